@@ -1,0 +1,1 @@
+// contact.cpp — placeholder, being written.

@@ -1,0 +1,1 @@
+// csv_reader.cpp — placeholder, being written.

@@ -1,0 +1,69 @@
+// csv_reader.hpp — a streaming CSV/TSV record reader: RFC 4180 quoting,
+// embedded newlines, CRLF or LF, a UTF-8 BOM, CP932 input converted to UTF-8.
+// Memory stays flat whatever the file size; a malformed record is reported
+// with its line and column and reading goes on with the next record.
+#pragma once
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "grammars/encoding.hpp"
+
+namespace gifkit::grammars {
+
+struct CsvOptions {
+  char delimiter = ',';                     // ',' for CSV, '\t' for TSV
+  Encoding encoding = Encoding::automatic;  // automatic: detect_encoding on the first block
+  std::size_t max_record_bytes = 16 << 20;  // a longer record is malformed (runaway quote)
+};
+
+// One problem found while reading. Lines and columns are 1-based; column
+// counts characters (code points) in the physical line.
+struct CsvError {
+  enum class Kind { malformed_row, encoding_error };
+  Kind kind = Kind::malformed_row;
+  std::uint64_t line = 0;
+  std::uint64_t column = 0;
+  std::uint32_t field = 0;  // 1-based field number where it was found (0: whole record)
+  std::string message;      // e.g. "unterminated quoted field", "invalid UTF-8 byte 0x82"
+};
+
+// A record. The views point into the reader's buffers and stay valid until
+// the next call to next().
+struct CsvRecord {
+  std::uint64_t number = 0;  // 1-based record number (the header is record 1)
+  std::uint64_t line = 0;    // physical line where the record starts
+  std::vector<std::string_view> fields;
+  bool malformed = false;  // an error was reported for this record (fields are best effort)
+};
+
+class CsvReader {
+ public:
+  using ErrorHandler = std::function<void(const CsvError&)>;
+
+  // Reads from file (not owned, read with fread in large blocks). name is
+  // used only in messages. Errors go to on_error as they are found.
+  CsvReader(std::FILE* file, std::string name, CsvOptions options, ErrorHandler on_error);
+  ~CsvReader();
+  CsvReader(const CsvReader&) = delete;
+  CsvReader& operator=(const CsvReader&) = delete;
+
+  // Reads the next record; false at the end of input (or on a read error,
+  // which is reported through on_error as a malformed_row with field 0).
+  bool next(CsvRecord& record);
+
+  // The encoding in use (after detection, once the first block is read).
+  Encoding encoding() const;
+  bool had_bom() const;
+  std::uint64_t bytes_read() const;  // input bytes consumed so far (for progress)
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gifkit::grammars

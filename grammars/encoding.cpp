@@ -1,0 +1,1 @@
+// encoding.cpp — placeholder, being written.

@@ -1,0 +1,1 @@
+// identifiers.cpp — placeholder, being written.

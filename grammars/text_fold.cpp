@@ -1,0 +1,1 @@
+// text_fold.cpp — placeholder, being written.

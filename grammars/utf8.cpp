@@ -1,0 +1,1 @@
+// utf8.cpp — placeholder, being written.

@@ -1,0 +1,32 @@
+// utf8.hpp — decoding and validating UTF-8 text. Every other grammar works on
+// UTF-8 and steps through it with these functions.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace gifkit::grammars {
+
+// The code point used for bytes that are not valid UTF-8.
+inline constexpr char32_t kReplacementChar = 0xFFFD;
+
+// Decodes the code point that starts at text[pos] and advances pos past it.
+// On an invalid or truncated sequence returns kReplacementChar and advances
+// pos by one byte. Requires pos < text.size().
+char32_t decode_utf8(std::string_view text, std::size_t& pos);
+
+// Appends the UTF-8 encoding of cp to out.
+void append_utf8(std::string& out, char32_t cp);
+
+// Returns the byte offset of the first invalid UTF-8 sequence in text, or
+// std::string_view::npos when text is valid UTF-8 (overlongs, surrogates and
+// code points above U+10FFFF are invalid).
+std::size_t find_invalid_utf8(std::string_view text);
+
+// Number of code points in valid UTF-8 text (invalid bytes count one each).
+std::size_t count_code_points(std::string_view text);
+
+// Converts a byte offset in a line to a 1-based character column.
+std::size_t byte_offset_to_column(std::string_view line, std::size_t offset);
+
+}  // namespace gifkit::grammars

@@ -1,0 +1,1 @@
+// code_lists.cpp — placeholder, being written.

@@ -1,0 +1,31 @@
+// code_lists.hpp — GIF code lists (性別, 法人種別, 国・地域, ...) read at run time
+// from the official GIF_Core_CodeList.xsd: each <simpleType name="XCodeList_code_simpleType">
+// gives the codes, each enumeration's documentation gives the name.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gifkit::models {
+
+struct CodeEntry {
+  std::string code;  // "2"
+  std::string name;  // "女性"
+};
+
+class CodeLists {
+ public:
+  // Reads the code list XSD. Returns false and sets error on failure.
+  bool load_xsd(const std::filesystem::path& xsd, std::string& error);
+
+  // The entries of a list by its name ("SexCodeList"), or nullptr.
+  const std::vector<CodeEntry>* find(std::string_view list_name) const;
+  std::vector<std::string> names() const;
+
+ private:
+  std::map<std::string, std::vector<CodeEntry>, std::less<>> lists_;
+};
+
+}  // namespace gifkit::models

@@ -1,0 +1,1 @@
+// header_matcher.cpp — placeholder, being written.

@@ -1,0 +1,1 @@
+// model.cpp — placeholder, being written.

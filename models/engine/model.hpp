@@ -1,0 +1,93 @@
+// model.hpp — the in-memory form of a gifkit model: a GIF class (or a dataset
+// layout) as a flat list of fields, each with its GIF item name, English id,
+// cardinality, value type, constraints and the header names seen in the wild.
+// Models are written in XML (models/model.xsd) and loaded by model_loader.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gifkit::models {
+
+// The value types a field can have. Each maps to one checker in the engine.
+enum class ValueType {
+  text,                   // 文字列
+  katakana,               // 文字列（全角カナ）
+  halfwidth_alnum,        // 文字列（半角英数字）
+  integer,                // 数値（半角数字）, whole
+  decimal,                // 数値（半角数字）, may have a fraction (緯度, 経度)
+  date,                   // 日付（YYYY-MM-DD）, DS-441
+  date_time,              // 日時, DS-441
+  time,                   // 時刻 hh:mm[:ss]
+  code,                   // a value from a code list (codelist names it)
+  corporate_number,       // 法人番号
+  local_government_code,  // 全国地方公共団体コード
+  street_address_id,      // 町字ID (7 ASCII digits)
+  postal_code,            // 郵便番号, DS-443
+  phone,                  // 電話番号, DS-445
+  email,
+  url,
+  city_block,             // 番地以下, DS-442: half-width digits and hyphens
+};
+
+enum class Width { any, fullwidth, halfwidth };
+enum class Charset { any, jisx0208, jisx0213 };
+
+enum class AliasKind {
+  equivalent,   // an everyday name GIF's own examples use (姓 for 氏): accepted, info note
+  nonstandard,  // a form's or vendor's own name (セイ for 氏（カナ）): error
+};
+
+struct Alias {
+  std::string label;
+  AliasKind kind = AliasKind::nonstandard;
+};
+
+struct FieldSpec {
+  std::string path;         // unique within the model: "familyName", "address.prefecture"
+  std::string id;           // GIF English item name: "prefecture"
+  std::string label;        // GIF item name (項目名): "都道府県"
+  std::string description;  // from the catalog
+  std::string example;      // 記入例
+  std::string xsd_element;  // element name in GIF_Core_DataModel.xsd ("" if none)
+  ValueType type = ValueType::text;
+  int min_occurs = 0;   // > 0: required
+  int max_occurs = 1;   // -1: unbounded
+  Width width = Width::any;
+  Charset charset = Charset::any;
+  int min_length = 0;   // in characters; 0: no minimum
+  int max_length = 0;   // 0: no maximum
+  std::string codelist;  // for ValueType::code: the code list name (SexCodeList)
+  std::vector<Alias> aliases;
+  // For a field that comes from a part (a held class flattened into the row):
+  // the part's labels, any of which may prefix the header ("登記住所" + "都道府県"),
+  // and whether the bare label is accepted too (one such part per model).
+  std::string part;                       // part id ("address"), "" for own fields
+  std::vector<std::string> part_prefixes; // "住所", "登記住所", "本店所在地"
+  bool prefix_optional = true;
+  bool key = false;  // part of the model's unique key (duplicate-key)
+};
+
+// Split and combined forms of the same information (氏 + 名 or 氏名; the
+// address parts or 連結表記). A requirement on a field of one form is
+// satisfied when every field of another form is present.
+struct Alternative {
+  std::vector<std::vector<std::string>> forms;  // field paths per form
+};
+
+struct Model {
+  std::string id;           // "gif:Person", "gif:Person_MP03", or a user's own id
+  std::string label;        // "個人"
+  std::string gif_class;    // "Person" (the XSD complexType it corresponds to)
+  std::string extends;      // the model it was derived from ("" for a base)
+  std::string description;
+  std::string source_file;  // where it was loaded from
+  bool is_pattern = false;  // a required pattern (MP01...) or a dataset model
+  std::vector<FieldSpec> fields;
+  std::vector<Alternative> alternatives;
+
+  const FieldSpec* find_field(const std::string& path) const;
+};
+
+}  // namespace gifkit::models

@@ -1,0 +1,1 @@
+// model_catalog.cpp — placeholder, being written.

@@ -1,0 +1,44 @@
+// model_catalog.hpp — loads model files (XML in gifkit's model language),
+// validates each against models/model.xsd with libxml2 (no network, no
+// entity expansion), resolves `extends` and parts, and keeps them by id.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/engine/model.hpp"
+
+namespace gifkit::models {
+
+// A problem loading a model file: where and what.
+struct ModelLoadError {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string message;
+};
+
+class ModelCatalog {
+ public:
+  // Loads model.xsd and every *.xml under models_dir/gif (and models_dir/sources
+  // if present). Files that fail are skipped and reported in errors.
+  // Returns false when model.xsd itself cannot be loaded.
+  bool load_directory(const std::filesystem::path& models_dir, std::vector<ModelLoadError>& errors);
+
+  // Loads one more model file (a user's dataset model, which may extend or
+  // hold catalog models). Returns the loaded model, or nullptr with errors.
+  const Model* load_file(const std::filesystem::path& file, std::vector<ModelLoadError>& errors);
+
+  const Model* find(std::string_view id) const;
+  std::vector<const Model*> models() const;  // sorted by id
+  std::vector<const Model*> base_models() const;  // not patterns: auto-pick candidates
+
+ private:
+  std::filesystem::path schema_path_;
+  std::map<std::string, std::unique_ptr<Model>, std::less<>> models_;
+};
+
+}  // namespace gifkit::models

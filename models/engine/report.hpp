@@ -1,0 +1,84 @@
+// report.hpp — the validation report model (Frictionless-shaped): problems
+// with stable codes and positions, per-file statistics and quality metrics.
+// One model, several writers (tools/report_*.cpp).
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gifkit::models {
+
+enum class Severity { info, warning, error };
+
+std::string_view severity_name(Severity severity);  // "info", "warning", "error"
+
+// One problem. Positions are 1-based; 0 means "not applicable" (row 0: the
+// whole file; column 0: the whole row).
+struct Problem {
+  std::string code;  // stable kebab-case code, see docs/codes.md
+  Severity severity = Severity::error;
+  std::uint64_t row = 0;     // record number; the header is row 1
+  std::uint64_t line = 0;    // physical line in the file where the row starts
+  std::uint32_t column = 0;  // field number (1-based) in the row
+  std::string field;         // the header label of that column ("" if none)
+  std::string value;         // the offending value, as read ("" if none)
+  std::string message;       // rendered from the code's template
+  std::string suggestion;    // the fixed value or the action to take ("" if none)
+};
+
+// Completeness and conformity of one column.
+struct ItemQuality {
+  std::string field;          // header label as written
+  std::string item;           // the model field path it was mapped to ("" if unknown)
+  std::uint64_t filled = 0;   // rows with a non-empty value
+  std::uint64_t invalid = 0;  // rows whose value has an error or warning
+};
+
+struct TaskStats {
+  std::uint64_t rows = 0;  // data rows (header excluded)
+  std::uint32_t columns = 0;
+  std::uint64_t errors = 0;
+  std::uint64_t warnings = 0;
+  std::uint64_t infos = 0;
+  std::uint64_t bytes = 0;
+  double seconds = 0;
+};
+
+struct TaskReport {
+  std::string path;        // as given on the command line ("-" for stdin)
+  std::string model;       // model id used
+  std::string model_note;  // how it was chosen ("given", "auto: 9 of 10 columns")
+  std::string format;      // "csv", "tsv", "xml"
+  std::string encoding;    // "UTF-8", "CP932"
+  bool valid = true;       // false when the gate fails for this file
+  TaskStats stats;
+  std::map<std::string, std::uint64_t> counts_by_code;
+  std::vector<ItemQuality> quality;
+  std::vector<Problem> problems;  // listed problems (at most --max-errors errors)
+  bool truncated = false;         // more problems were found than listed
+  // Quality summary over the whole file.
+  double completeness() const;  // filled cells / (rows × mapped columns), 1 when empty
+  double conformity() const;    // rows without an error / rows, 1 when empty
+  std::uint64_t rows_with_errors = 0;
+};
+
+struct Report {
+  std::vector<TaskReport> tasks;
+  bool valid = true;  // every task valid
+  double seconds = 0;
+};
+
+// Receives problems as they are found, for streaming writers (ndjson,
+// github). begin/end bracket each file.
+class ReportSink {
+ public:
+  virtual ~ReportSink() = default;
+  virtual void begin_task(const TaskReport& task) = 0;  // path/model known
+  virtual void problem(const TaskReport& task, const Problem& problem) = 0;
+  virtual void end_task(const TaskReport& task) = 0;    // stats final
+  virtual void finish(const Report& report) = 0;        // all tasks done
+};
+
+}  // namespace gifkit::models

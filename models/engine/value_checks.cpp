@@ -1,0 +1,1 @@
+// value_checks.cpp — placeholder, being written.

@@ -1,0 +1,1 @@
+// charset_table.cpp — placeholder, being written.

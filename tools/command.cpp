@@ -1,0 +1,1 @@
+// command.cpp — placeholder, being written.

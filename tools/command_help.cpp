@@ -1,0 +1,1 @@
+// command_help.cpp — placeholder, being written.

@@ -1,0 +1,1 @@
+// command_list.cpp — placeholder, being written.

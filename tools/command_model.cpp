@@ -1,0 +1,1 @@
+// command_model.cpp — placeholder, being written.

@@ -1,0 +1,1 @@
+// command_validate.cpp — placeholder, being written.

@@ -1,0 +1,1 @@
+// report_github.cpp — placeholder, being written.

@@ -1,0 +1,1 @@
+// report_json.cpp — placeholder, being written.

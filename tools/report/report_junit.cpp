@@ -1,0 +1,1 @@
+// report_junit.cpp — placeholder, being written.

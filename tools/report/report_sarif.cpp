@@ -1,0 +1,1 @@
+// report_sarif.cpp — placeholder, being written.

@@ -1,0 +1,1 @@
+// report_text.cpp — placeholder, being written.

@@ -1,0 +1,1 @@
+// report_writers.cpp — placeholder, being written.
