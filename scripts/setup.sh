@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config clang-format
   libboost-dev libxml2-dev libxml2-utils libsqlite3-dev sqlite3
   libcli11-dev catch2 nlohmann-json3-dev libicu-dev libzip-dev
-  libcpp-httplib-dev python3 python3-jsonschema
+  libcpp-httplib-dev libbenchmark-dev time python3 python3-jsonschema
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
