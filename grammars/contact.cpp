@@ -1,1 +1,274 @@
-// contact.cpp — placeholder, being written.
+// contact.cpp — telephone numbers (DS-445), e-mail addresses and http(s)
+// URLs. Each check_* first runs a strict, allocation-free validator that
+// names the first problem as a string literal; only when that fails is a
+// repaired form built (width folded, separators fixed) and re-validated to
+// become the suggestion.
+#include "grammars/contact.hpp"
+
+#include <string>
+
+#include "grammars/detail/ascii_text.hpp"
+#include "grammars/detail/phone_number.hpp"
+#include "grammars/text_fold.hpp"
+#include "grammars/utf8.hpp"
+
+namespace gifkit::grammars {
+
+namespace {
+
+using detail::contact::is_alnum;
+using detail::contact::is_ascii;
+using detail::contact::is_digit;
+using detail::contact::is_hex;
+using detail::contact::trim_spaces;
+
+// fold_ascii_width with surrounding spaces trimmed; for telephone numbers
+// also every dash (and ー/ｰ) made '-'. The first step of every repair.
+std::string fold_for_repair(std::string_view text, bool dashes_to_hyphen) {
+  std::string folded = fold_ascii_width(text);
+  if (dashes_to_hyphen) {
+    std::string out;
+    out.reserve(folded.size());
+    for (std::size_t pos = 0; pos < folded.size();) {
+      const std::size_t start = pos;
+      const char32_t cp = decode_utf8(folded, pos);
+      if (is_dash(cp) || cp == U'ー' || cp == U'ｰ') {
+        out.push_back('-');
+      } else {
+        out.append(folded, start, pos - start);
+      }
+    }
+    folded.swap(out);
+  }
+  return std::string(trim_spaces(folded));
+}
+
+// Verdict for a value the strict validator rejected with `problem`, given a
+// repaired candidate that passes it (empty when none could be made).
+// wrong_width when folding the width (and, for phones, the dash characters)
+// alone gives the repaired form.
+ValueVerdict repaired_verdict(std::string_view text, const char* problem, std::string repaired,
+                              bool dashes_count_as_width) {
+  if (repaired.empty()) return {ValueStatus::invalid_format, {}, problem};
+  std::string width_folded = fold_ascii_width(text);
+  if (dashes_count_as_width) width_folded = normalize_dashes(width_folded);
+  if (width_folded == repaired) {
+    return {ValueStatus::wrong_width, std::move(repaired),
+            dashes_count_as_width ? "full-width digits or a dash other than '-'"
+                                  : "full-width characters"};
+  }
+  return {ValueStatus::invalid_format, std::move(repaired), problem};
+}
+
+}  // namespace
+
+// ------------------------------------------------------------ telephone
+
+ValueVerdict check_phone_number(std::string_view text) {
+  const char* problem = detail::contact::PhoneParser(text).parse();
+  if (problem == nullptr) return {};
+  std::string repaired;
+  if (!text.empty()) repaired = detail::contact::repair_phone_value(fold_for_repair(text, true));
+  return repaired_verdict(text, problem, std::move(repaired), true);
+}
+
+// --------------------------------------------------------------- e-mail
+
+namespace {
+
+// A 128-entry membership table: alphanumerics plus the listed symbols.
+struct AsciiSet {
+  bool member[128] = {};
+  constexpr explicit AsciiSet(std::string_view symbols) {
+    for (int c = 0; c < 128; ++c) member[c] = is_alnum(static_cast<char>(c));
+    for (const char c : symbols) member[static_cast<unsigned char>(c)] = true;
+  }
+  constexpr bool contains(char c) const {
+    return static_cast<unsigned char>(c) < 128 && member[static_cast<unsigned char>(c)];
+  }
+};
+
+constexpr AsciiSet kEmailLocalChars("!#$%&'*+/=?^_`{|}~-");  // RFC 5321 atext
+constexpr AsciiSet kUrlChars("-._~!$&'()*+,;=:@/?");         // RFC 3986 pchar, '/', '?'
+
+bool is_atext(char c) {
+  return kEmailLocalChars.contains(c);
+}
+
+// A DNS host name: dot-separated labels of letters, digits and '-' (not at a
+// label's ends), at most 63 bytes each; `need_dot` requires two labels or more.
+const char* host_name_problem(std::string_view host, bool need_dot) {
+  if (host.empty()) return "empty host name";
+  if (host.size() > 253) return "host name longer than 253 characters";
+  if (need_dot && host.find('.') == std::string_view::npos) return "host name without a '.'";
+  std::size_t label_start = 0;
+  for (std::size_t i = 0; i <= host.size(); ++i) {
+    if (i < host.size() && host[i] != '.') {
+      if (!is_alnum(host[i]) && host[i] != '-' && host[i] != '_') {
+        return "host names hold letters, digits, '-' and '.' only";
+      }
+      continue;
+    }
+    const std::string_view label = host.substr(label_start, i - label_start);
+    if (label.empty()) return "empty label in the host name ('..' or a '.' at an end)";
+    if (label.size() > 63) return "host name label longer than 63 characters";
+    if (label.front() == '-' || label.back() == '-')
+      return "host name label starts or ends with '-'";
+    label_start = i + 1;
+  }
+  return nullptr;
+}
+
+// nullptr for local@domain in RFC 5321 dot-atom form, else the problem.
+const char* email_problem(std::string_view text) {
+  if (text.empty()) return "empty; expected an e-mail address";
+  if (text.front() == ' ' || text.back() == ' ') return "spaces around the address";
+  if (text.starts_with("mailto:")) return "'mailto:' is not part of the address";
+  if (!is_ascii(text)) return "non-ASCII characters in an e-mail address";
+  if (text.size() > 254) return "e-mail address longer than 254 characters";
+  const std::size_t at = text.find('@');
+  if (at == std::string_view::npos) return "no '@' in the e-mail address";
+  if (text.find('@', at + 1) != std::string_view::npos) return "more than one '@'";
+  const std::string_view local = text.substr(0, at);
+  const std::string_view domain = text.substr(at + 1);
+  if (local.empty() || local.size() > 64) return "the part before '@' must be 1-64 characters";
+  if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) {
+    return "misplaced '.' before the '@'";
+  }
+  for (const char c : local) {
+    if (c != '.' && !is_atext(c)) return "character not allowed before the '@'";
+  }
+  if (const char* problem = host_name_problem(domain, true)) return problem;
+  const std::string_view top_level = domain.substr(domain.rfind('.') + 1);
+  if (top_level.find_first_not_of("0123456789") == std::string_view::npos) {
+    return "numeric top-level domain";
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+ValueVerdict check_email(std::string_view text) {
+  const char* problem = email_problem(text);
+  if (problem == nullptr) return {};
+  std::string repaired = fold_for_repair(text, false);
+  if (repaired.size() >= 7 &&
+      (repaired.starts_with("mailto:") || repaired.starts_with("MAILTO:"))) {
+    repaired.erase(0, 7);
+  }
+  if (email_problem(repaired) != nullptr) repaired.clear();
+  return repaired_verdict(text, problem, std::move(repaired), false);
+}
+
+// ------------------------------------------------------------------ URL
+
+namespace {
+
+bool is_url_char(char c) {
+  return kUrlChars.contains(c);
+}
+
+// Scheme "http" / "https" in any case, followed by "://"; returns its length.
+std::size_t http_scheme_length(std::string_view text) {
+  const auto starts_with_ci = [text](std::string_view prefix) {
+    if (text.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+      const char c = text[i] >= 'A' && text[i] <= 'Z' ? static_cast<char>(text[i] + 32) : text[i];
+      if (c != prefix[i]) return false;
+    }
+    return true;
+  };
+  if (starts_with_ci("https://")) return 8;
+  if (starts_with_ci("http://")) return 7;
+  return 0;
+}
+
+// nullptr for an absolute http(s) URL in RFC 3986 shape, else the problem.
+const char* url_problem(std::string_view text) {
+  if (text.empty()) return "empty; expected an http(s) URL";
+  const std::size_t scheme = http_scheme_length(text);
+  if (scheme == 0) return "not an absolute URL starting with http:// or https://";
+  const std::size_t authority_end = std::min(text.find_first_of("/?#", scheme), text.size());
+  std::string_view host = text.substr(scheme, authority_end - scheme);
+  if (const std::size_t at = host.rfind('@'); at != std::string_view::npos) {
+    host.remove_prefix(at + 1);  // user info: rarely right, but valid
+  }
+  if (host.starts_with("[")) {  // IPv6 literal
+    const std::size_t close = host.find(']');
+    if (close == std::string_view::npos) return "unclosed '[' in the host";
+    for (const char c : host.substr(1, close - 1)) {
+      if (!is_hex(c) && c != ':' && c != '.') return "bad IPv6 address";
+    }
+    host.remove_prefix(close + 1);
+    if (!host.empty() && host.front() != ':') return "unexpected text after the IPv6 address";
+  } else {
+    const std::size_t colon = host.find(':');
+    if (!is_ascii(host.substr(0, colon))) {
+      return "non-ASCII host name (write internationalised domains in punycode, xn--)";
+    }
+    if (const char* problem = host_name_problem(host.substr(0, colon), false)) return problem;
+    host.remove_prefix(colon == std::string_view::npos ? host.size() : colon);
+  }
+  if (!host.empty()) {  // ":port"
+    const std::string_view port = host.substr(1);
+    int port_number = 0;
+    for (const char c : port) {
+      if (!is_digit(c) || port.size() > 5) return "port must be a number up to 65535";
+      port_number = port_number * 10 + (c - '0');
+    }
+    if (port_number > 65535) return "port must be a number up to 65535";
+  }
+  bool in_fragment = false;
+  for (std::size_t i = authority_end; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '%') {
+      if (i + 2 >= text.size() || !is_hex(text[i + 1]) || !is_hex(text[i + 2])) {
+        return "'%' not followed by two hex digits";
+      }
+      i += 2;
+    } else if (c == '#' && !in_fragment) {
+      in_fragment = true;
+    } else if (!is_url_char(c)) {
+      return "character that must be percent-encoded (space, non-ASCII, \\, \", <, >, ...)";
+    }
+  }
+  return nullptr;
+}
+
+// Percent-encodes the bytes url_problem rejects in the path, query and
+// fragment (spaces, non-ASCII, ...), leaving the scheme and host alone.
+std::string percent_encode_path(std::string_view url) {
+  const std::size_t scheme = http_scheme_length(url);
+  const std::size_t authority_end = std::min(url.find_first_of("/?#", scheme), url.size());
+  std::string out(url.substr(0, authority_end));
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  bool in_fragment = false;
+  for (std::size_t i = authority_end; i < url.size(); ++i) {
+    const char c = url[i];
+    const bool valid_escape =
+        c == '%' && i + 2 < url.size() && is_hex(url[i + 1]) && is_hex(url[i + 2]);
+    if (is_url_char(c) || valid_escape || (c == '#' && !in_fragment)) {
+      in_fragment = in_fragment || c == '#';
+      out.push_back(c);
+    } else {
+      const auto byte = static_cast<unsigned char>(c);
+      out += {'%', kHex[byte >> 4], kHex[byte & 0xF]};
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+ValueVerdict check_url(std::string_view text) {
+  const char* problem = url_problem(text);
+  if (problem == nullptr) return {};
+  std::string repaired = fold_for_repair(text, false);
+  if (url_problem(repaired) != nullptr && http_scheme_length(repaired) != 0) {
+    repaired = percent_encode_path(repaired);
+  }
+  if (url_problem(repaired) != nullptr) repaired.clear();
+  return repaired_verdict(text, problem, std::move(repaired), false);
+}
+
+}  // namespace gifkit::grammars

@@ -19,10 +19,16 @@ struct CsvOptions {
   char delimiter = ',';                     // ',' for CSV, '\t' for TSV
   Encoding encoding = Encoding::automatic;  // automatic: detect_encoding on the first block
   std::size_t max_record_bytes = 16 << 20;  // a longer record is malformed (runaway quote)
+  // Bytes per fread. Tests set it small to put block boundaries everywhere.
+  std::size_t block_size = 1 << 20;
+  // An empty physical line is skipped (not a record; blank_lines_skipped()
+  // counts it). When false it is a record with one empty field.
+  bool skip_blank_lines = true;
 };
 
 // One problem found while reading. Lines and columns are 1-based; column
-// counts characters (code points) in the physical line.
+// counts characters (code points) in the physical line. column is 0 when the
+// problem has no position (a read error).
 struct CsvError {
   enum class Kind { malformed_row, encoding_error };
   Kind kind = Kind::malformed_row;
@@ -59,7 +65,8 @@ class CsvReader {
   // The encoding in use (after detection, once the first block is read).
   Encoding encoding() const;
   bool had_bom() const;
-  std::uint64_t bytes_read() const;  // input bytes consumed so far (for progress)
+  std::uint64_t bytes_read() const;           // input bytes consumed so far (for progress)
+  std::uint64_t blank_lines_skipped() const;  // empty lines skipped (skip_blank_lines)
 
  private:
   struct Impl;

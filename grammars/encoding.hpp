@@ -22,10 +22,23 @@ std::string_view encoding_name(Encoding encoding);
 // bad bytes).
 Encoding detect_encoding(std::string_view sample);
 
+// Like detect_encoding, but a sample that is neither valid UTF-8 nor valid
+// CP932 gets the encoding under which fewer of its bytes are invalid (ties go
+// to UTF-8), so a Shift_JIS file with one stray byte is still read as CP932
+// and only that byte is reported. The CSV reader detects with this.
+Encoding detect_encoding_tolerant(std::string_view sample);
+
 // Converts CP932 bytes to UTF-8, appending to out. Returns the byte offset of
 // the first byte that is not valid CP932 (converted as U+FFFD, and conversion
 // goes on), or std::string_view::npos when all bytes were valid. Requires
 // that input does not end inside a double-byte character.
 std::size_t cp932_to_utf8(std::string_view input, std::string& out);
+
+// Length of the longest prefix of CP932 input that does not end inside a
+// double-byte character: input.size(), or input.size() - 1 when the last byte
+// is a lead byte waiting for its trail byte. Lets a reader convert a stream
+// block by block (cp932_to_utf8 on the prefix, carry the rest to the next
+// block). Steps through characters exactly as cp932_to_utf8 does.
+std::size_t cp932_complete_prefix_length(std::string_view input);
 
 }  // namespace gifkit::grammars

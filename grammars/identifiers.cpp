@@ -1,1 +1,165 @@
-// identifiers.cpp — placeholder, being written.
+// identifiers.cpp — 法人番号 (13 digits, leading check digit, NTA rule),
+// 全国地方公共団体コード (6 digits, trailing check digit, 総務省 rule) and
+// 郵便番号 (DS-443, 7 digits). The ok path of each check_* is a length test
+// and a digit loop; strings are built only to report a problem.
+#include "grammars/identifiers.hpp"
+
+#include "grammars/text_fold.hpp"
+#include "grammars/utf8.hpp"
+
+namespace gifkit::grammars {
+
+namespace {
+
+// The digits of a value written loosely: full-width digits, separators
+// (dashes, ー, spaces) and — for postal codes — a leading 〒 are tolerated.
+struct LooseDigits {
+  std::string digits;          // ASCII digits in order
+  bool widened = false;        // some digits were full-width
+  bool separated = false;      // separators or 〒 were dropped
+  bool other_content = false;  // anything else: not fixable
+};
+
+LooseDigits read_loose_digits(std::string_view text, bool allow_postal_mark) {
+  LooseDigits result;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const char32_t cp = decode_utf8(text, pos);
+    if (cp >= U'0' && cp <= U'9') {
+      result.digits.push_back(static_cast<char>(cp));
+    } else if (cp >= U'０' && cp <= U'９') {
+      result.digits.push_back(static_cast<char>(cp - U'０' + U'0'));
+      result.widened = true;
+    } else if (is_dash(cp) || cp == U'ー' || cp == U'ｰ' || cp == U' ' || cp == 0x3000 ||
+               cp == U'\t') {
+      result.separated = true;
+    } else if (allow_postal_mark && cp == U'〒' && result.digits.empty()) {
+      result.separated = true;
+    } else {
+      result.other_content = true;
+    }
+  }
+  return result;
+}
+
+char digit_char(int digit) {
+  return static_cast<char>('0' + digit);
+}
+
+std::string digit_count_reason(std::size_t count, int required) {
+  return std::to_string(count) + " digits; expected " + std::to_string(required);
+}
+
+bool is_prefecture_code(std::string_view two_digits) {
+  const int code = (two_digits[0] - '0') * 10 + (two_digits[1] - '0');
+  return code >= 1 && code <= 47;
+}
+
+// Verdict for 13 ASCII digits of a corporate number.
+ValueVerdict corporate_number_verdict(std::string_view digits) {
+  const int expected = corporate_number_check_digit(digits.substr(1));
+  if (digits[0] == digit_char(expected)) return {};
+  return {ValueStatus::invalid_check_digit,
+          {},
+          std::string("check digit ") + digits[0] +
+              " does not match the other 12 digits (expected " + digit_char(expected) + ")"};
+}
+
+// Verdict for 6 ASCII digits of a local government code.
+ValueVerdict local_government_code_verdict(std::string_view digits) {
+  const int expected = local_government_code_check_digit(digits.substr(0, 5));
+  if (digits[5] != digit_char(expected)) {
+    return {ValueStatus::invalid_check_digit,
+            {},
+            std::string("check digit ") + digits[5] +
+                " does not match the first 5 digits (expected " + digit_char(expected) + ")"};
+  }
+  if (!is_prefecture_code(digits)) {
+    return {ValueStatus::invalid_value,
+            {},
+            "prefecture part " + std::string(digits.substr(0, 2)) + " is not 01-47"};
+  }
+  return {};
+}
+
+// A fixable value: wrong_width when only the width was wrong, otherwise
+// invalid_format; the fixed digits are the suggestion.
+ValueVerdict fixable(const LooseDigits& loose, const char* what) {
+  if (!loose.separated) {
+    return {ValueStatus::wrong_width, loose.digits, std::string("full-width digits in ") + what};
+  }
+  return {ValueStatus::invalid_format, loose.digits,
+          std::string(what) + " must be half-width digits only (no hyphens, spaces or marks)"};
+}
+
+}  // namespace
+
+int corporate_number_check_digit(std::string_view twelve_digits) {
+  int sum = 0;
+  for (std::size_t n = 1; n <= 12; ++n) {
+    const int digit = twelve_digits[12 - n] - '0';  // P_n: n-th from the right
+    sum += digit * (n % 2 == 1 ? 1 : 2);
+  }
+  return 9 - sum % 9;
+}
+
+ValueVerdict check_corporate_number(std::string_view text) {
+  if (text.size() == 13 && is_ascii_digits(text)) return corporate_number_verdict(text);
+  if (text.empty()) return {ValueStatus::invalid_format, {}, "empty; expected 13 digits"};
+  const LooseDigits loose = read_loose_digits(text, false);
+  if (loose.other_content) {
+    return {ValueStatus::invalid_format, {}, "not a corporate number: expected 13 digits"};
+  }
+  if (loose.digits.size() != 13) {
+    return {ValueStatus::invalid_format, {}, digit_count_reason(loose.digits.size(), 13)};
+  }
+  ValueVerdict check = corporate_number_verdict(loose.digits);
+  if (!check.ok()) return check;  // fixing the form would not make it right
+  return fixable(loose, "a corporate number");
+}
+
+int local_government_code_check_digit(std::string_view five_digits) {
+  int sum = 0;
+  for (std::size_t i = 0; i < 5; ++i) sum += (five_digits[i] - '0') * static_cast<int>(6 - i);
+  return (11 - sum % 11) % 10;
+}
+
+ValueVerdict check_local_government_code(std::string_view text) {
+  if (text.size() == 6 && is_ascii_digits(text)) return local_government_code_verdict(text);
+  if (text.empty()) return {ValueStatus::invalid_format, {}, "empty; expected 6 digits"};
+  const LooseDigits loose = read_loose_digits(text, false);
+  if (loose.other_content) {
+    return {ValueStatus::invalid_format, {}, "not a local government code: expected 6 digits"};
+  }
+  if (loose.digits.size() == 6) {
+    ValueVerdict check = local_government_code_verdict(loose.digits);
+    if (!check.ok()) return check;
+    return fixable(loose, "a local government code");
+  }
+  if (loose.digits.size() == 5 && is_prefecture_code(loose.digits)) {
+    std::string six = loose.digits + digit_char(local_government_code_check_digit(loose.digits));
+    std::string reason = "5-digit code without its check digit; the 6-digit code is " + six;
+    // 11002 may be 110027 (old 5-digit form) or 011002 with its leading 0 lost.
+    const std::string zero_padded = "0" + loose.digits;
+    if (local_government_code_verdict(zero_padded).ok()) {
+      reason += " (or " + zero_padded + " if a leading 0 was lost)";
+    }
+    return {ValueStatus::invalid_format, std::move(six), std::move(reason)};
+  }
+  return {ValueStatus::invalid_format, {}, digit_count_reason(loose.digits.size(), 6)};
+}
+
+ValueVerdict check_postal_code(std::string_view text) {
+  if (text.size() == 7 && is_ascii_digits(text)) return {};
+  if (text.empty()) return {ValueStatus::invalid_format, {}, "empty; expected 7 digits"};
+  const LooseDigits loose = read_loose_digits(text, true);
+  if (loose.other_content) {
+    return {ValueStatus::invalid_format, {}, "not a postal code: expected 7 digits"};
+  }
+  if (loose.digits.size() == 7) return fixable(loose, "a postal code");
+  std::string reason = digit_count_reason(loose.digits.size(), 7);
+  if (loose.digits.size() == 6) reason += " (a leading 0 may have been lost)";
+  return {ValueStatus::invalid_format, {}, std::move(reason)};
+}
+
+}  // namespace gifkit::grammars

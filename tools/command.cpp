@@ -1,1 +1,111 @@
-// command.cpp — placeholder, being written.
+// command.cpp — dispatch of `gifkit COMMAND ...`, the shared options, and
+// the CLI11 error handling that keeps the exit-code contract (CLI11 2.1 would
+// exit 100-115 on parse errors; we return 2).
+#include "tools/command.hpp"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+
+namespace gifkit::tools {
+namespace {
+
+std::string environment_or(const char* name, const char* fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? value : fallback;
+}
+
+void print_usage(std::ostream& out) {
+  out << "gifkit " << gifkit_version()
+      << " — validate and transform Japanese public data against GIF\n\n"
+         "usage: gifkit COMMAND [OPTIONS] [ARGS]\n\ncommands:\n";
+  for (const auto& entry : command_list()) {
+    std::string name(entry.name);
+    name.resize(12, ' ');
+    out << "  " << name << entry.summary << "\n";
+  }
+  out << "\nRun `gifkit help COMMAND` or `gifkit COMMAND --help` for a command's options.\n"
+         "Exit codes: 0 ok, 1 data not OK, 2 usage error or could not run.\n";
+}
+
+}  // namespace
+
+std::string_view gifkit_version() { return GIFKIT_VERSION; }
+
+void CommonOptions::add_to(CLI::App& app) {
+  app.add_option("--models", models_dir,
+                 "directory of model files (default: $GIFKIT_MODELS or the built-in one)");
+  app.add_option("--data", data_dir,
+                 "directory of published data: gif/ XSDs, moji/ tables (default: $GIFKIT_DATA)");
+}
+
+std::filesystem::path CommonOptions::models() const {
+  if (!models_dir.empty()) return models_dir;
+  return environment_or("GIFKIT_MODELS", GIFKIT_DEFAULT_MODELS_DIR);
+}
+
+std::filesystem::path CommonOptions::data() const {
+  if (!data_dir.empty()) return data_dir;
+  return environment_or("GIFKIT_DATA", GIFKIT_DEFAULT_DATA_DIR);
+}
+
+int run_gifkit(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  if (argc < 2) {
+    print_usage(err);
+    return kExitUsage;
+  }
+  std::string name = argv[1];
+  if (name == "--version" || name == "-V" || name == "version") {
+    out << "gifkit " << gifkit_version() << "\n";
+    return kExitOk;
+  }
+  if (name == "--help" || name == "-h") {
+    print_usage(out);
+    return kExitOk;
+  }
+  const CommandEntry* entry = nullptr;
+  for (const auto& candidate : command_list())
+    if (candidate.name == name) entry = &candidate;
+  if (entry == nullptr) {
+    err << "gifkit: unknown command '" << name << "'\n\n";
+    print_usage(err);
+    return kExitUsage;
+  }
+  if (name == "help" && argc >= 3) {
+    // `gifkit help validate` is `gifkit validate --help`.
+    std::vector<const char*> args = {argv[0], argv[2], "--help"};
+    return run_gifkit(3, args.data(), out, err);
+  }
+  if (name == "help") {
+    print_usage(out);
+    return kExitOk;
+  }
+  std::unique_ptr<Command> command = entry->make();
+  CLI::App app{std::string(entry->summary), "gifkit " + name};
+  app.set_help_flag("-h,--help", "print this help and exit");
+  command->setup(app);
+  try {
+    app.parse(argc - 1, argv + 1);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return kExitOk;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return kExitOk;
+  } catch (const CLI::ParseError& error) {
+    err << "gifkit " << name << ": " << error.what() << "\n"
+        << "Run `gifkit " << name << " --help` for the options.\n";
+    return kExitUsage;
+  }
+  CommandContext context{out, err, isatty(STDOUT_FILENO) == 1, isatty(STDERR_FILENO) == 1};
+  try {
+    return command->run(context);
+  } catch (const std::exception& error) {
+    err << "gifkit " << name << ": " << error.what() << "\n";
+    return kExitUsage;
+  }
+}
+
+}  // namespace gifkit::tools

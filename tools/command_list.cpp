@@ -1,1 +1,17 @@
-// command_list.cpp — placeholder, being written.
+// command_list.cpp — the one registration list of gifkit's subcommands. It
+// feeds dispatch, `gifkit help` and the README's command table.
+#include "tools/command.hpp"
+
+namespace gifkit::tools {
+
+const std::vector<CommandEntry>& command_list() {
+  static const std::vector<CommandEntry> commands = {
+      {"validate", "check datasets (CSV/TSV, GIF XML) against a GIF model", &make_validate_command},
+      {"model", "list, show and check the GIF models (list | show ID | check)",
+       &make_model_command},
+      {"help", "show the commands, or the help of one command", &make_help_command},
+  };
+  return commands;
+}
+
+}  // namespace gifkit::tools

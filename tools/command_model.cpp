@@ -1,1 +1,188 @@
-// command_model.cpp — placeholder, being written.
+// command_model.cpp — `gifkit model list|show|check`: inspect the models and
+// check that model files load and follow models/model.xsd. See docs/model.md.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "models/engine/header_matcher.hpp"
+#include "models/engine/model_names.hpp"
+#include "tools/command.hpp"
+#include "tools/runtime_data.hpp"
+
+namespace gifkit::tools {
+namespace {
+
+std::string cardinality(const models::FieldSpec& field) {
+  return std::to_string(field.min_occurs) + ".." +
+         (field.max_occurs < 0 ? std::string("n") : std::to_string(field.max_occurs));
+}
+
+nlohmann::json field_json(const models::FieldSpec& field) {
+  nlohmann::json aliases = nlohmann::json::array();
+  for (const auto& alias : field.aliases) {
+    aliases.push_back({{"label", alias.label},
+                       {"kind", alias.kind == models::AliasKind::equivalent ? "equivalent"
+                                                                            : "nonstandard"}});
+  }
+  nlohmann::json json = {{"path", field.path},
+                         {"id", field.id},
+                         {"label", field.label},
+                         {"type", models::value_type_name(field.type)},
+                         {"minOccurs", field.min_occurs},
+                         {"maxOccurs", field.max_occurs},
+                         {"required", field.min_occurs > 0},
+                         {"width", models::width_name(field.width)},
+                         {"charset", models::charset_name(field.charset)},
+                         {"aliases", aliases}};
+  if (!field.codelist.empty()) json["codelist"] = field.codelist;
+  if (!field.part.empty()) json["part"] = field.part;
+  if (field.key) json["key"] = true;
+  return json;
+}
+
+nlohmann::json model_json(const models::Model& model, bool with_fields) {
+  nlohmann::json json = {{"id", model.id},
+                         {"label", model.label},
+                         {"class", model.gif_class},
+                         {"extends", model.extends},
+                         {"pattern", model.is_pattern},
+                         {"fields", model.fields.size()},
+                         {"source", model.source_file}};
+  if (with_fields) {
+    nlohmann::json fields = nlohmann::json::array();
+    for (const auto& field : model.fields) fields.push_back(field_json(field));
+    json["fields"] = fields;
+    nlohmann::json alternatives = nlohmann::json::array();
+    for (const auto& alternative : model.alternatives) alternatives.push_back(alternative.forms);
+    json["alternatives"] = alternatives;
+  }
+  return json;
+}
+
+class ModelCommand : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.require_subcommand(1);
+    auto* list = app.add_subcommand("list", "list the models");
+    list->add_option("-f,--format", format_, "text or json")
+        ->check(CLI::IsMember({"text", "json"}));
+    list->callback([this] { action_ = "list"; });
+    auto* show = app.add_subcommand("show", "show a model's items");
+    show->add_option("id", id_, "model id, e.g. gif:Person")->required();
+    show->add_option("-f,--format", format_, "text or json")
+        ->check(CLI::IsMember({"text", "json"}));
+    show->callback([this] { action_ = "show"; });
+    auto* check = app.add_subcommand(
+        "check", "load every model (and the given model files) and report any problem");
+    check->add_option("files", files_, "model files to check besides the catalog");
+    check->callback([this] { action_ = "check"; });
+    common_.add_to(app);
+  }
+
+  int run(const CommandContext& context) override {
+    RuntimeData data;
+    if (!load_runtime_data(common_, data, context.err)) return kExitUsage;
+    if (action_ == "list") return list(context, data);
+    if (action_ == "show") return show(context, data);
+    return check(context, data);
+  }
+
+ private:
+  int list(const CommandContext& context, const RuntimeData& data) {
+    if (format_ == "json") {
+      nlohmann::json models = nlohmann::json::array();
+      for (const auto* model : data.catalog.models()) models.push_back(model_json(*model, false));
+      context.out << models.dump(2) << "\n";
+      return kExitOk;
+    }
+    for (const auto* model : data.catalog.models()) {
+      std::string id = model->id;
+      if (id.size() < 24) id.resize(24, ' ');
+      context.out << id << " " << model->label << " (" << model->fields.size() << " items"
+                  << (model->extends.empty() ? "" : ", extends " + model->extends) << ")\n";
+    }
+    return kExitOk;
+  }
+
+  int show(const CommandContext& context, RuntimeData& data) {
+    const models::Model* model = data.catalog.find(id_);
+    if (model == nullptr) {
+      std::vector<models::ModelLoadError> errors;
+      if (id_.find('/') != std::string::npos || id_.size() > 4) {
+        std::error_code ignored;
+        if (std::filesystem::exists(id_, ignored)) model = data.catalog.load_file(id_, errors);
+      }
+      for (const auto& error : errors) context.err << format_load_error(error) << "\n";
+    }
+    if (model == nullptr) {
+      context.err << "gifkit model show: unknown model '" << id_
+                  << "' (see gifkit model list)\n";
+      return kExitUsage;
+    }
+    if (format_ == "json") {
+      context.out << model_json(*model, true).dump(2) << "\n";
+      return kExitOk;
+    }
+    context.out << model->id << " — " << model->label;
+    if (!model->extends.empty()) context.out << " (extends " << model->extends << ")";
+    context.out << "\n";
+    if (!model->description.empty()) context.out << model->description << "\n";
+    context.out << "\n";
+    for (const auto& field : model->fields) {
+      context.out << (field.min_occurs > 0 ? "* " : "  ")
+                  << models::HeaderMatcher::display_label(field) << "  [" << field.path << "] "
+                  << models::value_type_name(field.type) << " " << cardinality(field);
+      if (!field.codelist.empty()) context.out << " " << field.codelist;
+      if (!field.aliases.empty()) {
+        context.out << "  aliases:";
+        for (const auto& alias : field.aliases) {
+          context.out << " " << alias.label
+                      << (alias.kind == models::AliasKind::equivalent ? "(=)" : "(≠)");
+        }
+      }
+      context.out << "\n";
+    }
+    for (const auto& alternative : model->alternatives) {
+      context.out << "  forms:";
+      for (std::size_t i = 0; i < alternative.forms.size(); ++i) {
+        context.out << (i ? " | " : " ");
+        for (std::size_t j = 0; j < alternative.forms[i].size(); ++j)
+          context.out << (j ? "+" : "") << alternative.forms[i][j];
+      }
+      context.out << "\n";
+    }
+    context.out << "\n* required   (=) equivalent name, accepted   (≠) non-standard name, "
+                   "reported\n";
+    return kExitOk;
+  }
+
+  int check(const CommandContext& context, RuntimeData& data) {
+    int problems = static_cast<int>(data.model_errors.size());
+    for (const auto& file : files_) {
+      std::vector<models::ModelLoadError> errors;
+      const models::Model* model = data.catalog.load_file(file, errors);
+      for (const auto& error : errors) context.out << format_load_error(error) << "\n";
+      if (model == nullptr) {
+        ++problems;
+      } else {
+        context.out << file << ": ok (" << model->id << ", " << model->fields.size()
+                    << " items)\n";
+      }
+    }
+    context.out << data.catalog.models().size() << " models loaded, " << problems
+                << " with problems\n";
+    return problems == 0 ? kExitOk : kExitDataNotOk;
+  }
+
+  std::string action_;
+  std::string format_ = "text";
+  std::string id_;
+  std::vector<std::string> files_;
+  CommonOptions common_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_model_command() { return std::make_unique<ModelCommand>(); }
+
+}  // namespace gifkit::tools

@@ -1,11 +1,13 @@
 // model.hpp — the in-memory form of a gifkit model: a GIF class (or a dataset
 // layout) as a flat list of fields, each with its GIF item name, English id,
 // cardinality, value type, constraints and the header names seen in the wild.
-// Models are written in XML (models/model.xsd) and loaded by model_loader.
+// Models are written in XML (models/model.xsd, docs/model-language.md) and
+// loaded by ModelCatalog (model_catalog.hpp).
 #pragma once
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gifkit::models {
@@ -28,7 +30,7 @@ enum class ValueType {
   phone,                  // 電話番号, DS-445
   email,
   url,
-  city_block,             // 番地以下, DS-442: half-width digits and hyphens
+  city_block,  // 番地以下, DS-442: half-width digits and hyphens
 };
 
 enum class Width { any, fullwidth, halfwidth };
@@ -42,6 +44,9 @@ enum class AliasKind {
 struct Alias {
   std::string label;
   AliasKind kind = AliasKind::nonstandard;
+  // Added by a holding model's <part> (登記住所 for registeredAddress.fullAddress):
+  // the whole header as written, never combined with the part's prefixes.
+  bool as_written = false;
 };
 
 struct FieldSpec {
@@ -52,21 +57,37 @@ struct FieldSpec {
   std::string example;      // 記入例
   std::string xsd_element;  // element name in GIF_Core_DataModel.xsd ("" if none)
   ValueType type = ValueType::text;
-  int min_occurs = 0;   // > 0: required
-  int max_occurs = 1;   // -1: unbounded
+  int min_occurs = 0;  // > 0: required
+  int max_occurs = 1;  // -1: unbounded
   Width width = Width::any;
   Charset charset = Charset::any;
-  int min_length = 0;   // in characters; 0: no minimum
-  int max_length = 0;   // 0: no maximum
+  int min_length = 0;    // in characters; 0: no minimum
+  int max_length = 0;    // 0: no maximum
   std::string codelist;  // for ValueType::code: the code list name (SexCodeList)
   std::vector<Alias> aliases;
   // For a field that comes from a part (a held class flattened into the row):
   // the part's labels, any of which may prefix the header ("登記住所" + "都道府県"),
   // and whether the bare label is accepted too (one such part per model).
-  std::string part;                       // part id ("address"), "" for own fields
-  std::vector<std::string> part_prefixes; // "住所", "登記住所", "本店所在地"
+  std::string part;                        // part id ("address"), "" for own fields
+  std::vector<std::string> part_prefixes;  // "住所", "登記住所", "本店所在地"
   bool prefix_optional = true;
-  bool key = false;  // part of the model's unique key (duplicate-key)
+  bool key = false;     // part of the model's unique key (duplicate-key)
+  std::string pattern;  // optional ECMAScript regular expression the whole value must match
+};
+
+// A held class flattened into the row (個人 holds 住所 as "address"). Its fields
+// appear in Model::fields with paths "address.prefecture"; this records the part
+// itself, as the official XSD sees it (one element of the holder's sequence).
+struct PartSpec {
+  std::string id;     // "address"
+  std::string ref;    // the held model: "gif:Address"
+  std::string label;  // "住所"
+  std::string description;
+  std::string xsd_element;  // "address_MP00" ("" if none)
+  int min_occurs = 0;
+  int max_occurs = 1;                 // -1: unbounded
+  std::vector<std::string> prefixes;  // label first, then the extra <prefix>es
+  bool prefix_optional = false;
 };
 
 // Split and combined forms of the same information (氏 + 名 or 氏名; the
@@ -77,17 +98,43 @@ struct Alternative {
 };
 
 struct Model {
-  std::string id;           // "gif:Person", "gif:Person_MP03", or a user's own id
-  std::string label;        // "個人"
-  std::string gif_class;    // "Person" (the XSD complexType it corresponds to)
-  std::string extends;      // the model it was derived from ("" for a base)
+  std::string id;         // "gif:Person", "gif:Person_MP03", or a user's own id
+  std::string label;      // "個人"
+  std::string gif_class;  // "Person" (the XSD complexType it corresponds to)
+  std::string extends;    // the model it was derived from ("" for a base)
   std::string description;
   std::string source_file;  // where it was loaded from
   bool is_pattern = false;  // a required pattern (MP01...) or a dataset model
   std::vector<FieldSpec> fields;
   std::vector<Alternative> alternatives;
+  std::vector<PartSpec> parts;  // the held classes, in document order
 
+  // The field with this path, or nullptr.
   const FieldSpec* find_field(const std::string& path) const;
+  // The part with this id, or nullptr.
+  const PartSpec* find_part(const std::string& id) const;
 };
+
+// One header under which a field may appear in a dataset.
+struct AcceptedHeader {
+  std::string text;                     // as written in the model, not folded
+  std::optional<AliasKind> alias_kind;  // nullopt: the item's own label
+};
+
+// Every header a field accepts: its label and its aliases; for a part field each
+// preceded by every part prefix ("登記住所都道府県"), and bare as well when the
+// prefix is optional; an as_written alias only as written. The loader rejects a
+// model in which two fields accept the same header (after fold_label). Labels
+// come before aliases: when one field accepts a text twice, the first entry wins.
+std::vector<AcceptedHeader> accepted_headers(const FieldSpec& field);
+
+// The model language's names for widths, character sets and alias kinds
+// ("fullwidth", "jisx0213", "nonstandard") back to the enums; nullopt for an
+// unknown name. Value type names and the enum-to-name direction of widths and
+// character sets are in model_names.hpp.
+std::optional<Width> parse_width(std::string_view name);
+std::optional<Charset> parse_charset(std::string_view name);
+std::string_view alias_kind_name(AliasKind kind);
+std::optional<AliasKind> parse_alias_kind(std::string_view name);
 
 }  // namespace gifkit::models

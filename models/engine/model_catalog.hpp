@@ -10,8 +10,11 @@
 #include <vector>
 
 #include "models/engine/model.hpp"
+#include "models/engine/xml_document.hpp"
 
 namespace gifkit::models {
+
+struct ModelDefinition;
 
 // A problem loading a model file: where and what.
 struct ModelLoadError {
@@ -23,6 +26,15 @@ struct ModelLoadError {
 
 class ModelCatalog {
  public:
+  ModelCatalog();
+  ~ModelCatalog();
+  ModelCatalog(ModelCatalog&&) noexcept;
+  ModelCatalog& operator=(ModelCatalog&&) noexcept;
+
+  // Loads and compiles the model language's schema (models/model.xsd) without
+  // loading any model; load_directory does this itself. load_file needs it.
+  bool load_schema(const std::filesystem::path& schema_file, std::vector<ModelLoadError>& errors);
+
   // Loads model.xsd and every *.xml under models_dir/gif (and models_dir/sources
   // if present). Files that fail are skipped and reported in errors.
   // Returns false when model.xsd itself cannot be loaded.
@@ -33,12 +45,21 @@ class ModelCatalog {
   const Model* load_file(const std::filesystem::path& file, std::vector<ModelLoadError>& errors);
 
   const Model* find(std::string_view id) const;
-  std::vector<const Model*> models() const;  // sorted by id
+  std::vector<const Model*> models() const;       // sorted by id
   std::vector<const Model*> base_models() const;  // not patterns: auto-pick candidates
 
+  const std::filesystem::path& schema_path() const { return schema_path_; }
+
  private:
+  // Parses, schema-validates and reads one file; nullptr with errors on failure.
+  std::unique_ptr<ModelDefinition> read_file(const std::filesystem::path& file,
+                                             std::vector<ModelLoadError>& errors) const;
+
   std::filesystem::path schema_path_;
+  XmlSchema schema_;
   std::map<std::string, std::unique_ptr<Model>, std::less<>> models_;
+  // Every definition read so far, resolved or not (a user's model may refer to any).
+  std::map<std::string, std::unique_ptr<ModelDefinition>, std::less<>> definitions_;
 };
 
 }  // namespace gifkit::models

@@ -41,7 +41,7 @@ const std::vector<ProblemCode>& problem_codes() {
        "Rename the column to the GIF item name."},
       {"equivalent-item-name", Severity::info, "Equivalent item name",
        "{field} is read as the GIF item {item}",
-       "Nothing to do; GIF's catalog names the item {item}."},
+       "Nothing to do; renaming the column to the catalog name is optional."},
       {"duplicate-column", Severity::error, "Duplicate item",
        "{field} appears more than once (also column {other})",
        "Keep one column per item, or remove the copy."},

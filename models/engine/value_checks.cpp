@@ -1,1 +1,421 @@
-// value_checks.cpp — placeholder, being written.
+// value_checks.cpp — the per-cell checks of the validator (see value_checks.hpp).
+// Each value type maps to one grammar; width, character-set, length and
+// code-list constraints apply on top.
+#include "models/engine/value_checks.hpp"
+
+#include <cstdio>
+
+#include "grammars/contact.hpp"
+#include "grammars/date.hpp"
+#include "grammars/identifiers.hpp"
+#include "grammars/text_fold.hpp"
+#include "grammars/utf8.hpp"
+#include "models/engine/code_lists.hpp"
+#include "registries/moji/charset_table.hpp"
+
+namespace gifkit::models {
+namespace {
+
+using grammars::ValueStatus;
+using grammars::ValueVerdict;
+
+bool is_ascii(std::string_view text) {
+  for (unsigned char c : text)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+std::string code_point_name(char32_t cp) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "U+%04X", static_cast<unsigned>(cp));
+  std::string name(buffer);
+  name += " ";
+  grammars::append_utf8(name, cp);
+  return name;
+}
+
+// Turns a grammar's verdict into a finding with the matching problem code.
+void add_verdict(const ValueVerdict& verdict, std::string_view default_reason,
+                 std::vector<Finding>& findings) {
+  if (verdict.ok()) return;
+  Finding finding;
+  switch (verdict.status) {
+    case ValueStatus::wrong_width:
+      finding.code = "wrong-width";
+      finding.severity = Severity::warning;
+      break;
+    case ValueStatus::invalid_check_digit: finding.code = "invalid-check-digit"; break;
+    case ValueStatus::invalid_value: finding.code = "invalid-value"; break;
+    default: finding.code = "invalid-format"; break;
+  }
+  finding.reason = verdict.reason.empty() ? std::string(default_reason) : verdict.reason;
+  finding.suggestion = verdict.suggestion;
+  findings.push_back(std::move(finding));
+}
+
+void add_finding(std::vector<Finding>& findings, std::string_view code, Severity severity,
+                 std::string reason, std::string suggestion = {}) {
+  Finding finding;
+  finding.code = code;
+  finding.severity = severity;
+  finding.reason = std::move(reason);
+  finding.suggestion = std::move(suggestion);
+  findings.push_back(std::move(finding));
+}
+
+// Control characters, half-width katakana and the field's character set,
+// in one pass over the code points.
+void check_characters(const FieldSpec& field, std::string_view value,
+                      const CheckResources& resources, std::vector<Finding>& findings) {
+  if (is_ascii(value)) {
+    if (grammars::has_control_characters(value)) {
+      add_finding(findings, "character-not-allowed", Severity::error,
+                  "contains a control character");
+    }
+    return;
+  }
+  bool control = false;
+  bool halfwidth_kana = false;
+  char32_t outside = 0;
+  std::size_t outside_index = 0;
+  const bool check_set = resources.charsets != nullptr && resources.charsets->loaded() &&
+                         field.charset != Charset::any;
+  const auto set = field.charset == Charset::jisx0208 ? registries::CharacterSet::jisx0208
+                                                      : registries::CharacterSet::jisx0213;
+  std::size_t pos = 0;
+  std::size_t index = 0;
+  while (pos < value.size()) {
+    char32_t cp = grammars::decode_utf8(value, pos);
+    ++index;
+    if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0)) control = true;
+    if (cp >= 0xFF61 && cp <= 0xFF9F) {
+      halfwidth_kana = true;
+      continue;  // reported as a width problem, not a character-set one
+    }
+    if (check_set && outside == 0 && !resources.charsets->contains(set, cp)) {
+      outside = cp;
+      outside_index = index;
+    }
+  }
+  if (control) {
+    add_finding(findings, "character-not-allowed", Severity::error,
+                "contains a control character");
+  }
+  if (halfwidth_kana && field.type != ValueType::katakana) {
+    add_finding(findings, "wrong-width", Severity::warning, "uses half-width katakana",
+                grammars::halfwidth_to_fullwidth_kana(value));
+  }
+  if (outside != 0) {
+    add_finding(findings, "character-not-allowed", Severity::error,
+                code_point_name(outside) + " (character " + std::to_string(outside_index) +
+                    ") is not in " +
+                    (field.charset == Charset::jisx0208 ? "JIS X 0208" : "JIS X 0213"));
+  }
+}
+
+void check_width(const FieldSpec& field, std::string_view value, std::vector<Finding>& findings) {
+  if (field.width == Width::fullwidth) {
+    bool has_halfwidth_letter = false;
+    for (unsigned char c : value) {
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        has_halfwidth_letter = true;
+        break;
+      }
+    }
+    if (has_halfwidth_letter) {
+      add_finding(findings, "wrong-width", Severity::warning,
+                  "has half-width letters or digits where GIF asks for full-width",
+                  grammars::to_fullwidth_ascii(value));
+    }
+  } else if (field.width == Width::halfwidth && !is_ascii(value) &&
+             grammars::has_fullwidth_ascii(value)) {
+    add_finding(findings, "wrong-width", Severity::warning,
+                "has full-width letters or digits where GIF asks for half-width",
+                grammars::fold_ascii_width(value));
+  }
+}
+
+void check_length(const FieldSpec& field, std::string_view value, std::vector<Finding>& findings) {
+  if (field.min_length == 0 && field.max_length == 0) return;
+  std::size_t length = grammars::count_code_points(value);
+  if (field.max_length > 0 && length > static_cast<std::size_t>(field.max_length)) {
+    add_finding(findings, "too-long", Severity::error,
+                std::to_string(length) + " characters, at most " +
+                    std::to_string(field.max_length) + " allowed");
+  }
+  if (field.min_length > 0 && length < static_cast<std::size_t>(field.min_length)) {
+    add_finding(findings, "too-short", Severity::error,
+                std::to_string(length) + " characters, at least " +
+                    std::to_string(field.min_length) + " required");
+  }
+}
+
+void check_katakana(std::string_view value, std::vector<Finding>& findings) {
+  if (grammars::is_fullwidth_katakana_text(value)) return;
+  std::string widened = grammars::halfwidth_to_fullwidth_kana(value);
+  if (grammars::is_fullwidth_katakana_text(widened)) {
+    add_finding(findings, "wrong-width", Severity::warning,
+                "uses half-width katakana; GIF asks for full-width katakana", widened);
+    return;
+  }
+  std::string katakana = grammars::hiragana_to_katakana(widened);
+  if (grammars::is_fullwidth_katakana_text(katakana)) {
+    add_finding(findings, "character-not-allowed", Severity::error,
+                "is written in hiragana; the item is full-width katakana", katakana);
+    return;
+  }
+  add_finding(findings, "character-not-allowed", Severity::error,
+              "has characters other than full-width katakana");
+}
+
+void check_halfwidth_alnum(std::string_view value, std::vector<Finding>& findings) {
+  if (grammars::is_halfwidth_alnum(value)) return;
+  std::string folded = grammars::fold_ascii_width(value);
+  if (grammars::is_halfwidth_alnum(folded)) {
+    add_finding(findings, "wrong-width", Severity::warning,
+                "uses full-width letters; the item is half-width alphanumeric", folded);
+  } else {
+    add_finding(findings, "character-not-allowed", Severity::error,
+                "has characters other than half-width letters, digits and symbols");
+  }
+}
+
+// Whole numbers (integer) or decimals, optionally signed.
+bool is_number(std::string_view text, bool allow_fraction) {
+  std::size_t i = 0;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+  std::size_t digits = 0;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i, ++digits;
+  if (allow_fraction && i < text.size() && text[i] == '.') {
+    ++i;
+    std::size_t fraction = 0;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i, ++fraction;
+    if (fraction == 0) return false;
+  }
+  return digits > 0 && i == text.size();
+}
+
+void check_number(std::string_view value, bool allow_fraction, std::vector<Finding>& findings) {
+  if (is_number(value, allow_fraction)) return;
+  std::string folded = grammars::fold_ascii_width(value);
+  if (is_number(folded, allow_fraction)) {
+    add_finding(findings, "wrong-width", Severity::warning,
+                "uses full-width digits; numbers are half-width", folded);
+    return;
+  }
+  std::string without_commas;
+  for (char c : folded)
+    if (c != ',') without_commas += c;
+  add_finding(findings, "invalid-format", Severity::error,
+              allow_fraction ? "is not a number" : "is not a whole number",
+              is_number(without_commas, allow_fraction) ? without_commas : std::string());
+}
+
+void check_time(std::string_view value, std::vector<Finding>& findings) {
+  auto two_digits = [&](std::size_t at, int max) {
+    if (at + 2 > value.size()) return false;
+    char a = value[at], b = value[at + 1];
+    if (a < '0' || a > '9' || b < '0' || b > '9') return false;
+    return (a - '0') * 10 + (b - '0') <= max;
+  };
+  bool ok = (value.size() == 5 || value.size() == 8) && two_digits(0, 23) && value[2] == ':' &&
+            two_digits(3, 59) && (value.size() == 5 || (value[5] == ':' && two_digits(6, 59)));
+  if (!ok) {
+    std::string folded = grammars::fold_ascii_width(value);
+    add_finding(findings, folded != value ? "wrong-width" : "invalid-format",
+                folded != value ? Severity::warning : Severity::error,
+                "is not a time in the form hh:mm or hh:mm:ss");
+  }
+}
+
+void check_street_address_id(std::string_view value, std::vector<Finding>& findings) {
+  if (value.size() == 7 && grammars::is_ascii_digits(value)) return;
+  std::string folded = grammars::fold_ascii_width(value);
+  if (folded.size() == 7 && grammars::is_ascii_digits(folded)) {
+    add_finding(findings, "wrong-width", Severity::warning, "uses full-width digits", folded);
+  } else {
+    add_finding(findings, "invalid-format", Severity::error,
+                "is not a 町字ID (7 half-width digits)");
+  }
+}
+
+void check_code(const FieldSpec& field, std::string_view value, const CheckResources& resources,
+                std::vector<Finding>& findings) {
+  if (resources.code_lists == nullptr || field.codelist.empty()) return;
+  const auto* entries = resources.code_lists->find(field.codelist);
+  if (entries == nullptr) return;
+  std::string folded;
+  for (const auto& entry : *entries) {
+    if (entry.code == value || entry.name == value) return;
+  }
+  folded = grammars::fold_ascii_width(value);
+  for (const auto& entry : *entries) {
+    if (entry.code == folded) {
+      add_finding(findings, "wrong-width", Severity::warning, "uses full-width digits",
+                  entry.code);
+      return;
+    }
+  }
+  std::string listed;
+  for (std::size_t i = 0; i < entries->size() && i < 12; ++i) {
+    if (i) listed += ", ";
+    listed += (*entries)[i].code + " " + (*entries)[i].name;
+  }
+  if (entries->size() > 12) listed += ", …";
+  Finding finding;
+  finding.code = "not-in-code-list";
+  finding.severity = Severity::error;
+  finding.reason = "is not a code of " + field.codelist;
+  finding.suggestion = "one of: " + listed;
+  finding.codelist = field.codelist;
+  findings.push_back(std::move(finding));
+}
+
+// Decimal value of a run of kanji numerals such as 二十三 or 二〇二; -1 if none.
+long kanji_number(std::u32string_view digits) {
+  static const std::u32string_view kDigits = U"〇一二三四五六七八九";
+  long total = 0, section = 0, current = -1;
+  bool positional = digits.find(U'十') == std::u32string_view::npos &&
+                    digits.find(U'百') == std::u32string_view::npos &&
+                    digits.find(U'千') == std::u32string_view::npos;
+  for (char32_t c : digits) {
+    std::size_t d = kDigits.find(c);
+    if (d == std::u32string_view::npos && c == U'零') d = 0;
+    if (d != std::u32string_view::npos) {
+      if (positional) {
+        total = total * 10 + static_cast<long>(d);
+      } else {
+        current = static_cast<long>(d);
+      }
+      continue;
+    }
+    long unit = c == U'十' ? 10 : c == U'百' ? 100 : c == U'千' ? 1000 : 0;
+    if (unit == 0) return -1;
+    section += (current < 0 ? 1 : current) * unit;
+    current = -1;
+  }
+  if (positional) return digits.empty() ? -1 : total;
+  return total + section + (current < 0 ? 0 : current);
+}
+
+bool is_kanji_digit(char32_t c) {
+  return std::u32string_view(U"〇一二三四五六七八九十百千零").find(c) != std::u32string_view::npos;
+}
+
+}  // namespace
+
+std::string suggest_city_block(std::string_view value) {
+  std::string folded = grammars::normalize_dashes(grammars::fold_ascii_width(value));
+  // Code points, with kanji numerals turned into digits.
+  std::u32string points;
+  std::size_t pos = 0;
+  while (pos < folded.size()) points.push_back(grammars::decode_utf8(folded, pos));
+  std::string out;
+  std::size_t i = 0;
+  auto append_separator = [&out]() {
+    if (!out.empty() && out.back() != '-') out += '-';
+  };
+  while (i < points.size()) {
+    char32_t c = points[i];
+    if (c >= '0' && c <= '9') {
+      out += static_cast<char>(c);
+      ++i;
+    } else if (is_kanji_digit(c)) {
+      std::size_t start = i;
+      while (i < points.size() && is_kanji_digit(points[i])) ++i;
+      long number = kanji_number(std::u32string_view(points).substr(start, i - start));
+      if (number < 0) return {};
+      out += std::to_string(number);
+    } else if (c == '-' || c == U'の' || c == U'ノ' || c == U'番' || c == U'号' ||
+               c == U'地' || c == U'丁' || c == U'目') {
+      // 番地 / 番 / 号 / の / 丁目 end a number; 番地 and 号 at the very end vanish.
+      append_separator();
+      ++i;
+    } else if (c == ' ' || c == U'　') {
+      ++i;
+    } else {
+      return {};  // letters, kana, 甲乙: not derivable mechanically
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  if (out.empty()) return {};
+  return out;
+}
+
+void check_value(const FieldSpec& field, std::string_view value, const CheckResources& resources,
+                 std::vector<Finding>& findings) {
+  switch (field.type) {
+    case ValueType::text:
+      check_characters(field, value, resources, findings);
+      check_width(field, value, findings);
+      break;
+    case ValueType::katakana:
+      check_characters(field, value, resources, findings);
+      check_katakana(value, findings);
+      break;
+    case ValueType::halfwidth_alnum: check_halfwidth_alnum(value, findings); break;
+    case ValueType::integer: check_number(value, false, findings); break;
+    case ValueType::decimal: check_number(value, true, findings); break;
+    case ValueType::date:
+      add_verdict(grammars::check_date(value), "is not a DS-441 date (YYYY-MM-DD)", findings);
+      break;
+    case ValueType::date_time:
+      add_verdict(grammars::check_date_time(value),
+                  "is not a DS-441 date-time (YYYY-MM-DDThh:mm:ss)", findings);
+      break;
+    case ValueType::time: check_time(value, findings); break;
+    case ValueType::code: check_code(field, value, resources, findings); break;
+    case ValueType::corporate_number:
+      add_verdict(grammars::check_corporate_number(value),
+                  "is not a 法人番号 (13 half-width digits)", findings);
+      break;
+    case ValueType::local_government_code:
+      add_verdict(grammars::check_local_government_code(value),
+                  "is not a 全国地方公共団体コード (6 half-width digits)", findings);
+      break;
+    case ValueType::street_address_id: check_street_address_id(value, findings); break;
+    case ValueType::postal_code:
+      add_verdict(grammars::check_postal_code(value),
+                  "is not a DS-443 postal code (7 half-width digits, no hyphen)", findings);
+      break;
+    case ValueType::phone:
+      add_verdict(grammars::check_phone_number(value),
+                  "is not a DS-445 telephone number (e.g. 03-5253-5111)", findings);
+      break;
+    case ValueType::email:
+      add_verdict(grammars::check_email(value), "is not an e-mail address", findings);
+      break;
+    case ValueType::url:
+      add_verdict(grammars::check_url(value), "is not an absolute http(s) URL", findings);
+      break;
+    case ValueType::city_block: {
+      bool plain = !value.empty();
+      for (char c : value) {
+        if (!((c >= '0' && c <= '9') || c == '-')) {
+          plain = false;
+          break;
+        }
+      }
+      if (plain && value.front() != '-' && value.back() != '-') break;
+      check_characters(field, value, resources, findings);
+      std::string suggestion = suggest_city_block(value);
+      std::string width_only =
+          grammars::normalize_dashes(grammars::fold_ascii_width(value));
+      if (!suggestion.empty() && suggestion == width_only) {
+        add_finding(findings, "wrong-width", Severity::warning,
+                    "uses full-width digits or dashes; DS-442 asks for half-width digits and "
+                    "hyphens",
+                    suggestion);
+      } else if (!suggestion.empty()) {
+        add_finding(findings, "invalid-format", Severity::error,
+                    "is not in the DS-442 form (half-width digits joined by hyphens)",
+                    suggestion);
+      }
+      // Anything else (小字 such as 甲, Kyoto street names) is left as written.
+      break;
+    }
+  }
+  check_length(field, value, findings);
+}
+
+}  // namespace gifkit::models

@@ -8,6 +8,7 @@
 #include <vector>
 
 typedef struct _xmlDoc xmlDoc;
+typedef struct _xmlSchema xmlSchema;
 
 namespace gifkit::models {
 
@@ -29,5 +30,31 @@ XmlDocPtr parse_xml_file(const std::filesystem::path& file, std::vector<XmlIssue
 // otherwise appends every violation (line, message) to issues.
 bool validate_against_xsd(xmlDoc* doc, const std::filesystem::path& schema_file,
                           std::vector<XmlIssue>& issues);
+
+// An XSD compiled once and used to validate many documents (model files
+// against models/model.xsd, GIF instances against GIF_Core_DataModel.xsd).
+// The schema document itself is parsed with parse_xml_file's protections;
+// schemas it imports are read from local files only (no network).
+class XmlSchema {
+ public:
+  XmlSchema() = default;
+  ~XmlSchema();
+  XmlSchema(const XmlSchema&) = delete;
+  XmlSchema& operator=(const XmlSchema&) = delete;
+  XmlSchema(XmlSchema&& other) noexcept;
+  XmlSchema& operator=(XmlSchema&& other) noexcept;
+
+  // Parses and compiles the XSD. Returns false and appends issues on failure.
+  bool load(const std::filesystem::path& schema_file, std::vector<XmlIssue>& issues);
+  bool loaded() const { return schema_ != nullptr; }
+
+  // True when doc is valid; otherwise appends every violation. Requires loaded().
+  bool validate(xmlDoc* doc, std::vector<XmlIssue>& issues) const;
+
+ private:
+  void reset();
+  xmlDoc* schema_doc_ = nullptr;  // kept alive: the compiled schema points into it
+  xmlSchema* schema_ = nullptr;
+};
 
 }  // namespace gifkit::models

@@ -1,1 +1,188 @@
-// report_json.cpp — placeholder, being written.
+// report_json.cpp — the json and ndjson report writers.
+//   json:   one document written at finish(), shaped as docs/report.schema.json.
+//   ndjson: one line per problem as it arrives ({"type":"problem",...}), one
+//           {"type":"summary",...} line when a file is done, and one
+//           {"type":"total",...} line at finish(); each line is flushed.
+// Key names are camelCase and stable: tools read them.
+#include <string>
+
+#include "tools/report/report_internal.hpp"
+
+namespace gifkit::tools::report_detail {
+
+using json = nlohmann::ordered_json;
+
+json problem_to_json(const models::Problem& problem) {
+  return json{
+      {"code", problem.code},
+      {"severity", std::string(models::severity_name(problem.severity))},
+      {"row", problem.row},
+      {"line", problem.line},
+      {"column", problem.column},
+      {"field", problem.field},
+      {"value", problem.value},
+      {"message", problem.message},
+      {"suggestion", problem.suggestion},
+  };
+}
+
+namespace {
+
+json task_stats_json(const models::TaskStats& stats) {
+  return json{
+      {"rows", stats.rows},         {"columns", stats.columns}, {"errors", stats.errors},
+      {"warnings", stats.warnings}, {"infos", stats.infos},     {"bytes", stats.bytes},
+      {"seconds", stats.seconds},
+  };
+}
+
+json task_quality_json(const models::TaskReport& task) {
+  json items = json::array();
+  for (const models::ItemQuality& item : task.quality) {
+    items.push_back(json{
+        {"field", item.field},
+        {"item", item.item},
+        {"filled", item.filled},
+        {"invalid", item.invalid},
+        {"completeness", item_completeness(item, task.stats.rows)},
+    });
+  }
+  return json{
+      {"completeness", task.completeness()},
+      {"conformity", task.conformity()},
+      {"rowsWithErrors", task.rows_with_errors},
+      {"items", std::move(items)},
+  };
+}
+
+}  // namespace
+
+json task_to_json(const models::TaskReport& task, bool with_problems) {
+  json counts = json::object();
+  for (const auto& [code, count] : task.counts_by_code) counts[code] = count;
+  json out{
+      {"path", task.path},
+      {"model", task.model},
+      {"modelNote", task.model_note},
+      {"format", task.format},
+      {"encoding", task.encoding},
+      {"valid", task.valid},
+      {"stats", task_stats_json(task.stats)},
+      {"quality", task_quality_json(task)},
+      {"countsByCode", std::move(counts)},
+      {"truncated", task.truncated},
+  };
+  if (with_problems) {
+    json problems = json::array();
+    for (const models::Problem& problem : task.problems) {
+      problems.push_back(problem_to_json(problem));
+    }
+    out["errors"] = std::move(problems);
+  }
+  return out;
+}
+
+json totals_stats_json(const ReportTotals& totals) {
+  return json{
+      {"files", totals.files},       {"rows", totals.rows},   {"errors", totals.errors},
+      {"warnings", totals.warnings}, {"infos", totals.infos}, {"bytes", totals.bytes},
+      {"seconds", totals.seconds},
+  };
+}
+
+json totals_quality_json(const ReportTotals& totals) {
+  return json{
+      {"completeness", totals.completeness()},
+      {"conformity", totals.conformity()},
+      {"rowsWithErrors", totals.rows_with_errors},
+  };
+}
+
+std::string dump_json(const json& document, int indent) {
+  return document.dump(indent, ' ', /*ensure_ascii=*/false, json::error_handler_t::replace);
+}
+
+namespace {
+
+// Writes the whole report as one JSON document in finish().
+class JsonWriter final : public models::ReportSink {
+ public:
+  JsonWriter(std::ostream& out, const ReportWriterOptions& options)
+      : out_(out), tool_version_(options.tool_version) {}
+
+  void begin_task(const models::TaskReport&) override {}
+  void problem(const models::TaskReport&, const models::Problem&) override {}
+  void end_task(const models::TaskReport&) override {}
+
+  void finish(const models::Report& report) override {
+    ReportTotals totals = sum_report(report);
+    json tasks = json::array();
+    for (const models::TaskReport& task : report.tasks) {
+      tasks.push_back(task_to_json(task, /*with_problems=*/true));
+    }
+    json document{
+        {"tool", json{{"name", "gifkit"}, {"version", tool_version_}}},
+        {"valid", report.valid},
+        {"stats", totals_stats_json(totals)},
+        {"quality", totals_quality_json(totals)},
+        {"tasks", std::move(tasks)},
+    };
+    out_ << dump_json(document, 2) << '\n';
+    out_.flush();
+  }
+
+ private:
+  std::ostream& out_;
+  std::string tool_version_;
+};
+
+// Streams one JSON object per line; see the file comment for the line types.
+class NdjsonWriter final : public models::ReportSink {
+ public:
+  explicit NdjsonWriter(std::ostream& out) : out_(out) {}
+
+  void begin_task(const models::TaskReport&) override {}
+
+  void problem(const models::TaskReport& task, const models::Problem& problem) override {
+    json line{{"type", "problem"}, {"path", task.path}};
+    line.update(problem_to_json(problem));
+    write_line(line);
+  }
+
+  void end_task(const models::TaskReport& task) override {
+    json line{{"type", "summary"}};
+    line.update(task_to_json(task, /*with_problems=*/false));
+    write_line(line);
+  }
+
+  void finish(const models::Report& report) override {
+    ReportTotals totals = sum_report(report);
+    write_line(json{
+        {"type", "total"},
+        {"valid", report.valid},
+        {"stats", totals_stats_json(totals)},
+        {"quality", totals_quality_json(totals)},
+    });
+  }
+
+ private:
+  void write_line(const json& line) {
+    out_ << dump_json(line, -1) << '\n';
+    out_.flush();
+  }
+
+  std::ostream& out_;
+};
+
+}  // namespace
+
+std::unique_ptr<models::ReportSink> make_json_writer(std::ostream& out,
+                                                     const ReportWriterOptions& options) {
+  return std::make_unique<JsonWriter>(out, options);
+}
+
+std::unique_ptr<models::ReportSink> make_ndjson_writer(std::ostream& out) {
+  return std::make_unique<NdjsonWriter>(out);
+}
+
+}  // namespace gifkit::tools::report_detail

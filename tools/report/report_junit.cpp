@@ -1,1 +1,247 @@
-// report_junit.cpp — placeholder, being written.
+// report_junit.cpp — the junit report writer: JUnit XML for CI test views.
+// Conventions (docs/reports.md):
+//   - one <testsuite> per file, named by its path;
+//   - a testcase "gifkit.validate" per file, failing (type="gate") when the
+//     file does not pass the gate — so a passing file still has one test;
+//   - one testcase per problem code found in the file, failing
+//     (type="error") when the code has errors; a code with only warnings or
+//     infos passes and lists its problems in <system-out>, so that warnings
+//     are visible without turning the CI view red (the gate testcase still
+//     fails when --fail-on warning made the file invalid).
+#include <cstdio>
+#include <sstream>
+
+#include "tools/report/report_internal.hpp"
+
+namespace gifkit::tools::report_detail {
+
+namespace {
+
+constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";
+
+// True for a code point XML 1.0 allows (§2.2 Char).
+bool is_xml_char(char32_t code_point) {
+  if (code_point == 0x9 || code_point == 0xA || code_point == 0xD) return true;
+  if (code_point < 0x20) return false;
+  if (code_point == 0xFFFE || code_point == 0xFFFF) return false;
+  return true;
+}
+
+// Decodes the UTF-8 sequence at text[pos] (text is valid UTF-8); sets length.
+char32_t decode_utf8_at(std::string_view text, std::size_t pos, std::size_t& length) {
+  auto byte = static_cast<unsigned char>(text[pos]);
+  if (byte < 0x80) {
+    length = 1;
+    return byte;
+  }
+  length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
+  char32_t code_point = byte & (0x7F >> length);
+  for (std::size_t i = 1; i < length; ++i) {
+    code_point = (code_point << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3F);
+  }
+  return code_point;
+}
+
+std::string format_seconds(double seconds) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3f", seconds < 0 ? 0.0 : seconds);
+  return buffer;
+}
+
+std::string format_ratio(double ratio) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.4f", ratio);
+  return buffer;
+}
+
+// One problem as a line of plain text:
+// row 3 (line 4), column 2 氏名: value "x" — message — suggestion: y
+std::string describe_problem(const models::Problem& problem) {
+  std::string text;
+  if (problem.row > 0) {
+    text += "row " + std::to_string(problem.row);
+    if (problem.line > 0 && problem.line != problem.row) {
+      text += " (line " + std::to_string(problem.line) + ")";
+    }
+  } else if (problem.line > 0) {
+    text += "line " + std::to_string(problem.line);
+  } else {
+    text += "whole file";
+  }
+  if (problem.column > 0) text += ", column " + std::to_string(problem.column);
+  if (!problem.field.empty()) text += " " + problem.field;
+  text += ": ";
+  if (!problem.value.empty()) text += "value \"" + problem.value + "\" — ";
+  text += problem.message;
+  if (!problem.suggestion.empty()) text += " — suggestion: " + problem.suggestion;
+  return text;
+}
+
+std::string problem_lines(const CodeGroup& group) {
+  std::string text;
+  for (const models::Problem* problem : group.listed) {
+    text += std::string(models::severity_name(problem->severity)) + ": ";
+    text += describe_problem(*problem) + "\n";
+  }
+  if (group.count > group.listed.size()) {
+    text += "(" + std::to_string(group.count - group.listed.size()) + " more not listed)\n";
+  }
+  return text;
+}
+
+std::string attribute(std::string_view name, std::string_view value) {
+  std::string text = " ";
+  text += name;
+  text += "=\"";
+  text += xml_escape(value, /*for_attribute=*/true);
+  text += '"';
+  return text;
+}
+
+struct SuiteCounts {
+  std::size_t tests = 0;
+  std::size_t failures = 0;
+};
+
+// Writes the <testsuite> of one file; returns its test and failure counts.
+SuiteCounts write_testsuite(std::ostream& out, const models::TaskReport& task) {
+  std::vector<CodeGroup> groups = group_problems_by_code(task);
+  std::size_t failures = task.valid ? 0 : 1;
+  for (const CodeGroup& group : groups) {
+    if (group.severity == models::Severity::error) ++failures;
+  }
+
+  out << "  <testsuite" << attribute("name", task.path)
+      << attribute("tests", std::to_string(groups.size() + 1))
+      << attribute("failures", std::to_string(failures)) << attribute("errors", "0")
+      << attribute("skipped", "0") << attribute("time", format_seconds(task.stats.seconds))
+      << ">\n";
+  out << "    <properties>\n";
+  auto property = [&out](std::string_view name, std::string_view value) {
+    out << "      <property" << attribute("name", name) << attribute("value", value) << "/>\n";
+  };
+  property("model", task.model);
+  property("modelNote", task.model_note);
+  property("format", task.format);
+  property("encoding", task.encoding);
+  property("rows", std::to_string(task.stats.rows));
+  property("completeness", format_ratio(task.completeness()));
+  property("conformity", format_ratio(task.conformity()));
+  out << "    </properties>\n";
+
+  std::string summary = std::to_string(task.stats.rows) + " rows, " +
+                        count_noun(task.stats.errors, "error", "errors") + ", " +
+                        count_noun(task.stats.warnings, "warning", "warnings") + ", " +
+                        count_noun(task.stats.infos, "info", "infos");
+  out << "    <testcase" << attribute("classname", task.path)
+      << attribute("name", "gifkit.validate")
+      << attribute("time", format_seconds(task.stats.seconds));
+  if (task.valid && !task.truncated) {
+    out << "/>\n";
+  } else {
+    out << ">\n";
+    if (!task.valid) {
+      out << "      <failure" << attribute("type", "gate")
+          << attribute("message", task.path + " did not pass the gate: " + summary) << ">"
+          << xml_escape(summary, false) << "</failure>\n";
+    }
+    if (task.truncated) {
+      out << "      <system-out>"
+          << xml_escape("More problems were found than listed (--max-errors).", false)
+          << "</system-out>\n";
+    }
+    out << "    </testcase>\n";
+  }
+
+  for (const CodeGroup& group : groups) {
+    std::string title = group.entry ? std::string(group.entry->title) : group.code;
+    std::string message = title + ": " + count_noun(group.count, "problem", "problems");
+    out << "    <testcase" << attribute("classname", task.path) << attribute("name", group.code)
+        << ">\n";
+    if (group.severity == models::Severity::error) {
+      out << "      <failure" << attribute("type", "error") << attribute("message", message) << ">"
+          << xml_escape(problem_lines(group), false) << "</failure>\n";
+    } else {
+      out << "      <system-out>" << xml_escape(message + "\n" + problem_lines(group), false)
+          << "</system-out>\n";
+    }
+    out << "    </testcase>\n";
+  }
+  out << "  </testsuite>\n";
+  return SuiteCounts{groups.size() + 1, failures};
+}
+
+// Writes the whole XML document in finish().
+class JunitWriter final : public models::ReportSink {
+ public:
+  explicit JunitWriter(std::ostream& out) : out_(out) {}
+
+  void begin_task(const models::TaskReport&) override {}
+  void problem(const models::TaskReport&, const models::Problem&) override {}
+  void end_task(const models::TaskReport&) override {}
+
+  void finish(const models::Report& report) override {
+    std::ostringstream suites;
+    std::size_t tests = 0, failures = 0;
+    for (const models::TaskReport& task : report.tasks) {
+      SuiteCounts counts = write_testsuite(suites, task);
+      tests += counts.tests;
+      failures += counts.failures;
+    }
+    ReportTotals totals = sum_report(report);
+    out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    out_ << "<testsuites" << attribute("name", "gifkit")
+         << attribute("tests", std::to_string(tests))
+         << attribute("failures", std::to_string(failures)) << attribute("errors", "0")
+         << attribute("time", format_seconds(totals.seconds)) << ">\n";
+    out_ << suites.str();
+    out_ << "</testsuites>\n";
+    out_.flush();
+  }
+
+ private:
+  std::ostream& out_;
+};
+
+}  // namespace
+
+std::string xml_escape(std::string_view text, bool for_attribute) {
+  std::string utf8 = valid_utf8(text);
+  std::string out;
+  out.reserve(utf8.size() + 16);
+  std::size_t pos = 0;
+  while (pos < utf8.size()) {
+    std::size_t length = 1;
+    char32_t code_point = decode_utf8_at(utf8, pos, length);
+    if (!is_xml_char(code_point)) {
+      out += kReplacementCharacter;
+    } else if (code_point == '&') {
+      out += "&amp;";
+    } else if (code_point == '<') {
+      out += "&lt;";
+    } else if (code_point == '>') {
+      out += "&gt;";
+    } else if (code_point == '"' && for_attribute) {
+      out += "&quot;";
+    } else if (code_point == '\'' && for_attribute) {
+      out += "&apos;";
+    } else if (code_point == '\t' && for_attribute) {
+      out += "&#9;";
+    } else if (code_point == '\n' && for_attribute) {
+      out += "&#10;";
+    } else if (code_point == '\r') {
+      out += "&#13;";  // a literal CR would be normalized away by parsers
+    } else {
+      out.append(utf8, pos, length);
+    }
+    pos += length;
+  }
+  return out;
+}
+
+std::unique_ptr<models::ReportSink> make_junit_writer(std::ostream& out,
+                                                      const ReportWriterOptions&) {
+  return std::make_unique<JunitWriter>(out);
+}
+
+}  // namespace gifkit::tools::report_detail

@@ -1,1 +1,196 @@
-// report_sarif.cpp — placeholder, being written.
+// report_sarif.cpp — the sarif report writer: one SARIF 2.1.0 log with one run,
+// written at finish(), for code-scanning views (GitHub, VS Code SARIF viewer).
+// Conventions (docs/reports.md):
+//   - the rules are every code of problem_codes() (plus any unknown code met),
+//     with the title as shortDescription and how_to_fix as fullDescription
+//     and help;
+//   - a problem's region has startLine = the physical line where its row
+//     starts, and no startColumn: gifkit's column is a field number, not a
+//     character position, so it goes to the result's properties with the
+//     row, field, value and suggestion; a problem without a line (the whole
+//     file) has no region;
+//   - artifact URIs are the paths as given, percent-encoded as URI references.
+#include <map>
+
+#include "tools/report/report_internal.hpp"
+
+namespace gifkit::tools::report_detail {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+constexpr std::string_view kSarifSchemaUri =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+std::string_view sarif_level(models::Severity severity) {
+  switch (severity) {
+    case models::Severity::error:
+      return "error";
+    case models::Severity::warning:
+      return "warning";
+    case models::Severity::info:
+      return "note";
+  }
+  return "error";
+}
+
+// A file path as a relative or absolute URI reference: backslashes become
+// slashes; every byte but the unreserved characters and '/' is
+// percent-encoded (so a Japanese file name becomes its UTF-8 bytes in %XX).
+std::string path_to_uri_reference(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string uri;
+  for (char raw : path) {
+    auto byte = static_cast<unsigned char>(raw == '\\' ? '/' : raw);
+    bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
+                      (byte >= '0' && byte <= '9') || byte == '-' || byte == '.' || byte == '_' ||
+                      byte == '~' || byte == '/';
+    if (unreserved) {
+      uri += static_cast<char>(byte);
+    } else {
+      uri += '%';
+      uri += kHex[byte >> 4];
+      uri += kHex[byte & 0x0F];
+    }
+  }
+  return uri;
+}
+
+json rule_json(std::string_view code, const models::ProblemCode* entry) {
+  if (entry == nullptr) {
+    return json{{"id", code},
+                {"shortDescription", {{"text", code}}},
+                {"defaultConfiguration", {{"level", "error"}}}};
+  }
+  return json{
+      {"id", entry->code},
+      {"shortDescription", {{"text", entry->title}}},
+      {"fullDescription", {{"text", entry->how_to_fix}}},
+      {"help", {{"text", entry->how_to_fix}}},
+      {"defaultConfiguration", {{"level", sarif_level(entry->severity)}}},
+      {"properties", {{"messageTemplate", entry->message}}},
+  };
+}
+
+// The rules array, and each code's index in it; codes met in the report but
+// missing from problem_codes() are appended so that every ruleId is declared.
+struct RuleTable {
+  json rules = json::array();
+  std::map<std::string, std::size_t, std::less<>> index_by_code;
+
+  void add(std::string_view code, const models::ProblemCode* entry) {
+    if (index_by_code.count(code) != 0) return;
+    index_by_code.emplace(std::string(code), rules.size());
+    rules.push_back(rule_json(code, entry));
+  }
+};
+
+RuleTable build_rules(const models::Report& report) {
+  RuleTable table;
+  for (const models::ProblemCode& entry : models::problem_codes()) table.add(entry.code, &entry);
+  for (const models::TaskReport& task : report.tasks) {
+    for (const models::Problem& problem : task.problems) table.add(problem.code, nullptr);
+  }
+  return table;
+}
+
+json artifact_json(const models::TaskReport& task) {
+  json artifact{
+      {"location", {{"uri", path_to_uri_reference(task.path)}}},
+      {"roles", json::array({"analysisTarget"})},
+  };
+  if (!task.encoding.empty()) artifact["encoding"] = task.encoding;
+  artifact["properties"] = json{
+      {"model", task.model},
+      {"modelNote", task.model_note},
+      {"format", task.format},
+      {"valid", task.valid},
+      {"rows", task.stats.rows},
+      {"completeness", task.completeness()},
+      {"conformity", task.conformity()},
+  };
+  return artifact;
+}
+
+json result_json(const models::Problem& problem, const models::TaskReport& task,
+                 std::size_t artifact_index, const RuleTable& rules) {
+  std::string text = problem.message.empty() ? problem.code : problem.message;
+  if (!problem.suggestion.empty()) text += " (suggestion: " + problem.suggestion + ")";
+
+  json physical_location{
+      {"artifactLocation", {{"uri", path_to_uri_reference(task.path)}, {"index", artifact_index}}},
+  };
+  if (problem.line > 0) physical_location["region"] = json{{"startLine", problem.line}};
+
+  return json{
+      {"ruleId", problem.code},
+      {"ruleIndex", rules.index_by_code.find(problem.code)->second},
+      {"level", sarif_level(problem.severity)},
+      {"message", {{"text", text}}},
+      {"locations", json::array({json{{"physicalLocation", std::move(physical_location)}}})},
+      {"properties",
+       {{"row", problem.row},
+        {"column", problem.column},
+        {"field", problem.field},
+        {"value", problem.value},
+        {"suggestion", problem.suggestion}}},
+  };
+}
+
+// Writes the whole SARIF log in finish().
+class SarifWriter final : public models::ReportSink {
+ public:
+  SarifWriter(std::ostream& out, const ReportWriterOptions& options)
+      : out_(out), options_(options) {}
+
+  void begin_task(const models::TaskReport&) override {}
+  void problem(const models::TaskReport&, const models::Problem&) override {}
+  void end_task(const models::TaskReport&) override {}
+
+  void finish(const models::Report& report) override {
+    RuleTable rules = build_rules(report);
+    json artifacts = json::array();
+    json results = json::array();
+    for (std::size_t index = 0; index < report.tasks.size(); ++index) {
+      const models::TaskReport& task = report.tasks[index];
+      artifacts.push_back(artifact_json(task));
+      for (const models::Problem& problem : task.problems) {
+        results.push_back(result_json(problem, task, index, rules));
+      }
+    }
+
+    json driver{{"name", "gifkit"}};
+    if (!options_.tool_version.empty()) driver["version"] = options_.tool_version;
+    if (!options_.information_uri.empty()) driver["informationUri"] = options_.information_uri;
+    driver["rules"] = std::move(rules.rules);
+
+    json run{
+        {"tool", {{"driver", std::move(driver)}}},
+        {"invocations", json::array({json{{"executionSuccessful", true}}})},
+        {"artifacts", std::move(artifacts)},
+        {"results", std::move(results)},
+        {"properties", {{"valid", report.valid}}},
+    };
+    json log{
+        {"$schema", kSarifSchemaUri},
+        {"version", "2.1.0"},
+        {"runs", json::array({std::move(run)})},
+    };
+    out_ << dump_json(log, 2) << '\n';
+    out_.flush();
+  }
+
+ private:
+  std::ostream& out_;
+  ReportWriterOptions options_;
+};
+
+}  // namespace
+
+std::unique_ptr<models::ReportSink> make_sarif_writer(std::ostream& out,
+                                                      const ReportWriterOptions& options) {
+  return std::make_unique<SarifWriter>(out, options);
+}
+
+}  // namespace gifkit::tools::report_detail

@@ -1,1 +1,265 @@
-// report_text.cpp — placeholder, being written.
+// report_text.cpp — the text report writer: what a data steward reads on a
+// terminal. Per file: a status line (PASS/FAIL, path, model, rows, counts),
+// the problems grouped by code (title, count, how to fix; then each problem
+// with row, column, field, value, message and suggestion), and the quality
+// summary (completeness per item, conformity, counts by code). A total line
+// ends the report. Japanese text is written as is; control characters in
+// values are shown escaped (\n, \t, \x1B) so that data can neither break the
+// layout nor drive the terminal. ANSI colours only when options.color.
+#include <cstdio>
+
+#include "tools/report/report_internal.hpp"
+
+namespace gifkit::tools::report_detail {
+
+namespace {
+
+// ANSI SGR sequences; empty strings when colour is off.
+struct Palette {
+  std::string_view bold, dim, red, yellow, cyan, green, reset;
+
+  static Palette make(bool color) {
+    if (!color) return Palette{};
+    return Palette{"\x1b[1m",  "\x1b[2m",  "\x1b[1;31m", "\x1b[33m",
+                   "\x1b[36m", "\x1b[32m", "\x1b[0m"};
+  }
+
+  std::string_view for_severity(models::Severity severity) const {
+    switch (severity) {
+      case models::Severity::error:
+        return red;
+      case models::Severity::warning:
+        return yellow;
+      case models::Severity::info:
+        return cyan;
+    }
+    return red;
+  }
+};
+
+// Decodes the UTF-8 sequence at text[pos] (text is valid UTF-8); sets length.
+char32_t decode_at(std::string_view text, std::size_t pos, std::size_t& length) {
+  auto byte = static_cast<unsigned char>(text[pos]);
+  if (byte < 0x80) {
+    length = 1;
+    return byte;
+  }
+  length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
+  char32_t code_point = byte & (0x7F >> length);
+  for (std::size_t i = 1; i < length; ++i) {
+    code_point = (code_point << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3F);
+  }
+  return code_point;
+}
+
+// Columns a code point takes on a terminal: 2 for East Asian wide and
+// full-width characters (kanji, kana, full-width forms), 0 for combining
+// marks, 1 otherwise.
+int code_point_width(char32_t c) {
+  if ((c >= 0x0300 && c <= 0x036F) || c == 0x3099 || c == 0x309A || c == 0x200B) return 0;
+  bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
+              (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+              (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+              (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+              (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+              (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+  return wide ? 2 : 1;
+}
+
+std::size_t display_width(std::string_view utf8) {
+  std::size_t width = 0;
+  for (std::size_t pos = 0, length = 1; pos < utf8.size(); pos += length) {
+    width += code_point_width(decode_at(utf8, pos, length));
+  }
+  return width;
+}
+
+std::string pad_right(std::string text, std::size_t width) {
+  std::size_t current = display_width(text);
+  if (current < width) text.append(width - current, ' ');
+  return text;
+}
+
+std::string pad_left(const std::string& text, std::size_t width) {
+  std::size_t current = display_width(text);
+  return current < width ? std::string(width - current, ' ') + text : text;
+}
+
+// valid UTF-8 with C0 controls, DEL and C1 controls written as escapes.
+std::string printable(std::string_view text) {
+  std::string utf8 = valid_utf8(text);
+  std::string out;
+  out.reserve(utf8.size());
+  for (std::size_t pos = 0, length = 1; pos < utf8.size(); pos += length) {
+    char32_t c = decode_at(utf8, pos, length);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F)) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\x%02X", static_cast<unsigned>(c));
+      out += buffer;
+    } else {
+      out.append(utf8, pos, length);
+    }
+  }
+  return out;
+}
+
+std::string percent(double ratio) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%.1f%%", ratio * 100.0);
+  return buffer;
+}
+
+std::string problem_counts(std::uint64_t errors, std::uint64_t warnings, std::uint64_t infos) {
+  return count_noun(errors, "error", "errors") + ", " +
+         count_noun(warnings, "warning", "warnings") + ", " + count_noun(infos, "info", "infos");
+}
+
+// "row 3 (line 4), column 2 氏名" — where the problem is, in words.
+std::string position(const models::Problem& problem) {
+  std::string text;
+  if (problem.row > 0) {
+    text = "row " + std::to_string(problem.row);
+    if (problem.line > 0 && problem.line != problem.row) {
+      text += " (line " + std::to_string(problem.line) + ")";
+    }
+  } else if (problem.line > 0) {
+    text = "line " + std::to_string(problem.line);
+  } else {
+    text = "whole file";
+  }
+  if (problem.column > 0) text += ", column " + std::to_string(problem.column);
+  if (!problem.field.empty()) text += " " + printable(problem.field);
+  return text;
+}
+
+class TextWriter final : public models::ReportSink {
+ public:
+  TextWriter(std::ostream& out, const ReportWriterOptions& options)
+      : out_(out), palette_(Palette::make(options.color)) {}
+
+  void begin_task(const models::TaskReport&) override {}
+  void problem(const models::TaskReport&, const models::Problem&) override {}
+  void end_task(const models::TaskReport&) override {}
+
+  void finish(const models::Report& report) override {
+    for (const models::TaskReport& task : report.tasks) {
+      write_task(task);
+      out_ << '\n';
+    }
+    ReportTotals totals = sum_report(report);
+    const Palette& p = palette_;
+    out_ << p.bold << "Total: " << p.reset << count_noun(totals.files, "file", "files") << ", "
+         << count_noun(totals.rows, "row", "rows") << " — "
+         << problem_counts(totals.errors, totals.warnings, totals.infos) << " — "
+         << (report.valid ? p.green : p.red) << (report.valid ? "PASS" : "FAIL") << p.reset << '\n';
+    out_.flush();
+  }
+
+ private:
+  void write_task(const models::TaskReport& task) {
+    const Palette& p = palette_;
+    out_ << (task.valid ? p.green : p.red) << (task.valid ? "PASS" : "FAIL") << p.reset << ' '
+         << p.bold << printable(task.path) << p.reset;
+    if (!task.model.empty()) {
+      out_ << "  model " << printable(task.model);
+      if (!task.model_note.empty()) out_ << " (" << printable(task.model_note) << ")";
+    }
+    out_ << "  " << count_noun(task.stats.rows, "row", "rows") << "  "
+         << problem_counts(task.stats.errors, task.stats.warnings, task.stats.infos) << '\n';
+    if (!task.format.empty() || !task.encoding.empty()) {
+      out_ << p.dim << "     " << printable(task.format) << ", " << printable(task.encoding) << ", "
+           << task.stats.columns << " columns" << p.reset << '\n';
+    }
+
+    for (const CodeGroup& group : group_problems_by_code(task)) write_group(group);
+    if (task.truncated) {
+      out_ << "\n  " << p.yellow << "More problems were found than listed (--max-errors)."
+           << p.reset << '\n';
+    }
+    write_quality(task);
+  }
+
+  void write_group(const CodeGroup& group) {
+    const Palette& p = palette_;
+    std::string title = group.entry ? std::string(group.entry->title) : group.code;
+    out_ << "\n  " << p.for_severity(group.severity) << models::severity_name(group.severity)
+         << p.reset << ' ' << p.bold << group.code << p.reset << "  " << title << " ("
+         << group.count;
+    if (group.count > group.listed.size()) out_ << ", " << group.listed.size() << " listed";
+    out_ << ")\n";
+    if (group.entry != nullptr)
+      out_ << p.dim << "    " << group.entry->how_to_fix << p.reset << '\n';
+    for (const models::Problem* problem : group.listed) {
+      out_ << "    " << position(*problem);
+      // A cell's value, or "(empty)" for an empty cell; nothing for a file or row.
+      if (!problem->value.empty()) {
+        out_ << ": \"" << printable(problem->value) << '"';
+      } else if (problem->column > 0 || !problem->field.empty()) {
+        out_ << ": (empty)";
+      }
+      out_ << '\n';
+      out_ << "      " << printable(problem->message) << '\n';
+      if (!problem->suggestion.empty()) {
+        out_ << "      " << p.green << "suggestion: " << printable(problem->suggestion) << p.reset
+             << '\n';
+      }
+    }
+  }
+
+  void write_quality(const models::TaskReport& task) {
+    const Palette& p = palette_;
+    out_ << "\n  " << p.bold << "Quality" << p.reset << "  completeness "
+         << percent(task.completeness()) << ", conformity " << percent(task.conformity()) << " ("
+         << task.rows_with_errors << " of " << task.stats.rows << " rows with errors)\n";
+    if (!task.quality.empty()) {
+      std::vector<std::string> labels;
+      std::size_t label_width = display_width("item");
+      for (const models::ItemQuality& item : task.quality) {
+        std::string label = printable(item.field);
+        if (item.item.empty()) {
+          label += " (not in the model)";
+        } else if (item.item != item.field) {
+          label += " → " + printable(item.item);
+        }
+        label_width = std::max(label_width, display_width(label));
+        labels.push_back(std::move(label));
+      }
+      out_ << "    " << p.dim << pad_right("item", label_width) << "  " << pad_left("filled", 8)
+           << "  " << pad_left("invalid", 8) << "  " << pad_left("complete", 8) << p.reset << '\n';
+      for (std::size_t i = 0; i < task.quality.size(); ++i) {
+        const models::ItemQuality& item = task.quality[i];
+        out_ << "    " << pad_right(labels[i], label_width) << "  "
+             << pad_left(std::to_string(item.filled), 8) << "  "
+             << pad_left(std::to_string(item.invalid), 8) << "  "
+             << pad_left(percent(item_completeness(item, task.stats.rows)), 8) << '\n';
+      }
+    }
+    if (!task.counts_by_code.empty()) {
+      out_ << "    counts by code:";
+      bool first = true;
+      for (const auto& [code, count] : task.counts_by_code) {
+        out_ << (first ? " " : ", ") << code << ' ' << count;
+        first = false;
+      }
+      out_ << '\n';
+    }
+  }
+
+  std::ostream& out_;
+  Palette palette_;
+};
+
+}  // namespace
+
+std::unique_ptr<models::ReportSink> make_text_writer(std::ostream& out,
+                                                     const ReportWriterOptions& options) {
+  return std::make_unique<TextWriter>(out, options);
+}
+
+}  // namespace gifkit::tools::report_detail

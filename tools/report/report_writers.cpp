@@ -1,1 +1,225 @@
-// report_writers.cpp — placeholder, being written.
+// report_writers.cpp — picks a report writer by format name, and the helpers
+// every writer shares: totals over a report, grouping problems by code, and
+// UTF-8 repair.
+#include "tools/report/report_writers.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include "tools/report/report_internal.hpp"
+
+namespace gifkit::tools {
+
+namespace {
+
+constexpr std::array<std::pair<std::string_view, ReportFormat>, 6> kFormatNames = {{
+    {"text", ReportFormat::text},
+    {"json", ReportFormat::json},
+    {"ndjson", ReportFormat::ndjson},
+    {"junit", ReportFormat::junit},
+    {"sarif", ReportFormat::sarif},
+    {"github", ReportFormat::github},
+}};
+
+double ratio_or_one(std::uint64_t part, std::uint64_t whole) {
+  if (whole == 0 || part >= whole) return 1.0;
+  return static_cast<double>(part) / static_cast<double>(whole);
+}
+
+}  // namespace
+
+std::optional<ReportFormat> parse_report_format(std::string_view name) {
+  for (const auto& [format_name, format] : kFormatNames) {
+    if (format_name == name) return format;
+  }
+  return std::nullopt;
+}
+
+std::string_view report_format_name(ReportFormat format) {
+  for (const auto& [format_name, known_format] : kFormatNames) {
+    if (known_format == format) return format_name;
+  }
+  return "text";
+}
+
+std::unique_ptr<models::ReportSink> make_report_writer(ReportFormat format, std::ostream& out,
+                                                       const ReportWriterOptions& options) {
+  switch (format) {
+    case ReportFormat::text:
+      return report_detail::make_text_writer(out, options);
+    case ReportFormat::json:
+      return report_detail::make_json_writer(out, options);
+    case ReportFormat::ndjson:
+      return report_detail::make_ndjson_writer(out);
+    case ReportFormat::junit:
+      return report_detail::make_junit_writer(out, options);
+    case ReportFormat::sarif:
+      return report_detail::make_sarif_writer(out, options);
+    case ReportFormat::github:
+      return report_detail::make_github_writer(out);
+  }
+  return report_detail::make_text_writer(out, options);
+}
+
+double ReportTotals::completeness() const {
+  return ratio_or_one(filled_cells, expected_cells);
+}
+
+double ReportTotals::conformity() const {
+  std::uint64_t clean_rows = rows > rows_with_errors ? rows - rows_with_errors : 0;
+  return ratio_or_one(clean_rows, rows);
+}
+
+ReportTotals sum_report(const models::Report& report) {
+  ReportTotals totals;
+  double task_seconds = 0;
+  for (const models::TaskReport& task : report.tasks) {
+    ++totals.files;
+    totals.rows += task.stats.rows;
+    totals.errors += task.stats.errors;
+    totals.warnings += task.stats.warnings;
+    totals.infos += task.stats.infos;
+    totals.bytes += task.stats.bytes;
+    task_seconds += task.stats.seconds;
+    totals.rows_with_errors += std::min(task.rows_with_errors, task.stats.rows);
+    for (const models::ItemQuality& item : task.quality) {
+      if (item.item.empty()) continue;  // unknown columns are not part of the model
+      totals.filled_cells += std::min(item.filled, task.stats.rows);
+      totals.expected_cells += task.stats.rows;
+    }
+  }
+  totals.seconds = report.seconds > 0 ? report.seconds : task_seconds;
+  return totals;
+}
+
+double item_completeness(const models::ItemQuality& item, std::uint64_t rows) {
+  return ratio_or_one(item.filled, rows);
+}
+
+namespace report_detail {
+
+namespace {
+
+int severity_rank(models::Severity severity) {
+  switch (severity) {
+    case models::Severity::error:
+      return 0;
+    case models::Severity::warning:
+      return 1;
+    case models::Severity::info:
+      return 2;
+  }
+  return 0;
+}
+
+// Position of code in problem_codes(), or the list's size for unknown codes.
+std::size_t code_order(std::string_view code) {
+  const auto& codes = models::problem_codes();
+  for (std::size_t index = 0; index < codes.size(); ++index) {
+    if (codes[index].code == code) return index;
+  }
+  return codes.size();
+}
+
+}  // namespace
+
+std::vector<CodeGroup> group_problems_by_code(const models::TaskReport& task) {
+  std::map<std::string, CodeGroup> groups;
+  auto group_for = [&](const std::string& code) -> CodeGroup& {
+    auto [it, inserted] = groups.try_emplace(code);
+    if (inserted) {
+      it->second.code = code;
+      it->second.entry = models::find_problem_code(code);
+    }
+    return it->second;
+  };
+  for (const models::Problem& problem : task.problems) {
+    CodeGroup& group = group_for(problem.code);
+    group.listed.push_back(&problem);
+  }
+  for (const auto& [code, count] : task.counts_by_code) {
+    group_for(code).count = count;
+  }
+
+  std::vector<CodeGroup> ordered;
+  ordered.reserve(groups.size());
+  for (auto& [code, group] : groups) {
+    group.count = std::max<std::uint64_t>(group.count, group.listed.size());
+    if (!group.listed.empty()) {
+      group.severity = group.listed.front()->severity;
+      for (const models::Problem* problem : group.listed) {
+        if (severity_rank(problem->severity) < severity_rank(group.severity)) {
+          group.severity = problem->severity;
+        }
+      }
+    } else if (group.entry != nullptr) {
+      group.severity = group.entry->severity;
+    }
+    ordered.push_back(std::move(group));
+  }
+  std::stable_sort(ordered.begin(), ordered.end(), [](const CodeGroup& a, const CodeGroup& b) {
+    int rank_a = severity_rank(a.severity);
+    int rank_b = severity_rank(b.severity);
+    if (rank_a != rank_b) return rank_a < rank_b;
+    std::size_t order_a = code_order(a.code);
+    std::size_t order_b = code_order(b.code);
+    if (order_a != order_b) return order_a < order_b;
+    return a.code < b.code;
+  });
+  return ordered;
+}
+
+// Decodes by RFC 3629 (no overlong forms, no surrogates, nothing past
+// U+10FFFF); each byte that cannot start or continue a valid sequence is
+// replaced by one U+FFFD.
+std::string valid_utf8(std::string_view text) {
+  static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto byte = static_cast<unsigned char>(text[pos]);
+    std::size_t length = 0;
+    unsigned char min_second = 0x80, max_second = 0xBF;
+    if (byte < 0x80) {
+      length = 1;
+    } else if (byte >= 0xC2 && byte <= 0xDF) {
+      length = 2;
+    } else if (byte >= 0xE0 && byte <= 0xEF) {
+      length = 3;
+      if (byte == 0xE0) min_second = 0xA0;  // no overlong forms
+      if (byte == 0xED) max_second = 0x9F;  // no surrogates
+    } else if (byte >= 0xF0 && byte <= 0xF4) {
+      length = 4;
+      if (byte == 0xF0) min_second = 0x90;  // no overlong forms
+      if (byte == 0xF4) max_second = 0x8F;  // nothing past U+10FFFF
+    }
+    bool valid = length > 0 && pos + length <= text.size();
+    for (std::size_t i = 1; valid && i < length; ++i) {
+      auto next = static_cast<unsigned char>(text[pos + i]);
+      unsigned char low = i == 1 ? min_second : 0x80;
+      unsigned char high = i == 1 ? max_second : 0xBF;
+      valid = next >= low && next <= high;
+    }
+    if (valid) {
+      out.append(text.substr(pos, length));
+      pos += length;
+    } else {
+      out.append(kReplacement);
+      ++pos;
+    }
+  }
+  return out;
+}
+
+std::string count_noun(std::uint64_t count, std::string_view singular, std::string_view plural) {
+  std::string out = std::to_string(count);
+  out += ' ';
+  out += count == 1 ? singular : plural;
+  return out;
+}
+
+}  // namespace report_detail
+
+}  // namespace gifkit::tools

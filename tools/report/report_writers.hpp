@@ -1,8 +1,9 @@
 // report_writers.hpp — turns the report model (models/engine/report.hpp) into
 // text, JSON, NDJSON, JUnit XML, SARIF 2.1.0 or GitHub workflow commands.
 // Streaming formats (ndjson, github) write each problem as it arrives; the
-// others write everything in finish().
+// others write everything in finish(). docs/reports.md describes each format.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -18,13 +19,40 @@ enum class ReportFormat { text, json, ndjson, junit, sarif, github };
 // "text", "json", "ndjson", "junit", "sarif", "github"; nothing otherwise.
 std::optional<ReportFormat> parse_report_format(std::string_view name);
 
+// The name parse_report_format accepts for format.
+std::string_view report_format_name(ReportFormat format);
+
 struct ReportWriterOptions {
   std::string tool_version;  // for SARIF's tool.driver.version
   bool color = false;        // ANSI colours in text output (a terminal)
+  // SARIF's tool.driver.informationUri: where a reader learns about the rules.
+  std::string information_uri =
+      "https://www.digital.go.jp/policies/data_strategy_government_interoperability_framework";
 };
 
 // A writer for the format, writing to out (which must outlive the writer).
 std::unique_ptr<models::ReportSink> make_report_writer(ReportFormat format, std::ostream& out,
                                                        const ReportWriterOptions& options);
+
+// Sums over every task of a report, for the summaries the writers print.
+struct ReportTotals {
+  std::uint64_t files = 0;
+  std::uint64_t rows = 0;
+  std::uint64_t errors = 0;
+  std::uint64_t warnings = 0;
+  std::uint64_t infos = 0;
+  std::uint64_t bytes = 0;
+  double seconds = 0;                  // the report's wall time, or the tasks' sum
+  std::uint64_t filled_cells = 0;      // over columns mapped to a model item
+  std::uint64_t expected_cells = 0;    // rows × mapped columns, over all tasks
+  std::uint64_t rows_with_errors = 0;  // over all tasks
+  double completeness() const;         // filled / expected cells, 1 when nothing expected
+  double conformity() const;           // rows without an error / rows, 1 when no rows
+};
+
+ReportTotals sum_report(const models::Report& report);
+
+// Share of the task's rows where the item has a value; 1 when there are no rows.
+double item_completeness(const models::ItemQuality& item, std::uint64_t rows);
 
 }  // namespace gifkit::tools

@@ -1,0 +1,160 @@
+// csv_text_buffer.cpp — the input side of the CSV reader (see
+// detail/csv_text_buffer.hpp): block reads, BOM, encoding detection, CP932
+// conversion into one flat UTF-8 buffer with a sentinel.
+#include "grammars/detail/csv_text_buffer.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <string_view>
+
+#include "grammars/detail/utf8_scan.hpp"
+
+namespace gifkit::grammars::detail {
+namespace {
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+// Bytes of context the encoding detector sees after the first non-ASCII byte
+// before it decides (a few characters tell UTF-8 from CP932 reliably).
+constexpr std::size_t kDetectionContextBytes = 64;
+
+}  // namespace
+
+CsvTextBuffer::CsvTextBuffer(std::FILE* file, Encoding requested, std::size_t block_size,
+                             ReadErrorHandler on_read_error)
+    : file_(file),
+      encoding_(requested),
+      block_size_(std::max<std::size_t>(block_size, 1)),
+      on_read_error_(std::move(on_read_error)) {
+  ensure_capacity(std::min<std::size_t>(block_size_, 1 << 20) + 1);
+  put_sentinel();
+}
+
+Encoding CsvTextBuffer::encoding() const {
+  if (!started_) return encoding_;
+  return encoding_ == Encoding::automatic ? Encoding::utf8 : encoding_;
+}
+
+void CsvTextBuffer::ensure_capacity(std::size_t needed) {
+  if (needed <= capacity_) return;
+  const std::size_t new_capacity = std::max(needed, capacity_ + capacity_ / 2);
+  std::unique_ptr<char[]> grown(new char[new_capacity]);
+  if (size_ > 0) std::memcpy(grown.get(), data_.get(), size_);
+  data_ = std::move(grown);
+  capacity_ = new_capacity;
+}
+
+// Reads up to count bytes; a short read means end of input or a read error
+// (reported once). Sets at_end_ when the file has nothing more.
+std::size_t CsvTextBuffer::read_from_file(char* destination, std::size_t count) {
+  if (file_ == nullptr) {
+    at_end_ = true;
+    return 0;
+  }
+  const std::size_t got = std::fread(destination, 1, count, file_);
+  bytes_read_ += got;
+  if (got < count) {
+    if (std::ferror(file_) && on_read_error_) {
+      on_read_error_(std::string("read error: ") + std::strerror(errno));
+    }
+    // fread returns short only at end of file or on an error: either way
+    // nothing more will come.
+    file_ = nullptr;
+  }
+  return got;
+}
+
+void CsvTextBuffer::append_from_file(std::size_t count) {
+  ensure_capacity(size_ + count + 1);
+  size_ += read_from_file(data_.get() + size_, count);
+  if (file_ == nullptr) at_end_ = true;  // cp932 mode never gets here
+  put_sentinel();
+}
+
+void CsvTextBuffer::read_and_convert_cp932(std::size_t count) {
+  const std::size_t pending = cp932_pending_.size();
+  cp932_pending_.resize(pending + count);
+  const std::size_t got = read_from_file(cp932_pending_.data() + pending, count);
+  cp932_pending_.resize(pending + got);
+  convert_pending_cp932();
+}
+
+// Converts the pending CP932 bytes up to the last complete character (all of
+// them at end of input) and appends the UTF-8 to the buffer.
+void CsvTextBuffer::convert_pending_cp932() {
+  const bool input_done = file_ == nullptr;
+  const std::size_t complete =
+      input_done ? cp932_pending_.size() : cp932_complete_prefix_length(cp932_pending_);
+  cp932_converted_.clear();
+  const std::size_t invalid =
+      cp932_to_utf8(std::string_view(cp932_pending_.data(), complete), cp932_converted_);
+  ensure_capacity(size_ + cp932_converted_.size() + 1);
+  std::memcpy(data_.get() + size_, cp932_converted_.data(), cp932_converted_.size());
+  size_ += cp932_converted_.size();
+  if (invalid != std::string_view::npos) replacement_horizon_ = size_;
+  cp932_pending_.erase(0, complete);
+  at_end_ = input_done && cp932_pending_.empty();
+  put_sentinel();
+}
+
+// While the encoding is undecided, looks at the text appended from
+// region_begin: still ASCII keeps it undecided; otherwise reads a little more
+// context if needed, detects, and converts the region if it is CP932.
+void CsvTextBuffer::decide_encoding_if_needed(std::size_t region_begin) {
+  if (encoding_ != Encoding::automatic) return;
+  const char* region = data_.get() + region_begin;
+  std::size_t region_size = size_ - region_begin;
+  if (is_all_ascii(region, region_size)) return;
+  std::size_t first_non_ascii = 0;
+  while (static_cast<unsigned char>(region[first_non_ascii]) < 0x80) ++first_non_ascii;
+  while (file_ != nullptr && region_size - first_non_ascii < kDetectionContextBytes) {
+    append_from_file(block_size_);
+    region = data_.get() + region_begin;
+    region_size = size_ - region_begin;
+  }
+  encoding_ = detect_encoding_tolerant(std::string_view(region, region_size));
+  if (encoding_ != Encoding::cp932) return;
+  // The region was read as raw bytes: take them back and convert them.
+  cp932_pending_.assign(region, region_size);
+  size_ = region_begin;
+  convert_pending_cp932();
+}
+
+void CsvTextBuffer::start() {
+  started_ = true;
+  if (encoding_ == Encoding::cp932) {
+    read_and_convert_cp932(block_size_);
+    return;
+  }
+  append_from_file(block_size_);
+  while (size_ < kUtf8Bom.size() && file_ != nullptr) append_from_file(block_size_);
+  if (std::string_view(data_.get(), size_).substr(0, kUtf8Bom.size()) == kUtf8Bom) {
+    had_bom_ = true;
+    encoding_ = Encoding::utf8;
+    std::memmove(data_.get(), data_.get() + kUtf8Bom.size(), size_ - kUtf8Bom.size());
+    size_ -= kUtf8Bom.size();
+    put_sentinel();
+  }
+  decide_encoding_if_needed(0);
+}
+
+void CsvTextBuffer::refill(std::size_t keep_from) {
+  if (keep_from > 0) {
+    std::memmove(data_.get(), data_.get() + keep_from, size_ - keep_from);
+    size_ -= keep_from;
+    replacement_horizon_ = replacement_horizon_ > keep_from ? replacement_horizon_ - keep_from : 0;
+  }
+  // Read at least as much as is kept, so a long record doubles the buffer
+  // instead of growing it by one block per retry.
+  const std::size_t count = std::max(block_size_, size_);
+  if (encoding_ == Encoding::cp932) {
+    read_and_convert_cp932(count);
+    return;
+  }
+  const std::size_t region_begin = size_;
+  append_from_file(count);
+  decide_encoding_if_needed(region_begin);
+}
+
+}  // namespace gifkit::grammars::detail

@@ -1,0 +1,108 @@
+// detail/utf8_scan.hpp — fast UTF-8 validation for the CSV reader and the
+// encoding detector (private to encoding.cpp and csv_reader*.cpp; everything
+// else uses grammars/utf8.hpp). Hot path: ASCII is checked 8 bytes at a time.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace gifkit::grammars::detail {
+
+// True when no byte of text[0, size) has the high bit set.
+inline bool is_all_ascii(const char* text, std::size_t size) {
+  std::size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text + i, 8);
+    if (word & 0x8080808080808080ULL) return false;
+  }
+  for (; i < size; ++i) {
+    if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
+  }
+  return true;
+}
+
+// Length in bytes of the valid UTF-8 sequence starting at text[pos], or 0
+// when the bytes there are not valid UTF-8 (overlong forms, surrogates, code
+// points above U+10FFFF, stray continuation bytes, a sequence cut by the end
+// of text). Requires pos < size.
+inline std::size_t valid_utf8_sequence_length(const unsigned char* text, std::size_t size,
+                                              std::size_t pos) {
+  const unsigned char lead = text[pos];
+  if (lead < 0x80) return 1;
+  const std::size_t left = size - pos;
+  auto is_continuation = [](unsigned char b) { return (b & 0xC0) == 0x80; };
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    return (left >= 2 && is_continuation(text[pos + 1])) ? 2 : 0;
+  }
+  if (lead >= 0xE0 && lead <= 0xEF) {
+    if (left < 3) return 0;
+    const unsigned char second = text[pos + 1];
+    const unsigned char low = lead == 0xE0 ? 0xA0 : 0x80;   // no overlongs
+    const unsigned char high = lead == 0xED ? 0x9F : 0xBF;  // no surrogates
+    if (second < low || second > high || !is_continuation(text[pos + 2])) return 0;
+    return 3;
+  }
+  if (lead >= 0xF0 && lead <= 0xF4) {
+    if (left < 4) return 0;
+    const unsigned char second = text[pos + 1];
+    const unsigned char low = lead == 0xF0 ? 0x90 : 0x80;   // no overlongs
+    const unsigned char high = lead == 0xF4 ? 0x8F : 0xBF;  // nothing above U+10FFFF
+    if (second < low || second > high || !is_continuation(text[pos + 2]) ||
+        !is_continuation(text[pos + 3])) {
+      return 0;
+    }
+    return 4;
+  }
+  return 0;
+}
+
+// Offset of the first byte of text[from, size) that does not start a valid
+// UTF-8 sequence, or size when all of it is valid.
+inline std::size_t find_invalid_utf8_from(const char* text, std::size_t size, std::size_t from) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text);
+  std::size_t pos = from;
+  while (pos < size) {
+    if (pos + 8 <= size) {
+      std::uint64_t word;
+      std::memcpy(&word, bytes + pos, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        pos += 8;
+        continue;
+      }
+    }
+    const std::size_t length = valid_utf8_sequence_length(bytes, size, pos);
+    if (length == 0) return pos;
+    pos += length;
+  }
+  return size;
+}
+
+// True when text[pos, size) is a prefix of a valid UTF-8 sequence that the end
+// of text cut short (e.g. "\xE3\x81" at the very end).
+inline bool is_truncated_utf8_sequence(const char* text, std::size_t size, std::size_t pos) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text);
+  const std::size_t left = size - pos;
+  const unsigned char lead = bytes[pos];
+  std::size_t needed = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    needed = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    needed = 3;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    needed = 4;
+  }
+  if (needed == 0 || left >= needed) return false;
+  // Pad the cut sequence with the smallest continuation bytes that could
+  // follow and check that the result would be valid.
+  unsigned char padded[4] = {lead, 0, 0, 0};
+  for (std::size_t i = 1; i < needed; ++i) {
+    padded[i] = i < left ? bytes[pos + i] : 0x80;
+  }
+  if (left >= 2) return valid_utf8_sequence_length(padded, needed, 0) == needed;
+  // Only the lead byte is present: some second byte always makes it valid.
+  return true;
+}
+
+}  // namespace gifkit::grammars::detail

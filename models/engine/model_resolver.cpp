@@ -1,0 +1,282 @@
+// model_resolver.cpp — resolution of model definitions into flat Models (see
+// model_resolver.hpp and docs/model-language.md for the rules: extends, omit,
+// parts flattened one level, require, alternatives, unique headers).
+#include "models/engine/model_resolver.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "grammars/text_fold.hpp"
+
+namespace gifkit::models {
+
+namespace {
+
+bool is_one_level(const Alternative& alternative) {
+  for (const auto& form : alternative.forms) {
+    for (const std::string& path : form) {
+      if (path.find('.') != std::string::npos) return false;
+    }
+  }
+  return true;
+}
+
+FieldSpec* find_field_mutable(Model& model, const std::string& path) {
+  for (FieldSpec& field : model.fields) {
+    if (field.path == path) return &field;
+  }
+  return nullptr;
+}
+
+PartSpec* find_part_mutable(Model& model, const std::string& id) {
+  for (PartSpec& part : model.parts) {
+    if (part.id == id) return &part;
+  }
+  return nullptr;
+}
+
+// A part is required: its fields take back the minimum the held model gives
+// them, and the first form of the held model's first alternative becomes
+// required, so that any complete form of that alternative satisfies the part
+// (an address in the split form, the 3-item form or as one 連結表記).
+void require_part_fields(Model& model, const PartSpec& part, const Model& held) {
+  const std::string prefix = part.id + ".";
+  for (FieldSpec& field : model.fields) {
+    if (field.part != part.id) continue;
+    const FieldSpec* held_field = held.find_field(field.path.substr(prefix.size()));
+    if (held_field != nullptr)
+      field.min_occurs = std::max(field.min_occurs, held_field->min_occurs);
+  }
+  for (const Alternative& alternative : held.alternatives) {
+    if (!is_one_level(alternative) || alternative.forms.empty()) continue;
+    for (const std::string& path : alternative.forms.front()) {
+      if (FieldSpec* field = find_field_mutable(model, prefix + path)) {
+        field->min_occurs = std::max(field->min_occurs, 1);
+      }
+    }
+    break;
+  }
+}
+
+std::string chain_text(const std::vector<std::string>& chain) {
+  std::string text;
+  for (const std::string& id : chain) text += (text.empty() ? "" : " -> ") + id;
+  return text;
+}
+
+}  // namespace
+
+void ModelResolver::error(const ModelDefinition& definition, int line, std::string message) {
+  errors_.push_back({definition.file, line, 0, definition.id + ": " + std::move(message)});
+}
+
+const Model* ModelResolver::resolve(const std::string& id) {
+  if (auto found = models_.find(id); found != models_.end()) return found->second.get();
+  if (failed_.count(id) != 0) return nullptr;
+  auto definition = definitions_.find(id);
+  if (definition == definitions_.end()) return nullptr;
+
+  in_progress_.push_back(id);
+  std::unique_ptr<Model> model = build(*definition->second);
+  in_progress_.pop_back();
+  if (!model) {
+    failed_.insert(id);
+    return nullptr;
+  }
+  const Model* resolved = model.get();
+  models_.emplace(id, std::move(model));
+  return resolved;
+}
+
+const Model* ModelResolver::resolve_reference(const ModelDefinition& definition, int line,
+                                              const std::string& ref, const std::string& what) {
+  auto in_chain = std::find(in_progress_.begin(), in_progress_.end(), ref);
+  if (in_chain != in_progress_.end()) {
+    std::vector<std::string> chain(in_chain, in_progress_.end());
+    chain.push_back(ref);
+    error(definition, line, what + " " + ref + ", which makes a cycle: " + chain_text(chain));
+    return nullptr;
+  }
+  if (definitions_.count(ref) == 0 && models_.count(ref) == 0) {
+    error(definition, line, what + " unknown model '" + ref + "'");
+    return nullptr;
+  }
+  const Model* model = resolve(ref);
+  if (model == nullptr) error(definition, line, what + " " + ref + ", which failed to load");
+  return model;
+}
+
+std::unique_ptr<Model> ModelResolver::build(const ModelDefinition& definition) {
+  auto model = std::make_unique<Model>();
+  model->id = definition.id;
+  model->label = definition.label;
+  model->gif_class = definition.xsd_type;
+  model->extends = definition.extends;
+  model->description = definition.description;
+  model->source_file = definition.file;
+  if (!definition.extends.empty()) {
+    const Model* base =
+        resolve_reference(definition, definition.line, definition.extends, "extends");
+    if (base == nullptr) return nullptr;
+    model->fields = base->fields;
+    model->alternatives = base->alternatives;
+    model->parts = base->parts;
+    model->is_pattern = true;
+  }
+
+  bool ok = apply_omits(definition, *model);
+  for (const MemberDefinition& member : definition.members) {
+    ok = (member.is_part ? add_part(definition, definition.parts[member.index], *model)
+                         : add_field(definition, definition.fields[member.index], *model)) &&
+         ok;
+  }
+  ok = apply_requires(definition, *model) && ok;
+  ok = add_alternatives(definition, *model) && ok;
+  ok = ok && check_headers_unique(definition, *model);
+  if (!ok) return nullptr;
+  return model;
+}
+
+bool ModelResolver::apply_omits(const ModelDefinition& definition, Model& model) {
+  bool ok = true;
+  std::set<std::string> removed;
+  for (const ItemReferenceDefinition& omit : definition.omits) {
+    if (find_part_mutable(model, omit.ref) != nullptr) {
+      std::erase_if(model.parts, [&](const PartSpec& part) { return part.id == omit.ref; });
+      for (const FieldSpec& field : model.fields) {
+        if (field.part == omit.ref) removed.insert(field.path);
+      }
+      std::erase_if(model.fields, [&](const FieldSpec& field) { return field.part == omit.ref; });
+    } else if (find_field_mutable(model, omit.ref) != nullptr) {
+      removed.insert(omit.ref);
+      std::erase_if(model.fields, [&](const FieldSpec& field) { return field.path == omit.ref; });
+    } else {
+      error(definition, omit.line, "omit: no item '" + omit.ref + "' in the base model");
+      ok = false;
+    }
+  }
+  // A form that lost an item is gone; an alternative needs two forms left.
+  for (Alternative& alternative : model.alternatives) {
+    std::erase_if(alternative.forms, [&](const std::vector<std::string>& form) {
+      return std::any_of(form.begin(), form.end(),
+                         [&](const std::string& path) { return removed.count(path) != 0; });
+    });
+  }
+  std::erase_if(model.alternatives,
+                [](const Alternative& alternative) { return alternative.forms.size() < 2; });
+  return ok;
+}
+
+bool ModelResolver::add_field(const ModelDefinition& definition, const FieldDefinition& field,
+                              Model& model) {
+  if (model.find_field(field.spec.id) != nullptr || model.find_part(field.spec.id) != nullptr) {
+    error(definition, field.line, "item '" + field.spec.id + "' is defined twice");
+    return false;
+  }
+  model.fields.push_back(field.spec);
+  return true;
+}
+
+bool ModelResolver::add_part(const ModelDefinition& definition, const PartDefinition& part,
+                             Model& model) {
+  const PartSpec& spec = part.spec;
+  if (model.find_field(spec.id) != nullptr || model.find_part(spec.id) != nullptr) {
+    error(definition, part.line, "item '" + spec.id + "' is defined twice");
+    return false;
+  }
+  const Model* held =
+      resolve_reference(definition, part.line, spec.ref, "part '" + spec.id + "' holds");
+  if (held == nullptr) return false;
+
+  model.parts.push_back(spec);
+  const std::string prefix = spec.id + ".";
+  // One level only: the held model's own fields, not the fields of its parts.
+  for (const FieldSpec& held_field : held->fields) {
+    if (!held_field.part.empty()) continue;
+    FieldSpec field = held_field;
+    field.path = prefix + held_field.path;
+    field.part = spec.id;
+    field.part_prefixes = spec.prefixes;
+    field.prefix_optional = spec.prefix_optional;
+    field.min_occurs = spec.min_occurs >= 1 ? held_field.min_occurs : 0;
+    field.key = false;
+    model.fields.push_back(std::move(field));
+  }
+  bool ok = true;
+  for (const PartAliasDefinition& alias : part.aliases) {
+    FieldSpec* field = find_field_mutable(model, prefix + alias.field);
+    if (field == nullptr) {
+      error(
+          definition, alias.line,
+          "alias '" + alias.alias.label + "': " + spec.ref + " has no field '" + alias.field + "'");
+      ok = false;
+      continue;
+    }
+    field->aliases.push_back(alias.alias);
+  }
+  for (const Alternative& alternative : held->alternatives) {
+    if (!is_one_level(alternative)) continue;
+    Alternative prefixed;
+    for (const auto& form : alternative.forms) {
+      auto& prefixed_form = prefixed.forms.emplace_back();
+      for (const std::string& path : form) prefixed_form.push_back(prefix + path);
+    }
+    model.alternatives.push_back(std::move(prefixed));
+  }
+  if (spec.min_occurs >= 1) require_part_fields(model, spec, *held);
+  return ok;
+}
+
+bool ModelResolver::apply_requires(const ModelDefinition& definition, Model& model) {
+  bool ok = true;
+  for (const ItemReferenceDefinition& require : definition.requirements) {
+    if (FieldSpec* field = find_field_mutable(model, require.ref)) {
+      field->min_occurs = std::max(field->min_occurs, 1);
+    } else if (PartSpec* part = find_part_mutable(model, require.ref)) {
+      part->min_occurs = std::max(part->min_occurs, 1);
+      auto held = models_.find(part->ref);
+      if (held != models_.end()) require_part_fields(model, *part, *held->second);
+    } else {
+      error(definition, require.line, "require: no item '" + require.ref + "' in this model");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+bool ModelResolver::add_alternatives(const ModelDefinition& definition, Model& model) {
+  bool ok = true;
+  for (const AlternativeDefinition& alternative_definition : definition.alternatives) {
+    Alternative alternative;
+    for (const auto& form_definition : alternative_definition.forms) {
+      auto& form = alternative.forms.emplace_back();
+      for (const ItemReferenceDefinition& item : form_definition) {
+        if (model.find_field(item.ref) == nullptr) {
+          error(definition, item.line, "alternative: no field '" + item.ref + "' in this model");
+          ok = false;
+        }
+        form.push_back(item.ref);
+      }
+    }
+    model.alternatives.push_back(std::move(alternative));
+  }
+  return ok;
+}
+
+bool ModelResolver::check_headers_unique(const ModelDefinition& definition, const Model& model) {
+  bool ok = true;
+  std::map<std::string, const FieldSpec*> owner_of;
+  for (const FieldSpec& field : model.fields) {
+    for (const AcceptedHeader& header : accepted_headers(field)) {
+      const auto [entry, inserted] = owner_of.emplace(grammars::fold_label(header.text), &field);
+      if (inserted || entry->second == &field) continue;
+      error(definition, definition.line,
+            "header '" + header.text + "' would match both '" + entry->second->path + "' and '" +
+                field.path + "' (a label or alias of one field is a label or alias of another)");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+}  // namespace gifkit::models

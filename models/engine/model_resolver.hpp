@@ -1,0 +1,51 @@
+// model_resolver.hpp — turns ModelDefinitions into flat Models: copies the base
+// of `extends`, flattens parts one level deep, applies <omit> and <require>,
+// checks alternatives and that no two fields accept the same header. Detects
+// cycles and unknown references. Internal to the model loader (ModelCatalog).
+#pragma once
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "models/engine/model.hpp"
+#include "models/engine/model_catalog.hpp"
+#include "models/engine/model_definition.hpp"
+
+namespace gifkit::models {
+
+using DefinitionMap = std::map<std::string, std::unique_ptr<ModelDefinition>, std::less<>>;
+using ModelMap = std::map<std::string, std::unique_ptr<Model>, std::less<>>;
+
+class ModelResolver {
+ public:
+  // Resolved models are added to models, which may already hold earlier ones.
+  ModelResolver(const DefinitionMap& definitions, ModelMap& models,
+                std::vector<ModelLoadError>& errors)
+      : definitions_(definitions), models_(models), errors_(errors) {}
+
+  // The resolved model with this id, or nullptr when it is not defined or it
+  // (or a model it builds on) has an error; the errors are appended once.
+  const Model* resolve(const std::string& id);
+
+ private:
+  std::unique_ptr<Model> build(const ModelDefinition& definition);
+  const Model* resolve_reference(const ModelDefinition& definition, int line,
+                                 const std::string& ref, const std::string& what);
+  bool apply_omits(const ModelDefinition& definition, Model& model);
+  bool add_field(const ModelDefinition& definition, const FieldDefinition& field, Model& model);
+  bool add_part(const ModelDefinition& definition, const PartDefinition& part, Model& model);
+  bool apply_requires(const ModelDefinition& definition, Model& model);
+  bool add_alternatives(const ModelDefinition& definition, Model& model);
+  bool check_headers_unique(const ModelDefinition& definition, const Model& model);
+  void error(const ModelDefinition& definition, int line, std::string message);
+
+  const DefinitionMap& definitions_;
+  ModelMap& models_;
+  std::vector<ModelLoadError>& errors_;
+  std::vector<std::string> in_progress_;  // ids being built, outermost first
+  std::set<std::string> failed_;
+};
+
+}  // namespace gifkit::models

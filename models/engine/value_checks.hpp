@@ -1,0 +1,46 @@
+// value_checks.hpp — checks one cell value against its field: type and
+// format (through grammars/), width, character set, length and code list.
+// Called for every non-empty cell, so the ok path allocates nothing.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/engine/model.hpp"
+#include "models/engine/report.hpp"
+
+namespace gifkit::registries {
+class CharsetTable;
+}
+
+namespace gifkit::models {
+
+class CodeLists;
+
+// What a check found: a problem code, its severity, a reason (completes the
+// code's message template) and a suggestion (the fixed value, when known).
+struct Finding {
+  std::string_view code;
+  Severity severity = Severity::error;
+  std::string reason;
+  std::string suggestion;
+  std::string codelist;  // for not-in-code-list
+};
+
+// Shared, read-only resources the checks use; either may be null (the
+// corresponding checks are then skipped).
+struct CheckResources {
+  const CodeLists* code_lists = nullptr;
+  const registries::CharsetTable* charsets = nullptr;
+};
+
+// Checks a non-empty value. Appends what is wrong to findings (which the
+// caller clears); appends nothing when the value is fine.
+void check_value(const FieldSpec& field, std::string_view value, const CheckResources& resources,
+                 std::vector<Finding>& findings);
+
+// The suggested DS-442 番地以下 form of a value ("１－３" → "1-3", "1番3号" →
+// "1-3", "一番地三" → ""), or "" when none can be derived.
+std::string suggest_city_block(std::string_view value);
+
+}  // namespace gifkit::models

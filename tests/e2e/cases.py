@@ -1,0 +1,204 @@
+"""cases.py — the end-to-end cases, numbered like a table (SQLite style).
+
+Each case runs the real gifkit binary. Keys:
+  name      case id (e2e.<name> in ctest)
+  args      arguments; {fixtures} = tests/e2e/data, {data} = ../shared/data,
+            {tmp} = a fresh temp dir, {repo} = the project root
+  exit      expected exit code (0 ok, 1 data not OK, 2 usage / could not run)
+  expect    [(code, row, column[, suggestion substring])] that the JSON report must hold
+  absent    codes the JSON report must not hold
+  check     function(report) -> error message or None
+  format    check stdout with check_report.py FORMAT
+  reference compare stdout with reference/FILE
+  stdout_contains / stderr_contains  substrings
+"""
+
+REGISTRATION = "{repo}/docs/examples/registration-model.xml"
+
+
+def task(report, index=0):
+    return report["tasks"][index]
+
+
+def check_service1(report):
+    t = task(report)
+    if t["model"] != "example:Registration":
+        return f"model {t['model']}"
+    if t["stats"]["rows"] != 1:
+        return f"rows {t['stats']['rows']}"
+    return None
+
+
+CASES = [
+    # 1.x — the Digital Agency's example (DESIGN.md §1)
+    {"name": "1.1-service1-split-form-passes",
+     "args": ["validate", "--model", REGISTRATION, "{fixtures}/service1_split.csv"],
+     "exit": 0,
+     "expect": [("equivalent-item-name", 1, 1, "氏"),
+                ("equivalent-item-name", 1, 3, "氏（カナ）"),
+                ("wrong-width", 2, 8, "1-3")],
+     "absent": ["non-standard-item-name", "unknown-column", "missing-column"],
+     "check": check_service1},
+    {"name": "1.2-service2-combined-form-passes",
+     "args": ["validate", "--model", REGISTRATION, "{fixtures}/service2_combined.csv"],
+     "exit": 0,
+     "absent": ["non-standard-item-name", "unknown-column", "missing-column", "missing-value"]},
+    {"name": "1.3-service3-nonstandard-kana-items-fail",
+     "args": ["validate", "--model", REGISTRATION, "{fixtures}/service3_nonstandard.csv"],
+     "exit": 1,
+     "expect": [("non-standard-item-name", 1, 3, "氏（カナ）"),
+                ("non-standard-item-name", 1, 4, "名（カナ）")]},
+    {"name": "1.4-service1-auto-model-person",
+     "args": ["validate", "{fixtures}/service1_split.csv"],
+     "exit": 0,
+     "expect": [("unknown-column", 1, 10)],
+     "check": lambda r: None if task(r)["model"] == "gif:Person" else f"picked {task(r)['model']}"},
+    {"name": "1.5-misspelt-header-item",
+     "args": ["validate", "--model", REGISTRATION, "{fixtures}/misspelt_header.csv"],
+     "exit": 1,
+     "expect": [("non-standard-item-name", 1, 6, "市区町村（郡）")]},
+    {"name": "1.6-service3-github-annotations",
+     "args": ["validate", "--model", REGISTRATION, "--format", "github",
+              "{fixtures}/service3_nonstandard.csv"],
+     "exit": 1, "format": "github",
+     "stdout_contains": ["::error file={fixtures}/service3_nonstandard.csv,line=1,col=3"]},
+
+    # 2.x — values: check digits, dates, postal codes, kana, code lists, keys
+    {"name": "2.1-person-values",
+     "args": ["validate", "--model", "gif:Person", "{fixtures}/persons_values.csv"],
+     "exit": 1,
+     "expect": [("wrong-width", 3, 3, "スズキ"),
+                ("invalid-format", 3, 6, "2024-04-18"),
+                ("invalid-format", 3, 7, "1008926"),
+                ("character-not-allowed", 4, 3, "サトウ"),
+                ("not-in-code-list", 4, 5),
+                ("invalid-value", 4, 6)],
+     "absent": ["unknown-column", "missing-column"]},
+    {"name": "2.2-corporations",
+     "args": ["validate", "--model", "gif:LegalEntity", "{fixtures}/corporations.csv"],
+     "exit": 1,
+     "expect": [("invalid-check-digit", 4, 1),
+                ("invalid-format", 4, 4, "2024-04-18"),
+                ("invalid-format", 4, 5),
+                ("duplicate-key", 5, 1)],
+     "absent": ["unknown-column", "non-standard-item-name"]},
+    {"name": "2.3-corporations-auto-model",
+     "args": ["validate", "{fixtures}/corporations.csv"],
+     "exit": 1,
+     "check": lambda r: None if task(r)["model"] == "gif:LegalEntity" else f"picked {task(r)['model']}"},
+    {"name": "2.4-pick-only-check-digits",
+     "args": ["validate", "--model", "gif:LegalEntity", "--pick", "invalid-check-digit",
+              "{fixtures}/corporations.csv"],
+     "exit": 1,
+     "expect": [("invalid-check-digit", 4, 1)],
+     "absent": ["duplicate-key", "invalid-format"]},
+    {"name": "2.5-skip-everything-passes",
+     "args": ["validate", "--model", "gif:LegalEntity", "--skip",
+              "invalid-check-digit,invalid-format,duplicate-key,wrong-width",
+              "{fixtures}/corporations.csv"],
+     "exit": 0},
+    {"name": "2.6-fail-on-warning",
+     "args": ["validate", "--model", REGISTRATION, "--fail-on", "warning",
+              "{fixtures}/service1_split.csv"],
+     "exit": 1},
+    {"name": "2.7-max-errors-truncates",
+     "args": ["validate", "--model", "gif:Person", "--max-errors", "2",
+              "{fixtures}/persons_values.csv"],
+     "exit": 1,
+     "check": lambda r: None if task(r)["truncated"] and len(task(r)["errors"]) == 2
+     else f"truncated={task(r)['truncated']} listed={len(task(r)['errors'])}"},
+
+    # 3.x — report formats, parsed with real parsers
+    {"name": "3.1-format-json", "args": ["validate", "--model", "gif:LegalEntity", "--format",
+                                          "json", "{fixtures}/corporations.csv"],
+     "exit": 1, "format": "json"},
+    {"name": "3.2-format-ndjson", "args": ["validate", "--model", "gif:LegalEntity", "--format",
+                                            "ndjson", "{fixtures}/corporations.csv"],
+     "exit": 1, "format": "ndjson"},
+    {"name": "3.3-format-junit", "args": ["validate", "--model", "gif:LegalEntity", "--format",
+                                           "junit", "{fixtures}/corporations.csv"],
+     "exit": 1, "format": "junit"},
+    {"name": "3.4-format-sarif", "args": ["validate", "--model", "gif:LegalEntity", "--format",
+                                           "sarif", "{fixtures}/corporations.csv"],
+     "exit": 1, "format": "sarif"},
+    {"name": "3.5-format-github", "args": ["validate", "--model", "gif:LegalEntity", "--format",
+                                            "github", "{fixtures}/corporations.csv"],
+     "exit": 1, "format": "github"},
+    {"name": "3.6-format-text", "args": ["validate", "--model", "gif:LegalEntity",
+                                          "{fixtures}/corporations.csv"],
+     "exit": 1, "stdout_contains": ["invalid-check-digit", "duplicate-key"]},
+    {"name": "3.7-output-file-atomic",
+     "args": ["validate", "--model", "gif:LegalEntity", "--format", "sarif", "--output",
+              "{tmp}/out.sarif", "{fixtures}/corporations.csv"],
+     "exit": 1},
+
+    # 4.x — bad input (corrupt and failing files)
+    {"name": "4.1-empty-file", "args": ["validate", "{fixtures}/empty.csv"], "exit": 1,
+     "expect": [("empty-file", 0, 0)]},
+    {"name": "4.2-header-only", "args": ["validate", "--model", "gif:Person",
+                                          "{fixtures}/header_only.csv"],
+     "exit": 0, "check": lambda r: None if task(r)["stats"]["rows"] == 0 else "rows"},
+    {"name": "4.3-ragged-rows", "args": ["validate", "--model", "gif:Person",
+                                          "{fixtures}/ragged.csv"],
+     "exit": 1, "expect": [("malformed-row", 3, None), ("malformed-row", 4, None)],
+     "check": lambda r: None if task(r)["stats"]["rows"] == 4 else "rows != 4"},
+    {"name": "4.4-unterminated-quote", "args": ["validate", "--model", "gif:Person",
+                                                 "{fixtures}/unterminated.csv"],
+     "exit": 1, "expect": [("malformed-row", None, None)]},
+    {"name": "4.5-invalid-utf8", "args": ["validate", "--model", "gif:Person",
+                                           "--encoding", "utf-8", "{fixtures}/invalid_utf8.csv"],
+     "exit": 1, "expect": [("encoding-error", 3, 1)],
+     "check": lambda r: None if task(r)["stats"]["rows"] == 3 else "rows != 3"},
+    {"name": "4.6-shift-jis-detected", "args": ["validate", "--model", "gif:Person",
+                                                 "{fixtures}/sjis.csv"],
+     "exit": 0, "expect": [("encoding-detected", 0, 0), ("wrong-width", 3, 3, "スズキ")],
+     "check": lambda r: None if task(r)["encoding"] == "CP932" else task(r)["encoding"]},
+    {"name": "4.7-shift-jis-read-as-utf8", "args": ["validate", "--model", "gif:Person",
+                                                     "--encoding", "utf-8", "{fixtures}/sjis.csv"],
+     "exit": 1, "expect": [("encoding-error", None, None)]},
+    {"name": "4.8-missing-file", "args": ["validate", "{fixtures}/no-such-file.csv"],
+     "exit": 2, "expect": [("file-error", 0, 0)]},
+    {"name": "4.9-missing-file-others-still-checked",
+     "args": ["validate", "--model", "gif:LegalEntity", "{fixtures}/no-such-file.csv",
+              "{fixtures}/corporations.csv"],
+     "exit": 2, "expect": [("file-error", 0, 0), ("invalid-check-digit", 4, 1)]},
+    {"name": "4.10-model-breaks-model-xsd",
+     "args": ["validate", "--model", "{fixtures}/broken_model.xml", "{fixtures}/service1_split.csv"],
+     "exit": 2, "stderr_contains": ["broken_model.xml:"]},
+    {"name": "4.11-unknown-model", "args": ["validate", "--model", "gif:NoSuch",
+                                             "{fixtures}/service1_split.csv"],
+     "exit": 2, "stderr_contains": ["unknown model"]},
+    {"name": "4.12-xml-bomb", "args": ["validate", "{fixtures}/xml_bomb.xml"],
+     "exit": 1, "expect": [("xml-error", None, 0)], "needs_data": True},
+    {"name": "4.13-usage-error-exit-2", "args": ["validate", "--no-such-option", "x.csv"],
+     "exit": 2, "stderr_contains": ["--no-such-option"]},
+    {"name": "4.14-no-files-exit-2", "args": ["validate"], "exit": 2},
+    {"name": "4.15-bad-format-exit-2", "args": ["validate", "--format", "pdf", "x.csv"],
+     "exit": 2},
+    {"name": "4.16-stdin", "args": ["validate", "--model", "gif:LegalEntity", "-"],
+     "stdin": "{fixtures}/corporations.csv", "exit": 1,
+     "expect": [("invalid-check-digit", 4, 1)]},
+
+    # 5.x — XML instances against the official GIF XSD
+    {"name": "5.1-xml-address-valid", "args": ["validate", "{fixtures}/address_mp02_valid.xml"],
+     "exit": 0, "needs_data": True},
+    {"name": "5.2-xml-address-invalid",
+     "args": ["validate", "{fixtures}/address_mp02_invalid.xml"],
+     "exit": 1, "needs_data": True, "expect": [("schema-violation", None, 0)]},
+
+    # 6.x — the command framework and the model command
+    {"name": "6.1-version", "args": ["--version"], "exit": 0, "stdout_contains": ["gifkit "]},
+    {"name": "6.2-help-lists-commands", "args": ["help"], "exit": 0,
+     "stdout_contains": ["validate", "model"]},
+    {"name": "6.3-unknown-command", "args": ["frobnicate"], "exit": 2},
+    {"name": "6.4-model-list", "args": ["model", "list"], "exit": 0,
+     "stdout_contains": ["gif:Person", "gif:LegalEntity", "gif:Address", "gif:ContactPoint",
+                         "gif:Person_MP03"]},
+    {"name": "6.5-model-show", "args": ["model", "show", "gif:Person"], "exit": 0,
+     "stdout_contains": ["氏（カナ）", "セイ"]},
+    {"name": "6.6-model-check", "args": ["model", "check", REGISTRATION], "exit": 0},
+    {"name": "6.7-model-check-broken", "args": ["model", "check", "{fixtures}/broken_model.xml"],
+     "exit": 1, "stdout_contains": ["broken_model.xml:"]},
+    {"name": "6.8-help-validate", "args": ["help", "validate"], "exit": 0,
+     "stdout_contains": ["--fail-on", "--max-errors"]},
+]

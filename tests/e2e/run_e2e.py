@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""run_e2e.py — runs one end-to-end case of cases.py against the real gifkit
+binary: checks the exit code, the problems in its JSON report (code, row,
+column, suggestion), stdout/stderr contents, reference outputs and report
+formats (through check_report.py).
+
+  run_e2e.py --list
+  run_e2e.py --gifkit PATH --data SHARED_DATA --case NAME
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import cases  # noqa: E402
+
+
+def substitute(value, env):
+    for key, replacement in env.items():
+        value = value.replace("{" + key + "}", replacement)
+    return value
+
+
+def fail(case, message):
+    print(f"FAIL {case['name']}: {message}")
+    sys.exit(1)
+
+
+def run_case(case, gifkit, data_dir):
+    if case.get("needs_data") and not os.path.isdir(data_dir):
+        print(f"SKIP {case['name']}: shared data not found at {data_dir}")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {"fixtures": os.path.join(HERE, "data"), "data": data_dir, "tmp": tmp,
+               "repo": os.path.abspath(os.path.join(HERE, "..", ".."))}
+        if "setup" in case:
+            case["setup"](tmp)
+        args = [gifkit] + [substitute(a, env) for a in case["args"]]
+        report_path = None
+        if "expect" in case or "absent" in case or "check" in case:
+            report_path = os.path.join(tmp, "report.json")
+            args += ["--format", "json", "--output", report_path]
+        stdin = None
+        if "stdin" in case:
+            stdin = open(substitute(case["stdin"], env), "rb")
+        try:
+            result = subprocess.run(args, stdin=stdin, capture_output=True, timeout=120)
+        finally:
+            if stdin:
+                stdin.close()
+        stdout = result.stdout.decode("utf-8", "replace")
+        stderr = result.stderr.decode("utf-8", "replace")
+        if result.returncode != case.get("exit", 0):
+            fail(case, f"exit {result.returncode}, expected {case.get('exit', 0)}\n"
+                       f"command: {' '.join(args)}\nstdout:\n{stdout[:3000]}\nstderr:\n{stderr[:3000]}")
+        if result.returncode < 0:
+            fail(case, f"killed by signal {-result.returncode}")
+        for text in case.get("stdout_contains", []):
+            if substitute(text, env) not in stdout:
+                fail(case, f"stdout lacks {text!r}:\n{stdout[:3000]}")
+        for text in case.get("stderr_contains", []):
+            if substitute(text, env) not in stderr:
+                fail(case, f"stderr lacks {text!r}:\n{stderr[:3000]}")
+        if "reference" in case:
+            with open(os.path.join(HERE, "reference", case["reference"]), encoding="utf-8") as f:
+                expected = f.read()
+            if stdout != expected:
+                fail(case, f"stdout differs from reference/{case['reference']}:\n{stdout}")
+        if "format" in case:
+            out_file = os.path.join(tmp, "out." + case["format"])
+            with open(out_file, "w", encoding="utf-8") as f:
+                f.write(stdout)
+            check = subprocess.run([sys.executable, os.path.join(HERE, "check_report.py"),
+                                    case["format"], out_file], capture_output=True, text=True)
+            if check.returncode != 0:
+                fail(case, f"check_report.py {case['format']} failed: {check.stdout}{check.stderr}")
+        if report_path:
+            if not os.path.exists(report_path):
+                fail(case, "no report written")
+            with open(report_path, encoding="utf-8") as f:
+                report = json.load(f)
+            problems = [p for task in report["tasks"] for p in task["errors"]]
+            for expectation in case.get("expect", []):
+                code, row, column = expectation[:3]
+                suggestion = expectation[3] if len(expectation) > 3 else None
+                matches = [p for p in problems if p["code"] == code
+                           and (row is None or p["row"] == row)
+                           and (column is None or p["column"] == column)]
+                if not matches:
+                    fail(case, f"no {code} at row {row} column {column}; got:\n"
+                               + "\n".join(f"  {p['code']} r{p['row']} c{p['column']} "
+                                           f"{p.get('value','')!r} -> {p.get('suggestion','')!r}"
+                                           for p in problems))
+                if suggestion is not None and not any(suggestion in (p.get("suggestion") or "")
+                                                       for p in matches):
+                    fail(case, f"{code} at row {row} column {column} lacks suggestion "
+                               f"{suggestion!r}: {[p.get('suggestion') for p in matches]}")
+            for code in case.get("absent", []):
+                found = [p for p in problems if p["code"] == code]
+                if found:
+                    fail(case, f"unexpected {code}: {found[:3]}")
+            if "check" in case:
+                message = case["check"](report)
+                if message:
+                    fail(case, message)
+    print(f"PASS {case['name']}")
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--list", action="store_true")
+    parser.add_argument("--gifkit")
+    parser.add_argument("--data", default=os.path.join(HERE, "..", "..", "..", "shared", "data"))
+    parser.add_argument("--case")
+    args = parser.parse_args()
+    if args.list:
+        for case in cases.CASES:
+            print(case["name"])
+        return 0
+    by_name = {case["name"]: case for case in cases.CASES}
+    if args.case not in by_name:
+        print(f"unknown case {args.case}")
+        return 2
+    return run_case(by_name[args.case], args.gifkit, os.path.abspath(args.data))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

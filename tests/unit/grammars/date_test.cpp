@@ -1,0 +1,261 @@
+// date_test.cpp — DS-441 dates and date-times: the strict ISO form, 和暦,
+// other Western forms, impossible dates and the suggestions check_date gives.
+#include <catch2/catch.hpp>
+
+#include "grammars/date.hpp"
+#include "verdict_testing.hpp"
+
+using namespace gifkit::grammars;
+using gifkit::grammars::testing::check_table;
+using gifkit::grammars::testing::VerdictCase;
+using S = ValueStatus;
+
+namespace {
+
+CalendarDate ymd(int y, int m, int d) {
+  return {y, m, d};
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- 1 ISO
+
+TEST_CASE("date-1.1 ISO dates pass") {
+  check_table(check_date, {
+                              {"2024-04-18", S::ok},
+                              {"2017-09-01", S::ok},
+                              {"2024-02-29", S::ok},  // leap year
+                              {"2000-02-29", S::ok},  // divisible by 400
+                              {"0001-01-01", S::ok},
+                              {"9999-12-31", S::ok},
+                          });
+  CHECK(parse_iso_date("2024-04-18") == ymd(2024, 4, 18));
+}
+
+TEST_CASE("date-1.2 is_valid_date") {
+  CHECK(is_valid_date(2024, 2, 29));
+  CHECK(is_valid_date(2024, 12, 31));
+  CHECK_FALSE(is_valid_date(2023, 2, 29));
+  CHECK_FALSE(is_valid_date(1900, 2, 29));  // divisible by 100, not by 400
+  CHECK_FALSE(is_valid_date(2024, 4, 31));
+  CHECK_FALSE(is_valid_date(2024, 0, 1));
+  CHECK_FALSE(is_valid_date(2024, 13, 1));
+  CHECK_FALSE(is_valid_date(2024, 1, 0));
+  CHECK_FALSE(is_valid_date(0, 1, 1));
+  CHECK_FALSE(is_valid_date(10000, 1, 1));
+  CHECK_FALSE(is_valid_date(2024, -1, 1));
+}
+
+TEST_CASE("date-1.3 parse_iso_date is strict") {
+  CHECK_FALSE(parse_iso_date("2024-4-18"));
+  CHECK_FALSE(parse_iso_date("2024/04/18"));
+  CHECK_FALSE(parse_iso_date("2024-04-18 "));
+  CHECK_FALSE(parse_iso_date("２０２４-04-18"));
+  CHECK_FALSE(parse_iso_date("2024-02-30"));
+  CHECK_FALSE(parse_iso_date(""));
+  CHECK_FALSE(parse_iso_date("20240418"));
+}
+
+TEST_CASE("date-1.4 format_iso_date pads to YYYY-MM-DD") {
+  CHECK(format_iso_date(ymd(2024, 4, 18)) == "2024-04-18");
+  CHECK(format_iso_date(ymd(812, 1, 2)) == "0812-01-02");
+}
+
+// ------------------------------------------------------------ 2 和暦
+
+TEST_CASE("date-2.1 和暦 with era names convert to the ISO form") {
+  check_table(check_date, {
+                              {"令和6年4月18日", S::invalid_format, "2024-04-18"},
+                              {"令和元年5月1日", S::invalid_format, "2019-05-01"},
+                              {"平成31年4月30日", S::invalid_format, "2019-04-30"},
+                              {"平成元年1月8日", S::invalid_format, "1989-01-08"},
+                              {"昭和64年1月7日", S::invalid_format, "1989-01-07"},
+                              {"大正元年7月30日", S::invalid_format, "1912-07-30"},
+                              {"明治45年7月29日", S::invalid_format, "1912-07-29"},
+                              {"令和 6年 4月 18日", S::invalid_format, "2024-04-18"},
+                              {"㋿6年4月18日", S::invalid_format, "2024-04-18"},
+                              {"㍻31年4月30日", S::invalid_format, "2019-04-30"},
+                          });
+}
+
+TEST_CASE("date-2.2 和暦 with era initials and separators") {
+  check_table(check_date, {
+                              {"R6.4.18", S::invalid_format, "2024-04-18"},
+                              {"R06/04/18", S::invalid_format, "2024-04-18"},
+                              {"R6-4-18", S::invalid_format, "2024-04-18"},
+                              {"H31.4.30", S::invalid_format, "2019-04-30"},
+                              {"h31.04.30", S::invalid_format, "2019-04-30"},
+                              {"S64.1.7", S::invalid_format, "1989-01-07"},
+                              {"T15.12.24", S::invalid_format, "1926-12-24"},
+                              {"M45.7.29", S::invalid_format, "1912-07-29"},
+                              {"R元.5.1", S::invalid_format, "2019-05-01"},
+                              {"R6年4月18日", S::invalid_format, "2024-04-18"},
+                              {"Ｒ６．４．１８", S::invalid_format, "2024-04-18"},
+                          });
+}
+
+TEST_CASE("date-2.3 和暦 in kanji digits") {
+  check_table(check_date, {
+                              {"令和六年四月十八日", S::invalid_format, "2024-04-18"},
+                              {"平成三十一年四月三十日", S::invalid_format, "2019-04-30"},
+                              {"令和元年十二月二十日", S::invalid_format, "2019-12-20"},
+                              {"昭和四十五年一月一日", S::invalid_format, "1970-01-01"},
+                          });
+}
+
+TEST_CASE("date-2.4 a 和暦 reason names the calendar") {
+  CHECK(check_date("令和6年4月18日").reason.find("和暦") != std::string::npos);
+}
+
+// ------------------------------------------------------ 3 impossible dates
+
+TEST_CASE("date-3.1 impossible ISO dates are invalid_value") {
+  check_table(check_date, {
+                              {"2024-02-30", S::invalid_value},
+                              {"2023-02-29", S::invalid_value},
+                              {"1900-02-29", S::invalid_value},
+                              {"2024-04-31", S::invalid_value},
+                              {"2024-13-01", S::invalid_value},
+                              {"2024-00-10", S::invalid_value},
+                              {"2024-01-00", S::invalid_value},
+                              {"0000-01-01", S::invalid_value},
+                          });
+  CHECK(check_date("2024-02-30").reason == "day 30 does not exist: 2024-02 has 29 days");
+  CHECK(check_date("2024-13-01").reason == "month 13 does not exist");
+}
+
+TEST_CASE("date-3.2 impossible dates in other forms are invalid_value") {
+  check_table(check_date, {
+                              {"2024/2/30", S::invalid_value},
+                              {"2024年02月30日", S::invalid_value},
+                              {"令和6年13月1日", S::invalid_value},
+                              {"令和6年2月30日", S::invalid_value},
+                          });
+}
+
+TEST_CASE("date-3.3 era dates outside the era's span are not dates") {
+  check_table(check_date, {
+                              {"平成32年4月1日", S::invalid_value},
+                              {"平成31年5月1日", S::invalid_value},
+                              {"令和元年4月30日", S::invalid_value},
+                              {"平成元年1月7日", S::invalid_value},
+                              {"S64.1.8", S::invalid_value},
+                              {"明治45年7月30日", S::invalid_value},
+                              {"平成0年1月1日", S::invalid_value},
+                          });
+  CHECK_FALSE(parse_loose_date("平成32年4月1日"));
+  CHECK_FALSE(parse_loose_date("令和元年4月30日"));
+  CHECK(check_date("平成32年4月1日").reason ==
+        "平成32年4月1日 would be 2020-04-01, after 平成 ended on 2019-04-30");
+  CHECK(check_date("令和元年4月30日").reason ==
+        "令和元年4月30日 would be 2019-04-30, before 令和 began on 2019-05-01");
+  CHECK(check_date("平成0年1月1日").reason.find("元年") != std::string::npos);
+}
+
+// -------------------------------------------------- 4 other Western forms
+
+TEST_CASE("date-4.1 Western dates in other forms get the ISO suggestion") {
+  check_table(check_date, {
+                              {"2024/4/18", S::invalid_format, "2024-04-18"},
+                              {"2024/04/18", S::invalid_format, "2024-04-18"},
+                              {"2024.4.18", S::invalid_format, "2024-04-18"},
+                              {"2024-4-18", S::invalid_format, "2024-04-18"},
+                              {"2024年4月18日", S::invalid_format, "2024-04-18"},
+                              {"2024年 4月 18日", S::invalid_format, "2024-04-18"},
+                              {"二〇二四年四月十八日", S::invalid_format, "2024-04-18"},
+                              {"20240418", S::invalid_format, "2024-04-18"},
+                              {" 2024-04-18", S::invalid_format, "2024-04-18"},
+                              {"2024-04-18　", S::invalid_format, "2024-04-18"},
+                              {"2024ー04ー18", S::invalid_format, "2024-04-18"},
+                              {"2024‐04‐18", S::invalid_format, "2024-04-18"},
+                          });
+}
+
+TEST_CASE("date-4.2 full-width ISO dates are wrong_width") {
+  check_table(check_date, {
+                              {"２０２４－０４－１８", S::wrong_width, "2024-04-18"},
+                              {"2024－04－18", S::wrong_width, "2024-04-18"},
+                              {"２０２４/４/１８", S::invalid_format, "2024-04-18"},
+                          });
+}
+
+TEST_CASE("date-4.3 text that is not a date gets no suggestion") {
+  check_table(check_date,
+              {
+                  {"", S::invalid_format},
+                  {"hello", S::invalid_format},
+                  {"2024", S::invalid_format},
+                  {"2024-04", S::invalid_format},
+                  {"99999-01-01", S::invalid_format},
+                  {"2024-04-180", S::invalid_format},
+                  {"2024/4-18", S::invalid_format},  // mixed separators
+                  {"24/4/18", S::invalid_format},    // 2-digit year
+                  {"令和", S::invalid_format},
+                  {"平成年4月1日", S::invalid_format},
+                  {"令和100年1月1日", S::invalid_format},
+                  {"12345678901234567890123456789012345678901234567890-01-01", S::invalid_format},
+                  {"2024-04-18\xFF", S::invalid_format},
+                  {"\xE4\xBB", S::invalid_format},
+              });
+  CHECK_FALSE(parse_loose_date("hello"));
+  CHECK_FALSE(parse_loose_date(std::string(500, '1')));
+}
+
+TEST_CASE("date-4.4 parse_loose_date returns the Gregorian date") {
+  CHECK(parse_loose_date("2024-04-18") == ymd(2024, 4, 18));
+  CHECK(parse_loose_date("令和6年4月18日") == ymd(2024, 4, 18));
+  CHECK(parse_loose_date("H31.4.30") == ymd(2019, 4, 30));
+  CHECK(parse_loose_date("２０２４年４月１８日") == ymd(2024, 4, 18));
+  CHECK_FALSE(parse_loose_date("2024-02-30"));
+}
+
+// ------------------------------------------------------------ 5 date-time
+
+TEST_CASE("date-5.1 DS-441 date-times pass") {
+  check_table(check_date_time, {
+                                   {"2017-09-01T18:10:50+09:00", S::ok},
+                                   {"1970-01-01T00:00:00Z", S::ok},
+                                   {"2017-09-01T18:10:50", S::ok},
+                                   {"2017-09-01T18:10", S::ok},  // DS-441: seconds optional
+                                   {"2017-09-01T18:10:50.123Z", S::ok},
+                                   {"2017-09-01T18:10:50-05:30", S::ok},
+                                   {"2017-09-01T23:59:59+09:00:00", S::ok},
+                                   {"2017-09-01", S::ok},  // a date alone
+                               });
+}
+
+TEST_CASE("date-5.2 impossible date-times are invalid_value") {
+  check_table(check_date_time, {
+                                   {"2024-02-30T10:00:00", S::invalid_value},
+                                   {"2024-04-18T24:00:00", S::invalid_value},
+                                   {"2024-04-18T10:60:00", S::invalid_value},
+                                   {"2024-04-18T10:00:60", S::invalid_value},
+                                   {"2024-04-18T10:00:00+15:00", S::invalid_value},
+                                   {"2024-13-01", S::invalid_value},
+                                   {"2024/2/30 10:00", S::invalid_value},
+                               });
+}
+
+TEST_CASE("date-5.3 date-times in other forms get a suggestion") {
+  check_table(check_date_time,
+              {
+                  {"2024-04-18 10:00:00", S::invalid_format, "2024-04-18T10:00:00"},
+                  {"2024/4/18 9:05", S::invalid_format, "2024-04-18T09:05"},
+                  {"令和6年4月18日 10:00", S::invalid_format, "2024-04-18T10:00"},
+                  {"２０２４－０４－１８Ｔ１０：００：００", S::wrong_width, "2024-04-18T10:00:00"},
+                  {"2024/04/18", S::invalid_format, "2024-04-18"},
+              });
+}
+
+TEST_CASE("date-5.4 broken date-times get no suggestion") {
+  check_table(check_date_time, {
+                                   {"", S::invalid_format},
+                                   {"10:00", S::invalid_format},
+                                   {":", S::invalid_format},
+                                   {"2024-04-18T", S::invalid_format},
+                                   {"2024-04-18T10:00:00.Z", S::invalid_format},
+                                   {"2024-04-18T10:00:00+9", S::invalid_format},
+                                   {"2024-04-18T10:0", S::invalid_format},
+                                   {"hello 10:00", S::invalid_format},
+                               });
+}

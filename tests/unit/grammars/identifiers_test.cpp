@@ -1,0 +1,213 @@
+// identifiers_test.cpp — 法人番号 check digits (with real numbers, and every
+// number of a published NTA diff file), 全国地方公共団体コード and 郵便番号.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "grammars/date.hpp"
+#include "grammars/identifiers.hpp"
+#include "verdict_testing.hpp"
+
+using namespace gifkit::grammars;
+using gifkit::grammars::testing::check_table;
+using gifkit::grammars::testing::VerdictCase;
+using S = ValueStatus;
+
+namespace {
+
+// Splits one line of an NTA CSV file (fields may be "quoted", "" escapes a
+// quote; no embedded newlines in these files).
+std::vector<std::string> split_csv_line(std::string_view line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+      fields.back().push_back('"');
+      ++i;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      fields.emplace_back();
+    } else if (c != '\r') {
+      fields.back().push_back(c);
+    }
+  }
+  return fields;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- 法人番号
+
+TEST_CASE("corp-1.1 the check digit formula on 国税庁 (7000012050002)") {
+  // Σ P_n·Q_n over 000012050002 read from the right = 11; 9 − (11 mod 9) = 7.
+  CHECK(corporate_number_check_digit("000012050002") == 7);
+  CHECK(corporate_number_check_digit("000012090001") == 4);  // 経済産業省
+  CHECK(corporate_number_check_digit("000000000000") == 9);
+  CHECK(corporate_number_check_digit("999999999999") == 9);  // 9·(6+12)=162 ≡ 0
+}
+
+TEST_CASE("corp-1.2 real corporate numbers pass") {
+  check_table(check_corporate_number,
+              {
+                  {"7000012050002", S::ok},  // 国税庁
+                  {"4000012090001", S::ok},  // 経済産業省
+                  {"2000012100001", S::ok},  // 国の機関 (IMI sample)
+                  {"1430001000343", S::ok},  // 亜光測量株式会社 (IMI sample)
+                  {"1010001072706", S::ok},  // NTA diff 2021-07-14, first row
+                  {"1010001097199", S::ok},
+                  {"1180301018771", S::ok},  // Web-API v1 num sample
+                  {"7010001008844", S::ok},
+              });
+}
+
+TEST_CASE("corp-1.3 a wrong check digit is invalid_check_digit naming the right one") {
+  check_table(check_corporate_number, {
+                                          {"9000012090004", S::invalid_check_digit},  // IMI sample
+                                          {"8000012050002", S::invalid_check_digit},
+                                          {"0123456789012", S::invalid_check_digit},
+                                          {"7000012050003", S::invalid_check_digit},
+                                      });
+  CHECK(check_corporate_number("9000012090004").reason.find("expected 1") != std::string::npos);
+}
+
+TEST_CASE("corp-1.4 width and separators are fixable") {
+  check_table(check_corporate_number,
+              {
+                  {"７００００１２０５０００２", S::wrong_width, "7000012050002"},
+                  {"7000-0120-50002", S::invalid_format, "7000012050002"},
+                  {"7000012050002 ", S::invalid_format, "7000012050002"},
+                  {"7 0000 1205 0002", S::invalid_format, "7000012050002"},
+                  {"７００００１２０５０００２\xFF", S::invalid_format},
+                  // fixing the form would still leave a bad check digit
+                  {"８００００１２０５０００２", S::invalid_check_digit},
+                  {"8000-0120-50002", S::invalid_check_digit},
+              });
+}
+
+TEST_CASE("corp-1.5 wrong lengths and other text are invalid_format") {
+  check_table(check_corporate_number, {
+                                          {"", S::invalid_format},
+                                          {"100000000", S::invalid_format},
+                                          {"10000000000000000", S::invalid_format},
+                                          {"700001205000", S::invalid_format},
+                                          {"700001205000X", S::invalid_format},
+                                          {"7.00001E+12", S::invalid_format},
+                                          {"7000012050002\xFF", S::invalid_format},
+                                      });
+  CHECK(check_corporate_number("100000000").reason == "9 digits; expected 13");
+}
+
+TEST_CASE("corp-2.1 every corporate number in a published NTA diff file passes") {
+  const std::string path = std::string(GIFKIT_TEST_DATA_DIR) +
+                           "/houjin/samples/code4fukui_gBizINFO_diff_20210714_utf8.csv";
+  std::ifstream in(path);
+  if (!in) {
+    WARN("published data not found, skipped: " << path);
+    return;
+  }
+  std::size_t rows = 0;
+  std::string line;
+  while (std::getline(in, line)) {
+    const std::vector<std::string> fields = split_csv_line(line);
+    REQUIRE(fields.size() == 30);
+    INFO("row " << rows + 1 << ": " << fields[1]);
+    CHECK(check_corporate_number(fields[1]).ok());
+    CHECK(check_date(fields[4]).ok());  // updateDate
+    if (!fields[15].empty()) CHECK(check_postal_code(fields[15]).ok());
+    if (!fields[20].empty()) CHECK(check_corporate_number(fields[20]).ok());  // successor
+    ++rows;
+  }
+  CHECK(rows == 2772);
+}
+
+// ------------------------------------------------- 全国地方公共団体コード
+
+TEST_CASE("lgcode-1.1 check digits of known codes") {
+  CHECK(local_government_code_check_digit("13101") == 6);  // 千代田区 6+15+4+0+2=27
+  CHECK(local_government_code_check_digit("30201") == 5);  // 和歌山市 28 mod 11 = 6
+  CHECK(local_government_code_check_digit("46505") == 4);  // 屋久島町 84 mod 11 = 7
+  CHECK(local_government_code_check_digit("13105") == 9);  // 文京区 35 mod 11 = 2
+  CHECK(local_government_code_check_digit("01100") == 2);  // 札幌市
+  CHECK(local_government_code_check_digit("00000") == 1);  // remainder 0 gives 11 → 1
+}
+
+TEST_CASE("lgcode-1.2 real codes pass") {
+  check_table(check_local_government_code, {
+                                               {"131016", S::ok},  // 千代田区
+                                               {"302015", S::ok},  // 和歌山市
+                                               {"465054", S::ok},  // 屋久島町
+                                               {"131059", S::ok},  // 文京区
+                                               {"011002", S::ok},  // 札幌市
+                                               {"130001", S::ok},  // 東京都
+                                           });
+}
+
+TEST_CASE("lgcode-1.3 wrong check digits and prefectures") {
+  check_table(check_local_government_code, {
+                                               {"131017", S::invalid_check_digit},
+                                               {"302016", S::invalid_check_digit},
+                                               {"000000", S::invalid_check_digit},
+                                               {"991236", S::invalid_value},  // prefecture 99
+                                               {"000001", S::invalid_value},  // prefecture 00
+                                           });
+}
+
+TEST_CASE("lgcode-1.4 the old 5-digit form gets its check digit") {
+  check_table(check_local_government_code, {
+                                               {"13101", S::invalid_format, "131016"},
+                                               {"01100", S::invalid_format, "011002"},
+                                               {"46505", S::invalid_format, "465054"},
+                                               {"11002", S::invalid_format, "110027"},
+                                               {"99123", S::invalid_format},  // not a prefecture
+                                           });
+  // 11002 could also be 011002 with its leading zero lost: the reason says so.
+  CHECK(check_local_government_code("11002").reason.find("011002") != std::string::npos);
+  CHECK(check_local_government_code("13101").reason.find("or 0") == std::string::npos);
+}
+
+TEST_CASE("lgcode-1.5 width, separators, lengths") {
+  check_table(check_local_government_code, {
+                                               {"１３１０１６", S::wrong_width, "131016"},
+                                               {"131-016", S::invalid_format, "131016"},
+                                               {"１３１０１７", S::invalid_check_digit},
+                                               {"", S::invalid_format},
+                                               {"1310", S::invalid_format},
+                                               {"1310160", S::invalid_format},
+                                               {"13101a", S::invalid_format},
+                                               {"千代田区", S::invalid_format},
+                                           });
+}
+
+// -------------------------------------------------------------- 郵便番号
+
+TEST_CASE("postal-1.1 DS-443 postal codes pass") {
+  check_table(check_postal_code, {{"1008926", S::ok}, {"0600000", S::ok}, {"9071801", S::ok}});
+}
+
+TEST_CASE("postal-1.2 hyphens, 〒 and full-width digits are fixable") {
+  check_table(check_postal_code, {
+                                     {"100-8926", S::invalid_format, "1008926"},
+                                     {"〒100-8926", S::invalid_format, "1008926"},
+                                     {"〒 100-8926", S::invalid_format, "1008926"},
+                                     {"100ー8926", S::invalid_format, "1008926"},
+                                     {"100 8926", S::invalid_format, "1008926"},
+                                     {"１００８９２６", S::wrong_width, "1008926"},
+                                     {"１００－８９２６", S::invalid_format, "1008926"},
+                                 });
+}
+
+TEST_CASE("postal-1.3 wrong lengths and other text are not fixable") {
+  check_table(check_postal_code, {
+                                     {"", S::invalid_format},
+                                     {"600000", S::invalid_format},
+                                     {"10089260", S::invalid_format},
+                                     {"100-89", S::invalid_format},
+                                     {"abcdefg", S::invalid_format},
+                                     {"100-8926〒", S::invalid_format},
+                                     {"東京都", S::invalid_format},
+                                 });
+  CHECK(check_postal_code("600000").reason.find("leading 0") != std::string::npos);
+}

@@ -1,0 +1,123 @@
+// test_report_json.cpp — the json and ndjson writers: output parses with
+// nlohmann::json and carries every documented member.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "report_samples.hpp"
+#include "tools/report/report_internal.hpp"
+
+using namespace gifkit;
+using nlohmann::json;
+using tools::ReportFormat;
+
+namespace {
+
+std::vector<json> parse_lines(const std::string& text) {
+  std::vector<json> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(json::parse(line));
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("report-4.1 json: one document with valid, stats, quality and tasks") {
+  json document = json::parse(test::render(ReportFormat::json, test::sample_report()));
+  CHECK(document["valid"] == false);
+  CHECK(document["tool"]["name"] == "gifkit");
+  CHECK(document["tool"]["version"] == "0.1.0");
+  CHECK(document["stats"]["files"] == 2);
+  CHECK(document["stats"]["rows"] == 14);
+  CHECK(document["stats"]["errors"] == 3);
+  CHECK(document["stats"]["seconds"].get<double>() == Approx(0.5));
+  CHECK(document["quality"]["completeness"].get<double>() == Approx(27.0 / 28.0));
+  CHECK(document["quality"]["rowsWithErrors"] == 2);
+  REQUIRE(document["tasks"].size() == 2);
+}
+
+TEST_CASE("report-4.2 json: a task has its metadata, stats, quality, counts and problems") {
+  json task = json::parse(test::render(ReportFormat::json, test::sample_report()))["tasks"][0];
+  CHECK(task["path"] == "data/名簿:2024,v1.csv");
+  CHECK(task["model"] == "gif/個人");
+  CHECK(task["modelNote"] == "auto: 9 of 10 columns");
+  CHECK(task["format"] == "csv");
+  CHECK(task["encoding"] == "CP932");
+  CHECK(task["valid"] == false);
+  CHECK(task["truncated"] == true);
+  for (const char* key : {"rows", "columns", "errors", "warnings", "infos", "bytes", "seconds"}) {
+    CHECK(task["stats"].contains(key));
+  }
+  CHECK(task["quality"]["conformity"].get<double>() == Approx(0.5));
+  CHECK(task["quality"]["rowsWithErrors"] == 2);
+  REQUIRE(task["quality"]["items"].size() == 3);
+  CHECK(task["quality"]["items"][0] == json{{"field", "氏名"},
+                                            {"item", "氏名"},
+                                            {"filled", 3},
+                                            {"invalid", 1},
+                                            {"completeness", 0.75}});
+  CHECK(task["countsByCode"]["missing-value"] == 2);
+  REQUIRE(task["errors"].size() == 4);
+}
+
+TEST_CASE("report-4.3 json: a problem keeps every member and its value exactly") {
+  json problem =
+      json::parse(test::render(ReportFormat::json, test::sample_report()))["tasks"][0]["errors"][2];
+  CHECK(problem["code"] == "invalid-format");
+  CHECK(problem["severity"] == "error");
+  CHECK(problem["row"] == 3);
+  CHECK(problem["line"] == 4);
+  CHECK(problem["column"] == 4);
+  CHECK(problem["field"] == "登録日");
+  CHECK(problem["value"] == test::kNastyValue);
+  CHECK(problem["suggestion"] == "2024-04-18");
+  CHECK(problem["message"].get<std::string>().find("is not ISO 8601") != std::string::npos);
+}
+
+TEST_CASE("report-4.4 json: invalid UTF-8 in a value becomes U+FFFD instead of throwing") {
+  models::Report report = test::sample_report();
+  report.tasks[0].problems[1].value = "\x82\xA0\xFF";  // CP932 あ that was never converted
+  std::string text;
+  REQUIRE_NOTHROW(text = test::render(ReportFormat::json, report));
+  json document = json::parse(text);
+  CHECK(document["tasks"][0]["errors"][1]["value"] == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+TEST_CASE("report-4.5 json: an empty report is still a valid document") {
+  models::Report empty;
+  json document = json::parse(test::render(ReportFormat::json, empty));
+  CHECK(document["valid"] == true);
+  CHECK(document["tasks"].empty());
+  CHECK(document["quality"]["completeness"] == 1.0);
+}
+
+TEST_CASE("report-5.1 ndjson: every line parses; problems, then a summary per file, then total") {
+  std::vector<json> lines = parse_lines(test::render(ReportFormat::ndjson, test::sample_report()));
+  REQUIRE(lines.size() == 4 + 1 + 1 + 1);
+  for (int i = 0; i < 4; ++i) {
+    CHECK(lines[i]["type"] == "problem");
+    CHECK(lines[i]["path"] == "data/名簿:2024,v1.csv");
+  }
+  CHECK(lines[2]["value"] == test::kNastyValue);
+  CHECK(lines[4]["type"] == "summary");
+  CHECK(lines[4]["path"] == "data/名簿:2024,v1.csv");
+  CHECK(lines[4]["valid"] == false);
+  CHECK(lines[4]["stats"]["errors"] == 3);
+  CHECK_FALSE(lines[4].contains("errors"));
+  CHECK(lines[5]["type"] == "summary");
+  CHECK(lines[5]["path"] == "ok.csv");
+  CHECK(lines[6]["type"] == "total");
+  CHECK(lines[6]["valid"] == false);
+  CHECK(lines[6]["stats"]["files"] == 2);
+}
+
+TEST_CASE("report-5.2 ndjson: a problem is written as soon as it arrives") {
+  models::Report report = test::sample_report();
+  std::ostringstream out;
+  auto writer = tools::make_report_writer(ReportFormat::ndjson, out, {});
+  writer->begin_task(report.tasks[0]);
+  CHECK(out.str().empty());
+  writer->problem(report.tasks[0], report.tasks[0].problems[2]);
+  std::vector<json> lines = parse_lines(out.str());
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0]["code"] == "invalid-format");
+}

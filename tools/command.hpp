@@ -1,0 +1,73 @@
+// command.hpp — the subcommand framework (osmium-tool style): one class per
+// subcommand, setup() declares its options, run() does the work. The
+// registration list (command_list.cpp) feeds dispatch, `gifkit help` and
+// `--version`.
+#pragma once
+#include <filesystem>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace gifkit::tools {
+
+// The exit-code contract of every command.
+enum ExitCode : int {
+  kExitOk = 0,         // done, data OK
+  kExitDataNotOk = 1,  // done, the data failed the check
+  kExitUsage = 2,      // usage error, or the command could not run
+};
+
+// Where a command reads run-time data from, and where it writes.
+struct CommandContext {
+  std::ostream& out;
+  std::ostream& err;
+  bool out_is_terminal = false;
+  bool err_is_terminal = false;
+};
+
+// Options every command shares: where models and published data live.
+struct CommonOptions {
+  std::string models_dir;  // --models; default $GIFKIT_MODELS or the build's models/
+  std::string data_dir;    // --data; default $GIFKIT_DATA or ../shared/data of the build
+
+  // Adds --models and --data to app.
+  void add_to(CLI::App& app);
+  std::filesystem::path models() const;
+  std::filesystem::path data() const;
+};
+
+class Command {
+ public:
+  virtual ~Command() = default;
+  // Declares the command's options and arguments on app.
+  virtual void setup(CLI::App& app) = 0;
+  // Runs after a successful parse; returns an ExitCode.
+  virtual int run(const CommandContext& context) = 0;
+};
+
+struct CommandEntry {
+  std::string_view name;
+  std::string_view summary;
+  std::unique_ptr<Command> (*make)();
+};
+
+// Every subcommand, in the order `gifkit help` lists them.
+const std::vector<CommandEntry>& command_list();
+
+std::string_view gifkit_version();
+
+// The whole program: dispatches argv[1] to its command. Returns the exit code.
+int run_gifkit(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
+// Factories of the commands (one per command_*.cpp).
+std::unique_ptr<Command> make_help_command();
+std::unique_ptr<Command> make_validate_command();
+std::unique_ptr<Command> make_model_command();
+
+}  // namespace gifkit::tools

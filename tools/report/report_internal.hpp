@@ -1,0 +1,81 @@
+// report_internal.hpp — what the report writers share among themselves and
+// with their tests: one factory per format, problem grouping, and the text
+// escapers each output syntax needs. Not part of the public writer API
+// (report_writers.hpp); only tools/report/*.cpp and tests include it.
+#pragma once
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "models/engine/problem_codes.hpp"
+#include "models/engine/report.hpp"
+#include "tools/report/report_writers.hpp"
+
+namespace gifkit::tools::report_detail {
+
+// One factory per format (each defined in its report_<format>.cpp).
+std::unique_ptr<models::ReportSink> make_text_writer(std::ostream& out,
+                                                     const ReportWriterOptions& options);
+std::unique_ptr<models::ReportSink> make_json_writer(std::ostream& out,
+                                                     const ReportWriterOptions& options);
+std::unique_ptr<models::ReportSink> make_ndjson_writer(std::ostream& out);
+std::unique_ptr<models::ReportSink> make_junit_writer(std::ostream& out,
+                                                      const ReportWriterOptions& options);
+std::unique_ptr<models::ReportSink> make_sarif_writer(std::ostream& out,
+                                                      const ReportWriterOptions& options);
+std::unique_ptr<models::ReportSink> make_github_writer(std::ostream& out);
+
+// --- report_writers.cpp -------------------------------------------------
+
+// The problems of one code in one file, as the text and JUnit writers list them.
+struct CodeGroup {
+  std::string code;
+  const models::ProblemCode* entry = nullptr;           // nullptr for a code not in problem_codes()
+  models::Severity severity = models::Severity::error;  // worst listed, else the default
+  std::uint64_t count = 0;                              // found (counts_by_code), at least listed
+  std::vector<const models::Problem*> listed;           // in the task's order
+};
+
+// Every code the task found or listed: errors first, then warnings, then
+// infos; within one severity in problem_codes() order, unknown codes last
+// (alphabetically). Pointers refer into task.problems.
+std::vector<CodeGroup> group_problems_by_code(const models::TaskReport& task);
+
+// text with every invalid UTF-8 sequence replaced by U+FFFD, so that JSON and
+// XML encoders never see malformed input.
+std::string valid_utf8(std::string_view text);
+
+// "1 error" / "3 errors": count followed by singular or plural.
+std::string count_noun(std::uint64_t count, std::string_view singular, std::string_view plural);
+
+// --- report_json.cpp ----------------------------------------------------
+
+nlohmann::ordered_json problem_to_json(const models::Problem& problem);
+// The task as the json format writes it; with_problems=false leaves out
+// "errors" (ndjson streams them on lines of their own).
+nlohmann::ordered_json task_to_json(const models::TaskReport& task, bool with_problems);
+nlohmann::ordered_json totals_stats_json(const ReportTotals& totals);
+nlohmann::ordered_json totals_quality_json(const ReportTotals& totals);
+// Serializes without throwing: invalid UTF-8 becomes U+FFFD. indent < 0: one line.
+std::string dump_json(const nlohmann::ordered_json& document, int indent);
+
+// --- report_junit.cpp ---------------------------------------------------
+
+// XML 1.0 character data / attribute value: & < > " ' escaped, characters
+// XML 1.0 forbids (most C0 controls, U+FFFE, U+FFFF, bad UTF-8) replaced by
+// U+FFFD. In attributes, tab, newline and carriage return become character
+// references so that attribute normalization keeps them.
+std::string xml_escape(std::string_view text, bool for_attribute);
+
+// --- report_github.cpp --------------------------------------------------
+
+// A workflow command's message: % \r \n percent-encoded.
+std::string github_escape_data(std::string_view text);
+// A workflow command's property value: as above plus : and ,.
+std::string github_escape_property(std::string_view text);
+
+}  // namespace gifkit::tools::report_detail

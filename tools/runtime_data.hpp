@@ -1,0 +1,35 @@
+// runtime_data.hpp — loads what commands need at run time: the model catalog
+// (models/), the GIF code lists and the character-set tables (published data).
+#pragma once
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "models/engine/code_lists.hpp"
+#include "models/engine/model_catalog.hpp"
+#include "models/engine/value_checks.hpp"
+#include "registries/moji/charset_table.hpp"
+#include "tools/command.hpp"
+
+namespace gifkit::tools {
+
+struct RuntimeData {
+  models::ModelCatalog catalog;
+  std::vector<models::ModelLoadError> model_errors;  // files of the catalog that failed
+  models::CodeLists code_lists;
+  bool code_lists_loaded = false;
+  registries::CharsetTable charsets;
+  std::vector<std::string> notes;  // what could not be loaded, for stderr
+
+  models::CheckResources resources() const;
+};
+
+// Loads the catalog from options.models() (false, with a message on err, when
+// that fails), then the code lists and charset tables from options.data()
+// (missing ones only add notes: those checks are skipped).
+bool load_runtime_data(const CommonOptions& options, RuntimeData& data, std::ostream& err);
+
+// "file:line:col: message"
+std::string format_load_error(const models::ModelLoadError& error);
+
+}  // namespace gifkit::tools
