@@ -60,6 +60,7 @@ def split_street(street):
         cut = digits[0] if digits else len(folded)
         town, rest = street[:cut], folded[cut:]
     block = rest.replace("番地", "-").replace("番", "-").replace("号", "").replace("の", "-")
+    block = "".join(c for c in block if c.isdigit() or c == "-")
     block = "-".join(p for p in block.split("-") if p)
     return town, block or "1"
 
@@ -82,7 +83,9 @@ def main():
             town, block = split_street(street)
             number = corporate_number(i)
             date = f"{rng.randint(1950, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            phone = f"0{rng.randint(3, 99)}-{rng.randint(100, 9999)}-{rng.randint(1000, 9999)}"
+            area = rng.choice(["3", "6", "45", "52", "73", "99", "280", "997"])
+            local = f"{rng.randint(0, 10**(9 - len(area)) - 1):0{9 - len(area)}d}"
+            phone = f"0{area}-{local[:-4]}-{local[-4:]}"
             url = f"https://www.example{i % 1000}.co.jp/"
             if not args.clean and i % 50 == 7:
                 fault = (i // 50) % 4

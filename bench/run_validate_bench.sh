@@ -27,7 +27,7 @@ for rows in "${sizes[@]}"; do
     status=$?
     set -e
     if [ $status -gt 1 ]; then echo "gifkit failed with $status" >&2; exit 1; fi
-    read -r seconds kb < "$work/time.txt"
+    read -r seconds kb < <(tail -n 1 "$work/time.txt")
     problems=$(grep -c '"code"' "$out" || true)
     python3 - "$rows" "$mode" "$seconds" "$kb" "$problems" <<'PY'
 import sys

@@ -258,10 +258,11 @@ void CsvReader::Impl::finish_record(CsvRecord& record, std::size_t record_conten
   check_encoding(record_content_end);
   record.malformed = !errors.empty();
   report_errors(record.line);
-  record.fields.clear();
-  for (const FieldSlot& slot : slots) {
+  record.fields.resize(slots.size());
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    const FieldSlot& slot = slots[i];
     const char* value = slot.in_scratch ? scratch.data() + slot.offset : text.data() + slot.offset;
-    record.fields.emplace_back(value, slot.length);
+    record.fields[i] = std::string_view(value, slot.length);
   }
   next_line += line_ends_inside;
   pos = resume;
@@ -302,7 +303,7 @@ void CsvReader::Impl::recover_unclosed_quote(CsvRecord& record, std::string mess
   const char* const base = text.data();
   std::size_t cut = open_quote + 1;
   while (cut < limit && base[cut] != '\n' && base[cut] != '\r') ++cut;
-  slots.resize(field_number - 1);
+  slots.truncate(field_number - 1);
   slots.push_back(FieldSlot{open_quote + 1, cut - open_quote - 1, cut, false});
   add_error(CsvError::Kind::malformed_row, open_quote, field_number, std::move(message));
   skip_rest_of_line = cut < text.size() || !text.at_end();
@@ -314,7 +315,7 @@ void CsvReader::Impl::recover_unclosed_quote(CsvRecord& record, std::string mess
 // line is skipped.
 void CsvReader::Impl::recover_too_long(CsvRecord& record) {
   const char* const base = text.data();
-  slots.resize(field_number - 1);
+  slots.truncate(field_number - 1);
   slots.push_back(FieldSlot{field_begin, stop - field_begin, stop, false});
   add_error(CsvError::Kind::malformed_row, pos, field_number,
             "record longer than " + std::to_string(options.max_record_bytes) +

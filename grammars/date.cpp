@@ -48,6 +48,7 @@ const EraSpan& era_span(Era era) {
   return kEras[static_cast<int>(era) - 1];
 }
 
+// Orders dates: YYYYMMDD as one integer.
 int day_number(const CalendarDate& d) {
   return d.year * 10000 + d.month * 100 + d.day;
 }

@@ -25,7 +25,7 @@ std::size_t sequence_length(unsigned char lead) {
 
 }  // namespace
 
-char32_t decode_utf8(std::string_view text, std::size_t& pos) {
+char32_t decode_utf8_general(std::string_view text, std::size_t& pos) {
   const auto lead = static_cast<unsigned char>(text[pos]);
   if (lead < 0x80) {
     ++pos;

@@ -13,7 +13,27 @@ inline constexpr char32_t kReplacementChar = 0xFFFD;
 // Decodes the code point that starts at text[pos] and advances pos past it.
 // On an invalid or truncated sequence returns kReplacementChar and advances
 // pos by one byte. Requires pos < text.size().
-char32_t decode_utf8(std::string_view text, std::size_t& pos);
+char32_t decode_utf8_general(std::string_view text, std::size_t& pos);
+inline char32_t decode_utf8(std::string_view text, std::size_t& pos) {
+  // Inline fast paths for ASCII and the 3-byte sequences of Japanese text
+  // (leads E1-EC and EE-EF cannot be overlong or surrogates); the rest is
+  // decode_utf8_general's.
+  const auto lead = static_cast<unsigned char>(text[pos]);
+  if (lead < 0x80) {
+    ++pos;
+    return lead;
+  }
+  if (((lead >= 0xE1 && lead <= 0xEC) || lead >= 0xEE) && lead <= 0xEF && pos + 2 < text.size() &&
+      (static_cast<unsigned char>(text[pos + 1]) & 0xC0) == 0x80 &&
+      (static_cast<unsigned char>(text[pos + 2]) & 0xC0) == 0x80) {
+    char32_t cp = (static_cast<char32_t>(lead & 0x0F) << 12) |
+                  (static_cast<char32_t>(text[pos + 1] & 0x3F) << 6) |
+                  static_cast<char32_t>(text[pos + 2] & 0x3F);
+    pos += 3;
+    return cp;
+  }
+  return decode_utf8_general(text, pos);
+}
 
 // Appends the UTF-8 encoding of cp to out.
 void append_utf8(std::string& out, char32_t cp);

@@ -171,6 +171,7 @@ inline std::vector<std::string> split_known_prefix(const std::string& d) {
   return {};
 }
 
+// 070, 080, 090: mobile numbers, which DS-445 writes without parentheses.
 inline bool is_mobile_prefix(std::string_view domestic_digits) {
   return domestic_digits.size() >= 3 && domestic_digits[0] == '0' && domestic_digits[2] == '0' &&
          (domestic_digits[1] == '7' || domestic_digits[1] == '8' || domestic_digits[1] == '9');

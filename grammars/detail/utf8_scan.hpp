@@ -59,18 +59,34 @@ inline std::size_t valid_utf8_sequence_length(const unsigned char* text, std::si
 }
 
 // Offset of the first byte of text[from, size) that does not start a valid
-// UTF-8 sequence, or size when all of it is valid.
+// UTF-8 sequence, or size when all of it is valid. Fast paths: ASCII eight
+// bytes at a time, and three-byte sequences (kana and kanji) inline.
 inline std::size_t find_invalid_utf8_from(const char* text, std::size_t size, std::size_t from) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text);
   std::size_t pos = from;
   while (pos < size) {
-    if (pos + 8 <= size) {
-      std::uint64_t word;
-      std::memcpy(&word, bytes + pos, 8);
-      if ((word & 0x8080808080808080ULL) == 0) {
-        pos += 8;
-        continue;
+    const unsigned char lead = bytes[pos];
+    if (lead < 0x80) {
+      if (pos + 8 <= size) {
+        std::uint64_t word;
+        std::memcpy(&word, bytes + pos, 8);
+        if ((word & 0x8080808080808080ULL) == 0) {
+          pos += 8;
+          continue;
+        }
       }
+      ++pos;
+      continue;
+    }
+    if ((lead & 0xF0) == 0xE0 && pos + 3 <= size) {
+      const unsigned char second = bytes[pos + 1];
+      const unsigned char third = bytes[pos + 2];
+      const bool valid = (second & 0xC0) == 0x80 && (third & 0xC0) == 0x80 &&
+                         (lead != 0xE0 || second >= 0xA0) &&  // no overlongs
+                         (lead != 0xED || second < 0xA0);     // no surrogates
+      if (!valid) return pos;
+      pos += 3;
+      continue;
     }
     const std::size_t length = valid_utf8_sequence_length(bytes, size, pos);
     if (length == 0) return pos;

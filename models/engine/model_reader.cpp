@@ -3,13 +3,6 @@
 // model language to FieldSpec/PartSpec values, with the checks the schema
 // cannot express. Resolution of extends and parts is model_catalog.cpp's job.
 
-// GCC 12 with -fsanitize=address reports a false -Wmaybe-uninitialized inside
-// <regex>'s std::function use (GCC PR 105562); it must be silenced before any
-// standard header is included, as the warning is located in those headers.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-
 #include <libxml/tree.h>
 
 #include <charconv>

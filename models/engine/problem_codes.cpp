@@ -59,7 +59,7 @@ const std::vector<ProblemCode>& problem_codes() {
       {"not-in-code-list", Severity::error, "Value not in code list",
        "{field}: {value} is not a code of {codelist}", "Use one of the listed codes."},
       {"character-not-allowed", Severity::error, "Character not allowed",
-       "{field}: {reason}", "Replace the character as suggested."},
+       "{field}: {value} {reason}", "Replace the character as suggested."},
       {"wrong-width", Severity::warning, "Wrong character width", "{field}: {value} {reason}",
        "Convert the value to the width GIF asks for (see the suggestion)."},
       {"too-long", Severity::error, "Value too long", "{field}: {reason}", "Shorten the value."},

@@ -262,7 +262,8 @@ void FileValidation::bind_header(const Model& model, const std::vector<std::stri
       duplicate.value = binding.header;
       problems_.add(std::move(duplicate), {{"other", std::to_string(it->second + 1)}});
       bindings_[i].field = nullptr;  // check the first copy only
-    } else if (binding.field->key) {
+    } else if (binding.field->key && options_.check_duplicate_keys &&
+               problems_.wants("duplicate-key")) {
       key_columns_.push_back(static_cast<int>(i));
     }
   }

@@ -331,10 +331,9 @@ std::string suggest_city_block(std::string_view value) {
       // 番地 / 番 / 号 / の / 丁目 end a number; 番地 and 号 at the very end vanish.
       append_separator();
       ++i;
-    } else if (c == ' ' || c == U'　') {
-      ++i;
     } else {
-      return {};  // letters, kana, 甲乙: not derivable mechanically
+      // Spaces (447-30 202: a room number?), letters, kana, 甲乙: not derivable.
+      return {};
     }
   }
   while (!out.empty() && out.back() == '-') out.pop_back();

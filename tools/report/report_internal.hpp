@@ -49,6 +49,14 @@ std::vector<CodeGroup> group_problems_by_code(const models::TaskReport& task);
 // XML encoders never see malformed input.
 std::string valid_utf8(std::string_view text);
 
+// Decodes the UTF-8 sequence starting at text[pos]; text must be valid UTF-8
+// (see valid_utf8). Sets length to the sequence's byte count.
+char32_t decode_utf8_at(std::string_view text, std::size_t pos, std::size_t& length);
+
+// Where a problem is, in words: "row 3 (line 4), column 2 氏名", "line 7",
+// or "whole file". The line is named only when it differs from the row.
+std::string describe_position(const models::Problem& problem);
+
 // "1 error" / "3 errors": count followed by singular or plural.
 std::string count_noun(std::uint64_t count, std::string_view singular, std::string_view plural);
 

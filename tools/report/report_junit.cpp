@@ -27,21 +27,6 @@ bool is_xml_char(char32_t code_point) {
   return true;
 }
 
-// Decodes the UTF-8 sequence at text[pos] (text is valid UTF-8); sets length.
-char32_t decode_utf8_at(std::string_view text, std::size_t pos, std::size_t& length) {
-  auto byte = static_cast<unsigned char>(text[pos]);
-  if (byte < 0x80) {
-    length = 1;
-    return byte;
-  }
-  length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
-  char32_t code_point = byte & (0x7F >> length);
-  for (std::size_t i = 1; i < length; ++i) {
-    code_point = (code_point << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3F);
-  }
-  return code_point;
-}
-
 std::string format_seconds(double seconds) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.3f", seconds < 0 ? 0.0 : seconds);
@@ -57,19 +42,7 @@ std::string format_ratio(double ratio) {
 // One problem as a line of plain text:
 // row 3 (line 4), column 2 氏名: value "x" — message — suggestion: y
 std::string describe_problem(const models::Problem& problem) {
-  std::string text;
-  if (problem.row > 0) {
-    text += "row " + std::to_string(problem.row);
-    if (problem.line > 0 && problem.line != problem.row) {
-      text += " (line " + std::to_string(problem.line) + ")";
-    }
-  } else if (problem.line > 0) {
-    text += "line " + std::to_string(problem.line);
-  } else {
-    text += "whole file";
-  }
-  if (problem.column > 0) text += ", column " + std::to_string(problem.column);
-  if (!problem.field.empty()) text += " " + problem.field;
+  std::string text = describe_position(problem);
   text += ": ";
   if (!problem.value.empty()) text += "value \"" + problem.value + "\" — ";
   text += problem.message;

@@ -37,21 +37,6 @@ struct Palette {
   }
 };
 
-// Decodes the UTF-8 sequence at text[pos] (text is valid UTF-8); sets length.
-char32_t decode_at(std::string_view text, std::size_t pos, std::size_t& length) {
-  auto byte = static_cast<unsigned char>(text[pos]);
-  if (byte < 0x80) {
-    length = 1;
-    return byte;
-  }
-  length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
-  char32_t code_point = byte & (0x7F >> length);
-  for (std::size_t i = 1; i < length; ++i) {
-    code_point = (code_point << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3F);
-  }
-  return code_point;
-}
-
 // Columns a code point takes on a terminal: 2 for East Asian wide and
 // full-width characters (kanji, kana, full-width forms), 0 for combining
 // marks, 1 otherwise.
@@ -69,7 +54,7 @@ int code_point_width(char32_t c) {
 std::size_t display_width(std::string_view utf8) {
   std::size_t width = 0;
   for (std::size_t pos = 0, length = 1; pos < utf8.size(); pos += length) {
-    width += code_point_width(decode_at(utf8, pos, length));
+    width += code_point_width(decode_utf8_at(utf8, pos, length));
   }
   return width;
 }
@@ -91,7 +76,7 @@ std::string printable(std::string_view text) {
   std::string out;
   out.reserve(utf8.size());
   for (std::size_t pos = 0, length = 1; pos < utf8.size(); pos += length) {
-    char32_t c = decode_at(utf8, pos, length);
+    char32_t c = decode_utf8_at(utf8, pos, length);
     if (c == '\n') {
       out += "\\n";
     } else if (c == '\r') {
@@ -118,24 +103,6 @@ std::string percent(double ratio) {
 std::string problem_counts(std::uint64_t errors, std::uint64_t warnings, std::uint64_t infos) {
   return count_noun(errors, "error", "errors") + ", " +
          count_noun(warnings, "warning", "warnings") + ", " + count_noun(infos, "info", "infos");
-}
-
-// "row 3 (line 4), column 2 氏名" — where the problem is, in words.
-std::string position(const models::Problem& problem) {
-  std::string text;
-  if (problem.row > 0) {
-    text = "row " + std::to_string(problem.row);
-    if (problem.line > 0 && problem.line != problem.row) {
-      text += " (line " + std::to_string(problem.line) + ")";
-    }
-  } else if (problem.line > 0) {
-    text = "line " + std::to_string(problem.line);
-  } else {
-    text = "whole file";
-  }
-  if (problem.column > 0) text += ", column " + std::to_string(problem.column);
-  if (!problem.field.empty()) text += " " + printable(problem.field);
-  return text;
 }
 
 class TextWriter final : public models::ReportSink {
@@ -196,7 +163,7 @@ class TextWriter final : public models::ReportSink {
     if (group.entry != nullptr)
       out_ << p.dim << "    " << group.entry->how_to_fix << p.reset << '\n';
     for (const models::Problem* problem : group.listed) {
-      out_ << "    " << position(*problem);
+      out_ << "    " << printable(describe_position(*problem));
       // A cell's value, or "(empty)" for an empty cell; nothing for a file or row.
       if (!problem->value.empty()) {
         out_ << ": \"" << printable(problem->value) << '"';

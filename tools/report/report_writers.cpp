@@ -213,6 +213,37 @@ std::string valid_utf8(std::string_view text) {
   return out;
 }
 
+char32_t decode_utf8_at(std::string_view text, std::size_t pos, std::size_t& length) {
+  auto byte = static_cast<unsigned char>(text[pos]);
+  if (byte < 0x80) {
+    length = 1;
+    return byte;
+  }
+  length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
+  char32_t code_point = byte & (0x7F >> length);  // the lead byte's payload bits
+  for (std::size_t i = 1; i < length && pos + i < text.size(); ++i) {
+    code_point = (code_point << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3F);
+  }
+  return code_point;
+}
+
+std::string describe_position(const models::Problem& problem) {
+  std::string text;
+  if (problem.row > 0) {
+    text = "row " + std::to_string(problem.row);
+    if (problem.line > 0 && problem.line != problem.row) {
+      text += " (line " + std::to_string(problem.line) + ")";
+    }
+  } else if (problem.line > 0) {
+    text = "line " + std::to_string(problem.line);
+  } else {
+    text = "whole file";
+  }
+  if (problem.column > 0) text += ", column " + std::to_string(problem.column);
+  if (!problem.field.empty()) text += " " + problem.field;
+  return text;
+}
+
 std::string count_noun(std::uint64_t count, std::string_view singular, std::string_view plural) {
   std::string out = std::to_string(count);
   out += ' ';

@@ -14,6 +14,7 @@
 #include <functional>
 
 #include "model_test_support.hpp"
+#include "models/engine/xml_document.hpp"
 #include "models/engine/xsd_agreement.hpp"
 
 using namespace gifkit::models;
@@ -343,4 +344,46 @@ TEST_CASE("model-2.5 value_type_fits: which model types can hold which XSD types
   CHECK_FALSE(value_type_fits(field(ValueType::text), sex));
   CHECK(value_type_fits(field(ValueType::text), item(XsdTypeKind::complex, "IdInformationModel")));
   CHECK_FALSE(value_type_fits(field(ValueType::text), item(XsdTypeKind::complex, "Address")));
+}
+
+TEST_CASE("model-2.6 XmlSchema compiles the official XSD (with its code-list import)") {
+  gifkit::models::XmlSchema schema;
+  std::vector<XmlIssue> issues;
+  REQUIRE(schema.load(kGifXsd, issues));
+  CHECK(issues.empty());
+  TempDir dir;
+  const std::string person_mp01_fields =
+      "  <pd:idGroup><pd:idType>教員番号</pd:idType><pd:id>1234567</pd:id></pd:idGroup>\n"
+      "  <pd:familyName>山田</pd:familyName>\n  <pd:givenName>花子</pd:givenName>\n"
+      "  <pd:familyNameKana>ヤマダ</pd:familyNameKana>\n"
+      "  <pd:givenNameKana>ハナコ</pd:givenNameKana>\n"
+      "  <pd:familyNameEn>Yamada</pd:familyNameEn>\n  <pd:givenNameEn>Hanako</pd:givenNameEn>\n"
+      "  <pd:sex><pcd:code>2</pcd:code><pcd:value>女性</pcd:value></pd:sex>\n"
+      "  <pd:dateOfBirth>2000-01-01</pd:dateOfBirth>\n";
+  const std::string open = R"(<?xml version="1.0" encoding="UTF-8"?>
+<pd:Person xmlns:pd="http://xxx/xxx/gif/xxx" xmlns:pcd="http://xxx/xxx/gif/codelist/xxx">
+)";
+  write_file(dir.path() / "valid.xml", open + person_mp01_fields + "</pd:Person>\n");
+  XmlDocPtr valid = parse_xml_file(dir.path() / "valid.xml", issues);
+  REQUIRE(valid != nullptr);
+  CHECK(schema.validate(valid.get(), issues));
+  CHECK(issues.empty());
+
+  // The global element Person is a Person_MP01: without idGroup it is invalid.
+  write_file(dir.path() / "invalid.xml",
+             open +
+                 replace_once(person_mp01_fields,
+                              "  <pd:idGroup><pd:idType>教員番号</pd:idType><pd:id>1234567</"
+                              "pd:id></pd:idGroup>\n",
+                              "") +
+                 "</pd:Person>\n");
+  XmlDocPtr invalid = parse_xml_file(dir.path() / "invalid.xml", issues);
+  REQUIRE(invalid != nullptr);
+  CHECK_FALSE(schema.validate(invalid.get(), issues));
+  REQUIRE_FALSE(issues.empty());
+  CHECK(issues[0].line == 3);
+  CHECK(issues[0].message.find("idGroup") != std::string::npos);
+  // The one-shot form does the same.
+  issues.clear();
+  CHECK(validate_against_xsd(valid.get(), kGifXsd, issues));
 }
