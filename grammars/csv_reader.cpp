@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "grammars/detail/csv_reader_impl.hpp"
+#include "grammars/detail/utf8_scan.hpp"
 
 namespace gifkit::grammars {
 namespace {
@@ -18,6 +19,18 @@ using detail::ParseOutcome;
 
 unsigned char byte_at(const char* p) {
   return static_cast<unsigned char>(*p);
+}
+
+// Steps over the character at p, which starts with a byte >= 0x80: a valid
+// UTF-8 sequence whole, anything else one byte with invalid_seen set (the
+// record is then checked byte by byte and the problem reported). Sequences
+// never contain ASCII bytes, so no delimiter or quote is skipped.
+const char* skip_non_ascii(const char* p, const char* end, bool& invalid_seen) {
+  const std::size_t length = detail::valid_utf8_sequence_length(
+      reinterpret_cast<const unsigned char*>(p), static_cast<std::size_t>(end - p), 0);
+  if (length != 0) return p + length;
+  invalid_seen = true;
+  return p + 1;
 }
 
 // Number of physical line ends (CRLF, LF or a lone CR) in [begin, end).
@@ -51,14 +64,19 @@ CsvReader::Impl::Impl(std::FILE* file, std::string name_, CsvOptions options_,
     ends_unquoted[static_cast<unsigned char>(c)] = true;
   }
   for (const char c : {'"', '\r', '\n'}) ends_quoted[static_cast<unsigned char>(c)] = true;
+  // Scans also stop at non-ASCII bytes to validate UTF-8 on the way: a
+  // three-byte kanji then costs one step instead of three.
+  for (int byte = 0x80; byte <= 0xFF; ++byte) ends_unquoted[byte] = ends_quoted[byte] = true;
 }
 
 // Returns the first byte at or after p that is a delimiter or line end (or
-// the sentinel), passing over quotes as ordinary text.
-const char* CsvReader::Impl::scan_to_field_end(const char* p) const {
+// the sentinel), passing over quotes as ordinary text. Used after a
+// structural error only, so it leaves UTF-8 checking to check_encoding.
+const char* CsvReader::Impl::scan_to_field_end(const char* p) {
+  may_have_invalid_utf8 = true;
   for (;;) {
     while (!ends_unquoted[byte_at(p)]) ++p;
-    if (*p != '"') return p;
+    if (*p != '"' && byte_at(p) < 0x80) return p;
     ++p;
   }
 }
@@ -111,6 +129,7 @@ ParseOutcome CsvReader::Impl::parse_record(std::size_t end_offset, bool input_do
   errors.clear();
   line_ends = 0;
   stopped_in_quotes = false;
+  may_have_invalid_utf8 = false;
   const char* const base = text.data();
   const char* const end = base + end_offset;
   const char delimiter = options.delimiter;
@@ -140,6 +159,10 @@ ParseOutcome CsvReader::Impl::parse_record(std::size_t end_offset, bool input_do
       bool has_escaped_quotes = false;
       for (;;) {
         while (!ends_quoted[byte_at(p)]) ++p;
+        if (byte_at(p) >= 0x80) {
+          p = skip_non_ascii(p, end, may_have_invalid_utf8);
+          continue;
+        }
         if (p == end) {
           if (!input_done) return need_more(p, true);
           return ParseOutcome::unclosed_quote_at_end;
@@ -176,7 +199,11 @@ ParseOutcome CsvReader::Impl::parse_record(std::size_t end_offset, bool input_do
       slots.push_back(slot);
     } else {
       const char* const value = p;
-      while (!ends_unquoted[byte_at(p)]) ++p;  // the fast path: most fields end here
+      for (;;) {  // the fast path: most fields are only this loop
+        while (!ends_unquoted[byte_at(p)]) ++p;
+        if (byte_at(p) < 0x80) break;
+        p = skip_non_ascii(p, end, may_have_invalid_utf8);
+      }
       if (*p == '"') {
         add_error(CsvError::Kind::malformed_row, offset_of(p), field_number,
                   "quote in the middle of an unquoted field");
@@ -269,9 +296,10 @@ void CsvReader::Impl::finish_record(CsvRecord& record, std::size_t record_conten
 }
 
 // The record at pos is longer than max_record_bytes. It is parsed again with
-// the text cut after max_record_bytes + 1 bytes (at a character boundary), so what is returned (and
-// where reading resumes) depends only on the input, never on how much of it
-// happens to be in the buffer. Requires that the buffer holds that much.
+// the text cut after max_record_bytes + 1 bytes (at a character boundary),
+// so what is returned, and where reading resumes, depends only on the input,
+// never on how much of it happens to be in the buffer. Requires that the
+// buffer holds that much text and the byte after it.
 void CsvReader::Impl::handle_too_long(CsvRecord& record) {
   char* const data = text.mutable_data();
   std::size_t limit = pos + options.max_record_bytes + 1;

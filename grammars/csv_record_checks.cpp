@@ -56,8 +56,8 @@ void CsvReader::Impl::check_encoding(std::size_t record_content_end) {
     check_cp932_replacements(record_content_end);
     return;
   }
+  if (!may_have_invalid_utf8) return;  // the parser validated every character
   const char* const base = text.data();
-  if (detail::is_all_ascii(base + pos, record_content_end - pos)) return;
   std::size_t at = detail::find_invalid_utf8_from(base, record_content_end, pos);
   if (at == record_content_end) return;
   const auto* bytes = reinterpret_cast<const unsigned char*>(base);

@@ -86,12 +86,10 @@ void CsvTextBuffer::convert_pending_cp932() {
   const bool input_done = file_ == nullptr;
   const std::size_t complete =
       input_done ? cp932_pending_.size() : cp932_complete_prefix_length(cp932_pending_);
-  cp932_converted_.clear();
-  const std::size_t invalid =
-      cp932_to_utf8(std::string_view(cp932_pending_.data(), complete), cp932_converted_);
-  ensure_capacity(size_ + cp932_converted_.size() + 1);
-  std::memcpy(data_.get() + size_, cp932_converted_.data(), cp932_converted_.size());
-  size_ += cp932_converted_.size();
+  ensure_capacity(size_ + 3 * complete + 1);
+  std::size_t invalid = 0;
+  size_ += cp932_to_utf8_into(std::string_view(cp932_pending_.data(), complete),
+                              data_.get() + size_, invalid);
   if (invalid != std::string_view::npos) replacement_horizon_ = size_;
   cp932_pending_.erase(0, complete);
   at_end_ = input_done && cp932_pending_.empty();

@@ -34,6 +34,12 @@ Encoding detect_encoding_tolerant(std::string_view sample);
 // that input does not end inside a double-byte character.
 std::size_t cp932_to_utf8(std::string_view input, std::string& out);
 
+// Like cp932_to_utf8, but writes to out, which must have room for
+// 3 * input.size() bytes (no CP932 character takes more), and returns the
+// number of bytes written; first_invalid gets what cp932_to_utf8 returns.
+// For readers that convert straight into their own buffer.
+std::size_t cp932_to_utf8_into(std::string_view input, char* out, std::size_t& first_invalid);
+
 // Length of the longest prefix of CP932 input that does not end inside a
 // double-byte character: input.size(), or input.size() - 1 when the last byte
 // is a lead byte waiting for its trail byte. Lets a reader convert a stream

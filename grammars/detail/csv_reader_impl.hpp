@@ -74,7 +74,7 @@ struct CsvReader::Impl {
   detail::ParseOutcome parse_record(std::size_t end_offset, bool input_done);
   detail::FieldSlot unescape_into_scratch(const char* begin, const char* end);
   void append_to_slot(detail::FieldSlot& slot, const char* begin, const char* end);
-  const char* scan_to_field_end(const char* p) const;
+  const char* scan_to_field_end(const char* p);
   void finish_record(CsvRecord& record, std::size_t record_content_end, std::size_t resume,
                      std::uint64_t line_ends_inside);
   void handle_too_long(CsvRecord& record);
@@ -95,8 +95,10 @@ struct CsvReader::Impl {
   CsvOptions options;
   ErrorHandler on_error;
   detail::CsvTextBuffer text;
-  std::array<bool, 256> ends_unquoted{};  // bytes that end a scan through an unquoted field
-  std::array<bool, 256> ends_quoted{};    // bytes that end a scan through a quoted field
+  // Bytes that stop the scan through an unquoted / a quoted field: the
+  // structural ones and every non-ASCII byte (validated on the way).
+  std::array<bool, 256> ends_unquoted{};
+  std::array<bool, 256> ends_quoted{};
 
   bool started = false;
   std::size_t pos = 0;  // text offset where the next record starts
@@ -117,6 +119,9 @@ struct CsvReader::Impl {
   std::size_t open_quote = 0;
   std::size_t field_begin = 0;  // offset where the current field starts
   std::uint32_t field_number = 0;
+  // The scan saw a byte that does not start valid UTF-8 (or took a path that
+  // does not check): check_encoding must look at the record byte by byte.
+  bool may_have_invalid_utf8 = false;
 };
 
 }  // namespace gifkit::grammars

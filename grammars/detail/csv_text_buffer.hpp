@@ -75,8 +75,7 @@ class CsvTextBuffer {
   bool had_bom_ = false;
   std::uint64_t bytes_read_ = 0;
 
-  std::string cp932_pending_;    // CP932 bytes read but not converted yet
-  std::string cp932_converted_;  // reused output of cp932_to_utf8
+  std::string cp932_pending_;  // CP932 bytes read but not converted yet
   std::size_t replacement_horizon_ = 0;
 };
 

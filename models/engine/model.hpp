@@ -71,8 +71,11 @@ struct FieldSpec {
   std::string part;                        // part id ("address"), "" for own fields
   std::vector<std::string> part_prefixes;  // "住所", "登記住所", "本店所在地"
   bool prefix_optional = true;
-  bool key = false;     // part of the model's unique key (duplicate-key)
-  std::string pattern;  // optional ECMAScript regular expression the whole value must match
+  bool key = false;  // part of the model's unique key (duplicate-key)
+  // Optional XML Schema regular expression (the xs:pattern language: Unicode
+  // aware, implicitly anchored) the whole value must match; libxml2's
+  // xmlRegexpCompile/xmlRegexpExec run it.
+  std::string pattern;
 };
 
 // A held class flattened into the row (個人 holds 住所 as "address"). Its fields

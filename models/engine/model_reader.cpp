@@ -3,11 +3,13 @@
 // model language to FieldSpec/PartSpec values, with the checks the schema
 // cannot express. Resolution of extends and parts is model_catalog.cpp's job.
 
+#include <libxml/globals.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlregexp.h>
 
 #include <charconv>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 
@@ -72,6 +74,29 @@ std::optional<int> occurs(const xmlNode* node, const char* name, int fallback) {
   const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (error != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
   return value;
+}
+
+// Compiles an XML Schema regular expression (the xs:pattern language) with
+// libxml2 to check its syntax; returns libxml2's message when it is invalid.
+// libxml2 reports regexp errors through the thread's structured error
+// handler, which is captured here and restored afterwards.
+std::optional<std::string> pattern_error(const std::string& pattern) {
+  std::string message;
+  const xmlStructuredErrorFunc saved_handler = xmlStructuredError;
+  void* const saved_context = xmlStructuredErrorContext;
+  xmlSetStructuredErrorFunc(&message, [](void* context, xmlErrorPtr error) {
+    auto* text = static_cast<std::string*>(context);
+    if (error != nullptr && error->message != nullptr && text->empty())
+      text->assign(error->message);
+  });
+  xmlRegexpPtr compiled = xmlRegexpCompile(reinterpret_cast<const xmlChar*>(pattern.c_str()));
+  xmlSetStructuredErrorFunc(saved_context, saved_handler);
+  if (compiled != nullptr) {
+    xmlRegFreeRegexp(compiled);
+    return std::nullopt;
+  }
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  return message.empty() ? std::string("not a valid XML Schema regular expression") : message;
 }
 
 bool is_true(const std::optional<std::string>& text) {
@@ -178,10 +203,8 @@ class DefinitionReader {
       fail(definition.line, "field '" + field.id + "': min-length is greater than max-length");
     }
     if (!field.pattern.empty()) {
-      try {
-        std::regex compiled(field.pattern, std::regex::ECMAScript);
-      } catch (const std::regex_error& error) {
-        fail(definition.line, "field '" + field.id + "': invalid pattern: " + error.what());
+      if (const std::optional<std::string> error = pattern_error(field.pattern)) {
+        fail(definition.line, "field '" + field.id + "': invalid pattern: " + *error);
       }
     }
   }

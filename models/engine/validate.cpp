@@ -46,10 +46,11 @@ class ProblemCollector {
   // values (field, value, reason... are filled in from the problem).
   void add(Problem problem, std::map<std::string, std::string> values = {}) {
     if (!wants(problem.code)) return;
+    if (problem.value.size() > kMaxShownValue) problem.value = shown_value(problem.value);
     const ProblemCode* code = find_problem_code(problem.code);
     if (code != nullptr && problem.message.empty()) {
       values.emplace("field", problem.field);
-      values.emplace("value", shown_value(problem.value));
+      values.emplace("value", problem.value);
       values.emplace("line", std::to_string(problem.line));
       values.emplace("model", task_.model);
       problem.message = render_message(code->message, values);
@@ -321,10 +322,10 @@ void FileValidation::check_row(const grammars::CsvRecord& record) {
     Problem problem = make("malformed-row", record.number, record.line,
                            static_cast<std::uint32_t>(std::min(fields.size(), columns) + 1));
     problem.field.clear();
-    problems_.add(std::move(problem),
-                  {{"col", "-"},
-                   {"reason", "the row has " + std::to_string(fields.size()) +
-                                  " fields, the header has " + std::to_string(columns)}});
+    problem.message = "Line " + std::to_string(record.line) + ": the row has " +
+                      std::to_string(fields.size()) + " fields, the header has " +
+                      std::to_string(columns);
+    problems_.add(std::move(problem));
     row_error = true;
   }
   const std::size_t present = std::min(fields.size(), columns);
@@ -429,11 +430,6 @@ void FileValidation::run_csv(const Model* given_model) {
     problems_.add(make("empty-file", 0, 0, 0));
     return;
   }
-  task_.encoding = std::string(grammars::encoding_name(reader.encoding()));
-  if (reader.encoding() == grammars::Encoding::cp932 &&
-      options_.encoding == grammars::Encoding::automatic) {
-    problems_.add(make("encoding-detected", 0, 0, 0), {{"encoding", "Shift_JIS (CP932)"}});
-  }
   headers_.assign(record.fields.begin(), record.fields.end());
   task_.stats.columns = static_cast<std::uint32_t>(headers_.size());
   const Model* model = choose_model(given_model, headers_);
@@ -450,6 +446,12 @@ void FileValidation::run_csv(const Model* given_model) {
     current_record_ = record.number + 1;
   }
   task_.stats.bytes = reader.bytes_read();
+  // Detection may settle only after the first non-ASCII bytes, so look now.
+  task_.encoding = std::string(grammars::encoding_name(reader.encoding()));
+  if (reader.encoding() == grammars::Encoding::cp932 &&
+      options_.encoding == grammars::Encoding::automatic) {
+    problems_.add(make("encoding-detected", 0, 0, 0), {{"encoding", "Shift_JIS (CP932)"}});
+  }
 }
 
 void FileValidation::run_xml() {

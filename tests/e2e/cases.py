@@ -20,6 +20,15 @@ def task(report, index=0):
     return report["tasks"][index]
 
 
+def make_2gb_file(tmp):
+    """A 2 GiB + 1 byte file: a header line, then a sparse run of NUL bytes."""
+    import os
+    path = os.path.join(tmp, "big.csv")
+    with open(path, "wb") as f:
+        f.write("法人番号,商号または名称\n".encode("utf-8"))
+        f.truncate(2 * 1024 ** 3 + 1)
+
+
 def check_service1(report):
     t = task(report)
     if t["model"] != "example:Registration":
@@ -178,6 +187,14 @@ CASES = [
     {"name": "4.16-stdin", "args": ["validate", "--model", "gif:LegalEntity", "-"],
      "stdin": "{fixtures}/corporations.csv", "exit": 1,
      "expect": [("invalid-check-digit", 4, 1)]},
+
+    {"name": "4.17-two-gigabyte-file-streams",
+     "setup": make_2gb_file,
+     "args": ["validate", "--model", "gif:LegalEntity", "--max-errors", "5", "{tmp}/big.csv"],
+     "exit": 1, "expect": [("malformed-row", None, None)],
+     "check": lambda r: None if task(r)["stats"]["bytes"] > 2 * 1024 ** 3
+     and all(len(p["value"]) < 300 for p in task(r)["errors"])
+     else f"bytes {task(r)['stats']['bytes']}, or a value not shortened"},
 
     # 5.x — XML instances against the official GIF XSD
     {"name": "5.1-xml-address-valid", "args": ["validate", "{fixtures}/address_mp02_valid.xml"],

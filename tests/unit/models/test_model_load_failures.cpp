@@ -227,6 +227,11 @@ TEST_CASE("model-3.10 rules the schema cannot express: code lists, collisions, d
                                "  <field id=\"x\" label=\"Y\"/>\n")},
        {"MinMax.xml", model_xml(R"(id="test:MinMax" label="M")",
                                 "  <field id=\"x\" label=\"X\" min=\"3\" max=\"2\"/>\n")},
+       {"BadPattern.xml", model_xml(R"(id="test:BadPattern" label="P")",
+                                    "  <field id=\"x\" label=\"X\" pattern=\"[0-9\"/>\n")},
+       {"GoodPattern.xml",
+        model_xml(R"(id="test:GoodPattern" label="P")",
+                  "  <field id=\"x\" label=\"X\" pattern=\"\\p{IsKatakana}+\"/>\n")},
        {"Alt.xml", model_xml(R"(id="test:Alt" label="A")",
                              "  <field id=\"x\" label=\"X\"/>\n"
                              "  <alternative><form><item ref=\"x\"/></form>"
@@ -240,6 +245,10 @@ TEST_CASE("model-3.10 rules the schema cannot express: code lists, collisions, d
   // xs:unique in model.xsd catches a field id used twice.
   CHECK(other.find("test:Twice") == nullptr);
   CHECK(any_error_contains(errors, "min (3) is greater than max (2)"));
+  CHECK(any_error_contains(errors, "field 'x': invalid pattern"));
+  CHECK(other.find("test:BadPattern") == nullptr);
+  REQUIRE(other.find("test:GoodPattern") != nullptr);
+  CHECK(other.find("test:GoodPattern")->find_field("x")->pattern == "\\p{IsKatakana}+");
   CHECK(any_error_contains(errors, "alternative: no field 'y'"));
   CHECK(other.find("test:Alt") == nullptr);
 }
