@@ -6,6 +6,7 @@
 
 #include "models/engine/header_matcher.hpp"
 #include "models/engine/model_names.hpp"
+#include "models/engine/xsd_agreement.hpp"
 #include "tools/command.hpp"
 #include "tools/runtime_data.hpp"
 
@@ -156,8 +157,11 @@ class ModelCommand : public Command {
     return kExitOk;
   }
 
+  // Loads the given files, then checks every model that names an xsd-type
+  // against the official GIF XSD (items, order, cardinality, types).
   int check(const CommandContext& context, RuntimeData& data) {
     int problems = static_cast<int>(data.model_errors.size());
+    for (const auto& error : data.model_errors) context.out << format_load_error(error) << "\n";
     for (const auto& file : files_) {
       std::vector<models::ModelLoadError> errors;
       const models::Model* model = data.catalog.load_file(file, errors);
@@ -165,13 +169,29 @@ class ModelCommand : public Command {
       if (model == nullptr) {
         ++problems;
       } else {
-        context.out << file << ": ok (" << model->id << ", " << model->fields.size()
+        context.out << file << ": loads (" << model->id << ", " << model->fields.size()
                     << " items)\n";
       }
     }
-    context.out << data.catalog.models().size() << " models loaded, " << problems
-                << " with problems\n";
-    return problems == 0 ? kExitOk : kExitDataNotOk;
+    auto xsd_path = common_.data() / "gif" / "GIF_Core_DataModel.xsd";
+    models::GifXsd xsd;
+    std::string error;
+    if (!xsd.load(xsd_path, error)) {
+      context.err << "gifkit model check: cannot compare with the official XSD: " << error
+                  << "\n";
+      return kExitUsage;
+    }
+    auto mismatches = models::check_catalog_against_xsd(data.catalog, xsd);
+    for (const auto& mismatch : mismatches) {
+      context.out << mismatch.model << ": " << mismatch.item << ": " << mismatch.message << "\n";
+    }
+    int checked = 0;
+    for (const auto* model : data.catalog.models())
+      if (!model->gif_class.empty()) ++checked;
+    context.out << data.catalog.models().size() << " models loaded, " << checked
+                << " compared with " << xsd_path.filename().string() << ": " << problems
+                << " files with load problems, " << mismatches.size() << " mismatches\n";
+    return problems == 0 && mismatches.empty() ? kExitOk : kExitDataNotOk;
   }
 
   std::string action_;

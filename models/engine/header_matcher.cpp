@@ -3,6 +3,7 @@
 #include "models/engine/header_matcher.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
@@ -10,18 +11,9 @@
 namespace gifkit::models {
 namespace {
 
-// The ways a part's label is joined to an item's label in a flattened header:
-// 登記住所都道府県, 登記住所_都道府県, 登記住所.都道府県, 登記住所・都道府県,
-// 登記住所/都道府県, 登記住所-都道府県, 登記住所(都道府県).
-std::vector<std::string> prefixed_forms(const std::string& folded_prefix,
-                                        const std::string& folded_label) {
-  std::vector<std::string> forms;
-  for (const char* separator : {"", "_", ".", "・", "/", "-", ":"}) {
-    forms.push_back(folded_prefix + separator + folded_label);
-  }
-  forms.push_back(folded_prefix + "(" + folded_label + ")");
-  return forms;
-}
+// The characters people put between a part's label and an item's label in a
+// flattened header: 登記住所_都道府県, 登記住所.都道府県, 登記住所・都道府県, ...
+constexpr std::string_view kPrefixSeparators[] = {"_", ".", "・", "/", "-", ":", "：", "／"};
 
 std::u32string to_code_points(std::string_view text) {
   std::u32string out;
@@ -69,6 +61,7 @@ HeaderMatcher::HeaderMatcher(const Model& model) : model_(model) {
     if (!field.part.empty()) ordered.push_back(&field);
 
   auto add = [this](const std::string& key, const FieldSpec* field, HeaderMatch kind) {
+    if (key.empty()) return;
     auto it = by_folded_label_.find(key);
     if (it == by_folded_label_.end()) {
       by_folded_label_.emplace(key, Entry{field, kind});
@@ -76,37 +69,48 @@ HeaderMatcher::HeaderMatcher(const Model& model) : model_(model) {
       it->second = Entry{field, kind};  // an item name beats an alias
     }
   };
-  auto add_label = [&](const FieldSpec* field, const std::string& label, HeaderMatch kind) {
-    std::string folded = grammars::fold_label(label);
-    if (folded.empty()) return;
-    if (field->part.empty() || field->prefix_optional) add(folded, field, kind);
-    for (const auto& prefix : field->part_prefixes) {
-      for (const auto& form : prefixed_forms(grammars::fold_label(prefix), folded)) {
-        add(form, field, kind);
-      }
-    }
-  };
-
   for (const FieldSpec* field : ordered) {
-    add_label(field, field->label, HeaderMatch::exact);
-    if (!field->id.empty()) add_label(field, field->id, HeaderMatch::exact);
-  }
-  for (const FieldSpec* field : ordered) {
-    for (const auto& alias : field->aliases) {
-      add_label(field, alias.label,
-                alias.kind == AliasKind::equivalent ? HeaderMatch::equivalent
-                                                    : HeaderMatch::nonstandard);
+    for (const auto& header : accepted_headers(*field)) {
+      HeaderMatch kind = !header.alias_kind                          ? HeaderMatch::exact
+                         : *header.alias_kind == AliasKind::equivalent ? HeaderMatch::equivalent
+                                                                     : HeaderMatch::nonstandard;
+      add(grammars::fold_label(header.text), field, kind);
     }
+    if (!field->id.empty() && (field->part.empty() || field->prefix_optional)) {
+      add(grammars::fold_label(field->id), field, HeaderMatch::exact);
+    }
+    for (const auto& prefix : field->part_prefixes) prefixes_.insert(grammars::fold_label(prefix));
   }
   for (const FieldSpec* field : ordered) {
     item_labels_.emplace_back(grammars::fold_label(display_label(*field)), field);
   }
 }
 
+std::string HeaderMatcher::canonical_header(std::string folded) const {
+  if (by_folded_label_.count(folded) != 0) return folded;
+  for (const auto& prefix : prefixes_) {
+    if (folded.size() <= prefix.size() || folded.compare(0, prefix.size(), prefix) != 0) continue;
+    std::string_view rest = std::string_view(folded).substr(prefix.size());
+    if (rest.size() > 2 && rest.front() == '(' && rest.back() == ')') {
+      rest = rest.substr(1, rest.size() - 2);
+    } else {
+      for (std::string_view separator : kPrefixSeparators) {
+        if (rest.substr(0, separator.size()) == separator) {
+          rest.remove_prefix(separator.size());
+          break;
+        }
+      }
+    }
+    std::string candidate = prefix + std::string(rest);
+    if (by_folded_label_.count(candidate) != 0) return candidate;
+  }
+  return folded;
+}
+
 ColumnBinding HeaderMatcher::match(std::string_view header) const {
   ColumnBinding binding;
   binding.header = std::string(header);
-  std::string folded = grammars::fold_label(header);
+  std::string folded = canonical_header(grammars::fold_label(header));
   auto it = by_folded_label_.find(folded);
   if (it != by_folded_label_.end()) {
     binding.field = it->second.field;

@@ -4,6 +4,7 @@
 // of an item name). Labels are compared after fold_label (width, brackets, spaces).
 #pragma once
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,10 @@ class HeaderMatcher {
   static std::string display_label(const FieldSpec& field);
 
  private:
+  // A header written with a part prefix and a separator (登記住所_都道府県,
+  // 登記住所(都道府県)) in the form the table holds (登記住所都道府県).
+  std::string canonical_header(std::string folded) const;
+
   struct Entry {
     const FieldSpec* field;
     HeaderMatch match;
@@ -51,6 +56,7 @@ class HeaderMatcher {
   const Model& model_;
   std::map<std::string, Entry, std::less<>> by_folded_label_;
   std::vector<std::pair<std::string, const FieldSpec*>> item_labels_;  // for near misses
+  std::set<std::string> prefixes_;  // folded part prefixes
 };
 
 }  // namespace gifkit::models

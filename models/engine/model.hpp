@@ -107,6 +107,7 @@ struct Model {
   std::string extends;    // the model it was derived from ("" for a base)
   std::string description;
   std::string source_file;  // where it was loaded from
+  bool has_header = true;   // false: the data has no header row, columns are the fields in order
   bool is_pattern = false;  // a required pattern (MP01...) or a dataset model
   std::vector<FieldSpec> fields;
   std::vector<Alternative> alternatives;

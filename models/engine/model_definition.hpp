@@ -54,6 +54,7 @@ struct ModelDefinition {
   std::string label;
   std::string xsd_type;
   std::string extends;
+  bool has_header = true;  // header="none": columns are the fields in order
   std::string description;
   std::string file;
   int line = 0;

@@ -114,6 +114,7 @@ class DefinitionReader {
     out.id = attribute_or(root, "id", "");
     out.label = attribute_or(root, "label", "");
     out.xsd_type = attribute_or(root, "xsd-type", "");
+    out.has_header = attribute_or(root, "header", "present") != "none";
     out.extends = attribute_or(root, "extends", "");
     for (const xmlNode* child = root->children; child != nullptr; child = child->next) {
       if (is_element(child, "description")) {

@@ -111,6 +111,7 @@ std::unique_ptr<Model> ModelResolver::build(const ModelDefinition& definition) {
   model->id = definition.id;
   model->label = definition.label;
   model->gif_class = definition.xsd_type;
+  model->has_header = definition.has_header;
   model->extends = definition.extends;
   model->description = definition.description;
   model->source_file = definition.file;

@@ -192,6 +192,7 @@ class FileValidation {
   std::vector<int> key_columns_;
   KeyIndex keys_;
   std::vector<Finding> findings_;
+  std::vector<FieldPattern> patterns_;  // per column
   std::vector<char> row_has_problem_;
   std::uint64_t current_record_ = 1;
 };
@@ -211,6 +212,7 @@ const Model* FileValidation::choose_model(const Model* given_model,
   const Model* best = nullptr;
   int best_score = -1;
   for (const Model* candidate : catalog_.base_models()) {
+    if (!candidate->has_header) continue;  // such a model must be named
     int score = HeaderMatcher(*candidate).score(headers);
     if (score > best_score) {
       best = candidate;
@@ -307,6 +309,10 @@ void FileValidation::bind_header(const Model& model, const std::vector<std::stri
     }
     required_.push_back(std::move(item));
   }
+  patterns_.clear();
+  for (const auto& binding : bindings_) {
+    patterns_.emplace_back(binding.field != nullptr ? binding.field->pattern : std::string());
+  }
   task_.quality.resize(headers.size());
   for (std::size_t i = 0; i < headers.size(); ++i) {
     task_.quality[i].field = headers[i];
@@ -337,6 +343,12 @@ void FileValidation::check_row(const grammars::CsvRecord& record) {
     if (field == nullptr) continue;
     findings_.clear();
     check_value(*field, value, resources_, findings_);
+    if (!patterns_[i].empty() && findings_.empty() && !patterns_[i].matches(value)) {
+      Finding finding;
+      finding.code = "invalid-format";
+      finding.reason = "does not match the pattern " + field->pattern;
+      findings_.push_back(std::move(finding));
+    }
     if (findings_.empty()) continue;
     bool counted = false;
     for (auto& finding : findings_) {
@@ -430,7 +442,13 @@ void FileValidation::run_csv(const Model* given_model) {
     problems_.add(make("empty-file", 0, 0, 0));
     return;
   }
-  headers_.assign(record.fields.begin(), record.fields.end());
+  const bool headerless = given_model != nullptr && !given_model->has_header;
+  if (headerless) {
+    // The model's fields, in order, are the columns; the first record is data.
+    for (const auto& field : given_model->fields) headers_.push_back(field.label);
+  } else {
+    headers_.assign(record.fields.begin(), record.fields.end());
+  }
   task_.stats.columns = static_cast<std::uint32_t>(headers_.size());
   const Model* model = choose_model(given_model, headers_);
   if (model == nullptr) {
@@ -438,8 +456,14 @@ void FileValidation::run_csv(const Model* given_model) {
     return;
   }
   task_.model = model->id;
+  if (headerless) task_.model_note = "given; no header row, columns in the model's order";
   bind_header(*model, headers_);
   current_record_ = 2;
+  if (headerless) {
+    ++task_.stats.rows;
+    check_row(record);
+    current_record_ = record.number + 1;
+  }
   while (reader.next(record)) {
     ++task_.stats.rows;
     check_row(record);

@@ -3,7 +3,10 @@
 // code-list constraints apply on top.
 #include "models/engine/value_checks.hpp"
 
+#include <libxml/xmlregexp.h>
+
 #include <cstdio>
+#include <utility>
 
 #include "grammars/contact.hpp"
 #include "grammars/date.hpp"
@@ -303,6 +306,34 @@ bool is_kanji_digit(char32_t c) {
 }
 
 }  // namespace
+
+FieldPattern::FieldPattern(const std::string& pattern) {
+  if (!pattern.empty()) {
+    compiled_ = xmlRegexpCompile(reinterpret_cast<const xmlChar*>(pattern.c_str()));
+  }
+}
+
+FieldPattern::~FieldPattern() {
+  if (compiled_ != nullptr) xmlRegFreeRegexp(static_cast<xmlRegexpPtr>(compiled_));
+}
+
+FieldPattern::FieldPattern(FieldPattern&& other) noexcept
+    : compiled_(std::exchange(other.compiled_, nullptr)) {}
+
+FieldPattern& FieldPattern::operator=(FieldPattern&& other) noexcept {
+  if (this != &other) {
+    if (compiled_ != nullptr) xmlRegFreeRegexp(static_cast<xmlRegexpPtr>(compiled_));
+    compiled_ = std::exchange(other.compiled_, nullptr);
+  }
+  return *this;
+}
+
+bool FieldPattern::matches(std::string_view value) const {
+  if (compiled_ == nullptr) return true;
+  buffer_.assign(value);
+  return xmlRegexpExec(static_cast<xmlRegexpPtr>(compiled_),
+                       reinterpret_cast<const xmlChar*>(buffer_.c_str())) == 1;
+}
 
 std::string suggest_city_block(std::string_view value) {
   std::string folded = grammars::normalize_dashes(grammars::fold_ascii_width(value));

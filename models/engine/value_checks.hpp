@@ -39,6 +39,27 @@ struct CheckResources {
 void check_value(const FieldSpec& field, std::string_view value, const CheckResources& resources,
                  std::vector<Finding>& findings);
 
+// A field's xs:pattern (the XML Schema regular-expression language, implicitly
+// anchored), compiled once with libxml2. An empty pattern matches everything.
+class FieldPattern {
+ public:
+  FieldPattern() = default;
+  explicit FieldPattern(const std::string& pattern);
+  ~FieldPattern();
+  FieldPattern(FieldPattern&& other) noexcept;
+  FieldPattern& operator=(FieldPattern&& other) noexcept;
+  FieldPattern(const FieldPattern&) = delete;
+  FieldPattern& operator=(const FieldPattern&) = delete;
+
+  bool empty() const { return compiled_ == nullptr; }
+  // True when the whole value matches (always true for an empty pattern).
+  bool matches(std::string_view value) const;
+
+ private:
+  void* compiled_ = nullptr;  // xmlRegexpPtr
+  mutable std::string buffer_;  // NUL-terminated copy of the value
+};
+
 // The suggested DS-442 番地以下 form of a value ("１－３" → "1-3", "1番3号" →
 // "1-3", "一番地三" → ""), or "" when none can be derived.
 std::string suggest_city_block(std::string_view value);

@@ -203,6 +203,23 @@ CASES = [
      "args": ["validate", "{fixtures}/address_mp02_invalid.xml"],
      "exit": 1, "needs_data": True, "expect": [("schema-violation", None, 0)]},
 
+    # 7.x — real published data: the National Tax Agency's 30-column CSV (no header row)
+    {"name": "7.1-nta-diff-utf8-real-records",
+     "args": ["validate", "--model", "nta:houjin-csv",
+              "{data}/houjin/samples/code4fukui_gBizINFO_diff_20210714_utf8.csv"],
+     "exit": 0, "needs_data": True, "absent": ["malformed-row", "invalid-check-digit"],
+     "check": lambda r: None if task(r)["stats"]["rows"] == 2772 else f"rows {task(r)['stats']['rows']}"},
+    {"name": "7.2-nta-diff-shift-jis-real-records",
+     "args": ["validate", "--model", "nta:houjin-csv",
+              "{data}/houjin/samples/code4fukui_gBizINFO_diff_20250311_sjis.csv"],
+     "exit": 0, "needs_data": True, "expect": [("encoding-detected", 0, 0)],
+     "check": lambda r: None if task(r)["encoding"] == "CP932" and task(r)["stats"]["rows"] == 2404
+     else f"{task(r)['encoding']} {task(r)['stats']['rows']}"},
+    {"name": "7.3-nta-webapi-v2-has-28-columns",
+     "args": ["validate", "--model", "nta:houjin-csv", "--pick", "malformed-row",
+              "{data}/houjin/samples/kissy2go_houjin-bangou_webapi-v2_diff_2017-01-01_2017-01-10_part1of3_sjis.csv"],
+     "exit": 1, "needs_data": True, "expect": [("malformed-row", 2, None)]},
+
     # 6.x — the command framework and the model command
     {"name": "6.1-version", "args": ["--version"], "exit": 0, "stdout_contains": ["gifkit "]},
     {"name": "6.2-help-lists-commands", "args": ["help"], "exit": 0,
@@ -210,10 +227,11 @@ CASES = [
     {"name": "6.3-unknown-command", "args": ["frobnicate"], "exit": 2},
     {"name": "6.4-model-list", "args": ["model", "list"], "exit": 0,
      "stdout_contains": ["gif:Person", "gif:LegalEntity", "gif:Address", "gif:ContactPoint",
-                         "gif:Person_MP03"]},
+                         "gif:Person_MP03", "nta:houjin-csv"]},
     {"name": "6.5-model-show", "args": ["model", "show", "gif:Person"], "exit": 0,
      "stdout_contains": ["氏（カナ）", "セイ"]},
-    {"name": "6.6-model-check", "args": ["model", "check", REGISTRATION], "exit": 0},
+    {"name": "6.6-model-check-agrees-with-official-xsd", "args": ["model", "check", REGISTRATION],
+     "exit": 0, "needs_data": True, "stdout_contains": ["compared with GIF_Core_DataModel.xsd", " 0 mismatches"]},
     {"name": "6.7-model-check-broken", "args": ["model", "check", "{fixtures}/broken_model.xml"],
      "exit": 1, "stdout_contains": ["broken_model.xml:"]},
     {"name": "6.8-help-validate", "args": ["help", "validate"], "exit": 0,

@@ -69,7 +69,8 @@ TEST_CASE("model-1.1 the shipped models load without errors") {
                                              "gif:Person",
                                              "gif:Person_MP01",
                                              "gif:Person_MP02",
-                                             "gif:Person_MP03"};
+                                             "gif:Person_MP03",
+                                             "nta:houjin-csv"};
   std::vector<std::string> ids;
   for (const Model* model : catalog.models()) ids.push_back(model->id);
   CHECK(ids == expected);  // models() is sorted by id
@@ -80,7 +81,7 @@ TEST_CASE("model-1.2 the classes are base models; each pattern extends its class
   for (const Model* model : shipped_catalog().base_models()) bases.push_back(model->id);
   CHECK(bases == std::vector<std::string>{"gif:Address", "gif:BusinessPlace", "gif:ContactPoint",
                                           "gif:Event", "gif:Facility", "gif:LegalEntity",
-                                          "gif:Person"});
+                                          "gif:Person", "nta:houjin-csv"});
   const Model& pattern = shipped_model("gif:Person_MP03");
   CHECK(pattern.is_pattern);
   CHECK(pattern.extends == "gif:Person");
@@ -461,4 +462,15 @@ TEST_CASE("model-1.15 accepted_headers: labels first, prefixes, as-written holde
   }
   CHECK(std::find(representative_texts.begin(), representative_texts.end(), "氏名") ==
         representative_texts.end());
+}
+
+TEST_CASE("model-1.20 a source model without a header row keeps its column order") {
+  const Model& source = shipped_model("nta:houjin-csv");
+  CHECK_FALSE(source.has_header);
+  CHECK(shipped_model("gif:LegalEntity").has_header);
+  REQUIRE(source.fields.size() == 30);
+  CHECK(source.fields[1].id == "corporateNumber");
+  CHECK(source.fields[1].type == ValueType::corporate_number);
+  CHECK(source.fields[29].id == "hihyoji");
+  CHECK(source.fields[2].pattern == "01|11|12|13|21|22|71|72|81|99");
 }
