@@ -93,6 +93,7 @@ class ValidateCommand : public Command {
       return kExitUsage;
     }
     auto format = parse_report_format(format_);
+    options.keep_problems = *format != ReportFormat::ndjson && *format != ReportFormat::github;
     auto writer = make_report_writer(*format, *out, writer_options);
     models::Report report;
     try {

@@ -67,7 +67,7 @@ class ProblemCollector {
     }
     ++listed_;
     sink_.problem(task_, problem);
-    task_.problems.push_back(std::move(problem));
+    if (options_.keep_problems) task_.problems.push_back(std::move(problem));
   }
 
  private:

@@ -26,6 +26,10 @@ struct ValidateOptions {
   std::set<std::string> skip;       // never these codes
   std::filesystem::path gif_xsd;    // the official GIF_Core_DataModel.xsd, for XML inputs
   bool check_duplicate_keys = true;
+  // Keep the listed problems in the returned report. Streaming writers
+  // (ndjson, github) get every problem through the sink and need no copy, so
+  // memory stays flat however many problems a file has.
+  bool keep_problems = true;
 };
 
 // Why validation could not run at all (as opposed to data problems).

@@ -1,0 +1,83 @@
+// fuzz_validate_csv.cpp — libFuzzer target for the validation engine
+// (models/engine/validate.hpp) end to end: the input is written to a scratch
+// .csv file and validated with models::validate_files against gif:Person
+// (header matching, every value check, required items, keys), with the code
+// lists and character tables from the data directory when they are there.
+// Problems go to a sink that discards them. Invariants: validation never
+// throws for a known model, reports exactly one task, and its problem counts
+// add up.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "fuzz/fuzz_support.hpp"
+#include "models/engine/code_lists.hpp"
+#include "models/engine/validate.hpp"
+#include "registries/moji/charset_table.hpp"
+
+#ifndef GIFKIT_FUZZ_MODELS_DIR
+#error "GIFKIT_FUZZ_MODELS_DIR must name the models directory"
+#endif
+#ifndef GIFKIT_FUZZ_DATA_DIR
+#define GIFKIT_FUZZ_DATA_DIR ""
+#endif
+
+namespace {
+
+namespace m = gifkit::models;
+
+class DiscardingSink : public m::ReportSink {
+ public:
+  void begin_task(const m::TaskReport&) override {}
+  void problem(const m::TaskReport&, const m::Problem&) override { ++problems; }
+  void end_task(const m::TaskReport&) override {}
+  void finish(const m::Report&) override {}
+  std::uint64_t problems = 0;
+};
+
+// The catalog and check resources, loaded once per process.
+struct Setup {
+  m::ModelCatalog catalog;
+  m::CodeLists code_lists;
+  gifkit::registries::CharsetTable charsets;
+  m::CheckResources resources;
+
+  Setup() {
+    std::vector<m::ModelLoadError> errors;
+    FUZZ_CHECK(catalog.load_directory(GIFKIT_FUZZ_MODELS_DIR, errors),
+               "cannot load the models from " GIFKIT_FUZZ_MODELS_DIR);
+    FUZZ_CHECK(catalog.find("gif:Person") != nullptr, "no gif:Person model");
+    const std::filesystem::path data_dir = GIFKIT_FUZZ_DATA_DIR;
+    std::string error;
+    if (!data_dir.empty() && code_lists.load_xsd(data_dir / "gif" / "GIF_Core_CodeList.xsd", error)) {
+      resources.code_lists = &code_lists;
+    }
+    if (!data_dir.empty() && charsets.load(data_dir / "moji", error)) {
+      resources.charsets = &charsets;
+    }
+  }
+};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static Setup setup;
+  static const gifkit::fuzz::ScratchFile file(".csv");
+
+  m::ValidateOptions options;
+  options.inputs.push_back(file.write(gifkit::fuzz::as_text(data, size)));
+  options.model = "gif:Person";
+
+  DiscardingSink sink;
+  const m::Report report = m::validate_files(options, setup.catalog, setup.resources, sink);
+  FUZZ_CHECK(report.tasks.size() == 1, "one input, " + std::to_string(report.tasks.size()) + " tasks");
+  const m::TaskReport& task = report.tasks.front();
+  std::uint64_t counted = 0;
+  for (const auto& [code, count] : task.counts_by_code) counted += count;
+  const auto& stats = task.stats;
+  FUZZ_CHECK(counted == stats.errors + stats.warnings + stats.infos,
+             "counts by code do not add up to the severity counts");
+  FUZZ_CHECK(sink.problems == task.problems.size(), "the sink and the report list differ");
+  FUZZ_CHECK(task.problems.size() <= counted, "more problems listed than counted");
+  return 0;
+}

@@ -1,0 +1,15 @@
+# replay.cmake — the fuzz targets as ordinary tests, for any compiler (no
+# libFuzzer): replay_<target> is the target's source with fuzz/replay_main.cpp,
+# and the test fuzz-replay.<target> runs it over fuzz/corpus/<target>/, so the
+# seeds and every crash input ever added there keep passing. Included from
+# tests/CMakeLists.txt:  include(${PROJECT_SOURCE_DIR}/fuzz/replay.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/targets.cmake)
+
+foreach(_gifkit_fuzz_target IN LISTS GIFKIT_FUZZ_TARGETS)
+  add_executable(replay_${_gifkit_fuzz_target}
+    ${GIFKIT_FUZZ_SOURCE_DIR}/${_gifkit_fuzz_target}.cpp
+    ${GIFKIT_FUZZ_SOURCE_DIR}/replay_main.cpp)
+  gifkit_fuzz_configure(replay_${_gifkit_fuzz_target} ${_gifkit_fuzz_target})
+  add_test(NAME fuzz-replay.${_gifkit_fuzz_target}
+    COMMAND replay_${_gifkit_fuzz_target} ${GIFKIT_FUZZ_SOURCE_DIR}/corpus/${_gifkit_fuzz_target})
+endforeach()

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# demo.sh — the main job on real data: builds gifkit (Release) and runs it on
+# the published data in ../shared/data (or $GIFKIT_DATA): the models against
+# the official GIF XSD, real 法人番号 records of the National Tax Agency (UTF-8
+# and Shift_JIS), and the Digital Agency's example datasets ① ② ③.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+data="${GIFKIT_DATA:-$(cd .. && pwd)/shared/data}"
+if [ ! -d "$data/gif" ]; then
+  echo "demo: published data not found at $data (set GIFKIT_DATA; see README.md)" >&2
+  exit 2
+fi
+cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null || exit 2
+cmake --build build-release --target gifkit -j"$(nproc)" >/dev/null || exit 2
+gifkit=build-release/tools/gifkit
+export GIFKIT_DATA="$data"
+status=0
+run() {  # expected-exit, then the gifkit arguments
+  local expected="$1"; shift
+  echo
+  echo "\$ gifkit $*"
+  "$gifkit" "$@"
+  local code=$?
+  echo "(exit $code)"
+  if [ "$code" != "$expected" ]; then
+    echo "demo: expected exit $expected" >&2
+    status=1
+  fi
+}
+run 0 model list
+run 0 model check
+samples="$data/houjin/samples"
+run 0 validate --model nta:houjin-csv --format github \
+  "$samples/code4fukui_gBizINFO_diff_20210714_utf8.csv" \
+  "$samples/code4fukui_gBizINFO_diff_20250311_sjis.csv" \
+  "$samples/new-village_cnparser_31_tottori_test_20240329.csv"
+examples=tests/e2e/data
+run 0 validate --model docs/examples/registration-model.xml "$examples/service1_split.csv"
+run 0 validate --model docs/examples/registration-model.xml --format github "$examples/service2_combined.csv"
+run 1 validate --model docs/examples/registration-model.xml --format github "$examples/service3_nonstandard.csv"
+run 1 validate --model gif:LegalEntity --format github "$examples/corporations.csv"
+run 0 validate "$examples/address_mp02_valid.xml"
+echo
+if [ $status = 0 ]; then echo "demo: every run ended as expected"; else echo "demo: FAILED"; fi
+exit $status

@@ -1,0 +1,247 @@
+// test_header_matcher.cpp — HeaderMatcher against the shipped models: exact
+// labels and English ids, width and bracket folding, equivalent and
+// non-standard aliases, near misses (and when a header is not one), part
+// prefixes written with separators, unknown headers and score() ordering.
+#include "model_test_support.hpp"
+#include "models/engine/header_matcher.hpp"
+
+using namespace gifkit::models;
+using namespace gifkit::models::testing;
+
+namespace {
+
+// What a header binds to, for one CHECK per aspect with the header in the message.
+struct Bound {
+  HeaderMatch match;
+  std::string path;  // "" when unknown
+  std::string standard_label;
+};
+
+Bound bind(const Model& model, const std::string& header) {
+  const ColumnBinding binding = HeaderMatcher(model).match(header);
+  INFO(model.id << ": header " << header);
+  CHECK(binding.header == header);  // kept as written
+  CHECK((binding.field == nullptr) == (binding.match == HeaderMatch::unknown));
+  return Bound{binding.match, binding.field != nullptr ? binding.field->path : "",
+               binding.standard_label};
+}
+
+void check_bound(const Model& model, const std::string& header, HeaderMatch match,
+                 const std::string& path, const std::string& standard_label) {
+  INFO(model.id << ": header " << header);
+  const Bound bound = bind(model, header);
+  CHECK(bound.match == match);
+  CHECK(bound.path == path);
+  CHECK(bound.standard_label == standard_label);
+}
+
+void check_unknown(const Model& model, const std::string& header) {
+  INFO(model.id << ": header " << header);
+  const Bound bound = bind(model, header);
+  CHECK(bound.match == HeaderMatch::unknown);
+  CHECK(bound.path.empty());
+  CHECK(bound.standard_label.empty());
+}
+
+}  // namespace
+
+TEST_CASE("header-1.1 GIF item names match exactly, with the display label") {
+  const Model& person = shipped_model("gif:Person");
+  check_bound(person, "氏", HeaderMatch::exact, "familyName", "氏");
+  check_bound(person, "名", HeaderMatch::exact, "givenName", "名");
+  check_bound(person, "氏（カナ）", HeaderMatch::exact, "familyNameKana", "氏（カナ）");
+  check_bound(person, "氏名", HeaderMatch::exact, "fullName", "氏名");
+  check_bound(person, "生年月日", HeaderMatch::exact, "dateOfBirth", "生年月日");
+  // Items of a prefix-optional part, bare and with the part's label.
+  check_bound(person, "都道府県", HeaderMatch::exact, "address.prefecture", "都道府県");
+  check_bound(person, "住所都道府県", HeaderMatch::exact, "address.prefecture", "都道府県");
+  check_bound(person, "連結表記", HeaderMatch::exact, "address.fullAddress", "連結表記");
+  // A part whose prefix is required is displayed with it.
+  const Model& legal = shipped_model("gif:LegalEntity");
+  check_bound(legal, "代表者氏名", HeaderMatch::exact, "representative.fullName", "代表者_氏名");
+  check_bound(legal, "法人番号", HeaderMatch::exact, "legalEntityNumber", "法人番号");
+}
+
+TEST_CASE("header-1.2 English item ids match exactly, case- and width-insensitive") {
+  const Model& person = shipped_model("gif:Person");
+  check_bound(person, "familyName", HeaderMatch::exact, "familyName", "氏");
+  check_bound(person, "FAMILYNAME", HeaderMatch::exact, "familyName", "氏");
+  check_bound(person, "ｆａｍｉｌｙＮａｍｅ", HeaderMatch::exact, "familyName", "氏");
+  check_bound(person, "dateOfBirth", HeaderMatch::exact, "dateOfBirth", "生年月日");
+  // The id of a prefix-optional part's item.
+  check_bound(person, "prefecture", HeaderMatch::exact, "address.prefecture", "都道府県");
+  // The id of a required-prefix part's item is not a header by itself.
+  const Model& legal = shipped_model("gif:LegalEntity");
+  check_unknown(legal, "familyName");
+}
+
+TEST_CASE("header-1.3 width, bracket and space folding") {
+  const Model& person = shipped_model("gif:Person");
+  // The catalog writes 建物名等(方書) with ASCII brackets; both forms match.
+  check_bound(person, "建物名等(方書)", HeaderMatch::exact, "address.buildingNameEtc",
+              "建物名等(方書)");
+  check_bound(person, "建物名等（方書）", HeaderMatch::exact, "address.buildingNameEtc",
+              "建物名等(方書)");
+  // The catalog writes 氏（カナ） with full-width brackets; ASCII ones match too.
+  check_bound(person, "氏(カナ)", HeaderMatch::exact, "familyNameKana", "氏（カナ）");
+  // Half-width katakana in a header folds to full-width.
+  check_bound(person, "氏(ｶﾅ)", HeaderMatch::exact, "familyNameKana", "氏（カナ）");
+  // Spaces, ASCII or ideographic, are ignored.
+  check_bound(person, " 氏　名 ", HeaderMatch::exact, "fullName", "氏名");
+  // Full-width letters in a label with Latin letters.
+  const Model& legal = shipped_model("gif:LegalEntity");
+  check_bound(legal, "ＷｅｂサイトＵＲＬ", HeaderMatch::exact, "webSiteUrl", "WebサイトURL");
+  check_bound(legal, "webサイトurl", HeaderMatch::exact, "webSiteUrl", "WebサイトURL");
+}
+
+TEST_CASE("header-1.4 equivalent aliases are accepted and point at the standard item") {
+  const Model& person = shipped_model("gif:Person");
+  check_bound(person, "姓", HeaderMatch::equivalent, "familyName", "氏");
+  check_bound(person, "姓（カナ）", HeaderMatch::equivalent, "familyNameKana", "氏（カナ）");
+  check_bound(person, "住所", HeaderMatch::equivalent, "address.fullAddress", "連結表記");
+  check_bound(person, "市区町村", HeaderMatch::equivalent, "address.cityAndCounty",
+              "市区町村（郡）");
+  check_bound(person, "氏名（フリガナ）", HeaderMatch::equivalent, "fullNameKana",
+              "氏名（カナ）");
+  const Model& legal = shipped_model("gif:LegalEntity");
+  check_bound(legal, "登記住所", HeaderMatch::equivalent, "registeredAddress.fullAddress",
+              "連結表記");
+  check_bound(legal, "商号又は名称", HeaderMatch::equivalent, "tradeName", "商号または名称");
+}
+
+TEST_CASE("header-1.5 non-standard aliases bind to the item but are flagged") {
+  const Model& person = shipped_model("gif:Person");
+  check_bound(person, "セイ", HeaderMatch::nonstandard, "familyNameKana", "氏（カナ）");
+  check_bound(person, "メイ", HeaderMatch::nonstandard, "givenNameKana", "名（カナ）");
+  check_bound(person, "ｾｲ", HeaderMatch::nonstandard, "familyNameKana", "氏（カナ）");
+  check_bound(person, "フリガナ", HeaderMatch::nonstandard, "fullNameKana", "氏名（カナ）");
+  check_bound(person, "苗字", HeaderMatch::nonstandard, "familyName", "氏");
+  check_bound(person, "現住所", HeaderMatch::nonstandard, "address.fullAddress", "連結表記");
+  const Model& legal = shipped_model("gif:LegalEntity");
+  check_bound(legal, "会社名", HeaderMatch::nonstandard, "tradeName", "商号または名称");
+  check_bound(legal, "本店所在地", HeaderMatch::nonstandard, "registeredAddress.fullAddress",
+              "連結表記");
+}
+
+TEST_CASE("header-1.6 near misses: one character off an item name") {
+  const Model& person = shipped_model("gif:Person");
+  // 群 for 郡: a typo of the item name.
+  check_bound(person, "市区町村（群）", HeaderMatch::near_miss, "address.cityAndCounty",
+              "市区町村（郡）");
+  check_bound(person, "市区町村(群)", HeaderMatch::near_miss, "address.cityAndCounty",
+              "市区町村（郡）");
+  // A missing character and an extra one.
+  check_bound(person, "生年月", HeaderMatch::near_miss, "dateOfBirth", "生年月日");
+  check_bound(person, "郵便番号号", HeaderMatch::near_miss, "address.postalCode", "郵便番号");
+  // Two characters off a long (8+ characters) header is still a near miss...
+  check_bound(person, "建物名等（方書きき）", HeaderMatch::near_miss, "address.buildingNameEtc",
+              "建物名等(方書)");
+  // ...but not a short one.
+  check_unknown(person, "生年");
+}
+
+TEST_CASE("header-1.7 what is never a near miss: one character, ties, far headers") {
+  const Model& person = shipped_model("gif:Person");
+  // 性 is one character off 性別, but a one-character header is never a near miss.
+  check_unknown(person, "性");
+  // Two characters are enough: 性差 is one off 性別 and nothing else.
+  check_bound(person, "性差", HeaderMatch::near_miss, "sex", "性別");
+  // 大（カナ） is one character off both 氏（カナ） and 名（カナ）: a tie, no match.
+  check_unknown(person, "大（カナ）");
+  check_unknown(person, "大(カナ)");
+  // An exact label is never reported as a near miss of another item.
+  check_bound(person, "氏", HeaderMatch::exact, "familyName", "氏");
+}
+
+TEST_CASE("header-1.8 part prefixes written with separators (gif:LegalEntity)") {
+  const Model& legal = shipped_model("gif:LegalEntity");
+  const std::string path = "registeredAddress.prefecture";
+  check_bound(legal, "登記住所都道府県", HeaderMatch::exact, path, "都道府県");
+  check_bound(legal, "登記住所_都道府県", HeaderMatch::exact, path, "都道府県");
+  check_bound(legal, "登記住所(都道府県)", HeaderMatch::exact, path, "都道府県");
+  check_bound(legal, "登記住所（都道府県）", HeaderMatch::exact, path, "都道府県");
+  check_bound(legal, "登記住所・都道府県", HeaderMatch::exact, path, "都道府県");
+  check_bound(legal, "登記住所.都道府県", HeaderMatch::exact, path, "都道府県");
+  check_bound(legal, "登記住所／都道府県", HeaderMatch::exact, path, "都道府県");
+  // The part's other prefixes.
+  check_bound(legal, "本店所在地_都道府県", HeaderMatch::exact, path, "都道府県");
+  check_bound(legal, "所在地・都道府県", HeaderMatch::exact, path, "都道府県");
+  // A bracketed item that itself has brackets.
+  check_bound(legal, "登記住所(市区町村(郡))", HeaderMatch::exact,
+              "registeredAddress.cityAndCounty", "市区町村（郡）");
+  // An alias behind a prefix keeps its kind.
+  check_bound(legal, "登記住所_市区町村", HeaderMatch::equivalent,
+              "registeredAddress.cityAndCounty", "市区町村（郡）");
+  // A required prefix with a separator.
+  check_bound(legal, "代表者_氏名", HeaderMatch::exact, "representative.fullName", "代表者_氏名");
+  check_bound(legal, "代表者・氏名", HeaderMatch::exact, "representative.fullName",
+              "代表者_氏名");
+  // A separator alone does not make an unknown item known.
+  check_unknown(legal, "登記住所_趣味");
+}
+
+TEST_CASE("header-1.9 unknown headers bind to nothing") {
+  const Model& person = shipped_model("gif:Person");
+  check_unknown(person, "趣味");
+  check_unknown(person, "登録日");
+  check_unknown(person, "");
+  check_unknown(person, "   ");
+  check_unknown(person, "X");
+  check_unknown(person, "totally unrelated header");
+}
+
+TEST_CASE("header-1.10 match_all keeps the order and the headers as written") {
+  const Model& person = shipped_model("gif:Person");
+  const HeaderMatcher matcher(person);
+  const std::vector<std::string> headers = {"姓", "趣味", "セイ", "氏"};
+  const std::vector<ColumnBinding> bindings = matcher.match_all(headers);
+  REQUIRE(bindings.size() == 4);
+  CHECK(bindings[0].header == "姓");
+  CHECK(bindings[0].match == HeaderMatch::equivalent);
+  CHECK(bindings[1].match == HeaderMatch::unknown);
+  CHECK(bindings[2].match == HeaderMatch::nonstandard);
+  CHECK(bindings[3].match == HeaderMatch::exact);
+  // 姓 and 氏 bind to the same field: the validator reports the copy, not the matcher.
+  CHECK(bindings[0].field == bindings[3].field);
+  CHECK(matcher.match_all({}).empty());
+}
+
+TEST_CASE("header-1.11 score: exact and equivalent count 2, other matches 1, unknown 0") {
+  const Model& person = shipped_model("gif:Person");
+  const HeaderMatcher matcher(person);
+  CHECK(matcher.score({}) == 0);
+  CHECK(matcher.score({"氏"}) == 2);
+  CHECK(matcher.score({"姓"}) == 2);
+  CHECK(matcher.score({"セイ"}) == 1);
+  CHECK(matcher.score({"市区町村（群）"}) == 1);
+  CHECK(matcher.score({"趣味"}) == 0);
+  CHECK(matcher.score({"氏", "姓", "セイ", "市区町村（群）", "趣味"}) == 6);
+}
+
+TEST_CASE("header-1.12 score: a header fits the model it was written for best") {
+  const Model& person = shipped_model("gif:Person");
+  const Model& legal = shipped_model("gif:LegalEntity");
+  const std::vector<std::string> legal_header = {"法人番号", "商号または名称", "組織種別",
+                                                 "登記住所_都道府県", "設立年月日"};
+  const int legal_score = HeaderMatcher(legal).score(legal_header);
+  const int person_score = HeaderMatcher(person).score(legal_header);
+  CHECK(legal_score == 10);
+  CHECK(person_score < legal_score);
+  const std::vector<std::string> person_header = {"氏", "名", "氏（カナ）", "名（カナ）",
+                                                  "性別", "生年月日"};
+  CHECK(HeaderMatcher(person).score(person_header) == 12);
+  CHECK(HeaderMatcher(legal).score(person_header) < 12);
+}
+
+TEST_CASE("header-1.13 display_label: the part prefix only when it is required") {
+  const Model& legal = shipped_model("gif:LegalEntity");
+  const FieldSpec* representative = legal.find_field("representative.familyName");
+  const FieldSpec* registered = legal.find_field("registeredAddress.prefecture");
+  const FieldSpec* own = legal.find_field("tradeName");
+  REQUIRE(representative != nullptr);
+  REQUIRE(registered != nullptr);
+  REQUIRE(own != nullptr);
+  CHECK(HeaderMatcher::display_label(*representative) == "代表者_氏");
+  CHECK(HeaderMatcher::display_label(*registered) == "都道府県");
+  CHECK(HeaderMatcher::display_label(*own) == "商号または名称");
+}
