@@ -12,6 +12,7 @@
 #include <libxml/tree.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,11 +52,11 @@ bool declares_entities(std::string_view bytes) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const std::vector<gifkit::fuzz::ScratchFile> files = [] {
-    std::vector<gifkit::fuzz::ScratchFile> list;
-    list.reserve(kMaxFiles);
+  static const std::vector<std::unique_ptr<gifkit::fuzz::ScratchFile>> files = [] {
+    std::vector<std::unique_ptr<gifkit::fuzz::ScratchFile>> list;
     for (std::size_t i = 0; i < kMaxFiles; ++i) {
-      list.emplace_back("-model" + std::to_string(i) + ".xml");
+      list.push_back(
+          std::make_unique<gifkit::fuzz::ScratchFile>("-model" + std::to_string(i) + ".xml"));
     }
     return list;
   }();
@@ -75,7 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     start = end + 1;
 
     errors.clear();
-    const m::Model* model = catalog.load_file(files[i].write(bytes), errors);
+    const m::Model* model = catalog.load_file(files[i]->write(bytes), errors);
     if (model == nullptr) {
       FUZZ_CHECK(!errors.empty(), "a model failed to load without an error");
       continue;

@@ -37,11 +37,11 @@ std::string normalize_dashes(std::string_view utf8);
 std::string fold_label(std::string_view utf8);
 
 // Character classes of a whole value (empty text is true for all of them).
-bool is_ascii_digits(std::string_view text);                 // 0-9 only
-bool is_halfwidth_alnum(std::string_view text);              // printable ASCII only
-bool has_fullwidth_ascii(std::string_view utf8);             // any U+FF01–U+FF5E
-bool has_halfwidth_kana(std::string_view utf8);              // any U+FF61–U+FF9F
-bool is_fullwidth_katakana_text(std::string_view utf8);      // katakana, ー, ・, spaces
-bool has_control_characters(std::string_view utf8);          // C0/C1 controls except TAB
+bool is_ascii_digits(std::string_view text);             // 0-9 only
+bool is_halfwidth_alnum(std::string_view text);          // printable ASCII only
+bool has_fullwidth_ascii(std::string_view utf8);         // any U+FF01–U+FF5E
+bool has_halfwidth_kana(std::string_view utf8);          // any U+FF61–U+FF9F
+bool is_fullwidth_katakana_text(std::string_view utf8);  // katakana, ー, ・, spaces
+bool has_control_characters(std::string_view utf8);      // C0/C1 controls except TAB
 
 }  // namespace gifkit::grammars

@@ -39,7 +39,8 @@ void AtomicFile::commit() {
   }
   std::error_code error;
   std::filesystem::rename(temporary_, target_, error);
-  if (error) throw std::runtime_error("cannot rename to " + target_.string() + ": " + error.message());
+  if (error)
+    throw std::runtime_error("cannot rename to " + target_.string() + ": " + error.message());
   committed_ = true;
 }
 

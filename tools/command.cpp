@@ -32,7 +32,9 @@ void print_usage(std::ostream& out) {
 
 }  // namespace
 
-std::string_view gifkit_version() { return GIFKIT_VERSION; }
+std::string_view gifkit_version() {
+  return GIFKIT_VERSION;
+}
 
 void CommonOptions::add_to(CLI::App& app) {
   app.add_option("--models", models_dir,

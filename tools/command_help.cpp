@@ -22,6 +22,8 @@ class HelpCommand : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> make_help_command() { return std::make_unique<HelpCommand>(); }
+std::unique_ptr<Command> make_help_command() {
+  return std::make_unique<HelpCommand>();
+}
 
 }  // namespace gifkit::tools

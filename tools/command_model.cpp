@@ -21,9 +21,9 @@ std::string cardinality(const models::FieldSpec& field) {
 nlohmann::json field_json(const models::FieldSpec& field) {
   nlohmann::json aliases = nlohmann::json::array();
   for (const auto& alias : field.aliases) {
-    aliases.push_back({{"label", alias.label},
-                       {"kind", alias.kind == models::AliasKind::equivalent ? "equivalent"
-                                                                            : "nonstandard"}});
+    aliases.push_back(
+        {{"label", alias.label},
+         {"kind", alias.kind == models::AliasKind::equivalent ? "equivalent" : "nonstandard"}});
   }
   nlohmann::json json = {{"path", field.path},
                          {"id", field.id},
@@ -116,8 +116,7 @@ class ModelCommand : public Command {
       for (const auto& error : errors) context.err << format_load_error(error) << "\n";
     }
     if (model == nullptr) {
-      context.err << "gifkit model show: unknown model '" << id_
-                  << "' (see gifkit model list)\n";
+      context.err << "gifkit model show: unknown model '" << id_ << "' (see gifkit model list)\n";
       return kExitUsage;
     }
     if (format_ == "json") {
@@ -177,8 +176,7 @@ class ModelCommand : public Command {
     models::GifXsd xsd;
     std::string error;
     if (!xsd.load(xsd_path, error)) {
-      context.err << "gifkit model check: cannot compare with the official XSD: " << error
-                  << "\n";
+      context.err << "gifkit model check: cannot compare with the official XSD: " << error << "\n";
       return kExitUsage;
     }
     auto mismatches = models::check_catalog_against_xsd(data.catalog, xsd);
@@ -203,6 +201,8 @@ class ModelCommand : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> make_model_command() { return std::make_unique<ModelCommand>(); }
+std::unique_ptr<Command> make_model_command() {
+  return std::make_unique<ModelCommand>();
+}
 
 }  // namespace gifkit::tools

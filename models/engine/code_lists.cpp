@@ -14,28 +14,10 @@ namespace gifkit::models {
 
 namespace {
 
-constexpr std::string_view kXsdNamespace = "http://www.w3.org/2001/XMLSchema";
 constexpr std::string_view kCodeSuffix = "_code_simpleType";
 
-bool is_xsd(const xmlNode* node, std::string_view name) {
-  return node->type == XML_ELEMENT_NODE && node->ns != nullptr &&
-         std::string_view(reinterpret_cast<const char*>(node->ns->href)) == kXsdNamespace &&
-         std::string_view(reinterpret_cast<const char*>(node->name)) == name;
-}
-
-const xmlNode* first_child(const xmlNode* node, std::string_view name) {
-  for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
-    if (is_xsd(child, name)) return child;
-  }
-  return nullptr;
-}
-
 std::string attribute(const xmlNode* node, const char* name) {
-  xmlChar* value = xmlGetNoNsProp(node, reinterpret_cast<const xmlChar*>(name));
-  if (value == nullptr) return {};
-  std::string text(reinterpret_cast<const char*>(value));
-  xmlFree(value);
-  return text;
+  return xml_attribute(node, name).value_or(std::string());
 }
 
 std::string trimmed_content(const xmlNode* node) {
@@ -51,9 +33,9 @@ std::string trimmed_content(const xmlNode* node) {
 
 // The name of an enumeration: the text of its annotation's first documentation.
 std::string enumeration_name(const xmlNode* enumeration) {
-  const xmlNode* annotation = first_child(enumeration, "annotation");
+  const xmlNode* annotation = first_xsd_child(enumeration, "annotation");
   if (annotation == nullptr) return {};
-  const xmlNode* documentation = first_child(annotation, "documentation");
+  const xmlNode* documentation = first_xsd_child(annotation, "documentation");
   return documentation == nullptr ? std::string() : trimmed_content(documentation);
 }
 
@@ -70,26 +52,26 @@ bool CodeLists::load_xsd(const std::filesystem::path& xsd, std::string& error) {
     return false;
   }
   const xmlNode* schema = xmlDocGetRootElement(doc.get());
-  if (schema == nullptr || !is_xsd(schema, "schema")) {
+  if (schema == nullptr || !is_xsd_element(schema, "schema")) {
     error = xsd.string() + ": not an XML Schema document";
     return false;
   }
 
   std::map<std::string, std::vector<CodeEntry>, std::less<>> lists;
   for (const xmlNode* type = schema->children; type != nullptr; type = type->next) {
-    if (!is_xsd(type, "simpleType")) continue;
+    if (!is_xsd_element(type, "simpleType")) continue;
     const std::string type_name = attribute(type, "name");
     if (type_name.size() <= kCodeSuffix.size() ||
         type_name.compare(type_name.size() - kCodeSuffix.size(), kCodeSuffix.size(), kCodeSuffix) !=
             0) {
       continue;
     }
-    const xmlNode* restriction = first_child(type, "restriction");
+    const xmlNode* restriction = first_xsd_child(type, "restriction");
     if (restriction == nullptr) continue;
     std::vector<CodeEntry>& entries =
         lists[type_name.substr(0, type_name.size() - kCodeSuffix.size())];
     for (const xmlNode* value = restriction->children; value != nullptr; value = value->next) {
-      if (is_xsd(value, "enumeration")) {
+      if (is_xsd_element(value, "enumeration")) {
         entries.push_back({attribute(value, "value"), enumeration_name(value)});
       }
     }

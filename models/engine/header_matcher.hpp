@@ -22,10 +22,10 @@ enum class HeaderMatch {
 };
 
 struct ColumnBinding {
-  std::string header;               // as written in the file
-  const FieldSpec* field = nullptr; // nullptr for unknown
+  std::string header;                // as written in the file
+  const FieldSpec* field = nullptr;  // nullptr for unknown
   HeaderMatch match = HeaderMatch::unknown;
-  std::string standard_label;       // the label the header should have (with part prefix)
+  std::string standard_label;  // the label the header should have (with part prefix)
 };
 
 // Precomputed lookup of every acceptable label of a model.
@@ -56,7 +56,7 @@ class HeaderMatcher {
   const Model& model_;
   std::map<std::string, Entry, std::less<>> by_folded_label_;
   std::vector<std::pair<std::string, const FieldSpec*>> item_labels_;  // for near misses
-  std::set<std::string> prefixes_;  // folded part prefixes
+  std::set<std::string> prefixes_;                                     // folded part prefixes
 };
 
 }  // namespace gifkit::models

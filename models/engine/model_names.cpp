@@ -43,18 +43,24 @@ std::optional<ValueType> parse_value_type(std::string_view name) {
 
 std::string_view width_name(Width width) {
   switch (width) {
-    case Width::fullwidth: return "fullwidth";
-    case Width::halfwidth: return "halfwidth";
-    case Width::any: break;
+    case Width::fullwidth:
+      return "fullwidth";
+    case Width::halfwidth:
+      return "halfwidth";
+    case Width::any:
+      break;
   }
   return "any";
 }
 
 std::string_view charset_name(Charset charset) {
   switch (charset) {
-    case Charset::jisx0208: return "jisx0208";
-    case Charset::jisx0213: return "jisx0213";
-    case Charset::any: break;
+    case Charset::jisx0208:
+      return "jisx0208";
+    case Charset::jisx0213:
+      return "jisx0213";
+    case Charset::any:
+      break;
   }
   return "any";
 }

@@ -15,6 +15,7 @@
 
 #include "models/engine/model_definition.hpp"
 #include "models/engine/model_names.hpp"
+#include "models/engine/xml_document.hpp"
 
 namespace gifkit::models {
 
@@ -23,20 +24,11 @@ namespace {
 constexpr std::string_view kModelNamespace = "urn:gifkit:model:1";
 
 bool is_element(const xmlNode* node, std::string_view name) {
-  if (node->type != XML_ELEMENT_NODE) return false;
-  if (node->ns == nullptr || node->ns->href == nullptr) return false;
-  if (std::string_view(reinterpret_cast<const char*>(node->ns->href)) != kModelNamespace) {
-    return false;
-  }
-  return std::string_view(reinterpret_cast<const char*>(node->name)) == name;
+  return is_element_in(node, kModelNamespace, name);
 }
 
 std::optional<std::string> attribute(const xmlNode* node, const char* name) {
-  xmlChar* value = xmlGetNoNsProp(node, reinterpret_cast<const xmlChar*>(name));
-  if (value == nullptr) return std::nullopt;
-  std::string text(reinterpret_cast<const char*>(value));
-  xmlFree(value);
-  return text;
+  return xml_attribute(node, name);
 }
 
 std::string attribute_or(const xmlNode* node, const char* name, std::string fallback) {

@@ -5,9 +5,12 @@ namespace gifkit::models {
 
 std::string_view severity_name(Severity severity) {
   switch (severity) {
-    case Severity::info: return "info";
-    case Severity::warning: return "warning";
-    case Severity::error: return "error";
+    case Severity::info:
+      return "info";
+    case Severity::warning:
+      return "warning";
+    case Severity::error:
+      return "error";
   }
   return "error";
 }
@@ -15,16 +18,14 @@ std::string_view severity_name(Severity severity) {
 const std::vector<ProblemCode>& problem_codes() {
   static const std::vector<ProblemCode> codes = {
       // File and record level.
-      {"file-error", Severity::error, "File cannot be read",
-       "{file}: {reason}", "Check that the path is right and the file is readable."},
-      {"encoding-error", Severity::error, "Encoding error",
-       "Line {line}, column {col}: {reason}",
+      {"file-error", Severity::error, "File cannot be read", "{file}: {reason}",
+       "Check that the path is right and the file is readable."},
+      {"encoding-error", Severity::error, "Encoding error", "Line {line}, column {col}: {reason}",
        "Save the file as UTF-8, or pass --encoding cp932 for a Shift_JIS file."},
       {"encoding-detected", Severity::info, "Encoding detected",
        "The file is {encoding}, not UTF-8; it was converted before checking",
        "GIF data is exchanged in UTF-8: convert the file (e.g. iconv -f CP932 -t UTF-8)."},
-      {"malformed-row", Severity::error, "Malformed row",
-       "Line {line}, column {col}: {reason}",
+      {"malformed-row", Severity::error, "Malformed row", "Line {line}, column {col}: {reason}",
        "Fix the quoting or the number of fields so that every row has one value per header item."},
       {"empty-file", Severity::error, "Empty file", "The file has no header row",
        "Export the data with a header row naming the GIF items."},
@@ -33,8 +34,7 @@ const std::vector<ProblemCode>& problem_codes() {
       {"schema-violation", Severity::error, "XML does not follow the GIF XSD",
        "Line {line}: {reason}", "Change the element as the official GIF schema requires."},
       // Header level.
-      {"unknown-column", Severity::warning, "Unknown item",
-       "{field} is not an item of {model}",
+      {"unknown-column", Severity::warning, "Unknown item", "{field} is not an item of {model}",
        "Rename the column to a GIF item name, or use a dataset model that declares it."},
       {"non-standard-item-name", Severity::error, "Non-standard item name",
        "{field} is not the GIF item name; the standard item is {item}",
@@ -48,14 +48,14 @@ const std::vector<ProblemCode>& problem_codes() {
       {"missing-column", Severity::error, "Required item missing",
        "The required item {item} has no column", "Add a column for the required item."},
       // Value level.
-      {"missing-value", Severity::error, "Required value missing",
-       "{field} is required but empty", "Fill in the value."},
+      {"missing-value", Severity::error, "Required value missing", "{field} is required but empty",
+       "Fill in the value."},
       {"invalid-format", Severity::error, "Invalid format", "{field}: {value} {reason}",
        "Write the value in the required form (see the suggestion)."},
       {"invalid-value", Severity::error, "Impossible value", "{field}: {value} {reason}",
        "Correct the value; it is well-formed but cannot be right."},
-      {"invalid-check-digit", Severity::error, "Invalid check digit",
-       "{field}: {value} {reason}", "Correct the number; one of its digits is wrong."},
+      {"invalid-check-digit", Severity::error, "Invalid check digit", "{field}: {value} {reason}",
+       "Correct the number; one of its digits is wrong."},
       {"not-in-code-list", Severity::error, "Value not in code list",
        "{field}: {value} is not a code of {codelist}", "Use one of the listed codes."},
       {"character-not-allowed", Severity::error, "Character not allowed",
@@ -63,8 +63,7 @@ const std::vector<ProblemCode>& problem_codes() {
       {"wrong-width", Severity::warning, "Wrong character width", "{field}: {value} {reason}",
        "Convert the value to the width GIF asks for (see the suggestion)."},
       {"too-long", Severity::error, "Value too long", "{field}: {reason}", "Shorten the value."},
-      {"too-short", Severity::error, "Value too short", "{field}: {reason}",
-       "Complete the value."},
+      {"too-short", Severity::error, "Value too short", "{field}: {reason}", "Complete the value."},
       {"duplicate-key", Severity::error, "Duplicate key",
        "{field}: {value} already appears in row {other}", "Remove or merge the duplicate row."},
       // Registry level (gifkit registry).
@@ -76,8 +75,8 @@ const std::vector<ProblemCode>& problem_codes() {
       {"closed-corporation", Severity::warning, "Closed corporation",
        "{field}: {value} was closed on {date} ({cause})",
        "Use the successor's number, or mark the record as closed."},
-      {"inconsistent-address", Severity::error, "Inconsistent address",
-       "{field}: {value} {reason}", "Make the address items agree with each other."},
+      {"inconsistent-address", Severity::error, "Inconsistent address", "{field}: {value} {reason}",
+       "Make the address items agree with each other."},
   };
   return codes;
 }

@@ -12,11 +12,11 @@
 namespace gifkit::models {
 
 struct ProblemCode {
-  std::string_view code;         // "invalid-check-digit"
-  Severity severity;             // default severity
-  std::string_view title;        // "Invalid check digit"
-  std::string_view message;      // template: "{field}: check digit of {value} should be {expected}"
-  std::string_view how_to_fix;   // one sentence for the reader of the report
+  std::string_view code;        // "invalid-check-digit"
+  Severity severity;            // default severity
+  std::string_view title;       // "Invalid check digit"
+  std::string_view message;     // template: "{field}: check digit of {value} should be {expected}"
+  std::string_view how_to_fix;  // one sentence for the reader of the report
 };
 
 // Every code, in the order docs/codes.md lists them.

@@ -77,8 +77,8 @@ class ReportSink {
   virtual ~ReportSink() = default;
   virtual void begin_task(const TaskReport& task) = 0;  // path known; model may be empty yet
   virtual void problem(const TaskReport& task, const Problem& problem) = 0;
-  virtual void end_task(const TaskReport& task) = 0;    // stats final
-  virtual void finish(const Report& report) = 0;        // all tasks done
+  virtual void end_task(const TaskReport& task) = 0;  // stats final
+  virtual void finish(const Report& report) = 0;      // all tasks done
 };
 
 }  // namespace gifkit::models

@@ -19,12 +19,12 @@ struct ValidateOptions {
   std::vector<std::string> inputs;  // paths; "-" is standard input
   std::string model;                // a model id or a model file; "" picks by header
   grammars::Encoding encoding = grammars::Encoding::automatic;
-  char delimiter = 0;               // 0: '\t' for .tsv/.tab files, ',' otherwise
+  char delimiter = 0;                  // 0: '\t' for .tsv/.tab files, ',' otherwise
   Severity fail_on = Severity::error;  // the lowest severity that fails the gate
-  std::uint64_t max_errors = 0;     // list at most this many errors per file (0: all)
-  std::set<std::string> pick;       // only these codes (empty: all)
-  std::set<std::string> skip;       // never these codes
-  std::filesystem::path gif_xsd;    // the official GIF_Core_DataModel.xsd, for XML inputs
+  std::uint64_t max_errors = 0;        // list at most this many errors per file (0: all)
+  std::set<std::string> pick;          // only these codes (empty: all)
+  std::set<std::string> skip;          // never these codes
+  std::filesystem::path gif_xsd;       // the official GIF_Core_DataModel.xsd, for XML inputs
   bool check_duplicate_keys = true;
   // Keep the listed problems in the returned report. Streaming writers
   // (ndjson, github) get every problem through the sink and need no copy, so

@@ -214,21 +214,29 @@ void check_number(std::string_view value, bool allow_fraction, std::vector<Findi
               is_number(without_commas, allow_fraction) ? without_commas : std::string());
 }
 
-void check_time(std::string_view value, std::vector<Finding>& findings) {
+bool is_time(std::string_view value) {
   auto two_digits = [&](std::size_t at, int max) {
     if (at + 2 > value.size()) return false;
     char a = value[at], b = value[at + 1];
     if (a < '0' || a > '9' || b < '0' || b > '9') return false;
     return (a - '0') * 10 + (b - '0') <= max;
   };
-  bool ok = (value.size() == 5 || value.size() == 8) && two_digits(0, 23) && value[2] == ':' &&
-            two_digits(3, 59) && (value.size() == 5 || (value[5] == ':' && two_digits(6, 59)));
-  if (!ok) {
-    std::string folded = grammars::fold_ascii_width(value);
-    add_finding(findings, folded != value ? "wrong-width" : "invalid-format",
-                folded != value ? Severity::warning : Severity::error,
-                "is not a time in the form hh:mm or hh:mm:ss");
+  return (value.size() == 5 || value.size() == 8) && two_digits(0, 23) && value[2] == ':' &&
+         two_digits(3, 59) && (value.size() == 5 || (value[5] == ':' && two_digits(6, 59)));
+}
+
+void check_time(std::string_view value, std::vector<Finding>& findings) {
+  if (is_time(value)) return;
+  // Only the width wrong (０９：３０) is a warning with the fix; a time that is
+  // wrong in any other way (２５：００) is invalid whatever its width.
+  std::string folded = grammars::fold_ascii_width(value);
+  if (folded != value && is_time(folded)) {
+    add_finding(findings, "wrong-width", Severity::warning,
+                "uses full-width digits or colons; times are half-width", folded);
+    return;
   }
+  add_finding(findings, "invalid-format", Severity::error,
+              "is not a time in the form hh:mm or hh:mm:ss");
 }
 
 void check_street_address_id(std::string_view value, std::vector<Finding>& findings) {
@@ -301,6 +309,19 @@ long kanji_number(std::u32string_view digits) {
   return total + section + (current < 0 ? 0 : current);
 }
 
+// Digits, hyphens and spaces only, with at least one digit.
+bool is_numbers_and_spaces(std::string_view text) {
+  bool digit = false;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (c != '-' && c != ' ') {
+      return false;
+    }
+  }
+  return digit;
+}
+
 bool is_kanji_digit(char32_t c) {
   return std::u32string_view(U"〇一二三四五六七八九十百千零").find(c) != std::u32string_view::npos;
 }
@@ -330,6 +351,8 @@ FieldPattern& FieldPattern::operator=(FieldPattern&& other) noexcept {
 
 bool FieldPattern::matches(std::string_view value) const {
   if (compiled_ == nullptr) return true;
+  // libxml2 sees a NUL-terminated string: a NUL byte would end the value early.
+  if (value.find('\0') != std::string_view::npos) return false;
   buffer_.assign(value);
   return xmlRegexpExec(static_cast<xmlRegexpPtr>(compiled_),
                        reinterpret_cast<const xmlChar*>(buffer_.c_str())) == 1;
@@ -426,7 +449,10 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
           break;
         }
       }
-      if (plain && value.front() != '-' && value.back() != '-') break;
+      if (plain && value.front() != '-' && value.back() != '-' &&
+          value.find("--") == std::string_view::npos) {
+        break;
+      }
       check_characters(field, value, resources, findings);
       std::string suggestion = suggest_city_block(value);
       std::string width_only =
@@ -440,6 +466,12 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
         add_finding(findings, "invalid-format", Severity::error,
                     "is not in the DS-442 form (half-width digits joined by hyphens)",
                     suggestion);
+      } else if (is_numbers_and_spaces(width_only)) {
+        // Numbers with a space inside (447-30 202: a room number, which DS-442
+        // puts in 建物名等(方書)): not the DS-442 form, and no fix can be derived.
+        add_finding(findings, "invalid-format", Severity::error,
+                    "is not in the DS-442 form (half-width digits joined by hyphens; a room "
+                    "number belongs in 建物名等(方書))");
       }
       // Anything else (小字 such as 甲, Kyoto street names) is left as written.
       break;

@@ -56,7 +56,7 @@ class FieldPattern {
   bool matches(std::string_view value) const;
 
  private:
-  void* compiled_ = nullptr;  // xmlRegexpPtr
+  void* compiled_ = nullptr;    // xmlRegexpPtr
   mutable std::string buffer_;  // NUL-terminated copy of the value
 };
 

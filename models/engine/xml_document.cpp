@@ -218,4 +218,25 @@ bool validate_against_xsd(xmlDoc* doc, const std::filesystem::path& schema_file,
   return schema.validate(doc, issues);
 }
 
+bool is_element_in(const xmlNode* node, std::string_view ns, std::string_view name) {
+  return node->type == XML_ELEMENT_NODE && node->ns != nullptr && node->ns->href != nullptr &&
+         std::string_view(reinterpret_cast<const char*>(node->ns->href)) == ns &&
+         std::string_view(reinterpret_cast<const char*>(node->name)) == name;
+}
+
+const xmlNode* first_xsd_child(const xmlNode* node, std::string_view name) {
+  for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
+    if (is_xsd_element(child, name)) return child;
+  }
+  return nullptr;
+}
+
+std::optional<std::string> xml_attribute(const xmlNode* node, const char* name) {
+  xmlChar* value = xmlGetNoNsProp(node, reinterpret_cast<const xmlChar*>(name));
+  if (value == nullptr) return std::nullopt;
+  std::string text(reinterpret_cast<const char*>(value));
+  xmlFree(value);
+  return text;
+}
+
 }  // namespace gifkit::models

@@ -4,10 +4,13 @@
 #pragma once
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 typedef struct _xmlDoc xmlDoc;
+typedef struct _xmlNode xmlNode;
 typedef struct _xmlSchema xmlSchema;
 
 namespace gifkit::models {
@@ -56,5 +59,19 @@ class XmlSchema {
   xmlDoc* schema_doc_ = nullptr;  // kept alive: the compiled schema points into it
   xmlSchema* schema_ = nullptr;
 };
+
+// Small helpers for walking a parsed document.
+inline constexpr std::string_view kXsdNamespace = "http://www.w3.org/2001/XMLSchema";
+
+// True when node is an element called name in namespace ns.
+bool is_element_in(const xmlNode* node, std::string_view ns, std::string_view name);
+// An XML Schema element (xsd:name).
+inline bool is_xsd_element(const xmlNode* node, std::string_view name) {
+  return is_element_in(node, kXsdNamespace, name);
+}
+// The first child of node that is the XML Schema element xsd:name, or nullptr.
+const xmlNode* first_xsd_child(const xmlNode* node, std::string_view name);
+// The value of node's attribute called name (no namespace), or nothing.
+std::optional<std::string> xml_attribute(const xmlNode* node, const char* name);
 
 }  // namespace gifkit::models

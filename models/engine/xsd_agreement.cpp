@@ -16,27 +16,8 @@ namespace gifkit::models {
 
 namespace {
 
-constexpr std::string_view kXsdNamespace = "http://www.w3.org/2001/XMLSchema";
-
-bool is_xsd(const xmlNode* node, std::string_view name) {
-  return node->type == XML_ELEMENT_NODE && node->ns != nullptr &&
-         std::string_view(reinterpret_cast<const char*>(node->ns->href)) == kXsdNamespace &&
-         std::string_view(reinterpret_cast<const char*>(node->name)) == name;
-}
-
-const xmlNode* first_child(const xmlNode* node, std::string_view name) {
-  for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
-    if (is_xsd(child, name)) return child;
-  }
-  return nullptr;
-}
-
 std::string attribute(const xmlNode* node, const char* name) {
-  xmlChar* value = xmlGetNoNsProp(node, reinterpret_cast<const xmlChar*>(name));
-  if (value == nullptr) return {};
-  std::string text(reinterpret_cast<const char*>(value));
-  xmlFree(value);
-  return text;
+  return xml_attribute(node, name).value_or(std::string());
 }
 
 std::string local_name(const std::string& qname) {
@@ -96,7 +77,7 @@ void resolve_type(const XsdIndex& index, const xmlNode* node, const std::string&
     item.type = *list;
   } else if (auto simple = index.simple_types.find(name);
              simple != index.simple_types.end() && depth < 8) {
-    const xmlNode* restriction = first_child(simple->second, "restriction");
+    const xmlNode* restriction = first_xsd_child(simple->second, "restriction");
     const std::string base = restriction != nullptr ? attribute(restriction, "base") : "";
     if (base.empty()) {
       item.kind = XsdTypeKind::builtin;
@@ -112,13 +93,13 @@ void resolve_type(const XsdIndex& index, const xmlNode* node, const std::string&
 
 void append_sequence(const XsdIndex& index, const xmlNode* sequence, std::vector<XsdItem>& items) {
   for (const xmlNode* child = sequence->children; child != nullptr; child = child->next) {
-    if (is_xsd(child, "group")) {
+    if (is_xsd_element(child, "group")) {
       auto group = index.groups.find(local_name(attribute(child, "ref")));
       if (group == index.groups.end()) continue;
-      if (const xmlNode* group_sequence = first_child(group->second, "sequence")) {
+      if (const xmlNode* group_sequence = first_xsd_child(group->second, "sequence")) {
         append_sequence(index, group_sequence, items);
       }
-    } else if (is_xsd(child, "element")) {
+    } else if (is_xsd_element(child, "element")) {
       XsdItem item;
       item.element = local_name(attribute(child, "ref"));
       if (item.element.empty()) item.element = attribute(child, "name");
@@ -135,19 +116,19 @@ void append_sequence(const XsdIndex& index, const xmlNode* sequence, std::vector
 std::vector<XsdItem> items_of_complex_type(const XsdIndex& index, const xmlNode* type,
                                            int depth = 0) {
   std::vector<XsdItem> items;
-  if (const xmlNode* sequence = first_child(type, "sequence")) {
+  if (const xmlNode* sequence = first_xsd_child(type, "sequence")) {
     append_sequence(index, sequence, items);
-  } else if (const xmlNode* content = first_child(type, "complexContent")) {
-    if (const xmlNode* restriction = first_child(content, "restriction")) {
-      if (const xmlNode* sequence = first_child(restriction, "sequence")) {
+  } else if (const xmlNode* content = first_xsd_child(type, "complexContent")) {
+    if (const xmlNode* restriction = first_xsd_child(content, "restriction")) {
+      if (const xmlNode* sequence = first_xsd_child(restriction, "sequence")) {
         append_sequence(index, sequence, items);
       }
-    } else if (const xmlNode* extension = first_child(content, "extension")) {
+    } else if (const xmlNode* extension = first_xsd_child(content, "extension")) {
       auto base = index.complex_types.find(local_name(attribute(extension, "base")));
       if (base != index.complex_types.end() && depth < 8) {
         items = items_of_complex_type(index, base->second, depth + 1);
       }
-      if (const xmlNode* sequence = first_child(extension, "sequence")) {
+      if (const xmlNode* sequence = first_xsd_child(extension, "sequence")) {
         append_sequence(index, sequence, items);
       }
     }
@@ -209,7 +190,7 @@ bool GifXsd::load(const std::filesystem::path& xsd, std::string& error) {
     return false;
   }
   const xmlNode* schema = xmlDocGetRootElement(doc.get());
-  if (schema == nullptr || !is_xsd(schema, "schema")) {
+  if (schema == nullptr || !is_xsd_element(schema, "schema")) {
     error = xsd.string() + ": not an XML Schema document";
     return false;
   }
@@ -217,10 +198,10 @@ bool GifXsd::load(const std::filesystem::path& xsd, std::string& error) {
   for (const xmlNode* child = schema->children; child != nullptr; child = child->next) {
     const std::string name = child->type == XML_ELEMENT_NODE ? attribute(child, "name") : "";
     if (name.empty()) continue;
-    if (is_xsd(child, "element")) index.elements[name] = child;
-    if (is_xsd(child, "simpleType")) index.simple_types[name] = child;
-    if (is_xsd(child, "group")) index.groups[name] = child;
-    if (is_xsd(child, "complexType")) index.complex_types[name] = child;
+    if (is_xsd_element(child, "element")) index.elements[name] = child;
+    if (is_xsd_element(child, "simpleType")) index.simple_types[name] = child;
+    if (is_xsd_element(child, "group")) index.groups[name] = child;
+    if (is_xsd_element(child, "complexType")) index.complex_types[name] = child;
   }
   std::map<std::string, std::vector<XsdItem>, std::less<>> items;
   for (const auto& [name, node] : index.complex_types) {

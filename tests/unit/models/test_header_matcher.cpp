@@ -101,8 +101,7 @@ TEST_CASE("header-1.4 equivalent aliases are accepted and point at the standard 
   check_bound(person, "住所", HeaderMatch::equivalent, "address.fullAddress", "連結表記");
   check_bound(person, "市区町村", HeaderMatch::equivalent, "address.cityAndCounty",
               "市区町村（郡）");
-  check_bound(person, "氏名（フリガナ）", HeaderMatch::equivalent, "fullNameKana",
-              "氏名（カナ）");
+  check_bound(person, "氏名（フリガナ）", HeaderMatch::equivalent, "fullNameKana", "氏名（カナ）");
   const Model& legal = shipped_model("gif:LegalEntity");
   check_bound(legal, "登記住所", HeaderMatch::equivalent, "registeredAddress.fullAddress",
               "連結表記");
@@ -174,8 +173,7 @@ TEST_CASE("header-1.8 part prefixes written with separators (gif:LegalEntity)") 
               "registeredAddress.cityAndCounty", "市区町村（郡）");
   // A required prefix with a separator.
   check_bound(legal, "代表者_氏名", HeaderMatch::exact, "representative.fullName", "代表者_氏名");
-  check_bound(legal, "代表者・氏名", HeaderMatch::exact, "representative.fullName",
-              "代表者_氏名");
+  check_bound(legal, "代表者・氏名", HeaderMatch::exact, "representative.fullName", "代表者_氏名");
   // A separator alone does not make an unknown item known.
   check_unknown(legal, "登記住所_趣味");
 }
@@ -227,8 +225,8 @@ TEST_CASE("header-1.12 score: a header fits the model it was written for best") 
   const int person_score = HeaderMatcher(person).score(legal_header);
   CHECK(legal_score == 10);
   CHECK(person_score < legal_score);
-  const std::vector<std::string> person_header = {"氏", "名", "氏（カナ）", "名（カナ）",
-                                                  "性別", "生年月日"};
+  const std::vector<std::string> person_header = {"氏",         "名",   "氏（カナ）",
+                                                  "名（カナ）", "性別", "生年月日"};
   CHECK(HeaderMatcher(person).score(person_header) == 12);
   CHECK(HeaderMatcher(legal).score(person_header) < 12);
 }

@@ -1,0 +1,394 @@
+// test_value_checks.cpp — check_value on one cell, per value type and
+// constraint, with the real code lists (GIF_Core_CodeList.xsd) and JIS X
+// 0208/0213 tables (moji/) from the published data; FieldPattern (xs:pattern)
+// and suggest_city_block on their own.
+#include <utility>
+
+#include "models/engine/value_checks.hpp"
+#include "validate_test_support.hpp"
+
+using namespace gifkit::models;
+using namespace gifkit::models::testing;
+
+namespace {
+
+FieldSpec make_field(ValueType type, Width width = Width::any, Charset charset = Charset::any) {
+  FieldSpec field;
+  field.path = "test";
+  field.id = "test";
+  field.label = "テスト";
+  field.type = type;
+  field.width = width;
+  field.charset = charset;
+  return field;
+}
+
+std::vector<Finding> check(const FieldSpec& field, std::string_view value,
+                           const CheckResources& resources = check_resources()) {
+  std::vector<Finding> findings;
+  check_value(field, value, resources, findings);
+  return findings;
+}
+
+std::string codes_of(const std::vector<Finding>& findings) {
+  std::string text;
+  for (const Finding& finding : findings) {
+    if (!text.empty()) text += ",";
+    text += std::string(finding.code) + "[" + finding.suggestion + "]";
+  }
+  return text;
+}
+
+// Exactly one finding, with this code, severity and suggestion; returns it.
+Finding check_one(const FieldSpec& field, std::string_view value, std::string_view code,
+                  Severity severity, const std::string& suggestion) {
+  const std::vector<Finding> findings = check(field, value);
+  INFO("value " << value << " -> " << codes_of(findings));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].code == code);
+  CHECK(findings[0].severity == severity);
+  CHECK(findings[0].suggestion == suggestion);
+  CHECK_FALSE(findings[0].reason.empty());
+  return findings[0];
+}
+
+void check_ok(const FieldSpec& field, std::string_view value) {
+  const std::vector<Finding> findings = check(field, value);
+  INFO("value " << value << " -> " << codes_of(findings));
+  CHECK(findings.empty());
+}
+
+}  // namespace
+
+TEST_CASE("value-1.1 katakana: full-width passes, half-width and hiragana are fixed") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  const FieldSpec& kana = *shipped_model("gif:Person").find_field("familyNameKana");
+  REQUIRE(kana.type == ValueType::katakana);
+  check_ok(kana, "ヤマダ");
+  check_ok(kana, "ヤマダ タロウ");
+  check_ok(kana, "ヴォーン・ウィリアムズ");
+  check_one(kana, "ﾔﾏﾀﾞ", "wrong-width", Severity::warning, "ヤマダ");
+  check_one(kana, "ﾔﾏﾀﾞ ﾀﾛｳ", "wrong-width", Severity::warning, "ヤマダ タロウ");
+  check_one(kana, "ｽｽﾞｷ", "wrong-width", Severity::warning, "スズキ");
+  check_one(kana, "さとう", "character-not-allowed", Severity::error, "サトウ");
+  // Kanji cannot be turned into katakana: no suggestion.
+  check_one(kana, "山田", "character-not-allowed", Severity::error, "");
+}
+
+TEST_CASE("value-1.2 text: a character outside JIS X 0213 is named by its code point") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  REQUIRE(check_resources().charsets != nullptr);
+  const FieldSpec& family = *shipped_model("gif:Person").find_field("familyName");
+  REQUIRE(family.charset == Charset::jisx0213);
+  check_ok(family, "山田");
+  check_ok(family, "髙橋");  // 髙 is in JIS X 0213 (not in JIS X 0208)
+  const Finding emoji = check_one(family, "山田😀", "character-not-allowed", Severity::error, "");
+  CHECK_THAT(emoji.reason, Catch::Contains("U+1F600"));
+  CHECK_THAT(emoji.reason, Catch::Contains("(character 3)"));
+  CHECK_THAT(emoji.reason, Catch::Contains("JIS X 0213"));
+  // Only the first character outside the set is named.
+  const Finding two = check_one(family, "😀山😎", "character-not-allowed", Severity::error, "");
+  CHECK_THAT(two.reason, Catch::Contains("U+1F600"));
+  CHECK_THAT(two.reason, !Catch::Contains("U+1F60E"));
+}
+
+TEST_CASE("value-1.3 text: JIS X 0208, no charset, and no tables loaded") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  const FieldSpec narrow = make_field(ValueType::text, Width::any, Charset::jisx0208);
+  check_ok(narrow, "高橋");
+  const Finding taka = check_one(narrow, "髙橋", "character-not-allowed", Severity::error, "");
+  CHECK_THAT(taka.reason, Catch::Contains("U+9AD9"));
+  CHECK_THAT(taka.reason, Catch::Contains("JIS X 0208"));
+  // A field without a character set takes anything printable.
+  check_ok(make_field(ValueType::text), "山田😀");
+  // Without the tables the set is not checked at all.
+  const FieldSpec wide = make_field(ValueType::text, Width::any, Charset::jisx0213);
+  CHECK(check(wide, "山田😀", CheckResources{}).empty());
+}
+
+TEST_CASE("value-1.4 text: control characters and half-width katakana") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  const FieldSpec text = make_field(ValueType::text, Width::any, Charset::jisx0213);
+  check_one(text, "abc\x01", "character-not-allowed", Severity::error, "");
+  check_one(text, "山\x1b田", "character-not-allowed", Severity::error, "");
+  check_one(text, "山\xC2\x85田", "character-not-allowed", Severity::error, "");  // U+0085 (C1)
+  check_ok(text, "山\t田");                                                       // TAB is allowed
+  check_one(text, "ﾔﾏﾀﾞ商店", "wrong-width", Severity::warning, "ヤマダ商店");
+}
+
+TEST_CASE("value-1.5 width: full-width fields with half-width letters, and the reverse") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  const FieldSpec& trade = *shipped_model("gif:LegalEntity").find_field("tradeName");
+  REQUIRE(trade.width == Width::fullwidth);
+  check_ok(trade, "株式会社ＧＩＦ");
+  check_one(trade, "株式会社GIF", "wrong-width", Severity::warning, "株式会社ＧＩＦ");
+  check_one(trade, "第2営業所", "wrong-width", Severity::warning, "第２営業所");
+  const FieldSpec half = make_field(ValueType::text, Width::halfwidth);
+  check_ok(half, "ABC-123");
+  check_one(half, "ＡＢＣ－１２３", "wrong-width", Severity::warning, "ABC-123");
+}
+
+TEST_CASE("value-1.6 half-width alphanumeric") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  const FieldSpec& en = *shipped_model("gif:Person").find_field("familyNameEn");
+  REQUIRE(en.type == ValueType::halfwidth_alnum);
+  check_ok(en, "Yamada");
+  check_ok(en, "O'Brien-Smith");
+  check_one(en, "Ｙａｍａｄａ", "wrong-width", Severity::warning, "Yamada");
+  check_one(en, "山田", "character-not-allowed", Severity::error, "");
+}
+
+TEST_CASE("value-1.7 code lists: code or name accepted, full-width fixed, others listed") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  REQUIRE(check_resources().code_lists != nullptr);
+  const FieldSpec& sex = *shipped_model("gif:Person").find_field("sex");
+  REQUIRE(sex.codelist == "SexCodeList");
+  check_ok(sex, "2");
+  check_ok(sex, "9");
+  check_ok(sex, "女性");
+  check_one(sex, "２", "wrong-width", Severity::warning, "2");
+  const Finding five = check_one(sex, "5", "not-in-code-list", Severity::error,
+                                 "one of: 0 不明, 1 男性, 2 女性, 9 適用不能");
+  CHECK(five.codelist == "SexCodeList");
+  CHECK_THAT(five.reason, Catch::Contains("SexCodeList"));
+  check_one(sex, "女", "not-in-code-list", Severity::error,
+            "one of: 0 不明, 1 男性, 2 女性, 9 適用不能");
+  // A long list shows its first 12 entries.
+  const FieldSpec& country = *shipped_model("gif:Person").find_field("nationality");
+  check_ok(country, "JPN");
+  check_ok(country, "日本国");
+  const Finding xyz = check(country, "XYZ").at(0);
+  CHECK(xyz.code == "not-in-code-list");
+  CHECK_THAT(xyz.suggestion, Catch::EndsWith(", …"));
+  // Without code lists, or for a list that does not exist, nothing is checked.
+  CHECK(check(sex, "5", CheckResources{}).empty());
+  FieldSpec unknown_list = make_field(ValueType::code);
+  unknown_list.codelist = "NoSuchCodeList";
+  check_ok(unknown_list, "anything");
+}
+
+TEST_CASE("value-1.8 numbers: integers and decimals") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  const FieldSpec integer = make_field(ValueType::integer);
+  check_ok(integer, "1000");
+  check_ok(integer, "-5");
+  check_ok(integer, "+5");
+  check_ok(integer, "0");
+  check_one(integer, "１０００", "wrong-width", Severity::warning, "1000");
+  check_one(integer, "1,000", "invalid-format", Severity::error, "1000");
+  check_one(integer, "１，０００", "invalid-format", Severity::error, "1000");
+  check_one(integer, "1.5", "invalid-format", Severity::error, "");
+  check_one(integer, "abc", "invalid-format", Severity::error, "");
+  check_one(integer, "-", "invalid-format", Severity::error, "");
+  const FieldSpec decimal = make_field(ValueType::decimal);
+  check_ok(decimal, "35.6895");
+  check_ok(decimal, "-139.6917");
+  check_ok(decimal, "35");
+  check_one(decimal, "35.", "invalid-format", Severity::error, "");
+  check_one(decimal, ".5", "invalid-format", Severity::error, "");
+  check_one(decimal, "３５．６", "wrong-width", Severity::warning, "35.6");
+  check_one(decimal, "1,234.5", "invalid-format", Severity::error, "1234.5");
+}
+
+TEST_CASE("value-1.9 time: hh:mm or hh:mm:ss") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  const FieldSpec time = make_field(ValueType::time);
+  check_ok(time, "09:30");
+  check_ok(time, "00:00");
+  check_ok(time, "23:59:59");
+  check_one(time, "24:00", "invalid-format", Severity::error, "");
+  check_one(time, "9:30", "invalid-format", Severity::error, "");
+  check_one(time, "09:60", "invalid-format", Severity::error, "");
+  check_one(time, "09:30:60", "invalid-format", Severity::error, "");
+  check_one(time, "09:30:", "invalid-format", Severity::error, "");
+  check_one(time, "9時30分", "invalid-format", Severity::error, "");
+  // Only the width wrong: a warning with the fix.
+  check_one(time, "０９：３０", "wrong-width", Severity::warning, "09:30");
+  // Full-width and impossible: the time is wrong, not just its width.
+  check_one(time, "２５：００", "invalid-format", Severity::error, "");
+}
+
+TEST_CASE("value-1.10 町字ID: seven half-width digits") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  const FieldSpec& id = *shipped_model("gif:Address").find_field("streetAddressId");
+  REQUIRE(id.type == ValueType::street_address_id);
+  check_ok(id, "0002002");
+  check_one(id, "０００２００２", "wrong-width", Severity::warning, "0002002");
+  check_one(id, "000200", "invalid-format", Severity::error, "");
+  check_one(id, "00020021", "invalid-format", Severity::error, "");
+  check_one(id, "000-2002", "invalid-format", Severity::error, "");
+}
+
+TEST_CASE("value-1.11 番地以下 (DS-442): half-width digits joined by hyphens") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  const FieldSpec& block = *shipped_model("gif:Address").find_field("cityBlock");
+  REQUIRE(block.type == ValueType::city_block);
+  check_ok(block, "1-3");
+  check_ok(block, "1");
+  check_ok(block, "447-30");
+  // Only the width (or the dash character) is wrong.
+  check_one(block, "１－３", "wrong-width", Severity::warning, "1-3");
+  check_one(block, "1‐3", "wrong-width", Severity::warning, "1-3");
+  // Another form of the same numbers: invalid-format with the DS-442 form.
+  check_one(block, "1番3号", "invalid-format", Severity::error, "1-3");
+  check_one(block, "１番地の３", "invalid-format", Severity::error, "1-3");
+  check_one(block, "3丁目1番2号", "invalid-format", Severity::error, "3-1-2");
+  check_one(block, "二十三番地", "invalid-format", Severity::error, "23");
+  check_one(block, "-1-3", "invalid-format", Severity::error, "1-3");
+  check_one(block, "1-3-", "invalid-format", Severity::error, "1-3");
+  check_one(block, "1--3", "invalid-format", Severity::error, "1-3");
+  // A room number after a space belongs in 建物名等(方書): not DS-442, no fix derivable.
+  check_one(block, "447-30 202", "invalid-format", Severity::error, "");
+  // A 小字 (甲, 乙) stays a string before the half-width numbers: left as written.
+  check_ok(block, "甲1324");
+  check_ok(block, "字中島甲12-3");
+  // Characters outside the set are still reported.
+  const std::vector<Finding> emoji = check(block, "1-3😀");
+  INFO(codes_of(emoji));
+  REQUIRE_FALSE(emoji.empty());
+  CHECK(emoji[0].code == "character-not-allowed");
+}
+
+TEST_CASE("value-1.12 suggest_city_block on its own") {
+  CHECK(suggest_city_block("１－３") == "1-3");
+  CHECK(suggest_city_block("1番3号") == "1-3");
+  CHECK(suggest_city_block("1番地3") == "1-3");
+  CHECK(suggest_city_block("1の3") == "1-3");
+  CHECK(suggest_city_block("1ノ3") == "1-3");
+  CHECK(suggest_city_block("3丁目1番2号") == "3-1-2");
+  CHECK(suggest_city_block("二丁目十一番三号") == "2-11-3");
+  CHECK(suggest_city_block("千二百三十四番地") == "1234");
+  CHECK(suggest_city_block("二〇二番") == "202");
+  CHECK(suggest_city_block("百番地") == "100");
+  CHECK(suggest_city_block("一番地三") == "1-3");
+  CHECK(suggest_city_block("447-30 202").empty());
+  CHECK(suggest_city_block("甲1324").empty());
+  CHECK(suggest_city_block("A-1").empty());
+  CHECK(suggest_city_block("番地").empty());
+  CHECK(suggest_city_block("").empty());
+  CHECK(suggest_city_block("---").empty());
+}
+
+TEST_CASE("value-1.13 length limits count characters, not bytes") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  FieldSpec limited = make_field(ValueType::text);
+  limited.max_length = 3;
+  check_ok(limited, "あいう");  // 9 bytes, 3 characters
+  const Finding long_one = check_one(limited, "あいうえ", "too-long", Severity::error, "");
+  CHECK_THAT(long_one.reason, Catch::Contains("4 characters, at most 3"));
+  limited.max_length = 0;
+  limited.min_length = 2;
+  check_ok(limited, "あい");
+  const Finding short_one = check_one(limited, "あ", "too-short", Severity::error, "");
+  CHECK_THAT(short_one.reason, Catch::Contains("1 characters, at least 2"));
+  // Length applies on top of the type check.
+  FieldSpec code = make_field(ValueType::integer);
+  code.max_length = 2;
+  const std::vector<Finding> both = check(code, "1x34");
+  INFO(codes_of(both));
+  REQUIRE(both.size() == 2);
+  CHECK(both[0].code == "invalid-format");
+  CHECK(both[1].code == "too-long");
+}
+
+TEST_CASE("value-1.14 the grammars' verdicts map to problem codes") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  const FieldSpec date = make_field(ValueType::date);
+  check_ok(date, "2024-04-18");
+  check_one(date, "令和6年4月18日", "invalid-format", Severity::error, "2024-04-18");
+  check_one(date, "２０２４－０４－１８", "wrong-width", Severity::warning, "2024-04-18");
+  check_one(date, "2024-02-30", "invalid-value", Severity::error, "");
+  const FieldSpec date_time = make_field(ValueType::date_time);
+  check_ok(date_time, "2024-04-18T09:30:00");
+  CHECK_FALSE(check(date_time, "2024-04-18 9時").empty());
+  const FieldSpec corporate = make_field(ValueType::corporate_number);
+  check_ok(corporate, "4000012090001");
+  check_one(corporate, "4000012090002", "invalid-check-digit", Severity::error, "");
+  const FieldSpec lg = make_field(ValueType::local_government_code);
+  check_ok(lg, "131016");
+  check_one(lg, "131017", "invalid-check-digit", Severity::error, "");
+  const FieldSpec postal = make_field(ValueType::postal_code);
+  check_ok(postal, "1008926");
+  check_one(postal, "100-8926", "invalid-format", Severity::error, "1008926");
+  const FieldSpec phone = make_field(ValueType::phone);
+  check_ok(phone, "03-5253-5111");
+  CHECK_FALSE(check(phone, "0352535111").empty());
+  const FieldSpec email = make_field(ValueType::email);
+  check_ok(email, "info@example.jp");
+  CHECK_FALSE(check(email, "info@").empty());
+  const FieldSpec url = make_field(ValueType::url);
+  check_ok(url, "https://www.digital.go.jp/");
+  CHECK_FALSE(check(url, "www.digital.go.jp").empty());
+}
+
+TEST_CASE("value-1.15 the ok path appends nothing; findings are appended, not replaced") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  const std::vector<std::pair<FieldSpec, std::string>> good = {
+      {*shipped_model("gif:Person").find_field("familyName"), "山田"},
+      {*shipped_model("gif:Person").find_field("familyNameKana"), "ヤマダ"},
+      {*shipped_model("gif:Person").find_field("sex"), "1"},
+      {*shipped_model("gif:Person").find_field("dateOfBirth"), "2000-01-01"},
+      {*shipped_model("gif:LegalEntity").find_field("tradeName"), "株式会社ＧＩＦ"},
+      {*shipped_model("gif:Address").find_field("cityBlock"), "1-2-3"},
+      {*shipped_model("gif:Address").find_field("postalCode"), "1008926"},
+      {make_field(ValueType::halfwidth_alnum), "abc"},
+      {make_field(ValueType::integer), "12"},
+      {make_field(ValueType::decimal), "1.5"},
+      {make_field(ValueType::time), "12:00"},
+      {make_field(ValueType::street_address_id), "0002002"},
+  };
+  for (const auto& [field, value] : good) {
+    Finding sentinel;
+    sentinel.code = "sentinel";
+    std::vector<Finding> findings{sentinel};
+    check_value(field, value, check_resources(), findings);
+    INFO(field.path << " " << value << " -> " << codes_of(findings));
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].code == "sentinel");
+  }
+  Finding sentinel;
+  sentinel.code = "sentinel";
+  std::vector<Finding> findings{sentinel};
+  check_value(make_field(ValueType::integer), "x", check_resources(), findings);
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].code == "sentinel");
+  CHECK(findings[1].code == "invalid-format");
+}
+
+TEST_CASE("value-1.16 FieldPattern: anchored xs:pattern, empty and moved-from patterns") {
+  FieldPattern process("01|11|12|13|21|22|71|72|81|99");
+  REQUIRE_FALSE(process.empty());
+  CHECK(process.matches("01"));
+  CHECK(process.matches("99"));
+  CHECK_FALSE(process.matches("1"));
+  CHECK_FALSE(process.matches("011"));  // implicitly anchored
+  CHECK_FALSE(process.matches(""));
+  FieldPattern digits("[0-9]{1,8}");
+  CHECK(digits.matches("12345678"));
+  CHECK_FALSE(digits.matches("123456789"));
+  // A value with a NUL byte is not the same value as its prefix.
+  CHECK_FALSE(digits.matches(std::string_view("12\0x", 4)));
+  // Unicode-aware.
+  FieldPattern kana("\\p{IsKatakana}+");
+  CHECK(kana.matches("カタカナ"));
+  CHECK_FALSE(kana.matches("ひらがな"));
+
+  const FieldPattern empty;
+  CHECK(empty.empty());
+  CHECK(empty.matches("anything"));
+  CHECK(FieldPattern(std::string()).empty());
+
+  FieldPattern moved(std::move(digits));
+  CHECK(moved.matches("42"));
+  CHECK_FALSE(moved.matches("x"));
+  CHECK(digits.empty());  // NOLINT(bugprone-use-after-move): the moved-from state is defined
+  CHECK(digits.matches("x"));
+  FieldPattern assigned;
+  assigned = std::move(moved);
+  CHECK(assigned.matches("7"));
+  CHECK_FALSE(assigned.matches("x"));
+  CHECK(moved.empty());           // NOLINT(bugprone-use-after-move)
+  assigned = std::move(process);  // frees the previous pattern (checked by the sanitizer build)
+  CHECK(assigned.matches("71"));
+  CHECK_FALSE(assigned.matches("7"));
+}
