@@ -80,8 +80,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       g::cp932_to_utf8(std::string_view(pending).substr(0, cut), blockwise);
       pending.erase(0, cut);
     }
-    FUZZ_CHECK(blockwise == converted, "block-wise conversion (blocks of " +
-                                           std::to_string(block) + ") differs for " + hex(input));
+    FUZZ_CHECK(blockwise == converted, "block-wise conversion (blocks of " + std::to_string(block) +
+                                           ") differs for " + hex(input));
   }
 
   // A CP932 verdict means the sample (but a cut last character) converts cleanly.

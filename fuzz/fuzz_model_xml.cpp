@@ -12,6 +12,8 @@
 #include <libxml/tree.h>
 
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -60,6 +62,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     return list;
   }();
+  // GIFKIT_FUZZ_VERBOSE=1 prints what each file loaded as (for checking seeds).
+  static const bool verbose = std::getenv("GIFKIT_FUZZ_VERBOSE") != nullptr;
   const std::string_view input = gifkit::fuzz::as_text(data, size);
 
   m::ModelCatalog catalog;
@@ -77,6 +81,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     errors.clear();
     const m::Model* model = catalog.load_file(files[i]->write(bytes), errors);
+    if (verbose) {
+      std::fprintf(stderr, "file %zu: %s\n", i + 1, model != nullptr ? model->id.c_str() : "-");
+      for (const auto& error : errors) {
+        std::fprintf(stderr, "  %d:%d: %s\n", error.line, error.column, error.message.c_str());
+      }
+    }
     if (model == nullptr) {
       FUZZ_CHECK(!errors.empty(), "a model failed to load without an error");
       continue;

@@ -14,13 +14,13 @@
 #include <string_view>
 
 // Aborts with the failed condition and a description when cond is false.
-#define FUZZ_CHECK(cond, what)                                                            \
-  do {                                                                                    \
-    if (!(cond)) {                                                                        \
-      std::fprintf(stderr, "%s:%d: invariant failed: %s\n  %s\n", __FILE__, __LINE__, \
-                   #cond, std::string(what).c_str());                                     \
-      std::abort();                                                                       \
-    }                                                                                     \
+#define FUZZ_CHECK(cond, what)                                                               \
+  do {                                                                                       \
+    if (!(cond)) {                                                                           \
+      std::fprintf(stderr, "%s:%d: invariant failed: %s\n  %s\n", __FILE__, __LINE__, #cond, \
+                   std::string(what).c_str());                                               \
+      std::abort();                                                                          \
+    }                                                                                        \
   } while (false)
 
 namespace gifkit::fuzz {
@@ -89,10 +89,14 @@ inline std::string hex(std::string_view bytes) {
 // input and removed when the process exits.
 class ScratchFile {
  public:
+  // In $TMPDIR if set, else in /dev/shm when there is one: rewriting a file
+  // on ext4 (truncate and close) costs a write-back each time, which made
+  // fuzz_model_xml nine times slower in /tmp.
   explicit ScratchFile(const std::string& suffix) {
     const char* dir = std::getenv("TMPDIR");
-    path_ = std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/gifkit-fuzz-" +
-            std::to_string(::getpid()) + suffix;
+    std::string directory = dir != nullptr && *dir != '\0' ? dir : "";
+    if (directory.empty()) directory = ::access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+    path_ = directory + "/gifkit-fuzz-" + std::to_string(::getpid()) + suffix;
   }
   ~ScratchFile() { std::remove(path_.c_str()); }
   ScratchFile(const ScratchFile&) = delete;

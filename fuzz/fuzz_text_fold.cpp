@@ -66,7 +66,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   if (!is_valid_utf8(input)) return 0;
 
-  for (const auto& [name, output] : {std::pair{"fold_label", &label}, {"fold_ascii_width", &ascii},
+  for (const auto& [name, output] : {std::pair{"fold_label", &label},
+                                     {"fold_ascii_width", &ascii},
                                      {"halfwidth_to_fullwidth_kana", &kana},
                                      {"hiragana_to_katakana", &katakana},
                                      {"normalize_dashes", &dashes},
@@ -85,9 +86,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(!g::has_halfwidth_kana(kana), "half-width kana left after the widening");
   FUZZ_CHECK(!any_of_code_points(dashes, [](char32_t cp) { return g::is_dash(cp) && cp != U'-'; }),
              "a dash other than '-' left after normalize_dashes");
-  FUZZ_CHECK(!any_of_code_points(katakana,
-                                 [](char32_t cp) { return cp >= 0x3041 && cp <= 0x3096; }),
-             "hiragana left after hiragana_to_katakana");
+  FUZZ_CHECK(
+      !any_of_code_points(katakana, [](char32_t cp) { return cp >= 0x3041 && cp <= 0x3096; }),
+      "hiragana left after hiragana_to_katakana");
   FUZZ_CHECK(!any_of_code_points(label,
                                  [](char32_t cp) {
                                    return cp == U' ' || cp == U'\t' || cp == 0x3000 ||

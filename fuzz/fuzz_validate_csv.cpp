@@ -7,6 +7,8 @@
 // throws for a known model, reports exactly one task, and its problem counts
 // add up.
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
@@ -28,11 +30,21 @@ namespace m = gifkit::models;
 
 class DiscardingSink : public m::ReportSink {
  public:
+  explicit DiscardingSink(bool verbose) : verbose_(verbose) {}
   void begin_task(const m::TaskReport&) override {}
-  void problem(const m::TaskReport&, const m::Problem&) override { ++problems; }
+  void problem(const m::TaskReport&, const m::Problem& problem) override {
+    ++problems;
+    if (verbose_) {
+      std::fprintf(stderr, "  %llu:%u %s: %s\n", static_cast<unsigned long long>(problem.line),
+                   problem.column, problem.code.c_str(), problem.message.c_str());
+    }
+  }
   void end_task(const m::TaskReport&) override {}
   void finish(const m::Report&) override {}
   std::uint64_t problems = 0;
+
+ private:
+  bool verbose_ = false;
 };
 
 // The catalog and check resources, loaded once per process.
@@ -49,13 +61,21 @@ struct Setup {
     FUZZ_CHECK(catalog.find("gif:Person") != nullptr, "no gif:Person model");
     const std::filesystem::path data_dir = GIFKIT_FUZZ_DATA_DIR;
     std::string error;
-    if (!data_dir.empty() && code_lists.load_xsd(data_dir / "gif" / "GIF_Core_CodeList.xsd", error)) {
+    if (!data_dir.empty() &&
+        code_lists.load_xsd(data_dir / "gif" / "GIF_Core_CodeList.xsd", error)) {
       resources.code_lists = &code_lists;
+    } else if (verbose) {
+      std::fprintf(stderr, "code lists not loaded: %s\n", error.c_str());
     }
+    error.clear();
     if (!data_dir.empty() && charsets.load(data_dir / "moji", error)) {
       resources.charsets = &charsets;
+    } else if (verbose) {
+      std::fprintf(stderr, "character tables not loaded: %s\n", error.c_str());
     }
   }
+  // GIFKIT_FUZZ_VERBOSE=1 prints the setup and each input's problems (for checking seeds).
+  const bool verbose = std::getenv("GIFKIT_FUZZ_VERBOSE") != nullptr;
 };
 
 }  // namespace
@@ -68,9 +88,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.inputs.push_back(file.write(gifkit::fuzz::as_text(data, size)));
   options.model = "gif:Person";
 
-  DiscardingSink sink;
+  DiscardingSink sink(setup.verbose);
   const m::Report report = m::validate_files(options, setup.catalog, setup.resources, sink);
-  FUZZ_CHECK(report.tasks.size() == 1, "one input, " + std::to_string(report.tasks.size()) + " tasks");
+  FUZZ_CHECK(report.tasks.size() == 1,
+             "one input, " + std::to_string(report.tasks.size()) + " tasks");
   const m::TaskReport& task = report.tasks.front();
   std::uint64_t counted = 0;
   for (const auto& [code, count] : task.counts_by_code) counted += count;

@@ -55,7 +55,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "replay %s\n", path.c_str());
     const std::vector<std::uint8_t> bytes = read_file(path);
     // A heap block of exactly the file's size, so ASan sees reads past the end.
-    const std::unique_ptr<std::uint8_t[]> exact(new std::uint8_t[bytes.size() + (bytes.empty() ? 1 : 0)]);
+    const std::unique_ptr<std::uint8_t[]> exact(
+        new std::uint8_t[bytes.size() + (bytes.empty() ? 1 : 0)]);
     std::copy(bytes.begin(), bytes.end(), exact.get());
     LLVMFuzzerTestOneInput(exact.get(), bytes.size());
   }

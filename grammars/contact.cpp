@@ -191,7 +191,19 @@ const char* url_problem(std::string_view text) {
   const std::size_t authority_end = std::min(text.find_first_of("/?#", scheme), text.size());
   std::string_view host = text.substr(scheme, authority_end - scheme);
   if (const std::size_t at = host.rfind('@'); at != std::string_view::npos) {
-    host.remove_prefix(at + 1);  // user info: rarely right, but valid
+    // User info: rarely right, but valid when it is RFC 3986 userinfo
+    // (unreserved, sub-delims, ':' and %XX).
+    const std::string_view user_info = host.substr(0, at);
+    for (std::size_t i = 0; i < user_info.size(); ++i) {
+      const char c = user_info[i];
+      if (c == '%' && i + 2 < user_info.size() && is_hex(user_info[i + 1]) &&
+          is_hex(user_info[i + 2])) {
+        i += 2;
+      } else if (c == '@' || c == '/' || c == '?' || !is_url_char(c)) {
+        return "character that must be percent-encoded in the user info before '@'";
+      }
+    }
+    host.remove_prefix(at + 1);
   }
   if (host.starts_with("[")) {  // IPv6 literal
     const std::size_t close = host.find(']');

@@ -7,7 +7,7 @@ if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 PACKAGES=(
   build-essential cmake ninja-build pkg-config clang-format
   libboost-dev libxml2-dev libxml2-utils libsqlite3-dev sqlite3
-  libcli11-dev catch2 nlohmann-json3-dev libicu-dev libzip-dev
+  libcli11-dev catch2 nlohmann-json3-dev libicu-dev libzip-dev libssl-dev
   libcpp-httplib-dev libbenchmark-dev time python3 python3-jsonschema
 )
 missing=()

@@ -69,5 +69,7 @@ int run_gifkit(int argc, const char* const* argv, std::ostream& out, std::ostrea
 std::unique_ptr<Command> make_help_command();
 std::unique_ptr<Command> make_validate_command();
 std::unique_ptr<Command> make_model_command();
+std::unique_ptr<Command> make_registry_command();
+std::unique_ptr<Command> make_lookup_command();
 
 }  // namespace gifkit::tools

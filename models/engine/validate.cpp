@@ -3,10 +3,11 @@
 // collects problems and quality figures (see validate.hpp).
 #include "models/engine/validate.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <memory>
 
@@ -43,10 +44,14 @@ class ProblemCollector {
   }
 
   // Adds a problem whose message is rendered from its code's template with
-  // values (field, value, reason... are filled in from the problem).
-  void add(Problem problem, std::map<std::string, std::string> values = {}) {
-    if (!wants(problem.code)) return;
+  // values (field, value, reason... are filled in from the problem). Returns
+  // false when the problem is filtered out (pick/skip): it counts for nothing.
+  bool add(Problem problem, std::map<std::string, std::string> values = {}) {
+    if (!wants(problem.code)) return false;
     if (problem.value.size() > kMaxShownValue) problem.value = shown_value(problem.value);
+    if (problem.suggestion.size() > kMaxShownValue) {
+      problem.suggestion = shown_value(problem.suggestion);  // too long to be useful whole
+    }
     const ProblemCode* code = find_problem_code(problem.code);
     if (code != nullptr && problem.message.empty()) {
       values.emplace("field", problem.field);
@@ -63,11 +68,12 @@ class ProblemCollector {
     ++task_.counts_by_code[problem.code];
     if (options_.max_errors != 0 && listed_ >= options_.max_errors) {
       task_.truncated = true;
-      return;
+      return true;
     }
     ++listed_;
     sink_.problem(task_, problem);
     if (options_.keep_problems) task_.problems.push_back(std::move(problem));
+    return true;
   }
 
  private:
@@ -193,8 +199,10 @@ class FileValidation {
   KeyIndex keys_;
   std::vector<Finding> findings_;
   std::vector<FieldPattern> patterns_;  // per column
-  std::vector<char> row_has_problem_;
+  std::vector<int> missing_columns_;    // columns reported missing-value in the current row
   std::uint64_t current_record_ = 1;
+  bool reader_error_ = false;                     // the reader reported an error in this record
+  std::vector<std::uint32_t> unreadable_fields_;  // fields (1-based) with an encoding error
 };
 
 void FileValidation::report_file_error(const std::string& reason) {
@@ -331,9 +339,12 @@ void FileValidation::check_row(const grammars::CsvRecord& record) {
     problem.message = "Line " + std::to_string(record.line) + ": the row has " +
                       std::to_string(fields.size()) + " fields, the header has " +
                       std::to_string(columns);
-    problems_.add(std::move(problem));
-    row_error = true;
+    if (problems_.add(std::move(problem))) row_error = true;
   }
+  // The reader's errors in this record (encoding-error, malformed quoting)
+  // make it a row with an error; a field that was not valid text holds U+FFFD
+  // where its bytes were, so its value is not checked again.
+  if (reader_error_) row_error = true;
   const std::size_t present = std::min(fields.size(), columns);
   for (std::size_t i = 0; i < present; ++i) {
     const FieldSpec* field = bindings_[i].field;
@@ -341,6 +352,11 @@ void FileValidation::check_row(const grammars::CsvRecord& record) {
     if (value.empty()) continue;
     ++task_.quality[i].filled;
     if (field == nullptr) continue;
+    if (!unreadable_fields_.empty() &&
+        std::find(unreadable_fields_.begin(), unreadable_fields_.end(), i + 1) !=
+            unreadable_fields_.end()) {
+      continue;
+    }
     findings_.clear();
     check_value(*field, value, resources_, findings_);
     if (!patterns_[i].empty() && findings_.empty() && !patterns_[i].matches(value)) {
@@ -357,15 +373,19 @@ void FileValidation::check_row(const grammars::CsvRecord& record) {
       problem.severity = finding.severity;
       problem.value = std::string(value);
       problem.suggestion = std::move(finding.suggestion);
-      if (problem.severity == Severity::error) row_error = true;
-      if (!counted && problem.severity != Severity::info && problems_.wants(problem.code)) {
+      const Severity severity = problem.severity;
+      if (!problems_.add(std::move(problem),
+                         {{"reason", finding.reason}, {"codelist", finding.codelist}})) {
+        continue;  // filtered out: neither the column nor the row is marked
+      }
+      if (severity == Severity::error) row_error = true;
+      if (!counted && severity != Severity::info) {
         ++task_.quality[i].invalid;
         counted = true;
       }
-      problems_.add(std::move(problem),
-                    {{"reason", finding.reason}, {"codelist", finding.codelist}});
     }
   }
+  missing_columns_.clear();
   for (const auto& item : required_) {
     auto filled = [&](int column) {
       return column >= 0 && static_cast<std::size_t>(column) < fields.size() &&
@@ -382,11 +402,28 @@ void FileValidation::check_row(const grammars::CsvRecord& record) {
       }
     }
     if (satisfied) continue;
-    int column = item.column >= 0 ? item.column : item.other_forms.front().front();
+    // Point at an empty cell: the item's own, or the first empty one of another
+    // form (町字以下 of 都道府県 + 市区町村 + 町字以下). Several items may share that
+    // cell (氏名 stands for 氏 and 名): it is reported once.
+    int column = item.column;
+    if (column < 0) {
+      const auto& form = item.other_forms.front();
+      column = form.front();
+      for (int candidate : form) {
+        if (!filled(candidate)) {
+          column = candidate;
+          break;
+        }
+      }
+    }
+    if (std::find(missing_columns_.begin(), missing_columns_.end(), column) !=
+        missing_columns_.end()) {
+      continue;
+    }
+    missing_columns_.push_back(column);
     Problem problem = make("missing-value", record.number, record.line,
                            static_cast<std::uint32_t>(column + 1));
-    problems_.add(std::move(problem));
-    row_error = true;
+    if (problems_.add(std::move(problem))) row_error = true;
   }
   if (!key_columns_.empty() && options_.check_duplicate_keys) {
     std::uint64_t hash = 0xcbf29ce484222325ULL;
@@ -405,12 +442,15 @@ void FileValidation::check_row(const grammars::CsvRecord& record) {
         Problem problem = make("duplicate-key", record.number, record.line,
                                static_cast<std::uint32_t>(column + 1));
         problem.value = std::string(fields[column]);
-        problems_.add(std::move(problem), {{"other", std::to_string(first)}});
-        row_error = true;
+        if (problems_.add(std::move(problem), {{"other", std::to_string(first)}})) {
+          row_error = true;
+        }
       }
     }
   }
   if (row_error) ++task_.rows_with_errors;
+  reader_error_ = false;
+  unreadable_fields_.clear();
 }
 
 void FileValidation::run_csv(const Model* given_model) {
@@ -421,6 +461,12 @@ void FileValidation::run_csv(const Model* given_model) {
     return;
   }
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(is_stdin ? nullptr : file, &std::fclose);
+  std::error_code directory_error;
+  if (!is_stdin && std::filesystem::is_directory(task_.path, directory_error)) {
+    // fopen opens a directory; only reading it fails.
+    report_file_error("cannot read: is a directory");
+    return;
+  }
   grammars::CsvOptions csv_options;
   csv_options.encoding = options_.encoding;
   csv_options.delimiter = options_.delimiter;
@@ -433,8 +479,11 @@ void FileValidation::run_csv(const Model* given_model) {
     const bool encoding = e.kind == grammars::CsvError::Kind::encoding_error;
     Problem problem = make(encoding ? "encoding-error" : "malformed-row", current_record_, e.line,
                            e.field);
-    problems_.add(std::move(problem),
-                  {{"col", std::to_string(e.column)}, {"reason", e.message}});
+    if (problems_.add(std::move(problem),
+                      {{"col", std::to_string(e.column)}, {"reason", e.message}})) {
+      reader_error_ = true;
+    }
+    if (encoding && e.field > 0) unreadable_fields_.push_back(e.field);
   });
   grammars::CsvRecord record;
   if (!reader.next(record)) {
@@ -448,6 +497,8 @@ void FileValidation::run_csv(const Model* given_model) {
     for (const auto& field : given_model->fields) headers_.push_back(field.label);
   } else {
     headers_.assign(record.fields.begin(), record.fields.end());
+    reader_error_ = false;  // the header's own errors are reported; they mark no data row
+    unreadable_fields_.clear();
   }
   task_.stats.columns = static_cast<std::uint32_t>(headers_.size());
   const Model* model = choose_model(given_model, headers_);
@@ -506,6 +557,19 @@ void FileValidation::run_xml() {
   }
 }
 
+// The model a catalog already holds from this file (the shipped model's own
+// file, or a user's model loaded by an earlier call), or nullptr.
+const Model* model_loaded_from(const ModelCatalog& catalog, const std::string& file) {
+  for (const Model* model : catalog.models()) {
+    std::error_code error;
+    if (!model->source_file.empty() &&
+        std::filesystem::equivalent(model->source_file, file, error)) {
+      return model;
+    }
+  }
+  return nullptr;
+}
+
 bool gate_fails(const TaskReport& task, Severity fail_on) {
   if (task.stats.errors > 0) return true;
   return fail_on == Severity::warning && task.stats.warnings > 0;
@@ -523,7 +587,8 @@ Report validate_files(const ValidateOptions& options, ModelCatalog& catalog,
                                    ends_with(options.model, ".xml") ||
                                    std::filesystem::exists(options.model))) {
       std::vector<ModelLoadError> errors;
-      given_model = catalog.load_file(options.model, errors);
+      given_model = model_loaded_from(catalog, options.model);
+      if (given_model == nullptr) given_model = catalog.load_file(options.model, errors);
       if (given_model == nullptr) {
         std::string message = "cannot load model " + options.model;
         for (const auto& error : errors) {

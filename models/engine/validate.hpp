@@ -21,7 +21,7 @@ struct ValidateOptions {
   grammars::Encoding encoding = grammars::Encoding::automatic;
   char delimiter = 0;                  // 0: '\t' for .tsv/.tab files, ',' otherwise
   Severity fail_on = Severity::error;  // the lowest severity that fails the gate
-  std::uint64_t max_errors = 0;        // list at most this many errors per file (0: all)
+  std::uint64_t max_errors = 0;        // list at most this many problems per file (0: all)
   std::set<std::string> pick;          // only these codes (empty: all)
   std::set<std::string> skip;          // never these codes
   std::filesystem::path gif_xsd;       // the official GIF_Core_DataModel.xsd, for XML inputs

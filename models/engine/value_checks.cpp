@@ -90,7 +90,10 @@ void check_characters(const FieldSpec& field, std::string_view value,
   while (pos < value.size()) {
     char32_t cp = grammars::decode_utf8(value, pos);
     ++index;
-    if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0)) control = true;
+    if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0)) {
+      control = true;
+      continue;  // reported once, as a control character, not also as outside the set
+    }
     if (cp >= 0xFF61 && cp <= 0xFF9F) {
       halfwidth_kana = true;
       continue;  // reported as a width problem, not a character-set one

@@ -61,7 +61,7 @@ class FieldPattern {
 };
 
 // The suggested DS-442 番地以下 form of a value ("１－３" → "1-3", "1番3号" →
-// "1-3", "一番地三" → ""), or "" when none can be derived.
+// "1-3", "一番地三" → "1-3"), or "" when none can be derived (letters, kana, 甲乙).
 std::string suggest_city_block(std::string_view value);
 
 }  // namespace gifkit::models

@@ -11,6 +11,9 @@ Each case runs the real gifkit binary. Keys:
   format    check stdout with check_report.py FORMAT
   reference compare stdout with reference/FILE
   stdout_contains / stderr_contains  substrings
+  setup     function(tmp) run before anything else
+  before / after  steps run before / after the command: gifkit argument lists
+            (each must exit 0) or functions(env), env holding tmp, data, fixtures, repo
 """
 
 REGISTRATION = "{repo}/docs/examples/registration-model.xml"
@@ -27,6 +30,56 @@ def make_2gb_file(tmp):
     with open(path, "wb") as f:
         f.write("法人番号,商号または名称\n".encode("utf-8"))
         f.truncate(2 * 1024 ** 3 + 1)
+
+
+HOUJIN_UTF8 = "{data}/houjin/samples/code4fukui_gBizINFO_diff_20210714_utf8.csv"
+HOUJIN_SJIS = "{data}/houjin/samples/code4fukui_gBizINFO_diff_20250311_sjis.csv"
+HOUJIN_UTF8_SHA256 = "cfbf6bc122d41c5e1b74155c2e881ce7c9df3c2a120875c95972e7b1fb27d5bf"
+BUILD_REGISTRY = ["registry", "build", "--out", "{tmp}/houjin.db", HOUJIN_UTF8, HOUJIN_SJIS]
+
+
+def zip_houjin_sample(env):
+    """{tmp}/src/diff_20210714.zip holding the UTF-8 diff sample and a signature."""
+    import os
+    import zipfile
+    os.makedirs(os.path.join(env["tmp"], "src"))
+    source = os.path.join(env["data"], "houjin/samples/code4fukui_gBizINFO_diff_20210714_utf8.csv")
+    with zipfile.ZipFile(os.path.join(env["tmp"], "src", "diff_20210714.zip"), "w",
+                         zipfile.ZIP_DEFLATED) as archive:
+        archive.write(source, "diff_20210714.csv")
+        archive.writestr("diff_20210714.csv.asc", "-----BEGIN PGP SIGNATURE-----\n")
+
+
+def write_random_registry(tmp):
+    import os
+    import random
+    generator = random.Random(20261122)
+    with open(os.path.join(tmp, "random.db"), "wb") as f:
+        f.write(bytes(generator.randrange(256) for _ in range(8192)))
+
+
+def write_bad_rows(tmp):
+    """Three rows of the NTA format: good, a wrong check digit, 29 fields."""
+    import os
+    rows = [
+        '1,1010001072706,01,1,2021-07-14,2015-10-05,"東京増田医療器株式会社",,301,"東京都","文京区",'
+        '"湯島２丁目６番２号",,13,105,1130034,,,,,,,2015-10-05,1,,,,,"トウキョウマスダイリョウキ",0',
+        '2,2010001097199,12,0,2021-07-14,2021-07-01,"株式会社ＭＣＡホールディングス",,301,"東京都",'
+        '"中央区","銀座７丁目１０番１６号",,13,102,1040061,,,,,,,2015-10-05,1,,,,,"エムシーエー",0',
+        '3,1010001126817,11,0,2021-07-14,2021-07-01,"三井物産リスクソリューションズ株式会社",,301,'
+        '"東京都","千代田区","神田須田町１丁目１番地",,13,101,1010041,,,,,,,2015-10-05,1,,,,,"ミツイ"',
+    ]
+    with open(os.path.join(tmp, "bad_rows.csv"), "w", encoding="utf-8") as f:
+        f.write("\n".join(rows) + "\n")
+
+
+def drop_history_row(env):
+    import os
+    import sqlite3
+    db = sqlite3.connect(os.path.join(env["tmp"], "houjin.db"))
+    db.execute("DELETE FROM corporation_history WHERE id = 1")
+    db.commit()
+    db.close()
 
 
 def check_service1(report):
@@ -236,4 +289,84 @@ CASES = [
      "exit": 1, "stdout_contains": ["broken_model.xml:"]},
     {"name": "6.8-help-validate", "args": ["help", "validate"], "exit": 0,
      "stdout_contains": ["--fail-on", "--max-errors"]},
+
+    # 8.x — the corporate registry: registry build|info|verify, lookup corporation
+    {"name": "8.1-registry-build-real-diff-files", "args": BUILD_REGISTRY, "exit": 0,
+     "needs_data": True,
+     "stderr_contains": ["2772 rows imported, 0 rejected", "2404 rows imported, 0 rejected",
+                         "5176 rows from 2 files"],
+     "after": [["registry", "verify", "{tmp}/houjin.db"]]},
+    {"name": "8.2-registry-info-text", "before": [BUILD_REGISTRY],
+     "args": ["registry", "info", "{tmp}/houjin.db"], "exit": 0, "needs_data": True,
+     "stdout_contains": [HOUJIN_UTF8_SHA256, "data date 2021-07-14, 2772 rows, 0 rejected",
+                         "data date 2025-03-11, 2404 rows", "corporation 4573",
+                         "corporation_history 5176"]},
+    {"name": "8.3-registry-info-json", "before": [BUILD_REGISTRY],
+     "args": ["registry", "info", "{tmp}/houjin.db", "--format", "json"], "exit": 0,
+     "needs_data": True,
+     "stdout_contains": ['"sha256": "' + HOUJIN_UTF8_SHA256 + '"', '"rows": 2772',
+                         '"dataDate": "2025-03-11"', '"corporation_history": 5176',
+                         '"sourceKind": "houjin-csv"']},
+    {"name": "8.4-registry-verify-ok", "before": [BUILD_REGISTRY],
+     "args": ["registry", "verify", "{tmp}/houjin.db"], "exit": 0, "needs_data": True,
+     "stdout_contains": ["ok (integrity check passed, 2 sources"]},
+    {"name": "8.5-registry-verify-count-mismatch", "before": [BUILD_REGISTRY, drop_history_row],
+     "args": ["registry", "verify", "{tmp}/houjin.db"], "exit": 1, "needs_data": True,
+     "stdout_contains": ["corporation_history has 5175 rows, provenance records 5176"]},
+    {"name": "8.6-registry-build-from-folder-with-zip", "before": [zip_houjin_sample],
+     "args": ["registry", "build", "--out", "{tmp}/houjin.db", "{tmp}/src"], "exit": 0,
+     "needs_data": True,
+     "stderr_contains": ["diff_20210714.zip:diff_20210714.csv: 2772 rows imported"],
+     "after": [["registry", "verify", "{tmp}/houjin.db"]]},
+    {"name": "8.7-registry-build-rejects-bad-rows", "setup": write_bad_rows,
+     "args": ["registry", "build", "--out", "{tmp}/houjin.db", "{tmp}/bad_rows.csv"], "exit": 1,
+     "stderr_contains": ["bad_rows.csv:2: rejected: corporateNumber '2010001097199'",
+                         "bad_rows.csv:3: rejected: has 29 fields, expected 30",
+                         "1 rows imported, 2 rejected"],
+     "after": [["registry", "verify", "{tmp}/houjin.db"],
+               ["lookup", "corporation", "--registry", "{tmp}/houjin.db", "1010001072706"]]},
+    {"name": "8.8-registry-build-unknown-source-keeps-old", "before": [BUILD_REGISTRY],
+     "args": ["registry", "build", "--out", "{tmp}/houjin.db", HOUJIN_UTF8,
+              "{data}/houjin/FORMAT.md"], "exit": 2, "needs_data": True,
+     "stderr_contains": ["FORMAT.md: not a recognised registry source"],
+     "after": [["registry", "verify", "{tmp}/houjin.db"],
+               ["lookup", "corporation", "--registry", "{tmp}/houjin.db", "1010401172493"]]},
+    {"name": "8.9-registry-build-missing-source", "args": ["registry", "build", "--out",
+     "{tmp}/houjin.db", "{tmp}/no-such.csv"], "exit": 2,
+     "stderr_contains": ["no-such.csv: no such file or folder"]},
+    {"name": "8.10-registry-info-not-a-registry", "setup": write_random_registry,
+     "args": ["registry", "info", "{tmp}/random.db"], "exit": 2,
+     "stderr_contains": ["random.db: not a gifkit registry"]},
+    {"name": "8.11-registry-verify-not-a-registry", "setup": write_random_registry,
+     "args": ["registry", "verify", "{tmp}/random.db"], "exit": 2,
+     "stderr_contains": ["random.db: not a gifkit registry"]},
+    {"name": "8.12-lookup-corporation-text", "before": [BUILD_REGISTRY],
+     "args": ["lookup", "corporation", "--registry", "{tmp}/houjin.db", "1010001072706"],
+     "exit": 0, "needs_data": True,
+     "stdout_contains": ["1010001072706  東京増田医療器株式会社", "トウキョウマスダイリョウキ",
+                         "301 (株式会社)", "湯島２丁目６番２号"]},
+    {"name": "8.13-lookup-corporation-json-nta-names", "before": [BUILD_REGISTRY],
+     "args": ["lookup", "corporation", "--registry", "{tmp}/houjin.db", "1010401172493",
+              "--format", "json"], "exit": 0, "needs_data": True,
+     "stdout_contains": ['"corporateNumber": "1010401172493"', '"name": "株式会社桃と花と咲と"',
+                         '"closeDate": "2025-03-05"', '"closeCause": "11"',
+                         '"successorCorporateNumber": "1010501039436"', '"postCode": "1070052"']},
+    {"name": "8.14-lookup-corporation-history-ndjson", "before": [BUILD_REGISTRY],
+     "args": ["lookup", "corporation", "--registry", "{tmp}/houjin.db", "4010401114096",
+              "--history", "--format", "ndjson"], "exit": 0, "needs_data": True,
+     "stdout_contains": ['"name":"ナガサキ・アンド・カンパニー株式会社"',
+                         '"name":"Ｓｐａｃｅ　ＢＤ株式会社"']},
+    {"name": "8.15-lookup-corporation-csv", "before": [BUILD_REGISTRY],
+     "args": ["lookup", "corporation", "--registry", "{tmp}/houjin.db", "1010001072706",
+              "--format", "csv"], "exit": 0, "needs_data": True,
+     "stdout_contains": ["sequenceNumber,corporateNumber,process,correct,updateDate",
+                         "1,1010001072706,01,1,2021-07-14,2015-10-05,東京増田医療器株式会社,"]},
+    {"name": "8.16-lookup-wrong-check-digit", "before": [BUILD_REGISTRY],
+     "args": ["lookup", "corporation", "--registry", "{tmp}/houjin.db", "2010001072706"],
+     "exit": 2, "needs_data": True, "stderr_contains": ["wrong check digit"]},
+    {"name": "8.17-lookup-not-found", "before": [BUILD_REGISTRY],
+     "args": ["lookup", "corporation", "--registry", "{tmp}/houjin.db", "7000012050002"],
+     "exit": 1, "needs_data": True, "stderr_contains": ["7000012050002 is not in"]},
+    {"name": "8.18-help-lists-registry-and-lookup", "args": ["help"], "exit": 0,
+     "stdout_contains": ["registry", "lookup"]},
 ]

@@ -2,7 +2,8 @@
 """run_e2e.py — runs one end-to-end case of cases.py against the real gifkit
 binary: checks the exit code, the problems in its JSON report (code, row,
 column, suggestion), stdout/stderr contents, reference outputs and report
-formats (through check_report.py).
+formats (through check_report.py). A case's "before" steps run first and its
+"after" steps last (gifkit commands that must exit 0, or Python callables).
 
   run_e2e.py --list
   run_e2e.py --gifkit PATH --data SHARED_DATA --case NAME
@@ -30,6 +31,21 @@ def fail(case, message):
     sys.exit(1)
 
 
+def run_steps(case, steps, gifkit, env, when):
+    """Runs the "before"/"after" steps of a case: a list of gifkit argument
+    lists (each must exit 0) or callables taking the substitution env."""
+    for step in steps:
+        if callable(step):
+            step(env)
+            continue
+        args = [gifkit] + [substitute(a, env) for a in step]
+        result = subprocess.run(args, capture_output=True, timeout=120)
+        if result.returncode != 0:
+            fail(case, f"{when} step exit {result.returncode}: {' '.join(args)}\n"
+                       f"{result.stdout.decode('utf-8', 'replace')[:2000]}"
+                       f"{result.stderr.decode('utf-8', 'replace')[:2000]}")
+
+
 def run_case(case, gifkit, data_dir):
     if case.get("needs_data") and not os.path.isdir(data_dir):
         print(f"SKIP {case['name']}: shared data not found at {data_dir}")
@@ -39,6 +55,7 @@ def run_case(case, gifkit, data_dir):
                "repo": os.path.abspath(os.path.join(HERE, "..", ".."))}
         if "setup" in case:
             case["setup"](tmp)
+        run_steps(case, case.get("before", []), gifkit, env, "before")
         args = [gifkit] + [substitute(a, env) for a in case["args"]]
         report_path = None
         if "expect" in case or "absent" in case or "check" in case:
@@ -107,6 +124,7 @@ def run_case(case, gifkit, data_dir):
                 message = case["check"](report)
                 if message:
                     fail(case, message)
+        run_steps(case, case.get("after", []), gifkit, env, "after")
     print(f"PASS {case['name']}")
     return 0
 

@@ -81,7 +81,10 @@ TEST_CASE("value-1.2 text: a character outside JIS X 0213 is named by its code p
   const FieldSpec& family = *shipped_model("gif:Person").find_field("familyName");
   REQUIRE(family.charset == Charset::jisx0213);
   check_ok(family, "山田");
-  check_ok(family, "髙橋");  // 髙 is in JIS X 0213 (not in JIS X 0208)
+  check_ok(family, "山﨑");  // 﨑 is in JIS X 0213 (not in JIS X 0208)
+  // 髙 is in neither (JIS X 0212 and vendor sets only).
+  const Finding taka = check_one(family, "髙橋", "character-not-allowed", Severity::error, "");
+  CHECK_THAT(taka.reason, Catch::Contains("U+9AD9 髙 (character 1)"));
   const Finding emoji = check_one(family, "山田😀", "character-not-allowed", Severity::error, "");
   CHECK_THAT(emoji.reason, Catch::Contains("U+1F600"));
   CHECK_THAT(emoji.reason, Catch::Contains("(character 3)"));
@@ -95,10 +98,11 @@ TEST_CASE("value-1.2 text: a character outside JIS X 0213 is named by its code p
 TEST_CASE("value-1.3 text: JIS X 0208, no charset, and no tables loaded") {
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
   const FieldSpec narrow = make_field(ValueType::text, Width::any, Charset::jisx0208);
-  check_ok(narrow, "高橋");
-  const Finding taka = check_one(narrow, "髙橋", "character-not-allowed", Severity::error, "");
-  CHECK_THAT(taka.reason, Catch::Contains("U+9AD9"));
-  CHECK_THAT(taka.reason, Catch::Contains("JIS X 0208"));
+  check_ok(narrow, "山崎");
+  const Finding saki = check_one(narrow, "山﨑", "character-not-allowed", Severity::error, "");
+  CHECK_THAT(saki.reason, Catch::Contains("U+FA11"));
+  CHECK_THAT(saki.reason, Catch::Contains("(character 2)"));
+  CHECK_THAT(saki.reason, Catch::Contains("JIS X 0208"));
   // A field without a character set takes anything printable.
   check_ok(make_field(ValueType::text), "山田😀");
   // Without the tables the set is not checked at all.

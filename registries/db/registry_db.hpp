@@ -1,0 +1,132 @@
+// registry_db.hpp — the SQLite layer of the registry file: opening a
+// registry, a small RAII wrapper over prepared statements, transactions, the
+// meta and provenance tables, and the checks behind `gifkit registry verify`.
+// Every statement with a value in it is prepared and bound; no SQL is ever
+// built from data.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace gifkit::registries {
+
+// Any failure of the registry layer: SQLite errors, a file that is not a
+// registry, an unreadable source. what() names the file.
+class RegistryError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The registry schema this code writes and reads (meta.schema_version).
+inline constexpr int kRegistrySchemaVersion = 1;
+
+// A prepared statement. Parameters are 1-based (SQLite's convention),
+// columns 0-based. An empty string_view binds NULL when null_if_empty is set.
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql);
+  ~Statement();
+  Statement(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  Statement& operator=(Statement&&) = delete;
+
+  void bind_text(int index, std::string_view value, bool null_if_empty = false);
+  // Binds without copying (NULL when empty): value must stay valid until the
+  // statement has been stepped and reset. For bulk loads.
+  void bind_text_uncopied_or_null(int index, std::string_view value);
+  void bind_int64(int index, std::int64_t value);
+  void bind_null(int index);
+  // Steps once: true when a row is available, false when done. Throws on error.
+  bool step();
+  // Steps a statement that returns no rows, then resets it for reuse.
+  void run_and_reset();
+  // Resets the statement and clears its bindings, ready for the next use.
+  void reset();
+
+  // The column as text; "" for NULL. Valid until the next step or reset.
+  std::string_view column_text(int column) const;
+  std::int64_t column_int64(int column) const;
+  bool column_is_null(int column) const;
+
+ private:
+  void check(int rc, const char* what) const;
+  sqlite3* db_;
+  sqlite3_stmt* statement_ = nullptr;
+};
+
+// One imported source file, as recorded in the provenance table.
+struct Provenance {
+  std::int64_t id = 0;
+  std::string source_file;          // file name as given (a zip entry: "archive.zip:entry.csv")
+  std::string sha256;               // hex SHA-256 of the file read (for a zip entry: of the zip)
+  std::string data_date;            // YYYY-MM-DD when known, else ""
+  std::int64_t row_count = 0;       // rows imported
+  std::int64_t rejected_count = 0;  // rows reported and skipped
+  std::string imported_at;          // UTC, YYYY-MM-DDThh:mm:ssZ
+  std::string source_kind;          // e.g. "houjin-csv"
+  std::string table_name;           // the table each imported row added one row to
+};
+
+class RegistryDb {
+ public:
+  // Opens an existing registry. Throws RegistryError when the file is
+  // missing, is not an SQLite database, or is not a gifkit registry (no meta
+  // table or an unknown schema version).
+  static RegistryDb open_existing(const std::filesystem::path& path, bool read_only = true);
+  // Creates a new, empty registry at path (the file must not hold data):
+  // meta and provenance tables, pragmas for a fast bulk load.
+  static RegistryDb create_for_bulk_load(const std::filesystem::path& path);
+
+  ~RegistryDb();
+  RegistryDb(RegistryDb&& other) noexcept;
+  RegistryDb(const RegistryDb&) = delete;
+  RegistryDb& operator=(const RegistryDb&) = delete;
+  RegistryDb& operator=(RegistryDb&&) = delete;
+
+  Statement prepare(std::string_view sql) const { return Statement(db_, sql); }
+  // Runs SQL without parameters (schema, pragmas, transactions).
+  void execute(const std::string& sql);
+  void begin() { execute("BEGIN"); }
+  void commit() { execute("COMMIT"); }
+  // Closes the connection (also done by the destructor); throws on failure.
+  void close();
+
+  const std::filesystem::path& path() const { return path_; }
+  std::string meta(std::string_view key) const;
+  void set_meta(std::string_view key, std::string_view value);
+
+  // Records a source; returns its provenance id. Counts and data date are
+  // usually filled in afterwards with finish_provenance (rows refer to the id).
+  std::int64_t add_provenance(const Provenance& provenance);
+  void finish_provenance(std::int64_t id, std::int64_t row_count, std::int64_t rejected_count,
+                         std::string_view data_date);
+  std::vector<Provenance> provenance() const;
+  // Row counts of the registry's data tables (everything but meta and
+  // provenance), by table name in name order.
+  std::vector<std::pair<std::string, std::int64_t>> table_counts() const;
+  // PRAGMA integrity_check: "ok" or the problems SQLite found.
+  std::vector<std::string> integrity_check() const;
+
+ private:
+  RegistryDb(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+  sqlite3* db_;
+  std::filesystem::path path_;
+};
+
+// The checks of `gifkit registry verify`: integrity_check, and for each
+// table named in provenance, that its row count equals the sum of the
+// imported rows recorded there. An empty result means the registry is sound.
+std::vector<std::string> verify_registry(const RegistryDb& db);
+
+// Now in UTC as YYYY-MM-DDThh:mm:ssZ.
+std::string utc_timestamp_now();
+
+}  // namespace gifkit::registries

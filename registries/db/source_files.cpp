@@ -1,0 +1,154 @@
+// source_files.cpp — see source_files.hpp.
+#include "registries/db/source_files.hpp"
+
+#include <openssl/evp.h>
+#include <zip.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <memory>
+
+#include "registries/db/registry_db.hpp"
+
+namespace gifkit::registries {
+namespace {
+
+bool has_extension(const std::filesystem::path& path, std::string_view extension) {
+  std::string name = path.extension().string();
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return name == extension;
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> expand_source_paths(const std::vector<std::string>& arguments) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& argument : arguments) {
+    std::filesystem::path path(argument);
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) {
+      std::vector<std::filesystem::path> found;
+      for (const auto& entry : std::filesystem::recursive_directory_iterator(path, error)) {
+        if (entry.is_regular_file() &&
+            (has_extension(entry.path(), ".csv") || has_extension(entry.path(), ".zip")))
+          found.push_back(entry.path());
+      }
+      if (error) throw RegistryError(argument + ": cannot list the folder: " + error.message());
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (std::filesystem::exists(path, error)) {
+      files.push_back(path);
+    } else {
+      throw RegistryError(argument + ": no such file or folder");
+    }
+  }
+  return files;
+}
+
+std::string sha256_of_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw RegistryError(path.string() + ": cannot read: " + std::strerror(errno));
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
+                                                                  &EVP_MD_CTX_free);
+  if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1)
+    throw RegistryError("SHA-256 is not available");
+  std::vector<char> buffer(1 << 20);
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    EVP_DigestUpdate(context.get(), buffer.data(), static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) throw RegistryError(path.string() + ": read error");
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(context.get(), digest.data(), &length);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 15];
+  }
+  return hex;
+}
+
+bool is_zip_source(const std::filesystem::path& path) {
+  if (has_extension(path, ".zip")) return true;
+  std::ifstream in(path, std::ios::binary);
+  char signature[4] = {};
+  in.read(signature, 4);
+  return in.gcount() == 4 && std::memcmp(signature, "PK\x03\x04", 4) == 0;
+}
+
+namespace {
+
+// An open archive, closed (discarding nothing: read-only) on scope exit.
+std::unique_ptr<zip, decltype(&zip_discard)> open_archive(const std::filesystem::path& path) {
+  int error_code = 0;
+  zip* archive = zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &error_code);
+  if (archive == nullptr) {
+    zip_error_t error;
+    zip_error_init_with_code(&error, error_code);
+    std::string message = zip_error_strerror(&error);
+    zip_error_fini(&error);
+    throw RegistryError(path.string() + ": not a readable zip archive (" + message + ")");
+  }
+  return {archive, &zip_discard};
+}
+
+}  // namespace
+
+std::vector<std::string> zip_csv_entries(const std::filesystem::path& path) {
+  auto archive = open_archive(path);
+  std::vector<std::string> names;
+  zip_int64_t count = zip_get_num_entries(archive.get(), 0);
+  for (zip_int64_t i = 0; i < count; ++i) {
+    const char* name = zip_get_name(archive.get(), static_cast<zip_uint64_t>(i), 0);
+    if (name != nullptr && has_extension(name, ".csv")) names.emplace_back(name);
+  }
+  return names;
+}
+
+SourceStream::SourceStream(const std::filesystem::path& path, const std::string& zip_entry)
+    : display_name_(zip_entry.empty() ? path.string() : path.string() + ":" + zip_entry) {
+  if (zip_entry.empty()) {
+    file_ = std::fopen(path.c_str(), "rb");
+    if (file_ == nullptr)
+      throw RegistryError(display_name_ + ": cannot open: " + std::strerror(errno));
+    return;
+  }
+  archive_ = open_archive(path).release();
+  entry_ = zip_fopen(archive_, zip_entry.c_str(), 0);
+  if (entry_ == nullptr) {
+    std::string message = zip_strerror(archive_);
+    zip_discard(archive_);
+    throw RegistryError(display_name_ + ": cannot read the zip entry (" + message + ")");
+  }
+  cookie_io_functions_t functions{&SourceStream::read_zip, nullptr, nullptr, nullptr};
+  file_ = fopencookie(this, "r", functions);
+  if (file_ == nullptr) {
+    zip_fclose(entry_);
+    zip_discard(archive_);
+    throw RegistryError(display_name_ + ": cannot open a stream over the zip entry");
+  }
+}
+
+SourceStream::~SourceStream() {
+  if (file_ != nullptr) std::fclose(file_);
+  if (entry_ != nullptr) zip_fclose(entry_);
+  if (archive_ != nullptr) zip_discard(archive_);
+}
+
+ssize_t SourceStream::read_zip(void* cookie, char* buffer, size_t size) {
+  auto* self = static_cast<SourceStream*>(cookie);
+  zip_int64_t got = zip_fread(self->entry_, buffer, size);
+  if (got < 0) {
+    self->zip_read_failed_ = true;
+    return -1;
+  }
+  return static_cast<ssize_t>(got);
+}
+
+}  // namespace gifkit::registries

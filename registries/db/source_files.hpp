@@ -1,0 +1,61 @@
+// source_files.hpp — reading the published source files of the registries:
+// expanding folders to files, SHA-256 checksums for provenance, and opening
+// a plain file or an entry of a zip archive (libzip) as a FILE* so that the
+// streaming readers (grammars/csv_reader.hpp) read both the same way.
+#pragma once
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+struct zip;
+struct zip_file;
+
+namespace gifkit::registries {
+
+// The files named by the arguments: a file as it is, a folder as its .csv
+// and .zip files (recursively, in name order). Throws RegistryError for a
+// path that does not exist.
+std::vector<std::filesystem::path> expand_source_paths(const std::vector<std::string>& arguments);
+
+// Lowercase hex SHA-256 of the file's bytes. Throws RegistryError when it
+// cannot be read.
+std::string sha256_of_file(const std::filesystem::path& path);
+
+// True when the file starts with a zip signature or is named *.zip.
+bool is_zip_source(const std::filesystem::path& path);
+
+// The data entries of a zip archive (names ending in .csv, any case; the
+// detached .asc signatures are not data), in archive order. Throws
+// RegistryError naming the file when it is not a readable zip archive.
+std::vector<std::string> zip_csv_entries(const std::filesystem::path& path);
+
+// A readable FILE* over a plain file or one zip entry (decompressed while it
+// is read, through fopencookie: memory stays flat). Closes everything it
+// opened.
+class SourceStream {
+ public:
+  // Opens path, or the entry zip_entry of the zip archive path when it is
+  // not empty. Throws RegistryError naming the file.
+  SourceStream(const std::filesystem::path& path, const std::string& zip_entry = "");
+  ~SourceStream();
+  SourceStream(const SourceStream&) = delete;
+  SourceStream& operator=(const SourceStream&) = delete;
+
+  std::FILE* file() const { return file_; }
+  // The name for messages: "file" or "archive.zip:entry".
+  const std::string& display_name() const { return display_name_; }
+  // True when a zip entry could not be decompressed (a damaged archive); the
+  // stream then ended early and the import must fail.
+  bool zip_read_failed() const { return zip_read_failed_; }
+
+ private:
+  static ssize_t read_zip(void* cookie, char* buffer, size_t size);
+  std::FILE* file_ = nullptr;
+  zip* archive_ = nullptr;
+  zip_file* entry_ = nullptr;
+  std::string display_name_;
+  bool zip_read_failed_ = false;
+};
+
+}  // namespace gifkit::registries

@@ -1,0 +1,98 @@
+// registry_test_support.hpp — helpers shared by the registry tests: a
+// scratch directory removed after the test, file writing and reading, and a
+// one-call build of a registry from 法人番号 sources.
+#pragma once
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "registries/db/registry_build.hpp"
+#include "registries/houjin/houjin_csv.hpp"
+
+namespace registry_test {
+
+inline const std::filesystem::path kHoujinSamples =
+    std::filesystem::path(GIFKIT_TEST_DATA_DIR) / "houjin" / "samples";
+inline const std::filesystem::path kDiffUtf8 =
+    kHoujinSamples / "code4fukui_gBizINFO_diff_20210714_utf8.csv";
+inline const std::filesystem::path kDiffSjis =
+    kHoujinSamples / "code4fukui_gBizINFO_diff_20250311_sjis.csv";
+
+// A fresh directory under the system temp dir, removed with its contents.
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "gifkit-reg-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~ScratchDir() {
+    std::error_code ignored;
+    std::filesystem::permissions(path_, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::add, ignored);
+    std::filesystem::remove_all(path_, ignored);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+  // Names of the files in the directory, sorted.
+  std::vector<std::string> file_names() const {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(path_))
+      names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline void write_file(const std::filesystem::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+}
+
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The first `count` lines of a file, each with its line end.
+inline std::string first_lines(const std::filesystem::path& path, int count) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text;
+  std::string line;
+  for (int i = 0; i < count && std::getline(in, line); ++i) text += line + "\n";
+  return text;
+}
+
+// Builds target from the sources (as `gifkit registry build` does) and
+// returns the rejected rows. Throws what the build throws.
+inline std::vector<gifkit::registries::houjin::RejectedRow> build_registry(
+    const std::filesystem::path& target, const std::vector<std::filesystem::path>& sources) {
+  namespace houjin = gifkit::registries::houjin;
+  std::vector<houjin::RejectedRow> rejected;
+  gifkit::registries::RegistryBuild build(target);
+  houjin::create_houjin_tables(build.db());
+  build.db().begin();
+  for (const auto& source : sources) {
+    houjin::import_houjin_source(build.db(), source,
+                                 [&](const houjin::RejectedRow& row) { rejected.push_back(row); });
+  }
+  houjin::create_houjin_indexes(build.db());
+  build.db().commit();
+  build.commit();
+  return rejected;
+}
+
+}  // namespace registry_test

@@ -1,0 +1,165 @@
+// command_registry.cpp — `gifkit registry build|info|verify`: build a local
+// registry file from the published sources (atomically), show its provenance
+// and counts, and check it. See docs/registry.md.
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "registries/db/registry_build.hpp"
+#include "registries/db/source_files.hpp"
+#include "registries/houjin/houjin_csv.hpp"
+#include "tools/command.hpp"
+
+namespace gifkit::tools {
+namespace {
+
+namespace reg = gifkit::registries;
+
+// Rejected rows printed to stderr before the rest are only counted.
+constexpr std::size_t kMaxRejectedRowsShown = 50;
+
+nlohmann::ordered_json provenance_json(const reg::Provenance& source) {
+  return {{"id", source.id},
+          {"sourceFile", source.source_file},
+          {"sha256", source.sha256},
+          {"dataDate", source.data_date},
+          {"rows", source.row_count},
+          {"rejectedRows", source.rejected_count},
+          {"importedAt", source.imported_at},
+          {"sourceKind", source.source_kind},
+          {"table", source.table_name}};
+}
+
+class RegistryCommand : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.require_subcommand(1);
+    auto* build = app.add_subcommand(
+        "build", "build a registry file from 法人番号 CSV files (plain or zipped) or folders");
+    build->add_option("--out,-o", out_, "the registry file to write (replaced atomically)")
+        ->required();
+    build->add_option("sources", sources_, "source files or folders")->required();
+    build->callback([this] { action_ = "build"; });
+    auto* info = app.add_subcommand("info", "show a registry's sources (provenance) and counts");
+    info->add_option("registry", registry_, "registry file")->required();
+    info->add_option("-f,--format", format_, "text or json")
+        ->check(CLI::IsMember({"text", "json"}));
+    info->callback([this] { action_ = "info"; });
+    auto* verify = app.add_subcommand(
+        "verify", "check a registry: SQLite integrity and row counts against provenance");
+    verify->add_option("registry", registry_, "registry file")->required();
+    verify->callback([this] { action_ = "verify"; });
+    common_.add_to(app);
+  }
+
+  int run(const CommandContext& context) override {
+    try {
+      if (action_ == "build") return build(context);
+      if (action_ == "info") return info(context);
+      return verify(context);
+    } catch (const reg::RegistryError& error) {
+      context.err << "gifkit registry " << action_ << ": " << error.what() << "\n";
+      return kExitUsage;
+    }
+  }
+
+ private:
+  // Imports every source into a temporary file and renames it over --out
+  // only when all of them were read. Rejected rows are reported and counted;
+  // they make the exit code 1 but the registry is still written.
+  int build(const CommandContext& context) {
+    auto started = std::chrono::steady_clock::now();
+    std::vector<std::filesystem::path> files = reg::expand_source_paths(sources_);
+    if (files.empty()) {
+      context.err << "gifkit registry build: no .csv or .zip files in the given folders\n";
+      return kExitUsage;
+    }
+    std::size_t rejected_shown = 0;
+    auto on_rejected = [&](const reg::houjin::RejectedRow& row) {
+      if (rejected_shown++ < kMaxRejectedRowsShown) {
+        context.err << row.file << ":" << row.line << ": rejected: " << row.reason << "\n";
+      }
+    };
+    reg::RegistryBuild registry_build(out_);
+    reg::RegistryDb& db = registry_build.db();
+    reg::houjin::create_houjin_tables(db);
+    db.begin();
+    std::int64_t rows = 0;
+    std::int64_t rejected = 0;
+    for (const auto& file : files) {
+      for (const auto& source : reg::houjin::import_houjin_source(db, file, on_rejected)) {
+        rows += source.row_count;
+        rejected += source.rejected_count;
+        context.err << source.source_file << ": " << source.row_count << " rows imported, "
+                    << source.rejected_count << " rejected\n";
+      }
+    }
+    reg::houjin::create_houjin_indexes(db);
+    db.commit();
+    registry_build.commit();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (rejected_shown > kMaxRejectedRowsShown) {
+      context.err << "(" << rejected_shown - kMaxRejectedRowsShown
+                  << " more rejected rows not shown)\n";
+    }
+    context.err << out_ << ": " << rows << " rows from " << files.size() << " files, " << rejected
+                << " rejected, in " << seconds << " s\n";
+    return rejected == 0 ? kExitOk : kExitDataNotOk;
+  }
+
+  int info(const CommandContext& context) {
+    auto db = reg::RegistryDb::open_existing(registry_);
+    auto sources = db.provenance();
+    auto counts = db.table_counts();
+    if (format_ == "json") {
+      nlohmann::ordered_json json = {{"registry", registry_},
+                                     {"schemaVersion", std::stoi(db.meta("schema_version"))},
+                                     {"createdAt", db.meta("created_at")}};
+      json["sources"] = nlohmann::ordered_json::array();
+      for (const auto& source : sources) json["sources"].push_back(provenance_json(source));
+      json["tables"] = nlohmann::ordered_json::object();
+      for (const auto& [table, rows] : counts) json["tables"][table] = rows;
+      context.out << json.dump(2) << "\n";
+      return kExitOk;
+    }
+    context.out << "registry " << registry_ << " (schema " << db.meta("schema_version")
+                << ", created " << db.meta("created_at") << ")\n\nsources:\n";
+    for (const auto& source : sources) {
+      context.out << "  " << source.source_file << "\n    kind " << source.source_kind
+                  << ", data date " << (source.data_date.empty() ? "unknown" : source.data_date)
+                  << ", " << source.row_count << " rows, " << source.rejected_count
+                  << " rejected, imported " << source.imported_at << "\n    sha256 "
+                  << source.sha256 << "\n";
+    }
+    context.out << "\ntables:\n";
+    for (const auto& [table, rows] : counts) context.out << "  " << table << " " << rows << "\n";
+    return kExitOk;
+  }
+
+  int verify(const CommandContext& context) {
+    auto db = reg::RegistryDb::open_existing(registry_);
+    auto problems = reg::verify_registry(db);
+    for (const auto& problem : problems) context.out << registry_ << ": " << problem << "\n";
+    if (!problems.empty()) return kExitDataNotOk;
+    context.out << registry_ << ": ok (integrity check passed, " << db.provenance().size()
+                << " sources, row counts agree with provenance)\n";
+    return kExitOk;
+  }
+
+  std::string action_;
+  std::string out_;
+  std::vector<std::string> sources_;
+  std::string registry_;
+  std::string format_ = "text";
+  CommonOptions common_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_registry_command() {
+  return std::make_unique<RegistryCommand>();
+}
+
+}  // namespace gifkit::tools
