@@ -2,7 +2,8 @@
 # demo.sh — the main job on real data: builds gifkit (Release) and runs it on
 # the published data in ../shared/data (or $GIFKIT_DATA): the models against
 # the official GIF XSD, real 法人番号 records of the National Tax Agency (UTF-8
-# and Shift_JIS), and the Digital Agency's example datasets ① ② ③.
+# and Shift_JIS) validated, imported into a registry and looked up, and the
+# Digital Agency's example datasets ① ② ③.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 data="${GIFKIT_DATA:-$(cd .. && pwd)/shared/data}"
@@ -34,6 +35,13 @@ run 0 validate --model nta:houjin-csv --format github \
   "$samples/code4fukui_gBizINFO_diff_20210714_utf8.csv" \
   "$samples/code4fukui_gBizINFO_diff_20250311_sjis.csv" \
   "$samples/new-village_cnparser_31_tottori_test_20240329.csv"
+registry=build-release/demo-registry.sqlite
+run 0 registry build --out "$registry" \
+  "$samples/code4fukui_gBizINFO_diff_20210714_utf8.csv" \
+  "$samples/code4fukui_gBizINFO_diff_20250311_sjis.csv"
+run 0 registry verify "$registry"
+run 0 lookup corporation --registry "$registry" 1010001072706
+run 0 lookup corporation --registry "$registry" --history --format ndjson 4010401114096
 examples=tests/e2e/data
 run 0 validate --model docs/examples/registration-model.xml "$examples/service1_split.csv"
 run 0 validate --model docs/examples/registration-model.xml --format github "$examples/service2_combined.csv"

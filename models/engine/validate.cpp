@@ -61,9 +61,15 @@ class ProblemCollector {
       problem.message = render_message(code->message, values);
     }
     switch (problem.severity) {
-      case Severity::error: ++task_.stats.errors; break;
-      case Severity::warning: ++task_.stats.warnings; break;
-      case Severity::info: ++task_.stats.infos; break;
+      case Severity::error:
+        ++task_.stats.errors;
+        break;
+      case Severity::warning:
+        ++task_.stats.warnings;
+        break;
+      case Severity::info:
+        ++task_.stats.infos;
+        break;
     }
     ++task_.counts_by_code[problem.code];
     if (options_.max_errors != 0 && listed_ >= options_.max_errors) {
@@ -130,8 +136,8 @@ std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t hash) {
 // column of another form of the same information (氏名 for 氏 + 名).
 struct RequiredItem {
   const FieldSpec* field = nullptr;
-  int column = -1;                              // -1: no column of its own
-  std::vector<std::vector<int>> other_forms;    // complete column sets of other forms
+  int column = -1;                            // -1: no column of its own
+  std::vector<std::vector<int>> other_forms;  // complete column sets of other forms
 };
 
 bool ends_with(std::string_view text, std::string_view suffix) {
@@ -247,7 +253,8 @@ void FileValidation::bind_header(const Model& model, const std::vector<std::stri
     const std::uint32_t column = static_cast<std::uint32_t>(i + 1);
     Problem problem = make("unknown-column", 1, 1, column);
     switch (binding.match) {
-      case HeaderMatch::exact: break;
+      case HeaderMatch::exact:
+        break;
       case HeaderMatch::equivalent:
         problem = make("equivalent-item-name", 1, 1, column);
         problem.value = binding.header;
@@ -368,8 +375,8 @@ void FileValidation::check_row(const grammars::CsvRecord& record) {
     if (findings_.empty()) continue;
     bool counted = false;
     for (auto& finding : findings_) {
-      Problem problem = make(finding.code, record.number, record.line,
-                             static_cast<std::uint32_t>(i + 1));
+      Problem problem =
+          make(finding.code, record.number, record.line, static_cast<std::uint32_t>(i + 1));
       problem.severity = finding.severity;
       problem.value = std::string(value);
       problem.suggestion = std::move(finding.suggestion);
@@ -421,8 +428,8 @@ void FileValidation::check_row(const grammars::CsvRecord& record) {
       continue;
     }
     missing_columns_.push_back(column);
-    Problem problem = make("missing-value", record.number, record.line,
-                           static_cast<std::uint32_t>(column + 1));
+    Problem problem =
+        make("missing-value", record.number, record.line, static_cast<std::uint32_t>(column + 1));
     if (problems_.add(std::move(problem))) row_error = true;
   }
   if (!key_columns_.empty() && options_.check_duplicate_keys) {
@@ -477,8 +484,8 @@ void FileValidation::run_csv(const Model* given_model) {
   task_.format = csv_options.delimiter == '\t' ? "tsv" : "csv";
   grammars::CsvReader reader(file, task_.path, csv_options, [this](const grammars::CsvError& e) {
     const bool encoding = e.kind == grammars::CsvError::Kind::encoding_error;
-    Problem problem = make(encoding ? "encoding-error" : "malformed-row", current_record_, e.line,
-                           e.field);
+    Problem problem =
+        make(encoding ? "encoding-error" : "malformed-row", current_record_, e.line, e.field);
     if (problems_.add(std::move(problem),
                       {{"col", std::to_string(e.column)}, {"reason", e.message}})) {
       reader_error_ = true;
@@ -583,9 +590,9 @@ Report validate_files(const ValidateOptions& options, ModelCatalog& catalog,
   const Model* given_model = nullptr;
   if (!options.model.empty()) {
     given_model = catalog.find(options.model);
-    if (given_model == nullptr && (options.model.find('/') != std::string::npos ||
-                                   ends_with(options.model, ".xml") ||
-                                   std::filesystem::exists(options.model))) {
+    if (given_model == nullptr &&
+        (options.model.find('/') != std::string::npos || ends_with(options.model, ".xml") ||
+         std::filesystem::exists(options.model))) {
       std::vector<ModelLoadError> errors;
       given_model = model_loaded_from(catalog, options.model);
       if (given_model == nullptr) given_model = catalog.load_file(options.model, errors);

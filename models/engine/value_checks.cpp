@@ -47,9 +47,15 @@ void add_verdict(const ValueVerdict& verdict, std::string_view default_reason,
       finding.code = "wrong-width";
       finding.severity = Severity::warning;
       break;
-    case ValueStatus::invalid_check_digit: finding.code = "invalid-check-digit"; break;
-    case ValueStatus::invalid_value: finding.code = "invalid-value"; break;
-    default: finding.code = "invalid-format"; break;
+    case ValueStatus::invalid_check_digit:
+      finding.code = "invalid-check-digit";
+      break;
+    case ValueStatus::invalid_value:
+      finding.code = "invalid-value";
+      break;
+    default:
+      finding.code = "invalid-format";
+      break;
   }
   finding.reason = verdict.reason.empty() ? std::string(default_reason) : verdict.reason;
   finding.suggestion = verdict.suggestion;
@@ -104,8 +110,7 @@ void check_characters(const FieldSpec& field, std::string_view value,
     }
   }
   if (control) {
-    add_finding(findings, "character-not-allowed", Severity::error,
-                "contains a control character");
+    add_finding(findings, "character-not-allowed", Severity::error, "contains a control character");
   }
   if (halfwidth_kana && field.type != ValueType::katakana) {
     add_finding(findings, "wrong-width", Severity::warning, "uses half-width katakana",
@@ -265,8 +270,7 @@ void check_code(const FieldSpec& field, std::string_view value, const CheckResou
   folded = grammars::fold_ascii_width(value);
   for (const auto& entry : *entries) {
     if (entry.code == folded) {
-      add_finding(findings, "wrong-width", Severity::warning, "uses full-width digits",
-                  entry.code);
+      add_finding(findings, "wrong-width", Severity::warning, "uses full-width digits", entry.code);
       return;
     }
   }
@@ -383,8 +387,8 @@ std::string suggest_city_block(std::string_view value) {
       long number = kanji_number(std::u32string_view(points).substr(start, i - start));
       if (number < 0) return {};
       out += std::to_string(number);
-    } else if (c == '-' || c == U'の' || c == U'ノ' || c == U'番' || c == U'号' ||
-               c == U'地' || c == U'丁' || c == U'目') {
+    } else if (c == '-' || c == U'の' || c == U'ノ' || c == U'番' || c == U'号' || c == U'地' ||
+               c == U'丁' || c == U'目') {
       // 番地 / 番 / 号 / の / 丁目 end a number; 番地 and 号 at the very end vanish.
       append_separator();
       ++i;
@@ -409,9 +413,15 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
       check_characters(field, value, resources, findings);
       check_katakana(value, findings);
       break;
-    case ValueType::halfwidth_alnum: check_halfwidth_alnum(value, findings); break;
-    case ValueType::integer: check_number(value, false, findings); break;
-    case ValueType::decimal: check_number(value, true, findings); break;
+    case ValueType::halfwidth_alnum:
+      check_halfwidth_alnum(value, findings);
+      break;
+    case ValueType::integer:
+      check_number(value, false, findings);
+      break;
+    case ValueType::decimal:
+      check_number(value, true, findings);
+      break;
     case ValueType::date:
       add_verdict(grammars::check_date(value), "is not a DS-441 date (YYYY-MM-DD)", findings);
       break;
@@ -419,8 +429,12 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
       add_verdict(grammars::check_date_time(value),
                   "is not a DS-441 date-time (YYYY-MM-DDThh:mm:ss)", findings);
       break;
-    case ValueType::time: check_time(value, findings); break;
-    case ValueType::code: check_code(field, value, resources, findings); break;
+    case ValueType::time:
+      check_time(value, findings);
+      break;
+    case ValueType::code:
+      check_code(field, value, resources, findings);
+      break;
     case ValueType::corporate_number:
       add_verdict(grammars::check_corporate_number(value),
                   "is not a 法人番号 (13 half-width digits)", findings);
@@ -429,7 +443,9 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
       add_verdict(grammars::check_local_government_code(value),
                   "is not a 全国地方公共団体コード (6 half-width digits)", findings);
       break;
-    case ValueType::street_address_id: check_street_address_id(value, findings); break;
+    case ValueType::street_address_id:
+      check_street_address_id(value, findings);
+      break;
     case ValueType::postal_code:
       add_verdict(grammars::check_postal_code(value),
                   "is not a DS-443 postal code (7 half-width digits, no hyphen)", findings);
@@ -458,8 +474,7 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
       }
       check_characters(field, value, resources, findings);
       std::string suggestion = suggest_city_block(value);
-      std::string width_only =
-          grammars::normalize_dashes(grammars::fold_ascii_width(value));
+      std::string width_only = grammars::normalize_dashes(grammars::fold_ascii_width(value));
       if (!suggestion.empty() && suggestion == width_only) {
         add_finding(findings, "wrong-width", Severity::warning,
                     "uses full-width digits or dashes; DS-442 asks for half-width digits and "
@@ -467,8 +482,7 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
                     suggestion);
       } else if (!suggestion.empty()) {
         add_finding(findings, "invalid-format", Severity::error,
-                    "is not in the DS-442 form (half-width digits joined by hyphens)",
-                    suggestion);
+                    "is not in the DS-442 form (half-width digits joined by hyphens)", suggestion);
       } else if (is_numbers_and_spaces(width_only)) {
         // Numbers with a space inside (447-30 202: a room number, which DS-442
         // puts in 建物名等(方書)): not the DS-442 form, and no fix can be derived.
