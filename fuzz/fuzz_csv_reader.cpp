@@ -46,8 +46,11 @@ ReadResult read_all(std::vector<char>& bytes, const g::CsvOptions& options) {
   std::FILE* file = fmemopen(bytes.data(), bytes.size() - 1, "rb");
   FUZZ_CHECK(file != nullptr, "fmemopen failed");
   {
-    g::CsvReader reader(file, "fuzz.csv", options, [&result](const g::CsvError& error) {
+    std::vector<g::CsvError> pending;  // the errors reported during one next()
+    g::CsvReader reader(file, "fuzz.csv", options, [&](const g::CsvError& error) {
       FUZZ_CHECK(error.line >= 1, "error on line 0: " + error.message);
+      FUZZ_CHECK(!error.message.empty(), "an error without a message");
+      pending.push_back(error);
       result.errors.push_back(std::to_string(static_cast<int>(error.kind)) + " " +
                               std::to_string(error.line) + ":" + std::to_string(error.column) +
                               " f" + std::to_string(error.field) + " " + error.message);
@@ -70,6 +73,18 @@ ReadResult read_all(std::vector<char>& bytes, const g::CsvOptions& options) {
       for (const auto field : record.fields) {
         FUZZ_CHECK(is_valid_utf8(field), "field is not valid UTF-8: " + hex(field));
       }
+      // A record's errors are reported just before it, at or after its first line.
+      FUZZ_CHECK(pending.empty() || record.malformed, "errors for a record not marked malformed");
+      for (const g::CsvError& error : pending) {
+        FUZZ_CHECK(error.line >= record.line && error.column >= 1,
+                   "error at " + std::to_string(error.line) + ":" + std::to_string(error.column) +
+                       " for the record on line " + std::to_string(record.line) + ": " +
+                       error.message);
+        FUZZ_CHECK(error.field >= 1 && error.field <= record.fields.size(),
+                   "error in field " + std::to_string(error.field) + " of a record with " +
+                       std::to_string(record.fields.size()) + " fields: " + error.message);
+      }
+      pending.clear();
       previous_number = record.number;
       previous_line = record.line;
       result.records.push_back(text);

@@ -40,6 +40,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_verdict("check_corporate_number", g::check_corporate_number, text, 13);
   check_verdict("check_local_government_code", g::check_local_government_code, text, 6);
   check_verdict("check_postal_code", g::check_postal_code, text, 7);
+  if (text.size() == 7 && g::is_ascii_digits(text)) {
+    FUZZ_CHECK(g::check_postal_code(text).ok(), "7 ASCII digits rejected as a postal code");
+  }
+  if (text.size() == 13 && g::is_ascii_digits(text) &&
+      text[0] - '0' == g::corporate_number_check_digit(text.substr(1))) {
+    FUZZ_CHECK(g::check_corporate_number(text).ok(),
+               "a corporate number with its check digit "
+               "rejected: " +
+                   std::string(text));
+  }
 
   // The check digits, on the ASCII digits of the input.
   std::string digits;

@@ -1,13 +1,16 @@
 // command_lookup.cpp — `gifkit lookup corporation --registry DB NUMBER`:
 // the registry's state of a corporation (and with --history every imported
-// row), by 法人番号, as text, JSON, NDJSON or CSV with the NTA's own field
-// names. See docs/lookup.md.
+// row), by 法人番号, or the corporations found by --name, --furigana or
+// --en-name (with --pref/--city/--kind/--open-only filters), as text, JSON,
+// NDJSON or CSV with the NTA's own field names. See docs/lookup.md.
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "grammars/identifiers.hpp"
 #include "registries/houjin/houjin_lookup.hpp"
+#include "registries/houjin/houjin_search.hpp"
+#include "registries/houjin/name_key.hpp"
 #include "tools/command.hpp"
 
 namespace gifkit::tools {
@@ -65,8 +68,17 @@ class LookupCommand : public Command {
   void setup(CLI::App& app) override {
     app.require_subcommand(1);
     auto* corporation = app.add_subcommand(
-        "corporation", "a corporation by its 13-digit 法人番号 (corporate number)");
-    corporation->add_option("number", number_, "the 13-digit corporate number")->required();
+        "corporation", "a corporation by its 13-digit 法人番号 (corporate number) or by name");
+    corporation->add_option("number", number_, "the 13-digit corporate number");
+    corporation->add_option("--name", name_, "search by name (any part, 1 or more characters)");
+    corporation->add_option("--furigana", furigana_, "search by furigana (hiragana or katakana)");
+    corporation->add_option("--en-name", en_name_, "search by English name");
+    corporation->add_option("--pref", query_.prefecture, "name search: prefectureName, e.g. 東京都");
+    corporation->add_option("--city", query_.city, "name search: cityName, e.g. 千代田区");
+    corporation->add_option("--kind", query_.kind, "name search: kind code, e.g. 301");
+    corporation->add_flag("--open-only", query_.open_only, "name search: only without a closeDate");
+    corporation->add_option("--limit", query_.limit, "name search: at most N results (default 20)")
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000}));
     corporation->add_option("--registry", registry_, "registry file (gifkit registry build)")
         ->required();
     corporation->add_flag("--history", history_, "also list every imported row, oldest first");
@@ -76,6 +88,13 @@ class LookupCommand : public Command {
   }
 
   int run(const CommandContext& context) override {
+    int searches = !number_.empty() + !name_.empty() + !furigana_.empty() + !en_name_.empty();
+    if (searches != 1) {
+      context.err << "gifkit lookup corporation: give exactly one of NUMBER, --name, --furigana, "
+                     "--en-name\n";
+      return kExitUsage;
+    }
+    if (number_.empty()) return search(context);
     auto verdict = grammars::check_corporate_number(number_);
     if (!verdict.ok()) {
       context.err << "gifkit lookup corporation: '" << number_ << "' is not a corporate number: "
@@ -107,6 +126,76 @@ class LookupCommand : public Command {
   }
 
  private:
+  // A name search: exit 0 with the matches, 1 when nothing matches.
+  int search(const CommandContext& context) {
+    if (history_) {
+      context.err << "gifkit lookup corporation: --history needs a NUMBER\n";
+      return kExitUsage;
+    }
+    query_.field = !name_.empty()       ? houjin::SearchField::name
+                   : !furigana_.empty() ? houjin::SearchField::furigana
+                                        : houjin::SearchField::en_name;
+    query_.text = !name_.empty() ? name_ : !furigana_.empty() ? furigana_ : en_name_;
+    if (houjin::name_key(query_.text).empty()) {
+      context.err << "gifkit lookup corporation: '" << query_.text
+                  << "' has nothing to search for once legal-form words (株式会社, (株), ...) "
+                     "and spaces are removed\n";
+      return kExitUsage;
+    }
+    try {
+      auto db = registries::RegistryDb::open_existing(registry_);
+      auto matches = houjin::search_corporations(db, query_);
+      write_matches(context.out, matches);
+      if (matches.empty()) {
+        context.err << "gifkit lookup corporation: no corporation matches '" << query_.text
+                    << "' in " << registry_ << "\n";
+        return kExitDataNotOk;
+      }
+      return kExitOk;
+    } catch (const registries::RegistryError& error) {
+      context.err << "gifkit lookup corporation: " << error.what() << "\n";
+      return kExitUsage;
+    }
+  }
+
+  // Text: one line per match (number, name, address, kind, closeDate, how it
+  // matched). JSON: an array of records; NDJSON: one record a line; CSV: the
+  // header and one row per match.
+  void write_matches(std::ostream& out, const std::vector<houjin::NameMatch>& matches) const {
+    if (format_ == "json") {
+      nlohmann::ordered_json json = nlohmann::ordered_json::array();
+      for (const auto& match : matches) json.push_back(record_json(match.record));
+      out << json.dump(2) << "\n";
+    } else if (format_ == "ndjson") {
+      for (const auto& match : matches) out << record_json(match.record).dump() << "\n";
+    } else if (format_ == "csv") {
+      write_csv_header(out);
+      for (const auto& match : matches) write_csv_row(out, match.record);
+    } else {
+      for (const auto& match : matches) {
+        const auto& r = match.record;
+        out << r[houjin::kCorporateNumber] << "  " << r[houjin::kName] << "  "
+            << r[houjin::kPrefectureName] << r[houjin::kCityName];
+        std::string_view kind = houjin::kind_name(r[houjin::kKind]);
+        if (!kind.empty()) out << "  " << kind;
+        if (!r[houjin::kCloseDate].empty()) out << "  closed " << r[houjin::kCloseDate];
+        out << "  (" << houjin::match_kind_name(match.match) << ")\n";
+      }
+    }
+  }
+
+  static void write_csv_header(std::ostream& out) {
+    for (std::size_t i = 0; i < houjin::kHoujinColumnCount; ++i)
+      out << (i ? "," : "") << houjin::kHoujinColumns[i].nta_name;
+    out << "\n";
+  }
+
+  static void write_csv_row(std::ostream& out, const houjin::HoujinRecord& row) {
+    for (std::size_t i = 0; i < houjin::kHoujinColumnCount; ++i)
+      out << (i ? "," : "") << csv_field(row[i]);
+    out << "\n";
+  }
+
   void write(std::ostream& out, const houjin::HoujinRecord& current,
              const std::vector<houjin::HoujinRecord>& history) const {
     if (format_ == "json") {
@@ -122,16 +211,9 @@ class LookupCommand : public Command {
       if (!history_) out << record_json(current).dump() << "\n";
       for (const auto& row : history) out << record_json(row).dump() << "\n";
     } else if (format_ == "csv") {
-      for (std::size_t i = 0; i < houjin::kHoujinColumnCount; ++i)
-        out << (i ? "," : "") << houjin::kHoujinColumns[i].nta_name;
-      out << "\n";
-      auto write_row = [&out](const houjin::HoujinRecord& row) {
-        for (std::size_t i = 0; i < houjin::kHoujinColumnCount; ++i)
-          out << (i ? "," : "") << csv_field(row[i]);
-        out << "\n";
-      };
-      if (!history_) write_row(current);
-      for (const auto& row : history) write_row(row);
+      write_csv_header(out);
+      if (!history_) write_csv_row(out, current);
+      for (const auto& row : history) write_csv_row(out, row);
     } else {
       write_text(out, current);
       if (!history_) return;
@@ -147,6 +229,10 @@ class LookupCommand : public Command {
   }
 
   std::string number_;
+  std::string name_;
+  std::string furigana_;
+  std::string en_name_;
+  houjin::NameQuery query_;
   std::string registry_;
   bool history_ = false;
   std::string format_ = "text";

@@ -300,7 +300,7 @@ std::vector<std::string> verify_registry(const RegistryDb& db) {
   auto counts = db.table_counts();
   for (const auto& [table, rows] : expected) {
     auto it = std::find_if(counts.begin(), counts.end(),
-                           [&](const auto& entry) { return entry.first == table; });
+                           [&table = table](const auto& entry) { return entry.first == table; });
     if (it == counts.end()) {
       problems.push_back("table " + table + " named in provenance is missing");
     } else if (it->second != rows) {

@@ -10,6 +10,7 @@
 #include "grammars/identifiers.hpp"
 #include "registries/db/source_files.hpp"
 #include "registries/houjin/houjin_columns.hpp"
+#include "registries/houjin/houjin_search.hpp"
 
 namespace gifkit::registries::houjin {
 namespace {
@@ -206,6 +207,7 @@ void create_houjin_indexes(RegistryDb& db) {
   db.execute(
       "CREATE INDEX IF NOT EXISTS corporation_history_by_number "
       "ON corporation_history(corporate_number);");
+  build_name_search_index(db);
 }
 
 std::string check_houjin_row(const std::vector<std::string_view>& fields) {

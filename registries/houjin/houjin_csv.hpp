@@ -38,7 +38,8 @@ class NotHoujinSource : public RegistryError {
 // exist yet. The one place the 法人番号 schema is written.
 void create_houjin_tables(RegistryDb& db);
 // Creates the lookup indexes. A bulk build calls it after the import
-// (building an index once is faster than keeping it up to date row by row).
+// (building an index once is faster than keeping it up to date row by row),
+// including the name index (build_name_search_index).
 void create_houjin_indexes(RegistryDb& db);
 
 // Why the record cannot be imported, or "" when it can: 30 fields, a

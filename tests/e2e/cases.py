@@ -36,6 +36,7 @@ HOUJIN_UTF8 = "{data}/houjin/samples/code4fukui_gBizINFO_diff_20210714_utf8.csv"
 HOUJIN_SJIS = "{data}/houjin/samples/code4fukui_gBizINFO_diff_20250311_sjis.csv"
 HOUJIN_UTF8_SHA256 = "cfbf6bc122d41c5e1b74155c2e881ce7c9df3c2a120875c95972e7b1fb27d5bf"
 BUILD_REGISTRY = ["registry", "build", "--out", "{tmp}/houjin.db", HOUJIN_UTF8, HOUJIN_SJIS]
+LOOKUP = ["lookup", "corporation", "--registry", "{tmp}/houjin.db"]
 
 
 def zip_houjin_sample(env):
@@ -369,4 +370,41 @@ CASES = [
      "exit": 1, "needs_data": True, "stderr_contains": ["7000012050002 is not in"]},
     {"name": "8.18-help-lists-registry-and-lookup", "args": ["help"], "exit": 0,
      "stdout_contains": ["registry", "lookup"]},
+    {"name": "8.19-lookup-name-substring", "before": [BUILD_REGISTRY],
+     "args": LOOKUP + ["--name", "デジタル"], "exit": 0, "needs_data": True,
+     "stdout_contains": ["1010001062319  日本デジタル通信株式会社  東京都中央区  株式会社  (substring)",
+                         "5010001219682  株式会社ＳＭＢＣデジタルマーケティング"]},
+    {"name": "8.20-lookup-name-two-characters-legal-form-variants", "before": [BUILD_REGISTRY],
+     "args": LOOKUP + ["--name", "㈱林吾"], "exit": 0, "needs_data": True,
+     "stdout_contains": ["2120001092188  株式会社林吾  大阪府大阪市東成区  株式会社  (exact)"],
+     "after": [LOOKUP + ["--name", "（株）林吾"], LOOKUP + ["--name", "林吾"],
+               LOOKUP + ["--name", "(株)林吾"], LOOKUP + ["--name", "ｶﾞｰﾃﾞﾆｱ"]]},
+    {"name": "8.21-lookup-furigana-hiragana", "before": [BUILD_REGISTRY],
+     "args": LOOKUP + ["--furigana", "はやしご", "--format", "ndjson"], "exit": 0,
+     "needs_data": True,
+     "stdout_contains": ['"corporateNumber":"2120001092188"', '"furigana":"ハヤシゴ"']},
+    {"name": "8.22-lookup-furigana-halfwidth", "before": [BUILD_REGISTRY],
+     "args": LOOKUP + ["--furigana", "ﾐﾈｹﾝｾﾂ"], "exit": 0, "needs_data": True,
+     "stdout_contains": ["3290002043882  有限会社峰建設"]},
+    {"name": "8.23-lookup-en-name-json", "before": [BUILD_REGISTRY],
+     "args": LOOKUP + ["--en-name", "llc", "--format", "json"], "exit": 0, "needs_data": True,
+     "stdout_contains": ['"enName": "Gardenia LLC"', '"enName": "K\'z FILMS LLC"']},
+    {"name": "8.24-lookup-name-filters-csv", "before": [BUILD_REGISTRY],
+     "args": LOOKUP + ["--name", "建設", "--pref", "大阪府", "--kind", "301", "--open-only",
+                       "--limit", "2", "--format", "csv"], "exit": 0, "needs_data": True,
+     "stdout_contains": ["sequenceNumber,corporateNumber,",
+                         ",9120101029216,01,1,2021-07-14,2015-10-05,株式会社円建設,,301,大阪府,",
+                         ",2120101071199,"]},
+    {"name": "8.25-lookup-name-no-match", "before": [BUILD_REGISTRY],
+     "args": LOOKUP + ["--name", "存在しない法人名"], "exit": 1, "needs_data": True,
+     "stderr_contains": ["no corporation matches '存在しない法人名'"]},
+    {"name": "8.26-lookup-number-and-name-is-usage-error", "before": [BUILD_REGISTRY],
+     "args": LOOKUP + ["1010001072706", "--name", "林吾"], "exit": 2, "needs_data": True,
+     "stderr_contains": ["exactly one of NUMBER, --name, --furigana, --en-name"]},
+    {"name": "8.27-lookup-nothing-to-search-is-usage-error", "before": [BUILD_REGISTRY],
+     "args": LOOKUP + [], "exit": 2, "needs_data": True,
+     "stderr_contains": ["exactly one of NUMBER, --name, --furigana, --en-name"]},
+    {"name": "8.28-lookup-name-only-legal-form", "before": [BUILD_REGISTRY],
+     "args": LOOKUP + ["--name", "（株）"], "exit": 2, "needs_data": True,
+     "stderr_contains": ["has nothing to search for"]},
 ]

@@ -1,0 +1,85 @@
+// name_key.cpp — see name_key.hpp.
+#include "registries/houjin/name_key.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "grammars/text_fold.hpp"
+#include "grammars/utf8.hpp"
+
+namespace gifkit::registries::houjin {
+namespace {
+
+// Enclosed ideographs and the square ㍿, as their bracketed/plain forms.
+std::string expand_enclosed(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  for (std::size_t pos = 0; pos < utf8.size();) {
+    char32_t cp = grammars::decode_utf8(utf8, pos);
+    switch (cp) {
+      case 0x3231: out += "(株)"; break;
+      case 0x3232: out += "(有)"; break;
+      case 0x3233: out += "(社)"; break;
+      case 0x3236: out += "(財)"; break;
+      case 0x337F: out += "株式会社"; break;
+      default: grammars::append_utf8(out, cp);
+    }
+  }
+  return out;
+}
+
+// Legal-form words removed from keys, longest first.
+constexpr std::array<std::string_view, 10> kLegalForms = {
+    "株式会社", "有限会社", "合同会社", "合資会社", "合名会社",
+    "(株)",     "(有)",     "(同)",     "(資)",     "(名)",
+};
+
+void remove_all(std::string& text, std::string_view word) {
+  for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at))
+    text.erase(at, word.size());
+}
+
+}  // namespace
+
+std::string name_key(std::string_view utf8) {
+  std::string text = expand_enclosed(utf8);
+  text = grammars::fold_ascii_width(text);
+  text = grammars::halfwidth_to_fullwidth_kana(text);
+  text = grammars::hiragana_to_katakana(text);
+  for (std::string_view word : kLegalForms) remove_all(text, word);
+  std::string key;
+  key.reserve(text.size());
+  for (std::size_t pos = 0; pos < text.size();) {
+    char32_t cp = grammars::decode_utf8(text, pos);
+    if (cp == ' ' || cp == '\t' || cp == 0x3000 || cp == '\r' || cp == '\n') continue;
+    if (cp >= 'A' && cp <= 'Z') cp = cp - 'A' + 'a';
+    grammars::append_utf8(key, cp);
+  }
+  return key;
+}
+
+std::vector<std::string> key_grams(std::string_view key) {
+  std::vector<std::string> grams;
+  std::vector<std::size_t> starts;
+  for (std::size_t pos = 0; pos < key.size();) {
+    starts.push_back(pos);
+    grammars::decode_utf8(key, pos);
+  }
+  starts.push_back(key.size());
+  auto add = [&grams](std::string gram) {
+    if (std::find(grams.begin(), grams.end(), gram) == grams.end()) grams.push_back(std::move(gram));
+  };
+  for (std::size_t i = 0; i + 2 < starts.size(); ++i)
+    add(std::string(key.substr(starts[i], starts[i + 2] - starts[i])));
+  if (starts.size() >= 2) {
+    std::size_t last = starts[starts.size() - 2];
+    add(std::string(key.substr(last)));
+  }
+  return grams;
+}
+
+std::size_t key_length(std::string_view key) {
+  return grammars::count_code_points(key);
+}
+
+}  // namespace gifkit::registries::houjin

@@ -1,0 +1,30 @@
+// name_key.hpp — the normalized search key of a corporation's name,
+// furigana or English name, and the n-grams of a key that the short-query
+// index stores. Pure functions; the registry's name search (houjin_search)
+// stores these keys at build time and normalizes queries the same way.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gifkit::registries::houjin {
+
+// The search key of a name: full-width ASCII and U+3000 folded to ASCII,
+// half-width katakana widened (ｶﾞ → ガ), hiragana to katakana, ASCII letters
+// lower-cased, the enclosed forms ㈱ ㈲ ㈳ ㈶ ㍿ expanded, the legal-form words
+// 株式会社 有限会社 合同会社 合資会社 合名会社 and their abbreviations (株) (有)
+// (同) (資) (名) (with ASCII or full-width brackets) removed, and all spaces
+// removed. "（株）デジタル" and "デジタル株式会社" both give "デジタル";
+// "ﾃﾞｼﾞﾀﾙ" and "でじたる" give "デジタル". Invalid UTF-8 bytes become U+FFFD.
+std::string name_key(std::string_view utf8);
+
+// The grams the short-query index stores for a key: every bigram (two
+// consecutive code points) and the last code point alone, without repeats,
+// in first-occurrence order. A 1- or 2-code-point query q is in the key
+// exactly when some gram starts with q. "" for an empty key.
+std::vector<std::string> key_grams(std::string_view key);
+
+// Number of code points of a key (invalid bytes count one each).
+std::size_t key_length(std::string_view key);
+
+}  // namespace gifkit::registries::houjin
