@@ -73,7 +73,8 @@ class LookupCommand : public Command {
     corporation->add_option("--name", name_, "search by name (any part, 1 or more characters)");
     corporation->add_option("--furigana", furigana_, "search by furigana (hiragana or katakana)");
     corporation->add_option("--en-name", en_name_, "search by English name");
-    corporation->add_option("--pref", query_.prefecture, "name search: prefectureName, e.g. 東京都");
+    corporation->add_option("--pref", query_.prefecture,
+                            "name search: prefectureName, e.g. 東京都");
     corporation->add_option("--city", query_.city, "name search: cityName, e.g. 千代田区");
     corporation->add_option("--kind", query_.kind, "name search: kind code, e.g. 301");
     corporation->add_flag("--open-only", query_.open_only, "name search: only without a closeDate");

@@ -262,9 +262,11 @@ std::vector<Provenance> RegistryDb::provenance() const {
 }
 
 std::vector<std::pair<std::string, std::int64_t>> RegistryDb::table_counts() const {
+  // pragma_table_list tells FTS5's shadow tables (type 'shadow') from data.
   Statement tables(db_,
-                   "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
-                   "('meta', 'provenance') AND name NOT LIKE 'sqlite_%' ORDER BY name");
+                   "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN "
+                   "('table', 'virtual') AND name NOT IN ('meta', 'provenance') AND name NOT "
+                   "LIKE 'sqlite_%' ORDER BY name");
   std::vector<std::pair<std::string, std::int64_t>> counts;
   while (tables.step()) counts.emplace_back(std::string(tables.column_text(0)), 0);
   for (auto& [name, count] : counts) {

@@ -109,8 +109,8 @@ class RegistryDb {
   void finish_provenance(std::int64_t id, std::int64_t row_count, std::int64_t rejected_count,
                          std::string_view data_date);
   std::vector<Provenance> provenance() const;
-  // Row counts of the registry's data tables (everything but meta and
-  // provenance), by table name in name order.
+  // Row counts of the registry's data tables (everything but meta,
+  // provenance and FTS5's shadow tables), by table name in name order.
   std::vector<std::pair<std::string, std::int64_t>> table_counts() const;
   // PRAGMA integrity_check: "ok" or the problems SQLite found.
   std::vector<std::string> integrity_check() const;

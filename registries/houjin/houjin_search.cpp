@@ -33,9 +33,9 @@ std::string fts_phrase(SearchField field, std::string_view text) {
   return phrase + "\"";
 }
 
-}  // namespace
-
-void build_name_search_index(RegistryDb& db) {
+// Drops and recreates the index tables and fills them (see
+// build_name_search_index, which wraps this in a savepoint).
+void fill_name_search_index(RegistryDb& db) {
   db.execute(
       "DROP TABLE IF EXISTS corporation_search_fts;\n"
       "DROP TABLE IF EXISTS corporation_search_gram;\n"
@@ -78,6 +78,21 @@ void build_name_search_index(RegistryDb& db) {
   db.execute("INSERT INTO corporation_search_fts(corporation_search_fts) VALUES ('rebuild');");
 }
 
+}  // namespace
+
+void build_name_search_index(RegistryDb& db) {
+  // A savepoint: one transaction of its own when called outside one (a
+  // statement per row would otherwise be a commit and an fsync per row).
+  db.execute("SAVEPOINT name_search_index");
+  try {
+    fill_name_search_index(db);
+  } catch (...) {
+    db.execute("ROLLBACK TO name_search_index; RELEASE name_search_index");
+    throw;
+  }
+  db.execute("RELEASE name_search_index");
+}
+
 std::vector<NameMatch> search_corporations(const RegistryDb& db, const NameQuery& query) {
   if (!has_search_index(db)) {
     throw RegistryError(db.path().string() +
@@ -90,8 +105,7 @@ std::vector<NameMatch> search_corporations(const RegistryDb& db, const NameQuery
   std::string column(key_column(query.field));
   std::string candidates;
   if (length >= 3) {
-    candidates =
-        "SELECT rowid FROM corporation_search_fts WHERE corporation_search_fts MATCH ?2";
+    candidates = "SELECT rowid FROM corporation_search_fts WHERE corporation_search_fts MATCH ?2";
   } else if (length == 2) {
     candidates = "SELECT id FROM corporation_search_gram WHERE gram = ?1 AND field = ?8";
   } else {
@@ -100,20 +114,28 @@ std::vector<NameMatch> search_corporations(const RegistryDb& db, const NameQuery
   }
   std::string columns;
   for (const auto& c : kHoujinColumns) columns += "c." + std::string(c.sql_name) + ", ";
-  Statement select = db.prepare(
-      "SELECT " + columns +
-      "m.match_kind FROM (\n"
-      "  SELECT k.corporate_number AS number,\n"
-      "    CASE WHEN k." + column + " = ?1 THEN 0\n"
-      "         WHEN substr(k." + column + ", 1, length(?1)) = ?1 THEN 1 ELSE 2 END AS match_kind,\n"
-      "    length(k." + column + ") AS key_length\n"
-      "  FROM corporation_search_key k\n"
-      "  WHERE k.id IN (" + candidates + ") AND instr(k." + column + ", ?1) > 0\n"
-      ") m JOIN corporation c ON c.corporate_number = m.number\n"
-      "WHERE (?3 = '' OR c.prefecture_name = ?3) AND (?4 = '' OR c.city_name = ?4)\n"
-      "  AND (?5 = '' OR c.kind = ?5)\n"
-      "  AND (?6 = 0 OR c.close_date IS NULL OR c.close_date = '')\n"
-      "ORDER BY m.match_kind, m.key_length, c.corporate_number LIMIT ?7");
+  Statement select =
+      db.prepare("SELECT " + columns +
+                 "m.match_kind FROM (\n"
+                 "  SELECT k.corporate_number AS number,\n"
+                 "    CASE WHEN k." +
+                 column +
+                 " = ?1 THEN 0\n"
+                 "         WHEN substr(k." +
+                 column +
+                 ", 1, length(?1)) = ?1 THEN 1 ELSE 2 END AS match_kind,\n"
+                 "    length(k." +
+                 column +
+                 ") AS key_length\n"
+                 "  FROM corporation_search_key k\n"
+                 "  WHERE k.id IN (" +
+                 candidates + ") AND instr(k." + column +
+                 ", ?1) > 0\n"
+                 ") m JOIN corporation c ON c.corporate_number = m.number\n"
+                 "WHERE (?3 = '' OR c.prefecture_name = ?3) AND (?4 = '' OR c.city_name = ?4)\n"
+                 "  AND (?5 = '' OR c.kind = ?5)\n"
+                 "  AND (?6 = 0 OR c.close_date IS NULL OR c.close_date = '')\n"
+                 "ORDER BY m.match_kind, m.key_length, c.corporate_number LIMIT ?7");
   select.bind_text(1, key);
   if (length >= 3) {
     select.bind_text(2, fts_phrase(query.field, key));

@@ -17,12 +17,23 @@ std::string expand_enclosed(std::string_view utf8) {
   for (std::size_t pos = 0; pos < utf8.size();) {
     char32_t cp = grammars::decode_utf8(utf8, pos);
     switch (cp) {
-      case 0x3231: out += "(株)"; break;
-      case 0x3232: out += "(有)"; break;
-      case 0x3233: out += "(社)"; break;
-      case 0x3236: out += "(財)"; break;
-      case 0x337F: out += "株式会社"; break;
-      default: grammars::append_utf8(out, cp);
+      case 0x3231:
+        out += "(株)";
+        break;
+      case 0x3232:
+        out += "(有)";
+        break;
+      case 0x3233:
+        out += "(社)";
+        break;
+      case 0x3236:
+        out += "(財)";
+        break;
+      case 0x337F:
+        out += "株式会社";
+        break;
+      default:
+        grammars::append_utf8(out, cp);
     }
   }
   return out;
@@ -67,7 +78,8 @@ std::vector<std::string> key_grams(std::string_view key) {
   }
   starts.push_back(key.size());
   auto add = [&grams](std::string gram) {
-    if (std::find(grams.begin(), grams.end(), gram) == grams.end()) grams.push_back(std::move(gram));
+    if (std::find(grams.begin(), grams.end(), gram) == grams.end())
+      grams.push_back(std::move(gram));
   };
   for (std::size_t i = 0; i + 2 < starts.size(); ++i)
     add(std::string(key.substr(starts[i], starts[i + 2] - starts[i])));

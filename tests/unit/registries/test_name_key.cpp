@@ -40,8 +40,7 @@ TEST_CASE("search-1.3 key_grams: bigrams and the last character, once each") {
   CHECK(key_grams("林") == std::vector<std::string>{"林"});
   CHECK(key_grams("林吾") == std::vector<std::string>{"林吾", "吾"});
   CHECK(key_grams("ハハハ") == std::vector<std::string>{"ハハ", "ハ"});
-  CHECK(key_grams("デジタル庁") ==
-        std::vector<std::string>{"デジ", "ジタ", "タル", "ル庁", "庁"});
+  CHECK(key_grams("デジタル庁") == std::vector<std::string>{"デジ", "ジタ", "タル", "ル庁", "庁"});
   CHECK(key_length("デジタル庁") == 5);
   CHECK(key_length("ab") == 2);
 }

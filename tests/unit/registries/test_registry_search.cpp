@@ -82,8 +82,8 @@ std::vector<NameMatch> search(const std::string& text, SearchField field = Searc
 
 TEST_CASE("search-1.4 デジタル finds デジタル庁 and the real デジタル companies") {
   auto matches = search("デジタル");
-  CHECK(numbers(matches) == std::vector<std::string>{kDigitalAgency, "1010001062319",
-                                                     "5010001219682"});
+  CHECK(numbers(matches) ==
+        std::vector<std::string>{kDigitalAgency, "1010001062319", "5010001219682"});
   CHECK(matches[0].match == MatchKind::prefix);  // デジタル庁 starts with it; shortest key
   CHECK(matches[0].record[kName] == "デジタル庁");
   CHECK(matches[1].record[kName] == "日本デジタル通信株式会社");
@@ -109,8 +109,8 @@ TEST_CASE("search-1.5 a 2-character name and 1-character queries") {
   CHECK(contains(building, "1012405000102"));  // 一般社団法人北多摩建設業協会
   // One character, at the start, inside and at the end of keys.
   auto hayashi = search("林", SearchField::name, 1000);
-  CHECK(contains(hayashi, "2120001092188"));   // 林吾 (prefix)
-  CHECK(contains(hayashi, "7260002018198"));   // 有限会社小林 (last character)
+  CHECK(contains(hayashi, "2120001092188"));  // 林吾 (prefix)
+  CHECK(contains(hayashi, "7260002018198"));  // 有限会社小林 (last character)
   CHECK(hayashi[0].match == MatchKind::prefix);
   CHECK(hayashi.back().match == MatchKind::substring);
   CHECK(search("庁").size() == 1);
@@ -201,6 +201,6 @@ TEST_CASE("search-1.11 a query that matches nothing, and one that is only a lega
   CHECK(search("ゑゑ").empty());
   CHECK(search("株式会社").empty());
   CHECK(search("  ").empty());
-  CHECK(search("\"", SearchField::name).empty());       // FTS5 syntax is quoted
+  CHECK(search("\"", SearchField::name).empty());  // FTS5 syntax is quoted
   CHECK(search("a\" OR \"b", SearchField::name).empty());
 }
