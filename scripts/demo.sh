@@ -42,6 +42,8 @@ run 0 registry build --out "$registry" \
 run 0 registry verify "$registry"
 run 0 lookup corporation --registry "$registry" 1010001072706
 run 0 lookup corporation --registry "$registry" --history --format ndjson 4010401114096
+run 0 lookup corporation --registry "$registry" --name 建設 --open-only --limit 5
+run 0 lookup corporation --registry "$registry" --furigana とうきょうますだ
 examples=tests/e2e/data
 run 0 validate --model docs/examples/registration-model.xml "$examples/service1_split.csv"
 run 0 validate --model docs/examples/registration-model.xml --format github "$examples/service2_combined.csv"
