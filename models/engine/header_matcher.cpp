@@ -52,7 +52,7 @@ std::string HeaderMatcher::display_label(const FieldSpec& field) {
   return field.part_prefixes.front() + "_" + field.label;
 }
 
-HeaderMatcher::HeaderMatcher(const Model& model) : model_(model) {
+HeaderMatcher::HeaderMatcher(const Model& model) {
   // Own fields first, then parts' fields, so a model's own item wins a clash.
   std::vector<const FieldSpec*> ordered;
   for (const auto& field : model.fields)

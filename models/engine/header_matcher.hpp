@@ -53,7 +53,6 @@ class HeaderMatcher {
     const FieldSpec* field;
     HeaderMatch match;
   };
-  const Model& model_;
   std::map<std::string, Entry, std::less<>> by_folded_label_;
   std::vector<std::pair<std::string, const FieldSpec*>> item_labels_;  // for near misses
   std::set<std::string> prefixes_;                                     // folded part prefixes

@@ -166,7 +166,6 @@ class FileValidation {
       : options_(options),
         catalog_(catalog),
         resources_(resources),
-        sink_(sink),
         task_(task),
         problems_(options, task, sink) {}
 
@@ -194,7 +193,6 @@ class FileValidation {
   const ValidateOptions& options_;
   ModelCatalog& catalog_;
   const CheckResources& resources_;
-  ReportSink& sink_;
   TaskReport& task_;
   ProblemCollector problems_;
 
