@@ -154,9 +154,12 @@ std::vector<ColumnBinding> HeaderMatcher::match_all(const std::vector<std::strin
 }
 
 int HeaderMatcher::score(const std::vector<std::string>& headers) const {
+  return score_bindings(match_all(headers));
+}
+
+int HeaderMatcher::score_bindings(const std::vector<ColumnBinding>& bindings) {
   int recognised = 0;
-  for (const auto& header : headers) {
-    ColumnBinding binding = match(header);
+  for (const auto& binding : bindings) {
     if (binding.match == HeaderMatch::exact || binding.match == HeaderMatch::equivalent) {
       recognised += 2;
     } else if (binding.match != HeaderMatch::unknown) {

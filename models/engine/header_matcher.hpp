@@ -39,6 +39,8 @@ class HeaderMatcher {
   // How well a header fits this model: columns recognised (any match but
   // unknown), used to pick a model when none is given.
   int score(const std::vector<std::string>& headers) const;
+  // The same score from bindings already matched.
+  static int score_bindings(const std::vector<ColumnBinding>& bindings);
 
   // The label a field should have in a header: its item name, prefixed with
   // its part's label when the part's prefix is not optional.

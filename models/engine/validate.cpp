@@ -140,12 +140,8 @@ struct RequiredItem {
   std::vector<std::vector<int>> other_forms;  // complete column sets of other forms
 };
 
-bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 bool looks_like_xml(const std::string& path) {
-  if (ends_with(path, ".xml") || ends_with(path, ".XML")) return true;
+  if (path.ends_with(".xml") || path.ends_with(".XML")) return true;
   if (path == "-") return false;
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) return false;
@@ -219,32 +215,34 @@ const Model* FileValidation::choose_model(const Model* given_model,
                                           const std::vector<std::string>& headers) {
   if (given_model != nullptr) {
     task_.model_note = "given";
+    bindings_ = HeaderMatcher(*given_model).match_all(headers);
     return given_model;
   }
   const Model* best = nullptr;
   int best_score = -1;
   for (const Model* candidate : catalog_.base_models()) {
     if (!candidate->has_header) continue;  // such a model must be named
-    int score = HeaderMatcher(*candidate).score(headers);
+    std::vector<ColumnBinding> bindings = HeaderMatcher(*candidate).match_all(headers);
+    int score = HeaderMatcher::score_bindings(bindings);
     if (score > best_score) {
       best = candidate;
       best_score = score;
+      bindings_ = std::move(bindings);
     }
   }
   if (best != nullptr) {
-    HeaderMatcher matcher(*best);
-    int recognised = 0;
-    for (const auto& header : headers)
-      if (matcher.match(header).match != HeaderMatch::unknown) ++recognised;
+    auto recognised = std::count_if(bindings_.begin(), bindings_.end(), [](const auto& binding) {
+      return binding.match != HeaderMatch::unknown;
+    });
     task_.model_note = "auto: " + std::to_string(recognised) + " of " +
                        std::to_string(headers.size()) + " columns recognised";
   }
   return best;
 }
 
+// Reports what the header binding (made by choose_model) found, and prepares
+// the per-column checks: required items, keys, patterns, quality counters.
 void FileValidation::bind_header(const Model& model, const std::vector<std::string>& headers) {
-  HeaderMatcher matcher(model);
-  bindings_ = matcher.match_all(headers);
   std::map<std::string, int> column_of_path;
   for (std::size_t i = 0; i < bindings_.size(); ++i) {
     const auto& binding = bindings_[i];
@@ -477,7 +475,7 @@ void FileValidation::run_csv(const Model* given_model) {
   csv_options.delimiter = options_.delimiter;
   if (csv_options.delimiter == 0) {
     csv_options.delimiter =
-        ends_with(task_.path, ".tsv") || ends_with(task_.path, ".tab") ? '\t' : ',';
+        task_.path.ends_with(".tsv") || task_.path.ends_with(".tab") ? '\t' : ',';
   }
   task_.format = csv_options.delimiter == '\t' ? "tsv" : "csv";
   grammars::CsvReader reader(file, task_.path, csv_options, [this](const grammars::CsvError& e) {
@@ -589,7 +587,7 @@ Report validate_files(const ValidateOptions& options, ModelCatalog& catalog,
   if (!options.model.empty()) {
     given_model = catalog.find(options.model);
     if (given_model == nullptr &&
-        (options.model.find('/') != std::string::npos || ends_with(options.model, ".xml") ||
+        (options.model.find('/') != std::string::npos || options.model.ends_with(".xml") ||
          std::filesystem::exists(options.model))) {
       std::vector<ModelLoadError> errors;
       given_model = model_loaded_from(catalog, options.model);

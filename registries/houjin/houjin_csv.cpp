@@ -8,6 +8,7 @@
 #include "grammars/csv_reader.hpp"
 #include "grammars/date.hpp"
 #include "grammars/identifiers.hpp"
+#include "grammars/text_fold.hpp"
 #include "registries/db/source_files.hpp"
 #include "registries/houjin/houjin_columns.hpp"
 #include "registries/houjin/houjin_search.hpp"
@@ -66,8 +67,7 @@ std::string history_insert_sql() {
 }
 
 bool is_digits(std::string_view text) {
-  return !text.empty() &&
-         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !text.empty() && grammars::is_ascii_digits(text);
 }
 
 bool is_known_process(std::string_view code) {

@@ -73,25 +73,35 @@ bool open_table(const std::filesystem::path& path, std::ifstream& in, std::strin
   return true;
 }
 
-// Reads an IMI kanji list: one hex code point per line, '#' comments.
-bool load_imi_list(const std::filesystem::path& path, std::vector<bool>& set, std::string& error) {
-  std::ifstream in;
-  if (!open_table(path, in, error)) return false;
+// Calls on_line(text, line_number) for every data line of in: CR stripped,
+// empty lines and '#' comments skipped. Stops and returns false as soon as
+// on_line does.
+template <typename OnLine>
+bool for_each_data_line(std::ifstream& in, OnLine on_line) {
   std::string line;
   int line_number = 0;
   while (std::getline(in, line)) {
     ++line_number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
-    const std::string_view text(line);
+    if (!on_line(std::string_view(line), line_number)) return false;
+  }
+  return true;
+}
+
+// Reads an IMI kanji list: one hex code point per line, '#' comments.
+bool load_imi_list(const std::filesystem::path& path, std::vector<bool>& set, std::string& error) {
+  std::ifstream in;
+  if (!open_table(path, in, error)) return false;
+  return for_each_data_line(in, [&](std::string_view text, int line_number) {
     const std::optional<char32_t> cp = parse_hex(text.substr(0, text.find_first_of(" \t")));
     if (!cp) {
       error = path.string() + ":" + std::to_string(line_number) + ": not a hex code point";
       return false;
     }
     set_member(set, *cp);
-  }
-  return true;
+    return true;
+  });
 }
 
 }  // namespace
@@ -106,13 +116,7 @@ bool CharsetTable::load(const std::filesystem::path& moji_dir, std::string& erro
   const std::filesystem::path table_path = moji_dir / kX0213Table;
   std::ifstream in;
   if (!open_table(table_path, in, error)) return false;
-  std::string line;
-  int line_number = 0;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    const std::string_view text(line);
+  const bool read = for_each_data_line(in, [&](std::string_view text, int line_number) {
     const std::size_t tab1 = text.find('\t');
     const std::size_t tab2 = tab1 == std::string_view::npos ? tab1 : text.find('\t', tab1 + 1);
     if (text.substr(0, 2) != "0x" || tab1 == std::string_view::npos) {
@@ -126,7 +130,7 @@ bool CharsetTable::load(const std::filesystem::path& moji_dir, std::string& erro
     }
     const std::string_view ucs = text.substr(
         tab1 + 1, tab2 == std::string_view::npos ? std::string_view::npos : tab2 - tab1 - 1);
-    if (ucs.empty()) continue;  // <reserved>
+    if (ucs.empty()) return true;  // <reserved>
     const std::vector<char32_t> cps = parse_ucs_sequence(ucs);
     if (cps.empty()) {
       error = table_path.string() + ":" + std::to_string(line_number) + ": bad Unicode field";
@@ -145,7 +149,9 @@ bool CharsetTable::load(const std::filesystem::path& moji_dir, std::string& erro
       set_member(jisx0213, cp);
       if (!added_by_0213) set_member(jisx0208, cp);
     }
-  }
+    return true;
+  });
+  if (!read) return false;
 
   // JIS X 0213 includes all of JIS X 0208.
   for (char32_t cp = 0; cp < kTableSize; ++cp) {

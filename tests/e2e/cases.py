@@ -83,6 +83,18 @@ def drop_history_row(env):
     db.close()
 
 
+def check_sarif_output_file(env):
+    """--output wrote a complete SARIF file and left no temporary file beside it."""
+    import json
+    import os
+    tmp = env["tmp"]
+    names = sorted(os.listdir(tmp))
+    assert names == ["out.sarif"], f"files in the output folder: {names}"
+    with open(os.path.join(tmp, "out.sarif"), encoding="utf-8") as f:
+        sarif = json.load(f)
+    assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"], "empty SARIF"
+
+
 def check_service1(report):
     t = task(report)
     if t["model"] != "example:Registration":
@@ -193,7 +205,7 @@ CASES = [
     {"name": "3.7-output-file-atomic",
      "args": ["validate", "--model", "gif:LegalEntity", "--format", "sarif", "--output",
               "{tmp}/out.sarif", "{fixtures}/corporations.csv"],
-     "exit": 1},
+     "exit": 1, "after": [check_sarif_output_file]},
 
     # 4.x — bad input (corrupt and failing files)
     {"name": "4.1-empty-file", "args": ["validate", "{fixtures}/empty.csv"], "exit": 1,
