@@ -15,8 +15,25 @@ namespace gifkit::registries::houjin {
 // One record in the 30 columns of kHoujinColumns ("" for an empty value).
 using HoujinRecord = std::array<std::string, kHoujinColumnCount>;
 
-// The stored (latest) state of the corporation with this 13-digit number,
-// or nothing. Throws RegistryError when the registry has no 法人番号 tables.
+// Lookups by number with the statement prepared once: for callers that look
+// many numbers up (validate --registry, a service). Not thread-safe; one per
+// thread. db must outlive the finder.
+class CorporationFinder {
+ public:
+  // Throws RegistryError when the registry has no 法人番号 tables.
+  explicit CorporationFinder(const RegistryDb& db);
+  // The stored (latest) state of the corporation with this 13-digit number,
+  // or nothing.
+  std::optional<HoujinRecord> find(std::string_view number);
+  // As find, into record (whose strings keep their capacity): false when
+  // the number is not in the registry. The fast path for batch callers.
+  bool find_into(std::string_view number, HoujinRecord& record);
+
+ private:
+  Statement select_;
+};
+
+// One lookup (prepares a statement each call; use CorporationFinder for many).
 std::optional<HoujinRecord> find_corporation(const RegistryDb& db, std::string_view number);
 
 // Every imported row of that corporation, oldest first (by update date,
