@@ -87,8 +87,8 @@ std::string check_date_field(const std::vector<std::string_view>& fields, std::s
   return {};
 }
 
-// "2021-07-14" from a file name such as diff_20210714.csv or
-// 13_tokyo_all_20240329.zip; "" when the name holds no date.
+}  // namespace
+
 std::string date_in_file_name(const std::string& name) {
   std::string base = std::filesystem::path(name).filename().string();
   std::size_t i = 0;
@@ -104,6 +104,8 @@ std::string date_in_file_name(const std::string& name) {
   }
   return {};
 }
+
+namespace {
 
 // Imports the rows of one CSV stream under provenance_id.
 class CsvImport {

@@ -47,6 +47,12 @@ void create_houjin_indexes(RegistryDb& db);
 // dates, 0/1 flags, a valid successor number. fields are UTF-8.
 std::string check_houjin_row(const std::vector<std::string_view>& fields);
 
+// "2021-07-14" from a file name such as diff_20210714.csv or
+// 13_tokyo_all_20240329.zip (the first run of exactly 8 digits that is a
+// date); "" when the name holds no date. The data date recorded in
+// provenance, when the name has one.
+std::string date_in_file_name(const std::string& name);
+
 // Imports one source file: a CSV, or every .csv entry of a zip archive (one
 // provenance row per CSV read). Must run inside a transaction on a registry
 // where create_houjin_tables ran. Throws NotHoujinSource when the first
