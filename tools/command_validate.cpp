@@ -3,8 +3,10 @@
 // exit code). See docs/validate.md.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <memory>
 #include <optional>
 
+#include "models/engine/houjin_registry_lookup.hpp"
 #include "models/engine/validate.hpp"
 #include "tools/atomic_file.hpp"
 #include "tools/command.hpp"
@@ -21,7 +23,9 @@ class ValidateCommand : public Command {
         ->required();
     app.add_option("-m,--model", model_,
                    "model id (gifkit model list) or a model file; default: picked by header");
-    app.add_option("--registry", registry_, "registry database for cross-checks");
+    app.add_option("--registry", registry_,
+                   "registry file (gifkit registry build) for the models' registry rules: "
+                   "not-in-registry, closed-corporation, registry-mismatch");
     app.add_option("-f,--format", format_, "report format: text json ndjson junit sarif github")
         ->check(CLI::IsMember({"text", "json", "ndjson", "junit", "sarif", "github"}));
     app.add_option("-o,--output", output_, "write the report to this file (atomically)");
@@ -65,17 +69,22 @@ class ValidateCommand : public Command {
       context.err << "gifkit validate: --delimiter takes one character or 'tab'\n";
       return kExitUsage;
     }
-    if (!registry_.empty()) {
-      context.err << "gifkit validate: --registry: registry cross-checks (not-in-registry, "
-                     "closed-corporation, registry-mismatch) are not available in this "
-                     "version yet\n";
-      return kExitUsage;
-    }
     options.gif_xsd = gif_xsd_.empty() ? common_.data() / "gif" / "GIF_Core_DataModel.xsd"
                                        : std::filesystem::path(gif_xsd_);
 
     RuntimeData data;
     if (!load_runtime_data(common_, data, context.err)) return kExitUsage;
+    std::unique_ptr<models::HoujinRegistryLookup> registry;
+    if (!registry_.empty()) {
+      try {
+        registry = std::make_unique<models::HoujinRegistryLookup>(registry_);
+      } catch (const std::exception& error) {
+        context.err << "gifkit validate: --registry: " << error.what() << "\n";
+        return kExitUsage;
+      }
+    }
+    models::CheckResources resources = data.resources();
+    resources.registry = registry.get();
 
     ReportWriterOptions writer_options;
     writer_options.tool_version = std::string(gifkit_version());
@@ -97,9 +106,12 @@ class ValidateCommand : public Command {
     auto writer = make_report_writer(*format, *out, writer_options);
     models::Report report;
     try {
-      report = models::validate_files(options, data.catalog, data.resources(), *writer);
+      report = models::validate_files(options, data.catalog, resources, *writer);
     } catch (const models::ValidateFailure& failure) {
       context.err << "gifkit validate: " << failure.message << "\n";
+      return kExitUsage;
+    } catch (const registries::RegistryError& error) {
+      context.err << "gifkit validate: registry: " << error.what() << "\n";
       return kExitUsage;
     }
     out->flush();

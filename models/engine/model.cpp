@@ -1,5 +1,6 @@
 // model.cpp — lookups on a loaded Model (fields, parts, the headers a field
-// accepts) and parsing of the model language's width, charset and alias names.
+// accepts) and parsing of the model language's width, charset, alias and
+// registered-value names.
 #include "models/engine/model.hpp"
 
 #include <array>
@@ -42,6 +43,11 @@ constexpr std::array<std::pair<Charset, std::string_view>, 3> kCharsetNames{{
 constexpr std::array<std::pair<AliasKind, std::string_view>, 2> kAliasKindNames{{
     {AliasKind::equivalent, "equivalent"},
     {AliasKind::nonstandard, "nonstandard"},
+}};
+
+constexpr std::array<std::pair<RegisteredValue, std::string_view>, 2> kRegisteredValueNames{{
+    {RegisteredValue::name, "name"},
+    {RegisteredValue::address, "address"},
 }};
 
 }  // namespace
@@ -92,6 +98,13 @@ std::string_view alias_kind_name(AliasKind kind) {
 }
 std::optional<AliasKind> parse_alias_kind(std::string_view name) {
   return parse_name(kAliasKindNames, name);
+}
+
+std::string_view registered_value_name(RegisteredValue value) {
+  return name_of(kRegisteredValueNames, value);
+}
+std::optional<RegisteredValue> parse_registered_value(std::string_view name) {
+  return parse_name(kRegisteredValueNames, name);
 }
 
 }  // namespace gifkit::models

@@ -100,6 +100,28 @@ struct Alternative {
   std::vector<std::vector<std::string>> forms;  // field paths per form
 };
 
+// A registered value a registry rule compares the row with.
+enum class RegisteredValue {
+  name,     // the corporation's 商号又は名称
+  address,  // its 国内所在地: 都道府県 + 市区町村 + 丁目番地等, joined
+};
+
+// One <compare>: the row's items, joined in order, against a registered value.
+struct RegistryComparison {
+  RegisteredValue with = RegisteredValue::name;
+  std::vector<std::string> items;  // field paths
+};
+
+// A rule of the model checked against a base registry (<registry-check>):
+// the number in field `key` must be registered (not-in-registry), open
+// (closed-corporation), and agree with the compared values (registry-mismatch).
+// Skipped when validate runs without a registry.
+struct RegistryCheck {
+  std::string registry;  // "corporation": the 法人番号 registry
+  std::string key;       // path of the field holding the number
+  std::vector<RegistryComparison> comparisons;
+};
+
 struct Model {
   std::string id;         // "gif:Person", "gif:Person_MP03", or a user's own id
   std::string label;      // "個人"
@@ -112,6 +134,7 @@ struct Model {
   std::vector<FieldSpec> fields;
   std::vector<Alternative> alternatives;
   std::vector<PartSpec> parts;  // the held classes, in document order
+  std::vector<RegistryCheck> registry_checks;
 
   // The field with this path, or nullptr.
   const FieldSpec* find_field(const std::string& path) const;
@@ -140,5 +163,8 @@ std::optional<Width> parse_width(std::string_view name);
 std::optional<Charset> parse_charset(std::string_view name);
 std::string_view alias_kind_name(AliasKind kind);
 std::optional<AliasKind> parse_alias_kind(std::string_view name);
+// "name", "address" and back.
+std::string_view registered_value_name(RegisteredValue value);
+std::optional<RegisteredValue> parse_registered_value(std::string_view name);
 
 }  // namespace gifkit::models

@@ -43,6 +43,20 @@ struct AlternativeDefinition {
   int line = 0;
 };
 
+// A <compare with="..."> of a <registry-check>.
+struct RegistryComparisonDefinition {
+  RegisteredValue with = RegisteredValue::name;
+  std::vector<ItemReferenceDefinition> items;
+  int line = 0;
+};
+
+struct RegistryCheckDefinition {
+  std::string registry;
+  ItemReferenceDefinition key;
+  std::vector<RegistryComparisonDefinition> comparisons;
+  int line = 0;
+};
+
 // One entry of the model's field/part sequence, in document order.
 struct MemberDefinition {
   bool is_part = false;
@@ -64,6 +78,7 @@ struct ModelDefinition {
   std::vector<ItemReferenceDefinition> omits;
   std::vector<ItemReferenceDefinition> requirements;
   std::vector<AlternativeDefinition> alternatives;
+  std::vector<RegistryCheckDefinition> registry_checks;
 };
 
 // Reads a model document that already conforms to model.xsd into out. Appends

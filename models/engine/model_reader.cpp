@@ -123,6 +123,8 @@ class DefinitionReader {
         out.parts.push_back(read_part(child));
       } else if (is_element(child, "alternative")) {
         out.alternatives.push_back(read_alternative(child));
+      } else if (is_element(child, "registry-check")) {
+        out.registry_checks.push_back(read_registry_check(child));
       }
     }
     return ok_;
@@ -247,6 +249,26 @@ class DefinitionReader {
       }
     }
     return alternative;
+  }
+
+  // The schema has checked the names (registry, with) and that refs are given.
+  RegistryCheckDefinition read_registry_check(const xmlNode* node) {
+    RegistryCheckDefinition check;
+    check.line = line_of(node);
+    check.registry = attribute_or(node, "registry", "");
+    check.key = {attribute_or(node, "key", ""), check.line};
+    for (const xmlNode* compare = node->children; compare != nullptr; compare = compare->next) {
+      if (!is_element(compare, "compare")) continue;
+      RegistryComparisonDefinition& comparison = check.comparisons.emplace_back();
+      comparison.line = line_of(compare);
+      comparison.with =
+          parse_registered_value(attribute_or(compare, "with", "")).value_or(RegisteredValue::name);
+      for (const xmlNode* item = compare->children; item != nullptr; item = item->next) {
+        if (is_element(item, "item"))
+          comparison.items.push_back({attribute_or(item, "ref", ""), line_of(item)});
+      }
+    }
+    return check;
   }
 
   std::string file_;

@@ -1,6 +1,6 @@
 // model_resolver.cpp — resolution of model definitions into flat Models (see
 // model_resolver.hpp and docs/model-language.md for the rules: extends, omit,
-// parts flattened one level, require, alternatives, unique headers).
+// parts flattened one level, require, alternatives, registry checks, unique headers).
 #include "models/engine/model_resolver.hpp"
 
 #include <algorithm>
@@ -122,6 +122,7 @@ std::unique_ptr<Model> ModelResolver::build(const ModelDefinition& definition) {
     model->fields = base->fields;
     model->alternatives = base->alternatives;
     model->parts = base->parts;
+    model->registry_checks = base->registry_checks;
     model->is_pattern = true;
   }
 
@@ -133,6 +134,7 @@ std::unique_ptr<Model> ModelResolver::build(const ModelDefinition& definition) {
   }
   ok = apply_requires(definition, *model) && ok;
   ok = add_alternatives(definition, *model) && ok;
+  ok = add_registry_checks(definition, *model) && ok;
   ok = ok && check_headers_unique(definition, *model);
   if (!ok) return nullptr;
   return model;
@@ -165,6 +167,15 @@ bool ModelResolver::apply_omits(const ModelDefinition& definition, Model& model)
   }
   std::erase_if(model.alternatives,
                 [](const Alternative& alternative) { return alternative.forms.size() < 2; });
+  // A registry check goes with its key; a comparison with any of its items.
+  std::erase_if(model.registry_checks,
+                [&](const RegistryCheck& check) { return removed.count(check.key) != 0; });
+  for (RegistryCheck& check : model.registry_checks) {
+    std::erase_if(check.comparisons, [&](const RegistryComparison& comparison) {
+      return std::any_of(comparison.items.begin(), comparison.items.end(),
+                         [&](const std::string& path) { return removed.count(path) != 0; });
+    });
+  }
   return ok;
 }
 
@@ -260,6 +271,41 @@ bool ModelResolver::add_alternatives(const ModelDefinition& definition, Model& m
       }
     }
     model.alternatives.push_back(std::move(alternative));
+  }
+  return ok;
+}
+
+// The key must be a field of the registry's number type, every compared
+// item a field of the model.
+bool ModelResolver::add_registry_checks(const ModelDefinition& definition, Model& model) {
+  bool ok = true;
+  for (const RegistryCheckDefinition& check_definition : definition.registry_checks) {
+    RegistryCheck check;
+    check.registry = check_definition.registry;
+    check.key = check_definition.key.ref;
+    const FieldSpec* key = model.find_field(check.key);
+    if (key == nullptr) {
+      error(definition, check_definition.line, "registry-check: no field '" + check.key + "'");
+      ok = false;
+    } else if (check.registry == "corporation" && key->type != ValueType::corporate_number) {
+      error(definition, check_definition.line,
+            "registry-check: the key '" + check.key + "' of the corporation registry is not a " +
+                "corporate-number field");
+      ok = false;
+    }
+    for (const RegistryComparisonDefinition& comparison_definition : check_definition.comparisons) {
+      RegistryComparison comparison;
+      comparison.with = comparison_definition.with;
+      for (const ItemReferenceDefinition& item : comparison_definition.items) {
+        if (model.find_field(item.ref) == nullptr) {
+          error(definition, item.line, "registry-check: no field '" + item.ref + "' to compare");
+          ok = false;
+        }
+        comparison.items.push_back(item.ref);
+      }
+      check.comparisons.push_back(std::move(comparison));
+    }
+    model.registry_checks.push_back(std::move(check));
   }
   return ok;
 }

@@ -1,6 +1,7 @@
 // model_resolver.hpp — turns ModelDefinitions into flat Models: copies the base
 // of `extends`, flattens parts one level deep, applies <omit> and <require>,
-// checks alternatives and that no two fields accept the same header. Detects
+// checks alternatives and registry checks, and that no two fields accept the
+// same header. Detects
 // cycles and unknown references. Internal to the model loader (ModelCatalog).
 #pragma once
 #include <map>
@@ -38,6 +39,7 @@ class ModelResolver {
   bool add_part(const ModelDefinition& definition, const PartDefinition& part, Model& model);
   bool apply_requires(const ModelDefinition& definition, Model& model);
   bool add_alternatives(const ModelDefinition& definition, Model& model);
+  bool add_registry_checks(const ModelDefinition& definition, Model& model);
   bool check_headers_unique(const ModelDefinition& definition, const Model& model);
   void error(const ModelDefinition& definition, int line, std::string message);
 

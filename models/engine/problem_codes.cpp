@@ -68,13 +68,17 @@ const std::vector<ProblemCode>& problem_codes() {
        "{field}: {value} already appears in row {other}", "Remove or merge the duplicate row."},
       // Registry level (gifkit registry).
       {"not-in-registry", Severity::error, "Not in the registry",
-       "{field}: {value} is not in the registry", "Check the value against the base registry."},
-      {"registry-mismatch", Severity::error, "Differs from the registry",
-       "{field}: {value} differs from the registered {expected}",
-       "Use the registered value, or update the registry."},
+       "{field}: {value} is not in the registry {registry}",
+       "Check the number: it is well-formed but not registered. If the registry is old or "
+       "partial, rebuild it from current data (gifkit registry build)."},
+      {"registry-mismatch", Severity::warning, "Differs from the registry",
+       "{field}: {value} differs from the registered {what} {expected}",
+       "Use the registered value (the suggestion); a renamed or moved corporation keeps its "
+       "number, so the row may hold its old name or address."},
       {"closed-corporation", Severity::warning, "Closed corporation",
-       "{field}: {value} was closed on {date} ({cause})",
-       "Use the successor's number, or mark the record as closed."},
+       "{field}: {value} {name} was closed on {date} ({cause}){successor}",
+       "Use the successor's number (the suggestion) for current data, or keep the record as "
+       "a closed one on purpose; --fail-on warning fails the gate on it."},
       {"inconsistent-address", Severity::error, "Inconsistent address", "{field}: {value} {reason}",
        "Make the address items agree with each other."},
   };

@@ -8,14 +8,17 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "grammars/csv_reader.hpp"
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
 #include "models/engine/header_matcher.hpp"
 #include "models/engine/problem_codes.hpp"
+#include "models/engine/registry_rules.hpp"
 #include "models/engine/xml_document.hpp"
 
 namespace gifkit::models {
@@ -173,6 +176,9 @@ class FileValidation {
   const Model* choose_model(const Model* given_model, const std::vector<std::string>& headers);
   void bind_header(const Model& model, const std::vector<std::string>& headers);
   void check_row(const grammars::CsvRecord& record);
+  void bind_registry_rules(const Model& model,
+                           const std::function<int(const std::string&)>& column_of);
+  bool check_registry(const grammars::CsvRecord& record);
 
   Problem make(std::string_view code, std::uint64_t row, std::uint64_t line, std::uint32_t column) {
     Problem problem;
@@ -203,6 +209,12 @@ class FileValidation {
   std::uint64_t current_record_ = 1;
   bool reader_error_ = false;                     // the reader reported an error in this record
   std::vector<std::uint32_t> unreadable_fields_;  // fields (1-based) with an encoding error
+  // The model's registry rules, bound to the columns (none without a registry).
+  std::optional<RegistryRules> registry_rules_;
+  std::vector<RegistryFinding> registry_findings_;
+  std::vector<std::uint8_t> cell_state_;  // per column in this row: kCellHasProblem | kCellCounted
+  static constexpr std::uint8_t kCellHasProblem = 1;  // its own value has an error or warning
+  static constexpr std::uint8_t kCellCounted = 2;     // already counted as invalid for quality
 };
 
 void FileValidation::report_file_error(const std::string& reason) {
@@ -329,6 +341,51 @@ void FileValidation::bind_header(const Model& model, const std::vector<std::stri
     task_.quality[i].field = headers[i];
     task_.quality[i].item = bindings_[i].field != nullptr ? bindings_[i].field->path : "";
   }
+  bind_registry_rules(model, column_for);
+}
+
+// Binds the model's registry rules when there is a registry; says in the
+// model note when there is none (the rules are skipped, never failed).
+void FileValidation::bind_registry_rules(const Model& model,
+                                         const std::function<int(const std::string&)>& column_of) {
+  if (model.registry_checks.empty()) return;
+  if (resources_.registry == nullptr) {
+    task_.model_note += "; registry rules skipped (no --registry)";
+    return;
+  }
+  registry_rules_.emplace(model, headers_, column_of, *resources_.registry,
+                          [this](std::string_view code) { return problems_.wants(code); });
+  if (registry_rules_->empty()) {
+    registry_rules_.reset();
+    return;
+  }
+  task_.model_note += "; registry " + resources_.registry->description();
+  cell_state_.assign(headers_.size(), 0);
+}
+
+// Applies the registry rules to a row whose own checks have run (cell_state_
+// says which cells had problems of their own: those are not looked up). Returns true when an error
+// was reported.
+bool FileValidation::check_registry(const grammars::CsvRecord& record) {
+  registry_findings_.clear();
+  registry_rules_->check_row(record.fields, cell_state_, registry_findings_);
+  bool row_error = false;
+  for (RegistryFinding& finding : registry_findings_) {
+    const auto column = static_cast<std::size_t>(finding.column);
+    Problem problem =
+        make(finding.code, record.number, record.line, static_cast<std::uint32_t>(column + 1));
+    if (!finding.field.empty()) problem.field = std::move(finding.field);
+    problem.value = std::move(finding.value);
+    problem.suggestion = std::move(finding.suggestion);
+    const Severity severity = problem.severity;
+    if (!problems_.add(std::move(problem), std::move(finding.values))) continue;
+    if (severity == Severity::error) row_error = true;
+    if (severity != Severity::info && (cell_state_[column] & kCellCounted) == 0) {
+      ++task_.quality[column].invalid;
+      cell_state_[column] |= kCellCounted;
+    }
+  }
+  return row_error;
 }
 
 void FileValidation::check_row(const grammars::CsvRecord& record) {
@@ -348,6 +405,8 @@ void FileValidation::check_row(const grammars::CsvRecord& record) {
   // make it a row with an error; a field that was not valid text holds U+FFFD
   // where its bytes were, so its value is not checked again.
   if (reader_error_) row_error = true;
+  const bool registry = registry_rules_.has_value();
+  if (registry) std::fill(cell_state_.begin(), cell_state_.end(), std::uint8_t{0});
   const std::size_t present = std::min(fields.size(), columns);
   for (std::size_t i = 0; i < present; ++i) {
     const FieldSpec* field = bindings_[i].field;
@@ -358,6 +417,7 @@ void FileValidation::check_row(const grammars::CsvRecord& record) {
     if (!unreadable_fields_.empty() &&
         std::find(unreadable_fields_.begin(), unreadable_fields_.end(), i + 1) !=
             unreadable_fields_.end()) {
+      if (registry) cell_state_[i] |= kCellHasProblem;
       continue;
     }
     findings_.clear();
@@ -369,6 +429,10 @@ void FileValidation::check_row(const grammars::CsvRecord& record) {
       findings_.push_back(std::move(finding));
     }
     if (findings_.empty()) continue;
+    if (registry) {
+      for (const auto& finding : findings_)
+        if (finding.severity != Severity::info) cell_state_[i] |= kCellHasProblem;
+    }
     bool counted = false;
     for (auto& finding : findings_) {
       Problem problem =
@@ -385,9 +449,11 @@ void FileValidation::check_row(const grammars::CsvRecord& record) {
       if (!counted && severity != Severity::info) {
         ++task_.quality[i].invalid;
         counted = true;
+        if (registry) cell_state_[i] |= kCellCounted;
       }
     }
   }
+  if (registry && check_registry(record)) row_error = true;
   missing_columns_.clear();
   for (const auto& item : required_) {
     auto filled = [&](int column) {

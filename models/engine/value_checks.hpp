@@ -16,6 +16,7 @@ class CharsetTable;
 namespace gifkit::models {
 
 class CodeLists;
+class RegistryLookup;
 
 // What a check found: a problem code, its severity, a reason (completes the
 // code's message template) and a suggestion (the fixed value, when known).
@@ -27,11 +28,13 @@ struct Finding {
   std::string codelist;  // for not-in-code-list
 };
 
-// Shared, read-only resources the checks use; either may be null (the
-// corresponding checks are then skipped).
+// Shared resources the checks use; any may be null (the corresponding checks
+// are then skipped). The registry is not const: a lookup keeps its prepared
+// statement's state, so one validation uses it at a time.
 struct CheckResources {
   const CodeLists* code_lists = nullptr;
   const registries::CharsetTable* charsets = nullptr;
+  RegistryLookup* registry = nullptr;  // for the models' registry rules
 };
 
 // Checks a non-empty value. Appends what is wrong to findings (which the

@@ -1,0 +1,37 @@
+// registry_fold.hpp — the forms in which a dataset's value and the registered
+// value are compared by the registry rules (registry-mismatch): differences
+// of spelling that do not change the name or the address are folded away,
+// everything else is kept. Pure functions over UTF-8.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace gifkit::models {
+
+// A corporation's name for comparison: the enclosed and bracketed legal-form
+// abbreviations written out (㈱ ㍿ (株) （株） → 株式会社; ㈲ (有) → 有限会社;
+// (同) 合同会社, (資) ㈾ 合資会社, (名) ㈴ 合名会社, ㈳ 社団法人, ㈶ 財団法人), full-width
+// ASCII to ASCII, half-width katakana widened, hiragana to katakana, every
+// dash to '-', all spaces removed. The legal form itself is kept, and where
+// it stands: 株式会社ＧＩＦ and ㈱GIF fold equal, ＧＩＦ株式会社 and ＧＩＦ do not.
+// Not folded: ASCII letter case, old and variant kanji (髙/高), small kana.
+std::string fold_corporate_name(std::string_view utf8);
+
+// An address for comparison (a simple fold; the address normalizer is a
+// later job): full-width ASCII to ASCII, half-width katakana widened, every
+// dash to '-'; after a digit, 丁目 番地 番 号 (not 号室) and の before a digit
+// become '-' ("１丁目２番３号" and "1-2-3" fold equal); a space between two
+// digits becomes '-', other spaces are removed; repeated '-' become one and a
+// trailing '-' is dropped. Not folded: kanji numerals (二丁目), ケ/ヶ/が, old
+// and variant kanji, 大字/字, a missing 郡 or 都道府県, 番地 written without a
+// number before it.
+std::string fold_address(std::string_view utf8);
+
+// True when two folded addresses name the same place: they are equal, or one
+// is the other followed by a building or room part — text that does not
+// continue the last number (after an optional '-': a non-digit, or digits
+// followed by a non-digit other than '-', as in "8階"). "…2-14-17" agrees with
+// "…2-14-17-8階" but not with "…2-14-17-8" or "…2-14-170".
+bool addresses_agree(std::string_view folded_a, std::string_view folded_b);
+
+}  // namespace gifkit::models

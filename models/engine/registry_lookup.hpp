@@ -1,0 +1,59 @@
+// registry_lookup.hpp — the small interface through which the validation
+// engine reaches a base registry (DESIGN §3): the registered state of a
+// corporation by 法人番号. validate works without one (the registry rules of
+// the models are then skipped); houjin_registry_lookup.hpp implements it over
+// a registry file built by `gifkit registry build`, and tests may implement
+// it over anything.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gifkit::models {
+
+// A corporation as the registry holds it now. Empty strings for values the
+// registry has not got (a deleted number keeps only number, process and
+// update date).
+struct RegisteredCorporation {
+  std::string number;            // 13 digits
+  std::string process;           // 処理区分 of the latest record ("01", "21", "99"...)
+  std::string process_name;      // "登記記録の閉鎖等", "削除"...
+  std::string update_date;       // YYYY-MM-DD the registry's source published it
+  std::string name;              // 商号又は名称
+  std::string furigana;          // フリガナ (without the legal form)
+  std::string prefecture;        // 国内所在地（都道府県）
+  std::string city;              // 国内所在地（市区町村）
+  std::string street;            // 国内所在地（丁目番地等）
+  std::string close_date;        // 登記記録の閉鎖等年月日, "" while open
+  std::string close_cause;       // its code ("11")
+  std::string close_cause_name;  // its name ("合併による解散等")
+  std::string successor;         // 承継先法人番号, "" when none
+
+  // The number was deleted from the register (処理区分 99).
+  bool deleted() const { return process == "99"; }
+  // Closed (has a close date) or deleted.
+  bool closed() const { return !close_date.empty() || deleted(); }
+};
+
+class RegistryLookup {
+ public:
+  virtual ~RegistryLookup() = default;
+
+  // Fills out with the registered corporation of this number and returns
+  // true, or returns false when the registry does not have the number. out's
+  // strings keep their capacity: the fast path for a caller that looks up
+  // every row. Throws when the registry cannot be read.
+  virtual bool find_corporation(std::string_view number, RegisteredCorporation& out) = 0;
+
+  // What the registry is, for notes in reports ("houjin.db").
+  virtual std::string description() const = 0;
+
+  // As find_corporation, for one-off callers.
+  std::optional<RegisteredCorporation> corporation(std::string_view number) {
+    RegisteredCorporation found;
+    if (!find_corporation(number, found)) return std::nullopt;
+    return found;
+  }
+};
+
+}  // namespace gifkit::models
