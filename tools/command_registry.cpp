@@ -1,6 +1,7 @@
-// command_registry.cpp — `gifkit registry build|info|verify`: build a local
-// registry file from the published sources (atomically), show its provenance
-// and counts, and check it. See docs/registry.md.
+// command_registry.cpp — `gifkit registry build|update|info|verify`: build a
+// local registry file from the published sources (atomically), apply daily
+// diff files to it (in one transaction), show its provenance and counts, and
+// check it. See docs/registry.md.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <nlohmann/json.hpp>
@@ -9,6 +10,7 @@
 #include "registries/db/registry_build.hpp"
 #include "registries/db/source_files.hpp"
 #include "registries/houjin/houjin_csv.hpp"
+#include "registries/houjin/houjin_update.hpp"
 #include "tools/command.hpp"
 
 namespace gifkit::tools {
@@ -31,6 +33,27 @@ nlohmann::ordered_json provenance_json(const reg::Provenance& source) {
           {"table", source.table_name}};
 }
 
+// Prints the first kMaxRejectedRowsShown rejected rows to stderr as
+// file:line: rejected: reason, and counts the rest.
+class RejectedRowPrinter {
+ public:
+  explicit RejectedRowPrinter(const CommandContext& context) : context_(context) {}
+  reg::houjin::RejectedRowHandler handler() {
+    return [this](const reg::houjin::RejectedRow& row) {
+      if (seen_++ < kMaxRejectedRowsShown)
+        context_.err << row.file << ":" << row.line << ": rejected: " << row.reason << "\n";
+    };
+  }
+  void print_not_shown() const {
+    if (seen_ > kMaxRejectedRowsShown)
+      context_.err << "(" << seen_ - kMaxRejectedRowsShown << " more rejected rows not shown)\n";
+  }
+
+ private:
+  const CommandContext& context_;
+  std::size_t seen_ = 0;
+};
+
 class RegistryCommand : public Command {
  public:
   void setup(CLI::App& app) override {
@@ -41,6 +64,14 @@ class RegistryCommand : public Command {
         ->required();
     build->add_option("sources", sources_, "source files or folders")->required();
     build->callback([this] { action_ = "build"; });
+    auto* update = app.add_subcommand(
+        "update", "apply 法人番号 daily diff files (plain, zipped or folders) to a registry");
+    update->add_option("registry", registry_, "registry file to update in place")->required();
+    update->add_option("diffs", sources_, "diff files or folders (applied oldest first)")
+        ->required();
+    update->add_flag("--allow-out-of-order", allow_out_of_order_,
+                     "also apply diffs not newer than the registry's data date");
+    update->callback([this] { action_ = "update"; });
     auto* info = app.add_subcommand("info", "show a registry's sources (provenance) and counts");
     info->add_option("registry", registry_, "registry file")->required();
     info->add_option("-f,--format", format_, "text or json")
@@ -56,6 +87,7 @@ class RegistryCommand : public Command {
   int run(const CommandContext& context) override {
     try {
       if (action_ == "build") return build(context);
+      if (action_ == "update") return update(context);
       if (action_ == "info") return info(context);
       return verify(context);
     } catch (const reg::RegistryError& error) {
@@ -96,6 +128,7 @@ class RegistryCommand : public Command {
       }
     }
     reg::houjin::create_houjin_indexes(db);
+    reg::houjin::record_registry_data_date(db);
     db.commit();
     registry_build.commit();
     double seconds =
@@ -109,6 +142,38 @@ class RegistryCommand : public Command {
     return rejected == 0 ? kExitOk : kExitDataNotOk;
   }
 
+  // Applies the diffs to the registry in data-date order, all in one
+  // transaction: a refused or unreadable diff (exit 2) changes nothing.
+  // Rejected rows are reported and counted as in build (exit 1).
+  int update(const CommandContext& context) {
+    auto started = std::chrono::steady_clock::now();
+    std::vector<std::filesystem::path> files = reg::expand_source_paths(sources_);
+    if (files.empty()) {
+      context.err << "gifkit registry update: no .csv or .zip files in the given folders\n";
+      return kExitUsage;
+    }
+    RejectedRowPrinter on_rejected(context);
+    auto result = reg::houjin::update_registry(registry_, files, {allow_out_of_order_},
+                                               on_rejected.handler());
+    std::int64_t rows = 0;
+    std::int64_t rejected = 0;
+    for (const auto& source : result.applied) {
+      rows += source.row_count;
+      rejected += source.rejected_count;
+      context.err << source.source_file << ": data date " << source.data_date << ", "
+                  << source.row_count << " rows applied, " << source.rejected_count
+                  << " rejected\n";
+    }
+    on_rejected.print_not_shown();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    context.err << registry_ << ": " << rows << " rows from " << files.size() << " diffs, "
+                << rejected << " rejected, data date "
+                << data_date_or_unknown(result.data_date_before) << " -> " << result.data_date_after
+                << ", in " << seconds << " s\n";
+    return rejected == 0 ? kExitOk : kExitDataNotOk;
+  }
+
   int info(const CommandContext& context) {
     auto db = reg::RegistryDb::open_existing(registry_);
     auto sources = db.provenance();
@@ -116,7 +181,8 @@ class RegistryCommand : public Command {
     if (format_ == "json") {
       nlohmann::ordered_json json = {{"registry", registry_},
                                      {"schemaVersion", std::stoi(db.meta("schema_version"))},
-                                     {"createdAt", db.meta("created_at")}};
+                                     {"createdAt", db.meta("created_at")},
+                                     {"dataDate", reg::houjin::registry_data_date(db)}};
       json["sources"] = nlohmann::ordered_json::array();
       for (const auto& source : sources) json["sources"].push_back(provenance_json(source));
       json["tables"] = nlohmann::ordered_json::object();
@@ -125,7 +191,8 @@ class RegistryCommand : public Command {
       return kExitOk;
     }
     context.out << "registry " << registry_ << " (schema " << db.meta("schema_version")
-                << ", created " << db.meta("created_at") << ")\n\nsources:\n";
+                << ", created " << db.meta("created_at") << ", data date "
+                << data_date_or_unknown(reg::houjin::registry_data_date(db)) << ")\n\nsources:\n";
     for (const auto& source : sources) {
       context.out << "  " << source.source_file << "\n    kind " << source.source_kind
                   << ", data date " << (source.data_date.empty() ? "unknown" : source.data_date)
@@ -148,11 +215,16 @@ class RegistryCommand : public Command {
     return kExitOk;
   }
 
+  static std::string data_date_or_unknown(const std::string& date) {
+    return date.empty() ? "unknown" : date;
+  }
+
   std::string action_;
   std::string out_;
   std::vector<std::string> sources_;
   std::string registry_;
   std::string format_ = "text";
+  bool allow_out_of_order_ = false;
   CommonOptions common_;
 };
 

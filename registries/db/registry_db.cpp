@@ -4,6 +4,8 @@
 #include "registries/db/registry_db.hpp"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <ctime>
@@ -40,6 +42,25 @@ constexpr const char* kBulkLoadPragmas =
 
 std::string sqlite_message(sqlite3* db, const std::string& what) {
   return what + ": " + (db != nullptr ? sqlite3_errmsg(db) : "out of memory");
+}
+
+bool is_busy(int rc) {
+  return (rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED;
+}
+
+std::string locked_message(const std::filesystem::path& path) {
+  return path.string() +
+         " is locked by another process (a registry update or build is writing it); try again "
+         "when it has finished";
+}
+
+// A file the update must not write: no write permission bit at all (root
+// ignores permissions, a registry marked read-only is still respected), or
+// not writable by this user.
+bool is_read_only_file(const std::filesystem::path& path) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) != 0) return false;
+  return (status.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0 || ::access(path.c_str(), W_OK) != 0;
 }
 
 std::string quoted_identifier(std::string_view name) {
@@ -139,20 +160,51 @@ RegistryDb RegistryDb::open_existing(const std::filesystem::path& path, bool rea
   int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
   RegistryDb db(handle, path);
   if (rc != SQLITE_OK) throw RegistryError(sqlite_message(handle, path.string()));
+  db.require_gifkit_registry();
+  return db;
+}
+
+RegistryDb RegistryDb::open_for_update(const std::filesystem::path& path, int busy_timeout_ms) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error))
+    throw RegistryError(path.string() + ": no such registry file");
+  if (is_read_only_file(path)) {
+    throw RegistryError(path.string() +
+                        ": the registry file is read-only (no write permission); make it "
+                        "writable (chmod u+w) to update it");
+  }
+  sqlite3* handle = nullptr;
+  int rc =
+      sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+  RegistryDb db(handle, path);
+  if (rc != SQLITE_OK) throw RegistryError(sqlite_message(handle, path.string()));
+  if (sqlite3_db_readonly(handle, "main") == 1)
+    throw RegistryError(path.string() + ": the registry file can only be opened read-only");
+  sqlite3_busy_timeout(handle, busy_timeout_ms);
+  rc = sqlite3_exec(handle, "PRAGMA journal_mode=DELETE; BEGIN IMMEDIATE", nullptr, nullptr,
+                    nullptr);
+  if (is_busy(rc)) throw RegistryLocked(locked_message(path));
+  if ((rc & 0xFF) == SQLITE_NOTADB)
+    throw RegistryError(path.string() + ": not a gifkit registry (" + sqlite3_errmsg(handle) + ")");
+  if (rc != SQLITE_OK) throw RegistryError(sqlite_message(handle, path.string()));
+  db.require_gifkit_registry();
+  return db;
+}
+
+void RegistryDb::require_gifkit_registry() const {
   try {
-    Statement application_id = db.prepare("PRAGMA application_id");
+    Statement application_id = prepare("PRAGMA application_id");
     application_id.step();
     if (application_id.column_int64(0) != kApplicationId)
       throw RegistryError("no gifkit application id in the SQLite header");
   } catch (const RegistryError& failure) {
-    throw RegistryError(path.string() + ": not a gifkit registry (" + failure.what() + ")");
+    throw RegistryError(path_.string() + ": not a gifkit registry (" + failure.what() + ")");
   }
-  std::string version = db.meta("schema_version");
+  std::string version = meta("schema_version");
   if (version != std::to_string(kRegistrySchemaVersion)) {
-    throw RegistryError(path.string() + ": registry schema version '" + version +
+    throw RegistryError(path_.string() + ": registry schema version '" + version +
                         "', this gifkit reads version " + std::to_string(kRegistrySchemaVersion));
   }
-  return db;
 }
 
 RegistryDb RegistryDb::create_for_bulk_load(const std::filesystem::path& path) {
@@ -185,8 +237,13 @@ void RegistryDb::execute(const std::string& sql) {
   if (rc != SQLITE_OK) {
     std::string text = message != nullptr ? message : sqlite3_errstr(rc);
     sqlite3_free(message);
+    if (is_busy(rc)) throw RegistryLocked(locked_message(path_) + " (" + text + ")");
     throw RegistryError(path_.string() + ": " + text);
   }
+}
+
+void RegistryDb::rollback() {
+  if (db_ != nullptr && sqlite3_get_autocommit(db_) == 0) execute("ROLLBACK");
 }
 
 void RegistryDb::close() {

@@ -24,6 +24,13 @@ class RegistryError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The registry is being written by another process (SQLite reported it
+// busy after the busy timeout). what() names the file.
+class RegistryLocked : public RegistryError {
+ public:
+  using RegistryError::RegistryError;
+};
+
 // The registry schema this code writes and reads (meta.schema_version).
 inline constexpr int kRegistrySchemaVersion = 1;
 
@@ -81,6 +88,14 @@ class RegistryDb {
   // missing, is not an SQLite database, or is not a gifkit registry (no meta
   // table or an unknown schema version).
   static RegistryDb open_existing(const std::filesystem::path& path, bool read_only = true);
+  // Opens an existing registry to change it in place (registry update):
+  // read-write with a rollback journal, a busy timeout of busy_timeout_ms,
+  // and the write lock taken at once (BEGIN IMMEDIATE) — the caller commits
+  // or rolls back. Throws RegistryError naming the file when it is missing,
+  // read-only (no write permission bit, even for root, or not writable by
+  // this user), or not a registry; RegistryLocked when another process
+  // holds a lock on it.
+  static RegistryDb open_for_update(const std::filesystem::path& path, int busy_timeout_ms);
   // Creates a new, empty registry at path (the file must not hold data):
   // meta and provenance tables, pragmas for a fast bulk load.
   static RegistryDb create_for_bulk_load(const std::filesystem::path& path);
@@ -96,6 +111,9 @@ class RegistryDb {
   void execute(const std::string& sql);
   void begin() { execute("BEGIN"); }
   void commit() { execute("COMMIT"); }
+  // Rolls back the open transaction; does nothing when none is open (SQLite
+  // may already have rolled it back after an I/O error).
+  void rollback();
   // Closes the connection (also done by the destructor); throws on failure.
   void close();
 
@@ -117,6 +135,9 @@ class RegistryDb {
 
  private:
   RegistryDb(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+  // Throws RegistryError unless this is a gifkit registry of the schema
+  // version this code reads (application id and meta.schema_version).
+  void require_gifkit_registry() const;
   sqlite3* db_;
   std::filesystem::path path_;
 };

@@ -1,0 +1,171 @@
+// houjin_update.cpp — see houjin_update.hpp. The rows themselves are stored
+// by import_houjin_source (the same importer as `registry build`); this file
+// decides the order, refuses what must not be applied, and wraps the whole
+// update in one transaction.
+#include "registries/houjin/houjin_update.hpp"
+
+#include <algorithm>
+
+#include "grammars/csv_reader.hpp"
+#include "grammars/date.hpp"
+#include "registries/db/source_files.hpp"
+#include "registries/houjin/houjin_columns.hpp"
+#include "registries/houjin/houjin_search.hpp"
+
+namespace gifkit::registries::houjin {
+namespace {
+
+// The newest valid updateDate (field 5) among the records of one stream;
+// "" when there is none (not a 法人番号 CSV).
+std::string newest_update_date(SourceStream& source) {
+  grammars::CsvReader reader(source.file(), source.display_name(), {},
+                             [](const grammars::CsvError&) {});
+  grammars::CsvRecord record;
+  std::string newest;
+  while (reader.next(record)) {
+    if (record.fields.size() <= kUpdateDate) continue;
+    std::string_view date = record.fields[kUpdateDate];
+    if (date > std::string_view(newest) && grammars::parse_iso_date(date)) newest = date;
+  }
+  return newest;
+}
+
+// Temporary trigger for an out-of-order diff: a row never replaces a
+// stored current state published later than itself (a later updateDate).
+constexpr const char* kKeepNewerStateSql = R"sql(
+CREATE TEMP TRIGGER keep_newer_corporation_state
+BEFORE UPDATE ON main.corporation
+WHEN OLD.update_date > NEW.update_date
+BEGIN
+  SELECT RAISE(IGNORE);
+END;
+)sql";
+
+// Imports one diff; when it is older than the registry's data date, under
+// the trigger that keeps newer current states.
+std::vector<Provenance> apply_diff(RegistryDb& db, const PlannedDiff& diff,
+                                   const std::string& registry_date,
+                                   const RejectedRowHandler& on_rejected) {
+  bool out_of_order = !registry_date.empty() && diff.data_date < registry_date;
+  if (!out_of_order) return import_houjin_source(db, diff.path, on_rejected);
+  db.execute(kKeepNewerStateSql);
+  auto applied = import_houjin_source(db, diff.path, on_rejected);
+  db.execute("DROP TRIGGER temp.keep_newer_corporation_state");
+  return applied;
+}
+
+}  // namespace
+
+std::string source_data_date(const std::filesystem::path& path) {
+  std::string date = date_in_file_name(path.string());
+  if (!date.empty()) return date;
+  std::vector<std::string> entries = {""};
+  if (is_zip_source(path)) {
+    entries = zip_csv_entries(path);
+    for (const auto& entry : entries) date = std::max(date, date_in_file_name(entry));
+    if (!date.empty()) return date;
+  }
+  for (const auto& entry : entries) {
+    SourceStream source(path, entry);
+    date = std::max(date, newest_update_date(source));
+  }
+  return date;
+}
+
+std::vector<PlannedDiff> plan_diffs(const std::vector<std::filesystem::path>& files) {
+  std::vector<PlannedDiff> plan;
+  for (const auto& file : files) {
+    PlannedDiff diff{file, source_data_date(file), sha256_of_file(file)};
+    if (diff.data_date.empty()) {
+      throw DiffRefused(file.string() +
+                        ": cannot tell its data date (no YYYYMMDD in its name and no updateDate "
+                        "in it); is it a 法人番号 diff file?");
+    }
+    plan.push_back(std::move(diff));
+  }
+  std::stable_sort(plan.begin(), plan.end(), [](const PlannedDiff& a, const PlannedDiff& b) {
+    return a.data_date != b.data_date ? a.data_date < b.data_date : a.path < b.path;
+  });
+  return plan;
+}
+
+std::string registry_data_date(const RegistryDb& db) {
+  std::string date = db.meta(kDataDateMetaKey);
+  if (!date.empty()) return date;
+  for (const auto& source : db.provenance()) date = std::max(date, source.data_date);
+  return date;
+}
+
+void record_registry_data_date(RegistryDb& db) {
+  std::string newest;
+  for (const auto& source : db.provenance()) newest = std::max(newest, source.data_date);
+  if (!newest.empty()) db.set_meta(kDataDateMetaKey, newest);
+}
+
+void check_diff_plan(const RegistryDb& db, const std::vector<PlannedDiff>& plan,
+                     const UpdateOptions& options) {
+  std::string registry_date = registry_data_date(db);
+  std::vector<Provenance> applied = db.provenance();
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    const PlannedDiff& diff = plan[i];
+    for (const auto& source : applied) {
+      if (source.sha256 == diff.sha256) {
+        throw DiffRefused(diff.path.string() + " (data date " + diff.data_date +
+                          ") was already applied: the registry holds " + source.source_file +
+                          " with the same SHA-256, imported " + source.imported_at);
+      }
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (plan[j].sha256 == diff.sha256) {
+        throw DiffRefused(diff.path.string() + " and " + plan[j].path.string() +
+                          " are the same file (same SHA-256): it can be applied only once");
+      }
+      if (plan[j].data_date == diff.data_date && !options.allow_out_of_order) {
+        throw DiffRefused(diff.path.string() + " and " + plan[j].path.string() +
+                          " have the same data date " + diff.data_date +
+                          " (two copies of one day's diff?); give one of them, or "
+                          "--allow-out-of-order to apply both");
+      }
+    }
+    if (options.allow_out_of_order || registry_date.empty() || diff.data_date > registry_date)
+      continue;
+    if (diff.data_date == registry_date) {
+      throw DiffRefused(diff.path.string() + ": a diff of its data date " + diff.data_date +
+                        " was already applied (the registry's data date is " + registry_date +
+                        "); use --allow-out-of-order to apply it anyway");
+    }
+    throw DiffRefused(diff.path.string() + ": out of order: its data date " + diff.data_date +
+                      " is older than the registry's data date " + registry_date +
+                      "; apply diffs oldest first, or use --allow-out-of-order");
+  }
+}
+
+UpdateResult update_registry(const std::filesystem::path& registry,
+                             const std::vector<std::filesystem::path>& diffs,
+                             const UpdateOptions& options, const RejectedRowHandler& on_rejected) {
+  std::vector<PlannedDiff> plan = plan_diffs(diffs);
+  RegistryDb db = RegistryDb::open_for_update(registry, kUpdateBusyTimeoutMs);
+  UpdateResult result;
+  try {
+    result.data_date_before = registry_data_date(db);
+    check_diff_plan(db, plan, options);
+    create_houjin_tables(db);
+    std::string registry_date = result.data_date_before;
+    for (const auto& diff : plan) {
+      for (auto& source : apply_diff(db, diff, registry_date, on_rejected))
+        result.applied.push_back(std::move(source));
+      registry_date = std::max(registry_date, diff.data_date);
+    }
+    build_name_search_index(db);
+    record_registry_data_date(db);
+    result.data_date_after = registry_data_date(db);
+    db.commit();
+  } catch (...) {
+    db.rollback();
+    throw;
+  }
+  db.close();
+  return result;
+}
+
+}  // namespace gifkit::registries::houjin
