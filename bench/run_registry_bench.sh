@@ -5,10 +5,9 @@
 # seconds, peak RSS), then times lookups two ways, labelled:
 #   (a) the whole `gifkit lookup corporation` command (process start-up
 #       included) for 20 numbers and 20 names, with hyperfine or a shell loop;
-#   (b) the SQL the code runs (houjin_lookup.cpp, houjin_search.cpp), in one
-#       sqlite3 CLI process: by number as a correlated subquery repeated by a
-#       recursive CTE (index probe + row read, no prepare); by name as the
-#       exact statement repeated REPS times, minus the time of an empty run.
+#   (b) the library calls in one process (bench/tools/bench_registry_lookups):
+#       CorporationFinder::find by number, search_corporations by name
+#       (1, 2 and 3+ characters) and furigana; mean and slowest of REPS runs.
 # Usage: bench/run_registry_bench.sh [BUILD_DIR] [ROWS]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -44,6 +43,8 @@ PY
 mapfile -t numbers < <(awk -F, -v step=$((rows / 20)) 'NR % step == 1 {print $2}' "$csv" | head -n 20)
 names2=(建設 工業 商事 産業 電気 日本 東京 運輸 食品 医療)
 names3=(デジタル ホールディングス 不動産 建設工業 サービス 管理組合 エンジニアリング 技術研究 ソリューションズ 北海道)
+names1=(森 鑫 ア)
+furigana=(ニホン トウキョウケンセツ デジタル)
 
 echo "== (a) whole command: gifkit lookup corporation (process start-up included)"
 cmds_num=(); for n in "${numbers[@]}"; do cmds_num+=("taskset -c 0 $gifkit lookup corporation --registry $db $n"); done
@@ -75,73 +76,10 @@ run_group "by number" "${cmds_num[@]}"
 run_group "name, 2 characters" "${cmds_2[@]}"
 run_group "name, >= 3 characters" "${cmds_3[@]}"
 
-echo "== (b) SQL in one sqlite3 process (no process start-up)"
-cols="sequence_number, corporate_number, process, correct, update_date, change_date, name, name_image_id, kind, prefecture_name, city_name, street_number, address_image_id, prefecture_code, city_code, post_code, address_outside, address_outside_image_id, close_date, close_cause, successor_corporate_number, change_cause, assignment_date, latest, en_name, en_prefecture_name, en_city_name, en_address_outside, furigana, hihyoji"
-ccols=$(echo "$cols" | sed 's/\([a-z_][a-z_]*\)/c.\1/g')
-iters=200000
-values=$(printf "('%s')," "${numbers[@]}"); values=${values%,}
-sqlite3 "$db" <<SQL > "$work/sql_number.txt"
-CREATE TEMP TABLE q(id INTEGER PRIMARY KEY, n TEXT);
-INSERT INTO q(n) VALUES $values;
-.timer on
-WITH RECURSIVE r(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM r WHERE i < $iters - 1)
-SELECT count(*) FROM r JOIN q ON q.id = r.i % 20 + 1;
-WITH RECURSIVE r(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM r WHERE i < $iters - 1)
-SELECT sum((SELECT $(echo "$cols" | sed "s/, / + /g; s/\([a-z_][a-z_]*\)/length(ifnull(\1, ''))/g") FROM corporation
-            WHERE corporate_number = q.n)) FROM r JOIN q ON q.id = r.i % 20 + 1;
-SQL
-python3 - "$iters" "$work/sql_number.txt" <<'PY'
-import re, sys
-iters, path = int(sys.argv[1]), sys.argv[2]
-times = [float(m) for m in re.findall(r"Run Time: real ([0-9.]+)", open(path).read())]
-base, full = times[0], times[1]
-print(f"by number (index probe + 30 columns, {iters:,} probes): {(full - base) / iters * 1e6:.2f} us each"
-      f"  (loop alone {base:.3f} s, with lookups {full:.3f} s)")
-PY
-# The number lookup as the code runs it: prepare + bind + step, repeated.
-stmt_file="$work/sql_stmts.sql"
-: > "$stmt_file"; echo ".output /dev/null" >> "$stmt_file"
-for _ in $(seq 500); do for n in "${numbers[@]}"; do
-  echo "SELECT $cols FROM corporation WHERE corporate_number = '$n';" >> "$stmt_file"; done; done
-empty="$work/sql_empty.sql"; echo ".output /dev/null" > "$empty"; echo "SELECT 1;" >> "$empty"
-t0=$(now); sqlite3 "$db" < "$empty"; t1=$(now); sqlite3 "$db" < "$stmt_file"; t2=$(now)
-echo "by number (prepare + step, 10,000 statements): $(echo "(($t2 - $t1) - ($t1 - $t0)) * 1000000 / 10000" | bc -l | xargs printf '%.1f') us each"
-
-search_sql() {  # text, candidate subquery, extra bind for ?2
-  local key="$1" cand="$2"
-  local len; len=$(python3 -c 'import sys; print(len(sys.argv[1]))' "$key")
-  echo "SELECT $ccols, m.match_kind FROM (
-  SELECT k.corporate_number AS number,
-    CASE WHEN k.name_key = '$key' THEN 0
-         WHEN substr(k.name_key, 1, length('$key')) = '$key' THEN 1 ELSE 2 END AS match_kind,
-    length(k.name_key) AS key_length
-  FROM corporation_search_key k
-  WHERE k.id IN ($cand) AND instr(k.name_key, '$key') > 0
-) m JOIN corporation c ON c.corporate_number = m.number
-WHERE ('' = '' OR c.prefecture_name = '') AND ('' = '' OR c.city_name = '')
-  AND ('' = '' OR c.kind = '')
-  AND (0 = 0 OR c.close_date IS NULL OR c.close_date = '')
-ORDER BY m.match_kind, m.key_length, c.corporate_number LIMIT 20;"
-}
-name_reps=${NAME_REPS:-10}
-time_name() {  # label, key, candidates: mean of the per-statement .timer figures
-  local label="$1" key="$2" cand="$3" file="$work/sql_name.sql"
-  { echo ".output /dev/null"; search_sql "$key" "$cand"; echo ".timer on"
-    for _ in $(seq "$name_reps"); do search_sql "$key" "$cand"; done; } > "$file"
-  local hits
-  hits=$(sqlite3 "$db" "SELECT count(*) FROM corporation_search_key k WHERE k.id IN ($cand) AND instr(k.name_key, '$key') > 0;")
-  sqlite3 "$db" < "$file" | python3 -c '
-import re, sys
-label, key, hits = sys.argv[1:]
-t = [tuple(map(float, m)) for m in re.findall(r"real ([0-9.]+) user ([0-9.]+) sys ([0-9.]+)", sys.stdin.read())]
-real = sum(x[0] for x in t) / len(t) * 1000
-cpu = sum(x[1] + x[2] for x in t) / len(t) * 1000
-print(f"    {real:8.2f} ms real {cpu:8.2f} ms cpu  {key:<10} {label}  ({hits} candidates matching)")
-' "$label" "$key" "$hits"
-}
-echo "name search, exact SQL of search_corporations (--name, limit 20), after one warm-up, mean of $name_reps (sqlite3 .timer; real has 1 ms resolution, cpu = user+sys):"
-for n in "${names2[@]}"; do time_name "2 chars, gram table" "$n" \
-  "SELECT id FROM corporation_search_gram WHERE gram = '$n' AND field = 0"; done
-for n in "${names3[@]}"; do time_name ">=3 chars, FTS5 trigram" "$n" \
-  "SELECT rowid FROM corporation_search_fts WHERE corporation_search_fts MATCH '{name_key} : \"$n\"'"; done
-rm -f "$work/sql_stmts.sql" "$work/sql_name.sql" "$work/sql_empty.sql" "$work/hf.json"
+echo "== (b) in-process: bench_registry_lookups (the library calls, no process start-up)"
+{ for n in "${numbers[@]}"; do echo "number $n"; done
+  for n in "${names2[@]}" "${names3[@]}"; do echo "name $n"; done
+  for n in "${furigana[@]}"; do echo "furigana $n"; done
+  for n in "${names1[@]}"; do echo "name $n"; done; } \
+  | taskset -c 0 "$build/bench/bench_registry_lookups" "$db" "$reps"
+rm -f "$work/hf.json"

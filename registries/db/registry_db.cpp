@@ -112,6 +112,12 @@ void Statement::bind_int64(int index, std::int64_t value) {
   check(sqlite3_bind_int64(statement_, index, value), "cannot bind a value");
 }
 
+void Statement::bind_blob(int index, std::string_view bytes) {
+  check(sqlite3_bind_blob(statement_, index, bytes.data(), static_cast<int>(bytes.size()),
+                          SQLITE_TRANSIENT),
+        "cannot bind a value");
+}
+
 void Statement::bind_null(int index) {
   check(sqlite3_bind_null(statement_, index), "cannot bind a value");
 }
@@ -137,6 +143,13 @@ std::string_view Statement::column_text(int column) const {
   const auto* text = sqlite3_column_text(statement_, column);
   if (text == nullptr) return {};
   return {reinterpret_cast<const char*>(text),
+          static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))};
+}
+
+std::string_view Statement::column_blob(int column) const {
+  const void* bytes = sqlite3_column_blob(statement_, column);
+  if (bytes == nullptr) return {};
+  return {static_cast<const char*>(bytes),
           static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))};
 }
 

@@ -50,6 +50,8 @@ class Statement {
   // statement has been stepped and reset. For bulk loads.
   void bind_text_uncopied_or_null(int index, std::string_view value);
   void bind_int64(int index, std::int64_t value);
+  // Binds bytes as a BLOB (copied).
+  void bind_blob(int index, std::string_view bytes);
   void bind_null(int index);
   // Steps once: true when a row is available, false when done. Throws on error.
   bool step();
@@ -60,6 +62,8 @@ class Statement {
 
   // The column as text; "" for NULL. Valid until the next step or reset.
   std::string_view column_text(int column) const;
+  // The column's bytes (a BLOB, or text as stored); "" for NULL.
+  std::string_view column_blob(int column) const;
   std::int64_t column_int64(int column) const;
   bool column_is_null(int column) const;
 

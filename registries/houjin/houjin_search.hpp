@@ -1,10 +1,13 @@
 // houjin_search.hpp — the name index of a registry's corporations and the
 // search behind `gifkit lookup corporation --name/--furigana/--en-name`.
-// Index: one normalized key per corporation and field (name_key.hpp) in
-// corporation_search_key; an FTS5 trigram index over the keys for queries of
-// 3 or more characters; and corporation_search_gram, an ordinary indexed
-// table of each key's bigrams and last character, for 1–2 character queries
-// (which trigrams cannot answer). See docs/lookup.md.
+// Index: one normalized key per corporation and field (name_key.hpp); entry
+// ids in ranking order (field, key length, corporate number); and posting
+// lists of each key's first character, first bigram, bigrams and last
+// character (name_index_format.hpp). A query walks the lists of its grams in
+// id order and stops after `limit` results, so its cost does not grow with
+// the number of matches. Works for 1- and 2-character queries (which
+// SQLite's trigram tokenizer cannot answer) and for kanji (which its default
+// tokenizer cannot split). See docs/lookup.md.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -15,9 +18,10 @@
 
 namespace gifkit::registries::houjin {
 
-// (Re)creates the name index from the corporation table: drops any old one,
-// then fills the key, trigram and gram tables. Run once after the load, in
-// the build's transaction (create_houjin_indexes does).
+// (Re)creates the name index from the corporation table: drops any old one
+// (older formats too), then fills the entry, bucket and posting tables. Run
+// after the load, in the build's transaction (create_houjin_indexes does),
+// and after an update. Defined in name_index_build.cpp.
 void build_name_search_index(RegistryDb& db);
 
 enum class SearchField { name, furigana, en_name };
@@ -28,7 +32,8 @@ struct NameQuery {
   std::string prefecture;  // prefectureName equals this ("" = any)
   std::string city;        // cityName equals this ("" = any)
   std::string kind;        // kind code equals this ("" = any)
-  bool open_only = false;  // only corporations without a closeDate
+  bool open_only = false;  // only corporations without a closeDate (nor deleted)
+  bool include_hidden = false;  // also those with hihyoji = 1 (the NTA's search hides them)
   std::int64_t limit = 20;
 };
 
@@ -42,8 +47,9 @@ struct NameMatch {
 // The corporations whose key of query.field contains the normalized query
 // text and that pass the filters: exact matches first, then prefix, then
 // substring matches, ties by key length then corporate number; at most
-// query.limit. Empty when the normalized query is empty. Throws
-// RegistryError when the registry has no name index.
+// query.limit. Corporations flagged hihyoji = 1 only with include_hidden.
+// Empty when the normalized query is empty. Throws RegistryError when the
+// registry has no name index (or one of an older format).
 std::vector<NameMatch> search_corporations(const RegistryDb& db, const NameQuery& query);
 
 std::string_view match_kind_name(MatchKind kind);  // "exact", "prefix", "substring"

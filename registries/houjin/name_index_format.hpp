@@ -1,0 +1,94 @@
+// name_index_format.hpp — the on-disk format of the corporations' name index,
+// shared by its builder (name_index_build.cpp) and its reader
+// (houjin_search.cpp). Private to registries/houjin.
+//
+// Every non-empty search key (name_key.hpp) of a corporation's name,
+// furigana or English name is an *entry*. Entry ids are dense and ordered by
+// (field, key length, corporate number), so walking any list of ids in
+// ascending order visits shorter keys first and, within a length, lower
+// corporate numbers first — the ranking of search results. Tables:
+//   corporation_search_entry  (id → corporate number, filter flags)
+//   corporation_search_bucket (field, key length → first id, count): the id
+//                              ranges, so an id's key length is known
+//                              without reading its key
+//   corporation_search_posting (gram, first_id → last_id, ids): for every
+//                              gram, the ascending ids of the entries whose
+//                              key holds it, in chunks of delta varints
+// A gram is a 64-bit code: field, kind and one or two code points.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace gifkit::registries::houjin::name_index {
+
+inline constexpr std::string_view kCreateTables =
+    "CREATE TABLE corporation_search_entry (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  corporate_number INTEGER NOT NULL,\n"
+    "  flags INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE TABLE corporation_search_bucket (\n"
+    "  field INTEGER NOT NULL,\n  key_length INTEGER NOT NULL,\n"
+    "  first_id INTEGER NOT NULL,\n  count INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (field, key_length)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE corporation_search_posting (\n"
+    "  gram INTEGER NOT NULL,\n  first_id INTEGER NOT NULL,\n"
+    "  last_id INTEGER NOT NULL,\n  ids BLOB NOT NULL,\n"
+    "  PRIMARY KEY (gram, first_id)\n"
+    ") WITHOUT ROWID;\n";
+
+// Every table of the index, old formats included (a rebuild drops them all).
+inline constexpr std::string_view kDropTables =
+    "DROP TABLE IF EXISTS corporation_search_entry;\n"
+    "DROP TABLE IF EXISTS corporation_search_bucket;\n"
+    "DROP TABLE IF EXISTS corporation_search_posting;\n"
+    "DROP TABLE IF EXISTS corporation_search_fts;\n"
+    "DROP TABLE IF EXISTS corporation_search_gram;\n"
+    "DROP TABLE IF EXISTS corporation_search_key;\n";
+
+// Keys of this many code points or more share one bucket.
+inline constexpr std::int64_t kLongKeyBucket = 255;
+
+enum class GramKind : std::uint64_t {
+  bigram = 0,        // two consecutive code points anywhere in the key
+  start_bigram = 1,  // the first two code points
+  start_char = 2,    // the first code point
+  last_char = 3,     // the last code point (with the bigrams: every code point)
+};
+
+// field (0 name, 1 furigana, 2 English) | kind | first | second code point.
+inline std::int64_t gram_code(int field, GramKind kind, char32_t first, char32_t second = 0) {
+  return static_cast<std::int64_t>((static_cast<std::uint64_t>(field) << 44) |
+                                   (static_cast<std::uint64_t>(kind) << 42) |
+                                   (static_cast<std::uint64_t>(first & 0x1FFFFF) << 21) |
+                                   static_cast<std::uint64_t>(second & 0x1FFFFF));
+}
+
+// Entry flags: the 法人種別 code as a number, closed (a closeDate, or
+// deleted), hidden (hihyoji = 1, excluded from search unless asked for).
+inline constexpr std::int64_t kKindMask = 0x3FF;
+inline constexpr std::int64_t kClosedFlag = 1 << 10;
+inline constexpr std::int64_t kHiddenFlag = 1 << 11;
+
+inline void append_varint(std::string& out, std::uint64_t value) {
+  while (value >= 0x80) {
+    out += static_cast<char>((value & 0x7F) | 0x80);
+    value >>= 7;
+  }
+  out += static_cast<char>(value);
+}
+
+// Reads one varint at pos (advanced); 0 when the bytes end early.
+inline std::uint64_t read_varint(std::string_view bytes, std::size_t& pos) {
+  std::uint64_t value = 0;
+  for (int shift = 0; pos < bytes.size() && shift < 64; shift += 7) {
+    auto byte = static_cast<unsigned char>(bytes[pos++]);
+    value |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+    if ((byte & 0x80) == 0) return value;
+  }
+  return value;
+}
+
+}  // namespace gifkit::registries::houjin::name_index
