@@ -1,0 +1,69 @@
+// test_registry_fold.cpp — the folds behind registry-mismatch: which spellings
+// of a corporation's name and address count as the registered one, and which
+// differences are still reported (legal form dropped or moved, another
+// number, kanji numerals).
+#include <catch2/catch.hpp>
+
+#include "models/engine/registry_fold.hpp"
+
+using namespace gifkit::models;
+
+namespace {
+
+bool names_agree(const char* a, const char* b) {
+  return fold_corporate_name(a) == fold_corporate_name(b);
+}
+
+bool same_address(const char* a, const char* b) {
+  return addresses_agree(fold_address(a), fold_address(b));
+}
+
+}  // namespace
+
+TEST_CASE("registry-fold-1 names: width, spaces, kana and legal-form spellings fold") {
+  CHECK(names_agree("株式会社ＭＣＡホールディングス", "株式会社MCAホールディングス"));
+  CHECK(names_agree("株式会社ＭＣＡホールディングス", "㈱ＭＣＡホールディングス"));
+  CHECK(names_agree("株式会社ＭＣＡホールディングス", "（株）ＭＣＡ ホールディングス"));
+  CHECK(names_agree("株式会社ＭＣＡホールディングス", "(株)MCAﾎｰﾙﾃﾞｨﾝｸﾞｽ"));
+  CHECK(names_agree("有限会社峰建設", "㈲峰建設"));
+  CHECK(names_agree("ＮＳＩ－ＭＩジャパン株式会社", "NSI‐MIジャパン㍿"));
+  CHECK(names_agree("株式会社さのう住設", "株式会社サノウ住設"));
+  CHECK(fold_corporate_name("㈱ＧＩＦ") == "株式会社GIF");
+}
+
+TEST_CASE("registry-fold-2 names: the legal form is kept, and where it stands") {
+  CHECK_FALSE(names_agree("株式会社ＭＣＡホールディングス", "ＭＣＡホールディングス"));
+  CHECK_FALSE(names_agree("株式会社ＭＣＡホールディングス", "ＭＣＡホールディングス株式会社"));
+  CHECK_FALSE(names_agree("株式会社グランシア", "有限会社幸大保険サービス"));
+  CHECK_FALSE(names_agree("有限会社峰建設", "株式会社峰建設"));
+  CHECK_FALSE(names_agree("株式会社GIF", "株式会社Gif"));  // letter case is not folded
+}
+
+TEST_CASE("registry-fold-3 addresses: width, dashes and 丁目/番地/番/号 fold to hyphens") {
+  CHECK(fold_address("東京都文京区湯島２丁目６番２号") == "東京都文京区湯島2-6-2");
+  CHECK(fold_address("千葉県千葉市美浜区新港１７７番地") == "千葉県千葉市美浜区新港177");
+  CHECK(fold_address("埼玉県三郷市東町１０５番地７") == "埼玉県三郷市東町105-7");
+  CHECK(fold_address("東京都港区高輪２丁目１４番１７号８階") == "東京都港区高輪2-14-17-8階");
+  CHECK(fold_address("東京都千代田区紀尾井町１－３ 紀尾井タワー") ==
+        "東京都千代田区紀尾井町1-3紀尾井タワー");
+  CHECK(fold_address("大阪府大阪市北区梅田1丁目1の3 101号室") ==
+        "大阪府大阪市北区梅田1-1-3-101号室");
+  CHECK(same_address("東京都文京区湯島２丁目６番２号", "東京都 文京区 湯島2-6-2"));
+  CHECK(same_address("東京都文京区湯島２丁目６番２号", "東京都文京区湯島２丁目6-2"));
+  CHECK(same_address("東京都中央区銀座７丁目１０番１６号", "東京都中央区銀座7‐10‐16"));
+}
+
+TEST_CASE(
+    "registry-fold-4 addresses: a building after the number agrees, another number does not") {
+  CHECK(same_address("東京都港区高輪２丁目１４番１７号８階", "東京都港区高輪2-14-17"));
+  CHECK(
+      same_address("東京都中央区銀座７丁目１０番１６号", "東京都中央区銀座7-10-16 ＭＣＡビル３階"));
+  CHECK(same_address("東京都中央区銀座7-10-16ビル", "東京都中央区銀座7-10-16"));
+  CHECK_FALSE(same_address("東京都港区高輪2-14-17", "東京都港区高輪2-14-170"));
+  CHECK_FALSE(same_address("東京都港区高輪2-14-17", "東京都港区高輪2-14-17-8"));
+  CHECK_FALSE(same_address("東京都港区高輪2-14", "東京都港区高輪2-14-17-2"));
+  CHECK_FALSE(same_address("東京都千代田区", "東京都千代田区霞が関3-1-1"));
+  CHECK_FALSE(same_address("千葉県柏市加賀３丁目２５番９号", "千葉県松戸市加賀3-25-9"));
+  // Not folded (the address normalizer's job): kanji numerals.
+  CHECK_FALSE(same_address("東京都中央区銀座７丁目１０番１６号", "東京都中央区銀座七丁目10-16"));
+}

@@ -1,0 +1,301 @@
+// test_registry_rules.cpp — the registry rules of the models (<registry-check>)
+// end to end in the engine: how they load (inherited by the patterns, bad refs
+// rejected), and validate_files against a REAL registry built from the
+// National Tax Agency's sample diff files: unknown, closed, renamed and moved
+// corporations are reported with their codes, rows and columns; width-only
+// differences and bad check digits are not reported twice; without a registry
+// the rules are skipped and the report says so.
+#include "../registries/registry_test_support.hpp"
+#include "models/engine/houjin_registry_lookup.hpp"
+#include "validate_test_support.hpp"
+
+using namespace gifkit::models;
+using namespace gifkit::models::testing;
+
+namespace {
+
+bool samples_available() {
+  return std::filesystem::exists(registry_test::kDiffUtf8) &&
+         std::filesystem::exists(registry_test::kDiffSjis);
+}
+
+#define SKIP_WITHOUT_HOUJIN_SAMPLES()                                               \
+  do {                                                                              \
+    if (!samples_available()) {                                                     \
+      WARN("houjin samples not found, skipped: " << registry_test::kHoujinSamples); \
+      return;                                                                       \
+    }                                                                               \
+  } while (false)
+
+// A registry built once from the two real diff samples (as BUILD_REGISTRY in
+// the e2e cases), removed at exit.
+const std::filesystem::path& sample_registry() {
+  static registry_test::ScratchDir dir;
+  static const std::filesystem::path path = [] {
+    std::filesystem::path target = dir / "houjin.db";
+    registry_test::build_registry(target, {registry_test::kDiffUtf8, registry_test::kDiffSjis});
+    return target;
+  }();
+  return path;
+}
+
+// Validates text as a CSV file with the given model, with or without the registry.
+class RegistryFixture {
+ public:
+  TaskReport run(const std::string& model, const std::string& csv, bool with_registry = true,
+                 ValidateOptions options = {}) {
+    const std::filesystem::path path = dir_.path() / "data.csv";
+    write_file(path, csv);
+    options.model = model;
+    options.inputs = {path.string()};
+    CheckResources resources = check_resources();
+    std::optional<HoujinRegistryLookup> lookup;
+    if (with_registry) {
+      lookup.emplace(sample_registry());
+      resources.registry = &*lookup;
+    }
+    RecordingSink sink;
+    Report report = validate_files(options, catalog_, resources, sink);
+    REQUIRE(report.tasks.size() == 1);
+    return report.tasks[0];
+  }
+
+ private:
+  TempDir dir_;
+  ModelCatalog catalog_ = fresh_catalog();
+};
+
+const std::string kHeader = "法人番号,商号または名称,登記住所\n";
+
+}  // namespace
+
+TEST_CASE("registry-rules-1 gif:LegalEntity declares its registry check; the patterns inherit it") {
+  const Model& entity = shipped_model("gif:LegalEntity");
+  REQUIRE(entity.registry_checks.size() == 1);
+  const RegistryCheck& check = entity.registry_checks[0];
+  CHECK(check.registry == "corporation");
+  CHECK(check.key == "legalEntityNumber");
+  REQUIRE(check.comparisons.size() == 4);
+  CHECK(check.comparisons[0].with == RegisteredValue::name);
+  CHECK(check.comparisons[0].items == std::vector<std::string>{"tradeName"});
+  CHECK(check.comparisons[1].items == std::vector<std::string>{"registeredAddress.fullAddress"});
+  CHECK(check.comparisons[3].items.size() == 4);
+  for (const char* id : {"gif:LegalEntity_MP01", "gif:LegalEntity_MP02", "gif:LegalEntity_MP03"}) {
+    INFO(id);
+    CHECK(shipped_model(id).registry_checks.size() == 1);
+  }
+  CHECK(shipped_model("gif:Person").registry_checks.empty());
+}
+
+TEST_CASE("registry-rules-2 a registry check with a bad key or compare ref fails to load") {
+  TempDir dir;
+  auto load = [&](const std::string& name, const std::string& body) {
+    const std::filesystem::path path = dir.path() / name;
+    write_file(path,
+               "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+               "<model xmlns=\"urn:gifkit:model:1\" id=\"test:" +
+                   name.substr(0, name.size() - 4) +
+                   "\" label=\"t\">\n"
+                   "  <field id=\"number\" label=\"法人番号\" type=\"corporate-number\"/>\n"
+                   "  <field id=\"name\" label=\"名称\"/>\n" +
+                   body + "</model>\n");
+    ModelCatalog catalog = fresh_catalog();
+    std::vector<ModelLoadError> errors;
+    const Model* model = catalog.load_file(path, errors);
+    return std::make_pair(model != nullptr, describe(errors));
+  };
+  auto [ok, errors] = load("Good.xml",
+                           "  <registry-check registry=\"corporation\" key=\"number\">\n"
+                           "    <compare with=\"name\"><item ref=\"name\"/></compare>\n"
+                           "  </registry-check>\n");
+  INFO(errors);
+  CHECK(ok);
+  std::tie(ok, errors) =
+      load("NoKey.xml", "  <registry-check registry=\"corporation\" key=\"nothing\"/>\n");
+  CHECK_FALSE(ok);
+  CHECK(errors.find("registry-check: no field 'nothing'") != std::string::npos);
+  std::tie(ok, errors) =
+      load("TextKey.xml", "  <registry-check registry=\"corporation\" key=\"name\"/>\n");
+  CHECK_FALSE(ok);
+  CHECK(errors.find("is not a corporate-number field") != std::string::npos);
+  std::tie(ok, errors) = load("BadRef.xml",
+                              "  <registry-check registry=\"corporation\" key=\"number\">\n"
+                              "    <compare with=\"address\"><item ref=\"address\"/></compare>\n"
+                              "  </registry-check>\n");
+  CHECK_FALSE(ok);
+  CHECK(errors.find("no field 'address' to compare") != std::string::npos);
+  std::tie(ok, errors) = load("BadWith.xml",
+                              "  <registry-check registry=\"corporation\" key=\"number\">\n"
+                              "    <compare with=\"furigana\"><item ref=\"name\"/></compare>\n"
+                              "  </registry-check>\n");
+  CHECK_FALSE(ok);
+  CHECK(errors.find("BadWith.xml:") != std::string::npos);
+}
+
+TEST_CASE("registry-rules-3 HoujinRegistryLookup reads the real registry") {
+  SKIP_WITHOUT_HOUJIN_SAMPLES();
+  HoujinRegistryLookup lookup(sample_registry());
+  CHECK(lookup.description() == "houjin.db");
+  CHECK_FALSE(lookup.corporation("7000012050002").has_value());
+  const auto closed = lookup.corporation("1040001042029");
+  REQUIRE(closed.has_value());
+  CHECK(closed->name == "千葉日野自動車株式会社");
+  CHECK(closed->closed());
+  CHECK_FALSE(closed->deleted());
+  CHECK(closed->close_date == "2021-07-12");
+  CHECK(closed->close_cause == "11");
+  CHECK(closed->close_cause_name == "合併による解散等");
+  CHECK(closed->successor == "5010401092060");
+  CHECK(closed->process == "21");
+  const auto open = lookup.corporation("1010001072706");
+  REQUIRE(open.has_value());
+  CHECK_FALSE(open->closed());
+  CHECK(open->prefecture + open->city + open->street == "東京都文京区湯島２丁目６番２号");
+  CHECK_THROWS(HoujinRegistryLookup(sample_registry().parent_path() / "no-such.db"));
+}
+
+TEST_CASE("registry-rules-4 unknown, closed, renamed and moved corporations are reported") {
+  SKIP_WITHOUT_HOUJIN_SAMPLES();
+  RegistryFixture fixture;
+  const TaskReport task = fixture.run(
+      "gif:LegalEntity",
+      kHeader +
+          "1010001072706,東京増田医療器株式会社,東京都文京区湯島２丁目６番２号\n"
+          "7000012050002,国税庁,東京都千代田区霞が関３丁目１番１号\n"
+          "1040001042029,千葉日野自動車株式会社,千葉県千葉市美浜区新港１７７番地\n"
+          "1040002095199,有限会社幸大保険サービス,千葉県柏市加賀３丁目２５番９号\n"
+          "1010401096288,ＮＳＩ－ＭＩジャパン株式会社,東京都新宿区箪笥町３４番地１０階\n");
+  INFO(describe(task));
+  CHECK(task.model_note == "given; registry houjin.db");
+  const auto unknown = problems_with(task, "not-in-registry");
+  REQUIRE(unknown.size() == 1);
+  CHECK(unknown[0].row == 3);
+  CHECK(unknown[0].column == 1);
+  CHECK(unknown[0].severity == Severity::error);
+  CHECK(unknown[0].message == "法人番号: 7000012050002 is not in the registry houjin.db");
+
+  const auto closed = problems_with(task, "closed-corporation");
+  REQUIRE(closed.size() == 1);
+  CHECK(closed[0].row == 4);
+  CHECK(closed[0].column == 1);
+  CHECK(closed[0].severity == Severity::warning);
+  CHECK(closed[0].suggestion == "5010401092060");
+  CHECK(closed[0].message ==
+        "法人番号: 1040001042029 千葉日野自動車株式会社 was closed on 2021-07-12 "
+        "(11 合併による解散等); its successor is 5010401092060");
+
+  const auto mismatches = problems_with(task, "registry-mismatch");
+  REQUIRE(mismatches.size() == 2);
+  CHECK(mismatches[0].row == 5);
+  CHECK(mismatches[0].column == 2);
+  CHECK(mismatches[0].severity == Severity::warning);
+  CHECK(mismatches[0].value == "有限会社幸大保険サービス");
+  CHECK(mismatches[0].suggestion == "株式会社グランシア");
+  CHECK(mismatches[0].message ==
+        "商号または名称: 有限会社幸大保険サービス differs from the registered name "
+        "株式会社グランシア");
+  CHECK(mismatches[1].row == 6);
+  CHECK(mismatches[1].column == 3);
+  CHECK(mismatches[1].suggestion == "千葉県千葉市緑区あすみが丘東５丁目２１番地２６");
+  CHECK(task.stats.errors == 1);
+  CHECK(task.rows_with_errors == 1);
+  CHECK(task.quality[1].invalid == 1);
+}
+
+TEST_CASE("registry-rules-5 width, legal-form and dash spellings of the registered values pass") {
+  SKIP_WITHOUT_HOUJIN_SAMPLES();
+  RegistryFixture fixture;
+  const TaskReport task = fixture.run(
+      "gif:LegalEntity",
+      kHeader +
+          "1010001097199,㈱ＭＣＡホールディングス,東京都中央区銀座7-10-16 ＭＣＡビル３階\n"
+          "1010001072706,東京増田医療器株式会社,東京都　文京区　湯島2丁目6番2号\n"
+          "1010401096288,ＮＳＩ－ＭＩジャパン株式会社,千葉県千葉市緑区あすみが丘東5-21-26\n");
+  INFO(describe(task));
+  CHECK(count_of(task, "registry-mismatch") == 0);
+  CHECK(count_of(task, "not-in-registry") == 0);
+  CHECK(task.stats.errors == 0);
+}
+
+TEST_CASE("registry-rules-6 the split address forms are compared as one address") {
+  SKIP_WITHOUT_HOUJIN_SAMPLES();
+  RegistryFixture fixture;
+  const TaskReport task =
+      fixture.run("gif:LegalEntity",
+                  "法人番号,商号または名称,都道府県,市区町村（郡）,町字,番地以下\n"
+                  "1010001072706,東京増田医療器株式会社,東京都,文京区,湯島２丁目,6-2\n"
+                  "1040002095199,株式会社グランシア,千葉県,松戸市,加賀３丁目,25-9\n");
+  INFO(describe(task));
+  const auto mismatches = problems_with(task, "registry-mismatch");
+  REQUIRE(mismatches.size() == 1);
+  CHECK(mismatches[0].row == 3);
+  CHECK(mismatches[0].column == 3);
+  CHECK(mismatches[0].field == "都道府県 + 市区町村（郡） + 町字 + 番地以下");
+  CHECK(mismatches[0].value == "千葉県松戸市加賀３丁目25-9");
+  CHECK(mismatches[0].suggestion == "千葉県柏市加賀３丁目２５番９号");
+
+  const TaskReport three = fixture.run("gif:LegalEntity",
+                                       "法人番号,都道府県,市区町村（郡）,町字以下\n"
+                                       "1010001072706,東京都,文京区,湯島2-6-2\n"
+                                       "1040002095199,千葉県,柏市,加賀3-25-19\n");
+  INFO(describe(three));
+  const auto three_mismatches = problems_with(three, "registry-mismatch");
+  REQUIRE(three_mismatches.size() == 1);
+  CHECK(three_mismatches[0].row == 3);
+  CHECK(three_mismatches[0].column == 2);
+}
+
+TEST_CASE("registry-rules-7 a bad check digit or a full-width number is not looked up") {
+  SKIP_WITHOUT_HOUJIN_SAMPLES();
+  RegistryFixture fixture;
+  const TaskReport task =
+      fixture.run("gif:LegalEntity", kHeader +
+                                         "1010001072707,東京増田医療器株式会社,\n"
+                                         "１０１０００１０７２７０６,東京増田医療器株式会社,\n"
+                                         ",名無し株式会社,\n");
+  INFO(describe(task));
+  CHECK(count_of(task, "invalid-check-digit") == 1);
+  CHECK(count_of(task, "wrong-width") == 1);
+  CHECK(count_of(task, "not-in-registry") == 0);
+  CHECK(count_of(task, "registry-mismatch") == 0);
+}
+
+TEST_CASE("registry-rules-8 without a registry the rules are skipped, and the note says so") {
+  SKIP_WITHOUT_HOUJIN_SAMPLES();
+  RegistryFixture fixture;
+  const TaskReport task =
+      fixture.run("gif:LegalEntity", kHeader + "7000012050002,国税庁,東京都千代田区霞が関3-1-1\n",
+                  /*with_registry=*/false);
+  INFO(describe(task));
+  CHECK(task.model_note == "given; registry rules skipped (no --registry)");
+  CHECK(task.valid);
+  CHECK(count_of(task, "not-in-registry") == 0);
+  // A model without registry checks says nothing about them.
+  const TaskReport person = fixture.run("gif:Person", "氏名\n出路樽 太郎\n", false);
+  CHECK(person.model_note == "given");
+}
+
+TEST_CASE("registry-rules-9 --pick and --skip apply to the registry codes") {
+  SKIP_WITHOUT_HOUJIN_SAMPLES();
+  RegistryFixture fixture;
+  const std::string csv = kHeader +
+                          "7000012050002,国税庁,\n"
+                          "1040001042029,千葉日野株式会社,\n";
+  ValidateOptions skip;
+  skip.skip = {"registry-mismatch"};
+  TaskReport task = fixture.run("gif:LegalEntity", csv, true, skip);
+  INFO(describe(task));
+  CHECK(count_of(task, "not-in-registry") == 1);
+  CHECK(count_of(task, "closed-corporation") == 1);
+  CHECK(count_of(task, "registry-mismatch") == 0);
+  ValidateOptions pick;
+  pick.pick = {"registry-mismatch"};
+  task = fixture.run("gif:LegalEntity", csv, true, pick);
+  CHECK(count_of(task, "registry-mismatch") == 1);
+  CHECK(task.counts_by_code.size() == 1);
+  ValidateOptions none;
+  none.pick = {"invalid-format"};
+  task = fixture.run("gif:LegalEntity", csv, true, none);
+  CHECK(task.counts_by_code.empty());
+  CHECK(task.model_note == "given");  // no rule was bound: nothing wanted
+}
