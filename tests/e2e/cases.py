@@ -104,6 +104,75 @@ def check_service1(report):
     return None
 
 
+# 10.x helpers — registry update
+HOUJIN_EDGE_UTF8 = "{data}/houjin/samples/code4fukui_gBizINFO_diff_edgecase_extract_utf8.csv"
+HOUJIN_EDGE_SJIS = "{data}/houjin/samples/code4fukui_gBizINFO_diff_edgecase_extract_sjis.csv"
+BUILD_REGISTRY_2021 = ["registry", "build", "--out", "{tmp}/houjin.db", HOUJIN_UTF8]
+UPDATE_REGISTRY = ["registry", "update", "{tmp}/houjin.db"]
+_UPDATE_LOCKER = {}
+
+
+def check_update_order(env):
+    """Provenance ids follow the data dates: the diffs were applied oldest first."""
+    import os
+    import sqlite3
+    db = sqlite3.connect(os.path.join(env["tmp"], "houjin.db"))
+    dates = [row[0] for row in db.execute("SELECT data_date FROM provenance ORDER BY id")]
+    db.close()
+    assert dates == ["2021-07-14", "2021-10-01", "2025-03-11", "2026-06-05"], dates
+
+
+def lock_registry(env):
+    """A second process holds an exclusive lock on {tmp}/houjin.db (20 s at most)."""
+    import os
+    import subprocess
+    import sys
+    code = ("import sqlite3, sys, time\n"
+            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            "c.execute('BEGIN EXCLUSIVE')\n"
+            "print('locked', flush=True)\n"
+            "time.sleep(20)\n")
+    locker = subprocess.Popen([sys.executable, "-c", code, os.path.join(env["tmp"], "houjin.db")],
+                              stdout=subprocess.PIPE, text=True)
+    assert locker.stdout.readline().strip() == "locked"
+    _UPDATE_LOCKER["process"] = locker
+
+
+def unlock_registry(env):
+    locker = _UPDATE_LOCKER.pop("process")
+    locker.kill()
+    locker.wait()
+
+
+def make_registry_read_only(env):
+    import os
+    os.chmod(os.path.join(env["tmp"], "houjin.db"), 0o444)
+
+
+def registry_sha256(env):
+    import hashlib
+    import os
+    with open(os.path.join(env["tmp"], "houjin.db"), "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def remember_registry_checksum(env):
+    _UPDATE_LOCKER["sha256"] = registry_sha256(env)
+
+
+def check_registry_unchanged(env):
+    import os
+    assert registry_sha256(env) == _UPDATE_LOCKER.pop("sha256"), "the registry changed"
+    names = sorted(os.listdir(env["tmp"]))
+    assert names == ["diff_20260701.csv", "houjin.db"], f"files left: {names}"
+
+
+def write_dated_non_diff(env):
+    import os
+    with open(os.path.join(env["tmp"], "diff_20260701.csv"), "w", encoding="utf-8") as f:
+        f.write("a,b,c\n1,2,3\n")
+
+
 CASES = [
     # 1.x — the Digital Agency's example (DESIGN.md §1)
     {"name": "1.1-service1-split-form-passes",
@@ -419,4 +488,68 @@ CASES = [
     {"name": "8.28-lookup-name-only-legal-form", "before": [BUILD_REGISTRY],
      "args": LOOKUP + ["--name", "（株）"], "exit": 2, "needs_data": True,
      "stderr_contains": ["has nothing to search for"]},
+    # 10.x — registry update: daily diffs applied to an existing registry
+    {"name": "10.1-registry-update-real-diffs-in-date-order", "before": [BUILD_REGISTRY_2021],
+     "args": UPDATE_REGISTRY + [HOUJIN_EDGE_SJIS, HOUJIN_SJIS, HOUJIN_EDGE_UTF8], "exit": 0,
+     "needs_data": True,
+     "stderr_contains": ["code4fukui_gBizINFO_diff_20250311_sjis.csv: data date 2025-03-11, "
+                         "2404 rows applied, 0 rejected",
+                         "3175 rows from 3 diffs, 0 rejected, data date 2021-07-14 -> 2026-06-05"],
+     "after": [check_update_order, ["registry", "verify", "{tmp}/houjin.db"]]},
+    {"name": "10.2-registry-update-closed-corporation-state", "needs_data": True,
+     "before": [BUILD_REGISTRY_2021, UPDATE_REGISTRY + [HOUJIN_SJIS, HOUJIN_EDGE_UTF8,
+                                                        HOUJIN_EDGE_SJIS]],
+     "args": LOOKUP + ["2120005001616", "--format", "json"], "exit": 0,
+     "stdout_contains": ['"process": "21"', '"updateDate": "2021-11-09"',
+                         '"closeDate": "2021-11-08"', '"closeCause": "01"']},
+    {"name": "10.3-registry-update-history-oldest-first", "needs_data": True,
+     "before": [BUILD_REGISTRY_2021, UPDATE_REGISTRY + [HOUJIN_SJIS, HOUJIN_EDGE_SJIS]],
+     "args": LOOKUP + ["6700150067028", "--history"], "exit": 0,
+     "stdout_contains": ["6700150067028  株式会社Ｃｈａｎｎｅｌ　Ｃｏｒｐｏｒａｔｉｏｎ\n",
+                         "history (5 rows, oldest first):\n"
+                         "  2021-12-16  process 13 (国外所在地の変更), changed 2020-10-15, latest 0: "
+                         "株式会社ＺＯＹＩ",
+                         "新宿嘉泉ビル３階\n  2025-03-11  process 12 (国内所在地の変更)",
+                         "2025-03-11  process 13 (国外所在地の変更), changed 2024-12-04, latest 1: "
+                         "株式会社Ｃｈａｎｎｅｌ"]},
+    {"name": "10.4-registry-update-applied-twice", "needs_data": True,
+     "before": [BUILD_REGISTRY_2021, UPDATE_REGISTRY + [HOUJIN_SJIS]],
+     "args": UPDATE_REGISTRY + [HOUJIN_SJIS], "exit": 2,
+     "stderr_contains": ["code4fukui_gBizINFO_diff_20250311_sjis.csv (data date 2025-03-11) was "
+                         "already applied", "same SHA-256"]},
+    {"name": "10.5-registry-update-out-of-order", "needs_data": True,
+     "before": [BUILD_REGISTRY_2021, UPDATE_REGISTRY + [HOUJIN_EDGE_SJIS]],
+     "args": UPDATE_REGISTRY + [HOUJIN_SJIS], "exit": 2,
+     "stderr_contains": ["code4fukui_gBizINFO_diff_20250311_sjis.csv: out of order: its data date "
+                         "2025-03-11 is older than the registry's data date 2026-06-05"]},
+    {"name": "10.6-registry-update-allow-out-of-order", "needs_data": True,
+     "before": [BUILD_REGISTRY_2021, UPDATE_REGISTRY + [HOUJIN_EDGE_SJIS]],
+     "args": UPDATE_REGISTRY + ["--allow-out-of-order", HOUJIN_SJIS], "exit": 0,
+     "stderr_contains": ["2404 rows from 1 diffs, 0 rejected, data date 2026-06-05 -> 2026-06-05"],
+     "after": [["registry", "verify", "{tmp}/houjin.db"]]},
+    {"name": "10.7-registry-info-data-date-after-build", "needs_data": True,
+     "before": [BUILD_REGISTRY_2021], "args": ["registry", "info", "{tmp}/houjin.db"], "exit": 0,
+     "stdout_contains": ["data date 2021-07-14)\n"]},
+    {"name": "10.8-registry-info-applied-diffs-json", "needs_data": True,
+     "before": [BUILD_REGISTRY_2021, UPDATE_REGISTRY + [HOUJIN_SJIS]],
+     "args": ["registry", "info", "{tmp}/houjin.db", "--format", "json"], "exit": 0,
+     "stdout_contains": ['"dataDate": "2025-03-11",\n  "sources"', '"dataDate": "2021-07-14"',
+                         '"sha256": "' + HOUJIN_UTF8_SHA256 + '"', '"corporation_history": 5176']},
+    {"name": "10.9-registry-update-locked", "needs_data": True,
+     "before": [BUILD_REGISTRY_2021, lock_registry],
+     "args": UPDATE_REGISTRY + [HOUJIN_SJIS], "exit": 2,
+     "stderr_contains": ["houjin.db is locked by another process"],
+     "after": [unlock_registry, UPDATE_REGISTRY + [HOUJIN_SJIS]]},
+    {"name": "10.10-registry-update-read-only", "needs_data": True,
+     "before": [BUILD_REGISTRY_2021, make_registry_read_only],
+     "args": UPDATE_REGISTRY + [HOUJIN_SJIS], "exit": 2,
+     "stderr_contains": ["houjin.db: the registry file is read-only"]},
+    {"name": "10.11-registry-update-not-a-registry", "setup": write_random_registry,
+     "needs_data": True, "args": ["registry", "update", "{tmp}/random.db", HOUJIN_SJIS], "exit": 2,
+     "stderr_contains": ["random.db: not a gifkit registry"]},
+    {"name": "10.12-registry-update-failed-batch-changes-nothing", "needs_data": True,
+     "before": [BUILD_REGISTRY_2021, write_dated_non_diff, remember_registry_checksum],
+     "args": UPDATE_REGISTRY + [HOUJIN_SJIS, HOUJIN_EDGE_UTF8, "{tmp}/diff_20260701.csv"],
+     "exit": 2, "stderr_contains": ["diff_20260701.csv: not a recognised registry source"],
+     "after": [check_registry_unchanged, ["registry", "verify", "{tmp}/houjin.db"]]},
 ]
