@@ -77,7 +77,11 @@ class LookupCommand : public Command {
                             "name search: prefectureName, e.g. 東京都");
     corporation->add_option("--city", query_.city, "name search: cityName, e.g. 千代田区");
     corporation->add_option("--kind", query_.kind, "name search: kind code, e.g. 301");
-    corporation->add_flag("--open-only", query_.open_only, "name search: only without a closeDate");
+    corporation->add_flag("--open-only", query_.open_only,
+                          "name search: only without a closeDate (and not deleted)");
+    corporation->add_flag("--include-hidden", query_.include_hidden,
+                          "name search: also corporations with hihyoji=1 (hidden by the NTA's "
+                          "own search)");
     corporation->add_option("--limit", query_.limit, "name search: at most N results (default 20)")
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000}));
     corporation->add_option("--registry", registry_, "registry file (gifkit registry build)")

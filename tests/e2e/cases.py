@@ -488,6 +488,10 @@ CASES = [
     {"name": "8.28-lookup-name-only-legal-form", "before": [BUILD_REGISTRY],
      "args": LOOKUP + ["--name", "（株）"], "exit": 2, "needs_data": True,
      "stderr_contains": ["has nothing to search for"]},
+    {"name": "8.29-lookup-name-hidden-only-with-include-hidden", "before": [BUILD_REGISTRY],
+     "args": LOOKUP + ["--name", "東眞桜"], "exit": 1, "needs_data": True,
+     "stderr_contains": ["no corporation matches"],
+     "after": [LOOKUP + ["--name", "東眞桜", "--include-hidden"]]},
     # 10.x — registry update: daily diffs applied to an existing registry
     {"name": "10.1-registry-update-real-diffs-in-date-order", "before": [BUILD_REGISTRY_2021],
      "args": UPDATE_REGISTRY + [HOUJIN_EDGE_SJIS, HOUJIN_SJIS, HOUJIN_EDGE_UTF8], "exit": 0,

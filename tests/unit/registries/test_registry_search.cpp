@@ -4,11 +4,14 @@
 // a half-width ㈲ name) with valid check digits: 1, 2 and 3+ character
 // queries, legal-form and kana variants, furigana, English names, filters,
 // ranking, and a query that matches nothing.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <tuple>
 
 #include "grammars/identifiers.hpp"
 #include "registries/db/registry_db.hpp"
 #include "registries/houjin/houjin_search.hpp"
+#include "registries/houjin/name_key.hpp"
 #include "registry_test_support.hpp"
 
 using gifkit::registries::RegistryDb;
@@ -203,4 +206,60 @@ TEST_CASE("search-1.11 a query that matches nothing, and one that is only a lega
   CHECK(search("  ").empty());
   CHECK(search("\"", SearchField::name).empty());  // FTS5 syntax is quoted
   CHECK(search("a\" OR \"b", SearchField::name).empty());
+}
+
+TEST_CASE("search-1.12 hihyoji = 1 corporations are found only with include_hidden") {
+  // 7120005000431 天理教東眞桜分教会 has hihyoji 1 in the 2021 diff.
+  auto db = RegistryDb::open_existing(search_registry());
+  NameQuery query;
+  query.text = "東眞桜";
+  CHECK(search_corporations(db, query).empty());
+  query.include_hidden = true;
+  CHECK(numbers(search_corporations(db, query)) == std::vector<std::string>{"7120005000431"});
+}
+
+// The ranking the index must give, computed by brute force over every
+// corporation: exact, then prefix, then substring; ties by key length, then
+// corporate number; hidden corporations left out.
+std::vector<std::string> brute_force_search(const std::string& text, SearchField field) {
+  static const char* columns[] = {"name", "furigana", "en_name"};
+  auto db = RegistryDb::open_existing(search_registry());
+  auto rows = db.prepare(std::string("SELECT corporate_number, ") +
+                         columns[static_cast<int>(field)] + ", hihyoji FROM corporation");
+  std::string query = name_key(text);
+  std::vector<std::tuple<int, std::size_t, std::string>> found;
+  while (rows.step()) {
+    if (rows.column_text(2) == "1") continue;
+    std::string key = name_key(rows.column_text(1));
+    std::size_t at = key.find(query);
+    if (key.empty() || at == std::string::npos) continue;
+    int rank = key == query ? 0 : at == 0 ? 1 : 2;
+    found.emplace_back(rank, key_length(key), std::string(rows.column_text(0)));
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> numbers;
+  for (const auto& entry : found) numbers.push_back(std::get<2>(entry));
+  return numbers;
+}
+
+TEST_CASE("search-1.13 the index gives the brute-force answer and order for any query") {
+  const std::vector<std::pair<std::string, SearchField>> queries = {
+      {"建設", SearchField::name},     {"林", SearchField::name},
+      {"デジタル", SearchField::name}, {"ソフトエ", SearchField::name},
+      {"工業", SearchField::name},     {"ア", SearchField::name},
+      {"サービス", SearchField::name}, {"ン", SearchField::name},
+      {"一", SearchField::name},       {"会社", SearchField::name},
+      {"建設工業", SearchField::name}, {"ケンセツ", SearchField::furigana},
+      {"ー", SearchField::furigana},   {"co", SearchField::en_name},
+      {"ltd", SearchField::en_name},   {"l", SearchField::en_name},
+      {"アア", SearchField::furigana}, {"ホールディングス", SearchField::name}};
+  for (const auto& [text, field] : queries) {
+    INFO("query " << text);
+    auto expected = brute_force_search(text, field);
+    CHECK(numbers(search(text, field, 100000)) == expected);
+    auto first_seven = numbers(search(text, field, 7));
+    CHECK(first_seven ==
+          std::vector<std::string>(expected.begin(),
+                                   expected.begin() + std::min<std::size_t>(7, expected.size())));
+  }
 }
