@@ -59,10 +59,16 @@ class RegistryCommand : public Command {
   void setup(CLI::App& app) override {
     app.require_subcommand(1);
     auto* build = app.add_subcommand(
-        "build", "build a registry file from 法人番号 CSV files (plain or zipped) or folders");
+        "build",
+        "build a registry file from 法人番号 CSV or XML files (plain or zipped) or folders");
     build->add_option("--out,-o", out_, "the registry file to write (replaced atomically)")
         ->required();
     build->add_option("sources", sources_, "source files or folders")->required();
+    build
+        ->add_option("--source-kind", source_kind_,
+                     "read every source as this kind instead of detecting each one's kind from "
+                     "its content")
+        ->check(CLI::IsMember({"auto", "houjin-csv", "houjin-webapi-csv", "houjin-xml"}));
     build->callback([this] { action_ = "build"; });
     auto* update = app.add_subcommand(
         "update", "apply 法人番号 daily diff files (plain, zipped or folders) to a registry");
@@ -104,7 +110,7 @@ class RegistryCommand : public Command {
     auto started = std::chrono::steady_clock::now();
     std::vector<std::filesystem::path> files = reg::expand_source_paths(sources_);
     if (files.empty()) {
-      context.err << "gifkit registry build: no .csv or .zip files in the given folders\n";
+      context.err << "gifkit registry build: no .csv, .xml or .zip files in the given folders\n";
       return kExitUsage;
     }
     std::size_t rejected_shown = 0;
@@ -120,7 +126,8 @@ class RegistryCommand : public Command {
     std::int64_t rows = 0;
     std::int64_t rejected = 0;
     for (const auto& file : files) {
-      for (const auto& source : reg::houjin::import_houjin_source(db, file, on_rejected)) {
+      for (const auto& source : reg::houjin::import_houjin_source(
+               db, file, on_rejected, *reg::houjin::parse_source_kind(source_kind_))) {
         rows += source.row_count;
         rejected += source.rejected_count;
         context.err << source.source_file << ": " << source.row_count << " rows imported, "
@@ -222,6 +229,7 @@ class RegistryCommand : public Command {
   std::string action_;
   std::string out_;
   std::vector<std::string> sources_;
+  std::string source_kind_ = "auto";
   std::string registry_;
   std::string format_ = "text";
   bool allow_out_of_order_ = false;

@@ -23,6 +23,12 @@ bool has_extension(const std::filesystem::path& path, std::string_view extension
   return name == extension;
 }
 
+// A name the registry reads: .csv or .xml, and .zip when zip_allowed.
+bool is_data_file(const std::string& name, bool zip_allowed) {
+  return has_extension(name, ".csv") || has_extension(name, ".xml") ||
+         (zip_allowed && has_extension(name, ".zip"));
+}
+
 }  // namespace
 
 std::vector<std::filesystem::path> expand_source_paths(const std::vector<std::string>& arguments) {
@@ -33,8 +39,7 @@ std::vector<std::filesystem::path> expand_source_paths(const std::vector<std::st
     if (std::filesystem::is_directory(path, error)) {
       std::vector<std::filesystem::path> found;
       for (const auto& entry : std::filesystem::recursive_directory_iterator(path, error)) {
-        if (entry.is_regular_file() &&
-            (has_extension(entry.path(), ".csv") || has_extension(entry.path(), ".zip")))
+        if (entry.is_regular_file() && is_data_file(entry.path().string(), true))
           found.push_back(entry.path());
       }
       if (error) throw RegistryError(argument + ": cannot list the folder: " + error.message());
@@ -100,15 +105,30 @@ std::unique_ptr<zip, decltype(&zip_discard)> open_archive(const std::filesystem:
 
 }  // namespace
 
-std::vector<std::string> zip_csv_entries(const std::filesystem::path& path) {
+namespace {
+
+// The entries of the archive whose names is_wanted accepts, in archive order.
+std::vector<std::string> zip_entries_named(const std::filesystem::path& path,
+                                           bool (*is_wanted)(const std::string&)) {
   auto archive = open_archive(path);
   std::vector<std::string> names;
   zip_int64_t count = zip_get_num_entries(archive.get(), 0);
   for (zip_int64_t i = 0; i < count; ++i) {
     const char* name = zip_get_name(archive.get(), static_cast<zip_uint64_t>(i), 0);
-    if (name != nullptr && has_extension(name, ".csv")) names.emplace_back(name);
+    if (name != nullptr && is_wanted(name)) names.emplace_back(name);
   }
   return names;
+}
+
+}  // namespace
+
+std::vector<std::string> zip_data_entries(const std::filesystem::path& path) {
+  return zip_entries_named(path, [](const std::string& name) { return is_data_file(name, false); });
+}
+
+std::vector<std::string> zip_csv_entries(const std::filesystem::path& path) {
+  return zip_entries_named(path,
+                           [](const std::string& name) { return has_extension(name, ".csv"); });
 }
 
 SourceStream::SourceStream(const std::filesystem::path& path, const std::string& zip_entry)

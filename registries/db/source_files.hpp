@@ -1,7 +1,8 @@
 // source_files.hpp — reading the published source files of the registries:
 // expanding folders to files, SHA-256 checksums for provenance, and opening
 // a plain file or an entry of a zip archive (libzip) as a FILE* so that the
-// streaming readers (grammars/csv_reader.hpp) read both the same way.
+// streaming readers (grammars/csv_reader.hpp, the XML reader) read both the
+// same way.
 #pragma once
 #include <cstdio>
 #include <filesystem>
@@ -13,8 +14,8 @@ struct zip_file;
 
 namespace gifkit::registries {
 
-// The files named by the arguments: a file as it is, a folder as its .csv
-// and .zip files (recursively, in name order). Throws RegistryError for a
+// The files named by the arguments: a file as it is, a folder as its .csv,
+// .xml and .zip files (recursively, in name order). Throws RegistryError for a
 // path that does not exist.
 std::vector<std::filesystem::path> expand_source_paths(const std::vector<std::string>& arguments);
 
@@ -25,9 +26,11 @@ std::string sha256_of_file(const std::filesystem::path& path);
 // True when the file starts with a zip signature or is named *.zip.
 bool is_zip_source(const std::filesystem::path& path);
 
-// The data entries of a zip archive (names ending in .csv, any case; the
-// detached .asc signatures are not data), in archive order. Throws
+// The data entries of a zip archive (names ending in .csv or .xml, any case;
+// the detached .asc signatures are not data), in archive order. Throws
 // RegistryError naming the file when it is not a readable zip archive.
+std::vector<std::string> zip_data_entries(const std::filesystem::path& path);
+// The same, .csv entries only.
 std::vector<std::string> zip_csv_entries(const std::filesystem::path& path);
 
 // A readable FILE* over a plain file or one zip entry (decompressed while it
