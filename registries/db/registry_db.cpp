@@ -50,8 +50,8 @@ bool is_busy(int rc) {
 
 std::string locked_message(const std::filesystem::path& path) {
   return path.string() +
-         " is locked by another process (a registry update or build is writing it); try again "
-         "when it has finished";
+         " is locked by another process (another update, or a program holding a write lock "
+         "on it); try again when it has finished";
 }
 
 // A file the update must not write: no write permission bit at all (root
