@@ -20,9 +20,6 @@
 
 namespace gifkit::registries::houjin {
 
-// The source kind recorded in provenance for the 30-column CSV.
-inline constexpr std::string_view kHoujinSourceKind = "houjin-csv";
-
 // Creates the corporation and corporation_history tables when they do not
 // exist yet. The one place the 法人番号 schema is written.
 void create_houjin_tables(RegistryDb& db);
