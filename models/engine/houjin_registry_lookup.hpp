@@ -1,6 +1,7 @@
 // houjin_registry_lookup.hpp — RegistryLookup over a registry file built by
 // `gifkit registry build` (the 法人番号 tables, registries/houjin): one
-// read-only connection and one prepared statement for the whole run.
+// read-only connection, one read transaction and one prepared statement for
+// the whole run. While it lives, a writer (registry update) cannot commit.
 #pragma once
 #include <filesystem>
 #include <memory>
@@ -18,6 +19,9 @@ class HoujinRegistryLookup : public RegistryLookup {
   // Opens the registry read-only. Throws registries::RegistryError when the
   // file is missing, is not a gifkit registry, or has no 法人番号 tables.
   explicit HoujinRegistryLookup(const std::filesystem::path& path);
+  ~HoujinRegistryLookup() override;
+  HoujinRegistryLookup(const HoujinRegistryLookup&) = delete;
+  HoujinRegistryLookup& operator=(const HoujinRegistryLookup&) = delete;
 
   bool find_corporation(std::string_view number, RegisteredCorporation& out) override;
   std::string description() const override;
