@@ -36,9 +36,12 @@ CREATE TABLE provenance (
 
 // Bulk-load settings: the file is a temporary one thrown away on failure, so
 // no journal and no syncs until the build is committed (RegistryBuild fsyncs).
+// Pages are read through a memory map (SQLite still writes with pwrite): at
+// 5 M corporations this halved the system time of a build. The mapped file
+// pages count in the process's RSS although they are the page cache's.
 constexpr const char* kBulkLoadPragmas =
     "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
-    "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;";
+    "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA mmap_size=17179869184;";
 
 std::string sqlite_message(sqlite3* db, const std::string& what) {
   return what + ": " + (db != nullptr ? sqlite3_errmsg(db) : "out of memory");

@@ -4,10 +4,10 @@
 // A query of key q (L code points) on one field runs in two phases, each a
 // walk in ascending entry id — shortest key first, then corporate number:
 //   1. prefix: the entries whose key starts with q — the list of q's first
-//      character (L = 1), of its first bigram (L = 2), or that list
-//      intersected with the lists of q's other bigrams (L >= 3, then each
-//      candidate's key is read and checked). Exact matches are the ones
-//      whose key is L long, so they come first.
+//      character (L = 1), of its first bigram (L = 2), or of its first
+//      trigram intersected with the lists of q's later bigrams (L >= 3, then
+//      each candidate's key is read and checked). Exact matches are the
+//      ones whose key is L long, so they come first.
 //   2. substring (only when phase 1 gave fewer than limit): the entries
 //      holding q elsewhere — the intersection of q's bigram lists (L >= 2),
 //      or the union of every list holding q's character (L = 1) — minus
@@ -66,8 +66,24 @@ class PostingCursor {
   // without being decoded.
   void seek(std::int64_t target) {
     if (!valid_ || id_ >= target) return;
-    if (chunk_last_ < target) load_chunk_reaching(target);
-    while (valid_ && id_ < target) next();
+    if (chunk_last_ < target) {
+      load_chunk_reaching(target);
+      if (!valid_ || id_ >= target) return;
+    }
+    // The chunk ends at or after target: decode in a tight loop (most
+    // deltas are one byte).
+    const auto* bytes = reinterpret_cast<const unsigned char*>(deltas_.data());
+    std::size_t pos = pos_;
+    std::int64_t id = id_;
+    while (id < target && pos < deltas_.size()) {
+      if (bytes[pos] < 0x80) {
+        id += bytes[pos++];
+      } else {
+        id += static_cast<std::int64_t>(name_index::read_varint(deltas_, pos));
+      }
+    }
+    pos_ = pos;
+    id_ = id;
   }
 
  private:
@@ -155,8 +171,11 @@ class ResultCollector {
       : query_(query),
         key_(std::move(key)),
         key_code_points_(static_cast<std::int64_t>(key_code_points)),
-        entry_(db.prepare(
-            "SELECT corporate_number, flags FROM corporation_search_entry WHERE id = ?1")),
+        entry_block_(db.prepare("SELECT entries FROM corporation_search_entry WHERE block = ?1")),
+        name_(db.prepare(
+            "SELECT " +
+            std::string(kHoujinColumns[kFieldColumn[static_cast<int>(query.field)]].sql_name) +
+            " FROM corporation WHERE corporate_number = ?1")),
         finder_(db) {
     kind_ = query.kind.empty() ? 0 : -1;
     std::int64_t kind = 0;
@@ -175,36 +194,51 @@ class ResultCollector {
   // holds (phase substring) the query, so its key need not be read.
   void consider(std::int64_t id, MatchKind phase, bool lists_prove_match) {
     if (kind_ < 0) return;  // a --kind that no corporation can have
-    entry_.bind_int64(1, id);
-    if (!entry_.step()) {
-      entry_.reset();
-      return;
-    }
-    std::int64_t number = entry_.column_int64(0);
-    std::int64_t flags = entry_.column_int64(1);
-    entry_.reset();
+    std::uint64_t packed = entry(id);
+    auto number =
+        static_cast<std::int64_t>(packed & ((std::uint64_t{1} << name_index::kFlagsShift) - 1));
+    auto flags = static_cast<std::int64_t>(packed >> name_index::kFlagsShift);
+    if (number == 0) return;
     if ((flags & name_index::kHiddenFlag) && !query_.include_hidden) return;
     if ((flags & name_index::kClosedFlag) && query_.open_only) return;
     if (kind_ > 0 && (flags & name_index::kKindMask) != kind_) return;
-    NameMatch match;
-    if (!finder_.find_into(number_text(number), match.record)) return;
-    if (!query_.prefecture.empty() && match.record[kPrefectureName] != query_.prefecture) return;
-    if (!query_.city.empty() && match.record[kCityName] != query_.city) return;
+    std::string corporate_number = number_text(number);
     bool exact = false;
     if (lists_prove_match) {
       exact = phase == MatchKind::prefix && key_length_of(id) == key_code_points_;
     } else {
-      std::string stored = name_key(match.record[kFieldColumn[static_cast<int>(query_.field)]]);
+      // The lists only say the key holds every bigram of the query: read
+      // the one name (not the whole record) and check.
+      name_.bind_text(1, corporate_number);
+      std::string stored = name_.step() ? name_key(name_.column_text(0)) : std::string();
+      name_.reset();
       bool starts = stored.compare(0, key_.size(), key_) == 0;
       if (phase == MatchKind::prefix ? !starts : (starts || stored.find(key_) == std::string::npos))
         return;
       exact = stored == key_;
     }
+    NameMatch match;
+    if (!finder_.find_into(corporate_number, match.record)) return;
+    if (!query_.prefecture.empty() && match.record[kPrefectureName] != query_.prefecture) return;
+    if (!query_.city.empty() && match.record[kCityName] != query_.city) return;
     match.match = exact ? MatchKind::exact : phase;
     matches_.push_back(std::move(match));
   }
 
  private:
+  // The packed entry of id (0 when there is none); the last block read is
+  // kept, as walks often meet neighbouring ids.
+  std::uint64_t entry(std::int64_t id) {
+    std::int64_t block = (id - 1) / name_index::kEntriesPerBlock;
+    if (block != cached_block_) {
+      entry_block_.bind_int64(1, block);
+      cached_entries_ = entry_block_.step() ? std::string(entry_block_.column_blob(0)) : "";
+      entry_block_.reset();
+      cached_block_ = block;
+    }
+    return name_index::entry_at(cached_entries_, (id - 1) % name_index::kEntriesPerBlock);
+  }
+
   // The id ranges of the field's (key length) buckets.
   void load_buckets(const RegistryDb& db) {
     Statement buckets = db.prepare(
@@ -225,7 +259,10 @@ class ResultCollector {
   std::string key_;
   std::int64_t key_code_points_;
   std::int64_t kind_ = 0;  // 0: any kind; -1: matches nothing
-  Statement entry_;
+  Statement entry_block_;
+  std::int64_t cached_block_ = -1;
+  std::string cached_entries_;
+  Statement name_;  // the queried field's text of one corporation
   CorporationFinder finder_;
   std::vector<std::pair<std::int64_t, std::int64_t>> bucket_starts_;  // (first id, length)
   std::vector<NameMatch> matches_;
@@ -256,9 +293,12 @@ void walk_prefix_matches(const RegistryDb& db, int field, const std::vector<char
   std::vector<std::int64_t> grams;
   if (cps.size() == 1) {
     grams.push_back(gram_code(field, GramKind::start_char, cps[0]));
-  } else {
+  } else if (cps.size() == 2) {
     grams.push_back(gram_code(field, GramKind::start_bigram, cps[0], cps[1]));
-    for (std::int64_t gram : bigram_grams(field, cps, 1)) grams.push_back(gram);
+  } else {
+    // The first trigram's list is short: it drives the intersection.
+    grams.push_back(name_index::start_trigram_code(field, cps[0], cps[1], cps[2]));
+    for (std::int64_t gram : bigram_grams(field, cps, 2)) grams.push_back(gram);
   }
   bool lists_prove_match = cps.size() <= 2;
   std::vector<PostingCursor> cursors = open_cursors(db, grams);

@@ -25,7 +25,10 @@ std::string parameter_list(int first, int count) {
 }
 
 // New rows replace the stored state unless they are a past state (latest 0)
-// of the same or an older publication than a stored current state.
+// and the stored one is a current state (latest 1): the NTA sends every
+// change of a corporation with its current state as the latest = 1 row, so a
+// past state never overrides a current one, whatever its updateDate (a diff
+// re-sends past states with the diff's updateDate).
 std::string corporation_upsert_sql() {
   std::string sql = "INSERT INTO corporation(" + column_list() + "provenance_id) VALUES (" +
                     parameter_list(1, kHoujinColumnCount + 1) +
@@ -34,7 +37,7 @@ std::string corporation_upsert_sql() {
     sql += std::string(column.sql_name) + " = excluded." + std::string(column.sql_name) + ", ";
   sql +=
       "provenance_id = excluded.provenance_id WHERE excluded.latest = '1' OR "
-      "corporation.latest IS NOT '1' OR excluded.update_date > corporation.update_date";
+      "corporation.latest IS NOT '1'";
   return sql;
 }
 

@@ -5,15 +5,14 @@
 //      (field, key length) bucket — so memory does not grow with the
 //      registry;
 //   2. the buckets are read back in (field, key length) order, which gives
-//      every entry its id in the ranking order; the entry and bucket tables
-//      are written;
+//      every entry its id in the ranking order; the entry table (in blocks
+//      of 256 packed entries) and the bucket table are written;
 //   3. each entry's grams are appended to in-memory posting chunks, written
 //      out when a chunk is full or the buffered total passes a bound.
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <memory>
-#include <unordered_map>
 
 #include "grammars/utf8.hpp"
 #include "registries/houjin/houjin_search.hpp"
@@ -28,9 +27,10 @@ using name_index::kLongKeyBucket;
 
 constexpr int kFieldCount = 3;
 constexpr std::size_t kChunkBytes = 4096;
-// Flush every posting chunk when the buffers and their map nodes pass this.
+// Flush the posting chunks of common grams when their deltas pass this (the
+// map itself holds one node per distinct gram: tens of MB at 5 M entries).
 constexpr std::size_t kFlushBytes = std::size_t{96} << 20;
-constexpr std::size_t kBytesPerChunkNode = 96;
+constexpr std::size_t kMinPartialFlushBytes = 256;
 
 std::int64_t parse_number(std::string_view digits) {
   std::int64_t value = 0;
@@ -106,6 +106,66 @@ class BucketSpill {
   std::vector<std::FILE*> files_;
 };
 
+// The open posting chunk of each gram: an open-addressing hash table
+// (linear probing, power-of-two size, at most half full). Gram codes are
+// never 0, which marks an empty slot. A node-based std::unordered_map spent
+// most of its time on cache misses here.
+class ChunkTable {
+ public:
+  struct Chunk {
+    std::int64_t first_id = 0;
+    std::int64_t last_id = 0;
+    std::string deltas;
+  };
+
+  ChunkTable() { slots_.resize(1 << 16); }
+
+  Chunk& operator[](std::int64_t gram) {
+    if ((used_ + 1) * 2 > slots_.size()) grow();
+    Slot& slot = find_slot(slots_, gram);
+    if (slot.gram == 0) {
+      slot.gram = gram;
+      ++used_;
+    }
+    return slot.chunk;
+  }
+
+  // Calls visit(gram, chunk) for every gram in the table.
+  template <class Visit>
+  void for_each(Visit visit) {
+    for (Slot& slot : slots_)
+      if (slot.gram != 0) visit(slot.gram, slot.chunk);
+  }
+
+  void clear() {
+    std::vector<Slot>(std::size_t{1} << 16).swap(slots_);
+    used_ = 0;
+  }
+
+ private:
+  struct Slot {
+    std::int64_t gram = 0;
+    Chunk chunk;
+  };
+
+  static Slot& find_slot(std::vector<Slot>& slots, std::int64_t gram) {
+    std::size_t mask = slots.size() - 1;
+    std::size_t at = (static_cast<std::uint64_t>(gram) * 0x9E3779B97F4A7C15ULL >> 20) & mask;
+    while (slots[at].gram != 0 && slots[at].gram != gram) at = (at + 1) & mask;
+    return slots[at];
+  }
+
+  void grow() {
+    std::vector<Slot> larger(slots_.size() * 2);
+    for (Slot& slot : slots_)
+      if (slot.gram != 0) find_slot(larger, slot.gram) = std::move(slot);
+    slots_.swap(larger);
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t used_ = 0;
+};
+
 // Posting chunks per gram, written to corporation_search_posting when full
 // or when the buffered total passes kFlushBytes. Ids of one gram must come
 // in ascending order; a repeat of the last id is ignored.
@@ -116,9 +176,7 @@ class PostingWriter {
                            "VALUES (?1, ?2, ?3, ?4)")) {}
 
   void add(std::int64_t gram, std::int64_t id) {
-    auto [at, inserted] = chunks_.try_emplace(gram);
-    Chunk& chunk = at->second;
-    if (inserted) buffered_ += kBytesPerChunkNode;
+    ChunkTable::Chunk& chunk = chunks_[gram];
     if (chunk.first_id == 0) {
       chunk.first_id = chunk.last_id = id;
     } else if (id != chunk.last_id) {
@@ -128,28 +186,30 @@ class PostingWriter {
       buffered_ += chunk.deltas.size() - before;
       if (chunk.deltas.size() >= kChunkBytes) write(gram, chunk);
     }
-    if (buffered_ > kFlushBytes) flush_all();
+    if (buffered_ > kFlushBytes) {
+      flush_all(kMinPartialFlushBytes);
+      if (buffered_ > kFlushBytes / 2) flush_all(0);  // mostly small chunks: write them all
+    }
   }
 
-  void flush_all() {
-    std::vector<std::int64_t> grams;
-    grams.reserve(chunks_.size());
-    for (const auto& [gram, chunk] : chunks_)
-      if (chunk.first_id != 0) grams.push_back(gram);
-    std::sort(grams.begin(), grams.end());
-    for (std::int64_t gram : grams) write(gram, chunks_[gram]);
-    chunks_.clear();
-    buffered_ = 0;
+  // Writes every chunk of at least min_bytes of deltas (0: every chunk,
+  // and the map is emptied). Rare grams stay buffered in a partial flush:
+  // writing them each time would make many tiny rows.
+  void flush_all(std::size_t min_bytes) {
+    std::vector<std::pair<std::int64_t, ChunkTable::Chunk*>> full;
+    chunks_.for_each([&](std::int64_t gram, ChunkTable::Chunk& chunk) {
+      if (chunk.first_id != 0 && chunk.deltas.size() >= min_bytes) full.emplace_back(gram, &chunk);
+    });
+    std::sort(full.begin(), full.end());
+    for (auto& [gram, chunk] : full) write(gram, *chunk);
+    if (min_bytes == 0) {
+      chunks_.clear();
+      buffered_ = 0;
+    }
   }
 
  private:
-  struct Chunk {
-    std::int64_t first_id = 0;
-    std::int64_t last_id = 0;
-    std::string deltas;
-  };
-
-  void write(std::int64_t gram, Chunk& chunk) {
+  void write(std::int64_t gram, ChunkTable::Chunk& chunk) {
     insert_.bind_int64(1, gram);
     insert_.bind_int64(2, chunk.first_id);
     insert_.bind_int64(3, chunk.last_id);
@@ -161,7 +221,7 @@ class PostingWriter {
   }
 
   Statement insert_;
-  std::unordered_map<std::int64_t, Chunk> chunks_;
+  ChunkTable chunks_;
   std::size_t buffered_ = 0;
 };
 
@@ -176,6 +236,10 @@ void add_key_grams(PostingWriter& postings, int field, std::string_view key, std
   if (code_points.size() >= 2) {
     postings.add(
         name_index::gram_code(field, GramKind::start_bigram, code_points[0], code_points[1]), id);
+  }
+  if (code_points.size() >= 3) {
+    postings.add(
+        name_index::start_trigram_code(field, code_points[0], code_points[1], code_points[2]), id);
   }
   for (std::size_t i = 0; i + 1 < code_points.size(); ++i) {
     postings.add(name_index::gram_code(field, GramKind::bigram, code_points[i], code_points[i + 1]),
@@ -204,22 +268,28 @@ void spill_keys(const RegistryDb& db, BucketSpill& spill) {
 
 // Steps 2 and 3.
 void write_entries_and_postings(RegistryDb& db, BucketSpill& spill) {
-  Statement insert_entry = db.prepare(
-      "INSERT INTO corporation_search_entry (id, corporate_number, flags) VALUES (?1, ?2, ?3)");
+  std::int64_t id = 0;
+  Statement insert_block =
+      db.prepare("INSERT INTO corporation_search_entry (block, entries) VALUES (?1, ?2)");
+  std::string block;
+  auto write_block = [&] {
+    if (block.empty()) return;
+    insert_block.bind_int64(1, (id - 1) / name_index::kEntriesPerBlock);
+    insert_block.bind_blob(2, block);
+    insert_block.run_and_reset();
+    block.clear();
+  };
   Statement insert_bucket = db.prepare(
       "INSERT INTO corporation_search_bucket (field, key_length, first_id, count) "
       "VALUES (?1, ?2, ?3, ?4)");
   PostingWriter postings(db);
   std::vector<char32_t> code_points;
-  std::int64_t id = 0;
   std::int64_t bucket_first = 1;
   spill.replay(
       [&](int field, std::int64_t, std::int64_t number, std::int64_t flags, std::string_view key) {
         ++id;
-        insert_entry.bind_int64(1, id);
-        insert_entry.bind_int64(2, number);
-        insert_entry.bind_int64(3, flags);
-        insert_entry.run_and_reset();
+        name_index::append_entry(block, name_index::pack_entry(number, flags));
+        if (id % name_index::kEntriesPerBlock == 0) write_block();
         add_key_grams(postings, field, key, id, code_points);
       },
       [&](int field, std::int64_t length) {
@@ -230,7 +300,8 @@ void write_entries_and_postings(RegistryDb& db, BucketSpill& spill) {
         insert_bucket.run_and_reset();
         bucket_first = id + 1;
       });
-  postings.flush_all();
+  write_block();
+  postings.flush_all(0);
 }
 
 void fill_name_search_index(RegistryDb& db) {

@@ -7,14 +7,17 @@
 // (field, key length, corporate number), so walking any list of ids in
 // ascending order visits shorter keys first and, within a length, lower
 // corporate numbers first — the ranking of search results. Tables:
-//   corporation_search_entry  (id → corporate number, filter flags)
+//   corporation_search_entry  (block → the entries of ids block*256+1 …
+//                              block*256+256: each 8 bytes little-endian,
+//                              corporate number | flags << 44)
 //   corporation_search_bucket (field, key length → first id, count): the id
 //                              ranges, so an id's key length is known
 //                              without reading its key
 //   corporation_search_posting (gram, first_id → last_id, ids): for every
 //                              gram, the ascending ids of the entries whose
 //                              key holds it, in chunks of delta varints
-// A gram is a 64-bit code: field, kind and one or two code points.
+// A gram is a 64-bit code: field, kind and one or two code points (three,
+// hashed, for the first trigram).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -24,9 +27,8 @@ namespace gifkit::registries::houjin::name_index {
 
 inline constexpr std::string_view kCreateTables =
     "CREATE TABLE corporation_search_entry (\n"
-    "  id INTEGER PRIMARY KEY,\n"
-    "  corporate_number INTEGER NOT NULL,\n"
-    "  flags INTEGER NOT NULL\n"
+    "  block INTEGER PRIMARY KEY,\n"
+    "  entries BLOB NOT NULL\n"
     ");\n"
     "CREATE TABLE corporation_search_bucket (\n"
     "  field INTEGER NOT NULL,\n  key_length INTEGER NOT NULL,\n"
@@ -52,18 +54,29 @@ inline constexpr std::string_view kDropTables =
 inline constexpr std::int64_t kLongKeyBucket = 255;
 
 enum class GramKind : std::uint64_t {
-  bigram = 0,        // two consecutive code points anywhere in the key
-  start_bigram = 1,  // the first two code points
-  start_char = 2,    // the first code point
-  last_char = 3,     // the last code point (with the bigrams: every code point)
+  bigram = 0,         // two consecutive code points anywhere in the key
+  start_bigram = 1,   // the first two code points
+  start_char = 2,     // the first code point
+  last_char = 3,      // the last code point (with the bigrams: every code point)
+  start_trigram = 4,  // the first three code points (hashed: may collide)
 };
 
 // field (0 name, 1 furigana, 2 English) | kind | first | second code point.
 inline std::int64_t gram_code(int field, GramKind kind, char32_t first, char32_t second = 0) {
-  return static_cast<std::int64_t>((static_cast<std::uint64_t>(field) << 44) |
+  return static_cast<std::int64_t>((static_cast<std::uint64_t>(field) << 45) |
                                    (static_cast<std::uint64_t>(kind) << 42) |
                                    (static_cast<std::uint64_t>(first & 0x1FFFFF) << 21) |
                                    static_cast<std::uint64_t>(second & 0x1FFFFF));
+}
+
+// The start_trigram gram: three code points hashed into 42 bits. A
+// collision only adds candidates, which the search checks against the key.
+inline std::int64_t start_trigram_code(int field, char32_t first, char32_t second, char32_t third) {
+  std::uint64_t hash = (static_cast<std::uint64_t>(first) * 0x1FFFFFULL + second) * 0x1FFFFFULL;
+  hash = (hash + third) & ((std::uint64_t{1} << 42) - 1);
+  return static_cast<std::int64_t>((static_cast<std::uint64_t>(field) << 45) |
+                                   (static_cast<std::uint64_t>(GramKind::start_trigram) << 42) |
+                                   hash);
 }
 
 // Entry flags: the 法人種別 code as a number, closed (a closeDate, or
@@ -71,6 +84,28 @@ inline std::int64_t gram_code(int field, GramKind kind, char32_t first, char32_t
 inline constexpr std::int64_t kKindMask = 0x3FF;
 inline constexpr std::int64_t kClosedFlag = 1 << 10;
 inline constexpr std::int64_t kHiddenFlag = 1 << 11;
+
+// Entries per corporation_search_entry row, and an entry's packing.
+inline constexpr std::int64_t kEntriesPerBlock = 256;
+inline constexpr int kFlagsShift = 44;  // 13-digit numbers fit in 44 bits
+
+inline std::uint64_t pack_entry(std::int64_t number, std::int64_t flags) {
+  return static_cast<std::uint64_t>(number) | (static_cast<std::uint64_t>(flags) << kFlagsShift);
+}
+
+inline void append_entry(std::string& block, std::uint64_t packed) {
+  for (int byte = 0; byte < 8; ++byte) block += static_cast<char>((packed >> (8 * byte)) & 0xFF);
+}
+
+// The packed entry at index of a block ("" bytes past the end give 0).
+inline std::uint64_t entry_at(std::string_view block, std::int64_t index) {
+  std::uint64_t packed = 0;
+  auto at = static_cast<std::size_t>(index) * 8;
+  for (int byte = 0; byte < 8 && at + byte < block.size(); ++byte)
+    packed |= static_cast<std::uint64_t>(static_cast<unsigned char>(block[at + byte]))
+              << (8 * byte);
+  return packed;
+}
 
 inline void append_varint(std::string& out, std::uint64_t value) {
   while (value >= 0x80) {

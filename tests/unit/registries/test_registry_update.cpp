@@ -157,6 +157,15 @@ TEST_CASE("update applies the real diffs oldest first and keeps the history",
     CHECK(state[kPrefectureName] == "千葉県");
     CHECK(history_column(registry, "1010401096288", kLatest).size() == 7);  // 4 + 3 re-sent
   }
+  SECTION("a past state re-sent later (latest 0, a newer updateDate) leaves the current alone") {
+    // 2025-03-11: renamed back to ＲＥｓｔａ (process 11, latest 1); the 2026
+    // extract brings a 2025-06-11 correction of an older 81 row, latest 0.
+    auto state = current(registry, "9013301045332");
+    CHECK(state[kName] == "株式会社ＲＥｓｔａ");
+    CHECK(state[kProcess] == "11");
+    CHECK(state[kLatest] == "1");
+    CHECK(state[kUpdateDate] == "2025-03-11");
+  }
   SECTION("the name index knows the corporations the diffs brought") {
     NameQuery query;
     query.text = "桃と花と咲";
