@@ -77,7 +77,9 @@ run_group "name, 2 characters" "${cmds_2[@]}"
 run_group "name, >= 3 characters" "${cmds_3[@]}"
 
 echo "== (b) in-process: bench_registry_lookups (the library calls, no process start-up)"
-{ for n in "${numbers[@]}"; do echo "number $n"; done
+awk -F, 'NR % 50 == 7 {print $2}' "$csv" | shuf --random-source=<(yes) > "$work/numbers-random.txt"
+{ echo "numbers-file $work/numbers-random.txt"
+  for n in "${numbers[@]}"; do echo "number $n"; done
   for n in "${names2[@]}" "${names3[@]}"; do echo "name $n"; done
   for n in "${furigana[@]}"; do echo "furigana $n"; done
   for n in "${names1[@]}"; do echo "name $n"; done; } \
