@@ -1,0 +1,186 @@
+// abr_lookup.cpp — see abr_lookup.hpp. The SELECT lists are built from
+// abr_tables(), the same list the schema and the importer use.
+#include "registries/abr/abr_lookup.hpp"
+
+#include "grammars/text_fold.hpp"
+#include "registries/abr/abr_columns.hpp"
+#include "registries/abr/abr_import.hpp"
+#include "registries/abr/abr_row_store.hpp"
+
+namespace gifkit::registries::abr {
+namespace {
+
+// The largest UTF-8 character: prefix <= key < prefix + this is "starts with".
+constexpr std::string_view kAfterEveryCharacter = "\xF4\x8F\xBF\xBF";
+
+constexpr std::string_view kPositionColumns[] = {"rep_lon", "rep_lat", "rep_srid", "rep_scale"};
+
+// The town columns shown: every mt_town column, the fullset ones only when set.
+bool fullset_only(std::string_view column) {
+  return column.find("uncmn_") != std::string_view::npos || column.starts_with("alias_");
+}
+
+std::string select_list(const AbrTable& table, std::string_view alias) {
+  std::string list;
+  for (auto column : table.columns)
+    list += (list.empty() ? "" : ", ") + std::string(alias) + "." + std::string(column);
+  return list;
+}
+
+// Reads the current row of select: table's columns, then the position columns.
+AbrRecord read_row(const Statement& select, const AbrTable& table, std::size_t positions) {
+  AbrRecord record;
+  int index = 0;
+  for (auto column : table.columns) {
+    std::string value(select.column_text(index++));
+    if (!(fullset_only(column) && value.empty())) record.emplace_back(column, std::move(value));
+  }
+  for (std::size_t i = 0; i < positions; ++i)
+    record.emplace_back(kPositionColumns[i], select.column_text(index++));
+  return record;
+}
+
+std::string town_select(std::string_view where) {
+  const AbrTable& town = *find_table("abr_town");
+  return "SELECT " + select_list(town, "t") +
+         ", p.rep_lon, p.rep_lat, p.rep_srid, p.rep_scale FROM abr_town t LEFT JOIN abr_town_pos p "
+         "ON p.lg_code = t.lg_code AND p.machiaza_id = t.machiaza_id AND "
+         "p.rsdt_addr_flg = t.rsdt_addr_flg WHERE " +
+         std::string(where);
+}
+
+std::int64_t count_of(const RegistryDb& db, const std::string& sql, std::string_view value) {
+  Statement count = db.prepare(sql);
+  count.bind_text(1, value);
+  count.step();
+  return count.column_int64(0);
+}
+
+bool is_prefecture_code(std::string_view lg_code) {
+  return lg_code.size() == 6 && lg_code.substr(2, 3) == "000";
+}
+
+// The area's own row from table (abr_pref or abr_city) with its position.
+std::optional<AbrRecord> area_row(const RegistryDb& db, const AbrTable& table,
+                                  std::string_view lg_code) {
+  Statement select =
+      db.prepare("SELECT " + select_list(table, "a") + ", p.rep_lon, p.rep_lat, p.rep_srid FROM " +
+                 std::string(table.name) + " a LEFT JOIN " + std::string(table.name) +
+                 "_pos p ON p.lg_code = a.lg_code " + "WHERE a.lg_code = ?1");
+  select.bind_text(1, lg_code);
+  if (!select.step()) return std::nullopt;
+  return read_row(select, table, 3);
+}
+
+// A city known only from its 町字: the names abr_town gives it.
+std::optional<AbrRecord> city_from_towns(const RegistryDb& db, std::string_view lg_code) {
+  const AbrTable& city = *find_table("abr_city");
+  std::string columns;
+  for (auto column : city.columns)
+    if (column != "efct_date" && column != "ablt_date" && column != "remarks")
+      columns += (columns.empty() ? "" : ", ") + std::string(column);
+  Statement select = db.prepare("SELECT " + columns + " FROM abr_town WHERE lg_code = ?1 LIMIT 1");
+  select.bind_text(1, lg_code);
+  if (!select.step()) return std::nullopt;
+  AbrRecord record;
+  int index = 0;
+  for (auto column : city.columns)
+    if (column != "efct_date" && column != "ablt_date" && column != "remarks")
+      record.emplace_back(column, select.column_text(index++));
+  return record;
+}
+
+}  // namespace
+
+std::string_view field(const AbrRecord& record, std::string_view name) {
+  for (const auto& [each, value] : record)
+    if (each == name) return value;
+  return {};
+}
+
+void require_abr_tables(const RegistryDb& db) {
+  if (!has_abr_tables(db))
+    throw RegistryError(db.path().string() +
+                        ": the registry holds no Address Base Registry data (build it with ABR "
+                        "files: gifkit registry build --out DB mt_town_all.csv.zip …)");
+}
+
+std::optional<AbrRecord> find_area(const RegistryDb& db, std::string_view lg_code) {
+  if (is_prefecture_code(lg_code)) {
+    auto record = area_row(db, *find_table("abr_pref"), lg_code);
+    if (!record) return std::nullopt;
+    std::string prefix(lg_code.substr(0, 2));
+    record->emplace_back(
+        "cities",
+        std::to_string(count_of(
+            db, "SELECT count(*) FROM abr_city WHERE substr(lg_code, 1, 2) = ?1", prefix)));
+    record->emplace_back(
+        "towns",
+        std::to_string(count_of(db,
+                                "SELECT count(DISTINCT lg_code || machiaza_id) FROM abr_town WHERE "
+                                "substr(lg_code, 1, 2) = ?1",
+                                prefix)));
+    return record;
+  }
+  auto record = area_row(db, *find_table("abr_city"), lg_code);
+  if (!record) record = city_from_towns(db, lg_code);
+  if (!record) return std::nullopt;
+  record->emplace_back(
+      "towns",
+      std::to_string(count_of(
+          db, "SELECT count(DISTINCT machiaza_id) FROM abr_town WHERE lg_code = ?1", lg_code)));
+  return record;
+}
+
+std::vector<AbrRecord> find_machiaza(const RegistryDb& db, std::string_view lg_code,
+                                     std::string_view machiaza_id) {
+  Statement select = db.prepare(
+      town_select("t.lg_code = ?1 AND t.machiaza_id = ?2 ORDER BY t.rsdt_addr_flg DESC"));
+  select.bind_text(1, lg_code);
+  select.bind_text(2, machiaza_id);
+  std::vector<AbrRecord> records;
+  while (select.step()) records.push_back(read_row(select, *find_table("abr_town"), 4));
+  return records;
+}
+
+std::vector<std::string> find_city_codes(const RegistryDb& db, std::string_view city,
+                                         std::string_view pref) {
+  std::string names =
+      "(?1 = '' OR city = ?1 OR ward = ?1 OR city || ward = ?1 OR "
+      "county || city = ?1) AND (?2 = '' OR pref = ?2)";
+  Statement select = db.prepare("SELECT lg_code FROM abr_city WHERE " + names +
+                                " UNION SELECT DISTINCT lg_code FROM abr_town WHERE " + names +
+                                " ORDER BY lg_code");
+  select.bind_text(1, city);
+  select.bind_text(2, pref);
+  std::vector<std::string> codes;
+  while (select.step()) codes.emplace_back(select.column_text(0));
+  return codes;
+}
+
+std::vector<AbrRecord> search_towns(const RegistryDb& db, const TownQuery& query) {
+  std::string prefix = grammars::fold_ascii_width(query.prefix);
+  std::string kana = grammars::hiragana_to_katakana(prefix);
+  bool by_kana = grammars::is_fullwidth_katakana_text(kana);
+  std::string key = by_kana ? kana : prefix;
+  // The keys hold names without their 大字/字 prefix (town_search_key).
+  if (!by_kana && key.starts_with("大字")) key.erase(0, std::string_view("大字").size());
+  if (!by_kana && key.starts_with("字")) key.erase(0, std::string_view("字").size());
+  std::string column = by_kana ? "t.town_kana_key" : "t.town_key";
+  Statement select = db.prepare(town_select("t.lg_code = ?1 AND " + column + " >= ?2 AND " +
+                                            column + " < ?3 ORDER BY " + column +
+                                            ", t.machiaza_id, t.rsdt_addr_flg DESC LIMIT ?4"));
+  std::vector<AbrRecord> records;
+  for (const auto& lg_code : query.lg_codes) {
+    if (static_cast<std::int64_t>(records.size()) >= query.limit) break;
+    select.bind_text(1, lg_code);
+    select.bind_text(2, key);
+    select.bind_text(3, key + std::string(kAfterEveryCharacter));
+    select.bind_int64(4, query.limit - static_cast<std::int64_t>(records.size()));
+    while (select.step()) records.push_back(read_row(select, *find_table("abr_town"), 4));
+    select.reset();
+  }
+  return records;
+}
+
+}  // namespace gifkit::registries::abr

@@ -1,0 +1,94 @@
+// abr_row_check.cpp — see abr_row_check.hpp.
+#include "registries/abr/abr_row_check.hpp"
+
+#include <charconv>
+
+#include "grammars/date.hpp"
+#include "grammars/identifiers.hpp"
+#include "grammars/text_fold.hpp"
+
+namespace gifkit::registries::abr {
+namespace {
+
+bool digits_of_length(std::string_view value, std::size_t length) {
+  return value.size() == length && grammars::is_ascii_digits(value);
+}
+
+bool is_decimal(std::string_view value) {
+  if (!value.empty() && (value.front() == '-' || value.front() == '+')) value.remove_prefix(1);
+  std::size_t dot = value.find('.');
+  std::string_view whole = value.substr(0, dot);
+  std::string_view fraction =
+      dot == std::string_view::npos ? std::string_view() : value.substr(dot + 1);
+  if (whole.empty() && fraction.empty()) return false;
+  return (whole.empty() || grammars::is_ascii_digits(whole)) &&
+         (fraction.empty() || grammars::is_ascii_digits(fraction)) &&
+         !(dot != std::string_view::npos && fraction.empty());
+}
+
+double decimal_value(std::string_view value) {
+  double number = 0;
+  std::from_chars(value.data(), value.data() + value.size(), number);
+  return number;
+}
+
+std::string quoted(std::string_view value) {
+  constexpr std::size_t kShown = 40;
+  return "'" + std::string(value.substr(0, kShown)) + (value.size() > kShown ? "…'" : "'");
+}
+
+std::string shape_problem(const ColumnSpec& column, std::string_view value) {
+  switch (column.check) {
+    case ColumnCheck::text:
+      return {};
+    case ColumnCheck::lg_code: {
+      auto verdict = grammars::check_local_government_code(value);
+      if (verdict.ok()) return {};
+      return verdict.status == grammars::ValueStatus::invalid_check_digit
+                 ? "wrong check digit (" + verdict.reason + ")"
+                 : "not a 6-digit 全国地方公共団体コード (" + verdict.reason + ")";
+    }
+    case ColumnCheck::machiaza_id:
+      return digits_of_length(value, 7) ? "" : "not a 7-digit 町字ID";
+    case ColumnCheck::three_digits:
+      return digits_of_length(value, 3) ? "" : "not 3 digits";
+    case ColumnCheck::digits:
+      return grammars::is_ascii_digits(value) ? "" : "not digits";
+    case ColumnCheck::prc_id:
+      return digits_of_length(value, 15) ? "" : "not a 15-digit 地番ID";
+    case ColumnCheck::date:
+      return grammars::parse_iso_date(value) ? "" : "not a YYYY-MM-DD date";
+    case ColumnCheck::code:
+      return value.size() == 1 && column.codes.find(value[0]) != std::string_view::npos
+                 ? ""
+                 : "not one of the codes " + std::string(column.codes);
+    case ColumnCheck::post_code:
+      return digits_of_length(value, 7) ? "" : "not a 7-digit postal code";
+    case ColumnCheck::decimal:
+      return is_decimal(value) ? "" : "not a decimal number";
+    case ColumnCheck::srid:
+      return value.starts_with("EPSG:") && value.size() > 5 &&
+                     grammars::is_ascii_digits(value.substr(5))
+                 ? ""
+                 : "not an EPSG:NNNN reference system";
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string check_abr_value(const ColumnSpec& column, std::string_view value, bool required) {
+  if (value.empty()) return required ? std::string(column.name) + " is empty (a key column)" : "";
+  std::string problem = shape_problem(column, value);
+  if (problem.empty()) return {};
+  return std::string(column.name) + " " + quoted(value) + " is " + problem;
+}
+
+bool position_swapped(std::string_view rep_lon, std::string_view rep_lat) {
+  if (!is_decimal(rep_lon) || !is_decimal(rep_lat)) return false;
+  double lat = decimal_value(rep_lat);
+  double lon = decimal_value(rep_lon);
+  return lat > 90 && lon >= -90 && lon <= 90;
+}
+
+}  // namespace gifkit::registries::abr

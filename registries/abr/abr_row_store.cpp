@@ -1,0 +1,143 @@
+// abr_row_store.cpp — see abr_row_store.hpp.
+#include "registries/abr/abr_row_store.hpp"
+
+#include <algorithm>
+
+#include "grammars/text_fold.hpp"
+#include "registries/abr/abr_row_check.hpp"
+
+namespace gifkit::registries::abr {
+namespace {
+
+std::string_view without_prefix(std::string_view text, std::string_view prefix) {
+  return text.starts_with(prefix) ? text.substr(prefix.size()) : text;
+}
+
+// INSERT of every table column (and the computed ones) that does nothing on
+// a duplicate key and returns a row only when it inserted one.
+std::string insert_sql(const AbrTable& table) {
+  std::string names = "provenance_id";
+  std::string values = "?1";
+  int parameter = 2;
+  auto add = [&](std::string_view name) {
+    names += ", " + std::string(name);
+    values += ", ?" + std::to_string(parameter++);
+  };
+  for (auto column : table.columns) add(column);
+  if (table.name == "abr_town")
+    for (auto column : table.extra_columns) add(column);
+  return "INSERT INTO " + std::string(table.name) + "(" + names + ") VALUES (" + values +
+         ") ON CONFLICT DO NOTHING RETURNING 1";
+}
+
+int column_index(const AbrTable& table, std::string_view name) {
+  auto at = std::find(table.columns.begin(), table.columns.end(), name);
+  return at == table.columns.end() ? -1 : static_cast<int>(at - table.columns.begin());
+}
+
+}  // namespace
+
+std::string town_search_key(std::string_view oaza_cho, std::string_view chome,
+                            std::string_view koaza) {
+  std::string key(without_prefix(oaza_cho, "大字"));
+  key += chome;
+  key += without_prefix(koaza, "字");
+  return grammars::fold_ascii_width(key);
+}
+
+std::string town_kana_search_key(std::string_view oaza_cho, std::string_view oaza_cho_kana,
+                                 std::string_view chome_kana, std::string_view koaza,
+                                 std::string_view koaza_kana) {
+  std::string key(oaza_cho.starts_with("大字") ? without_prefix(oaza_cho_kana, "オオアザ")
+                                               : oaza_cho_kana);
+  key += chome_kana;
+  key += koaza.starts_with("字") ? without_prefix(koaza_kana, "アザ") : koaza_kana;
+  return grammars::hiragana_to_katakana(grammars::fold_ascii_width(key));
+}
+
+AbrRowStore::AbrRowStore(RegistryDb& db, const AbrKind& kind, HeaderBinding binding,
+                         std::int64_t provenance_id, std::string file,
+                         const RejectedRowHandler& on_rejected)
+    : kind_(kind),
+      binding_(std::move(binding)),
+      file_(std::move(file)),
+      on_rejected_(on_rejected),
+      provenance_id_(provenance_id),
+      insert_(db.prepare(insert_sql(*kind.table))) {
+  const AbrTable& table = *kind.table;
+  for (auto name : table.columns) {
+    specs_.push_back(find_column(name));
+    bool key = std::find(table.key.begin(), table.key.end(), name) != table.key.end();
+    is_key_.push_back(key);
+    is_required_.push_back(key &&
+                           std::find(table.key_may_be_empty.begin(), table.key_may_be_empty.end(),
+                                     name) == table.key_may_be_empty.end());
+  }
+  if (kind.positions) {
+    lon_column_ = column_index(table, "rep_lon");
+    lat_column_ = column_index(table, "rep_lat");
+  }
+  insert_.bind_int64(1, provenance_id_);
+}
+
+std::string_view AbrRowStore::value_of(const std::vector<std::string_view>& fields,
+                                       int column) const {
+  int field = column < 0 ? -1 : binding_.field_of_column[column];
+  return field < 0 ? std::string_view() : fields[field];
+}
+
+void AbrRowStore::reject(std::uint64_t line, std::string reason) {
+  ++rejected_;
+  if (on_rejected_) on_rejected_({file_, line, std::move(reason)});
+}
+
+void AbrRowStore::add(const std::vector<std::string_view>& fields, std::uint64_t line,
+                      const std::string& malformed_reason) {
+  if (!malformed_reason.empty()) return reject(line, malformed_reason);
+  if (fields.size() != binding_.field_count) {
+    return reject(line, "has " + std::to_string(fields.size()) + " fields, the header has " +
+                            std::to_string(binding_.field_count));
+  }
+  const int columns = static_cast<int>(specs_.size());
+  for (int column = 0; column < columns; ++column) {
+    if (binding_.field_of_column[column] < 0) continue;
+    std::string problem =
+        check_abr_value(*specs_[column], value_of(fields, column), is_required_[column]);
+    if (!problem.empty()) return reject(line, std::move(problem));
+  }
+  bool swap = lon_column_ >= 0 &&
+              position_swapped(value_of(fields, lon_column_), value_of(fields, lat_column_));
+  for (int column = 0; column < columns; ++column) {
+    int source = column;
+    if (swap && column == lon_column_) source = lat_column_;
+    if (swap && column == lat_column_) source = lon_column_;
+    std::string_view value = value_of(fields, source);
+    // Key parts are stored as '' rather than NULL so that the unique index sees them.
+    if (is_key_[column]) {
+      insert_.bind_text(column + 2, value);
+    } else {
+      insert_.bind_text_uncopied_or_null(column + 2, value);
+    }
+  }
+  if (kind_.table->name == "abr_town") bind_town_keys(fields, columns + 2);
+  if (insert_.step()) {
+    ++rows_;
+    swapped_ += swap ? 1 : 0;
+  } else if (duplicates_++ == 0) {
+    first_duplicate_line_ = line;
+  }
+  insert_.reset();
+  insert_.bind_int64(1, provenance_id_);
+}
+
+void AbrRowStore::bind_town_keys(const std::vector<std::string_view>& fields, int first_parameter) {
+  const AbrTable& table = *kind_.table;
+  auto value = [&](std::string_view name) { return value_of(fields, column_index(table, name)); };
+  town_key_ = town_search_key(value("oaza_cho"), value("chome"), value("koaza"));
+  town_kana_key_ = town_kana_search_key(value("oaza_cho"), value("oaza_cho_kana"),
+                                        value("chome_kana"), value("koaza"), value("koaza_kana"));
+  insert_.bind_text_uncopied_or_null(first_parameter, town_key_);
+  insert_.bind_text_uncopied_or_null(first_parameter + 1, town_kana_key_);
+}
+
+}  // namespace gifkit::registries::abr

@@ -1,0 +1,71 @@
+// abr_row_store.hpp — checking one ABR record against its header binding
+// and storing it in its table: column count, every value's shape
+// (abr_row_check.hpp), swapped positions put right, duplicate keys skipped,
+// the search keys of abr_town (town_key, town_kana_key) computed.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "registries/abr/abr_import.hpp"
+#include "registries/abr/abr_source.hpp"
+#include "registries/db/registry_db.hpp"
+
+namespace gifkit::registries::abr {
+
+// The search key of a 町字 name: 大字 and 字 prefixes dropped, full-width
+// ASCII folded. town_search_key("大字池島", "", "") is "池島",
+// ("白山", "１丁目", "") is "白山1丁目".
+std::string town_search_key(std::string_view oaza_cho, std::string_view chome,
+                            std::string_view koaza);
+// The same for the kana names (katakana; オオアザ/アザ dropped when the kanji
+// name had 大字/字).
+std::string town_kana_search_key(std::string_view oaza_cho, std::string_view oaza_cho_kana,
+                                 std::string_view chome_kana, std::string_view koaza,
+                                 std::string_view koaza_kana);
+
+class AbrRowStore {
+ public:
+  // file names rejected rows; on_rejected may be empty and must outlive the store.
+  AbrRowStore(RegistryDb& db, const AbrKind& kind, HeaderBinding binding,
+              std::int64_t provenance_id, std::string file, const RejectedRowHandler& on_rejected);
+
+  // Checks and stores one record (its fields, as read), or reports and
+  // counts it. malformed_reason, when not empty, rejects it at once.
+  void add(const std::vector<std::string_view>& fields, std::uint64_t line,
+           const std::string& malformed_reason);
+
+  std::int64_t rows() const { return rows_; }
+  std::int64_t rejected() const { return rejected_; }
+  std::int64_t duplicates() const { return duplicates_; }
+  std::uint64_t first_duplicate_line() const { return first_duplicate_line_; }
+  std::int64_t swapped_positions() const { return swapped_; }
+
+ private:
+  void reject(std::uint64_t line, std::string reason);
+  // The value of table column `column` in fields ("" when the file lacks it).
+  std::string_view value_of(const std::vector<std::string_view>& fields, int column) const;
+  void bind_town_keys(const std::vector<std::string_view>& fields, int first_parameter);
+
+  const AbrKind& kind_;
+  HeaderBinding binding_;
+  std::string file_;
+  const RejectedRowHandler& on_rejected_;
+  std::int64_t provenance_id_;
+  Statement insert_;
+  std::vector<const ColumnSpec*> specs_;  // per table column
+  std::vector<bool> is_key_;              // per table column
+  std::vector<bool> is_required_;         // per table column: a key part that may not be ""
+  int lon_column_ = -1;
+  int lat_column_ = -1;
+  std::string town_key_;
+  std::string town_kana_key_;
+  std::int64_t rows_ = 0;
+  std::int64_t rejected_ = 0;
+  std::int64_t duplicates_ = 0;
+  std::uint64_t first_duplicate_line_ = 0;
+  std::int64_t swapped_ = 0;
+};
+
+}  // namespace gifkit::registries::abr
