@@ -2,7 +2,8 @@
 // the registry's state of a corporation (and with --history every imported
 // row), by 法人番号, or the corporations found by --name, --furigana or
 // --en-name (with --pref/--city/--kind/--open-only filters), as text, JSON,
-// NDJSON or CSV with the NTA's own field names. See docs/lookup.md.
+// NDJSON or CSV with the NTA's own field names; `lookup address` is
+// command_lookup_address.cpp. See docs/lookup.md.
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -12,6 +13,7 @@
 #include "registries/houjin/houjin_search.hpp"
 #include "registries/houjin/name_key.hpp"
 #include "tools/command.hpp"
+#include "tools/command_lookup_address.hpp"
 
 namespace gifkit::tools {
 namespace {
@@ -89,10 +91,12 @@ class LookupCommand : public Command {
     corporation->add_flag("--history", history_, "also list every imported row, oldest first");
     corporation->add_option("-f,--format", format_, "text, json, ndjson or csv")
         ->check(CLI::IsMember({"text", "json", "ndjson", "csv"}));
+    address_.add_to(app);
     common_.add_to(app);
   }
 
   int run(const CommandContext& context) override {
+    if (address_.selected()) return address_.run(context);
     int searches = !number_.empty() + !name_.empty() + !furigana_.empty() + !en_name_.empty();
     if (searches != 1) {
       context.err << "gifkit lookup corporation: give exactly one of NUMBER, --name, --furigana, "
@@ -241,6 +245,7 @@ class LookupCommand : public Command {
   std::string registry_;
   bool history_ = false;
   std::string format_ = "text";
+  AddressLookup address_;
   CommonOptions common_;
 };
 
