@@ -219,7 +219,8 @@ void RegistryDb::require_gifkit_registry() const {
   std::string version = meta("schema_version");
   if (version != std::to_string(kRegistrySchemaVersion)) {
     throw RegistryError(path_.string() + ": registry schema version '" + version +
-                        "', this gifkit reads version " + std::to_string(kRegistrySchemaVersion));
+                        "', this gifkit reads version " + std::to_string(kRegistrySchemaVersion) +
+                        " (rebuild it with gifkit registry build)");
   }
 }
 

@@ -74,9 +74,13 @@ std::string date_in_file_name(const std::string& name) {
 }
 
 void create_houjin_tables(RegistryDb& db) {
-  db.execute("CREATE TABLE IF NOT EXISTS corporation (\n  corporate_number TEXT PRIMARY KEY,\n" +
+  // The corporate number is the rowid (13 digits, never a leading 0: the
+  // check digit comes first and is 1–9): a lookup descends a tree of
+  // integers, whose inner pages stay in the page cache, to one leaf. Text
+  // bound to it is compared as a number; column_text gives the digits back.
+  db.execute("CREATE TABLE IF NOT EXISTS corporation (\n  corporate_number INTEGER PRIMARY KEY,\n" +
              column_definitions() +
-             "  provenance_id INTEGER REFERENCES provenance(id)\n) WITHOUT ROWID;\n"
+             "  provenance_id INTEGER REFERENCES provenance(id)\n);\n"
              "CREATE TABLE IF NOT EXISTS corporation_history (\n"
              "  id INTEGER PRIMARY KEY,\n"
              "  provenance_id INTEGER REFERENCES provenance(id),\n"

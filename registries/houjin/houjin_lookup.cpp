@@ -1,14 +1,26 @@
 // houjin_lookup.cpp — see houjin_lookup.hpp.
 #include "registries/houjin/houjin_lookup.hpp"
 
+#include <charconv>
+
 namespace gifkit::registries::houjin {
 namespace {
 
-std::string select_columns() {
+std::vector<std::size_t> all_columns() {
+  std::vector<std::size_t> columns(kHoujinColumnCount);
+  for (std::size_t i = 0; i < kHoujinColumnCount; ++i) columns[i] = i;
+  return columns;
+}
+
+std::string select_columns(const std::vector<std::size_t>& columns) {
   std::string list;
-  for (const auto& column : kHoujinColumns)
-    list += (list.empty() ? "" : ", ") + std::string(column.sql_name);
+  for (std::size_t column : columns)
+    list += (list.empty() ? "" : ", ") + std::string(kHoujinColumns.at(column).sql_name);
   return list;
+}
+
+std::string select_columns() {
+  return select_columns(all_columns());
 }
 
 void read_record_into(const Statement& statement, HoujinRecord& record) {
@@ -24,14 +36,26 @@ HoujinRecord read_record(const Statement& statement) {
 
 }  // namespace
 
-CorporationFinder::CorporationFinder(const RegistryDb& db)
-    : select_(db.prepare("SELECT " + select_columns() +
+CorporationFinder::CorporationFinder(const RegistryDb& db) : CorporationFinder(db, all_columns()) {}
+
+CorporationFinder::CorporationFinder(const RegistryDb& db, std::vector<std::size_t> columns)
+    : columns_(std::move(columns)),
+      select_(db.prepare("SELECT " + select_columns(columns_) +
                          " FROM corporation WHERE corporate_number = ?1")) {}
 
 bool CorporationFinder::find_into(std::string_view number, HoujinRecord& record) {
-  select_.bind_text_uncopied_or_null(1, number);
+  // The key is an INTEGER PRIMARY KEY: bind the digits as one (what SQLite
+  // would convert text to), or give up when they are not 13 digits.
+  std::int64_t key = 0;
+  auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), key);
+  if (number.size() != 13 || error != std::errc() || end != number.data() + number.size())
+    return false;
+  select_.bind_int64(1, key);
   bool found = select_.step();
-  if (found) read_record_into(select_, record);
+  if (found) {
+    for (std::size_t i = 0; i < columns_.size(); ++i)
+      record[columns_[i]] = select_.column_text(static_cast<int>(i));
+  }
   select_.reset();
   return found;
 }

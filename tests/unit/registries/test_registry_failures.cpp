@@ -117,6 +117,19 @@ TEST_CASE("a file that is not a registry is refused by open (info, verify)",
                     Catch::Contains("no such registry file"));
 }
 
+TEST_CASE("a registry of another schema version is refused, saying to rebuild",
+          "[registry][failure]") {
+  ScratchDir dir;
+  REQUIRE(build_registry(dir / "r.db", {kDiffUtf8}).empty());
+  {
+    auto db = RegistryDb::open_existing(dir / "r.db", /*read_only=*/false);
+    db.set_meta("schema_version", "1");  // as gifkit wrote it before the integer key
+  }
+  CHECK_THROWS_WITH(RegistryDb::open_existing(dir / "r.db"),
+                    Catch::Contains("r.db") && Catch::Contains("schema version '1'") &&
+                        Catch::Contains("reads version 2"));
+}
+
 TEST_CASE("a failed build leaves the existing registry byte-identical", "[registry][failure]") {
   ScratchDir dir;
   auto target = dir / "houjin.db";
