@@ -32,8 +32,8 @@ class RegistryLocked : public RegistryError {
 };
 
 // The registry schema this code writes and reads (meta.schema_version).
-inline constexpr int kRegistrySchemaVersion =
-    2;  // 2: integer corporate_number key, posting-list name index
+// 2: the corporate number is corporation's integer key; posting-list name index.
+inline constexpr int kRegistrySchemaVersion = 2;
 
 // A prepared statement. Parameters are 1-based (SQLite's convention),
 // columns 0-based. An empty string_view binds NULL when null_if_empty is set.
