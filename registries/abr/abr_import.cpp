@@ -5,6 +5,8 @@
 // AbrRowStore.
 #include "registries/abr/abr_import.hpp"
 
+#include <algorithm>
+
 #include "grammars/csv_reader.hpp"
 #include "registries/abr/abr_row_store.hpp"
 #include "registries/abr/abr_source.hpp"
@@ -13,18 +15,21 @@
 namespace gifkit::registries::abr {
 namespace {
 
+// A table keyed by its ABR key (WITHOUT ROWID: one B-tree, rows in key order).
 std::string table_sql(const AbrTable& table) {
   std::string sql = "CREATE TABLE IF NOT EXISTS " + std::string(table.name) +
                     " (\n  provenance_id INTEGER REFERENCES provenance(id)";
-  for (auto column : table.columns) sql += ",\n  " + std::string(column) + " TEXT";
+  for (auto column : table.columns) {
+    bool key = std::find(table.key.begin(), table.key.end(), column) != table.key.end();
+    sql += ",\n  " + std::string(column) + (key ? " TEXT NOT NULL" : " TEXT");
+  }
   for (auto column : table.extra_columns)
     sql += ",\n  " + std::string(column) +
            (column == "derived" ? " INTEGER NOT NULL DEFAULT 0" : " TEXT");
-  sql += "\n);\nCREATE UNIQUE INDEX IF NOT EXISTS " + std::string(table.name) + "_key ON " +
-         std::string(table.name) + "(";
+  sql += ",\n  PRIMARY KEY (";
   for (std::size_t i = 0; i < table.key.size(); ++i)
     sql += (i ? ", " : "") + std::string(table.key[i]);
-  return sql + ");\n";
+  return sql + ")\n) WITHOUT ROWID;\n";
 }
 
 // The records of one source, the reader's errors collected per record.

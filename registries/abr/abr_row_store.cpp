@@ -14,7 +14,7 @@ std::string_view without_prefix(std::string_view text, std::string_view prefix) 
 }
 
 // INSERT of every table column (and the computed ones) that does nothing on
-// a duplicate key and returns a row only when it inserted one.
+// a duplicate key (Statement::changes() tells).
 std::string insert_sql(const AbrTable& table) {
   std::string names = "provenance_id";
   std::string values = "?1";
@@ -26,8 +26,8 @@ std::string insert_sql(const AbrTable& table) {
   for (auto column : table.columns) add(column);
   if (table.name == "abr_town")
     for (auto column : table.extra_columns) add(column);
-  return "INSERT INTO " + std::string(table.name) + "(" + names + ") VALUES (" + values +
-         ") ON CONFLICT DO NOTHING RETURNING 1";
+  return "INSERT OR IGNORE INTO " + std::string(table.name) + "(" + names + ") VALUES (" + values +
+         ")";
 }
 
 int column_index(const AbrTable& table, std::string_view name) {
@@ -112,15 +112,16 @@ void AbrRowStore::add(const std::vector<std::string_view>& fields, std::uint64_t
     if (swap && column == lon_column_) source = lat_column_;
     if (swap && column == lat_column_) source = lon_column_;
     std::string_view value = value_of(fields, source);
-    // Key parts are stored as '' rather than NULL so that the unique index sees them.
-    if (is_key_[column]) {
+    // Key parts are stored as '' rather than NULL (the primary key holds no NULL).
+    if (is_key_[column] && value.empty()) {
       insert_.bind_text(column + 2, value);
     } else {
       insert_.bind_text_uncopied_or_null(column + 2, value);
     }
   }
   if (kind_.table->name == "abr_town") bind_town_keys(fields, columns + 2);
-  if (insert_.step()) {
+  insert_.step();
+  if (insert_.changes() == 1) {
     ++rows_;
     swapped_ += swap ? 1 : 0;
   } else if (duplicates_++ == 0) {

@@ -137,6 +137,10 @@ void Statement::run_and_reset() {
   reset();
 }
 
+int Statement::changes() const {
+  return sqlite3_changes(db_);
+}
+
 void Statement::reset() {
   sqlite3_reset(statement_);
   sqlite3_clear_bindings(statement_);

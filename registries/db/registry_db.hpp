@@ -60,6 +60,9 @@ class Statement {
   void run_and_reset();
   // Resets the statement and clears its bindings, ready for the next use.
   void reset();
+  // Rows the connection's last INSERT, UPDATE or DELETE changed
+  // (sqlite3_changes): 0 after an INSERT OR IGNORE that ignored its row.
+  int changes() const;
 
   // The column as text; "" for NULL. Valid until the next step or reset.
   std::string_view column_text(int column) const;
