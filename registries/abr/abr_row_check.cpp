@@ -44,9 +44,7 @@ std::string shape_problem(const ColumnSpec& column, std::string_view value) {
     case ColumnCheck::lg_code: {
       auto verdict = grammars::check_local_government_code(value);
       if (verdict.ok()) return {};
-      return verdict.status == grammars::ValueStatus::invalid_check_digit
-                 ? "wrong check digit (" + verdict.reason + ")"
-                 : "not a 6-digit 全国地方公共団体コード (" + verdict.reason + ")";
+      return "not a valid 全国地方公共団体コード: " + verdict.reason;
     }
     case ColumnCheck::machiaza_id:
       return digits_of_length(value, 7) ? "" : "not a 7-digit 町字ID";

@@ -770,7 +770,8 @@ ABR_CASES = [
      "after": [LOOKUP_ADDRESS + ["--lg-code", "131059", "--machiaza-id", "0001002"]]},
     {"name": "12.13-registry-build-abr-bad-row-reported", "setup": write_abr_bad_rows,
      "args": ["registry", "build", "--out", ABR_DB, "{tmp}/mt_town_all.csv"], "exit": 1,
-     "stderr_contains": ["mt_town_all.csv:3: rejected: lg_code '131058' is wrong check digit",
+     "stderr_contains": ["mt_town_all.csv:3: rejected: lg_code '131058' is not a valid 全国地方公共団体コード: "
+                         "check digit 8 does not match",
                          "abr-town, 1 rows imported into abr_town, 1 rejected"]},
     {"name": "12.14-registry-build-abr-corrupt-zip", "setup": write_abr_corrupt_zip,
      "args": ["registry", "build", "--out", ABR_DB, "{tmp}/mt_town_pref30.csv.zip"], "exit": 2,

@@ -84,7 +84,7 @@ TEST_CASE("ABR: bad rows are rejected with file and line, the others imported", 
   CHECK_THAT(rejected[0].reason, Catch::Contains("has 39 fields"));
   CHECK(rejected[1].line == 3);
   CHECK_THAT(rejected[1].reason,
-             Catch::Contains("lg_code '131058'") && Catch::Contains("wrong check digit"));
+             Catch::Contains("lg_code '131058'") && Catch::Contains("check digit 8 does not match"));
   CHECK(rejected[2].line == 4);
   CHECK_THAT(rejected[2].reason, Catch::Contains("not a 7-digit 町字ID"));
   CHECK(rejected[3].line == 5);
