@@ -2,8 +2,9 @@
 # demo.sh — the main job on real data: builds gifkit (Release) and runs it on
 # the published data in ../shared/data (or $GIFKIT_DATA): the models against
 # the official GIF XSD, real 法人番号 records of the National Tax Agency (UTF-8
-# and Shift_JIS) validated, imported into a registry and looked up, and the
-# Digital Agency's example datasets ① ② ③.
+# and Shift_JIS) validated, imported into a registry with the Address Base
+# Registry of 文京区 (one file) and looked up, and the Digital Agency's example
+# datasets ① ② ③.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 data="${GIFKIT_DATA:-$(cd .. && pwd)/shared/data}"
@@ -38,12 +39,15 @@ run 0 validate --model nta:houjin-csv --format github \
 registry=build-release/demo-registry.sqlite
 run 0 registry build --out "$registry" \
   "$samples/code4fukui_gBizINFO_diff_20210714_utf8.csv" \
-  "$samples/code4fukui_gBizINFO_diff_20250311_sjis.csv"
+  "$samples/code4fukui_gBizINFO_diff_20250311_sjis.csv" \
+  "$data/abr/national" "$data/abr/bunkyo"
 run 0 registry verify "$registry"
 run 0 lookup corporation --registry "$registry" 1010001072706
 run 0 lookup corporation --registry "$registry" --history --format ndjson 4010401114096
 run 0 lookup corporation --registry "$registry" --name 建設 --open-only --limit 5
 run 0 lookup corporation --registry "$registry" --furigana とうきょうますだ
+run 0 lookup address --registry "$registry" --lg-code 131059 --machiaza-id 0001001
+run 0 lookup address --registry "$registry" --city 文京区 --town 本郷
 examples=tests/e2e/data
 run 0 validate --model docs/examples/registration-model.xml "$examples/service1_split.csv"
 run 0 validate --model docs/examples/registration-model.xml --format github "$examples/service2_combined.csv"
