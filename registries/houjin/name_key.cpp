@@ -39,10 +39,11 @@ std::string expand_enclosed(std::string_view utf8) {
   return out;
 }
 
-// Legal-form words removed from keys, longest first.
-constexpr std::array<std::string_view, 10> kLegalForms = {
-    "株式会社", "有限会社", "合同会社", "合資会社", "合名会社",
-    "(株)",     "(有)",     "(同)",     "(資)",     "(名)",
+// Legal-form words removed from keys, longest first; 會社 is the old form
+// (旧字体) of 会社, still seen in older registrations.
+constexpr std::array<std::string_view, 15> kLegalForms = {
+    "株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "株式會社", "有限會社", "合同會社",
+    "合資會社", "合名會社", "(株)",     "(有)",     "(同)",     "(資)",     "(名)",
 };
 
 void remove_all(std::string& text, std::string_view word) {

@@ -12,8 +12,9 @@ namespace gifkit::registries::houjin {
 // The search key of a name: full-width ASCII and U+3000 folded to ASCII,
 // half-width katakana widened (ｶﾞ → ガ), hiragana to katakana, ASCII letters
 // lower-cased, the enclosed forms ㈱ ㈲ ㈳ ㈶ ㍿ expanded, the legal-form words
-// 株式会社 有限会社 合同会社 合資会社 合名会社 and their abbreviations (株) (有)
-// (同) (資) (名) (with ASCII or full-width brackets) removed, and all spaces
+// 株式会社 有限会社 合同会社 合資会社 合名会社 (also with the old form 會社)
+// and their abbreviations (株) (有) (同) (資) (名) (with ASCII or full-width
+// brackets) removed, and all spaces
 // removed. "（株）デジタル" and "デジタル株式会社" both give "デジタル";
 // "ﾃﾞｼﾞﾀﾙ" and "でじたる" give "デジタル". Invalid UTF-8 bytes become U+FFFD.
 std::string name_key(std::string_view utf8);

@@ -20,7 +20,7 @@ TEST_CASE("search-1.1 name_key folds width, kana, case and spaces") {
 TEST_CASE("search-1.2 name_key removes the old and new forms of legal-form words") {
   const std::string expected = "林吾";
   for (const char* form : {"株式会社林吾", "林吾株式会社", "(株)林吾", "（株）林吾", "㈱林吾",
-                           "㍿林吾", "林吾 (株)", "林吾（株）"}) {
+                           "㍿林吾", "林吾 (株)", "林吾（株）", "株式會社林吾", "林吾株式會社"}) {
     INFO(form);
     CHECK(name_key(form) == expected);
   }
