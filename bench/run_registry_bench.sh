@@ -27,19 +27,32 @@ now() { date +%s.%N; }
 
 echo "== registry build ($rows rows, $(du -h "$csv" | cut -f1) CSV, taskset -c 0)"
 rm -f "$db"
-/usr/bin/time -f '%e %M' -o "$work/time.txt" taskset -c 0 \
-  "$gifkit" registry build --out "$db" "$csv" > "$work/build.log" 2>&1
-read -r seconds kb < <(tail -n 1 "$work/time.txt")
-python3 - "$rows" "$seconds" "$kb" "$(stat -c %s "$csv")" "$(stat -c %s "$db")" <<'PY'
+/usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" taskset -c 0 \
+  "$gifkit" registry build --out "$db" "$csv" > "$work/build.log" 2>&1 &
+# The build reads the registry through a memory map, whose file pages count
+# in its RSS: sample the anonymous part (the process's own memory) too.
+anon_peak=0
+while kill -0 $! 2> /dev/null; do
+  pid=$(pgrep -n -f "registry build --out $db" || true)
+  if [ -n "$pid" ]; then
+    anon=$(awk '/^RssAnon:/ {print $2}' "/proc/$pid/status" 2> /dev/null || echo 0)
+    [ "${anon:-0}" -gt "$anon_peak" ] && anon_peak=$anon
+  fi
+  sleep 0.2
+done
+wait $! || true
+read -r seconds user sys kb < <(tail -n 1 "$work/time.txt")
+python3 - "$rows" "$seconds" "$user" "$sys" "$kb" "$anon_peak" "$(stat -c %s "$csv")" "$(stat -c %s "$db")" <<'PY'
 import sys
-rows, seconds, kb, csv_bytes, db_bytes = sys.argv[1:]
+rows, seconds, user, system, kb, anon, csv_bytes, db_bytes = sys.argv[1:]
 rows = int(rows); seconds = float(seconds)
-print(f"build seconds {seconds:.2f}  rows/s {rows / seconds:,.0f}  peak RSS {int(kb) / 1024:.0f} MB"
+print(f"build seconds {seconds:.2f} (CPU {float(user) + float(system):.2f})  rows/s {rows / seconds:,.0f}"
+      f"  peak RSS {int(kb) / 1024:.0f} MB (anonymous {int(anon) / 1024:.0f} MB)"
       f"  CSV {int(csv_bytes) / 1e9:.2f} GB  registry {int(db_bytes) / 1e9:.2f} GB")
 PY
 
 # 20 corporate numbers spread over the file; 10 two-character and 10 longer
-# names (kanji/katakana, so name_key(text) == text and the SQL below matches).
+# names (kanji/katakana, so name_key(text) == text).
 mapfile -t numbers < <(awk -F, -v step=$((rows / 20)) 'NR % step == 1 {print $2}' "$csv" | head -n 20)
 names2=(建設 工業 商事 産業 電気 日本 東京 運輸 食品 医療)
 names3=(デジタル ホールディングス 不動産 建設工業 サービス 管理組合 エンジニアリング 技術研究 ソリューションズ 北海道)

@@ -1,8 +1,10 @@
 // houjin_search.cpp — see houjin_search.hpp. The index format is in
-// name_index_format.hpp, its builder in name_index_build.cpp.
+// name_index_format.hpp, its builder in name_index_build.cpp, the posting
+// lists' reader in name_index_postings.hpp.
 //
 // A query of key q (L code points) on one field runs in two phases, each a
-// walk in ascending entry id — shortest key first, then corporate number:
+// walk in ascending entry id — shortest key first, then corporate number —
+// over each segment of the index (the full build, then one per update):
 //   1. prefix: the entries whose key starts with q — the list of q's first
 //      character (L = 1), of its first bigram (L = 2), or of its first
 //      trigram intersected with the lists of q's later bigrams (L >= 3, then
@@ -12,7 +14,9 @@
 //      holding q elsewhere — the intersection of q's bigram lists (L >= 2),
 //      or the union of every list holding q's character (L = 1) — minus
 //      those of phase 1.
-// Filters are checked per candidate; a walk stops at limit results.
+// Filters are checked per candidate; a walk stops at limit results. The
+// segments' results are merged by (match kind, key length, number); an
+// entry of a corporation re-indexed in a later segment is stale and skipped.
 #include "registries/houjin/houjin_search.hpp"
 
 #include <algorithm>
@@ -22,6 +26,7 @@
 
 #include "grammars/utf8.hpp"
 #include "registries/houjin/name_index_format.hpp"
+#include "registries/houjin/name_index_postings.hpp"
 #include "registries/houjin/name_key.hpp"
 
 namespace gifkit::registries::houjin {
@@ -29,132 +34,17 @@ namespace {
 
 using name_index::gram_code;
 using name_index::GramKind;
+using name_index::PostingCursor;
 
 constexpr std::size_t kFieldColumn[] = {kName, kFurigana, kEnName};
 
 bool has_search_index(const RegistryDb& db) {
   Statement check = db.prepare(
       "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('corporation_search_entry', "
-      "'corporation_search_bucket', 'corporation_search_posting')");
+      "'corporation_search_bucket', 'corporation_search_posting', "
+      "'corporation_search_current')");
   check.step();
-  return check.column_int64(0) == 3;
-}
-
-// The ascending ids of one gram, read chunk by chunk.
-class PostingCursor {
- public:
-  PostingCursor(const RegistryDb& db, std::int64_t gram)
-      : rows_(db.prepare(
-            "SELECT first_id, last_id, ids FROM corporation_search_posting WHERE gram = ?1 "
-            "ORDER BY first_id")) {
-    rows_.bind_int64(1, gram);
-    load_chunk_reaching(0);
-  }
-
-  bool valid() const { return valid_; }
-  std::int64_t id() const { return id_; }
-
-  void next() {
-    if (pos_ < deltas_.size()) {
-      id_ += static_cast<std::int64_t>(name_index::read_varint(deltas_, pos_));
-    } else {
-      load_chunk_reaching(0);
-    }
-  }
-
-  // Moves to the first id >= target; whole chunks below it are skipped
-  // without being decoded.
-  void seek(std::int64_t target) {
-    if (!valid_ || id_ >= target) return;
-    if (chunk_last_ < target) {
-      load_chunk_reaching(target);
-      if (!valid_ || id_ >= target) return;
-    }
-    // The chunk ends at or after target: decode in a tight loop (most
-    // deltas are one byte).
-    const auto* bytes = reinterpret_cast<const unsigned char*>(deltas_.data());
-    std::size_t pos = pos_;
-    std::int64_t id = id_;
-    while (id < target && pos < deltas_.size()) {
-      if (bytes[pos] < 0x80) {
-        id += bytes[pos++];
-      } else {
-        id += static_cast<std::int64_t>(name_index::read_varint(deltas_, pos));
-      }
-    }
-    pos_ = pos;
-    id_ = id;
-  }
-
- private:
-  // Steps to the next chunk whose last id is >= min_last and stands on its
-  // first id; invalid when there is none.
-  void load_chunk_reaching(std::int64_t min_last) {
-    while (rows_.step()) {
-      if (rows_.column_int64(1) < min_last) continue;
-      id_ = rows_.column_int64(0);
-      chunk_last_ = rows_.column_int64(1);
-      deltas_ = rows_.column_blob(2);  // valid until the next step
-      pos_ = 0;
-      valid_ = true;
-      return;
-    }
-    valid_ = false;
-  }
-
-  Statement rows_;
-  std::string_view deltas_;
-  std::size_t pos_ = 0;
-  std::int64_t id_ = 0;
-  std::int64_t chunk_last_ = 0;
-  bool valid_ = false;
-};
-
-// Leapfrog intersection: the next id (>= the cursors' positions) that every
-// cursor holds; the cursors then stand on it. False when one runs out.
-bool next_common_id(std::vector<PostingCursor>& cursors, std::int64_t& id) {
-  while (true) {
-    std::int64_t target = 0;
-    for (const auto& cursor : cursors) {
-      if (!cursor.valid()) return false;
-      target = std::max(target, cursor.id());
-    }
-    bool all_equal = true;
-    for (auto& cursor : cursors) {
-      cursor.seek(target);
-      if (!cursor.valid()) return false;
-      if (cursor.id() != target) all_equal = false;
-    }
-    if (all_equal) {
-      id = target;
-      return true;
-    }
-  }
-}
-
-// The union of every list whose gram lies in [first, last] or equals also,
-// ascending, without repeats (the 1-character substring phase).
-std::vector<std::int64_t> union_of_lists(const RegistryDb& db, std::int64_t first,
-                                         std::int64_t last, std::int64_t also) {
-  Statement rows = db.prepare(
-      "SELECT first_id, ids FROM corporation_search_posting "
-      "WHERE gram BETWEEN ?1 AND ?2 OR gram = ?3");
-  rows.bind_int64(1, first);
-  rows.bind_int64(2, last);
-  rows.bind_int64(3, also);
-  std::vector<std::int64_t> ids;
-  while (rows.step()) {
-    std::int64_t id = rows.column_int64(0);
-    ids.push_back(id);
-    std::string_view deltas = rows.column_blob(1);
-    for (std::size_t pos = 0; pos < deltas.size();) {
-      id += static_cast<std::int64_t>(name_index::read_varint(deltas, pos));
-      ids.push_back(id);
-    }
-  }
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  return ids;
+  return check.column_int64(0) == 4;
 }
 
 std::string number_text(std::int64_t number) {
@@ -163,7 +53,15 @@ std::string number_text(std::int64_t number) {
   return digits;
 }
 
-// Checks candidates against the query and collects the results.
+// The ids of one field in one segment.
+struct SegmentRange {
+  std::int64_t segment = 0;
+  std::int64_t first_id = 0;
+  std::int64_t last_id = 0;
+};
+
+// Checks candidates against the query and collects the results of every
+// walk, ranked at the end.
 class ResultCollector {
  public:
   ResultCollector(const RegistryDb& db, const NameQuery& query, std::string key,
@@ -172,6 +70,8 @@ class ResultCollector {
         key_(std::move(key)),
         key_code_points_(static_cast<std::int64_t>(key_code_points)),
         entry_block_(db.prepare("SELECT entries FROM corporation_search_entry WHERE block = ?1")),
+        current_(db.prepare(
+            "SELECT segment FROM corporation_search_current WHERE corporate_number = ?1")),
         name_(db.prepare(
             "SELECT " +
             std::string(kHoujinColumns[kFieldColumn[static_cast<int>(query.field)]].sql_name) +
@@ -186,8 +86,16 @@ class ResultCollector {
     load_buckets(db);
   }
 
-  bool full() const { return static_cast<std::int64_t>(matches_.size()) >= query_.limit; }
-  std::vector<NameMatch> take() { return std::move(matches_); }
+  const std::vector<SegmentRange>& segments() const { return segments_; }
+
+  // A walk over one segment accepts at most quota more results.
+  void start_walk(std::int64_t segment, std::int64_t quota) {
+    walk_segment_ = segment;
+    walk_quota_ = quota;
+    walk_count_ = 0;
+  }
+  bool walk_full() const { return walk_count_ >= walk_quota_; }
+  std::int64_t count() const { return static_cast<std::int64_t>(ranked_.size()); }
 
   // Considers entry id found by phase `phase`. lists_prove_match: the
   // posting lists already prove that the key starts with (phase prefix) or
@@ -202,6 +110,7 @@ class ResultCollector {
     if ((flags & name_index::kHiddenFlag) && !query_.include_hidden) return;
     if ((flags & name_index::kClosedFlag) && query_.open_only) return;
     if (kind_ > 0 && (flags & name_index::kKindMask) != kind_) return;
+    if (segments_.size() > 1 && is_stale(number)) return;
     std::string corporate_number = number_text(number);
     bool exact = false;
     if (lists_prove_match) {
@@ -217,15 +126,40 @@ class ResultCollector {
         return;
       exact = stored == key_;
     }
-    NameMatch match;
-    if (!finder_.find_into(corporate_number, match.record)) return;
-    if (!query_.prefecture.empty() && match.record[kPrefectureName] != query_.prefecture) return;
-    if (!query_.city.empty() && match.record[kCityName] != query_.city) return;
-    match.match = exact ? MatchKind::exact : phase;
-    matches_.push_back(std::move(match));
+    Ranked ranked;
+    if (!finder_.find_into(corporate_number, ranked.match.record)) return;
+    const HoujinRecord& record = ranked.match.record;
+    if (!query_.prefecture.empty() && record[kPrefectureName] != query_.prefecture) return;
+    if (!query_.city.empty() && record[kCityName] != query_.city) return;
+    ranked.match.match = exact ? MatchKind::exact : phase;
+    ranked.key_length = key_length_of(id);
+    ranked.number = number;
+    ranked_.push_back(std::move(ranked));
+    ++walk_count_;
+  }
+
+  // Every result, exact first, then prefix, then substring; ties by key
+  // length, then number; at most limit.
+  std::vector<NameMatch> take_ranked() {
+    std::stable_sort(ranked_.begin(), ranked_.end(), [](const Ranked& a, const Ranked& b) {
+      return std::tie(a.match.match, a.key_length, a.number) <
+             std::tie(b.match.match, b.key_length, b.number);
+    });
+    std::vector<NameMatch> matches;
+    for (auto& ranked : ranked_) {
+      if (static_cast<std::int64_t>(matches.size()) >= query_.limit) break;
+      matches.push_back(std::move(ranked.match));
+    }
+    return matches;
   }
 
  private:
+  struct Ranked {
+    NameMatch match;
+    std::int64_t key_length = 0;
+    std::int64_t number = 0;
+  };
+
   // The packed entry of id (0 when there is none); the last block read is
   // kept, as walks often meet neighbouring ids.
   std::uint64_t entry(std::int64_t id) {
@@ -239,14 +173,32 @@ class ResultCollector {
     return name_index::entry_at(cached_entries_, (id - 1) % name_index::kEntriesPerBlock);
   }
 
-  // The id ranges of the field's (key length) buckets.
+  // True when a later segment than the walk's holds this corporation's
+  // current entries.
+  bool is_stale(std::int64_t number) {
+    current_.bind_int64(1, number);
+    bool stale = current_.step() && current_.column_int64(0) != walk_segment_;
+    current_.reset();
+    return stale;
+  }
+
+  // The id ranges of the field's (key length) buckets and segments.
   void load_buckets(const RegistryDb& db) {
     Statement buckets = db.prepare(
-        "SELECT first_id, key_length FROM corporation_search_bucket WHERE field = ?1 "
-        "ORDER BY first_id");
+        "SELECT segment, first_id, key_length, count FROM corporation_search_bucket "
+        "WHERE field = ?1 ORDER BY first_id");
     buckets.bind_int64(1, static_cast<int>(query_.field));
-    while (buckets.step())
-      bucket_starts_.emplace_back(buckets.column_int64(0), buckets.column_int64(1));
+    while (buckets.step()) {
+      std::int64_t segment = buckets.column_int64(0);
+      std::int64_t first = buckets.column_int64(1);
+      std::int64_t last = first + buckets.column_int64(3) - 1;
+      bucket_starts_.emplace_back(first, buckets.column_int64(2));
+      if (segments_.empty() || segments_.back().segment != segment) {
+        segments_.push_back({segment, first, last});
+      } else {
+        segments_.back().last_id = last;
+      }
+    }
   }
 
   std::int64_t key_length_of(std::int64_t id) const {
@@ -262,10 +214,15 @@ class ResultCollector {
   Statement entry_block_;
   std::int64_t cached_block_ = -1;
   std::string cached_entries_;
-  Statement name_;  // the queried field's text of one corporation
+  Statement current_;  // the segment of a corporation indexed again by an update
+  Statement name_;     // the queried field's text of one corporation
   CorporationFinder finder_;
   std::vector<std::pair<std::int64_t, std::int64_t>> bucket_starts_;  // (first id, length)
-  std::vector<NameMatch> matches_;
+  std::vector<SegmentRange> segments_;
+  std::int64_t walk_segment_ = 0;
+  std::int64_t walk_quota_ = 0;
+  std::int64_t walk_count_ = 0;
+  std::vector<Ranked> ranked_;
 };
 
 // The distinct bigram grams of the code points from index `from` on.
@@ -279,63 +236,59 @@ std::vector<std::int64_t> bigram_grams(int field, const std::vector<char32_t>& c
   return grams;
 }
 
-std::vector<PostingCursor> open_cursors(const RegistryDb& db,
-                                        const std::vector<std::int64_t>& grams) {
-  std::vector<PostingCursor> cursors;
-  cursors.reserve(grams.size());
-  for (std::int64_t gram : grams) cursors.emplace_back(db, gram);
-  return cursors;
+// The list of the entries that start with the query's first one or two
+// characters.
+std::int64_t start_gram(int field, const std::vector<char32_t>& cps) {
+  return cps.size() == 1 ? gram_code(field, GramKind::start_char, cps[0])
+                         : gram_code(field, GramKind::start_bigram, cps[0], cps[1]);
 }
 
-// Phase 1: prefix matches, in id order.
+// Phase 1 over one segment: prefix matches, in id order.
 void walk_prefix_matches(const RegistryDb& db, int field, const std::vector<char32_t>& cps,
-                         ResultCollector& results) {
+                         const SegmentRange& range, ResultCollector& results) {
   std::vector<std::int64_t> grams;
-  if (cps.size() == 1) {
-    grams.push_back(gram_code(field, GramKind::start_char, cps[0]));
-  } else if (cps.size() == 2) {
-    grams.push_back(gram_code(field, GramKind::start_bigram, cps[0], cps[1]));
+  if (cps.size() <= 2) {
+    grams.push_back(start_gram(field, cps));
   } else {
     // The first trigram's list is short: it drives the intersection.
     grams.push_back(name_index::start_trigram_code(field, cps[0], cps[1], cps[2]));
     for (std::int64_t gram : bigram_grams(field, cps, 2)) grams.push_back(gram);
   }
   bool lists_prove_match = cps.size() <= 2;
-  std::vector<PostingCursor> cursors = open_cursors(db, grams);
+  std::vector<PostingCursor> cursors = name_index::open_cursors(db, grams);
+  cursors[0].seek(range.first_id);
   std::int64_t id = 0;
-  while (!results.full() && next_common_id(cursors, id)) {
+  while (!results.walk_full() && name_index::next_common_id(cursors, range.last_id, id)) {
     results.consider(id, MatchKind::prefix, lists_prove_match);
     cursors[0].next();
   }
 }
 
-// Phase 2: substring (not prefix) matches, in id order.
+// Phase 2 over one segment: substring (not prefix) matches, in id order.
 void walk_substring_matches(const RegistryDb& db, int field, const std::vector<char32_t>& cps,
-                            ResultCollector& results) {
-  bool short_query = cps.size() <= 2;
+                            const SegmentRange& range, ResultCollector& results) {
   // For 1–2 character queries, the prefix list tells which entries phase 1 had.
-  PostingCursor prefix_list(db, cps.size() == 1
-                                    ? gram_code(field, GramKind::start_char, cps[0])
-                                    : gram_code(field, GramKind::start_bigram, cps[0], cps[1]));
+  PostingCursor prefix_list(db, start_gram(field, cps));
   auto had_in_phase_one = [&](std::int64_t id) {
     prefix_list.seek(id);
     return prefix_list.valid() && prefix_list.id() == id;
   };
   if (cps.size() == 1) {
-    std::vector<std::int64_t> ids =
-        union_of_lists(db, gram_code(field, GramKind::bigram, cps[0], 0),
-                       gram_code(field, GramKind::bigram, cps[0], 0x1FFFFF),
-                       gram_code(field, GramKind::last_char, cps[0]));
+    std::vector<std::int64_t> ids = name_index::union_of_lists(
+        db, gram_code(field, GramKind::bigram, cps[0], 0),
+        gram_code(field, GramKind::bigram, cps[0], 0x1FFFFF),
+        gram_code(field, GramKind::last_char, cps[0]), range.first_id, range.last_id);
     for (std::int64_t id : ids) {
-      if (results.full()) return;
+      if (results.walk_full()) return;
       if (!had_in_phase_one(id)) results.consider(id, MatchKind::substring, true);
     }
     return;
   }
-  std::vector<PostingCursor> cursors = open_cursors(db, bigram_grams(field, cps, 0));
+  std::vector<PostingCursor> cursors = name_index::open_cursors(db, bigram_grams(field, cps, 0));
+  cursors[0].seek(range.first_id);
   std::int64_t id = 0;
-  while (!results.full() && next_common_id(cursors, id)) {
-    if (!short_query) {
+  while (!results.walk_full() && name_index::next_common_id(cursors, range.last_id, id)) {
+    if (cps.size() > 2) {
       results.consider(id, MatchKind::substring, false);
     } else if (!had_in_phase_one(id)) {
       results.consider(id, MatchKind::substring, true);
@@ -359,9 +312,19 @@ std::vector<NameMatch> search_corporations(const RegistryDb& db, const NameQuery
   if (code_points.empty() || query.limit <= 0) return {};
   int field = static_cast<int>(query.field);
   ResultCollector results(db, query, key, code_points.size());
-  walk_prefix_matches(db, field, code_points, results);
-  if (!results.full()) walk_substring_matches(db, field, code_points, results);
-  return results.take();
+  // Each segment's best `limit` prefix matches hold the overall best.
+  for (const SegmentRange& range : results.segments()) {
+    results.start_walk(range.segment, query.limit);
+    walk_prefix_matches(db, field, code_points, range, results);
+  }
+  std::int64_t missing = query.limit - results.count();
+  if (missing > 0) {
+    for (const SegmentRange& range : results.segments()) {
+      results.start_walk(range.segment, missing);
+      walk_substring_matches(db, field, code_points, range, results);
+    }
+  }
+  return results.take_ranked();
 }
 
 std::string_view match_kind_name(MatchKind kind) {

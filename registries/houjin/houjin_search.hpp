@@ -24,15 +24,24 @@ namespace gifkit::registries::houjin {
 // and after an update. Defined in name_index_build.cpp.
 void build_name_search_index(RegistryDb& db);
 
+// Brings the name index up to date after sources were imported into a
+// registry that had one: the corporations those sources changed (their
+// provenance_id is min_provenance_id or later — the ids of the sources just
+// imported) are indexed in a new segment, and their older entries become
+// stale. Rebuilds the whole index instead when there is none of this
+// format, when 16 segments exist, or when the re-indexed corporations would
+// pass a tenth of the entries. Returns true when it added a segment.
+bool update_name_search_index(RegistryDb& db, std::int64_t min_provenance_id);
+
 enum class SearchField { name, furigana, en_name };
 
 struct NameQuery {
   SearchField field = SearchField::name;
-  std::string text;        // as typed; normalized with name_key
-  std::string prefecture;  // prefectureName equals this ("" = any)
-  std::string city;        // cityName equals this ("" = any)
-  std::string kind;        // kind code equals this ("" = any)
-  bool open_only = false;  // only corporations without a closeDate (nor deleted)
+  std::string text;             // as typed; normalized with name_key
+  std::string prefecture;       // prefectureName equals this ("" = any)
+  std::string city;             // cityName equals this ("" = any)
+  std::string kind;             // kind code equals this ("" = any)
+  bool open_only = false;       // only corporations without a closeDate (nor deleted)
   bool include_hidden = false;  // also those with hihyoji = 1 (the NTA's search hides them)
   std::int64_t limit = 20;
 };

@@ -156,7 +156,11 @@ UpdateResult update_registry(const std::filesystem::path& registry,
         result.applied.push_back(std::move(source));
       registry_date = std::max(registry_date, diff.data_date);
     }
-    build_name_search_index(db);
+    if (!result.applied.empty()) {
+      std::int64_t first_applied = result.applied.front().id;
+      for (const auto& source : result.applied) first_applied = std::min(first_applied, source.id);
+      update_name_search_index(db, first_applied);
+    }
     record_registry_data_date(db);
     result.data_date_after = registry_data_date(db);
     db.commit();

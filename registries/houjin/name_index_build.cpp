@@ -31,6 +31,8 @@ constexpr std::size_t kChunkBytes = 4096;
 // map itself holds one node per distinct gram: tens of MB at 5 M entries).
 constexpr std::size_t kFlushBytes = std::size_t{96} << 20;
 constexpr std::size_t kMinPartialFlushBytes = 256;
+// Updates add segments up to this many; then the next one rebuilds.
+constexpr std::int64_t kMaxSegments = 16;
 
 std::int64_t parse_number(std::string_view digits) {
   std::int64_t value = 0;
@@ -248,13 +250,19 @@ void add_key_grams(PostingWriter& postings, int field, std::string_view key, std
   postings.add(name_index::gram_code(field, GramKind::last_char, code_points.back()), id);
 }
 
-// Step 1: every non-empty key of every corporation into its bucket.
-void spill_keys(const RegistryDb& db, BucketSpill& spill) {
+// Step 1: every non-empty key of every corporation (or, with
+// min_provenance_id > 0, of those a source from that one on changed) into
+// its bucket. Returns the corporate numbers read.
+std::vector<std::int64_t> spill_keys(const RegistryDb& db, BucketSpill& spill,
+                                     std::int64_t min_provenance_id) {
   Statement corporations = db.prepare(
       "SELECT corporate_number, name, furigana, en_name, kind, close_date, process, hihyoji "
-      "FROM corporation");
+      "FROM corporation WHERE ?1 = 0 OR provenance_id >= ?1");
+  corporations.bind_int64(1, min_provenance_id);
+  std::vector<std::int64_t> numbers;
   while (corporations.step()) {
     std::int64_t number = parse_number(corporations.column_text(0));
+    if (min_provenance_id > 0) numbers.push_back(number);
     std::int64_t flags = entry_flags(corporations.column_text(4), corporations.column_text(5),
                                      corporations.column_text(6), corporations.column_text(7));
     for (int field = 0; field < kFieldCount; ++field) {
@@ -264,11 +272,15 @@ void spill_keys(const RegistryDb& db, BucketSpill& spill) {
       spill.add(field, std::min(length, kLongKeyBucket), number, flags, key);
     }
   }
+  return numbers;
 }
 
-// Steps 2 and 3.
-void write_entries_and_postings(RegistryDb& db, BucketSpill& spill) {
-  std::int64_t id = 0;
+// Steps 2 and 3 for one segment whose ids start after last_id (rounded up
+// to a block boundary, so that the segment's entry blocks are its own).
+void write_entries_and_postings(RegistryDb& db, BucketSpill& spill, std::int64_t segment,
+                                std::int64_t last_id) {
+  std::int64_t id = (last_id + name_index::kEntriesPerBlock - 1) / name_index::kEntriesPerBlock *
+                    name_index::kEntriesPerBlock;
   Statement insert_block =
       db.prepare("INSERT INTO corporation_search_entry (block, entries) VALUES (?1, ?2)");
   std::string block;
@@ -280,11 +292,11 @@ void write_entries_and_postings(RegistryDb& db, BucketSpill& spill) {
     block.clear();
   };
   Statement insert_bucket = db.prepare(
-      "INSERT INTO corporation_search_bucket (field, key_length, first_id, count) "
-      "VALUES (?1, ?2, ?3, ?4)");
+      "INSERT INTO corporation_search_bucket (segment, field, key_length, first_id, count) "
+      "VALUES (?1, ?2, ?3, ?4, ?5)");
   PostingWriter postings(db);
   std::vector<char32_t> code_points;
-  std::int64_t bucket_first = 1;
+  std::int64_t bucket_first = id + 1;
   spill.replay(
       [&](int field, std::int64_t, std::int64_t number, std::int64_t flags, std::string_view key) {
         ++id;
@@ -293,10 +305,11 @@ void write_entries_and_postings(RegistryDb& db, BucketSpill& spill) {
         add_key_grams(postings, field, key, id, code_points);
       },
       [&](int field, std::int64_t length) {
-        insert_bucket.bind_int64(1, field);
-        insert_bucket.bind_int64(2, length);
-        insert_bucket.bind_int64(3, bucket_first);
-        insert_bucket.bind_int64(4, id - bucket_first + 1);
+        insert_bucket.bind_int64(1, segment);
+        insert_bucket.bind_int64(2, field);
+        insert_bucket.bind_int64(3, length);
+        insert_bucket.bind_int64(4, bucket_first);
+        insert_bucket.bind_int64(5, id - bucket_first + 1);
         insert_bucket.run_and_reset();
         bucket_first = id + 1;
       });
@@ -308,23 +321,84 @@ void fill_name_search_index(RegistryDb& db) {
   db.execute(std::string(name_index::kDropTables));
   db.execute(std::string(name_index::kCreateTables));
   BucketSpill spill;
-  spill_keys(db, spill);
-  write_entries_and_postings(db, spill);
+  spill_keys(db, spill, 0);
+  write_entries_and_postings(db, spill, 0, 0);
 }
 
-}  // namespace
+bool has_current_index(const RegistryDb& db) {
+  Statement check = db.prepare(
+      "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('corporation_search_entry', "
+      "'corporation_search_bucket', 'corporation_search_posting', "
+      "'corporation_search_current')");
+  check.step();
+  return check.column_int64(0) == 4;
+}
 
-void build_name_search_index(RegistryDb& db) {
-  // A savepoint: one transaction of its own when called outside one (a
-  // statement per row would otherwise be a commit and an fsync per row).
+std::int64_t single_value(const RegistryDb& db, const char* sql, std::int64_t parameter = 0) {
+  Statement statement = db.prepare(sql);
+  if (std::string_view(sql).find("?1") != std::string_view::npos)
+    statement.bind_int64(1, parameter);
+  return statement.step() ? statement.column_int64(0) : 0;
+}
+
+// Adds a segment for the corporations changed by the sources from
+// min_provenance_id on; false (nothing written) when a full rebuild is
+// due: no index of this format, too many segments, or the changed entries
+// would pass a tenth of the index.
+bool add_name_search_segment(RegistryDb& db, std::int64_t min_provenance_id) {
+  if (!has_current_index(db)) return false;
+  std::int64_t segments =
+      single_value(db, "SELECT COALESCE(MAX(segment), 0) FROM corporation_search_bucket");
+  std::int64_t entries =
+      single_value(db, "SELECT COALESCE(SUM(count), 0) FROM corporation_search_bucket");
+  std::int64_t changed = single_value(
+      db, "SELECT COUNT(*) FROM corporation WHERE provenance_id >= ?1", min_provenance_id);
+  std::int64_t reindexed = single_value(db, "SELECT COUNT(*) FROM corporation_search_current");
+  if (segments + 1 > kMaxSegments || (reindexed + changed) * 10 > entries) return false;
+  std::int64_t last_id = single_value(
+      db, "SELECT COALESCE(MAX(first_id + count - 1), 0) FROM corporation_search_bucket");
+  BucketSpill spill;
+  std::vector<std::int64_t> numbers = spill_keys(db, spill, min_provenance_id);
+  Statement mark = db.prepare(
+      "INSERT OR REPLACE INTO corporation_search_current (corporate_number, segment) "
+      "VALUES (?1, ?2)");
+  for (std::int64_t number : numbers) {
+    mark.bind_int64(1, number);
+    mark.bind_int64(2, segments + 1);
+    mark.run_and_reset();
+  }
+  write_entries_and_postings(db, spill, segments + 1, last_id);
+  return true;
+}
+
+// Runs work in a savepoint: one transaction of its own when called outside
+// one (a statement per row would otherwise be a commit and an fsync per
+// row), rolled back on failure.
+template <class Work>
+void in_savepoint(RegistryDb& db, Work work) {
   db.execute("SAVEPOINT name_search_index");
   try {
-    fill_name_search_index(db);
+    work();
   } catch (...) {
     db.execute("ROLLBACK TO name_search_index; RELEASE name_search_index");
     throw;
   }
   db.execute("RELEASE name_search_index");
+}
+
+}  // namespace
+
+void build_name_search_index(RegistryDb& db) {
+  in_savepoint(db, [&] { fill_name_search_index(db); });
+}
+
+bool update_name_search_index(RegistryDb& db, std::int64_t min_provenance_id) {
+  bool incremental = false;
+  in_savepoint(db, [&] {
+    incremental = add_name_search_segment(db, min_provenance_id);
+    if (!incremental) fill_name_search_index(db);
+  });
+  return incremental;
 }
 
 }  // namespace gifkit::registries::houjin

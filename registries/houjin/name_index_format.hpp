@@ -3,16 +3,23 @@
 // (houjin_search.cpp). Private to registries/houjin.
 //
 // Every non-empty search key (name_key.hpp) of a corporation's name,
-// furigana or English name is an *entry*. Entry ids are dense and ordered by
+// furigana or English name is an *entry*. A *segment* is the entries of one
+// build (segment 0) or one update (1, 2, …: the corporations the update's
+// diffs changed). Within a segment, entry ids are dense and ordered by
 // (field, key length, corporate number), so walking any list of ids in
 // ascending order visits shorter keys first and, within a length, lower
-// corporate numbers first — the ranking of search results. Tables:
+// corporate numbers first — the ranking of search results. A segment's ids
+// start at a block boundary after the previous segment's. Tables:
 //   corporation_search_entry  (block → the entries of ids block*256+1 …
 //                              block*256+256: each 8 bytes little-endian,
 //                              corporate number | flags << 44)
-//   corporation_search_bucket (field, key length → first id, count): the id
-//                              ranges, so an id's key length is known
-//                              without reading its key
+//   corporation_search_bucket (segment, field, key length → first id,
+//                              count): the id ranges, so an id's key length
+//                              is known without reading its key
+//   corporation_search_current (corporate number → segment): corporations
+//                              indexed again by an update, and the segment
+//                              holding their current entries; their
+//                              entries in other segments are stale
 //   corporation_search_posting (gram, first_id → last_id, ids): for every
 //                              gram, the ascending ids of the entries whose
 //                              key holds it, in chunks of delta varints
@@ -31,10 +38,15 @@ inline constexpr std::string_view kCreateTables =
     "  entries BLOB NOT NULL\n"
     ");\n"
     "CREATE TABLE corporation_search_bucket (\n"
+    "  segment INTEGER NOT NULL,\n"
     "  field INTEGER NOT NULL,\n  key_length INTEGER NOT NULL,\n"
     "  first_id INTEGER NOT NULL,\n  count INTEGER NOT NULL,\n"
-    "  PRIMARY KEY (field, key_length)\n"
+    "  PRIMARY KEY (segment, field, key_length)\n"
     ") WITHOUT ROWID;\n"
+    "CREATE TABLE corporation_search_current (\n"
+    "  corporate_number INTEGER PRIMARY KEY,\n"
+    "  segment INTEGER NOT NULL\n"
+    ");\n"
     "CREATE TABLE corporation_search_posting (\n"
     "  gram INTEGER NOT NULL,\n  first_id INTEGER NOT NULL,\n"
     "  last_id INTEGER NOT NULL,\n  ids BLOB NOT NULL,\n"
@@ -46,6 +58,7 @@ inline constexpr std::string_view kDropTables =
     "DROP TABLE IF EXISTS corporation_search_entry;\n"
     "DROP TABLE IF EXISTS corporation_search_bucket;\n"
     "DROP TABLE IF EXISTS corporation_search_posting;\n"
+    "DROP TABLE IF EXISTS corporation_search_current;\n"
     "DROP TABLE IF EXISTS corporation_search_fts;\n"
     "DROP TABLE IF EXISTS corporation_search_gram;\n"
     "DROP TABLE IF EXISTS corporation_search_key;\n";
