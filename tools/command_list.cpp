@@ -6,12 +6,16 @@ namespace gifkit::tools {
 
 const std::vector<CommandEntry>& command_list() {
   static const std::vector<CommandEntry> commands = {
-      {"validate", "check datasets (CSV/TSV, GIF XML) against a GIF model", &make_validate_command},
+      {"validate", "check datasets (CSV/TSV, GIF XML) against a GIF model (and a registry)",
+       &make_validate_command},
       {"model", "list, show and check the GIF models (list | show ID | check)",
        &make_model_command},
-      {"registry", "build a local registry file from 法人番号 CSV or XML, show and verify it",
+      {"registry",
+       "build or update a registry file (法人番号, Address Base Registry), show and verify it",
        &make_registry_command},
-      {"lookup", "look up a corporation in a registry by 法人番号", &make_lookup_command},
+      {"lookup",
+       "look up a registry: corporations by 法人番号 or name, addresses by code or town name",
+       &make_lookup_command},
       {"help", "show the commands, or the help of one command", &make_help_command},
   };
   return commands;
