@@ -204,6 +204,17 @@ std::string normalize_dashes(std::string_view utf8) {
   return map_code_points(utf8, [](char32_t cp) -> char32_t { return is_dash(cp) ? U'-' : cp; });
 }
 
+std::string fold_width_and_dashes(std::string_view utf8) {
+  // Half-width kana (U+FF61–FF9F) and full-width ASCII (U+FF01–FF5E) are
+  // disjoint and neither maps to a dash but '－', so the order of the three
+  // folds does not matter: widen the kana first when there is any.
+  if (has_halfwidth_kana(utf8)) return fold_width_and_dashes(halfwidth_to_fullwidth_kana(utf8));
+  return map_code_points(utf8, [](char32_t cp) -> char32_t {
+    cp = fold_ascii_width_cp(cp);
+    return is_dash(cp) ? U'-' : cp;
+  });
+}
+
 std::string fold_label(std::string_view utf8) {
   const std::string widened = halfwidth_to_fullwidth_kana(utf8);
   std::string out;

@@ -31,6 +31,11 @@ std::string to_fullwidth_ascii(std::string_view utf8);
 // Replaces every dash character (is_dash) with '-'.
 std::string normalize_dashes(std::string_view utf8);
 
+// normalize_dashes(halfwidth_to_fullwidth_kana(fold_ascii_width(utf8))) in
+// one pass (two when there is half-width kana): for callers that fold every
+// row of a file.
+std::string fold_width_and_dashes(std::string_view utf8);
+
 // The key used to compare item labels (header names): ASCII width folded,
 // half-width kana widened, full-width brackets （）［］ to ( ) [ ], all spaces
 // removed, ASCII letters lower-cased. 建物名等(方書) and 建物名等（方書） fold equal.

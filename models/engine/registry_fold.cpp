@@ -51,6 +51,15 @@ bool is_digit(char c) {
 // The folded text common to names and addresses: enclosed legal forms written
 // out (harmless in addresses), ASCII width, half-width kana, dashes.
 std::string fold_common(std::string_view utf8) {
+  bool has_enclosed = false;
+  for (std::size_t pos = 0; pos < utf8.size() && !has_enclosed;) {
+    if (static_cast<unsigned char>(utf8[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
+    has_enclosed = !enclosed_legal_form(grammars::decode_utf8(utf8, pos)).empty();
+  }
+  if (!has_enclosed) return grammars::fold_width_and_dashes(utf8);
   std::string expanded;
   expanded.reserve(utf8.size());
   for (std::size_t pos = 0; pos < utf8.size();) {
@@ -62,8 +71,7 @@ std::string fold_common(std::string_view utf8) {
       expanded += word;
     }
   }
-  return grammars::normalize_dashes(
-      grammars::halfwidth_to_fullwidth_kana(grammars::fold_ascii_width(expanded)));
+  return grammars::fold_width_and_dashes(expanded);
 }
 
 bool starts_with_at(std::string_view text, std::size_t at, std::string_view word) {

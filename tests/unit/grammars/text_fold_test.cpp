@@ -122,3 +122,15 @@ TEST_CASE("fold-6.4 has_control_characters") {
   CHECK_FALSE(has_control_characters("東京 　"));
   CHECK_FALSE(has_control_characters(""));
 }
+
+TEST_CASE("fold-6.5 fold_width_and_dashes is the three folds composed, in one pass") {
+  for (const char* text :
+       {"", "abc", "東京都文京区湯島２丁目６－２", "ｶﾞｽ－ﾄﾞｳ１ー２", "Ａ　Ｂ―Ｃ‐Ｄ−Ｅ",
+        "ﾃﾞｼﾞﾀﾙ庁ﾋﾟｰ", "\xff\xfe broken ２", "２丁目―６番－２号　ビル３Ｆ"}) {
+    INFO(text);
+    CHECK(fold_width_and_dashes(text) ==
+          normalize_dashes(halfwidth_to_fullwidth_kana(fold_ascii_width(text))));
+  }
+  CHECK(fold_width_and_dashes("湯島２丁目６－２") == "湯島2丁目6-2");
+  CHECK(fold_width_and_dashes("ｶﾞｽ") == "ガス");
+}
