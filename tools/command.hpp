@@ -71,5 +71,6 @@ std::unique_ptr<Command> make_validate_command();
 std::unique_ptr<Command> make_model_command();
 std::unique_ptr<Command> make_registry_command();
 std::unique_ptr<Command> make_lookup_command();
+std::unique_ptr<Command> make_address_command();
 
 }  // namespace gifkit::tools

@@ -16,6 +16,9 @@ const std::vector<CommandEntry>& command_list() {
       {"lookup",
        "look up a registry: corporations by 法人番号 or name, addresses by code or town name",
        &make_lookup_command},
+      {"address",
+       "normalize addresses to the GIF form with Address Base Registry codes (address normalize)",
+       &make_address_command},
       {"help", "show the commands, or the help of one command", &make_help_command},
   };
   return commands;

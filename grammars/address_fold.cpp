@@ -1,0 +1,302 @@
+// address_fold.cpp — the display fold and the key fold of addresses, the
+// variant table's parser and kanji numerals. See address_fold.hpp.
+#include "grammars/address_fold.hpp"
+
+#include "grammars/text_fold.hpp"
+#include "grammars/utf8.hpp"
+
+namespace gifkit::grammars {
+
+namespace {
+
+bool is_blank(char32_t cp) {
+  return cp == U' ' || cp == U'\t' || cp == 0x3000 || cp == 0x00A0 || cp == 0x2002 ||
+         cp == 0x2003 || cp == 0x2009 || cp == 0xFEFF;
+}
+bool is_control(char32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+bool is_ascii_digit(char32_t cp) {
+  return cp >= U'0' && cp <= U'9';
+}
+bool is_long_vowel_mark(char32_t cp) {
+  return cp == U'ー' || cp == 0xFF70;  // ー ｰ
+}
+
+// The closing bracket of an opening one, or 0.
+char32_t closing_bracket(char32_t cp) {
+  switch (cp) {
+    case U'(':
+      return U')';
+    case U'（':
+      return U'）';
+    case U'【':
+      return U'】';
+    case U'「':
+      return U'」';
+    case U'［':
+      return U'］';
+    case U'[':
+      return U']';
+    default:
+      return 0;
+  }
+}
+
+std::int64_t kanji_digit(char32_t cp) {
+  switch (cp) {
+    case U'〇':
+    case U'零':
+      return 0;
+    case U'一':
+    case U'壱':
+      return 1;
+    case U'二':
+    case U'弐':
+      return 2;
+    case U'三':
+    case U'参':
+      return 3;
+    case U'四':
+      return 4;
+    case U'五':
+      return 5;
+    case U'六':
+      return 6;
+    case U'七':
+      return 7;
+    case U'八':
+      return 8;
+    case U'九':
+      return 9;
+    default:
+      return -1;
+  }
+}
+std::int64_t kanji_unit(char32_t cp) {
+  switch (cp) {
+    case U'十':
+    case U'拾':
+      return 10;
+    case U'百':
+      return 100;
+    case U'千':
+      return 1000;
+    default:
+      return -1;
+  }
+}
+
+// Removes a leading postal code ("〒1120001", "〒 112-0001", "112-0001 ")
+// from text (already display-folded) into postal_code.
+void take_postal_code(std::string& text, std::string& postal_code) {
+  std::size_t pos = 0;
+  bool marked = false;
+  if (text.compare(0, 3, "〒") == 0) {
+    pos = 3;
+    marked = true;
+    while (pos < text.size() && text[pos] == ' ') ++pos;
+  }
+  std::string digits;
+  std::size_t end = pos;
+  while (end < text.size() && digits.size() < 7 &&
+         (is_ascii_digit(static_cast<unsigned char>(text[end])) ||
+          (text[end] == '-' && digits.size() == 3))) {
+    if (text[end] != '-') digits += text[end];
+    ++end;
+  }
+  if (digits.size() != 7) return;
+  if (end < text.size() && is_ascii_digit(static_cast<unsigned char>(text[end]))) return;
+  // Without 〒 only "NNN-NNNN" followed by a space counts (not a 番地 run).
+  if (!marked && (end - pos != 8 || end >= text.size() || text[end] != ' ')) return;
+  while (end < text.size() && text[end] == ' ') ++end;
+  postal_code = digits;
+  text.erase(0, end);
+}
+
+}  // namespace
+
+bool is_kanji_numeral(char32_t cp) {
+  return kanji_digit(cp) >= 0 || kanji_unit(cp) > 0;
+}
+
+AddressFoldTables parse_address_fold_tables(std::string_view text,
+                                            std::vector<std::string>& errors) {
+  AddressFoldTables tables;
+  std::size_t line_number = 0;
+  while (!text.empty()) {
+    auto end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string_view> fields;
+    for (std::size_t start = 0;;) {
+      auto tab = line.find('\t', start);
+      fields.push_back(line.substr(start, tab - start));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    auto bad = [&](const std::string& why) {
+      errors.push_back("line " + std::to_string(line_number) + ": " + why);
+    };
+    if (fields[0] == "char" && fields.size() == 3) {
+      std::size_t from_pos = 0;
+      std::size_t to_pos = 0;
+      if (fields[1].empty() || fields[2].empty()) {
+        bad("char needs FROM and TO");
+        continue;
+      }
+      char32_t from = decode_utf8(fields[1], from_pos);
+      char32_t to = decode_utf8(fields[2], to_pos);
+      if (from_pos != fields[1].size() || to_pos != fields[2].size()) {
+        bad("char maps one character to one character");
+        continue;
+      }
+      tables.variants[from] = to;
+    } else if (fields[0] == "street_marker" && fields.size() == 2 && !fields[1].empty()) {
+      tables.street_markers.emplace_back(fields[1]);
+    } else {
+      bad("expected 'char<TAB>FROM<TAB>TO' or 'street_marker<TAB>TEXT'");
+    }
+  }
+  // Markers are compared with keys: fold them (variants only; no spaces).
+  for (auto& marker : tables.street_markers) marker = address_name_key(marker, tables);
+  return tables;
+}
+
+void fold_address_text(std::string_view input, FoldedAddress& out) {
+  out.text.clear();
+  out.postal_code.clear();
+  out.bracketed.clear();
+  std::string widened = halfwidth_to_fullwidth_kana(input);
+  std::string_view source = widened;
+  char32_t open = 0;  // the bracket being read, else 0
+  char32_t close = 0;
+  std::size_t pos = 0;
+  while (pos < source.size()) {
+    char32_t cp = decode_utf8(source, pos);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFF01 - 0x21;
+    if (open != 0) {
+      if (cp == close) {
+        open = 0;
+        if (!out.text.empty() && out.text.back() != ' ') out.text += ' ';
+        continue;
+      }
+      if (is_blank(cp)) cp = U' ';
+      if (!is_control(cp)) append_utf8(out.bracketed, cp);
+      continue;
+    }
+    if (char32_t closing = closing_bracket(cp)) {
+      open = cp;
+      close = closing;
+      if (!out.bracketed.empty()) out.bracketed += ' ';
+      continue;
+    }
+    if (is_blank(cp)) {
+      if (!out.text.empty() && out.text.back() != ' ') out.text += ' ';
+      continue;
+    }
+    if (is_control(cp)) continue;
+    if (is_dash(cp)) {
+      out.text += '-';
+      continue;
+    }
+    if (is_long_vowel_mark(cp) && !out.text.empty()) {
+      // ー between digits is a hyphen: 1ー2, 一ー二.
+      std::size_t back = out.text.size() - 1;
+      while (back > 0 && (static_cast<unsigned char>(out.text[back]) & 0xC0) == 0x80) --back;
+      std::size_t probe = back;
+      char32_t before = decode_utf8(out.text, probe);
+      std::size_t next = pos;
+      char32_t after = next < source.size() ? decode_utf8(source, next) : 0;
+      if (after >= 0xFF10 && after <= 0xFF19) after -= 0xFF10 - U'0';
+      if ((is_ascii_digit(before) || is_kanji_numeral(before)) &&
+          (is_ascii_digit(after) || is_kanji_numeral(after))) {
+        out.text += '-';
+        continue;
+      }
+    }
+    append_utf8(out.text, cp);
+  }
+  while (!out.bracketed.empty() && out.bracketed.back() == ' ') out.bracketed.pop_back();
+  while (!out.text.empty() && out.text.back() == ' ') out.text.pop_back();
+  take_postal_code(out.text, out.postal_code);
+}
+
+void make_address_key(std::string_view text, const AddressFoldTables& tables, AddressKey& out) {
+  out.key.clear();
+  out.offsets.clear();
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    char32_t cp = decode_utf8(text, pos);
+    if (cp == U' ') continue;
+    if (is_kanji_numeral(cp)) {
+      // A run of kanji numerals directly before 丁目 becomes ASCII digits.
+      std::size_t run_end = pos;
+      while (run_end < text.size()) {
+        std::size_t probe = run_end;
+        if (!is_kanji_numeral(decode_utf8(text, probe))) break;
+        run_end = probe;
+      }
+      std::int64_t value = parse_number_text(text.substr(start, run_end - start));
+      if (value > 0 && text.substr(run_end).starts_with("丁目")) {
+        std::string digits = std::to_string(value);
+        for (char digit : digits) {
+          out.key += digit;
+          out.offsets.push_back(static_cast<std::uint32_t>(start));
+        }
+        pos = run_end;
+        continue;
+      }
+    }
+    auto variant = tables.variants.find(cp);
+    if (variant != tables.variants.end()) cp = variant->second;
+    const std::size_t before = out.key.size();
+    append_utf8(out.key, cp);
+    out.offsets.insert(out.offsets.end(), out.key.size() - before,
+                       static_cast<std::uint32_t>(start));
+  }
+  out.offsets.push_back(static_cast<std::uint32_t>(text.size()));
+}
+
+std::string address_name_key(std::string_view name, const AddressFoldTables& tables) {
+  FoldedAddress folded;
+  fold_address_text(name, folded);
+  AddressKey key;
+  make_address_key(folded.text, tables, key);
+  return key.key;
+}
+
+std::int64_t parse_number_text(std::string_view text) {
+  if (text.empty()) return -1;
+  std::int64_t total = 0;    // positional: the sum of the finished units
+  std::int64_t current = 0;  // the digits read since the last unit
+  bool has_unit = false;
+  bool digit_run = false;  // digits read since the last unit
+  std::int64_t plain = 0;  // digit by digit (二〇二, 123)
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    char32_t cp = decode_utf8(text, pos);
+    std::int64_t digit = is_ascii_digit(cp) ? cp - U'0' : kanji_digit(cp);
+    if (digit >= 0) {
+      current = current * 10 + digit;
+      plain = plain * 10 + digit;
+      digit_run = true;
+    } else if (std::int64_t unit = kanji_unit(cp); unit > 0) {
+      total += (digit_run ? current : 1) * unit;
+      current = 0;
+      digit_run = false;
+      has_unit = true;
+    } else {
+      return -1;
+    }
+    if (plain > 99999 && !has_unit) return -1;
+  }
+  std::int64_t value = has_unit ? total + current : plain;
+  return value > 99999 ? -1 : value;
+}
+
+}  // namespace gifkit::grammars

@@ -1,0 +1,75 @@
+// address_numbers.cpp — the numbers of a 番地以下. See address_numbers.hpp.
+#include "grammars/address_numbers.hpp"
+
+#include "grammars/address_fold.hpp"
+#include "grammars/utf8.hpp"
+
+namespace gifkit::grammars {
+
+namespace {
+
+bool is_number_char(char32_t cp) {
+  return (cp >= U'0' && cp <= U'9') || is_kanji_numeral(cp);
+}
+
+// The end of the run of number characters starting at pos (pos when none).
+std::size_t number_run_end(std::string_view text, std::size_t pos) {
+  while (pos < text.size()) {
+    std::size_t next = pos;
+    if (!is_number_char(decode_utf8(text, next))) break;
+    pos = next;
+  }
+  return pos;
+}
+
+struct MarkWord {
+  std::string_view text;
+  NumberMark mark;
+};
+// Longest first: 番地 before 番.
+constexpr MarkWord kMarks[] = {
+    {"丁目", NumberMark::chome}, {"番地", NumberMark::banchi}, {"番", NumberMark::ban},
+    {"号", NumberMark::go},      {"-", NumberMark::hyphen},    {"の", NumberMark::no},
+    {"ノ", NumberMark::no},      {"之", NumberMark::no},
+};
+
+}  // namespace
+
+AddressNumbers parse_address_numbers(std::string_view text) {
+  AddressNumbers result;
+  std::size_t pos = 0;
+  while (result.count < AddressNumbers::kMax) {
+    std::size_t run_end = number_run_end(text, pos);
+    if (run_end == pos) break;
+    std::int64_t value = parse_number_text(text.substr(pos, run_end - pos));
+    if (value < 0) break;
+    AddressNumber& number = result.numbers[result.count++];
+    number.value = value;
+    number.end = run_end;
+    pos = run_end;
+    for (const auto& word : kMarks) {
+      if (!text.substr(pos).starts_with(word.text)) continue;
+      std::size_t after = pos + word.text.size();
+      // 番地の, 番の, 丁目の: the joining の belongs to the mark.
+      if (word.mark != NumberMark::hyphen && word.mark != NumberMark::no) {
+        for (std::string_view joiner : {"の", "ノ", "-"}) {
+          if (text.substr(after).starts_with(joiner) &&
+              number_run_end(text, after + joiner.size()) > after + joiner.size()) {
+            after += joiner.size();
+            break;
+          }
+        }
+      }
+      bool joins = word.mark == NumberMark::hyphen || word.mark == NumberMark::no;
+      if (joins && number_run_end(text, after) == after) break;  // "1-" then no number
+      number.mark = word.mark;
+      number.end = word.mark == NumberMark::hyphen || word.mark == NumberMark::no ? pos : after;
+      pos = after;
+      break;
+    }
+    if (number.mark == NumberMark::none) break;
+  }
+  return result;
+}
+
+}  // namespace gifkit::grammars

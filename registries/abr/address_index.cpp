@@ -1,0 +1,218 @@
+// address_index.cpp — reading the ABR tables into the normalizer's
+// in-memory index. See address_index.hpp.
+#include "registries/abr/address_index.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <tuple>
+
+#include "registries/abr/abr_import.hpp"
+
+namespace gifkit::registries::abr {
+
+namespace {
+
+AbrPoint read_point(const Statement& row, int lon_column, int lat_column) {
+  AbrPoint point;
+  auto lon = row.column_text(lon_column);
+  auto lat = row.column_text(lat_column);
+  if (lon.empty() || lat.empty()) return point;
+  auto lon_end = std::from_chars(lon.data(), lon.data() + lon.size(), point.lon);
+  auto lat_end = std::from_chars(lat.data(), lat.data() + lat.size(), point.lat);
+  point.known = lon_end.ec == std::errc() && lat_end.ec == std::errc();
+  return point;
+}
+
+// A number of an ABR row ("" → 0); false when it is not digits.
+bool read_number(std::string_view text, std::uint32_t& value) {
+  value = 0;
+  if (text.empty()) return true;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+
+// 大字池島 → 池島, 字スガ峯 → スガ峯.
+std::string_view without_aza(std::string_view name) {
+  if (name.starts_with("大字")) return name.substr(6);
+  if (name.starts_with("字")) return name.substr(3);
+  return name;
+}
+
+void add_key(KeyMap& map, std::string key, std::uint32_t index, std::size_t& longest) {
+  if (key.empty()) return;
+  auto& list = map[key];
+  if (std::find(list.begin(), list.end(), index) == list.end()) list.push_back(index);
+  longest = std::max(longest, key.size());
+}
+
+bool place_less(const NumberedPlace& a, const NumberedPlace& b) {
+  return std::tie(a.town_and_first, a.second_and_third) <
+         std::tie(b.town_and_first, b.second_and_third);
+}
+
+}  // namespace
+
+const NumberedPlace* CityPlaces::find(const std::vector<NumberedPlace>& places, std::uint32_t town,
+                                      std::uint32_t first, std::uint32_t second,
+                                      std::uint32_t third) {
+  NumberedPlace wanted;
+  wanted.town_and_first = (std::uint64_t{town} << 32) | first;
+  wanted.second_and_third = (std::uint64_t{second} << 32) | third;
+  auto it = std::lower_bound(places.begin(), places.end(), wanted, place_less);
+  if (it == places.end() || it->town_and_first != wanted.town_and_first ||
+      it->second_and_third != wanted.second_and_third)
+    return nullptr;
+  return &*it;
+}
+
+AddressIndex::AddressIndex(const RegistryDb& db, const grammars::AddressFoldTables& tables)
+    : db_(db), tables_(tables) {
+  if (!has_abr_tables(db))
+    throw RegistryError(db.path().string() +
+                        ": no Address Base Registry data (build it with `gifkit registry build` "
+                        "from the ABR files)");
+  std::unordered_map<std::string, std::uint32_t> pref_of_name;
+  Statement prefs = db.prepare(
+      "SELECT p.lg_code, p.pref, q.rep_lon, q.rep_lat FROM abr_pref p "
+      "LEFT JOIN abr_pref_pos q ON q.lg_code = p.lg_code WHERE p.ablt_date IS NULL OR "
+      "p.ablt_date = '' ORDER BY p.lg_code");
+  while (prefs.step()) {
+    AbrPref pref{std::string(prefs.column_text(0)), std::string(prefs.column_text(1)),
+                 read_point(prefs, 2, 3)};
+    auto index = static_cast<std::uint32_t>(prefs_.size());
+    pref_of_name.emplace(pref.name, index);
+    add_key(prefs_by_key_, grammars::address_name_key(pref.name, tables_), index,
+            longest_pref_key_);
+    prefs_.push_back(std::move(pref));
+  }
+  // Cities of abr_city, and those known only from abr_town.
+  Statement cities = db.prepare(
+      "SELECT c.lg_code, c.pref, c.county, c.city, c.ward, q.rep_lon, q.rep_lat FROM abr_city c "
+      "LEFT JOIN abr_city_pos q ON q.lg_code = c.lg_code "
+      "WHERE c.ablt_date IS NULL OR c.ablt_date = '' "
+      "UNION ALL SELECT DISTINCT t.lg_code, t.pref, t.county, t.city, t.ward, NULL, NULL "
+      "FROM abr_town t WHERE t.lg_code NOT IN (SELECT lg_code FROM abr_city) ORDER BY 1");
+  while (cities.step()) {
+    auto pref = pref_of_name.find(std::string(cities.column_text(1)));
+    if (pref == pref_of_name.end()) continue;  // a city of an unknown prefecture
+    AbrCity city{std::string(cities.column_text(0)), pref->second,
+                 std::string(cities.column_text(2)), std::string(cities.column_text(3)),
+                 std::string(cities.column_text(4)), read_point(cities, 5, 6)};
+    auto index = static_cast<std::uint32_t>(cities_.size());
+    for (const auto& name : {city.county + city.city + city.ward, city.city + city.ward,
+                             city.county + city.city, city.city})
+      add_key(cities_by_key_, grammars::address_name_key(name, tables_), index, longest_city_key_);
+    cities_.push_back(std::move(city));
+  }
+  if (prefs_.empty() || cities_.empty())
+    throw RegistryError(db.path().string() +
+                        ": the Address Base Registry data has no prefectures or cities (import "
+                        "mt_pref_all and mt_city_all)");
+  places_.resize(cities_.size());
+  wards_.resize(cities_.size());
+  std::unordered_map<std::string, std::uint32_t> parent_of_name;  // pref + city → 政令市 row
+  for (std::uint32_t i = 0; i < cities_.size(); ++i)
+    if (cities_[i].ward.empty())
+      parent_of_name.emplace(std::to_string(cities_[i].pref) + "/" + cities_[i].city, i);
+  for (std::uint32_t i = 0; i < cities_.size(); ++i) {
+    if (cities_[i].ward.empty()) continue;
+    auto parent = parent_of_name.find(std::to_string(cities_[i].pref) + "/" + cities_[i].city);
+    if (parent != parent_of_name.end()) wards_[parent->second].push_back(i);
+  }
+}
+
+AddressIndex::~AddressIndex() = default;
+
+const CityPlaces& AddressIndex::places_of(std::uint32_t city) {
+  auto& slot = places_.at(city);
+  if (!slot) {
+    slot = std::make_unique<CityPlaces>();
+    read_towns(cities_[city], *slot);
+    ++places_read_;
+  }
+  return *slot;
+}
+
+void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) {
+  Statement towns = db_.prepare(
+      "SELECT t.machiaza_id, t.oaza_cho, t.chome, t.koaza, t.rsdt_addr_flg, p.rep_lon, "
+      "p.rep_lat FROM abr_town t LEFT JOIN abr_town_pos p ON p.lg_code = t.lg_code AND "
+      "p.machiaza_id = t.machiaza_id AND p.rsdt_addr_flg = t.rsdt_addr_flg "
+      "WHERE t.lg_code = ?1 AND (t.ablt_date IS NULL OR t.ablt_date = '') "
+      "ORDER BY t.machiaza_id");
+  towns.bind_text(1, city.lg_code);
+  std::unordered_map<std::string, std::uint32_t> town_of_id;
+  while (towns.step()) {
+    std::string id(towns.column_text(0));
+    auto [it, added] = town_of_id.emplace(id, static_cast<std::uint32_t>(places.towns.size()));
+    if (added) {
+      AbrTown town{id,
+                   std::string(towns.column_text(1)),
+                   std::string(towns.column_text(2)),
+                   std::string(towns.column_text(3)),
+                   false,
+                   false,
+                   read_point(towns, 5, 6)};
+      places.towns.push_back(std::move(town));
+    }
+    AbrTown& town = places.towns[it->second];
+    (towns.column_text(4) == "1" ? town.residential : town.parcels) = true;
+    if (!town.point.known) town.point = read_point(towns, 5, 6);
+  }
+  for (std::uint32_t i = 0; i < places.towns.size(); ++i) {
+    AbrTown& town = places.towns[i];
+    std::string oaza(without_aza(town.oaza_cho));
+    std::string key = grammars::address_name_key(
+        oaza + town.chome + std::string(without_aza(town.koaza)), tables_);
+    town.key_bytes = static_cast<std::uint32_t>(key.size());
+    add_key(places.towns_by_key, std::move(key), i, places.longest_key);
+    if (!town.chome.empty() || !town.koaza.empty())
+      add_key(places.towns_by_key, grammars::address_name_key(oaza, tables_), i,
+              places.longest_key);
+  }
+  read_numbered(city, places, town_of_id);
+}
+
+void AddressIndex::read_numbered(const AbrCity& city, CityPlaces& places,
+                                 const std::unordered_map<std::string, std::uint32_t>& town_of_id) {
+  struct Source {
+    const char* sql;
+    std::vector<NumberedPlace>* into;
+  };
+  const Source sources[] = {
+      {"SELECT b.machiaza_id, b.blk_num, '', '', p.rep_lon, p.rep_lat FROM abr_rsdt_blk b "
+       "LEFT JOIN abr_rsdt_blk_pos p ON p.lg_code = b.lg_code AND p.machiaza_id = "
+       "b.machiaza_id AND p.blk_id = b.blk_id WHERE b.lg_code = ?1",
+       &places.blocks},
+      {"SELECT r.machiaza_id, r.blk_num, r.rsdt_num, r.rsdt_num2, p.rep_lon, p.rep_lat "
+       "FROM abr_rsdt r LEFT JOIN abr_rsdt_pos p ON p.lg_code = r.lg_code AND p.machiaza_id = "
+       "r.machiaza_id AND p.blk_id = r.blk_id AND p.rsdt_id = r.rsdt_id AND p.rsdt2_id IS "
+       "r.rsdt2_id WHERE r.lg_code = ?1",
+       &places.residences},
+      {"SELECT a.machiaza_id, a.prc_num1, a.prc_num2, a.prc_num3, p.rep_lon, p.rep_lat "
+       "FROM abr_parcel a LEFT JOIN abr_parcel_pos p ON p.lg_code = a.lg_code AND "
+       "p.machiaza_id = a.machiaza_id AND p.prc_id = a.prc_id WHERE a.lg_code = ?1",
+       &places.parcel_places},
+  };
+  for (const auto& source : sources) {
+    Statement rows = db_.prepare(source.sql);
+    rows.bind_text(1, city.lg_code);
+    while (rows.step()) {
+      auto town = town_of_id.find(std::string(rows.column_text(0)));
+      std::uint32_t numbers[3];
+      if (town == town_of_id.end() || !read_number(rows.column_text(1), numbers[0]) ||
+          !read_number(rows.column_text(2), numbers[1]) ||
+          !read_number(rows.column_text(3), numbers[2]))
+        continue;
+      NumberedPlace place;
+      place.town_and_first = (std::uint64_t{town->second} << 32) | numbers[0];
+      place.second_and_third = (std::uint64_t{numbers[1]} << 32) | numbers[2];
+      place.point = read_point(rows, 4, 5);
+      source.into->push_back(place);
+    }
+    std::sort(source.into->begin(), source.into->end(), place_less);
+    source.into->shrink_to_fit();
+  }
+}
+
+}  // namespace gifkit::registries::abr

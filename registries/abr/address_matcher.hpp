@@ -1,0 +1,86 @@
+// address_matcher.hpp — the address normalizer as a library: an options
+// struct, the result of one address (the field names of the Digital
+// Agency's geocoder, and the GIF form of DS-442), and AddressMatcher, which
+// folds an address (grammars/address_fold.hpp) and matches it against the
+// Address Base Registry held in memory (address_index.hpp) to the deepest
+// level it reaches: prefecture, city, 町字, 住居表示 block and residence, or
+// 地番 parcel. Used by `gifkit address normalize`; see docs/address.md.
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "grammars/address_fold.hpp"
+#include "registries/abr/address_index.hpp"
+#include "registries/db/registry_db.hpp"
+
+namespace gifkit::registries::abr {
+
+enum class MatchLevel {
+  unknown,
+  prefecture,
+  city,
+  machiaza,
+  machiaza_detail,
+  residential_block,
+  residential_detail,
+  parcel,
+};
+// "unknown", "prefecture", … "parcel".
+std::string_view match_level_name(MatchLevel level);
+
+struct AddressMatcherOptions {
+  std::filesystem::path fold_tables;   // address_fold.tsv (variants, street markers)
+  std::size_t max_input_chars = 1000;  // longer lines are not matched (level unknown)
+};
+
+// The GIF form (DS-442) of a normalized address.
+struct GifAddress {
+  std::string localGovernmentCode;
+  std::string streetAddressId;
+  std::string prefecture;
+  std::string cityAndCounty;  // 郡 + 市区町村 + 政令市の区
+  std::string streetAddress;  // 町字: oaza_cho + chome + koaza
+  std::string cityBlock;      // 番地以下: half-width digits and hyphens
+  std::string buildingNameEtc;
+};
+
+// One result: the geocoder's fields, the GIF form, and why it stopped.
+struct NormalizedAddress {
+  std::string input;
+  std::string output;  // the normalized address
+  MatchLevel match_level = MatchLevel::unknown;
+  std::string lg_code, machiaza_id, pref, county, city, ward, oaza_cho, chome, koaza;
+  std::string blk_num, rsdt_num, rsdt_num2, prc_num1, prc_num2, prc_num3;
+  std::string others;  // what remained unmatched (a building, unknown numbers)
+  AbrPoint point;      // lat/lon of the deepest level that has one
+  GifAddress gif;
+  std::string postal_code;  // a postal code read in front of the address
+  std::string reason;       // why the match stopped ("" when it reached a number level)
+  bool ambiguous = false;   // several places fit; the result stops above them
+};
+
+class AddressMatcher {
+ public:
+  // Loads the fold tables and the prefectures and cities of db (which must
+  // outlive the matcher). Throws RegistryError when db holds no ABR data or
+  // the fold tables cannot be read (what() names the file).
+  AddressMatcher(const RegistryDb& db, AddressMatcherOptions options);
+  ~AddressMatcher();
+
+  // Normalizes one address line. Never throws for bad input: an empty,
+  // over-long, invalid or unknown address gets level unknown and a reason.
+  NormalizedAddress normalize(std::string_view line);
+
+  const AddressIndex& index() const { return *index_; }
+
+ private:
+  struct Scratch;
+  AddressMatcherOptions options_;
+  grammars::AddressFoldTables tables_;
+  std::unique_ptr<AddressIndex> index_;
+  std::unique_ptr<Scratch> scratch_;
+};
+
+}  // namespace gifkit::registries::abr

@@ -1,0 +1,189 @@
+// address_output.cpp — the result writers of `gifkit address normalize`.
+// JSON is written by hand (no DOM per address: the normalizer writes
+// 100,000+ results a second). See address_output.hpp.
+#include "tools/address_output.hpp"
+
+#include <charconv>
+#include <ostream>
+
+namespace gifkit::tools {
+
+namespace {
+
+namespace abr = gifkit::registries::abr;
+
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (byte < 0x20) {
+      static const char* hex = "0123456789abcdef";
+      out += "\\u00";
+      out += hex[byte >> 4];
+      out += hex[byte & 15];
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
+// The shortest text that reads back as value (the ABR's own digits).
+std::string number_text(double value) {
+  char buffer[32];
+  auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  return std::string(buffer, end);
+}
+
+// name → value of the flat fields, in the geocoder's order.
+template <typename Visit>
+void visit_fields(const abr::NormalizedAddress& r, Visit visit) {
+  visit("input", r.input);
+  visit("output", r.output);
+  visit("match_level", std::string(abr::match_level_name(r.match_level)));
+  visit("lg_code", r.lg_code);
+  visit("machiaza_id", r.machiaza_id);
+  visit("pref", r.pref);
+  visit("county", r.county);
+  visit("city", r.city);
+  visit("ward", r.ward);
+  visit("oaza_cho", r.oaza_cho);
+  visit("chome", r.chome);
+  visit("koaza", r.koaza);
+  visit("blk_num", r.blk_num);
+  visit("rsdt_num", r.rsdt_num);
+  visit("rsdt_num2", r.rsdt_num2);
+  visit("prc_num1", r.prc_num1);
+  visit("prc_num2", r.prc_num2);
+  visit("prc_num3", r.prc_num3);
+  visit("others", r.others);
+}
+
+template <typename Visit>
+void visit_gif(const abr::NormalizedAddress& r, Visit visit) {
+  visit("localGovernmentCode", r.gif.localGovernmentCode);
+  visit("streetAddressId", r.gif.streetAddressId);
+  visit("prefecture", r.gif.prefecture);
+  visit("cityAndCounty", r.gif.cityAndCounty);
+  visit("streetAddress", r.gif.streetAddress);
+  visit("cityBlock", r.gif.cityBlock);
+  visit("buildingNameEtc", r.gif.buildingNameEtc);
+}
+
+std::string csv_field(std::string_view value) {
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
+  std::string quoted = "\"";
+  for (char c : value) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+}  // namespace
+
+AddressResultWriter::AddressResultWriter(std::ostream& out, std::string format)
+    : out_(out), format_(std::move(format)) {}
+
+void AddressResultWriter::write(const abr::NormalizedAddress& result) {
+  buffer_.clear();
+  if (format_ == "csv") {
+    write_csv(result);
+  } else if (format_ == "text") {
+    write_text(result);
+  } else {
+    if (format_ == "json") buffer_ += started_ ? ",\n" : "[\n";
+    write_json(result);
+    if (format_ == "ndjson") buffer_ += '\n';
+  }
+  started_ = true;
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+}
+
+void AddressResultWriter::finish() {
+  if (format_ == "json") out_ << (started_ ? "\n]\n" : "[]\n");
+  out_.flush();
+}
+
+void AddressResultWriter::write_json(const abr::NormalizedAddress& result) {
+  buffer_ += '{';
+  bool first = true;
+  auto field = [&](std::string_view name, std::string_view value) {
+    if (!first) buffer_ += ',';
+    first = false;
+    append_json_string(buffer_, name);
+    buffer_ += ':';
+    append_json_string(buffer_, value);
+  };
+  visit_fields(result, field);
+  for (auto [name, value] : {std::pair{"lat", result.point.lat}, {"lon", result.point.lon}}) {
+    buffer_ += ",\"";
+    buffer_ += name;
+    buffer_ += "\":";
+    buffer_ += result.point.known ? number_text(value) : "null";
+  }
+  buffer_ += ",\"gif\":{";
+  first = true;
+  visit_gif(result, field);
+  buffer_ += "},";
+  first = true;
+  field("postal_code", result.postal_code);
+  field("reason", result.reason);
+  buffer_ += ",\"ambiguous\":";
+  buffer_ += result.ambiguous ? "true" : "false";
+  buffer_ += '}';
+}
+
+void AddressResultWriter::write_csv(const abr::NormalizedAddress& result) {
+  bool first = true;
+  if (!started_) {
+    auto name = [&](std::string_view field, std::string_view = {}) {
+      buffer_ += first ? "" : ",";
+      first = false;
+      buffer_ += field;
+    };
+    visit_fields(result, name);
+    buffer_ += ",lat,lon";
+    visit_gif(result, [&](std::string_view field, std::string_view) {
+      buffer_ += ",gif_";
+      buffer_ += field;
+    });
+    buffer_ += ",postal_code,reason,ambiguous\n";
+    first = true;
+  }
+  auto value = [&](std::string_view, std::string_view text) {
+    buffer_ += first ? "" : ",";
+    first = false;
+    buffer_ += csv_field(text);
+  };
+  visit_fields(result, value);
+  buffer_ += ',';
+  if (result.point.known) buffer_ += number_text(result.point.lat);
+  buffer_ += ',';
+  if (result.point.known) buffer_ += number_text(result.point.lon);
+  visit_gif(result, value);
+  value("", result.postal_code);
+  value("", result.reason);
+  buffer_ += result.ambiguous ? ",true\n" : ",false\n";
+}
+
+void AddressResultWriter::write_text(const abr::NormalizedAddress& result) {
+  buffer_ += abr::match_level_name(result.match_level);
+  buffer_ += '\t';
+  buffer_ += result.lg_code.empty() ? "-" : result.lg_code;
+  buffer_ += '\t';
+  buffer_ += result.machiaza_id.empty() ? "-" : result.machiaza_id;
+  buffer_ += '\t';
+  buffer_ += result.output;
+  if (!result.reason.empty()) {
+    buffer_ += "\t(";
+    buffer_ += result.reason;
+    buffer_ += ')';
+  }
+  buffer_ += '\n';
+}
+
+}  // namespace gifkit::tools

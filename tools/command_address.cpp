@@ -1,0 +1,101 @@
+// command_address.cpp — `gifkit address normalize --registry DB [-i FILE|-]
+// [--format ndjson|json|csv|text] [ADDRESS...]`: normalizes addresses
+// against the Address Base Registry of a registry (registries/abr/
+// address_matcher.hpp), one result per input line, written as it is made.
+// A thin command: the matcher does the work. See docs/address.md.
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+
+#include "registries/abr/address_matcher.hpp"
+#include "tools/address_output.hpp"
+#include "tools/command.hpp"
+
+namespace gifkit::tools {
+
+namespace {
+
+namespace abr = gifkit::registries::abr;
+
+class AddressCommand : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.require_subcommand(1);
+    normalize_ = app.add_subcommand(
+        "normalize",
+        "normalize addresses to the GIF form with the Address Base Registry's codes (one result "
+        "per line, to the deepest level matched)");
+    normalize_->add_option("--registry", registry_, "registry file with ABR data")->required();
+    normalize_->add_option("-i,--input", input_, "file of addresses, one a line ('-': stdin)");
+    normalize_->add_option("addresses", addresses_, "addresses to normalize");
+    normalize_->add_option("-f,--format", format_, "ndjson (default), json, csv or text")
+        ->check(CLI::IsMember({"ndjson", "json", "csv", "text"}));
+    common_.add_to(app);
+  }
+
+  int run(const CommandContext& context) override {
+    if (input_.empty() == addresses_.empty()) {
+      context.err << "gifkit address normalize: give addresses or -i FILE (or '-'), not both\n";
+      return kExitUsage;
+    }
+    std::ifstream file;
+    if (!input_.empty() && input_ != "-") {
+      file.open(input_, std::ios::binary);
+      if (!file) {
+        context.err << "gifkit address normalize: cannot read " << input_ << "\n";
+        return kExitUsage;
+      }
+    }
+    try {
+      auto started = std::chrono::steady_clock::now();
+      auto db = registries::RegistryDb::open_existing(registry_);
+      abr::AddressMatcherOptions options;
+      options.fold_tables = common_.models() / "dictionaries" / "address_fold.tsv";
+      abr::AddressMatcher matcher(db, options);
+      AddressResultWriter writer(context.out, format_);
+      std::uint64_t count = 0;
+      std::uint64_t unknown = 0;
+      auto normalize = [&](std::string_view line) {
+        auto result = matcher.normalize(line);
+        unknown += result.match_level == abr::MatchLevel::unknown;
+        writer.write(result);
+        if (context.err_is_terminal && ++count % 8192 == 0)
+          context.err << "\rgifkit address normalize: " << count << " addresses" << std::flush;
+      };
+      if (!addresses_.empty()) {
+        for (const auto& address : addresses_) normalize(address);
+      } else {
+        std::istream& in = input_ == "-" ? std::cin : file;
+        std::string line;
+        while (std::getline(in, line)) normalize(line);
+      }
+      writer.finish();
+      if (context.err_is_terminal && count >= 8192) {
+        std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
+        context.err << "\rgifkit address normalize: " << count << " addresses in "
+                    << seconds.count() << " s\n";
+      }
+      return unknown > 0 ? kExitDataNotOk : kExitOk;
+    } catch (const registries::RegistryError& error) {
+      context.err << "gifkit address normalize: " << error.what() << "\n";
+      return kExitUsage;
+    }
+  }
+
+ private:
+  CLI::App* normalize_ = nullptr;
+  std::string registry_;
+  std::string input_;
+  std::vector<std::string> addresses_;
+  std::string format_ = "ndjson";
+  CommonOptions common_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_address_command() {
+  return std::make_unique<AddressCommand>();
+}
+
+}  // namespace gifkit::tools
