@@ -99,8 +99,8 @@ AddressIndex::AddressIndex(const RegistryDb& db, const grammars::AddressFoldTabl
                  std::string(cities.column_text(2)), std::string(cities.column_text(3)),
                  std::string(cities.column_text(4)), read_point(cities, 5, 6)};
     auto index = static_cast<std::uint32_t>(cities_.size());
-    for (const auto& name : {city.county + city.city + city.ward, city.city + city.ward,
-                             city.county + city.city, city.city})
+    // With or without its 郡; a 政令市's ward only with its ward name (札幌市中央区).
+    for (const auto& name : {city.county + city.city + city.ward, city.city + city.ward})
       add_key(cities_by_key_, grammars::address_name_key(name, tables_), index, longest_city_key_);
     cities_.push_back(std::move(city));
   }

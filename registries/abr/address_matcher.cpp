@@ -368,8 +368,11 @@ NormalizedAddress AddressMatcher::normalize(std::string_view line) {
     pos += length;
   }
   // A 政令市 without its ward: the ward is the one whose 町字 follows.
-  if (candidates.size() == 1 && !index_->wards_of(candidates[0]).empty())
+  int parent = -1;
+  if (candidates.size() == 1 && !index_->wards_of(candidates[0]).empty()) {
+    parent = static_cast<int>(candidates[0]);
     candidates = index_->wards_of(candidates[0]);
+  }
 
   std::vector<CityMatch> matches;
   for (auto city : candidates)
@@ -383,6 +386,15 @@ NormalizedAddress AddressMatcher::normalize(std::string_view line) {
     } else if (matches[i].level == matches[best].level) {
       ++best_count;
     }
+  }
+  if (parent >= 0 && (best < 0 || best_count > 1 || matches[best].level == MatchLevel::city)) {
+    // No ward's 町字 follows: the 政令市 itself.
+    matches.assign(1, CityMatch());
+    matches[0].city = static_cast<std::uint32_t>(parent);
+    matches[0].text_end = key.offsets[pos];
+    matches[0].reason = "no 町字 of the city's wards matches";
+    best = 0;
+    best_count = 1;
   }
   std::string rest_text;
   if (best >= 0 && best_count > 1) {

@@ -1,0 +1,142 @@
+// test_address_matcher.cpp — the address normalizer on a registry built
+// from the real ABR files (national + wakayama + bunkyo + yakushima): each
+// match level on real rows of 文京区 (住居表示), 和歌山市 (住居表示 and 地番),
+// 屋久島町 (地番) and a town-only 和歌山県 city, missing 都道府県 and 郡,
+// 政令市 wards, ambiguity, buildings, and bad input.
+#include <catch2/catch.hpp>
+
+#include "abr_test_support.hpp"
+#include "registries/abr/address_matcher.hpp"
+
+namespace {
+
+using gifkit::registries::abr::AddressMatcher;
+using gifkit::registries::abr::MatchLevel;
+using gifkit::registries::abr::NormalizedAddress;
+
+AddressMatcher& matcher() {
+  static auto db = gifkit::registries::RegistryDb::open_existing(abr_test::real_abr_registry());
+  static AddressMatcher instance(db, [] {
+    gifkit::registries::abr::AddressMatcherOptions options;
+    options.fold_tables =
+        std::filesystem::path(GIFKIT_TEST_MODELS_DIR) / "dictionaries" / "address_fold.tsv";
+    return options;
+  }());
+  return instance;
+}
+
+NormalizedAddress normalize(std::string_view line) {
+  return matcher().normalize(line);
+}
+
+}  // namespace
+
+TEST_CASE("文京区 住居表示: residence, block, written many ways", "[address]") {
+  for (auto input :
+       {"東京都文京区白山1-2-3", "文京区白山一丁目２番３号", "東京都 文京区 白山 1-2-3",
+        "東京都文京区白山１丁目２－３", "東京都文京區白山1ー2ー3"}) {
+    INFO(input);
+    auto result = normalize(input);
+    CHECK(result.match_level == MatchLevel::residential_detail);
+    CHECK(result.lg_code == "131059");
+    CHECK(result.machiaza_id == "0001001");
+    CHECK(result.blk_num == "2");
+    CHECK(result.rsdt_num == "3");
+    CHECK(result.gif.cityBlock == "2-3");
+    CHECK(result.gif.streetAddress == "白山１丁目");
+    CHECK(result.point.known);
+  }
+  auto block = normalize("東京都文京区白山1丁目9");
+  CHECK(block.match_level == MatchLevel::residential_block);
+  CHECK(block.blk_num == "9");
+}
+
+TEST_CASE("和歌山市: 住居表示 and 地番", "[address]") {
+  auto residence = normalize("和歌山県和歌山市打越町3番6号");
+  CHECK(residence.match_level == MatchLevel::residential_detail);
+  CHECK(residence.machiaza_id == "0035000");
+  auto parcel = normalize("和歌山市有家333番地の2");
+  CHECK(parcel.match_level == MatchLevel::parcel);
+  CHECK(parcel.machiaza_id == "0008000");
+  CHECK(parcel.prc_num1 == "333");
+  CHECK(parcel.prc_num2 == "2");
+  CHECK(parcel.gif.cityBlock == "333-2");
+  auto detail = normalize("和歌山市小松原通一丁目");
+  CHECK(detail.match_level == MatchLevel::machiaza_detail);
+  CHECK(detail.machiaza_id == "0148001");
+}
+
+TEST_CASE("屋久島町 地番, with and without 郡 and 都道府県", "[address]") {
+  for (auto input : {"鹿児島県熊毛郡屋久島町安房2405番地452", "屋久島町字安房二四〇五-四五二",
+                     "鹿児島県屋久島町安房2405-452"}) {
+    INFO(input);
+    auto result = normalize(input);
+    CHECK(result.match_level == MatchLevel::parcel);
+    CHECK(result.lg_code == "465054");
+    CHECK(result.machiaza_id == "0000121");
+    CHECK(result.county == "熊毛郡");
+    CHECK(result.gif.cityAndCounty == "熊毛郡屋久島町");
+  }
+}
+
+TEST_CASE("a town-only city of 和歌山県: 町字, the number kept unverified", "[address]") {
+  auto result = normalize("和歌山県海南市日方1234");
+  CHECK(result.match_level == MatchLevel::machiaza);
+  CHECK(result.lg_code == "302023");
+  CHECK(result.machiaza_id == "0072000");
+  CHECK(result.gif.cityBlock == "1234");
+  CHECK(result.others == "1234");
+  CHECK_FALSE(result.reason.empty());
+}
+
+TEST_CASE("buildings, postal code and brackets go to others", "[address]") {
+  auto spaced = normalize("〒112-0001 東京都文京区白山1-2-3 ABCビル101");
+  CHECK(spaced.match_level == MatchLevel::residential_detail);
+  CHECK(spaced.postal_code == "1120001");
+  CHECK(spaced.others == "ABCビル101");
+  CHECK(spaced.gif.buildingNameEtc == "ABCビル101");
+  auto joined = normalize("和歌山県和歌山市打越町3番7号ﾒｿﾞﾝ和歌山（2F）");
+  CHECK(joined.match_level == MatchLevel::residential_detail);
+  CHECK(joined.gif.buildingNameEtc == "メゾン和歌山 2F");
+}
+
+TEST_CASE("prefecture and city levels, 政令市 wards, ambiguity", "[address]") {
+  auto pref = normalize("東京都どこか1-2");
+  CHECK(pref.match_level == MatchLevel::prefecture);
+  CHECK(pref.lg_code == "130001");
+  auto ward = normalize("北海道札幌市中央区北1条西2丁目");
+  CHECK(ward.match_level == MatchLevel::city);
+  CHECK(ward.lg_code == "011011");
+  CHECK(ward.ward == "中央区");
+  auto ambiguous = normalize("府中市宮西町1-1");
+  CHECK(ambiguous.match_level == MatchLevel::unknown);
+  CHECK(ambiguous.ambiguous);
+  CHECK(ambiguous.reason.find("132063") != std::string::npos);
+  auto resolved = normalize("東京都府中市宮西町1-1");
+  CHECK(resolved.match_level == MatchLevel::city);
+  CHECK(resolved.lg_code == "132063");
+}
+
+TEST_CASE("bad input: a result with level unknown and a reason", "[address]") {
+  for (std::string input :
+       {std::string(""), std::string(10000, 'a'), std::string("\xF0\x9F\x98\x80"),
+        std::string("\xE6\x9D\xB1\xE4"), std::string("1234567"),
+        std::string("1600 Pennsylvania Avenue NW, Washington, DC")}) {
+    auto result = normalize(input);
+    CHECK(result.match_level == MatchLevel::unknown);
+    CHECK_FALSE(result.reason.empty());
+  }
+  CHECK(normalize(std::string(10000, 'a')).reason.starts_with("too long"));
+  CHECK(normalize("\xE6\x9D\xB1\xE4").reason.starts_with("not valid UTF-8"));
+}
+
+TEST_CASE("a registry without ABR data is refused", "[address]") {
+  registry_test::ScratchDir dir;
+  auto target = dir / "houjin.sqlite";
+  registry_test::build_registry(target, {registry_test::kDiffUtf8});
+  auto db = gifkit::registries::RegistryDb::open_existing(target);
+  gifkit::registries::abr::AddressMatcherOptions options;
+  options.fold_tables =
+      std::filesystem::path(GIFKIT_TEST_MODELS_DIR) / "dictionaries" / "address_fold.tsv";
+  CHECK_THROWS_WITH(AddressMatcher(db, options), Catch::Contains("no Address Base Registry"));
+}
