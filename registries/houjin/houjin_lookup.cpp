@@ -38,8 +38,18 @@ HoujinRecord read_record(const Statement& statement) {
 
 CorporationFinder::CorporationFinder(const RegistryDb& db) : CorporationFinder(db, all_columns()) {}
 
+void require_houjin_tables(const RegistryDb& db) {
+  Statement check =
+      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'corporation'");
+  if (!check.step()) {
+    throw RegistryError(db.path().string() +
+                        " has no 法人番号 data (build it from the National Tax Agency's files: "
+                        "gifkit registry build --out DB FILE...)");
+  }
+}
+
 CorporationFinder::CorporationFinder(const RegistryDb& db, std::vector<std::size_t> columns)
-    : columns_(std::move(columns)),
+    : columns_((require_houjin_tables(db), std::move(columns))),
       select_(db.prepare("SELECT " + select_columns(columns_) +
                          " FROM corporation WHERE corporate_number = ?1")) {}
 

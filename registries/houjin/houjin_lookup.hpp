@@ -15,6 +15,10 @@ namespace gifkit::registries::houjin {
 // One record in the 30 columns of kHoujinColumns ("" for an empty value).
 using HoujinRecord = std::array<std::string, kHoujinColumnCount>;
 
+// Throws RegistryError naming the file when the registry holds no 法人番号
+// data (e.g. one built from Address Base Registry files only).
+void require_houjin_tables(const RegistryDb& db);
+
 // Lookups by number with the statement prepared once: for callers that look
 // many numbers up (validate --registry, a service). Not thread-safe; one per
 // thread. db must outlive the finder.

@@ -300,6 +300,7 @@ void walk_substring_matches(const RegistryDb& db, int field, const std::vector<c
 }  // namespace
 
 std::vector<NameMatch> search_corporations(const RegistryDb& db, const NameQuery& query) {
+  require_houjin_tables(db);
   if (!has_search_index(db)) {
     throw RegistryError(db.path().string() +
                         " has no name index of this gifkit's format (rebuild the registry with "

@@ -492,6 +492,10 @@ CASES = [
      "args": LOOKUP + ["--name", "東眞桜"], "exit": 1, "needs_data": True,
      "stderr_contains": ["no corporation matches"],
      "after": [LOOKUP + ["--name", "東眞桜", "--include-hidden"]]},
+    {"name": "8.30-lookup-corporation-in-an-abr-only-registry",
+     "before": [["registry", "build", "--out", "{tmp}/houjin.db", "{data}/abr/bunkyo"]],
+     "args": LOOKUP + ["--name", "デジタル"], "exit": 2, "needs_data": True,
+     "stderr_contains": ["houjin.db has no 法人番号 data"]},
     # 10.x — registry update: daily diffs applied to an existing registry
     {"name": "10.1-registry-update-real-diffs-in-date-order", "before": [BUILD_REGISTRY_2021],
      "args": UPDATE_REGISTRY + [HOUJIN_EDGE_SJIS, HOUJIN_SJIS, HOUJIN_EDGE_UTF8], "exit": 0,

@@ -8,8 +8,10 @@
 #include <catch2/catch.hpp>
 #include <random>
 
+#include "registries/db/registry_build.hpp"
 #include "registries/db/registry_db.hpp"
 #include "registries/houjin/houjin_lookup.hpp"
+#include "registries/houjin/houjin_search.hpp"
 #include "registry_test_support.hpp"
 
 using gifkit::registries::RegistryDb;
@@ -128,6 +130,21 @@ TEST_CASE("a registry of another schema version is refused, saying to rebuild",
   CHECK_THROWS_WITH(RegistryDb::open_existing(dir / "r.db"),
                     Catch::Contains("r.db") && Catch::Contains("schema version '1'") &&
                         Catch::Contains("reads version 2"));
+}
+
+TEST_CASE("a registry without 法人番号 data: lookups say so, naming the file",
+          "[registry][failure]") {
+  ScratchDir dir;
+  {
+    gifkit::registries::RegistryBuild build(dir / "abr-only.db");
+    build.commit();  // meta and provenance only, as an ABR-only build has
+  }
+  auto db = RegistryDb::open_existing(dir / "abr-only.db");
+  CHECK_THROWS_WITH(CorporationFinder(db), Catch::Contains("abr-only.db has no 法人番号 data"));
+  NameQuery query;
+  query.text = "デジタル";
+  CHECK_THROWS_WITH(search_corporations(db, query),
+                    Catch::Contains("abr-only.db has no 法人番号 data"));
 }
 
 TEST_CASE("a failed build leaves the existing registry byte-identical", "[registry][failure]") {
