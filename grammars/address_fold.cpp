@@ -2,6 +2,8 @@
 // variant table's parser and kanji numerals. See address_fold.hpp.
 #include "grammars/address_fold.hpp"
 
+#include <algorithm>
+
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
 
@@ -155,10 +157,18 @@ AddressFoldTables parse_address_fold_tables(std::string_view text,
         continue;
       }
       tables.variants[from] = to;
+    } else if (fields[0] == "drop" && fields.size() == 2 && !fields[1].empty()) {
+      std::size_t char_pos = 0;
+      char32_t dropped = decode_utf8(fields[1], char_pos);
+      if (char_pos != fields[1].size()) {
+        bad("drop takes one character");
+        continue;
+      }
+      tables.dropped.push_back(dropped);
     } else if (fields[0] == "street_marker" && fields.size() == 2 && !fields[1].empty()) {
       tables.street_markers.emplace_back(fields[1]);
     } else {
-      bad("expected 'char<TAB>FROM<TAB>TO' or 'street_marker<TAB>TEXT'");
+      bad("expected 'char<TAB>FROM<TAB>TO', 'drop<TAB>CHAR' or 'street_marker<TAB>TEXT'");
     }
   }
   // Markers are compared with keys: fold them (variants only; no spaces).
@@ -254,6 +264,8 @@ void make_address_key(std::string_view text, const AddressFoldTables& tables, Ad
     }
     auto variant = tables.variants.find(cp);
     if (variant != tables.variants.end()) cp = variant->second;
+    if (std::find(tables.dropped.begin(), tables.dropped.end(), cp) != tables.dropped.end())
+      continue;
     const std::size_t before = out.key.size();
     append_utf8(out.key, cp);
     out.offsets.insert(out.offsets.end(), out.key.size() - before,

@@ -20,10 +20,12 @@ namespace gifkit::grammars {
 struct AddressFoldTables {
   std::unordered_map<char32_t, char32_t> variants;  // 縣 → 県, ヶ → ケ, の → ノ …
   std::vector<std::string> street_markers;          // Kyoto: 上る 下る 西入 … (key-folded)
+  std::vector<char32_t> dropped;                    // left out of keys: ノ (鷺森 = 鷺ノ森)
 };
 
 // Parses the tab-separated table: `char<TAB>FROM<TAB>TO` (one character
-// each) and `street_marker<TAB>TEXT` lines; '#' starts a comment line.
+// each), `drop<TAB>CHAR` (after the variants) and `street_marker<TAB>TEXT`
+// lines; '#' starts a comment line.
 // Malformed lines are reported in errors ("line N: why") and skipped.
 AddressFoldTables parse_address_fold_tables(std::string_view text,
                                             std::vector<std::string>& errors);
@@ -51,8 +53,8 @@ struct AddressKey {
 };
 
 // The key fold: spaces dropped, variants of tables applied (one character
-// to one), kanji numerals directly before 丁目 written in ASCII digits
-// (三丁目 → 3丁目, 十二丁目 → 12丁目).
+// to one), then the dropped characters left out, kanji numerals directly before 丁目 written in
+// ASCII digits (三丁目 → 3丁目, 十二丁目 → 12丁目).
 void make_address_key(std::string_view text, const AddressFoldTables& tables, AddressKey& out);
 
 // The key of a place name (display fold, then key fold), e.g. of an ABR

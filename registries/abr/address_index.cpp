@@ -165,6 +165,7 @@ void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) {
     std::string key = grammars::address_name_key(
         oaza + town.chome + std::string(without_aza(town.koaza)), tables_);
     town.key_bytes = static_cast<std::uint32_t>(key.size());
+    if (key.empty()) places.nameless_town = static_cast<int>(i);
     add_key(places.towns_by_key, std::move(key), i, places.longest_key);
     if (!town.chome.empty() || !town.koaza.empty())
       add_key(places.towns_by_key, grammars::address_name_key(oaza, tables_), i,

@@ -73,7 +73,8 @@ struct CityPlaces {
   // Folded name → towns: oaza_cho+chome+koaza (大字/字 dropped), and
   // oaza_cho alone (every town of that 大字, when it has chome or koaza).
   KeyMap towns_by_key;
-  std::size_t longest_key = 0;               // bytes
+  std::size_t longest_key = 0;  // bytes
+  int nameless_town = -1;  // the 町字 without a name (machiaza_id 0000000: 白浜町190), or -1
   std::vector<NumberedPlace> blocks;         // (town, blk_num), sorted
   std::vector<NumberedPlace> residences;     // (town, blk_num, rsdt_num, rsdt_num2), sorted
   std::vector<NumberedPlace> parcel_places;  // (town, prc_num1, prc_num2, prc_num3), sorted

@@ -190,14 +190,13 @@ void match_numbers(CityMatch& match, std::string_view text) {
   if (match.used > 0) {
     match.text_end = match.numbers_start + numbers.numbers[match.used - 1].end;
   } else {
-    match.reason =
-        "the number '" +
-        std::string(text.substr(match.numbers_start, numbers.numbers[numbers.count - 1].end)) +
-        "' is not in the registry's " +
-        (town.residential ? "住居表示"
-         : town.parcels   ? "地番"
-                          : "data") +
-        " of the 町字";
+    std::string number(text.substr(match.numbers_start, numbers.numbers[numbers.count - 1].end));
+    bool numbered = !match.places->blocks.empty() || !match.places->parcel_places.empty();
+    match.reason = numbered
+                       ? "the number '" + number + "' is not in the registry's " +
+                             std::string(town.residential ? "住居表示" : "地番") + " of the 町字"
+                       : "the number '" + number +
+                             "' is not checked: the registry holds only the 町字 of this city";
   }
 }
 
@@ -233,20 +232,35 @@ CityMatch match_in_city(AddressIndex& index, std::uint32_t city, const grammars:
     match.reason = "the registry has no 町字 of this city";
     return match;
   }
-  TownHit hit = match_town_name(*match.places, key.key, key_from, probe);
-  if (!hit.towns) {
-    // Kyoto: 寺町通三条上る天性寺前町 — the 町字 follows the last street marker.
-    std::vector<std::size_t> after_markers;
-    for (const auto& marker : tables.street_markers) {
-      for (auto at = key.key.find(marker, key_from); at != std::string::npos;
-           at = key.key.find(marker, at + 1))
-        after_markers.push_back(at + marker.size());
-    }
-    std::sort(after_markers.rbegin(), after_markers.rend());
-    for (std::size_t from : after_markers) {
-      hit = match_town_name(*match.places, key.key, from, probe);
-      if (hit.towns) break;
-    }
+  // Kyoto: 寺町通三条上る天性寺前町 — the 町字 follows the last street marker
+  // (tried first: the street itself may be named like a 町字).
+  std::vector<std::size_t> after_markers;
+  for (const auto& marker : tables.street_markers) {
+    for (auto at = key.key.find(marker, key_from); at != std::string::npos;
+         at = key.key.find(marker, at + 1))
+      after_markers.push_back(at + marker.size());
+  }
+  std::sort(after_markers.rbegin(), after_markers.rend());
+  TownHit hit;
+  for (std::size_t from : after_markers) {
+    hit = match_town_name(*match.places, key.key, from, probe);
+    if (hit.towns) break;
+  }
+  if (!hit.towns) hit = match_town_name(*match.places, key.key, key_from, probe);
+  if (!hit.towns && match.places->nameless_town >= 0) {
+    // A city with a 町字 without a name (白浜町190): the numbers follow the city.
+    match.town = match.places->nameless_town;
+    match.level = MatchLevel::machiaza;
+    match.numbers_start = match.text_end;
+    std::string_view rest = text.substr(match.text_end);
+    match.numbers = grammars::parse_address_numbers(rest);
+    match_numbers(match, text);
+    if (match.numbers.count > 0) return match;
+    const CityPlaces* places = match.places;
+    match = CityMatch();
+    match.city = city;
+    match.places = places;
+    match.text_end = key.offsets[key_from];
   }
   if (!hit.towns) {
     match.reason = "no 町字 of the city matches";
@@ -366,6 +380,9 @@ NormalizedAddress AddressMatcher::normalize(std::string_view line) {
     for (auto city : *list)
       if (pref < 0 || static_cast<int>(cities[city].pref) == pref) candidates.push_back(city);
     pos += length;
+    // The city written twice (紀の川市紀の川市粉河): the second is skipped.
+    std::string_view again = std::string_view(key.key).substr(pos - length, length);
+    if (std::string_view(key.key).substr(pos).starts_with(again)) pos += length;
   }
   // A 政令市 without its ward: the ward is the one whose 町字 follows.
   int parent = -1;

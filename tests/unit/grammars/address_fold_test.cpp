@@ -107,3 +107,11 @@ TEST_CASE("numbers of a 番地以下", "[address_fold]") {
   CHECK(numbers.numbers[0].end == 1);  // the hyphen is not consumed
   CHECK(parse_address_numbers("ビル").count == 0);
 }
+
+TEST_CASE("address fold tables: dropped characters", "[address_fold]") {
+  std::vector<std::string> errors;
+  auto tables = parse_address_fold_tables("char\tの\tノ\ndrop\tノ\n", errors);
+  REQUIRE(errors.empty());
+  CHECK(address_name_key("鷺ノ森", tables) == address_name_key("鷺森", tables));
+  CHECK(address_name_key("鷺の森", tables) == "鷺森");
+}

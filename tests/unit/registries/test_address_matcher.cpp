@@ -140,3 +140,26 @@ TEST_CASE("a registry without ABR data is refused", "[address]") {
       std::filesystem::path(GIFKIT_TEST_MODELS_DIR) / "dictionaries" / "address_fold.tsv";
   CHECK_THROWS_WITH(AddressMatcher(db, options), Catch::Contains("no Address Base Registry"));
 }
+
+TEST_CASE("町字 without a name, ノ left out, the city written twice", "[address]") {
+  auto nameless = normalize("和歌山県西牟婁郡白浜町１９０");
+  CHECK(nameless.match_level == MatchLevel::machiaza);
+  CHECK(nameless.lg_code == "304018");
+  CHECK(nameless.machiaza_id == "0000000");
+  CHECK(nameless.gif.cityBlock == "190");
+  CHECK(nameless.reason.find("only the 町字") != std::string::npos);
+  auto without_no = normalize("和歌山県和歌山市鷺森１番地");
+  CHECK(without_no.machiaza_id == "0160000");
+  CHECK(without_no.oaza_cho == "鷺ノ森");
+  auto twice = normalize("和歌山県紀の川市紀の川市粉河４６２０－４");
+  CHECK(twice.lg_code == "302082");
+  CHECK(twice.oaza_cho == "粉河");
+}
+
+TEST_CASE("Kyoto street names are skipped before the 町字", "[address]") {
+  // The registry has no Kyoto 町字: the street name is skipped, the 町字 of
+  // 和歌山市 stands in to show the rule.
+  auto result = normalize("和歌山県和歌山市寺町通三条上る打越町3-6");
+  CHECK(result.match_level == MatchLevel::residential_detail);
+  CHECK(result.machiaza_id == "0035000");
+}
