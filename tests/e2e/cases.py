@@ -786,3 +786,80 @@ ABR_CASES = [
      "stderr_contains": ["this abr-rsdt file has no blk_id column"]},
 ]
 CASES += ABR_CASES
+
+
+# 13.x — gifkit address normalize (docs/address.md)
+NORMALIZE = ["address", "normalize", "--registry", ABR_DB]
+
+
+def write_address_lines(tmp):
+    """{tmp}/addresses.txt: bad lines around two good ones (the batch goes on)."""
+    import os
+    lines = [b"", b"a" * 10000, "\U0001F600\U0001F3E0".encode("utf-8"), b"\xe6\x9d\xb1\xe4",
+             b"1234567", b"1600 Pennsylvania Avenue NW, Washington, DC 20500",
+             "東京都文京区白山一丁目２番３号".encode("utf-8"),
+             "〒112-0001 文京区白山1-2-3 ABCビル101".encode("utf-8")]
+    with open(os.path.join(tmp, "addresses.txt"), "wb") as f:
+        f.write(b"\n".join(lines) + b"\n")
+
+
+ADDRESS_CASES = [
+    {"name": "13.1-address-normalize-bunkyo-many-ways", "needs_data": True,
+     "before": build_abr(ABR + "/national", ABR + "/bunkyo"),
+     "args": NORMALIZE + ["東京都文京区白山1-2-3", "文京区白山一丁目２番３号", "東京都 文京區 白山 1ー2ー3"],
+     "exit": 0,
+     "stdout_contains": ['"match_level":"residential_detail","lg_code":"131059",'
+                         '"machiaza_id":"0001001"', '"blk_num":"2","rsdt_num":"3"',
+                         '"cityBlock":"2-3"', '"lat":35.715225414,"lon":139.752559517']},
+    {"name": "13.2-address-normalize-bad-lines-do-not-stop-the-batch", "needs_data": True,
+     "setup": write_address_lines, "before": build_abr(ABR + "/national", ABR + "/bunkyo"),
+     "args": NORMALIZE + ["-i", "{tmp}/addresses.txt", "--format", "text"], "exit": 1,
+     "stdout_contains": ["unknown\t-\t-\t\t(empty)", "(too long: 10000 characters",
+                         "(not valid UTF-8", "(no prefecture or city of the registry",
+                         "residential_detail\t131059\t0001001\t東京都文京区白山１丁目2-3\n"
+                         "residential_detail\t131059\t0001001\t東京都文京区白山１丁目2-3 ABCビル101"]},
+    {"name": "13.3-address-normalize-stdin-csv", "needs_data": True,
+     "setup": write_address_lines, "before": build_abr(ABR + "/national", ABR + "/bunkyo"),
+     "args": NORMALIZE + ["-i", "-", "--format", "csv"], "stdin": "{tmp}/addresses.txt",
+     "exit": 1,
+     "stdout_contains": ["input,output,match_level,lg_code,machiaza_id,pref,county,city,ward,"
+                         "oaza_cho,chome,koaza,blk_num,rsdt_num,rsdt_num2,prc_num1,prc_num2,"
+                         "prc_num3,others,lat,lon,gif_localGovernmentCode",
+                         ",ABCビル101,35.715225414,139.752559517,131059,0001001,東京都,文京区,"
+                         "白山１丁目,2-3,ABCビル101,1120001,,false"]},
+    {"name": "13.4-address-normalize-yakushima-parcel", "needs_data": True,
+     "before": build_abr(ABR + "/national", ABR + "/yakushima"),
+     "args": NORMALIZE + ["鹿児島県熊毛郡屋久島町安房2405番地452", "屋久島町字安房二四〇五-四五二"],
+     "exit": 0,
+     "stdout_contains": ['"match_level":"parcel","lg_code":"465054","machiaza_id":"0000121"',
+                         '"prc_num1":"2405","prc_num2":"452"',
+                         '"cityAndCounty":"熊毛郡屋久島町","streetAddress":"安房","cityBlock":"2405-452"']},
+    {"name": "13.5-address-normalize-wakayama-levels", "needs_data": True,
+     "before": build_abr(ABR + "/national", ABR + "/wakayama"),
+     "args": NORMALIZE + ["--format", "text", "和歌山県和歌山市打越町3番6号", "和歌山市有家333番地の2",
+                          "和歌山市小松原通一丁目", "和歌山県海南市日方1234", "和歌山県どこか"],
+     "exit": 0,
+     "stdout_contains": ["residential_detail\t302015\t0035000\t和歌山県和歌山市打越町3-6\n",
+                         "parcel\t302015\t0008000\t和歌山県和歌山市有家333-2\n",
+                         "machiaza_detail\t302015\t0148001\t和歌山県和歌山市小松原通１丁目\n",
+                         "machiaza\t302023\t0072000\t和歌山県海南市日方1234\t(the number '1234' is "
+                         "not checked",
+                         "prefecture\t300004\t-\t和歌山県 どこか"]},
+    {"name": "13.6-address-normalize-ambiguous-city", "needs_data": True,
+     "before": build_abr(ABR + "/national"),
+     "args": NORMALIZE + ["--format", "json", "府中市宮西町1-1", "東京都府中市宮西町1-1"], "exit": 1,
+     "stdout_contains": ['"match_level":"unknown"', '"ambiguous":true',
+                         'ambiguous: 東京都府中市 (132063) 広島県府中市 (342084)',
+                         '"match_level":"city","lg_code":"132063"', "\n]\n"]},
+    {"name": "13.7-address-normalize-registry-without-abr", "needs_data": True,
+     "before": [BUILD_REGISTRY],
+     "args": ["address", "normalize", "--registry", "{tmp}/houjin.db", "東京都文京区白山1-2-3"],
+     "exit": 2, "stderr_contains": ["no Address Base Registry data"]},
+    {"name": "13.8-address-normalize-needs-input",
+     "args": ["address", "normalize", "--registry", "{tmp}/none.db"], "exit": 2,
+     "stderr_contains": ["give addresses or -i FILE"]},
+    {"name": "13.9-address-normalize-missing-registry",
+     "args": ["address", "normalize", "--registry", "{tmp}/none.db", "文京区"], "exit": 2,
+     "stderr_contains": ["none.db"]},
+]
+CASES += ADDRESS_CASES
