@@ -4,6 +4,7 @@
 #include <exception>
 #include <string>
 
+#include "registries/abr/abr_lookup.hpp"
 #include "registries/houjin/houjin_columns.hpp"
 
 namespace gifkit::models {
@@ -15,11 +16,26 @@ constexpr int kCacheKibibytes = 16 * 1024;  // SQLite page cache of the connecti
 }  // namespace
 
 HoujinRegistryLookup::HoujinRegistryLookup(const std::filesystem::path& path)
-    : db_(registries::RegistryDb::open_existing(path)),
-      finder_(db_,
-              {houjin::kCorporateNumber, houjin::kProcess, houjin::kUpdateDate, houjin::kName,
-               houjin::kFurigana, houjin::kPrefectureName, houjin::kCityName, houjin::kStreetNumber,
-               houjin::kCloseDate, houjin::kCloseCause, houjin::kSuccessorCorporateNumber}) {
+    : db_(registries::RegistryDb::open_existing(path)) {
+  try {
+    finder_.emplace(db_, std::vector<std::size_t>{
+                             houjin::kCorporateNumber, houjin::kProcess, houjin::kUpdateDate,
+                             houjin::kName, houjin::kFurigana, houjin::kPrefectureName,
+                             houjin::kCityName, houjin::kStreetNumber, houjin::kCloseDate,
+                             houjin::kCloseCause, houjin::kSuccessorCorporateNumber});
+  } catch (const registries::RegistryError&) {
+    // No 法人番号 data: find_corporation says so if a model asks.
+  }
+  try {
+    registries::abr::require_abr_tables(db_);
+    has_addresses_ = true;
+  } catch (const registries::RegistryError&) {
+    has_addresses_ = false;
+  }
+  if (!finder_ && !has_addresses_) {
+    throw registries::RegistryError(path.string() +
+                                    " holds neither 法人番号 nor Address Base Registry data");
+  }
   // Room for the inner pages of the number index (about 1 % of the file at
   // 5 million records), so that a lookup reads little more than its leaf page.
   db_.execute("PRAGMA cache_size = -" + std::to_string(kCacheKibibytes));
@@ -38,7 +54,8 @@ HoujinRegistryLookup::~HoujinRegistryLookup() {
 }
 
 bool HoujinRegistryLookup::find_corporation(std::string_view number, RegisteredCorporation& out) {
-  if (!finder_.find_into(number, record_)) return false;
+  if (!finder_) houjin::require_houjin_tables(db_);  // throws, naming the file
+  if (!finder_->find_into(number, record_)) return false;
   out.number = record_[houjin::kCorporateNumber];
   out.process = record_[houjin::kProcess];
   out.process_name = houjin::process_name(out.process);
@@ -52,6 +69,49 @@ bool HoujinRegistryLookup::find_corporation(std::string_view number, RegisteredC
   out.close_cause = record_[houjin::kCloseCause];
   out.close_cause_name = houjin::close_cause_name(out.close_cause);
   out.successor = record_[houjin::kSuccessorCorporateNumber];
+  return true;
+}
+
+bool HoujinRegistryLookup::find_area(std::string_view lg_code, RegisteredArea& out) {
+  auto cached = areas_.find(std::string(lg_code));
+  if (cached == areas_.end()) {
+    std::optional<RegisteredArea> area;
+    if (auto record = registries::abr::find_area(db_, lg_code)) {
+      area.emplace();
+      area->prefecture = registries::abr::field(*record, "pref");
+      area->county = registries::abr::field(*record, "county");
+      area->city = registries::abr::field(*record, "city");
+      area->ward = registries::abr::field(*record, "ward");
+    }
+    if (areas_.size() >= kMaxCached) areas_.clear();
+    cached = areas_.emplace(std::string(lg_code), std::move(area)).first;
+  }
+  if (!cached->second) return false;
+  out = *cached->second;
+  return true;
+}
+
+bool HoujinRegistryLookup::find_town(std::string_view lg_code, std::string_view machiaza_id,
+                                     RegisteredTown& out) {
+  std::string key = std::string(lg_code) + ":" + std::string(machiaza_id);
+  auto cached = towns_.find(key);
+  if (cached == towns_.end()) {
+    std::optional<RegisteredTown> town;
+    auto records = registries::abr::find_machiaza(db_, lg_code, machiaza_id);
+    if (!records.empty()) {
+      const auto& record = records.front();
+      town.emplace();
+      town->oaza_cho = registries::abr::field(record, "oaza_cho");
+      town->chome = registries::abr::field(record, "chome");
+      town->chome_number = registries::abr::field(record, "chome_number");
+      town->koaza = registries::abr::field(record, "koaza");
+      town->postal_code = registries::abr::field(record, "post_code");
+    }
+    if (towns_.size() >= kMaxCached) towns_.clear();
+    cached = towns_.emplace(std::move(key), std::move(town)).first;
+  }
+  if (!cached->second) return false;
+  out = *cached->second;
   return true;
 }
 

@@ -1,12 +1,16 @@
 // houjin_registry_lookup.hpp — RegistryLookup over a registry file built by
-// `gifkit registry build` (the 法人番号 tables, registries/houjin): one
-// read-only connection, one read transaction and one prepared statement for
-// the whole run. While it lives, a writer (registry update) cannot commit.
+// `gifkit registry build`: the 法人番号 tables (registries/houjin) and the
+// Address Base Registry's (registries/abr), whichever it holds. One read-only
+// connection, one read transaction and one prepared statement for the
+// corporations for the whole run. While it lives, a writer (registry update)
+// cannot commit.
 #pragma once
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "models/engine/registry_lookup.hpp"
 #include "registries/db/registry_db.hpp"
@@ -24,12 +28,23 @@ class HoujinRegistryLookup : public RegistryLookup {
   HoujinRegistryLookup& operator=(const HoujinRegistryLookup&) = delete;
 
   bool find_corporation(std::string_view number, RegisteredCorporation& out) override;
+  bool has_corporations() const override { return finder_.has_value(); }
+  bool has_addresses() const override { return has_addresses_; }
+  bool find_area(std::string_view lg_code, RegisteredArea& out) override;
+  bool find_town(std::string_view lg_code, std::string_view machiaza_id,
+                 RegisteredTown& out) override;
   std::string description() const override;
 
  private:
   registries::RegistryDb db_;
-  registries::houjin::CorporationFinder finder_;
+  std::optional<registries::houjin::CorporationFinder> finder_;  // when there is 法人番号 data
+  bool has_addresses_ = false;
   registries::houjin::HoujinRecord record_;  // reused: its strings keep their capacity
+  // Areas and 町字 already looked up (datasets repeat them); cleared when
+  // they reach kMaxCached entries, so memory stays bounded.
+  static constexpr std::size_t kMaxCached = 100000;
+  std::unordered_map<std::string, std::optional<RegisteredArea>> areas_;
+  std::unordered_map<std::string, std::optional<RegisteredTown>> towns_;
 };
 
 }  // namespace gifkit::models

@@ -45,9 +45,13 @@ constexpr std::array<std::pair<AliasKind, std::string_view>, 2> kAliasKindNames{
     {AliasKind::nonstandard, "nonstandard"},
 }};
 
-constexpr std::array<std::pair<RegisteredValue, std::string_view>, 2> kRegisteredValueNames{{
+constexpr std::array<std::pair<RegisteredValue, std::string_view>, 6> kRegisteredValueNames{{
     {RegisteredValue::name, "name"},
     {RegisteredValue::address, "address"},
+    {RegisteredValue::prefecture, "prefecture"},
+    {RegisteredValue::city, "city"},
+    {RegisteredValue::town, "town"},
+    {RegisteredValue::postal_code, "postal-code"},
 }};
 
 }  // namespace

@@ -102,8 +102,12 @@ struct Alternative {
 
 // A registered value a registry rule compares the row with.
 enum class RegisteredValue {
-  name,     // the corporation's 商号又は名称
-  address,  // its 国内所在地: 都道府県 + 市区町村 + 丁目番地等, joined
+  name,         // the corporation's 商号又は名称
+  address,      // its 国内所在地: 都道府県 + 市区町村 + 丁目番地等, joined
+  prefecture,   // an ABR area's 都道府県
+  city,         // an ABR area's 郡 + 市区町村 + 政令市の区
+  town,         // an ABR 町字: 大字・町 + 丁目 + 小字
+  postal_code,  // the 町字's 郵便番号, where the ABR has one
 };
 
 // One <compare>: the row's items, joined in order, against a registered value.
@@ -114,11 +118,13 @@ struct RegistryComparison {
 
 // A rule of the model checked against a base registry (<registry-check>):
 // the number in field `key` must be registered (not-in-registry), open
-// (closed-corporation), and agree with the compared values (registry-mismatch).
-// Skipped when validate runs without a registry.
+// (closed-corporation), and agree with the compared values (registry-mismatch;
+// a postal code: inconsistent-address). Skipped when validate runs without a
+// registry, or without the registry's kind of data.
 struct RegistryCheck {
-  std::string registry;  // "corporation": the 法人番号 registry
-  std::string key;       // path of the field holding the number
+  std::string registry;  // "corporation": the 法人番号 registry; "address": the ABR
+  std::string key;  // path of the field holding the number (or 全国地方公共団体コード)
+  std::string town_key;  // "address": path of the field holding the 町字ID ("" = none)
   std::vector<RegistryComparison> comparisons;
 };
 

@@ -53,6 +53,7 @@ struct RegistryComparisonDefinition {
 struct RegistryCheckDefinition {
   std::string registry;
   ItemReferenceDefinition key;
+  ItemReferenceDefinition town_key;  // ref "" when not given
   std::vector<RegistryComparisonDefinition> comparisons;
   int line = 0;
 };

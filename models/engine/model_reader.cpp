@@ -257,6 +257,7 @@ class DefinitionReader {
     check.line = line_of(node);
     check.registry = attribute_or(node, "registry", "");
     check.key = {attribute_or(node, "key", ""), check.line};
+    check.town_key = {attribute_or(node, "town-key", ""), check.line};
     for (const xmlNode* compare = node->children; compare != nullptr; compare = compare->next) {
       if (!is_element(compare, "compare")) continue;
       RegistryComparisonDefinition& comparison = check.comparisons.emplace_back();

@@ -275,27 +275,63 @@ bool ModelResolver::add_alternatives(const ModelDefinition& definition, Model& m
   return ok;
 }
 
-// The key must be a field of the registry's number type, every compared
-// item a field of the model.
+namespace {
+
+// Why a comparison's registered value does not fit the check, or "".
+std::string comparison_problem(const RegistryCheck& check, RegisteredValue with) {
+  const bool corporation_value = with == RegisteredValue::name || with == RegisteredValue::address;
+  if (check.registry == "corporation")
+    return corporation_value ? "" : "the corporation registry compares only name and address";
+  if (corporation_value) return "the address registry compares prefecture, city, town, postal-code";
+  if ((with == RegisteredValue::town || with == RegisteredValue::postal_code) &&
+      check.town_key.empty())
+    return "comparing a town or postal-code needs a town-key (the 町字ID field)";
+  return "";
+}
+
+}  // namespace
+
+// The key must be a field of the registry's number type (the town key a
+// 町字ID field), every compared item a field of the model, every compared
+// value one the registry has.
 bool ModelResolver::add_registry_checks(const ModelDefinition& definition, Model& model) {
   bool ok = true;
   for (const RegistryCheckDefinition& check_definition : definition.registry_checks) {
     RegistryCheck check;
     check.registry = check_definition.registry;
     check.key = check_definition.key.ref;
+    check.town_key = check_definition.town_key.ref;
     const FieldSpec* key = model.find_field(check.key);
+    const ValueType key_type = check.registry == "corporation" ? ValueType::corporate_number
+                                                               : ValueType::local_government_code;
     if (key == nullptr) {
       error(definition, check_definition.line, "registry-check: no field '" + check.key + "'");
       ok = false;
-    } else if (check.registry == "corporation" && key->type != ValueType::corporate_number) {
+    } else if (key->type != key_type) {
       error(definition, check_definition.line,
-            "registry-check: the key '" + check.key + "' of the corporation registry is not a " +
-                "corporate-number field");
+            "registry-check: the key '" + check.key + "' of the " + check.registry +
+                " registry is not a " +
+                (check.registry == "corporation" ? "corporate-number" : "local-government-code") +
+                " field");
       ok = false;
+    }
+    if (!check.town_key.empty()) {
+      const FieldSpec* town_key = model.find_field(check.town_key);
+      if (check.registry != "address" || town_key == nullptr ||
+          town_key->type != ValueType::street_address_id) {
+        error(definition, check_definition.line,
+              "registry-check: town-key '" + check.town_key +
+                  "' must be a street-address-id field of an address registry check");
+        ok = false;
+      }
     }
     for (const RegistryComparisonDefinition& comparison_definition : check_definition.comparisons) {
       RegistryComparison comparison;
       comparison.with = comparison_definition.with;
+      if (std::string problem = comparison_problem(check, comparison.with); !problem.empty()) {
+        error(definition, comparison_definition.line, "registry-check: " + problem);
+        ok = false;
+      }
       for (const ItemReferenceDefinition& item : comparison_definition.items) {
         if (model.find_field(item.ref) == nullptr) {
           error(definition, item.line, "registry-check: no field '" + item.ref + "' to compare");

@@ -73,8 +73,9 @@ const std::vector<ProblemCode>& problem_codes() {
        "partial, rebuild it from current data (gifkit registry build)."},
       {"registry-mismatch", Severity::warning, "Differs from the registry",
        "{field}: {value} differs from the registered {what} {expected}",
-       "Use the registered value (the suggestion); a renamed or moved corporation keeps its "
-       "number, so the row may hold its old name or address."},
+       "Use the registered value (the suggestion), or fix the code if the written value is "
+       "right; a renamed or moved corporation keeps its number, so the row may hold its old "
+       "name or address."},
       {"closed-corporation", Severity::warning, "Closed corporation",
        "{field}: {value} {name} was closed on {date} ({cause}){successor}",
        "Use the successor's number (the suggestion) for current data, or keep the record as "

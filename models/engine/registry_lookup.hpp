@@ -1,6 +1,7 @@
 // registry_lookup.hpp — the small interface through which the validation
 // engine reaches a base registry (DESIGN §3): the registered state of a
-// corporation by 法人番号. validate works without one (the registry rules of
+// corporation by 法人番号, and an area / 町字 of the Address Base Registry by
+// 全国地方公共団体コード and 町字ID. validate works without one (the registry rules of
 // the models are then skipped); houjin_registry_lookup.hpp implements it over
 // a registry file built by `gifkit registry build`, and tests may implement
 // it over anything.
@@ -35,9 +36,39 @@ struct RegisteredCorporation {
   bool closed() const { return !close_date.empty() || deleted(); }
 };
 
+// A 全国地方公共団体コード as the Address Base Registry holds it.
+struct RegisteredArea {
+  std::string prefecture;  // 都道府県
+  std::string county;      // 郡 ("" for most)
+  std::string city;        // 市区町村 ("" for a prefecture's own code)
+  std::string ward;        // 政令市の区 ("" for most)
+};
+
+// A 町字 (lg_code + 町字ID) as the Address Base Registry holds it.
+struct RegisteredTown {
+  std::string oaza_cho;      // 大字・町名
+  std::string chome;         // 丁目名 (二丁目)
+  std::string chome_number;  // its number (2), "" when none
+  std::string koaza;         // 小字名
+  std::string postal_code;   // 郵便番号 (7 digits), "" where the ABR has none
+};
+
 class RegistryLookup {
  public:
   virtual ~RegistryLookup() = default;
+
+  // True when the registry holds Address Base Registry data (the address
+  // rules are skipped otherwise, with a note).
+  virtual bool has_addresses() const { return false; }
+  // The area of this code, or false when the registry does not know it.
+  virtual bool find_area(std::string_view /*lg_code*/, RegisteredArea& /*out*/) { return false; }
+  // The 町字 of (lg_code, 町字ID), or false when the registry does not know it.
+  virtual bool find_town(std::string_view /*lg_code*/, std::string_view /*machiaza_id*/,
+                         RegisteredTown& /*out*/) {
+    return false;
+  }
+  // True when the registry holds 法人番号 data.
+  virtual bool has_corporations() const { return true; }
 
   // Fills out with the registered corporation of this number and returns
   // true, or returns false when the registry does not have the number. out's

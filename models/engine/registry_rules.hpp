@@ -1,9 +1,10 @@
 // registry_rules.hpp — applies a model's registry checks (<registry-check>,
 // model.hpp RegistryCheck) to the rows of one file: binds each check to the
-// file's columns, looks every usable number up once per check through a
-// RegistryLookup, and returns not-in-registry, closed-corporation and
-// registry-mismatch findings. Rows whose values all agree allocate nothing
-// beyond the lookup's reused buffers.
+// file's columns, looks every usable number (a 法人番号; a 全国地方公共団体コード
+// and 町字ID) up once per check through a RegistryLookup, and returns
+// not-in-registry, closed-corporation, registry-mismatch and (a postal code
+// the 町字 does not have) inconsistent-address findings. Rows whose values all agree allocate
+// nothing beyond the lookup's reused buffers.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -57,18 +58,29 @@ class RegistryRules {
     std::string field;  // the headers of the columns, joined
   };
   struct BoundCheck {
+    bool address = false;  // registry="address" (else "corporation")
     int key_column = -1;
+    int town_key_column = -1;  // address: the 町字ID column, -1 when none
     std::vector<BoundComparison> comparisons;
   };
 
   void compare(const BoundComparison& comparison, const std::vector<std::string_view>& fields,
                std::vector<RegistryFinding>& findings);
+  void check_address(const BoundCheck& check, const std::vector<std::string_view>& fields,
+                     const std::vector<std::uint8_t>& cell_has_problem,
+                     std::vector<RegistryFinding>& findings);
+  void compare_address(const BoundComparison& comparison, bool town_found,
+                       const std::vector<std::string_view>& fields,
+                       std::vector<RegistryFinding>& findings);
 
   RegistryLookup& lookup_;
   std::vector<BoundCheck> checks_;
   bool report_mismatches_ = true;
+  bool report_inconsistent_ = true;
   RegisteredCorporation found_;  // reused for every lookup
-  std::string row_value_;        // the compared cells joined, reused
+  RegisteredArea area_;
+  RegisteredTown town_;
+  std::string row_value_;  // the compared cells joined, reused
   std::string registered_value_;
 };
 

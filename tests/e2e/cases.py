@@ -605,6 +605,25 @@ CASES = [
                          "(11 合併による解散等); its successor is 5010401092060",
                          "商号又は名称: 有限会社幸大保険サービス differs from the registered name "
                          "株式会社グランシア"]},
+    # Address rows against the Address Base Registry (national + 文京区): rows 2-3 agree (3
+    # only by width), 4 has another 町字's postal code, 5 another city, 6 an unknown 町字ID,
+    # 7 an unknown (well-formed) 全国地方公共団体コード, 8 another prefecture and 町字.
+    {"name": "11.6-validate-address-against-the-abr", "needs_data": True,
+     "before": [["registry", "build", "--out", "{tmp}/abr.db", "{data}/abr/national",
+                 "{data}/abr/bunkyo"]],
+     "args": ["validate", "--model", "gif:Address", "--registry", "{tmp}/abr.db",
+              "{fixtures}/address_registry.csv"],
+     "exit": 1,
+     "expect": [("inconsistent-address", 4, 7, "1120001"), ("registry-mismatch", 5, 4, "文京区"),
+                ("not-in-registry", 6, 2), ("not-in-registry", 7, 1),
+                ("registry-mismatch", 8, 3, "東京都"), ("registry-mismatch", 8, 5, "白山５丁目")],
+     "check": lambda report: None if len(task(report)["errors"]) == 6
+     else f"expected 6 problems, got {len(task(report)['errors'])}"},
+    {"name": "11.7-validate-address-with-a-corporate-only-registry-skips-address-rules",
+     "needs_data": True, "before": [BUILD_REGISTRY],
+     "args": ["validate", "--model", "gif:Address", "--registry", "{tmp}/houjin.db",
+              "{fixtures}/address_registry.csv"],
+     "exit": 0, "absent": ["not-in-registry", "registry-mismatch", "inconsistent-address"]},
 
     # 9.x — registry build from the NTA XML and Web-API CSV answers (kind detected or given)
     {"name": "9.1-registry-build-real-xml-and-webapi-csv", "needs_data": True,

@@ -130,6 +130,38 @@ TEST_CASE("registry-rules-2 a registry check with a bad key or compare ref fails
                               "  </registry-check>\n");
   CHECK_FALSE(ok);
   CHECK(errors.find("BadWith.xml:") != std::string::npos);
+  // Values of the other registry, and an address check's keys.
+  std::tie(ok, errors) = load("CorporationTown.xml",
+                              "  <registry-check registry=\"corporation\" key=\"number\">\n"
+                              "    <compare with=\"town\"><item ref=\"name\"/></compare>\n"
+                              "  </registry-check>\n");
+  CHECK_FALSE(ok);
+  CHECK(errors.find("the corporation registry compares only name and address") !=
+        std::string::npos);
+  std::tie(ok, errors) = load("AddressKey.xml",
+                              "  <registry-check registry=\"address\" key=\"number\">\n"
+                              "    <compare with=\"city\"><item ref=\"name\"/></compare>\n"
+                              "  </registry-check>\n");
+  CHECK_FALSE(ok);
+  CHECK(errors.find("is not a local-government-code field") != std::string::npos);
+}
+
+TEST_CASE("registry-rules-10 gif:Address declares an address check; its keys and values load") {
+  ModelCatalog catalog = fresh_catalog();
+  const Model* address = catalog.find("gif:Address");
+  REQUIRE(address != nullptr);
+  REQUIRE(address->registry_checks.size() == 1);
+  const RegistryCheck& check = address->registry_checks.front();
+  CHECK(check.registry == "address");
+  CHECK(check.key == "localGovernmentCode");
+  CHECK(check.town_key == "streetAddressId");
+  REQUIRE(check.comparisons.size() == 4);
+  CHECK(check.comparisons[2].with == RegisteredValue::town);
+  CHECK(check.comparisons[3].with == RegisteredValue::postal_code);
+  // A pattern inherits it.
+  const Model* pattern = catalog.find("gif:Address_MP01");
+  REQUIRE(pattern != nullptr);
+  CHECK(pattern->registry_checks.size() == 1);
 }
 
 TEST_CASE("registry-rules-3 HoujinRegistryLookup reads the real registry") {
