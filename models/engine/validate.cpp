@@ -353,6 +353,13 @@ void FileValidation::bind_registry_rules(const Model& model,
     task_.model_note += "; registry rules skipped (no --registry)";
     return;
   }
+  const bool address_rules =
+      std::any_of(model.registry_checks.begin(), model.registry_checks.end(),
+                  [](const RegistryCheck& check) { return check.registry == "address"; });
+  if (address_rules && !resources_.registry->has_addresses()) {
+    task_.model_note += "; address registry rules skipped (" + resources_.registry->description() +
+                        " has no Address Base Registry data)";
+  }
   registry_rules_.emplace(model, headers_, column_of, *resources_.registry,
                           [this](std::string_view code) { return problems_.wants(code); });
   if (registry_rules_->empty()) {
