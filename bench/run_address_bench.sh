@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# run_address_bench.sh — the address normalize benchmark of issue #4 (target on
+# one core: ≥ 100,000 addresses/s steady state, the whole 58,651-line schools
+# file in < 1.5 s including start-up). Builds the registry once from
+# ../shared/data/abr/{national,wakayama,bunkyo,yakushima} (cached in
+# $BENCH_WORK; delete it to rebuild), then times `gifkit address normalize
+# --format ndjson -i FILE` pinned to one core (taskset -c 0; GNU time: wall
+# seconds and peak RSS) on (1) the whole schools file, (2) the covered subset
+# (lines starting with 和歌山県, 東京都文京区 or 鹿児島県熊毛郡屋久島町, picked by
+# bench/address_levels.py select) and (3) the whole file repeated COPIES times
+# (steady state, start-up amortised). Prints addresses/s, then the match levels
+# of the covered addresses (bench/address_levels.py count).
+# Usage: bench/run_address_bench.sh [BUILD_DIR] [COPIES]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+build="${1:-$here/../build-corpus-release}"
+copies="${2:-10}"
+gifkit="$build/tools/gifkit"
+data="${GIFKIT_DATA:-$here/../../shared/data}"
+work="${BENCH_WORK:-/tmp/gifkit-bench}"
+schools="$data/addresses/schools-input.txt"
+mkdir -p "$work"
+db="$work/address-bench.sqlite"
+if [ ! -f "$db" ]; then
+  "$gifkit" registry build --out "$db.part" "$data/abr/national" "$data/abr/wakayama" \
+    "$data/abr/bunkyo" "$data/abr/yakushima" 2>"$work/address-build.log"
+  mv "$db.part" "$db"
+fi
+covered="$work/schools-covered.txt"
+python3 "$here/address_levels.py" select "$schools" >"$covered"
+repeat() {  # file, times -> the file's lines repeated (each copy newline-terminated)
+  local out="$work/$(basename "$1" .txt)-x$2.txt"
+  if [ ! -f "$out" ]; then
+    for _ in $(seq "$2"); do sed -e '$a\' "$1"; done >"$out.part"
+    mv "$out.part" "$out"
+  fi
+  echo "$out"
+}
+repeated=$(repeat "$schools" "$copies")
+covered_repeated=$(repeat "$covered" $((copies * 10)))
+
+run() {  # label, input, output
+  local label="$1" input="$2" output="$3" lines seconds rss
+  /usr/bin/time -f '%e %M' -o "$work/time.txt" taskset -c 0 \
+    "$gifkit" address normalize --registry "$db" --format ndjson -i "$input" \
+    >"$output" 2>"$work/normalize.log" || [ $? -eq 1 ]
+  lines=$(awk 'END { print NR }' "$input")
+  # (GNU time writes "Command exited with non-zero status 1" first when some line is not OK)
+  read -r seconds rss < <(tail -n 1 "$work/time.txt")
+  echo "$label: $lines addresses in $seconds s = $(python3 -c "print(round($lines / max($seconds, 0.01)))") addresses/s, peak RSS $((rss / 1024)) MB ($(awk 'END { print NR }' "$output") results)"
+}
+
+echo "gifkit: $gifkit; registry: $db"
+run "whole schools file" "$schools" "$work/schools.ndjson"
+run "covered subset (和歌山県, 文京区, 屋久島町)" "$covered" "$work/covered.ndjson"
+run "whole file x $copies" "$repeated" "$work/repeated.ndjson"
+run "covered subset x $((copies * 10))" "$covered_repeated" "$work/covered-repeated.ndjson"
+echo
+echo "match levels of the covered school addresses (from the whole-file run):"
+python3 "$here/address_levels.py" count "$work/schools.ndjson"
