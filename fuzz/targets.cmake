@@ -6,6 +6,7 @@ set(GIFKIT_FUZZ_TARGETS
   fuzz_utf8
   fuzz_encoding
   fuzz_text_fold
+  fuzz_address_fold
   fuzz_csv_reader
   fuzz_date
   fuzz_identifiers

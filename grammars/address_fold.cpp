@@ -167,12 +167,16 @@ AddressFoldTables parse_address_fold_tables(std::string_view text,
       tables.dropped.push_back(dropped);
     } else if (fields[0] == "street_marker" && fields.size() == 2 && !fields[1].empty()) {
       tables.street_markers.emplace_back(fields[1]);
+    } else if (fields[0] == "before_city" && fields.size() == 2 && !fields[1].empty()) {
+      tables.before_city_suffixes.emplace_back(fields[1]);
     } else {
-      bad("expected 'char<TAB>FROM<TAB>TO', 'drop<TAB>CHAR' or 'street_marker<TAB>TEXT'");
+      bad("expected 'char<TAB>FROM<TAB>TO', 'drop<TAB>CHAR', 'street_marker<TAB>TEXT' or "
+          "'before_city<TAB>SUFFIX'");
     }
   }
   // Markers are compared with keys: fold them (variants only; no spaces).
   for (auto& marker : tables.street_markers) marker = address_name_key(marker, tables);
+  for (auto& suffix : tables.before_city_suffixes) suffix = address_name_key(suffix, tables);
   return tables;
 }
 
@@ -305,7 +309,8 @@ std::int64_t parse_number_text(std::string_view text) {
     } else {
       return -1;
     }
-    if (plain > 99999 && !has_unit) return -1;
+    // Every partial value only grows: past the limit the numeral is too big.
+    if (current > 99999 || total > 99999 || (plain > 99999 && !has_unit)) return -1;
   }
   std::int64_t value = has_unit ? total + current : plain;
   return value > 99999 ? -1 : value;

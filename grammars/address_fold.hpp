@@ -21,11 +21,12 @@ struct AddressFoldTables {
   std::unordered_map<char32_t, char32_t> variants;  // 縣 → 県, ヶ → ケ, の → ノ …
   std::vector<std::string> street_markers;          // Kyoto: 上る 下る 西入 … (key-folded)
   std::vector<char32_t> dropped;                    // left out of keys: ノ (鷺森 = 鷺ノ森)
+  std::vector<std::string> before_city_suffixes;  // 八丈島八丈町: a word ending so is skipped
 };
 
 // Parses the tab-separated table: `char<TAB>FROM<TAB>TO` (one character
-// each), `drop<TAB>CHAR` (after the variants) and `street_marker<TAB>TEXT`
-// lines; '#' starts a comment line.
+// each), `drop<TAB>CHAR` (after the variants), `street_marker<TAB>TEXT` and
+// `before_city<TAB>SUFFIX` lines; '#' starts a comment line.
 // Malformed lines are reported in errors ("line N: why") and skipped.
 AddressFoldTables parse_address_fold_tables(std::string_view text,
                                             std::vector<std::string>& errors);

@@ -383,6 +383,23 @@ NormalizedAddress AddressMatcher::normalize(std::string_view line) {
     // The city written twice (紀の川市紀の川市粉河): the second is skipped.
     std::string_view again = std::string_view(key.key).substr(pos - length, length);
     if (std::string_view(key.key).substr(pos).starts_with(again)) pos += length;
+  } else if (pref >= 0) {
+    // A word between the prefecture and the city (東京都八丈島八丈町): skipped
+    // when it ends with a before_city suffix of the fold tables.
+    std::string_view rest = std::string_view(key.key).substr(pos);
+    for (std::size_t skip = 1; skip < rest.size() && skip <= 24 && candidates.empty(); ++skip) {
+      if (!at_char_boundary(rest, skip)) continue;
+      std::string_view word = rest.substr(0, skip);
+      if (std::none_of(tables_.before_city_suffixes.begin(), tables_.before_city_suffixes.end(),
+                       [&](const std::string& suffix) { return word.ends_with(suffix); }))
+        continue;
+      if (auto list = longest_prefix(index_->cities_by_key(), rest.substr(skip),
+                                     index_->longest_city_key(), length, in_pref)) {
+        for (auto city : *list)
+          if (static_cast<int>(cities[city].pref) == pref) candidates.push_back(city);
+        pos += skip + length;
+      }
+    }
   }
   // A 政令市 without its ward: the ward is the one whose 町字 follows.
   int parent = -1;

@@ -85,6 +85,7 @@ TEST_CASE("kanji numerals", "[address_fold]") {
   CHECK(parse_number_text("") == -1);
   CHECK(parse_number_text("1234567") == -1);
   CHECK(parse_number_text("三田") == -1);
+  CHECK(parse_number_text("千99999999999999999999") == -1);  // no overflow (fuzz)
 }
 
 TEST_CASE("numbers of a 番地以下", "[address_fold]") {
@@ -114,4 +115,11 @@ TEST_CASE("address fold tables: dropped characters", "[address_fold]") {
   REQUIRE(errors.empty());
   CHECK(address_name_key("鷺ノ森", tables) == address_name_key("鷺森", tables));
   CHECK(address_name_key("鷺の森", tables) == "鷺森");
+}
+
+TEST_CASE("address fold tables: words before the city", "[address_fold]") {
+  std::vector<std::string> errors;
+  auto tables = parse_address_fold_tables("before_city\t島\nbefore_city\t支庁\n", errors);
+  REQUIRE(errors.empty());
+  CHECK(tables.before_city_suffixes == std::vector<std::string>{"島", "支庁"});
 }

@@ -163,3 +163,12 @@ TEST_CASE("Kyoto street names are skipped before the 町字", "[address]") {
   CHECK(result.match_level == MatchLevel::residential_detail);
   CHECK(result.machiaza_id == "0035000");
 }
+
+TEST_CASE("an island name between the prefecture and the city is skipped", "[address]") {
+  auto island = normalize("東京都八丈島八丈町三根３４１");
+  CHECK(island.match_level == MatchLevel::city);
+  CHECK(island.lg_code == "134015");
+  CHECK(island.others == "三根341");
+  auto not_a_city = normalize("東京都どこか島1");
+  CHECK(not_a_city.match_level == MatchLevel::prefecture);
+}
