@@ -5,6 +5,7 @@
 // A thin command: the matcher does the work. See docs/address.md.
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -34,14 +35,30 @@ class AddressCommand : public Command {
     common_.add_to(app);
   }
 
+  // The progress bar on a terminal's stderr: a bar and percent of the file
+  // read (unknown for stdin and arguments), and the addresses so far.
+  void show_progress(const CommandContext& context, std::uint64_t count) {
+    std::string bar;
+    if (file_size_ > 0 && file_.is_open()) {
+      auto position = static_cast<double>(file_.tellg());
+      int percent = position < 0 ? 100 : static_cast<int>(100 * position / file_size_);
+      bar = "[" + std::string(percent / 5, '#') + std::string(20 - percent / 5, '.') + "] " +
+            std::to_string(percent) + "% ";
+    }
+    context.err << "\rgifkit address normalize: " << bar << count << " addresses" << std::flush;
+  }
+
   int run(const CommandContext& context) override {
     if (input_.empty() == addresses_.empty()) {
       context.err << "gifkit address normalize: give addresses or -i FILE (or '-'), not both\n";
       return kExitUsage;
     }
-    std::ifstream file;
+    std::ifstream& file = file_;
     if (!input_.empty() && input_ != "-") {
       file.open(input_, std::ios::binary);
+      std::error_code ignored;
+      auto size = std::filesystem::file_size(input_, ignored);
+      file_size_ = ignored ? 0 : static_cast<double>(size);
       if (!file) {
         context.err << "gifkit address normalize: cannot read " << input_ << "\n";
         return kExitUsage;
@@ -60,8 +77,7 @@ class AddressCommand : public Command {
         auto result = matcher.normalize(line);
         unknown += result.match_level == abr::MatchLevel::unknown;
         writer.write(result);
-        if (context.err_is_terminal && ++count % 8192 == 0)
-          context.err << "\rgifkit address normalize: " << count << " addresses" << std::flush;
+        if (context.err_is_terminal && ++count % 8192 == 0) show_progress(context, count);
       };
       if (!addresses_.empty()) {
         for (const auto& address : addresses_) normalize(address);
@@ -90,6 +106,8 @@ class AddressCommand : public Command {
   std::vector<std::string> addresses_;
   std::string format_ = "ndjson";
   CommonOptions common_;
+  std::ifstream file_;
+  double file_size_ = 0;
 };
 
 }  // namespace
