@@ -61,6 +61,8 @@ struct NormalizedAddress {
   bool ambiguous = false;   // several places fit; the result stops above them
 };
 
+struct CityMatch;  // address_city_match.hpp
+
 class AddressMatcher {
  public:
   // Loads the fold tables and the prefectures and cities of db (which must
@@ -77,6 +79,13 @@ class AddressMatcher {
 
  private:
   struct Scratch;
+  struct CityCandidates;
+  // The prefecture and the cities the key starts with (the pref optional,
+  // 郡 optional, an island name skipped, a 政令市 expanded to its wards).
+  CityCandidates find_cities(std::string_view key) const;
+  // Fills result from how far a city took the address; returns the building.
+  std::string fill_from_city(const CityMatch& match, std::string_view text,
+                             NormalizedAddress& result) const;
   AddressMatcherOptions options_;
   grammars::AddressFoldTables tables_;
   std::unique_ptr<AddressIndex> index_;

@@ -1,0 +1,221 @@
+// address_city_match.cpp — matching below the city: the 町字 names of a
+// city, then the numbers. See address_city_match.hpp.
+#include "registries/abr/address_city_match.hpp"
+
+namespace gifkit::registries::abr {
+
+namespace {
+
+using grammars::AddressNumbers;
+using grammars::NumberMark;
+
+struct TownHit {
+  const std::vector<std::uint32_t>* towns = nullptr;
+  std::size_t key_bytes = 0;  // the matched key's length (without skipped 字)
+  std::size_t key_end = 0;    // offset in the address key after the match
+};
+
+TownHit match_town_name(const CityPlaces& places, std::string_view key, std::size_t from,
+                        std::string& probe) {
+  TownHit hit;
+  auto accept = [](const std::vector<std::uint32_t>&) { return true; };
+  for (std::string_view prefix : {"大字", "字"}) {
+    if (key.substr(from).starts_with(prefix)) {
+      from += prefix.size();
+      break;
+    }
+  }
+  std::size_t length = 0;
+  hit.towns =
+      longest_prefix(places.towns_by_key, key.substr(from), places.longest_key, length, accept);
+  if (!hit.towns) return hit;
+  hit.key_bytes = length;
+  hit.key_end = from + length;
+  // 大字X字Y: the 字 between the 大字 and the 小字 is optional in the keys.
+  if (key.substr(hit.key_end).starts_with("字")) {
+    probe.assign(key.substr(from, length));
+    probe.append(key.substr(hit.key_end + 3));
+    std::size_t longer = 0;
+    if (auto towns = longest_prefix(places.towns_by_key, probe, places.longest_key, longer, accept);
+        towns && longer > length) {
+      hit.towns = towns;
+      hit.key_bytes = longer;
+      hit.key_end = from + longer + 3;
+    }
+  }
+  return hit;
+}
+
+// Matches the numbers after a town: 住居表示 block and residence, else 地番.
+void match_numbers(CityMatch& match, std::string_view text) {
+  const AbrTown& town = match.places->towns[match.town];
+  const auto& numbers = match.numbers;
+  auto value = [&](int i) {
+    return i < numbers.count ? static_cast<std::uint32_t>(numbers.numbers[i].value) : 0u;
+  };
+  const auto town_index = static_cast<std::uint32_t>(match.town);
+  if (numbers.count == 0) return;
+  if (town.residential) {
+    if (auto block = CityPlaces::find(match.places->blocks, town_index, value(0), 0, 0)) {
+      match.level = MatchLevel::residential_block;
+      match.used = 1;
+      match.place = block;
+    }
+    const NumberedPlace* residence = nullptr;
+    if (numbers.count >= 3)
+      residence =
+          CityPlaces::find(match.places->residences, town_index, value(0), value(1), value(2));
+    if (residence) {
+      match.used = 3;
+      match.residence_has_third = true;
+    } else if (numbers.count >= 2 &&
+               (residence = CityPlaces::find(match.places->residences, town_index, value(0),
+                                             value(1), 0))) {
+      match.used = 2;
+    }
+    if (residence) {
+      match.level = MatchLevel::residential_detail;
+      match.place = residence;
+    }
+  }
+  if (match.used == 0 && !match.places->parcel_places.empty()) {
+    for (int count = std::min(numbers.count, 3); count >= 1; --count) {
+      auto parcel = CityPlaces::find(match.places->parcel_places, town_index, value(0),
+                                     count >= 2 ? value(1) : 0, count >= 3 ? value(2) : 0);
+      if (parcel) {
+        match.level = MatchLevel::parcel;
+        match.used = count;
+        match.place = parcel;
+        break;
+      }
+    }
+  }
+  if (match.used > 0) {
+    match.text_end = match.numbers_start + numbers.numbers[match.used - 1].end;
+  } else {
+    std::string number(text.substr(match.numbers_start, numbers.numbers[numbers.count - 1].end));
+    bool numbered = !match.places->blocks.empty() || !match.places->parcel_places.empty();
+    match.reason = numbered
+                       ? "the number '" + number + "' is not in the registry's " +
+                             std::string(town.residential ? "住居表示" : "地番") + " of the 町字"
+                       : "the number '" + number +
+                             "' is not checked: the registry holds only the 町字 of this city";
+  }
+}
+
+}  // namespace
+
+// Matches what follows the city: the 町字, then the numbers.
+CityMatch match_in_city(AddressIndex& index, std::uint32_t city, const grammars::AddressKey& key,
+                        std::size_t key_from, std::string_view text,
+                        const grammars::AddressFoldTables& tables, std::string& probe) {
+  CityMatch match;
+  match.city = city;
+  match.places = &index.places_of(city);
+  match.text_end = key.offsets[key_from];
+  if (match.places->towns.empty()) {
+    match.reason = "the registry has no 町字 of this city";
+    return match;
+  }
+  // Kyoto: 寺町通三条上る天性寺前町 — the 町字 follows the last street marker
+  // (tried first: the street itself may be named like a 町字).
+  std::vector<std::size_t> after_markers;
+  for (const auto& marker : tables.street_markers) {
+    for (auto at = key.key.find(marker, key_from); at != std::string::npos;
+         at = key.key.find(marker, at + 1))
+      after_markers.push_back(at + marker.size());
+  }
+  std::sort(after_markers.rbegin(), after_markers.rend());
+  TownHit hit;
+  for (std::size_t from : after_markers) {
+    hit = match_town_name(*match.places, key.key, from, probe);
+    if (hit.towns) break;
+  }
+  if (!hit.towns) hit = match_town_name(*match.places, key.key, key_from, probe);
+  if (!hit.towns && match.places->nameless_town >= 0) {
+    // A city with a 町字 without a name (白浜町190): the numbers follow the city.
+    match.town = match.places->nameless_town;
+    match.level = MatchLevel::machiaza;
+    match.numbers_start = match.text_end;
+    std::string_view rest = text.substr(match.text_end);
+    match.numbers = grammars::parse_address_numbers(rest);
+    match_numbers(match, text);
+    if (match.numbers.count > 0) return match;
+    const CityPlaces* places = match.places;
+    match = CityMatch();
+    match.city = city;
+    match.places = places;
+    match.text_end = key.offsets[key_from];
+  }
+  if (!hit.towns) {
+    match.reason = "no 町字 of the city matches";
+    return match;
+  }
+  const auto& towns = match.places->towns;
+  std::vector<int> exact;
+  for (auto town : *hit.towns)
+    if (towns[town].key_bytes == hit.key_bytes) exact.push_back(static_cast<int>(town));
+  bool has_members = exact.size() < hit.towns->size();
+  match.text_end = key.offsets[hit.key_end];
+  std::string_view rest = text.substr(match.text_end);
+  while (!rest.empty() && rest.front() == ' ') {
+    rest.remove_prefix(1);
+    ++match.text_end;
+  }
+  AddressNumbers numbers = grammars::parse_address_numbers(rest);
+  // 白山1-2-3: a bare first number is the 丁目 when the 大字 has one of that number.
+  if (has_members && numbers.count >= 1 &&
+      (numbers.numbers[0].mark == NumberMark::hyphen ||
+       numbers.numbers[0].mark == NumberMark::chome || numbers.count == 1)) {
+    probe.assign(key.key.substr(hit.key_end - hit.key_bytes, hit.key_bytes));
+    probe += std::to_string(numbers.numbers[0].value) + "丁目";
+    auto chome = match.places->towns_by_key.find(std::string_view(probe));
+    if (chome != match.places->towns_by_key.end()) {
+      for (auto town : chome->second) {
+        if (towns[town].key_bytes != probe.size()) continue;
+        exact.assign(1, static_cast<int>(town));
+        std::size_t consumed = numbers.numbers[0].end;
+        if (rest.substr(consumed).starts_with("-")) ++consumed;
+        match.text_end += consumed;
+        rest = text.substr(match.text_end);
+        numbers = grammars::parse_address_numbers(rest);
+        break;
+      }
+    }
+  }
+  match.numbers_start = match.text_end;
+  match.numbers = numbers;
+  if (exact.empty()) {
+    match.oaza_member = static_cast<int>(hit.towns->front());
+    match.level = MatchLevel::machiaza;
+    match.reason = "only the 大字/町 matched: its 丁目 or 小字 is missing or unknown";
+    return match;
+  }
+  // Several 町字 of the same name: the one whose numbers match, if only one.
+  CityMatch best;
+  int best_count = 0;
+  for (int town : exact) {
+    CityMatch candidate = match;
+    candidate.town = town;
+    candidate.level = towns[town].chome.empty() && towns[town].koaza.empty()
+                          ? MatchLevel::machiaza
+                          : MatchLevel::machiaza_detail;
+    candidate.reason.clear();
+    match_numbers(candidate, text);
+    if (best_count == 0 || level_rank(candidate.level) > level_rank(best.level)) {
+      best = std::move(candidate);
+      best_count = 1;
+    } else if (candidate.level == best.level) {
+      ++best_count;
+    }
+  }
+  if (best_count > 1) {
+    match.level = MatchLevel::city;
+    match.text_end = key.offsets[key_from];
+    match.reason = "ambiguous: " + std::to_string(best_count) + " 町字 of this city are named so";
+    return match;
+  }
+  return best;
+}
+
+}  // namespace gifkit::registries::abr
