@@ -46,6 +46,27 @@ TownHit match_town_name(const CityPlaces& places, std::string_view key, std::siz
   return hit;
 }
 
+// The first branch numbers of the parcel first-N of town ("949-1, 949-2,
+// 949-3, …"), "" when it has none.
+std::string branches_of(const std::vector<NumberedPlace>& parcels, std::uint32_t town,
+                        std::uint32_t first) {
+  NumberedPlace start;
+  start.town_and_first = (std::uint64_t{town} << 32) | first;
+  auto it = std::lower_bound(
+      parcels.begin(), parcels.end(), start, [](const NumberedPlace& a, const NumberedPlace& b) {
+        return a.town_and_first != b.town_and_first ? a.town_and_first < b.town_and_first
+                                                    : a.second_and_third < b.second_and_third;
+      });
+  std::string list;
+  int shown = 0;
+  for (; it != parcels.end() && it->town_and_first == start.town_and_first; ++it) {
+    if (shown == 3) return list + ", …";
+    list += (shown++ ? ", " : "") + std::to_string(first) + "-" +
+            std::to_string(it->second_and_third >> 32);
+  }
+  return list;
+}
+
 // Matches the numbers after a town: 住居表示 block and residence, else 地番.
 void match_numbers(CityMatch& match, std::string_view text) {
   const AbrTown& town = match.places->towns[match.town];
@@ -92,6 +113,12 @@ void match_numbers(CityMatch& match, std::string_view text) {
   }
   if (match.used > 0) {
     match.text_end = match.numbers_start + numbers.numbers[match.used - 1].end;
+  } else if (std::string branches = branches_of(match.places->parcel_places, town_index, value(0));
+             numbers.count == 1 && !branches.empty()) {
+    // 禰宜949 where the ABR has only 949-1, 949-2…: say so rather than guess.
+    match.ambiguous = true;
+    match.reason = "ambiguous: 地番 " + std::to_string(value(0)) + " has branch numbers (" +
+                   branches + "); which one?";
   } else {
     std::string number(text.substr(match.numbers_start, numbers.numbers[numbers.count - 1].end));
     bool numbered = !match.places->blocks.empty() || !match.places->parcel_places.empty();

@@ -58,6 +58,7 @@ struct CityMatch {
   int used = 0;  // numbers that matched a block/residence/parcel
   const NumberedPlace* place = nullptr;
   bool residence_has_third = false;
+  bool ambiguous = false;  // the numbers fit several places (a 地番 with branches)
   std::string reason;
 };
 

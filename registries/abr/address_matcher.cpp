@@ -143,6 +143,7 @@ std::string AddressMatcher::fill_from_city(const CityMatch& match, std::string_v
   const AbrPref& city_pref = index_->prefs()[city.pref];
   result.match_level = match.level;
   result.reason = match.reason;
+  result.ambiguous = match.ambiguous;
   result.lg_code = city.lg_code;
   result.pref = city_pref.name;
   result.county = city.county;

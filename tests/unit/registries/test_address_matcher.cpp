@@ -172,3 +172,14 @@ TEST_CASE("an island name between the prefecture and the city is skipped", "[add
   auto not_a_city = normalize("東京都どこか島1");
   CHECK(not_a_city.match_level == MatchLevel::prefecture);
 }
+
+TEST_CASE("a 地番 written without the branch the ABR requires is ambiguous", "[address]") {
+  auto result = normalize("和歌山県和歌山市禰宜９４９");
+  CHECK(result.match_level == MatchLevel::machiaza);
+  CHECK(result.machiaza_id == "0440000");
+  CHECK(result.ambiguous);
+  CHECK(result.reason.starts_with("ambiguous: 地番 949 has branch numbers (949-1, 949-2"));
+  auto branch = normalize("和歌山県和歌山市禰宜９４９-1");
+  CHECK(branch.match_level == MatchLevel::parcel);
+  CHECK_FALSE(branch.ambiguous);
+}
