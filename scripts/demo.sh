@@ -48,6 +48,9 @@ run 0 lookup corporation --registry "$registry" --name 建設 --open-only --limi
 run 0 lookup corporation --registry "$registry" --furigana とうきょうますだ
 run 0 lookup address --registry "$registry" --lg-code 131059 --machiaza-id 0001001
 run 0 lookup address --registry "$registry" --city 文京区 --town 本郷
+run 0 address normalize --registry "$registry" --format text \
+  "〒112-0001 東京都文京区白山一丁目２番３号" "文京区湯島２－６－２ 湯島ビル" "東京都文京区本郷七丁目"
+run 1 validate --model gif:Address --registry "$registry" tests/e2e/data/address_registry.csv
 examples=tests/e2e/data
 run 0 validate --model docs/examples/registration-model.xml "$examples/service1_split.csv"
 run 0 validate --model docs/examples/registration-model.xml --format github "$examples/service2_combined.csv"
