@@ -77,7 +77,8 @@ class ValidateCommand : public Command {
     std::unique_ptr<models::HoujinRegistryLookup> registry;
     if (!registry_.empty()) {
       try {
-        registry = std::make_unique<models::HoujinRegistryLookup>(registry_);
+        registry = std::make_unique<models::HoujinRegistryLookup>(
+            registry_, common_.models() / "dictionaries" / "address_fold.tsv");
       } catch (const std::exception& error) {
         context.err << "gifkit validate: --registry: " << error.what() << "\n";
         return kExitUsage;

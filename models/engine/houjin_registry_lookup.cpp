@@ -15,8 +15,10 @@ namespace {
 constexpr int kCacheKibibytes = 16 * 1024;  // SQLite page cache of the connection
 }  // namespace
 
-HoujinRegistryLookup::HoujinRegistryLookup(const std::filesystem::path& path)
-    : db_(registries::RegistryDb::open_existing(path)) {
+HoujinRegistryLookup::HoujinRegistryLookup(const std::filesystem::path& path,
+                                           std::filesystem::path address_fold_tables)
+    : db_(registries::RegistryDb::open_existing(path)),
+      address_fold_tables_(std::move(address_fold_tables)) {
   try {
     finder_.emplace(db_, std::vector<std::size_t>{
                              houjin::kCorporateNumber, houjin::kProcess, houjin::kUpdateDate,
@@ -112,6 +114,23 @@ bool HoujinRegistryLookup::find_town(std::string_view lg_code, std::string_view 
   }
   if (!cached->second) return false;
   out = *cached->second;
+  return true;
+}
+
+bool HoujinRegistryLookup::locate_town(std::string_view address, std::string& lg_code,
+                                       std::string& machiaza_id) {
+  if (!has_addresses_ || address_fold_tables_.empty()) return false;
+  if (!matcher_) {
+    registries::abr::AddressMatcherOptions options;
+    options.fold_tables = address_fold_tables_;
+    matcher_ = std::make_unique<registries::abr::AddressMatcher>(db_, options);
+  }
+  registries::abr::NormalizedAddress found = matcher_->normalize(address);
+  if (found.ambiguous || found.machiaza_id.empty() ||
+      found.match_level < registries::abr::MatchLevel::machiaza)
+    return false;
+  lg_code = std::move(found.lg_code);
+  machiaza_id = std::move(found.machiaza_id);
   return true;
 }
 

@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "models/engine/registry_lookup.hpp"
+#include "registries/abr/address_matcher.hpp"
 #include "registries/db/registry_db.hpp"
 #include "registries/houjin/houjin_lookup.hpp"
 
@@ -22,7 +23,10 @@ class HoujinRegistryLookup : public RegistryLookup {
  public:
   // Opens the registry read-only. Throws registries::RegistryError when the
   // file is missing, is not a gifkit registry, or has no 法人番号 tables.
-  explicit HoujinRegistryLookup(const std::filesystem::path& path);
+  // address_fold_tables: the normalizer's fold tables
+  // (models/dictionaries/address_fold.tsv) for locate_town; "" = none.
+  explicit HoujinRegistryLookup(const std::filesystem::path& path,
+                                std::filesystem::path address_fold_tables = {});
   ~HoujinRegistryLookup() override;
   HoujinRegistryLookup(const HoujinRegistryLookup&) = delete;
   HoujinRegistryLookup& operator=(const HoujinRegistryLookup&) = delete;
@@ -33,6 +37,8 @@ class HoujinRegistryLookup : public RegistryLookup {
   bool find_area(std::string_view lg_code, RegisteredArea& out) override;
   bool find_town(std::string_view lg_code, std::string_view machiaza_id,
                  RegisteredTown& out) override;
+  bool locate_town(std::string_view address, std::string& lg_code,
+                   std::string& machiaza_id) override;
   std::string description() const override;
 
  private:
@@ -45,6 +51,8 @@ class HoujinRegistryLookup : public RegistryLookup {
   static constexpr std::size_t kMaxCached = 100000;
   std::unordered_map<std::string, std::optional<RegisteredArea>> areas_;
   std::unordered_map<std::string, std::optional<RegisteredTown>> towns_;
+  std::filesystem::path address_fold_tables_;
+  std::unique_ptr<registries::abr::AddressMatcher> matcher_;  // made on first use
 };
 
 }  // namespace gifkit::models

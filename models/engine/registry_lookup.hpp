@@ -67,6 +67,13 @@ class RegistryLookup {
                          RegisteredTown& /*out*/) {
     return false;
   }
+  // The 町字 a written-out address (都道府県 + 市区町村 + 町字…) reaches with
+  // the address normalizer, into lg_code / machiaza_id; false when it stops
+  // above a 町字, is ambiguous, or the lookup has no normalizer.
+  virtual bool locate_town(std::string_view /*address*/, std::string& /*lg_code*/,
+                           std::string& /*machiaza_id*/) {
+    return false;
+  }
   // True when the registry holds 法人番号 data.
   virtual bool has_corporations() const { return true; }
 

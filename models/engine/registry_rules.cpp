@@ -214,6 +214,8 @@ void RegistryRules::check_address(const BoundCheck& check,
     finding.values = {{"registry", lookup_.description()}};
     findings.push_back(std::move(finding));
   };
+  row_lg_code_.assign(fields[key]);
+  row_machiaza_id_.clear();
   if (!lookup_.find_area(fields[key], area_)) {
     not_in_registry(check.key_column, std::string(fields[key]));
     return;
@@ -223,6 +225,7 @@ void RegistryRules::check_address(const BoundCheck& check,
   if (check.town_key_column >= 0 && town_key < fields.size() && !fields[town_key].empty() &&
       !cell_has_problem[town_key]) {
     town_found = lookup_.find_town(fields[key], fields[town_key], town_);
+    row_machiaza_id_.assign(fields[town_key]);
     if (!town_found) {
       not_in_registry(check.town_key_column,
                       std::string(fields[key]) + " " + std::string(fields[town_key]));
@@ -264,6 +267,14 @@ void RegistryRules::compare_address(const BoundComparison& comparison, bool town
   const std::string row = fold_address_part(row_value_);
   for (const std::string& form : forms)
     if (row_value_ == form || row == fold_address_part(form)) return;
+  // A 町字 written another way (湯島二丁目 for 湯島２丁目, 鷺ノ森 for 鷺森):
+  // agrees when the address normalizer, given the registered city and the
+  // written 町字, reaches the row's own codes.
+  if (comparison.with == RegisteredValue::town &&
+      lookup_.locate_town(area_.prefecture + area_.county + area_.city + area_.ward + row_value_,
+                          located_lg_code_, located_machiaza_id_) &&
+      located_lg_code_ == row_lg_code_ && located_machiaza_id_ == row_machiaza_id_)
+    return;
   finding.code = kMismatch;
   finding.value = row_value_;
   finding.suggestion = forms.front();

@@ -80,6 +80,8 @@ class RegistryRules {
   RegisteredCorporation found_;  // reused for every lookup
   RegisteredArea area_;
   RegisteredTown town_;
+  std::string row_lg_code_, row_machiaza_id_;  // the row's codes, for locate_town
+  std::string located_lg_code_, located_machiaza_id_;
   std::string row_value_;  // the compared cells joined, reused
   std::string registered_value_;
 };
