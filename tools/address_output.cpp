@@ -2,6 +2,7 @@
 // JSON is written by hand (no DOM per address: the normalizer writes
 // 100,000+ results a second). See address_output.hpp.
 #include "tools/address_output.hpp"
+#include "tools/csv_field.hpp"
 
 #include <charconv>
 #include <ostream>
@@ -71,16 +72,6 @@ void visit_gif(const abr::NormalizedAddress& r, Visit visit) {
   visit("streetAddress", r.gif.streetAddress);
   visit("cityBlock", r.gif.cityBlock);
   visit("buildingNameEtc", r.gif.buildingNameEtc);
-}
-
-std::string csv_field(std::string_view value) {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
-  std::string quoted = "\"";
-  for (char c : value) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
 }
 
 }  // namespace

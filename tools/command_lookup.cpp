@@ -14,6 +14,7 @@
 #include "registries/houjin/name_key.hpp"
 #include "tools/command.hpp"
 #include "tools/command_lookup_address.hpp"
+#include "tools/csv_field.hpp"
 
 namespace gifkit::tools {
 namespace {
@@ -26,16 +27,6 @@ nlohmann::ordered_json record_json(const houjin::HoujinRecord& record) {
   for (std::size_t i = 0; i < houjin::kHoujinColumnCount; ++i)
     json[std::string(houjin::kHoujinColumns[i].nta_name)] = record[i];
   return json;
-}
-
-std::string csv_field(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string quoted = "\"";
-  for (char c : value) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
 }
 
 // The name of a code value shown after it in text output, or "".

@@ -8,6 +8,7 @@
 #include "grammars/identifiers.hpp"
 #include "grammars/text_fold.hpp"
 #include "registries/abr/abr_lookup.hpp"
+#include "tools/csv_field.hpp"
 
 namespace gifkit::tools {
 namespace {
@@ -18,16 +19,6 @@ nlohmann::ordered_json record_json(const abr::AbrRecord& record) {
   nlohmann::ordered_json json = nlohmann::ordered_json::object();
   for (const auto& [name, value] : record) json[name] = value;
   return json;
-}
-
-std::string csv_field(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string quoted = "\"";
-  for (char c : value) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
 }
 
 // 東京都文京区白山１丁目: the names of the record from the prefecture down.
@@ -81,7 +72,7 @@ void write_records(std::ostream& out, const std::string& format,
     out << "\n";
     for (const auto& record : records) {
       for (std::size_t i = 0; i < records[0].size(); ++i)
-        out << (i ? "," : "") << csv_field(std::string(abr::field(record, records[0][i].first)));
+        out << (i ? "," : "") << csv_field(abr::field(record, records[0][i].first));
       out << "\n";
     }
   } else {

@@ -6,7 +6,7 @@
 #include <memory>
 #include <optional>
 
-#include "models/engine/houjin_registry_lookup.hpp"
+#include "models/engine/registry_file_lookup.hpp"
 #include "models/engine/validate.hpp"
 #include "tools/atomic_file.hpp"
 #include "tools/command.hpp"
@@ -74,10 +74,10 @@ class ValidateCommand : public Command {
 
     RuntimeData data;
     if (!load_runtime_data(common_, data, context.err)) return kExitUsage;
-    std::unique_ptr<models::HoujinRegistryLookup> registry;
+    std::unique_ptr<models::RegistryFileLookup> registry;
     if (!registry_.empty()) {
       try {
-        registry = std::make_unique<models::HoujinRegistryLookup>(
+        registry = std::make_unique<models::RegistryFileLookup>(
             registry_, common_.models() / "dictionaries" / "address_fold.tsv");
       } catch (const std::exception& error) {
         context.err << "gifkit validate: --registry: " << error.what() << "\n";

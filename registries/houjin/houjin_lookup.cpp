@@ -48,10 +48,15 @@ void require_houjin_tables(const RegistryDb& db) {
   }
 }
 
+// The SELECT of columns by number, once db is known to hold 法人番号 data.
+static std::string checked_select_sql(const RegistryDb& db,
+                                      const std::vector<std::size_t>& columns) {
+  require_houjin_tables(db);
+  return "SELECT " + select_columns(columns) + " FROM corporation WHERE corporate_number = ?1";
+}
+
 CorporationFinder::CorporationFinder(const RegistryDb& db, std::vector<std::size_t> columns)
-    : columns_((require_houjin_tables(db), std::move(columns))),
-      select_(db.prepare("SELECT " + select_columns(columns_) +
-                         " FROM corporation WHERE corporate_number = ?1")) {}
+    : columns_(std::move(columns)), select_(db.prepare(checked_select_sql(db, columns_))) {}
 
 bool CorporationFinder::find_into(std::string_view number, HoujinRecord& record) {
   // The key is an INTEGER PRIMARY KEY: bind the digits as one (what SQLite
@@ -60,7 +65,11 @@ bool CorporationFinder::find_into(std::string_view number, HoujinRecord& record)
   auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), key);
   if (number.size() != 13 || error != std::errc() || end != number.data() + number.size())
     return false;
-  select_.bind_int64(1, key);
+  return find_into(key, record);
+}
+
+bool CorporationFinder::find_into(std::int64_t number, HoujinRecord& record) {
+  select_.bind_int64(1, number);
   bool found = select_.step();
   if (found) {
     for (std::size_t i = 0; i < columns_.size(); ++i)

@@ -37,6 +37,8 @@ class CorporationFinder {
   // the number is not in the registry. The fast path for batch callers: the
   // number is bound as an integer (the table's key), no copy of it is made.
   bool find_into(std::string_view number, HoujinRecord& record);
+  // As find_into, by the number as an integer (the table's key).
+  bool find_into(std::int64_t number, HoujinRecord& record);
 
  private:
   std::vector<std::size_t> columns_;

@@ -21,7 +21,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <limits>
 
 #include "grammars/utf8.hpp"
@@ -37,21 +36,6 @@ using name_index::GramKind;
 using name_index::PostingCursor;
 
 constexpr std::size_t kFieldColumn[] = {kName, kFurigana, kEnName};
-
-bool has_search_index(const RegistryDb& db) {
-  Statement check = db.prepare(
-      "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('corporation_search_entry', "
-      "'corporation_search_bucket', 'corporation_search_posting', "
-      "'corporation_search_current')");
-  check.step();
-  return check.column_int64(0) == 4;
-}
-
-std::string number_text(std::int64_t number) {
-  char digits[24];
-  std::snprintf(digits, sizeof digits, "%013lld", static_cast<long long>(number));
-  return digits;
-}
 
 // The ids of one field in one segment.
 struct SegmentRange {
@@ -111,14 +95,13 @@ class ResultCollector {
     if ((flags & name_index::kClosedFlag) && query_.open_only) return;
     if (kind_ > 0 && (flags & name_index::kKindMask) != kind_) return;
     if (segments_.size() > 1 && is_stale(number)) return;
-    std::string corporate_number = number_text(number);
     bool exact = false;
     if (lists_prove_match) {
       exact = phase == MatchKind::prefix && key_length_of(id) == key_code_points_;
     } else {
       // The lists only say the key holds every bigram of the query: read
       // the one name (not the whole record) and check.
-      name_.bind_text(1, corporate_number);
+      name_.bind_int64(1, number);
       std::string stored = name_.step() ? name_key(name_.column_text(0)) : std::string();
       name_.reset();
       bool starts = stored.compare(0, key_.size(), key_) == 0;
@@ -127,7 +110,7 @@ class ResultCollector {
       exact = stored == key_;
     }
     Ranked ranked;
-    if (!finder_.find_into(corporate_number, ranked.match.record)) return;
+    if (!finder_.find_into(number, ranked.match.record)) return;
     const HoujinRecord& record = ranked.match.record;
     if (!query_.prefecture.empty() && record[kPrefectureName] != query_.prefecture) return;
     if (!query_.city.empty() && record[kCityName] != query_.city) return;
@@ -301,7 +284,7 @@ void walk_substring_matches(const RegistryDb& db, int field, const std::vector<c
 
 std::vector<NameMatch> search_corporations(const RegistryDb& db, const NameQuery& query) {
   require_houjin_tables(db);
-  if (!has_search_index(db)) {
+  if (!name_index::has_name_index(db)) {
     throw RegistryError(db.path().string() +
                         " has no name index of this gifkit's format (rebuild the registry with "
                         "`gifkit registry build`)");

@@ -325,19 +325,8 @@ void fill_name_search_index(RegistryDb& db) {
   write_entries_and_postings(db, spill, 0, 0);
 }
 
-bool has_current_index(const RegistryDb& db) {
-  Statement check = db.prepare(
-      "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('corporation_search_entry', "
-      "'corporation_search_bucket', 'corporation_search_posting', "
-      "'corporation_search_current')");
-  check.step();
-  return check.column_int64(0) == 4;
-}
-
-std::int64_t single_value(const RegistryDb& db, const char* sql, std::int64_t parameter = 0) {
+std::int64_t single_value(const RegistryDb& db, const char* sql) {
   Statement statement = db.prepare(sql);
-  if (std::string_view(sql).find("?1") != std::string_view::npos)
-    statement.bind_int64(1, parameter);
   return statement.step() ? statement.column_int64(0) : 0;
 }
 
@@ -346,19 +335,20 @@ std::int64_t single_value(const RegistryDb& db, const char* sql, std::int64_t pa
 // due: no index of this format, too many segments, or the changed entries
 // would pass a tenth of the index.
 bool add_name_search_segment(RegistryDb& db, std::int64_t min_provenance_id) {
-  if (!has_current_index(db)) return false;
+  if (!name_index::has_name_index(db)) return false;
   std::int64_t segments =
       single_value(db, "SELECT COALESCE(MAX(segment), 0) FROM corporation_search_bucket");
   std::int64_t entries =
       single_value(db, "SELECT COALESCE(SUM(count), 0) FROM corporation_search_bucket");
-  std::int64_t changed = single_value(
-      db, "SELECT COUNT(*) FROM corporation WHERE provenance_id >= ?1", min_provenance_id);
   std::int64_t reindexed = single_value(db, "SELECT COUNT(*) FROM corporation_search_current");
+  // One scan of corporation both finds the changed corporations and spills
+  // their keys; a rebuild after all wastes only the spill.
+  BucketSpill spill;
+  std::vector<std::int64_t> numbers = spill_keys(db, spill, min_provenance_id);
+  const auto changed = static_cast<std::int64_t>(numbers.size());
   if (segments + 1 > kMaxSegments || (reindexed + changed) * 10 > entries) return false;
   std::int64_t last_id = single_value(
       db, "SELECT COALESCE(MAX(first_id + count - 1), 0) FROM corporation_search_bucket");
-  BucketSpill spill;
-  std::vector<std::int64_t> numbers = spill_keys(db, spill, min_provenance_id);
   Statement mark = db.prepare(
       "INSERT OR REPLACE INTO corporation_search_current (corporate_number, segment) "
       "VALUES (?1, ?2)");

@@ -30,6 +30,8 @@
 #include <string>
 #include <string_view>
 
+#include "registries/db/registry_db.hpp"
+
 namespace gifkit::registries::houjin::name_index {
 
 inline constexpr std::string_view kCreateTables =
@@ -62,6 +64,17 @@ inline constexpr std::string_view kDropTables =
     "DROP TABLE IF EXISTS corporation_search_fts;\n"
     "DROP TABLE IF EXISTS corporation_search_gram;\n"
     "DROP TABLE IF EXISTS corporation_search_key;\n";
+
+// True when db holds every table of this format of the index (an older
+// registry's index, or none, gives false).
+inline bool has_name_index(const RegistryDb& db) {
+  Statement check = db.prepare(
+      "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('corporation_search_entry', "
+      "'corporation_search_bucket', 'corporation_search_posting', "
+      "'corporation_search_current')");
+  check.step();
+  return check.column_int64(0) == 4;
+}
 
 // Keys of this many code points or more share one bucket.
 inline constexpr std::int64_t kLongKeyBucket = 255;

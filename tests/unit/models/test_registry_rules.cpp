@@ -6,7 +6,7 @@
 // differences and bad check digits are not reported twice; without a registry
 // the rules are skipped and the report says so.
 #include "../registries/registry_test_support.hpp"
-#include "models/engine/houjin_registry_lookup.hpp"
+#include "models/engine/registry_file_lookup.hpp"
 #include "validate_test_support.hpp"
 
 using namespace gifkit::models;
@@ -49,7 +49,7 @@ class RegistryFixture {
     options.model = model;
     options.inputs = {path.string()};
     CheckResources resources = check_resources();
-    std::optional<HoujinRegistryLookup> lookup;
+    std::optional<RegistryFileLookup> lookup;
     if (with_registry) {
       lookup.emplace(sample_registry());
       resources.registry = &*lookup;
@@ -164,9 +164,9 @@ TEST_CASE("registry-rules-10 gif:Address declares an address check; its keys and
   CHECK(pattern->registry_checks.size() == 1);
 }
 
-TEST_CASE("registry-rules-3 HoujinRegistryLookup reads the real registry") {
+TEST_CASE("registry-rules-3 RegistryFileLookup reads the real registry") {
   SKIP_WITHOUT_HOUJIN_SAMPLES();
-  HoujinRegistryLookup lookup(sample_registry());
+  RegistryFileLookup lookup(sample_registry());
   CHECK(lookup.description() == "houjin.db");
   CHECK_FALSE(lookup.corporation("7000012050002").has_value());
   const auto closed = lookup.corporation("1040001042029");
@@ -183,7 +183,7 @@ TEST_CASE("registry-rules-3 HoujinRegistryLookup reads the real registry") {
   REQUIRE(open.has_value());
   CHECK_FALSE(open->closed());
   CHECK(open->prefecture + open->city + open->street == "東京都文京区湯島２丁目６番２号");
-  CHECK_THROWS(HoujinRegistryLookup(sample_registry().parent_path() / "no-such.db"));
+  CHECK_THROWS(RegistryFileLookup(sample_registry().parent_path() / "no-such.db"));
 }
 
 TEST_CASE("registry-rules-4 unknown, closed, renamed and moved corporations are reported") {

@@ -1,5 +1,5 @@
-// houjin_registry_lookup.cpp — see houjin_registry_lookup.hpp.
-#include "models/engine/houjin_registry_lookup.hpp"
+// registry_file_lookup.cpp — see registry_file_lookup.hpp.
+#include "models/engine/registry_file_lookup.hpp"
 
 #include <exception>
 #include <string>
@@ -15,8 +15,8 @@ namespace {
 constexpr int kCacheKibibytes = 16 * 1024;  // SQLite page cache of the connection
 }  // namespace
 
-HoujinRegistryLookup::HoujinRegistryLookup(const std::filesystem::path& path,
-                                           std::filesystem::path address_fold_tables)
+RegistryFileLookup::RegistryFileLookup(const std::filesystem::path& path,
+                                       std::filesystem::path address_fold_tables)
     : db_(registries::RegistryDb::open_existing(path)),
       address_fold_tables_(std::move(address_fold_tables)) {
   try {
@@ -47,7 +47,7 @@ HoujinRegistryLookup::HoujinRegistryLookup(const std::filesystem::path& path,
   db_.begin();
 }
 
-HoujinRegistryLookup::~HoujinRegistryLookup() {
+RegistryFileLookup::~RegistryFileLookup() {
   try {
     db_.commit();
   } catch (const std::exception&) {
@@ -55,7 +55,7 @@ HoujinRegistryLookup::~HoujinRegistryLookup() {
   }
 }
 
-bool HoujinRegistryLookup::find_corporation(std::string_view number, RegisteredCorporation& out) {
+bool RegistryFileLookup::find_corporation(std::string_view number, RegisteredCorporation& out) {
   if (!finder_) houjin::require_houjin_tables(db_);  // throws, naming the file
   if (!finder_->find_into(number, record_)) return false;
   out.number = record_[houjin::kCorporateNumber];
@@ -74,7 +74,7 @@ bool HoujinRegistryLookup::find_corporation(std::string_view number, RegisteredC
   return true;
 }
 
-bool HoujinRegistryLookup::find_area(std::string_view lg_code, RegisteredArea& out) {
+bool RegistryFileLookup::find_area(std::string_view lg_code, RegisteredArea& out) {
   auto cached = areas_.find(std::string(lg_code));
   if (cached == areas_.end()) {
     std::optional<RegisteredArea> area;
@@ -93,8 +93,8 @@ bool HoujinRegistryLookup::find_area(std::string_view lg_code, RegisteredArea& o
   return true;
 }
 
-bool HoujinRegistryLookup::find_town(std::string_view lg_code, std::string_view machiaza_id,
-                                     RegisteredTown& out) {
+bool RegistryFileLookup::find_town(std::string_view lg_code, std::string_view machiaza_id,
+                                   RegisteredTown& out) {
   std::string key = std::string(lg_code) + ":" + std::string(machiaza_id);
   auto cached = towns_.find(key);
   if (cached == towns_.end()) {
@@ -117,8 +117,8 @@ bool HoujinRegistryLookup::find_town(std::string_view lg_code, std::string_view 
   return true;
 }
 
-bool HoujinRegistryLookup::locate_town(std::string_view address, std::string& lg_code,
-                                       std::string& machiaza_id) {
+bool RegistryFileLookup::locate_town(std::string_view address, std::string& lg_code,
+                                     std::string& machiaza_id) {
   if (!has_addresses_ || address_fold_tables_.empty()) return false;
   if (!matcher_) {
     registries::abr::AddressMatcherOptions options;
@@ -134,7 +134,7 @@ bool HoujinRegistryLookup::locate_town(std::string_view address, std::string& lg
   return true;
 }
 
-std::string HoujinRegistryLookup::description() const {
+std::string RegistryFileLookup::description() const {
   return db_.path().filename().string();
 }
 

@@ -1,4 +1,4 @@
-// houjin_registry_lookup.hpp — RegistryLookup over a registry file built by
+// registry_file_lookup.hpp — RegistryLookup over a registry file built by
 // `gifkit registry build`: the 法人番号 tables (registries/houjin) and the
 // Address Base Registry's (registries/abr), whichever it holds. One read-only
 // connection, one read transaction and one prepared statement for the
@@ -19,17 +19,17 @@
 
 namespace gifkit::models {
 
-class HoujinRegistryLookup : public RegistryLookup {
+class RegistryFileLookup : public RegistryLookup {
  public:
   // Opens the registry read-only. Throws registries::RegistryError when the
   // file is missing, is not a gifkit registry, or has no 法人番号 tables.
   // address_fold_tables: the normalizer's fold tables
   // (models/dictionaries/address_fold.tsv) for locate_town; "" = none.
-  explicit HoujinRegistryLookup(const std::filesystem::path& path,
-                                std::filesystem::path address_fold_tables = {});
-  ~HoujinRegistryLookup() override;
-  HoujinRegistryLookup(const HoujinRegistryLookup&) = delete;
-  HoujinRegistryLookup& operator=(const HoujinRegistryLookup&) = delete;
+  explicit RegistryFileLookup(const std::filesystem::path& path,
+                              std::filesystem::path address_fold_tables = {});
+  ~RegistryFileLookup() override;
+  RegistryFileLookup(const RegistryFileLookup&) = delete;
+  RegistryFileLookup& operator=(const RegistryFileLookup&) = delete;
 
   bool find_corporation(std::string_view number, RegisteredCorporation& out) override;
   bool has_corporations() const override { return finder_.has_value(); }
