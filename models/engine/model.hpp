@@ -119,13 +119,18 @@ struct RegistryComparison {
 // A rule of the model checked against a base registry (<registry-check>):
 // the number in field `key` must be registered (not-in-registry), open
 // (closed-corporation), and agree with the compared values (registry-mismatch;
-// a postal code: inconsistent-address). Skipped when validate runs without a
+// a postal code: inconsistent-address); an address check also normalizes
+// the written address (written). Skipped when validate runs without a
 // registry, or without the registry's kind of data.
 struct RegistryCheck {
   std::string registry;  // "corporation": the 法人番号 registry; "address": the ABR
   std::string key;  // path of the field holding the number (or 全国地方公共団体コード)
   std::string town_key;  // "address": path of the field holding the 町字ID ("" = none)
   std::vector<RegistryComparison> comparisons;
+  // "address": written forms of the address (field paths joined in order),
+  // normalized with the ABR in each row (registry_rules.hpp); the first
+  // form with columns and values is used.
+  std::vector<std::vector<std::string>> written;
 };
 
 struct Model {

@@ -55,6 +55,7 @@ struct RegistryCheckDefinition {
   ItemReferenceDefinition key;
   ItemReferenceDefinition town_key;  // ref "" when not given
   std::vector<RegistryComparisonDefinition> comparisons;
+  std::vector<std::vector<ItemReferenceDefinition>> written;  // <written> forms
   int line = 0;
 };
 

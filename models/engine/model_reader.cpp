@@ -259,6 +259,14 @@ class DefinitionReader {
     check.key = {attribute_or(node, "key", ""), check.line};
     check.town_key = {attribute_or(node, "town-key", ""), check.line};
     for (const xmlNode* compare = node->children; compare != nullptr; compare = compare->next) {
+      if (is_element(compare, "written")) {
+        auto& form = check.written.emplace_back();
+        for (const xmlNode* item = compare->children; item != nullptr; item = item->next) {
+          if (is_element(item, "item"))
+            form.push_back({attribute_or(item, "ref", ""), line_of(item)});
+        }
+        continue;
+      }
       if (!is_element(compare, "compare")) continue;
       RegistryComparisonDefinition& comparison = check.comparisons.emplace_back();
       comparison.line = line_of(compare);

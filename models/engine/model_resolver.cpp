@@ -158,13 +158,12 @@ bool ModelResolver::apply_omits(const ModelDefinition& definition, Model& model)
       ok = false;
     }
   }
+  auto loses_item = [&](const std::vector<std::string>& paths) {
+    return std::any_of(paths.begin(), paths.end(),
+                       [&](const std::string& path) { return removed.count(path) != 0; });
+  };
   // A form that lost an item is gone; an alternative needs two forms left.
-  for (Alternative& alternative : model.alternatives) {
-    std::erase_if(alternative.forms, [&](const std::vector<std::string>& form) {
-      return std::any_of(form.begin(), form.end(),
-                         [&](const std::string& path) { return removed.count(path) != 0; });
-    });
-  }
+  for (Alternative& alternative : model.alternatives) std::erase_if(alternative.forms, loses_item);
   std::erase_if(model.alternatives,
                 [](const Alternative& alternative) { return alternative.forms.size() < 2; });
   // A registry check goes with its key; a comparison with any of its items.
@@ -172,9 +171,9 @@ bool ModelResolver::apply_omits(const ModelDefinition& definition, Model& model)
                 [&](const RegistryCheck& check) { return removed.count(check.key) != 0; });
   for (RegistryCheck& check : model.registry_checks) {
     std::erase_if(check.comparisons, [&](const RegistryComparison& comparison) {
-      return std::any_of(comparison.items.begin(), comparison.items.end(),
-                         [&](const std::string& path) { return removed.count(path) != 0; });
+      return loses_item(comparison.items);
     });
+    std::erase_if(check.written, loses_item);
   }
   return ok;
 }
@@ -235,6 +234,21 @@ bool ModelResolver::add_part(const ModelDefinition& definition, const PartDefini
     }
     model.alternatives.push_back(std::move(prefixed));
   }
+  // The held model's registry checks, on the part's fields (a 住所 held by
+  // 個人 is checked against the ABR like an 住所 of its own).
+  for (const RegistryCheck& check : held->registry_checks) {
+    if (check.key.find('.') != std::string::npos) continue;  // one level, as the fields
+    RegistryCheck prefixed = check;
+    auto add_prefix = [&prefix](std::string& path) {
+      if (!path.empty()) path = prefix + path;
+    };
+    add_prefix(prefixed.key);
+    add_prefix(prefixed.town_key);
+    for (RegistryComparison& comparison : prefixed.comparisons)
+      std::for_each(comparison.items.begin(), comparison.items.end(), add_prefix);
+    for (auto& form : prefixed.written) std::for_each(form.begin(), form.end(), add_prefix);
+    model.registry_checks.push_back(std::move(prefixed));
+  }
   if (spec.min_occurs >= 1) require_part_fields(model, spec, *held);
   return ok;
 }
@@ -261,14 +275,9 @@ bool ModelResolver::add_alternatives(const ModelDefinition& definition, Model& m
   for (const AlternativeDefinition& alternative_definition : definition.alternatives) {
     Alternative alternative;
     for (const auto& form_definition : alternative_definition.forms) {
-      auto& form = alternative.forms.emplace_back();
-      for (const ItemReferenceDefinition& item : form_definition) {
-        if (model.find_field(item.ref) == nullptr) {
-          error(definition, item.line, "alternative: no field '" + item.ref + "' in this model");
-          ok = false;
-        }
-        form.push_back(item.ref);
-      }
+      ok = resolve_items(definition, form_definition, model, "alternative", " in this model",
+                         alternative.forms.emplace_back()) &&
+           ok;
     }
     model.alternatives.push_back(std::move(alternative));
   }
@@ -332,16 +341,38 @@ bool ModelResolver::add_registry_checks(const ModelDefinition& definition, Model
         error(definition, comparison_definition.line, "registry-check: " + problem);
         ok = false;
       }
-      for (const ItemReferenceDefinition& item : comparison_definition.items) {
-        if (model.find_field(item.ref) == nullptr) {
-          error(definition, item.line, "registry-check: no field '" + item.ref + "' to compare");
-          ok = false;
-        }
-        comparison.items.push_back(item.ref);
-      }
+      ok = resolve_items(definition, comparison_definition.items, model, "registry-check",
+                         " to compare", comparison.items) &&
+           ok;
       check.comparisons.push_back(std::move(comparison));
     }
+    for (const auto& form_definition : check_definition.written) {
+      if (check.registry != "address") {
+        error(definition, check_definition.line,
+              "registry-check: only an address check has written forms");
+        ok = false;
+      }
+      ok = resolve_items(definition, form_definition, model, "registry-check", " written",
+                         check.written.emplace_back()) &&
+           ok;
+    }
     model.registry_checks.push_back(std::move(check));
+  }
+  return ok;
+}
+
+bool ModelResolver::resolve_items(const ModelDefinition& definition,
+                                  const std::vector<ItemReferenceDefinition>& items,
+                                  const Model& model, std::string_view context,
+                                  std::string_view what, std::vector<std::string>& paths) {
+  bool ok = true;
+  for (const ItemReferenceDefinition& item : items) {
+    if (model.find_field(item.ref) == nullptr) {
+      error(definition, item.line,
+            std::string(context) + ": no field '" + item.ref + "'" + std::string(what));
+      ok = false;
+    }
+    paths.push_back(item.ref);
   }
   return ok;
 }

@@ -42,6 +42,12 @@ class ModelResolver {
   bool add_registry_checks(const ModelDefinition& definition, Model& model);
   bool check_headers_unique(const ModelDefinition& definition, const Model& model);
   void error(const ModelDefinition& definition, int line, std::string message);
+  // The refs of items, into paths; an error "<context>: no field '<ref>'<what>"
+  // for each ref that is not a field of model. False when there was any.
+  bool resolve_items(const ModelDefinition& definition,
+                     const std::vector<ItemReferenceDefinition>& items, const Model& model,
+                     std::string_view context, std::string_view what,
+                     std::vector<std::string>& paths);
 
   const DefinitionMap& definitions_;
   ModelMap& models_;

@@ -68,9 +68,9 @@ const std::vector<ProblemCode>& problem_codes() {
        "{field}: {value} already appears in row {other}", "Remove or merge the duplicate row."},
       // Registry level (gifkit registry).
       {"not-in-registry", Severity::error, "Not in the registry",
-       "{field}: {value} is not in the registry {registry}",
-       "Check the number: it is well-formed but not registered. If the registry is old or "
-       "partial, rebuild it from current data (gifkit registry build)."},
+       "{field}: {value} is not in the registry {registry}{reason}",
+       "Check the number or the address: it is well-formed but not registered. If the "
+       "registry is old or partial, rebuild it from current data (gifkit registry build)."},
       {"registry-mismatch", Severity::warning, "Differs from the registry",
        "{field}: {value} differs from the registered {what} {expected}",
        "Use the registered value (the suggestion), or fix the code if the written value is "

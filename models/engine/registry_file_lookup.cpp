@@ -117,20 +117,15 @@ bool RegistryFileLookup::find_town(std::string_view lg_code, std::string_view ma
   return true;
 }
 
-bool RegistryFileLookup::locate_town(std::string_view address, std::string& lg_code,
-                                     std::string& machiaza_id) {
+bool RegistryFileLookup::normalize_address(std::string_view address,
+                                           registries::abr::NormalizedAddress& out) {
   if (!has_addresses_ || address_fold_tables_.empty()) return false;
   if (!matcher_) {
     registries::abr::AddressMatcherOptions options;
     options.fold_tables = address_fold_tables_;
     matcher_ = std::make_unique<registries::abr::AddressMatcher>(db_, options);
   }
-  registries::abr::NormalizedAddress found = matcher_->normalize(address);
-  if (found.ambiguous || found.machiaza_id.empty() ||
-      found.match_level < registries::abr::MatchLevel::machiaza)
-    return false;
-  lg_code = std::move(found.lg_code);
-  machiaza_id = std::move(found.machiaza_id);
+  out = matcher_->normalize(address);
   return true;
 }
 

@@ -24,7 +24,7 @@ class RegistryFileLookup : public RegistryLookup {
   // Opens the registry read-only. Throws registries::RegistryError when the
   // file is missing, is not a gifkit registry, or has no 法人番号 tables.
   // address_fold_tables: the normalizer's fold tables
-  // (models/dictionaries/address_fold.tsv) for locate_town; "" = none.
+  // (models/dictionaries/address_fold.tsv) for normalize_address; "" = none.
   explicit RegistryFileLookup(const std::filesystem::path& path,
                               std::filesystem::path address_fold_tables = {});
   ~RegistryFileLookup() override;
@@ -37,8 +37,8 @@ class RegistryFileLookup : public RegistryLookup {
   bool find_area(std::string_view lg_code, RegisteredArea& out) override;
   bool find_town(std::string_view lg_code, std::string_view machiaza_id,
                  RegisteredTown& out) override;
-  bool locate_town(std::string_view address, std::string& lg_code,
-                   std::string& machiaza_id) override;
+  bool normalize_address(std::string_view address,
+                         registries::abr::NormalizedAddress& out) override;
   std::string description() const override;
 
  private:

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "registries/abr/address_matcher.hpp"
+
 namespace gifkit::models {
 
 // A corporation as the registry holds it now. Empty strings for values the
@@ -67,12 +69,22 @@ class RegistryLookup {
                          RegisteredTown& /*out*/) {
     return false;
   }
-  // The 町字 a written-out address (都道府県 + 市区町村 + 町字…) reaches with
-  // the address normalizer, into lg_code / machiaza_id; false when it stops
-  // above a 町字, is ambiguous, or the lookup has no normalizer.
-  virtual bool locate_town(std::string_view /*address*/, std::string& /*lg_code*/,
-                           std::string& /*machiaza_id*/) {
+  // Normalizes a written-out address (都道府県 + 市区町村 + 町字 + 番地以下…)
+  // with the address normalizer against the registry, into out; false when
+  // the lookup has no normalizer (no ABR data or no fold tables).
+  virtual bool normalize_address(std::string_view /*address*/,
+                                 registries::abr::NormalizedAddress& /*out*/) {
     return false;
+  }
+  // The 町字 a written-out address reaches, into lg_code / machiaza_id;
+  // false when it stops above a 町字, is ambiguous, or there is no normalizer.
+  bool locate_town(std::string_view address, std::string& lg_code, std::string& machiaza_id) {
+    registries::abr::NormalizedAddress found;
+    if (!normalize_address(address, found) || found.ambiguous || found.machiaza_id.empty())
+      return false;
+    lg_code = std::move(found.lg_code);
+    machiaza_id = std::move(found.machiaza_id);
+    return true;
   }
   // True when the registry holds 法人番号 data.
   virtual bool has_corporations() const { return true; }

@@ -348,14 +348,16 @@ void FileValidation::bind_header(const Model& model, const std::vector<std::stri
 // model note when there is none (the rules are skipped, never failed).
 void FileValidation::bind_registry_rules(const Model& model,
                                          const std::function<int(const std::string&)>& column_of) {
-  if (model.registry_checks.empty()) return;
+  // Only the checks this file has columns for are worth a note.
+  auto applies = [&](const RegistryCheck& check) { return RegistryRules::binds(check, column_of); };
+  if (std::none_of(model.registry_checks.begin(), model.registry_checks.end(), applies)) return;
   if (resources_.registry == nullptr) {
     task_.model_note += "; registry rules skipped (no --registry)";
     return;
   }
-  const bool address_rules =
-      std::any_of(model.registry_checks.begin(), model.registry_checks.end(),
-                  [](const RegistryCheck& check) { return check.registry == "address"; });
+  const bool address_rules = std::any_of(
+      model.registry_checks.begin(), model.registry_checks.end(),
+      [&](const RegistryCheck& check) { return check.registry == "address" && applies(check); });
   if (address_rules && !resources_.registry->has_addresses()) {
     task_.model_note += "; address registry rules skipped (" + resources_.registry->description() +
                         " has no Address Base Registry data)";
@@ -384,6 +386,7 @@ bool FileValidation::check_registry(const grammars::CsvRecord& record) {
     if (!finding.field.empty()) problem.field = std::move(finding.field);
     problem.value = std::move(finding.value);
     problem.suggestion = std::move(finding.suggestion);
+    if (finding.severity) problem.severity = *finding.severity;
     const Severity severity = problem.severity;
     if (!problems_.add(std::move(problem), std::move(finding.values))) continue;
     if (severity == Severity::error) row_error = true;
@@ -597,6 +600,10 @@ void FileValidation::run_csv(const Model* given_model) {
     current_record_ = record.number + 1;
   }
   task_.stats.bytes = reader.bytes_read();
+  if (registry_rules_ && registry_rules_->towns_not_checked() > 0) {
+    task_.model_note += "; the 町字 of " + std::to_string(registry_rules_->towns_not_checked()) +
+                        " written addresses not checked (the registry has no 町字 of their city)";
+  }
   // Detection may settle only after the first non-ASCII bytes, so look now.
   task_.encoding = std::string(grammars::encoding_name(reader.encoding()));
   if (reader.encoding() == grammars::Encoding::cp932 &&

@@ -117,11 +117,13 @@ void match_numbers(CityMatch& match, std::string_view text) {
              numbers.count == 1 && !branches.empty()) {
     // 禰宜949 where the ABR has only 949-1, 949-2…: say so rather than guess.
     match.ambiguous = true;
+    match.stop = MatchStop::ambiguous;
     match.reason = "ambiguous: 地番 " + std::to_string(value(0)) + " has branch numbers (" +
                    branches + "); which one?";
   } else {
     std::string number(text.substr(match.numbers_start, numbers.numbers[numbers.count - 1].end));
     bool numbered = !match.places->blocks.empty() || !match.places->parcel_places.empty();
+    match.stop = numbered ? MatchStop::number_not_registered : MatchStop::number_not_checked;
     match.reason = numbered
                        ? "the number '" + number + "' is not in the registry's " +
                              std::string(town.residential ? "住居表示" : "地番") + " of the 町字"
@@ -140,8 +142,13 @@ CityMatch match_in_city(AddressIndex& index, std::uint32_t city, const grammars:
   match.city = city;
   match.places = &index.places_of(city);
   match.text_end = key.offsets[key_from];
+  if (key_from >= key.key.size()) {
+    match.reason = "nothing follows the city";  // complete as far as it goes
+    return match;
+  }
   if (match.places->towns.empty()) {
     match.reason = "the registry has no 町字 of this city";
+    match.stop = MatchStop::no_town_data;
     return match;
   }
   // Kyoto: 寺町通三条上る天性寺前町 — the 町字 follows the last street marker
@@ -176,6 +183,7 @@ CityMatch match_in_city(AddressIndex& index, std::uint32_t city, const grammars:
   }
   if (!hit.towns) {
     match.reason = "no 町字 of the city matches";
+    match.stop = MatchStop::no_town;
     return match;
   }
   const auto& towns = match.places->towns;
@@ -216,6 +224,7 @@ CityMatch match_in_city(AddressIndex& index, std::uint32_t city, const grammars:
     match.oaza_member = static_cast<int>(hit.towns->front());
     match.level = MatchLevel::machiaza;
     match.reason = "only the 大字/町 matched: its 丁目 or 小字 is missing or unknown";
+    match.stop = MatchStop::partial_town;
     return match;
   }
   // Several 町字 of the same name: the one whose numbers match, if only one.
@@ -228,6 +237,7 @@ CityMatch match_in_city(AddressIndex& index, std::uint32_t city, const grammars:
                           ? MatchLevel::machiaza
                           : MatchLevel::machiaza_detail;
     candidate.reason.clear();
+    candidate.stop = MatchStop::complete;
     match_numbers(candidate, text);
     if (best_count == 0 || level_rank(candidate.level) > level_rank(best.level)) {
       best = std::move(candidate);
@@ -240,6 +250,8 @@ CityMatch match_in_city(AddressIndex& index, std::uint32_t city, const grammars:
     match.level = MatchLevel::city;
     match.text_end = key.offsets[key_from];
     match.reason = "ambiguous: " + std::to_string(best_count) + " 町字 of this city are named so";
+    match.stop = MatchStop::ambiguous;
+    match.ambiguous = true;
     return match;
   }
   return best;

@@ -45,7 +45,6 @@ inline int level_rank(MatchLevel level) {
 }
 
 // How far one city takes an address.
-// How far one city takes an address.
 struct CityMatch {
   std::uint32_t city = 0;
   MatchLevel level = MatchLevel::city;
@@ -60,6 +59,7 @@ struct CityMatch {
   bool residence_has_third = false;
   bool ambiguous = false;  // the numbers fit several places (a 地番 with branches)
   std::string reason;
+  MatchStop stop = MatchStop::complete;
 };
 
 // Matches what follows the city (from key_from in the key, a byte offset

@@ -143,6 +143,7 @@ std::string AddressMatcher::fill_from_city(const CityMatch& match, std::string_v
   const AbrPref& city_pref = index_->prefs()[city.pref];
   result.match_level = match.level;
   result.reason = match.reason;
+  result.stop = match.stop;
   result.ambiguous = match.ambiguous;
   result.lg_code = city.lg_code;
   result.pref = city_pref.name;
@@ -186,9 +187,11 @@ NormalizedAddress AddressMatcher::normalize(std::string_view line) {
   result.input = std::string(line);
   if (grammars::find_invalid_utf8(line) != std::string_view::npos) {
     result.reason = "not valid UTF-8 (mojibake?)";
+    result.stop = MatchStop::unreadable;
     return result;
   }
   if (std::size_t chars = grammars::count_code_points(line); chars > options_.max_input_chars) {
+    result.stop = MatchStop::unreadable;
     result.reason = "too long: " + std::to_string(chars) + " characters (at most " +
                     std::to_string(options_.max_input_chars) + ")";
     return result;
@@ -199,6 +202,7 @@ NormalizedAddress AddressMatcher::normalize(std::string_view line) {
   result.postal_code = folded.postal_code;
   if (folded.text.empty()) {
     result.reason = "empty";
+    result.stop = MatchStop::unreadable;
     return result;
   }
   grammars::make_address_key(folded.text, tables_, key);
@@ -223,10 +227,16 @@ NormalizedAddress AddressMatcher::normalize(std::string_view line) {
   if (found.parent >= 0 &&
       (best < 0 || best_count > 1 || matches[best].level == MatchLevel::city)) {
     // No ward's 町字 follows: the 政令市 itself.
+    const bool no_ward_has_towns =
+        !matches.empty() && std::all_of(matches.begin(), matches.end(), [](const CityMatch& m) {
+          return m.stop == MatchStop::no_town_data;
+        });
     matches.assign(1, CityMatch());
     matches[0].city = static_cast<std::uint32_t>(found.parent);
     matches[0].text_end = key.offsets[found.key_end];
-    matches[0].reason = "no 町字 of the city's wards matches";
+    matches[0].reason = no_ward_has_towns ? "the registry has no 町字 of this city's wards"
+                                          : "no 町字 of the city's wards matches";
+    matches[0].stop = no_ward_has_towns ? MatchStop::no_town_data : MatchStop::no_town;
     best = 0;
     best_count = 1;
   }
@@ -234,6 +244,7 @@ NormalizedAddress AddressMatcher::normalize(std::string_view line) {
   if (best >= 0 && best_count > 1) {
     result.ambiguous = true;
     result.reason = "ambiguous:";
+    result.stop = MatchStop::ambiguous;
     std::string pref_of_all = index_->prefs()[cities[matches[0].city].pref].name;
     for (const auto& match : matches) {
       const AbrCity& city = cities[match.city];
@@ -253,11 +264,16 @@ NormalizedAddress AddressMatcher::normalize(std::string_view line) {
     result.lg_code = matched_pref.lg_code;
     result.pref = matched_pref.name;
     result.point = matched_pref.point;
-    if (result.reason.empty()) result.reason = "no city of the prefecture matches";
+    if (result.reason.empty()) {
+      result.reason = "no city of the prefecture matches";
+      result.stop = MatchStop::no_city;
+    }
     result.others = std::string(trim_joiners(text.substr(key.offsets[found.key_end])));
   } else {
-    if (result.reason.empty())
+    if (result.reason.empty()) {
       result.reason = "no prefecture or city of the registry at the start of the address";
+      result.stop = MatchStop::no_place;
+    }
     result.others = std::string(text);
     result.output = result.others;
     return result;

@@ -19,6 +19,22 @@ Each case runs the real gifkit binary. Keys:
 REGISTRATION = "{repo}/docs/examples/registration-model.xml"
 
 
+# A `before` step: the registry of the four ABR areas of the shared data.
+ABR_FOUR_AREAS = ["registry", "build", "--out", "{tmp}/abr.db", "{data}/abr/national",
+                  "{data}/abr/bunkyo", "{data}/abr/wakayama", "{data}/abr/yakushima"]
+
+
+def exact_problems(report, expected, codes=None):
+    """None when the report's problems (of codes, if given) are exactly expected, a list of
+    (code, severity, row, column, suggestion) in report order; else what differs."""
+    got = [(p["code"], p["severity"], p["row"], p["column"], p.get("suggestion") or "")
+           for p in task(report)["errors"] if codes is None or p["code"] in codes]
+    if got == expected:
+        return None
+    return "problems differ:\n  got      " + "\n           ".join(map(str, got)) + \
+        "\n  expected " + "\n           ".join(map(str, expected))
+
+
 def task(report, index=0):
     return report["tasks"][index]
 
@@ -629,6 +645,61 @@ CASES = [
      "exit": 0, "absent": ["not-in-registry", "registry-mismatch", "inconsistent-address"],
      "check": lambda report: None if "address registry rules skipped" in task(report)["modelNote"]
      else "the model note does not say the address rules were skipped"},
+
+    # 11.8-11.10: written addresses normalized with the ABR (national + 文京区 + 和歌山県 +
+    # 屋久島町): the one-line 住所 (連結表記), 都道府県 + 市区町村 + 町字以下, the code's area +
+    # 町字以下, and a 住所 held by 個人. Every problem is listed, with its severity.
+    {"name": "11.8-validate-one-line-address-against-the-abr", "needs_data": True,
+     "before": [ABR_FOUR_AREAS],
+     "args": ["validate", "--model", "gif:Address", "--registry", "{tmp}/abr.db",
+              "{fixtures}/address_one_line.csv"],
+     "exit": 1,
+     "check": lambda report: exact_problems(report, [
+         ("equivalent-item-name", "info", 1, 1, "連結表記"),
+         # 白山２丁目１番２号: DS-442 writes 丁目 and 番地以下 as 2-1-2
+         ("invalid-format", "error", 3, 1, "東京都文京区白山2-1-2 白山ビル"),
+         # 白山２－１－２: only the width
+         ("wrong-width", "warning", 4, 1, "東京都文京区白山2-1-2"),
+         ("not-in-registry", "warning", 5, 1, ""),  # 白山九丁目: no such 丁目
+         ("not-in-registry", "warning", 6, 1, ""),  # 2-99-99: not in the 住居表示
+         ("not-in-registry", "error", 7, 1, ""),  # 不存在町: no such 町字 in 文京区
+         # row 8 千代田区: the ABR here has no 町字 of it (counted in the note)
+         # row 9 海南市日方1525: only the 町字 of 海南市 is known; the number is not checked
+         ("not-in-registry", "warning", 10, 1, ""),  # 禰宜949: only 949-1, 949-2…
+         ("inconsistent-address", "error", 11, 2, "1120001"),  # 郵便番号 of another 町字
+         ("inconsistent-address", "error", 12, 1, "1120001"),  # 〒100-0001 in front
+         ("not-in-registry", "error", 13, 1, ""),  # ソ連区: no such city
+         # row 14 禰宜949-1: a registered 地番
+         ("not-in-registry", "warning", 15, 1, ""),  # 宮之浦1: not in the 地番
+     ]) or (None if task(report)["modelNote"].endswith(
+         "the 町字 of 1 written addresses not checked (the registry has no 町字 of their city)")
+         else task(report)["modelNote"])},
+    {"name": "11.9-validate-written-address-forms-and-codes-against-the-abr", "needs_data": True,
+     "before": [ABR_FOUR_AREAS],
+     "args": ["validate", "--model", "gif:Address", "--registry", "{tmp}/abr.db",
+              "{fixtures}/address_written_forms.csv"],
+     "exit": 1,
+     "check": lambda report: exact_problems(report, [
+         ("equivalent-item-name", "info", 1, 6, "連結表記"),
+         # 都道府県 + 市区町村 + 町字以下: 白山二丁目1番2号 is not the DS-442 町字以下
+         ("invalid-format", "error", 3, 5, "白山2-1-2"),
+         # the code is 和歌山市's: the codes' check says so, the written check adds nothing
+         ("registry-mismatch", "warning", 4, 3, "和歌山県"),
+         ("registry-mismatch", "warning", 4, 4, "和歌山市"),
+         # the code's area + 町字以下 (no 都道府県 / 市区町村 written)
+         ("invalid-format", "error", 5, 5, "湯島2-6-2"),
+         ("inconsistent-address", "error", 6, 7, "1120001"),  # no codes: from the address
+         ("registry-mismatch", "warning", 7, 2, "0006002"),  # 町字ID of 白山２丁目, 住所 in 湯島
+     ])},
+    {"name": "11.10-validate-person-with-one-line-address-against-the-abr", "needs_data": True,
+     "before": [ABR_FOUR_AREAS],
+     "args": ["validate", "--model", "gif:Person", "--registry", "{tmp}/abr.db",
+              "{fixtures}/person_one_line_address.csv"],
+     "exit": 1,
+     "check": lambda report: exact_problems(report, [
+         ("invalid-format", "error", 2, 3, "東京都文京区白山2-1-2 白山ビル19階"),
+     ], codes=("invalid-format", "not-in-registry", "registry-mismatch",
+               "inconsistent-address", "wrong-width"))},
 
     # 9.x — registry build from the NTA XML and Web-API CSV answers (kind detected or given)
     {"name": "9.1-registry-build-real-xml-and-webapi-csv", "needs_data": True,

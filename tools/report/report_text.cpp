@@ -170,6 +170,10 @@ class TextWriter final : public models::ReportSink {
       } else if (problem->column > 0 || !problem->field.empty()) {
         out_ << ": (empty)";
       }
+      // A problem less severe than its group's worst says so.
+      if (problem->severity != group.severity)
+        out_ << "  " << p.for_severity(problem->severity)
+             << models::severity_name(problem->severity) << p.reset;
       out_ << '\n';
       out_ << "      " << printable(problem->message) << '\n';
       if (!problem->suggestion.empty()) {

@@ -71,8 +71,9 @@ const std::string kHeader = "法人番号,商号または名称,登記住所\n";
 
 TEST_CASE("registry-rules-1 gif:LegalEntity declares its registry check; the patterns inherit it") {
   const Model& entity = shipped_model("gif:LegalEntity");
-  REQUIRE(entity.registry_checks.size() == 1);
-  const RegistryCheck& check = entity.registry_checks[0];
+  // The 登記住所's check (gif:Address's, on the part's fields), and its own.
+  REQUIRE(entity.registry_checks.size() == 2);
+  const RegistryCheck& check = entity.registry_checks[1];
   CHECK(check.registry == "corporation");
   CHECK(check.key == "legalEntityNumber");
   REQUIRE(check.comparisons.size() == 4);
@@ -82,9 +83,19 @@ TEST_CASE("registry-rules-1 gif:LegalEntity declares its registry check; the pat
   CHECK(check.comparisons[3].items.size() == 4);
   for (const char* id : {"gif:LegalEntity_MP01", "gif:LegalEntity_MP02", "gif:LegalEntity_MP03"}) {
     INFO(id);
-    CHECK(shipped_model(id).registry_checks.size() == 1);
+    CHECK(shipped_model(id).registry_checks.size() == 2);
   }
-  CHECK(shipped_model("gif:Person").registry_checks.empty());
+  const RegistryCheck& address = entity.registry_checks[0];
+  CHECK(address.registry == "address");
+  CHECK(address.key == "registeredAddress.localGovernmentCode");
+  CHECK(address.town_key == "registeredAddress.streetAddressId");
+  REQUIRE(address.written.size() == 4);
+  CHECK(address.written[0] == std::vector<std::string>{"registeredAddress.fullAddress"});
+  // gif:Person holds one gif:Address; a 住所 of 代表者 (a Person held by a
+  // LegalEntity) is two levels down and has none.
+  const Model& person = shipped_model("gif:Person");
+  REQUIRE(person.registry_checks.size() == 1);
+  CHECK(person.registry_checks[0].written[0] == std::vector<std::string>{"address.fullAddress"});
 }
 
 TEST_CASE("registry-rules-2 a registry check with a bad key or compare ref fails to load") {
@@ -130,6 +141,19 @@ TEST_CASE("registry-rules-2 a registry check with a bad key or compare ref fails
                               "  </registry-check>\n");
   CHECK_FALSE(ok);
   CHECK(errors.find("BadWith.xml:") != std::string::npos);
+  // Written forms: an address check's, of fields of the model.
+  std::tie(ok, errors) = load("CorporationWritten.xml",
+                              "  <registry-check registry=\"corporation\" key=\"number\">\n"
+                              "    <written><item ref=\"name\"/></written>\n"
+                              "  </registry-check>\n");
+  CHECK_FALSE(ok);
+  CHECK(errors.find("only an address check has written forms") != std::string::npos);
+  std::tie(ok, errors) = load("WrittenNothing.xml",
+                              "  <registry-check registry=\"corporation\" key=\"number\">\n"
+                              "    <written><item ref=\"nothing\"/></written>\n"
+                              "  </registry-check>\n");
+  CHECK_FALSE(ok);
+  CHECK(errors.find("no field 'nothing' written") != std::string::npos);
   // Values of the other registry, and an address check's keys.
   std::tie(ok, errors) = load("CorporationTown.xml",
                               "  <registry-check registry=\"corporation\" key=\"number\">\n"
@@ -198,7 +222,10 @@ TEST_CASE("registry-rules-4 unknown, closed, renamed and moved corporations are 
           "1040002095199,有限会社幸大保険サービス,千葉県柏市加賀３丁目２５番９号\n"
           "1010401096288,ＮＳＩ－ＭＩジャパン株式会社,東京都新宿区箪笥町３４番地１０階\n");
   INFO(describe(task));
-  CHECK(task.model_note == "given; registry houjin.db");
+  // The 登記住所 could be checked against an Address Base Registry: not this one.
+  CHECK(task.model_note ==
+        "given; address registry rules skipped (houjin.db has no Address Base Registry data); "
+        "registry houjin.db");
   const auto unknown = problems_with(task, "not-in-registry");
   REQUIRE(unknown.size() == 1);
   CHECK(unknown[0].row == 3);
@@ -329,5 +356,8 @@ TEST_CASE("registry-rules-9 --pick and --skip apply to the registry codes") {
   none.pick = {"invalid-format"};
   task = fixture.run("gif:LegalEntity", csv, true, none);
   CHECK(task.counts_by_code.empty());
-  CHECK(task.model_note == "given");  // no rule was bound: nothing wanted
+  // No corporation rule was bound (nothing wanted); the address rules would
+  // check the DS-442 form, but the registry has no ABR data.
+  CHECK(task.model_note ==
+        "given; address registry rules skipped (houjin.db has no Address Base Registry data)");
 }
