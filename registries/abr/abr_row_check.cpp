@@ -37,38 +37,62 @@ std::string quoted(std::string_view value) {
   return "'" + std::string(value.substr(0, kShown)) + (value.size() > kShown ? "…'" : "'");
 }
 
+// True when value has the shape column.check asks for (value is not "").
+// The common case of every row: no string is made.
+bool has_shape(const ColumnSpec& column, std::string_view value) {
+  switch (column.check) {
+    case ColumnCheck::text:
+      return true;
+    case ColumnCheck::lg_code:
+      return grammars::check_local_government_code(value).ok();
+    case ColumnCheck::machiaza_id:
+    case ColumnCheck::post_code:
+      return digits_of_length(value, 7);
+    case ColumnCheck::three_digits:
+      return digits_of_length(value, 3);
+    case ColumnCheck::digits:
+      return grammars::is_ascii_digits(value);
+    case ColumnCheck::prc_id:
+      return digits_of_length(value, 15);
+    case ColumnCheck::date:
+      return grammars::parse_iso_date(value).has_value();
+    case ColumnCheck::code:
+      return value.size() == 1 && column.codes.find(value[0]) != std::string_view::npos;
+    case ColumnCheck::decimal:
+      return is_decimal(value);
+    case ColumnCheck::srid:
+      return value.starts_with("EPSG:") && value.size() > 5 &&
+             grammars::is_ascii_digits(value.substr(5));
+  }
+  return true;
+}
+
+// Why value has not the shape of column (has_shape is false).
 std::string shape_problem(const ColumnSpec& column, std::string_view value) {
   switch (column.check) {
     case ColumnCheck::text:
       return {};
-    case ColumnCheck::lg_code: {
-      auto verdict = grammars::check_local_government_code(value);
-      if (verdict.ok()) return {};
-      return "not a valid 全国地方公共団体コード: " + verdict.reason;
-    }
+    case ColumnCheck::lg_code:
+      return "not a valid 全国地方公共団体コード: " +
+             grammars::check_local_government_code(value).reason;
     case ColumnCheck::machiaza_id:
-      return digits_of_length(value, 7) ? "" : "not a 7-digit 町字ID";
+      return "not a 7-digit 町字ID";
     case ColumnCheck::three_digits:
-      return digits_of_length(value, 3) ? "" : "not 3 digits";
+      return "not 3 digits";
     case ColumnCheck::digits:
-      return grammars::is_ascii_digits(value) ? "" : "not digits";
+      return "not digits";
     case ColumnCheck::prc_id:
-      return digits_of_length(value, 15) ? "" : "not a 15-digit 地番ID";
+      return "not a 15-digit 地番ID";
     case ColumnCheck::date:
-      return grammars::parse_iso_date(value) ? "" : "not a YYYY-MM-DD date";
+      return "not a YYYY-MM-DD date";
     case ColumnCheck::code:
-      return value.size() == 1 && column.codes.find(value[0]) != std::string_view::npos
-                 ? ""
-                 : "not one of the codes " + std::string(column.codes);
+      return "not one of the codes " + std::string(column.codes);
     case ColumnCheck::post_code:
-      return digits_of_length(value, 7) ? "" : "not a 7-digit postal code";
+      return "not a 7-digit postal code";
     case ColumnCheck::decimal:
-      return is_decimal(value) ? "" : "not a decimal number";
+      return "not a decimal number";
     case ColumnCheck::srid:
-      return value.starts_with("EPSG:") && value.size() > 5 &&
-                     grammars::is_ascii_digits(value.substr(5))
-                 ? ""
-                 : "not an EPSG:NNNN reference system";
+      return "not an EPSG:NNNN reference system";
   }
   return {};
 }
@@ -77,9 +101,8 @@ std::string shape_problem(const ColumnSpec& column, std::string_view value) {
 
 std::string check_abr_value(const ColumnSpec& column, std::string_view value, bool required) {
   if (value.empty()) return required ? std::string(column.name) + " is empty (a key column)" : "";
-  std::string problem = shape_problem(column, value);
-  if (problem.empty()) return {};
-  return std::string(column.name) + " " + quoted(value) + " is " + problem;
+  if (has_shape(column, value)) return {};
+  return std::string(column.name) + " " + quoted(value) + " is " + shape_problem(column, value);
 }
 
 bool position_swapped(std::string_view rep_lon, std::string_view rep_lat) {

@@ -77,7 +77,11 @@ AbrRowStore::AbrRowStore(RegistryDb& db, const AbrKind& kind, HeaderBinding bind
     lon_column_ = column_index(table, "rep_lon");
     lat_column_ = column_index(table, "rep_lat");
   }
+  is_town_ = table.name == "abr_town";
+  // A new statement has every parameter NULL: ?1, the columns, the town keys.
+  null_bound_.assign(table.columns.size() + (is_town_ ? 2 : 0) + 2, true);
   insert_.bind_int64(1, provenance_id_);
+  null_bound_[1] = false;
 }
 
 std::string_view AbrRowStore::value_of(const std::vector<std::string_view>& fields,
@@ -116,10 +120,10 @@ void AbrRowStore::add(const std::vector<std::string_view>& fields, std::uint64_t
     if (is_key_[column] && value.empty()) {
       insert_.bind_text(column + 2, value);
     } else {
-      insert_.bind_text_uncopied_or_null(column + 2, value);
+      bind_value(column + 2, value);
     }
   }
-  if (kind_.table->name == "abr_town") bind_town_keys(fields, columns + 2);
+  if (is_town_) bind_town_keys(fields, columns + 2);
   insert_.step();
   if (insert_.changes() == 1) {
     ++rows_;
@@ -127,8 +131,16 @@ void AbrRowStore::add(const std::vector<std::string_view>& fields, std::uint64_t
   } else if (duplicates_++ == 0) {
     first_duplicate_line_ = line;
   }
-  insert_.reset();
-  insert_.bind_int64(1, provenance_id_);
+  // The bindings stay: every text is rebound for the next row, and a NULL
+  // stays bound until a value replaces it (bind_value).
+  insert_.reset_keeping_bindings();
+}
+
+void AbrRowStore::bind_value(int parameter, std::string_view value) {
+  bool null = value.empty();
+  if (null && null_bound_[parameter]) return;
+  insert_.bind_text_uncopied_or_null(parameter, value);
+  null_bound_[parameter] = null;
 }
 
 void AbrRowStore::bind_town_keys(const std::vector<std::string_view>& fields, int first_parameter) {
@@ -137,8 +149,8 @@ void AbrRowStore::bind_town_keys(const std::vector<std::string_view>& fields, in
   town_key_ = town_search_key(value("oaza_cho"), value("chome"), value("koaza"));
   town_kana_key_ = town_kana_search_key(value("oaza_cho"), value("oaza_cho_kana"),
                                         value("chome_kana"), value("koaza"), value("koaza_kana"));
-  insert_.bind_text_uncopied_or_null(first_parameter, town_key_);
-  insert_.bind_text_uncopied_or_null(first_parameter + 1, town_kana_key_);
+  bind_value(first_parameter, town_key_);
+  bind_value(first_parameter + 1, town_kana_key_);
 }
 
 }  // namespace gifkit::registries::abr

@@ -47,6 +47,8 @@ class AbrRowStore {
   // The value of table column `column` in fields ("" when the file lacks it).
   std::string_view value_of(const std::vector<std::string_view>& fields, int column) const;
   void bind_town_keys(const std::vector<std::string_view>& fields, int first_parameter);
+  // Binds value uncopied (NULL when ""), skipping a NULL already bound.
+  void bind_value(int parameter, std::string_view value);
 
   const AbrKind& kind_;
   HeaderBinding binding_;
@@ -57,6 +59,8 @@ class AbrRowStore {
   std::vector<const ColumnSpec*> specs_;  // per table column
   std::vector<bool> is_key_;              // per table column
   std::vector<bool> is_required_;         // per table column: a key part that may not be ""
+  std::vector<bool> null_bound_;          // per parameter (index 0 unused): NULL bound now
+  bool is_town_ = false;                  // abr_town: the search keys are bound too
   int lon_column_ = -1;
   int lat_column_ = -1;
   std::string town_key_;

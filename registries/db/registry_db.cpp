@@ -146,6 +146,10 @@ void Statement::reset() {
   sqlite3_clear_bindings(statement_);
 }
 
+void Statement::reset_keeping_bindings() {
+  sqlite3_reset(statement_);
+}
+
 std::string_view Statement::column_text(int column) const {
   const auto* text = sqlite3_column_text(statement_, column);
   if (text == nullptr) return {};

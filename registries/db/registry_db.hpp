@@ -60,6 +60,10 @@ class Statement {
   void run_and_reset();
   // Resets the statement and clears its bindings, ready for the next use.
   void reset();
+  // Resets the statement but keeps its bindings (sqlite3_reset alone), for a
+  // bulk insert that skips rebinding the NULLs that stay NULL. The caller
+  // must rebind every uncopied text before the next step.
+  void reset_keeping_bindings();
   // Rows the connection's last INSERT, UPDATE or DELETE changed
   // (sqlite3_changes): 0 after an INSERT OR IGNORE that ignored its row.
   int changes() const;
