@@ -33,7 +33,9 @@ struct ImportedSource {
 };
 
 // Creates the ABR tables (all twelve, with their unique key indexes) when
-// they do not exist yet. The one place the ABR schema is written.
+// they do not exist yet. The one place the ABR schema is written. A registry
+// with no data table yet gets 16 KiB pages first (a VACUUM: call it outside
+// a transaction).
 void create_abr_tables(RegistryDb& db);
 
 // True when the registry holds the ABR tables.

@@ -41,7 +41,9 @@ CREATE TABLE provenance (
 // pages count in the process's RSS although they are the page cache's.
 constexpr const char* kBulkLoadPragmas =
     "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
-    "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA mmap_size=17179869184;";
+    "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=17179869184;";
+// The page cache of a bulk load: 64 MiB, whatever the page size.
+constexpr const char* kBulkLoadCacheSize = "PRAGMA cache_size=-65536;";
 
 std::string sqlite_message(sqlite3* db, const std::string& what) {
   return what + ": " + (db != nullptr ? sqlite3_errmsg(db) : "out of memory");
@@ -233,6 +235,12 @@ void RegistryDb::require_gifkit_registry() const {
 }
 
 RegistryDb RegistryDb::create_for_bulk_load(const std::filesystem::path& path) {
+  // SQLite's memory statistics (a global mutex and counters on every malloc
+  // and free) are not used by gifkit; without them an ABR build takes ~6 %
+  // less CPU. Only possible before SQLite is first used in the process (a
+  // later call fails with SQLITE_MISUSE and changes nothing); gifkit uses
+  // SQLite from one thread.
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   sqlite3* handle = nullptr;
   int rc =
       sqlite3_open_v2(path.c_str(), &handle,
@@ -240,6 +248,7 @@ RegistryDb RegistryDb::create_for_bulk_load(const std::filesystem::path& path) {
   RegistryDb db(handle, path);
   if (rc != SQLITE_OK) throw RegistryError(sqlite_message(handle, path.string()));
   db.execute(kBulkLoadPragmas);
+  db.execute(kBulkLoadCacheSize);
   db.execute("PRAGMA application_id=" + std::to_string(kApplicationId));
   db.execute(kCoreSchema);
   db.set_meta("schema_version", std::to_string(kRegistrySchemaVersion));
@@ -265,6 +274,13 @@ void RegistryDb::execute(const std::string& sql) {
     if (is_busy(rc)) throw RegistryLocked(locked_message(path_) + " (" + text + ")");
     throw RegistryError(path_.string() + ": " + text);
   }
+}
+
+void RegistryDb::set_page_size(int bytes) {
+  execute("PRAGMA page_size=" + std::to_string(bytes) + "; VACUUM;");
+  // The new page size leaves the page cache unbounded until its size is set
+  // again (seen with SQLite 3.40: 260 MB instead of 64 MB for 2.9 M rows).
+  execute(kBulkLoadCacheSize);
 }
 
 void RegistryDb::rollback() {

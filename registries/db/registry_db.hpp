@@ -121,6 +121,10 @@ class RegistryDb {
   Statement prepare(std::string_view sql) const { return Statement(db_, sql); }
   // Runs SQL without parameters (schema, pragmas, transactions).
   void execute(const std::string& sql);
+  // Rewrites a bulk load's registry with pages of `bytes` bytes (PRAGMA
+  // page_size, then VACUUM: cheap only while it holds few rows), its 64 MiB
+  // page cache kept. Outside a transaction.
+  void set_page_size(int bytes);
   void begin() { execute("BEGIN"); }
   void commit() { execute("COMMIT"); }
   // Rolls back the open transaction; does nothing when none is open (SQLite
