@@ -40,7 +40,7 @@ registry=build-release/demo-registry.sqlite
 run 0 registry build --out "$registry" \
   "$samples/code4fukui_gBizINFO_diff_20210714_utf8.csv" \
   "$samples/code4fukui_gBizINFO_diff_20250311_sjis.csv" \
-  "$data/abr/national" "$data/abr/bunkyo"
+  "$data/abr/national" "$data/abr/bunkyo" "$data/abr/wakayama" "$data/abr/yakushima"
 run 0 registry verify "$registry"
 run 0 lookup corporation --registry "$registry" 1010001072706
 run 0 lookup corporation --registry "$registry" --history --format ndjson 4010401114096
@@ -51,6 +51,7 @@ run 0 lookup address --registry "$registry" --city 文京区 --town 本郷
 run 0 address normalize --registry "$registry" --format text \
   "〒112-0001 東京都文京区白山一丁目２番３号" "文京区湯島２－６－２ 湯島ビル" "東京都文京区本郷七丁目"
 run 1 validate --model gif:Address --registry "$registry" tests/e2e/data/address_registry.csv
+run 1 validate --model gif:Address --registry "$registry" tests/e2e/data/address_one_line.csv
 examples=tests/e2e/data
 run 0 validate --model docs/examples/registration-model.xml "$examples/service1_split.csv"
 run 0 validate --model docs/examples/registration-model.xml --format github "$examples/service2_combined.csv"
