@@ -55,6 +55,30 @@ run "whole schools file" "$schools" "$work/schools.ndjson"
 run "covered subset (和歌山県, 文京区, 屋久島町)" "$covered" "$work/covered.ndjson"
 run "whole file x $copies" "$repeated" "$work/repeated.ndjson"
 run "covered subset x $((copies * 10))" "$covered_repeated" "$work/covered-repeated.ndjson"
+
+# validate --registry of the same addresses as a one-line 住所 column (gif:Address): each row
+# normalized with the ABR and checked (not-in-registry, DS-442 form…); the report to a file.
+as_csv() {  # lines file -> a CSV with the header 住所 (cached)
+  local out="$work/$(basename "$1" .txt).csv"
+  if [ ! -f "$out" ]; then
+    { echo 住所; sed -e 's/"/""/g; s/.*/"&"/' "$1"; } >"$out.part"
+    mv "$out.part" "$out"
+  fi
+  echo "$out"
+}
+run_validate() {  # label, input
+  local label="$1" input="$2" rows seconds rss
+  /usr/bin/time -f '%e %M' -o "$work/time.txt" taskset -c 0 \
+    "$gifkit" validate --model gif:Address --registry "$db" --format json \
+    --output "$work/validate.json" "$input" 2>"$work/validate.log" || [ $? -eq 1 ]
+  rows=$(($(awk 'END { print NR }' "$input") - 1))
+  read -r seconds rss < <(tail -n 1 "$work/time.txt")
+  echo "$label: $rows rows in $seconds s = $(python3 -c "print(round($rows / max($seconds, 0.01)))") rows/s, peak RSS $((rss / 1024)) MB"
+}
+run_validate "validate --registry, whole schools file as 住所" "$(as_csv "$schools")"
+run_validate "validate --registry, whole file x $copies as 住所" "$(as_csv "$repeated")"
+run_validate "validate --registry, covered subset x $((copies * 10)) as 住所" "$(as_csv "$covered_repeated")"
+
 echo
 echo "match levels of the covered school addresses (from the whole-file run):"
 python3 "$here/address_levels.py" count "$work/schools.ndjson"
