@@ -90,6 +90,28 @@ TEST_CASE("report-4.5 json: an empty report is still a valid document") {
   CHECK(document["quality"]["completeness"] == 1.0);
 }
 
+TEST_CASE("report-4.6 json: written problem by problem, the bytes of the whole tree dumped") {
+  // The writer streams each task's problems into the document; the result
+  // must be what dumping one tree of everything gives (the format users parse).
+  models::Report report = test::sample_report();
+  report.tasks[1].problems = report.tasks[0].problems;  // problems in two tasks, one empty below
+  report.tasks.push_back(models::TaskReport{});
+  report.tasks.back().path = "\0gifkit-errors";  // near the writer's placeholder, not it
+  const tools::ReportTotals totals = tools::sum_report(report);
+  nlohmann::ordered_json tasks = nlohmann::ordered_json::array();
+  for (const models::TaskReport& task : report.tasks)
+    tasks.push_back(tools::report_detail::task_to_json(task, /*with_problems=*/true));
+  const nlohmann::ordered_json tree{
+      {"tool", {{"name", "gifkit"}, {"version", "0.1.0"}}},
+      {"valid", report.valid},
+      {"stats", tools::report_detail::totals_stats_json(totals)},
+      {"quality", tools::report_detail::totals_quality_json(totals)},
+      {"tasks", std::move(tasks)},
+  };
+  CHECK(test::render(ReportFormat::json, report) ==
+        tools::report_detail::dump_json(tree, 2) + "\n");
+}
+
 TEST_CASE("report-5.1 ndjson: every line parses; problems, then a summary per file, then total") {
   std::vector<json> lines = parse_lines(test::render(ReportFormat::ndjson, test::sample_report()));
   REQUIRE(lines.size() == 4 + 1 + 1 + 1);
