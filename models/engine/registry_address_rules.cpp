@@ -189,17 +189,21 @@ bool RegistryRules::join_written(const BoundWritten& form,
                                  const std::vector<std::string_view>& fields,
                                  const std::vector<std::uint8_t>& cell_has_problem) {
   written_address_.clear();
+  written_has_gaps_ = false;
   bool has_text = false;
   for (std::size_t i = 0; i < form.columns.size(); ++i) {
     const auto column = static_cast<std::size_t>(form.columns[i]);
-    if (column >= fields.size() || fields[column].empty()) return false;
+    if (column >= fields.size()) return false;
     if (form.area_code[i]) {
       if (cell_has_problem[column] || !lookup_.find_area(fields[column], area_)) return false;
       written_address_ += area_.prefecture + area_.county + area_.city + area_.ward;
       continue;
     }
+    // An empty part (no 都道府県, no 番地以下) is left to the normalizer,
+    // which stops where the written address stops.
     written_address_ += fields[column];
-    has_text = true;
+    has_text = has_text || !fields[column].empty();
+    written_has_gaps_ = written_has_gaps_ || fields[column].empty();
   }
   return has_text;
 }
@@ -209,14 +213,26 @@ void RegistryRules::check_written(const BoundCheck& check,
                                   const std::vector<std::uint8_t>& cell_has_problem,
                                   bool codes_reported, bool town_found,
                                   std::vector<RegistryFinding>& findings) {
-  const BoundWritten* form = nullptr;
+  // The first form with every item filled, else the first whose last item
+  // (the whole address, 町字以下 or 番地以下) is, else the first.
+  const BoundWritten* form = &check.written.front();  // the caller checks there is one
+  int best = 0;
   for (const BoundWritten& candidate : check.written) {
-    if (join_written(candidate, fields, cell_has_problem)) {
+    auto filled = [&](int column) {
+      const auto at = static_cast<std::size_t>(column);
+      return at < fields.size() && !fields[at].empty();
+    };
+    const int rank = std::all_of(candidate.columns.begin(), candidate.columns.end(), filled) ? 2
+                     : filled(candidate.columns.back())                                      ? 1
+                                                                                             : 0;
+    if (rank > best) {
+      best = rank;
       form = &candidate;
-      break;
+      if (rank == 2) break;
     }
   }
-  if (form == nullptr || !lookup_.normalize_address(written_address_, normalized_)) return;
+  if (!join_written(*form, fields, cell_has_problem)) return;
+  if (!lookup_.normalize_address(written_address_, normalized_)) return;
   const MatchStop stop = normalized_.stop;
   const bool town_located = !normalized_.machiaza_id.empty();
   // Several cities or 町字 fit (the address is short of a part): nothing to
@@ -233,9 +249,19 @@ void RegistryRules::check_written(const BoundCheck& check,
     // exist as written (an error); a 丁目 or number the ABR lacks: a warning,
     // as the ABR's 住居表示 and 地番 data may lag behind.
     const bool above_town = stop == MatchStop::no_place || stop == MatchStop::no_city;
+    // A form with an empty part (町字以下 without its 都道府県 and 市区町村) that
+    // reaches no city is incomplete, not unknown: the required items' business.
+    if (above_town && written_has_gaps_) return;
     RegistryFinding finding;
     finding.code = kNotInRegistry;
-    finding.column = above_town ? form->columns.front() : form->columns.back();
+    // At the item that failed: the first (the place), the 町字 (the item
+    // before a 番地以下 field), or the last (the number).
+    const bool town_level = stop == MatchStop::no_town || stop == MatchStop::partial_town;
+    const std::size_t items = form->columns.size();
+    finding.column = above_town ? form->columns.front()
+                     : town_level && !form->carries_city_block && items >= 2
+                         ? form->columns[items - 2]
+                         : form->columns.back();
     finding.value = written_address_;
     finding.values = {{"registry", lookup_.description()},
                       {"reason", with_reason(normalized_.reason)}};

@@ -112,7 +112,7 @@ class RegistryRules {
                      const std::vector<std::uint8_t>& cell_has_problem, bool codes_reported,
                      bool town_found, std::vector<RegistryFinding>& findings);
   // Joins the cells of a written form into written_address_; false when an
-  // item has no value (or an unknown area code) or only area codes have one.
+  // area code is missing or unknown, or no text item has a value.
   bool join_written(const BoundWritten& form, const std::vector<std::string_view>& fields,
                     const std::vector<std::uint8_t>& cell_has_problem);
   void check_city_block_form(const BoundWritten& form, const std::vector<std::string_view>& fields,
@@ -133,6 +133,7 @@ class RegistryRules {
   std::string row_value_;  // the compared cells joined, reused
   std::string registered_value_;
   std::string written_address_;                    // a written form's cells joined
+  bool written_has_gaps_ = false;                  // one of those cells was empty
   registries::abr::NormalizedAddress normalized_;  // what the normalizer made of it
   RegisteredTown located_town_;
 };

@@ -264,7 +264,11 @@ NormalizedAddress AddressMatcher::normalize(std::string_view line) {
     result.lg_code = matched_pref.lg_code;
     result.pref = matched_pref.name;
     result.point = matched_pref.point;
-    if (result.reason.empty()) {
+    if (!result.reason.empty()) {
+      // ambiguous cities: said above
+    } else if (found.key_end >= key.key.size()) {
+      result.reason = "nothing follows the prefecture";  // complete as far as it goes
+    } else {
       result.reason = "no city of the prefecture matches";
       result.stop = MatchStop::no_city;
     }

@@ -690,7 +690,24 @@ CASES = [
          ("invalid-format", "error", 5, 5, "湯島2-6-2"),
          ("inconsistent-address", "error", 6, 7, "1120001"),  # no codes: from the address
          ("registry-mismatch", "warning", 7, 2, "0006002"),  # 町字ID of 白山２丁目, 住所 in 湯島
+         # row 8 agrees; rows 9-11 leave out parts (no 町字以下; no 都道府県/市区町村; no
+         # 市区町村): incomplete, not unknown — the required items' business, not the registry's
+         ("not-in-registry", "error", 12, 5, ""),  # 不存在町: no such 町字 in 文京区
      ])},
+    {"name": "11.11-validate-four-address-items-without-codes-against-the-abr",
+     "needs_data": True, "before": [ABR_FOUR_AREAS],
+     "args": ["validate", "--model", "gif:Address", "--registry", "{tmp}/abr.db",
+              "{fixtures}/address_four_items.csv"],
+     "exit": 1,
+     "check": lambda report: exact_problems(report, [
+         ("not-in-registry", "warning", 3, 3, ""),  # 白山九丁目: at the 町字
+         ("not-in-registry", "warning", 4, 4, ""),  # 99-99: at the 番地以下
+         ("wrong-width", "warning", 5, 4, "1-2"),  # the 番地以下's own check; nothing more
+         # row 6 台東区: no 町字 of it in this registry (counted in the note)
+         ("not-in-registry", "error", 7, 3, ""),  # 不存在町
+         # row 8 禰宜949-1: a registered 地番
+     ]) or (None if "the 町字 of 1 written addresses not checked" in task(report)["modelNote"]
+            else task(report)["modelNote"])},
     {"name": "11.10-validate-person-with-one-line-address-against-the-abr", "needs_data": True,
      "before": [ABR_FOUR_AREAS],
      "args": ["validate", "--model", "gif:Person", "--registry", "{tmp}/abr.db",
