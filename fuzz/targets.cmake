@@ -7,6 +7,7 @@ set(GIFKIT_FUZZ_TARGETS
   fuzz_encoding
   fuzz_text_fold
   fuzz_address_fold
+  fuzz_address_matcher
   fuzz_csv_reader
   fuzz_date
   fuzz_identifiers
@@ -19,7 +20,8 @@ set(GIFKIT_FUZZ_SOURCE_DIR "${CMAKE_CURRENT_LIST_DIR}")
 # Links executable `target` (built from fuzz target `name`) with what it tests
 # and tells it where the models and the published data are.
 function(gifkit_fuzz_configure target name)
-  if(name STREQUAL "fuzz_model_xml" OR name STREQUAL "fuzz_validate_csv")
+  if(name STREQUAL "fuzz_model_xml" OR name STREQUAL "fuzz_validate_csv" OR
+     name STREQUAL "fuzz_address_matcher")
     target_link_libraries(${target} PRIVATE gifkit_models)
   else()
     target_link_libraries(${target} PRIVATE gifkit_grammars)
