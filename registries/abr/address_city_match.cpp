@@ -153,9 +153,14 @@ CityMatch match_in_city(AddressIndex& index, std::uint32_t city, const grammars:
   }
   // Kyoto: 寺町通三条上る天性寺前町 — the 町字 follows the last street marker
   // (tried first: the street itself may be named like a 町字).
+  // Only markers before the first digit count: the street comes before the
+  // 町字 and its numbers (street names write their numerals in kanji:
+  // 三条), and a marker in a building name after the number (白山1-2-3
+  // 東入ビル) is not a street.
+  const std::size_t numbers_from = key.key.find_first_of("0123456789", key_from);
   std::vector<std::size_t> after_markers;
   for (const auto& marker : tables.street_markers) {
-    for (auto at = key.key.find(marker, key_from); at != std::string::npos;
+    for (auto at = key.key.find(marker, key_from); at < numbers_from;
          at = key.key.find(marker, at + 1))
       after_markers.push_back(at + marker.size());
   }

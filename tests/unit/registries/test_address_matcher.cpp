@@ -162,6 +162,12 @@ TEST_CASE("Kyoto street names are skipped before the 町字", "[address]") {
   auto result = normalize("和歌山県和歌山市寺町通三条上る打越町3-6");
   CHECK(result.match_level == MatchLevel::residential_detail);
   CHECK(result.machiaza_id == "0035000");
+  // A street word after the number is part of the building (found by
+  // fuzz_address_matcher: 東入 in a building name used to win).
+  auto building = normalize("和歌山県和歌山市打越町3-6 東入鷺ノ森ビル");
+  CHECK(building.machiaza_id == "0035000");
+  CHECK(building.match_level == MatchLevel::residential_detail);
+  CHECK(building.gif.buildingNameEtc == "東入鷺ノ森ビル");
 }
 
 TEST_CASE("an island name between the prefecture and the city is skipped", "[address]") {
