@@ -1,6 +1,7 @@
 // registry_file_lookup.cpp — see registry_file_lookup.hpp.
 #include "models/engine/registry_file_lookup.hpp"
 
+#include <array>
 #include <exception>
 #include <string>
 
@@ -20,11 +21,14 @@ RegistryFileLookup::RegistryFileLookup(const std::filesystem::path& path,
     : db_(registries::RegistryDb::open_existing(path)),
       address_fold_tables_(std::move(address_fold_tables)) {
   try {
-    finder_.emplace(db_, std::vector<std::size_t>{
-                             houjin::kCorporateNumber, houjin::kProcess, houjin::kUpdateDate,
-                             houjin::kName, houjin::kFurigana, houjin::kPrefectureName,
-                             houjin::kCityName, houjin::kStreetNumber, houjin::kCloseDate,
-                             houjin::kCloseCause, houjin::kSuccessorCorporateNumber});
+    // Only the columns validate reads (the number is the key it was given),
+    // in the table's order: SQLite decodes the record header only up to the
+    // last of them.
+    finder_.emplace(
+        db_, std::vector<std::size_t>{houjin::kProcess, houjin::kUpdateDate, houjin::kName,
+                                      houjin::kPrefectureName, houjin::kCityName,
+                                      houjin::kStreetNumber, houjin::kCloseDate,
+                                      houjin::kCloseCause, houjin::kSuccessorCorporateNumber});
   } catch (const registries::RegistryError&) {
     // No 法人番号 data: find_corporation says so if a model asks.
   }
@@ -57,20 +61,14 @@ RegistryFileLookup::~RegistryFileLookup() {
 
 bool RegistryFileLookup::find_corporation(std::string_view number, RegisteredCorporation& out) {
   if (!finder_) houjin::require_houjin_tables(db_);  // throws, naming the file
-  if (!finder_->find_into(number, record_)) return false;
-  out.number = record_[houjin::kCorporateNumber];
-  out.process = record_[houjin::kProcess];
+  // In the order of the finder's columns (the constructor).
+  const std::array<std::string*, 9> into = {&out.process,    &out.update_date, &out.name,
+                                            &out.prefecture, &out.city,        &out.street,
+                                            &out.close_date, &out.close_cause, &out.successor};
+  if (!finder_->find_into(number, into)) return false;
+  out.number.assign(number);
   out.process_name = houjin::process_name(out.process);
-  out.update_date = record_[houjin::kUpdateDate];
-  out.name = record_[houjin::kName];
-  out.furigana = record_[houjin::kFurigana];
-  out.prefecture = record_[houjin::kPrefectureName];
-  out.city = record_[houjin::kCityName];
-  out.street = record_[houjin::kStreetNumber];
-  out.close_date = record_[houjin::kCloseDate];
-  out.close_cause = record_[houjin::kCloseCause];
   out.close_cause_name = houjin::close_cause_name(out.close_cause);
-  out.successor = record_[houjin::kSuccessorCorporateNumber];
   return true;
 }
 

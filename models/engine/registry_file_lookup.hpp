@@ -45,7 +45,6 @@ class RegistryFileLookup : public RegistryLookup {
   registries::RegistryDb db_;
   std::optional<registries::houjin::CorporationFinder> finder_;  // when there is 法人番号 data
   bool has_addresses_ = false;
-  registries::houjin::HoujinRecord record_;  // reused: its strings keep their capacity
   // Areas and 町字 already looked up (datasets repeat them); cleared when
   // they reach kMaxCached entries, so memory stays bounded.
   static constexpr std::size_t kMaxCached = 100000;

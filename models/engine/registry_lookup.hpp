@@ -23,7 +23,6 @@ struct RegisteredCorporation {
   std::string process_name;      // "登記記録の閉鎖等", "削除"...
   std::string update_date;       // YYYY-MM-DD the registry's source published it
   std::string name;              // 商号又は名称
-  std::string furigana;          // フリガナ (without the legal form)
   std::string prefecture;        // 国内所在地（都道府県）
   std::string city;              // 国内所在地（市区町村）
   std::string street;            // 国内所在地（丁目番地等）

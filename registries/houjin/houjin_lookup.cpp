@@ -58,14 +58,32 @@ static std::string checked_select_sql(const RegistryDb& db,
 CorporationFinder::CorporationFinder(const RegistryDb& db, std::vector<std::size_t> columns)
     : columns_(std::move(columns)), select_(db.prepare(checked_select_sql(db, columns_))) {}
 
-bool CorporationFinder::find_into(std::string_view number, HoujinRecord& record) {
-  // The key is an INTEGER PRIMARY KEY: bind the digits as one (what SQLite
-  // would convert text to), or give up when they are not 13 digits.
+// The key is an INTEGER PRIMARY KEY: the digits as one (what SQLite would
+// convert text to), or nothing when they are not 13 digits.
+static std::optional<std::int64_t> number_key(std::string_view number) {
   std::int64_t key = 0;
   auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), key);
   if (number.size() != 13 || error != std::errc() || end != number.data() + number.size())
-    return false;
-  return find_into(key, record);
+    return std::nullopt;
+  return key;
+}
+
+bool CorporationFinder::find_into(std::string_view number, HoujinRecord& record) {
+  const std::optional<std::int64_t> key = number_key(number);
+  return key && find_into(*key, record);
+}
+
+bool CorporationFinder::find_into(std::string_view number, std::span<std::string* const> into) {
+  const std::optional<std::int64_t> key = number_key(number);
+  if (!key) return false;
+  select_.bind_int64(1, *key);
+  const bool found = select_.step();
+  if (found) {
+    for (std::size_t i = 0; i < into.size() && i < columns_.size(); ++i)
+      into[i]->assign(select_.column_text(static_cast<int>(i)));
+  }
+  select_.reset_keeping_bindings();  // the number is bound again at every lookup
+  return found;
 }
 
 bool CorporationFinder::find_into(std::int64_t number, HoujinRecord& record) {
@@ -75,7 +93,7 @@ bool CorporationFinder::find_into(std::int64_t number, HoujinRecord& record) {
     for (std::size_t i = 0; i < columns_.size(); ++i)
       record[columns_[i]] = select_.column_text(static_cast<int>(i));
   }
-  select_.reset();
+  select_.reset_keeping_bindings();  // the number is bound again at every lookup
   return found;
 }
 

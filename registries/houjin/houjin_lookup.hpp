@@ -3,6 +3,7 @@
 #pragma once
 #include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,10 @@ class CorporationFinder {
   bool find_into(std::string_view number, HoujinRecord& record);
   // As find_into, by the number as an integer (the table's key).
   bool find_into(std::int64_t number, HoujinRecord& record);
+  // As find_into, the finder's columns, in the order given to the
+  // constructor, straight into the strings of into (one per column; their
+  // capacity kept): no HoujinRecord in between.
+  bool find_into(std::string_view number, std::span<std::string* const> into);
 
  private:
   std::vector<std::size_t> columns_;
