@@ -1,6 +1,7 @@
 // registry_fold.cpp — see registry_fold.hpp.
 #include "models/engine/registry_fold.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -72,6 +73,29 @@ std::string fold_common(std::string_view utf8) {
     }
   }
   return grammars::fold_width_and_dashes(expanded);
+}
+
+// A code point after which fold_address may cut an address: it folds to
+// itself whatever stands around it (no width, dash, space, kana joining or
+// legal form) and neither starts nor ends a marker (丁目 番地 番 号 号室 の),
+// so what fold_address makes of the text before it does not depend on the
+// text after it, and the other way round.
+bool is_plain_cut(char32_t cp) {
+  const bool kana = (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA);
+  const bool kanji = cp >= 0x4E00 && cp <= 0x9FFF;
+  if (!kana && !kanji) return false;
+  switch (cp) {
+    case U'丁':
+    case U'目':
+    case U'番':
+    case U'地':
+    case U'号':
+    case U'室':
+    case U'の':
+      return false;
+    default:
+      return true;
+  }
 }
 
 bool starts_with_at(std::string_view text, std::size_t at, std::string_view word) {
@@ -160,6 +184,33 @@ bool addresses_agree(std::string_view folded_a, std::string_view folded_b) {
   while (digits < rest.size() && is_digit(rest[digits])) ++digits;
   if (digits == 0) return !rest.empty();
   return digits < rest.size() && rest[digits] != '-';  // "8階" yes, "8" or "8-1" no
+}
+
+bool written_addresses_agree(std::string_view a, std::string_view b) {
+  const std::size_t common = static_cast<std::size_t>(
+      std::mismatch(a.begin(),
+                    a.begin() + static_cast<std::ptrdiff_t>(std::min(a.size(), b.size())),
+                    b.begin())
+          .first -
+      a.begin());
+  // Where both are cut: at the last plain code point wholly in the common
+  // beginning, which starts what is folded (so that the fold sees what
+  // stands before the rest). The skipped text is the same in both and folds
+  // the same whatever follows; not so with an invalid sequence or an
+  // enclosed legal form in it (fold_common then re-encodes the whole text).
+  std::size_t cut = 0;
+  for (std::size_t pos = 0; pos < common;) {
+    const std::size_t start = pos;
+    const char32_t cp = grammars::decode_utf8(a, pos);
+    if (pos > common) break;
+    if ((cp == grammars::kReplacementChar && pos == start + 1) ||
+        !enclosed_legal_form(cp).empty()) {
+      cut = 0;
+      break;
+    }
+    if (is_plain_cut(cp)) cut = start;
+  }
+  return addresses_agree(fold_address(a.substr(cut)), fold_address(b.substr(cut)));
 }
 
 }  // namespace gifkit::models

@@ -34,4 +34,12 @@ std::string fold_address(std::string_view utf8);
 // "…2-14-17-8階" but not with "…2-14-17-8" or "…2-14-170".
 bool addresses_agree(std::string_view folded_a, std::string_view folded_b);
 
+// addresses_agree(fold_address(a), fold_address(b)), the same answer for any
+// a and b, but folding only what follows the longest common beginning of the
+// two that ends in a kana or kanji folding to itself (not 丁 目 番 地 号 室 の):
+// the 都道府県, 市区町村 and 町字 that a dataset and the registry usually write
+// alike are not folded twice. The beginning is folded whole when it holds an
+// invalid UTF-8 sequence or an enclosed legal form.
+bool written_addresses_agree(std::string_view a, std::string_view b);
+
 }  // namespace gifkit::models

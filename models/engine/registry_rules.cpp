@@ -38,7 +38,7 @@ bool values_agree(RegisteredValue with, std::string_view row_value, std::string_
     case RegisteredValue::name:
       return fold_corporate_name(row_value) == fold_corporate_name(registered);
     case RegisteredValue::address:
-      return addresses_agree(fold_address(row_value), fold_address(registered));
+      return written_addresses_agree(row_value, registered);
     default:  // the address registry's values: compare_address
       return false;
   }

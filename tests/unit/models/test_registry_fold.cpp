@@ -4,6 +4,10 @@
 // number, kanji numerals).
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <string>
+#include <vector>
+
 #include "models/engine/registry_fold.hpp"
 
 using namespace gifkit::models;
@@ -66,4 +70,40 @@ TEST_CASE(
   CHECK_FALSE(same_address("千葉県柏市加賀３丁目２５番９号", "千葉県松戸市加賀3-25-9"));
   // Not folded (the address normalizer's job): kanji numerals.
   CHECK_FALSE(same_address("東京都中央区銀座７丁目１０番１６号", "東京都中央区銀座七丁目10-16"));
+}
+
+TEST_CASE("registry-fold-5 written_addresses_agree: the answer of folding both whole") {
+  CHECK(written_addresses_agree("東京都文京区湯島２丁目６番２号", "東京都文京区湯島2-6-2"));
+  // の after 番地 is not folded (no digit before it), whole or not.
+  CHECK_FALSE(written_addresses_agree("福島県伊達市堀切端１番地の２", "福島県伊達市堀切端1-2"));
+  CHECK(written_addresses_agree("東京都港区高輪２丁目１４番１７号８階", "東京都港区高輪2-14-17"));
+  CHECK_FALSE(written_addresses_agree("東京都港区高輪2-14-17", "東京都港区高輪2-14-170"));
+  CHECK_FALSE(written_addresses_agree("東京都千代田区", "東京都千代田区霞が関3-1-1"));
+  // Random pairs with a common beginning, of the pieces the fold treats
+  // specially (markers, digits of both widths, spaces, dashes, half-width
+  // kana and its voiced mark, enclosed legal forms, invalid bytes) and plain
+  // kana and kanji around them.
+  const std::vector<std::string> pieces = {
+      "東", "京",   "都",   "湯",   "島", "か", "ケ",   "丁",       "目", "番", "地", "号", "室",
+      "の", "丁目", "番地", "号室", "1",  "2",  "１",   "２",       "-",  "－", "ー", " ",  "　",
+      "ｶ",  "ﾞ",    "ｶﾞ",   "㈱",   "株", "(",  "\xFF", "\xE3\x81", "A",  "Ａ", "\t"};
+  std::mt19937 random(20261122);
+  auto text = [&](std::size_t length) {
+    std::string out;
+    for (std::size_t i = 0; i < length; ++i) out += pieces[random() % pieces.size()];
+    return out;
+  };
+  int disagreements = 0;
+  for (int i = 0; i < 200000; ++i) {
+    const std::string common = text(random() % 8);
+    const std::string a = common + text(random() % 6);
+    const std::string b = common + text(random() % 6);
+    const bool whole = addresses_agree(fold_address(a), fold_address(b));
+    if (written_addresses_agree(a, b) != whole) {
+      ++disagreements;
+      INFO(a << " | " << b);
+      CHECK(written_addresses_agree(a, b) == whole);
+    }
+  }
+  CHECK(disagreements == 0);
 }
