@@ -70,6 +70,11 @@ nlohmann::ordered_json totals_stats_json(const ReportTotals& totals);
 nlohmann::ordered_json totals_quality_json(const ReportTotals& totals);
 // Serializes without throwing: invalid UTF-8 becomes U+FFFD. indent < 0: one line.
 std::string dump_json(const nlohmann::ordered_json& document, int indent);
+// Appends text as a JSON string, the bytes dump_json writes for it.
+void append_json_string(std::string& out, std::string_view text);
+// Appends problem_to_json's members, as dump_json(…, -1) writes them inside
+// the object, without the braces.
+void append_problem_members(std::string& out, const models::Problem& problem);
 
 // --- report_junit.cpp ---------------------------------------------------
 

@@ -108,6 +108,76 @@ std::string dump_json(const json& document, int indent) {
 
 namespace {
 
+// True when dump_json writes text as its own bytes between quotes: no
+// control character, quote or backslash (escaped), and well-formed UTF-8 as
+// RFC 3629 has it, the form nlohmann's serializer accepts (else U+FFFD).
+bool is_plain_json_string(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  auto within = [&](std::size_t at, unsigned char low, unsigned char high) {
+    return at < size && bytes[at] >= low && bytes[at] <= high;
+  };
+  for (std::size_t i = 0; i < size;) {
+    const unsigned char lead = bytes[i];
+    if (lead < 0x80) {
+      if (lead < 0x20 || lead == '"' || lead == '\\') return false;
+      ++i;
+    } else if (lead >= 0xC2 && lead <= 0xDF) {
+      if (!within(i + 1, 0x80, 0xBF)) return false;
+      i += 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      const unsigned char low = lead == 0xE0 ? 0xA0 : 0x80;
+      const unsigned char high = lead == 0xED ? 0x9F : 0xBF;
+      if (!within(i + 1, low, high) || !within(i + 2, 0x80, 0xBF)) return false;
+      i += 3;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      const unsigned char low = lead == 0xF0 ? 0x90 : 0x80;
+      const unsigned char high = lead == 0xF4 ? 0x8F : 0xBF;
+      if (!within(i + 1, low, high) || !within(i + 2, 0x80, 0xBF) || !within(i + 3, 0x80, 0xBF))
+        return false;
+      i += 4;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+  if (is_plain_json_string(text)) {
+    out += '"';
+    out += text;
+    out += '"';
+  } else {
+    out += dump_json(json(std::string(text)), -1);
+  }
+}
+
+void append_problem_members(std::string& out, const models::Problem& problem) {
+  out += "\"code\":";
+  append_json_string(out, problem.code);
+  out += ",\"severity\":";
+  append_json_string(out, models::severity_name(problem.severity));
+  out += ",\"row\":";
+  out += std::to_string(problem.row);
+  out += ",\"line\":";
+  out += std::to_string(problem.line);
+  out += ",\"column\":";
+  out += std::to_string(problem.column);
+  out += ",\"field\":";
+  append_json_string(out, problem.field);
+  out += ",\"value\":";
+  append_json_string(out, problem.value);
+  out += ",\"message\":";
+  append_json_string(out, problem.message);
+  out += ",\"suggestion\":";
+  append_json_string(out, problem.suggestion);
+}
+
+namespace {
+
 // Writes the whole report as one JSON document in finish().
 class JsonWriter final : public models::ReportSink {
  public:
@@ -186,10 +256,16 @@ class NdjsonWriter final : public models::ReportSink {
 
   void begin_task(const models::TaskReport&) override {}
 
+  // The bytes dump_json gives for {"type":"problem","path":…} followed by
+  // problem_to_json's members, without building the JSON tree (which took
+  // most of the time of writing a problem).
   void problem(const models::TaskReport& task, const models::Problem& problem) override {
-    json line{{"type", "problem"}, {"path", task.path}};
-    line.update(problem_to_json(problem));
-    write_line(line);
+    line_.assign("{\"type\":\"problem\",\"path\":");
+    append_json_string(line_, task.path);
+    line_ += ',';
+    append_problem_members(line_, problem);
+    line_ += '}';
+    write_text(line_, /*flush_now=*/false);
   }
 
   void end_task(const models::TaskReport& task) override {
@@ -216,7 +292,10 @@ class NdjsonWriter final : public models::ReportSink {
   // KiB are buffered or 100 ms have passed since the last flush, and after
   // each file's summary and the total.
   void write_line(const json& line, bool flush_now = false) {
-    std::string text = dump_json(line, -1);
+    write_text(dump_json(line, -1), flush_now);
+  }
+
+  void write_text(const std::string& text, bool flush_now) {
     out_ << text << '\n';
     unflushed_bytes_ += text.size() + 1;
     auto now = std::chrono::steady_clock::now();
@@ -230,6 +309,7 @@ class NdjsonWriter final : public models::ReportSink {
   static constexpr std::size_t kFlushBytes = 64 * 1024;
   static constexpr std::chrono::milliseconds kFlushInterval{100};
   std::ostream& out_;
+  std::string line_;  // a problem's line, reused
   std::size_t unflushed_bytes_ = 0;
   std::chrono::steady_clock::time_point last_flush_ = std::chrono::steady_clock::now();
 };

@@ -2,6 +2,10 @@
 // nlohmann::json and carries every documented member.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "report_samples.hpp"
 #include "tools/report/report_internal.hpp"
@@ -142,4 +146,63 @@ TEST_CASE("report-5.2 ndjson: a problem is written as soon as it arrives") {
   std::vector<json> lines = parse_lines(out.str());
   REQUIRE(lines.size() == 1);
   CHECK(lines[0]["code"] == "invalid-format");
+}
+
+TEST_CASE("report-5.3 ndjson: a problem line is the bytes of dumping it as a JSON tree") {
+  // The writer builds problem lines without nlohmann's tree; they must stay
+  // what dump_json of {"type":"problem","path":…} + problem_to_json gives,
+  // escapes and invalid UTF-8 (U+FFFD) included.
+  std::vector<std::string> texts = {"",
+                                    "plain",
+                                    "日本語の値",
+                                    "a\"b",
+                                    "back\\slash",
+                                    "\t\n\r\b\f",
+                                    std::string("\0x", 2),
+                                    "\x01\x1f",
+                                    "\x7f",
+                                    "\xff",
+                                    "\xc0\x80",
+                                    "\xc2\x80",
+                                    "\xe0\x80\x80",
+                                    "\xe0\xa0\x80",
+                                    "\xed\x9f\xbf",
+                                    "\xed\xa0\x80",
+                                    "\xef\xbf\xbd",
+                                    "\xf0\x8f\xbf\xbf",
+                                    "\xf0\x9f\x98\x80",
+                                    "\xf4\x8f\xbf\xbf",
+                                    "\xf4\x90\x80\x80",
+                                    "\xf5\x80\x80\x80",
+                                    "\xe3\x81",
+                                    "\xe3\x81"
+                                    "a",
+                                    "\x80"};
+  std::mt19937 random(20261122);
+  const std::string alphabet =
+      "a\"\\\x01\x1f\x7f\x80\xbf\xc2\xdf\xe0\xe3\xed\xef\xf0\xf4\xf5\xff\x9f\xa0";
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    for (std::size_t n = random() % 6; n > 0; --n) text += alphabet[random() % alphabet.size()];
+    texts.push_back(text);
+  }
+  models::Report report = test::sample_report();
+  models::TaskReport& task = report.tasks[0];
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const std::string& text = texts[i];
+    models::Problem problem = task.problems[i % task.problems.size()];
+    problem.value = text;
+    problem.field = texts[(i * 7) % texts.size()];
+    problem.message = "m " + text;
+    problem.suggestion = text + text;
+    problem.row = i;
+    task.path = texts[(i * 13) % texts.size()];
+    nlohmann::ordered_json tree{{"type", "problem"}, {"path", task.path}};
+    tree.update(tools::report_detail::problem_to_json(problem));
+    std::ostringstream out;
+    auto writer = tools::make_report_writer(ReportFormat::ndjson, out, {});
+    writer->problem(task, problem);
+    INFO(i);
+    REQUIRE(out.str() == tools::report_detail::dump_json(tree, -1) + "\n");
+  }
 }
