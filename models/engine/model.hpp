@@ -126,6 +126,7 @@ struct RegistryCheck {
   std::string registry;  // "corporation": the 法人番号 registry; "address": the ABR
   std::string key;  // path of the field holding the number (or 全国地方公共団体コード)
   std::string town_key;  // "address": path of the field holding the 町字ID ("" = none)
+  std::string country;   // "address": path of the country field; rows not JPN skipped ("" = none)
   std::vector<RegistryComparison> comparisons;
   // "address": written forms of the address (field paths joined in order),
   // normalized with the ABR in each row (registry_rules.hpp); the first

@@ -54,6 +54,7 @@ struct RegistryCheckDefinition {
   std::string registry;
   ItemReferenceDefinition key;
   ItemReferenceDefinition town_key;  // ref "" when not given
+  ItemReferenceDefinition country;   // ref "" when not given
   std::vector<RegistryComparisonDefinition> comparisons;
   std::vector<std::vector<ItemReferenceDefinition>> written;  // <written> forms
   int line = 0;

@@ -258,6 +258,7 @@ class DefinitionReader {
     check.registry = attribute_or(node, "registry", "");
     check.key = {attribute_or(node, "key", ""), check.line};
     check.town_key = {attribute_or(node, "town-key", ""), check.line};
+    check.country = {attribute_or(node, "country", ""), check.line};
     for (const xmlNode* compare = node->children; compare != nullptr; compare = compare->next) {
       if (is_element(compare, "written")) {
         auto& form = check.written.emplace_back();

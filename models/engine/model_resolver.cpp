@@ -244,6 +244,7 @@ bool ModelResolver::add_part(const ModelDefinition& definition, const PartDefini
     };
     add_prefix(prefixed.key);
     add_prefix(prefixed.town_key);
+    add_prefix(prefixed.country);
     for (RegistryComparison& comparison : prefixed.comparisons)
       std::for_each(comparison.items.begin(), comparison.items.end(), add_prefix);
     for (auto& form : prefixed.written) std::for_each(form.begin(), form.end(), add_prefix);
@@ -310,6 +311,7 @@ bool ModelResolver::add_registry_checks(const ModelDefinition& definition, Model
     check.registry = check_definition.registry;
     check.key = check_definition.key.ref;
     check.town_key = check_definition.town_key.ref;
+    check.country = check_definition.country.ref;
     const FieldSpec* key = model.find_field(check.key);
     const ValueType key_type = check.registry == "corporation" ? ValueType::corporate_number
                                                                : ValueType::local_government_code;
@@ -333,6 +335,13 @@ bool ModelResolver::add_registry_checks(const ModelDefinition& definition, Model
                   "' must be a street-address-id field of an address registry check");
         ok = false;
       }
+    }
+    if (!check.country.empty() &&
+        (check.registry != "address" || model.find_field(check.country) == nullptr)) {
+      error(definition, check_definition.line,
+            "registry-check: country '" + check.country +
+                "' must be a field of the model in an address registry check");
+      ok = false;
     }
     for (const RegistryComparisonDefinition& comparison_definition : check_definition.comparisons) {
       RegistryComparison comparison;

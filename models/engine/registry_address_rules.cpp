@@ -164,6 +164,19 @@ void RegistryRules::compare_address(const BoundComparison& comparison, bool town
   findings.push_back(std::move(finding));
 }
 
+bool RegistryRules::in_another_country(const BoundCheck& check,
+                                       const std::vector<std::string_view>& fields) {
+  const auto at = static_cast<std::size_t>(check.country_column);
+  if (check.country_column < 0 || at >= fields.size()) return false;
+  std::string country = grammars::fold_width_and_dashes(fields[at]);
+  std::erase_if(country, [](char c) { return c == ' ' || c == '\t'; });
+  std::transform(country.begin(), country.end(), country.begin(), [](char c) {
+    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+  });
+  return !country.empty() && country != "JPN" && country != "JP" && country != "JAPAN" &&
+         country != "日本" && country != "日本国";
+}
+
 void RegistryRules::bind_written(const Model& model, const RegistryCheck& check,
                                  const std::function<int(const std::string&)>& column_of,
                                  BoundCheck& bound) {

@@ -94,6 +94,7 @@ RegistryRules::RegistryRules(const Model& model, const std::vector<std::string>&
     if (bound.address) bind_written(model, check, column_of, bound);
     if (bound.key_column < 0 && bound.written.empty()) continue;
     if (!check.town_key.empty()) bound.town_key_column = column_of(check.town_key);
+    if (!check.country.empty()) bound.country_column = column_of(check.country);
     for (const RegistryComparison& comparison : check.comparisons) {
       BoundComparison bound_comparison;
       bound_comparison.with = comparison.with;
@@ -130,6 +131,7 @@ void RegistryRules::check_row(const std::vector<std::string_view>& fields,
                               std::vector<RegistryFinding>& findings) {
   for (const BoundCheck& check : checks_) {
     if (check.address) {
+      if (in_another_country(check, fields)) continue;
       const std::size_t before = findings.size();
       bool town_found = false;
       if (check.key_column >= 0)

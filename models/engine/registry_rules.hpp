@@ -83,6 +83,7 @@ class RegistryRules {
     int key_column = -1;
     int town_key_column = -1;     // address: the 町字ID column, -1 when none
     int postal_code_column = -1;  // address: the column compared with="postal-code"
+    int country_column = -1;      // address: rows whose country is not JPN are skipped
     std::vector<BoundComparison> comparisons;
     std::vector<BoundWritten> written;
   };
@@ -97,6 +98,10 @@ class RegistryRules {
                            const std::function<int(const std::string&)>& column_of,
                            BoundCheck& bound);
   // registry_address_rules.cpp: the Address Base Registry's checks.
+  // True when the row's country (if the check names one) is filled and is
+  // not Japan (JPN, JP, 日本, Japan in any width or case).
+  static bool in_another_country(const BoundCheck& check,
+                                 const std::vector<std::string_view>& fields);
   // check_address looks the codes up; sets town_found when the row's 町字ID
   // is registered.
   void check_address(const BoundCheck& check, const std::vector<std::string_view>& fields,

@@ -708,6 +708,17 @@ CASES = [
          # row 8 禰宜949-1: a registered 地番
      ]) or (None if "the 町字 of 1 written addresses not checked" in task(report)["modelNote"]
             else task(report)["modelNote"])},
+    {"name": "11.12-validate-address-of-another-country-is-not-checked-against-the-abr",
+     "needs_data": True, "before": [ABR_FOUR_AREAS],
+     "args": ["validate", "--model", "gif:Address", "--registry", "{tmp}/abr.db",
+              "{fixtures}/address_countries.csv"],
+     "exit": 1,
+     # rows 2-3 (FRA, USA) are not looked up; JPN, an empty 国 and 日本 (not a code: its
+     # own problem) are
+     "check": lambda report: exact_problems(report, [
+         ("not-in-registry", "error", 4, 1, ""), ("not-in-registry", "error", 5, 1, ""),
+         ("not-in-registry", "error", 6, 1, ""),
+     ], codes=("not-in-registry", "registry-mismatch", "invalid-format"))},
     {"name": "11.10-validate-person-with-one-line-address-against-the-abr", "needs_data": True,
      "before": [ABR_FOUR_AREAS],
      "args": ["validate", "--model", "gif:Person", "--registry", "{tmp}/abr.db",

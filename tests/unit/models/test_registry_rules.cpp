@@ -89,6 +89,7 @@ TEST_CASE("registry-rules-1 gif:LegalEntity declares its registry check; the pat
   CHECK(address.registry == "address");
   CHECK(address.key == "registeredAddress.localGovernmentCode");
   CHECK(address.town_key == "registeredAddress.streetAddressId");
+  CHECK(address.country == "registeredAddress.country");
   REQUIRE(address.written.size() == 4);
   CHECK(address.written[0] == std::vector<std::string>{"registeredAddress.fullAddress"});
   // gif:Person holds one gif:Address; a 住所 of 代表者 (a Person held by a
@@ -154,6 +155,12 @@ TEST_CASE("registry-rules-2 a registry check with a bad key or compare ref fails
                               "  </registry-check>\n");
   CHECK_FALSE(ok);
   CHECK(errors.find("no field 'nothing' written") != std::string::npos);
+  std::tie(ok, errors) =
+      load("CorporationCountry.xml",
+           "  <registry-check registry=\"corporation\" key=\"number\" country=\"name\"/>\n");
+  CHECK_FALSE(ok);
+  CHECK(errors.find("must be a field of the model in an address registry check") !=
+        std::string::npos);
   // Values of the other registry, and an address check's keys.
   std::tie(ok, errors) = load("CorporationTown.xml",
                               "  <registry-check registry=\"corporation\" key=\"number\">\n"
