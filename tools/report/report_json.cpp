@@ -6,6 +6,7 @@
 //           64 KiB or 100 ms, and after each summary and the total.
 // Key names are camelCase and stable: tools read them.
 #include <chrono>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -176,6 +177,40 @@ void append_problem_members(std::string& out, const models::Problem& problem) {
   append_json_string(out, problem.suggestion);
 }
 
+void write_with_arrays(std::ostream& out, std::string_view document,
+                       const std::vector<std::size_t>& counts,
+                       const std::function<json(std::size_t array, std::size_t i)>& element) {
+  const std::string placeholder = dump_json(json(std::string(kArrayPlaceholder)), -1);
+  std::size_t from = 0;
+  for (std::size_t array = 0; array < counts.size(); ++array) {
+    const std::size_t at = document.find(placeholder, from);
+    if (at == std::string_view::npos) break;
+    out << document.substr(from, at - from);
+    from = at + placeholder.size();
+    if (counts[array] == 0) {
+      out << "[]";
+      continue;
+    }
+    // The indentation of the line the placeholder stands on: the elements
+    // go two spaces deeper, the closing bracket at the same depth.
+    const std::size_t line_start = document.rfind('\n', at) + 1;
+    const std::size_t depth = document.find_first_not_of(' ', line_start) - line_start;
+    const std::string indent(depth + 2, ' ');
+    out << "[\n";
+    for (std::size_t i = 0; i < counts[array]; ++i) {
+      const std::string one = dump_json(element(array, i), 2);
+      out << indent;
+      for (char c : one) {
+        out << c;
+        if (c == '\n') out << indent;
+      }
+      out << (i + 1 < counts[array] ? ",\n" : "\n");
+    }
+    out << std::string(depth, ' ') << ']';
+  }
+  out << document.substr(from) << '\n';
+}
+
 namespace {
 
 // Writes the whole report as one JSON document in finish().
@@ -188,18 +223,17 @@ class JsonWriter final : public models::ReportSink {
   void problem(const models::TaskReport&, const models::Problem&) override {}
   void end_task(const models::TaskReport&) override {}
 
-  // The document is dumped without the problems, each task's "errors" a
-  // placeholder; the problems are then written one at a time where it
-  // stands, so no JSON tree of every problem is built (a report of 80,000
-  // problems took 2.8 KB each that way). The bytes are what dumping the whole
-  // tree would give.
+  // The document is dumped with each task's "errors" a placeholder, where
+  // the problems are then written one at a time (write_with_arrays).
   void finish(const models::Report& report) override {
     ReportTotals totals = sum_report(report);
     json tasks = json::array();
+    std::vector<std::size_t> counts;
     for (const models::TaskReport& task : report.tasks) {
       json entry = task_to_json(task, /*with_problems=*/false);
-      entry["errors"] = std::string(kPlaceholder);
+      entry["errors"] = std::string(kArrayPlaceholder);
       tasks.push_back(std::move(entry));
+      counts.push_back(task.problems.size());
     }
     json document{
         {"tool", json{{"name", "gifkit"}, {"version", tool_version_}}},
@@ -208,43 +242,13 @@ class JsonWriter final : public models::ReportSink {
         {"quality", totals_quality_json(totals)},
         {"tasks", std::move(tasks)},
     };
-    const std::string text = dump_json(document, 2);
-    const std::string placeholder = dump_json(json(std::string(kPlaceholder)), -1);
-    std::size_t from = 0;
-    for (const models::TaskReport& task : report.tasks) {
-      const std::size_t at = text.find(placeholder, from);
-      out_ << std::string_view(text).substr(from, at - from);
-      write_problems(task.problems);
-      from = at + placeholder.size();
-    }
-    out_ << std::string_view(text).substr(from) << '\n';
+    write_with_arrays(out_, dump_json(document, 2), counts, [&](std::size_t task, std::size_t i) {
+      return problem_to_json(report.tasks[task].problems[i]);
+    });
     out_.flush();
   }
 
  private:
-  // A string no value of a report holds: NUL bytes around a name.
-  static constexpr std::string_view kPlaceholder{"\0gifkit-errors\0", 15};
-
-  // A task's "errors" array, as dump(2) writes it at that depth (its
-  // elements indented by 8 spaces, the closing bracket by 6).
-  void write_problems(const std::vector<models::Problem>& problems) {
-    if (problems.empty()) {
-      out_ << "[]";
-      return;
-    }
-    out_ << "[\n";
-    for (std::size_t i = 0; i < problems.size(); ++i) {
-      const std::string one = dump_json(problem_to_json(problems[i]), 2);
-      out_ << "        ";
-      for (char c : one) {
-        out_ << c;
-        if (c == '\n') out_ << "        ";
-      }
-      out_ << (i + 1 < problems.size() ? ",\n" : "\n");
-    }
-    out_ << "      ]";
-  }
-
   std::ostream& out_;
   std::string tool_version_;
 };

@@ -138,7 +138,8 @@ json result_json(const models::Problem& problem, const models::TaskReport& task,
   };
 }
 
-// Writes the whole SARIF log in finish().
+// Writes the whole SARIF log in finish(); the results one at a time
+// (write_with_arrays).
 class SarifWriter final : public models::ReportSink {
  public:
   SarifWriter(std::ostream& out, const ReportWriterOptions& options)
@@ -151,13 +152,10 @@ class SarifWriter final : public models::ReportSink {
   void finish(const models::Report& report) override {
     RuleTable rules = build_rules(report);
     json artifacts = json::array();
-    json results = json::array();
-    for (std::size_t index = 0; index < report.tasks.size(); ++index) {
-      const models::TaskReport& task = report.tasks[index];
+    std::size_t result_count = 0;
+    for (const models::TaskReport& task : report.tasks) {
       artifacts.push_back(artifact_json(task));
-      for (const models::Problem& problem : task.problems) {
-        results.push_back(result_json(problem, task, index, rules));
-      }
+      result_count += task.problems.size();
     }
 
     json driver{{"name", "gifkit"}};
@@ -169,7 +167,7 @@ class SarifWriter final : public models::ReportSink {
         {"tool", {{"driver", std::move(driver)}}},
         {"invocations", json::array({json{{"executionSuccessful", true}}})},
         {"artifacts", std::move(artifacts)},
-        {"results", std::move(results)},
+        {"results", std::string(kArrayPlaceholder)},  // written one at a time below
         {"properties", {{"valid", report.valid}}},
     };
     json log{
@@ -177,7 +175,17 @@ class SarifWriter final : public models::ReportSink {
         {"version", "2.1.0"},
         {"runs", json::array({std::move(run)})},
     };
-    out_ << dump_json(log, 2) << '\n';
+    // The results in task order, each made as it is written.
+    std::size_t task_index = 0;
+    std::size_t problem_index = 0;
+    write_with_arrays(out_, dump_json(log, 2), {result_count}, [&](std::size_t, std::size_t) {
+      while (problem_index >= report.tasks[task_index].problems.size()) {
+        ++task_index;
+        problem_index = 0;
+      }
+      const models::TaskReport& task = report.tasks[task_index];
+      return result_json(task.problems[problem_index++], task, task_index, rules);
+    });
     out_.flush();
   }
 

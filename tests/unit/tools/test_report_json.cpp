@@ -116,6 +116,36 @@ TEST_CASE("report-4.6 json: written problem by problem, the bytes of the whole t
         tools::report_detail::dump_json(tree, 2) + "\n");
 }
 
+TEST_CASE("report-4.7 write_with_arrays: the bytes of the whole tree, at any depth") {
+  // Arrays at three depths, one empty, elements with nested objects, arrays,
+  // escapes and non-ASCII text: the placeholders filled one element at a time
+  // give what dumping the tree with the arrays in place gives.
+  using ordered = nlohmann::ordered_json;
+  auto element = [](std::size_t array, std::size_t i) {
+    return ordered{{"array", array},
+                   {"i", i},
+                   {"text", "住所 \"1-2\"\n" + std::to_string(i)},
+                   {"nested", {{"list", ordered::array({1, 2})}, {"empty", ordered::object()}}}};
+  };
+  const std::vector<std::size_t> counts = {3, 0, 2};
+  auto make = [&](bool filled) {
+    auto array = [&](std::size_t k) {
+      if (!filled) return ordered(std::string(tools::report_detail::kArrayPlaceholder));
+      ordered items = ordered::array();
+      for (std::size_t i = 0; i < counts[k]; ++i) items.push_back(element(k, i));
+      return items;
+    };
+    return ordered{{"top", array(0)},
+                   {"runs", ordered::array({ordered{{"results", array(1)}, {"n", 1}}})},
+                   {"deep", {{"a", {{"b", array(2)}}}}},
+                   {"after", "end"}};
+  };
+  std::ostringstream out;
+  tools::report_detail::write_with_arrays(out, tools::report_detail::dump_json(make(false), 2),
+                                          counts, element);
+  CHECK(out.str() == tools::report_detail::dump_json(make(true), 2) + "\n");
+}
+
 TEST_CASE("report-5.1 ndjson: every line parses; problems, then a summary per file, then total") {
   std::vector<json> lines = parse_lines(test::render(ReportFormat::ndjson, test::sample_report()));
   REQUIRE(lines.size() == 4 + 1 + 1 + 1);
