@@ -9,7 +9,7 @@
 //     are visible without turning the CI view red (the gate testcase still
 //     fails when --fail-on warning made the file invalid).
 #include <cstdio>
-#include <sstream>
+#include <ostream>
 
 #include "tools/report/report_internal.hpp"
 
@@ -50,16 +50,18 @@ std::string describe_problem(const models::Problem& problem) {
   return text;
 }
 
-std::string problem_lines(const CodeGroup& group) {
-  std::string text;
+// Writes the group's problems, a line each, XML-escaped (a line at a time:
+// the same text as escaping them joined, without a copy of them all).
+void write_problem_lines(std::ostream& out, const CodeGroup& group) {
   for (const models::Problem* problem : group.listed) {
-    text += std::string(models::severity_name(problem->severity)) + ": ";
-    text += describe_problem(*problem) + "\n";
+    out << xml_escape(std::string(models::severity_name(problem->severity)) + ": " +
+                          describe_problem(*problem) + "\n",
+                      false);
   }
   if (group.count > group.listed.size()) {
-    text += "(" + std::to_string(group.count - group.listed.size()) + " more not listed)\n";
+    out << xml_escape(
+        "(" + std::to_string(group.count - group.listed.size()) + " more not listed)\n", false);
   }
-  return text;
 }
 
 std::string attribute(std::string_view name, std::string_view value) {
@@ -76,13 +78,19 @@ struct SuiteCounts {
   std::size_t failures = 0;
 };
 
-// Writes the <testsuite> of one file; returns its test and failure counts.
-SuiteCounts write_testsuite(std::ostream& out, const models::TaskReport& task) {
-  std::vector<CodeGroup> groups = group_problems_by_code(task);
+// The tests (the gate + one per code) and failures of one file's suite.
+SuiteCounts count_testsuite(const models::TaskReport& task, const std::vector<CodeGroup>& groups) {
   std::size_t failures = task.valid ? 0 : 1;
   for (const CodeGroup& group : groups) {
     if (group.severity == models::Severity::error) ++failures;
   }
+  return SuiteCounts{groups.size() + 1, failures};
+}
+
+// Writes the <testsuite> of one file.
+void write_testsuite(std::ostream& out, const models::TaskReport& task,
+                     const std::vector<CodeGroup>& groups) {
+  const std::size_t failures = count_testsuite(task, groups).failures;
 
   out << "  <testsuite" << attribute("name", task.path)
       << attribute("tests", std::to_string(groups.size() + 1))
@@ -132,16 +140,17 @@ SuiteCounts write_testsuite(std::ostream& out, const models::TaskReport& task) {
     out << "    <testcase" << attribute("classname", task.path) << attribute("name", group.code)
         << ">\n";
     if (group.severity == models::Severity::error) {
-      out << "      <failure" << attribute("type", "error") << attribute("message", message) << ">"
-          << xml_escape(problem_lines(group), false) << "</failure>\n";
+      out << "      <failure" << attribute("type", "error") << attribute("message", message) << ">";
+      write_problem_lines(out, group);
+      out << "</failure>\n";
     } else {
-      out << "      <system-out>" << xml_escape(message + "\n" + problem_lines(group), false)
-          << "</system-out>\n";
+      out << "      <system-out>" << xml_escape(message + "\n", false);
+      write_problem_lines(out, group);
+      out << "</system-out>\n";
     }
     out << "    </testcase>\n";
   }
   out << "  </testsuite>\n";
-  return SuiteCounts{groups.size() + 1, failures};
 }
 
 // Writes the whole XML document in finish().
@@ -154,10 +163,11 @@ class JunitWriter final : public models::ReportSink {
   void end_task(const models::TaskReport&) override {}
 
   void finish(const models::Report& report) override {
-    std::ostringstream suites;
+    // The totals come first, in <testsuites>: count, then write each suite
+    // straight to the output (no copy of the document).
     std::size_t tests = 0, failures = 0;
     for (const models::TaskReport& task : report.tasks) {
-      SuiteCounts counts = write_testsuite(suites, task);
+      SuiteCounts counts = count_testsuite(task, group_problems_by_code(task));
       tests += counts.tests;
       failures += counts.failures;
     }
@@ -167,7 +177,8 @@ class JunitWriter final : public models::ReportSink {
          << attribute("tests", std::to_string(tests))
          << attribute("failures", std::to_string(failures)) << attribute("errors", "0")
          << attribute("time", format_seconds(totals.seconds)) << ">\n";
-    out_ << suites.str();
+    for (const models::TaskReport& task : report.tasks)
+      write_testsuite(out_, task, group_problems_by_code(task));
     out_ << "</testsuites>\n";
     out_.flush();
   }
