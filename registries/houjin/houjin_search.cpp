@@ -233,17 +233,17 @@ void walk_prefix_matches(const RegistryDb& db, int field, const std::vector<char
   if (cps.size() <= 2) {
     grams.push_back(start_gram(field, cps));
   } else {
-    // The first trigram's list is short: it drives the intersection.
+    // The first trigram's list is short: it leads the intersection.
     grams.push_back(name_index::start_trigram_code(field, cps[0], cps[1], cps[2]));
     for (std::int64_t gram : bigram_grams(field, cps, 2)) grams.push_back(gram);
   }
   bool lists_prove_match = cps.size() <= 2;
-  std::vector<PostingCursor> cursors = name_index::open_cursors(db, grams);
-  cursors[0].seek(range.first_id);
+  name_index::ListIntersection lists(db, grams);
+  lists.lead().seek(range.first_id);
   std::int64_t id = 0;
-  while (!results.walk_full() && name_index::next_common_id(cursors, range.last_id, id)) {
+  while (!results.walk_full() && lists.next_common_id(range.last_id, id)) {
     results.consider(id, MatchKind::prefix, lists_prove_match);
-    cursors[0].next();
+    lists.lead().next();
   }
 }
 
@@ -267,16 +267,16 @@ void walk_substring_matches(const RegistryDb& db, int field, const std::vector<c
     }
     return;
   }
-  std::vector<PostingCursor> cursors = name_index::open_cursors(db, bigram_grams(field, cps, 0));
-  cursors[0].seek(range.first_id);
+  name_index::ListIntersection lists(db, bigram_grams(field, cps, 0));
+  lists.lead().seek(range.first_id);
   std::int64_t id = 0;
-  while (!results.walk_full() && name_index::next_common_id(cursors, range.last_id, id)) {
+  while (!results.walk_full() && lists.next_common_id(range.last_id, id)) {
     if (cps.size() > 2) {
       results.consider(id, MatchKind::substring, false);
     } else if (!had_in_phase_one(id)) {
       results.consider(id, MatchKind::substring, true);
     }
-    cursors[0].next();
+    lists.lead().next();
   }
 }
 

@@ -8,7 +8,8 @@
 //      every entry its id in the ranking order; the entry table (in blocks
 //      of 256 packed entries) and the bucket table are written;
 //   3. each entry's grams are appended to in-memory posting chunks, written
-//      out when a chunk is full or the buffered total passes a bound.
+//      out (with their skip tables) when a chunk is full or the buffered
+//      total passes a bound.
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -215,7 +216,7 @@ class PostingWriter {
     insert_.bind_int64(1, gram);
     insert_.bind_int64(2, chunk.first_id);
     insert_.bind_int64(3, chunk.last_id);
-    insert_.bind_blob(4, chunk.deltas);
+    insert_.bind_blob(4, name_index::encode_chunk(chunk.first_id, chunk.deltas));
     insert_.run_and_reset();
     buffered_ -= std::min(buffered_, chunk.deltas.size());
     chunk.first_id = chunk.last_id = 0;
@@ -320,6 +321,7 @@ void write_entries_and_postings(RegistryDb& db, BucketSpill& spill, std::int64_t
 void fill_name_search_index(RegistryDb& db) {
   db.execute(std::string(name_index::kDropTables));
   db.execute(std::string(name_index::kCreateTables));
+  db.set_meta(name_index::kNameIndexFormatKey, name_index::kNameIndexFormat);
   BucketSpill spill;
   spill_keys(db, spill, 0);
   write_entries_and_postings(db, spill, 0, 0);

@@ -22,13 +22,18 @@
 //                              entries in other segments are stale
 //   corporation_search_posting (gram, first_id → last_id, ids): for every
 //                              gram, the ascending ids of the entries whose
-//                              key holds it, in chunks of delta varints
+//                              key holds it, in chunks: a skip table, then
+//                              delta varints (encode_chunk, below)
+// meta.name_index_format (kNameIndexFormat) marks this format: an index
+// without it (an older gifkit's) is not read, and an update rebuilds it.
 // A gram is a 64-bit code: field, kind and one or two code points (three,
 // hashed, for the first trigram).
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "registries/db/registry_db.hpp"
 
@@ -65,6 +70,11 @@ inline constexpr std::string_view kDropTables =
     "DROP TABLE IF EXISTS corporation_search_gram;\n"
     "DROP TABLE IF EXISTS corporation_search_key;\n";
 
+// The meta key and value of this format of the index. 1 (no meta key):
+// chunks of deltas only; 2: chunks begin with a skip table.
+inline constexpr std::string_view kNameIndexFormatKey = "name_index_format";
+inline constexpr std::string_view kNameIndexFormat = "2";
+
 // True when db holds every table of this format of the index (an older
 // registry's index, or none, gives false).
 inline bool has_name_index(const RegistryDb& db) {
@@ -73,7 +83,7 @@ inline bool has_name_index(const RegistryDb& db) {
       "'corporation_search_bucket', 'corporation_search_posting', "
       "'corporation_search_current')");
   check.step();
-  return check.column_int64(0) == 4;
+  return check.column_int64(0) == 4 && db.meta(kNameIndexFormatKey) == kNameIndexFormat;
 }
 
 // Keys of this many code points or more share one bucket.
@@ -150,6 +160,59 @@ inline std::uint64_t read_varint(std::string_view bytes, std::size_t& pos) {
     if ((byte & 0x80) == 0) return value;
   }
   return value;
+}
+
+// A posting chunk (one corporation_search_posting row) holds first_id and
+// the varint deltas of the ids after it. Its blob starts with a skip
+// table, so that a seek in a long list jumps over the ids it does not
+// need instead of decoding them: varint n, then n skip points — the id
+// reached after every kSkipInterval deltas and the byte offset in the
+// deltas after them —, each a pair of varints relative to the previous
+// point (the first relative to first_id and offset 0); then the deltas.
+inline constexpr std::size_t kSkipInterval = 64;
+
+struct SkipPoint {
+  std::int64_t id = 0;
+  std::size_t pos = 0;  // offset in the deltas of the delta after id
+};
+
+// The blob of a chunk whose ids are first_id and then deltas.
+inline std::string encode_chunk(std::int64_t first_id, std::string_view deltas) {
+  std::string table;
+  std::size_t points = 0;
+  std::int64_t id = first_id, point_id = first_id;
+  std::size_t point_pos = 0, count = 0;
+  for (std::size_t pos = 0; pos < deltas.size();) {
+    id += static_cast<std::int64_t>(read_varint(deltas, pos));
+    if (++count % kSkipInterval == 0) {
+      append_varint(table, static_cast<std::uint64_t>(id - point_id));
+      append_varint(table, pos - point_pos);
+      point_id = id;
+      point_pos = pos;
+      ++points;
+    }
+  }
+  std::string blob;
+  append_varint(blob, points);
+  blob.reserve(blob.size() + table.size() + deltas.size());
+  blob += table;
+  blob += deltas;
+  return blob;
+}
+
+// The deltas of a chunk's blob; its skip points go to skips (when given).
+inline std::string_view decode_chunk(std::int64_t first_id, std::string_view blob,
+                                     std::vector<SkipPoint>* skips) {
+  std::size_t pos = 0;
+  std::uint64_t points = read_varint(blob, pos);
+  if (skips != nullptr) skips->clear();
+  SkipPoint point{first_id, 0};
+  for (std::uint64_t i = 0; i < points && pos < blob.size(); ++i) {
+    point.id += static_cast<std::int64_t>(read_varint(blob, pos));
+    point.pos += read_varint(blob, pos);
+    if (skips != nullptr) skips->push_back(point);
+  }
+  return blob.substr(std::min(pos, blob.size()));
 }
 
 }  // namespace gifkit::registries::houjin::name_index

@@ -266,7 +266,12 @@ const std::vector<std::pair<std::string, SearchField>> kProbeQueries = {
     {"ＣＯＲＰＯＲＡＴＩＯＮ", SearchField::name},
     {"チャンネル", SearchField::furigana},
     {"桃と花", SearchField::name},
-    {"町会", SearchField::name}};
+    {"町会", SearchField::name},
+    // long queries whose bigrams are all common (the lists' worst case)
+    {"コウギョウ", SearchField::furigana},
+    {"ケンセツコウギョウ", SearchField::furigana},
+    {"キョウカイ", SearchField::furigana},
+    {"トウキョウケンセツ", SearchField::furigana}};
 
 // Every probe query gives, on registry, the brute-force answer in its order,
 // in full and cut to 7.
