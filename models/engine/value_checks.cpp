@@ -387,8 +387,9 @@ std::string suggest_city_block(std::string_view value) {
       long number = kanji_number(std::u32string_view(points).substr(start, i - start));
       if (number < 0) return {};
       out += std::to_string(number);
-    } else if (c == '-' || c == U'の' || c == U'ノ' || c == U'番' || c == U'号' || c == U'地' ||
-               c == U'丁' || c == U'目') {
+    } else if (c == '-' || c == U'ー' || c == U'ｰ' || c == U'の' || c == U'ノ' || c == U'番' ||
+               c == U'号' || c == U'地' || c == U'丁' || c == U'目') {
+      // (ー, the long vowel mark, is typed for a dash: 1ー3.)
       // 番地 / 番 / 号 / の / 丁目 end a number; 番地 and 号 at the very end vanish.
       append_separator();
       ++i;
@@ -474,7 +475,13 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
       }
       check_characters(field, value, resources, findings);
       std::string suggestion = suggest_city_block(value);
+      // Only the width or the dash character is wrong (１－３, 1‐3, or the long
+      // vowel mark typed for a dash: 1ー3).
       std::string width_only = grammars::normalize_dashes(grammars::fold_ascii_width(value));
+      for (std::string_view mark : {std::string_view("ー"), std::string_view("ｰ")}) {
+        for (auto at = width_only.find(mark); at != std::string::npos; at = width_only.find(mark))
+          width_only.replace(at, mark.size(), "-");
+      }
       if (!suggestion.empty() && suggestion == width_only) {
         add_finding(findings, "wrong-width", Severity::warning,
                     "uses full-width digits or dashes; DS-442 asks for half-width digits and "

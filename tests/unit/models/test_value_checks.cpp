@@ -233,6 +233,8 @@ TEST_CASE("value-1.11 番地以下 (DS-442): half-width digits joined by hyphens
   // Only the width (or the dash character) is wrong.
   check_one(block, "１－３", "wrong-width", Severity::warning, "1-3");
   check_one(block, "1‐3", "wrong-width", Severity::warning, "1-3");
+  check_one(block, "1ー3", "wrong-width", Severity::warning, "1-3");  // the long vowel mark
+  check_one(block, "２ー１ー６", "wrong-width", Severity::warning, "2-1-6");
   // Another form of the same numbers: invalid-format with the DS-442 form.
   check_one(block, "1番3号", "invalid-format", Severity::error, "1-3");
   check_one(block, "１番地の３", "invalid-format", Severity::error, "1-3");
@@ -259,6 +261,8 @@ TEST_CASE("value-1.12 suggest_city_block on its own") {
   CHECK(suggest_city_block("1番地3") == "1-3");
   CHECK(suggest_city_block("1の3") == "1-3");
   CHECK(suggest_city_block("1ノ3") == "1-3");
+  CHECK(suggest_city_block("1ー3") == "1-3");
+  CHECK(suggest_city_block("２ｰ１ｰ６") == "2-1-6");
   CHECK(suggest_city_block("3丁目1番2号") == "3-1-2");
   CHECK(suggest_city_block("二丁目十一番三号") == "2-11-3");
   CHECK(suggest_city_block("千二百三十四番地") == "1234");
