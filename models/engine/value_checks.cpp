@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "grammars/address_fold.hpp"
 #include "grammars/contact.hpp"
 #include "grammars/date.hpp"
 #include "grammars/identifiers.hpp"
@@ -289,33 +290,6 @@ void check_code(const FieldSpec& field, std::string_view value, const CheckResou
   findings.push_back(std::move(finding));
 }
 
-// Decimal value of a run of kanji numerals such as 二十三 or 二〇二; -1 if none.
-long kanji_number(std::u32string_view digits) {
-  static const std::u32string_view kDigits = U"〇一二三四五六七八九";
-  long total = 0, section = 0, current = -1;
-  bool positional = digits.find(U'十') == std::u32string_view::npos &&
-                    digits.find(U'百') == std::u32string_view::npos &&
-                    digits.find(U'千') == std::u32string_view::npos;
-  for (char32_t c : digits) {
-    std::size_t d = kDigits.find(c);
-    if (d == std::u32string_view::npos && c == U'零') d = 0;
-    if (d != std::u32string_view::npos) {
-      if (positional) {
-        total = total * 10 + static_cast<long>(d);
-      } else {
-        current = static_cast<long>(d);
-      }
-      continue;
-    }
-    long unit = c == U'十' ? 10 : c == U'百' ? 100 : c == U'千' ? 1000 : 0;
-    if (unit == 0) return -1;
-    section += (current < 0 ? 1 : current) * unit;
-    current = -1;
-  }
-  if (positional) return digits.empty() ? -1 : total;
-  return total + section + (current < 0 ? 0 : current);
-}
-
 // Digits, hyphens and spaces only, with at least one digit.
 bool is_numbers_and_spaces(std::string_view text) {
   bool digit = false;
@@ -327,10 +301,6 @@ bool is_numbers_and_spaces(std::string_view text) {
     }
   }
   return digit;
-}
-
-bool is_kanji_digit(char32_t c) {
-  return std::u32string_view(U"〇一二三四五六七八九十百千零").find(c) != std::u32string_view::npos;
 }
 
 }  // namespace
@@ -366,40 +336,38 @@ bool FieldPattern::matches(std::string_view value) const {
 }
 
 std::string suggest_city_block(std::string_view value) {
-  std::string folded = grammars::normalize_dashes(grammars::fold_ascii_width(value));
-  // Code points, with kanji numerals turned into digits.
-  std::u32string points;
-  std::size_t pos = 0;
-  while (pos < folded.size()) points.push_back(grammars::decode_utf8(folded, pos));
+  const std::string folded = grammars::normalize_dashes(grammars::fold_ascii_width(value));
   std::string out;
-  std::size_t i = 0;
   auto append_separator = [&out]() {
     if (!out.empty() && out.back() != '-') out += '-';
   };
-  while (i < points.size()) {
-    char32_t c = points[i];
+  std::size_t pos = 0;
+  while (pos < folded.size()) {
+    const std::size_t start = pos;
+    const char32_t c = grammars::decode_utf8(folded, pos);
     if (c >= '0' && c <= '9') {
       out += static_cast<char>(c);
-      ++i;
-    } else if (is_kanji_digit(c)) {
-      std::size_t start = i;
-      while (i < points.size() && is_kanji_digit(points[i])) ++i;
-      long number = kanji_number(std::u32string_view(points).substr(start, i - start));
+    } else if (grammars::is_kanji_numeral(c)) {
+      // A run of kanji numerals (二十三, 二〇二), its value in digits.
+      std::size_t end = pos;
+      for (std::size_t next = end; next < folded.size(); end = next) {
+        if (!grammars::is_kanji_numeral(grammars::decode_utf8(folded, next))) break;
+      }
+      const std::int64_t number = grammars::parse_number_text(folded.substr(start, end - start));
       if (number < 0) return {};
       out += std::to_string(number);
+      pos = end;
     } else if (c == '-' || c == U'ー' || c == U'ｰ' || c == U'の' || c == U'ノ' || c == U'番' ||
                c == U'号' || c == U'地' || c == U'丁' || c == U'目') {
       // (ー, the long vowel mark, is typed for a dash: 1ー3.)
       // 番地 / 番 / 号 / の / 丁目 end a number; 番地 and 号 at the very end vanish.
       append_separator();
-      ++i;
     } else {
       // Spaces (447-30 202: a room number?), letters, kana, 甲乙: not derivable.
       return {};
     }
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
-  if (out.empty()) return {};
   return out;
 }
 
