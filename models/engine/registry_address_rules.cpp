@@ -76,6 +76,13 @@ bool holds_number(std::string_view text, std::string_view tail) {
   return false;
 }
 
+// The digits of a postal code as written (〒112-0001, １１２０００１ → 1120001).
+std::string postal_digits(std::string_view written) {
+  std::string digits = grammars::fold_width_and_dashes(written);
+  std::erase_if(digits, [](char c) { return c < '0' || c > '9'; });
+  return digits;
+}
+
 std::string with_reason(std::string_view reason) {
   return reason.empty() ? std::string() : " (" + std::string(reason) + ")";
 }
@@ -130,9 +137,7 @@ void RegistryRules::compare_address(const BoundComparison& comparison, bool town
   finding.field = comparison.field;
   if (comparison.with == RegisteredValue::postal_code) {
     if (!report_inconsistent_ || town_.postal_code.empty()) return;
-    std::string digits = grammars::fold_width_and_dashes(row_value_);
-    std::erase_if(digits, [](char c) { return c < '0' || c > '9'; });
-    if (digits == town_.postal_code) return;
+    if (postal_digits(row_value_) == town_.postal_code) return;
     finding.code = kInconsistent;
     finding.value = row_value_;
     finding.suggestion = town_.postal_code;
@@ -229,12 +234,12 @@ void RegistryRules::check_written(const BoundCheck& check,
   // The first form with every item filled, else the first whose last item
   // (the whole address, 町字以下 or 番地以下) is, else the first.
   const BoundWritten* form = &check.written.front();  // the caller checks there is one
+  auto filled = [&](int column) {
+    const auto at = static_cast<std::size_t>(column);
+    return at < fields.size() && !fields[at].empty();
+  };
   int best = 0;
   for (const BoundWritten& candidate : check.written) {
-    auto filled = [&](int column) {
-      const auto at = static_cast<std::size_t>(column);
-      return at < fields.size() && !fields[at].empty();
-    };
     const int rank = std::all_of(candidate.columns.begin(), candidate.columns.end(), filled) ? 2
                      : filled(candidate.columns.back())                                      ? 1
                                                                                              : 0;
@@ -312,9 +317,8 @@ void RegistryRules::check_written(const BoundCheck& check,
     const auto at = static_cast<std::size_t>(check.postal_code_column);
     const bool postal_column = check.postal_code_column >= 0 && at < fields.size() &&
                                !fields[at].empty() && !cell_has_problem[at];
-    std::string digits =
-        grammars::fold_width_and_dashes(postal_column ? fields[at] : normalized_.postal_code);
-    std::erase_if(digits, [](char c) { return c < '0' || c > '9'; });
+    const std::string digits =
+        postal_digits(postal_column ? fields[at] : std::string_view(normalized_.postal_code));
     if (!digits.empty() && digits != located_town_.postal_code) {
       const std::string town = normalized_.pref + normalized_.gif.cityAndCounty +
                                normalized_.gif.streetAddress + " (the ABR gives " +
