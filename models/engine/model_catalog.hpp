@@ -10,19 +10,12 @@
 #include <vector>
 
 #include "models/engine/model.hpp"
+#include "models/engine/model_load_error.hpp"
 #include "models/engine/xml_document.hpp"
 
 namespace gifkit::models {
 
 struct ModelDefinition;
-
-// A problem loading a model file: where and what.
-struct ModelLoadError {
-  std::string file;
-  int line = 0;
-  int column = 0;
-  std::string message;
-};
 
 class ModelCatalog {
  public:

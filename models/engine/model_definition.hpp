@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "models/engine/model.hpp"
-#include "models/engine/model_catalog.hpp"
+#include "models/engine/model_load_error.hpp"
 
 typedef struct _xmlDoc xmlDoc;
 

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "models/engine/model.hpp"
-#include "models/engine/model_catalog.hpp"
 #include "models/engine/model_definition.hpp"
+#include "models/engine/model_load_error.hpp"
 
 namespace gifkit::models {
 
