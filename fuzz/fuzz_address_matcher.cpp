@@ -49,9 +49,8 @@
 #include "models/engine/problem_codes.hpp"
 #include "models/engine/registry_file_lookup.hpp"
 #include "models/engine/registry_rules.hpp"
-#include "registries/abr/abr_import.hpp"
 #include "registries/abr/address_matcher.hpp"
-#include "registries/db/registry_build.hpp"
+#include "registries/db/build_registry.hpp"
 #include "registries/db/registry_db.hpp"
 
 #ifndef GIFKIT_FUZZ_MODELS_DIR
@@ -113,16 +112,12 @@ fs::path make_scratch_dir() {
 }
 
 void build_registry(const fs::path& target, const std::vector<fs::path>& sources) {
-  gifkit::registries::RegistryBuild build(target);
-  abr::create_abr_tables(build.db());
-  build.db().begin();
-  std::size_t rejected = 0;
-  for (const fs::path& source : sources)
-    abr::import_abr_source(build.db(), source, [&](const abr::RejectedRow&) { ++rejected; });
-  abr::finish_abr_import(build.db());
-  build.db().commit();
-  build.commit();
-  FUZZ_CHECK(rejected == 0, std::to_string(rejected) + " rows of the real ABR files rejected");
+  gifkit::registries::RegistryBuildOptions options;
+  options.out = target;
+  options.sources = sources;
+  auto result = gifkit::registries::build_registry(options, {});
+  FUZZ_CHECK(result.rejected == 0,
+             std::to_string(result.rejected) + " rows of the real ABR files rejected");
 }
 
 // The columns of the gif:Address row of the rules' part.

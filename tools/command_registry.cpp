@@ -8,11 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "registries/abr/abr_import.hpp"
-#include "registries/abr/abr_source.hpp"
-#include "registries/db/registry_build.hpp"
+#include "registries/db/build_registry.hpp"
 #include "registries/db/source_files.hpp"
-#include "registries/houjin/houjin_csv.hpp"
 #include "registries/houjin/houjin_update.hpp"
 #include "tools/command.hpp"
 
@@ -41,8 +38,8 @@ nlohmann::ordered_json provenance_json(const reg::Provenance& source) {
 class RejectedRowPrinter {
  public:
   explicit RejectedRowPrinter(const CommandContext& context) : context_(context) {}
-  reg::houjin::RejectedRowHandler handler() {
-    return [this](const reg::houjin::RejectedRow& row) {
+  reg::RejectedRowHandler handler() {
+    return [this](const reg::RejectedRow& row) {
       if (seen_++ < kMaxRejectedRowsShown)
         context_.err << row.file << ":" << row.line << ": rejected: " << row.reason << "\n";
     };
@@ -72,7 +69,7 @@ class RegistryCommand : public Command {
         ->add_option("--source-kind", source_kind_,
                      "read every source as this kind instead of detecting each one's kind from "
                      "its content")
-        ->check(CLI::IsMember(source_kind_names()));
+        ->check(CLI::IsMember(reg::source_kind_names()));
     build->callback([this] { action_ = "build"; });
     auto* update = app.add_subcommand(
         "update", "apply 法人番号 daily diff files (plain, zipped or folders) to a registry");
@@ -108,70 +105,26 @@ class RegistryCommand : public Command {
 
  private:
   // Imports every source into a temporary file and renames it over --out
-  // only when all of them were read. Rejected rows are reported and counted;
-  // they make the exit code 1 but the registry is still written.
+  // only when all of them were read (build_registry). Rejected rows are
+  // reported and counted; they make the exit code 1 but the registry is
+  // still written.
   int build(const CommandContext& context) {
     auto started = std::chrono::steady_clock::now();
-    std::vector<std::filesystem::path> files = reg::expand_source_paths(sources_);
-    if (files.empty()) {
-      context.err << "gifkit registry build: no .csv, .xml or .zip files in the given folders\n";
-      return kExitUsage;
-    }
-    std::size_t rejected_shown = 0;
-    auto on_rejected = [&](const reg::houjin::RejectedRow& row) {
-      if (rejected_shown++ < kMaxRejectedRowsShown) {
-        context.err << row.file << ":" << row.line << ": rejected: " << row.reason << "\n";
-      }
+    RejectedRowPrinter on_rejected(context);
+    reg::RegistryBuildOptions options;
+    options.out = out_;
+    options.sources.assign(sources_.begin(), sources_.end());
+    options.source_kind = source_kind_;
+    options.on_imported = [&context](const reg::ImportedSource& source) {
+      context.err << source.provenance.source_file << ": " << source.summary << "\n";
     };
-    auto on_abr_rejected = [&](const reg::abr::RejectedRow& row) {
-      on_rejected({row.file, row.line, row.reason});
-    };
-    std::vector<bool> is_abr = abr_sources(files);
-    bool any_abr = std::count(is_abr.begin(), is_abr.end(), true) > 0;
-    bool any_houjin = std::count(is_abr.begin(), is_abr.end(), false) > 0;
-    reg::RegistryBuild registry_build(out_);
-    reg::RegistryDb& db = registry_build.db();
-    if (any_houjin) reg::houjin::create_houjin_tables(db);
-    if (any_abr) reg::abr::create_abr_tables(db);
-    db.begin();
-    std::int64_t rows = 0;
-    std::int64_t rejected = 0;
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      if (is_abr[i]) {
-        for (const auto& source : reg::abr::import_abr_source(db, files[i], on_abr_rejected,
-                                                              reg::abr::find_kind(source_kind_))) {
-          rows += source.provenance.row_count;
-          rejected += source.provenance.rejected_count;
-          print_abr_source(context, source);
-        }
-        continue;
-      }
-      for (const auto& source : import_houjin(db, files[i], on_rejected)) {
-        rows += source.row_count;
-        rejected += source.rejected_count;
-        context.err << source.source_file << ": " << source.row_count << " rows imported, "
-                    << source.rejected_count << " rejected\n";
-      }
-    }
-    if (any_houjin) reg::houjin::create_houjin_indexes(db);
-    if (any_abr) {
-      for (const auto& derived : reg::abr::finish_abr_import(db)) {
-        context.err << derived.source_file << ": " << derived.row_count << " rows in "
-                    << derived.table_name << " (blocks of the cities without a block file)\n";
-      }
-    }
-    reg::houjin::record_registry_data_date(db);
-    db.commit();
-    registry_build.commit();
+    reg::RegistryBuildResult result = reg::build_registry(options, on_rejected.handler());
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (rejected_shown > kMaxRejectedRowsShown) {
-      context.err << "(" << rejected_shown - kMaxRejectedRowsShown
-                  << " more rejected rows not shown)\n";
-    }
-    context.err << out_ << ": " << rows << " rows from " << files.size() << " files, " << rejected
-                << " rejected, in " << seconds << " s\n";
-    return rejected == 0 ? kExitOk : kExitDataNotOk;
+    on_rejected.print_not_shown();
+    context.err << out_ << ": " << result.rows << " rows from " << result.files << " files, "
+                << result.rejected << " rejected, in " << seconds << " s\n";
+    return result.rejected == 0 ? kExitOk : kExitDataNotOk;
   }
 
   // Applies the diffs to the registry in data-date order, all in one
@@ -214,7 +167,7 @@ class RegistryCommand : public Command {
       nlohmann::ordered_json json = {{"registry", registry_},
                                      {"schemaVersion", std::stoi(db.meta("schema_version"))},
                                      {"createdAt", db.meta("created_at")},
-                                     {"dataDate", reg::houjin::registry_data_date(db)}};
+                                     {"dataDate", reg::registry_data_date(db)}};
       json["sources"] = nlohmann::ordered_json::array();
       for (const auto& source : sources) json["sources"].push_back(provenance_json(source));
       json["tables"] = nlohmann::ordered_json::object();
@@ -224,7 +177,7 @@ class RegistryCommand : public Command {
     }
     context.out << "registry " << registry_ << " (schema " << db.meta("schema_version")
                 << ", created " << db.meta("created_at") << ", data date "
-                << data_date_or_unknown(reg::houjin::registry_data_date(db)) << ")\n\nsources:\n";
+                << data_date_or_unknown(reg::registry_data_date(db)) << ")\n\nsources:\n";
     for (const auto& source : sources) {
       context.out << "  " << source.source_file << "\n    kind " << source.source_kind
                   << ", data date " << (source.data_date.empty() ? "unknown" : source.data_date)
@@ -245,57 +198,6 @@ class RegistryCommand : public Command {
     context.out << registry_ << ": ok (integrity check passed, " << db.provenance().size()
                 << " sources, row counts agree with provenance)\n";
     return kExitOk;
-  }
-
-  // The --source-kind values: auto, the 法人番号 kinds and the ABR table kinds.
-  static std::vector<std::string> source_kind_names() {
-    std::vector<std::string> names = {"auto", "houjin-csv", "houjin-webapi-csv", "houjin-xml"};
-    for (const auto& kind : reg::abr::abr_kinds()) names.emplace_back(kind.name);
-    return names;
-  }
-
-  // Per file: true when it is read as an ABR table (an ABR --source-kind, or
-  // with auto a file that looks like one), false for 法人番号 sources.
-  std::vector<bool> abr_sources(const std::vector<std::filesystem::path>& files) const {
-    std::vector<bool> is_abr;
-    for (const auto& file : files) {
-      is_abr.push_back(reg::abr::find_kind(source_kind_) != nullptr ||
-                       (source_kind_ == "auto" && reg::abr::looks_like_abr_source(file)));
-    }
-    return is_abr;
-  }
-
-  // Imports a 法人番号 source; a file of no known kind is named with both registries' forms.
-  std::vector<reg::Provenance> import_houjin(reg::RegistryDb& db, const std::filesystem::path& file,
-                                             const reg::houjin::RejectedRowHandler& on_rejected) {
-    try {
-      return reg::houjin::import_houjin_source(db, file, on_rejected,
-                                               *reg::houjin::parse_source_kind(source_kind_));
-    } catch (const reg::houjin::NotHoujinSource& error) {
-      if (source_kind_ != "auto") throw;
-      throw reg::houjin::NotHoujinSource(
-          std::string(error.what()) +
-          "; nor an Address Base Registry table (a CSV whose header row names lg_code)");
-    }
-  }
-
-  static void print_abr_source(const CommandContext& context,
-                               const reg::abr::ImportedSource& source) {
-    const auto& provenance = source.provenance;
-    context.err << provenance.source_file << ": " << provenance.source_kind << ", "
-                << provenance.row_count << " rows imported into " << provenance.table_name << ", "
-                << provenance.rejected_count << " rejected";
-    if (source.duplicates > 0) {
-      context.err << ", " << source.duplicates << " duplicate keys skipped (the first row kept; "
-                  << "first duplicate at line " << source.first_duplicate_line << ")";
-    }
-    if (source.swapped_positions > 0)
-      context.err << ", " << source.swapped_positions << " positions with lon/lat swapped back";
-    if (!source.ignored_columns.empty()) {
-      context.err << "; columns ignored (not ABR columns):";
-      for (const auto& column : source.ignored_columns) context.err << " " << column;
-    }
-    context.err << "\n";
   }
 
   static std::string data_date_or_unknown(const std::string& date) {

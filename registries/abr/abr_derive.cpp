@@ -78,13 +78,17 @@ std::optional<Provenance> derive(RegistryDb& db, const char* sql, const std::str
 
 }  // namespace
 
-std::vector<Provenance> finish_abr_import(RegistryDb& db) {
-  std::vector<Provenance> added;
-  if (auto blocks = derive(db, kDeriveBlocks, "abr_rsdt", "abr-rsdt-blk-derived", "abr_rsdt_blk"))
-    added.push_back(*blocks);
-  if (auto positions = derive(db, kDeriveBlockPositions, "abr_rsdt_pos", "abr-rsdt-blk-pos-derived",
-                              "abr_rsdt_blk_pos"))
-    added.push_back(*positions);
+std::vector<ImportedSource> finish_abr_import(RegistryDb& db) {
+  std::vector<ImportedSource> added;
+  auto add = [&added](const std::optional<Provenance>& derived) {
+    if (!derived) return;
+    added.push_back({*derived, std::to_string(derived->row_count) + " rows in " +
+                                   derived->table_name +
+                                   " (blocks of the cities without a block file)"});
+  };
+  add(derive(db, kDeriveBlocks, "abr_rsdt", "abr-rsdt-blk-derived", "abr_rsdt_blk"));
+  add(derive(db, kDeriveBlockPositions, "abr_rsdt_pos", "abr-rsdt-blk-pos-derived",
+             "abr_rsdt_blk_pos"));
   db.execute(kLookupIndexes);
   return added;
 }

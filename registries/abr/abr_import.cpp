@@ -99,8 +99,8 @@ ImportedSource import_entry(RegistryDb& db, const std::filesystem::path& path,
                        ") names no lg_code (全国地方公共団体コード) column");
   }
   HeaderBinding binding = bind_header(*kind, header, name);
+  std::vector<std::string> ignored_columns = binding.ignored_columns;
   ImportedSource imported;
-  imported.ignored_columns = binding.ignored_columns;
   Provenance& provenance = imported.provenance;
   provenance.source_file = name;
   provenance.sha256 = checksum;
@@ -116,33 +116,40 @@ ImportedSource import_entry(RegistryDb& db, const std::filesystem::path& path,
   provenance.row_count = store.rows();
   provenance.rejected_count = store.rejected();
   db.finish_provenance(provenance.id, provenance.row_count, provenance.rejected_count, "");
-  imported.duplicates = store.duplicates();
-  imported.first_duplicate_line = store.first_duplicate_line();
-  imported.swapped_positions = store.swapped_positions();
+  imported.summary = std::string(kind->name) + ", " + std::to_string(provenance.row_count) +
+                     " rows imported into " + provenance.table_name + ", " +
+                     std::to_string(provenance.rejected_count) + " rejected";
+  if (store.duplicates() > 0) {
+    imported.summary += ", " + std::to_string(store.duplicates()) +
+                        " duplicate keys skipped (the first row kept; first duplicate at line " +
+                        std::to_string(store.first_duplicate_line()) + ")";
+  }
+  if (store.swapped_positions() > 0) {
+    imported.summary +=
+        ", " + std::to_string(store.swapped_positions()) + " positions with lon/lat swapped back";
+  }
+  if (!ignored_columns.empty()) {
+    imported.summary += "; columns ignored (not ABR columns):";
+    for (const auto& column : ignored_columns) imported.summary += " " + column;
+  }
   return imported;
 }
 
-// A registry that holds no data table yet (only meta and provenance: a new
-// build of ABR files alone) is rewritten with 16 KiB pages before the ABR
-// tables are made: fewer, larger B-tree pages for the bulk inserts (about
-// 10 % less CPU for the real ABR files than SQLite's default 4 KiB; 8 KiB
-// gains half of it, 32 KiB no more). A registry with other tables (a build
-// that mixes 法人番号 sources) keeps its pages. The VACUUM that changes the
-// page size (RegistryDb::set_page_size) copies only the meta rows here.
-void use_large_pages_when_empty(RegistryDb& db) {
-  {
-    Statement other_table = db.prepare(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT IN ('meta', "
-        "'provenance')");
-    if (other_table.step()) return;
-  }
-  db.set_page_size(16384);
+// Recognition of an ABR table (registry's importer list): its name announces
+// a kind, or its header row names lg_code.
+Recognition recognise_abr(const std::filesystem::path& path) {
+  return {looks_like_abr_source(path), ""};
+}
+
+std::vector<ImportedSource> import_as(RegistryDb& db, const std::filesystem::path& path,
+                                      std::string_view kind,
+                                      const RejectedRowHandler& on_rejected) {
+  return import_abr_source(db, path, on_rejected, kind.empty() ? nullptr : find_kind(kind));
 }
 
 }  // namespace
 
 void create_abr_tables(RegistryDb& db) {
-  use_large_pages_when_empty(db);
   std::string sql;
   for (const auto& table : abr_tables()) sql += table_sql(table);
   db.execute(sql);
@@ -167,6 +174,24 @@ std::vector<ImportedSource> import_abr_source(RegistryDb& db, const std::filesys
   for (const auto& entry : entries)
     imported.push_back(import_entry(db, path, entry, checksum, on_rejected, kind));
   return imported;
+}
+
+// A build of ABR files (and character data) alone gets 16 KiB pages: fewer,
+// larger B-tree pages for the bulk inserts (about 10 % less CPU for the real
+// ABR files than SQLite's default 4 KiB; 8 KiB gains half of it, 32 KiB no
+// more). A build that mixes 法人番号 sources keeps 4 KiB pages.
+SourceImporter abr_importer() {
+  SourceImporter importer;
+  importer.expected =
+      "an Address Base Registry table (a CSV whose header row names lg_code, "
+      "全国地方公共団体コード)";
+  for (const auto& kind : abr_kinds()) importer.kinds.push_back(kind.name);
+  importer.page_size = 16384;
+  importer.recognise = &recognise_abr;
+  importer.create_tables = &create_abr_tables;
+  importer.import = &import_as;
+  importer.finish = &finish_abr_import;
+  return importer;
 }
 
 }  // namespace gifkit::registries::abr

@@ -8,7 +8,6 @@
 // row whose key is already stored is a duplicate: skipped and counted (the
 // published files hold exact duplicates), the first row kept.
 #pragma once
-#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -16,33 +15,21 @@
 #include "registries/abr/abr_columns.hpp"
 #include "registries/db/registry_db.hpp"
 #include "registries/db/rejected_row.hpp"
+#include "registries/db/source_importer.hpp"
 
 namespace gifkit::registries::abr {
 
-// A row that was reported and skipped, and where it is reported to.
-using RejectedRow = RejectedSourceRow;
-using RejectedRowHandler = RejectedSourceRowHandler;
-
-// What one imported file (or zip entry) gave.
-struct ImportedSource {
-  Provenance provenance;                     // as recorded (table_name: the table filled)
-  std::int64_t duplicates = 0;               // rows skipped: their key was already stored
-  std::uint64_t first_duplicate_line = 0;    // line of the first of them
-  std::int64_t swapped_positions = 0;        // rows stored with rep_lon/rep_lat swapped back
-  std::vector<std::string> ignored_columns;  // header names that are no ABR column
-};
-
 // Creates the ABR tables (all twelve, with their unique key indexes) when
-// they do not exist yet. The one place the ABR schema is written. A registry
-// with no data table yet gets 16 KiB pages first (a VACUUM: call it outside
-// a transaction).
+// they do not exist yet. The one place the ABR schema is written.
 void create_abr_tables(RegistryDb& db);
 
 // True when the registry holds the ABR tables.
 bool has_abr_tables(const RegistryDb& db);
 
 // Imports one source file: a CSV, or every .csv entry of a zip (one
-// provenance row per entry). kind nullptr tells each file's kind from its
+// provenance row per entry; the summary names the kind, the table, the
+// counts, the duplicate keys skipped, the positions swapped back and the
+// columns ignored). kind nullptr tells each file's kind from its
 // header (abr_source.hpp); a kind given reads every file as that kind.
 // Must run inside a transaction on a registry where create_abr_tables ran.
 // Throws NotAbrSource when a file is not an ABR table (or lacks a key
@@ -56,6 +43,9 @@ std::vector<ImportedSource> import_abr_source(RegistryDb& db, const std::filesys
 // no block file was imported (see abr_derive.cpp), recording each derivation
 // in provenance, then creates the lookup indexes. Returns the provenance
 // rows it added (none when there were no residences to derive from).
-std::vector<Provenance> finish_abr_import(RegistryDb& db);
+std::vector<ImportedSource> finish_abr_import(RegistryDb& db);
+
+// The ABR importer's entry in the registry's importer list (source_importer.hpp).
+SourceImporter abr_importer();
 
 }  // namespace gifkit::registries::abr

@@ -10,14 +10,15 @@
 
 #include "registries/abr/abr_columns.hpp"
 #include "registries/db/registry_db.hpp"
+#include "registries/db/source_importer.hpp"
 
 namespace gifkit::registries::abr {
 
 // A file that is not an ABR table (no recognisable header), or whose header
 // lacks a key column of its kind. what() names the file.
-class NotAbrSource : public RegistryError {
+class NotAbrSource : public NotRegistrySource {
  public:
-  using RegistryError::RegistryError;
+  using NotRegistrySource::NotRegistrySource;
 };
 
 // The kind a file name announces (mt_town_pref30.csv, mt_parcel_pos_city302015.csv.zip,

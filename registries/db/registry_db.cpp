@@ -427,4 +427,17 @@ std::string utc_timestamp_now() {
   return text;
 }
 
+std::string registry_data_date(const RegistryDb& db) {
+  std::string date = db.meta(kDataDateMetaKey);
+  if (!date.empty()) return date;
+  for (const auto& source : db.provenance()) date = std::max(date, source.data_date);
+  return date;
+}
+
+void record_registry_data_date(RegistryDb& db) {
+  std::string newest;
+  for (const auto& source : db.provenance()) newest = std::max(newest, source.data_date);
+  if (!newest.empty()) db.set_meta(kDataDateMetaKey, newest);
+}
+
 }  // namespace gifkit::registries

@@ -163,6 +163,18 @@ class RegistryDb {
 // imported rows recorded there. An empty result means the registry is sound.
 std::vector<std::string> verify_registry(const RegistryDb& db);
 
+// meta key: the data date (YYYY-MM-DD) of the newest source the registry
+// holds, set by a build and by each update.
+inline constexpr std::string_view kDataDateMetaKey = "data_date";
+
+// The registry's data date: meta data_date, else the newest data date in
+// provenance (a registry built before the meta key existed), else "".
+std::string registry_data_date(const RegistryDb& db);
+
+// Sets meta data_date to the newest data date in provenance (after a build
+// or an update; an older diff applied out of order does not lower it).
+void record_registry_data_date(RegistryDb& db);
+
 // Now in UTC as YYYY-MM-DDThh:mm:ssZ.
 std::string utc_timestamp_now();
 

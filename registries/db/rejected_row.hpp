@@ -1,7 +1,6 @@
 // rejected_row.hpp — a source row an importer reported and skipped (file,
-// line, reason), and the callback importers report it through. Shared by the
-// registries' importers (the ABR importer; houjin_store.hpp has its own
-// identical type and could alias this one).
+// line, reason), and the callback every importer reports it through. The one
+// type of it: the 法人番号, ABR and character importers all use it.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -9,11 +8,11 @@
 
 namespace gifkit::registries {
 
-struct RejectedSourceRow {
+struct RejectedRow {
   std::string file;
   std::uint64_t line = 0;  // 1-based physical line where the row starts
   std::string reason;
 };
-using RejectedSourceRowHandler = std::function<void(const RejectedSourceRow&)>;
+using RejectedRowHandler = std::function<void(const RejectedRow&)>;
 
 }  // namespace gifkit::registries

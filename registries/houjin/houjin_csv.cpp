@@ -6,6 +6,8 @@
 // can never disagree about the columns.
 #include "registries/houjin/houjin_csv.hpp"
 
+#include <memory>
+
 #include "grammars/date.hpp"
 #include "registries/db/source_files.hpp"
 #include "registries/houjin/houjin_columns.hpp"
@@ -32,13 +34,8 @@ HoujinSourceKind kind_of(const std::filesystem::path& path, const std::string& e
   SourceStream head(path, entry);
   SourceKindGuess guess = detect_houjin_source_kind(head);
   if (guess.kind != HoujinSourceKind::automatic) return guess.kind;
-  throw NotHoujinSource(
-      head.display_name() +
-      ": not a recognised registry source (expected the National Tax Agency's 法人番号 data: "
-      "the 30-column CSV with a corporate number in field 2, a Web-API CSV answer starting with "
-      "its count line lastUpdateDate,count,divideNumber,divideSize, or the XML "
-      "<corporations>; " +
-      guess.first_record + ")");
+  throw NotHoujinSource(head.display_name() + ": not a recognised registry source: not " +
+                        std::string(kHoujinSourcesExpected) + ": " + guess.first_record);
 }
 
 // Reads source as kind into store; returns the answer's header (empty for
@@ -53,6 +50,44 @@ AnswerHeader read_rows(HoujinSourceKind kind, SourceStream& source, HoujinRowSto
       read_houjin_csv_rows(source, store);
       return {};
   }
+}
+
+// A 法人番号 source: the first data entry (or the file) is of a known kind.
+Recognition recognise_houjin(const std::filesystem::path& path) {
+  std::string entry;
+  if (is_zip_source(path)) {
+    std::vector<std::string> entries = zip_data_entries(path);
+    if (entries.empty()) return {false, "the zip archive holds no .csv or .xml"};
+    entry = entries.front();
+  }
+  std::unique_ptr<SourceStream> head;
+  try {
+    head = std::make_unique<SourceStream>(path, entry);
+  } catch (const RegistryError&) {
+    return {false, "cannot be read"};
+  }
+  SourceKindGuess guess = detect_houjin_source_kind(*head);
+  if (guess.kind != HoujinSourceKind::automatic) return {true, ""};
+  return {false, guess.first_record};
+}
+
+std::vector<ImportedSource> import_as(RegistryDb& db, const std::filesystem::path& path,
+                                      std::string_view kind,
+                                      const RejectedRowHandler& on_rejected) {
+  HoujinSourceKind source_kind = HoujinSourceKind::automatic;
+  if (!kind.empty()) source_kind = *parse_source_kind(kind);
+  std::vector<ImportedSource> imported;
+  for (auto& provenance : import_houjin_source(db, path, on_rejected, source_kind)) {
+    std::string summary = std::to_string(provenance.row_count) + " rows imported, " +
+                          std::to_string(provenance.rejected_count) + " rejected";
+    imported.push_back({std::move(provenance), std::move(summary)});
+  }
+  return imported;
+}
+
+std::vector<ImportedSource> finish(RegistryDb& db) {
+  create_houjin_indexes(db);
+  return {};
 }
 
 }  // namespace
@@ -129,6 +164,18 @@ std::vector<Provenance> import_houjin_source(RegistryDb& db, const std::filesyst
     imported.push_back(std::move(provenance));
   }
   return imported;
+}
+
+SourceImporter houjin_importer() {
+  SourceImporter importer;
+  importer.expected = kHoujinSourcesExpected;
+  for (auto kind : {HoujinSourceKind::csv, HoujinSourceKind::webapi_csv, HoujinSourceKind::xml})
+    importer.kinds.push_back(source_kind_name(kind));
+  importer.recognise = &recognise_houjin;
+  importer.create_tables = &create_houjin_tables;
+  importer.import = &import_as;
+  importer.finish = &finish;
+  return importer;
 }
 
 }  // namespace gifkit::registries::houjin

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "registries/db/registry_db.hpp"
+#include "registries/db/source_importer.hpp"
 #include "registries/houjin/houjin_source.hpp"
 #include "registries/houjin/houjin_store.hpp"
 
@@ -47,5 +48,9 @@ std::string date_in_file_name(const std::string& name);
 std::vector<Provenance> import_houjin_source(RegistryDb& db, const std::filesystem::path& path,
                                              const RejectedRowHandler& on_rejected,
                                              HoujinSourceKind kind = HoujinSourceKind::automatic);
+
+// The 法人番号 importer's entry in the registry's importer list
+// (source_importer.hpp): import_houjin_source, then create_houjin_indexes.
+SourceImporter houjin_importer();
 
 }  // namespace gifkit::registries::houjin

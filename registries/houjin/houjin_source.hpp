@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "registries/db/registry_db.hpp"
+#include "registries/db/source_importer.hpp"
 
 namespace gifkit::registries {
 class SourceStream;
@@ -28,10 +29,16 @@ std::optional<HoujinSourceKind> parse_source_kind(std::string_view name);
 
 // A file that is not a 法人番号 source of the kind expected (or, detected
 // automatically, of any kind). what() names the file.
-class NotHoujinSource : public RegistryError {
+class NotHoujinSource : public NotRegistrySource {
  public:
-  using RegistryError::RegistryError;
+  using NotRegistrySource::NotRegistrySource;
 };
+
+// What the 法人番号 sources are, for messages.
+inline constexpr std::string_view kHoujinSourcesExpected =
+    "the National Tax Agency's 法人番号 data (the 30-column CSV with a corporate number in field "
+    "2, a Web-API CSV answer starting with its count line "
+    "lastUpdateDate,count,divideNumber,divideSize, or the XML <corporations>)";
 
 // What the start of a source looks like.
 struct SourceKindGuess {

@@ -7,24 +7,18 @@
 #pragma once
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "registries/db/registry_db.hpp"
+#include "registries/db/rejected_row.hpp"
 #include "registries/houjin/houjin_columns.hpp"
 
 namespace gifkit::registries::houjin {
 
-// A row that was reported and skipped. line is the 1-based physical line
-// (for XML: the line of the <corporation> element).
-struct RejectedRow {
-  std::string file;
-  std::uint64_t line = 0;
-  std::string reason;
-};
-using RejectedRowHandler = std::function<void(const RejectedRow&)>;
+// Rejected rows (registries/db/rejected_row.hpp): line is the 1-based
+// physical line (for XML: the line of the <corporation> element).
 
 // Why the record cannot be imported, or "" when it can: 30 fields, a
 // corporate number with a valid check digit, a known process code, ISO

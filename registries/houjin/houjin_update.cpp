@@ -89,19 +89,6 @@ std::vector<PlannedDiff> plan_diffs(const std::vector<std::filesystem::path>& fi
   return plan;
 }
 
-std::string registry_data_date(const RegistryDb& db) {
-  std::string date = db.meta(kDataDateMetaKey);
-  if (!date.empty()) return date;
-  for (const auto& source : db.provenance()) date = std::max(date, source.data_date);
-  return date;
-}
-
-void record_registry_data_date(RegistryDb& db) {
-  std::string newest;
-  for (const auto& source : db.provenance()) newest = std::max(newest, source.data_date);
-  if (!newest.empty()) db.set_meta(kDataDateMetaKey, newest);
-}
-
 void check_diff_plan(const RegistryDb& db, const std::vector<PlannedDiff>& plan,
                      const UpdateOptions& options) {
   std::string registry_date = registry_data_date(db);

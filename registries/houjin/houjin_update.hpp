@@ -16,10 +16,6 @@
 
 namespace gifkit::registries::houjin {
 
-// meta key: the data date (YYYY-MM-DD) of the newest source the registry
-// holds, set by a build and by each update.
-inline constexpr std::string_view kDataDateMetaKey = "data_date";
-
 // How long an update waits for another process's lock before it gives up.
 inline constexpr int kUpdateBusyTimeoutMs = 1000;
 
@@ -46,14 +42,6 @@ std::string source_data_date(const std::filesystem::path& path);
 // The diffs with their data dates and checksums, oldest first (same date:
 // by path). Throws DiffRefused naming the file whose date cannot be told.
 std::vector<PlannedDiff> plan_diffs(const std::vector<std::filesystem::path>& files);
-
-// The registry's data date: meta data_date, else the newest data date in
-// provenance (a registry built before the meta key existed), else "".
-std::string registry_data_date(const RegistryDb& db);
-
-// Sets meta data_date to the newest data date in provenance (after a build
-// or an update; an older diff applied out of order does not lower it).
-void record_registry_data_date(RegistryDb& db);
 
 struct UpdateOptions {
   // Accept diffs not newer than the registry's data date (a missed day, a

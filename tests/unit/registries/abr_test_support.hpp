@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "registries/abr/abr_import.hpp"
-#include "registries/db/registry_build.hpp"
 #include "registries/db/source_files.hpp"
 #include "registry_test_support.hpp"
 
@@ -22,23 +21,11 @@ inline const std::filesystem::path kJapaneseHeaderTown =
     std::filesystem::path(GIFKIT_TEST_FIXTURES_DIR) / ".." / "e2e" / "data" /
     "abr_town_japanese_header.csv";
 
-// Builds target from ABR sources; returns the rejected rows. Throws what
-// the build throws.
-inline std::vector<abr::RejectedRow> build_abr_registry(
+// Builds target from ABR sources (registry_test::build_registry); returns
+// the rejected rows. Throws what the build throws.
+inline std::vector<gifkit::registries::RejectedRow> build_abr_registry(
     const std::filesystem::path& target, const std::vector<std::filesystem::path>& sources) {
-  std::vector<abr::RejectedRow> rejected;
-  gifkit::registries::RegistryBuild build(target);
-  abr::create_abr_tables(build.db());
-  build.db().begin();
-  std::vector<std::string> arguments;
-  for (const auto& source : sources) arguments.push_back(source.string());
-  for (const auto& source : gifkit::registries::expand_source_paths(arguments))
-    abr::import_abr_source(build.db(), source,
-                           [&](const abr::RejectedRow& row) { rejected.push_back(row); });
-  abr::finish_abr_import(build.db());
-  build.db().commit();
-  build.commit();
-  return rejected;
+  return registry_test::build_registry(target, sources);
 }
 
 // The registry built once from the real national, wakayama, bunkyo and

@@ -1,6 +1,6 @@
 // registry_test_support.hpp — helpers shared by the registry tests: a
 // scratch directory removed after the test, file writing and reading, and a
-// one-call build of a registry from 法人番号 sources.
+// one-call build of a registry from sources.
 #pragma once
 #include <unistd.h>
 
@@ -13,8 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "registries/db/registry_build.hpp"
-#include "registries/houjin/houjin_csv.hpp"
+#include "registries/db/build_registry.hpp"
 
 namespace registry_test {
 
@@ -76,22 +75,19 @@ inline std::string first_lines(const std::filesystem::path& path, int count) {
   return text;
 }
 
-// Builds target from the sources (as `gifkit registry build` does) and
-// returns the rejected rows. Throws what the build throws.
-inline std::vector<gifkit::registries::houjin::RejectedRow> build_registry(
-    const std::filesystem::path& target, const std::vector<std::filesystem::path>& sources) {
-  namespace houjin = gifkit::registries::houjin;
-  std::vector<houjin::RejectedRow> rejected;
-  gifkit::registries::RegistryBuild build(target);
-  houjin::create_houjin_tables(build.db());
-  build.db().begin();
-  for (const auto& source : sources) {
-    houjin::import_houjin_source(build.db(), source,
-                                 [&](const houjin::RejectedRow& row) { rejected.push_back(row); });
-  }
-  houjin::create_houjin_indexes(build.db());
-  build.db().commit();
-  build.commit();
+// Builds target from the sources with the library's build_registry (what
+// `gifkit registry build` runs), every source read as source_kind ("auto":
+// detected), and returns the rejected rows. Throws what the build throws.
+inline std::vector<gifkit::registries::RejectedRow> build_registry(
+    const std::filesystem::path& target, const std::vector<std::filesystem::path>& sources,
+    const std::string& source_kind = "auto") {
+  std::vector<gifkit::registries::RejectedRow> rejected;
+  gifkit::registries::RegistryBuildOptions options;
+  options.out = target;
+  options.sources = sources;
+  options.source_kind = source_kind;
+  gifkit::registries::build_registry(
+      options, [&](const gifkit::registries::RejectedRow& row) { rejected.push_back(row); });
   return rejected;
 }
 

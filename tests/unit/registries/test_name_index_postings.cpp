@@ -13,10 +13,12 @@
 #include "registries/houjin/houjin_update.hpp"
 #include "registries/houjin/name_index_format.hpp"
 #include "registries/houjin/name_index_postings.hpp"
+#include "registries/houjin/houjin_csv.hpp"
 #include "registry_test_support.hpp"
 
 using gifkit::registries::RegistryDb;
 using gifkit::registries::RegistryError;
+using gifkit::registries::RejectedRow;
 using namespace gifkit::registries::houjin;
 using namespace registry_test;
 

@@ -99,7 +99,12 @@ TEST_CASE("ABR: an unknown header, a missing key column, an empty file", "[abr][
   ScratchDir dir;
   write_file(dir / "other.csv", "name,address\r\nfoo,bar\r\n");
   CHECK_THROWS_WITH(build_abr_registry(dir / "r.db", {dir / "other.csv"}),
-                    Catch::Contains("other.csv") && Catch::Contains("not an ABR table"));
+                    Catch::Contains("other.csv: not a recognised registry source") &&
+                        Catch::Contains("not an Address Base Registry table"));
+  // Read as an ABR table by force, the importer says what its header lacks.
+  CHECK_THROWS_WITH(
+      registry_test::build_registry(dir / "r.db", {dir / "other.csv"}, "abr-town"),
+      Catch::Contains("other.csv") && Catch::Contains("has no lg_code column"));
   write_file(dir / "mt_parcel_city302015.csv",
              "lg_code,machiaza_id,prc_num1\r\n302015,0001000,1\r\n");
   CHECK_THROWS_AS(build_abr_registry(dir / "r.db", {dir / "mt_parcel_city302015.csv"}),

@@ -10,11 +10,13 @@
 
 #include "registries/db/registry_build.hpp"
 #include "registries/db/registry_db.hpp"
+#include "registries/houjin/houjin_csv.hpp"
 #include "registries/houjin/houjin_lookup.hpp"
 #include "registries/houjin/houjin_search.hpp"
 #include "registry_test_support.hpp"
 
 using gifkit::registries::RegistryDb;
+using gifkit::registries::NotRegistrySource;
 using gifkit::registries::RegistryError;
 using namespace gifkit::registries::houjin;
 using namespace registry_test;
@@ -100,9 +102,13 @@ TEST_CASE("a file whose first record is not a 法人番号 row is not a source",
           "[registry][failure]") {
   ScratchDir dir;
   write_file(dir / "people.csv", "氏名,住所\n出路樽 太郎,東京都千代田区紀尾井町1-3\n");
-  CHECK_THROWS_AS(build_registry(dir / "r.db", {dir / "people.csv"}), NotHoujinSource);
+  CHECK_THROWS_AS(build_registry(dir / "r.db", {dir / "people.csv"}), NotRegistrySource);
+  CHECK_THROWS_WITH(build_registry(dir / "r.db", {dir / "people.csv"}),
+                    Catch::Contains("people.csv: not a recognised registry source") &&
+                        Catch::Contains("the first record has 2 fields") &&
+                        Catch::Contains("not an Address Base Registry table"));
   write_file(dir / "empty.csv", "");
-  CHECK_THROWS_AS(build_registry(dir / "r.db", {dir / "empty.csv"}), NotHoujinSource);
+  CHECK_THROWS_AS(build_registry(dir / "r.db", {dir / "empty.csv"}), NotRegistrySource);
   CHECK(dir.file_names() == std::vector<std::string>{"empty.csv", "people.csv"});
 }
 

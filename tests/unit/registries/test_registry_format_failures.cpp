@@ -9,10 +9,12 @@
 #include <catch2/catch.hpp>
 
 #include "registries/db/registry_db.hpp"
+#include "registries/houjin/houjin_csv.hpp"
 #include "registries/houjin/houjin_lookup.hpp"
 #include "registry_test_support.hpp"
 
 using gifkit::registries::RegistryDb;
+using gifkit::registries::NotRegistrySource;
 using gifkit::registries::RegistryError;
 using namespace gifkit::registries::houjin;
 using namespace registry_test;
@@ -184,7 +186,8 @@ TEST_CASE("a zip with no .csv or .xml entry is not a source", "[registry][failur
   REQUIRE(zip_file_add(archive, "readme.txt",
                        zip_source_buffer(archive, kText, sizeof kText - 1, 0), 0) >= 0);
   REQUIRE(zip_close(archive) == 0);
-  CHECK_THROWS_AS(build_registry(dir / "r.db", {dir / "none.zip"}), NotHoujinSource);
+  CHECK_THROWS_AS(build_registry(dir / "r.db", {dir / "none.zip"}), NotRegistrySource);
   CHECK_THAT(build_error(dir / "r.db", dir / "none.zip"),
-             Catch::Contains("none.zip: the zip archive holds no .csv or .xml"));
+             Catch::Contains("none.zip: not a recognised registry source") &&
+                 Catch::Contains("the zip archive holds no .csv or .xml"));
 }

@@ -11,9 +11,11 @@
 #include "registries/db/registry_db.hpp"
 #include "registries/db/source_files.hpp"
 #include "registries/houjin/houjin_lookup.hpp"
+#include "registries/houjin/houjin_csv.hpp"
 #include "registry_test_support.hpp"
 
 using gifkit::registries::RegistryDb;
+using gifkit::registries::RejectedRow;
 using gifkit::registries::SourceStream;
 using namespace gifkit::registries::houjin;
 using namespace registry_test;
@@ -48,15 +50,7 @@ std::int64_t count_rows(const RegistryDb& db, const std::string& sql) {
 // Builds target from one source read as kind; returns the rejected rows.
 std::vector<RejectedRow> build_as(const std::filesystem::path& target,
                                   const std::filesystem::path& source, HoujinSourceKind kind) {
-  std::vector<RejectedRow> rejected;
-  gifkit::registries::RegistryBuild build(target);
-  create_houjin_tables(build.db());
-  build.db().begin();
-  import_houjin_source(
-      build.db(), source, [&](const RejectedRow& row) { rejected.push_back(row); }, kind);
-  build.db().commit();
-  build.commit();
-  return rejected;
+  return build_registry(target, {source}, std::string(source_kind_name(kind)));
 }
 
 }  // namespace
@@ -188,7 +182,8 @@ TEST_CASE("--source-kind overrides detection and is recorded", "[registry][forma
     std::string text = first_lines(kDiffUtf8, 3);
     text.replace(text.find("1010001072706"), 13, "2010001072706");
     write_file(dir / "bad_first.csv", text);
-    CHECK_THROWS_AS(build_registry(dir / "r.db", {dir / "bad_first.csv"}), NotHoujinSource);
+    CHECK_THROWS_AS(build_registry(dir / "r.db", {dir / "bad_first.csv"}),
+                    gifkit::registries::NotRegistrySource);
     auto rejected = build_as(dir / "r.db", dir / "bad_first.csv", HoujinSourceKind::csv);
     REQUIRE(rejected.size() == 1);
     CHECK(rejected[0].line == 1);

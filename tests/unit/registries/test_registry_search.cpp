@@ -13,9 +13,11 @@
 #include "registries/houjin/houjin_search.hpp"
 #include "registries/houjin/houjin_update.hpp"
 #include "registries/houjin/name_key.hpp"
+#include "registries/houjin/houjin_csv.hpp"
 #include "registry_test_support.hpp"
 
 using gifkit::registries::RegistryDb;
+using gifkit::registries::RejectedRow;
 using namespace gifkit::registries::houjin;
 using namespace registry_test;
 

@@ -18,11 +18,15 @@
 #include "registries/houjin/houjin_lookup.hpp"
 #include "registries/houjin/houjin_search.hpp"
 #include "registries/houjin/houjin_update.hpp"
+#include "registries/houjin/houjin_csv.hpp"
 #include "registry_test_support.hpp"
 
+using gifkit::registries::kDataDateMetaKey;
+using gifkit::registries::registry_data_date;
 using gifkit::registries::RegistryDb;
 using gifkit::registries::RegistryError;
 using gifkit::registries::RegistryLocked;
+using gifkit::registries::RejectedRow;
 using namespace gifkit::registries::houjin;
 using namespace registry_test;
 

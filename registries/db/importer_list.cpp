@@ -1,0 +1,35 @@
+// importer_list.cpp — the one list of the registry's source importers (see
+// source_importer.hpp). It feeds build_registry, source detection and the
+// --source-kind names.
+#include <algorithm>
+
+#include "registries/abr/abr_import.hpp"
+#include "registries/db/source_importer.hpp"
+#include "registries/houjin/houjin_csv.hpp"
+
+namespace gifkit::registries {
+
+const std::vector<SourceImporter>& source_importers() {
+  static const std::vector<SourceImporter> importers = {
+      abr::abr_importer(),
+      houjin::houjin_importer(),
+  };
+  return importers;
+}
+
+const SourceImporter* importer_of_kind(std::string_view kind) {
+  for (const SourceImporter& importer : source_importers()) {
+    if (std::find(importer.kinds.begin(), importer.kinds.end(), kind) != importer.kinds.end())
+      return &importer;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> source_kind_names() {
+  std::vector<std::string> names = {"auto"};
+  for (const SourceImporter& importer : source_importers())
+    for (auto kind : importer.kinds) names.emplace_back(kind);
+  return names;
+}
+
+}  // namespace gifkit::registries
