@@ -60,8 +60,9 @@ class RegistryCommand : public Command {
     app.require_subcommand(1);
     auto* build = app.add_subcommand(
         "build",
-        "build a registry file from 法人番号 CSV or XML files and Address Base Registry (ABR) "
-        "tables (plain or zipped) or folders");
+        "build a registry file from 法人番号 CSV or XML files, Address Base Registry (ABR) "
+        "tables and character data (MJ, JIS X 0213, IMI sets, the NTA JIS縮退マップ), plain or "
+        "zipped, or folders of them");
     build->add_option("--out,-o", out_, "the registry file to write (replaced atomically)")
         ->required();
     build->add_option("sources", sources_, "source files or folders")->required();
@@ -117,6 +118,9 @@ class RegistryCommand : public Command {
     options.source_kind = source_kind_;
     options.on_imported = [&context](const reg::ImportedSource& source) {
       context.err << source.provenance.source_file << ": " << source.summary << "\n";
+    };
+    options.on_skipped = [&context](const std::filesystem::path& file, const std::string& why) {
+      context.err << file.string() << ": skipped: " << why << "\n";
     };
     reg::RegistryBuildResult result = reg::build_registry(options, on_rejected.handler());
     double seconds =

@@ -2,7 +2,7 @@
 #include "registries/db/build_registry.hpp"
 
 #include <algorithm>
-#include <cassert>
+#include <cctype>
 
 #include "registries/db/registry_build.hpp"
 #include "registries/db/source_files.hpp"
@@ -10,19 +10,28 @@
 namespace gifkit::registries {
 namespace {
 
+bool is_text_file(const std::filesystem::path& path) {
+  std::string extension = path.extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return extension == ".txt" || extension == ".tsv";
+}
+
 // The importer of each file: the one reading kind, or the first that
-// recognises the file's content. Throws NotRegistrySource naming the file
-// and what every importer expected when none does.
-std::vector<const SourceImporter*> importers_of(const std::vector<std::filesystem::path>& files,
-                                                const std::string& kind) {
+// recognises the file's content. A .txt or .tsv file found in a folder that
+// no importer recognises is skipped (on_skipped; a README), its importer
+// nullptr. Throws NotRegistrySource naming the file and what every importer
+// expected when none recognises another file.
+std::vector<const SourceImporter*> importers_of(const std::vector<SourcePath>& files,
+                                                const RegistryBuildOptions& options) {
   std::vector<const SourceImporter*> importers;
-  if (kind != "auto") {
-    const SourceImporter* importer = importer_of_kind(kind);
-    if (importer == nullptr) throw NotRegistrySource("unknown source kind '" + kind + "'");
+  if (options.source_kind != "auto") {
+    const SourceImporter* importer = importer_of_kind(options.source_kind);
+    if (importer == nullptr)
+      throw NotRegistrySource("unknown source kind '" + options.source_kind + "'");
     importers.assign(files.size(), importer);
     return importers;
   }
-  for (const auto& file : files) {
+  for (const auto& [file, found_in_folder] : files) {
     const SourceImporter* found = nullptr;
     std::string not_recognised;
     for (const SourceImporter& importer : source_importers()) {
@@ -35,7 +44,9 @@ std::vector<const SourceImporter*> importers_of(const std::vector<std::filesyste
                         std::string(importer.expected);
       if (!recognition.seen.empty()) not_recognised += ": " + recognition.seen;
     }
-    if (found == nullptr) {
+    if (found == nullptr && found_in_folder && is_text_file(file)) {
+      if (options.on_skipped) options.on_skipped(file, "not a registry source");
+    } else if (found == nullptr) {
       throw NotRegistrySource(file.string() +
                               ": not a recognised registry source: " + not_recognised);
     }
@@ -58,9 +69,10 @@ RegistryBuildResult build_registry(const RegistryBuildOptions& options,
                                    const RejectedRowHandler& on_rejected) {
   std::vector<std::string> arguments;
   for (const auto& source : options.sources) arguments.push_back(source.string());
-  std::vector<std::filesystem::path> files = expand_source_paths(arguments);
-  if (files.empty()) throw RegistryError("no .csv, .xml or .zip files in the given folders");
-  std::vector<const SourceImporter*> importer_of_file = importers_of(files, options.source_kind);
+  std::vector<SourcePath> files = expand_source_folders(arguments);
+  if (files.empty())
+    throw RegistryError("no .csv, .tsv, .txt, .xml or .zip files in the given folders");
+  std::vector<const SourceImporter*> importer_of_file = importers_of(files, options);
   // The importers in use, in list order (the order their finish steps run).
   std::vector<const SourceImporter*> in_use;
   for (const SourceImporter& importer : source_importers()) {
@@ -68,7 +80,7 @@ RegistryBuildResult build_registry(const RegistryBuildOptions& options,
         importer_of_file.end())
       in_use.push_back(&importer);
   }
-  assert(!in_use.empty());
+  if (in_use.empty()) throw RegistryError("no registry source among the files given");
 
   RegistryBuild registry_build(options.out);
   RegistryDb& db = registry_build.db();
@@ -79,13 +91,14 @@ RegistryBuildResult build_registry(const RegistryBuildOptions& options,
     if (options.on_imported) options.on_imported(source);
   };
   RegistryBuildResult result;
-  result.files = files.size();
   std::string kind = options.source_kind == "auto" ? std::string() : options.source_kind;
   RejectedRowHandler rejected_to = on_rejected ? on_rejected : [](const RejectedRow&) {};
   db.begin();
   for (std::size_t i = 0; i < files.size(); ++i) {
+    if (importer_of_file[i] == nullptr) continue;  // skipped
+    ++result.files;
     for (const ImportedSource& source :
-         importer_of_file[i]->import(db, files[i], kind, rejected_to)) {
+         importer_of_file[i]->import(db, files[i].path, kind, rejected_to)) {
       result.rows += source.provenance.row_count;
       result.rejected += source.provenance.rejected_count;
       report(source);

@@ -23,10 +23,13 @@ struct RegistryBuildOptions {
   // The progress hook: called after each source (or zip entry) is imported
   // and after each derivation of a finish step. May be empty.
   std::function<void(const ImportedSource&)> on_imported;
+  // Called for a .txt or .tsv file found in a folder that no importer
+  // recognises (a README beside the data): it is skipped. May be empty.
+  std::function<void(const std::filesystem::path&, const std::string& why)> on_skipped;
 };
 
 struct RegistryBuildResult {
-  std::size_t files = 0;      // source files read (folders expanded)
+  std::size_t files = 0;      // source files read (folders expanded, skipped ones not counted)
   std::int64_t rows = 0;      // rows imported from them (derived rows not counted)
   std::int64_t rejected = 0;  // rows reported and skipped
 };

@@ -6,11 +6,13 @@
 #include "registries/abr/abr_import.hpp"
 #include "registries/db/source_importer.hpp"
 #include "registries/houjin/houjin_csv.hpp"
+#include "registries/moji/moji_import.hpp"
 
 namespace gifkit::registries {
 
 const std::vector<SourceImporter>& source_importers() {
   static const std::vector<SourceImporter> importers = {
+      moji::moji_importer(),
       abr::abr_importer(),
       houjin::houjin_importer(),
   };

@@ -29,28 +29,43 @@ bool is_data_file(const std::string& name, bool zip_allowed) {
          (zip_allowed && has_extension(name, ".zip"));
 }
 
+// A text file of character data: .tsv or .txt.
+bool is_text_file(const std::string& name) {
+  return has_extension(name, ".tsv") || has_extension(name, ".txt");
+}
+
 }  // namespace
 
-std::vector<std::filesystem::path> expand_source_paths(const std::vector<std::string>& arguments) {
-  std::vector<std::filesystem::path> files;
+std::vector<SourcePath> expand_source_folders(const std::vector<std::string>& arguments,
+                                              bool with_text_files) {
+  std::vector<SourcePath> files;
   for (const auto& argument : arguments) {
     std::filesystem::path path(argument);
     std::error_code error;
     if (std::filesystem::is_directory(path, error)) {
       std::vector<std::filesystem::path> found;
       for (const auto& entry : std::filesystem::recursive_directory_iterator(path, error)) {
-        if (entry.is_regular_file() && is_data_file(entry.path().string(), true))
+        const std::string name = entry.path().string();
+        if (entry.is_regular_file() &&
+            (is_data_file(name, true) || (with_text_files && is_text_file(name))))
           found.push_back(entry.path());
       }
       if (error) throw RegistryError(argument + ": cannot list the folder: " + error.message());
       std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
+      for (auto& file : found) files.push_back({std::move(file), true});
     } else if (std::filesystem::exists(path, error)) {
-      files.push_back(path);
+      files.push_back({path, false});
     } else {
       throw RegistryError(argument + ": no such file or folder");
     }
   }
+  return files;
+}
+
+std::vector<std::filesystem::path> expand_source_paths(const std::vector<std::string>& arguments) {
+  std::vector<std::filesystem::path> files;
+  for (auto& source : expand_source_folders(arguments, false))
+    files.push_back(std::move(source.path));
   return files;
 }
 
@@ -129,6 +144,12 @@ std::vector<std::string> zip_data_entries(const std::filesystem::path& path) {
 std::vector<std::string> zip_csv_entries(const std::filesystem::path& path) {
   return zip_entries_named(path,
                            [](const std::string& name) { return has_extension(name, ".csv"); });
+}
+
+std::vector<std::string> zip_text_entries(const std::filesystem::path& path) {
+  return zip_entries_named(path, [](const std::string& name) {
+    return has_extension(name, ".csv") || is_text_file(name);
+  });
 }
 
 SourceStream::SourceStream(const std::filesystem::path& path, const std::string& zip_entry)

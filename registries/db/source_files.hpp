@@ -15,9 +15,19 @@ struct zip_file;
 namespace gifkit::registries {
 
 // The files named by the arguments: a file as it is, a folder as its .csv,
-// .xml and .zip files (recursively, in name order). Throws RegistryError for a
-// path that does not exist.
+// .xml and .zip files (recursively, in name order). Throws RegistryError for
+// a path that does not exist.
 std::vector<std::filesystem::path> expand_source_paths(const std::vector<std::string>& arguments);
+
+// The same, with a folder's .tsv and .txt files too (character data), each
+// file with whether it was found in a folder (rather than named): the
+// builder skips what it does not recognise there.
+struct SourcePath {
+  std::filesystem::path path;
+  bool found_in_folder = false;
+};
+std::vector<SourcePath> expand_source_folders(const std::vector<std::string>& arguments,
+                                              bool with_text_files = true);
 
 // Lowercase hex SHA-256 of the file's bytes. Throws RegistryError when it
 // cannot be read.
@@ -32,6 +42,8 @@ bool is_zip_source(const std::filesystem::path& path);
 std::vector<std::string> zip_data_entries(const std::filesystem::path& path);
 // The same, .csv entries only.
 std::vector<std::string> zip_csv_entries(const std::filesystem::path& path);
+// The same, the text entries: .csv, .tsv and .txt.
+std::vector<std::string> zip_text_entries(const std::filesystem::path& path);
 
 // A readable FILE* over a plain file or one zip entry (decompressed while it
 // is read, through fopencookie: memory stays flat). Closes everything it

@@ -1,0 +1,154 @@
+// character_data.hpp — the character data in memory, for the checks, the
+// 縮退 and the lookups: per code point what it is (JIS X 0208, JIS X 0213 by
+// level and plane, JIS X 0212, MJ, the NTA map), the MJ characters by
+// sequence and by base, the NTA map, the JIS places, and the character sets
+// by name (character_set.hpp). Built from the rows the source readers give
+// (moji_sources.hpp), whether they come from the registry's tables or
+// straight from the published files; the membership part (the JIS mapping
+// and the sets) is loaded at once, the details (MJ and the NTA map) when
+// first asked for. Read-only once built: safe to share between threads.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "registries/db/registry_db.hpp"
+#include "registries/moji/character_set.hpp"
+#include "registries/moji/moji_sources.hpp"
+
+namespace gifkit::registries::moji {
+
+// What a code point is, as bits.
+enum CodePointFlag : std::uint16_t {
+  kInJisX0208 = 1 << 0,  // JIS X 0208 (the mapping's places not added in 2000/2004, the IMI
+                         // JIS X 0208 kanji, their full-width and CP932 alternates)
+  kInJisX0213 = 1 << 1,  // JIS X 0213:2004 (every place of the mapping, the IMI 0213 kanji)
+  kInJisX0212 = 1 << 2,  // JIS X 0212 (the IMI JIS X 0212 kanji)
+  kJisLevelShift = 3,    // 3 bits: the JIS X 0213 level of a kanji (1–4), 0 otherwise
+  kJisLevelMask = 7 << 3,
+  kJisPlane2 = 1 << 6,    // its JIS X 0213 place is on plane 2
+  kImiKatakana = 1 << 7,  // the IMI katakana set (ISO/IEC 10646 Annex G)
+};
+
+// The URIs of the IMI sets whose members make the JIS and katakana flags.
+inline constexpr std::string_view kImiJisX0208Uri =
+    "https://imi.go.jp/CommonCharacterSets/ISOIEC10646-CJK-JISX0208-1990-compliant";
+inline constexpr std::string_view kImiJisX0212Uri =
+    "https://imi.go.jp/CommonCharacterSets/ISOIEC10646-CJK-JISX0212-1990-compliant";
+inline constexpr std::string_view kImiJisX0213Uri =
+    "https://imi.go.jp/CommonCharacterSets/ISOIEC10646-CJK-JISX0213-2004-compliant";
+inline constexpr std::string_view kImiKatakanaUri =
+    "https://imi.go.jp/CommonCharacterSets/ISOIEC10646Annex-G-supplement-KATAKANA-compliant";
+
+// A place of the JIS X 0213 mapping with what it holds.
+struct JisPlace {
+  JisPosition position;
+  std::string sequence;  // UTF-8
+  int level = 0;         // jis_level(position)
+  int added = 0;         // 2000, 2004 or 0 (a JIS X 0208 place)
+};
+
+// An MJ character (MjRow) in memory.
+using MjCharacter = MjRow;
+
+// Where the rows come from: the registry's tables, or the published files
+// of a folder (../shared/data/moji). Reads one part each call.
+class MojiRowSource {
+ public:
+  virtual ~MojiRowSource() = default;
+  virtual void read(MojiPart part, MojiRowHandler& rows) = 0;
+  // For messages: the registry file or the folder.
+  virtual std::string name() const = 0;
+};
+
+// The rows of a registry file (opened read-only when a part is read).
+std::unique_ptr<MojiRowSource> registry_rows(std::filesystem::path registry);
+// The rows of the character files in folder (every file's kind detected
+// from its content; files of no character kind are left alone). A file that
+// cannot be read fails the part with RegistryError.
+std::unique_ptr<MojiRowSource> folder_rows(std::filesystem::path folder);
+
+class CharacterData {
+ public:
+  // Loads the membership part now (throws RegistryError when the source
+  // cannot be read); the details when first asked for.
+  explicit CharacterData(std::unique_ptr<MojiRowSource> source);
+  // Built from an open registry (all parts now), for the build's finish step.
+  explicit CharacterData(const RegistryDb& db);
+  ~CharacterData();
+  CharacterData(const CharacterData&) = delete;
+  CharacterData& operator=(const CharacterData&) = delete;
+
+  // The flags of cp (CodePointFlag).
+  std::uint16_t flags(char32_t cp) const {
+    return cp < flags_.size() ? flags_[cp] : std::uint16_t{0};
+  }
+  bool in_jisx0208(char32_t cp) const { return (flags(cp) & kInJisX0208) != 0; }
+  bool in_jisx0213(char32_t cp) const { return (flags(cp) & kInJisX0213) != 0; }
+  int jis_level(char32_t cp) const { return (flags(cp) & kJisLevelMask) >> kJisLevelShift; }
+  // True when the JIS X 0213 mapping was loaded (there is something to check with).
+  bool has_jis() const { return !jis_.empty(); }
+
+  // The places of the JIS X 0213 mapping holding sequence (UTF-8), and the
+  // one at a place.
+  std::vector<const JisPlace*> jis_places(std::string_view sequence) const;
+  const JisPlace* jis_place(const JisPosition& position) const;
+  // The sequences JIS X 0213 holds that are more than one code point (か゚).
+  const std::vector<std::string>& jis_sequences() const { return jis_sequences_; }
+
+  // The sets imported or read (name → what their files said of them).
+  const std::map<std::string, SetInfo>& sets() const { return set_infos_; }
+  // The members of a set read from the rows (imported sets).
+  const CharacterSet* imported_set(std::string_view name) const;
+
+  // The details: MJ characters and the NTA map (loaded on first call).
+  void load_details() const;
+  bool has_mj() const;
+  bool has_nta() const;
+  // The MJ characters of exactly this sequence (UTF-8), in MJ-number order.
+  std::vector<const MjCharacter*> mj_of_sequence(std::string_view sequence) const;
+  // Every MJ character whose first code point is base (plain and with selectors).
+  std::vector<const MjCharacter*> mj_of_base(char32_t base) const;
+  // Every MJ character, in the order read (MJ number order from a registry).
+  const std::vector<MjCharacter>& mj_characters() const;
+  // The MJ character with this number, or nullptr.
+  const MjCharacter* mj_number(std::int64_t mj) const;
+  // The NTA map's row of the character (UTF-8), or nullptr.
+  const NtaRow* nta(std::string_view sequence) const;
+  // The number of MJ characters and of NTA rows (details).
+  std::size_t mj_count() const;
+  std::size_t nta_count() const;
+
+  // Where the data came from (registry file or folder).
+  const std::string& source_name() const { return source_name_; }
+
+ private:
+  class Builder;
+  class DetailsBuilder;
+  friend class Builder;
+  friend class DetailsBuilder;
+  void load_membership(MojiRowSource& source);
+  void load_details_from(MojiRowSource& source) const;
+
+  std::unique_ptr<MojiRowSource> source_;
+  std::string source_name_;
+  std::vector<std::uint16_t> flags_;  // by code point, up to U+2FFFF
+  std::vector<JisPlace> jis_;
+  std::unordered_map<std::string, std::vector<std::size_t>> jis_by_sequence_;
+  std::vector<std::string> jis_sequences_;
+  std::map<std::string, SetInfo> set_infos_;
+  std::map<std::string, CharacterSet, std::less<>> imported_sets_;
+
+  struct Details;
+  mutable std::unique_ptr<Details> details_;
+  mutable std::once_flag details_once_;
+};
+
+}  // namespace gifkit::registries::moji

@@ -1,0 +1,173 @@
+// moji_import.cpp — see moji_import.hpp.
+#include "registries/moji/moji_import.hpp"
+
+#include <algorithm>
+#include <memory>
+
+#include "grammars/utf8.hpp"
+#include "registries/db/source_files.hpp"
+#include "registries/moji/character_data.hpp"
+#include "registries/moji/moji_sources.hpp"
+#include "registries/moji/moji_store.hpp"
+#include "registries/moji/named_sets.hpp"
+#include "registries/moji/shrink.hpp"
+
+namespace gifkit::registries::moji {
+namespace {
+
+// The entries of a source: "" for a plain file, else its text entries.
+std::vector<std::string> entries_of(const std::filesystem::path& path) {
+  if (!is_zip_source(path)) return {""};
+  return zip_text_entries(path);
+}
+
+Recognition recognise_moji(const std::filesystem::path& path) {
+  std::vector<std::string> entries = entries_of(path);
+  if (entries.empty()) return {false, "the zip archive holds no .csv, .tsv or .txt"};
+  std::unique_ptr<SourceStream> head;
+  try {
+    head = std::make_unique<SourceStream>(path, entries.front());
+  } catch (const RegistryError&) {
+    return {false, "cannot be read"};
+  }
+  MojiKindGuess guess = detect_moji_kind(*head);
+  return {guess.kind.has_value(), ""};
+}
+
+ImportedSource import_entry(RegistryDb& db, const std::filesystem::path& path,
+                            const std::string& entry, const std::string& checksum,
+                            std::optional<MojiKind> given, const RejectedRowHandler& on_rejected) {
+  MojiKind kind;
+  if (given) {
+    kind = *given;
+  } else {
+    SourceStream head(path, entry);
+    MojiKindGuess guess = detect_moji_kind(head);
+    if (!guess.kind) {
+      throw NotCharacterSource(head.display_name() + ": not a recognised registry source: not " +
+                               std::string(kMojiSourcesExpected) + ": " + guess.seen);
+    }
+    kind = *guess.kind;
+  }
+  SourceStream source(path, entry);
+  ImportedSource imported;
+  Provenance& provenance = imported.provenance;
+  provenance.source_file = source.display_name();
+  provenance.sha256 = checksum;
+  provenance.imported_at = utc_timestamp_now();
+  provenance.source_kind = kind_name(kind);
+  provenance.table_name = table_of(kind);
+  provenance.id = db.add_provenance(provenance);
+  MojiRowStore store(db, provenance.id);
+  store.set_ivs_table(kind == MojiKind::mj_ivs);
+  const std::string set_name = set_name_of(
+      entry.empty() ? path.filename().string() : std::filesystem::path(entry).filename().string());
+  MojiReadCounts counts = read_moji_source(source, kind, set_name, store, on_rejected);
+  if (source.zip_read_failed())
+    throw RegistryError(source.display_name() + ": cannot be read to the end: read error");
+  provenance.row_count = store.added();
+  provenance.rejected_count = counts.rejected;
+  db.finish_provenance(provenance.id, provenance.row_count, provenance.rejected_count, "");
+  imported.summary = std::string(kind_name(kind)) + ", " + std::to_string(provenance.row_count) +
+                     " rows imported into " + provenance.table_name + ", " +
+                     std::to_string(provenance.rejected_count) + " rejected";
+  if (kind == MojiKind::set) imported.summary += " (set " + set_name + ")";
+  if (store.duplicates() > 0) {
+    imported.summary +=
+        ", " + std::to_string(store.duplicates()) + " rows already stored skipped (the first kept)";
+  }
+  return imported;
+}
+
+std::vector<ImportedSource> import_as(RegistryDb& db, const std::filesystem::path& path,
+                                      std::string_view kind,
+                                      const RejectedRowHandler& on_rejected) {
+  return import_moji_source(db, path, kind, on_rejected);
+}
+
+// The name fold (moji_fold): each character outside JIS X 0208 that the
+// NTA map, MJ or JIS X 0213 knows, and the first 縮退 candidate inside JIS X
+// 0208 (shrink.hpp) when there is one. Names (the corporations' name index)
+// and addresses are compared through it.
+std::vector<ImportedSource> finish(RegistryDb& db) {
+  CharacterData data(db);
+  if (!data.has_jis() || (!data.has_mj() && !data.has_nta())) return {};
+  const CharacterSet jisx0208 = make_character_set(data, "jisx0208");
+  std::vector<char32_t> known;
+  for (char32_t cp = 0x80; cp < 0x30000; ++cp)
+    if ((data.flags(cp) & kInJisX0213) != 0) known.push_back(cp);
+  for (const MjCharacter& character : data.mj_characters()) {
+    std::size_t pos = 0;
+    known.push_back(grammars::decode_utf8(character.sequences.front(), pos));
+  }
+  for (char32_t cp = 0x80; cp < 0x30000; ++cp) {
+    std::string text;
+    grammars::append_utf8(text, cp);
+    if (data.nta(text) != nullptr) known.push_back(cp);
+  }
+  std::sort(known.begin(), known.end());
+  known.erase(std::unique(known.begin(), known.end()), known.end());
+
+  ImportedSource derived;
+  Provenance& provenance = derived.provenance;
+  provenance.source_file = "derived from moji_nta, moji_mj, moji_mj_ivs, moji_jis";
+  provenance.sha256 = "";
+  provenance.imported_at = utc_timestamp_now();
+  provenance.source_kind = "moji-fold-derived";
+  provenance.table_name = "moji_fold";
+  provenance.id = db.add_provenance(provenance);
+  Statement insert =
+      db.prepare("INSERT INTO moji_fold (cp, folded, provenance_id) VALUES (?1, ?2, ?3)");
+  for (char32_t cp : known) {
+    if (jisx0208.contains(cp)) continue;
+    std::string text;
+    grammars::append_utf8(text, cp);
+    ShrinkChoice choice = choose_replacement(data, text, jisx0208);
+    if (choice.candidates.empty()) continue;
+    insert.bind_int64(1, cp);
+    insert.bind_text(2, choice.candidates.front().text);
+    insert.bind_int64(3, provenance.id);
+    insert.run_and_reset();
+    ++provenance.row_count;
+  }
+  db.finish_provenance(provenance.id, provenance.row_count, 0, "");
+  derived.summary = std::to_string(provenance.row_count) +
+                    " rows in moji_fold (the characters outside JIS X 0208 and what names and "
+                    "addresses are compared as)";
+  return {derived};
+}
+
+}  // namespace
+
+std::vector<ImportedSource> import_moji_source(RegistryDb& db, const std::filesystem::path& path,
+                                               std::string_view kind,
+                                               const RejectedRowHandler& on_rejected) {
+  std::optional<MojiKind> given;
+  if (!kind.empty()) {
+    given = parse_kind(kind);
+    if (!given)
+      throw NotCharacterSource("unknown character source kind '" + std::string(kind) + "'");
+  }
+  std::vector<std::string> entries = entries_of(path);
+  if (entries.empty())
+    throw NotCharacterSource(path.string() + ": the zip archive holds no .csv, .tsv or .txt");
+  std::string checksum = sha256_of_file(path);
+  std::vector<ImportedSource> imported;
+  for (const auto& entry : entries)
+    imported.push_back(import_entry(db, path, entry, checksum, given, on_rejected));
+  return imported;
+}
+
+SourceImporter moji_importer() {
+  SourceImporter importer;
+  importer.expected = kMojiSourcesExpected;
+  for (MojiKind kind : kMojiKinds) importer.kinds.push_back(kind_name(kind));
+  importer.page_size = 16384;
+  importer.recognise = &recognise_moji;
+  importer.create_tables = &create_moji_tables;
+  importer.import = &import_as;
+  importer.finish = &finish;
+  return importer;
+}
+
+}  // namespace gifkit::registries::moji

@@ -1,0 +1,280 @@
+// test_moji.cpp — the character data on the real published files: the
+// import (counts against the files themselves, provenance, verify), the
+// flags and levels (JIS X 0213's own ranges against the NTA map's JIS区分),
+// the same data from the registry and from the files, the named sets, and
+// 縮退 (shrink.hpp) rule by rule.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <string>
+
+#include "grammars/text_units.hpp"
+#include "grammars/utf8.hpp"
+#include "registries/db/registry_db.hpp"
+#include "registries/moji/character_data.hpp"
+#include "registries/moji/moji_store.hpp"
+#include "registries/moji/named_sets.hpp"
+#include "registries/moji/shrink.hpp"
+#include "registry_test_support.hpp"
+
+using gifkit::registries::RegistryDb;
+using namespace gifkit::registries::moji;
+using namespace registry_test;
+
+namespace {
+
+const std::filesystem::path kMoji = std::filesystem::path(GIFKIT_TEST_DATA_DIR) / "moji";
+
+// The registry built once from the real character files.
+const std::filesystem::path& moji_registry() {
+  static ScratchDir dir;
+  static const std::filesystem::path path = [] {
+    auto target = dir / "moji.sqlite";
+    REQUIRE(build_registry(target, {kMoji}).empty());
+    return target;
+  }();
+  return path;
+}
+
+const CharacterData& registry_data() {
+  static const CharacterData data(registry_rows(moji_registry()));
+  return data;
+}
+
+std::int64_t count_rows(const RegistryDb& db, const std::string& table) {
+  auto statement = db.prepare("SELECT COUNT(*) FROM " + table);
+  REQUIRE(statement.step());
+  return statement.column_int64(0);
+}
+
+// Data lines of a file: lines that are not empty, minus header lines.
+std::int64_t data_lines(const std::filesystem::path& file, int header_lines) {
+  std::ifstream in(file);
+  std::string line;
+  std::int64_t count = 0;
+  while (std::getline(in, line))
+    if (!line.empty() && line != "\r") ++count;
+  return count - header_lines;
+}
+
+std::string u8(char32_t cp) {
+  std::string text;
+  gifkit::grammars::append_utf8(text, cp);
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("moji-1.1 the import keeps every row of the published tables", "[moji]") {
+  auto db = RegistryDb::open_existing(moji_registry());
+  CHECK(count_rows(db, "moji_mj") == data_lines(kMoji / "mojikiban_moji.csv", 1));
+  CHECK(count_rows(db, "moji_mj_ivs") == data_lines(kMoji / "mojikiban_moji_ivs.csv", 1));
+  CHECK(count_rows(db, "moji_jis") == 11233);  // the places with a character (not <reserved>)
+  CHECK(count_rows(db, "moji_set") == 5);
+  // NTA: the map's rows, and one more for each 類似字形 its notes name.
+  CHECK(count_rows(db, "moji_nta") == 11388 + 7);
+  CHECK(gifkit::registries::verify_registry(db).empty());
+  std::size_t kinds = 0;
+  for (const auto& source : db.provenance()) {
+    CHECK(source.rejected_count == 0);
+    if (source.source_kind == "moji-fold-derived") {
+      CHECK(source.table_name == "moji_fold");
+      continue;
+    }
+    if (source.source_kind.starts_with("moji-")) ++kinds;
+    CHECK(source.sha256.size() == 64);
+  }
+  CHECK(kinds == 9);
+  // The derived name fold: what a character outside JIS X 0208 is compared as.
+  auto fold = db.prepare("SELECT folded FROM moji_fold WHERE cp = ?1");
+  for (auto [cp, folded] : {std::pair<char32_t, const char*>{0x9AD9, "高"},
+                            {0xFA11, "崎"},
+                            {0x5A04, "婁"},
+                            {0x20BB7, "吉"}}) {
+    fold.bind_int64(1, cp);
+    REQUIRE(fold.step());
+    CHECK(fold.column_text(0) == folded);
+    fold.reset();
+  }
+  CHECK(count_rows(db, "moji_fold") > 10000);
+  CHECK(has_moji_data(db));
+}
+
+TEST_CASE("moji-1.2 JIS X 0213 levels from the places agree with the NTA map's JIS区分", "[moji]") {
+  const CharacterData& data = registry_data();
+  std::size_t compared = 0;
+  auto db = RegistryDb::open_existing(moji_registry());
+  auto rows = db.prepare("SELECT plane, row, cell, kubun FROM moji_nta WHERE plane IS NOT NULL");
+  while (rows.step()) {
+    JisPosition position{static_cast<int>(rows.column_int64(0)),
+                         static_cast<int>(rows.column_int64(1)),
+                         static_cast<int>(rows.column_int64(2))};
+    std::string kubun(rows.column_text(3));
+    int expected = kubun == "JIS1水"   ? 1
+                   : kubun == "JIS2水" ? 2
+                   : kubun == "JIS3水" ? 3
+                   : kubun == "JIS4水" ? 4
+                                       : 0;
+    INFO(position.text() << " " << kubun);
+    CHECK(jis_level(position) == expected);
+    ++compared;
+  }
+  CHECK(compared == 11230);
+  CHECK(data.jis_place(JisPosition{1, 25, 66})->sequence == "高");
+}
+
+TEST_CASE("moji-1.3 what the data says of 高 髙 﨑 𠮷 驒 and a plane-2 kanji", "[moji]") {
+  const CharacterData& data = registry_data();
+  CHECK(data.in_jisx0208(U'高'));
+  CHECK(data.jis_level(U'高') == 1);
+  CHECK_FALSE(data.in_jisx0213(U'髙'));  // not in JIS X 0213 (the published tables)
+  CHECK(data.in_jisx0213(0xFA11));       // 﨑
+  CHECK_FALSE(data.in_jisx0208(0xFA11));
+  CHECK(data.jis_level(0xFA11) == 3);
+  CHECK_FALSE(data.in_jisx0213(0x20BB7));  // 𠮷
+  CHECK(data.jis_level(U'驒') == 3);
+  CHECK(data.jis_level(0x20089) == 4);  // 𠂉, 2-1-2
+  CHECK((data.flags(0x20089) & kJisPlane2) != 0);
+  CHECK((data.flags(0x4E02) & kInJisX0212) != 0);  // 丂: JIS X 0212 (IMI)
+  CHECK((data.flags(0x30A2) & kImiKatakana) != 0);
+  CHECK(data.in_jisx0208(0xFF5E));  // ～: CP932's place of 〜 (Windows)
+  // MJ: 髙 is MJ028902; 﨑 exists only with selectors, found by its base.
+  auto takai = data.mj_of_sequence("髙");
+  REQUIRE(takai.size() == 1);
+  CHECK(takai[0]->mj == 28902);
+  CHECK(takai[0]->strokes == 11);
+  CHECK(takai[0]->jis_counterpart == "1-25-66");
+  CHECK(data.mj_of_sequence(u8(0xFA11)).empty());
+  auto saki = data.mj_of_base(0xFA11);
+  REQUIRE(saki.size() == 2);
+  CHECK(saki[0]->mj == 30196);
+  CHECK(saki[1]->mj == 30197);
+  // The IVS table's second sequence of MJ059399 (535A_E010A;2B9E4_E0100).
+  auto alias = data.mj_of_sequence(u8(0x2B9E4) + u8(0xE0100));
+  REQUIRE(alias.size() == 1);
+  CHECK(alias[0]->mj == 59399);
+  CHECK(data.nta(u8(0x2014))->replacement == u8(0x2015));  // a 類似字形 of the notes
+}
+
+TEST_CASE("moji-1.4 the same data from the registry and from the files", "[moji]") {
+  const CharacterData& from_registry = registry_data();
+  CharacterData from_files(folder_rows(kMoji));
+  std::size_t differing = 0;
+  for (char32_t cp = 0; cp < 0x30000; ++cp)
+    if (from_registry.flags(cp) != from_files.flags(cp)) ++differing;
+  CHECK(differing == 0);
+  CHECK(from_files.mj_count() == from_registry.mj_count());
+  CHECK(from_files.nta_count() == from_registry.nta_count());
+  CHECK(from_files.jis_sequences() == from_registry.jis_sequences());
+  // The membership part comes first; the details only when asked.
+  CHECK(from_files.mj_count() > 58000);
+}
+
+TEST_CASE("moji-1.5 the named sets", "[moji]") {
+  const CharacterData& data = registry_data();
+  auto jisx0208 = make_character_set(data, "jisx0208");
+  CHECK(jisx0208.contains(U'A'));
+  CHECK(jisx0208.contains(U'高'));
+  CHECK_FALSE(jisx0208.contains(U'﨑'));
+  CHECK_FALSE(jisx0208.contains(0xFF76));  // ｶ: JIS X 0201 kana, not JIS X 0208
+  auto jisx0213 = make_character_set(data, "jisx0213");
+  CHECK(jisx0213.contains(0xFA11));
+  CHECK(jisx0213.contains_sequence("か\xE3\x82\x9A"));  // か゚ is a place of JIS X 0213
+  auto levels12 = make_character_set(data, "jisx0213:1-2");
+  CHECK(levels12.contains(U'高'));
+  CHECK_FALSE(levels12.contains(U'驒'));  // level 3
+  CHECK(make_character_set(data, "jisx0213:1-3").contains(U'驒'));
+  auto mj = make_character_set(data, "mj");
+  CHECK(mj.contains(U'髙'));
+  CHECK(mj.contains(U'邉'));  // only with selectors in MJ: the base alone counts
+  CHECK(mj.contains_sequence(u8(0x9089) + u8(0xE010F)));
+  CHECK(mj.contains(U'あ'));         // a non-kanji of JIS X 0213
+  CHECK_FALSE(mj.contains(0xAC00));  // 가
+  auto katakana = make_character_set(data, "katakana");
+  CHECK(katakana.contains(U'ア'));
+  CHECK(katakana.contains(0x3000));
+  CHECK_FALSE(katakana.contains(U'あ'));
+  auto hiragana = make_character_set(data, "hiragana");
+  CHECK(hiragana.contains(U'ゑ'));
+  CHECK(hiragana.contains(U'ー'));
+  CHECK_FALSE(hiragana.contains(U'ア'));
+  auto imported = make_character_set(data, "imi_ISOIEC10646-CJK-JISX0212-1990-compliant");
+  CHECK(imported.contains(0x4E02));
+  CHECK_THROWS_AS(make_character_set(data, "jisx9999"), UnknownCharacterSet);
+  CHECK_THROWS_WITH(make_character_set(data, "jisx9999"), Catch::Contains("jisx0208, jisx0213"));
+}
+
+TEST_CASE("moji-1.6 a set file: members, sequences, and a file that is not a set", "[moji]") {
+  ScratchDir dir;
+  write_file(dir / "ours.txt", "# 当市の文字\n4E00\n908A_E0102 # 邊 with a selector\n\n9AD9\n");
+  auto set = load_character_set_file(dir / "ours.txt");
+  CHECK(set.name() == "ours");
+  CHECK(set.contains(U'一'));
+  CHECK(set.contains(U'髙'));
+  CHECK(set.contains_sequence(u8(0x908A) + u8(0xE0102)));
+  CHECK_FALSE(set.contains(U'A'));  // exactly what it lists
+  write_file(dir / "bad.txt", "4E00\nhello\n");
+  CHECK_THROWS_AS(load_character_set_file(dir / "bad.txt"), CharacterSetFileError);
+  CHECK_THROWS_WITH(load_character_set_file(dir / "bad.txt"),
+                    Catch::Contains("bad.txt:2: 'hello' is not a hex code point"));
+  write_file(dir / "empty.txt", "# nothing\n");
+  CHECK_THROWS_WITH(load_character_set_file(dir / "empty.txt"),
+                    Catch::Contains("lists no character"));
+  CHECK_THROWS_WITH(load_character_set_file(dir / "none.txt"), Catch::Contains("no such set file"));
+}
+
+TEST_CASE("moji-2.1 縮退 rule by rule", "[moji][shrink]") {
+  const CharacterData& data = registry_data();
+  const CharacterSet jisx0208 = make_character_set(data, "jisx0208");
+  auto only = [&](std::string_view text) {
+    ShrinkChoice choice = choose_replacement(data, text, jisx0208);
+    INFO(text << ": " << choice.why_none << " / " << choice.candidates.size() << " candidates");
+    REQUIRE(choice.unique());
+    return *choice.replacement();
+  };
+  SECTION("MJ 縮退 of the character itself: 髙 → 高, 𠮷 → 吉, 娄 → 婁") {
+    auto takai = only("髙");
+    CHECK(takai.text == "高");
+    CHECK(takai.rule == ShrinkRule::mj_shrink);
+    CHECK(takai.from == "MJ028902");
+    CHECK(only(u8(0x20BB7)).text == "吉");
+    CHECK(only("娄").text == "婁");
+  }
+  SECTION("the NTA map first: 﨑 → 崎, 驒 → 騨") {
+    auto saki = only(u8(0xFA11));
+    CHECK(saki.text == "崎");
+    CHECK(saki.rule == ShrinkRule::nta_map);
+    CHECK(saki.from == "NTA 1-47-82 JIS3水 code");
+    CHECK(only("驒").text == "騨");
+  }
+  SECTION("a base in the set with a selector: the selector goes") {
+    auto hen = only(u8(0x908A) + u8(0xE0102));
+    CHECK(hen.text == u8(0x908A));
+    CHECK(hen.rule == ShrinkRule::drop_selector);
+    // 﨑 + selector: its base is not in JIS X 0208; the NTA map of the base.
+    CHECK(only(u8(0xFA11) + u8(0xE0102)).text == "崎");
+  }
+  SECTION("the same character written another way: NFC, width") {
+    auto ga = only("か\xE3\x82\x99");
+    CHECK(ga.text == "が");
+    CHECK(ga.rule == ShrinkRule::nfc);
+    auto kana = only("ｶﾞ");
+    CHECK(kana.text == "ガ");
+    CHECK(kana.rule == ShrinkRule::width);
+  }
+  SECTION("several candidates: a person chooses, each names its MJ rows") {
+    // 㐄 (U+3404) exists in MJ only with selectors (MJ000007, 08, 068055): 牛井.
+    ShrinkChoice choice = choose_replacement(data, u8(0x3404), jisx0208);
+    REQUIRE(choice.candidates.size() == 2);
+    CHECK_FALSE(choice.unique());
+    CHECK(choice.candidates[0].text == "牛");
+    CHECK(choice.candidates[0].from == "MJ000007, MJ000008, MJ068055");
+    CHECK(choice.candidates[1].text == "井");
+  }
+  SECTION("nothing to replace with") {
+    CHECK(choose_replacement(data, u8(0xAC00), jisx0208).why_none ==
+          "neither the NTA map nor MJ has this character");
+    CHECK(choose_replacement(data, u8(0xE000), jisx0208).why_none ==
+          "a private-use character has no standard replacement");
+    CHECK_FALSE(choose_replacement(data, u8(0xE0102), jisx0208).why_none.empty());
+  }
+}
