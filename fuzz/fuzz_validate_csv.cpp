@@ -13,9 +13,10 @@
 #include <string>
 
 #include "fuzz/fuzz_support.hpp"
+#include "models/engine/character_checks.hpp"
 #include "models/engine/code_lists.hpp"
 #include "models/engine/validate.hpp"
-#include "registries/moji/charset_table.hpp"
+#include "registries/moji/character_data.hpp"
 
 #ifndef GIFKIT_FUZZ_MODELS_DIR
 #error "GIFKIT_FUZZ_MODELS_DIR must name the models directory"
@@ -51,7 +52,7 @@ class DiscardingSink : public m::ReportSink {
 struct Setup {
   m::ModelCatalog catalog;
   m::CodeLists code_lists;
-  gifkit::registries::CharsetTable charsets;
+  std::unique_ptr<m::CharacterChecker> characters;
   m::CheckResources resources;
 
   Setup() {
@@ -67,11 +68,15 @@ struct Setup {
     } else if (verbose) {
       std::fprintf(stderr, "code lists not loaded: %s\n", error.c_str());
     }
-    error.clear();
-    if (!data_dir.empty() && charsets.load(data_dir / "moji", error)) {
-      resources.charsets = &charsets;
-    } else if (verbose) {
-      std::fprintf(stderr, "character tables not loaded: %s\n", error.c_str());
+    try {
+      if (!data_dir.empty()) {
+        characters = std::make_unique<m::CharacterChecker>(
+            std::make_unique<gifkit::registries::moji::CharacterData>(
+                gifkit::registries::moji::folder_rows(data_dir / "moji")));
+        resources.characters = characters.get();
+      }
+    } catch (const gifkit::registries::RegistryError& load_error) {
+      if (verbose) std::fprintf(stderr, "character tables not loaded: %s\n", load_error.what());
     }
   }
   // GIFKIT_FUZZ_VERBOSE=1 prints the setup and each input's problems (for checking seeds).

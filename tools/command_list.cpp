@@ -14,7 +14,8 @@ const std::vector<CommandEntry>& command_list() {
        "build or update a registry file (法人番号, Address Base Registry), show and verify it",
        &make_registry_command},
       {"lookup",
-       "look up a registry: corporations by 法人番号 or name, addresses by code or town name",
+       "look up a registry: corporations by 法人番号 or name, addresses by code or town name, "
+       "characters by themselves, U+, MJ number or 面区点",
        &make_lookup_command},
       {"address",
        "normalize addresses to the GIF form with Address Base Registry codes (address normalize)",

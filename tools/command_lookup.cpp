@@ -3,7 +3,8 @@
 // row), by 法人番号, or the corporations found by --name, --furigana or
 // --en-name (with --pref/--city/--kind/--open-only filters), as text, JSON,
 // NDJSON or CSV with the NTA's own field names; `lookup address` is
-// command_lookup_address.cpp. See docs/lookup.md.
+// command_lookup_address.cpp, `lookup char` command_lookup_char.cpp. See
+// docs/lookup.md.
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -14,6 +15,7 @@
 #include "registries/houjin/name_key.hpp"
 #include "tools/command.hpp"
 #include "tools/command_lookup_address.hpp"
+#include "tools/command_lookup_char.hpp"
 #include "tools/csv_field.hpp"
 
 namespace gifkit::tools {
@@ -83,11 +85,13 @@ class LookupCommand : public Command {
     corporation->add_option("-f,--format", format_, "text, json, ndjson or csv")
         ->check(CLI::IsMember({"text", "json", "ndjson", "csv"}));
     address_.add_to(app);
+    char_.add_to(app);
     common_.add_to(app);
   }
 
   int run(const CommandContext& context) override {
     if (address_.selected()) return address_.run(context);
+    if (char_.selected()) return char_.run(context);
     int searches = !number_.empty() + !name_.empty() + !furigana_.empty() + !en_name_.empty();
     if (searches != 1) {
       context.err << "gifkit lookup corporation: give exactly one of NUMBER, --name, --furigana, "
@@ -237,6 +241,7 @@ class LookupCommand : public Command {
   bool history_ = false;
   std::string format_ = "text";
   AddressLookup address_;
+  CharLookup char_;
   CommonOptions common_;
 };
 

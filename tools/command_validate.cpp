@@ -79,6 +79,8 @@ class ValidateCommand : public Command {
       try {
         registry = std::make_unique<models::RegistryFileLookup>(
             registry_, common_.models() / "dictionaries" / "address_fold.tsv");
+        // The registry's character data, when it holds some, over the files'.
+        data.use_registry_characters(registry_);
       } catch (const std::exception& error) {
         context.err << "gifkit validate: --registry: " << error.what() << "\n";
         return kExitUsage;

@@ -3,12 +3,14 @@
 
 #include <ostream>
 
+#include "registries/moji/moji_store.hpp"
+
 namespace gifkit::tools {
 
 models::CheckResources RuntimeData::resources() const {
   models::CheckResources resources;
   resources.code_lists = code_lists_loaded ? &code_lists : nullptr;
-  resources.charsets = charsets.loaded() ? &charsets : nullptr;
+  resources.characters = characters.get();
   return resources;
 }
 
@@ -34,11 +36,31 @@ bool load_runtime_data(const CommonOptions& options, RuntimeData& data, std::ost
   if (!data.code_lists_loaded) {
     data.notes.push_back("code lists not loaded (" + error + "): code-list checks skipped");
   }
-  error.clear();
-  if (!data.charsets.load(options.data() / "moji", error)) {
-    data.notes.push_back("character tables not loaded (" + error +
-                         "): JIS X 0208/0213 checks skipped");
+  try {
+    auto characters = std::make_unique<registries::moji::CharacterData>(
+        registries::moji::folder_rows(options.data() / "moji"));
+    if (!characters->has_jis()) {
+      data.notes.push_back("character tables not loaded (" + (options.data() / "moji").string() +
+                           " holds no JIS X 0213 mapping): character-set checks skipped");
+    } else {
+      data.characters = std::make_unique<models::CharacterChecker>(std::move(characters));
+    }
+  } catch (const registries::RegistryError& load_error) {
+    data.notes.push_back(std::string("character tables not loaded (") + load_error.what() +
+                         "): character-set checks skipped");
   }
+  return true;
+}
+
+bool RuntimeData::use_registry_characters(const std::filesystem::path& registry) {
+  {
+    auto db = registries::RegistryDb::open_existing(registry);
+    if (!registries::moji::has_moji_data(db)) return false;
+  }
+  auto from_registry =
+      std::make_unique<registries::moji::CharacterData>(registries::moji::registry_rows(registry));
+  if (!from_registry->has_jis()) return false;
+  characters = std::make_unique<models::CharacterChecker>(std::move(from_registry));
   return true;
 }
 

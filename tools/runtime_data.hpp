@@ -5,10 +5,13 @@
 #include <string>
 #include <vector>
 
+#include <filesystem>
+#include <memory>
+
+#include "models/engine/character_checks.hpp"
 #include "models/engine/code_lists.hpp"
 #include "models/engine/model_catalog.hpp"
 #include "models/engine/value_checks.hpp"
-#include "registries/moji/charset_table.hpp"
 #include "tools/command.hpp"
 
 namespace gifkit::tools {
@@ -18,15 +21,20 @@ struct RuntimeData {
   std::vector<models::ModelLoadError> model_errors;  // files of the catalog that failed
   models::CodeLists code_lists;
   bool code_lists_loaded = false;
-  registries::CharsetTable charsets;
+  // The character sets' data: the registry's (use_registry_characters) or
+  // the published files' (moji/ of the data folder); null when neither loads.
+  std::unique_ptr<models::CharacterChecker> characters;
   std::vector<std::string> notes;  // what could not be loaded, for stderr
 
   models::CheckResources resources() const;
+  // Checks characters with the character data of registry when it holds
+  // some (true), else keeps the files' (false).
+  bool use_registry_characters(const std::filesystem::path& registry);
 };
 
 // Loads the catalog from options.models() (false, with a message on err, when
-// that fails), then the code lists and charset tables from options.data()
-// (missing ones only add notes: those checks are skipped).
+// that fails), then the code lists and the character data from
+// options.data() (missing ones only add notes: those checks are skipped).
 bool load_runtime_data(const CommonOptions& options, RuntimeData& data, std::ostream& err);
 
 // "file:line:col: message"

@@ -6,6 +6,8 @@
 #include <array>
 #include <utility>
 
+#include "registries/moji/named_sets.hpp"
+
 namespace gifkit::models {
 
 namespace {
@@ -32,12 +34,6 @@ constexpr std::array<std::pair<Width, std::string_view>, 3> kWidthNames{{
     {Width::any, "any"},
     {Width::fullwidth, "fullwidth"},
     {Width::halfwidth, "halfwidth"},
-}};
-
-constexpr std::array<std::pair<Charset, std::string_view>, 3> kCharsetNames{{
-    {Charset::any, "any"},
-    {Charset::jisx0208, "jisx0208"},
-    {Charset::jisx0213, "jisx0213"},
 }};
 
 constexpr std::array<std::pair<AliasKind, std::string_view>, 2> kAliasKindNames{{
@@ -93,8 +89,17 @@ std::optional<Width> parse_width(std::string_view name) {
   return parse_name(kWidthNames, name);
 }
 
-std::optional<Charset> parse_charset(std::string_view name) {
-  return parse_name(kCharsetNames, name);
+std::optional<FieldCharset> parse_charset(std::string_view name) {
+  FieldCharset charset;
+  if (name == "any") return charset;
+  const auto& sets = registries::moji::named_sets();
+  for (std::size_t i = 0; i < sets.size(); ++i) {
+    if (sets[i].name != name) continue;
+    charset.name = name;
+    charset.named_index = static_cast<int>(i);
+    return charset;
+  }
+  return std::nullopt;
 }
 
 std::string_view alias_kind_name(AliasKind kind) {

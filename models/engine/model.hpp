@@ -5,10 +5,15 @@
 // loaded by ModelCatalog (model_catalog.hpp).
 #pragma once
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace gifkit::registries::moji {
+class CharacterSet;
+}
 
 namespace gifkit::models {
 
@@ -34,7 +39,17 @@ enum class ValueType {
 };
 
 enum class Width { any, fullwidth, halfwidth };
-enum class Charset { any, jisx0208, jisx0213 };
+
+// The characters a field may hold (the model language's charset="…" or
+// charset-file="…"): any, one of the named sets (registries/moji/
+// named_sets.hpp: jisx0208, jisx0213, jisx0213:1-2, mj, katakana, …), or the
+// characters a set file lists.
+struct FieldCharset {
+  std::string name;      // "" for any; the set's name; for a file its path as written
+  int named_index = -1;  // the set's place in named_sets(), -1 for any and a file
+  std::shared_ptr<const registries::moji::CharacterSet> file_set;  // a loaded set file
+  bool any() const { return name.empty(); }
+};
 
 enum class AliasKind {
   equivalent,   // an everyday name GIF's own examples use (姓 for 氏): accepted, info note
@@ -60,7 +75,7 @@ struct FieldSpec {
   int min_occurs = 0;  // > 0: required
   int max_occurs = 1;  // -1: unbounded
   Width width = Width::any;
-  Charset charset = Charset::any;
+  FieldCharset charset;
   int min_length = 0;    // in characters; 0: no minimum
   int max_length = 0;    // 0: no maximum
   std::string codelist;  // for ValueType::code: the code list name (SexCodeList)
@@ -172,7 +187,8 @@ std::vector<AcceptedHeader> accepted_headers(const FieldSpec& field);
 // unknown name. Value type names and the enum-to-name direction of widths and
 // character sets are in model_names.hpp.
 std::optional<Width> parse_width(std::string_view name);
-std::optional<Charset> parse_charset(std::string_view name);
+// The charset attribute's value as a FieldCharset (nullopt: not a set name).
+std::optional<FieldCharset> parse_charset(std::string_view name);
 std::string_view alias_kind_name(AliasKind kind);
 std::optional<AliasKind> parse_alias_kind(std::string_view name);
 // "name", "address" and back.

@@ -53,16 +53,8 @@ std::string_view width_name(Width width) {
   return "any";
 }
 
-std::string_view charset_name(Charset charset) {
-  switch (charset) {
-    case Charset::jisx0208:
-      return "jisx0208";
-    case Charset::jisx0213:
-      return "jisx0213";
-    case Charset::any:
-      break;
-  }
-  return "any";
+std::string_view charset_name(const FieldCharset& charset) {
+  return charset.any() ? std::string_view("any") : std::string_view(charset.name);
 }
 
 }  // namespace gifkit::models

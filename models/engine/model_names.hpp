@@ -11,6 +11,7 @@ namespace gifkit::models {
 std::string_view value_type_name(ValueType type);
 std::optional<ValueType> parse_value_type(std::string_view name);
 std::string_view width_name(Width width);
-std::string_view charset_name(Charset charset);
+// "any", the set name, or the set file's path.
+std::string_view charset_name(const FieldCharset& charset);
 
 }  // namespace gifkit::models

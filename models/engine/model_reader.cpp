@@ -9,6 +9,8 @@
 #include <libxml/xmlregexp.h>
 
 #include <charconv>
+#include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +18,7 @@
 #include "models/engine/model_definition.hpp"
 #include "models/engine/model_names.hpp"
 #include "models/engine/xml_document.hpp"
+#include "registries/moji/named_sets.hpp"
 
 namespace gifkit::models {
 
@@ -152,6 +155,34 @@ class DefinitionReader {
     }
   }
 
+  // charset="jisx0208" (model.xsd lists the names), or charset-file="sets/
+  // ours.txt": a set file in the IMI format, relative to the model file,
+  // read now (a file that is not a set fails the model, naming its line).
+  void read_charset(const xmlNode* node, FieldSpec& field) {
+    const std::string name = attribute_or(node, "charset", "any");
+    auto charset = parse_charset(name);
+    if (!charset) {
+      fail(line_of(node), "'" + field.id + "': charset '" + name + "' is not a character set");
+      return;
+    }
+    field.charset = *charset;
+    const std::string file = attribute_or(node, "charset-file", "");
+    if (file.empty()) return;
+    if (!field.charset.any()) {
+      fail(line_of(node), "'" + field.id + "': give charset or charset-file, not both");
+      return;
+    }
+    std::filesystem::path path(file);
+    if (path.is_relative()) path = std::filesystem::path(file_).parent_path() / path;
+    try {
+      field.charset.name = file;
+      field.charset.file_set = std::make_shared<const registries::moji::CharacterSet>(
+          registries::moji::load_character_set_file(path));
+    } catch (const registries::RegistryError& error) {
+      fail(line_of(node), "'" + field.id + "': charset-file: " + error.what());
+    }
+  }
+
   FieldDefinition read_field(const xmlNode* node) {
     FieldDefinition definition;
     definition.line = line_of(node);
@@ -161,7 +192,7 @@ class DefinitionReader {
     field.label = attribute_or(node, "label", "");
     field.type = parse_value_type(attribute_or(node, "type", "text")).value_or(ValueType::text);
     field.width = parse_width(attribute_or(node, "width", "any")).value_or(Width::any);
-    field.charset = parse_charset(attribute_or(node, "charset", "any")).value_or(Charset::any);
+    read_charset(node, field);
     read_occurs(node, field.id, field.min_occurs, field.max_occurs);
     field.min_length = occurs(node, "min-length", 0).value_or(0);
     field.max_length = occurs(node, "max-length", 0).value_or(0);

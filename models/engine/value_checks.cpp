@@ -14,8 +14,8 @@
 #include "grammars/identifiers.hpp"
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
+#include "models/engine/character_checks.hpp"
 #include "models/engine/code_lists.hpp"
-#include "registries/moji/charset_table.hpp"
 
 namespace gifkit::models {
 namespace {
@@ -27,15 +27,6 @@ bool is_ascii(std::string_view text) {
   for (unsigned char c : text)
     if (c >= 0x80) return false;
   return true;
-}
-
-std::string code_point_name(char32_t cp) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "U+%04X", static_cast<unsigned>(cp));
-  std::string name(buffer);
-  name += " ";
-  grammars::append_utf8(name, cp);
-  return name;
 }
 
 // Turns a grammar's verdict into a finding with the matching problem code.
@@ -73,8 +64,8 @@ void add_finding(std::vector<Finding>& findings, std::string_view code, Severity
   findings.push_back(std::move(finding));
 }
 
-// Control characters, half-width katakana and the field's character set,
-// in one pass over the code points.
+// Control characters and half-width katakana in one pass over the code
+// points, then the field's character set (character_checks.hpp).
 void check_characters(const FieldSpec& field, std::string_view value,
                       const CheckResources& resources, std::vector<Finding>& findings) {
   if (is_ascii(value)) {
@@ -86,29 +77,11 @@ void check_characters(const FieldSpec& field, std::string_view value,
   }
   bool control = false;
   bool halfwidth_kana = false;
-  char32_t outside = 0;
-  std::size_t outside_index = 0;
-  const bool check_set = resources.charsets != nullptr && resources.charsets->loaded() &&
-                         field.charset != Charset::any;
-  const auto set = field.charset == Charset::jisx0208 ? registries::CharacterSet::jisx0208
-                                                      : registries::CharacterSet::jisx0213;
   std::size_t pos = 0;
-  std::size_t index = 0;
   while (pos < value.size()) {
     char32_t cp = grammars::decode_utf8(value, pos);
-    ++index;
-    if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0)) {
-      control = true;
-      continue;  // reported once, as a control character, not also as outside the set
-    }
-    if (cp >= 0xFF61 && cp <= 0xFF9F) {
-      halfwidth_kana = true;
-      continue;  // reported as a width problem, not a character-set one
-    }
-    if (check_set && outside == 0 && !resources.charsets->contains(set, cp)) {
-      outside = cp;
-      outside_index = index;
-    }
+    if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0)) control = true;
+    if (cp >= 0xFF61 && cp <= 0xFF9F) halfwidth_kana = true;
   }
   if (control) {
     add_finding(findings, "character-not-allowed", Severity::error, "contains a control character");
@@ -117,12 +90,7 @@ void check_characters(const FieldSpec& field, std::string_view value,
     add_finding(findings, "wrong-width", Severity::warning, "uses half-width katakana",
                 grammars::halfwidth_to_fullwidth_kana(value));
   }
-  if (outside != 0) {
-    add_finding(findings, "character-not-allowed", Severity::error,
-                code_point_name(outside) + " (character " + std::to_string(outside_index) +
-                    ") is not in " +
-                    (field.charset == Charset::jisx0208 ? "JIS X 0208" : "JIS X 0213"));
-  }
+  if (resources.characters != nullptr) resources.characters->check(field, value, findings);
 }
 
 void check_width(const FieldSpec& field, std::string_view value, std::vector<Finding>& findings) {

@@ -9,12 +9,9 @@
 #include "models/engine/model.hpp"
 #include "models/engine/report.hpp"
 
-namespace gifkit::registries {
-class CharsetTable;
-}
-
 namespace gifkit::models {
 
+class CharacterChecker;
 class CodeLists;
 class RegistryLookup;
 
@@ -33,8 +30,8 @@ struct Finding {
 // statement's state, so one validation uses it at a time.
 struct CheckResources {
   const CodeLists* code_lists = nullptr;
-  const registries::CharsetTable* charsets = nullptr;
-  RegistryLookup* registry = nullptr;  // for the models' registry rules
+  const CharacterChecker* characters = nullptr;  // the fields' character sets
+  RegistryLookup* registry = nullptr;            // for the models' registry rules
 };
 
 // Checks a non-empty value. Appends what is wrong to findings (which the

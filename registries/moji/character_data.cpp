@@ -110,14 +110,17 @@ class CharacterData::Builder : public MojiRowHandler {
 
   void set(const SetInfo& info) override {
     data_.set_infos_[info.name] = info;
-    data_.imported_sets_.try_emplace(info.name, info.name, info.title);
+    data_.imported_sets_.try_emplace(info.name, info.name,
+                                     info.title.empty() ? "the set " + info.name : info.title);
   }
 
   void set_member(std::string_view set_name, std::string_view sequence) override {
     auto found = data_.imported_sets_.find(set_name);
     if (found == data_.imported_sets_.end()) {
-      found =
-          data_.imported_sets_.try_emplace(std::string(set_name), std::string(set_name), "").first;
+      found = data_.imported_sets_
+                  .try_emplace(std::string(set_name), std::string(set_name),
+                               "the set " + std::string(set_name))
+                  .first;
     }
     found->second.add_sequence(sequence);
     char32_t cp = single_code_point(sequence);

@@ -530,6 +530,22 @@ std::string_view nta_rule_name(NtaRule rule) {
   return "none";
 }
 
+std::string mj_name(std::int64_t mj) {
+  char buffer[24];
+  std::snprintf(buffer, sizeof buffer, "MJ%06lld", static_cast<long long>(mj));
+  return buffer;
+}
+
+std::optional<std::int64_t> parse_mj_name(std::string_view text) {
+  if (text.size() < 3 || (text[0] != 'M' && text[0] != 'm') || (text[1] != 'J' && text[1] != 'j'))
+    return std::nullopt;
+  text.remove_prefix(2);
+  if (text.size() > 9) return std::nullopt;
+  auto value = parse_int(text);
+  if (!value || *value <= 0) return std::nullopt;
+  return *value;
+}
+
 std::optional<char32_t> parse_code_point(std::string_view text, bool bare) {
   if (text.starts_with("U+") || text.starts_with("u+")) {
     text.remove_prefix(2);

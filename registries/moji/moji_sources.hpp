@@ -153,6 +153,11 @@ MojiReadCounts read_moji_source(SourceStream& source, MojiKind kind, const std::
 // The set name of a set file: its file name without the extension.
 std::string set_name_of(std::string_view file_name);
 
+// "MJ028902" for 28902; the number of "MJ028902" (also "MJ28902", "mj028902"),
+// or nullopt.
+std::string mj_name(std::int64_t mj);
+std::optional<std::int64_t> parse_mj_name(std::string_view text);
+
 // "U+9AD9" → 0x9AD9 (also "u+9ad9", "9AD9" when bare is set); nullopt when
 // malformed or above U+10FFFF.
 std::optional<char32_t> parse_code_point(std::string_view text, bool bare = false);

@@ -11,14 +11,17 @@ namespace gifkit::registries::moji {
 namespace {
 
 const std::vector<NamedSetInfo> kNamedSets = {
-    {"ascii", "ASCII (U+0020–U+007E)"},
-    {"jisx0208", "JIS X 0208 and ASCII"},
-    {"jisx0213", "JIS X 0213:2004 (levels 1–4) and ASCII"},
-    {"jisx0213:1-2", "JIS X 0213's non-kanji, its level 1–2 kanji and ASCII"},
-    {"jisx0213:1-3", "JIS X 0213's non-kanji, its level 1–3 kanji and ASCII"},
-    {"mj", "the MJ characters, JIS X 0213's non-kanji and ASCII"},
-    {"katakana", "full-width katakana (IMI, ISO/IEC 10646 Annex G) and spaces"},
-    {"hiragana", "hiragana, ゛゜ー and spaces"},
+    {"ascii", "ASCII", "ASCII (U+0020–U+007E)"},
+    {"jisx0208", "JIS X 0208", "JIS X 0208 and ASCII"},
+    {"jisx0213", "JIS X 0213", "JIS X 0213:2004 (levels 1–4) and ASCII"},
+    {"jisx0213:1-2", "JIS X 0213 levels 1–2",
+     "JIS X 0213's non-kanji, its level 1–2 kanji and ASCII"},
+    {"jisx0213:1-3", "JIS X 0213 levels 1–3",
+     "JIS X 0213's non-kanji, its level 1–3 kanji and ASCII"},
+    {"mj", "MJ", "the MJ characters, JIS X 0213's non-kanji and ASCII"},
+    {"katakana", "full-width katakana",
+     "full-width katakana (IMI, ISO/IEC 10646 Annex G) and spaces"},
+    {"hiragana", "hiragana", "hiragana, ゛゜ー and spaces"},
 };
 
 constexpr char32_t kFlagCodePoints = 0x30000;
@@ -79,11 +82,11 @@ CharacterSet make_character_set(const CharacterData& data, std::string_view name
     throw UnknownCharacterSet("no character set '" + std::string(name) + "' (there are " + names +
                               ", or give a set file)");
   }
-  CharacterSet set{std::string(info->name), std::string(info->description)};
+  CharacterSet set{std::string(info->name), std::string(info->title)};
   add_ascii(set);
   if (name == "ascii") return set;
   if (name == "katakana" || name == "hiragana") {
-    CharacterSet kana{std::string(info->name), std::string(info->description)};
+    CharacterSet kana{std::string(info->name), std::string(info->title)};
     add_spaces(kana);
     if (name == "katakana") {
       add_flagged(data, kana, [](std::uint16_t flags) { return (flags & kImiKatakana) != 0; });
@@ -135,7 +138,7 @@ CharacterSet make_character_set(const CharacterData& data, std::string_view name
 
 CharacterSet load_character_set_file(const std::filesystem::path& file) {
   std::string name = set_name_of(file.filename().string());
-  CharacterSet set{name, "the set file " + file.string()};
+  CharacterSet set{name, "the set " + file.filename().string()};
   class Collect : public MojiRowHandler {
    public:
     explicit Collect(CharacterSet& set) : set_(set) {}

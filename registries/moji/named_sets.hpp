@@ -25,7 +25,8 @@ namespace gifkit::registries::moji {
 
 struct NamedSetInfo {
   std::string_view name;
-  std::string_view description;  // "JIS X 0208 and ASCII"
+  std::string_view title;        // for messages: "JIS X 0208" (the set's description())
+  std::string_view description;  // for help: "JIS X 0208 and ASCII"
 };
 // The built-in names, in the order help lists them.
 const std::vector<NamedSetInfo>& named_sets();

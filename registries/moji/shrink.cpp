@@ -16,12 +16,6 @@ std::string utf8_of(char32_t cp) {
   return text;
 }
 
-std::string mj_name(std::int64_t mj) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "MJ%06lld", static_cast<long long>(mj));
-  return buffer;
-}
-
 bool is_halfwidth_katakana(char32_t cp) {
   return cp >= 0xFF61 && cp <= 0xFF9F;
 }

@@ -7,6 +7,8 @@
 
 #include "model_test_support.hpp"
 #include "models/engine/xml_document.hpp"
+#include "registries/moji/character_set.hpp"
+#include "registries/moji/named_sets.hpp"
 
 using namespace gifkit::models;
 using namespace gifkit::models::testing;
@@ -251,4 +253,58 @@ TEST_CASE("model-3.10 rules the schema cannot express: code lists, collisions, d
   CHECK(other.find("test:GoodPattern")->find_field("x")->pattern == "\\p{IsKatakana}+");
   CHECK(any_error_contains(errors, "alternative: no field 'y'"));
   CHECK(other.find("test:Alt") == nullptr);
+}
+
+TEST_CASE("model-3.11 charset-file: a set file beside the model; one that is not a set fails") {
+  TempDir dir;
+  write_file(dir.path() / "sets" / "ours.txt", "# 当市の文字\n4E00\n9AD9\n");
+  write_file(dir.path() / "sets" / "bad.txt", "4E00\nhello\n");
+  make_models_dir(
+      dir.path(),
+      {{"Ours.xml",
+        model_xml(R"(id="test:Ours" label="O")",
+                  "  <field id=\"x\" label=\"X\" charset-file=\"../sets/ours.txt\"/>\n")},
+       {"Bad.xml", model_xml(R"(id="test:Bad" label="B")",
+                             "  <field id=\"x\" label=\"X\" charset-file=\"../sets/bad.txt\"/>\n")},
+       {"Both.xml",
+        model_xml(
+            R"(id="test:Both" label="B")",
+            "  <field id=\"x\" label=\"X\" charset=\"mj\" charset-file=\"../sets/ours.txt\"/>\n")},
+       {"Missing.xml",
+        model_xml(R"(id="test:Missing" label="M")",
+                  "  <field id=\"x\" label=\"X\" charset-file=\"../sets/none.txt\"/>\n")}});
+  ModelCatalog catalog;
+  std::vector<ModelLoadError> errors;
+  REQUIRE(catalog.load_directory(dir.path(), errors));
+  INFO(describe(errors));
+  const Model* ours = catalog.find("test:Ours");
+  REQUIRE(ours != nullptr);
+  const FieldSpec* field = ours->find_field("x");
+  REQUIRE(field->charset.file_set != nullptr);
+  CHECK(field->charset.name == "../sets/ours.txt");
+  CHECK(field->charset.file_set->contains(U'髙'));
+  CHECK_FALSE(field->charset.file_set->contains(U'高'));
+  CHECK(catalog.find("test:Bad") == nullptr);
+  CHECK(any_error_contains(errors, "charset-file: "));
+  CHECK(any_error_contains(errors, "bad.txt:2: 'hello' is not a hex code point"));
+  CHECK(catalog.find("test:Both") == nullptr);
+  CHECK(any_error_contains(errors, "give charset or charset-file, not both"));
+  CHECK(catalog.find("test:Missing") == nullptr);
+  CHECK(any_error_contains(errors, "none.txt: no such set file"));
+}
+
+TEST_CASE("model-3.12 model.xsd lists exactly the named character sets") {
+  const std::string schema = read_file(kModelsDir / "model.xsd");
+  const std::size_t start = schema.find("<xs:simpleType name=\"Charset\">");
+  REQUIRE(start != std::string::npos);
+  const std::size_t end = schema.find("</xs:simpleType>", start);
+  std::vector<std::string> listed;
+  for (std::size_t at = schema.find("value=\"", start); at < end;
+       at = schema.find("value=\"", at + 1)) {
+    const std::size_t close = schema.find('"', at + 7);
+    listed.push_back(schema.substr(at + 7, close - at - 7));
+  }
+  std::vector<std::string> expected = {"any"};
+  for (const auto& info : gifkit::registries::moji::named_sets()) expected.emplace_back(info.name);
+  CHECK(listed == expected);
 }

@@ -12,14 +12,14 @@ using namespace gifkit::models::testing;
 
 namespace {
 
-FieldSpec make_field(ValueType type, Width width = Width::any, Charset charset = Charset::any) {
+FieldSpec make_field(ValueType type, Width width = Width::any, std::string_view charset = "any") {
   FieldSpec field;
   field.path = "test";
   field.id = "test";
   field.label = "テスト";
   field.type = type;
   field.width = width;
-  field.charset = charset;
+  field.charset = parse_charset(charset).value();
   return field;
 }
 
@@ -75,44 +75,70 @@ TEST_CASE("value-1.1 katakana: full-width passes, half-width and hiragana are fi
   check_one(kana, "山田", "character-not-allowed", Severity::error, "");
 }
 
-TEST_CASE("value-1.2 text: a character outside JIS X 0213 is named by its code point") {
+TEST_CASE("value-1.2 text: a character outside JIS X 0213 is named, with its MJ number and 縮退") {
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
-  REQUIRE(check_resources().charsets != nullptr);
+  REQUIRE(check_resources().characters != nullptr);
   const FieldSpec& family = *shipped_model("gif:Person").find_field("familyName");
-  REQUIRE(family.charset == Charset::jisx0213);
+  REQUIRE(family.charset.name == "jisx0213");
   check_ok(family, "山田");
   check_ok(family, "山﨑");  // 﨑 is in JIS X 0213 (not in JIS X 0208)
-  // 髙 is in neither (JIS X 0212 and vendor sets only).
-  const Finding taka = check_one(family, "髙橋", "character-not-allowed", Severity::error, "");
-  CHECK_THAT(taka.reason, Catch::Contains("U+9AD9 髙 (character 1)"));
+  // 髙 is in neither (JIS X 0212 and vendor sets only); MJ 縮退 gives 高.
+  const Finding taka =
+      check_one(family, "髙橋", "character-not-allowed", Severity::error, "高橋");
+  CHECK(taka.reason ==
+        "has 髙 (U+9AD9, MJ028902) at character 1, not in JIS X 0213 → 高 (mj-shrink: "
+        "MJ028902)");
+  // A character nothing replaces: named, no suggestion.
   const Finding emoji = check_one(family, "山田😀", "character-not-allowed", Severity::error, "");
-  CHECK_THAT(emoji.reason, Catch::Contains("U+1F600"));
-  CHECK_THAT(emoji.reason, Catch::Contains("(character 3)"));
-  CHECK_THAT(emoji.reason, Catch::Contains("JIS X 0213"));
-  // Only the first character outside the set is named.
+  CHECK_THAT(emoji.reason, Catch::Contains("😀 (U+1F600) at character 3, not in JIS X 0213"));
+  CHECK_THAT(emoji.reason, Catch::Contains("no replacement"));
+  // Every character outside the set is named, counted as a person counts them.
   const Finding two = check_one(family, "😀山😎", "character-not-allowed", Severity::error, "");
-  CHECK_THAT(two.reason, Catch::Contains("U+1F600"));
-  CHECK_THAT(two.reason, !Catch::Contains("U+1F60E"));
+  CHECK_THAT(two.reason, Catch::StartsWith("has 2 characters not in JIS X 0213: "));
+  CHECK_THAT(two.reason, Catch::Contains("(U+1F600) at character 1"));
+  CHECK_THAT(two.reason, Catch::Contains("(U+1F60E) at character 3"));
+  // 邉 with a selector: one character; its base is in the set, so the selector goes.
+  const Finding hen = check_one(family, "渡\xE9\x82\x89\xF3\xA0\x84\x8F",
+                                "character-not-allowed", Severity::error, "渡邉");
+  CHECK_THAT(hen.reason, Catch::Contains("(U+9089 U+E010F, MJ026190) at character 2"));
+  CHECK_THAT(hen.reason, Catch::Contains("drop-selector"));
+  // Several candidates: named with their MJ rows, no suggestion.
+  const Finding ambiguous =
+      check_one(family, "\xE3\x90\x84", "character-not-allowed", Severity::error, "");
+  CHECK_THAT(ambiguous.reason, Catch::Contains("牛 (mj-shrink: MJ000007, MJ000008, MJ068055) or 井"));
+  CHECK_THAT(ambiguous.reason, Catch::Contains("a person chooses"));
 }
 
-TEST_CASE("value-1.3 text: JIS X 0208, no charset, and no tables loaded") {
+TEST_CASE("value-1.3 text: JIS X 0208, other sets, no charset, and no tables loaded") {
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
-  const FieldSpec narrow = make_field(ValueType::text, Width::any, Charset::jisx0208);
+  const FieldSpec narrow = make_field(ValueType::text, Width::any, "jisx0208");
   check_ok(narrow, "山崎");
-  const Finding saki = check_one(narrow, "山﨑", "character-not-allowed", Severity::error, "");
-  CHECK_THAT(saki.reason, Catch::Contains("U+FA11"));
-  CHECK_THAT(saki.reason, Catch::Contains("(character 2)"));
-  CHECK_THAT(saki.reason, Catch::Contains("JIS X 0208"));
+  const Finding saki = check_one(narrow, "山﨑", "character-not-allowed", Severity::error, "山崎");
+  CHECK_THAT(saki.reason, Catch::Contains("﨑 (U+FA11, base MJ030196, MJ030197) at character 2"));
+  CHECK_THAT(saki.reason, Catch::Contains("not in JIS X 0208 → 崎 (nta-map: NTA 1-47-82"));
+  // A lone selector is not a character at all.
+  const Finding lone =
+      check_one(narrow, "\xF3\xA0\x84\x82山", "character-not-allowed", Severity::error, "");
+  CHECK_THAT(lone.reason, Catch::Contains("a variation selector with no character before it"));
+  const FieldSpec levels12 = make_field(ValueType::text, Width::any, "jisx0213:1-2");
+  check_one(levels12, "飛驒", "character-not-allowed", Severity::error, "飛騨");
+  const FieldSpec mj = make_field(ValueType::text, Width::any, "mj");
+  check_ok(mj, "髙橋");
+  check_ok(mj, "渡\xE9\x82\x89\xF3\xA0\x84\x8F");
+  check_one(mj, "한", "character-not-allowed", Severity::error, "");
+  const FieldSpec hiragana = make_field(ValueType::text, Width::any, "hiragana");
+  check_ok(hiragana, "やまだ たろう");
+  check_one(hiragana, "ヤマダ", "character-not-allowed", Severity::error, "");
   // A field without a character set takes anything printable.
   check_ok(make_field(ValueType::text), "山田😀");
   // Without the tables the set is not checked at all.
-  const FieldSpec wide = make_field(ValueType::text, Width::any, Charset::jisx0213);
+  const FieldSpec wide = make_field(ValueType::text, Width::any, "jisx0213");
   CHECK(check(wide, "山田😀", CheckResources{}).empty());
 }
 
 TEST_CASE("value-1.4 text: control characters and half-width katakana") {
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
-  const FieldSpec text = make_field(ValueType::text, Width::any, Charset::jisx0213);
+  const FieldSpec text = make_field(ValueType::text, Width::any, "jisx0213");
   check_one(text, "abc\x01", "character-not-allowed", Severity::error, "");
   check_one(text, "山\x1b田", "character-not-allowed", Severity::error, "");
   check_one(text, "山\xC2\x85田", "character-not-allowed", Severity::error, "");  // U+0085 (C1)

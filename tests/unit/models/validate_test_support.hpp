@@ -8,10 +8,11 @@
 #include <vector>
 
 #include "model_test_support.hpp"
+#include "models/engine/character_checks.hpp"
 #include "models/engine/code_lists.hpp"
 #include "models/engine/validate.hpp"
 #include "models/engine/value_checks.hpp"
-#include "registries/moji/charset_table.hpp"
+#include "registries/moji/character_data.hpp"
 
 namespace gifkit::models::testing {
 
@@ -29,7 +30,7 @@ inline bool shared_data_available() {
     }                                                                                     \
   } while (false)
 
-// Code lists and charset tables loaded once; a resource that fails to load is null.
+// Code lists and the character data loaded once; a resource that fails to load is null.
 inline const CheckResources& check_resources() {
   static const CodeLists code_lists = [] {
     CodeLists lists;
@@ -37,16 +38,19 @@ inline const CheckResources& check_resources() {
     lists.load_xsd(kCodeListXsd, error);
     return lists;
   }();
-  static const registries::CharsetTable charsets = [] {
-    registries::CharsetTable table;
-    std::string error;
-    table.load(kDataDir / "moji", error);
-    return table;
+  static const std::unique_ptr<CharacterChecker> characters =
+      []() -> std::unique_ptr<CharacterChecker> {
+    try {
+      return std::make_unique<CharacterChecker>(std::make_unique<registries::moji::CharacterData>(
+          registries::moji::folder_rows(kDataDir / "moji")));
+    } catch (const registries::RegistryError&) {
+      return nullptr;
+    }
   }();
   static const CheckResources resources = [] {
     CheckResources loaded;
     loaded.code_lists = code_lists.find("SexCodeList") != nullptr ? &code_lists : nullptr;
-    loaded.charsets = charsets.loaded() ? &charsets : nullptr;
+    loaded.characters = characters.get();
     return loaded;
   }();
   return resources;

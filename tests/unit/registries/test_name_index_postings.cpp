@@ -9,11 +9,11 @@
 #include <random>
 
 #include "registries/db/registry_db.hpp"
+#include "registries/houjin/houjin_csv.hpp"
 #include "registries/houjin/houjin_search.hpp"
 #include "registries/houjin/houjin_update.hpp"
 #include "registries/houjin/name_index_format.hpp"
 #include "registries/houjin/name_index_postings.hpp"
-#include "registries/houjin/houjin_csv.hpp"
 #include "registry_test_support.hpp"
 
 using gifkit::registries::RegistryDb;

@@ -83,8 +83,8 @@ TEST_CASE("ABR: bad rows are rejected with file and line, the others imported", 
   CHECK(rejected[0].line == 2);
   CHECK_THAT(rejected[0].reason, Catch::Contains("has 39 fields"));
   CHECK(rejected[1].line == 3);
-  CHECK_THAT(rejected[1].reason,
-             Catch::Contains("lg_code '131058'") && Catch::Contains("check digit 8 does not match"));
+  CHECK_THAT(rejected[1].reason, Catch::Contains("lg_code '131058'") &&
+                                     Catch::Contains("check digit 8 does not match"));
   CHECK(rejected[2].line == 4);
   CHECK_THAT(rejected[2].reason, Catch::Contains("not a 7-digit 町字ID"));
   CHECK(rejected[3].line == 5);
@@ -102,9 +102,8 @@ TEST_CASE("ABR: an unknown header, a missing key column, an empty file", "[abr][
                     Catch::Contains("other.csv: not a recognised registry source") &&
                         Catch::Contains("not an Address Base Registry table"));
   // Read as an ABR table by force, the importer says what its header lacks.
-  CHECK_THROWS_WITH(
-      registry_test::build_registry(dir / "r.db", {dir / "other.csv"}, "abr-town"),
-      Catch::Contains("other.csv") && Catch::Contains("has no lg_code column"));
+  CHECK_THROWS_WITH(registry_test::build_registry(dir / "r.db", {dir / "other.csv"}, "abr-town"),
+                    Catch::Contains("other.csv") && Catch::Contains("has no lg_code column"));
   write_file(dir / "mt_parcel_city302015.csv",
              "lg_code,machiaza_id,prc_num1\r\n302015,0001000,1\r\n");
   CHECK_THROWS_AS(build_abr_registry(dir / "r.db", {dir / "mt_parcel_city302015.csv"}),

@@ -15,8 +15,8 @@
 #include "registries/houjin/houjin_search.hpp"
 #include "registry_test_support.hpp"
 
-using gifkit::registries::RegistryDb;
 using gifkit::registries::NotRegistrySource;
+using gifkit::registries::RegistryDb;
 using gifkit::registries::RegistryError;
 using namespace gifkit::registries::houjin;
 using namespace registry_test;
