@@ -291,6 +291,12 @@ void CsvReader::Impl::finish_record(CsvRecord& record, std::size_t record_conten
     const char* value = slot.in_scratch ? scratch.data() + slot.offset : text.data() + slot.offset;
     record.fields[i] = std::string_view(value, slot.length);
   }
+  if (options.keep_raw) {
+    record.raw = std::string_view(text.data() + pos, resume - pos);
+    record.raw_ends.resize(slots.size());
+    for (std::size_t i = 0; i < slots.size(); ++i)
+      record.raw_ends[i] = static_cast<std::uint32_t>(slots[i].raw_end - pos);
+  }
   next_line += line_ends_inside;
   pos = resume;
 }

@@ -24,6 +24,9 @@ struct CsvOptions {
   // An empty physical line is skipped (not a record; blank_lines_skipped()
   // counts it). When false it is a record with one empty field.
   bool skip_blank_lines = true;
+  // Keep each record's raw text (CsvRecord::raw, raw_ends): for a writer
+  // that copies the input and changes only some fields.
+  bool keep_raw = false;
 };
 
 // One problem found while reading. Lines and columns are 1-based; column
@@ -45,6 +48,12 @@ struct CsvRecord {
   std::uint64_t line = 0;    // physical line where the record starts
   std::vector<std::string_view> fields;
   bool malformed = false;  // an error was reported for this record (fields are best effort)
+  // With CsvOptions::keep_raw: the record's text as read (UTF-8, after any
+  // conversion; quotes and "" escapes as they were) with its line end, and
+  // per field where its raw text ends in raw (the offset of the delimiter or
+  // the line end after it).
+  std::string_view raw;
+  std::vector<std::uint32_t> raw_ends;
 };
 
 class CsvReader {

@@ -72,5 +72,6 @@ std::unique_ptr<Command> make_model_command();
 std::unique_ptr<Command> make_registry_command();
 std::unique_ptr<Command> make_lookup_command();
 std::unique_ptr<Command> make_address_command();
+std::unique_ptr<Command> make_chars_command();
 
 }  // namespace gifkit::tools

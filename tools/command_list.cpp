@@ -20,6 +20,10 @@ const std::vector<CommandEntry>& command_list() {
       {"address",
        "normalize addresses to the GIF form with Address Base Registry codes (address normalize)",
        &make_address_command},
+      {"chars",
+       "find the characters a set does not hold (chars check) and replace them by the "
+       "standard's 縮退 (chars shrink)",
+       &make_chars_command},
       {"help", "show the commands, or the help of one command", &make_help_command},
   };
   return commands;

@@ -6,6 +6,7 @@
 // command_lookup_address.cpp, `lookup char` command_lookup_char.cpp. See
 // docs/lookup.md.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -13,6 +14,7 @@
 #include "registries/houjin/houjin_lookup.hpp"
 #include "registries/houjin/houjin_search.hpp"
 #include "registries/houjin/name_key.hpp"
+#include "registries/moji/name_fold.hpp"
 #include "tools/command.hpp"
 #include "tools/command_lookup_address.hpp"
 #include "tools/command_lookup_char.hpp"
@@ -153,6 +155,14 @@ class LookupCommand : public Command {
       if (matches.empty()) {
         context.err << "gifkit lookup corporation: no corporation matches '" << query_.text
                     << "' in " << registry_ << "\n";
+        const bool beyond_ascii = std::any_of(query_.text.begin(), query_.text.end(),
+                                              [](char c) { return (c & 0x80) != 0; });
+        if (beyond_ascii && registries::moji::NameFold::lazy(db).empty()) {
+          context.err << "  (" << registry_
+                      << " has no character data, so old and variant forms such as 髙 and 高 are "
+                         "compared as written; build it with the files of ../shared/data/moji "
+                         "too to fold them)\n";
+        }
         return kExitDataNotOk;
       }
       return kExitOk;

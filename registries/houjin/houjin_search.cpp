@@ -27,6 +27,7 @@
 #include "registries/houjin/name_index_format.hpp"
 #include "registries/houjin/name_index_postings.hpp"
 #include "registries/houjin/name_key.hpp"
+#include "registries/moji/name_fold.hpp"
 
 namespace gifkit::registries::houjin {
 namespace {
@@ -49,8 +50,9 @@ struct SegmentRange {
 class ResultCollector {
  public:
   ResultCollector(const RegistryDb& db, const NameQuery& query, std::string key,
-                  std::size_t key_code_points)
-      : query_(query),
+                  std::size_t key_code_points, const moji::NameFold& fold)
+      : fold_(fold),
+        query_(query),
         key_(std::move(key)),
         key_code_points_(static_cast<std::int64_t>(key_code_points)),
         entry_block_(db.prepare("SELECT entries FROM corporation_search_entry WHERE block = ?1")),
@@ -102,7 +104,7 @@ class ResultCollector {
       // The lists only say the key holds every bigram of the query: read
       // the one name (not the whole record) and check.
       name_.bind_int64(1, number);
-      std::string stored = name_.step() ? name_key(name_.column_text(0)) : std::string();
+      std::string stored = name_.step() ? name_key(name_.column_text(0), &fold_) : std::string();
       name_.reset();
       bool starts = stored.compare(0, key_.size(), key_) == 0;
       if (phase == MatchKind::prefix ? !starts : (starts || stored.find(key_) == std::string::npos))
@@ -137,6 +139,7 @@ class ResultCollector {
   }
 
  private:
+  const moji::NameFold& fold_;
   struct Ranked {
     NameMatch match;
     std::int64_t key_length = 0;
@@ -289,13 +292,14 @@ std::vector<NameMatch> search_corporations(const RegistryDb& db, const NameQuery
                         " has no name index of this gifkit's format (rebuild the registry with "
                         "`gifkit registry build`)");
   }
-  std::string key = name_key(query.text);
+  const moji::NameFold fold = moji::NameFold::lazy(db);
+  std::string key = name_key(query.text, &fold);
   std::vector<char32_t> code_points;
   for (std::size_t pos = 0; pos < key.size();)
     code_points.push_back(grammars::decode_utf8(key, pos));
   if (code_points.empty() || query.limit <= 0) return {};
   int field = static_cast<int>(query.field);
-  ResultCollector results(db, query, key, code_points.size());
+  ResultCollector results(db, query, key, code_points.size(), fold);
   // Each segment's best `limit` prefix matches hold the overall best.
   for (const SegmentRange& range : results.segments()) {
     results.start_walk(range.segment, query.limit);

@@ -19,6 +19,7 @@
 #include "registries/houjin/houjin_search.hpp"
 #include "registries/houjin/name_index_format.hpp"
 #include "registries/houjin/name_key.hpp"
+#include "registries/moji/name_fold.hpp"
 
 namespace gifkit::registries::houjin {
 namespace {
@@ -256,6 +257,7 @@ void add_key_grams(PostingWriter& postings, int field, std::string_view key, std
 // its bucket. Returns the corporate numbers read.
 std::vector<std::int64_t> spill_keys(const RegistryDb& db, BucketSpill& spill,
                                      std::int64_t min_provenance_id) {
+  const moji::NameFold fold = moji::NameFold::load(db);
   Statement corporations = db.prepare(
       "SELECT corporate_number, name, furigana, en_name, kind, close_date, process, hihyoji "
       "FROM corporation WHERE ?1 = 0 OR provenance_id >= ?1");
@@ -267,7 +269,7 @@ std::vector<std::int64_t> spill_keys(const RegistryDb& db, BucketSpill& spill,
     std::int64_t flags = entry_flags(corporations.column_text(4), corporations.column_text(5),
                                      corporations.column_text(6), corporations.column_text(7));
     for (int field = 0; field < kFieldCount; ++field) {
-      std::string key = name_key(corporations.column_text(1 + field));
+      std::string key = name_key(corporations.column_text(1 + field), &fold);
       if (key.empty()) continue;
       auto length = static_cast<std::int64_t>(key_length(key));
       spill.add(field, std::min(length, kLongKeyBucket), number, flags, key);

@@ -71,9 +71,11 @@ inline constexpr std::string_view kDropTables =
     "DROP TABLE IF EXISTS corporation_search_key;\n";
 
 // The meta key and value of this format of the index. 1 (no meta key):
-// chunks of deltas only; 2: chunks begin with a skip table.
+// chunks of deltas only; 2: chunks begin with a skip table; 3: keys drop
+// variation selectors and fold the characters outside JIS X 0208 through
+// the registry's moji_fold (name_key.hpp), when it has one.
 inline constexpr std::string_view kNameIndexFormatKey = "name_index_format";
-inline constexpr std::string_view kNameIndexFormat = "2";
+inline constexpr std::string_view kNameIndexFormat = "3";
 
 // True when db holds every table of this format of the index (an older
 // registry's index, or none, gives false).

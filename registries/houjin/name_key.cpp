@@ -6,6 +6,7 @@
 
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
+#include "registries/moji/name_fold.hpp"
 
 namespace gifkit::registries::houjin {
 namespace {
@@ -53,8 +54,9 @@ void remove_all(std::string& text, std::string_view word) {
 
 }  // namespace
 
-std::string name_key(std::string_view utf8) {
-  std::string text = expand_enclosed(utf8);
+std::string name_key(std::string_view utf8, const moji::NameFold* fold) {
+  static const moji::NameFold kNoFold;
+  std::string text = expand_enclosed((fold != nullptr ? *fold : kNoFold).apply(utf8));
   text = grammars::fold_ascii_width(text);
   text = grammars::halfwidth_to_fullwidth_kana(text);
   text = grammars::hiragana_to_katakana(text);

@@ -7,6 +7,10 @@
 #include <string_view>
 #include <vector>
 
+namespace gifkit::registries::moji {
+class NameFold;
+}
+
 namespace gifkit::registries::houjin {
 
 // The search key of a name: full-width ASCII and U+3000 folded to ASCII,
@@ -17,7 +21,10 @@ namespace gifkit::registries::houjin {
 // brackets) removed, and all spaces
 // removed. "（株）デジタル" and "デジタル株式会社" both give "デジタル";
 // "ﾃﾞｼﾞﾀﾙ" and "でじたる" give "デジタル". Invalid UTF-8 bytes become U+FFFD.
-std::string name_key(std::string_view utf8);
+// First of all, variation selectors are dropped and, with a fold (the
+// registry's character data), each character outside JIS X 0208 is
+// replaced by what names are compared as: "髙島屋" gives "高島屋".
+std::string name_key(std::string_view utf8, const moji::NameFold* fold = nullptr);
 
 // The grams the short-query index stores for a key: every bigram (two
 // consecutive code points) and the last code point alone, without repeats,

@@ -77,13 +77,13 @@ std::unique_ptr<MojiRowSource> folder_rows(std::filesystem::path folder) {
   return std::make_unique<FolderRows>(std::move(folder));
 }
 
-// The details part.
+// The details part: sorted vectors searched by binary search (a hash map
+// per key cost more to build than every lookup of a run saves).
 struct CharacterData::Details {
-  std::vector<MjCharacter> mj;  // in the order read (MJ number order from the registry)
-  std::unordered_map<std::int64_t, std::size_t> by_number;
-  std::unordered_map<std::string, std::vector<std::size_t>> by_sequence;
-  std::unordered_map<char32_t, std::vector<std::size_t>> by_base;
-  std::unordered_map<std::string, NtaRow> nta;
+  std::vector<MjCharacter> mj;                                     // by MJ number
+  std::vector<std::pair<std::string, std::uint32_t>> by_sequence;  // (sequence, index in mj)
+  std::vector<std::pair<char32_t, std::uint32_t>> by_base;         // (first code point, index)
+  std::vector<NtaRow> nta;                                         // by source
 };
 
 // Fills the membership part.
@@ -146,40 +146,58 @@ class CharacterData::Builder : public MojiRowHandler {
   CharacterData& data_;
 };
 
-// Fills the details part.
+// Fills the details part: rows are collected, then sorted and indexed once.
 class CharacterData::DetailsBuilder : public MojiRowHandler {
  public:
-  explicit DetailsBuilder(std::unique_ptr<CharacterData::Details>& details) : d_(*details) {}
+  explicit DetailsBuilder(CharacterData::Details& details) : d_(details) {}
 
-  void mj(const MjRow& row) override {
-    auto found = d_.by_number.find(row.mj);
-    if (found != d_.by_number.end()) {
-      // The same MJ character from the other table: add what it lacks.
-      MjCharacter& known = d_.mj[found->second];
-      for (const auto& sequence : row.sequences) {
-        if (std::find(known.sequences.begin(), known.sequences.end(), sequence) ==
-            known.sequences.end()) {
-          known.sequences.push_back(sequence);
-          index(found->second, sequence);
+  void mj(const MjRow& row) override { d_.mj.push_back(row); }
+  void nta(const NtaRow& row) override { d_.nta.push_back(row); }
+
+  // Merges the rows of one MJ number (the MJ table's and the IVS table's:
+  // the first kept, the other's sequences and JIS counterpart added), keeps
+  // the first NTA row of a character, and builds the indexes.
+  void finish() {
+    // Sorted by MJ number (the rows' order kept within a number) through an
+    // index: the rows themselves are moved once.
+    std::vector<std::pair<std::int64_t, std::uint32_t>> order;
+    order.reserve(d_.mj.size());
+    for (std::uint32_t i = 0; i < d_.mj.size(); ++i) order.emplace_back(d_.mj[i].mj, i);
+    std::sort(order.begin(), order.end());
+    std::vector<MjCharacter> merged;
+    merged.reserve(d_.mj.size());
+    for (const auto& [number, at] : order) {
+      MjCharacter& row = d_.mj[at];
+      if (!merged.empty() && merged.back().mj == row.mj) {
+        MjCharacter& known = merged.back();
+        for (auto& sequence : row.sequences) {
+          if (std::find(known.sequences.begin(), known.sequences.end(), sequence) ==
+              known.sequences.end())
+            known.sequences.push_back(std::move(sequence));
         }
+        if (known.jis_counterpart.empty()) known.jis_counterpart = std::move(row.jis_counterpart);
+        continue;
       }
-      if (known.jis_counterpart.empty()) known.jis_counterpart = row.jis_counterpart;
-      return;
+      merged.push_back(std::move(row));
     }
-    std::size_t at = d_.mj.size();
-    d_.mj.push_back(row);
-    d_.by_number.emplace(row.mj, at);
-    for (const auto& sequence : row.sequences) index(at, sequence);
+    d_.mj = std::move(merged);
+    for (std::uint32_t i = 0; i < d_.mj.size(); ++i) {
+      for (const auto& sequence : d_.mj[i].sequences) {
+        d_.by_sequence.emplace_back(sequence, i);
+        d_.by_base.emplace_back(first_code_point(sequence), i);
+      }
+    }
+    std::sort(d_.by_sequence.begin(), d_.by_sequence.end());
+    std::sort(d_.by_base.begin(), d_.by_base.end());
+    d_.by_base.erase(std::unique(d_.by_base.begin(), d_.by_base.end()), d_.by_base.end());
+    std::stable_sort(d_.nta.begin(), d_.nta.end(),
+                     [](const NtaRow& a, const NtaRow& b) { return a.source < b.source; });
+    d_.nta.erase(std::unique(d_.nta.begin(), d_.nta.end(),
+                             [](const NtaRow& a, const NtaRow& b) { return a.source == b.source; }),
+                 d_.nta.end());
   }
-
-  void nta(const NtaRow& row) override { d_.nta.try_emplace(row.source, row); }
 
  private:
-  void index(std::size_t at, const std::string& sequence) {
-    d_.by_sequence[sequence].push_back(at);
-    auto& by_base = d_.by_base[first_code_point(sequence)];
-    if (std::find(by_base.begin(), by_base.end(), at) == by_base.end()) by_base.push_back(at);
-  }
   CharacterData::Details& d_;
 };
 
@@ -213,13 +231,9 @@ void CharacterData::load_membership(MojiRowSource& source) {
 
 void CharacterData::load_details_from(MojiRowSource& source) const {
   auto details = std::make_unique<Details>();
-  DetailsBuilder builder(details);
+  DetailsBuilder builder(*details);
   source.read(MojiPart::details, builder);
-  for (auto& [base, list] : details->by_base) {
-    std::sort(list.begin(), list.end(), [&details](std::size_t a, std::size_t b) {
-      return details->mj[a].mj < details->mj[b].mj;
-    });
-  }
+  builder.finish();
   details_ = std::move(details);
 }
 
@@ -262,18 +276,23 @@ bool CharacterData::has_nta() const {
 std::vector<const MjCharacter*> CharacterData::mj_of_sequence(std::string_view sequence) const {
   load_details();
   std::vector<const MjCharacter*> found;
-  auto it = details_->by_sequence.find(std::string(sequence));
-  if (it != details_->by_sequence.end())
-    for (std::size_t at : it->second) found.push_back(&details_->mj[at]);
+  const auto& index = details_->by_sequence;
+  auto it =
+      std::lower_bound(index.begin(), index.end(), sequence,
+                       [](const std::pair<std::string, std::uint32_t>& entry,
+                          std::string_view key) { return std::string_view(entry.first) < key; });
+  for (; it != index.end() && it->first == sequence; ++it)
+    found.push_back(&details_->mj[it->second]);
   return found;
 }
 
 std::vector<const MjCharacter*> CharacterData::mj_of_base(char32_t base) const {
   load_details();
   std::vector<const MjCharacter*> found;
-  auto it = details_->by_base.find(base);
-  if (it != details_->by_base.end())
-    for (std::size_t at : it->second) found.push_back(&details_->mj[at]);
+  const auto& index = details_->by_base;
+  auto it =
+      std::lower_bound(index.begin(), index.end(), std::pair<char32_t, std::uint32_t>{base, 0});
+  for (; it != index.end() && it->first == base; ++it) found.push_back(&details_->mj[it->second]);
   return found;
 }
 
@@ -284,14 +303,19 @@ const std::vector<MjCharacter>& CharacterData::mj_characters() const {
 
 const MjCharacter* CharacterData::mj_number(std::int64_t mj) const {
   load_details();
-  auto it = details_->by_number.find(mj);
-  return it == details_->by_number.end() ? nullptr : &details_->mj[it->second];
+  const auto& rows = details_->mj;
+  auto it = std::lower_bound(rows.begin(), rows.end(), mj,
+                             [](const MjCharacter& row, std::int64_t key) { return row.mj < key; });
+  return it != rows.end() && it->mj == mj ? &*it : nullptr;
 }
 
 const NtaRow* CharacterData::nta(std::string_view sequence) const {
   load_details();
-  auto it = details_->nta.find(std::string(sequence));
-  return it == details_->nta.end() ? nullptr : &it->second;
+  const auto& rows = details_->nta;
+  auto it = std::lower_bound(
+      rows.begin(), rows.end(), sequence,
+      [](const NtaRow& row, std::string_view key) { return std::string_view(row.source) < key; });
+  return it != rows.end() && it->source == sequence ? &*it : nullptr;
 }
 
 std::size_t CharacterData::mj_count() const {

@@ -116,7 +116,7 @@ class CharacterData {
   std::vector<const MjCharacter*> mj_of_sequence(std::string_view sequence) const;
   // Every MJ character whose first code point is base (plain and with selectors).
   std::vector<const MjCharacter*> mj_of_base(char32_t base) const;
-  // Every MJ character, in the order read (MJ number order from a registry).
+  // Every MJ character, in MJ-number order.
   const std::vector<MjCharacter>& mj_characters() const;
   // The MJ character with this number, or nullptr.
   const MjCharacter* mj_number(std::int64_t mj) const;

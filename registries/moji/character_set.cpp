@@ -2,6 +2,7 @@
 #include "registries/moji/character_set.hpp"
 
 #include <bit>
+#include <cstring>
 
 #include "grammars/utf8.hpp"
 
@@ -21,6 +22,73 @@ void CharacterSet::add_sequence(std::string_view utf8) {
     return;
   }
   sequences_.emplace(utf8);
+}
+
+std::size_t CharacterSet::find_outside(std::string_view text, std::size_t from) const {
+  const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned char* p = begin + from;
+  const unsigned char* const end = begin + text.size();
+  const std::uint64_t* const bits = bits_.data();
+  const bool ascii_runs = all_ascii_held();
+  auto held = [bits](char32_t cp) { return ((bits[cp >> 6] >> (cp & 63)) & 1) != 0; };
+  while (p < end) {
+    if (ascii_runs) {
+      // Eight ASCII bytes at a time, none below 0x20 and none DEL.
+      while (end - p >= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, p, 8);
+        constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+        const std::uint64_t below_space = (word - 0x2020202020202020ULL) & ~word & kHigh;
+        const std::uint64_t del = ((word ^ 0x7F7F7F7F7F7F7F7FULL) - 0x0101010101010101ULL) &
+                                  ~(word ^ 0x7F7F7F7F7F7F7F7FULL) & kHigh;
+        if (((word & kHigh) | below_space | del) != 0) break;
+        p += 8;
+      }
+      if (p >= end) break;
+    }
+    const unsigned lead = *p;
+    if (lead < 0x80) {
+      if (lead == '\t' || lead == '\n' || lead == '\r' || held(lead)) {
+        ++p;
+        continue;
+      }
+      return static_cast<std::size_t>(p - begin);
+    }
+    if (lead >= 0xE0 && lead < 0xF0) {
+      if (end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+        const char32_t cp = ((lead & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF) && held(cp)) {
+          p += 3;
+          continue;
+        }
+      }
+      return static_cast<std::size_t>(p - begin);
+    }
+    if (lead >= 0xC2 && lead < 0xE0) {
+      if (end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+        const char32_t cp = ((lead & 0x1F) << 6) | (p[1] & 0x3F);
+        if (held(cp)) {
+          p += 2;
+          continue;
+        }
+      }
+      return static_cast<std::size_t>(p - begin);
+    }
+    if (lead >= 0xF0 && lead < 0xF5) {
+      if (end - p >= 4 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+          (p[3] & 0xC0) == 0x80) {
+        const char32_t cp = ((lead & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) |
+                            (p[3] & 0x3F);
+        if (cp >= 0x10000 && cp < kCodePoints && held(cp)) {
+          p += 4;
+          continue;
+        }
+      }
+      return static_cast<std::size_t>(p - begin);
+    }
+    return static_cast<std::size_t>(p - begin);
+  }
+  return text.size();
 }
 
 std::size_t CharacterSet::code_point_count() const {

@@ -21,7 +21,9 @@ class CharacterSet {
   const std::string& description() const { return description_; }
 
   void add(char32_t cp) {
-    if (cp < kCodePoints) bits_[cp >> 6] |= std::uint64_t{1} << (cp & 63);
+    if (cp >= kCodePoints || contains(cp)) return;
+    bits_[cp >> 6] |= std::uint64_t{1} << (cp & 63);
+    if (cp >= 0x20 && cp < 0x7F) ++printable_ascii_held_;
   }
   void add_range(char32_t first, char32_t last) {
     for (char32_t cp = first; cp <= last; ++cp) add(cp);
@@ -43,6 +45,15 @@ class CharacterSet {
     return code_points == 1 ? contains(base) : contains_sequence(utf8);
   }
   std::size_t sequence_count() const { return sequences_.size(); }
+
+  // The byte offset of the first code point at or after from that the set
+  // does not hold, or text.size() when there is none: the scan of `chars
+  // check`, hundreds of MB/s. TAB, LF and CR count as held (they are the
+  // text's structure); bytes that are not UTF-8, surrogates and overlong
+  // forms count as not held. A code point that only starts a unit the set
+  // holds as a sequence (か of か゚, 邉 of 邉+IVS) is found at its mark or
+  // selector: the caller reads the unit around it (text_units.hpp).
+  std::size_t find_outside(std::string_view text, std::size_t from = 0) const;
   // The number of single code points held.
   std::size_t code_point_count() const;
 
@@ -53,6 +64,9 @@ class CharacterSet {
   std::string description_;
   std::vector<std::uint64_t> bits_;
   std::unordered_set<std::string> sequences_;
+  // Printable ASCII all held: runs of ASCII skip 8 bytes at a time.
+  bool all_ascii_held() const { return printable_ascii_held_ == 0x7F - 0x20; }
+  int printable_ascii_held_ = 0;
 };
 
 }  // namespace gifkit::registries::moji

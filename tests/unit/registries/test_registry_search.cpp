@@ -14,6 +14,7 @@
 #include "registries/houjin/houjin_search.hpp"
 #include "registries/houjin/houjin_update.hpp"
 #include "registries/houjin/name_key.hpp"
+#include "registries/moji/name_fold.hpp"
 #include "registry_test_support.hpp"
 
 using gifkit::registries::RegistryDb;
@@ -230,11 +231,12 @@ std::vector<std::string> brute_force_search(const std::string& text, SearchField
   auto db = RegistryDb::open_existing(registry);
   auto rows = db.prepare(std::string("SELECT corporate_number, ") +
                          columns[static_cast<int>(field)] + ", hihyoji FROM corporation");
-  std::string query = name_key(text);
+  const auto fold = gifkit::registries::moji::NameFold::load(db);
+  std::string query = name_key(text, &fold);
   std::vector<std::tuple<int, std::size_t, std::string>> found;
   while (rows.step()) {
     if (rows.column_text(2) == "1") continue;
-    std::string key = name_key(rows.column_text(1));
+    std::string key = name_key(rows.column_text(1), &fold);
     std::size_t at = key.find(query);
     if (key.empty() || at == std::string::npos) continue;
     int rank = key == query ? 0 : at == 0 ? 1 : 2;
@@ -273,7 +275,12 @@ const std::vector<std::pair<std::string, SearchField>> kProbeQueries = {
     {"コウギョウ", SearchField::furigana},
     {"ケンセツコウギョウ", SearchField::furigana},
     {"キョウカイ", SearchField::furigana},
-    {"トウキョウケンセツ", SearchField::furigana}};
+    {"トウキョウケンセツ", SearchField::furigana},
+    // characters outside JIS X 0208 (folded when the registry has character data)
+    {"髙", SearchField::name},
+    {"﨑", SearchField::name},
+    {"川崎", SearchField::name},
+    {"髙橋", SearchField::name}};
 
 // Every probe query gives, on registry, the brute-force answer in its order,
 // in full and cut to 7.
@@ -331,4 +338,31 @@ TEST_CASE("search-1.14 updates add index segments that give the brute-force answ
     build_name_search_index(db);
   }
   check_against_brute_force(registry);
+}
+
+TEST_CASE(
+    "search-1.17 with character data, names fold through moji_fold: 髙 finds 高, 崎 finds 﨑") {
+  ScratchDir dir;
+  auto registry = dir / "houjin-moji.db";
+  REQUIRE(build_registry(registry, {kDiffUtf8, kDiffSjis,
+                                    std::filesystem::path(GIFKIT_TEST_DATA_DIR) / "moji"})
+              .empty());
+  auto db = RegistryDb::open_existing(registry);
+  auto first = [&db](const std::string& text) {
+    NameQuery query;
+    query.text = text;
+    auto found = numbers(search_corporations(db, query));
+    return found.empty() ? std::string() : found.front();
+  };
+  CHECK(first("髙橋電化") == "1040002078014");    // 有限会社高橋電化工業
+  CHECK(first("川崎いすゞ") == "5020001067643");  // 川﨑いすゞ食品株式会社
+  CHECK(first("角崎") == "6340002025947");        // 有限会社角﨑組
+  CHECK(first("角﨑") == "6340002025947");
+  // 﨑 with a variation selector is 﨑.
+  CHECK(first("\xE8\xA7\x92\xEF\xA8\x91\xF3\xA0\x84\x80") == "6340002025947");
+  check_against_brute_force(registry);
+  // Without character data the same query finds nothing: names are compared as written.
+  NameQuery plain;
+  plain.text = "髙橋電化";
+  CHECK(numbers(search_corporations(RegistryDb::open_existing(search_registry()), plain)).empty());
 }

@@ -1,0 +1,310 @@
+// text_records.cpp — see text_records.hpp. The input is read through a
+// stream of our own (fopencookie) that keeps the first block for encoding
+// detection and, for Shift_JIS input, looks at every byte that passes for
+// the 4-byte UTF-8 characters a Shift_JIS file cannot hold; the CSV reader
+// and the line reader both read from it.
+#include "grammars/text_records.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "grammars/utf8.hpp"
+
+namespace gifkit::grammars {
+namespace {
+
+constexpr std::size_t kSniffBytes = 64 * 1024;
+
+bool has_extension(std::string_view name, std::string_view extension) {
+  if (name.size() < extension.size()) return false;
+  std::string_view tail = name.substr(name.size() - extension.size());
+  for (std::size_t i = 0; i < tail.size(); ++i) {
+    char c = tail[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != extension[i]) return false;
+  }
+  return true;
+}
+
+bool is_continuation(unsigned char byte) {
+  return (byte & 0xC0) == 0x80;
+}
+
+}  // namespace
+
+std::optional<TextLayout> parse_text_layout(std::string_view name) {
+  if (name == "auto") return TextLayout::automatic;
+  if (name == "text") return TextLayout::text;
+  if (name == "csv") return TextLayout::csv;
+  if (name == "tsv") return TextLayout::tsv;
+  return std::nullopt;
+}
+
+TextLayout layout_of_file_name(std::string_view file_name) {
+  if (has_extension(file_name, ".csv")) return TextLayout::csv;
+  if (has_extension(file_name, ".tsv") || has_extension(file_name, ".tab")) return TextLayout::tsv;
+  return TextLayout::text;
+}
+
+struct TextRecordReader::Impl {
+  Impl(std::FILE* source, std::string name, TextRecordOptions options, ProblemHandler on_problem);
+  ~Impl() {
+    if (input != nullptr) std::fclose(input);
+  }
+
+  static ssize_t read_cookie(void* cookie, char* buffer, size_t size);
+  void look_at_served(const char* bytes, std::size_t size);
+  bool next_line(TextRecord& record);
+  bool next_csv(TextRecord& record);
+  // Reads one more block into text (converted to UTF-8); false at the end.
+  bool fill();
+  void problem(std::uint64_t line, std::string message) {
+    if (on_problem) on_problem({line, std::move(message)});
+  }
+
+  std::FILE* source;
+  std::string name;
+  TextRecordOptions options;
+  ProblemHandler on_problem;
+  std::FILE* input = nullptr;  // the cookie stream over source
+  std::string first_block;     // read for detection, served first
+  std::size_t first_served = 0;
+  Encoding encoding = Encoding::utf8;
+  bool bom = false;
+  std::uint64_t bytes = 0;
+  // Shift_JIS: newlines served so far and the bytes of a sequence cut at a
+  // block's end, for the 4-byte check.
+  std::uint64_t served_lines = 1;
+  std::string served_tail;
+
+  // CSV/TSV.
+  std::unique_ptr<CsvReader> csv;
+  CsvRecord csv_record;
+  // Plain text: UTF-8 text, [pos, text.size()) not read yet.
+  std::string text;
+  std::size_t pos = 0;
+  std::string raw;  // Shift_JIS bytes waiting for the rest of their character
+  std::vector<char> block;
+  bool input_done = false;
+  bool started = false;
+  std::uint64_t line = 1;
+};
+
+TextRecordReader::Impl::Impl(std::FILE* source_file, std::string input_name,
+                             TextRecordOptions reader_options, ProblemHandler handler)
+    : source(source_file),
+      name(std::move(input_name)),
+      options(reader_options),
+      on_problem(std::move(handler)) {
+  first_block.resize(kSniffBytes);
+  first_block.resize(std::fread(first_block.data(), 1, first_block.size(), source));
+  encoding = options.encoding;
+  if (encoding == Encoding::automatic) {
+    std::string_view sample = first_block;
+    if (sample.starts_with("\xEF\xBB\xBF")) sample.remove_prefix(3);
+    encoding = detect_encoding_tolerant(sample);
+  }
+  cookie_io_functions_t functions{&Impl::read_cookie, nullptr, nullptr, nullptr};
+  input = fopencookie(this, "r", functions);
+  if (options.layout == TextLayout::csv || options.layout == TextLayout::tsv) {
+    CsvOptions csv_options;
+    csv_options.delimiter = options.layout == TextLayout::tsv ? '\t' : ',';
+    csv_options.encoding = encoding;
+    csv_options.keep_raw = true;
+    csv_options.skip_blank_lines = false;
+    csv_options.block_size = options.block_size;
+    csv = std::make_unique<CsvReader>(input, name, csv_options, [this](const CsvError& error) {
+      problem(error.line, error.message);
+    });
+  }
+  block.resize(options.block_size);
+}
+
+ssize_t TextRecordReader::Impl::read_cookie(void* cookie, char* buffer, size_t size) {
+  auto* self = static_cast<Impl*>(cookie);
+  std::size_t got = 0;
+  if (self->first_served < self->first_block.size()) {
+    got = std::min(size, self->first_block.size() - self->first_served);
+    std::memcpy(buffer, self->first_block.data() + self->first_served, got);
+    self->first_served += got;
+  } else {
+    got = std::fread(buffer, 1, size, self->source);
+    if (got == 0 && std::ferror(self->source)) return -1;
+  }
+  self->bytes += got;
+  if (self->encoding == Encoding::cp932) self->look_at_served(buffer, got);
+  return static_cast<ssize_t>(got);
+}
+
+// A Shift_JIS file cannot hold a character outside the BMP: four bytes that
+// are a valid UTF-8 sequence of one (F0–F4 and three continuation bytes)
+// mean the file is UTF-8, or mixes encodings. A sequence that starts in the
+// last 3 bytes of a block is looked at with the next block.
+void TextRecordReader::Impl::look_at_served(const char* bytes, std::size_t size) {
+  const std::string_view view(bytes, size);
+  auto report_at = [this](std::string_view part, std::size_t i) {
+    if (i + 3 >= part.size()) return false;
+    const auto* p = reinterpret_cast<const unsigned char*>(part.data() + i);
+    if (p[0] < 0xF0 || p[0] > 0xF4 || !is_continuation(p[1]) || !is_continuation(p[2]) ||
+        !is_continuation(p[3]))
+      return false;
+    std::size_t at = 0;
+    const char32_t cp = decode_utf8(part.substr(i, 4), at);
+    if (at != 4) return false;
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
+    problem(served_lines, "4 bytes that are the UTF-8 of " + std::string(part.substr(i, 4)) + " (" +
+                              hex +
+                              "): a Shift_JIS file cannot hold a character outside the BMP; the "
+                              "file is UTF-8, or mixes encodings (give --encoding utf-8)");
+    return true;
+  };
+  if (!served_tail.empty()) {
+    const std::string joined =
+        served_tail + std::string(view.substr(0, std::min<std::size_t>(3, size)));
+    for (std::size_t i = 0; i < served_tail.size(); ++i)
+      if (report_at(joined, i)) break;
+  }
+  for (std::size_t i = 0; i < size; ++i) {
+    const auto byte = static_cast<unsigned char>(view[i]);
+    if (byte == '\n') {
+      ++served_lines;
+    } else if (byte >= 0xF0 && byte <= 0xF4 && report_at(view, i)) {
+      i += 3;
+    }
+  }
+  std::string_view tail = view.substr(size > 3 ? size - 3 : 0);
+  while (!tail.empty() && (static_cast<unsigned char>(tail.front()) < 0xF0 ||
+                           static_cast<unsigned char>(tail.front()) > 0xF4))
+    tail.remove_prefix(1);
+  served_tail.assign(tail);
+}
+
+TextRecordReader::TextRecordReader(std::FILE* file, std::string name, TextRecordOptions options,
+                                   ProblemHandler on_problem)
+    : impl_(std::make_unique<Impl>(file, std::move(name), options, std::move(on_problem))) {}
+
+TextRecordReader::~TextRecordReader() = default;
+
+bool TextRecordReader::next(TextRecord& record) {
+  return impl_->csv ? impl_->next_csv(record) : impl_->next_line(record);
+}
+
+Encoding TextRecordReader::encoding() const {
+  return impl_->encoding;
+}
+
+bool TextRecordReader::had_bom() const {
+  return impl_->csv ? impl_->csv->had_bom() : impl_->bom;
+}
+
+std::uint64_t TextRecordReader::bytes_read() const {
+  return impl_->bytes;
+}
+
+bool TextRecordReader::Impl::next_csv(TextRecord& record) {
+  if (!csv->next(csv_record)) return false;
+  std::string_view raw_text = csv_record.raw;
+  std::size_t end_length = 0;
+  if (raw_text.ends_with("\r\n")) {
+    end_length = 2;
+  } else if (raw_text.ends_with("\n") || raw_text.ends_with("\r")) {
+    end_length = 1;
+  }
+  record.line = csv_record.line;
+  record.row = csv_record.number;
+  record.text = raw_text.substr(0, raw_text.size() - end_length);
+  record.line_end = raw_text.substr(raw_text.size() - end_length);
+  record.fields = csv_record.fields;
+  record.raw_ends = csv_record.raw_ends;
+  record.malformed = csv_record.malformed;
+  return true;
+}
+
+bool TextRecordReader::Impl::fill() {
+  if (input_done) return false;
+  text.erase(0, pos);
+  pos = 0;
+  std::size_t got = std::fread(block.data(), 1, block.size(), input);
+  if (got == 0) {
+    input_done = true;
+    if (!raw.empty()) {  // a lead byte with no trail byte at the very end
+      std::size_t first_invalid = 0;
+      first_invalid = cp932_to_utf8(raw, text);
+      (void)first_invalid;
+      problem(line, "a Shift_JIS lead byte with no second byte at the end of the file");
+      raw.clear();
+      return true;
+    }
+    return false;
+  }
+  std::string_view bytes(block.data(), got);
+  if (!started) {
+    started = true;
+    if (encoding == Encoding::utf8 && bytes.starts_with("\xEF\xBB\xBF")) {
+      bom = true;
+      bytes.remove_prefix(3);
+    }
+  }
+  if (encoding != Encoding::cp932) {
+    text.append(bytes);
+    return true;
+  }
+  raw.append(bytes);
+  std::size_t complete = cp932_complete_prefix_length(raw);
+  std::size_t before = text.size();
+  std::size_t invalid = cp932_to_utf8(std::string_view(raw).substr(0, complete), text);
+  if (invalid != std::string_view::npos) {
+    std::uint64_t at_line = line + static_cast<std::uint64_t>(
+                                       std::count(text.begin() + static_cast<long>(pos),
+                                                  text.begin() + static_cast<long>(before), '\n'));
+    problem(at_line, "bytes that are not Shift_JIS (read as U+FFFD)");
+  }
+  raw.erase(0, complete);
+  return true;
+}
+
+bool TextRecordReader::Impl::next_line(TextRecord& record) {
+  while (true) {
+    const char* start = text.data() + pos;
+    const std::size_t left = text.size() - pos;
+    const void* newline = left == 0 ? nullptr : std::memchr(start, '\n', left);
+    std::size_t length = 0;
+    std::size_t end_length = 0;
+    bool found = false;
+    if (newline != nullptr) {
+      length = static_cast<std::size_t>(static_cast<const char*>(newline) - start);
+      end_length = 1;
+      found = true;
+    } else if (left > options.max_line_bytes) {
+      // Cut a very long line at a character boundary; it goes on in the next record.
+      length = options.max_line_bytes;
+      while (length > 0 && is_continuation(static_cast<unsigned char>(start[length]))) --length;
+      found = true;
+    } else if (!fill()) {
+      if (left == 0) return false;
+      length = left;
+      found = true;
+    }
+    if (!found) continue;
+    start = text.data() + pos;
+    std::string_view content(start, length);
+    std::string_view line_end(start + length, end_length);
+    if (end_length == 1 && content.ends_with('\r')) {
+      content.remove_suffix(1);
+      line_end = std::string_view(start + length - 1, 2);
+    }
+    record.line = line;
+    record.row = 0;
+    record.text = content;
+    record.line_end = line_end;
+    record.fields.assign(1, content);
+    record.raw_ends.assign(1, static_cast<std::uint32_t>(content.size()));
+    record.malformed = false;
+    pos += length + end_length;
+    if (end_length > 0) ++line;
+    return true;
+  }
+}
+
+}  // namespace gifkit::grammars

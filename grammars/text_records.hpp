@@ -1,0 +1,77 @@
+// text_records.hpp — a file read as records for the character tools
+// (`gifkit chars`): plain text a line at a time, or CSV/TSV a record at a
+// time (grammars/csv_reader.hpp), each record with its raw text and line end
+// so that a writer can copy the input and change only what it must. UTF-8
+// (a BOM kept aside) or Shift_JIS/CP932 converted to UTF-8; a Shift_JIS file
+// holding what can only be a 4-byte UTF-8 character is said to be one.
+// Memory stays flat: a plain-text line longer than 16 MiB is cut.
+#pragma once
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "grammars/csv_reader.hpp"
+#include "grammars/encoding.hpp"
+
+namespace gifkit::grammars {
+
+enum class TextLayout { automatic, text, csv, tsv };
+
+// "auto", "text", "csv", "tsv"; nullopt for another name.
+std::optional<TextLayout> parse_text_layout(std::string_view name);
+// The layout a file name announces: .csv → csv, .tsv/.tab → tsv, else text.
+TextLayout layout_of_file_name(std::string_view file_name);
+
+struct TextRecordOptions {
+  TextLayout layout = TextLayout::text;  // not automatic: decided by the caller
+  Encoding encoding = Encoding::automatic;
+  std::size_t block_size = 1 << 20;       // bytes per fread
+  std::size_t max_line_bytes = 16 << 20;  // a longer plain-text line is cut (and goes on)
+};
+
+// A problem of the input: line 0 when it has no place.
+struct TextProblem {
+  std::uint64_t line = 0;
+  std::string message;
+};
+
+struct TextRecord {
+  std::uint64_t line = 0;     // the physical line where it starts (1-based)
+  std::uint64_t row = 0;      // CSV/TSV: the record number (the header is 1); text: 0
+  std::string_view text;      // the record without its line end (UTF-8)
+  std::string_view line_end;  // "\n", "\r\n", "\r" or "" (the last line; a cut line)
+  // CSV/TSV: the field values and where each one's raw text ends in text;
+  // text: one field, the line.
+  std::vector<std::string_view> fields;
+  std::vector<std::uint32_t> raw_ends;
+  bool malformed = false;  // CSV/TSV: the reader reported the record
+};
+
+class TextRecordReader {
+ public:
+  using ProblemHandler = std::function<void(const TextProblem&)>;
+  // Reads file (not owned). name is for messages only.
+  TextRecordReader(std::FILE* file, std::string name, TextRecordOptions options,
+                   ProblemHandler on_problem);
+  ~TextRecordReader();
+  TextRecordReader(const TextRecordReader&) = delete;
+  TextRecordReader& operator=(const TextRecordReader&) = delete;
+
+  // The next record; false at the end. Views stay valid until the next call.
+  bool next(TextRecord& record);
+
+  Encoding encoding() const;         // after the first record
+  bool had_bom() const;              // a UTF-8 BOM started the input
+  std::uint64_t bytes_read() const;  // input bytes consumed so far
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gifkit::grammars

@@ -1,0 +1,75 @@
+// name_fold.cpp — see name_fold.hpp.
+#include "registries/moji/name_fold.hpp"
+
+#include "grammars/text_units.hpp"
+#include "grammars/utf8.hpp"
+
+namespace gifkit::registries::moji {
+namespace {
+
+constexpr char32_t kFoldedCodePoints = 0x30000;
+
+bool has_fold_table(const RegistryDb& db) {
+  Statement table =
+      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'moji_fold'");
+  return table.step();
+}
+
+}  // namespace
+
+void NameFold::add(char32_t cp, std::string_view folded) const {
+  if (cp >= kFoldedCodePoints || folded.empty() || folded.size() > 255) return;
+  if (start_.empty()) start_.assign(kFoldedCodePoints, 0);
+  start_[cp] = static_cast<std::uint32_t>(pool_.size() + 1);
+  pool_.push_back(static_cast<char>(folded.size()));
+  pool_.append(folded);
+}
+
+NameFold NameFold::load(const RegistryDb& db) {
+  NameFold fold;
+  if (!has_fold_table(db)) return fold;
+  Statement rows = db.prepare("SELECT cp, folded FROM moji_fold");
+  while (rows.step()) fold.add(static_cast<char32_t>(rows.column_int64(0)), rows.column_text(1));
+  return fold;
+}
+
+NameFold NameFold::lazy(const RegistryDb& db) {
+  NameFold fold;
+  if (!has_fold_table(db)) return fold;
+  fold.lookup_ =
+      std::make_unique<Statement>(db.prepare("SELECT folded FROM moji_fold WHERE cp = ?1"));
+  fold.looked_up_.assign(kFoldedCodePoints, false);
+  return fold;
+}
+
+std::string_view NameFold::fold(char32_t cp) const {
+  if (cp < 0x80 || cp >= kFoldedCodePoints) return {};
+  if (lookup_ && !looked_up_[cp]) {
+    looked_up_[cp] = true;
+    lookup_->bind_int64(1, cp);
+    if (lookup_->step()) add(cp, lookup_->column_text(0));
+    lookup_->reset();
+  }
+  if (start_.empty() || start_[cp] == 0) return {};
+  const std::size_t at = start_[cp] - 1;
+  return std::string_view(pool_).substr(at + 1, static_cast<unsigned char>(pool_[at]));
+}
+
+std::string NameFold::apply(std::string_view text) const {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t start = pos;
+    const char32_t cp = grammars::decode_utf8(text, pos);
+    if (cp >= 0x80 && grammars::is_variation_selector(cp)) continue;
+    std::string_view folded = fold(cp);
+    if (folded.empty()) {
+      out.append(text.substr(start, pos - start));
+    } else {
+      out.append(folded);
+    }
+  }
+  return out;
+}
+
+}  // namespace gifkit::registries::moji

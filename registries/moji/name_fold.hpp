@@ -1,0 +1,45 @@
+// name_fold.hpp — what a name's characters outside JIS X 0208 are compared
+// as: the registry's moji_fold table (the character importer derives it from
+// the NTA's JIS縮退マップ and the MJ 縮退, shrink.hpp), so that 髙島屋 finds
+// 高島屋 and 﨑 finds 崎, as the National Tax Agency's own name search does.
+// Variation selectors are dropped. A registry without character data has no
+// fold: names are then compared as written.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "registries/db/registry_db.hpp"
+
+namespace gifkit::registries::moji {
+
+class NameFold {
+ public:
+  NameFold() = default;
+  // The whole table (for a build that folds every name).
+  static NameFold load(const RegistryDb& db);
+  // A fold that reads the table a code point at a time, the first time each
+  // is asked for (for a query: its few characters and those of the names it
+  // checks). db must outlive it.
+  static NameFold lazy(const RegistryDb& db);
+
+  bool empty() const { return pool_.empty() && !lookup_; }
+  // text with every variation selector dropped and each folded character
+  // replaced (invalid UTF-8 bytes kept as they are).
+  std::string apply(std::string_view text) const;
+  // What cp is compared as, or "" when it is not folded.
+  std::string_view fold(char32_t cp) const;
+
+ private:
+  void add(char32_t cp, std::string_view folded) const;
+  // per code point below U+30000: 1 + offset in pool_, 0: none (known)
+  mutable std::vector<std::uint32_t> start_;
+  mutable std::string pool_;  // each entry: a length byte, then the folded text
+  // The lazy fold: the statement, and the code points already looked up.
+  mutable std::unique_ptr<Statement> lookup_;
+  mutable std::vector<bool> looked_up_;
+};
+
+}  // namespace gifkit::registries::moji

@@ -1,0 +1,361 @@
+// text_check.cpp — see text_check.hpp. The scan of a value runs the set's
+// kernel (CharacterSet::find_outside) and reads a text unit only where it
+// stops; each distinct character is analysed once (describe_character,
+// choose_replacement) and shared by every place it is found.
+#include "registries/moji/text_check.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ostream>
+
+#include "grammars/text_units.hpp"
+#include "grammars/utf8.hpp"
+#include "registries/moji/character_info.hpp"
+
+namespace gifkit::registries::moji {
+namespace {
+
+bool is_control(char32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+
+std::string bytes_text(std::string_view bytes) {
+  std::string text = "bytes";
+  char buffer[8];
+  for (std::size_t i = 0; i < bytes.size() && i < 8; ++i) {
+    std::snprintf(buffer, sizeof buffer, " %02X", static_cast<unsigned char>(bytes[i]));
+    text += buffer;
+  }
+  if (bytes.size() > 8) text += " …";
+  return text;
+}
+
+// The start of the code point before offset in value (offset > 0).
+std::size_t previous_code_point(std::string_view value, std::size_t offset) {
+  std::size_t at = offset - 1;
+  while (at > 0 && (static_cast<unsigned char>(value[at]) & 0xC0) == 0x80 && offset - at < 4) --at;
+  return at;
+}
+
+// "…" + escape of a CSV field: a quote doubled.
+std::string csv_quoted(std::string_view value) {
+  std::string text = "\"";
+  for (char c : value) {
+    if (c == '"') text += '"';
+    text += c;
+  }
+  return text + "\"";
+}
+
+}  // namespace
+
+TextChecker::TextChecker(const CharacterData& data, const CharacterSet& set,
+                         TextCheckOptions options)
+    : data_(data), set_(set), options_(std::move(options)) {}
+
+TextChecker::~TextChecker() = default;
+
+std::vector<const OffendingCharacter*> TextChecker::distinct() const {
+  return order_;
+}
+
+void TextChecker::on_record(const grammars::TextRecord&, const std::vector<Found>&,
+                            const std::string&) {}
+
+bool TextChecker::check_file(const std::string& path, TextCheckSink& sink) {
+  return read_file(path, sink);
+}
+
+OffendingCharacter& TextChecker::analyse(std::string_view unit_text,
+                                         const grammars::TextUnit& unit) {
+  // Runs of invalid bytes share one entry: their bytes differ without end.
+  const bool invalid = unit.issue == grammars::UnitIssue::invalid_utf8;
+  std::string key = invalid ? std::string("\xFF invalid") : std::string(unit_text);
+  auto found = characters_.find(key);
+  if (found != characters_.end()) return *found->second;
+  auto character = std::make_unique<OffendingCharacter>();
+  character->text = unit_text;
+  if (invalid) {
+    character->code_points = bytes_text(unit_text);
+    character->issue = "bytes that are not UTF-8";
+  } else {
+    character->code_points = grammars::code_points_text(unit_text);
+    if (unit.issue != grammars::UnitIssue::none) {
+      character->issue = std::string(grammars::unit_issue_text(unit.issue));
+      if (unit.issue == grammars::UnitIssue::encoded_surrogate && unit.code_points == 2) {
+        std::string stands;
+        grammars::append_utf8(stands, unit.base);
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(unit.base));
+        character->issue += "; the pair stands for " + stands + " (" + hex + ")";
+      }
+    } else if (unit.code_points == 1 && is_control(unit.base)) {
+      character->issue = "a control character";
+    }
+    if (unit.issue == grammars::UnitIssue::none ||
+        unit.issue == grammars::UnitIssue::extra_selector ||
+        unit.issue == grammars::UnitIssue::private_use) {
+      CharacterInfo info = describe_character(data_, unit_text);
+      for (const MjCharacter* mj : info.mj) character->mj.push_back(mj->mj);
+      character->mj_of_base = info.mj_of_base;
+      character->selector_not_in_mj = info.selector_not_in_mj;
+    }
+  }
+  if (!(unit.code_points == 1 && is_control(unit.base) && !invalid))
+    character->choice = choose_replacement(data_, unit_text, unit, set_);
+  if (character->choice.candidates.empty() && character->choice.why_none.empty())
+    character->choice.why_none = character->issue.empty() ? "no replacement" : character->issue;
+  OffendingCharacter& stored = *character;
+  characters_.emplace(std::move(key), std::move(character));
+  order_.push_back(&stored);
+  return stored;
+}
+
+void TextChecker::find_outside(std::string_view value, std::size_t field,
+                               std::vector<Found>& found) {
+  std::size_t from = 0;
+  std::size_t counted_to = 0;  // units before counted_to are counted
+  std::size_t units = 0;
+  while (true) {
+    std::size_t at = set_.find_outside(value, from);
+    if (at >= value.size()) return;
+    // A mark or selector the set does not hold belongs to the character
+    // before it (か + U+3099, 邉 + U+E0102): the unit starts there.
+    std::size_t unit_start = at;
+    if (at > from) {
+      std::size_t probe = at;
+      const char32_t cp = grammars::decode_utf8(value, probe);
+      if (grammars::is_combining_mark(cp) || cp == 0xFF9E || cp == 0xFF9F)
+        unit_start = previous_code_point(value, at);
+    }
+    {
+      grammars::TextUnitReader counter(value.substr(counted_to, unit_start - counted_to));
+      grammars::TextUnit skipped;
+      while (counter.next(skipped)) ++units;
+    }
+    const std::string_view rest = value.substr(unit_start);
+    grammars::TextUnitReader reader(rest);
+    grammars::TextUnit unit;
+    reader.next(unit);
+    ++units;
+    counted_to = unit_start + unit.length;
+    from = counted_to;
+    const std::string_view unit_text = rest.substr(0, unit.length);
+    if (unit.issue == grammars::UnitIssue::none &&
+        set_.contains_unit(unit_text, unit.code_points, unit.base))
+      continue;  // a sequence the set holds (か゚ in JIS X 0213)
+    found.push_back({field, unit_start, unit.length, units, &analyse(unit_text, unit)});
+  }
+}
+
+bool TextChecker::bind_columns(const std::vector<std::string>& header, const std::string& file,
+                               TextCheckSink& sink) {
+  checked_fields_.clear();
+  header_checked_ = options_.columns.empty();
+  if (options_.columns.empty()) return true;
+  checked_fields_.assign(header.size(), false);
+  for (const auto& column : options_.columns) {
+    auto named = std::find(header.begin(), header.end(), column);
+    std::size_t index = static_cast<std::size_t>(named - header.begin());
+    if (named == header.end()) {
+      char* end = nullptr;
+      unsigned long number = std::strtoul(column.c_str(), &end, 10);
+      if (end == column.c_str() || *end != '\0' || number == 0 || number > header.size()) {
+        std::string names;
+        for (const auto& name : header) names += (names.empty() ? "" : ", ") + name;
+        ++totals_.problems;
+        sink.problem(file, 1,
+                     "no column '" + column + "' in the header (" + names +
+                         "); give a header name or a number from 1 to " +
+                         std::to_string(header.size()));
+        return false;
+      }
+      index = number - 1;
+    }
+    checked_fields_[index] = true;
+  }
+  return true;
+}
+
+bool TextChecker::read_file(const std::string& path, TextCheckSink& sink) {
+  std::FILE* file = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    ++totals_.unreadable;
+    ++totals_.problems;
+    sink.problem(path, 0, std::string("cannot open: ") + std::strerror(errno));
+    return false;
+  }
+  std::uint64_t size = 0;
+  struct stat status {};
+  if (path != "-" && ::fstat(fileno(file), &status) == 0 && S_ISREG(status.st_mode))
+    size = static_cast<std::uint64_t>(status.st_size);
+  layout_ = options_.layout != grammars::TextLayout::automatic
+                ? options_.layout
+                : (path == "-" ? grammars::TextLayout::text : grammars::layout_of_file_name(path));
+  const bool tabular = layout_ != grammars::TextLayout::text;
+  grammars::TextRecordOptions reader_options;
+  reader_options.layout = layout_;
+  reader_options.encoding = options_.encoding;
+  grammars::TextRecordReader reader(file, path, reader_options,
+                                    [&](const grammars::TextProblem& problem) {
+                                      ++totals_.problems;
+                                      sink.problem(path, problem.line, problem.message);
+                                    });
+  ++totals_.files;
+  checked_fields_.clear();
+  header_checked_ = true;
+  header_.clear();
+  bool columns_bound = true;
+  grammars::TextRecord record;
+  std::vector<Found> found;
+  std::uint64_t records = 0;
+  while (reader.next(record)) {
+    ++records;
+    had_bom_ = reader.had_bom();
+    found.clear();
+    if (tabular && record.row == 1) {
+      header_.assign(record.fields.begin(), record.fields.end());
+      columns_bound = bind_columns(header_, path, sink);
+    }
+    const bool check_record = columns_bound && (!tabular || record.row != 1 || header_checked_);
+    for (std::size_t i = 0; check_record && i < record.fields.size(); ++i)
+      if (field_checked(i)) find_outside(record.fields[i], i, found);
+    for (const Found& at : found) {
+      OffendingCharacter& character = const_cast<OffendingCharacter&>(*at.character);
+      CharacterPlace place;
+      place.file = path;
+      place.row = record.row;
+      place.line = record.line;
+      if (tabular) {
+        place.field = static_cast<std::uint32_t>(at.field + 1);
+        if (at.field < header_.size()) place.column = header_[at.field];
+        // The physical line: the record's, plus the line ends before the character.
+        const std::size_t raw_start = at.field == 0 ? 0 : record.raw_ends[at.field - 1] + 1;
+        const std::string_view before =
+            record.text.substr(0, std::min(raw_start, record.text.size()));
+        place.line += static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n'));
+      }
+      const std::string_view value = record.fields[at.field];
+      place.line += static_cast<std::uint64_t>(
+          std::count(value.begin(), value.begin() + static_cast<long>(at.offset), '\n'));
+      place.position = at.position;
+      if (character.count++ == 0) character.first = place;
+      ++totals_.characters;
+      sink.character(place, character, value.substr(at.offset, at.length), value);
+    }
+    on_record(record, found, path);
+    if (options_.progress && (records & 0x3FFF) == 0) options_.progress(reader.bytes_read(), size);
+  }
+  totals_.records += records;
+  totals_.bytes += reader.bytes_read();
+  if (options_.progress) options_.progress(reader.bytes_read(), size);
+  if (file != stdin) std::fclose(file);
+  return true;
+}
+
+TextShrinker::TextShrinker(const CharacterData& data, const CharacterSet& set,
+                           TextCheckOptions options)
+    : TextChecker(data, set, std::move(options)) {}
+
+bool TextShrinker::shrink_file(const std::string& path, std::ostream& out, ShrinkSink& sink) {
+  out_ = &out;
+  sink_ = &sink;
+  refused_ = false;
+  first_record_ = true;
+  const bool read = read_file(path, sink);
+  out_ = nullptr;
+  sink_ = nullptr;
+  return read && !refused_;
+}
+
+void TextShrinker::on_record(const grammars::TextRecord& record, const std::vector<Found>& found,
+                             const std::string& file) {
+  if (refused_) return;
+  if (record.malformed) {
+    refused_ = true;
+    sink_->problem(file, record.line,
+                   "a malformed record: shrink cannot copy it unchanged, so it writes nothing "
+                   "for this file (fix the record, or read the file as text with --as text)");
+    return;
+  }
+  if (first_record_ && had_bom_) *out_ << "\xEF\xBB\xBF";
+  first_record_ = false;
+  if (found.empty()) {
+    *out_ << record.text << record.line_end;
+    return;
+  }
+  const bool tabular = layout() != grammars::TextLayout::text;
+  std::string written;     // the record as written
+  std::size_t copied = 0;  // record.text before this offset is in written
+  std::size_t next = 0;    // the first entry of found not yet handled
+  while (next < found.size()) {
+    const std::size_t field = found[next].field;
+    std::size_t end = next;
+    while (end < found.size() && found[end].field == field) ++end;
+    const std::string_view value = record.fields[field];
+    // The value with its unique replacements, and the log of them.
+    ShrinkChange change;
+    std::string shrunk;
+    std::size_t value_copied = 0;
+    for (std::size_t i = next; i < end; ++i) {
+      const Found& at = found[i];
+      const ShrinkCandidate* replacement = at.character->choice.replacement();
+      if (replacement == nullptr) {
+        ++shrink_totals_.review;
+        continue;
+      }
+      shrunk.append(value.substr(value_copied, at.offset - value_copied));
+      shrunk += replacement->text;
+      value_copied = at.offset + at.length;
+      change.replacements.push_back({at.position, std::string(value.substr(at.offset, at.length)),
+                                     replacement->text, replacement->rule, replacement->from});
+      ++shrink_totals_.replaced;
+    }
+    next = end;
+    if (change.replacements.empty()) continue;
+    shrunk.append(value.substr(value_copied));
+    // The field's raw text, and what replaces it.
+    std::size_t raw_start = 0;
+    std::size_t raw_end = record.text.size();
+    std::string raw_new = shrunk;
+    if (tabular) {
+      raw_start = field == 0 ? 0 : record.raw_ends[field - 1] + 1;
+      raw_end = record.raw_ends[field];
+      const std::string_view raw = record.text.substr(raw_start, raw_end - raw_start);
+      if (raw == csv_quoted(value)) {
+        raw_new = csv_quoted(shrunk);
+      } else if (raw != value) {
+        // Quoted some other way (not something the reader accepts unreported).
+        refused_ = true;
+        sink_->problem(file, record.line,
+                       "field " + std::to_string(field + 1) +
+                           " is quoted in a way shrink cannot rewrite; "
+                           "nothing written for this file");
+        return;
+      }
+    }
+    written.append(record.text.substr(copied, raw_start - copied));
+    written += raw_new;
+    copied = raw_end;
+    change.place.file = file;
+    change.place.line = record.line;
+    change.place.row = record.row;
+    if (tabular) {
+      change.place.field = static_cast<std::uint32_t>(field + 1);
+      if (field < header().size()) change.place.column = header()[field];
+    }
+    change.place.position = change.replacements.front().position;
+    change.original = value;
+    change.shrunk = std::move(shrunk);
+    ++shrink_totals_.values_changed;
+    sink_->change(change);
+  }
+  written.append(record.text.substr(copied));
+  *out_ << written << record.line_end;
+}
+
+}  // namespace gifkit::registries::moji

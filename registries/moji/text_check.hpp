@@ -1,0 +1,199 @@
+// text_check.hpp — `gifkit chars check` and `chars shrink` as library
+// functions (the command and, later, the service call them): any CSV/TSV or
+// plain-text file read record by record (grammars/text_records.hpp); every
+// character outside a set found with its place (file, line, row, column,
+// its position in the field or line) and what it is (code points, MJ
+// numbers, issue) and how it would be replaced (shrink.hpp), each distinct
+// character analysed once; shrink writes the input with every unique
+// replacement made, a log line per changed value keeping the original, and
+// a review line per character that needs a person.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "grammars/text_records.hpp"
+#include "registries/moji/character_data.hpp"
+#include "registries/moji/character_set.hpp"
+#include "registries/moji/shrink.hpp"
+
+namespace gifkit::registries::moji {
+
+struct TextCheckOptions {
+  grammars::TextLayout layout = grammars::TextLayout::automatic;  // automatic: by file name
+  grammars::Encoding encoding = grammars::Encoding::automatic;
+  // CSV/TSV: the columns to check, by header name or 1-based number; empty:
+  // every column. The header row itself is checked only when every column is.
+  std::vector<std::string> columns;
+  // Called now and then with the bytes read of the current file and its size
+  // (0 when unknown: stdin).
+  std::function<void(std::uint64_t read, std::uint64_t size)> progress;
+};
+
+// Where a character is.
+struct CharacterPlace {
+  std::string file;
+  std::uint64_t line = 0;    // physical line (1-based)
+  std::uint64_t row = 0;     // CSV/TSV: record number (the header is 1); 0 for text
+  std::uint32_t field = 0;   // CSV/TSV: 1-based field number; 0 for text
+  std::string column;        // CSV/TSV: the header's name of the field
+  std::size_t position = 0;  // 1-based place among the characters of the field (or line)
+};
+
+// A distinct character outside the set: what it is, how it is replaced, how
+// often it was seen and where first.
+struct OffendingCharacter {
+  std::string text;              // UTF-8 (the unit; for invalid bytes the bytes)
+  std::string code_points;       // "U+908A U+E0102"; for invalid bytes "bytes 82 A0"
+  std::vector<std::int64_t> mj;  // its MJ numbers (of its base when mj_of_base)
+  bool mj_of_base = false;
+  bool selector_not_in_mj = false;
+  std::string issue;  // what is wrong beyond the set: "a control character", …; "" when none
+  ShrinkChoice choice;
+  std::uint64_t count = 0;
+  CharacterPlace first;
+};
+
+// Where the findings go.
+class TextCheckSink {
+ public:
+  virtual ~TextCheckSink() = default;
+  // A character outside the set at place: unit is its text there (for
+  // invalid bytes: those bytes), value the field (or line) it is in.
+  virtual void character(const CharacterPlace& place, const OffendingCharacter& character,
+                         std::string_view unit, std::string_view value) = 0;
+  // A problem of the input (a file that cannot be read: line 0; bytes that are
+  // not of the encoding; a malformed CSV record).
+  virtual void problem(const std::string& file, std::uint64_t line, const std::string& message) = 0;
+};
+
+struct TextCheckTotals {
+  std::uint64_t files = 0;       // read
+  std::uint64_t unreadable = 0;  // could not be opened
+  std::uint64_t bytes = 0;
+  std::uint64_t records = 0;     // lines, or CSV records
+  std::uint64_t characters = 0;  // characters outside the set, all of them
+  std::uint64_t problems = 0;
+};
+
+// Scans files for the characters a set does not hold. One per run: it keeps
+// the distinct characters (their analysis is done once).
+class TextChecker {
+ public:
+  TextChecker(const CharacterData& data, const CharacterSet& set, TextCheckOptions options);
+  ~TextChecker();
+
+  // Checks one file ("-": stdin). Returns false when it could not be opened
+  // (reported to sink as a problem with line 0).
+  bool check_file(const std::string& path, TextCheckSink& sink);
+
+  const TextCheckTotals& totals() const { return totals_; }
+  // The distinct characters found, in the order first seen.
+  std::vector<const OffendingCharacter*> distinct() const;
+
+  const CharacterSet& set() const { return set_; }
+
+ protected:
+  // A character outside the set found in a record: in field (0-based; 0 for
+  // text), at offset in the field's value, length bytes, position-th character.
+  struct Found {
+    std::size_t field = 0;
+    std::size_t offset = 0;
+    std::size_t length = 0;
+    std::size_t position = 0;
+    const OffendingCharacter* character = nullptr;
+  };
+  // Called for every record read, after its characters were reported, with
+  // them; the default does nothing (shrink writes the record).
+  virtual void on_record(const grammars::TextRecord& record, const std::vector<Found>& found,
+                         const std::string& file);
+  // Reads path; false when it cannot be opened.
+  bool read_file(const std::string& path, TextCheckSink& sink);
+  bool had_bom_ = false;  // of the file being read (valid from the first record)
+
+ private:
+  // The characters outside the set in one value, added to found.
+  void find_outside(std::string_view value, std::size_t field, std::vector<Found>& found);
+  // The analysis of a unit (done once per distinct text).
+  OffendingCharacter& analyse(std::string_view unit_text, const grammars::TextUnit& unit);
+  // Binds --column to the header; false (a problem) when one is not there.
+  bool bind_columns(const std::vector<std::string>& header, const std::string& file,
+                    TextCheckSink& sink);
+  bool field_checked(std::size_t field) const {
+    return checked_fields_.empty() || (field < checked_fields_.size() && checked_fields_[field]);
+  }
+
+  const CharacterData& data_;
+  const CharacterSet& set_;
+  TextCheckOptions options_;
+  TextCheckTotals totals_;
+  std::unordered_map<std::string, std::unique_ptr<OffendingCharacter>> characters_;
+  std::vector<const OffendingCharacter*> order_;
+  std::vector<bool> checked_fields_;  // of the current file; empty: every field
+  bool header_checked_ = true;
+  std::vector<std::string> header_;                           // of the current file (CSV/TSV)
+  grammars::TextLayout layout_ = grammars::TextLayout::text;  // of the current file
+
+ protected:
+  const std::vector<std::string>& header() const { return header_; }
+  grammars::TextLayout layout() const { return layout_; }
+};
+
+// One changed value, for the change log.
+struct ShrinkChange {
+  CharacterPlace place;  // position: of the first change in the value
+  std::string original;  // the value as it was
+  std::string shrunk;    // as written
+  // Each replacement: its position in the value, from, to, the rule and what gave it.
+  struct Replacement {
+    std::size_t position = 0;
+    std::string from;
+    std::string to;
+    ShrinkRule rule = ShrinkRule::mj_shrink;
+    std::string source;
+  };
+  std::vector<Replacement> replacements;
+};
+
+// Where shrink's log and review go.
+class ShrinkSink : public TextCheckSink {
+ public:
+  virtual void change(const ShrinkChange& change) = 0;
+};
+
+struct ShrinkTotals {
+  std::uint64_t replaced = 0;  // characters replaced
+  std::uint64_t review = 0;    // characters left for review
+  std::uint64_t values_changed = 0;
+};
+
+// Writes one file with every unique replacement made; everything else
+// (other characters, quoting, line ends, a BOM) as it was. The output is
+// UTF-8. A CSV/TSV record the reader reports as malformed cannot be copied
+// byte for byte: shrink_file then refuses the file (false, a problem) and the
+// caller must not keep the output.
+class TextShrinker : public TextChecker {
+ public:
+  TextShrinker(const CharacterData& data, const CharacterSet& set, TextCheckOptions options);
+  // Shrinks path into out; changes and review go to sink. False when the
+  // file could not be read whole (sink told why).
+  bool shrink_file(const std::string& path, std::ostream& out, ShrinkSink& sink);
+  const ShrinkTotals& shrink_totals() const { return shrink_totals_; }
+
+ private:
+  void on_record(const grammars::TextRecord& record, const std::vector<Found>& found,
+                 const std::string& file) override;
+  std::ostream* out_ = nullptr;
+  ShrinkSink* sink_ = nullptr;
+  bool refused_ = false;
+  bool first_record_ = true;
+  ShrinkTotals shrink_totals_;
+};
+
+}  // namespace gifkit::registries::moji

@@ -1,0 +1,323 @@
+// chars_output.cpp — see chars_output.hpp.
+#include "tools/chars_output.hpp"
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "tools/csv_field.hpp"
+
+namespace gifkit::tools {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// A value shown beside a finding: at most this many bytes (cut at a character).
+constexpr std::size_t kValueShown = 400;
+
+std::string shown_value(std::string_view value) {
+  if (value.size() <= kValueShown) return std::string(value);
+  std::size_t cut = kValueShown;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(value.substr(0, cut)) + "…";
+}
+
+std::string dump(const Json& json, int indent = -1) {
+  return json.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+Json code_points_json(const std::string& code_points) {
+  Json list = Json::array();
+  std::size_t start = 0;
+  if (code_points.starts_with("bytes")) {
+    list.push_back(code_points);
+    return list;
+  }
+  while (start < code_points.size()) {
+    std::size_t space = code_points.find(' ', start);
+    list.push_back(code_points.substr(start, space - start));
+    if (space == std::string::npos) break;
+    start = space + 1;
+  }
+  return list;
+}
+
+Json place_json(const moji::CharacterPlace& place) {
+  Json json = {{"file", place.file}, {"line", place.line}};
+  json["row"] = place.row == 0 ? Json(nullptr) : Json(place.row);
+  json["field"] = place.field == 0 ? Json(nullptr) : Json(place.field);
+  json["column"] = place.field == 0 ? Json(nullptr) : Json(place.column);
+  json["position"] = place.position;
+  return json;
+}
+
+Json character_json(const moji::OffendingCharacter& character, std::string_view unit) {
+  Json json = {{"character", std::string(unit)},
+               {"codePoints", code_points_json(character.code_points)}};
+  Json mj = Json::array();
+  for (auto number : character.mj) mj.push_back(moji::mj_name(number));
+  json["mj"] = mj;
+  json["mjOfBase"] = character.mj_of_base;
+  json["selectorInMj"] = !character.selector_not_in_mj;
+  json["issue"] = character.issue.empty() ? Json(nullptr) : Json(character.issue);
+  const moji::ShrinkCandidate* only = character.choice.replacement();
+  json["replacement"] = only == nullptr ? Json(nullptr) : Json(only->text);
+  json["unique"] = character.choice.unique();
+  Json candidates = Json::array();
+  for (const auto& candidate : character.choice.candidates) {
+    candidates.push_back({{"character", candidate.text},
+                          {"rule", std::string(moji::shrink_rule_name(candidate.rule))},
+                          {"from", candidate.from}});
+  }
+  json["candidates"] = candidates;
+  json["whyNone"] =
+      character.choice.why_none.empty() ? Json(nullptr) : Json(character.choice.why_none);
+  return json;
+}
+
+// "names.csv:3: 氏名 (field 2), character 1" / "notes.txt:7: character 4"
+std::string place_text(const moji::CharacterPlace& place) {
+  std::string text = place.file + ":" + std::to_string(place.line) + ": ";
+  if (place.field != 0) {
+    text += (place.column.empty() ? "field " + std::to_string(place.field)
+                                  : place.column + " (field " + std::to_string(place.field) + ")") +
+            ", ";
+  }
+  return text + "character " + std::to_string(place.position);
+}
+
+// " → 高 (mj-shrink: MJ028902)", " → 牛 (…) or 井 (…): a person chooses",
+// ": no replacement (why)"
+std::string choice_text(const moji::ShrinkChoice& choice) {
+  if (choice.candidates.empty()) return ": no replacement (" + choice.why_none + ")";
+  std::string text = " → ";
+  for (std::size_t i = 0; i < choice.candidates.size(); ++i) {
+    const auto& candidate = choice.candidates[i];
+    text += (i ? " or " : "") + candidate.text + " (" +
+            std::string(moji::shrink_rule_name(candidate.rule)) + ": " + candidate.from + ")";
+  }
+  return choice.unique() ? text : text + ": a person chooses";
+}
+
+// "髙 U+9AD9 MJ028902", "U+E0102 (a variation selector with no character before it)"
+std::string character_text(const moji::OffendingCharacter& character, std::string_view unit) {
+  std::string text;
+  const bool printable = character.issue.empty() || character.issue.starts_with("a private-use") ||
+                         character.issue.starts_with("a second");
+  if (printable) text += std::string(unit) + " ";
+  text += character.code_points;
+  std::string mj = mj_names_of(character);
+  if (!mj.empty()) text += " " + mj;
+  if (character.selector_not_in_mj) text += " (selector not in MJ)";
+  if (!character.issue.empty()) text += " (" + character.issue + ")";
+  return text;
+}
+
+class TextWriter : public CharsCheckWriter {
+ public:
+  TextWriter(std::ostream& out, bool summary_only) : out_(out), summary_only_(summary_only) {}
+  void character(const moji::CharacterPlace& place, const moji::OffendingCharacter& character,
+                 std::string_view unit, std::string_view) override {
+    if (summary_only_) return;
+    out_ << place_text(place) << ": " << character_text(character, unit)
+         << choice_text(character.choice) << "\n";
+  }
+  void problem(const std::string& file, std::uint64_t line, const std::string& message) override {
+    out_ << file;
+    if (line > 0) out_ << ":" << line;
+    out_ << ": problem: " << message << "\n";
+  }
+  void finish(const moji::TextChecker& checker) override {
+    const auto& totals = checker.totals();
+    const auto distinct = checker.distinct();
+    const std::string set = checker.set().name() + " (" + checker.set().description() + ")";
+    if (totals.characters == 0) {
+      out_ << "no character outside " << set << " in " << totals.files << " file"
+           << (totals.files == 1 ? "" : "s") << ", " << totals.records << " records\n";
+      return;
+    }
+    out_ << (summary_only_ ? "" : "\n") << totals.characters << " characters outside " << set
+         << " (" << distinct.size() << " distinct) in " << totals.files << " file"
+         << (totals.files == 1 ? "" : "s") << ", " << totals.records << " records:\n";
+    for (const auto* character : distinct) {
+      out_ << "  " << character_text(*character, character->text) << "  " << character->count
+           << "×, first " << place_text(character->first) << choice_text(character->choice) << "\n";
+    }
+  }
+
+ private:
+  std::ostream& out_;
+  bool summary_only_;
+};
+
+Json summary_json(const moji::OffendingCharacter& character) {
+  Json json = character_json(character, character.text);
+  json["count"] = character.count;
+  json["first"] = place_json(character.first);
+  return json;
+}
+
+Json totals_json(const moji::TextChecker& checker) {
+  const auto& totals = checker.totals();
+  return {{"charset", checker.set().name()}, {"charsetTitle", checker.set().description()},
+          {"files", totals.files},           {"unreadableFiles", totals.unreadable},
+          {"bytes", totals.bytes},           {"records", totals.records},
+          {"characters", totals.characters}, {"distinct", checker.distinct().size()},
+          {"problems", totals.problems}};
+}
+
+class NdjsonWriter : public CharsCheckWriter {
+ public:
+  NdjsonWriter(std::ostream& out, bool summary_only) : out_(out), summary_only_(summary_only) {}
+  void character(const moji::CharacterPlace& place, const moji::OffendingCharacter& character,
+                 std::string_view unit, std::string_view value) override {
+    if (summary_only_) return;
+    Json json = {{"type", "character"}};
+    json.update(place_json(place));
+    json.update(character_json(character, unit));
+    json["value"] = shown_value(value);
+    out_ << dump(json) << "\n";
+  }
+  void problem(const std::string& file, std::uint64_t line, const std::string& message) override {
+    Json json = {{"type", "problem"},
+                 {"file", file},
+                 {"line", line == 0 ? Json(nullptr) : Json(line)},
+                 {"message", message}};
+    out_ << dump(json) << "\n";
+  }
+  void finish(const moji::TextChecker& checker) override {
+    for (const auto* character : checker.distinct()) {
+      Json json = {{"type", "summary"}};
+      json.update(summary_json(*character));
+      out_ << dump(json) << "\n";
+    }
+    Json totals = {{"type", "totals"}};
+    totals.update(totals_json(checker));
+    out_ << dump(totals) << "\n";
+  }
+
+ private:
+  std::ostream& out_;
+  bool summary_only_;
+};
+
+// {"findings": [streamed…], "problems": […], "summary": […], "totals": {…}}
+class JsonWriter : public CharsCheckWriter {
+ public:
+  JsonWriter(std::ostream& out, bool summary_only) : out_(out), summary_only_(summary_only) {
+    out_ << "{\n  \"findings\": [";
+  }
+  void character(const moji::CharacterPlace& place, const moji::OffendingCharacter& character,
+                 std::string_view unit, std::string_view value) override {
+    if (summary_only_) return;
+    Json json = place_json(place);
+    json.update(character_json(character, unit));
+    json["value"] = shown_value(value);
+    out_ << (first_ ? "\n    " : ",\n    ") << dump(json);
+    first_ = false;
+  }
+  void problem(const std::string& file, std::uint64_t line, const std::string& message) override {
+    if (problems_.size() >= kProblemsKept) {
+      ++problems_not_kept_;
+      return;
+    }
+    problems_.push_back(
+        {{"file", file}, {"line", line == 0 ? Json(nullptr) : Json(line)}, {"message", message}});
+  }
+  void finish(const moji::TextChecker& checker) override {
+    out_ << (first_ ? "]" : "\n  ]") << ",\n  \"problems\": ";
+    Json problems = problems_;
+    out_ << dump(problems.empty() ? Json::array() : problems);
+    out_ << ",\n  \"problemsNotListed\": " << problems_not_kept_ << ",\n  \"summary\": [";
+    bool first = true;
+    for (const auto* character : checker.distinct()) {
+      out_ << (first ? "\n    " : ",\n    ") << dump(summary_json(*character));
+      first = false;
+    }
+    out_ << (first ? "]" : "\n  ]") << ",\n  \"totals\": " << dump(totals_json(checker)) << "\n}\n";
+  }
+
+ private:
+  static constexpr std::size_t kProblemsKept = 1000;
+  std::ostream& out_;
+  bool summary_only_;
+  bool first_ = true;
+  std::vector<Json> problems_;
+  std::uint64_t problems_not_kept_ = 0;
+};
+
+}  // namespace
+
+std::string mj_names_of(const moji::OffendingCharacter& character) {
+  std::string names;
+  for (auto number : character.mj) names += (names.empty() ? "" : ", ") + moji::mj_name(number);
+  if (!names.empty() && character.mj_of_base) names = "base " + names;
+  return names;
+}
+
+std::string candidates_text(const moji::ShrinkChoice& choice) {
+  std::string text;
+  for (const auto& candidate : choice.candidates) {
+    text += (text.empty() ? "" : " | ") + candidate.text + " (" +
+            std::string(moji::shrink_rule_name(candidate.rule)) + ": " + candidate.from + ")";
+  }
+  return text;
+}
+
+std::unique_ptr<CharsCheckWriter> make_chars_check_writer(const std::string& format,
+                                                          std::ostream& out, bool summary_only) {
+  if (format == "json") return std::make_unique<JsonWriter>(out, summary_only);
+  if (format == "ndjson") return std::make_unique<NdjsonWriter>(out, summary_only);
+  return std::make_unique<TextWriter>(out, summary_only);
+}
+
+ShrinkOutputs::ShrinkOutputs(std::ostream& review, std::ostream& log, std::ostream& err)
+    : review_(review), log_(log), err_(err) {
+  review_ << "file,line,row,field,column,position,character,code_points,mj,reason,candidates,"
+             "value\n";
+}
+
+void ShrinkOutputs::character(const moji::CharacterPlace& place,
+                              const moji::OffendingCharacter& character, std::string_view unit,
+                              std::string_view value) {
+  if (character.choice.unique()) return;  // replaced: in the log
+  std::string reason = character.issue;
+  if (character.choice.candidates.size() > 1) {
+    reason = std::to_string(character.choice.candidates.size()) + " candidates: a person chooses";
+  } else if (character.choice.candidates.empty()) {
+    reason = "no replacement: " + character.choice.why_none;
+  }
+  review_ << csv_field(place.file) << "," << place.line << ","
+          << (place.row == 0 ? std::string() : std::to_string(place.row)) << ","
+          << (place.field == 0 ? std::string() : std::to_string(place.field)) << ","
+          << csv_field(place.column) << "," << place.position << "," << csv_field(unit) << ","
+          << csv_field(character.code_points) << "," << csv_field(mj_names_of(character)) << ","
+          << csv_field(reason) << "," << csv_field(candidates_text(character.choice)) << ","
+          << csv_field(value) << "\n";
+}
+
+void ShrinkOutputs::problem(const std::string& file, std::uint64_t line,
+                            const std::string& message) {
+  ++problems_;
+  err_ << file;
+  if (line > 0) err_ << ":" << line;
+  err_ << ": " << message << "\n";
+}
+
+void ShrinkOutputs::change(const moji::ShrinkChange& change) {
+  Json json = place_json(change.place);
+  json.erase("position");
+  json["original"] = change.original;
+  json["shrunk"] = change.shrunk;
+  Json replacements = Json::array();
+  for (const auto& replacement : change.replacements) {
+    replacements.push_back({{"position", replacement.position},
+                            {"from", replacement.from},
+                            {"to", replacement.to},
+                            {"rule", std::string(moji::shrink_rule_name(replacement.rule))},
+                            {"source", replacement.source}});
+  }
+  json["replacements"] = replacements;
+  log_ << dump(json) << "\n";
+}
+
+}  // namespace gifkit::tools

@@ -1,0 +1,50 @@
+// chars_output.hpp — what `gifkit chars check` and `chars shrink` write: the
+// check's findings as text, JSON or NDJSON (streamed as they are found, the
+// summary per character at the end), shrink's review list (CSV) and change
+// log (NDJSON). Field names are documented in docs/chars.md.
+#pragma once
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "registries/moji/text_check.hpp"
+
+namespace gifkit::tools {
+
+namespace moji = gifkit::registries::moji;
+
+// Streams the findings of `chars check` in one format ("text", "json",
+// "ndjson"); finish() writes the summary.
+class CharsCheckWriter : public moji::TextCheckSink {
+ public:
+  virtual void finish(const moji::TextChecker& checker) = 0;
+};
+std::unique_ptr<CharsCheckWriter> make_chars_check_writer(const std::string& format,
+                                                          std::ostream& out, bool summary_only);
+
+// shrink's sink: review rows (CSV) for every character without a unique
+// replacement, a log line (NDJSON) for every changed value, problems to err.
+class ShrinkOutputs : public moji::ShrinkSink {
+ public:
+  ShrinkOutputs(std::ostream& review, std::ostream& log, std::ostream& err);
+  void character(const moji::CharacterPlace& place, const moji::OffendingCharacter& character,
+                 std::string_view unit, std::string_view value) override;
+  void problem(const std::string& file, std::uint64_t line, const std::string& message) override;
+  void change(const moji::ShrinkChange& change) override;
+  std::uint64_t problems() const { return problems_; }
+
+ private:
+  std::ostream& review_;
+  std::ostream& log_;
+  std::ostream& err_;
+  std::uint64_t problems_ = 0;
+};
+
+// "MJ028902, MJ030196" (or "base MJ…").
+std::string mj_names_of(const moji::OffendingCharacter& character);
+// "牛 (mj-shrink: MJ000007) | 井 (mj-shrink: MJ000008)"
+std::string candidates_text(const moji::ShrinkChoice& choice);
+
+}  // namespace gifkit::tools
