@@ -105,7 +105,7 @@ std::string character_text(const moji::OffendingCharacter& character, std::strin
                          character.issue.starts_with("a second");
   if (printable) text += std::string(unit) + " ";
   text += character.code_points;
-  std::string mj = mj_names_of(character);
+  std::string mj = mj_names_of(character, 3);
   if (!mj.empty()) text += " " + mj;
   if (character.selector_not_in_mj) text += " (selector not in MJ)";
   if (!character.issue.empty()) text += " (" + character.issue + ")";
@@ -129,14 +129,14 @@ class TextWriter : public CharsCheckWriter {
   void finish(const moji::TextChecker& checker) override {
     const auto& totals = checker.totals();
     const auto distinct = checker.distinct();
-    const std::string set = checker.set().name() + " (" + checker.set().description() + ")";
+    const std::string set = checker.set().description() + " (" + checker.set().name() + ")";
     if (totals.characters == 0) {
       out_ << "no character outside " << set << " in " << totals.files << " file"
            << (totals.files == 1 ? "" : "s") << ", " << totals.records << " records\n";
       return;
     }
     out_ << (summary_only_ ? "" : "\n") << totals.characters << " characters outside " << set
-         << " (" << distinct.size() << " distinct) in " << totals.files << " file"
+         << ", " << distinct.size() << " distinct, in " << totals.files << " file"
          << (totals.files == 1 ? "" : "s") << ", " << totals.records << " records:\n";
     for (const auto* character : distinct) {
       out_ << "  " << character_text(*character, character->text) << "  " << character->count
@@ -247,9 +247,12 @@ class JsonWriter : public CharsCheckWriter {
 
 }  // namespace
 
-std::string mj_names_of(const moji::OffendingCharacter& character) {
+std::string mj_names_of(const moji::OffendingCharacter& character, std::size_t most) {
   std::string names;
-  for (auto number : character.mj) names += (names.empty() ? "" : ", ") + moji::mj_name(number);
+  for (std::size_t i = 0; i < character.mj.size() && i < most; ++i)
+    names += (names.empty() ? "" : ", ") + moji::mj_name(character.mj[i]);
+  if (character.mj.size() > most)
+    names += ", … (" + std::to_string(character.mj.size()) + " in all)";
   if (!names.empty() && character.mj_of_base) names = "base " + names;
   return names;
 }

@@ -42,8 +42,8 @@ class ShrinkOutputs : public moji::ShrinkSink {
   std::uint64_t problems_ = 0;
 };
 
-// "MJ028902, MJ030196" (or "base MJ…").
-std::string mj_names_of(const moji::OffendingCharacter& character);
+// "MJ028902, MJ030196" (or "base MJ…"); after most of them "… (N in all)".
+std::string mj_names_of(const moji::OffendingCharacter& character, std::size_t most = 1000);
 // "牛 (mj-shrink: MJ000007) | 井 (mj-shrink: MJ000008)"
 std::string candidates_text(const moji::ShrinkChoice& choice);
 

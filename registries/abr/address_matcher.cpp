@@ -12,6 +12,7 @@
 
 #include "grammars/utf8.hpp"
 #include "registries/abr/address_city_match.hpp"
+#include "registries/moji/name_fold.hpp"
 
 namespace gifkit::registries::abr {
 
@@ -70,10 +71,24 @@ AddressMatcher::AddressMatcher(const RegistryDb& db, AddressMatcherOptions optio
   std::vector<std::string> errors;
   tables_ = grammars::parse_address_fold_tables(text.str(), errors);
   if (!errors.empty()) throw RegistryError(options_.fold_tables.string() + ": " + errors.front());
+  add_character_fold(db);
   index_ = std::make_unique<AddressIndex>(db, tables_);
 }
 
 AddressMatcher::~AddressMatcher() = default;
+
+// Where the fold table has no entry for a character, the registry's
+// character data decides (moji_fold: the NTA map, then MJ 縮退), when it
+// folds it to one character: 西牟娄郡 is compared as 西牟婁郡. Applied to the
+// input and to the ABR's names alike, like the table's own entries.
+void AddressMatcher::add_character_fold(const RegistryDb& db) {
+  moji::NameFold::load(db).for_each([this](char32_t cp, std::string_view folded) {
+    std::size_t pos = 0;
+    const char32_t to = grammars::decode_utf8(folded, pos);
+    if (pos != folded.size() || to == cp) return;
+    tables_.variants.emplace(cp, to);  // the table's own entry, when there is one, stays
+  });
+}
 
 // The prefecture and the cities an address starts with (from the key),
 // and the key offset after them.

@@ -96,6 +96,8 @@ class AddressMatcher {
  private:
   struct Scratch;
   struct CityCandidates;
+  // Adds the registry's character fold (moji_fold) to the fold tables.
+  void add_character_fold(const RegistryDb& db);
   // The prefecture and the cities the key starts with (the pref optional,
   // 郡 optional, an island name skipped, a 政令市 expanded to its wards).
   CityCandidates find_cities(std::string_view key) const;

@@ -55,6 +55,12 @@ std::string_view NameFold::fold(char32_t cp) const {
   return std::string_view(pool_).substr(at + 1, static_cast<unsigned char>(pool_[at]));
 }
 
+void NameFold::for_each(
+    const std::function<void(char32_t cp, std::string_view folded)>& visit) const {
+  for (char32_t cp = 0; cp < start_.size(); ++cp)
+    if (start_[cp] != 0) visit(cp, fold(cp));
+}
+
 std::string NameFold::apply(std::string_view text) const {
   std::string out;
   out.reserve(text.size());

@@ -6,6 +6,7 @@
 // fold: names are then compared as written.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,6 +32,8 @@ class NameFold {
   std::string apply(std::string_view text) const;
   // What cp is compared as, or "" when it is not folded.
   std::string_view fold(char32_t cp) const;
+  // Every entry loaded (a lazy fold: those looked up so far), by code point.
+  void for_each(const std::function<void(char32_t cp, std::string_view folded)>& visit) const;
 
  private:
   void add(char32_t cp, std::string_view folded) const;
