@@ -53,6 +53,9 @@ struct TextRecordReader::Impl {
   }
 
   static ssize_t read_cookie(void* cookie, char* buffer, size_t size);
+  // Reads up to size bytes of the input (the first block first, then the
+  // source), looking at them as they pass; 0 at the end, -1 on an error.
+  ssize_t read_input(char* buffer, std::size_t size);
   void look_at_served(const char* bytes, std::size_t size);
   bool next_line(TextRecord& record);
   bool next_csv(TextRecord& record);
@@ -104,9 +107,9 @@ TextRecordReader::Impl::Impl(std::FILE* source_file, std::string input_name,
     if (sample.starts_with("\xEF\xBB\xBF")) sample.remove_prefix(3);
     encoding = detect_encoding_tolerant(sample);
   }
-  cookie_io_functions_t functions{&Impl::read_cookie, nullptr, nullptr, nullptr};
-  input = fopencookie(this, "r", functions);
   if (options.layout == TextLayout::csv || options.layout == TextLayout::tsv) {
+    cookie_io_functions_t functions{&Impl::read_cookie, nullptr, nullptr, nullptr};
+    input = fopencookie(this, "r", functions);
     CsvOptions csv_options;
     csv_options.delimiter = options.layout == TextLayout::tsv ? '\t' : ',';
     csv_options.encoding = encoding;
@@ -121,18 +124,21 @@ TextRecordReader::Impl::Impl(std::FILE* source_file, std::string input_name,
 }
 
 ssize_t TextRecordReader::Impl::read_cookie(void* cookie, char* buffer, size_t size) {
-  auto* self = static_cast<Impl*>(cookie);
+  return static_cast<Impl*>(cookie)->read_input(buffer, size);
+}
+
+ssize_t TextRecordReader::Impl::read_input(char* buffer, std::size_t size) {
   std::size_t got = 0;
-  if (self->first_served < self->first_block.size()) {
-    got = std::min(size, self->first_block.size() - self->first_served);
-    std::memcpy(buffer, self->first_block.data() + self->first_served, got);
-    self->first_served += got;
+  if (first_served < first_block.size()) {
+    got = std::min(size, first_block.size() - first_served);
+    std::memcpy(buffer, first_block.data() + first_served, got);
+    first_served += got;
   } else {
-    got = std::fread(buffer, 1, size, self->source);
-    if (got == 0 && std::ferror(self->source)) return -1;
+    got = std::fread(buffer, 1, size, source);
+    if (got == 0 && std::ferror(source)) return -1;
   }
-  self->bytes += got;
-  if (self->encoding == Encoding::cp932) self->look_at_served(buffer, got);
+  bytes += got;
+  if (encoding == Encoding::cp932) look_at_served(buffer, got);
   return static_cast<ssize_t>(got);
 }
 
@@ -225,13 +231,33 @@ bool TextRecordReader::Impl::fill() {
   if (input_done) return false;
   text.erase(0, pos);
   pos = 0;
-  std::size_t got = std::fread(block.data(), 1, block.size(), input);
+  if (encoding != Encoding::cp932) {
+    // UTF-8: read straight into the text.
+    const std::size_t kept = text.size();
+    text.resize(kept + options.block_size);
+    const ssize_t got = read_input(text.data() + kept, options.block_size);
+    text.resize(kept + static_cast<std::size_t>(std::max<ssize_t>(got, 0)));
+    if (got <= 0) {
+      if (got < 0) problem(0, "read error");
+      input_done = true;
+      return false;
+    }
+    if (!started) {
+      started = true;
+      if (std::string_view(text).starts_with("\xEF\xBB\xBF")) {
+        bom = true;
+        text.erase(0, 3);
+      }
+    }
+    return true;
+  }
+  const ssize_t read = read_input(block.data(), block.size());
+  const std::size_t got = static_cast<std::size_t>(std::max<ssize_t>(read, 0));
   if (got == 0) {
+    if (read < 0) problem(0, "read error");
     input_done = true;
     if (!raw.empty()) {  // a lead byte with no trail byte at the very end
-      std::size_t first_invalid = 0;
-      first_invalid = cp932_to_utf8(raw, text);
-      (void)first_invalid;
+      cp932_to_utf8(raw, text);
       problem(line, "a Shift_JIS lead byte with no second byte at the end of the file");
       raw.clear();
       return true;
@@ -239,17 +265,7 @@ bool TextRecordReader::Impl::fill() {
     return false;
   }
   std::string_view bytes(block.data(), got);
-  if (!started) {
-    started = true;
-    if (encoding == Encoding::utf8 && bytes.starts_with("\xEF\xBB\xBF")) {
-      bom = true;
-      bytes.remove_prefix(3);
-    }
-  }
-  if (encoding != Encoding::cp932) {
-    text.append(bytes);
-    return true;
-  }
+  started = true;
   raw.append(bytes);
   std::size_t complete = cp932_complete_prefix_length(raw);
   std::size_t before = text.size();

@@ -55,14 +55,18 @@ std::size_t CharacterSet::find_outside(std::string_view text, std::size_t from) 
       return static_cast<std::size_t>(p - begin);
     }
     if (lead >= 0xE0 && lead < 0xF0) {
-      if (end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
-        const char32_t cp = ((lead & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF) && held(cp)) {
-          p += 3;
-          continue;
-        }
+      // Japanese text is mostly 3-byte sequences: stay here while it is.
+      while (end - p >= 3) {
+        const unsigned l = p[0];
+        if (l < 0xE0 || l >= 0xF0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) break;
+        const char32_t cp = ((l & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+        if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || !held(cp))
+          return static_cast<std::size_t>(p - begin);
+        p += 3;
       }
-      return static_cast<std::size_t>(p - begin);
+      if (p >= end) break;
+      if (*p >= 0xE0 && *p < 0xF0) return static_cast<std::size_t>(p - begin);
+      continue;
     }
     if (lead >= 0xC2 && lead < 0xE0) {
       if (end - p >= 2 && (p[1] & 0xC0) == 0x80) {
@@ -75,10 +79,9 @@ std::size_t CharacterSet::find_outside(std::string_view text, std::size_t from) 
       return static_cast<std::size_t>(p - begin);
     }
     if (lead >= 0xF0 && lead < 0xF5) {
-      if (end - p >= 4 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
-          (p[3] & 0xC0) == 0x80) {
-        const char32_t cp = ((lead & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) |
-                            (p[3] & 0x3F);
+      if (end - p >= 4 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80) {
+        const char32_t cp =
+            ((lead & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
         if (cp >= 0x10000 && cp < kCodePoints && held(cp)) {
           p += 4;
           continue;

@@ -214,8 +214,7 @@ bool TextChecker::read_file(const std::string& path, TextCheckSink& sink) {
   std::vector<Found> found;
   std::uint64_t records = 0;
   while (reader.next(record)) {
-    ++records;
-    had_bom_ = reader.had_bom();
+    if (records++ == 0) had_bom_ = reader.had_bom();
     found.clear();
     if (tabular && record.row == 1) {
       header_.assign(record.fields.begin(), record.fields.end());

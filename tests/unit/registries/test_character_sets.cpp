@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "grammars/text_units.hpp"
+#include "grammars/utf8.hpp"
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/named_sets.hpp"
 #include "registries/moji/shrink.hpp"
@@ -157,4 +158,63 @@ TEST_CASE("sets-1.8 the first character outside a set, counted as a person count
 TEST_CASE("sets-1.9 a missing folder fails naming it") {
   CHECK_THROWS_WITH(CharacterData(folder_rows(kMojiDir / "no-such-dir")),
                     Catch::Contains("no-such-dir: no such folder"));
+}
+
+TEST_CASE("sets-1.10 the scan kernel finds what a code point walk finds") {
+  // Reference: decode each code point (U+FFFD for bytes that are not UTF-8)
+  // and ask the set; TAB, LF and CR count as held.
+  auto reference = [](const CharacterSet& set, std::string_view text) {
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+      const std::size_t start = pos;
+      const char32_t cp = gifkit::grammars::decode_utf8(text, pos);
+      const bool invalid = cp == 0xFFFD && text.substr(start, 3) != "\xEF\xBF\xBD";
+      if (invalid || (!set.contains(cp) && cp != '\t' && cp != '\n' && cp != '\r')) return start;
+    }
+    return text.size();
+  };
+  const std::vector<std::string> pieces = {"a",
+                                           "Z",
+                                           " ",
+                                           "\t",
+                                           "\n",
+                                           "\r",
+                                           "\x1b",
+                                           "\x7f",
+                                           "山",
+                                           "田",
+                                           "髙",
+                                           "﨑",
+                                           "𠮷",
+                                           "ｶ",
+                                           "\xE9\x82\x89\xF3\xA0\x84\x82",
+                                           "\xC3\xA9",
+                                           "\x82\xA0",
+                                           "\xED\xA1\x82",
+                                           "\xE3\x81",
+                                           "\xF0\xA0\xAE",
+                                           "\xEF\xBF\xBD",
+                                           "ー",
+                                           "１",
+                                           "～",
+                                           "\xC0\x80",
+                                           "\xE0\x80\x80"};
+  std::uint32_t seed = 20261122;
+  auto next = [&seed] { return seed = seed * 1103515245u + 12345u; };
+  const CharacterSet katakana = make_character_set(data(), "katakana");
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(next() % 24);
+    for (int i = 0; i < length; ++i) text += pieces[(next() >> 8) % pieces.size()];
+    INFO("text bytes: " << gifkit::grammars::code_points_text(text));
+    for (const CharacterSet* set : {&jisx0208(), &jisx0213(), &katakana}) {
+      CHECK(set->find_outside(text) == reference(*set, text));
+      if (!text.empty())
+        CHECK(set->find_outside(text, 1) == std::max<std::size_t>(1, [&] {
+                std::string_view rest(text);
+                rest.remove_prefix(1);
+                return reference(*set, rest) + 1;
+              }()));
+    }
+  }
 }
