@@ -152,7 +152,7 @@ class CharsCommand : public Command {
       }
     }
     const auto& totals = checker.totals();
-    if (totals.unreadable > 0) return kExitUsage;
+    if (totals.unreadable > 0 || totals.unknown_columns > 0) return kExitUsage;
     return totals.characters > 0 || totals.problems > 0 ? kExitDataNotOk : kExitOk;
   }
 

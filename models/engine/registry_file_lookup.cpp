@@ -7,6 +7,7 @@
 
 #include "registries/abr/abr_lookup.hpp"
 #include "registries/houjin/houjin_columns.hpp"
+#include "registries/moji/moji_store.hpp"
 
 namespace gifkit::models {
 
@@ -38,9 +39,9 @@ RegistryFileLookup::RegistryFileLookup(const std::filesystem::path& path,
   } catch (const registries::RegistryError&) {
     has_addresses_ = false;
   }
-  if (!finder_ && !has_addresses_) {
-    throw registries::RegistryError(path.string() +
-                                    " holds neither 法人番号 nor Address Base Registry data");
+  if (!finder_ && !has_addresses_ && !registries::moji::has_moji_data(db_)) {
+    throw registries::RegistryError(
+        path.string() + " holds neither 法人番号, Address Base Registry nor character data");
   }
   // Room for the inner pages of the number index (about 1 % of the file at
   // 5 million records), so that a lookup reads little more than its leaf page.

@@ -168,6 +168,7 @@ bool TextChecker::bind_columns(const std::vector<std::string>& header, const std
         std::string names;
         for (const auto& name : header) names += (names.empty() ? "" : ", ") + name;
         ++totals_.problems;
+        ++totals_.unknown_columns;
         sink.problem(file, 1,
                      "no column '" + column + "' in the header (" + names +
                          "); give a header name or a number from 1 to " +
@@ -265,10 +266,11 @@ bool TextShrinker::shrink_file(const std::string& path, std::ostream& out, Shrin
   sink_ = &sink;
   refused_ = false;
   first_record_ = true;
+  const std::uint64_t unknown_columns = totals().unknown_columns;
   const bool read = read_file(path, sink);
   out_ = nullptr;
   sink_ = nullptr;
-  return read && !refused_;
+  return read && !refused_ && totals().unknown_columns == unknown_columns;
 }
 
 void TextShrinker::on_record(const grammars::TextRecord& record, const std::vector<Found>& found,

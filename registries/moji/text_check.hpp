@@ -80,6 +80,7 @@ struct TextCheckTotals {
   std::uint64_t records = 0;     // lines, or CSV records
   std::uint64_t characters = 0;  // characters outside the set, all of them
   std::uint64_t problems = 0;
+  std::uint64_t unknown_columns = 0;  // files whose header lacks a --column (not checked)
 };
 
 // Scans files for the characters a set does not hold. One per run: it keeps
