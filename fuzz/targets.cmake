@@ -4,6 +4,7 @@
 # LLVMFuzzerTestOneInput; its seed corpus is fuzz/corpus/<name>/.
 set(GIFKIT_FUZZ_TARGETS
   fuzz_utf8
+  fuzz_text_units
   fuzz_encoding
   fuzz_text_fold
   fuzz_address_fold
@@ -14,6 +15,7 @@ set(GIFKIT_FUZZ_TARGETS
   fuzz_contact
   fuzz_model_xml
   fuzz_validate_csv
+  fuzz_chars_check
 )
 set(GIFKIT_FUZZ_SOURCE_DIR "${CMAKE_CURRENT_LIST_DIR}")
 
@@ -23,6 +25,8 @@ function(gifkit_fuzz_configure target name)
   if(name STREQUAL "fuzz_model_xml" OR name STREQUAL "fuzz_validate_csv" OR
      name STREQUAL "fuzz_address_matcher")
     target_link_libraries(${target} PRIVATE gifkit_models)
+  elseif(name STREQUAL "fuzz_chars_check")
+    target_link_libraries(${target} PRIVATE gifkit_registries)
   else()
     target_link_libraries(${target} PRIVATE gifkit_grammars)
   endif()
