@@ -3,8 +3,9 @@
 # the published data in ../shared/data (or $GIFKIT_DATA): the models against
 # the official GIF XSD, real 法人番号 records of the National Tax Agency (UTF-8
 # and Shift_JIS) validated, imported into a registry with the Address Base
-# Registry of 文京区 (one file) and looked up, and the Digital Agency's example
-# datasets ① ② ③.
+# Registry of 文京区 (one file) and looked up, the character data (MJ, JIS X
+# 0213, the NTA JIS縮退マップ) looked up, checked and shrunk, and the Digital
+# Agency's example datasets ① ② ③.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 data="${GIFKIT_DATA:-$(cd .. && pwd)/shared/data}"
@@ -40,7 +41,8 @@ registry=build-release/demo-registry.sqlite
 run 0 registry build --out "$registry" \
   "$samples/code4fukui_gBizINFO_diff_20210714_utf8.csv" \
   "$samples/code4fukui_gBizINFO_diff_20250311_sjis.csv" \
-  "$data/abr/national" "$data/abr/bunkyo" "$data/abr/wakayama" "$data/abr/yakushima"
+  "$data/abr/national" "$data/abr/bunkyo" "$data/abr/wakayama" "$data/abr/yakushima" \
+  "$data/moji"
 run 0 registry verify "$registry"
 run 0 lookup corporation --registry "$registry" 1010001072706
 run 0 lookup corporation --registry "$registry" --history --format ndjson 4010401114096
@@ -52,6 +54,18 @@ run 0 address normalize --registry "$registry" --format text \
   "〒112-0001 東京都文京区白山一丁目２番３号" "文京区湯島２－６－２ 湯島ビル" "東京都文京区本郷七丁目"
 run 1 validate --model gif:Address --registry "$registry" tests/e2e/data/address_registry.csv
 run 1 validate --model gif:Address --registry "$registry" tests/e2e/data/address_one_line.csv
+# Characters: the MJ / JIS / NTA data in the registry, looked up, checked, shrunk, and the
+# name and address folds that use it.
+run 0 lookup char --registry "$registry" 髙 "U+9089 U+E010F" MJ030196 1-94-20
+run 0 lookup corporation --registry "$registry" --name 髙橋電化
+run 0 lookup corporation --registry "$registry" --name 川崎いすゞ
+run 0 address normalize --registry "$registry" --format text 和歌山県西牟娄郡白浜町
+run 1 chars check --registry "$registry" tests/e2e/data/names_chars.csv
+shrunk=build-release/demo-names-shrunk.csv
+run 1 chars shrink --registry "$registry" tests/e2e/data/names_chars.csv -o "$shrunk"
+echo "\$ cat $shrunk $shrunk.review.csv"
+cat "$shrunk" "$shrunk.review.csv"
+run 1 validate --model gif:Person --registry "$registry" tests/e2e/data/persons_chars.csv
 examples=tests/e2e/data
 run 0 validate --model docs/examples/registration-model.xml "$examples/service1_split.csv"
 run 0 validate --model docs/examples/registration-model.xml --format github "$examples/service2_combined.csv"
