@@ -32,7 +32,10 @@ struct CharsInput {
                    "registry file with character data (default: the published files in "
                    "--data's moji/)");
     app.add_option("--column", columns,
-                   "CSV/TSV: check only this column (header name or 1-based number); repeatable");
+                   "CSV/TSV: check only this column (header name or 1-based number); "
+                   "repeatable, or comma-separated")
+        ->delimiter(',')
+        ->allow_extra_args(false);
     app.add_option("--as", layout, "read the input as auto (by extension), text, csv or tsv")
         ->check(CLI::IsMember({"auto", "text", "csv", "tsv"}));
     app.add_option("--encoding", encoding, "input encoding: auto, utf-8, cp932 (shift_jis)");

@@ -11,7 +11,8 @@ const std::vector<CommandEntry>& command_list() {
       {"model", "list, show and check the GIF models (list | show ID | check)",
        &make_model_command},
       {"registry",
-       "build or update a registry file (法人番号, Address Base Registry), show and verify it",
+       "build or update a registry file (法人番号, Address Base Registry, characters), show and "
+       "verify it",
        &make_registry_command},
       {"lookup",
        "look up a registry: corporations by 法人番号 or name, addresses by code or town name, "
