@@ -1,6 +1,7 @@
-// moji_sources.cpp — see moji_sources.hpp. The CSV and TSV files are read
-// with grammars' CsvReader (BOM, quoting, CRLF), the line formats (the JIS
-// X 0213 mapping, the IMI sets) a line at a time.
+// moji_sources.cpp — see moji_sources.hpp: the kinds and their names,
+// telling a file's kind from its start, 面区点, MJ numbers and code points.
+// The readers of each format are moji_read_mj.cpp, moji_read_jis.cpp and
+// moji_read_nta.cpp.
 #include "registries/moji/moji_sources.hpp"
 
 #include <array>

@@ -129,8 +129,11 @@ void TextChecker::find_outside(std::string_view value, std::size_t field,
     if (at > from) {
       std::size_t probe = at;
       const char32_t cp = grammars::decode_utf8(value, probe);
-      if (grammars::is_combining_mark(cp) || cp == 0xFF9E || cp == 0xFF9F)
-        unit_start = previous_code_point(value, at);
+      const std::size_t before = previous_code_point(value, at);
+      // (A control character takes no mark: after one the mark is alone.)
+      if ((grammars::is_combining_mark(cp) || cp == 0xFF9E || cp == 0xFF9F) &&
+          static_cast<unsigned char>(value[before]) >= 0x20)
+        unit_start = before;
     }
     {
       grammars::TextUnitReader counter(value.substr(counted_to, unit_start - counted_to));
