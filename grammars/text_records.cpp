@@ -271,9 +271,15 @@ bool TextRecordReader::Impl::fill() {
   std::size_t before = text.size();
   std::size_t invalid = cp932_to_utf8(std::string_view(raw).substr(0, complete), text);
   if (invalid != std::string_view::npos) {
-    std::uint64_t at_line = line + static_cast<std::uint64_t>(
-                                       std::count(text.begin() + static_cast<long>(pos),
-                                                  text.begin() + static_cast<long>(before), '\n'));
+    // The line: the one to be read next, plus the line ends of the text not
+    // read yet and of the new bytes before the invalid one.
+    const auto ends = [](auto first, auto last) {
+      return static_cast<std::uint64_t>(std::count(first, last, '\n'));
+    };
+    const std::uint64_t at_line =
+        line +
+        ends(text.begin() + static_cast<long>(pos), text.begin() + static_cast<long>(before)) +
+        ends(raw.begin(), raw.begin() + static_cast<long>(invalid));
     problem(at_line, "bytes that are not Shift_JIS (read as U+FFFD)");
   }
   raw.erase(0, complete);

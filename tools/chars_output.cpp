@@ -57,7 +57,8 @@ Json character_json(const moji::OffendingCharacter& character, std::string_view 
   for (auto number : character.mj) mj.push_back(moji::mj_name(number));
   json["mj"] = mj;
   json["mjOfBase"] = character.mj_of_base;
-  json["selectorInMj"] = !character.selector_not_in_mj;
+  json["selectorInMj"] =
+      character.has_selector ? Json(!character.selector_not_in_mj) : Json(nullptr);
   json["issue"] = character.issue.empty() ? Json(nullptr) : Json(character.issue);
   const moji::ShrinkCandidate* only = character.choice.replacement();
   json["replacement"] = only == nullptr ? Json(nullptr) : Json(only->text);
@@ -130,14 +131,18 @@ class TextWriter : public CharsCheckWriter {
     const auto& totals = checker.totals();
     const auto distinct = checker.distinct();
     const std::string set = checker.set().description() + " (" + checker.set().name() + ")";
+    const std::uint64_t unchecked = totals.unreadable + totals.unknown_columns;
+    const std::string read =
+        counted(totals.files - std::min(totals.files, totals.unknown_columns), "file") + ", " +
+        counted(totals.records, "record") +
+        (unchecked == 0 ? std::string()
+                        : "; " + counted(unchecked, "file") + " not checked (see above)");
     if (totals.characters == 0) {
-      out_ << "no character outside " << set << " in " << totals.files << " file"
-           << (totals.files == 1 ? "" : "s") << ", " << totals.records << " records\n";
+      out_ << "no character outside " << set << " in " << read << "\n";
       return;
     }
-    out_ << (summary_only_ ? "" : "\n") << totals.characters << " characters outside " << set
-         << ", " << distinct.size() << " distinct, in " << totals.files << " file"
-         << (totals.files == 1 ? "" : "s") << ", " << totals.records << " records:\n";
+    out_ << (summary_only_ ? "" : "\n") << counted(totals.characters, "character") << " outside "
+         << set << ", " << distinct.size() << " distinct, in " << read << ":\n";
     for (const auto* character : distinct) {
       out_ << "  " << character_text(*character, character->text) << "  " << character->count
            << "×, first " << place_text(character->first) << choice_text(character->choice) << "\n";
@@ -246,6 +251,10 @@ class JsonWriter : public CharsCheckWriter {
 };
 
 }  // namespace
+
+std::string counted(std::uint64_t count, std::string_view noun) {
+  return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
+}
 
 std::string mj_names_of(const moji::OffendingCharacter& character, std::size_t most) {
   std::string names;

@@ -42,6 +42,9 @@ class ShrinkOutputs : public moji::ShrinkSink {
   std::uint64_t problems_ = 0;
 };
 
+// "1 character", "3 characters".
+std::string counted(std::uint64_t count, std::string_view noun);
+
 // "MJ028902, MJ030196" (or "base MJ…"); after most of them "… (N in all)".
 std::string mj_names_of(const moji::OffendingCharacter& character, std::size_t most = 1000);
 // "牛 (mj-shrink: MJ000007) | 井 (mj-shrink: MJ000008)"

@@ -108,7 +108,9 @@ class CharsCommand : public Command {
                         "the change log, every original value (NDJSON; default: "
                         "OUTPUT.changes.ndjson)");
     shrink_input_.add_to(*shrink_);
-    common_.add_to(app);
+    // --models and --data where people put them: after the subcommand.
+    common_.add_to(*check_);
+    common_.add_to(*shrink_);
   }
 
   int run(const CommandContext& context) override {

@@ -200,7 +200,8 @@ class CharReport {
     }
     if (!json["nta"].is_null()) {
       const auto& nta = json["nta"];
-      out << "  NTA map     " << nta["kubun"].get<std::string>() << ", "
+      const std::string kubun = nta["kubun"].get<std::string>();
+      out << "  NTA map     " << (kubun.empty() ? nta["note"].get<std::string>() : kubun) << ", "
           << nta["rule"].get<std::string>();
       if (!nta["replacement"].get<std::string>().empty())
         out << " → " << nta["replacement"].get<std::string>();
@@ -268,8 +269,14 @@ int CharLookup::run(const CommandContext& context) {
       }
     }
     data = std::make_unique<moji::CharacterData>(moji::registry_rows(registry_));
-    for (const auto& info : moji::named_sets())
-      sets.sets.push_back(moji::make_character_set(*data, info.name));
+    // Membership is shown in every set the data can make (a registry
+    // without the MJ table makes no mj set, say).
+    for (const auto& info : moji::named_sets()) {
+      try {
+        sets.sets.push_back(moji::make_character_set(*data, info.name));
+      } catch (const registries::RegistryError&) {
+      }
+    }
     for (const auto& [name, info] : data->sets())
       sets.sets.push_back(moji::make_character_set(*data, name));
     target = moji::character_set_by_argument(*data, to_);

@@ -186,8 +186,10 @@ class RegistryCommand : public Command {
       context.out << "  " << source.source_file << "\n    kind " << source.source_kind
                   << ", data date " << (source.data_date.empty() ? "unknown" : source.data_date)
                   << ", " << source.row_count << " rows, " << source.rejected_count
-                  << " rejected, imported " << source.imported_at << "\n    sha256 "
-                  << source.sha256 << "\n";
+                  << " rejected, imported " << source.imported_at << "\n    "
+                  << (source.sha256.empty() ? "derived from the tables named, no file of its own"
+                                            : "sha256 " + source.sha256)
+                  << "\n";
     }
     context.out << "\ntables:\n";
     for (const auto& [table, rows] : counts) context.out << "  " << table << " " << rows << "\n";

@@ -128,6 +128,12 @@ bool RegistryFileLookup::normalize_address(std::string_view address,
   return true;
 }
 
+std::string RegistryFileLookup::fold_characters(std::string_view text) {
+  if (!fold_)
+    fold_ = std::make_unique<registries::moji::NameFold>(registries::moji::NameFold::lazy(db_));
+  return fold_->apply(text);
+}
+
 std::string RegistryFileLookup::description() const {
   return db_.path().filename().string();
 }

@@ -16,6 +16,7 @@
 #include "registries/abr/address_matcher.hpp"
 #include "registries/db/registry_db.hpp"
 #include "registries/houjin/houjin_lookup.hpp"
+#include "registries/moji/name_fold.hpp"
 
 namespace gifkit::models {
 
@@ -40,6 +41,7 @@ class RegistryFileLookup : public RegistryLookup {
   bool normalize_address(std::string_view address,
                          registries::abr::NormalizedAddress& out) override;
   std::string description() const override;
+  std::string fold_characters(std::string_view text) override;
 
  private:
   registries::RegistryDb db_;
@@ -52,6 +54,7 @@ class RegistryFileLookup : public RegistryLookup {
   std::unordered_map<std::string, std::optional<RegisteredTown>> towns_;
   std::filesystem::path address_fold_tables_;
   std::unique_ptr<registries::abr::AddressMatcher> matcher_;  // made on first use
+  std::unique_ptr<registries::moji::NameFold> fold_;          // made on first use
 };
 
 }  // namespace gifkit::models

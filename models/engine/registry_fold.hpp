@@ -14,7 +14,9 @@ namespace gifkit::models {
 // ASCII to ASCII, half-width katakana widened, hiragana to katakana, every
 // dash to '-', all spaces removed. The legal form itself is kept, and where
 // it stands: 株式会社ＧＩＦ and ㈱GIF fold equal, ＧＩＦ株式会社 and ＧＩＦ do not.
-// Not folded: ASCII letter case, old and variant kanji (髙/高), small kana.
+// Not folded: ASCII letter case, old and variant kanji (髙/高: the registry
+// rules compare those through the registry's character data,
+// RegistryLookup::fold_characters), small kana.
 std::string fold_corporate_name(std::string_view utf8);
 
 // An address for comparison (a simple fold; the address normalizer is a

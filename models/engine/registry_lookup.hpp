@@ -97,6 +97,11 @@ class RegistryLookup {
   // What the registry is, for notes in reports ("houjin.db").
   virtual std::string description() const = 0;
 
+  // text as the registry's character data compares names: variation
+  // selectors dropped, each character outside JIS X 0208 folded (髙 → 高, 﨑 →
+  // 崎; registries/moji/name_fold.hpp); text as it is without character data.
+  virtual std::string fold_characters(std::string_view text) { return std::string(text); }
+
   // As find_corporation, for one-off callers.
   std::optional<RegisteredCorporation> corporation(std::string_view number) {
     RegisteredCorporation found;

@@ -169,6 +169,12 @@ void RegistryRules::compare(const BoundComparison& comparison,
   registered_value(found_, comparison.with, registered_value_);
   if (registered_value_.empty()) return;  // e.g. a foreign corporation has no 国内所在地
   if (values_agree(comparison.with, row_value_, registered_value_)) return;
+  // Names written with old or variant forms (髙島屋 for 高島屋) agree too:
+  // character-not-allowed already says what to write.
+  if (comparison.with == RegisteredValue::name &&
+      values_agree(comparison.with, lookup_.fold_characters(row_value_),
+                   lookup_.fold_characters(registered_value_)))
+    return;
   RegistryFinding finding;
   finding.code = kMismatch;
   finding.column = comparison.columns.front();

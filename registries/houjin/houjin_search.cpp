@@ -290,7 +290,8 @@ std::vector<NameMatch> search_corporations(const RegistryDb& db, const NameQuery
   if (!name_index::has_name_index(db)) {
     throw RegistryError(db.path().string() +
                         " has no name index of this gifkit's format (rebuild the registry with "
-                        "`gifkit registry build`)");
+                        "`gifkit registry build`; `gifkit registry update` rebuilds the index "
+                        "too)");
   }
   const moji::NameFold fold = moji::NameFold::lazy(db);
   std::string key = name_key(query.text, &fold);

@@ -102,7 +102,7 @@ std::optional<std::int64_t> parse_mj_name(std::string_view text) {
   text.remove_prefix(2);
   if (text.size() > 9) return std::nullopt;
   auto value = parse_int(text);
-  if (!value || *value <= 0) return std::nullopt;
+  if (!value || *value < 0) return std::nullopt;
   return *value;
 }
 

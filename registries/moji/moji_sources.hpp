@@ -153,8 +153,8 @@ MojiReadCounts read_moji_source(SourceStream& source, MojiKind kind, const std::
 // The set name of a set file: its file name without the extension.
 std::string set_name_of(std::string_view file_name);
 
-// "MJ028902" for 28902; the number of "MJ028902" (also "MJ28902", "mj028902"),
-// or nullopt.
+// "MJ028902" for 28902; the number of "MJ028902" (also "MJ28902", "mj028902";
+// "MJ000000" is well formed, though no MJ character has it), or nullopt.
 std::string mj_name(std::int64_t mj);
 std::optional<std::int64_t> parse_mj_name(std::string_view text);
 

@@ -83,7 +83,7 @@ ShrinkChoice choose_replacement(const CharacterData& data, std::string_view unit
     add_candidate(choice, base, ShrinkRule::drop_selector, "its base " + base);
     return choice;
   }
-  if (unit.code_points > 1) {
+  {
     std::string composed = grammars::safe_nfc(unit_text);
     if (composed != unit_text && all_in_set(composed, target)) {
       add_candidate(choice, composed, ShrinkRule::nfc, "NFC");
@@ -100,7 +100,10 @@ ShrinkChoice choose_replacement(const CharacterData& data, std::string_view unit
   // 2. The NTA map, of the unit, else of its base.
   const NtaRow* nta = data.nta(unit_text);
   if (nta == nullptr && unit.code_points > 1) nta = data.nta(base);
-  if (nta != nullptr && nta->rule != NtaRule::none && !nta->replacement.empty() &&
+  // The NTA's own system writes '_' where it has no replacement (the map's
+  // notes); a replacement that is only that placeholder (® → ＿) is none.
+  const bool placeholder = nta != nullptr && (nta->replacement == "＿" || nta->replacement == "_");
+  if (nta != nullptr && nta->rule != NtaRule::none && !nta->replacement.empty() && !placeholder &&
       nta->replacement != unit_text && nta->replacement != base &&
       all_in_set(nta->replacement, target)) {
     add_candidate(choice, nta->replacement, ShrinkRule::nta_map, nta_from(*nta));

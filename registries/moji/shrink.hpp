@@ -7,7 +7,8 @@
 //     combining sequence composed by NFC (か + U+3099 → が: nfc); half-width
 //     katakana widened (ｶﾞ → ガ: width);
 //  2. the National Tax Agency's JIS縮退マップ (nta-map): its 文字列変換, else its
-//     コード変換, else a 類似字形 it names — of the unit, else of its base;
+//     コード変換, else a 類似字形 it names — of the unit, else of its base; a
+//     replacement that is only the NTA's placeholder underscore (® → ＿) is none;
 //  3. the MJ 縮退 candidates (mj-shrink) of the unit's own MJ characters, else
 //     of every MJ character of its base (old forms such as 條 exist in MJ only
 //     with a selector): each candidate inside the set, in the order MJ lists

@@ -79,6 +79,7 @@ OffendingCharacter& TextChecker::analyse(std::string_view unit_text,
   if (found != characters_.end()) return *found->second;
   auto character = std::make_unique<OffendingCharacter>();
   character->text = unit_text;
+  character->has_selector = unit.selector != 0;
   if (invalid) {
     character->code_points = bytes_text(unit_text);
     character->issue = "bytes that are not UTF-8";
@@ -86,6 +87,17 @@ OffendingCharacter& TextChecker::analyse(std::string_view unit_text,
     character->code_points = grammars::code_points_text(unit_text);
     if (unit.issue != grammars::UnitIssue::none) {
       character->issue = std::string(grammars::unit_issue_text(unit.issue));
+      if (unit.issue == grammars::UnitIssue::encoded_surrogate) {
+        // The surrogates themselves ("U+D842 U+DFB7"), read from the bytes.
+        character->code_points.clear();
+        for (std::size_t at = 0; at + 3 <= unit_text.size(); at += 3) {
+          const auto* p = reinterpret_cast<const unsigned char*>(unit_text.data() + at);
+          char hex[16];
+          std::snprintf(hex, sizeof hex, "%sU+%04X", at == 0 ? "" : " ",
+                        ((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
+          character->code_points += hex;
+        }
+      }
       if (unit.issue == grammars::UnitIssue::encoded_surrogate && unit.code_points == 2) {
         std::string stands;
         grammars::append_utf8(stands, unit.base);
@@ -95,6 +107,10 @@ OffendingCharacter& TextChecker::analyse(std::string_view unit_text,
       }
     } else if (unit.code_points == 1 && is_control(unit.base)) {
       character->issue = "a control character";
+    } else if (unit.base == grammars::kReplacementChar) {
+      character->issue =
+          "U+FFFD, the replacement character: bytes that could not be read stood here (in this "
+          "file's encoding, or when it was made)";
     }
     if (unit.issue == grammars::UnitIssue::none ||
         unit.issue == grammars::UnitIssue::extra_selector ||

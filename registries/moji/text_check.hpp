@@ -53,7 +53,8 @@ struct OffendingCharacter {
   std::string code_points;       // "U+908A U+E0102"; for invalid bytes "bytes 82 A0"
   std::vector<std::int64_t> mj;  // its MJ numbers (of its base when mj_of_base)
   bool mj_of_base = false;
-  bool selector_not_in_mj = false;
+  bool has_selector = false;        // a base with a variation selector
+  bool selector_not_in_mj = false;  // … that no MJ character is
   std::string issue;  // what is wrong beyond the set: "a control character", …; "" when none
   ShrinkChoice choice;
   std::uint64_t count = 0;

@@ -1218,5 +1218,19 @@ MOJI_CASES = [
      "args": ["address", "normalize", "--registry", "{tmp}/wm.db", "--format", "ndjson",
               "和歌山県西牟娄郡白浜町"],
      "stdout_contains": ['"lg_code":"304018"', "西牟婁郡"]},
+    {"name": "15.22-validate-registry-names-fold-old-forms", "needs_data": True,
+     "before": [["registry", "build", "--out", "{tmp}/hm.db", HOUJIN_UTF8, "{data}/moji"]],
+     "args": ["validate", "--model", "gif:LegalEntity", "--registry", "{tmp}/hm.db",
+              "{fixtures}/registry_variant_names.csv"], "exit": 1,
+     "check": lambda r: exact_problems(r, [
+         ("character-not-allowed", "error", 2, 2, "有限会社高橋電化工業"),
+         ("registry-mismatch", "warning", 4, 2, "川﨑いすゞ食品株式会社")],
+         codes=("character-not-allowed", "registry-mismatch"))},
+    {"name": "15.23-validate-registry-names-without-character-data", "needs_data": True,
+     "before": [["registry", "build", "--out", "{tmp}/h.db", HOUJIN_UTF8]],
+     "args": ["validate", "--model", "gif:LegalEntity", "--registry", "{tmp}/h.db",
+              "{fixtures}/registry_variant_names.csv"], "exit": 1,
+     "expect": [("registry-mismatch", 2, 2), ("registry-mismatch", 3, 2),
+                ("registry-mismatch", 4, 2)]},
 ]
 CASES += MOJI_CASES
