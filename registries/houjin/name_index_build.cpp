@@ -257,7 +257,8 @@ void add_key_grams(PostingWriter& postings, int field, std::string_view key, std
 // its bucket. Returns the corporate numbers read.
 std::vector<std::int64_t> spill_keys(const RegistryDb& db, BucketSpill& spill,
                                      std::int64_t min_provenance_id) {
-  const moji::NameFold fold = moji::NameFold::load(db);
+  const moji::NameFold loaded = moji::NameFold::load(db);
+  const moji::NameFold* fold = loaded.empty() ? nullptr : &loaded;
   Statement corporations = db.prepare(
       "SELECT corporate_number, name, furigana, en_name, kind, close_date, process, hihyoji "
       "FROM corporation WHERE ?1 = 0 OR provenance_id >= ?1");
@@ -269,7 +270,7 @@ std::vector<std::int64_t> spill_keys(const RegistryDb& db, BucketSpill& spill,
     std::int64_t flags = entry_flags(corporations.column_text(4), corporations.column_text(5),
                                      corporations.column_text(6), corporations.column_text(7));
     for (int field = 0; field < kFieldCount; ++field) {
-      std::string key = name_key(corporations.column_text(1 + field), &fold);
+      std::string key = name_key(corporations.column_text(1 + field), fold);
       if (key.empty()) continue;
       auto length = static_cast<std::int64_t>(key_length(key));
       spill.add(field, std::min(length, kLongKeyBucket), number, flags, key);

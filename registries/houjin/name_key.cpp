@@ -5,18 +5,29 @@
 #include <array>
 
 #include "grammars/text_fold.hpp"
+#include "grammars/text_units.hpp"
 #include "grammars/utf8.hpp"
 #include "registries/moji/name_fold.hpp"
 
 namespace gifkit::registries::houjin {
 namespace {
 
-// Enclosed ideographs and the square ㍿, as their bracketed/plain forms.
-std::string expand_enclosed(std::string_view utf8) {
+// Enclosed ideographs and the square ㍿ as their bracketed/plain forms,
+// variation selectors dropped and, with a fold, each character it folds
+// replaced — in one pass over the name.
+std::string expand_enclosed(std::string_view utf8, const moji::NameFold* fold) {
   std::string out;
   out.reserve(utf8.size());
   for (std::size_t pos = 0; pos < utf8.size();) {
     char32_t cp = grammars::decode_utf8(utf8, pos);
+    if (cp >= 0xFE00 && grammars::is_variation_selector(cp)) continue;
+    if (fold != nullptr && cp >= 0x80) {
+      std::string_view folded = fold->fold(cp);
+      if (!folded.empty()) {
+        out.append(folded);
+        continue;
+      }
+    }
     switch (cp) {
       case 0x3231:
         out += "(株)";
@@ -55,8 +66,7 @@ void remove_all(std::string& text, std::string_view word) {
 }  // namespace
 
 std::string name_key(std::string_view utf8, const moji::NameFold* fold) {
-  static const moji::NameFold kNoFold;
-  std::string text = expand_enclosed((fold != nullptr ? *fold : kNoFold).apply(utf8));
+  std::string text = expand_enclosed(utf8, fold);
   text = grammars::fold_ascii_width(text);
   text = grammars::halfwidth_to_fullwidth_kana(text);
   text = grammars::hiragana_to_katakana(text);
