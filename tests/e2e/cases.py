@@ -1218,6 +1218,11 @@ MOJI_CASES = [
      "args": ["address", "normalize", "--registry", "{tmp}/wm.db", "--format", "ndjson",
               "和歌山県西牟娄郡白浜町"],
      "stdout_contains": ['"lg_code":"304018"', "西牟婁郡"]},
+    {"name": "15.24-chars-check-stdin-as-csv", "needs_data": True, "stdin": NAMES,
+     "args": ["chars", "check", "--as", "csv", "--column", "氏名", "--format", "ndjson", "-"],
+     "exit": 1,
+     "stdout_contains": ['"file":"-","line":2,"row":2,"field":1,"column":"氏名","position":1,'
+                         '"character":"髙"', '"characters":5']},
     {"name": "15.22-validate-registry-names-fold-old-forms", "needs_data": True,
      "before": [["registry", "build", "--out", "{tmp}/hm.db", HOUJIN_UTF8, "{data}/moji"]],
      "args": ["validate", "--model", "gif:LegalEntity", "--registry", "{tmp}/hm.db",
