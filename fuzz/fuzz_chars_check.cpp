@@ -7,8 +7,9 @@
 // text; every candidate of every finding is inside the set; the totals
 // count the findings; shrink replaces exactly the characters that have a
 // unique replacement and leaves the others for review (replaced + review =
-// found); its output is the input when nothing is replaced; checking the
-// output again finds no character with a unique replacement left.
+// found); its output is the input when nothing is replaced (UTF-8 input); checking the
+// output again (in UTF-8, as shrink writes) finds no character with a unique
+// replacement left.
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
@@ -118,11 +119,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
              "shrink did not replace exactly the unique ones");
   FUZZ_CHECK(totals.replaced + totals.review == shrunk.found, "replaced + review != found");
   const std::string output = out.str();
-  if (totals.replaced == 0) {
-    // A BOM the reader set aside is written back: the output is the input.
+  if (totals.replaced == 0 && checker.last_encoding() == gifkit::grammars::Encoding::utf8) {
+    // A BOM the reader set aside is written back: the output is the input
+    // (Shift_JIS input is written as UTF-8).
     FUZZ_CHECK(output == input, "nothing replaced, but the output differs: " + hex(input));
   }
   const std::string& again = file.write(output);
+  // The output is read as the input was (UTF-8 kept its bytes that are not
+  // UTF-8; automatic detection might now take it for Shift_JIS).
+  options.encoding = checker.last_encoding() == gifkit::grammars::Encoding::cp932
+                         ? gifkit::grammars::Encoding::utf8  // shrink wrote UTF-8
+                         : checker.last_encoding();
   moji::TextChecker recheck(*setup.data, set, options);
   Collect rechecked;
   recheck.check_file(again, rechecked);

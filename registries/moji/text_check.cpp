@@ -271,6 +271,7 @@ bool TextChecker::read_file(const std::string& path, TextCheckSink& sink) {
   }
   totals_.records += records;
   totals_.bytes += reader.bytes_read();
+  last_encoding_ = reader.encoding();
   if (options_.progress) options_.progress(reader.bytes_read(), size);
   if (file != stdin) std::fclose(file);
   return true;

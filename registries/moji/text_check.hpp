@@ -100,6 +100,8 @@ class TextChecker {
   std::vector<const OffendingCharacter*> distinct() const;
 
   const CharacterSet& set() const { return set_; }
+  // The encoding the last file was read in (detected, or the one given).
+  grammars::Encoding last_encoding() const { return last_encoding_; }
 
  protected:
   // A character outside the set found in a record: in field (0-based; 0 for
@@ -118,6 +120,7 @@ class TextChecker {
   // Reads path; false when it cannot be opened.
   bool read_file(const std::string& path, TextCheckSink& sink);
   bool had_bom_ = false;  // of the file being read (valid from the first record)
+  grammars::Encoding last_encoding_ = grammars::Encoding::utf8;
 
  private:
   // The characters outside the set in one value, added to found.
