@@ -37,6 +37,12 @@ inline char32_t decode_utf8(std::string_view text, std::size_t& pos) {
 
 // Appends the UTF-8 encoding of cp to out.
 void append_utf8(std::string& out, char32_t cp);
+// The UTF-8 encoding of cp.
+inline std::string utf8_of(char32_t cp) {
+  std::string text;
+  append_utf8(text, cp);
+  return text;
+}
 
 // Returns the byte offset of the first invalid UTF-8 sequence in text, or
 // std::string_view::npos when text is valid UTF-8 (overlongs, surrogates and

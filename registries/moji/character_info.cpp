@@ -7,12 +7,6 @@
 namespace gifkit::registries::moji {
 namespace {
 
-std::string utf8_of(char32_t cp) {
-  std::string text;
-  grammars::append_utf8(text, cp);
-  return text;
-}
-
 // "U+908A U+E0102", "U+908A+E0102", "U+908A_E0102", "U+908AU+E0102" as UTF-8,
 // or "" when malformed.
 std::string parse_code_point_key(std::string_view key) {
@@ -71,7 +65,7 @@ CharacterInfo describe_character(const CharacterData& data, std::string_view uni
   }
   info.jis = data.jis_places(unit_text);
   info.nta = data.nta(unit_text);
-  if (info.nta == nullptr && unit.code_points > 1) info.nta = data.nta(utf8_of(unit.base));
+  if (info.nta == nullptr && unit.code_points > 1) info.nta = data.nta(grammars::utf8_of(unit.base));
   return info;
 }
 

@@ -90,7 +90,7 @@ MojiReadCounts read_nta_map(SourceStream& source, MojiRowHandler& rows,
       while (end < rest.size() && is_hex_digit(rest[end])) ++end;
       if (auto cp = parse_code_point(rest.substr(0, end))) {
         NtaRow alias;
-        alias.source = utf8_of(*cp);
+        alias.source = grammars::utf8_of(*cp);
         alias.replacement = row.source;
         alias.rule = NtaRule::similar;
         alias.note = row.note;

@@ -10,12 +10,6 @@
 namespace gifkit::registries::moji {
 namespace {
 
-std::string utf8_of(char32_t cp) {
-  std::string text;
-  grammars::append_utf8(text, cp);
-  return text;
-}
-
 bool is_halfwidth_katakana(char32_t cp) {
   return cp >= 0xFF61 && cp <= 0xFF9F;
 }
@@ -77,7 +71,7 @@ ShrinkChoice choose_replacement(const CharacterData& data, std::string_view unit
                           : std::string(grammars::unit_issue_text(unit.issue));
     return choice;
   }
-  const std::string base = utf8_of(unit.base);
+  const std::string base = grammars::utf8_of(unit.base);
   // 1. The same character written another way.
   if (unit.selector != 0 && target.contains(unit.base)) {
     add_candidate(choice, base, ShrinkRule::drop_selector, "its base " + base);

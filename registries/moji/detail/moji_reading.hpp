@@ -38,12 +38,6 @@ inline std::optional<int> parse_int(std::string_view text) {
   return value;
 }
 
-inline std::string utf8_of(char32_t cp) {
-  std::string text;
-  grammars::append_utf8(text, cp);
-  return text;
-}
-
 // A UTF-8 field that is one character (a code point, or a base and its
 // selector): true when it is.
 inline bool is_one_character(std::string_view text) {
