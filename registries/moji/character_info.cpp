@@ -65,7 +65,8 @@ CharacterInfo describe_character(const CharacterData& data, std::string_view uni
   }
   info.jis = data.jis_places(unit_text);
   info.nta = data.nta(unit_text);
-  if (info.nta == nullptr && unit.code_points > 1) info.nta = data.nta(grammars::utf8_of(unit.base));
+  if (info.nta == nullptr && unit.code_points > 1)
+    info.nta = data.nta(grammars::utf8_of(unit.base));
   return info;
 }
 

@@ -83,8 +83,7 @@ TEST_CASE("value-1.2 text: a character outside JIS X 0213 is named, with its MJ 
   check_ok(family, "山田");
   check_ok(family, "山﨑");  // 﨑 is in JIS X 0213 (not in JIS X 0208)
   // 髙 is in neither (JIS X 0212 and vendor sets only); MJ 縮退 gives 高.
-  const Finding taka =
-      check_one(family, "髙橋", "character-not-allowed", Severity::error, "高橋");
+  const Finding taka = check_one(family, "髙橋", "character-not-allowed", Severity::error, "高橋");
   CHECK(taka.reason ==
         "has 髙 (U+9AD9, MJ028902) at character 1, not in JIS X 0213 → 高 (mj-shrink: "
         "MJ028902)");
@@ -98,14 +97,15 @@ TEST_CASE("value-1.2 text: a character outside JIS X 0213 is named, with its MJ 
   CHECK_THAT(two.reason, Catch::Contains("(U+1F600) at character 1"));
   CHECK_THAT(two.reason, Catch::Contains("(U+1F60E) at character 3"));
   // 邉 with a selector: one character; its base is in the set, so the selector goes.
-  const Finding hen = check_one(family, "渡\xE9\x82\x89\xF3\xA0\x84\x8F",
-                                "character-not-allowed", Severity::error, "渡邉");
+  const Finding hen = check_one(family, "渡\xE9\x82\x89\xF3\xA0\x84\x8F", "character-not-allowed",
+                                Severity::error, "渡邉");
   CHECK_THAT(hen.reason, Catch::Contains("(U+9089 U+E010F, MJ026190) at character 2"));
   CHECK_THAT(hen.reason, Catch::Contains("drop-selector"));
   // Several candidates: named with their MJ rows, no suggestion.
   const Finding ambiguous =
       check_one(family, "\xE3\x90\x84", "character-not-allowed", Severity::error, "");
-  CHECK_THAT(ambiguous.reason, Catch::Contains("牛 (mj-shrink: MJ000007, MJ000008, MJ068055) or 井"));
+  CHECK_THAT(ambiguous.reason,
+             Catch::Contains("牛 (mj-shrink: MJ000007, MJ000008, MJ068055) or 井"));
   CHECK_THAT(ambiguous.reason, Catch::Contains("a person chooses"));
 }
 

@@ -192,8 +192,8 @@ TEST_CASE("a 地番 written without the branch the ABR requires is ambiguous", "
 
 TEST_CASE("character data folds what the fold table lacks: 西牟娄郡 is 西牟婁郡", "[address]") {
   // The table has no entry for 娄 (U+5A04): the fold comes from the data.
-  const std::string table = registry_test::read_file(
-      std::filesystem::path(GIFKIT_TEST_MODELS_DIR) / "dictionaries" / "address_fold.tsv");
+  const std::string table = registry_test::read_file(std::filesystem::path(GIFKIT_TEST_MODELS_DIR) /
+                                                     "dictionaries" / "address_fold.tsv");
   REQUIRE(table.find("娄") == std::string::npos);
   gifkit::registries::abr::AddressMatcherOptions options;
   options.fold_tables =
@@ -203,10 +203,9 @@ TEST_CASE("character data folds what the fold table lacks: 西牟娄郡 is 西�
   // … with it, it is, and 西牟婁郡 itself is unchanged.
   registry_test::ScratchDir dir;
   const auto registry = dir / "abr-moji.sqlite";
-  REQUIRE(registry_test::build_registry(registry, {abr_test::kAbr / "national",
-                                                   abr_test::kAbr / "wakayama",
-                                                   std::filesystem::path(GIFKIT_TEST_DATA_DIR) /
-                                                       "moji"})
+  REQUIRE(registry_test::build_registry(registry,
+                                        {abr_test::kAbr / "national", abr_test::kAbr / "wakayama",
+                                         std::filesystem::path(GIFKIT_TEST_DATA_DIR) / "moji"})
               .empty());
   auto db = gifkit::registries::RegistryDb::open_existing(registry);
   AddressMatcher with_characters(db, options);
