@@ -9,11 +9,11 @@
 #include <optional>
 #include <ostream>
 
+#include "grammars/atomic_file.hpp"
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/moji_store.hpp"
 #include "registries/moji/named_sets.hpp"
 #include "registries/moji/text_check.hpp"
-#include "tools/atomic_file.hpp"
 #include "tools/chars_output.hpp"
 #include "tools/command.hpp"
 
@@ -133,7 +133,7 @@ class CharsCommand : public Command {
       context.err << who << error.what() << "\n";
       return kExitUsage;
     }
-    std::optional<AtomicFile> output_file;
+    std::optional<grammars::AtomicFile> output_file;
     std::ostream* out = &context.out;
     try {
       if (!output_.empty()) {
@@ -187,9 +187,9 @@ class CharsCommand : public Command {
       return kExitUsage;
     }
     try {
-      AtomicFile output_file(output_);
-      AtomicFile review_file(review);
-      AtomicFile log_file(log);
+      grammars::AtomicFile output_file(output_);
+      grammars::AtomicFile review_file(review);
+      grammars::AtomicFile log_file(log);
       ShrinkOutputs sink(review_file.stream(), log_file.stream(), context.err);
       moji::TextShrinker shrinker(*data, set, *options);
       if (!shrinker.shrink_file(shrink_file_, output_file.stream(), sink)) {

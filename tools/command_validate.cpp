@@ -6,9 +6,9 @@
 #include <memory>
 #include <optional>
 
+#include "grammars/atomic_file.hpp"
 #include "models/engine/registry_file_lookup.hpp"
 #include "models/engine/validate.hpp"
-#include "tools/atomic_file.hpp"
 #include "tools/command.hpp"
 #include "tools/report/report_writers.hpp"
 #include "tools/runtime_data.hpp"
@@ -91,7 +91,7 @@ class ValidateCommand : public Command {
 
     ReportWriterOptions writer_options;
     writer_options.tool_version = std::string(gifkit_version());
-    std::optional<AtomicFile> output_file;
+    std::optional<grammars::AtomicFile> output_file;
     std::ostream* out = &context.out;
     try {
       if (!output_.empty()) {

@@ -1,12 +1,14 @@
 // registry_build.hpp — the atomic build of a registry file: everything is
-// written to a temporary file beside the target (<out>.tmp-XXXXXX) and
-// renamed over the target only when the whole build succeeded. A failed or
+// written to a temporary file beside the target (.<out>.tmp-XXXXXX, through
+// grammars::AtomicFile) and renamed over the target only when the whole
+// build succeeded. A failed or
 // abandoned build removes the temporary file and leaves the old registry
 // byte for byte as it was.
 #pragma once
 #include <filesystem>
 #include <optional>
 
+#include "grammars/atomic_file.hpp"
 #include "registries/db/registry_db.hpp"
 
 namespace gifkit::registries {
@@ -22,7 +24,7 @@ class RegistryBuild {
   RegistryBuild& operator=(const RegistryBuild&) = delete;
 
   RegistryDb& db() { return *db_; }
-  const std::filesystem::path& temporary_path() const { return temporary_; }
+  const std::filesystem::path& temporary_path() const { return file_.temporary_path(); }
 
   // Closes the registry, fsyncs it and renames it over the target (then
   // fsyncs the directory). Throws RegistryError on failure; the target is
@@ -30,10 +32,8 @@ class RegistryBuild {
   void commit();
 
  private:
-  std::filesystem::path target_;
-  std::filesystem::path temporary_;
+  grammars::AtomicFile file_;  // declared first: the registry closes before it is removed
   std::optional<RegistryDb> db_;
-  bool committed_ = false;
 };
 
 }  // namespace gifkit::registries

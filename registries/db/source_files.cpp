@@ -2,7 +2,6 @@
 #include "registries/db/source_files.hpp"
 
 #include <openssl/evp.h>
-#include <zip.h>
 
 #include <algorithm>
 #include <array>
@@ -11,6 +10,7 @@
 #include <fstream>
 #include <memory>
 
+#include "grammars/zip_archive.hpp"
 #include "registries/db/registry_db.hpp"
 
 namespace gifkit::registries {
@@ -95,42 +95,20 @@ std::string sha256_of_file(const std::filesystem::path& path) {
 }
 
 bool is_zip_source(const std::filesystem::path& path) {
-  if (has_extension(path, ".zip")) return true;
-  std::ifstream in(path, std::ios::binary);
-  char signature[4] = {};
-  in.read(signature, 4);
-  return in.gcount() == 4 && std::memcmp(signature, "PK\x03\x04", 4) == 0;
+  return has_extension(path, ".zip") || grammars::starts_like_zip(path);
 }
-
-namespace {
-
-// An open archive, closed (discarding nothing: read-only) on scope exit.
-std::unique_ptr<zip, decltype(&zip_discard)> open_archive(const std::filesystem::path& path) {
-  int error_code = 0;
-  zip* archive = zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &error_code);
-  if (archive == nullptr) {
-    zip_error_t error;
-    zip_error_init_with_code(&error, error_code);
-    std::string message = zip_error_strerror(&error);
-    zip_error_fini(&error);
-    throw RegistryError(path.string() + ": not a readable zip archive (" + message + ")");
-  }
-  return {archive, &zip_discard};
-}
-
-}  // namespace
 
 namespace {
 
 // The entries of the archive whose names is_wanted accepts, in archive order.
 std::vector<std::string> zip_entries_named(const std::filesystem::path& path,
                                            bool (*is_wanted)(const std::string&)) {
-  auto archive = open_archive(path);
   std::vector<std::string> names;
-  zip_int64_t count = zip_get_num_entries(archive.get(), 0);
-  for (zip_int64_t i = 0; i < count; ++i) {
-    const char* name = zip_get_name(archive.get(), static_cast<zip_uint64_t>(i), 0);
-    if (name != nullptr && is_wanted(name)) names.emplace_back(name);
+  try {
+    for (const auto& entry : grammars::ZipArchive(path).entries())
+      if (is_wanted(entry.name)) names.push_back(entry.name);
+  } catch (const grammars::ZipError& error) {
+    throw RegistryError(error.what());
   }
   return names;
 }
@@ -160,36 +138,23 @@ SourceStream::SourceStream(const std::filesystem::path& path, const std::string&
       throw RegistryError(display_name_ + ": cannot open: " + std::strerror(errno));
     return;
   }
-  archive_ = open_archive(path).release();
-  entry_ = zip_fopen(archive_, zip_entry.c_str(), 0);
-  if (entry_ == nullptr) {
-    std::string message = zip_strerror(archive_);
-    zip_discard(archive_);
-    throw RegistryError(display_name_ + ": cannot read the zip entry (" + message + ")");
-  }
-  cookie_io_functions_t functions{&SourceStream::read_zip, nullptr, nullptr, nullptr};
-  file_ = fopencookie(this, "r", functions);
-  if (file_ == nullptr) {
-    zip_fclose(entry_);
-    zip_discard(archive_);
-    throw RegistryError(display_name_ + ": cannot open a stream over the zip entry");
+  try {
+    entry_ = std::make_unique<grammars::ZipEntryStream>(path, zip_entry);
+  } catch (const grammars::ZipError& error) {
+    throw RegistryError(error.what());
   }
 }
 
 SourceStream::~SourceStream() {
-  if (file_ != nullptr) std::fclose(file_);
-  if (entry_ != nullptr) zip_fclose(entry_);
-  if (archive_ != nullptr) zip_discard(archive_);
+  if (!entry_ && file_ != nullptr) std::fclose(file_);
 }
 
-ssize_t SourceStream::read_zip(void* cookie, char* buffer, size_t size) {
-  auto* self = static_cast<SourceStream*>(cookie);
-  zip_int64_t got = zip_fread(self->entry_, buffer, size);
-  if (got < 0) {
-    self->zip_read_failed_ = true;
-    return -1;
-  }
-  return static_cast<ssize_t>(got);
+std::FILE* SourceStream::file() const {
+  return entry_ ? entry_->file() : file_;
+}
+
+bool SourceStream::zip_read_failed() const {
+  return entry_ && entry_->read_failed();
 }
 
 }  // namespace gifkit::registries

@@ -1,16 +1,16 @@
 // source_files.hpp — reading the published source files of the registries:
 // expanding folders to files, SHA-256 checksums for provenance, and opening
-// a plain file or an entry of a zip archive (libzip) as a FILE* so that the
+// a plain file or an entry of a zip archive (grammars/zip_archive) as a FILE* so that the
 // streaming readers (grammars/csv_reader.hpp, the XML reader) read both the
 // same way.
 #pragma once
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
-struct zip;
-struct zip_file;
+#include "grammars/zip_archive.hpp"
 
 namespace gifkit::registries {
 
@@ -57,20 +57,17 @@ class SourceStream {
   SourceStream(const SourceStream&) = delete;
   SourceStream& operator=(const SourceStream&) = delete;
 
-  std::FILE* file() const { return file_; }
+  std::FILE* file() const;
   // The name for messages: "file" or "archive.zip:entry".
   const std::string& display_name() const { return display_name_; }
   // True when a zip entry could not be decompressed (a damaged archive); the
   // stream then ended early and the import must fail.
-  bool zip_read_failed() const { return zip_read_failed_; }
+  bool zip_read_failed() const;
 
  private:
-  static ssize_t read_zip(void* cookie, char* buffer, size_t size);
-  std::FILE* file_ = nullptr;
-  zip* archive_ = nullptr;
-  zip_file* entry_ = nullptr;
+  std::FILE* file_ = nullptr;                        // a plain file
+  std::unique_ptr<grammars::ZipEntryStream> entry_;  // or a zip entry
   std::string display_name_;
-  bool zip_read_failed_ = false;
 };
 
 }  // namespace gifkit::registries

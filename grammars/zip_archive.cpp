@@ -1,0 +1,103 @@
+// zip_archive.cpp — see zip_archive.hpp.
+#include "grammars/zip_archive.hpp"
+
+#include <zip.h>
+
+#include <cstring>
+#include <fstream>
+
+namespace gifkit::grammars {
+
+bool starts_like_zip(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  char signature[4] = {};
+  in.read(signature, 4);
+  return in.gcount() == 4 && (std::memcmp(signature, "PK\x03\x04", 4) == 0 ||
+                              std::memcmp(signature, "PK\x05\x06", 4) == 0);
+}
+
+ZipArchive::ZipArchive(const std::filesystem::path& path) : path_(path) {
+  int error_code = 0;
+  archive_ = zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &error_code);
+  if (archive_ == nullptr) {
+    zip_error_t error;
+    zip_error_init_with_code(&error, error_code);
+    std::string message = zip_error_strerror(&error);
+    zip_error_fini(&error);
+    throw ZipError(path.string() + ": not a readable zip archive (" + message + ")");
+  }
+}
+
+ZipArchive::~ZipArchive() {
+  if (archive_ != nullptr) zip_discard(archive_);
+}
+
+std::vector<ZipEntryInfo> ZipArchive::entries() const {
+  std::vector<ZipEntryInfo> result;
+  const zip_int64_t count = zip_get_num_entries(archive_, 0);
+  for (zip_int64_t i = 0; i < count; ++i) {
+    zip_stat_t stat;
+    zip_stat_init(&stat);
+    if (zip_stat_index(archive_, static_cast<zip_uint64_t>(i), 0, &stat) != 0) continue;
+    if ((stat.valid & ZIP_STAT_NAME) == 0) continue;
+    ZipEntryInfo info;
+    info.name = stat.name;
+    if (stat.valid & ZIP_STAT_SIZE) info.size = stat.size;
+    if (stat.valid & ZIP_STAT_COMP_SIZE) info.compressed_size = stat.comp_size;
+    info.encrypted =
+        (stat.valid & ZIP_STAT_ENCRYPTION_METHOD) && stat.encryption_method != ZIP_EM_NONE;
+    result.push_back(std::move(info));
+  }
+  return result;
+}
+
+bool ZipArchive::find(const std::string& name, ZipEntryInfo& info) const {
+  for (auto& entry : entries()) {
+    if (entry.name == name) {
+      info = std::move(entry);
+      return true;
+    }
+  }
+  return false;
+}
+
+ZipEntryStream::ZipEntryStream(const std::filesystem::path& path, const std::string& entry,
+                               std::uint64_t max_bytes)
+    : archive_(path), display_name_(path.string() + ":" + entry), max_bytes_(max_bytes) {
+  ZipEntryInfo info;
+  if (archive_.find(entry, info) && info.encrypted)
+    throw ZipError(display_name_ + ": the entry is encrypted (password-protected)");
+  entry_ = zip_fopen(archive_.archive_, entry.c_str(), 0);
+  if (entry_ == nullptr) {
+    throw ZipError(display_name_ + ": cannot read the zip entry (" +
+                   zip_strerror(archive_.archive_) + ")");
+  }
+  cookie_io_functions_t functions{&ZipEntryStream::read_entry, nullptr, nullptr, nullptr};
+  file_ = fopencookie(this, "r", functions);
+  if (file_ == nullptr) {
+    zip_fclose(entry_);
+    throw ZipError(display_name_ + ": cannot open a stream over the zip entry");
+  }
+}
+
+ZipEntryStream::~ZipEntryStream() {
+  if (file_ != nullptr) std::fclose(file_);
+  if (entry_ != nullptr) zip_fclose(entry_);
+}
+
+ssize_t ZipEntryStream::read_entry(void* cookie, char* buffer, size_t size) {
+  auto* self = static_cast<ZipEntryStream*>(cookie);
+  zip_int64_t got = zip_fread(self->entry_, buffer, size);
+  if (got < 0) {
+    self->read_failed_ = true;
+    return -1;
+  }
+  self->bytes_read_ += static_cast<std::uint64_t>(got);
+  if (self->max_bytes_ != 0 && self->bytes_read_ > self->max_bytes_) {
+    self->limit_exceeded_ = true;
+    return -1;
+  }
+  return static_cast<ssize_t>(got);
+}
+
+}  // namespace gifkit::grammars

@@ -1,0 +1,162 @@
+// files_test.cpp — the ground floor's file I/O: AtomicFile (commit, abandon,
+// unwritable places) and the zip reader (entries, a stream over an entry, the
+// byte cap, encrypted and damaged archives), on real files in a temporary
+// folder. Zips are written with libzip.
+#include <zip.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "grammars/atomic_file.hpp"
+#include "grammars/zip_archive.hpp"
+
+using namespace gifkit::grammars;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempFolder {
+  fs::path path;
+  TempFolder() {
+    std::string pattern = (fs::temp_directory_path() / "gifkit-files-XXXXXX").string();
+    path = ::mkdtemp(pattern.data());
+  }
+  ~TempFolder() { fs::remove_all(path); }
+};
+
+std::string read_all(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::size_t count_files(const fs::path& folder) {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(folder)) ++n;
+  return n;
+}
+
+// Writes a zip with the given entries; password: encrypt them (AES-256).
+void write_zip(const fs::path& path, const std::vector<std::pair<std::string, std::string>>& files,
+               const char* password = nullptr) {
+  int error = 0;
+  zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  REQUIRE(archive != nullptr);
+  for (const auto& [name, content] : files) {
+    zip_source_t* source = zip_source_buffer(archive, content.data(), content.size(), 0);
+    zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_OVERWRITE);
+    REQUIRE(index >= 0);
+    if (password != nullptr)
+      REQUIRE(zip_file_set_encryption(archive, static_cast<zip_uint64_t>(index), ZIP_EM_AES_256,
+                                      password) == 0);
+  }
+  REQUIRE(zip_close(archive) == 0);
+}
+
+std::string read_stream(std::FILE* file) {
+  std::string text;
+  char buffer[4096];
+  std::size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("files-1.1 AtomicFile: commit replaces the target, nothing else is left") {
+  TempFolder folder;
+  const fs::path target = folder.path / "out.txt";
+  std::ofstream(target) << "old";
+  {
+    AtomicFile file(target);
+    file.stream() << "new content";
+    CHECK(read_all(target) == "old");  // not yet
+    CHECK(count_files(folder.path) == 2);
+    file.commit();
+  }
+  CHECK(read_all(target) == "new content");
+  CHECK(count_files(folder.path) == 1);
+  CHECK((fs::status(target).permissions() & fs::perms::others_read) != fs::perms::none);
+}
+
+TEST_CASE("files-1.2 AtomicFile: abandoned, the old file stays byte for byte") {
+  TempFolder folder;
+  const fs::path target = folder.path / "out.txt";
+  std::ofstream(target) << "old";
+  {
+    AtomicFile file(target);
+    file.stream() << "half";
+  }
+  CHECK(read_all(target) == "old");
+  CHECK(count_files(folder.path) == 1);
+}
+
+TEST_CASE("files-1.3 AtomicFile: a directory or a missing folder is an error naming it") {
+  TempFolder folder;
+  CHECK_THROWS_WITH(AtomicFile(folder.path), Catch::Contains("is a directory"));
+  CHECK_THROWS_WITH(AtomicFile(folder.path / "no" / "such.txt"),
+                    Catch::Contains("cannot create a temporary file in"));
+}
+
+TEST_CASE("files-1.4 AtomicFile: a writer that opens the temporary path itself") {
+  TempFolder folder;
+  const fs::path target = folder.path / "db";
+  AtomicFile file(target);
+  std::ofstream(file.temporary_path()) << "written by another writer";
+  file.commit();
+  CHECK(read_all(target) == "written by another writer");
+}
+
+TEST_CASE("files-2.1 zip: entries, sizes and a stream over one entry") {
+  TempFolder folder;
+  const fs::path path = folder.path / "a.zip";
+  const std::string big(100000, 'x');
+  write_zip(path, {{"one.csv", "a,b\n1,2\n"}, {"dir/two.txt", big}});
+  CHECK(starts_like_zip(path));
+  ZipArchive archive(path);
+  auto entries = archive.entries();
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].name == "one.csv");
+  CHECK(entries[1].size == big.size());
+  CHECK(entries[1].compressed_size < big.size());
+  ZipEntryInfo info;
+  CHECK(archive.find("dir/two.txt", info));
+  CHECK_FALSE(archive.find("three", info));
+  ZipEntryStream stream(path, "dir/two.txt");
+  CHECK(read_stream(stream.file()) == big);
+  CHECK_FALSE(stream.read_failed());
+  CHECK(stream.display_name() == path.string() + ":dir/two.txt");
+}
+
+TEST_CASE("files-2.2 zip: the byte cap stops a stream that yields more") {
+  TempFolder folder;
+  const fs::path path = folder.path / "bomb.zip";
+  write_zip(path, {{"big", std::string(1 << 20, '0')}});
+  ZipEntryStream stream(path, "big", 64 * 1024);
+  std::string text = read_stream(stream.file());
+  CHECK(stream.limit_exceeded());
+  CHECK(text.size() <= 64 * 1024 + 65536);
+}
+
+TEST_CASE("files-2.3 zip: not a zip, a missing entry, an encrypted entry, a cut archive") {
+  TempFolder folder;
+  const fs::path text = folder.path / "plain.txt";
+  std::ofstream(text) << "not a zip";
+  CHECK_FALSE(starts_like_zip(text));
+  CHECK_THROWS_WITH(ZipArchive(text), Catch::Contains("not a readable zip archive"));
+  const fs::path path = folder.path / "a.zip";
+  write_zip(path, {{"one.csv", "a"}});
+  CHECK_THROWS_WITH(ZipEntryStream(path, "two.csv"), Catch::Contains("a.zip:two.csv"));
+  const fs::path locked = folder.path / "locked.zip";
+  write_zip(locked, {{"secret.xml", "<x/>"}}, "password");
+  CHECK_THROWS_WITH(ZipEntryStream(locked, "secret.xml"), Catch::Contains("encrypted"));
+  const fs::path cut = folder.path / "cut.zip";
+  std::string bytes = read_all(path);
+  std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+  CHECK_THROWS_WITH(ZipArchive(cut), Catch::Contains("not a readable zip archive"));
+}
