@@ -1,6 +1,6 @@
 // fuzz_address_matcher.cpp — libFuzzer target for the address normalizer
 // (registries/abr/address_matcher.hpp) over a REAL registry, and for the
-// written-address rules of validate --registry (models/engine/registry_rules.hpp)
+// written-address rules of validate --registry (models/engine/checks/registry_rules.hpp)
 // that call it. On the first input it builds a registry in a scratch
 // directory from the ABR files of $GIFKIT_DATA (else the configured data
 // directory): abr/national (prefectures and cities, with their positions),
@@ -45,10 +45,10 @@
 
 #include "fuzz/fuzz_support.hpp"
 #include "grammars/utf8.hpp"
-#include "models/engine/model_catalog.hpp"
-#include "models/engine/problem_codes.hpp"
-#include "models/engine/registry_file_lookup.hpp"
-#include "models/engine/registry_rules.hpp"
+#include "models/engine/checks/registry_rules.hpp"
+#include "models/engine/lookups/registry_file_lookup.hpp"
+#include "models/engine/model/model_catalog.hpp"
+#include "models/engine/report/problem_codes.hpp"
 #include "registries/abr/address_matcher.hpp"
 #include "registries/db/build_registry.hpp"
 #include "registries/db/registry_db.hpp"

@@ -1,5 +1,5 @@
 // fuzz_model_xml.cpp — libFuzzer target for safe XML parsing and model
-// loading (models/engine/xml_document.hpp, model_catalog.hpp): the input is
+// loading (models/engine/model/xml_document.hpp, model_catalog.hpp): the input is
 // written to a scratch file and loaded with ModelCatalog::load_file into a
 // fresh catalog whose schema is models/model.xsd. A NUL byte (never part of
 // XML) splits the input into several model files loaded in order, so later
@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "fuzz/fuzz_support.hpp"
-#include "models/engine/model_catalog.hpp"
+#include "models/engine/model/model_catalog.hpp"
 
 #ifndef GIFKIT_FUZZ_MODELS_DIR
 #error "GIFKIT_FUZZ_MODELS_DIR must name the models directory (with model.xsd)"

@@ -1,5 +1,5 @@
 // fuzz_validate_csv.cpp — libFuzzer target for the validation engine
-// (models/engine/validate.hpp) end to end: the input is written to a scratch
+// (models/engine/validate/validate.hpp) end to end: the input is written to a scratch
 // .csv file and validated with models::validate_files against gif:Person
 // (header matching, every value check, required items, keys), with the code
 // lists and character tables from the data directory when they are there.
@@ -13,9 +13,9 @@
 #include <string>
 
 #include "fuzz/fuzz_support.hpp"
-#include "models/engine/character_checks.hpp"
-#include "models/engine/code_lists.hpp"
-#include "models/engine/validate.hpp"
+#include "models/engine/checks/character_checks.hpp"
+#include "models/engine/model/code_lists.hpp"
+#include "models/engine/validate/validate.hpp"
 #include "registries/moji/character_data.hpp"
 
 #ifndef GIFKIT_FUZZ_MODELS_DIR

@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "models/engine/header_matcher.hpp"
-#include "models/engine/model_names.hpp"
-#include "models/engine/xsd_agreement.hpp"
+#include "models/engine/dataset/header_matcher.hpp"
+#include "models/engine/model/model_names.hpp"
+#include "models/engine/model/xsd_agreement.hpp"
 #include "tools/command.hpp"
 #include "tools/runtime_data.hpp"
 

@@ -7,8 +7,8 @@
 #include <optional>
 
 #include "grammars/atomic_file.hpp"
-#include "models/engine/registry_file_lookup.hpp"
-#include "models/engine/validate.hpp"
+#include "models/engine/lookups/registry_file_lookup.hpp"
+#include "models/engine/validate/validate.hpp"
 #include "tools/command.hpp"
 #include "tools/report/report_writers.hpp"
 #include "tools/runtime_data.hpp"

@@ -8,10 +8,10 @@
 #include <filesystem>
 #include <memory>
 
-#include "models/engine/character_checks.hpp"
-#include "models/engine/code_lists.hpp"
-#include "models/engine/model_catalog.hpp"
-#include "models/engine/value_checks.hpp"
+#include "models/engine/checks/character_checks.hpp"
+#include "models/engine/checks/value_checks.hpp"
+#include "models/engine/model/code_lists.hpp"
+#include "models/engine/model/model_catalog.hpp"
 #include "tools/command.hpp"
 
 namespace gifkit::tools {

@@ -12,8 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "models/engine/problem_codes.hpp"
-#include "models/engine/report.hpp"
+#include "models/engine/report/problem_codes.hpp"
+#include "models/engine/report/report.hpp"
 #include "tools/report/report_writers.hpp"
 
 namespace gifkit::tools::report_detail {

@@ -1,4 +1,4 @@
-// report_writers.hpp — turns the report model (models/engine/report.hpp) into
+// report_writers.hpp — turns the report model (models/engine/report/report.hpp) into
 // text, JSON, NDJSON, JUnit XML, SARIF 2.1.0 or GitHub workflow commands.
 // Streaming formats (ndjson, github) write each problem as it arrives; the
 // others write everything in finish(). docs/reports.md describes each format.
@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "models/engine/report.hpp"
+#include "models/engine/report/report.hpp"
 
 namespace gifkit::tools {
 

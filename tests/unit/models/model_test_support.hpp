@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include "grammars/text_fold.hpp"
-#include "models/engine/model.hpp"
-#include "models/engine/model_catalog.hpp"
+#include "models/engine/model/model.hpp"
+#include "models/engine/model/model_catalog.hpp"
 
 namespace gifkit::models::testing {
 

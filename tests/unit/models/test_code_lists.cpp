@@ -1,7 +1,7 @@
 // test_code_lists.cpp — the GIF code lists read from the official
 // GIF_Core_CodeList.xsd: codes and their names, list names, failures.
 #include "model_test_support.hpp"
-#include "models/engine/code_lists.hpp"
+#include "models/engine/model/code_lists.hpp"
 
 using namespace gifkit::models;
 using namespace gifkit::models::testing;

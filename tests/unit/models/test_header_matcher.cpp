@@ -3,7 +3,7 @@
 // non-standard aliases, near misses (and when a header is not one), part
 // prefixes written with separators, unknown headers and score() ordering.
 #include "model_test_support.hpp"
-#include "models/engine/header_matcher.hpp"
+#include "models/engine/dataset/header_matcher.hpp"
 
 using namespace gifkit::models;
 using namespace gifkit::models::testing;

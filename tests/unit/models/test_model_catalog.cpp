@@ -6,7 +6,7 @@
 #include <set>
 
 #include "model_test_support.hpp"
-#include "models/engine/code_lists.hpp"
+#include "models/engine/model/code_lists.hpp"
 
 using namespace gifkit::models;
 using namespace gifkit::models::testing;

@@ -6,7 +6,7 @@
 #include <chrono>
 
 #include "model_test_support.hpp"
-#include "models/engine/xml_document.hpp"
+#include "models/engine/model/xml_document.hpp"
 #include "registries/moji/character_set.hpp"
 #include "registries/moji/named_sets.hpp"
 

@@ -14,8 +14,8 @@
 #include <functional>
 
 #include "model_test_support.hpp"
-#include "models/engine/xml_document.hpp"
-#include "models/engine/xsd_agreement.hpp"
+#include "models/engine/model/xml_document.hpp"
+#include "models/engine/model/xsd_agreement.hpp"
 
 using namespace gifkit::models;
 using namespace gifkit::models::testing;

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "models/engine/registry_fold.hpp"
+#include "models/engine/checks/registry_fold.hpp"
 
 using namespace gifkit::models;
 

@@ -6,7 +6,7 @@
 // differences and bad check digits are not reported twice; without a registry
 // the rules are skipped and the report says so.
 #include "../registries/registry_test_support.hpp"
-#include "models/engine/registry_file_lookup.hpp"
+#include "models/engine/lookups/registry_file_lookup.hpp"
 #include "validate_test_support.hpp"
 
 using namespace gifkit::models;

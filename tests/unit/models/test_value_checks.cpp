@@ -4,7 +4,7 @@
 // and suggest_city_block on their own.
 #include <utility>
 
-#include "models/engine/value_checks.hpp"
+#include "models/engine/checks/value_checks.hpp"
 #include "validate_test_support.hpp"
 
 using namespace gifkit::models;

@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "model_test_support.hpp"
-#include "models/engine/character_checks.hpp"
-#include "models/engine/code_lists.hpp"
-#include "models/engine/validate.hpp"
-#include "models/engine/value_checks.hpp"
+#include "models/engine/checks/character_checks.hpp"
+#include "models/engine/checks/value_checks.hpp"
+#include "models/engine/model/code_lists.hpp"
+#include "models/engine/validate/validate.hpp"
 #include "registries/moji/character_data.hpp"
 
 namespace gifkit::models::testing {

@@ -6,7 +6,7 @@
 #include <sstream>
 #include <string>
 
-#include "models/engine/report.hpp"
+#include "models/engine/report/report.hpp"
 #include "tools/report/report_writers.hpp"
 
 namespace gifkit::test {

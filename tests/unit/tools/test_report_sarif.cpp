@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "models/engine/problem_codes.hpp"
+#include "models/engine/report/problem_codes.hpp"
 #include "report_samples.hpp"
 
 using namespace gifkit;

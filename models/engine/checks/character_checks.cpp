@@ -1,0 +1,171 @@
+// character_checks.cpp — see character_checks.hpp.
+#include "models/engine/checks/character_checks.hpp"
+
+#include "grammars/text_units.hpp"
+#include "grammars/utf8.hpp"
+#include "registries/moji/character_info.hpp"
+#include "registries/moji/named_sets.hpp"
+#include "registries/moji/shrink.hpp"
+
+namespace gifkit::models {
+namespace {
+
+namespace moji = registries::moji;
+
+// What value_checks reports under codes of their own.
+bool is_control(char32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+bool is_halfwidth_katakana(char32_t cp) {
+  return cp >= 0xFF61 && cp <= 0xFF9F;
+}
+
+// "髙 (U+9AD9, MJ028902)"; a unit with an issue: "U+E0102 (a variation
+// selector with no character before it)".
+std::string name_of_unit(const moji::CharacterData& data, std::string_view text,
+                         const grammars::TextUnit& unit) {
+  if (unit.issue != grammars::UnitIssue::none &&
+      unit.issue != grammars::UnitIssue::extra_selector &&
+      unit.issue != grammars::UnitIssue::private_use) {
+    std::string shown = unit.issue == grammars::UnitIssue::invalid_utf8
+                            ? std::to_string(unit.length) + " bytes"
+                            : grammars::code_points_text(text);
+    return shown + " (" + std::string(grammars::unit_issue_text(unit.issue)) + ")";
+  }
+  moji::CharacterInfo info = moji::describe_character(data, text);
+  std::string name = std::string(text) + " (" + info.code_points;
+  if (!info.mj.empty()) name += ", " + info.mj_names();
+  if (info.selector_not_in_mj) name += ", selector not in MJ";
+  if (unit.issue == grammars::UnitIssue::private_use) name += ", private use: 外字";
+  if (unit.issue == grammars::UnitIssue::extra_selector) name += ", two selectors";
+  return name + ")";
+}
+
+// " → 高 (mj-shrink: MJ028902)", " → 牛 or 井 (mj-shrink; a person chooses)",
+// ": no replacement (why)".
+std::string replacement_text(const moji::ShrinkChoice& choice) {
+  if (choice.candidates.empty()) return ": no replacement (" + choice.why_none + ")";
+  if (choice.unique()) {
+    const auto& only = choice.candidates.front();
+    return " → " + only.text + " (" + std::string(moji::shrink_rule_name(only.rule)) + ": " +
+           only.from + ")";
+  }
+  std::string text = " → ";
+  for (std::size_t i = 0; i < choice.candidates.size(); ++i) {
+    const auto& candidate = choice.candidates[i];
+    text += (i ? " or " : "") + candidate.text + " (" +
+            std::string(moji::shrink_rule_name(candidate.rule)) + ": " + candidate.from + ")";
+  }
+  return text + ": a person chooses";
+}
+
+constexpr std::size_t kUnitsNamed = 5;
+
+}  // namespace
+
+CharacterChecker::CharacterChecker(std::unique_ptr<moji::CharacterData> data)
+    : data_(std::move(data)) {}
+
+CharacterChecker::~CharacterChecker() = default;
+
+const moji::CharacterSet* CharacterChecker::set_of(const FieldCharset& charset) const {
+  if (charset.file_set) return charset.file_set.get();
+  if (charset.named_index < 0 || static_cast<std::size_t>(charset.named_index) >= kMaxNamedSets)
+    return nullptr;
+  const auto index = static_cast<std::size_t>(charset.named_index);
+  std::call_once(made_[index], [&] {
+    try {
+      sets_[index] = std::make_unique<moji::CharacterSet>(
+          moji::make_character_set(*data_, moji::named_sets()[index].name));
+    } catch (const registries::RegistryError& error) {
+      problems_[index] = error.what();
+    }
+  });
+  return sets_[index].get();
+}
+
+std::string CharacterChecker::set_problem(const FieldCharset& charset) const {
+  if (charset.named_index < 0 || static_cast<std::size_t>(charset.named_index) >= kMaxNamedSets)
+    return {};
+  set_of(charset);
+  return problems_[static_cast<std::size_t>(charset.named_index)];
+}
+
+void CharacterChecker::check(const FieldSpec& field, std::string_view value,
+                             std::vector<Finding>& findings) const {
+  if (field.charset.any()) return;
+  const moji::CharacterSet* set = set_of(field.charset);
+  if (set == nullptr) return;
+  // Most values: every code point in the set's bits.
+  bool all_in = true;
+  for (std::size_t pos = 0; pos < value.size();) {
+    const char32_t cp = grammars::decode_utf8(value, pos);
+    if (!set->contains(cp) && !is_control(cp) && !is_halfwidth_katakana(cp)) {
+      all_in = false;
+      break;
+    }
+  }
+  if (all_in) return;
+  OutsideCharacters outside = describe_outside(*data_, *set, value);
+  if (outside.count == 0) return;
+  Finding finding;
+  finding.code = "character-not-allowed";
+  finding.severity = Severity::error;
+  finding.reason = std::move(outside.reason);
+  finding.suggestion = std::move(outside.suggestion);
+  findings.push_back(std::move(finding));
+}
+
+OutsideCharacters describe_outside(const moji::CharacterData& data, const moji::CharacterSet& set,
+                                   std::string_view text) {
+  OutsideCharacters outside;
+  // Per unit named: "髙 (U+9AD9, MJ028902) at character 1" and " → 高 (…)".
+  std::vector<std::pair<std::string, std::string>> named;
+  std::string replaced;
+  bool all_unique = true;
+  std::size_t copied = 0;  // text before this offset is in replaced
+  grammars::TextUnitReader reader(text);
+  grammars::TextUnit unit;
+  while (reader.next(unit)) {
+    const std::string_view unit_text = text.substr(unit.offset, unit.length);
+    const bool has_issue =
+        unit.issue != grammars::UnitIssue::none && unit.issue != grammars::UnitIssue::private_use;
+    if (!has_issue && (is_control(unit.base) || is_halfwidth_katakana(unit.base))) continue;
+    if (unit.issue == grammars::UnitIssue::none &&
+        set.contains_unit(unit_text, unit.code_points, unit.base))
+      continue;
+    ++outside.count;
+    moji::ShrinkChoice choice = moji::choose_replacement(data, unit_text, unit, set);
+    if (const auto* only = choice.replacement()) {
+      replaced.append(text.substr(copied, unit.offset - copied));
+      replaced += only->text;
+      copied = unit.offset + unit.length;
+    } else {
+      all_unique = false;
+    }
+    if (named.size() < kUnitsNamed) {
+      named.emplace_back(
+          name_of_unit(data, unit_text, unit) + " at character " + std::to_string(unit.index),
+          replacement_text(choice));
+    }
+  }
+  if (outside.count == 0) return outside;
+  const std::string set_name = set.description().empty() ? set.name() : set.description();
+  if (outside.count == 1) {
+    outside.reason = "has " + named[0].first + ", not in " + set_name + named[0].second;
+  } else {
+    outside.reason =
+        "has " + std::to_string(outside.count) + " characters not in " + set_name + ": ";
+    for (std::size_t i = 0; i < named.size(); ++i)
+      outside.reason += (i ? "; " : "") + named[i].first + named[i].second;
+    if (outside.count > named.size())
+      outside.reason += "; and " + std::to_string(outside.count - named.size()) + " more";
+  }
+  if (all_unique) {
+    replaced.append(text.substr(copied));
+    outside.suggestion = std::move(replaced);
+  }
+  return outside;
+}
+
+}  // namespace gifkit::models

@@ -1,0 +1,62 @@
+// character_checks.hpp — the character-set check of a cell: the characters
+// (text units: a base with its selector, か + U+3099, 𠮷) outside the field's
+// set, each named with its code points, its MJ number and its place, and
+// the replacement chosen by 縮退 (registries/moji/shrink.hpp); the value with
+// every replacement applied is the suggestion when each one is unique. The
+// named sets are made from the character data on first use.
+#pragma once
+#include <array>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/engine/checks/value_checks.hpp"
+#include "models/engine/model/model.hpp"
+#include "registries/moji/character_data.hpp"
+#include "registries/moji/character_set.hpp"
+
+namespace gifkit::models {
+
+class CharacterChecker {
+ public:
+  explicit CharacterChecker(std::unique_ptr<registries::moji::CharacterData> data);
+  ~CharacterChecker();
+
+  const registries::moji::CharacterData& data() const { return *data_; }
+
+  // The set a field's charset names, or nullptr for any (or a named set the
+  // data cannot make: that check is skipped, see set_problem()).
+  const registries::moji::CharacterSet* set_of(const FieldCharset& charset) const;
+  // Why a named set could not be made ("" when it could or was not asked for).
+  std::string set_problem(const FieldCharset& charset) const;
+
+  // Appends a character-not-allowed finding when value holds characters
+  // outside the field's set (control characters and half-width katakana are
+  // left to value_checks: they have codes of their own).
+  void check(const FieldSpec& field, std::string_view value, std::vector<Finding>& findings) const;
+
+ private:
+  static constexpr std::size_t kMaxNamedSets = 16;
+  std::unique_ptr<registries::moji::CharacterData> data_;
+  mutable std::array<std::once_flag, kMaxNamedSets> made_;
+  mutable std::array<std::unique_ptr<registries::moji::CharacterSet>, kMaxNamedSets> sets_;
+  mutable std::array<std::string, kMaxNamedSets> problems_;
+};
+
+// The characters of text outside set as check() words them ("has 髙
+// (U+9AD9, MJ028902) at character 1, not in JIS X 0208: 高 replaces it
+// (mj-shrink: MJ028902)"), and the text with every unique replacement applied
+// ("" when one is not unique or there is none). count 0 when every character
+// is in the set. Control characters and half-width katakana are not counted.
+struct OutsideCharacters {
+  std::string reason;
+  std::string suggestion;
+  std::size_t count = 0;
+};
+OutsideCharacters describe_outside(const registries::moji::CharacterData& data,
+                                   const registries::moji::CharacterSet& set,
+                                   std::string_view text);
+
+}  // namespace gifkit::models

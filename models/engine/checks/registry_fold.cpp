@@ -1,0 +1,216 @@
+// registry_fold.cpp — see registry_fold.hpp.
+#include "models/engine/checks/registry_fold.hpp"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+#include "grammars/text_fold.hpp"
+#include "grammars/utf8.hpp"
+
+namespace gifkit::models {
+namespace {
+
+// Enclosed and square legal-form characters, written out.
+std::string_view enclosed_legal_form(char32_t cp) {
+  switch (cp) {
+    case 0x3231:  // ㈱
+    case 0x337F:  // ㍿
+      return "株式会社";
+    case 0x3232:  // ㈲
+      return "有限会社";
+    case 0x3233:  // ㈳
+      return "社団法人";
+    case 0x3234:  // ㈴
+      return "合名会社";
+    case 0x3236:  // ㈶
+      return "財団法人";
+    case 0x323E:  // ㈾
+      return "合資会社";
+    default:
+      return {};
+  }
+}
+
+// Bracketed abbreviations (brackets already folded to ASCII) and their words.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kAbbreviations = {{
+    {"(株)", "株式会社"},
+    {"(有)", "有限会社"},
+    {"(同)", "合同会社"},
+    {"(資)", "合資会社"},
+    {"(名)", "合名会社"},
+}};
+
+bool is_space(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == '\r' || cp == '\n';
+}
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+// The folded text common to names and addresses: enclosed legal forms written
+// out (harmless in addresses), ASCII width, half-width kana, dashes.
+std::string fold_common(std::string_view utf8) {
+  bool has_enclosed = false;
+  for (std::size_t pos = 0; pos < utf8.size() && !has_enclosed;) {
+    if (static_cast<unsigned char>(utf8[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
+    has_enclosed = !enclosed_legal_form(grammars::decode_utf8(utf8, pos)).empty();
+  }
+  if (!has_enclosed) return grammars::fold_width_and_dashes(utf8);
+  std::string expanded;
+  expanded.reserve(utf8.size());
+  for (std::size_t pos = 0; pos < utf8.size();) {
+    const char32_t cp = grammars::decode_utf8(utf8, pos);
+    const std::string_view word = enclosed_legal_form(cp);
+    if (word.empty()) {
+      grammars::append_utf8(expanded, cp);
+    } else {
+      expanded += word;
+    }
+  }
+  return grammars::fold_width_and_dashes(expanded);
+}
+
+// A code point after which fold_address may cut an address: it folds to
+// itself whatever stands around it (no width, dash, space, kana joining or
+// legal form) and neither starts nor ends a marker (丁目 番地 番 号 号室 の),
+// so what fold_address makes of the text before it does not depend on the
+// text after it, and the other way round.
+bool is_plain_cut(char32_t cp) {
+  const bool kana = (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA);
+  const bool kanji = cp >= 0x4E00 && cp <= 0x9FFF;
+  if (!kana && !kanji) return false;
+  switch (cp) {
+    case U'丁':
+    case U'目':
+    case U'番':
+    case U'地':
+    case U'号':
+    case U'室':
+    case U'の':
+      return false;
+    default:
+      return true;
+  }
+}
+
+bool starts_with_at(std::string_view text, std::size_t at, std::string_view word) {
+  return text.substr(at, word.size()) == word;
+}
+
+}  // namespace
+
+std::string fold_corporate_name(std::string_view utf8) {
+  const std::string text = grammars::hiragana_to_katakana(fold_common(utf8));
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (std::size_t pos = 0; pos < text.size();) {
+    bool replaced = false;
+    for (const auto& [abbreviation, word] : kAbbreviations) {
+      if (starts_with_at(text, pos, abbreviation)) {
+        out += word;
+        pos += abbreviation.size();
+        replaced = true;
+        break;
+      }
+    }
+    if (replaced) continue;
+    const char32_t cp = grammars::decode_utf8(text, pos);
+    if (!is_space(cp)) grammars::append_utf8(out, cp);
+  }
+  return out;
+}
+
+std::string fold_address(std::string_view utf8) {
+  const std::string text = fold_common(utf8);
+  std::string out;
+  out.reserve(text.size());
+  auto after_digit = [&out] { return !out.empty() && is_digit(out.back()); };
+  auto add_dash = [&out] {
+    if (!out.empty() && out.back() != '-') out += '-';
+  };
+  for (std::size_t pos = 0; pos < text.size();) {
+    if (after_digit()) {
+      std::size_t marker = 0;
+      if (starts_with_at(text, pos, "丁目") || starts_with_at(text, pos, "番地")) {
+        marker = std::string_view("丁目").size();
+      } else if (starts_with_at(text, pos, "番") ||
+                 (starts_with_at(text, pos, "号") && !starts_with_at(text, pos, "号室"))) {
+        marker = std::string_view("番").size();
+      } else if (starts_with_at(text, pos, "の") && pos + 3 < text.size() &&
+                 is_digit(text[pos + 3])) {
+        marker = std::string_view("の").size();
+      }
+      if (marker != 0) {
+        add_dash();
+        pos += marker;
+        continue;
+      }
+    }
+    const std::size_t start = pos;
+    const char32_t cp = grammars::decode_utf8(text, pos);
+    if (is_space(cp)) {
+      std::size_t next = pos;
+      while (next < text.size() && (text[next] == ' ' || text[next] == '\t')) ++next;
+      if (after_digit() && next < text.size() && is_digit(text[next])) add_dash();
+      pos = next;
+      continue;
+    }
+    if (cp == '-') {
+      add_dash();
+      continue;
+    }
+    out.append(text, start, pos - start);
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+bool addresses_agree(std::string_view folded_a, std::string_view folded_b) {
+  if (folded_a == folded_b) return true;
+  const bool a_shorter = folded_a.size() < folded_b.size();
+  const std::string_view shorter = a_shorter ? folded_a : folded_b;
+  const std::string_view longer = a_shorter ? folded_b : folded_a;
+  // Only a complete address (ending in its number) may be followed by a building.
+  if (shorter.empty() || !is_digit(shorter.back()) || !longer.starts_with(shorter)) return false;
+  std::string_view rest = longer.substr(shorter.size());
+  if (rest.front() != '-') return !is_digit(rest.front());  // "17ビル" yes, "170" no
+  rest.remove_prefix(1);
+  std::size_t digits = 0;
+  while (digits < rest.size() && is_digit(rest[digits])) ++digits;
+  if (digits == 0) return !rest.empty();
+  return digits < rest.size() && rest[digits] != '-';  // "8階" yes, "8" or "8-1" no
+}
+
+bool written_addresses_agree(std::string_view a, std::string_view b) {
+  const std::size_t common = static_cast<std::size_t>(
+      std::mismatch(a.begin(),
+                    a.begin() + static_cast<std::ptrdiff_t>(std::min(a.size(), b.size())),
+                    b.begin())
+          .first -
+      a.begin());
+  // Where both are cut: at the last plain code point wholly in the common
+  // beginning, which starts what is folded (so that the fold sees what
+  // stands before the rest). The skipped text is the same in both and folds
+  // the same whatever follows; not so with an invalid sequence or an
+  // enclosed legal form in it (fold_common then re-encodes the whole text).
+  std::size_t cut = 0;
+  for (std::size_t pos = 0; pos < common;) {
+    const std::size_t start = pos;
+    const char32_t cp = grammars::decode_utf8(a, pos);
+    if (pos > common) break;
+    if ((cp == grammars::kReplacementChar && pos == start + 1) ||
+        !enclosed_legal_form(cp).empty()) {
+      cut = 0;
+      break;
+    }
+    if (is_plain_cut(cp)) cut = start;
+  }
+  return addresses_agree(fold_address(a.substr(cut)), fold_address(b.substr(cut)));
+}
+
+}  // namespace gifkit::models

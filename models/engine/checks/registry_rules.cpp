@@ -1,0 +1,197 @@
+// registry_rules.cpp — see registry_rules.hpp.
+#include "models/engine/checks/registry_rules.hpp"
+
+#include <algorithm>
+
+#include "grammars/text_fold.hpp"
+#include "models/engine/checks/registry_fold.hpp"
+
+namespace gifkit::models {
+namespace {
+
+constexpr std::string_view kNotInRegistry = "not-in-registry";
+constexpr std::string_view kClosed = "closed-corporation";
+constexpr std::string_view kMismatch = "registry-mismatch";
+constexpr std::string_view kInconsistent = "inconsistent-address";
+
+// The registered value a comparison is made with, into out.
+void registered_value(const RegisteredCorporation& corporation, RegisteredValue with,
+                      std::string& out) {
+  out.clear();
+  switch (with) {
+    case RegisteredValue::name:
+      out += corporation.name;
+      break;
+    case RegisteredValue::address:
+      out += corporation.prefecture;
+      out += corporation.city;
+      out += corporation.street;
+      break;
+    default:  // the address registry's values: compare_address
+      break;
+  }
+}
+
+bool values_agree(RegisteredValue with, std::string_view row_value, std::string_view registered) {
+  if (row_value == registered) return true;  // the usual case: no folding
+  switch (with) {
+    case RegisteredValue::name:
+      return fold_corporate_name(row_value) == fold_corporate_name(registered);
+    case RegisteredValue::address:
+      return written_addresses_agree(row_value, registered);
+    default:  // the address registry's values: compare_address
+      return false;
+  }
+}
+
+RegistryFinding closed_finding(const RegisteredCorporation& corporation, int column,
+                               std::string_view number) {
+  RegistryFinding finding;
+  finding.code = kClosed;
+  finding.column = column;
+  finding.value = std::string(number);
+  if (corporation.deleted()) {
+    finding.values = {{"name", "(deleted)"},
+                      {"date", corporation.update_date},
+                      {"cause", "処理区分 99 " + corporation.process_name},
+                      {"successor", ""}};
+    return finding;
+  }
+  std::string cause = corporation.close_cause;
+  if (!corporation.close_cause_name.empty()) cause += " " + corporation.close_cause_name;
+  finding.values = {
+      {"name", corporation.name},
+      {"date", corporation.close_date},
+      {"cause", cause},
+      {"successor", corporation.successor.empty() ? std::string()
+                                                  : "; its successor is " + corporation.successor}};
+  finding.suggestion = corporation.successor;
+  return finding;
+}
+
+}  // namespace
+
+RegistryRules::RegistryRules(const Model& model, const std::vector<std::string>& headers,
+                             const std::function<int(const std::string&)>& column_of,
+                             RegistryLookup& lookup, const WantsCode& wants)
+    : lookup_(lookup) {
+  report_missing_ = wants(kNotInRegistry);
+  report_mismatches_ = wants(kMismatch);
+  report_inconsistent_ = wants(kInconsistent);
+  report_format_ = wants("invalid-format") || wants("wrong-width");
+  const bool corporation_codes = report_missing_ || wants(kClosed) || report_mismatches_;
+  const bool address_codes =
+      report_missing_ || report_mismatches_ || report_inconsistent_ || report_format_;
+  for (const RegistryCheck& check : model.registry_checks) {
+    BoundCheck bound;
+    bound.address = check.registry == "address";
+    if (!(bound.address ? address_codes : corporation_codes)) continue;
+    // A registry without that kind of data: the check is left out (validate
+    // notes which registry was used; the corporation lookup says it has no
+    // 法人番号 data when asked).
+    if (bound.address && !lookup.has_addresses()) continue;
+    bound.key_column = column_of(check.key);
+    if (bound.address) bind_written(model, check, column_of, bound);
+    if (bound.key_column < 0 && bound.written.empty()) continue;
+    if (!check.town_key.empty()) bound.town_key_column = column_of(check.town_key);
+    if (!check.country.empty()) bound.country_column = column_of(check.country);
+    for (const RegistryComparison& comparison : check.comparisons) {
+      BoundComparison bound_comparison;
+      bound_comparison.with = comparison.with;
+      for (const std::string& path : comparison.items) {
+        const int column = column_of(path);
+        if (column < 0) {
+          bound_comparison.columns.clear();
+          break;
+        }
+        bound_comparison.columns.push_back(column);
+        if (!bound_comparison.field.empty()) bound_comparison.field += " + ";
+        bound_comparison.field += headers[column];
+      }
+      if (bound_comparison.columns.empty()) continue;
+      if (comparison.with == RegisteredValue::postal_code)
+        bound.postal_code_column = bound_comparison.columns.front();
+      bound.comparisons.push_back(bound_comparison);
+    }
+    checks_.push_back(std::move(bound));
+  }
+}
+
+bool RegistryRules::binds(const RegistryCheck& check,
+                          const std::function<int(const std::string&)>& column_of) {
+  if (column_of(check.key) >= 0) return true;
+  return std::any_of(check.written.begin(), check.written.end(), [&](const auto& form) {
+    return std::all_of(form.begin(), form.end(),
+                       [&](const std::string& path) { return column_of(path) >= 0; });
+  });
+}
+
+void RegistryRules::check_row(const std::vector<std::string_view>& fields,
+                              const std::vector<std::uint8_t>& cell_has_problem,
+                              std::vector<RegistryFinding>& findings) {
+  for (const BoundCheck& check : checks_) {
+    if (check.address) {
+      if (in_another_country(check, fields)) continue;
+      const std::size_t before = findings.size();
+      bool town_found = false;
+      if (check.key_column >= 0)
+        check_address(check, fields, cell_has_problem, findings, town_found);
+      if (!check.written.empty())
+        check_written(check, fields, cell_has_problem, findings.size() > before, town_found,
+                      findings);
+      continue;
+    }
+    const auto key = static_cast<std::size_t>(check.key_column);
+    if (key >= fields.size() || fields[key].empty() || cell_has_problem[key]) continue;
+    const std::string_view number = fields[key];
+    if (!lookup_.find_corporation(number, found_)) {
+      if (!report_missing_) continue;
+      RegistryFinding finding;
+      finding.code = kNotInRegistry;
+      finding.column = check.key_column;
+      finding.value = std::string(number);
+      finding.values = {{"registry", lookup_.description()}, {"reason", ""}};
+      findings.push_back(std::move(finding));
+      continue;
+    }
+    if (found_.closed()) findings.push_back(closed_finding(found_, check.key_column, number));
+    if (found_.deleted() || !report_mismatches_) continue;  // nothing left to compare with
+    for (const BoundComparison& comparison : check.comparisons)
+      compare(comparison, fields, findings);
+  }
+}
+
+void RegistryRules::compare(const BoundComparison& comparison,
+                            const std::vector<std::string_view>& fields,
+                            std::vector<RegistryFinding>& findings) {
+  join_cells(fields, comparison.columns, row_value_);
+  if (row_value_.empty()) return;  // nothing written: missing-value's business
+  registered_value(found_, comparison.with, registered_value_);
+  if (registered_value_.empty()) return;  // e.g. a foreign corporation has no 国内所在地
+  if (values_agree(comparison.with, row_value_, registered_value_)) return;
+  // Names written with old or variant forms (髙島屋 for 高島屋) agree too:
+  // character-not-allowed already says what to write.
+  if (comparison.with == RegisteredValue::name &&
+      values_agree(comparison.with, lookup_.fold_characters(row_value_),
+                   lookup_.fold_characters(registered_value_)))
+    return;
+  RegistryFinding finding;
+  finding.code = kMismatch;
+  finding.column = comparison.columns.front();
+  finding.field = comparison.field;
+  finding.value = row_value_;
+  finding.suggestion = registered_value_;
+  finding.values = {{"what", std::string(registered_value_name(comparison.with))},
+                    {"expected", registered_value_}};
+  findings.push_back(std::move(finding));
+}
+
+void RegistryRules::join_cells(const std::vector<std::string_view>& fields,
+                               const std::vector<int>& columns, std::string& out) {
+  out.clear();
+  for (int column : columns) {
+    if (static_cast<std::size_t>(column) < fields.size()) out += fields[column];
+  }
+}
+
+}  // namespace gifkit::models

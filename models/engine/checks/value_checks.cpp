@@ -1,0 +1,443 @@
+// value_checks.cpp — the per-cell checks of the validator (see value_checks.hpp).
+// Each value type maps to one grammar; width, character-set, length and
+// code-list constraints apply on top.
+#include "models/engine/checks/value_checks.hpp"
+
+#include <libxml/xmlregexp.h>
+
+#include <cstdio>
+#include <utility>
+
+#include "grammars/address_fold.hpp"
+#include "grammars/contact.hpp"
+#include "grammars/date.hpp"
+#include "grammars/identifiers.hpp"
+#include "grammars/text_fold.hpp"
+#include "grammars/utf8.hpp"
+#include "models/engine/checks/character_checks.hpp"
+#include "models/engine/model/code_lists.hpp"
+
+namespace gifkit::models {
+namespace {
+
+using grammars::ValueStatus;
+using grammars::ValueVerdict;
+
+bool is_ascii(std::string_view text) {
+  for (unsigned char c : text)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+// Turns a grammar's verdict into a finding with the matching problem code.
+void add_verdict(const ValueVerdict& verdict, std::string_view default_reason,
+                 std::vector<Finding>& findings) {
+  if (verdict.ok()) return;
+  Finding finding;
+  switch (verdict.status) {
+    case ValueStatus::wrong_width:
+      finding.code = "wrong-width";
+      finding.severity = Severity::warning;
+      break;
+    case ValueStatus::invalid_check_digit:
+      finding.code = "invalid-check-digit";
+      break;
+    case ValueStatus::invalid_value:
+      finding.code = "invalid-value";
+      break;
+    default:
+      finding.code = "invalid-format";
+      break;
+  }
+  finding.reason = verdict.reason.empty() ? std::string(default_reason) : verdict.reason;
+  finding.suggestion = verdict.suggestion;
+  findings.push_back(std::move(finding));
+}
+
+void add_finding(std::vector<Finding>& findings, std::string_view code, Severity severity,
+                 std::string reason, std::string suggestion = {}) {
+  Finding finding;
+  finding.code = code;
+  finding.severity = severity;
+  finding.reason = std::move(reason);
+  finding.suggestion = std::move(suggestion);
+  findings.push_back(std::move(finding));
+}
+
+// Control characters and half-width katakana in one pass over the code
+// points, then the field's character set (character_checks.hpp).
+void check_characters(const FieldSpec& field, std::string_view value,
+                      const CheckResources& resources, std::vector<Finding>& findings) {
+  if (is_ascii(value)) {
+    if (grammars::has_control_characters(value)) {
+      add_finding(findings, "character-not-allowed", Severity::error,
+                  "contains a control character");
+    }
+    return;
+  }
+  bool control = false;
+  bool halfwidth_kana = false;
+  std::size_t pos = 0;
+  while (pos < value.size()) {
+    char32_t cp = grammars::decode_utf8(value, pos);
+    if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0)) control = true;
+    if (cp >= 0xFF61 && cp <= 0xFF9F) halfwidth_kana = true;
+  }
+  if (control) {
+    add_finding(findings, "character-not-allowed", Severity::error, "contains a control character");
+  }
+  if (halfwidth_kana && field.type != ValueType::katakana) {
+    add_finding(findings, "wrong-width", Severity::warning, "uses half-width katakana",
+                grammars::halfwidth_to_fullwidth_kana(value));
+  }
+  if (resources.characters != nullptr) resources.characters->check(field, value, findings);
+}
+
+void check_width(const FieldSpec& field, std::string_view value, std::vector<Finding>& findings) {
+  if (field.width == Width::fullwidth) {
+    bool has_halfwidth_letter = false;
+    for (unsigned char c : value) {
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        has_halfwidth_letter = true;
+        break;
+      }
+    }
+    if (has_halfwidth_letter) {
+      add_finding(findings, "wrong-width", Severity::warning,
+                  "has half-width letters or digits where GIF asks for full-width",
+                  grammars::to_fullwidth_ascii(value));
+    }
+  } else if (field.width == Width::halfwidth && !is_ascii(value) &&
+             grammars::has_fullwidth_ascii(value)) {
+    add_finding(findings, "wrong-width", Severity::warning,
+                "has full-width letters or digits where GIF asks for half-width",
+                grammars::fold_ascii_width(value));
+  }
+}
+
+void check_length(const FieldSpec& field, std::string_view value, std::vector<Finding>& findings) {
+  if (field.min_length == 0 && field.max_length == 0) return;
+  std::size_t length = grammars::count_code_points(value);
+  if (field.max_length > 0 && length > static_cast<std::size_t>(field.max_length)) {
+    add_finding(findings, "too-long", Severity::error,
+                std::to_string(length) + " characters, at most " +
+                    std::to_string(field.max_length) + " allowed");
+  }
+  if (field.min_length > 0 && length < static_cast<std::size_t>(field.min_length)) {
+    add_finding(findings, "too-short", Severity::error,
+                std::to_string(length) + " characters, at least " +
+                    std::to_string(field.min_length) + " required");
+  }
+}
+
+void check_katakana(std::string_view value, std::vector<Finding>& findings) {
+  if (grammars::is_fullwidth_katakana_text(value)) return;
+  std::string widened = grammars::halfwidth_to_fullwidth_kana(value);
+  if (grammars::is_fullwidth_katakana_text(widened)) {
+    add_finding(findings, "wrong-width", Severity::warning,
+                "uses half-width katakana; GIF asks for full-width katakana", widened);
+    return;
+  }
+  std::string katakana = grammars::hiragana_to_katakana(widened);
+  if (grammars::is_fullwidth_katakana_text(katakana)) {
+    add_finding(findings, "character-not-allowed", Severity::error,
+                "is written in hiragana; the item is full-width katakana", katakana);
+    return;
+  }
+  add_finding(findings, "character-not-allowed", Severity::error,
+              "has characters other than full-width katakana");
+}
+
+void check_halfwidth_alnum(std::string_view value, std::vector<Finding>& findings) {
+  if (grammars::is_halfwidth_alnum(value)) return;
+  std::string folded = grammars::fold_ascii_width(value);
+  if (grammars::is_halfwidth_alnum(folded)) {
+    add_finding(findings, "wrong-width", Severity::warning,
+                "uses full-width letters; the item is half-width alphanumeric", folded);
+  } else {
+    add_finding(findings, "character-not-allowed", Severity::error,
+                "has characters other than half-width letters, digits and symbols");
+  }
+}
+
+// Whole numbers (integer) or decimals, optionally signed.
+bool is_number(std::string_view text, bool allow_fraction) {
+  std::size_t i = 0;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+  std::size_t digits = 0;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i, ++digits;
+  if (allow_fraction && i < text.size() && text[i] == '.') {
+    ++i;
+    std::size_t fraction = 0;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i, ++fraction;
+    if (fraction == 0) return false;
+  }
+  return digits > 0 && i == text.size();
+}
+
+void check_number(std::string_view value, bool allow_fraction, std::vector<Finding>& findings) {
+  if (is_number(value, allow_fraction)) return;
+  std::string folded = grammars::fold_ascii_width(value);
+  if (is_number(folded, allow_fraction)) {
+    add_finding(findings, "wrong-width", Severity::warning,
+                "uses full-width digits; numbers are half-width", folded);
+    return;
+  }
+  std::string without_commas;
+  for (char c : folded)
+    if (c != ',') without_commas += c;
+  add_finding(findings, "invalid-format", Severity::error,
+              allow_fraction ? "is not a number" : "is not a whole number",
+              is_number(without_commas, allow_fraction) ? without_commas : std::string());
+}
+
+bool is_time(std::string_view value) {
+  auto two_digits = [&](std::size_t at, int max) {
+    if (at + 2 > value.size()) return false;
+    char a = value[at], b = value[at + 1];
+    if (a < '0' || a > '9' || b < '0' || b > '9') return false;
+    return (a - '0') * 10 + (b - '0') <= max;
+  };
+  return (value.size() == 5 || value.size() == 8) && two_digits(0, 23) && value[2] == ':' &&
+         two_digits(3, 59) && (value.size() == 5 || (value[5] == ':' && two_digits(6, 59)));
+}
+
+void check_time(std::string_view value, std::vector<Finding>& findings) {
+  if (is_time(value)) return;
+  // Only the width wrong (０９：３０) is a warning with the fix; a time that is
+  // wrong in any other way (２５：００) is invalid whatever its width.
+  std::string folded = grammars::fold_ascii_width(value);
+  if (folded != value && is_time(folded)) {
+    add_finding(findings, "wrong-width", Severity::warning,
+                "uses full-width digits or colons; times are half-width", folded);
+    return;
+  }
+  add_finding(findings, "invalid-format", Severity::error,
+              "is not a time in the form hh:mm or hh:mm:ss");
+}
+
+void check_street_address_id(std::string_view value, std::vector<Finding>& findings) {
+  if (value.size() == 7 && grammars::is_ascii_digits(value)) return;
+  std::string folded = grammars::fold_ascii_width(value);
+  if (folded.size() == 7 && grammars::is_ascii_digits(folded)) {
+    add_finding(findings, "wrong-width", Severity::warning, "uses full-width digits", folded);
+  } else {
+    add_finding(findings, "invalid-format", Severity::error,
+                "is not a 町字ID (7 half-width digits)");
+  }
+}
+
+void check_code(const FieldSpec& field, std::string_view value, const CheckResources& resources,
+                std::vector<Finding>& findings) {
+  if (resources.code_lists == nullptr || field.codelist.empty()) return;
+  const auto* entries = resources.code_lists->find(field.codelist);
+  if (entries == nullptr) return;
+  std::string folded;
+  for (const auto& entry : *entries) {
+    if (entry.code == value || entry.name == value) return;
+  }
+  folded = grammars::fold_ascii_width(value);
+  for (const auto& entry : *entries) {
+    if (entry.code == folded) {
+      add_finding(findings, "wrong-width", Severity::warning, "uses full-width digits", entry.code);
+      return;
+    }
+  }
+  std::string listed;
+  for (std::size_t i = 0; i < entries->size() && i < 12; ++i) {
+    if (i) listed += ", ";
+    listed += (*entries)[i].code + " " + (*entries)[i].name;
+  }
+  if (entries->size() > 12) listed += ", …";
+  Finding finding;
+  finding.code = "not-in-code-list";
+  finding.severity = Severity::error;
+  finding.reason = "is not a code of " + field.codelist;
+  finding.suggestion = "one of: " + listed;
+  finding.codelist = field.codelist;
+  findings.push_back(std::move(finding));
+}
+
+// Digits, hyphens and spaces only, with at least one digit.
+bool is_numbers_and_spaces(std::string_view text) {
+  bool digit = false;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (c != '-' && c != ' ') {
+      return false;
+    }
+  }
+  return digit;
+}
+
+}  // namespace
+
+FieldPattern::FieldPattern(const std::string& pattern) {
+  if (!pattern.empty()) {
+    compiled_ = xmlRegexpCompile(reinterpret_cast<const xmlChar*>(pattern.c_str()));
+  }
+}
+
+FieldPattern::~FieldPattern() {
+  if (compiled_ != nullptr) xmlRegFreeRegexp(static_cast<xmlRegexpPtr>(compiled_));
+}
+
+FieldPattern::FieldPattern(FieldPattern&& other) noexcept
+    : compiled_(std::exchange(other.compiled_, nullptr)) {}
+
+FieldPattern& FieldPattern::operator=(FieldPattern&& other) noexcept {
+  if (this != &other) {
+    if (compiled_ != nullptr) xmlRegFreeRegexp(static_cast<xmlRegexpPtr>(compiled_));
+    compiled_ = std::exchange(other.compiled_, nullptr);
+  }
+  return *this;
+}
+
+bool FieldPattern::matches(std::string_view value) const {
+  if (compiled_ == nullptr) return true;
+  // libxml2 sees a NUL-terminated string: a NUL byte would end the value early.
+  if (value.find('\0') != std::string_view::npos) return false;
+  buffer_.assign(value);
+  return xmlRegexpExec(static_cast<xmlRegexpPtr>(compiled_),
+                       reinterpret_cast<const xmlChar*>(buffer_.c_str())) == 1;
+}
+
+std::string suggest_city_block(std::string_view value) {
+  const std::string folded = grammars::normalize_dashes(grammars::fold_ascii_width(value));
+  std::string out;
+  auto append_separator = [&out]() {
+    if (!out.empty() && out.back() != '-') out += '-';
+  };
+  std::size_t pos = 0;
+  while (pos < folded.size()) {
+    const std::size_t start = pos;
+    const char32_t c = grammars::decode_utf8(folded, pos);
+    if (c >= '0' && c <= '9') {
+      out += static_cast<char>(c);
+    } else if (grammars::is_kanji_numeral(c)) {
+      // A run of kanji numerals (二十三, 二〇二), its value in digits.
+      std::size_t end = pos;
+      for (std::size_t next = end; next < folded.size(); end = next) {
+        if (!grammars::is_kanji_numeral(grammars::decode_utf8(folded, next))) break;
+      }
+      const std::int64_t number = grammars::parse_number_text(folded.substr(start, end - start));
+      if (number < 0) return {};
+      out += std::to_string(number);
+      pos = end;
+    } else if (c == '-' || c == U'ー' || c == U'ｰ' || c == U'の' || c == U'ノ' || c == U'番' ||
+               c == U'号' || c == U'地' || c == U'丁' || c == U'目') {
+      // (ー, the long vowel mark, is typed for a dash: 1ー3.)
+      // 番地 / 番 / 号 / の / 丁目 end a number; 番地 and 号 at the very end vanish.
+      append_separator();
+    } else {
+      // Spaces (447-30 202: a room number?), letters, kana, 甲乙: not derivable.
+      return {};
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+void check_value(const FieldSpec& field, std::string_view value, const CheckResources& resources,
+                 std::vector<Finding>& findings) {
+  switch (field.type) {
+    case ValueType::text:
+      check_characters(field, value, resources, findings);
+      check_width(field, value, findings);
+      break;
+    case ValueType::katakana:
+      check_characters(field, value, resources, findings);
+      check_katakana(value, findings);
+      break;
+    case ValueType::halfwidth_alnum:
+      check_halfwidth_alnum(value, findings);
+      break;
+    case ValueType::integer:
+      check_number(value, false, findings);
+      break;
+    case ValueType::decimal:
+      check_number(value, true, findings);
+      break;
+    case ValueType::date:
+      add_verdict(grammars::check_date(value), "is not a DS-441 date (YYYY-MM-DD)", findings);
+      break;
+    case ValueType::date_time:
+      add_verdict(grammars::check_date_time(value),
+                  "is not a DS-441 date-time (YYYY-MM-DDThh:mm:ss)", findings);
+      break;
+    case ValueType::time:
+      check_time(value, findings);
+      break;
+    case ValueType::code:
+      check_code(field, value, resources, findings);
+      break;
+    case ValueType::corporate_number:
+      add_verdict(grammars::check_corporate_number(value),
+                  "is not a 法人番号 (13 half-width digits)", findings);
+      break;
+    case ValueType::local_government_code:
+      add_verdict(grammars::check_local_government_code(value),
+                  "is not a 全国地方公共団体コード (6 half-width digits)", findings);
+      break;
+    case ValueType::street_address_id:
+      check_street_address_id(value, findings);
+      break;
+    case ValueType::postal_code:
+      add_verdict(grammars::check_postal_code(value),
+                  "is not a DS-443 postal code (7 half-width digits, no hyphen)", findings);
+      break;
+    case ValueType::phone:
+      add_verdict(grammars::check_phone_number(value),
+                  "is not a DS-445 telephone number (e.g. 03-5253-5111)", findings);
+      break;
+    case ValueType::email:
+      add_verdict(grammars::check_email(value), "is not an e-mail address", findings);
+      break;
+    case ValueType::url:
+      add_verdict(grammars::check_url(value), "is not an absolute http(s) URL", findings);
+      break;
+    case ValueType::city_block: {
+      bool plain = !value.empty();
+      for (char c : value) {
+        if (!((c >= '0' && c <= '9') || c == '-')) {
+          plain = false;
+          break;
+        }
+      }
+      if (plain && value.front() != '-' && value.back() != '-' &&
+          value.find("--") == std::string_view::npos) {
+        break;
+      }
+      check_characters(field, value, resources, findings);
+      std::string suggestion = suggest_city_block(value);
+      // Only the width or the dash character is wrong (１－３, 1‐3, or the long
+      // vowel mark typed for a dash: 1ー3).
+      std::string width_only = grammars::normalize_dashes(grammars::fold_ascii_width(value));
+      for (std::string_view mark : {std::string_view("ー"), std::string_view("ｰ")}) {
+        for (auto at = width_only.find(mark); at != std::string::npos; at = width_only.find(mark))
+          width_only.replace(at, mark.size(), "-");
+      }
+      if (!suggestion.empty() && suggestion == width_only) {
+        add_finding(findings, "wrong-width", Severity::warning,
+                    "uses full-width digits or dashes; DS-442 asks for half-width digits and "
+                    "hyphens",
+                    suggestion);
+      } else if (!suggestion.empty()) {
+        add_finding(findings, "invalid-format", Severity::error,
+                    "is not in the DS-442 form (half-width digits joined by hyphens)", suggestion);
+      } else if (is_numbers_and_spaces(width_only)) {
+        // Numbers with a space inside (447-30 202: a room number, which DS-442
+        // puts in 建物名等(方書)): not the DS-442 form, and no fix can be derived.
+        add_finding(findings, "invalid-format", Severity::error,
+                    "is not in the DS-442 form (half-width digits joined by hyphens; a room "
+                    "number belongs in 建物名等(方書))");
+      }
+      // Anything else (小字 such as 甲, Kyoto street names) is left as written.
+      break;
+    }
+  }
+  check_length(field, value, findings);
+}
+
+}  // namespace gifkit::models

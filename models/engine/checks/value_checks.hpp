@@ -1,0 +1,67 @@
+// value_checks.hpp — checks one cell value against its field: type and
+// format (through grammars/), width, character set, length and code list.
+// Called for every non-empty cell, so the ok path allocates nothing.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/engine/model/model.hpp"
+#include "models/engine/report/report.hpp"
+
+namespace gifkit::models {
+
+class CharacterChecker;
+class CodeLists;
+class RegistryLookup;
+
+// What a check found: a problem code, its severity, a reason (completes the
+// code's message template) and a suggestion (the fixed value, when known).
+struct Finding {
+  std::string_view code;
+  Severity severity = Severity::error;
+  std::string reason;
+  std::string suggestion;
+  std::string codelist;  // for not-in-code-list
+};
+
+// Shared resources the checks use; any may be null (the corresponding checks
+// are then skipped). The registry is not const: a lookup keeps its prepared
+// statement's state, so one validation uses it at a time.
+struct CheckResources {
+  const CodeLists* code_lists = nullptr;
+  const CharacterChecker* characters = nullptr;  // the fields' character sets
+  RegistryLookup* registry = nullptr;            // for the models' registry rules
+};
+
+// Checks a non-empty value. Appends what is wrong to findings (which the
+// caller clears); appends nothing when the value is fine.
+void check_value(const FieldSpec& field, std::string_view value, const CheckResources& resources,
+                 std::vector<Finding>& findings);
+
+// A field's xs:pattern (the XML Schema regular-expression language, implicitly
+// anchored), compiled once with libxml2. An empty pattern matches everything.
+class FieldPattern {
+ public:
+  FieldPattern() = default;
+  explicit FieldPattern(const std::string& pattern);
+  ~FieldPattern();
+  FieldPattern(FieldPattern&& other) noexcept;
+  FieldPattern& operator=(FieldPattern&& other) noexcept;
+  FieldPattern(const FieldPattern&) = delete;
+  FieldPattern& operator=(const FieldPattern&) = delete;
+
+  bool empty() const { return compiled_ == nullptr; }
+  // True when the whole value matches (always true for an empty pattern).
+  bool matches(std::string_view value) const;
+
+ private:
+  void* compiled_ = nullptr;    // xmlRegexpPtr
+  mutable std::string buffer_;  // NUL-terminated copy of the value
+};
+
+// The suggested DS-442 番地以下 form of a value ("１－３" → "1-3", "1番3号" →
+// "1-3", "一番地三" → "1-3"), or "" when none can be derived (letters, kana, 甲乙).
+std::string suggest_city_block(std::string_view value);
+
+}  // namespace gifkit::models

@@ -1,0 +1,172 @@
+// header_matcher.cpp — builds the label table of a model and matches headers
+// against it (see header_matcher.hpp).
+#include "models/engine/dataset/header_matcher.hpp"
+
+#include <algorithm>
+#include <string_view>
+
+#include "grammars/text_fold.hpp"
+#include "grammars/utf8.hpp"
+
+namespace gifkit::models {
+namespace {
+
+// The characters people put between a part's label and an item's label in a
+// flattened header: 登記住所_都道府県, 登記住所.都道府県, 登記住所・都道府県, ...
+constexpr std::string_view kPrefixSeparators[] = {"_", ".", "・", "/", "-", ":", "：", "／"};
+
+std::u32string to_code_points(std::string_view text) {
+  std::u32string out;
+  std::size_t pos = 0;
+  while (pos < text.size()) out.push_back(grammars::decode_utf8(text, pos));
+  return out;
+}
+
+// Levenshtein distance over code points, giving up (returning limit + 1) as
+// soon as the distance must exceed limit.
+std::size_t edit_distance(const std::u32string& a, const std::u32string& b, std::size_t limit) {
+  std::size_t length_gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+  if (length_gap > limit) return limit + 1;
+  std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    std::size_t row_min = current[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+      row_min = std::min(row_min, current[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+}  // namespace
+
+std::string HeaderMatcher::display_label(const FieldSpec& field) {
+  if (field.part.empty() || field.prefix_optional || field.part_prefixes.empty()) {
+    return field.label;
+  }
+  return field.part_prefixes.front() + "_" + field.label;
+}
+
+HeaderMatcher::HeaderMatcher(const Model& model) {
+  // Own fields first, then parts' fields, so a model's own item wins a clash.
+  std::vector<const FieldSpec*> ordered;
+  for (const auto& field : model.fields)
+    if (field.part.empty()) ordered.push_back(&field);
+  for (const auto& field : model.fields)
+    if (!field.part.empty()) ordered.push_back(&field);
+
+  auto add = [this](const std::string& key, const FieldSpec* field, HeaderMatch kind) {
+    if (key.empty()) return;
+    auto it = by_folded_label_.find(key);
+    if (it == by_folded_label_.end()) {
+      by_folded_label_.emplace(key, Entry{field, kind});
+    } else if (kind == HeaderMatch::exact && it->second.match != HeaderMatch::exact) {
+      it->second = Entry{field, kind};  // an item name beats an alias
+    }
+  };
+  for (const FieldSpec* field : ordered) {
+    for (const auto& header : accepted_headers(*field)) {
+      HeaderMatch kind = !header.alias_kind                            ? HeaderMatch::exact
+                         : *header.alias_kind == AliasKind::equivalent ? HeaderMatch::equivalent
+                                                                       : HeaderMatch::nonstandard;
+      add(grammars::fold_label(header.text), field, kind);
+    }
+    if (!field->id.empty() && (field->part.empty() || field->prefix_optional)) {
+      add(grammars::fold_label(field->id), field, HeaderMatch::exact);
+    }
+    for (const auto& prefix : field->part_prefixes) prefixes_.insert(grammars::fold_label(prefix));
+  }
+  for (const FieldSpec* field : ordered) {
+    item_labels_.emplace_back(grammars::fold_label(display_label(*field)), field);
+  }
+}
+
+std::string HeaderMatcher::canonical_header(std::string folded) const {
+  if (by_folded_label_.count(folded) != 0) return folded;
+  for (const auto& prefix : prefixes_) {
+    if (folded.size() <= prefix.size() || folded.compare(0, prefix.size(), prefix) != 0) continue;
+    std::string_view rest = std::string_view(folded).substr(prefix.size());
+    if (rest.size() > 2 && rest.front() == '(' && rest.back() == ')') {
+      rest = rest.substr(1, rest.size() - 2);
+    } else {
+      for (std::string_view separator : kPrefixSeparators) {
+        if (rest.substr(0, separator.size()) == separator) {
+          rest.remove_prefix(separator.size());
+          break;
+        }
+      }
+    }
+    std::string candidate = prefix + std::string(rest);
+    if (by_folded_label_.count(candidate) != 0) return candidate;
+  }
+  return folded;
+}
+
+ColumnBinding HeaderMatcher::match(std::string_view header) const {
+  ColumnBinding binding;
+  binding.header = std::string(header);
+  std::string folded = canonical_header(grammars::fold_label(header));
+  auto it = by_folded_label_.find(folded);
+  if (it != by_folded_label_.end()) {
+    binding.field = it->second.field;
+    binding.match = it->second.match;
+    binding.standard_label = display_label(*binding.field);
+    return binding;
+  }
+  // A near miss: one character off (two for long labels), and only when
+  // exactly one item is that close.
+  std::u32string header_points = to_code_points(folded);
+  if (header_points.size() < 2) return binding;
+  std::size_t limit = header_points.size() >= 8 ? 2 : 1;
+  const FieldSpec* best = nullptr;
+  std::size_t best_distance = limit + 1;
+  bool tie = false;
+  for (const auto& [label, field] : item_labels_) {
+    std::u32string label_points = to_code_points(label);
+    if (label_points.size() < 2) continue;
+    std::size_t distance = edit_distance(header_points, label_points, limit);
+    if (distance < best_distance) {
+      best = field;
+      best_distance = distance;
+      tie = false;
+    } else if (distance == best_distance && best != nullptr && field != best) {
+      tie = true;
+    }
+  }
+  if (best != nullptr && !tie && best_distance > 0 && best_distance <= limit) {
+    binding.field = best;
+    binding.match = HeaderMatch::near_miss;
+    binding.standard_label = display_label(*best);
+  }
+  return binding;
+}
+
+std::vector<ColumnBinding> HeaderMatcher::match_all(const std::vector<std::string>& headers) const {
+  std::vector<ColumnBinding> bindings;
+  bindings.reserve(headers.size());
+  for (const auto& header : headers) bindings.push_back(match(header));
+  return bindings;
+}
+
+int HeaderMatcher::score(const std::vector<std::string>& headers) const {
+  return score_bindings(match_all(headers));
+}
+
+int HeaderMatcher::score_bindings(const std::vector<ColumnBinding>& bindings) {
+  int recognised = 0;
+  for (const auto& binding : bindings) {
+    if (binding.match == HeaderMatch::exact || binding.match == HeaderMatch::equivalent) {
+      recognised += 2;
+    } else if (binding.match != HeaderMatch::unknown) {
+      recognised += 1;
+    }
+  }
+  return recognised;
+}
+
+}  // namespace gifkit::models

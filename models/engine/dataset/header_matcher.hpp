@@ -1,0 +1,63 @@
+// header_matcher.hpp — maps a dataset's header labels to a model's fields:
+// the GIF item name itself, its English id, an equivalent everyday name (姓 for
+// 氏), a known non-standard name (セイ for 氏（カナ）), or a near miss (a typo
+// of an item name). Labels are compared after fold_label (width, brackets, spaces).
+#pragma once
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/engine/model/model.hpp"
+
+namespace gifkit::models {
+
+enum class HeaderMatch {
+  exact,        // the GIF item name or English id
+  equivalent,   // an equivalent everyday name: accepted
+  nonstandard,  // a known non-standard name of the item: error
+  near_miss,    // one or two characters off an item name: error
+  unknown,      // nothing in the model
+};
+
+struct ColumnBinding {
+  std::string header;                // as written in the file
+  const FieldSpec* field = nullptr;  // nullptr for unknown
+  HeaderMatch match = HeaderMatch::unknown;
+  std::string standard_label;  // the label the header should have (with part prefix)
+};
+
+// Precomputed lookup of every acceptable label of a model.
+class HeaderMatcher {
+ public:
+  explicit HeaderMatcher(const Model& model);
+
+  ColumnBinding match(std::string_view header) const;
+  std::vector<ColumnBinding> match_all(const std::vector<std::string>& headers) const;
+
+  // How well a header fits this model: columns recognised (any match but
+  // unknown), used to pick a model when none is given.
+  int score(const std::vector<std::string>& headers) const;
+  // The same score from bindings already matched.
+  static int score_bindings(const std::vector<ColumnBinding>& bindings);
+
+  // The label a field should have in a header: its item name, prefixed with
+  // its part's label when the part's prefix is not optional.
+  static std::string display_label(const FieldSpec& field);
+
+ private:
+  // A header written with a part prefix and a separator (登記住所_都道府県,
+  // 登記住所(都道府県)) in the form the table holds (登記住所都道府県).
+  std::string canonical_header(std::string folded) const;
+
+  struct Entry {
+    const FieldSpec* field;
+    HeaderMatch match;
+  };
+  std::map<std::string, Entry, std::less<>> by_folded_label_;
+  std::vector<std::pair<std::string, const FieldSpec*>> item_labels_;  // for near misses
+  std::set<std::string> prefixes_;                                     // folded part prefixes
+};
+
+}  // namespace gifkit::models

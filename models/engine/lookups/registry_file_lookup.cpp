@@ -1,0 +1,141 @@
+// registry_file_lookup.cpp — see registry_file_lookup.hpp.
+#include "models/engine/lookups/registry_file_lookup.hpp"
+
+#include <array>
+#include <exception>
+#include <string>
+
+#include "registries/abr/abr_lookup.hpp"
+#include "registries/houjin/houjin_columns.hpp"
+#include "registries/moji/moji_store.hpp"
+
+namespace gifkit::models {
+
+namespace houjin = registries::houjin;
+
+namespace {
+constexpr int kCacheKibibytes = 16 * 1024;  // SQLite page cache of the connection
+}  // namespace
+
+RegistryFileLookup::RegistryFileLookup(const std::filesystem::path& path,
+                                       std::filesystem::path address_fold_tables)
+    : db_(registries::RegistryDb::open_existing(path)),
+      address_fold_tables_(std::move(address_fold_tables)) {
+  try {
+    // Only the columns validate reads (the number is the key it was given),
+    // in the table's order: SQLite decodes the record header only up to the
+    // last of them.
+    finder_.emplace(
+        db_, std::vector<std::size_t>{houjin::kProcess, houjin::kUpdateDate, houjin::kName,
+                                      houjin::kPrefectureName, houjin::kCityName,
+                                      houjin::kStreetNumber, houjin::kCloseDate,
+                                      houjin::kCloseCause, houjin::kSuccessorCorporateNumber});
+  } catch (const registries::RegistryError&) {
+    // No 法人番号 data: find_corporation says so if a model asks.
+  }
+  try {
+    registries::abr::require_abr_tables(db_);
+    has_addresses_ = true;
+  } catch (const registries::RegistryError&) {
+    has_addresses_ = false;
+  }
+  if (!finder_ && !has_addresses_ && !registries::moji::has_moji_data(db_)) {
+    throw registries::RegistryError(
+        path.string() + " holds neither 法人番号, Address Base Registry nor character data");
+  }
+  // Room for the inner pages of the number index (about 1 % of the file at
+  // 5 million records), so that a lookup reads little more than its leaf page.
+  db_.execute("PRAGMA cache_size = -" + std::to_string(kCacheKibibytes));
+  // One read transaction for the whole run: every lookup sees the same state
+  // of the registry, and SQLite takes its shared lock and checks for a hot
+  // journal once instead of at every statement (4 system calls a lookup).
+  db_.begin();
+}
+
+RegistryFileLookup::~RegistryFileLookup() {
+  try {
+    db_.commit();
+  } catch (const std::exception&) {
+    // A read transaction ends when the connection closes anyway.
+  }
+}
+
+bool RegistryFileLookup::find_corporation(std::string_view number, RegisteredCorporation& out) {
+  if (!finder_) houjin::require_houjin_tables(db_);  // throws, naming the file
+  // In the order of the finder's columns (the constructor).
+  const std::array<std::string*, 9> into = {&out.process,    &out.update_date, &out.name,
+                                            &out.prefecture, &out.city,        &out.street,
+                                            &out.close_date, &out.close_cause, &out.successor};
+  if (!finder_->find_into(number, into)) return false;
+  out.number.assign(number);
+  out.process_name = houjin::process_name(out.process);
+  out.close_cause_name = houjin::close_cause_name(out.close_cause);
+  return true;
+}
+
+bool RegistryFileLookup::find_area(std::string_view lg_code, RegisteredArea& out) {
+  auto cached = areas_.find(std::string(lg_code));
+  if (cached == areas_.end()) {
+    std::optional<RegisteredArea> area;
+    if (auto record = registries::abr::find_area(db_, lg_code)) {
+      area.emplace();
+      area->prefecture = registries::abr::field(*record, "pref");
+      area->county = registries::abr::field(*record, "county");
+      area->city = registries::abr::field(*record, "city");
+      area->ward = registries::abr::field(*record, "ward");
+    }
+    if (areas_.size() >= kMaxCached) areas_.clear();
+    cached = areas_.emplace(std::string(lg_code), std::move(area)).first;
+  }
+  if (!cached->second) return false;
+  out = *cached->second;
+  return true;
+}
+
+bool RegistryFileLookup::find_town(std::string_view lg_code, std::string_view machiaza_id,
+                                   RegisteredTown& out) {
+  std::string key = std::string(lg_code) + ":" + std::string(machiaza_id);
+  auto cached = towns_.find(key);
+  if (cached == towns_.end()) {
+    std::optional<RegisteredTown> town;
+    auto records = registries::abr::find_machiaza(db_, lg_code, machiaza_id);
+    if (!records.empty()) {
+      const auto& record = records.front();
+      town.emplace();
+      town->oaza_cho = registries::abr::field(record, "oaza_cho");
+      town->chome = registries::abr::field(record, "chome");
+      town->chome_number = registries::abr::field(record, "chome_number");
+      town->koaza = registries::abr::field(record, "koaza");
+      town->postal_code = registries::abr::field(record, "post_code");
+    }
+    if (towns_.size() >= kMaxCached) towns_.clear();
+    cached = towns_.emplace(std::move(key), std::move(town)).first;
+  }
+  if (!cached->second) return false;
+  out = *cached->second;
+  return true;
+}
+
+bool RegistryFileLookup::normalize_address(std::string_view address,
+                                           registries::abr::NormalizedAddress& out) {
+  if (!has_addresses_ || address_fold_tables_.empty()) return false;
+  if (!matcher_) {
+    registries::abr::AddressMatcherOptions options;
+    options.fold_tables = address_fold_tables_;
+    matcher_ = std::make_unique<registries::abr::AddressMatcher>(db_, options);
+  }
+  out = matcher_->normalize(address);
+  return true;
+}
+
+std::string RegistryFileLookup::fold_characters(std::string_view text) {
+  if (!fold_)
+    fold_ = std::make_unique<registries::moji::NameFold>(registries::moji::NameFold::lazy(db_));
+  return fold_->apply(text);
+}
+
+std::string RegistryFileLookup::description() const {
+  return db_.path().filename().string();
+}
+
+}  // namespace gifkit::models

@@ -1,0 +1,60 @@
+// registry_file_lookup.hpp — RegistryLookup over a registry file built by
+// `gifkit registry build`: the 法人番号 tables (registries/houjin) and the
+// Address Base Registry's (registries/abr), whichever it holds. One read-only
+// connection, one read transaction and one prepared statement for the
+// corporations for the whole run. While it lives, a writer (registry update)
+// cannot commit.
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "models/engine/lookups/registry_lookup.hpp"
+#include "registries/abr/address_matcher.hpp"
+#include "registries/db/registry_db.hpp"
+#include "registries/houjin/houjin_lookup.hpp"
+#include "registries/moji/name_fold.hpp"
+
+namespace gifkit::models {
+
+class RegistryFileLookup : public RegistryLookup {
+ public:
+  // Opens the registry read-only. Throws registries::RegistryError when the
+  // file is missing, is not a gifkit registry, or has no 法人番号 tables.
+  // address_fold_tables: the normalizer's fold tables
+  // (models/dictionaries/address_fold.tsv) for normalize_address; "" = none.
+  explicit RegistryFileLookup(const std::filesystem::path& path,
+                              std::filesystem::path address_fold_tables = {});
+  ~RegistryFileLookup() override;
+  RegistryFileLookup(const RegistryFileLookup&) = delete;
+  RegistryFileLookup& operator=(const RegistryFileLookup&) = delete;
+
+  bool find_corporation(std::string_view number, RegisteredCorporation& out) override;
+  bool has_corporations() const override { return finder_.has_value(); }
+  bool has_addresses() const override { return has_addresses_; }
+  bool find_area(std::string_view lg_code, RegisteredArea& out) override;
+  bool find_town(std::string_view lg_code, std::string_view machiaza_id,
+                 RegisteredTown& out) override;
+  bool normalize_address(std::string_view address,
+                         registries::abr::NormalizedAddress& out) override;
+  std::string description() const override;
+  std::string fold_characters(std::string_view text) override;
+
+ private:
+  registries::RegistryDb db_;
+  std::optional<registries::houjin::CorporationFinder> finder_;  // when there is 法人番号 data
+  bool has_addresses_ = false;
+  // Areas and 町字 already looked up (datasets repeat them); cleared when
+  // they reach kMaxCached entries, so memory stays bounded.
+  static constexpr std::size_t kMaxCached = 100000;
+  std::unordered_map<std::string, std::optional<RegisteredArea>> areas_;
+  std::unordered_map<std::string, std::optional<RegisteredTown>> towns_;
+  std::filesystem::path address_fold_tables_;
+  std::unique_ptr<registries::abr::AddressMatcher> matcher_;  // made on first use
+  std::unique_ptr<registries::moji::NameFold> fold_;          // made on first use
+};
+
+}  // namespace gifkit::models

@@ -1,0 +1,98 @@
+// code_lists.cpp — reads the GIF code lists from the official
+// GIF_Core_CodeList.xsd: every top-level <xsd:simpleType name="XxxCodeList_code_simpleType">
+// is the list XxxCodeList; its enumeration values are the codes and each
+// enumeration's <xsd:documentation> is the code's name (SexCodeList 2 = 女性).
+#include "models/engine/model/code_lists.hpp"
+
+#include <libxml/tree.h>
+
+#include <string_view>
+
+#include "models/engine/model/xml_document.hpp"
+
+namespace gifkit::models {
+
+namespace {
+
+constexpr std::string_view kCodeSuffix = "_code_simpleType";
+
+std::string attribute(const xmlNode* node, const char* name) {
+  return xml_attribute(node, name).value_or(std::string());
+}
+
+std::string trimmed_content(const xmlNode* node) {
+  xmlChar* content = xmlNodeGetContent(node);
+  if (content == nullptr) return {};
+  std::string text(reinterpret_cast<const char*>(content));
+  xmlFree(content);
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return text.substr(first, last - first + 1);
+}
+
+// The name of an enumeration: the text of its annotation's first documentation.
+std::string enumeration_name(const xmlNode* enumeration) {
+  const xmlNode* annotation = first_xsd_child(enumeration, "annotation");
+  if (annotation == nullptr) return {};
+  const xmlNode* documentation = first_xsd_child(annotation, "documentation");
+  return documentation == nullptr ? std::string() : trimmed_content(documentation);
+}
+
+}  // namespace
+
+bool CodeLists::load_xsd(const std::filesystem::path& xsd, std::string& error) {
+  std::vector<XmlIssue> issues;
+  XmlDocPtr doc = parse_xml_file(xsd, issues);
+  if (!doc) {
+    error = xsd.string();
+    if (!issues.empty()) {
+      error += ":" + std::to_string(issues.front().line) + ": " + issues.front().message;
+    }
+    return false;
+  }
+  const xmlNode* schema = xmlDocGetRootElement(doc.get());
+  if (schema == nullptr || !is_xsd_element(schema, "schema")) {
+    error = xsd.string() + ": not an XML Schema document";
+    return false;
+  }
+
+  std::map<std::string, std::vector<CodeEntry>, std::less<>> lists;
+  for (const xmlNode* type = schema->children; type != nullptr; type = type->next) {
+    if (!is_xsd_element(type, "simpleType")) continue;
+    const std::string type_name = attribute(type, "name");
+    if (type_name.size() <= kCodeSuffix.size() ||
+        type_name.compare(type_name.size() - kCodeSuffix.size(), kCodeSuffix.size(), kCodeSuffix) !=
+            0) {
+      continue;
+    }
+    const xmlNode* restriction = first_xsd_child(type, "restriction");
+    if (restriction == nullptr) continue;
+    std::vector<CodeEntry>& entries =
+        lists[type_name.substr(0, type_name.size() - kCodeSuffix.size())];
+    for (const xmlNode* value = restriction->children; value != nullptr; value = value->next) {
+      if (is_xsd_element(value, "enumeration")) {
+        entries.push_back({attribute(value, "value"), enumeration_name(value)});
+      }
+    }
+  }
+  if (lists.empty()) {
+    error = xsd.string() + ": no XxxCodeList_code_simpleType found";
+    return false;
+  }
+  lists_ = std::move(lists);
+  return true;
+}
+
+const std::vector<CodeEntry>* CodeLists::find(std::string_view list_name) const {
+  auto found = lists_.find(list_name);
+  return found == lists_.end() ? nullptr : &found->second;
+}
+
+std::vector<std::string> CodeLists::names() const {
+  std::vector<std::string> all;
+  for (const auto& [name, entries] : lists_) all.push_back(name);
+  return all;
+}
+
+}  // namespace gifkit::models

@@ -1,0 +1,148 @@
+// model_catalog.cpp — loads model files: each is parsed safely (xml_document),
+// validated against models/model.xsd, read (model_reader) and resolved
+// (model_resolver); the catalog keeps the resolved models by id.
+#include "models/engine/model/model_catalog.hpp"
+
+#include <algorithm>
+#include <system_error>
+
+#include "models/engine/model/model_definition.hpp"
+#include "models/engine/model/model_resolver.hpp"
+
+namespace gifkit::models {
+
+namespace {
+
+void append_xml_issues(const std::filesystem::path& file, const std::vector<XmlIssue>& issues,
+                       std::vector<ModelLoadError>& errors) {
+  for (const XmlIssue& issue : issues) {
+    errors.push_back({file.string(), issue.line, issue.column, issue.message});
+  }
+}
+
+// The *.xml files directly in dir, sorted so that loading is deterministic.
+std::vector<std::filesystem::path> model_files_in(const std::filesystem::path& dir,
+                                                  std::vector<ModelLoadError>& errors) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return files;
+  std::filesystem::directory_iterator it(dir, ec);
+  if (ec) {
+    errors.push_back({dir.string(), 0, 0, "cannot list directory: " + ec.message()});
+    return files;
+  }
+  for (const auto& entry : it) {
+    if (entry.path().extension() == ".xml") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+ModelCatalog::ModelCatalog() = default;
+ModelCatalog::~ModelCatalog() = default;
+ModelCatalog::ModelCatalog(ModelCatalog&&) noexcept = default;
+ModelCatalog& ModelCatalog::operator=(ModelCatalog&&) noexcept = default;
+
+bool ModelCatalog::load_schema(const std::filesystem::path& schema_file,
+                               std::vector<ModelLoadError>& errors) {
+  std::vector<XmlIssue> issues;
+  if (!schema_.load(schema_file, issues)) {
+    append_xml_issues(schema_file, issues, errors);
+    errors.push_back({schema_file.string(), 0, 0, "cannot load the model schema"});
+    return false;
+  }
+  schema_path_ = schema_file;
+  return true;
+}
+
+std::unique_ptr<ModelDefinition> ModelCatalog::read_file(
+    const std::filesystem::path& file, std::vector<ModelLoadError>& errors) const {
+  std::vector<XmlIssue> issues;
+  XmlDocPtr doc = parse_xml_file(file, issues);
+  if (!doc) {
+    append_xml_issues(file, issues, errors);
+    return nullptr;
+  }
+  if (!schema_.validate(doc.get(), issues)) {
+    append_xml_issues(file, issues, errors);
+    return nullptr;
+  }
+  auto definition = std::make_unique<ModelDefinition>();
+  if (!read_model_definition(doc.get(), file, *definition, errors)) return nullptr;
+  return definition;
+}
+
+bool ModelCatalog::load_directory(const std::filesystem::path& models_dir,
+                                  std::vector<ModelLoadError>& errors) {
+  if (!load_schema(models_dir / "model.xsd", errors)) return false;
+
+  std::vector<std::filesystem::path> files = model_files_in(models_dir / "gif", errors);
+  for (const auto& file : model_files_in(models_dir / "sources", errors)) files.push_back(file);
+
+  std::vector<std::string> new_ids;
+  for (const auto& file : files) {
+    std::unique_ptr<ModelDefinition> definition = read_file(file, errors);
+    if (!definition) continue;
+    if (auto existing = definitions_.find(definition->id); existing != definitions_.end()) {
+      errors.push_back(
+          {file.string(), definition->line, 0,
+           "model id '" + definition->id + "' is already defined in " + existing->second->file});
+      continue;
+    }
+    new_ids.push_back(definition->id);
+    definitions_.emplace(definition->id, std::move(definition));
+  }
+
+  ModelResolver resolver(definitions_, models_, errors);
+  for (const std::string& id : new_ids) resolver.resolve(id);
+  // A definition that failed stays out: later models see it as unknown.
+  for (const std::string& id : new_ids) {
+    if (models_.count(id) == 0) definitions_.erase(id);
+  }
+  return true;
+}
+
+const Model* ModelCatalog::load_file(const std::filesystem::path& file,
+                                     std::vector<ModelLoadError>& errors) {
+  if (!schema_.loaded()) {
+    errors.push_back({file.string(), 0, 0,
+                      "no model schema loaded (load the models directory or model.xsd first)"});
+    return nullptr;
+  }
+  std::unique_ptr<ModelDefinition> definition = read_file(file, errors);
+  if (!definition) return nullptr;
+  const std::string id = definition->id;
+  if (auto existing = definitions_.find(id); existing != definitions_.end()) {
+    errors.push_back({file.string(), definition->line, 0,
+                      "model id '" + id + "' is already defined in " + existing->second->file});
+    return nullptr;
+  }
+  definitions_.emplace(id, std::move(definition));
+  ModelResolver resolver(definitions_, models_, errors);
+  const Model* model = resolver.resolve(id);
+  if (model == nullptr) definitions_.erase(id);
+  return model;
+}
+
+const Model* ModelCatalog::find(std::string_view id) const {
+  auto found = models_.find(id);
+  return found == models_.end() ? nullptr : found->second.get();
+}
+
+std::vector<const Model*> ModelCatalog::models() const {
+  std::vector<const Model*> all;
+  for (const auto& [id, model] : models_) all.push_back(model.get());
+  return all;
+}
+
+std::vector<const Model*> ModelCatalog::base_models() const {
+  std::vector<const Model*> bases;
+  for (const auto& [id, model] : models_) {
+    if (!model->is_pattern) bases.push_back(model.get());
+  }
+  return bases;
+}
+
+}  // namespace gifkit::models

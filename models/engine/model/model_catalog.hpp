@@ -1,0 +1,58 @@
+// model_catalog.hpp — loads model files (XML in gifkit's model language),
+// validates each against models/model.xsd with libxml2 (no network, no
+// entity expansion), resolves `extends` and parts, and keeps them by id.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/engine/model/model.hpp"
+#include "models/engine/model/model_load_error.hpp"
+#include "models/engine/model/xml_document.hpp"
+
+namespace gifkit::models {
+
+struct ModelDefinition;
+
+class ModelCatalog {
+ public:
+  ModelCatalog();
+  ~ModelCatalog();
+  ModelCatalog(ModelCatalog&&) noexcept;
+  ModelCatalog& operator=(ModelCatalog&&) noexcept;
+
+  // Loads and compiles the model language's schema (models/model.xsd) without
+  // loading any model; load_directory does this itself. load_file needs it.
+  bool load_schema(const std::filesystem::path& schema_file, std::vector<ModelLoadError>& errors);
+
+  // Loads model.xsd and every *.xml under models_dir/gif (and models_dir/sources
+  // if present). Files that fail are skipped and reported in errors.
+  // Returns false when model.xsd itself cannot be loaded.
+  bool load_directory(const std::filesystem::path& models_dir, std::vector<ModelLoadError>& errors);
+
+  // Loads one more model file (a user's dataset model, which may extend or
+  // hold catalog models). Returns the loaded model, or nullptr with errors.
+  const Model* load_file(const std::filesystem::path& file, std::vector<ModelLoadError>& errors);
+
+  const Model* find(std::string_view id) const;
+  std::vector<const Model*> models() const;       // sorted by id
+  std::vector<const Model*> base_models() const;  // not patterns: auto-pick candidates
+
+  const std::filesystem::path& schema_path() const { return schema_path_; }
+
+ private:
+  // Parses, schema-validates and reads one file; nullptr with errors on failure.
+  std::unique_ptr<ModelDefinition> read_file(const std::filesystem::path& file,
+                                             std::vector<ModelLoadError>& errors) const;
+
+  std::filesystem::path schema_path_;
+  XmlSchema schema_;
+  std::map<std::string, std::unique_ptr<Model>, std::less<>> models_;
+  // Every definition read so far, resolved or not (a user's model may refer to any).
+  std::map<std::string, std::unique_ptr<ModelDefinition>, std::less<>> definitions_;
+};
+
+}  // namespace gifkit::models

@@ -1,0 +1,94 @@
+// model_definition.hpp — a model file as written, before `extends` and parts are
+// resolved: what read_model_definition produces from a document that conforms to
+// models/model.xsd, and what ModelCatalog resolves into a flat Model. Internal to
+// the model loader.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "models/engine/model/model.hpp"
+#include "models/engine/model/model_load_error.hpp"
+
+typedef struct _xmlDoc xmlDoc;
+
+namespace gifkit::models {
+
+struct FieldDefinition {
+  FieldSpec spec;  // path, part and prefixes are filled in by the resolver
+  int line = 0;
+};
+
+// An alias a holder adds to one field of a part (<alias field="fullAddress">).
+struct PartAliasDefinition {
+  std::string field;
+  Alias alias;
+  int line = 0;
+};
+
+struct PartDefinition {
+  PartSpec spec;
+  std::vector<PartAliasDefinition> aliases;
+  int line = 0;
+};
+
+// A <require ref>, <omit ref> or a form's <item ref>.
+struct ItemReferenceDefinition {
+  std::string ref;
+  int line = 0;
+};
+
+struct AlternativeDefinition {
+  std::vector<std::vector<ItemReferenceDefinition>> forms;
+  int line = 0;
+};
+
+// A <compare with="..."> of a <registry-check>.
+struct RegistryComparisonDefinition {
+  RegisteredValue with = RegisteredValue::name;
+  std::vector<ItemReferenceDefinition> items;
+  int line = 0;
+};
+
+struct RegistryCheckDefinition {
+  std::string registry;
+  ItemReferenceDefinition key;
+  ItemReferenceDefinition town_key;  // ref "" when not given
+  ItemReferenceDefinition country;   // ref "" when not given
+  std::vector<RegistryComparisonDefinition> comparisons;
+  std::vector<std::vector<ItemReferenceDefinition>> written;  // <written> forms
+  int line = 0;
+};
+
+// One entry of the model's field/part sequence, in document order.
+struct MemberDefinition {
+  bool is_part = false;
+  std::size_t index = 0;  // into fields or parts
+};
+
+struct ModelDefinition {
+  std::string id;
+  std::string label;
+  std::string xsd_type;
+  std::string extends;
+  bool has_header = true;  // header="none": columns are the fields in order
+  std::string description;
+  std::string file;
+  int line = 0;
+  std::vector<FieldDefinition> fields;
+  std::vector<PartDefinition> parts;
+  std::vector<MemberDefinition> members;
+  std::vector<ItemReferenceDefinition> omits;
+  std::vector<ItemReferenceDefinition> requirements;
+  std::vector<AlternativeDefinition> alternatives;
+  std::vector<RegistryCheckDefinition> registry_checks;
+};
+
+// Reads a model document that already conforms to model.xsd into out. Appends
+// the problems the schema cannot express (a code field without a code list, a
+// code list on a non-code field, min greater than max, an invalid pattern) to
+// errors, naming file and line. Returns false when there was any.
+bool read_model_definition(xmlDoc* doc, const std::filesystem::path& file, ModelDefinition& out,
+                           std::vector<ModelLoadError>& errors);
+
+}  // namespace gifkit::models

@@ -1,0 +1,120 @@
+// problem_codes.cpp — the table of stable problem codes (see problem_codes.hpp).
+#include "models/engine/report/problem_codes.hpp"
+
+namespace gifkit::models {
+
+std::string_view severity_name(Severity severity) {
+  switch (severity) {
+    case Severity::info:
+      return "info";
+    case Severity::warning:
+      return "warning";
+    case Severity::error:
+      return "error";
+  }
+  return "error";
+}
+
+const std::vector<ProblemCode>& problem_codes() {
+  static const std::vector<ProblemCode> codes = {
+      // File and record level.
+      {"file-error", Severity::error, "File cannot be read", "{file}: {reason}",
+       "Check that the path is right and the file is readable."},
+      {"encoding-error", Severity::error, "Encoding error", "Line {line}, column {col}: {reason}",
+       "Save the file as UTF-8, or pass --encoding cp932 for a Shift_JIS file."},
+      {"encoding-detected", Severity::info, "Encoding detected",
+       "The file is {encoding}, not UTF-8; it was converted before checking",
+       "GIF data is exchanged in UTF-8: convert the file (e.g. iconv -f CP932 -t UTF-8)."},
+      {"malformed-row", Severity::error, "Malformed row", "Line {line}, column {col}: {reason}",
+       "Fix the quoting or the number of fields so that every row has one value per header item."},
+      {"empty-file", Severity::error, "Empty file", "The file has no header row",
+       "Export the data with a header row naming the GIF items."},
+      {"xml-error", Severity::error, "XML not well-formed or unsafe", "Line {line}: {reason}",
+       "Fix the XML so that it parses; external entities and DTDs are not allowed."},
+      {"schema-violation", Severity::error, "XML does not follow the GIF XSD",
+       "Line {line}: {reason}", "Change the element as the official GIF schema requires."},
+      // Header level.
+      {"unknown-column", Severity::warning, "Unknown item", "{field} is not an item of {model}",
+       "Rename the column to a GIF item name, or use a dataset model that declares it."},
+      {"non-standard-item-name", Severity::error, "Non-standard item name",
+       "{field} is not the GIF item name; the standard item is {item}",
+       "Rename the column to the GIF item name."},
+      {"equivalent-item-name", Severity::info, "Equivalent item name",
+       "{field} is read as the GIF item {item}",
+       "Nothing to do; renaming the column to the catalog name is optional."},
+      {"duplicate-column", Severity::error, "Duplicate item",
+       "{field} appears more than once (also column {other})",
+       "Keep one column per item, or remove the copy."},
+      {"missing-column", Severity::error, "Required item missing",
+       "The required item {item} has no column", "Add a column for the required item."},
+      // Value level.
+      {"missing-value", Severity::error, "Required value missing", "{field} is required but empty",
+       "Fill in the value."},
+      {"invalid-format", Severity::error, "Invalid format", "{field}: {value} {reason}",
+       "Write the value in the required form (see the suggestion)."},
+      {"invalid-value", Severity::error, "Impossible value", "{field}: {value} {reason}",
+       "Correct the value; it is well-formed but cannot be right."},
+      {"invalid-check-digit", Severity::error, "Invalid check digit", "{field}: {value} {reason}",
+       "Correct the number; one of its digits is wrong."},
+      {"not-in-code-list", Severity::error, "Value not in code list",
+       "{field}: {value} is not a code of {codelist}", "Use one of the listed codes."},
+      {"character-not-allowed", Severity::error, "Character not allowed",
+       "{field}: {value} {reason}", "Replace the character as suggested."},
+      {"wrong-width", Severity::warning, "Wrong character width", "{field}: {value} {reason}",
+       "Convert the value to the width GIF asks for (see the suggestion)."},
+      {"too-long", Severity::error, "Value too long", "{field}: {reason}", "Shorten the value."},
+      {"too-short", Severity::error, "Value too short", "{field}: {reason}", "Complete the value."},
+      {"duplicate-key", Severity::error, "Duplicate key",
+       "{field}: {value} already appears in row {other}", "Remove or merge the duplicate row."},
+      // Registry level (gifkit registry).
+      {"not-in-registry", Severity::error, "Not in the registry",
+       "{field}: {value} is not in the registry {registry}{reason}",
+       "Check the number or the address: it is well-formed but not registered. If the "
+       "registry is old or partial, rebuild it from current data (gifkit registry build)."},
+      {"registry-mismatch", Severity::warning, "Differs from the registry",
+       "{field}: {value} differs from the registered {what} {expected}",
+       "Use the registered value (the suggestion), or fix the code if the written value is "
+       "right; a renamed or moved corporation keeps its number, so the row may hold its old "
+       "name or address."},
+      {"closed-corporation", Severity::warning, "Closed corporation",
+       "{field}: {value} {name} was closed on {date} ({cause}){successor}",
+       "Use the successor's number (the suggestion) for current data, or keep the record as "
+       "a closed one on purpose; --fail-on warning fails the gate on it."},
+      {"inconsistent-address", Severity::error, "Inconsistent address", "{field}: {value} {reason}",
+       "Make the address items agree with each other."},
+  };
+  return codes;
+}
+
+const ProblemCode* find_problem_code(std::string_view code) {
+  for (const auto& entry : problem_codes()) {
+    if (entry.code == code) return &entry;
+  }
+  return nullptr;
+}
+
+std::string render_message(std::string_view message_template,
+                           const std::map<std::string, std::string>& values) {
+  std::string out;
+  out.reserve(message_template.size() + 32);
+  std::size_t pos = 0;
+  while (pos < message_template.size()) {
+    std::size_t open = message_template.find('{', pos);
+    if (open == std::string_view::npos) break;
+    std::size_t close = message_template.find('}', open + 1);
+    if (close == std::string_view::npos) break;
+    out.append(message_template.substr(pos, open - pos));
+    std::string name(message_template.substr(open + 1, close - open - 1));
+    auto it = values.find(name);
+    if (it != values.end()) {
+      out += it->second;
+    } else {
+      out.append(message_template.substr(open, close - open + 1));
+    }
+    pos = close + 1;
+  }
+  out.append(message_template.substr(pos));
+  return out;
+}
+
+}  // namespace gifkit::models

@@ -1,0 +1,33 @@
+// problem_codes.hpp — the stable list of problem codes: each code's default
+// severity, title, message template and a note on how to fix it. The list is
+// the contract that reports, docs/codes.md and SARIF rules are built from.
+#pragma once
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/engine/report/report.hpp"
+
+namespace gifkit::models {
+
+struct ProblemCode {
+  std::string_view code;        // "invalid-check-digit"
+  Severity severity;            // default severity
+  std::string_view title;       // "Invalid check digit"
+  std::string_view message;     // template: "{field}: check digit of {value} should be {expected}"
+  std::string_view how_to_fix;  // one sentence for the reader of the report
+};
+
+// Every code, in the order docs/codes.md lists them.
+const std::vector<ProblemCode>& problem_codes();
+
+// The entry for code, or nullptr.
+const ProblemCode* find_problem_code(std::string_view code);
+
+// Replaces each {name} in message_template with values.at(name); unknown
+// names are left as they are.
+std::string render_message(std::string_view message_template,
+                           const std::map<std::string, std::string>& values);
+
+}  // namespace gifkit::models

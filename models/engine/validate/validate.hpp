@@ -1,0 +1,50 @@
+// validate.hpp — `validate` as a library function (GDAL style): options in a
+// struct, problems streamed to a ReportSink, the whole report returned. The
+// gifkit validate command is a thin layer over validate_files().
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "grammars/encoding.hpp"
+#include "models/engine/checks/value_checks.hpp"
+#include "models/engine/model/model_catalog.hpp"
+#include "models/engine/report/report.hpp"
+
+namespace gifkit::models {
+
+struct ValidateOptions {
+  std::vector<std::string> inputs;  // paths; "-" is standard input
+  std::string model;                // a model id or a model file; "" picks by header
+  grammars::Encoding encoding = grammars::Encoding::automatic;
+  char delimiter = 0;                  // 0: '\t' for .tsv/.tab files, ',' otherwise
+  Severity fail_on = Severity::error;  // the lowest severity that fails the gate
+  std::uint64_t max_errors = 0;        // list at most this many problems per file (0: all)
+  std::set<std::string> pick;          // only these codes (empty: all)
+  std::set<std::string> skip;          // never these codes
+  std::filesystem::path gif_xsd;       // the official GIF_Core_DataModel.xsd, for XML inputs
+  bool check_duplicate_keys = true;
+  // Keep the listed problems in the returned report. Streaming writers
+  // (ndjson, github) get every problem through the sink and need no copy, so
+  // memory stays flat however many problems a file has.
+  bool keep_problems = true;
+};
+
+// Why validation could not run at all (as opposed to data problems).
+struct ValidateFailure {
+  std::string message;
+};
+
+// Validates every input. Problems go to sink as they are found; the returned
+// report holds the statistics and the listed problems. Throws ValidateFailure
+// when the named model cannot be found or loaded. catalog may gain the
+// model loaded from a file.
+Report validate_files(const ValidateOptions& options, ModelCatalog& catalog,
+                      const CheckResources& resources, ReportSink& sink);
+
+// True when some file could not be read at all (exit code 2 rather than 1).
+bool report_has_unreadable_input(const Report& report);
+
+}  // namespace gifkit::models
