@@ -1,0 +1,144 @@
+// header_binding.cpp — see header_binding.hpp.
+#include "models/engine/dataset/header_binding.hpp"
+
+#include <algorithm>
+#include <cassert>
+
+namespace gifkit::models {
+namespace {
+
+HeaderFinding header_finding(const char* code, std::uint32_t column, const ColumnBinding& binding) {
+  HeaderFinding finding;
+  finding.code = code;
+  finding.column = column;
+  finding.value = binding.header;
+  return finding;
+}
+
+// The complete column sets of the other forms of every alternative that
+// holds the item at path (氏 + 名 for 氏名).
+std::vector<std::vector<int>> other_forms_of(const Model& model, const std::string& path,
+                                             const HeaderBinding& binding) {
+  std::vector<std::vector<int>> result;
+  for (const auto& alternative : model.alternatives) {
+    bool in_alternative = false;
+    for (const auto& form : alternative.forms)
+      for (const auto& form_path : form)
+        if (form_path == path) in_alternative = true;
+    if (!in_alternative) continue;
+    for (const auto& form : alternative.forms) {
+      bool contains_field = false;
+      std::vector<int> columns;
+      for (const auto& form_path : form) {
+        if (form_path == path) contains_field = true;
+        int column = binding.column_of(form_path);
+        if (column < 0) {
+          columns.clear();
+          break;
+        }
+        columns.push_back(column);
+      }
+      if (!contains_field && !columns.empty()) result.push_back(columns);
+    }
+  }
+  return result;
+}
+
+}  // namespace
+
+int HeaderBinding::column_of(const std::string& path) const {
+  auto it = column_of_path.find(path);
+  return it == column_of_path.end() ? -1 : it->second;
+}
+
+ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
+                         const std::vector<std::string>& headers) {
+  ModelChoice choice;
+  if (given != nullptr) {
+    choice.model = given;
+    choice.note = "given";
+    choice.columns = HeaderMatcher(*given).match_all(headers);
+    return choice;
+  }
+  int best_score = -1;
+  for (const Model* candidate : catalog.base_models()) {
+    if (!candidate->has_header) continue;  // such a model must be named
+    std::vector<ColumnBinding> columns = HeaderMatcher(*candidate).match_all(headers);
+    int score = HeaderMatcher::score_bindings(columns);
+    if (score > best_score) {
+      choice.model = candidate;
+      choice.columns = std::move(columns);
+      best_score = score;
+    }
+  }
+  if (choice.model != nullptr) {
+    auto recognised =
+        std::count_if(choice.columns.begin(), choice.columns.end(),
+                      [](const auto& column) { return column.match != HeaderMatch::unknown; });
+    choice.note = "auto: " + std::to_string(recognised) + " of " + std::to_string(headers.size()) +
+                  " columns recognised";
+  }
+  return choice;
+}
+
+HeaderBinding bind_header(const ModelChoice& choice, const std::vector<std::string>& headers,
+                          bool with_keys) {
+  assert(choice.model != nullptr && choice.columns.size() == headers.size());
+  HeaderBinding binding;
+  binding.model = choice.model;
+  binding.headers = headers;
+  binding.columns = choice.columns;
+  for (std::size_t i = 0; i < binding.columns.size(); ++i) {
+    ColumnBinding& column = binding.columns[i];
+    const auto number = static_cast<std::uint32_t>(i + 1);
+    switch (column.match) {
+      case HeaderMatch::exact:
+        break;
+      case HeaderMatch::equivalent:
+      case HeaderMatch::nonstandard:
+      case HeaderMatch::near_miss: {
+        HeaderFinding finding =
+            header_finding(column.match == HeaderMatch::equivalent ? "equivalent-item-name"
+                                                                   : "non-standard-item-name",
+                           number, column);
+        finding.suggestion = column.standard_label;
+        finding.values = {{"item", column.standard_label}};
+        binding.findings.push_back(std::move(finding));
+        break;
+      }
+      case HeaderMatch::unknown:
+        binding.findings.push_back(header_finding("unknown-column", number, column));
+        break;
+    }
+    if (column.field == nullptr) continue;
+    auto [it, inserted] = binding.column_of_path.emplace(column.field->path, static_cast<int>(i));
+    if (!inserted) {
+      HeaderFinding finding = header_finding("duplicate-column", number, column);
+      finding.values = {{"other", std::to_string(it->second + 1)}};
+      binding.findings.push_back(std::move(finding));
+      column.field = nullptr;  // check the first copy only
+    } else if (column.field->key && with_keys) {
+      binding.key_columns.push_back(static_cast<int>(i));
+    }
+  }
+  for (const auto& field : choice.model->fields) {
+    if (field.min_occurs <= 0) continue;
+    RequiredItem item;
+    item.field = &field;
+    item.column = binding.column_of(field.path);
+    item.other_forms = other_forms_of(*choice.model, field.path, binding);
+    if (item.column < 0 && item.other_forms.empty()) {
+      HeaderFinding finding;
+      finding.code = "missing-column";
+      std::string label = HeaderMatcher::display_label(field);
+      finding.suggestion = "add a column " + label;
+      finding.values = {{"item", label}};
+      binding.findings.push_back(std::move(finding));
+      continue;
+    }
+    binding.required.push_back(std::move(item));
+  }
+  return binding;
+}
+
+}  // namespace gifkit::models

@@ -1,0 +1,66 @@
+// header_binding.hpp — a dataset's header bound to a model, as a value: the
+// model (given, or chosen by the header), which column holds which item,
+// which items must be filled and by which columns, which columns are the key,
+// and what was wrong with the header itself (unknown, non-standard or
+// duplicate columns, missing required items). validate reports it;
+// transform and diff read the same binding.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "models/engine/dataset/header_matcher.hpp"
+#include "models/engine/model/model_catalog.hpp"
+
+namespace gifkit::models {
+
+// A required item and the columns that can satisfy it: its own, or every
+// column of another form of the same information (氏名 for 氏 + 名).
+struct RequiredItem {
+  const FieldSpec* field = nullptr;
+  int column = -1;                            // -1: no column of its own
+  std::vector<std::vector<int>> other_forms;  // complete column sets of other forms
+};
+
+// Something about the header itself, reported on row 1.
+struct HeaderFinding {
+  std::string code;          // unknown-column, equivalent-item-name, missing-column, …
+  std::uint32_t column = 0;  // 1-based; 0 for the header as a whole (missing-column)
+  std::string value;         // the header as written
+  std::string suggestion;
+  std::map<std::string, std::string> values;  // for the message template
+};
+
+// The model a header was matched against, and how.
+struct ModelChoice {
+  const Model* model = nullptr;        // nullptr: the catalog has no model with a header
+  std::vector<ColumnBinding> columns;  // one per header
+  std::string note;                    // "given", or "auto: N of M columns recognised"
+};
+
+struct HeaderBinding {
+  const Model* model = nullptr;
+  std::vector<std::string> headers;
+  std::vector<ColumnBinding> columns;  // one per header; a duplicate's field is nullptr
+  std::vector<RequiredItem> required;  // the required items that have some column
+  std::vector<int> key_columns;        // 0-based
+  std::vector<HeaderFinding> findings;
+  std::map<std::string, int> column_of_path;  // item path → 0-based column
+
+  // The 0-based column holding the item at path, or -1.
+  int column_of(const std::string& path) const;
+};
+
+// Matches headers against the given model, or, when given is nullptr,
+// against every base model of the catalog that has a header row, keeping the
+// best score.
+ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
+                         const std::vector<std::string>& headers);
+
+// Binds the chosen model's items to the columns. key_columns stay empty
+// unless with_keys.
+HeaderBinding bind_header(const ModelChoice& choice, const std::vector<std::string>& headers,
+                          bool with_keys);
+
+}  // namespace gifkit::models

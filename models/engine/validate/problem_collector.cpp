@@ -1,0 +1,81 @@
+// problem_collector.cpp — see problem_collector.hpp.
+#include "models/engine/validate/problem_collector.hpp"
+
+#include "models/engine/report/problem_codes.hpp"
+
+namespace gifkit::models {
+namespace {
+
+constexpr std::size_t kMaxShownValue = 200;  // bytes of a value quoted in a message
+
+// The value cut to kMaxShownValue bytes at a character boundary, with "…".
+std::string shown_value(std::string_view value) {
+  if (value.size() <= kMaxShownValue) return std::string(value);
+  std::size_t cut = kMaxShownValue;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(value.substr(0, cut)) + "…";
+}
+
+}  // namespace
+
+Problem make_problem(std::string_view code, std::uint64_t row, std::uint64_t line,
+                     std::uint32_t column) {
+  Problem problem;
+  problem.code = std::string(code);
+  const ProblemCode* entry = find_problem_code(code);
+  problem.severity = entry != nullptr ? entry->severity : Severity::error;
+  problem.row = row;
+  problem.line = line;
+  problem.column = column;
+  return problem;
+}
+
+void report_file_error(ProblemCollector& problems, TaskReport& task, const std::string& reason) {
+  problems.add(make_problem("file-error", 0, 0, 0), {{"file", task.path}, {"reason", reason}});
+  task.valid = false;
+}
+
+bool ProblemCollector::wants(std::string_view code) const {
+  if (code == "file-error") return true;  // an unreadable file is never filtered out
+  std::string key(code);
+  if (!options_.pick.empty() && options_.pick.count(key) == 0) return false;
+  return options_.skip.count(key) == 0;
+}
+
+bool ProblemCollector::add(Problem problem, std::map<std::string, std::string> values) {
+  if (!wants(problem.code)) return false;
+  if (problem.value.size() > kMaxShownValue) problem.value = shown_value(problem.value);
+  if (problem.suggestion.size() > kMaxShownValue) {
+    problem.suggestion = shown_value(problem.suggestion);  // too long to be useful whole
+  }
+  const ProblemCode* code = find_problem_code(problem.code);
+  if (code != nullptr && problem.message.empty()) {
+    values.emplace("field", problem.field);
+    values.emplace("value", problem.value);
+    values.emplace("line", std::to_string(problem.line));
+    values.emplace("model", task_.model);
+    problem.message = render_message(code->message, values);
+  }
+  switch (problem.severity) {
+    case Severity::error:
+      ++task_.stats.errors;
+      break;
+    case Severity::warning:
+      ++task_.stats.warnings;
+      break;
+    case Severity::info:
+      ++task_.stats.infos;
+      break;
+  }
+  ++task_.counts_by_code[problem.code];
+  if (options_.max_errors != 0 && listed_ >= options_.max_errors) {
+    task_.truncated = true;
+    return true;
+  }
+  ++listed_;
+  sink_.problem(task_, problem);
+  if (options_.keep_problems) task_.problems.push_back(std::move(problem));
+  return true;
+}
+
+}  // namespace gifkit::models

@@ -1,0 +1,44 @@
+// problem_collector.hpp — where every problem of one validated file goes:
+// filtered (--pick/--skip), its message rendered from its code's template,
+// counted by severity and code, listed up to --max-errors, and forwarded to
+// the report sink as it is found.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "models/engine/report/report.hpp"
+#include "models/engine/validate/validate.hpp"
+
+namespace gifkit::models {
+
+class ProblemCollector {
+ public:
+  ProblemCollector(const ValidateOptions& options, TaskReport& task, ReportSink& sink)
+      : options_(options), task_(task), sink_(sink) {}
+
+  // False when --pick/--skip filter the code out (file-error never is).
+  bool wants(std::string_view code) const;
+
+  // Adds a problem whose message is rendered from its code's template with
+  // values (field, value, line and model are filled in from the problem).
+  // Returns false when the problem is filtered out: it counts for nothing.
+  bool add(Problem problem, std::map<std::string, std::string> values = {});
+
+ private:
+  const ValidateOptions& options_;
+  TaskReport& task_;
+  ReportSink& sink_;
+  std::uint64_t listed_ = 0;
+};
+
+// A problem of that code with its registered severity at that place (row,
+// line and column 0 where there is none).
+Problem make_problem(std::string_view code, std::uint64_t row, std::uint64_t line,
+                     std::uint32_t column);
+
+// Reports that the file could not be read at all and marks the task invalid.
+void report_file_error(ProblemCollector& problems, TaskReport& task, const std::string& reason);
+
+}  // namespace gifkit::models

@@ -1,0 +1,293 @@
+// table_validation.cpp — see table_validation.hpp.
+#include "models/engine/validate/table_validation.hpp"
+
+#include <algorithm>
+
+#include "models/engine/dataset/dataset_reader.hpp"
+#include "models/engine/report/problem_codes.hpp"
+
+namespace gifkit::models {
+
+Problem TableValidation::make(std::string_view code, std::uint64_t row, std::uint64_t line,
+                              std::uint32_t column) const {
+  Problem problem = make_problem(code, row, line, column);
+  if (column > 0 && column <= binding_.headers.size()) problem.field = binding_.headers[column - 1];
+  return problem;
+}
+
+// Reports what the header binding found.
+void TableValidation::report_header(const HeaderBinding& binding) {
+  for (const HeaderFinding& finding : binding.findings) {
+    Problem problem = make(finding.code, 1, 1, finding.column);
+    problem.value = finding.value;
+    problem.suggestion = finding.suggestion;
+    problems_.add(std::move(problem), finding.values);
+  }
+}
+
+// Prepares the per-column checks: patterns, quality counters, keys and the
+// registry rules.
+void TableValidation::prepare_checks(const Model& model) {
+  patterns_.clear();
+  for (const auto& column : binding_.columns)
+    patterns_.emplace_back(column.field != nullptr ? column.field->pattern : std::string());
+  task_.quality.resize(binding_.headers.size());
+  for (std::size_t i = 0; i < binding_.headers.size(); ++i) {
+    task_.quality[i].field = binding_.headers[i];
+    task_.quality[i].item =
+        binding_.columns[i].field != nullptr ? binding_.columns[i].field->path : "";
+  }
+  keys_ = DuplicateKeys(binding_.key_columns);
+  bind_registry_rules(model, [this](const std::string& path) { return binding_.column_of(path); });
+}
+
+// Binds the model's registry rules when there is a registry; says in the
+// model note when there is none (the rules are skipped, never failed).
+void TableValidation::bind_registry_rules(const Model& model,
+                                          const std::function<int(const std::string&)>& column_of) {
+  // Only the checks this file has columns for are worth a note.
+  auto applies = [&](const RegistryCheck& check) { return RegistryRules::binds(check, column_of); };
+  if (std::none_of(model.registry_checks.begin(), model.registry_checks.end(), applies)) return;
+  if (resources_.registry == nullptr) {
+    task_.model_note += "; registry rules skipped (no --registry)";
+    return;
+  }
+  const bool address_rules = std::any_of(
+      model.registry_checks.begin(), model.registry_checks.end(),
+      [&](const RegistryCheck& check) { return check.registry == "address" && applies(check); });
+  if (address_rules && !resources_.registry->has_addresses()) {
+    task_.model_note += "; address registry rules skipped (" + resources_.registry->description() +
+                        " has no Address Base Registry data)";
+  }
+  registry_rules_.emplace(model, binding_.headers, column_of, *resources_.registry,
+                          [this](std::string_view code) { return problems_.wants(code); });
+  if (registry_rules_->empty()) {
+    registry_rules_.reset();
+    return;
+  }
+  task_.model_note += "; registry " + resources_.registry->description();
+  cell_state_.assign(binding_.headers.size(), 0);
+}
+
+// Applies the registry rules to a row whose own checks have run (cell_state_
+// says which cells had problems of their own: those are not looked up). Returns true when an error
+// was reported.
+bool TableValidation::check_registry(const grammars::CsvRecord& record) {
+  registry_findings_.clear();
+  registry_rules_->check_row(record.fields, cell_state_, registry_findings_);
+  bool row_error = false;
+  for (RegistryFinding& finding : registry_findings_) {
+    const auto column = static_cast<std::size_t>(finding.column);
+    Problem problem =
+        make(finding.code, record.number, record.line, static_cast<std::uint32_t>(column + 1));
+    if (!finding.field.empty()) problem.field = std::move(finding.field);
+    problem.value = std::move(finding.value);
+    problem.suggestion = std::move(finding.suggestion);
+    if (finding.severity) problem.severity = *finding.severity;
+    const Severity severity = problem.severity;
+    if (!problems_.add(std::move(problem), std::move(finding.values))) continue;
+    if (severity == Severity::error) row_error = true;
+    if (severity != Severity::info && (cell_state_[column] & kCellCounted) == 0) {
+      ++task_.quality[column].invalid;
+      cell_state_[column] |= kCellCounted;
+    }
+  }
+  return row_error;
+}
+
+void TableValidation::check_row(const grammars::CsvRecord& record) {
+  const auto& fields = record.fields;
+  const std::size_t columns = binding_.columns.size();
+  bool row_error = false;
+  if (fields.size() != columns && !(fields.size() == 1 && fields[0].empty())) {
+    Problem problem = make("malformed-row", record.number, record.line,
+                           static_cast<std::uint32_t>(std::min(fields.size(), columns) + 1));
+    problem.field.clear();
+    problem.message = "Line " + std::to_string(record.line) + ": the row has " +
+                      std::to_string(fields.size()) + " fields, the header has " +
+                      std::to_string(columns);
+    if (problems_.add(std::move(problem))) row_error = true;
+  }
+  // The reader's errors in this record (encoding-error, malformed quoting)
+  // make it a row with an error; a field that was not valid text holds U+FFFD
+  // where its bytes were, so its value is not checked again.
+  if (reader_error_) row_error = true;
+  const bool registry = registry_rules_.has_value();
+  if (registry) std::fill(cell_state_.begin(), cell_state_.end(), std::uint8_t{0});
+  const std::size_t present = std::min(fields.size(), columns);
+  for (std::size_t i = 0; i < present; ++i) {
+    const FieldSpec* field = binding_.columns[i].field;
+    std::string_view value = fields[i];
+    if (value.empty()) continue;
+    ++task_.quality[i].filled;
+    if (field == nullptr) continue;
+    if (!unreadable_fields_.empty() &&
+        std::find(unreadable_fields_.begin(), unreadable_fields_.end(), i + 1) !=
+            unreadable_fields_.end()) {
+      if (registry) cell_state_[i] |= kCellHasProblem;
+      continue;
+    }
+    findings_.clear();
+    check_value(*field, value, resources_, findings_);
+    if (!patterns_[i].empty() && findings_.empty() && !patterns_[i].matches(value)) {
+      Finding finding;
+      finding.code = "invalid-format";
+      finding.reason = "does not match the pattern " + field->pattern;
+      findings_.push_back(std::move(finding));
+    }
+    if (findings_.empty()) continue;
+    if (registry) {
+      for (const auto& finding : findings_)
+        if (finding.severity != Severity::info) cell_state_[i] |= kCellHasProblem;
+    }
+    bool counted = false;
+    for (auto& finding : findings_) {
+      Problem problem =
+          make(finding.code, record.number, record.line, static_cast<std::uint32_t>(i + 1));
+      problem.severity = finding.severity;
+      problem.value = std::string(value);
+      problem.suggestion = std::move(finding.suggestion);
+      const Severity severity = problem.severity;
+      if (!problems_.add(std::move(problem),
+                         {{"reason", finding.reason}, {"codelist", finding.codelist}})) {
+        continue;  // filtered out: neither the column nor the row is marked
+      }
+      if (severity == Severity::error) row_error = true;
+      if (!counted && severity != Severity::info) {
+        ++task_.quality[i].invalid;
+        counted = true;
+        if (registry) cell_state_[i] |= kCellCounted;
+      }
+    }
+  }
+  if (registry && check_registry(record)) row_error = true;
+  missing_columns_.clear();
+  for (const auto& item : binding_.required) {
+    auto filled = [&](int column) {
+      return column >= 0 && static_cast<std::size_t>(column) < fields.size() &&
+             !fields[column].empty();
+    };
+    if (filled(item.column)) continue;
+    bool satisfied = false;
+    for (const auto& form : item.other_forms) {
+      bool complete = true;
+      for (int column : form) complete = complete && filled(column);
+      if (complete) {
+        satisfied = true;
+        break;
+      }
+    }
+    if (satisfied) continue;
+    // Point at an empty cell: the item's own, or the first empty one of another
+    // form (町字以下 of 都道府県 + 市区町村 + 町字以下). Several items may share that
+    // cell (氏名 stands for 氏 and 名): it is reported once.
+    int column = item.column;
+    if (column < 0) {
+      const auto& form = item.other_forms.front();
+      column = form.front();
+      for (int candidate : form) {
+        if (!filled(candidate)) {
+          column = candidate;
+          break;
+        }
+      }
+    }
+    if (std::find(missing_columns_.begin(), missing_columns_.end(), column) !=
+        missing_columns_.end()) {
+      continue;
+    }
+    missing_columns_.push_back(column);
+    Problem problem =
+        make("missing-value", record.number, record.line, static_cast<std::uint32_t>(column + 1));
+    if (problems_.add(std::move(problem))) row_error = true;
+  }
+  if (!keys_.empty()) {
+    const std::uint64_t first = keys_.first_row_with_key(fields, record.number);
+    if (first != 0) {
+      const int column = keys_.columns().front();
+      Problem problem =
+          make("duplicate-key", record.number, record.line, static_cast<std::uint32_t>(column + 1));
+      problem.value = std::string(fields[column]);
+      if (problems_.add(std::move(problem), {{"other", std::to_string(first)}})) row_error = true;
+    }
+  }
+  if (row_error) ++task_.rows_with_errors;
+  reader_error_ = false;
+  unreadable_fields_.clear();
+}
+
+void TableValidation::run(const Model* given_model) {
+  DatasetReadOptions read_options;
+  read_options.encoding = options_.encoding;
+  read_options.delimiter = options_.delimiter;
+  std::optional<DatasetReader> reader;
+  try {
+    reader.emplace(task_.path, read_options, [this](const grammars::CsvError& e) {
+      const bool encoding = e.kind == grammars::CsvError::Kind::encoding_error;
+      Problem problem =
+          make(encoding ? "encoding-error" : "malformed-row", current_record_, e.line, e.field);
+      if (problems_.add(std::move(problem),
+                        {{"col", std::to_string(e.column)}, {"reason", e.message}})) {
+        reader_error_ = true;
+      }
+      if (encoding && e.field > 0) unreadable_fields_.push_back(e.field);
+    });
+  } catch (const DatasetOpenError& error) {
+    report_file_error(problems_, task_, error.reason);
+    return;
+  }
+  task_.format = std::string(reader->format());
+  grammars::CsvRecord record;
+  if (!reader->next(record)) {
+    task_.encoding = std::string(grammars::encoding_name(reader->encoding()));
+    problems_.add(make("empty-file", 0, 0, 0));
+    return;
+  }
+  std::vector<std::string> headers;
+  const bool headerless = given_model != nullptr && !given_model->has_header;
+  if (headerless) {
+    // The model's fields, in order, are the columns; the first record is data.
+    for (const auto& field : given_model->fields) headers.push_back(field.label);
+  } else {
+    headers.assign(record.fields.begin(), record.fields.end());
+    reader_error_ = false;  // the header's own errors are reported; they mark no data row
+    unreadable_fields_.clear();
+  }
+  task_.stats.columns = static_cast<std::uint32_t>(headers.size());
+  const ModelChoice choice = choose_model(catalog_, given_model, headers);
+  if (choice.model == nullptr) {
+    report_file_error(problems_, task_, "no model is loaded");
+    return;
+  }
+  task_.model = choice.model->id;
+  task_.model_note =
+      headerless ? "given; no header row, columns in the model's order" : choice.note;
+  binding_ = bind_header(choice, headers,
+                         options_.check_duplicate_keys && problems_.wants("duplicate-key"));
+  report_header(binding_);
+  prepare_checks(*choice.model);
+  current_record_ = 2;
+  if (headerless) {
+    ++task_.stats.rows;
+    check_row(record);
+    current_record_ = record.number + 1;
+  }
+  while (reader->next(record)) {
+    ++task_.stats.rows;
+    check_row(record);
+    current_record_ = record.number + 1;
+  }
+  task_.stats.bytes = reader->bytes_read();
+  if (registry_rules_ && registry_rules_->towns_not_checked() > 0) {
+    task_.model_note += "; the 町字 of " + std::to_string(registry_rules_->towns_not_checked()) +
+                        " written addresses not checked (the registry has no 町字 of their city)";
+  }
+  // Detection may settle only after the first non-ASCII bytes, so look now.
+  task_.encoding = std::string(grammars::encoding_name(reader->encoding()));
+  if (reader->encoding() == grammars::Encoding::cp932 &&
+      options_.encoding == grammars::Encoding::automatic) {
+    problems_.add(make("encoding-detected", 0, 0, 0), {{"encoding", "Shift_JIS (CP932)"}});
+  }
+}
+
+}  // namespace gifkit::models

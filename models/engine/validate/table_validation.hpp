@@ -1,0 +1,69 @@
+// table_validation.hpp — validates one tabular dataset (CSV, TSV): reads it
+// (dataset/dataset_reader), binds its header to a model
+// (dataset/header_binding), then checks every row: values against their
+// items, required items, duplicate keys, and the registry rules when a
+// registry is given. Problems go to a ProblemCollector.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grammars/csv_reader.hpp"
+#include "models/engine/checks/duplicate_keys.hpp"
+#include "models/engine/checks/registry_rules.hpp"
+#include "models/engine/checks/value_checks.hpp"
+#include "models/engine/dataset/header_binding.hpp"
+#include "models/engine/validate/problem_collector.hpp"
+#include "models/engine/validate/validate.hpp"
+
+namespace gifkit::models {
+
+class TableValidation {
+ public:
+  TableValidation(const ValidateOptions& options, const ModelCatalog& catalog,
+                  const CheckResources& resources, ProblemCollector& problems, TaskReport& task)
+      : options_(options),
+        catalog_(catalog),
+        resources_(resources),
+        task_(task),
+        problems_(problems) {}
+
+  // Validates the file task.path against given_model, or the model its
+  // header fits best when given_model is nullptr.
+  void run(const Model* given_model);
+
+ private:
+  void report_header(const HeaderBinding& binding);
+  void prepare_checks(const Model& model);
+  void check_row(const grammars::CsvRecord& record);
+  void bind_registry_rules(const Model& model,
+                           const std::function<int(const std::string&)>& column_of);
+  bool check_registry(const grammars::CsvRecord& record);
+  Problem make(std::string_view code, std::uint64_t row, std::uint64_t line,
+               std::uint32_t column) const;
+
+  const ValidateOptions& options_;
+  const ModelCatalog& catalog_;
+  const CheckResources& resources_;
+  TaskReport& task_;
+  ProblemCollector& problems_;
+
+  HeaderBinding binding_;
+  DuplicateKeys keys_;
+  std::vector<Finding> findings_;
+  std::vector<FieldPattern> patterns_;  // per column
+  std::vector<int> missing_columns_;    // columns reported missing-value in the current row
+  std::uint64_t current_record_ = 1;
+  bool reader_error_ = false;                     // the reader reported an error in this record
+  std::vector<std::uint32_t> unreadable_fields_;  // fields (1-based) with an encoding error
+  // The model's registry rules, bound to the columns (none without a registry).
+  std::optional<RegistryRules> registry_rules_;
+  std::vector<RegistryFinding> registry_findings_;
+  std::vector<std::uint8_t> cell_state_;  // per column in this row: kCellHasProblem | kCellCounted
+  static constexpr std::uint8_t kCellHasProblem = 1;  // its own value has an error or warning
+  static constexpr std::uint8_t kCellCounted = 2;     // already counted as invalid for quality
+};
+
+}  // namespace gifkit::models
