@@ -93,6 +93,23 @@ std::size_t find_invalid_utf8(std::string_view text) {
   return std::string_view::npos;
 }
 
+std::string with_invalid_utf8_replaced(std::string_view text) {
+  std::size_t bad = find_invalid_utf8(text);
+  if (bad == std::string_view::npos) return std::string(text);
+  std::string out(text.substr(0, bad));
+  std::size_t pos = bad;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    const char32_t cp = decode_utf8(text, pos);
+    if (cp == kReplacementChar && pos == start + 1) {
+      append_utf8(out, kReplacementChar);
+    } else {
+      out.append(text.substr(start, pos - start));
+    }
+  }
+  return out;
+}
+
 std::size_t count_code_points(std::string_view text) {
   std::size_t count = 0;
   std::size_t pos = 0;

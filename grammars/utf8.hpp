@@ -49,6 +49,10 @@ inline std::string utf8_of(char32_t cp) {
 // code points above U+10FFFF are invalid).
 std::size_t find_invalid_utf8(std::string_view text);
 
+// text with every invalid UTF-8 sequence replaced by U+FFFD (one per
+// invalid byte, as decode_utf8 reads them): valid text comes back unchanged.
+std::string with_invalid_utf8_replaced(std::string_view text);
+
 // Number of code points in valid UTF-8 text (invalid bytes count one each).
 std::size_t count_code_points(std::string_view text);
 

@@ -4,6 +4,8 @@
 #include "tools/address_output.hpp"
 #include "tools/csv_field.hpp"
 
+#include "grammars/utf8.hpp"
+
 #include <charconv>
 #include <ostream>
 
@@ -79,7 +81,24 @@ void visit_gif(const abr::NormalizedAddress& r, Visit visit) {
 AddressResultWriter::AddressResultWriter(std::ostream& out, std::string format)
     : out_(out), format_(std::move(format)) {}
 
-void AddressResultWriter::write(const abr::NormalizedAddress& result) {
+void AddressResultWriter::write(const abr::NormalizedAddress& given) {
+  // An input that is not UTF-8 is echoed with U+FFFD for its bad bytes (in
+  // input, output and others, which copy it): every format stays valid text.
+  const abr::NormalizedAddress* shown = &given;
+  abr::NormalizedAddress repaired;
+  if (grammars::find_invalid_utf8(given.input) != std::string_view::npos ||
+      grammars::find_invalid_utf8(given.output) != std::string_view::npos ||
+      grammars::find_invalid_utf8(given.others) != std::string_view::npos ||
+      grammars::find_invalid_utf8(given.reason) != std::string_view::npos) {
+    repaired = given;
+    repaired.input = grammars::with_invalid_utf8_replaced(given.input);
+    repaired.output = grammars::with_invalid_utf8_replaced(given.output);
+    repaired.others = grammars::with_invalid_utf8_replaced(given.others);
+    repaired.gif.buildingNameEtc = grammars::with_invalid_utf8_replaced(given.gif.buildingNameEtc);
+    repaired.reason = grammars::with_invalid_utf8_replaced(given.reason);
+    shown = &repaired;
+  }
+  const abr::NormalizedAddress& result = *shown;
   buffer_.clear();
   if (format_ == "csv") {
     write_csv(result);

@@ -929,6 +929,63 @@ def write_address_lines(tmp):
         f.write(b"\n".join(lines) + b"\n")
 
 
+def write_mojibake_lines(tmp):
+    """{tmp}/mojibake.txt: Shift_JIS bytes, a cut UTF-8 sequence, a lone
+    continuation byte and an overlong, each around real address text."""
+    import os
+    lines = ["東京都文京区白山1-2-3".encode("cp932"),
+             "文京区白山1-2-3 ".encode("utf-8") + b"\xe6\x9d",
+             b"\x80" + "文京区白山一丁目".encode("utf-8"),
+             "文京区白山1-2-3 ビル".encode("utf-8") + b"\xc0\xaf\xff",
+             "東京都文京区白山1-2-3".encode("utf-8")]
+    with open(os.path.join(tmp, "mojibake.txt"), "wb") as f:
+        f.write(b"\n".join(lines) + b"\n")
+
+
+def check_mojibake_ndjson(output, env):
+    """Every line is UTF-8 and parses as JSON, the bad bytes are U+FFFD in
+    input, the good lines still resolve."""
+    try:
+        lines = output.decode("utf-8").splitlines()
+    except UnicodeDecodeError as error:
+        return f"the output is not UTF-8: {error}"
+    if len(lines) != 5:
+        return f"expected 5 lines, got {len(lines)}"
+    try:
+        results = [json.loads(line) for line in lines]
+    except ValueError as error:
+        return f"a line is not JSON: {error}"
+    if "\ufffd" not in results[1]["input"] or not results[1]["input"].startswith("文京区白山1-2-3"):
+        return f"line 2 input not repaired: {results[1]['input']!r}"
+    if results[4]["match_level"] != "residential_detail":
+        return f"the good line did not resolve: {results[4]['match_level']}"
+    if results[3]["others"] and "\ufffd" not in results[3]["others"] + results[3]["input"]:
+        return f"line 4 not repaired: {results[3]!r}"
+    return None
+
+
+def check_utf8_lines(count):
+    """A check that the output is UTF-8 with count lines."""
+    def check(output, env):
+        try:
+            lines = output.decode("utf-8").splitlines()
+        except UnicodeDecodeError as error:
+            return f"the output is not UTF-8: {error}"
+        return None if len(lines) == count else f"expected {count} lines, got {len(lines)}"
+    return check
+
+
+def check_mojibake_json(output, env):
+    """The json array is UTF-8 and parses."""
+    try:
+        results = json.loads(output.decode("utf-8"))
+    except ValueError as error:  # UnicodeDecodeError included
+        return f"the json output does not parse: {error}"
+    if len(results) != 5:
+        return f"expected 5 results, got {len(results)}"
+    return None
+
+
 ADDRESS_CASES = [
     {"name": "13.1-address-normalize-bunkyo-many-ways", "needs_data": True,
      "before": build_abr(ABR + "/national", ABR + "/bunkyo"),
@@ -984,6 +1041,22 @@ ADDRESS_CASES = [
     {"name": "13.8-address-normalize-needs-input",
      "args": ["address", "normalize", "--registry", "{tmp}/none.db"], "exit": 2,
      "stderr_contains": ["give addresses or -i FILE"]},
+    {"name": "13.10-address-normalize-mojibake-every-line-is-json", "needs_data": True,
+     "setup": write_mojibake_lines, "before": build_abr(ABR + "/national", ABR + "/bunkyo"),
+     "args": NORMALIZE + ["-i", "{tmp}/mojibake.txt", "--format", "ndjson"], "exit": 1,
+     "stdout_bytes_check": check_mojibake_ndjson},
+    {"name": "13.11-address-normalize-mojibake-json-is-utf8", "needs_data": True,
+     "setup": write_mojibake_lines, "before": build_abr(ABR + "/national", ABR + "/bunkyo"),
+     "args": NORMALIZE + ["-i", "{tmp}/mojibake.txt", "--format", "json"], "exit": 1,
+     "stdout_bytes_check": check_mojibake_json},
+    {"name": "13.12-address-normalize-mojibake-csv-is-utf8", "needs_data": True,
+     "setup": write_mojibake_lines, "before": build_abr(ABR + "/national", ABR + "/bunkyo"),
+     "args": NORMALIZE + ["-i", "{tmp}/mojibake.txt", "--format", "csv"], "exit": 1,
+     "stdout_bytes_check": check_utf8_lines(6)},
+    {"name": "13.13-address-normalize-mojibake-text-is-utf8", "needs_data": True,
+     "setup": write_mojibake_lines, "before": build_abr(ABR + "/national", ABR + "/bunkyo"),
+     "args": NORMALIZE + ["-i", "{tmp}/mojibake.txt", "--format", "text"], "exit": 1,
+     "stdout_bytes_check": check_utf8_lines(5)},
     {"name": "13.9-address-normalize-missing-registry",
      "args": ["address", "normalize", "--registry", "{tmp}/none.db", "文京区"], "exit": 2,
      "stderr_contains": ["none.db"]},

@@ -82,6 +82,10 @@ def run_case(case, gifkit, data_dir):
         for text in case.get("stderr_contains", []):
             if substitute(text, env) not in stderr:
                 fail(case, f"stderr lacks {text!r}:\n{stderr[:3000]}")
+        if "stdout_bytes_check" in case:  # sees the bytes, before any decoding
+            message = case["stdout_bytes_check"](result.stdout, env)
+            if message:
+                fail(case, f"{message}\nstdout:\n{stdout[:3000]}")
         if "stdout_check" in case:
             message = case["stdout_check"](stdout, env)
             if message:

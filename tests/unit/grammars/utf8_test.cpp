@@ -108,3 +108,16 @@ TEST_CASE("utf8-4.2 byte_offset_to_column") {
   CHECK(byte_offset_to_column(line, 1000) == 7);  // clamped to the end
   CHECK(byte_offset_to_column("", 0) == 1);
 }
+
+TEST_CASE("utf8-3.3 with_invalid_utf8_replaced: one U+FFFD a bad byte, valid text unchanged") {
+  CHECK(with_invalid_utf8_replaced("白山1-2") == "白山1-2");
+  CHECK(with_invalid_utf8_replaced("a\xff"
+                                   "b") ==
+        "a\xEF\xBF\xBD"
+        "b");
+  CHECK(with_invalid_utf8_replaced("\xe6\x9d") == "\xEF\xBF\xBD\xEF\xBF\xBD");  // cut 東
+  CHECK(with_invalid_utf8_replaced("\xc0\xaf"
+                                   "x") == "\xEF\xBF\xBD\xEF\xBF\xBDx");  // overlong
+  CHECK(find_invalid_utf8(with_invalid_utf8_replaced("\x82\xa0\x93\x8c")) ==
+        std::string_view::npos);
+}
