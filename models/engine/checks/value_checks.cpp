@@ -227,6 +227,69 @@ void check_street_address_id(std::string_view value, std::vector<Finding>& findi
   }
 }
 
+// 緯度 / 経度 in decimal degrees inside Japan (latitude 20–46, longitude
+// 122–154: the extent of the country's territory with some margin). A
+// latitude that lies in the longitudes' range (or the reverse) is named as
+// swapped.
+void check_coordinate(std::string_view value, bool latitude, std::vector<Finding>& findings) {
+  const std::size_t before = findings.size();
+  check_number(value, true, findings);
+  if (findings.size() != before) return;
+  const double degrees = std::strtod(std::string(value).c_str(), nullptr);
+  const bool in_latitudes = degrees >= 20 && degrees <= 46;
+  const bool in_longitudes = degrees >= 122 && degrees <= 154;
+  if (latitude ? in_latitudes : in_longitudes) return;
+  if (latitude && in_longitudes) {
+    add_finding(findings, "invalid-value", Severity::error,
+                "is a longitude of Japan, not a latitude: 緯度 and 経度 look swapped");
+  } else if (!latitude && in_latitudes) {
+    add_finding(findings, "invalid-value", Severity::error,
+                "is a latitude of Japan, not a longitude: 緯度 and 経度 look swapped");
+  } else {
+    add_finding(findings, "invalid-value", Severity::error,
+                latitude ? "is not a latitude in Japan (decimal degrees, 20 to 46)"
+                         : "is not a longitude in Japan (decimal degrees, 122 to 154)");
+  }
+}
+
+// A controlled vocabulary (統制語彙): the value as one of the listed ones; a
+// value that differs only in width or surrounding spaces is wrong-width.
+void check_vocabulary(const FieldSpec& field, std::string_view value,
+                      std::vector<Finding>& findings) {
+  if (std::find(field.values.begin(), field.values.end(), value) != field.values.end()) return;
+  std::string list;
+  for (const auto& allowed : field.values) list += (list.empty() ? "" : ", ") + allowed;
+  const std::string folded = grammars::fold_label(value);
+  for (const auto& allowed : field.values) {
+    if (grammars::fold_label(allowed) == folded) {
+      add_finding(findings, "wrong-width", Severity::warning,
+                  "is written differently from the vocabulary's " + allowed, allowed);
+      return;
+    }
+  }
+  Finding finding;
+  finding.code = "not-in-code-list";
+  finding.severity = Severity::error;
+  finding.codelist = "統制語彙 (" + list + ")";
+  finding.reason = "is not one of " + list;
+  findings.push_back(std::move(finding));
+}
+
+// 全国地方公共団体コード; 5 digits (the code without its check digit, as
+// older files write it) is named as such, with the full code.
+void check_local_government_code(std::string_view value, std::vector<Finding>& findings) {
+  if (value.size() == 5 && std::all_of(value.begin(), value.end(),
+                                       [](char c) { return c >= '0' && c <= '9'; })) {
+    const int digit = grammars::local_government_code_check_digit(value);
+    add_finding(findings, "invalid-format", Severity::error,
+                "has 5 digits: the check digit is missing (the 全国地方公共団体コード has 6)",
+                std::string(value) + static_cast<char>('0' + digit));
+    return;
+  }
+  add_verdict(grammars::check_local_government_code(value),
+              "is not a 全国地方公共団体コード (6 half-width digits)", findings);
+}
+
 void check_code(const FieldSpec& field, std::string_view value, const CheckResources& resources,
                 std::vector<Finding>& findings) {
   if (resources.code_lists == nullptr || field.codelist.empty()) return;
@@ -377,8 +440,11 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
                   "is not a 法人番号 (13 half-width digits)", findings);
       break;
     case ValueType::local_government_code:
-      add_verdict(grammars::check_local_government_code(value),
-                  "is not a 全国地方公共団体コード (6 half-width digits)", findings);
+      check_local_government_code(value, findings);
+      break;
+    case ValueType::latitude:
+    case ValueType::longitude:
+      check_coordinate(value, field.type == ValueType::latitude, findings);
       break;
     case ValueType::street_address_id:
       check_street_address_id(value, findings);
@@ -437,6 +503,7 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
       break;
     }
   }
+  if (!field.values.empty()) check_vocabulary(field, value, findings);
   check_length(field, value, findings);
 }
 

@@ -106,9 +106,13 @@ HeaderBinding bind_header(const ModelChoice& choice, const std::vector<std::stri
         binding.findings.push_back(std::move(finding));
         break;
       }
-      case HeaderMatch::unknown:
-        binding.findings.push_back(header_finding("unknown-column", number, column));
+      case HeaderMatch::unknown: {
+        HeaderFinding finding = header_finding("unknown-column", number, column);
+        // A partial model does not know every item of its dataset.
+        if (choice.model->partial) finding.severity = Severity::info;
+        binding.findings.push_back(std::move(finding));
         break;
+      }
     }
     if (column.field == nullptr) continue;
     auto [it, inserted] = binding.column_of_path.emplace(column.field->path, static_cast<int>(i));
@@ -122,6 +126,15 @@ HeaderBinding bind_header(const ModelChoice& choice, const std::vector<std::stri
     }
   }
   for (const auto& field : choice.model->fields) {
+    if (field.min_occurs <= 0 && field.recommended && binding.column_of(field.path) < 0) {
+      HeaderFinding finding;
+      finding.code = "missing-recommended-column";
+      std::string label = HeaderMatcher::display_label(field);
+      finding.suggestion = "add a column " + label;
+      finding.values = {{"item", label}};
+      binding.findings.push_back(std::move(finding));
+      continue;
+    }
     if (field.min_occurs <= 0) continue;
     RequiredItem item;
     item.field = &field;

@@ -7,11 +7,13 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "models/engine/dataset/header_matcher.hpp"
 #include "models/engine/model/model_catalog.hpp"
+#include "models/engine/report/report.hpp"
 
 namespace gifkit::models {
 
@@ -30,6 +32,7 @@ struct HeaderFinding {
   std::string value;         // the header as written
   std::string suggestion;
   std::map<std::string, std::string> values;  // for the message template
+  std::optional<Severity> severity;           // when not the code's own
 };
 
 // The model a header was matched against, and how.

@@ -36,6 +36,8 @@ enum class ValueType {
   email,
   url,
   city_block,  // 番地以下, DS-442: half-width digits and hyphens
+  latitude,    // 緯度: decimal degrees inside Japan (20–46)
+  longitude,   // 経度: decimal degrees inside Japan (122–154)
 };
 
 enum class Width { any, fullwidth, halfwidth };
@@ -87,6 +89,11 @@ struct FieldSpec {
   std::vector<std::string> part_prefixes;  // "住所", "登記住所", "本店所在地"
   bool prefix_optional = true;
   bool key = false;  // part of the model's unique key (duplicate-key)
+  // Recommended (推奨, ○): a missing column is a warning (<recommend ref>).
+  bool recommended = false;
+  // A controlled vocabulary (統制語彙, values="有|無"): the value must be one
+  // of these, as written. Empty: any value.
+  std::vector<std::string> values;
   // Optional XML Schema regular expression (the xs:pattern language: Unicode
   // aware, implicitly anchored) the whole value must match; libxml2's
   // xmlRegexpCompile/xmlRegexpExec run it.
@@ -158,6 +165,12 @@ struct Model {
   std::string source_file;  // where it was loaded from
   bool has_header = true;   // false: the data has no header row, columns are the fields in order
   bool is_pattern = false;  // a required pattern (MP01...) or a dataset model
+  // partial="true": the items are known only in part (a sheet not found
+  // whole); columns it does not know are info, not warnings.
+  bool partial = false;
+  // The dataset's file-name rule (file-name="public_toilet": files named
+  // <code>_public_toilet.csv are of this model), "" when it has none.
+  std::string file_name;
   std::vector<FieldSpec> fields;
   std::vector<Alternative> alternatives;
   std::vector<PartSpec> parts;  // the held classes, in document order

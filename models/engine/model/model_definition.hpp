@@ -80,6 +80,9 @@ struct ModelDefinition {
   std::vector<MemberDefinition> members;
   std::vector<ItemReferenceDefinition> omits;
   std::vector<ItemReferenceDefinition> requirements;
+  std::vector<ItemReferenceDefinition> recommendations;  // <recommend ref>
+  bool partial = false;
+  std::string file_name;
   std::vector<AlternativeDefinition> alternatives;
   std::vector<RegistryCheckDefinition> registry_checks;
 };

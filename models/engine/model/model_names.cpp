@@ -7,7 +7,7 @@
 namespace gifkit::models {
 namespace {
 
-constexpr std::array<std::pair<ValueType, std::string_view>, 17> kTypeNames = {{
+constexpr std::array<std::pair<ValueType, std::string_view>, 19> kTypeNames = {{
     {ValueType::text, "text"},
     {ValueType::katakana, "katakana"},
     {ValueType::halfwidth_alnum, "halfwidth-alnum"},
@@ -25,6 +25,8 @@ constexpr std::array<std::pair<ValueType, std::string_view>, 17> kTypeNames = {{
     {ValueType::email, "email"},
     {ValueType::url, "url"},
     {ValueType::city_block, "city-block"},
+    {ValueType::latitude, "latitude"},
+    {ValueType::longitude, "longitude"},
 }};
 
 }  // namespace

@@ -111,6 +111,8 @@ class DefinitionReader {
     out.xsd_type = attribute_or(root, "xsd-type", "");
     out.has_header = attribute_or(root, "header", "present") != "none";
     out.extends = attribute_or(root, "extends", "");
+    out.partial = is_true(attribute(root, "partial"));
+    out.file_name = attribute_or(root, "file-name", "");
     for (const xmlNode* child = root->children; child != nullptr; child = child->next) {
       if (is_element(child, "description")) {
         out.description = text_of(child);
@@ -118,6 +120,8 @@ class DefinitionReader {
         out.omits.push_back({attribute_or(child, "ref", ""), line_of(child)});
       } else if (is_element(child, "require")) {
         out.requirements.push_back({attribute_or(child, "ref", ""), line_of(child)});
+      } else if (is_element(child, "recommend")) {
+        out.recommendations.push_back({attribute_or(child, "ref", ""), line_of(child)});
       } else if (is_element(child, "field")) {
         out.members.push_back({false, out.fields.size()});
         out.fields.push_back(read_field(child));
@@ -201,6 +205,11 @@ class DefinitionReader {
     field.xsd_element = attribute_or(node, "xsd-element", "");
     field.example = attribute_or(node, "example", "");
     field.pattern = attribute_or(node, "pattern", "");
+    for (std::string_view rest = attribute_or(node, "values", ""); !rest.empty();) {
+      const std::size_t bar = rest.find('|');
+      field.values.emplace_back(rest.substr(0, bar));
+      rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+    }
     for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
       if (is_element(child, "description")) {
         field.description = text_of(child);

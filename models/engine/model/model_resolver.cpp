@@ -112,6 +112,8 @@ std::unique_ptr<Model> ModelResolver::build(const ModelDefinition& definition) {
   model->label = definition.label;
   model->gif_class = definition.xsd_type;
   model->has_header = definition.has_header;
+  model->partial = definition.partial;
+  model->file_name = definition.file_name;
   model->extends = definition.extends;
   model->description = definition.description;
   model->source_file = definition.file;
@@ -265,6 +267,15 @@ bool ModelResolver::apply_requires(const ModelDefinition& definition, Model& mod
       if (held != models_.end()) require_part_fields(model, *part, *held->second);
     } else {
       error(definition, require.line, "require: no item '" + require.ref + "' in this model");
+      ok = false;
+    }
+  }
+  for (const ItemReferenceDefinition& recommend : definition.recommendations) {
+    if (FieldSpec* field = find_field_mutable(model, recommend.ref)) {
+      field->recommended = true;
+    } else {
+      error(definition, recommend.line,
+            "recommend: no field '" + recommend.ref + "' in this model (name a field)");
       ok = false;
     }
   }

@@ -250,6 +250,9 @@ bool value_type_fits(const FieldSpec& field, const XsdItem& item) {
              type == "int" || type == "long";
     case ValueType::decimal:
       return type == "decimal" || type == "double" || type == "float";
+    case ValueType::latitude:
+    case ValueType::longitude:
+      return type == "decimal" || type == "double" || type == "float" || type == "string";
     case ValueType::url:
       return type == "anyURI";
     case ValueType::code:

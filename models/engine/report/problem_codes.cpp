@@ -47,6 +47,9 @@ const std::vector<ProblemCode>& problem_codes() {
        "Keep one column per item, or remove the copy."},
       {"missing-column", Severity::error, "Required item missing",
        "The required item {item} has no column", "Add a column for the required item."},
+      {"missing-recommended-column", Severity::warning, "Recommended item missing",
+       "The recommended item {item} has no column",
+       "Add a column for the item: the dataset's definition asks for it (推奨, ○)."},
       // Value level.
       {"missing-value", Severity::error, "Required value missing", "{field} is required but empty",
        "Fill in the value."},

@@ -21,6 +21,7 @@ void TableValidation::report_header(const HeaderBinding& binding) {
     Problem problem = make(finding.code, 1, 1, finding.column);
     problem.value = finding.value;
     problem.suggestion = finding.suggestion;
+    if (finding.severity) problem.severity = *finding.severity;
     problems_.add(std::move(problem), finding.values);
   }
 }
