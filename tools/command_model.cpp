@@ -23,7 +23,7 @@ nlohmann::json field_json(const models::FieldSpec& field) {
   for (const auto& alias : field.aliases) {
     aliases.push_back(
         {{"label", alias.label},
-         {"kind", alias.kind == models::AliasKind::equivalent ? "equivalent" : "nonstandard"}});
+         {"kind", std::string(models::alias_kind_name(alias.kind))}});
   }
   nlohmann::json json = {{"path", field.path},
                          {"id", field.id},
@@ -89,6 +89,15 @@ class ModelCommand : public Command {
   }
 
  private:
+  // The heading of a group of models in `model list`.
+  static std::string group_title(const std::string& prefix) {
+    if (prefix == "gif") return "GIF core data models (gif:)";
+    if (prefix == "opendata") return "自治体標準オープンデータセット (opendata:)";
+    if (prefix == "suisho") return "推奨データセット 第2.1版 (suisho:)";
+    if (prefix == "nta") return "registry source formats (nta:)";
+    return prefix + ":";
+  }
+
   int list(const CommandContext& context, const RuntimeData& data) {
     if (format_ == "json") {
       nlohmann::json models = nlohmann::json::array();
@@ -96,11 +105,19 @@ class ModelCommand : public Command {
       context.out << models.dump(2) << "\n";
       return kExitOk;
     }
+    // Grouped by the id's prefix (models() is sorted by id, so groups are runs).
+    std::string group;
     for (const auto* model : data.catalog.models()) {
+      const std::string prefix = model->id.substr(0, model->id.find(':'));
+      if (prefix != group) {
+        context.out << (group.empty() ? "" : "\n") << group_title(prefix) << "\n";
+        group = prefix;
+      }
       std::string id = model->id;
-      if (id.size() < 24) id.resize(24, ' ');
-      context.out << id << " " << model->label << " (" << model->fields.size() << " items"
-                  << (model->extends.empty() ? "" : ", extends " + model->extends) << ")\n";
+      if (id.size() < 26) id.resize(26, ' ');
+      context.out << "  " << id << " " << model->label << " (" << model->fields.size() << " items"
+                  << (model->extends.empty() ? "" : ", extends " + model->extends)
+                  << (model->partial ? ", partial" : "") << ")\n";
     }
     return kExitOk;
   }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cctype>
+#include <filesystem>
 
 namespace gifkit::models {
 namespace {
@@ -51,8 +53,21 @@ int HeaderBinding::column_of(const std::string& path) const {
   return it == column_of_path.end() ? -1 : it->second;
 }
 
+bool follows_file_name_rule(const Model& model, const std::string& file_path) {
+  if (model.file_name.empty() || file_path.empty() || file_path == "-") return false;
+  std::string stem = std::filesystem::path(file_path).stem().string();
+  std::transform(stem.begin(), stem.end(), stem.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::size_t digits = 0;
+  while (digits < stem.size() && std::isdigit(static_cast<unsigned char>(stem[digits]))) ++digits;
+  if (digits < 5 || digits > 6 || digits >= stem.size() || stem[digits] != '_') return false;
+  const std::string_view rest = std::string_view(stem).substr(digits + 1);
+  if (!rest.starts_with(model.file_name)) return false;
+  return rest.size() == model.file_name.size() || rest[model.file_name.size()] == '_';
+}
+
 ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
-                         const std::vector<std::string>& headers) {
+                         const std::vector<std::string>& headers, const std::string& file_path) {
   ModelChoice choice;
   if (given != nullptr) {
     choice.model = given;
@@ -60,24 +75,39 @@ ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
     choice.columns = HeaderMatcher(*given).match_all(headers);
     return choice;
   }
-  int best_score = -1;
-  for (const Model* candidate : catalog.base_models()) {
-    if (!candidate->has_header) continue;  // such a model must be named
+  std::vector<const Model*> candidates;
+  for (const Model* model : catalog.base_models())
+    if (model->has_header && follows_file_name_rule(*model, file_path)) candidates.push_back(model);
+  const bool by_file_name = !candidates.empty();
+  if (!by_file_name) {
+    for (const Model* model : catalog.base_models())
+      if (model->has_header) candidates.push_back(model);  // a headerless model must be named
+  }
+  std::vector<ModelCandidate> scored;
+  std::vector<ColumnBinding> best_columns;
+  for (const Model* candidate : candidates) {
     std::vector<ColumnBinding> columns = HeaderMatcher(*candidate).match_all(headers);
-    int score = HeaderMatcher::score_bindings(columns);
-    if (score > best_score) {
-      choice.model = candidate;
-      choice.columns = std::move(columns);
-      best_score = score;
-    }
+    ModelCandidate entry;
+    entry.model = candidate;
+    entry.score = HeaderMatcher::score_bindings(columns);
+    for (const auto& column : columns) entry.recognised += column.match != HeaderMatch::unknown;
+    if (scored.empty() || entry.score > scored.front().score) best_columns = std::move(columns);
+    scored.push_back(entry);
+    std::stable_sort(scored.begin(), scored.end(),
+                     [](const auto& a, const auto& b) { return a.score > b.score; });
   }
-  if (choice.model != nullptr) {
-    auto recognised =
-        std::count_if(choice.columns.begin(), choice.columns.end(),
-                      [](const auto& column) { return column.match != HeaderMatch::unknown; });
-    choice.note = "auto: " + std::to_string(recognised) + " of " + std::to_string(headers.size()) +
-                  " columns recognised";
+  if (scored.empty()) return choice;
+  const ModelCandidate& best = scored.front();
+  const bool fits = best.recognised > 0 && best.recognised * 2 >= static_cast<int>(headers.size());
+  if (!fits) {
+    choice.closest.assign(scored.begin(), scored.begin() + std::min<std::size_t>(2, scored.size()));
+    return choice;
   }
+  choice.model = best.model;
+  choice.columns = std::move(best_columns);
+  choice.note = "auto: " + std::to_string(best.recognised) + " of " +
+                std::to_string(headers.size()) + " columns recognised";
+  if (by_file_name) choice.note += ", file name _" + best.model->file_name;
   return choice;
 }
 

@@ -35,11 +35,22 @@ struct HeaderFinding {
   std::optional<Severity> severity;           // when not the code's own
 };
 
+// A model a header was scored against, with the columns it recognised.
+struct ModelCandidate {
+  const Model* model = nullptr;
+  int score = 0;       // HeaderMatcher::score_bindings
+  int recognised = 0;  // columns bound to an item
+};
+
 // The model a header was matched against, and how.
 struct ModelChoice {
-  const Model* model = nullptr;        // nullptr: the catalog has no model with a header
+  // nullptr: no model fits (see closest), or the catalog has no model with a
+  // header row.
+  const Model* model = nullptr;
   std::vector<ColumnBinding> columns;  // one per header
-  std::string note;                    // "given", or "auto: N of M columns recognised"
+  std::string note;  // "given", or "auto: N of M columns recognised" (+ the file-name rule)
+  // Without a fitting model: the two best candidates, best first.
+  std::vector<ModelCandidate> closest;
 };
 
 struct HeaderBinding {
@@ -56,10 +67,18 @@ struct HeaderBinding {
 };
 
 // Matches headers against the given model, or, when given is nullptr,
-// against every base model of the catalog that has a header row, keeping the
-// best score.
+// chooses one: among the models whose file-name rule the file's name follows
+// (common-rules.md A.3: 011002_public_toilet.csv) when there are such, else
+// among every base model of the catalog that has a header row; the best
+// score wins. A model fits when it recognises at least half of the columns;
+// when the best does not, no model is chosen and closest names the two best.
 ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
-                         const std::vector<std::string>& headers);
+                         const std::vector<std::string>& headers,
+                         const std::string& file_path = "");
+
+// True when the file's name follows the model's file-name rule:
+// <5 or 6 digits>_<rule>[_<anything>].<extension>.
+bool follows_file_name_rule(const Model& model, const std::string& file_path);
 
 // Binds the chosen model's items to the columns. key_columns stay empty
 // unless with_keys.

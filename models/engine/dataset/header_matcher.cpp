@@ -71,9 +71,9 @@ HeaderMatcher::HeaderMatcher(const Model& model) {
   };
   for (const FieldSpec* field : ordered) {
     for (const auto& header : accepted_headers(*field)) {
-      HeaderMatch kind = !header.alias_kind                            ? HeaderMatch::exact
-                         : *header.alias_kind == AliasKind::equivalent ? HeaderMatch::equivalent
-                                                                       : HeaderMatch::nonstandard;
+      HeaderMatch kind = HeaderMatch::exact;
+      if (header.alias_kind == AliasKind::equivalent) kind = HeaderMatch::equivalent;
+      if (header.alias_kind == AliasKind::nonstandard) kind = HeaderMatch::nonstandard;
       add(grammars::fold_label(header.text), field, kind);
     }
     if (!field->id.empty() && (field->part.empty() || field->prefix_optional)) {

@@ -36,7 +36,8 @@ constexpr std::array<std::pair<Width, std::string_view>, 3> kWidthNames{{
     {Width::halfwidth, "halfwidth"},
 }};
 
-constexpr std::array<std::pair<AliasKind, std::string_view>, 2> kAliasKindNames{{
+constexpr std::array<std::pair<AliasKind, std::string_view>, 3> kAliasKindNames{{
+    {AliasKind::standard, "standard"},
     {AliasKind::equivalent, "equivalent"},
     {AliasKind::nonstandard, "nonstandard"},
 }};

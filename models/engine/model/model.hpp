@@ -54,6 +54,8 @@ struct FieldCharset {
 };
 
 enum class AliasKind {
+  standard,     // the item's name in a dataset standard that holds it (a municipal
+                // dataset's 町字ID for its 所在地's 町字ID): as good as the label
   equivalent,   // an everyday name GIF's own examples use (姓 for 氏): accepted, info note
   nonstandard,  // a form's or vendor's own name (セイ for 氏（カナ）): error
 };

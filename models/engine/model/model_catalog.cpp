@@ -80,6 +80,7 @@ bool ModelCatalog::load_directory(const std::filesystem::path& models_dir,
 
   std::vector<std::filesystem::path> files = model_files_in(models_dir / "gif", errors);
   for (const auto& file : model_files_in(models_dir / "sources", errors)) files.push_back(file);
+  for (const auto& file : model_files_in(models_dir / "opendata", errors)) files.push_back(file);
 
   std::vector<std::string> new_ids;
   for (const auto& file : files) {

@@ -255,9 +255,23 @@ void TableValidation::run(const Model* given_model) {
     unreadable_fields_.clear();
   }
   task_.stats.columns = static_cast<std::uint32_t>(headers.size());
-  const ModelChoice choice = choose_model(catalog_, given_model, headers);
+  const ModelChoice choice = choose_model(catalog_, given_model, headers, task_.path);
   if (choice.model == nullptr) {
-    report_file_error(problems_, task_, "no model is loaded");
+    if (choice.closest.empty()) {
+      report_file_error(problems_, task_, "no model is loaded");
+      return;
+    }
+    // A gate never passes what it did not understand: say so, exit 2.
+    task_.encoding = std::string(grammars::encoding_name(reader->encoding()));
+    std::string reason = "no model fits its header; the closest are";
+    for (std::size_t i = 0; i < choice.closest.size(); ++i) {
+      const ModelCandidate& candidate = choice.closest[i];
+      reason += (i == 0 ? " " : " and ") + candidate.model->id + " (" + candidate.model->label +
+                ", " + std::to_string(candidate.recognised) + " of " +
+                std::to_string(headers.size()) + " columns)";
+    }
+    reason += "; name the model with --model";
+    report_file_error(problems_, task_, reason);
     return;
   }
   task_.model = choice.model->id;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "grammars/csv_reader.hpp"
+#include "models/engine/dataset/header_matcher.hpp"
 #include "model_test_support.hpp"
 #include "models/engine/model/code_lists.hpp"
 
@@ -72,13 +74,22 @@ TEST_CASE("model-1.1 the shipped models load without errors") {
                                              "gif:Person_MP03",
                                              "nta:houjin-csv"};
   std::vector<std::string> ids;
-  for (const Model* model : catalog.models()) ids.push_back(model->id);
+  std::size_t municipal = 0;
+  for (const Model* model : catalog.models()) {
+    if (model->id.starts_with("suisho:") || model->id.starts_with("opendata:")) {
+      ++municipal;  // model-1.19
+      continue;
+    }
+    ids.push_back(model->id);
+  }
   CHECK(ids == expected);  // models() is sorted by id
+  CHECK(municipal == 26);
 }
 
 TEST_CASE("model-1.2 the classes are base models; each pattern extends its class") {
   std::vector<std::string> bases;
-  for (const Model* model : shipped_catalog().base_models()) bases.push_back(model->id);
+  for (const Model* model : shipped_catalog().base_models())
+    if (model->id.starts_with("gif:") || model->id.starts_with("nta:")) bases.push_back(model->id);
   CHECK(bases == std::vector<std::string>{"gif:Address", "gif:BusinessPlace", "gif:ContactPoint",
                                           "gif:Event", "gif:Facility", "gif:LegalEntity",
                                           "gif:Person", "nta:houjin-csv"});
@@ -188,6 +199,8 @@ TEST_CASE("model-1.6 an alias is never an item label of the same model") {
     }
     for (const FieldSpec& field : model->fields) {
       for (const Alias& alias : field.aliases) {
+        // A mandatory prefix goes before the alias too (所在地 + 市区町村コード).
+        if (!field.part.empty() && !field.prefix_optional && !alias.as_written) continue;
         INFO(model->id << ": alias " << alias.label << " of " << field.path);
         CHECK(labels.count(gifkit::grammars::fold_label(alias.label)) == 0);
       }
@@ -473,4 +486,50 @@ TEST_CASE("model-1.20 a source model without a header row keeps its column order
   CHECK(source.fields[1].type == ValueType::corporate_number);
   CHECK(source.fields[29].id == "hihyoji");
   CHECK(source.fields[2].pattern == "01|11|12|13|21|22|71|72|81|99");
+}
+
+TEST_CASE("model-1.21 the municipal datasets: file-name rules, 区分, the 所在地 part, vocabularies") {
+  const ModelCatalog& catalog = shipped_catalog();
+  std::size_t partial = 0;
+  for (const Model* model : catalog.models()) {
+    if (!model->id.starts_with("suisho:") && !model->id.starts_with("opendata:")) continue;
+    INFO(model->id);
+    CHECK_FALSE(model->file_name.empty());
+    partial += model->partial;
+  }
+  CHECK(partial == 5);  // opendata: aed, tourism, public-facility, fire-hydrant, open-data-list
+  const Model& toilet = shipped_model("opendata:public-toilet");
+  CHECK(toilet.file_name == "public_toilet");
+  CHECK_FALSE(toilet.partial);
+  CHECK(toilet.find_field("name")->min_occurs == 1);                    // ◎
+  CHECK(toilet.find_field("location.fullAddress")->min_occurs == 1);    // ◎, a gif:Address item
+  CHECK(toilet.find_field("location.prefecture")->recommended);         // ○
+  CHECK_FALSE(toilet.find_field("remarks")->recommended);               // blank
+  CHECK(toilet.find_field("latitude")->type == ValueType::latitude);
+  CHECK(toilet.find_field("multipurposeToilet")->values == std::vector<std::string>{"有", "無"});
+  CHECK(toilet.find_field("localGovernmentCode")->key);
+  CHECK(toilet.find_field("identifier")->key);
+  // Every item of the real sheet binds as its standard name.
+  const std::string path = std::string(GIFKIT_TEST_DATA_DIR) + "/opendata-spec/public-toilet-new.csv";
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  REQUIRE(file != nullptr);  // ../shared/data is part of the test setup
+  std::vector<std::string> headers;
+  {
+    gifkit::grammars::CsvReader reader(file, path, {}, [](const gifkit::grammars::CsvError&) {});
+    gifkit::grammars::CsvRecord record;
+    reader.next(record);  // no,item,class,…
+    while (reader.next(record)) headers.emplace_back(record.fields.at(1));
+  }
+  std::fclose(file);
+  REQUIRE(headers.size() == 39);
+  for (const auto& binding : HeaderMatcher(toilet).match_all(headers)) {
+    INFO(binding.header);
+    CHECK(binding.match == HeaderMatch::exact);
+  }
+  const Model& old_aed = shipped_model("suisho:aed");
+  CHECK(old_aed.find_field("item05")->label == "名称");
+  CHECK(old_aed.find_field("item05")->min_occurs == 1);
+  CHECK(old_aed.find_field("item09")->type == ValueType::latitude);
+  CHECK(old_aed.find_field("item01")->key);  // 都道府県コード又は市区町村コード + NO
+  CHECK(old_aed.find_field("item02")->key);
 }

@@ -1,0 +1,298 @@
+#!/usr/bin/env python3
+"""opendata_models.py — writes models/opendata/*.xml, gifkit's models of the
+municipal standard datasets, from the item-definition sheets in
+../shared/data/opendata-spec (see its README): the 推奨データセット 第2.1版
+(old, ids suisho:<kind>) and the 自治体標準オープンデータセット (new, ids
+opendata:<kind>). Run it again when the sheets change; the models are
+committed, the sheets are not.
+
+    python3 scripts/opendata_models.py ../shared/data/opendata-spec models/opendata
+
+How a sheet becomes a model:
+  区分 ◎ / 必須 → min="1"; ○ / 〇 / 推奨 → <recommend>; 注N / 任意 / blank → optional
+  (注N items are conditional: their footnotes are in common-rules.md A.4).
+  形式 and the item name → the value type (全国地方公共団体コード, 電話番号, 緯度 …).
+  有無 items (共通ルール「有無を記載する項目」, 統制語彙) → values="有|無";
+  「対応あり：1、対応なし：空文字」 → values="1".
+  new sheets: the 所在地_* block (and 町字ID, 建物名等(方書)) is a gif:Address part
+  「所在地」, so the address checks of gif:Address apply to it.
+  Keys: 全国地方公共団体コード + ID (new), 都道府県コード又は市区町村コード + NO (old).
+"""
+import csv
+import os
+import sys
+from xml.sax.saxutils import escape, quoteattr
+
+# kind → (Japanese name, file-name rule of common-rules.md A.3)
+KINDS = {
+    "aed": ("AED設置箇所一覧", "aed"),
+    "care-service": ("介護サービス事業所一覧", "care_service"),
+    "hospital": ("医療機関一覧", "hospital"),
+    "cultural-property": ("文化財一覧", "cultural_property"),
+    "tourism": ("観光施設一覧", "tourism"),
+    "event": ("イベント一覧", "event"),
+    "public-wireless-lan": ("公衆無線LANアクセスポイント一覧", "public_wireless_lan"),
+    "public-toilet": ("公衆トイレ一覧", "public_toilet"),
+    "fire-hydrant": ("消防水利施設一覧", "fire_hydrant"),
+    "evacuation-space": ("指定緊急避難場所一覧", "evacuation_space"),
+    "population": ("地域・年齢別人口", "population"),
+    "public-facility": ("公共施設一覧", "public_facility"),
+    "preschool": ("子育て施設一覧", "preschool"),
+    "open-data-list": ("オープンデータ一覧", "open_data_list"),
+    "food-business": ("食品等営業許可・届出一覧", "food_business"),
+    "school-lunch-metadata": ("学校給食献立情報メタデータ", "school_lunch_metadata"),
+    "school-lunch": ("学校給食献立情報", "school_lunch"),
+    "school-district-metadata": ("小中学校通学区域情報メタデータ", "school_district_metadata"),
+    "school-district": ("小中学校通学区域情報", "school_district"),
+}
+
+# New-generation kinds whose sheet is complete in the spec folder; the others
+# are partial (the common items of common-rules.md part B plus what is known).
+NEW_COMPLETE = {"public-toilet", "evacuation-space"}
+NEW_PARTIAL = ["aed", "tourism", "public-facility", "fire-hydrant", "open-data-list"]
+
+# The location block of the new sheets → the gif:Address fields.
+LOCATION = {
+    "所在地_全国地方公共団体コード": "localGovernmentCode",
+    "町字ID": "streetAddressId",
+    "所在地_連結表記": "fullAddress",
+    "所在地_都道府県": "prefecture",
+    "所在地_市区町村": "cityAndCounty",
+    "所在地_町字": "streetAddress",
+    "所在地_番地以下": "cityBlock",
+    "建物名等(方書)": "buildingNameEtc",
+}
+
+# The items every new-generation sheet shares (common-rules.md B.2/B.3), in
+# their usual order, with the 区分 of the complete sheets.
+NEW_COMMON = [
+    ("全国地方公共団体コード", "○", "文字列（半角数字）", "localGovernmentCode"),
+    ("ID", "○", "文字列（半角英数字）", "identifier"),
+    ("地方公共団体名", "", "文字列", "localGovernmentName"),
+    ("名称", "◎", "文字列", "name"),
+    ("名称_カナ", "○", "文字列（全角カナ）", "nameKana"),
+    ("名称_英語", "○", "文字列（半角英数字）", "nameEn"),
+    ("所在地_全国地方公共団体コード", "○", "文字列（半角数字）", "locatedLocalGovernmentCode"),
+    ("町字ID", "", "文字列", "streetAddressId"),
+    ("所在地_連結表記", "◎", "文字列", "fullAddress"),
+    ("所在地_都道府県", "○", "文字列", "prefecture"),
+    ("所在地_市区町村", "○", "文字列", "city"),
+    ("所在地_町字", "○", "文字列", "streetAddress"),
+    ("所在地_番地以下", "○", "文字列", "cityBlock"),
+    ("建物名等(方書)", "", "文字列", "buildingNameEtc"),
+    ("緯度", "○", "文字列（半角文字）", "latitude"),
+    ("経度", "○", "文字列（半角文字）", "longitude"),
+    ("電話番号", "", "文字列（半角文字）", "phoneNumber"),
+    ("内線番号", "", "文字列（半角文字）", "extensionNumber"),
+    ("連絡先メールアドレス", "", "文字列", "email"),
+    ("連絡先FormURL", "", "URI", "contactFormUrl"),
+    ("URL", "", "URI", "url"),
+    ("画像", "", "URI", "pictureUrl"),
+    ("画像_ライセンス", "", "文字列", "pictureLicense"),
+    ("備考", "", "文字列", "remarks"),
+]
+
+YES_NO_ITEMS = ("有無",)
+
+
+def attributes_for(item, fmt):
+    """The type attributes of an item, from its name and its 形式."""
+    f = fmt.replace("(", "（").replace(")", "）")
+    if item in ("全国地方公共団体コード", "都道府県コード又は市区町村コード", "市区町村コード",
+                "所在地_全国地方公共団体コード") or item.endswith("全国地方公共団体コード"):
+        return {"type": "local-government-code", "width": "halfwidth"}
+    if item == "町字ID":
+        return {"type": "street-address-id", "width": "halfwidth"}
+    if item == "法人番号":
+        return {"type": "corporate-number", "width": "halfwidth"}
+    if "郵便番号" in item:
+        return {"type": "postal-code", "width": "halfwidth"}
+    if item.endswith("電話番号") or item.endswith("FAX番号"):
+        return {"type": "phone", "width": "halfwidth"}
+    if "メールアドレス" in item:
+        return {"type": "email"}
+    if item == "緯度" or item.endswith("_緯度"):
+        return {"type": "latitude"}
+    if item == "経度" or item.endswith("_経度"):
+        return {"type": "longitude"}
+    if item.endswith("有無") or "統制語彙" in f:
+        return {"values": "有|無"}
+    if f.startswith("対応あり：1") or f.startswith("重複あり：1"):
+        return {"values": "1", "width": "halfwidth"}
+    if f.startswith("日付"):
+        return {"type": "date"}
+    if f.startswith("時刻"):
+        return {"type": "time"}
+    if f.startswith("URI"):
+        return {"type": "url"}
+    if f.startswith("数値"):
+        return {"type": "decimal"}
+    if "全角カナ" in f:
+        return {"type": "katakana", "width": "fullwidth", "charset": "jisx0213"}
+    if "半角数字" in f:
+        return {"type": "halfwidth-alnum", "pattern": "[0-9]+"}
+    if "半角英数字" in f or "半角英字" in f:
+        return {"type": "halfwidth-alnum"}
+    if "半角文字" in f:
+        return {"width": "halfwidth"}
+    return {"charset": "jisx0213"}
+
+
+def level_of(mark):
+    mark = mark.strip()
+    if mark in ("◎", "必須"):
+        return "required"
+    if mark in ("○", "〇", "推奨"):
+        return "recommended"
+    return "optional"
+
+
+def read_sheet(folder, kind, generation):
+    path = os.path.join(folder, f"{kind}-{generation}.csv")
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def field_xml(field_id, item, attrs, description, example, key):
+    parts = [f'id="{field_id}"', f"label={quoteattr(item)}"]
+    for name in ("type", "width", "charset", "pattern", "values"):
+        if name in attrs:
+            parts.append(f"{name}={quoteattr(attrs[name])}")
+    if key:
+        parts.append('key="true"')
+    if example and len(example) < 80 and "\n" not in example and "○" not in example:
+        parts.append(f"example={quoteattr(example)}")
+    lines = [f"  <field {' '.join(parts)}>"]
+    if description:
+        lines.append(f"    <description>{escape(' '.join(description.split()))}</description>")
+    lines.append("  </field>")
+    if len(lines) == 2:
+        return [lines[0][:-1] + "/>"]
+    return lines
+
+
+def model_xml(kind, generation, rows, partial, note):
+    name, file_name = KINDS[kind]
+    prefix = "opendata" if generation == "new" else "suisho"
+    model_id = f"{prefix}:{kind}"
+    source = ("自治体標準オープンデータセット" if generation == "new"
+              else "推奨データセット データ項目定義書 第２.１版 (2021-03-03)")
+    head = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        "<!--",
+        f"  {kind}-{generation}.xml — {name} ({source}) in gifkit's model language.",
+        "  Written by scripts/opendata_models.py from ../shared/data/opendata-spec/"
+        f"{kind}-{generation}.csv;",
+        "  edit the script, not this file. " + note,
+        "-->",
+    ]
+    attrs = f'id="{model_id}" label={quoteattr(name)} file-name="{file_name}"'
+    if partial:
+        attrs += ' partial="true"'
+    out = head + [f'<model xmlns="urn:gifkit:model:1" {attrs}>']
+    description = f"{name}（{source}）。"
+    if partial:
+        description += "項目定義の一部のみ既知（partial）: 既知でない列は info として報告する。"
+    out.append(f"  <description>{escape(description)}</description>")
+    items = [r["item"].strip() for r in rows]
+    key_items = ({"全国地方公共団体コード", "ID"} if generation == "new"
+                 else {"都道府県コード又は市区町村コード", "NO"})
+    has_key = key_items <= set(items)
+    has_location = generation == "new" and "所在地_連結表記" in items
+    requires, recommends, body = [], [], []
+    used_ids = set()
+    location_written = False
+    for row in rows:
+        item = row["item"].strip()
+        level = level_of(row.get("class", ""))
+        if has_location and item in LOCATION:
+            target = "location." + LOCATION[item]
+            if level == "required":
+                requires.append(target)
+            elif level == "recommended":
+                recommends.append(target)
+            if not location_written:
+                body += ['  <part id="location" ref="gif:Address" label="所在地">',
+                         "    <description>所在地（GIF 住所）。所在地_* の項目は住所の項目。</description>",
+                         '    <alias field="cityAndCounty" kind="standard">所在地_市区町村</alias>',
+                         '    <alias field="streetAddressId" kind="standard">町字ID</alias>',
+                         '    <alias field="buildingNameEtc" kind="standard">建物名等(方書)</alias>',
+                         "  </part>"]
+                location_written = True
+            continue
+        english = (row.get("english") or "").strip()
+        field_id = english if english and english.replace("_", "").isalnum() and english.isascii() \
+            else f"item{int(row['no']):02d}"
+        if field_id in used_ids:
+            field_id = f"item{int(row['no']):02d}"
+        used_ids.add(field_id)
+        attrs_map = attributes_for(item, row.get("format", ""))
+        if level == "required":
+            attrs_map = dict(attrs_map)
+        body += field_xml(field_id, item, attrs_map, row.get("description", ""),
+                          row.get("example", ""), has_key and item in key_items)
+        if level == "required":
+            requires.append(field_id)
+        elif level == "recommended":
+            recommends.append(field_id)
+    # <require>/<recommend> come before the fields (model.xsd's order).
+    out += [f'  <require ref="{ref}"/>' for ref in requires]
+    out += [f'  <recommend ref="{ref}"/>' for ref in recommends]
+    out += body
+    out.append("</model>")
+    return "\n".join(out) + "\n"
+
+
+def partial_rows(folder, kind):
+    """The common items, with what the spec folder knows of the kind first."""
+    known = read_sheet(folder, kind, "new") or []
+    if kind == "open-data-list":  # a list of datasets, not of places: its own 45 names only
+        return known
+    rows, seen = [], set()
+    for row in known:
+        row = dict(row)
+        item = row["item"].strip()
+        if not row.get("class"):  # the 徳島 previews show no marks: the common ones apply
+            for common in NEW_COMMON:
+                if common[0] == item:
+                    row["class"] = common[1]
+        rows.append(row)
+        seen.add(item)
+    number = len(rows)
+    for item, mark, fmt, english in NEW_COMMON:
+        if item in seen:
+            continue
+        number += 1
+        rows.append({"no": str(number), "item": item, "class": mark, "format": fmt,
+                     "english": english, "description": "", "example": ""})
+    return rows
+
+
+def main():
+    folder, out_dir = sys.argv[1], sys.argv[2]
+    os.makedirs(out_dir, exist_ok=True)
+    written = []
+    for kind in KINDS:
+        rows = read_sheet(folder, kind, "old")
+        if rows:
+            written.append((f"{kind}-old.xml", model_xml(kind, "old", rows, False,
+                                                         "Every item of the sheet.")))
+    for kind in sorted(NEW_COMPLETE):
+        rows = read_sheet(folder, kind, "new")
+        written.append((f"{kind}-new.xml", model_xml(kind, "new", rows, False,
+                                                     "Every item of the sheet.")))
+    for kind in NEW_PARTIAL:
+        written.append((f"{kind}-new.xml", model_xml(
+            kind, "new", partial_rows(folder, kind), True,
+            "Partial: the sheet is not in the spec folder whole; the items every new sheet shares "
+            "(common-rules.md part B) and what is known of the kind.")))
+    for name, text in written:
+        with open(os.path.join(out_dir, name), "w", encoding="utf-8") as f:
+            f.write(text)
+    print(f"{len(written)} models written to {out_dir}")
+
+
+if __name__ == "__main__":
+    main()
