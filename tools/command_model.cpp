@@ -22,8 +22,7 @@ nlohmann::json field_json(const models::FieldSpec& field) {
   nlohmann::json aliases = nlohmann::json::array();
   for (const auto& alias : field.aliases) {
     aliases.push_back(
-        {{"label", alias.label},
-         {"kind", std::string(models::alias_kind_name(alias.kind))}});
+        {{"label", alias.label}, {"kind", std::string(models::alias_kind_name(alias.kind))}});
   }
   nlohmann::json json = {{"path", field.path},
                          {"id", field.id},

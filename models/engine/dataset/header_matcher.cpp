@@ -43,6 +43,19 @@ std::size_t edit_distance(const std::u32string& a, const std::u32string& b, std:
   return previous[b.size()];
 }
 
+// An English column name reduced to lowercase letters and digits
+// (corporate_number, corporateNumber, Corporate Number → corporatenumber);
+// "" for a name that is not ASCII.
+std::string english_key(std::string_view name) {
+  std::string key;
+  for (char c : name) {
+    if (static_cast<unsigned char>(c) >= 0x80) return {};
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return key;
+}
+
 }  // namespace
 
 std::string HeaderMatcher::display_label(const FieldSpec& field) {
@@ -60,14 +73,18 @@ HeaderMatcher::HeaderMatcher(const Model& model) {
   for (const auto& field : model.fields)
     if (!field.part.empty()) ordered.push_back(&field);
 
-  auto add = [this](const std::string& key, const FieldSpec* field, HeaderMatch kind) {
+  auto add_to = [](auto& map, const std::string& key, const FieldSpec* field, HeaderMatch kind) {
     if (key.empty()) return;
-    auto it = by_folded_label_.find(key);
-    if (it == by_folded_label_.end()) {
-      by_folded_label_.emplace(key, Entry{field, kind});
+    auto it = map.find(key);
+    if (it == map.end()) {
+      map.emplace(key, Entry{field, kind});
     } else if (kind == HeaderMatch::exact && it->second.match != HeaderMatch::exact) {
       it->second = Entry{field, kind};  // an item name beats an alias
     }
+  };
+  auto add = [&](const std::string& key, const FieldSpec* field, HeaderMatch kind) {
+    add_to(by_folded_label_, key, field, kind);
+    add_to(by_english_key_, english_key(key), field, kind);
   };
   for (const FieldSpec* field : ordered) {
     for (const auto& header : accepted_headers(*field)) {
@@ -111,10 +128,17 @@ ColumnBinding HeaderMatcher::match(std::string_view header) const {
   ColumnBinding binding;
   binding.header = std::string(header);
   std::string folded = canonical_header(grammars::fold_label(header));
-  auto it = by_folded_label_.find(folded);
-  if (it != by_folded_label_.end()) {
-    binding.field = it->second.field;
-    binding.match = it->second.match;
+  const Entry* entry = nullptr;
+  if (auto it = by_folded_label_.find(folded); it != by_folded_label_.end()) {
+    entry = &it->second;
+  } else if (const std::string key = english_key(folded); !key.empty()) {
+    // An English name written another way (corporate_number for corporateNumber).
+    if (auto english = by_english_key_.find(key); english != by_english_key_.end())
+      entry = &english->second;
+  }
+  if (entry != nullptr) {
+    binding.field = entry->field;
+    binding.match = entry->match;
     binding.standard_label = display_label(*binding.field);
     return binding;
   }

@@ -56,6 +56,8 @@ class HeaderMatcher {
     HeaderMatch match;
   };
   std::map<std::string, Entry, std::less<>> by_folded_label_;
+  // The English labels and ids, by lowercase letters and digits only.
+  std::map<std::string, Entry, std::less<>> by_english_key_;
   std::vector<std::pair<std::string, const FieldSpec*>> item_labels_;  // for near misses
   std::set<std::string> prefixes_;                                     // folded part prefixes
 };

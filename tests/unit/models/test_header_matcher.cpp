@@ -243,3 +243,32 @@ TEST_CASE("header-1.13 display_label: the part prefix only when it is required")
   CHECK(HeaderMatcher::display_label(*registered) == "都道府県");
   CHECK(HeaderMatcher::display_label(*own) == "商号または名称");
 }
+
+TEST_CASE("header-1.14 the registries' English column names bind whatever their case") {
+  const Model& legal = shipped_model("gif:LegalEntity");
+  for (const char* header :
+       {"corporate_number", "corporateNumber", "Corporate Number", "CORPORATE-NUMBER"})
+    check_bound(legal, header, HeaderMatch::equivalent, "legalEntityNumber", "法人番号");
+  check_bound(legal, "legalEntityNumber", HeaderMatch::exact, "legalEntityNumber", "法人番号");
+  check_bound(legal, "legal_entity_number", HeaderMatch::exact, "legalEntityNumber", "法人番号");
+  check_bound(legal, "name", HeaderMatch::equivalent, "tradeName", "商号または名称");
+  check_bound(legal, "postCode", HeaderMatch::equivalent, "registeredAddress.postalCode",
+              "郵便番号");
+  check_bound(legal, "location", HeaderMatch::equivalent, "registeredAddress.fullAddress",
+              "連結表記");
+  check_unknown(legal, "procurement_item");
+  check_unknown(legal, "corporate number 2");
+}
+
+TEST_CASE("header-1.15 a municipal dataset's 所在地 block binds as the gif:Address part") {
+  const Model& toilet = shipped_model("opendata:public-toilet");
+  check_bound(toilet, "所在地_都道府県", HeaderMatch::exact, "location.prefecture",
+              "所在地_都道府県");
+  check_bound(toilet, "所在地_市区町村", HeaderMatch::exact, "location.cityAndCounty",
+              "所在地_市区町村（郡）");
+  check_bound(toilet, "町字ID", HeaderMatch::exact, "location.streetAddressId", "所在地_町字ID");
+  check_bound(toilet, "全国地方公共団体コード", HeaderMatch::exact, "localGovernmentCode",
+              "全国地方公共団体コード");
+  check_bound(toilet, "所在地_全国地方公共団体コード", HeaderMatch::exact,
+              "location.localGovernmentCode", "所在地_全国地方公共団体コード");
+}

@@ -6,8 +6,8 @@
 #include <set>
 
 #include "grammars/csv_reader.hpp"
-#include "models/engine/dataset/header_matcher.hpp"
 #include "model_test_support.hpp"
+#include "models/engine/dataset/header_matcher.hpp"
 #include "models/engine/model/code_lists.hpp"
 
 using namespace gifkit::models;
@@ -488,7 +488,8 @@ TEST_CASE("model-1.20 a source model without a header row keeps its column order
   CHECK(source.fields[2].pattern == "01|11|12|13|21|22|71|72|81|99");
 }
 
-TEST_CASE("model-1.21 the municipal datasets: file-name rules, 区分, the 所在地 part, vocabularies") {
+TEST_CASE(
+    "model-1.21 the municipal datasets: file-name rules, 区分, the 所在地 part, vocabularies") {
   const ModelCatalog& catalog = shipped_catalog();
   std::size_t partial = 0;
   for (const Model* model : catalog.models()) {
@@ -501,16 +502,17 @@ TEST_CASE("model-1.21 the municipal datasets: file-name rules, 区分, the 所�
   const Model& toilet = shipped_model("opendata:public-toilet");
   CHECK(toilet.file_name == "public_toilet");
   CHECK_FALSE(toilet.partial);
-  CHECK(toilet.find_field("name")->min_occurs == 1);                    // ◎
-  CHECK(toilet.find_field("location.fullAddress")->min_occurs == 1);    // ◎, a gif:Address item
-  CHECK(toilet.find_field("location.prefecture")->recommended);         // ○
-  CHECK_FALSE(toilet.find_field("remarks")->recommended);               // blank
+  CHECK(toilet.find_field("name")->min_occurs == 1);                  // ◎
+  CHECK(toilet.find_field("location.fullAddress")->min_occurs == 1);  // ◎, a gif:Address item
+  CHECK(toilet.find_field("location.prefecture")->recommended);       // ○
+  CHECK_FALSE(toilet.find_field("remarks")->recommended);             // blank
   CHECK(toilet.find_field("latitude")->type == ValueType::latitude);
   CHECK(toilet.find_field("multipurposeToilet")->values == std::vector<std::string>{"有", "無"});
   CHECK(toilet.find_field("localGovernmentCode")->key);
   CHECK(toilet.find_field("identifier")->key);
   // Every item of the real sheet binds as its standard name.
-  const std::string path = std::string(GIFKIT_TEST_DATA_DIR) + "/opendata-spec/public-toilet-new.csv";
+  const std::string path =
+      std::string(GIFKIT_TEST_DATA_DIR) + "/opendata-spec/public-toilet-new.csv";
   std::FILE* file = std::fopen(path.c_str(), "rb");
   REQUIRE(file != nullptr);  // ../shared/data is part of the test setup
   std::vector<std::string> headers;
