@@ -41,6 +41,8 @@ class ValidateCommand : public Command {
         ->allow_extra_args(false);
     app.add_option("--encoding", encoding_, "input encoding: auto, utf-8, cp932 (shift_jis)");
     app.add_option("--delimiter", delimiter_, "field delimiter: , or tab (default by extension)");
+    app.add_option("--sheet", sheet_,
+                   "an .xlsx input's sheet: its name or number (default: the first)");
     app.add_option("--gif-xsd", gif_xsd_,
                    "official GIF_Core_DataModel.xsd for XML inputs (default: DATA/gif/)");
     common_.add_to(app);
@@ -61,6 +63,7 @@ class ValidateCommand : public Command {
       return kExitUsage;
     }
     options.encoding = *encoding;
+    options.sheet = sheet_;
     if (delimiter_ == "tab" || delimiter_ == "\\t" || delimiter_ == "\t") {
       options.delimiter = '\t';
     } else if (delimiter_.size() == 1) {
@@ -143,6 +146,7 @@ class ValidateCommand : public Command {
   std::vector<std::string> skip_;
   std::string encoding_ = "auto";
   std::string delimiter_;
+  std::string sheet_;
   std::string gif_xsd_;
   CommonOptions common_;
 };

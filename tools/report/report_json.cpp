@@ -18,7 +18,7 @@ namespace gifkit::tools::report_detail {
 using json = nlohmann::ordered_json;
 
 json problem_to_json(const models::Problem& problem) {
-  return json{
+  json object{
       {"code", problem.code},
       {"severity", std::string(models::severity_name(problem.severity))},
       {"row", problem.row},
@@ -29,6 +29,8 @@ json problem_to_json(const models::Problem& problem) {
       {"message", problem.message},
       {"suggestion", problem.suggestion},
   };
+  if (!problem.cell.empty()) object["cell"] = problem.cell;
+  return object;
 }
 
 namespace {
@@ -175,6 +177,10 @@ void append_problem_members(std::string& out, const models::Problem& problem) {
   append_json_string(out, problem.message);
   out += ",\"suggestion\":";
   append_json_string(out, problem.suggestion);
+  if (!problem.cell.empty()) {
+    out += ",\"cell\":";
+    append_json_string(out, problem.cell);
+  }
 }
 
 void write_with_arrays(std::ostream& out, std::string_view document,

@@ -231,7 +231,7 @@ std::string describe_position(const models::Problem& problem) {
   std::string text;
   if (problem.row > 0) {
     text = "row " + std::to_string(problem.row);
-    if (problem.line > 0 && problem.line != problem.row) {
+    if (problem.line > 0 && problem.line != problem.row && problem.cell.empty()) {
       text += " (line " + std::to_string(problem.line) + ")";
     }
   } else if (problem.line > 0) {
@@ -241,6 +241,7 @@ std::string describe_position(const models::Problem& problem) {
   }
   if (problem.column > 0) text += ", column " + std::to_string(problem.column);
   if (!problem.field.empty()) text += " " + problem.field;
+  if (!problem.cell.empty()) text += " (cell " + problem.cell + ")";  // a workbook's
   return text;
 }
 

@@ -278,8 +278,8 @@ void check_vocabulary(const FieldSpec& field, std::string_view value,
 // 全国地方公共団体コード; 5 digits (the code without its check digit, as
 // older files write it) is named as such, with the full code.
 void check_local_government_code(std::string_view value, std::vector<Finding>& findings) {
-  if (value.size() == 5 && std::all_of(value.begin(), value.end(),
-                                       [](char c) { return c >= '0' && c <= '9'; })) {
+  if (value.size() == 5 &&
+      std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     const int digit = grammars::local_government_code_check_digit(value);
     add_finding(findings, "invalid-format", Severity::error,
                 "has 5 digits: the check digit is missing (the 全国地方公共団体コード has 6)",

@@ -1,11 +1,22 @@
 // dataset_reader.cpp — see dataset_reader.hpp.
 #include "models/engine/dataset/dataset_reader.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 
 namespace gifkit::models {
+namespace {
+
+bool named_as_workbook(const std::string& path) {
+  std::string extension = std::filesystem::path(path).extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return extension == ".xlsx" || extension == ".xlsm" || extension == ".xls" || extension == ".ods";
+}
+
+}  // namespace
 
 DatasetReader::DatasetReader(const std::string& path, const DatasetReadOptions& options,
                              grammars::CsvReader::ErrorHandler on_error) {
@@ -18,6 +29,22 @@ DatasetReader::DatasetReader(const std::string& path, const DatasetReadOptions& 
     std::fclose(file_);  // fopen opens a directory; only reading it fails
     throw DatasetOpenError{"cannot read: is a directory"};
   }
+  if (!is_stdin && (named_as_workbook(path) || !grammars::spreadsheet_kind(path).empty())) {
+    std::fclose(file_);
+    owns_file_ = false;
+    file_ = nullptr;
+    grammars::XlsxOptions xlsx_options;
+    xlsx_options.sheet = options.sheet;
+    try {
+      xlsx_ = std::make_unique<grammars::XlsxReader>(path, xlsx_options, std::move(on_error));
+    } catch (const grammars::XlsxError& error) {
+      std::string reason = error.what();
+      if (reason.starts_with(path + ": ")) reason.erase(0, path.size() + 2);
+      throw DatasetOpenError{reason};
+    }
+    format_ = "xlsx";
+    return;
+  }
   grammars::CsvOptions csv_options;
   csv_options.encoding = options.encoding;
   csv_options.delimiter = options.delimiter;
@@ -29,6 +56,7 @@ DatasetReader::DatasetReader(const std::string& path, const DatasetReadOptions& 
 
 DatasetReader::~DatasetReader() {
   csv_.reset();
+  xlsx_.reset();
   if (owns_file_) std::fclose(file_);
 }
 

@@ -1,7 +1,8 @@
 // dataset_reader.hpp — reads a tabular dataset record by record, whatever it
-// is: a file or standard input, CSV or TSV in UTF-8 or Shift_JIS. Records are
-// grammars::CsvRecord (the header is record 1); the reader's own errors
-// (encoding, quoting) go to a handler as they are found.
+// is: a file or standard input, CSV or TSV in UTF-8 or Shift_JIS, or one
+// sheet of an .xlsx workbook. Records are grammars::CsvRecord (the header is
+// record 1); the reader's own errors (encoding, quoting, a formula without a
+// value) go to a handler as they are found.
 #pragma once
 #include <cstdint>
 #include <cstdio>
@@ -10,12 +11,14 @@
 #include <string_view>
 
 #include "grammars/csv_reader.hpp"
+#include "grammars/xlsx_reader.hpp"
 
 namespace gifkit::models {
 
 struct DatasetReadOptions {
   grammars::Encoding encoding = grammars::Encoding::automatic;
   char delimiter = 0;  // 0: '\t' for .tsv/.tab files, ',' otherwise
+  std::string sheet;   // an .xlsx sheet's name or 1-based number; "": the first
 };
 
 // Why a dataset could not be opened at all.
@@ -25,7 +28,9 @@ struct DatasetOpenError {
 
 class DatasetReader {
  public:
-  // Opens path ("-": standard input). Throws DatasetOpenError.
+  // Opens path ("-": standard input, read as text). A file named .xlsx or
+  // .xlsm, or whose bytes are a workbook's (an .xls or .ods is refused with
+  // the reason), is read as a workbook. Throws DatasetOpenError.
   DatasetReader(const std::string& path, const DatasetReadOptions& options,
                 grammars::CsvReader::ErrorHandler on_error);
   ~DatasetReader();
@@ -33,19 +38,32 @@ class DatasetReader {
   DatasetReader& operator=(const DatasetReader&) = delete;
 
   // The next record, false at the end.
-  bool next(grammars::CsvRecord& record) { return csv_->next(record); }
+  bool next(grammars::CsvRecord& record) {
+    return xlsx_ ? xlsx_->next(record) : csv_->next(record);
+  }
 
-  // "csv" or "tsv".
+  // "csv", "tsv" or "xlsx".
   std::string_view format() const { return format_; }
-  // The encoding read (settled after the first non-ASCII bytes).
-  grammars::Encoding encoding() const { return csv_->encoding(); }
-  std::uint64_t bytes_read() const { return csv_->bytes_read(); }
+  // The encoding read (settled after the first non-ASCII bytes); a
+  // workbook's text is UTF-8.
+  grammars::Encoding encoding() const {
+    return xlsx_ ? grammars::Encoding::utf8 : csv_->encoding();
+  }
+  std::uint64_t bytes_read() const { return xlsx_ ? xlsx_->bytes_read() : csv_->bytes_read(); }
+  // A workbook's sheet name, "" for text.
+  std::string sheet_name() const { return xlsx_ ? xlsx_->sheet_name() : std::string(); }
+  // A workbook's cell name for a record's line (the sheet row) and a 1-based
+  // column: "B12"; "" for text files.
+  std::string cell_name(std::uint64_t line, std::uint32_t column) const {
+    return xlsx_ && column > 0 && line > 0 ? grammars::XlsxReader::cell_name(column, line) : "";
+  }
 
  private:
   std::FILE* file_ = nullptr;
   bool owns_file_ = false;
   std::string format_;
   std::unique_ptr<grammars::CsvReader> csv_;
+  std::unique_ptr<grammars::XlsxReader> xlsx_;
 };
 
 }  // namespace gifkit::models

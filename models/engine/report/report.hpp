@@ -26,6 +26,7 @@ struct Problem {
   std::string value;         // the offending value, as read ("" if none)
   std::string message;       // rendered from the code's template
   std::string suggestion;    // the fixed value or the action to take ("" if none)
+  std::string cell;          // a workbook's own cell name (B12); "" for text files
 };
 
 // Completeness and conformity of one column.

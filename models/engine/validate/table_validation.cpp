@@ -12,13 +12,14 @@ Problem TableValidation::make(std::string_view code, std::uint64_t row, std::uin
                               std::uint32_t column) const {
   Problem problem = make_problem(code, row, line, column);
   if (column > 0 && column <= binding_.headers.size()) problem.field = binding_.headers[column - 1];
+  if (reader_ != nullptr) problem.cell = reader_->cell_name(line, column);
   return problem;
 }
 
 // Reports what the header binding found.
 void TableValidation::report_header(const HeaderBinding& binding) {
   for (const HeaderFinding& finding : binding.findings) {
-    Problem problem = make(finding.code, 1, 1, finding.column);
+    Problem problem = make(finding.code, 1, header_line_, finding.column);
     problem.value = finding.value;
     problem.suggestion = finding.suggestion;
     if (finding.severity) problem.severity = *finding.severity;
@@ -221,6 +222,7 @@ void TableValidation::run(const Model* given_model) {
   DatasetReadOptions read_options;
   read_options.encoding = options_.encoding;
   read_options.delimiter = options_.delimiter;
+  read_options.sheet = options_.sheet;
   std::optional<DatasetReader> reader;
   try {
     reader.emplace(task_.path, read_options, [this](const grammars::CsvError& e) {
@@ -238,6 +240,11 @@ void TableValidation::run(const Model* given_model) {
     return;
   }
   task_.format = std::string(reader->format());
+  reader_ = &*reader;
+  struct Forget {  // reader_ points into this function's reader
+    const DatasetReader*& pointer;
+    ~Forget() { pointer = nullptr; }
+  } forget{reader_};
   grammars::CsvRecord record;
   if (!reader->next(record)) {
     task_.encoding = std::string(grammars::encoding_name(reader->encoding()));
@@ -251,6 +258,7 @@ void TableValidation::run(const Model* given_model) {
     for (const auto& field : given_model->fields) headers.push_back(field.label);
   } else {
     headers.assign(record.fields.begin(), record.fields.end());
+    header_line_ = record.line;
     reader_error_ = false;  // the header's own errors are reported; they mark no data row
     unreadable_fields_.clear();
   }

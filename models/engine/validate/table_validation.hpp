@@ -50,6 +50,8 @@ class TableValidation {
   TaskReport& task_;
   ProblemCollector& problems_;
 
+  const class DatasetReader* reader_ = nullptr;  // while run() reads: for cell names
+  std::uint64_t header_line_ = 1;                // where the header row is
   HeaderBinding binding_;
   DuplicateKeys keys_;
   std::vector<Finding> findings_;

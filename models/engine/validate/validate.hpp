@@ -20,6 +20,7 @@ struct ValidateOptions {
   std::string model;                // a model id or a model file; "" picks by header
   grammars::Encoding encoding = grammars::Encoding::automatic;
   char delimiter = 0;                  // 0: '\t' for .tsv/.tab files, ',' otherwise
+  std::string sheet;                   // an .xlsx input's sheet (name or 1-based number); "": first
   Severity fail_on = Severity::error;  // the lowest severity that fails the gate
   std::uint64_t max_errors = 0;        // list at most this many problems per file (0: all)
   std::set<std::string> pick;          // only these codes (empty: all)

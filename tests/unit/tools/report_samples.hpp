@@ -32,13 +32,13 @@ inline models::Report sample_report() {
   failing.truncated = true;
   failing.problems = {
       Problem{"encoding-detected", Severity::info, 0, 0, 0, "", "",
-              "The file is CP932, not UTF-8; it was converted before checking", ""},
+              "The file is CP932, not UTF-8; it was converted before checking", "", ""},
       Problem{"missing-value", Severity::error, 2, 3, 1, "氏名", "", "氏名 is required but empty",
-              ""},
+              "", ""},
       Problem{"invalid-format", Severity::error, 3, 4, 4, "登録日", kNastyValue,
-              "登録日: " + kNastyValue + " is not ISO 8601", "2024-04-18"},
+              "登録日: " + kNastyValue + " is not ISO 8601", "2024-04-18", ""},
       Problem{"wrong-width", Severity::warning, 4, 6, 3, "番地以下", "１－３",
-              "番地以下: １－３ uses full-width digits", "1-3"},
+              "番地以下: １－３ uses full-width digits", "1-3", ""},
   };
 
   models::TaskReport passing;
