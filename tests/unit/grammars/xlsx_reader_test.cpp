@@ -1,0 +1,247 @@
+// xlsx_reader_test.cpp — XlsxReader on workbooks written part by part here
+// (libzip): shared strings (with furigana runs), inline strings, numbers,
+// date and time styles (1900 and 1904 systems), booleans, formulas with and
+// without stored values, gaps and empty rows, sheet choice by name and number;
+// and the workbooks it must refuse: .xls, .ods, not a zip, a missing sheet,
+// damaged XML, a part that decompresses past the cap.
+#include <zip.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "grammars/xlsx_reader.hpp"
+
+using namespace gifkit::grammars;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempFolder {
+  fs::path path;
+  TempFolder() {
+    std::string pattern = (fs::temp_directory_path() / "gifkit-xlsx-XXXXXX").string();
+    path = ::mkdtemp(pattern.data());
+  }
+  ~TempFolder() { fs::remove_all(path); }
+};
+
+using Parts = std::vector<std::pair<std::string, std::string>>;
+
+void write_zip(const fs::path& path, const Parts& parts) {
+  int error = 0;
+  zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  REQUIRE(archive != nullptr);
+  for (const auto& [name, content] : parts) {
+    zip_source_t* source = zip_source_buffer(archive, content.data(), content.size(), 0);
+    REQUIRE(zip_file_add(archive, name.c_str(), source, ZIP_FL_OVERWRITE) >= 0);
+  }
+  REQUIRE(zip_close(archive) == 0);
+}
+
+const char* kNs =
+    R"( xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships")";
+
+// A workbook of the given sheets (name → sheetData content), styles and
+// shared strings.
+Parts workbook(const std::vector<std::pair<std::string, std::string>>& sheets,
+               const std::string& shared_strings = "", bool date1904 = false) {
+  std::string book = std::string("<?xml version=\"1.0\"?><workbook") + kNs + ">";
+  if (date1904) book += "<workbookPr date1904=\"1\"/>";
+  book += "<sheets>";
+  std::string rels =
+      "<?xml version=\"1.0\"?><Relationships "
+      "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
+  Parts parts;
+  for (std::size_t i = 0; i < sheets.size(); ++i) {
+    const std::string n = std::to_string(i + 1);
+    book += "<sheet name=\"" + sheets[i].first + "\" sheetId=\"" + n + "\" r:id=\"rId" + n + "\"/>";
+    rels += "<Relationship Id=\"rId" + n + "\" Target=\"worksheets/sheet" + n + ".xml\"/>";
+    parts.push_back({"xl/worksheets/sheet" + n + ".xml",
+                     std::string("<?xml version=\"1.0\"?><worksheet") + kNs + "><sheetData>" +
+                         sheets[i].second + "</sheetData><mergeCells count=\"0\"/></worksheet>"});
+  }
+  book += "</sheets></workbook>";
+  rels += "</Relationships>";
+  parts.push_back({"xl/workbook.xml", book});
+  parts.push_back({"xl/_rels/workbook.xml.rels", rels});
+  // Styles: 0 general, 1 builtin date (14), 2 custom date, 3 custom time, 4 a
+  // number format with a quoted "d" that is not a date.
+  parts.push_back({"xl/styles.xml", std::string("<?xml version=\"1.0\"?><styleSheet") + kNs +
+                                        "><numFmts count=\"3\">"
+                                        "<numFmt numFmtId=\"164\" formatCode=\"yyyy/m/d\"/>"
+                                        "<numFmt numFmtId=\"165\" formatCode=\"hh:mm\"/>"
+                                        "<numFmt numFmtId=\"166\" formatCode=\"0&quot;d&quot;\"/>"
+                                        "</numFmts><cellStyleXfs count=\"1\"><xf numFmtId=\"14\"/>"
+                                        "</cellStyleXfs><cellXfs count=\"5\">"
+                                        "<xf numFmtId=\"0\"/><xf numFmtId=\"14\"/>"
+                                        "<xf numFmtId=\"164\"/><xf numFmtId=\"165\"/>"
+                                        "<xf numFmtId=\"166\"/></cellXfs></styleSheet>"});
+  if (!shared_strings.empty()) {
+    parts.push_back({"xl/sharedStrings.xml", std::string("<?xml version=\"1.0\"?><sst") + kNs +
+                                                 ">" + shared_strings + "</sst>"});
+  }
+  return parts;
+}
+
+struct Read {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::uint64_t> lines;
+  std::vector<std::string> errors;
+};
+
+Read read_all(const fs::path& path, const std::string& sheet = "") {
+  Read result;
+  XlsxOptions options;
+  options.sheet = sheet;
+  XlsxReader reader(path, options,
+                    [&](const CsvError& error) { result.errors.push_back(error.message); });
+  CsvRecord record;
+  while (reader.next(record)) {
+    result.rows.emplace_back(record.fields.begin(), record.fields.end());
+    result.lines.push_back(record.line);
+  }
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("xlsx-1.1 shared strings (furigana left out), inline strings, numbers, booleans") {
+  TempFolder folder;
+  const fs::path path = folder.path / "a.xlsx";
+  write_zip(
+      path,
+      workbook(
+          {{"一覧",
+            R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>備考</t></is></c><c r="D1" t="s"><v>2</v></c></row>
+<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2"><v>0.5</v></c><c r="C2" t="b"><v>1</v></c><c r="D2" t="str"><f>A2</f><v>計算</v></c></row>)"}},
+          R"(<si><t>名称</t></si><si><t>人数</t></si><si><r><t>有</t></r><r><t>無</t></r></si><si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh></si>)"));
+  Read read = read_all(path);
+  REQUIRE(read.rows.size() == 2);
+  CHECK(read.rows[0] == std::vector<std::string>{"名称", "人数", "備考", "有無"});
+  CHECK(read.rows[1] == std::vector<std::string>{"東京", "0.5", "TRUE", "計算"});
+  CHECK(read.errors.empty());
+}
+
+TEST_CASE("xlsx-1.2 date and time styles; 1900 (with its leap day) and 1904 systems") {
+  TempFolder folder;
+  const fs::path path = folder.path / "d.xlsx";
+  const std::string rows =
+      R"(<row r="1"><c r="A1" t="inlineStr"><is><t>日</t></is></c><c r="B1" t="inlineStr"><is><t>x</t></is></c></row>
+<row r="2"><c r="A2" s="1"><v>45383</v></c><c r="B2" s="3"><v>0.375</v></c></row>
+<row r="3"><c r="A3" s="2"><v>1</v></c><c r="B3" s="4"><v>45383</v></c></row>
+<row r="4"><c r="A4" s="2"><v>60</v></c><c r="B4" s="2"><v>61</v></c></row>)";
+  write_zip(path, workbook({{"s", rows}}));
+  Read read = read_all(path);
+  REQUIRE(read.rows.size() == 4);
+  CHECK(read.rows[1] == std::vector<std::string>{"2024-04-01", "09:00"});
+  CHECK(read.rows[2] == std::vector<std::string>{"1900-01-01", "45383"});  // "d" in quotes
+  CHECK(read.rows[3] == std::vector<std::string>{"1900-02-29", "1900-03-01"});
+  const fs::path path1904 = folder.path / "d1904.xlsx";
+  write_zip(path1904, workbook({{"s", rows}}, "", true));
+  Read read1904 = read_all(path1904);
+  CHECK(read1904.rows[1][0] == "2028-04-02");  // 45383 days after 1904-01-01
+}
+
+TEST_CASE("xlsx-1.3 gaps, empty rows and the sheet row numbers; rows as wide as the header") {
+  TempFolder folder;
+  const fs::path path = folder.path / "g.xlsx";
+  write_zip(
+      path,
+      workbook(
+          {{"s",
+            R"(<row r="3"><c r="A3" t="inlineStr"><is><t>a</t></is></c><c r="B3" t="inlineStr"><is><t>b</t></is></c><c r="C3" t="inlineStr"><is><t>c</t></is></c></row>
+<row r="4"/><row r="5"><c r="B5" t="inlineStr"><is><t></t></is></c></row>
+<row r="12"><c r="B12"><v>7</v></c></row><row><c><v>8</v></c><c><v>9</v></c><c><v>10</v></c><c><v>11</v></c></row>)"}}));
+  Read read = read_all(path);
+  REQUIRE(read.rows.size() == 3);
+  CHECK(read.lines == std::vector<std::uint64_t>{3, 12, 13});
+  CHECK(read.rows[1] == std::vector<std::string>{"", "7", ""});
+  CHECK(read.rows[2] == std::vector<std::string>{"8", "9", "10", "11"});  // wider: kept
+  CHECK(XlsxReader::cell_name(2, 12) == "B12");
+  CHECK(XlsxReader::cell_name(27, 1) == "AA1");
+  CHECK(XlsxReader::cell_name(16384, 1048576) == "XFD1048576");
+}
+
+TEST_CASE("xlsx-1.4 a formula without a stored value is reported with its cell") {
+  TempFolder folder;
+  const fs::path path = folder.path / "f.xlsx";
+  write_zip(
+      path,
+      workbook(
+          {{"s",
+            R"(<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row><row r="2"><c r="A2"><f>1+1</f></c></row><row r="3"><c r="A3"><f>1+1</f><v>2</v></c></row>)"}}));
+  Read read = read_all(path);
+  REQUIRE(read.errors.size() == 1);
+  CHECK_THAT(read.errors[0], Catch::Contains("cell A2 holds a formula without a stored value"));
+  CHECK(read.rows.back() == std::vector<std::string>{"2"});
+}
+
+TEST_CASE("xlsx-1.5 the sheet by name or number; a missing sheet names the sheets") {
+  TempFolder folder;
+  const fs::path path = folder.path / "s.xlsx";
+  write_zip(path, workbook({{"表紙", R"(<row r="1"><c r="A1"><v>1</v></c></row>)"},
+                            {"データ", R"(<row r="1"><c r="A1"><v>2</v></c></row>)"}}));
+  CHECK(read_all(path).rows[0][0] == "1");
+  CHECK(read_all(path, "データ").rows[0][0] == "2");
+  CHECK(read_all(path, "2").rows[0][0] == "2");
+  CHECK_THROWS_WITH(read_all(path, "3"),
+                    Catch::Contains("no sheet 3 (the sheets are 表紙, データ)"));
+}
+
+TEST_CASE("xlsx-2.1 .xls, .ods, not a zip and a zip that is no workbook are refused by name") {
+  TempFolder folder;
+  const fs::path xls = folder.path / "old.xls";
+  std::ofstream(xls, std::ios::binary)
+      << std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) << std::string(504, '\0');
+  CHECK(spreadsheet_kind(xls) == "xls");
+  CHECK_THROWS_WITH(read_all(xls), Catch::Contains("password-protected"));
+  const fs::path ods = folder.path / "a.ods";
+  write_zip(ods, {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+                  {"content.xml", "<x/>"}});
+  CHECK(spreadsheet_kind(ods) == "ods");
+  CHECK_THROWS_WITH(read_all(ods), Catch::Contains("OpenDocument"));
+  const fs::path text = folder.path / "a.xlsx";
+  std::ofstream(text) << "a,b\n";
+  CHECK_THROWS_WITH(read_all(text), Catch::Contains("not a zip archive"));
+  const fs::path other = folder.path / "b.xlsx";
+  write_zip(other, {{"readme.txt", "x"}});
+  CHECK_THROWS_WITH(read_all(other), Catch::Contains("without xl/workbook.xml"));
+}
+
+TEST_CASE("xlsx-2.2 damaged sheet XML ends the rows with an error; the rows before stay") {
+  TempFolder folder;
+  const fs::path path = folder.path / "bad.xlsx";
+  Parts parts = workbook(
+      {{"s", R"(<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>)"}});
+  for (auto& [name, content] : parts)
+    if (name == "xl/worksheets/sheet1.xml") content = content.substr(0, content.size() - 40) + "<<";
+  write_zip(path, parts);
+  Read read = read_all(path);
+  CHECK(read.rows.size() >= 1);
+  REQUIRE_FALSE(read.errors.empty());
+  CHECK_THAT(read.errors.back(), Catch::Contains("damaged"));
+}
+
+TEST_CASE("xlsx-2.3 a sheet that decompresses past the cap stops (a zip bomb)") {
+  TempFolder folder;
+  const fs::path path = folder.path / "bomb.xlsx";
+  std::string rows;
+  for (int i = 1; i <= 20000; ++i)
+    rows += "<row r=\"" + std::to_string(i) + "\"><c r=\"A" + std::to_string(i) +
+            "\"><v>0</v></c></row>";
+  write_zip(path, workbook({{"s", rows}}));
+  XlsxOptions options;
+  options.max_part_bytes = 100000;  // the sheet is ~800 KB
+  std::vector<std::string> errors;
+  XlsxReader reader(path, options, [&](const CsvError& error) { errors.push_back(error.message); });
+  CsvRecord record;
+  std::size_t count = 0;
+  while (reader.next(record)) ++count;
+  CHECK(count < 20000);
+  REQUIRE(errors.size() == 1);
+  CHECK_THAT(errors[0], Catch::Contains("zip bomb"));
+}
