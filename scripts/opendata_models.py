@@ -214,7 +214,8 @@ def model_xml(kind, generation, rows, partial, note):
             elif level == "recommended":
                 recommends.append(target)
             if not location_written:
-                body += ['  <part id="location" ref="gif:Address" label="所在地">',
+                body += ['  <part id="location" ref="gif:Address" label="所在地" '
+                         'city-block-form="as-written">',
                          "    <description>所在地（GIF 住所）。所在地_* の項目は住所の項目。</description>",
                          '    <alias field="cityAndCounty" kind="standard">所在地_市区町村</alias>',
                          '    <alias field="streetAddressId" kind="standard">町字ID</alias>',

@@ -196,8 +196,8 @@ void RegistryRules::bind_written(const Model& model, const RegistryCheck& check,
       }
       written.columns.push_back(column);
       written.area_code.push_back(field->type == ValueType::local_government_code);
-      written.carries_city_block =
-          field->type != ValueType::city_block && field->type != ValueType::local_government_code;
+      written.carries_city_block = check.city_block_form && field->type != ValueType::city_block &&
+                                   field->type != ValueType::local_government_code;
     }
     if (!written.columns.empty()) bound.written.push_back(std::move(written));
   }

@@ -115,6 +115,7 @@ struct PartSpec {
   int max_occurs = 1;                 // -1: unbounded
   std::vector<std::string> prefixes;  // label first, then the extra <prefix>es
   bool prefix_optional = false;
+  bool city_block_form = true;  // city-block-form="as-written": false (RegistryCheck)
 };
 
 // Split and combined forms of the same information (氏 + 名 or 氏名; the
@@ -156,6 +157,10 @@ struct RegistryCheck {
   // normalized with the ABR in each row (registry_rules.hpp); the first
   // form with columns and values is used.
   std::vector<std::vector<std::string>> written;
+  // "address": whether 番地以下 inside a written form must be in the DS-442
+  // form (白山1-2-3); a holder's part with city-block-form="as-written" (a
+  // municipal dataset, whose sheets write 青葉町一丁目○-○) turns it off.
+  bool city_block_form = true;
 };
 
 struct Model {

@@ -253,6 +253,7 @@ class DefinitionReader {
     part.label = attribute_or(node, "label", "");
     part.xsd_element = attribute_or(node, "xsd-element", "");
     part.prefix_optional = is_true(attribute(node, "prefix-optional"));
+    part.city_block_form = attribute_or(node, "city-block-form", "ds-442") != "as-written";
     read_occurs(node, part.id, part.min_occurs, part.max_occurs);
     part.prefixes.push_back(part.label);
     for (const xmlNode* child = node->children; child != nullptr; child = child->next) {

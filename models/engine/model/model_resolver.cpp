@@ -244,6 +244,7 @@ bool ModelResolver::add_part(const ModelDefinition& definition, const PartDefini
     auto add_prefix = [&prefix](std::string& path) {
       if (!path.empty()) path = prefix + path;
     };
+    prefixed.city_block_form = prefixed.city_block_form && spec.city_block_form;
     add_prefix(prefixed.key);
     add_prefix(prefixed.town_key);
     add_prefix(prefixed.country);
