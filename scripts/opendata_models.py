@@ -63,6 +63,9 @@ LOCATION = {
     "建物名等(方書)": "buildingNameEtc",
 }
 
+# The address items of the old sheets → the gif:Address fields.
+OLD_LOCATION = {"住所": "fullAddress", "方書": "buildingNameEtc"}
+
 # The items every new-generation sheet shares (common-rules.md B.2/B.3), in
 # their usual order, with the 区分 of the complete sheets.
 NEW_COMMON = [
@@ -118,7 +121,7 @@ def attributes_for(item, fmt):
     if item.endswith("有無") or "統制語彙" in f:
         return {"values": "有|無"}
     if f.startswith("対応あり：1") or f.startswith("重複あり：1"):
-        return {"values": "1", "width": "halfwidth"}
+        return {"values": "1", "blank": "allowed"}
     if f.startswith("日付"):
         return {"type": "date"}
     if f.startswith("時刻"):
@@ -157,7 +160,7 @@ def read_sheet(folder, kind, generation):
 
 def field_xml(field_id, item, attrs, description, example, key):
     parts = [f'id="{field_id}"', f"label={quoteattr(item)}"]
-    for name in ("type", "width", "charset", "pattern", "values"):
+    for name in ("type", "width", "charset", "pattern", "values", "blank"):
         if name in attrs:
             parts.append(f"{name}={quoteattr(attrs[name])}")
     if key:
@@ -200,27 +203,35 @@ def model_xml(kind, generation, rows, partial, note):
     key_items = ({"全国地方公共団体コード", "ID"} if generation == "new"
                  else {"都道府県コード又は市区町村コード", "NO"})
     has_key = key_items <= set(items)
-    has_location = generation == "new" and "所在地_連結表記" in items
+    # The address block: new sheets' 所在地_* (their own 一丁目 spelling
+    # allowed), old sheets' 住所 + 方書 (written by the 行政データ連携標準 rule:
+    # DS-442).
+    if generation == "new":
+        location_items, part_label, form = LOCATION, "所在地", "as-written"
+        has_location = "所在地_連結表記" in items
+    else:
+        location_items, part_label, form = OLD_LOCATION, "住所", "ds-442"
+        has_location = "住所" in items
     requires, recommends, body = [], [], []
     used_ids = set()
     location_written = False
     for row in rows:
         item = row["item"].strip()
         level = level_of(row.get("class", ""))
-        if has_location and item in LOCATION:
-            target = "location." + LOCATION[item]
+        if has_location and item in location_items:
+            target = "location." + location_items[item]
             if level == "required":
                 requires.append(target)
             elif level == "recommended":
                 recommends.append(target)
             if not location_written:
-                body += ['  <part id="location" ref="gif:Address" label="所在地" '
-                         'city-block-form="as-written">',
-                         "    <description>所在地（GIF 住所）。所在地_* の項目は住所の項目。</description>",
-                         '    <alias field="cityAndCounty" kind="standard">所在地_市区町村</alias>',
-                         '    <alias field="streetAddressId" kind="standard">町字ID</alias>',
-                         '    <alias field="buildingNameEtc" kind="standard">建物名等(方書)</alias>',
-                         "  </part>"]
+                body += [f'  <part id="location" ref="gif:Address" label="{part_label}" '
+                         f'city-block-form="{form}">',
+                         f"    <description>{part_label}（GIF 住所）。</description>"]
+                for written, field in location_items.items():
+                    if not written.startswith("所在地_") or field == "cityAndCounty":
+                        body.append(f'    <alias field="{field}" kind="standard">{written}</alias>')
+                body.append("  </part>")
                 location_written = True
             continue
         english = (row.get("english") or "").strip()
@@ -262,8 +273,9 @@ def partial_rows(folder, kind):
         rows.append(row)
         seen.add(item)
     number = len(rows)
+    same = {"名称_英語": "名称_英字"}  # sheets name the English name either way
     for item, mark, fmt, english in NEW_COMMON:
-        if item in seen:
+        if item in seen or same.get(item) in seen:
             continue
         number += 1
         rows.append({"no": str(number), "item": item, "class": mark, "format": fmt,

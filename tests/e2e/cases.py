@@ -1312,3 +1312,159 @@ MOJI_CASES = [
                 ("registry-mismatch", 4, 2)]},
 ]
 CASES += MOJI_CASES
+
+
+# 17.x — the municipal standard datasets (models/opendata): files written from the
+# item-definition sheets with the faults real files have, validated as CSV and as
+# .xlsx, with and without the Address Base Registry (文京区).
+OPENDATA = "{fixtures}/opendata"
+ABR_BUNKYO = ["registry", "build", "--out", "{tmp}/abr.db", "{data}/abr/national",
+              "{data}/abr/bunkyo"]
+MUNICIPAL = {
+    "131059_public_toilet": ("opendata:public-toilet", [
+        ("invalid-format", "error", 3, 1, "131059"), ("invalid-value", "error", 3, 16, ""),
+        ("invalid-value", "error", 3, 17, ""), ("missing-value", "error", 3, 4, ""),
+        ("not-in-code-list", "error", 4, 31, ""), ("invalid-format", "error", 4, 35, ""),
+        ("duplicate-key", "error", 5, 1, "")],
+        [("not-in-registry", "warning", 5, 9, "")]),
+    "131059_evacuation_space": ("opendata:evacuation-space", [
+        ("invalid-format", "error", 3, 22, "1120003"), ("missing-value", "error", 3, 17, ""),
+        ("invalid-format", "error", 4, 19, ""), ("not-in-code-list", "error", 4, 25, "")], []),
+    "131059_aed": ("opendata:aed", [
+        ("unknown-column", "info", 1, 11, ""),
+        ("missing-recommended-column", "warning", 1, 0, "add a column 所在地_都道府県"),
+        ("missing-recommended-column", "warning", 1, 0, "add a column 所在地_市区町村"),
+        ("missing-recommended-column", "warning", 1, 0, "add a column 所在地_町字"),
+        ("missing-recommended-column", "warning", 1, 0, "add a column 所在地_番地以下"),
+        ("invalid-format", "error", 3, 1, "131059"), ("missing-value", "error", 3, 4, "")], []),
+    "131059_aed_2021": ("suisho:aed", [
+        ("invalid-format", "error", 3, 1, "131059"),
+        ("character-not-allowed", "error", 3, 6, "ハクサン"),
+        ("invalid-format", "error", 3, 13, ""), ("not-in-code-list", "error", 3, 20, "")], []),
+    "131059_fire_hydrant": ("suisho:fire-hydrant", [
+        ("missing-value", "error", 3, 5, ""), ("duplicate-key", "error", 3, 1, "")], []),
+    "131059_hospital": ("suisho:hospital", [
+        ("invalid-check-digit", "error", 3, 15, ""), ("invalid-format", "error", 3, 19, ""),
+        ("invalid-format", "error", 3, 24, "")],
+        [("invalid-format", "error", 3, 8, "東京都文京区春日1-1-1")]),
+    "131059_preschool": ("suisho:preschool", [
+        ("invalid-format", "error", 3, 19, "2024-04-01"), ("invalid-format", "error", 3, 23, ""),
+        ("not-in-code-list", "error", 3, 26, "")], []),
+    "131059_public_facility": ("suisho:public-facility", [
+        ("invalid-format", "error", 3, 13, ""), ("missing-value", "error", 3, 5, ""),
+        ("missing-value", "error", 3, 6, ""), ("missing-value", "error", 3, 9, "")],
+        [("not-in-registry", "warning", 2, 9, "")]),
+}
+
+
+def municipal_check(model, expected):
+    def check(report):
+        if task(report)["model"] != model:
+            return f"picked {task(report)['model']} ({task(report)['modelNote']}), not {model}"
+        return exact_problems(report, expected)
+    return check
+
+
+def with_registry(expected, added):
+    """The problems with the registry: the registry's own, in report order (a row's
+    own checks come first, then its registry findings, then its key)."""
+    merged = list(expected)
+    for problem in added:
+        at = len(merged)
+        for i, other in enumerate(merged):
+            if other[2] > problem[2] or (other[2] == problem[2] and other[0] == "duplicate-key"):
+                at = i
+                break
+        merged.insert(at, problem)
+    return merged
+
+
+def write_workbooks(tmp):
+    """Each municipal CSV as an .xlsx (openpyxl, the test's own writer): cells as text,
+    except 認可等年月日 of the preschool list's first row, stored as an Excel date."""
+    import csv
+    import datetime
+    import os
+    import openpyxl
+    folder = os.path.join(os.path.dirname(__file__), "data", "opendata")
+    for name in MUNICIPAL:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "データ"
+        with open(os.path.join(folder, name + ".csv"), encoding="utf-8", newline="") as f:
+            for row in csv.reader(f):
+                sheet.append(row)
+        if name == "131059_preschool":
+            cell = sheet["S2"]
+            assert cell.value == "2015-04-01"
+            cell.value = datetime.date(2015, 4, 1)
+            cell.number_format = "yyyy/m/d"
+        book.save(os.path.join(tmp, name + ".xlsx"))
+
+
+MUNICIPAL_CASES = []
+for number, (name, (model, expected, registry_added)) in enumerate(MUNICIPAL.items(), start=1):
+    MUNICIPAL_CASES.append(
+        {"name": f"17.{number}-municipal-{name}-csv", "args": ["validate", f"{OPENDATA}/{name}.csv"],
+         "exit": 1, "check": municipal_check(model, expected)})
+    MUNICIPAL_CASES.append(
+        {"name": f"17.{number}r-municipal-{name}-registry", "needs_data": True,
+         "before": [ABR_BUNKYO],
+         "args": ["validate", "--registry", "{tmp}/abr.db", f"{OPENDATA}/{name}.csv"], "exit": 1,
+         "check": municipal_check(model, with_registry(expected, registry_added))})
+    MUNICIPAL_CASES.append(
+        {"name": f"17.{number}x-municipal-{name}-xlsx", "setup": write_workbooks,
+         "args": ["validate", f"{{tmp}}/{name}.xlsx"], "exit": 1,
+         "check": municipal_check(model, expected)})
+
+
+def check_cells(report):
+    """Problems of a workbook name their cell; the header's on its own row."""
+    cells = {(p["row"], p["column"]): p.get("cell") for p in task(report)["errors"]}
+    if cells.get((3, 1)) != "A3" or cells.get((4, 31)) != "AE4":
+        return f"cells: {cells}"
+    if task(report)["format"] != "xlsx":
+        return f"format {task(report)['format']}"
+    return None
+
+
+def write_gbizinfo_procurement(tmp):
+    """A gBizINFO 調達情報 export: none of its columns is an item of any model."""
+    import os
+    with open(os.path.join(tmp, "procurement.csv"), "w", encoding="utf-8") as f:
+        f.write("procurement_id,title,amount,agency,date_of_order,joint_signatures\n"
+                "P-1,机の購入,120000,デジタル庁,2024-04-01,\n")
+
+
+def write_legacy_files(tmp):
+    """An .xls (an OLE2 compound file) and a CSV with 40 fields under 3 headers."""
+    import os
+    with open(os.path.join(tmp, "old.xls"), "wb") as f:
+        f.write(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504))
+    with open(os.path.join(tmp, "131059_public_toilet.csv"), "w", encoding="utf-8") as f:
+        f.write("全国地方公共団体コード,ID,名称\n" + ",".join(["131059"] * 40) + "\n"
+                "13105,T2,白山公園トイレ\n")
+
+
+MUNICIPAL_CASES += [
+    {"name": "17.20-municipal-xlsx-cells", "setup": write_workbooks,
+     "args": ["validate", "{tmp}/131059_public_toilet.xlsx"], "exit": 1, "check": check_cells},
+    {"name": "17.21-xlsx-sheet-by-name-and-missing", "setup": write_workbooks,
+     "before": [["validate", "--sheet", "データ", "--skip", "invalid-format,invalid-value,"
+                 "missing-value,not-in-code-list,duplicate-key", "{tmp}/131059_public_toilet.xlsx"]],
+     "args": ["validate", "--sheet", "表紙", "{tmp}/131059_public_toilet.xlsx"], "exit": 2,
+     "stdout_contains": ["no sheet 表紙 (the sheets are データ)"]},
+    {"name": "17.22-xls-refused-clearly", "setup": write_legacy_files,
+     "args": ["validate", "{tmp}/old.xls"], "exit": 2,
+     "stdout_contains": ["an .xls (Excel 97-2003) or password-protected workbook"]},
+    {"name": "17.23-no-model-fits-exit-2-naming-two", "setup": write_gbizinfo_procurement,
+     "args": ["validate", "{tmp}/procurement.csv"], "exit": 2,
+     "stdout_contains": ["no model fits its header; the closest are", "name the model with --model"]},
+    {"name": "17.24-three-headers-forty-fields-rest-checked", "setup": write_legacy_files,
+     "args": ["validate", "{tmp}/131059_public_toilet.csv"], "exit": 1,
+     "expect": [("malformed-row", 2, 4), ("invalid-format", 3, 1, "131059")]},
+    {"name": "17.25-nta-english-headers-bind", "args": ["validate", "{fixtures}/nta_english_headers.csv"],
+     "exit": 0, "check": lambda r: None if task(r)["model"] == "gif:LegalEntity"
+     and task(r)["countsByCode"].get("equivalent-item-name") == 7 else f"{task(r)['model']} {task(r)['countsByCode']}"},
+]
+CASES += MUNICIPAL_CASES

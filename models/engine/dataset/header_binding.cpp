@@ -179,6 +179,7 @@ HeaderBinding bind_header(const ModelChoice& choice, const std::vector<std::stri
       binding.findings.push_back(std::move(finding));
       continue;
     }
+    if (field.blank_allowed) continue;  // the column is there; empty is a value
     binding.required.push_back(std::move(item));
   }
   return binding;

@@ -59,6 +59,9 @@ std::string english_key(std::string_view name) {
 }  // namespace
 
 std::string HeaderMatcher::display_label(const FieldSpec& field) {
+  // A dataset standard's own name for a part's item (所在地_市区町村).
+  for (const Alias& alias : field.aliases)
+    if (alias.kind == AliasKind::standard) return alias.label;
   if (field.part.empty() || field.prefix_optional || field.part_prefixes.empty()) {
     return field.label;
   }

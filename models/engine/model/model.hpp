@@ -91,6 +91,9 @@ struct FieldSpec {
   std::vector<std::string> part_prefixes;  // "住所", "登記住所", "本店所在地"
   bool prefix_optional = true;
   bool key = false;  // part of the model's unique key (duplicate-key)
+  // blank="allowed": an empty value is a value (「対応なし：空文字」), so a
+  // required item needs its column but not a value.
+  bool blank_allowed = false;
   // Recommended (推奨, ○): a missing column is a warning (<recommend ref>).
   bool recommended = false;
   // A controlled vocabulary (統制語彙, values="有|無"): the value must be one

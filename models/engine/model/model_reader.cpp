@@ -205,6 +205,7 @@ class DefinitionReader {
     field.xsd_element = attribute_or(node, "xsd-element", "");
     field.example = attribute_or(node, "example", "");
     field.pattern = attribute_or(node, "pattern", "");
+    field.blank_allowed = attribute_or(node, "blank", "") == "allowed";
     for (std::string_view rest = attribute_or(node, "values", ""); !rest.empty();) {
       const std::size_t bar = rest.find('|');
       field.values.emplace_back(rest.substr(0, bar));
