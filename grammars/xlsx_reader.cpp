@@ -163,7 +163,7 @@ std::string civil_date(std::int64_t days) {
 std::optional<std::string> serial_to_date(double serial, bool date1904) {
   if (!std::isfinite(serial) || serial < 0 || serial > 2958465) return std::nullopt;
   std::int64_t days = static_cast<std::int64_t>(std::floor(serial));
-  if (date1904) return civil_date(days - 24107);  // serial 0 is 1904-01-01
+  if (date1904) return civil_date(days - 24107);     // serial 0 is 1904-01-01
   if (days == 60) return std::string("1900-02-29");  // Excel's own (Lotus) leap day
   if (days < 60) ++days;                             // before the fake day: one later
   return civil_date(days - 25569);                   // serial 25569 is 1970-01-01

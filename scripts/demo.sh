@@ -4,8 +4,8 @@
 # the official GIF XSD, real 法人番号 records of the National Tax Agency (UTF-8
 # and Shift_JIS) validated, imported into a registry with the Address Base
 # Registry of 文京区 (one file) and looked up, the character data (MJ, JIS X
-# 0213, the NTA JIS縮退マップ) looked up, checked and shrunk, and the Digital
-# Agency's example datasets ① ② ③.
+# 0213, the NTA JIS縮退マップ) looked up, checked and shrunk, a municipal open
+# dataset (CSV and .xlsx), and the Digital Agency's example datasets ① ② ③.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 data="${GIFKIT_DATA:-$(cd .. && pwd)/shared/data}"
@@ -54,6 +54,19 @@ run 0 address normalize --registry "$registry" --format text \
   "〒112-0001 東京都文京区白山一丁目２番３号" "文京区湯島２－６－２ 湯島ビル" "東京都文京区本郷七丁目"
 run 1 validate --model gif:Address --registry "$registry" tests/e2e/data/address_registry.csv
 run 1 validate --model gif:Address --registry "$registry" tests/e2e/data/address_one_line.csv
+# The municipal standard datasets: a 公衆トイレ一覧 of 文京区 (its model chosen by header and
+# file name) checked with the registry, then the same file as an Excel workbook.
+run 1 validate --registry "$registry" tests/e2e/data/opendata/131059_public_toilet.csv
+workbook=build-release/131059_public_toilet.xlsx
+/usr/bin/python3 - "$workbook" <<'PY'
+import csv, sys, openpyxl
+book = openpyxl.Workbook()
+with open("tests/e2e/data/opendata/131059_public_toilet.csv", encoding="utf-8", newline="") as f:
+    for row in csv.reader(f):
+        book.active.append(row)
+book.save(sys.argv[1])
+PY
+run 1 validate --format ndjson --pick invalid-format,invalid-value "$workbook"
 # Characters: the MJ / JIS / NTA data in the registry, looked up, checked, shrunk, and the
 # name and address folds that use it.
 run 0 lookup char --registry "$registry" 髙 "U+9089 U+E010F" MJ030196 1-94-20
