@@ -1326,7 +1326,7 @@ MUNICIPAL = {
         ("invalid-value", "error", 3, 17, ""), ("missing-value", "error", 3, 4, ""),
         ("not-in-code-list", "error", 4, 31, ""), ("invalid-format", "error", 4, 35, ""),
         ("duplicate-key", "error", 5, 1, "")],
-        [("not-in-registry", "warning", 5, 9, "")]),
+        [("inconsistent-address", "error", 4, 16, ""), ("not-in-registry", "warning", 5, 9, "")]),
     "131059_evacuation_space": ("opendata:evacuation-space", [
         ("invalid-format", "error", 3, 22, "1120003"), ("missing-value", "error", 3, 17, ""),
         ("invalid-format", "error", 4, 19, ""), ("not-in-code-list", "error", 4, 25, "")], []),

@@ -6,7 +6,11 @@
 // a registered 町字 and number where the ABR has them, agree with the codes
 // and postal code beside it, and write 番地以下 in the DS-442 form.
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
+#include "grammars/geo.hpp"
 #include "grammars/text_fold.hpp"
 #include "models/engine/checks/registry_rules.hpp"
 
@@ -259,6 +263,7 @@ void RegistryRules::check_written(const BoundCheck& check,
   if (stop == MatchStop::unreadable || (stop == MatchStop::ambiguous && !town_located)) return;
   if (stop == MatchStop::no_town_data) {
     ++towns_not_checked_;
+    if (report_inconsistent_) check_point(check, fields, cell_has_problem, false, findings);
     return;
   }
   if (!codes_reported && report_missing_ && stop != MatchStop::complete &&
@@ -334,7 +339,74 @@ void RegistryRules::check_written(const BoundCheck& check,
       findings.push_back(std::move(finding));
     }
   }
+  if (report_inconsistent_) check_point(check, fields, cell_has_problem, true, findings);
   if (report_format_ && form->carries_city_block) check_city_block_form(*form, fields, findings);
+}
+
+namespace {
+
+std::string kilometres(double metres) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f km", metres / 1000.0);
+  return buffer;
+}
+
+// A cell as decimal degrees; false when it is not a plain number.
+bool degrees_of(std::string_view cell, double& out) {
+  if (cell.empty()) return false;
+  std::string text(cell);
+  char* end = nullptr;
+  out = std::strtod(text.c_str(), &end);
+  return end == text.c_str() + text.size() && std::isfinite(out);
+}
+
+}  // namespace
+
+void RegistryRules::check_point(const BoundCheck& check,
+                                const std::vector<std::string_view>& fields,
+                                const std::vector<std::uint8_t>& cell_has_problem, bool town_level,
+                                std::vector<RegistryFinding>& findings) {
+  constexpr double kTownTolerance = 2000;   // metres from a 町字's (or finer) point
+  constexpr double kCityTolerance = 10000;  // metres from a city's point
+  const auto lat_at = static_cast<std::size_t>(check.latitude_column);
+  const auto lon_at = static_cast<std::size_t>(check.longitude_column);
+  if (check.latitude_column < 0 || check.longitude_column < 0 || lat_at >= fields.size() ||
+      lon_at >= fields.size() || cell_has_problem[lat_at] || cell_has_problem[lon_at])
+    return;
+  double lat = 0, lon = 0;
+  if (!degrees_of(fields[lat_at], lat) || !degrees_of(fields[lon_at], lon)) return;
+  double place_lat = 0, place_lon = 0;
+  std::string place;
+  if (town_level && normalized_.point.known) {
+    place_lat = normalized_.point.lat;
+    place_lon = normalized_.point.lon;
+    place = normalized_.pref + normalized_.gif.cityAndCounty + normalized_.gif.streetAddress;
+  } else if (lookup_.city_point(normalized_.lg_code, place_lat, place_lon)) {
+    town_level = false;
+    place = normalized_.pref + normalized_.gif.cityAndCounty;
+  } else {
+    return;
+  }
+  const double from_place = grammars::distance_m(lat, lon, place_lat, place_lon);
+  if (from_place <= (town_level ? kTownTolerance : kCityTolerance)) return;
+  NearestCity nearest;
+  if (!lookup_.nearest_city(lat, lon, nearest) || nearest.lg_code == normalized_.lg_code) return;
+  double own_lat = 0, own_lon = 0;
+  if (!lookup_.city_point(normalized_.lg_code, own_lat, own_lon)) return;
+  const double from_own_city = grammars::distance_m(lat, lon, own_lat, own_lon);
+  if (nearest.distance_m >= from_own_city) return;
+  RegistryFinding finding;
+  finding.code = kInconsistent;
+  finding.column = check.latitude_column;
+  finding.value = std::string(fields[lat_at]) + ", " + std::string(fields[lon_at]);
+  finding.field = "緯度/経度";
+  finding.values = {{"reason", "is " + kilometres(from_place) + " from " + place +
+                                   " (the ABR's point of its " + (town_level ? "町字" : "city") +
+                                   "; " + kilometres(town_level ? kTownTolerance : kCityTolerance) +
+                                   " allowed) and nearer to " + nearest.name + " (" +
+                                   kilometres(nearest.distance_m) + ") than to its own city (" +
+                                   kilometres(from_own_city) + ")"}};
+  findings.push_back(std::move(finding));
 }
 
 // DS-442: in 町字以下 (and so in the one-line address), 丁目 and 番地・号 are

@@ -95,6 +95,16 @@ RegistryRules::RegistryRules(const Model& model, const std::vector<std::string>&
     if (bound.key_column < 0 && bound.written.empty()) continue;
     if (!check.town_key.empty()) bound.town_key_column = column_of(check.town_key);
     if (!check.country.empty()) bound.country_column = column_of(check.country);
+    if (bound.address && std::none_of(checks_.begin(), checks_.end(),
+                                      [](const BoundCheck& other) { return other.address; })) {
+      // The model's point (緯度/経度) belongs to its first address.
+      for (const FieldSpec& field : model.fields) {
+        if (field.type == ValueType::latitude && bound.latitude_column < 0)
+          bound.latitude_column = column_of(field.path);
+        if (field.type == ValueType::longitude && bound.longitude_column < 0)
+          bound.longitude_column = column_of(field.path);
+      }
+    }
     for (const RegistryComparison& comparison : check.comparisons) {
       BoundComparison bound_comparison;
       bound_comparison.with = comparison.with;

@@ -84,6 +84,8 @@ class RegistryRules {
     int town_key_column = -1;     // address: the 町字ID column, -1 when none
     int postal_code_column = -1;  // address: the column compared with="postal-code"
     int country_column = -1;      // address: rows whose country is not JPN are skipped
+    int latitude_column = -1;     // address: the row's 緯度 / 経度 (the model's first
+    int longitude_column = -1;    //   latitude and longitude fields), checked against the place
     std::vector<BoundComparison> comparisons;
     std::vector<BoundWritten> written;
   };
@@ -122,6 +124,13 @@ class RegistryRules {
                     const std::vector<std::uint8_t>& cell_has_problem);
   void check_city_block_form(const BoundWritten& form, const std::vector<std::string_view>& fields,
                              std::vector<RegistryFinding>& findings);
+  // The row's 緯度/経度 against the place normalized_ reached: at its point
+  // (a 町字 or finer: 2 km allowed) or, when town_level is false, its city's
+  // (10 km); a point farther than that and nearer to another city's point
+  // than to its own is inconsistent-address, with the distances.
+  void check_point(const BoundCheck& check, const std::vector<std::string_view>& fields,
+                   const std::vector<std::uint8_t>& cell_has_problem, bool town_level,
+                   std::vector<RegistryFinding>& findings);
 
   RegistryLookup& lookup_;
   std::vector<BoundCheck> checks_;

@@ -5,6 +5,7 @@
 #include <exception>
 #include <string>
 
+#include "grammars/geo.hpp"
 #include "registries/abr/abr_lookup.hpp"
 #include "registries/houjin/houjin_columns.hpp"
 #include "registries/moji/moji_store.hpp"
@@ -116,16 +117,56 @@ bool RegistryFileLookup::find_town(std::string_view lg_code, std::string_view ma
   return true;
 }
 
-bool RegistryFileLookup::normalize_address(std::string_view address,
-                                           registries::abr::NormalizedAddress& out) {
-  if (!has_addresses_ || address_fold_tables_.empty()) return false;
+registries::abr::AddressMatcher* RegistryFileLookup::matcher() {
+  if (!has_addresses_ || address_fold_tables_.empty()) return nullptr;
   if (!matcher_) {
     registries::abr::AddressMatcherOptions options;
     options.fold_tables = address_fold_tables_;
     matcher_ = std::make_unique<registries::abr::AddressMatcher>(db_, options);
   }
-  out = matcher_->normalize(address);
+  return matcher_.get();
+}
+
+bool RegistryFileLookup::normalize_address(std::string_view address,
+                                           registries::abr::NormalizedAddress& out) {
+  registries::abr::AddressMatcher* found = matcher();
+  if (found == nullptr) return false;
+  out = found->normalize(address);
   return true;
+}
+
+bool RegistryFileLookup::nearest_city(double lat, double lon, NearestCity& out) {
+  registries::abr::AddressMatcher* found = matcher();
+  if (found == nullptr) return false;
+  const auto& index = found->index();
+  const registries::abr::AbrCity* best = nullptr;
+  double best_distance = 0;
+  for (const auto& city : index.cities()) {  // ~1,900: only rows whose point is far are asked
+    if (!city.point.known) continue;
+    const double distance = grammars::distance_m(lat, lon, city.point.lat, city.point.lon);
+    if (best == nullptr || distance < best_distance) {
+      best = &city;
+      best_distance = distance;
+    }
+  }
+  if (best == nullptr) return false;
+  out.lg_code = best->lg_code;
+  out.name = index.prefs()[best->pref].name + best->county + best->city + best->ward;
+  out.distance_m = best_distance;
+  return true;
+}
+
+bool RegistryFileLookup::city_point(std::string_view lg_code, double& lat, double& lon) {
+  registries::abr::AddressMatcher* found = matcher();
+  if (found == nullptr) return false;
+  for (const auto& city : found->index().cities()) {
+    if (city.lg_code == lg_code && city.point.known) {
+      lat = city.point.lat;
+      lon = city.point.lon;
+      return true;
+    }
+  }
+  return false;
 }
 
 std::string RegistryFileLookup::fold_characters(std::string_view text) {

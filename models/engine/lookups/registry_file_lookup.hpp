@@ -40,6 +40,8 @@ class RegistryFileLookup : public RegistryLookup {
                  RegisteredTown& out) override;
   bool normalize_address(std::string_view address,
                          registries::abr::NormalizedAddress& out) override;
+  bool nearest_city(double lat, double lon, NearestCity& out) override;
+  bool city_point(std::string_view lg_code, double& lat, double& lon) override;
   std::string description() const override;
   std::string fold_characters(std::string_view text) override;
 
@@ -53,8 +55,10 @@ class RegistryFileLookup : public RegistryLookup {
   std::unordered_map<std::string, std::optional<RegisteredArea>> areas_;
   std::unordered_map<std::string, std::optional<RegisteredTown>> towns_;
   std::filesystem::path address_fold_tables_;
-  std::unique_ptr<registries::abr::AddressMatcher> matcher_;  // made on first use
-  std::unique_ptr<registries::moji::NameFold> fold_;          // made on first use
+  // The matcher, made on first use; nullptr without ABR data or fold tables.
+  registries::abr::AddressMatcher* matcher();
+  std::unique_ptr<registries::abr::AddressMatcher> matcher_;
+  std::unique_ptr<registries::moji::NameFold> fold_;  // made on first use
 };
 
 }  // namespace gifkit::models

@@ -54,6 +54,13 @@ struct RegisteredTown {
   std::string postal_code;   // 郵便番号 (7 digits), "" where the ABR has none
 };
 
+// A city found by its point (RegistryLookup::nearest_city).
+struct NearestCity {
+  std::string lg_code;
+  std::string name;  // 都道府県 + 郡 + 市区町村 + 区
+  double distance_m = 0;
+};
+
 class RegistryLookup {
  public:
   virtual ~RegistryLookup() = default;
@@ -84,6 +91,14 @@ class RegistryLookup {
     lg_code = std::move(found.lg_code);
     machiaza_id = std::move(found.machiaza_id);
     return true;
+  }
+  // The city (or 政令市 ward) whose ABR representative point is nearest to
+  // (lat, lon): its code, its name and the distance in metres; false without
+  // ABR data.
+  virtual bool nearest_city(double /*lat*/, double /*lon*/, NearestCity& /*out*/) { return false; }
+  // The ABR representative point of a city (or ward); false when unknown.
+  virtual bool city_point(std::string_view /*lg_code*/, double& /*lat*/, double& /*lon*/) {
+    return false;
   }
   // True when the registry holds 法人番号 data.
   virtual bool has_corporations() const { return true; }
