@@ -1467,4 +1467,39 @@ MUNICIPAL_CASES += [
      "exit": 0, "check": lambda r: None if task(r)["model"] == "gif:LegalEntity"
      and task(r)["countsByCode"].get("equivalent-item-name") == 7 else f"{task(r)['model']} {task(r)['countsByCode']}"},
 ]
+
+
+def check_measures(report):
+    """Accuracy, consistency and currentness of registry_dated.csv: 3 rows looked
+    up (国税庁's number is not in the samples), 2 names compared, the latest 最終更新日
+    beside the registry's data date."""
+    quality = task(report)["quality"]
+    expected = {"accuracy": {"value": 2 / 3, "checked": 3, "agreeing": 2},
+                "consistency": {"value": 1.0, "checked": 2, "agreeing": 2},
+                "currentness": {"registryDate": "2025-03-11", "datasetDate": "2024-04-01",
+                                "daysBehind": 344}}
+    got = {key: quality.get(key) for key in expected}
+    return None if got == expected else f"measures {got}"
+
+
+MUNICIPAL_CASES += [
+    {"name": "17.26-quality-accuracy-consistency-currentness", "needs_data": True,
+     "before": [BUILD_REGISTRY],
+     "args": ["validate", "--model", "gif:LegalEntity", "--registry", "{tmp}/houjin.db",
+              "{fixtures}/registry_dated.csv"], "exit": 1, "check": check_measures},
+    {"name": "17.27-quality-measures-in-text-and-github", "needs_data": True,
+     "before": [BUILD_REGISTRY],
+     "args": ["validate", "--model", "gif:LegalEntity", "--registry", "{tmp}/houjin.db",
+              "--format", "github", "{fixtures}/registry_dated.csv"], "exit": 1,
+     "stdout_contains": ["title=gifkit quality::accuracy 66.7%25 (2 of 3 rows looked up agree with "
+                         "the registry); consistency 100.0%25 (2 of 2 rows cross-checked agree); "
+                         "currentness: registry data of 2025-03-11, dataset updated 2024-04-01 "
+                         "(344 days before the registry's)"]},
+    {"name": "17.28-no-measures-without-registry",
+     "args": ["validate", "--model", "gif:LegalEntity", "{fixtures}/registry_dated.csv"], "exit": 1,
+     "check": lambda r: None if set(task(r)["quality"]) == {"completeness", "conformity",
+                                                           "rowsWithErrors", "currentness", "items"}
+     and task(r)["quality"]["currentness"] == {"registryDate": "", "datasetDate": "2024-04-01"}
+     else f"quality keys {sorted(task(r)['quality'])}"},
+]
 CASES += MUNICIPAL_CASES

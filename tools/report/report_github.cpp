@@ -74,7 +74,12 @@ class GithubWriter final : public models::ReportSink {
     out_.flush();
   }
 
-  void end_task(const models::TaskReport&) override {}
+  void end_task(const models::TaskReport& task) override {
+    const std::string measures = describe_measures(task);
+    if (measures.empty()) return;
+    out_ << "::notice file=" << github_escape_property(task.path)
+         << ",title=gifkit quality::" << github_escape_data(measures) << '\n';
+  }
 
   void finish(const models::Report& report) override {
     ReportTotals totals = sum_report(report);

@@ -5,6 +5,7 @@
 #pragma once
 #include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -57,6 +58,13 @@ char32_t decode_utf8_at(std::string_view text, std::size_t pos, std::size_t& len
 // Where a problem is, in words: "row 3 (line 4), column 2 氏名", "line 7",
 // or "whole file". The line is named only when it differs from the row.
 std::string describe_position(const models::Problem& problem);
+
+// Accuracy, consistency and currentness in words ("accuracy 95.0% (19 of 20
+// rows looked up agree with the registry); …"), "" when none was measured.
+std::string describe_measures(const models::TaskReport& task);
+// Days from the dataset's 更新日 to the registry's data date (negative: the
+// dataset is newer); nullopt when either is unknown.
+std::optional<long> currentness_days(const models::TaskReport& task);
 
 // "1 error" / "3 errors": count followed by singular or plural.
 std::string count_noun(std::uint64_t count, std::string_view singular, std::string_view plural);

@@ -54,12 +54,25 @@ json task_quality_json(const models::TaskReport& task) {
         {"completeness", item_completeness(item, task.stats.rows)},
     });
   }
-  return json{
+  json quality{
       {"completeness", task.completeness()},
       {"conformity", task.conformity()},
       {"rowsWithErrors", task.rows_with_errors},
-      {"items", std::move(items)},
   };
+  // The measures that need a registry or a dataset date, only when measured.
+  auto share = [](const models::ShareMeasure& measure) {
+    return json{
+        {"value", measure.ratio()}, {"checked", measure.checked}, {"agreeing", measure.agreeing}};
+  };
+  if (task.accuracy.measured()) quality["accuracy"] = share(task.accuracy);
+  if (task.consistency.measured()) quality["consistency"] = share(task.consistency);
+  if (!task.registry_date.empty() || !task.dataset_date.empty()) {
+    json currentness{{"registryDate", task.registry_date}, {"datasetDate", task.dataset_date}};
+    if (auto days = currentness_days(task)) currentness["daysBehind"] = *days;
+    quality["currentness"] = std::move(currentness);
+  }
+  quality["items"] = std::move(items);
+  return quality;
 }
 
 }  // namespace

@@ -108,6 +108,10 @@ void write_testsuite(std::ostream& out, const models::TaskReport& task,
   property("rows", std::to_string(task.stats.rows));
   property("completeness", format_ratio(task.completeness()));
   property("conformity", format_ratio(task.conformity()));
+  if (task.accuracy.measured()) property("accuracy", format_ratio(task.accuracy.ratio()));
+  if (task.consistency.measured()) property("consistency", format_ratio(task.consistency.ratio()));
+  if (!task.registry_date.empty()) property("registryDate", task.registry_date);
+  if (!task.dataset_date.empty()) property("datasetDate", task.dataset_date);
   out << "    </properties>\n";
 
   std::string summary = std::to_string(task.stats.rows) + " rows, " +

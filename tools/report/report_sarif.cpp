@@ -110,6 +110,10 @@ json artifact_json(const models::TaskReport& task) {
       {"completeness", task.completeness()},
       {"conformity", task.conformity()},
   };
+  if (task.accuracy.measured()) artifact["properties"]["accuracy"] = task.accuracy.ratio();
+  if (task.consistency.measured()) artifact["properties"]["consistency"] = task.consistency.ratio();
+  if (!task.registry_date.empty()) artifact["properties"]["registryDate"] = task.registry_date;
+  if (!task.dataset_date.empty()) artifact["properties"]["datasetDate"] = task.dataset_date;
   return artifact;
 }
 

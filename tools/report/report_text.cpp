@@ -188,6 +188,8 @@ class TextWriter final : public models::ReportSink {
     out_ << "\n  " << p.bold << "Quality" << p.reset << "  completeness "
          << percent(task.completeness()) << ", conformity " << percent(task.conformity()) << " ("
          << task.rows_with_errors << " of " << task.stats.rows << " rows with errors)\n";
+    if (const std::string measures = describe_measures(task); !measures.empty())
+      out_ << "    " << printable(measures) << '\n';
     if (!task.quality.empty()) {
       std::vector<std::string> labels;
       std::size_t label_width = display_width("item");

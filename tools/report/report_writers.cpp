@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <map>
 
+#include "grammars/utf8.hpp"
 #include "tools/report/report_internal.hpp"
 
 namespace gifkit::tools {
@@ -174,43 +176,7 @@ std::vector<CodeGroup> group_problems_by_code(const models::TaskReport& task) {
 // U+10FFFF); each byte that cannot start or continue a valid sequence is
 // replaced by one U+FFFD.
 std::string valid_utf8(std::string_view text) {
-  static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
-  std::string out;
-  out.reserve(text.size());
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    auto byte = static_cast<unsigned char>(text[pos]);
-    std::size_t length = 0;
-    unsigned char min_second = 0x80, max_second = 0xBF;
-    if (byte < 0x80) {
-      length = 1;
-    } else if (byte >= 0xC2 && byte <= 0xDF) {
-      length = 2;
-    } else if (byte >= 0xE0 && byte <= 0xEF) {
-      length = 3;
-      if (byte == 0xE0) min_second = 0xA0;  // no overlong forms
-      if (byte == 0xED) max_second = 0x9F;  // no surrogates
-    } else if (byte >= 0xF0 && byte <= 0xF4) {
-      length = 4;
-      if (byte == 0xF0) min_second = 0x90;  // no overlong forms
-      if (byte == 0xF4) max_second = 0x8F;  // nothing past U+10FFFF
-    }
-    bool valid = length > 0 && pos + length <= text.size();
-    for (std::size_t i = 1; valid && i < length; ++i) {
-      auto next = static_cast<unsigned char>(text[pos + i]);
-      unsigned char low = i == 1 ? min_second : 0x80;
-      unsigned char high = i == 1 ? max_second : 0xBF;
-      valid = next >= low && next <= high;
-    }
-    if (valid) {
-      out.append(text.substr(pos, length));
-      pos += length;
-    } else {
-      out.append(kReplacement);
-      ++pos;
-    }
-  }
-  return out;
+  return grammars::with_invalid_utf8_replaced(text);
 }
 
 char32_t decode_utf8_at(std::string_view text, std::size_t pos, std::size_t& length) {
@@ -243,6 +209,59 @@ std::string describe_position(const models::Problem& problem) {
   if (!problem.field.empty()) text += " " + problem.field;
   if (!problem.cell.empty()) text += " (cell " + problem.cell + ")";  // a workbook's
   return text;
+}
+
+namespace {
+
+// Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian).
+long days_of(const std::string& date) {
+  int year = std::stoi(date.substr(0, 4));
+  const int month = std::stoi(date.substr(5, 2));
+  const int day = std::stoi(date.substr(8, 2));
+  year -= month <= 2;
+  const int era = (year >= 0 ? year : year - 399) / 400;
+  const int year_of_era = year - era * 400;
+  const int day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  const int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return static_cast<long>(era) * 146097 + day_of_era - 719468;
+}
+
+std::string share_text(const models::ShareMeasure& share, std::string_view what) {
+  char ratio[16];
+  std::snprintf(ratio, sizeof ratio, "%.1f%%", share.ratio() * 100.0);
+  return std::string(ratio) + " (" + std::to_string(share.agreeing) + " of " +
+         std::to_string(share.checked) + " " + std::string(what) + ")";
+}
+
+}  // namespace
+
+std::optional<long> currentness_days(const models::TaskReport& task) {
+  if (task.registry_date.size() != 10 || task.dataset_date.size() != 10) return std::nullopt;
+  return days_of(task.registry_date) - days_of(task.dataset_date);
+}
+
+std::string describe_measures(const models::TaskReport& task) {
+  std::vector<std::string> parts;
+  if (task.accuracy.measured())
+    parts.push_back("accuracy " +
+                    share_text(task.accuracy, "rows looked up agree with the registry"));
+  if (task.consistency.measured())
+    parts.push_back("consistency " + share_text(task.consistency, "rows cross-checked agree"));
+  if (!task.registry_date.empty() || !task.dataset_date.empty()) {
+    std::string text =
+        "currentness: registry data " +
+        (task.registry_date.empty() ? std::string("of unknown date") : "of " + task.registry_date) +
+        ", dataset updated " +
+        (task.dataset_date.empty() ? std::string("(no 更新日)") : task.dataset_date);
+    if (auto days = currentness_days(task)) {
+      text += *days >= 0 ? " (" + std::to_string(*days) + " days before the registry's)"
+                         : " (" + std::to_string(-*days) + " days after the registry's)";
+    }
+    parts.push_back(text);
+  }
+  std::string out;
+  for (const auto& part : parts) out += (out.empty() ? "" : "; ") + part;
+  return out;
 }
 
 std::string count_noun(std::uint64_t count, std::string_view singular, std::string_view plural) {

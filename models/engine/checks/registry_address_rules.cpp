@@ -109,6 +109,7 @@ void RegistryRules::check_address(const BoundCheck& check,
   };
   row_lg_code_.assign(fields[key]);
   row_machiaza_id_.clear();
+  row_looked_up_ = true;
   if (!lookup_.find_area(fields[key], area_)) {
     not_in_registry(check.key_column, std::string(fields[key]));
     return;
@@ -136,6 +137,7 @@ void RegistryRules::compare_address(const BoundComparison& comparison, bool town
   if (needs_town && !town_found) return;
   join_cells(fields, comparison.columns, row_value_);
   if (row_value_.empty()) return;
+  row_cross_checked_ = true;
   RegistryFinding finding;
   finding.column = comparison.columns.front();
   finding.field = comparison.field;
@@ -255,6 +257,7 @@ void RegistryRules::check_written(const BoundCheck& check,
   }
   if (!join_written(*form, fields, cell_has_problem)) return;
   if (!lookup_.normalize_address(written_address_, normalized_)) return;
+  row_looked_up_ = true;
   const MatchStop stop = normalized_.stop;
   const bool town_located = !normalized_.machiaza_id.empty();
   // Several cities or 町字 fit (the address is short of a part): nothing to
@@ -300,9 +303,10 @@ void RegistryRules::check_written(const BoundCheck& check,
     // The codes written beside the address must be the ones it has.
     auto code_differs = [&](int column, const std::string& located, std::string_view what) {
       const auto at = static_cast<std::size_t>(column);
-      if (column < 0 || at >= fields.size() || fields[at].empty() || cell_has_problem[at] ||
-          fields[at] == located)
+      if (column < 0 || at >= fields.size() || fields[at].empty() || cell_has_problem[at])
         return false;
+      row_cross_checked_ = true;
+      if (fields[at] == located) return false;
       RegistryFinding finding;
       finding.code = kMismatch;
       finding.column = column;
@@ -324,6 +328,7 @@ void RegistryRules::check_written(const BoundCheck& check,
                                !fields[at].empty() && !cell_has_problem[at];
     const std::string digits =
         postal_digits(postal_column ? fields[at] : std::string_view(normalized_.postal_code));
+    if (!digits.empty()) row_cross_checked_ = true;
     if (!digits.empty() && digits != located_town_.postal_code) {
       const std::string town = normalized_.pref + normalized_.gif.cityAndCounty +
                                normalized_.gif.streetAddress + " (the ABR gives " +
@@ -387,6 +392,7 @@ void RegistryRules::check_point(const BoundCheck& check,
   } else {
     return;
   }
+  row_cross_checked_ = true;
   const double from_place = grammars::distance_m(lat, lon, place_lat, place_lon);
   if (from_place <= (town_level ? kTownTolerance : kCityTolerance)) return;
   NearestCity nearest;

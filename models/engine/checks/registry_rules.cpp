@@ -139,6 +139,8 @@ bool RegistryRules::binds(const RegistryCheck& check,
 void RegistryRules::check_row(const std::vector<std::string_view>& fields,
                               const std::vector<std::uint8_t>& cell_has_problem,
                               std::vector<RegistryFinding>& findings) {
+  row_looked_up_ = false;
+  row_cross_checked_ = false;
   for (const BoundCheck& check : checks_) {
     if (check.address) {
       if (in_another_country(check, fields)) continue;
@@ -154,6 +156,7 @@ void RegistryRules::check_row(const std::vector<std::string_view>& fields,
     const auto key = static_cast<std::size_t>(check.key_column);
     if (key >= fields.size() || fields[key].empty() || cell_has_problem[key]) continue;
     const std::string_view number = fields[key];
+    row_looked_up_ = true;
     if (!lookup_.find_corporation(number, found_)) {
       if (!report_missing_) continue;
       RegistryFinding finding;
@@ -178,6 +181,7 @@ void RegistryRules::compare(const BoundComparison& comparison,
   if (row_value_.empty()) return;  // nothing written: missing-value's business
   registered_value(found_, comparison.with, registered_value_);
   if (registered_value_.empty()) return;  // e.g. a foreign corporation has no 国内所在地
+  row_cross_checked_ = true;
   if (values_agree(comparison.with, row_value_, registered_value_)) return;
   // Names written with old or variant forms (髙島屋 for 高島屋) agree too:
   // character-not-allowed already says what to write.

@@ -54,6 +54,13 @@ class RegistryRules {
 
   bool empty() const { return checks_.empty(); }
 
+  // What the last check_row did: looked a value up in the registry (a
+  // 法人番号, the codes, a written address), and compared fields with each
+  // other through it (names or an address with a record, codes or a postal
+  // code or a point beside a written address). For the quality measures.
+  bool row_looked_up() const { return row_looked_up_; }
+  bool row_cross_checked() const { return row_cross_checked_; }
+
   // Written addresses whose 町字 could not be checked because the registry
   // has no 町字 of their city (the ABR is published per area).
   std::uint64_t towns_not_checked() const { return towns_not_checked_; }
@@ -133,6 +140,8 @@ class RegistryRules {
                    std::vector<RegistryFinding>& findings);
 
   RegistryLookup& lookup_;
+  bool row_looked_up_ = false;
+  bool row_cross_checked_ = false;
   std::vector<BoundCheck> checks_;
   bool report_mismatches_ = true;
   bool report_inconsistent_ = true;

@@ -175,6 +175,10 @@ std::string RegistryFileLookup::fold_characters(std::string_view text) {
   return fold_->apply(text);
 }
 
+std::string RegistryFileLookup::data_date() const {
+  return registries::registry_data_date(db_);
+}
+
 std::string RegistryFileLookup::description() const {
   return db_.path().filename().string();
 }

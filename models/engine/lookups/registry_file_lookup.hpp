@@ -43,6 +43,7 @@ class RegistryFileLookup : public RegistryLookup {
   bool nearest_city(double lat, double lon, NearestCity& out) override;
   bool city_point(std::string_view lg_code, double& lat, double& lon) override;
   std::string description() const override;
+  std::string data_date() const override;
   std::string fold_characters(std::string_view text) override;
 
  private:

@@ -111,6 +111,8 @@ class RegistryLookup {
 
   // What the registry is, for notes in reports ("houjin.db").
   virtual std::string description() const = 0;
+  // The registry's data date (YYYY-MM-DD), "" when unknown.
+  virtual std::string data_date() const { return {}; }
 
   // text as the registry's character data compares names: variation
   // selectors dropped, each character outside JIS X 0208 folded (髙 → 高, 﨑 →

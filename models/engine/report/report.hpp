@@ -37,6 +37,15 @@ struct ItemQuality {
   std::uint64_t invalid = 0;  // rows whose value has an error or warning
 };
 
+// A share measured over some rows: agreeing of checked (no share when
+// checked is 0: nothing was measured).
+struct ShareMeasure {
+  std::uint64_t checked = 0;
+  std::uint64_t agreeing = 0;
+  bool measured() const { return checked > 0; }
+  double ratio() const { return checked == 0 ? 1.0 : static_cast<double>(agreeing) / checked; }
+};
+
 struct TaskStats {
   std::uint64_t rows = 0;  // data rows (header excluded)
   std::uint32_t columns = 0;
@@ -63,6 +72,14 @@ struct TaskReport {
   double completeness() const;  // filled cells / (rows × mapped columns), 1 when empty
   double conformity() const;    // rows without an error / rows, 1 when empty
   std::uint64_t rows_with_errors = 0;
+  // ISO/IEC 25012 beyond completeness and conformity (docs/opendata.md,
+  // "Quality"): rows whose registry lookups agree with the registry, rows
+  // whose cross-field checks agree, and the registry's data date beside the
+  // dataset's own latest 更新日 ("" when unknown).
+  ShareMeasure accuracy;
+  ShareMeasure consistency;
+  std::string registry_date;
+  std::string dataset_date;
 };
 
 struct Report {

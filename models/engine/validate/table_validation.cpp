@@ -2,6 +2,9 @@
 #include "models/engine/validate/table_validation.hpp"
 
 #include <algorithm>
+#include <initializer_list>
+
+#include "grammars/date.hpp"
 
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/report/problem_codes.hpp"
@@ -40,6 +43,14 @@ void TableValidation::prepare_checks(const Model& model) {
         binding_.columns[i].field != nullptr ? binding_.columns[i].field->path : "";
   }
   keys_ = DuplicateKeys(binding_.key_columns);
+  update_date_columns_.clear();
+  for (std::size_t i = 0; i < binding_.headers.size(); ++i) {
+    const FieldSpec* field = binding_.columns[i].field;
+    if (binding_.headers[i].find("更新日") != std::string::npos ||
+        (field != nullptr && field->label.find("更新日") != std::string::npos))
+      update_date_columns_.push_back(static_cast<int>(i));
+  }
+  if (resources_.registry != nullptr) task_.registry_date = resources_.registry->data_date();
   bind_registry_rules(model, [this](const std::string& path) { return binding_.column_of(path); });
 }
 
@@ -77,6 +88,7 @@ void TableValidation::bind_registry_rules(const Model& model,
 bool TableValidation::check_registry(const grammars::CsvRecord& record) {
   registry_findings_.clear();
   registry_rules_->check_row(record.fields, cell_state_, registry_findings_);
+  measure_registry_row();
   bool row_error = false;
   for (RegistryFinding& finding : registry_findings_) {
     const auto column = static_cast<std::size_t>(finding.column);
@@ -95,6 +107,25 @@ bool TableValidation::check_registry(const grammars::CsvRecord& record) {
     }
   }
   return row_error;
+}
+
+// Accuracy and consistency (report.hpp): the rows the registry rules looked
+// up or cross-checked, and whether their findings say they agree.
+void TableValidation::measure_registry_row() {
+  auto any_of_codes = [this](std::initializer_list<std::string_view> codes) {
+    for (const RegistryFinding& finding : registry_findings_)
+      for (std::string_view code : codes)
+        if (finding.code == code) return true;
+    return false;
+  };
+  if (registry_rules_->row_looked_up()) {
+    ++task_.accuracy.checked;
+    if (!any_of_codes({"not-in-registry", "registry-mismatch"})) ++task_.accuracy.agreeing;
+  }
+  if (registry_rules_->row_cross_checked()) {
+    ++task_.consistency.checked;
+    if (!any_of_codes({"registry-mismatch", "inconsistent-address"})) ++task_.consistency.agreeing;
+  }
 }
 
 void TableValidation::check_row(const grammars::CsvRecord& record) {
@@ -117,6 +148,12 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
   const bool registry = registry_rules_.has_value();
   if (registry) std::fill(cell_state_.begin(), cell_state_.end(), std::uint8_t{0});
   const std::size_t present = std::min(fields.size(), columns);
+  for (int column : update_date_columns_) {  // currentness: the dataset's own latest 更新日
+    const auto at = static_cast<std::size_t>(column);
+    if (at < present && fields[at].size() == 10 && grammars::check_date(fields[at]).ok() &&
+        fields[at] > std::string_view(task_.dataset_date))
+      task_.dataset_date = std::string(fields[at]);
+  }
   for (std::size_t i = 0; i < present; ++i) {
     const FieldSpec* field = binding_.columns[i].field;
     std::string_view value = fields[i];

@@ -41,6 +41,7 @@ class TableValidation {
   void bind_registry_rules(const Model& model,
                            const std::function<int(const std::string&)>& column_of);
   bool check_registry(const grammars::CsvRecord& record);
+  void measure_registry_row();
   Problem make(std::string_view code, std::uint64_t row, std::uint64_t line,
                std::uint32_t column) const;
 
@@ -55,8 +56,9 @@ class TableValidation {
   HeaderBinding binding_;
   DuplicateKeys keys_;
   std::vector<Finding> findings_;
-  std::vector<FieldPattern> patterns_;  // per column
-  std::vector<int> missing_columns_;    // columns reported missing-value in the current row
+  std::vector<FieldPattern> patterns_;    // per column
+  std::vector<int> missing_columns_;      // columns reported missing-value in the current row
+  std::vector<int> update_date_columns_;  // 更新日 / 最終更新日: the dataset's own date
   std::uint64_t current_record_ = 1;
   bool reader_error_ = false;                     // the reader reported an error in this record
   std::vector<std::uint32_t> unreadable_fields_;  // fields (1-based) with an encoding error
