@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "grammars/text_fold.hpp"
+#include "grammars/text_units.hpp"
 #include "grammars/utf8.hpp"
 
 namespace gifkit::grammars {
@@ -185,6 +186,9 @@ void fold_address_text(std::string_view input, FoldedAddress& out) {
   out.postal_code.clear();
   out.bracketed.clear();
   std::string widened = halfwidth_to_fullwidth_kana(input);
+  // Text in another normal form (か + U+3099, as some systems write が) is
+  // composed first: the ABR's names are NFC.
+  if (!is_safe_nfc(widened)) widened = safe_nfc(widened);
   std::string_view source = widened;
   char32_t open = 0;  // the bracket being read, else 0
   char32_t close = 0;
@@ -239,6 +243,32 @@ void fold_address_text(std::string_view input, FoldedAddress& out) {
   take_postal_code(out.text, out.postal_code);
 }
 
+namespace {
+
+// The counters after which a 町字's number is written in digits in keys:
+// 三丁目, 和歌山市の五番丁 / 七軒丁 / 二筋目. Not 条: Kyoto's street names
+// (寺町通三条上る) must keep their kanji numerals, the street rule looks for
+// the first digit.
+constexpr std::string_view kNumberCounters[] = {"丁目", "番丁", "番町", "軒丁", "筋目"};
+
+bool counter_at(std::string_view text) {
+  for (std::string_view counter : kNumberCounters)
+    if (text.starts_with(counter)) return true;
+  return false;
+}
+
+// 番町 after a number is keyed as 番丁 (５番町 for 五番丁; 仙台の一番町 keys
+// the same way on both sides). Both are three bytes: offsets stay right.
+void fold_banchou(std::string& key) {
+  static constexpr std::string_view kWritten = "番町", kKeyed = "番丁";
+  for (std::size_t at = key.find(kWritten); at != std::string::npos;
+       at = key.find(kWritten, at + kWritten.size())) {
+    if (at > 0 && key[at - 1] >= '0' && key[at - 1] <= '9') key.replace(at, kKeyed.size(), kKeyed);
+  }
+}
+
+}  // namespace
+
 void make_address_key(std::string_view text, const AddressFoldTables& tables, AddressKey& out) {
   out.key.clear();
   out.offsets.clear();
@@ -248,7 +278,8 @@ void make_address_key(std::string_view text, const AddressFoldTables& tables, Ad
     char32_t cp = decode_utf8(text, pos);
     if (cp == U' ') continue;
     if (is_kanji_numeral(cp)) {
-      // A run of kanji numerals directly before 丁目 becomes ASCII digits.
+      // A run of kanji numerals directly before 丁目 (or another counter of a
+      // numbered 町字: 番丁, 軒丁, 筋目, 条, 線) becomes ASCII digits.
       std::size_t run_end = pos;
       while (run_end < text.size()) {
         std::size_t probe = run_end;
@@ -256,7 +287,7 @@ void make_address_key(std::string_view text, const AddressFoldTables& tables, Ad
         run_end = probe;
       }
       std::int64_t value = parse_number_text(text.substr(start, run_end - start));
-      if (value > 0 && text.substr(run_end).starts_with("丁目")) {
+      if (value > 0 && counter_at(text.substr(run_end))) {
         std::string digits = std::to_string(value);
         for (char digit : digits) {
           out.key += digit;
@@ -267,6 +298,10 @@ void make_address_key(std::string_view text, const AddressFoldTables& tables, Ad
       }
     }
     auto variant = tables.variants.find(cp);
+    if (variant == tables.variants.end() && cp >= 0x3041 && cp <= 0x3096) {
+      cp += 0x60;  // hiragana keys as katakana (はくさん = ハクサン)
+      variant = tables.variants.find(cp);
+    }
     if (variant != tables.variants.end()) cp = variant->second;
     if (std::find(tables.dropped.begin(), tables.dropped.end(), cp) != tables.dropped.end())
       continue;
@@ -276,6 +311,7 @@ void make_address_key(std::string_view text, const AddressFoldTables& tables, Ad
                        static_cast<std::uint32_t>(start));
   }
   out.offsets.push_back(static_cast<std::uint32_t>(text.size()));
+  fold_banchou(out.key);
 }
 
 std::string address_name_key(std::string_view name, const AddressFoldTables& tables) {

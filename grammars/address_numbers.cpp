@@ -33,6 +33,19 @@ constexpr MarkWord kMarks[] = {
     {"ノ", NumberMark::no},      {"之", NumberMark::no},
 };
 
+// pos moved past the spaces there (the display fold leaves one at most).
+std::size_t skip_spaces(std::string_view text, std::size_t pos) {
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+  return pos;
+}
+
+// True when a mark word starts at pos.
+bool mark_at(std::string_view text, std::size_t pos) {
+  for (const auto& word : kMarks)
+    if (text.substr(pos).starts_with(word.text)) return true;
+  return false;
+}
+
 }  // namespace
 
 AddressNumbers parse_address_numbers(std::string_view text) {
@@ -47,6 +60,10 @@ AddressNumbers parse_address_numbers(std::string_view text) {
     number.value = value;
     number.end = run_end;
     pos = run_end;
+    // A space before a mark (12 番, 12 - 3) is a typing slip, not the end.
+    if (const std::size_t after_spaces = skip_spaces(text, pos);
+        after_spaces != pos && mark_at(text, after_spaces))
+      pos = after_spaces;
     for (const auto& word : kMarks) {
       if (!text.substr(pos).starts_with(word.text)) continue;
       std::size_t after = pos + word.text.size();
@@ -61,6 +78,12 @@ AddressNumbers parse_address_numbers(std::string_view text) {
         }
       }
       bool joins = word.mark == NumberMark::hyphen || word.mark == NumberMark::no;
+      // After a hyphen, 丁目, 番地 or 番 a space may come before the next
+      // number (12 - 3, 12番 3号); after 号 a space ends the numbers (a room).
+      if (word.mark != NumberMark::go && word.mark != NumberMark::none) {
+        const std::size_t next = skip_spaces(text, after);
+        if (next != after && number_run_end(text, next) > next) after = next;
+      }
       if (joins && number_run_end(text, after) == after) break;  // "1-" then no number
       number.mark = word.mark;
       number.end = word.mark == NumberMark::hyphen || word.mark == NumberMark::no ? pos : after;

@@ -135,6 +135,8 @@ void AddressResultWriter::write_json(const abr::NormalizedAddress& result) {
     buffer_ += "\":";
     buffer_ += result.point.known ? number_text(value) : "null";
   }
+  buffer_ += ",\"coordinate_level\":";
+  append_json_string(buffer_, result.coordinate_level);
   buffer_ += ",\"gif\":{";
   first = true;
   visit_gif(result, field);
@@ -161,7 +163,7 @@ void AddressResultWriter::write_csv(const abr::NormalizedAddress& result) {
       buffer_ += ",gif_";
       buffer_ += field;
     });
-    buffer_ += ",postal_code,reason,ambiguous\n";
+    buffer_ += ",postal_code,reason,ambiguous,coordinate_level\n";
     first = true;
   }
   auto value = [&](std::string_view, std::string_view text) {
@@ -177,7 +179,9 @@ void AddressResultWriter::write_csv(const abr::NormalizedAddress& result) {
   visit_gif(result, value);
   value("", result.postal_code);
   value("", result.reason);
-  buffer_ += result.ambiguous ? ",true\n" : ",false\n";
+  buffer_ += result.ambiguous ? ",true" : ",false";
+  value("", result.coordinate_level);
+  buffer_ += '\n';
 }
 
 void AddressResultWriter::write_text(const abr::NormalizedAddress& result) {

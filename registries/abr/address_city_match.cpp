@@ -13,7 +13,28 @@ struct TownHit {
   const std::vector<std::uint32_t>* towns = nullptr;
   std::size_t key_bytes = 0;  // the matched key's length (without skipped 字)
   std::size_t key_end = 0;    // offset in the address key after the match
+  std::string_view name_key;  // the towns_by_key key matched (of a kana reading, its name's)
 };
+
+// The 町字 written in kana (はくさん, ハクサン1丁目): the longest reading at
+// key, as the towns_by_key entry of its name.
+TownHit match_town_reading(const CityPlaces& places, std::string_view key, std::size_t from) {
+  TownHit hit;
+  const std::string_view rest = key.substr(from);
+  for (std::size_t len = std::min(places.longest_kana_key, rest.size()); len > 0; --len) {
+    if (!at_char_boundary(rest, len)) continue;
+    auto reading = places.kana_keys.find(rest.substr(0, len));
+    if (reading == places.kana_keys.end()) continue;
+    auto towns = places.towns_by_key.find(std::string_view(reading->second));
+    if (towns == places.towns_by_key.end()) continue;
+    hit.towns = &towns->second;
+    hit.key_bytes = towns->first.size();
+    hit.key_end = from + len;
+    hit.name_key = towns->first;
+    return hit;
+  }
+  return hit;
+}
 
 TownHit match_town_name(const CityPlaces& places, std::string_view key, std::size_t from,
                         std::string& probe) {
@@ -28,9 +49,10 @@ TownHit match_town_name(const CityPlaces& places, std::string_view key, std::siz
   std::size_t length = 0;
   hit.towns =
       longest_prefix(places.towns_by_key, key.substr(from), places.longest_key, length, accept);
-  if (!hit.towns) return hit;
+  if (!hit.towns) return match_town_reading(places, key, from);
   hit.key_bytes = length;
   hit.key_end = from + length;
+  hit.name_key = key.substr(from, length);
   // 大字X字Y: the 字 between the 大字 and the 小字 is optional in the keys.
   if (key.substr(hit.key_end).starts_with("字")) {
     probe.assign(key.substr(from, length));
@@ -41,6 +63,7 @@ TownHit match_town_name(const CityPlaces& places, std::string_view key, std::siz
       hit.towns = towns;
       hit.key_bytes = longer;
       hit.key_end = from + longer + 3;
+      hit.name_key = {};  // the probe: its key is not in the address key
     }
   }
   return hit;
@@ -207,7 +230,8 @@ CityMatch match_in_city(AddressIndex& index, std::uint32_t city, const grammars:
   if (has_members && numbers.count >= 1 &&
       (numbers.numbers[0].mark == NumberMark::hyphen ||
        numbers.numbers[0].mark == NumberMark::chome || numbers.count == 1)) {
-    probe.assign(key.key.substr(hit.key_end - hit.key_bytes, hit.key_bytes));
+    probe.assign(hit.name_key.empty() ? key.key.substr(hit.key_end - hit.key_bytes, hit.key_bytes)
+                                      : hit.name_key);
     probe += std::to_string(numbers.numbers[0].value) + "丁目";
     auto chome = match.places->towns_by_key.find(std::string_view(probe));
     if (chome != match.places->towns_by_key.end()) {

@@ -99,9 +99,14 @@ AddressIndex::AddressIndex(const RegistryDb& db, const grammars::AddressFoldTabl
                  std::string(cities.column_text(2)), std::string(cities.column_text(3)),
                  std::string(cities.column_text(4)), read_point(cities, 5, 6)};
     auto index = static_cast<std::uint32_t>(cities_.size());
-    // With or without its 郡; a 政令市's ward only with its ward name (札幌市中央区).
+    // With or without its 郡; a 政令市's ward with its city (札幌市中央区) or
+    // alone (港北区: one city when the name is unique in the country,
+    // ambiguous like any shared name otherwise: 中央区, 北区).
     for (const auto& name : {city.county + city.city + city.ward, city.city + city.ward})
       add_key(cities_by_key_, grammars::address_name_key(name, tables_), index, longest_city_key_);
+    if (!city.ward.empty())
+      add_key(cities_by_key_, grammars::address_name_key(city.ward, tables_), index,
+              longest_city_key_);
     cities_.push_back(std::move(city));
   }
   if (prefs_.empty() || cities_.empty())
@@ -136,12 +141,14 @@ const CityPlaces& AddressIndex::places_of(std::uint32_t city) {
 void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) {
   Statement towns = db_.prepare(
       "SELECT t.machiaza_id, t.oaza_cho, t.chome, t.koaza, t.rsdt_addr_flg, p.rep_lon, "
-      "p.rep_lat FROM abr_town t LEFT JOIN abr_town_pos p ON p.lg_code = t.lg_code AND "
+      "p.rep_lat, t.oaza_cho_kana, t.town_kana_key FROM abr_town t LEFT JOIN abr_town_pos p ON "
+      "p.lg_code = t.lg_code AND "
       "p.machiaza_id = t.machiaza_id AND p.rsdt_addr_flg = t.rsdt_addr_flg "
       "WHERE t.lg_code = ?1 AND (t.ablt_date IS NULL OR t.ablt_date = '') "
       "ORDER BY t.machiaza_id");
   towns.bind_text(1, city.lg_code);
   std::unordered_map<std::string, std::uint32_t> town_of_id;
+  std::vector<std::pair<std::string, std::string>> kana;  // per town: 大字・町 and whole reading
   while (towns.step()) {
     std::string id(towns.column_text(0));
     auto [it, added] = town_of_id.emplace(id, static_cast<std::uint32_t>(places.towns.size()));
@@ -154,6 +161,11 @@ void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) {
                    false,
                    read_point(towns, 5, 6)};
       places.towns.push_back(std::move(town));
+      std::string_view oaza_kana = towns.column_text(7);
+      if (std::string_view(places.towns.back().oaza_cho).starts_with("大字") &&
+          oaza_kana.starts_with("オオアザ"))
+        oaza_kana.remove_prefix(std::string_view("オオアザ").size());
+      kana.emplace_back(std::string(oaza_kana), std::string(towns.column_text(8)));
     }
     AbrTown& town = places.towns[it->second];
     (towns.column_text(4) == "1" ? town.residential : town.parcels) = true;
@@ -170,8 +182,46 @@ void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) {
     if (!town.chome.empty() || !town.koaza.empty())
       add_key(places.towns_by_key, grammars::address_name_key(oaza, tables_), i,
               places.longest_key);
+    // The 町字 written in kana, as the ABR reads it (かつらき, シラヤマ1丁目):
+    // the 大字・町 reading with the 丁目 as written, the whole reading, and
+    // the 大字・町 reading alone. Hiragana and katakana key alike.
+    const auto& [oaza_kana, whole_kana] = kana[i];
+    if (oaza_kana.empty()) continue;
+    const std::string full_key = grammars::address_name_key(
+        oaza + town.chome + std::string(without_aza(town.koaza)), tables_);
+    auto add_kana = [&places](std::string kana_key, const std::string& key) {
+      if (kana_key.empty() || key.empty()) return;
+      places.longest_kana_key = std::max(places.longest_kana_key, kana_key.size());
+      places.kana_keys.emplace(std::move(kana_key), key);  // the first reading wins
+    };
+    if (town.koaza.empty())
+      add_kana(grammars::address_name_key(oaza_kana + town.chome, tables_), full_key);
+    if (!whole_kana.empty()) add_kana(grammars::address_name_key(whole_kana, tables_), full_key);
+    if (!town.chome.empty() || !town.koaza.empty())
+      add_kana(grammars::address_name_key(oaza_kana, tables_),
+               grammars::address_name_key(oaza, tables_));
   }
   read_numbered(city, places, town_of_id);
+  // A 町字 without a point of its own: the centroid of its blocks',
+  // residences' and parcels' points (not the city's point).
+  std::vector<double> lat_sum(places.towns.size()), lon_sum(places.towns.size());
+  std::vector<std::uint32_t> points(places.towns.size());
+  for (const auto* numbered : {&places.blocks, &places.residences, &places.parcel_places}) {
+    for (const NumberedPlace& place : *numbered) {
+      const auto town = static_cast<std::size_t>(place.town_and_first >> 32);
+      if (!place.point.known || town >= places.towns.size() || places.towns[town].point.known)
+        continue;
+      lat_sum[town] += place.point.lat;
+      lon_sum[town] += place.point.lon;
+      ++points[town];
+    }
+  }
+  for (std::size_t i = 0; i < places.towns.size(); ++i) {
+    if (points[i] == 0) continue;
+    AbrTown& town = places.towns[i];
+    town.point = AbrPoint{lon_sum[i] / points[i], lat_sum[i] / points[i], true};
+    town.point_is_centroid = true;
+  }
 }
 
 void AddressIndex::read_numbered(const AbrCity& city, CityPlaces& places,

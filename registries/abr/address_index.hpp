@@ -47,6 +47,9 @@ struct AbrTown {
   bool residential = false;  // has 住居表示 (rsdt_addr_flg 1)
   bool parcels = false;      // has 地番 (rsdt_addr_flg 0)
   AbrPoint point;
+  // The point is the centroid of the town's 住居表示 and 地番 points (the
+  // ABR gives the 町字 none).
+  bool point_is_centroid = false;
   std::uint32_t key_bytes = 0;  // length of its folded oaza_cho+chome+koaza key
 };
 
@@ -74,6 +77,10 @@ struct CityPlaces {
   // oaza_cho alone (every town of that 大字, when it has chome or koaza).
   KeyMap towns_by_key;
   std::size_t longest_key = 0;  // bytes
+  // The 町字 written in kana: the key of a reading (ハクサン, ハクサン1丁目) →
+  // the towns_by_key key it stands for (白山, 白山1丁目).
+  std::unordered_map<std::string, std::string, KeyHash, std::equal_to<>> kana_keys;
+  std::size_t longest_kana_key = 0;  // bytes
   int nameless_town = -1;  // the 町字 without a name (machiaza_id 0000000: 白浜町190), or -1
   std::vector<NumberedPlace> blocks;         // (town, blk_num), sorted
   std::vector<NumberedPlace> residences;     // (town, blk_num, rsdt_num, rsdt_num2), sorted

@@ -166,6 +166,7 @@ std::string AddressMatcher::fill_from_city(const CityMatch& match, std::string_v
   result.city = city.city;
   result.ward = city.ward;
   result.point = city.point.known ? city.point : city_pref.point;
+  result.coordinate_level = city.point.known ? "city" : city_pref.point.known ? "prefecture" : "";
   if (match.town >= 0 || match.oaza_member >= 0) {
     const AbrTown& town = match.places->towns[match.town >= 0 ? match.town : match.oaza_member];
     result.oaza_cho = town.oaza_cho;
@@ -173,10 +174,18 @@ std::string AddressMatcher::fill_from_city(const CityMatch& match, std::string_v
       result.machiaza_id = town.machiaza_id;
       result.chome = town.chome;
       result.koaza = town.koaza;
-      if (town.point.known) result.point = town.point;
+      if (town.point.known) {
+        result.point = town.point;
+        result.coordinate_level = town.point_is_centroid ? "machiaza_centroid" : "machiaza";
+      }
     }
   }
-  if (match.place && match.place->point.known) result.point = match.place->point;
+  if (match.place && match.place->point.known) {
+    result.point = match.place->point;
+    result.coordinate_level = match.level == MatchLevel::parcel              ? "parcel"
+                              : match.level == MatchLevel::residential_block ? "block"
+                                                                             : "residence";
+  }
   auto number = [&](int i) { return std::to_string(match.numbers.numbers[i].value); };
   const bool residential =
       match.level == MatchLevel::residential_block || match.level == MatchLevel::residential_detail;
@@ -279,6 +288,7 @@ NormalizedAddress AddressMatcher::normalize(std::string_view line) {
     result.lg_code = matched_pref.lg_code;
     result.pref = matched_pref.name;
     result.point = matched_pref.point;
+    result.coordinate_level = matched_pref.point.known ? "prefecture" : "";
     if (!result.reason.empty()) {
       // ambiguous cities: said above
     } else if (found.key_end >= key.key.size()) {

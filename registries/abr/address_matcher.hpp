@@ -70,6 +70,11 @@ struct NormalizedAddress {
   std::string blk_num, rsdt_num, rsdt_num2, prc_num1, prc_num2, prc_num3;
   std::string others;  // what remained unmatched (a building, unknown numbers)
   AbrPoint point;      // lat/lon of the deepest level that has one
+  // Where point comes from (docs/address.md): "residence", "block",
+  // "parcel", "machiaza", "machiaza_centroid" (the centroid of the 町字's
+  // residences and parcels: the ABR gives the 町字 no point), "city",
+  // "prefecture"; "" when there is none.
+  std::string coordinate_level;
   GifAddress gif;
   std::string postal_code;  // a postal code read in front of the address
   std::string reason;       // why the match stopped ("" when it reached a number level)

@@ -929,6 +929,29 @@ def write_address_lines(tmp):
         f.write(b"\n".join(lines) + b"\n")
 
 
+def check_round2(stdout, env):
+    """Each kind of input of the normalizer's round 2 resolves as the ABR says
+    (tests/e2e/data/address_round2.txt, one line each)."""
+    expected = [  # (match_level, lg_code, machiaza_id, coordinate_level)
+        ("residential_detail", "131059", "0001001", "residence"),   # NFD kana after the address
+        ("machiaza", "302015", "0142000", "machiaza"),             # NFD reading of 五番丁
+        ("machiaza", "302015", "0142000", "machiaza"),             # ５番町 for 五番丁
+        ("machiaza", "302015", "0188000", "machiaza"),             # 12番丁 for 十二番丁
+        ("residential_detail", "131059", "0001001", "residence"),  # はくさん for 白山
+        ("machiaza", "302015", "0001000", "machiaza"),             # あおいちょう for 葵町
+        ("city", "141097", "", "city"),                            # 港北区 alone: unique
+        ("unknown", "", "", ""),                                   # 北区: ambiguous
+        ("residential_detail", "131059", "0001001", "residence"),  # 2番 3号
+        ("residential_detail", "131059", "0001001", "residence"),  # 2 - 3
+        ("machiaza_detail", "465054", "0000121", "machiaza_centroid"),  # no point of its own
+    ]
+    got = [(r["match_level"], r["lg_code"], r["machiaza_id"], r["coordinate_level"])
+           for r in ndjson(stdout)]
+    if got != expected:
+        return "got\n  " + "\n  ".join(map(str, got))
+    return None
+
+
 def write_mojibake_lines(tmp):
     """{tmp}/mojibake.txt: Shift_JIS bytes, a cut UTF-8 sequence, a lone
     continuation byte and an overlong, each around real address text."""
@@ -1057,6 +1080,10 @@ ADDRESS_CASES = [
      "setup": write_mojibake_lines, "before": build_abr(ABR + "/national", ABR + "/bunkyo"),
      "args": NORMALIZE + ["-i", "{tmp}/mojibake.txt", "--format", "text"], "exit": 1,
      "stdout_bytes_check": check_utf8_lines(5)},
+    {"name": "13.14-address-normalize-round-2-kinds", "needs_data": True,
+     "before": build_abr(ABR + "/national", ABR + "/bunkyo", ABR + "/wakayama", ABR + "/yakushima"),
+     "args": NORMALIZE + ["-i", "{fixtures}/address_round2.txt"], "exit": 1,
+     "stdout_check": check_round2},
     {"name": "13.9-address-normalize-missing-registry",
      "args": ["address", "normalize", "--registry", "{tmp}/none.db", "文京区"], "exit": 2,
      "stderr_contains": ["none.db"]},

@@ -217,3 +217,90 @@ TEST_CASE("character data folds what the fold table lacks: 西牟娄郡 is 西�
     CHECK(result.gif.cityAndCounty == "西牟婁郡白浜町");
   }
 }
+
+TEST_CASE("round 2: text not in NFC (a kana with a combining dakuten) is composed", "[address]") {
+  // が written か + U+3099, ぶ as ふ + U+3099: as some systems store them.
+  auto composed = normalize("東京都文京区白山1-2-3 か\u3099くふ\u3099");
+  CHECK(composed.match_level == MatchLevel::residential_detail);
+  CHECK(composed.machiaza_id == "0001001");
+  CHECK(composed.others == "がくぶ");
+  // ごばんちょう (五番丁's reading) with both marks decomposed.
+  CHECK(normalize("和歌山県和歌山市こ\u3099は\u3099んちょう").machiaza_id == "0142000");
+}
+
+TEST_CASE("round 2: numbered 町字 written with digits or another counter", "[address]") {
+  // 和歌山市 一番丁 … 十二番丁 (ABR: kanji numerals, 丁).
+  for (auto input :
+       {"和歌山市五番丁", "和歌山市5番丁", "和歌山市５番町", "和歌山県和歌山市五番町"}) {
+    INFO(input);
+    auto result = normalize(input);
+    CHECK(result.machiaza_id == "0142000");
+    CHECK(result.oaza_cho == "五番丁");
+  }
+  CHECK(normalize("和歌山市12番丁").oaza_cho == "十二番丁");
+  CHECK(normalize("和歌山市北新7軒丁").oaza_cho == "北新七軒丁");
+  CHECK(normalize("和歌山市2筋目").oaza_cho == "二筋目");
+  // Kyoto's street names keep their kanji numerals (三条 is no counter).
+  CHECK(normalize("和歌山県和歌山市寺町通三条上る打越町3-6").machiaza_id == "0035000");
+}
+
+TEST_CASE("round 2: a 町字 written in kana, as the ABR reads it", "[address]") {
+  for (auto input :
+       {"東京都文京区はくさん1-2-3", "文京区ハクサン1丁目2-3", "文京区はくさん一丁目2番3号"}) {
+    INFO(input);
+    auto result = normalize(input);
+    CHECK(result.match_level == MatchLevel::residential_detail);
+    CHECK(result.machiaza_id == "0001001");
+  }
+  CHECK(normalize("和歌山市あおいちょう").machiaza_id == "0001000");  // 葵町
+  CHECK(normalize("和歌山市ごばんちょう").machiaza_id == "0142000");  // 五番丁
+  CHECK(normalize("文京区こいしかわ1-1-1").machiaza_id == "0002001");
+}
+
+TEST_CASE("round 2: a 政令市 ward without its city: unique resolves, shared is ambiguous",
+          "[address]") {
+  auto unique = normalize("港北区新横浜2-2");
+  CHECK(unique.match_level == MatchLevel::city);
+  CHECK(unique.lg_code == "141097");
+  CHECK(unique.city == "横浜市");
+  CHECK(unique.ward == "港北区");
+  CHECK(normalize("東灘区").lg_code == "281018");
+  auto shared = normalize("北区赤羽");
+  CHECK(shared.match_level == MatchLevel::unknown);
+  CHECK(shared.ambiguous);
+  CHECK(shared.reason.find("131172") != std::string::npos);  // 東京都北区
+  CHECK(shared.reason.find("271276") != std::string::npos);  // 大阪市北区
+  CHECK(normalize("東京都北区赤羽").lg_code == "131172");
+}
+
+TEST_CASE("round 2: spaces and line breaks between the numbers", "[address]") {
+  for (auto input : {"東京都文京区白山1丁目2番 3号", "文京区白山1-2 - 3", "文京区白山一丁目 2 - 3",
+                     "文京区白山1丁目 2番 3号 ABCビル", "文京区白山\n1-2-3"}) {
+    INFO(input);
+    auto result = normalize(input);
+    CHECK(result.match_level == MatchLevel::residential_detail);
+    CHECK(result.blk_num == "2");
+    CHECK(result.rsdt_num == "3");
+  }
+  // After 号 a space ends the numbers: a room number stays with the building.
+  auto room = normalize("文京区白山1-2-3 202");
+  CHECK(room.rsdt_num == "3");
+  CHECK(room.others == "202");
+}
+
+TEST_CASE("round 2: a 町字 without a point gets its parcels' centroid; coordinate_level",
+          "[address]") {
+  auto centroid = normalize("鹿児島県熊毛郡屋久島町安房");  // the ABR gives 安房 no point
+  CHECK(centroid.machiaza_id == "0000121");
+  CHECK(centroid.coordinate_level == "machiaza_centroid");
+  REQUIRE(centroid.point.known);
+  CHECK(centroid.point.lat == Approx(30.31).margin(0.05));
+  CHECK(centroid.point.lon == Approx(130.64).margin(0.05));
+  CHECK(normalize("鹿児島県熊毛郡屋久島町安房2405番地452").coordinate_level == "parcel");
+  CHECK(normalize("東京都文京区白山1-2-3").coordinate_level == "residence");
+  CHECK(normalize("東京都文京区白山1丁目9").coordinate_level == "block");
+  CHECK(normalize("和歌山県和歌山市打越町").coordinate_level == "machiaza");
+  CHECK(normalize("和歌山県和歌山市").coordinate_level == "city");
+  CHECK(normalize("和歌山県どこか").coordinate_level == "prefecture");
+  CHECK(normalize("1234567").coordinate_level.empty());
+}
