@@ -175,26 +175,60 @@ AddressFoldTables parse_address_fold_tables(std::string_view text,
           "'before_city<TAB>SUFFIX'");
     }
   }
+  // Keys fold hiragana to katakana before the variants: a variant given for a
+  // hiragana character (が → ケ) holds for its katakana too (ガ → ケ) unless
+  // the table says otherwise.
+  std::vector<std::pair<char32_t, char32_t>> katakana_variants;
+  for (const auto& [from, to] : tables.variants)
+    if (from >= 0x3041 && from <= 0x3096) katakana_variants.emplace_back(from + 0x60, to);
+  for (const auto& [from, to] : katakana_variants) tables.variants.emplace(from, to);
   // Markers are compared with keys: fold them (variants only; no spaces).
   for (auto& marker : tables.street_markers) marker = address_name_key(marker, tables);
   for (auto& suffix : tables.before_city_suffixes) suffix = address_name_key(suffix, tables);
   return tables;
 }
 
+namespace {
+
+// The combining marks of decomposed text (U+0300–036F, U+3099–309A: か +
+// U+3099 for が; U+1DC0–1DFF, U+20D0–20FF, U+FE20–FE2F): a quick range test
+// before the exact one (is_combining_mark) runs.
+inline bool may_be_decomposed(char32_t cp) {
+  if (cp < 0x300) return false;
+  const bool in_ranges = cp < 0x370 || cp == 0x3099 || cp == 0x309A ||
+                         (cp >= 0x1DC0 && cp < 0x1E00) || (cp >= 0x20D0 && cp < 0x2100) ||
+                         (cp >= 0xFE20 && cp < 0xFE30);
+  return in_ranges && is_combining_mark(cp);
+}
+
+}  // namespace
+
 void fold_address_text(std::string_view input, FoldedAddress& out) {
   out.text.clear();
   out.postal_code.clear();
   out.bracketed.clear();
   std::string widened = halfwidth_to_fullwidth_kana(input);
-  // Text in another normal form (か + U+3099, as some systems write が) is
-  // composed first: the ABR's names are NFC.
-  if (!is_safe_nfc(widened)) widened = safe_nfc(widened);
   std::string_view source = widened;
   char32_t open = 0;  // the bracket being read, else 0
   char32_t close = 0;
   std::size_t pos = 0;
+  bool composed = false;
   while (pos < source.size()) {
     char32_t cp = decode_utf8(source, pos);
+    if (!composed && may_be_decomposed(cp)) {
+      // Text in another normal form (か + U+3099, as some systems write が):
+      // composed (NFC, as the ABR's names are), then folded from the start.
+      composed = true;
+      if (!is_safe_nfc(widened)) {
+        widened = safe_nfc(widened);
+        source = widened;
+        out.text.clear();
+        out.bracketed.clear();
+        open = close = 0;
+        pos = 0;
+        continue;
+      }
+    }
     if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFF01 - 0x21;
     if (open != 0) {
       if (cp == close) {
@@ -297,11 +331,9 @@ void make_address_key(std::string_view text, const AddressFoldTables& tables, Ad
         continue;
       }
     }
-    auto variant = tables.variants.find(cp);
-    if (variant == tables.variants.end() && cp >= 0x3041 && cp <= 0x3096) {
+    if (cp >= 0x3041 && cp <= 0x3096)
       cp += 0x60;  // hiragana keys as katakana (はくさん = ハクサン)
-      variant = tables.variants.find(cp);
-    }
+    auto variant = tables.variants.find(cp);
     if (variant != tables.variants.end()) cp = variant->second;
     if (std::find(tables.dropped.begin(), tables.dropped.end(), cp) != tables.dropped.end())
       continue;

@@ -7,6 +7,7 @@
 #include "grammars/utf8.hpp"
 
 #include <charconv>
+#include <optional>
 #include <ostream>
 
 namespace gifkit::tools {
@@ -83,20 +84,20 @@ AddressResultWriter::AddressResultWriter(std::ostream& out, std::string format)
 
 void AddressResultWriter::write(const abr::NormalizedAddress& given) {
   // An input that is not UTF-8 is echoed with U+FFFD for its bad bytes (in
-  // input, output and others, which copy it): every format stays valid text.
+  // input, and in output, others and reason, which copy parts of it): every
+  // format stays valid text. The normalizer stops such an input as
+  // unreadable; a valid input makes valid copies.
   const abr::NormalizedAddress* shown = &given;
-  abr::NormalizedAddress repaired;
-  if (grammars::find_invalid_utf8(given.input) != std::string_view::npos ||
-      grammars::find_invalid_utf8(given.output) != std::string_view::npos ||
-      grammars::find_invalid_utf8(given.others) != std::string_view::npos ||
-      grammars::find_invalid_utf8(given.reason) != std::string_view::npos) {
-    repaired = given;
-    repaired.input = grammars::with_invalid_utf8_replaced(given.input);
-    repaired.output = grammars::with_invalid_utf8_replaced(given.output);
-    repaired.others = grammars::with_invalid_utf8_replaced(given.others);
-    repaired.gif.buildingNameEtc = grammars::with_invalid_utf8_replaced(given.gif.buildingNameEtc);
-    repaired.reason = grammars::with_invalid_utf8_replaced(given.reason);
-    shown = &repaired;
+  std::optional<abr::NormalizedAddress> repaired;
+  if (given.stop == abr::MatchStop::unreadable &&
+      grammars::find_invalid_utf8(given.input) != std::string_view::npos) {
+    repaired.emplace(given);
+    repaired->input = grammars::with_invalid_utf8_replaced(given.input);
+    repaired->output = grammars::with_invalid_utf8_replaced(given.output);
+    repaired->others = grammars::with_invalid_utf8_replaced(given.others);
+    repaired->gif.buildingNameEtc = grammars::with_invalid_utf8_replaced(given.gif.buildingNameEtc);
+    repaired->reason = grammars::with_invalid_utf8_replaced(given.reason);
+    shown = &*repaired;
   }
   const abr::NormalizedAddress& result = *shown;
   buffer_.clear();

@@ -49,7 +49,7 @@ TownHit match_town_name(const CityPlaces& places, std::string_view key, std::siz
   std::size_t length = 0;
   hit.towns =
       longest_prefix(places.towns_by_key, key.substr(from), places.longest_key, length, accept);
-  if (!hit.towns) return match_town_reading(places, key, from);
+  if (!hit.towns) return hit;
   hit.key_bytes = length;
   hit.key_end = from + length;
   hit.name_key = key.substr(from, length);
@@ -194,6 +194,10 @@ CityMatch match_in_city(AddressIndex& index, std::uint32_t city, const grammars:
     if (hit.towns) break;
   }
   if (!hit.towns) hit = match_town_name(*match.places, key.key, key_from, probe);
+  if (!hit.towns) {  // the 町字 written in kana?
+    match.places = &index.places_with_readings(city);
+    hit = match_town_reading(*match.places, key.key, key_from);
+  }
   if (!hit.towns && match.places->nameless_town >= 0) {
     // A city with a 町字 without a name (白浜町190): the numbers follow the city.
     match.town = match.places->nameless_town;

@@ -182,25 +182,8 @@ void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) {
     if (!town.chome.empty() || !town.koaza.empty())
       add_key(places.towns_by_key, grammars::address_name_key(oaza, tables_), i,
               places.longest_key);
-    // The 町字 written in kana, as the ABR reads it (かつらき, シラヤマ1丁目):
-    // the 大字・町 reading with the 丁目 as written, the whole reading, and
-    // the 大字・町 reading alone. Hiragana and katakana key alike.
-    const auto& [oaza_kana, whole_kana] = kana[i];
-    if (oaza_kana.empty()) continue;
-    const std::string full_key = grammars::address_name_key(
-        oaza + town.chome + std::string(without_aza(town.koaza)), tables_);
-    auto add_kana = [&places](std::string kana_key, const std::string& key) {
-      if (kana_key.empty() || key.empty()) return;
-      places.longest_kana_key = std::max(places.longest_kana_key, kana_key.size());
-      places.kana_keys.emplace(std::move(kana_key), key);  // the first reading wins
-    };
-    if (town.koaza.empty())
-      add_kana(grammars::address_name_key(oaza_kana + town.chome, tables_), full_key);
-    if (!whole_kana.empty()) add_kana(grammars::address_name_key(whole_kana, tables_), full_key);
-    if (!town.chome.empty() || !town.koaza.empty())
-      add_kana(grammars::address_name_key(oaza_kana, tables_),
-               grammars::address_name_key(oaza, tables_));
   }
+  places.town_readings = std::move(kana);
   read_numbered(city, places, town_of_id);
   // A 町字 without a point of its own: the centroid of its blocks',
   // residences' and parcels' points (not the city's point).
@@ -222,6 +205,36 @@ void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) {
     town.point = AbrPoint{lon_sum[i] / points[i], lat_sum[i] / points[i], true};
     town.point_is_centroid = true;
   }
+}
+
+const CityPlaces& AddressIndex::places_with_readings(std::uint32_t city) {
+  places_of(city);
+  CityPlaces& places = *places_.at(city);
+  if (places.readings_keyed) return places;
+  places.readings_keyed = true;
+  // The 町字 written in kana, as the ABR reads it (はくさん, ハクサン1丁目): the
+  // 大字・町 reading with the 丁目 as written, the whole reading, and the
+  // 大字・町 reading alone. Hiragana and katakana key alike.
+  for (std::size_t i = 0; i < places.towns.size() && i < places.town_readings.size(); ++i) {
+    const AbrTown& town = places.towns[i];
+    const auto& [oaza_kana, whole_kana] = places.town_readings[i];
+    if (oaza_kana.empty()) continue;
+    const std::string oaza(without_aza(town.oaza_cho));
+    const std::string full_key = grammars::address_name_key(
+        oaza + town.chome + std::string(without_aza(town.koaza)), tables_);
+    auto add_kana = [&places](std::string kana_key, const std::string& key) {
+      if (kana_key.empty() || key.empty()) return;
+      places.longest_kana_key = std::max(places.longest_kana_key, kana_key.size());
+      places.kana_keys.emplace(std::move(kana_key), key);  // the first reading wins
+    };
+    if (town.koaza.empty())
+      add_kana(grammars::address_name_key(oaza_kana + town.chome, tables_), full_key);
+    if (!whole_kana.empty()) add_kana(grammars::address_name_key(whole_kana, tables_), full_key);
+    if (!town.chome.empty() || !town.koaza.empty())
+      add_kana(grammars::address_name_key(oaza_kana, tables_),
+               grammars::address_name_key(oaza, tables_));
+  }
+  return places;
 }
 
 void AddressIndex::read_numbered(const AbrCity& city, CityPlaces& places,

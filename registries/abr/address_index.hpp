@@ -78,9 +78,13 @@ struct CityPlaces {
   KeyMap towns_by_key;
   std::size_t longest_key = 0;  // bytes
   // The 町字 written in kana: the key of a reading (ハクサン, ハクサン1丁目) →
-  // the towns_by_key key it stands for (白山, 白山1丁目).
+  // the towns_by_key key it stands for (白山, 白山1丁目). Made from
+  // town_readings the first time an address of the city matches no name
+  // (AddressIndex::ensure_readings): most inputs never need them.
   std::unordered_map<std::string, std::string, KeyHash, std::equal_to<>> kana_keys;
-  std::size_t longest_kana_key = 0;  // bytes
+  std::size_t longest_kana_key = 0;                                // bytes
+  std::vector<std::pair<std::string, std::string>> town_readings;  // per town: 大字・町, whole
+  bool readings_keyed = false;
   int nameless_town = -1;  // the 町字 without a name (machiaza_id 0000000: 白浜町190), or -1
   std::vector<NumberedPlace> blocks;         // (town, blk_num), sorted
   std::vector<NumberedPlace> residences;     // (town, blk_num, rsdt_num, rsdt_num2), sorted
@@ -100,6 +104,9 @@ class AddressIndex {
 
   const std::vector<AbrPref>& prefs() const { return prefs_; }
   const std::vector<AbrCity>& cities() const { return cities_; }
+  // Makes the kana keys of a city (CityPlaces::kana_keys), reading its
+  // places first if needed; returns them.
+  const CityPlaces& places_with_readings(std::uint32_t city);
   const KeyMap& prefs_by_key() const { return prefs_by_key_; }
   // Folded city names → cities: county+city+ward, city+ward, county+city, city.
   const KeyMap& cities_by_key() const { return cities_by_key_; }
