@@ -1356,7 +1356,8 @@ MUNICIPAL = {
         [("inconsistent-address", "error", 4, 16, ""), ("not-in-registry", "warning", 5, 9, "")]),
     "131059_evacuation_space": ("opendata:evacuation-space", [
         ("invalid-format", "error", 3, 22, "1120003"), ("missing-value", "error", 3, 17, ""),
-        ("invalid-format", "error", 4, 19, ""), ("not-in-code-list", "error", 4, 25, "")], []),
+        ("invalid-format", "error", 4, 19, ""), ("not-in-code-list", "error", 4, 25, ""),
+        ("value-in-wrong-column", "error", 4, 19, "move it to 所在地_都道府県")], []),
     "131059_aed": ("opendata:aed", [
         ("unknown-column", "info", 1, 11, ""),
         ("missing-recommended-column", "warning", 1, 0, "add a column 所在地_都道府県"),
@@ -1367,7 +1368,8 @@ MUNICIPAL = {
     "131059_aed_2021": ("suisho:aed", [
         ("invalid-format", "error", 3, 1, "131059"),
         ("character-not-allowed", "error", 3, 6, "ハクサン"),
-        ("invalid-format", "error", 3, 13, ""), ("not-in-code-list", "error", 3, 20, "")], []),
+        ("invalid-format", "error", 3, 13, ""), ("not-in-code-list", "error", 3, 20, ""),
+        ("value-in-wrong-column", "error", 3, 13, "move it to 電話番号")], []),
     "131059_fire_hydrant": ("suisho:fire-hydrant", [
         ("missing-value", "error", 3, 5, ""), ("duplicate-key", "error", 3, 1, "")], []),
     "131059_hospital": ("suisho:hospital", [

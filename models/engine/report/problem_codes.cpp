@@ -47,6 +47,10 @@ const std::vector<ProblemCode>& problem_codes() {
        "Keep one column per item, or remove the copy."},
       {"missing-column", Severity::error, "Required item missing",
        "The required item {item} has no column", "Add a column for the required item."},
+      {"value-in-wrong-column", Severity::error, "Value under the wrong header",
+       "{field}: {value} looks like {kind}, as most values of this column do: they belong to "
+       "another item",
+       "Move the values to the column of the item they are (see the suggestion)."},
       {"missing-recommended-column", Severity::warning, "Recommended item missing",
        "The recommended item {item} has no column",
        "Add a column for the item: the dataset's definition asks for it (推奨, ○)."},

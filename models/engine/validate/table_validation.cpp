@@ -43,6 +43,11 @@ void TableValidation::prepare_checks(const Model& model) {
         binding_.columns[i].field != nullptr ? binding_.columns[i].field->path : "";
   }
   keys_ = DuplicateKeys(binding_.key_columns);
+  if (problems_.wants("value-in-wrong-column")) {
+    std::vector<const FieldSpec*> fields;
+    for (const auto& column : binding_.columns) fields.push_back(column.field);
+    column_kinds_.emplace(fields);
+  }
   update_date_columns_.clear();
   for (std::size_t i = 0; i < binding_.headers.size(); ++i) {
     const FieldSpec* field = binding_.columns[i].field;
@@ -128,6 +133,23 @@ void TableValidation::measure_registry_row() {
   }
 }
 
+// The cells of columns most of whose values look like another item's
+// (column_kinds.hpp), named with the item of the model that has that kind.
+void TableValidation::report_wrong_columns() {
+  if (!column_kinds_) return;
+  for (const ColumnKinds::WrongCell& cell : column_kinds_->wrong_cells()) {
+    Problem problem = make("value-in-wrong-column", cell.row, cell.line,
+                           static_cast<std::uint32_t>(cell.column + 1));
+    problem.value = cell.value;
+    for (const FieldSpec& field : binding_.model->fields) {
+      if (kind_of_field(field) != cell.looks_like) continue;
+      problem.suggestion = "move it to " + HeaderMatcher::display_label(field);
+      break;
+    }
+    problems_.add(std::move(problem), {{"kind", std::string(kind_name(cell.looks_like))}});
+  }
+}
+
 void TableValidation::check_row(const grammars::CsvRecord& record) {
   const auto& fields = record.fields;
   const std::size_t columns = binding_.columns.size();
@@ -160,6 +182,7 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
     if (value.empty()) continue;
     ++task_.quality[i].filled;
     if (field == nullptr) continue;
+    if (column_kinds_) column_kinds_->add(i, record.number, record.line, value);
     if (!unreadable_fields_.empty() &&
         std::find(unreadable_fields_.begin(), unreadable_fields_.end(), i + 1) !=
             unreadable_fields_.end()) {
@@ -338,6 +361,7 @@ void TableValidation::run(const Model* given_model) {
     current_record_ = record.number + 1;
   }
   task_.stats.bytes = reader->bytes_read();
+  report_wrong_columns();
   if (registry_rules_ && registry_rules_->towns_not_checked() > 0) {
     task_.model_note += "; the 町字 of " + std::to_string(registry_rules_->towns_not_checked()) +
                         " written addresses not checked (the registry has no 町字 of their city)";

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "grammars/csv_reader.hpp"
+#include "models/engine/checks/column_kinds.hpp"
 #include "models/engine/checks/duplicate_keys.hpp"
 #include "models/engine/checks/registry_rules.hpp"
 #include "models/engine/checks/value_checks.hpp"
@@ -42,6 +43,7 @@ class TableValidation {
                            const std::function<int(const std::string&)>& column_of);
   bool check_registry(const grammars::CsvRecord& record);
   void measure_registry_row();
+  void report_wrong_columns();
   Problem make(std::string_view code, std::uint64_t row, std::uint64_t line,
                std::uint32_t column) const;
 
@@ -55,6 +57,7 @@ class TableValidation {
   std::uint64_t header_line_ = 1;                // where the header row is
   HeaderBinding binding_;
   DuplicateKeys keys_;
+  std::optional<ColumnKinds> column_kinds_;  // values under the wrong header
   std::vector<Finding> findings_;
   std::vector<FieldPattern> patterns_;    // per column
   std::vector<int> missing_columns_;      // columns reported missing-value in the current row
