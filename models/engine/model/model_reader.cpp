@@ -206,7 +206,8 @@ class DefinitionReader {
     field.example = attribute_or(node, "example", "");
     field.pattern = attribute_or(node, "pattern", "");
     field.blank_allowed = attribute_or(node, "blank", "") == "allowed";
-    for (std::string_view rest = attribute_or(node, "values", ""); !rest.empty();) {
+    const std::string values = attribute_or(node, "values", "");
+    for (std::string_view rest = values; !rest.empty();) {
       const std::size_t bar = rest.find('|');
       field.values.emplace_back(rest.substr(0, bar));
       rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
