@@ -2,6 +2,7 @@
 // write (和暦 such as 令和6年4月18日 / R6.4.18 / 平成31年 / 元年, 2024/4/18,
 // 2024年4月18日, full-width digits), recognised so the ISO form can be proposed.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,10 @@ std::optional<CalendarDate> parse_loose_date(std::string_view text);
 
 // YYYY-MM-DD.
 std::string format_iso_date(const CalendarDate& date);
+
+// Days since 1970-01-01 (proleptic Gregorian; negative before), and back.
+std::int64_t days_since_epoch(const CalendarDate& date);
+CalendarDate date_from_days(std::int64_t days);
 
 // Checks a value against DS-441's date form. ok for a strict ISO date;
 // invalid_format with the ISO form as suggestion for a recognisable date in

@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 
+#include "grammars/date.hpp"
 #include "grammars/zip_archive.hpp"
 
 namespace gifkit::grammars {
@@ -25,7 +26,7 @@ class PartReader {
  public:
   PartReader(const std::filesystem::path& workbook, const std::string& part,
              std::uint64_t max_bytes)
-      : stream_(workbook, part, max_bytes), part_(part) {
+      : stream_(workbook, part, max_bytes) {
     reader_ = xmlReaderForIO(&PartReader::read, nullptr, this, part.c_str(), nullptr,
                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (reader_ == nullptr) throw XlsxError(stream_.display_name() + ": cannot parse");
@@ -94,7 +95,6 @@ class PartReader {
   }
 
   ZipEntryStream stream_;
-  std::string part_;
   xmlTextReaderPtr reader_ = nullptr;
 };
 
@@ -137,36 +137,16 @@ NumberShape shape_of_format(const std::string& code) {
   return time ? NumberShape::time : NumberShape::number;
 }
 
-// Days since 1970-01-01 → YYYY-MM-DD (proleptic Gregorian).
-std::string civil_date(std::int64_t days) {
-  days += 719468;
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const std::int64_t day_of_era = days - era * 146097;
-  const std::int64_t year_of_era =
-      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  std::int64_t year = year_of_era + era * 400;
-  const std::int64_t day_of_year =
-      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const std::int64_t mp = (5 * day_of_year + 2) / 153;
-  const std::int64_t day = day_of_year - (153 * mp + 2) / 5 + 1;
-  const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
-  if (month <= 2) ++year;
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%04lld-%02lld-%02lld", static_cast<long long>(year),
-                static_cast<long long>(month), static_cast<long long>(day));
-  return buffer;
-}
-
 // An Excel serial number as a date (1900 system: serial 1 is 1900-01-01 and
 // the nonexistent 1900-02-29 is serial 60; 1904 system: serial 0 is
 // 1904-01-01). Fractions (a time of day) are dropped.
 std::optional<std::string> serial_to_date(double serial, bool date1904) {
   if (!std::isfinite(serial) || serial < 0 || serial > 2958465) return std::nullopt;
   std::int64_t days = static_cast<std::int64_t>(std::floor(serial));
-  if (date1904) return civil_date(days - 24107);     // serial 0 is 1904-01-01
-  if (days == 60) return std::string("1900-02-29");  // Excel's own (Lotus) leap day
-  if (days < 60) ++days;                             // before the fake day: one later
-  return civil_date(days - 25569);                   // serial 25569 is 1970-01-01
+  if (date1904) return format_iso_date(date_from_days(days - 24107));  // serial 0 is 1904-01-01
+  if (days == 60) return std::string("1900-02-29");      // Excel's own (Lotus) leap day
+  if (days < 60) ++days;                                 // before the fake day: one later
+  return format_iso_date(date_from_days(days - 25569));  // serial 25569 is 1970-01-01
 }
 
 std::string serial_to_time(double serial) {
@@ -219,6 +199,7 @@ std::string spreadsheet_kind(const std::filesystem::path& path) {
 
 struct XlsxReader::Impl {
   std::filesystem::path path;
+  std::unique_ptr<ZipArchive> archive;  // for which parts there are (each part has its stream)
   XlsxOptions options;
   ErrorHandler on_error;
   std::string sheet_name;
@@ -294,8 +275,7 @@ void XlsxReader::Impl::read_workbook() {
 }
 
 void XlsxReader::Impl::read_styles() {
-  ZipArchive archive(path);
-  if (!has_entry(archive, "xl/styles.xml")) return;
+  if (!has_entry(*archive, "xl/styles.xml")) return;
   std::map<int, std::string> formats;
   PartReader reader(path, "xl/styles.xml", options.max_part_bytes);
   bool in_cell_xfs = false;
@@ -316,8 +296,7 @@ void XlsxReader::Impl::read_styles() {
 }
 
 void XlsxReader::Impl::read_shared_strings() {
-  ZipArchive archive(path);
-  if (!has_entry(archive, "xl/sharedStrings.xml")) return;
+  if (!has_entry(*archive, "xl/sharedStrings.xml")) return;
   PartReader reader(path, "xl/sharedStrings.xml", options.max_part_bytes);
   std::string text;
   bool in_item = false, in_text = false;
@@ -483,6 +462,7 @@ XlsxReader::XlsxReader(const std::filesystem::path& path, const XlsxOptions& opt
         ")");
   }
   try {
+    impl_->archive = std::make_unique<ZipArchive>(path);
     impl_->read_workbook();
     impl_->read_styles();
     impl_->read_shared_strings();

@@ -32,33 +32,37 @@ ZipArchive::~ZipArchive() {
   if (archive_ != nullptr) zip_discard(archive_);
 }
 
+namespace {
+
+// The entry at index, false when it cannot be stat'ed or has no name.
+bool stat_entry(zip* archive, zip_uint64_t index, ZipEntryInfo& info) {
+  zip_stat_t stat;
+  zip_stat_init(&stat);
+  if (zip_stat_index(archive, index, 0, &stat) != 0 || (stat.valid & ZIP_STAT_NAME) == 0)
+    return false;
+  info.name = stat.name;
+  info.size = (stat.valid & ZIP_STAT_SIZE) ? stat.size : 0;
+  info.compressed_size = (stat.valid & ZIP_STAT_COMP_SIZE) ? stat.comp_size : 0;
+  info.encrypted =
+      (stat.valid & ZIP_STAT_ENCRYPTION_METHOD) && stat.encryption_method != ZIP_EM_NONE;
+  return true;
+}
+
+}  // namespace
+
 std::vector<ZipEntryInfo> ZipArchive::entries() const {
   std::vector<ZipEntryInfo> result;
   const zip_int64_t count = zip_get_num_entries(archive_, 0);
   for (zip_int64_t i = 0; i < count; ++i) {
-    zip_stat_t stat;
-    zip_stat_init(&stat);
-    if (zip_stat_index(archive_, static_cast<zip_uint64_t>(i), 0, &stat) != 0) continue;
-    if ((stat.valid & ZIP_STAT_NAME) == 0) continue;
     ZipEntryInfo info;
-    info.name = stat.name;
-    if (stat.valid & ZIP_STAT_SIZE) info.size = stat.size;
-    if (stat.valid & ZIP_STAT_COMP_SIZE) info.compressed_size = stat.comp_size;
-    info.encrypted =
-        (stat.valid & ZIP_STAT_ENCRYPTION_METHOD) && stat.encryption_method != ZIP_EM_NONE;
-    result.push_back(std::move(info));
+    if (stat_entry(archive_, static_cast<zip_uint64_t>(i), info)) result.push_back(std::move(info));
   }
   return result;
 }
 
 bool ZipArchive::find(const std::string& name, ZipEntryInfo& info) const {
-  for (auto& entry : entries()) {
-    if (entry.name == name) {
-      info = std::move(entry);
-      return true;
-    }
-  }
-  return false;
+  const zip_int64_t index = zip_name_locate(archive_, name.c_str(), 0);
+  return index >= 0 && stat_entry(archive_, static_cast<zip_uint64_t>(index), info);
 }
 
 ZipEntryStream::ZipEntryStream(const std::filesystem::path& path, const std::string& entry,

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <map>
 
+#include "grammars/date.hpp"
 #include "grammars/utf8.hpp"
 #include "tools/report/report_internal.hpp"
 
@@ -213,19 +214,6 @@ std::string describe_position(const models::Problem& problem) {
 
 namespace {
 
-// Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian).
-long days_of(const std::string& date) {
-  int year = std::stoi(date.substr(0, 4));
-  const int month = std::stoi(date.substr(5, 2));
-  const int day = std::stoi(date.substr(8, 2));
-  year -= month <= 2;
-  const int era = (year >= 0 ? year : year - 399) / 400;
-  const int year_of_era = year - era * 400;
-  const int day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  const int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return static_cast<long>(era) * 146097 + day_of_era - 719468;
-}
-
 std::string share_text(const models::ShareMeasure& share, std::string_view what) {
   char ratio[16];
   std::snprintf(ratio, sizeof ratio, "%.1f%%", share.ratio() * 100.0);
@@ -236,8 +224,10 @@ std::string share_text(const models::ShareMeasure& share, std::string_view what)
 }  // namespace
 
 std::optional<long> currentness_days(const models::TaskReport& task) {
-  if (task.registry_date.size() != 10 || task.dataset_date.size() != 10) return std::nullopt;
-  return days_of(task.registry_date) - days_of(task.dataset_date);
+  const auto registry = grammars::parse_iso_date(task.registry_date);
+  const auto dataset = grammars::parse_iso_date(task.dataset_date);
+  if (!registry || !dataset) return std::nullopt;
+  return grammars::days_since_epoch(*registry) - grammars::days_since_epoch(*dataset);
 }
 
 std::string describe_measures(const models::TaskReport& task) {

@@ -155,14 +155,18 @@ HeaderBinding bind_header(const ModelChoice& choice, const std::vector<std::stri
       binding.key_columns.push_back(static_cast<int>(i));
     }
   }
+  // A required (or recommended) item without a column.
+  auto missing = [&binding](const char* code, const FieldSpec& field) {
+    HeaderFinding finding;
+    finding.code = code;
+    std::string label = HeaderMatcher::display_label(field);
+    finding.suggestion = "add a column " + label;
+    finding.values = {{"item", label}};
+    binding.findings.push_back(std::move(finding));
+  };
   for (const auto& field : choice.model->fields) {
     if (field.min_occurs <= 0 && field.recommended && binding.column_of(field.path) < 0) {
-      HeaderFinding finding;
-      finding.code = "missing-recommended-column";
-      std::string label = HeaderMatcher::display_label(field);
-      finding.suggestion = "add a column " + label;
-      finding.values = {{"item", label}};
-      binding.findings.push_back(std::move(finding));
+      missing("missing-recommended-column", field);
       continue;
     }
     if (field.min_occurs <= 0) continue;
@@ -171,12 +175,7 @@ HeaderBinding bind_header(const ModelChoice& choice, const std::vector<std::stri
     item.column = binding.column_of(field.path);
     item.other_forms = other_forms_of(*choice.model, field.path, binding);
     if (item.column < 0 && item.other_forms.empty()) {
-      HeaderFinding finding;
-      finding.code = "missing-column";
-      std::string label = HeaderMatcher::display_label(field);
-      finding.suggestion = "add a column " + label;
-      finding.values = {{"item", label}};
-      binding.findings.push_back(std::move(finding));
+      missing("missing-column", field);
       continue;
     }
     if (field.blank_allowed) continue;  // the column is there; empty is a value

@@ -15,7 +15,7 @@ Problem TableValidation::make(std::string_view code, std::uint64_t row, std::uin
                               std::uint32_t column) const {
   Problem problem = make_problem(code, row, line, column);
   if (column > 0 && column <= binding_.headers.size()) problem.field = binding_.headers[column - 1];
-  if (reader_ != nullptr) problem.cell = reader_->cell_name(line, column);
+  if (reader_) problem.cell = reader_->cell_name(line, column);
   return problem;
 }
 
@@ -283,9 +283,8 @@ void TableValidation::run(const Model* given_model) {
   read_options.encoding = options_.encoding;
   read_options.delimiter = options_.delimiter;
   read_options.sheet = options_.sheet;
-  std::optional<DatasetReader> reader;
   try {
-    reader.emplace(task_.path, read_options, [this](const grammars::CsvError& e) {
+    reader_.emplace(task_.path, read_options, [this](const grammars::CsvError& e) {
       const bool encoding = e.kind == grammars::CsvError::Kind::encoding_error;
       Problem problem =
           make(encoding ? "encoding-error" : "malformed-row", current_record_, e.line, e.field);
@@ -299,15 +298,10 @@ void TableValidation::run(const Model* given_model) {
     report_file_error(problems_, task_, error.reason);
     return;
   }
-  task_.format = std::string(reader->format());
-  reader_ = &*reader;
-  struct Forget {  // reader_ points into this function's reader
-    const DatasetReader*& pointer;
-    ~Forget() { pointer = nullptr; }
-  } forget{reader_};
+  task_.format = std::string(reader_->format());
   grammars::CsvRecord record;
-  if (!reader->next(record)) {
-    task_.encoding = std::string(grammars::encoding_name(reader->encoding()));
+  if (!reader_->next(record)) {
+    task_.encoding = std::string(grammars::encoding_name(reader_->encoding()));
     problems_.add(make("empty-file", 0, 0, 0));
     return;
   }
@@ -330,7 +324,7 @@ void TableValidation::run(const Model* given_model) {
       return;
     }
     // A gate never passes what it did not understand: say so, exit 2.
-    task_.encoding = std::string(grammars::encoding_name(reader->encoding()));
+    task_.encoding = std::string(grammars::encoding_name(reader_->encoding()));
     std::string reason = "no model fits its header; the closest are";
     for (std::size_t i = 0; i < choice.closest.size(); ++i) {
       const ModelCandidate& candidate = choice.closest[i];
@@ -355,20 +349,20 @@ void TableValidation::run(const Model* given_model) {
     check_row(record);
     current_record_ = record.number + 1;
   }
-  while (reader->next(record)) {
+  while (reader_->next(record)) {
     ++task_.stats.rows;
     check_row(record);
     current_record_ = record.number + 1;
   }
-  task_.stats.bytes = reader->bytes_read();
+  task_.stats.bytes = reader_->bytes_read();
   report_wrong_columns();
   if (registry_rules_ && registry_rules_->towns_not_checked() > 0) {
     task_.model_note += "; the 町字 of " + std::to_string(registry_rules_->towns_not_checked()) +
                         " written addresses not checked (the registry has no 町字 of their city)";
   }
   // Detection may settle only after the first non-ASCII bytes, so look now.
-  task_.encoding = std::string(grammars::encoding_name(reader->encoding()));
-  if (reader->encoding() == grammars::Encoding::cp932 &&
+  task_.encoding = std::string(grammars::encoding_name(reader_->encoding()));
+  if (reader_->encoding() == grammars::Encoding::cp932 &&
       options_.encoding == grammars::Encoding::automatic) {
     problems_.add(make("encoding-detected", 0, 0, 0), {{"encoding", "Shift_JIS (CP932)"}});
   }

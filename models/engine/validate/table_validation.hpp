@@ -15,6 +15,7 @@
 #include "models/engine/checks/duplicate_keys.hpp"
 #include "models/engine/checks/registry_rules.hpp"
 #include "models/engine/checks/value_checks.hpp"
+#include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/dataset/header_binding.hpp"
 #include "models/engine/validate/problem_collector.hpp"
 #include "models/engine/validate/validate.hpp"
@@ -53,8 +54,8 @@ class TableValidation {
   TaskReport& task_;
   ProblemCollector& problems_;
 
-  const class DatasetReader* reader_ = nullptr;  // while run() reads: for cell names
-  std::uint64_t header_line_ = 1;                // where the header row is
+  std::optional<DatasetReader> reader_;  // the file, opened by run()
+  std::uint64_t header_line_ = 1;        // where the header row is
   HeaderBinding binding_;
   DuplicateKeys keys_;
   std::optional<ColumnKinds> column_kinds_;  // values under the wrong header

@@ -259,3 +259,17 @@ TEST_CASE("date-5.4 broken date-times get no suggestion") {
                                    {"hello 10:00", S::invalid_format},
                                });
 }
+
+TEST_CASE("date-9.1 days since 1970-01-01 and back") {
+  using gifkit::grammars::CalendarDate;
+  CHECK(gifkit::grammars::days_since_epoch(CalendarDate{1970, 1, 1}) == 0);
+  CHECK(gifkit::grammars::days_since_epoch(CalendarDate{2025, 3, 11}) -
+            gifkit::grammars::days_since_epoch(CalendarDate{2024, 4, 1}) ==
+        344);
+  CHECK(gifkit::grammars::days_since_epoch(CalendarDate{1900, 1, 1}) == -25567);
+  for (std::int64_t days : {-25567, -1, 0, 59, 19813, 2932896}) {
+    INFO(days);
+    CHECK(gifkit::grammars::days_since_epoch(gifkit::grammars::date_from_days(days)) == days);
+  }
+  CHECK(gifkit::grammars::date_from_days(19814) == CalendarDate{2024, 4, 1});
+}

@@ -2,8 +2,6 @@
 // unwritable places) and the zip reader (entries, a stream over an entry, the
 // byte cap, encrypted and damaged archives), on real files in a temporary
 // folder. Zips are written with libzip.
-#include <zip.h>
-
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -13,20 +11,15 @@
 
 #include "grammars/atomic_file.hpp"
 #include "grammars/zip_archive.hpp"
+#include "zip_test_support.hpp"
 
 using namespace gifkit::grammars;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempFolder {
-  fs::path path;
-  TempFolder() {
-    std::string pattern = (fs::temp_directory_path() / "gifkit-files-XXXXXX").string();
-    path = ::mkdtemp(pattern.data());
-  }
-  ~TempFolder() { fs::remove_all(path); }
-};
+using zip_test::TempFolder;
+using zip_test::write_zip;
 
 std::string read_all(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -39,23 +32,6 @@ std::size_t count_files(const fs::path& folder) {
   std::size_t n = 0;
   for ([[maybe_unused]] const auto& entry : fs::directory_iterator(folder)) ++n;
   return n;
-}
-
-// Writes a zip with the given entries; password: encrypt them (AES-256).
-void write_zip(const fs::path& path, const std::vector<std::pair<std::string, std::string>>& files,
-               const char* password = nullptr) {
-  int error = 0;
-  zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
-  REQUIRE(archive != nullptr);
-  for (const auto& [name, content] : files) {
-    zip_source_t* source = zip_source_buffer(archive, content.data(), content.size(), 0);
-    zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_OVERWRITE);
-    REQUIRE(index >= 0);
-    if (password != nullptr)
-      REQUIRE(zip_file_set_encryption(archive, static_cast<zip_uint64_t>(index), ZIP_EM_AES_256,
-                                      password) == 0);
-  }
-  REQUIRE(zip_close(archive) == 0);
 }
 
 std::string read_stream(std::FILE* file) {

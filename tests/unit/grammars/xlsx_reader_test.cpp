@@ -4,8 +4,6 @@
 // without stored values, gaps and empty rows, sheet choice by name and number;
 // and the workbooks it must refuse: .xls, .ods, not a zip, a missing sheet,
 // damaged XML, a part that decompresses past the cap.
-#include <zip.h>
-
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -14,33 +12,17 @@
 #include <vector>
 
 #include "grammars/xlsx_reader.hpp"
+#include "zip_test_support.hpp"
 
 using namespace gifkit::grammars;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempFolder {
-  fs::path path;
-  TempFolder() {
-    std::string pattern = (fs::temp_directory_path() / "gifkit-xlsx-XXXXXX").string();
-    path = ::mkdtemp(pattern.data());
-  }
-  ~TempFolder() { fs::remove_all(path); }
-};
+using zip_test::TempFolder;
+using zip_test::write_zip;
 
-using Parts = std::vector<std::pair<std::string, std::string>>;
-
-void write_zip(const fs::path& path, const Parts& parts) {
-  int error = 0;
-  zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
-  REQUIRE(archive != nullptr);
-  for (const auto& [name, content] : parts) {
-    zip_source_t* source = zip_source_buffer(archive, content.data(), content.size(), 0);
-    REQUIRE(zip_file_add(archive, name.c_str(), source, ZIP_FL_OVERWRITE) >= 0);
-  }
-  REQUIRE(zip_close(archive) == 0);
-}
+using Parts = zip_test::Entries;
 
 const char* kNs =
     R"( xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships")";
