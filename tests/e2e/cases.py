@@ -1498,6 +1498,30 @@ MUNICIPAL_CASES += [
 ]
 
 
+def write_lookalike_headers(tmp):
+    """The public-toilet fixture with look-alike headers: a full-width ＩＤ, a
+    trailing ideographic space after 名称, ― for ー in バリアフリートイレ数."""
+    import os
+    folder = os.path.join(os.path.dirname(__file__), "data", "opendata")
+    with open(os.path.join(folder, "131059_public_toilet.csv"), encoding="utf-8") as f:
+        header, rest = f.read().split("\n", 1)
+    header = header.replace(",ID,", ",ＩＤ,").replace(",名称,", ",名称\u3000,") \
+                   .replace("バリアフリートイレ数", "バリアフリ―トイレ数")
+    with open(os.path.join(tmp, "131059_public_toilet.csv"), "w", encoding="utf-8") as f:
+        f.write(header + "\n" + rest)
+
+
+LOOKALIKES = [("non-standard-item-name", "error", 1, 2, "ID"),
+              ("non-standard-item-name", "error", 1, 4, "名称"),
+              ("non-standard-item-name", "error", 1, 30, "バリアフリートイレ数")]
+MUNICIPAL_CASES += [
+    {"name": "17.29-lookalike-headers-named-and-bound", "setup": write_lookalike_headers,
+     "args": ["validate", "{tmp}/131059_public_toilet.csv"], "exit": 1,
+     "check": municipal_check("opendata:public-toilet",
+                              LOOKALIKES + MUNICIPAL["131059_public_toilet"][1])},
+]
+
+
 def check_measures(report):
     """Accuracy, consistency and currentness of registry_dated.csv: 3 rows looked
     up (国税庁's number is not in the samples), 2 names compared, the latest 最終更新日

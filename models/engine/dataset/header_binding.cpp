@@ -126,13 +126,17 @@ HeaderBinding bind_header(const ModelChoice& choice, const std::vector<std::stri
         break;
       case HeaderMatch::equivalent:
       case HeaderMatch::nonstandard:
+      case HeaderMatch::look_alike:
       case HeaderMatch::near_miss: {
         HeaderFinding finding =
             header_finding(column.match == HeaderMatch::equivalent ? "equivalent-item-name"
                                                                    : "non-standard-item-name",
                            number, column);
         finding.suggestion = column.standard_label;
-        finding.values = {{"item", column.standard_label}};
+        finding.values = {{"item", column.standard_label}, {"how", ""}};
+        if (column.match == HeaderMatch::look_alike)
+          finding.values["how"] =
+              " (written with " + HeaderMatcher::describe_lookalike(column.header) + ")";
         binding.findings.push_back(std::move(finding));
         break;
       }

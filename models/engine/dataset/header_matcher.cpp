@@ -56,7 +56,102 @@ std::string english_key(std::string_view name) {
   return key;
 }
 
+// A name as written, but for ASCII case and the width of brackets: the GIF's
+// own documents write 建物名等(方書) and 建物名等（方書） alike, so neither is
+// a look-alike of the other.
+std::string literal_key(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    char32_t cp = grammars::decode_utf8(text, pos);
+    if (cp == U'\uFF08' || cp == U'\uFF09' || cp == U'\uFF3B' || cp == U'\uFF3D') cp -= 0xFEE0;
+    if (cp >= U'A' && cp <= U'Z') cp += U'a' - U'A';
+    grammars::append_utf8(out, cp);
+  }
+  return out;
+}
+
+bool is_katakana(char32_t cp) {
+  return cp >= U'\u30A1' && cp <= U'\u30FA';
+}
+
+// A folded label with every character that passes for the prolonged sound
+// mark ー mapped to it: the dashes (― ‐ − ─ …) and the kanji 一 after a
+// katakana letter (メ一ル). Labels that differ only there are look-alikes.
+std::string lookalike_key(std::string_view folded) {
+  std::string out;
+  out.reserve(folded.size());
+  std::size_t pos = 0;
+  char32_t previous = 0;
+  while (pos < folded.size()) {
+    char32_t cp = grammars::decode_utf8(folded, pos);
+    if (grammars::is_dash(cp) || (cp == U'\u4E00' && is_katakana(previous))) cp = U'\u30FC';
+    grammars::append_utf8(out, cp);
+    previous = cp;
+  }
+  return out;
+}
+
+// A header written with a part prefix and a separator (登記住所_都道府県,
+// 登記住所(都道府県)) rejoined as prefix + item (登記住所都道府県) when
+// is_known says that form is in the table; text unchanged otherwise.
+template <typename IsKnown>
+std::string rejoin_prefixed(std::string text, const std::set<std::string>& prefixes,
+                            const IsKnown& is_known) {
+  if (is_known(text)) return text;
+  for (const auto& prefix : prefixes) {
+    if (text.size() <= prefix.size() || text.compare(0, prefix.size(), prefix) != 0) continue;
+    std::string_view rest = std::string_view(text).substr(prefix.size());
+    if (rest.size() > 2 && rest.front() == '(' && rest.back() == ')') {
+      rest = rest.substr(1, rest.size() - 2);
+    } else {
+      for (std::string_view separator : kPrefixSeparators) {
+        if (rest.substr(0, separator.size()) == separator) {
+          rest.remove_prefix(separator.size());
+          break;
+        }
+      }
+    }
+    std::string candidate = prefix + std::string(rest);
+    if (is_known(candidate)) return candidate;
+  }
+  return text;
+}
+
 }  // namespace
+
+std::string HeaderMatcher::describe_lookalike(std::string_view header) {
+  std::vector<std::string> kinds;
+  auto note = [&kinds](std::string kind) {
+    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
+      kinds.push_back(std::move(kind));
+  };
+  std::string full_width;  // the full-width letters, digits and signs
+  std::size_t pos = 0;
+  char32_t previous = 0;
+  while (pos < header.size()) {
+    const std::size_t start = pos;
+    const char32_t cp = grammars::decode_utf8(header, pos);
+    const std::string written(header.substr(start, pos - start));
+    if (cp == U' ' || cp == U'\t' || cp == U'\u3000' || cp == U'\u00A0') {
+      note("a space");
+    } else if (cp >= U'\uFF01' && cp <= U'\uFF5E' && cp != U'\uFF08' && cp != U'\uFF09' &&
+               cp != U'\uFF3B' && cp != U'\uFF3D') {
+      if (full_width.empty()) note("full-width ");  // completed below
+      full_width += written;
+    } else if (cp >= U'\uFF61' && cp <= U'\uFF9F') {
+      note("half-width katakana");
+    } else if (grammars::is_dash(cp) || (cp == U'\u4E00' && is_katakana(previous))) {
+      note(written + " for \u30FC");
+    }
+    previous = cp;
+  }
+  std::string out;
+  for (const auto& kind : kinds)
+    out += (out.empty() ? "" : ", ") + (kind == "full-width " ? kind + full_width : kind);
+  return out;
+}
 
 std::string HeaderMatcher::display_label(const FieldSpec& field) {
   // A dataset standard's own name for a part's item (所在地_市区町村).
@@ -85,46 +180,45 @@ HeaderMatcher::HeaderMatcher(const Model& model) {
       it->second = Entry{field, kind};  // an item name beats an alias
     }
   };
-  auto add = [&](const std::string& key, const FieldSpec* field, HeaderMatch kind) {
+  auto add = [&](const std::string& text, const FieldSpec* field, HeaderMatch kind) {
+    const std::string key = grammars::fold_label(text);
     add_to(by_folded_label_, key, field, kind);
     add_to(by_english_key_, english_key(key), field, kind);
+    literal_labels_.insert(literal_key(text));
   };
   for (const FieldSpec* field : ordered) {
     for (const auto& header : accepted_headers(*field)) {
       HeaderMatch kind = HeaderMatch::exact;
       if (header.alias_kind == AliasKind::equivalent) kind = HeaderMatch::equivalent;
       if (header.alias_kind == AliasKind::nonstandard) kind = HeaderMatch::nonstandard;
-      add(grammars::fold_label(header.text), field, kind);
+      add(header.text, field, kind);
     }
     if (!field->id.empty() && (field->part.empty() || field->prefix_optional)) {
-      add(grammars::fold_label(field->id), field, HeaderMatch::exact);
+      add(field->id, field, HeaderMatch::exact);
     }
-    for (const auto& prefix : field->part_prefixes) prefixes_.insert(grammars::fold_label(prefix));
+    for (const auto& prefix : field->part_prefixes) {
+      prefixes_.insert(grammars::fold_label(prefix));
+      literal_prefixes_.insert(literal_key(prefix));
+    }
   }
+  for (const auto& [key, entry] : by_folded_label_)
+    by_lookalike_key_.emplace(lookalike_key(key), entry);
   for (const FieldSpec* field : ordered) {
     item_labels_.emplace_back(grammars::fold_label(display_label(*field)), field);
   }
 }
 
 std::string HeaderMatcher::canonical_header(std::string folded) const {
-  if (by_folded_label_.count(folded) != 0) return folded;
-  for (const auto& prefix : prefixes_) {
-    if (folded.size() <= prefix.size() || folded.compare(0, prefix.size(), prefix) != 0) continue;
-    std::string_view rest = std::string_view(folded).substr(prefix.size());
-    if (rest.size() > 2 && rest.front() == '(' && rest.back() == ')') {
-      rest = rest.substr(1, rest.size() - 2);
-    } else {
-      for (std::string_view separator : kPrefixSeparators) {
-        if (rest.substr(0, separator.size()) == separator) {
-          rest.remove_prefix(separator.size());
-          break;
-        }
-      }
-    }
-    std::string candidate = prefix + std::string(rest);
-    if (by_folded_label_.count(candidate) != 0) return candidate;
-  }
-  return folded;
+  return rejoin_prefixed(std::move(folded), prefixes_, [this](const std::string& key) {
+    return by_folded_label_.count(key) != 0;
+  });
+}
+
+bool HeaderMatcher::written_as_defined(std::string_view header) const {
+  const std::string rejoined =
+      rejoin_prefixed(literal_key(header), literal_prefixes_,
+                      [this](const std::string& text) { return literal_labels_.count(text) != 0; });
+  return literal_labels_.count(rejoined) != 0;
 }
 
 ColumnBinding HeaderMatcher::match(std::string_view header) const {
@@ -139,10 +233,22 @@ ColumnBinding HeaderMatcher::match(std::string_view header) const {
     if (auto english = by_english_key_.find(key); english != by_english_key_.end())
       entry = &english->second;
   }
+  bool lookalike = false;
+  if (entry == nullptr) {
+    if (auto it = by_lookalike_key_.find(lookalike_key(folded)); it != by_lookalike_key_.end()) {
+      entry = &it->second;
+      lookalike = true;
+    }
+  }
   if (entry != nullptr) {
     binding.field = entry->field;
     binding.match = entry->match;
     binding.standard_label = display_label(*binding.field);
+    // An accepted name written with a look-alike character: a space, the
+    // other width, ― for ー. (English names bind in any spelling.)
+    if (entry->match == HeaderMatch::exact &&
+        (lookalike || (english_key(header).empty() && !written_as_defined(header))))
+      binding.match = HeaderMatch::look_alike;
     return binding;
   }
   // A near miss: one character off (two for long labels), and only when
@@ -187,7 +293,8 @@ int HeaderMatcher::score(const std::vector<std::string>& headers) const {
 int HeaderMatcher::score_bindings(const std::vector<ColumnBinding>& bindings) {
   int recognised = 0;
   for (const auto& binding : bindings) {
-    if (binding.match == HeaderMatch::exact || binding.match == HeaderMatch::equivalent) {
+    if (binding.match == HeaderMatch::exact || binding.match == HeaderMatch::equivalent ||
+        binding.match == HeaderMatch::look_alike) {
       recognised += 2;
     } else if (binding.match != HeaderMatch::unknown) {
       recognised += 1;

@@ -17,6 +17,8 @@ enum class HeaderMatch {
   exact,        // the GIF item name or English id
   equivalent,   // an equivalent everyday name: accepted
   nonstandard,  // a known non-standard name of the item: error
+  look_alike,   // an accepted name written with a look-alike character
+                // (a space, the other width, ― for ー): error
   near_miss,    // one or two characters off an item name: error
   unknown,      // nothing in the model
 };
@@ -42,6 +44,10 @@ class HeaderMatcher {
   // The same score from bindings already matched.
   static int score_bindings(const std::vector<ColumnBinding>& bindings);
 
+  // What makes a look-alike header differ from its item, for a message:
+  // "a space", "full-width Ｉ, full-width Ｄ", "half-width katakana", "― for ー".
+  static std::string describe_lookalike(std::string_view header);
+
   // The label a field should have in a header: its item name, prefixed with
   // its part's label when the part's prefix is not optional.
   static std::string display_label(const FieldSpec& field);
@@ -50,6 +56,9 @@ class HeaderMatcher {
   // A header written with a part prefix and a separator (登記住所_都道府県,
   // 登記住所(都道府県)) in the form the table holds (登記住所都道府県).
   std::string canonical_header(std::string folded) const;
+  // True when header is an accepted name exactly as the model writes it
+  // (ASCII case and bracket width aside), bare or after a part prefix and a separator.
+  bool written_as_defined(std::string_view header) const;
 
   struct Entry {
     const FieldSpec* field;
@@ -58,6 +67,10 @@ class HeaderMatcher {
   std::map<std::string, Entry, std::less<>> by_folded_label_;
   // The English labels and ids, by lowercase letters and digits only.
   std::map<std::string, Entry, std::less<>> by_english_key_;
+  // The folded labels again, keyed with every look-alike of ー as ー.
+  std::map<std::string, Entry, std::less<>> by_lookalike_key_;
+  std::set<std::string> literal_labels_;    // accepted names, by literal_key
+  std::set<std::string> literal_prefixes_;  // part prefixes, by literal_key
   std::vector<std::pair<std::string, const FieldSpec*>> item_labels_;  // for near misses
   std::set<std::string> prefixes_;                                     // folded part prefixes
 };

@@ -37,7 +37,7 @@ const std::vector<ProblemCode>& problem_codes() {
       {"unknown-column", Severity::warning, "Unknown item", "{field} is not an item of {model}",
        "Rename the column to a GIF item name, or use a dataset model that declares it."},
       {"non-standard-item-name", Severity::error, "Non-standard item name",
-       "{field} is not the GIF item name; the standard item is {item}",
+       "{field} is not the GIF item name{how}; the standard item is {item}",
        "Rename the column to the GIF item name."},
       {"equivalent-item-name", Severity::info, "Equivalent item name",
        "{field} is read as the GIF item {item}",

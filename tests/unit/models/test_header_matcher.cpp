@@ -62,11 +62,12 @@ TEST_CASE("header-1.1 GIF item names match exactly, with the display label") {
   check_bound(legal, "法人番号", HeaderMatch::exact, "legalEntityNumber", "法人番号");
 }
 
-TEST_CASE("header-1.2 English item ids match exactly, case- and width-insensitive") {
+TEST_CASE("header-1.2 English item ids match exactly, case-insensitive") {
   const Model& person = shipped_model("gif:Person");
   check_bound(person, "familyName", HeaderMatch::exact, "familyName", "氏");
   check_bound(person, "FAMILYNAME", HeaderMatch::exact, "familyName", "氏");
-  check_bound(person, "ｆａｍｉｌｙＮａｍｅ", HeaderMatch::exact, "familyName", "氏");
+  // Full-width letters bind, as a look-alike of the id.
+  check_bound(person, "ｆａｍｉｌｙＮａｍｅ", HeaderMatch::look_alike, "familyName", "氏");
   check_bound(person, "dateOfBirth", HeaderMatch::exact, "dateOfBirth", "生年月日");
   // The id of a prefix-optional part's item.
   check_bound(person, "prefecture", HeaderMatch::exact, "address.prefecture", "都道府県");
@@ -75,22 +76,24 @@ TEST_CASE("header-1.2 English item ids match exactly, case- and width-insensitiv
   check_unknown(legal, "familyName");
 }
 
-TEST_CASE("header-1.3 width, bracket and space folding") {
+TEST_CASE("header-1.3 width and space variants bind as look-alikes; bracket width is no variant") {
   const Model& person = shipped_model("gif:Person");
-  // The catalog writes 建物名等(方書) with ASCII brackets; both forms match.
+  // The catalog writes 建物名等(方書) with ASCII brackets, the GIF's data
+  // dictionary both ways: both forms match exactly.
   check_bound(person, "建物名等(方書)", HeaderMatch::exact, "address.buildingNameEtc",
               "建物名等(方書)");
   check_bound(person, "建物名等（方書）", HeaderMatch::exact, "address.buildingNameEtc",
               "建物名等(方書)");
   // The catalog writes 氏（カナ） with full-width brackets; ASCII ones match too.
   check_bound(person, "氏(カナ)", HeaderMatch::exact, "familyNameKana", "氏（カナ）");
-  // Half-width katakana in a header folds to full-width.
-  check_bound(person, "氏(ｶﾅ)", HeaderMatch::exact, "familyNameKana", "氏（カナ）");
-  // Spaces, ASCII or ideographic, are ignored.
-  check_bound(person, " 氏　名 ", HeaderMatch::exact, "fullName", "氏名");
-  // Full-width letters in a label with Latin letters.
+  // Half-width katakana in a header folds to full-width: a look-alike.
+  check_bound(person, "氏(ｶﾅ)", HeaderMatch::look_alike, "familyNameKana", "氏（カナ）");
+  // Spaces, ASCII or ideographic: a look-alike.
+  check_bound(person, " 氏　名 ", HeaderMatch::look_alike, "fullName", "氏名");
+  check_bound(person, "氏名 ", HeaderMatch::look_alike, "fullName", "氏名");
+  // Full-width letters in a label with Latin letters: a look-alike; case is no variant.
   const Model& legal = shipped_model("gif:LegalEntity");
-  check_bound(legal, "ＷｅｂサイトＵＲＬ", HeaderMatch::exact, "webSiteUrl", "WebサイトURL");
+  check_bound(legal, "ＷｅｂサイトＵＲＬ", HeaderMatch::look_alike, "webSiteUrl", "WebサイトURL");
   check_bound(legal, "webサイトurl", HeaderMatch::exact, "webSiteUrl", "WebサイトURL");
 }
 
@@ -272,4 +275,40 @@ TEST_CASE("header-1.15 a municipal dataset's 所在地 block binds as the gif:Ad
               "全国地方公共団体コード");
   check_bound(toilet, "所在地_全国地方公共団体コード", HeaderMatch::exact,
               "location.localGovernmentCode", "所在地_全国地方公共団体コード");
+}
+
+TEST_CASE("header-1.16 a dash or 一 written for ー binds as a look-alike of the item") {
+  const Model& evacuation = shipped_model("opendata:evacuation-space");
+  const ColumnBinding mail = HeaderMatcher(evacuation).match("連絡先メールアドレス");
+  REQUIRE(mail.field != nullptr);
+  CHECK(mail.match == HeaderMatch::exact);
+  for (const char* written :
+       {"連絡先メ―ルアドレス", "連絡先メ‐ルアドレス", "連絡先メ−ルアドレス", "連絡先メ一ルアドレス",
+        "連絡先メｰルアドレス", "連絡先メールアドレス　"}) {
+    check_bound(evacuation, written, HeaderMatch::look_alike, mail.field->path,
+                "連絡先メールアドレス");
+  }
+  const Model& toilet = shipped_model("opendata:public-toilet");
+  const ColumnBinding toilets = HeaderMatcher(toilet).match("バリアフリートイレ数");
+  REQUIRE(toilets.field != nullptr);
+  check_bound(toilet, "バリアフリ―トイレ数", HeaderMatch::look_alike, toilets.field->path,
+              "バリアフリートイレ数");
+  // 一 after a kanji is the kanji: 一覧 is no look-alike of ー覧.
+  check_unknown(toilet, "一覧番号");
+  // The message says what differs.
+  CHECK(HeaderMatcher::describe_lookalike("ＩＤ ") == "full-width ＩＤ, a space");
+  CHECK(HeaderMatcher::describe_lookalike("メ一ル―ｱﾄﾞﾚｽ") ==
+        "一 for ー, ― for ー, half-width katakana");
+  CHECK(HeaderMatcher::describe_lookalike("氏（カナ）").empty());
+}
+
+TEST_CASE("header-1.17 part prefixes: separators are forms, look-alikes in the item are not") {
+  const Model& legal = shipped_model("gif:LegalEntity");
+  check_bound(legal, "代表者_氏名", HeaderMatch::exact, "representative.fullName", "代表者_氏名");
+  check_bound(legal, "代表者.氏名", HeaderMatch::exact, "representative.fullName", "代表者_氏名");
+  check_bound(legal, "代表者(氏名)", HeaderMatch::exact, "representative.fullName", "代表者_氏名");
+  check_bound(legal, "代表者_氏 名", HeaderMatch::look_alike, "representative.fullName",
+              "代表者_氏名");
+  check_bound(legal, "代表者＿氏名", HeaderMatch::look_alike, "representative.fullName",
+              "代表者_氏名");
 }
