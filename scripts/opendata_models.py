@@ -213,6 +213,7 @@ def model_xml(kind, generation, rows, partial, note):
         location_items, part_label, form = OLD_LOCATION, "住所", "ds-442"
         has_location = "住所" in items
     requires, recommends, body = [], [], []
+    corporate_number = None  # the 法人番号 field's id
     used_ids = set()
     location_written = False
     for row in rows:
@@ -241,8 +242,8 @@ def model_xml(kind, generation, rows, partial, note):
             field_id = f"item{int(row['no']):02d}"
         used_ids.add(field_id)
         attrs_map = attributes_for(item, row.get("format", ""))
-        if level == "required":
-            attrs_map = dict(attrs_map)
+        if attrs_map.get("type") == "corporate-number":
+            corporate_number = field_id
         body += field_xml(field_id, item, attrs_map, row.get("description", ""),
                           row.get("example", ""), has_key and item in key_items)
         if level == "required":
@@ -253,6 +254,10 @@ def model_xml(kind, generation, rows, partial, note):
     out += [f'  <require ref="{ref}"/>' for ref in requires]
     out += [f'  <recommend ref="{ref}"/>' for ref in recommends]
     out += body
+    if corporate_number:
+        out += ["  <!-- With a registry that holds 法人番号 data: the number must be registered and open.",
+                "       Names are not compared (名称 is the place's, the number its operator's). -->",
+                f'  <registry-check registry="corporation" key="{corporate_number}" optional="true"/>']
     out.append("</model>")
     return "\n".join(out) + "\n"
 

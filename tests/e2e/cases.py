@@ -1522,6 +1522,23 @@ MUNICIPAL_CASES += [
 ]
 
 
+ABR_AND_HOUJIN = ABR_BUNKYO[:3] + ["{tmp}/both.db"] + ABR_BUNKYO[4:] + [HOUJIN_UTF8]
+HOSPITAL = MUNICIPAL["131059_hospital"]
+MUNICIPAL_CASES += [
+    # The hospital list's 法人番号 (row 2: a corporation closed on 2021-07-02) against a registry
+    # that holds 法人番号 data too; with the ABR alone (17.6r) the check is skipped with a note.
+    {"name": "17.30-municipal-corporate-number-against-the-registry", "needs_data": True,
+     "before": [ABR_AND_HOUJIN],
+     "args": ["validate", "--registry", "{tmp}/both.db", f"{OPENDATA}/131059_hospital.csv"],
+     "exit": 1, "check": municipal_check("suisho:hospital", with_registry(
+         HOSPITAL[1], [("closed-corporation", "warning", 2, 15, "")] + HOSPITAL[2]))},
+    {"name": "17.31-corporate-number-rules-skipped-without-houjin-data", "needs_data": True,
+     "before": [ABR_BUNKYO],
+     "args": ["validate", "--registry", "{tmp}/abr.db", f"{OPENDATA}/131059_hospital.csv"],
+     "exit": 1, "stdout_contains": ["法人番号 registry rules skipped (", "has no 法人番号 data)"]},
+]
+
+
 def check_measures(report):
     """Accuracy, consistency and currentness of registry_dated.csv: 3 rows looked
     up (国税庁's number is not in the samples), 2 names compared, the latest 最終更新日

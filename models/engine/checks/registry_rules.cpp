@@ -90,6 +90,7 @@ RegistryRules::RegistryRules(const Model& model, const std::vector<std::string>&
     // notes which registry was used; the corporation lookup says it has no
     // 法人番号 data when asked).
     if (bound.address && !lookup.has_addresses()) continue;
+    if (!bound.address && check.optional && !lookup.has_corporations()) continue;
     bound.key_column = column_of(check.key);
     if (bound.address) bind_written(model, check, column_of, bound);
     if (bound.key_column < 0 && bound.written.empty()) continue;

@@ -164,6 +164,10 @@ struct RegistryCheck {
   // form (白山1-2-3); a holder's part with city-block-form="as-written" (a
   // municipal dataset, whose sheets write 青葉町一丁目○-○) turns it off.
   bool city_block_form = true;
+  // optional="true": a registry without this kind of data skips the check
+  // (validate's note says so) instead of refusing the run. For an item
+  // beside a dataset's subject (the 法人番号 of a hospital's operator).
+  bool optional = false;
 };
 
 struct Model {

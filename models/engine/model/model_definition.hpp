@@ -57,6 +57,7 @@ struct RegistryCheckDefinition {
   ItemReferenceDefinition country;   // ref "" when not given
   std::vector<RegistryComparisonDefinition> comparisons;
   std::vector<std::vector<ItemReferenceDefinition>> written;  // <written> forms
+  bool optional = false;                                      // optional="true"
   int line = 0;
 };
 

@@ -302,6 +302,7 @@ class DefinitionReader {
     check.key = {attribute_or(node, "key", ""), check.line};
     check.town_key = {attribute_or(node, "town-key", ""), check.line};
     check.country = {attribute_or(node, "country", ""), check.line};
+    check.optional = is_true(attribute(node, "optional"));
     for (const xmlNode* compare = node->children; compare != nullptr; compare = compare->next) {
       if (is_element(compare, "written")) {
         auto& form = check.written.emplace_back();

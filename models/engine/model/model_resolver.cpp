@@ -324,6 +324,7 @@ bool ModelResolver::add_registry_checks(const ModelDefinition& definition, Model
     check.key = check_definition.key.ref;
     check.town_key = check_definition.town_key.ref;
     check.country = check_definition.country.ref;
+    check.optional = check_definition.optional;
     const FieldSpec* key = model.find_field(check.key);
     const ValueType key_type = check.registry == "corporation" ? ValueType::corporate_number
                                                                : ValueType::local_government_code;

@@ -77,6 +77,14 @@ void TableValidation::bind_registry_rules(const Model& model,
     task_.model_note += "; address registry rules skipped (" + resources_.registry->description() +
                         " has no Address Base Registry data)";
   }
+  const bool optional_corporation_rules = std::any_of(
+      model.registry_checks.begin(), model.registry_checks.end(), [&](const RegistryCheck& check) {
+        return check.registry == "corporation" && check.optional && applies(check);
+      });
+  if (optional_corporation_rules && !resources_.registry->has_corporations()) {
+    task_.model_note += "; 法人番号 registry rules skipped (" + resources_.registry->description() +
+                        " has no 法人番号 data)";
+  }
   registry_rules_.emplace(model, binding_.headers, column_of, *resources_.registry,
                           [this](std::string_view code) { return problems_.wants(code); });
   if (registry_rules_->empty()) {

@@ -85,6 +85,7 @@ TEST_CASE("registry-rules-1 gif:LegalEntity declares its registry check; the pat
     INFO(id);
     CHECK(shipped_model(id).registry_checks.size() == 2);
   }
+  CHECK_FALSE(check.optional);  // a LegalEntity file needs 法人番号 data
   const RegistryCheck& address = entity.registry_checks[0];
   CHECK(address.registry == "address");
   CHECK(address.key == "registeredAddress.localGovernmentCode");
@@ -193,6 +194,17 @@ TEST_CASE("registry-rules-10 gif:Address declares an address check; its keys and
   const Model* pattern = catalog.find("gif:Address_MP01");
   REQUIRE(pattern != nullptr);
   CHECK(pattern->registry_checks.size() == 1);
+}
+
+TEST_CASE("registry-rules-11 a municipal model's 法人番号 check is optional, without comparisons") {
+  const Model& hospital = shipped_model("suisho:hospital");
+  const auto corporation =
+      std::find_if(hospital.registry_checks.begin(), hospital.registry_checks.end(),
+                   [](const RegistryCheck& check) { return check.registry == "corporation"; });
+  REQUIRE(corporation != hospital.registry_checks.end());
+  CHECK(corporation->optional);
+  CHECK(corporation->comparisons.empty());
+  CHECK(hospital.find_field(corporation->key)->label == "法人番号");
 }
 
 TEST_CASE("registry-rules-3 RegistryFileLookup reads the real registry") {
