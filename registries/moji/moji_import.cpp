@@ -1,16 +1,13 @@
 // moji_import.cpp — see moji_import.hpp.
 #include "registries/moji/moji_import.hpp"
 
-#include <algorithm>
 #include <memory>
 
-#include "grammars/utf8.hpp"
 #include "registries/db/source_files.hpp"
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/moji_sources.hpp"
 #include "registries/moji/moji_store.hpp"
-#include "registries/moji/named_sets.hpp"
-#include "registries/moji/shrink.hpp"
+#include "registries/moji/name_fold.hpp"
 
 namespace gifkit::registries::moji {
 namespace {
@@ -85,29 +82,12 @@ std::vector<ImportedSource> import_as(RegistryDb& db, const std::filesystem::pat
   return import_moji_source(db, path, kind, on_rejected);
 }
 
-// The name fold (moji_fold): each character outside JIS X 0208 that the
-// NTA map, MJ or JIS X 0213 knows, and the first 縮退 candidate inside JIS X
-// 0208 (shrink.hpp) when there is one. Names (the corporations' name index)
-// and addresses are compared through it.
+// The name fold (moji_fold), derived from the character tables just
+// imported (name_fold.hpp derive_name_fold). Names (the corporations' name
+// index) and addresses are compared through it.
 std::vector<ImportedSource> finish(RegistryDb& db) {
   CharacterData data(db);
-  if (!data.has_jis() || (!data.has_mj() && !data.has_nta())) return {};
-  const CharacterSet jisx0208 = make_character_set(data, "jisx0208");
-  std::vector<char32_t> known;
-  for (char32_t cp = 0x80; cp < 0x30000; ++cp)
-    if ((data.flags(cp) & kInJisX0213) != 0) known.push_back(cp);
-  for (const MjCharacter& character : data.mj_characters()) {
-    std::size_t pos = 0;
-    known.push_back(grammars::decode_utf8(character.sequences.front(), pos));
-  }
-  for (char32_t cp = 0x80; cp < 0x30000; ++cp) {
-    std::string text;
-    grammars::append_utf8(text, cp);
-    if (data.nta(text) != nullptr) known.push_back(cp);
-  }
-  std::sort(known.begin(), known.end());
-  known.erase(std::unique(known.begin(), known.end()), known.end());
-
+  if (!can_derive_name_fold(data)) return {};
   ImportedSource derived;
   Provenance& provenance = derived.provenance;
   provenance.source_file = "derived from moji_nta, moji_mj, moji_mj_ivs, moji_jis";
@@ -118,18 +98,13 @@ std::vector<ImportedSource> finish(RegistryDb& db) {
   provenance.id = db.add_provenance(provenance);
   Statement insert =
       db.prepare("INSERT INTO moji_fold (cp, folded, provenance_id) VALUES (?1, ?2, ?3)");
-  for (char32_t cp : known) {
-    if (jisx0208.contains(cp)) continue;
-    std::string text;
-    grammars::append_utf8(text, cp);
-    ShrinkChoice choice = choose_replacement(data, text, jisx0208);
-    if (choice.candidates.empty()) continue;
+  derive_name_fold(data, [&](char32_t cp, std::string_view folded) {
     insert.bind_int64(1, cp);
-    insert.bind_text(2, choice.candidates.front().text);
+    insert.bind_text(2, folded);
     insert.bind_int64(3, provenance.id);
     insert.run_and_reset();
     ++provenance.row_count;
-  }
+  });
   db.finish_provenance(provenance.id, provenance.row_count, 0, "");
   derived.summary = std::to_string(provenance.row_count) +
                     " rows in moji_fold (the characters outside JIS X 0208 and what names and "

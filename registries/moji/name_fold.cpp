@@ -1,8 +1,13 @@
 // name_fold.cpp — see name_fold.hpp.
 #include "registries/moji/name_fold.hpp"
 
+#include <algorithm>
+
 #include "grammars/text_units.hpp"
 #include "grammars/utf8.hpp"
+#include "registries/moji/character_data.hpp"
+#include "registries/moji/named_sets.hpp"
+#include "registries/moji/shrink.hpp"
 
 namespace gifkit::registries::moji {
 namespace {
@@ -16,6 +21,44 @@ bool has_fold_table(const RegistryDb& db) {
 }
 
 }  // namespace
+
+bool can_derive_name_fold(const CharacterData& data) {
+  return data.has_jis() && (data.has_mj() || data.has_nta());
+}
+
+void derive_name_fold(const CharacterData& data,
+                      const std::function<void(char32_t cp, std::string_view folded)>& visit) {
+  if (!can_derive_name_fold(data)) return;
+  const CharacterSet jisx0208 = make_character_set(data, "jisx0208");
+  std::vector<char32_t> known;
+  for (char32_t cp = 0x80; cp < kFoldedCodePoints; ++cp)
+    if ((data.flags(cp) & kInJisX0213) != 0) known.push_back(cp);
+  for (const MjCharacter& character : data.mj_characters()) {
+    std::size_t pos = 0;
+    known.push_back(grammars::decode_utf8(character.sequences.front(), pos));
+  }
+  std::string text;
+  for (char32_t cp = 0x80; cp < kFoldedCodePoints; ++cp) {
+    text.clear();
+    grammars::append_utf8(text, cp);
+    if (data.nta(text) != nullptr) known.push_back(cp);
+  }
+  std::sort(known.begin(), known.end());
+  known.erase(std::unique(known.begin(), known.end()), known.end());
+  for (char32_t cp : known) {
+    if (jisx0208.contains(cp)) continue;
+    text.clear();
+    grammars::append_utf8(text, cp);
+    const ShrinkChoice choice = choose_replacement(data, text, jisx0208);
+    if (!choice.candidates.empty()) visit(cp, choice.candidates.front().text);
+  }
+}
+
+NameFold NameFold::derived(const CharacterData& data) {
+  NameFold fold;
+  derive_name_fold(data, [&fold](char32_t cp, std::string_view folded) { fold.add(cp, folded); });
+  return fold;
+}
 
 void NameFold::add(char32_t cp, std::string_view folded) const {
   if (cp >= kFoldedCodePoints || folded.empty() || folded.size() > 255) return;

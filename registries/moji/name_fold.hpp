@@ -16,6 +16,20 @@
 
 namespace gifkit::registries::moji {
 
+class CharacterData;
+
+// True when data has what the name fold is derived from: JIS X 0208/0213 and
+// the MJ or the NTA tables.
+bool can_derive_name_fold(const CharacterData& data);
+
+// The name fold derived from character data, in code point order: each
+// character outside JIS X 0208 that the NTA map, MJ or JIS X 0213 knows, and
+// its first 縮退 candidate inside JIS X 0208 (shrink.hpp) when there is one.
+// The registry build stores these rows (moji_fold); NameFold::derived makes
+// the same fold from the published files for a registry without them.
+void derive_name_fold(const CharacterData& data,
+                      const std::function<void(char32_t cp, std::string_view folded)>& visit);
+
 class NameFold {
  public:
   NameFold() = default;
@@ -25,6 +39,8 @@ class NameFold {
   // is asked for (for a query: its few characters and those of the names it
   // checks). db must outlive it.
   static NameFold lazy(const RegistryDb& db);
+  // The fold derive_name_fold makes from data (empty when it cannot).
+  static NameFold derived(const CharacterData& data);
 
   bool empty() const { return pool_.empty() && !lookup_; }
   // text with every variation selector dropped and each folded character
