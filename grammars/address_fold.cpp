@@ -333,8 +333,11 @@ void make_address_key(std::string_view text, const AddressFoldTables& tables, Ad
     }
     if (cp >= 0x3041 && cp <= 0x3096)
       cp += 0x60;  // hiragana keys as katakana (はくさん = ハクサン)
-    auto variant = tables.variants.find(cp);
-    if (variant != tables.variants.end()) cp = variant->second;
+    if (auto variant = tables.variants.find(cp); variant != tables.variants.end()) {
+      cp = variant->second;
+    } else if (tables.more_variants && is_ideograph(cp)) {
+      cp = tables.more_variants(cp);
+    }
     if (std::find(tables.dropped.begin(), tables.dropped.end(), cp) != tables.dropped.end())
       continue;
     const std::size_t before = out.key.size();

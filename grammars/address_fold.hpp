@@ -9,6 +9,7 @@
 // parsed here and loaded by the caller.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -22,6 +23,11 @@ struct AddressFoldTables {
   std::vector<std::string> street_markers;          // Kyoto: 上る 下る 西入 … (key-folded)
   std::vector<char32_t> dropped;                    // left out of keys: ノ (鷺森 = 鷺ノ森)
   std::vector<std::string> before_city_suffixes;  // 八丈島八丈町: a word ending so is skipped
+  // Variants of ideographs the table has no entry for, decided elsewhere
+  // (the published character tables), or empty: returns what cp is compared
+  // as (cp itself when nothing). Called from fold_address_key on every
+  // ideograph not in variants, so it must be cheap and thread-safe.
+  std::function<char32_t(char32_t)> more_variants;
 };
 
 // Parses the tab-separated table: `char<TAB>FROM<TAB>TO` (one character

@@ -58,6 +58,13 @@ constexpr bool is_cjk_compatibility_ideograph(char32_t cp) {
   return (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x2F800 && cp <= 0x2FA1F);
 }
 
+// True for the CJK ideographs: the unified blocks (U+3400–4DBF,
+// U+4E00–9FFF, planes 2 and 3) and the compatibility ones.
+constexpr bool is_ideograph(char32_t cp) {
+  return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+         (cp >= 0x20000 && cp <= 0x3FFFF) || is_cjk_compatibility_ideograph(cp);
+}
+
 // True for private-use code points (U+E000–F8FF, U+F0000–10FFFD).
 constexpr bool is_private_use(char32_t cp) {
   return (cp >= 0xE000 && cp <= 0xF8FF) || (cp >= 0xF0000 && cp <= 0x10FFFD);

@@ -10,6 +10,8 @@
 #include <iostream>
 
 #include "registries/abr/address_matcher.hpp"
+#include "registries/moji/character_data.hpp"
+#include "registries/moji/moji_store.hpp"
 #include "tools/address_output.hpp"
 #include "tools/command.hpp"
 
@@ -32,7 +34,7 @@ class AddressCommand : public Command {
     normalize_->add_option("addresses", addresses_, "addresses to normalize");
     normalize_->add_option("-f,--format", format_, "ndjson (default), json, csv or text")
         ->check(CLI::IsMember({"ndjson", "json", "csv", "text"}));
-    common_.add_to(app);
+    common_.add_to(*normalize_);
   }
 
   // The progress bar on a terminal's stderr: a bar and percent of the file
@@ -69,6 +71,14 @@ class AddressCommand : public Command {
       auto db = registries::RegistryDb::open_existing(registry_);
       abr::AddressMatcherOptions options;
       options.fold_tables = common_.models() / "dictionaries" / "address_fold.tsv";
+      // Variant kanji: the registry's character data, else --data's tables.
+      std::unique_ptr<registries::moji::CharacterData> characters;
+      const std::filesystem::path moji_folder = common_.data() / "moji";
+      if (!registries::moji::has_moji_data(db) && std::filesystem::is_directory(moji_folder)) {
+        characters = std::make_unique<registries::moji::CharacterData>(
+            registries::moji::folder_rows(moji_folder));
+        options.character_data = characters.get();
+      }
       abr::AddressMatcher matcher(db, options);
       AddressResultWriter writer(context.out, format_);
       std::uint64_t count = 0;

@@ -82,8 +82,10 @@ class ValidateCommand : public Command {
       try {
         registry = std::make_unique<models::RegistryFileLookup>(
             registry_, common_.models() / "dictionaries" / "address_fold.tsv");
-        // The registry's character data, when it holds some, over the files'.
-        data.use_registry_characters(registry_);
+        // The registry's character data, when it holds some, over the files';
+        // else the files' for the address normalizer's variant kanji too.
+        if (!data.use_registry_characters(registry_) && data.characters)
+          registry->use_character_tables(&data.characters->data());
       } catch (const std::exception& error) {
         context.err << "gifkit validate: --registry: " << error.what() << "\n";
         return kExitUsage;

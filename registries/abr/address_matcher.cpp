@@ -79,10 +79,23 @@ AddressMatcher::~AddressMatcher() = default;
 
 // Where the fold table has no entry for a character, the registry's
 // character data decides (moji_fold: the NTA map, then MJ 縮退), when it
-// folds it to one character: 西牟娄郡 is compared as 西牟婁郡. Applied to the
-// input and to the ABR's names alike, like the table's own entries.
+// folds it to one character: 西牟娄郡 is compared as 西牟婁郡. A registry
+// without character data: the same fold derived from the published tables,
+// when the caller gave them. Applied to the input and to the ABR's names
+// alike, like the table's own entries.
 void AddressMatcher::add_character_fold(const RegistryDb& db) {
-  moji::NameFold::load(db).for_each([this](char32_t cp, std::string_view folded) {
+  const moji::NameFold fold = moji::NameFold::load(db);
+  if (fold.empty()) {
+    if (options_.character_data == nullptr) return;
+    derived_fold_ = std::make_unique<moji::LazyDerivedFold>(*options_.character_data);
+    tables_.more_variants = [fold = derived_fold_.get()](char32_t cp) {
+      return fold->fold_one(cp);
+    };
+    variant_source_ = VariantSource::character_tables;
+    return;
+  }
+  variant_source_ = VariantSource::registry;
+  fold.for_each([this](char32_t cp, std::string_view folded) {
     std::size_t pos = 0;
     const char32_t to = grammars::decode_utf8(folded, pos);
     if (pos != folded.size() || to == cp) return;

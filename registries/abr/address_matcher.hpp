@@ -15,6 +15,11 @@
 #include "registries/abr/address_index.hpp"
 #include "registries/db/registry_db.hpp"
 
+namespace gifkit::registries::moji {
+class CharacterData;
+class LazyDerivedFold;
+}  // namespace gifkit::registries::moji
+
 namespace gifkit::registries::abr {
 
 enum class MatchLevel {
@@ -48,6 +53,18 @@ enum class MatchStop {
 struct AddressMatcherOptions {
   std::filesystem::path fold_tables;   // address_fold.tsv (variants, street markers)
   std::size_t max_input_chars = 1000;  // longer lines are not matched (level unknown)
+  // The published character tables (--data's moji/), or nullptr. When the
+  // registry holds no character data (no moji_fold), the variant fold the
+  // fold table lacks (本鄕 = 本郷) is derived from these instead, a character
+  // at a time as the input needs it. Must outlive the matcher.
+  const moji::CharacterData* character_data = nullptr;
+};
+
+// Where the variant kanji the fold table lacks come from.
+enum class VariantSource {
+  none,              // the fold table only
+  registry,          // the registry's moji_fold
+  character_tables,  // derived from AddressMatcherOptions::character_data
 };
 
 // The GIF form (DS-442) of a normalized address.
@@ -97,11 +114,13 @@ class AddressMatcher {
   NormalizedAddress normalize(std::string_view line);
 
   const AddressIndex& index() const { return *index_; }
+  VariantSource variant_source() const { return variant_source_; }
 
  private:
   struct Scratch;
   struct CityCandidates;
-  // Adds the registry's character fold (moji_fold) to the fold tables.
+  // Adds the registry's character fold (moji_fold) to the fold tables, or
+  // the one derived from options_.character_data when it has none.
   void add_character_fold(const RegistryDb& db);
   // The prefecture and the cities the key starts with (the pref optional,
   // 郡 optional, an island name skipped, a 政令市 expanded to its wards).
@@ -110,6 +129,8 @@ class AddressMatcher {
   std::string fill_from_city(const CityMatch& match, std::string_view text,
                              NormalizedAddress& result) const;
   AddressMatcherOptions options_;
+  VariantSource variant_source_ = VariantSource::none;
+  std::unique_ptr<moji::LazyDerivedFold> derived_fold_;  // VariantSource::character_tables
   grammars::AddressFoldTables tables_;
   std::unique_ptr<AddressIndex> index_;
   std::unique_ptr<Scratch> scratch_;

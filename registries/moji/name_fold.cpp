@@ -26,13 +26,24 @@ bool can_derive_name_fold(const CharacterData& data) {
   return data.has_jis() && (data.has_mj() || data.has_nta());
 }
 
+std::string derived_fold_of(const CharacterData& data, const CharacterSet& jisx0208, char32_t cp) {
+  if (jisx0208.contains(cp)) return {};
+  std::string text;
+  grammars::append_utf8(text, cp);
+  const bool known =
+      data.in_jisx0213(cp) || !data.mj_of_base(cp).empty() || data.nta(text) != nullptr;
+  if (!known) return {};
+  const ShrinkChoice choice = choose_replacement(data, text, jisx0208);
+  return choice.candidates.empty() ? std::string() : choice.candidates.front().text;
+}
+
 void derive_name_fold(const CharacterData& data,
                       const std::function<void(char32_t cp, std::string_view folded)>& visit) {
   if (!can_derive_name_fold(data)) return;
   const CharacterSet jisx0208 = make_character_set(data, "jisx0208");
   std::vector<char32_t> known;
   for (char32_t cp = 0x80; cp < kFoldedCodePoints; ++cp)
-    if ((data.flags(cp) & kInJisX0213) != 0) known.push_back(cp);
+    if (data.in_jisx0213(cp)) known.push_back(cp);
   for (const MjCharacter& character : data.mj_characters()) {
     std::size_t pos = 0;
     known.push_back(grammars::decode_utf8(character.sequences.front(), pos));
@@ -46,12 +57,34 @@ void derive_name_fold(const CharacterData& data,
   std::sort(known.begin(), known.end());
   known.erase(std::unique(known.begin(), known.end()), known.end());
   for (char32_t cp : known) {
-    if (jisx0208.contains(cp)) continue;
-    text.clear();
-    grammars::append_utf8(text, cp);
-    const ShrinkChoice choice = choose_replacement(data, text, jisx0208);
-    if (!choice.candidates.empty()) visit(cp, choice.candidates.front().text);
+    const std::string folded = derived_fold_of(data, jisx0208, cp);
+    if (!folded.empty()) visit(cp, folded);
   }
+}
+
+LazyDerivedFold::LazyDerivedFold(const CharacterData& data)
+    : data_(data), decided_(kFoldedCodePoints) {}
+
+LazyDerivedFold::~LazyDerivedFold() = default;
+
+char32_t LazyDerivedFold::fold_one(char32_t cp) const {
+  if (cp < 0x80 || cp >= kFoldedCodePoints || data_.in_jisx0208(cp)) return cp;
+  if (const char32_t answer = decided_[cp].load(std::memory_order_acquire); answer != 0)
+    return answer;
+  std::lock_guard<std::mutex> lock(deriving_);
+  char32_t answer = cp;
+  if (can_derive_name_fold(data_)) {
+    if (!jisx0208_)
+      jisx0208_ = std::make_unique<CharacterSet>(make_character_set(data_, "jisx0208"));
+    const std::string folded = derived_fold_of(data_, *jisx0208_, cp);
+    std::size_t pos = 0;
+    if (!folded.empty()) {
+      const char32_t one = grammars::decode_utf8(folded, pos);
+      if (pos == folded.size()) answer = one;
+    }
+  }
+  decided_[cp].store(answer, std::memory_order_release);
+  return answer;
 }
 
 NameFold NameFold::derived(const CharacterData& data) {

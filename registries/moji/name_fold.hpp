@@ -5,9 +5,11 @@
 // Variation selectors are dropped. A registry without character data has no
 // fold: names are then compared as written.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +19,7 @@
 namespace gifkit::registries::moji {
 
 class CharacterData;
+class CharacterSet;
 
 // True when data has what the name fold is derived from: JIS X 0208/0213 and
 // the MJ or the NTA tables.
@@ -29,6 +32,32 @@ bool can_derive_name_fold(const CharacterData& data);
 // the same fold from the published files for a registry without them.
 void derive_name_fold(const CharacterData& data,
                       const std::function<void(char32_t cp, std::string_view folded)>& visit);
+
+// The rule derive_name_fold applies to one code point: what cp is compared
+// as, or "" when it is not folded (inside JIS X 0208, unknown to the tables,
+// or without a 縮退 candidate).
+std::string derived_fold_of(const CharacterData& data, const CharacterSet& jisx0208, char32_t cp);
+
+// The same fold derived one character at a time, the first time each is
+// asked for: for a reader with the published tables but a registry without
+// moji_fold. Characters inside JIS X 0208 are answered from the tables'
+// membership alone; the MJ and NTA details are loaded at the first other
+// character. Safe to call from several threads. data must outlive it.
+class LazyDerivedFold {
+ public:
+  explicit LazyDerivedFold(const CharacterData& data);
+  ~LazyDerivedFold();
+  // The one character cp is compared as, or cp itself (not folded, or
+  // folded to more than one character).
+  char32_t fold_one(char32_t cp) const;
+
+ private:
+  const CharacterData& data_;
+  // Per code point below U+30000: 0 until decided, then the answer.
+  mutable std::vector<std::atomic<char32_t>> decided_;
+  mutable std::mutex deriving_;  // the details and jisx0208_ are made under it
+  mutable std::unique_ptr<CharacterSet> jisx0208_;
+};
 
 class NameFold {
  public:

@@ -952,6 +952,21 @@ def check_round2(stdout, env):
     return None
 
 
+def check_variants(with_tables):
+    """tests/e2e/data/address_variants.txt: 本鄕, 大塜, ふじと坮 — old forms the fold
+    table lacks — resolve with the published character tables, and stop at the
+    city without them."""
+    def check(stdout, env):
+        expected = [("residential_detail", "0007002", "本郷２丁目"),
+                    ("residential_block", "0013003", "大塚３丁目"),
+                    ("parcel", "0451000", "ふじと台")] if with_tables else \
+            [("city", "", ""), ("city", "", ""), ("city", "", "")]
+        got = [(r["match_level"], r["machiaza_id"], r["gif"]["streetAddress"])
+               for r in ndjson(stdout)]
+        return None if got == expected else f"got {got}"
+    return check
+
+
 def write_mojibake_lines(tmp):
     """{tmp}/mojibake.txt: Shift_JIS bytes, a cut UTF-8 sequence, a lone
     continuation byte and an overlong, each around real address text."""
@@ -1084,6 +1099,14 @@ ADDRESS_CASES = [
      "before": build_abr(ABR + "/national", ABR + "/bunkyo", ABR + "/wakayama", ABR + "/yakushima"),
      "args": NORMALIZE + ["-i", "{fixtures}/address_round2.txt"], "exit": 1,
      "stdout_check": check_round2},
+    {"name": "13.15-address-normalize-variants-from-the-published-tables", "needs_data": True,
+     "before": build_abr(ABR + "/national", ABR + "/bunkyo", ABR + "/wakayama"),
+     "args": NORMALIZE + ["--data", "{data}", "-i", "{fixtures}/address_variants.txt"], "exit": 0,
+     "stdout_check": check_variants(True)},
+    {"name": "13.16-address-normalize-variants-without-tables", "needs_data": True,
+     "before": build_abr(ABR + "/national", ABR + "/bunkyo", ABR + "/wakayama"),
+     "args": NORMALIZE + ["--data", "{tmp}", "-i", "{fixtures}/address_variants.txt"], "exit": 0,
+     "stdout_check": check_variants(False)},
     {"name": "13.9-address-normalize-missing-registry",
      "args": ["address", "normalize", "--registry", "{tmp}/none.db", "文京区"], "exit": 2,
      "stderr_contains": ["none.db"]},
@@ -1536,6 +1559,30 @@ MUNICIPAL_CASES += [
      "before": [ABR_BUNKYO],
      "args": ["validate", "--registry", "{tmp}/abr.db", f"{OPENDATA}/131059_hospital.csv"],
      "exit": 1, "stdout_contains": ["法人番号 registry rules skipped (", "has no 法人番号 data)"]},
+]
+
+
+def write_variant_address(tmp):
+    """A hospital list whose 住所 writes 本鄕 (an old form of 郷 the fold table lacks)."""
+    import os
+    with open(os.path.join(tmp, "131059_hospital.csv"), "w", encoding="utf-8") as f:
+        f.write("都道府県コード又は市区町村コード,NO,名称,住所\n131059,1,本郷病院,東京都文京区本鄕2-1-1\n")
+
+
+MUNICIPAL_CASES += [
+    # With an ABR-only registry the variant is folded by --data's character tables; without
+    # them the 町字 is not found.
+    {"name": "17.32-registry-address-variant-from-the-published-tables", "needs_data": True,
+     "setup": write_variant_address, "before": [ABR_BUNKYO],
+     "args": ["validate", "--data", "{data}", "--registry", "{tmp}/abr.db",
+              "{tmp}/131059_hospital.csv"], "exit": 1,
+     "check": lambda r: exact_problems(r, [], codes={"not-in-registry"})},
+    {"name": "17.33-registry-address-variant-without-tables", "needs_data": True,
+     "setup": write_variant_address, "before": [ABR_BUNKYO],
+     "args": ["validate", "--data", "{tmp}", "--registry", "{tmp}/abr.db",
+              "{tmp}/131059_hospital.csv"], "exit": 1,
+     "check": lambda r: exact_problems(r, [("not-in-registry", "error", 2, 4, "")],
+                                       codes={"not-in-registry"})},
 ]
 
 

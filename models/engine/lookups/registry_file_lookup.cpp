@@ -122,6 +122,7 @@ registries::abr::AddressMatcher* RegistryFileLookup::matcher() {
   if (!matcher_) {
     registries::abr::AddressMatcherOptions options;
     options.fold_tables = address_fold_tables_;
+    options.character_data = character_tables_;
     matcher_ = std::make_unique<registries::abr::AddressMatcher>(db_, options);
   }
   return matcher_.get();

@@ -46,6 +46,13 @@ class RegistryFileLookup : public RegistryLookup {
   std::string data_date() const override;
   std::string fold_characters(std::string_view text) override;
 
+  // The published character tables (--data's moji/) for the address
+  // normalizer's variant fold when the registry has no character data;
+  // characters must outlive this lookup. Call before the first address.
+  void use_character_tables(const registries::moji::CharacterData* characters) {
+    character_tables_ = characters;
+  }
+
  private:
   registries::RegistryDb db_;
   std::optional<registries::houjin::CorporationFinder> finder_;  // when there is 法人番号 data
@@ -56,6 +63,7 @@ class RegistryFileLookup : public RegistryLookup {
   std::unordered_map<std::string, std::optional<RegisteredArea>> areas_;
   std::unordered_map<std::string, std::optional<RegisteredTown>> towns_;
   std::filesystem::path address_fold_tables_;
+  const registries::moji::CharacterData* character_tables_ = nullptr;
   // The matcher, made on first use; nullptr without ABR data or fold tables.
   registries::abr::AddressMatcher* matcher();
   std::unique_ptr<registries::abr::AddressMatcher> matcher_;

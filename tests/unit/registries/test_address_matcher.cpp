@@ -7,6 +7,7 @@
 
 #include "abr_test_support.hpp"
 #include "registries/abr/address_matcher.hpp"
+#include "registries/moji/character_data.hpp"
 
 namespace {
 
@@ -216,6 +217,39 @@ TEST_CASE("character data folds what the fold table lacks: 西牟娄郡 is 西�
     CHECK(result.lg_code == "304018");
     CHECK(result.gif.cityAndCounty == "西牟婁郡白浜町");
   }
+}
+
+TEST_CASE("round 2: without character data in the registry, the published tables fold variants",
+          "[address]") {
+  // 鄕 (U+9115), 塜 (U+585C) and 坮 (U+576E) are old forms the fold table lacks.
+  const std::string table = registry_test::read_file(std::filesystem::path(GIFKIT_TEST_MODELS_DIR) /
+                                                     "dictionaries" / "address_fold.tsv");
+  for (const char* variant : {"鄕", "塜", "坮"}) REQUIRE(table.find(variant) == std::string::npos);
+  // The shared registry has no character data: the variants stop at the city.
+  CHECK(matcher().variant_source() == gifkit::registries::abr::VariantSource::none);
+  CHECK(normalize("東京都文京区本鄕二丁目1-1").match_level == MatchLevel::city);
+  // The same registry with the tables read from ../shared/data/moji.
+  gifkit::registries::moji::CharacterData characters(
+      gifkit::registries::moji::folder_rows(std::filesystem::path(GIFKIT_TEST_DATA_DIR) / "moji"));
+  gifkit::registries::abr::AddressMatcherOptions options;
+  options.fold_tables =
+      std::filesystem::path(GIFKIT_TEST_MODELS_DIR) / "dictionaries" / "address_fold.tsv";
+  options.character_data = &characters;
+  auto db = gifkit::registries::RegistryDb::open_existing(abr_test::real_abr_registry());
+  AddressMatcher with_tables(db, options);
+  CHECK(with_tables.variant_source() == gifkit::registries::abr::VariantSource::character_tables);
+  auto hongo = with_tables.normalize("東京都文京区本鄕二丁目1-1");
+  CHECK(hongo.match_level == MatchLevel::residential_detail);
+  CHECK(hongo.machiaza_id == "0007002");
+  CHECK(hongo.gif.streetAddress == "本郷２丁目");  // the ABR's spelling
+  auto otsuka = with_tables.normalize("文京区大塜3-1");
+  CHECK(otsuka.match_level == MatchLevel::residential_block);
+  CHECK(otsuka.machiaza_id == "0013003");
+  auto fujito = with_tables.normalize("和歌山市ふじと坮1丁目");
+  CHECK(fujito.match_level == MatchLevel::parcel);
+  CHECK(fujito.gif.streetAddress == "ふじと台");
+  // Characters inside JIS X 0208 are not folded: 大塚 stays itself.
+  CHECK(with_tables.normalize("文京区大塚3-1").machiaza_id == "0013003");
 }
 
 TEST_CASE("round 2: text not in NFC (a kana with a combining dakuten) is composed", "[address]") {
