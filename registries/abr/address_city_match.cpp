@@ -155,6 +155,32 @@ void match_numbers(CityMatch& match, std::string_view text) {
   }
 }
 
+// 和歌山市5-12: a number right after the city, joined by a hyphen to the
+// next, names the city's 町字 that are only that number and a counter
+// (五番丁, 五筋目, 六軒丁: keyed 5番丁 …). Fills towns with them (the numbers
+// decide between several) and numbers with what follows; false when the
+// city has none of that number.
+bool match_counted_town(CityMatch& match, std::string_view text, std::vector<int>& towns,
+                        AddressNumbers& numbers, std::string& probe) {
+  static constexpr std::string_view kCounters[] = {"番丁", "筋目", "軒丁"};
+  const AddressNumbers written = grammars::parse_address_numbers(text.substr(match.text_end));
+  if (written.count < 2 || written.numbers[0].mark != NumberMark::hyphen) return false;
+  for (std::string_view counter : kCounters) {
+    probe = std::to_string(written.numbers[0].value);
+    probe += counter;
+    auto found = match.places->towns_by_key.find(std::string_view(probe));
+    if (found == match.places->towns_by_key.end()) continue;
+    for (auto town : found->second)
+      if (match.places->towns[town].key_bytes == probe.size())
+        towns.push_back(static_cast<int>(town));
+  }
+  if (towns.empty()) return false;
+  match.text_end += written.numbers[0].end;
+  if (text.substr(match.text_end).starts_with("-")) ++match.text_end;  // the hyphen's own
+  numbers = grammars::parse_address_numbers(text.substr(match.text_end));
+  return true;
+}
+
 }  // namespace
 
 // Matches what follows the city: the 町字, then the numbers.
@@ -213,23 +239,27 @@ CityMatch match_in_city(AddressIndex& index, std::uint32_t city, const grammars:
     match.places = places;
     match.text_end = key.offsets[key_from];
   }
-  if (!hit.towns) {
+  const auto& towns = match.places->towns;
+  std::vector<int> exact;
+  AddressNumbers numbers;
+  bool has_members = false;
+  if (hit.towns) {
+    for (auto town : *hit.towns)
+      if (towns[town].key_bytes == hit.key_bytes) exact.push_back(static_cast<int>(town));
+    has_members = exact.size() < hit.towns->size();
+    match.text_end = key.offsets[hit.key_end];
+    std::string_view rest = text.substr(match.text_end);
+    while (!rest.empty() && rest.front() == ' ') {
+      rest.remove_prefix(1);
+      ++match.text_end;
+    }
+    numbers = grammars::parse_address_numbers(rest);
+  } else if (!match_counted_town(match, text, exact, numbers, probe)) {
     match.reason = "no 町字 of the city matches";
     match.stop = MatchStop::no_town;
     return match;
   }
-  const auto& towns = match.places->towns;
-  std::vector<int> exact;
-  for (auto town : *hit.towns)
-    if (towns[town].key_bytes == hit.key_bytes) exact.push_back(static_cast<int>(town));
-  bool has_members = exact.size() < hit.towns->size();
-  match.text_end = key.offsets[hit.key_end];
   std::string_view rest = text.substr(match.text_end);
-  while (!rest.empty() && rest.front() == ' ') {
-    rest.remove_prefix(1);
-    ++match.text_end;
-  }
-  AddressNumbers numbers = grammars::parse_address_numbers(rest);
   // 白山1-2-3: a bare first number is the 丁目 when the 大字 has one of that number.
   if (has_members && numbers.count >= 1 &&
       (numbers.numbers[0].mark == NumberMark::hyphen ||
@@ -263,6 +293,10 @@ CityMatch match_in_city(AddressIndex& index, std::uint32_t city, const grammars:
   // Several 町字 of the same name: the one whose numbers match, if only one.
   CityMatch best;
   int best_count = 0;
+  std::string tied;  // the names of the towns at the best level
+  auto name_of = [&towns](int town) {
+    return towns[town].oaza_cho + towns[town].chome + towns[town].koaza;
+  };
   for (int town : exact) {
     CityMatch candidate = match;
     candidate.town = town;
@@ -272,17 +306,25 @@ CityMatch match_in_city(AddressIndex& index, std::uint32_t city, const grammars:
     candidate.reason.clear();
     candidate.stop = MatchStop::complete;
     match_numbers(candidate, text);
-    if (best_count == 0 || level_rank(candidate.level) > level_rank(best.level)) {
+    // Deeper wins; at one level, the one whose registered numbers take more
+    // of the written ones (五筋目 1-2 over 五番丁 1 for 5-1-2).
+    const bool better = best_count == 0 || level_rank(candidate.level) > level_rank(best.level) ||
+                        (candidate.level == best.level && candidate.used > best.used);
+    if (better) {
       best = std::move(candidate);
       best_count = 1;
-    } else if (candidate.level == best.level) {
+      tied = name_of(town);
+    } else if (candidate.level == best.level && candidate.used == best.used) {
       ++best_count;
+      if (const std::string name = name_of(town); tied.find(name) == std::string::npos)
+        tied += ", " + name;
     }
   }
   if (best_count > 1) {
     match.level = MatchLevel::city;
     match.text_end = key.offsets[key_from];
-    match.reason = "ambiguous: " + std::to_string(best_count) + " 町字 of this city are named so";
+    match.reason =
+        "ambiguous: " + std::to_string(best_count) + " 町字 of this city fit (" + tied + ")";
     match.stop = MatchStop::ambiguous;
     match.ambiguous = true;
     return match;

@@ -944,6 +944,9 @@ def check_round2(stdout, env):
         ("residential_detail", "131059", "0001001", "residence"),  # 2番 3号
         ("residential_detail", "131059", "0001001", "residence"),  # 2 - 3
         ("machiaza_detail", "465054", "0000121", "machiaza_centroid"),  # no point of its own
+        ("parcel", "302015", "0142000", "parcel"),       # 5-12: 五番丁 has 12, 五筋目 not
+        ("parcel", "302015", "0020000", "machiaza"),     # 5-1-2: 五筋目 has 1-2
+        ("city", "302015", "", "city"),                  # 2-3: 二番丁 and 二筋目 both have 3
     ]
     got = [(r["match_level"], r["lg_code"], r["machiaza_id"], r["coordinate_level"])
            for r in ndjson(stdout)]

@@ -278,6 +278,28 @@ TEST_CASE("round 2: numbered 町字 written with digits or another counter", "[a
   CHECK(normalize("和歌山県和歌山市寺町通三条上る打越町3-6").machiaza_id == "0035000");
 }
 
+TEST_CASE("round 2: a bare number after the city names the 町字 that is that number", "[address]") {
+  // 和歌山市 has 五番丁 (地番 1–40) and 五筋目 (1-2, 1-3, 1-5, 2-3, 7-2, 10-x).
+  auto fifth = normalize("和歌山市5-12");
+  CHECK(fifth.match_level == MatchLevel::parcel);
+  CHECK(fifth.machiaza_id == "0142000");
+  CHECK(fifth.gif.streetAddress == "五番丁");
+  CHECK(fifth.gif.cityBlock == "12");
+  CHECK(normalize("和歌山市５－１２").machiaza_id == "0142000");
+  // The numbers decide: 1-2 is 五筋目's, and takes more of the written numbers.
+  auto fifth_line = normalize("和歌山市5-1-2");
+  CHECK(fifth_line.match_level == MatchLevel::parcel);
+  CHECK(fifth_line.machiaza_id == "0020000");
+  // Both have 3: ambiguous, naming them.
+  auto second = normalize("和歌山市2-3");
+  CHECK(second.match_level == MatchLevel::city);
+  CHECK(second.ambiguous);
+  CHECK(second.reason == "ambiguous: 2 町字 of this city fit (二番丁, 二筋目)");
+  // A bare number alone, or in a city without such 町字, is no 町字.
+  CHECK(normalize("和歌山市5").match_level == MatchLevel::city);
+  CHECK(normalize("東京都文京区5-12").match_level == MatchLevel::city);
+}
+
 TEST_CASE("round 2: a 町字 written in kana, as the ABR reads it", "[address]") {
   for (auto input :
        {"東京都文京区はくさん1-2-3", "文京区ハクサン1丁目2-3", "文京区はくさん一丁目2番3号"}) {
