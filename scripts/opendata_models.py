@@ -97,6 +97,10 @@ NEW_COMMON = [
 
 YES_NO_ITEMS = ("有無",)
 
+# The names compared with the code before them (registry-check compare with=…).
+NAME_OF_CODE = {"都道府県名": "prefecture", "市区町村名": "city",
+                "地方公共団体名": "local-government-name"}
+
 
 def attributes_for(item, fmt):
     """The type attributes of an item, from its name and its 形式."""
@@ -214,6 +218,7 @@ def model_xml(kind, generation, rows, partial, note):
         has_location = "住所" in items
     requires, recommends, body = [], [], []
     corporate_number = None  # the 法人番号 field's id
+    ordered = []  # (field id, item, type) of the fields outside the address part
     used_ids = set()
     location_written = False
     for row in rows:
@@ -244,6 +249,7 @@ def model_xml(kind, generation, rows, partial, note):
         attrs_map = attributes_for(item, row.get("format", ""))
         if attrs_map.get("type") == "corporate-number":
             corporate_number = field_id
+        ordered.append((field_id, item, attrs_map.get("type")))
         body += field_xml(field_id, item, attrs_map, row.get("description", ""),
                           row.get("example", ""), has_key and item in key_items)
         if level == "required":
@@ -254,6 +260,22 @@ def model_xml(kind, generation, rows, partial, note):
     out += [f'  <require ref="{ref}"/>' for ref in requires]
     out += [f'  <recommend ref="{ref}"/>' for ref in recommends]
     out += body
+    # A code and the names that follow it (都道府県名, 市区町村名; 地方公共団体名 北海道札幌市)
+    # must name the same place.
+    name_checks = []
+    for field_id, item, kind in ordered:
+        if kind == "local-government-code":
+            name_checks.append((field_id, []))
+        elif name_checks and item in NAME_OF_CODE:
+            name_checks[-1][1].append((NAME_OF_CODE[item], field_id))
+    for key, names in name_checks:
+        if not names:
+            continue
+        out += ["  <!-- With a registry that holds the Address Base Registry: the code must be registered",
+                "       and the names beside it must be its names. -->",
+                f'  <registry-check registry="address" key="{key}">']
+        out += [f'    <compare with="{what}"><item ref="{ref}"/></compare>' for what, ref in names]
+        out.append("  </registry-check>")
     if corporate_number:
         out += ["  <!-- With a registry that holds 法人番号 data: the number must be registered and open.",
                 "       Names are not compared (名称 is the place's, the number its operator's). -->",

@@ -72,7 +72,7 @@ AddressMatcher::AddressMatcher(const RegistryDb& db, AddressMatcherOptions optio
   tables_ = grammars::parse_address_fold_tables(text.str(), errors);
   if (!errors.empty()) throw RegistryError(options_.fold_tables.string() + ": " + errors.front());
   add_character_fold(db);
-  index_ = std::make_unique<AddressIndex>(db, tables_);
+  index_ = std::make_unique<AddressIndex>(db, index_tables_);
 }
 
 AddressMatcher::~AddressMatcher() = default;
@@ -86,10 +86,16 @@ AddressMatcher::~AddressMatcher() = default;
 void AddressMatcher::add_character_fold(const RegistryDb& db) {
   const moji::NameFold fold = moji::NameFold::load(db);
   if (fold.empty()) {
+    index_tables_ = tables_;
     if (options_.character_data == nullptr) return;
+    // Derived as inputs bring characters; the ABR's own characters are kept
+    // as the ABR writes them (see LazyDerivedFold::fold_or_keep).
     derived_fold_ = std::make_unique<moji::LazyDerivedFold>(*options_.character_data);
     tables_.more_variants = [fold = derived_fold_.get()](char32_t cp) {
       return fold->fold_one(cp);
+    };
+    index_tables_.more_variants = [fold = derived_fold_.get()](char32_t cp) {
+      return fold->fold_or_keep(cp);
     };
     variant_source_ = VariantSource::character_tables;
     return;
@@ -101,6 +107,7 @@ void AddressMatcher::add_character_fold(const RegistryDb& db) {
     if (pos != folded.size() || to == cp) return;
     tables_.variants.emplace(cp, to);  // the table's own entry, when there is one, stays
   });
+  index_tables_ = tables_;
 }
 
 // The prefecture and the cities an address starts with (from the key),

@@ -131,7 +131,9 @@ class AddressMatcher {
   AddressMatcherOptions options_;
   VariantSource variant_source_ = VariantSource::none;
   std::unique_ptr<moji::LazyDerivedFold> derived_fold_;  // VariantSource::character_tables
-  grammars::AddressFoldTables tables_;
+  grammars::AddressFoldTables tables_;                   // the inputs' fold
+  grammars::AddressFoldTables index_tables_;             // the ABR names' fold: the same, but for
+                                                         // derived variants (fold_or_keep)
   std::unique_ptr<AddressIndex> index_;
   std::unique_ptr<Scratch> scratch_;
 };

@@ -67,11 +67,20 @@ LazyDerivedFold::LazyDerivedFold(const CharacterData& data)
 
 LazyDerivedFold::~LazyDerivedFold() = default;
 
+char32_t LazyDerivedFold::fold_or_keep(char32_t cp) const {
+  if (cp < 0x80 || cp >= kFoldedCodePoints) return cp;
+  char32_t expected = 0;
+  if (decided_[cp].compare_exchange_strong(expected, cp, std::memory_order_acq_rel)) return cp;
+  return expected;  // decided before: by an input, or kept
+}
+
 char32_t LazyDerivedFold::fold_one(char32_t cp) const {
   if (cp < 0x80 || cp >= kFoldedCodePoints || data_.in_jisx0208(cp)) return cp;
   if (const char32_t answer = decided_[cp].load(std::memory_order_acquire); answer != 0)
     return answer;
   std::lock_guard<std::mutex> lock(deriving_);
+  if (const char32_t answer = decided_[cp].load(std::memory_order_acquire); answer != 0)
+    return answer;  // decided while this thread waited
   char32_t answer = cp;
   if (can_derive_name_fold(data_)) {
     if (!jisx0208_)

@@ -50,6 +50,12 @@ class LazyDerivedFold {
   // The one character cp is compared as, or cp itself (not folded, or
   // folded to more than one character).
   char32_t fold_one(char32_t cp) const;
+  // What cp is compared as when it has been decided; else decides that it
+  // stays itself (without reading the details). For the registry's own
+  // names: a character the registry writes is kept, so the same character
+  // in an input matches it, and the details are read only for characters
+  // that the inputs bring.
+  char32_t fold_or_keep(char32_t cp) const;
 
  private:
   const CharacterData& data_;

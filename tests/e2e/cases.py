@@ -1589,6 +1589,36 @@ MUNICIPAL_CASES += [
 ]
 
 
+def write_code_and_names(tmp):
+    """Names beside a code that are not its names: an old hospital list (都道府県名,
+    市区町村名) and a new evacuation-space list (市区町村コード + 地方公共団体名)."""
+    import os
+    with open(os.path.join(tmp, "131059_hospital.csv"), "w", encoding="utf-8") as f:
+        f.write("都道府県コード又は市区町村コード,NO,都道府県名,市区町村名,名称\n"
+                "131059,1,東京都,文京区,文京クリニック\n131059,2,東京都,新宿区,春日医院\n"
+                "131059,3,神奈川県,文京区,白山医院\n")
+    with open(os.path.join(tmp, "131059_evacuation_space.csv"), "w", encoding="utf-8") as f:
+        f.write("全国地方公共団体コード,ID,名称,所在地_連結表記,電話番号,市区町村コード,地方公共団体名\n"
+                "131059,E1,白山公園,東京都文京区白山一丁目1-1,03-3811-1111,131059,東京都文京区\n"
+                "131059,E2,春日公園,東京都文京区春日一丁目1-1,03-3811-1111,131059,東京都新宿区\n")
+
+
+MUNICIPAL_CASES += [
+    {"name": "17.34-codes-and-names-old-generation", "needs_data": True,
+     "setup": write_code_and_names, "before": [ABR_BUNKYO],
+     "args": ["validate", "--registry", "{tmp}/abr.db", "{tmp}/131059_hospital.csv"], "exit": 1,
+     "check": lambda r: exact_problems(r, [("registry-mismatch", "warning", 3, 4, "文京区"),
+                                           ("registry-mismatch", "warning", 4, 3, "東京都")],
+                                       codes={"registry-mismatch"})},
+    {"name": "17.35-codes-and-names-new-generation", "needs_data": True,
+     "setup": write_code_and_names, "before": [ABR_BUNKYO],
+     "args": ["validate", "--registry", "{tmp}/abr.db", "{tmp}/131059_evacuation_space.csv"],
+     "exit": 1,
+     "check": lambda r: exact_problems(r, [("registry-mismatch", "warning", 3, 7, "東京都文京区")],
+                                       codes={"registry-mismatch"})},
+]
+
+
 def check_measures(report):
     """Accuracy, consistency and currentness of registry_dated.csv: 3 rows looked
     up (国税庁's number is not in the samples), 2 names compared, the latest 最終更新日

@@ -52,6 +52,10 @@ std::vector<std::string> registered_forms(RegisteredValue with, const Registered
       forms.push_back(area.county + area.city + area.ward);
       if (!area.county.empty()) forms.push_back(area.city + area.ward);
       break;
+    case RegisteredValue::local_government_name:
+      forms.push_back(area.prefecture + area.county + area.city + area.ward);
+      if (!area.county.empty()) forms.push_back(area.prefecture + area.city + area.ward);
+      break;
     case RegisteredValue::town:
       forms.push_back(town.oaza_cho + town.chome + town.koaza);
       if (!town.chome_number.empty())

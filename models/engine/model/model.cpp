@@ -42,11 +42,12 @@ constexpr std::array<std::pair<AliasKind, std::string_view>, 3> kAliasKindNames{
     {AliasKind::nonstandard, "nonstandard"},
 }};
 
-constexpr std::array<std::pair<RegisteredValue, std::string_view>, 6> kRegisteredValueNames{{
+constexpr std::array<std::pair<RegisteredValue, std::string_view>, 7> kRegisteredValueNames{{
     {RegisteredValue::name, "name"},
     {RegisteredValue::address, "address"},
     {RegisteredValue::prefecture, "prefecture"},
     {RegisteredValue::city, "city"},
+    {RegisteredValue::local_government_name, "local-government-name"},
     {RegisteredValue::town, "town"},
     {RegisteredValue::postal_code, "postal-code"},
 }};

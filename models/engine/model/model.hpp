@@ -130,10 +130,12 @@ struct Alternative {
 
 // A registered value a registry rule compares the row with.
 enum class RegisteredValue {
-  name,         // the corporation's 商号又は名称
-  address,      // its 国内所在地: 都道府県 + 市区町村 + 丁目番地等, joined
-  prefecture,   // an ABR area's 都道府県
-  city,         // an ABR area's 郡 + 市区町村 + 政令市の区
+  name,        // the corporation's 商号又は名称
+  address,     // its 国内所在地: 都道府県 + 市区町村 + 丁目番地等, joined
+  prefecture,  // an ABR area's 都道府県
+  city,        // an ABR area's 郡 + 市区町村 + 政令市の区
+  local_government_name,  // an ABR area's 都道府県 + 郡 + 市区町村 + 区 (北海道札幌市), or
+                          // the 都道府県 alone for a prefecture's code
   town,         // an ABR 町字: 大字・町 + 丁目 + 小字
   postal_code,  // the 町字's 郵便番号, where the ABR has one
 };

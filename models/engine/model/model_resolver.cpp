@@ -304,7 +304,9 @@ std::string comparison_problem(const RegistryCheck& check, RegisteredValue with)
   const bool corporation_value = with == RegisteredValue::name || with == RegisteredValue::address;
   if (check.registry == "corporation")
     return corporation_value ? "" : "the corporation registry compares only name and address";
-  if (corporation_value) return "the address registry compares prefecture, city, town, postal-code";
+  if (corporation_value)
+    return "the address registry compares prefecture, city, local-government-name, town, "
+           "postal-code";
   if ((with == RegisteredValue::town || with == RegisteredValue::postal_code) &&
       check.town_key.empty())
     return "comparing a town or postal-code needs a town-key (the 町字ID field)";

@@ -207,6 +207,30 @@ TEST_CASE("registry-rules-11 a municipal model's 法人番号 check is optional,
   CHECK(hospital.find_field(corporation->key)->label == "法人番号");
 }
 
+TEST_CASE("registry-rules-12 a municipal model compares the names beside a code with the ABR") {
+  auto address_check_keyed = [](const Model& model, const std::string& label) {
+    for (const RegistryCheck& check : model.registry_checks)
+      if (check.registry == "address" && model.find_field(check.key) != nullptr &&
+          model.find_field(check.key)->label == label)
+        return &check;
+    return static_cast<const RegistryCheck*>(nullptr);
+  };
+  const Model& hospital = shipped_model("suisho:hospital");
+  const RegistryCheck* old_names =
+      address_check_keyed(hospital, "都道府県コード又は市区町村コード");
+  REQUIRE(old_names != nullptr);
+  REQUIRE(old_names->comparisons.size() == 2);
+  CHECK(old_names->comparisons[0].with == RegisteredValue::prefecture);
+  CHECK(hospital.find_field(old_names->comparisons[0].items[0])->label == "都道府県名");
+  CHECK(old_names->comparisons[1].with == RegisteredValue::city);
+  const Model& evacuation = shipped_model("opendata:evacuation-space");
+  const RegistryCheck* new_names = address_check_keyed(evacuation, "市区町村コード");
+  REQUIRE(new_names != nullptr);
+  REQUIRE(new_names->comparisons.size() == 1);
+  CHECK(new_names->comparisons[0].with == RegisteredValue::local_government_name);
+  CHECK(parse_registered_value("local-government-name") == RegisteredValue::local_government_name);
+}
+
 TEST_CASE("registry-rules-3 RegistryFileLookup reads the real registry") {
   SKIP_WITHOUT_HOUJIN_SAMPLES();
   RegistryFileLookup lookup(sample_registry());
