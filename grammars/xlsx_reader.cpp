@@ -213,6 +213,11 @@ struct XlsxReader::Impl {
   std::uint64_t records = 0;
   std::uint64_t last_row = 0;
   std::size_t header_width = 0;  // cells in the first row
+  // Formulas without a stored value: the first kReportedFormulas are
+  // reported each, the rest counted and reported once at the sheet's end
+  // (a sheet of formulas only would otherwise give one error a cell).
+  static constexpr std::uint64_t kReportedFormulas = 10;
+  std::uint64_t formulas_without_value = 0;
 
   void read_workbook();
   void read_styles();
@@ -330,6 +335,13 @@ bool XlsxReader::Impl::read_row(CsvRecord& record) {
   while (!sheet_done) {
     if (!sheet->next()) {
       sheet_done = true;
+      if (formulas_without_value > kReportedFormulas)
+        report(last_row, 0,
+               std::to_string(formulas_without_value - kReportedFormulas) +
+                   " more cells hold a formula without a stored value (" +
+                   std::to_string(formulas_without_value) +
+                   " in all; open and save the workbook in a spreadsheet program to store "
+                   "their values)");
       return false;
     }
     if (!sheet->is_start("row")) continue;
@@ -414,7 +426,8 @@ bool XlsxReader::Impl::read_row(CsvRecord& record) {
             }
           }
         }
-        if (has_formula && value.empty() && type != "inlineStr") {
+        if (has_formula && value.empty() && type != "inlineStr" &&
+            ++formulas_without_value <= kReportedFormulas) {
           report(row_number, column,
                  "cell " + XlsxReader::cell_name(column, row_number) +
                      " holds a formula without a stored value (open and save the workbook in a "

@@ -162,6 +162,26 @@ TEST_CASE("xlsx-1.4 a formula without a stored value is reported with its cell")
   CHECK(read.rows.back() == std::vector<std::string>{"2"});
 }
 
+TEST_CASE("xlsx-2.4 a sheet of formulas only: ten cells named, the rest counted once") {
+  TempFolder folder;
+  const fs::path path = folder.path / "formulas.xlsx";
+  std::string rows = R"(<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c>)"
+                     R"(<c r="B1" t="inlineStr"><is><t>y</t></is></c></row>)";
+  for (int row = 2; row <= 51; ++row) {
+    const std::string r = std::to_string(row);
+    rows += "<row r=\"" + r + "\"><c r=\"A" + r + "\"><f>1+1</f></c><c r=\"B" + r +
+            "\"><f>2+2</f></c></row>";
+  }
+  write_zip(path, workbook({{"s", rows}}));
+  Read read = read_all(path);
+  REQUIRE(read.errors.size() == 11);
+  CHECK_THAT(read.errors[0], Catch::Contains("cell A2 holds a formula without a stored value"));
+  CHECK_THAT(read.errors[9], Catch::Contains("cell B6 holds a formula"));
+  CHECK_THAT(read.errors[10], Catch::Contains("90 more cells hold a formula without a stored "
+                                              "value (100 in all"));
+  CHECK(read.rows.size() == 1);  // only the header has values
+}
+
 TEST_CASE("xlsx-1.5 the sheet by name or number; a missing sheet names the sheets") {
   TempFolder folder;
   const fs::path path = folder.path / "s.xlsx";
