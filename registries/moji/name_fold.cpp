@@ -1,8 +1,6 @@
 // name_fold.cpp — see name_fold.hpp.
 #include "registries/moji/name_fold.hpp"
 
-#include <algorithm>
-
 #include "grammars/text_units.hpp"
 #include "grammars/utf8.hpp"
 #include "registries/moji/character_data.hpp"
@@ -41,22 +39,7 @@ void derive_name_fold(const CharacterData& data,
                       const std::function<void(char32_t cp, std::string_view folded)>& visit) {
   if (!can_derive_name_fold(data)) return;
   const CharacterSet jisx0208 = make_character_set(data, "jisx0208");
-  std::vector<char32_t> known;
-  for (char32_t cp = 0x80; cp < kFoldedCodePoints; ++cp)
-    if (data.in_jisx0213(cp)) known.push_back(cp);
-  for (const MjCharacter& character : data.mj_characters()) {
-    std::size_t pos = 0;
-    known.push_back(grammars::decode_utf8(character.sequences.front(), pos));
-  }
-  std::string text;
   for (char32_t cp = 0x80; cp < kFoldedCodePoints; ++cp) {
-    text.clear();
-    grammars::append_utf8(text, cp);
-    if (data.nta(text) != nullptr) known.push_back(cp);
-  }
-  std::sort(known.begin(), known.end());
-  known.erase(std::unique(known.begin(), known.end()), known.end());
-  for (char32_t cp : known) {
     const std::string folded = derived_fold_of(data, jisx0208, cp);
     if (!folded.empty()) visit(cp, folded);
   }

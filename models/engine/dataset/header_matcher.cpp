@@ -76,6 +76,12 @@ bool is_katakana(char32_t cp) {
   return cp >= U'\u30A1' && cp <= U'\u30FA';
 }
 
+// True for a character that passes for the prolonged sound mark ー: a dash
+// (― ‐ − ─ …), or the kanji 一 after a katakana letter (メ一ル).
+bool passes_for_prolonged_mark(char32_t cp, char32_t previous) {
+  return grammars::is_dash(cp) || (cp == U'\u4E00' && is_katakana(previous));
+}
+
 // A folded label with every character that passes for the prolonged sound
 // mark ー mapped to it: the dashes (― ‐ − ─ …) and the kanji 一 after a
 // katakana letter (メ一ル). Labels that differ only there are look-alikes.
@@ -86,7 +92,7 @@ std::string lookalike_key(std::string_view folded) {
   char32_t previous = 0;
   while (pos < folded.size()) {
     char32_t cp = grammars::decode_utf8(folded, pos);
-    if (grammars::is_dash(cp) || (cp == U'\u4E00' && is_katakana(previous))) cp = U'\u30FC';
+    if (passes_for_prolonged_mark(cp, previous)) cp = U'\u30FC';
     grammars::append_utf8(out, cp);
     previous = cp;
   }
@@ -142,7 +148,7 @@ std::string HeaderMatcher::describe_lookalike(std::string_view header) {
       full_width += written;
     } else if (cp >= U'\uFF61' && cp <= U'\uFF9F') {
       note("half-width katakana");
-    } else if (grammars::is_dash(cp) || (cp == U'\u4E00' && is_katakana(previous))) {
+    } else if (passes_for_prolonged_mark(cp, previous)) {
       note(written + " for \u30FC");
     }
     previous = cp;
