@@ -1,9 +1,10 @@
-// character_data.cpp — see character_data.hpp. Two row handlers fill the
-// data: one for the membership part (flags, JIS places, sets), one for the
-// details (MJ characters, the NTA map).
+// character_data.cpp — see character_data.hpp. Row handlers fill the data:
+// one for the membership part (flags, JIS places, sets), one for the MJ
+// characters, one for the NTA map.
 #include "registries/moji/character_data.hpp"
 
 #include <algorithm>
+#include <cassert>
 
 #include "grammars/utf8.hpp"
 #include "registries/db/source_files.hpp"
@@ -55,8 +56,7 @@ class FolderRows : public MojiRowSource {
         kind = detect_moji_kind(head).kind;
       }
       if (!kind) continue;
-      const bool membership = *kind == MojiKind::jisx0213 || *kind == MojiKind::set;
-      if (membership != (part == MojiPart::membership)) continue;
+      if (part_of(*kind) != part) continue;
       SourceStream stream(source.path);
       read_moji_source(stream, *kind, set_name_of(source.path.filename().string()), rows, {});
     }
@@ -77,13 +77,15 @@ std::unique_ptr<MojiRowSource> folder_rows(std::filesystem::path folder) {
   return std::make_unique<FolderRows>(std::move(folder));
 }
 
-// The details part: sorted vectors searched by binary search (a hash map
-// per key cost more to build than every lookup of a run saves).
-struct CharacterData::Details {
-  std::vector<MjCharacter> mj;                                     // by MJ number
-  std::vector<std::pair<std::string, std::uint32_t>> by_sequence;  // (sequence, index in mj)
-  std::vector<std::pair<char32_t, std::uint32_t>> by_base;         // (first code point, index)
-  std::vector<NtaRow> nta;                                         // by source
+// The details: sorted vectors searched by binary search (a hash map per
+// key cost more to build than every lookup of a run saves).
+struct CharacterData::MjDetails {
+  std::vector<MjCharacter> mj;                              // by MJ number
+  std::vector<std::pair<char32_t, std::uint32_t>> by_base;  // (first code point, index in mj)
+};
+
+struct CharacterData::NtaDetails {
+  std::vector<NtaRow> nta;  // by source, the first row of a character
 };
 
 // Fills the membership part.
@@ -146,24 +148,24 @@ class CharacterData::Builder : public MojiRowHandler {
   CharacterData& data_;
 };
 
-// Fills the details part: rows are collected, then sorted and indexed once.
-class CharacterData::DetailsBuilder : public MojiRowHandler {
+// Fills the MJ part: rows are collected, then sorted and indexed once.
+class CharacterData::MjBuilder : public MojiRowHandler {
  public:
-  explicit DetailsBuilder(CharacterData::Details& details) : d_(details) {}
+  explicit MjBuilder(CharacterData::MjDetails& details) : d_(details) {}
 
-  void mj(const MjRow& row) override { d_.mj.push_back(row); }
-  void nta(const NtaRow& row) override { d_.nta.push_back(row); }
+  void mj(MjRow&& row) override { d_.mj.push_back(std::move(row)); }
 
   // Merges the rows of one MJ number (the MJ table's and the IVS table's:
-  // the first kept, the other's sequences and JIS counterpart added), keeps
-  // the first NTA row of a character, and builds the indexes.
+  // the first kept, the other's sequences and JIS counterpart added) and
+  // builds the indexes.
   void finish() {
     // Sorted by MJ number (the rows' order kept within a number) through an
-    // index: the rows themselves are moved once.
+    // index: the rows themselves are moved once. Each table comes in MJ
+    // order, so the index is a few sorted runs, merged in linear time.
     std::vector<std::pair<std::int64_t, std::uint32_t>> order;
     order.reserve(d_.mj.size());
     for (std::uint32_t i = 0; i < d_.mj.size(); ++i) order.emplace_back(d_.mj[i].mj, i);
-    std::sort(order.begin(), order.end());
+    sort_runs(order);
     std::vector<MjCharacter> merged;
     merged.reserve(d_.mj.size());
     for (const auto& [number, at] : order) {
@@ -181,25 +183,66 @@ class CharacterData::DetailsBuilder : public MojiRowHandler {
       merged.push_back(std::move(row));
     }
     d_.mj = std::move(merged);
-    for (std::uint32_t i = 0; i < d_.mj.size(); ++i) {
-      for (const auto& sequence : d_.mj[i].sequences) {
-        d_.by_sequence.emplace_back(sequence, i);
-        d_.by_base.emplace_back(first_code_point(sequence), i);
-      }
-    }
-    std::sort(d_.by_sequence.begin(), d_.by_sequence.end());
-    std::sort(d_.by_base.begin(), d_.by_base.end());
-    d_.by_base.erase(std::unique(d_.by_base.begin(), d_.by_base.end()), d_.by_base.end());
-    std::stable_sort(d_.nta.begin(), d_.nta.end(),
-                     [](const NtaRow& a, const NtaRow& b) { return a.source < b.source; });
-    d_.nta.erase(std::unique(d_.nta.begin(), d_.nta.end(),
-                             [](const NtaRow& a, const NtaRow& b) { return a.source == b.source; }),
-                 d_.nta.end());
+    index_by_base();
   }
 
  private:
-  CharacterData::Details& d_;
+  // Sorts order: merges its ascending runs when there are few (the tables'
+  // own order), else sorts it.
+  static void sort_runs(std::vector<std::pair<std::int64_t, std::uint32_t>>& order) {
+    std::vector<std::size_t> run_ends;
+    for (std::size_t i = 1; i < order.size(); ++i)
+      if (order[i] < order[i - 1]) run_ends.push_back(i);
+    if (run_ends.size() > 8) {
+      std::sort(order.begin(), order.end());
+      return;
+    }
+    for (std::size_t end : run_ends) {
+      auto tail =
+          std::is_sorted_until(order.begin() + static_cast<std::ptrdiff_t>(end), order.end());
+      std::inplace_merge(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(end), tail);
+    }
+    assert(std::is_sorted(order.begin(), order.end()));
+  }
+
+  // (first code point, index) of every sequence, sorted and unique: a
+  // counting sort by code point (the indexes come in ascending order).
+  void index_by_base() {
+    std::vector<std::pair<char32_t, std::uint32_t>> entries;
+    char32_t largest = 0;
+    for (std::uint32_t i = 0; i < d_.mj.size(); ++i) {
+      for (const auto& sequence : d_.mj[i].sequences) {
+        const char32_t base = first_code_point(sequence);
+        if (!entries.empty() && entries.back() == std::pair{base, i}) continue;
+        entries.emplace_back(base, i);
+        largest = std::max(largest, base);
+      }
+    }
+    std::vector<std::uint32_t> start(static_cast<std::size_t>(largest) + 2, 0);
+    for (const auto& entry : entries) ++start[entry.first + 1];
+    for (std::size_t cp = 1; cp < start.size(); ++cp) start[cp] += start[cp - 1];
+    d_.by_base.resize(entries.size());
+    for (const auto& entry : entries) d_.by_base[start[entry.first]++] = entry;
+    d_.by_base.erase(std::unique(d_.by_base.begin(), d_.by_base.end()), d_.by_base.end());
+    assert(std::is_sorted(d_.by_base.begin(), d_.by_base.end()));
+  }
+
+  CharacterData::MjDetails& d_;
 };
+
+namespace {
+
+// Collects the NTA map's rows.
+class NtaCollector : public MojiRowHandler {
+ public:
+  explicit NtaCollector(std::vector<NtaRow>& rows) : rows_(rows) {}
+  void nta(const NtaRow& row) override { rows_.push_back(row); }
+
+ private:
+  std::vector<NtaRow>& rows_;
+};
+
+}  // namespace
 
 CharacterData::CharacterData(std::unique_ptr<MojiRowSource> source)
     : source_(std::move(source)), source_name_(source_->name()) {
@@ -217,8 +260,10 @@ CharacterData::CharacterData(const RegistryDb& db) : source_name_(db.path().stri
     const RegistryDb& db_;
   } borrowed(db);
   load_membership(borrowed);
-  load_details_from(borrowed);
-  std::call_once(details_once_, [] {});
+  load_mj_from(borrowed);
+  load_nta_from(borrowed);
+  std::call_once(mj_once_, [] {});
+  std::call_once(nta_once_, [] {});
 }
 
 CharacterData::~CharacterData() = default;
@@ -229,19 +274,48 @@ void CharacterData::load_membership(MojiRowSource& source) {
   source.read(MojiPart::membership, builder);
 }
 
-void CharacterData::load_details_from(MojiRowSource& source) const {
-  auto details = std::make_unique<Details>();
-  DetailsBuilder builder(*details);
-  source.read(MojiPart::details, builder);
+void CharacterData::load_mj_from(MojiRowSource& source) const {
+  auto details = std::make_unique<MjDetails>();
+  MjBuilder builder(*details);
+  source.read(MojiPart::mj, builder);
   builder.finish();
-  details_ = std::move(details);
+  mj_ = std::move(details);
 }
 
-void CharacterData::load_details() const {
-  std::call_once(details_once_, [this] {
-    if (source_) load_details_from(*source_);
-    if (!details_) details_ = std::make_unique<Details>();
+// Keeps the first row of a character, sorted by character (through an
+// index: the rows themselves are moved once).
+void CharacterData::load_nta_from(MojiRowSource& source) const {
+  std::vector<NtaRow> rows;
+  NtaCollector collector(rows);
+  source.read(MojiPart::nta, collector);
+  std::vector<std::uint32_t> order(rows.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&rows](std::uint32_t a, std::uint32_t b) {
+    return rows[a].source < rows[b].source;
   });
+  auto details = std::make_unique<NtaDetails>();
+  details->nta.reserve(rows.size());
+  for (std::uint32_t at : order) {
+    if (!details->nta.empty() && details->nta.back().source == rows[at].source) continue;
+    details->nta.push_back(std::move(rows[at]));
+  }
+  nta_ = std::move(details);
+}
+
+const CharacterData::MjDetails& CharacterData::mj_details() const {
+  std::call_once(mj_once_, [this] {
+    if (source_) load_mj_from(*source_);
+    if (!mj_) mj_ = std::make_unique<MjDetails>();
+  });
+  return *mj_;
+}
+
+const CharacterData::NtaDetails& CharacterData::nta_details() const {
+  std::call_once(nta_once_, [this] {
+    if (source_) load_nta_from(*source_);
+    if (!nta_) nta_ = std::make_unique<NtaDetails>();
+  });
+  return *nta_;
 }
 
 std::vector<const JisPlace*> CharacterData::jis_places(std::string_view sequence) const {
@@ -264,54 +338,46 @@ const CharacterSet* CharacterData::imported_set(std::string_view name) const {
 }
 
 bool CharacterData::has_mj() const {
-  load_details();
-  return !details_->mj.empty();
+  return !mj_details().mj.empty();
 }
 
 bool CharacterData::has_nta() const {
-  load_details();
-  return !details_->nta.empty();
+  return !nta_details().nta.empty();
 }
 
 std::vector<const MjCharacter*> CharacterData::mj_of_sequence(std::string_view sequence) const {
-  load_details();
-  std::vector<const MjCharacter*> found;
-  const auto& index = details_->by_sequence;
-  auto it =
-      std::lower_bound(index.begin(), index.end(), sequence,
-                       [](const std::pair<std::string, std::uint32_t>& entry,
-                          std::string_view key) { return std::string_view(entry.first) < key; });
-  for (; it != index.end() && it->first == sequence; ++it)
-    found.push_back(&details_->mj[it->second]);
+  // Among the characters of its base (few), those written so.
+  std::vector<const MjCharacter*> found = mj_of_base(first_code_point(sequence));
+  std::erase_if(found, [sequence](const MjCharacter* character) {
+    return std::find(character->sequences.begin(), character->sequences.end(), sequence) ==
+           character->sequences.end();
+  });
   return found;
 }
 
 std::vector<const MjCharacter*> CharacterData::mj_of_base(char32_t base) const {
-  load_details();
+  const MjDetails& details = mj_details();
   std::vector<const MjCharacter*> found;
-  const auto& index = details_->by_base;
+  const auto& index = details.by_base;
   auto it =
       std::lower_bound(index.begin(), index.end(), std::pair<char32_t, std::uint32_t>{base, 0});
-  for (; it != index.end() && it->first == base; ++it) found.push_back(&details_->mj[it->second]);
+  for (; it != index.end() && it->first == base; ++it) found.push_back(&details.mj[it->second]);
   return found;
 }
 
 const std::vector<MjCharacter>& CharacterData::mj_characters() const {
-  load_details();
-  return details_->mj;
+  return mj_details().mj;
 }
 
 const MjCharacter* CharacterData::mj_number(std::int64_t mj) const {
-  load_details();
-  const auto& rows = details_->mj;
+  const auto& rows = mj_details().mj;
   auto it = std::lower_bound(rows.begin(), rows.end(), mj,
                              [](const MjCharacter& row, std::int64_t key) { return row.mj < key; });
   return it != rows.end() && it->mj == mj ? &*it : nullptr;
 }
 
 const NtaRow* CharacterData::nta(std::string_view sequence) const {
-  load_details();
-  const auto& rows = details_->nta;
+  const auto& rows = nta_details().nta;
   auto it = std::lower_bound(
       rows.begin(), rows.end(), sequence,
       [](const NtaRow& row, std::string_view key) { return std::string_view(row.source) < key; });
@@ -319,13 +385,11 @@ const NtaRow* CharacterData::nta(std::string_view sequence) const {
 }
 
 std::size_t CharacterData::mj_count() const {
-  load_details();
-  return details_->mj.size();
+  return mj_details().mj.size();
 }
 
 std::size_t CharacterData::nta_count() const {
-  load_details();
-  return details_->nta.size();
+  return nta_details().nta.size();
 }
 
 }  // namespace gifkit::registries::moji

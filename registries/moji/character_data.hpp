@@ -5,8 +5,9 @@
 // by name (character_set.hpp). Built from the rows the source readers give
 // (moji_sources.hpp), whether they come from the registry's tables or
 // straight from the published files; the membership part (the JIS mapping
-// and the sets) is loaded at once, the details (MJ and the NTA map) when
-// first asked for. Read-only once built: safe to share between threads.
+// and the sets) is loaded at once, the MJ tables and the NTA map each when
+// first asked for (a question the NTA map answers does not read the 2.2 MB
+// MJ table). Read-only once built: safe to share between threads.
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -108,8 +109,8 @@ class CharacterData {
   // The members of a set read from the rows (imported sets).
   const CharacterSet* imported_set(std::string_view name) const;
 
-  // The details: MJ characters and the NTA map (loaded on first call).
-  void load_details() const;
+  // The details: MJ characters (the MJ part, loaded on the first call that
+  // needs it) and the NTA map (the NTA part, likewise).
   bool has_mj() const;
   bool has_nta() const;
   // The MJ characters of exactly this sequence (UTF-8), in MJ-number order.
@@ -122,7 +123,7 @@ class CharacterData {
   const MjCharacter* mj_number(std::int64_t mj) const;
   // The NTA map's row of the character (UTF-8), or nullptr.
   const NtaRow* nta(std::string_view sequence) const;
-  // The number of MJ characters and of NTA rows (details).
+  // The number of MJ characters and of NTA rows.
   std::size_t mj_count() const;
   std::size_t nta_count() const;
 
@@ -131,11 +132,16 @@ class CharacterData {
 
  private:
   class Builder;
-  class DetailsBuilder;
+  class MjBuilder;
   friend class Builder;
-  friend class DetailsBuilder;
+  friend class MjBuilder;
+  struct MjDetails;
+  struct NtaDetails;
   void load_membership(MojiRowSource& source);
-  void load_details_from(MojiRowSource& source) const;
+  void load_mj_from(MojiRowSource& source) const;
+  void load_nta_from(MojiRowSource& source) const;
+  const MjDetails& mj_details() const;
+  const NtaDetails& nta_details() const;
 
   std::unique_ptr<MojiRowSource> source_;
   std::string source_name_;
@@ -146,9 +152,10 @@ class CharacterData {
   std::map<std::string, SetInfo> set_infos_;
   std::map<std::string, CharacterSet, std::less<>> imported_sets_;
 
-  struct Details;
-  mutable std::unique_ptr<Details> details_;
-  mutable std::once_flag details_once_;
+  mutable std::unique_ptr<MjDetails> mj_;
+  mutable std::once_flag mj_once_;
+  mutable std::unique_ptr<NtaDetails> nta_;
+  mutable std::once_flag nta_once_;
 };
 
 }  // namespace gifkit::registries::moji

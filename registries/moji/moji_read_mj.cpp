@@ -86,7 +86,7 @@ MojiReadCounts read_mj(SourceStream& source, bool ivs_table, MojiRowHandler& row
       }
       row.jis_counterpart = position->text();
     }
-    rows.mj(row);
+    rows.mj(std::move(row));
     tally.accept();
   }
   return tally.counts();

@@ -76,6 +76,20 @@ std::optional<MojiKind> parse_kind(std::string_view name) {
   return std::nullopt;
 }
 
+MojiPart part_of(MojiKind kind) {
+  switch (kind) {
+    case MojiKind::jisx0213:
+    case MojiKind::set:
+      return MojiPart::membership;
+    case MojiKind::mj:
+    case MojiKind::mj_ivs:
+      return MojiPart::mj;
+    case MojiKind::nta_map:
+      return MojiPart::nta;
+  }
+  return MojiPart::membership;
+}
+
 std::string_view nta_rule_name(NtaRule rule) {
   switch (rule) {
     case NtaRule::code:

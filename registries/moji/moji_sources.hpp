@@ -111,17 +111,19 @@ struct NtaRow {
   std::string note;  // 備考
 };
 
-// The two parts of the character data: the JIS mapping and the sets (what
-// the membership of the named sets needs), and the details (the MJ tables
-// and the NTA map).
-enum class MojiPart { membership, details };
+// The parts of the character data, each read on its own: the JIS mapping
+// and the sets (what the membership of the named sets needs), the MJ tables
+// (the MJ table and its IVS table), and the NTA map.
+enum class MojiPart { membership, mj, nta };
+// The part a kind of source fills.
+MojiPart part_of(MojiKind kind);
 
 // Where the rows of a source go. Every method has an empty default.
 class MojiRowHandler {
  public:
   virtual ~MojiRowHandler() = default;
   virtual void jis(const JisRow&) {}
-  virtual void mj(const MjRow&) {}
+  virtual void mj(MjRow&&) {}  // the handler may keep the row
   virtual void set(const SetInfo&) {}
   // sequence: UTF-8, one code point or base + selector ("908A_E0102" in a file)
   virtual void set_member(std::string_view set_name, std::string_view sequence) {

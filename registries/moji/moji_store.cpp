@@ -168,7 +168,7 @@ void MojiRowStore::jis(const JisRow& row) {
   count(insert);
 }
 
-void MojiRowStore::mj(const MjRow& row) {
+void MojiRowStore::mj(MjRow&& row) {
   if (ivs_) {
     std::string sequences;
     for (const auto& sequence : row.sequences)
@@ -238,30 +238,33 @@ void MojiRowStore::nta(const NtaRow& row) {
   count(insert);
 }
 
-void read_moji_rows(const RegistryDb& db, MojiPart part, MojiRowHandler& rows) {
-  if (!table_exists(db, "moji_jis")) return;
-  if (part == MojiPart::membership) {
-    Statement jis = db.prepare(
-        "SELECT plane, row, cell, sequence, alternates, added FROM moji_jis "
-        "ORDER BY plane, row, cell");
-    while (jis.step()) {
-      JisRow row;
-      row.position = {static_cast<int>(jis.column_int64(0)), static_cast<int>(jis.column_int64(1)),
-                      static_cast<int>(jis.column_int64(2))};
-      row.sequence = jis.column_text(3);
-      row.alternates = parse_alternates(jis.column_text(4));
-      row.added = static_cast<int>(jis.column_int64(5));
-      rows.jis(row);
-    }
-    Statement sets = db.prepare("SELECT name, uri, title FROM moji_set ORDER BY name");
-    while (sets.step()) {
-      rows.set({std::string(sets.column_text(0)), std::string(sets.column_text(1)),
-                std::string(sets.column_text(2))});
-    }
-    Statement members = db.prepare("SELECT name, sequence FROM moji_set_member");
-    while (members.step()) rows.set_member(members.column_text(0), members.column_text(1));
-    return;
+namespace {
+
+// The JIS mapping and the sets.
+void read_membership_rows(const RegistryDb& db, MojiRowHandler& rows) {
+  Statement jis = db.prepare(
+      "SELECT plane, row, cell, sequence, alternates, added FROM moji_jis "
+      "ORDER BY plane, row, cell");
+  while (jis.step()) {
+    JisRow row;
+    row.position = {static_cast<int>(jis.column_int64(0)), static_cast<int>(jis.column_int64(1)),
+                    static_cast<int>(jis.column_int64(2))};
+    row.sequence = jis.column_text(3);
+    row.alternates = parse_alternates(jis.column_text(4));
+    row.added = static_cast<int>(jis.column_int64(5));
+    rows.jis(row);
   }
+  Statement sets = db.prepare("SELECT name, uri, title FROM moji_set ORDER BY name");
+  while (sets.step()) {
+    rows.set({std::string(sets.column_text(0)), std::string(sets.column_text(1)),
+              std::string(sets.column_text(2))});
+  }
+  Statement members = db.prepare("SELECT name, sequence FROM moji_set_member");
+  while (members.step()) rows.set_member(members.column_text(0), members.column_text(1));
+}
+
+// The MJ table and its IVS table.
+void read_mj_rows(const RegistryDb& db, MojiRowHandler& rows) {
   Statement mj = db.prepare(
       "SELECT mj, sequence, strokes, readings, shrink, jis_counterpart FROM moji_mj ORDER BY mj");
   while (mj.step()) {
@@ -272,7 +275,7 @@ void read_moji_rows(const RegistryDb& db, MojiPart part, MojiRowHandler& rows) {
     row.readings = mj.column_text(3);
     row.shrink = mj.column_text(4);
     row.jis_counterpart = mj.column_text(5);
-    rows.mj(row);
+    rows.mj(std::move(row));
   }
   Statement ivs =
       db.prepare("SELECT mj, sequences, strokes, readings, shrink FROM moji_mj_ivs ORDER BY mj");
@@ -283,8 +286,12 @@ void read_moji_rows(const RegistryDb& db, MojiPart part, MojiRowHandler& rows) {
     row.strokes = static_cast<int>(ivs.column_int64(2));
     row.readings = ivs.column_text(3);
     row.shrink = ivs.column_text(4);
-    rows.mj(row);
+    rows.mj(std::move(row));
   }
+}
+
+// The NTA map.
+void read_nta_rows(const RegistryDb& db, MojiRowHandler& rows) {
   Statement nta =
       db.prepare("SELECT source, plane, row, cell, kubun, replacement, rule, note FROM moji_nta");
   while (nta.step()) {
@@ -304,6 +311,23 @@ void read_moji_rows(const RegistryDb& db, MojiPart part, MojiRowHandler& rows) {
                                    : NtaRule::none;
     row.note = nta.column_text(7);
     rows.nta(row);
+  }
+}
+
+}  // namespace
+
+void read_moji_rows(const RegistryDb& db, MojiPart part, MojiRowHandler& rows) {
+  if (!table_exists(db, "moji_jis")) return;
+  switch (part) {
+    case MojiPart::membership:
+      read_membership_rows(db, rows);
+      return;
+    case MojiPart::mj:
+      read_mj_rows(db, rows);
+      return;
+    case MojiPart::nta:
+      read_nta_rows(db, rows);
+      return;
   }
 }
 

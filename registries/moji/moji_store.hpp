@@ -38,7 +38,7 @@ class MojiRowStore : public MojiRowHandler {
  public:
   MojiRowStore(RegistryDb& db, std::int64_t provenance_id);
   void jis(const JisRow& row) override;
-  void mj(const MjRow& row) override;
+  void mj(MjRow&& row) override;
   void set(const SetInfo& info) override;
   void set_member(std::string_view set_name, std::string_view sequence) override;
   void nta(const NtaRow& row) override;

@@ -21,7 +21,7 @@ bool has_fold_table(const RegistryDb& db) {
 }  // namespace
 
 bool can_derive_name_fold(const CharacterData& data) {
-  return data.has_jis() && (data.has_mj() || data.has_nta());
+  return data.has_jis() && (data.has_nta() || data.has_mj());
 }
 
 std::string derived_fold_of(const CharacterData& data, const CharacterSet& jisx0208, char32_t cp) {
@@ -29,7 +29,7 @@ std::string derived_fold_of(const CharacterData& data, const CharacterSet& jisx0
   std::string text;
   grammars::append_utf8(text, cp);
   const bool known =
-      data.in_jisx0213(cp) || !data.mj_of_base(cp).empty() || data.nta(text) != nullptr;
+      data.in_jisx0213(cp) || data.nta(text) != nullptr || !data.mj_of_base(cp).empty();
   if (!known) return {};
   const ShrinkChoice choice = choose_replacement(data, text, jisx0208);
   return choice.candidates.empty() ? std::string() : choice.candidates.front().text;

@@ -41,8 +41,9 @@ std::string derived_fold_of(const CharacterData& data, const CharacterSet& jisx0
 // The same fold derived one character at a time, the first time each is
 // asked for: for a reader with the published tables but a registry without
 // moji_fold. Characters inside JIS X 0208 are answered from the tables'
-// membership alone; the MJ and NTA details are loaded at the first other
-// character. Safe to call from several threads. data must outlive it.
+// membership alone; the NTA map is loaded at the first other character, the
+// MJ tables only at the first the NTA map does not answer. Safe to call
+// from several threads. data must outlive it.
 class LazyDerivedFold {
  public:
   explicit LazyDerivedFold(const CharacterData& data);

@@ -5,6 +5,7 @@
 // 縮退 (shrink.hpp) rule by rule.
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <map>
 #include <string>
 
 #include "grammars/text_units.hpp"
@@ -12,6 +13,7 @@
 #include "registries/db/registry_db.hpp"
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/moji_store.hpp"
+#include "registries/moji/name_fold.hpp"
 #include "registries/moji/named_sets.hpp"
 #include "registries/moji/shrink.hpp"
 #include "registry_test_support.hpp"
@@ -167,6 +169,40 @@ TEST_CASE("moji-1.4 the same data from the registry and from the files", "[moji]
   CHECK(from_files.jis_sequences() == from_registry.jis_sequences());
   // The membership part comes first; the details only when asked.
   CHECK(from_files.mj_count() > 58000);
+}
+
+// The published files, counting the parts read.
+class CountedRows : public MojiRowSource {
+ public:
+  explicit CountedRows(std::map<MojiPart, int>& reads) : reads_(reads) {}
+  void read(MojiPart part, MojiRowHandler& rows) override {
+    ++reads_[part];
+    files_->read(part, rows);
+  }
+  std::string name() const override { return files_->name(); }
+
+ private:
+  std::map<MojiPart, int>& reads_;
+  std::unique_ptr<MojiRowSource> files_ = folder_rows(kMoji);
+};
+
+TEST_CASE("moji-1.7 the MJ tables are read only for what the NTA map does not answer",
+          "[moji]") {
+  std::map<MojiPart, int> reads;
+  CharacterData data(std::make_unique<CountedRows>(reads));
+  CHECK(reads == std::map<MojiPart, int>{{MojiPart::membership, 1}});
+  LazyDerivedFold fold(data);
+  CHECK(fold.fold_one(U'高') == U'高');  // JIS X 0208: membership alone
+  CHECK(reads.count(MojiPart::nta) == 0);
+  CHECK(fold.fold_one(0x9115) == U'郷');  // 鄕: the NTA map's row
+  CHECK(fold.fold_one(0xFA11) == U'崎');  // 﨑
+  CHECK(reads[MojiPart::nta] == 1);
+  CHECK(reads.count(MojiPart::mj) == 0);
+  CHECK(data.mj_count() > 58000);  // asked: read once
+  CHECK(data.mj_count() > 58000);
+  CHECK(reads[MojiPart::mj] == 1);
+  CHECK(reads[MojiPart::nta] == 1);
+  CHECK(reads[MojiPart::membership] == 1);
 }
 
 TEST_CASE("moji-1.5 the named sets", "[moji]") {
