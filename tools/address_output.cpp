@@ -2,7 +2,7 @@
 // JSON is written by hand (no DOM per address: the normalizer writes
 // 100,000+ results a second). See address_output.hpp.
 #include "tools/address_output.hpp"
-#include "tools/csv_field.hpp"
+#include "tools/output/csv_field.hpp"
 
 #include "grammars/utf8.hpp"
 

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "tools/csv_field.hpp"
+#include "tools/output/csv_field.hpp"
 
 namespace gifkit::tools {
 namespace {

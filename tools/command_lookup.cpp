@@ -18,7 +18,7 @@
 #include "tools/command.hpp"
 #include "tools/command_lookup_address.hpp"
 #include "tools/command_lookup_char.hpp"
-#include "tools/csv_field.hpp"
+#include "tools/output/csv_field.hpp"
 
 namespace gifkit::tools {
 namespace {

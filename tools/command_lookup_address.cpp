@@ -8,7 +8,7 @@
 #include "grammars/identifiers.hpp"
 #include "grammars/text_fold.hpp"
 #include "registries/abr/abr_lookup.hpp"
-#include "tools/csv_field.hpp"
+#include "tools/output/csv_field.hpp"
 
 namespace gifkit::tools {
 namespace {

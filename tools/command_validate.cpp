@@ -26,8 +26,7 @@ class ValidateCommand : public Command {
     app.add_option("--registry", registry_,
                    "registry file (gifkit registry build) for the models' registry rules: "
                    "not-in-registry, closed-corporation, registry-mismatch");
-    app.add_option("-f,--format", format_, "report format: text json ndjson junit sarif github")
-        ->check(CLI::IsMember({"text", "json", "ndjson", "junit", "sarif", "github"}));
+    add_format_option(app, format_, kReportFormats, "report format");
     app.add_option("-o,--output", output_, "write the report to this file (atomically)");
     app.add_option("--fail-on", fail_on_, "lowest severity that fails: error or warning")
         ->check(CLI::IsMember({"error", "warning"}));
@@ -109,9 +108,8 @@ class ValidateCommand : public Command {
       context.err << "gifkit validate: " << error.what() << "\n";
       return kExitUsage;
     }
-    auto format = parse_report_format(format_);
-    options.keep_problems = *format != ReportFormat::ndjson && *format != ReportFormat::github;
-    auto writer = make_report_writer(*format, *out, writer_options);
+    options.keep_problems = format_ != OutputFormat::ndjson && format_ != OutputFormat::github;
+    auto writer = make_report_writer(format_, *out, writer_options);
     models::Report report;
     try {
       report = models::validate_files(options, data.catalog, resources, *writer);
@@ -140,7 +138,7 @@ class ValidateCommand : public Command {
   std::vector<std::string> inputs_;
   std::string model_;
   std::string registry_;
-  std::string format_ = "text";
+  OutputFormat format_ = OutputFormat::text;
   std::string output_;
   std::string fail_on_ = "error";
   std::uint64_t max_errors_ = 0;

@@ -77,8 +77,6 @@ nlohmann::ordered_json problem_to_json(const models::Problem& problem);
 nlohmann::ordered_json task_to_json(const models::TaskReport& task, bool with_problems);
 nlohmann::ordered_json totals_stats_json(const ReportTotals& totals);
 nlohmann::ordered_json totals_quality_json(const ReportTotals& totals);
-// Serializes without throwing: invalid UTF-8 becomes U+FFFD. indent < 0: one line.
-std::string dump_json(const nlohmann::ordered_json& document, int indent);
 // A string no value of a report holds (NUL bytes around a name): a writer
 // puts it where a long array goes, and write_with_arrays fills it in.
 inline constexpr std::string_view kArrayPlaceholder{"\0gifkit-array\0", 14};
@@ -90,9 +88,7 @@ inline constexpr std::string_view kArrayPlaceholder{"\0gifkit-array\0", 14};
 void write_with_arrays(
     std::ostream& out, std::string_view document, const std::vector<std::size_t>& counts,
     const std::function<nlohmann::ordered_json(std::size_t array, std::size_t i)>& element);
-// Appends text as a JSON string, the bytes dump_json writes for it.
-void append_json_string(std::string& out, std::string_view text);
-// Appends problem_to_json's members, as dump_json(…, -1) writes them inside
+// Appends problem_to_json's members, as json_text(…) writes them inside
 // the object, without the braces.
 void append_problem_members(std::string& out, const models::Problem& problem);
 

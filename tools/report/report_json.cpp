@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tools/output/json_text.hpp"
 #include "tools/report/report_internal.hpp"
 
 namespace gifkit::tools::report_detail {
@@ -118,59 +119,6 @@ json totals_quality_json(const ReportTotals& totals) {
   };
 }
 
-std::string dump_json(const json& document, int indent) {
-  return document.dump(indent, ' ', /*ensure_ascii=*/false, json::error_handler_t::replace);
-}
-
-namespace {
-
-// True when dump_json writes text as its own bytes between quotes: no
-// control character, quote or backslash (escaped), and well-formed UTF-8 as
-// RFC 3629 has it, the form nlohmann's serializer accepts (else U+FFFD).
-bool is_plain_json_string(std::string_view text) {
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t size = text.size();
-  auto within = [&](std::size_t at, unsigned char low, unsigned char high) {
-    return at < size && bytes[at] >= low && bytes[at] <= high;
-  };
-  for (std::size_t i = 0; i < size;) {
-    const unsigned char lead = bytes[i];
-    if (lead < 0x80) {
-      if (lead < 0x20 || lead == '"' || lead == '\\') return false;
-      ++i;
-    } else if (lead >= 0xC2 && lead <= 0xDF) {
-      if (!within(i + 1, 0x80, 0xBF)) return false;
-      i += 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      const unsigned char low = lead == 0xE0 ? 0xA0 : 0x80;
-      const unsigned char high = lead == 0xED ? 0x9F : 0xBF;
-      if (!within(i + 1, low, high) || !within(i + 2, 0x80, 0xBF)) return false;
-      i += 3;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      const unsigned char low = lead == 0xF0 ? 0x90 : 0x80;
-      const unsigned char high = lead == 0xF4 ? 0x8F : 0xBF;
-      if (!within(i + 1, low, high) || !within(i + 2, 0x80, 0xBF) || !within(i + 3, 0x80, 0xBF))
-        return false;
-      i += 4;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
-}  // namespace
-
-void append_json_string(std::string& out, std::string_view text) {
-  if (is_plain_json_string(text)) {
-    out += '"';
-    out += text;
-    out += '"';
-  } else {
-    out += dump_json(json(std::string(text)), -1);
-  }
-}
-
 void append_problem_members(std::string& out, const models::Problem& problem) {
   out += "\"code\":";
   append_json_string(out, problem.code);
@@ -199,7 +147,7 @@ void append_problem_members(std::string& out, const models::Problem& problem) {
 void write_with_arrays(std::ostream& out, std::string_view document,
                        const std::vector<std::size_t>& counts,
                        const std::function<json(std::size_t array, std::size_t i)>& element) {
-  const std::string placeholder = dump_json(json(std::string(kArrayPlaceholder)), -1);
+  const std::string placeholder = json_text(json(std::string(kArrayPlaceholder)), -1);
   std::size_t from = 0;
   for (std::size_t array = 0; array < counts.size(); ++array) {
     const std::size_t at = document.find(placeholder, from);
@@ -217,7 +165,7 @@ void write_with_arrays(std::ostream& out, std::string_view document,
     const std::string indent(depth + 2, ' ');
     out << "[\n";
     for (std::size_t i = 0; i < counts[array]; ++i) {
-      const std::string one = dump_json(element(array, i), 2);
+      const std::string one = json_text(element(array, i), 2);
       out << indent;
       for (char c : one) {
         out << c;
@@ -261,7 +209,7 @@ class JsonWriter final : public models::ReportSink {
         {"quality", totals_quality_json(totals)},
         {"tasks", std::move(tasks)},
     };
-    write_with_arrays(out_, dump_json(document, 2), counts, [&](std::size_t task, std::size_t i) {
+    write_with_arrays(out_, json_text(document, 2), counts, [&](std::size_t task, std::size_t i) {
       return problem_to_json(report.tasks[task].problems[i]);
     });
     out_.flush();
@@ -279,7 +227,7 @@ class NdjsonWriter final : public models::ReportSink {
 
   void begin_task(const models::TaskReport&) override {}
 
-  // The bytes dump_json gives for {"type":"problem","path":…} followed by
+  // The bytes json_text gives for {"type":"problem","path":…} followed by
   // problem_to_json's members, without building the JSON tree (which took
   // most of the time of writing a problem).
   void problem(const models::TaskReport& task, const models::Problem& problem) override {
@@ -315,7 +263,7 @@ class NdjsonWriter final : public models::ReportSink {
   // KiB are buffered or 100 ms have passed since the last flush, and after
   // each file's summary and the total.
   void write_line(const json& line, bool flush_now = false) {
-    write_text(dump_json(line, -1), flush_now);
+    write_text(json_text(line, -1), flush_now);
   }
 
   void write_text(const std::string& text, bool flush_now) {

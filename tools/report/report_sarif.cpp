@@ -12,6 +12,7 @@
 //   - artifact URIs are the paths as given, percent-encoded as URI references.
 #include <map>
 
+#include "tools/output/json_text.hpp"
 #include "tools/report/report_internal.hpp"
 
 namespace gifkit::tools::report_detail {
@@ -182,7 +183,7 @@ class SarifWriter final : public models::ReportSink {
     // The results in task order, each made as it is written.
     std::size_t task_index = 0;
     std::size_t problem_index = 0;
-    write_with_arrays(out_, dump_json(log, 2), {result_count}, [&](std::size_t, std::size_t) {
+    write_with_arrays(out_, json_text(log, 2), {result_count}, [&](std::size_t, std::size_t) {
       while (problem_index >= report.tasks[task_index].problems.size()) {
         ++task_index;
         problem_index = 0;

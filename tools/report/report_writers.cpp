@@ -1,10 +1,11 @@
-// report_writers.cpp — picks a report writer by format name, and the helpers
+// report_writers.cpp — picks a report writer by format, and the helpers
 // every writer shares: totals over a report, grouping problems by code, and
 // UTF-8 repair.
 #include "tools/report/report_writers.hpp"
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cstdio>
 #include <map>
 
@@ -16,15 +17,6 @@ namespace gifkit::tools {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, ReportFormat>, 6> kFormatNames = {{
-    {"text", ReportFormat::text},
-    {"json", ReportFormat::json},
-    {"ndjson", ReportFormat::ndjson},
-    {"junit", ReportFormat::junit},
-    {"sarif", ReportFormat::sarif},
-    {"github", ReportFormat::github},
-}};
-
 double ratio_or_one(std::uint64_t part, std::uint64_t whole) {
   if (whole == 0 || part >= whole) return 1.0;
   return static_cast<double>(part) / static_cast<double>(whole);
@@ -32,36 +24,25 @@ double ratio_or_one(std::uint64_t part, std::uint64_t whole) {
 
 }  // namespace
 
-std::optional<ReportFormat> parse_report_format(std::string_view name) {
-  for (const auto& [format_name, format] : kFormatNames) {
-    if (format_name == name) return format;
-  }
-  return std::nullopt;
-}
-
-std::string_view report_format_name(ReportFormat format) {
-  for (const auto& [format_name, known_format] : kFormatNames) {
-    if (known_format == format) return format_name;
-  }
-  return "text";
-}
-
-std::unique_ptr<models::ReportSink> make_report_writer(ReportFormat format, std::ostream& out,
+std::unique_ptr<models::ReportSink> make_report_writer(OutputFormat format, std::ostream& out,
                                                        const ReportWriterOptions& options) {
   switch (format) {
-    case ReportFormat::text:
+    case OutputFormat::text:
       return report_detail::make_text_writer(out, options);
-    case ReportFormat::json:
+    case OutputFormat::json:
       return report_detail::make_json_writer(out, options);
-    case ReportFormat::ndjson:
+    case OutputFormat::ndjson:
       return report_detail::make_ndjson_writer(out);
-    case ReportFormat::junit:
+    case OutputFormat::junit:
       return report_detail::make_junit_writer(out, options);
-    case ReportFormat::sarif:
+    case OutputFormat::sarif:
       return report_detail::make_sarif_writer(out, options);
-    case ReportFormat::github:
+    case OutputFormat::github:
       return report_detail::make_github_writer(out);
+    case OutputFormat::csv:
+      break;
   }
+  assert(false && "csv is not a report format");
   return report_detail::make_text_writer(out, options);
 }
 

@@ -11,16 +11,14 @@
 #include <string_view>
 
 #include "models/engine/report/report.hpp"
+#include "tools/output/output_format.hpp"
 
 namespace gifkit::tools {
 
-enum class ReportFormat { text, json, ndjson, junit, sarif, github };
-
-// "text", "json", "ndjson", "junit", "sarif", "github"; nothing otherwise.
-std::optional<ReportFormat> parse_report_format(std::string_view name);
-
-// The name parse_report_format accepts for format.
-std::string_view report_format_name(ReportFormat format);
+// The formats a report is written in (csv is not one).
+inline constexpr std::initializer_list<OutputFormat> kReportFormats = {
+    OutputFormat::text,  OutputFormat::json,  OutputFormat::ndjson,
+    OutputFormat::junit, OutputFormat::sarif, OutputFormat::github};
 
 struct ReportWriterOptions {
   std::string tool_version;  // for SARIF's tool.driver.version
@@ -30,8 +28,9 @@ struct ReportWriterOptions {
       "https://www.digital.go.jp/policies/data_strategy_government_interoperability_framework";
 };
 
-// A writer for the format, writing to out (which must outlive the writer).
-std::unique_ptr<models::ReportSink> make_report_writer(ReportFormat format, std::ostream& out,
+// A writer for the format (one of kReportFormats), writing to out (which
+// must outlive the writer).
+std::unique_ptr<models::ReportSink> make_report_writer(OutputFormat format, std::ostream& out,
                                                        const ReportWriterOptions& options);
 
 // Sums over every task of a report, for the summaries the writers print.

@@ -68,7 +68,7 @@ inline void feed(models::ReportSink& sink, const models::Report& report) {
   sink.finish(report);
 }
 
-inline std::string render(tools::ReportFormat format, const models::Report& report,
+inline std::string render(tools::OutputFormat format, const models::Report& report,
                           tools::ReportWriterOptions options = {}) {
   std::ostringstream out;
   if (options.tool_version.empty()) options.tool_version = "0.1.0";

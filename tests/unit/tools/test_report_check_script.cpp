@@ -11,7 +11,7 @@
 #include "report_samples.hpp"
 
 using namespace gifkit;
-using tools::ReportFormat;
+using tools::OutputFormat;
 
 namespace {
 
@@ -45,9 +45,9 @@ CheckResult check_report(std::string_view format, const std::string& text) {
 
 TEST_CASE("report-9.1 every format passes check_report.py (json and sarif against schemas)") {
   models::Report report = test::sample_report();
-  for (auto format : {ReportFormat::json, ReportFormat::ndjson, ReportFormat::junit,
-                      ReportFormat::sarif, ReportFormat::github}) {
-    std::string_view name = tools::report_format_name(format);
+  for (auto format : {OutputFormat::json, OutputFormat::ndjson, OutputFormat::junit,
+                      OutputFormat::sarif, OutputFormat::github}) {
+    std::string_view name = tools::output_format_name(format);
     CheckResult result = check_report(name, test::render(format, report));
     INFO("format " << name << ": " << result.output);
     CHECK(result.status == 0);
@@ -57,8 +57,8 @@ TEST_CASE("report-9.1 every format passes check_report.py (json and sarif agains
 TEST_CASE("report-9.2 an empty report passes check_report.py too") {
   models::Report empty;
   for (auto format :
-       {ReportFormat::json, ReportFormat::ndjson, ReportFormat::sarif, ReportFormat::github}) {
-    std::string_view name = tools::report_format_name(format);
+       {OutputFormat::json, OutputFormat::ndjson, OutputFormat::sarif, OutputFormat::github}) {
+    std::string_view name = tools::output_format_name(format);
     CheckResult result = check_report(name, test::render(format, empty));
     INFO("format " << name << ": " << result.output);
     CHECK(result.status == 0);
@@ -75,7 +75,7 @@ TEST_CASE("report-9.3 check_report.py rejects a broken report") {
 
 TEST_CASE("report-9.4 check_report.py rejects a SARIF artifact URI that is not a URI reference") {
   models::Report report = test::sample_report();
-  std::string sarif = test::render(ReportFormat::sarif, report);
+  std::string sarif = test::render(OutputFormat::sarif, report);
   std::string encoded = "data/%E5%90%8D%E7%B0%BF%3A2024%2Cv1.csv";
   for (auto at = sarif.find(encoded); at != std::string::npos; at = sarif.find(encoded)) {
     sarif.replace(at, encoded.size(), "data/名簿 2024.csv");

@@ -6,7 +6,7 @@
 #include "tools/report/report_internal.hpp"
 
 using namespace gifkit;
-using tools::ReportFormat;
+using tools::OutputFormat;
 
 namespace {
 
@@ -47,7 +47,7 @@ bool is_workflow_command(const std::string& line) {
 
 TEST_CASE("report-8.1 github: one command per problem and a summary, all well-formed") {
   std::vector<std::string> lines =
-      split_lines(test::render(ReportFormat::github, test::sample_report()));
+      split_lines(test::render(OutputFormat::github, test::sample_report()));
   REQUIRE(lines.size() == 5);
   for (const std::string& line : lines) {
     INFO(line);
@@ -63,7 +63,7 @@ TEST_CASE("report-8.1 github: one command per problem and a summary, all well-fo
 
 TEST_CASE("report-8.2 github: properties and message escaped by GitHub's rules") {
   std::vector<std::string> lines =
-      split_lines(test::render(ReportFormat::github, test::sample_report()));
+      split_lines(test::render(OutputFormat::github, test::sample_report()));
   CHECK(lines[2] ==
         "::error file=data/名簿%3A2024%2Cv1.csv,line=4,col=4,title=invalid-format::"
         "登録日: \"2024/4/18\" <b> & 100%25%0Anext, a:b is not ISO 8601 (suggestion: 2024-04-18)");
@@ -74,7 +74,7 @@ TEST_CASE("report-8.2 github: properties and message escaped by GitHub's rules")
 
 TEST_CASE("report-8.3 github: a problem of the whole file has neither line nor col") {
   std::vector<std::string> lines =
-      split_lines(test::render(ReportFormat::github, test::sample_report()));
+      split_lines(test::render(OutputFormat::github, test::sample_report()));
   CHECK(lines[0] ==
         "::notice file=data/名簿%3A2024%2Cv1.csv,title=encoding-detected::"
         "The file is CP932, not UTF-8; it was converted before checking");
@@ -96,7 +96,7 @@ TEST_CASE("report-8.4 github escapers, and the test's own command checker") {
 TEST_CASE("report-8.5 github: a problem is written as soon as it arrives") {
   models::Report report = test::sample_report();
   std::ostringstream out;
-  auto writer = tools::make_report_writer(ReportFormat::github, out, {});
+  auto writer = tools::make_report_writer(OutputFormat::github, out, {});
   writer->begin_task(report.tasks[0]);
   writer->problem(report.tasks[0], report.tasks[0].problems[1]);
   CHECK(out.str() ==

@@ -8,11 +8,12 @@
 #include <vector>
 
 #include "report_samples.hpp"
+#include "tools/output/json_text.hpp"
 #include "tools/report/report_internal.hpp"
 
 using namespace gifkit;
 using nlohmann::json;
-using tools::ReportFormat;
+using tools::OutputFormat;
 
 namespace {
 
@@ -26,7 +27,7 @@ std::vector<json> parse_lines(const std::string& text) {
 }  // namespace
 
 TEST_CASE("report-4.1 json: one document with valid, stats, quality and tasks") {
-  json document = json::parse(test::render(ReportFormat::json, test::sample_report()));
+  json document = json::parse(test::render(OutputFormat::json, test::sample_report()));
   CHECK(document["valid"] == false);
   CHECK(document["tool"]["name"] == "gifkit");
   CHECK(document["tool"]["version"] == "0.1.0");
@@ -40,7 +41,7 @@ TEST_CASE("report-4.1 json: one document with valid, stats, quality and tasks") 
 }
 
 TEST_CASE("report-4.2 json: a task has its metadata, stats, quality, counts and problems") {
-  json task = json::parse(test::render(ReportFormat::json, test::sample_report()))["tasks"][0];
+  json task = json::parse(test::render(OutputFormat::json, test::sample_report()))["tasks"][0];
   CHECK(task["path"] == "data/名簿:2024,v1.csv");
   CHECK(task["model"] == "gif/個人");
   CHECK(task["modelNote"] == "auto: 9 of 10 columns");
@@ -65,7 +66,7 @@ TEST_CASE("report-4.2 json: a task has its metadata, stats, quality, counts and 
 
 TEST_CASE("report-4.3 json: a problem keeps every member and its value exactly") {
   json problem =
-      json::parse(test::render(ReportFormat::json, test::sample_report()))["tasks"][0]["errors"][2];
+      json::parse(test::render(OutputFormat::json, test::sample_report()))["tasks"][0]["errors"][2];
   CHECK(problem["code"] == "invalid-format");
   CHECK(problem["severity"] == "error");
   CHECK(problem["row"] == 3);
@@ -81,14 +82,14 @@ TEST_CASE("report-4.4 json: invalid UTF-8 in a value becomes U+FFFD instead of t
   models::Report report = test::sample_report();
   report.tasks[0].problems[1].value = "\x82\xA0\xFF";  // CP932 あ that was never converted
   std::string text;
-  REQUIRE_NOTHROW(text = test::render(ReportFormat::json, report));
+  REQUIRE_NOTHROW(text = test::render(OutputFormat::json, report));
   json document = json::parse(text);
   CHECK(document["tasks"][0]["errors"][1]["value"] == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
 TEST_CASE("report-4.5 json: an empty report is still a valid document") {
   models::Report empty;
-  json document = json::parse(test::render(ReportFormat::json, empty));
+  json document = json::parse(test::render(OutputFormat::json, empty));
   CHECK(document["valid"] == true);
   CHECK(document["tasks"].empty());
   CHECK(document["quality"]["completeness"] == 1.0);
@@ -112,8 +113,7 @@ TEST_CASE("report-4.6 json: written problem by problem, the bytes of the whole t
       {"quality", tools::report_detail::totals_quality_json(totals)},
       {"tasks", std::move(tasks)},
   };
-  CHECK(test::render(ReportFormat::json, report) ==
-        tools::report_detail::dump_json(tree, 2) + "\n");
+  CHECK(test::render(OutputFormat::json, report) == tools::json_text(tree, 2) + "\n");
 }
 
 TEST_CASE("report-4.7 write_with_arrays: the bytes of the whole tree, at any depth") {
@@ -141,13 +141,12 @@ TEST_CASE("report-4.7 write_with_arrays: the bytes of the whole tree, at any dep
                    {"after", "end"}};
   };
   std::ostringstream out;
-  tools::report_detail::write_with_arrays(out, tools::report_detail::dump_json(make(false), 2),
-                                          counts, element);
-  CHECK(out.str() == tools::report_detail::dump_json(make(true), 2) + "\n");
+  tools::report_detail::write_with_arrays(out, tools::json_text(make(false), 2), counts, element);
+  CHECK(out.str() == tools::json_text(make(true), 2) + "\n");
 }
 
 TEST_CASE("report-5.1 ndjson: every line parses; problems, then a summary per file, then total") {
-  std::vector<json> lines = parse_lines(test::render(ReportFormat::ndjson, test::sample_report()));
+  std::vector<json> lines = parse_lines(test::render(OutputFormat::ndjson, test::sample_report()));
   REQUIRE(lines.size() == 4 + 1 + 1 + 1);
   for (int i = 0; i < 4; ++i) {
     CHECK(lines[i]["type"] == "problem");
@@ -169,7 +168,7 @@ TEST_CASE("report-5.1 ndjson: every line parses; problems, then a summary per fi
 TEST_CASE("report-5.2 ndjson: a problem is written as soon as it arrives") {
   models::Report report = test::sample_report();
   std::ostringstream out;
-  auto writer = tools::make_report_writer(ReportFormat::ndjson, out, {});
+  auto writer = tools::make_report_writer(OutputFormat::ndjson, out, {});
   writer->begin_task(report.tasks[0]);
   CHECK(out.str().empty());
   writer->problem(report.tasks[0], report.tasks[0].problems[2]);
@@ -180,7 +179,7 @@ TEST_CASE("report-5.2 ndjson: a problem is written as soon as it arrives") {
 
 TEST_CASE("report-5.3 ndjson: a problem line is the bytes of dumping it as a JSON tree") {
   // The writer builds problem lines without nlohmann's tree; they must stay
-  // what dump_json of {"type":"problem","path":…} + problem_to_json gives,
+  // what json_text of {"type":"problem","path":…} + problem_to_json gives,
   // escapes and invalid UTF-8 (U+FFFD) included.
   std::vector<std::string> texts = {"",
                                     "plain",
@@ -230,9 +229,9 @@ TEST_CASE("report-5.3 ndjson: a problem line is the bytes of dumping it as a JSO
     nlohmann::ordered_json tree{{"type", "problem"}, {"path", task.path}};
     tree.update(tools::report_detail::problem_to_json(problem));
     std::ostringstream out;
-    auto writer = tools::make_report_writer(ReportFormat::ndjson, out, {});
+    auto writer = tools::make_report_writer(OutputFormat::ndjson, out, {});
     writer->problem(task, problem);
     INFO(i);
-    REQUIRE(out.str() == tools::report_detail::dump_json(tree, -1) + "\n");
+    REQUIRE(out.str() == tools::json_text(tree, -1) + "\n");
   }
 }

@@ -11,7 +11,7 @@
 #include "tools/report/report_internal.hpp"
 
 using namespace gifkit;
-using tools::ReportFormat;
+using tools::OutputFormat;
 
 namespace {
 
@@ -41,7 +41,7 @@ std::string xpath_string(xmlDoc* doc, const std::string& expression) {
 }  // namespace
 
 TEST_CASE("report-6.1 junit: parses, one testsuite per file, totals on testsuites") {
-  std::string xml = test::render(ReportFormat::junit, test::sample_report());
+  std::string xml = test::render(OutputFormat::junit, test::sample_report());
   XmlDocPtr doc = parse_xml(xml);
   REQUIRE(doc != nullptr);
   CHECK(xpath_string(doc.get(), "name(/*)") == "testsuites");
@@ -56,7 +56,7 @@ TEST_CASE("report-6.1 junit: parses, one testsuite per file, totals on testsuite
 }
 
 TEST_CASE("report-6.2 junit: a passing file still has one passing testcase") {
-  XmlDocPtr doc = parse_xml(test::render(ReportFormat::junit, test::sample_report()));
+  XmlDocPtr doc = parse_xml(test::render(OutputFormat::junit, test::sample_report()));
   REQUIRE(doc != nullptr);
   CHECK(xpath_string(doc.get(), "count(/testsuites/testsuite[2]/testcase)") == "1");
   CHECK(xpath_string(doc.get(), "/testsuites/testsuite[2]/testcase/@name") == "gifkit.validate");
@@ -65,7 +65,7 @@ TEST_CASE("report-6.2 junit: a passing file still has one passing testcase") {
 }
 
 TEST_CASE("report-6.3 junit: errors fail their code's testcase, warnings go to system-out") {
-  XmlDocPtr doc = parse_xml(test::render(ReportFormat::junit, test::sample_report()));
+  XmlDocPtr doc = parse_xml(test::render(OutputFormat::junit, test::sample_report()));
   REQUIRE(doc != nullptr);
   const std::string suite = "/testsuites/testsuite[1]";
   CHECK(xpath_string(doc.get(), suite + "/testcase[@name='gifkit.validate']/failure/@type") ==
@@ -85,7 +85,7 @@ TEST_CASE("report-6.3 junit: errors fail their code's testcase, warnings go to s
 }
 
 TEST_CASE("report-6.4 junit: a value with quotes, <, &, % and a newline survives the round trip") {
-  XmlDocPtr doc = parse_xml(test::render(ReportFormat::junit, test::sample_report()));
+  XmlDocPtr doc = parse_xml(test::render(OutputFormat::junit, test::sample_report()));
   REQUIRE(doc != nullptr);
   std::string failure =
       xpath_string(doc.get(), "/testsuites/testsuite[1]/testcase[@name='invalid-format']/failure");
@@ -109,7 +109,7 @@ TEST_CASE("report-6.6 junit: control characters and bad UTF-8 in data still give
   models::Report report = test::sample_report();
   report.tasks[0].problems[1].value = "\x01\x82\xA0";
   report.tasks[0].path = "a\"<&>.csv";
-  std::string xml = test::render(ReportFormat::junit, report);
+  std::string xml = test::render(OutputFormat::junit, report);
   XmlDocPtr doc = parse_xml(xml);
   REQUIRE(doc != nullptr);
   CHECK(xpath_string(doc.get(), "/testsuites/testsuite[1]/@name") == "a\"<&>.csv");

@@ -6,27 +6,27 @@
 #include "tools/report/report_internal.hpp"
 
 using namespace gifkit;
-using tools::ReportFormat;
+using tools::OutputFormat;
 
 TEST_CASE("report-1.1 every format name parses and round-trips") {
   for (std::string_view name : {"text", "json", "ndjson", "junit", "sarif", "github"}) {
-    auto format = tools::parse_report_format(name);
+    auto format = tools::parse_output_format(name);
     REQUIRE(format.has_value());
-    CHECK(tools::report_format_name(*format) == name);
+    CHECK(tools::output_format_name(*format) == name);
   }
 }
 
 TEST_CASE("report-1.2 unknown or differently written names do not parse") {
-  CHECK_FALSE(tools::parse_report_format("").has_value());
-  CHECK_FALSE(tools::parse_report_format("JSON").has_value());
-  CHECK_FALSE(tools::parse_report_format("xml").has_value());
-  CHECK_FALSE(tools::parse_report_format("sarif ").has_value());
+  CHECK_FALSE(tools::parse_output_format("").has_value());
+  CHECK_FALSE(tools::parse_output_format("JSON").has_value());
+  CHECK_FALSE(tools::parse_output_format("xml").has_value());
+  CHECK_FALSE(tools::parse_output_format("sarif ").has_value());
 }
 
 TEST_CASE("report-1.3 the factory makes a writer for every format") {
   std::ostringstream out;
-  for (auto format : {ReportFormat::text, ReportFormat::json, ReportFormat::ndjson,
-                      ReportFormat::junit, ReportFormat::sarif, ReportFormat::github}) {
+  for (auto format : {OutputFormat::text, OutputFormat::json, OutputFormat::ndjson,
+                      OutputFormat::junit, OutputFormat::sarif, OutputFormat::github}) {
     CHECK(tools::make_report_writer(format, out, {}) != nullptr);
   }
 }

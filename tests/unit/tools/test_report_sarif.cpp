@@ -8,12 +8,12 @@
 
 using namespace gifkit;
 using nlohmann::json;
-using tools::ReportFormat;
+using tools::OutputFormat;
 
 namespace {
 
 json sarif_run() {
-  json log = json::parse(test::render(ReportFormat::sarif, test::sample_report()));
+  json log = json::parse(test::render(OutputFormat::sarif, test::sample_report()));
   REQUIRE(log["runs"].size() == 1);
   return log["runs"][0];
 }
@@ -21,7 +21,7 @@ json sarif_run() {
 }  // namespace
 
 TEST_CASE("report-7.1 sarif: version, $schema and the tool driver") {
-  json log = json::parse(test::render(ReportFormat::sarif, test::sample_report()));
+  json log = json::parse(test::render(OutputFormat::sarif, test::sample_report()));
   CHECK(log["version"] == "2.1.0");
   CHECK_THAT(log["$schema"].get<std::string>(), Catch::EndsWith("sarif-schema-2.1.0.json"));
   json driver = log["runs"][0]["tool"]["driver"];
@@ -80,7 +80,7 @@ TEST_CASE("report-7.4 sarif: a problem of the whole file has no region") {
 TEST_CASE("report-7.5 sarif: artifacts describe the files; unknown codes get a rule") {
   models::Report report = test::sample_report();
   report.tasks[0].problems[0].code = "custom-check";
-  json run = json::parse(test::render(ReportFormat::sarif, report))["runs"][0];
+  json run = json::parse(test::render(OutputFormat::sarif, report))["runs"][0];
   REQUIRE(run["artifacts"].size() == 2);
   CHECK(run["artifacts"][1]["location"]["uri"] == "ok.csv");
   CHECK(run["artifacts"][1]["properties"]["valid"] == true);

@@ -4,10 +4,10 @@
 #include "report_samples.hpp"
 
 using namespace gifkit;
-using tools::ReportFormat;
+using tools::OutputFormat;
 
 TEST_CASE("report-3.1 text: a status line per file with path, model, rows and counts") {
-  std::string text = test::render(ReportFormat::text, test::sample_report());
+  std::string text = test::render(OutputFormat::text, test::sample_report());
   CHECK_THAT(text, Catch::Contains("FAIL data/名簿:2024,v1.csv  model gif/個人 (auto: 9 of 10 "
                                    "columns)  4 rows  3 errors, 1 warning, 1 info"));
   CHECK_THAT(text, Catch::Contains("PASS ok.csv  model gif/法人 (given)  10 rows"));
@@ -15,7 +15,7 @@ TEST_CASE("report-3.1 text: a status line per file with path, model, rows and co
 }
 
 TEST_CASE("report-3.2 text: problems grouped by code with title, count and how to fix") {
-  std::string text = test::render(ReportFormat::text, test::sample_report());
+  std::string text = test::render(OutputFormat::text, test::sample_report());
   CHECK_THAT(text, Catch::Contains("error missing-value  Required value missing (2, 1 listed)"));
   CHECK_THAT(text, Catch::Contains("    Fill in the value."));
   CHECK_THAT(text, Catch::Contains("warning wrong-width  Wrong character width (1)"));
@@ -29,7 +29,7 @@ TEST_CASE("report-3.2 text: problems grouped by code with title, count and how t
 }
 
 TEST_CASE("report-3.3 text: a newline inside a value is shown escaped, not written") {
-  std::string text = test::render(ReportFormat::text, test::sample_report());
+  std::string text = test::render(OutputFormat::text, test::sample_report());
   CHECK_THAT(text, Catch::Contains("column 4 登録日: \"\"2024/4/18\" <b> & 100%\\nnext, a:b\""));
   CHECK(text.find("100%\nnext") == std::string::npos);
 }
@@ -37,24 +37,24 @@ TEST_CASE("report-3.3 text: a newline inside a value is shown escaped, not writt
 TEST_CASE("report-3.4 text: control characters cannot reach the terminal") {
   models::Report report = test::sample_report();
   report.tasks[0].problems[1].value = "a\x1b[31mb\x7f";
-  std::string text = test::render(ReportFormat::text, report);
+  std::string text = test::render(OutputFormat::text, report);
   CHECK(text.find('\x1b') == std::string::npos);
   CHECK_THAT(text, Catch::Contains("\"a\\x1B[31mb\\x7F\""));
 }
 
 TEST_CASE("report-3.5 text: colours only when asked for") {
   tools::ReportWriterOptions plain;
-  CHECK(test::render(ReportFormat::text, test::sample_report(), plain).find('\x1b') ==
+  CHECK(test::render(OutputFormat::text, test::sample_report(), plain).find('\x1b') ==
         std::string::npos);
   tools::ReportWriterOptions colored;
   colored.color = true;
-  std::string text = test::render(ReportFormat::text, test::sample_report(), colored);
+  std::string text = test::render(OutputFormat::text, test::sample_report(), colored);
   CHECK_THAT(text, Catch::Contains("\x1b[1;31mFAIL\x1b[0m"));
   CHECK_THAT(text, Catch::Contains("\x1b[32mPASS\x1b[0m"));
 }
 
 TEST_CASE("report-3.6 text: quality summary with completeness per item, aligned") {
-  std::string text = test::render(ReportFormat::text, test::sample_report());
+  std::string text = test::render(OutputFormat::text, test::sample_report());
   CHECK_THAT(text, Catch::Contains("Quality  completeness 87.5%, conformity 50.0% (2 of 4 rows "
                                    "with errors)"));
   // 備考 (not in the model) is the widest label: 4 + 2×2 + 19 = 23 columns

@@ -1,5 +1,5 @@
 // csv_field.cpp — see csv_field.hpp.
-#include "tools/csv_field.hpp"
+#include "tools/output/csv_field.hpp"
 
 namespace gifkit::tools {
 

@@ -1,0 +1,71 @@
+// json_text.cpp — see json_text.hpp.
+#include "tools/output/json_text.hpp"
+
+#include <charconv>
+#include <cmath>
+
+namespace gifkit::tools {
+namespace {
+
+// True when json_text writes text as its own bytes between quotes: no
+// control character, quote or backslash (escaped), and well-formed UTF-8 as
+// RFC 3629 has it, the form nlohmann's serializer accepts (else U+FFFD).
+bool is_plain_json_string(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  auto within = [&](std::size_t at, unsigned char low, unsigned char high) {
+    return at < size && bytes[at] >= low && bytes[at] <= high;
+  };
+  for (std::size_t i = 0; i < size;) {
+    const unsigned char lead = bytes[i];
+    if (lead < 0x80) {
+      if (lead < 0x20 || lead == '"' || lead == '\\') return false;
+      ++i;
+    } else if (lead >= 0xC2 && lead <= 0xDF) {
+      if (!within(i + 1, 0x80, 0xBF)) return false;
+      i += 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      const unsigned char low = lead == 0xE0 ? 0xA0 : 0x80;
+      const unsigned char high = lead == 0xED ? 0x9F : 0xBF;
+      if (!within(i + 1, low, high) || !within(i + 2, 0x80, 0xBF)) return false;
+      i += 3;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      const unsigned char low = lead == 0xF0 ? 0x90 : 0x80;
+      const unsigned char high = lead == 0xF4 ? 0x8F : 0xBF;
+      if (!within(i + 1, low, high) || !within(i + 2, 0x80, 0xBF) || !within(i + 3, 0x80, 0xBF))
+        return false;
+      i += 4;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string json_text(const Json& document, int indent) {
+  return document.dump(indent, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace);
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  if (is_plain_json_string(text)) {
+    out += '"';
+    out += text;
+    out += '"';
+  } else {
+    out += json_text(Json(std::string(text)));
+  }
+}
+
+void append_json_number(std::string& out, double value) {
+  if (!std::isfinite(value)) {
+    out += "null";
+    return;
+  }
+  char buffer[32];
+  auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  out.append(buffer, end);
+}
+
+}  // namespace gifkit::tools
