@@ -12,8 +12,8 @@
 #include "registries/abr/address_matcher.hpp"
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/moji_store.hpp"
-#include "tools/address_output.hpp"
 #include "tools/command.hpp"
+#include "tools/output/address_view.hpp"
 
 namespace gifkit::tools {
 
@@ -32,8 +32,7 @@ class AddressCommand : public Command {
     normalize_->add_option("--registry", registry_, "registry file with ABR data")->required();
     normalize_->add_option("-i,--input", input_, "file of addresses, one a line ('-': stdin)");
     normalize_->add_option("addresses", addresses_, "addresses to normalize");
-    normalize_->add_option("-f,--format", format_, "ndjson (default), json, csv or text")
-        ->check(CLI::IsMember({"ndjson", "json", "csv", "text"}));
+    add_format_option(*normalize_, format_, AddressResultWriter::kFormats);
     common_.add_to(*normalize_);
   }
 
@@ -114,7 +113,7 @@ class AddressCommand : public Command {
   std::string registry_;
   std::string input_;
   std::vector<std::string> addresses_;
-  std::string format_ = "ndjson";
+  OutputFormat format_ = OutputFormat::ndjson;
   CommonOptions common_;
   std::ifstream file_;
   double file_size_ = 0;

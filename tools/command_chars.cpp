@@ -1,6 +1,6 @@
 // command_chars.cpp — `gifkit chars check` and `chars shrink`: the thin
 // command over registries/moji/text_check.hpp (options → TextCheckOptions,
-// findings → chars_output.hpp's writers, totals → exit code). The character
+// findings → chars_check_view.hpp's writers, totals → exit code). The character
 // data is the registry's (--registry) or the published files' (--data's
 // moji/). See docs/chars.md.
 #include <CLI/CLI.hpp>
@@ -14,8 +14,8 @@
 #include "registries/moji/moji_store.hpp"
 #include "registries/moji/named_sets.hpp"
 #include "registries/moji/text_check.hpp"
-#include "tools/chars_output.hpp"
 #include "tools/command.hpp"
+#include "tools/output/chars_check_view.hpp"
 
 namespace gifkit::tools {
 namespace {
@@ -88,8 +88,7 @@ class CharsCommand : public Command {
     check_->add_option("--charset", charset_,
                        "the set: ascii, jisx0208 (default), jisx0213, jisx0213:1-2, jisx0213:1-3, "
                        "mj, katakana, hiragana, a set imported into the registry, or a set file");
-    check_->add_option("-f,--format", format_, "text, json or ndjson")
-        ->check(CLI::IsMember({"text", "json", "ndjson"}));
+    add_format_option(*check_, format_, kCharsCheckFormats);
     check_->add_option("-o,--output", output_, "write the findings to this file (atomically)");
     check_->add_flag("--summary-only", summary_only_,
                      "only the summary per character (and the problems)");
@@ -215,7 +214,7 @@ class CharsCommand : public Command {
   std::vector<std::string> files_;
   std::string shrink_file_;
   std::string charset_ = "jisx0208";
-  std::string format_ = "text";
+  OutputFormat format_ = OutputFormat::text;
   std::string output_;
   std::string review_;
   std::string log_;

@@ -7,7 +7,6 @@
 // docs/lookup.md.
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "grammars/identifiers.hpp"
@@ -18,47 +17,13 @@
 #include "tools/command.hpp"
 #include "tools/command_lookup_address.hpp"
 #include "tools/command_lookup_char.hpp"
-#include "tools/output/csv_field.hpp"
+#include "tools/output/corporation_view.hpp"
+#include "tools/output/output_format.hpp"
 
 namespace gifkit::tools {
 namespace {
 
 namespace houjin = gifkit::registries::houjin;
-
-// The record with the NTA's field names, in the NTA's column order.
-nlohmann::ordered_json record_json(const houjin::HoujinRecord& record) {
-  nlohmann::ordered_json json = nlohmann::ordered_json::object();
-  for (std::size_t i = 0; i < houjin::kHoujinColumnCount; ++i)
-    json[std::string(houjin::kHoujinColumns[i].nta_name)] = record[i];
-  return json;
-}
-
-// The name of a code value shown after it in text output, or "".
-std::string_view code_value_name(std::size_t column, std::string_view value) {
-  switch (column) {
-    case houjin::kProcess:
-      return houjin::process_name(value);
-    case houjin::kKind:
-      return houjin::kind_name(value);
-    case houjin::kCloseCause:
-      return houjin::close_cause_name(value);
-    default:
-      return {};
-  }
-}
-
-void write_text(std::ostream& out, const houjin::HoujinRecord& record) {
-  out << record[houjin::kCorporateNumber] << "  " << record[houjin::kName] << "\n";
-  for (std::size_t i = 0; i < houjin::kHoujinColumnCount; ++i) {
-    if (record[i].empty() || i == houjin::kCorporateNumber || i == houjin::kName) continue;
-    std::string label(houjin::kHoujinColumns[i].nta_name);
-    label.resize(std::max<std::size_t>(label.size(), 26), ' ');
-    out << "  " << label << record[i];
-    std::string_view name = code_value_name(i, record[i]);
-    if (!name.empty()) out << " (" << name << ")";
-    out << "\n";
-  }
-}
 
 class LookupCommand : public Command {
  public:
@@ -84,8 +49,7 @@ class LookupCommand : public Command {
     corporation->add_option("--registry", registry_, "registry file (gifkit registry build)")
         ->required();
     corporation->add_flag("--history", history_, "also list every imported row, oldest first");
-    corporation->add_option("-f,--format", format_, "text, json, ndjson or csv")
-        ->check(CLI::IsMember({"text", "json", "ndjson", "csv"}));
+    add_format_option(*corporation, format_, kLookupFormats);
     address_.add_to(app);
     char_.add_to(app);
     common_.add_to(app);
@@ -176,69 +140,42 @@ class LookupCommand : public Command {
   // matched). JSON: an array of records; NDJSON: one record a line; CSV: the
   // header and one row per match.
   void write_matches(std::ostream& out, const std::vector<houjin::NameMatch>& matches) const {
-    if (format_ == "json") {
-      nlohmann::ordered_json json = nlohmann::ordered_json::array();
-      for (const auto& match : matches) json.push_back(record_json(match.record));
-      out << json.dump(2) << "\n";
-    } else if (format_ == "ndjson") {
-      for (const auto& match : matches) out << record_json(match.record).dump() << "\n";
-    } else if (format_ == "csv") {
-      write_csv_header(out);
-      for (const auto& match : matches) write_csv_row(out, match.record);
+    if (format_ == OutputFormat::json) {
+      Json json = Json::array();
+      for (const auto& match : matches) json.push_back(corporation_json(match.record));
+      out << json_text(json, 2) << "\n";
+    } else if (format_ == OutputFormat::ndjson) {
+      for (const auto& match : matches) out << json_text(corporation_json(match.record)) << "\n";
+    } else if (format_ == OutputFormat::csv) {
+      out << corporation_csv_header();
+      for (const auto& match : matches) out << corporation_csv_row(match.record);
     } else {
-      for (const auto& match : matches) {
-        const auto& r = match.record;
-        out << r[houjin::kCorporateNumber] << "  " << r[houjin::kName] << "  "
-            << r[houjin::kPrefectureName] << r[houjin::kCityName];
-        std::string_view kind = houjin::kind_name(r[houjin::kKind]);
-        if (!kind.empty()) out << "  " << kind;
-        if (!r[houjin::kCloseDate].empty()) out << "  closed " << r[houjin::kCloseDate];
-        out << "  (" << houjin::match_kind_name(match.match) << ")\n";
-      }
+      for (const auto& match : matches) write_corporation_match_line(out, match);
     }
-  }
-
-  static void write_csv_header(std::ostream& out) {
-    for (std::size_t i = 0; i < houjin::kHoujinColumnCount; ++i)
-      out << (i ? "," : "") << houjin::kHoujinColumns[i].nta_name;
-    out << "\n";
-  }
-
-  static void write_csv_row(std::ostream& out, const houjin::HoujinRecord& row) {
-    for (std::size_t i = 0; i < houjin::kHoujinColumnCount; ++i)
-      out << (i ? "," : "") << csv_field(row[i]);
-    out << "\n";
   }
 
   void write(std::ostream& out, const houjin::HoujinRecord& current,
              const std::vector<houjin::HoujinRecord>& history) const {
-    if (format_ == "json") {
+    if (format_ == OutputFormat::json) {
       if (!history_) {
-        out << record_json(current).dump(2) << "\n";
+        out << json_text(corporation_json(current), 2) << "\n";
         return;
       }
-      nlohmann::ordered_json json = {{"corporation", record_json(current)},
-                                     {"history", nlohmann::ordered_json::array()}};
-      for (const auto& row : history) json["history"].push_back(record_json(row));
-      out << json.dump(2) << "\n";
-    } else if (format_ == "ndjson") {
-      if (!history_) out << record_json(current).dump() << "\n";
-      for (const auto& row : history) out << record_json(row).dump() << "\n";
-    } else if (format_ == "csv") {
-      write_csv_header(out);
-      if (!history_) write_csv_row(out, current);
-      for (const auto& row : history) write_csv_row(out, row);
+      Json json = {{"corporation", corporation_json(current)}, {"history", Json::array()}};
+      for (const auto& row : history) json["history"].push_back(corporation_json(row));
+      out << json_text(json, 2) << "\n";
+    } else if (format_ == OutputFormat::ndjson) {
+      if (!history_) out << json_text(corporation_json(current)) << "\n";
+      for (const auto& row : history) out << json_text(corporation_json(row)) << "\n";
+    } else if (format_ == OutputFormat::csv) {
+      out << corporation_csv_header();
+      if (!history_) out << corporation_csv_row(current);
+      for (const auto& row : history) out << corporation_csv_row(row);
     } else {
-      write_text(out, current);
+      write_corporation_text(out, current);
       if (!history_) return;
       out << "\nhistory (" << history.size() << " rows, oldest first):\n";
-      for (const auto& row : history) {
-        out << "  " << row[houjin::kUpdateDate] << "  process " << row[houjin::kProcess] << " ("
-            << houjin::process_name(row[houjin::kProcess]) << "), changed "
-            << row[houjin::kChangeDate] << ", latest " << row[houjin::kLatest] << ": "
-            << row[houjin::kName] << ", " << row[houjin::kPrefectureName] << row[houjin::kCityName]
-            << row[houjin::kStreetNumber] << "\n";
-      }
+      for (const auto& row : history) write_corporation_history_line(out, row);
     }
   }
 
@@ -249,7 +186,7 @@ class LookupCommand : public Command {
   houjin::NameQuery query_;
   std::string registry_;
   bool history_ = false;
-  std::string format_ = "text";
+  OutputFormat format_ = OutputFormat::text;
   AddressLookup address_;
   CharLookup char_;
   CommonOptions common_;

@@ -2,91 +2,16 @@
 #include "tools/command_lookup_address.hpp"
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "grammars/identifiers.hpp"
 #include "grammars/text_fold.hpp"
 #include "registries/abr/abr_lookup.hpp"
-#include "tools/output/csv_field.hpp"
+#include "tools/output/abr_record_view.hpp"
 
 namespace gifkit::tools {
-namespace {
 
 namespace abr = gifkit::registries::abr;
-
-nlohmann::ordered_json record_json(const abr::AbrRecord& record) {
-  nlohmann::ordered_json json = nlohmann::ordered_json::object();
-  for (const auto& [name, value] : record) json[name] = value;
-  return json;
-}
-
-// 東京都文京区白山１丁目: the names of the record from the prefecture down.
-std::string address_of(const abr::AbrRecord& record) {
-  std::string address;
-  for (auto name : {"pref", "county", "city", "ward", "oaza_cho", "chome", "koaza"})
-    address += abr::field(record, name);
-  return address;
-}
-
-void write_text_record(std::ostream& out, const abr::AbrRecord& record) {
-  out << abr::field(record, "lg_code");
-  if (!abr::field(record, "machiaza_id").empty()) out << " " << abr::field(record, "machiaza_id");
-  out << "  " << address_of(record) << "\n";
-  for (const auto& [name, value] : record) {
-    if (value.empty() || name == "lg_code" || name == "machiaza_id") continue;
-    std::string label = name;
-    label.resize(std::max<std::size_t>(label.size(), 20), ' ');
-    out << "  " << label << value << "\n";
-  }
-}
-
-// One line per 町字: codes, name, kana, 住居表示 or not, abolished.
-void write_text_line(std::ostream& out, const abr::AbrRecord& record) {
-  out << abr::field(record, "lg_code") << " " << abr::field(record, "machiaza_id") << "  "
-      << address_of(record) << "  " << abr::field(record, "oaza_cho_kana")
-      << abr::field(record, "chome_kana") << abr::field(record, "koaza_kana")
-      << (abr::field(record, "rsdt_addr_flg") == "1" ? "  住居表示" : "  地番");
-  if (!abr::field(record, "ablt_date").empty())
-    out << "  abolished " << abr::field(record, "ablt_date");
-  out << "\n";
-}
-
-// records in format; one_object: JSON is the single record, not an array.
-void write_records(std::ostream& out, const std::string& format,
-                   const std::vector<abr::AbrRecord>& records, bool one_object, bool lines) {
-  if (format == "json") {
-    if (one_object && records.size() == 1) {
-      out << record_json(records[0]).dump(2) << "\n";
-      return;
-    }
-    nlohmann::ordered_json json = nlohmann::ordered_json::array();
-    for (const auto& record : records) json.push_back(record_json(record));
-    out << json.dump(2) << "\n";
-  } else if (format == "ndjson") {
-    for (const auto& record : records) out << record_json(record).dump() << "\n";
-  } else if (format == "csv") {
-    if (records.empty()) return;
-    for (std::size_t i = 0; i < records[0].size(); ++i)
-      out << (i ? "," : "") << records[0][i].first;
-    out << "\n";
-    for (const auto& record : records) {
-      for (std::size_t i = 0; i < records[0].size(); ++i)
-        out << (i ? "," : "") << csv_field(abr::field(record, records[0][i].first));
-      out << "\n";
-    }
-  } else {
-    for (const auto& record : records) {
-      if (lines) {
-        write_text_line(out, record);
-      } else {
-        write_text_record(out, record);
-      }
-    }
-  }
-}
-
-}  // namespace
 
 void AddressLookup::add_to(CLI::App& lookup) {
   subcommand_ = lookup.add_subcommand(
@@ -104,8 +29,7 @@ void AddressLookup::add_to(CLI::App& lookup) {
   subcommand_->add_option("--pref", pref_, "--town: the prefecture by name, e.g. 東京都");
   subcommand_->add_option("--limit", limit_, "--town: at most N results (default 50)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000}));
-  subcommand_->add_option("-f,--format", format_, "text, json, ndjson or csv")
-      ->check(CLI::IsMember({"text", "json", "ndjson", "csv"}));
+  add_format_option(*subcommand_, format_, kLookupFormats);
 }
 
 bool AddressLookup::selected() const {
@@ -163,7 +87,8 @@ int AddressLookup::run(const CommandContext& context) {
     } else {
       wanted = "lg_code " + lg_code_;
     }
-    write_records(context.out, format_, records, town_.empty(), !town_.empty());
+    write_abr_records(context.out, format_, records,
+                      {.one_object = town_.empty(), .text_lines = !town_.empty()});
     if (records.empty()) {
       context.err << "gifkit lookup address: no " << wanted << " in " << registry_ << "\n";
       return kExitDataNotOk;

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "tools/command.hpp"
+#include "tools/output/output_format.hpp"
 
 namespace CLI {
 class App;
@@ -35,7 +36,7 @@ class AddressLookup {
   std::string city_;
   std::string pref_;
   std::int64_t limit_ = 50;
-  std::string format_ = "text";
+  OutputFormat format_ = OutputFormat::text;
 };
 
 }  // namespace gifkit::tools

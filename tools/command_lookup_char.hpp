@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tools/command.hpp"
+#include "tools/output/output_format.hpp"
 
 namespace CLI {
 class App;
@@ -34,7 +35,7 @@ class CharLookup {
   std::string registry_;
   std::vector<std::string> keys_;
   std::string to_ = "jisx0208";
-  std::string format_ = "text";
+  OutputFormat format_ = OutputFormat::text;
 };
 
 }  // namespace gifkit::tools

@@ -8,6 +8,8 @@
 #include "models/engine/model/model_names.hpp"
 #include "models/engine/model/xsd_agreement.hpp"
 #include "tools/command.hpp"
+#include "tools/output/json_text.hpp"
+#include "tools/output/output_format.hpp"
 #include "tools/runtime_data.hpp"
 
 namespace gifkit::tools {
@@ -64,13 +66,11 @@ class ModelCommand : public Command {
   void setup(CLI::App& app) override {
     app.require_subcommand(1);
     auto* list = app.add_subcommand("list", "list the models");
-    list->add_option("-f,--format", format_, "text or json")
-        ->check(CLI::IsMember({"text", "json"}));
+    add_format_option(*list, format_, {OutputFormat::text, OutputFormat::json});
     list->callback([this] { action_ = "list"; });
     auto* show = app.add_subcommand("show", "show a model's items");
     show->add_option("id", id_, "model id, e.g. gif:Person")->required();
-    show->add_option("-f,--format", format_, "text or json")
-        ->check(CLI::IsMember({"text", "json"}));
+    add_format_option(*show, format_, {OutputFormat::text, OutputFormat::json});
     show->callback([this] { action_ = "show"; });
     auto* check = app.add_subcommand(
         "check", "load every model (and the given model files) and report any problem");
@@ -98,10 +98,10 @@ class ModelCommand : public Command {
   }
 
   int list(const CommandContext& context, const RuntimeData& data) {
-    if (format_ == "json") {
+    if (format_ == OutputFormat::json) {
       nlohmann::json models = nlohmann::json::array();
       for (const auto* model : data.catalog.models()) models.push_back(model_json(*model, false));
-      context.out << models.dump(2) << "\n";
+      context.out << json_text(models, 2) << "\n";
       return kExitOk;
     }
     // Grouped by the id's prefix (models() is sorted by id, so groups are runs).
@@ -135,8 +135,8 @@ class ModelCommand : public Command {
       context.err << "gifkit model show: unknown model '" << id_ << "' (see gifkit model list)\n";
       return kExitUsage;
     }
-    if (format_ == "json") {
-      context.out << model_json(*model, true).dump(2) << "\n";
+    if (format_ == OutputFormat::json) {
+      context.out << json_text(model_json(*model, true), 2) << "\n";
       return kExitOk;
     }
     context.out << model->id << " — " << model->label;
@@ -209,7 +209,7 @@ class ModelCommand : public Command {
   }
 
   std::string action_;
-  std::string format_ = "text";
+  OutputFormat format_ = OutputFormat::text;
   std::string id_;
   std::vector<std::string> files_;
   CommonOptions common_;

@@ -12,6 +12,8 @@
 #include "registries/db/source_files.hpp"
 #include "registries/houjin/houjin_update.hpp"
 #include "tools/command.hpp"
+#include "tools/output/json_text.hpp"
+#include "tools/output/output_format.hpp"
 
 namespace gifkit::tools {
 namespace {
@@ -82,8 +84,7 @@ class RegistryCommand : public Command {
     update->callback([this] { action_ = "update"; });
     auto* info = app.add_subcommand("info", "show a registry's sources (provenance) and counts");
     info->add_option("registry", registry_, "registry file")->required();
-    info->add_option("-f,--format", format_, "text or json")
-        ->check(CLI::IsMember({"text", "json"}));
+    add_format_option(*info, format_, {OutputFormat::text, OutputFormat::json});
     info->callback([this] { action_ = "info"; });
     auto* verify = app.add_subcommand(
         "verify", "check a registry: SQLite integrity and row counts against provenance");
@@ -167,7 +168,7 @@ class RegistryCommand : public Command {
     auto db = reg::RegistryDb::open_existing(registry_);
     auto sources = db.provenance();
     auto counts = db.table_counts();
-    if (format_ == "json") {
+    if (format_ == OutputFormat::json) {
       nlohmann::ordered_json json = {{"registry", registry_},
                                      {"schemaVersion", std::stoi(db.meta("schema_version"))},
                                      {"createdAt", db.meta("created_at")},
@@ -176,7 +177,7 @@ class RegistryCommand : public Command {
       for (const auto& source : sources) json["sources"].push_back(provenance_json(source));
       json["tables"] = nlohmann::ordered_json::object();
       for (const auto& [table, rows] : counts) json["tables"][table] = rows;
-      context.out << json.dump(2) << "\n";
+      context.out << json_text(json, 2) << "\n";
       return kExitOk;
     }
     context.out << "registry " << registry_ << " (schema " << db.meta("schema_version")
@@ -215,7 +216,7 @@ class RegistryCommand : public Command {
   std::vector<std::string> sources_;
   std::string source_kind_ = "auto";
   std::string registry_;
-  std::string format_ = "text";
+  OutputFormat format_ = OutputFormat::text;
   bool allow_out_of_order_ = false;
   CommonOptions common_;
 };

@@ -1,15 +1,14 @@
-// chars_output.cpp — see chars_output.hpp.
-#include "tools/chars_output.hpp"
+// chars_check_view.cpp — see chars_check_view.hpp.
+#include "tools/output/chars_check_view.hpp"
 
-#include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "tools/output/character_view.hpp"
 #include "tools/output/csv_field.hpp"
+#include "tools/output/json_text.hpp"
 
 namespace gifkit::tools {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 // A value shown beside a finding: at most this many bytes (cut at a character).
 constexpr std::size_t kValueShown = 400;
@@ -19,26 +18,6 @@ std::string shown_value(std::string_view value) {
   std::size_t cut = kValueShown;
   while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
   return std::string(value.substr(0, cut)) + "…";
-}
-
-std::string dump(const Json& json, int indent = -1) {
-  return json.dump(indent, ' ', false, Json::error_handler_t::replace);
-}
-
-Json code_points_json(const std::string& code_points) {
-  Json list = Json::array();
-  std::size_t start = 0;
-  if (code_points.starts_with("bytes")) {
-    list.push_back(code_points);
-    return list;
-  }
-  while (start < code_points.size()) {
-    std::size_t space = code_points.find(' ', start);
-    list.push_back(code_points.substr(start, space - start));
-    if (space == std::string::npos) break;
-    start = space + 1;
-  }
-  return list;
 }
 
 Json place_json(const moji::CharacterPlace& place) {
@@ -52,7 +31,7 @@ Json place_json(const moji::CharacterPlace& place) {
 
 Json character_json(const moji::OffendingCharacter& character, std::string_view unit) {
   Json json = {{"character", std::string(unit)},
-               {"codePoints", code_points_json(character.code_points)}};
+               {"codePoints", code_point_list_json(character.code_points)}};
   Json mj = Json::array();
   for (auto number : character.mj) mj.push_back(moji::mj_name(number));
   json["mj"] = mj;
@@ -180,24 +159,24 @@ class NdjsonWriter : public CharsCheckWriter {
     json.update(place_json(place));
     json.update(character_json(character, unit));
     json["value"] = shown_value(value);
-    out_ << dump(json) << "\n";
+    out_ << json_text(json) << "\n";
   }
   void problem(const std::string& file, std::uint64_t line, const std::string& message) override {
     Json json = {{"type", "problem"},
                  {"file", file},
                  {"line", line == 0 ? Json(nullptr) : Json(line)},
                  {"message", message}};
-    out_ << dump(json) << "\n";
+    out_ << json_text(json) << "\n";
   }
   void finish(const moji::TextChecker& checker) override {
     for (const auto* character : checker.distinct()) {
       Json json = {{"type", "summary"}};
       json.update(summary_json(*character));
-      out_ << dump(json) << "\n";
+      out_ << json_text(json) << "\n";
     }
     Json totals = {{"type", "totals"}};
     totals.update(totals_json(checker));
-    out_ << dump(totals) << "\n";
+    out_ << json_text(totals) << "\n";
   }
 
  private:
@@ -217,7 +196,7 @@ class JsonWriter : public CharsCheckWriter {
     Json json = place_json(place);
     json.update(character_json(character, unit));
     json["value"] = shown_value(value);
-    out_ << (first_ ? "\n    " : ",\n    ") << dump(json);
+    out_ << (first_ ? "\n    " : ",\n    ") << json_text(json);
     first_ = false;
   }
   void problem(const std::string& file, std::uint64_t line, const std::string& message) override {
@@ -231,14 +210,15 @@ class JsonWriter : public CharsCheckWriter {
   void finish(const moji::TextChecker& checker) override {
     out_ << (first_ ? "]" : "\n  ]") << ",\n  \"problems\": ";
     Json problems = problems_;
-    out_ << dump(problems.empty() ? Json::array() : problems);
+    out_ << json_text(problems.empty() ? Json::array() : problems);
     out_ << ",\n  \"problemsNotListed\": " << problems_not_kept_ << ",\n  \"summary\": [";
     bool first = true;
     for (const auto* character : checker.distinct()) {
-      out_ << (first ? "\n    " : ",\n    ") << dump(summary_json(*character));
+      out_ << (first ? "\n    " : ",\n    ") << json_text(summary_json(*character));
       first = false;
     }
-    out_ << (first ? "]" : "\n  ]") << ",\n  \"totals\": " << dump(totals_json(checker)) << "\n}\n";
+    out_ << (first ? "]" : "\n  ]") << ",\n  \"totals\": " << json_text(totals_json(checker))
+         << "\n}\n";
   }
 
  private:
@@ -275,10 +255,10 @@ std::string candidates_text(const moji::ShrinkChoice& choice) {
   return text;
 }
 
-std::unique_ptr<CharsCheckWriter> make_chars_check_writer(const std::string& format,
-                                                          std::ostream& out, bool summary_only) {
-  if (format == "json") return std::make_unique<JsonWriter>(out, summary_only);
-  if (format == "ndjson") return std::make_unique<NdjsonWriter>(out, summary_only);
+std::unique_ptr<CharsCheckWriter> make_chars_check_writer(OutputFormat format, std::ostream& out,
+                                                          bool summary_only) {
+  if (format == OutputFormat::json) return std::make_unique<JsonWriter>(out, summary_only);
+  if (format == OutputFormat::ndjson) return std::make_unique<NdjsonWriter>(out, summary_only);
   return std::make_unique<TextWriter>(out, summary_only);
 }
 
@@ -329,7 +309,7 @@ void ShrinkOutputs::change(const moji::ShrinkChange& change) {
                             {"source", replacement.source}});
   }
   json["replacements"] = replacements;
-  log_ << dump(json) << "\n";
+  log_ << json_text(json) << "\n";
 }
 
 }  // namespace gifkit::tools

@@ -1,7 +1,8 @@
-// chars_output.hpp — what `gifkit chars check` and `chars shrink` write: the
-// check's findings as text, JSON or NDJSON (streamed as they are found, the
-// summary per character at the end), shrink's review list (CSV) and change
-// log (NDJSON). Field names are documented in docs/chars.md.
+// chars_check_view.hpp — the view of a text check's findings, for `gifkit
+// chars check`, `chars shrink` and the service: the findings as text, JSON
+// or NDJSON (streamed as they are found, the summary per character at the
+// end), shrink's review list (CSV) and change log (NDJSON). Field names are
+// documented in docs/chars.md.
 #pragma once
 #include <iosfwd>
 #include <memory>
@@ -10,19 +11,22 @@
 #include <vector>
 
 #include "registries/moji/text_check.hpp"
+#include "tools/output/output_format.hpp"
 
 namespace gifkit::tools {
 
 namespace moji = gifkit::registries::moji;
 
-// Streams the findings of `chars check` in one format ("text", "json",
-// "ndjson"); finish() writes the summary.
+// Streams the findings of `chars check` in one format (one of
+// kCharsCheckFormats); finish() writes the summary.
 class CharsCheckWriter : public moji::TextCheckSink {
  public:
   virtual void finish(const moji::TextChecker& checker) = 0;
 };
-std::unique_ptr<CharsCheckWriter> make_chars_check_writer(const std::string& format,
-                                                          std::ostream& out, bool summary_only);
+inline constexpr std::initializer_list<OutputFormat> kCharsCheckFormats = {
+    OutputFormat::text, OutputFormat::json, OutputFormat::ndjson};
+std::unique_ptr<CharsCheckWriter> make_chars_check_writer(OutputFormat format, std::ostream& out,
+                                                          bool summary_only);
 
 // shrink's sink: review rows (CSV) for every character without a unique
 // replacement, a log line (NDJSON) for every changed value, problems to err.

@@ -1,46 +1,21 @@
-// address_output.cpp — the result writers of `gifkit address normalize`.
-// JSON is written by hand (no DOM per address: the normalizer writes
-// 100,000+ results a second). See address_output.hpp.
-#include "tools/address_output.hpp"
-#include "tools/output/csv_field.hpp"
+// address_view.cpp — the writers of normalized addresses. JSON is written
+// by hand through json_text.hpp's appenders (no DOM per address: the
+// normalizer writes 100,000+ results a second). See address_view.hpp.
+#include "tools/output/address_view.hpp"
 
-#include "grammars/utf8.hpp"
-
-#include <charconv>
+#include <cassert>
 #include <optional>
 #include <ostream>
+
+#include "grammars/utf8.hpp"
+#include "tools/output/csv_field.hpp"
+#include "tools/output/json_text.hpp"
 
 namespace gifkit::tools {
 
 namespace {
 
 namespace abr = gifkit::registries::abr;
-
-void append_json_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte < 0x20) {
-      static const char* hex = "0123456789abcdef";
-      out += "\\u00";
-      out += hex[byte >> 4];
-      out += hex[byte & 15];
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-}
-
-// The shortest text that reads back as value (the ABR's own digits).
-std::string number_text(double value) {
-  char buffer[32];
-  auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-  return std::string(buffer, end);
-}
 
 // name → value of the flat fields, in the geocoder's order.
 template <typename Visit>
@@ -79,8 +54,11 @@ void visit_gif(const abr::NormalizedAddress& r, Visit visit) {
 
 }  // namespace
 
-AddressResultWriter::AddressResultWriter(std::ostream& out, std::string format)
-    : out_(out), format_(std::move(format)) {}
+AddressResultWriter::AddressResultWriter(std::ostream& out, OutputFormat format)
+    : out_(out), format_(format) {
+  assert(format == OutputFormat::ndjson || format == OutputFormat::json ||
+         format == OutputFormat::csv || format == OutputFormat::text);
+}
 
 void AddressResultWriter::write(const abr::NormalizedAddress& given) {
   // An input that is not UTF-8 is echoed with U+FFFD for its bad bytes (in
@@ -101,21 +79,21 @@ void AddressResultWriter::write(const abr::NormalizedAddress& given) {
   }
   const abr::NormalizedAddress& result = *shown;
   buffer_.clear();
-  if (format_ == "csv") {
+  if (format_ == OutputFormat::csv) {
     write_csv(result);
-  } else if (format_ == "text") {
+  } else if (format_ == OutputFormat::text) {
     write_text(result);
   } else {
-    if (format_ == "json") buffer_ += started_ ? ",\n" : "[\n";
+    if (format_ == OutputFormat::json) buffer_ += started_ ? ",\n" : "[\n";
     write_json(result);
-    if (format_ == "ndjson") buffer_ += '\n';
+    if (format_ == OutputFormat::ndjson) buffer_ += '\n';
   }
   started_ = true;
   out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
 }
 
 void AddressResultWriter::finish() {
-  if (format_ == "json") out_ << (started_ ? "\n]\n" : "[]\n");
+  if (format_ == OutputFormat::json) out_ << (started_ ? "\n]\n" : "[]\n");
   out_.flush();
 }
 
@@ -134,7 +112,11 @@ void AddressResultWriter::write_json(const abr::NormalizedAddress& result) {
     buffer_ += ",\"";
     buffer_ += name;
     buffer_ += "\":";
-    buffer_ += result.point.known ? number_text(value) : "null";
+    if (result.point.known) {
+      append_json_number(buffer_, value);
+    } else {
+      buffer_ += "null";
+    }
   }
   buffer_ += ",\"coordinate_level\":";
   append_json_string(buffer_, result.coordinate_level);
@@ -174,9 +156,9 @@ void AddressResultWriter::write_csv(const abr::NormalizedAddress& result) {
   };
   visit_fields(result, value);
   buffer_ += ',';
-  if (result.point.known) buffer_ += number_text(result.point.lat);
+  if (result.point.known) append_json_number(buffer_, result.point.lat);
   buffer_ += ',';
-  if (result.point.known) buffer_ += number_text(result.point.lon);
+  if (result.point.known) append_json_number(buffer_, result.point.lon);
   visit_gif(result, value);
   value("", result.postal_code);
   value("", result.reason);
