@@ -1,0 +1,120 @@
+// test_output.cpp — tools/output/: the format names and the -f option, the
+// one JSON text writer (invalid UTF-8 replaced, the hand path byte-equal to
+// the serializer), and the views' JSON read back.
+#include <CLI/CLI.hpp>
+#include <catch2/catch.hpp>
+#include <sstream>
+#include <string>
+
+#include "tools/output/address_view.hpp"
+#include "tools/output/corporation_view.hpp"
+#include "tools/output/json_text.hpp"
+#include "tools/output/output_format.hpp"
+
+using namespace gifkit::tools;
+
+TEST_CASE("output-1.1 format names round-trip; unknown names are nothing", "[output]") {
+  for (auto format :
+       {OutputFormat::text, OutputFormat::json, OutputFormat::ndjson, OutputFormat::csv,
+        OutputFormat::junit, OutputFormat::sarif, OutputFormat::github})
+    CHECK(parse_output_format(output_format_name(format)) == format);
+  CHECK_FALSE(parse_output_format("JSON"));
+  CHECK_FALSE(parse_output_format(""));
+  CHECK(output_format_list({OutputFormat::text}) == "text");
+  CHECK(output_format_list({OutputFormat::text, OutputFormat::json, OutputFormat::csv}) ==
+        "text, json or csv");
+}
+
+TEST_CASE("output-1.2 -f takes a command's formats by name and names them when refused",
+          "[output]") {
+  CLI::App app;
+  OutputFormat format = OutputFormat::text;
+  add_format_option(app, format, {OutputFormat::text, OutputFormat::ndjson});
+  const char* good[] = {"app", "-f", "ndjson"};
+  app.parse(3, good);
+  CHECK(format == OutputFormat::ndjson);
+  const char* bad[] = {"app", "--format", "csv"};
+  try {
+    app.parse(3, bad);
+    FAIL("csv was accepted");
+  } catch (const CLI::ParseError& error) {
+    CHECK(std::string(error.what()).find("'csv' is not a format here: text or ndjson") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("output-2.1 append_json_string writes what json_text writes, bad UTF-8 replaced",
+          "[output]") {
+  const std::string cases[] = {"",
+                               "plain",
+                               "東京都文京区",
+                               "quote \" and \\ backslash",
+                               "tab\tnl\n",
+                               "ctrl \x01\x1f",
+                               "bad \xff byte",
+                               "cut \xe6\x9d",
+                               "\xed\xa0\x80 surrogate",
+                               "overlong \xc0\xaf"};
+  for (const std::string& text : cases) {
+    std::string appended;
+    append_json_string(appended, text);
+    CHECK(appended == json_text(Json(text)));
+    CHECK_NOTHROW(Json::parse(appended));  // valid JSON whatever the input
+  }
+  std::string out;
+  append_json_string(out, "a\xff");
+  CHECK(Json::parse(out).get<std::string>() == "a\xEF\xBF\xBD");
+}
+
+TEST_CASE("output-2.2 append_json_number: shortest round trip, null for what JSON lacks",
+          "[output]") {
+  std::string out;
+  append_json_number(out, 35.7079);
+  CHECK(out == "35.7079");
+  out.clear();
+  append_json_number(out, 139.75);
+  CHECK(out == "139.75");
+  out.clear();
+  append_json_number(out, std::numeric_limits<double>::quiet_NaN());
+  CHECK(out == "null");
+}
+
+TEST_CASE("output-3.1 an address result with bad bytes and control characters stays valid JSON",
+          "[output]") {
+  namespace abr = gifkit::registries::abr;
+  abr::NormalizedAddress result;
+  result.input = "文京区\t本郷\x01";
+  result.output = "東京都文京区";
+  result.others = "ビル\"A\"";
+  result.reason = "cut \xe6\x9d";  // bad bytes outside the repaired input path
+  result.match_level = abr::MatchLevel::city;
+  result.point = {139.75, 35.7, true};
+  std::ostringstream out;
+  AddressResultWriter writer(out, OutputFormat::ndjson);
+  writer.write(result);
+  writer.finish();
+  Json line = Json::parse(out.str());
+  CHECK(line["input"] == "文京区\t本郷\x01");
+  CHECK(line["others"] == "ビル\"A\"");
+  CHECK(line["reason"] == "cut \xEF\xBF\xBD");
+  CHECK(line["match_level"] == "city");
+  CHECK(line["lat"] == 35.7);
+  CHECK(line["lon"] == 139.75);
+  CHECK(line["gif"].is_object());
+}
+
+TEST_CASE("output-3.2 a corporation: the NTA's names in order, in JSON and CSV alike", "[output]") {
+  namespace houjin = gifkit::registries::houjin;
+  houjin::HoujinRecord record{};
+  record[houjin::kCorporateNumber] = "7000012050002";
+  record[houjin::kName] = "国税庁, \"本庁\"";
+  Json json = corporation_json(record);
+  REQUIRE(json.size() == houjin::kHoujinColumnCount);
+  CHECK(json.begin().key() == houjin::kHoujinColumns[0].nta_name);
+  CHECK(json[std::string(houjin::kHoujinColumns[houjin::kName].nta_name)] == "国税庁, \"本庁\"");
+  const std::string header = corporation_csv_header();
+  const std::string row = corporation_csv_row(record);
+  CHECK(header.starts_with(std::string(houjin::kHoujinColumns[0].nta_name) + ","));
+  CHECK(row.find("\"国税庁, \"\"本庁\"\"\"") != std::string::npos);
+  CHECK(row.back() == '\n');
+}
