@@ -27,7 +27,8 @@ AddressMatcher& matcher() {
 }
 
 NormalizedAddress normalize(std::string_view line) {
-  return matcher().normalize(line);
+  static AddressMatcher::Scratch scratch;  // the tests run on one thread
+  return matcher().normalize(line, scratch);
 }
 
 }  // namespace
@@ -210,9 +211,10 @@ TEST_CASE("character data folds what the fold table lacks: 西牟娄郡 is 西�
               .empty());
   auto db = gifkit::registries::RegistryDb::open_existing(registry);
   AddressMatcher with_characters(db, options);
+  AddressMatcher::Scratch scratch;
   for (auto input : {"和歌山県西牟娄郡白浜町", "西牟娄郡白浜町", "和歌山県西牟婁郡白浜町"}) {
     INFO(input);
-    auto result = with_characters.normalize(input);
+    auto result = with_characters.normalize(input, scratch);
     CHECK(result.match_level >= MatchLevel::city);
     CHECK(result.lg_code == "304018");
     CHECK(result.gif.cityAndCounty == "西牟婁郡白浜町");
@@ -237,19 +239,20 @@ TEST_CASE("round 2: without character data in the registry, the published tables
   options.character_data = &characters;
   auto db = gifkit::registries::RegistryDb::open_existing(abr_test::real_abr_registry());
   AddressMatcher with_tables(db, options);
+  AddressMatcher::Scratch scratch;
   CHECK(with_tables.variant_source() == gifkit::registries::abr::VariantSource::character_tables);
-  auto hongo = with_tables.normalize("東京都文京区本鄕二丁目1-1");
+  auto hongo = with_tables.normalize("東京都文京区本鄕二丁目1-1", scratch);
   CHECK(hongo.match_level == MatchLevel::residential_detail);
   CHECK(hongo.machiaza_id == "0007002");
   CHECK(hongo.gif.streetAddress == "本郷２丁目");  // the ABR's spelling
-  auto otsuka = with_tables.normalize("文京区大塜3-1");
+  auto otsuka = with_tables.normalize("文京区大塜3-1", scratch);
   CHECK(otsuka.match_level == MatchLevel::residential_block);
   CHECK(otsuka.machiaza_id == "0013003");
-  auto fujito = with_tables.normalize("和歌山市ふじと坮1丁目");
+  auto fujito = with_tables.normalize("和歌山市ふじと坮1丁目", scratch);
   CHECK(fujito.match_level == MatchLevel::parcel);
   CHECK(fujito.gif.streetAddress == "ふじと台");
   // Characters inside JIS X 0208 are not folded: 大塚 stays itself.
-  CHECK(with_tables.normalize("文京区大塚3-1").machiaza_id == "0013003");
+  CHECK(with_tables.normalize("文京区大塚3-1", scratch).machiaza_id == "0013003");
 }
 
 TEST_CASE("round 2: text not in NFC (a kana with a combining dakuten) is composed", "[address]") {
