@@ -142,6 +142,7 @@ struct Setup {
   fs::path fold_tables = fs::path(GIFKIT_FUZZ_MODELS_DIR) / "dictionaries" / "address_fold.tsv";
   std::optional<gifkit::registries::RegistryDb> db;
   std::unique_ptr<abr::AddressMatcher> matcher;
+  abr::AddressMatcher::Scratch scratch;  // the fuzzer runs on one thread
   m::ModelCatalog catalog;
   std::unique_ptr<m::RegistryFileLookup> lookup;
   std::vector<std::string> headers;
@@ -330,9 +331,9 @@ bool same(const NormalizedAddress& a, const NormalizedAddress& b) {
 }
 
 void check_normalize(Setup& setup, std::string_view input) {
-  const NormalizedAddress first = setup.matcher->normalize(input);
+  const NormalizedAddress first = setup.matcher->normalize(input, setup.scratch);
   check_result(input, first);
-  const NormalizedAddress again = setup.matcher->normalize(input);
+  const NormalizedAddress again = setup.matcher->normalize(input, setup.scratch);
   FUZZ_CHECK(same(first, again), "normalizing twice gave different results: '" + first.output +
                                      "' / '" + again.output + "' (input " + hex(input) + ")");
   if (setup.verbose) {
@@ -349,7 +350,7 @@ void check_normalize(Setup& setup, std::string_view input) {
   // see the street_marker_in_building seed.
   if (!first.machiaza_id.empty() && !first.ambiguous && first.others.empty() &&
       first.gif.buildingNameEtc.empty()) {
-    const NormalizedAddress renormalized = setup.matcher->normalize(first.output);
+    const NormalizedAddress renormalized = setup.matcher->normalize(first.output, setup.scratch);
     check_result(first.output, renormalized);
     if (renormalized.stop == MatchStop::unreadable &&
         gifkit::grammars::count_code_points(first.output) > kMaxInputChars)

@@ -79,11 +79,12 @@ class AddressCommand : public Command {
         options.character_data = characters.get();
       }
       abr::AddressMatcher matcher(db, options);
+      abr::AddressMatcher::Scratch scratch;  // this thread's, reused for every line
       AddressResultWriter writer(context.out, format_);
       std::uint64_t count = 0;
       std::uint64_t unknown = 0;
       auto normalize = [&](std::string_view line) {
-        auto result = matcher.normalize(line);
+        auto result = matcher.normalize(line, scratch);
         unknown += result.match_level == abr::MatchLevel::unknown;
         writer.write(result);
         if (context.err_is_terminal && ++count % 8192 == 0) show_progress(context, count);

@@ -184,9 +184,10 @@ bool match_counted_town(CityMatch& match, std::string_view text, std::vector<int
 }  // namespace
 
 // Matches what follows the city: the 町字, then the numbers.
-CityMatch match_in_city(AddressIndex& index, std::uint32_t city, const grammars::AddressKey& key,
-                        std::size_t key_from, std::string_view text,
-                        const grammars::AddressFoldTables& tables, std::string& probe) {
+CityMatch match_in_city(const AddressIndex& index, std::uint32_t city,
+                        const grammars::AddressKey& key, std::size_t key_from,
+                        std::string_view text, const grammars::AddressFoldTables& tables,
+                        std::string& probe) {
   CityMatch match;
   match.city = city;
   match.places = &index.places_of(city);

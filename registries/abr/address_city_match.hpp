@@ -66,9 +66,11 @@ struct CityMatch {
 // of the address key; text is the display-folded address): the 町字, then
 // the numbers. Several 町字 of one name are resolved by their numbers, or
 // the result stays at the city with an "ambiguous" reason. Reads the city's
-// places on first use.
-CityMatch match_in_city(AddressIndex& index, std::uint32_t city, const grammars::AddressKey& key,
-                        std::size_t key_from, std::string_view text,
-                        const grammars::AddressFoldTables& tables, std::string& probe);
+// places on first use. probe is the caller's working string (reused across
+// calls); safe from several threads, each with its own probe.
+CityMatch match_in_city(const AddressIndex& index, std::uint32_t city,
+                        const grammars::AddressKey& key, std::size_t key_from,
+                        std::string_view text, const grammars::AddressFoldTables& tables,
+                        std::string& probe);
 
 }  // namespace gifkit::registries::abr

@@ -1,5 +1,6 @@
 // address_index.cpp — reading the ABR tables into the normalizer's
-// in-memory index. See address_index.hpp.
+// in-memory index, a city's places once, under a lock, the first time a
+// thread asks for them. See address_index.hpp.
 #include "registries/abr/address_index.hpp"
 
 #include <algorithm>
@@ -113,7 +114,7 @@ AddressIndex::AddressIndex(const RegistryDb& db, const grammars::AddressFoldTabl
     throw RegistryError(db.path().string() +
                         ": the Address Base Registry data has no prefectures or cities (import "
                         "mt_pref_all and mt_city_all)");
-  places_.resize(cities_.size());
+  slots_ = std::vector<CitySlot>(cities_.size());  // atomics: made in place, never moved
   wards_.resize(cities_.size());
   std::unordered_map<std::string, std::uint32_t> parent_of_name;  // pref + city → 政令市 row
   for (std::uint32_t i = 0; i < cities_.size(); ++i)
@@ -128,17 +129,28 @@ AddressIndex::AddressIndex(const RegistryDb& db, const grammars::AddressFoldTabl
 
 AddressIndex::~AddressIndex() = default;
 
-const CityPlaces& AddressIndex::places_of(std::uint32_t city) {
-  auto& slot = places_.at(city);
-  if (!slot) {
-    slot = std::make_unique<CityPlaces>();
-    read_towns(cities_[city], *slot);
-    ++places_read_;
-  }
-  return *slot;
+const CityPlaces& AddressIndex::places_of(std::uint32_t city) const {
+  CitySlot& slot = slots_.at(city);
+  // Acquire: a thread that sees the pointer sees the places built before it.
+  if (const CityPlaces* places = slot.places.load(std::memory_order_acquire)) return *places;
+  return load_places(city, slot);
 }
 
-void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) {
+// Reads the places of city under load_mutex_ unless a thread that held it
+// before has; publishes them only once whole (a read that throws leaves the
+// city unread).
+const CityPlaces& AddressIndex::load_places(std::uint32_t city, CitySlot& slot) const {
+  std::lock_guard<std::mutex> lock(load_mutex_);
+  if (const CityPlaces* places = slot.places.load(std::memory_order_relaxed)) return *places;
+  auto places = std::make_unique<CityPlaces>();
+  read_towns(cities_[city], *places);
+  slot.owned = std::move(places);
+  slot.places.store(slot.owned.get(), std::memory_order_release);
+  places_read_.fetch_add(1, std::memory_order_relaxed);
+  return *slot.owned;
+}
+
+void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) const {
   Statement towns = db_.prepare(
       "SELECT t.machiaza_id, t.oaza_cho, t.chome, t.koaza, t.rsdt_addr_flg, p.rep_lon, "
       "p.rep_lat, t.oaza_cho_kana, t.town_kana_key FROM abr_town t LEFT JOIN abr_town_pos p ON "
@@ -207,11 +219,20 @@ void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) {
   }
 }
 
-const CityPlaces& AddressIndex::places_with_readings(std::uint32_t city) {
-  places_of(city);
-  CityPlaces& places = *places_.at(city);
-  if (places.readings_keyed) return places;
-  places.readings_keyed = true;
+const CityPlaces& AddressIndex::places_with_readings(std::uint32_t city) const {
+  const CityPlaces& places = places_of(city);
+  CitySlot& slot = slots_[city];
+  if (slot.readings_keyed.load(std::memory_order_acquire)) return places;
+  std::lock_guard<std::mutex> lock(load_mutex_);
+  if (!slot.readings_keyed.load(std::memory_order_relaxed)) {
+    key_readings(*slot.owned);
+    slot.readings_keyed.store(true, std::memory_order_release);
+  }
+  return places;
+}
+
+// Fills places.kana_keys from places.town_readings.
+void AddressIndex::key_readings(CityPlaces& places) const {
   // The 町字 written in kana, as the ABR reads it (はくさん, ハクサン1丁目): the
   // 大字・町 reading with the 丁目 as written, the whole reading, and the
   // 大字・町 reading alone. Hiragana and katakana key alike.
@@ -234,11 +255,11 @@ const CityPlaces& AddressIndex::places_with_readings(std::uint32_t city) {
       add_kana(grammars::address_name_key(oaza_kana, tables_),
                grammars::address_name_key(oaza, tables_));
   }
-  return places;
 }
 
-void AddressIndex::read_numbered(const AbrCity& city, CityPlaces& places,
-                                 const std::unordered_map<std::string, std::uint32_t>& town_of_id) {
+void AddressIndex::read_numbered(
+    const AbrCity& city, CityPlaces& places,
+    const std::unordered_map<std::string, std::uint32_t>& town_of_id) const {
   struct Source {
     const char* sql;
     std::vector<NumberedPlace>* into;

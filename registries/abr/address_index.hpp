@@ -3,10 +3,13 @@
 // once when opened, and per city, on first use, its 町字 (keyed by their
 // folded names), 住居表示 blocks and residences and 地番 parcels with their
 // positions. No SQL runs per address: a city is read once, with four
-// queries, the first time an address reaches it.
+// queries, the first time an address reaches it. One index may be shared by
+// several threads (see AddressIndex).
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -80,11 +83,12 @@ struct CityPlaces {
   // The 町字 written in kana: the key of a reading (ハクサン, ハクサン1丁目) →
   // the towns_by_key key it stands for (白山, 白山1丁目). Made from
   // town_readings the first time an address of the city matches no name
-  // (AddressIndex::ensure_readings): most inputs never need them.
+  // (AddressIndex::places_with_readings): most inputs never need them.
+  // Empty, and not to be read, in the places AddressIndex::places_of
+  // returns until places_with_readings has returned them for the city.
   std::unordered_map<std::string, std::string, KeyHash, std::equal_to<>> kana_keys;
   std::size_t longest_kana_key = 0;                                // bytes
   std::vector<std::pair<std::string, std::string>> town_readings;  // per town: 大字・町, whole
-  bool readings_keyed = false;
   int nameless_town = -1;  // the 町字 without a name (machiaza_id 0000000: 白浜町190), or -1
   std::vector<NumberedPlace> blocks;         // (town, blk_num), sorted
   std::vector<NumberedPlace> residences;     // (town, blk_num, rsdt_num, rsdt_num2), sorted
@@ -95,6 +99,13 @@ struct CityPlaces {
                                    std::uint32_t first, std::uint32_t second, std::uint32_t third);
 };
 
+// The ABR in memory. Safe to call from several threads: the prefectures
+// and cities are fixed once constructed; a city's places and its kana keys
+// are each built once, by the first thread that asks for them, under a lock
+// that also serializes every read of db made by the index (one connection:
+// its statements are never run by two threads at once), and are then read
+// without a lock. The index's lock covers only its own reads: no other
+// thread may use db while the index can still read a city.
 class AddressIndex {
  public:
   // Reads the prefectures and cities of db (which must outlive the index).
@@ -104,9 +115,10 @@ class AddressIndex {
 
   const std::vector<AbrPref>& prefs() const { return prefs_; }
   const std::vector<AbrCity>& cities() const { return cities_; }
-  // Makes the kana keys of a city (CityPlaces::kana_keys), reading its
-  // places first if needed; returns them.
-  const CityPlaces& places_with_readings(std::uint32_t city);
+  // The places of city (places_of) with their kana keys
+  // (CityPlaces::kana_keys), made on the first call for the city. Safe to
+  // call from several threads. Throws what places_of throws.
+  const CityPlaces& places_with_readings(std::uint32_t city) const;
   const KeyMap& prefs_by_key() const { return prefs_by_key_; }
   // Folded city names → cities: county+city+ward, city+ward, county+city, city.
   const KeyMap& cities_by_key() const { return cities_by_key_; }
@@ -117,16 +129,30 @@ class AddressIndex {
   const std::vector<std::uint32_t>& wards_of(std::uint32_t city) const { return wards_[city]; }
 
   // The 町字 and numbered places of city (an index in cities()), read from
-  // the registry on the first call.
-  const CityPlaces& places_of(std::uint32_t city);
+  // the registry on the first call for the city; later calls take no lock.
+  // Safe to call from several threads: a city is read once, the others wait
+  // for it. Throws std::out_of_range for a city not in cities(), and what
+  // the registry's reads throw (RegistryError); the next call tries again.
+  const CityPlaces& places_of(std::uint32_t city) const;
 
-  // How many cities have been read so far.
-  std::size_t cities_read() const { return places_read_; }
+  // How many cities have been read so far (safe from any thread).
+  std::size_t cities_read() const { return places_read_.load(std::memory_order_relaxed); }
 
  private:
-  void read_towns(const AbrCity& city, CityPlaces& places);
+  // A city's lazily built parts: owned is set under load_mutex_, then
+  // published through places (release) for readers that take no lock;
+  // readings_keyed likewise once its kana keys are made.
+  struct CitySlot {
+    std::unique_ptr<CityPlaces> owned;
+    std::atomic<const CityPlaces*> places{nullptr};
+    std::atomic<bool> readings_keyed{false};
+  };
+  // The places of slot's city, read under load_mutex_ when not yet read.
+  const CityPlaces& load_places(std::uint32_t city, CitySlot& slot) const;
+  void read_towns(const AbrCity& city, CityPlaces& places) const;
   void read_numbered(const AbrCity& city, CityPlaces& places,
-                     const std::unordered_map<std::string, std::uint32_t>& town_of_id);
+                     const std::unordered_map<std::string, std::uint32_t>& town_of_id) const;
+  void key_readings(CityPlaces& places) const;
 
   const RegistryDb& db_;
   const grammars::AddressFoldTables& tables_;
@@ -137,8 +163,11 @@ class AddressIndex {
   std::size_t longest_pref_key_ = 0;
   std::size_t longest_city_key_ = 0;
   std::vector<std::vector<std::uint32_t>> wards_;
-  std::vector<std::unique_ptr<CityPlaces>> places_;
-  std::size_t places_read_ = 0;
+  // Filled lazily by places_of and places_with_readings (const: the index
+  // is shared read-only), one slot per city.
+  mutable std::vector<CitySlot> slots_;
+  mutable std::mutex load_mutex_;  // building a slot's parts, and every read of db_
+  mutable std::atomic<std::size_t> places_read_{0};
 };
 
 }  // namespace gifkit::registries::abr

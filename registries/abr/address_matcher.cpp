@@ -54,14 +54,8 @@ std::string_view match_level_name(MatchLevel level) {
   return "unknown";
 }
 
-struct AddressMatcher::Scratch {
-  grammars::FoldedAddress folded;
-  grammars::AddressKey key;
-  std::string probe;
-};
-
 AddressMatcher::AddressMatcher(const RegistryDb& db, AddressMatcherOptions options)
-    : options_(std::move(options)), scratch_(std::make_unique<Scratch>()) {
+    : options_(std::move(options)) {
   std::ifstream in(options_.fold_tables, std::ios::binary);
   if (!in)
     throw RegistryError(options_.fold_tables.string() +
@@ -225,7 +219,7 @@ std::string AddressMatcher::fill_from_city(const CityMatch& match, std::string_v
   return std::string(trim_joiners(text.substr(block_end)));
 }
 
-NormalizedAddress AddressMatcher::normalize(std::string_view line) {
+NormalizedAddress AddressMatcher::normalize(std::string_view line, Scratch& scratch) const {
   NormalizedAddress result;
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   result.input = std::string(line);
@@ -240,8 +234,8 @@ NormalizedAddress AddressMatcher::normalize(std::string_view line) {
                     std::to_string(options_.max_input_chars) + ")";
     return result;
   }
-  auto& folded = scratch_->folded;
-  auto& key = scratch_->key;
+  auto& folded = scratch.folded;
+  auto& key = scratch.key;
   grammars::fold_address_text(line, folded);
   result.postal_code = folded.postal_code;
   if (folded.text.empty()) {
@@ -257,7 +251,7 @@ NormalizedAddress AddressMatcher::normalize(std::string_view line) {
   std::vector<CityMatch> matches;
   for (auto city : found.cities)
     matches.push_back(
-        match_in_city(*index_, city, key, found.key_end, text, tables_, scratch_->probe));
+        match_in_city(*index_, city, key, found.key_end, text, tables_, scratch.probe));
   int best = -1;
   int best_count = 0;
   for (int i = 0; i < static_cast<int>(matches.size()); ++i) {

@@ -4,7 +4,9 @@
 // folds an address (grammars/address_fold.hpp) and matches it against the
 // Address Base Registry held in memory (address_index.hpp) to the deepest
 // level it reaches: prefecture, city, 町字, 住居表示 block and residence, or
-// 地番 parcel. Used by `gifkit address normalize`; see docs/address.md.
+// 地番 parcel. One matcher can serve several threads, each with its own
+// AddressMatcher::Scratch. Used by `gifkit address normalize`; see
+// docs/address.md.
 #pragma once
 #include <filesystem>
 #include <memory>
@@ -101,23 +103,45 @@ struct NormalizedAddress {
 
 struct CityMatch;  // address_city_match.hpp
 
+// One matcher may be shared by several threads: normalize is const and
+// safe to call from several threads at once, each passing its own Scratch
+// (the index reads a city once, under its lock: see AddressIndex).
 class AddressMatcher {
  public:
+  // The working memory of normalize: the folded line, its key and a probe
+  // string, kept between calls so that their buffers are reused. Make one
+  // per thread and pass it to every normalize that thread makes; one
+  // Scratch must never be used by two threads at once. What it holds
+  // between calls means nothing to the caller.
+  class Scratch {
+   public:
+    Scratch() = default;
+
+   private:
+    friend class AddressMatcher;
+    grammars::FoldedAddress folded;
+    grammars::AddressKey key;
+    std::string probe;
+  };
+
   // Loads the fold tables and the prefectures and cities of db (which must
   // outlive the matcher). Throws RegistryError when db holds no ABR data or
   // the fold tables cannot be read (what() names the file).
   AddressMatcher(const RegistryDb& db, AddressMatcherOptions options);
   ~AddressMatcher();
 
-  // Normalizes one address line. Never throws for bad input: an empty,
-  // over-long, invalid or unknown address gets level unknown and a reason.
-  NormalizedAddress normalize(std::string_view line);
+  // Normalizes one address line, with scratch as working memory (see
+  // Scratch). Never throws for bad input: an empty, over-long, invalid or
+  // unknown address gets level unknown and a reason. Safe to call from
+  // several threads at once, each with its own scratch; the result does not
+  // depend on the scratch or on what it was used for before. Reading a
+  // city from the registry the first time may throw RegistryError.
+  NormalizedAddress normalize(std::string_view line, Scratch& scratch) const;
 
   const AddressIndex& index() const { return *index_; }
   VariantSource variant_source() const { return variant_source_; }
 
  private:
-  struct Scratch;
   struct CityCandidates;
   // Adds the registry's character fold (moji_fold) to the fold tables, or
   // the one derived from options_.character_data when it has none.
@@ -135,7 +159,6 @@ class AddressMatcher {
   grammars::AddressFoldTables index_tables_;             // the ABR names' fold: the same, but for
                                                          // derived variants (fold_or_keep)
   std::unique_ptr<AddressIndex> index_;
-  std::unique_ptr<Scratch> scratch_;
 };
 
 }  // namespace gifkit::registries::abr

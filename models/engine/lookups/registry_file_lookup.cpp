@@ -132,7 +132,7 @@ bool RegistryFileLookup::normalize_address(std::string_view address,
                                            registries::abr::NormalizedAddress& out) {
   registries::abr::AddressMatcher* found = matcher();
   if (found == nullptr) return false;
-  out = found->normalize(address);
+  out = found->normalize(address, address_scratch_);
   return true;
 }
 

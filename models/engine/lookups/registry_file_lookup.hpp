@@ -67,6 +67,8 @@ class RegistryFileLookup : public RegistryLookup {
   // The matcher, made on first use; nullptr without ABR data or fold tables.
   registries::abr::AddressMatcher* matcher();
   std::unique_ptr<registries::abr::AddressMatcher> matcher_;
+  // normalize_address's working memory (a RegistryFileLookup is not shared between threads).
+  registries::abr::AddressMatcher::Scratch address_scratch_;
   std::unique_ptr<registries::moji::NameFold> fold_;  // made on first use
 };
 

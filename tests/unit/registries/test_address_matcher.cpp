@@ -2,8 +2,13 @@
 // from the real ABR files (national + wakayama + bunkyo + yakushima): each
 // match level on real rows of 文京区 (住居表示), 和歌山市 (住居表示 and 地番),
 // 屋久島町 (地番) and a town-only 和歌山県 city, missing 都道府県 and 郡,
-// 政令市 wards, ambiguity, buildings, and bad input.
+// 政令市 wards, ambiguity, buildings, and bad input; one matcher shared by
+// several threads.
 #include <catch2/catch.hpp>
+#include <exception>
+#include <latch>
+#include <sstream>
+#include <thread>
 
 #include "abr_test_support.hpp"
 #include "registries/abr/address_matcher.hpp"
@@ -27,7 +32,8 @@ AddressMatcher& matcher() {
 }
 
 NormalizedAddress normalize(std::string_view line) {
-  return matcher().normalize(line);
+  static AddressMatcher::Scratch scratch;  // the tests run on one thread
+  return matcher().normalize(line, scratch);
 }
 
 }  // namespace
@@ -210,9 +216,10 @@ TEST_CASE("character data folds what the fold table lacks: 西牟娄郡 is 西�
               .empty());
   auto db = gifkit::registries::RegistryDb::open_existing(registry);
   AddressMatcher with_characters(db, options);
+  AddressMatcher::Scratch scratch;
   for (auto input : {"和歌山県西牟娄郡白浜町", "西牟娄郡白浜町", "和歌山県西牟婁郡白浜町"}) {
     INFO(input);
-    auto result = with_characters.normalize(input);
+    auto result = with_characters.normalize(input, scratch);
     CHECK(result.match_level >= MatchLevel::city);
     CHECK(result.lg_code == "304018");
     CHECK(result.gif.cityAndCounty == "西牟婁郡白浜町");
@@ -237,19 +244,20 @@ TEST_CASE("round 2: without character data in the registry, the published tables
   options.character_data = &characters;
   auto db = gifkit::registries::RegistryDb::open_existing(abr_test::real_abr_registry());
   AddressMatcher with_tables(db, options);
+  AddressMatcher::Scratch scratch;
   CHECK(with_tables.variant_source() == gifkit::registries::abr::VariantSource::character_tables);
-  auto hongo = with_tables.normalize("東京都文京区本鄕二丁目1-1");
+  auto hongo = with_tables.normalize("東京都文京区本鄕二丁目1-1", scratch);
   CHECK(hongo.match_level == MatchLevel::residential_detail);
   CHECK(hongo.machiaza_id == "0007002");
   CHECK(hongo.gif.streetAddress == "本郷２丁目");  // the ABR's spelling
-  auto otsuka = with_tables.normalize("文京区大塜3-1");
+  auto otsuka = with_tables.normalize("文京区大塜3-1", scratch);
   CHECK(otsuka.match_level == MatchLevel::residential_block);
   CHECK(otsuka.machiaza_id == "0013003");
-  auto fujito = with_tables.normalize("和歌山市ふじと坮1丁目");
+  auto fujito = with_tables.normalize("和歌山市ふじと坮1丁目", scratch);
   CHECK(fujito.match_level == MatchLevel::parcel);
   CHECK(fujito.gif.streetAddress == "ふじと台");
   // Characters inside JIS X 0208 are not folded: 大塚 stays itself.
-  CHECK(with_tables.normalize("文京区大塚3-1").machiaza_id == "0013003");
+  CHECK(with_tables.normalize("文京区大塚3-1", scratch).machiaza_id == "0013003");
 }
 
 TEST_CASE("round 2: text not in NFC (a kana with a combining dakuten) is composed", "[address]") {
@@ -359,4 +367,109 @@ TEST_CASE("round 2: a 町字 without a point gets its parcels' centroid; coordin
   CHECK(normalize("和歌山県和歌山市").coordinate_level == "city");
   CHECK(normalize("和歌山県どこか").coordinate_level == "prefecture");
   CHECK(normalize("1234567").coordinate_level.empty());
+}
+
+namespace {
+
+// Every field of a result that a caller reads, on one line.
+std::string describe(const NormalizedAddress& result) {
+  std::ostringstream text;
+  text.precision(17);
+  text << result.output << " | " << gifkit::registries::abr::match_level_name(result.match_level)
+       << " | " << result.lg_code << " | " << result.machiaza_id << " | " << result.reason << " | "
+       << static_cast<int>(result.stop) << " | " << result.ambiguous << " | " << result.others
+       << " | " << result.blk_num << "-" << result.rsdt_num << "-" << result.rsdt_num2 << " | "
+       << result.prc_num1 << "-" << result.prc_num2 << "-" << result.prc_num3 << " | "
+       << result.coordinate_level << " " << result.point.known << " " << result.point.lat << " "
+       << result.point.lon << " | " << result.gif.streetAddress << " | " << result.gif.cityBlock
+       << " | " << result.gif.buildingNameEtc << " | " << result.postal_code;
+  return text.str();
+}
+
+// School addresses of ../shared/data/addresses/schools-input.txt: those of
+// 和歌山県 (every other one), 東京都文京区 and 屋久島町, whose 町字 and
+// numbers the test registry holds, one in 250 of the others (found to the
+// city or not at all), and 町字 written in kana (their keys are made on
+// first use too).
+std::vector<std::string> school_addresses() {
+  std::istringstream lines(registry_test::read_file(std::filesystem::path(GIFKIT_TEST_DATA_DIR) /
+                                                    "addresses" / "schools-input.txt"));
+  std::vector<std::string> picked;
+  int wakayama = 0;
+  int other = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with("//")) continue;
+    if (line.find("和歌山県") != std::string::npos) {
+      if (wakayama++ % 2 == 0) picked.push_back(line);
+    } else if (line.find("東京都文京区") != std::string::npos ||
+               line.find("鹿児島県熊毛郡屋久島町") != std::string::npos) {
+      picked.push_back(line);
+    } else if (other++ % 250 == 0) {
+      picked.push_back(line);
+    }
+  }
+  for (const char* kana : {"東京都文京区はくさん1-2-3", "文京区こいしかわ1-1-1",
+                           "和歌山市あおいちょう", "和歌山市ごばんちょう"})
+    picked.emplace_back(kana);
+  return picked;
+}
+
+}  // namespace
+
+TEST_CASE("threads: one matcher shared by 4 threads, each with its own scratch, answers as one",
+          "[address][threads]") {
+  const std::vector<std::string> lines = school_addresses();
+  REQUIRE(lines.size() >= 300);
+  auto db = gifkit::registries::RegistryDb::open_existing(abr_test::real_abr_registry());
+  gifkit::registries::abr::AddressMatcherOptions options;
+  options.fold_tables =
+      std::filesystem::path(GIFKIT_TEST_MODELS_DIR) / "dictionaries" / "address_fold.tsv";
+
+  // One thread: the expected results.
+  AddressMatcher alone(db, options);
+  AddressMatcher::Scratch scratch;
+  std::vector<std::string> expected;
+  int numbered = 0;
+  for (const auto& line : lines) {
+    const NormalizedAddress result = alone.normalize(line, scratch);
+    numbered += result.match_level >= MatchLevel::residential_block;
+    expected.push_back(describe(result));
+  }
+  // The lines reach numbers of every kind (the test registry's cities).
+  CHECK(numbered >= 200);
+
+  // Four threads on a fresh matcher: each city's places (and kana keys) are
+  // read by whichever thread reaches them first while the others wait.
+  const AddressMatcher shared(db, options);
+  REQUIRE(shared.index().cities_read() == 0);
+  constexpr int kThreads = 4;
+  std::vector<std::vector<std::string>> got(kThreads);
+  std::vector<std::string> errors(kThreads);
+  std::latch start(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      AddressMatcher::Scratch own;  // this thread's
+      start.arrive_and_wait();      // all at once: the first cities are read in a race
+      try {
+        for (const auto& line : lines) got[t].push_back(describe(shared.normalize(line, own)));
+      } catch (const std::exception& error) {
+        errors[t] = error.what();
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  // Catch2 checks on this thread only.
+  for (int t = 0; t < kThreads; ++t) {
+    INFO("thread " << t);
+    CHECK(errors[t].empty());
+    REQUIRE(got[t].size() == lines.size());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (got[t][i] == expected[i]) continue;
+      INFO(lines[i]);
+      CHECK(got[t][i] == expected[i]);
+    }
+  }
+  // Each city read once, whichever thread read it.
+  CHECK(shared.index().cities_read() == alone.index().cities_read());
 }
