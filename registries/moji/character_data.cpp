@@ -213,7 +213,6 @@ class CharacterData::MjBuilder : public MojiRowHandler {
     for (std::uint32_t i = 0; i < d_.mj.size(); ++i) {
       for (const auto& sequence : d_.mj[i].sequences) {
         const char32_t base = first_code_point(sequence);
-        if (!entries.empty() && entries.back() == std::pair{base, i}) continue;
         entries.emplace_back(base, i);
         largest = std::max(largest, base);
       }
