@@ -73,5 +73,6 @@ std::unique_ptr<Command> make_registry_command();
 std::unique_ptr<Command> make_lookup_command();
 std::unique_ptr<Command> make_address_command();
 std::unique_ptr<Command> make_chars_command();
+std::unique_ptr<Command> make_serve_command();
 
 }  // namespace gifkit::tools

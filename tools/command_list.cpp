@@ -25,6 +25,10 @@ const std::vector<CommandEntry>& command_list() {
        "find the characters a set does not hold (chars check) and replace them by the "
        "standard's 縮退 (chars shrink)",
        &make_chars_command},
+      {"serve",
+       "serve the registry over HTTP/JSON: corporations, addresses, characters, validation, "
+       "and a page for people",
+       &make_serve_command},
       {"help", "show the commands, or the help of one command", &make_help_command},
   };
   return commands;

@@ -5,7 +5,6 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
-#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "registries/db/build_registry.hpp"
@@ -14,6 +13,7 @@
 #include "tools/command.hpp"
 #include "tools/output/json_text.hpp"
 #include "tools/output/output_format.hpp"
+#include "tools/output/registry_info_view.hpp"
 
 namespace gifkit::tools {
 namespace {
@@ -22,18 +22,6 @@ namespace reg = gifkit::registries;
 
 // Rejected rows printed to stderr before the rest are only counted.
 constexpr std::size_t kMaxRejectedRowsShown = 50;
-
-nlohmann::ordered_json provenance_json(const reg::Provenance& source) {
-  return {{"id", source.id},
-          {"sourceFile", source.source_file},
-          {"sha256", source.sha256},
-          {"dataDate", source.data_date},
-          {"rows", source.row_count},
-          {"rejectedRows", source.rejected_count},
-          {"importedAt", source.imported_at},
-          {"sourceKind", source.source_kind},
-          {"table", source.table_name}};
-}
 
 // Prints the first kMaxRejectedRowsShown rejected rows to stderr as
 // file:line: rejected: reason, and counts the rest.
@@ -169,14 +157,7 @@ class RegistryCommand : public Command {
     auto sources = db.provenance();
     auto counts = db.table_counts();
     if (format_ == OutputFormat::json) {
-      nlohmann::ordered_json json = {{"registry", registry_},
-                                     {"schemaVersion", std::stoi(db.meta("schema_version"))},
-                                     {"createdAt", db.meta("created_at")},
-                                     {"dataDate", reg::registry_data_date(db)}};
-      json["sources"] = nlohmann::ordered_json::array();
-      for (const auto& source : sources) json["sources"].push_back(provenance_json(source));
-      json["tables"] = nlohmann::ordered_json::object();
-      for (const auto& [table, rows] : counts) json["tables"][table] = rows;
+      Json json = registry_info_json(db, registry_);
       context.out << json_text(json, 2) << "\n";
       return kExitOk;
     }

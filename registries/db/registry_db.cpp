@@ -283,6 +283,10 @@ void RegistryDb::execute(const std::string& sql) {
   }
 }
 
+void RegistryDb::set_busy_timeout(int ms) {
+  sqlite3_busy_timeout(db_, ms);
+}
+
 void RegistryDb::set_page_size(int bytes) {
   execute("PRAGMA page_size=" + std::to_string(bytes) + "; VACUUM;");
   // The new page size leaves the page cache unbounded until its size is set

@@ -121,6 +121,9 @@ class RegistryDb {
   Statement prepare(std::string_view sql) const { return Statement(db_, sql); }
   // Runs SQL without parameters (schema, pragmas, transactions).
   void execute(const std::string& sql);
+  // A read that meets a writer's lock (registry update committing) waits up
+  // to ms milliseconds for it instead of failing at once.
+  void set_busy_timeout(int ms);
   // Rewrites a bulk load's registry with pages of `bytes` bytes (PRAGMA
   // page_size, then VACUUM: cheap only while it holds few rows), its 64 MiB
   // page cache kept. Outside a transaction.

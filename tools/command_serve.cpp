@@ -1,0 +1,108 @@
+// command_serve.cpp — `gifkit serve --registry DB [--bind 127.0.0.1]
+// [--port 8080] [--threads N] [--access-log FILE] [limits]`: the registry
+// lookup service over HTTP/JSON, with a page for people at /. A thin
+// command: tools/serve/service.hpp answers, tools/serve/http_engine.hpp
+// carries the connections. Stops gracefully on SIGTERM/SIGINT; opens the
+// registry again on SIGHUP or when its file is replaced. See docs/serve.md.
+#include <CLI/CLI.hpp>
+#include <ostream>
+
+#include "tools/command.hpp"
+#include "tools/serve/http_engine.hpp"
+#include "tools/serve/service.hpp"
+
+namespace gifkit::tools {
+
+namespace {
+
+class ServeCommand : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("--registry", registry_, "registry file (gifkit registry build)")->required();
+    app.add_option("--bind", engine_.bind, "address to listen on (default 127.0.0.1)");
+    app.add_option("--port", engine_.port, "port to listen on (default 8080; 0: any free port)")
+        ->check(CLI::Range(0, 65535));
+    app.add_option("--threads", engine_.threads, "worker threads (default: 2 per core, at least 4)")
+        ->check(CLI::Range(1, 1024));
+    app.add_option("--access-log", access_log_,
+                   "append one NDJSON line per request (time, route, status, duration, bytes; "
+                   "never a body) to FILE ('-': stderr)");
+    app.add_option("--max-body", max_body_mib_,
+                   "largest request body in MiB (default 256: a 1,000,000-line batch)")
+        ->check(CLI::Range(1, 1 << 20));
+    app.add_option("--max-address-length", service_.max_address_chars,
+                   "longest address in characters (default 256)")
+        ->check(CLI::Range(1, 100000));
+    app.add_option("--time-limit", time_limit_ms_,
+                   "milliseconds one request may work (default 60000); a batch is cut off there")
+        ->check(CLI::Range(1, 24 * 3600 * 1000));
+    app.add_option("--max-connections", engine_.max_connections,
+                   "open connections at most (default 1000); beyond, a connection gets 503 and "
+                   "is closed at once")
+        ->check(CLI::Range(1, 1000000));
+    app.add_option("--keep-alive-timeout", keep_alive_ms_,
+                   "milliseconds an idle connection stays open (default 5000)")
+        ->check(CLI::Range(1, 3600 * 1000));
+    app.add_option("--request-timeout", arrival_ms_,
+                   "milliseconds a request may take to arrive (default 60000; slow clients are "
+                   "cut off)")
+        ->check(CLI::Range(1, 3600 * 1000));
+    common_.add_to(app);
+  }
+
+  int run(const CommandContext& context) override {
+    service_.registry = registry_;
+    service_.common = common_;
+    service_.max_body = max_body_mib_ << 20;
+    service_.time_limit = std::chrono::milliseconds(time_limit_ms_);
+    service_.access_log = access_log_;
+    engine_.keep_alive_timeout = std::chrono::milliseconds(keep_alive_ms_);
+    engine_.request_arrival_limit = std::chrono::milliseconds(arrival_ms_);
+    serve::block_stop_signals();  // before any thread starts
+    std::unique_ptr<serve::Service> service;
+    try {
+      service = std::make_unique<serve::Service>(service_, context.err);
+    } catch (const std::exception& error) {
+      context.err << "gifkit serve: " << error.what() << "\n";
+      return kExitUsage;
+    }
+    serve::RequestProcessor server;
+    service->install(server);
+    service_.connections = engine_.threads;
+    serve::HttpEngine engine(server, engine_);
+    try {
+      engine.bind();
+    } catch (const std::exception& error) {
+      context.err << "gifkit serve: " << error.what() << "\n";
+      return kExitUsage;
+    }
+    engine.on_hangup = [&] { service->refresh(true, context.err); };
+    engine.on_tick = [&] { service->refresh(false, context.err); };
+    context.err << "gifkit serve: listening on http://" << engine_.bind << ":" << engine.port()
+                << "/ (registry " << registry_ << ", data date "
+                << service->snapshot()->info().value("dataDate", std::string()) << ")" << std::endl;
+    engine.run();
+    context.err << "gifkit serve: stopped after " << engine.stats().requests << " requests"
+                << std::endl;
+    return kExitOk;
+  }
+
+ private:
+  std::string registry_;
+  std::string access_log_;
+  std::size_t max_body_mib_ = 256;
+  std::int64_t time_limit_ms_ = 60000;
+  std::int64_t keep_alive_ms_ = 5000;
+  std::int64_t arrival_ms_ = 60000;
+  serve::HttpEngineOptions engine_;
+  serve::ServiceOptions service_;
+  CommonOptions common_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_serve_command() {
+  return std::make_unique<ServeCommand>();
+}
+
+}  // namespace gifkit::tools

@@ -1,0 +1,91 @@
+// http_answers.cpp — see http_answers.hpp.
+#include "tools/serve/http_answers.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include "grammars/utf8.hpp"
+
+namespace gifkit::tools::serve {
+
+void answer_json(httplib::Response& response, const Json& document, int status) {
+  response.status = status;
+  response.set_content(json_text(document) + "\n", kJsonType);
+}
+
+void answer_error(httplib::Response& response, int status, std::string_view code,
+                  std::string_view message) {
+  std::string body = "{\"error\":{\"code\":";
+  append_json_string(body, code);
+  body += ",\"message\":";
+  append_json_string(body, message);
+  body += "}}\n";
+  response.status = status;
+  response.set_content(body, kJsonType);
+}
+
+std::string shown_text(std::string_view text) {
+  constexpr std::size_t kMost = 200;
+  std::string shown = grammars::with_invalid_utf8_replaced(text.substr(0, kMost));
+  if (text.size() > kMost) shown += "…";
+  return shown;
+}
+
+void require_utf8(std::string_view text, std::string_view what) {
+  auto at = grammars::find_invalid_utf8(text);
+  if (at != std::string_view::npos) {
+    throw HttpError(
+        400, "not-utf8",
+        std::string(what) + " is not UTF-8 (invalid byte at offset " + std::to_string(at) + ")");
+  }
+}
+
+std::string text_parameter(const httplib::Request& request, const std::string& name) {
+  auto count = request.get_param_value_count(name.c_str());
+  if (count == 0) return "";
+  if (count > 1) throw HttpError(400, "bad-parameter", "'" + name + "' is given more than once");
+  std::string value = request.get_param_value(name.c_str());
+  require_utf8(value, "'" + name + "'");
+  return value;
+}
+
+std::int64_t integer_parameter(const httplib::Request& request, const std::string& name,
+                               std::int64_t fallback, std::int64_t low, std::int64_t high) {
+  std::string text = text_parameter(request, name);
+  if (text.empty()) return fallback;
+  std::int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < low || value > high) {
+    throw HttpError(400, "bad-parameter",
+                    "'" + name + "' must be a whole number from " + std::to_string(low) + " to " +
+                        std::to_string(high) + ", not '" + text + "'");
+  }
+  return value;
+}
+
+double number_parameter(const httplib::Request& request, const std::string& name, double fallback,
+                        double low, double high, bool required) {
+  std::string text = text_parameter(request, name);
+  if (text.empty()) {
+    if (required) throw HttpError(400, "missing-parameter", "'" + name + "' is required");
+    return fallback;
+  }
+  double value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value) ||
+      value < low || value > high) {
+    std::string range = json_text(Json(low)) + " to " + json_text(Json(high));
+    throw HttpError(400, "bad-parameter",
+                    "'" + name + "' must be a number from " + range + ", not '" + text + "'");
+  }
+  return value;
+}
+
+bool flag_parameter(const httplib::Request& request, const std::string& name) {
+  std::string text = text_parameter(request, name);
+  if (text.empty() || text == "0" || text == "false") return false;
+  if (text == "1" || text == "true") return true;
+  throw HttpError(400, "bad-parameter", "'" + name + "' must be 1, 0, true or false");
+}
+
+}  // namespace gifkit::tools::serve

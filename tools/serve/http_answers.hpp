@@ -1,0 +1,56 @@
+// http_answers.hpp — how the service answers: JSON bodies, the one error
+// shape {"error":{"code","message"}} (stable codes, documented in
+// docs/serve.md and the OpenAPI document), and the reading of query
+// parameters with a 400 that names the parameter when one is malformed.
+// Handlers throw HttpError; the service's exception handler writes it.
+#pragma once
+#include <httplib.h>
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "tools/output/json_text.hpp"
+
+namespace gifkit::tools::serve {
+
+// An answer other than 200: status, a stable code, a message for people.
+class HttpError : public std::runtime_error {
+ public:
+  HttpError(int status, std::string code, const std::string& message)
+      : std::runtime_error(message), status_(status), code_(std::move(code)) {}
+  int status() const { return status_; }
+  const std::string& code() const { return code_; }
+
+ private:
+  int status_;
+  std::string code_;
+};
+
+inline constexpr const char* kJsonType = "application/json; charset=utf-8";
+inline constexpr const char* kNdjsonType = "application/x-ndjson; charset=utf-8";
+
+// document as the body (one line and a newline), with status.
+void answer_json(httplib::Response& response, const Json& document, int status = 200);
+// {"error":{"code":code,"message":message}} with status.
+void answer_error(httplib::Response& response, int status, std::string_view code,
+                  std::string_view message);
+
+// The value of query parameter name ("" when absent). Throws HttpError 400
+// (bad-parameter) when it is given twice or is not UTF-8.
+std::string text_parameter(const httplib::Request& request, const std::string& name);
+// An integer parameter in [low, high] (fallback when absent); 400 otherwise.
+std::int64_t integer_parameter(const httplib::Request& request, const std::string& name,
+                               std::int64_t fallback, std::int64_t low, std::int64_t high);
+// A number parameter (finite, in [low, high]); 400 when absent and required.
+double number_parameter(const httplib::Request& request, const std::string& name, double fallback,
+                        double low, double high, bool required);
+// A flag: absent, "", "0", "false" → false; "1", "true" → true; else 400.
+bool flag_parameter(const httplib::Request& request, const std::string& name);
+// text for a message or the log: at most 200 bytes, invalid UTF-8 replaced.
+std::string shown_text(std::string_view text);
+// Throws HttpError 400 (not-utf8) when text is not UTF-8; what names it.
+void require_utf8(std::string_view text, std::string_view what);
+
+}  // namespace gifkit::tools::serve

@@ -1,0 +1,143 @@
+// http_engine.hpp — the connection engine of `gifkit serve`: it owns the
+// listening socket, the connections and the worker threads, and hands each
+// request to cpp-httplib's parser and router (httplib::Server's routes and
+// handlers, through its process_request). Debian's cpp-httplib 0.11 keeps a
+// worker thread per open connection and has no connection limit; the engine
+// instead parks an idle keep-alive connection in epoll (it costs a file
+// descriptor, no thread), gives a worker to a connection only while a
+// request is on it, closes a connection beyond --max-connections at once,
+// bounds the time a request may take to arrive (slow clients), and stops
+// gracefully: no new connections, idle ones closed, requests in flight
+// answered. Linux only (epoll, signalfd, eventfd).
+#pragma once
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace gifkit::tools::serve {
+
+// httplib's request processing (parse, route, write the response) made
+// callable on a stream of the engine's.
+class RequestProcessor : public httplib::Server {
+ public:
+  using httplib::Server::process_request;
+  // httplib streams a chunked answer only while its own listening socket is
+  // set (it reads "unset" as shutting down): the engine lends it its own.
+  void lend_listening_socket(int fd) { svr_sock_ = fd; }
+};
+
+struct HttpEngineOptions {
+  std::string bind = "127.0.0.1";
+  int port = 8080;  // 0: any free port (port() tells which)
+  int threads = 0;  // workers; 0: 2 per core, at least 4
+  std::size_t max_connections = 1000;
+  std::chrono::milliseconds keep_alive_timeout{5000};  // an idle connection is closed after it
+  // How long one read or write may wait for the peer.
+  std::chrono::milliseconds io_timeout{5000};
+  // How long a request (line, headers and body) may take to arrive, from
+  // its first byte: a client that trickles it (slowloris) is cut off.
+  std::chrono::milliseconds request_arrival_limit{60000};
+  // How long a graceful stop waits for requests in flight.
+  std::chrono::milliseconds shutdown_grace{30000};
+  // The body of the answer to a connection beyond max_connections (503).
+  std::string overload_body =
+      R"({"error":{"code":"too-many-connections","message":"too many connections"}})";
+};
+
+// The request being served on the calling thread: when it began, the
+// bytes written for it so far (headers and body), and the route that took
+// it ("" when none did) — for the access log.
+struct RequestMeter {
+  std::chrono::steady_clock::time_point started;
+  std::uint64_t bytes_written = 0;
+  std::string_view route;
+};
+RequestMeter& current_request();
+
+// Counters for tests, healthz and the log.
+struct HttpEngineStats {
+  std::atomic<std::uint64_t> accepted{0};
+  std::atomic<std::uint64_t> refused{0};  // beyond max_connections
+  std::atomic<std::uint64_t> requests{0};
+  std::atomic<std::uint64_t> open{0};
+};
+
+class HttpEngine {
+ public:
+  // processor must outlive the engine.
+  HttpEngine(RequestProcessor& processor, HttpEngineOptions options);
+  ~HttpEngine();
+  HttpEngine(const HttpEngine&) = delete;
+  HttpEngine& operator=(const HttpEngine&) = delete;
+
+  // Binds and listens. Throws std::runtime_error (with the address and the
+  // system's reason) when it cannot. Call once, before run().
+  void bind();
+  int port() const { return port_; }
+
+  // Serves until stop() or SIGTERM/SIGINT (which must be blocked in every
+  // thread: see block_stop_signals), then stops gracefully. SIGHUP calls
+  // on_hangup on the engine's own thread. Returns after every worker ended.
+  void run();
+  // Asks run() to stop; safe from any thread.
+  void stop();
+
+  std::function<void()> on_hangup;  // SIGHUP
+  std::function<void()> on_tick;    // about once a second, on the engine's thread
+
+  const HttpEngineStats& stats() const { return stats_; }
+
+ private:
+  struct Connection;
+  void accept_all();
+  void refuse(int fd);
+  void worker();
+  // Serves requests on connection until it is idle (parked) or closed.
+  void serve(std::unique_ptr<Connection> connection);
+  void park(std::unique_ptr<Connection> connection);
+  void wake(std::uint64_t id);
+  void close_idle(bool all);
+  void close_connection(std::unique_ptr<Connection> connection);
+  std::unique_ptr<Connection> next_connection();
+
+  RequestProcessor& processor_;
+  HttpEngineOptions options_;
+  HttpEngineStats stats_;
+  int listen_fd_ = -1;
+  int epoll_fd_ = -1;
+  int signal_fd_ = -1;
+  int wake_fd_ = -1;   // eventfd: stop()
+  int spare_fd_ = -1;  // kept open to accept-and-close when out of descriptors
+  int port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::atomic<std::uint64_t> next_id_{1};
+
+  std::mutex mutex_;  // guards queue_, parked_, workers_done_
+  std::condition_variable queue_ready_;
+  std::deque<std::unique_ptr<Connection>> queue_;
+  struct Parked {
+    std::unique_ptr<Connection> connection;
+    std::chrono::steady_clock::time_point since;
+  };
+  std::unordered_map<std::uint64_t, Parked> parked_;
+  std::vector<std::thread> workers_;
+};
+
+// Blocks SIGTERM, SIGINT and SIGHUP in the calling thread (and the threads
+// it starts afterwards), so that the engine's signalfd receives them, and
+// ignores SIGPIPE. Call before any thread is started.
+void block_stop_signals();
+
+}  // namespace gifkit::tools::serve

@@ -1,0 +1,121 @@
+// registry_snapshot.hpp — one opened state of the registry file that the
+// service answers from: a pool of read-only connections (one per request in
+// flight; each request reads in one read transaction), the address matcher
+// (shared by every thread), the registry's character data, and what
+// /v1/registry says of it. A new build renamed over the file, or SIGHUP,
+// makes the service open a new snapshot; requests in flight finish on the
+// old one, which closes when the last of them returns its connection. The
+// file's connections are opened when the snapshot is, so a registry
+// deleted while serving keeps answering from the file it had open.
+#pragma once
+#include <sys/types.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "registries/abr/address_matcher.hpp"
+#include "registries/db/registry_db.hpp"
+#include "registries/houjin/houjin_lookup.hpp"
+#include "registries/moji/character_data.hpp"
+#include "tools/output/character_view.hpp"
+#include "tools/output/json_text.hpp"
+
+namespace gifkit::tools::serve {
+
+// Which file a path names, and which version of it: a file renamed over
+// the path, or rewritten, has another identity.
+struct FileIdentity {
+  dev_t device = 0;
+  ino_t inode = 0;
+  std::int64_t size = 0;
+  std::int64_t modified_ns = 0;
+  bool operator==(const FileIdentity&) const = default;
+};
+// The identity of path now, or nullopt when it cannot be read.
+std::optional<FileIdentity> identity_of(const std::filesystem::path& path);
+
+struct SnapshotSettings {
+  std::filesystem::path registry;
+  std::filesystem::path address_fold_tables;  // models/dictionaries/address_fold.tsv
+  std::size_t max_address_chars = 1000;
+  int connections = 4;          // opened at once (more are opened when needed)
+  int busy_timeout_ms = 10000;  // a reader waits this long for `registry update`'s commit
+  // The published character tables for the matcher's variant fold when the
+  // registry has none (may be null); must outlive the snapshot.
+  const registries::moji::CharacterData* character_tables = nullptr;
+};
+
+class RegistrySnapshot {
+ public:
+  // One read-only connection and the statement that looks corporations up.
+  struct Connection {
+    explicit Connection(registries::RegistryDb opened);
+    registries::RegistryDb db;
+    std::optional<registries::houjin::CorporationFinder> finder;  // with 法人番号 data
+  };
+  // A connection borrowed for one request, given back when it ends.
+  class Lease {
+   public:
+    Lease(const RegistrySnapshot& owner, std::unique_ptr<Connection> connection)
+        : owner_(owner), connection_(std::move(connection)) {}
+    ~Lease();
+    Lease(Lease&&) = default;
+    Connection* operator->() const { return connection_.get(); }
+    Connection& operator*() const { return *connection_; }
+
+   private:
+    const RegistrySnapshot& owner_;
+    std::unique_ptr<Connection> connection_;
+  };
+
+  // Opens the registry of settings. Throws RegistryError (naming the file)
+  // when it is missing or not a registry.
+  RegistrySnapshot(const SnapshotSettings& settings, std::uint64_t generation);
+  ~RegistrySnapshot();
+
+  // A connection for one request (a new one when all are lent). Throws
+  // RegistryError when a new one cannot be opened.
+  Lease borrow() const;
+
+  bool has_corporations() const { return has_corporations_; }
+  bool has_addresses() const { return matcher_ != nullptr; }
+  bool has_characters() const { return characters_ != nullptr; }
+  // Why there is no matcher ("" when there is one).
+  const std::string& addresses_missing() const { return addresses_missing_; }
+  const registries::abr::AddressMatcher& matcher() const { return *matcher_; }
+  const registries::moji::CharacterData& characters() const { return *characters_; }
+  // The sets a character lookup reports, replacing into `to` (a set name,
+  // never a file). Made once per name. Throws RegistryError for an unknown name.
+  const CharacterSetsInUse& character_sets(const std::string& to) const;
+
+  // sources, data date, schema, tables (registry info's JSON) and the generation.
+  const Json& info() const { return info_; }
+  const FileIdentity& identity() const { return identity_; }
+  std::uint64_t generation() const { return generation_; }
+  const std::filesystem::path& path() const { return settings_.registry; }
+
+ private:
+  std::unique_ptr<Connection> open_connection() const;
+  void give_back(std::unique_ptr<Connection> connection) const;
+
+  SnapshotSettings settings_;
+  std::uint64_t generation_;
+  FileIdentity identity_;
+  Json info_;
+  bool has_corporations_ = false;
+  std::unique_ptr<registries::RegistryDb> matcher_db_;  // the matcher's (reads under its lock)
+  std::unique_ptr<registries::abr::AddressMatcher> matcher_;
+  std::string addresses_missing_;
+  std::unique_ptr<registries::moji::CharacterData> characters_;
+  mutable std::mutex mutex_;  // guards idle_ and sets_
+  mutable std::vector<std::unique_ptr<Connection>> idle_;
+  mutable std::map<std::string, std::unique_ptr<CharacterSetsInUse>> sets_;
+};
+
+}  // namespace gifkit::tools::serve

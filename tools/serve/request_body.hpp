@@ -1,0 +1,111 @@
+// request_body.hpp — request bodies of any size in bounded memory: a body is
+// read through httplib's ContentReader into memory up to a threshold and
+// into an unlinked temporary file beyond it (Debian's cpp-httplib reads the
+// whole body before a handler can answer, so a 1,000,000-line batch is
+// spooled, then answered line by line). Readers of lines and of a JSON array
+// of strings take one item at a time, each bounded in length, so a 2 GB line
+// costs no more memory than a short one. For handlers that need a file
+// (validate, character check), the body is written to a named file in a
+// private temporary folder, removed afterwards.
+#pragma once
+#include <httplib.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace gifkit::tools::serve {
+
+class SpooledBody {
+ public:
+  // Reads the whole body of the request. Throws HttpError 400 when the
+  // client stops sending, 507 when the spool file cannot be written.
+  SpooledBody(const httplib::ContentReader& reader, std::size_t memory_threshold);
+  ~SpooledBody();
+  SpooledBody(const SpooledBody&) = delete;
+  SpooledBody& operator=(const SpooledBody&) = delete;
+
+  std::uint64_t size() const { return size_; }
+  // Starts reading from the first byte again.
+  void rewind();
+  // The next byte, or -1 at the end.
+  int next() {
+    if (position_ < available_) return static_cast<unsigned char>(window_[position_++]);
+    return refill();
+  }
+  // The first bytes (up to n), for sniffing the format.
+  std::string head(std::size_t n);
+
+ private:
+  int refill();
+  std::string memory_;         // the body, when small
+  std::FILE* file_ = nullptr;  // the body, when large (unlinked)
+  std::uint64_t size_ = 0;
+  const char* window_ = nullptr;
+  std::size_t position_ = 0;
+  std::size_t available_ = 0;
+  std::unique_ptr<char[]> buffer_;
+};
+
+// Reads a body as lines ("\n" or "\r\n"; a last line without one counts).
+class LineReader {
+ public:
+  // Lines longer than max_bytes are cut there (the rest skipped) and
+  // marked too_long.
+  LineReader(SpooledBody& body, std::size_t max_bytes) : body_(body), max_bytes_(max_bytes) {}
+  // The next line into line; false at the end of the body.
+  bool next(std::string& line, bool& too_long);
+
+ private:
+  SpooledBody& body_;
+  std::size_t max_bytes_;
+  bool at_end_ = false;
+};
+
+// Reads a body that is a JSON array of strings, one string at a time.
+class JsonStringArrayReader {
+ public:
+  JsonStringArrayReader(SpooledBody& body, std::size_t max_bytes)
+      : body_(body), max_bytes_(max_bytes) {}
+  // Checks the whole body without keeping it: "" when it is an array of
+  // strings, else what is wrong and at which byte. Rewinds the body.
+  std::string check();
+  // The next string into text (too_long: cut at max_bytes); false after the
+  // last. Call after check() succeeded.
+  bool next(std::string& text, bool& too_long);
+
+ private:
+  // Reads a string's raw JSON token after its opening quote: false when it
+  // is unterminated. Keeps at most max_bytes_ of it in token.
+  bool read_token(std::string& token, bool& too_long);
+  int skip_space();
+  SpooledBody& body_;
+  std::size_t max_bytes_;
+  std::uint64_t offset_ = 0;
+  bool started_ = false;
+  bool finished_ = false;
+};
+
+// A private temporary folder holding the body as a named file; removed with
+// everything in it when destroyed.
+class BodyFile {
+ public:
+  // Writes body to folder/file_name (file_name must be a plain name).
+  BodyFile(SpooledBody& body, const std::string& file_name);
+  ~BodyFile();
+  BodyFile(const BodyFile&) = delete;
+  BodyFile& operator=(const BodyFile&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  // text with the private folder taken out of every path in it: a report
+  // names the file as the client did ("body.csv"), not where it was kept.
+  std::string without_folder(std::string text) const;
+
+ private:
+  std::filesystem::path folder_;
+  std::filesystem::path path_;
+};
+
+}  // namespace gifkit::tools::serve

@@ -1,0 +1,181 @@
+// routes_addresses.cpp — the Address Base Registry routes: GET
+// /v1/addresses/normalize?q= (one address), POST /v1/addresses/normalize
+// (one address per line, or a JSON array of strings: answered as NDJSON in
+// order, spooled and streamed in bounded memory, cut off at the time limit
+// with an error line), and GET /v1/towns (a 町字 by lg_code + machiaza_id, or
+// the 町字 of a city by the start of its name). The matcher and the views
+// are `gifkit address normalize`'s and `gifkit lookup address`'s.
+#include <sstream>
+
+#include "grammars/utf8.hpp"
+#include "registries/abr/abr_lookup.hpp"
+#include "tools/output/abr_record_view.hpp"
+#include "tools/output/address_view.hpp"
+#include "tools/serve/request_body.hpp"
+#include "tools/serve/service.hpp"
+
+namespace gifkit::tools::serve {
+
+namespace {
+
+namespace abr = gifkit::registries::abr;
+
+std::shared_ptr<const RegistrySnapshot> address_snapshot(const Service& service) {
+  auto snapshot = service.snapshot();
+  if (!snapshot->has_addresses()) {
+    throw HttpError(503, "no-address-data", snapshot->addresses_missing());
+  }
+  return snapshot;
+}
+
+void normalize_one(const Service& service, const httplib::Request& request,
+                   httplib::Response& response) {
+  take_route("/v1/addresses/normalize");
+  if (!request.has_param("q")) throw HttpError(400, "missing-parameter", "'q' is required");
+  std::string address = text_parameter(request, "q");
+  const std::size_t most = service.options().max_address_chars;
+  if (grammars::count_code_points(address) > most) {
+    throw HttpError(400, "address-too-long",
+                    "the address is longer than the server's --max-address-length (" +
+                        std::to_string(most) + " characters)");
+  }
+  auto snapshot = address_snapshot(service);
+  thread_local abr::AddressMatcher::Scratch scratch;
+  auto result = snapshot->matcher().normalize(address, scratch);
+  std::ostringstream line;
+  AddressResultWriter writer(line, OutputFormat::ndjson);
+  writer.write(result);
+  response.set_content(line.str(), kJsonType);
+}
+
+// A batch being answered: the body, where the reader is, the time limit.
+struct Batch {
+  std::shared_ptr<const RegistrySnapshot> snapshot;
+  std::unique_ptr<SpooledBody> body;
+  std::unique_ptr<LineReader> lines;
+  std::unique_ptr<JsonStringArrayReader> strings;
+  std::chrono::steady_clock::time_point deadline;
+  std::chrono::milliseconds time_limit;
+  std::uint64_t answered = 0;
+  std::ostringstream out;
+  std::unique_ptr<AddressResultWriter> writer;
+
+  bool next(std::string& line, bool& too_long) {
+    return lines ? lines->next(line, too_long) : strings->next(line, too_long);
+  }
+};
+
+// Answers up to a chunk of the batch's lines; false when the client is gone.
+bool answer_some(Batch& batch, httplib::DataSink& sink) {
+  thread_local abr::AddressMatcher::Scratch scratch;
+  std::string line;
+  bool too_long = false;
+  for (int i = 0; i < 512; ++i) {
+    if (std::chrono::steady_clock::now() > batch.deadline) {
+      std::string error = "{\"error\":{\"code\":\"time-limit\",\"message\":";
+      append_json_string(error, "the batch took longer than the server's --time-limit (" +
+                                    std::to_string(batch.time_limit.count()) +
+                                    " ms) and was cut "
+                                    "off after " +
+                                    std::to_string(batch.answered) + " addresses");
+      error += "}}\n";
+      batch.out << error;
+      break;
+    }
+    if (!batch.next(line, too_long)) {
+      std::string text = batch.out.str();
+      bool written = text.empty() || sink.write(text.data(), text.size());
+      if (written) sink.done();
+      return written;
+    }
+    batch.writer->write(batch.snapshot->matcher().normalize(line, scratch));
+    ++batch.answered;
+  }
+  std::string text = batch.out.str();
+  batch.out.str("");
+  if (!sink.write(text.data(), text.size())) return false;
+  if (std::chrono::steady_clock::now() > batch.deadline) sink.done();
+  return true;
+}
+
+void normalize_batch(const Service& service, const httplib::Request& request,
+                     httplib::Response& response, const httplib::ContentReader& reader) {
+  take_route("/v1/addresses/normalize");
+  auto batch = std::make_shared<Batch>();
+  batch->snapshot = address_snapshot(service);
+  batch->body = std::make_unique<SpooledBody>(reader, service.options().spool_threshold);
+  // Long enough that a cut line is still too long for the matcher.
+  const std::size_t max_bytes = service.options().max_address_chars * 4 + 4;
+  const std::string type = request.get_header_value("Content-Type");
+  if (type.rfind("application/json", 0) == 0) {
+    batch->strings = std::make_unique<JsonStringArrayReader>(*batch->body, max_bytes);
+    std::string wrong = batch->strings->check();
+    if (!wrong.empty())
+      throw HttpError(400, "bad-json", "the body is not a JSON array of strings: " + wrong);
+  } else {
+    batch->lines = std::make_unique<LineReader>(*batch->body, max_bytes);
+  }
+  batch->time_limit = service.options().time_limit;
+  batch->deadline = current_request().started + batch->time_limit;
+  batch->writer = std::make_unique<AddressResultWriter>(batch->out, OutputFormat::ndjson);
+  response.set_chunked_content_provider(kNdjsonType, [batch](std::size_t, httplib::DataSink& sink) {
+    try {
+      return answer_some(*batch, sink);
+    } catch (const std::exception& error) {
+      // The status is sent already: the failure ends the stream as a line.
+      std::string line = "{\"error\":{\"code\":\"internal\",\"message\":";
+      append_json_string(line, error.what());
+      line += "}}\n";
+      bool written = sink.write(line.data(), line.size());
+      if (written) sink.done();
+      return written;
+    }
+  });
+}
+
+void towns(const Service& service, const httplib::Request& request, httplib::Response& response) {
+  take_route("/v1/towns");
+  const std::string lg_code = text_parameter(request, "lg_code");
+  const std::string machiaza_id = text_parameter(request, "machiaza_id");
+  const std::string prefix = text_parameter(request, "prefix");
+  if (lg_code.empty()) throw HttpError(400, "missing-parameter", "'lg_code' is required");
+  if (!machiaza_id.empty() && !prefix.empty()) {
+    throw HttpError(400, "bad-parameter", "give machiaza_id or prefix, not both");
+  }
+  const std::int64_t limit =
+      integer_parameter(request, "limit", 50, 1, service.options().max_results);
+  auto snapshot = address_snapshot(service);
+  auto connection = snapshot->borrow();
+  std::vector<abr::AbrRecord> records;
+  if (!machiaza_id.empty()) {
+    records = abr::find_machiaza(connection->db, lg_code, machiaza_id);
+  } else {
+    abr::TownQuery query;
+    query.lg_codes = {lg_code};
+    query.prefix = prefix;
+    query.limit = limit;
+    records = abr::search_towns(connection->db, query);
+  }
+  Json results = Json::array();
+  for (const auto& record : records) results.push_back(abr_record_json(record));
+  answer_json(response, {{"results", results}});
+}
+
+}  // namespace
+
+void add_address_routes(RequestProcessor& server, Service& service) {
+  server.Get("/v1/addresses/normalize",
+             [&service](const httplib::Request& request, httplib::Response& response) {
+               normalize_one(service, request, response);
+             });
+  server.Post("/v1/addresses/normalize",
+              [&service](const httplib::Request& request, httplib::Response& response,
+                         const httplib::ContentReader& reader) {
+                normalize_batch(service, request, response, reader);
+              });
+  server.Get("/v1/towns", [&service](const httplib::Request& request, httplib::Response& response) {
+    towns(service, request, response);
+  });
+}
+
+}  // namespace gifkit::tools::serve

@@ -1,0 +1,119 @@
+// routes_characters.cpp — the character routes, answered from the registry's
+// character data (MJ, JIS X 0213, the NTA's 縮退 map): GET
+// /v1/characters/{key} with `gifkit lookup char`'s keys (the character, U+,
+// an IVS sequence, an MJ number, a 面区点) and ?to=SET, and POST
+// /v1/characters/check?charset=SET (a text, CSV or TSV body; the findings
+// as `gifkit chars check --format json` writes them). 503 when the registry
+// holds no character data.
+#include <sstream>
+
+#include "registries/moji/character_info.hpp"
+#include "registries/moji/named_sets.hpp"
+#include "registries/moji/text_check.hpp"
+#include "tools/output/character_view.hpp"
+#include "tools/output/chars_check_view.hpp"
+#include "tools/serve/request_body.hpp"
+#include "tools/serve/service.hpp"
+
+namespace gifkit::tools::serve {
+
+namespace {
+
+namespace moji = gifkit::registries::moji;
+
+std::shared_ptr<const RegistrySnapshot> character_snapshot(const Service& service) {
+  auto snapshot = service.snapshot();
+  if (!snapshot->has_characters()) {
+    throw HttpError(503, "no-character-data",
+                    "the registry holds no character data (build it with the files of "
+                    "../shared/data/moji: gifkit registry build --out DB …/moji)");
+  }
+  return snapshot;
+}
+
+// The sets for a set name given as parameter name (default jisx0208): 400
+// when it is not a built-in set name (a file is never read).
+const CharacterSetsInUse& sets_named(const RegistrySnapshot& snapshot,
+                                     const httplib::Request& request, const std::string& name) {
+  std::string set = text_parameter(request, name);
+  if (set.empty()) set = "jisx0208";
+  if (!moji::is_named_set(set)) {
+    std::string names;
+    for (const auto& info : moji::named_sets())
+      names += (names.empty() ? "" : ", ") + std::string(info.name);
+    throw HttpError(400, "unknown-charset",
+                    "'" + shown_text(set) + "' is not a character set name: " + names);
+  }
+  return snapshot.character_sets(set);
+}
+
+void lookup(const Service& service, const httplib::Request& request, httplib::Response& response) {
+  take_route("/v1/characters/{key}");
+  const std::string key = request.matches[1];
+  require_utf8(key, "the key");
+  auto snapshot = character_snapshot(service);
+  const auto& sets = sets_named(*snapshot, request, "to");
+  auto resolved = moji::resolve_character_key(snapshot->characters(), key);
+  if (resolved.status == moji::CharacterKey::Status::malformed) {
+    throw HttpError(400, "bad-character-key", resolved.message);
+  }
+  if (resolved.status == moji::CharacterKey::Status::not_found) {
+    throw HttpError(404, "character-not-found", resolved.message);
+  }
+  CharacterView view(snapshot->characters(), sets);
+  answer_json(response, view.json(key, resolved.text));
+}
+
+void check(const Service& service, const httplib::Request& request, httplib::Response& response,
+           const httplib::ContentReader& reader) {
+  take_route("/v1/characters/check");
+  auto snapshot = character_snapshot(service);
+  const auto& sets = sets_named(*snapshot, request, "charset");
+  moji::TextCheckOptions options;
+  const std::string layout = text_parameter(request, "layout");
+  auto parsed_layout = grammars::parse_text_layout(layout.empty() ? "auto" : layout);
+  if (!parsed_layout) {
+    throw HttpError(400, "bad-parameter", "'layout' must be auto, text, csv or tsv");
+  }
+  options.layout = *parsed_layout;
+  const std::string columns = text_parameter(request, "columns");
+  for (std::size_t start = 0; start < columns.size();) {
+    auto comma = columns.find(',', start);
+    if (comma == std::string::npos) comma = columns.size();
+    if (comma > start) options.columns.push_back(columns.substr(start, comma - start));
+    start = comma + 1;
+  }
+  SpooledBody body(reader, service.options().spool_threshold);
+  const std::string type = request.get_header_value("Content-Type");
+  const char* name = type.rfind("text/csv", 0) == 0                    ? "body.csv"
+                     : type.rfind("text/tab-separated-values", 0) == 0 ? "body.tsv"
+                                                                       : "body.txt";
+  BodyFile file(body, name);
+  std::ostringstream out;
+  auto writer = make_chars_check_writer(OutputFormat::json, out, false);
+  moji::TextChecker checker(snapshot->characters(), sets.target, options);
+  checker.check_file(file.path().string(), *writer);
+  writer->finish(checker);
+  std::string text = file.without_folder(out.str());
+  const auto& totals = checker.totals();
+  if (totals.unknown_columns > 0) {
+    throw HttpError(400, "unknown-column", "a column of 'columns' is not in the body's header");
+  }
+  response.set_content(text, kJsonType);
+}
+
+}  // namespace
+
+void add_character_routes(RequestProcessor& server, Service& service) {
+  server.Post("/v1/characters/check",
+              [&service](const httplib::Request& request, httplib::Response& response,
+                         const httplib::ContentReader& reader) {
+                check(service, request, response, reader);
+              });
+  server.Get(R"(/v1/characters/(.+))",
+             [&service](const httplib::Request& request, httplib::Response& response) {
+               lookup(service, request, response);
+             });
+}
+
+}  // namespace gifkit::tools::serve

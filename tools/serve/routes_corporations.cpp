@@ -1,0 +1,138 @@
+// routes_corporations.cpp — the 法人番号 routes: GET /v1/corporations/{number}
+// (the registry's state, ?history=1 adds every imported row) and GET
+// /v1/corporations?name=|furigana=|en_name= with pref, city, kind,
+// open_only, include_hidden, limit and offset — the same functions and
+// views as `gifkit lookup corporation`, the NTA's field names.
+#include "grammars/identifiers.hpp"
+#include "registries/houjin/houjin_search.hpp"
+#include "registries/houjin/name_key.hpp"
+#include "tools/output/corporation_view.hpp"
+#include "tools/serve/service.hpp"
+
+namespace gifkit::tools::serve {
+
+namespace {
+
+namespace houjin = gifkit::registries::houjin;
+
+// The snapshot, or 503 when its registry holds no 法人番号 data.
+std::shared_ptr<const RegistrySnapshot> corporation_snapshot(const Service& service) {
+  auto snapshot = service.snapshot();
+  if (!snapshot->has_corporations()) {
+    throw HttpError(503, "no-corporation-data",
+                    "the registry holds no 法人番号 data (build it with the National Tax "
+                    "Agency's files: gifkit registry build --out DB …houjin…)");
+  }
+  return snapshot;
+}
+
+// Reads in one transaction: the state and its history agree.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(registries::RegistryDb& db) : db_(db) { db_.execute("BEGIN"); }
+  ~ReadTransaction() { db_.rollback(); }
+
+ private:
+  registries::RegistryDb& db_;
+};
+
+void by_number(const Service& service, const httplib::Request& request,
+               httplib::Response& response) {
+  take_route("/v1/corporations/{number}");
+  const std::string number = request.matches[1];
+  require_utf8(number, "the corporate number");
+  auto verdict = grammars::check_corporate_number(number);
+  if (!verdict.ok()) {
+    std::string message =
+        "'" + shown_text(number) + "' is not a corporate number: " +
+        (verdict.status == grammars::ValueStatus::invalid_check_digit ? "wrong check digit, "
+                                                                      : "") +
+        verdict.reason;
+    if (!verdict.suggestion.empty()) message += " (did you mean " + verdict.suggestion + "?)";
+    throw HttpError(400,
+                    verdict.status == grammars::ValueStatus::invalid_check_digit
+                        ? "bad-check-digit"
+                        : "bad-corporate-number",
+                    message);
+  }
+  const bool history = flag_parameter(request, "history");
+  auto snapshot = corporation_snapshot(service);
+  auto connection = snapshot->borrow();
+  if (!history) {
+    houjin::HoujinRecord record;
+    if (!connection->finder->find_into(number, record)) {
+      throw HttpError(404, "corporation-not-found", number + " is not in the registry");
+    }
+    answer_json(response, corporation_json(record));
+    return;
+  }
+  ReadTransaction transaction(connection->db);
+  auto found = houjin::find_corporation(connection->db, number);
+  if (!found) throw HttpError(404, "corporation-not-found", number + " is not in the registry");
+  Json json = {{"corporation", corporation_json(*found)}, {"history", Json::array()}};
+  for (const auto& row : houjin::corporation_history(connection->db, number)) {
+    json["history"].push_back(corporation_json(row));
+  }
+  answer_json(response, json);
+}
+
+void by_name(const Service& service, const httplib::Request& request, httplib::Response& response) {
+  take_route("/v1/corporations");
+  houjin::NameQuery query;
+  int given = 0;
+  for (auto [parameter, field] : {std::pair{"name", houjin::SearchField::name},
+                                  std::pair{"furigana", houjin::SearchField::furigana},
+                                  std::pair{"en_name", houjin::SearchField::en_name}}) {
+    std::string text = text_parameter(request, parameter);
+    if (text.empty()) continue;
+    ++given;
+    query.field = field;
+    query.text = text;
+  }
+  if (given != 1) {
+    throw HttpError(400, "missing-parameter", "give exactly one of name, furigana, en_name");
+  }
+  if (houjin::name_key(query.text).empty()) {
+    throw HttpError(400, "empty-name",
+                    "'" + shown_text(query.text) +
+                        "' has nothing to search for once legal-form words (株式会社, (株), ...) "
+                        "and spaces are removed");
+  }
+  query.prefecture = text_parameter(request, "pref");
+  query.city = text_parameter(request, "city");
+  query.kind = text_parameter(request, "kind");
+  query.open_only = flag_parameter(request, "open_only");
+  query.include_hidden = flag_parameter(request, "include_hidden");
+  const std::int64_t most = service.options().max_results;
+  const std::int64_t limit = integer_parameter(request, "limit", 20, 1, most);
+  const std::int64_t offset = integer_parameter(request, "offset", 0, 0, most - 1);
+  query.limit = std::min(most, offset + limit + 1);  // one more: is there a next page?
+  auto snapshot = corporation_snapshot(service);
+  auto connection = snapshot->borrow();
+  auto matches = houjin::search_corporations(connection->db, query);
+  Json results = Json::array();
+  for (std::size_t i = static_cast<std::size_t>(offset);
+       i < matches.size() && results.size() < static_cast<std::size_t>(limit); ++i) {
+    Json record = corporation_json(matches[i].record);
+    record["match"] = std::string(houjin::match_kind_name(matches[i].match));
+    results.push_back(std::move(record));
+  }
+  const bool more = matches.size() > static_cast<std::size_t>(offset + limit);
+  answer_json(response,
+              {{"offset", offset}, {"limit", limit}, {"more", more}, {"results", results}});
+}
+
+}  // namespace
+
+void add_corporation_routes(RequestProcessor& server, Service& service) {
+  server.Get(R"(/v1/corporations/([^/]*))",
+             [&service](const httplib::Request& request, httplib::Response& response) {
+               by_number(service, request, response);
+             });
+  server.Get("/v1/corporations",
+             [&service](const httplib::Request& request, httplib::Response& response) {
+               by_name(service, request, response);
+             });
+}
+
+}  // namespace gifkit::tools::serve

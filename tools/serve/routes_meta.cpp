@@ -1,0 +1,54 @@
+// routes_meta.cpp — the routes about the service itself: GET /healthz (is it
+// up, which registry generation), GET /v1/registry (sources, data dates,
+// gifkit version: how fresh the answers are), GET /openapi.json (the API's
+// OpenAPI 3.1 document) and the page for people at / (index.html, app.js,
+// style.css, embedded in the binary).
+#include "tools/command.hpp"
+#include "tools/serve/embedded_files.hpp"
+#include "tools/serve/service.hpp"
+
+namespace gifkit::tools::serve {
+
+namespace {
+
+// Serves the embedded file name as type at path.
+void serve_embedded(RequestProcessor& server, const std::string& path, std::string_view name,
+                    const char* type) {
+  server.Get(path, [path, name, type](const httplib::Request&, httplib::Response& response) {
+    take_route(path);
+    auto content = embedded_file(name);
+    if (!content) throw HttpError(404, "not-found", "this build has no " + std::string(name));
+    response.set_content(content->data(), content->size(), type);
+    response.set_header("Cache-Control", "no-cache");
+    response.set_header("X-Content-Type-Options", "nosniff");
+  });
+}
+
+}  // namespace
+
+void add_meta_routes(RequestProcessor& server, Service& service) {
+  server.Get("/healthz", [&service](const httplib::Request&, httplib::Response& response) {
+    take_route("/healthz");
+    auto snapshot = service.snapshot();
+    Json health = {{"status", "ok"},
+                   {"generation", snapshot->generation()},
+                   {"dataDate", snapshot->info().value("dataDate", std::string())},
+                   {"corporations", snapshot->has_corporations()},
+                   {"addresses", snapshot->has_addresses()},
+                   {"characters", snapshot->has_characters()}};
+    answer_json(response, health);
+  });
+  server.Get("/v1/registry", [&service](const httplib::Request&, httplib::Response& response) {
+    take_route("/v1/registry");
+    auto snapshot = service.snapshot();
+    Json info = snapshot->info();
+    info["gifkitVersion"] = std::string(gifkit_version());
+    answer_json(response, info);
+  });
+  serve_embedded(server, "/openapi.json", "openapi.json", kJsonType);
+  serve_embedded(server, "/", "index.html", "text/html; charset=utf-8");
+  serve_embedded(server, "/app.js", "app.js", "text/javascript; charset=utf-8");
+  serve_embedded(server, "/style.css", "style.css", "text/css; charset=utf-8");
+}
+
+}  // namespace gifkit::tools::serve

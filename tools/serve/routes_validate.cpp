@@ -1,0 +1,120 @@
+// routes_validate.cpp — POST /v1/validate?model=&format=json|ndjson|sarif
+// with a CSV, TSV or xlsx body: `gifkit validate` as a service, the same
+// library function (models::validate_files) and report writers, with the
+// registry's rules. Status 200 whether or not the data passes (the report
+// says; so does the X-Gifkit-Valid header); 4xx only for a bad request.
+// Models are named by id: the service never reads a model file a client names.
+#include <sstream>
+
+#include "grammars/encoding.hpp"
+#include "models/engine/lookups/registry_file_lookup.hpp"
+#include "models/engine/validate/validate.hpp"
+#include "tools/command.hpp"
+#include "tools/report/report_writers.hpp"
+#include "tools/serve/request_body.hpp"
+#include "tools/serve/service.hpp"
+
+namespace gifkit::tools::serve {
+
+namespace {
+
+// The body's file name: the client's (?filename=, its last part), else one
+// made from the Content-Type, else from the first bytes (a zip is xlsx).
+std::string body_file_name(const httplib::Request& request, SpooledBody& body) {
+  std::string name = text_parameter(request, "filename");
+  if (!name.empty()) {
+    name = name.substr(name.find_last_of("/\\") + 1);
+    if (name.empty() || name == "." || name == "..") {
+      throw HttpError(400, "bad-parameter", "'filename' must name a file");
+    }
+    return name;
+  }
+  const std::string type = request.get_header_value("Content-Type");
+  if (type.find("spreadsheetml") != std::string::npos || body.head(4) == "PK\x03\x04") {
+    return "body.xlsx";
+  }
+  if (type.rfind("text/tab-separated-values", 0) == 0) return "body.tsv";
+  return "body.csv";
+}
+
+void validate(Service& service, const httplib::Request& request, httplib::Response& response,
+              const httplib::ContentReader& reader) {
+  take_route("/v1/validate");
+  const std::string format_name = text_parameter(request, "format");
+  auto format = parse_output_format(format_name.empty() ? "json" : format_name);
+  if (!format || (*format != OutputFormat::json && *format != OutputFormat::ndjson &&
+                  *format != OutputFormat::sarif)) {
+    throw HttpError(400, "bad-parameter", "'format' must be json, ndjson or sarif");
+  }
+  models::ValidateOptions options;
+  options.model = text_parameter(request, "model");
+  if (!options.model.empty() && service.catalog().find(options.model) == nullptr) {
+    throw HttpError(400, "unknown-model",
+                    "'" + shown_text(options.model) +
+                        "' is not a model id (GET the list with "
+                        "`gifkit model list`)");
+  }
+  const std::string encoding = text_parameter(request, "encoding");
+  auto parsed_encoding = grammars::parse_encoding_name(encoding.empty() ? "auto" : encoding);
+  if (!parsed_encoding) {
+    throw HttpError(400, "bad-parameter", "'encoding' must be auto, utf-8 or cp932");
+  }
+  options.encoding = *parsed_encoding;
+  options.sheet = text_parameter(request, "sheet");
+  options.max_errors = static_cast<std::uint64_t>(
+      integer_parameter(request, "max_errors", 0, 0, std::int64_t{1} << 40));
+  options.keep_problems = *format != OutputFormat::ndjson;
+  options.gif_xsd = service.options().common.data() / "gif" / "GIF_Core_DataModel.xsd";
+
+  SpooledBody body(reader, service.options().spool_threshold);
+  const std::string name = body_file_name(request, body);
+  const std::string extension = std::filesystem::path(name).extension().string();
+  if (extension != ".csv" && extension != ".tsv" && extension != ".txt" && extension != ".xlsx") {
+    throw HttpError(
+        415, "unsupported-type",
+        "the body must be CSV, TSV or xlsx (filename ending .csv, .tsv, .txt or .xlsx)");
+  }
+  BodyFile file(body, name);
+  options.inputs = {file.path().string()};
+
+  models::CheckResources resources = service.runtime().resources();
+  std::unique_ptr<models::RegistryFileLookup> registry;
+  auto snapshot = service.snapshot();
+  try {
+    registry = std::make_unique<models::RegistryFileLookup>(
+        snapshot->path(), service.options().common.models() / "dictionaries" / "address_fold.tsv");
+    if (service.runtime().characters) {
+      registry->use_character_tables(&service.runtime().characters->data());
+    }
+    resources.registry = registry.get();
+  } catch (const registries::RegistryError&) {
+    // no 法人番号 tables: the registry rules are skipped, as without --registry
+  }
+  ReportWriterOptions writer_options;
+  writer_options.tool_version = std::string(gifkit_version());
+  std::ostringstream out;
+  auto writer = make_report_writer(*format, out, writer_options);
+  models::Report report;
+  try {
+    report = models::validate_files(options, service.catalog(), resources, *writer);
+  } catch (const models::ValidateFailure& failure) {
+    throw HttpError(400, "cannot-validate", failure.message);
+  }
+  std::string text = file.without_folder(out.str());
+  response.set_header("X-Gifkit-Valid", report.valid ? "true" : "false");
+  response.set_content(text, *format == OutputFormat::ndjson  ? kNdjsonType
+                             : *format == OutputFormat::sarif ? "application/sarif+json"
+                                                              : kJsonType);
+}
+
+}  // namespace
+
+void add_validate_routes(RequestProcessor& server, Service& service) {
+  server.Post("/v1/validate",
+              [&service](const httplib::Request& request, httplib::Response& response,
+                         const httplib::ContentReader& reader) {
+                validate(service, request, response, reader);
+              });
+}
+
+}  // namespace gifkit::tools::serve

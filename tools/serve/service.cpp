@@ -1,0 +1,178 @@
+// service.cpp — see service.hpp.
+#include "tools/serve/service.hpp"
+
+#include <ctime>
+#include <ostream>
+
+#include "registries/db/registry_db.hpp"
+
+namespace gifkit::tools::serve {
+
+namespace {
+
+// The generic answer to an error status that no handler explained (the
+// parser's 400/413/414, an unknown route's 404).
+void explain_status(const httplib::Request& request, httplib::Response& response,
+                    std::size_t max_body) {
+  switch (response.status) {
+    case 400:
+      answer_error(response, 400, "bad-request",
+                   "the request could not be read (malformed request line, header or body)");
+      break;
+    case 404:
+      answer_error(response, 404, "not-found",
+                   "no route for " + request.method + " " + shown_text(request.path) +
+                       " (the routes are listed at /openapi.json)");
+      break;
+    case 413:
+      answer_error(response, 413, "body-too-large",
+                   "the request body is larger than the server's --max-body (" +
+                       std::to_string(max_body) + " bytes)");
+      break;
+    case 414:
+      answer_error(response, 414, "uri-too-long",
+                   "the request line is longer than the server accepts (8192 bytes); send "
+                   "long input in a POST body");
+      break;
+    default:
+      answer_error(response, response.status, "http-" + std::to_string(response.status),
+                   "the request failed with status " + std::to_string(response.status));
+  }
+}
+
+std::string utc_now_with_milliseconds() {
+  timespec now{};
+  clock_gettime(CLOCK_REALTIME, &now);
+  std::tm parts{};
+  gmtime_r(&now.tv_sec, &parts);
+  char text[40];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &parts);
+  char millis[24];
+  std::snprintf(millis, sizeof millis, ".%03ldZ", now.tv_nsec / 1000000);
+  return std::string(text) + millis;
+}
+
+}  // namespace
+
+Service::Service(ServiceOptions options, std::ostream& notes) : options_(std::move(options)) {
+  if (!load_runtime_data(options_.common, runtime_, notes)) {
+    throw std::runtime_error("cannot load the models from " + options_.common.models().string());
+  }
+  // Validate checks characters with the registry's data when it holds some.
+  runtime_.use_registry_characters(options_.registry);
+  for (const auto& note : runtime_.notes) notes << "gifkit serve: note: " << note << "\n";
+  settings_.registry = options_.registry;
+  settings_.address_fold_tables = options_.common.models() / "dictionaries" / "address_fold.tsv";
+  settings_.max_address_chars = options_.max_address_chars;
+  settings_.connections = options_.connections;
+  settings_.character_tables = runtime_.characters ? &runtime_.characters->data() : nullptr;
+  snapshot_ = std::make_shared<RegistrySnapshot>(settings_, ++generation_);
+  if (!options_.access_log.empty()) {
+    log_ = options_.access_log == "-" ? stderr : std::fopen(options_.access_log.c_str(), "a");
+    if (log_ == nullptr) {
+      throw std::runtime_error("cannot open the access log " + options_.access_log.string());
+    }
+  }
+}
+
+Service::~Service() {
+  if (log_ != nullptr && log_ != stderr) std::fclose(log_);
+}
+
+std::shared_ptr<const RegistrySnapshot> Service::snapshot() const {
+  std::lock_guard lock(snapshot_mutex_);
+  return snapshot_;
+}
+
+void Service::refresh(bool forced, std::ostream& err) {
+  std::lock_guard one_at_a_time(refresh_mutex_);
+  auto current = snapshot();
+  auto identity = identity_of(options_.registry);
+  if (!identity) {
+    // Deleted (or being replaced): keep answering from the open file.
+    if (forced)
+      err << "gifkit serve: " << options_.registry.string() << " is gone; still serving "
+          << "generation " << current->generation() << "\n";
+    return;
+  }
+  if (!forced && *identity == current->identity()) return;
+  try {
+    auto fresh = std::make_shared<RegistrySnapshot>(settings_, generation_ + 1);
+    ++generation_;
+    {
+      std::lock_guard lock(snapshot_mutex_);
+      snapshot_ = fresh;
+    }
+    err << "gifkit serve: opened " << options_.registry.string() << " again (generation "
+        << fresh->generation() << ", data date " << fresh->info().value("dataDate", std::string())
+        << ")\n";
+  } catch (const std::exception& error) {
+    err << "gifkit serve: cannot open the new " << options_.registry.string() << " ("
+        << error.what() << "); still serving generation " << current->generation() << "\n";
+  }
+}
+
+void Service::install(RequestProcessor& server) {
+  server.set_payload_max_length(options_.max_body);
+  const std::size_t max_body = options_.max_body;
+  httplib::Server::HandlerWithResponse on_error = [max_body](const httplib::Request& request,
+                                                             httplib::Response& response) {
+    if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    explain_status(request, response, max_body);
+    return httplib::Server::HandlerResponse::Handled;
+  };
+  server.set_error_handler(on_error);
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& response,
+                                  std::exception_ptr thrown) {
+    try {
+      std::rethrow_exception(thrown);
+    } catch (const HttpError& error) {
+      answer_error(response, error.status(), error.code(), error.what());
+    } catch (const registries::RegistryLocked& error) {
+      answer_error(response, 503, "registry-busy", error.what());
+    } catch (const registries::RegistryError& error) {
+      answer_error(response, 503, "registry-unavailable", error.what());
+    } catch (const std::bad_alloc&) {
+      answer_error(response, 503, "out-of-memory", "the server ran out of memory for this request");
+    } catch (const std::exception& error) {
+      answer_error(response, 500, "internal", error.what());
+    } catch (...) {
+      answer_error(response, 500, "internal", "unknown failure");
+    }
+  });
+  server.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
+    log_request(request, response);
+  });
+  add_meta_routes(server, *this);
+  add_corporation_routes(server, *this);
+  add_address_routes(server, *this);
+  add_character_routes(server, *this);
+  add_validate_routes(server, *this);
+}
+
+void Service::log_request(const httplib::Request& request, const httplib::Response& response) {
+  if (log_ == nullptr) return;
+  const auto& meter = current_request();
+  const double milliseconds =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - meter.started)
+          .count();
+  std::string line = "{\"time\":\"" + utc_now_with_milliseconds() + "\",\"method\":";
+  append_json_string(line, request.method.substr(0, 16));
+  line += ",\"path\":";
+  append_json_string(line, shown_text(request.path));
+  line += ",\"route\":";
+  if (meter.route.empty()) {
+    line += "null";
+  } else {
+    append_json_string(line, meter.route);
+  }
+  line += ",\"status\":" + std::to_string(response.status) + ",\"duration_ms\":";
+  append_json_number(line,
+                     static_cast<double>(static_cast<std::int64_t>(milliseconds * 1000)) / 1000);
+  line += ",\"bytes\":" + std::to_string(meter.bytes_written) + "}\n";
+  std::lock_guard lock(log_mutex_);
+  std::fwrite(line.data(), 1, line.size(), log_);
+  std::fflush(log_);
+}
+
+}  // namespace gifkit::tools::serve

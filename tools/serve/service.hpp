@@ -1,0 +1,91 @@
+// service.hpp — `gifkit serve` as a library (GDAL style): ServiceOptions,
+// and Service, which loads what the answers need (the registry snapshot,
+// the models and code lists for validate), installs the routes on an
+// httplib server (routes_*.cpp, one file per group), writes every error as
+// {"error":{"code","message"}} (http_answers.hpp), logs each request as a
+// line of NDJSON, and swaps the registry when its file is replaced.
+// The command (command_serve.cpp) parses options and runs the engine
+// (http_engine.hpp). Routes, limits and errors: docs/serve.md.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "tools/runtime_data.hpp"
+#include "tools/serve/http_answers.hpp"
+#include "tools/serve/http_engine.hpp"
+#include "tools/serve/registry_snapshot.hpp"
+
+namespace gifkit::tools::serve {
+
+struct ServiceOptions {
+  std::filesystem::path registry;
+  CommonOptions common;  // --models, --data
+  // The largest request body: large enough for a 1,000,000-line batch.
+  std::size_t max_body = std::size_t{256} << 20;
+  // Bodies up to this size stay in memory; larger ones are spooled to a file.
+  std::size_t spool_threshold = std::size_t{1} << 20;
+  std::size_t max_address_chars = 256;  // characters of one address
+  // A request's work stops after this (a batch ends with an error line).
+  std::chrono::milliseconds time_limit{60000};
+  std::int64_t max_results = 1000;   // name search and town limits
+  std::filesystem::path access_log;  // "" none; "-" stderr
+  int connections = 4;               // registry connections opened with a snapshot
+};
+
+class Service {
+ public:
+  // Loads the models, code lists and the registry. Throws RegistryError or
+  // std::runtime_error with a message for people. Notes (what could not be
+  // loaded, and which checks are skipped) go to notes.
+  Service(ServiceOptions options, std::ostream& notes);
+  ~Service();
+
+  // Registers the routes, the error and exception handlers, the limits
+  // and the access log on server.
+  void install(RequestProcessor& server);
+
+  // Opens the registry again when its file is another one than the
+  // snapshot's (renamed over it, rewritten), or always when forced (SIGHUP).
+  // When the new one cannot be opened, the old one stays (message to err).
+  void refresh(bool forced, std::ostream& err);
+
+  std::shared_ptr<const RegistrySnapshot> snapshot() const;
+  const ServiceOptions& options() const { return options_; }
+  const RuntimeData& runtime() const { return runtime_; }
+  // The models may gain nothing while serving: validate takes model ids only.
+  models::ModelCatalog& catalog() { return runtime_.catalog; }
+
+  // Writes a line to the access log (a no-op without one).
+  void log_request(const httplib::Request& request, const httplib::Response& response);
+
+ private:
+  ServiceOptions options_;
+  RuntimeData runtime_;
+  SnapshotSettings settings_;
+  mutable std::mutex snapshot_mutex_;
+  std::shared_ptr<const RegistrySnapshot> snapshot_;
+  std::uint64_t generation_ = 0;
+  std::mutex refresh_mutex_;  // one refresh at a time
+  std::mutex log_mutex_;
+  std::FILE* log_ = nullptr;
+};
+
+// The route groups (one file each).
+void add_meta_routes(RequestProcessor& server, Service& service);
+void add_corporation_routes(RequestProcessor& server, Service& service);
+void add_address_routes(RequestProcessor& server, Service& service);
+void add_character_routes(RequestProcessor& server, Service& service);
+void add_validate_routes(RequestProcessor& server, Service& service);
+
+// Marks the request as taken by route (for the access log).
+inline void take_route(std::string_view route) {
+  current_request().route = route;
+}
+
+}  // namespace gifkit::tools::serve
