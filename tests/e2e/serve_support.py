@@ -30,7 +30,7 @@ def build_registry(gifkit, data, path, parts=("houjin", "abr", "moji")):
         sources += ABR
     if "moji" in parts:
         sources += MOJI
-    tmp = path + ".building"
+    tmp = f"{path}.building-{os.getpid()}"
     subprocess.run([gifkit, "registry", "build", "--out", tmp] +
                    [os.path.join(data, s) for s in sources],
                    check=True, capture_output=True, timeout=600)
@@ -88,7 +88,9 @@ class Server:
         return json.loads(body)
 
     def stop(self, sig=signal.SIGTERM, timeout=30):
-        """Stops the server; returns its exit code and the rest of its stderr."""
+        """Stops the server (once); returns its exit code."""
+        if self.process.stderr.closed:
+            return self.process.returncode
         if self.process.poll() is None:
             self.process.send_signal(sig)
             try:

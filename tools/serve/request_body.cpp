@@ -17,7 +17,8 @@ namespace {
 constexpr std::size_t kWindow = 1 << 16;
 }
 
-SpooledBody::SpooledBody(const httplib::ContentReader& reader, std::size_t memory_threshold) {
+SpooledBody::SpooledBody(const httplib::ContentReader& reader, const httplib::Response& response,
+                         std::size_t memory_threshold, std::size_t max_body) {
   bool write_failed = false;
   bool read = reader([&](const char* data, std::size_t length) {
     size_ += length;
@@ -45,6 +46,11 @@ SpooledBody::SpooledBody(const httplib::ContentReader& reader, std::size_t memor
     throw HttpError(507, "no-space",
                     std::string("the request body could not be stored for reading (") +
                         std::strerror(errno) + ")");
+  }
+  if (!read && response.status == 413) {
+    throw HttpError(413, "body-too-large",
+                    "the request body is larger than the server's --max-body (" +
+                        std::to_string(max_body) + " bytes)");
   }
   if (!read) throw HttpError(400, "body-incomplete", "the request body ended early");
   if (file_ != nullptr) buffer_ = std::make_unique<char[]>(kWindow);

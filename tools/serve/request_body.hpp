@@ -21,9 +21,12 @@ namespace gifkit::tools::serve {
 
 class SpooledBody {
  public:
-  // Reads the whole body of the request. Throws HttpError 400 when the
-  // client stops sending, 507 when the spool file cannot be written.
-  SpooledBody(const httplib::ContentReader& reader, std::size_t memory_threshold);
+  // Reads the whole body of the request. Throws HttpError 413 when it is
+  // larger than the server's --max-body (httplib set response's status),
+  // 400 when the client stops sending, 507 when the spool file cannot be
+  // written.
+  SpooledBody(const httplib::ContentReader& reader, const httplib::Response& response,
+              std::size_t memory_threshold, std::size_t max_body);
   ~SpooledBody();
   SpooledBody(const SpooledBody&) = delete;
   SpooledBody& operator=(const SpooledBody&) = delete;

@@ -103,7 +103,8 @@ void normalize_batch(const Service& service, const httplib::Request& request,
   take_route("/v1/addresses/normalize");
   auto batch = std::make_shared<Batch>();
   batch->snapshot = address_snapshot(service);
-  batch->body = std::make_unique<SpooledBody>(reader, service.options().spool_threshold);
+  batch->body = std::make_unique<SpooledBody>(reader, response, service.options().spool_threshold,
+                                              service.options().max_body);
   // Long enough that a cut line is still too long for the matcher.
   const std::size_t max_bytes = service.options().max_address_chars * 4 + 4;
   const std::string type = request.get_header_value("Content-Type");

@@ -83,7 +83,7 @@ void check(const Service& service, const httplib::Request& request, httplib::Res
     if (comma > start) options.columns.push_back(columns.substr(start, comma - start));
     start = comma + 1;
   }
-  SpooledBody body(reader, service.options().spool_threshold);
+  SpooledBody body(reader, response, service.options().spool_threshold, service.options().max_body);
   const std::string type = request.get_header_value("Content-Type");
   const char* name = type.rfind("text/csv", 0) == 0                    ? "body.csv"
                      : type.rfind("text/tab-separated-values", 0) == 0 ? "body.tsv"

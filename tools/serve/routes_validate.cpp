@@ -66,7 +66,7 @@ void validate(Service& service, const httplib::Request& request, httplib::Respon
   options.keep_problems = *format != OutputFormat::ndjson;
   options.gif_xsd = service.options().common.data() / "gif" / "GIF_Core_DataModel.xsd";
 
-  SpooledBody body(reader, service.options().spool_threshold);
+  SpooledBody body(reader, response, service.options().spool_threshold, service.options().max_body);
   const std::string name = body_file_name(request, body);
   const std::string extension = std::filesystem::path(name).extension().string();
   if (extension != ".csv" && extension != ".tsv" && extension != ".txt" && extension != ".xlsx") {

@@ -1,0 +1,598 @@
+#!/usr/bin/env python3
+"""serve_e2e.py — end-to-end tests of `gifkit serve` (18.x): the real binary
+started on a loopback port with a registry built from ../shared/data. Each
+case answers one question: do the routes answer as the CLI does, are errors
+JSON with the right status, do the limits hold (body, URI, address length,
+connections, slow clients, idle keep-alive), does SIGTERM let requests in
+flight finish, is a registry replaced or updated in place picked up without
+a failed request, is the access log free of bodies, and does the server
+survive a bounded stream of garbage requests. Traffic goes to 127.0.0.1 only.
+
+  serve_e2e.py --gifkit PATH --data SHARED --work DIR --stage build
+  serve_e2e.py --gifkit PATH --data SHARED --work DIR --case NAME
+  serve_e2e.py --list
+Exit 77: skipped (no shared data).
+"""
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import serve_support  # noqa: E402
+from serve_support import Server, wait_until  # noqa: E402
+
+FIXTURES = os.path.join(HERE, "data")
+ARGS = None
+CASES = {}
+
+
+def case(name):
+    def register(function):
+        CASES[name] = function
+        return function
+    return register
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def registry():
+    return os.path.join(ARGS.work, "full.db")
+
+
+def cli_json(*args):
+    result = subprocess.run([ARGS.gifkit] + list(args), capture_output=True, timeout=120)
+    return result.returncode, result.stdout.decode("utf-8")
+
+
+def quoted(text):
+    return urllib.parse.quote(text, safe="")
+
+
+def a_corporation():
+    """A number of the registry, with a name to search for."""
+    import sqlite3
+    db = sqlite3.connect(f"file:{registry()}?mode=ro", uri=True)
+    try:
+        number, = db.execute(
+            "SELECT corporate_number FROM corporation WHERE close_date IS NULL OR close_date = '' "
+            "ORDER BY corporate_number LIMIT 1 OFFSET 100").fetchone()
+    except sqlite3.OperationalError:
+        number, = db.execute("SELECT corporate_number FROM corporation ORDER BY corporate_number "
+                             "LIMIT 1 OFFSET 100").fetchone()
+    db.close()
+    return str(number)
+
+
+def serve(*extra):
+    return Server(ARGS.gifkit, registry(), *extra, data=ARGS.data)
+
+
+@case("1-routes-answer-as-the-cli")
+def routes_answer_as_the_cli():
+    number = a_corporation()
+    with serve() as server:
+        _, out = cli_json("lookup", "corporation", "--registry", registry(), number, "-f", "json")
+        check(server.get_json(f"/v1/corporations/{number}") == json.loads(out),
+              "corporation differs from lookup corporation")
+        _, out = cli_json("lookup", "corporation", "--registry", registry(), number, "--history",
+                          "-f", "json")
+        check(server.get_json(f"/v1/corporations/{number}?history=1") == json.loads(out),
+              "history differs from lookup corporation --history")
+        _, out = cli_json("lookup", "corporation", "--registry", registry(), "--name", "トヨタ",
+                          "--limit", "5", "-f", "json")
+        found = server.get_json("/v1/corporations?name=" + quoted("トヨタ") + "&limit=5")
+        records = [{k: v for k, v in r.items() if k != "match"} for r in found["results"]]
+        check(records == json.loads(out), "name search differs from lookup corporation --name")
+        check(all(r["match"] in ("exact", "prefix", "substring") for r in found["results"]),
+              "match kinds")
+        page2 = server.get_json("/v1/corporations?name=" + quoted("トヨタ") + "&limit=2&offset=2")
+        check([r["corporateNumber"] for r in page2["results"]] ==
+              [r["corporateNumber"] for r in found["results"][2:4]], "offset pages the same list")
+        address = "東京都文京区白山一丁目1-1"
+        _, out = cli_json("address", "normalize", "--registry", registry(), address)
+        check(server.get_json("/v1/addresses/normalize?q=" + quoted(address)) == json.loads(out),
+              "normalize differs from address normalize")
+        _, out = cli_json("lookup", "address", "--registry", registry(), "--lg-code", "131059",
+                          "--machiaza-id", "0001001", "-f", "json")
+        towns = server.get_json("/v1/towns?lg_code=131059&machiaza_id=0001001")["results"]
+        expected = json.loads(out)
+        check(towns == (expected if isinstance(expected, list) else [expected]),
+              "towns differs from lookup address")
+        _, out = cli_json("lookup", "char", "--registry", registry(), "髙", "-f", "json")
+        check(server.get_json("/v1/characters/" + quoted("髙")) == json.loads(out)[0],
+              "character differs from lookup char")
+        _, out = cli_json("registry", "info", registry(), "-f", "json")
+        info = server.get_json("/v1/registry")
+        cli_info = json.loads(out)
+        check(info["sources"] == cli_info["sources"] and info["tables"] == cli_info["tables"]
+              and info["dataDate"] == cli_info["dataDate"], "registry differs from registry info")
+        check(info["gifkitVersion"] and info["generation"] == 1, "version and generation")
+        health = server.get_json("/healthz")
+        check(health["status"] == "ok" and health["corporations"] and health["addresses"]
+              and health["characters"], f"healthz {health}")
+
+
+@case("2-validate-is-the-cli-report")
+def validate_is_the_cli_report():
+    source = os.path.join(FIXTURES, "corporations.csv")
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = os.path.join(tmp, "corporations.csv")
+        shutil.copy(source, copy)
+        code, out = cli_json("validate", copy, "--registry", registry(), "--format", "json")
+        check(code == 1, "the fixture fails validation")
+        cli = json.loads(out)
+    with serve() as server:
+        with open(source, "rb") as f:
+            body = f.read()
+        status, headers, answer = server.request(
+            "POST", "/v1/validate?format=json&filename=corporations.csv", body,
+            {"Content-Type": "text/csv"})
+        check(status == 200, f"status {status}: {answer[:300]!r}")
+        check(headers.get("X-Gifkit-Valid") == "false", "X-Gifkit-Valid header")
+        report = json.loads(answer)
+        for part in (cli, report):
+            part["stats"].pop("seconds", None)
+            for task in part["tasks"]:
+                task.pop("seconds", None)
+                task.get("stats", {}).pop("seconds", None)
+                task["path"] = os.path.basename(task["path"])
+        check(report == cli, "the service's report differs from gifkit validate's:\n"
+              f"{json.dumps(report, ensure_ascii=False)[:1500]}\n{json.dumps(cli, ensure_ascii=False)[:1500]}")
+        status, _, answer = server.request("POST", "/v1/validate?format=ndjson&filename=c.csv", body)
+        lines = [json.loads(line) for line in answer.decode().splitlines()]
+        check(status == 200 and len(lines) >= 6, f"ndjson report: {status} {len(lines)}")
+        status, _, answer = server.request("POST", "/v1/validate?format=sarif", body)
+        check(status == 200 and json.loads(answer)["version"] == "2.1.0", "sarif report")
+
+
+def expect_error(server, method, path, status, code, body=None, headers=None):
+    got, answer_headers, answer = server.request(method, path, body, headers)
+    check(got == status, f"{method} {path[:80]}: status {got}, expected {status}: {answer[:300]!r}")
+    check(answer_headers.get("Content-Type", "").startswith("application/json"),
+          f"{path[:80]}: error is not JSON: {answer_headers}")
+    error = json.loads(answer)["error"]
+    check(set(error) == {"code", "message"} and error["message"], f"error shape {error}")
+    check(error["code"] == code, f"{path[:80]}: code {error['code']}, expected {code}")
+    return error["message"]
+
+
+@case("3-errors-are-json-with-their-status")
+def errors_are_json():
+    number = a_corporation()
+    wrong = number[:-1] + str((int(number[-1]) + 1) % 10)
+    wrong = str((int(number[0]) % 9) + 1) + number[1:] if wrong == number else wrong
+    with serve() as server:
+        message = expect_error(server, "GET", f"/v1/corporations/{number[1:]}0", 400,
+                               "bad-check-digit")
+        check("check digit" in message, message)
+        expect_error(server, "GET", "/v1/corporations/12345", 400, "bad-corporate-number")
+        expect_error(server, "GET", "/v1/corporations/1000000000001", 404, "corporation-not-found") \
+            if server.request("GET", "/v1/corporations/1000000000001")[0] != 400 else None
+        expect_error(server, "GET", "/nothing/here", 404, "not-found")
+        expect_error(server, "POST", "/v1/corporations", 404, "not-found", b"x")
+        expect_error(server, "GET", "/v1/corporations/%ZZ%", 400, "bad-corporate-number")
+        expect_error(server, "GET", "/v1/addresses/normalize?q=%FF%FE", 400, "not-utf8")
+        expect_error(server, "GET", "/v1/addresses/normalize", 400, "missing-parameter")
+        expect_error(server, "GET", "/v1/corporations?name=" + quoted("株式会社"), 400, "empty-name")
+        expect_error(server, "GET", "/v1/corporations?name=a&furigana=b", 400, "missing-parameter")
+        expect_error(server, "GET", "/v1/corporations?name=a&limit=0", 400, "bad-parameter")
+        expect_error(server, "GET", "/v1/corporations?name=a&limit=x", 400, "bad-parameter")
+        expect_error(server, "GET", "/v1/corporations?name=a&name=b", 400, "bad-parameter")
+        expect_error(server, "GET", "/v1/towns", 400, "missing-parameter")
+        expect_error(server, "GET", "/v1/characters/" + quoted("髙") + "?to=/etc/passwd", 400,
+                     "unknown-charset")
+        expect_error(server, "GET", "/v1/characters/U+ZZZZ", 400, "bad-character-key")
+        expect_error(server, "POST", "/v1/validate?model=/etc/passwd", 400, "unknown-model", b"a,b\n")
+        expect_error(server, "POST", "/v1/validate?filename=x.exe", 415, "unsupported-type", b"a\n")
+        expect_error(server, "POST", "/v1/validate?format=text", 400, "bad-parameter", b"a\n")
+        expect_error(server, "POST", "/v1/addresses/normalize", 400, "bad-json", b'["a", 1]',
+                     {"Content-Type": "application/json"})
+        status, _, _ = server.request("GET", "/healthz")
+        check(status == 200, "still serving")
+
+
+@case("4-limits-body-uri-address")
+def limits():
+    with serve("--max-body", "1", "--max-address-length", "50") as server:
+        expect_error(server, "POST", "/v1/addresses/normalize", 413, "body-too-large",
+                     b"x" * (1024 * 1024 + 10), {"Content-Type": "text/plain"})
+        message = expect_error(server, "GET", "/v1/addresses/normalize?q=" + "a" * 51, 400,
+                               "address-too-long")
+        check("50" in message, message)
+        # A 10 MB query string: 414 (or the connection is closed), and the server goes on.
+        try:
+            status, _, _ = server.request("GET", "/v1/addresses/normalize?q=" + "a" * 10_000_000,
+                                          timeout=30)
+            check(status == 414, f"a 10 MB query string: status {status}")
+        except (ConnectionError, OSError):
+            pass
+        # A batch line longer than the limit: answered as unknown, the rest go on.
+        body = ("東京都文京区白山一丁目1-1\n" + "あ" * 200_000 + "\n和歌山県和歌山市一番丁1\n").encode()
+        status, _, answer = server.request("POST", "/v1/addresses/normalize", body)
+        lines = [json.loads(line) for line in answer.decode().splitlines()]
+        check(status == 200 and len(lines) == 3, f"batch with a long line: {status} {len(lines)}")
+        check(lines[1]["match_level"] == "unknown" and lines[2]["lg_code"] == "302015",
+              f"long line unknown, next answered: {lines[1]['reason']}")
+        check(server.get_json("/healthz")["status"] == "ok", "still serving")
+
+
+def rss_peak_kb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+@case("5-batch-in-order-as-the-cli-in-bounded-memory")
+def batch_as_the_cli():
+    schools = os.path.join(ARGS.data, "addresses", "schools-input.txt")
+    result = subprocess.run([ARGS.gifkit, "address", "normalize", "--registry", registry(), "-i",
+                             schools], capture_output=True, timeout=300)
+    expected = result.stdout
+    with open(schools, "rb") as f:
+        body = f.read()
+    with serve() as server:
+        status, headers, answer = server.request("POST", "/v1/addresses/normalize", body,
+                                                 {"Content-Type": "text/plain"}, timeout=300)
+        check(status == 200 and headers.get("Transfer-Encoding") == "chunked", "streamed answer")
+        check(answer == expected, "the batch's NDJSON differs from gifkit address normalize's "
+              f"({len(answer)} vs {len(expected)} bytes)")
+        lines = body.decode().splitlines()[:2000]
+        status, _, answer = server.request("POST", "/v1/addresses/normalize",
+                                           json.dumps(lines, ensure_ascii=False).encode(),
+                                           {"Content-Type": "application/json"})
+        check(answer.splitlines() == expected.splitlines()[:2000], "a JSON array answers the same")
+        # 20 times the file (1.17 M lines, ~75 MB): memory stays bounded.
+        before = rss_peak_kb(server.process.pid)
+        big = os.path.join(ARGS.work, "big-batch.txt")
+        if not os.path.exists(big):
+            with open(big + ".tmp", "wb") as f:
+                for _ in range(20):
+                    f.write(body if body.endswith(b"\n") else body + b"\n")
+            os.replace(big + ".tmp", big)
+        connection = __import__("http.client").client.HTTPConnection("127.0.0.1", server.port,
+                                                                     timeout=600)
+        with open(big, "rb") as f:
+            connection.request("POST", "/v1/addresses/normalize", body=f,
+                               headers={"Content-Type": "text/plain",
+                                        "Content-Length": str(os.path.getsize(big))})
+            response = connection.getresponse()
+            count = 0
+            last = b""
+            while True:
+                chunk = response.read(1 << 20)
+                if not chunk:
+                    break
+                count += chunk.count(b"\n")
+                last = chunk
+        connection.close()
+        after = rss_peak_kb(server.process.pid)
+        check(count == 20 * len(body.decode().splitlines()), f"answered {count} lines")
+        check(b"time-limit" not in last, "not cut off")
+        check(after - before < 120_000, f"peak memory grew by {after - before} kB for a "
+              f"{os.path.getsize(big) >> 20} MB batch")
+        print(f"batch of {count} lines: peak RSS {before} kB before, {after} kB after")
+
+
+@case("6-time-limit-cuts-a-batch")
+def time_limit():
+    schools = os.path.join(ARGS.data, "addresses", "schools-input.txt")
+    with open(schools, "rb") as f:
+        body = f.read() * 3
+    with serve("--time-limit", "200") as server:
+        status, _, answer = server.request("POST", "/v1/addresses/normalize", body)
+        lines = answer.decode().splitlines()
+        last = json.loads(lines[-1])
+        check(status == 200 and last.get("error", {}).get("code") == "time-limit",
+              f"last line {lines[-1][:200]}")
+        check(len(lines) < 3 * 58651, f"{len(lines)} lines before the cut")
+
+
+@case("7-max-connections-refused-at-once")
+def max_connections():
+    with serve("--max-connections", "4", "--keep-alive-timeout", "60000") as server:
+        held = []
+        for _ in range(4):
+            s = socket.create_connection(("127.0.0.1", server.port))
+            s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            check(b"200 OK" in s.recv(65536), "held connection answered")
+            held.append(s)
+        extra = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        started = time.monotonic()
+        data = b""
+        while True:
+            chunk = extra.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+        check(b"503" in data.split(b"\r\n")[0] and b"too-many-connections" in data,
+              f"beyond the limit: {data[:200]!r}")
+        check(time.monotonic() - started < 2, "closed at once")
+        extra.close()
+        for s in held:
+            s.close()
+        check(wait_until(lambda: server.request("GET", "/healthz")[0] == 200, 5),
+              "served again once connections closed")
+
+
+@case("8-slow-client-and-idle-keep-alive-cut-off")
+def slow_clients():
+    with serve("--request-timeout", "1000", "--keep-alive-timeout", "500") as server:
+        slow = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+        slow.sendall(b"GET /healthz HTTP/1.1\r\n")
+        started = time.monotonic()
+        closed = False
+        try:
+            for _ in range(40):  # a header byte every 200 ms, never finishing
+                slow.sendall(b"X")
+                time.sleep(0.2)
+                check(server.request("GET", "/healthz", timeout=5)[0] == 200, "others served")
+        except (BrokenPipeError, ConnectionResetError):
+            closed = True
+        if not closed:
+            slow.settimeout(3)
+            try:
+                closed = slow.recv(100) in (b"",) or True
+            except (ConnectionResetError, socket.timeout):
+                closed = True
+        check(closed and time.monotonic() - started < 5, "a trickling request is cut off")
+        slow.close()
+        idle = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        idle.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        check(b"200 OK" in idle.recv(65536), "answered")
+        started = time.monotonic()
+        check(idle.recv(100) == b"", "an idle keep-alive connection is closed")
+        waited = time.monotonic() - started
+        check(0.3 < waited < 2.5, f"closed after {waited:.2f} s (keep-alive timeout 0.5 s)")
+        idle.close()
+
+
+@case("9-sigterm-lets-requests-in-flight-finish")
+def graceful_stop():
+    schools = os.path.join(ARGS.data, "addresses", "schools-input.txt")
+    with open(schools, "rb") as f:
+        body = f.read().rstrip(b"\n") + b"\n"
+    body *= 2
+    server = serve()
+    result = {}
+
+    def post():
+        result["answer"] = server.request("POST", "/v1/addresses/normalize", body, timeout=120)
+
+    thread = threading.Thread(target=post)
+    thread.start()
+    check(wait_until(lambda: server.request("GET", "/healthz")[0] == 200), "up")
+    time.sleep(0.3)
+    server.process.send_signal(signal.SIGTERM)
+    thread.join(120)
+    code = server.stop()
+    status, _, answer = result["answer"]
+    lines = answer.decode().splitlines()
+    check(status == 200 and len(lines) == len(body.splitlines()) and "error" not in lines[-1],
+          f"the batch in flight finished: {len(lines)} lines")
+    check(code == 0, f"exit code {code}")
+    check("stopped after" in "".join(server.stderr_lines), "says it stopped")
+    try:
+        socket.create_connection(("127.0.0.1", server.port), timeout=2).close()
+        refused = False
+    except OSError:
+        refused = True
+    check(refused, "no longer listening")
+
+
+def hammer(server, stop, failures, path="/healthz"):
+    while not stop.is_set():
+        try:
+            status, _, body = server.request("GET", path, timeout=30)
+            if status != 200:
+                failures.append((status, body[:200]))
+        except Exception as error:  # noqa: BLE001 — any failure counts
+            failures.append(repr(error))
+
+
+@case("10-registry-replaced-or-updated-while-serving")
+def registry_swap():
+    data = ARGS.data
+    with tempfile.TemporaryDirectory() as tmp:
+        served = os.path.join(tmp, "served.db")
+        subprocess.run([ARGS.gifkit, "registry", "build", "--out", served,
+                        os.path.join(data, serve_support.HOUJIN[0])], check=True,
+                       capture_output=True)
+        newer = os.path.join(tmp, "newer.db")
+        subprocess.run([ARGS.gifkit, "registry", "build", "--out", newer] +
+                       [os.path.join(data, h) for h in serve_support.HOUJIN], check=True,
+                       capture_output=True)
+        with Server(ARGS.gifkit, served, "--threads", "4") as server:
+            old_date = server.get_json("/v1/registry")["dataDate"]
+            stop = threading.Event()
+            failures = []
+            workers = [threading.Thread(target=hammer, args=(server, stop, failures))
+                       for _ in range(3)]
+            for worker in workers:
+                worker.start()
+            time.sleep(0.5)
+            os.replace(newer, served)  # a new build renamed over the served file
+            check(wait_until(lambda: server.get_json("/healthz")["generation"] == 2, 5),
+                  "the new file is picked up")
+            check(server.get_json("/v1/registry")["dataDate"] > old_date, "new data date")
+            server.process.send_signal(signal.SIGHUP)
+            check(wait_until(lambda: server.get_json("/healthz")["generation"] == 3, 5),
+                  "SIGHUP opens it again")
+            os.remove(served)  # deleted while serving: the open file keeps answering
+            time.sleep(1.5)
+            check(server.get_json("/healthz")["generation"] == 3, "still generation 3")
+            stop.set()
+            for worker in workers:
+                worker.join()
+            check(not failures, f"{len(failures)} failed requests: {failures[:3]}")
+        # Updated in place by `registry update` while requests run.
+        subprocess.run([ARGS.gifkit, "registry", "build", "--out", served,
+                        os.path.join(data, serve_support.HOUJIN[0])], check=True,
+                       capture_output=True)
+        number = a_corporation()
+        with Server(ARGS.gifkit, served) as server:
+            stop = threading.Event()
+            failures = []
+            workers = [threading.Thread(target=hammer, args=(server, stop, failures,
+                                                              "/v1/corporations?name=" + quoted("株式会社トヨタ")))
+                       for _ in range(3)]
+            for worker in workers:
+                worker.start()
+            update = subprocess.run([ARGS.gifkit, "registry", "update", served,
+                                     os.path.join(data, serve_support.HOUJIN[1])],
+                                    capture_output=True, timeout=300)
+            check(update.returncode in (0, 1), f"update: {update.stderr.decode()[:500]}")
+            check(wait_until(lambda: server.get_json("/healthz")["generation"] == 2, 5),
+                  "the updated file is read again")
+            stop.set()
+            for worker in workers:
+                worker.join()
+            check(not failures, f"{len(failures)} failed requests: {failures[:3]}")
+            status, _, _ = server.request("GET", f"/v1/corporations/{number}")
+            check(status in (200, 404), "lookups answer after the update")
+
+
+@case("11-access-log-without-bodies")
+def access_log():
+    with tempfile.TemporaryDirectory() as tmp:
+        log = os.path.join(tmp, "access.ndjson")
+        with serve("--access-log", log) as server:
+            secret = "秘密の住所ABC123"
+            server.request("GET", "/v1/addresses/normalize?q=" + quoted(secret))
+            server.request("POST", "/v1/addresses/normalize", (secret + "\n").encode())
+            server.request("GET", "/missing")
+        with open(log, encoding="utf-8") as f:
+            lines = [json.loads(line) for line in f]
+        check(len(lines) == 3, f"{len(lines)} log lines")
+        for line in lines:
+            check(set(line) == {"time", "method", "path", "route", "status", "duration_ms",
+                                "bytes"}, f"fields {sorted(line)}")
+            check(line["bytes"] > 0 and line["duration_ms"] >= 0, f"{line}")
+        check(lines[0]["route"] == "/v1/addresses/normalize" and lines[2]["route"] is None
+              and lines[2]["status"] == 404, f"{lines}")
+        with open(log, encoding="utf-8") as f:
+            text = f.read()
+        check("秘密" not in text and "ABC123" not in text, "a query or body reached the log")
+
+
+@case("12-garbage-requests-fuzz")
+def fuzz():
+    """A bounded stream of malformed requests (loopback only): 1,500 requests
+    or 40 seconds, whichever comes first. The server must answer or close
+    each, keep serving, and stop cleanly."""
+    rng = random.Random(20261123)
+    pieces = [b"GET", b"POST", b"PUT", b"\x00", b"/v1/corporations/", b"/v1/addresses/normalize?q=",
+              b"%", b"%ZZ", b"%FF", b"HTTP/1.1", b"HTTP/9.9", b"\r\n", b"\n", b" ", b":",
+              b"Content-Length: ", b"-1", b"99999999999999999999", b"Transfer-Encoding: chunked",
+              b"zz\r\n", b"Host: x", "髙".encode(), b"\xff\xfe", b"?name=", b"&limit=",
+              b"Expect: 100-continue", b"Connection: close"]
+    with serve("--request-timeout", "2000") as server:
+        deadline = time.monotonic() + 40
+        sent = 0
+        while sent < 1500 and time.monotonic() < deadline:
+            if rng.random() < 0.3:
+                data = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400)))
+            else:
+                data = b"".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30)))
+            if rng.random() < 0.7:
+                data += b"\r\n\r\n"
+            try:
+                s = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+                s.sendall(data)
+                s.shutdown(socket.SHUT_WR)
+                while s.recv(65536):
+                    pass
+                s.close()
+            except (ConnectionError, socket.timeout, OSError):
+                pass
+            sent += 1
+            if sent % 250 == 0:
+                check(server.request("GET", "/healthz")[0] == 200, f"alive after {sent}")
+        check(server.process.poll() is None, "the server is alive")
+        check(server.get_json("/healthz")["status"] == "ok", "and answers")
+        code = server.stop()
+        check(code == 0, f"stopped with exit code {code}")
+        print(f"{sent} garbage requests")
+
+
+@case("13-thousands-of-connections")
+def many_connections():
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 20000), hard))
+    wanted = min(3000, min(hard, 20000) - 100)
+    with serve("--max-connections", "1000", "--keep-alive-timeout", "30000") as server:
+        sockets = []
+        refused = 0
+        for _ in range(wanted):
+            try:
+                sockets.append(socket.create_connection(("127.0.0.1", server.port), timeout=10))
+            except OSError:
+                refused += 1
+        time.sleep(0.5)
+        closed = 0
+        for s in sockets:
+            s.setblocking(False)
+            try:
+                data = s.recv(65536)
+                if data == b"" or b"503" in data:
+                    closed += 1
+            except BlockingIOError:
+                pass
+        check(closed >= wanted - 1000 - refused - 5,
+              f"{closed} of {wanted} connections refused (limit 1000)")
+        for s in sockets:
+            s.close()
+        check(wait_until(lambda: server.request("GET", "/healthz")[0] == 200, 10), "serving")
+        print(f"{wanted} connections: {closed} refused beyond the limit")
+
+
+def build_stage():
+    if not os.path.isdir(ARGS.data):
+        print(f"SKIP: no shared data at {ARGS.data}")
+        return 77
+    os.makedirs(ARGS.work, exist_ok=True)
+    serve_support.build_registry(ARGS.gifkit, ARGS.data, registry())
+    return 0
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--gifkit")
+    parser.add_argument("--data")
+    parser.add_argument("--work")
+    parser.add_argument("--stage")
+    parser.add_argument("--case")
+    parser.add_argument("--list", action="store_true")
+    ARGS = parser.parse_args()
+    if ARGS.list:
+        print("\n".join(CASES))
+        return 0
+    if ARGS.stage == "build":
+        return build_stage()
+    if not os.path.isdir(ARGS.data) or not os.path.exists(registry()):
+        print("SKIP: no shared data or no registry")
+        return 77
+    CASES[ARGS.case]()
+    print(f"ok {ARGS.case}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
