@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""serve_e2e.py — end-to-end tests of `gifkit serve` (18.x): the real binary
+"""serve_e2e.py — end-to-end tests of `gifkit serve` (19.x): the real binary
 started on a loopback port with a registry built from ../shared/data. Each
 case answers one question: do the routes answer as the CLI does, are errors
 JSON with the right status, do the limits hold (body, URI, address length,
