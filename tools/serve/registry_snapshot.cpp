@@ -57,6 +57,13 @@ RegistrySnapshot::RegistrySnapshot(const SnapshotSettings& settings, std::uint64
     options.max_input_chars = settings_.max_address_chars;
     if (!has_characters) options.character_data = settings_.character_tables;
     matcher_ = std::make_unique<reg::abr::AddressMatcher>(*matcher_db_, options);
+    // Every city read now, not by the first request that names it: no
+    // request waits for a city's load, and a swapped-in registry is warm
+    // before it answers.
+    const auto& index = matcher_->index();
+    for (std::uint32_t city = 0; city < index.cities().size(); ++city) {
+      index.places_with_readings(city);
+    }
   } catch (const reg::RegistryError& error) {
     addresses_missing_ = error.what();
   }

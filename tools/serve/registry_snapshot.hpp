@@ -1,7 +1,8 @@
 // registry_snapshot.hpp — one opened state of the registry file that the
 // service answers from: a pool of read-only connections (one per request in
 // flight; each request reads in one read transaction), the address matcher
-// (shared by every thread), the registry's character data, and what
+// (shared by every thread; every city read when the snapshot opens, so no
+// request waits for one), the registry's character data, and what
 // /v1/registry says of it. A new build renamed over the file, or SIGHUP,
 // makes the service open a new snapshot; requests in flight finish on the
 // old one, which closes when the last of them returns its connection. The
