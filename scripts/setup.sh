@@ -10,6 +10,7 @@ PACKAGES=(
   libcli11-dev catch2 nlohmann-json3-dev libicu-dev libzip-dev libssl-dev
   libcpp-httplib-dev libbenchmark-dev time python3 python3-jsonschema
   python3-openpyxl
+  dpkg-dev  # dpkg-shlibdeps: the .deb's Depends (cpack, docs/install.md)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -2,20 +2,15 @@
 // the CLI11 error handling that keeps the exit-code contract (CLI11 2.1 would
 // exit 100-115 on parse errors; we return 2).
 #include "tools/command.hpp"
+#include "tools/runtime_dirs.hpp"
 
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <cstdlib>
 #include <iostream>
 
 namespace gifkit::tools {
 namespace {
-
-std::string environment_or(const char* name, const char* fallback) {
-  const char* value = std::getenv(name);
-  return value != nullptr && *value != '\0' ? value : fallback;
-}
 
 void print_usage(std::ostream& out) {
   out << "gifkit " << gifkit_version()
@@ -38,19 +33,21 @@ std::string_view gifkit_version() {
 
 void CommonOptions::add_to(CLI::App& app) {
   app.add_option("--models", models_dir,
-                 "directory of model files (default: $GIFKIT_MODELS or the built-in one)");
+                 "directory of model files (default: $GIFKIT_MODELS, else share/gifkit/models "
+                 "next to the installed binary, else the build tree's models/)");
   app.add_option("--data", data_dir,
-                 "directory of published data: gif/ XSDs, moji/ tables (default: $GIFKIT_DATA)");
+                 "directory of published data: gif/ XSDs, moji/ tables (default: $GIFKIT_DATA, "
+                 "else share/gifkit/data next to the installed binary, else the build tree's "
+                 "../shared/data; without it code-list and character checks are skipped)");
 }
 
 std::filesystem::path CommonOptions::models() const {
-  if (!models_dir.empty()) return models_dir;
-  return environment_or("GIFKIT_MODELS", GIFKIT_DEFAULT_MODELS_DIR);
+  return resolve_runtime_dir(RuntimeDir::models,
+                             runtime_dir_inputs(RuntimeDir::models, models_dir));
 }
 
 std::filesystem::path CommonOptions::data() const {
-  if (!data_dir.empty()) return data_dir;
-  return environment_or("GIFKIT_DATA", GIFKIT_DEFAULT_DATA_DIR);
+  return resolve_runtime_dir(RuntimeDir::data, runtime_dir_inputs(RuntimeDir::data, data_dir));
 }
 
 int run_gifkit(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {

@@ -33,8 +33,8 @@ struct CommandContext {
 
 // Options every command shares: where models and published data live.
 struct CommonOptions {
-  std::string models_dir;  // --models; default $GIFKIT_MODELS or the build's models/
-  std::string data_dir;    // --data; default $GIFKIT_DATA or ../shared/data of the build
+  std::string models_dir;  // --models; default: see resolve_runtime_dir (runtime_dirs.hpp)
+  std::string data_dir;    // --data; same order ($GIFKIT_DATA, installed tree, build tree)
 
   // Adds --models and --data to app.
   void add_to(CLI::App& app);
