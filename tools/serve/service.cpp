@@ -1,6 +1,7 @@
 // service.cpp — see service.hpp.
 #include "tools/serve/service.hpp"
 
+#include <cstdlib>
 #include <ctime>
 #include <ostream>
 
@@ -122,11 +123,20 @@ void Service::install(RequestProcessor& server) {
     return httplib::Server::HandlerResponse::Handled;
   };
   server.set_error_handler(on_error);
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& response,
-                                  std::exception_ptr thrown) {
+  server.set_exception_handler([max_body](const httplib::Request& request,
+                                          httplib::Response& response, std::exception_ptr thrown) {
     try {
       std::rethrow_exception(thrown);
     } catch (const HttpError& error) {
+      // A body over --max-body makes a route's body reader fail (httplib
+      // skips it): that is 413, as for a route that takes no reader.
+      const auto length =
+          std::strtoull(request.get_header_value("Content-Length").c_str(), nullptr, 10);
+      if (error.code() == "body-incomplete" && length > max_body) {
+        response.status = 413;
+        explain_status(request, response, max_body);
+        return;
+      }
       answer_error(response, error.status(), error.code(), error.what());
     } catch (const registries::RegistryLocked& error) {
       answer_error(response, 503, "registry-busy", error.what());
