@@ -7,6 +7,8 @@
 // are `gifkit address normalize`'s and `gifkit lookup address`'s.
 #include <sstream>
 
+#include "grammars/identifiers.hpp"
+#include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
 #include "registries/abr/abr_lookup.hpp"
 #include "tools/output/abr_record_view.hpp"
@@ -140,6 +142,19 @@ void towns(const Service& service, const httplib::Request& request, httplib::Res
   const std::string machiaza_id = text_parameter(request, "machiaza_id");
   const std::string prefix = text_parameter(request, "prefix");
   if (lg_code.empty()) throw HttpError(400, "missing-parameter", "'lg_code' is required");
+  // As `gifkit lookup address` does: a malformed code is refused, not "nothing found".
+  auto verdict = grammars::check_local_government_code(lg_code);
+  if (!verdict.ok()) {
+    throw HttpError(
+        400, "bad-parameter",
+        "'" + shown_text(lg_code) + "' is not a 全国地方公共団体コード: " + verdict.reason +
+            (verdict.suggestion.empty() ? "" : " (did you mean " + verdict.suggestion + "?)"));
+  }
+  if (!machiaza_id.empty() &&
+      (machiaza_id.size() != 7 || !grammars::is_ascii_digits(machiaza_id))) {
+    throw HttpError(400, "bad-parameter",
+                    "'" + shown_text(machiaza_id) + "' is not a 町字ID (7 digits, e.g. 0001001)");
+  }
   if (!machiaza_id.empty() && !prefix.empty()) {
     throw HttpError(400, "bad-parameter", "give machiaza_id or prefix, not both");
   }
