@@ -427,7 +427,7 @@ function dataTable(name, records, problems) {
   });
   const more = records.length - 1 > SHOWN_ROWS
     ? el("p", { class: "note" }, `先頭 ${SHOWN_ROWS} 行のみ表示 (first ${SHOWN_ROWS} rows shown)`) : null;
-  return [el("div", { class: "scroll" },
+  return [el("div", { class: "scroll tall" },
     el("table", { class: "data" }, el("caption", {}, `${name} のデータ (問題のあるセルに印) — data, bad cells marked`),
        el("thead", {}, head), el("tbody", {}, body))), more];
 }
