@@ -197,6 +197,8 @@ def errors_are_json():
         expect_error(server, "GET", "/v1/characters/" + quoted("髙") + "?to=/etc/passwd", 400,
                      "unknown-charset")
         expect_error(server, "GET", "/v1/characters/U+ZZZZ", 400, "bad-character-key")
+        message = expect_error(server, "GET", "/v1/characters/MJ999999", 404, "character-not-found")
+        check(ARGS.work not in message and "full.db" in message, f"the server's path: {message}")
         expect_error(server, "POST", "/v1/validate?model=/etc/passwd", 400, "unknown-model", b"a,b\n")
         expect_error(server, "POST", "/v1/validate?filename=x.exe", 415, "unsupported-type", b"a\n")
         expect_error(server, "POST", "/v1/validate?format=text", 400, "bad-parameter", b"a\n")
