@@ -85,6 +85,35 @@ run 0 validate --model docs/examples/registration-model.xml --format github "$ex
 run 1 validate --model docs/examples/registration-model.xml --format github "$examples/service3_nonstandard.csv"
 run 1 validate --model gif:LegalEntity --format github "$examples/corporations.csv"
 run 0 validate "$examples/address_mp02_valid.xml"
+# The service: gifkit serve on a free loopback port, asked over HTTP, stopped with SIGTERM.
+echo
+echo "\$ gifkit serve --registry $registry --port 0 &"
+"$gifkit" serve --registry "$registry" --port 0 2>build-release/demo-serve.log &
+server=$!
+for _ in $(seq 200); do grep -q "listening on" build-release/demo-serve.log && break; sleep 0.05; done
+head -1 build-release/demo-serve.log
+base=$(sed -n 's|.*listening on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' build-release/demo-serve.log)
+ask() {  # expected-status, then curl's arguments after the URL's path
+  local expected="$1" path="$2"; shift 2
+  echo "\$ curl $* '$base$path'"
+  local code
+  code=$(curl -s -o build-release/demo-answer.json -w '%{http_code}' "$@" "$base$path")
+  head -c 600 build-release/demo-answer.json; echo " (status $code)"
+  if [ "$code" != "$expected" ]; then echo "demo: expected status $expected" >&2; status=1; fi
+}
+if [ -n "$base" ]; then
+  ask 200 /v1/corporations/1010001072706
+  ask 200 "/v1/corporations?name=%E9%AB%99%E6%A9%8B%E9%9B%BB%E5%8C%96&limit=3"
+  ask 400 /v1/corporations/1010001072707
+  ask 200 "/v1/addresses/normalize?q=%E6%96%87%E4%BA%AC%E5%8C%BA%E7%99%BD%E5%B1%B1%E4%B8%80%E4%B8%81%E7%9B%AE1-1"
+  ask 200 /v1/addresses/normalize --data-binary @"$data/addresses/schools-input.txt" -H 'Content-Type: text/plain'
+  ask 200 /v1/characters/%E9%AB%99
+  ask 200 "/v1/validate?filename=corporations.csv" --data-binary @"$examples/corporations.csv"
+  ask 200 /v1/registry
+else
+  echo "demo: gifkit serve did not start" >&2; status=1
+fi
+kill -TERM "$server" 2>/dev/null; wait "$server"; echo "(gifkit serve exit $?)"
 echo
 if [ $status = 0 ]; then echo "demo: every run ended as expected"; else echo "demo: FAILED"; fi
 exit $status
