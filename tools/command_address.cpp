@@ -1,15 +1,20 @@
 // command_address.cpp — `gifkit address normalize --registry DB [-i FILE|-]
 // [--format ndjson|json|csv|text] [ADDRESS...]`: normalizes addresses
 // against the Address Base Registry of a registry (registries/abr/
-// address_matcher.hpp), one result per input line, written as it is made.
-// A thin command: the matcher does the work. See docs/address.md.
+// address_matcher.hpp), one result per input line, written as it is made;
+// `gifkit address reverse --registry DB [--radius M] [--limit N] [--format
+// …] LAT LON`: the ABR places nearest to a point (registries/abr/
+// address_reverse.hpp). Thin commands: the library does the work. See
+// docs/address.md.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <tuple>
 
 #include "registries/abr/address_matcher.hpp"
+#include "registries/abr/address_reverse.hpp"
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/moji_store.hpp"
 #include "tools/command.hpp"
@@ -34,6 +39,70 @@ class AddressCommand : public Command {
     normalize_->add_option("addresses", addresses_, "addresses to normalize");
     add_format_option(*normalize_, format_, AddressResultWriter::kFormats);
     common_.add_to(*normalize_);
+
+    reverse_ = app.add_subcommand(
+        "reverse",
+        "the Address Base Registry places (residence, parcel or 町字) nearest to a point, with "
+        "their distance; a negative LAT or LON may follow `--` (`-- -33.86 151.2`)");
+    reverse_->add_option("--registry", registry_, "registry file with ABR data")->required();
+    reverse_->add_option("lat", reverse_lat_, "latitude in decimal degrees (-90 to 90)")
+        ->required();
+    reverse_->add_option("lon", reverse_lon_, "longitude in decimal degrees (-180 to 180)")
+        ->required();
+    reverse_
+        ->add_option("--radius", reverse_query_.radius_m,
+                     "search radius in metres (0 to " +
+                         std::to_string(static_cast<int>(abr::kMaxReverseRadiusM)) + ")")
+        ->capture_default_str();
+    reverse_
+        ->add_option(
+            "--limit", reverse_query_.limit,
+            "how many places, nearest first (1 to " + std::to_string(abr::kMaxReverseLimit) + ")")
+        ->capture_default_str();
+    reverse_format_ = OutputFormat::text;
+    add_format_option(*reverse_, reverse_format_, ReverseHitWriter::kFormats);
+  }
+
+  // `address reverse`: 0 with the places found, 1 when none is within the
+  // radius, 2 for a bad point or a registry that cannot answer.
+  int run_reverse(const CommandContext& context) {
+    // The positionals are read as text: a strict parse, and a clear message.
+    for (auto [text, value, name] : {std::tuple{&reverse_lat_, &reverse_query_.lat, "LAT"},
+                                     std::tuple{&reverse_lon_, &reverse_query_.lon, "LON"}}) {
+      std::size_t used = 0;
+      try {
+        *value = std::stod(*text, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used == 0 || used != text->size()) {
+        context.err << "gifkit address reverse: " << name << " '" << *text
+                    << "' is not a number in decimal degrees\n";
+        return kExitUsage;
+      }
+    }
+    // A bad value is a usage error whatever the registry.
+    if (auto problem = abr::reverse_query_problem(reverse_query_)) {
+      context.err << "gifkit address reverse: " << *problem << "\n";
+      return kExitUsage;
+    }
+    try {
+      auto db = registries::RegistryDb::open_existing(registry_);
+      auto hits = abr::reverse_geocode(db, reverse_query_);
+      ReverseHitWriter writer(context.out, reverse_format_);
+      for (const auto& hit : hits) writer.write(hit);
+      writer.finish();
+      if (hits.empty()) {
+        context.err << "gifkit address reverse: no residence, parcel or 町字 within "
+                    << reverse_query_.radius_m << " m of " << reverse_lat_ << ", " << reverse_lon_
+                    << "\n";
+        return kExitDataNotOk;
+      }
+      return kExitOk;
+    } catch (const registries::RegistryError& error) {
+      context.err << "gifkit address reverse: " << error.what() << "\n";
+      return kExitUsage;
+    }
   }
 
   // The progress bar on a terminal's stderr: a bar and percent of the file
@@ -50,6 +119,7 @@ class AddressCommand : public Command {
   }
 
   int run(const CommandContext& context) override {
+    if (reverse_->parsed()) return run_reverse(context);
     if (input_.empty() == addresses_.empty()) {
       context.err << "gifkit address normalize: give addresses or -i FILE (or '-'), not both\n";
       return kExitUsage;
@@ -111,6 +181,10 @@ class AddressCommand : public Command {
 
  private:
   CLI::App* normalize_ = nullptr;
+  CLI::App* reverse_ = nullptr;
+  std::string reverse_lat_, reverse_lon_;  // as written (parsed in run_reverse)
+  abr::ReverseQuery reverse_query_;
+  OutputFormat reverse_format_ = OutputFormat::text;
   std::string registry_;
   std::string input_;
   std::vector<std::string> addresses_;

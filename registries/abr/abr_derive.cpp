@@ -10,9 +10,15 @@
 // the block's residence positions (rep_srid kept when they agree, else
 // NULL). Each derivation is one provenance row (kind abr-rsdt-blk-derived,
 // abr-rsdt-blk-pos-derived), so `registry verify` checks its count too.
+//
+// Then the R*Tree of reverse geocoding (address_reverse.hpp), made anew on
+// every build: one entry per position of a residence, parcel or 町字 whose
+// row is in the registry and not abolished (a position without its row has
+// no address to give), recorded in provenance as kind abr-point-index.
 #include <optional>
 
 #include "registries/abr/abr_import.hpp"
+#include "registries/abr/address_reverse.hpp"
 
 namespace gifkit::registries::abr {
 namespace {
@@ -43,6 +49,51 @@ constexpr const char* kLookupIndexes =
     "CREATE INDEX IF NOT EXISTS abr_town_by_kana_key ON abr_town(lg_code, town_kana_key);"
     "CREATE INDEX IF NOT EXISTS abr_town_by_city ON abr_town(city, ward);"
     "CREATE INDEX IF NOT EXISTS abr_city_by_city ON abr_city(city, ward);";
+
+// Where the R*Tree's points come from: a _pos table, the table of its rows,
+// the condition that a row b is the row of position p (besides lg_code and
+// machiaza_id), and the place_id of a position. A 町字 position counts
+// when its 町字 is in abr_town with either rsdt_addr_flg (84 of 和歌山県's
+// positions carry the other flag than their 町字 row).
+struct PointSource {
+  ReverseLevel level;
+  const char* positions;
+  const char* rows;
+  const char* same_row;
+  const char* place_id;
+};
+
+constexpr PointSource kPointSources[] = {
+    {ReverseLevel::residence, "abr_rsdt_pos", "abr_rsdt",
+     "b.blk_id = p.blk_id AND b.rsdt_id = p.rsdt_id AND b.rsdt2_id = p.rsdt2_id",
+     "p.blk_id || p.rsdt_id || p.rsdt2_id"},
+    {ReverseLevel::parcel, "abr_parcel_pos", "abr_parcel", "b.prc_id = p.prc_id", "p.prc_id"},
+    {ReverseLevel::machiaza, "abr_town_pos", "abr_town", "1", "p.rsdt_addr_flg"},
+};
+
+constexpr const char* kCreatePointIndex =
+    "DROP TABLE IF EXISTS abr_point_rtree;"
+    "CREATE VIRTUAL TABLE abr_point_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat, "
+    "+lg_code TEXT, +machiaza_id TEXT, +place_id TEXT);";
+
+// The INSERT of source's points (?1 binds the level): the positions with
+// a row that is not abolished. Built from the constants above, never from
+// data.
+std::string point_index_insert(const PointSource& source) {
+  const std::string place = source.place_id;
+  return "INSERT INTO abr_point_rtree(id, min_lon, max_lon, min_lat, max_lat, lg_code, "
+         "machiaza_id, place_id) SELECT 4 * row_number() OVER (ORDER BY p.lg_code, "
+         "p.machiaza_id, " +
+         place +
+         ") + ?1, CAST(p.rep_lon AS REAL), CAST(p.rep_lon AS REAL), CAST(p.rep_lat AS REAL), "
+         "CAST(p.rep_lat AS REAL), p.lg_code, p.machiaza_id, " +
+         place + " FROM " + source.positions +
+         " p WHERE p.rep_lon <> '' AND p.rep_lat <> '' AND "
+         "CAST(p.rep_lat AS REAL) BETWEEN -90 AND 90 AND "
+         "CAST(p.rep_lon AS REAL) BETWEEN -180 AND 180 AND EXISTS (SELECT 1 FROM " +
+         source.rows + " b WHERE b.lg_code = p.lg_code AND b.machiaza_id = p.machiaza_id AND " +
+         source.same_row + " AND coalesce(b.ablt_date, '') = '')";
+}
 
 std::int64_t count_rows(const RegistryDb& db, const std::string& table) {
   Statement count = db.prepare("SELECT count(*) FROM " + table);
@@ -76,20 +127,45 @@ std::optional<Provenance> derive(RegistryDb& db, const char* sql, const std::str
   return provenance;
 }
 
+// Makes the R*Tree anew from the _pos tables, under a provenance row of its
+// own (none when there is no position: the R*Tree is then empty).
+std::optional<Provenance> build_point_index(RegistryDb& db) {
+  db.execute(kCreatePointIndex);
+  Statement drop = db.prepare("DELETE FROM provenance WHERE source_kind = 'abr-point-index'");
+  drop.run_and_reset();
+  for (const PointSource& source : kPointSources) {
+    Statement insert = db.prepare(point_index_insert(source));
+    insert.bind_int64(1, static_cast<std::int64_t>(source.level));
+    insert.run_and_reset();
+  }
+  Provenance provenance;
+  provenance.row_count = count_rows(db, std::string(kPointIndexTable));
+  if (provenance.row_count == 0) return std::nullopt;
+  provenance.source_file = "derived from abr_rsdt_pos, abr_parcel_pos, abr_town_pos";
+  provenance.imported_at = utc_timestamp_now();
+  provenance.source_kind = "abr-point-index";
+  provenance.table_name = kPointIndexTable;
+  provenance.id = db.add_provenance(provenance);
+  db.finish_provenance(provenance.id, provenance.row_count, 0, "");
+  return provenance;
+}
+
 }  // namespace
 
 std::vector<ImportedSource> finish_abr_import(RegistryDb& db) {
   std::vector<ImportedSource> added;
-  auto add = [&added](const std::optional<Provenance>& derived) {
+  auto add = [&added](const std::optional<Provenance>& derived, const char* what) {
     if (!derived) return;
     added.push_back({*derived, std::to_string(derived->row_count) + " rows in " +
-                                   derived->table_name +
-                                   " (blocks of the cities without a block file)"});
+                                   derived->table_name + " (" + what + ")"});
   };
-  add(derive(db, kDeriveBlocks, "abr_rsdt", "abr-rsdt-blk-derived", "abr_rsdt_blk"));
+  const char* blocks = "blocks of the cities without a block file";
+  add(derive(db, kDeriveBlocks, "abr_rsdt", "abr-rsdt-blk-derived", "abr_rsdt_blk"), blocks);
   add(derive(db, kDeriveBlockPositions, "abr_rsdt_pos", "abr-rsdt-blk-pos-derived",
-             "abr_rsdt_blk_pos"));
+             "abr_rsdt_blk_pos"),
+      blocks);
   db.execute(kLookupIndexes);
+  add(build_point_index(db), "the positions of residences, parcels and 町字, for address reverse");
   return added;
 }
 

@@ -41,8 +41,11 @@ std::vector<ImportedSource> import_abr_source(RegistryDb& db, const std::filesys
 // After every source is imported: derives 住居表示 blocks (abr_rsdt_blk and
 // abr_rsdt_blk_pos, derived = 1) from the residences of the cities for which
 // no block file was imported (see abr_derive.cpp), recording each derivation
-// in provenance, then creates the lookup indexes. Returns the provenance
-// rows it added (none when there were no residences to derive from).
+// in provenance, then creates the lookup indexes and makes anew the R*Tree
+// of reverse geocoding (abr_point_rtree, address_reverse.hpp) with a
+// provenance row of kind abr-point-index. Returns the provenance rows it
+// added (none when there were no residences to derive from and no
+// positions).
 std::vector<ImportedSource> finish_abr_import(RegistryDb& db);
 
 // The ABR importer's entry in the registry's importer list (source_importer.hpp).

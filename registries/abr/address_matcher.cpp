@@ -322,17 +322,11 @@ NormalizedAddress AddressMatcher::normalize(std::string_view line, Scratch& scra
     return result;
   }
   if (!folded.bracketed.empty()) result.others = joined(result.others, folded.bracketed);
-  result.gif.localGovernmentCode = result.lg_code;
-  result.gif.streetAddressId = result.machiaza_id;
-  result.gif.prefecture = result.pref;
-  result.gif.cityAndCounty = result.county + result.city + result.ward;
-  result.gif.streetAddress = result.oaza_cho + result.chome + result.koaza;
   // 建物名等: what follows the 番地以下 of a matched 町字.
-  if (!result.machiaza_id.empty()) result.gif.buildingNameEtc = joined(building, folded.bracketed);
-  result.output =
-      result.pref + result.gif.cityAndCounty + result.gif.streetAddress + result.gif.cityBlock;
-  std::string tail = result.machiaza_id.empty() ? result.others : result.gif.buildingNameEtc;
-  if (!tail.empty()) result.output += " " + tail;
+  result.gif = gif_address(result, std::move(result.gif.cityBlock),
+                           result.machiaza_id.empty() ? "" : joined(building, folded.bracketed));
+  result.output = address_line(
+      result.gif, result.machiaza_id.empty() ? result.others : result.gif.buildingNameEtc);
   return result;
 }
 

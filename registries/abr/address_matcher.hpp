@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "grammars/address_fold.hpp"
+#include "registries/abr/address_fields.hpp"
 #include "registries/abr/address_index.hpp"
 #include "registries/db/registry_db.hpp"
 
@@ -69,24 +70,12 @@ enum class VariantSource {
   character_tables,  // derived from AddressMatcherOptions::character_data
 };
 
-// The GIF form (DS-442) of a normalized address.
-struct GifAddress {
-  std::string localGovernmentCode;
-  std::string streetAddressId;
-  std::string prefecture;
-  std::string cityAndCounty;  // 郡 + 市区町村 + 政令市の区
-  std::string streetAddress;  // 町字: oaza_cho + chome + koaza
-  std::string cityBlock;      // 番地以下: half-width digits and hyphens
-  std::string buildingNameEtc;
-};
-
 // One result: the geocoder's fields, the GIF form, and why it stopped.
-struct NormalizedAddress {
+// The parts found (lg_code … prc_num3) are the AddressFields.
+struct NormalizedAddress : AddressFields {
   std::string input;
   std::string output;  // the normalized address
   MatchLevel match_level = MatchLevel::unknown;
-  std::string lg_code, machiaza_id, pref, county, city, ward, oaza_cho, chome, koaza;
-  std::string blk_num, rsdt_num, rsdt_num2, prc_num1, prc_num2, prc_num3;
   std::string others;  // what remained unmatched (a building, unknown numbers)
   AbrPoint point;      // lat/lon of the deepest level that has one
   // Where point comes from (docs/address.md): "residence", "block",

@@ -127,6 +127,10 @@ void Statement::bind_int64(int index, std::int64_t value) {
   check(sqlite3_bind_int64(statement_, index, value), "cannot bind a value");
 }
 
+void Statement::bind_double(int index, double value) {
+  check(sqlite3_bind_double(statement_, index, value), "cannot bind a value");
+}
+
 void Statement::bind_blob(int index, std::string_view bytes) {
   check(sqlite3_bind_blob(statement_, index, bytes.data(), static_cast<int>(bytes.size()),
                           SQLITE_TRANSIENT),

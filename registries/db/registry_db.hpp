@@ -51,6 +51,8 @@ class Statement {
   // statement has been stepped and reset. For bulk loads.
   void bind_text_uncopied_or_null(int index, std::string_view value);
   void bind_int64(int index, std::int64_t value);
+  // Binds a REAL (an R*Tree's coordinates).
+  void bind_double(int index, double value);
   // Binds bytes as a BLOB (copied).
   void bind_blob(int index, std::string_view bytes);
   void bind_null(int index);

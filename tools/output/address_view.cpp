@@ -1,9 +1,12 @@
-// address_view.cpp — the writers of normalized addresses. JSON is written
-// by hand through json_text.hpp's appenders (no DOM per address: the
-// normalizer writes 100,000+ results a second). See address_view.hpp.
+// address_view.cpp — the writers of normalized addresses and reverse
+// geocoding hits. JSON is written by hand through json_text.hpp's appenders
+// (no DOM per address: the normalizer writes 100,000+ results a second).
+// See address_view.hpp.
 #include "tools/output/address_view.hpp"
 
 #include <cassert>
+#include <cmath>
+#include <cstdio>
 #include <optional>
 #include <ostream>
 
@@ -17,12 +20,9 @@ namespace {
 
 namespace abr = gifkit::registries::abr;
 
-// name → value of the flat fields, in the geocoder's order.
+// name → value of an address's ABR fields, in the geocoder's order.
 template <typename Visit>
-void visit_fields(const abr::NormalizedAddress& r, Visit visit) {
-  visit("input", r.input);
-  visit("output", r.output);
-  visit("match_level", std::string(abr::match_level_name(r.match_level)));
+void visit_address_fields(const abr::AddressFields& r, Visit&& visit) {
   visit("lg_code", r.lg_code);
   visit("machiaza_id", r.machiaza_id);
   visit("pref", r.pref);
@@ -38,26 +38,100 @@ void visit_fields(const abr::NormalizedAddress& r, Visit visit) {
   visit("prc_num1", r.prc_num1);
   visit("prc_num2", r.prc_num2);
   visit("prc_num3", r.prc_num3);
+}
+
+// name → value of the flat fields of a normalized address.
+template <typename Visit>
+void visit_fields(const abr::NormalizedAddress& r, Visit&& visit) {
+  visit("input", r.input);
+  visit("output", r.output);
+  visit("match_level", std::string(abr::match_level_name(r.match_level)));
+  visit_address_fields(r, visit);
   visit("others", r.others);
 }
 
 template <typename Visit>
-void visit_gif(const abr::NormalizedAddress& r, Visit visit) {
-  visit("localGovernmentCode", r.gif.localGovernmentCode);
-  visit("streetAddressId", r.gif.streetAddressId);
-  visit("prefecture", r.gif.prefecture);
-  visit("cityAndCounty", r.gif.cityAndCounty);
-  visit("streetAddress", r.gif.streetAddress);
-  visit("cityBlock", r.gif.cityBlock);
-  visit("buildingNameEtc", r.gif.buildingNameEtc);
+void visit_gif(const abr::GifAddress& gif, Visit&& visit) {
+  visit("localGovernmentCode", gif.localGovernmentCode);
+  visit("streetAddressId", gif.streetAddressId);
+  visit("prefecture", gif.prefecture);
+  visit("cityAndCounty", gif.cityAndCounty);
+  visit("streetAddress", gif.streetAddress);
+  visit("cityBlock", gif.cityBlock);
+  visit("buildingNameEtc", gif.buildingNameEtc);
+}
+
+// Appends "name":"value" pairs to a JSON object being written (a comma
+// before each but the first).
+class JsonFields {
+ public:
+  explicit JsonFields(std::string& out) : out_(out) {}
+  void operator()(std::string_view name, std::string_view value) {
+    key(name);
+    append_json_string(out_, value);
+  }
+  // "name": (the value is the caller's to append).
+  void key(std::string_view name) {
+    if (!first_) out_ += ',';
+    first_ = false;
+    append_json_string(out_, name);
+    out_ += ':';
+  }
+  // "gif":{…} with gif's fields.
+  void gif(const abr::GifAddress& gif) {
+    key("gif");
+    out_ += '{';
+    JsonFields inner(out_);
+    visit_gif(gif, inner);
+    out_ += '}';
+  }
+
+ private:
+  std::string& out_;
+  bool first_ = true;
+};
+
+// Appends the CSV names of fields visited (the gif ones as gif_*).
+class CsvNames {
+ public:
+  CsvNames(std::string& out, std::string_view prefix = {}) : out_(out), prefix_(prefix) {}
+  void operator()(std::string_view name, std::string_view = {}) {
+    if (!out_.empty() && out_.back() != '\n') out_ += ',';
+    out_ += prefix_;
+    out_ += name;
+  }
+
+ private:
+  std::string& out_;
+  std::string_view prefix_;
+};
+
+// Metres rounded to centimetres (haversine is no closer than that).
+double centimetres(double metres) {
+  return std::round(metres * 100) / 100;
 }
 
 }  // namespace
 
-AddressResultWriter::AddressResultWriter(std::ostream& out, OutputFormat format)
-    : out_(out), format_(format) {
+RecordStream::RecordStream(std::ostream& out, OutputFormat format) : out_(out), format_(format) {
   assert(format == OutputFormat::ndjson || format == OutputFormat::json ||
          format == OutputFormat::csv || format == OutputFormat::text);
+}
+
+void RecordStream::begin_record() {
+  buffer_.clear();
+  if (format_ == OutputFormat::json) buffer_ += started_ ? ",\n" : "[\n";
+}
+
+void RecordStream::end_record() {
+  if (format_ == OutputFormat::ndjson) buffer_ += '\n';
+  started_ = true;
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+}
+
+void RecordStream::finish() {
+  if (format_ == OutputFormat::json) out_ << (started_ ? "\n]\n" : "[]\n");
+  out_.flush();
 }
 
 void AddressResultWriter::write(const abr::NormalizedAddress& given) {
@@ -78,77 +152,46 @@ void AddressResultWriter::write(const abr::NormalizedAddress& given) {
     shown = &*repaired;
   }
   const abr::NormalizedAddress& result = *shown;
-  buffer_.clear();
+  begin_record();
   if (format_ == OutputFormat::csv) {
     write_csv(result);
   } else if (format_ == OutputFormat::text) {
     write_text(result);
   } else {
-    if (format_ == OutputFormat::json) buffer_ += started_ ? ",\n" : "[\n";
     write_json(result);
-    if (format_ == OutputFormat::ndjson) buffer_ += '\n';
   }
-  started_ = true;
-  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-}
-
-void AddressResultWriter::finish() {
-  if (format_ == OutputFormat::json) out_ << (started_ ? "\n]\n" : "[]\n");
-  out_.flush();
+  end_record();
 }
 
 void AddressResultWriter::write_json(const abr::NormalizedAddress& result) {
   buffer_ += '{';
-  bool first = true;
-  auto field = [&](std::string_view name, std::string_view value) {
-    if (!first) buffer_ += ',';
-    first = false;
-    append_json_string(buffer_, name);
-    buffer_ += ':';
-    append_json_string(buffer_, value);
-  };
+  JsonFields field(buffer_);
   visit_fields(result, field);
   for (auto [name, value] : {std::pair{"lat", result.point.lat}, {"lon", result.point.lon}}) {
-    buffer_ += ",\"";
-    buffer_ += name;
-    buffer_ += "\":";
+    field.key(name);
     if (result.point.known) {
       append_json_number(buffer_, value);
     } else {
       buffer_ += "null";
     }
   }
-  buffer_ += ",\"coordinate_level\":";
-  append_json_string(buffer_, result.coordinate_level);
-  buffer_ += ",\"gif\":{";
-  first = true;
-  visit_gif(result, field);
-  buffer_ += "},";
-  first = true;
+  field("coordinate_level", result.coordinate_level);
+  field.gif(result.gif);
   field("postal_code", result.postal_code);
   field("reason", result.reason);
-  buffer_ += ",\"ambiguous\":";
+  field.key("ambiguous");
   buffer_ += result.ambiguous ? "true" : "false";
   buffer_ += '}';
 }
 
 void AddressResultWriter::write_csv(const abr::NormalizedAddress& result) {
-  bool first = true;
   if (!started_) {
-    auto name = [&](std::string_view field, std::string_view = {}) {
-      buffer_ += first ? "" : ",";
-      first = false;
-      buffer_ += field;
-    };
-    visit_fields(result, name);
+    visit_fields(result, CsvNames(buffer_));
     buffer_ += ",lat,lon";
-    visit_gif(result, [&](std::string_view field, std::string_view) {
-      buffer_ += ",gif_";
-      buffer_ += field;
-    });
+    visit_gif(result.gif, CsvNames(buffer_, "gif_"));
     buffer_ += ",postal_code,reason,ambiguous,coordinate_level\n";
-    first = true;
   }
+  bool first = true;
   auto value = [&](std::string_view, std::string_view text) {
     buffer_ += first ? "" : ",";
     first = false;
@@ -159,7 +202,7 @@ void AddressResultWriter::write_csv(const abr::NormalizedAddress& result) {
   if (result.point.known) append_json_number(buffer_, result.point.lat);
   buffer_ += ',';
   if (result.point.known) append_json_number(buffer_, result.point.lon);
-  visit_gif(result, value);
+  visit_gif(result.gif, value);
   value("", result.postal_code);
   value("", result.reason);
   buffer_ += result.ambiguous ? ",true" : ",false";
@@ -181,6 +224,71 @@ void AddressResultWriter::write_text(const abr::NormalizedAddress& result) {
     buffer_ += ')';
   }
   buffer_ += '\n';
+}
+
+std::string reverse_hit_json(const abr::ReverseHit& hit) {
+  std::string out = "{";
+  JsonFields field(out);
+  field("level", abr::reverse_level_name(hit.level));
+  field.key("distance_m");
+  append_json_number(out, centimetres(hit.distance_m));
+  field.key("lat");
+  append_json_number(out, hit.lat);
+  field.key("lon");
+  append_json_number(out, hit.lon);
+  field("output", hit.output);
+  visit_address_fields(hit, field);
+  field.gif(hit.gif);
+  out += '}';
+  return out;
+}
+
+std::string reverse_hit_csv_header() {
+  std::string out = "level,distance_m,lat,lon,output";
+  visit_address_fields(abr::AddressFields{}, CsvNames(out));
+  visit_gif(abr::GifAddress{}, CsvNames(out, "gif_"));
+  return out + '\n';
+}
+
+std::string reverse_hit_csv_row(const abr::ReverseHit& hit) {
+  std::string out(abr::reverse_level_name(hit.level));
+  for (double number : {centimetres(hit.distance_m), hit.lat, hit.lon}) {
+    out += ',';
+    append_json_number(out, number);
+  }
+  auto value = [&](std::string_view, std::string_view text) {
+    out += ',';
+    out += csv_field(text);
+  };
+  value("", hit.output);
+  visit_address_fields(hit, value);
+  visit_gif(hit.gif, value);
+  return out + '\n';
+}
+
+std::string reverse_hit_text(const abr::ReverseHit& hit) {
+  char distance[32];
+  std::snprintf(distance, sizeof distance, "%.2f m", hit.distance_m);
+  std::string out(abr::reverse_level_name(hit.level));
+  for (std::string_view part : {std::string_view(distance), std::string_view(hit.lg_code),
+                                std::string_view(hit.machiaza_id), std::string_view(hit.output)}) {
+    out += '\t';
+    out += part.empty() ? "-" : part;
+  }
+  return out + '\n';
+}
+
+void ReverseHitWriter::write(const abr::ReverseHit& hit) {
+  begin_record();
+  if (format_ == OutputFormat::csv) {
+    if (!started_) buffer_ += reverse_hit_csv_header();
+    buffer_ += reverse_hit_csv_row(hit);
+  } else if (format_ == OutputFormat::text) {
+    buffer_ += reverse_hit_text(hit);
+  } else {
+    buffer_ += reverse_hit_json(hit);
+  }
+  end_record();
 }
 
 }  // namespace gifkit::tools

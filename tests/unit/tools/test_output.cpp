@@ -2,6 +2,7 @@
 // one JSON text writer (invalid UTF-8 replaced, the hand path byte-equal to
 // the serializer), and the views' JSON read back.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <sstream>
 #include <string>
@@ -117,4 +118,40 @@ TEST_CASE("output-3.2 a corporation: the NTA's names in order, in JSON and CSV a
   CHECK(header.starts_with(std::string(houjin::kHoujinColumns[0].nta_name) + ","));
   CHECK(row.find("\"国税庁, \"\"本庁\"\"\"") != std::string::npos);
   CHECK(row.back() == '\n');
+}
+
+TEST_CASE("output-3.3 a reverse hit: one JSON object, a CSV row as wide as its header, a text line",
+          "[output][reverse]") {
+  namespace abr = gifkit::registries::abr;
+  abr::ReverseHit hit;
+  hit.level = abr::ReverseLevel::parcel;
+  hit.distance_m = 29.996;
+  hit.lat = 30.30636348;
+  hit.lon = 130.652606667;
+  hit.lg_code = "465054";
+  hit.koaza = "安房, \"東\"";
+  hit.prc_num1 = "2400";
+  hit.gif = abr::gif_address(hit, abr::city_block_of(hit), "");
+  hit.output = abr::address_line(hit.gif, "");
+  Json json = Json::parse(reverse_hit_json(hit));
+  CHECK(json["level"] == "parcel");
+  CHECK(json["distance_m"] == 30.0);  // centimetres
+  CHECK(json["lat"] == 30.30636348);
+  CHECK(json["koaza"] == "安房, \"東\"");
+  CHECK(json["gif"]["cityBlock"] == "2400");
+  CHECK(json["gif"]["streetAddress"] == "安房, \"東\"");
+  CHECK(json.begin().key() == "level");
+  const std::string header = reverse_hit_csv_header();
+  const std::string row = reverse_hit_csv_row(hit);
+  CHECK(header.starts_with("level,distance_m,lat,lon,output,lg_code,"));
+  CHECK(std::count(header.begin(), header.end(), ',') == 26);
+  // The quoted koaza holds two commas (in output and koaza, and gif_streetAddress): the rest
+  // are separators.
+  CHECK(std::count(row.begin(), row.end(), ',') == 26 + 3);
+  CHECK(row.starts_with("parcel,30,30.30636348,130.652606667,"));
+  CHECK(reverse_hit_text(hit) == "parcel\t30.00 m\t465054\t-\t安房, \"東\"2400\n");
+  std::ostringstream out;
+  ReverseHitWriter writer(out, OutputFormat::json);
+  writer.finish();
+  CHECK(out.str() == "[]\n");
 }

@@ -1,0 +1,246 @@
+// address_reverse.cpp — see address_reverse.hpp. The search grows a circle:
+// it asks the R*Tree for the box around a circle of 100 m (or the radius,
+// when smaller), takes the points truly inside the circle (their exact
+// positions read from the _pos tables: the R*Tree keeps 32-bit floats), and
+// stops when it holds `limit` of them or the circle has reached the radius;
+// else the circle doubles (each round reads the points of the last again: a
+// quarter of the new area, so doubling reads at most 4/3 of the last
+// round's points in all). Every point within r of the query lies in the
+// box of r, so the points found inside the circle are the nearest of all:
+// the answer is exact, and a dense city reads a few dozen points.
+#include "registries/abr/address_reverse.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <tuple>
+
+#include "grammars/geo.hpp"
+#include "registries/abr/abr_lookup.hpp"
+
+namespace gifkit::registries::abr {
+namespace {
+
+constexpr double kFirstSearchRadiusM = 100;
+constexpr double kSearchGrowth = 2;
+
+// The points in a box, with their exact positions from the _pos table of
+// their kind (the id's low two bits).
+constexpr const char* kPointsInBox =
+    "SELECT k.id % 4, k.lg_code, k.machiaza_id, k.place_id, "
+    "CASE k.id % 4 WHEN 0 THEN r.rep_lat WHEN 1 THEN p.rep_lat ELSE t.rep_lat END, "
+    "CASE k.id % 4 WHEN 0 THEN r.rep_lon WHEN 1 THEN p.rep_lon ELSE t.rep_lon END "
+    "FROM abr_point_rtree k "
+    "LEFT JOIN abr_rsdt_pos r ON k.id % 4 = 0 AND r.lg_code = k.lg_code AND "
+    "r.machiaza_id = k.machiaza_id AND r.blk_id = substr(k.place_id, 1, 3) AND "
+    "r.rsdt_id = substr(k.place_id, 4, 3) AND r.rsdt2_id = substr(k.place_id, 7) "
+    "LEFT JOIN abr_parcel_pos p ON k.id % 4 = 1 AND p.lg_code = k.lg_code AND "
+    "p.machiaza_id = k.machiaza_id AND p.prc_id = k.place_id "
+    "LEFT JOIN abr_town_pos t ON k.id % 4 = 2 AND t.lg_code = k.lg_code AND "
+    "t.machiaza_id = k.machiaza_id AND t.rsdt_addr_flg = k.place_id "
+    "WHERE k.max_lon >= ?1 AND k.min_lon <= ?2 AND k.max_lat >= ?3 AND k.min_lat <= ?4";
+
+// The names of a 町字 (the row of the wanted rsdt_addr_flg first) and of
+// its city (abr_city; NULL columns when the city is known only from its
+// 町字).
+constexpr const char* kTownNames =
+    "SELECT t.pref, t.county, t.city, t.ward, t.oaza_cho, t.chome, t.koaza "
+    "FROM abr_town t WHERE t.lg_code = ?1 AND t.machiaza_id = ?2 "
+    "ORDER BY t.rsdt_addr_flg = ?3 DESC LIMIT 1";
+constexpr const char* kCityNames =
+    "SELECT c.pref, c.county, c.city, c.ward FROM abr_city c WHERE c.lg_code = ?1";
+constexpr const char* kResidence =
+    "SELECT blk_num, rsdt_num, rsdt_num2, city, ward, oaza_cho, chome, koaza FROM abr_rsdt "
+    "WHERE lg_code = ?1 AND machiaza_id = ?2 AND blk_id = substr(?3, 1, 3) AND "
+    "rsdt_id = substr(?3, 4, 3) AND rsdt2_id = substr(?3, 7)";
+constexpr const char* kParcel =
+    "SELECT prc_num1, prc_num2, prc_num3, city, ward, oaza_cho, chome, koaza FROM abr_parcel "
+    "WHERE lg_code = ?1 AND machiaza_id = ?2 AND prc_id = ?3";
+
+// A point inside the search circle.
+struct Candidate {
+  ReverseLevel level = ReverseLevel::residence;
+  std::string lg_code, machiaza_id, place_id;
+  double lat = 0, lon = 0, distance_m = 0;
+};
+
+bool nearer(const Candidate& a, const Candidate& b) {
+  return std::tie(a.distance_m, a.level, a.lg_code, a.machiaza_id, a.place_id) <
+         std::tie(b.distance_m, b.level, b.lg_code, b.machiaza_id, b.place_id);
+}
+
+std::optional<double> parse_degrees(std::string_view text) {
+  double value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+    return std::nullopt;
+  return value;
+}
+
+bool has_table(const RegistryDb& db, std::string_view name) {
+  Statement select = db.prepare("SELECT 1 FROM sqlite_master WHERE name = ?1");
+  select.bind_text(1, name);
+  return select.step();
+}
+
+// Throws RegistryError unless db holds ABR data with a non-empty R*Tree.
+void require_point_index(const RegistryDb& db) {
+  require_abr_tables(db);
+  if (!has_table(db, kPointIndexTable))
+    throw RegistryError(db.path().string() + ": the registry has no index of the ABR positions (" +
+                        std::string(kPointIndexTable) +
+                        "): it was built before reverse geocoding existed; rebuild it with "
+                        "`gifkit registry build` from the same ABR files");
+  Statement any = db.prepare("SELECT 1 FROM abr_point_rtree LIMIT 1");
+  if (!any.step())
+    throw RegistryError(db.path().string() +
+                        ": the registry's ABR data holds no positions (no mt_rsdtdsp_rsdt_pos, "
+                        "mt_parcel_pos or mt_town_pos file was imported): nothing to reverse "
+                        "geocode against");
+}
+
+// The points within radius_m of the query's point (every one of them).
+std::vector<Candidate> points_within(Statement& select, const ReverseQuery& query,
+                                     double radius_m) {
+  grammars::GeoBox box = grammars::box_around(query.lat, query.lon, radius_m);
+  // A hair wider (1e-7 degrees, about 1 cm), so that rounding never drops a
+  // point at the circle's edge; the distance decides.
+  constexpr double kMargin = 1e-7;
+  box = {box.min_lat - kMargin, box.max_lat + kMargin, box.min_lon - kMargin,
+         box.max_lon + kMargin};
+  // The box, split in two where it crosses the antimeridian.
+  std::vector<std::pair<double, double>> lon_ranges;
+  if (box.min_lon < -180) {
+    lon_ranges = {{box.min_lon + 360, 180}, {-180, box.max_lon}};
+  } else if (box.max_lon > 180) {
+    lon_ranges = {{box.min_lon, 180}, {-180, box.max_lon - 360}};
+  } else {
+    lon_ranges = {{box.min_lon, box.max_lon}};
+  }
+  std::vector<Candidate> found;
+  for (auto [min_lon, max_lon] : lon_ranges) {
+    select.reset();
+    select.bind_double(1, min_lon);
+    select.bind_double(2, max_lon);
+    select.bind_double(3, box.min_lat);
+    select.bind_double(4, box.max_lat);
+    while (select.step()) {
+      auto lat = parse_degrees(select.column_text(4));
+      auto lon = parse_degrees(select.column_text(5));
+      if (!lat || !lon) continue;  // its _pos row is gone: not a point any more
+      double distance = grammars::distance_m(query.lat, query.lon, *lat, *lon);
+      if (distance > radius_m) continue;
+      Candidate point;
+      point.level = static_cast<ReverseLevel>(select.column_int64(0));
+      point.lg_code = select.column_text(1);
+      point.machiaza_id = select.column_text(2);
+      point.place_id = select.column_text(3);
+      point.lat = *lat;
+      point.lon = *lon;
+      point.distance_m = distance;
+      found.push_back(std::move(point));
+    }
+  }
+  return found;
+}
+
+// Reads the names and numbers of the place at point into hit.
+void fill_place(const RegistryDb& db, const Candidate& point, ReverseHit& hit) {
+  hit.lg_code = point.lg_code;
+  hit.machiaza_id = point.machiaza_id;
+  // The 住居表示 (rsdt_addr_flg 1) row of a 町字 for a residence, the 地番 (0)
+  // row for a parcel, the point's own row for a 町字.
+  const std::string flag = point.level == ReverseLevel::residence ? "1"
+                           : point.level == ReverseLevel::parcel  ? "0"
+                                                                  : point.place_id;
+  Statement town = db.prepare(kTownNames);
+  town.bind_text(1, point.lg_code);
+  town.bind_text(2, point.machiaza_id);
+  town.bind_text(3, flag);
+  if (town.step()) {
+    std::string* names[] = {&hit.pref,     &hit.county, &hit.city, &hit.ward,
+                            &hit.oaza_cho, &hit.chome,  &hit.koaza};
+    for (int i = 0; i < 7; ++i) *names[i] = town.column_text(i);
+  }
+  if (point.level != ReverseLevel::machiaza) {
+    bool residence = point.level == ReverseLevel::residence;
+    Statement place = db.prepare(residence ? kResidence : kParcel);
+    place.bind_text(1, point.lg_code);
+    place.bind_text(2, point.machiaza_id);
+    place.bind_text(3, point.place_id);
+    if (place.step()) {
+      std::string* numbers[2][3] = {{&hit.blk_num, &hit.rsdt_num, &hit.rsdt_num2},
+                                    {&hit.prc_num1, &hit.prc_num2, &hit.prc_num3}};
+      for (int i = 0; i < 3; ++i) *numbers[residence ? 0 : 1][i] = place.column_text(i);
+      // A 町字 missing from abr_town: the names its residence or parcel gives.
+      if (hit.city.empty()) {
+        std::string* names[] = {&hit.city, &hit.ward, &hit.oaza_cho, &hit.chome, &hit.koaza};
+        for (int i = 0; i < 5; ++i) *names[i] = place.column_text(3 + i);
+      }
+    }
+  }
+  // The city's names as abr_city writes them (what `address normalize` uses).
+  Statement city = db.prepare(kCityNames);
+  city.bind_text(1, point.lg_code);
+  if (city.step()) {
+    std::string* names[] = {&hit.pref, &hit.county, &hit.city, &hit.ward};
+    for (int i = 0; i < 4; ++i) *names[i] = city.column_text(i);
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> reverse_query_problem(const ReverseQuery& query) {
+  if (!std::isfinite(query.lat) || query.lat < -90 || query.lat > 90)
+    return "latitude must be a number from -90 to 90 (decimal degrees)";
+  if (!std::isfinite(query.lon) || query.lon < -180 || query.lon > 180)
+    return "longitude must be a number from -180 to 180 (decimal degrees)";
+  if (!std::isfinite(query.radius_m) || query.radius_m < 0 || query.radius_m > kMaxReverseRadiusM)
+    return "radius must be a number of metres from 0 to " +
+           std::to_string(static_cast<int>(kMaxReverseRadiusM));
+  if (query.limit < 1 || query.limit > kMaxReverseLimit)
+    return "limit must be a whole number from 1 to " + std::to_string(kMaxReverseLimit);
+  return std::nullopt;
+}
+
+std::vector<ReverseHit> reverse_geocode(const RegistryDb& db, const ReverseQuery& query) {
+  if (auto problem = reverse_query_problem(query)) throw InvalidReverseQuery(*problem);
+  require_point_index(db);
+  Statement select = db.prepare(kPointsInBox);
+  const auto limit = static_cast<std::size_t>(query.limit);
+  double radius = std::min(query.radius_m, kFirstSearchRadiusM);
+  std::vector<Candidate> found = points_within(select, query, radius);
+  while (found.size() < limit && radius < query.radius_m) {
+    radius = std::min(radius * kSearchGrowth, query.radius_m);
+    found = points_within(select, query, radius);
+  }
+  std::sort(found.begin(), found.end(), nearer);
+  if (found.size() > limit) found.resize(limit);
+  std::vector<ReverseHit> hits;
+  for (const Candidate& point : found) {
+    ReverseHit hit;
+    hit.level = point.level;
+    hit.distance_m = point.distance_m;
+    hit.lat = point.lat;
+    hit.lon = point.lon;
+    fill_place(db, point, hit);
+    hit.gif = gif_address(hit, city_block_of(hit), "");
+    hit.output = address_line(hit.gif, "");
+    hits.push_back(std::move(hit));
+  }
+  return hits;
+}
+
+std::string_view reverse_level_name(ReverseLevel level) {
+  switch (level) {
+    case ReverseLevel::residence:
+      return "residence";
+    case ReverseLevel::parcel:
+      return "parcel";
+    case ReverseLevel::machiaza:
+      return "machiaza";
+  }
+  return "residence";
+}
+
+}  // namespace gifkit::registries::abr
