@@ -206,11 +206,13 @@ def run_page(driver, server, checks, screenshots):
                          "return a ? a.href : '';")
     checks.check(link.startswith("https://maps.gsi.go.jp/#16/35."), "the coordinates link to the GSI map", link)
 
-    # Reverse geocoding: an answer, or a 404 shown as a message with the point.
+    # Reverse geocoding: the nearest place of 文京区, with the point.
     driver.type("#rev-lat", "35.7204")
     driver.type("#rev-lon", "139.7511" + ENTER)
-    text = wait_text(driver, "#rev-result", lambda t: "35.7204" in t and ("エラー" in t or "正規化" in t or "住所" in t))
-    checks.check("35.7204, 139.7511" in text, "reverse geocoding shows the point (answer or error)", text[:300])
+    text = wait_text(driver, "#rev-result", lambda t: "35.7204" in t and ("エラー" in t or "文京区" in t))
+    checks.check("35.7204, 139.7511" in text, "reverse geocoding shows the point", text[:300])
+    checks.check("文京区" in text and "131059" in text and "エラー" not in text,
+                 "reverse geocoding answers the nearest place of 文京区 (lg_code 131059)", text[:300])
 
     # Characters: 髙 is not in JIS X 0208; its 縮退 replacement is 高.
     driver.type("#chars-q", "髙橋" + ENTER)

@@ -107,6 +107,13 @@ def routes_answer_as_the_cli():
         _, out = cli_json("address", "normalize", "--registry", registry(), address)
         check(server.get_json("/v1/addresses/normalize?q=" + quoted(address)) == json.loads(out),
               "normalize differs from address normalize")
+        _, out = cli_json("address", "reverse", "--registry", registry(), "35.7204", "139.7511",
+                          "--radius", "300", "--limit", "3", "-f", "json")
+        reverse = server.get_json("/v1/addresses/reverse?lat=35.7204&lon=139.7511&radius=300&limit=3")
+        check(reverse["results"] == json.loads(out) and len(reverse["results"]) == 3,
+              "reverse differs from address reverse")
+        check(server.get_json("/v1/addresses/reverse?lat=35.0&lon=135.0&radius=10")["results"] == [],
+              "nothing within the radius: no results")
         _, out = cli_json("lookup", "address", "--registry", registry(), "--lg-code", "131059",
                           "--machiaza-id", "0001001", "-f", "json")
         towns = server.get_json("/v1/towns?lg_code=131059&machiaza_id=0001001")["results"]

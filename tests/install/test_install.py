@@ -14,8 +14,8 @@ unset, from a working folder outside the source tree. They prove that the
 binary found the installed models, not the build tree's: a probe model is
 added to the installed tree first and `gifkit model list` must list it, and
 validate must say that the published data (never shipped) was not found.
-To add a check (e.g. `gifkit serve`), write a function check_NAME(tree) and
-append it to SMOKE_CHECKS below.
+To add a check, write a function check_NAME(tree) and append it to
+SMOKE_CHECKS below (check_serve starts the installed `gifkit serve`).
 
   test_install.py --build BUILD_DIR --version X.Y.Z --fixtures tests/e2e/data
 """
@@ -118,10 +118,50 @@ def check_address_normalize(tree):
         raise Failure(f"{tree.name}: address normalize gave {out}")
 
 
+def check_serve(tree):
+    """The installed gifkit serve on a free loopback port: its page (embedded
+    in the binary), a corporation, an address normalized with the installed
+    fold table; then SIGTERM stops it with exit 0."""
+    import signal
+    import urllib.request
+    env = {k: v for k, v in os.environ.items() if k not in ("GIFKIT_MODELS", "GIFKIT_DATA")}
+    process = subprocess.Popen([tree.gifkit, "serve", "--registry",
+                                os.path.join(tree.work, "registry.db"), "--port", "0"],
+                               cwd=tree.work, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stderr.readline()
+        while line.startswith("gifkit serve: note:"):
+            line = process.stderr.readline()
+        if "listening on http://127.0.0.1:" not in line:
+            raise Failure(f"{tree.name}: gifkit serve did not start: {line}")
+        base = line.split("listening on ", 1)[1].split(" ", 1)[0].rstrip("/")
+
+        def get(path):
+            with urllib.request.urlopen(base + path, timeout=30) as answer:
+                return answer.read().decode("utf-8")
+        expect_in(tree, "serve's page", get("/"), "<html")
+        expect_in(tree, "serve's corporation", get("/v1/corporations/1010001072706"),
+                  "東京増田医療器株式会社")
+        normalized = json.loads(get("/v1/addresses/normalize?q=" +
+                                    urllib.request.quote("東京都文京区白山２丁目")))
+        if normalized.get("machiaza_id") != "0001002":
+            raise Failure(f"{tree.name}: serve normalized to {normalized}")
+        json.loads(get("/openapi.json"))
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            code = process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            code = process.wait()
+        process.stderr.close()
+    if code != 0:
+        raise Failure(f"{tree.name}: gifkit serve exited {code} after SIGTERM")
+
+
 # In order: the registry built by check_registry_and_lookup serves the next ones.
-# A `gifkit serve` check goes here (start it on the registry, query, stop it).
 SMOKE_CHECKS = [check_model_list, check_validate, check_registry_and_lookup,
-                check_address_normalize]
+                check_address_normalize, check_serve]
 
 
 def smoke(name, prefix, fixtures, tmp):

@@ -11,6 +11,7 @@
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
 #include "registries/abr/abr_lookup.hpp"
+#include "registries/abr/address_reverse.hpp"
 #include "tools/output/abr_record_view.hpp"
 #include "tools/output/address_view.hpp"
 #include "tools/serve/request_body.hpp"
@@ -136,6 +137,42 @@ void normalize_batch(const Service& service, const httplib::Request& request,
   });
 }
 
+void reverse(const Service& service, const httplib::Request& request, httplib::Response& response) {
+  take_route("/v1/addresses/reverse");
+  abr::ReverseQuery query;
+  query.lat = number_parameter(request, "lat", 0, -90, 90, true);
+  query.lon = number_parameter(request, "lon", 0, -180, 180, true);
+  query.radius_m = number_parameter(request, "radius", abr::kDefaultReverseRadiusM, 0,
+                                    abr::kMaxReverseRadiusM, false);
+  query.limit = static_cast<int>(integer_parameter(request, "limit", 1, 1, abr::kMaxReverseLimit));
+  if (auto problem = abr::reverse_query_problem(query)) {
+    throw HttpError(400, "bad-parameter", *problem);
+  }
+  auto snapshot = address_snapshot(service);
+  auto connection = snapshot->borrow();
+  std::vector<abr::ReverseHit> hits;
+  try {
+    hits = abr::reverse_geocode(connection->db, query);
+  } catch (const registries::RegistryLocked&) {
+    throw;
+  } catch (const registries::RegistryError& error) {
+    // Built before the index, or no positions: say so (the file by its name).
+    std::string message = error.what();
+    const std::string path = snapshot->path().string();
+    if (auto at = message.find(path); at != std::string::npos) {
+      message.replace(at, path.size(), snapshot->path().filename().string());
+    }
+    throw HttpError(503, "no-position-index", message);
+  }
+  std::string body = "{\"results\":[";
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    if (i > 0) body += ",";
+    body += reverse_hit_json(hits[i]);
+  }
+  body += "]}\n";
+  response.set_content(body, kJsonType);
+}
+
 void towns(const Service& service, const httplib::Request& request, httplib::Response& response) {
   take_route("/v1/towns");
   const std::string lg_code = text_parameter(request, "lg_code");
@@ -189,6 +226,10 @@ void add_address_routes(RequestProcessor& server, Service& service) {
                          const httplib::ContentReader& reader) {
                 normalize_batch(service, request, response, reader);
               });
+  server.Get("/v1/addresses/reverse",
+             [&service](const httplib::Request& request, httplib::Response& response) {
+               reverse(service, request, response);
+             });
   server.Get("/v1/towns", [&service](const httplib::Request& request, httplib::Response& response) {
     towns(service, request, response);
   });
