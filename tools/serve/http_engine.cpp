@@ -289,7 +289,10 @@ void HttpEngine::run() {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   {
+    // Idle workers end now; one still answering ends when its request does
+    // (every read and write is bounded, and so is a batch: --time-limit).
     std::lock_guard lock(mutex_);
+    workers_finish_ = true;
     queue_ready_.notify_all();
   }
   for (auto& thread : workers_) thread.join();
@@ -343,7 +346,7 @@ void HttpEngine::refuse(int fd) {
 
 std::unique_ptr<HttpEngine::Connection> HttpEngine::next_connection() {
   std::unique_lock lock(mutex_);
-  queue_ready_.wait(lock, [&] { return !queue_.empty() || (stopping_ && stats_.open == 0); });
+  queue_ready_.wait(lock, [&] { return !queue_.empty() || workers_finish_; });
   if (queue_.empty()) return nullptr;
   auto connection = std::move(queue_.front());
   queue_.pop_front();
@@ -418,10 +421,7 @@ void HttpEngine::close_idle(bool all) {
 void HttpEngine::close_connection(std::unique_ptr<Connection> connection) {
   ::shutdown(connection->fd, SHUT_RDWR);
   connection.reset();  // closes the descriptor (and so leaves epoll)
-  if (--stats_.open == 0 && stopping_) {
-    std::lock_guard lock(mutex_);
-    queue_ready_.notify_all();
-  }
+  --stats_.open;
 }
 
 }  // namespace gifkit::tools::serve

@@ -124,7 +124,8 @@ class HttpEngine {
   std::atomic<bool> stopping_{false};
   std::atomic<std::uint64_t> next_id_{1};
 
-  std::mutex mutex_;  // guards queue_, parked_, workers_done_
+  std::mutex mutex_;             // guards queue_, parked_, workers_finish_
+  bool workers_finish_ = false;  // set when the stop's grace is over: idle workers end
   std::condition_variable queue_ready_;
   std::deque<std::unique_ptr<Connection>> queue_;
   struct Parked {

@@ -1,0 +1,148 @@
+// test_serve_request_body.cpp — tools/serve/request_body: a request body read
+// through httplib's ContentReader in memory or spooled to a file (the same
+// bytes either way), read back as lines (CRLF, no final newline, an
+// over-long line cut and marked) or as a JSON array of strings (checked
+// first, then one string at a time), 413 for a body over the limit, and the
+// body as a named file whose folder is removed afterwards.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tools/serve/http_answers.hpp"
+#include "tools/serve/request_body.hpp"
+
+using namespace gifkit::tools::serve;
+
+namespace {
+
+// A ContentReader that hands body over in chunks of chunk bytes; when
+// fail_after is set it stops there (as httplib does past --max-body).
+httplib::ContentReader reader_of(const std::string& body, std::size_t chunk,
+                                 std::size_t fail_after = std::string::npos) {
+  return httplib::ContentReader(
+      [body, chunk, fail_after](httplib::ContentReceiver receive) {
+        for (std::size_t at = 0; at < body.size(); at += chunk) {
+          if (at >= fail_after) return false;
+          if (!receive(body.data() + at, std::min(chunk, body.size() - at))) return false;
+        }
+        return true;
+      },
+      [](httplib::MultipartContentHeader, httplib::ContentReceiver) { return false; });
+}
+
+std::vector<std::string> lines_of(SpooledBody& body, std::size_t most,
+                                  std::vector<bool>* too_long = nullptr) {
+  LineReader reader(body, most);
+  std::vector<std::string> lines;
+  std::string line;
+  bool cut = false;
+  while (reader.next(line, cut)) {
+    lines.push_back(line);
+    if (too_long) too_long->push_back(cut);
+  }
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("serve-1.1 lines: CRLF and LF, a last line without newline, an empty line kept",
+          "[serve]") {
+  httplib::Response response;
+  SpooledBody body(reader_of("東京都文京区\r\n\n和歌山県", 3), response, 1 << 20, 1 << 30);
+  CHECK(body.size() == std::string("東京都文京区\r\n\n和歌山県").size());
+  CHECK(lines_of(body, 100) == std::vector<std::string>{"東京都文京区", "", "和歌山県"});
+}
+
+TEST_CASE("serve-1.2 a body over the memory threshold is spooled and reads the same", "[serve]") {
+  std::string text;
+  for (int i = 0; i < 50000; ++i) text += "line " + std::to_string(i) + "\n";
+  httplib::Response response;
+  SpooledBody small(reader_of(text, 4096), response, 1 << 30, 1 << 30);
+  SpooledBody spooled(reader_of(text, 4096), response, 1024, 1 << 30);
+  auto in_memory = lines_of(small, 100);
+  auto from_file = lines_of(spooled, 100);
+  REQUIRE(in_memory.size() == 50000);
+  CHECK(from_file == in_memory);
+  CHECK(spooled.head(6) == "line 0");
+  spooled.rewind();
+  CHECK(lines_of(spooled, 100).size() == 50000);  // rewound: read again from the start
+}
+
+TEST_CASE("serve-1.3 an over-long line is cut at the limit and marked; the next line is whole",
+          "[serve]") {
+  httplib::Response response;
+  SpooledBody body(reader_of("short\n" + std::string(100000, 'x') + "\nnext\n", 777), response,
+                   1024, 1 << 30);
+  std::vector<bool> too_long;
+  auto lines = lines_of(body, 10, &too_long);
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[1] == std::string(10, 'x'));
+  CHECK(too_long == std::vector<bool>{false, true, false});
+  CHECK(lines[2] == "next");
+}
+
+TEST_CASE("serve-1.4 a JSON array of strings: checked, then read one string at a time", "[serve]") {
+  httplib::Response response;
+  SpooledBody body(reader_of(R"( [ "東京都", "a\"b\n", "\u9ad9" ,""] )", 5), response, 1 << 20,
+                   1 << 30);
+  JsonStringArrayReader reader(body, 100);
+  REQUIRE(reader.check().empty());
+  std::vector<std::string> got;
+  std::string text;
+  bool cut = false;
+  while (reader.next(text, cut)) got.push_back(text);
+  CHECK(got == std::vector<std::string>{"東京都", "a\"b\n", "髙", ""});
+
+  for (const char* wrong : {R"(["a", 1])", R"(["a")", R"({"a": "b"})", R"(["a"] x)", R"(["\x"])",
+                            "[\"a\nb\"]", R"(["a",])"}) {
+    SpooledBody bad(reader_of(wrong, 2), response, 1 << 20, 1 << 30);
+    INFO(wrong);
+    CHECK_FALSE(JsonStringArrayReader(bad, 100).check().empty());
+  }
+  SpooledBody empty(reader_of("[]", 2), response, 1 << 20, 1 << 30);
+  JsonStringArrayReader none(empty, 100);
+  REQUIRE(none.check().empty());
+  CHECK_FALSE(none.next(text, cut));
+}
+
+TEST_CASE("serve-1.5 a body the reader stops: 413 past --max-body, else 400", "[serve]") {
+  httplib::Response response;
+  response.status = 413;  // what httplib sets when the body is over the limit
+  try {
+    SpooledBody body(reader_of(std::string(5000, 'a'), 1000, 2000), response, 1 << 20, 2000);
+    FAIL("no error");
+  } catch (const HttpError& error) {
+    CHECK(error.status() == 413);
+    CHECK(error.code() == "body-too-large");
+  }
+  httplib::Response cut_off;
+  try {
+    SpooledBody body(reader_of(std::string(5000, 'a'), 1000, 2000), cut_off, 1 << 20, 1 << 30);
+    FAIL("no error");
+  } catch (const HttpError& error) {
+    CHECK(error.status() == 400);
+    CHECK(error.code() == "body-incomplete");
+  }
+}
+
+TEST_CASE("serve-1.6 the body as a named file; its folder is gone afterwards; paths stripped",
+          "[serve]") {
+  httplib::Response response;
+  SpooledBody body(reader_of("a,b\n1,2\n", 3), response, 2, 1 << 30);
+  std::filesystem::path folder;
+  {
+    BodyFile file(body, "data.csv");
+    folder = file.path().parent_path();
+    CHECK(file.path().filename() == "data.csv");
+    std::ifstream in(file.path(), std::ios::binary);
+    std::stringstream content;
+    content << in.rdbuf();
+    CHECK(content.str() == "a,b\n1,2\n");
+    CHECK(file.without_folder("{\"path\":\"" + file.path().string() + "\"}") ==
+          "{\"path\":\"data.csv\"}");
+  }
+  CHECK_FALSE(std::filesystem::exists(folder));
+}
