@@ -299,7 +299,7 @@ def batch_as_the_cli():
         print(f"batch of {count} lines: peak RSS {before} kB before, {after} kB after")
 
 
-@case("6-time-limit-cuts-a-batch")
+@case("6-time-limit-cuts-a-batch-and-a-validation")
 def time_limit():
     schools = os.path.join(ARGS.data, "addresses", "schools-input.txt")
     with open(schools, "rb") as f:
@@ -311,6 +311,14 @@ def time_limit():
         check(status == 200 and last.get("error", {}).get("code") == "time-limit",
               f"last line {lines[-1][:200]}")
         check(len(lines) < 3 * 58651, f"{len(lines)} lines before the cut")
+        # A validation past the limit: 503 time-limit, and the server goes on.
+        with open(os.path.join(FIXTURES, "corporations.csv"), "rb") as f:
+            header, row = f.read().splitlines()[:2]
+        big = header + b"\n" + (row + b"\n") * 300_000
+        message = expect_error(server, "POST", "/v1/validate?filename=big.csv", 503, "time-limit",
+                               big, {"Content-Type": "text/csv"})
+        check("rows" in message, message)
+        check(server.get_json("/healthz")["status"] == "ok", "still serving")
 
 
 @case("7-max-connections-refused-at-once")

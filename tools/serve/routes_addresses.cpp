@@ -60,6 +60,7 @@ struct Batch {
   std::chrono::steady_clock::time_point deadline;
   std::chrono::milliseconds time_limit;
   std::uint64_t answered = 0;
+  bool cut_off = false;  // the time-limit line is written: the answer ends after this chunk
   std::ostringstream out;
   std::unique_ptr<AddressResultWriter> writer;
 
@@ -83,6 +84,7 @@ bool answer_some(Batch& batch, httplib::DataSink& sink) {
                                     std::to_string(batch.answered) + " addresses");
       error += "}}\n";
       batch.out << error;
+      batch.cut_off = true;
       break;
     }
     if (!batch.next(line, too_long)) {
@@ -97,7 +99,7 @@ bool answer_some(Batch& batch, httplib::DataSink& sink) {
   std::string text = batch.out.str();
   batch.out.str("");
   if (!sink.write(text.data(), text.size())) return false;
-  if (std::chrono::steady_clock::now() > batch.deadline) sink.done();
+  if (batch.cut_off) sink.done();
   return true;
 }
 

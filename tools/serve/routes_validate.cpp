@@ -95,10 +95,18 @@ void validate(Service& service, const httplib::Request& request, httplib::Respon
   std::ostringstream out;
   auto writer = make_report_writer(*format, out, writer_options);
   models::Report report;
+  const auto deadline = current_request().started + service.options().time_limit;
+  options.keep_going = [deadline] { return std::chrono::steady_clock::now() < deadline; };
   try {
     report = models::validate_files(options, service.catalog(), resources, *writer);
   } catch (const models::ValidateFailure& failure) {
     throw HttpError(400, "cannot-validate", failure.message);
+  } catch (const models::ValidateStopped& stopped) {
+    throw HttpError(503, "time-limit",
+                    "the validation took longer than the server's --time-limit (" +
+                        std::to_string(service.options().time_limit.count()) +
+                        " ms) and was stopped after " + std::to_string(stopped.rows) +
+                        " rows; validate a large file with `gifkit validate`");
   }
   std::string text = file.without_folder(out.str());
   response.set_header("X-Gifkit-Valid", report.valid ? "true" : "false");

@@ -359,6 +359,9 @@ void TableValidation::run(const Model* given_model) {
   }
   while (reader_->next(record)) {
     ++task_.stats.rows;
+    if ((task_.stats.rows & 1023) == 0 && options_.keep_going && !options_.keep_going()) {
+      throw ValidateStopped{task_.stats.rows};
+    }
     check_row(record);
     current_record_ = record.number + 1;
   }

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -31,6 +32,15 @@ struct ValidateOptions {
   // (ndjson, github) get every problem through the sink and need no copy, so
   // memory stays flat however many problems a file has.
   bool keep_problems = true;
+  // Asked every 1,024 rows whether to go on (a service's time limit; the
+  // GDAL-style progress hook); when it answers false, validate_files throws
+  // ValidateStopped. Empty: always go on.
+  std::function<bool()> keep_going;
+};
+
+// validate_files stopped because keep_going answered false.
+struct ValidateStopped {
+  std::uint64_t rows = 0;  // rows read in the file being validated when it stopped
 };
 
 // Why validation could not run at all (as opposed to data problems).
