@@ -58,6 +58,8 @@ class ServeCommand : public Command {
     service_.access_log = access_log_;
     engine_.keep_alive_timeout = std::chrono::milliseconds(keep_alive_ms_);
     engine_.request_arrival_limit = std::chrono::milliseconds(arrival_ms_);
+    // One registry connection per worker, opened with the snapshot.
+    service_.connections = serve::worker_count(engine_.threads);
     serve::block_stop_signals();  // before any thread starts
     std::unique_ptr<serve::Service> service;
     try {
@@ -68,7 +70,6 @@ class ServeCommand : public Command {
     }
     serve::RequestProcessor server;
     service->install(server);
-    service_.connections = engine_.threads;
     serve::HttpEngine engine(server, engine_);
     try {
       engine.bind();

@@ -153,6 +153,11 @@ struct HttpEngine::Connection final : public httplib::Stream {
   std::size_t end = 0;
 };
 
+int worker_count(int requested) {
+  if (requested > 0) return requested;
+  return std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+}
+
 void block_stop_signals() {
   sigset_t set;
   sigemptyset(&set);
@@ -165,9 +170,7 @@ void block_stop_signals() {
 
 HttpEngine::HttpEngine(RequestProcessor& processor, HttpEngineOptions options)
     : processor_(processor), options_(std::move(options)) {
-  if (options_.threads <= 0) {
-    options_.threads = std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
-  }
+  options_.threads = worker_count(options_.threads);
   assert(options_.max_connections > 0);
 }
 

@@ -136,6 +136,9 @@ class HttpEngine {
   std::vector<std::thread> workers_;
 };
 
+// The workers the engine starts for --threads requested (0: 2 per core, at least 4).
+int worker_count(int requested);
+
 // Blocks SIGTERM, SIGINT and SIGHUP in the calling thread (and the threads
 // it starts afterwards), so that the engine's signalfd receives them, and
 // ignores SIGPIPE. Call before any thread is started.

@@ -99,6 +99,15 @@ void RegistrySnapshot::give_back(std::unique_ptr<Connection> connection) const {
   idle_.push_back(std::move(connection));
 }
 
+std::string RegistrySnapshot::without_path(std::string message) const {
+  const std::string path = settings_.registry.string();
+  const std::string name = settings_.registry.filename().string();
+  for (std::size_t at = 0; (at = message.find(path, at)) != std::string::npos; at += name.size()) {
+    message.replace(at, path.size(), name);
+  }
+  return message;
+}
+
 const CharacterSetsInUse& RegistrySnapshot::character_sets(const std::string& to) const {
   assert(characters_);
   std::lock_guard lock(mutex_);

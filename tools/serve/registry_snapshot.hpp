@@ -100,6 +100,9 @@ class RegistrySnapshot {
   const FileIdentity& identity() const { return identity_; }
   std::uint64_t generation() const { return generation_; }
   const std::filesystem::path& path() const { return settings_.registry; }
+  // message with the registry's path replaced by its file name: an answer
+  // never shows where the server keeps its files.
+  std::string without_path(std::string message) const;
 
  private:
   std::unique_ptr<Connection> open_connection() const;

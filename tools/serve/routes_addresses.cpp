@@ -159,12 +159,7 @@ void reverse(const Service& service, const httplib::Request& request, httplib::R
     throw;
   } catch (const registries::RegistryError& error) {
     // Built before the index, or no positions: say so (the file by its name).
-    std::string message = error.what();
-    const std::string path = snapshot->path().string();
-    if (auto at = message.find(path); at != std::string::npos) {
-      message.replace(at, path.size(), snapshot->path().filename().string());
-    }
-    throw HttpError(503, "no-position-index", message);
+    throw HttpError(503, "no-position-index", snapshot->without_path(error.what()));
   }
   std::string body = "{\"results\":[";
   for (std::size_t i = 0; i < hits.size(); ++i) {

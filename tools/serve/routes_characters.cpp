@@ -54,11 +54,7 @@ void lookup(const Service& service, const httplib::Request& request, httplib::Re
   auto snapshot = character_snapshot(service);
   const auto& sets = sets_named(*snapshot, request, "to");
   auto resolved = moji::resolve_character_key(snapshot->characters(), key);
-  // The message names the registry by its file name, never the server's path.
-  const std::string path = snapshot->path().string();
-  for (std::size_t at = 0; (at = resolved.message.find(path, at)) != std::string::npos;) {
-    resolved.message.replace(at, path.size(), snapshot->path().filename().string());
-  }
+  resolved.message = snapshot->without_path(resolved.message);
   if (resolved.status == moji::CharacterKey::Status::malformed) {
     throw HttpError(400, "bad-character-key", resolved.message);
   }
