@@ -30,6 +30,13 @@ json problem_to_json(const models::Problem& problem) {
       {"message", problem.message},
       {"suggestion", problem.suggestion},
   };
+  if (!problem.fix.empty()) {
+    object["fix"] =
+        json{{"rule", problem.fix.rule},
+             {"from", problem.fix.from},
+             {"to", problem.fix.to},
+             {"certainty", std::string(models::fix_certainty_name(problem.fix.certainty))}};
+  }
   if (!problem.cell.empty()) object["cell"] = problem.cell;
   return object;
 }
@@ -138,6 +145,17 @@ void append_problem_members(std::string& out, const models::Problem& problem) {
   append_json_string(out, problem.message);
   out += ",\"suggestion\":";
   append_json_string(out, problem.suggestion);
+  if (!problem.fix.empty()) {
+    out += ",\"fix\":{\"rule\":";
+    append_json_string(out, problem.fix.rule);
+    out += ",\"from\":";
+    append_json_string(out, problem.fix.from);
+    out += ",\"to\":";
+    append_json_string(out, problem.fix.to);
+    out += ",\"certainty\":";
+    append_json_string(out, models::fix_certainty_name(problem.fix.certainty));
+    out += '}';
+  }
   if (!problem.cell.empty()) {
     out += ",\"cell\":";
     append_json_string(out, problem.cell);

@@ -112,7 +112,8 @@ void CharacterChecker::check(const FieldSpec& field, std::string_view value,
   finding.code = "character-not-allowed";
   finding.severity = Severity::error;
   finding.reason = std::move(outside.reason);
-  finding.suggestion = std::move(outside.suggestion);
+  if (!outside.suggestion.empty())
+    finding.set_fix("character-shrink", value, std::move(outside.suggestion));
   findings.push_back(std::move(finding));
 }
 

@@ -29,9 +29,11 @@ bool is_ascii(std::string_view text) {
   return true;
 }
 
-// Turns a grammar's verdict into a finding with the matching problem code.
-void add_verdict(const ValueVerdict& verdict, std::string_view default_reason,
-                 std::vector<Finding>& findings) {
+// Turns a grammar's verdict on value into a finding with the matching
+// problem code; its suggestion is a fix by rule (by halfwidth-ascii when only
+// the width is wrong).
+void add_verdict(const ValueVerdict& verdict, std::string_view value, std::string_view rule,
+                 std::string_view default_reason, std::vector<Finding>& findings) {
   if (verdict.ok()) return;
   Finding finding;
   switch (verdict.status) {
@@ -50,17 +52,30 @@ void add_verdict(const ValueVerdict& verdict, std::string_view default_reason,
       break;
   }
   finding.reason = verdict.reason.empty() ? std::string(default_reason) : verdict.reason;
-  finding.suggestion = verdict.suggestion;
+  if (!verdict.suggestion.empty()) {
+    finding.set_fix(verdict.status == ValueStatus::wrong_width ? "halfwidth-ascii" : rule, value,
+                    verdict.suggestion);
+  }
   findings.push_back(std::move(finding));
 }
 
 void add_finding(std::vector<Finding>& findings, std::string_view code, Severity severity,
-                 std::string reason, std::string suggestion = {}) {
+                 std::string reason) {
   Finding finding;
   finding.code = code;
   finding.severity = severity;
   finding.reason = std::move(reason);
-  finding.suggestion = std::move(suggestion);
+  findings.push_back(std::move(finding));
+}
+
+// A finding whose fix turns value into fixed by rule.
+void add_fix(std::vector<Finding>& findings, std::string_view code, Severity severity,
+             std::string reason, std::string_view rule, std::string_view value, std::string fixed) {
+  Finding finding;
+  finding.code = code;
+  finding.severity = severity;
+  finding.reason = std::move(reason);
+  finding.set_fix(rule, value, std::move(fixed));
   findings.push_back(std::move(finding));
 }
 
@@ -87,8 +102,8 @@ void check_characters(const FieldSpec& field, std::string_view value,
     add_finding(findings, "character-not-allowed", Severity::error, "contains a control character");
   }
   if (halfwidth_kana && field.type != ValueType::katakana) {
-    add_finding(findings, "wrong-width", Severity::warning, "uses half-width katakana",
-                grammars::halfwidth_to_fullwidth_kana(value));
+    add_fix(findings, "wrong-width", Severity::warning, "uses half-width katakana",
+            "fullwidth-kana", value, grammars::halfwidth_to_fullwidth_kana(value));
   }
   if (resources.characters != nullptr) resources.characters->check(field, value, findings);
 }
@@ -103,15 +118,15 @@ void check_width(const FieldSpec& field, std::string_view value, std::vector<Fin
       }
     }
     if (has_halfwidth_letter) {
-      add_finding(findings, "wrong-width", Severity::warning,
-                  "has half-width letters or digits where GIF asks for full-width",
-                  grammars::to_fullwidth_ascii(value));
+      add_fix(findings, "wrong-width", Severity::warning,
+              "has half-width letters or digits where GIF asks for full-width", "fullwidth-ascii",
+              value, grammars::to_fullwidth_ascii(value));
     }
   } else if (field.width == Width::halfwidth && !is_ascii(value) &&
              grammars::has_fullwidth_ascii(value)) {
-    add_finding(findings, "wrong-width", Severity::warning,
-                "has full-width letters or digits where GIF asks for half-width",
-                grammars::fold_ascii_width(value));
+    add_fix(findings, "wrong-width", Severity::warning,
+            "has full-width letters or digits where GIF asks for half-width", "halfwidth-ascii",
+            value, grammars::fold_ascii_width(value));
   }
 }
 
@@ -134,14 +149,16 @@ void check_katakana(std::string_view value, std::vector<Finding>& findings) {
   if (grammars::is_fullwidth_katakana_text(value)) return;
   std::string widened = grammars::halfwidth_to_fullwidth_kana(value);
   if (grammars::is_fullwidth_katakana_text(widened)) {
-    add_finding(findings, "wrong-width", Severity::warning,
-                "uses half-width katakana; GIF asks for full-width katakana", widened);
+    add_fix(findings, "wrong-width", Severity::warning,
+            "uses half-width katakana; GIF asks for full-width katakana", "fullwidth-kana", value,
+            widened);
     return;
   }
   std::string katakana = grammars::hiragana_to_katakana(widened);
   if (grammars::is_fullwidth_katakana_text(katakana)) {
-    add_finding(findings, "character-not-allowed", Severity::error,
-                "is written in hiragana; the item is full-width katakana", katakana);
+    add_fix(findings, "character-not-allowed", Severity::error,
+            "is written in hiragana; the item is full-width katakana", "hiragana-to-katakana",
+            value, katakana);
     return;
   }
   add_finding(findings, "character-not-allowed", Severity::error,
@@ -152,8 +169,9 @@ void check_halfwidth_alnum(std::string_view value, std::vector<Finding>& finding
   if (grammars::is_halfwidth_alnum(value)) return;
   std::string folded = grammars::fold_ascii_width(value);
   if (grammars::is_halfwidth_alnum(folded)) {
-    add_finding(findings, "wrong-width", Severity::warning,
-                "uses full-width letters; the item is half-width alphanumeric", folded);
+    add_fix(findings, "wrong-width", Severity::warning,
+            "uses full-width letters; the item is half-width alphanumeric", "halfwidth-ascii",
+            value, folded);
   } else {
     add_finding(findings, "character-not-allowed", Severity::error,
                 "has characters other than half-width letters, digits and symbols");
@@ -179,16 +197,20 @@ void check_number(std::string_view value, bool allow_fraction, std::vector<Findi
   if (is_number(value, allow_fraction)) return;
   std::string folded = grammars::fold_ascii_width(value);
   if (is_number(folded, allow_fraction)) {
-    add_finding(findings, "wrong-width", Severity::warning,
-                "uses full-width digits; numbers are half-width", folded);
+    add_fix(findings, "wrong-width", Severity::warning,
+            "uses full-width digits; numbers are half-width", "halfwidth-ascii", value, folded);
     return;
   }
   std::string without_commas;
   for (char c : folded)
     if (c != ',') without_commas += c;
-  add_finding(findings, "invalid-format", Severity::error,
-              allow_fraction ? "is not a number" : "is not a whole number",
-              is_number(without_commas, allow_fraction) ? without_commas : std::string());
+  std::string reason = allow_fraction ? "is not a number" : "is not a whole number";
+  if (is_number(without_commas, allow_fraction)) {
+    add_fix(findings, "invalid-format", Severity::error, std::move(reason), "number-separators",
+            value, without_commas);
+  } else {
+    add_finding(findings, "invalid-format", Severity::error, std::move(reason));
+  }
 }
 
 bool is_time(std::string_view value) {
@@ -208,8 +230,9 @@ void check_time(std::string_view value, std::vector<Finding>& findings) {
   // wrong in any other way (２５：００) is invalid whatever its width.
   std::string folded = grammars::fold_ascii_width(value);
   if (folded != value && is_time(folded)) {
-    add_finding(findings, "wrong-width", Severity::warning,
-                "uses full-width digits or colons; times are half-width", folded);
+    add_fix(findings, "wrong-width", Severity::warning,
+            "uses full-width digits or colons; times are half-width", "halfwidth-ascii", value,
+            folded);
     return;
   }
   add_finding(findings, "invalid-format", Severity::error,
@@ -220,7 +243,8 @@ void check_street_address_id(std::string_view value, std::vector<Finding>& findi
   if (value.size() == 7 && grammars::is_ascii_digits(value)) return;
   std::string folded = grammars::fold_ascii_width(value);
   if (folded.size() == 7 && grammars::is_ascii_digits(folded)) {
-    add_finding(findings, "wrong-width", Severity::warning, "uses full-width digits", folded);
+    add_fix(findings, "wrong-width", Severity::warning, "uses full-width digits", "halfwidth-ascii",
+            value, folded);
   } else {
     add_finding(findings, "invalid-format", Severity::error,
                 "is not a 町字ID (7 half-width digits)");
@@ -262,8 +286,9 @@ void check_vocabulary(const FieldSpec& field, std::string_view value,
   const std::string folded = grammars::fold_label(value);
   for (const auto& allowed : field.values) {
     if (grammars::fold_label(allowed) == folded) {
-      add_finding(findings, "wrong-width", Severity::warning,
-                  "is written differently from the vocabulary's " + allowed, allowed);
+      add_fix(findings, "wrong-width", Severity::warning,
+              "is written differently from the vocabulary's " + allowed, "vocabulary-form", value,
+              allowed);
       return;
     }
   }
@@ -281,12 +306,13 @@ void check_local_government_code(std::string_view value, std::vector<Finding>& f
   if (value.size() == 5 &&
       std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     const int digit = grammars::local_government_code_check_digit(value);
-    add_finding(findings, "invalid-format", Severity::error,
-                "has 5 digits: the check digit is missing (the 全国地方公共団体コード has 6)",
-                std::string(value) + static_cast<char>('0' + digit));
+    add_fix(findings, "invalid-format", Severity::error,
+            "has 5 digits: the check digit is missing (the 全国地方公共団体コード has 6)",
+            "local-government-code-check-digit", value,
+            std::string(value) + static_cast<char>('0' + digit));
     return;
   }
-  add_verdict(grammars::check_local_government_code(value),
+  add_verdict(grammars::check_local_government_code(value), value, "local-government-code-form",
               "is not a 全国地方公共団体コード (6 half-width digits)", findings);
 }
 
@@ -295,14 +321,29 @@ void check_code(const FieldSpec& field, std::string_view value, const CheckResou
   if (resources.code_lists == nullptr || field.codelist.empty()) return;
   const auto* entries = resources.code_lists->find(field.codelist);
   if (entries == nullptr) return;
-  std::string folded;
   for (const auto& entry : *entries) {
-    if (entry.code == value || entry.name == value) return;
+    if (entry.code == value) return;
   }
-  folded = grammars::fold_ascii_width(value);
+  // The label written for its code (株式会社 for 301): the same information,
+  // not in the form GIF exchanges.
+  const std::string label = grammars::fold_label(value);
+  for (const auto& entry : *entries) {
+    if (entry.name == value || (!entry.name.empty() && grammars::fold_label(entry.name) == label)) {
+      Finding finding;
+      finding.code = "code-label";
+      finding.severity = Severity::warning;
+      finding.codelist = field.codelist;
+      finding.reason = "is the label of code " + entry.code;
+      finding.set_fix("code-label", value, entry.code);
+      findings.push_back(std::move(finding));
+      return;
+    }
+  }
+  const std::string folded = grammars::fold_ascii_width(value);
   for (const auto& entry : *entries) {
     if (entry.code == folded) {
-      add_finding(findings, "wrong-width", Severity::warning, "uses full-width digits", entry.code);
+      add_fix(findings, "wrong-width", Severity::warning, "uses full-width digits",
+              "halfwidth-ascii", value, entry.code);
       return;
     }
   }
@@ -423,10 +464,11 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
       check_number(value, true, findings);
       break;
     case ValueType::date:
-      add_verdict(grammars::check_date(value), "is not a DS-441 date (YYYY-MM-DD)", findings);
+      add_verdict(grammars::check_date(value), value, "date-form",
+                  "is not a DS-441 date (YYYY-MM-DD)", findings);
       break;
     case ValueType::date_time:
-      add_verdict(grammars::check_date_time(value),
+      add_verdict(grammars::check_date_time(value), value, "date-time-form",
                   "is not a DS-441 date-time (YYYY-MM-DDThh:mm:ss)", findings);
       break;
     case ValueType::time:
@@ -436,7 +478,7 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
       check_code(field, value, resources, findings);
       break;
     case ValueType::corporate_number:
-      add_verdict(grammars::check_corporate_number(value),
+      add_verdict(grammars::check_corporate_number(value), value, "corporate-number-form",
                   "is not a 法人番号 (13 half-width digits)", findings);
       break;
     case ValueType::local_government_code:
@@ -450,18 +492,20 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
       check_street_address_id(value, findings);
       break;
     case ValueType::postal_code:
-      add_verdict(grammars::check_postal_code(value),
+      add_verdict(grammars::check_postal_code(value), value, "postal-code-form",
                   "is not a DS-443 postal code (7 half-width digits, no hyphen)", findings);
       break;
     case ValueType::phone:
-      add_verdict(grammars::check_phone_number(value),
+      add_verdict(grammars::check_phone_number(value), value, "phone-form",
                   "is not a DS-445 telephone number (e.g. 03-5253-5111)", findings);
       break;
     case ValueType::email:
-      add_verdict(grammars::check_email(value), "is not an e-mail address", findings);
+      add_verdict(grammars::check_email(value), value, "email-form", "is not an e-mail address",
+                  findings);
       break;
     case ValueType::url:
-      add_verdict(grammars::check_url(value), "is not an absolute http(s) URL", findings);
+      add_verdict(grammars::check_url(value), value, "url-form", "is not an absolute http(s) URL",
+                  findings);
       break;
     case ValueType::city_block: {
       bool plain = !value.empty();
@@ -485,13 +529,13 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
           width_only.replace(at, mark.size(), "-");
       }
       if (!suggestion.empty() && suggestion == width_only) {
-        add_finding(findings, "wrong-width", Severity::warning,
-                    "uses full-width digits or dashes; DS-442 asks for half-width digits and "
-                    "hyphens",
-                    suggestion);
+        add_fix(findings, "wrong-width", Severity::warning,
+                "uses full-width digits or dashes; DS-442 asks for half-width digits and hyphens",
+                "halfwidth-ascii", value, suggestion);
       } else if (!suggestion.empty()) {
-        add_finding(findings, "invalid-format", Severity::error,
-                    "is not in the DS-442 form (half-width digits joined by hyphens)", suggestion);
+        add_fix(findings, "invalid-format", Severity::error,
+                "is not in the DS-442 form (half-width digits joined by hyphens)",
+                "city-block-form", value, suggestion);
       } else if (is_numbers_and_spaces(width_only)) {
         // Numbers with a space inside (447-30 202: a room number, which DS-442
         // puts in 建物名等(方書)): not the DS-442 form, and no fix can be derived.

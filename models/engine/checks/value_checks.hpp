@@ -16,13 +16,26 @@ class CodeLists;
 class RegistryLookup;
 
 // What a check found: a problem code, its severity, a reason (completes the
-// code's message template) and a suggestion (the fixed value, when known).
+// code's message template), and either a fix (the fixed value, when it can
+// be derived: set_fix keeps the suggestion equal to fix.to) or a suggestion
+// in words ("one of: 1 男性, 2 女性").
 struct Finding {
   std::string_view code;
   Severity severity = Severity::error;
   std::string reason;
   std::string suggestion;
+  Fix fix;
   std::string codelist;  // for not-in-code-list
+
+  // The fix of value by rule; the suggestion is its `to`.
+  void set_fix(std::string_view rule, std::string_view from, std::string to,
+               FixCertainty certainty = FixCertainty::certain) {
+    fix.rule = rule;
+    fix.from = from;
+    fix.to = std::move(to);
+    fix.certainty = certainty;
+    suggestion = fix.to;
+  }
 };
 
 // Shared resources the checks use; any may be null (the corresponding checks

@@ -15,6 +15,10 @@ std::string_view severity_name(Severity severity) {
   return "error";
 }
 
+std::string_view fix_certainty_name(FixCertainty certainty) {
+  return certainty == FixCertainty::certain ? "certain" : "review";
+}
+
 const std::vector<ProblemCode>& problem_codes() {
   static const std::vector<ProblemCode> codes = {
       // File and record level.
@@ -65,6 +69,9 @@ const std::vector<ProblemCode>& problem_codes() {
        "Correct the number; one of its digits is wrong."},
       {"not-in-code-list", Severity::error, "Value not in code list",
        "{field}: {value} is not a code of {codelist}", "Use one of the listed codes."},
+      {"code-label", Severity::warning, "Label instead of code",
+       "{field}: {value} {reason} of {codelist}; GIF exchanges the code",
+       "Write the code instead of its label (see the suggestion; gifkit transform does it)."},
       {"character-not-allowed", Severity::error, "Character not allowed",
        "{field}: {value} {reason}", "Replace the character as suggested."},
       {"wrong-width", Severity::warning, "Wrong character width", "{field}: {value} {reason}",

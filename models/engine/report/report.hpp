@@ -14,6 +14,27 @@ enum class Severity { info, warning, error };
 
 std::string_view severity_name(Severity severity);  // "info", "warning", "error"
 
+// How sure a fix is. certain: the fixed value says the same thing in the
+// required form (１－３ → 1-3, 令和6年4月18日 → 2024-04-18), so transform applies it
+// without asking; review: a proposal a person confirms (transform lists it
+// in the review list and leaves the value as it was).
+enum class FixCertainty { certain, review };
+
+std::string_view fix_certainty_name(FixCertainty certainty);  // "certain", "review"
+
+// A fix to one value, as a value: the rule that makes it (a stable
+// kebab-case name, docs/codes.md "Fix rules"), the value before and after,
+// and how sure it is. validate prints it (the suggestion is its `to`);
+// transform applies the certain ones: both read the same Fix, so they never
+// disagree about what the fix is.
+struct Fix {
+  std::string rule;  // "date-form", "halfwidth-ascii", …; "" when there is no fix
+  std::string from;  // the value as read
+  std::string to;    // the value in the required form
+  FixCertainty certainty = FixCertainty::certain;
+  bool empty() const { return rule.empty(); }
+};
+
 // One problem. Positions are 1-based; 0 means "not applicable" (row 0: the
 // whole file; column 0: the whole row).
 struct Problem {
@@ -27,6 +48,7 @@ struct Problem {
   std::string message;       // rendered from the code's template
   std::string suggestion;    // the fixed value or the action to take ("" if none)
   std::string cell;          // a workbook's own cell name (B12); "" for text files
+  Fix fix;                   // the fixed value as a value (empty when there is none)
 };
 
 // Completeness and conformity of one column.

@@ -217,6 +217,7 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
       problem.severity = finding.severity;
       problem.value = std::string(value);
       problem.suggestion = std::move(finding.suggestion);
+      problem.fix = std::move(finding.fix);
       const Severity severity = problem.severity;
       if (!problems_.add(std::move(problem),
                          {{"reason", finding.reason}, {"codelist", finding.codelist}})) {

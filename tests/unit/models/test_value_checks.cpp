@@ -49,6 +49,11 @@ Finding check_one(const FieldSpec& field, std::string_view value, std::string_vi
   CHECK(findings[0].severity == severity);
   CHECK(findings[0].suggestion == suggestion);
   CHECK_FALSE(findings[0].reason.empty());
+  // A fix is the suggestion as a value: from the value read, to the suggestion.
+  if (!findings[0].fix.empty()) {
+    CHECK(findings[0].fix.from == value);
+    CHECK(findings[0].fix.to == suggestion);
+  }
   return findings[0];
 }
 
@@ -168,25 +173,32 @@ TEST_CASE("value-1.6 half-width alphanumeric") {
   check_one(en, "山田", "character-not-allowed", Severity::error, "");
 }
 
-TEST_CASE("value-1.7 code lists: code or name accepted, full-width fixed, others listed") {
+TEST_CASE("value-1.7 code lists: code accepted, label and full-width fixed, others listed") {
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
   REQUIRE(check_resources().code_lists != nullptr);
   const FieldSpec& sex = *shipped_model("gif:Person").find_field("sex");
   REQUIRE(sex.codelist == "SexCodeList");
   check_ok(sex, "2");
   check_ok(sex, "9");
-  check_ok(sex, "女性");
-  check_one(sex, "２", "wrong-width", Severity::warning, "2");
+  // The label for its code: the same information, fixed with certainty.
+  const Finding label = check_one(sex, "女性", "code-label", Severity::warning, "2");
+  CHECK(label.fix.rule == "code-label");
+  CHECK(label.fix.from == "女性");
+  CHECK(label.fix.to == "2");
+  CHECK(label.fix.certainty == FixCertainty::certain);
+  const Finding width = check_one(sex, "２", "wrong-width", Severity::warning, "2");
+  CHECK(width.fix.rule == "halfwidth-ascii");
   const Finding five = check_one(sex, "5", "not-in-code-list", Severity::error,
                                  "one of: 0 不明, 1 男性, 2 女性, 9 適用不能");
   CHECK(five.codelist == "SexCodeList");
+  CHECK(five.fix.empty());  // a list in words is advice, not a fix
   CHECK_THAT(five.reason, Catch::Contains("SexCodeList"));
   check_one(sex, "女", "not-in-code-list", Severity::error,
             "one of: 0 不明, 1 男性, 2 女性, 9 適用不能");
   // A long list shows its first 12 entries.
   const FieldSpec& country = *shipped_model("gif:Person").find_field("nationality");
   check_ok(country, "JPN");
-  check_ok(country, "日本国");
+  check_one(country, "日本国", "code-label", Severity::warning, "JPN");
   const Finding xyz = check(country, "XYZ").at(0);
   CHECK(xyz.code == "not-in-code-list");
   CHECK_THAT(xyz.suggestion, Catch::EndsWith(", …"));
@@ -425,4 +437,41 @@ TEST_CASE("value-1.16 FieldPattern: anchored xs:pattern, empty and moved-from pa
   assigned = std::move(process);  // frees the previous pattern (checked by the sanitizer build)
   CHECK(assigned.matches("71"));
   CHECK_FALSE(assigned.matches("7"));
+}
+
+TEST_CASE("value-1.17 fixes: each derived value is a Fix naming its rule and certainty") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  struct Case {
+    ValueType type;
+    Width width;
+    std::string_view value;
+    std::string_view rule;
+    std::string_view to;
+  };
+  const Case cases[] = {
+      {ValueType::date, Width::any, "令和6年4月18日", "date-form", "2024-04-18"},
+      {ValueType::date, Width::any, "２０２４－０４－１８", "halfwidth-ascii", "2024-04-18"},
+      {ValueType::postal_code, Width::any, "〒100-8926", "postal-code-form", "1008926"},
+      {ValueType::phone, Width::any, "０３－５２５３－５１１１", "halfwidth-ascii", "03-5253-5111"},
+      {ValueType::katakana, Width::fullwidth, "ﾔﾏﾀﾞ", "fullwidth-kana", "ヤマダ"},
+      {ValueType::katakana, Width::fullwidth, "やまだ", "hiragana-to-katakana", "ヤマダ"},
+      {ValueType::integer, Width::any, "1,234", "number-separators", "1234"},
+      {ValueType::city_block, Width::any, "１－３", "halfwidth-ascii", "1-3"},
+      {ValueType::city_block, Width::any, "1番3号", "city-block-form", "1-3"},
+      {ValueType::local_government_code, Width::any, "13101", "local-government-code-check-digit",
+       "131016"},
+  };
+  for (const Case& c : cases) {
+    const std::vector<Finding> findings = check(make_field(c.type, c.width), c.value);
+    INFO("value " << c.value << " -> " << codes_of(findings));
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].fix.rule == c.rule);
+    CHECK(findings[0].fix.from == c.value);
+    CHECK(findings[0].fix.to == c.to);
+    CHECK(findings[0].fix.certainty == FixCertainty::certain);
+    CHECK(findings[0].suggestion == c.to);
+  }
+  // No fix can be derived: no Fix, whatever the suggestion says in words.
+  CHECK(check(make_field(ValueType::date), "いつか").at(0).fix.empty());
+  CHECK(check(make_field(ValueType::city_block), "447-30 202").at(0).fix.empty());
 }

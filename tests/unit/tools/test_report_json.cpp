@@ -76,6 +76,15 @@ TEST_CASE("report-4.3 json: a problem keeps every member and its value exactly")
   CHECK(problem["value"] == test::kNastyValue);
   CHECK(problem["suggestion"] == "2024-04-18");
   CHECK(problem["message"].get<std::string>().find("is not ISO 8601") != std::string::npos);
+  CHECK_FALSE(problem.contains("fix"));  // no Fix: no member
+  // A problem with a Fix carries it as an object beside its suggestion.
+  json fixed =
+      json::parse(test::render(OutputFormat::json, test::sample_report()))["tasks"][0]["errors"][3];
+  CHECK(fixed["suggestion"] == "1-3");
+  CHECK(fixed["fix"] == json{{"rule", "halfwidth-ascii"},
+                             {"from", "１－３"},
+                             {"to", "1-3"},
+                             {"certainty", "certain"}});
 }
 
 TEST_CASE("report-4.4 json: invalid UTF-8 in a value becomes U+FFFD instead of throwing") {
