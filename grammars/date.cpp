@@ -68,6 +68,7 @@ struct DateFields {
   int year = 0;
   int month = 0;
   int day = 0;
+  bool short_year = false;  // a two-digit Western year (21.08.15), before the pivot
 };
 
 namespace x3 = boost::spirit::x3;
@@ -82,6 +83,10 @@ DateFields& fields_of(Context& ctx) {
 const auto set_era = [](auto& ctx) { fields_of(ctx).era = x3::_attr(ctx); };
 const auto set_western = [](auto& ctx) { fields_of(ctx).era = Era::none; };
 const auto set_year = [](auto& ctx) { fields_of(ctx).year = x3::_attr(ctx); };
+const auto set_short_year = [](auto& ctx) {
+  fields_of(ctx).year = x3::_attr(ctx);
+  fields_of(ctx).short_year = true;
+};
 const auto set_first_year = [](auto& ctx) { fields_of(ctx).year = 1; };
 const auto set_month = [](auto& ctx) { fields_of(ctx).month = x3::_attr(ctx); };
 const auto set_day = [](auto& ctx) { fields_of(ctx).day = x3::_attr(ctx); };
@@ -154,10 +159,12 @@ const auto era_year = x3::lit("元")[set_first_year] | small_number[set_year];
 const auto era_date = era_name[set_era] >> spaces >> era_year >>
                       (kanji_month_day | numeric_month_day);
 
-const auto western_date = x3::eps[set_western] >> (four_digits[set_year] >> numeric_month_day |
-                                                   western_year[set_year] >> kanji_month_day |
-                                                   four_digits[set_year] >> two_digits[set_month] >>
-                                                       two_digits[set_day]);  // 20240418
+const auto western_date = x3::eps[set_western] >>
+                          (four_digits[set_year] >> numeric_month_day |
+                           western_year[set_year] >> kanji_month_day |
+                           four_digits[set_year] >> two_digits[set_month] >>
+                               two_digits[set_day] |                          // 20240418
+                           two_digits[set_short_year] >> numeric_month_day);  // 21.08.15
 
 const auto loose_date_grammar = era_date | western_date;
 
@@ -227,7 +234,10 @@ LooseDate read_loose_date(std::string_view text) {
   const DateFields& f = result.fields;
   result.reading = DateReading::impossible;
   if (f.era == Era::none) {
-    result.date = {f.year, f.month, f.day};
+    const int year = !f.short_year                  ? f.year
+                     : f.year <= kTwoDigitYearPivot ? 2000 + f.year
+                                                    : 1900 + f.year;
+    result.date = {year, f.month, f.day};
   } else {
     if (f.year < 1) return result;
     result.date = {era_span(f.era).first_day.year + f.year - 1, f.month, f.day};
@@ -403,11 +413,16 @@ ValueVerdict check_date(std::string_view text) {
   if (fold_ascii_width(text) == iso) {
     return {ValueStatus::wrong_width, std::move(iso), "full-width characters in a date"};
   }
-  const char* reason = loose.fields.era != Era::none
+  std::string reason = loose.fields.era != Era::none
                            ? "和暦 date; DS-441 uses the Western year as YYYY-MM-DD"
                            : "date not written as YYYY-MM-DD (4-digit year, 2-digit month and "
                              "day, '-' between)";
-  return {ValueStatus::invalid_format, std::move(iso), reason};
+  if (loose.fields.short_year) {
+    reason = "two-digit year, read as " + std::to_string(loose.date.year) + " (00-" +
+             std::to_string(kTwoDigitYearPivot) + " are 20xx, the rest 19xx); DS-441 writes " +
+             "YYYY-MM-DD";
+  }
+  return {ValueStatus::invalid_format, std::move(iso), std::move(reason)};
 }
 
 ValueVerdict check_date_time(std::string_view text) {

@@ -24,7 +24,14 @@ bool is_valid_date(int year, int month, int day);
 // Strict DS-441 date: exactly YYYY-MM-DD in ASCII digits, a real date.
 std::optional<CalendarDate> parse_iso_date(std::string_view text);
 
+// A two-digit Western year (21.08.15, 21/10/4: always year first, the
+// Japanese order) is 20YY up to this pivot and 19YY above it: the rule of
+// POSIX strptime's %y (00-68 → 2000s, 69-99 → 1900s), fixed so that a
+// transform gives the same answer every year it is run.
+inline constexpr int kTwoDigitYearPivot = 68;
+
 // Any recognised way of writing a date: ISO, YYYY/M/D, YYYY.M.D, YYYY年M月D日,
+// YY/M/D and YY.M.D (kTwoDigitYearPivot),
 // 和暦 with era name or initial (明治/大正/昭和/平成/令和, M/T/S/H/R, 元年),
 // full-width digits and kanji digits in the year. Era years are checked against the
 // era's span (令和 starts 2019-05-01; 平成31年5月1日 is invalid). Returns nothing

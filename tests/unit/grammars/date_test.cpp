@@ -189,7 +189,8 @@ TEST_CASE("date-4.3 text that is not a date gets no suggestion") {
                   {"99999-01-01", S::invalid_format},
                   {"2024-04-180", S::invalid_format},
                   {"2024/4-18", S::invalid_format},  // mixed separators
-                  {"24/4/18", S::invalid_format},    // 2-digit year
+                  {"2024/4/18/1", S::invalid_format},
+                  {"124/4/18", S::invalid_format},  // a 3-digit year
                   {"令和", S::invalid_format},
                   {"平成年4月1日", S::invalid_format},
                   {"令和100年1月1日", S::invalid_format},
@@ -207,6 +208,23 @@ TEST_CASE("date-4.4 parse_loose_date returns the Gregorian date") {
   CHECK(parse_loose_date("H31.4.30") == ymd(2019, 4, 30));
   CHECK(parse_loose_date("２０２４年４月１８日") == ymd(2024, 4, 18));
   CHECK_FALSE(parse_loose_date("2024-02-30"));
+}
+
+TEST_CASE("date-4.5 two-digit years are read year first with the documented pivot") {
+  // The Digital Agency's medical example: 21.08.15 and 21/10/4.
+  check_table(check_date, {
+                              {"21.08.15", S::invalid_format, "2021-08-15"},
+                              {"21/10/4", S::invalid_format, "2021-10-04"},
+                              {"68-1-1", S::invalid_format, "2068-01-01"},  // the pivot itself
+                              {"69/1/1", S::invalid_format, "1969-01-01"},
+                              {"00.02.29", S::invalid_format, "2000-02-29"},
+                              {"01.02.29", S::invalid_value},  // 2001 is no leap year
+                              {"21/13/1", S::invalid_value},
+                              {"２１／１０／４", S::invalid_format, "2021-10-04"},
+                          });
+  CHECK(check_date("21.08.15").reason.find("read as 2021") != std::string::npos);
+  CHECK(parse_loose_date("99/12/31") == ymd(1999, 12, 31));
+  static_assert(kTwoDigitYearPivot == 68);
 }
 
 // ------------------------------------------------------------ 5 date-time
