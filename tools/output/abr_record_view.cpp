@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <ostream>
 
-#include "tools/output/csv_field.hpp"
+#include "grammars/csv_writer.hpp"
 
 namespace gifkit::tools {
+
+using grammars::csv_field;
 namespace {
 
 namespace abr = gifkit::registries::abr;

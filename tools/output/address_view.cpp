@@ -10,11 +10,13 @@
 #include <optional>
 #include <ostream>
 
+#include "grammars/csv_writer.hpp"
 #include "grammars/utf8.hpp"
-#include "tools/output/csv_field.hpp"
 #include "tools/output/json_text.hpp"
 
 namespace gifkit::tools {
+
+using grammars::csv_field;
 
 namespace {
 

@@ -3,11 +3,13 @@
 
 #include <ostream>
 
+#include "grammars/csv_writer.hpp"
 #include "tools/output/character_view.hpp"
-#include "tools/output/csv_field.hpp"
 #include "tools/output/json_text.hpp"
 
 namespace gifkit::tools {
+
+using grammars::csv_field;
 namespace {
 
 // A value shown beside a finding: at most this many bytes (cut at a character).
