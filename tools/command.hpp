@@ -74,5 +74,6 @@ std::unique_ptr<Command> make_lookup_command();
 std::unique_ptr<Command> make_address_command();
 std::unique_ptr<Command> make_chars_command();
 std::unique_ptr<Command> make_serve_command();
+std::unique_ptr<Command> make_transform_command();
 
 }  // namespace gifkit::tools

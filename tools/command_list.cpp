@@ -25,6 +25,10 @@ const std::vector<CommandEntry>& command_list() {
        "find the characters a set does not hold (chars check) and replace them by the "
        "standard's 縮退 (chars shrink)",
        &make_chars_command},
+      {"transform",
+       "rewrite a dataset in a model's GIF form (items, values, split/combined forms, codes) "
+       "with a change log and a review list",
+       &make_transform_command},
       {"serve",
        "serve the registry over HTTP/JSON: corporations, addresses, characters, validation, "
        "and a page for people",

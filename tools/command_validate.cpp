@@ -10,6 +10,7 @@
 #include "models/engine/lookups/registry_file_lookup.hpp"
 #include "models/engine/validate/validate.hpp"
 #include "tools/command.hpp"
+#include "tools/dataset_options.hpp"
 #include "tools/report/report_writers.hpp"
 #include "tools/runtime_data.hpp"
 
@@ -38,10 +39,7 @@ class ValidateCommand : public Command {
     app.add_option("--skip", skip_, "never report these codes (comma-separated)")
         ->delimiter(',')
         ->allow_extra_args(false);
-    app.add_option("--encoding", encoding_, "input encoding: auto, utf-8, cp932 (shift_jis)");
-    app.add_option("--delimiter", delimiter_, "field delimiter: , or tab (default by extension)");
-    app.add_option("--sheet", sheet_,
-                   "an .xlsx input's sheet: its name or number (default: the first)");
+    dataset_.add_to(app);
     app.add_option("--gif-xsd", gif_xsd_,
                    "official GIF_Core_DataModel.xsd for XML inputs (default: DATA/gif/)");
     common_.add_to(app);
@@ -55,22 +53,9 @@ class ValidateCommand : public Command {
     options.max_errors = max_errors_;
     options.pick.insert(pick_.begin(), pick_.end());
     options.skip.insert(skip_.begin(), skip_.end());
-    auto encoding = grammars::parse_encoding_name(encoding_);
-    if (!encoding) {
-      context.err << "gifkit validate: unknown encoding '" << encoding_
-                  << "' (use auto, utf-8 or cp932)\n";
+    if (!dataset_.parse(options.encoding, options.delimiter, context.err, "gifkit validate"))
       return kExitUsage;
-    }
-    options.encoding = *encoding;
-    options.sheet = sheet_;
-    if (delimiter_ == "tab" || delimiter_ == "\\t" || delimiter_ == "\t") {
-      options.delimiter = '\t';
-    } else if (delimiter_.size() == 1) {
-      options.delimiter = delimiter_[0];
-    } else if (!delimiter_.empty()) {
-      context.err << "gifkit validate: --delimiter takes one character or 'tab'\n";
-      return kExitUsage;
-    }
+    options.sheet = dataset_.sheet;
     options.gif_xsd = gif_xsd_.empty() ? common_.data() / "gif" / "GIF_Core_DataModel.xsd"
                                        : std::filesystem::path(gif_xsd_);
 
@@ -79,12 +64,7 @@ class ValidateCommand : public Command {
     std::unique_ptr<models::RegistryFileLookup> registry;
     if (!registry_.empty()) {
       try {
-        registry = std::make_unique<models::RegistryFileLookup>(
-            registry_, common_.models() / "dictionaries" / "address_fold.tsv");
-        // The registry's character data, when it holds some, over the files';
-        // else the files' for the address normalizer's variant kanji too.
-        if (!data.use_registry_characters(registry_) && data.characters)
-          registry->use_character_tables(&data.characters->data());
+        registry = open_registry_lookup(registry_, common_, data);
       } catch (const std::exception& error) {
         context.err << "gifkit validate: --registry: " << error.what() << "\n";
         return kExitUsage;
@@ -144,9 +124,7 @@ class ValidateCommand : public Command {
   std::uint64_t max_errors_ = 0;
   std::vector<std::string> pick_;
   std::vector<std::string> skip_;
-  std::string encoding_ = "auto";
-  std::string delimiter_;
-  std::string sheet_;
+  DatasetOptions dataset_;
   std::string gif_xsd_;
   CommonOptions common_;
 };

@@ -64,4 +64,16 @@ bool RuntimeData::use_registry_characters(const std::filesystem::path& registry)
   return true;
 }
 
+std::unique_ptr<models::RegistryFileLookup> open_registry_lookup(const std::string& path,
+                                                                 const CommonOptions& options,
+                                                                 RuntimeData& data) {
+  auto registry = std::make_unique<models::RegistryFileLookup>(
+      path, options.models() / "dictionaries" / "address_fold.tsv");
+  // The registry's character data, when it holds some, over the files'; else
+  // the files' for the address normalizer's variant kanji too.
+  if (!data.use_registry_characters(path) && data.characters)
+    registry->use_character_tables(&data.characters->data());
+  return registry;
+}
+
 }  // namespace gifkit::tools

@@ -10,6 +10,7 @@
 
 #include "models/engine/checks/character_checks.hpp"
 #include "models/engine/checks/value_checks.hpp"
+#include "models/engine/lookups/registry_file_lookup.hpp"
 #include "models/engine/model/code_lists.hpp"
 #include "models/engine/model/model_catalog.hpp"
 #include "tools/command.hpp"
@@ -36,6 +37,14 @@ struct RuntimeData {
 // that fails), then the code lists and the character data from
 // options.data() (missing ones only add notes: those checks are skipped).
 bool load_runtime_data(const CommonOptions& options, RuntimeData& data, std::ostream& err);
+
+// The registry file at path for the engine's lookups, with the address fold
+// table of options.models() and character data: the registry's own when it
+// holds some (data then checks characters with it too), else data's. Throws
+// (std::exception) when the registry cannot be opened.
+std::unique_ptr<models::RegistryFileLookup> open_registry_lookup(const std::string& path,
+                                                                 const CommonOptions& options,
+                                                                 RuntimeData& data);
 
 // "file:line:col: message"
 std::string format_load_error(const models::ModelLoadError& error);

@@ -126,6 +126,10 @@ struct PartSpec {
 // satisfied when every field of another form is present.
 struct Alternative {
   std::vector<std::vector<std::string>> forms;  // field paths per form
+  // With a separator, the second form's one item is the first form's items
+  // joined with it (氏名 = 氏 + " " + 名): transform joins and splits by it.
+  std::string separator;
+  bool has_separator = false;
 };
 
 // A registered value a registry rule compares the row with.

@@ -146,4 +146,29 @@ std::vector<const Model*> ModelCatalog::base_models() const {
   return bases;
 }
 
+const Model* ModelCatalog::find_or_load(const std::string& name, std::string& error) {
+  if (const Model* model = find(name)) return model;
+  if (name.find('/') == std::string::npos && !name.ends_with(".xml") &&
+      !std::filesystem::exists(name)) {
+    error = "unknown model " + name + " (see `gifkit model list`, or give a model file)";
+    return nullptr;
+  }
+  // A model already loaded from this file (the shipped model's own file, or
+  // a user's model loaded by an earlier call).
+  for (const auto& [id, model] : models_) {
+    std::error_code ignored;
+    if (!model->source_file.empty() &&
+        std::filesystem::equivalent(model->source_file, name, ignored))
+      return model.get();
+  }
+  std::vector<ModelLoadError> errors;
+  if (const Model* model = load_file(name, errors)) return model;
+  error = "cannot load model " + name;
+  for (const auto& load_error : errors) {
+    error += "\n  " + load_error.file + ":" + std::to_string(load_error.line) + ":" +
+             std::to_string(load_error.column) + ": " + load_error.message;
+  }
+  return nullptr;
+}
+
 }  // namespace gifkit::models

@@ -43,6 +43,11 @@ class ModelCatalog {
 
   const std::filesystem::path& schema_path() const { return schema_path_; }
 
+  // The model a command names: a catalog id, or a model file (a path, a
+  // name ending in .xml, or an existing file) loaded once. nullptr with
+  // error set ("unknown model X (…)", or the file's load errors one a line).
+  const Model* find_or_load(const std::string& name, std::string& error);
+
  private:
   // Parses, schema-validates and reads one file; nullptr with errors on failure.
   std::unique_ptr<ModelDefinition> read_file(const std::filesystem::path& file,

@@ -40,6 +40,8 @@ struct ItemReferenceDefinition {
 
 struct AlternativeDefinition {
   std::vector<std::vector<ItemReferenceDefinition>> forms;
+  std::string separator;  // separator="…"
+  bool has_separator = false;
   int line = 0;
 };
 

@@ -283,6 +283,10 @@ class DefinitionReader {
   AlternativeDefinition read_alternative(const xmlNode* node) {
     AlternativeDefinition alternative;
     alternative.line = line_of(node);
+    if (std::optional<std::string> separator = attribute(node, "separator")) {
+      alternative.separator = std::move(*separator);
+      alternative.has_separator = true;
+    }
     for (const xmlNode* form = node->children; form != nullptr; form = form->next) {
       if (!is_element(form, "form")) continue;
       std::vector<ItemReferenceDefinition>& items = alternative.forms.emplace_back();

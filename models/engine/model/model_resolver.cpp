@@ -287,6 +287,14 @@ bool ModelResolver::add_alternatives(const ModelDefinition& definition, Model& m
   bool ok = true;
   for (const AlternativeDefinition& alternative_definition : definition.alternatives) {
     Alternative alternative;
+    alternative.separator = alternative_definition.separator;
+    alternative.has_separator = alternative_definition.has_separator;
+    if (alternative_definition.has_separator && (alternative_definition.forms.size() != 2 ||
+                                                 alternative_definition.forms.back().size() != 1)) {
+      error(definition, alternative_definition.line,
+            "an alternative with a separator has two forms, the second of one item");
+      ok = false;
+    }
     for (const auto& form_definition : alternative_definition.forms) {
       ok = resolve_items(definition, form_definition, model, "alternative", " in this model",
                          alternative.forms.emplace_back()) &&

@@ -59,19 +59,6 @@ void validate_xml(const ValidateOptions& options, ProblemCollector& problems, Ta
   }
 }
 
-// The model a catalog already holds from this file (the shipped model's own
-// file, or a user's model loaded by an earlier call), or nullptr.
-const Model* model_loaded_from(const ModelCatalog& catalog, const std::string& file) {
-  for (const Model* model : catalog.models()) {
-    std::error_code error;
-    if (!model->source_file.empty() &&
-        std::filesystem::equivalent(model->source_file, file, error)) {
-      return model;
-    }
-  }
-  return nullptr;
-}
-
 bool gate_fails(const TaskReport& task, Severity fail_on) {
   if (task.stats.errors > 0) return true;
   return fail_on == Severity::warning && task.stats.warnings > 0;
@@ -84,26 +71,9 @@ Report validate_files(const ValidateOptions& options, ModelCatalog& catalog,
   const auto started = std::chrono::steady_clock::now();
   const Model* given_model = nullptr;
   if (!options.model.empty()) {
-    given_model = catalog.find(options.model);
-    if (given_model == nullptr &&
-        (options.model.find('/') != std::string::npos || options.model.ends_with(".xml") ||
-         std::filesystem::exists(options.model))) {
-      std::vector<ModelLoadError> errors;
-      given_model = model_loaded_from(catalog, options.model);
-      if (given_model == nullptr) given_model = catalog.load_file(options.model, errors);
-      if (given_model == nullptr) {
-        std::string message = "cannot load model " + options.model;
-        for (const auto& error : errors) {
-          message += "\n  " + error.file + ":" + std::to_string(error.line) + ":" +
-                     std::to_string(error.column) + ": " + error.message;
-        }
-        throw ValidateFailure{message};
-      }
-    }
-    if (given_model == nullptr) {
-      throw ValidateFailure{"unknown model " + options.model +
-                            " (see `gifkit model list`, or give a model file)"};
-    }
+    std::string error;
+    given_model = catalog.find_or_load(options.model, error);
+    if (given_model == nullptr) throw ValidateFailure{error};
   }
   Report report;
   for (const auto& input : options.inputs) {

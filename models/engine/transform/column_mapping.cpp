@@ -1,0 +1,163 @@
+// column_mapping.cpp — see column_mapping.hpp.
+#include "models/engine/transform/column_mapping.hpp"
+
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace gifkit::models {
+namespace {
+
+using json = nlohmann::json;
+
+// Line and column (1-based) of a byte offset in text.
+std::pair<int, int> position_of(std::string_view text, std::size_t offset) {
+  int line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return {line, static_cast<int>(offset - line_start) + 1};
+}
+
+// Where the entry for header is in the text: the first "header" member with
+// that string after the previous entry's place.
+std::size_t find_entry(std::string_view text, const std::string& header, std::size_t from) {
+  const std::string quoted = json(header).dump();
+  std::size_t at = text.find(quoted, from);
+  return at == std::string_view::npos ? from : at;
+}
+
+}  // namespace
+
+std::string_view column_split_name(ColumnSplit split) {
+  switch (split) {
+    case ColumnSplit::separator:
+      return "separator";
+    case ColumnSplit::time_range:
+      return "time-range";
+    case ColumnSplit::none:
+      break;
+  }
+  return "";
+}
+
+const MappingEntry* ColumnMapping::find(std::string_view header) const {
+  for (const MappingEntry& entry : entries)
+    if (entry.header == header) return &entry;
+  return nullptr;
+}
+
+ColumnMapping load_mapping(const std::filesystem::path& file, const Model& model) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw MappingError{file.string() + ": cannot open"};
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+  auto fail = [&](std::size_t offset, const std::string& what) {
+    const auto [line, column] = position_of(text, offset);
+    return MappingError{file.string() + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                        ": " + what};
+  };
+  json document;
+  try {
+    document = json::parse(text);
+  } catch (const json::parse_error& error) {
+    std::string what = error.what();
+    if (const auto colon = what.find("parse error"); colon != std::string::npos)
+      what = what.substr(colon);
+    throw fail(error.byte > 0 ? error.byte - 1 : 0, "not JSON: " + what);
+  }
+  if (!document.is_object() || !document.contains("gifkitMapping") ||
+      document["gifkitMapping"] != 1 || !document.contains("columns") ||
+      !document["columns"].is_array()) {
+    throw fail(0,
+               "not a gifkit mapping file: expected {\"gifkitMapping\": 1, \"model\": …, "
+               "\"columns\": [ … ]} (docs/transform.md)");
+  }
+  ColumnMapping mapping;
+  if (document.contains("model") && document["model"].is_string())
+    mapping.model = document["model"].get<std::string>();
+  std::map<std::string, std::string> item_owner;  // item path → header naming it
+  std::size_t place = 0;
+  for (const json& column : document["columns"]) {
+    if (!column.is_object() || !column.contains("header") || !column["header"].is_string())
+      throw fail(place, "each column needs a \"header\" string");
+    MappingEntry entry;
+    entry.header = column["header"].get<std::string>();
+    place = find_entry(text, entry.header, place);
+    entry.line = position_of(text, place).first;
+    if (mapping.find(entry.header) != nullptr)
+      throw fail(place, "the header " + entry.header + " is listed twice");
+    if (column.contains("item") && column.contains("items"))
+      throw fail(place, entry.header + ": give \"item\" or \"items\", not both");
+    if (column.contains("item")) {
+      if (column["item"].is_string()) {
+        entry.items.push_back(column["item"].get<std::string>());
+      } else if (!column["item"].is_null()) {
+        throw fail(place, entry.header + ": \"item\" is an item path or null");
+      }
+    } else if (column.contains("items")) {
+      if (!column["items"].is_array()) throw fail(place, entry.header + ": \"items\" is a list");
+      for (const json& item : column["items"]) {
+        if (!item.is_string()) throw fail(place, entry.header + ": \"items\" lists item paths");
+        entry.items.push_back(item.get<std::string>());
+      }
+    } else {
+      throw fail(place, entry.header + ": needs \"item\" (a path, or null to keep it as is)");
+    }
+    const std::string split = column.value("split", std::string());
+    if (split == "separator") {
+      entry.split = ColumnSplit::separator;
+    } else if (split == "time-range") {
+      entry.split = ColumnSplit::time_range;
+    } else if (!split.empty()) {
+      throw fail(place,
+                 entry.header + ": unknown split \"" + split + "\" (separator or time-range)");
+    }
+    if (entry.split != ColumnSplit::none && entry.items.size() != 2)
+      throw fail(place, entry.header + ": a split names exactly two items");
+    if (entry.split == ColumnSplit::none && entry.items.size() > 1)
+      throw fail(place, entry.header + ": several items need a \"split\"");
+    for (const std::string& path : entry.items) {
+      if (model.find_field(path) == nullptr) {
+        throw fail(place, entry.header + ": " + path + " is not an item of " + model.id +
+                              " (gifkit model show " + model.id + ")");
+      }
+      const auto [owner, inserted] = item_owner.emplace(path, entry.header);
+      if (!inserted) {
+        throw fail(place, "two columns map to the item " + path + ": " + owner->second + " and " +
+                              entry.header);
+      }
+    }
+    mapping.entries.push_back(std::move(entry));
+  }
+  return mapping;
+}
+
+std::string mapping_json(const ColumnMapping& mapping) {
+  std::string out = "{\n  \"gifkitMapping\": 1,\n  \"model\": " + json(mapping.model).dump() +
+                    ",\n  \"columns\": [";
+  for (std::size_t i = 0; i < mapping.entries.size(); ++i) {
+    const MappingEntry& entry = mapping.entries[i];
+    json column = json::object();
+    column["header"] = entry.header;
+    if (entry.items.empty()) {
+      column["item"] = nullptr;
+    } else if (entry.items.size() == 1) {
+      column["item"] = entry.items.front();
+    } else {
+      column["items"] = entry.items;
+      column["split"] = std::string(column_split_name(entry.split));
+    }
+    out += (i ? ",\n    " : "\n    ") + column.dump();
+  }
+  out += "\n  ]\n}\n";
+  return out;
+}
+
+}  // namespace gifkit::models

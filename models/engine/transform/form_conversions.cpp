@@ -1,0 +1,261 @@
+// form_conversions.cpp — see form_conversions.hpp.
+#include "models/engine/transform/form_conversions.hpp"
+
+#include "grammars/text_fold.hpp"
+#include "grammars/utf8.hpp"
+#include "registries/abr/address_fields.hpp"
+
+namespace gifkit::models {
+namespace {
+
+constexpr std::string_view kFullwidthSpace = "\u3000";
+
+std::string_view trim_spaces(std::string_view text) {
+  for (;;) {
+    if (text.starts_with(' ')) {
+      text.remove_prefix(1);
+    } else if (text.starts_with(kFullwidthSpace)) {
+      text.remove_prefix(kFullwidthSpace.size());
+    } else if (text.ends_with(' ')) {
+      text.remove_suffix(1);
+    } else if (text.ends_with(kFullwidthSpace)) {
+      text.remove_suffix(kFullwidthSpace.size());
+    } else {
+      return text;
+    }
+  }
+}
+
+class SeparatorSplit : public FormConversion {
+ public:
+  explicit SeparatorSplit(std::string separator) : separator_(std::move(separator)) {}
+  std::string_view rule() const override { return "separator-split"; }
+
+  bool convert(const std::vector<std::string_view>& in, std::vector<std::string>& out,
+               ConversionDoubt& doubt) override {
+    const std::string_view value = trim_spaces(in[0]);
+    if (value.empty()) {
+      out.assign(2, std::string());
+      return true;
+    }
+    std::string_view used = separator_;
+    std::size_t at = value.find(used);
+    if (at == std::string_view::npos && separator_ == " ") {
+      used = kFullwidthSpace;
+      at = value.find(used);
+    }
+    const bool once = at != std::string_view::npos &&
+                      value.find(separator_, at + used.size()) == std::string_view::npos &&
+                      (separator_ != " " ||
+                       value.find(kFullwidthSpace, at + used.size()) == std::string_view::npos) &&
+                      (used == separator_ || value.find(separator_) == std::string_view::npos);
+    if (!once) {
+      doubt.why = at == std::string_view::npos
+                      ? "holds no separator to split at"
+                      : "holds the separator more than once: which part is which is not certain";
+      return false;
+    }
+    out.clear();
+    out.emplace_back(trim_spaces(value.substr(0, at)));
+    out.emplace_back(trim_spaces(value.substr(at + used.size())));
+    return true;
+  }
+
+ private:
+  std::string separator_;
+};
+
+class SeparatorJoin : public FormConversion {
+ public:
+  explicit SeparatorJoin(std::string separator) : separator_(std::move(separator)) {}
+  std::string_view rule() const override { return "separator-join"; }
+
+  bool convert(const std::vector<std::string_view>& in, std::vector<std::string>& out,
+               ConversionDoubt&) override {
+    out.assign(1, std::string());
+    for (std::string_view part : in) {
+      if (part.empty()) continue;
+      if (!out[0].empty()) out[0] += separator_;
+      out[0] += part;
+    }
+    return true;
+  }
+
+ private:
+  std::string separator_;
+};
+
+// hh:mm or h:mm in half-width digits (after width folding), as hh:mm.
+bool read_time(std::string_view text, std::string& out) {
+  const std::size_t colon = text.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 2 || text.size() != colon + 3)
+    return false;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (i != colon && (text[i] < '0' || text[i] > '9')) return false;
+  const int hour = std::stoi(std::string(text.substr(0, colon)));
+  const int minute = std::stoi(std::string(text.substr(colon + 1)));
+  if (hour > 24 || minute > 59) return false;
+  out = (colon == 1 ? "0" : "") + std::string(text);
+  return true;
+}
+
+class TimeRangeSplit : public FormConversion {
+ public:
+  std::string_view rule() const override { return "time-range-split"; }
+
+  bool convert(const std::vector<std::string_view>& in, std::vector<std::string>& out,
+               ConversionDoubt& doubt) override {
+    if (trim_spaces(in[0]).empty()) {
+      out.assign(2, std::string());
+      return true;
+    }
+    // Width folded, every dash and wave dash made '~'.
+    std::string folded = grammars::fold_ascii_width(trim_spaces(in[0]));
+    std::string text;
+    for (std::size_t pos = 0; pos < folded.size();) {
+      const std::size_t start = pos;
+      const char32_t c = grammars::decode_utf8(folded, pos);
+      if (c == U'~' || c == U'〜' || c == U'～' || c == U'-' || grammars::is_dash(c)) {
+        text += '~';
+      } else if (c != ' ') {
+        text.append(folded, start, pos - start);
+      }
+    }
+    const std::size_t tilde = text.find('~');
+    std::string from, to;
+    if (tilde == std::string::npos || text.find('~', tilde + 1) != std::string::npos ||
+        !read_time(std::string_view(text).substr(0, tilde), from) ||
+        !read_time(std::string_view(text).substr(tilde + 1), to)) {
+      doubt.why = "is not one time range hh:mm～hh:mm";
+      return false;
+    }
+    out = {std::move(from), std::move(to)};
+    return true;
+  }
+};
+
+// The GIF address parts of in for an AddressInput (町字以下 goes whole into
+// streetAddress; 連結表記 whole into prefecture: address_line joins them
+// all the same), and its building, the input after them ("" when none).
+registries::abr::GifAddress parts_of(AddressInput form, const std::vector<std::string_view>& in,
+                                     std::string& building) {
+  registries::abr::GifAddress gif;
+  switch (form) {
+    case AddressInput::four_items:
+      gif.prefecture = in[0];
+      gif.cityAndCounty = in[1];
+      gif.streetAddress = in[2];
+      gif.cityBlock = in[3];
+      building = in.size() > 4 ? std::string(in[4]) : std::string();
+      break;
+    case AddressInput::three_items:
+      gif.prefecture = in[0];
+      gif.cityAndCounty = in[1];
+      gif.streetAddress = in[2];
+      building = in.size() > 3 ? std::string(in[3]) : std::string();
+      break;
+    case AddressInput::one_line:
+      gif.prefecture = in[0];
+      building = in.size() > 1 ? std::string(in[1]) : std::string();
+      break;
+  }
+  return gif;
+}
+
+class AddressJoin : public FormConversion {
+ public:
+  explicit AddressJoin(AddressInput form) : form_(form) {}
+  std::string_view rule() const override { return "address-join"; }
+
+  bool convert(const std::vector<std::string_view>& in, std::vector<std::string>& out,
+               ConversionDoubt&) override {
+    std::string building;
+    const registries::abr::GifAddress gif = parts_of(form_, in, building);
+    out.assign(1, registries::abr::address_line(gif, trim_spaces(building)));
+    if (!out[0].empty() && out[0].front() == ' ') out[0].erase(0, 1);  // only a building
+    return true;
+  }
+
+ private:
+  AddressInput form_;
+};
+
+class AddressSplit : public FormConversion {
+ public:
+  AddressSplit(AddressInput form, RegistryLookup& registry) : form_(form), registry_(registry) {}
+  std::string_view rule() const override { return "address-split"; }
+
+  bool convert(const std::vector<std::string_view>& in, std::vector<std::string>& out,
+               ConversionDoubt& doubt) override {
+    std::string building;
+    const registries::abr::GifAddress parts = parts_of(form_, in, building);
+    const std::string line = registries::abr::address_line(parts, "");
+    if (trim_spaces(line).empty() && trim_spaces(building).empty()) {
+      out.assign(7, std::string());
+      return true;
+    }
+    registries::abr::NormalizedAddress found;
+    if (!registry_.normalize_address(line, found)) {
+      doubt.why = "cannot be normalized: the registry has no Address Base Registry data";
+      return false;
+    }
+    if (found.ambiguous) {
+      doubt.why = "fits several places of the Address Base Registry";
+      doubt.candidates = found.reason;
+      return false;
+    }
+    if (found.machiaza_id.empty()) {
+      doubt.why = "was matched only to the " +
+                  std::string(found.gif.cityAndCounty.empty() ? "prefecture" : "city") + " (" +
+                  (found.reason.empty() ? "no 町字 fits" : found.reason) + ")";
+      doubt.candidates = found.output;
+      return false;
+    }
+    // Numbers left over after the deepest level the ABR matched (白山一丁目1-3
+    // where the ABR knows block 1 but no residence 3): where 番地以下 ends is
+    // not certain.
+    const std::string_view others = trim_spaces(found.others);
+    if (!others.empty() &&
+        (others.front() == '-' || (others.front() >= '0' && others.front() <= '9'))) {
+      doubt.why = "has numbers the Address Base Registry does not list (" + std::string(others) +
+                  " after " + found.gif.streetAddress + found.gif.cityBlock +
+                  "): where 番地以下 ends is not certain";
+      doubt.candidates = found.output;
+      return false;
+    }
+    const registries::abr::GifAddress& gif = found.gif;
+    std::string rest = gif.buildingNameEtc;
+    if (!trim_spaces(building).empty()) rest += (rest.empty() ? "" : " ") + building;
+    registries::abr::GifAddress written = gif;
+    const std::string as_read = registries::abr::address_line(parts, trim_spaces(building));
+    const std::string as_split = registries::abr::address_line(written, rest);
+    if (as_split != as_read) doubt.rewritten = as_split;
+    out = {gif.localGovernmentCode, gif.streetAddressId, gif.prefecture, gif.cityAndCounty,
+           gif.streetAddress,       gif.cityBlock,       std::move(rest)};
+    return true;
+  }
+
+ private:
+  AddressInput form_;
+  RegistryLookup& registry_;
+};
+
+}  // namespace
+
+std::unique_ptr<FormConversion> make_separator_split(std::string separator) {
+  return std::make_unique<SeparatorSplit>(std::move(separator));
+}
+std::unique_ptr<FormConversion> make_separator_join(std::string separator) {
+  return std::make_unique<SeparatorJoin>(std::move(separator));
+}
+std::unique_ptr<FormConversion> make_time_range_split() {
+  return std::make_unique<TimeRangeSplit>();
+}
+std::unique_ptr<FormConversion> make_address_join(AddressInput form) {
+  return std::make_unique<AddressJoin>(form);
+}
+std::unique_ptr<FormConversion> make_address_split(AddressInput form, RegistryLookup& registry) {
+  return std::make_unique<AddressSplit>(form, registry);
+}
+
+}  // namespace gifkit::models

@@ -1,0 +1,227 @@
+// transform.cpp — run_transform (see transform.hpp): reads the dataset
+// through the dataset reader, plans from its header (transform_plan.hpp),
+// then turns each row into an output row: conversions first (on the values
+// as read), then every output value through the value fixer, each change
+// and each doubt to the sink as it is made.
+#include "models/engine/transform/transform.hpp"
+
+#include <optional>
+
+#include "models/engine/dataset/dataset_reader.hpp"
+#include "models/engine/report/problem_codes.hpp"
+#include "models/engine/transform/transform_plan.hpp"
+#include "models/engine/transform/value_fixer.hpp"
+
+namespace gifkit::models {
+namespace {
+
+class TransformRun {
+ public:
+  TransformRun(const TransformOptions& options, const CheckResources& resources,
+               TransformSink& sink)
+      : options_(options), resources_(resources), sink_(sink), fixer_(resources) {}
+
+  TransformResult run(const Model& model) {
+    result_.model = model.id;
+    DatasetReadOptions read_options;
+    read_options.encoding = options_.encoding;
+    read_options.delimiter = options_.delimiter;
+    read_options.sheet = options_.sheet;
+    std::optional<DatasetReader> reader;
+    try {
+      reader.emplace(options_.input, read_options,
+                     [this](const grammars::CsvError& error) { reader_errors_.push_back(error); });
+    } catch (const DatasetOpenError& error) {
+      throw TransformFailure{options_.input + ": " + error.reason};
+    }
+    result_.format = std::string(reader->format());
+    grammars::CsvRecord record;
+    if (!reader->next(record))
+      throw TransformFailure{options_.input + ": the file has no header row"};
+    std::vector<std::string> headers(record.fields.begin(), record.fields.end());
+    report_reader_errors(record);
+    plan_ = plan_transform(model, headers, options_, resources_.registry);
+    result_.columns_in = static_cast<std::uint32_t>(headers.size());
+    result_.columns_out = static_cast<std::uint32_t>(plan_.columns.size());
+    result_.notes = plan_.notes;
+    for (const ChangeRecord& change : plan_.header_changes) emit(change);
+    for (const ReviewRecord& review : plan_.header_reviews) emit(review);
+    std::vector<std::string> labels;
+    for (const OutputColumn& column : plan_.columns) labels.push_back(column.header);
+    sink_.header(labels);
+    slots_.resize(plan_.conversions.size());
+    converted_.resize(plan_.conversions.size());
+    out_.resize(plan_.columns.size());
+    while (reader->next(record)) {
+      ++result_.rows;
+      if ((result_.rows & 1023) == 0 && options_.keep_going && !options_.keep_going(result_.rows))
+        throw TransformFailure{"stopped after " + std::to_string(result_.rows) + " rows"};
+      report_reader_errors(record);
+      transform_row(record);
+    }
+    result_.encoding = std::string(grammars::encoding_name(reader->encoding()));
+    result_.mapping = std::move(plan_.mapping);
+    return std::move(result_);
+  }
+
+ private:
+  void emit(const ChangeRecord& change) {
+    ++result_.changes;
+    sink_.change(change);
+  }
+  void emit(const ReviewRecord& review) {
+    ++result_.reviews;
+    sink_.review(review);
+  }
+
+  // The reader's errors in this record (encoding, quoting): for review.
+  void report_reader_errors(const grammars::CsvRecord& record) {
+    for (const grammars::CsvError& error : reader_errors_) {
+      const std::uint32_t column = error.field;
+      std::string item;
+      if (column > 0 && column <= plan_.input_items.size()) item = plan_.input_items[column - 1];
+      emit(ReviewRecord{record.number, column, item, "",
+                        "line " + std::to_string(error.line) + ": " + error.message,
+                        error.kind == grammars::CsvError::Kind::encoding_error ? "encoding-error"
+                                                                               : "malformed-row",
+                        ""});
+    }
+    reader_errors_.clear();
+  }
+
+  std::string_view input(const grammars::CsvRecord& record, int column) const {
+    return column >= 0 && static_cast<std::size_t>(column) < record.fields.size()
+               ? record.fields[static_cast<std::size_t>(column)]
+               : std::string_view();
+  }
+
+  void transform_row(const grammars::CsvRecord& record) {
+    const std::size_t columns = plan_.headers.size();
+    if (record.fields.size() != columns &&
+        !(record.fields.size() == 1 && record.fields[0].empty())) {
+      emit(ReviewRecord{record.number, static_cast<std::uint32_t>(columns + 1), "", "",
+                        "the row has " + std::to_string(record.fields.size()) +
+                            " fields, the header " + std::to_string(columns),
+                        "malformed-row", ""});
+      for (std::size_t i = columns; i < record.fields.size(); ++i) {
+        emit(ChangeRecord{record.number, static_cast<std::uint32_t>(i + 1), "",
+                          std::string(record.fields[i]), "", "extra-field"});
+      }
+    }
+    for (std::size_t c = 0; c < plan_.conversions.size(); ++c) convert(record, c);
+    for (int column : plan_.dropped) {
+      const std::string_view value = input(record, column);
+      if (!value.empty()) {
+        emit(ChangeRecord{record.number, static_cast<std::uint32_t>(column + 1), "",
+                          std::string(value), "", "drop-unknown"});
+      }
+    }
+    for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
+      const OutputColumn& column = plan_.columns[i];
+      std::string& value = out_[i];
+      int at = column.source;
+      if (column.source >= 0) {
+        value.assign(input(record, column.source));
+      } else {
+        const PlannedConversion& planned = plan_.conversions[column.conversion];
+        at = planned.inputs.empty() ? -1 : planned.inputs.front();
+        value = converted_[column.conversion]
+                    ? slots_[column.conversion][static_cast<std::size_t>(column.slot)]
+                    : std::string();
+      }
+      if (column.field == nullptr || value.empty()) continue;
+      if (!fixer_.fix(column.checked, value, steps_, leftovers_) && leftovers_.empty()) continue;
+      const auto number = static_cast<std::uint32_t>(at + 1);
+      for (ValueFixer::Step& step : steps_) {
+        emit(ChangeRecord{record.number, number, column.header, std::move(step.from),
+                          std::move(step.to), std::move(step.rule)});
+      }
+      for (ValueFixer::Leftover& leftover : leftovers_) {
+        emit(ReviewRecord{record.number, number, column.header, value,
+                          message_of(leftover, column.header, value), leftover.code,
+                          std::move(leftover.suggestion)});
+      }
+    }
+    sink_.row(out_);
+  }
+
+  // A leftover's message, as validate renders its code.
+  static std::string message_of(const ValueFixer::Leftover& leftover, const std::string& item,
+                                const std::string& value) {
+    const ProblemCode* code = find_problem_code(leftover.code);
+    if (code == nullptr) return item + ": " + value + " " + leftover.reason;
+    return render_message(code->message, {{"field", item},
+                                          {"value", value},
+                                          {"reason", leftover.reason},
+                                          {"codelist", leftover.suggestion}});
+  }
+
+  void convert(const grammars::CsvRecord& record, std::size_t c) {
+    const PlannedConversion& planned = plan_.conversions[c];
+    inputs_.clear();
+    for (int column : planned.inputs) inputs_.push_back(input(record, column));
+    ConversionDoubt doubt;
+    converted_[c] = planned.conversion->convert(inputs_, slots_[c], doubt);
+    if (converted_[c]) {
+      // Written differently from how it was read (the registry's way of
+      // writing an address): the change is logged like any other.
+      if (!doubt.rewritten.empty()) {
+        std::string value;
+        for (std::string_view part : inputs_) {
+          if (part.empty()) continue;
+          value += (value.empty() ? "" : " | ") + std::string(part);
+        }
+        const int first = planned.inputs.empty() ? -1 : planned.inputs.front();
+        emit(ChangeRecord{record.number, static_cast<std::uint32_t>(first + 1), planned.item,
+                          std::move(value), std::move(doubt.rewritten),
+                          std::string(planned.conversion->rule())});
+      }
+      return;
+    }
+    // Not certain: the values stay in the change log and go to review.
+    std::string value;
+    for (std::string_view part : inputs_) {
+      if (part.empty()) continue;
+      value += (value.empty() ? "" : " | ") + std::string(part);
+    }
+    const int first = planned.inputs.empty() ? -1 : planned.inputs.front();
+    emit(ReviewRecord{record.number, static_cast<std::uint32_t>(first + 1), planned.item, value,
+                      planned.item + ": " + value + " " + doubt.why,
+                      std::string(planned.conversion->rule()), doubt.candidates});
+    for (std::size_t k = 0; k < planned.inputs.size(); ++k) {
+      if (planned.inputs[k] < 0 || inputs_[k].empty()) continue;
+      emit(ChangeRecord{record.number, static_cast<std::uint32_t>(planned.inputs[k] + 1),
+                        planned.item, std::string(inputs_[k]), "", "not-converted"});
+    }
+  }
+
+  const TransformOptions& options_;
+  const CheckResources& resources_;
+  TransformSink& sink_;
+  ValueFixer fixer_;
+  TransformPlan plan_;
+  TransformResult result_;
+  std::vector<grammars::CsvError> reader_errors_;
+  std::vector<std::vector<std::string>> slots_;  // per conversion, this row's values
+  std::vector<bool> converted_;                  // per conversion, this row
+  std::vector<std::string_view> inputs_;
+  std::vector<std::string> out_;
+  std::vector<ValueFixer::Step> steps_;
+  std::vector<ValueFixer::Leftover> leftovers_;
+};
+
+}  // namespace
+
+TransformResult run_transform(const TransformOptions& options, ModelCatalog& catalog,
+                              const CheckResources& resources, TransformSink& sink) {
+  std::string error;
+  const Model* model = catalog.find_or_load(options.model, error);
+  if (model == nullptr) throw TransformFailure{error};
+  if (!model->has_header)
+    throw TransformFailure{model->id +
+                           " describes files without a header row: transform reads a "
+                           "dataset's header"};
+  return TransformRun(options, resources, sink).run(*model);
+}
+
+}  // namespace gifkit::models

@@ -1,0 +1,107 @@
+// transform.hpp — `transform` as a library function (GDAL style): a
+// non-compliant dataset rewritten in a model's GIF form — items renamed and
+// ordered as the model has them, every certain fix of validate's checks
+// applied (value_checks.hpp: the same Fix values validate prints), split and
+// combined forms converted, codes added from the registry — with every
+// change reported to a sink and whatever needs a person reported as a
+// review item, its value left as it was. The gifkit transform command and
+// any service call run_transform; docs/transform.md describes the rules.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "grammars/encoding.hpp"
+#include "models/engine/checks/value_checks.hpp"
+#include "models/engine/model/model_catalog.hpp"
+#include "models/engine/transform/column_mapping.hpp"
+
+namespace gifkit::models {
+
+// Which GIF form the output takes where a model has split and combined
+// forms of one piece of information (氏 + 名 | 氏名; the address parts | 連結表記).
+enum class TargetForm {
+  as_input,  // the form the input has
+  split,     // the first (most split) form
+  combined,  // the one-item form
+};
+
+struct TransformOptions {
+  std::string input;  // a path, or "-" for standard input
+  std::string model;  // a model id or a model file (required)
+  TargetForm to = TargetForm::as_input;
+  grammars::Encoding encoding = grammars::Encoding::automatic;
+  char delimiter = 0;         // 0: by the file's extension
+  std::string sheet;          // an .xlsx input's sheet
+  ColumnMapping mapping;      // --mapping: confirmed header → item choices
+  std::string charset;        // --charset: the set every text item is shrunk to ("": the item's)
+  bool drop_unknown = false;  // columns the model lacks go to the change log, not the output
+  bool mask_individual_number = false;  // --mask individual-number
+  // Asked every 1,024 rows whether to go on (a progress hook); false stops
+  // with TransformFailure.
+  std::function<bool(std::uint64_t rows)> keep_going;
+};
+
+// One change: the value of input row `row`, column `column` (1-based; the
+// header is row 1), as item `item`, went from `from` to `to` by `rule`.
+struct ChangeRecord {
+  std::uint64_t row = 0;
+  std::uint32_t column = 0;
+  std::string item;  // the GIF item name it was read as ("" for a column the model lacks)
+  std::string from;
+  std::string to;
+  std::string rule;  // a Fix rule (docs/codes.md#fix-rules) or a transform rule (docs/transform.md)
+};
+
+// Something only a person can settle; the value was left as it was.
+struct ReviewRecord {
+  std::uint64_t row = 0;
+  std::uint32_t column = 0;
+  std::string item;
+  std::string value;
+  std::string why;         // the problem's message, or why a conversion was not certain
+  std::string code;        // the problem code, or the transform rule
+  std::string candidates;  // what it might be, "" when nothing can be proposed
+};
+
+// Where the output rows, changes and review items go, as they are made.
+class TransformSink {
+ public:
+  virtual ~TransformSink() = default;
+  virtual void header(const std::vector<std::string>& labels) = 0;
+  virtual void row(const std::vector<std::string>& values) = 0;
+  virtual void change(const ChangeRecord& change) = 0;
+  virtual void review(const ReviewRecord& review) = 0;
+};
+
+struct TransformResult {
+  std::string model;  // the model id used
+  std::string format;
+  std::string encoding;
+  std::uint64_t rows = 0;  // data rows
+  std::uint64_t changes = 0;
+  std::uint64_t reviews = 0;
+  std::uint32_t columns_in = 0;
+  std::uint32_t columns_out = 0;
+  ColumnMapping mapping;  // the header → item choices made (for --save-mapping)
+  // Columns that hold 個人番号 (マイナンバー) and were not masked: the output
+  // must not be written (the caller discards it).
+  std::vector<std::string> individual_number_columns;
+  std::vector<std::string> notes;  // what the caller tells the user (registry skipped, …)
+};
+
+// Why the transform could not run (a usage or input error: exit 2).
+struct TransformFailure {
+  std::string message;
+};
+
+// Reads options.input, binds its header to the model (and options.mapping),
+// and writes the transformed dataset to sink. Throws TransformFailure when
+// the input cannot be read, the model cannot be found, or the mapping does
+// not fit. catalog may gain the model loaded from a file.
+TransformResult run_transform(const TransformOptions& options, ModelCatalog& catalog,
+                              const CheckResources& resources, TransformSink& sink);
+
+}  // namespace gifkit::models

@@ -1,0 +1,384 @@
+// transform_plan.cpp — see transform_plan.hpp. The order of decisions:
+// 1. each input column's item: the user's mapping, else the header binding
+//    (the item's name, an equivalent, a listed non-standard name, a
+//    look-alike or a near miss — each rename in the change log);
+// 2. the forms: a mapping's split; 氏名 ↔ 氏 + 名 (the model's alternatives
+//    with a separator); the address parts ↔ 連結表記 and the codes the
+//    registry gives;
+// 3. the output: the model's items in its order, then the other columns.
+#include "models/engine/transform/transform_plan.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "models/engine/dataset/header_matcher.hpp"
+
+namespace gifkit::models {
+namespace {
+
+// The GIF address items of one address (own fields, or a part's), by id.
+struct AddressItems {
+  std::string part;  // "" for the model's own fields
+  const FieldSpec* lg_code = nullptr;
+  const FieldSpec* street_address_id = nullptr;
+  const FieldSpec* prefecture = nullptr;
+  const FieldSpec* city = nullptr;
+  const FieldSpec* town = nullptr;
+  const FieldSpec* block = nullptr;
+  const FieldSpec* building = nullptr;
+  const FieldSpec* full = nullptr;
+  const FieldSpec* town_and_block = nullptr;
+};
+
+std::vector<AddressItems> address_items_of(const Model& model) {
+  std::map<std::string, AddressItems> by_part;
+  for (const FieldSpec& field : model.fields) {
+    AddressItems& items = by_part[field.part];
+    items.part = field.part;
+    const std::string& id = field.id;
+    if (id == "localGovernmentCode") items.lg_code = &field;
+    if (id == "streetAddressId") items.street_address_id = &field;
+    if (id == "prefecture") items.prefecture = &field;
+    if (id == "cityAndCounty") items.city = &field;
+    if (id == "streetAddress") items.town = &field;
+    if (id == "cityBlock") items.block = &field;
+    if (id == "buildingNameEtc") items.building = &field;
+    if (id == "fullAddress") items.full = &field;
+    if (id == "streetAddressAndCityBlock") items.town_and_block = &field;
+  }
+  std::vector<AddressItems> out;
+  for (auto& [part, items] : by_part) {
+    if (items.prefecture != nullptr && items.city != nullptr && items.full != nullptr)
+      out.push_back(items);
+  }
+  return out;
+}
+
+class Planner {
+ public:
+  Planner(const Model& model, const std::vector<std::string>& headers,
+          const TransformOptions& options, RegistryLookup* registry)
+      : model_(model), headers_(headers), options_(options), registry_(registry) {
+    plan_.model = &model;
+    plan_.headers = headers;
+  }
+
+  TransformPlan run() {
+    bind_columns();
+    plan_mapping_splits();
+    plan_separator_forms();
+    plan_addresses();
+    lay_out_columns();
+    return std::move(plan_);
+  }
+
+ private:
+  // 1. Each column's item.
+  void bind_columns() {
+    const std::size_t n = headers_.size();
+    item_of_.assign(n, nullptr);
+    consumed_.assign(n, false);
+    split_of_.assign(n, nullptr);
+    const HeaderMatcher matcher(model_);
+    std::map<std::string, int> column_of_item;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string& header = headers_[i];
+      MappingEntry saved;
+      saved.header = header;
+      if (const MappingEntry* entry = options_.mapping.find(header)) {
+        saved = *entry;
+        if (entry->split != ColumnSplit::none) {
+          split_of_[i] = entry;
+        } else if (!entry->items.empty()) {
+          item_of_[i] = model_.find_field(entry->items.front());
+        }
+      } else {
+        const ColumnBinding binding = matcher.match(header);
+        if (binding.field != nullptr) {
+          item_of_[i] = binding.field;
+          saved.items = {binding.field->path};
+          if (binding.match == HeaderMatch::near_miss) near_miss_.insert(static_cast<int>(i));
+        }
+      }
+      if (item_of_[i] != nullptr) {
+        const auto [at, inserted] = column_of_item.emplace(item_of_[i]->path, static_cast<int>(i));
+        if (!inserted) {
+          if (options_.mapping.find(header) != nullptr &&
+              options_.mapping.find(headers_[at->second]) != nullptr) {
+            throw TransformFailure{"the mapping maps two columns to the item " + item_of_[i]->path +
+                                   ": " + headers_[at->second] + " and " + header};
+          }
+          plan_.header_reviews.push_back(
+              {1, static_cast<std::uint32_t>(i + 1), label(*item_of_[i]), header,
+               header + " is a second column of the item " + label(*item_of_[i]) + " (column " +
+                   std::to_string(at->second + 1) + "): kept as it is at the end",
+               "duplicate-column", ""});
+          item_of_[i] = nullptr;
+          saved.items.clear();
+        }
+      }
+      plan_.mapping.entries.push_back(std::move(saved));
+    }
+    for (std::size_t i = 0; i < n; ++i)
+      if (item_of_[i] != nullptr) column_of_path_[item_of_[i]->path] = static_cast<int>(i);
+    plan_.mapping.model = model_.id;
+    for (const MappingEntry& entry : options_.mapping.entries) {
+      if (std::find(headers_.begin(), headers_.end(), entry.header) == headers_.end())
+        plan_.notes.push_back("the mapping's column " + entry.header + " is not in this file");
+    }
+  }
+
+  static std::string label(const FieldSpec& field) { return HeaderMatcher::display_label(field); }
+
+  int column_of(const FieldSpec* field) const {
+    if (field == nullptr) return -1;
+    const auto at = column_of_path_.find(field->path);
+    return at == column_of_path_.end() ? -1 : at->second;
+  }
+  bool has_column(const FieldSpec* field) const { return column_of(field) >= 0; }
+  bool made(const FieldSpec* field) const { return field != nullptr && made_.count(field) != 0; }
+  bool present(const FieldSpec* field) const { return has_column(field) || made(field); }
+
+  void add_conversion(std::unique_ptr<FormConversion> conversion, std::vector<int> inputs,
+                      std::vector<const FieldSpec*> slots, const std::string& rule_text) {
+    PlannedConversion planned;
+    planned.conversion = std::move(conversion);
+    const int first =
+        inputs.empty() ? -1
+                       : *std::find_if(inputs.begin(), inputs.end(), [](int c) { return c >= 0; });
+    planned.item = first >= 0 && item_of_[first] != nullptr ? label(*item_of_[first])
+                   : first >= 0                             ? headers_[first]
+                                                            : "";
+    for (const FieldSpec* slot : slots)
+      if (slot != nullptr) made_.insert(slot);
+    for (int input : inputs) {
+      if (input < 0) continue;
+      plan_.header_changes.push_back(
+          {1, static_cast<std::uint32_t>(input + 1), item_of_[input] ? label(*item_of_[input]) : "",
+           headers_[input], rule_text, std::string(planned.conversion->rule())});
+    }
+    planned.inputs = std::move(inputs);
+    planned.slots = std::move(slots);
+    plan_.conversions.push_back(std::move(planned));
+  }
+
+  static std::string joined_labels(const std::vector<const FieldSpec*>& fields) {
+    std::string text;
+    for (const FieldSpec* field : fields) {
+      if (field == nullptr) continue;
+      text += (text.empty() ? "" : " + ") + label(*field);
+    }
+    return text;
+  }
+
+  // 2a. A mapping's split of one column into two items.
+  void plan_mapping_splits() {
+    for (std::size_t i = 0; i < headers_.size(); ++i) {
+      const MappingEntry* entry = split_of_[i];
+      if (entry == nullptr) continue;
+      std::vector<const FieldSpec*> slots;
+      for (const std::string& path : entry->items) {
+        const FieldSpec* field = model_.find_field(path);
+        if (has_column(field) || made(field)) {
+          throw TransformFailure{"the mapping splits " + entry->header + " into " + path +
+                                 ", which already has a column (" +
+                                 headers_[std::max(column_of(field), 0)] + ")"};
+        }
+        slots.push_back(field);
+      }
+      std::unique_ptr<FormConversion> conversion;
+      if (entry->split == ColumnSplit::time_range) {
+        conversion = make_time_range_split();
+      } else {
+        conversion = make_separator_split(separator_for(slots));
+      }
+      consumed_[i] = true;
+      add_conversion(std::move(conversion), {static_cast<int>(i)}, slots, joined_labels(slots));
+    }
+  }
+
+  // The separator of the model's alternative whose first form is these two
+  // items; a half-width space when there is none.
+  std::string separator_for(const std::vector<const FieldSpec*>& slots) const {
+    for (const Alternative& alternative : model_.alternatives) {
+      if (!alternative.has_separator || alternative.forms.front().size() != 2) continue;
+      if (alternative.forms.front()[0] == slots[0]->path &&
+          alternative.forms.front()[1] == slots[1]->path)
+        return alternative.separator;
+    }
+    return " ";
+  }
+
+  // 2b. 氏名 ↔ 氏 + 名 (each alternative with a separator).
+  void plan_separator_forms() {
+    if (options_.to == TargetForm::as_input) return;
+    for (const Alternative& alternative : model_.alternatives) {
+      if (!alternative.has_separator) continue;
+      std::vector<const FieldSpec*> split;
+      for (const std::string& path : alternative.forms.front())
+        split.push_back(model_.find_field(path));
+      const FieldSpec* combined = model_.find_field(alternative.forms.back().front());
+      if (combined == nullptr || std::find(split.begin(), split.end(), nullptr) != split.end())
+        continue;
+      const bool has_split = std::all_of(split.begin(), split.end(),
+                                         [this](const FieldSpec* f) { return has_column(f); });
+      if (options_.to == TargetForm::split && has_column(combined) && !present(split[0]) &&
+          !present(split[1])) {
+        const int column = column_of(combined);
+        consumed_[column] = true;
+        add_conversion(make_separator_split(alternative.separator), {column}, split,
+                       joined_labels(split));
+      } else if (options_.to == TargetForm::combined && has_split && !present(combined)) {
+        std::vector<int> inputs;
+        for (const FieldSpec* field : split) {
+          inputs.push_back(column_of(field));
+          consumed_[column_of(field)] = true;
+        }
+        add_conversion(make_separator_join(alternative.separator), inputs, {combined},
+                       label(*combined));
+      }
+    }
+  }
+
+  // 2c. The address forms and the codes the registry gives.
+  void plan_addresses() {
+    const bool abr = registry_ != nullptr && registry_->has_addresses();
+    for (const AddressItems& items : address_items_of(model_)) {
+      std::vector<const FieldSpec*> form;
+      AddressInput input = AddressInput::one_line;
+      if (has_column(items.prefecture) && has_column(items.city) && has_column(items.town) &&
+          has_column(items.block)) {
+        input = AddressInput::four_items;
+        form = {items.prefecture, items.city, items.town, items.block};
+      } else if (has_column(items.prefecture) && has_column(items.city) &&
+                 has_column(items.town_and_block)) {
+        input = AddressInput::three_items;
+        form = {items.prefecture, items.city, items.town_and_block};
+      } else if (has_column(items.full)) {
+        form = {items.full};
+      } else {
+        continue;
+      }
+      const bool split_parts_missing = !has_column(items.town) || !has_column(items.block);
+      const bool codes_missing =
+          (items.lg_code != nullptr && !has_column(items.lg_code)) ||
+          (items.street_address_id != nullptr && !has_column(items.street_address_id));
+      const bool with_building = has_column(items.building);
+      std::vector<int> inputs;
+      for (const FieldSpec* field : form) inputs.push_back(column_of(field));
+      if (with_building) inputs.push_back(column_of(items.building));
+      const std::string place = items.part.empty() ? "the address" : "the " + items.part;
+
+      if (options_.to == TargetForm::combined && input != AddressInput::one_line &&
+          !has_column(items.full)) {
+        for (int column : inputs) consumed_[column] = true;
+        add_conversion(make_address_join(input), inputs, {items.full}, label(*items.full));
+        continue;
+      }
+      const bool split_wanted = options_.to == TargetForm::split && split_parts_missing &&
+                                input != AddressInput::four_items;
+      if (!split_wanted && !(codes_missing && abr)) continue;
+      if (!abr) {
+        throw TransformFailure{"--to split of " + place + " (" + headers_[inputs.front()] +
+                               ") needs --registry with Address Base Registry data: the ABR "
+                               "says where 市区町村, 町字 and 番地以下 begin"};
+      }
+      // The codes only where they have no column of their own; the parts
+      // when splitting (their input columns are then read by the split).
+      auto code = [&](const FieldSpec* field) -> const FieldSpec* {
+        return has_column(field) ? nullptr : field;
+      };
+      auto part = [&](const FieldSpec* field) { return split_wanted ? field : nullptr; };
+      std::vector<const FieldSpec*> slots = {code(items.lg_code),    code(items.street_address_id),
+                                             part(items.prefecture), part(items.city),
+                                             part(items.town),       part(items.block),
+                                             part(items.building)};
+      if (split_wanted) {
+        for (int column : inputs) consumed_[column] = true;
+      }
+      add_conversion(make_address_split(input, *registry_), inputs, slots, joined_labels(slots));
+    }
+  }
+
+  // 3. The output's columns.
+  void lay_out_columns() {
+    std::optional<FieldCharset> charset;
+    if (!options_.charset.empty()) {
+      charset = parse_charset(options_.charset);
+      if (!charset) throw TransformFailure{"--charset: unknown character set " + options_.charset};
+    }
+    auto output_column = [&](const FieldSpec& field) {
+      OutputColumn column;
+      column.header = label(field);
+      column.field = &field;
+      column.checked = field;
+      if (charset && field.type != ValueType::halfwidth_alnum && !field.charset.any())
+        column.checked.charset = *charset;
+      return column;
+    };
+    for (const FieldSpec& field : model_.fields) {
+      const int source = column_of(&field);
+      if (source >= 0 && !consumed_[source]) {
+        OutputColumn column = output_column(field);
+        column.source = source;
+        plan_.columns.push_back(std::move(column));
+        if (headers_[source] != label(field)) {
+          // A near miss (one or two characters off an item name: 市区町村（群）) is
+          // named as such, so that a reader of the log can undo it in a mapping file.
+          plan_.header_changes.push_back(
+              {1, static_cast<std::uint32_t>(source + 1), label(field), headers_[source],
+               label(field), near_miss_.count(source) ? "rename-near-miss" : "rename-item"});
+        }
+        continue;
+      }
+      for (std::size_t c = 0; c < plan_.conversions.size(); ++c) {
+        const auto& slots = plan_.conversions[c].slots;
+        const auto at = std::find(slots.begin(), slots.end(), &field);
+        if (at == slots.end()) continue;
+        OutputColumn column = output_column(field);
+        column.conversion = static_cast<int>(c);
+        column.slot = static_cast<int>(at - slots.begin());
+        plan_.columns.push_back(std::move(column));
+        break;
+      }
+    }
+    for (std::size_t i = 0; i < headers_.size(); ++i) {
+      if (item_of_[i] != nullptr || consumed_[i]) continue;
+      if (options_.drop_unknown) {
+        plan_.dropped.push_back(static_cast<int>(i));
+        plan_.header_changes.push_back(
+            {1, static_cast<std::uint32_t>(i + 1), "", headers_[i], "", "drop-unknown"});
+        continue;
+      }
+      OutputColumn column;
+      column.header = headers_[i];
+      column.source = static_cast<int>(i);
+      plan_.columns.push_back(std::move(column));
+    }
+    plan_.input_items.resize(headers_.size());
+    for (std::size_t i = 0; i < headers_.size(); ++i)
+      if (item_of_[i] != nullptr) plan_.input_items[i] = label(*item_of_[i]);
+  }
+
+  const Model& model_;
+  const std::vector<std::string>& headers_;
+  const TransformOptions& options_;
+  RegistryLookup* registry_;
+  TransformPlan plan_;
+  std::vector<const FieldSpec*> item_of_;      // per input column
+  std::vector<bool> consumed_;                 // read by a conversion, not copied
+  std::vector<const MappingEntry*> split_of_;  // a mapping's split of the column
+  std::map<std::string, int> column_of_path_;
+  std::set<const FieldSpec*> made_;  // items a conversion writes
+  std::set<int> near_miss_;          // columns bound by a near miss
+};
+
+}  // namespace
+
+TransformPlan plan_transform(const Model& model, const std::vector<std::string>& headers,
+                             const TransformOptions& options, RegistryLookup* registry) {
+  return Planner(model, headers, options, registry).run();
+}
+
+}  // namespace gifkit::models

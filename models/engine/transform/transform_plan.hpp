@@ -1,0 +1,56 @@
+// transform_plan.hpp — what transform will do with a dataset, decided from
+// its header before any row is read: which input column becomes which item
+// (the header binding, a user's mapping), which split/combined forms are
+// converted and by which conversion, and the output's columns in the
+// model's order with the columns the model lacks at the end.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/engine/dataset/header_binding.hpp"
+#include "models/engine/lookups/registry_lookup.hpp"
+#include "models/engine/transform/form_conversions.hpp"
+#include "models/engine/transform/transform.hpp"
+
+namespace gifkit::models {
+
+// A conversion bound to the columns: the input columns it reads, in its
+// order (-1: an input it has no column for, read as ""), and the item of
+// each of its slots (nullptr: a slot the output does not take).
+struct PlannedConversion {
+  std::unique_ptr<FormConversion> conversion;
+  std::vector<int> inputs;
+  std::vector<const FieldSpec*> slots;
+  std::string item;  // the item name it is reported under (its first input's)
+};
+
+struct OutputColumn {
+  std::string header;                // the output's header for it
+  const FieldSpec* field = nullptr;  // the model's item; nullptr for a column the model lacks
+  FieldSpec checked;                 // the item as its values are checked (--charset applied)
+  int source = -1;                   // the input column it takes (0-based), or -1:
+  int conversion = -1;               // the conversion and slot it takes
+  int slot = -1;
+};
+
+struct TransformPlan {
+  const Model* model = nullptr;
+  std::vector<std::string> headers;      // the input's
+  std::vector<std::string> input_items;  // per input column: the item name it was read as ("")
+  std::vector<OutputColumn> columns;     // the output's
+  std::vector<PlannedConversion> conversions;
+  std::vector<int> dropped;                  // input columns the model lacks, with --drop-unknown
+  std::vector<ChangeRecord> header_changes;  // renames, splits, joins, drops (row 1)
+  std::vector<ReviewRecord> header_reviews;  // near misses, duplicates (row 1)
+  ColumnMapping mapping;                     // the choices made, for --save-mapping
+  std::vector<std::string> notes;
+};
+
+// Plans the transform of a dataset with these headers. registry may be null
+// (no address splitting or codes). Throws TransformFailure when the mapping
+// does not fit the header or a conversion the target form needs is impossible.
+TransformPlan plan_transform(const Model& model, const std::vector<std::string>& headers,
+                             const TransformOptions& options, RegistryLookup* registry);
+
+}  // namespace gifkit::models

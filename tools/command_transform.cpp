@@ -1,0 +1,231 @@
+// command_transform.cpp — `gifkit transform`: the thin command over
+// models::run_transform (options → TransformOptions; the dataset, change log
+// and review list written atomically; exit 0 when nothing needs review, 1
+// when something does or the output was refused, 2 when it could not run).
+// See docs/transform.md.
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "grammars/atomic_file.hpp"
+#include "models/engine/lookups/registry_file_lookup.hpp"
+#include "models/engine/transform/transform.hpp"
+#include "tools/command.hpp"
+#include "tools/dataset_options.hpp"
+#include "tools/output/transform_output.hpp"
+#include "tools/runtime_data.hpp"
+
+namespace gifkit::tools {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kWho = "gifkit transform: ";
+
+bool same_file(const std::string& a, const std::string& b) {
+  std::error_code error;
+  return a != "-" && b != "-" && fs::exists(b, error) && fs::equivalent(a, b, error);
+}
+
+class TransformCommand : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("files", inputs_, "CSV, TSV or .xlsx datasets; - reads standard input")
+        ->required();
+    app.add_option("-m,--model", model_, "model id (gifkit model list) or a model file")
+        ->required();
+    app.add_option("-o,--output", output_,
+                   "the transformed CSV (- for standard output); a folder for several inputs")
+        ->required();
+    app.add_option("--to", to_,
+                   "split or combined: the GIF form of 氏名 and 住所 (default: the input's)")
+        ->check(CLI::IsMember({"split", "combined"}));
+    app.add_option(
+        "--registry", registry_,
+        "registry file: 全国地方公共団体コード and 町字ID for addresses, address splitting");
+    app.add_option("--mapping", mapping_, "a mapping file (--save-mapping) to replay");
+    app.add_option("--save-mapping", save_mapping_, "write the header → item mapping used");
+    app.add_option("--charset", charset_,
+                   "shrink every text item to this character set (縮退): jisx0208, jisx0213, …");
+    app.add_option("--log", log_, "write every change here (NDJSON)");
+    app.add_option("--review", review_, "write what needs a person here (CSV)");
+    app.add_flag("--bom", bom_, "start the CSV outputs with a UTF-8 byte order mark");
+    app.add_flag("--drop-unknown", drop_unknown_,
+                 "leave columns the model lacks out of the output (their values go to the log)");
+    app.add_option("--mask", mask_, "individual-number: mask 個人番号 columns")
+        ->check(CLI::IsMember({"individual-number"}));
+    dataset_.add_to(app);
+    common_.add_to(app);
+  }
+
+  int run(const CommandContext& context) override {
+    if (!dataset_.parse(options_.encoding, options_.delimiter, context.err, "gifkit transform"))
+      return kExitUsage;
+    options_.sheet = dataset_.sheet;
+    options_.model = model_;
+    options_.to = to_ == "split"      ? models::TargetForm::split
+                  : to_ == "combined" ? models::TargetForm::combined
+                                      : models::TargetForm::as_input;
+    options_.charset = charset_;
+    options_.drop_unknown = drop_unknown_;
+    options_.mask_individual_number = mask_ == "individual-number";
+    const bool several = inputs_.size() > 1;
+    if (several && (output_ == "-" || !fs::is_directory(output_)))
+      return usage(context, "several inputs need -o FOLDER (an existing folder)");
+    if (output_.ends_with(".xlsx"))
+      return usage(context, "-o: writing .xlsx is not supported yet; write .csv");
+    for (const std::string& input : inputs_) {
+      if (!several && same_file(input, output_))
+        return usage(context, "-o " + output_ + " is the input itself; write to another file");
+    }
+
+    RuntimeData data;
+    if (!load_runtime_data(common_, data, context.err)) return kExitUsage;
+    std::string error;
+    const models::Model* model = data.catalog.find_or_load(model_, error);
+    if (model == nullptr) return usage(context, error);
+    if (!mapping_.empty()) {
+      try {
+        options_.mapping = models::load_mapping(mapping_, *model);
+      } catch (const models::MappingError& failure) {
+        return usage(context, "--mapping: " + failure.message);
+      }
+    }
+    std::unique_ptr<models::RegistryFileLookup> registry;
+    if (!registry_.empty()) {
+      try {
+        registry = open_registry_lookup(registry_, common_, data);
+      } catch (const std::exception& failure) {
+        return usage(context, std::string("--registry: ") + failure.what());
+      }
+    }
+    models::CheckResources resources = data.resources();
+    resources.registry = registry.get();
+
+    try {
+      std::optional<grammars::AtomicFile> log_file, review_file;
+      std::unique_ptr<ChangeLogWriter> log;
+      std::unique_ptr<ReviewListWriter> review;
+      if (!log_.empty()) {
+        log_file.emplace(log_);
+        log = std::make_unique<ChangeLogWriter>(log_file->stream());
+      }
+      if (!review_.empty()) {
+        review_file.emplace(review_);
+        review = std::make_unique<ReviewListWriter>(review_file->stream(), several, bom_);
+      }
+      int exit = kExitOk;
+      models::ColumnMapping saved;
+      for (const std::string& input : inputs_) {
+        if (several) {
+          if (log) log->set_file(input);
+          if (review) review->set_file(input);
+        }
+        const std::string output =
+            several ? (fs::path(output_) / fs::path(input).filename().replace_extension(".csv"))
+                          .string()
+                    : output_;
+        if (several && same_file(input, output))
+          return usage(context, output + " is the input " + input + " itself");
+        const int status = transform_one(context, input, output, data.catalog, resources, log.get(),
+                                         review.get(), saved);
+        if (status == kExitUsage) return kExitUsage;
+        exit = std::max(exit, status);
+      }
+      if (log) log->flush();
+      if (review) review->flush();
+      if (log_file) log_file->commit();
+      if (review_file) review_file->commit();
+      if (!save_mapping_.empty()) {
+        grammars::AtomicFile mapping_file(save_mapping_);
+        mapping_file.stream() << models::mapping_json(saved);
+        mapping_file.commit();
+      }
+      for (const auto& note : data.notes) context.err << kWho << "note: " << note << "\n";
+      return exit;
+    } catch (const grammars::AtomicFileError& failure) {
+      context.err << kWho << failure.what() << "\n";
+      return kExitUsage;
+    }
+  }
+
+ private:
+  int usage(const CommandContext& context, const std::string& message) {
+    context.err << kWho << message << "\n";
+    return kExitUsage;
+  }
+
+  // Transforms one input into output ("-": standard output). Returns the exit code.
+  int transform_one(const CommandContext& context, const std::string& input,
+                    const std::string& output, models::ModelCatalog& catalog,
+                    const models::CheckResources& resources, ChangeLogWriter* log,
+                    ReviewListWriter* review, models::ColumnMapping& saved) {
+    models::TransformOptions options = options_;
+    options.input = input;
+    std::optional<grammars::AtomicFile> file;
+    std::ostream* out = &context.out;
+    if (output != "-") {
+      file.emplace(output);
+      out = &file->stream();
+    }
+    models::TransformResult result;
+    {
+      CsvTransformSink sink(*out, bom_, log, review);
+      try {
+        result = models::run_transform(options, catalog, resources, sink);
+      } catch (const models::TransformFailure& failure) {
+        context.err << kWho << failure.message << "\n";
+        return kExitUsage;
+      } catch (const registries::RegistryError& failure) {
+        context.err << kWho << "registry: " << failure.what() << "\n";
+        return kExitUsage;
+      }
+      sink.flush();
+    }
+    out->flush();
+    if (!result.individual_number_columns.empty()) {
+      std::string columns;
+      for (const std::string& column : result.individual_number_columns)
+        columns += (columns.empty() ? "" : ", ") + column;
+      context.err << kWho << input << ": not written: the column(s) " << columns
+                  << " hold 個人番号 (マイナンバー); pass --mask individual-number to replace "
+                     "them, or leave the column out of the export\n";
+      return kExitDataNotOk;  // the temporary output is removed with file
+    }
+    if (!*out) {
+      context.err << kWho << output << ": write failed\n";
+      return kExitUsage;
+    }
+    if (file) file->commit();
+    for (models::MappingEntry& entry : result.mapping.entries) {
+      if (saved.find(entry.header) == nullptr) saved.entries.push_back(std::move(entry));
+    }
+    saved.model = result.model;
+    for (const auto& note : result.notes) context.err << kWho << "note: " << note << "\n";
+    context.err << kWho << input << " → " << output << ": " << result.rows << " rows, "
+                << result.changes << " changes, " << result.reviews << " for review (model "
+                << result.model << ", " << result.columns_in << " columns in, "
+                << result.columns_out << " out)\n";
+    return result.reviews > 0 ? kExitDataNotOk : kExitOk;
+  }
+
+  std::vector<std::string> inputs_;
+  std::string model_, output_, to_, registry_, mapping_, save_mapping_, charset_, log_, review_;
+  std::string mask_;
+  DatasetOptions dataset_;
+  bool bom_ = false;
+  bool drop_unknown_ = false;
+  models::TransformOptions options_;
+  CommonOptions common_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_transform_command() {
+  return std::make_unique<TransformCommand>();
+}
+
+}  // namespace gifkit::tools

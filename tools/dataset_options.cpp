@@ -1,0 +1,36 @@
+// dataset_options.cpp — see dataset_options.hpp.
+#include "tools/dataset_options.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace gifkit::tools {
+
+void DatasetOptions::add_to(CLI::App& app) {
+  app.add_option("--encoding", encoding, "input encoding: auto, utf-8, cp932 (shift_jis)");
+  app.add_option("--delimiter", delimiter, "field delimiter: , or tab (default by extension)");
+  app.add_option("--sheet", sheet,
+                 "an .xlsx input's sheet: its name or number (default: the first)");
+}
+
+bool DatasetOptions::parse(grammars::Encoding& encoding_out, char& delimiter_out, std::ostream& err,
+                           std::string_view who) const {
+  const auto parsed = grammars::parse_encoding_name(encoding);
+  if (!parsed) {
+    err << who << ": unknown encoding '" << encoding << "' (use auto, utf-8 or cp932)\n";
+    return false;
+  }
+  encoding_out = *parsed;
+  if (delimiter == "tab" || delimiter == "\\t" || delimiter == "\t") {
+    delimiter_out = '\t';
+  } else if (delimiter.size() == 1) {
+    delimiter_out = delimiter[0];
+  } else if (!delimiter.empty()) {
+    err << who << ": --delimiter takes one character or 'tab'\n";
+    return false;
+  } else {
+    delimiter_out = 0;
+  }
+  return true;
+}
+
+}  // namespace gifkit::tools

@@ -1,0 +1,29 @@
+// dataset_options.hpp — the option group of the commands that read
+// datasets (validate, transform): --encoding, --delimiter and --sheet, and
+// the check of what was given (osmium-tool style: one mixin, many commands).
+#pragma once
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "grammars/encoding.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace gifkit::tools {
+
+struct DatasetOptions {
+  std::string encoding = "auto";
+  std::string delimiter;
+  std::string sheet;
+
+  void add_to(CLI::App& app);
+  // The encoding and delimiter given (delimiter 0: by the file's
+  // extension); false, with "WHO: why" on err, when one is not understood.
+  bool parse(grammars::Encoding& encoding_out, char& delimiter_out, std::ostream& err,
+             std::string_view who) const;
+};
+
+}  // namespace gifkit::tools

@@ -1,0 +1,59 @@
+// transform_output.cpp — see transform_output.hpp.
+#include "tools/output/transform_output.hpp"
+
+#include "tools/output/json_text.hpp"
+
+namespace gifkit::tools {
+
+void ChangeLogWriter::write(const models::ChangeRecord& change) {
+  buffer_ += '{';
+  if (!file_.empty()) {
+    buffer_ += "\"file\":";
+    append_json_string(buffer_, file_);
+    buffer_ += ',';
+  }
+  buffer_ += "\"row\":" + std::to_string(change.row) +
+             ",\"column\":" + std::to_string(change.column) + ",\"item\":";
+  append_json_string(buffer_, change.item);
+  buffer_ += ",\"from\":";
+  append_json_string(buffer_, change.from);
+  buffer_ += ",\"to\":";
+  append_json_string(buffer_, change.to);
+  buffer_ += ",\"rule\":";
+  append_json_string(buffer_, change.rule);
+  buffer_ += "}\n";
+  if (buffer_.size() > 64 * 1024) flush();
+}
+
+void ChangeLogWriter::flush() {
+  out_ << buffer_;
+  buffer_.clear();
+}
+
+ReviewListWriter::ReviewListWriter(std::ostream& out, bool with_file, bool bom)
+    : csv_(out), with_file_(with_file) {
+  if (bom) csv_.write_bom();
+  std::vector<std::string> header = {"row", "column", "item", "value", "why", "code", "candidates"};
+  if (with_file_) header.insert(header.begin(), "file");
+  csv_.write_row(header);
+}
+
+void ReviewListWriter::write(const models::ReviewRecord& review) {
+  std::vector<std::string> fields = {std::to_string(review.row),
+                                     std::to_string(review.column),
+                                     review.item,
+                                     review.value,
+                                     review.why,
+                                     review.code,
+                                     review.candidates};
+  if (with_file_) fields.insert(fields.begin(), file_);
+  csv_.write_row(fields);
+}
+
+CsvTransformSink::CsvTransformSink(std::ostream& out, bool bom, ChangeLogWriter* log,
+                                   ReviewListWriter* review)
+    : csv_(out), log_(log), review_(review) {
+  if (bom) csv_.write_bom();
+}
+
+}  // namespace gifkit::tools
