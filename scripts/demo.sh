@@ -85,6 +85,15 @@ run 0 validate --model docs/examples/registration-model.xml --format github "$ex
 run 1 validate --model docs/examples/registration-model.xml --format github "$examples/service3_nonstandard.csv"
 run 1 validate --model gif:LegalEntity --format github "$examples/corporations.csv"
 run 0 validate "$examples/address_mp02_valid.xml"
+# Transform: service ③ (its own item names) into GIF form ①, then into the combined form ②,
+# each change logged; the output validates.
+transformed=build-release/demo-service1.csv
+run 0 transform "$examples/service3_nonstandard.csv" -m docs/examples/registration-model.xml \
+  -o "$transformed" --log "$transformed.log.ndjson" --review "$transformed.review.csv"
+echo "\$ cat $transformed $transformed.log.ndjson"
+cat "$transformed" "$transformed.log.ndjson"
+run 0 validate --model docs/examples/registration-model.xml "$transformed"
+run 0 transform "$transformed" -m docs/examples/registration-model.xml --to combined -o -
 # The service: gifkit serve on a free loopback port, asked over HTTP, stopped with SIGTERM.
 echo
 echo "\$ gifkit serve --registry $registry --port 0 &"

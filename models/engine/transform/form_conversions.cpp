@@ -180,6 +180,20 @@ class AddressJoin : public FormConversion {
   AddressInput form_;
 };
 
+// The end of line that reads as building once widths are folded (the
+// normalizer writes what follows an address half-width: 紀尾井タワー１９階 →
+// 紀尾井タワー19階), so that the building keeps the characters it was written
+// with; building itself when no end of line does.
+std::string building_as_written(std::string_view line, const std::string& building) {
+  if (building.empty()) return building;
+  for (std::size_t pos = 0; pos < line.size();) {
+    const std::string_view tail = trim_spaces(line.substr(pos));
+    if (grammars::fold_ascii_width(tail) == building) return std::string(tail);
+    grammars::decode_utf8(line, pos);
+  }
+  return building;
+}
+
 class AddressSplit : public FormConversion {
  public:
   AddressSplit(AddressInput form, RegistryLookup& registry) : form_(form), registry_(registry) {}
@@ -224,7 +238,7 @@ class AddressSplit : public FormConversion {
       return false;
     }
     const registries::abr::GifAddress& gif = found.gif;
-    std::string rest = gif.buildingNameEtc;
+    std::string rest = building_as_written(line, gif.buildingNameEtc);
     if (!trim_spaces(building).empty()) rest += (rest.empty() ? "" : " ") + building;
     registries::abr::GifAddress written = gif;
     const std::string as_read = registries::abr::address_line(parts, trim_spaces(building));

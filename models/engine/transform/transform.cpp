@@ -156,10 +156,26 @@ class TransformRun {
                                           {"codelist", leftover.suggestion}});
   }
 
+  // Runs conversion c on the row. Its inputs are fixed as their own items
+  // first (１－３ becomes 1-3 before it is joined into 連結表記), each fix logged.
   void convert(const grammars::CsvRecord& record, std::size_t c) {
     const PlannedConversion& planned = plan_.conversions[c];
+    fixed_inputs_.resize(planned.inputs.size());
     inputs_.clear();
-    for (int column : planned.inputs) inputs_.push_back(input(record, column));
+    for (std::size_t k = 0; k < planned.inputs.size(); ++k) {
+      const int column = planned.inputs[k];
+      std::string& value = fixed_inputs_[k];
+      value.assign(input(record, column));
+      const FieldSpec* field = column >= 0 ? plan_.input_fields[column] : nullptr;
+      if (field != nullptr && !value.empty() && fixer_.fix(*field, value, steps_, leftovers_)) {
+        for (ValueFixer::Step& step : steps_) {
+          emit(ChangeRecord{record.number, static_cast<std::uint32_t>(column + 1),
+                            plan_.input_items[column], std::move(step.from), std::move(step.to),
+                            std::move(step.rule)});
+        }
+      }
+    }
+    for (const std::string& value : fixed_inputs_) inputs_.push_back(value);
     ConversionDoubt doubt;
     converted_[c] = planned.conversion->convert(inputs_, slots_[c], doubt);
     if (converted_[c]) {
@@ -204,7 +220,8 @@ class TransformRun {
   std::vector<grammars::CsvError> reader_errors_;
   std::vector<std::vector<std::string>> slots_;  // per conversion, this row's values
   std::vector<bool> converted_;                  // per conversion, this row
-  std::vector<std::string_view> inputs_;
+  std::vector<std::string_view> inputs_;         // a conversion's inputs (views of fixed_inputs_)
+  std::vector<std::string> fixed_inputs_;
   std::vector<std::string> out_;
   std::vector<ValueFixer::Step> steps_;
   std::vector<ValueFixer::Leftover> leftovers_;

@@ -356,6 +356,7 @@ class Planner {
       column.source = static_cast<int>(i);
       plan_.columns.push_back(std::move(column));
     }
+    plan_.input_fields = item_of_;
     plan_.input_items.resize(headers_.size());
     for (std::size_t i = 0; i < headers_.size(); ++i)
       if (item_of_[i] != nullptr) plan_.input_items[i] = label(*item_of_[i]);

@@ -38,7 +38,8 @@ struct TransformPlan {
   const Model* model = nullptr;
   std::vector<std::string> headers;      // the input's
   std::vector<std::string> input_items;  // per input column: the item name it was read as ("")
-  std::vector<OutputColumn> columns;     // the output's
+  std::vector<const FieldSpec*> input_fields;  // per input column: its item (nullptr: none)
+  std::vector<OutputColumn> columns;           // the output's
   std::vector<PlannedConversion> conversions;
   std::vector<int> dropped;                  // input columns the model lacks, with --drop-unknown
   std::vector<ChangeRecord> header_changes;  // renames, splits, joins, drops (row 1)

@@ -1,0 +1,368 @@
+#!/usr/bin/env python3
+"""transform_e2e.py — `gifkit transform` end to end, the real binary on files
+written here and a registry built from the real ABR data of the shared folder.
+
+Each case is one function; `--list` names them, `--case NAME` runs one (exit 0
+pass, 1 fail, 77 skipped: no shared data). The properties every case checks
+where it applies (docs/transform.md):
+  - nothing lost: every input value is in the output row or in the change log;
+  - the output validates (gifkit validate exit 0) when nothing went to review;
+  - transform on its own output changes nothing, byte for byte;
+  - --to combined then --to split gives back the split file.
+"""
+import argparse
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MODELS = os.path.join(HERE, "data", "transform")
+REGISTRATION = os.path.join(MODELS, "registration.xml")
+CLINIC = os.path.join(MODELS, "clinic.xml")
+
+# The Digital Agency's service ③ (its own item names; the slide's 市区町村（群）),
+# with the values the slide shows and rows in 文京区, whose ABR the shared data has.
+SERVICE3 = (
+    "姓,名,セイ,メイ,都道府県,市区町村（群）,町字,番地以下,建物名等（方書）,登録日\n"
+    "出路樽,太郎,デジタル,タロウ,東京都,文京区,本駒込２丁目,２８－８,紀尾井タワー１９階,2024-04-18\n"
+    "山田,花子,ﾔﾏﾀﾞ,はなこ,東京都,文京区,白山５丁目,1番3号,,令和6年4月18日\n"
+    "鈴木,一郎,スズキ,イチロウ,東京都,文京区,千石１丁目,6-15,,2024/4/1\n")
+
+SPLIT_EXPECTED = [
+    ["氏", "名", "氏（カナ）", "名（カナ）", "都道府県", "市区町村（郡）", "町字", "番地以下",
+     "建物名等(方書)", "登録日"],
+    ["出路樽", "太郎", "デジタル", "タロウ", "東京都", "文京区", "本駒込２丁目", "28-8",
+     "紀尾井タワー１９階", "2024-04-18"],
+    ["山田", "花子", "ヤマダ", "ハナコ", "東京都", "文京区", "白山５丁目", "1-3", "", "2024-04-18"],
+    ["鈴木", "一郎", "スズキ", "イチロウ", "東京都", "文京区", "千石１丁目", "6-15", "",
+     "2024-04-01"],
+]
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+class Env:
+    def __init__(self, gifkit, data, tmp):
+        self.gifkit, self.data, self.tmp = gifkit, data, tmp
+        self.registry = None
+
+    def path(self, name):
+        return os.path.join(self.tmp, name)
+
+    def write(self, name, text):
+        with open(self.path(name), "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        return self.path(name)
+
+    def run(self, *args):
+        proc = subprocess.run([self.gifkit, *args], capture_output=True, text=True,
+                              cwd=self.tmp, timeout=300)
+        return proc.returncode, proc.stdout, proc.stderr
+
+    def abr(self):
+        if self.registry is None:
+            self.registry = self.path("abr.db")
+            code, _, err = self.run("registry", "build", "--out", self.registry,
+                                    os.path.join(self.data, "abr", "national"),
+                                    os.path.join(self.data, "abr", "bunkyo"))
+            check(code == 0, "registry build failed: " + err)
+        return self.registry
+
+    def transform(self, source, out, *args, expect=0):
+        log, review = out + ".log.ndjson", out + ".review.csv"
+        code, stdout, err = self.run("transform", source, "-o", out, "--log", log,
+                                     "--review", review, *args)
+        check(code == expect, f"transform {source} {args}: exit {code}, expected {expect}\n{err}")
+        return read_log(log), read_csv(review), err
+
+
+def read_csv(path):
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))
+
+
+def read_log(path):
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def nothing_lost(source_path, out_path, log):
+    """Every non-empty input value is in its output row (whole, inside a joined
+    value, or split at its spaces into cells) or is the `from` of a change of
+    that row."""
+    source, out = read_csv(source_path), read_csv(out_path)
+    check(len(source) == len(out), f"{len(source)} input rows, {len(out)} output rows")
+    changed = {}
+    for change in log:
+        changed.setdefault(change["row"], set()).add(change["from"])
+    for number, (row_in, row_out) in enumerate(zip(source[1:], out[1:]), start=2):
+        joined = "\x1f".join(row_out)
+        for value in row_in:
+            if not value:
+                continue
+            pieces = value.replace("\u3000", " ").split()
+            check(value in joined or value in changed.get(number, set())
+                  or all(piece in row_out for piece in pieces),
+                  f"row {number}: {value!r} is neither in the output {row_out} nor in the log")
+
+
+def validates(env, path, model):
+    code, _, err = env.run("validate", path, "-m", model, "--format", "json")
+    check(code == 0, f"validate {path}: exit {code}\n{err}")
+
+
+# ----------------------------------------------------------------- cases
+
+
+def case_service3_to_split(env):
+    """③ → ①: item names, near miss, widths, kana, 番地 and dates; validates."""
+    source = env.write("service3.csv", SERVICE3)
+    out = env.path("split.csv")
+    log, review, _ = env.transform(source, out, "-m", REGISTRATION)
+    check(read_csv(out) == SPLIT_EXPECTED, f"output {read_csv(out)}")
+    check(review == [["row", "column", "item", "value", "why", "code", "candidates"]],
+          f"review {review}")
+    rules = {(c["row"], c["column"], c["rule"]) for c in log}
+    for expected in [(1, 1, "rename-item"), (1, 3, "rename-item"), (1, 6, "rename-near-miss"),
+                     (2, 8, "halfwidth-ascii"), (3, 3, "fullwidth-kana"),
+                     (3, 4, "hiragana-to-katakana"), (3, 8, "city-block-form"),
+                     (3, 10, "date-form"), (4, 10, "date-form")]:
+        check(expected in rules, f"no change {expected} in {sorted(rules)}")
+    nothing_lost(source, out, log)
+    validates(env, out, REGISTRATION)
+
+
+def case_idempotent(env):
+    """Transform on its own output changes nothing, byte for byte."""
+    source = env.write("service3.csv", SERVICE3)
+    first, second = env.path("first.csv"), env.path("second.csv")
+    env.transform(source, first, "-m", REGISTRATION)
+    log, review, err = env.transform(first, second, "-m", REGISTRATION)
+    check(log == [], f"changes on the second run: {log}")
+    check(len(review) == 1, f"review on the second run: {review}")
+    with open(first, "rb") as a, open(second, "rb") as b:
+        check(a.read() == b.read(), "the second output differs from the first")
+    check("0 changes, 0 for review" in err, err)
+
+
+def case_combined_and_back(env):
+    """① → ② (--to combined) → ① (--to split, with the ABR): the split file again."""
+    source = env.write("service3.csv", SERVICE3)
+    split = env.path("split.csv")
+    env.transform(source, split, "-m", REGISTRATION)
+    combined = env.path("combined.csv")
+    log, _, _ = env.transform(split, combined, "-m", REGISTRATION, "--to", "combined")
+    rows = read_csv(combined)
+    check(rows[0] == ["氏名", "氏名（カナ）", "連結表記", "登録日"], f"header {rows[0]}")
+    check(rows[1] == ["出路樽 太郎", "デジタル タロウ", "東京都文京区本駒込２丁目28-8 紀尾井タワー１９階",
+                      "2024-04-18"], f"row {rows[1]}")
+    nothing_lost(split, combined, log)
+    validates(env, combined, REGISTRATION)
+    back = env.path("back.csv")
+    log, review, _ = env.transform(combined, back, "-m", REGISTRATION, "--to", "split",
+                                   "--registry", env.abr())
+    rows = read_csv(back)
+    # With the registry the split form gains the two codes the ABR gives.
+    check(rows[0][:4] == SPLIT_EXPECTED[0][:4] and "全国地方公共団体コード" in rows[0]
+          and "町字ID" in rows[0], f"header {rows[0]}")
+    without_codes = [[v for h, v in zip(rows[0], row) if h not in ("全国地方公共団体コード", "町字ID")]
+                     for row in rows]
+    check(without_codes == SPLIT_EXPECTED, f"split back {without_codes}")
+    codes = [row[rows[0].index("町字ID")] for row in rows[1:]]
+    check(codes == ["0004002", "0001005", "0019001"], f"町字ID {codes}")
+    check(review[1:] == [], f"review {review}")
+    validates(env, back, REGISTRATION)
+
+
+def case_split_needs_certainty(env):
+    """A name without a space and an address the ABR stops above go to review,
+    their values kept in the change log; the exit code is 1."""
+    source = env.write("combined.csv", "氏名,住所,登録日\n鈴木,東京都文京区,24/4/18\n"
+                       "山田 花子,東京都文京区湯島三丁目2-1,2024-04-18\n")
+    out = env.path("out.csv")
+    log, review, _ = env.transform(source, out, "-m", REGISTRATION, "--to", "split",
+                                   "--registry", env.abr(), expect=1)
+    codes = sorted((r[0], r[5]) for r in review[1:])
+    check(codes == [("2", "address-split"), ("2", "separator-split")], f"review {review}")
+    kept = {(c["row"], c["from"]) for c in log if c["rule"] == "not-converted"}
+    check(kept == {(2, "鈴木"), (2, "東京都文京区")}, f"not-converted {kept}")
+    nothing_lost(source, out, log)
+    rows = read_csv(out)
+    check(rows[2][:2] == ["山田", "花子"] and "0006003" in rows[2], f"row 3 {rows[2]}")
+    check(rows[1][rows[0].index("登録日")] == "2024-04-18", "24/4/18 (pivot) not fixed")
+
+
+def case_split_without_registry_is_refused(env):
+    source = env.write("combined.csv", "氏名,住所\n山田 花子,東京都文京区湯島三丁目2-1\n")
+    code, _, err = env.run("transform", source, "-m", REGISTRATION, "--to", "split", "-o",
+                           env.path("out.csv"))
+    check(code == 2 and "needs --registry" in err, f"exit {code}: {err}")
+    check(not os.path.exists(env.path("out.csv")), "an output was left behind")
+
+
+def case_legal_entity_export(env):
+    """A 法人 export: labels instead of codes, 和暦 dates, half-width kana, a 〒 code."""
+    source = env.write("houjin.csv",
+                       "法人番号,商号,フリガナ,組織種別,設立年月日,郵便番号\n"
+                       "7000012050002,国税庁,ｺｸｾﾞｲﾁｮｳ,国の機関,昭和24年6月1日,〒100-8978\n"
+                       "4000012090001,ＧＩＦ株式会社,じーあいえふ,株式会社,H31.4.30,1008926\n")
+    out = env.path("houjin-gif.csv")
+    log, review, _ = env.transform(source, out, "-m", "gif:LegalEntity")
+    rows = read_csv(out)
+    header = rows[0]
+    check(header[:2] == ["法人番号", "商号または名称"], f"header {header}")
+    col = {name: header.index(name) for name in header}
+    check(rows[1][col["組織種別"]] == "101" and rows[2][col["組織種別"]] == "301",
+          f"codes {rows[1]} {rows[2]}")
+    check(rows[1][col["設立年月日"]] == "1949-06-01" and rows[2][col["設立年月日"]] == "2019-04-30",
+          f"dates {rows}")
+    check(rows[1][col["郵便番号"]] == "1008978", f"postal code {rows[1]}")
+    rules = {c["rule"] for c in log}
+    for rule in ("code-label", "date-form", "postal-code-form", "fullwidth-kana",
+                 "hiragana-to-katakana"):
+        check(rule in rules, f"no {rule} in {rules}")
+    check(review[1:] == [], f"review {review}")
+    nothing_lost(source, out, log)
+    validates(env, out, "gif:LegalEntity")
+
+
+def case_mapping_saved_and_replayed(env):
+    """--save-mapping writes the choices; a mapping splits a time range; next month's
+    export (other order, one column renamed by hand in the mapping) replays it."""
+    source = env.write("clinic.csv", "番号,検査日,報告日,受付時間,メモ\n"
+                       "P001,21.08.15,21/10/4,13:00～17:00,初診\n")
+    mapping = env.path("mapping.json")
+    out = env.path("clinic-gif.csv")
+    env.transform(source, out, "-m", CLINIC, "--save-mapping", mapping, expect=0)
+    with open(mapping, encoding="utf-8") as f:
+        saved = json.load(f)
+    check(saved["gifkitMapping"] == 1 and saved["model"] == "example:Clinic", saved)
+    columns = {c["header"]: c for c in saved["columns"]}
+    check(columns["検査日"]["item"] == "examinationDate" and columns["番号"]["item"] is None,
+          columns)
+    # The person confirms: 番号 is 受診者番号, 受付時間 splits into 開始時間 and 終了時間.
+    columns["番号"]["item"] = "patientId"
+    columns["受付時間"] = {"header": "受付時間", "items": ["openingTime", "closingTime"],
+                        "split": "time-range"}
+    saved["columns"] = list(columns.values())
+    with open(mapping, "w", encoding="utf-8") as f:
+        json.dump(saved, f, ensure_ascii=False, indent=2)
+    month2 = env.write("clinic-2.csv", "メモ,受付時間,報告日,検査日,番号\n"
+                       "再診,９:００〜１２:３０,R3.10.4,2021-08-15,P002\n")
+    out2 = env.path("clinic-2-gif.csv")
+    log, review, _ = env.transform(month2, out2, "-m", CLINIC, "--mapping", mapping)
+    rows = read_csv(out2)
+    check(rows == [["受診者番号", "検査日", "報告日", "開始時間", "終了時間", "メモ"],
+                   ["P002", "2021-08-15", "2021-10-04", "09:00", "12:30", "再診"]], f"{rows}")
+    nothing_lost(month2, out2, log + [{"row": 2, "from": "９:００〜１２:３０"}])
+    validates(env, out2, CLINIC)
+
+
+def case_bad_mappings(env):
+    source = env.write("clinic.csv", "番号,検査日,開始時間\nP001,2021-08-15,13:00\n")
+    out = env.path("out.csv")
+    cases = [
+        ('{"gifkitMapping": 1, "model": "example:Clinic", "columns": [\n'
+         '  {"header": "番号", "item": "noSuchItem"}\n]}', "mapping.json:2:", "not an item"),
+        ('{"gifkitMapping": 1, "columns": [\n  {"header": "番号", "item": "patientId"},\n'
+         '  {"header": "検査日", "item": "patientId"}\n]}', "mapping.json:3:",
+         "two columns map to the item patientId"),
+        ('{"gifkitMapping": 1, "columns": [\n  {"header": "番号",\n', "mapping.json:3:",
+         "not JSON"),
+    ]
+    for text, where, what in cases:
+        env.write("mapping.json", text)
+        code, _, err = env.run("transform", source, "-m", CLINIC, "-o", out, "--mapping",
+                               env.path("mapping.json"))
+        check(code == 2 and where in err and what in err, f"exit {code}: {err}")
+        check(not os.path.exists(out), "an output was written")
+    # A column split into items that already have a column.
+    env.write("mapping.json", '{"gifkitMapping": 1, "columns": [{"header": "番号", '
+              '"items": ["openingTime", "closingTime"], "split": "time-range"}]}')
+    code, _, err = env.run("transform", source, "-m", CLINIC, "-o", out, "--mapping",
+                           env.path("mapping.json"))
+    check(code == 2 and "already has a column" in err, f"exit {code}: {err}")
+
+
+def case_output_is_input_refused(env):
+    source = env.write("service3.csv", SERVICE3)
+    code, _, err = env.run("transform", source, "-m", REGISTRATION, "-o", source)
+    check(code == 2 and "is the input itself" in err, f"exit {code}: {err}")
+    with open(source, encoding="utf-8", newline="") as f:
+        check(f.read() == SERVICE3, "the input was touched")
+    code, _, err = env.run("transform", source, "-m", REGISTRATION, "-o",
+                           env.path("no-such-folder/out.csv"))
+    check(code == 2 and "no-such-folder" in err, f"exit {code}: {err}")
+
+
+def case_unknown_columns_kept_or_logged(env):
+    source = env.write("extra.csv", "氏名,社内メモ\n山田 花子,VIP\n")
+    kept = env.path("kept.csv")
+    env.transform(source, kept, "-m", "gif:Person")
+    check(read_csv(kept) == [["氏名", "社内メモ"], ["山田 花子", "VIP"]], read_csv(kept))
+    dropped = env.path("dropped.csv")
+    log, _, _ = env.transform(source, dropped, "-m", "gif:Person", "--drop-unknown")
+    check(read_csv(dropped) == [["氏名"], ["山田 花子"]], read_csv(dropped))
+    check({"row": 2, "column": 2, "item": "", "from": "VIP", "to": "", "rule": "drop-unknown"}
+          in log, log)
+    nothing_lost(source, dropped, log)
+
+
+def case_stdin_stdout(env):
+    proc = subprocess.run([env.gifkit, "transform", "-", "-m", "gif:Person", "-o", "-"],
+                          input="セイ,メイ\nﾔﾏﾀﾞ,ﾊﾅｺ\n".encode(), capture_output=True, timeout=60)
+    check(proc.returncode == 0, proc.stderr.decode())
+    check(proc.stdout == "氏（カナ）,名（カナ）\r\nヤマダ,ハナコ\r\n".encode(), repr(proc.stdout))
+
+
+CASES = {name[len("case_"):].replace("_", "-"): fn
+         for name, fn in sorted(globals().items()) if name.startswith("case_")}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--gifkit")
+    parser.add_argument("--data")
+    parser.add_argument("--case")
+    parser.add_argument("--list", action="store_true")
+    args = parser.parse_args()
+    if args.gifkit:
+        args.gifkit = os.path.abspath(args.gifkit)
+    if args.data:
+        args.data = os.path.abspath(args.data)
+    if args.list:
+        print("\n".join(CASES))
+        return 0
+    if not os.path.isdir(os.path.join(args.data, "abr", "bunkyo")):
+        print("skipped: no shared data")
+        return 77
+    tmp = tempfile.mkdtemp(prefix="gifkit-transform-")
+    try:
+        CASES[args.case](Env(args.gifkit, args.data, tmp))
+    except Failure as failure:
+        print(f"FAIL {args.case}: {failure}")
+        return 1
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"ok {args.case}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
