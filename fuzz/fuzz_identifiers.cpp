@@ -1,9 +1,12 @@
 // fuzz_identifiers.cpp — libFuzzer target for grammars/identifiers.hpp:
 // check_corporate_number (法人番号), check_local_government_code (全国地方公共団体
-// コード) and check_postal_code (郵便番号) on arbitrary text. Invariants: a
-// suggestion passes its own check (or is empty); an ok value is the exact
-// number of ASCII digits; an ok verdict has no suggestion and a problem has a
-// reason; the check-digit functions give a digit and agree with the checks.
+// コード), check_postal_code (郵便番号) and the 個人番号 functions on arbitrary
+// text. Invariants: a suggestion passes its own check (or is empty); an ok
+// value is the exact number of ASCII digits; an ok verdict has no suggestion
+// and a problem has a reason; the check-digit functions give a digit and
+// agree with the checks; individual_number_digits gives 12 ASCII digits;
+// masking the numbers in a text is idempotent, masks a whole individual
+// number whole, and masks a number with its own check digit inside a text.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -51,6 +54,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                    std::string(text));
   }
 
+  // 個人番号: the digits, the masks.
+  if (const auto twelve = g::individual_number_digits(text)) {
+    FUZZ_CHECK(twelve->size() == 12 && g::is_ascii_digits(*twelve),
+               "individual_number_digits gives " + hex(*twelve) + " for " + hex(text));
+  }
+  const std::string masked = g::mask_individual_numbers_in(text);
+  FUZZ_CHECK(g::mask_individual_numbers_in(masked) == masked,
+             "masking " + hex(text) + " twice masks more: " + hex(masked));
+  if (g::is_individual_number(text)) {
+    FUZZ_CHECK(masked == g::mask_individual_number(text),
+               "an individual number not masked whole: " + hex(text) + " → " + hex(masked));
+  }
+
   // The check digits, on the ASCII digits of the input.
   std::string digits;
   for (const char c : text) {
@@ -62,6 +78,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(check >= 1 && check <= 9, "corporate check digit " + std::to_string(check));
     const std::string number = std::to_string(check) + base;
     FUZZ_CHECK(g::check_corporate_number(number).ok(), "own check digit rejected: " + number);
+  }
+  if (digits.size() >= 11) {
+    const std::string base = digits.substr(0, 11);
+    const int check = g::individual_number_check_digit(base);
+    FUZZ_CHECK(check >= 0 && check <= 9, "individual check digit " + std::to_string(check));
+    const std::string number = base + std::to_string(check);
+    FUZZ_CHECK(g::is_individual_number(number), "own check digit rejected: " + number);
+    FUZZ_CHECK(g::mask_individual_numbers_in("no. " + number + ".") == "no. ************.",
+               "not masked inside a text: " + number);
   }
   if (digits.size() >= 5) {
     const std::string base = digits.substr(0, 5);

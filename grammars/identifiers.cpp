@@ -1,8 +1,13 @@
 // identifiers.cpp — 法人番号 (13 digits, leading check digit, NTA rule),
+// 個人番号 (12 digits, trailing check digit, 番号法施行令 第8条),
 // 全国地方公共団体コード (6 digits, trailing check digit, 総務省 rule) and
 // 郵便番号 (DS-443, 7 digits). The ok path of each check_* is a length test
 // and a digit loop; strings are built only to report a problem.
 #include "grammars/identifiers.hpp"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
@@ -92,6 +97,46 @@ ValueVerdict fixable(const LooseDigits& loose, const char* what) {
           std::string(what) + " must be half-width digits only (no hyphens, spaces or marks)"};
 }
 
+// The digit a code point stands for (ASCII or full-width), or -1.
+int digit_value(char32_t cp) {
+  if (cp >= U'0' && cp <= U'9') return static_cast<int>(cp - U'0');
+  if (cp >= U'０' && cp <= U'９') return static_cast<int>(cp - U'０');
+  return -1;
+}
+
+// A character people put between the groups of a number: a dash, ー, ｰ or a
+// space (ASCII or U+3000).
+bool is_group_separator(char32_t cp) {
+  return is_dash(cp) || cp == U'ー' || cp == U'ｰ' || cp == U' ' || cp == 0x3000;
+}
+
+// text without the spaces (ASCII, U+3000) at its ends.
+std::string_view trim_spaces(std::string_view text) {
+  constexpr std::string_view kIdeographicSpace = "\u3000";
+  while (true) {
+    if (text.starts_with(' ')) {
+      text.remove_prefix(1);
+    } else if (text.starts_with(kIdeographicSpace)) {
+      text.remove_prefix(kIdeographicSpace.size());
+    } else if (text.ends_with(' ')) {
+      text.remove_suffix(1);
+    } else if (text.ends_with(kIdeographicSpace)) {
+      text.remove_suffix(kIdeographicSpace.size());
+    } else {
+      return text;
+    }
+  }
+}
+
+// One run of digits in a text, by byte offsets; joined: the previous run
+// ends one separator character before this one begins.
+struct DigitRun {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  int digits = 0;
+  bool joined = false;
+};
+
 }  // namespace
 
 int corporate_number_check_digit(std::string_view twelve_digits) {
@@ -116,6 +161,130 @@ ValueVerdict check_corporate_number(std::string_view text) {
   ValueVerdict check = corporate_number_verdict(loose.digits);
   if (!check.ok()) return check;  // fixing the form would not make it right
   return fixable(loose, "a corporate number");
+}
+
+int individual_number_check_digit(std::string_view eleven_digits) {
+  int sum = 0;
+  for (std::size_t n = 1; n <= 11; ++n) {
+    const int digit = eleven_digits[11 - n] - '0';  // P_n: n-th from the right
+    sum += digit * static_cast<int>(n <= 6 ? n + 1 : n - 5);
+  }
+  const int remainder = sum % 11;
+  return remainder <= 1 ? 0 : 11 - remainder;
+}
+
+std::optional<std::string> individual_number_digits(std::string_view text) {
+  if (text.size() == 12 && is_ascii_digits(text)) return std::string(text);
+  // 12 full-width digits with two separators and spaces around stay short.
+  if (text.size() < 12 || text.size() > 64) return std::nullopt;
+  text = trim_spaces(text);
+  std::string digits;
+  int groups[3] = {0, 0, 0};
+  int group = 0;
+  bool after_separator = true;  // at the start, as after a separator: a digit must come
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const char32_t cp = decode_utf8(text, pos);
+    const int digit = digit_value(cp);
+    if (digit >= 0) {
+      if (digits.size() == 12) return std::nullopt;
+      digits.push_back(static_cast<char>('0' + digit));
+      ++groups[group];
+      after_separator = false;
+    } else if (is_group_separator(cp) && !after_separator && group < 2) {
+      ++group;
+      after_separator = true;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (digits.size() != 12 || after_separator) return std::nullopt;
+  const bool one_group = group == 0;
+  const bool four_four_four = group == 2 && groups[0] == 4 && groups[1] == 4 && groups[2] == 4;
+  if (!one_group && !four_four_four) return std::nullopt;
+  return digits;
+}
+
+bool is_individual_number(std::string_view text) {
+  const auto digits = individual_number_digits(text);
+  return digits && (*digits)[11] - '0' == individual_number_check_digit(*digits);
+}
+
+std::string mask_individual_number(std::string_view text) {
+  std::string masked;
+  masked.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    const char32_t cp = decode_utf8(text, pos);
+    if (digit_value(cp) >= 0) {
+      masked.push_back('*');
+    } else {
+      masked.append(text.substr(start, pos - start));
+    }
+  }
+  return masked;
+}
+
+std::string mask_individual_numbers_in(std::string_view text) {
+  // Most texts have fewer than 12 digits: a byte count says so.
+  int digit_count = 0;
+  for (std::size_t i = 0; i < text.size() && digit_count < 12; ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= '0' && byte <= '9') {
+      ++digit_count;
+    } else if (byte == 0xEF && i + 2 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) == 0xBC &&
+               static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
+               static_cast<unsigned char>(text[i + 2]) <= 0x99) {
+      ++digit_count;  // ０-９
+    }
+  }
+  if (digit_count < 12) return std::string(text);
+  // The runs of digits, and which of them follow the previous one across a
+  // single separator.
+  std::vector<DigitRun> runs;
+  std::size_t pos = 0;
+  std::size_t separator_end = std::string_view::npos;  // where the last lone separator ended
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    const char32_t cp = decode_utf8(text, pos);
+    if (digit_value(cp) >= 0) {
+      if (!runs.empty() && runs.back().end == start) {
+        ++runs.back().digits;
+        runs.back().end = pos;
+      } else {
+        const bool joined = !runs.empty() && separator_end == start;
+        runs.push_back({start, pos, 1, joined});
+      }
+    } else if (is_group_separator(cp) && !runs.empty() && runs.back().end == start) {
+      separator_end = pos;
+    }
+  }
+  std::vector<std::pair<std::size_t, std::size_t>> masked;  // byte ranges to mask
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    std::size_t last = i;
+    if (runs[i].digits == 4 && i + 2 < runs.size() && runs[i + 1].joined && runs[i + 2].joined &&
+        runs[i + 1].digits == 4 && runs[i + 2].digits == 4) {
+      last = i + 2;
+    } else if (runs[i].digits != 12) {
+      continue;
+    }
+    const std::string_view candidate = text.substr(runs[i].begin, runs[last].end - runs[i].begin);
+    if (is_individual_number(candidate)) masked.emplace_back(runs[i].begin, runs[last].end);
+  }
+  if (masked.empty()) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  std::size_t done = 0;
+  for (auto [begin, end] : masked) {
+    begin = std::max(begin, done);  // windows of 4-4-4-4… may overlap
+    out.append(text.substr(done, begin - done));
+    out += mask_individual_number(text.substr(begin, end - begin));
+    done = end;
+  }
+  out.append(text.substr(done));
+  return out;
 }
 
 int local_government_code_check_digit(std::string_view five_digits) {

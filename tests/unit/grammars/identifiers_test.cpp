@@ -211,3 +211,89 @@ TEST_CASE("postal-1.3 wrong lengths and other text are not fixable") {
                                  });
   CHECK(check_postal_code("600000").reason.find("leading 0") != std::string::npos);
 }
+
+// ------------------------------------------------------ 個人番号 (マイナンバー)
+// No real 個人番号 appears here: every number is made up and given its check
+// digit by 番号法施行令 第8条, worked out in the comments.
+
+TEST_CASE("mynumber-1.1 the check digit formula of 番号法施行令 第8条") {
+  // 12345678901 read from the right: P = 1,0,9,8,7,6 | 5,4,3,2,1 with
+  // Q = 2,3,4,5,6,7 | 2,3,4,5,6: 2+0+36+40+42+42 + 10+12+12+10+6 = 212;
+  // 212 mod 11 = 3; 11 − 3 = 8.
+  CHECK(individual_number_check_digit("12345678901") == 8);
+  // 98765432109: 18+0+4+15+30+49 + 12+21+32+45+2 = 228; 228 mod 11 = 8 → 3.
+  CHECK(individual_number_check_digit("98765432109") == 3);
+  // 99999999999: 9 × (2+3+4+5+6+7+2+3+4+5+6) = 9 × 47 = 423; mod 11 = 5 → 6.
+  CHECK(individual_number_check_digit("99999999999") == 6);
+  // Remainder 1 → 0: 27182818284: 8+24+8+40+6+56 + 2+21+4+10+42 = 221 = 20·11 + 1.
+  CHECK(individual_number_check_digit("27182818284") == 0);
+  // Remainder 0 → 0: 14142135623: 6+6+20+15+6+28 + 2+12+4+5+24 = 132 = 12·11.
+  CHECK(individual_number_check_digit("14142135623") == 0);
+  CHECK(individual_number_check_digit("00000000000") == 0);
+}
+
+TEST_CASE("mynumber-1.2 numbers with their check digit are individual numbers") {
+  for (const char* number : {"123456789018", "987654321093", "999999999996", "271828182840",
+                             "141421356230", "314159265352", "161803398872"}) {
+    INFO(number);
+    CHECK(is_individual_number(number));
+    CHECK(individual_number_digits(number) == std::string(number));
+  }
+}
+
+TEST_CASE("mynumber-1.3 the ways people write one: full-width, 4-4-4 groups, spaces around") {
+  for (const char* written :
+       {"１２３４５６７８９０１８", "1234-5678-9018", "1234 5678 9018", "1234　5678　9018",
+        "１２３４－５６７８－９０１８", "1234ー5678ー9018", "1234‐5678‐9018", " 123456789018 ",
+        "　1234-5678-9018", "1234-5678 9018"}) {
+    INFO(written);
+    CHECK(is_individual_number(written));
+    CHECK(individual_number_digits(written) == std::string("123456789018"));
+  }
+}
+
+TEST_CASE("mynumber-1.4 a wrong check digit, other lengths and groupings are not") {
+  // Every other last digit of 12345678901_ fails.
+  for (char last = '0'; last <= '9'; ++last) {
+    std::string number = "12345678901";
+    number.push_back(last);
+    INFO(number);
+    CHECK(is_individual_number(number) == (last == '8'));
+    CHECK(individual_number_digits(number) == number);  // written like one all the same
+  }
+  for (const char* text :
+       {"", "12345678901", "1234567890180", "7000012050002", "03-1234-5678", "090-1234-5678",
+        "123-4567-89018", "12345678-9018", "1234--5678-9018", "-1234-5678-9018", "1234-5678-9018-",
+        "1234-5678-9018-1234", "個人番号123456789018", "123456789018号", "12345678901８a",
+        "１２３４５６７８９０１８９"}) {
+    INFO(text);
+    CHECK_FALSE(is_individual_number(text));
+  }
+  CHECK_FALSE(individual_number_digits("123-4567-89018"));
+  CHECK_FALSE(individual_number_digits("1234567890123"));
+}
+
+TEST_CASE("mynumber-1.5 masking keeps the separators as written") {
+  CHECK(mask_individual_number("123456789018") == "************");
+  CHECK(mask_individual_number("1234-5678-9018") == "****-****-****");
+  CHECK(mask_individual_number("１２３４　５６７８　９０１８") == "****　****　****");
+}
+
+TEST_CASE("mynumber-1.6 the individual numbers inside a text are masked, nothing else") {
+  CHECK(mask_individual_numbers_in("123456789018") == "************");
+  CHECK(mask_individual_numbers_in("番号 123456789018 の方") == "番号 ************ の方");
+  CHECK(mask_individual_numbers_in("'1234-5678-9018' is not a corporate number") ==
+        "'****-****-****' is not a corporate number");
+  CHECK(mask_individual_numbers_in("ID:１２３４５６７８９０１８。") == "ID:************。");
+  CHECK(mask_individual_numbers_in("a 987654321093 and 271828182840") ==
+        "a ************ and ************");
+  CHECK(mask_individual_numbers_in("0120-1234-5678-9018") == "0120-****-****-****");
+  // Left alone: a wrong check digit, a 法人番号, a 13-digit run holding a
+  // valid 12, a telephone number, short texts.
+  for (const char* text :
+       {"123456789017", "7000012050002", "1123456789018", "1234567890189", "03-1234-5678",
+        "tel 090-1234-5678", "9018", "", "12345678901 8", "個人番号: 1234-5678-901"}) {
+    INFO(text);
+    CHECK(mask_individual_numbers_in(text) == text);
+  }
+}
