@@ -1,0 +1,75 @@
+// individual_number.cpp — see individual_number.hpp.
+#include "models/engine/checks/individual_number.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+#include "grammars/identifiers.hpp"
+#include "grammars/text_fold.hpp"
+
+namespace gifkit::models {
+
+bool IndividualNumberHeaders::load(const std::filesystem::path& file,
+                                   std::vector<std::string>& errors) {
+  std::ifstream in(file);
+  if (!in) {
+    errors.push_back(file.string() + ": cannot read the file");
+    return false;
+  }
+  std::vector<std::string> folded;
+  bool ok = true;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line.front() == '#') continue;
+    std::string key = grammars::fold_label(line);
+    const std::string where = file.string() + ":" + std::to_string(number) + ": ";
+    if (key.empty()) {
+      errors.push_back(where + "a name that folds to nothing");
+      ok = false;
+    } else if (std::find(folded.begin(), folded.end(), key) != folded.end()) {
+      errors.push_back(where + "'" + line + "' folds to a name listed before");
+      ok = false;
+    } else {
+      folded.push_back(std::move(key));
+    }
+  }
+  if (!ok) return false;
+  std::sort(folded.begin(), folded.end());
+  folded_ = std::move(folded);
+  return true;
+}
+
+bool header_names_individual_number(std::string_view header, const IndividualNumberHeaders& names) {
+  if (names.folded_.empty() || header.empty()) return false;
+  return std::binary_search(names.folded_.begin(), names.folded_.end(),
+                            grammars::fold_label(header));
+}
+
+void IndividualNumberColumn::add(std::string_view value) {
+  if (value.empty()) return;
+  ++values_;
+  if (value.size() < 12) return;  // the fast way out for most cells
+  const auto digits = grammars::individual_number_digits(value);
+  if (!digits) return;
+  ++candidates_;
+  const bool passes = (*digits)[11] - '0' == grammars::individual_number_check_digit(*digits);
+  if (passes) ++valid_;
+  if (decided_at_ != 0) return;  // settled: the counts go on, the evidence need not
+  const std::uint64_t key = std::stoull(*digits);
+  const bool repeat = key == previous_ || seen_.count(key) != 0;
+  previous_ = key;
+  if (repeat) return;
+  if (seen_.size() < kRemembered) seen_.insert(key);
+  static const double pass_weight = std::log(kPassFactor);
+  static const double fail_weight = std::log(kFailFactor);
+  static const double threshold = std::log(kThreshold);
+  log_evidence_ += passes ? pass_weight : fail_weight;
+  if (log_evidence_ >= threshold) {
+    decided_at_ = values_;
+    seen_ = {};  // not needed any more
+  }
+}
+
+}  // namespace gifkit::models
