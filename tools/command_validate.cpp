@@ -70,6 +70,7 @@ class ValidateCommand : public Command {
         return kExitUsage;
       }
     }
+    options.individual_number_headers = data.individual_number_headers;
     models::CheckResources resources = data.resources();
     resources.registry = registry.get();
 

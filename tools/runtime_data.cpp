@@ -30,6 +30,12 @@ bool load_runtime_data(const CommonOptions& options, RuntimeData& data, std::ost
   for (const auto& error : data.model_errors) {
     err << "gifkit: warning: model skipped: " << format_load_error(error) << "\n";
   }
+  std::vector<std::string> header_errors;
+  if (!data.individual_number_headers.load(
+          options.models() / "dictionaries" / "individual_number_headers.tsv", header_errors)) {
+    data.notes.push_back("the header names of 個人番号 not loaded (" + header_errors.front() +
+                         "): a column of 個人番号 is found by its values only");
+  }
   std::string error;
   auto code_list_xsd = options.data() / "gif" / "GIF_Core_CodeList.xsd";
   data.code_lists_loaded = data.code_lists.load_xsd(code_list_xsd, error);

@@ -1,5 +1,6 @@
 // runtime_data.hpp — loads what commands need at run time: the model catalog
-// (models/), the GIF code lists and the character-set tables (published data).
+// (models/), the header names of 個人番号 (models/dictionaries/), the GIF code
+// lists and the character-set tables (published data).
 #pragma once
 #include <iosfwd>
 #include <string>
@@ -9,6 +10,7 @@
 #include <memory>
 
 #include "models/engine/checks/character_checks.hpp"
+#include "models/engine/checks/individual_number.hpp"
 #include "models/engine/checks/value_checks.hpp"
 #include "models/engine/lookups/registry_file_lookup.hpp"
 #include "models/engine/model/code_lists.hpp"
@@ -20,6 +22,9 @@ namespace gifkit::tools {
 struct RuntimeData {
   models::ModelCatalog catalog;
   std::vector<models::ModelLoadError> model_errors;  // files of the catalog that failed
+  // models/dictionaries/individual_number_headers.tsv (empty when it does not
+  // load: a note says so, and 個人番号 columns are found by their values only).
+  models::IndividualNumberHeaders individual_number_headers;
   models::CodeLists code_lists;
   bool code_lists_loaded = false;
   // The character sets' data: the registry's (use_registry_characters) or
@@ -34,8 +39,9 @@ struct RuntimeData {
 };
 
 // Loads the catalog from options.models() (false, with a message on err, when
-// that fails), then the code lists and the character data from
-// options.data() (missing ones only add notes: those checks are skipped).
+// that fails) and the 個人番号 header names from its dictionaries/, then the
+// code lists and the character data from options.data() (missing ones only
+// add notes: those checks are skipped).
 bool load_runtime_data(const CommonOptions& options, RuntimeData& data, std::ostream& err);
 
 // The registry file at path for the engine's lookups, with the address fold

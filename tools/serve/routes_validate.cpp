@@ -77,6 +77,7 @@ void validate(Service& service, const httplib::Request& request, httplib::Respon
   BodyFile file(body, name);
   options.inputs = {file.path().string()};
 
+  options.individual_number_headers = service.runtime().individual_number_headers;
   models::CheckResources resources = service.runtime().resources();
   std::unique_ptr<models::RegistryFileLookup> registry;
   auto snapshot = service.snapshot();

@@ -58,6 +58,10 @@ const std::vector<ProblemCode>& problem_codes() {
       {"missing-recommended-column", Severity::warning, "Recommended item missing",
        "The recommended item {item} has no column",
        "Add a column for the item: the dataset's definition asks for it (推奨, ○)."},
+      {"individual-number", Severity::error, "個人番号 (マイナンバー) in the data",
+       "{field} holds 個人番号 (マイナンバー): {reason}",
+       "Remove the column (or mask it) before the data is published or shared: 個人番号 may be "
+       "provided only as the 番号法 allows. Reports show such numbers masked (************)."},
       // Value level.
       {"missing-value", Severity::error, "Required value missing", "{field} is required but empty",
        "Fill in the value."},

@@ -1,6 +1,7 @@
 // problem_collector.cpp — see problem_collector.hpp.
 #include "models/engine/validate/problem_collector.hpp"
 
+#include "grammars/identifiers.hpp"
 #include "models/engine/report/problem_codes.hpp"
 
 namespace gifkit::models {
@@ -14,6 +15,11 @@ std::string shown_value(std::string_view value) {
   std::size_t cut = kMaxShownValue;
   while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
   return std::string(value.substr(0, cut)) + "…";
+}
+
+// text with every 個人番号 written in it masked (a report never shows one).
+void mask_individual_numbers(std::string& text) {
+  if (text.size() >= 12) text = grammars::mask_individual_numbers_in(text);
 }
 
 }  // namespace
@@ -44,6 +50,13 @@ bool ProblemCollector::wants(std::string_view code) const {
 
 bool ProblemCollector::add(Problem problem, std::map<std::string, std::string> values) {
   if (!wants(problem.code)) return false;
+  // 個人番号 never leave (DESIGN.md §9): whatever the code and the writer, a
+  // number in a value, a header, a suggestion or a message's part is masked
+  // here, as the problem is found — a streaming writer shows it at once.
+  mask_individual_numbers(problem.field);
+  mask_individual_numbers(problem.value);
+  mask_individual_numbers(problem.suggestion);
+  for (auto& entry : values) mask_individual_numbers(entry.second);
   if (problem.value.size() > kMaxShownValue) problem.value = shown_value(problem.value);
   if (problem.suggestion.size() > kMaxShownValue) {
     problem.suggestion = shown_value(problem.suggestion);  // too long to be useful whole
@@ -56,6 +69,7 @@ bool ProblemCollector::add(Problem problem, std::map<std::string, std::string> v
     values.emplace("model", task_.model);
     problem.message = render_message(code->message, values);
   }
+  mask_individual_numbers(problem.message);
   switch (problem.severity) {
     case Severity::error:
       ++task_.stats.errors;

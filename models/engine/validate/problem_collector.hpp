@@ -1,7 +1,7 @@
 // problem_collector.hpp — where every problem of one validated file goes:
 // filtered (--pick/--skip), its message rendered from its code's template,
 // counted by severity and code, listed up to --max-errors, and forwarded to
-// the report sink as it is found.
+// the report sink as it is found — with every 個人番号 in its texts masked.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -23,7 +23,10 @@ class ProblemCollector {
 
   // Adds a problem whose message is rendered from its code's template with
   // values (field, value, line and model are filled in from the problem).
-  // Returns false when the problem is filtered out: it counts for nothing.
+  // Every 個人番号 written in its field, value, suggestion, message or values
+  // is masked first (grammars::mask_individual_numbers_in), so no report
+  // writer ever shows one. Returns false when the problem is filtered out: it
+  // counts for nothing.
   bool add(Problem problem, std::map<std::string, std::string> values = {});
 
  private:

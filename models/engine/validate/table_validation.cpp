@@ -5,6 +5,7 @@
 #include <initializer_list>
 
 #include "grammars/date.hpp"
+#include "grammars/identifiers.hpp"
 
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/report/problem_codes.hpp"
@@ -38,7 +39,8 @@ void TableValidation::prepare_checks(const Model& model) {
     patterns_.emplace_back(column.field != nullptr ? column.field->pattern : std::string());
   task_.quality.resize(binding_.headers.size());
   for (std::size_t i = 0; i < binding_.headers.size(); ++i) {
-    task_.quality[i].field = binding_.headers[i];
+    // A header may be a value (a file without its header row): never show a 個人番号.
+    task_.quality[i].field = grammars::mask_individual_numbers_in(binding_.headers[i]);
     task_.quality[i].item =
         binding_.columns[i].field != nullptr ? binding_.columns[i].field->path : "";
   }
@@ -48,6 +50,8 @@ void TableValidation::prepare_checks(const Model& model) {
     for (const auto& column : binding_.columns) fields.push_back(column.field);
     column_kinds_.emplace(fields);
   }
+  individual_numbers_.clear();
+  if (problems_.wants("individual-number")) individual_numbers_.resize(binding_.headers.size());
   update_date_columns_.clear();
   for (std::size_t i = 0; i < binding_.headers.size(); ++i) {
     const FieldSpec* field = binding_.columns[i].field;
@@ -158,6 +162,22 @@ void TableValidation::report_wrong_columns() {
   }
 }
 
+// The columns that hold 個人番号 by their values (individual_number.hpp) or
+// that their header names so: one problem each, at the header, with no value.
+void TableValidation::report_individual_numbers() {
+  for (std::size_t i = 0; i < individual_numbers_.size(); ++i) {
+    const IndividualNumberColumn& column = individual_numbers_[i];
+    const bool named =
+        header_names_individual_number(binding_.headers[i], options_.individual_number_headers);
+    if (!named && !column.holds_individual_numbers()) continue;
+    std::string reason = named ? "its header names it; " : "";
+    reason += std::to_string(column.valid()) + " of its " + std::to_string(column.values()) +
+              " values pass the 個人番号 check digit";
+    Problem problem = make("individual-number", 1, header_line_, static_cast<std::uint32_t>(i + 1));
+    problems_.add(std::move(problem), {{"reason", std::move(reason)}});
+  }
+}
+
 void TableValidation::check_row(const grammars::CsvRecord& record) {
   const auto& fields = record.fields;
   const std::size_t columns = binding_.columns.size();
@@ -189,6 +209,7 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
     std::string_view value = fields[i];
     if (value.empty()) continue;
     ++task_.quality[i].filled;
+    if (!individual_numbers_.empty()) individual_numbers_[i].add(value);
     if (field == nullptr) continue;
     if (column_kinds_) column_kinds_->add(i, record.number, record.line, value);
     if (!unreadable_fields_.empty() &&
@@ -368,6 +389,7 @@ void TableValidation::run(const Model* given_model) {
   }
   task_.stats.bytes = reader_->bytes_read();
   report_wrong_columns();
+  report_individual_numbers();
   if (registry_rules_ && registry_rules_->towns_not_checked() > 0) {
     task_.model_note += "; the 町字 of " + std::to_string(registry_rules_->towns_not_checked()) +
                         " written addresses not checked (the registry has no 町字 of their city)";

@@ -2,7 +2,8 @@
 // (dataset/dataset_reader), binds its header to a model
 // (dataset/header_binding), then checks every row: values against their
 // items, required items, duplicate keys, and the registry rules when a
-// registry is given. Problems go to a ProblemCollector.
+// registry is given; at the end, the columns that hold 個人番号
+// (checks/individual_number). Problems go to a ProblemCollector.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -13,6 +14,7 @@
 #include "grammars/csv_reader.hpp"
 #include "models/engine/checks/column_kinds.hpp"
 #include "models/engine/checks/duplicate_keys.hpp"
+#include "models/engine/checks/individual_number.hpp"
 #include "models/engine/checks/registry_rules.hpp"
 #include "models/engine/checks/value_checks.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
@@ -45,6 +47,7 @@ class TableValidation {
   bool check_registry(const grammars::CsvRecord& record);
   void measure_registry_row();
   void report_wrong_columns();
+  void report_individual_numbers();
   Problem make(std::string_view code, std::uint64_t row, std::uint64_t line,
                std::uint32_t column) const;
 
@@ -59,6 +62,9 @@ class TableValidation {
   HeaderBinding binding_;
   DuplicateKeys keys_;
   std::optional<ColumnKinds> column_kinds_;  // values under the wrong header
+  // Per column, every value, bound or not (none when individual-number is
+  // filtered out): which columns hold 個人番号.
+  std::vector<IndividualNumberColumn> individual_numbers_;
   std::vector<Finding> findings_;
   std::vector<FieldPattern> patterns_;    // per column
   std::vector<int> missing_columns_;      // columns reported missing-value in the current row

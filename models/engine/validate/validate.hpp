@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "grammars/encoding.hpp"
+#include "models/engine/checks/individual_number.hpp"
 #include "models/engine/checks/value_checks.hpp"
 #include "models/engine/model/model_catalog.hpp"
 #include "models/engine/report/report.hpp"
@@ -28,6 +29,10 @@ struct ValidateOptions {
   std::set<std::string> skip;          // never these codes
   std::filesystem::path gif_xsd;       // the official GIF_Core_DataModel.xsd, for XML inputs
   bool check_duplicate_keys = true;
+  // The header names that say a column holds 個人番号 (loaded from
+  // models/dictionaries/individual_number_headers.tsv); empty: such columns
+  // are found by their values only.
+  IndividualNumberHeaders individual_number_headers;
   // Keep the listed problems in the returned report. Streaming writers
   // (ndjson, github) get every problem through the sink and need no copy, so
   // memory stays flat however many problems a file has.

@@ -1,14 +1,15 @@
 // test_individual_number.cpp — the 個人番号 (マイナンバー) guard of the engine:
 // the header names (models/dictionaries/individual_number_headers.tsv), the
 // per-column decision (IndividualNumberColumn: the evidence rule of
-// individual_number.hpp, at the values it promises). Every number here is
-// made up.
+// individual_number.hpp, at the values it promises), and validate_files:
+// one individual-number problem per such column, and no 個人番号 shown in any
+// problem of the report or of the sink. Every number here is made up.
 #include <random>
 #include <set>
 
 #include "grammars/identifiers.hpp"
-#include "model_test_support.hpp"
 #include "models/engine/checks/individual_number.hpp"
+#include "validate_test_support.hpp"
 
 using namespace gifkit::models;
 using namespace gifkit::models::testing;
@@ -245,4 +246,105 @@ TEST_CASE("inum-2.7 a column mostly of 個人番号 is found; a quarter is not")
   }
   CHECK(most.holds_individual_numbers());
   CHECK_FALSE(quarter.holds_individual_numbers());  // 25 % + 7.5 % = 32.5 % pass < 49 %
+}
+
+// ------------------------------------------------------------- validate_files
+
+namespace {
+
+struct Guarded {
+  TempDir dir;
+  std::vector<std::string> numbers = made_up_numbers(30, 2024);
+  std::vector<std::string> randoms = random_twelve_digits(30, 2025);
+  std::string path;
+  RecordingSink sink;
+
+  // gif:Person with 番号 (unknown to the model) holding 個人番号, マイナンバー (named)
+  // with two, 会員番号 random 12-digit numbers, and a 個人番号 in 生年月日 and as a
+  // header of its own.
+  Report run(std::set<std::string> skip = {}) {
+    std::string text = "氏,名,生年月日,番号,マイナンバー,会員番号," + numbers[29] + "\n";
+    for (std::size_t i = 0; i < 25; ++i) {
+      text += "山田,太郎," + std::string(i == 3 ? numbers[27] : "2000-01-01") + "," +
+              (i == 7 ? "" : numbers[i]) + "," + (i < 2 ? numbers[25 + i] : "") + "," + randoms[i] +
+              ",x\n";
+    }
+    path = (dir.path() / "people.csv").string();
+    write_file(path, text);
+    ValidateOptions options;
+    options.model = "gif:Person";
+    options.inputs = {path};
+    options.skip = std::move(skip);
+    REQUIRE(!shipped_headers().empty());
+    options.individual_number_headers = shipped_headers();
+    ModelCatalog catalog = fresh_catalog();
+    return validate_files(options, catalog, CheckResources{}, sink);
+  }
+
+  // Every text of every problem and of the quality figures: no number may be there.
+  void check_nothing_shown(const Report& report) const {
+    std::vector<std::string> texts;
+    for (const TaskReport& task : report.tasks) {
+      for (const Problem& p : task.problems) {
+        for (const std::string* text : {&p.field, &p.value, &p.message, &p.suggestion})
+          texts.push_back(*text);
+      }
+      for (const ItemQuality& item : task.quality) texts.push_back(item.field);
+    }
+    for (const Problem& p : sink.problems) {
+      for (const std::string* text : {&p.field, &p.value, &p.message, &p.suggestion})
+        texts.push_back(*text);
+    }
+    for (const std::string& text : texts) {
+      for (const std::string& number : numbers) {
+        INFO(text);
+        CHECK(text.find(number) == std::string::npos);
+      }
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE("validate-inum-3.1 one individual-number per column, at its header, values masked") {
+  Guarded guarded;
+  const Report report = guarded.run();
+  const TaskReport& task = report.tasks.at(0);
+  INFO(describe(task));
+  CHECK_FALSE(task.valid);
+  const std::vector<Problem> found = problems_with(task, "individual-number");
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].row == 1);
+  CHECK(found[0].line == 1);
+  CHECK(found[0].column == 4);
+  CHECK(found[0].field == "番号");
+  CHECK(found[0].value.empty());
+  CHECK(found[0].severity == Severity::error);
+  CHECK(found[0].message ==
+        "番号 holds 個人番号 (マイナンバー): 24 of its 24 values pass the 個人番号 check digit");
+  CHECK(found[1].column == 5);
+  CHECK(found[1].field == "マイナンバー");
+  CHECK(found[1].message ==
+        "マイナンバー holds 個人番号 (マイナンバー): its header names it; 2 of its 2 values pass "
+        "the 個人番号 check digit");
+  // 会員番号 (random numbers) is not reported; the 個人番号 in 生年月日 and the
+  // one used as a header are shown masked.
+  const Problem date = problems_with(task, "invalid-format").at(0);
+  CHECK(date.field == "生年月日");
+  CHECK(date.value == "************");
+  bool masked_header = false;
+  for (const Problem& problem : problems_with(task, "unknown-column"))
+    masked_header = masked_header || problem.field == "************";
+  CHECK(masked_header);
+  CHECK(task.quality.at(6).field == "************");
+  guarded.check_nothing_shown(report);
+}
+
+TEST_CASE("validate-inum-3.2 skipped, the code is not reported and numbers stay masked") {
+  Guarded guarded;
+  const Report report = guarded.run({"individual-number"});
+  const TaskReport& task = report.tasks.at(0);
+  CHECK(problems_with(task, "individual-number").empty());
+  CHECK(count_of(task, "individual-number") == 0);
+  guarded.check_nothing_shown(report);
 }
