@@ -9,6 +9,8 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "grammars/identifiers.hpp"
+
 namespace gifkit::tools {
 namespace {
 
@@ -94,7 +96,8 @@ int run_gifkit(int argc, const char* const* argv, std::ostream& out, std::ostrea
     out << app.help("", CLI::AppFormatMode::All);
     return kExitOk;
   } catch (const CLI::ParseError& error) {
-    err << "gifkit " << name << ": " << error.what() << "\n"
+    // CLI11 quotes the value it refused: never a 個人番号.
+    err << "gifkit " << name << ": " << grammars::mask_individual_numbers_in(error.what()) << "\n"
         << "Run `gifkit " << name << " --help` for the options.\n";
     return kExitUsage;
   }
@@ -102,7 +105,7 @@ int run_gifkit(int argc, const char* const* argv, std::ostream& out, std::ostrea
   try {
     return command->run(context);
   } catch (const std::exception& error) {
-    err << "gifkit " << name << ": " << error.what() << "\n";
+    err << "gifkit " << name << ": " << grammars::mask_individual_numbers_in(error.what()) << "\n";
     return kExitUsage;
   }
 }

@@ -67,7 +67,9 @@ class LookupCommand : public Command {
     if (number_.empty()) return search(context);
     auto verdict = grammars::check_corporate_number(number_);
     if (!verdict.ok()) {
-      context.err << "gifkit lookup corporation: '" << number_ << "' is not a corporate number: "
+      // The number as given may be a 個人番号 (12 digits): never echoed.
+      context.err << "gifkit lookup corporation: '" << grammars::mask_individual_numbers_in(number_)
+                  << "' is not a corporate number: "
                   << (verdict.status == grammars::ValueStatus::invalid_check_digit
                           ? "wrong check digit, "
                           : "")
@@ -107,7 +109,8 @@ class LookupCommand : public Command {
                                         : houjin::SearchField::en_name;
     query_.text = !name_.empty() ? name_ : !furigana_.empty() ? furigana_ : en_name_;
     if (houjin::name_key(query_.text).empty()) {
-      context.err << "gifkit lookup corporation: '" << query_.text
+      context.err << "gifkit lookup corporation: '"
+                  << grammars::mask_individual_numbers_in(query_.text)
                   << "' has nothing to search for once legal-form words (株式会社, (株), ...) "
                      "and spaces are removed\n";
       return kExitUsage;
@@ -117,8 +120,9 @@ class LookupCommand : public Command {
       auto matches = houjin::search_corporations(db, query_);
       write_matches(context.out, matches);
       if (matches.empty()) {
-        context.err << "gifkit lookup corporation: no corporation matches '" << query_.text
-                    << "' in " << registry_ << "\n";
+        context.err << "gifkit lookup corporation: no corporation matches '"
+                    << grammars::mask_individual_numbers_in(query_.text) << "' in " << registry_
+                    << "\n";
         const bool beyond_ascii = std::any_of(query_.text.begin(), query_.text.end(),
                                               [](char c) { return (c & 0x80) != 0; });
         if (beyond_ascii && registries::moji::NameFold::lazy(db).empty()) {

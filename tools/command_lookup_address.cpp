@@ -38,7 +38,8 @@ bool AddressLookup::selected() const {
 
 int AddressLookup::run(const CommandContext& context) {
   auto usage = [&](const std::string& message) {
-    context.err << "gifkit lookup address: " << message << "\n";
+    context.err << "gifkit lookup address: " << grammars::mask_individual_numbers_in(message)
+                << "\n";
     return kExitUsage;
   };
   if (!lg_code_.empty()) {
@@ -73,8 +74,10 @@ int AddressLookup::run(const CommandContext& context) {
       query.prefix = town_;
       query.limit = limit_;
       if (query.lg_codes.empty()) {
-        context.err << "gifkit lookup address: no city named '" << city_ << "'"
-                    << (pref_.empty() ? "" : " in " + pref_) << " in " << registry_ << "\n";
+        context.err << grammars::mask_individual_numbers_in(
+                           "gifkit lookup address: no city named '" + city_ + "'" +
+                           (pref_.empty() ? "" : " in " + pref_))
+                    << " in " << registry_ << "\n";
         return kExitDataNotOk;
       }
       records = abr::search_towns(db, query);
@@ -90,7 +93,8 @@ int AddressLookup::run(const CommandContext& context) {
     write_abr_records(context.out, format_, records,
                       {.one_object = town_.empty(), .text_lines = !town_.empty()});
     if (records.empty()) {
-      context.err << "gifkit lookup address: no " << wanted << " in " << registry_ << "\n";
+      context.err << "gifkit lookup address: no " << grammars::mask_individual_numbers_in(wanted)
+                  << " in " << registry_ << "\n";
       return kExitDataNotOk;
     }
     return kExitOk;

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <ostream>
 
+#include "grammars/identifiers.hpp"
 #include "registries/moji/character_info.hpp"
 #include "registries/moji/moji_store.hpp"
 #include "tools/output/character_view.hpp"
@@ -71,7 +72,7 @@ int CharLookup::run(const CommandContext& context) {
     moji::CharacterKey resolved = moji::resolve_character_key(*data, key);
     if (resolved.status != moji::CharacterKey::Status::found) {
       const bool malformed = resolved.status == moji::CharacterKey::Status::malformed;
-      context.err << who << resolved.message << "\n";
+      context.err << who << grammars::mask_individual_numbers_in(resolved.message) << "\n";
       status = std::max(status, malformed ? int{kExitUsage} : int{kExitDataNotOk});
       Json error = character_key_error_json(key, resolved.message);
       if (format_ == OutputFormat::json) all.push_back(error);

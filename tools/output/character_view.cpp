@@ -3,6 +3,7 @@
 
 #include <ostream>
 
+#include "grammars/identifiers.hpp"
 #include "grammars/text_units.hpp"
 #include "grammars/utf8.hpp"
 #include "registries/moji/character_info.hpp"
@@ -90,7 +91,8 @@ CharacterSetsInUse::CharacterSetsInUse(const moji::CharacterData& data, const st
 }
 
 Json character_key_error_json(const std::string& key, const std::string& message) {
-  return {{"key", key}, {"error", message}};
+  return {{"key", grammars::mask_individual_numbers_in(key)},
+          {"error", grammars::mask_individual_numbers_in(message)}};
 }
 
 Json CharacterView::json(const std::string& key, const std::string& text) const {

@@ -28,7 +28,8 @@ struct CharacterSetsInUse {
 // element.
 Json code_point_list_json(const std::string& code_points);
 
-// {"key": key, "error": message}: a key that names no character.
+// {"key": key, "error": message}: a key that names no character (a
+// 個人番号 in either masked: grammars::mask_individual_numbers_in).
 Json character_key_error_json(const std::string& key, const std::string& message);
 
 class CharacterView {

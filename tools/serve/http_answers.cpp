@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "grammars/identifiers.hpp"
 #include "grammars/utf8.hpp"
 
 namespace gifkit::tools::serve {
@@ -18,7 +19,8 @@ void answer_error(httplib::Response& response, int status, std::string_view code
   std::string body = "{\"error\":{\"code\":";
   append_json_string(body, code);
   body += ",\"message\":";
-  append_json_string(body, message);
+  // Messages quote what was asked: never a 個人番号 (DESIGN.md §9).
+  append_json_string(body, grammars::mask_individual_numbers_in(message));
   body += "}}\n";
   response.status = status;
   response.set_content(body, kJsonType);
@@ -26,8 +28,11 @@ void answer_error(httplib::Response& response, int status, std::string_view code
 
 std::string shown_text(std::string_view text) {
   constexpr std::size_t kMost = 200;
-  std::string shown = grammars::with_invalid_utf8_replaced(text.substr(0, kMost));
-  if (text.size() > kMost) shown += "…";
+  // Masked before the cut: a number across it shows none of its digits.
+  const std::string masked = grammars::mask_individual_numbers_in(text);
+  std::string shown =
+      grammars::with_invalid_utf8_replaced(std::string_view(masked).substr(0, kMost));
+  if (masked.size() > kMost) shown += "…";
   return shown;
 }
 
@@ -58,7 +63,7 @@ std::int64_t integer_parameter(const httplib::Request& request, const std::strin
   if (error != std::errc() || end != text.data() + text.size() || value < low || value > high) {
     throw HttpError(400, "bad-parameter",
                     "'" + name + "' must be a whole number from " + std::to_string(low) + " to " +
-                        std::to_string(high) + ", not '" + text + "'");
+                        std::to_string(high) + ", not '" + shown_text(text) + "'");
   }
   return value;
 }
@@ -75,8 +80,9 @@ double number_parameter(const httplib::Request& request, const std::string& name
   if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value) ||
       value < low || value > high) {
     std::string range = json_text(Json(low)) + " to " + json_text(Json(high));
-    throw HttpError(400, "bad-parameter",
-                    "'" + name + "' must be a number from " + range + ", not '" + text + "'");
+    throw HttpError(
+        400, "bad-parameter",
+        "'" + name + "' must be a number from " + range + ", not '" + shown_text(text) + "'");
   }
   return value;
 }

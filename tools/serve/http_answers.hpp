@@ -33,7 +33,8 @@ inline constexpr const char* kNdjsonType = "application/x-ndjson; charset=utf-8"
 
 // document as the body (one line and a newline), with status.
 void answer_json(httplib::Response& response, const Json& document, int status = 200);
-// {"error":{"code":code,"message":message}} with status.
+// {"error":{"code":code,"message":message}} with status; a 個人番号 written
+// in message is masked (grammars::mask_individual_numbers_in).
 void answer_error(httplib::Response& response, int status, std::string_view code,
                   std::string_view message);
 
@@ -48,7 +49,8 @@ double number_parameter(const httplib::Request& request, const std::string& name
                         double low, double high, bool required);
 // A flag: absent, "", "0", "false" → false; "1", "true" → true; else 400.
 bool flag_parameter(const httplib::Request& request, const std::string& name);
-// text for a message or the log: at most 200 bytes, invalid UTF-8 replaced.
+// text for a message or the log: at most 200 bytes, invalid UTF-8 replaced,
+// a 個人番号 in it masked.
 std::string shown_text(std::string_view text);
 // Throws HttpError 400 (not-utf8) when text is not UTF-8; what names it.
 void require_utf8(std::string_view text, std::string_view what);
