@@ -82,6 +82,11 @@ def run_case(case, gifkit, data_dir):
         for text in case.get("stderr_contains", []):
             if substitute(text, env) not in stderr:
                 fail(case, f"stderr lacks {text!r}:\n{stderr[:3000]}")
+        lacks = case.get("output_lacks", [])
+        for text in lacks(env) if callable(lacks) else lacks:
+            for where, output in (("stdout", stdout), ("stderr", stderr)):
+                if text in output:
+                    fail(case, f"{where} holds {text!r}:\n{output[:3000]}")
         if "stdout_bytes_check" in case:  # sees the bytes, before any decoding
             message = case["stdout_bytes_check"](result.stdout, env)
             if message:

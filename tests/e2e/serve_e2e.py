@@ -5,8 +5,9 @@ case answers one question: do the routes answer as the CLI does, are errors
 JSON with the right status, do the limits hold (body, URI, address length,
 connections, slow clients, idle keep-alive), does SIGTERM let requests in
 flight finish, is a registry replaced or updated in place picked up without
-a failed request, is the access log free of bodies, and does the server
-survive a bounded stream of garbage requests. Traffic goes to 127.0.0.1 only.
+a failed request, is the access log free of bodies, does the server
+survive a bounded stream of garbage requests, and does it never echo a
+個人番号 (マイナンバー). Traffic goes to 127.0.0.1 only.
 
   serve_e2e.py --gifkit PATH --data SHARED --work DIR --stage build
   serve_e2e.py --gifkit PATH --data SHARED --work DIR --case NAME
@@ -620,6 +621,61 @@ def many_connections():
             s.close()
         check(wait_until(lambda: server.request("GET", "/healthz")[0] == 200, 10), "serving")
         print(f"{wanted} connections: {closed} refused beyond the limit")
+
+
+@case("14-never-echoes-an-individual-number")
+def never_echoes_an_individual_number():
+    """DESIGN.md §9: a 個人番号 asked for in a path or a parameter, or held by an uploaded file,
+    is never in an answer nor in the access log — masked (************) where it is quoted. The
+    numbers are the made-up ones of tests/e2e/data/individual_numbers.csv (cases.py 22.x)."""
+    import cases
+    numbers = cases.fixture_individual_numbers()
+    number = next(n for n in numbers if len(n) == 12 and n.isascii())
+    grouped = next(n for n in numbers if "-" in n)
+
+    def lacks(where, text):
+        shown = [n for n in numbers if n in text]
+        check(not shown, f"{where} shows {shown}: {text[:500]}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        log = os.path.join(tmp, "access.ndjson")
+        with serve("--access-log", log) as server:
+            for path, status, code in [
+                    (f"/v1/corporations/{number}", 400, "bad-corporate-number"),
+                    (f"/v1/corporations/{grouped}", 400, "bad-corporate-number"),
+                    (f"/v1/corporations/{quoted(number + ' ')}?history=1", 400,
+                     "bad-corporate-number"),
+                    (f"/v1/corporations?name=a&limit={number}", 400, "bad-parameter"),
+                    (f"/v1/corporations?name=a&offset={number}", 400, "bad-parameter"),
+                    (f"/v1/addresses/reverse?lat={number}&lon=139.75", 400, "bad-parameter"),
+                    (f"/v1/towns?lg_code={number}", 400, "bad-parameter"),
+                    (f"/v1/towns?lg_code=131059&machiaza_id={grouped}", 400, "bad-parameter"),
+                    (f"/v1/characters/{number}", None, None),
+                    (f"/v1/characters/{quoted('髙')}?to={number}", 400, "unknown-charset"),
+                    (f"/v1/{number}", 404, "not-found")]:
+                got, _, answer = server.request("GET", path)
+                text = answer.decode("utf-8")
+                check(status is None or got == status, f"GET {path}: status {got}: {text[:300]}")
+                if code:
+                    error = json.loads(text)["error"]
+                    check(error["code"] == code and "****" in error["message"],
+                          f"GET {path}: {error}")
+                lacks(f"GET {path}", text)
+            with open(os.path.join(FIXTURES, "individual_numbers.csv"), "rb") as f:
+                body = f.read()
+            for form in ("json", "ndjson", "sarif"):
+                status, headers, answer = server.request(
+                    "POST", f"/v1/validate?model=gif:Person&format={form}&filename=people.csv", body,
+                    {"Content-Type": "text/csv"})
+                text = answer.decode("utf-8")
+                check(status == 200 and headers.get("X-Gifkit-Valid") == "false",
+                      f"validate {form}: {status}")
+                check("individual-number" in text, f"validate {form}: no individual-number")
+                lacks(f"validate {form}", text)
+        with open(log, encoding="utf-8") as f:
+            logged = f.read()
+        check(logged.count("\n") == 14, f"{logged.count(chr(10))} log lines")
+        lacks("the access log", logged)
 
 
 def build_stage():
