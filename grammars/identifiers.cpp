@@ -177,6 +177,13 @@ std::optional<std::string> individual_number_digits(std::string_view text) {
   if (text.size() == 12 && is_ascii_digits(text)) return std::string(text);
   // 12 full-width digits with two separators and spaces around stay short.
   if (text.size() < 12 || text.size() > 64) return std::nullopt;
+  // It starts with a digit or a space: ASCII, or ０-９ (EF BC 9x) and U+3000
+  // (E3 80 80). Most text (kana E3 81-83, kanji E4-E9, letters) stops here.
+  const auto lead = static_cast<unsigned char>(text[0]);
+  const auto next = static_cast<unsigned char>(text[1]);
+  if (!((lead >= '0' && lead <= '9') || lead == ' ' || (lead == 0xEF && next == 0xBC) ||
+        (lead == 0xE3 && next == 0x80)))
+    return std::nullopt;
   text = trim_spaces(text);
   std::string digits;
   int groups[3] = {0, 0, 0};
