@@ -1800,8 +1800,9 @@ CASES += REVERSE_CASES
 # their check digit by 番号法施行令 第8条 (individual_number_check_digit below): 整理番号 — a
 # name that says nothing — 12 valid of 13 values (a blank, a typo, one written 4-4-4), so it is
 # found by its values; マイナンバー two more (4-4-4 and full-width), found by its header;
-# 会員番号 random 12-digit numbers (one of 14 passes by chance): never reported; and a 個人番号
-# where 生年月日 belongs, which the report echoes as the bad value — masked. No output of any
+# 会員番号 random 12-digit numbers (one of 14 passes by chance): never reported; a 個人番号
+# where 生年月日 belongs, which the report echoes as the bad value, and one in full-width digits in
+# 氏（英字）, whose wrong-width fix would be the number in ASCII — both masked. No output of any
 # format may hold any of the valid numbers, as written or as 12 digits.
 INDIVIDUAL_NUMBERS = "{fixtures}/individual_numbers.csv"
 VALIDATE_INDIVIDUAL_NUMBERS = ["validate", "--model", "gif:Person", INDIVIDUAL_NUMBERS]
@@ -1857,7 +1858,7 @@ INDIVIDUAL_NUMBER_CASES = [
     {"name": "22.1-validate-individual-number-by-values-and-by-header",
      "args": VALIDATE_INDIVIDUAL_NUMBERS, "exit": 1,
      "expect": [("individual-number", 1, 4), ("individual-number", 1, 5),
-                ("invalid-format", 7, 3)],
+                ("invalid-format", 7, 3), ("wrong-width", 4, 7, "************")],
      "check": individual_number_columns},
     {"name": "22.8-validate-individual-number-skipped-still-masked",
      "args": VALIDATE_INDIVIDUAL_NUMBERS + ["--skip", "individual-number"], "exit": 1,

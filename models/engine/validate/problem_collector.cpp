@@ -51,11 +51,13 @@ bool ProblemCollector::wants(std::string_view code) const {
 bool ProblemCollector::add(Problem problem, std::map<std::string, std::string> values) {
   if (!wants(problem.code)) return false;
   // 個人番号 never leave (DESIGN.md §9): whatever the code and the writer, a
-  // number in a value, a header, a suggestion or a message's part is masked
-  // here, as the problem is found — a streaming writer shows it at once.
+  // number in a value, a header, a suggestion, a fix or a message's part is
+  // masked here, as the problem is found — a streaming writer shows it at once.
   mask_individual_numbers(problem.field);
   mask_individual_numbers(problem.value);
   mask_individual_numbers(problem.suggestion);
+  mask_individual_numbers(problem.fix.from);
+  mask_individual_numbers(problem.fix.to);
   for (auto& entry : values) mask_individual_numbers(entry.second);
   if (problem.value.size() > kMaxShownValue) problem.value = shown_value(problem.value);
   if (problem.suggestion.size() > kMaxShownValue) {

@@ -23,8 +23,8 @@ class ProblemCollector {
 
   // Adds a problem whose message is rendered from its code's template with
   // values (field, value, line and model are filled in from the problem).
-  // Every 個人番号 written in its field, value, suggestion, message or values
-  // is masked first (grammars::mask_individual_numbers_in), so no report
+  // Every 個人番号 written in its field, value, suggestion, fix, message or
+  // values is masked first (grammars::mask_individual_numbers_in), so no report
   // writer ever shows one. Returns false when the problem is filtered out: it
   // counts for nothing.
   bool add(Problem problem, std::map<std::string, std::string> values = {});

@@ -72,6 +72,15 @@ IndividualNumberColumn column_of(const std::vector<std::string>& values) {
   return column;
 }
 
+// number in full-width digits.
+std::string full_width(const std::string& number) {
+  static constexpr std::string_view kDigits = "０１２３４５６７８９";  // 3 bytes each
+  std::string wide;
+  for (const char digit : number)
+    wide += kDigits.substr(3 * static_cast<std::size_t>(digit - '0'), 3);
+  return wide;
+}
+
 // A number with a wrong check digit (a typo in the last digit).
 std::string typo(std::string number) {
   number.back() = number.back() == '9' ? '0' : static_cast<char>(number.back() + 1);
@@ -260,14 +269,15 @@ struct Guarded {
   RecordingSink sink;
 
   // gif:Person with 番号 (unknown to the model) holding 個人番号, マイナンバー (named)
-  // with two, 会員番号 random 12-digit numbers, and a 個人番号 in 生年月日 and as a
-  // header of its own.
+  // with two, 会員番号 random 12-digit numbers, a 個人番号 in 生年月日, one as a
+  // header of its own, and one in full-width digits in 氏（英字）, whose fix
+  // would be the number in ASCII.
   Report run(std::set<std::string> skip = {}) {
-    std::string text = "氏,名,生年月日,番号,マイナンバー,会員番号," + numbers[29] + "\n";
+    std::string text = "氏,名,生年月日,番号,マイナンバー,会員番号," + numbers[29] + ",氏（英字）\n";
     for (std::size_t i = 0; i < 25; ++i) {
       text += "山田,太郎," + std::string(i == 3 ? numbers[27] : "2000-01-01") + "," +
               (i == 7 ? "" : numbers[i]) + "," + (i < 2 ? numbers[25 + i] : "") + "," + randoms[i] +
-              ",x\n";
+              ",x," + (i == 5 ? full_width(numbers[28]) : "Yamada") + "\n";
     }
     path = (dir.path() / "people.csv").string();
     write_file(path, text);
@@ -286,19 +296,22 @@ struct Guarded {
     std::vector<std::string> texts;
     for (const TaskReport& task : report.tasks) {
       for (const Problem& p : task.problems) {
-        for (const std::string* text : {&p.field, &p.value, &p.message, &p.suggestion})
+        for (const std::string* text :
+             {&p.field, &p.value, &p.message, &p.suggestion, &p.fix.from, &p.fix.to})
           texts.push_back(*text);
       }
       for (const ItemQuality& item : task.quality) texts.push_back(item.field);
     }
     for (const Problem& p : sink.problems) {
-      for (const std::string* text : {&p.field, &p.value, &p.message, &p.suggestion})
+      for (const std::string* text :
+           {&p.field, &p.value, &p.message, &p.suggestion, &p.fix.from, &p.fix.to})
         texts.push_back(*text);
     }
     for (const std::string& text : texts) {
       for (const std::string& number : numbers) {
         INFO(text);
         CHECK(text.find(number) == std::string::npos);
+        CHECK(text.find(full_width(number)) == std::string::npos);
       }
     }
   }
@@ -337,6 +350,11 @@ TEST_CASE("validate-inum-3.1 one individual-number per column, at its header, va
     masked_header = masked_header || problem.field == "************";
   CHECK(masked_header);
   CHECK(task.quality.at(6).field == "************");
+  // The full-width number in 氏（英字）: its fix to ASCII digits is masked too.
+  const std::vector<Problem> widths = problems_with(task, "wrong-width");
+  REQUIRE(widths.size() == 1);
+  CHECK(widths[0].value == "************");
+  CHECK(widths[0].fix.to == "************");
   guarded.check_nothing_shown(report);
 }
 
