@@ -110,24 +110,6 @@ bool is_group_separator(char32_t cp) {
   return is_dash(cp) || cp == U'ー' || cp == U'ｰ' || cp == U' ' || cp == 0x3000;
 }
 
-// text without the spaces (ASCII, U+3000) at its ends.
-std::string_view trim_spaces(std::string_view text) {
-  constexpr std::string_view kIdeographicSpace = "\u3000";
-  while (true) {
-    if (text.starts_with(' ')) {
-      text.remove_prefix(1);
-    } else if (text.starts_with(kIdeographicSpace)) {
-      text.remove_prefix(kIdeographicSpace.size());
-    } else if (text.ends_with(' ')) {
-      text.remove_suffix(1);
-    } else if (text.ends_with(kIdeographicSpace)) {
-      text.remove_suffix(kIdeographicSpace.size());
-    } else {
-      return text;
-    }
-  }
-}
-
 // One run of digits in a text, by byte offsets; joined: the previous run
 // ends one separator character before this one begins.
 struct DigitRun {

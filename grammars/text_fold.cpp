@@ -147,6 +147,23 @@ bool is_dash(char32_t cp) {
   }
 }
 
+std::string_view trim_spaces(std::string_view text) {
+  constexpr std::string_view kIdeographicSpace = "\u3000";
+  while (true) {
+    if (text.starts_with(' ')) {
+      text.remove_prefix(1);
+    } else if (text.starts_with(kIdeographicSpace)) {
+      text.remove_prefix(kIdeographicSpace.size());
+    } else if (text.ends_with(' ')) {
+      text.remove_suffix(1);
+    } else if (text.ends_with(kIdeographicSpace)) {
+      text.remove_suffix(kIdeographicSpace.size());
+    } else {
+      return text;
+    }
+  }
+}
+
 std::string fold_ascii_width(std::string_view utf8) {
   return map_code_points(utf8, fold_ascii_width_cp);
 }

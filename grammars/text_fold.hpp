@@ -13,6 +13,9 @@ namespace gifkit::grammars {
 // hyphen is the caller's business.
 bool is_dash(char32_t cp);
 
+// text without the spaces (ASCII ' ' and U+3000) at its ends.
+std::string_view trim_spaces(std::string_view text);
+
 // Full-width ASCII (U+FF01–U+FF5E) to ASCII and U+3000 to U+0020; everything
 // else unchanged. Used to compare values regardless of width.
 std::string fold_ascii_width(std::string_view utf8);

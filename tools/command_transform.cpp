@@ -55,8 +55,6 @@ class TransformCommand : public Command {
     app.add_flag("--bom", bom_, "start the CSV outputs with a UTF-8 byte order mark");
     app.add_flag("--drop-unknown", drop_unknown_,
                  "leave columns the model lacks out of the output (their values go to the log)");
-    app.add_option("--mask", mask_, "individual-number: mask 個人番号 columns")
-        ->check(CLI::IsMember({"individual-number"}));
     dataset_.add_to(app);
     common_.add_to(app);
   }
@@ -71,7 +69,6 @@ class TransformCommand : public Command {
                                       : models::TargetForm::as_input;
     options_.charset = charset_;
     options_.drop_unknown = drop_unknown_;
-    options_.mask_individual_number = mask_ == "individual-number";
     const bool several = inputs_.size() > 1;
     if (several && (output_ == "-" || !fs::is_directory(output_)))
       return usage(context, "several inputs need -o FOLDER (an existing folder)");
@@ -103,6 +100,7 @@ class TransformCommand : public Command {
       }
     }
     models::CheckResources resources = data.resources();
+    options_.individual_number_headers = &data.individual_number_headers;
     resources.registry = registry.get();
 
     try {
@@ -191,8 +189,8 @@ class TransformCommand : public Command {
       for (const std::string& column : result.individual_number_columns)
         columns += (columns.empty() ? "" : ", ") + column;
       context.err << kWho << input << ": not written: the column(s) " << columns
-                  << " hold 個人番号 (マイナンバー); pass --mask individual-number to replace "
-                     "them, or leave the column out of the export\n";
+                  << " hold 個人番号 (マイナンバー): a dataset may not carry them; leave the "
+                     "column out of the export\n";
       return kExitDataNotOk;  // the temporary output is removed with file
     }
     if (!*out) {
@@ -214,7 +212,6 @@ class TransformCommand : public Command {
 
   std::vector<std::string> inputs_;
   std::string model_, output_, to_, registry_, mapping_, save_mapping_, charset_, log_, review_;
-  std::string mask_;
   DatasetOptions dataset_;
   bool bom_ = false;
   bool drop_unknown_ = false;

@@ -270,7 +270,9 @@ def case_mapping_saved_and_replayed(env):
     rows = read_csv(out2)
     check(rows == [["受診者番号", "検査日", "報告日", "開始時間", "終了時間", "メモ"],
                    ["P002", "2021-08-15", "2021-10-04", "09:00", "12:30", "再診"]], f"{rows}")
-    nothing_lost(month2, out2, log + [{"row": 2, "from": "９:００〜１２:３０"}])
+    check({"row": 2, "column": 2, "item": "受付時間", "from": "９:００〜１２:３０",
+           "to": "09:00～12:30", "rule": "time-range-split"} in log, log)
+    nothing_lost(month2, out2, log)
     validates(env, out2, CLINIC)
 
 
@@ -329,6 +331,29 @@ def case_stdin_stdout(env):
                           input="セイ,メイ\nﾔﾏﾀﾞ,ﾊﾅｺ\n".encode(), capture_output=True, timeout=60)
     check(proc.returncode == 0, proc.stderr.decode())
     check(proc.stdout == "氏（カナ）,名（カナ）\r\nヤマダ,ハナコ\r\n".encode(), repr(proc.stdout))
+
+
+def case_individual_numbers_refused(env):
+    """A dataset with 個人番号 columns (the validate fixture: 整理番号 by its values, マイナンバー
+    by its name) is not written: exit 1, no output; the log and review show none of them."""
+    source = os.path.join(HERE, "data", "individual_numbers.csv")
+    out = env.path("persons.csv")
+    log, review, err = env.transform(source, out, "-m", "gif:Person", expect=1)
+    check(not os.path.exists(out), "the output was kept")
+    check("整理番号" in err and "マイナンバー" in err and "会員番号" not in err, err)
+    with open(source, encoding="utf-8") as f:
+        text = f.read()
+    numbers = set()
+    for cell in text.replace("\n", ",").split(","):
+        digits = "".join(str(ord(c) - 0xFF10) if "０" <= c <= "９" else c for c in cell
+                         if c.isdigit())
+        if len(digits) == 12:
+            numbers.add(digits)
+    check(len(numbers) >= 20, f"the fixture's numbers: {len(numbers)}")
+    written = json.dumps(log, ensure_ascii=False) + json.dumps(review, ensure_ascii=False) + err
+    shown = [n for n in numbers if n in written.replace("-", "").replace(" ", "")]
+    check(shown == [], f"shown: {shown}")
+    check(log != [], "no change was logged (the fixture has fixes to make)")
 
 
 CASES = {name[len("case_"):].replace("_", "-"): fn

@@ -8,22 +8,17 @@
 namespace gifkit::models {
 namespace {
 
+using grammars::trim_spaces;
+
 constexpr std::string_view kFullwidthSpace = "\u3000";
 
-std::string_view trim_spaces(std::string_view text) {
-  for (;;) {
-    if (text.starts_with(' ')) {
-      text.remove_prefix(1);
-    } else if (text.starts_with(kFullwidthSpace)) {
-      text.remove_prefix(kFullwidthSpace.size());
-    } else if (text.ends_with(' ')) {
-      text.remove_suffix(1);
-    } else if (text.ends_with(kFullwidthSpace)) {
-      text.remove_suffix(kFullwidthSpace.size());
-    } else {
-      return text;
-    }
-  }
+// How often needle stands in text.
+std::size_t count_of(std::string_view text, std::string_view needle) {
+  std::size_t count = 0;
+  for (std::size_t at = text.find(needle); at != std::string_view::npos;
+       at = text.find(needle, at + needle.size()))
+    ++count;
+  return count;
 }
 
 class SeparatorSplit : public FormConversion {
@@ -38,22 +33,21 @@ class SeparatorSplit : public FormConversion {
       out.assign(2, std::string());
       return true;
     }
-    std::string_view used = separator_;
-    std::size_t at = value.find(used);
-    if (at == std::string_view::npos && separator_ == " ") {
-      used = kFullwidthSpace;
-      at = value.find(used);
-    }
-    const bool once = at != std::string_view::npos &&
-                      value.find(separator_, at + used.size()) == std::string_view::npos &&
-                      (separator_ != " " ||
-                       value.find(kFullwidthSpace, at + used.size()) == std::string_view::npos) &&
-                      (used == separator_ || value.find(separator_) == std::string_view::npos);
-    if (!once) {
-      doubt.why = at == std::string_view::npos
+    // A space separator is a space of either width.
+    const bool space = separator_ == " ";
+    const std::size_t count =
+        count_of(value, separator_) + (space ? count_of(value, kFullwidthSpace) : 0);
+    if (count != 1) {
+      doubt.why = count == 0
                       ? "holds no separator to split at"
                       : "holds the separator more than once: which part is which is not certain";
       return false;
+    }
+    std::string_view used = separator_;
+    std::size_t at = value.find(used);
+    if (at == std::string_view::npos) {
+      used = kFullwidthSpace;
+      at = value.find(used);
     }
     out.clear();
     out.emplace_back(trim_spaces(value.substr(0, at)));
@@ -129,6 +123,9 @@ class TimeRangeSplit : public FormConversion {
       doubt.why = "is not one time range hh:mm～hh:mm";
       return false;
     }
+    // The times as written again (９:００〜１２:３０ → 09:00～12:30): the change is logged.
+    const std::string as_split = from + "～" + to;
+    if (as_split != in[0]) doubt.rewritten = as_split;
     out = {std::move(from), std::move(to)};
     return true;
   }
@@ -240,9 +237,8 @@ class AddressSplit : public FormConversion {
     const registries::abr::GifAddress& gif = found.gif;
     std::string rest = building_as_written(line, gif.buildingNameEtc);
     if (!trim_spaces(building).empty()) rest += (rest.empty() ? "" : " ") + building;
-    registries::abr::GifAddress written = gif;
     const std::string as_read = registries::abr::address_line(parts, trim_spaces(building));
-    const std::string as_split = registries::abr::address_line(written, rest);
+    const std::string as_split = registries::abr::address_line(gif, rest);
     if (as_split != as_read) doubt.rewritten = as_split;
     out = {gif.localGovernmentCode, gif.streetAddressId, gif.prefecture, gif.cityAndCounty,
            gif.streetAddress,       gif.cityBlock,       std::move(rest)};

@@ -7,6 +7,8 @@
 
 #include <optional>
 
+#include "grammars/identifiers.hpp"
+#include "models/engine/checks/individual_number.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/report/problem_codes.hpp"
 #include "models/engine/transform/transform_plan.hpp"
@@ -49,6 +51,7 @@ class TransformRun {
     std::vector<std::string> labels;
     for (const OutputColumn& column : plan_.columns) labels.push_back(column.header);
     sink_.header(labels);
+    individual_numbers_.assign(headers.size(), IndividualNumberColumn());
     slots_.resize(plan_.conversions.size());
     converted_.resize(plan_.conversions.size());
     out_.resize(plan_.columns.size());
@@ -60,17 +63,34 @@ class TransformRun {
       transform_row(record);
     }
     result_.encoding = std::string(grammars::encoding_name(reader->encoding()));
+    // Columns of 個人番号, by their header or their values (the rule of
+    // checks/individual_number.hpp, as validate decides): the caller must not
+    // keep the output.
+    for (std::size_t i = 0; i < headers.size(); ++i) {
+      const bool named =
+          options_.individual_number_headers != nullptr &&
+          header_names_individual_number(headers[i], *options_.individual_number_headers);
+      if (named || individual_numbers_[i].holds_individual_numbers())
+        result_.individual_number_columns.push_back(
+            grammars::mask_individual_numbers_in(headers[i]));
+    }
     result_.mapping = std::move(plan_.mapping);
     return std::move(result_);
   }
 
  private:
-  void emit(const ChangeRecord& change) {
+  // The log and the review list never show a 個人番号: each one written in a
+  // value or message is masked (the output itself is refused instead: see run()).
+  void emit(ChangeRecord change) {
     ++result_.changes;
+    change.from = grammars::mask_individual_numbers_in(change.from);
+    change.to = grammars::mask_individual_numbers_in(change.to);
     sink_.change(change);
   }
-  void emit(const ReviewRecord& review) {
+  void emit(ReviewRecord review) {
     ++result_.reviews;
+    for (std::string* text : {&review.value, &review.why, &review.candidates})
+      *text = grammars::mask_individual_numbers_in(*text);
     sink_.review(review);
   }
 
@@ -78,9 +98,7 @@ class TransformRun {
   void report_reader_errors(const grammars::CsvRecord& record) {
     for (const grammars::CsvError& error : reader_errors_) {
       const std::uint32_t column = error.field;
-      std::string item;
-      if (column > 0 && column <= plan_.input_items.size()) item = plan_.input_items[column - 1];
-      emit(ReviewRecord{record.number, column, item, "",
+      emit(ReviewRecord{record.number, column, column > 0 ? plan_.item_name(column - 1) : "", "",
                         "line " + std::to_string(error.line) + ": " + error.message,
                         error.kind == grammars::CsvError::Kind::encoding_error ? "encoding-error"
                                                                                : "malformed-row",
@@ -108,6 +126,8 @@ class TransformRun {
                           std::string(record.fields[i]), "", "extra-field"});
       }
     }
+    for (std::size_t i = 0; i < record.fields.size() && i < individual_numbers_.size(); ++i)
+      individual_numbers_[i].add(record.fields[i]);
     for (std::size_t c = 0; c < plan_.conversions.size(); ++c) convert(record, c);
     for (int column : plan_.dropped) {
       const std::string_view value = input(record, column);
@@ -170,7 +190,7 @@ class TransformRun {
       if (field != nullptr && !value.empty() && fixer_.fix(*field, value, steps_, leftovers_)) {
         for (ValueFixer::Step& step : steps_) {
           emit(ChangeRecord{record.number, static_cast<std::uint32_t>(column + 1),
-                            plan_.input_items[column], std::move(step.from), std::move(step.to),
+                            plan_.item_name(column), std::move(step.from), std::move(step.to),
                             std::move(step.rule)});
         }
       }
@@ -182,24 +202,15 @@ class TransformRun {
       // Written differently from how it was read (the registry's way of
       // writing an address): the change is logged like any other.
       if (!doubt.rewritten.empty()) {
-        std::string value;
-        for (std::string_view part : inputs_) {
-          if (part.empty()) continue;
-          value += (value.empty() ? "" : " | ") + std::string(part);
-        }
         const int first = planned.inputs.empty() ? -1 : planned.inputs.front();
         emit(ChangeRecord{record.number, static_cast<std::uint32_t>(first + 1), planned.item,
-                          std::move(value), std::move(doubt.rewritten),
+                          joined_inputs(), std::move(doubt.rewritten),
                           std::string(planned.conversion->rule())});
       }
       return;
     }
     // Not certain: the values stay in the change log and go to review.
-    std::string value;
-    for (std::string_view part : inputs_) {
-      if (part.empty()) continue;
-      value += (value.empty() ? "" : " | ") + std::string(part);
-    }
+    const std::string value = joined_inputs();
     const int first = planned.inputs.empty() ? -1 : planned.inputs.front();
     emit(ReviewRecord{record.number, static_cast<std::uint32_t>(first + 1), planned.item, value,
                       planned.item + ": " + value + " " + doubt.why,
@@ -211,6 +222,16 @@ class TransformRun {
     }
   }
 
+  // A conversion's inputs as one value for the log and review ("東京都 | 文京区 | …").
+  std::string joined_inputs() const {
+    std::string value;
+    for (std::string_view part : inputs_) {
+      if (part.empty()) continue;
+      value += (value.empty() ? "" : " | ") + std::string(part);
+    }
+    return value;
+  }
+
   const TransformOptions& options_;
   const CheckResources& resources_;
   TransformSink& sink_;
@@ -218,9 +239,10 @@ class TransformRun {
   TransformPlan plan_;
   TransformResult result_;
   std::vector<grammars::CsvError> reader_errors_;
-  std::vector<std::vector<std::string>> slots_;  // per conversion, this row's values
-  std::vector<bool> converted_;                  // per conversion, this row
-  std::vector<std::string_view> inputs_;         // a conversion's inputs (views of fixed_inputs_)
+  std::vector<IndividualNumberColumn> individual_numbers_;  // per input column
+  std::vector<std::vector<std::string>> slots_;             // per conversion, this row's values
+  std::vector<bool> converted_;                             // per conversion, this row
+  std::vector<std::string_view> inputs_;  // a conversion's inputs (views of fixed_inputs_)
   std::vector<std::string> fixed_inputs_;
   std::vector<std::string> out_;
   std::vector<ValueFixer::Step> steps_;

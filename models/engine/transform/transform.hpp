@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "grammars/encoding.hpp"
+#include "models/engine/checks/individual_number.hpp"
 #include "models/engine/checks/value_checks.hpp"
 #include "models/engine/model/model_catalog.hpp"
 #include "models/engine/transform/column_mapping.hpp"
@@ -38,7 +39,8 @@ struct TransformOptions {
   ColumnMapping mapping;      // --mapping: confirmed header → item choices
   std::string charset;        // --charset: the set every text item is shrunk to ("": the item's)
   bool drop_unknown = false;  // columns the model lacks go to the change log, not the output
-  bool mask_individual_number = false;  // --mask individual-number
+  // The header names that say a column holds 個人番号 (nullptr: found by values only).
+  const IndividualNumberHeaders* individual_number_headers = nullptr;
   // Asked every 1,024 rows whether to go on (a progress hook); false stops
   // with TransformFailure.
   std::function<bool(std::uint64_t rows)> keep_going;
@@ -86,8 +88,8 @@ struct TransformResult {
   std::uint32_t columns_in = 0;
   std::uint32_t columns_out = 0;
   ColumnMapping mapping;  // the header → item choices made (for --save-mapping)
-  // Columns that hold 個人番号 (マイナンバー) and were not masked: the output
-  // must not be written (the caller discards it).
+  // Columns (headers, masked) that hold 個人番号 (マイナンバー): the output must
+  // not be kept (the caller discards it).
   std::vector<std::string> individual_number_columns;
   std::vector<std::string> notes;  // what the caller tells the user (registry skipped, …)
 };

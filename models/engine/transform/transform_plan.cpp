@@ -357,9 +357,6 @@ class Planner {
       plan_.columns.push_back(std::move(column));
     }
     plan_.input_fields = item_of_;
-    plan_.input_items.resize(headers_.size());
-    for (std::size_t i = 0; i < headers_.size(); ++i)
-      if (item_of_[i] != nullptr) plan_.input_items[i] = label(*item_of_[i]);
   }
 
   const Model& model_;
@@ -376,6 +373,12 @@ class Planner {
 };
 
 }  // namespace
+
+std::string TransformPlan::item_name(std::size_t column) const {
+  return column < input_fields.size() && input_fields[column] != nullptr
+             ? HeaderMatcher::display_label(*input_fields[column])
+             : std::string();
+}
 
 TransformPlan plan_transform(const Model& model, const std::vector<std::string>& headers,
                              const TransformOptions& options, RegistryLookup* registry) {

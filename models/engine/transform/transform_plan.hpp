@@ -36,8 +36,7 @@ struct OutputColumn {
 
 struct TransformPlan {
   const Model* model = nullptr;
-  std::vector<std::string> headers;      // the input's
-  std::vector<std::string> input_items;  // per input column: the item name it was read as ("")
+  std::vector<std::string> headers;            // the input's
   std::vector<const FieldSpec*> input_fields;  // per input column: its item (nullptr: none)
   std::vector<OutputColumn> columns;           // the output's
   std::vector<PlannedConversion> conversions;
@@ -46,6 +45,9 @@ struct TransformPlan {
   std::vector<ReviewRecord> header_reviews;  // near misses, duplicates (row 1)
   ColumnMapping mapping;                     // the choices made, for --save-mapping
   std::vector<std::string> notes;
+
+  // The GIF item name an input column (0-based) was read as; "" for none.
+  std::string item_name(std::size_t column) const;
 };
 
 // Plans the transform of a dataset with these headers. registry may be null
