@@ -215,6 +215,15 @@ std::string mask_individual_number(std::string_view text) {
   return masked;
 }
 
+bool is_masked_individual_number(std::string_view text) {
+  if (text.empty() || text.front() != '*') return false;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    if (digit_value(decode_utf8(text, pos)) >= 0) return false;
+  }
+  return true;
+}
+
 std::string mask_individual_numbers_in(std::string_view text) {
   // Most texts have fewer than 12 digits: a byte count says so.
   int digit_count = 0;

@@ -45,6 +45,11 @@ bool is_individual_number(std::string_view text);
 // kept as written: "1234-5678-9018" → "****-****-****".
 std::string mask_individual_number(std::string_view text);
 
+// True when text is written masked: it starts with '*' and holds no digit
+// (ASCII or full-width), as mask_individual_number writes a number
+// ("************", "****-****-****").
+bool is_masked_individual_number(std::string_view text);
+
 // text with every 個人番号 written inside it masked (mask_individual_number)
 // and the rest unchanged: a run of 12 digits, or three runs of 4 joined by
 // one separator each, standing between non-digits, whose check digit is

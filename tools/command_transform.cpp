@@ -53,6 +53,10 @@ class TransformCommand : public Command {
     app.add_option("--log", log_, "write every change here (NDJSON)");
     app.add_option("--review", review_, "write what needs a person here (CSV)");
     app.add_flag("--bom", bom_, "start the CSV outputs with a UTF-8 byte order mark");
+    app.add_option("--mask", mask_,
+                   "individual-number: write a column of 個人番号 masked (digits as *) instead "
+                   "of refusing the output")
+        ->check(CLI::IsMember({"individual-number"}));
     app.add_flag("--drop-unknown", drop_unknown_,
                  "leave columns the model lacks out of the output (their values go to the log)");
     dataset_.add_to(app);
@@ -69,6 +73,7 @@ class TransformCommand : public Command {
                                       : models::TargetForm::as_input;
     options_.charset = charset_;
     options_.drop_unknown = drop_unknown_;
+    options_.mask_individual_numbers = mask_ == "individual-number";
     const bool several = inputs_.size() > 1;
     if (several && (output_ == "-" || !fs::is_directory(output_)))
       return usage(context, "several inputs need -o FOLDER (an existing folder)");
@@ -190,7 +195,7 @@ class TransformCommand : public Command {
         columns += (columns.empty() ? "" : ", ") + column;
       context.err << kWho << input << ": not written: the column(s) " << columns
                   << " hold 個人番号 (マイナンバー): a dataset may not carry them; leave the "
-                     "column out of the export\n";
+                     "column out of the export, or write it masked with --mask individual-number\n";
       return kExitDataNotOk;  // the temporary output is removed with file
     }
     if (!*out) {
@@ -203,6 +208,8 @@ class TransformCommand : public Command {
     }
     saved.model = result.model;
     for (const auto& note : result.notes) context.err << kWho << "note: " << note << "\n";
+    for (const std::string& column : result.masked_columns)
+      context.err << kWho << "note: " << column << ": 個人番号 written masked\n";
     context.err << kWho << input << " → " << output << ": " << result.rows << " rows, "
                 << result.changes << " changes, " << result.reviews << " for review (model "
                 << result.model << ", " << result.columns_in << " columns in, "
@@ -211,7 +218,8 @@ class TransformCommand : public Command {
   }
 
   std::vector<std::string> inputs_;
-  std::string model_, output_, to_, registry_, mapping_, save_mapping_, charset_, log_, review_;
+  std::string model_, output_, to_, registry_, mapping_, save_mapping_, charset_, log_, review_,
+      mask_;
   DatasetOptions dataset_;
   bool bom_ = false;
   bool drop_unknown_ = false;

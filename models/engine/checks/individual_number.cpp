@@ -50,6 +50,7 @@ bool header_names_individual_number(std::string_view header, const IndividualNum
 void IndividualNumberColumn::add(std::string_view value) {
   if (value.empty()) return;
   ++values_;
+  if (value.front() == '*' && grammars::is_masked_individual_number(value)) ++masked_;
   if (value.size() < 12) return;  // the fast way out for most cells
   const auto digits = grammars::individual_number_digits(value);
   if (!digits) return;

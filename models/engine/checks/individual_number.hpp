@@ -94,12 +94,18 @@ class IndividualNumberColumn {
   std::uint64_t values() const { return values_; }          // non-empty values added
   std::uint64_t candidates() const { return candidates_; }  // written like a 個人番号
   std::uint64_t valid() const { return valid_; }            // of those, with a right check digit
+  // Values written masked (grammars::mask_individual_number: digits as '*').
+  std::uint64_t masked() const { return masked_; }
+  // True when the column has values and every one is masked: a column named
+  // 個人番号 that `transform --mask individual-number` wrote holds no number.
+  bool all_masked() const { return values_ > 0 && masked_ == values_; }
 
  private:
   std::uint64_t values_ = 0;
   std::uint64_t candidates_ = 0;
   std::uint64_t valid_ = 0;
   std::uint64_t decided_at_ = 0;
+  std::uint64_t masked_ = 0;
   double log_evidence_ = 0;  // ln of the product of the factors
   std::unordered_set<std::uint64_t> seen_;
   std::uint64_t previous_ = ~std::uint64_t{0};

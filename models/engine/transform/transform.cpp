@@ -19,27 +19,21 @@ namespace {
 
 class TransformRun {
  public:
+  // With --mask, what is masked in an input column: every value, only the
+  // cells that are a 個人番号, or nothing.
+  enum class Mask : std::uint8_t { none, column, strays };
+
   TransformRun(const TransformOptions& options, const CheckResources& resources,
                TransformSink& sink)
       : options_(options), resources_(resources), sink_(sink), fixer_(resources) {}
 
   TransformResult run(const Model& model) {
     result_.model = model.id;
-    DatasetReadOptions read_options;
-    read_options.encoding = options_.encoding;
-    read_options.delimiter = options_.delimiter;
-    read_options.sheet = options_.sheet;
+    if (options_.mask_individual_numbers) find_columns_to_mask();
     std::optional<DatasetReader> reader;
-    try {
-      reader.emplace(options_.input, read_options,
-                     [this](const grammars::CsvError& error) { reader_errors_.push_back(error); });
-    } catch (const DatasetOpenError& error) {
-      throw TransformFailure{options_.input + ": " + error.reason};
-    }
-    result_.format = std::string(reader->format());
     grammars::CsvRecord record;
-    if (!reader->next(record))
-      throw TransformFailure{options_.input + ": the file has no header row"};
+    open_input(reader, record);
+    result_.format = std::string(reader->format());
     std::vector<std::string> headers(record.fields.begin(), record.fields.end());
     report_reader_errors(record);
     plan_ = plan_transform(model, headers, options_, resources_.registry);
@@ -60,6 +54,7 @@ class TransformRun {
       if ((result_.rows & 1023) == 0 && options_.keep_going && !options_.keep_going(result_.rows))
         throw TransformFailure{"stopped after " + std::to_string(result_.rows) + " rows"};
       report_reader_errors(record);
+      if (!masked_.empty()) mask_columns(record);
       transform_row(record);
     }
     result_.encoding = std::string(grammars::encoding_name(reader->encoding()));
@@ -67,18 +62,92 @@ class TransformRun {
     // checks/individual_number.hpp, as validate decides): the caller must not
     // keep the output.
     for (std::size_t i = 0; i < headers.size(); ++i) {
-      const bool named =
-          options_.individual_number_headers != nullptr &&
-          header_names_individual_number(headers[i], *options_.individual_number_headers);
-      if (named || individual_numbers_[i].holds_individual_numbers())
-        result_.individual_number_columns.push_back(
-            grammars::mask_individual_numbers_in(headers[i]));
+      const std::string header = grammars::mask_individual_numbers_in(headers[i]);
+      if (i < masked_.size() && masked_[i] == Mask::column) {
+        result_.masked_columns.push_back(header);
+      } else if (names_individual_number(headers[i]) ||
+                 individual_numbers_[i].holds_individual_numbers()) {
+        result_.individual_number_columns.push_back(header);
+      }
     }
     result_.mapping = std::move(plan_.mapping);
     return std::move(result_);
   }
 
  private:
+  // Opens the input and reads its header row into record.
+  void open_input(std::optional<DatasetReader>& reader, grammars::CsvRecord& record) {
+    DatasetReadOptions read_options;
+    read_options.encoding = options_.encoding;
+    read_options.delimiter = options_.delimiter;
+    read_options.sheet = options_.sheet;
+    try {
+      reader.emplace(options_.input, read_options,
+                     [this](const grammars::CsvError& error) { reader_errors_.push_back(error); });
+    } catch (const DatasetOpenError& error) {
+      throw TransformFailure{options_.input + ": " + error.reason};
+    }
+    if (!reader->next(record))
+      throw TransformFailure{options_.input + ": the file has no header row"};
+  }
+
+  bool names_individual_number(std::string_view header) const {
+    return options_.individual_number_headers != nullptr &&
+           header_names_individual_number(header, *options_.individual_number_headers);
+  }
+
+  // --mask individual-number: a first reading of the input decides which
+  // columns hold 個人番号 (by header or values, the rule validate uses), so
+  // that every value of them can be masked from the first row on.
+  void find_columns_to_mask() {
+    if (options_.input == "-")
+      throw TransformFailure{
+          "--mask individual-number reads the input twice (to find the columns before "
+          "writing the first row): give a file, not standard input"};
+    std::optional<DatasetReader> reader;
+    grammars::CsvRecord record;
+    open_input(reader, record);
+    std::vector<IndividualNumberColumn> columns(record.fields.size());
+    masked_.assign(record.fields.size(), Mask::none);
+    for (std::size_t i = 0; i < record.fields.size(); ++i)
+      if (names_individual_number(record.fields[i])) masked_[i] = Mask::column;
+    while (reader->next(record)) {
+      for (std::size_t i = 0; i < record.fields.size() && i < columns.size(); ++i)
+        columns[i].add(record.fields[i]);
+    }
+    reader_errors_.clear();  // reported by the second reading
+    bool any = false;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      const IndividualNumberColumn& column = columns[i];
+      if (masked_[i] == Mask::column || column.holds_individual_numbers()) {
+        masked_[i] = Mask::column;
+      } else if (column.valid() > 0 && column.candidates() * 2 < column.values()) {
+        // A 個人番号 standing among other values (a name, a date): masked
+        // alone. A column of 12-digit numbers that failed the column rule
+        // (会員番号) is left as it is: about 1 in 10 of them pass by chance.
+        masked_[i] = Mask::strays;
+      }
+      any = any || masked_[i] != Mask::none;
+    }
+    if (!any) masked_.clear();
+    masked_values_.resize(masked_.size());
+  }
+
+  // Writes every digit of the masked columns, and each stray 個人番号, as '*'
+  // (the record's fields then view masked_values_), each masked value logged
+  // masked: never the number.
+  void mask_columns(grammars::CsvRecord& record) {
+    for (std::size_t i = 0; i < record.fields.size() && i < masked_.size(); ++i) {
+      if (masked_[i] == Mask::none || record.fields[i].empty()) continue;
+      if (masked_[i] == Mask::strays && !grammars::is_individual_number(record.fields[i])) continue;
+      masked_values_[i] = grammars::mask_individual_number(record.fields[i]);
+      if (masked_values_[i] == record.fields[i]) continue;  // no digit in it
+      record.fields[i] = masked_values_[i];
+      emit(ChangeRecord{record.number, static_cast<std::uint32_t>(i + 1), plan_.item_name(i),
+                        masked_values_[i], masked_values_[i], "individual-number-mask"});
+    }
+  }
+
   // The log and the review list never show a 個人番号: each one written in a
   // value or message is masked (the output itself is refused instead: see run()).
   void emit(ChangeRecord change) {
@@ -240,9 +309,11 @@ class TransformRun {
   TransformResult result_;
   std::vector<grammars::CsvError> reader_errors_;
   std::vector<IndividualNumberColumn> individual_numbers_;  // per input column
-  std::vector<std::vector<std::string>> slots_;             // per conversion, this row's values
-  std::vector<bool> converted_;                             // per conversion, this row
-  std::vector<std::string_view> inputs_;  // a conversion's inputs (views of fixed_inputs_)
+  std::vector<Mask> masked_;                // per input column, with --mask (empty: nothing masked)
+  std::vector<std::string> masked_values_;  // this row's masked values
+  std::vector<std::vector<std::string>> slots_;  // per conversion, this row's values
+  std::vector<bool> converted_;                  // per conversion, this row
+  std::vector<std::string_view> inputs_;         // a conversion's inputs (views of fixed_inputs_)
   std::vector<std::string> fixed_inputs_;
   std::vector<std::string> out_;
   std::vector<ValueFixer::Step> steps_;

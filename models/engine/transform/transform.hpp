@@ -41,6 +41,10 @@ struct TransformOptions {
   bool drop_unknown = false;  // columns the model lacks go to the change log, not the output
   // The header names that say a column holds 個人番号 (nullptr: found by values only).
   const IndividualNumberHeaders* individual_number_headers = nullptr;
+  // --mask individual-number: a column of 個人番号 (named so, or found by its
+  // values in a first reading of the input) is written with every digit
+  // masked instead of refusing the output. Needs a file input (read twice).
+  bool mask_individual_numbers = false;
   // Asked every 1,024 rows whether to go on (a progress hook); false stops
   // with TransformFailure.
   std::function<bool(std::uint64_t rows)> keep_going;
@@ -89,8 +93,10 @@ struct TransformResult {
   std::uint32_t columns_out = 0;
   ColumnMapping mapping;  // the header → item choices made (for --save-mapping)
   // Columns (headers, masked) that hold 個人番号 (マイナンバー): the output must
-  // not be kept (the caller discards it).
+  // not be kept (the caller discards it). Empty with mask_individual_numbers.
   std::vector<std::string> individual_number_columns;
+  // With mask_individual_numbers: the columns (headers, masked) written masked.
+  std::vector<std::string> masked_columns;
   std::vector<std::string> notes;  // what the caller tells the user (registry skipped, …)
 };
 

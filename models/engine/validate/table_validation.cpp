@@ -170,6 +170,7 @@ void TableValidation::report_individual_numbers() {
     const bool named =
         header_names_individual_number(binding_.headers[i], options_.individual_number_headers);
     if (!named && !column.holds_individual_numbers()) continue;
+    if (column.all_masked()) continue;  // written masked (transform --mask individual-number)
     std::string reason = named ? "its header names it; " : "";
     reason += std::to_string(column.valid()) + " of its " + std::to_string(column.values()) +
               " values pass the 個人番号 check digit";

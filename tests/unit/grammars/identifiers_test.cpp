@@ -277,6 +277,13 @@ TEST_CASE("mynumber-1.5 masking keeps the separators as written") {
   CHECK(mask_individual_number("123456789018") == "************");
   CHECK(mask_individual_number("1234-5678-9018") == "****-****-****");
   CHECK(mask_individual_number("１２３４　５６７８　９０１８") == "****　****　****");
+  // What it writes reads as masked; a number or a text does not.
+  CHECK(is_masked_individual_number(mask_individual_number("1234-5678-9018")));
+  CHECK(is_masked_individual_number("************"));
+  CHECK_FALSE(is_masked_individual_number("****１"));
+  CHECK_FALSE(is_masked_individual_number("123456789018"));
+  CHECK_FALSE(is_masked_individual_number("なし"));
+  CHECK_FALSE(is_masked_individual_number(""));
 }
 
 TEST_CASE("mynumber-1.6 the individual numbers inside a text are masked, nothing else") {

@@ -319,6 +319,17 @@ struct Guarded {
 
 }  // namespace
 
+TEST_CASE("inum-2.8 a column written masked is all masked; one number among masks is not") {
+  IndividualNumberColumn masked;
+  for (const char* value : {"************", "****-****-****", ""}) masked.add(value);
+  CHECK(masked.all_masked());
+  CHECK(masked.masked() == 2);
+  IndividualNumberColumn mixed;
+  for (const char* value : {"************", "123456789018"}) mixed.add(value);
+  CHECK_FALSE(mixed.all_masked());
+  CHECK_FALSE(IndividualNumberColumn().all_masked());  // no values: nothing says masked
+}
+
 TEST_CASE("validate-inum-3.1 one individual-number per column, at its header, values masked") {
   Guarded guarded;
   const Report report = guarded.run();
