@@ -45,7 +45,10 @@ class TransformCommand : public Command {
         ->check(CLI::IsMember({"split", "combined"}));
     app.add_option(
         "--registry", registry_,
-        "registry file: 全国地方公共団体コード and 町字ID for addresses, address splitting");
+        "registry file: 全国地方公共団体コード and 町字ID for addresses, address splitting, "
+        "法人番号 by name and address");
+    app.add_flag("--update-from-registry", update_from_registry_,
+                 "replace a corporation's stale name or address by the registered one (logged)");
     app.add_option("--mapping", mapping_, "a mapping file (--save-mapping) to replay");
     app.add_option("--save-mapping", save_mapping_, "write the header → item mapping used");
     app.add_option("--charset", charset_,
@@ -73,6 +76,9 @@ class TransformCommand : public Command {
                                       : models::TargetForm::as_input;
     options_.charset = charset_;
     options_.drop_unknown = drop_unknown_;
+    options_.update_from_registry = update_from_registry_;
+    if (update_from_registry_ && registry_.empty())
+      return usage(context, "--update-from-registry needs --registry");
     options_.mask_individual_numbers = mask_ == "individual-number";
     const bool several = inputs_.size() > 1;
     if (several && (output_ == "-" || !fs::is_directory(output_)))
@@ -223,6 +229,7 @@ class TransformCommand : public Command {
   DatasetOptions dataset_;
   bool bom_ = false;
   bool drop_unknown_ = false;
+  bool update_from_registry_ = false;
   models::TransformOptions options_;
   CommonOptions common_;
 };

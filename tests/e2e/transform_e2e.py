@@ -80,6 +80,15 @@ class Env:
             check(code == 0, "registry build failed: " + err)
         return self.registry
 
+    def houjin(self):
+        """A registry of the real NTA file of 2021-07-14 (2,772 records)."""
+        db = self.path("houjin.db")
+        if not os.path.exists(db):
+            code, _, err = self.run("registry", "build", "--out", db, os.path.join(
+                self.data, "houjin", "samples", "code4fukui_gBizINFO_diff_20210714_utf8.csv"))
+            check(code == 0, "registry build failed: " + err)
+        return db
+
     def transform(self, source, out, *args, expect=0):
         log, review = out + ".log.ndjson", out + ".review.csv"
         code, stdout, err = self.run("transform", source, "-o", out, "--log", log,
@@ -240,6 +249,88 @@ def case_legal_entity_export(env):
     check(review[1:] == [], f"review {review}")
     nothing_lost(source, out, log)
     validates(env, out, "gif:LegalEntity")
+
+
+def case_corporate_numbers_from_registry(env):
+    """法人番号 added from a registry of the real NTA file where the name and the address agree
+    with exactly one record (㈱ and a space in the name, 8－35 for ８丁目３５番地 still agree);
+    a name registered twice (株式会社石井: 名古屋市北区 and 福山市) at an address that is neither
+    goes to review with both as candidates; a name the registry lacks is left alone."""
+    db = env.houjin()
+    source = env.write("export.csv",
+                       "商号,住所\n"
+                       "㈱石井,愛知県名古屋市北区辻町８－３５\n"
+                       "株式会社　石井,愛知県名古屋市北区辻町8丁目35番地\n"
+                       "株式会社石井,東京都千代田区丸の内１丁目\n"
+                       "株式会社石井,広島県福山市神辺町字上御領２６５番地３\n"
+                       "存在しない商事株式会社,東京都千代田区丸の内１丁目\n")
+    out = env.path("export-gif.csv")
+    log, review, _ = env.transform(source, out, "-m", "gif:LegalEntity", "--registry", db,
+                                   expect=1)
+    rows = read_csv(out)
+    check(rows[0] == ["法人番号", "商号または名称", "連結表記"], f"header {rows[0]}")
+    numbers = [row[0] for row in rows[1:]]
+    check(numbers == ["1180001011556", "1180001011556", "", "4240001029424", ""],
+          f"numbers {numbers}")
+    added = [c for c in log if c["rule"] == "corporate-number-from-registry"]
+    check([(c["row"], c["to"]) for c in added] ==
+          [(1, "法人番号"), (2, "1180001011556"), (3, "1180001011556"), (5, "4240001029424")],
+          f"logged {added}")
+    # The third row: both registered 株式会社石井 proposed, nothing guessed. The
+    # fifth's number is closed (処理区分 21): validate's closed-corporation, for a person.
+    reviewed = {(r[0], r[5]): r for r in review[1:]}
+    doubt = reviewed.get(("4", "corporate-number-from-registry"))
+    check(doubt is not None and "1180001011556" in doubt[6] and "4240001029424" in doubt[6],
+          f"review {review}")
+    check(("5", "closed-corporation") in reviewed, f"review {review}")
+    check(len(review) == 3, f"review {review}")
+    nothing_lost(source, out, log)
+
+
+def case_stale_corporation_updated_from_registry(env):
+    """A row with the name and address 1010401096288 had in 2015 (日本エムアイ株式会社, 港区高輪);
+    the NTA file of 2021 has it renamed and moved (ＮＳＩ－ＭＩジャパン株式会社, 千葉市緑区).
+    Without --update-from-registry: both differences to review, the row as it was. With it:
+    replaced, each change logged, the output validates against the registry, and a second run
+    changes nothing."""
+    db = env.houjin()
+    source = env.write("stale.csv",
+                       "法人番号,商号,都道府県,市区町村,町字以下\n"
+                       "1010401096288,日本エムアイ株式会社,東京都,港区,高輪２丁目１４番１７号８階\n"
+                       "1180001011556,株式会社石井,愛知県,名古屋市北区,辻町８丁目３５番地\n")
+    out = env.path("kept.csv")
+    log, review, _ = env.transform(source, out, "-m", "gif:LegalEntity", "--registry", db,
+                                   expect=1)
+    check(read_csv(out)[1][1] == "日本エムアイ株式会社", f"replaced without the option {read_csv(out)}")
+    check(sorted((r[0], r[2], r[5], r[6]) for r in review[1:]) == [
+        ("2", "商号または名称", "registry-mismatch", "ＮＳＩ－ＭＩジャパン株式会社"),
+        ("2", "都道府県", "registry-mismatch", "千葉県千葉市緑区あすみが丘東５丁目２１番地２６")],
+        f"review {review}")
+    out = env.path("updated.csv")
+    log, review, _ = env.transform(source, out, "-m", "gif:LegalEntity", "--registry", db,
+                                   "--update-from-registry")
+    rows = read_csv(out)
+    check(rows[1][1:5] == ["ＮＳＩ－ＭＩジャパン株式会社", "千葉県", "千葉市緑区",
+                           "あすみが丘東５丁目２１番地２６"], f"updated {rows[1]}")
+    check(rows[2][1:5] == ["株式会社石井", "愛知県", "名古屋市北区", "辻町８丁目３５番地"],
+          f"a current row changed {rows[2]}")
+    changes = sorted((c["row"], c["rule"], c["from"], c["to"]) for c in log
+                     if c["rule"].startswith("registry-"))
+    check(changes == [
+        (2, "registry-address", "東京都", "千葉県"),
+        (2, "registry-address", "港区", "千葉市緑区"),
+        (2, "registry-address", "高輪２丁目１４番１７号８階", "あすみが丘東５丁目２１番地２６"),
+        (2, "registry-name", "日本エムアイ株式会社", "ＮＳＩ－ＭＩジャパン株式会社")], f"log {changes}")
+    nothing_lost(source, out, log)
+    code, _, err = env.run("validate", out, "-m", "gif:LegalEntity", "--registry", db)
+    check(code == 0, f"validate --registry: exit {code}\n{err}")
+    again = env.path("again.csv")
+    log, review, _ = env.transform(out, again, "-m", "gif:LegalEntity", "--registry", db,
+                                   "--update-from-registry")
+    check(log == [] and open(out, "rb").read() == open(again, "rb").read(), f"second run: {log}")
+    code, _, err = env.run("transform", source, "-m", "gif:LegalEntity", "-o", env.path("x.csv"),
+                           "--update-from-registry")
+    check(code == 2 and "--registry" in err and not os.path.exists(env.path("x.csv")), err)
 
 
 def case_mapping_saved_and_replayed(env):

@@ -23,24 +23,10 @@ void registered_value(const RegisteredCorporation& corporation, RegisteredValue 
       out += corporation.name;
       break;
     case RegisteredValue::address:
-      out += corporation.prefecture;
-      out += corporation.city;
-      out += corporation.street;
+      out += corporation.address();
       break;
     default:  // the address registry's values: compare_address
       break;
-  }
-}
-
-bool values_agree(RegisteredValue with, std::string_view row_value, std::string_view registered) {
-  if (row_value == registered) return true;  // the usual case: no folding
-  switch (with) {
-    case RegisteredValue::name:
-      return fold_corporate_name(row_value) == fold_corporate_name(registered);
-    case RegisteredValue::address:
-      return written_addresses_agree(row_value, registered);
-    default:  // the address registry's values: compare_address
-      return false;
   }
 }
 
@@ -70,6 +56,23 @@ RegistryFinding closed_finding(const RegisteredCorporation& corporation, int col
 }
 
 }  // namespace
+
+bool agrees_with_registered(RegisteredValue with, std::string_view value,
+                            std::string_view registered, RegistryLookup& lookup) {
+  if (value == registered) return true;  // the usual case: no folding
+  switch (with) {
+    case RegisteredValue::name:
+      // Names written with old or variant forms (髙島屋 for 高島屋) agree too:
+      // character-not-allowed already says what to write.
+      return fold_corporate_name(value) == fold_corporate_name(registered) ||
+             fold_corporate_name(lookup.fold_characters(value)) ==
+                 fold_corporate_name(lookup.fold_characters(registered));
+    case RegisteredValue::address:
+      return written_addresses_agree(value, registered);
+    default:  // the address registry's values: compare_address
+      return false;
+  }
+}
 
 RegistryRules::RegistryRules(const Model& model, const std::vector<std::string>& headers,
                              const std::function<int(const std::string&)>& column_of,
@@ -183,13 +186,7 @@ void RegistryRules::compare(const BoundComparison& comparison,
   registered_value(found_, comparison.with, registered_value_);
   if (registered_value_.empty()) return;  // e.g. a foreign corporation has no 国内所在地
   row_cross_checked_ = true;
-  if (values_agree(comparison.with, row_value_, registered_value_)) return;
-  // Names written with old or variant forms (髙島屋 for 高島屋) agree too:
-  // character-not-allowed already says what to write.
-  if (comparison.with == RegisteredValue::name &&
-      values_agree(comparison.with, lookup_.fold_characters(row_value_),
-                   lookup_.fold_characters(registered_value_)))
-    return;
+  if (agrees_with_registered(comparison.with, row_value_, registered_value_, lookup_)) return;
   RegistryFinding finding;
   finding.code = kMismatch;
   finding.column = comparison.columns.front();

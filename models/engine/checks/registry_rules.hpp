@@ -33,6 +33,14 @@ struct RegistryFinding {
   std::optional<Severity> severity;           // when not the code's own
 };
 
+// True when a dataset's value agrees with the registered one as the
+// registry rules compare them (else registry-mismatch): names after
+// fold_corporate_name, directly or through the registry's character data
+// (lookup.fold_characters); addresses by written_addresses_agree. with is
+// name or address (the 法人番号 registry's values); false for the others.
+bool agrees_with_registered(RegisteredValue with, std::string_view value,
+                            std::string_view registered, RegistryLookup& lookup);
+
 class RegistryRules {
  public:
   // Which codes the report wants (after --pick/--skip).

@@ -8,6 +8,7 @@
 #include "grammars/geo.hpp"
 #include "registries/abr/abr_lookup.hpp"
 #include "registries/houjin/houjin_columns.hpp"
+#include "registries/houjin/houjin_search.hpp"
 #include "registries/moji/moji_store.hpp"
 
 namespace gifkit::models {
@@ -72,6 +73,35 @@ bool RegistryFileLookup::find_corporation(std::string_view number, RegisteredCor
   out.process_name = houjin::process_name(out.process);
   out.close_cause_name = houjin::close_cause_name(out.close_cause);
   return true;
+}
+
+std::vector<RegisteredCorporation> RegistryFileLookup::corporations_named(std::string_view name,
+                                                                          std::size_t limit) {
+  std::vector<RegisteredCorporation> found;
+  if (!finder_ || limit == 0) return found;
+  houjin::NameQuery query;
+  query.field = houjin::SearchField::name;
+  query.text = std::string(name);
+  query.limit = static_cast<std::int64_t>(limit);
+  for (const houjin::NameMatch& match : houjin::search_corporations(db_, query)) {
+    if (match.match != houjin::MatchKind::exact) break;  // exact matches come first
+    const houjin::HoujinRecord& record = match.record;
+    RegisteredCorporation corporation;
+    corporation.number = record[houjin::kCorporateNumber];
+    corporation.process = record[houjin::kProcess];
+    corporation.process_name = houjin::process_name(corporation.process);
+    corporation.update_date = record[houjin::kUpdateDate];
+    corporation.name = record[houjin::kName];
+    corporation.prefecture = record[houjin::kPrefectureName];
+    corporation.city = record[houjin::kCityName];
+    corporation.street = record[houjin::kStreetNumber];
+    corporation.close_date = record[houjin::kCloseDate];
+    corporation.close_cause = record[houjin::kCloseCause];
+    corporation.close_cause_name = houjin::close_cause_name(corporation.close_cause);
+    corporation.successor = record[houjin::kSuccessorCorporateNumber];
+    found.push_back(std::move(corporation));
+  }
+  return found;
 }
 
 bool RegistryFileLookup::find_area(std::string_view lg_code, RegisteredArea& out) {

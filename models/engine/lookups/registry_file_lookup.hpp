@@ -34,6 +34,8 @@ class RegistryFileLookup : public RegistryLookup {
 
   bool find_corporation(std::string_view number, RegisteredCorporation& out) override;
   bool has_corporations() const override { return finder_.has_value(); }
+  std::vector<RegisteredCorporation> corporations_named(std::string_view name,
+                                                        std::size_t limit) override;
   bool has_addresses() const override { return has_addresses_; }
   bool find_area(std::string_view lg_code, RegisteredArea& out) override;
   bool find_town(std::string_view lg_code, std::string_view machiaza_id,

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "registries/abr/address_matcher.hpp"
 
@@ -31,6 +32,8 @@ struct RegisteredCorporation {
   std::string close_cause_name;  // its name ("合併による解散等")
   std::string successor;         // 承継先法人番号, "" when none
 
+  // The registered address written out: 都道府県 + 市区町村 + 丁目番地等.
+  std::string address() const { return prefecture + city + street; }
   // The number was deleted from the register (処理区分 99).
   bool deleted() const { return process == "99"; }
   // Closed (has a close date) or deleted.
@@ -108,6 +111,17 @@ class RegistryLookup {
   // strings keep their capacity: the fast path for a caller that looks up
   // every row. Throws when the registry cannot be read.
   virtual bool find_corporation(std::string_view number, RegisteredCorporation& out) = 0;
+
+  // The registered corporations named `name`: the name index's exact
+  // matches (keys equal after its name fold, registries/houjin/name_key.hpp),
+  // open and closed, not those the NTA hides from its own search; at most
+  // limit of them (a caller asks for one more than it can use to know when
+  // there are too many). Empty without 法人番号 data. Throws when the
+  // registry cannot be read or has no name index.
+  virtual std::vector<RegisteredCorporation> corporations_named(std::string_view /*name*/,
+                                                                std::size_t /*limit*/) {
+    return {};
+  }
 
   // What the registry is, for notes in reports ("houjin.db").
   virtual std::string description() const = 0;

@@ -11,6 +11,7 @@
 #include "models/engine/checks/individual_number.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/report/problem_codes.hpp"
+#include "models/engine/transform/corporation_codes.hpp"
 #include "models/engine/transform/transform_plan.hpp"
 #include "models/engine/transform/value_fixer.hpp"
 
@@ -37,6 +38,10 @@ class TransformRun {
     std::vector<std::string> headers(record.fields.begin(), record.fields.end());
     report_reader_errors(record);
     plan_ = plan_transform(model, headers, options_, resources_.registry);
+    if (!plan_.corporations.empty()) {
+      corporations_.emplace(plan_.corporations, *resources_.registry,
+                            options_.update_from_registry);
+    }
     result_.columns_in = static_cast<std::uint32_t>(headers.size());
     result_.columns_out = static_cast<std::uint32_t>(plan_.columns.size());
     result_.notes = plan_.notes;
@@ -208,30 +213,55 @@ class TransformRun {
     for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
       const OutputColumn& column = plan_.columns[i];
       std::string& value = out_[i];
-      int at = column.source;
       if (column.source >= 0) {
         value.assign(input(record, column.source));
-      } else {
-        const PlannedConversion& planned = plan_.conversions[column.conversion];
-        at = planned.inputs.empty() ? -1 : planned.inputs.front();
+      } else if (column.conversion >= 0) {
         value = converted_[column.conversion]
                     ? slots_[column.conversion][static_cast<std::size_t>(column.slot)]
                     : std::string();
+      } else {
+        value.clear();  // a 法人番号 the registry may give (below)
       }
-      if (column.field == nullptr || value.empty()) continue;
-      if (!fixer_.fix(column.checked, value, steps_, leftovers_) && leftovers_.empty()) continue;
-      const auto number = static_cast<std::uint32_t>(at + 1);
-      for (ValueFixer::Step& step : steps_) {
-        emit(ChangeRecord{record.number, number, column.header, std::move(step.from),
-                          std::move(step.to), std::move(step.rule)});
-      }
-      for (ValueFixer::Leftover& leftover : leftovers_) {
-        emit(ReviewRecord{record.number, number, column.header, value,
-                          message_of(leftover, column.header, value), leftover.code,
-                          std::move(leftover.suggestion)});
-      }
+      fix_output(record.number, i);
     }
+    if (corporations_) apply_registry(record.number);
     sink_.row(out_);
+  }
+
+  // Output cell i through the value fixer, each step logged, what is left to review.
+  void fix_output(std::uint64_t row, std::size_t i) {
+    const OutputColumn& column = plan_.columns[i];
+    std::string& value = out_[i];
+    if (column.field == nullptr || value.empty()) return;
+    if (!fixer_.fix(column.checked, value, steps_, leftovers_) && leftovers_.empty()) return;
+    const std::uint32_t number = column.input_number(plan_.conversions);
+    for (ValueFixer::Step& step : steps_) {
+      emit(ChangeRecord{row, number, column.header, std::move(step.from), std::move(step.to),
+                        std::move(step.rule)});
+    }
+    for (ValueFixer::Leftover& leftover : leftovers_) {
+      emit(ReviewRecord{row, number, column.header, value,
+                        message_of(leftover, column.header, value), leftover.code,
+                        std::move(leftover.suggestion)});
+    }
+  }
+
+  // The 法人番号 registry's additions and replacements (corporation_codes.hpp);
+  // a registered value written in is fixed like any other.
+  void apply_registry(std::uint64_t row) {
+    corporations_->apply(out_, corporation_edits_, corporation_doubts_);
+    for (CorporationEdit& edit : corporation_edits_) {
+      const OutputColumn& column = plan_.columns[static_cast<std::size_t>(edit.column)];
+      emit(ChangeRecord{row, column.input_number(plan_.conversions), column.header,
+                        std::move(edit.from), std::move(edit.to), std::move(edit.rule)});
+      fix_output(row, static_cast<std::size_t>(edit.column));
+    }
+    for (CorporationDoubt& doubt : corporation_doubts_) {
+      const OutputColumn& column = plan_.columns[static_cast<std::size_t>(doubt.column)];
+      emit(ReviewRecord{row, column.input_number(plan_.conversions), column.header,
+                        std::move(doubt.value), column.header + ": " + doubt.why,
+                        std::move(doubt.code), std::move(doubt.candidates)});
+    }
   }
 
   // A leftover's message, as validate renders its code.
@@ -318,6 +348,9 @@ class TransformRun {
   std::vector<std::string> out_;
   std::vector<ValueFixer::Step> steps_;
   std::vector<ValueFixer::Leftover> leftovers_;
+  std::optional<CorporationCodes> corporations_;  // with a 法人番号 registry and a model that asks
+  std::vector<CorporationEdit> corporation_edits_;
+  std::vector<CorporationDoubt> corporation_doubts_;
 };
 
 }  // namespace

@@ -39,6 +39,9 @@ struct TransformOptions {
   ColumnMapping mapping;      // --mapping: confirmed header → item choices
   std::string charset;        // --charset: the set every text item is shrunk to ("": the item's)
   bool drop_unknown = false;  // columns the model lacks go to the change log, not the output
+  // --update-from-registry: a stale name or address of a corporation is
+  // replaced by the registered one (else it goes to review).
+  bool update_from_registry = false;
   // The header names that say a column holds 個人番号 (nullptr: found by values only).
   const IndividualNumberHeaders* individual_number_headers = nullptr;
   // --mask individual-number: a column of 個人番号 (named so, or found by its

@@ -69,7 +69,9 @@ class Planner {
     plan_mapping_splits();
     plan_separator_forms();
     plan_addresses();
+    plan_corporations();
     lay_out_columns();
+    bind_corporations();
     return std::move(plan_);
   }
 
@@ -301,6 +303,73 @@ class Planner {
     }
   }
 
+  // In the output: a column not read by a conversion, or a conversion's slot.
+  bool in_output(const FieldSpec* field) const {
+    const int column = column_of(field);
+    return (column >= 0 && !consumed_[column]) || made(field);
+  }
+
+  // 2d. The 法人番号 the registry gives a corporation by its name and address
+  // (its column added when the input has none), and the registered name and
+  // address compared: for each corporation check whose name is in the output.
+  void plan_corporations() {
+    if (registry_ == nullptr || !registry_->has_corporations()) return;
+    for (const RegistryCheck& check : model_.registry_checks) {
+      if (check.registry != "corporation") continue;
+      PlannedCorporation planned;
+      planned.key = model_.find_field(check.key);
+      if (planned.key == nullptr) continue;
+      for (const RegistryComparison& comparison : check.comparisons) {
+        std::vector<const FieldSpec*> items;
+        for (const std::string& path : comparison.items) {
+          const FieldSpec* field = model_.find_field(path);
+          if (!in_output(field)) {
+            items.clear();
+            break;
+          }
+          items.push_back(field);
+        }
+        if (items.empty()) continue;
+        if (comparison.with == RegisteredValue::name && planned.name == nullptr &&
+            items.size() == 1)
+          planned.name = items.front();
+        if (comparison.with == RegisteredValue::address && planned.address.empty())
+          planned.address = std::move(items);
+      }
+      if (planned.name == nullptr) continue;
+      if (!in_output(planned.key)) {
+        if (planned.address.empty()) continue;  // a name alone never gives the number
+        registry_filled_.insert(planned.key);
+        plan_.header_changes.push_back(
+            {1, 0, label(*planned.key), "", label(*planned.key), "corporate-number-from-registry"});
+      }
+      corporations_.push_back(std::move(planned));
+    }
+  }
+
+  // The corporation checks bound to the output's columns.
+  void bind_corporations() {
+    auto output_index = [this](const FieldSpec* field) {
+      for (std::size_t i = 0; i < plan_.columns.size(); ++i)
+        if (plan_.columns[i].field == field) return static_cast<int>(i);
+      return -1;
+    };
+    for (const PlannedCorporation& planned : corporations_) {
+      CorporationColumns bound;
+      bound.key = output_index(planned.key);
+      bound.name = output_index(planned.name);
+      std::vector<std::string> ids;
+      for (const FieldSpec* field : planned.address) {
+        bound.address.push_back(output_index(field));
+        ids.push_back(field->id);
+      }
+      bound.address_kind_fits = ids == std::vector<std::string>{"fullAddress"} ||
+                                ids == std::vector<std::string>{"prefecture", "cityAndCounty",
+                                                                "streetAddressAndCityBlock"};
+      plan_.corporations.push_back(std::move(bound));
+    }
+  }
+
   // 3. The output's columns.
   void lay_out_columns() {
     std::optional<FieldCharset> charset;
@@ -330,6 +399,10 @@ class Planner {
               {1, static_cast<std::uint32_t>(source + 1), label(field), headers_[source],
                label(field), near_miss_.count(source) ? "rename-near-miss" : "rename-item"});
         }
+        continue;
+      }
+      if (registry_filled_.count(&field) != 0) {
+        plan_.columns.push_back(output_column(field));  // filled by the corporation check
         continue;
       }
       for (std::size_t c = 0; c < plan_.conversions.size(); ++c) {
@@ -370,9 +443,23 @@ class Planner {
   std::map<std::string, int> column_of_path_;
   std::set<const FieldSpec*> made_;  // items a conversion writes
   std::set<int> near_miss_;          // columns bound by a near miss
+  struct PlannedCorporation {
+    const FieldSpec* key = nullptr;
+    const FieldSpec* name = nullptr;
+    std::vector<const FieldSpec*> address;
+  };
+  std::vector<PlannedCorporation> corporations_;
+  std::set<const FieldSpec*> registry_filled_;  // 法人番号 items only the registry gives
 };
 
 }  // namespace
+
+std::uint32_t OutputColumn::input_number(const std::vector<PlannedConversion>& conversions) const {
+  if (source >= 0) return static_cast<std::uint32_t>(source + 1);
+  if (conversion < 0) return 0;
+  const std::vector<int>& inputs = conversions[static_cast<std::size_t>(conversion)].inputs;
+  return inputs.empty() ? 0 : static_cast<std::uint32_t>(inputs.front() + 1);
+}
 
 std::string TransformPlan::item_name(std::size_t column) const {
   return column < input_fields.size() && input_fields[column] != nullptr

@@ -10,6 +10,7 @@
 
 #include "models/engine/dataset/header_binding.hpp"
 #include "models/engine/lookups/registry_lookup.hpp"
+#include "models/engine/transform/corporation_codes.hpp"
 #include "models/engine/transform/form_conversions.hpp"
 #include "models/engine/transform/transform.hpp"
 
@@ -30,8 +31,12 @@ struct OutputColumn {
   const FieldSpec* field = nullptr;  // the model's item; nullptr for a column the model lacks
   FieldSpec checked;                 // the item as its values are checked (--charset applied)
   int source = -1;                   // the input column it takes (0-based), or -1:
-  int conversion = -1;               // the conversion and slot it takes
-  int slot = -1;
+  int conversion = -1;               // the conversion and slot it takes, or -1: a
+  int slot = -1;                     // 法人番号 only the registry gives (corporation_codes.hpp)
+
+  // The input column (1-based) its values are logged at: its source, its
+  // conversion's first input, 0 for a column the registry fills.
+  std::uint32_t input_number(const std::vector<PlannedConversion>& conversions) const;
 };
 
 struct TransformPlan {
@@ -40,6 +45,7 @@ struct TransformPlan {
   std::vector<const FieldSpec*> input_fields;  // per input column: its item (nullptr: none)
   std::vector<OutputColumn> columns;           // the output's
   std::vector<PlannedConversion> conversions;
+  std::vector<CorporationColumns> corporations;  // the registry's 法人番号 checks (output columns)
   std::vector<int> dropped;                  // input columns the model lacks, with --drop-unknown
   std::vector<ChangeRecord> header_changes;  // renames, splits, joins, drops (row 1)
   std::vector<ReviewRecord> header_reviews;  // near misses, duplicates (row 1)
