@@ -333,6 +333,31 @@ def case_stale_corporation_updated_from_registry(env):
     check(code == 2 and "--registry" in err and not os.path.exists(env.path("x.csv")), err)
 
 
+def case_disk_full_leaves_nothing(env):
+    """A write that fails mid-way (the file size limit, ulimit -f, 64 KiB: the same write error
+    a full disk gives) ends with exit 2 and a message, and leaves neither the output, the log,
+    nor a temporary file; an existing output is left as it was."""
+    import resource
+    rows = "".join(f"山田,太郎{i},ﾔﾏﾀﾞ,ﾀﾛｳ,2024/4/{1 + i % 28}\n" for i in range(5000))
+    source = env.write("big.csv", "姓,名,セイ,メイ,登録日\n" + rows)
+    folder = os.path.join(env.tmp, "out")
+    os.mkdir(folder)
+    out = os.path.join(folder, "persons.csv")
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("the previous output\n")
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536))
+    proc = subprocess.run([env.gifkit, "transform", source, "-m", REGISTRATION, "-o", out,
+                           "--log", os.path.join(folder, "log.ndjson")],
+                          capture_output=True, text=True, preexec_fn=limit, timeout=120)
+    check(proc.returncode == 2, f"exit {proc.returncode}: {proc.stderr}")
+    check("write" in proc.stderr and "persons.csv" in proc.stderr, proc.stderr)
+    check(sorted(os.listdir(folder)) == ["persons.csv"], f"left: {os.listdir(folder)}")
+    with open(out, encoding="utf-8") as f:
+        check(f.read() == "the previous output\n", "the previous output was touched")
+
+
 def case_mapping_saved_and_replayed(env):
     """--save-mapping writes the choices; a mapping splits a time range; next month's
     export (other order, one column renamed by hand in the mapping) replays it."""
