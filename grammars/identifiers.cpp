@@ -156,7 +156,10 @@ int individual_number_check_digit(std::string_view eleven_digits) {
 }
 
 std::optional<std::string> individual_number_digits(std::string_view text) {
-  if (text.size() == 12 && is_ascii_digits(text)) return std::string(text);
+  if (is_ascii_digits(text)) {  // the usual numbers: only 12 digits are one
+    if (text.size() == 12) return std::string(text);
+    return std::nullopt;
+  }
   // 12 full-width digits with two separators and spaces around stay short.
   if (text.size() < 12 || text.size() > 64) return std::nullopt;
   // It starts with a digit or a space: ASCII, or ０-９ (EF BC 9x) and U+3000

@@ -52,6 +52,7 @@ class CsvTransformSink : public models::TransformSink {
   void change(const models::ChangeRecord& change) override {
     if (log_ != nullptr) log_->write(change);
   }
+  bool keeps_changes() const override { return log_ != nullptr; }
   void review(const models::ReviewRecord& review) override {
     if (review_ != nullptr) review_->write(review);
   }

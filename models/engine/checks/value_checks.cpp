@@ -328,7 +328,7 @@ void check_code(const FieldSpec& field, std::string_view value, const CheckResou
   // not in the form GIF exchanges.
   const std::string label = grammars::fold_label(value);
   for (const auto& entry : *entries) {
-    if (entry.name == value || (!entry.name.empty() && grammars::fold_label(entry.name) == label)) {
+    if (entry.name == value || (!entry.folded_name.empty() && entry.folded_name == label)) {
       Finding finding;
       finding.code = "code-label";
       finding.severity = Severity::warning;

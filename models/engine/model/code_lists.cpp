@@ -8,6 +8,7 @@
 
 #include <string_view>
 
+#include "grammars/text_fold.hpp"
 #include "models/engine/model/xml_document.hpp"
 
 namespace gifkit::models {
@@ -72,7 +73,9 @@ bool CodeLists::load_xsd(const std::filesystem::path& xsd, std::string& error) {
         lists[type_name.substr(0, type_name.size() - kCodeSuffix.size())];
     for (const xmlNode* value = restriction->children; value != nullptr; value = value->next) {
       if (is_xsd_element(value, "enumeration")) {
-        entries.push_back({attribute(value, "value"), enumeration_name(value)});
+        std::string name = enumeration_name(value);
+        std::string folded = name.empty() ? std::string() : grammars::fold_label(name);
+        entries.push_back({attribute(value, "value"), std::move(name), std::move(folded)});
       }
     }
   }

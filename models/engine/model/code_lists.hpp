@@ -11,8 +11,9 @@
 namespace gifkit::models {
 
 struct CodeEntry {
-  std::string code;  // "2"
-  std::string name;  // "女性"
+  std::string code;         // "2"
+  std::string name;         // "女性"
+  std::string folded_name;  // grammars::fold_label(name): a label as people write it matches
 };
 
 class CodeLists {

@@ -157,15 +157,20 @@ class TransformRun {
   // value or message is masked (the output itself is refused instead: see run()).
   void emit(ChangeRecord change) {
     ++result_.changes;
-    change.from = grammars::mask_individual_numbers_in(change.from);
-    change.to = grammars::mask_individual_numbers_in(change.to);
+    if (!sink_.keeps_changes()) return;
+    mask_individual_numbers(change.from);
+    mask_individual_numbers(change.to);
     sink_.change(change);
   }
   void emit(ReviewRecord review) {
     ++result_.reviews;
     for (std::string* text : {&review.value, &review.why, &review.candidates})
-      *text = grammars::mask_individual_numbers_in(*text);
+      mask_individual_numbers(*text);
     sink_.review(review);
+  }
+  // Shorter texts cannot hold a 12-digit number: most values are left as they are.
+  static void mask_individual_numbers(std::string& text) {
+    if (text.size() >= 12) text = grammars::mask_individual_numbers_in(text);
   }
 
   // The reader's errors in this record (encoding, quoting): for review.

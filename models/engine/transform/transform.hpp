@@ -82,6 +82,9 @@ class TransformSink {
   virtual void header(const std::vector<std::string>& labels) = 0;
   virtual void row(const std::vector<std::string>& values) = 0;
   virtual void change(const ChangeRecord& change) = 0;
+  // False when change() keeps nothing (no change log asked for): the
+  // changes are then only counted.
+  virtual bool keeps_changes() const { return true; }
   virtual void review(const ReviewRecord& review) = 0;
 };
 
