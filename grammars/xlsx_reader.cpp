@@ -15,6 +15,7 @@
 #include <optional>
 
 #include "grammars/date.hpp"
+#include "grammars/xlsx_text.hpp"
 #include "grammars/zip_archive.hpp"
 
 namespace gifkit::grammars {
@@ -315,6 +316,7 @@ void XlsxReader::Impl::read_shared_strings() {
         in_item = false;
       }
     } else if (reader.is_end("si")) {
+      decode_xstring_escapes(text);  // _x000D_ → CR
       shared_strings.push_back(text);
       in_item = false;
     } else if (reader.is_start("rPh")) {
@@ -404,6 +406,7 @@ bool XlsxReader::Impl::read_row(CsvRecord& record) {
           }
         } else if (type == "inlineStr") {
           text = inline_text;
+          decode_xstring_escapes(text);
         } else if (type == "str" || type == "e") {
           text = value;
         } else if (type == "b") {

@@ -2,7 +2,8 @@
 // (.xlsx) row by row, streaming: the sheet is decompressed (grammars/
 // zip_archive) and parsed (libxml2's xmlTextReader) as it is read, so memory
 // holds one row plus the shared strings. Cells come out as text the way a CSV
-// export would hold them: shared and inline strings, numbers as stored, a
+// export would hold them: shared and inline strings (their _xHHHH_ escapes
+// decoded: grammars/xlsx_text.hpp), numbers as stored, a
 // date-formatted number as YYYY-MM-DD (a time-only format as hh:mm), a
 // formula's cached value, booleans as TRUE/FALSE; merged and missing cells
 // are empty. Records have the shape of grammars::CsvRecord: the first

@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config clang-format
   libboost-dev libxml2-dev libxml2-utils libsqlite3-dev sqlite3
   libcli11-dev catch2 nlohmann-json3-dev libicu-dev libzip-dev libssl-dev
-  libcpp-httplib-dev libbenchmark-dev time python3 python3-jsonschema
+  libcpp-httplib-dev libxlsxwriter-dev libbenchmark-dev time python3 python3-jsonschema
   python3-openpyxl chromium chromium-driver fonts-ipafont-gothic
   dpkg-dev  # dpkg-shlibdeps: the .deb's Depends (cpack, docs/install.md)
 )

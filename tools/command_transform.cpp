@@ -38,7 +38,8 @@ class TransformCommand : public Command {
     app.add_option("-m,--model", model_, "model id (gifkit model list) or a model file")
         ->required();
     app.add_option("-o,--output", output_,
-                   "the transformed CSV (- for standard output); a folder for several inputs")
+                   "the transformed CSV or .xlsx (- for standard output); a folder for several "
+                   "inputs")
         ->required();
     app.add_option("--to", to_,
                    "split or combined: the GIF form of 氏名 and 住所 (default: the input's)")
@@ -54,8 +55,8 @@ class TransformCommand : public Command {
     app.add_option("--charset", charset_,
                    "shrink every text item to this character set (縮退): jisx0208, jisx0213, …");
     app.add_option("--log", log_, "write every change here (NDJSON)");
-    app.add_option("--review", review_, "write what needs a person here (CSV)");
-    app.add_flag("--bom", bom_, "start the CSV outputs with a UTF-8 byte order mark");
+    app.add_option("--review", review_, "write what needs a person here (CSV or .xlsx)");
+    app.add_flag("--bom", bom_, "start the CSV outputs with a UTF-8 byte order mark (not .xlsx)");
     app.add_option("--mask", mask_,
                    "individual-number: write a column of 個人番号 masked (digits as *) instead "
                    "of refusing the output")
@@ -83,8 +84,10 @@ class TransformCommand : public Command {
     const bool several = inputs_.size() > 1;
     if (several && (output_ == "-" || !fs::is_directory(output_)))
       return usage(context, "several inputs need -o FOLDER (an existing folder)");
-    if (output_.ends_with(".xlsx"))
-      return usage(context, "-o: writing .xlsx is not supported yet; write .csv");
+    for (const std::string& table : {output_, review_}) {
+      if (const std::string problem = table_path_problem(table); !problem.empty())
+        return usage(context, problem);
+    }
     for (const std::string& input : inputs_) {
       if (!several && same_file(input, output_))
         return usage(context, "-o " + output_ + " is the input itself; write to another file");
@@ -95,6 +98,7 @@ class TransformCommand : public Command {
     std::string error;
     const models::Model* model = data.catalog.find_or_load(model_, error);
     if (model == nullptr) return usage(context, error);
+    sheet_ = model->label;
     if (!mapping_.empty()) {
       try {
         options_.mapping = models::load_mapping(mapping_, *model);
@@ -115,7 +119,8 @@ class TransformCommand : public Command {
     resources.registry = registry.get();
 
     try {
-      std::optional<grammars::AtomicFile> log_file, review_file;
+      std::optional<grammars::AtomicFile> log_file;
+      std::unique_ptr<TableWriter> review_table;
       std::unique_ptr<ChangeLogWriter> log;
       std::unique_ptr<ReviewListWriter> review;
       if (!log_.empty()) {
@@ -123,8 +128,8 @@ class TransformCommand : public Command {
         log = std::make_unique<ChangeLogWriter>(log_file->stream());
       }
       if (!review_.empty()) {
-        review_file.emplace(review_);
-        review = std::make_unique<ReviewListWriter>(review_file->stream(), several, bom_);
+        review_table = open_table_writer(review_, {bom_, "review"}, context.out);
+        review = std::make_unique<ReviewListWriter>(*review_table, several);
       }
       int exit = kExitOk;
       models::ColumnMapping saved;
@@ -145,9 +150,8 @@ class TransformCommand : public Command {
         exit = std::max(exit, status);
       }
       if (log) log->flush();
-      if (review) review->flush();
       if (log_file) log_file->commit();
-      if (review_file) review_file->commit();
+      if (review_table) review_table->commit();
       if (!save_mapping_.empty()) {
         grammars::AtomicFile mapping_file(save_mapping_);
         mapping_file.stream() << models::mapping_json(saved);
@@ -156,6 +160,9 @@ class TransformCommand : public Command {
       for (const auto& note : data.notes) context.err << kWho << "note: " << note << "\n";
       return exit;
     } catch (const grammars::AtomicFileError& failure) {
+      context.err << kWho << failure.what() << "\n";
+      return kExitUsage;
+    } catch (const TableWriteError& failure) {  // an .xlsx over a sheet's limits
       context.err << kWho << failure.what() << "\n";
       return kExitUsage;
     }
@@ -174,15 +181,11 @@ class TransformCommand : public Command {
                     ReviewListWriter* review, models::ColumnMapping& saved) {
     models::TransformOptions options = options_;
     options.input = input;
-    std::optional<grammars::AtomicFile> file;
-    std::ostream* out = &context.out;
-    if (output != "-") {
-      file.emplace(output);
-      out = &file->stream();
-    }
+    const std::unique_ptr<TableWriter> table =
+        open_table_writer(output, {bom_, sheet_}, context.out);
     models::TransformResult result;
     {
-      CsvTransformSink sink(*out, bom_, log, review);
+      TableTransformSink sink(*table, log, review);
       try {
         result = models::run_transform(options, catalog, resources, sink);
       } catch (const models::TransformFailure& failure) {
@@ -192,9 +195,7 @@ class TransformCommand : public Command {
         context.err << kWho << "registry: " << failure.what() << "\n";
         return kExitUsage;
       }
-      sink.flush();
     }
-    out->flush();
     if (!result.individual_number_columns.empty()) {
       std::string columns;
       for (const std::string& column : result.individual_number_columns)
@@ -202,13 +203,9 @@ class TransformCommand : public Command {
       context.err << kWho << input << ": not written: the column(s) " << columns
                   << " hold 個人番号 (マイナンバー): a dataset may not carry them; leave the "
                      "column out of the export, or write it masked with --mask individual-number\n";
-      return kExitDataNotOk;  // the temporary output is removed with file
+      return kExitDataNotOk;  // the temporary output is removed with table
     }
-    if (!*out) {
-      context.err << kWho << output << ": write failed\n";
-      return kExitUsage;
-    }
-    if (file) file->commit();
+    table->commit();
     for (models::MappingEntry& entry : result.mapping.entries) {
       if (saved.find(entry.header) == nullptr) saved.entries.push_back(std::move(entry));
     }
@@ -226,6 +223,7 @@ class TransformCommand : public Command {
   std::vector<std::string> inputs_;
   std::string model_, output_, to_, registry_, mapping_, save_mapping_, charset_, log_, review_,
       mask_;
+  std::string sheet_;  // an .xlsx output's sheet: the model's label
   DatasetOptions dataset_;
   bool bom_ = false;
   bool drop_unknown_ = false;

@@ -30,12 +30,11 @@ void ChangeLogWriter::flush() {
   buffer_.clear();
 }
 
-ReviewListWriter::ReviewListWriter(std::ostream& out, bool with_file, bool bom)
-    : csv_(out), with_file_(with_file) {
-  if (bom) csv_.write_bom();
+ReviewListWriter::ReviewListWriter(TableWriter& table, bool with_file)
+    : table_(table), with_file_(with_file) {
   std::vector<std::string> header = {"row", "column", "item", "value", "why", "code", "candidates"};
   if (with_file_) header.insert(header.begin(), "file");
-  csv_.write_row(header);
+  table_.write_row(header);
 }
 
 void ReviewListWriter::write(const models::ReviewRecord& review) {
@@ -47,13 +46,7 @@ void ReviewListWriter::write(const models::ReviewRecord& review) {
                                      review.code,
                                      review.candidates};
   if (with_file_) fields.insert(fields.begin(), file_);
-  csv_.write_row(fields);
-}
-
-CsvTransformSink::CsvTransformSink(std::ostream& out, bool bom, ChangeLogWriter* log,
-                                   ReviewListWriter* review)
-    : csv_(out), log_(log), review_(review) {
-  if (bom) csv_.write_bom();
+  table_.write_row(fields);
 }
 
 }  // namespace gifkit::tools

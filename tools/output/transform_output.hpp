@@ -1,14 +1,15 @@
-// transform_output.hpp — where `gifkit transform` writes: the dataset as CSV,
-// the change log as NDJSON (one {row, column, item, from, to, rule} a
-// line) and the review list as CSV (row, column, item, value, why, code,
-// candidates). docs/transform.md describes the formats.
+// transform_output.hpp — where `gifkit transform` writes: the dataset as a
+// table (CSV or .xlsx: table_writer.hpp), the change log as NDJSON (one
+// {row, column, item, from, to, rule} a line) and the review list as a table
+// (row, column, item, value, why, code, candidates). docs/transform.md
+// describes the formats.
 #pragma once
 #include <memory>
 #include <ostream>
 #include <string>
 
-#include "grammars/csv_writer.hpp"
 #include "models/engine/transform/transform.hpp"
+#include "tools/output/table_writer.hpp"
 
 namespace gifkit::tools {
 
@@ -27,28 +28,29 @@ class ChangeLogWriter {
   std::string buffer_;
 };
 
-// The review list: a CSV with a header row (and a file column first when
-// several inputs share it).
+// The review list: a table with a header row (and a file column first when
+// several inputs share it). table_ is the caller's to commit.
 class ReviewListWriter {
  public:
-  ReviewListWriter(std::ostream& out, bool with_file, bool bom);
+  ReviewListWriter(TableWriter& table, bool with_file);
   void set_file(std::string file) { file_ = std::move(file); }
   void write(const models::ReviewRecord& review);
-  void flush() { csv_.flush(); }
 
  private:
-  grammars::CsvWriter csv_;
+  TableWriter& table_;
   bool with_file_;
   std::string file_;
 };
 
-// A TransformSink writing the dataset to a CSV and the changes and review
-// items to their writers (either may be null: not asked for).
-class CsvTransformSink : public models::TransformSink {
+// A TransformSink writing the dataset to a table and the changes and review
+// items to their writers (either may be null: not asked for). The table is
+// the caller's to commit (or to drop: the output refused).
+class TableTransformSink : public models::TransformSink {
  public:
-  CsvTransformSink(std::ostream& out, bool bom, ChangeLogWriter* log, ReviewListWriter* review);
-  void header(const std::vector<std::string>& labels) override { csv_.write_row(labels); }
-  void row(const std::vector<std::string>& values) override { csv_.write_row(values); }
+  TableTransformSink(TableWriter& table, ChangeLogWriter* log, ReviewListWriter* review)
+      : table_(table), log_(log), review_(review) {}
+  void header(const std::vector<std::string>& labels) override { table_.write_row(labels); }
+  void row(const std::vector<std::string>& values) override { table_.write_row(values); }
   void change(const models::ChangeRecord& change) override {
     if (log_ != nullptr) log_->write(change);
   }
@@ -56,10 +58,9 @@ class CsvTransformSink : public models::TransformSink {
   void review(const models::ReviewRecord& review) override {
     if (review_ != nullptr) review_->write(review);
   }
-  void flush() { csv_.flush(); }
 
  private:
-  grammars::CsvWriter csv_;
+  TableWriter& table_;
   ChangeLogWriter* log_;
   ReviewListWriter* review_;
 };

@@ -148,6 +148,22 @@ TEST_CASE("xlsx-1.3 gaps, empty rows and the sheet row numbers; rows as wide as 
   CHECK(XlsxReader::cell_name(16384, 1048576) == "XFD1048576");
 }
 
+TEST_CASE("xlsx-1.6 _xHHHH_ escapes decoded in shared and inline strings; _x005F_ protects") {
+  TempFolder folder;
+  const fs::path path = folder.path / "e.xlsx";
+  write_zip(
+      path,
+      workbook(
+          {{"s",
+            R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>b</t></is></c></row>
+<row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" t="inlineStr"><is><t>x_x005F_x0041_y_x0001_</t></is></c></row>)"}},
+          R"(<si><t>a</t></si><si><t>1行目_x000D_
+2行目</t></si>)"));
+  Read read = read_all(path);
+  REQUIRE(read.rows.size() == 2);
+  CHECK(read.rows[1] == std::vector<std::string>{"1行目\r\n2行目", "x_x0041_y\x01"});
+}
+
 TEST_CASE("xlsx-1.4 a formula without a stored value is reported with its cell") {
   TempFolder folder;
   const fs::path path = folder.path / "f.xlsx";
