@@ -50,10 +50,14 @@ AtomicFile::~AtomicFile() {
   std::filesystem::remove(temporary_, ignored);
 }
 
+std::string AtomicFile::write_failure() const {
+  return target_.string() + ": write failed (is the disk full, or the file over a size limit?)";
+}
+
 std::ostream& AtomicFile::stream() {
   if (!stream_.is_open()) {
     stream_.open(temporary_, std::ios::binary | std::ios::trunc);
-    if (!stream_) throw AtomicFileError("cannot write " + temporary_.string());
+    if (!stream_) throw AtomicFileError(write_failure());
   }
   return stream_;
 }
@@ -64,7 +68,7 @@ void AtomicFile::commit() {
     stream_.flush();
     const bool written = static_cast<bool>(stream_);
     stream_.close();
-    if (!written) throw AtomicFileError("cannot write " + temporary_.string());
+    if (!written) throw AtomicFileError(write_failure());
   }
   fsync_path(temporary_, O_RDONLY);
   std::error_code error;

@@ -38,6 +38,10 @@ class AtomicFile {
   void commit();
 
  private:
+  // The message of a failed write: it names the file the user asked for,
+  // not the temporary one.
+  std::string write_failure() const;
+
   std::filesystem::path target_;
   std::filesystem::path temporary_;
   std::ofstream stream_;
