@@ -20,12 +20,9 @@ data="${GIFKIT_DATA:-$here/../../shared/data}"
 work="${BENCH_WORK:-/tmp/gifkit-bench}"
 schools="$data/addresses/schools-input.txt"
 mkdir -p "$work"
-db="$work/address-bench.sqlite"
-if [ ! -f "$db" ]; then
-  "$gifkit" registry build --out "$db.part" "$data/abr/national" "$data/abr/wakayama" \
-    "$data/abr/bunkyo" "$data/abr/yakushima" 2>"$work/address-build.log"
-  mv "$db.part" "$db"
-fi
+# shellcheck source=bench/address_registry.sh
+source "$here/address_registry.sh"
+db=$(address_bench_registry "$gifkit" "$data" "$work")
 covered="$work/schools-covered.txt"
 python3 "$here/address_levels.py" select "$schools" >"$covered"
 repeat() {  # file, times -> the file's lines repeated (each copy newline-terminated)

@@ -108,12 +108,9 @@ done
 echo
 echo "== transform --to split --registry (gif:Address, the school addresses as 番号,住所) =="
 schools="$data/addresses/schools-input.txt"
-db="$work/address-bench.sqlite"
-if [ ! -f "$db" ]; then
-  "$gifkit" registry build --out "$db.part" "$data/abr/national" "$data/abr/wakayama" \
-    "$data/abr/bunkyo" "$data/abr/yakushima" 2>"$work/address-build.log"
-  mv "$db.part" "$db"
-fi
+# shellcheck source=bench/address_registry.sh
+source "$here/address_registry.sh"
+db=$(address_bench_registry "$gifkit" "$data" "$work")
 covered="$work/schools-covered.txt"
 /usr/bin/python3 "$here/address_levels.py" select "$schools" >"$covered"
 as_csv() {  # lines file, copies -> a CSV 番号,住所 of the lines repeated (cached)

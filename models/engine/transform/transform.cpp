@@ -50,7 +50,10 @@ class TransformRun {
     std::vector<std::string> labels;
     for (const OutputColumn& column : plan_.columns) labels.push_back(column.header);
     sink_.header(labels);
-    individual_numbers_.assign(headers.size(), IndividualNumberColumn());
+    // With --mask the first reading has decided (and the values are masked
+    // before they reach transform_row): no column is watched again.
+    if (!options_.mask_individual_numbers)
+      individual_numbers_.assign(headers.size(), IndividualNumberColumn());
     slots_.resize(plan_.conversions.size());
     converted_.resize(plan_.conversions.size());
     out_.resize(plan_.columns.size());
@@ -70,8 +73,9 @@ class TransformRun {
       const std::string header = grammars::mask_individual_numbers_in(headers[i]);
       if (i < masked_.size() && masked_[i] == Mask::column) {
         result_.masked_columns.push_back(header);
-      } else if (names_individual_number(headers[i]) ||
-                 individual_numbers_[i].holds_individual_numbers()) {
+      } else if (!options_.mask_individual_numbers &&
+                 (names_individual_number(headers[i]) ||
+                  individual_numbers_[i].holds_individual_numbers())) {
         result_.individual_number_columns.push_back(header);
       }
     }
