@@ -358,6 +358,43 @@ def case_disk_full_leaves_nothing(env):
         check(f.read() == "the previous output\n", "the previous output was touched")
 
 
+def case_moved_corporation_gets_the_new_address_codes(env):
+    """8010801031334 moved from 大田区 to 文京区湯島 (the NTA file of 2021-07-14). With a registry
+    of that file and the ABR (national + 文京区) and --update-from-registry, the registered
+    address replaces the old one and the 全国地方公共団体コード and 町字ID are those of the new
+    address (131059, 湯島２丁目 0006002), derived again after the replacement — not those of
+    the address the row was read with — and nothing is left for review."""
+    db = env.path("houjin-abr.db")
+    code, _, err = env.run("registry", "build", "--out", db, os.path.join(
+        env.data, "houjin", "samples", "code4fukui_gBizINFO_diff_20210714_utf8.csv"),
+        os.path.join(env.data, "abr", "national"), os.path.join(env.data, "abr", "bunkyo"))
+    check(code == 0, "registry build failed: " + err)
+    source = env.write("moved.csv", "法人番号,商号,住所\n"
+                       "8010801031334,株式会社Ｆ．ｌｉｆｅ,"
+                       "東京都大田区大森北１丁目３０番１６号エストソーレ２０４\n"
+                       ",未登録の会社,東京都文京区湯島２丁目２４番１４号\n")
+    out = env.path("moved-gif.csv")
+    # Exit 0: the read 大田区 address, whose 町字 the registry lacks, is not left for review
+    # once the registered one replaced it and gave its codes.
+    log, review, _ = env.transform(source, out, "-m", "gif:LegalEntity", "--registry", db,
+                                   "--update-from-registry")
+    check(review[1:] == [], f"review {review}")
+    rows = read_csv(out)
+    check(rows[0] == ["法人番号", "商号または名称", "全国地方公共団体コード", "町字ID", "連結表記"],
+          f"header {rows[0]}")
+    check(rows[1][2:] == ["131059", "0006002",
+                          "東京都文京区湯島２丁目２４番１４号ル・グランディール３０１"], f"row {rows[1]}")
+    codes = [(c["item"], c["to"]) for c in log if c["row"] == 2 and c["rule"] == "address-split"]
+    check(codes == [("全国地方公共団体コード", "131059"), ("町字ID", "0006002")], f"log {codes}")
+    # A row whose address gets codes beside it keeps the address as written, and the log
+    # says no more than that (no rewrite of 連結表記 that the output does not have).
+    check(rows[2][2:] == ["131059", "0006002", "東京都文京区湯島２丁目２４番１４号"], f"row {rows[2]}")
+    check([c for c in log if c["row"] == 3] == [], f"log of row 3: {log}")
+    nothing_lost(source, out, log)
+    # Not checked: validate --registry, which asks for 湯島2-24-14 (DS-442) in 連結表記 —
+    # transform adds the codes beside a one-line address but keeps it as written.
+
+
 def case_mapping_saved_and_replayed(env):
     """--save-mapping writes the choices; a mapping splits a time range; next month's
     export (other order, one column renamed by hand in the mapping) replays it."""

@@ -5,7 +5,9 @@
 // and each doubt to the sink as it is made.
 #include "models/engine/transform/transform.hpp"
 
+#include <algorithm>
 #include <optional>
+#include <utility>
 
 #include "grammars/identifiers.hpp"
 #include "models/engine/checks/individual_number.hpp"
@@ -55,6 +57,13 @@ class TransformRun {
     if (!options_.mask_individual_numbers)
       individual_numbers_.assign(headers.size(), IndividualNumberColumn());
     slots_.resize(plan_.conversions.size());
+    for (const PlannedConversion& planned : plan_.conversions) {
+      replaces_inputs_.push_back(
+          std::none_of(plan_.columns.begin(), plan_.columns.end(), [&](const OutputColumn& column) {
+            return column.source >= 0 && std::find(planned.inputs.begin(), planned.inputs.end(),
+                                                   column.source) != planned.inputs.end();
+          }));
+    }
     converted_.resize(plan_.conversions.size());
     out_.resize(plan_.columns.size());
     while (reader->next(record)) {
@@ -234,6 +243,8 @@ class TransformRun {
       fix_output(record.number, i);
     }
     if (corporations_) apply_registry(record.number);
+    for (auto& [conversion, review] : conversion_reviews_) emit(std::move(review));
+    conversion_reviews_.clear();
     sink_.row(out_);
   }
 
@@ -259,11 +270,23 @@ class TransformRun {
   // a registered value written in is fixed like any other.
   void apply_registry(std::uint64_t row) {
     corporations_->apply(out_, corporation_edits_, corporation_doubts_);
+    std::vector<int> edited_sources;
     for (CorporationEdit& edit : corporation_edits_) {
       const OutputColumn& column = plan_.columns[static_cast<std::size_t>(edit.column)];
       emit(ChangeRecord{row, column.input_number(plan_.conversions), column.header,
                         std::move(edit.from), std::move(edit.to), std::move(edit.rule)});
       fix_output(row, static_cast<std::size_t>(edit.column));
+      if (column.source >= 0) edited_sources.push_back(column.source);
+    }
+    // The codes an address conversion derived from an address the registry
+    // has just replaced are derived again, from the registered address.
+    for (std::size_t c = 0; c < plan_.conversions.size(); ++c) {
+      const std::vector<int>& inputs = plan_.conversions[c].inputs;
+      if (std::any_of(inputs.begin(), inputs.end(), [&](int input) {
+            return std::find(edited_sources.begin(), edited_sources.end(), input) !=
+                   edited_sources.end();
+          }))
+        convert_again(row, c);
     }
     for (CorporationDoubt& doubt : corporation_doubts_) {
       const OutputColumn& column = plan_.columns[static_cast<std::size_t>(doubt.column)];
@@ -308,8 +331,10 @@ class TransformRun {
     converted_[c] = planned.conversion->convert(inputs_, slots_[c], doubt);
     if (converted_[c]) {
       // Written differently from how it was read (the registry's way of
-      // writing an address): the change is logged like any other.
-      if (!doubt.rewritten.empty()) {
+      // writing an address): the change is logged like any other — where the
+      // conversion's slots replace its inputs; one that only adds codes
+      // beside the address leaves the address as it was read.
+      if (!doubt.rewritten.empty() && replaces_inputs_[c]) {
         const int first = planned.inputs.empty() ? -1 : planned.inputs.front();
         emit(ChangeRecord{record.number, static_cast<std::uint32_t>(first + 1), planned.item,
                           joined_inputs(), std::move(doubt.rewritten),
@@ -320,13 +345,52 @@ class TransformRun {
     // Not certain: the values stay in the change log and go to review.
     const std::string value = joined_inputs();
     const int first = planned.inputs.empty() ? -1 : planned.inputs.front();
-    emit(ReviewRecord{record.number, static_cast<std::uint32_t>(first + 1), planned.item, value,
-                      planned.item + ": " + value + " " + doubt.why,
-                      std::string(planned.conversion->rule()), doubt.candidates});
+    // Held to the end of the row: the registry may replace the address and
+    // the conversion then succeed (convert_again).
+    conversion_reviews_.push_back(
+        {c, ReviewRecord{record.number, static_cast<std::uint32_t>(first + 1), planned.item, value,
+                         planned.item + ": " + value + " " + doubt.why,
+                         std::string(planned.conversion->rule()), doubt.candidates}});
     for (std::size_t k = 0; k < planned.inputs.size(); ++k) {
       if (planned.inputs[k] < 0 || inputs_[k].empty()) continue;
       emit(ChangeRecord{record.number, static_cast<std::uint32_t>(planned.inputs[k] + 1),
                         planned.item, std::string(inputs_[k]), "", "not-converted"});
+    }
+  }
+
+  // Runs conversion c again on the output's values of its inputs (all of
+  // them output columns as read: a conversion that adds codes beside the
+  // address it reads) and writes its slots into the output, each change
+  // logged; a review held for c's first run is dropped; when it is not
+  // certain now, its cells are emptied and the new address reviewed.
+  void convert_again(std::uint64_t row, std::size_t c) {
+    const PlannedConversion& planned = plan_.conversions[c];
+    inputs_.clear();
+    for (int input : planned.inputs) {
+      const auto at =
+          std::find_if(plan_.columns.begin(), plan_.columns.end(),
+                       [&](const OutputColumn& column) { return column.source == input; });
+      if (input < 0 || at == plan_.columns.end()) return;  // a consumed input: parts, not codes
+      inputs_.push_back(out_[static_cast<std::size_t>(at - plan_.columns.begin())]);
+    }
+    ConversionDoubt doubt;
+    const bool certain = planned.conversion->convert(inputs_, slots_[c], doubt);
+    // What the read address left for review is settled by the registered one.
+    std::erase_if(conversion_reviews_, [c](const auto& held) { return held.first == c; });
+    if (!certain) {
+      emit(ReviewRecord{row, static_cast<std::uint32_t>(planned.inputs.front() + 1), planned.item,
+                        joined_inputs(), planned.item + ": " + joined_inputs() + " " + doubt.why,
+                        std::string(planned.conversion->rule()), doubt.candidates});
+    }
+    for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
+      const OutputColumn& column = plan_.columns[i];
+      if (column.conversion != static_cast<int>(c)) continue;
+      std::string value =
+          certain ? slots_[c][static_cast<std::size_t>(column.slot)] : std::string();
+      if (value == out_[i]) continue;
+      emit(ChangeRecord{row, column.input_number(plan_.conversions), column.header, out_[i], value,
+                        std::string(planned.conversion->rule())});
+      out_[i] = std::move(value);
     }
   }
 
@@ -352,7 +416,8 @@ class TransformRun {
   std::vector<std::string> masked_values_;  // this row's masked values
   std::vector<std::vector<std::string>> slots_;  // per conversion, this row's values
   std::vector<bool> converted_;                  // per conversion, this row
-  std::vector<std::string_view> inputs_;         // a conversion's inputs (views of fixed_inputs_)
+  std::vector<bool> replaces_inputs_;     // per conversion: its inputs are not output columns
+  std::vector<std::string_view> inputs_;  // a conversion's inputs (views of fixed_inputs_)
   std::vector<std::string> fixed_inputs_;
   std::vector<std::string> out_;
   std::vector<ValueFixer::Step> steps_;
@@ -360,6 +425,8 @@ class TransformRun {
   std::optional<CorporationCodes> corporations_;  // with a 法人番号 registry and a model that asks
   std::vector<CorporationEdit> corporation_edits_;
   std::vector<CorporationDoubt> corporation_doubts_;
+  // This row's conversions that were not certain (conversion, review), emitted at its end.
+  std::vector<std::pair<std::size_t, ReviewRecord>> conversion_reviews_;
 };
 
 }  // namespace
