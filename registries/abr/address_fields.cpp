@@ -24,6 +24,33 @@ std::string address_line(const GifAddress& gif, std::string_view tail) {
   return line;
 }
 
+namespace {
+
+bool chome_as_number(const AddressFields& fields, std::string_view chome_number) {
+  return !chome_number.empty() && fields.koaza.empty();
+}
+
+}  // namespace
+
+std::string ds442_numbers(const AddressFields& fields, std::string_view chome_number,
+                          std::string_view city_block) {
+  if (!chome_as_number(fields, chome_number)) return std::string(city_block);
+  std::string numbers(chome_number);
+  if (!city_block.empty()) {
+    numbers += '-';
+    numbers += city_block;
+  }
+  return numbers;
+}
+
+std::string ds442_town_and_block(const AddressFields& fields, std::string_view chome_number,
+                                 std::string_view city_block) {
+  std::string text = fields.oaza_cho;
+  if (!chome_as_number(fields, chome_number)) text += fields.chome + fields.koaza;
+  text += ds442_numbers(fields, chome_number, city_block);
+  return text;
+}
+
 std::string city_block_of(const AddressFields& fields) {
   std::string block;
   for (const std::string* number : {&fields.blk_num, &fields.rsdt_num, &fields.rsdt_num2,

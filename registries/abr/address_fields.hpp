@@ -39,6 +39,21 @@ GifAddress gif_address(const AddressFields& fields, std::string city_block, std:
 // what remained unmatched).
 std::string address_line(const GifAddress& gif, std::string_view tail);
 
+// The number part of 町字以下 in the DS-442 form (442 「町字以下」: where the
+// 町字 has a 丁目, 丁目 and 番地・号 are half-width digits joined by hyphens):
+// chome_number (the ABR's 丁目名_数字, "" when none) and city_block joined
+// by '-' when the 町字 has a numbered 丁目 and no 小字 (霞が関二丁目 1-2 →
+// "2-1-2"); city_block alone otherwise.
+std::string ds442_numbers(const AddressFields& fields, std::string_view chome_number,
+                          std::string_view city_block);
+
+// 町字以下 in the DS-442 form: the 大字・町 as the ABR writes it, then the
+// numbers of ds442_numbers — after the 丁目 and 小字 as written when the
+// 丁目 is not written as a number (大戸町高川甲1324; 霞が関2-1-2). The one
+// writer of that form: validate's suggestion and transform's rewrite.
+std::string ds442_town_and_block(const AddressFields& fields, std::string_view chome_number,
+                                 std::string_view city_block);
+
 // The numbers of fields that are set (blk_num, rsdt_num, rsdt_num2 of a
 // residence; prc_num1..3 of a parcel), joined by '-': the 番地以下 of a
 // place the ABR lists ("2-3", "1663-54-1"). "" when none is set.

@@ -13,6 +13,7 @@
 #include "grammars/geo.hpp"
 #include "grammars/text_fold.hpp"
 #include "models/engine/checks/registry_rules.hpp"
+#include "registries/abr/address_fields.hpp"
 
 namespace gifkit::models {
 namespace {
@@ -428,8 +429,8 @@ void RegistryRules::check_city_block_form(const BoundWritten& form,
                                           std::vector<RegistryFinding>& findings) {
   const std::string& block = normalized_.gif.cityBlock;
   if (block.empty() || !std::all_of(block.begin(), block.end(), is_block_char)) return;
-  const bool chome_as_number = !located_town_.chome_number.empty() && normalized_.koaza.empty();
-  const std::string tail = chome_as_number ? located_town_.chome_number + "-" + block : block;
+  const std::string tail =
+      registries::abr::ds442_numbers(normalized_, located_town_.chome_number, block);
   const auto column = static_cast<std::size_t>(form.columns.back());
   const std::string_view written = fields[column];
   if (holds_number(written, tail)) return;
@@ -438,8 +439,8 @@ void RegistryRules::check_city_block_form(const BoundWritten& form,
   std::string suggestion = form.columns.size() == 1
                                ? normalized_.gif.prefecture + normalized_.gif.cityAndCounty
                                : std::string();
-  suggestion += normalized_.oaza_cho;
-  suggestion += chome_as_number ? tail : normalized_.chome + normalized_.koaza + block;
+  suggestion +=
+      registries::abr::ds442_town_and_block(normalized_, located_town_.chome_number, block);
   if (!normalized_.gif.buildingNameEtc.empty()) suggestion += " " + normalized_.gif.buildingNameEtc;
   RegistryFinding finding;
   finding.code = width_only ? "wrong-width" : "invalid-format";
