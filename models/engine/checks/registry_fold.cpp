@@ -164,6 +164,10 @@ std::string fold_address(std::string_view utf8) {
       add_dash();
       continue;
     }
+    // A building after the number: "14号ビル", "14-ビル" and "14 ビル" fold alike.
+    if (!is_digit(static_cast<char>(cp)) && out.size() >= 2 && out.back() == '-' &&
+        is_digit(out[out.size() - 2]))
+      out.pop_back();
     out.append(text, start, pos - start);
   }
   while (!out.empty() && out.back() == '-') out.pop_back();

@@ -23,10 +23,11 @@ std::string fold_corporate_name(std::string_view utf8);
 // later job): full-width ASCII to ASCII, half-width katakana widened, every
 // dash to '-'; after a digit, 丁目 番地 番 号 (not 号室) and の before a digit
 // become '-' ("１丁目２番３号" and "1-2-3" fold equal); a space between two
-// digits becomes '-', other spaces are removed; repeated '-' become one and a
-// trailing '-' is dropped. Not folded: kanji numerals (二丁目), ケ/ヶ/が, old
-// and variant kanji, 大字/字, a missing 郡 or 都道府県, 番地 written without a
-// number before it.
+// digits becomes '-', other spaces are removed; repeated '-' become one, a
+// '-' between a digit and what is not a digit is dropped ("14号ビル",
+// "14-ビル" and "14 ビル" all fold to "14ビル") and a trailing '-' too. Not folded: kanji numerals
+// (二丁目), ケ/ヶ/が, old and variant kanji, 大字/字, a missing 郡 or 都道府県, 番地 written
+// without a number before it.
 std::string fold_address(std::string_view utf8);
 
 // True when two folded addresses name the same place: they are equal, or one

@@ -50,6 +50,13 @@ TEST_CASE("registry-fold-3 addresses: width, dashes and 丁目/番地/番/号 fo
   CHECK(fold_address("東京都港区高輪２丁目１４番１７号８階") == "東京都港区高輪2-14-17-8階");
   CHECK(fold_address("東京都千代田区紀尾井町１－３ 紀尾井タワー") ==
         "東京都千代田区紀尾井町1-3紀尾井タワー");
+  // A building after the 号, a hyphen or a space: the same.
+  CHECK(fold_address("東京都文京区湯島２丁目２４番１４号ル・グランディール３０１") ==
+        "東京都文京区湯島2-24-14ル・グランディール301");
+  CHECK(fold_address("東京都文京区湯島2-24-14 ル・グランディール３０１") ==
+        "東京都文京区湯島2-24-14ル・グランディール301");
+  CHECK(fold_address("東京都文京区湯島2-24-14-ル・グランディール") ==
+        "東京都文京区湯島2-24-14ル・グランディール");
   CHECK(fold_address("大阪府大阪市北区梅田1丁目1の3 101号室") ==
         "大阪府大阪市北区梅田1-1-3-101号室");
   CHECK(same_address("東京都文京区湯島２丁目６番２号", "東京都 文京区 湯島2-6-2"));
