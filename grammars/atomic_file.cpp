@@ -62,15 +62,25 @@ std::ostream& AtomicFile::stream() {
   return stream_;
 }
 
-void AtomicFile::commit() {
+void AtomicFile::finish() {
   assert(!committed_);
+  if (finished_) return;
   if (stream_.is_open()) {
     stream_.flush();
-    const bool written = static_cast<bool>(stream_);
     stream_.close();
-    if (!written) throw AtomicFileError(write_failure());
+    if (!stream_) throw AtomicFileError(write_failure());
   }
-  fsync_path(temporary_, O_RDONLY);
+  // A file system that allocates late reports a full disk here.
+  const int fd = ::open(temporary_.c_str(), O_RDONLY);
+  const bool synced = fd >= 0 && ::fsync(fd) == 0;
+  if (fd >= 0) ::close(fd);
+  if (!synced) throw AtomicFileError(write_failure());
+  finished_ = true;
+}
+
+void AtomicFile::commit() {
+  assert(!committed_);
+  finish();
   std::error_code error;
   std::filesystem::rename(temporary_, target_, error);
   if (error) throw AtomicFileError("cannot rename to " + target_.string() + ": " + error.message());

@@ -32,9 +32,15 @@ class AtomicFile {
   const std::filesystem::path& temporary_path() const { return temporary_; }
   // A stream over the temporary file (opened on first use).
   std::ostream& stream();
-  // Flushes and closes the stream if one was opened, fsyncs the temporary
-  // file, renames it over the target and fsyncs the directory. Throws
-  // AtomicFileError on failure (the temporary file is then removed).
+  // Flushes and closes the stream if one was opened and fsyncs the
+  // temporary file: after it, the bytes are on disk and no write can fail
+  // any more. Throws AtomicFileError when a write failed (a full disk, the
+  // file size limit). A caller with several outputs finishes them all
+  // before it commits any, so that one that cannot be written leaves none.
+  void finish();
+  // finish() unless done, then renames the temporary file over the target
+  // and fsyncs the directory. Throws AtomicFileError on failure (the
+  // temporary file is then removed).
   void commit();
 
  private:
@@ -45,6 +51,7 @@ class AtomicFile {
   std::filesystem::path target_;
   std::filesystem::path temporary_;
   std::ofstream stream_;
+  bool finished_ = false;
   bool committed_ = false;
 };
 

@@ -195,9 +195,9 @@ class CharsCommand : public Command {
         context.err << who << "nothing written\n";
         return kExitUsage;
       }
-      log_file.commit();
-      review_file.commit();
-      output_file.commit();
+      // All three written before any is put in place: a write that fails leaves none.
+      for (grammars::AtomicFile* file : {&log_file, &review_file, &output_file}) file->finish();
+      for (grammars::AtomicFile* file : {&log_file, &review_file, &output_file}) file->commit();
       const auto& totals = shrinker.shrink_totals();
       context.err << shrink_file_ << " → " << output_ << ": " << totals.replaced
                   << " characters replaced in " << totals.values_changed << " values (log " << log

@@ -133,6 +133,7 @@ class TransformCommand : public Command {
       }
       int exit = kExitOk;
       models::ColumnMapping saved;
+      std::vector<std::unique_ptr<TableWriter>> outputs;  // put in place at the end
       for (const std::string& input : inputs_) {
         if (several) {
           if (log) log->set_file(input);
@@ -145,18 +146,27 @@ class TransformCommand : public Command {
         if (several && same_file(input, output))
           return usage(context, output + " is the input " + input + " itself");
         const int status = transform_one(context, input, output, data.catalog, resources, log.get(),
-                                         review.get(), saved);
-        if (status == kExitUsage) return kExitUsage;
+                                         review.get(), saved, outputs);
+        if (status == kExitUsage) return kExitUsage;  // nothing is left
         exit = std::max(exit, status);
       }
+      std::optional<grammars::AtomicFile> mapping_file;
+      if (!save_mapping_.empty()) {
+        mapping_file.emplace(save_mapping_);
+        mapping_file->stream() << models::mapping_json(saved);
+      }
+      // Every file written to its end before any is put in place: one that
+      // cannot be written (a full disk) leaves none, the datasets without
+      // their log least of all.
       if (log) log->flush();
+      for (const auto& table : outputs) table->finish();
+      if (log_file) log_file->finish();
+      if (review_table) review_table->finish();
+      if (mapping_file) mapping_file->finish();
+      for (const auto& table : outputs) table->commit();
       if (log_file) log_file->commit();
       if (review_table) review_table->commit();
-      if (!save_mapping_.empty()) {
-        grammars::AtomicFile mapping_file(save_mapping_);
-        mapping_file.stream() << models::mapping_json(saved);
-        mapping_file.commit();
-      }
+      if (mapping_file) mapping_file->commit();
       for (const auto& note : data.notes) context.err << kWho << "note: " << note << "\n";
       return exit;
     } catch (const grammars::AtomicFileError& failure) {
@@ -174,15 +184,17 @@ class TransformCommand : public Command {
     return kExitUsage;
   }
 
-  // Transforms one input into output ("-": standard output). Returns the exit code.
+  // Transforms one input into output ("-": standard output), its table
+  // added to outputs for the caller to put in place (not when the output
+  // is refused). Returns the exit code.
   int transform_one(const CommandContext& context, const std::string& input,
                     const std::string& output, models::ModelCatalog& catalog,
                     const models::CheckResources& resources, ChangeLogWriter* log,
-                    ReviewListWriter* review, models::ColumnMapping& saved) {
+                    ReviewListWriter* review, models::ColumnMapping& saved,
+                    std::vector<std::unique_ptr<TableWriter>>& outputs) {
     models::TransformOptions options = options_;
     options.input = input;
-    const std::unique_ptr<TableWriter> table =
-        open_table_writer(output, {bom_, sheet_}, context.out);
+    std::unique_ptr<TableWriter> table = open_table_writer(output, {bom_, sheet_}, context.out);
     models::TransformResult result;
     {
       TableTransformSink sink(*table, log, review);
@@ -205,7 +217,7 @@ class TransformCommand : public Command {
                      "column out of the export, or write it masked with --mask individual-number\n";
       return kExitDataNotOk;  // the temporary output is removed with table
     }
-    table->commit();
+    outputs.push_back(std::move(table));
     for (models::MappingEntry& entry : result.mapping.entries) {
       if (saved.find(entry.header) == nullptr) saved.entries.push_back(std::move(entry));
     }

@@ -356,6 +356,18 @@ def case_disk_full_leaves_nothing(env):
     check(sorted(os.listdir(folder)) == ["persons.csv"], f"left: {os.listdir(folder)}")
     with open(out, encoding="utf-8") as f:
         check(f.read() == "the previous output\n", "the previous output was touched")
+    # A dataset that fits (600 rows, ~25 KiB) with a change log that does not (~190 KiB): no
+    # dataset without its log — every file is written to its end before any is put in place.
+    small = env.write("small.csv", "姓,名,セイ,メイ,登録日\n" + rows[:rows.index("太郎600,")]
+                      .rsplit("\n", 1)[0] + "\n")
+    fresh = os.path.join(folder, "fresh.csv")
+    proc = subprocess.run([env.gifkit, "transform", small, "-m", REGISTRATION, "-o", fresh,
+                           "--log", os.path.join(folder, "fresh.ndjson"),
+                           "--save-mapping", os.path.join(folder, "fresh.mapping.json")],
+                          capture_output=True, text=True, preexec_fn=limit, timeout=120)
+    check(proc.returncode == 2 and "fresh.ndjson: write failed" in proc.stderr,
+          f"exit {proc.returncode}: {proc.stderr}")
+    check(sorted(os.listdir(folder)) == ["persons.csv"], f"left: {os.listdir(folder)}")
 
 
 def case_moved_corporation_gets_the_new_address_codes(env):

@@ -26,14 +26,19 @@ class CsvTableWriter : public TableWriter {
 
   void write_row(const std::vector<std::string>& fields) override { csv_.write_row(fields); }
 
-  void commit() override {
+  void finish() override {
     csv_.flush();
     if (file_) {
-      file_->commit();  // checks the stream's errors
+      file_->finish();  // checks the stream's errors
       return;
     }
     out_.flush();
     if (!out_) throw TableWriteError("standard output: write failed");
+  }
+
+  void commit() override {
+    finish();
+    if (file_) file_->commit();
   }
 
  private:

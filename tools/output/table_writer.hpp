@@ -27,8 +27,10 @@ class TableWriter {
   virtual ~TableWriter() = default;  // without commit(): nothing is left
   // Writes one row; every field is written as text. Throws TableWriteError.
   virtual void write_row(const std::vector<std::string>& fields) = 0;
-  // Finishes the table and puts it in place. Throws TableWriteError or
-  // grammars::AtomicFileError (nothing is then left).
+  // Writes what is left of the table (after it no write can fail). Throws
+  // TableWriteError or grammars::AtomicFileError (nothing is then left).
+  virtual void finish() = 0;
+  // finish() unless done, then puts the table in place. Throws as finish().
   virtual void commit() = 0;
 };
 

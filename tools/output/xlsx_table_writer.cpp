@@ -78,12 +78,18 @@ void XlsxTableWriter::write_row(const std::vector<std::string>& fields) {
   ++rows_;
 }
 
-void XlsxTableWriter::commit() {
+void XlsxTableWriter::finish() {
+  if (workbook_ == nullptr) return;  // finished before
   lxw_workbook* workbook = workbook_;
   workbook_ = nullptr;  // workbook_close frees it, whatever it answers
   const lxw_error error = workbook_close(workbook);
   if (error != LXW_NO_ERROR)
     throw TableWriteError(file_.target().string() + ": " + lxw_strerror(error));
+  file_.finish();
+}
+
+void XlsxTableWriter::commit() {
+  finish();
   file_.commit();
 }
 

@@ -49,6 +49,7 @@ class XlsxTableWriter : public TableWriter {
   // Writes the workbook (libxlsxwriter assembles the zip) into the temporary
   // file and renames it over the target. Throws TableWriteError or
   // grammars::AtomicFileError; nothing is then left.
+  void finish() override;
   void commit() override;
 
  private:
