@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODELS = os.path.join(HERE, "data", "transform")
@@ -58,8 +59,8 @@ class Env:
         self.gifkit, self.data, self.tmp = gifkit, data, tmp
         self.registry = None
 
-    def path(self, name):
-        return os.path.join(self.tmp, name)
+    def path(self, *names):
+        return os.path.join(self.tmp, *names)
 
     def write(self, name, text):
         with open(self.path(name), "w", encoding="utf-8", newline="") as f:
@@ -394,17 +395,103 @@ def case_moved_corporation_gets_the_new_address_codes(env):
     rows = read_csv(out)
     check(rows[0] == ["法人番号", "商号または名称", "全国地方公共団体コード", "町字ID", "連結表記"],
           f"header {rows[0]}")
+    # The registered address, written in the DS-442 form (丁目 and 番地以下 in half-width
+    # digits and hyphens), the building after a space as the registry wrote it.
     check(rows[1][2:] == ["131059", "0006002",
-                          "東京都文京区湯島２丁目２４番１４号ル・グランディール３０１"], f"row {rows[1]}")
-    codes = [(c["item"], c["to"]) for c in log if c["row"] == 2 and c["rule"] == "address-split"]
-    check(codes == [("全国地方公共団体コード", "131059"), ("町字ID", "0006002")], f"log {codes}")
-    # A row whose address gets codes beside it keeps the address as written, and the log
-    # says no more than that (no rewrite of 連結表記 that the output does not have).
-    check(rows[2][2:] == ["131059", "0006002", "東京都文京区湯島２丁目２４番１４号"], f"row {rows[2]}")
-    check([c for c in log if c["row"] == 3] == [], f"log of row 3: {log}")
+                          "東京都文京区湯島2-24-14 ル・グランディール３０１"], f"row {rows[1]}")
+    changes = [(c["item"], c["from"], c["to"]) for c in log
+               if c["row"] == 2 and c["rule"] == "address-split"]
+    check(changes == [("全国地方公共団体コード", "", "131059"), ("町字ID", "", "0006002"),
+                      ("連結表記", "東京都文京区湯島２丁目２４番１４号ル・グランディール３０１",
+                       "東京都文京区湯島2-24-14 ル・グランディール３０１")], f"log {changes}")
+    # A row whose address gets codes beside it has its 連結表記 written in the DS-442 form
+    # too, logged once from the value as read.
+    check(rows[2][2:] == ["131059", "0006002", "東京都文京区湯島2-24-14"], f"row {rows[2]}")
+    check([(c["column"], c["from"], c["to"], c["rule"]) for c in log if c["row"] == 3]
+          == [(3, "東京都文京区湯島２丁目２４番１４号", "東京都文京区湯島2-24-14", "address-split")],
+          f"log of row 3: {[c for c in log if c['row'] == 3]}")
     nothing_lost(source, out, log)
-    # Not checked: validate --registry, which asks for 湯島2-24-14 (DS-442) in 連結表記 —
-    # transform adds the codes beside a one-line address but keeps it as written.
+    # The registry's own checks agree: codes, 町字, and 連結表記 in the DS-442 form.
+    code, stdout, err = env.run("validate", out, "-m", "gif:LegalEntity", "--registry", db,
+                                "--format", "json")
+    problems = [(e["code"], e["row"]) for t in json.loads(stdout)["tasks"] for e in t["errors"]]
+    check(code == 0 and problems == [], f"validate --registry: exit {code} {problems}")
+
+
+def case_address_gets_its_ds442_form_and_codes(env):
+    """A one-line 連結表記 and a 3-item 町字以下 kept in their form (no --to) get the
+    全国地方公共団体コード and 町字ID from the ABR and are written again in the DS-442 form
+    (丁目 and 番地以下 as half-width digits and hyphens, the form validate --registry asks for);
+    an address the ABR does not take to its numbers is left as written (review); transform
+    on the output changes nothing; validate --registry of the output finds nothing."""
+    source = env.write("addresses.csv", "番号,連結表記\n"
+                       "1,東京都文京区本駒込二丁目２８番８号 文京グリーンコート\n"
+                       "2,文京区白山５丁目１－３\n"
+                       "3,東京都文京区千石1-6-15\n")
+    out = env.path("addresses-gif.csv")
+    log, review, _ = env.transform(source, out, "-m", "gif:Address", "--registry", env.abr())
+    rows = read_csv(out)
+    check(rows == [["全国地方公共団体コード", "町字ID", "連結表記", "番号"],
+                   ["131059", "0004002", "東京都文京区本駒込2-28-8 文京グリーンコート", "1"],
+                   ["131059", "0001005", "東京都文京区白山5-1-3", "2"],
+                   ["131059", "0019001", "東京都文京区千石1-6-15", "3"]], f"rows {rows}")
+    rewrites = [(c["row"], c["from"], c["to"]) for c in log
+                if c["item"] == "連結表記" and c["row"] > 1]
+    check(rewrites == [(2, "東京都文京区本駒込二丁目２８番８号 文京グリーンコート",
+                        "東京都文京区本駒込2-28-8 文京グリーンコート"),
+                       (3, "文京区白山５丁目１－３", "東京都文京区白山5-1-3")], f"log {rewrites}")
+    check(review[1:] == [], f"review {review}")
+    nothing_lost(source, out, log)
+    code, stdout, _ = env.run("validate", out, "-m", "gif:Address", "--registry", env.abr(),
+                              "--format", "json")
+    check(code == 0, f"validate --registry: exit {code}: {stdout[:2000]}")
+    again = env.path("again.csv")
+    log, _, _ = env.transform(out, again, "-m", "gif:Address", "--registry", env.abr())
+    check(log == [], f"changes on the second run: {log}")
+    with open(out, "rb") as a, open(again, "rb") as b:
+        check(a.read() == b.read(), "the second output differs from the first")
+    # The 3-item form: 町字以下 rewritten, 都道府県 and 市区町村 as they were.
+    source = env.write("three.csv", "都道府県,市区町村（郡）,町字以下\n東京都,文京区,湯島三丁目２番１号\n")
+    out = env.path("three-gif.csv")
+    log, review, _ = env.transform(source, out, "-m", "gif:Address", "--registry", env.abr())
+    rows = read_csv(out)
+    check(rows[1][rows[0].index("町字以下")] == "湯島3-2-1" and "0006003" in rows[1],
+          f"rows {rows}")
+    check(review[1:] == [], f"review {review}")
+    nothing_lost(source, out, log)
+
+
+def case_address_fitting_two_places_goes_to_review(env):
+    """和歌山市禰宜９４９ names a 地番 that the ABR lists only with branch numbers (949-1 …
+    949-n): it fits several parcels, so the split is not certain — the row goes to review with
+    the reason, its address kept in the log (not-converted), exit 1; 禰宜９４９－１ is split.
+    The registry holds the real ABR rows of 禰宜, taken from the shared 和歌山市 parcel file."""
+    wakayama = os.path.join(env.data, "abr", "wakayama")
+    with zipfile.ZipFile(os.path.join(wakayama, "mt_parcel_city302015.csv.zip")) as archive:
+        name = archive.namelist()[0]
+        lines = archive.read(name).decode("utf-8").splitlines(keepends=True)
+    parcels = env.write(name, "".join([lines[0]] + [line for line in lines[1:]
+                                                    if line.startswith("302015,0440000,")]))
+    db = env.path("negi.db")
+    code, _, err = env.run("registry", "build", "--out", db,
+                           os.path.join(env.data, "abr", "national"),
+                           os.path.join(wakayama, "mt_town_pref30.csv.zip"), parcels)
+    check(code == 0, "registry build failed: " + err)
+    source = env.write("negi.csv", "住所\n和歌山県和歌山市禰宜９４９\n和歌山県和歌山市禰宜９４９－１\n")
+    out = env.path("negi-gif.csv")
+    log, review, _ = env.transform(source, out, "-m", "gif:Address", "--to", "split",
+                                   "--registry", db, expect=1)
+    check(len(review) == 2 and review[1][:3] == ["2", "1", "連結表記"]
+          and review[1][5] == "address-split" and "fits several places" in review[1][4]
+          and "949-1" in review[1][6], f"review {review}")
+    check({"row": 2, "column": 1, "item": "連結表記", "from": "和歌山県和歌山市禰宜９４９", "to": "",
+           "rule": "not-converted"} in log, f"log {log}")
+    rows = read_csv(out)
+    at = {name: i for i, name in enumerate(rows[0])}
+    check(all(value == "" for value in rows[1]), f"row 2 {rows[1]}")
+    check([rows[2][at[name]] for name in ("全国地方公共団体コード", "町字ID", "町字", "番地以下")]
+          == ["302015", "0440000", "禰宜", "949-1"], f"row 3 {rows[2]}")
+    nothing_lost(source, out, log)
 
 
 def case_mapping_saved_and_replayed(env):

@@ -202,7 +202,7 @@ class AddressSplit : public FormConversion {
     const registries::abr::GifAddress parts = parts_of(form_, in, building);
     const std::string line = registries::abr::address_line(parts, "");
     if (trim_spaces(line).empty() && trim_spaces(building).empty()) {
-      out.assign(7, std::string());
+      out.assign(8, std::string());
       return true;
     }
     registries::abr::NormalizedAddress found;
@@ -235,17 +235,37 @@ class AddressSplit : public FormConversion {
       return false;
     }
     const registries::abr::GifAddress& gif = found.gif;
-    std::string rest = building_as_written(line, gif.buildingNameEtc);
+    const std::string line_rest = building_as_written(line, gif.buildingNameEtc);
+    std::string rest = line_rest;
     if (!trim_spaces(building).empty()) rest += (rest.empty() ? "" : " ") + building;
     const std::string as_read = registries::abr::address_line(parts, trim_spaces(building));
     const std::string as_split = registries::abr::address_line(gif, rest);
     if (as_split != as_read) doubt.rewritten = as_split;
-    out = {gif.localGovernmentCode, gif.streetAddressId, gif.prefecture, gif.cityAndCounty,
-           gif.streetAddress,       gif.cityBlock,       std::move(rest)};
+    out = {gif.localGovernmentCode, gif.streetAddressId,         gif.prefecture,
+           gif.cityAndCounty,       gif.streetAddress,           gif.cityBlock,
+           std::move(rest),         ds442_form(found, line_rest)};
     return true;
   }
 
  private:
+  // The address in the form it was read in, written as DS-442 asks: 連結表記
+  // as 都道府県 + 市区町村 + 町字以下, or 町字以下 alone, with 丁目 and
+  // 番地以下 in half-width digits and hyphens (湯島２丁目２４番１４号 →
+  // 湯島2-24-14), then what followed the numbers on the line; "" for the
+  // four-item form and for an address without numbers (nothing to rewrite).
+  std::string ds442_form(const registries::abr::NormalizedAddress& found,
+                         const std::string& line_rest) {
+    if (form_ == AddressInput::four_items || found.gif.cityBlock.empty()) return std::string();
+    RegisteredTown town;
+    if (!registry_.find_town(found.lg_code, found.machiaza_id, town)) return std::string();
+    std::string text = form_ == AddressInput::one_line
+                           ? found.gif.prefecture + found.gif.cityAndCounty
+                           : std::string();
+    text += registries::abr::ds442_town_and_block(found, town.chome_number, found.gif.cityBlock);
+    if (!line_rest.empty()) text += " " + line_rest;
+    return text;
+  }
+
   AddressInput form_;
   RegistryLookup& registry_;
 };

@@ -57,9 +57,12 @@ enum class AddressInput {
 std::unique_ptr<FormConversion> make_address_join(AddressInput form);
 
 // The address of in (any AddressInput, then 建物名等 when the input has it)
-// normalized with the registry, into seven slots: 全国地方公共団体コード,
-// 町字ID, 都道府県, 市区町村（郡）, 町字, 番地以下, 建物名等. Not certain when it
-// is ambiguous or stops above a 町字. registry must outlive the conversion.
+// normalized with the registry, into eight slots: 全国地方公共団体コード,
+// 町字ID, 都道府県, 市区町村（郡）, 町字, 番地以下, 建物名等, and the address
+// in the form it was read in (連結表記 or 町字以下) written in the DS-442
+// form ("" when there is nothing to rewrite: see ds442_town_and_block).
+// Not certain when it is ambiguous or stops above a 町字. registry must
+// outlive the conversion.
 std::unique_ptr<FormConversion> make_address_split(AddressInput form, RegistryLookup& registry);
 
 }  // namespace gifkit::models

@@ -57,12 +57,12 @@ class TransformRun {
     if (!options_.mask_individual_numbers)
       individual_numbers_.assign(headers.size(), IndividualNumberColumn());
     slots_.resize(plan_.conversions.size());
+    in_output_.assign(headers.size(), false);
+    for (const OutputColumn& column : plan_.columns)
+      if (column.source >= 0) in_output_[static_cast<std::size_t>(column.source)] = true;
     for (const PlannedConversion& planned : plan_.conversions) {
-      replaces_inputs_.push_back(
-          std::none_of(plan_.columns.begin(), plan_.columns.end(), [&](const OutputColumn& column) {
-            return column.source >= 0 && std::find(planned.inputs.begin(), planned.inputs.end(),
-                                                   column.source) != planned.inputs.end();
-          }));
+      replaces_inputs_.push_back(std::none_of(planned.inputs.begin(), planned.inputs.end(),
+                                              [&](int input) { return is_output(input); }));
     }
     converted_.resize(plan_.conversions.size());
     out_.resize(plan_.columns.size());
@@ -233,6 +233,7 @@ class TransformRun {
       std::string& value = out_[i];
       if (column.source >= 0) {
         value.assign(input(record, column.source));
+        if (column.conversion >= 0) rewrite(record.number, i);
       } else if (column.conversion >= 0) {
         value = converted_[column.conversion]
                     ? slots_[column.conversion][static_cast<std::size_t>(column.slot)]
@@ -246,6 +247,26 @@ class TransformRun {
     for (auto& [conversion, review] : conversion_reviews_) emit(std::move(review));
     conversion_reviews_.clear();
     sink_.row(out_);
+  }
+
+  // Output cell i, an input column that its conversion writes again (an
+  // address in the DS-442 form): its slot where the conversion was certain
+  // and wrote one, the change logged from the value as read.
+  void rewrite(std::uint64_t row, std::size_t i) {
+    const OutputColumn& column = plan_.columns[i];
+    const auto c = static_cast<std::size_t>(column.conversion);
+    if (!converted_[c]) return;
+    const std::string& slot = slots_[c][static_cast<std::size_t>(column.slot)];
+    std::string& value = out_[i];
+    if (slot.empty() || slot == value) return;
+    emit(ChangeRecord{row, column.input_number(plan_.conversions), column.header, value, slot,
+                      std::string(plan_.conversions[c].conversion->rule())});
+    value = slot;
+  }
+
+  // Whether input column (0-based; -1 for none) is copied to the output.
+  bool is_output(int column) const {
+    return column >= 0 && in_output_[static_cast<std::size_t>(column)];
   }
 
   // Output cell i through the value fixer, each step logged, what is left to review.
@@ -318,7 +339,10 @@ class TransformRun {
       std::string& value = fixed_inputs_[k];
       value.assign(input(record, column));
       const FieldSpec* field = column >= 0 ? plan_.input_fields[column] : nullptr;
-      if (field != nullptr && !value.empty() && fixer_.fix(*field, value, steps_, leftovers_)) {
+      // Logged where the input leaves the output; an input copied to the
+      // output is fixed and logged there (fix_output).
+      if (field != nullptr && !value.empty() && fixer_.fix(*field, value, steps_, leftovers_) &&
+          !is_output(column)) {
         for (ValueFixer::Step& step : steps_) {
           emit(ChangeRecord{record.number, static_cast<std::uint32_t>(column + 1),
                             plan_.item_name(column), std::move(step.from), std::move(step.to),
@@ -352,7 +376,7 @@ class TransformRun {
                          planned.item + ": " + value + " " + doubt.why,
                          std::string(planned.conversion->rule()), doubt.candidates}});
     for (std::size_t k = 0; k < planned.inputs.size(); ++k) {
-      if (planned.inputs[k] < 0 || inputs_[k].empty()) continue;
+      if (planned.inputs[k] < 0 || inputs_[k].empty() || is_output(planned.inputs[k])) continue;
       emit(ChangeRecord{record.number, static_cast<std::uint32_t>(planned.inputs[k] + 1),
                         planned.item, std::string(inputs_[k]), "", "not-converted"});
     }
@@ -387,6 +411,8 @@ class TransformRun {
       if (column.conversion != static_cast<int>(c)) continue;
       std::string value =
           certain ? slots_[c][static_cast<std::size_t>(column.slot)] : std::string();
+      // A column the conversion writes again keeps its value where it writes none.
+      if (column.source >= 0 && value.empty()) continue;
       if (value == out_[i]) continue;
       emit(ChangeRecord{row, column.input_number(plan_.conversions), column.header, out_[i], value,
                         std::string(planned.conversion->rule())});
@@ -416,6 +442,7 @@ class TransformRun {
   std::vector<std::string> masked_values_;  // this row's masked values
   std::vector<std::vector<std::string>> slots_;  // per conversion, this row's values
   std::vector<bool> converted_;                  // per conversion, this row
+  std::vector<bool> in_output_;                  // per input column: copied to the output
   std::vector<bool> replaces_inputs_;     // per conversion: its inputs are not output columns
   std::vector<std::string_view> inputs_;  // a conversion's inputs (views of fixed_inputs_)
   std::vector<std::string> fixed_inputs_;

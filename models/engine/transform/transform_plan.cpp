@@ -142,8 +142,11 @@ class Planner {
   bool made(const FieldSpec* field) const { return field != nullptr && made_.count(field) != 0; }
   bool present(const FieldSpec* field) const { return has_column(field) || made(field); }
 
+  // Adds a conversion, each input column logged on row 1 with what it becomes
+  // (the items of the slots; for a column kept in the output, the items it
+  // adds beside it — nothing when it only writes the column again).
   void add_conversion(std::unique_ptr<FormConversion> conversion, std::vector<int> inputs,
-                      std::vector<const FieldSpec*> slots, const std::string& rule_text) {
+                      std::vector<const FieldSpec*> slots) {
     PlannedConversion planned;
     planned.conversion = std::move(conversion);
     const int first =
@@ -154,11 +157,16 @@ class Planner {
                                                             : "";
     for (const FieldSpec* slot : slots)
       if (slot != nullptr) made_.insert(slot);
+    std::vector<const FieldSpec*> added;
+    for (const FieldSpec* slot : slots)
+      if (slot != nullptr && !has_column(slot)) added.push_back(slot);
     for (int input : inputs) {
       if (input < 0) continue;
+      const std::string becomes = joined_labels(consumed_[input] ? slots : added);
+      if (becomes.empty()) continue;
       plan_.header_changes.push_back(
           {1, static_cast<std::uint32_t>(input + 1), item_of_[input] ? label(*item_of_[input]) : "",
-           headers_[input], rule_text, std::string(planned.conversion->rule())});
+           headers_[input], becomes, std::string(planned.conversion->rule())});
     }
     planned.inputs = std::move(inputs);
     planned.slots = std::move(slots);
@@ -196,7 +204,7 @@ class Planner {
         conversion = make_separator_split(separator_for(slots));
       }
       consumed_[i] = true;
-      add_conversion(std::move(conversion), {static_cast<int>(i)}, slots, joined_labels(slots));
+      add_conversion(std::move(conversion), {static_cast<int>(i)}, slots);
     }
   }
 
@@ -229,16 +237,14 @@ class Planner {
           !present(split[1])) {
         const int column = column_of(combined);
         consumed_[column] = true;
-        add_conversion(make_separator_split(alternative.separator), {column}, split,
-                       joined_labels(split));
+        add_conversion(make_separator_split(alternative.separator), {column}, split);
       } else if (options_.to == TargetForm::combined && has_split && !present(combined)) {
         std::vector<int> inputs;
         for (const FieldSpec* field : split) {
           inputs.push_back(column_of(field));
           consumed_[column_of(field)] = true;
         }
-        add_conversion(make_separator_join(alternative.separator), inputs, {combined},
-                       label(*combined));
+        add_conversion(make_separator_join(alternative.separator), inputs, {combined});
       }
     }
   }
@@ -275,12 +281,18 @@ class Planner {
       if (options_.to == TargetForm::combined && input != AddressInput::one_line &&
           !has_column(items.full)) {
         for (int column : inputs) consumed_[column] = true;
-        add_conversion(make_address_join(input), inputs, {items.full}, label(*items.full));
+        add_conversion(make_address_join(input), inputs, {items.full});
         continue;
       }
       const bool split_wanted = options_.to == TargetForm::split && split_parts_missing &&
                                 input != AddressInput::four_items;
-      if (!split_wanted && !(codes_missing && abr)) continue;
+      // 連結表記 and 町字以下 are written again in the DS-442 form (湯島2-24-14)
+      // where they stay in the output.
+      const FieldSpec* rewritten = split_wanted                         ? nullptr
+                                   : input == AddressInput::one_line    ? items.full
+                                   : input == AddressInput::three_items ? items.town_and_block
+                                                                        : nullptr;
+      if (!split_wanted && !(abr && (codes_missing || rewritten != nullptr))) continue;
       if (!abr) {
         throw TransformFailure{"--to split of " + place + " (" + headers_[inputs.front()] +
                                ") needs --registry with Address Base Registry data: the ABR "
@@ -289,17 +301,17 @@ class Planner {
       // The codes only where they have no column of their own; the parts
       // when splitting (their input columns are then read by the split).
       auto code = [&](const FieldSpec* field) -> const FieldSpec* {
-        return has_column(field) ? nullptr : field;
+        return present(field) ? nullptr : field;
       };
       auto part = [&](const FieldSpec* field) { return split_wanted ? field : nullptr; };
       std::vector<const FieldSpec*> slots = {code(items.lg_code),    code(items.street_address_id),
                                              part(items.prefecture), part(items.city),
                                              part(items.town),       part(items.block),
-                                             part(items.building)};
+                                             part(items.building),   rewritten};
       if (split_wanted) {
         for (int column : inputs) consumed_[column] = true;
       }
-      add_conversion(make_address_split(input, *registry_), inputs, slots, joined_labels(slots));
+      add_conversion(make_address_split(input, *registry_), inputs, slots);
     }
   }
 
@@ -391,6 +403,14 @@ class Planner {
       if (source >= 0 && !consumed_[source]) {
         OutputColumn column = output_column(field);
         column.source = source;
+        // A conversion that writes the column again (an address in the DS-442 form).
+        for (std::size_t c = 0; c < plan_.conversions.size(); ++c) {
+          const auto& slots = plan_.conversions[c].slots;
+          const auto at = std::find(slots.begin(), slots.end(), &field);
+          if (at == slots.end()) continue;
+          column.conversion = static_cast<int>(c);
+          column.slot = static_cast<int>(at - slots.begin());
+        }
         plan_.columns.push_back(std::move(column));
         if (headers_[source] != label(field)) {
           // A near miss (one or two characters off an item name: 市区町村（群）) is

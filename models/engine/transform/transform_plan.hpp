@@ -30,9 +30,14 @@ struct OutputColumn {
   std::string header;                // the output's header for it
   const FieldSpec* field = nullptr;  // the model's item; nullptr for a column the model lacks
   FieldSpec checked;                 // the item as its values are checked (--charset applied)
-  int source = -1;                   // the input column it takes (0-based), or -1:
-  int conversion = -1;               // the conversion and slot it takes, or -1: a
-  int slot = -1;                     // 法人番号 only the registry gives (corporation_codes.hpp)
+  // Where its values come from: an input column (0-based), or a
+  // conversion's slot, or neither (a 法人番号 only the registry gives:
+  // corporation_codes.hpp). With both, the input
+  // column as the conversion writes it again where it is certain (an
+  // address in the DS-442 form), else as read.
+  int source = -1;
+  int conversion = -1;
+  int slot = -1;
 
   // The input column (1-based) its values are logged at: its source, its
   // conversion's first input, 0 for a column the registry fills.
