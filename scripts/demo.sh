@@ -5,7 +5,8 @@
 # and Shift_JIS) validated, imported into a registry with the Address Base
 # Registry of 文京区 (one file) and looked up, the character data (MJ, JIS X
 # 0213, the NTA JIS縮退マップ) looked up, checked and shrunk, a municipal open
-# dataset (CSV and .xlsx), and the Digital Agency's example datasets ① ② ③.
+# dataset (CSV and .xlsx), the Digital Agency's example datasets ① ② ③ and a
+# medical-style export transformed with a code table.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 data="${GIFKIT_DATA:-$(cd .. && pwd)/shared/data}"
@@ -94,6 +95,10 @@ echo "\$ cat $transformed $transformed.log.ndjson"
 cat "$transformed" "$transformed.log.ndjson"
 run 0 validate --model docs/examples/registration-model.xml "$transformed"
 run 0 transform "$transformed" -m docs/examples/registration-model.xml --to combined -o -
+# The medical-style example: dates written four ways, and a clinic's own test codes given the
+# standard code beside them from its code table (named in a confirmed mapping file).
+run 0 transform "$examples/transform/clinic.csv" -m "$examples/transform/clinic.xml" \
+  --mapping "$examples/transform/clinic.mapping.json" -o -
 # A 法人 export with a stale address and a missing 法人番号: the registered address written in
 # (--update-from-registry) with its codes from the ABR, the number found by name and address;
 # exit 1: the addresses whose 町字 the demo registry lacks are listed for review.

@@ -528,6 +528,124 @@ def case_mapping_saved_and_replayed(env):
     validates(env, out2, CLINIC)
 
 
+def write_json(env, name, document):
+    return env.write(name, json.dumps(document, ensure_ascii=False, indent=2))
+
+
+def schema_errors(document, schema_name):
+    """The messages of the JSON Schema docs/SCHEMA_NAME finds in document."""
+    import jsonschema
+    with open(os.path.join(HERE, "..", "..", "docs", schema_name), encoding="utf-8") as f:
+        schema = json.load(f)
+    return [error.message for error in jsonschema.Draft202012Validator(schema).iter_errors(document)]
+
+
+def case_code_table_gives_standard_codes(env):
+    """The Digital Agency's medical example: a clinic's own test codes (ローカルコード A0123) get
+    the standard code (J00-0001) beside them, from the clinic's code table named in the mapping
+    file; a code written in full width is the same code; a code the table lacks goes to review
+    (its row written without a standard code, exit 1); the mapping is saved with its table and
+    fits its schema; replayed on the output, nothing changes."""
+    env.write("lab-codes.csv", "ローカルコード,標準コード,名称\n"
+              "A0123,J00-0001,血糖\nA0456,J00-0002,HbA1c\n")
+    mapping = write_json(env, "clinic.mapping.json", {
+        "gifkitMapping": 1, "model": "example:Clinic", "columns": [
+            {"header": "番号", "item": "patientId"},
+            {"header": "ローカルコード", "item": None,
+             "codes": {"to": "testCode", "table": "lab-codes.csv"}}]})
+    source = env.write("clinic.csv", "番号,検査日,報告日,ローカルコード\n"
+                       "P001,21.08.15,21/10/4,A0123\n"
+                       "P002,R3.10.4,2021-10-05,Ａ０４５６\n"
+                       "P003,2021-10-06,2021-10-07,Z9999\n"
+                       "P004,2021-10-06,2021-10-07,\n")
+    out = env.path("clinic-gif.csv")
+    saved = env.path("saved", "clinic.mapping.json")
+    os.makedirs(os.path.dirname(saved))
+    log, review, _ = env.transform(source, out, "-m", CLINIC, "--mapping", mapping,
+                                   "--save-mapping", saved, expect=1)
+    rows = read_csv(out)
+    check(rows == [["受診者番号", "検査日", "報告日", "検査コード", "ローカルコード"],
+                   ["P001", "2021-08-15", "2021-10-04", "J00-0001", "A0123"],
+                   ["P002", "2021-10-04", "2021-10-05", "J00-0002", "Ａ０４５６"],
+                   ["P003", "2021-10-06", "2021-10-07", "", "Z9999"],
+                   ["P004", "2021-10-06", "2021-10-07", "", ""]], f"rows {rows}")
+    codes = [c for c in log if c["rule"] == "code-table"]
+    check(codes == [
+        {"row": 1, "column": 4, "item": "検査コード", "from": "ローカルコード", "to": "検査コード",
+         "rule": "code-table"},
+        {"row": 2, "column": 4, "item": "検査コード", "from": "A0123", "to": "J00-0001",
+         "rule": "code-table"},
+        {"row": 3, "column": 4, "item": "検査コード", "from": "Ａ０４５６", "to": "J00-0002",
+         "rule": "code-table"}], f"log {codes}")
+    check(review[1:] == [["4", "4", "検査コード", "Z9999",
+                          "ローカルコード: Z9999 is not in the code table lab-codes.csv",
+                          "code-table", ""]], f"review {review}")
+    nothing_lost(source, out, log)
+    validates(env, out, CLINIC)
+    with open(saved, encoding="utf-8") as f:
+        document = json.load(f)
+    entry = [c for c in document["columns"] if c["header"] == "ローカルコード"]
+    check(entry == [{"header": "ローカルコード", "item": None,
+                     "codes": {"to": "testCode", "table": "../lab-codes.csv"}}], f"saved {entry}")
+    check(schema_errors(document, "mapping.schema.json") == [], "the saved mapping breaks the schema")
+    # Next run, on the output: the standard codes are there and agree; nothing changes.
+    again = env.path("again.csv")
+    log, review, _ = env.transform(out, again, "-m", CLINIC, "--mapping", saved, expect=1)
+    check(log == [], f"changes on the second run: {log}")
+    check([r[3] for r in review[1:]] == ["Z9999"], f"review {review}")
+    with open(out, "rb") as a, open(again, "rb") as b:
+        check(a.read() == b.read(), "the second output differs from the first")
+    # A standard code beside that the table contradicts: review, left as it was.
+    source = env.write("contradicts.csv", "受診者番号,検査コード,ローカルコード\nP009,J00-0002,A0123\n")
+    log, review, _ = env.transform(source, env.path("c.csv"), "-m", CLINIC, "--mapping", saved,
+                                   expect=1)
+    check(read_csv(env.path("c.csv"))[1] == ["P009", "J00-0002", "A0123"], "changed")
+    check(review[1][2:] == ["検査コード", "J00-0002",
+                            "検査コード: J00-0002 is not the code the code table lab-codes.csv "
+                            "gives for ローカルコード A0123", "code-table", "J00-0001"],
+          f"review {review}")
+
+
+def case_code_table_in_place(env):
+    """A code table written in the mapping, replacing a column's own codes in place (a
+    system's M/F for gif:Person's 性別, whose GIF codes are 1/2): full-width codes too; a
+    value that is already a standard code is left; the output validates."""
+    mapping = write_json(env, "sex.mapping.json", {"gifkitMapping": 1, "columns": [
+        {"header": "性別", "item": "sex", "codes": {"table": {"M": "1", "F": "2"}}}]})
+    source = env.write("persons.csv", "氏,名,性別\n山田,太郎,M\n佐藤,花子,Ｆ\n鈴木,一郎,1\n")
+    out = env.path("persons-gif.csv")
+    log, review, _ = env.transform(source, out, "-m", "gif:Person", "--mapping", mapping)
+    rows = read_csv(out)
+    check([row[2] for row in rows] == ["性別", "1", "2", "1"], f"rows {rows}")
+    check([(c["row"], c["from"], c["to"]) for c in log if c["rule"] == "code-table"]
+          == [(2, "M", "1"), (3, "Ｆ", "2")], f"log {log}")
+    check(review[1:] == [], f"review {review}")
+    nothing_lost(source, out, log)
+    validates(env, out, "gif:Person")
+
+
+def case_bad_code_tables(env):
+    """A code table that cannot be used stops the run before anything is written (exit 2),
+    naming the mapping's line and the table's file and line."""
+    source = env.write("clinic.csv", "番号,ローカルコード\nP001,A0123\n")
+    out = env.path("out.csv")
+    env.write("conflict.csv", "code,standard\nA0123,J00-0001\nＡ０１２３,J00-0009\n")
+    cases = [
+        ("missing.csv", "mapping.json:3:", "missing.csv: cannot open"),
+        ("conflict.csv", "conflict.csv:3: Ａ０１２３ is listed twice with two standard codes",
+         "(J00-0001 at "),
+    ]
+    for table, where, what in cases:
+        env.write("mapping.json", '{"gifkitMapping": 1, "columns": [\n'
+                  '  {"header": "番号", "item": "patientId"},\n'
+                  '  {"header": "ローカルコード", "item": null, "codes": {"to": "testCode", '
+                  f'"table": "{table}"}}}}\n]}}')
+        code, _, err = env.run("transform", source, "-m", CLINIC, "-o", out, "--mapping",
+                               env.path("mapping.json"))
+        check(code == 2 and where in err and what in err, f"exit {code}: {err}")
+        check(not os.path.exists(out), "an output was written")
+
+
 def case_bad_mappings(env):
     source = env.write("clinic.csv", "番号,検査日,開始時間\nP001,2021-08-15,13:00\n")
     out = env.path("out.csv")

@@ -2,6 +2,7 @@
 #include "models/engine/transform/column_mapping.hpp"
 
 #include <fstream>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -30,6 +31,61 @@ std::size_t find_entry(std::string_view text, const std::string& header, std::si
   const std::string quoted = json(header).dump();
   std::size_t at = text.find(quoted, from);
   return at == std::string_view::npos ? from : at;
+}
+
+// The entry's "codes" member: {"to": ITEM, "table": FILE | {CODE: STANDARD, …},
+// "columns": [CODE HEADER, STANDARD HEADER]}. "to" defaults to the entry's
+// own item (the codes replaced in place). fail(what) makes the error.
+CodeMapping read_codes(const json& codes, const MappingEntry& entry,
+                       const std::filesystem::path& mapping_file,
+                       const std::function<MappingError(const std::string&)>& fail) {
+  if (!codes.is_object()) throw fail("an object {\"to\": …, \"table\": …} is expected");
+  for (const auto& [member, value] : codes.items()) {
+    if (member != "to" && member != "table" && member != "columns")
+      throw fail("unknown member \"" + member + "\" (to, table, columns)");
+  }
+  if (entry.split != ColumnSplit::none) throw fail("a column that is split has no code table");
+  CodeMapping mapping;
+  if (codes.contains("to")) {
+    if (!codes["to"].is_string()) throw fail("\"to\" is an item path");
+    mapping.to = codes["to"].get<std::string>();
+  } else if (entry.items.size() == 1) {
+    mapping.to = entry.items.front();
+  } else {
+    throw fail("\"to\" names the item the standard codes are written to (the column has none)");
+  }
+  if (codes.contains("columns")) {
+    const json& columns = codes["columns"];
+    if (!columns.is_array() || columns.size() != 2 || !columns[0].is_string() ||
+        !columns[1].is_string())
+      throw fail("\"columns\" names the table's two headers: [codes, standard codes]");
+    mapping.columns = {columns[0].get<std::string>(), columns[1].get<std::string>()};
+  }
+  if (!codes.contains("table")) throw fail("\"table\" is a file or an object of codes");
+  const json& table = codes["table"];
+  try {
+    if (table.is_string()) {
+      // Named relative to the mapping file's folder.
+      const std::filesystem::path named = table.get<std::string>();
+      mapping.file = named.is_absolute() ? named : mapping_file.parent_path() / named;
+      mapping.table =
+          std::make_shared<CodeTable>(CodeTable::from_file(mapping.file, mapping.columns));
+    } else if (table.is_object()) {
+      if (codes.contains("columns")) throw fail("\"columns\" applies to a table file only");
+      std::vector<std::pair<std::string, std::string>> pairs;
+      for (const auto& [code, standard] : table.items()) {
+        if (!standard.is_string()) throw fail(code + ": a standard code is a string");
+        pairs.emplace_back(code, standard.get<std::string>());
+      }
+      mapping.table = std::make_shared<CodeTable>(
+          CodeTable::from_pairs(pairs, mapping_file.string() + " (" + entry.header + ")"));
+    } else {
+      throw fail("\"table\" is a file or an object of codes");
+    }
+  } catch (const CodeTableError& error) {
+    throw fail(error.message);
+  }
+  return mapping;
 }
 
 }  // namespace
@@ -83,6 +139,7 @@ ColumnMapping load_mapping(const std::filesystem::path& file, const Model& model
   if (document.contains("model") && document["model"].is_string())
     mapping.model = document["model"].get<std::string>();
   std::map<std::string, std::string> item_owner;  // item path → header naming it
+  std::map<std::string, std::string> code_owner;  // item path → header whose codes write it
   std::size_t place = 0;
   for (const json& column : document["columns"]) {
     if (!column.is_object() || !column.contains("header") || !column["header"].is_string())
@@ -123,6 +180,20 @@ ColumnMapping load_mapping(const std::filesystem::path& file, const Model& model
       throw fail(place, entry.header + ": a split names exactly two items");
     if (entry.split == ColumnSplit::none && entry.items.size() > 1)
       throw fail(place, entry.header + ": several items need a \"split\"");
+    if (column.contains("codes")) {
+      entry.codes = read_codes(column["codes"], entry, file, [&](const std::string& what) {
+        return fail(place, entry.header + ": codes: " + what);
+      });
+      if (model.find_field(entry.codes->to) == nullptr) {
+        throw fail(place, entry.header + ": codes: " + entry.codes->to + " is not an item of " +
+                              model.id + " (gifkit model show " + model.id + ")");
+      }
+      const auto [owner, inserted] = code_owner.emplace(entry.codes->to, entry.header);
+      if (!inserted) {
+        throw fail(place, "two code tables write the item " + entry.codes->to + ": " +
+                              owner->second + " and " + entry.header);
+      }
+    }
     for (const std::string& path : entry.items) {
       if (model.find_field(path) == nullptr) {
         throw fail(place, entry.header + ": " + path + " is not an item of " + model.id +
@@ -139,7 +210,7 @@ ColumnMapping load_mapping(const std::filesystem::path& file, const Model& model
   return mapping;
 }
 
-std::string mapping_json(const ColumnMapping& mapping) {
+std::string mapping_json(const ColumnMapping& mapping, const std::filesystem::path& saved_at) {
   std::string out = "{\n  \"gifkitMapping\": 1,\n  \"model\": " + json(mapping.model).dump() +
                     ",\n  \"columns\": [";
   for (std::size_t i = 0; i < mapping.entries.size(); ++i) {
@@ -153,6 +224,23 @@ std::string mapping_json(const ColumnMapping& mapping) {
     } else {
       column["items"] = entry.items;
       column["split"] = std::string(column_split_name(entry.split));
+    }
+    if (entry.codes) {
+      json codes = json::object();
+      codes["to"] = entry.codes->to;
+      if (!entry.codes->file.empty()) {
+        // Named from where the mapping is saved (the file may move to another folder).
+        const std::filesystem::path from = std::filesystem::absolute(saved_at).parent_path();
+        const std::filesystem::path table = std::filesystem::absolute(entry.codes->file);
+        codes["table"] = std::filesystem::proximate(table, from).generic_string();
+        if (!entry.codes->columns.first.empty())
+          codes["columns"] = {entry.codes->columns.first, entry.codes->columns.second};
+      } else {
+        json pairs = json::object();
+        for (const auto& [code, standard] : entry.codes->table->pairs()) pairs[code] = standard;
+        codes["table"] = std::move(pairs);
+      }
+      column["codes"] = std::move(codes);
     }
     out += (i ? ",\n    " : "\n    ") + column.dump();
   }

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "grammars/identifiers.hpp"
+#include "grammars/text_fold.hpp"
 #include "models/engine/checks/individual_number.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/report/problem_codes.hpp"
@@ -239,8 +240,9 @@ class TransformRun {
                     ? slots_[column.conversion][static_cast<std::size_t>(column.slot)]
                     : std::string();
       } else {
-        value.clear();  // a 法人番号 the registry may give (below)
+        value.clear();  // a 法人番号 the registry may give (below), a code table's code
       }
+      if (column.code_table >= 0) apply_code_table(record, i);
       fix_output(record.number, i);
     }
     if (corporations_) apply_registry(record.number);
@@ -285,6 +287,46 @@ class TransformRun {
                         message_of(leftover, column.header, value), leftover.code,
                         std::move(leftover.suggestion)});
     }
+  }
+
+  // Output cell i from its code table (transform_plan.hpp PlannedCodeTable):
+  // the standard code of the row's code, written in place of the code or
+  // into an empty cell beside it, each write logged; a code the table does
+  // not give, or a cell that holds another standard code, to review (left
+  // as it was).
+  void apply_code_table(const grammars::CsvRecord& record, std::size_t i) {
+    const OutputColumn& column = plan_.columns[i];
+    const PlannedCodeTable& planned =
+        plan_.code_tables[static_cast<std::size_t>(column.code_table)];
+    const std::string_view code = input(record, planned.input);
+    if (grammars::trim_spaces(code).empty()) return;
+    const auto number = static_cast<std::uint32_t>(planned.input + 1);
+    const std::string& read_as = plan_.headers[static_cast<std::size_t>(planned.input)];
+    const std::string& table = planned.table->name();
+    const std::string* standard = planned.table->find(code);
+    if (standard == nullptr && planned.in_place && planned.table->gives(code)) return;
+    if (standard == nullptr || standard->empty()) {
+      emit(ReviewRecord{record.number, number, column.header, std::string(code),
+                        read_as + ": " + std::string(code) +
+                            (standard == nullptr ? " is not in the code table "
+                                                 : " has no standard code in the code table ") +
+                            table,
+                        "code-table", ""});
+      return;
+    }
+    std::string& value = out_[i];
+    if (planned.in_place || value.empty()) {
+      if (value == *standard) return;
+      emit(ChangeRecord{record.number, number, column.header, std::string(code), *standard,
+                        "code-table"});
+      value = *standard;
+      return;
+    }
+    if (CodeTable::key(value) == CodeTable::key(*standard)) return;  // the fixer sees to widths
+    emit(ReviewRecord{record.number, column.input_number(plan_.conversions), column.header, value,
+                      column.header + ": " + value + " is not the code the code table " + table +
+                          " gives for " + read_as + " " + std::string(code),
+                      "code-table", *standard});
   }
 
   // The 法人番号 registry's additions and replacements (corporation_codes.hpp);

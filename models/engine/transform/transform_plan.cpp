@@ -67,6 +67,7 @@ class Planner {
   TransformPlan run() {
     bind_columns();
     plan_mapping_splits();
+    plan_code_tables();
     plan_separator_forms();
     plan_addresses();
     plan_corporations();
@@ -208,6 +209,32 @@ class Planner {
     }
   }
 
+  // 2b. A mapping's code tables: the standard codes written in place of a
+  // column's codes, or beside them into an item (its own column, or one added).
+  void plan_code_tables() {
+    for (std::size_t i = 0; i < headers_.size(); ++i) {
+      const MappingEntry* entry = options_.mapping.find(headers_[i]);
+      if (entry == nullptr || !entry->codes) continue;
+      const FieldSpec* target = model_.find_field(entry->codes->to);
+      if (target == nullptr) continue;  // load_mapping checked it
+      if (made(target)) {
+        throw TransformFailure{"the mapping writes the codes of " + entry->header + " into " +
+                               entry->codes->to + ", which a split writes too"};
+      }
+      PlannedCodeTable planned;
+      planned.input = static_cast<int>(i);
+      planned.table = entry->codes->table;
+      planned.in_place = item_of_[i] == target;
+      code_table_of_[target] = static_cast<int>(plan_.code_tables.size());
+      plan_.code_tables.push_back(std::move(planned));
+      made_.insert(target);
+      if (has_column(target)) continue;  // its values are filled, kept or reviewed
+      // A column added: logged on row 1 at the column of the codes read.
+      plan_.header_changes.push_back({1, static_cast<std::uint32_t>(i + 1), label(*target),
+                                      headers_[i], label(*target), "code-table"});
+    }
+  }
+
   // The separator of the model's alternative whose first form is these two
   // items; a half-width space when there is none.
   std::string separator_for(const std::vector<const FieldSpec*>& slots) const {
@@ -220,7 +247,7 @@ class Planner {
     return " ";
   }
 
-  // 2b. 氏名 ↔ 氏 + 名 (each alternative with a separator).
+  // 2c. 氏名 ↔ 氏 + 名 (each alternative with a separator).
   void plan_separator_forms() {
     if (options_.to == TargetForm::as_input) return;
     for (const Alternative& alternative : model_.alternatives) {
@@ -249,7 +276,7 @@ class Planner {
     }
   }
 
-  // 2c. The address forms and the codes the registry gives.
+  // 2d. The address forms and the codes the registry gives.
   void plan_addresses() {
     const bool abr = registry_ != nullptr && registry_->has_addresses();
     for (const AddressItems& items : address_items_of(model_)) {
@@ -321,7 +348,7 @@ class Planner {
     return (column >= 0 && !consumed_[column]) || made(field);
   }
 
-  // 2d. The 法人番号 the registry gives a corporation by its name and address
+  // 2e. The 法人番号 the registry gives a corporation by its name and address
   // (its column added when the input has none), and the registered name and
   // address compared: for each corporation check whose name is in the output.
   void plan_corporations() {
@@ -400,9 +427,11 @@ class Planner {
     };
     for (const FieldSpec& field : model_.fields) {
       const int source = column_of(&field);
+      const auto code_table = code_table_of_.find(&field);
       if (source >= 0 && !consumed_[source]) {
         OutputColumn column = output_column(field);
         column.source = source;
+        if (code_table != code_table_of_.end()) column.code_table = code_table->second;
         // A conversion that writes the column again (an address in the DS-442 form).
         for (std::size_t c = 0; c < plan_.conversions.size(); ++c) {
           const auto& slots = plan_.conversions[c].slots;
@@ -419,6 +448,12 @@ class Planner {
               {1, static_cast<std::uint32_t>(source + 1), label(field), headers_[source],
                label(field), near_miss_.count(source) ? "rename-near-miss" : "rename-item"});
         }
+        continue;
+      }
+      if (code_table != code_table_of_.end()) {
+        OutputColumn column = output_column(field);  // a column the code table adds
+        column.code_table = code_table->second;
+        plan_.columns.push_back(std::move(column));
         continue;
       }
       if (registry_filled_.count(&field) != 0) {
@@ -461,8 +496,9 @@ class Planner {
   std::vector<bool> consumed_;                 // read by a conversion, not copied
   std::vector<const MappingEntry*> split_of_;  // a mapping's split of the column
   std::map<std::string, int> column_of_path_;
-  std::set<const FieldSpec*> made_;  // items a conversion writes
-  std::set<int> near_miss_;          // columns bound by a near miss
+  std::set<const FieldSpec*> made_;                // items a conversion or a code table writes
+  std::map<const FieldSpec*, int> code_table_of_;  // items a code table writes → its index
+  std::set<int> near_miss_;                        // columns bound by a near miss
   struct PlannedCorporation {
     const FieldSpec* key = nullptr;
     const FieldSpec* name = nullptr;

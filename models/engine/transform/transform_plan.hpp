@@ -26,18 +26,26 @@ struct PlannedConversion {
   std::string item;  // the item name it is reported under (its first input's)
 };
 
+// A user's code table (column_mapping.hpp CodeMapping) bound to the input.
+struct PlannedCodeTable {
+  int input = -1;  // the input column (0-based) whose codes are read
+  std::shared_ptr<const CodeTable> table;
+  bool in_place = false;  // the standard code replaces the code in its own column
+};
+
 struct OutputColumn {
   std::string header;                // the output's header for it
   const FieldSpec* field = nullptr;  // the model's item; nullptr for a column the model lacks
   FieldSpec checked;                 // the item as its values are checked (--charset applied)
   // Where its values come from: an input column (0-based), or a
   // conversion's slot, or neither (a 法人番号 only the registry gives:
-  // corporation_codes.hpp). With both, the input
+  // corporation_codes.hpp; a code table's column). With both, the input
   // column as the conversion writes it again where it is certain (an
   // address in the DS-442 form), else as read.
   int source = -1;
   int conversion = -1;
   int slot = -1;
+  int code_table = -1;  // the code table that writes it, or -1
 
   // The input column (1-based) its values are logged at: its source, its
   // conversion's first input, 0 for a column the registry fills.
@@ -50,6 +58,7 @@ struct TransformPlan {
   std::vector<const FieldSpec*> input_fields;  // per input column: its item (nullptr: none)
   std::vector<OutputColumn> columns;           // the output's
   std::vector<PlannedConversion> conversions;
+  std::vector<PlannedCodeTable> code_tables;
   std::vector<CorporationColumns> corporations;  // the registry's 法人番号 checks (output columns)
   std::vector<int> dropped;                  // input columns the model lacks, with --drop-unknown
   std::vector<ChangeRecord> header_changes;  // renames, splits, joins, drops (row 1)

@@ -1,8 +1,11 @@
 // test_transform.cpp — the transform engine's parts on their own: the value
 // fixer (validate's certain fixes, one after the other), the form
 // conversions, and the mapping file's checks.
+#include <filesystem>
 #include <fstream>
+#include <functional>
 
+#include "models/engine/transform/code_table.hpp"
 #include "models/engine/transform/column_mapping.hpp"
 #include "models/engine/transform/form_conversions.hpp"
 #include "models/engine/transform/value_fixer.hpp"
@@ -108,9 +111,9 @@ TEST_CASE("transform-1.5 a mapping file is checked against its model") {
   CHECK(mapping.find("名前")->split == ColumnSplit::separator);
   CHECK(mapping.find("メモ")->items.empty());
   // Written and read back: the same choices.
-  std::ofstream(path) << mapping_json(mapping);
+  std::ofstream(path) << mapping_json(mapping, path);
   const ColumnMapping again = load_mapping(path, person);
-  CHECK(mapping_json(again) == mapping_json(mapping));
+  CHECK(mapping_json(again, path) == mapping_json(mapping, path));
   auto fails = [&](const std::string& text, const std::string& what) {
     try {
       load(text);
@@ -133,4 +136,162 @@ TEST_CASE("transform-1.5 a mapping file is checked against its model") {
   fails("{\"columns\": []}", "not a gifkit mapping file");
   fails("{\"gifkitMapping\": 1, \"columns\": [", "not JSON");
   std::remove(path.c_str());
+}
+
+namespace {
+
+// A fresh folder for one test's files, removed at the end.
+struct TempFolder {
+  std::filesystem::path path;
+  explicit TempFolder(const std::string& name)
+      : path(std::filesystem::temp_directory_path() / name) {
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+  }
+  ~TempFolder() { std::filesystem::remove_all(path); }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(path / name, std::ios::binary) << text;
+    return (path / name).string();
+  }
+};
+
+std::string code_table_error(const std::function<void()>& load) {
+  try {
+    load();
+  } catch (const CodeTableError& error) {
+    return error.message;
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("transform-1.6 a code table: codes in either width, a conflict named at its lines") {
+  const TempFolder folder("gifkit-test-code-table");
+  const std::string file = folder.write("lab.csv",
+                                        "院内コード,標準コード\r\n"
+                                        "A0123,J00-0001\r\n"
+                                        "B0456, J00-0002 \r\n"
+                                        "\r\n"
+                                        "C0789,\r\n"
+                                        "A0123,J00-0001\r\n");
+  const CodeTable table = CodeTable::from_file(file, {});
+  CHECK(table.size() == 3);
+  CHECK(table.name() == "lab.csv");
+  REQUIRE(table.find("A0123") != nullptr);
+  CHECK(*table.find("A0123") == "J00-0001");
+  CHECK(*table.find("Ａ０１２３") == "J00-0001");  // full-width, as typed in a spreadsheet
+  CHECK(*table.find(" A0123 ") == "J00-0001");
+  CHECK(*table.find("B0456") == "J00-0002");  // spaces around the standard code trimmed
+  CHECK(table.find("a0123") == nullptr);      // case is kept
+  CHECK(table.find("Z9999") == nullptr);
+  CHECK(*table.find("C0789") == "");  // listed without a standard code
+  CHECK(table.gives("J00-0001"));
+  CHECK(table.gives("Ｊ００－０００１"));
+  CHECK_FALSE(table.gives("A0123"));
+  // Columns named by their headers, anywhere in the row.
+  const std::string named = folder.write("named.tsv",
+                                         "名称\tJLAC10\t院内コード\n"
+                                         "血糖\t3D010\tG001\n");
+  CHECK(*CodeTable::from_file(named, {"院内コード", "JLAC10"}).find("G001") == "3D010");
+  // Failures: where, and what.
+  CHECK(code_table_error([&] {
+          CodeTable::from_file(folder.write("twice.csv", "a,b\nA1,X\nB1,Y\nＡ1,Z\n"), {});
+        }) == folder.path.string() +
+                  "/twice.csv:4: Ａ1 is listed twice with two standard codes "
+                  "(X at " +
+                  folder.path.string() + "/twice.csv:2, Z here)");
+  CHECK_THAT(code_table_error([&] {
+               CodeTable::from_file(named, {"院内コード", "JLAC11"});
+             }),
+             Catch::Contains("named.tsv:1: no column JLAC11"));
+  CHECK_THAT(
+      code_table_error([&] { CodeTable::from_file(folder.write("one.csv", "codes\nA1\n"), {}); }),
+      Catch::Contains("one.csv:1: a code table has two columns"));
+  CHECK_THAT(code_table_error(
+                 [&] { CodeTable::from_file(folder.write("short.csv", "a,b\nA1,X\nB1\n"), {}); }),
+             Catch::Contains("short.csv:3: the row has 1 fields"));
+  CHECK_THAT(
+      code_table_error([&] { CodeTable::from_file(folder.write("nocode.csv", "a,b\n,X\n"), {}); }),
+      Catch::Contains("nocode.csv:2: a row without a code"));
+  CHECK_THAT(code_table_error([&] { CodeTable::from_file(folder.write("empty.csv", ""), {}); }),
+             Catch::Contains("empty.csv: empty"));
+  CHECK_THAT(code_table_error([&] { CodeTable::from_file(folder.path / "missing.csv", {}); }),
+             Catch::Contains("missing.csv: cannot open"));
+  CHECK_THAT(
+      code_table_error([&] { CodeTable::from_file(folder.write("bad.csv", "a,b\nA1,\"X\n"), {}); }),
+      Catch::Contains("bad.csv:2:"));
+  CHECK_THAT(code_table_error([&] {
+               CodeTable::from_pairs({{"M", "1"}, {"Ｍ", "2"}}, "m.json");
+             }),
+             Catch::Contains("m.json: Ｍ is listed twice"));
+}
+
+TEST_CASE("transform-1.7 a mapping's code tables: a file beside the mapping, or written in it") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  const Model& person = shipped_model("gif:Person");
+  const TempFolder folder("gifkit-test-code-mapping");
+  std::filesystem::create_directories(folder.path / "tables");
+  folder.write("tables/sex.csv", "local,standard\nM,1\nF,2\n");
+  const std::string path =
+      folder.write("mapping.json",
+                   "{\"gifkitMapping\": 1, \"columns\": [\n"
+                   "  {\"header\": \"性別コード\", \"item\": null, \"codes\": {\"to\": \"sex\", "
+                   "\"table\": \"tables/sex.csv\"}},\n"
+                   "  {\"header\": \"国\", \"item\": \"nationality\", \"codes\": {\"table\": "
+                   "{\"日本\": \"JPN\", \"米国\": \"USA\"}}}\n]}");
+  const ColumnMapping mapping = load_mapping(path, person);
+  const MappingEntry& sex = *mapping.find("性別コード");
+  REQUIRE(sex.codes);
+  CHECK(sex.codes->to == "sex");
+  CHECK_FALSE(sex.codes_in_place());
+  CHECK(*sex.codes->table->find("F") == "2");
+  const MappingEntry& country = *mapping.find("国");
+  REQUIRE(country.codes);
+  CHECK(country.codes->to == "nationality");  // "to" defaults to the column's own item
+  CHECK(country.codes_in_place());
+  CHECK(*country.codes->table->find("米国") == "USA");
+  // Saved elsewhere: the table's file named from the new place; read back the same.
+  std::filesystem::create_directories(folder.path / "saved");
+  const std::string saved = (folder.path / "saved" / "again.json").string();
+  const std::string text = mapping_json(mapping, saved);
+  CHECK_THAT(text, Catch::Contains("\"table\":\"../tables/sex.csv\""));
+  CHECK_THAT(text, Catch::Contains("\"table\":{\"日本\":\"JPN\",\"米国\":\"USA\"}"));
+  std::ofstream(saved) << text;
+  CHECK(mapping_json(load_mapping(saved, person), saved) == text);
+
+  auto fails = [&](const std::string& columns, const std::string& what) {
+    folder.write("bad.json", "{\"gifkitMapping\": 1, \"columns\": [\n" + columns + "]}");
+    try {
+      load_mapping(folder.path / "bad.json", person);
+      FAIL("no error for " << columns);
+    } catch (const MappingError& error) {
+      CHECK_THAT(error.message, Catch::Contains(what));
+    }
+  };
+  fails("{\"header\": \"x\", \"item\": null, \"codes\": {\"to\": \"nope\", \"table\": {}}}",
+        "x: codes: nope is not an item of gif:Person");
+  fails("{\"header\": \"x\", \"item\": null, \"codes\": {\"table\": {}}}", "\"to\" names the item");
+  fails("{\"header\": \"x\", \"item\": null, \"codes\": {\"to\": \"sex\"}}",
+        "\"table\" is a file or an object");
+  fails(
+      "{\"header\": \"x\", \"item\": null, \"codes\": {\"to\": \"sex\", \"table\": "
+      "\"tables/none.csv\"}}",
+      "x: codes: " + (folder.path / "tables/none.csv").string() + ": cannot open");
+  fails(
+      "{\"header\": \"x\", \"item\": null, \"codes\": {\"to\": \"sex\", \"table\": {}, "
+      "\"from\": 1}}",
+      "unknown member \"from\"");
+  fails(
+      "{\"header\": \"a\", \"item\": null, \"codes\": {\"to\": \"sex\", \"table\": {}}},\n"
+      "{\"header\": \"b\", \"item\": null, \"codes\": {\"to\": \"sex\", \"table\": {}}}",
+      "two code tables write the item sex: a and b");
+  fails(
+      "{\"header\": \"x\", \"items\": [\"familyName\", \"givenName\"], \"split\": "
+      "\"separator\", \"codes\": {\"to\": \"sex\", \"table\": {}}}",
+      "a column that is split has no code table");
+  fails(
+      "{\"header\": \"x\", \"item\": null, \"codes\": {\"to\": \"sex\", \"table\": "
+      "{\"M\": \"1\", \"Ｍ\": \"2\"}}}",
+      "Ｍ is listed twice");
 }
