@@ -297,6 +297,9 @@ void CsvReader::Impl::finish_record(CsvRecord& record, std::size_t record_conten
     for (std::size_t i = 0; i < slots.size(); ++i)
       record.raw_ends[i] = static_cast<std::uint32_t>(slots[i].raw_end - pos);
   }
+  const std::uint64_t offset = text.file_offset(pos);
+  record.file_offset = offset + (resume - pos) <= text.converted_from() ? offset : kNoFileOffset;
+  record.file_size = static_cast<std::uint32_t>(resume - pos);
   next_line += line_ends_inside;
   pos = resume;
 }
@@ -342,6 +345,7 @@ void CsvReader::Impl::recover_unclosed_quote(CsvRecord& record, std::string mess
   add_error(CsvError::Kind::malformed_row, open_quote, field_number, std::move(message));
   skip_rest_of_line = cut < text.size() || !text.at_end();
   finish_record(record, cut, cut, count_line_ends(base + pos, base + cut));
+  record.file_offset = kNoFileOffset;  // recovered: reading it again would not give it
 }
 
 // The record grew past max_record_bytes outside quotes (no line end for that
@@ -356,6 +360,7 @@ void CsvReader::Impl::recover_too_long(CsvRecord& record) {
                 " bytes; the rest of its line is skipped");
   skip_rest_of_line = true;
   finish_record(record, stop, stop, count_line_ends(base + pos, base + stop));
+  record.file_offset = kNoFileOffset;  // cut short: reading it again would not give it
 }
 
 // Discards text up to and including the next line end, reading on as needed

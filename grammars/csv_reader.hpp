@@ -54,7 +54,16 @@ struct CsvRecord {
   // the line end after it).
   std::string_view raw;
   std::vector<std::uint32_t> raw_ends;
+  // Where the record's bytes stand in the file, its line end included, when
+  // they are the file's own (UTF-8 or ASCII read as it is, the record read
+  // whole): a caller may read it again from there (CsvReader::read_record_at).
+  // kNoFileOffset for converted text (CP932) and for a record cut short or
+  // recovered from an unclosed quote.
+  std::uint64_t file_offset = 0;
+  std::uint32_t file_size = 0;
 };
+
+inline constexpr std::uint64_t kNoFileOffset = UINT64_MAX;
 
 class CsvReader {
  public:

@@ -114,6 +114,7 @@ void CsvTextBuffer::decide_encoding_if_needed(std::size_t region_begin) {
   encoding_ = detect_encoding_tolerant(std::string_view(region, region_size));
   if (encoding_ != Encoding::cp932) return;
   // The region was read as raw bytes: take them back and convert them.
+  converted_from_ = std::min(converted_from_, file_offset(region_begin));
   cp932_pending_.assign(region, region_size);
   size_ = region_begin;
   convert_pending_cp932();
@@ -122,6 +123,7 @@ void CsvTextBuffer::decide_encoding_if_needed(std::size_t region_begin) {
 void CsvTextBuffer::start() {
   started_ = true;
   if (encoding_ == Encoding::cp932) {
+    converted_from_ = 0;
     read_and_convert_cp932(block_size_);
     return;
   }
@@ -129,6 +131,7 @@ void CsvTextBuffer::start() {
   while (size_ < kUtf8Bom.size() && file_ != nullptr) append_from_file(block_size_);
   if (std::string_view(data_.get(), size_).substr(0, kUtf8Bom.size()) == kUtf8Bom) {
     had_bom_ = true;
+    front_offset_ = kUtf8Bom.size();
     encoding_ = Encoding::utf8;
     std::memmove(data_.get(), data_.get() + kUtf8Bom.size(), size_ - kUtf8Bom.size());
     size_ -= kUtf8Bom.size();
@@ -139,6 +142,7 @@ void CsvTextBuffer::start() {
 
 void CsvTextBuffer::refill(std::size_t keep_from) {
   if (keep_from > 0) {
+    front_offset_ += keep_from;
     std::memmove(data_.get(), data_.get() + keep_from, size_ - keep_from);
     size_ -= keep_from;
     replacement_horizon_ = replacement_horizon_ > keep_from ? replacement_horizon_ - keep_from : 0;

@@ -49,6 +49,14 @@ class CsvTextBuffer {
   bool had_bom() const { return had_bom_; }
   std::uint64_t bytes_read() const { return bytes_read_; }
 
+  // The place in the file of data()[at]: exact while the text is the
+  // file's own bytes (UTF-8 or ASCII read as it is), that is for every
+  // place below converted_from().
+  std::uint64_t file_offset(std::size_t at) const { return front_offset_ + at; }
+  // Where (in file_offset's terms) the text stops being the file's bytes:
+  // the first CP932 byte converted; UINT64_MAX when nothing was converted.
+  std::uint64_t converted_from() const { return converted_from_; }
+
   // Text before this offset may hold U+FFFD that stands for invalid CP932
   // bytes (0 when there is none): the parser looks for them only there.
   std::size_t replacement_horizon() const { return replacement_horizon_; }
@@ -75,6 +83,8 @@ class CsvTextBuffer {
   bool had_bom_ = false;
   std::uint64_t bytes_read_ = 0;
 
+  std::uint64_t front_offset_ = 0;  // file_offset(0): the bytes discarded, and a BOM
+  std::uint64_t converted_from_ = UINT64_MAX;
   std::string cp932_pending_;  // CP932 bytes read but not converted yet
   std::size_t replacement_horizon_ = 0;
 };

@@ -6,6 +6,9 @@
 #include <cstring>
 #include <filesystem>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace gifkit::models {
 namespace {
 
@@ -51,6 +54,10 @@ DatasetReader::DatasetReader(const std::string& path, const DatasetReadOptions& 
   if (csv_options.delimiter == 0)
     csv_options.delimiter = path.ends_with(".tsv") || path.ends_with(".tab") ? '\t' : ',';
   format_ = csv_options.delimiter == '\t' ? "tsv" : "csv";
+  delimiter_ = csv_options.delimiter;
+  struct stat status {};
+  regular_text_file_ =
+      !is_stdin && ::fstat(::fileno(file_), &status) == 0 && S_ISREG(status.st_mode);
   csv_ = std::make_unique<grammars::CsvReader>(file_, path, csv_options, std::move(on_error));
 }
 
@@ -58,6 +65,39 @@ DatasetReader::~DatasetReader() {
   csv_.reset();
   xlsx_.reset();
   if (owns_file_) std::fclose(file_);
+}
+
+void read_record_at(const std::string& path, int fd, char delimiter, std::uint64_t file_offset,
+                    std::uint32_t file_size, std::string& buffer,
+                    std::vector<std::string>& fields) {
+  buffer.resize(file_size);
+  std::size_t done = 0;
+  while (done < file_size) {
+    const ssize_t n =
+        ::pread(fd, buffer.data() + done, file_size - done, static_cast<off_t>(file_offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      throw DatasetOpenError{path + ": cannot read it again" +
+                             (n < 0 ? std::string(": ") + std::strerror(errno)
+                                    : std::string(" (it was cut short while it was compared)"))};
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  std::FILE* memory = ::fmemopen(buffer.data(), buffer.size(), "rb");
+  if (memory == nullptr) throw DatasetOpenError{path + ": " + std::strerror(errno)};
+  grammars::CsvOptions options;
+  options.delimiter = delimiter;
+  options.encoding = grammars::Encoding::utf8;
+  options.block_size = buffer.size() + 1;
+  grammars::CsvRecord record;
+  bool read = false;
+  {
+    grammars::CsvReader reader(memory, path, options, [](const grammars::CsvError&) {});
+    read = reader.next(record);
+    if (read) fields.assign(record.fields.begin(), record.fields.end());
+  }
+  std::fclose(memory);
+  if (!read) throw DatasetOpenError{path + ": it changed while it was compared"};
 }
 
 }  // namespace gifkit::models

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "grammars/csv_reader.hpp"
 #include "grammars/xlsx_reader.hpp"
@@ -50,6 +51,12 @@ class DatasetReader {
     return xlsx_ ? grammars::Encoding::utf8 : csv_->encoding();
   }
   std::uint64_t bytes_read() const { return xlsx_ ? xlsx_->bytes_read() : csv_->bytes_read(); }
+  // True when a record's CsvRecord::file_offset is a place in a regular
+  // file that can be read again (a CSV or TSV file, not standard input, a
+  // pipe or a workbook): see read_record_at.
+  bool records_can_be_read_again() const { return regular_text_file_; }
+  // The delimiter of a text file (0 for a workbook).
+  char delimiter() const { return delimiter_; }
   // A workbook's sheet name, "" for text.
   std::string sheet_name() const { return xlsx_ ? xlsx_->sheet_name() : std::string(); }
   // A workbook's cell name for a record's line (the sheet row) and a 1-based
@@ -62,8 +69,17 @@ class DatasetReader {
   std::FILE* file_ = nullptr;
   bool owns_file_ = false;
   std::string format_;
+  char delimiter_ = 0;
+  bool regular_text_file_ = false;
   std::unique_ptr<grammars::CsvReader> csv_;
   std::unique_ptr<grammars::XlsxReader> xlsx_;
 };
+
+// Reads again, from the text file at path, the record of file_size bytes at
+// file_offset (as a DatasetReader gave them: records_can_be_read_again)
+// into fields. buffer is working memory kept between calls. Throws
+// DatasetOpenError when the file cannot be read or has changed there.
+void read_record_at(const std::string& path, int fd, char delimiter, std::uint64_t file_offset,
+                    std::uint32_t file_size, std::string& buffer, std::vector<std::string>& fields);
 
 }  // namespace gifkit::models
