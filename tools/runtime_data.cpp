@@ -21,7 +21,7 @@ std::string format_load_error(const models::ModelLoadError& error) {
   return text + ": " + error.message;
 }
 
-bool load_runtime_data(const CommonOptions& options, RuntimeData& data, std::ostream& err) {
+bool load_model_catalog(const CommonOptions& options, RuntimeData& data, std::ostream& err) {
   if (!data.catalog.load_directory(options.models(), data.model_errors)) {
     err << "gifkit: cannot load the models from " << options.models().string() << "\n";
     for (const auto& error : data.model_errors) err << "  " << format_load_error(error) << "\n";
@@ -36,6 +36,11 @@ bool load_runtime_data(const CommonOptions& options, RuntimeData& data, std::ost
     data.notes.push_back("the header names of 個人番号 not loaded (" + header_errors.front() +
                          "): a column of 個人番号 is found by its values only");
   }
+  return true;
+}
+
+bool load_runtime_data(const CommonOptions& options, RuntimeData& data, std::ostream& err) {
+  if (!load_model_catalog(options, data, err)) return false;
   std::string error;
   auto code_list_xsd = options.data() / "gif" / "GIF_Core_CodeList.xsd";
   data.code_lists_loaded = data.code_lists.load_xsd(code_list_xsd, error);

@@ -38,6 +38,12 @@ struct RuntimeData {
   bool use_registry_characters(const std::filesystem::path& registry);
 };
 
+// Loads the catalog from options.models() (false, with a message on err,
+// when that fails) and the 個人番号 header names from its dictionaries/
+// (a note when they do not load): what a command that reads datasets
+// without checking their values needs.
+bool load_model_catalog(const CommonOptions& options, RuntimeData& data, std::ostream& err);
+
 // Loads the catalog from options.models() (false, with a message on err, when
 // that fails) and the 個人番号 header names from its dictionaries/, then the
 // code lists and the character data from options.data() (missing ones only

@@ -10,16 +10,17 @@ where it applies (docs/transform.md):
   - transform on its own output changes nothing, byte for byte;
   - --to combined then --to split gives back the split file.
 """
-import argparse
 import csv
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import case_runner  # noqa: E402
+from case_runner import check  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODELS = os.path.join(HERE, "data", "transform")
@@ -45,32 +46,10 @@ SPLIT_EXPECTED = [
 ]
 
 
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
-class Env:
+class Env(case_runner.Env):
     def __init__(self, gifkit, data, tmp):
-        self.gifkit, self.data, self.tmp = gifkit, data, tmp
+        super().__init__(gifkit, data, tmp)
         self.registry = None
-
-    def path(self, *names):
-        return os.path.join(self.tmp, *names)
-
-    def write(self, name, text):
-        with open(self.path(name), "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        return self.path(name)
-
-    def run(self, *args):
-        proc = subprocess.run([self.gifkit, *args], capture_output=True, text=True,
-                              cwd=self.tmp, timeout=300)
-        return proc.returncode, proc.stdout, proc.stderr
 
     def abr(self):
         if self.registry is None:
@@ -967,38 +946,9 @@ def case_xls_and_ods_outputs_refused(env):
         check(leftovers(env.tmp) == ["service3.csv"], f"files {leftovers(env.tmp)}")
 
 
-CASES = {name[len("case_"):].replace("_", "-"): fn
-         for name, fn in sorted(globals().items()) if name.startswith("case_")}
-
-
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--gifkit")
-    parser.add_argument("--data")
-    parser.add_argument("--case")
-    parser.add_argument("--list", action="store_true")
-    args = parser.parse_args()
-    if args.gifkit:
-        args.gifkit = os.path.abspath(args.gifkit)
-    if args.data:
-        args.data = os.path.abspath(args.data)
-    if args.list:
-        print("\n".join(CASES))
-        return 0
-    if not os.path.isdir(os.path.join(args.data, "abr", "bunkyo")):
-        print("skipped: no shared data")
-        return 77
-    tmp = tempfile.mkdtemp(prefix="gifkit-transform-")
-    try:
-        CASES[args.case](Env(args.gifkit, args.data, tmp))
-    except Failure as failure:
-        print(f"FAIL {args.case}: {failure}")
-        return 1
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print(f"ok {args.case}")
-    return 0
+CASES = case_runner.cases_of(globals())
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(case_runner.main(CASES, Env, needs=os.path.join("abr", "bunkyo"),
+                              prefix="gifkit-transform-"))

@@ -8,7 +8,7 @@
 namespace gifkit::tools {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, OutputFormat>, 7> kFormatNames = {{
+constexpr std::array<std::pair<std::string_view, OutputFormat>, 8> kFormatNames = {{
     {"text", OutputFormat::text},
     {"json", OutputFormat::json},
     {"ndjson", OutputFormat::ndjson},
@@ -16,6 +16,7 @@ constexpr std::array<std::pair<std::string_view, OutputFormat>, 7> kFormatNames 
     {"junit", OutputFormat::junit},
     {"sarif", OutputFormat::sarif},
     {"github", OutputFormat::github},
+    {"html", OutputFormat::html},
 }};
 
 }  // namespace

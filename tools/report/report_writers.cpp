@@ -40,9 +40,10 @@ std::unique_ptr<models::ReportSink> make_report_writer(OutputFormat format, std:
     case OutputFormat::github:
       return report_detail::make_github_writer(out);
     case OutputFormat::csv:
+    case OutputFormat::html:
       break;
   }
-  assert(false && "csv is not a report format");
+  assert(false && "csv and html are not report formats");
   return report_detail::make_text_writer(out, options);
 }
 

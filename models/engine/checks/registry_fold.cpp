@@ -125,6 +125,40 @@ std::string fold_corporate_name(std::string_view utf8) {
   return out;
 }
 
+std::string expand_legal_forms(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size() + 16);
+  for (std::size_t pos = 0; pos < utf8.size();) {
+    const std::size_t start = pos;
+    const char32_t cp = grammars::decode_utf8(utf8, pos);
+    if (const std::string_view word = enclosed_legal_form(cp); !word.empty()) {
+      out += word;
+      continue;
+    }
+    if (cp == '(' || cp == U'（') {
+      // (株) in either bracket width: "(" + the kanji + ")" looked up in the table.
+      std::size_t end = pos;
+      const std::size_t kanji_start = end;
+      grammars::decode_utf8(utf8, end);
+      const std::string_view kanji = utf8.substr(kanji_start, end - kanji_start);
+      const char32_t close = end < utf8.size() ? grammars::decode_utf8(utf8, end) : 0;
+      if (close == ')' || close == U'）') {
+        const std::string key = "(" + std::string(kanji) + ")";
+        const auto entry =
+            std::find_if(kAbbreviations.begin(), kAbbreviations.end(),
+                         [&](const auto& abbreviation) { return abbreviation.first == key; });
+        if (entry != kAbbreviations.end()) {
+          out += entry->second;
+          pos = end;
+          continue;
+        }
+      }
+    }
+    out.append(utf8, start, pos - start);
+  }
+  return out;
+}
+
 std::string fold_address(std::string_view utf8) {
   const std::string text = fold_common(utf8);
   std::string out;

@@ -19,6 +19,12 @@ namespace gifkit::models {
 // RegistryLookup::fold_characters), small kana.
 std::string fold_corporate_name(std::string_view utf8);
 
+// The legal-form abbreviations of a name written out, nothing else changed:
+// the enclosed and square forms (㈱ ㍿ ㈲ ㈳ ㈴ ㈶ ㈾) and the bracketed ones in
+// either width ((株) （株） (有) (同) (資) (名)) — the table fold_corporate_name
+// uses. `gifkit diff --fold legal-form` compares values through it.
+std::string expand_legal_forms(std::string_view utf8);
+
 // An address for comparison (a simple fold; the address normalizer is a
 // later job): full-width ASCII to ASCII, half-width katakana widened, every
 // dash to '-'; after a digit, 丁目 番地 番 号 (not 号室) and の before a digit

@@ -114,3 +114,13 @@ TEST_CASE("registry-fold-5 written_addresses_agree: the answer of folding both w
   }
   CHECK(disagreements == 0);
 }
+
+TEST_CASE("registry-fold-6 expand_legal_forms writes the abbreviations out, nothing else") {
+  CHECK(expand_legal_forms("㈱山田商店") == "株式会社山田商店");
+  CHECK(expand_legal_forms("山田商店（株）") == "山田商店株式会社");
+  CHECK(expand_legal_forms("(有)ＧＩＦ") == "有限会社ＧＩＦ");  // the width of the rest is kept
+  CHECK(expand_legal_forms("（同）と(名)") == "合同会社と合名会社");
+  CHECK(expand_legal_forms("(株") == "(株");          // not closed: as it was
+  CHECK(expand_legal_forms("（仮）山田") == "（仮）山田");  // not a legal form
+  CHECK(expand_legal_forms("") == "");
+}

@@ -1,0 +1,89 @@
+"""case_runner.py — what the end-to-end scripts of one command share
+(transform_e2e.py, diff_e2e.py): Failure and check, an Env that runs the real
+binary in a temporary folder and writes files there, and main(): `--list`
+names the cases (the functions named case_*), `--case NAME` runs one in a
+fresh folder — exit 0 pass, 1 fail, 77 skipped."""
+import argparse
+import inspect
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SKIP = 77
+
+
+class Failure(Exception):
+    pass
+
+
+class Skipped(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+class Env:
+    """The gifkit binary, the shared data folder and a temporary folder of one case."""
+
+    def __init__(self, gifkit, data, tmp):
+        self.gifkit, self.data, self.tmp = gifkit, data, tmp
+
+    def path(self, *names):
+        return os.path.join(self.tmp, *names)
+
+    def write(self, name, text, encoding="utf-8"):
+        with open(self.path(name), "w", encoding=encoding, newline="") as f:
+            f.write(text)
+        return self.path(name)
+
+    def run(self, *args, stdin=None):
+        proc = subprocess.run([self.gifkit, *args], capture_output=True, text=True,
+                              cwd=self.tmp, input=stdin, timeout=300)
+        return proc.returncode, proc.stdout, proc.stderr
+
+
+def cases_of(module_globals):
+    """The case functions of a script, by name (case_foo_bar → foo-bar)."""
+    return {name[len("case_"):].replace("_", "-"): fn
+            for name, fn in sorted(module_globals.items())
+            if name.startswith("case_") and inspect.isfunction(fn)}
+
+
+def main(cases, make_env=Env, needs=None, prefix="gifkit-e2e-"):
+    """Runs the case named on the command line. needs: a path under --data that
+    must exist, else the case is skipped (no shared data)."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--gifkit")
+    parser.add_argument("--data")
+    parser.add_argument("--case")
+    parser.add_argument("--list", action="store_true")
+    args = parser.parse_args()
+    if args.list:
+        print("\n".join(cases))
+        return 0
+    data = os.path.abspath(args.data)
+    if needs and not os.path.exists(os.path.join(data, needs)):
+        print("skipped: no shared data")
+        return SKIP
+    tmp = tempfile.mkdtemp(prefix=prefix)
+    try:
+        cases[args.case](make_env(os.path.abspath(args.gifkit), data, tmp))
+    except Failure as failure:
+        print(f"FAIL {args.case}: {failure}")
+        return 1
+    except Skipped as skipped:
+        print(f"skipped: {skipped}")
+        return SKIP
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"ok {args.case}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit("case_runner.py is a module of the e2e scripts")
