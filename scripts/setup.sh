@@ -21,3 +21,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+# Test-only npm tools (tests/e2e/package.json: daff, whose `daff patch` the diff
+# tests apply gifkit's Tabular Diff Format output with, and the diff benchmark's
+# baseline), into tests/e2e/node_modules, as the lock file pins them.
+e2e="$(cd "$(dirname "$0")/../tests/e2e" && pwd)"
+if ! command -v npm >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+if [ ! -x "$e2e/node_modules/.bin/daff" ] || [ "$e2e/package-lock.json" -nt "$e2e/node_modules" ]; then
+  (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -29,6 +29,10 @@ const std::vector<CommandEntry>& command_list() {
        "rewrite a dataset in a model's GIF form (items, values, split/combined forms, codes) "
        "with a change log and a review list",
        &make_transform_command},
+      {"diff",
+       "what changed between two versions of a dataset: rows added, removed and changed (the "
+       "items that changed), columns added, removed and renamed",
+       &make_diff_command},
       {"serve",
        "serve the registry over HTTP/JSON: corporations, addresses, characters, validation, "
        "and a page for people",

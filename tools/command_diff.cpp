@@ -1,0 +1,113 @@
+// command_diff.cpp — `gifkit diff OLD NEW`: the thin command over
+// models::run_diff (options → DiffOptions; the result written by one of the
+// diff writers, to standard output or atomically to -o FILE). Exit 0 when
+// the two are equal, 1 when they differ, 2 when the diff could not run — as
+// diff(1) does. See docs/diff.md.
+#include <CLI/CLI.hpp>
+#include <optional>
+
+#include "grammars/atomic_file.hpp"
+#include "grammars/external_sort.hpp"
+#include "models/engine/diff/diff.hpp"
+#include "tools/command.hpp"
+#include "tools/dataset_options.hpp"
+#include "tools/output/diff_output.hpp"
+#include "tools/runtime_data.hpp"
+
+namespace gifkit::tools {
+namespace {
+
+const std::string kWho = "gifkit diff: ";
+
+class DiffCommand : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("old", old_, "the older version: CSV, TSV or .xlsx; - reads standard input")
+        ->required();
+    app.add_option("new", new_, "the newer version")->required();
+    app.add_option("-k,--key", key_,
+                   "the columns that identify a row: item paths, item names or headers "
+                   "(comma-separated); default: the model's key")
+        ->delimiter(',')
+        ->allow_extra_args(false);
+    app.add_option("-m,--model", model_,
+                   "model id (gifkit model list) or a model file; default: picked by NEW's header");
+    app.add_option("--fold", fold_,
+                   "compare values after these folds: width, kana, dash, legal-form (or all); a "
+                   "difference they remove is fold_only, not a change");
+    add_format_option(app, format_, kDiffFormats, "output format");
+    app.add_option("-o,--output", output_, "write the diff to this file (atomically)");
+    app.add_option("--memory-limit", memory_mib_,
+                   "MiB the row indexes may take; beyond it they are sorted on disk (default 192)")
+        ->check(CLI::Range(1, 1 << 20));
+    dataset_.add_to(app);
+    common_.add_to(app);
+  }
+
+  int run(const CommandContext& context) override {
+    models::DiffOptions options;
+    options.old_path = old_;
+    options.new_path = new_;
+    options.model = model_;
+    options.key = key_;
+    const std::optional<models::FoldSet> folds = models::parse_folds(fold_);
+    if (!folds) {
+      context.err << kWho << "--fold " << fold_
+                  << ": not a fold (width, kana, dash, legal-form, all or none)\n";
+      return kExitUsage;
+    }
+    options.folds = *folds;
+    options.memory_limit = memory_mib_ << 20;
+    if (!dataset_.parse(options.encoding, options.delimiter, context.err, "gifkit diff"))
+      return kExitUsage;
+    options.sheet = dataset_.sheet;
+    RuntimeData data;
+    if (!load_model_catalog(common_, data, context.err)) return kExitUsage;
+    options.individual_number_headers = &data.individual_number_headers;
+
+    try {
+      std::optional<grammars::AtomicFile> output_file;
+      std::ostream* out = &context.out;
+      if (!output_.empty() && output_ != "-") {
+        output_file.emplace(output_);
+        out = &output_file->stream();
+      }
+      const std::unique_ptr<models::DiffSink> writer = make_diff_writer(format_, *out);
+      const models::DiffSummary summary = models::run_diff(options, data.catalog, *writer);
+      out->flush();
+      if (output_file) output_file->commit();
+      if (!*out) {
+        context.err << kWho << "write failed\n";
+        return kExitUsage;
+      }
+      if (output_file || format_ != OutputFormat::text) {
+        context.err << kWho << old_ << " → " << new_ << ": " << diff_detail::summary_line(summary)
+                    << "\n";
+      }
+      return summary.equal() ? kExitOk : kExitDataNotOk;
+    } catch (const models::DiffFailure& failure) {
+      context.err << kWho << failure.message << "\n";
+    } catch (const grammars::TemporaryFileError& failure) {
+      context.err << kWho << failure.what() << "\n";
+    } catch (const grammars::AtomicFileError& failure) {
+      context.err << kWho << failure.what() << "\n";
+    }
+    return kExitUsage;
+  }
+
+ private:
+  std::string old_, new_, model_, fold_, output_;
+  std::vector<std::string> key_;
+  OutputFormat format_ = OutputFormat::text;
+  std::size_t memory_mib_ = 192;
+  DatasetOptions dataset_;
+  CommonOptions common_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_diff_command() {
+  return std::make_unique<DiffCommand>();
+}
+
+}  // namespace gifkit::tools
