@@ -6,7 +6,8 @@
 # Registry of 文京区 (one file) and looked up, the character data (MJ, JIS X
 # 0213, the NTA JIS縮退マップ) looked up, checked and shrunk, a municipal open
 # dataset (CSV and .xlsx), the Digital Agency's example datasets ① ② ③ and a
-# medical-style export transformed with a code table.
+# medical-style export transformed with a code table, and two months of a
+# 公衆トイレ一覧 compared.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 data="${GIFKIT_DATA:-$(cd .. && pwd)/shared/data}"
@@ -99,6 +100,10 @@ run 0 transform "$transformed" -m docs/examples/registration-model.xml --to comb
 # standard code beside them from its code table (named in a confirmed mapping file).
 run 0 transform "$examples/transform/clinic.csv" -m "$examples/transform/clinic.xml" \
   --mapping "$examples/transform/clinic.mapping.json" -o -
+# What changed between two months of a 公衆トイレ一覧: a toilet removed, one added, one
+# changed, one changed only in width (fold-only with --fold width), columns renamed.
+run 1 diff "$examples/diff/131059_public_toilet_2026-10.csv" \
+  "$examples/diff/131059_public_toilet_2026-11.csv" --fold width
 # A 法人 export with a stale address and a missing 法人番号: the registered address written in
 # (--update-from-registry) with its codes from the ABR, the number found by name and address;
 # exit 1: the addresses whose 町字 the demo registry lacks are listed for review.

@@ -25,44 +25,43 @@ from case_runner import Skipped, check  # noqa: E402
 
 DAFF = os.path.join(HERE, "node_modules", ".bin", "daff")
 
-HEADER = ("全国地方公共団体コード,ID,地方公共団体名,名称,名称_カナ,所在地_連結表記,所在地_番地以下,"
-          "建物名等(方書),利用開始時間,利用終了時間,備考")
-# 公衆トイレ一覧 of 文京区, month 1: eight toilets.
-MONTH1 = [
-    "131059,T0001,東京都文京区,白山公園トイレ,ハクサンコウエントイレ,東京都文京区白山一丁目2-3,2-3,,09:00,18:00,洋式のみ",
-    "131059,T0002,東京都文京区,春日公園トイレ,カスガコウエントイレ,東京都文京区春日一丁目16-21,16-21,,09:00,18:00,夜間閉鎖",
-    "131059,T0003,東京都文京区,本郷公園トイレ,ホンゴウコウエントイレ,東京都文京区本郷四丁目15-14,15-14,,08:00,20:00,改修予定",
-    "131059,T0004,東京都文京区,湯島公園トイレ,ユシマコウエントイレ,東京都文京区湯島二丁目24-14,24-14,,09:00,18:00,階段あり",
-    "131059,T0005,東京都文京区,千石公園トイレ,センゴクコウエントイレ,東京都文京区千石一丁目6-15,6-15,,09:00,18:00,",
-    "131059,T0006,東京都文京区,小石川公園トイレ,コイシカワコウエントイレ,東京都文京区小石川一丁目1-1,1-1,文京シビックセンター１階,00:00,24:00,",
-    "131059,T0007,東京都文京区,後楽公園トイレ,コウラクコウエントイレ,東京都文京区後楽一丁目3-61,3-61,,09:00,18:00,",
-    "131059,T0008,東京都文京区,根津公園トイレ,ネヅコウエントイレ,東京都文京区根津一丁目28-8,28-8,,09:00,17:00,",
-]
-# Month 2: T0003 removed; T0005's 利用終了時間 18:00 → 20:00 (a change); T0006's
-# 所在地_番地以下 written full-width (１－１: a change only in width); T0009 added after
-# T0007; 建物名等(方書) written with full-width brackets (the same item) and 備考 now メモ.
-HEADER2 = ("全国地方公共団体コード,ID,地方公共団体名,名称,名称_カナ,所在地_連結表記,所在地_番地以下,"
-           "建物名等（方書）,利用開始時間,利用終了時間,メモ")
-MONTH2 = [
-    MONTH1[0], MONTH1[1], MONTH1[3],
-    "131059,T0005,東京都文京区,千石公園トイレ,センゴクコウエントイレ,東京都文京区千石一丁目6-15,6-15,,09:00,20:00,",
-    "131059,T0006,東京都文京区,小石川公園トイレ,コイシカワコウエントイレ,東京都文京区小石川一丁目1-1,１－１,文京シビックセンター１階,00:00,24:00,",
-    MONTH1[6],
-    "131059,T0009,東京都文京区,目白台公園トイレ,メジロダイコウエントイレ,東京都文京区目白台一丁目1-1,1-1,,09:00,18:00,新設",
-    MONTH1[7],
-]
+# Two months of the 公衆トイレ一覧 of 文京区 (written for these tests, also the examples of
+# docs/diff.md and the demo). Month 1: eight toilets. Month 2: T0003 removed;
+# T0005's 利用終了時間 18:00 → 20:00 (a change); T0006's 所在地_番地以下 written
+# full-width (１－１: a change only in width); T0009 added after T0007; 建物名等(方書)
+# written with full-width brackets (the same item) and 備考 now メモ (the same values).
+MONTHS = os.path.join(HERE, "data", "diff")
+MONTH1_FILE = "131059_public_toilet_2026-10.csv"
+MONTH2_FILE = "131059_public_toilet_2026-11.csv"
+
+
+def lines_of(name):
+    with open(os.path.join(MONTHS, name), encoding="utf-8") as f:
+        return f.read().splitlines()
+
+
+HEADER, *MONTH1 = lines_of(MONTH1_FILE)
 
 
 class Env(case_runner.Env):
     def months(self):
-        old = self.write("131059_public_toilet_2026-10.csv", HEADER + "\n" + "\n".join(MONTH1) + "\n")
-        new = self.write("131059_public_toilet_2026-11.csv", HEADER2 + "\n" + "\n".join(MONTH2) + "\n")
-        return old, new
+        """The two months, copied here (their names follow the file-name rule)."""
+        for name in (MONTH1_FILE, MONTH2_FILE):
+            shutil.copy(os.path.join(MONTHS, name), self.path(name))
+        return self.path(MONTH1_FILE), self.path(MONTH2_FILE)
 
     def diff_json(self, *args, expect=1):
         code, out, err = self.run("diff", *args, "-f", "json")
         check(code == expect, f"diff {args}: exit {code}, expected {expect}\n{err}")
         return json.loads(out)
+
+
+def schema_errors(document):
+    """What docs/diff.schema.json finds wrong in document."""
+    import jsonschema
+    with open(os.path.join(HERE, "..", "..", "docs", "diff.schema.json"), encoding="utf-8") as f:
+        schema = json.load(f)
+    return [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(document)]
 
 
 def read_rows(path):
@@ -79,8 +78,8 @@ def case_monthly_open_dataset(env):
     to its look-alike (the same item) and 備考 renamed to メモ (their values agree)."""
     old, new = env.months()
     doc = env.diff_json(old, new)
-    check(doc["model"] == "opendata:public-toilet-new" or doc["model"].startswith("opendata:"),
-          f"model {doc['model']}")
+    check(schema_errors(doc) == [], f"the json breaks docs/diff.schema.json: {schema_errors(doc)}")
+    check(doc["model"] == "opendata:public-toilet", f"model {doc['model']}")
     check(doc["key"] == ["全国地方公共団体コード", "ID"], f"key {doc['key']}")
     columns = {c["name"]: c for c in doc["columns"]}
     check(columns["建物名等（方書）"]["change"] == "renamed"
@@ -123,6 +122,13 @@ def case_text_and_ndjson(env):
     check([line["type"] for line in lines] == ["diff", "row", "row", "row", "row", "summary"],
           f"{[line['type'] for line in lines]}")
     check(lines[-1]["equal"] is False and lines[-1]["added"] == 1, lines[-1])
+    # Each line is the document's part of the same name (docs/diff.schema.json).
+    document = {k: v for k, v in lines[0].items() if k != "type"}
+    document.update(problems=[], rows=[{k: v for k, v in line.items() if k != "type"}
+                                       for line in lines[1:-1]],
+                    summary={k: v for k, v in lines[-1].items() if k != "type"},
+                    equal=lines[-1]["equal"])
+    check(schema_errors(document) == [], f"ndjson: {schema_errors(document)}")
 
 
 def case_tabular_diff_applied_by_daff_patch(env):
