@@ -232,7 +232,8 @@ def case_memory_limit_sorts_on_disk(env):
 
 
 def case_encodings_delimiters_and_workbooks(env):
-    """The same data as UTF-8 CSV, Shift_JIS CSV, TSV and standard input: equal (exit 0)."""
+    """The same data as UTF-8 CSV, Shift_JIS CSV, TSV, standard input and an .xlsx
+    workbook: equal (exit 0)."""
     old, _ = env.months()
     text = HEADER + "\n" + "\n".join(MONTH1) + "\n"
     sjis = env.write("sjis.csv", text, encoding="cp932")
@@ -242,6 +243,15 @@ def case_encodings_delimiters_and_workbooks(env):
         check(code == 0 and json.loads(out)["equal"], f"{other}: exit {code} {err}")
     code, out, err = env.run("diff", "-", old, "-f", "json", stdin=text)
     check(code == 0, f"stdin: exit {code} {err}")
+    # A workbook of the same rows (every cell text, as a municipality's Excel file).
+    import openpyxl
+    book = openpyxl.Workbook()
+    for line in text.splitlines():
+        book.active.append(next(csv.reader([line])))
+    xlsx = env.path("same.xlsx")
+    book.save(xlsx)
+    code, out, err = env.run("diff", old, xlsx, "-f", "json")
+    check(code == 0 and json.loads(out)["equal"], f"xlsx: exit {code} {err}")
 
 
 def case_individual_numbers_never_shown(env):
