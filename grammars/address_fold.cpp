@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "grammars/table_lines.hpp"
 #include "grammars/text_fold.hpp"
 #include "grammars/text_units.hpp"
 #include "grammars/utf8.hpp"
@@ -126,55 +127,42 @@ bool is_kanji_numeral(char32_t cp) {
 AddressFoldTables parse_address_fold_tables(std::string_view text,
                                             std::vector<std::string>& errors) {
   AddressFoldTables tables;
-  std::size_t line_number = 0;
-  while (!text.empty()) {
-    auto end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string_view> fields;
-    for (std::size_t start = 0;;) {
-      auto tab = line.find('\t', start);
-      fields.push_back(line.substr(start, tab - start));
-      if (tab == std::string_view::npos) break;
-      start = tab + 1;
-    }
-    auto bad = [&](const std::string& why) {
-      errors.push_back("line " + std::to_string(line_number) + ": " + why);
-    };
-    if (fields[0] == "char" && fields.size() == 3) {
-      std::size_t from_pos = 0;
-      std::size_t to_pos = 0;
-      if (fields[1].empty() || fields[2].empty()) {
-        bad("char needs FROM and TO");
-        continue;
-      }
-      char32_t from = decode_utf8(fields[1], from_pos);
-      char32_t to = decode_utf8(fields[2], to_pos);
-      if (from_pos != fields[1].size() || to_pos != fields[2].size()) {
-        bad("char maps one character to one character");
-        continue;
-      }
-      tables.variants[from] = to;
-    } else if (fields[0] == "drop" && fields.size() == 2 && !fields[1].empty()) {
-      std::size_t char_pos = 0;
-      char32_t dropped = decode_utf8(fields[1], char_pos);
-      if (char_pos != fields[1].size()) {
-        bad("drop takes one character");
-        continue;
-      }
-      tables.dropped.push_back(dropped);
-    } else if (fields[0] == "street_marker" && fields.size() == 2 && !fields[1].empty()) {
-      tables.street_markers.emplace_back(fields[1]);
-    } else if (fields[0] == "before_city" && fields.size() == 2 && !fields[1].empty()) {
-      tables.before_city_suffixes.emplace_back(fields[1]);
-    } else {
-      bad("expected 'char<TAB>FROM<TAB>TO', 'drop<TAB>CHAR', 'street_marker<TAB>TEXT' or "
-          "'before_city<TAB>SUFFIX'");
-    }
-  }
+  for_each_table_line(
+      text, [&](std::size_t line_number, const std::vector<std::string_view>& fields) {
+        auto bad = [&](const std::string& why) {
+          errors.push_back("line " + std::to_string(line_number) + ": " + why);
+        };
+        if (fields[0] == "char" && fields.size() == 3) {
+          std::size_t from_pos = 0;
+          std::size_t to_pos = 0;
+          if (fields[1].empty() || fields[2].empty()) {
+            bad("char needs FROM and TO");
+            return;
+          }
+          char32_t from = decode_utf8(fields[1], from_pos);
+          char32_t to = decode_utf8(fields[2], to_pos);
+          if (from_pos != fields[1].size() || to_pos != fields[2].size()) {
+            bad("char maps one character to one character");
+            return;
+          }
+          tables.variants[from] = to;
+        } else if (fields[0] == "drop" && fields.size() == 2 && !fields[1].empty()) {
+          std::size_t char_pos = 0;
+          char32_t dropped = decode_utf8(fields[1], char_pos);
+          if (char_pos != fields[1].size()) {
+            bad("drop takes one character");
+            return;
+          }
+          tables.dropped.push_back(dropped);
+        } else if (fields[0] == "street_marker" && fields.size() == 2 && !fields[1].empty()) {
+          tables.street_markers.emplace_back(fields[1]);
+        } else if (fields[0] == "before_city" && fields.size() == 2 && !fields[1].empty()) {
+          tables.before_city_suffixes.emplace_back(fields[1]);
+        } else {
+          bad("expected 'char<TAB>FROM<TAB>TO', 'drop<TAB>CHAR', 'street_marker<TAB>TEXT' or "
+              "'before_city<TAB>SUFFIX'");
+        }
+      });
   // Keys fold hiragana to katakana before the variants: a variant given for a
   // hiragana character (が → ケ) holds for its katakana too (ガ → ケ) unless
   // the table says otherwise.
