@@ -332,4 +332,8 @@ ValueVerdict check_postal_code(std::string_view text) {
   return {ValueStatus::invalid_format, {}, std::move(reason)};
 }
 
+bool is_jis_prefecture_code(std::string_view text) {
+  return text.size() == 2 && is_ascii_digits(text) && is_prefecture_code(text);
+}
+
 }  // namespace gifkit::grammars

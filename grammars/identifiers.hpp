@@ -70,4 +70,8 @@ ValueVerdict check_local_government_code(std::string_view text);
 // the width is wrong.
 ValueVerdict check_postal_code(std::string_view text);
 
+// True when text is a JIS X 0401 prefecture code: exactly 2 ASCII digits,
+// 01 (北海道) to 47 (沖縄県).
+bool is_jis_prefecture_code(std::string_view text);
+
 }  // namespace gifkit::grammars

@@ -12,7 +12,7 @@ const std::vector<CommandEntry>& command_list() {
        &make_model_command},
       {"registry",
        "build or update a registry file (法人番号, Address Base Registry, characters), show and "
-       "verify it",
+       "verify it, list what changed in it since a date",
        &make_registry_command},
       {"lookup",
        "look up a registry: corporations by 法人番号 or name, addresses by code or town name, "
@@ -34,8 +34,8 @@ const std::vector<CommandEntry>& command_list() {
        "items that changed), columns added, removed and renamed",
        &make_diff_command},
       {"serve",
-       "serve the registry over HTTP/JSON: corporations, addresses, characters, validation, "
-       "and a page for people",
+       "serve the registry over HTTP/JSON: corporations, their changes, addresses, characters, "
+       "validation, and a page for people",
        &make_serve_command},
       {"help", "show the commands, or the help of one command", &make_help_command},
   };

@@ -1,7 +1,8 @@
-// command_registry.cpp — `gifkit registry build|update|info|verify`: build a
-// local registry file from the published sources (atomically), apply daily
-// diff files to it (in one transaction), show its provenance and counts, and
-// check it. See docs/registry.md.
+// command_registry.cpp — `gifkit registry build|update|info|verify|changes`:
+// build a local registry file from the published sources (atomically), apply
+// daily diff files to it (in one transaction), show its provenance and
+// counts, check it, and list what changed (command_registry_changes.hpp).
+// See docs/registry.md.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
@@ -11,6 +12,7 @@
 #include "registries/db/source_files.hpp"
 #include "registries/houjin/houjin_update.hpp"
 #include "tools/command.hpp"
+#include "tools/command_registry_changes.hpp"
 #include "tools/output/json_text.hpp"
 #include "tools/output/output_format.hpp"
 #include "tools/output/registry_info_view.hpp"
@@ -78,10 +80,12 @@ class RegistryCommand : public Command {
         "verify", "check a registry: SQLite integrity and row counts against provenance");
     verify->add_option("registry", registry_, "registry file")->required();
     verify->callback([this] { action_ = "verify"; });
+    changes_.add_to(app);
     common_.add_to(app);
   }
 
   int run(const CommandContext& context) override {
+    if (changes_.selected()) return changes_.run(context, common_);
     try {
       if (action_ == "build") return build(context);
       if (action_ == "update") return update(context);
@@ -199,6 +203,7 @@ class RegistryCommand : public Command {
   std::string registry_;
   OutputFormat format_ = OutputFormat::text;
   bool allow_out_of_order_ = false;
+  RegistryChanges changes_;
   CommonOptions common_;
 };
 

@@ -9,6 +9,7 @@
 #include "grammars/atomic_file.hpp"
 #include "models/engine/lookups/registry_file_lookup.hpp"
 #include "models/engine/validate/validate.hpp"
+#include "registries/houjin/change_feed.hpp"
 #include "tools/command.hpp"
 #include "tools/dataset_options.hpp"
 #include "tools/report/report_writers.hpp"
@@ -27,6 +28,9 @@ class ValidateCommand : public Command {
     app.add_option("--registry", registry_,
                    "registry file (gifkit registry build) for the models' registry rules: "
                    "not-in-registry, closed-corporation, registry-mismatch");
+    app.add_option("--changed-since", changed_since_,
+                   "with --registry: registry-changed for each row whose corporation changed in "
+                   "the registry on or after this date (YYYY-MM-DD, the NTA's 更新年月日)");
     add_format_option(app, format_, kReportFormats, "report format");
     app.add_option("-o,--output", output_, "write the report to this file (atomically)");
     app.add_option("--fail-on", fail_on_, "lowest severity that fails: error or warning")
@@ -59,12 +63,19 @@ class ValidateCommand : public Command {
     options.gif_xsd = gif_xsd_.empty() ? common_.data() / "gif" / "GIF_Core_DataModel.xsd"
                                        : std::filesystem::path(gif_xsd_);
 
+    if (!check_changed_since(context)) return kExitUsage;
+    options.changed_since = changed_since_;
     RuntimeData data;
     if (!load_runtime_data(common_, data, context.err)) return kExitUsage;
+    registries::houjin::ChangeKinds change_kinds;
+    if (!changed_since_.empty() &&
+        !load_change_kinds(common_, change_kinds, context.err, "gifkit validate"))
+      return kExitUsage;
     std::unique_ptr<models::RegistryFileLookup> registry;
     if (!registry_.empty()) {
       try {
         registry = open_registry_lookup(registry_, common_, data);
+        if (!changed_since_.empty()) registry->use_change_kinds(change_kinds);
       } catch (const std::exception& error) {
         context.err << "gifkit validate: --registry: " << error.what() << "\n";
         return kExitUsage;
@@ -116,9 +127,29 @@ class ValidateCommand : public Command {
   }
 
  private:
+  // --changed-since needs --registry and a date: false, with a message, when
+  // it has not got them.
+  bool check_changed_since(const CommandContext& context) const {
+    if (changed_since_.empty()) return true;
+    if (registry_.empty()) {
+      context.err << "gifkit validate: --changed-since needs --registry (the registry whose "
+                     "changes are followed)\n";
+      return false;
+    }
+    registries::houjin::ChangeFeedOptions feed;
+    feed.since = changed_since_;
+    registries::houjin::ChangeKinds no_kinds;
+    if (auto problem = registries::houjin::check_change_feed_options(feed, no_kinds)) {
+      context.err << "gifkit validate: --changed-since: " << problem->message << "\n";
+      return false;
+    }
+    return true;
+  }
+
   std::vector<std::string> inputs_;
   std::string model_;
   std::string registry_;
+  std::string changed_since_;
   OutputFormat format_ = OutputFormat::text;
   std::string output_;
   std::string fail_on_ = "error";

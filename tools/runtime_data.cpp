@@ -63,6 +63,15 @@ bool load_runtime_data(const CommonOptions& options, RuntimeData& data, std::ost
   return true;
 }
 
+bool load_change_kinds(const CommonOptions& options, registries::houjin::ChangeKinds& kinds,
+                       std::ostream& err, std::string_view who) {
+  std::vector<std::string> errors;
+  if (kinds.load(options.models() / "dictionaries" / "houjin_change_kinds.tsv", errors))
+    return true;
+  for (const auto& error : errors) err << who << ": " << error << "\n";
+  return false;
+}
+
 bool RuntimeData::use_registry_characters(const std::filesystem::path& registry) {
   {
     auto db = registries::RegistryDb::open_existing(registry);

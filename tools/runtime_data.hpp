@@ -1,9 +1,11 @@
 // runtime_data.hpp — loads what commands need at run time: the model catalog
 // (models/), the header names of 個人番号 (models/dictionaries/), the GIF code
-// lists and the character-set tables (published data).
+// lists and the character-set tables (published data), and the kinds of
+// change of the 法人番号 change feed (models/dictionaries/).
 #pragma once
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <filesystem>
@@ -15,6 +17,7 @@
 #include "models/engine/lookups/registry_file_lookup.hpp"
 #include "models/engine/model/code_lists.hpp"
 #include "models/engine/model/model_catalog.hpp"
+#include "registries/houjin/change_kinds.hpp"
 #include "tools/command.hpp"
 
 namespace gifkit::tools {
@@ -57,6 +60,12 @@ bool load_runtime_data(const CommonOptions& options, RuntimeData& data, std::ost
 std::unique_ptr<models::RegistryFileLookup> open_registry_lookup(const std::string& path,
                                                                  const CommonOptions& options,
                                                                  RuntimeData& data);
+
+// The kinds of change of the 法人番号 change feed
+// (options.models()/dictionaries/houjin_change_kinds.tsv) into kinds. False,
+// with each reason on err after "who: ", when the table cannot be loaded.
+bool load_change_kinds(const CommonOptions& options, registries::houjin::ChangeKinds& kinds,
+                       std::ostream& err, std::string_view who);
 
 // "file:line:col: message"
 std::string format_load_error(const models::ModelLoadError& error);

@@ -302,6 +302,14 @@ void RegistryDb::rollback() {
   if (db_ != nullptr && sqlite3_get_autocommit(db_) == 0) execute("ROLLBACK");
 }
 
+ReadTransaction::~ReadTransaction() {
+  try {
+    db_.rollback();
+  } catch (const RegistryError&) {
+    // Nothing was written; closing the connection ends the read.
+  }
+}
+
 void RegistryDb::close() {
   if (db_ == nullptr) return;
   int rc = sqlite3_close(db_);

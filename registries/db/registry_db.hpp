@@ -163,6 +163,20 @@ class RegistryDb {
   std::filesystem::path path_;
 };
 
+// A read transaction for the life of the object (BEGIN, then ROLLBACK):
+// every statement in between sees one state of the registry, even while
+// `registry update` commits. db must outlive it.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(RegistryDb& db) : db_(db) { db_.begin(); }
+  ~ReadTransaction();  // never throws: the connection ends a read anyway
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+ private:
+  RegistryDb& db_;
+};
+
 // The checks of `gifkit registry verify`: integrity_check, and for each
 // table named in provenance, that its row count equals the sum of the
 // imported rows recorded there. An empty result means the registry is sound.

@@ -49,6 +49,12 @@ std::string_view process_name(std::string_view code) {
   return name_of(kProcesses, code);
 }
 
+std::vector<std::string_view> process_codes() {
+  std::vector<std::string_view> codes;
+  for (const auto& [code, name] : kProcesses) codes.push_back(code);
+  return codes;
+}
+
 std::string_view kind_name(std::string_view code) {
   return name_of(kKinds, code);
 }

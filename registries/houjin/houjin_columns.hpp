@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
 namespace gifkit::registries::houjin {
 
@@ -62,6 +63,7 @@ enum HoujinColumnIndex : std::size_t {
   kPrefectureName = 9,
   kCityName = 10,
   kStreetNumber = 11,
+  kPrefectureCode = 13,
   kPostCode = 15,
   kAddressOutside = 16,
   kCloseDate = 18,
@@ -77,6 +79,8 @@ enum HoujinColumnIndex : std::size_t {
 
 // 処理区分 (FORMAT.md §4.1): "新規" for "01", ... ; "" for an unknown code.
 std::string_view process_name(std::string_view code);
+// Every 処理区分 code process_name knows, in the table's order ("01", "11", …).
+std::vector<std::string_view> process_codes();
 // 法人種別 (§4.3): "株式会社" for "301", ...; "" for an unknown code.
 std::string_view kind_name(std::string_view code);
 // 登記記録の閉鎖等の事由 (§4.4): "清算の結了等" for "01", ...; "" when unknown.

@@ -123,10 +123,16 @@ void create_houjin_tables(RegistryDb& db) {
              column_definitions().substr(0, column_definitions().size() - 2) + "\n);\n");
 }
 
-void create_houjin_indexes(RegistryDb& db) {
+void create_history_indexes(RegistryDb& db) {
   db.execute(
       "CREATE INDEX IF NOT EXISTS corporation_history_by_number "
-      "ON corporation_history(corporate_number);");
+      "ON corporation_history(corporate_number);"
+      "CREATE INDEX IF NOT EXISTS corporation_history_by_update_date "
+      "ON corporation_history(update_date);");
+}
+
+void create_houjin_indexes(RegistryDb& db) {
+  create_history_indexes(db);
   build_name_search_index(db);
 }
 

@@ -28,6 +28,11 @@ void create_houjin_tables(RegistryDb& db);
 // (building an index once is faster than keeping it up to date row by row),
 // including the name index (build_name_search_index).
 void create_houjin_indexes(RegistryDb& db);
+// Creates the indexes of corporation_history that are missing: by corporate
+// number (a corporation's history) and by updateDate (the change feed,
+// change_feed.hpp). Part of create_houjin_indexes; an update calls it too,
+// so that a registry built before the updateDate index gets it.
+void create_history_indexes(RegistryDb& db);
 
 // "2021-07-14" from a file name such as diff_20210714.csv or
 // 13_tokyo_all_20240329.zip (the first run of exactly 8 digits that is a

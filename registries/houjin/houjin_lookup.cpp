@@ -28,12 +28,6 @@ void read_record_into(const Statement& statement, HoujinRecord& record) {
     record[i] = statement.column_text(static_cast<int>(i));
 }
 
-HoujinRecord read_record(const Statement& statement) {
-  HoujinRecord record;
-  read_record_into(statement, record);
-  return record;
-}
-
 }  // namespace
 
 CorporationFinder::CorporationFinder(const RegistryDb& db) : CorporationFinder(db, all_columns()) {}
@@ -108,13 +102,43 @@ std::optional<HoujinRecord> find_corporation(const RegistryDb& db, std::string_v
 }
 
 std::vector<HoujinRecord> corporation_history(const RegistryDb& db, std::string_view number) {
-  Statement select = db.prepare("SELECT " + select_columns() +
-                                " FROM corporation_history WHERE corporate_number = ?1 "
-                                "ORDER BY update_date, change_date, id");
-  select.bind_text(1, number);
-  std::vector<HoujinRecord> rows;
-  while (select.step()) rows.push_back(read_record(select));
-  return rows;
+  std::vector<HistoryRow> rows;
+  HistoryReader(db).read(number, rows);
+  std::vector<HoujinRecord> records;
+  records.reserve(rows.size());
+  for (auto& row : rows) records.push_back(std::move(row.record));
+  return records;
+}
+
+void require_houjin_history(const RegistryDb& db) {
+  require_houjin_tables(db);
+  Statement any = db.prepare("SELECT 1 FROM corporation_history LIMIT 1");
+  if (!any.step()) {
+    throw RegistryError(db.path().string() +
+                        " has no 法人番号 history (no imported row): build it from the National "
+                        "Tax Agency's files (gifkit registry build --out DB FILE...)");
+  }
+}
+
+// The history's SELECT, once db is known to hold 法人番号 data.
+static std::string history_select_sql(const RegistryDb& db) {
+  require_houjin_tables(db);
+  return "SELECT " + select_columns() +
+         ", id FROM corporation_history WHERE corporate_number = ?1 "
+         "ORDER BY update_date, change_date, id";
+}
+
+HistoryReader::HistoryReader(const RegistryDb& db) : select_(db.prepare(history_select_sql(db))) {}
+
+void HistoryReader::read(std::string_view number, std::vector<HistoryRow>& rows) {
+  rows.clear();
+  select_.bind_text(1, number);
+  while (select_.step()) {
+    HistoryRow& row = rows.emplace_back();
+    read_record_into(select_, row.record);
+    row.id = select_.column_int64(static_cast<int>(kHoujinColumnCount));
+  }
+  select_.reset();
 }
 
 }  // namespace gifkit::registries::houjin

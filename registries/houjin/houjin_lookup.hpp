@@ -57,4 +57,30 @@ std::optional<HoujinRecord> find_corporation(const RegistryDb& db, std::string_v
 // then change date, then import order).
 std::vector<HoujinRecord> corporation_history(const RegistryDb& db, std::string_view number);
 
+// One imported row with its place in corporation_history (its id: the
+// import order across every source).
+struct HistoryRow {
+  std::int64_t id = 0;
+  HoujinRecord record;
+};
+
+// Reads a corporation's imported rows with one prepared statement, for
+// callers that read the history of many corporations (the change feed).
+// Not thread-safe; db must outlive the reader.
+class HistoryReader {
+ public:
+  // Throws RegistryError when the registry has no 法人番号 history.
+  explicit HistoryReader(const RegistryDb& db);
+  // Every imported row of the corporation with this 13-digit number, in
+  // the order of corporation_history, into rows (replaced).
+  void read(std::string_view number, std::vector<HistoryRow>& rows);
+
+ private:
+  Statement select_;
+};
+
+// Throws RegistryError naming the file when the registry holds no 法人番号
+// history: no corporation tables (require_houjin_tables), or no imported row.
+void require_houjin_history(const RegistryDb& db);
+
 }  // namespace gifkit::registries::houjin

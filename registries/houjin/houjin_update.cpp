@@ -143,6 +143,7 @@ UpdateResult update_registry(const std::filesystem::path& registry,
         result.applied.push_back(std::move(source));
       registry_date = std::max(registry_date, diff.data_date);
     }
+    create_history_indexes(db);
     if (!result.applied.empty()) {
       std::int64_t first_applied = result.applied.front().id;
       for (const auto& source : result.applied) first_applied = std::min(first_applied, source.id);

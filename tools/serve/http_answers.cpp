@@ -54,6 +54,18 @@ std::string text_parameter(const httplib::Request& request, const std::string& n
   return value;
 }
 
+std::vector<std::string> list_parameter(const httplib::Request& request, const std::string& name) {
+  const std::string text = text_parameter(request, name);
+  std::vector<std::string> values;
+  for (std::size_t start = 0; start < text.size();) {
+    auto comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    if (comma > start) values.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return values;
+}
+
 std::int64_t integer_parameter(const httplib::Request& request, const std::string& name,
                                std::int64_t fallback, std::int64_t low, std::int64_t high) {
   std::string text = text_parameter(request, name);

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "tools/output/json_text.hpp"
 
@@ -41,6 +42,9 @@ void answer_error(httplib::Response& response, int status, std::string_view code
 // The value of query parameter name ("" when absent). Throws HttpError 400
 // (bad-parameter) when it is given twice or is not UTF-8.
 std::string text_parameter(const httplib::Request& request, const std::string& name);
+// A comma-separated parameter's values, empty ones left out (none when
+// absent); 400 as text_parameter.
+std::vector<std::string> list_parameter(const httplib::Request& request, const std::string& name);
 // An integer parameter in [low, high] (fallback when absent); 400 otherwise.
 std::int64_t integer_parameter(const httplib::Request& request, const std::string& name,
                                std::int64_t fallback, std::int64_t low, std::int64_t high);

@@ -77,13 +77,7 @@ void check(const Service& service, const httplib::Request& request, httplib::Res
     throw HttpError(400, "bad-parameter", "'layout' must be auto, text, csv or tsv");
   }
   options.layout = *parsed_layout;
-  const std::string columns = text_parameter(request, "columns");
-  for (std::size_t start = 0; start < columns.size();) {
-    auto comma = columns.find(',', start);
-    if (comma == std::string::npos) comma = columns.size();
-    if (comma > start) options.columns.push_back(columns.substr(start, comma - start));
-    start = comma + 1;
-  }
+  options.columns = list_parameter(request, "columns");
   SpooledBody body(reader, response, service.options().spool_threshold, service.options().max_body);
   const std::string type = request.get_header_value("Content-Type");
   const char* name = type.rfind("text/csv", 0) == 0                    ? "body.csv"

@@ -15,27 +15,6 @@ namespace {
 
 namespace houjin = gifkit::registries::houjin;
 
-// The snapshot, or 503 when its registry holds no 法人番号 data.
-std::shared_ptr<const RegistrySnapshot> corporation_snapshot(const Service& service) {
-  auto snapshot = service.snapshot();
-  if (!snapshot->has_corporations()) {
-    throw HttpError(503, "no-corporation-data",
-                    "the registry holds no 法人番号 data (build it with the National Tax "
-                    "Agency's files: gifkit registry build --out DB …houjin…)");
-  }
-  return snapshot;
-}
-
-// Reads in one transaction: the state and its history agree.
-class ReadTransaction {
- public:
-  explicit ReadTransaction(registries::RegistryDb& db) : db_(db) { db_.execute("BEGIN"); }
-  ~ReadTransaction() { db_.rollback(); }
-
- private:
-  registries::RegistryDb& db_;
-};
-
 void by_number(const Service& service, const httplib::Request& request,
                httplib::Response& response) {
   take_route("/v1/corporations/{number}");
@@ -66,7 +45,7 @@ void by_number(const Service& service, const httplib::Request& request,
     answer_json(response, corporation_json(record));
     return;
   }
-  ReadTransaction transaction(connection->db);
+  registries::ReadTransaction transaction(connection->db);  // the state and its history agree
   auto found = houjin::find_corporation(connection->db, number);
   if (!found) throw HttpError(404, "corporation-not-found", number + " is not in the registry");
   Json json = {{"corporation", corporation_json(*found)}, {"history", Json::array()}};
@@ -123,6 +102,16 @@ void by_name(const Service& service, const httplib::Request& request, httplib::R
 }
 
 }  // namespace
+
+std::shared_ptr<const RegistrySnapshot> corporation_snapshot(const Service& service) {
+  auto snapshot = service.snapshot();
+  if (!snapshot->has_corporations()) {
+    throw HttpError(503, "no-corporation-data",
+                    "the registry holds no 法人番号 data (build it with the National Tax "
+                    "Agency's files: gifkit registry build --out DB …houjin…)");
+  }
+  return snapshot;
+}
 
 void add_corporation_routes(RequestProcessor& server, Service& service) {
   server.Get(R"(/v1/corporations/([^/]*))",

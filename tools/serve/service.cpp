@@ -3,6 +3,7 @@
 
 #include <ctime>
 #include <ostream>
+#include <sstream>
 
 #include "registries/db/registry_db.hpp"
 
@@ -57,6 +58,10 @@ std::string utc_now_with_milliseconds() {
 Service::Service(ServiceOptions options, std::ostream& notes) : options_(std::move(options)) {
   if (!load_runtime_data(options_.common, runtime_, notes)) {
     throw std::runtime_error("cannot load the models from " + options_.common.models().string());
+  }
+  std::ostringstream kind_errors;
+  if (!load_change_kinds(options_.common, change_kinds_, kind_errors, "gifkit serve")) {
+    throw std::runtime_error("cannot load the kinds of change:\n" + kind_errors.str());
   }
   // Validate checks characters with the registry's data when it holds some.
   runtime_.use_registry_characters(options_.registry);
@@ -145,6 +150,7 @@ void Service::install(RequestProcessor& server) {
   });
   add_meta_routes(server, *this);
   add_corporation_routes(server, *this);
+  add_change_routes(server, *this);
   add_address_routes(server, *this);
   add_character_routes(server, *this);
   add_validate_routes(server, *this);

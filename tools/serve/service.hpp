@@ -33,16 +33,17 @@ struct ServiceOptions {
   std::size_t max_address_chars = 256;  // characters of one address
   // A request's work stops after this (a batch ends with an error line).
   std::chrono::milliseconds time_limit{60000};
-  std::int64_t max_results = 1000;   // name search and town limits
+  std::int64_t max_results = 1000;   // name search, town and change feed limits
   std::filesystem::path access_log;  // "" none; "-" stderr
   int connections = 4;               // registry connections opened with a snapshot
 };
 
 class Service {
  public:
-  // Loads the models, code lists and the registry. Throws RegistryError or
-  // std::runtime_error with a message for people. Notes (what could not be
-  // loaded, and which checks are skipped) go to notes.
+  // Loads the models, code lists, the kinds of change and the registry.
+  // Throws RegistryError or std::runtime_error with a message for people.
+  // Notes (what could not be loaded, and which checks are skipped) go to
+  // notes.
   Service(ServiceOptions options, std::ostream& notes);
   ~Service();
 
@@ -58,6 +59,8 @@ class Service {
   std::shared_ptr<const RegistrySnapshot> snapshot() const;
   const ServiceOptions& options() const { return options_; }
   const RuntimeData& runtime() const { return runtime_; }
+  // The kinds of change of the 法人番号 change feed (/v1/changes).
+  const registries::houjin::ChangeKinds& change_kinds() const { return change_kinds_; }
   // The models may gain nothing while serving: validate takes model ids only.
   models::ModelCatalog& catalog() { return runtime_.catalog; }
 
@@ -67,6 +70,7 @@ class Service {
  private:
   ServiceOptions options_;
   RuntimeData runtime_;
+  registries::houjin::ChangeKinds change_kinds_;
   SnapshotSettings settings_;
   mutable std::mutex snapshot_mutex_;
   std::shared_ptr<const RegistrySnapshot> snapshot_;
@@ -79,9 +83,14 @@ class Service {
 // The route groups (one file each).
 void add_meta_routes(RequestProcessor& server, Service& service);
 void add_corporation_routes(RequestProcessor& server, Service& service);
+void add_change_routes(RequestProcessor& server, Service& service);
 void add_address_routes(RequestProcessor& server, Service& service);
 void add_character_routes(RequestProcessor& server, Service& service);
 void add_validate_routes(RequestProcessor& server, Service& service);
+
+// The service's snapshot; throws HttpError 503 (no-corporation-data) when
+// its registry holds no 法人番号 data (routes_corporations.cpp).
+std::shared_ptr<const RegistrySnapshot> corporation_snapshot(const Service& service);
 
 // Marks the request as taken by route (for the access log).
 inline void take_route(std::string_view route) {

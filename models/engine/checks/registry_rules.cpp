@@ -13,6 +13,9 @@ constexpr std::string_view kNotInRegistry = "not-in-registry";
 constexpr std::string_view kClosed = "closed-corporation";
 constexpr std::string_view kMismatch = "registry-mismatch";
 constexpr std::string_view kInconsistent = "inconsistent-address";
+constexpr std::string_view kChanged = "registry-changed";
+// The changes a registry-changed message lists; the rest are counted.
+constexpr std::size_t kChangesShown = 3;
 
 // The registered value a comparison is made with, into out.
 void registered_value(const RegisteredCorporation& corporation, RegisteredValue with,
@@ -55,6 +58,24 @@ RegistryFinding closed_finding(const RegisteredCorporation& corporation, int col
   return finding;
 }
 
+RegistryFinding changed_finding(const RegisteredCorporation& corporation, int column,
+                                std::string_view number, const std::string& since,
+                                const std::vector<RegistryChange>& changes) {
+  RegistryFinding finding;
+  finding.code = kChanged;
+  finding.column = column;
+  finding.value = std::string(number);
+  std::string listed;
+  for (std::size_t i = 0; i < changes.size() && i < kChangesShown; ++i)
+    listed += (i > 0 ? "; " : "") + changes[i].summary;
+  if (changes.size() > kChangesShown)
+    listed += "; and " + std::to_string(changes.size() - kChangesShown) + " more";
+  finding.values = {{"name", corporation.deleted() ? "(deleted)" : corporation.name},
+                    {"since", since},
+                    {"changes", std::move(listed)}};
+  return finding;
+}
+
 }  // namespace
 
 bool agrees_with_registered(RegisteredValue with, std::string_view value,
@@ -76,13 +97,16 @@ bool agrees_with_registered(RegisteredValue with, std::string_view value,
 
 RegistryRules::RegistryRules(const Model& model, const std::vector<std::string>& headers,
                              const std::function<int(const std::string&)>& column_of,
-                             RegistryLookup& lookup, const WantsCode& wants)
+                             RegistryLookup& lookup, const WantsCode& wants,
+                             std::string changed_since)
     : lookup_(lookup) {
   report_missing_ = wants(kNotInRegistry);
   report_mismatches_ = wants(kMismatch);
   report_inconsistent_ = wants(kInconsistent);
   report_format_ = wants("invalid-format") || wants("wrong-width");
-  const bool corporation_codes = report_missing_ || wants(kClosed) || report_mismatches_;
+  if (wants(kChanged)) changed_since_ = std::move(changed_since);
+  const bool corporation_codes =
+      report_missing_ || wants(kClosed) || report_mismatches_ || !changed_since_.empty();
   const bool address_codes =
       report_missing_ || report_mismatches_ || report_inconsistent_ || report_format_;
   for (const RegistryCheck& check : model.registry_checks) {
@@ -172,6 +196,11 @@ void RegistryRules::check_row(const std::vector<std::string_view>& fields,
       continue;
     }
     if (found_.closed()) findings.push_back(closed_finding(found_, check.key_column, number));
+    if (!changed_since_.empty() && lookup_.corporation_changes(number, changed_since_, changes_) &&
+        !changes_.empty()) {
+      findings.push_back(
+          changed_finding(found_, check.key_column, number, changed_since_, changes_));
+    }
     if (found_.deleted() || !report_mismatches_) continue;  // nothing left to compare with
     for (const BoundComparison& comparison : check.comparisons)
       compare(comparison, fields, findings);

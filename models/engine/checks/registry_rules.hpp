@@ -2,8 +2,9 @@
 // model.hpp RegistryCheck) to the rows of one file: binds each check to the
 // file's columns, looks every usable number (a 法人番号; a 全国地方公共団体コード
 // and 町字ID) up once per check through a RegistryLookup, and returns
-// not-in-registry, closed-corporation, registry-mismatch and (a postal code
-// the 町字 does not have) inconsistent-address findings; normalizes a
+// not-in-registry, closed-corporation, registry-mismatch, registry-changed
+// (asked with a date) and (a postal code the 町字 does not have)
+// inconsistent-address findings; normalizes a
 // written address (a one-line 住所, 町字以下…) with the ABR and checks it
 // the same way, and its 番地以下 for the DS-442 form. Rows whose values all agree allocate
 // nothing beyond the lookup's reused buffers.
@@ -51,9 +52,12 @@ class RegistryRules {
   // left out (an address check is kept when one of its written forms has
   // every column), and so is a comparison or written form with an item that
   // has no column. Nothing is bound when no code the rules report is wanted.
+  // changed_since (YYYY-MM-DD, "" for none): registry-changed for a
+  // registered corporation that changed on or after it
+  // (RegistryLookup::corporation_changes).
   RegistryRules(const Model& model, const std::vector<std::string>& headers,
                 const std::function<int(const std::string&)>& column_of, RegistryLookup& lookup,
-                const WantsCode& wants);
+                const WantsCode& wants, std::string changed_since = {});
 
   // True when the file has the columns for the check: its key, or (an
   // address check) every item of one of its written forms.
@@ -155,6 +159,8 @@ class RegistryRules {
   bool report_inconsistent_ = true;
   bool report_missing_ = true;  // not-in-registry
   bool report_format_ = true;  // invalid-format, wrong-width (the DS-442 form of a written address)
+  std::string changed_since_;  // registry-changed: "" when not asked
+  std::vector<RegistryChange> changes_;  // reused for every lookup
   std::uint64_t towns_not_checked_ = 0;
   RegisteredCorporation found_;  // reused for every lookup
   RegisteredArea area_;

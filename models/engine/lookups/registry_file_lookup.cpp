@@ -75,6 +75,24 @@ bool RegistryFileLookup::find_corporation(std::string_view number, RegisteredCor
   return true;
 }
 
+void RegistryFileLookup::use_change_kinds(const houjin::ChangeKinds& kinds) {
+  changes_ = std::make_unique<houjin::ChangeFeed>(db_, kinds);
+}
+
+bool RegistryFileLookup::corporation_changes(std::string_view number, std::string_view since,
+                                             std::vector<RegistryChange>& out) {
+  out.clear();
+  if (!changes_) return false;
+  houjin::ChangeFeedOptions options;
+  options.since = since;
+  options.corporate_number = number;
+  changes_->for_each(options, [&](const houjin::ChangeEvent& event) {
+    out.push_back({event.kind(), houjin::change_summary(event)});
+    return true;
+  });
+  return true;
+}
+
 std::vector<RegisteredCorporation> RegistryFileLookup::corporations_named(std::string_view name,
                                                                           std::size_t limit) {
   std::vector<RegisteredCorporation> found;

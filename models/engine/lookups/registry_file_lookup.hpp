@@ -15,6 +15,7 @@
 #include "models/engine/lookups/registry_lookup.hpp"
 #include "registries/abr/address_matcher.hpp"
 #include "registries/db/registry_db.hpp"
+#include "registries/houjin/change_feed.hpp"
 #include "registries/houjin/houjin_lookup.hpp"
 #include "registries/moji/name_fold.hpp"
 
@@ -44,9 +45,17 @@ class RegistryFileLookup : public RegistryLookup {
                          registries::abr::NormalizedAddress& out) override;
   bool nearest_city(double lat, double lon, NearestCity& out) override;
   bool city_point(std::string_view lg_code, double& lat, double& lon) override;
+  bool corporation_changes(std::string_view number, std::string_view since,
+                           std::vector<RegistryChange>& out) override;
   std::string description() const override;
   std::string data_date() const override;
   std::string fold_characters(std::string_view text) override;
+
+  // Gives the lookup a change feed with this table of kinds (validate
+  // --changed-since); kinds must outlive the lookup. Throws
+  // registries::RegistryError naming the file when the registry has no
+  // 法人番号 history.
+  void use_change_kinds(const registries::houjin::ChangeKinds& kinds);
 
   // The published character tables (--data's moji/) for the address
   // normalizer's variant fold when the registry has no character data;
@@ -71,7 +80,8 @@ class RegistryFileLookup : public RegistryLookup {
   std::unique_ptr<registries::abr::AddressMatcher> matcher_;
   // normalize_address's working memory (a RegistryFileLookup is not shared between threads).
   registries::abr::AddressMatcher::Scratch address_scratch_;
-  std::unique_ptr<registries::moji::NameFold> fold_;  // made on first use
+  std::unique_ptr<registries::moji::NameFold> fold_;         // made on first use
+  std::unique_ptr<registries::houjin::ChangeFeed> changes_;  // with use_change_kinds
 };
 
 }  // namespace gifkit::models

@@ -40,6 +40,13 @@ struct RegisteredCorporation {
   bool closed() const { return !close_date.empty() || deleted(); }
 };
 
+// A change of a corporation in the registry: an event of the 法人番号 change
+// feed (registries/houjin/change_feed.hpp), as the report shows it.
+struct RegistryChange {
+  std::string kind;     // "renamed", "moved", "closed", … (the table of kinds)
+  std::string summary;  // "renamed (11) published 2025-03-11, …: name A → B"
+};
+
 // A 全国地方公共団体コード as the Address Base Registry holds it.
 struct RegisteredArea {
   std::string prefecture;  // 都道府県
@@ -121,6 +128,15 @@ class RegistryLookup {
   virtual std::vector<RegisteredCorporation> corporations_named(std::string_view /*name*/,
                                                                 std::size_t /*limit*/) {
     return {};
+  }
+
+  // The changes of the corporation with this number published on or after
+  // since (YYYY-MM-DD), in the order published, into out (cleared). False
+  // when the lookup has no change feed; then out is empty.
+  virtual bool corporation_changes(std::string_view /*number*/, std::string_view /*since*/,
+                                   std::vector<RegistryChange>& out) {
+    out.clear();
+    return false;
   }
 
   // What the registry is, for notes in reports ("houjin.db").

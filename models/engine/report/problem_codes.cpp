@@ -98,6 +98,11 @@ const std::vector<ProblemCode>& problem_codes() {
        "{field}: {value} {name} was closed on {date} ({cause}){successor}",
        "Use the successor's number (the suggestion) for current data, or keep the record as "
        "a closed one on purpose; --fail-on warning fails the gate on it."},
+      {"registry-changed", Severity::warning, "Changed in the registry",
+       "{field}: {value} {name} changed in the registry on or after {since}: {changes}",
+       "Check the row against the corporation's current state (gifkit lookup corporation NUMBER "
+       "--history) and update what the change made stale — its name, its address, a closed "
+       "corporation's successor; then check again with a later --changed-since."},
       {"inconsistent-address", Severity::error, "Inconsistent address", "{field}: {value} {reason}",
        "Make the address items agree with each other."},
   };

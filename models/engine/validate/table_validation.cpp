@@ -69,6 +69,14 @@ void TableValidation::bind_registry_rules(const Model& model,
                                           const std::function<int(const std::string&)>& column_of) {
   // Only the checks this file has columns for are worth a note.
   auto applies = [&](const RegistryCheck& check) { return RegistryRules::binds(check, column_of); };
+  if (!options_.changed_since.empty() &&
+      std::none_of(model.registry_checks.begin(), model.registry_checks.end(),
+                   [&](const RegistryCheck& check) {
+                     return check.registry == "corporation" && applies(check);
+                   })) {
+    task_.model_note +=
+        "; --changed-since skipped (no 法人番号 column checked against the registry)";
+  }
   if (std::none_of(model.registry_checks.begin(), model.registry_checks.end(), applies)) return;
   if (resources_.registry == nullptr) {
     task_.model_note += "; registry rules skipped (no --registry)";
@@ -89,8 +97,9 @@ void TableValidation::bind_registry_rules(const Model& model,
     task_.model_note += "; 法人番号 registry rules skipped (" + resources_.registry->description() +
                         " has no 法人番号 data)";
   }
-  registry_rules_.emplace(model, binding_.headers, column_of, *resources_.registry,
-                          [this](std::string_view code) { return problems_.wants(code); });
+  registry_rules_.emplace(
+      model, binding_.headers, column_of, *resources_.registry,
+      [this](std::string_view code) { return problems_.wants(code); }, options_.changed_since);
   if (registry_rules_->empty()) {
     registry_rules_.reset();
     return;
@@ -116,9 +125,12 @@ bool TableValidation::check_registry(const grammars::CsvRecord& record) {
     problem.suggestion = std::move(finding.suggestion);
     if (finding.severity) problem.severity = *finding.severity;
     const Severity severity = problem.severity;
+    // registry-changed says the registry moved on, not that the number is wrong: the
+    // cell is not counted invalid (currentness, not conformity).
+    const bool counts_invalid = severity != Severity::info && finding.code != "registry-changed";
     if (!problems_.add(std::move(problem), std::move(finding.values))) continue;
     if (severity == Severity::error) row_error = true;
-    if (severity != Severity::info && (cell_state_[column] & kCellCounted) == 0) {
+    if (counts_invalid && (cell_state_[column] & kCellCounted) == 0) {
       ++task_.quality[column].invalid;
       cell_state_[column] |= kCellCounted;
     }

@@ -29,6 +29,10 @@ struct ValidateOptions {
   std::set<std::string> skip;          // never these codes
   std::filesystem::path gif_xsd;       // the official GIF_Core_DataModel.xsd, for XML inputs
   bool check_duplicate_keys = true;
+  // With a registry that has a change feed (RegistryLookup::corporation_changes):
+  // report registry-changed for each row whose corporation changed in the
+  // registry on or after this date (YYYY-MM-DD); "": not asked.
+  std::string changed_since;
   // The header names that say a column holds 個人番号 (loaded from
   // models/dictionaries/individual_number_headers.tsv); empty: such columns
   // are found by their values only.

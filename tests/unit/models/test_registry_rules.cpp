@@ -4,7 +4,8 @@
 // National Tax Agency's sample diff files: unknown, closed, renamed and moved
 // corporations are reported with their codes, rows and columns; width-only
 // differences and bad check digits are not reported twice; without a registry
-// the rules are skipped and the report says so.
+// the rules are skipped and the report says so; with changed_since, the
+// corporations that changed in the registry since a date (registry-changed).
 #include "../registries/registry_test_support.hpp"
 #include "models/engine/lookups/registry_file_lookup.hpp"
 #include "validate_test_support.hpp"
@@ -39,7 +40,21 @@ const std::filesystem::path& sample_registry() {
   return path;
 }
 
-// Validates text as a CSV file with the given model, with or without the registry.
+// The kinds of change of the change feed (models/dictionaries), for --changed-since.
+const gifkit::registries::houjin::ChangeKinds& change_kinds() {
+  static const gifkit::registries::houjin::ChangeKinds kinds = [] {
+    gifkit::registries::houjin::ChangeKinds loaded;
+    std::vector<std::string> errors;
+    REQUIRE(loaded.load(
+        std::filesystem::path(GIFKIT_TEST_MODELS_DIR) / "dictionaries" / "houjin_change_kinds.tsv",
+        errors));
+    return loaded;
+  }();
+  return kinds;
+}
+
+// Validates text as a CSV file with the given model, with or without the registry
+// (with the change feed when options ask for changed_since).
 class RegistryFixture {
  public:
   TaskReport run(const std::string& model, const std::string& csv, bool with_registry = true,
@@ -52,6 +67,7 @@ class RegistryFixture {
     std::optional<RegistryFileLookup> lookup;
     if (with_registry) {
       lookup.emplace(sample_registry());
+      if (!options.changed_since.empty()) lookup->use_change_kinds(change_kinds());
       resources.registry = &*lookup;
     }
     RecordingSink sink;
@@ -403,4 +419,58 @@ TEST_CASE("registry-rules-9 --pick and --skip apply to the registry codes") {
   // check the DS-442 form, but the registry has no ABR data.
   CHECK(task.model_note ==
         "given; address registry rules skipped (houjin.db has no Address Base Registry data)");
+}
+
+TEST_CASE(
+    "registry-rules-13 changed_since: registry-changed names the changes of the row's "
+    "corporation") {
+  SKIP_WITHOUT_HOUJIN_SAMPLES();
+  RegistryFixture fixture;
+  const std::string csv = kHeader +
+                          "1010401096288,ＮＳＩ－ＭＩジャパン株式会社,"
+                          "千葉県千葉市緑区あすみが丘東５丁目２１番地２６\n"
+                          "1010401172493,株式会社桃と花と咲と,東京都港区赤坂４丁目３番３号\n"
+                          "7000012050002,国税庁,東京都千代田区霞が関３丁目１番１号\n";
+  ValidateOptions options;
+  options.changed_since = "2025-01-01";
+  TaskReport task = fixture.run("gif:LegalEntity", csv, true, options);
+  INFO(describe(task));
+  auto changed = problems_with(task, "registry-changed");
+  REQUIRE(changed.size() == 1);
+  CHECK(changed[0].row == 3);
+  CHECK(changed[0].column == 1);
+  CHECK(changed[0].severity == Severity::warning);
+  CHECK(changed[0].message ==
+        "法人番号: 1010401172493 株式会社桃と花と咲と changed in the registry on or after "
+        "2025-01-01: merged (21) published 2025-03-11, effective 2025-03-05: closeDate: "
+        "2025-03-05; closeCause: 11 合併による解散等; successorCorporateNumber: 1010501039436");
+  CHECK(problems_with(task, "closed-corporation").size() == 1);
+
+  // Since 2021-07-14 the first corporation's four changes: three shown, one counted.
+  options.changed_since = "2021-07-14";
+  task = fixture.run("gif:LegalEntity", csv, true, options);
+  changed = problems_with(task, "registry-changed");
+  REQUIRE(changed.size() == 2);
+  CHECK(changed[0].row == 2);
+  CHECK(
+      changed[0].message.find("法人番号: 1010401096288 ＮＳＩ－ＭＩジャパン株式会社 changed in the "
+                              "registry on or after 2021-07-14: new (01) published 2021-07-14, "
+                              "effective 2015-10-05, a correction: name: 日本エムアイ株式会社; "
+                              "address: 東京都港区高輪２丁目１４番１７号８階; renamed (11)") == 0);
+  CHECK(changed[0].message.ends_with("; and 1 more"));
+  // A changed corporation's number is not a wrong value: the closed one and the one not
+  // in the registry count, as they do without --changed-since.
+  CHECK(task.quality[0].invalid == 2);
+  CHECK(fixture.run("gif:LegalEntity", csv, true).quality[0].invalid == 2);
+
+  // Not asked (no date, or the code skipped): not reported.
+  options.skip = {"registry-changed"};
+  CHECK(problems_with(fixture.run("gif:LegalEntity", csv, true, options), "registry-changed")
+            .empty());
+  CHECK(problems_with(fixture.run("gif:LegalEntity", csv), "registry-changed").empty());
+  // Only registry-changed asked: the corporation is still looked up.
+  options.skip = {};
+  options.pick = {"registry-changed"};
+  CHECK(problems_with(fixture.run("gif:LegalEntity", csv, true, options), "registry-changed")
+            .size() == 2);
 }

@@ -23,6 +23,12 @@ inline const std::filesystem::path kDiffUtf8 =
     kHoujinSamples / "code4fukui_gBizINFO_diff_20210714_utf8.csv";
 inline const std::filesystem::path kDiffSjis =
     kHoujinSamples / "code4fukui_gBizINFO_diff_20250311_sjis.csv";
+// Rows picked from many days' diffs (SOURCES.md): 2021 only, newest 2021-10-01; and
+// 2021–2026, newest 2026-06-05.
+inline const std::filesystem::path kEdgeUtf8 =
+    kHoujinSamples / "code4fukui_gBizINFO_diff_edgecase_extract_utf8.csv";
+inline const std::filesystem::path kEdgeSjis =
+    kHoujinSamples / "code4fukui_gBizINFO_diff_edgecase_extract_sjis.csv";
 
 // A fresh directory under the system temp dir, removed with its contents.
 class ScratchDir {

@@ -32,11 +32,6 @@ using namespace registry_test;
 
 namespace {
 
-const std::filesystem::path kEdgeUtf8 =
-    kHoujinSamples / "code4fukui_gBizINFO_diff_edgecase_extract_utf8.csv";
-const std::filesystem::path kEdgeSjis =
-    kHoujinSamples / "code4fukui_gBizINFO_diff_edgecase_extract_sjis.csv";
-
 UpdateResult update(const std::filesystem::path& registry,
                     const std::vector<std::filesystem::path>& diffs,
                     bool allow_out_of_order = false, std::vector<RejectedRow>* rejected = nullptr) {

@@ -1,0 +1,471 @@
+#!/usr/bin/env python3
+"""changes_e2e.py — the 法人番号 change feed end to end (25.x): the real binary on
+a registry built from the real NTA diff of 2021-07-14 with the diff of
+2025-03-11 applied by `gifkit registry update`, every answer checked against
+what the two CSV files say, read here with Python's csv module:
+
+  - the events per process code and kind, and every event's before and after
+    (the previous row of its corporation in the files; none for its first);
+  - --by update against --by change, --until, --kind, --pref (before or after);
+  - the text, JSON, NDJSON and CSV formats saying the same;
+  - the service's GET /v1/changes answering as the command does, paging, and
+    its 400s;
+  - validate --registry --changed-since: registry-changed on the rows whose
+    corporation changed, with the change in the message;
+  - bad input: a date that is not one, --until before --since, an unknown
+    kind or prefecture, a registry without 法人番号 data: exit 2, a message;
+  - the table of kinds in docs/registry.md is the one the binary loads.
+
+  changes_e2e.py --gifkit PATH --data SHARED --work DIR --stage build
+  changes_e2e.py --gifkit PATH --data SHARED --work DIR --case NAME
+  changes_e2e.py --list
+Exit 0 pass, 1 fail, 77 skipped (no shared data).
+"""
+import argparse
+import collections
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
+sys.path.insert(0, HERE)
+from serve_support import Server  # noqa: E402
+
+SKIP = 77
+SAMPLES = "houjin/samples"
+# The Shift_JIS file read as gifkit reads it: CP932's mapping (0x817C is U+FF0D －,
+# where Python's shift_jis codec gives U+2212).
+FILES = [("code4fukui_gBizINFO_diff_20210714_utf8.csv", "utf-8"),
+         ("code4fukui_gBizINFO_diff_20250311_sjis.csv", "cp932")]
+# FORMAT.md §3: the 30 columns, by the NTA's names.
+COLUMNS = ["sequenceNumber", "corporateNumber", "process", "correct", "updateDate", "changeDate",
+           "name", "nameImageId", "kind", "prefectureName", "cityName", "streetNumber",
+           "addressImageId", "prefectureCode", "cityCode", "postCode", "addressOutside",
+           "addressOutsideImageId", "closeDate", "closeCause", "successorCorporateNumber",
+           "changeCause", "assignmentDate", "latest", "enName", "enPrefectureName", "enCityName",
+           "enAddressOutside", "furigana", "hihyoji"]
+ARGS = None
+CASES = {}
+
+
+def case(name):
+    def register(function):
+        CASES[name] = function
+        return function
+    return register
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+def registry():
+    return os.path.join(ARGS.work, "houjin.db")
+
+
+def run(*args):
+    proc = subprocess.run([ARGS.gifkit, *args], capture_output=True, timeout=300)
+    return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
+            proc.stderr.decode("utf-8", "replace"))
+
+
+def changes(*args):
+    code, out, err = run("registry", "changes", registry(), *args)
+    check(code == 0, f"registry changes {' '.join(args)}: exit {code}\n{err}")
+    return out, err
+
+
+def ndjson(*args):
+    out, _ = changes(*args, "-f", "ndjson")
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def file_rows():
+    """Every row of the two files as a dict of the NTA's names, in import order
+    (2021 first: the registry was built from it), with the file's name."""
+    rows = []
+    for name, encoding in FILES:
+        with open(os.path.join(ARGS.data, SAMPLES, name), encoding=encoding, newline="") as f:
+            for fields in csv.reader(f):
+                row = dict(zip(COLUMNS, fields))
+                row["file"] = name
+                rows.append(row)
+    return rows
+
+
+def previous_rows(rows):
+    """The row before each row of its corporation in the files (None for its
+    first). The files keep a corporation's rows together, in date order."""
+    previous, last = [], {}
+    for row in rows:
+        previous.append(last.get(row["corporateNumber"]))
+        last[row["corporateNumber"]] = row
+    return previous
+
+
+def kinds_table():
+    """(process, when, kind) of each line of models/dictionaries/houjin_change_kinds.tsv."""
+    table = []
+    path = os.path.join(REPO, "models", "dictionaries", "houjin_change_kinds.tsv")
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            process, when, kind = line.rstrip("\n").split("\t")[:3]
+            table.append((process, when, kind))
+    return table
+
+
+def kind_of(row):
+    """The kind of a row by the table: a successor line wins over its process's - line."""
+    table = kinds_table()
+    if row["successorCorporateNumber"]:
+        for process, when, kind in table:
+            if process == row["process"] and when == "successor":
+                return kind
+    for process, when, kind in table:
+        if process == row["process"] and when == "-":
+            return kind
+    raise Failure(f"no kind for process {row['process']}")
+
+
+def state(row):
+    return {k: row[k] for k in COLUMNS}
+
+
+@case("1-events-per-process-as-the-files-say")
+def events_per_process():
+    rows = file_rows()
+    events = ndjson("--since", "2021-07-14")
+    check(len(events) == len(rows), f"{len(events)} events for {len(rows)} rows")
+    expected = collections.Counter((r["process"], kind_of(r)) for r in rows)
+    found = collections.Counter((e["process"], e["kind"]) for e in events)
+    check(found == expected, f"per process and kind {sorted(found.items())} != {sorted(expected.items())}")
+    # The 2025 file alone: SOURCES.md's counts, with 21 split by its successor.
+    in_2025 = collections.Counter(e["process"] for e in events if e["updateDate"] == "2025-03-11")
+    check(in_2025 == {"01": 1167, "11": 147, "12": 805, "13": 1, "21": 227, "22": 16, "71": 38,
+                      "81": 1, "99": 2}, f"2025 counts {dict(in_2025)}")
+    merged = [e for e in events if e["kind"] == "merged"]
+    check(len(merged) == 30 + 37, f"{len(merged)} merged")
+    check(all(e["after"]["successorCorporateNumber"] for e in merged), "merged without successor")
+
+
+@case("2-every-event-has-the-before-and-after-of-the-files")
+def before_and_after():
+    rows = file_rows()
+    events = ndjson("--since", "2021-07-14")
+    # Events come by date published, then as imported: the files' order.
+    for event, row, previous in zip(events, rows, previous_rows(rows)):
+        where = f"{row['file']} row {row['sequenceNumber']}"
+        check(event["after"] == state(row), f"{where}: after {event['after']} != {state(row)}")
+        check(event["correction"] == (row["correct"] == "1"), f"{where}: correction")
+        if previous is None:
+            check(event["before"] is None, f"{where}: before {event['before']}, expected none")
+        else:
+            check(event["before"] == state(previous), f"{where}: before is not the previous row")
+        differ = []
+        if previous is not None and row["kind"] and previous["kind"]:
+            differ = [c for c in COLUMNS if c not in (
+                "sequenceNumber", "corporateNumber", "process", "correct", "updateDate",
+                "changeDate", "latest") and row[c] != previous[c]]
+        check(event["changed"] == differ, f"{where}: changed {event['changed']} != {differ}")
+    # Named: 1010401096288 renamed 日本エムアイ → ＮＳＩ－ＭＩジャパン, then moved to 千葉県.
+    named = [e for e in events if e["corporateNumber"] == "1010401096288"]
+    check([e["kind"] for e in named] == ["new", "renamed", "moved", "moved"],
+          f"kinds {[e['kind'] for e in named]}")
+    check(named[1]["before"]["name"] == "日本エムアイ株式会社"
+          and named[1]["after"]["name"] == "ＮＳＩ－ＭＩジャパン株式会社", "the rename")
+    text, _ = changes("--since", "2021-07-14", "--kind", "moved")
+    check("1010401096288  ＮＳＩ－ＭＩジャパン株式会社  moved (12) published 2021-07-14, effective "
+          "2021-07-07: address: 東京都新宿区箪笥町３４番地１０階 → "
+          "千葉県千葉市緑区あすみが丘東５丁目２１番地２６\n" in text, f"text line:\n{text[:2000]}")
+    # A merger of 2025: closed with its successor, as the row says.
+    row = next(r for r in rows if r["file"].endswith("sjis.csv") and r["process"] == "21"
+               and r["successorCorporateNumber"])
+    event = next(e for e in events if e["corporateNumber"] == row["corporateNumber"]
+                 and e["process"] == "21")
+    check(event["kind"] == "merged" and event["after"]["closeDate"] == row["closeDate"]
+          and event["after"]["successorCorporateNumber"] == row["successorCorporateNumber"],
+          f"merger {event}")
+
+
+@case("3-by-change-and-until")
+def by_change_and_until():
+    rows = file_rows()
+
+    def effective(row):
+        return row["changeDate"] or row["updateDate"]
+
+    for since, until in (("2025-03-01", None), ("2021-07-01", "2021-07-07"),
+                         ("2015-10-05", "2015-10-05")):
+        args = ["--since", since, "--by", "change"] + (["--until", until] if until else [])
+        events = ndjson(*args)
+        expected = [r for r in rows if since <= effective(r) <= (until or "9999")]
+        check(len(events) == len(expected), f"{args}: {len(events)} events, {len(expected)} rows")
+        check(all(since <= (e["changeDate"] or e["updateDate"]) <= (until or "9999")
+                  for e in events), f"{args}: an event out of range")
+        dates = [e["changeDate"] or e["updateDate"] for e in events]
+        check(dates == sorted(dates), f"{args}: not in date order")
+    # By update (the default), the same range holds each file whole or nothing.
+    check(len(ndjson("--since", "2025-03-01")) == 2404, "by update since 2025-03-01")
+    check(len(ndjson("--since", "2021-07-14", "--until", "2025-03-10")) == 2772, "until")
+    check(ndjson("--since", "2021-07-15", "--until", "2025-03-10") == [], "between the files")
+    _, err = changes("--since", "2025-03-12")
+    check("0 changes published from 2025-03-12 to now" in err, err)
+
+
+@case("4-kind-and-pref")
+def kind_and_pref():
+    rows = file_rows()
+    previous = previous_rows(rows)
+    events = ndjson("--since", "2021-07-14", "--kind", "merged,closed,restored")
+    expected = collections.Counter(kind_of(r) for r in rows
+                                   if kind_of(r) in ("merged", "closed", "restored"))
+    check(collections.Counter(e["kind"] for e in events) == expected,
+          f"kinds {collections.Counter(e['kind'] for e in events)} != {expected}")
+    for pref in ("13", "千葉県"):
+        field = "prefectureCode" if pref.isdigit() else "prefectureName"
+        expected = [r for r, p in zip(rows, previous)
+                    if r[field] == pref or (p is not None and p[field] == pref)]
+        events = ndjson("--since", "2021-07-14", "--pref", pref)
+        check(len(events) == len(expected), f"--pref {pref}: {len(events)} != {len(expected)}")
+    both = ndjson("--since", "2021-07-14", "--pref", "13,12", "--kind", "moved")
+    moved = [e for e in both if e["corporateNumber"] == "1010401096288"]
+    check(len(moved) == 2, f"moves of 1010401096288 {moved}")
+    chiba = ndjson("--since", "2021-07-14", "--pref", "12", "--kind", "moved")
+    check(sum(e["corporateNumber"] == "1010401096288" for e in chiba) == 1,
+          "the move into 千葉県 is there, the move inside 東京都 is not")
+
+
+@case("5-formats-say-the-same")
+def formats_say_the_same():
+    args = ("--since", "2025-03-11", "--kind", "renamed,merged")
+    lines = ndjson(*args)
+    out, _ = changes(*args, "-f", "json")
+    document = json.loads(out)
+    check(document["events"] == lines, "json events != ndjson")
+    check(document["counts"] == {"events": len(lines), "resent": 0}, document["counts"])
+    check(document["since"] == "2025-03-11" and document["until"] is None
+          and document["by"] == "update" and document["kinds"] == ["renamed", "merged"],
+          str({k: v for k, v in document.items() if k != "events"}))
+    out, _ = changes(*args, "-f", "csv")
+    table = list(csv.DictReader(io.StringIO(out)))
+    check(len(table) == len(lines), f"{len(table)} csv rows")
+    for row, event in zip(table, lines):
+        check(row["corporateNumber"] == event["corporateNumber"] and row["kind"] == event["kind"]
+              and row["after_name"] == event["after"]["name"]
+              and row["before_name"] == ((event["before"] or {}).get("name") or "")
+              and row["changed"].split() == event["changed"], f"csv {row}")
+    text, err = changes(*args)
+    check(len(text.splitlines()) == len(lines), "text lines")
+    check(f"{len(lines)} changes published from 2025-03-11 to now: merged 37, renamed 147; "
+          "0 re-sent rows left out" in err, err)
+
+
+@case("6-bad-input-exit-2")
+def bad_input():
+    def refused(args, message):
+        code, out, err = run(*args)
+        check(code == 2, f"{args}: exit {code}, expected 2\n{err}")
+        check(message in err, f"{args}: stderr lacks {message!r}:\n{err}")
+        check("Traceback" not in err and out == "", f"{args}: output {out!r}")
+
+    base = ["registry", "changes", registry()]
+    refused(base + ["--since", "2025-02-30"],
+            "gifkit registry changes: --since: '2025-02-30' is not a date in the form YYYY-MM-DD")
+    refused(base + ["--since", "2025/3/1"], "(did you mean 2025-03-01?)")
+    refused(base + ["--since", "2025-03-11", "--until", "2025-03-01"],
+            "--until: '2025-03-01' is before since '2025-03-11'")
+    refused(base + ["--since", "2025-03-11", "--kind", "renamed,vanished"],
+            "--kind: 'vanished' is not a kind of change; the kinds are new, renamed")
+    refused(base + ["--since", "2025-03-11", "--pref", "Tokyo"], "--pref: 'Tokyo' is not a prefecture")
+    refused(base + ["--since", "2025-03-11", "--by", "publication"], "--by")
+    refused(base, "--since is required")
+    refused(["registry", "changes", os.path.join(ARGS.work, "none.db"), "--since", "2025-03-11"],
+            "none.db")
+    with tempfile.TemporaryDirectory() as tmp:
+        abr = os.path.join(tmp, "abr.db")
+        code, _, err = run("registry", "build", "--out", abr,
+                           os.path.join(ARGS.data, "abr", "national"))
+        check(code == 0, err)
+        refused(["registry", "changes", abr, "--since", "2025-03-11"], "abr.db has no 法人番号 data")
+        refused(["validate", "--model", "gif:LegalEntity", "--registry", abr, "--changed-since",
+                 "2025-03-01", dataset(tmp)], "abr.db has no 法人番号 data")
+        refused(["validate", "--model", "gif:LegalEntity", "--changed-since", "2025-03-01",
+                 dataset(tmp)], "--changed-since needs --registry")
+        refused(["validate", "--model", "gif:LegalEntity", "--registry", registry(),
+                 "--changed-since", "March", dataset(tmp)],
+                "--changed-since: 'March' is not a date in the form YYYY-MM-DD")
+
+
+def dataset(folder):
+    """A gif:LegalEntity file: a corporation renamed in the 2025 diff, one of the
+    2021 diff only, one merged in 2025 (each as the registry has it now), one
+    unknown number."""
+    rows = file_rows()
+    renamed = next(r for r in rows if r["file"].endswith("sjis.csv") and r["process"] == "11"
+                   and r["latest"] == "1" and r["correct"] == "0")
+    merged = next(r for r in rows if r["file"].endswith("sjis.csv") and r["process"] == "21"
+                  and r["successorCorporateNumber"] and r["latest"] == "1")
+    path = os.path.join(folder, "corporations.csv")
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write("法人番号,商号又は名称,登記住所\n")
+        for row in (renamed, {"corporateNumber": "1010001072706", "name": "東京増田医療器株式会社",
+                              "prefectureName": "東京都", "cityName": "文京区",
+                              "streetNumber": "湯島２丁目６番２号"}, merged):
+            f.write(f"{row['corporateNumber']},{row['name']},"
+                    f"{row['prefectureName']}{row['cityName']}{row['streetNumber']}\n")
+        f.write("1010001072707,東京増田医療器株式会社,東京都文京区湯島２丁目６番２号\n")
+    return path
+
+
+@case("7-validate-changed-since")
+def validate_changed_since():
+    with tempfile.TemporaryDirectory() as tmp:
+        path = dataset(tmp)
+        report = os.path.join(tmp, "report.json")
+        code, _, err = run("validate", "--model", "gif:LegalEntity", "--registry", registry(),
+                           "--changed-since", "2025-03-01", "-f", "json", "-o", report, path)
+        check(code == 1, f"exit {code} (not-in-registry is an error)\n{err}")
+        with open(report, encoding="utf-8") as f:
+            problems = json.load(f)["tasks"][0]["errors"]
+        changed = [p for p in problems if p["code"] == "registry-changed"]
+        check([(p["row"], p["column"], p["severity"]) for p in changed]
+              == [(2, 1, "warning"), (4, 1, "warning")], f"registry-changed {changed}")
+        with open(path, encoding="utf-8") as f:
+            renamed_number = f.read().splitlines()[1].split(",")[0]
+        check(changed[0]["message"].startswith(
+            f"法人番号: {renamed_number} ") and "changed in the registry on or after 2025-03-01: "
+            "renamed (11) published 2025-03-11" in changed[0]["message"], changed[0]["message"])
+        check("merged (21) published 2025-03-11" in changed[1]["message"]
+              and "successorCorporateNumber: " in changed[1]["message"], changed[1]["message"])
+        # Its before → after, as the file has it: the name before the rename.
+        rows = file_rows()
+        renamed = [r for r in rows if r["corporateNumber"] == renamed_number]
+        index = next(i for i, r in enumerate(renamed) if r["process"] == "11" and r["latest"] == "1")
+        if index > 0:
+            check(f"name: {renamed[index - 1]['name']} → {renamed[index]['name']}"
+                  in changed[0]["message"], changed[0]["message"])
+        # Since 2021-07-14 the 2021 row changes too; the unknown number never does.
+        code, out, _ = run("validate", "--model", "gif:LegalEntity", "--registry", registry(),
+                           "--changed-since", "2021-07-14", "--pick", "registry-changed",
+                           "-f", "json", path)
+        rows_changed = [p["row"] for p in json.loads(out)["tasks"][0]["errors"]]
+        check(rows_changed == [2, 3, 4], f"rows {rows_changed}")
+        check(code == 0, f"exit {code}: warnings do not fail the gate by default")
+        code, _, _ = run("validate", "--model", "gif:LegalEntity", "--registry", registry(),
+                         "--changed-since", "2021-07-14", "--pick", "registry-changed",
+                         "--fail-on", "warning", path)
+        check(code == 1, f"--fail-on warning: exit {code}")
+        # Without --changed-since nothing is said of changes.
+        code, out, _ = run("validate", "--model", "gif:LegalEntity", "--registry", registry(),
+                           "-f", "json", path)
+        check("registry-changed" not in out, "registry-changed without --changed-since")
+
+
+@case("8-service-answers-as-the-command")
+def service():
+    cli, _ = changes("--since", "2025-03-11", "--kind", "merged", "-f", "json")
+    expected = json.loads(cli)["events"]
+    with Server(ARGS.gifkit, registry(), data=ARGS.data) as server:
+        answer = server.get_json("/v1/changes?since=2025-03-11&kind=merged&limit=1000")
+        check(answer["results"] == expected, "results differ from registry changes -f json")
+        check(answer["offset"] == 0 and answer["limit"] == 1000 and answer["more"] is False,
+              str({k: v for k, v in answer.items() if k != "results"}))
+        page = server.get_json("/v1/changes?since=2025-03-11&kind=merged&limit=10&offset=30")
+        check(page["results"] == expected[30:40] and page["more"] is False, "last page")
+        page = server.get_json("/v1/changes?since=2025-03-11&kind=merged&limit=10")
+        check(page["results"] == expected[:10] and page["more"] is True, "first page")
+        pref = "/v1/changes?since=2021-07-01&by=change&until=2021-07-07&pref=" + \
+            urllib.parse.quote("千葉県")
+        check(server.get_json(pref)["results"] == ndjson(
+            "--since", "2021-07-01", "--by", "change", "--until", "2021-07-07", "--pref", "千葉県"),
+            "by change and pref")
+        for query, code, text in (
+                ("until=2025-03-11", "missing-parameter", "'since' is required"),
+                ("since=2025-02-30", "bad-parameter", "'since': '2025-02-30' is not a date"),
+                ("since=2025-03-11&until=2025-03-01", "bad-parameter", "is before since"),
+                ("since=2025-03-11&kind=vanished", "bad-parameter", "'kind': 'vanished'"),
+                ("since=2025-03-11&pref=Tokyo", "bad-parameter", "'pref': 'Tokyo'"),
+                ("since=2025-03-11&by=publication", "bad-parameter", "'by' is 'publication'"),
+                ("since=2025-03-11&limit=0", "bad-parameter", "limit"),
+                ("since=2025-03-11&offset=-1", "bad-parameter", "offset")):
+            status, _, body = server.request("GET", "/v1/changes?" + query)
+            error = json.loads(body)["error"]
+            check(status == 400 and error["code"] == code and text in error["message"],
+                  f"{query}: {status} {error}")
+
+
+@case("9-docs-table-is-the-loaded-table")
+def docs_table():
+    with open(os.path.join(REPO, "docs", "registry.md"), encoding="utf-8") as f:
+        text = f.read()
+    section = text.split("### Kinds of change", 1)[1].split("\n#", 1)[0]
+    documented = []
+    for line in section.splitlines():
+        cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 5 and cells[0][:2].isdigit():
+            documented.append((cells[0][:2], "successor" if "successor" in cells[1] else "-",
+                               cells[2]))
+    check(documented == kinds_table(), f"docs {documented} != table {kinds_table()}")
+
+
+def build():
+    if os.path.exists(registry()):
+        return 0
+    os.makedirs(ARGS.work, exist_ok=True)
+    tmp = registry() + ".building"
+    for path in (tmp, tmp + "-journal"):
+        if os.path.exists(path):
+            os.remove(path)
+    (first, _), (second, _) = FILES
+    code, _, err = run("registry", "build", "--out", tmp, os.path.join(ARGS.data, SAMPLES, first))
+    check(code == 0, f"registry build: {err}")
+    code, _, err = run("registry", "update", tmp, os.path.join(ARGS.data, SAMPLES, second))
+    check(code == 0, f"registry update: {err}")
+    os.replace(tmp, registry())
+    return 0
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--gifkit")
+    parser.add_argument("--data")
+    parser.add_argument("--work")
+    parser.add_argument("--stage", choices=["build"])
+    parser.add_argument("--case")
+    parser.add_argument("--list", action="store_true")
+    ARGS = parser.parse_args()
+    if ARGS.list:
+        print("\n".join(CASES))
+        return 0
+    if not os.path.isdir(os.path.join(ARGS.data, SAMPLES)):
+        print(f"SKIP: shared data not found at {ARGS.data}")
+        return SKIP
+    try:
+        if ARGS.stage == "build":
+            return build()
+        if not os.path.exists(registry()):
+            build()
+        CASES[ARGS.case]()
+    except (Failure, AssertionError) as failure:
+        print(f"FAIL {ARGS.case or ARGS.stage}: {failure}")
+        return 1
+    print(f"PASS {ARGS.case or ARGS.stage}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

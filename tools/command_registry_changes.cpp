@@ -1,0 +1,144 @@
+// command_registry_changes.cpp — see command_registry_changes.hpp.
+#include "tools/command_registry_changes.hpp"
+
+#include <CLI/CLI.hpp>
+#include <map>
+#include <ostream>
+
+#include "registries/houjin/change_feed.hpp"
+#include "tools/output/change_view.hpp"
+#include "tools/runtime_data.hpp"
+
+namespace gifkit::tools {
+
+namespace houjin = gifkit::registries::houjin;
+
+namespace {
+
+constexpr std::string_view kWho = "gifkit registry changes";
+
+// Writes the events as they come in one format: text lines, NDJSON lines,
+// CSV rows after the header, or one JSON object whose events are written
+// one a line (so that a long feed is never held whole).
+class ChangeWriter {
+ public:
+  ChangeWriter(std::ostream& out, OutputFormat format, const houjin::ChangeFeedOptions& options)
+      : out_(out), format_(format) {
+    if (format_ == OutputFormat::csv) out_ << change_csv_header();
+    if (format_ != OutputFormat::json) return;
+    Json kinds = options.kinds;
+    Json prefectures = options.prefectures;
+    out_ << "{\n  \"since\": " << json_text(options.since)
+         << ",\n  \"until\": " << (options.until.empty() ? "null" : json_text(options.until))
+         << ",\n  \"by\": " << json_text(std::string(houjin::change_date_name(options.by)))
+         << ",\n  \"kinds\": " << json_text(kinds)
+         << ",\n  \"prefectures\": " << json_text(prefectures) << ",\n  \"events\": [";
+  }
+
+  void write(const houjin::ChangeEvent& event) {
+    switch (format_) {
+      case OutputFormat::json:
+        out_ << (first_ ? "\n    " : ",\n    ") << json_text(change_json(event));
+        break;
+      case OutputFormat::ndjson:
+        out_ << json_text(change_json(event)) << "\n";
+        break;
+      case OutputFormat::csv:
+        out_ << change_csv_row(event);
+        break;
+      default:
+        write_change_text(out_, event);
+    }
+    first_ = false;
+  }
+
+  void finish(const houjin::ChangeFeedCounts& counts) {
+    if (format_ != OutputFormat::json) return;
+    Json summary = {{"events", counts.events}, {"resent", counts.resent}};
+    out_ << (first_ ? "]" : "\n  ]") << ",\n  \"counts\": " << json_text(summary) << "\n}\n";
+  }
+
+ private:
+  std::ostream& out_;
+  OutputFormat format_;
+  bool first_ = true;
+};
+
+}  // namespace
+
+void RegistryChanges::add_to(CLI::App& registry) {
+  subcommand_ = registry.add_subcommand(
+      "changes",
+      "list what changed in a registry's 法人番号 data between two dates: one event per change "
+      "(new, renamed, moved, closed, merged, …) with the values before and after");
+  subcommand_->add_option("registry", registry_, "registry file (gifkit registry build)")
+      ->required();
+  subcommand_->add_option("--since", since_, "first date, YYYY-MM-DD (included)")->required();
+  subcommand_->add_option("--until", until_, "last date, YYYY-MM-DD (included; default: none)");
+  subcommand_
+      ->add_option("--by", by_,
+                   "the date compared: update (更新年月日, the day the NTA published the change; "
+                   "default) or change (変更年月日, the day it took effect)")
+      ->check(CLI::IsMember({"update", "change"}));
+  subcommand_
+      ->add_option("--kind", kinds_,
+                   "only these kinds, comma-separated (new, renamed, moved, …: the table of "
+                   "kinds in docs/registry.md)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  subcommand_
+      ->add_option("--pref", prefectures_,
+                   "only corporations in these prefectures before or after the change, "
+                   "comma-separated: JIS X 0401 codes (13) or names (東京都)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  add_format_option(*subcommand_, format_, kLookupFormats);
+}
+
+bool RegistryChanges::selected() const {
+  return subcommand_ != nullptr && subcommand_->parsed();
+}
+
+int RegistryChanges::run(const CommandContext& context, const CommonOptions& common) {
+  houjin::ChangeKinds kinds;
+  if (!load_change_kinds(common, kinds, context.err, kWho)) return kExitUsage;
+  houjin::ChangeFeedOptions options;
+  options.since = since_;
+  options.until = until_;
+  options.by = houjin::parse_change_date(by_).value_or(houjin::ChangeDate::update);
+  options.kinds = kinds_;
+  options.prefectures = prefectures_;
+  if (auto problem = houjin::check_change_feed_options(options, kinds)) {
+    context.err << kWho << ": --" << problem->option << ": " << problem->message << "\n";
+    return kExitUsage;
+  }
+  try {
+    auto db = registries::RegistryDb::open_existing(registry_);
+    registries::ReadTransaction transaction(db);
+    houjin::ChangeFeed feed(db, kinds);
+    ChangeWriter writer(context.out, format_, options);
+    std::map<std::string, std::uint64_t> per_kind;
+    auto counts = feed.for_each(options, [&](const houjin::ChangeEvent& event) {
+      writer.write(event);
+      ++per_kind[event.kind()];
+      return true;
+    });
+    writer.finish(counts);
+    context.err << registry_ << ": " << counts.events << " changes "
+                << (options.by == houjin::ChangeDate::update ? "published" : "effective")
+                << " from " << options.since << " to "
+                << (options.until.empty() ? "now" : options.until);
+    std::string separator = ": ";
+    for (const auto& [kind, count] : per_kind) {
+      context.err << separator << kind << " " << count;
+      separator = ", ";
+    }
+    context.err << "; " << counts.resent << " re-sent rows left out\n";
+    return kExitOk;
+  } catch (const registries::RegistryError& error) {
+    context.err << kWho << ": " << error.what() << "\n";
+    return kExitUsage;
+  }
+}
+
+}  // namespace gifkit::tools

@@ -1,0 +1,86 @@
+// routes_changes.cpp — GET /v1/changes?since=&until=&by=&kind=&pref=&limit=&offset=:
+// the 法人番号 change feed (registries/houjin/change_feed.hpp), the same
+// function, checks and view as `gifkit registry changes`, a page of events
+// in the envelope {offset, limit, more, results} of /v1/corporations.
+#include "registries/houjin/change_feed.hpp"
+#include "tools/output/change_view.hpp"
+#include "tools/serve/service.hpp"
+
+namespace gifkit::tools::serve {
+
+namespace {
+
+namespace houjin = gifkit::registries::houjin;
+
+// The farthest page start: a client pages further by narrowing since/until.
+constexpr std::int64_t kMaxOffset = 1000000;
+
+houjin::ChangeFeedOptions feed_options(const httplib::Request& request,
+                                       const houjin::ChangeKinds& kinds) {
+  houjin::ChangeFeedOptions options;
+  options.since = text_parameter(request, "since");
+  if (options.since.empty())
+    throw HttpError(400, "missing-parameter", "'since' is required: the first date, YYYY-MM-DD");
+  options.until = text_parameter(request, "until");
+  const std::string by = text_parameter(request, "by");
+  if (!by.empty()) {
+    auto parsed = houjin::parse_change_date(by);
+    if (!parsed) {
+      throw HttpError(400, "bad-parameter",
+                      "'by' is '" + shown_text(by) + "'; it must be update or change");
+    }
+    options.by = *parsed;
+  }
+  options.kinds = list_parameter(request, "kind");
+  options.prefectures = list_parameter(request, "pref");
+  if (auto problem = houjin::check_change_feed_options(options, kinds)) {
+    throw HttpError(400, "bad-parameter",
+                    "'" + problem->option + "': " + shown_text(problem->message));
+  }
+  return options;
+}
+
+void changes(const Service& service, const httplib::Request& request, httplib::Response& response) {
+  take_route("/v1/changes");
+  houjin::ChangeFeedOptions options = feed_options(request, service.change_kinds());
+  const std::int64_t limit =
+      integer_parameter(request, "limit", 100, 1, service.options().max_results);
+  const std::int64_t offset = integer_parameter(request, "offset", 0, 0, kMaxOffset);
+  const auto deadline = current_request().started + service.options().time_limit;
+  options.keep_going = [deadline] { return std::chrono::steady_clock::now() < deadline; };
+  auto snapshot = corporation_snapshot(service);
+  auto connection = snapshot->borrow();
+  registries::ReadTransaction transaction(connection->db);
+  try {
+    houjin::require_houjin_history(connection->db);
+  } catch (const registries::RegistryError& error) {
+    throw HttpError(503, "no-corporation-data", snapshot->without_path(error.what()));
+  }
+  houjin::ChangeFeedPage page;
+  try {
+    page =
+        houjin::list_changes(connection->db, service.change_kinds(), options,
+                             static_cast<std::uint64_t>(offset), static_cast<std::uint64_t>(limit));
+  } catch (const houjin::ChangeFeedStopped& stopped) {
+    throw HttpError(503, "time-limit",
+                    "the change feed took longer than the server's --time-limit (" +
+                        std::to_string(service.options().time_limit.count()) +
+                        " ms) and was stopped after " + std::to_string(stopped.rows) +
+                        " rows; narrow since and until, or use `gifkit registry changes`");
+  }
+  Json results = Json::array();
+  for (const auto& event : page.events) results.push_back(change_json(event));
+  answer_json(response,
+              {{"offset", offset}, {"limit", limit}, {"more", page.more}, {"results", results}});
+}
+
+}  // namespace
+
+void add_change_routes(RequestProcessor& server, Service& service) {
+  server.Get("/v1/changes",
+             [&service](const httplib::Request& request, httplib::Response& response) {
+               changes(service, request, response);
+             });
+}
+
+}  // namespace gifkit::tools::serve
