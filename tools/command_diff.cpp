@@ -1,17 +1,21 @@
 // command_diff.cpp — `gifkit diff OLD NEW`: the thin command over
 // models::run_diff (options → DiffOptions; the result written by one of the
-// diff writers, to standard output or atomically to -o FILE). Exit 0 when
-// the two are equal, 1 when they differ, 2 when the diff could not run — as
-// diff(1) does. See docs/diff.md.
+// diff writers, to standard output or atomically to -o FILE), and with
+// --registry over registries::diff_registries (two registry builds). Exit 0
+// when the two are equal, 1 when they differ, 2 when the diff could not run
+// — as diff(1) does. See docs/diff.md.
 #include <CLI/CLI.hpp>
 #include <optional>
 
 #include "grammars/atomic_file.hpp"
 #include "grammars/external_sort.hpp"
 #include "models/engine/diff/diff.hpp"
+#include "registries/db/registry_db.hpp"
+#include "registries/snapshot/registry_diff.hpp"
 #include "tools/command.hpp"
 #include "tools/dataset_options.hpp"
 #include "tools/output/diff_output.hpp"
+#include "tools/output/registry_diff_output.hpp"
 #include "tools/runtime_data.hpp"
 
 namespace gifkit::tools {
@@ -35,7 +39,15 @@ class DiffCommand : public Command {
     app.add_option("--fold", fold_,
                    "compare values after these folds: width, kana, dash, legal-form (or all); a "
                    "difference they remove is fold_only, not a change");
-    add_format_option(app, format_, kDiffFormats, "output format");
+    add_format_option(app, format_, kDiffFormats,
+                      "output format (html is for datasets; --registry writes the others)");
+    app.add_flag("--registry", registry_,
+                 "OLD and NEW are two builds of a registry (gifkit registry build): list the "
+                 "corporations, 町字 and characters that changed");
+    app.add_option("--registry-part", parts_,
+                   "with --registry, compare only these parts: corporations, abr, characters "
+                   "(comma-separated; default: every part either build holds)")
+        ->delimiter(',');
     app.add_option("-o,--output", output_, "write the diff to this file (atomically)");
     app.add_option("--memory-limit", memory_mib_,
                    "MiB the row indexes may take; beyond it they are sorted on disk (default 192)")
@@ -45,6 +57,11 @@ class DiffCommand : public Command {
   }
 
   int run(const CommandContext& context) override {
+    if (registry_) return run_registry(context);
+    if (!parts_.empty()) {
+      context.err << kWho << "--registry-part needs --registry\n";
+      return kExitUsage;
+    }
     models::DiffOptions options;
     options.old_path = old_;
     options.new_path = new_;
@@ -66,25 +83,15 @@ class DiffCommand : public Command {
     options.individual_number_headers = &data.individual_number_headers;
 
     try {
-      std::optional<grammars::AtomicFile> output_file;
-      std::ostream* out = &context.out;
-      if (!output_.empty() && output_ != "-") {
-        output_file.emplace(output_);
-        out = &output_file->stream();
-      }
-      const std::unique_ptr<models::DiffSink> writer = make_diff_writer(format_, *out);
-      const models::DiffSummary summary = models::run_diff(options, data.catalog, *writer);
-      out->flush();
-      if (output_file) output_file->commit();
-      if (!*out) {
-        context.err << kWho << "write failed\n";
-        return kExitUsage;
-      }
-      if (output_file || format_ != OutputFormat::text) {
-        context.err << kWho << old_ << " → " << new_ << ": " << diff_detail::summary_line(summary)
-                    << "\n";
-      }
-      return summary.equal() ? kExitOk : kExitDataNotOk;
+      return write_output(context, [&](std::ostream& out) {
+        const std::unique_ptr<models::DiffSink> writer = make_diff_writer(format_, out);
+        const models::DiffSummary summary = models::run_diff(options, data.catalog, *writer);
+        if ((!output_.empty() && output_ != "-") || format_ != OutputFormat::text) {
+          context.err << kWho << old_ << " → " << new_ << ": " << diff_detail::summary_line(summary)
+                      << "\n";
+        }
+        return summary.equal() ? kExitOk : kExitDataNotOk;
+      });
     } catch (const models::DiffFailure& failure) {
       context.err << kWho << failure.message << "\n";
     } catch (const grammars::TemporaryFileError& failure) {
@@ -96,7 +103,78 @@ class DiffCommand : public Command {
   }
 
  private:
+  // Writes to -o FILE atomically, or to standard output: write(out) gives
+  // the exit code; a failed write is exit 2.
+  template <typename Write>
+  int write_output(const CommandContext& context, Write write) {
+    std::optional<grammars::AtomicFile> output_file;
+    std::ostream* out = &context.out;
+    if (!output_.empty() && output_ != "-") {
+      output_file.emplace(output_);
+      out = &output_file->stream();
+    }
+    const int code = write(*out);
+    out->flush();
+    if (output_file) output_file->commit();
+    if (!*out) {
+      context.err << kWho << "write failed\n";
+      return kExitUsage;
+    }
+    return code;
+  }
+
+  // diff --registry OLD NEW: two registry builds.
+  int run_registry(const CommandContext& context) {
+    for (const auto& [given, name] :
+         {std::pair{!key_.empty(), "--key"}, std::pair{!model_.empty(), "--model"},
+          std::pair{!fold_.empty(), "--fold"}}) {
+      if (given) {
+        context.err << kWho << name << " compares datasets; it has no meaning with --registry\n";
+        return kExitUsage;
+      }
+    }
+    if (format_ == OutputFormat::html) {
+      context.err << kWho
+                  << "--format html is for datasets; with --registry use text, json, "
+                     "ndjson or csv\n";
+      return kExitUsage;
+    }
+    registries::RegistryDiffOptions options;
+    options.old_path = old_;
+    options.new_path = new_;
+    for (const std::string& name : parts_) {
+      const auto part = registries::parse_registry_part(name);
+      if (!part) {
+        context.err << kWho << "--registry-part " << name
+                    << ": not a part (corporations, abr or characters)\n";
+        return kExitUsage;
+      }
+      options.parts.push_back(*part);
+    }
+    registries::houjin::ChangeKinds kinds;
+    if (!load_change_kinds(common_, kinds, context.err, "gifkit diff")) return kExitUsage;
+    options.kinds = &kinds;
+    try {
+      return write_output(context, [&](std::ostream& out) {
+        const auto writer = make_registry_diff_writer(format_, out, old_, new_);
+        const registries::RegistryDiffSummary summary = registries::diff_registries(
+            options, [&](const registries::SnapshotChange& change) { writer->change(change); });
+        writer->finish(summary);
+        if ((!output_.empty() && output_ != "-") || format_ != OutputFormat::text)
+          context.err << kWho << registry_diff_summary(summary);
+        return summary.equal() ? kExitOk : kExitDataNotOk;
+      });
+    } catch (const registries::RegistryError& failure) {
+      context.err << kWho << failure.what() << "\n";
+    } catch (const grammars::AtomicFileError& failure) {
+      context.err << kWho << failure.what() << "\n";
+    }
+    return kExitUsage;
+  }
+
   std::string old_, new_, model_, fold_, output_;
+  bool registry_ = false;
+  std::vector<std::string> parts_;
   std::vector<std::string> key_;
   OutputFormat format_ = OutputFormat::text;
   std::size_t memory_mib_ = 192;

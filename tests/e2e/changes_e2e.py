@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""changes_e2e.py — the 法人番号 change feed end to end (25.x): the real binary on
+"""changes_e2e.py — the 法人番号 change feed end to end (26.x): the real binary on
 a registry built from the real NTA diff of 2021-07-14 with the diff of
 2025-03-11 applied by `gifkit registry update`, every answer checked against
 what the two CSV files say, read here with Python's csv module:
@@ -14,7 +14,12 @@ what the two CSV files say, read here with Python's csv module:
     corporation changed, with the change in the message;
   - bad input: a date that is not one, --until before --since, an unknown
     kind or prefecture, a registry without 法人番号 data: exit 2, a message;
-  - the table of kinds in docs/registry.md is the one the binary loads.
+  - the table of kinds in docs/registry.md is the one the binary loads;
+  - `gifkit diff --registry` of the 2021 build and the updated one: every
+    corporation whose state differs, with the kinds and fields the two files give,
+    its formats, the same build twice equal, bad input; and two ABR builds (文京区's
+    町字, one abolished, renamed, removed and added at test time) and two character
+    builds (JIS X 0213 with three places left out of the older one).
 
   changes_e2e.py --gifkit PATH --data SHARED --work DIR --stage build
   changes_e2e.py --gifkit PATH --data SHARED --work DIR --case NAME
@@ -27,6 +32,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -72,6 +78,10 @@ def check(condition, message):
 
 def registry():
     return os.path.join(ARGS.work, "houjin.db")
+
+
+def registry_2021():
+    return os.path.join(ARGS.work, "houjin-2021.db")
 
 
 def run(*args):
@@ -421,6 +431,300 @@ def docs_table():
     check(documented == kinds_table(), f"docs {documented} != table {kinds_table()}")
 
 
+def latest_states(rows):
+    """The current state of each corporation after these rows, as the registry keeps
+    it: the corporation's last row (the files keep its rows in date order)."""
+    states = {}
+    for row in rows:
+        states[row["corporateNumber"]] = row
+    return states
+
+
+STATE_COLUMNS = [c for c in COLUMNS if c not in (
+    "sequenceNumber", "corporateNumber", "process", "correct", "updateDate", "changeDate",
+    "latest")]
+
+
+def expected_registry_kinds(old, new):
+    """What diff --registry must call each corporation whose state differs, worked out
+    from the two states as docs/diff.md says (the change table's kinds)."""
+    by_process = {process: kind for process, when, kind in kinds_table() if when == "-"}
+    successor_kind = next(kind for process, when, kind in kinds_table()
+                          if process == "21" and when == "successor")
+    expected = {}
+    for number, after in new.items():
+        before = old.get(number)
+        if before is None:
+            kinds = [by_process["01"]]
+            if after["process"] == "99":
+                kinds.append(by_process["99"])
+            elif after["closeDate"]:
+                kinds.append(successor_kind if after["successorCorporateNumber"]
+                             else by_process["21"])
+            expected[number] = kinds
+            continue
+        changed = [c for c in STATE_COLUMNS if before[c] != after[c]]
+        if not changed:
+            continue
+        kinds = []
+
+        def add(kind):
+            if kind not in kinds:
+                kinds.append(kind)
+        if after["process"] == "99" and before["process"] != "99":
+            add(by_process["99"])
+        if "name" in changed:
+            add(by_process["81" if after["process"] == "81" else "11"])
+        if any(c in changed for c in ("prefectureName", "cityName", "streetNumber")):
+            add(by_process["12"])
+        if "addressOutside" in changed:
+            add(by_process["13"])
+        if after["closeDate"] and (not before["closeDate"] or "closeDate" in changed):
+            add(successor_kind if after["successorCorporateNumber"] else by_process["21"])
+        if before["closeDate"] and not after["closeDate"]:
+            add(by_process["22"])
+        if "changeCause" in changed and after["process"] in ("71", "72"):
+            add(by_process[after["process"]])
+        expected[number] = kinds or ["changed"]
+    for number in old:
+        if number not in new:
+            expected[number] = ["removed"]
+    return expected
+
+
+def registry_diff(*args):
+    return run("diff", "--registry", registry_2021(), registry(), *args)
+
+
+def check_registry_diff(old_db, old_rows, new_rows, least):
+    """diff --registry OLD_DB against the fixture's build: every corporation whose
+    state differs, with the kinds and fields the rows of the files give; least: the
+    smallest count of each kind these files must show."""
+    old, new = latest_states(old_rows), latest_states(new_rows)
+    expected = expected_registry_kinds(old, new)
+    code, out, err = run("diff", "--registry", old_db, registry(), "-f", "ndjson")
+    check(code == 1, f"exit {code} (two builds that differ: 1)\n{err}")
+    found = [json.loads(line) for line in out.splitlines()]
+    check(all(c["part"] == "corporations" for c in found), "a part other than corporations")
+    got = {c["key"]: c["kinds"] for c in found}
+    check(len(got) == len(found), "a corporation listed twice")
+    missing = sorted(set(expected) - set(got))[:5]
+    extra = sorted(set(got) - set(expected))[:5]
+    check(not missing and not extra, f"missing {missing}, not expected {extra}")
+    wrong = [(n, got[n], expected[n]) for n in expected if got[n] != expected[n]][:5]
+    check(not wrong, f"kinds differ (number, found, expected): {wrong}")
+    check([c["key"] for c in found] == sorted(got), "not in the order of the number")
+    # Every changed field as the files say, before and after.
+    for change in found:
+        before, after = old.get(change["key"]), new[change["key"]]
+        if before is None:
+            check(not change["inOld"] and change["inNew"], f"{change['key']}: inOld/inNew")
+            check(all(f["after"] == after[f["field"]] and f["before"] == ""
+                      for f in change["fields"]), f"{change['key']}: fields of a new one")
+            continue
+        differ = [c for c in STATE_COLUMNS if before[c] != after[c]]
+        check([f["field"] for f in change["fields"]] == differ,
+              f"{change['key']}: fields {[f['field'] for f in change['fields']]} != {differ}")
+        for f in change["fields"]:
+            check(f["before"] == before[f["field"]] and f["after"] == after[f["field"]],
+                  f"{change['key']} {f['field']}: {f}")
+    counts = collections.Counter(k for kinds in expected.values() for k in kinds)
+    short = {k: (counts[k], n) for k, n in least.items() if counts[k] < n}
+    check(not short, f"kinds these files must show (found, least): {short}")
+    _, text, _ = run("diff", "--registry", old_db, registry())
+    summary = text.splitlines()[-1]
+    unchanged = sum(1 for n in old if n in new and n not in expected)
+    check(summary.startswith("corporations: ") and f"{unchanged:,} unchanged" in summary
+          and f"{len(old):,} records in OLD, {len(new):,} in NEW" in summary,
+          f"summary {summary!r} (unchanged {unchanged}, {len(old)} → {len(new)})")
+    for kind, count in counts.items():
+        check(f"{count:,} {kind}" in summary, f"{kind} {count} not in {summary!r}")
+    return found
+
+
+@case("10-registry-diff-2021-and-2025-as-the-files-say")
+def registry_diff_as_the_files_say():
+    rows = file_rows()
+    # No corporation of the 2021 diff is in the 2025 one: 2,177 new, some of them
+    # already closed, merged or deleted when the registry first learns of them.
+    check_registry_diff(registry_2021(), [r for r in rows if r["file"] == FILES[0][0]], rows,
+                        {"new": 2177, "closed": 1, "merged": 1, "deleted": 1})
+
+
+@case("11-registry-diff-first-rows-as-the-files-say")
+def registry_diff_first_rows():
+    """OLD: a build from the first row of each corporation of the 2021 diff (the
+    state the NTA first published that day), so that NEW's later rows are real
+    renames, moves, closures and mergers."""
+    rows = file_rows()
+    first, seen = [], set()
+    for row in rows:
+        if row["file"] == FILES[0][0] and row["corporateNumber"] not in seen:
+            seen.add(row["corporateNumber"])
+            first.append(row)
+    source = os.path.join(ARGS.work, "first-rows.csv")
+    with open(source, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\r\n").writerows([[r[c] for c in COLUMNS] for r in first])
+    old_db = os.path.join(ARGS.work, "first-rows.db")
+    if os.path.exists(old_db):
+        os.remove(old_db)
+    code, _, err = run("registry", "build", "--out", old_db, source)
+    check(code == 0, f"registry build: {err}")
+    found = check_registry_diff(old_db, first, rows,
+                                {"new": 2177, "renamed": 1, "moved": 1, "closed": 1})
+    named = next(c for c in found if c["key"] == "1010401096288")
+    check(named["kinds"] == ["renamed", "moved"], f"1010401096288: {named['kinds']}")
+    check({"field": "name", "before": "日本エムアイ株式会社", "after": "ＮＳＩ－ＭＩジャパン株式会社"}
+          in named["fields"], f"1010401096288 fields {named['fields']}")
+
+
+@case("12-registry-diff-formats-and-equal")
+def registry_diff_formats():
+    code, out, _ = registry_diff("-f", "json")
+    document = json.loads(out)
+    code_nd, lines, _ = registry_diff("-f", "ndjson")
+    check(code == code_nd == 1, "exit codes")
+    check(document["changes"] == [json.loads(line) for line in lines.splitlines()],
+          "json and ndjson differ")
+    check(document["oldDataDate"] == "2021-07-14" and document["newDataDate"] == "2025-03-11",
+          f"data dates {document['oldDataDate']} {document['newDataDate']}")
+    check(document["equal"] is False, "equal")
+    _, table, _ = registry_diff("-f", "csv")
+    records = list(csv.DictReader(io.StringIO(table)))
+    check(len(records) == sum(max(1, len(c["fields"])) for c in document["changes"]),
+          "csv: a row a field")
+    first = document["changes"][0]
+    check(records[0]["key"] == first["key"] and records[0]["kinds"] == " ".join(first["kinds"]),
+          "csv first row")
+    # The same build twice is equal: exit 0, no change.
+    code, text, err = run("diff", "--registry", registry(), registry())
+    check(code == 0, f"the same build twice: exit {code} {err}")
+    check("corporations: no change" in text, f"text {text!r}")
+    # -o writes atomically; the summary goes to stderr.
+    out_path = os.path.join(ARGS.work, "registry-diff.csv")
+    code, _, err = registry_diff("-f", "csv", "-o", out_path)
+    check(code == 1 and open(out_path, encoding="utf-8").read() == table, "-o")
+    check("corporations: " in err, f"stderr {err!r}")
+
+
+@case("13-registry-diff-bad-input")
+def registry_diff_bad_input():
+    for args, message in [
+            (["--registry-part", "people"], "not a part"),
+            (["--registry-part", "abr"], "holds abr data"),
+            (["--key", "法人番号"], "--key compares datasets"),
+            (["-f", "html"], "--format html is for datasets")]:
+        code, _, err = registry_diff(*args)
+        check(code == 2 and message in err, f"{args}: exit {code} {err!r}")
+    code, _, err = run("diff", "--registry", registry(), os.path.join(ARGS.work, "nothing.db"))
+    check(code == 2 and "nothing.db" in err, f"missing build: exit {code} {err!r}")
+    # A registry of another schema version is refused, naming it.
+    other = os.path.join(ARGS.work, "other-version.db")
+    shutil.copyfile(registry_2021(), other)
+    import sqlite3
+    with sqlite3.connect(other) as db:
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    code, _, err = run("diff", "--registry", other, registry())
+    check(code == 2 and "other-version.db" in err, f"old schema: exit {code} {err!r}")
+    code, _, err = run("diff", "--registry-part", "abr", registry_2021(), registry())
+    check(code == 2 and "--registry-part needs --registry" in err, f"part alone: {err!r}")
+
+
+def abr_town_rows():
+    import zipfile
+    with zipfile.ZipFile(os.path.join(ARGS.data, "abr", "bunkyo", "mt_town_all.csv.zip")) as z:
+        name = next(n for n in z.namelist() if n.endswith(".csv"))
+        text = z.read(name).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def build_abr(name, rows):
+    folder = os.path.join(ARGS.work, name)
+    os.makedirs(folder, exist_ok=True)
+    source = os.path.join(folder, "mt_town_all.csv")
+    with open(source, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\r\n").writerows(rows)
+    db = os.path.join(ARGS.work, name + ".db")
+    if os.path.exists(db):
+        os.remove(db)
+    code, _, err = run("registry", "build", "--out", db, source)
+    check(code == 0, f"registry build {name}: {err}")
+    return db
+
+
+@case("14-registry-diff-abr-towns")
+def registry_diff_abr():
+    rows = abr_town_rows()
+    header, body = rows[0], rows[1:]
+    col = {name: i for i, name in enumerate(header)}
+    old_db = build_abr("abr-old", rows)
+    # The next build: 白山一丁目 abolished (廃止日 set), 白山二丁目 renamed, the third 町字
+    # gone, one 町字 added.
+    new_body = [list(r) for r in body]
+    abolished, renamed, removed = new_body[0], new_body[1], new_body[2]
+    abolished[col["ablt_date"]] = "2026-04-01"
+    renamed_from = renamed[col["oaza_cho"]]
+    renamed[col["oaza_cho"]] = "新白山"
+    added = list(new_body[3])
+    added[col["machiaza_id"]] = "0999001"
+    added[col["oaza_cho"]] = "試験町"
+    new_body = [r for r in new_body if r is not removed] + [added]
+    new_db = build_abr("abr-new", [header] + new_body)
+    code, out, err = run("diff", "--registry", old_db, new_db, "-f", "ndjson")
+    check(code == 1, f"exit {code} {err}")
+    found = {(c["key"], tuple(c["kinds"])) for c in map(json.loads, out.splitlines())}
+
+    def key(row):
+        return row[col["lg_code"]] + "/" + row[col["machiaza_id"]] + (
+            " (住居表示)" if row[col["rsdt_addr_flg"]] == "1" else "")
+    expected = {(key(abolished), ("abolished",)), (key(renamed), ("renamed",)),
+                (key(removed), ("removed",)), (key(added), ("added",))}
+    check(found == expected, f"found {sorted(found)} expected {sorted(expected)}")
+    change = next(json.loads(line) for line in out.splitlines()
+                  if json.loads(line)["kinds"] == ["renamed"])
+    check(change["fields"] == [{"field": "oaza_cho", "before": renamed_from, "after": "新白山"}],
+          f"renamed fields {change['fields']}")
+    code, text, _ = run("diff", "--registry", old_db, new_db)
+    check(f"abr: 1 abolished, 1 added, 1 removed, 1 renamed ({len(body):,} records in OLD, "
+          f"{len(new_body):,} in NEW; {len(body) - 3:,} unchanged)" in text, f"summary {text!r}")
+    # --registry-part characters: neither build has character data.
+    code, _, err = run("diff", "--registry", old_db, new_db, "--registry-part", "characters")
+    check(code == 2 and "holds characters data" in err, f"characters: {code} {err!r}")
+
+
+@case("15-registry-diff-characters")
+def registry_diff_characters():
+    source = os.path.join(ARGS.data, "moji", "jisx0213-2004-8bit-std.txt")
+    with open(source, encoding="utf-8") as f:
+        lines = f.readlines()
+    places = [i for i, line in enumerate(lines) if line.startswith("0x") and "\tU+" in line]
+    dropped = [lines[i] for i in places[100:103]]
+    old_lines = [line for i, line in enumerate(lines) if i not in places[100:103]]
+    folder = os.path.join(ARGS.work, "moji-old")
+    os.makedirs(folder, exist_ok=True)
+    old_source = os.path.join(folder, "jisx0213-2004-8bit-std.txt")
+    with open(old_source, "w", encoding="utf-8") as f:
+        f.writelines(old_lines)
+    dbs = []
+    for name, path in (("moji-old.db", old_source), ("moji-new.db", source)):
+        db = os.path.join(ARGS.work, name)
+        if os.path.exists(db):
+            os.remove(db)
+        code, _, err = run("registry", "build", "--out", db, path)
+        check(code == 0, f"registry build {name}: {err}")
+        dbs.append(db)
+    code, out, err = run("diff", "--registry", *dbs, "-f", "ndjson")
+    check(code == 1, f"exit {code} {err}")
+    found = [json.loads(line) for line in out.splitlines()]
+    check(len(found) == 3 and all(c["kinds"] == ["added"] and c["table"] == "moji_jis"
+                                  and c["part"] == "characters" for c in found), f"{found}")
+    # Each added place is a dropped line's: 0xA4A2 → plane 1, row 4, cell 2 (EUC rows +0xA0).
+    for change, line in zip(found, dropped):
+        code_point = line.split("\t")[1].split()[0]
+        check(change["label"] == chr(int(code_point[2:].split("+")[0], 16)),
+              f"{change} for {line!r}")
+
+
 def build():
     if os.path.exists(registry()):
         return 0
@@ -432,6 +736,8 @@ def build():
     (first, _), (second, _) = FILES
     code, _, err = run("registry", "build", "--out", tmp, os.path.join(ARGS.data, SAMPLES, first))
     check(code == 0, f"registry build: {err}")
+    # The build before the update, for diff --registry (26.10–26.13).
+    shutil.copyfile(tmp, registry_2021())
     code, _, err = run("registry", "update", tmp, os.path.join(ARGS.data, SAMPLES, second))
     check(code == 0, f"registry update: {err}")
     os.replace(tmp, registry())
