@@ -43,6 +43,15 @@ void write_all_at(int fd, const void* data, std::size_t size, std::uint64_t offs
 std::size_t read_at(int fd, void* data, std::size_t size, std::uint64_t offset,
                     const std::string& what);
 
+// A Less that says it orders every two different records (static constexpr
+// bool kTotalOrder = true: no two records compare equivalent). Its records
+// are sorted with std::sort — no merge buffer; the one order there is, so
+// the same result as a stable sort.
+template <typename Less>
+concept TotalOrder = requires {
+  requires Less::kTotalOrder;
+};
+
 template <typename T, typename Less>
 class ExternalSorter {
   static_assert(std::is_trivially_copyable_v<T>, "records are written to disk as bytes");
@@ -80,7 +89,7 @@ class ExternalSorter {
     assert(!finished_);
     finished_ = true;
     if (runs_.empty()) {
-      std::stable_sort(buffer_.begin(), buffer_.end(), less_);
+      sort_buffer();
       return;
     }
     if (!buffer_.empty()) spill();
@@ -121,8 +130,15 @@ class ExternalSorter {
     std::size_t at = 0, filled = 0;
   };
 
+  void sort_buffer() {
+    if constexpr (TotalOrder<Less>)
+      std::sort(buffer_.begin(), buffer_.end(), less_);
+    else
+      std::stable_sort(buffer_.begin(), buffer_.end(), less_);
+  }
+
   void spill() {
-    std::stable_sort(buffer_.begin(), buffer_.end(), less_);
+    sort_buffer();
     Run run;
     run.fd = open_unlinked_temporary(directory_);
     run.records = buffer_.size();

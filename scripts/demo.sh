@@ -104,6 +104,16 @@ run 0 transform "$examples/transform/clinic.csv" -m "$examples/transform/clinic.
 # changed, one changed only in width (fold-only with --fold width), columns renamed.
 run 1 diff "$examples/diff/131059_public_toilet_2026-10.csv" \
   "$examples/diff/131059_public_toilet_2026-11.csv" --fold width
+# What changed in the registry's 法人番号 data since 2025-03-01 (the change feed), and two
+# registry builds compared: the 2021 diff alone, then the demo registry (2021 + 2025 + ABR +
+# characters); the corporations part only, as CSV (a row a changed field), the first rows shown.
+run 0 registry changes "$registry" --since 2025-03-01 --kind merged --pref 東京都
+houjin_2021=build-release/demo-houjin-2021.sqlite
+rm -f "$houjin_2021"
+run 0 registry build --out "$houjin_2021" "$samples/code4fukui_gBizINFO_diff_20210714_utf8.csv"
+run 1 diff --registry "$houjin_2021" "$registry" --registry-part corporations -f csv \
+  -o build-release/demo-registry-diff.csv
+head -4 build-release/demo-registry-diff.csv
 # A 法人 export with a stale address and a missing 法人番号: the registered address written in
 # (--update-from-registry) with its codes from the ABR, the number found by name and address;
 # exit 1: the addresses whose 町字 the demo registry lacks are listed for review.

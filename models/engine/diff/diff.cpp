@@ -51,6 +51,7 @@ struct RowEntry {
 };
 
 struct ByKey {
+  static constexpr bool kTotalOrder = true;  // row is unique
   bool operator()(const RowEntry& a, const RowEntry& b) const {
     return a.key_hash != b.key_hash ? a.key_hash < b.key_hash : a.row < b.row;
   }
@@ -69,6 +70,9 @@ struct ByOldRow {
 };
 
 struct ByPlace {
+  // A place is one row's, but for the rows removed after one position: their
+  // old rows (unique) order them.
+  static constexpr bool kTotalOrder = true;
   bool operator()(const RowPair& a, const RowPair& b) const {
     return a.place != b.place ? a.place < b.place : a.old_row < b.old_row;
   }

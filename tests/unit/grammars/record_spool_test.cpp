@@ -23,8 +23,17 @@ struct ByKey {
   bool operator()(const Item& a, const Item& b) const { return a.key < b.key; }
 };
 
+// key, then order: a total order (sorted with std::sort).
+struct ByKeyThenOrder {
+  static constexpr bool kTotalOrder = true;
+  bool operator()(const Item& a, const Item& b) const {
+    return a.key != b.key ? a.key < b.key : a.order < b.order;
+  }
+};
+
+template <typename Less = ByKey>
 std::vector<Item> sorted_by(std::size_t memory, const std::vector<Item>& items, std::size_t& runs) {
-  ExternalSorter<Item, ByKey> sorter(memory);
+  ExternalSorter<Item, Less> sorter(memory);
   for (const Item& item : items) sorter.push(item);
   sorter.finish();
   runs = sorter.runs();
@@ -62,6 +71,23 @@ TEST_CASE("spool-1.1 records come back by their offset, in any order") {
   for (std::size_t i = 0; i < records.size(); ++i) {  // in order: one read a block
     spool.read(offsets[i], back);
     REQUIRE(back == records[i]);
+  }
+}
+
+TEST_CASE("sort-1.2 a total order is sorted the same, in memory and on disk") {
+  static_assert(gifkit::grammars::TotalOrder<ByKeyThenOrder>);
+  static_assert(!gifkit::grammars::TotalOrder<ByKey>);
+  std::mt19937_64 random(12);
+  std::vector<Item> items;
+  for (std::uint32_t i = 0; i < 100000; ++i) items.push_back({random() % 3000, i});
+  std::vector<Item> expected = items;
+  std::stable_sort(expected.begin(), expected.end(), ByKey());
+  std::size_t runs = 0;
+  for (std::size_t memory : {std::size_t{64} << 20, std::size_t{16} << 10}) {
+    const std::vector<Item> sorted = sorted_by<ByKeyThenOrder>(memory, items, runs);
+    CHECK(runs == (memory == 16 << 10 ? 25u : 0u));
+    REQUIRE(sorted.size() == expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) REQUIRE(sorted[i].order == expected[i].order);
   }
 }
 
