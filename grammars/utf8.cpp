@@ -58,7 +58,7 @@ char32_t decode_utf8_general(std::string_view text, std::size_t& pos) {
   return cp;
 }
 
-void append_utf8(std::string& out, char32_t cp) {
+void append_utf8_general(std::string& out, char32_t cp) {
   if (cp < 0x80) {
     out.push_back(static_cast<char>(cp));
   } else if (cp < 0x800) {
@@ -74,7 +74,7 @@ void append_utf8(std::string& out, char32_t cp) {
     out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
     out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   } else {
-    append_utf8(out, kReplacementChar);
+    append_utf8_general(out, kReplacementChar);
   }
 }
 

@@ -35,8 +35,21 @@ inline char32_t decode_utf8(std::string_view text, std::size_t& pos) {
   return decode_utf8_general(text, pos);
 }
 
-// Appends the UTF-8 encoding of cp to out.
-void append_utf8(std::string& out, char32_t cp);
+// Appends the UTF-8 encoding of cp to out (a code point above U+10FFFF as
+// U+FFFD). Inline for ASCII and the 3-byte sequences of Japanese text, as
+// decode_utf8; the rest is append_utf8_general's.
+void append_utf8_general(std::string& out, char32_t cp);
+inline void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp >= 0x800 && cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    append_utf8_general(out, cp);
+  }
+}
 // The UTF-8 encoding of cp.
 inline std::string utf8_of(char32_t cp) {
   std::string text;

@@ -12,14 +12,6 @@ namespace {
 
 namespace moji = registries::moji;
 
-// What value_checks reports under codes of their own.
-bool is_control(char32_t cp) {
-  return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
-}
-bool is_halfwidth_katakana(char32_t cp) {
-  return cp >= 0xFF61 && cp <= 0xFF9F;
-}
-
 // "髙 (U+9AD9, MJ028902)"; a unit with an issue: "U+E0102 (a variation
 // selector with no character before it)".
 std::string name_of_unit(const moji::CharacterData& data, std::string_view text,
@@ -91,22 +83,9 @@ std::string CharacterChecker::set_problem(const FieldCharset& charset) const {
   return problems_[static_cast<std::size_t>(charset.named_index)];
 }
 
-void CharacterChecker::check(const FieldSpec& field, std::string_view value,
-                             std::vector<Finding>& findings) const {
-  if (field.charset.any()) return;
-  const moji::CharacterSet* set = set_of(field.charset);
-  if (set == nullptr) return;
-  // Most values: every code point in the set's bits.
-  bool all_in = true;
-  for (std::size_t pos = 0; pos < value.size();) {
-    const char32_t cp = grammars::decode_utf8(value, pos);
-    if (!set->contains(cp) && !is_control(cp) && !is_halfwidth_katakana(cp)) {
-      all_in = false;
-      break;
-    }
-  }
-  if (all_in) return;
-  OutsideCharacters outside = describe_outside(*data_, *set, value);
+void CharacterChecker::report_outside(const moji::CharacterSet& set, std::string_view value,
+                                      std::vector<Finding>& findings) const {
+  OutsideCharacters outside = describe_outside(*data_, set, value);
   if (outside.count == 0) return;
   Finding finding;
   finding.code = "character-not-allowed";
@@ -131,7 +110,9 @@ OutsideCharacters describe_outside(const moji::CharacterData& data, const moji::
     const std::string_view unit_text = text.substr(unit.offset, unit.length);
     const bool has_issue =
         unit.issue != grammars::UnitIssue::none && unit.issue != grammars::UnitIssue::private_use;
-    if (!has_issue && (is_control(unit.base) || is_halfwidth_katakana(unit.base))) continue;
+    if (!has_issue && (CharacterChecker::is_control_character(unit.base) ||
+                       CharacterChecker::is_halfwidth_katakana(unit.base)))
+      continue;
     if (unit.issue == grammars::UnitIssue::none &&
         set.contains_unit(unit_text, unit.code_points, unit.base))
       continue;

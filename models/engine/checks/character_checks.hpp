@@ -32,10 +32,29 @@ class CharacterChecker {
   // Why a named set could not be made ("" when it could or was not asked for).
   std::string set_problem(const FieldCharset& charset) const;
 
-  // Appends a character-not-allowed finding when value holds characters
-  // outside the field's set (control characters and half-width katakana are
-  // left to value_checks: they have codes of their own).
-  void check(const FieldSpec& field, std::string_view value, std::vector<Finding>& findings) const;
+  // The set field's values are held to, or nullptr when any character will
+  // do (or the set cannot be made).
+  const registries::moji::CharacterSet* set_for(const FieldSpec& field) const {
+    return field.charset.any() ? nullptr : set_of(field.charset);
+  }
+
+  // True when code point cp of a value is one that set does not hold and
+  // that value_checks does not report under codes of its own (control
+  // characters, half-width katakana): then report_outside has something to
+  // say. The scan of every value, so inline.
+  static bool needs_report(const registries::moji::CharacterSet& set, char32_t cp) {
+    return !set.contains(cp) && !is_control_character(cp) && !is_halfwidth_katakana(cp);
+  }
+
+  // Appends a character-not-allowed finding for the characters of value
+  // outside set, once a scan found a code point that needs_report (nothing
+  // when none is left: one that starts a sequence the set holds).
+  void report_outside(const registries::moji::CharacterSet& set, std::string_view value,
+                      std::vector<Finding>& findings) const;
+
+  // What value_checks reports under codes of their own.
+  static bool is_control_character(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp < 0xA0); }
+  static bool is_halfwidth_katakana(char32_t cp) { return cp >= 0xFF61 && cp <= 0xFF9F; }
 
  private:
   static constexpr std::size_t kMaxNamedSets = 16;

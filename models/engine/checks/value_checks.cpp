@@ -79,8 +79,8 @@ void add_fix(std::vector<Finding>& findings, std::string_view code, Severity sev
   findings.push_back(std::move(finding));
 }
 
-// Control characters and half-width katakana in one pass over the code
-// points, then the field's character set (character_checks.hpp).
+// Control characters, half-width katakana and the field's character set
+// (character_checks.hpp) in one pass over the code points.
 void check_characters(const FieldSpec& field, std::string_view value,
                       const CheckResources& resources, std::vector<Finding>& findings) {
   if (is_ascii(value)) {
@@ -90,13 +90,18 @@ void check_characters(const FieldSpec& field, std::string_view value,
     }
     return;
   }
+  const registries::moji::CharacterSet* set =
+      resources.characters != nullptr ? resources.characters->set_for(field) : nullptr;
   bool control = false;
   bool halfwidth_kana = false;
+  bool outside_set = false;
   std::size_t pos = 0;
   while (pos < value.size()) {
     char32_t cp = grammars::decode_utf8(value, pos);
     if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0)) control = true;
     if (cp >= 0xFF61 && cp <= 0xFF9F) halfwidth_kana = true;
+    if (set != nullptr && !outside_set && CharacterChecker::needs_report(*set, cp))
+      outside_set = true;
   }
   if (control) {
     add_finding(findings, "character-not-allowed", Severity::error, "contains a control character");
@@ -105,7 +110,7 @@ void check_characters(const FieldSpec& field, std::string_view value,
     add_fix(findings, "wrong-width", Severity::warning, "uses half-width katakana",
             "fullwidth-kana", value, grammars::halfwidth_to_fullwidth_kana(value));
   }
-  if (resources.characters != nullptr) resources.characters->check(field, value, findings);
+  if (outside_set) resources.characters->report_outside(*set, value, findings);
 }
 
 void check_width(const FieldSpec& field, std::string_view value, std::vector<Finding>& findings) {
