@@ -5,6 +5,7 @@
 
 #include <libxml/xmlregexp.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <utility>
 
@@ -321,6 +322,27 @@ void check_local_government_code(std::string_view value, std::vector<Finding>& f
               "is not a 全国地方公共団体コード (6 half-width digits)", findings);
 }
 
+// The first of entries whose name is value or whose folded name is value's
+// (grammars::fold_label), or nullptr. A label written exactly as listed (the
+// usual case) is found without folding value: its folded name is value's,
+// so only an earlier entry with the same folded name can come first.
+const CodeEntry* find_label(const std::vector<CodeEntry>& entries, std::string_view value) {
+  const auto exact = std::find_if(entries.begin(), entries.end(),
+                                  [value](const CodeEntry& entry) { return entry.name == value; });
+  if (exact != entries.end()) {
+    if (exact->folded_name.empty()) return &*exact;
+    const auto first = std::find_if(entries.begin(), exact, [&](const CodeEntry& entry) {
+      return entry.folded_name == exact->folded_name;
+    });
+    return &*first;  // exact itself when no earlier entry folds the same
+  }
+  const std::string label = grammars::fold_label(value);
+  for (const CodeEntry& entry : entries) {
+    if (!entry.folded_name.empty() && entry.folded_name == label) return &entry;
+  }
+  return nullptr;
+}
+
 void check_code(const FieldSpec& field, std::string_view value, const CheckResources& resources,
                 std::vector<Finding>& findings) {
   if (resources.code_lists == nullptr || field.codelist.empty()) return;
@@ -330,19 +352,17 @@ void check_code(const FieldSpec& field, std::string_view value, const CheckResou
     if (entry.code == value) return;
   }
   // The label written for its code (株式会社 for 301): the same information,
-  // not in the form GIF exchanges.
-  const std::string label = grammars::fold_label(value);
-  for (const auto& entry : *entries) {
-    if (entry.name == value || (!entry.folded_name.empty() && entry.folded_name == label)) {
-      Finding finding;
-      finding.code = "code-label";
-      finding.severity = Severity::warning;
-      finding.codelist = field.codelist;
-      finding.reason = "is the label of code " + entry.code;
-      finding.set_fix("code-label", value, entry.code);
-      findings.push_back(std::move(finding));
-      return;
-    }
+  // not in the form GIF exchanges. The first entry whose label is value or
+  // folds as value does.
+  if (const CodeEntry* labelled = find_label(*entries, value)) {
+    Finding finding;
+    finding.code = "code-label";
+    finding.severity = Severity::warning;
+    finding.codelist = field.codelist;
+    finding.reason = "is the label of code " + labelled->code;
+    finding.set_fix("code-label", value, labelled->code);
+    findings.push_back(std::move(finding));
+    return;
   }
   const std::string folded = grammars::fold_ascii_width(value);
   for (const auto& entry : *entries) {
@@ -412,8 +432,16 @@ bool FieldPattern::matches(std::string_view value) const {
                        reinterpret_cast<const xmlChar*>(buffer_.c_str())) == 1;
 }
 
-std::string suggest_city_block(std::string_view value) {
-  const std::string folded = grammars::normalize_dashes(grammars::fold_ascii_width(value));
+namespace {
+
+// value with its ASCII width folded and every dash made '-': what
+// suggest_city_block reads, and what check_value compares its suggestion with.
+std::string fold_city_block(std::string_view value) {
+  return grammars::normalize_dashes(grammars::fold_ascii_width(value));
+}
+
+// suggest_city_block of a value already through fold_city_block.
+std::string suggest_folded_city_block(std::string_view folded) {
   std::string out;
   auto append_separator = [&out]() {
     if (!out.empty() && out.back() != '-') out += '-';
@@ -446,6 +474,12 @@ std::string suggest_city_block(std::string_view value) {
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out;
+}
+
+}  // namespace
+
+std::string suggest_city_block(std::string_view value) {
+  return suggest_folded_city_block(fold_city_block(value));
 }
 
 void check_value(const FieldSpec& field, std::string_view value, const CheckResources& resources,
@@ -525,10 +559,10 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
         break;
       }
       check_characters(field, value, resources, findings);
-      std::string suggestion = suggest_city_block(value);
+      std::string width_only = fold_city_block(value);
+      std::string suggestion = suggest_folded_city_block(width_only);
       // Only the width or the dash character is wrong (１－３, 1‐3, or the long
       // vowel mark typed for a dash: 1ー3).
-      std::string width_only = grammars::normalize_dashes(grammars::fold_ascii_width(value));
       for (std::string_view mark : {std::string_view("ー"), std::string_view("ｰ")}) {
         for (auto at = width_only.find(mark); at != std::string::npos; at = width_only.find(mark))
           width_only.replace(at, mark.size(), "-");
