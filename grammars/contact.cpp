@@ -17,41 +17,43 @@ namespace gifkit::grammars {
 namespace {
 
 using detail::contact::is_alnum;
-using detail::contact::is_ascii;
 using detail::contact::is_digit;
 using detail::contact::is_hex;
 using detail::contact::trim_spaces;
 
-// fold_ascii_width with surrounding spaces trimmed; for telephone numbers
-// also every dash (and ー/ｰ) made '-'. The first step of every repair.
-std::string fold_for_repair(std::string_view text, bool dashes_to_hyphen) {
+// text with its width folded (fold_ascii_width) and, for telephone numbers,
+// every dash made '-': a repair starts from it, and a repair equal to it
+// fixed only the width (repaired_verdict).
+std::string fold_width(std::string_view text, bool dashes_to_hyphen) {
   std::string folded = fold_ascii_width(text);
-  if (dashes_to_hyphen) {
-    std::string out;
-    out.reserve(folded.size());
-    for (std::size_t pos = 0; pos < folded.size();) {
-      const std::size_t start = pos;
-      const char32_t cp = decode_utf8(folded, pos);
-      if (is_dash(cp) || cp == U'ー' || cp == U'ｰ') {
-        out.push_back('-');
-      } else {
-        out.append(folded, start, pos - start);
-      }
-    }
-    folded.swap(out);
-  }
-  return std::string(trim_spaces(folded));
+  return dashes_to_hyphen ? normalize_dashes(folded) : folded;
 }
 
-// Verdict for a value the strict validator rejected with `problem`, given a
-// repaired candidate that passes it (empty when none could be made).
-// wrong_width when folding the width (and, for phones, the dash characters)
-// alone gives the repaired form.
-ValueVerdict repaired_verdict(std::string_view text, const char* problem, std::string repaired,
-                              bool dashes_count_as_width) {
+// What a repair reads: width_folded (fold_width) with surrounding spaces
+// trimmed; for telephone numbers also ー and ｰ made '-' (typed for a dash).
+std::string repair_input(std::string_view width_folded, bool long_marks_to_hyphen) {
+  if (!long_marks_to_hyphen) return std::string(trim_spaces(width_folded));
+  std::string out;
+  out.reserve(width_folded.size());
+  for (std::size_t pos = 0; pos < width_folded.size();) {
+    const std::size_t start = pos;
+    const char32_t cp = decode_utf8(width_folded, pos);
+    if (cp == U'ー' || cp == U'ｰ') {
+      out.push_back('-');
+    } else {
+      out.append(width_folded, start, pos - start);
+    }
+  }
+  return std::string(trim_spaces(out));
+}
+
+// Verdict for a value the strict validator rejected with `problem`, given
+// the value's fold_width and a repaired candidate that passes the validator
+// (empty when none could be made). wrong_width when folding the width (and,
+// for phones, the dash characters) alone gives the repaired form.
+ValueVerdict repaired_verdict(std::string_view width_folded, const char* problem,
+                              std::string repaired, bool dashes_count_as_width) {
   if (repaired.empty()) return {ValueStatus::invalid_format, {}, problem};
-  std::string width_folded = fold_ascii_width(text);
-  if (dashes_count_as_width) width_folded = normalize_dashes(width_folded);
   if (width_folded == repaired) {
     return {ValueStatus::wrong_width, std::move(repaired),
             dashes_count_as_width ? "full-width digits or a dash other than '-'"
@@ -67,9 +69,11 @@ ValueVerdict repaired_verdict(std::string_view text, const char* problem, std::s
 ValueVerdict check_phone_number(std::string_view text) {
   const char* problem = detail::contact::PhoneParser(text).parse();
   if (problem == nullptr) return {};
+  const std::string width_folded = fold_width(text, true);
   std::string repaired;
-  if (!text.empty()) repaired = detail::contact::repair_phone_value(fold_for_repair(text, true));
-  return repaired_verdict(text, problem, std::move(repaired), true);
+  if (!text.empty())
+    repaired = detail::contact::repair_phone_value(repair_input(width_folded, true));
+  return repaired_verdict(width_folded, problem, std::move(repaired), true);
 }
 
 // --------------------------------------------------------------- e-mail
@@ -151,13 +155,14 @@ const char* email_problem(std::string_view text) {
 ValueVerdict check_email(std::string_view text) {
   const char* problem = email_problem(text);
   if (problem == nullptr) return {};
-  std::string repaired = fold_for_repair(text, false);
+  const std::string width_folded = fold_width(text, false);
+  std::string repaired = repair_input(width_folded, false);
   if (repaired.size() >= 7 &&
       (repaired.starts_with("mailto:") || repaired.starts_with("MAILTO:"))) {
     repaired.erase(0, 7);
   }
   if (email_problem(repaired) != nullptr) repaired.clear();
-  return repaired_verdict(text, problem, std::move(repaired), false);
+  return repaired_verdict(width_folded, problem, std::move(repaired), false);
 }
 
 // ------------------------------------------------------------------ URL
@@ -275,12 +280,13 @@ std::string percent_encode_path(std::string_view url) {
 ValueVerdict check_url(std::string_view text) {
   const char* problem = url_problem(text);
   if (problem == nullptr) return {};
-  std::string repaired = fold_for_repair(text, false);
+  const std::string width_folded = fold_width(text, false);
+  std::string repaired = repair_input(width_folded, false);
   if (url_problem(repaired) != nullptr && http_scheme_length(repaired) != 0) {
     repaired = percent_encode_path(repaired);
   }
   if (url_problem(repaired) != nullptr) repaired.clear();
-  return repaired_verdict(text, problem, std::move(repaired), false);
+  return repaired_verdict(width_folded, problem, std::move(repaired), false);
 }
 
 }  // namespace gifkit::grammars

@@ -357,7 +357,12 @@ std::optional<CalendarDate> parse_loose_date(std::string_view text) {
 std::string format_iso_date(const CalendarDate& date) {
   std::string out = std::to_string(date.year);
   if (out.size() < 4) out.insert(0, 4 - out.size(), '0');
-  return out + "-" + two_digit(date.month) + "-" + two_digit(date.day);
+  out.reserve(out.size() + 6);
+  out += '-';
+  out += two_digit(date.month);
+  out += '-';
+  out += two_digit(date.day);
+  return out;
 }
 
 // Howard Hinnant's days_from_civil / civil_from_days (eras of 400 years).
@@ -410,7 +415,9 @@ ValueVerdict check_date(std::string_view text) {
       break;
   }
   std::string iso = format_iso_date(loose.date);
-  if (fold_ascii_width(text) == iso) {
+  // Only the width wrong: the text folds to the ISO form (ASCII text folds
+  // to itself).
+  if (is_ascii(text) ? text == iso : fold_ascii_width(text) == iso) {
     return {ValueStatus::wrong_width, std::move(iso), "full-width characters in a date"};
   }
   std::string reason = loose.fields.era != Era::none

@@ -35,6 +35,15 @@ inline char32_t decode_utf8(std::string_view text, std::size_t& pos) {
   return decode_utf8_general(text, pos);
 }
 
+// True when every byte of text is ASCII (below 0x80): text that no width
+// or kana fold changes and that needs no decoding.
+inline bool is_ascii(std::string_view text) {
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
 // Appends the UTF-8 encoding of cp to out (a code point above U+10FFFF as
 // U+FFFD). Inline for ASCII and the 3-byte sequences of Japanese text, as
 // decode_utf8; the rest is append_utf8_general's.

@@ -204,7 +204,9 @@ inline std::string repair_number(std::string_view text) {
     text = trim_spaces(text);
   }
   const bool parenthesised = text.starts_with("(");
-  std::vector<std::string> groups(1);
+  std::vector<std::string> groups;
+  groups.reserve(4);  // 03-5253-5111: one allocation
+  groups.emplace_back();
   for (const char c : text) {
     if (is_digit(c)) {
       groups.back().push_back(c);
@@ -244,23 +246,21 @@ inline std::string repair_number(std::string_view text) {
 // made '-': numbers separated by '/', ',', '、' or ';', each with an optional
 // extension (内線, 内, ext, Ext., (内線12)). Returns "" when it cannot.
 inline std::string repair_phone_value(std::string_view folded) {
-  std::vector<std::string> entries;
-  std::string current;
+  std::vector<std::string_view> entries;  // views of folded
+  std::size_t entry_start = 0;
   for (std::size_t pos = 0; pos < folded.size();) {
     const std::size_t start = pos;
     const char32_t cp = decode_utf8(folded, pos);
     if (cp == U'/' || cp == U',' || cp == U'、' || cp == U';') {
-      entries.push_back(current);
-      current.clear();
-    } else {
-      current.append(folded.substr(start, pos - start));
+      entries.push_back(folded.substr(entry_start, start - entry_start));
+      entry_start = pos;
     }
   }
-  entries.push_back(current);
+  entries.push_back(folded.substr(entry_start));
 
   std::string out;
   bool after_extension = false;
-  for (const std::string& raw : entries) {
+  for (const std::string_view raw : entries) {
     std::string_view entry = trim_spaces(raw);
     if (after_extension && !entry.empty() && is_ascii(entry) &&
         entry.find_first_not_of("0123456789") == std::string_view::npos) {

@@ -21,14 +21,9 @@
 namespace gifkit::models {
 namespace {
 
+using grammars::is_ascii;
 using grammars::ValueStatus;
 using grammars::ValueVerdict;
-
-bool is_ascii(std::string_view text) {
-  for (unsigned char c : text)
-    if (c >= 0x80) return false;
-  return true;
-}
 
 // Turns a grammar's verdict on value into a finding with the matching
 // problem code; its suggestion is a fix by rule (by halfwidth-ascii when only
