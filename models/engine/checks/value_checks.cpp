@@ -28,7 +28,7 @@ using grammars::ValueVerdict;
 // Turns a grammar's verdict on value into a finding with the matching
 // problem code; its suggestion is a fix by rule (by halfwidth-ascii when only
 // the width is wrong).
-void add_verdict(const ValueVerdict& verdict, std::string_view value, std::string_view rule,
+void add_verdict(ValueVerdict verdict, std::string_view value, std::string_view rule,
                  std::string_view default_reason, std::vector<Finding>& findings) {
   if (verdict.ok()) return;
   Finding finding;
@@ -47,10 +47,10 @@ void add_verdict(const ValueVerdict& verdict, std::string_view value, std::strin
       finding.code = "invalid-format";
       break;
   }
-  finding.reason = verdict.reason.empty() ? std::string(default_reason) : verdict.reason;
+  finding.reason = verdict.reason.empty() ? std::string(default_reason) : std::move(verdict.reason);
   if (!verdict.suggestion.empty()) {
     finding.set_fix(verdict.status == ValueStatus::wrong_width ? "halfwidth-ascii" : rule, value,
-                    verdict.suggestion);
+                    std::move(verdict.suggestion));
   }
   findings.push_back(std::move(finding));
 }

@@ -170,8 +170,23 @@ class TransformRun {
   // The log and the review list never show a 個人番号: each one written in a
   // value or message is masked (the output itself is refused instead: see run()).
   void emit(ChangeRecord change) {
+    if (count_change()) write(std::move(change));
+  }
+  // The value fixer's steps (steps_) as changes of item in input column
+  // column; built only when the sink keeps them (most runs only count them).
+  void emit_steps(std::uint64_t row, std::uint32_t column, std::string_view item) {
+    for (ValueFixer::Step& step : steps_) {
+      if (count_change())
+        write(ChangeRecord{row, column, std::string(item), std::move(step.from), std::move(step.to),
+                           std::move(step.rule)});
+    }
+  }
+  // Counts a change; true when the sink keeps changes (the change is then written).
+  bool count_change() {
     ++result_.changes;
-    if (!sink_.keeps_changes()) return;
+    return sink_.keeps_changes();
+  }
+  void write(ChangeRecord change) {
     mask_individual_numbers(change.from);
     mask_individual_numbers(change.to);
     sink_.change(change);
@@ -278,10 +293,7 @@ class TransformRun {
     if (column.field == nullptr || value.empty()) return;
     if (!fixer_.fix(column.checked, value, steps_, leftovers_) && leftovers_.empty()) return;
     const std::uint32_t number = column.input_number(plan_.conversions);
-    for (ValueFixer::Step& step : steps_) {
-      emit(ChangeRecord{row, number, column.header, std::move(step.from), std::move(step.to),
-                        std::move(step.rule)});
-    }
+    emit_steps(row, number, column.header);
     for (ValueFixer::Leftover& leftover : leftovers_) {
       emit(ReviewRecord{row, number, column.header, value,
                         message_of(leftover, column.header, value), leftover.code,
@@ -384,13 +396,8 @@ class TransformRun {
       // Logged where the input leaves the output; an input copied to the
       // output is fixed and logged there (fix_output).
       if (field != nullptr && !value.empty() && fixer_.fix(*field, value, steps_, leftovers_) &&
-          !is_output(column)) {
-        for (ValueFixer::Step& step : steps_) {
-          emit(ChangeRecord{record.number, static_cast<std::uint32_t>(column + 1),
-                            plan_.item_name(column), std::move(step.from), std::move(step.to),
-                            std::move(step.rule)});
-        }
-      }
+          !is_output(column))
+        emit_steps(record.number, static_cast<std::uint32_t>(column + 1), plan_.item_name(column));
     }
     for (const std::string& value : fixed_inputs_) inputs_.push_back(value);
     ConversionDoubt doubt;

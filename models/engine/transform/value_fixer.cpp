@@ -14,8 +14,8 @@ bool ValueFixer::fix(const FieldSpec& field, std::string& value, std::vector<Ste
     findings_.clear();
     check_value(field, value, resources_, findings_);
     if (findings_.empty()) break;
-    const Finding* certain = nullptr;
-    for (const Finding& finding : findings_) {
+    Finding* certain = nullptr;
+    for (Finding& finding : findings_) {
       if (!finding.fix.empty() && finding.fix.certainty == FixCertainty::certain &&
           finding.fix.to != value && !finding.fix.to.empty()) {
         certain = &finding;
@@ -31,8 +31,11 @@ bool ValueFixer::fix(const FieldSpec& field, std::string& value, std::vector<Ste
       break;
     }
     assert(certain->fix.from == value);
-    steps.push_back({value, certain->fix.to, certain->fix.rule});
-    value = certain->fix.to;
+    // The step takes the value and the fix's strings (findings_ is cleared
+    // next); the value is the fix's result.
+    Step& done = steps.emplace_back(
+        Step{std::move(value), std::move(certain->fix.to), std::move(certain->fix.rule)});
+    value = done.to;
   }
   return !steps.empty();
 }
