@@ -31,7 +31,7 @@ using grammars::ValueVerdict;
 void add_verdict(ValueVerdict verdict, std::string_view value, std::string_view rule,
                  std::string_view default_reason, std::vector<Finding>& findings) {
   if (verdict.ok()) return;
-  Finding finding;
+  Finding& finding = findings.emplace_back();
   switch (verdict.status) {
     case ValueStatus::wrong_width:
       finding.code = "wrong-width";
@@ -52,27 +52,24 @@ void add_verdict(ValueVerdict verdict, std::string_view value, std::string_view 
     finding.set_fix(verdict.status == ValueStatus::wrong_width ? "halfwidth-ascii" : rule, value,
                     std::move(verdict.suggestion));
   }
-  findings.push_back(std::move(finding));
 }
 
 void add_finding(std::vector<Finding>& findings, std::string_view code, Severity severity,
                  std::string reason) {
-  Finding finding;
+  Finding& finding = findings.emplace_back();
   finding.code = code;
   finding.severity = severity;
   finding.reason = std::move(reason);
-  findings.push_back(std::move(finding));
 }
 
 // A finding whose fix turns value into fixed by rule.
 void add_fix(std::vector<Finding>& findings, std::string_view code, Severity severity,
              std::string reason, std::string_view rule, std::string_view value, std::string fixed) {
-  Finding finding;
+  Finding& finding = findings.emplace_back();
   finding.code = code;
   finding.severity = severity;
   finding.reason = std::move(reason);
   finding.set_fix(rule, value, std::move(fixed));
-  findings.push_back(std::move(finding));
 }
 
 // Control characters, half-width katakana and the field's character set
@@ -152,14 +149,14 @@ void check_katakana(std::string_view value, std::vector<Finding>& findings) {
   if (grammars::is_fullwidth_katakana_text(widened)) {
     add_fix(findings, "wrong-width", Severity::warning,
             "uses half-width katakana; GIF asks for full-width katakana", "fullwidth-kana", value,
-            widened);
+            std::move(widened));
     return;
   }
   std::string katakana = grammars::hiragana_to_katakana(widened);
   if (grammars::is_fullwidth_katakana_text(katakana)) {
     add_fix(findings, "character-not-allowed", Severity::error,
             "is written in hiragana; the item is full-width katakana", "hiragana-to-katakana",
-            value, katakana);
+            value, std::move(katakana));
     return;
   }
   add_finding(findings, "character-not-allowed", Severity::error,
@@ -172,7 +169,7 @@ void check_halfwidth_alnum(std::string_view value, std::vector<Finding>& finding
   if (grammars::is_halfwidth_alnum(folded)) {
     add_fix(findings, "wrong-width", Severity::warning,
             "uses full-width letters; the item is half-width alphanumeric", "halfwidth-ascii",
-            value, folded);
+            value, std::move(folded));
   } else {
     add_finding(findings, "character-not-allowed", Severity::error,
                 "has characters other than half-width letters, digits and symbols");
@@ -199,7 +196,8 @@ void check_number(std::string_view value, bool allow_fraction, std::vector<Findi
   std::string folded = grammars::fold_ascii_width(value);
   if (is_number(folded, allow_fraction)) {
     add_fix(findings, "wrong-width", Severity::warning,
-            "uses full-width digits; numbers are half-width", "halfwidth-ascii", value, folded);
+            "uses full-width digits; numbers are half-width", "halfwidth-ascii", value,
+            std::move(folded));
     return;
   }
   std::string without_commas;
@@ -208,7 +206,7 @@ void check_number(std::string_view value, bool allow_fraction, std::vector<Findi
   std::string reason = allow_fraction ? "is not a number" : "is not a whole number";
   if (is_number(without_commas, allow_fraction)) {
     add_fix(findings, "invalid-format", Severity::error, std::move(reason), "number-separators",
-            value, without_commas);
+            value, std::move(without_commas));
   } else {
     add_finding(findings, "invalid-format", Severity::error, std::move(reason));
   }
@@ -233,7 +231,7 @@ void check_time(std::string_view value, std::vector<Finding>& findings) {
   if (folded != value && is_time(folded)) {
     add_fix(findings, "wrong-width", Severity::warning,
             "uses full-width digits or colons; times are half-width", "halfwidth-ascii", value,
-            folded);
+            std::move(folded));
     return;
   }
   add_finding(findings, "invalid-format", Severity::error,
@@ -245,7 +243,7 @@ void check_street_address_id(std::string_view value, std::vector<Finding>& findi
   std::string folded = grammars::fold_ascii_width(value);
   if (folded.size() == 7 && grammars::is_ascii_digits(folded)) {
     add_fix(findings, "wrong-width", Severity::warning, "uses full-width digits", "halfwidth-ascii",
-            value, folded);
+            value, std::move(folded));
   } else {
     add_finding(findings, "invalid-format", Severity::error,
                 "is not a 町字ID (7 half-width digits)");
@@ -350,13 +348,12 @@ void check_code(const FieldSpec& field, std::string_view value, const CheckResou
   // not in the form GIF exchanges. The first entry whose label is value or
   // folds as value does.
   if (const CodeEntry* labelled = find_label(*entries, value)) {
-    Finding finding;
+    Finding& finding = findings.emplace_back();
     finding.code = "code-label";
     finding.severity = Severity::warning;
     finding.codelist = field.codelist;
     finding.reason = "is the label of code " + labelled->code;
     finding.set_fix("code-label", value, labelled->code);
-    findings.push_back(std::move(finding));
     return;
   }
   const std::string folded = grammars::fold_ascii_width(value);
@@ -565,11 +562,11 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
       if (!suggestion.empty() && suggestion == width_only) {
         add_fix(findings, "wrong-width", Severity::warning,
                 "uses full-width digits or dashes; DS-442 asks for half-width digits and hyphens",
-                "halfwidth-ascii", value, suggestion);
+                "halfwidth-ascii", value, std::move(suggestion));
       } else if (!suggestion.empty()) {
         add_fix(findings, "invalid-format", Severity::error,
                 "is not in the DS-442 form (half-width digits joined by hyphens)",
-                "city-block-form", value, suggestion);
+                "city-block-form", value, std::move(suggestion));
       } else if (is_numbers_and_spaces(width_only)) {
         // Numbers with a space inside (447-30 202: a room number, which DS-442
         // puts in 建物名等(方書)): not the DS-442 form, and no fix can be derived.
