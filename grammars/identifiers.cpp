@@ -155,6 +155,28 @@ int individual_number_check_digit(std::string_view eleven_digits) {
   return remainder <= 1 ? 0 : 11 - remainder;
 }
 
+namespace {
+
+// True when text holds 12 digits or more (ASCII or ０-９), counted on the
+// bytes without decoding: most text does not, and needs no closer look.
+bool has_twelve_digits(std::string_view text) {
+  int digit_count = 0;
+  for (std::size_t i = 0; i < text.size() && digit_count < 12; ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= '0' && byte <= '9') {
+      ++digit_count;
+    } else if (byte == 0xEF && i + 2 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) == 0xBC &&
+               static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
+               static_cast<unsigned char>(text[i + 2]) <= 0x99) {
+      ++digit_count;  // ０-９
+    }
+  }
+  return digit_count >= 12;
+}
+
+}  // namespace
+
 std::optional<std::string> individual_number_digits(std::string_view text) {
   if (is_ascii_digits(text)) {  // the usual numbers: only 12 digits are one
     if (text.size() == 12) return std::string(text);
@@ -169,6 +191,7 @@ std::optional<std::string> individual_number_digits(std::string_view text) {
   if (!((lead >= '0' && lead <= '9') || lead == ' ' || (lead == 0xEF && next == 0xBC) ||
         (lead == 0xE3 && next == 0x80)))
     return std::nullopt;
+  if (!has_twelve_digits(text)) return std::nullopt;
   text = trim_spaces(text);
   std::string digits;
   int groups[3] = {0, 0, 0};
@@ -229,19 +252,7 @@ bool is_masked_individual_number(std::string_view text) {
 
 std::string mask_individual_numbers_in(std::string_view text) {
   // Most texts have fewer than 12 digits: a byte count says so.
-  int digit_count = 0;
-  for (std::size_t i = 0; i < text.size() && digit_count < 12; ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte >= '0' && byte <= '9') {
-      ++digit_count;
-    } else if (byte == 0xEF && i + 2 < text.size() &&
-               static_cast<unsigned char>(text[i + 1]) == 0xBC &&
-               static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
-               static_cast<unsigned char>(text[i + 2]) <= 0x99) {
-      ++digit_count;  // ０-９
-    }
-  }
-  if (digit_count < 12) return std::string(text);
+  if (!has_twelve_digits(text)) return std::string(text);
   // The runs of digits, and which of them follow the previous one across a
   // single separator.
   std::vector<DigitRun> runs;
