@@ -14,6 +14,10 @@ void diff_records(const RegistryDb& old_db, const RegistryDb& new_db, const Reco
   if (compared.empty()) {
     for (std::size_t i = 0; i < rules.walk.columns.size(); ++i) compared.push_back(i);
   }
+  std::vector<std::size_t> shown_columns = rules.shown;
+  if (shown_columns.empty()) {
+    for (std::size_t i = 0; i < rules.walk.columns.size(); ++i) shown_columns.push_back(i);
+  }
   SnapshotChange change;
   change.part = rules.part;
   change.table = rules.walk.table;
@@ -48,15 +52,9 @@ void diff_records(const RegistryDb& old_db, const RegistryDb& new_db, const Reco
             change.kinds = rules.added_kinds(*after);
           else
             change.kinds.push_back(after ? rules.added : rules.removed);
-          if (rules.shown.empty()) {
-            for (std::size_t column = 0; column < rules.walk.columns.size(); ++column)
-              if (!row[key_width + column].empty())
-                change.fields.push_back(field(column, before, after));
-          } else {
-            for (std::size_t column : rules.shown)
-              if (!row[key_width + column].empty())
-                change.fields.push_back(field(column, before, after));
-          }
+          for (std::size_t column : shown_columns)
+            if (!row[key_width + column].empty())
+              change.fields.push_back(field(column, before, after));
         }
         const WalkedRow& shown = after ? *after : *before;
         change.key = rules.key(shown);

@@ -38,7 +38,9 @@ void diff_towns(const RegistryDb& old_db, const RegistryDb& new_db, PartSummary&
     return static_cast<std::size_t>(std::find(columns.begin(), columns.end(), name) -
                                     columns.begin());
   };
-  for (std::string_view name : kNameColumns) rules.shown.push_back(index_of(name));
+  std::vector<std::size_t> name_columns;
+  for (std::string_view name : kNameColumns) name_columns.push_back(index_of(name));
+  rules.shown = name_columns;
   rules.shown.push_back(index_of("efct_date"));
   rules.shown.push_back(index_of("ablt_date"));
   const std::size_t abolished_at = index_of("ablt_date");
@@ -47,12 +49,9 @@ void diff_towns(const RegistryDb& old_db, const RegistryDb& new_db, PartSummary&
   rules.key = [](const WalkedRow& row) {
     return row[0] + "/" + row[1] + (row[2] == "1" ? " (住居表示)" : "");
   };
-  rules.label = [&columns](const WalkedRow& row) {
+  rules.label = [name_columns](const WalkedRow& row) {
     std::string name;
-    for (std::string_view part : kNameColumns) {
-      const auto at = std::find(columns.begin(), columns.end(), part) - columns.begin();
-      name += row[3 + static_cast<std::size_t>(at)];
-    }
+    for (std::size_t column : name_columns) name += row[3 + column];
     return name;
   };
   rules.kinds = [&columns, abolished_at](const WalkedRow& before, const WalkedRow& after,

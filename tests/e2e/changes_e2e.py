@@ -41,9 +41,9 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
+from case_runner import SKIP, Failure, check  # noqa: E402
 from serve_support import Server  # noqa: E402
 
-SKIP = 77
 SAMPLES = "houjin/samples"
 # The Shift_JIS file read as gifkit reads it: CP932's mapping (0x817C is U+FF0D －,
 # where Python's shift_jis codec gives U+2212).
@@ -65,15 +65,6 @@ def case(name):
         CASES[name] = function
         return function
     return register
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
 
 
 def registry():
