@@ -144,6 +144,7 @@ if [ -n "$base" ]; then
   ask 200 /v1/addresses/normalize --data-binary @"$data/addresses/schools-input.txt" -H 'Content-Type: text/plain'
   ask 200 /v1/characters/%E9%AB%99
   ask 200 "/v1/validate?filename=corporations.csv" --data-binary @"$examples/corporations.csv"
+  ask 200 "/v1/changes?since=2025-03-01&kind=merged&limit=3"
   ask 200 /v1/registry
 else
   echo "demo: gifkit serve did not start" >&2; status=1
