@@ -43,6 +43,13 @@ void write_all_at(int fd, const void* data, std::size_t size, std::uint64_t offs
 std::size_t read_at(int fd, void* data, std::size_t size, std::uint64_t offset,
                     const std::string& what);
 
+// Asks the kernel to back [data, data + bytes) with transparent huge pages
+// (madvise MADV_HUGEPAGE on the 2 MiB-aligned part; a no-op where the kernel
+// does not offer them). For large buffers filled once: a 4 KiB page fault
+// costs ~13 µs in this project's virtual machines, and a 1,000,000-row diff
+// took 50,000 of them.
+void advise_huge_pages(void* data, std::size_t bytes);
+
 // A Less that says it orders every two different records (static constexpr
 // bool kTotalOrder = true: no two records compare equivalent). Its records
 // are sorted with std::sort — no merge buffer; the one order there is, so
@@ -67,6 +74,7 @@ class ExternalSorter {
     // Address space only: the pages are touched as records come, and a
     // full buffer is never copied to a larger one.
     buffer_.reserve(capacity_);
+    advise_huge_pages(buffer_.data(), capacity_ * sizeof(T));
   }
   ~ExternalSorter() {
     for (Run& run : runs_)

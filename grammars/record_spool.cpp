@@ -5,6 +5,7 @@
 #include "grammars/record_spool.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,6 +31,16 @@ std::uint32_t get_u32(std::string_view in, std::size_t at) {
 }
 
 }  // namespace
+
+void advise_huge_pages(void* data, std::size_t bytes) {
+  constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
+  const auto begin = reinterpret_cast<std::uintptr_t>(data);
+  const std::uintptr_t first = (begin + kHugePage - 1) & ~(kHugePage - 1);
+  const std::uintptr_t last = (begin + bytes) & ~(kHugePage - 1);
+  if (data == nullptr || last <= first) return;
+  // Advice only: EINVAL where THP is not built in changes nothing.
+  ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+}
 
 std::filesystem::path temporary_directory() {
   const char* tmpdir = std::getenv("TMPDIR");

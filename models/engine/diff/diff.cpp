@@ -66,7 +66,13 @@ struct RowPair {
 };
 
 struct ByOldRow {
-  bool operator()(const RowPair& a, const RowPair& b) const { return a.old_row < b.old_row; }
+  // Each OLD row is in one pair; the pairs of added rows (no OLD row, last)
+  // are told apart by their NEW rows. Total: std::sort, no merge buffer (a
+  // stable sort's took a third of the 1,000,000-row diff's page faults).
+  static constexpr bool kTotalOrder = true;
+  bool operator()(const RowPair& a, const RowPair& b) const {
+    return a.old_row != b.old_row ? a.old_row < b.old_row : a.new_row < b.new_row;
+  }
 };
 
 struct ByPlace {
