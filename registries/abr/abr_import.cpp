@@ -156,9 +156,7 @@ void create_abr_tables(RegistryDb& db) {
 }
 
 bool has_abr_tables(const RegistryDb& db) {
-  Statement select =
-      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'abr_town'");
-  return select.step();
+  return db.has_table("abr_town");
 }
 
 std::vector<ImportedSource> import_abr_source(RegistryDb& db, const std::filesystem::path& path,

@@ -77,16 +77,10 @@ std::optional<double> parse_degrees(std::string_view text) {
   return value;
 }
 
-bool has_table(const RegistryDb& db, std::string_view name) {
-  Statement select = db.prepare("SELECT 1 FROM sqlite_master WHERE name = ?1");
-  select.bind_text(1, name);
-  return select.step();
-}
-
 // Throws RegistryError unless db holds ABR data with a non-empty R*Tree.
 void require_point_index(const RegistryDb& db) {
   require_abr_tables(db);
-  if (!has_table(db, kPointIndexTable))
+  if (!db.has_table(kPointIndexTable))
     throw RegistryError(db.path().string() + ": the registry has no index of the ABR positions (" +
                         std::string(kPointIndexTable) +
                         "): it was built before reverse geocoding existed; rebuild it with "

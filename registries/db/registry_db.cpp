@@ -1,20 +1,16 @@
 // registry_db.cpp — see registry_db.hpp. The meta and provenance tables are
-// created here; each registry (houjin/, later abr/ and moji/) creates its own
-// tables in its create_tables function.
+// created here; each registry (houjin/, abr/ and moji/) creates its own
+// tables in its create_tables function. The engine's own work is the
+// backend's (sqlite_backend.cpp).
 #include "registries/db/registry_db.hpp"
-
-#include <sqlite3.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <ctime>
 
+#include "registries/db/sqlite_backend.hpp"
+
 namespace gifkit::registries {
 namespace {
-
-// 'GIFK' in the SQLite header (PRAGMA application_id) marks a gifkit registry.
-constexpr int kApplicationId = 0x4749464B;
 
 constexpr const char* kCoreSchema = R"sql(
 CREATE TABLE meta (
@@ -34,40 +30,6 @@ CREATE TABLE provenance (
 );
 )sql";
 
-// Bulk-load settings: the file is a temporary one thrown away on failure, so
-// no journal and no syncs until the build is committed (RegistryBuild fsyncs).
-// Pages are read through a memory map (SQLite still writes with pwrite): at
-// 5 M corporations this halved the system time of a build. The mapped file
-// pages count in the process's RSS although they are the page cache's.
-constexpr const char* kBulkLoadPragmas =
-    "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
-    "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=17179869184;";
-// The page cache of a bulk load: 64 MiB, whatever the page size.
-constexpr const char* kBulkLoadCacheSize = "PRAGMA cache_size=-65536;";
-
-std::string sqlite_message(sqlite3* db, const std::string& what) {
-  return what + ": " + (db != nullptr ? sqlite3_errmsg(db) : "out of memory");
-}
-
-bool is_busy(int rc) {
-  return (rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED;
-}
-
-std::string locked_message(const std::filesystem::path& path) {
-  return path.string() +
-         " is locked by another process (another update, or a program holding a write lock "
-         "on it); try again when it has finished";
-}
-
-// A file the update must not write: no write permission bit at all (root
-// ignores permissions, a registry marked read-only is still respected), or
-// not writable by this user.
-bool is_read_only_file(const std::filesystem::path& path) {
-  struct stat status {};
-  if (::stat(path.c_str(), &status) != 0) return false;
-  return (status.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0 || ::access(path.c_str(), W_OK) != 0;
-}
-
 std::string quoted_identifier(std::string_view name) {
   std::string quoted = "\"";
   for (char c : name) {
@@ -77,74 +39,38 @@ std::string quoted_identifier(std::string_view name) {
   return quoted + "\"";
 }
 
-// SQLite's memory statistics (a global mutex and counters on every malloc
-// and free) are not used by gifkit; without them an ABR build takes ~6 % less
-// CPU, validate --registry ~6 % fewer instructions. Process-wide
-// and only possible before SQLite is first used in the process (a later call
-// fails with SQLITE_MISUSE and changes nothing), hence at every open; gifkit
-// uses SQLite from one thread.
-void turn_off_memory_statistics() {
-  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-}
-
 }  // namespace
 
 // --- Statement ---------------------------------------------------------------
 
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-  int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &statement_, nullptr);
-  check(rc, "cannot prepare a statement");
-}
-
-Statement::~Statement() {
-  sqlite3_finalize(statement_);
-}
-
-Statement::Statement(Statement&& other) noexcept : db_(other.db_), statement_(other.statement_) {
-  other.statement_ = nullptr;
-}
-
-void Statement::check(int rc, const char* what) const {
-  if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-    throw RegistryError(sqlite_message(db_, what));
-}
-
 void Statement::bind_text(int index, std::string_view value, bool null_if_empty) {
-  if (null_if_empty && value.empty()) return bind_null(index);
-  check(sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()),
-                          SQLITE_TRANSIENT),
-        "cannot bind a value");
+  if (null_if_empty && value.empty()) return backend_->bind_null(index);
+  backend_->bind_text(index, value, true);
 }
 
 void Statement::bind_text_uncopied_or_null(int index, std::string_view value) {
-  if (value.empty()) return bind_null(index);
-  check(sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()),
-                          SQLITE_STATIC),
-        "cannot bind a value");
+  if (value.empty()) return backend_->bind_null(index);
+  backend_->bind_text(index, value, false);
 }
 
 void Statement::bind_int64(int index, std::int64_t value) {
-  check(sqlite3_bind_int64(statement_, index, value), "cannot bind a value");
+  backend_->bind_int64(index, value);
 }
 
 void Statement::bind_double(int index, double value) {
-  check(sqlite3_bind_double(statement_, index, value), "cannot bind a value");
+  backend_->bind_double(index, value);
 }
 
 void Statement::bind_blob(int index, std::string_view bytes) {
-  check(sqlite3_bind_blob(statement_, index, bytes.data(), static_cast<int>(bytes.size()),
-                          SQLITE_TRANSIENT),
-        "cannot bind a value");
+  backend_->bind_blob(index, bytes);
 }
 
 void Statement::bind_null(int index) {
-  check(sqlite3_bind_null(statement_, index), "cannot bind a value");
+  backend_->bind_null(index);
 }
 
 bool Statement::step() {
-  int rc = sqlite3_step(statement_);
-  check(rc, "query failed");
-  return rc == SQLITE_ROW;
+  return backend_->step();
 }
 
 void Statement::run_and_reset() {
@@ -154,94 +80,52 @@ void Statement::run_and_reset() {
 }
 
 int Statement::changes() const {
-  return sqlite3_changes(db_);
+  return backend_->changes();
 }
 
 void Statement::reset() {
-  sqlite3_reset(statement_);
-  sqlite3_clear_bindings(statement_);
+  backend_->reset(true);
 }
 
 void Statement::reset_keeping_bindings() {
-  sqlite3_reset(statement_);
+  backend_->reset(false);
 }
 
 std::string_view Statement::column_text(int column) const {
-  const auto* text = sqlite3_column_text(statement_, column);
-  if (text == nullptr) return {};
-  return {reinterpret_cast<const char*>(text),
-          static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))};
+  return backend_->column_text(column);
 }
 
 std::string_view Statement::column_blob(int column) const {
-  const void* bytes = sqlite3_column_blob(statement_, column);
-  if (bytes == nullptr) return {};
-  return {static_cast<const char*>(bytes),
-          static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))};
+  return backend_->column_blob(column);
 }
 
 std::int64_t Statement::column_int64(int column) const {
-  return sqlite3_column_int64(statement_, column);
+  return backend_->column_int64(column);
+}
+
+double Statement::column_double(int column) const {
+  return backend_->column_double(column);
 }
 
 bool Statement::column_is_null(int column) const {
-  return sqlite3_column_type(statement_, column) == SQLITE_NULL;
+  return backend_->column_is_null(column);
 }
 
 // --- RegistryDb --------------------------------------------------------------
 
 RegistryDb RegistryDb::open_existing(const std::filesystem::path& path, bool read_only) {
-  turn_off_memory_statistics();
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error))
-    throw RegistryError(path.string() + ": no such registry file");
-  sqlite3* handle = nullptr;
-  // One connection per thread: SQLite's own mutexes are not needed.
-  int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
-  int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
-  RegistryDb db(handle, path);
-  if (rc != SQLITE_OK) throw RegistryError(sqlite_message(handle, path.string()));
-  db.require_gifkit_registry();
+  RegistryDb db(open_sqlite_registry(path, read_only), path);
+  db.require_schema_version();
   return db;
 }
 
 RegistryDb RegistryDb::open_for_update(const std::filesystem::path& path, int busy_timeout_ms) {
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error))
-    throw RegistryError(path.string() + ": no such registry file");
-  if (is_read_only_file(path)) {
-    throw RegistryError(path.string() +
-                        ": the registry file is read-only (no write permission); make it "
-                        "writable (chmod u+w) to update it");
-  }
-  turn_off_memory_statistics();
-  sqlite3* handle = nullptr;
-  int rc =
-      sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
-  RegistryDb db(handle, path);
-  if (rc != SQLITE_OK) throw RegistryError(sqlite_message(handle, path.string()));
-  if (sqlite3_db_readonly(handle, "main") == 1)
-    throw RegistryError(path.string() + ": the registry file can only be opened read-only");
-  sqlite3_busy_timeout(handle, busy_timeout_ms);
-  rc = sqlite3_exec(handle, "PRAGMA journal_mode=DELETE; BEGIN IMMEDIATE", nullptr, nullptr,
-                    nullptr);
-  if (is_busy(rc)) throw RegistryLocked(locked_message(path));
-  if ((rc & 0xFF) == SQLITE_NOTADB)
-    throw RegistryError(path.string() + ": not a gifkit registry (" + sqlite3_errmsg(handle) + ")");
-  if (rc != SQLITE_OK) throw RegistryError(sqlite_message(handle, path.string()));
-  db.require_gifkit_registry();
+  RegistryDb db(open_sqlite_registry_for_update(path, busy_timeout_ms), path);
+  db.require_schema_version();
   return db;
 }
 
-void RegistryDb::require_gifkit_registry() const {
-  try {
-    Statement application_id = prepare("PRAGMA application_id");
-    application_id.step();
-    if (application_id.column_int64(0) != kApplicationId)
-      throw RegistryError("no gifkit application id in the SQLite header");
-  } catch (const RegistryError& failure) {
-    throw RegistryError(path_.string() + ": not a gifkit registry (" + failure.what() + ")");
-  }
+void RegistryDb::require_schema_version() const {
   std::string version = meta("schema_version");
   if (version != std::to_string(kRegistrySchemaVersion)) {
     throw RegistryError(path_.string() + ": registry schema version '" + version +
@@ -251,55 +135,29 @@ void RegistryDb::require_gifkit_registry() const {
 }
 
 RegistryDb RegistryDb::create_for_bulk_load(const std::filesystem::path& path) {
-  turn_off_memory_statistics();
-  sqlite3* handle = nullptr;
-  int rc =
-      sqlite3_open_v2(path.c_str(), &handle,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  RegistryDb db(handle, path);
-  if (rc != SQLITE_OK) throw RegistryError(sqlite_message(handle, path.string()));
-  db.execute(kBulkLoadPragmas);
-  db.execute(kBulkLoadCacheSize);
-  db.execute("PRAGMA application_id=" + std::to_string(kApplicationId));
+  RegistryDb db(create_sqlite_registry(path), path);
   db.execute(kCoreSchema);
   db.set_meta("schema_version", std::to_string(kRegistrySchemaVersion));
   db.set_meta("created_at", utc_timestamp_now());
   return db;
 }
 
-RegistryDb::~RegistryDb() {
-  if (db_ != nullptr) sqlite3_close_v2(db_);
-}
-
-RegistryDb::RegistryDb(RegistryDb&& other) noexcept
-    : db_(other.db_), path_(std::move(other.path_)) {
-  other.db_ = nullptr;
-}
+RegistryDb::~RegistryDb() = default;
 
 void RegistryDb::execute(const std::string& sql) {
-  char* message = nullptr;
-  int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message);
-  if (rc != SQLITE_OK) {
-    std::string text = message != nullptr ? message : sqlite3_errstr(rc);
-    sqlite3_free(message);
-    if (is_busy(rc)) throw RegistryLocked(locked_message(path_) + " (" + text + ")");
-    throw RegistryError(path_.string() + ": " + text);
-  }
+  connection_->execute(sql);
 }
 
 void RegistryDb::set_busy_timeout(int ms) {
-  sqlite3_busy_timeout(db_, ms);
+  connection_->set_busy_timeout(ms);
 }
 
 void RegistryDb::set_page_size(int bytes) {
-  execute("PRAGMA page_size=" + std::to_string(bytes) + "; VACUUM;");
-  // The new page size leaves the page cache unbounded until its size is set
-  // again (seen with SQLite 3.40: 260 MB instead of 64 MB for 2.9 M rows).
-  execute(kBulkLoadCacheSize);
+  connection_->set_page_size(bytes);
 }
 
 void RegistryDb::rollback() {
-  if (db_ != nullptr && sqlite3_get_autocommit(db_) == 0) execute("ROLLBACK");
+  if (connection_ && connection_->in_transaction()) execute("ROLLBACK");
 }
 
 ReadTransaction::~ReadTransaction() {
@@ -311,15 +169,16 @@ ReadTransaction::~ReadTransaction() {
 }
 
 void RegistryDb::close() {
-  if (db_ == nullptr) return;
-  int rc = sqlite3_close(db_);
-  if (rc != SQLITE_OK) throw RegistryError(sqlite_message(db_, "cannot close " + path_.string()));
-  db_ = nullptr;
+  if (connection_) connection_->close();
+}
+
+bool RegistryDb::has_table(std::string_view name) const {
+  return connection_->has_table(name);
 }
 
 std::string RegistryDb::meta(std::string_view key) const {
   try {
-    Statement select(db_, "SELECT value FROM meta WHERE key = ?1");
+    Statement select = prepare("SELECT value FROM meta WHERE key = ?1");
     select.bind_text(1, key);
     return select.step() ? std::string(select.column_text(0)) : std::string();
   } catch (const RegistryError&) {
@@ -328,7 +187,9 @@ std::string RegistryDb::meta(std::string_view key) const {
 }
 
 void RegistryDb::set_meta(std::string_view key, std::string_view value) {
-  Statement upsert = prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)");
+  Statement upsert = prepare(
+      "INSERT INTO meta(key, value) VALUES (?1, ?2) "
+      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   upsert.bind_text(1, key);
   upsert.bind_text(2, value);
   upsert.run_and_reset();
@@ -337,7 +198,8 @@ void RegistryDb::set_meta(std::string_view key, std::string_view value) {
 std::int64_t RegistryDb::add_provenance(const Provenance& provenance) {
   Statement insert = prepare(
       "INSERT INTO provenance(source_file, sha256, data_date, row_count, rejected_count, "
-      "imported_at, source_kind, table_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      "imported_at, source_kind, table_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+      "RETURNING id");
   insert.bind_text(1, provenance.source_file);
   insert.bind_text(2, provenance.sha256);
   insert.bind_text(3, provenance.data_date, true);
@@ -346,8 +208,10 @@ std::int64_t RegistryDb::add_provenance(const Provenance& provenance) {
   insert.bind_text(6, provenance.imported_at);
   insert.bind_text(7, provenance.source_kind);
   insert.bind_text(8, provenance.table_name);
+  if (!insert.step()) throw RegistryError(path_.string() + ": no provenance id returned");
+  std::int64_t id = insert.column_int64(0);
   insert.run_and_reset();
-  return sqlite3_last_insert_rowid(db_);
+  return id;
 }
 
 void RegistryDb::finish_provenance(std::int64_t id, std::int64_t row_count,
@@ -362,9 +226,9 @@ void RegistryDb::finish_provenance(std::int64_t id, std::int64_t row_count,
 }
 
 std::vector<Provenance> RegistryDb::provenance() const {
-  Statement select(db_,
-                   "SELECT id, source_file, sha256, data_date, row_count, rejected_count, "
-                   "imported_at, source_kind, table_name FROM provenance ORDER BY id");
+  Statement select = prepare(
+      "SELECT id, source_file, sha256, data_date, row_count, rejected_count, "
+      "imported_at, source_kind, table_name FROM provenance ORDER BY id");
   std::vector<Provenance> rows;
   while (select.step()) {
     Provenance row;
@@ -383,27 +247,19 @@ std::vector<Provenance> RegistryDb::provenance() const {
 }
 
 std::vector<std::pair<std::string, std::int64_t>> RegistryDb::table_counts() const {
-  // pragma_table_list tells FTS5's shadow tables (type 'shadow') from data.
-  Statement tables(db_,
-                   "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN "
-                   "('table', 'virtual') AND name NOT IN ('meta', 'provenance') AND name NOT "
-                   "LIKE 'sqlite_%' ORDER BY name");
   std::vector<std::pair<std::string, std::int64_t>> counts;
-  while (tables.step()) counts.emplace_back(std::string(tables.column_text(0)), 0);
-  for (auto& [name, count] : counts) {
-    // A table name cannot be bound; it comes from sqlite_master and is quoted.
-    Statement count_rows(db_, "SELECT COUNT(*) FROM " + quoted_identifier(name));
+  for (auto& name : connection_->data_tables()) {
+    // A table name cannot be bound; it comes from the engine's catalogue and
+    // is quoted.
+    Statement count_rows = prepare("SELECT COUNT(*) FROM " + quoted_identifier(name));
     count_rows.step();
-    count = count_rows.column_int64(0);
+    counts.emplace_back(std::move(name), count_rows.column_int64(0));
   }
   return counts;
 }
 
 std::vector<std::string> RegistryDb::integrity_check() const {
-  Statement check(db_, "PRAGMA integrity_check");
-  std::vector<std::string> lines;
-  while (check.step()) lines.emplace_back(check.column_text(0));
-  return lines;
+  return connection_->integrity_check();
 }
 
 std::vector<std::string> verify_registry(const RegistryDb& db) {

@@ -1,19 +1,19 @@
-// registry_db.hpp — the SQLite layer of the registry file: opening a
-// registry, a small RAII wrapper over prepared statements, transactions, the
-// meta and provenance tables, and the checks behind `gifkit registry verify`.
-// Every statement with a value in it is prepared and bound; no SQL is ever
-// built from data.
+// registry_db.hpp — a registry, whatever holds it: opening one (an SQLite
+// file by default, sqlite_backend.hpp), a small RAII wrapper over prepared
+// statements, transactions, the meta and provenance tables, and the checks
+// behind `gifkit registry verify`. Every statement with a value in it is
+// prepared and bound; no SQL is ever built from data.
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
-struct sqlite3;
-struct sqlite3_stmt;
+#include "registries/db/sql_backend.hpp"
 
 namespace gifkit::registries {
 
@@ -31,6 +31,14 @@ class RegistryLocked : public RegistryError {
   using RegistryError::RegistryError;
 };
 
+// The server holding the registry cannot be reached now (PostgreSQL: no
+// connection, a lost one, a server shutting down, or a read cancelled by a
+// standby's replay): the same request may succeed later. what() names it.
+class RegistryUnavailable : public RegistryError {
+ public:
+  using RegistryError::RegistryError;
+};
+
 // The registry schema this code writes and reads (meta.schema_version).
 // 2: the corporate number is corporation's integer key; posting-list name index.
 inline constexpr int kRegistrySchemaVersion = 2;
@@ -39,9 +47,8 @@ inline constexpr int kRegistrySchemaVersion = 2;
 // columns 0-based. An empty string_view binds NULL when null_if_empty is set.
 class Statement {
  public:
-  Statement(sqlite3* db, std::string_view sql);
-  ~Statement();
-  Statement(Statement&& other) noexcept;
+  explicit Statement(std::unique_ptr<StatementBackend> backend) : backend_(std::move(backend)) {}
+  Statement(Statement&& other) noexcept = default;
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
   Statement& operator=(Statement&&) = delete;
@@ -75,12 +82,11 @@ class Statement {
   // The column's bytes (a BLOB, or text as stored); "" for NULL.
   std::string_view column_blob(int column) const;
   std::int64_t column_int64(int column) const;
+  double column_double(int column) const;
   bool column_is_null(int column) const;
 
  private:
-  void check(int rc, const char* what) const;
-  sqlite3* db_;
-  sqlite3_stmt* statement_ = nullptr;
+  std::unique_ptr<StatementBackend> backend_;
 };
 
 // One imported source file, as recorded in the provenance table.
@@ -115,12 +121,12 @@ class RegistryDb {
   static RegistryDb create_for_bulk_load(const std::filesystem::path& path);
 
   ~RegistryDb();
-  RegistryDb(RegistryDb&& other) noexcept;
+  RegistryDb(RegistryDb&& other) noexcept = default;
   RegistryDb(const RegistryDb&) = delete;
   RegistryDb& operator=(const RegistryDb&) = delete;
   RegistryDb& operator=(RegistryDb&&) = delete;
 
-  Statement prepare(std::string_view sql) const { return Statement(db_, sql); }
+  Statement prepare(std::string_view sql) const { return Statement(connection_->prepare(sql)); }
   // Runs SQL without parameters (schema, pragmas, transactions).
   void execute(const std::string& sql);
   // A read that meets a writer's lock (registry update committing) waits up
@@ -131,6 +137,9 @@ class RegistryDb {
   // page cache kept. Outside a transaction.
   void set_page_size(int bytes);
   void begin() { execute("BEGIN"); }
+  // A transaction that only reads: every statement until it ends sees one
+  // state of the registry, while others write.
+  void begin_read() { connection_->begin_read(); }
   void commit() { execute("COMMIT"); }
   // Rolls back the open transaction; does nothing when none is open (SQLite
   // may already have rolled it back after an I/O error).
@@ -139,6 +148,8 @@ class RegistryDb {
   void close();
 
   const std::filesystem::path& path() const { return path_; }
+  // True when the registry holds a table (or virtual table) of this name.
+  bool has_table(std::string_view name) const;
   std::string meta(std::string_view key) const;
   void set_meta(std::string_view key, std::string_view value);
 
@@ -155,11 +166,12 @@ class RegistryDb {
   std::vector<std::string> integrity_check() const;
 
  private:
-  RegistryDb(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
-  // Throws RegistryError unless this is a gifkit registry of the schema
-  // version this code reads (application id and meta.schema_version).
-  void require_gifkit_registry() const;
-  sqlite3* db_;
+  RegistryDb(std::unique_ptr<ConnectionBackend> connection, std::filesystem::path path)
+      : connection_(std::move(connection)), path_(std::move(path)) {}
+  // Throws RegistryError unless meta.schema_version is the version this code
+  // reads (the backend checked that it is a gifkit registry at all).
+  void require_schema_version() const;
+  std::unique_ptr<ConnectionBackend> connection_;
   std::filesystem::path path_;
 };
 
@@ -168,7 +180,7 @@ class RegistryDb {
 // `registry update` commits. db must outlive it.
 class ReadTransaction {
  public:
-  explicit ReadTransaction(RegistryDb& db) : db_(db) { db_.begin(); }
+  explicit ReadTransaction(RegistryDb& db) : db_(db) { db_.begin_read(); }
   ~ReadTransaction();  // never throws: the connection ends a read anyway
   ReadTransaction(const ReadTransaction&) = delete;
   ReadTransaction& operator=(const ReadTransaction&) = delete;

@@ -19,7 +19,7 @@ std::string walk_sql(const TableWalk& walk) {
 class Cursor {
  public:
   Cursor(const RegistryDb& db, const TableWalk& walk) : walk_(walk) {
-    if (has_table(db, walk.table)) select_.emplace(db.prepare(walk_sql(walk)));
+    if (db.has_table(walk.table)) select_.emplace(db.prepare(walk_sql(walk)));
     advance();
   }
 
@@ -64,12 +64,6 @@ class Cursor {
 };
 
 }  // namespace
-
-bool has_table(const RegistryDb& db, std::string_view table) {
-  Statement check = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
-  check.bind_text(1, table);
-  return check.step();
-}
 
 WalkCounts walk_table(
     const RegistryDb& old_db, const RegistryDb& new_db, const TableWalk& walk,

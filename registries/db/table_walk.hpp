@@ -31,9 +31,6 @@ struct TableWalk {
 // A row as read: the key columns, then the columns, as text ("" for NULL).
 using WalkedRow = std::vector<std::string>;
 
-// True when db has a table of this name.
-bool has_table(const RegistryDb& db, std::string_view table);
-
 // Calls on_key(before, after) once for every key that either registry's
 // table holds, in key order: before is nullptr when only new_db has the
 // key, after nullptr when only old_db has it. A table that one registry

@@ -33,9 +33,7 @@ void read_record_into(const Statement& statement, HoujinRecord& record) {
 CorporationFinder::CorporationFinder(const RegistryDb& db) : CorporationFinder(db, all_columns()) {}
 
 void require_houjin_tables(const RegistryDb& db) {
-  Statement check =
-      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'corporation'");
-  if (!check.step()) {
+  if (!db.has_table("corporation")) {
     throw RegistryError(db.path().string() +
                         " has no 法人番号 data (build it from the National Tax Agency's files: "
                         "gifkit registry build --out DB FILE...)");

@@ -80,12 +80,10 @@ inline constexpr std::string_view kNameIndexFormat = "3";
 // True when db holds every table of this format of the index (an older
 // registry's index, or none, gives false).
 inline bool has_name_index(const RegistryDb& db) {
-  Statement check = db.prepare(
-      "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('corporation_search_entry', "
-      "'corporation_search_bucket', 'corporation_search_posting', "
-      "'corporation_search_current')");
-  check.step();
-  return check.column_int64(0) == 4 && db.meta(kNameIndexFormatKey) == kNameIndexFormat;
+  for (std::string_view table : {"corporation_search_entry", "corporation_search_bucket",
+                                 "corporation_search_posting", "corporation_search_current"})
+    if (!db.has_table(table)) return false;
+  return db.meta(kNameIndexFormatKey) == kNameIndexFormat;
 }
 
 // Keys of this many code points or more share one bucket.

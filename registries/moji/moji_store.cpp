@@ -98,12 +98,6 @@ std::vector<std::string> split_sequences(std::string_view text) {
   return sequences;
 }
 
-bool table_exists(const RegistryDb& db, std::string_view table) {
-  Statement select = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
-  select.bind_text(1, table);
-  return select.step();
-}
-
 }  // namespace
 
 void create_moji_tables(RegistryDb& db) {
@@ -111,7 +105,7 @@ void create_moji_tables(RegistryDb& db) {
 }
 
 bool has_moji_data(const RegistryDb& db) {
-  if (!table_exists(db, "moji_jis")) return false;
+  if (!db.has_table("moji_jis")) return false;
   for (const char* table : {"moji_jis", "moji_mj", "moji_mj_ivs", "moji_set_member", "moji_nta"}) {
     Statement any = db.prepare(std::string("SELECT 1 FROM ") + table + " LIMIT 1");
     if (any.step()) return true;
@@ -317,7 +311,7 @@ void read_nta_rows(const RegistryDb& db, MojiRowHandler& rows) {
 }  // namespace
 
 void read_moji_rows(const RegistryDb& db, MojiPart part, MojiRowHandler& rows) {
-  if (!table_exists(db, "moji_jis")) return;
+  if (!db.has_table("moji_jis")) return;
   switch (part) {
     case MojiPart::membership:
       read_membership_rows(db, rows);

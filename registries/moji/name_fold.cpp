@@ -13,9 +13,7 @@ namespace {
 constexpr char32_t kFoldedCodePoints = 0x30000;
 
 bool has_fold_table(const RegistryDb& db) {
-  Statement table =
-      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'moji_fold'");
-  return table.step();
+  return db.has_table("moji_fold");
 }
 
 }  // namespace

@@ -40,7 +40,7 @@ constexpr RegistryPart kParts[] = {RegistryPart::corporations, RegistryPart::abr
 bool holds(const RegistryDb& db, RegistryPart part) {
   const auto& tables = snapshot::part_tables(part);
   return std::any_of(tables.begin(), tables.end(),
-                     [&](std::string_view table) { return has_table(db, table); });
+                     [&](std::string_view table) { return db.has_table(table); });
 }
 
 }  // namespace

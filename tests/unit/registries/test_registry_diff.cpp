@@ -76,8 +76,8 @@ TEST_CASE("snapshot-1.2 a table one build lacks reads as empty there") {
   RegistryDb::create_for_bulk_load(dir / "empty.db");
   RegistryDb old_db = RegistryDb::open_existing(old_path);
   RegistryDb empty = RegistryDb::open_existing(dir / "empty.db");
-  CHECK(has_table(old_db, "t"));
-  CHECK_FALSE(has_table(empty, "t"));
+  CHECK(old_db.has_table("t"));
+  CHECK_FALSE(empty.has_table("t"));
   int removed = 0;
   walk_table(old_db, empty, {"t", {{"k", true}}, {"v"}},
              [&](const WalkedRow* before, const WalkedRow* after) {
