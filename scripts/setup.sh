@@ -11,11 +11,14 @@ PACKAGES=(
   libcpp-httplib-dev libxlsxwriter-dev libbenchmark-dev time python3 python3-jsonschema
   python3-openpyxl chromium chromium-driver fonts-ipafont-gothic
   dpkg-dev  # dpkg-shlibdeps: the .deb's Depends (cpack, docs/install.md)
+  postgresql libpq-dev  # the registry on PostgreSQL (issue #14) and its test servers
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+new_postgresql=no
+if [[ " ${missing[*]} " == *" postgresql "* ]]; then new_postgresql=yes; fi
 if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
@@ -32,4 +35,22 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 if [ ! -x "$e2e/node_modules/.bin/daff" ] || [ "$e2e/package-lock.json" -nt "$e2e/node_modules" ]; then
   (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+# PostgreSQL: the tests start their own throw-away servers (tests/e2e/pg_server.py),
+# on loopback, from a temporary folder. The Debian package's own cluster is never used:
+# it is not started at boot (start.conf "manual"), and the one a first install here has
+# just started (where services start) is stopped. initdb and postgres refuse to run as
+# root, so the tests run them as the unprivileged gifkit-pg.
+for conf in /etc/postgresql/*/*/start.conf; do
+  if [ -f "$conf" ] && grep -qx auto "$conf"; then
+    $SUDO sed -i 's/^auto$/manual/' "$conf"
+  fi
+done
+if [ "$new_postgresql" = yes ] && command -v pg_lsclusters >/dev/null; then
+  pg_lsclusters -h | while read -r version name _ status _; do
+    if [[ "$status" == online* ]]; then $SUDO pg_ctlcluster "$version" "$name" stop; fi
+  done
+fi
+if [ "$(id -u)" = 0 ] && ! getent passwd gifkit-pg >/dev/null; then
+  useradd --system --no-create-home --shell /usr/sbin/nologin gifkit-pg
 fi
