@@ -10,6 +10,7 @@
 #include "grammars/atomic_file.hpp"
 #include "grammars/external_sort.hpp"
 #include "models/engine/diff/diff.hpp"
+#include "registries/db/pg_backend.hpp"
 #include "registries/db/registry_db.hpp"
 #include "registries/snapshot/registry_diff.hpp"
 #include "tools/command.hpp"
@@ -156,7 +157,9 @@ class DiffCommand : public Command {
     options.kinds = &kinds;
     try {
       return write_output(context, [&](std::ostream& out) {
-        const auto writer = make_registry_diff_writer(format_, out, old_, new_);
+        const auto writer =
+            make_registry_diff_writer(format_, out, registries::redacted_registry_name(old_),
+                                      registries::redacted_registry_name(new_));
         const registries::RegistryDiffSummary summary = registries::diff_registries(
             options, [&](const registries::SnapshotChange& change) { writer->change(change); });
         writer->finish(summary);

@@ -10,6 +10,7 @@
 #include <ostream>
 
 #include "grammars/identifiers.hpp"
+#include "registries/db/pg_backend.hpp"
 #include "registries/houjin/houjin_lookup.hpp"
 #include "registries/houjin/houjin_search.hpp"
 #include "registries/houjin/name_key.hpp"
@@ -83,8 +84,8 @@ class LookupCommand : public Command {
       auto db = registries::RegistryDb::open_existing(registry_);
       auto found = houjin::find_corporation(db, number_);
       if (!found) {
-        context.err << "gifkit lookup corporation: " << number_ << " is not in " << registry_
-                    << "\n";
+        context.err << "gifkit lookup corporation: " << number_ << " is not in "
+                    << registries::redacted_registry_name(registry_) << "\n";
         return kExitDataNotOk;
       }
       std::vector<houjin::HoujinRecord> history;
@@ -121,12 +122,12 @@ class LookupCommand : public Command {
       write_matches(context.out, matches);
       if (matches.empty()) {
         context.err << "gifkit lookup corporation: no corporation matches '"
-                    << grammars::mask_individual_numbers_in(query_.text) << "' in " << registry_
-                    << "\n";
+                    << grammars::mask_individual_numbers_in(query_.text) << "' in "
+                    << registries::redacted_registry_name(registry_) << "\n";
         const bool beyond_ascii = std::any_of(query_.text.begin(), query_.text.end(),
                                               [](char c) { return (c & 0x80) != 0; });
         if (beyond_ascii && registries::moji::NameFold::lazy(db).empty()) {
-          context.err << "  (" << registry_
+          context.err << "  (" << registries::redacted_registry_name(registry_)
                       << " has no character data, so old and variant forms such as 髙 and 高 are "
                          "compared as written; build it with the files of ../shared/data/moji "
                          "too to fold them)\n";

@@ -1,5 +1,6 @@
 // command_lookup_address.cpp — see command_lookup_address.hpp.
 #include "tools/command_lookup_address.hpp"
+#include "registries/db/pg_backend.hpp"
 
 #include <CLI/CLI.hpp>
 #include <ostream>
@@ -77,7 +78,7 @@ int AddressLookup::run(const CommandContext& context) {
         context.err << grammars::mask_individual_numbers_in(
                            "gifkit lookup address: no city named '" + city_ + "'" +
                            (pref_.empty() ? "" : " in " + pref_))
-                    << " in " << registry_ << "\n";
+                    << " in " << registries::redacted_registry_name(registry_) << "\n";
         return kExitDataNotOk;
       }
       records = abr::search_towns(db, query);
@@ -94,7 +95,7 @@ int AddressLookup::run(const CommandContext& context) {
                       {.one_object = town_.empty(), .text_lines = !town_.empty()});
     if (records.empty()) {
       context.err << "gifkit lookup address: no " << grammars::mask_individual_numbers_in(wanted)
-                  << " in " << registry_ << "\n";
+                  << " in " << registries::redacted_registry_name(registry_) << "\n";
       return kExitDataNotOk;
     }
     return kExitOk;

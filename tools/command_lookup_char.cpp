@@ -1,5 +1,6 @@
 // command_lookup_char.cpp — see command_lookup_char.hpp.
 #include "tools/command_lookup_char.hpp"
+#include "registries/db/pg_backend.hpp"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -40,7 +41,7 @@ int CharLookup::run(const CommandContext& context) {
     {
       auto db = registries::RegistryDb::open_existing(registry_);
       if (!moji::has_moji_data(db)) {
-        context.err << who << registry_
+        context.err << who << registries::redacted_registry_name(registry_)
                     << " has no character data (build it with the files of ../shared/data/moji: "
                        "gifkit registry build --out DB …/moji)\n";
         return kExitUsage;

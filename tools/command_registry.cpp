@@ -1,14 +1,17 @@
-// command_registry.cpp — `gifkit registry build|update|info|verify|changes`:
-// build a local registry file from the published sources (atomically), apply
-// daily diff files to it (in one transaction), show its provenance and
-// counts, check it, and list what changed (command_registry_changes.hpp).
-// See docs/registry.md.
+// command_registry.cpp — `gifkit registry build|update|info|verify|changes|
+// push|rollback`: build a local registry file from the published sources
+// (atomically), apply daily diff files to it (in one transaction), show its
+// provenance and counts, check it, list what changed
+// (command_registry_changes.hpp), and copy it to a PostgreSQL server (and
+// back to the previous copy). See docs/registry.md, docs/postgresql.md.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <ostream>
 
 #include "registries/db/build_registry.hpp"
+#include "registries/db/pg_backend.hpp"
+#include "registries/db/registry_push.hpp"
 #include "registries/db/source_files.hpp"
 #include "registries/houjin/houjin_update.hpp"
 #include "tools/command.hpp"
@@ -80,6 +83,19 @@ class RegistryCommand : public Command {
         "verify", "check a registry: SQLite integrity and row counts against provenance");
     verify->add_option("registry", registry_, "registry file")->required();
     verify->callback([this] { action_ = "verify"; });
+    auto* push = app.add_subcommand(
+        "push",
+        "copy a registry file into a new schema of a PostgreSQL server and switch its readers "
+        "to it (the previous one is kept for rollback)");
+    push->add_option("registry", registry_, "the registry file to copy")->required();
+    push->add_option("server", server_, "postgresql://USER@HOST:PORT/DB or pg:SERVICE")->required();
+    push->add_option("--schema", schema_, "the new schema's name (default registry_DATE_TIME)");
+    push->callback([this] { action_ = "push"; });
+    auto* rollback = app.add_subcommand(
+        "rollback", "switch a PostgreSQL server's readers back to the registry pushed before");
+    rollback->add_option("server", server_, "postgresql://USER@HOST:PORT/DB or pg:SERVICE")
+        ->required();
+    rollback->callback([this] { action_ = "rollback"; });
     changes_.add_to(app);
     common_.add_to(app);
   }
@@ -90,6 +106,8 @@ class RegistryCommand : public Command {
       if (action_ == "build") return build(context);
       if (action_ == "update") return update(context);
       if (action_ == "info") return info(context);
+      if (action_ == "push") return push(context);
+      if (action_ == "rollback") return rollback(context);
       return verify(context);
     } catch (const reg::RegistryError& error) {
       context.err << "gifkit registry " << action_ << ": " << error.what() << "\n";
@@ -149,23 +167,53 @@ class RegistryCommand : public Command {
     on_rejected.print_not_shown();
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    context.err << registry_ << ": " << rows << " rows from " << files.size() << " diffs, "
-                << rejected << " rejected, data date "
+    context.err << registries::redacted_registry_name(registry_) << ": " << rows << " rows from "
+                << files.size() << " diffs, " << rejected << " rejected, data date "
                 << data_date_or_unknown(result.data_date_before) << " -> " << result.data_date_after
                 << ", in " << seconds << " s\n";
     return rejected == 0 ? kExitOk : kExitDataNotOk;
   }
 
+  // Copies the file into the server in one transaction (push_registry): on
+  // any failure the server's readers keep the registry they had.
+  int push(const CommandContext& context) {
+    auto started = std::chrono::steady_clock::now();
+    reg::PushOptions options;
+    options.schema = schema_;
+    options.on_table = [&context](std::string_view table, std::int64_t rows) {
+      context.err << "  " << table << ": " << rows << " rows\n";
+    };
+    reg::PushResult result = reg::push_registry(registry_, server_, options);
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    context.err << reg::redacted_registry_name(server_) << ": registry "
+                << registries::redacted_registry_name(registry_) << " pushed as schema "
+                << result.schema << " (" << (result.bytes + (1 << 19)) / (1 << 20) << " MiB) in "
+                << seconds << " s";
+    if (!result.previous.empty()) context.err << "; previous " << result.previous << " kept";
+    if (!result.dropped.empty()) context.err << ", " << result.dropped << " dropped";
+    context.err << "\n";
+    return kExitOk;
+  }
+
+  int rollback(const CommandContext& context) {
+    reg::RollbackResult result = reg::rollback_registry(server_);
+    context.err << reg::redacted_registry_name(server_) << ": readers switched back to schema "
+                << result.schema << " (from " << result.previous << ", kept)\n";
+    return kExitOk;
+  }
+
   int info(const CommandContext& context) {
     auto db = reg::RegistryDb::open_existing(registry_);
+    const std::string registry_name = db.path().string();
     auto sources = db.provenance();
     auto counts = db.table_counts();
     if (format_ == OutputFormat::json) {
-      Json json = registry_info_json(db, registry_);
+      Json json = registry_info_json(db, registry_name);
       context.out << json_text(json, 2) << "\n";
       return kExitOk;
     }
-    context.out << "registry " << registry_ << " (schema " << db.meta("schema_version")
+    context.out << "registry " << registry_name << " (schema " << db.meta("schema_version")
                 << ", created " << db.meta("created_at") << ", data date "
                 << data_date_or_unknown(reg::registry_data_date(db)) << ")\n\nsources:\n";
     for (const auto& source : sources) {
@@ -185,9 +233,10 @@ class RegistryCommand : public Command {
   int verify(const CommandContext& context) {
     auto db = reg::RegistryDb::open_existing(registry_);
     auto problems = reg::verify_registry(db);
-    for (const auto& problem : problems) context.out << registry_ << ": " << problem << "\n";
+    const std::string registry_name = db.path().string();
+    for (const auto& problem : problems) context.out << registry_name << ": " << problem << "\n";
     if (!problems.empty()) return kExitDataNotOk;
-    context.out << registry_ << ": ok (integrity check passed, " << db.provenance().size()
+    context.out << registry_name << ": ok (integrity check passed, " << db.provenance().size()
                 << " sources, row counts agree with provenance)\n";
     return kExitOk;
   }
@@ -201,6 +250,8 @@ class RegistryCommand : public Command {
   std::vector<std::string> sources_;
   std::string source_kind_ = "auto";
   std::string registry_;
+  std::string server_;
+  std::string schema_;
   OutputFormat format_ = OutputFormat::text;
   bool allow_out_of_order_ = false;
   RegistryChanges changes_;

@@ -124,7 +124,7 @@ int RegistryChanges::run(const CommandContext& context, const CommonOptions& com
       return true;
     });
     writer.finish(counts);
-    context.err << registry_ << ": " << counts.events << " changes "
+    context.err << db.path().string() << ": " << counts.events << " changes "
                 << (options.by == houjin::ChangeDate::update ? "published" : "effective")
                 << " from " << options.since << " to "
                 << (options.until.empty() ? "now" : options.until);

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <ostream>
 
+#include "registries/db/pg_backend.hpp"
 #include "tools/command.hpp"
 #include "tools/serve/http_engine.hpp"
 #include "tools/serve/service.hpp"
@@ -80,7 +81,7 @@ class ServeCommand : public Command {
     engine.on_hangup = [&] { service->refresh(true, context.err); };
     engine.on_tick = [&] { service->refresh(false, context.err); };
     context.err << "gifkit serve: listening on http://" << engine_.bind << ":" << engine.port()
-                << "/ (registry " << registry_ << ", data date "
+                << "/ (registry " << registries::redacted_registry_name(registry_) << ", data date "
                 << service->snapshot()->info().value("dataDate", std::string()) << ")" << std::endl;
     engine.run();
     context.err << "gifkit serve: stopped after " << engine.stats().requests << " requests"

@@ -271,7 +271,8 @@ void AddressIndex::read_numbered(
        &places.blocks},
       {"SELECT r.machiaza_id, r.blk_num, r.rsdt_num, r.rsdt_num2, p.rep_lon, p.rep_lat "
        "FROM abr_rsdt r LEFT JOIN abr_rsdt_pos p ON p.lg_code = r.lg_code AND p.machiaza_id = "
-       "r.machiaza_id AND p.blk_id = r.blk_id AND p.rsdt_id = r.rsdt_id AND p.rsdt2_id IS "
+       "r.machiaza_id AND p.blk_id = r.blk_id AND p.rsdt_id = r.rsdt_id AND p.rsdt2_id IS NOT "
+       "DISTINCT FROM "
        "r.rsdt2_id WHERE r.lg_code = ?1",
        &places.residences},
       {"SELECT a.machiaza_id, a.prc_num1, a.prc_num2, a.prc_num3, p.rep_lon, p.rep_lat "

@@ -38,7 +38,13 @@ constexpr const char* kPointsInBox =
     "p.machiaza_id = k.machiaza_id AND p.prc_id = k.place_id "
     "LEFT JOIN abr_town_pos t ON k.id % 4 = 2 AND t.lg_code = k.lg_code AND "
     "t.machiaza_id = k.machiaza_id AND t.rsdt_addr_flg = k.place_id "
-    "WHERE k.max_lon >= ?1 AND k.min_lon <= ?2 AND k.max_lat >= ?3 AND k.min_lat <= ?4";
+    "WHERE k.max_lon >= ?1 AND k.min_lon <= ?2 AND k.max_lat >= ?3 AND k.min_lat <= ?4 AND "
+    "k.min_lat >= ?5";
+// ?5: the box's south edge less kPointSlack. Every entry is a point (its min
+// and max one float32 step apart at most), so this drops nothing the R*Tree
+// finds; it bounds the B-tree on min_lat that stands for the R*Tree on
+// PostgreSQL (registry_push.cpp).
+constexpr double kPointSlack = 1e-3;
 
 // The names of a 町字 (the row of the wanted rsdt_addr_flg first) and of
 // its city (abr_city; NULL columns when the city is known only from its
@@ -118,6 +124,7 @@ std::vector<Candidate> points_within(Statement& select, const ReverseQuery& quer
     select.bind_double(2, max_lon);
     select.bind_double(3, box.min_lat);
     select.bind_double(4, box.max_lat);
+    select.bind_double(5, box.min_lat - kPointSlack);
     while (select.step()) {
       auto lat = parse_degrees(select.column_text(4));
       auto lon = parse_degrees(select.column_text(5));

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "registries/db/pg_backend.hpp"
 #include "registries/db/sqlite_backend.hpp"
 
 namespace gifkit::registries {
@@ -29,15 +30,6 @@ CREATE TABLE provenance (
   table_name     TEXT NOT NULL
 );
 )sql";
-
-std::string quoted_identifier(std::string_view name) {
-  std::string quoted = "\"";
-  for (char c : name) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
 
 }  // namespace
 
@@ -113,7 +105,17 @@ bool Statement::column_is_null(int column) const {
 
 // --- RegistryDb --------------------------------------------------------------
 
-RegistryDb RegistryDb::open_existing(const std::filesystem::path& path, bool read_only) {
+RegistryDb RegistryDb::open_existing(const std::filesystem::path& path, bool read_only,
+                                     const std::string& pg_schema) {
+  if (is_postgres_registry(path.native())) {
+    PgOpenOptions options;
+    options.read_only = read_only;
+    options.schema = pg_schema;
+    RegistryDb db(open_postgres_registry(path.native(), options),
+                  redacted_registry_name(path.native()));
+    db.require_schema_version();
+    return db;
+  }
   RegistryDb db(open_sqlite_registry(path, read_only), path);
   db.require_schema_version();
   return db;
@@ -123,6 +125,10 @@ RegistryDb RegistryDb::open_for_update(const std::filesystem::path& path, int bu
   RegistryDb db(open_sqlite_registry_for_update(path, busy_timeout_ms), path);
   db.require_schema_version();
   return db;
+}
+
+bool RegistryDb::on_server() const {
+  return is_postgres_registry(path_.native());
 }
 
 void RegistryDb::require_schema_version() const {
@@ -161,6 +167,7 @@ void RegistryDb::rollback() {
 }
 
 ReadTransaction::~ReadTransaction() {
+  if (joined_) return;
   try {
     db_.rollback();
   } catch (const RegistryError&) {
@@ -251,7 +258,7 @@ std::vector<std::pair<std::string, std::int64_t>> RegistryDb::table_counts() con
   for (auto& name : connection_->data_tables()) {
     // A table name cannot be bound; it comes from the engine's catalogue and
     // is quoted.
-    Statement count_rows = prepare("SELECT COUNT(*) FROM " + quoted_identifier(name));
+    Statement count_rows = prepare("SELECT COUNT(*) FROM " + sql_quoted_name(name));
     count_rows.step();
     counts.emplace_back(std::move(name), count_rows.column_int64(0));
   }

@@ -107,7 +107,11 @@ class RegistryDb {
   // Opens an existing registry. Throws RegistryError when the file is
   // missing, is not an SQLite database, or is not a gifkit registry (no meta
   // table or an unknown schema version).
-  static RegistryDb open_existing(const std::filesystem::path& path, bool read_only = true);
+  // A PostgreSQL registry (postgresql://…, pg:SERVICE: pg_backend.hpp)
+  // reads the schema its pointer row names, or pg_schema when given (a
+  // service pins the schema it loaded; ignored for files).
+  static RegistryDb open_existing(const std::filesystem::path& path, bool read_only = true,
+                                  const std::string& pg_schema = "");
   // Opens an existing registry to change it in place (registry update):
   // read-write with a rollback journal, a busy timeout of busy_timeout_ms,
   // and the write lock taken at once (BEGIN IMMEDIATE) — the caller commits
@@ -136,6 +140,8 @@ class RegistryDb {
   // page_size, then VACUUM: cheap only while it holds few rows), its 64 MiB
   // page cache kept. Outside a transaction.
   void set_page_size(int bytes);
+  // The connection's page cache (SQLite; a no-op on a server), in KiB.
+  void set_cache_size(int kibibytes) { connection_->set_cache_size(kibibytes); }
   void begin() { execute("BEGIN"); }
   // A transaction that only reads: every statement until it ends sees one
   // state of the registry, while others write.
@@ -148,6 +154,14 @@ class RegistryDb {
   void close();
 
   const std::filesystem::path& path() const { return path_; }
+  // True when the registry is on a PostgreSQL server (path() is then its
+  // connection string without the password).
+  bool on_server() const;
+  // True when the connection to the registry's server is lost (PostgreSQL):
+  // open the registry again.
+  bool broken() const { return connection_->broken(); }
+  // True while a transaction is open on the connection.
+  bool in_transaction() const { return connection_->in_transaction(); }
   // True when the registry holds a table (or virtual table) of this name.
   bool has_table(std::string_view name) const;
   std::string meta(std::string_view key) const;
@@ -177,16 +191,21 @@ class RegistryDb {
 
 // A read transaction for the life of the object (BEGIN, then ROLLBACK):
 // every statement in between sees one state of the registry, even while
-// `registry update` commits. db must outlive it.
+// `registry update` commits. Inside a transaction already open (a service's
+// request on PostgreSQL reads in one), it joins that one and ends nothing.
+// db must outlive it.
 class ReadTransaction {
  public:
-  explicit ReadTransaction(RegistryDb& db) : db_(db) { db_.begin_read(); }
+  explicit ReadTransaction(RegistryDb& db) : db_(db), joined_(db.in_transaction()) {
+    if (!joined_) db_.begin_read();
+  }
   ~ReadTransaction();  // never throws: the connection ends a read anyway
   ReadTransaction(const ReadTransaction&) = delete;
   ReadTransaction& operator=(const ReadTransaction&) = delete;
 
  private:
   RegistryDb& db_;
+  bool joined_;
 };
 
 // The checks of `gifkit registry verify`: integrity_check, and for each

@@ -12,6 +12,17 @@
 
 namespace gifkit::registries {
 
+// name as an SQL identifier in double quotes (a quote doubled), the form
+// both engines read. The one quoting of names that SQL is built with.
+inline std::string sql_quoted_name(std::string_view name) {
+  std::string quoted = "\"";
+  for (char c : name) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
 // One prepared statement of a backend. Parameters are 1-based, columns
 // 0-based; a column read is valid until the next step or reset.
 class StatementBackend {
@@ -60,8 +71,13 @@ class ConnectionBackend {
   virtual void set_busy_timeout(int ms) = 0;
   // SQLite only: rewrites an empty file with pages of this size.
   virtual void set_page_size(int bytes) = 0;
+  // SQLite only: the connection's page cache, in KiB (a server keeps its own).
+  virtual void set_cache_size(int kibibytes) = 0;
   // Closes the connection; throws RegistryError on failure. Idempotent.
   virtual void close() = 0;
+  // True when the connection is lost (a server's restart or network): every
+  // statement on it fails; open a new one. A file never breaks.
+  virtual bool broken() const { return false; }
 };
 
 }  // namespace gifkit::registries

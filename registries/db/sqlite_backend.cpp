@@ -176,6 +176,9 @@ class SqliteConnection final : public ConnectionBackend {
     return lines;
   }
   void set_busy_timeout(int ms) override { sqlite3_busy_timeout(db_, ms); }
+  void set_cache_size(int kibibytes) override {
+    execute("PRAGMA cache_size = -" + std::to_string(kibibytes));
+  }
   void set_page_size(int bytes) override {
     execute("PRAGMA page_size=" + std::to_string(bytes) + "; VACUUM;");
     // The new page size leaves the page cache unbounded until its size is

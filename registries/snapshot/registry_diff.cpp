@@ -81,9 +81,8 @@ RegistryDiffSummary diff_registries(const RegistryDiffOptions& options,
   }
   for (RegistryPart part : parts) {
     if (!holds(old_db, part) && !holds(new_db, part)) {
-      throw RegistryError("neither " + options.old_path.string() + " nor " +
-                          options.new_path.string() + " holds " +
-                          std::string(registry_part_name(part)) + " data");
+      throw RegistryError("neither " + old_db.path().string() + " nor " + new_db.path().string() +
+                          " holds " + std::string(registry_part_name(part)) + " data");
     }
   }
   for (RegistryPart part : parts) {

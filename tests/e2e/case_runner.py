@@ -1,5 +1,6 @@
 """case_runner.py — what the end-to-end scripts of one command share
-(transform_e2e.py, diff_e2e.py): Failure and check, an Env that runs the real
+(transform_e2e.py, diff_e2e.py, and the fixture scripts' CaseList and
+fixture_arguments): Failure and check, an Env that runs the real
 binary in a temporary folder and writes files there, and main(): `--list`
 names the cases (the functions named case_*), `--case NAME` runs one in a
 fresh folder — exit 0 pass, 1 fail, 77 skipped."""
@@ -45,6 +46,31 @@ class Env:
         proc = subprocess.run([self.gifkit, *args], capture_output=True, text=True,
                               cwd=self.tmp, input=stdin, timeout=300)
         return proc.returncode, proc.stdout, proc.stderr
+
+
+class CaseList(dict):
+    """The cases of a script whose cases share a fixture (a --work folder that
+    its stages fill: changes_e2e.py, pg_registry_e2e.py), by name, in the
+    order registered: `@CASES.case("name")` adds one."""
+
+    def case(self, name):
+        def register(function):
+            self[name] = function
+            return function
+        return register
+
+
+def fixture_arguments(stages):
+    """The command line of such a script: --gifkit, --data, --work, --stage
+    (one of stages), --case, --list."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--gifkit")
+    parser.add_argument("--data")
+    parser.add_argument("--work")
+    parser.add_argument("--stage", choices=stages)
+    parser.add_argument("--case")
+    parser.add_argument("--list", action="store_true")
+    return parser.parse_args()
 
 
 def cases_of(module_globals):

@@ -26,7 +26,6 @@ what the two CSV files say, read here with Python's csv module:
   changes_e2e.py --list
 Exit 0 pass, 1 fail, 77 skipped (no shared data).
 """
-import argparse
 import collections
 import csv
 import io
@@ -41,7 +40,7 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
-from case_runner import SKIP, Failure, check  # noqa: E402
+from case_runner import SKIP, CaseList, Failure, check, fixture_arguments  # noqa: E402
 from serve_support import Server  # noqa: E402
 
 SAMPLES = "houjin/samples"
@@ -57,14 +56,8 @@ COLUMNS = ["sequenceNumber", "corporateNumber", "process", "correct", "updateDat
            "changeCause", "assignmentDate", "latest", "enName", "enPrefectureName", "enCityName",
            "enAddressOutside", "furigana", "hihyoji"]
 ARGS = None
-CASES = {}
-
-
-def case(name):
-    def register(function):
-        CASES[name] = function
-        return function
-    return register
+CASES = CaseList()
+case = CASES.case
 
 
 def registry():
@@ -737,14 +730,7 @@ def build():
 
 def main():
     global ARGS
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--gifkit")
-    parser.add_argument("--data")
-    parser.add_argument("--work")
-    parser.add_argument("--stage", choices=["build"])
-    parser.add_argument("--case")
-    parser.add_argument("--list", action="store_true")
-    ARGS = parser.parse_args()
+    ARGS = fixture_arguments(["build"])
     if ARGS.list:
         print("\n".join(CASES))
         return 0

@@ -47,11 +47,11 @@ RegistryFileLookup::RegistryFileLookup(const std::filesystem::path& path,
   }
   // Room for the inner pages of the number index (about 1 % of the file at
   // 5 million records), so that a lookup reads little more than its leaf page.
-  db_.execute("PRAGMA cache_size = -" + std::to_string(kCacheKibibytes));
+  db_.set_cache_size(kCacheKibibytes);
   // One read transaction for the whole run: every lookup sees the same state
   // of the registry, and SQLite takes its shared lock and checks for a hot
   // journal once instead of at every statement (4 system calls a lookup).
-  db_.begin();
+  db_.begin_read();
 }
 
 RegistryFileLookup::~RegistryFileLookup() {
@@ -229,7 +229,7 @@ std::string RegistryFileLookup::data_date() const {
 }
 
 std::string RegistryFileLookup::description() const {
-  return db_.path().filename().string();
+  return db_.on_server() ? db_.path().string() : db_.path().filename().string();
 }
 
 }  // namespace gifkit::models

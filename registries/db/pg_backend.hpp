@@ -1,0 +1,79 @@
+// pg_backend.hpp — the registry on a PostgreSQL server (the shared
+// deployment, docs/postgresql.md): a connection string names the server,
+// the server's pointer row (gifkit.registry_pointer) names the schema that
+// holds the registry readers use, and `gifkit registry push` switches it.
+// RegistryDb (registry_db.hpp) calls these; nothing else includes libpq.
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "registries/db/sql_backend.hpp"
+
+namespace gifkit::registries {
+
+// The schema of gifkit's own bookkeeping on a server: the pointer row.
+inline constexpr std::string_view kPgControlSchema = "gifkit";
+
+// True when text names a PostgreSQL registry rather than a file:
+// postgresql://…, postgres://…, or pg:SERVICE (a libpq service file entry;
+// "pg:" alone: the libpq environment, PGHOST and the rest).
+bool is_postgres_registry(std::string_view text);
+
+// The libpq connection string for text (see is_postgres_registry).
+std::string postgres_conninfo(std::string_view text);
+
+// text without its password (postgresql://user:secret@host → user@host), for
+// messages and the service's info.
+std::string redacted_registry_name(std::string_view text);
+
+// How a connection to a PostgreSQL registry picks its schema.
+struct PgOpenOptions {
+  // The schema to read; "" = the one the pointer row names.
+  std::string schema;
+  // Read only: every transaction READ ONLY (a standby allows nothing else).
+  bool read_only = true;
+};
+
+// Connects and sets the search path to the registry's schema. Throws
+// RegistryUnavailable when the server cannot be reached (or refuses the
+// login), RegistryError when it holds no gifkit registry.
+std::unique_ptr<ConnectionBackend> open_postgres_registry(std::string_view text,
+                                                          const PgOpenOptions& options);
+
+// Connects without choosing a registry schema (registry push and rollback
+// work on the control schema and create schemas). Throws RegistryUnavailable.
+std::unique_ptr<ConnectionBackend> open_postgres_server(std::string_view text);
+
+// The schema the pointer row names on the server behind connection, or ""
+// when the server holds no gifkit registry yet. connection must come from
+// open_postgres_* .
+std::string pg_current_schema(ConnectionBackend& connection);
+
+// Copies rows into table with COPY … FROM STDIN: rows are lines of the COPY
+// text format (see pg_copy_field). connection must come from
+// open_postgres_*; throws RegistryError with the server's message.
+class PgCopy {
+ public:
+  PgCopy(ConnectionBackend& connection, const std::string& copy_sql);
+  ~PgCopy();
+  PgCopy(const PgCopy&) = delete;
+  PgCopy& operator=(const PgCopy&) = delete;
+  // Queues bytes (whole lines or parts of them); sent in large chunks.
+  void write(std::string_view bytes);
+  // Ends the COPY; returns the rows the server stored.
+  std::int64_t finish();
+
+ private:
+  void flush();
+  ConnectionBackend& connection_;
+  std::string buffer_;
+  bool finished_ = false;
+};
+
+// Appends value to line in COPY text format (backslash escapes).
+void pg_copy_text(std::string& line, std::string_view value);
+// Appends bytes as a bytea in COPY text format (\\x and hex digits).
+void pg_copy_bytea(std::string& line, std::string_view bytes);
+
+}  // namespace gifkit::registries

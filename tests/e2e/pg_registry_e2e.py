@@ -1,0 +1,445 @@
+#!/usr/bin/env python3
+"""pg_registry_e2e.py — the registry on PostgreSQL end to end (28.x, issue #14):
+the real binary, a real PostgreSQL server and a streaming-replication standby of
+it (pg_server.py, started by the fixture stage as an unprivileged user on
+127.0.0.1), and a registry built from ../shared/data (法人番号 2021 + 2025, the
+four ABR areas, the character tables) pushed to the server with
+`gifkit registry push`.
+
+  - every read command answers byte for byte the same from the SQLite file,
+    from the primary and from the standby: lookup corporation by number and by
+    name (1-, 2- and longer queries, filters), lookup address, lookup char,
+    address normalize (500 real school addresses) and reverse, registry changes,
+    registry info (but its name), validate --registry, and `diff --registry`
+    of the file against the server says no change;
+  - registry verify on the server; push of a second build, the pointer switched,
+    the previous schema kept, rollback and back again, the one before dropped;
+  - bad input: a wrong password, nothing listening, a service that is not
+    defined, a push to the standby, a schema name already taken, a push while
+    another holds the write lock, a load that fails half way (the serving schema
+    untouched, nothing left behind), a schema of another registry version, a
+    file that is not a registry: exit 2, a message naming the server without
+    its password.
+
+  pg_registry_e2e.py --gifkit PATH --data SHARED --work DIR --stage start|stop
+  pg_registry_e2e.py --gifkit PATH --data SHARED --work DIR --case NAME
+  pg_registry_e2e.py --list
+Exit 0 pass, 1 fail, 77 skipped (no shared data, or no PostgreSQL here).
+"""
+import json
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
+sys.path.insert(0, HERE)
+from case_runner import SKIP, CaseList, Failure, check, fixture_arguments  # noqa: E402
+import pg_server  # noqa: E402
+from serve_support import build_registry  # noqa: E402
+
+ARGS = None
+CASES = CaseList()
+case = CASES.case
+# pg_try_advisory_xact_lock's key of push, update and rollback ("GIFKPUSH").
+WRITE_LOCK_KEY = 0x474946_4B_5055_5348
+
+
+def state():
+    with open(os.path.join(ARGS.work, "state.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def servers():
+    with open(os.path.join(ARGS.work, "pg.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def run(*args, stdin=None):
+    proc = subprocess.run([ARGS.gifkit, *args], capture_output=True, timeout=600, input=stdin)
+    return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
+            proc.stderr.decode("utf-8", "replace"))
+
+
+def psql(server, sql):
+    """sql run on server (a pg.json entry) as the role gifkit; its rows."""
+    env = dict(os.environ, PGPASSWORD=server["password"])
+    proc = subprocess.run(
+        [os.path.join(servers()["bindir"], "psql"), "-X", "-A", "-t", "-w", "-v",
+         "ON_ERROR_STOP=1", "-h", server["host"], "-p", str(server["port"]), "-U",
+         server["user"], "-d", server["dbname"], "-c", sql],
+        capture_output=True, timeout=60, env=env)
+    if proc.returncode != 0:
+        raise Failure(f"psql failed: {proc.stderr.decode()}")
+    return proc.stdout.decode().splitlines()
+
+
+def pointer(server):
+    rows = psql(server, "SELECT current_schema_name, coalesce(previous_schema_name, '') "
+                        "FROM gifkit.registry_pointer")
+    return tuple(rows[0].split("|")) if rows else None
+
+
+def without_password(text, server):
+    return server["password"] not in text
+
+
+# -- the fixture stages
+
+
+def start():
+    if not os.path.isdir(os.path.join(ARGS.data, "houjin")):
+        print("skipped: no shared data")
+        return SKIP
+    status = pg_server.start_stage(ARGS.work, standby=True)
+    if status != 0:
+        return status
+    primary = servers()["primary"]
+    registry = build_registry(ARGS.gifkit, ARGS.data, os.path.join(ARGS.work, "registry.db"))
+    older = os.path.join(ARGS.work, "houjin-2021.db")
+    if not os.path.exists(older):
+        subprocess.run([ARGS.gifkit, "registry", "build", "--out", older,
+                        os.path.join(ARGS.data, "houjin/samples/"
+                                     "code4fukui_gBizINFO_diff_20210714_utf8.csv")],
+                       check=True, capture_output=True, timeout=600)
+    status, _, err = run("registry", "push", registry, primary["dsn"], "--schema", "registry_a")
+    if status != 0:
+        print(f"push failed: {err}")
+        pg_server.stop_stage(ARGS.work)
+        return 1
+    # The standby has the pushed registry before any case reads it.
+    wait_for_standby()
+    with open(os.path.join(ARGS.work, "state.json"), "w", encoding="utf-8") as f:
+        json.dump({"registry": registry, "older": older}, f)
+    return 0
+
+
+def wait_for_standby():
+    document = servers()
+    position = psql(document["primary"], "SELECT pg_current_wal_lsn()")[0]
+    for _ in range(300):
+        replayed = psql(document["standby"],
+                        f"SELECT pg_last_wal_replay_lsn() >= '{position}'::pg_lsn")[0]
+        if replayed == "t":
+            return
+        subprocess.run(["sleep", "0.1"])
+    raise Failure(f"the standby did not replay {position} in 30 s")
+
+
+def stop():
+    try:
+        os.remove(os.path.join(ARGS.work, "state.json"))
+    except FileNotFoundError:
+        pass
+    return pg_server.stop_stage(ARGS.work)
+
+
+# -- the same answers from every backend
+
+
+def read_commands(registry_db):
+    """The read commands the cases compare, each a list of arguments with
+    REGISTRY where the registry goes."""
+    db = sqlite3.connect(registry_db)
+    numbers = [str(n) for (n,) in db.execute(
+        "SELECT corporate_number FROM corporation ORDER BY corporate_number")]
+    random.Random(28).shuffle(numbers)
+    towns = db.execute("SELECT lg_code, machiaza_id FROM abr_town ORDER BY lg_code, "
+                       "machiaza_id LIMIT 5").fetchall()
+    db.close()
+    commands = [["lookup", "corporation", n, "--registry", "REGISTRY", "-f", "json"]
+                for n in numbers[:25]]
+    commands.append(["lookup", "corporation", "0000000000000", "--registry", "REGISTRY"])
+    for query in (["--name", "東"], ["--name", "東京"], ["--name", "山田"], ["--name", "建設"],
+                  ["--name", "ソフト", "--pref", "東京都"], ["--furigana", "やま"],
+                  ["--name", "商事", "--open-only", "--limit", "100"],
+                  ["--en-name", "Co"], ["--name", "会", "--kind", "301", "--limit", "200"]):
+        commands.append(["lookup", "corporation", *query, "--registry", "REGISTRY", "-f",
+                         "json"])
+    for lg_code, machiaza_id in towns:
+        commands.append(["lookup", "address", "--registry", "REGISTRY", "--lg-code", lg_code,
+                         "--machiaza-id", machiaza_id, "-f", "json"])
+    commands += [
+        ["lookup", "address", "--registry", "REGISTRY", "--lg-code", "131059"],
+        ["lookup", "address", "--registry", "REGISTRY", "--town", "本", "--city", "文京区"],
+        ["lookup", "address", "--registry", "REGISTRY", "--town", "わか", "--pref", "和歌山県"],
+        ["lookup", "char", "--registry", "REGISTRY", "髙", "U+908A", "MJ028902", "1-94-20",
+         "-f", "json"],
+        ["address", "reverse", "--registry", "REGISTRY", "35.7101", "139.7576", "--limit", "20",
+         "-f", "json"],
+        ["address", "reverse", "--registry", "REGISTRY", "34.2305", "135.1708", "--radius",
+         "3000", "--limit", "50"],
+        ["address", "reverse", "--registry", "REGISTRY", "30.3470", "130.5282"],
+        ["registry", "changes", "REGISTRY", "--since", "2021-01-01", "-f", "json"],
+        ["registry", "changes", "REGISTRY", "--since", "2025-01-01", "--by", "change",
+         "--kind", "merged,moved", "-f", "csv"],
+        ["registry", "verify", "REGISTRY"],
+    ]
+    return commands
+
+
+def school_addresses(count=500):
+    path = os.path.join(ARGS.data, "addresses", "schools-input.txt")
+    with open(path, encoding="utf-8") as f:
+        lines = [line.strip() for line in f if line.strip() and not line.startswith("//")]
+    wanted = [a for a in lines if a.startswith(("東京都文京区", "和歌山県"))]
+    random.Random(14).shuffle(wanted)
+    return "\n".join(wanted[:count]) + "\n"
+
+
+def same_answers(registry_of):
+    """Runs every read command on the file and on registry_of (a DSN): the
+    same exit code, stdout and stderr (the registry's name aside)."""
+    file = state()["registry"]
+    compared = 0
+    for command in read_commands(file):
+        answers = []
+        for registry in (file, registry_of):
+            args = [registry if a == "REGISTRY" else a for a in command]
+            status, out, err = run(*args)
+            answers.append((status, out.replace(registry, "REGISTRY"),
+                            err.replace(registry, "REGISTRY")))
+        redacted = pg_server_redacted(registry_of)
+        got = (answers[1][0], answers[1][1].replace(redacted, "REGISTRY"),
+               answers[1][2].replace(redacted, "REGISTRY"))
+        check(answers[0] == got,
+              f"{' '.join(command)}: the file and the server answer differently:\n"
+              f"file: {answers[0]!r:.600}\nserver: {got!r:.600}")
+        compared += 1
+    addresses = school_addresses()
+    outputs = [run("address", "normalize", "--registry", registry, "-i", "-", "-f", "ndjson",
+                   stdin=addresses.encode()) for registry in (file, registry_of)]
+    check(outputs[0][0] == 0 and outputs[0][1].count("\n") == addresses.count("\n"),
+          f"normalize on the file: {outputs[0][0]} {outputs[0][2]:.300}")
+    check(outputs[0][:2] == outputs[1][:2], "address normalize: the file and the server differ")
+    return compared
+
+
+def pg_server_redacted(dsn):
+    """dsn as gifkit names it in messages: without the password."""
+    scheme, rest = dsn.split("://", 1)
+    user_password, host = rest.split("@", 1)
+    return f"{scheme}://{user_password.split(':', 1)[0]}@{host}"
+
+
+@case("primary-answers-as-the-file")
+def case_primary_answers():
+    compared = same_answers(servers()["primary"]["dsn"])
+    check(compared > 40, f"only {compared} commands compared")
+
+
+@case("standby-answers-as-the-file")
+def case_standby_answers():
+    same_answers(servers()["standby"]["dsn"])
+
+
+@case("info-and-diff-agree")
+def case_info_and_diff():
+    file = state()["registry"]
+    primary = servers()["primary"]
+    status, out_file, _ = run("registry", "info", file, "-f", "json")
+    check(status == 0, "info on the file")
+    status, out_pg, err = run("registry", "info", primary["dsn"], "-f", "json")
+    check(status == 0, f"info on the server: {err}")
+    a, b = json.loads(out_file), json.loads(out_pg)
+    check(without_password(out_pg, primary), "info prints the password")
+    for info in (a, b):
+        info.pop("registry", None)
+        info.pop("path", None)
+        info.pop("name", None)
+    check(a == b, f"registry info differs apart from the name:\n{a}\n{b}")
+    status, out, err = run("diff", "--registry", file, primary["dsn"])
+    check(status == 0, f"diff --registry file server: exit {status}: {out}{err}")
+    check("corporations: no change" in out and "abr: no change" in out and
+          "characters: no change" in out, f"diff --registry: {out}")
+    check(without_password(out + err, primary), "diff --registry prints the password")
+
+
+@case("validate-with-the-registry")
+def case_validate():
+    primary = servers()["primary"]
+    file = state()["registry"]
+    db = sqlite3.connect(file)
+    rows = db.execute("SELECT corporate_number, name FROM corporation ORDER BY corporate_number "
+                      "LIMIT 30").fetchall()
+    db.close()
+    dataset = os.path.join(ARGS.work, "suppliers.csv")
+    with open(dataset, "w", encoding="utf-8") as f:
+        f.write("法人番号,名称\n")
+        for i, (number, name) in enumerate(rows):
+            f.write(f"{number},{name if i % 3 else name + '商店'}\n")
+        f.write("1234567890123,存在しない\n")
+    answers = []
+    for registry in (file, primary["dsn"]):
+        status, out, err = run("validate", dataset, "-m", "gif:LegalEntity", "--registry",
+                               registry, "-f", "json")
+        out = out.replace(os.path.basename(file), "REGISTRY").replace(
+            pg_server_redacted(primary["dsn"]), "REGISTRY")
+        report = json.loads(out) if out.strip() else {"stderr": err}
+        for part in [report] + report.get("tasks", []):
+            part.get("stats", {}).pop("seconds", None)  # the only thing that may differ
+        answers.append((status, report))
+    check(answers[0][0] == 1, f"validate on the file: exit {answers[0][0]}")
+    check(answers[0] == answers[1], "validate --registry: the file and the server differ:\n"
+          f"{json.dumps(answers[0], ensure_ascii=False)[:1500]}\n"
+          f"{json.dumps(answers[1], ensure_ascii=False)[:1500]}")
+
+
+@case("push-rollback-and-back")
+def case_push_rollback():
+    document = servers()
+    primary = document["primary"]
+    older = state()["older"]
+    before = pointer(primary)
+    check(before is not None and before[0] == "registry_a", f"pointer before: {before}")
+    status, _, err = run("registry", "push", older, primary["dsn"], "--schema", "registry_b")
+    check(status == 0, f"push of the 2021 build: {err}")
+    check("pushed as schema registry_b" in err and "previous registry_a kept" in err, err)
+    check(without_password(err, primary), "push prints the password")
+    check(pointer(primary) == ("registry_b", "registry_a"), f"pointer: {pointer(primary)}")
+    status, out, _ = run("registry", "info", primary["dsn"])
+    check(status == 0 and "corporation 2396" in out.replace("  ", " "),
+          f"info after the push: {out}")
+    status, _, err = run("registry", "rollback", primary["dsn"])
+    check(status == 0 and "back to schema registry_a" in err, f"rollback: {err}")
+    check(pointer(primary) == ("registry_a", "registry_b"), f"pointer: {pointer(primary)}")
+    status, out, _ = run("registry", "info", primary["dsn"])
+    check(status == 0 and "corporation 4573" in out.replace("  ", " "),
+          f"info after the rollback: {out}")
+    # A third push drops the schema before the previous one.
+    status, _, err = run("registry", "push", state()["registry"], primary["dsn"], "--schema",
+                         "registry_c")
+    check(status == 0 and "registry_b dropped" in err, f"third push: {err}")
+    check(pointer(primary) == ("registry_c", "registry_a"), f"pointer: {pointer(primary)}")
+    schemas = psql(primary, "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'registry_%' "
+                            "ORDER BY 1")
+    check(schemas == ["registry_a", "registry_c"], f"schemas: {schemas}")
+    status, _, err = run("registry", "rollback", primary["dsn"])
+    check(status == 0, f"rollback to registry_a: {err}")
+    check(pointer(primary) == ("registry_a", "registry_c"), f"pointer: {pointer(primary)}")
+
+
+@case("bad-servers")
+def case_bad_servers():
+    primary = servers()["primary"]
+    wrong = primary["dsn"].replace(primary["password"], "not-the-password")
+    status, out, err = run("lookup", "corporation", "1011402006260", "--registry", wrong)
+    check(status == 2 and "password authentication failed" in err, f"{status} {err}")
+    check("not-the-password" not in err, "the wrong password is printed")
+    port = pg_server.free_port()
+    status, _, err = run("lookup", "corporation", "1011402006260", "--registry",
+                         f"postgresql://gifkit@127.0.0.1:{port}/gifkit")
+    check(status == 2 and "cannot connect" in err and str(port) in err, f"{status} {err}")
+    status, _, err = run("registry", "info", "pg:no-such-service")
+    check(status == 2 and "no-such-service" in err, f"{status} {err}")
+    status, _, err = run("registry", "push", state()["registry"], servers()["standby"]["dsn"])
+    check(status == 2 and "read-only standby" in err, f"push to the standby: {status} {err}")
+    status, _, err = run("registry", "push", state()["registry"], primary["dsn"], "--schema",
+                         "registry_a")
+    check(status == 2 and "already there" in err, f"schema taken: {status} {err}")
+    status, _, err = run("registry", "push", os.path.join(REPO, "README.md"), primary["dsn"])
+    check(status == 2 and "README.md" in err, f"not a registry: {status} {err}")
+    # An empty database: no registry pushed to it.
+    psql(primary, "SELECT 1")
+    status, _, err = run("lookup", "corporation", "1011402006260", "--registry",
+                         primary["dsn"].rsplit("/", 1)[0] + "/postgres")
+    check(status == 2 and ("not a gifkit registry" in err or "permission" in err),
+          f"no registry: {status} {err}")
+
+
+@case("push-while-locked")
+def case_push_while_locked():
+    primary = servers()["primary"]
+    env = dict(os.environ, PGPASSWORD=primary["password"])
+    holder = subprocess.Popen(
+        [os.path.join(servers()["bindir"], "psql"), "-X", "-q", "-w", "-h", primary["host"], "-p",
+         str(primary["port"]), "-U", primary["user"], "-d", primary["dbname"]],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    try:
+        holder.stdin.write(f"SELECT pg_advisory_lock({WRITE_LOCK_KEY});\n"
+                           "SELECT 'held';\n".encode())
+        holder.stdin.flush()
+        line = holder.stdout.readline().decode()
+        while "held" not in line and line:
+            line = holder.stdout.readline().decode()
+        before = pointer(primary)
+        status, _, err = run("registry", "push", state()["registry"], primary["dsn"],
+                             "--schema", "registry_locked")
+        check(status == 2 and "another gifkit registry push" in err, f"{status} {err}")
+        status, _, err = run("registry", "rollback", primary["dsn"])
+        check(status == 2 and "another gifkit registry push" in err, f"rollback: {status} {err}")
+        check(pointer(primary) == before, "the pointer moved while locked")
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    missing = psql(primary, "SELECT count(*) FROM pg_namespace WHERE nspname = 'registry_locked'")
+    check(missing == ["0"], "a refused push left its schema")
+
+
+@case("failed-load-changes-nothing")
+def case_failed_load():
+    primary = servers()["primary"]
+    broken = os.path.join(ARGS.work, "broken.db")
+    shutil.copyfile(state()["registry"], broken)
+    db = sqlite3.connect(broken)
+    # An INTEGER column holding text (SQLite keeps it): COPY into bigint fails,
+    # after the tables before moji_mj were loaded.
+    db.execute("UPDATE moji_mj SET strokes = 'many' WHERE mj = (SELECT min(mj) FROM moji_mj)")
+    db.commit()
+    db.close()
+    before = pointer(primary)
+    status, _, err = run("registry", "push", broken, primary["dsn"], "--schema", "registry_broken")
+    check(status == 2 and ("moji_mj" in err or "many" in err), f"{status} {err}")
+    check(pointer(primary) == before, f"the pointer moved: {pointer(primary)}")
+    left = psql(primary, "SELECT count(*) FROM pg_namespace WHERE nspname = 'registry_broken'")
+    check(left == ["0"], "the failed load left its schema")
+    status, out, _ = run("lookup", "corporation", "1011402006260", "--registry", primary["dsn"])
+    check(status in (0, 1), f"the serving registry after a failed push: {status} {out}")
+
+
+@case("other-schema-version")
+def case_other_schema_version():
+    primary = servers()["primary"]
+    status, _, err = run("registry", "push", state()["older"], primary["dsn"], "--schema",
+                         "registry_old_version")
+    check(status == 0, f"push: {err}")
+    try:
+        psql(primary, "UPDATE registry_old_version.meta SET value = '1' "
+                      "WHERE key = 'schema_version'")
+        status, _, err = run("lookup", "corporation", "1011402006260", "--registry",
+                             primary["dsn"])
+        check(status == 2 and "schema version '1'" in err, f"{status} {err}")
+    finally:
+        status, _, err = run("registry", "rollback", primary["dsn"])
+        check(status == 0, f"rollback: {err}")
+
+
+def main():
+    global ARGS
+    ARGS = fixture_arguments(("start", "stop"))
+    if ARGS.list:
+        print("\n".join(CASES))
+        return 0
+    ARGS.data = os.path.abspath(ARGS.data)
+    ARGS.work = os.path.abspath(ARGS.work)
+    if ARGS.stage == "start":
+        return start()
+    if ARGS.stage == "stop":
+        return stop()
+    if not os.path.exists(os.path.join(ARGS.work, "state.json")):
+        print("skipped: no PostgreSQL server (the start stage was skipped)")
+        return SKIP
+    try:
+        CASES[ARGS.case]()
+    except Failure as failure:
+        print(f"FAIL {ARGS.case}: {failure}")
+        return 1
+    print(f"ok {ARGS.case}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
