@@ -33,13 +33,15 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
 from case_runner import SKIP, CaseList, Failure, check, fixture_arguments  # noqa: E402
 import pg_server  # noqa: E402
-from serve_support import build_registry  # noqa: E402
+from serve_support import Server, build_registry, wait_until  # noqa: E402
 
 ARGS = None
 CASES = CaseList()
@@ -415,6 +417,150 @@ def case_other_schema_version():
     finally:
         status, _, err = run("registry", "rollback", primary["dsn"])
         check(status == 0, f"rollback: {err}")
+
+
+# -- gifkit serve on the servers
+
+
+def sample_numbers(count):
+    """count corporate numbers: some in both builds (most of them changed
+    between 2021 and 2025), some only in the newer one."""
+    older = sqlite3.connect(state()["older"])
+    newer = sqlite3.connect(state()["registry"])
+    old = {n for (n,) in older.execute("SELECT corporate_number FROM corporation")}
+    new = sorted(n for (n,) in newer.execute("SELECT corporate_number FROM corporation"))
+    older.close()
+    newer.close()
+    both = [n for n in new if n in old]
+    only_new = [n for n in new if n not in old]
+    random.Random(2811).shuffle(both)
+    random.Random(2812).shuffle(only_new)
+    return [str(n) for n in both[:count * 3 // 4] + only_new[:count // 4]]
+
+
+def answers_of(registry, numbers):
+    """{number: (status, body)} of GET /v1/corporations/NUMBER from a serve of registry."""
+    with Server(ARGS.gifkit, registry) as server:
+        answers = {}
+        for number in numbers:
+            status, _, body = server.request("GET", f"/v1/corporations/{number}")
+            answers[number] = (status, body)
+        return answers
+
+
+def served_schema(server):
+    status, _, body = server.request("GET", "/v1/registry")
+    return json.loads(body).get("registry") if status == 200 else None
+
+
+@case("serve-reads-primary-and-standby-through-a-push")
+def case_serve_through_push():
+    """Two services, one on the primary and one on the standby, answer
+    lookups from four threads while a push switches the registry to the 2021
+    build and a rollback switches it back: no request fails (a read the
+    standby's replay cancels is retried) and every answer is, byte for byte,
+    the answer of the old or of the new registry file, never a mix."""
+    document = servers()
+    primary, standby = document["primary"], document["standby"]
+    candidates = sample_numbers(400)
+    new_answers = answers_of(state()["registry"], candidates)
+    old_answers = answers_of(state()["older"], candidates)
+    differing = [n for n in candidates if new_answers[n] != old_answers[n]]
+    same = [n for n in candidates if new_answers[n] == old_answers[n]]
+    check(len(differing) >= 30, f"only {len(differing)} answers differ between the builds")
+    numbers = differing[:30] + same[:10]
+    before = pointer(primary)[0]
+    results, failures, stop = [], [], threading.Event()
+    with Server(ARGS.gifkit, primary["dsn"]) as on_primary, \
+            Server(ARGS.gifkit, standby["dsn"]) as on_standby:
+        check(served_schema(on_primary) == before and served_schema(on_standby) == before,
+              f"the services serve {served_schema(on_primary)}, {served_schema(on_standby)}")
+
+        def hammer(seed):
+            rng = random.Random(seed)
+            for _ in range(20000):  # bounded, and stopped by the event
+                if stop.is_set():
+                    return
+                server = on_primary if rng.random() < 0.5 else on_standby
+                number = rng.choice(numbers)
+                try:
+                    status, _, body = server.request("GET", f"/v1/corporations/{number}",
+                                                     timeout=30)
+                except OSError as error:
+                    failures.append(f"{number}: {error}")
+                    continue
+                results.append((server is on_standby, number, status, body))
+
+        threads = [threading.Thread(target=hammer, args=(seed,)) for seed in range(4)]
+        for thread in threads:
+            thread.start()
+        try:
+            time.sleep(1)
+            status, _, err = run("registry", "push", state()["older"], primary["dsn"], "--schema",
+                                 "registry_switch")
+            check(status == 0, f"push: {err}")
+            for name, server in (("primary", on_primary), ("standby", on_standby)):
+                check(wait_until(lambda: served_schema(server) == "registry_switch", timeout=30),
+                      f"the service on the {name} did not switch to registry_switch")
+            time.sleep(1)
+            status, _, err = run("registry", "rollback", primary["dsn"])
+            check(status == 0, f"rollback: {err}")
+            for name, server in (("primary", on_primary), ("standby", on_standby)):
+                check(wait_until(lambda: served_schema(server) == before, timeout=30),
+                      f"the service on the {name} did not switch back to {before}")
+            time.sleep(1)
+        finally:
+            stop.set()
+            for thread in threads:
+                thread.join(timeout=60)
+        logs = "".join(on_primary.stderr_lines) + "".join(on_standby.stderr_lines)
+    check(not failures, f"{len(failures)} requests failed: {failures[:3]}")
+    check(len(results) > 200, f"only {len(results)} answers")
+    kinds = {"old": 0, "new": 0}
+    for on_standby_, number, status, body in results:
+        where = "standby" if on_standby_ else "primary"
+        check(status in (200, 404), f"{where}: GET {number}: status {status}: {body[:300]!r}")
+        if (status, body) == new_answers[number]:
+            kinds["new"] += 1
+        elif (status, body) == old_answers[number]:
+            kinds["old"] += 1
+        else:
+            raise Failure(f"{where}: GET {number}: an answer of neither build: {body[:400]!r}")
+    check(kinds["old"] > 0 and kinds["new"] > 0, f"answers seen: {kinds}")
+    check(primary["password"] not in logs, "serve printed the password")
+    print(f"{len(results)} answers, {kinds}")
+
+
+@case("serve-answers-503-while-the-server-is-away")
+def case_serve_while_away():
+    """A service whose PostgreSQL server goes away answers 503
+    registry-unavailable (with Retry-After, without the password) and answers
+    again by itself when the server is back."""
+    with pg_server.PgServer() as own:
+        status, _, err = run("registry", "push", state()["registry"], own.dsn)
+        check(status == 0, f"push: {err}")
+        number = sample_numbers(4)[0]
+        with Server(ARGS.gifkit, own.dsn) as service:
+            status, _, body = service.request("GET", f"/v1/corporations/{number}")
+            check(status == 200, f"before: {status} {body[:300]!r}")
+            own.kill()
+            status, headers, body = service.request("GET", f"/v1/corporations/{number}")
+            check(status == 503, f"while away: {status} {body[:300]!r}")
+            error = json.loads(body)["error"]
+            check(error["code"] == "registry-unavailable", f"while away: {error}")
+            check(headers.get("Retry-After") == "1", f"Retry-After: {headers}")
+            check(own.password not in body.decode(), "the answer shows the password")
+            status, _, body = service.request("GET", "/v1/corporations?name=" +
+                                              "%E6%9D%B1%E4%BA%AC")  # 東京
+            check(status == 503, f"name search while away: {status}")
+            status, _, _ = service.request("GET", "/healthz")
+            check(status == 200, "healthz while away")
+            own.start()
+            check(wait_until(lambda: service.request(
+                "GET", f"/v1/corporations/{number}")[0] == 200, timeout=20),
+                  "the service did not answer again after the server came back")
+            status, _, body = service.request("GET", "/v1/corporations?name=%E6%9D%B1%E4%BA%AC")
+            check(status == 200, f"name search after: {status} {body[:300]!r}")
 
 
 def main():

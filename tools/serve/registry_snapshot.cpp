@@ -1,9 +1,11 @@
 // registry_snapshot.cpp — see registry_snapshot.hpp.
 #include "tools/serve/registry_snapshot.hpp"
 
-#include <sys/stat.h>
+#include <cassert>
+#include <system_error>
 
 #include "registries/abr/abr_lookup.hpp"
+#include "registries/db/pg_backend.hpp"
 #include "registries/moji/moji_store.hpp"
 #include "registries/moji/named_sets.hpp"
 #include "tools/output/registry_info_view.hpp"
@@ -11,18 +13,6 @@
 namespace gifkit::tools::serve {
 
 namespace reg = gifkit::registries;
-
-std::optional<FileIdentity> identity_of(const std::filesystem::path& path) {
-  struct stat status {};
-  if (::stat(path.c_str(), &status) != 0) return std::nullopt;
-  FileIdentity identity;
-  identity.device = status.st_dev;
-  identity.inode = status.st_ino;
-  identity.size = status.st_size;
-  identity.modified_ns =
-      static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1000000000 + status.st_mtim.tv_nsec;
-  return identity;
-}
 
 RegistrySnapshot::Connection::Connection(reg::RegistryDb opened) : db(std::move(opened)) {
   try {
@@ -36,19 +26,30 @@ RegistrySnapshot::Lease::~Lease() {
   if (connection_) owner_.give_back(std::move(connection_));
 }
 
-RegistrySnapshot::RegistrySnapshot(const SnapshotSettings& settings, std::uint64_t generation)
-    : settings_(settings), generation_(generation) {
-  auto identity = identity_of(settings_.registry);
-  if (!identity) throw reg::RegistryError(settings_.registry.string() + ": no such registry file");
-  identity_ = *identity;
-  for (int i = 0; i < std::max(1, settings_.connections); ++i) idle_.push_back(open_connection());
+RegistrySnapshot::RegistrySnapshot(const SnapshotSettings& settings, std::uint64_t generation,
+                                   std::string version)
+    : settings_(settings), generation_(generation), version_(std::move(version)) {
+  if (reg::is_postgres_registry(settings_.registry.native())) {
+    assert(!version_.empty());
+    pg_schema_ = version_;
+    shown_name_ = pg_schema_;
+  } else {
+    std::error_code error;
+    if (!std::filesystem::exists(settings_.registry, error))
+      throw reg::RegistryError(settings_.registry.string() + ": no such registry file");
+    shown_name_ = settings_.registry.filename().string();
+  }
+  for (int i = 0; i < std::max(1, settings_.connections); ++i) {
+    auto connection = open_connection();
+    idle_.push_back(std::move(connection));
+  }
   const reg::RegistryDb& db = idle_.front()->db;
   has_corporations_ = idle_.front()->finder.has_value();
-  info_ = registry_info_json(db, settings_.registry.filename().string());
+  info_ = registry_info_json(db, shown_name_);
   info_["generation"] = generation_;
 
-  matcher_db_ =
-      std::make_unique<reg::RegistryDb>(reg::RegistryDb::open_existing(settings_.registry));
+  matcher_db_ = std::make_unique<reg::RegistryDb>(
+      reg::RegistryDb::open_existing(settings_.registry, true, pg_schema_));
   matcher_db_->set_busy_timeout(settings_.busy_timeout_ms);
   const bool has_characters = reg::moji::has_moji_data(db);
   try {
@@ -77,33 +78,64 @@ RegistrySnapshot::RegistrySnapshot(const SnapshotSettings& settings, std::uint64
 RegistrySnapshot::~RegistrySnapshot() = default;
 
 std::unique_ptr<RegistrySnapshot::Connection> RegistrySnapshot::open_connection() const {
-  auto db = reg::RegistryDb::open_existing(settings_.registry);
+  auto db = reg::RegistryDb::open_existing(settings_.registry, true, pg_schema_);
   db.set_busy_timeout(settings_.busy_timeout_ms);
   return std::make_unique<Connection>(std::move(db));
 }
 
 RegistrySnapshot::Lease RegistrySnapshot::borrow() const {
+  std::unique_ptr<Connection> connection;
   {
     std::lock_guard lock(mutex_);
     if (!idle_.empty()) {
-      auto connection = std::move(idle_.back());
+      connection = std::move(idle_.back());
       idle_.pop_back();
-      return Lease(*this, std::move(connection));
     }
   }
-  return Lease(*this, open_connection());
+  if (!connection) connection = open_connection();
+  // The request's statements see one state of the server's registry (a
+  // file's single statements need none; its multi-statement routes open
+  // their own ReadTransaction).
+  if (on_server()) {
+    try {
+      connection->db.begin_read();
+    } catch (const reg::RegistryError&) {
+      if (connection->db.broken()) {
+        std::lock_guard lock(mutex_);
+        idle_.clear();  // lost with it
+      }
+      throw;
+    }
+  }
+  return Lease(*this, std::move(connection));
 }
 
 void RegistrySnapshot::give_back(std::unique_ptr<Connection> connection) const {
+  if (on_server() && !connection->db.broken() && connection->db.in_transaction()) {
+    try {
+      connection->db.rollback();
+    } catch (const reg::RegistryError&) {
+      // lost on the way: broken() tells below
+    }
+  }
   std::lock_guard lock(mutex_);
+  if (connection->db.broken()) {
+    // The server went away (or restarted): the idle connections are lost
+    // too. The next requests open new ones, which fail (503) until it is back.
+    idle_.clear();
+    return;
+  }
   idle_.push_back(std::move(connection));
 }
 
 std::string RegistrySnapshot::without_path(std::string message) const {
-  const std::string path = settings_.registry.string();
-  const std::string name = settings_.registry.filename().string();
-  for (std::size_t at = 0; (at = message.find(path, at)) != std::string::npos; at += name.size()) {
-    message.replace(at, path.size(), name);
+  std::vector<std::string> names = {settings_.registry.string()};
+  if (on_server()) names.push_back(reg::redacted_registry_name(settings_.registry.native()));
+  for (const auto& name : names) {
+    for (std::size_t at = 0; (at = message.find(name, at)) != std::string::npos;
+         at += shown_name_.size()) {
+      message.replace(at, name.size(), shown_name_);
+    }
   }
   return message;
 }

@@ -1,16 +1,18 @@
-// registry_snapshot.hpp — one opened state of the registry file that the
+// registry_snapshot.hpp — one opened state of the registry that the
 // service answers from: a pool of read-only connections (one per request in
 // flight; each request reads in one read transaction), the address matcher
 // (shared by every thread; every city read when the snapshot opens, so no
 // request waits for one), the registry's character data, and what
-// /v1/registry says of it. A new build renamed over the file, or SIGHUP,
-// makes the service open a new snapshot; requests in flight finish on the
-// old one, which closes when the last of them returns its connection. The
-// file's connections are opened when the snapshot is, so a registry
-// deleted while serving keeps answering from the file it had open.
+// /v1/registry says of it. A new build renamed over the file, a push or a
+// rollback on a PostgreSQL server (registry_watch.hpp), or SIGHUP, makes the
+// service open a new snapshot; requests in flight finish on the old one,
+// which closes when the last of them returns its connection. The file's
+// connections are opened when the snapshot is, so a registry deleted while
+// serving keeps answering from the file it had open. On PostgreSQL every
+// connection of a snapshot reads the schema the snapshot loaded (pinned),
+// each request in one read-only REPEATABLE READ transaction, and a
+// connection lost with its server is dropped, not lent again.
 #pragma once
-#include <sys/types.h>
-
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -28,18 +30,6 @@
 #include "tools/output/json_text.hpp"
 
 namespace gifkit::tools::serve {
-
-// Which file a path names, and which version of it: a file renamed over
-// the path, or rewritten, has another identity.
-struct FileIdentity {
-  dev_t device = 0;
-  ino_t inode = 0;
-  std::int64_t size = 0;
-  std::int64_t modified_ns = 0;
-  bool operator==(const FileIdentity&) const = default;
-};
-// The identity of path now, or nullopt when it cannot be read.
-std::optional<FileIdentity> identity_of(const std::filesystem::path& path);
 
 struct SnapshotSettings {
   std::filesystem::path registry;
@@ -75,9 +65,11 @@ class RegistrySnapshot {
     std::unique_ptr<Connection> connection_;
   };
 
-  // Opens the registry of settings. Throws RegistryError (naming the file)
-  // when it is missing or not a registry.
-  RegistrySnapshot(const SnapshotSettings& settings, std::uint64_t generation);
+  // Opens the registry of settings at version (a RegistryWatch token: on
+  // PostgreSQL, the schema to pin). Throws RegistryError (naming the file)
+  // when it is missing or not a registry, RegistryUnavailable when its
+  // server cannot be reached.
+  RegistrySnapshot(const SnapshotSettings& settings, std::uint64_t generation, std::string version);
   ~RegistrySnapshot();
 
   // A connection for one request (a new one when all are lent). Throws
@@ -97,11 +89,15 @@ class RegistrySnapshot {
 
   // sources, data date, schema, tables (registry info's JSON) and the generation.
   const Json& info() const { return info_; }
-  const FileIdentity& identity() const { return identity_; }
+  // The RegistryWatch token of the version it holds.
+  const std::string& version() const { return version_; }
   std::uint64_t generation() const { return generation_; }
   const std::filesystem::path& path() const { return settings_.registry; }
-  // message with the registry's path replaced by its file name: an answer
-  // never shows where the server keeps its files.
+  // True when the registry is on a PostgreSQL server.
+  bool on_server() const { return !pg_schema_.empty(); }
+  // message with the registry's path replaced by its file name (on
+  // PostgreSQL: the connection string, with or without its password, by the
+  // schema's name): an answer never shows where the server keeps its files.
   std::string without_path(std::string message) const;
 
  private:
@@ -110,7 +106,9 @@ class RegistrySnapshot {
 
   SnapshotSettings settings_;
   std::uint64_t generation_;
-  FileIdentity identity_;
+  std::string version_;
+  std::string pg_schema_;   // PostgreSQL: the schema every connection reads ("" for a file)
+  std::string shown_name_;  // the registry's name in answers
   Json info_;
   bool has_corporations_ = false;
   std::unique_ptr<registries::RegistryDb> matcher_db_;  // the matcher's (reads under its lock)

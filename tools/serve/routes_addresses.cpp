@@ -214,22 +214,23 @@ void towns(const Service& service, const httplib::Request& request, httplib::Res
 }  // namespace
 
 void add_address_routes(RequestProcessor& server, Service& service) {
-  server.Get("/v1/addresses/normalize",
-             [&service](const httplib::Request& request, httplib::Response& response) {
+  server.Get("/v1/addresses/normalize", registry_reads([&service](const httplib::Request& request,
+                                                                  httplib::Response& response) {
                normalize_one(service, request, response);
-             });
+             }));
   server.Post("/v1/addresses/normalize",
               [&service](const httplib::Request& request, httplib::Response& response,
                          const httplib::ContentReader& reader) {
                 normalize_batch(service, request, response, reader);
               });
-  server.Get("/v1/addresses/reverse",
-             [&service](const httplib::Request& request, httplib::Response& response) {
+  server.Get("/v1/addresses/reverse", registry_reads([&service](const httplib::Request& request,
+                                                                httplib::Response& response) {
                reverse(service, request, response);
-             });
-  server.Get("/v1/towns", [&service](const httplib::Request& request, httplib::Response& response) {
-    towns(service, request, response);
-  });
+             }));
+  server.Get("/v1/towns", registry_reads([&service](const httplib::Request& request,
+                                                    httplib::Response& response) {
+               towns(service, request, response);
+             }));
 }
 
 }  // namespace gifkit::tools::serve

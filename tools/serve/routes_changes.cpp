@@ -77,10 +77,10 @@ void changes(const Service& service, const httplib::Request& request, httplib::R
 }  // namespace
 
 void add_change_routes(RequestProcessor& server, Service& service) {
-  server.Get("/v1/changes",
-             [&service](const httplib::Request& request, httplib::Response& response) {
+  server.Get("/v1/changes", registry_reads([&service](const httplib::Request& request,
+                                                      httplib::Response& response) {
                changes(service, request, response);
-             });
+             }));
 }
 
 }  // namespace gifkit::tools::serve

@@ -114,14 +114,15 @@ std::shared_ptr<const RegistrySnapshot> corporation_snapshot(const Service& serv
 }
 
 void add_corporation_routes(RequestProcessor& server, Service& service) {
-  server.Get(R"(/v1/corporations/([^/]*))",
-             [&service](const httplib::Request& request, httplib::Response& response) {
-               by_number(service, request, response);
-             });
-  server.Get("/v1/corporations",
-             [&service](const httplib::Request& request, httplib::Response& response) {
+  server.Get(
+      R"(/v1/corporations/([^/]*))",
+      registry_reads([&service](const httplib::Request& request, httplib::Response& response) {
+        by_number(service, request, response);
+      }));
+  server.Get("/v1/corporations", registry_reads([&service](const httplib::Request& request,
+                                                           httplib::Response& response) {
                by_name(service, request, response);
-             });
+             }));
 }
 
 }  // namespace gifkit::tools::serve

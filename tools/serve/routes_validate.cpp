@@ -88,6 +88,8 @@ void validate(Service& service, const httplib::Request& request, httplib::Respon
       registry->use_character_tables(&service.runtime().characters->data());
     }
     resources.registry = registry.get();
+  } catch (const registries::RegistryUnavailable&) {
+    throw;  // 503: the server is away; skipping its rules would pass bad data
   } catch (const registries::RegistryError&) {
     // no 法人番号 tables: the registry rules are skipped, as without --registry
   }

@@ -4,7 +4,9 @@
 #include <ctime>
 #include <ostream>
 #include <sstream>
+#include <thread>
 
+#include "registries/db/pg_backend.hpp"
 #include "registries/db/registry_db.hpp"
 
 namespace gifkit::tools::serve {
@@ -55,7 +57,8 @@ std::string utc_now_with_milliseconds() {
 
 }  // namespace
 
-Service::Service(ServiceOptions options, std::ostream& notes) : options_(std::move(options)) {
+Service::Service(ServiceOptions options, std::ostream& notes)
+    : options_(std::move(options)), watch_(options_.registry.string()) {
   if (!load_runtime_data(options_.common, runtime_, notes)) {
     throw std::runtime_error("cannot load the models from " + options_.common.models().string());
   }
@@ -71,7 +74,14 @@ Service::Service(ServiceOptions options, std::ostream& notes) : options_(std::mo
   settings_.max_address_chars = options_.max_address_chars;
   settings_.connections = options_.connections;
   settings_.character_tables = runtime_.characters ? &runtime_.characters->data() : nullptr;
-  snapshot_ = std::make_shared<RegistrySnapshot>(settings_, ++generation_);
+  auto version = watch_.current();
+  if (!version) {
+    // Missing, or a server that cannot be reached or holds no registry:
+    // opening it says which.
+    registries::RegistryDb::open_existing(options_.registry);
+    throw registries::RegistryError(options_.registry.string() + ": no such registry file");
+  }
+  snapshot_ = std::make_shared<RegistrySnapshot>(settings_, ++generation_, *version);
   if (!options_.access_log.empty()) {
     log_ = options_.access_log == "-" ? stderr : std::fopen(options_.access_log.c_str(), "a");
     if (log_ == nullptr) {
@@ -92,29 +102,52 @@ std::shared_ptr<const RegistrySnapshot> Service::snapshot() const {
 void Service::refresh(bool forced, std::ostream& err) {
   std::lock_guard one_at_a_time(refresh_mutex_);
   auto current = snapshot();
-  auto identity = identity_of(options_.registry);
-  if (!identity) {
-    // Deleted (or being replaced): keep answering from the open file.
+  auto version = watch_.current();
+  if (!version) {
+    // Deleted (or being replaced), or the server is away: keep answering
+    // from the open snapshot (on a server, requests get 503 until it is back).
     if (forced)
-      err << "gifkit serve: " << options_.registry.string() << " is gone; still serving "
+      err << "gifkit serve: " << registries::redacted_registry_name(options_.registry.native())
+          << " is " << (current->on_server() ? "not reachable" : "gone") << "; still serving "
           << "generation " << current->generation() << "\n";
     return;
   }
-  if (!forced && *identity == current->identity()) return;
+  if (!forced && *version == current->version()) return;
   try {
-    auto fresh = std::make_shared<RegistrySnapshot>(settings_, generation_ + 1);
+    auto fresh = std::make_shared<RegistrySnapshot>(settings_, generation_ + 1, *version);
     ++generation_;
     {
       std::lock_guard lock(snapshot_mutex_);
       snapshot_ = fresh;
     }
-    err << "gifkit serve: opened " << options_.registry.string() << " again (generation "
-        << fresh->generation() << ", data date " << fresh->info().value("dataDate", std::string())
-        << ")\n";
+    const std::string name = registries::redacted_registry_name(options_.registry.native());
+    err << "gifkit serve: opened " << name << " again (generation " << fresh->generation()
+        << (fresh->on_server() ? ", schema " + fresh->version() : std::string()) << ", data date "
+        << fresh->info().value("dataDate", std::string()) << ")\n";
   } catch (const std::exception& error) {
-    err << "gifkit serve: cannot open the new " << options_.registry.string() << " ("
-        << error.what() << "); still serving generation " << current->generation() << "\n";
+    err << "gifkit serve: cannot open the new "
+        << registries::redacted_registry_name(options_.registry.native()) << " (" << error.what()
+        << "); still serving generation " << current->generation() << "\n";
   }
+}
+
+httplib::Server::Handler registry_reads(httplib::Server::Handler handler) {
+  return
+      [handler = std::move(handler)](const httplib::Request& request, httplib::Response& response) {
+        for (int attempt = 1;; ++attempt) {
+          try {
+            handler(request, response);
+            return;
+          } catch (const registries::RegistryUnavailable&) {
+            if (attempt == kRegistryTries) throw;
+            response.status = -1;
+            response.headers.clear();
+            response.body.clear();
+            // 20, 80, 320 ms: a restart's or a replay's moment passes.
+            std::this_thread::sleep_for(std::chrono::milliseconds(20 << (2 * (attempt - 1))));
+          }
+        }
+      };
 }
 
 void Service::install(RequestProcessor& server) {
@@ -127,16 +160,19 @@ void Service::install(RequestProcessor& server) {
     return httplib::Server::HandlerResponse::Handled;
   };
   server.set_error_handler(on_error);
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& response,
-                                  std::exception_ptr thrown) {
+  server.set_exception_handler([this](const httplib::Request&, httplib::Response& response,
+                                      std::exception_ptr thrown) {
     try {
       std::rethrow_exception(thrown);
     } catch (const HttpError& error) {
       answer_error(response, error.status(), error.code(), error.what());
     } catch (const registries::RegistryLocked& error) {
       answer_error(response, 503, "registry-busy", error.what());
+    } catch (const registries::RegistryUnavailable& error) {
+      answer_error(response, 503, "registry-unavailable", snapshot()->without_path(error.what()));
+      response.set_header("Retry-After", "1");
     } catch (const registries::RegistryError& error) {
-      answer_error(response, 503, "registry-unavailable", error.what());
+      answer_error(response, 503, "registry-unavailable", snapshot()->without_path(error.what()));
     } catch (const std::bad_alloc&) {
       answer_error(response, 503, "out-of-memory", "the server ran out of memory for this request");
     } catch (const std::exception& error) {

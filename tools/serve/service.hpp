@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 
+#include "registries/db/registry_watch.hpp"
 #include "tools/runtime_data.hpp"
 #include "tools/serve/http_answers.hpp"
 #include "tools/serve/http_engine.hpp"
@@ -52,7 +53,8 @@ class Service {
   void install(RequestProcessor& server);
 
   // Opens the registry again when its file is another one than the
-  // snapshot's (renamed over it, rewritten), or always when forced (SIGHUP).
+  // snapshot's (renamed over it, rewritten) or its server's pointer names
+  // another schema (a push, a rollback), or always when forced (SIGHUP).
   // When the new one cannot be opened, the old one stays (message to err).
   void refresh(bool forced, std::ostream& err);
 
@@ -75,10 +77,20 @@ class Service {
   mutable std::mutex snapshot_mutex_;
   std::shared_ptr<const RegistrySnapshot> snapshot_;
   std::uint64_t generation_ = 0;
-  std::mutex refresh_mutex_;  // one refresh at a time
+  registries::RegistryWatch watch_;  // which version is current (refresh; its thread only)
+  std::mutex refresh_mutex_;         // one refresh at a time
   std::mutex log_mutex_;
   std::FILE* log_ = nullptr;
 };
+
+// A route's handler that reads the registry, run again when the registry was
+// unavailable for a moment (RegistryUnavailable: a connection lost with a
+// server's restart, a standby's read cancelled by its replay of a push):
+// up to kRegistryTries times in all, after a pause that grows, each time on
+// a connection of the service's current snapshot. The last failure goes to
+// the exception handler (503 registry-unavailable, with Retry-After).
+inline constexpr int kRegistryTries = 4;
+httplib::Server::Handler registry_reads(httplib::Server::Handler handler);
 
 // The route groups (one file each).
 void add_meta_routes(RequestProcessor& server, Service& service);
