@@ -159,8 +159,9 @@ class PgConnection final : public ConnectionBackend {
     const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     std::string message = result != nullptr ? trimmed(PQresultErrorMessage(result)) : "";
     if (message.empty()) message = trimmed(PQerrorMessage(pg_));
-    if (result != nullptr) PQclear(result);
+    // Decided before PQclear frees the result that state points into.
     const bool unavailable = is_server_unavailable(state) || PQstatus(pg_) != CONNECTION_OK;
+    if (result != nullptr) PQclear(result);
     const std::string text = name_ + ": " + what + ": " + message;
     if (unavailable) throw RegistryUnavailable(text);
     throw RegistryError(text);
@@ -291,7 +292,8 @@ std::unique_ptr<PgConnection> connect(std::string_view text) {
     throw RegistryUnavailable(name + ": cannot connect: " + trimmed(PQerrorMessage(pg)));
   // The server's notices (CREATE … IF NOT EXISTS: "already exists,
   // skipping") are not the user's business; errors come as results.
-  PQsetNoticeProcessor(pg, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      pg, [](void*, const char*) {}, nullptr);
   // Text results in UTF-8 whatever the client's locale; timestamps in UTC.
   connection->execute("SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'");
   return connection;
