@@ -64,6 +64,26 @@ int hex_digit(char c) {
   return -1;
 }
 
+// pg_try_advisory_xact_lock's key: one push, update or rollback at a time.
+constexpr std::int64_t kWriteLockKey = 0x474946'4B'5055'5348;  // "GIFKPUSH"
+
+// The pointer row readers follow (pg_current_schema reads it).
+constexpr const char* kControlSchema = R"sql(
+CREATE SCHEMA IF NOT EXISTS gifkit;
+CREATE TABLE IF NOT EXISTS gifkit.registry_pointer (
+  id                   integer PRIMARY KEY CHECK (id = 1),
+  current_schema_name  text NOT NULL,
+  previous_schema_name text,
+  switched_at          timestamptz NOT NULL DEFAULT now()
+);
+)sql";
+
+// One value of a query without parameters ("" when it returns no row).
+std::string query_value(ConnectionBackend& server, std::string_view sql) {
+  Statement select(server.prepare(sql));
+  return select.step() ? std::string(select.column_text(0)) : std::string();
+}
+
 class PgConnection;
 
 class PgStatement final : public StatementBackend {
@@ -355,6 +375,25 @@ std::string pg_current_schema(ConnectionBackend& connection) {
 std::unique_ptr<ConnectionBackend> open_postgres_server(std::string_view text) {
   auto connection = connect(text);
   connection->read_only = false;
+  return connection;
+}
+
+std::unique_ptr<ConnectionBackend> open_postgres_for_writing(std::string_view text) {
+  auto connection = open_postgres_server(text);
+  const std::string& name = static_cast<PgConnection&>(*connection).name();
+  if (query_value(*connection, "SELECT pg_is_in_recovery()") == "t")
+    throw RegistryError(name +
+                        ": the server is a read-only standby (in recovery): write to the "
+                        "primary; the standby follows it");
+  connection->execute("BEGIN");
+  Statement lock(connection->prepare("SELECT pg_try_advisory_xact_lock(?1)"));
+  lock.bind_int64(1, kWriteLockKey);
+  lock.step();
+  if (lock.column_text(0) != "t")
+    throw RegistryLocked(name +
+                         ": another gifkit registry push, update or rollback is writing "
+                         "to this server; try again when it has finished");
+  connection->execute(kControlSchema);
   return connection;
 }
 

@@ -45,6 +45,14 @@ std::unique_ptr<ConnectionBackend> open_postgres_registry(std::string_view text,
 // work on the control schema and create schemas). Throws RegistryUnavailable.
 std::unique_ptr<ConnectionBackend> open_postgres_server(std::string_view text);
 
+// Connects to a primary to write registries (push, update, rollback): a
+// transaction open (the caller commits; closing rolls back) that holds the
+// server's one write lock, with the control schema created when it is not
+// there. Throws RegistryUnavailable when the server cannot be reached,
+// RegistryError for a read-only standby, RegistryLocked while another push,
+// update or rollback holds the lock.
+std::unique_ptr<ConnectionBackend> open_postgres_for_writing(std::string_view text);
+
 // The schema the pointer row names on the server behind connection, or ""
 // when the server holds no gifkit registry yet. connection must come from
 // open_postgres_* .

@@ -15,20 +15,6 @@
 namespace gifkit::registries {
 namespace {
 
-// pg_try_advisory_xact_lock's key: one push, update or rollback at a time.
-constexpr std::int64_t kWriteLockKey = 0x474946'4B'5055'5348;  // "GIFKPUSH"
-
-// The pointer row readers follow (pg_backend.cpp reads it).
-constexpr const char* kControlSchema = R"sql(
-CREATE SCHEMA IF NOT EXISTS gifkit;
-CREATE TABLE IF NOT EXISTS gifkit.registry_pointer (
-  id                   integer PRIMARY KEY CHECK (id = 1),
-  current_schema_name  text NOT NULL,
-  previous_schema_name text,
-  switched_at          timestamptz NOT NULL DEFAULT now()
-);
-)sql";
-
 // The plain R*Tree of points on PostgreSQL: the reverse search bounds
 // min_lat (address_reverse.cpp), so one B-tree on it serves.
 constexpr const char* kPointIndexExtra =
@@ -206,33 +192,6 @@ std::string default_schema_name() {
   return text;
 }
 
-// One value of a query without parameters.
-std::string query_value(ConnectionBackend& server, std::string_view sql) {
-  Statement select(server.prepare(sql));
-  return select.step() ? std::string(select.column_text(0)) : std::string();
-}
-
-// Opens server for writing the registry: a transaction holding the write
-// lock, on a primary. Throws RegistryError naming why not.
-std::unique_ptr<ConnectionBackend> open_for_writing(std::string_view server) {
-  auto connection = open_postgres_server(server);
-  const std::string name = redacted_registry_name(server);
-  if (query_value(*connection, "SELECT pg_is_in_recovery()") == "t")
-    throw RegistryError(name +
-                        ": the server is a read-only standby (in recovery): push to the "
-                        "primary; the standby follows it");
-  connection->execute("BEGIN");
-  Statement lock(connection->prepare("SELECT pg_try_advisory_xact_lock(?1)"));
-  lock.bind_int64(1, kWriteLockKey);
-  lock.step();
-  if (lock.column_text(0) != "t")
-    throw RegistryLocked(name +
-                         ": another gifkit registry push, update or rollback is writing "
-                         "to this server; try again when it has finished");
-  connection->execute(kControlSchema);
-  return connection;
-}
-
 }  // namespace
 
 PushResult push_registry(const std::filesystem::path& source, std::string_view server,
@@ -241,7 +200,7 @@ PushResult push_registry(const std::filesystem::path& source, std::string_view s
   ReadTransaction read(db);
   const std::vector<Table> tables = source_tables(db);
 
-  auto connection = open_for_writing(server);
+  auto connection = open_postgres_for_writing(server);
   PushResult result;
   result.schema = options.schema.empty() ? default_schema_name() : options.schema;
   result.previous = pg_current_schema(*connection);
@@ -293,7 +252,7 @@ PushResult push_registry(const std::filesystem::path& source, std::string_view s
 }
 
 RollbackResult rollback_registry(std::string_view server) {
-  auto connection = open_for_writing(server);
+  auto connection = open_postgres_for_writing(server);
   Statement pointer(connection->prepare(
       "SELECT current_schema_name, previous_schema_name FROM gifkit.registry_pointer WHERE id = "
       "1"));
