@@ -16,6 +16,14 @@ Each case runs the real gifkit binary. Keys:
   setup     function(tmp) run before anything else
   before / after  steps run before / after the command: gifkit argument lists
             (each must exit 0) or functions(env), env holding tmp, data, fixtures, repo
+  update_on_server  with GIFKIT_E2E_REGISTRY=postgresql, its `registry update FILE …`
+            steps update the server's copy of FILE (`registry update DSN …`, FILE pushed
+            first) instead of the file; unset, they update the file, pushed before the
+            next read (registry_backend.py). For the 10.x cases once gifkit updates a
+            registry on a server.
+
+With GIFKIT_E2E_REGISTRY=postgresql the cases that read a registry run again against a
+PostgreSQL server (run_e2e.py, registry_backend.py), except FILE_ONLY's below.
 """
 
 import json
@@ -192,6 +200,19 @@ def write_dated_non_diff(env):
     with open(os.path.join(env["tmp"], "diff_20260701.csv"), "w", encoding="utf-8") as f:
         f.write("a,b,c\n1,2,3\n")
 
+
+# The cases about the registry FILE itself, which a PostgreSQL server does not have: they
+# do not run with GIFKIT_E2E_REGISTRY=postgresql. (10.9-10.11 write the file only, so
+# they would not run there anyway; they are named for the day `registry update` runs on a
+# server: update_on_server.)
+NOT_A_REGISTRY = "random bytes in a file that is not a registry (a server holds pushed registries)"
+FILE_ONLY = {
+    "8.10-registry-info-not-a-registry": NOT_A_REGISTRY,
+    "8.11-registry-verify-not-a-registry": NOT_A_REGISTRY,
+    "10.9-registry-update-locked": "a lock another process holds on the SQLite file",
+    "10.10-registry-update-read-only": "a registry file without write permission",
+    "10.11-registry-update-not-a-registry": NOT_A_REGISTRY,
+}
 
 CASES = [
     # 1.x — the Digital Agency's example (DESIGN.md §1)

@@ -5,6 +5,10 @@ column, suggestion), stdout/stderr contents, reference outputs and report
 formats (through check_report.py). A case's "before" steps run first and its
 "after" steps last (gifkit commands that must exit 0, or Python callables).
 
+With GIFKIT_E2E_REGISTRY=postgresql (registry_backend.py) the cases that read a
+registry read it from a PostgreSQL server, with the same expectations; --list
+then lists those, without the ones cases.FILE_ONLY names.
+
   run_e2e.py --list
   run_e2e.py --gifkit PATH --data SHARED_DATA --case NAME
 """
@@ -18,6 +22,8 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import cases  # noqa: E402
+import registry_backend  # noqa: E402
+from case_runner import SKIP  # noqa: E402
 
 
 def substitute(value, env):
@@ -31,32 +37,52 @@ def fail(case, message):
     sys.exit(1)
 
 
-def run_steps(case, steps, gifkit, env, when):
+def check_leaks(case, registries, where, *outputs):
+    for output in outputs:
+        message = registries.leak(output)
+        if message:
+            fail(case, f"{where}: {message}:\n{output[:3000]}")
+
+
+def run_steps(case, steps, gifkit, env, when, registries):
     """Runs the "before"/"after" steps of a case: a list of gifkit argument
     lists (each must exit 0) or callables taking the substitution env."""
     for step in steps:
         if callable(step):
             step(env)
             continue
-        args = [gifkit] + [substitute(a, env) for a in step]
+        args = [gifkit] + registries.command([substitute(a, env) for a in step])
         result = subprocess.run(args, capture_output=True, timeout=120)
+        stdout = result.stdout.decode("utf-8", "replace")
+        stderr = result.stderr.decode("utf-8", "replace")
         if result.returncode != 0:
             fail(case, f"{when} step exit {result.returncode}: {' '.join(args)}\n"
-                       f"{result.stdout.decode('utf-8', 'replace')[:2000]}"
-                       f"{result.stderr.decode('utf-8', 'replace')[:2000]}")
+                       f"{stdout[:2000]}{stderr[:2000]}")
+        check_leaks(case, registries, f"{when} step {' '.join(step)}", stdout, stderr)
 
 
 def run_case(case, gifkit, data_dir):
     if case.get("needs_data") and not os.path.isdir(data_dir):
         print(f"SKIP {case['name']}: shared data not found at {data_dir}")
         return 0
+    try:
+        with registry_backend.registries(gifkit, case.get("update_on_server", False)) as registries:
+            return run_case_on(case, gifkit, data_dir, registries)
+    except registry_backend.Unavailable as e:
+        print(f"skipped: {e}")
+        return SKIP
+    except registry_backend.PushFailed as e:
+        fail(case, f"{e}\n(a case about the registry file itself belongs in cases.FILE_ONLY)")
+
+
+def run_case_on(case, gifkit, data_dir, registries):
     with tempfile.TemporaryDirectory() as tmp:
         env = {"fixtures": os.path.join(HERE, "data"), "data": data_dir, "tmp": tmp,
                "repo": os.path.abspath(os.path.join(HERE, "..", ".."))}
         if "setup" in case:
             case["setup"](tmp)
-        run_steps(case, case.get("before", []), gifkit, env, "before")
-        args = [gifkit] + [substitute(a, env) for a in case["args"]]
+        run_steps(case, case.get("before", []), gifkit, env, "before", registries)
+        args = [gifkit] + registries.command([substitute(a, env) for a in case["args"]])
         report_path = None
         if "expect" in case or "absent" in case or "check" in case:
             report_path = os.path.join(tmp, "report.json")
@@ -76,12 +102,12 @@ def run_case(case, gifkit, data_dir):
                        f"command: {' '.join(args)}\nstdout:\n{stdout[:3000]}\nstderr:\n{stderr[:3000]}")
         if result.returncode < 0:
             fail(case, f"killed by signal {-result.returncode}")
-        for text in case.get("stdout_contains", []):
-            if substitute(text, env) not in stdout:
-                fail(case, f"stdout lacks {text!r}:\n{stdout[:3000]}")
-        for text in case.get("stderr_contains", []):
-            if substitute(text, env) not in stderr:
-                fail(case, f"stderr lacks {text!r}:\n{stderr[:3000]}")
+        check_leaks(case, registries, "the command", stdout, stderr)
+        for where, output in (("stdout", stdout), ("stderr", stderr)):
+            for text in case.get(f"{where}_contains", []):
+                text = registries.expected(substitute(text, env))
+                if text not in output:
+                    fail(case, f"{where} lacks {text!r}:\n{output[:3000]}")
         lacks = case.get("output_lacks", [])
         for text in lacks(env) if callable(lacks) else lacks:
             for where, output in (("stdout", stdout), ("stderr", stderr)):
@@ -112,7 +138,9 @@ def run_case(case, gifkit, data_dir):
             if not os.path.exists(report_path):
                 fail(case, "no report written")
             with open(report_path, encoding="utf-8") as f:
-                report = json.load(f)
+                text = f.read()
+            check_leaks(case, registries, "the report", text)
+            report = json.loads(text)
             problems = [p for task in report["tasks"] for p in task["errors"]]
             for expectation in case.get("expect", []):
                 code, row, column = expectation[:3]
@@ -137,9 +165,15 @@ def run_case(case, gifkit, data_dir):
                 message = case["check"](report)
                 if message:
                     fail(case, message)
-        run_steps(case, case.get("after", []), gifkit, env, "after")
+        run_steps(case, case.get("after", []), gifkit, env, "after", registries)
     print(f"PASS {case['name']}")
     return 0
+
+
+def reads_a_registry(case):
+    return registry_backend.reads_a_registry(
+        [case["args"]] + case.get("before", []) + case.get("after", []),
+        case.get("update_on_server", False))
 
 
 def main():
@@ -149,14 +183,22 @@ def main():
     parser.add_argument("--data", default=os.path.join(HERE, "..", "..", "..", "shared", "data"))
     parser.add_argument("--case")
     args = parser.parse_args()
+    names = [case["name"] for case in cases.CASES]
+    if registry_backend.on_server():
+        names = registry_backend.server_cases(
+            [case["name"] for case in cases.CASES if reads_a_registry(case)], cases.FILE_ONLY,
+            names)
     if args.list:
-        for case in cases.CASES:
-            print(case["name"])
+        print("\n".join(names))
         return 0
     by_name = {case["name"]: case for case in cases.CASES}
     if args.case not in by_name:
         print(f"unknown case {args.case}")
         return 2
+    if args.case not in names:
+        print(f"skipped: {args.case} does not run on a server: "
+              f"{cases.FILE_ONLY.get(args.case, 'it reads no registry')}")
+        return SKIP
     return run_case(by_name[args.case], args.gifkit, os.path.abspath(args.data))
 
 
