@@ -21,6 +21,10 @@ what the two CSV files say, read here with Python's csv module:
     町字, one abolished, renamed, removed and added at test time) and two character
     builds (JIS X 0213 with three places left out of the older one).
 
+With GIFKIT_E2E_REGISTRY=postgresql (registry_backend.py) every command reads its
+registries from a PostgreSQL server: each registry file a case reads is pushed into
+a database of the case's own. NO_REGISTRY names the case that reads none.
+
   changes_e2e.py --gifkit PATH --data SHARED --work DIR --stage build
   changes_e2e.py --gifkit PATH --data SHARED --work DIR --case NAME
   changes_e2e.py --list
@@ -41,6 +45,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
 from case_runner import SKIP, CaseList, Failure, check, fixture_arguments  # noqa: E402
+import registry_backend  # noqa: E402
 from serve_support import Server  # noqa: E402
 
 SAMPLES = "houjin/samples"
@@ -58,6 +63,10 @@ COLUMNS = ["sequenceNumber", "corporateNumber", "process", "correct", "updateDat
 ARGS = None
 CASES = CaseList()
 case = CASES.case
+REGISTRIES = registry_backend.FileRegistries()
+SCRATCH = None  # a case's own folder for the files it writes
+NO_REGISTRY = {"9-docs-table-is-the-loaded-table":
+               "reads docs/registry.md and the table of kinds, no registry"}
 
 
 def registry():
@@ -68,10 +77,18 @@ def registry_2021():
     return os.path.join(ARGS.work, "houjin-2021.db")
 
 
+def scratch(name):
+    return os.path.join(SCRATCH, name)
+
+
 def run(*args):
-    proc = subprocess.run([ARGS.gifkit, *args], capture_output=True, timeout=300)
-    return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
-            proc.stderr.decode("utf-8", "replace"))
+    """(exit code, stdout, stderr) of a gifkit command, its registries on the backend."""
+    proc = subprocess.run([ARGS.gifkit, *REGISTRIES.command(list(args))], capture_output=True,
+                          timeout=300)
+    out, err = proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+    leak = REGISTRIES.leak(out + err)
+    check(not leak, f"gifkit {' '.join(args)}: {leak}")
+    return proc.returncode, out, err
 
 
 def changes(*args):
@@ -272,6 +289,7 @@ def bad_input():
     def refused(args, message):
         code, out, err = run(*args)
         check(code == 2, f"{args}: exit {code}, expected 2\n{err}")
+        message = REGISTRIES.expected(message)
         check(message in err, f"{args}: stderr lacks {message!r}:\n{err}")
         check("Traceback" not in err and out == "", f"{args}: output {out!r}")
 
@@ -286,7 +304,7 @@ def bad_input():
     refused(base + ["--since", "2025-03-11", "--pref", "Tokyo"], "--pref: 'Tokyo' is not a prefecture")
     refused(base + ["--since", "2025-03-11", "--by", "publication"], "--by")
     refused(base, "--since is required")
-    refused(["registry", "changes", os.path.join(ARGS.work, "none.db"), "--since", "2025-03-11"],
+    refused(["registry", "changes", scratch("none.db"), "--since", "2025-03-11"],
             "none.db")
     with tempfile.TemporaryDirectory() as tmp:
         abr = os.path.join(tmp, "abr.db")
@@ -372,7 +390,7 @@ def validate_changed_since():
 def service():
     cli, _ = changes("--since", "2025-03-11", "--kind", "merged", "-f", "json")
     expected = json.loads(cli)["events"]
-    with Server(ARGS.gifkit, registry(), data=ARGS.data) as server:
+    with Server(ARGS.gifkit, REGISTRIES.served(registry()), data=ARGS.data) as server:
         answer = server.get_json("/v1/changes?since=2025-03-11&kind=merged&limit=1000")
         check(answer["results"] == expected, "results differ from registry changes -f json")
         check(answer["offset"] == 0 and answer["limit"] == 1000 and answer["more"] is False,
@@ -546,12 +564,10 @@ def registry_diff_first_rows():
         if row["file"] == FILES[0][0] and row["corporateNumber"] not in seen:
             seen.add(row["corporateNumber"])
             first.append(row)
-    source = os.path.join(ARGS.work, "first-rows.csv")
+    source = scratch("first-rows.csv")
     with open(source, "w", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\r\n").writerows([[r[c] for c in COLUMNS] for r in first])
-    old_db = os.path.join(ARGS.work, "first-rows.db")
-    if os.path.exists(old_db):
-        os.remove(old_db)
+    old_db = scratch("first-rows.db")
     code, _, err = run("registry", "build", "--out", old_db, source)
     check(code == 0, f"registry build: {err}")
     found = check_registry_diff(old_db, first, rows,
@@ -585,7 +601,7 @@ def registry_diff_formats():
     check(code == 0, f"the same build twice: exit {code} {err}")
     check("corporations: no change" in text, f"text {text!r}")
     # -o writes atomically; the summary goes to stderr.
-    out_path = os.path.join(ARGS.work, "registry-diff.csv")
+    out_path = scratch("registry-diff.csv")
     code, _, err = registry_diff("-f", "csv", "-o", out_path)
     check(code == 1 and open(out_path, encoding="utf-8").read() == table, "-o")
     check("corporations: " in err, f"stderr {err!r}")
@@ -600,16 +616,16 @@ def registry_diff_bad_input():
             (["-f", "html"], "--format html is for datasets")]:
         code, _, err = registry_diff(*args)
         check(code == 2 and message in err, f"{args}: exit {code} {err!r}")
-    code, _, err = run("diff", "--registry", registry(), os.path.join(ARGS.work, "nothing.db"))
-    check(code == 2 and "nothing.db" in err, f"missing build: exit {code} {err!r}")
+    code, _, err = run("diff", "--registry", registry(), scratch("nothing.db"))
+    check(code == 2 and REGISTRIES.expected("nothing.db") in err,
+          f"missing build: exit {code} {err!r}")
     # A registry of another schema version is refused, naming it.
-    other = os.path.join(ARGS.work, "other-version.db")
+    other = scratch("other-version.db")
     shutil.copyfile(registry_2021(), other)
-    import sqlite3
-    with sqlite3.connect(other) as db:
-        db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    REGISTRIES.change(other, "UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     code, _, err = run("diff", "--registry", other, registry())
-    check(code == 2 and "other-version.db" in err, f"old schema: exit {code} {err!r}")
+    check(code == 2 and REGISTRIES.expected("other-version.db") in err,
+          f"old schema: exit {code} {err!r}")
     code, _, err = run("diff", "--registry-part", "abr", registry_2021(), registry())
     check(code == 2 and "--registry-part needs --registry" in err, f"part alone: {err!r}")
 
@@ -623,14 +639,12 @@ def abr_town_rows():
 
 
 def build_abr(name, rows):
-    folder = os.path.join(ARGS.work, name)
+    folder = scratch(name)
     os.makedirs(folder, exist_ok=True)
     source = os.path.join(folder, "mt_town_all.csv")
     with open(source, "w", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\r\n").writerows(rows)
-    db = os.path.join(ARGS.work, name + ".db")
-    if os.path.exists(db):
-        os.remove(db)
+    db = scratch(name + ".db")
     code, _, err = run("registry", "build", "--out", db, source)
     check(code == 0, f"registry build {name}: {err}")
     return db
@@ -684,16 +698,14 @@ def registry_diff_characters():
     places = [i for i, line in enumerate(lines) if line.startswith("0x") and "\tU+" in line]
     dropped = [lines[i] for i in places[100:103]]
     old_lines = [line for i, line in enumerate(lines) if i not in places[100:103]]
-    folder = os.path.join(ARGS.work, "moji-old")
+    folder = scratch("moji-old")
     os.makedirs(folder, exist_ok=True)
     old_source = os.path.join(folder, "jisx0213-2004-8bit-std.txt")
     with open(old_source, "w", encoding="utf-8") as f:
         f.writelines(old_lines)
     dbs = []
     for name, path in (("moji-old.db", old_source), ("moji-new.db", source)):
-        db = os.path.join(ARGS.work, name)
-        if os.path.exists(db):
-            os.remove(db)
+        db = scratch(name)
         code, _, err = run("registry", "build", "--out", db, path)
         check(code == 0, f"registry build {name}: {err}")
         dbs.append(db)
@@ -729,21 +741,32 @@ def build():
 
 
 def main():
-    global ARGS
+    global ARGS, REGISTRIES, SCRATCH
     ARGS = fixture_arguments(["build"])
+    names = list(CASES)
+    if registry_backend.on_server():
+        names = registry_backend.server_cases(names, NO_REGISTRY)
     if ARGS.list:
-        print("\n".join(CASES))
+        print("\n".join(names))
         return 0
     if not os.path.isdir(os.path.join(ARGS.data, SAMPLES)):
         print(f"SKIP: shared data not found at {ARGS.data}")
+        return SKIP
+    if ARGS.case and ARGS.case not in names:
+        print(f"SKIP: not on a server: {NO_REGISTRY[ARGS.case]}")
         return SKIP
     try:
         if ARGS.stage == "build":
             return build()
         if not os.path.exists(registry()):
             build()
-        CASES[ARGS.case]()
-    except (Failure, AssertionError) as failure:
+        with registry_backend.registries(ARGS.gifkit) as REGISTRIES, \
+                tempfile.TemporaryDirectory(prefix="gifkit-changes-") as SCRATCH:
+            CASES[ARGS.case]()
+    except registry_backend.Unavailable as e:
+        print(f"SKIP: {e}")
+        return SKIP
+    except (Failure, AssertionError, registry_backend.PushFailed) as failure:
         print(f"FAIL {ARGS.case or ARGS.stage}: {failure}")
         return 1
     print(f"PASS {ARGS.case or ARGS.stage}")

@@ -9,12 +9,16 @@ a failed request, is the access log free of bodies, does the server
 survive a bounded stream of garbage requests, and does it never echo a
 個人番号 (マイナンバー). Traffic goes to 127.0.0.1 only.
 
-  serve_e2e.py --gifkit PATH --data SHARED --work DIR --stage build
+With GIFKIT_E2E_REGISTRY=postgresql (registry_backend.py) the service and the
+commands it is compared with read the registry from a PostgreSQL server: the
+stage push copies the built registry into the template database TEMPLATE once;
+each case reads a copy of its own. FILE_ONLY names the cases left out, and why.
+
+  serve_e2e.py --gifkit PATH --data SHARED --work DIR --stage build|push
   serve_e2e.py --gifkit PATH --data SHARED --work DIR --case NAME
   serve_e2e.py --list
-Exit 77: skipped (no shared data).
+Exit 77: skipped (no shared data; on a server: no PostgreSQL).
 """
-import argparse
 import json
 import os
 import random
@@ -31,12 +35,22 @@ import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+import registry_backend  # noqa: E402
 import serve_support  # noqa: E402
+from case_runner import SKIP, fixture_arguments  # noqa: E402
 from serve_support import Server, wait_until  # noqa: E402
 
 FIXTURES = os.path.join(HERE, "data")
 ARGS = None
 CASES = {}
+REGISTRIES = registry_backend.FileRegistries()
+# The database the stage push fills with the registry, which each case's is copied from.
+TEMPLATE = "e2e_serve_registry"
+FILE_ONLY = {
+    "10-registry-replaced-or-updated-while-serving":
+        "a registry file renamed over, deleted and updated in place while served, and SIGHUP "
+        "to open it again (on a server, push and rollback while serving: e2e 28.10)",
+}
 
 
 def case(name):
@@ -52,12 +66,23 @@ def check(condition, message):
 
 
 def registry():
+    """The registry file (on a server, what its database holds: inputs are picked from it)."""
     return os.path.join(ARGS.work, "full.db")
 
 
+def cli(*args, timeout=120):
+    """(exit code, stdout bytes) of a gifkit command, its registry on the backend."""
+    result = subprocess.run([ARGS.gifkit] + REGISTRIES.command(list(args)), capture_output=True,
+                            timeout=timeout)
+    for output in (result.stdout, result.stderr):
+        leak = REGISTRIES.leak(output.decode("utf-8", "replace"))
+        check(not leak, f"gifkit {' '.join(args)}: {leak}")
+    return result.returncode, result.stdout
+
+
 def cli_json(*args):
-    result = subprocess.run([ARGS.gifkit] + list(args), capture_output=True, timeout=120)
-    return result.returncode, result.stdout.decode("utf-8")
+    code, out = cli(*args)
+    return code, out.decode("utf-8")
 
 
 def quoted(text):
@@ -98,7 +123,7 @@ def absent_corporation():
 
 
 def serve(*extra):
-    return Server(ARGS.gifkit, registry(), *extra, data=ARGS.data)
+    return Server(ARGS.gifkit, REGISTRIES.served(registry()), *extra, data=ARGS.data)
 
 
 @case("1-routes-answer-as-the-cli")
@@ -193,6 +218,7 @@ def expect_error(server, method, path, status, code, body=None, headers=None):
           f"{path[:80]}: error is not JSON: {answer_headers}")
     error = json.loads(answer)["error"]
     check(set(error) == {"code", "message"} and error["message"], f"error shape {error}")
+    check(not REGISTRIES.leak(error["message"]), f"{path[:80]}: {error['message']}")
     check(error["code"] == code, f"{path[:80]}: code {error['code']}, expected {code}")
     return error["message"]
 
@@ -224,7 +250,8 @@ def errors_are_json():
                      "unknown-charset")
         expect_error(server, "GET", "/v1/characters/U+ZZZZ", 400, "bad-character-key")
         message = expect_error(server, "GET", "/v1/characters/MJ999999", 404, "character-not-found")
-        check(ARGS.work not in message and "full.db" in message, f"the server's path: {message}")
+        check(ARGS.work not in message and REGISTRIES.service_name(registry()) in message,
+              f"the server's path: {message}")
         expect_error(server, "POST", "/v1/validate?model=/etc/passwd", 400, "unknown-model", b"a,b\n")
         expect_error(server, "POST", "/v1/validate?filename=x.exe", 415, "unsupported-type", b"a\n")
         expect_error(server, "POST", "/v1/validate?format=text", 400, "bad-parameter", b"a\n")
@@ -270,9 +297,8 @@ def rss_peak_kb(pid):
 @case("5-batch-in-order-as-the-cli-in-bounded-memory")
 def batch_as_the_cli():
     schools = os.path.join(ARGS.data, "addresses", "schools-input.txt")
-    result = subprocess.run([ARGS.gifkit, "address", "normalize", "--registry", registry(), "-i",
-                             schools], capture_output=True, timeout=300)
-    expected = result.stdout
+    _, expected = cli("address", "normalize", "--registry", registry(), "-i", schools,
+                      timeout=300)
     with open(schools, "rb") as f:
         body = f.read()
     with serve("--time-limit", "900000") as server:  # slow builds (sanitizers) too
@@ -681,31 +707,54 @@ def never_echoes_an_individual_number():
 def build_stage():
     if not os.path.isdir(ARGS.data):
         print(f"SKIP: no shared data at {ARGS.data}")
-        return 77
+        return SKIP
     os.makedirs(ARGS.work, exist_ok=True)
     serve_support.build_registry(ARGS.gifkit, ARGS.data, registry())
     return 0
 
 
+def push_stage():
+    """On a server: the built registry pushed into TEMPLATE."""
+    if not registry_backend.on_server():
+        print(f"nothing to push: {registry_backend.SWITCH} is not postgresql")
+        return 0
+    if not os.path.exists(registry()):
+        print("SKIP: no registry (the stage build was skipped)")
+        return SKIP
+    try:
+        registry_backend.push_template(ARGS.gifkit, registry(), TEMPLATE)
+    except registry_backend.Unavailable as e:
+        print(f"SKIP: {e}")
+        return SKIP
+    return 0
+
+
 def main():
-    global ARGS
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--gifkit")
-    parser.add_argument("--data")
-    parser.add_argument("--work")
-    parser.add_argument("--stage")
-    parser.add_argument("--case")
-    parser.add_argument("--list", action="store_true")
-    ARGS = parser.parse_args()
+    global ARGS, REGISTRIES
+    ARGS = fixture_arguments(("build", "push"))
+    names = list(CASES)
+    if registry_backend.on_server():
+        names = registry_backend.server_cases(names, FILE_ONLY)
     if ARGS.list:
-        print("\n".join(CASES))
+        print("\n".join(names))
         return 0
     if ARGS.stage == "build":
         return build_stage()
+    if ARGS.stage == "push":
+        return push_stage()
     if not os.path.isdir(ARGS.data) or not os.path.exists(registry()):
         print("SKIP: no shared data or no registry")
-        return 77
-    CASES[ARGS.case]()
+        return SKIP
+    if ARGS.case not in names:
+        print(f"SKIP: not on a server: {FILE_ONLY[ARGS.case]}")
+        return SKIP
+    try:
+        REGISTRIES = registry_backend.registries(ARGS.gifkit, templates={registry(): TEMPLATE})
+    except registry_backend.Unavailable as e:
+        print(f"SKIP: {e}")
+        return SKIP
+    with REGISTRIES:
+        CASES[ARGS.case]()
     print(f"ok {ARGS.case}")
     return 0
 
