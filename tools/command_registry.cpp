@@ -69,7 +69,10 @@ class RegistryCommand : public Command {
     build->callback([this] { action_ = "build"; });
     auto* update = app.add_subcommand(
         "update", "apply 法人番号 daily diff files (plain, zipped or folders) to a registry");
-    update->add_option("registry", registry_, "registry file to update in place")->required();
+    update
+        ->add_option("registry", registry_,
+                     "registry file, or PostgreSQL server, to update in place")
+        ->required();
     update->add_option("diffs", sources_, "diff files or folders (applied oldest first)")
         ->required();
     update->add_flag("--allow-out-of-order", allow_out_of_order_,

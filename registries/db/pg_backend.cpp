@@ -215,8 +215,10 @@ class PgConnection final : public ConnectionBackend {
     PQclear(result);
   }
   void begin_read() override { execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+  // A lost connection is in none: the server ended its transaction.
   bool in_transaction() override {
-    return pg_ != nullptr && PQtransactionStatus(pg_) != PQTRANS_IDLE;
+    return pg_ != nullptr && PQstatus(pg_) == CONNECTION_OK &&
+           PQtransactionStatus(pg_) != PQTRANS_IDLE;
   }
   bool has_table(std::string_view name) override {
     auto select = prepare(
@@ -298,6 +300,13 @@ std::string_view PgStatement::column_blob(int column) const {
   return bytes;
 }
 
+[[noreturn]] void throw_not_a_registry(const PgConnection& connection) {
+  throw RegistryError(connection.name() +
+                      ": not a gifkit registry (the database holds no "
+                      "gifkit.registry_pointer: push one with gifkit registry push DB.sqlite " +
+                      connection.name() + ")");
+}
+
 std::unique_ptr<PgConnection> connect(std::string_view text) {
   const std::string conninfo = postgres_conninfo(text);
   const std::string name = redacted_registry_name(text);
@@ -353,10 +362,14 @@ std::string redacted_registry_name(std::string_view text) {
   return std::string(text.substr(0, colon)) + std::string(text.substr(at));
 }
 
-std::string pg_current_schema(ConnectionBackend& connection) {
+namespace {
+
+// One value of the pointer row (what: an expression of its columns), or ""
+// when the server holds no pointer.
+std::string pointer_value(ConnectionBackend& connection, const std::string& what) {
   auto& pg = static_cast<PgConnection&>(connection);
-  PGresult* result =
-      PQexec(pg.handle(), "SELECT current_schema_name FROM gifkit.registry_pointer WHERE id = 1");
+  const std::string sql = "SELECT " + what + " FROM gifkit.registry_pointer WHERE id = 1";
+  PGresult* result = PQexec(pg.handle(), sql.c_str());
   const auto status = PQresultStatus(result);
   if (status != PGRES_TUPLES_OK) {
     const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
@@ -367,9 +380,23 @@ std::string pg_current_schema(ConnectionBackend& connection) {
     }
     pg.fail(result, "cannot read gifkit.registry_pointer");
   }
-  std::string schema = PQntuples(result) > 0 ? PQgetvalue(result, 0, 0) : "";
+  std::string value = PQntuples(result) > 0 ? PQgetvalue(result, 0, 0) : "";
   PQclear(result);
-  return schema;
+  return value;
+}
+
+}  // namespace
+
+std::string pg_current_schema(ConnectionBackend& connection) {
+  return pointer_value(connection, "current_schema_name");
+}
+
+std::string pg_registry_version(ConnectionBackend& connection) {
+  return pointer_value(connection, "current_schema_name || E'\\n' || switched_at::text");
+}
+
+std::string pg_schema_of_version(std::string_view version) {
+  return std::string(version.substr(0, version.rfind('\n')));
 }
 
 std::unique_ptr<ConnectionBackend> open_postgres_server(std::string_view text) {
@@ -397,18 +424,22 @@ std::unique_ptr<ConnectionBackend> open_postgres_for_writing(std::string_view te
   return connection;
 }
 
+std::unique_ptr<ConnectionBackend> open_postgres_registry_for_update(std::string_view text) {
+  auto connection = open_postgres_for_writing(text);
+  const std::string schema = pg_current_schema(*connection);
+  if (schema.empty()) throw_not_a_registry(static_cast<PgConnection&>(*connection));
+  connection->execute("SET LOCAL search_path TO " + sql_quoted_name(schema) +
+                      "; UPDATE gifkit.registry_pointer SET switched_at = now() WHERE id = 1");
+  return connection;
+}
+
 std::unique_ptr<ConnectionBackend> open_postgres_registry(std::string_view text,
                                                           const PgOpenOptions& options) {
   auto connection = connect(text);
   connection->read_only = options.read_only;
   std::string schema = options.schema;
   if (schema.empty()) schema = pg_current_schema(*connection);
-  if (schema.empty()) {
-    throw RegistryError(connection->name() +
-                        ": not a gifkit registry (the database holds no "
-                        "gifkit.registry_pointer: push one with gifkit registry push DB.sqlite " +
-                        connection->name() + ")");
-  }
+  if (schema.empty()) throw_not_a_registry(*connection);
   connection->execute("SET search_path TO " + sql_quoted_name(schema));
   if (options.read_only) connection->execute("SET default_transaction_read_only = on");
   return connection;

@@ -53,10 +53,28 @@ std::unique_ptr<ConnectionBackend> open_postgres_server(std::string_view text);
 // update or rollback holds the lock.
 std::unique_ptr<ConnectionBackend> open_postgres_for_writing(std::string_view text);
 
+// Opens the registry readers use for `registry update` to change in place:
+// open_postgres_for_writing's transaction and lock, the search path set to
+// the schema the pointer row names, and the pointer's switched_at set to now
+// (a service that follows the pointer opens the registry anew when the
+// update commits). The caller commits; until then readers see the registry
+// as it was. Throws as open_postgres_for_writing, and RegistryError when the
+// server holds no registry.
+std::unique_ptr<ConnectionBackend> open_postgres_registry_for_update(std::string_view text);
+
 // The schema the pointer row names on the server behind connection, or ""
 // when the server holds no gifkit registry yet. connection must come from
 // open_postgres_* .
 std::string pg_current_schema(ConnectionBackend& connection);
+
+// The registry version readers see on the server behind connection, as one
+// token: the schema the pointer row names and when it last changed (a push,
+// a rollback, or an update in place), "" when the server holds no registry.
+// Equal tokens: the same state. connection must come from open_postgres_*.
+std::string pg_registry_version(ConnectionBackend& connection);
+
+// The schema a pg_registry_version token names.
+std::string pg_schema_of_version(std::string_view version);
 
 // Copies rows into table with COPY … FROM STDIN: rows are lines of the COPY
 // text format (see pg_copy_field). connection must come from

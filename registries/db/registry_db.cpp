@@ -122,6 +122,12 @@ RegistryDb RegistryDb::open_existing(const std::filesystem::path& path, bool rea
 }
 
 RegistryDb RegistryDb::open_for_update(const std::filesystem::path& path, int busy_timeout_ms) {
+  if (is_postgres_registry(path.native())) {
+    RegistryDb db(open_postgres_registry_for_update(path.native()),
+                  redacted_registry_name(path.native()));
+    db.require_schema_version();
+    return db;
+  }
   RegistryDb db(open_sqlite_registry_for_update(path, busy_timeout_ms), path);
   db.require_schema_version();
   return db;

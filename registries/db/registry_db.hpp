@@ -119,6 +119,10 @@ class RegistryDb {
   // read-only (no write permission bit, even for root, or not writable by
   // this user), or not a registry; RegistryLocked when another process
   // holds a lock on it.
+  // On a PostgreSQL server (pg_backend.hpp): the schema readers use, in a
+  // transaction that holds the server's write lock (busy_timeout_ms unused:
+  // RegistryLocked at once while a push, update or rollback holds it);
+  // RegistryError on a read-only standby.
   static RegistryDb open_for_update(const std::filesystem::path& path, int busy_timeout_ms);
   // Creates a new, empty registry at path (the file must not hold data):
   // meta and provenance tables, pragmas for a fast bulk load.

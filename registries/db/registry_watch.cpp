@@ -23,9 +23,9 @@ std::optional<std::string> RegistryWatch::current() {
   }
   try {
     if (!server_ || server_->broken()) server_ = open_postgres_server(registry_);
-    std::string schema = pg_current_schema(*server_);
-    if (schema.empty()) return std::nullopt;
-    return schema;
+    std::string version = pg_registry_version(*server_);
+    if (version.empty()) return std::nullopt;
+    return version;
   } catch (const RegistryError&) {
     server_.reset();  // connect again next time
     return std::nullopt;
@@ -33,7 +33,7 @@ std::optional<std::string> RegistryWatch::current() {
 }
 
 std::string RegistryWatch::pg_schema(const std::string& token) const {
-  return on_server_ ? token : std::string();
+  return on_server_ ? pg_schema_of_version(token) : std::string();
 }
 
 }  // namespace gifkit::registries

@@ -2,8 +2,9 @@
 // and again by a long-running reader (gifkit serve) to learn that it must
 // open the registry anew: for a file, its identity (device, inode, size,
 // modification time: a build renamed over it, or an update, changes it);
-// for a PostgreSQL server, the schema its pointer row names (a push or a
-// rollback switches it).
+// for a PostgreSQL server, the schema its pointer row names and when that
+// row last changed (a push or a rollback switches the schema; an update
+// changes the registry in place and the row's time).
 #pragma once
 #include <memory>
 #include <optional>
@@ -28,8 +29,8 @@ class RegistryWatch {
   // registry. Never throws for those.
   std::optional<std::string> current();
 
-  // For PostgreSQL: the schema a token names (the token itself); "" for a
-  // file, whose readers open the path.
+  // For PostgreSQL: the schema a token names; "" for a file, whose readers
+  // open the path.
   std::string pg_schema(const std::string& token) const;
 
  private:

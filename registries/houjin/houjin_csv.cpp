@@ -138,7 +138,7 @@ void create_houjin_indexes(RegistryDb& db) {
 
 std::vector<Provenance> import_houjin_source(RegistryDb& db, const std::filesystem::path& path,
                                              const RejectedRowHandler& on_rejected,
-                                             HoujinSourceKind kind) {
+                                             HoujinSourceKind kind, StateOrder order) {
   std::vector<std::string> entries = {""};
   if (is_zip_source(path)) {
     entries = zip_data_entries(path);
@@ -157,7 +157,7 @@ std::vector<Provenance> import_houjin_source(RegistryDb& db, const std::filesyst
     provenance.source_kind = source_kind_name(entry_kind);
     provenance.table_name = "corporation_history";
     provenance.id = db.add_provenance(provenance);
-    HoujinRowStore store(db, provenance.id, source.display_name(), on_rejected);
+    HoujinRowStore store(db, provenance.id, source.display_name(), on_rejected, order);
     AnswerHeader header = read_rows(entry_kind, source, store);
     provenance.row_count = store.rows();
     provenance.rejected_count = store.rejected();

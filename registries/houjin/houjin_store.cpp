@@ -29,26 +29,35 @@ std::string parameter_list(int first, int count) {
 // change of a corporation with its current state as the latest = 1 row, so a
 // past state never overrides a current one, whatever its updateDate (a diff
 // re-sends past states with the diff's updateDate).
-std::string corporation_upsert_sql() {
+// With StateOrder::keep_newer, neither statement replaces a stored state
+// published later than the row (a later updateDate); NULLs compare as SQLite's
+// trigger of older gifkits did (never kept).
+constexpr std::string_view kKeepNewerCondition =
+    "(corporation.update_date > excluded.update_date) IS NOT TRUE";
+
+std::string corporation_upsert_sql(StateOrder order) {
   std::string sql = "INSERT INTO corporation(" + column_list() + "provenance_id) VALUES (" +
                     parameter_list(1, kHoujinColumnCount + 1) +
                     ") ON CONFLICT(corporate_number) DO UPDATE SET ";
   for (const auto& column : kHoujinColumns)
     sql += std::string(column.sql_name) + " = excluded." + std::string(column.sql_name) + ", ";
   sql +=
-      "provenance_id = excluded.provenance_id WHERE excluded.latest = '1' OR "
-      "corporation.latest IS NOT '1'";
+      "provenance_id = excluded.provenance_id WHERE (excluded.latest = '1' OR "
+      "corporation.latest IS DISTINCT FROM '1')";
+  if (order == StateOrder::keep_newer) sql += " AND " + std::string(kKeepNewerCondition);
   return sql;
 }
 
 // A deletion (process 99) carries only number, process and dates: it marks
 // the stored state deleted and keeps what was known.
-std::string corporation_delete_mark_sql() {
-  return "INSERT INTO corporation(" + column_list() + "provenance_id) VALUES (" +
-         parameter_list(1, kHoujinColumnCount + 1) +
-         ") ON CONFLICT(corporate_number) DO UPDATE SET process = excluded.process, "
-         "update_date = excluded.update_date, sequence_number = excluded.sequence_number, "
-         "provenance_id = excluded.provenance_id";
+std::string corporation_delete_mark_sql(StateOrder order) {
+  std::string sql = "INSERT INTO corporation(" + column_list() + "provenance_id) VALUES (" +
+                    parameter_list(1, kHoujinColumnCount + 1) +
+                    ") ON CONFLICT(corporate_number) DO UPDATE SET process = excluded.process, "
+                    "update_date = excluded.update_date, sequence_number = "
+                    "excluded.sequence_number, provenance_id = excluded.provenance_id";
+  if (order == StateOrder::keep_newer) sql += " WHERE " + std::string(kKeepNewerCondition);
+  return sql;
 }
 
 std::string history_insert_sql() {
@@ -115,12 +124,12 @@ std::string check_houjin_row(const std::vector<std::string_view>& fields) {
 }
 
 HoujinRowStore::HoujinRowStore(RegistryDb& db, std::int64_t provenance_id, std::string file,
-                               const RejectedRowHandler& on_rejected)
+                               const RejectedRowHandler& on_rejected, StateOrder order)
     : provenance_id_(provenance_id),
       file_(std::move(file)),
       on_rejected_(on_rejected),
-      upsert_(db.prepare(corporation_upsert_sql())),
-      delete_mark_(db.prepare(corporation_delete_mark_sql())),
+      upsert_(db.prepare(corporation_upsert_sql(order))),
+      delete_mark_(db.prepare(corporation_delete_mark_sql(order))),
       history_(db.prepare(history_insert_sql())),
       check_fields_(kHoujinColumnCount) {}
 

@@ -28,6 +28,17 @@ std::string check_houjin_row(const std::vector<std::string_view>& fields);
 // The 30 fields of one row, in kHoujinColumns order (UTF-8).
 using HoujinFields = std::array<std::string_view, kHoujinColumnCount>;
 
+// How a stored row meets the current state the registry holds already.
+enum class StateOrder {
+  // It replaces it (unless it is a past state, latest 0, and the stored one
+  // a current state): a build, an update in date order.
+  as_read,
+  // The same, but never a state published later than the row itself (a
+  // later updateDate): a diff applied out of order. The row still goes to
+  // the history.
+  keep_newer,
+};
+
 // Checks and stores the rows of one source file under one provenance id.
 // Must live inside a transaction on a registry where create_houjin_tables ran.
 class HoujinRowStore {
@@ -35,7 +46,7 @@ class HoujinRowStore {
   // file is the name used in RejectedRow; on_rejected may be empty and must
   // outlive the store.
   HoujinRowStore(RegistryDb& db, std::int64_t provenance_id, std::string file,
-                 const RejectedRowHandler& on_rejected);
+                 const RejectedRowHandler& on_rejected, StateOrder order = StateOrder::as_read);
 
   // Checks the row (check_houjin_row) and stores it, or reports and counts
   // it. line is where the row starts in the source, order its position among

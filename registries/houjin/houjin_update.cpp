@@ -30,28 +30,14 @@ std::string newest_update_date(SourceStream& source) {
   return newest;
 }
 
-// Temporary trigger for an out-of-order diff: a row never replaces a
-// stored current state published later than itself (a later updateDate).
-constexpr const char* kKeepNewerStateSql = R"sql(
-CREATE TEMP TRIGGER keep_newer_corporation_state
-BEFORE UPDATE ON main.corporation
-WHEN OLD.update_date > NEW.update_date
-BEGIN
-  SELECT RAISE(IGNORE);
-END;
-)sql";
-
-// Imports one diff; when it is older than the registry's data date, under
-// the trigger that keeps newer current states.
+// Imports one diff; when it is older than the registry's data date, its
+// rows never replace a current state published later than themselves.
 std::vector<Provenance> apply_diff(RegistryDb& db, const PlannedDiff& diff,
                                    const std::string& registry_date,
                                    const RejectedRowHandler& on_rejected) {
-  bool out_of_order = !registry_date.empty() && diff.data_date < registry_date;
-  if (!out_of_order) return import_houjin_source(db, diff.path, on_rejected);
-  db.execute(kKeepNewerStateSql);
-  auto applied = import_houjin_source(db, diff.path, on_rejected);
-  db.execute("DROP TRIGGER temp.keep_newer_corporation_state");
-  return applied;
+  const bool out_of_order = !registry_date.empty() && diff.data_date < registry_date;
+  return import_houjin_source(db, diff.path, on_rejected, HoujinSourceKind::automatic,
+                              out_of_order ? StateOrder::keep_newer : StateOrder::as_read);
 }
 
 }  // namespace
@@ -136,6 +122,12 @@ UpdateResult update_registry(const std::filesystem::path& registry,
   try {
     result.data_date_before = registry_data_date(db);
     check_diff_plan(db, plan, options);
+    if (db.on_server() && !db.has_table("corporation")) {
+      // Tables made here would be of SQLite's types, not those of a push.
+      throw RegistryError(db.path().string() +
+                          ": the registry on the server holds no 法人番号 data; build a registry "
+                          "file with them and push it (an update changes what a push copied)");
+    }
     create_houjin_tables(db);
     std::string registry_date = result.data_date_before;
     for (const auto& diff : plan) {
@@ -153,7 +145,12 @@ UpdateResult update_registry(const std::filesystem::path& registry,
     result.data_date_after = registry_data_date(db);
     db.commit();
   } catch (...) {
-    db.rollback();
+    try {
+      db.rollback();
+    } catch (const RegistryError&) {
+      // What went wrong first is the error to report; an open transaction
+      // ends with the connection anyway.
+    }
     throw;
   }
   db.close();

@@ -254,14 +254,17 @@ void add_key_grams(PostingWriter& postings, int field, std::string_view key, std
 
 // Step 1: every non-empty key of every corporation (or, with
 // min_provenance_id > 0, of those a source from that one on changed) into
-// its bucket. Returns the corporate numbers read.
+// its bucket, by corporate number (an entry's id, which orders ties in a
+// search, must not depend on where the engine keeps the row: SQLite reads
+// by number anyway, PostgreSQL's heap has updated rows at its end).
+// Returns the corporate numbers read.
 std::vector<std::int64_t> spill_keys(const RegistryDb& db, BucketSpill& spill,
                                      std::int64_t min_provenance_id) {
   const moji::NameFold loaded = moji::NameFold::load(db);
   const moji::NameFold* fold = loaded.empty() ? nullptr : &loaded;
   Statement corporations = db.prepare(
       "SELECT corporate_number, name, furigana, en_name, kind, close_date, process, hihyoji "
-      "FROM corporation WHERE ?1 = 0 OR provenance_id >= ?1");
+      "FROM corporation WHERE ?1 = 0 OR provenance_id >= ?1 ORDER BY corporate_number");
   corporations.bind_int64(1, min_provenance_id);
   std::vector<std::int64_t> numbers;
   while (corporations.step()) {
@@ -321,9 +324,29 @@ void write_entries_and_postings(RegistryDb& db, BucketSpill& spill, std::int64_t
   postings.flush_all(0);
 }
 
+// Empty tables of this format for a full build. On a server (registry
+// update), the tables a push made are emptied, not dropped: readers keep
+// reading the old rows until the update commits, and the tables keep the
+// server's column types. A server's index of another format cannot be
+// rebuilt there: it was pushed by another gifkit.
+void empty_name_search_tables(RegistryDb& db) {
+  if (!db.on_server()) {
+    db.execute(std::string(name_index::kDropTables));
+    db.execute(std::string(name_index::kCreateTables));
+    return;
+  }
+  if (!name_index::has_name_index(db)) {
+    throw RegistryError(db.path().string() +
+                        ": the name index is of another gifkit's format; push the registry "
+                        "file again with this gifkit");
+  }
+  for (const char* table : {"corporation_search_entry", "corporation_search_bucket",
+                            "corporation_search_current", "corporation_search_posting"})
+    db.execute(std::string("DELETE FROM ") + table);
+}
+
 void fill_name_search_index(RegistryDb& db) {
-  db.execute(std::string(name_index::kDropTables));
-  db.execute(std::string(name_index::kCreateTables));
+  empty_name_search_tables(db);
   db.set_meta(name_index::kNameIndexFormatKey, name_index::kNameIndexFormat);
   BucketSpill spill;
   spill_keys(db, spill, 0);
@@ -355,8 +378,8 @@ bool add_name_search_segment(RegistryDb& db, std::int64_t min_provenance_id) {
   std::int64_t last_id = single_value(
       db, "SELECT COALESCE(MAX(first_id + count - 1), 0) FROM corporation_search_bucket");
   Statement mark = db.prepare(
-      "INSERT OR REPLACE INTO corporation_search_current (corporate_number, segment) "
-      "VALUES (?1, ?2)");
+      "INSERT INTO corporation_search_current (corporate_number, segment) VALUES (?1, ?2) "
+      "ON CONFLICT (corporate_number) DO UPDATE SET segment = excluded.segment");
   for (std::int64_t number : numbers) {
     mark.bind_int64(1, number);
     mark.bind_int64(2, segments + 1);

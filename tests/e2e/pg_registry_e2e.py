@@ -19,7 +19,15 @@ four ABR areas, the character tables) pushed to the server with
     another holds the write lock, a load that fails half way (the serving schema
     untouched, nothing left behind), a schema of another registry version, a
     file that is not a registry: exit 2, a message naming the server without
-    its password.
+    its password;
+  - registry update on the server (in a database of its own): the real 2025
+    diff, a newer diff of a few rows (the name index's added segment) and an
+    older one out of order, each applied to the server and to a copy of the
+    file: every read command answers alike, from the primary and the standby;
+    refused on the standby, while the write lock is held, twice, and failing
+    half way (a bad second file, the connection cut while it waits): the
+    registry unchanged; services on the primary and the standby answering
+    through an update, every answer the old or the new state.
 
   pg_registry_e2e.py --gifkit PATH --data SHARED --work DIR --stage start|stop
   pg_registry_e2e.py --gifkit PATH --data SHARED --work DIR --case NAME
@@ -29,6 +37,7 @@ Exit 0 pass, 1 fail, 77 skipped (no shared data, or no PostgreSQL here).
 import json
 import os
 import random
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -192,12 +201,14 @@ def school_addresses(count=500):
     return "\n".join(wanted[:count]) + "\n"
 
 
-def same_answers(registry_of):
-    """Runs every read command on the file and on registry_of (a DSN): the
-    same exit code, stdout and stderr (the registry's name aside)."""
-    file = state()["registry"]
+def same_answers(registry_of, file=None, commands=None):
+    """Runs every read command (read_commands of the file, or commands) on the
+    file (state's registry by default) and on registry_of (a DSN): the same
+    exit code, stdout and stderr (the registry's name aside). Without
+    commands, also address normalize of 500 school addresses."""
+    file = file or state()["registry"]
     compared = 0
-    for command in read_commands(file):
+    for command in commands or read_commands(file):
         answers = []
         for registry in (file, registry_of):
             args = [registry if a == "REGISTRY" else a for a in command]
@@ -211,6 +222,8 @@ def same_answers(registry_of):
               f"{' '.join(command)}: the file and the server answer differently:\n"
               f"file: {answers[0]!r:.600}\nserver: {got!r:.600}")
         compared += 1
+    if commands:
+        return compared
     addresses = school_addresses()
     outputs = [run("address", "normalize", "--registry", registry, "-i", "-", "-f", "ndjson",
                    stdin=addresses.encode()) for registry in (file, registry_of)]
@@ -355,18 +368,8 @@ def case_bad_servers():
 @case("push-while-locked")
 def case_push_while_locked():
     primary = servers()["primary"]
-    env = dict(os.environ, PGPASSWORD=primary["password"])
-    holder = subprocess.Popen(
-        [os.path.join(servers()["bindir"], "psql"), "-X", "-q", "-w", "-h", primary["host"], "-p",
-         str(primary["port"]), "-U", primary["user"], "-d", primary["dbname"]],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    holder = hold_write_lock(primary)
     try:
-        holder.stdin.write(f"SELECT pg_advisory_lock({WRITE_LOCK_KEY});\n"
-                           "SELECT 'held';\n".encode())
-        holder.stdin.flush()
-        line = holder.stdout.readline().decode()
-        while "held" not in line and line:
-            line = holder.stdout.readline().decode()
         before = pointer(primary)
         status, _, err = run("registry", "push", state()["registry"], primary["dsn"],
                              "--schema", "registry_locked")
@@ -375,8 +378,7 @@ def case_push_while_locked():
         check(status == 2 and "another gifkit registry push" in err, f"rollback: {status} {err}")
         check(pointer(primary) == before, "the pointer moved while locked")
     finally:
-        holder.stdin.close()
-        holder.wait(timeout=30)
+        release(holder)
     missing = psql(primary, "SELECT count(*) FROM pg_namespace WHERE nspname = 'registry_locked'")
     check(missing == ["0"], "a refused push left its schema")
 
@@ -419,6 +421,257 @@ def case_other_schema_version():
         check(status == 0, f"rollback: {err}")
 
 
+# -- registry update on the server
+
+HOUJIN_2021 = "houjin/samples/code4fukui_gBizINFO_diff_20210714_utf8.csv"
+HOUJIN_2025 = "houjin/samples/code4fukui_gBizINFO_diff_20250311_sjis.csv"
+HOUJIN_EXTRACT = "houjin/samples/code4fukui_gBizINFO_diff_edgecase_extract_utf8.csv"
+UPDATE_DATABASE = "gifkit_update"
+
+
+def admin(sql):
+    """sql as the superuser, on the primary's own socket (CREATE DATABASE …)."""
+    document = servers()
+    primary = document["primary"]
+    proc = subprocess.run(
+        [os.path.join(document["bindir"], "psql"), "-X", "-A", "-t", "-w", "-v",
+         "ON_ERROR_STOP=1", "-h", primary["socket_dir"], "-p", str(primary["port"]), "-U",
+         "postgres", "-d", "postgres", "-c", sql],
+        capture_output=True, timeout=60)
+    if proc.returncode != 0:
+        raise Failure(f"psql as postgres failed: {proc.stderr.decode()}")
+    return proc.stdout.decode().splitlines()
+
+
+def in_database(server, name):
+    """server (a pg.json entry) with its database replaced by name."""
+    other = dict(server, dbname=name)
+    other["dsn"] = server["dsn"].rsplit("/", 1)[0] + "/" + name
+    return other
+
+
+def fresh_update_database():
+    """A new, empty database UPDATE_DATABASE on the primary (owned by gifkit)
+    with the 2021 build pushed to it: (primary, standby) entries for it."""
+    admin(f"DROP DATABASE IF EXISTS {UPDATE_DATABASE} WITH (FORCE)")
+    admin(f"CREATE DATABASE {UPDATE_DATABASE} OWNER gifkit")
+    document = servers()
+    primary = in_database(document["primary"], UPDATE_DATABASE)
+    standby = in_database(document["standby"], UPDATE_DATABASE)
+    status, _, err = run("registry", "push", state()["older"], primary["dsn"], "--schema",
+                         "registry_2021")
+    check(status == 0, f"push of the 2021 build: {err}")
+    wait_for_standby()  # the standby has the database and the registry too
+    return primary, standby
+
+
+def write_diff(path, date, rows, suffix):
+    """A diff file of date (YYYYMMDD in its name) from rows of the real
+    edge-case extract, each a name change (process 11) published that day."""
+    import csv
+    with open(os.path.join(ARGS.data, HOUJIN_EXTRACT), encoding="utf-8", newline="") as f:
+        records = list(csv.reader(f))
+    iso = f"{date[:4]}-{date[4:6]}-{date[6:]}"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\r\n")
+        for record in records[rows[0]:rows[1]]:
+            record[2], record[3], record[4], record[5] = "11", "1", iso, iso
+            record[6] += suffix
+            writer.writerow(record)
+    return path
+
+
+def houjin_commands(file):
+    """The read commands of the 法人番号 data an update changes."""
+    db = sqlite3.connect(file)
+    numbers = [str(n) for (n,) in db.execute(
+        "SELECT corporate_number FROM corporation ORDER BY provenance_id DESC, "
+        "corporate_number LIMIT 40")]
+    numbers += [str(n) for (n,) in db.execute(
+        "SELECT corporate_number FROM corporation ORDER BY corporate_number LIMIT 10")]
+    db.close()
+    commands = [["lookup", "corporation", n, "--history", "--registry", "REGISTRY", "-f",
+                 "json"] for n in numbers]
+    for query in (["--name", "ア", "--limit", "200"], ["--name", "東京"], ["--name", "山田"],
+                  ["--name", "アップデート"], ["--name", "オールド"], ["--furigana", "かぶ"],
+                  ["--name", "会", "--open-only", "--limit", "200"]):
+        commands.append(["lookup", "corporation", *query, "--registry", "REGISTRY", "-f",
+                         "json"])
+    commands += [
+        ["registry", "changes", "REGISTRY", "--since", "2000-01-01", "-f", "json"],
+        ["registry", "changes", "REGISTRY", "--since", "2021-01-01", "--by", "change", "-f",
+         "csv"],
+        ["registry", "verify", "REGISTRY"],
+    ]
+    return commands
+
+
+def info_without_times(registry):
+    """registry info's JSON without what differs between two updates of the
+    same diffs: the registry's name and each source's import time."""
+    status, out, err = run("registry", "info", registry, "-f", "json")
+    check(status == 0, f"registry info {registry}: {err}")
+    info = json.loads(out)
+    info.pop("registry", None)
+    for source in info.get("sources", []):
+        source.pop("importedAt", None)
+    return info
+
+
+def update_both(file, primary, *args):
+    """`registry update` of the file and of the server with the same args:
+    both exit 0 and print the same (their names aside)."""
+    answers = []
+    for registry in (file, primary["dsn"]):
+        status, _, err = run("registry", "update", registry, *args)
+        check(status == 0, f"update of {registry}: exit {status}: {err}")
+        name = pg_server_redacted(registry) if registry != file else file
+        err = err.replace(name, "REGISTRY")
+        answers.append(re.sub(r"in [0-9.e-]+ s", "in S s", err))
+    check(answers[0] == answers[1], f"update says differently:\n{answers[0]}\n{answers[1]}")
+    return answers[0]
+
+
+def same_after_update(file, primary, standby):
+    commands = houjin_commands(file)
+    compared = same_answers(primary["dsn"], file, commands)
+    wait_for_standby()
+    same_answers(standby["dsn"], file, commands)
+    check(info_without_times(file) == info_without_times(primary["dsn"]),
+          "registry info differs (times and name aside)")
+    status, out, err = run("diff", "--registry", file, primary["dsn"])
+    check(status == 0 and "corporations: no change" in out, f"diff --registry: {out}{err}")
+    return compared
+
+
+@case("update-on-the-server-answers-as-the-updated-file")
+def case_update_answers_as_file():
+    primary, standby = fresh_update_database()
+    file = os.path.join(ARGS.work, "update-file.db")
+    shutil.copyfile(state()["older"], file)
+    said = update_both(file, primary, os.path.join(ARGS.data, HOUJIN_2025))
+    check("data date 2021-07-14 -> 2025-03-11" in said, said)
+    same_after_update(file, primary, standby)
+    newer = write_diff(os.path.join(ARGS.work, "diff_20260101.csv"), "20260101", (0, 20),
+                       "アップデート")
+    update_both(file, primary, newer)
+    segments = psql(primary, "SELECT max(segment) FROM registry_2021.corporation_search_bucket")
+    check(segments == ["1"], f"the name index's added segment: {segments}")
+    older = write_diff(os.path.join(ARGS.work, "diff_20240101.csv"), "20240101", (20, 40),
+                       "オールド")
+    update_both(file, primary, "--allow-out-of-order", older)
+    compared = same_after_update(file, primary, standby)
+    status, out, _ = run("lookup", "corporation", "--name", "アップデート", "--registry",
+                         primary["dsn"])
+    check(status == 0 and out.count("\n") >= 5, f"the renamed corporations: {out}")
+    check(pointer(primary)[0] == "registry_2021", "the update switched the schema")
+    print(f"{compared} commands compared after each update")
+
+
+@case("update-refused-or-failed-changes-nothing")
+def case_update_refused():
+    primary, standby = fresh_update_database()
+    diff_2025 = os.path.join(ARGS.data, HOUJIN_2025)
+    before = info_without_times(primary["dsn"])
+    commands = houjin_commands(state()["older"])
+
+    def unchanged(what):
+        check(info_without_times(primary["dsn"]) == before, f"{what}: the registry changed")
+        same_answers(primary["dsn"], state()["older"], commands[:12])
+
+    status, _, err = run("registry", "update", standby["dsn"], diff_2025)
+    check(status == 2 and "read-only standby" in err, f"on the standby: {status} {err}")
+    check(without_password(err, primary), "the password is printed")
+    # A second diff that is not a 法人番号 file: the first is not kept either.
+    bad = os.path.join(ARGS.work, "diff_20260301.csv")
+    with open(bad, "w", encoding="utf-8") as f:
+        f.write("not,a,diff\n")
+    status, _, err = run("registry", "update", primary["dsn"], diff_2025, bad)
+    check(status == 2 and "not a recognised registry source" in err, f"bad file: {status} {err}")
+    unchanged("a failed update")
+    # Another push, update or rollback holds the write lock.
+    holder = hold_write_lock(primary)
+    try:
+        status, _, err = run("registry", "update", primary["dsn"], diff_2025)
+        check(status == 2 and "another gifkit registry push, update" in err,
+              f"while locked: {status} {err}")
+    finally:
+        release(holder)
+    unchanged("an update refused by the lock")
+    # The connection cut while the update waits for a table another session locked.
+    env = dict(os.environ, PGPASSWORD=primary["password"])
+    locker = subprocess.Popen(
+        [os.path.join(servers()["bindir"], "psql"), "-X", "-q", "-w", "-h", primary["host"], "-p",
+         str(primary["port"]), "-U", primary["user"], "-d", primary["dbname"]],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    try:
+        locker.stdin.write(b"BEGIN; LOCK TABLE registry_2021.corporation IN SHARE MODE;\n"
+                           b"SELECT 'held';\n")
+        locker.stdin.flush()
+        wait_for_line(locker, "held")
+        update = subprocess.Popen([ARGS.gifkit, "registry", "update", primary["dsn"], diff_2025],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        check(wait_until(lambda: psql(primary, (
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+            "wait_event_type = 'Lock'"))[0] == "1", timeout=30),
+              "the update did not wait for the locked table")
+        psql(primary, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                      "datname = current_database() AND wait_event_type = 'Lock'")
+        _, err = update.communicate(timeout=60)
+        err = err.decode("utf-8", "replace")
+        # libpq tells it as the server's FATAL or as the connection closed,
+        # depending on which statement was waiting.
+        check(update.returncode == 2 and any(
+            said in err for said in ("terminating connection", "closed the connection")),
+              f"the cut update: {update.returncode} {err}")
+        check(without_password(err, primary), "the cut update prints the password")
+    finally:
+        locker.stdin.write(b"ROLLBACK;\n")
+        release(locker)
+    unchanged("an update whose connection was cut")
+    # Applied, then applied again: refused, as on a file.
+    status, _, err = run("registry", "update", primary["dsn"], diff_2025)
+    check(status == 0, f"the update: {err}")
+    status, _, err = run("registry", "update", primary["dsn"], diff_2025)
+    check(status == 2 and "was already applied" in err, f"twice: {status} {err}")
+    # A registry pushed without 法人番号 data cannot be given them in place.
+    abr_only = os.path.join(ARGS.work, "abr-only.db")
+    if not os.path.exists(abr_only):
+        subprocess.run([ARGS.gifkit, "registry", "build", "--out", abr_only,
+                        os.path.join(ARGS.data, "abr", "bunkyo")],
+                       check=True, capture_output=True, timeout=600)
+    status, _, err = run("registry", "push", abr_only, primary["dsn"], "--schema", "abr_only")
+    check(status == 0, f"push of the ABR-only build: {err}")
+    status, _, err = run("registry", "update", primary["dsn"], diff_2025)
+    check(status == 2 and "holds no 法人番号 data" in err, f"ABR-only: {status} {err}")
+
+
+def wait_for_line(process, text):
+    line = process.stdout.readline().decode()
+    while text not in line and line:
+        line = process.stdout.readline().decode()
+    if text not in line:  # psql ended: its stderr says why
+        raise Failure(f"psql did not print {text}: {process.stderr.read().decode()[:300]}")
+
+
+def hold_write_lock(server):
+    """A psql session holding gifkit's write lock on server until release()."""
+    env = dict(os.environ, PGPASSWORD=server["password"])
+    holder = subprocess.Popen(
+        [os.path.join(servers()["bindir"], "psql"), "-X", "-q", "-w", "-h", server["host"], "-p",
+         str(server["port"]), "-U", server["user"], "-d", server["dbname"]],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    holder.stdin.write(f"SELECT pg_advisory_lock({WRITE_LOCK_KEY});\nSELECT 'held';\n".encode())
+    holder.stdin.flush()
+    wait_for_line(holder, "held")
+    return holder
+
+
+def release(holder):
+    holder.stdin.close()
+    holder.wait(timeout=30)
+
+
 # -- gifkit serve on the servers
 
 
@@ -448,9 +701,79 @@ def answers_of(registry, numbers):
         return answers
 
 
-def served_schema(server):
+def served(server, key):
     status, _, body = server.request("GET", "/v1/registry")
-    return json.loads(body).get("registry") if status == 200 else None
+    return json.loads(body).get(key) if status == 200 else None
+
+
+def served_schema(server):
+    return served(server, "registry")
+
+
+def answers_through(servers_, numbers, change):
+    """Four threads ask servers_ (two services) GET /v1/corporations/NUMBER
+    for numbers (bounded, until change() has returned and a second passed):
+    [(service index, number, status, body)] and the requests that failed."""
+    results, failures, stop = [], [], threading.Event()
+
+    def hammer(seed):
+        rng = random.Random(seed)
+        for _ in range(20000):  # bounded, and stopped by the event
+            if stop.is_set():
+                return
+            index = 0 if rng.random() < 0.5 else 1
+            number = rng.choice(numbers)
+            try:
+                status, _, body = servers_[index].request("GET", f"/v1/corporations/{number}",
+                                                          timeout=30)
+            except OSError as error:
+                failures.append(f"{number}: {error}")
+                continue
+            results.append((index, number, status, body))
+
+    threads = [threading.Thread(target=hammer, args=(seed,)) for seed in range(4)]
+    for thread in threads:
+        thread.start()
+    try:
+        time.sleep(1)
+        change()
+        time.sleep(1)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+    return results, failures
+
+
+def old_or_new(results, failures, old_answers, new_answers):
+    """Checks that no request failed and each answer is the old or the new
+    state's, byte for byte, and that both were seen."""
+    check(not failures, f"{len(failures)} requests failed: {failures[:3]}")
+    check(len(results) > 200, f"only {len(results)} answers")
+    kinds = {"old": 0, "new": 0}
+    for index, number, status, body in results:
+        where = ("primary", "standby")[index]
+        check(status in (200, 404), f"{where}: GET {number}: status {status}: {body[:300]!r}")
+        if (status, body) == new_answers[number]:
+            kinds["new"] += 1
+        elif (status, body) == old_answers[number]:
+            kinds["old"] += 1
+        else:
+            raise Failure(f"{where}: GET {number}: an answer of neither state: {body[:400]!r}")
+    check(kinds["old"] > 0 and kinds["new"] > 0, f"answers seen: {kinds}")
+    return kinds
+
+
+def numbers_that_change(old_file, new_file):
+    """Numbers whose answers differ between the two files (30) and some that
+    do not (10), with the answers of each file."""
+    candidates = sample_numbers(400)
+    new_answers = answers_of(new_file, candidates)
+    old_answers = answers_of(old_file, candidates)
+    differing = [n for n in candidates if new_answers[n] != old_answers[n]]
+    same = [n for n in candidates if new_answers[n] == old_answers[n]]
+    check(len(differing) >= 30, f"only {len(differing)} answers differ between the builds")
+    return differing[:30] + same[:10], old_answers, new_answers
 
 
 @case("serve-reads-primary-and-standby-through-a-push")
@@ -462,40 +785,15 @@ def case_serve_through_push():
     the answer of the old or of the new registry file, never a mix."""
     document = servers()
     primary, standby = document["primary"], document["standby"]
-    candidates = sample_numbers(400)
-    new_answers = answers_of(state()["registry"], candidates)
-    old_answers = answers_of(state()["older"], candidates)
-    differing = [n for n in candidates if new_answers[n] != old_answers[n]]
-    same = [n for n in candidates if new_answers[n] == old_answers[n]]
-    check(len(differing) >= 30, f"only {len(differing)} answers differ between the builds")
-    numbers = differing[:30] + same[:10]
+    numbers, old_answers, new_answers = numbers_that_change(state()["older"],
+                                                            state()["registry"])
     before = pointer(primary)[0]
-    results, failures, stop = [], [], threading.Event()
     with Server(ARGS.gifkit, primary["dsn"]) as on_primary, \
             Server(ARGS.gifkit, standby["dsn"]) as on_standby:
         check(served_schema(on_primary) == before and served_schema(on_standby) == before,
               f"the services serve {served_schema(on_primary)}, {served_schema(on_standby)}")
 
-        def hammer(seed):
-            rng = random.Random(seed)
-            for _ in range(20000):  # bounded, and stopped by the event
-                if stop.is_set():
-                    return
-                server = on_primary if rng.random() < 0.5 else on_standby
-                number = rng.choice(numbers)
-                try:
-                    status, _, body = server.request("GET", f"/v1/corporations/{number}",
-                                                     timeout=30)
-                except OSError as error:
-                    failures.append(f"{number}: {error}")
-                    continue
-                results.append((server is on_standby, number, status, body))
-
-        threads = [threading.Thread(target=hammer, args=(seed,)) for seed in range(4)]
-        for thread in threads:
-            thread.start()
-        try:
-            time.sleep(1)
+        def push_and_roll_back():
             status, _, err = run("registry", "push", state()["older"], primary["dsn"], "--schema",
                                  "registry_switch")
             check(status == 0, f"push: {err}")
@@ -508,26 +806,43 @@ def case_serve_through_push():
             for name, server in (("primary", on_primary), ("standby", on_standby)):
                 check(wait_until(lambda: served_schema(server) == before, timeout=30),
                       f"the service on the {name} did not switch back to {before}")
-            time.sleep(1)
-        finally:
-            stop.set()
-            for thread in threads:
-                thread.join(timeout=60)
+
+        results, failures = answers_through((on_primary, on_standby), numbers,
+                                            push_and_roll_back)
         logs = "".join(on_primary.stderr_lines) + "".join(on_standby.stderr_lines)
-    check(not failures, f"{len(failures)} requests failed: {failures[:3]}")
-    check(len(results) > 200, f"only {len(results)} answers")
-    kinds = {"old": 0, "new": 0}
-    for on_standby_, number, status, body in results:
-        where = "standby" if on_standby_ else "primary"
-        check(status in (200, 404), f"{where}: GET {number}: status {status}: {body[:300]!r}")
-        if (status, body) == new_answers[number]:
-            kinds["new"] += 1
-        elif (status, body) == old_answers[number]:
-            kinds["old"] += 1
-        else:
-            raise Failure(f"{where}: GET {number}: an answer of neither build: {body[:400]!r}")
-    check(kinds["old"] > 0 and kinds["new"] > 0, f"answers seen: {kinds}")
+    kinds = old_or_new(results, failures, old_answers, new_answers)
     check(primary["password"] not in logs, "serve printed the password")
+    print(f"{len(results)} answers, {kinds}")
+
+
+@case("serve-reads-primary-and-standby-through-an-update")
+def case_serve_through_update():
+    """The same while `registry update` applies the real 2025 diff to the
+    2021 build in place on the primary: no request fails, every answer is
+    the 2021 build's or the updated file's, and both services tell the new
+    data date when the update has committed."""
+    primary, standby = fresh_update_database()
+    updated = os.path.join(ARGS.work, "update-serve.db")
+    shutil.copyfile(state()["older"], updated)
+    status, _, err = run("registry", "update", updated, os.path.join(ARGS.data, HOUJIN_2025))
+    check(status == 0, f"update of the file: {err}")
+    numbers, old_answers, new_answers = numbers_that_change(state()["older"], updated)
+    wait_for_standby()
+    with Server(ARGS.gifkit, primary["dsn"]) as on_primary, \
+            Server(ARGS.gifkit, standby["dsn"]) as on_standby:
+        for server in (on_primary, on_standby):
+            check(served(server, "dataDate") == "2021-07-14", "the data date before")
+
+        def update():
+            status, _, err = run("registry", "update", primary["dsn"],
+                                 os.path.join(ARGS.data, HOUJIN_2025))
+            check(status == 0, f"update of the server: {err}")
+            for name, server in (("primary", on_primary), ("standby", on_standby)):
+                check(wait_until(lambda: served(server, "dataDate") == "2025-03-11", timeout=30),
+                      f"the service on the {name} does not tell the new data date")
+
+        results, failures = answers_through((on_primary, on_standby), numbers, update)
+    kinds = old_or_new(results, failures, old_answers, new_answers)
     print(f"{len(results)} answers, {kinds}")
 
 

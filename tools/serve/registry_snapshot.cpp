@@ -31,7 +31,7 @@ RegistrySnapshot::RegistrySnapshot(const SnapshotSettings& settings, std::uint64
     : settings_(settings), generation_(generation), version_(std::move(version)) {
   if (reg::is_postgres_registry(settings_.registry.native())) {
     assert(!version_.empty());
-    pg_schema_ = version_;
+    pg_schema_ = reg::pg_schema_of_version(version_);
     shown_name_ = pg_schema_;
   } else {
     std::error_code error;

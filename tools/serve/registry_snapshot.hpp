@@ -95,6 +95,8 @@ class RegistrySnapshot {
   const std::filesystem::path& path() const { return settings_.registry; }
   // True when the registry is on a PostgreSQL server.
   bool on_server() const { return !pg_schema_.empty(); }
+  // The schema every connection reads on a server ("" for a file).
+  const std::string& pg_schema() const { return pg_schema_; }
   // message with the registry's path replaced by its file name (on
   // PostgreSQL: the connection string, with or without its password, by the
   // schema's name): an answer never shows where the server keeps its files.

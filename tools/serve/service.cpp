@@ -122,7 +122,7 @@ void Service::refresh(bool forced, std::ostream& err) {
     }
     const std::string name = registries::redacted_registry_name(options_.registry.native());
     err << "gifkit serve: opened " << name << " again (generation " << fresh->generation()
-        << (fresh->on_server() ? ", schema " + fresh->version() : std::string()) << ", data date "
+        << (fresh->on_server() ? ", schema " + fresh->pg_schema() : std::string()) << ", data date "
         << fresh->info().value("dataDate", std::string()) << ")\n";
   } catch (const std::exception& error) {
     err << "gifkit serve: cannot open the new "
