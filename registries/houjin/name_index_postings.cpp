@@ -89,7 +89,7 @@ void ListIntersection::order_by_size() {
   Statement size = db_.prepare(
       "SELECT COALESCE(SUM(bytes), 0) FROM (SELECT LENGTH(ids) AS bytes FROM "
       "corporation_search_posting WHERE gram = ?1 LIMIT " +
-      std::to_string(kSizedChunks) + ")");
+      std::to_string(kSizedChunks) + ") AS sized");
   std::vector<std::pair<std::int64_t, std::size_t>> order;
   for (std::size_t i = 0; i < grams_.size(); ++i) {
     size.bind_int64(1, grams_[i]);

@@ -421,6 +421,50 @@ def case_other_schema_version():
         check(status == 0, f"rollback: {err}")
 
 
+# -- name search on a larger registry
+
+SCALE_ROWS = 100000
+SCALE_DATABASE = "gifkit_scale"
+
+
+@case("name-search-of-a-larger-registry-answers-as-the-file")
+def case_name_search_at_scale():
+    """100,000 corporations (bench/gen_houjin_csv.py: real names recombined,
+    a fixed seed) pushed to a database of their own: searches long enough
+    to intersect many posting lists (past the point where the lists are
+    ordered by size) answer as from the file."""
+    csv_path = os.path.join(ARGS.work, f"houjin-{SCALE_ROWS}.csv")
+    file = os.path.join(ARGS.work, f"houjin-{SCALE_ROWS}.db")
+    if not os.path.exists(file):
+        subprocess.run([sys.executable, os.path.join(REPO, "bench", "gen_houjin_csv.py"),
+                        str(SCALE_ROWS), csv_path, "--data", ARGS.data],
+                       check=True, capture_output=True, timeout=600)
+        subprocess.run([ARGS.gifkit, "registry", "build", "--out", file, csv_path],
+                       check=True, capture_output=True, timeout=600)
+    admin(f"DROP DATABASE IF EXISTS {SCALE_DATABASE} WITH (FORCE)")
+    admin(f"CREATE DATABASE {SCALE_DATABASE} OWNER gifkit")
+    server = in_database(servers()["primary"], SCALE_DATABASE)
+    status, _, err = run("registry", "push", file, server["dsn"])
+    check(status == 0, f"push: {err}")
+    commands = []
+    for field, queries in (("--name", ["デジタル", "ホールディングス", "建設工業", "エンジニアリング",
+                                       "ソリューションズ", "東京都", "山", "サービス"]),
+                           ("--furigana", ["トウキョウケンセツ", "ケンセツコウギョウ", "カブシキガイシャ",
+                                           "やま"]),
+                           ("--en-name", ["Co", "Holdings"])):
+        for query in queries:
+            commands.append(["lookup", "corporation", field, query, "--limit", "200",
+                             "--registry", "REGISTRY", "-f", "json"])
+    commands.append(["lookup", "corporation", "--name", "建設", "--open-only", "--pref",
+                     "東京都", "--registry", "REGISTRY"])
+    answered = same_answers(server["dsn"], file, commands)
+    status, out, _ = run("lookup", "corporation", "--furigana", "トウキョウケンセツ", "--registry",
+                         server["dsn"])
+    check(status == 0 and out.strip(), f"トウキョウケンセツ on the server: {status} {out[:300]}")
+    admin(f"DROP DATABASE IF EXISTS {SCALE_DATABASE} WITH (FORCE)")
+    print(f"{answered} searches alike")
+
+
 # -- registry update on the server
 
 HOUJIN_2021 = "houjin/samples/code4fukui_gBizINFO_diff_20210714_utf8.csv"
