@@ -7,6 +7,7 @@
 #include <cassert>
 
 #include "grammars/utf8.hpp"
+#include "registries/db/pg_backend.hpp"
 #include "registries/db/source_files.hpp"
 #include "registries/moji/moji_store.hpp"
 
@@ -36,7 +37,8 @@ class RegistryRows : public MojiRowSource {
     RegistryDb db = RegistryDb::open_existing(registry_);
     read_moji_rows(db, part, rows);
   }
-  std::string name() const override { return registry_.string(); }
+  // A server's connection string without its password (messages show it).
+  std::string name() const override { return redacted_registry_name(registry_.native()); }
 
  private:
   std::filesystem::path registry_;

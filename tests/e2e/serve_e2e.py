@@ -704,6 +704,25 @@ def never_echoes_an_individual_number():
         lacks("the access log", logged)
 
 
+@case("15-a-registry-that-cannot-answer-is-a-500")
+def registry_that_cannot_answer():
+    """A registry whose name index is of another format cannot answer a name
+    search: 500 registry-error, saying why, without the registry's path (or
+    a server's password); lookups by number go on answering."""
+    broken = os.path.join(ARGS.work, f"index-of-another-format-{os.getpid()}.db")
+    shutil.copyfile(registry(), broken)
+    try:
+        REGISTRIES.change(broken, "UPDATE meta SET value = '0' WHERE key = 'name_index_format'")
+        with Server(ARGS.gifkit, REGISTRIES.served(broken), data=ARGS.data) as server:
+            message = expect_error(server, "GET", "/v1/corporations?name=" + quoted("東京"), 500,
+                                   "registry-error")
+            check("name index" in message and ARGS.work not in message, message)
+            status, _, _ = server.request("GET", f"/v1/corporations/{a_corporation()}")
+            check(status == 200, f"a lookup by number: {status}")
+    finally:
+        os.remove(broken)
+
+
 def build_stage():
     if not os.path.isdir(ARGS.data):
         print(f"SKIP: no shared data at {ARGS.data}")

@@ -79,7 +79,8 @@ Service::Service(ServiceOptions options, std::ostream& notes)
     // Missing, or a server that cannot be reached or holds no registry:
     // opening it says which.
     registries::RegistryDb::open_existing(options_.registry);
-    throw registries::RegistryError(options_.registry.string() + ": no such registry file");
+    throw registries::RegistryError(registries::redacted_registry_name(options_.registry.native()) +
+                                    ": no such registry file");
   }
   snapshot_ = std::make_shared<RegistrySnapshot>(settings_, ++generation_, *version);
   if (!options_.access_log.empty()) {
@@ -172,7 +173,9 @@ void Service::install(RequestProcessor& server) {
       answer_error(response, 503, "registry-unavailable", snapshot()->without_path(error.what()));
       response.set_header("Retry-After", "1");
     } catch (const registries::RegistryError& error) {
-      answer_error(response, 503, "registry-unavailable", snapshot()->without_path(error.what()));
+      // Not the server away (that is RegistryUnavailable): the registry
+      // itself failed this request; asking again will not help.
+      answer_error(response, 500, "registry-error", snapshot()->without_path(error.what()));
     } catch (const std::bad_alloc&) {
       answer_error(response, 503, "out-of-memory", "the server ran out of memory for this request");
     } catch (const std::exception& error) {
