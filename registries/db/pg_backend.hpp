@@ -2,7 +2,8 @@
 // deployment, docs/postgresql.md): a connection string names the server,
 // the server's pointer row (gifkit.registry_pointer) names the schema that
 // holds the registry readers use, and `gifkit registry push` switches it.
-// RegistryDb (registry_db.hpp) calls these; nothing else includes libpq.
+// RegistryDb (registry_db.hpp) calls these; only they and pg_connection.hpp
+// (the connection itself) include libpq.
 #pragma once
 #include <memory>
 #include <string>

@@ -1,0 +1,271 @@
+// pg_connection.cpp — see pg_connection.hpp.
+#include "registries/db/pg_connection.hpp"
+
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+
+#include "registries/db/pg_backend.hpp"
+#include "registries/db/registry_db.hpp"
+
+namespace gifkit::registries::pg {
+namespace {
+
+// PostgreSQL's SQLSTATE classes that mean the server, not the query, failed:
+// 08 connection exception, 57P0x shutdown, 53 insufficient resources; and
+// 40001 / 57014 cancelled by a standby's replay conflict (try again).
+bool is_server_unavailable(const char* sqlstate) {
+  if (sqlstate == nullptr) return true;  // no result at all: the connection broke
+  std::string_view state(sqlstate);
+  return state.starts_with("08") || state.starts_with("57P0") || state.starts_with("53") ||
+         state == "40001" || state == "57014";
+}
+
+// SQL with SQLite's numbered parameters (?1, ?2 …) as PostgreSQL's ($1 …),
+// outside string literals and quoted identifiers.
+std::string with_dollar_parameters(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  char quote = 0;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+      out += c;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      out += c;
+    } else if (c == '?' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+      out += '$';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::string trimmed(const char* message) {
+  std::string text = message != nullptr ? message : "";
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+// --- PgStatement ---------------------------------------------------------------
+
+void PgStatement::bind_text(int index, std::string_view value, bool) {
+  slot(index) = Value{std::string(value), false};
+}
+
+void PgStatement::bind_int64(int index, std::int64_t value) {
+  slot(index) = Value{std::to_string(value), false};
+}
+
+void PgStatement::bind_double(int index, double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.17g", value);
+  slot(index) = Value{text, false};
+}
+
+void PgStatement::bind_blob(int index, std::string_view bytes) {
+  slot(index) = Value{std::string(bytes), true};
+}
+
+void PgStatement::reset(bool clear_bindings) {
+  clear_result();
+  if (clear_bindings)
+    for (auto& value : values_) value.reset();
+}
+
+void PgStatement::clear_result() {
+  if (result_ != nullptr) PQclear(result_);
+  result_ = nullptr;
+  row_ = -1;
+}
+
+std::string_view PgStatement::column_text(int column) const {
+  assert(result_ != nullptr && row_ >= 0);
+  return {PQgetvalue(result_, row_, column),
+          static_cast<std::size_t>(PQgetlength(result_, row_, column))};
+}
+
+std::int64_t PgStatement::column_int64(int column) const {
+  std::string_view text = column_text(column);
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() && !text.empty()) {
+    // A REAL read as an integer (SQLite converts): its integer part.
+    return static_cast<std::int64_t>(std::strtod(std::string(text).c_str(), nullptr));
+  }
+  return value;
+}
+
+double PgStatement::column_double(int column) const {
+  return std::strtod(std::string(column_text(column)).c_str(), nullptr);
+}
+
+bool PgStatement::column_is_null(int column) const {
+  return PQgetisnull(result_, row_, column) != 0;
+}
+
+PgStatement::~PgStatement() {
+  clear_result();
+  connection_.deallocate(name_);
+}
+
+bool PgStatement::step() {
+  if (result_ == nullptr) {
+    std::vector<const char*> values(values_.size());
+    std::vector<int> lengths(values_.size()), formats(values_.size());
+    for (std::size_t i = 0; i < values_.size(); ++i) {
+      if (!values_[i]) continue;
+      values[i] = values_[i]->bytes.c_str();
+      lengths[i] = static_cast<int>(values_[i]->bytes.size());
+      formats[i] = values_[i]->binary ? 1 : 0;
+    }
+    result_ = PQexecPrepared(connection_.handle(), name_.c_str(), static_cast<int>(values.size()),
+                             values.data(), lengths.data(), formats.data(), 0);
+    const auto status = PQresultStatus(result_);
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+      PGresult* failed = result_;
+      result_ = nullptr;
+      connection_.fail(failed, "query failed");
+    }
+    const char* tuples = PQcmdTuples(result_);
+    changes_ = (tuples != nullptr && *tuples != '\0') ? std::atoi(tuples) : 0;
+    decoded_.assign(static_cast<std::size_t>(PQnfields(result_)), std::string());
+    row_ = -1;
+  }
+  if (row_ + 1 >= PQntuples(result_)) {
+    row_ = PQntuples(result_);
+    return false;
+  }
+  ++row_;
+  return true;
+}
+
+std::string_view PgStatement::column_blob(int column) const {
+  std::string_view text = column_text(column);
+  if (PQftype(result_, column) != 17 /* bytea */ || !text.starts_with("\\x")) return text;
+  std::string& bytes = decoded_[static_cast<std::size_t>(column)];
+  bytes.clear();
+  bytes.reserve((text.size() - 2) / 2);
+  for (std::size_t i = 2; i + 1 < text.size(); i += 2)
+    bytes += static_cast<char>(hex_digit(text[i]) * 16 + hex_digit(text[i + 1]));
+  return bytes;
+}
+
+// --- PgConnection --------------------------------------------------------------
+
+PgConnection::~PgConnection() {
+  if (pg_ != nullptr) PQfinish(pg_);
+}
+
+void PgConnection::fail(PGresult* result, const std::string& what) {
+  const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  std::string message = result != nullptr ? trimmed(PQresultErrorMessage(result)) : "";
+  if (message.empty()) message = trimmed(PQerrorMessage(pg_));
+  // Decided before PQclear frees the result that state points into.
+  const bool unavailable = is_server_unavailable(state) || PQstatus(pg_) != CONNECTION_OK;
+  if (result != nullptr) PQclear(result);
+  const std::string text = name_ + ": " + what + ": " + message;
+  if (unavailable) throw RegistryUnavailable(text);
+  throw RegistryError(text);
+}
+
+std::unique_ptr<StatementBackend> PgConnection::prepare(std::string_view sql) {
+  const std::string name = "g" + std::to_string(++statements_);
+  const std::string text = with_dollar_parameters(sql);
+  PGresult* result = PQprepare(pg_, name.c_str(), text.c_str(), 0, nullptr);
+  if (PQresultStatus(result) != PGRES_COMMAND_OK) fail(result, "cannot prepare a statement");
+  PQclear(result);
+  PGresult* described = PQdescribePrepared(pg_, name.c_str());
+  if (PQresultStatus(described) != PGRES_COMMAND_OK) fail(described, "cannot describe a statement");
+  const int parameters = PQnparams(described);
+  PQclear(described);
+  return std::make_unique<PgStatement>(*this, name, parameters);
+}
+
+void PgConnection::deallocate(const std::string& statement) {
+  if (pg_ == nullptr || PQstatus(pg_) != CONNECTION_OK) return;
+  // Inside a failed transaction the server refuses it; the statement goes
+  // with the connection then.
+  if (PQtransactionStatus(pg_) == PQTRANS_INERROR) return;
+  PGresult* result = PQexec(pg_, ("DEALLOCATE " + statement).c_str());
+  PQclear(result);
+}
+
+void PgConnection::execute(const std::string& sql) {
+  PGresult* result = PQexec(pg_, sql.c_str());
+  const auto status = PQresultStatus(result);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(result, "query failed");
+  PQclear(result);
+}
+
+void PgConnection::begin_read() {
+  execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
+bool PgConnection::in_transaction() {
+  return pg_ != nullptr && PQstatus(pg_) == CONNECTION_OK &&
+         PQtransactionStatus(pg_) != PQTRANS_IDLE;
+}
+
+bool PgConnection::has_table(std::string_view name) {
+  auto select = prepare(
+      "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND "
+      "tablename = ?1");
+  select->bind_text(1, name, true);
+  return select->step();
+}
+
+std::vector<std::string> PgConnection::data_tables() {
+  auto tables = prepare(
+      "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND "
+      "tablename NOT IN ('meta', 'provenance') ORDER BY tablename COLLATE \"C\"");
+  std::vector<std::string> names;
+  while (tables->step()) names.emplace_back(tables->column_text(0));
+  return names;
+}
+
+void PgConnection::set_busy_timeout(int ms) {
+  execute("SET lock_timeout = " + std::to_string(ms));
+}
+
+void PgConnection::close() {
+  if (pg_ != nullptr) PQfinish(pg_);
+  pg_ = nullptr;
+}
+
+// --- connect -------------------------------------------------------------------
+
+std::unique_ptr<PgConnection> connect(std::string_view text) {
+  const std::string conninfo = postgres_conninfo(text);
+  const std::string name = redacted_registry_name(text);
+  // A server that does not answer fails the connection after 10 s, unless
+  // the connection string says otherwise (its keywords come after ours).
+  const char* keywords[] = {"connect_timeout", "dbname", nullptr};
+  const char* values[] = {"10", conninfo.c_str(), nullptr};
+  PGconn* pg = PQconnectdbParams(keywords, values, 1);
+  auto connection = std::make_unique<PgConnection>(pg, name);
+  if (pg == nullptr) throw RegistryUnavailable(name + ": out of memory");
+  if (PQstatus(pg) != CONNECTION_OK)
+    throw RegistryUnavailable(name + ": cannot connect: " + trimmed(PQerrorMessage(pg)));
+  // The server's notices (CREATE … IF NOT EXISTS: "already exists,
+  // skipping") are not the user's business; errors come as results.
+  PQsetNoticeProcessor(
+      pg, [](void*, const char*) {}, nullptr);
+  // Text results in UTF-8 whatever the client's locale; timestamps in UTC.
+  connection->execute("SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'");
+  return connection;
+}
+
+}  // namespace gifkit::registries::pg

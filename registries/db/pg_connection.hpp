@@ -1,0 +1,122 @@
+// pg_connection.hpp — the libpq connection and prepared statement behind
+// the backend interface of sql_backend.hpp, for the PostgreSQL registry's
+// own files only (pg_backend.cpp, pg_connection.cpp): everything else reaches
+// a server through pg_backend.hpp. The registry's SQL is SQLite's and
+// PostgreSQL's common part; only its parameters are renumbered (?1 → $1).
+// Results come as text (bytea as \x and hex digits, decoded here), so a
+// column reads the same bytes as SQLite gives.
+#pragma once
+#include <libpq-fe.h>
+
+#include <cassert>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "registries/db/sql_backend.hpp"
+
+namespace gifkit::registries::pg {
+
+// message without its trailing line ends and spaces ("" for null).
+std::string trimmed(const char* message);
+
+class PgConnection;
+
+// One prepared statement on a PgConnection: the values bound as text (a
+// blob as binary), executed at the first step, its whole result kept until
+// reset.
+class PgStatement final : public StatementBackend {
+ public:
+  PgStatement(PgConnection& connection, std::string name, int parameters)
+      : connection_(connection), name_(std::move(name)), values_(parameters) {}
+  ~PgStatement() override;
+  PgStatement(const PgStatement&) = delete;
+  PgStatement& operator=(const PgStatement&) = delete;
+
+  void bind_text(int index, std::string_view value, bool copy) override;
+  void bind_int64(int index, std::int64_t value) override;
+  void bind_double(int index, double value) override;
+  void bind_blob(int index, std::string_view bytes) override;
+  void bind_null(int index) override { slot(index).reset(); }
+  bool step() override;
+  void reset(bool clear_bindings) override;
+  int changes() const override { return changes_; }
+  std::string_view column_text(int column) const override;
+  std::string_view column_blob(int column) const override;
+  std::int64_t column_int64(int column) const override;
+  double column_double(int column) const override;
+  bool column_is_null(int column) const override;
+
+ private:
+  struct Value {
+    std::string bytes;
+    bool binary = false;
+  };
+  std::optional<Value>& slot(int index) {
+    assert(index >= 1 && static_cast<std::size_t>(index) <= values_.size());
+    return values_[static_cast<std::size_t>(index - 1)];
+  }
+  void clear_result();
+
+  PgConnection& connection_;
+  std::string name_;
+  std::vector<std::optional<Value>> values_;
+  PGresult* result_ = nullptr;
+  int row_ = -1;
+  int changes_ = 0;
+  mutable std::vector<std::string> decoded_;  // column_blob's bytes, per column
+};
+
+// One libpq connection to a server, its search path set by whoever opened
+// it (pg_backend.cpp).
+class PgConnection final : public ConnectionBackend {
+ public:
+  PgConnection(PGconn* connection, std::string name) : pg_(connection), name_(std::move(name)) {}
+  ~PgConnection() override;
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  // libpq's connection, for COPY and queries of the control schema.
+  PGconn* handle() const { return pg_; }
+  // The server as messages name it (no password).
+  const std::string& name() const { return name_; }
+  // Every transaction READ ONLY (set by the opener).
+  bool read_only = true;
+
+  // Throws the error of a failed result (RegistryUnavailable when the
+  // server, not the statement, failed), naming what was tried. Frees result.
+  [[noreturn]] void fail(PGresult* result, const std::string& what);
+  // Drops the server's prepared statement (a statement's end).
+  void deallocate(const std::string& statement);
+
+  std::unique_ptr<StatementBackend> prepare(std::string_view sql) override;
+  void execute(const std::string& sql) override;
+  void begin_read() override;
+  // A lost connection is in none: the server ended its transaction.
+  bool in_transaction() override;
+  bool has_table(std::string_view name) override;
+  std::vector<std::string> data_tables() override;
+  // PostgreSQL checks its pages itself (data checksums, when the cluster has
+  // them); verify's part is the row counts.
+  std::vector<std::string> integrity_check() override { return {"ok"}; }
+  void set_busy_timeout(int ms) override;
+  void set_page_size(int) override {}
+  void set_cache_size(int) override {}
+  bool broken() const override { return pg_ == nullptr || PQstatus(pg_) != CONNECTION_OK; }
+  void close() override;
+
+ private:
+  PGconn* pg_;
+  std::string name_;
+  std::uint64_t statements_ = 0;
+};
+
+// Connects to the server text names (pg_backend.hpp's forms), in UTF-8 and
+// UTC, the server's notices silenced. Throws RegistryUnavailable when it
+// cannot (the message names the server without its password).
+std::unique_ptr<PgConnection> connect(std::string_view text);
+
+}  // namespace gifkit::registries::pg
