@@ -117,8 +117,7 @@ bool PgStatement::column_is_null(int column) const {
 }
 
 PgStatement::~PgStatement() {
-  clear_result();
-  connection_.deallocate(name_);
+  clear_result();  // the server's statement stays prepared: the connection keeps it
 }
 
 bool PgStatement::step() {
@@ -131,8 +130,8 @@ bool PgStatement::step() {
       lengths[i] = static_cast<int>(values_[i]->bytes.size());
       formats[i] = values_[i]->binary ? 1 : 0;
     }
-    result_ = PQexecPrepared(connection_.handle(), name_.c_str(), static_cast<int>(values.size()),
-                             values.data(), lengths.data(), formats.data(), 0);
+    result_ = connection_.run_prepared(name_, static_cast<int>(values.size()), values.data(),
+                                       lengths.data(), formats.data());
     const auto status = PQresultStatus(result_);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
       PGresult* failed = result_;
@@ -181,50 +180,124 @@ void PgConnection::fail(PGresult* result, const std::string& what) {
   throw RegistryError(text);
 }
 
-std::unique_ptr<StatementBackend> PgConnection::prepare(std::string_view sql) {
-  const std::string name = "g" + std::to_string(++statements_);
-  const std::string text = with_dollar_parameters(sql);
-  PGresult* result = PQprepare(pg_, name.c_str(), text.c_str(), 0, nullptr);
-  if (PQresultStatus(result) != PGRES_COMMAND_OK) fail(result, "cannot prepare a statement");
-  PQclear(result);
-  PGresult* described = PQdescribePrepared(pg_, name.c_str());
-  if (PQresultStatus(described) != PGRES_COMMAND_OK) fail(described, "cannot describe a statement");
-  const int parameters = PQnparams(described);
-  PQclear(described);
-  return std::make_unique<PgStatement>(*this, name, parameters);
+PGresult* PgConnection::run_prepared(const std::string& name, int count, const char* const* values,
+                                     const int* lengths, const int* formats) {
+  settle();
+  if (pending_begin_.empty())
+    return PQexecPrepared(pg_, name.c_str(), count, values, lengths, formats, 0);
+  const std::string begin = std::move(pending_begin_);
+  pending_begin_.clear();
+  if (PQenterPipelineMode(pg_) != 1) fail(nullptr, "cannot begin a read");
+  const bool sent =
+      PQsendQueryParams(pg_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+      PQsendQueryPrepared(pg_, name.c_str(), count, values, lengths, formats, 0) == 1 &&
+      PQpipelineSync(pg_) == 1;
+  // The pipeline's answers: BEGIN's result, a null, the statement's, a
+  // null, then the sync (none of it when the connection broke).
+  std::vector<PGresult*> results;
+  int nulls = 0;
+  while (sent) {
+    PGresult* result = PQgetResult(pg_);
+    if (result == nullptr) {
+      if (PQstatus(pg_) != CONNECTION_OK || ++nulls > 1) break;
+      continue;
+    }
+    nulls = 0;
+    if (PQresultStatus(result) == PGRES_PIPELINE_SYNC) {
+      PQclear(result);
+      break;
+    }
+    results.push_back(result);
+  }
+  PQexitPipelineMode(pg_);
+  auto clear_from = [&](std::size_t first) {
+    for (std::size_t i = first; i < results.size(); ++i) PQclear(results[i]);
+  };
+  if (results.size() < 2 || PQresultStatus(results[0]) != PGRES_COMMAND_OK) {
+    clear_from(1);
+    fail(results.empty() ? nullptr : results[0], "cannot begin a read");
+  }
+  PQclear(results[0]);
+  clear_from(2);
+  return results[1];
 }
 
-void PgConnection::deallocate(const std::string& statement) {
-  if (pg_ == nullptr || PQstatus(pg_) != CONNECTION_OK) return;
-  // Inside a failed transaction the server refuses it; the statement goes
-  // with the connection then.
-  if (PQtransactionStatus(pg_) == PQTRANS_INERROR) return;
-  PGresult* result = PQexec(pg_, ("DEALLOCATE " + statement).c_str());
-  PQclear(result);
+std::unique_ptr<StatementBackend> PgConnection::prepare(std::string_view sql) {
+  settle();
+  std::string text = with_dollar_parameters(sql);
+  auto known = prepared_.find(text);
+  if (known == prepared_.end()) {
+    Prepared statement{"g" + std::to_string(prepared_.size() + 1), 0};
+    PGresult* result = PQprepare(pg_, statement.name.c_str(), text.c_str(), 0, nullptr);
+    if (PQresultStatus(result) != PGRES_COMMAND_OK) fail(result, "cannot prepare a statement");
+    PQclear(result);
+    PGresult* described = PQdescribePrepared(pg_, statement.name.c_str());
+    if (PQresultStatus(described) != PGRES_COMMAND_OK)
+      fail(described, "cannot describe a statement");
+    statement.parameters = PQnparams(described);
+    PQclear(described);
+    known = prepared_.emplace(std::move(text), std::move(statement)).first;
+  }
+  return std::make_unique<PgStatement>(*this, known->second.name, known->second.parameters);
 }
 
 void PgConnection::execute(const std::string& sql) {
-  PGresult* result = PQexec(pg_, sql.c_str());
+  settle();
+  std::string text = sql;
+  if (!pending_begin_.empty()) {
+    text = pending_begin_ + "; " + sql;
+    pending_begin_.clear();
+  }
+  PGresult* result = PQexec(pg_, text.c_str());
   const auto status = PQresultStatus(result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(result, "query failed");
   PQclear(result);
 }
 
 void PgConnection::begin_read() {
-  execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  settle();
+  if (broken()) fail(nullptr, "the connection is lost");
+  pending_begin_ = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+}
+
+void PgConnection::rollback() {
+  if (!pending_begin_.empty()) {  // nothing was sent: nothing to end
+    pending_begin_.clear();
+    return;
+  }
+  settle();
+  if (!read_only) return execute("ROLLBACK");
+  if (PQsendQuery(pg_, "ROLLBACK") != 1) fail(nullptr, "ROLLBACK failed");
+  rollback_sent_ = true;
+}
+
+void PgConnection::settle() {
+  if (!rollback_sent_) return;
+  rollback_sent_ = false;
+  if (pg_ == nullptr) return;
+  while (PGresult* result = PQgetResult(pg_)) PQclear(result);
 }
 
 bool PgConnection::in_transaction() {
-  return pg_ != nullptr && PQstatus(pg_) == CONNECTION_OK &&
-         PQtransactionStatus(pg_) != PQTRANS_IDLE;
+  if (broken()) return false;
+  if (!pending_begin_.empty()) return true;
+  settle();
+  return !broken() && PQtransactionStatus(pg_) != PQTRANS_IDLE;
 }
 
 bool PgConnection::has_table(std::string_view name) {
+  const std::string key(name);
+  if (read_only) {
+    auto known = tables_.find(key);
+    if (known != tables_.end()) return known->second;
+  }
   auto select = prepare(
       "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND "
       "tablename = ?1");
   select->bind_text(1, name, true);
-  return select->step();
+  const bool found = select->step();
+  if (read_only) tables_[key] = found;
+  return found;
 }
 
 std::vector<std::string> PgConnection::data_tables() {
@@ -243,6 +316,8 @@ void PgConnection::set_busy_timeout(int ms) {
 void PgConnection::close() {
   if (pg_ != nullptr) PQfinish(pg_);
   pg_ = nullptr;
+  pending_begin_.clear();
+  rollback_sent_ = false;
 }
 
 // --- connect -------------------------------------------------------------------

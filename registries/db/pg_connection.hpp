@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "registries/db/sql_backend.hpp"
@@ -71,7 +72,15 @@ class PgStatement final : public StatementBackend {
 };
 
 // One libpq connection to a server, its search path set by whoever opened
-// it (pg_backend.cpp).
+// it (pg_backend.cpp). Made for many short reads (a service's requests):
+// - a statement's SQL is prepared on the server once, the first time it is
+//   asked for, and kept for the connection's life (no DEALLOCATE);
+// - on a read-only connection, has_table's answers are kept (a reader's
+//   schema is pinned: its tables do not come and go);
+// - a read transaction's BEGIN is sent with its first statement, in one
+//   pipeline, and its ROLLBACK is sent without waiting for the answer, read
+//   before the connection's next use: one round trip for a request of one
+//   statement instead of three.
 class PgConnection final : public ConnectionBackend {
  public:
   PgConnection(PGconn* connection, std::string name) : pg_(connection), name_(std::move(name)) {}
@@ -79,8 +88,12 @@ class PgConnection final : public ConnectionBackend {
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
 
-  // libpq's connection, for COPY and queries of the control schema.
-  PGconn* handle() const { return pg_; }
+  // libpq's connection, for COPY and queries of the control schema: a
+  // ROLLBACK sent is answered first, a read transaction begun is not.
+  PGconn* handle() {
+    settle();
+    return pg_;
+  }
   // The server as messages name it (no password).
   const std::string& name() const { return name_; }
   // Every transaction READ ONLY (set by the opener).
@@ -89,12 +102,19 @@ class PgConnection final : public ConnectionBackend {
   // Throws the error of a failed result (RegistryUnavailable when the
   // server, not the statement, failed), naming what was tried. Frees result.
   [[noreturn]] void fail(PGresult* result, const std::string& what);
-  // Drops the server's prepared statement (a statement's end).
-  void deallocate(const std::string& statement);
+  // Runs the prepared statement name with the values (PQexecPrepared's
+  // arguments); with a read transaction begun and not yet sent, its BEGIN
+  // first, in the same round trip. The result is the statement's; throws when
+  // the BEGIN failed or the connection broke.
+  PGresult* run_prepared(const std::string& name, int count, const char* const* values,
+                         const int* lengths, const int* formats);
 
   std::unique_ptr<StatementBackend> prepare(std::string_view sql) override;
   void execute(const std::string& sql) override;
+  // Only marks the transaction begun: its BEGIN goes with the next statement.
   void begin_read() override;
+  // On a read-only connection, the ROLLBACK is sent and not waited for.
+  void rollback() override;
   // A lost connection is in none: the server ended its transaction.
   bool in_transaction() override;
   bool has_table(std::string_view name) override;
@@ -109,9 +129,20 @@ class PgConnection final : public ConnectionBackend {
   void close() override;
 
  private:
+  struct Prepared {
+    std::string name;
+    int parameters = 0;
+  };
+  // Reads the answer of a ROLLBACK sent (errors ignored: the transaction
+  // ends either way; a broken connection shows in broken()).
+  void settle();
+
   PGconn* pg_;
   std::string name_;
-  std::uint64_t statements_ = 0;
+  std::unordered_map<std::string, Prepared> prepared_;  // by the SQL sent
+  std::unordered_map<std::string, bool> tables_;        // has_table's answers (read only)
+  std::string pending_begin_;                           // a BEGIN to send with the next statement
+  bool rollback_sent_ = false;                          // a ROLLBACK whose answer is not read yet
 };
 
 // Connects to the server text names (pg_backend.hpp's forms), in UTF-8 and

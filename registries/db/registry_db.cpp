@@ -169,7 +169,7 @@ void RegistryDb::set_page_size(int bytes) {
 }
 
 void RegistryDb::rollback() {
-  if (connection_ && connection_->in_transaction()) execute("ROLLBACK");
+  if (connection_ && connection_->in_transaction()) connection_->rollback();
 }
 
 ReadTransaction::~ReadTransaction() {

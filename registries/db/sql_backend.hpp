@@ -59,6 +59,8 @@ class ConnectionBackend {
   // Starts a transaction that only reads and sees one state of the registry
   // until it ends (rollback) while others write.
   virtual void begin_read() = 0;
+  // Ends the open transaction, its changes undone.
+  virtual void rollback() { execute("ROLLBACK"); }
   // True while a transaction is open.
   virtual bool in_transaction() = 0;
   virtual bool has_table(std::string_view name) = 0;
