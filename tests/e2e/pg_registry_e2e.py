@@ -832,6 +832,7 @@ def case_serve_through_push():
     numbers, old_answers, new_answers = numbers_that_change(state()["older"],
                                                             state()["registry"])
     before = pointer(primary)[0]
+    switched = f"registry_switch_{os.getpid()}"  # a run again meets no schema of an earlier one
     with Server(ARGS.gifkit, primary["dsn"]) as on_primary, \
             Server(ARGS.gifkit, standby["dsn"]) as on_standby:
         check(served_schema(on_primary) == before and served_schema(on_standby) == before,
@@ -839,11 +840,11 @@ def case_serve_through_push():
 
         def push_and_roll_back():
             status, _, err = run("registry", "push", state()["older"], primary["dsn"], "--schema",
-                                 "registry_switch")
+                                 switched)
             check(status == 0, f"push: {err}")
             for name, server in (("primary", on_primary), ("standby", on_standby)):
-                check(wait_until(lambda: served_schema(server) == "registry_switch", timeout=30),
-                      f"the service on the {name} did not switch to registry_switch")
+                check(wait_until(lambda: served_schema(server) == switched, timeout=30),
+                      f"the service on the {name} did not switch to {switched}")
             time.sleep(1)
             status, _, err = run("registry", "rollback", primary["dsn"])
             check(status == 0, f"rollback: {err}")

@@ -83,7 +83,7 @@ std::unique_ptr<RegistrySnapshot::Connection> RegistrySnapshot::open_connection(
   return std::make_unique<Connection>(std::move(db));
 }
 
-RegistrySnapshot::Lease RegistrySnapshot::borrow() const {
+RegistrySnapshot::Lease RegistrySnapshot::borrow(Reads reads) const {
   std::unique_ptr<Connection> connection;
   {
     std::lock_guard lock(mutex_);
@@ -96,7 +96,7 @@ RegistrySnapshot::Lease RegistrySnapshot::borrow() const {
   // The request's statements see one state of the server's registry (a
   // file's single statements need none; its multi-statement routes open
   // their own ReadTransaction).
-  if (on_server()) {
+  if (on_server() && reads == Reads::several) {
     try {
       connection->db.begin_read();
     } catch (const reg::RegistryError&) {

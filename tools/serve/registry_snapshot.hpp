@@ -72,9 +72,16 @@ class RegistrySnapshot {
   RegistrySnapshot(const SnapshotSettings& settings, std::uint64_t generation, std::string version);
   ~RegistrySnapshot();
 
+  // What a request reads with a borrowed connection.
+  enum class Reads {
+    several,        // statements that must see one state: on a server, in one
+                    // read transaction
+    one_statement,  // one statement, which sees one state by itself: no
+                    // transaction to begin and end (a lookup by number)
+  };
   // A connection for one request (a new one when all are lent). Throws
   // RegistryError when a new one cannot be opened.
-  Lease borrow() const;
+  Lease borrow(Reads reads = Reads::several) const;
 
   bool has_corporations() const { return has_corporations_; }
   bool has_addresses() const { return matcher_ != nullptr; }

@@ -36,7 +36,8 @@ void by_number(const Service& service, const httplib::Request& request,
   }
   const bool history = flag_parameter(request, "history");
   auto snapshot = corporation_snapshot(service);
-  auto connection = snapshot->borrow();
+  auto connection = snapshot->borrow(history ? RegistrySnapshot::Reads::several
+                                             : RegistrySnapshot::Reads::one_statement);
   if (!history) {
     houjin::HoujinRecord record;
     if (!connection->finder->find_into(number, record)) {
