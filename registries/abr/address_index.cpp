@@ -264,6 +264,9 @@ void AddressIndex::read_numbered(
     const char* sql;
     std::vector<NumberedPlace>* into;
   };
+  // A numbered place belongs to a 町字 of the city: without them, none is
+  // kept, and the three reads are saved (a registry of a few areas).
+  if (town_of_id.empty()) return;
   const Source sources[] = {
       {"SELECT b.machiaza_id, b.blk_num, '', '', p.rep_lon, p.rep_lat FROM abr_rsdt_blk b "
        "LEFT JOIN abr_rsdt_blk_pos p ON p.lg_code = b.lg_code AND p.machiaza_id = "
