@@ -16,11 +16,12 @@ Each case runs the real gifkit binary. Keys:
   setup     function(tmp) run before anything else
   before / after  steps run before / after the command: gifkit argument lists
             (each must exit 0) or functions(env), env holding tmp, data, fixtures, repo
+            and gifkit_json(*args) (a command's JSON, its registry on the backend)
   update_on_server  with GIFKIT_E2E_REGISTRY=postgresql, its `registry update FILE …`
             steps update the server's copy of FILE (`registry update DSN …`, FILE pushed
             first) instead of the file; unset, they update the file, pushed before the
-            next read (registry_backend.py). For the 10.x cases once gifkit updates a
-            registry on a server.
+            next read (registry_backend.py). The 10.x update cases have it, but those
+            about the file itself.
 
 With GIFKIT_E2E_REGISTRY=postgresql the cases that read a registry run again against a
 PostgreSQL server (run_e2e.py, registry_backend.py), except FILE_ONLY's below.
@@ -140,13 +141,17 @@ UPDATE_REGISTRY = ["registry", "update", "{tmp}/houjin.db"]
 _UPDATE_LOCKER = {}
 
 
+def registry_sources(env):
+    """registry info's sources of {tmp}/houjin.db, on the case's backend."""
+    import os
+    info = env["gifkit_json"]("registry", "info", os.path.join(env["tmp"], "houjin.db"),
+                              "--format", "json")
+    return sorted(info["sources"], key=lambda source: source["id"])
+
+
 def check_update_order(env):
     """Provenance ids follow the data dates: the diffs were applied oldest first."""
-    import os
-    import sqlite3
-    db = sqlite3.connect(os.path.join(env["tmp"], "houjin.db"))
-    dates = [row[0] for row in db.execute("SELECT data_date FROM provenance ORDER BY id")]
-    db.close()
+    dates = [source["dataDate"] for source in registry_sources(env)]
     assert dates == ["2021-07-14", "2021-10-01", "2025-03-11", "2026-06-05"], dates
 
 
@@ -177,20 +182,24 @@ def make_registry_read_only(env):
     os.chmod(os.path.join(env["tmp"], "houjin.db"), 0o444)
 
 
-def registry_sha256(env):
+def registry_state(env):
+    """What tells whether the registry changed: the file's bytes; on a server, registry
+    info (sources, counts, data date)."""
     import hashlib
     import os
-    with open(os.path.join(env["tmp"], "houjin.db"), "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
+    path = os.path.join(env["tmp"], "houjin.db")
+    with open(path, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
+    return digest, env["gifkit_json"]("registry", "info", path, "--format", "json")
 
 
 def remember_registry_checksum(env):
-    _UPDATE_LOCKER["sha256"] = registry_sha256(env)
+    _UPDATE_LOCKER["state"] = registry_state(env)
 
 
 def check_registry_unchanged(env):
     import os
-    assert registry_sha256(env) == _UPDATE_LOCKER.pop("sha256"), "the registry changed"
+    assert registry_state(env) == _UPDATE_LOCKER.pop("state"), "the registry changed"
     names = sorted(os.listdir(env["tmp"]))
     assert names == ["diff_20260701.csv", "houjin.db"], f"files left: {names}"
 
@@ -202,9 +211,8 @@ def write_dated_non_diff(env):
 
 
 # The cases about the registry FILE itself, which a PostgreSQL server does not have: they
-# do not run with GIFKIT_E2E_REGISTRY=postgresql. (10.9-10.11 write the file only, so
-# they would not run there anyway; they are named for the day `registry update` runs on a
-# server: update_on_server.)
+# do not run with GIFKIT_E2E_REGISTRY=postgresql. (On a server, an update's lock, a
+# standby and a failed update are pg_registry_e2e.py's cases.)
 NOT_A_REGISTRY = "random bytes in a file that is not a registry (a server holds pushed registries)"
 FILE_ONLY = {
     "8.10-registry-info-not-a-registry": NOT_A_REGISTRY,
@@ -538,20 +546,23 @@ CASES = [
      "args": LOOKUP + ["--name", "デジタル"], "exit": 2, "needs_data": True,
      "stderr_contains": ["houjin.db has no 法人番号 data"]},
     # 10.x — registry update: daily diffs applied to an existing registry
-    {"name": "10.1-registry-update-real-diffs-in-date-order", "before": [BUILD_REGISTRY_2021],
+    {"name": "10.1-registry-update-real-diffs-in-date-order",
+     "update_on_server": True, "before": [BUILD_REGISTRY_2021],
      "args": UPDATE_REGISTRY + [HOUJIN_EDGE_SJIS, HOUJIN_SJIS, HOUJIN_EDGE_UTF8], "exit": 0,
      "needs_data": True,
      "stderr_contains": ["code4fukui_gBizINFO_diff_20250311_sjis.csv: data date 2025-03-11, "
                          "2404 rows applied, 0 rejected",
                          "3175 rows from 3 diffs, 0 rejected, data date 2021-07-14 -> 2026-06-05"],
      "after": [check_update_order, ["registry", "verify", "{tmp}/houjin.db"]]},
-    {"name": "10.2-registry-update-closed-corporation-state", "needs_data": True,
+    {"name": "10.2-registry-update-closed-corporation-state",
+     "update_on_server": True, "needs_data": True,
      "before": [BUILD_REGISTRY_2021, UPDATE_REGISTRY + [HOUJIN_SJIS, HOUJIN_EDGE_UTF8,
                                                         HOUJIN_EDGE_SJIS]],
      "args": LOOKUP + ["2120005001616", "--format", "json"], "exit": 0,
      "stdout_contains": ['"process": "21"', '"updateDate": "2021-11-09"',
                          '"closeDate": "2021-11-08"', '"closeCause": "01"']},
-    {"name": "10.3-registry-update-history-oldest-first", "needs_data": True,
+    {"name": "10.3-registry-update-history-oldest-first",
+     "update_on_server": True, "needs_data": True,
      "before": [BUILD_REGISTRY_2021, UPDATE_REGISTRY + [HOUJIN_SJIS, HOUJIN_EDGE_SJIS]],
      "args": LOOKUP + ["6700150067028", "--history"], "exit": 0,
      "stdout_contains": ["6700150067028  株式会社Ｃｈａｎｎｅｌ　Ｃｏｒｐｏｒａｔｉｏｎ\n",
@@ -561,17 +572,20 @@ CASES = [
                          "新宿嘉泉ビル３階\n  2025-03-11  process 12 (国内所在地の変更)",
                          "2025-03-11  process 13 (国外所在地の変更), changed 2024-12-04, latest 1: "
                          "株式会社Ｃｈａｎｎｅｌ"]},
-    {"name": "10.4-registry-update-applied-twice", "needs_data": True,
+    {"name": "10.4-registry-update-applied-twice",
+     "update_on_server": True, "needs_data": True,
      "before": [BUILD_REGISTRY_2021, UPDATE_REGISTRY + [HOUJIN_SJIS]],
      "args": UPDATE_REGISTRY + [HOUJIN_SJIS], "exit": 2,
      "stderr_contains": ["code4fukui_gBizINFO_diff_20250311_sjis.csv (data date 2025-03-11) was "
                          "already applied", "same SHA-256"]},
-    {"name": "10.5-registry-update-out-of-order", "needs_data": True,
+    {"name": "10.5-registry-update-out-of-order",
+     "update_on_server": True, "needs_data": True,
      "before": [BUILD_REGISTRY_2021, UPDATE_REGISTRY + [HOUJIN_EDGE_SJIS]],
      "args": UPDATE_REGISTRY + [HOUJIN_SJIS], "exit": 2,
      "stderr_contains": ["code4fukui_gBizINFO_diff_20250311_sjis.csv: out of order: its data date "
                          "2025-03-11 is older than the registry's data date 2026-06-05"]},
-    {"name": "10.6-registry-update-allow-out-of-order", "needs_data": True,
+    {"name": "10.6-registry-update-allow-out-of-order",
+     "update_on_server": True, "needs_data": True,
      "before": [BUILD_REGISTRY_2021, UPDATE_REGISTRY + [HOUJIN_EDGE_SJIS]],
      "args": UPDATE_REGISTRY + ["--allow-out-of-order", HOUJIN_SJIS], "exit": 0,
      "stderr_contains": ["2404 rows from 1 diffs, 0 rejected, data date 2026-06-05 -> 2026-06-05"],
@@ -579,7 +593,8 @@ CASES = [
     {"name": "10.7-registry-info-data-date-after-build", "needs_data": True,
      "before": [BUILD_REGISTRY_2021], "args": ["registry", "info", "{tmp}/houjin.db"], "exit": 0,
      "stdout_contains": ["data date 2021-07-14)\n"]},
-    {"name": "10.8-registry-info-applied-diffs-json", "needs_data": True,
+    {"name": "10.8-registry-info-applied-diffs-json",
+     "update_on_server": True, "needs_data": True,
      "before": [BUILD_REGISTRY_2021, UPDATE_REGISTRY + [HOUJIN_SJIS]],
      "args": ["registry", "info", "{tmp}/houjin.db", "--format", "json"], "exit": 0,
      "stdout_contains": ['"dataDate": "2025-03-11",\n  "sources"', '"dataDate": "2021-07-14"',
@@ -596,7 +611,8 @@ CASES = [
     {"name": "10.11-registry-update-not-a-registry", "setup": write_random_registry,
      "needs_data": True, "args": ["registry", "update", "{tmp}/random.db", HOUJIN_SJIS], "exit": 2,
      "stderr_contains": ["random.db: not a gifkit registry"]},
-    {"name": "10.12-registry-update-failed-batch-changes-nothing", "needs_data": True,
+    {"name": "10.12-registry-update-failed-batch-changes-nothing",
+     "update_on_server": True, "needs_data": True,
      "before": [BUILD_REGISTRY_2021, write_dated_non_diff, remember_registry_checksum],
      "args": UPDATE_REGISTRY + [HOUJIN_SJIS, HOUJIN_EDGE_UTF8, "{tmp}/diff_20260701.csv"],
      "exit": 2, "stderr_contains": ["diff_20260701.csv: not a recognised registry source"],

@@ -28,7 +28,8 @@ from case_runner import SKIP  # noqa: E402
 
 def substitute(value, env):
     for key, replacement in env.items():
-        value = value.replace("{" + key + "}", replacement)
+        if isinstance(replacement, str):
+            value = value.replace("{" + key + "}", replacement)
     return value
 
 
@@ -79,6 +80,14 @@ def run_case_on(case, gifkit, data_dir, registries):
     with tempfile.TemporaryDirectory() as tmp:
         env = {"fixtures": os.path.join(HERE, "data"), "data": data_dir, "tmp": tmp,
                "repo": os.path.abspath(os.path.join(HERE, "..", ".."))}
+
+        def gifkit_json(*args):
+            """The JSON a gifkit command prints, its registry on the case's backend."""
+            result = subprocess.run([gifkit] + registries.command(list(args)),
+                                    capture_output=True, timeout=120, check=True)
+            return json.loads(result.stdout)
+
+        env["gifkit_json"] = gifkit_json
         if "setup" in case:
             case["setup"](tmp)
         run_steps(case, case.get("before", []), gifkit, env, "before", registries)
