@@ -81,6 +81,7 @@ void PgStatement::bind_blob(int index, std::string_view bytes) {
 
 void PgStatement::reset(bool clear_bindings) {
   clear_result();
+  close_cursor();
   if (clear_bindings)
     for (auto& value : values_) value.reset();
 }
@@ -118,31 +119,79 @@ bool PgStatement::column_is_null(int column) const {
 
 PgStatement::~PgStatement() {
   clear_result();  // the server's statement stays prepared: the connection keeps it
+  close_cursor();
+}
+
+void PgStatement::run() {
+  std::vector<const char*> values(values_.size());
+  std::vector<int> lengths(values_.size()), formats(values_.size());
+  for (std::size_t i = 0; i < values_.size(); ++i) {
+    if (!values_[i]) continue;
+    values[i] = values_[i]->bytes.c_str();
+    lengths[i] = static_cast<int>(values_[i]->bytes.size());
+    formats[i] = values_[i]->binary ? 1 : 0;
+  }
+  PGresult* result =
+      scan_sql_.empty() || cursor_.empty()
+          ? connection_.run_prepared(name_, static_cast<int>(values.size()), values.data(),
+                                     lengths.data(), formats.data())
+          : PQexecParams(connection_.handle(),
+                         ("DECLARE " + cursor_ + " NO SCROLL CURSOR FOR " + scan_sql_).c_str(),
+                         static_cast<int>(values.size()), nullptr, values.data(), lengths.data(),
+                         formats.data(), 0);
+  const auto status = PQresultStatus(result);
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+    cursor_.clear();
+    connection_.fail(result, "query failed");
+  }
+  const char* tuples = PQcmdTuples(result);
+  changes_ = (tuples != nullptr && *tuples != '\0') ? std::atoi(tuples) : 0;
+  result_ = result;
+  decoded_.assign(static_cast<std::size_t>(PQnfields(result_)), std::string());
+  row_ = -1;
+}
+
+void PgStatement::open_cursor() {
+  connection_.start_begun_read();
+  cursor_ = connection_.next_cursor_name();
+  run();  // the DECLARE
+  clear_result();
+  fetch();
+}
+
+void PgStatement::fetch() {
+  clear_result();
+  PGresult* result =
+      PQexec(connection_.handle(),
+             ("FETCH FORWARD " + std::to_string(kFetchRows) + " FROM " + cursor_).c_str());
+  if (PQresultStatus(result) != PGRES_TUPLES_OK) {
+    cursor_.clear();
+    connection_.fail(result, "query failed");
+  }
+  result_ = result;
+  decoded_.assign(static_cast<std::size_t>(PQnfields(result_)), std::string());
+  row_ = -1;
+}
+
+void PgStatement::close_cursor() {
+  if (cursor_.empty()) return;
+  const std::string name = std::move(cursor_);
+  cursor_.clear();
+  if (connection_.broken() || !connection_.in_transaction()) return;  // gone with it
+  if (PQtransactionStatus(connection_.handle()) == PQTRANS_INERROR) return;
+  PQclear(PQexec(connection_.handle(), ("CLOSE " + name).c_str()));
 }
 
 bool PgStatement::step() {
   if (result_ == nullptr) {
-    std::vector<const char*> values(values_.size());
-    std::vector<int> lengths(values_.size()), formats(values_.size());
-    for (std::size_t i = 0; i < values_.size(); ++i) {
-      if (!values_[i]) continue;
-      values[i] = values_[i]->bytes.c_str();
-      lengths[i] = static_cast<int>(values_[i]->bytes.size());
-      formats[i] = values_[i]->binary ? 1 : 0;
+    if (!scan_sql_.empty() && connection_.in_transaction()) {
+      open_cursor();
+    } else {
+      run();
     }
-    result_ = connection_.run_prepared(name_, static_cast<int>(values.size()), values.data(),
-                                       lengths.data(), formats.data());
-    const auto status = PQresultStatus(result_);
-    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-      PGresult* failed = result_;
-      result_ = nullptr;
-      connection_.fail(failed, "query failed");
-    }
-    const char* tuples = PQcmdTuples(result_);
-    changes_ = (tuples != nullptr && *tuples != '\0') ? std::atoi(tuples) : 0;
-    decoded_.assign(static_cast<std::size_t>(PQnfields(result_)), std::string());
-    row_ = -1;
   }
+  if (row_ + 1 >= PQntuples(result_) && !cursor_.empty() && PQntuples(result_) == kFetchRows)
+    fetch();  // the batch was full: there may be more
   if (row_ + 1 >= PQntuples(result_)) {
     row_ = PQntuples(result_);
     return false;
@@ -239,6 +288,20 @@ std::unique_ptr<StatementBackend> PgConnection::prepare(std::string_view sql) {
     known = prepared_.emplace(std::move(text), std::move(statement)).first;
   }
   return std::make_unique<PgStatement>(*this, known->second.name, known->second.parameters);
+}
+
+std::unique_ptr<StatementBackend> PgConnection::prepare_scan(std::string_view sql) {
+  auto prepared = prepare(sql);  // checked by the server, its parameters counted
+  const Prepared& known = prepared_.at(with_dollar_parameters(sql));
+  return std::make_unique<PgStatement>(*this, known.name, known.parameters,
+                                       with_dollar_parameters(sql));
+}
+
+void PgConnection::start_begun_read() {
+  if (pending_begin_.empty()) return;
+  const std::string begin = std::move(pending_begin_);
+  pending_begin_.clear();
+  execute(begin);
 }
 
 void PgConnection::execute(const std::string& sql) {

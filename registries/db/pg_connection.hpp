@@ -28,11 +28,19 @@ class PgConnection;
 
 // One prepared statement on a PgConnection: the values bound as text (a
 // blob as binary), executed at the first step, its whole result kept until
-// reset.
+// reset. A scan (scan_sql given: the statement's SQL) inside a transaction
+// reads through a cursor instead, kFetchRows rows at a time, so that a scan
+// of millions of rows holds a batch, not the table; outside one it runs as
+// any statement.
 class PgStatement final : public StatementBackend {
  public:
-  PgStatement(PgConnection& connection, std::string name, int parameters)
-      : connection_(connection), name_(std::move(name)), values_(parameters) {}
+  static constexpr int kFetchRows = 10000;
+
+  PgStatement(PgConnection& connection, std::string name, int parameters, std::string scan_sql = "")
+      : connection_(connection),
+        name_(std::move(name)),
+        scan_sql_(std::move(scan_sql)),
+        values_(parameters) {}
   ~PgStatement() override;
   PgStatement(const PgStatement&) = delete;
   PgStatement& operator=(const PgStatement&) = delete;
@@ -61,9 +69,19 @@ class PgStatement final : public StatementBackend {
     return values_[static_cast<std::size_t>(index - 1)];
   }
   void clear_result();
+  // The statement run at once, its whole result in result_.
+  void run();
+  // DECLAREs the scan's cursor with the bound values, then fetches.
+  void open_cursor();
+  // The cursor's next rows into result_.
+  void fetch();
+  // CLOSEs the cursor, when one is open and the connection can.
+  void close_cursor();
 
   PgConnection& connection_;
   std::string name_;
+  std::string scan_sql_;  // a scan's SQL, for its cursor ("" = not a scan)
+  std::string cursor_;    // the open cursor's name ("" = none)
   std::vector<std::optional<Value>> values_;
   PGresult* result_ = nullptr;
   int row_ = -1;
@@ -110,6 +128,12 @@ class PgConnection final : public ConnectionBackend {
                          const int* lengths, const int* formats);
 
   std::unique_ptr<StatementBackend> prepare(std::string_view sql) override;
+  std::unique_ptr<StatementBackend> prepare_scan(std::string_view sql) override;
+  // Sends a BEGIN that begin_read deferred (a cursor needs its transaction
+  // open on the server).
+  void start_begun_read();
+  // A new cursor name of this connection.
+  std::string next_cursor_name() { return "c" + std::to_string(++cursors_); }
   void execute(const std::string& sql) override;
   // Only marks the transaction begun: its BEGIN goes with the next statement.
   void begin_read() override;
@@ -142,6 +166,7 @@ class PgConnection final : public ConnectionBackend {
   std::unordered_map<std::string, Prepared> prepared_;  // by the SQL sent
   std::unordered_map<std::string, bool> tables_;        // has_table's answers (read only)
   std::string pending_begin_;                           // a BEGIN to send with the next statement
+  std::uint64_t cursors_ = 0;                           // cursor names given
   bool rollback_sent_ = false;                          // a ROLLBACK whose answer is not read yet
 };
 

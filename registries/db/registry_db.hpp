@@ -135,6 +135,12 @@ class RegistryDb {
   RegistryDb& operator=(RegistryDb&&) = delete;
 
   Statement prepare(std::string_view sql) const { return Statement(connection_->prepare(sql)); }
+  // A statement whose rows may be millions (a table walked in key order, a
+  // history since a date): read in batches on a server, inside a transaction
+  // (a ReadTransaction); otherwise as prepare.
+  Statement prepare_scan(std::string_view sql) const {
+    return Statement(connection_->prepare_scan(sql));
+  }
   // Runs SQL without parameters (schema, pragmas, transactions).
   void execute(const std::string& sql);
   // A read that meets a writer's lock (registry update committing) waits up

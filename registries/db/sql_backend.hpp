@@ -53,6 +53,12 @@ class ConnectionBackend {
  public:
   virtual ~ConnectionBackend() = default;
   virtual std::unique_ptr<StatementBackend> prepare(std::string_view sql) = 0;
+  // A statement whose rows may be many (a whole table in key order): the
+  // engine reads them in batches rather than at once where it must be told
+  // (PostgreSQL: a cursor). SQLite steps through rows anyway.
+  virtual std::unique_ptr<StatementBackend> prepare_scan(std::string_view sql) {
+    return prepare(sql);
+  }
   // Runs SQL without parameters (schema, transactions), several statements
   // separated by semicolons allowed.
   virtual void execute(const std::string& sql) = 0;

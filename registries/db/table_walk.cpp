@@ -19,7 +19,7 @@ std::string walk_sql(const TableWalk& walk) {
 class Cursor {
  public:
   Cursor(const RegistryDb& db, const TableWalk& walk) : walk_(walk) {
-    if (db.has_table(walk.table)) select_.emplace(db.prepare(walk_sql(walk)));
+    if (db.has_table(walk.table)) select_.emplace(db.prepare_scan(walk_sql(walk)));
     advance();
   }
 

@@ -280,7 +280,7 @@ const ChangeEvent* ChangeFeed::event_of(std::int64_t id, bool& resent) const {
 
 Statement& ChangeFeed::candidates(ChangeDate by, bool one_corporation) {
   auto& slot = candidates_[(by == ChangeDate::update ? 0 : 2) + (one_corporation ? 1 : 0)];
-  if (!slot) slot.emplace(db_.prepare(candidates_sql(by, one_corporation)));
+  if (!slot) slot.emplace(db_.prepare_scan(candidates_sql(by, one_corporation)));
   return *slot;
 }
 

@@ -262,7 +262,7 @@ std::vector<std::int64_t> spill_keys(const RegistryDb& db, BucketSpill& spill,
                                      std::int64_t min_provenance_id) {
   const moji::NameFold loaded = moji::NameFold::load(db);
   const moji::NameFold* fold = loaded.empty() ? nullptr : &loaded;
-  Statement corporations = db.prepare(
+  Statement corporations = db.prepare_scan(
       "SELECT corporate_number, name, furigana, en_name, kind, close_date, process, hihyoji "
       "FROM corporation WHERE ?1 = 0 OR provenance_id >= ?1 ORDER BY corporate_number");
   corporations.bind_int64(1, min_provenance_id);
