@@ -7,7 +7,8 @@
 # 0213, the NTA JIS縮退マップ) looked up, checked and shrunk, a municipal open
 # dataset (CSV and .xlsx), the Digital Agency's example datasets ① ② ③ and a
 # medical-style export transformed with a code table, and two months of a
-# 公衆トイレ一覧 compared.
+# 公衆トイレ一覧 compared; the registry on a throw-away PostgreSQL server (push, update
+# in place, reads, rollback) and gifkit serve asked over HTTP.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 data="${GIFKIT_DATA:-$(cd .. && pwd)/shared/data}"
@@ -120,6 +121,35 @@ head -4 build-release/demo-registry-diff.csv
 run 1 transform "$examples/corporations_stale.csv" -m gif:LegalEntity --registry "$registry" \
   --update-from-registry -o - --review build-release/demo-corporations.review.csv
 cat build-release/demo-corporations.review.csv
+# The shared deployment (docs/postgresql.md): a throw-away PostgreSQL server on 127.0.0.1
+# (tests/e2e/pg_server.py, as the unprivileged gifkit-pg when run as root), the 2021 build
+# pushed to it, the 2025 diff applied there in place, the demo registry pushed over it, read
+# back, a rollback; the server stopped and removed afterwards. The password is in PGPASSWORD.
+pgwork=build-release/demo-pg
+if python3 tests/e2e/pg_server.py --stage start --work "$pgwork" >/dev/null 2>&1; then
+  trap 'python3 tests/e2e/pg_server.py --stage stop --work "$pgwork" >/dev/null' EXIT
+  read -r pgserver PGPASSWORD < <(python3 -c 'import json, sys
+p = json.load(open(sys.argv[1]))["primary"]
+print("postgresql://%s@%s:%s/%s" % (p["user"], p["host"], p["port"], p["dbname"]), p["password"])' \
+    "$pgwork/pg.json")
+  export PGPASSWORD
+  run 0 registry push "$houjin_2021" "$pgserver" --schema registry_2021
+  run 0 registry update "$pgserver" "$samples/code4fukui_gBizINFO_diff_20250311_sjis.csv"
+  run 0 lookup corporation --registry "$pgserver" --history 1010401096288
+  run 0 registry push "$registry" "$pgserver" --schema registry_demo
+  run 0 lookup corporation --registry "$pgserver" --name 建設 --open-only --limit 5
+  run 0 address normalize --registry "$pgserver" --format text "文京区湯島２－６－２ 湯島ビル"
+  run 0 diff --registry "$registry" "$pgserver"
+  run 0 registry rollback "$pgserver"
+  run 0 registry info "$pgserver"
+  python3 tests/e2e/pg_server.py --stage stop --work "$pgwork" >/dev/null
+  trap - EXIT
+  unset PGPASSWORD
+else
+  echo
+  echo "demo: no PostgreSQL server programs here (scripts/setup.sh installs them): the shared"
+  echo "deployment's steps are left out"
+fi
 # The service: gifkit serve on a free loopback port, asked over HTTP, stopped with SIGTERM.
 echo
 echo "\$ gifkit serve --registry $registry --port 0 &"
