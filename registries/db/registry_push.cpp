@@ -190,7 +190,11 @@ std::int64_t copy_rows(const RegistryDb& db, ConnectionBackend& server, const Ta
   for (const Column& column : table.columns)
     names += (names.empty() ? "" : ", ") + sql_quoted_name(column.name);
   Statement rows = db.prepare("SELECT " + names + " FROM " + sql_quoted_name(table.name));
-  PgCopy copy(server, "COPY " + sql_quoted_name(table.name) + " (" + names + ") FROM STDIN");
+  // FREEZE: the table is new in this transaction, so its rows can be
+  // written frozen and its pages all-visible; no vacuum of the new schema
+  // follows the push, whose replay would cancel the standbys' long reads.
+  PgCopy copy(server,
+              "COPY " + sql_quoted_name(table.name) + " (" + names + ") FROM STDIN WITH (FREEZE)");
   std::string line;
   char number[32];
   while (rows.step()) {

@@ -121,7 +121,11 @@ def start():
         print(f"push failed: {err}")
         pg_server.stop_stage(ARGS.work)
         return 1
-    # The standby has the pushed registry before any case reads it.
+    # The push left dead catalogue rows (pg_class, pg_statistic …): vacuumed now, not by
+    # autovacuum while a case reads the standby, whose replay of that cleanup would cancel
+    # a long read there (max_standby_streaming_delay is 1 s here). Then the standby has
+    # the pushed registry, and nothing more to replay, before any case reads it.
+    admin_on(servers()["primary"], "VACUUM")
     wait_for_standby()
     with open(os.path.join(ARGS.work, "state.json"), "w", encoding="utf-8") as f:
         json.dump({"registry": registry, "older": older}, f)
@@ -481,13 +485,16 @@ UPDATE_DATABASE = "gifkit_update"
 
 def admin(sql):
     """sql as the superuser, on the primary's own socket (CREATE DATABASE …)."""
-    document = servers()
-    primary = document["primary"]
+    return admin_on(dict(servers()["primary"], dbname="postgres"), sql)
+
+
+def admin_on(server, sql):
+    """sql as the superuser in server's database (a pg.json entry), on its socket."""
     proc = subprocess.run(
-        [os.path.join(document["bindir"], "psql"), "-X", "-A", "-t", "-w", "-v",
-         "ON_ERROR_STOP=1", "-h", primary["socket_dir"], "-p", str(primary["port"]), "-U",
-         "postgres", "-d", "postgres", "-c", sql],
-        capture_output=True, timeout=60)
+        [os.path.join(servers()["bindir"], "psql"), "-X", "-A", "-t", "-w", "-v",
+         "ON_ERROR_STOP=1", "-h", server["socket_dir"], "-p", str(server["port"]), "-U",
+         "postgres", "-d", server["dbname"], "-c", sql],
+        capture_output=True, timeout=600)
     if proc.returncode != 0:
         raise Failure(f"psql as postgres failed: {proc.stderr.decode()}")
     return proc.stdout.decode().splitlines()
