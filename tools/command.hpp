@@ -42,6 +42,12 @@ struct CommonOptions {
   std::filesystem::path data() const;
 };
 
+// Where a registry may be, for the help of every --registry option and
+// registry argument (each command adds what it reads there).
+inline constexpr std::string_view kRegistryLocation =
+    "a registry file (gifkit registry build) or a PostgreSQL server (postgresql://USER@HOST/DB, "
+    "pg:SERVICE; gifkit registry push)";
+
 class Command {
  public:
   virtual ~Command() = default;

@@ -34,7 +34,9 @@ class AddressCommand : public Command {
         "normalize",
         "normalize addresses to the GIF form with the Address Base Registry's codes (one result "
         "per line, to the deepest level matched)");
-    normalize_->add_option("--registry", registry_, "registry file with ABR data")->required();
+    normalize_
+        ->add_option("--registry", registry_, std::string(kRegistryLocation) + ", with ABR data")
+        ->required();
     normalize_->add_option("-i,--input", input_, "file of addresses, one a line ('-': stdin)");
     normalize_->add_option("addresses", addresses_, "addresses to normalize");
     add_format_option(*normalize_, format_, AddressResultWriter::kFormats);
@@ -44,7 +46,9 @@ class AddressCommand : public Command {
         "reverse",
         "the Address Base Registry places (residence, parcel or 町字) nearest to a point, with "
         "their distance; a negative LAT or LON may follow `--` (`-- -33.86 151.2`)");
-    reverse_->add_option("--registry", registry_, "registry file with ABR data")->required();
+    reverse_
+        ->add_option("--registry", registry_, std::string(kRegistryLocation) + ", with ABR data")
+        ->required();
     reverse_->add_option("lat", reverse_lat_, "latitude in decimal degrees (-90 to 90)")
         ->required();
     reverse_->add_option("lon", reverse_lon_, "longitude in decimal degrees (-180 to 180)")

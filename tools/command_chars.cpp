@@ -29,8 +29,9 @@ struct CharsInput {
 
   void add_to(CLI::App& app) {
     app.add_option("--registry", registry,
-                   "registry file with character data (default: the published files in "
-                   "--data's moji/)");
+                   std::string(kRegistryLocation) +
+                       ", with character data (default: the published files in "
+                       "--data's moji/)");
     app.add_option("--column", columns,
                    "CSV/TSV: check only this column (header name or 1-based number); "
                    "repeatable, or comma-separated")

@@ -43,8 +43,9 @@ class DiffCommand : public Command {
     add_format_option(app, format_, kDiffFormats,
                       "output format (html is for datasets; --registry writes the others)");
     app.add_flag("--registry", registry_,
-                 "OLD and NEW are two builds of a registry (gifkit registry build): list the "
-                 "corporations, 町字 and characters that changed");
+                 "OLD and NEW are two builds of a registry, each " +
+                     std::string(kRegistryLocation) +
+                     ": list the corporations, 町字 and characters that changed");
     app.add_option("--registry-part", parts_,
                    "with --registry, compare only these parts: corporations, abr, characters "
                    "(comma-separated; default: every part either build holds)")

@@ -47,8 +47,7 @@ class LookupCommand : public Command {
                           "own search)");
     corporation->add_option("--limit", query_.limit, "name search: at most N results (default 20)")
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000}));
-    corporation->add_option("--registry", registry_, "registry file (gifkit registry build)")
-        ->required();
+    corporation->add_option("--registry", registry_, std::string(kRegistryLocation))->required();
     corporation->add_flag("--history", history_, "also list every imported row, oldest first");
     add_format_option(*corporation, format_, kLookupFormats);
     address_.add_to(app);

@@ -19,8 +19,7 @@ void AddressLookup::add_to(CLI::App& lookup) {
       "address",
       "the Address Base Registry: a city by --lg-code, a 町字 by --lg-code and --machiaza-id, "
       "or the 町字 of a city whose name starts with --town");
-  subcommand_->add_option("--registry", registry_, "registry file (gifkit registry build)")
-      ->required();
+  subcommand_->add_option("--registry", registry_, std::string(kRegistryLocation))->required();
   subcommand_->add_option("--lg-code", lg_code_,
                           "全国地方公共団体コード (6 digits), e.g. 131059 (文京区)");
   subcommand_->add_option("--machiaza-id", machiaza_id_, "町字ID (7 digits), e.g. 0001001");

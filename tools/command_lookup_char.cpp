@@ -22,7 +22,10 @@ void CharLookup::add_to(CLI::App& lookup) {
       "(MJ028902) or a JIS X 0213 面区点 (1-94-20): JIS/MJ membership, readings, variants, 縮退");
   subcommand_->add_option("keys", keys_, "characters or keys; - reads them from stdin, one a line")
       ->required();
-  subcommand_->add_option("--registry", registry_, "registry file with character data")->required();
+  subcommand_
+      ->add_option("--registry", registry_,
+                   std::string(kRegistryLocation) + ", with character data")
+      ->required();
   subcommand_->add_option("--to", to_,
                           "the set the replacement is chosen for (default jisx0208; a set name or "
                           "a set file)");

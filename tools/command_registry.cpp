@@ -70,8 +70,7 @@ class RegistryCommand : public Command {
     auto* update = app.add_subcommand(
         "update", "apply 法人番号 daily diff files (plain, zipped or folders) to a registry");
     update
-        ->add_option("registry", registry_,
-                     "registry file, or PostgreSQL server, to update in place")
+        ->add_option("registry", registry_, std::string(kRegistryLocation) + ", to update in place")
         ->required();
     update->add_option("diffs", sources_, "diff files or folders (applied oldest first)")
         ->required();
@@ -79,12 +78,12 @@ class RegistryCommand : public Command {
                      "also apply diffs not newer than the registry's data date");
     update->callback([this] { action_ = "update"; });
     auto* info = app.add_subcommand("info", "show a registry's sources (provenance) and counts");
-    info->add_option("registry", registry_, "registry file")->required();
+    info->add_option("registry", registry_, std::string(kRegistryLocation))->required();
     add_format_option(*info, format_, {OutputFormat::text, OutputFormat::json});
     info->callback([this] { action_ = "info"; });
     auto* verify = app.add_subcommand(
         "verify", "check a registry: SQLite integrity and row counts against provenance");
-    verify->add_option("registry", registry_, "registry file")->required();
+    verify->add_option("registry", registry_, std::string(kRegistryLocation))->required();
     verify->callback([this] { action_ = "verify"; });
     auto* push = app.add_subcommand(
         "push",

@@ -71,8 +71,7 @@ void RegistryChanges::add_to(CLI::App& registry) {
       "changes",
       "list what changed in a registry's 法人番号 data between two dates: one event per change "
       "(new, renamed, moved, closed, merged, …) with the values before and after");
-  subcommand_->add_option("registry", registry_, "registry file (gifkit registry build)")
-      ->required();
+  subcommand_->add_option("registry", registry_, std::string(kRegistryLocation))->required();
   subcommand_->add_option("--since", since_, "first date, YYYY-MM-DD (included)")->required();
   subcommand_->add_option("--until", until_, "last date, YYYY-MM-DD (included; default: none)");
   subcommand_

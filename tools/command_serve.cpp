@@ -19,7 +19,7 @@ namespace {
 class ServeCommand : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("--registry", registry_, "registry file (gifkit registry build)")->required();
+    app.add_option("--registry", registry_, std::string(kRegistryLocation))->required();
     app.add_option("--bind", engine_.bind, "address to listen on (default 127.0.0.1)");
     app.add_option("--port", engine_.port, "port to listen on (default 8080; 0: any free port)")
         ->check(CLI::Range(0, 65535));

@@ -44,10 +44,10 @@ class TransformCommand : public Command {
     app.add_option("--to", to_,
                    "split or combined: the GIF form of 氏名 and 住所 (default: the input's)")
         ->check(CLI::IsMember({"split", "combined"}));
-    app.add_option(
-        "--registry", registry_,
-        "registry file: 全国地方公共団体コード and 町字ID for addresses, address splitting, "
-        "法人番号 by name and address");
+    app.add_option("--registry", registry_,
+                   std::string(kRegistryLocation) +
+                       ": 全国地方公共団体コード and 町字ID for addresses, address splitting, "
+                       "法人番号 by name and address");
     app.add_flag("--update-from-registry", update_from_registry_,
                  "replace a corporation's stale name or address by the registered one (logged)");
     app.add_option("--mapping", mapping_, "a mapping file (--save-mapping) to replay");

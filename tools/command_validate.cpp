@@ -26,8 +26,9 @@ class ValidateCommand : public Command {
     app.add_option("-m,--model", model_,
                    "model id (gifkit model list) or a model file; default: picked by header");
     app.add_option("--registry", registry_,
-                   "registry file (gifkit registry build) for the models' registry rules: "
-                   "not-in-registry, closed-corporation, registry-mismatch");
+                   std::string(kRegistryLocation) +
+                       ", for the models' registry rules: "
+                       "not-in-registry, closed-corporation, registry-mismatch");
     app.add_option("--changed-since", changed_since_,
                    "with --registry: registry-changed for each row whose corporation changed in "
                    "the registry on or after this date (YYYY-MM-DD, the NTA's 更新年月日)");
