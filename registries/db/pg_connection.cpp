@@ -51,6 +51,41 @@ int hex_digit(char c) {
   return -1;
 }
 
+// PostgreSQL's type oids (pg_type.dat) that binary results are asked for.
+constexpr Oid kBytea = 17, kInt8 = 20, kInt2 = 21, kInt4 = 23, kText = 25, kVarchar = 1043;
+
+// True when a statement of these result column types reads better in
+// binary: one is a bytea, and each is one whose binary form column reads
+// decode (integers: big-endian; text: its bytes; bytea: its bytes).
+bool wants_binary_results(const PGresult* described) {
+  bool blob = false;
+  for (int i = 0; i < PQnfields(described); ++i) {
+    const Oid type = PQftype(described, i);
+    if (type == kBytea) blob = true;
+    if (type != kBytea && type != kInt8 && type != kInt4 && type != kInt2 && type != kText &&
+        type != kVarchar)
+      return false;
+  }
+  return blob;
+}
+
+// The integer of a binary int2, int4 or int8 value (big-endian).
+std::int64_t binary_integer(std::string_view bytes) {
+  std::uint64_t value = 0;
+  for (unsigned char byte : bytes) value = value << 8 | byte;
+  const int bits = static_cast<int>(bytes.size()) * 8;
+  if (bits > 0 && bits < 64 && (value >> (bits - 1)) != 0) value |= ~std::uint64_t{0} << bits;
+  return static_cast<std::int64_t>(value);
+}
+
+bool is_integer_type(Oid type) {
+  return type == kInt8 || type == kInt4 || type == kInt2;
+}
+
+PgResult owned(PGresult* result) {
+  return PgResult(result, PQclear);
+}
+
 }  // namespace
 
 std::string trimmed(const char* message) {
@@ -87,19 +122,30 @@ void PgStatement::reset(bool clear_bindings) {
 }
 
 void PgStatement::clear_result() {
-  if (result_ != nullptr) PQclear(result_);
-  result_ = nullptr;
+  result_.reset();
   row_ = -1;
 }
 
+std::string_view PgStatement::column_bytes(int column) const {
+  assert(result_ && row_ >= 0);
+  return {PQgetvalue(result_.get(), row_, column),
+          static_cast<std::size_t>(PQgetlength(result_.get(), row_, column))};
+}
+
+bool PgStatement::is_binary_integer(int column) const {
+  return PQfformat(result_.get(), column) == 1 && is_integer_type(PQftype(result_.get(), column));
+}
+
 std::string_view PgStatement::column_text(int column) const {
-  assert(result_ != nullptr && row_ >= 0);
-  return {PQgetvalue(result_, row_, column),
-          static_cast<std::size_t>(PQgetlength(result_, row_, column))};
+  if (!is_binary_integer(column)) return column_bytes(column);
+  std::string& text = decoded_[static_cast<std::size_t>(column)];
+  text = std::to_string(binary_integer(column_bytes(column)));
+  return text;
 }
 
 std::int64_t PgStatement::column_int64(int column) const {
-  std::string_view text = column_text(column);
+  if (is_binary_integer(column)) return binary_integer(column_bytes(column));
+  std::string_view text = column_bytes(column);
   std::int64_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() && !text.empty()) {
@@ -110,11 +156,12 @@ std::int64_t PgStatement::column_int64(int column) const {
 }
 
 double PgStatement::column_double(int column) const {
-  return std::strtod(std::string(column_text(column)).c_str(), nullptr);
+  if (is_binary_integer(column)) return static_cast<double>(column_int64(column));
+  return std::strtod(std::string(column_bytes(column)).c_str(), nullptr);
 }
 
 bool PgStatement::column_is_null(int column) const {
-  return PQgetisnull(result_, row_, column) != 0;
+  return PQgetisnull(result_.get(), row_, column) != 0;
 }
 
 PgStatement::~PgStatement() {
@@ -131,23 +178,24 @@ void PgStatement::run() {
     lengths[i] = static_cast<int>(values_[i]->bytes.size());
     formats[i] = values_[i]->binary ? 1 : 0;
   }
-  PGresult* result =
+  PgResult result =
       scan_sql_.empty() || cursor_.empty()
           ? connection_.run_prepared(name_, static_cast<int>(values.size()), values.data(),
-                                     lengths.data(), formats.data())
-          : PQexecParams(connection_.handle(),
-                         ("DECLARE " + cursor_ + " NO SCROLL CURSOR FOR " + scan_sql_).c_str(),
-                         static_cast<int>(values.size()), nullptr, values.data(), lengths.data(),
-                         formats.data(), 0);
-  const auto status = PQresultStatus(result);
+                                     lengths.data(), formats.data(), binary_results_)
+          : owned(
+                PQexecParams(connection_.handle(),
+                             ("DECLARE " + cursor_ + " NO SCROLL CURSOR FOR " + scan_sql_).c_str(),
+                             static_cast<int>(values.size()), nullptr, values.data(),
+                             lengths.data(), formats.data(), 0));
+  const auto status = PQresultStatus(result.get());
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
     cursor_.clear();
-    connection_.fail(result, "query failed");
+    connection_.fail_with(result, "query failed");
   }
-  const char* tuples = PQcmdTuples(result);
+  const char* tuples = PQcmdTuples(result.get());
   changes_ = (tuples != nullptr && *tuples != '\0') ? std::atoi(tuples) : 0;
-  result_ = result;
-  decoded_.assign(static_cast<std::size_t>(PQnfields(result_)), std::string());
+  result_ = std::move(result);
+  decoded_.assign(static_cast<std::size_t>(PQnfields(result_.get())), std::string());
   row_ = -1;
 }
 
@@ -161,15 +209,15 @@ void PgStatement::open_cursor() {
 
 void PgStatement::fetch() {
   clear_result();
-  PGresult* result =
-      PQexec(connection_.handle(),
-             ("FETCH FORWARD " + std::to_string(kFetchRows) + " FROM " + cursor_).c_str());
-  if (PQresultStatus(result) != PGRES_TUPLES_OK) {
+  PgResult result =
+      owned(PQexec(connection_.handle(),
+                   ("FETCH FORWARD " + std::to_string(kFetchRows) + " FROM " + cursor_).c_str()));
+  if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
     cursor_.clear();
-    connection_.fail(result, "query failed");
+    connection_.fail_with(result, "query failed");
   }
-  result_ = result;
-  decoded_.assign(static_cast<std::size_t>(PQnfields(result_)), std::string());
+  result_ = std::move(result);
+  decoded_.assign(static_cast<std::size_t>(PQnfields(result_.get())), std::string());
   row_ = -1;
 }
 
@@ -183,17 +231,18 @@ void PgStatement::close_cursor() {
 }
 
 bool PgStatement::step() {
-  if (result_ == nullptr) {
+  if (!result_) {
     if (!scan_sql_.empty() && connection_.in_transaction()) {
       open_cursor();
     } else {
       run();
     }
   }
-  if (row_ + 1 >= PQntuples(result_) && !cursor_.empty() && PQntuples(result_) == kFetchRows)
+  if (row_ + 1 >= PQntuples(result_.get()) && !cursor_.empty() &&
+      PQntuples(result_.get()) == kFetchRows)
     fetch();  // the batch was full: there may be more
-  if (row_ + 1 >= PQntuples(result_)) {
-    row_ = PQntuples(result_);
+  if (row_ + 1 >= PQntuples(result_.get())) {
+    row_ = PQntuples(result_.get());
     return false;
   }
   ++row_;
@@ -201,8 +250,11 @@ bool PgStatement::step() {
 }
 
 std::string_view PgStatement::column_blob(int column) const {
-  std::string_view text = column_text(column);
-  if (PQftype(result_, column) != 17 /* bytea */ || !text.starts_with("\\x")) return text;
+  if (is_binary_integer(column)) return column_text(column);
+  std::string_view text = column_bytes(column);
+  if (PQfformat(result_.get(), column) == 1 || PQftype(result_.get(), column) != kBytea ||
+      !text.starts_with("\\x"))
+    return text;
   std::string& bytes = decoded_[static_cast<std::size_t>(column)];
   bytes.clear();
   bytes.reserve((text.size() - 2) / 2);
@@ -218,28 +270,70 @@ PgConnection::~PgConnection() {
 }
 
 void PgConnection::fail(PGresult* result, const std::string& what) {
-  const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-  std::string message = result != nullptr ? trimmed(PQresultErrorMessage(result)) : "";
+  fail_with(owned(result), what);
+}
+
+void PgConnection::fail_with(const PgResult& result, const std::string& what) {
+  forget_answers();  // the transaction is over, or in error
+  const char* state = result ? PQresultErrorField(result.get(), PG_DIAG_SQLSTATE) : nullptr;
+  std::string message = result ? trimmed(PQresultErrorMessage(result.get())) : "";
   if (message.empty()) message = trimmed(PQerrorMessage(pg_));
-  // Decided before PQclear frees the result that state points into.
   const bool unavailable = is_server_unavailable(state) || PQstatus(pg_) != CONNECTION_OK;
-  if (result != nullptr) PQclear(result);
   const std::string text = name_ + ": " + what + ": " + message;
   if (unavailable) throw RegistryUnavailable(text);
   throw RegistryError(text);
 }
 
-PGresult* PgConnection::run_prepared(const std::string& name, int count, const char* const* values,
-                                     const int* lengths, const int* formats) {
+std::string PgConnection::answer_key(const std::string& name, int count, const char* const* values,
+                                     const int* lengths) {
+  std::string key = name;
+  for (int i = 0; i < count; ++i) {
+    // Each value as its length (-1: null) and bytes: no two lists of values
+    // make one key.
+    key += '\0' + std::to_string(values[i] == nullptr ? -1 : lengths[i]) + ':';
+    if (values[i] != nullptr) key.append(values[i], static_cast<std::size_t>(lengths[i]));
+  }
+  return key;
+}
+
+void PgConnection::keep_answer(std::string key, const PgResult& result) {
+  std::size_t bytes = key.size();
+  const int rows = PQntuples(result.get()), columns = PQnfields(result.get());
+  for (int row = 0; row < rows; ++row)
+    for (int column = 0; column < columns; ++column)
+      bytes += static_cast<std::size_t>(PQgetlength(result.get(), row, column));
+  if (answer_bytes_ + bytes > kAnswerBytes) forget_answers();
+  if (bytes > kAnswerBytes) return;
+  answer_bytes_ += bytes;
+  answers_.emplace(std::move(key), result);
+}
+
+PgResult PgConnection::run_prepared(const std::string& name, int count, const char* const* values,
+                                    const int* lengths, const int* formats, bool binary_results) {
   settle();
-  if (pending_begin_.empty())
-    return PQexecPrepared(pg_, name.c_str(), count, values, lengths, formats, 0);
+  const int result_format = binary_results ? 1 : 0;
+  // A read transaction's statement, sent (not only begun): its answers are kept.
+  const bool in_read =
+      read_only && pending_begin_.empty() && PQtransactionStatus(pg_) == PQTRANS_INTRANS;
+  std::string key;
+  if (in_read) {
+    key = answer_key(name, count, values, lengths);
+    auto known = answers_.find(key);
+    if (known != answers_.end()) return known->second;
+  }
+  if (pending_begin_.empty()) {
+    PgResult result =
+        owned(PQexecPrepared(pg_, name.c_str(), count, values, lengths, formats, result_format));
+    if (in_read && PQresultStatus(result.get()) == PGRES_TUPLES_OK)
+      keep_answer(std::move(key), result);
+    return result;
+  }
   const std::string begin = std::move(pending_begin_);
   pending_begin_.clear();
   if (PQenterPipelineMode(pg_) != 1) fail(nullptr, "cannot begin a read");
   const bool sent =
       PQsendQueryParams(pg_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
-      PQsendQueryPrepared(pg_, name.c_str(), count, values, lengths, formats, 0) == 1 &&
+      PQsendQueryPrepared(pg_, name.c_str(), count, values, lengths, formats, result_format) == 1 &&
       PQpipelineSync(pg_) == 1;
   // The pipeline's answers: BEGIN's result, a null, the statement's, a
   // null, then the sync (none of it when the connection broke).
@@ -268,7 +362,11 @@ PGresult* PgConnection::run_prepared(const std::string& name, int count, const c
   }
   PQclear(results[0]);
   clear_from(2);
-  return results[1];
+  PgResult result = owned(results[1]);
+  // The transaction's first statement: its answer is the first one kept.
+  if (read_only && PQresultStatus(result.get()) == PGRES_TUPLES_OK)
+    keep_answer(answer_key(name, count, values, lengths), result);
+  return result;
 }
 
 std::unique_ptr<StatementBackend> PgConnection::prepare(std::string_view sql) {
@@ -276,7 +374,7 @@ std::unique_ptr<StatementBackend> PgConnection::prepare(std::string_view sql) {
   std::string text = with_dollar_parameters(sql);
   auto known = prepared_.find(text);
   if (known == prepared_.end()) {
-    Prepared statement{"g" + std::to_string(prepared_.size() + 1), 0};
+    Prepared statement{"g" + std::to_string(prepared_.size() + 1), 0, false};
     PGresult* result = PQprepare(pg_, statement.name.c_str(), text.c_str(), 0, nullptr);
     if (PQresultStatus(result) != PGRES_COMMAND_OK) fail(result, "cannot prepare a statement");
     PQclear(result);
@@ -284,16 +382,18 @@ std::unique_ptr<StatementBackend> PgConnection::prepare(std::string_view sql) {
     if (PQresultStatus(described) != PGRES_COMMAND_OK)
       fail(described, "cannot describe a statement");
     statement.parameters = PQnparams(described);
+    statement.binary_results = wants_binary_results(described);
     PQclear(described);
     known = prepared_.emplace(std::move(text), std::move(statement)).first;
   }
-  return std::make_unique<PgStatement>(*this, known->second.name, known->second.parameters);
+  return std::make_unique<PgStatement>(*this, known->second.name, known->second.parameters,
+                                       known->second.binary_results);
 }
 
 std::unique_ptr<StatementBackend> PgConnection::prepare_scan(std::string_view sql) {
   auto prepared = prepare(sql);  // checked by the server, its parameters counted
   const Prepared& known = prepared_.at(with_dollar_parameters(sql));
-  return std::make_unique<PgStatement>(*this, known.name, known.parameters,
+  return std::make_unique<PgStatement>(*this, known.name, known.parameters, false,
                                        with_dollar_parameters(sql));
 }
 
@@ -319,11 +419,13 @@ void PgConnection::execute(const std::string& sql) {
 
 void PgConnection::begin_read() {
   settle();
+  forget_answers();
   if (broken()) fail(nullptr, "the connection is lost");
   pending_begin_ = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 }
 
 void PgConnection::rollback() {
+  forget_answers();
   if (!pending_begin_.empty()) {  // nothing was sent: nothing to end
     pending_begin_.clear();
     return;
@@ -377,6 +479,7 @@ void PgConnection::set_busy_timeout(int ms) {
 }
 
 void PgConnection::close() {
+  forget_answers();
   if (pg_ != nullptr) PQfinish(pg_);
   pg_ = nullptr;
   pending_begin_.clear();

@@ -3,8 +3,10 @@
 // own files only (pg_backend.cpp, pg_connection.cpp): everything else reaches
 // a server through pg_backend.hpp. The registry's SQL is SQLite's and
 // PostgreSQL's common part; only its parameters are renumbered (?1 → $1).
-// Results come as text (bytea as \x and hex digits, decoded here), so a
-// column reads the same bytes as SQLite gives.
+// Results come as text, so a column reads the same bytes as SQLite gives;
+// a statement whose result holds a bytea column (and otherwise only
+// integers and text) asks for them in binary instead, the blobs' own bytes
+// rather than twice as many hex digits to encode, send and decode.
 #pragma once
 #include <libpq-fe.h>
 
@@ -26,6 +28,10 @@ std::string trimmed(const char* message);
 
 class PgConnection;
 
+// A statement's result, shared by the statements that ran it and the
+// connection's answers of the transaction (PQclear'd by the last holder).
+using PgResult = std::shared_ptr<PGresult>;
+
 // One prepared statement on a PgConnection: the values bound as text (a
 // blob as binary), executed at the first step, its whole result kept until
 // reset. A scan (scan_sql given: the statement's SQL) inside a transaction
@@ -36,10 +42,12 @@ class PgStatement final : public StatementBackend {
  public:
   static constexpr int kFetchRows = 10000;
 
-  PgStatement(PgConnection& connection, std::string name, int parameters, std::string scan_sql = "")
+  PgStatement(PgConnection& connection, std::string name, int parameters, bool binary_results,
+              std::string scan_sql = "")
       : connection_(connection),
         name_(std::move(name)),
         scan_sql_(std::move(scan_sql)),
+        binary_results_(binary_results),
         values_(parameters) {}
   ~PgStatement() override;
   PgStatement(const PgStatement&) = delete;
@@ -69,6 +77,10 @@ class PgStatement final : public StatementBackend {
     return values_[static_cast<std::size_t>(index - 1)];
   }
   void clear_result();
+  // The column's bytes as the result holds them (text, or a binary value).
+  std::string_view column_bytes(int column) const;
+  // True when the column is an integer sent in binary.
+  bool is_binary_integer(int column) const;
   // The statement run at once, its whole result in result_.
   void run();
   // DECLAREs the scan's cursor with the bound values, then fetches.
@@ -82,11 +94,12 @@ class PgStatement final : public StatementBackend {
   std::string name_;
   std::string scan_sql_;  // a scan's SQL, for its cursor ("" = not a scan)
   std::string cursor_;    // the open cursor's name ("" = none)
+  bool binary_results_;   // run() asks for binary columns (a scan's cursor: text)
   std::vector<std::optional<Value>> values_;
-  PGresult* result_ = nullptr;
+  PgResult result_;
   int row_ = -1;
   int changes_ = 0;
-  mutable std::vector<std::string> decoded_;  // column_blob's bytes, per column
+  mutable std::vector<std::string> decoded_;  // a decoded column's bytes, per column
 };
 
 // One libpq connection to a server, its search path set by whoever opened
@@ -98,7 +111,12 @@ class PgStatement final : public StatementBackend {
 // - a read transaction's BEGIN is sent with its first statement, in one
 //   pipeline, and its ROLLBACK is sent without waiting for the answer, read
 //   before the connection's next use: one round trip for a request of one
-//   statement instead of three.
+//   statement instead of three;
+// - inside a read transaction, a statement run again with the same values
+//   is answered from its first result (REPEATABLE READ: the same rows), so
+//   a name search that meets a posting list, an index block or a name
+//   twice fetches it once; the answers kept are forgotten when the
+//   transaction ends or when they pass kAnswerBytes.
 class PgConnection final : public ConnectionBackend {
  public:
   PgConnection(PGconn* connection, std::string name) : pg_(connection), name_(std::move(name)) {}
@@ -120,12 +138,16 @@ class PgConnection final : public ConnectionBackend {
   // Throws the error of a failed result (RegistryUnavailable when the
   // server, not the statement, failed), naming what was tried. Frees result.
   [[noreturn]] void fail(PGresult* result, const std::string& what);
+  // The same for a shared result (not freed here: its holders keep it).
+  [[noreturn]] void fail_with(const PgResult& result, const std::string& what);
   // Runs the prepared statement name with the values (PQexecPrepared's
   // arguments); with a read transaction begun and not yet sent, its BEGIN
   // first, in the same round trip. The result is the statement's; throws when
   // the BEGIN failed or the connection broke.
-  PGresult* run_prepared(const std::string& name, int count, const char* const* values,
-                         const int* lengths, const int* formats);
+  // In a read transaction, the answer of an earlier run with the same values
+  // when there is one. binary_results: PQexecPrepared's resultFormat 1.
+  PgResult run_prepared(const std::string& name, int count, const char* const* values,
+                        const int* lengths, const int* formats, bool binary_results);
 
   std::unique_ptr<StatementBackend> prepare(std::string_view sql) override;
   std::unique_ptr<StatementBackend> prepare_scan(std::string_view sql) override;
@@ -156,7 +178,19 @@ class PgConnection final : public ConnectionBackend {
   struct Prepared {
     std::string name;
     int parameters = 0;
+    bool binary_results = false;
   };
+  // Bytes of the answers kept in one transaction before they are forgotten.
+  static constexpr std::size_t kAnswerBytes = std::size_t{16} << 20;
+  // The statement and values as a key of answers_.
+  static std::string answer_key(const std::string& name, int count, const char* const* values,
+                                const int* lengths);
+  // Keeps result as the answer of key when the answers have room.
+  void keep_answer(std::string key, const PgResult& result);
+  void forget_answers() {
+    answers_.clear();
+    answer_bytes_ = 0;
+  }
   // Reads the answer of a ROLLBACK sent (errors ignored: the transaction
   // ends either way; a broken connection shows in broken()).
   void settle();
@@ -167,6 +201,8 @@ class PgConnection final : public ConnectionBackend {
   std::unordered_map<std::string, bool> tables_;        // has_table's answers (read only)
   std::string pending_begin_;                           // a BEGIN to send with the next statement
   std::uint64_t cursors_ = 0;                           // cursor names given
+  std::unordered_map<std::string, PgResult> answers_;   // of this read transaction, by answer_key
+  std::size_t answer_bytes_ = 0;                        // their values' bytes
   bool rollback_sent_ = false;                          // a ROLLBACK whose answer is not read yet
 };
 
