@@ -17,13 +17,20 @@
 // Filters are checked per candidate; a walk stops at limit results. The
 // segments' results are merged by (match kind, key length, number); an
 // entry of a corporation re-indexed in a later segment is stale and skipped.
+// On a server, a walk's candidates are checked in batches (8, 16, 32, then
+// 64 at a time), their entries and names read ahead in a few statements
+// (name_candidates.hpp); on a file one by one. Either way they are
+// considered in id order and the walk stops at the same candidate.
 #include "registries/houjin/houjin_search.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <limits>
+#include <optional>
 
 #include "grammars/utf8.hpp"
+#include "registries/houjin/name_candidates.hpp"
 #include "registries/houjin/name_index_format.hpp"
 #include "registries/houjin/name_index_postings.hpp"
 #include "registries/houjin/name_key.hpp"
@@ -32,6 +39,7 @@
 namespace gifkit::registries::houjin {
 namespace {
 
+using name_index::CandidateReads;
 using name_index::gram_code;
 using name_index::GramKind;
 using name_index::PostingCursor;
@@ -55,14 +63,12 @@ class ResultCollector {
         query_(query),
         key_(std::move(key)),
         key_code_points_(static_cast<std::int64_t>(key_code_points)),
-        entry_block_(db.prepare("SELECT entries FROM corporation_search_entry WHERE block = ?1")),
+        reads_(db,
+               std::string(kHoujinColumns[kFieldColumn[static_cast<int>(query.field)]].sql_name)),
         current_(db.prepare(
             "SELECT segment FROM corporation_search_current WHERE corporate_number = ?1")),
-        name_(db.prepare(
-            "SELECT " +
-            std::string(kHoujinColumns[kFieldColumn[static_cast<int>(query.field)]].sql_name) +
-            " FROM corporation WHERE corporate_number = ?1")),
-        finder_(db) {
+        finder_(db),
+        first_batch_(db.on_server() ? kFirstServerBatch : 1) {
     kind_ = query.kind.empty() ? 0 : -1;
     std::int64_t kind = 0;
     auto [end, error] =
@@ -76,26 +82,72 @@ class ResultCollector {
 
   // A walk over one segment accepts at most quota more results.
   void start_walk(std::int64_t segment, std::int64_t quota) {
+    assert(pending_.empty());
     walk_segment_ = segment;
     walk_quota_ = quota;
     walk_count_ = 0;
+    batch_ = first_batch_;
   }
   bool walk_full() const { return walk_count_ >= walk_quota_; }
   std::int64_t count() const { return static_cast<std::int64_t>(ranked_.size()); }
 
-  // Considers entry id found by phase `phase`. lists_prove_match: the
-  // posting lists already prove that the key starts with (phase prefix) or
-  // holds (phase substring) the query, so its key need not be read.
+  // Proposes entry id, found by phase `phase`, to be considered in its turn
+  // (after the ids proposed before it; by end_walk at the latest).
+  // lists_prove_match: the posting lists already prove that the key starts
+  // with (phase prefix) or holds (phase substring) the query, so its key
+  // need not be read.
+  void propose(std::int64_t id, MatchKind phase, bool lists_prove_match) {
+    pending_.push_back({id, phase, lists_prove_match});
+    if (pending_.size() >= batch_) consider_pending();
+  }
+  // Considers the ids still proposed: call when the walk's lists end.
+  void end_walk() { consider_pending(); }
+
+ private:
+  // Candidates a server's walk checks at once: the first batch, doubled
+  // up to the last (a walk that fills its quota soon reads little ahead).
+  static constexpr std::size_t kFirstServerBatch = 8;
+  static constexpr std::size_t kLastServerBatch = 64;
+
+  struct Candidate {
+    std::int64_t id = 0;
+    MatchKind phase = MatchKind::prefix;
+    bool lists_prove_match = false;
+  };
+
+  // The entry's flags pass the query's filters (hidden, closed, kind).
+  bool flags_pass(std::uint64_t packed) const {
+    const auto flags = static_cast<std::int64_t>(packed >> name_index::kFlagsShift);
+    if ((flags & name_index::kHiddenFlag) && !query_.include_hidden) return false;
+    if ((flags & name_index::kClosedFlag) && query_.open_only) return false;
+    return kind_ == 0 || (flags & name_index::kKindMask) == kind_;
+  }
+
+  void consider_pending() {
+    if (pending_.empty()) return;
+    if (pending_.size() > 1 && !walk_full() && kind_ >= 0) {
+      std::vector<std::int64_t> ids;
+      std::vector<bool> need_name;
+      for (const Candidate& candidate : pending_) {
+        ids.push_back(candidate.id);
+        need_name.push_back(!candidate.lists_prove_match);
+      }
+      reads_.read_ahead(ids, need_name, [&](std::uint64_t packed) { return flags_pass(packed); });
+    }
+    for (const Candidate& candidate : pending_) {
+      if (walk_full()) break;
+      consider(candidate.id, candidate.phase, candidate.lists_prove_match);
+    }
+    pending_.clear();
+    if (first_batch_ > 1) batch_ = std::min(batch_ * 2, kLastServerBatch);
+  }
+
+  // Considers entry id (see propose): a result when it passes.
   void consider(std::int64_t id, MatchKind phase, bool lists_prove_match) {
     if (kind_ < 0) return;  // a --kind that no corporation can have
-    std::uint64_t packed = entry(id);
-    auto number =
-        static_cast<std::int64_t>(packed & ((std::uint64_t{1} << name_index::kFlagsShift) - 1));
-    auto flags = static_cast<std::int64_t>(packed >> name_index::kFlagsShift);
-    if (number == 0) return;
-    if ((flags & name_index::kHiddenFlag) && !query_.include_hidden) return;
-    if ((flags & name_index::kClosedFlag) && query_.open_only) return;
-    if (kind_ > 0 && (flags & name_index::kKindMask) != kind_) return;
+    std::uint64_t packed = reads_.entry(id);
+    const std::int64_t number = CandidateReads::number_of(packed);
+    if (number == 0 || !flags_pass(packed)) return;
     if (segments_.size() > 1 && is_stale(number)) return;
     bool exact = false;
     if (lists_prove_match) {
@@ -103,9 +155,7 @@ class ResultCollector {
     } else {
       // The lists only say the key holds every bigram of the query: read
       // the one name (not the whole record) and check.
-      name_.bind_int64(1, number);
-      std::string stored = name_.step() ? name_key(name_.column_text(0), &fold_) : std::string();
-      name_.reset();
+      std::string stored = name_key(reads_.field(number), &fold_);
       bool starts = stored.compare(0, key_.size(), key_) == 0;
       if (phase == MatchKind::prefix ? !starts : (starts || stored.find(key_) == std::string::npos))
         return;
@@ -123,6 +173,7 @@ class ResultCollector {
     ++walk_count_;
   }
 
+ public:
   // Every result, exact first, then prefix, then substring; ties by key
   // length, then number; at most limit.
   std::vector<NameMatch> take_ranked() {
@@ -145,19 +196,6 @@ class ResultCollector {
     std::int64_t key_length = 0;
     std::int64_t number = 0;
   };
-
-  // The packed entry of id (0 when there is none); the last block read is
-  // kept, as walks often meet neighbouring ids.
-  std::uint64_t entry(std::int64_t id) {
-    std::int64_t block = (id - 1) / name_index::kEntriesPerBlock;
-    if (block != cached_block_) {
-      entry_block_.bind_int64(1, block);
-      cached_entries_ = entry_block_.step() ? std::string(entry_block_.column_blob(0)) : "";
-      entry_block_.reset();
-      cached_block_ = block;
-    }
-    return name_index::entry_at(cached_entries_, (id - 1) % name_index::kEntriesPerBlock);
-  }
 
   // True when a later segment than the walk's holds this corporation's
   // current entries.
@@ -197,12 +235,12 @@ class ResultCollector {
   std::string key_;
   std::int64_t key_code_points_;
   std::int64_t kind_ = 0;  // 0: any kind; -1: matches nothing
-  Statement entry_block_;
-  std::int64_t cached_block_ = -1;
-  std::string cached_entries_;
-  Statement current_;  // the segment of a corporation indexed again by an update
-  Statement name_;     // the queried field's text of one corporation
+  CandidateReads reads_;   // the candidates' entries and names
+  Statement current_;      // the segment of a corporation indexed again by an update
   CorporationFinder finder_;
+  std::size_t first_batch_;  // 1: each candidate checked as it comes
+  std::size_t batch_ = 1;    // the walk's current batch
+  std::vector<Candidate> pending_;
   std::vector<std::pair<std::int64_t, std::int64_t>> bucket_starts_;  // (first id, length)
   std::vector<SegmentRange> segments_;
   std::int64_t walk_segment_ = 0;
@@ -245,19 +283,23 @@ void walk_prefix_matches(const RegistryDb& db, int field, const std::vector<char
   lists.lead().seek(range.first_id);
   std::int64_t id = 0;
   while (!results.walk_full() && lists.next_common_id(range.last_id, id)) {
-    results.consider(id, MatchKind::prefix, lists_prove_match);
+    results.propose(id, MatchKind::prefix, lists_prove_match);
     lists.lead().next();
   }
+  results.end_walk();
 }
 
 // Phase 2 over one segment: substring (not prefix) matches, in id order.
 void walk_substring_matches(const RegistryDb& db, int field, const std::vector<char32_t>& cps,
                             const SegmentRange& range, ResultCollector& results) {
-  // For 1–2 character queries, the prefix list tells which entries phase 1 had.
-  PostingCursor prefix_list(db, start_gram(field, cps));
+  // For 1–2 character queries, the prefix list tells which entries phase 1
+  // had (longer ones check each candidate's key instead: not read for them).
+  std::optional<PostingCursor> prefix_list;
+  if (cps.size() <= 2) prefix_list.emplace(db, start_gram(field, cps));
   auto had_in_phase_one = [&](std::int64_t id) {
-    prefix_list.seek(id);
-    return prefix_list.valid() && prefix_list.id() == id;
+    assert(prefix_list);
+    prefix_list->seek(id);
+    return prefix_list->valid() && prefix_list->id() == id;
   };
   if (cps.size() == 1) {
     std::vector<std::int64_t> ids = name_index::union_of_lists(
@@ -265,9 +307,10 @@ void walk_substring_matches(const RegistryDb& db, int field, const std::vector<c
         gram_code(field, GramKind::bigram, cps[0], 0x1FFFFF),
         gram_code(field, GramKind::last_char, cps[0]), range.first_id, range.last_id);
     for (std::int64_t id : ids) {
-      if (results.walk_full()) return;
-      if (!had_in_phase_one(id)) results.consider(id, MatchKind::substring, true);
+      if (results.walk_full()) break;
+      if (!had_in_phase_one(id)) results.propose(id, MatchKind::substring, true);
     }
+    results.end_walk();
     return;
   }
   name_index::ListIntersection lists(db, bigram_grams(field, cps, 0));
@@ -275,17 +318,19 @@ void walk_substring_matches(const RegistryDb& db, int field, const std::vector<c
   std::int64_t id = 0;
   while (!results.walk_full() && lists.next_common_id(range.last_id, id)) {
     if (cps.size() > 2) {
-      results.consider(id, MatchKind::substring, false);
+      results.propose(id, MatchKind::substring, false);
     } else if (!had_in_phase_one(id)) {
-      results.consider(id, MatchKind::substring, true);
+      results.propose(id, MatchKind::substring, true);
     }
     lists.lead().next();
   }
+  results.end_walk();
 }
 
 }  // namespace
 
-std::vector<NameMatch> search_corporations(const RegistryDb& db, const NameQuery& query) {
+std::vector<NameMatch> search_corporations(RegistryDb& db, const NameQuery& query) {
+  ReadTransaction read(db);
   require_houjin_tables(db);
   if (!name_index::has_name_index(db)) {
     throw RegistryError(db.path().string() +

@@ -58,8 +58,10 @@ struct NameMatch {
 // substring matches, ties by key length then corporate number; at most
 // query.limit. Corporations flagged hihyoji = 1 only with include_hidden.
 // Empty when the normalized query is empty. Throws RegistryError when the
-// registry has no name index (or one of an older format).
-std::vector<NameMatch> search_corporations(const RegistryDb& db, const NameQuery& query);
+// registry has no name index (or one of an older format). Reads in one
+// read transaction (ReadTransaction: joins one already open), so that its
+// statements see one state of a server's registry.
+std::vector<NameMatch> search_corporations(RegistryDb& db, const NameQuery& query);
 
 std::string_view match_kind_name(MatchKind kind);  // "exact", "prefix", "substring"
 

@@ -364,5 +364,6 @@ TEST_CASE(
   // Without character data the same query finds nothing: names are compared as written.
   NameQuery plain;
   plain.text = "髙橋電化";
-  CHECK(numbers(search_corporations(RegistryDb::open_existing(search_registry()), plain)).empty());
+  auto without_characters = RegistryDb::open_existing(search_registry());
+  CHECK(numbers(search_corporations(without_characters, plain)).empty());
 }

@@ -1,0 +1,88 @@
+// name_candidates.cpp — see name_candidates.hpp.
+#include "registries/houjin/name_candidates.hpp"
+
+#include <algorithm>
+
+#include "registries/houjin/name_index_format.hpp"
+
+namespace gifkit::registries::houjin::name_index {
+namespace {
+
+// Values of one read-ahead statement (WHERE … IN (?1 … ?16)); a shorter
+// list repeats its last value.
+constexpr int kInList = 16;
+
+std::string in_list() {
+  std::string list = "(";
+  for (int i = 1; i <= kInList; ++i) list += (i == 1 ? "?" : ", ?") + std::to_string(i);
+  return list + ")";
+}
+
+// Runs statement once for each kInList values of keys (sorted, distinct),
+// calling row(statement) for each row.
+template <typename Row>
+void for_each_row_in(Statement& statement, std::vector<std::int64_t> keys, Row row) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  for (std::size_t first = 0; first < keys.size(); first += kInList) {
+    for (int i = 0; i < kInList; ++i)
+      statement.bind_int64(i + 1, keys[std::min(first + i, keys.size() - 1)]);
+    while (statement.step()) row(statement);
+    statement.reset();
+  }
+}
+
+}  // namespace
+
+CandidateReads::CandidateReads(const RegistryDb& db, const std::string& field_sql)
+    : block_(db.prepare("SELECT entries FROM corporation_search_entry WHERE block = ?1")),
+      blocks_(db.prepare("SELECT block, entries FROM corporation_search_entry WHERE block IN " +
+                         in_list())),
+      field_(db.prepare("SELECT " + field_sql + " FROM corporation WHERE corporate_number = ?1")),
+      fields_(db.prepare("SELECT corporate_number, " + field_sql +
+                         " FROM corporation WHERE corporate_number IN " + in_list())) {}
+
+std::int64_t CandidateReads::number_of(std::uint64_t packed) {
+  return static_cast<std::int64_t>(packed & ((std::uint64_t{1} << kFlagsShift) - 1));
+}
+
+void CandidateReads::read_blocks(const std::vector<std::int64_t>& ids) {
+  read_blocks_.clear();
+  std::vector<std::int64_t> blocks;
+  for (std::int64_t id : ids) blocks.push_back((id - 1) / kEntriesPerBlock);
+  for_each_row_in(blocks_, std::move(blocks), [&](Statement& rows) {
+    read_blocks_[rows.column_int64(0)] = std::string(rows.column_blob(1));
+  });
+}
+
+void CandidateReads::read_fields(const std::vector<std::int64_t>& numbers) {
+  read_fields_.clear();
+  for_each_row_in(fields_, numbers, [&](Statement& rows) {
+    read_fields_[rows.column_int64(0)] = std::string(rows.column_text(1));
+  });
+}
+
+std::uint64_t CandidateReads::entry(std::int64_t id) {
+  const std::int64_t block = (id - 1) / kEntriesPerBlock;
+  const std::int64_t offset = (id - 1) % kEntriesPerBlock;
+  auto ahead = read_blocks_.find(block);
+  if (ahead != read_blocks_.end()) return entry_at(ahead->second, offset);
+  if (block != cached_block_) {
+    block_.bind_int64(1, block);
+    cached_entries_ = block_.step() ? std::string(block_.column_blob(0)) : "";
+    block_.reset();
+    cached_block_ = block;
+  }
+  return entry_at(cached_entries_, offset);
+}
+
+std::string CandidateReads::field(std::int64_t number) {
+  auto ahead = read_fields_.find(number);
+  if (ahead != read_fields_.end()) return ahead->second;
+  field_.bind_int64(1, number);
+  std::string text = field_.step() ? std::string(field_.column_text(0)) : std::string();
+  field_.reset();
+  return text;
+}
+
+}  // namespace gifkit::registries::houjin::name_index

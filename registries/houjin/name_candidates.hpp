@@ -1,0 +1,61 @@
+// name_candidates.hpp — what a name search reads about each candidate entry
+// (houjin_search.cpp): its packed entry (number and flags, from the entry
+// blocks) and, when the posting lists do not prove the match, the queried
+// field's text. One statement per candidate costs nothing on a file but a
+// round trip each on a server, so a batch of candidates can be read ahead:
+// their blocks, then their names, a few statements for the whole batch.
+// Private to registries/houjin.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "registries/db/registry_db.hpp"
+
+namespace gifkit::registries::houjin::name_index {
+
+class CandidateReads {
+ public:
+  // field_sql: the corporation column of the queried field.
+  CandidateReads(const RegistryDb& db, const std::string& field_sql);
+
+  // Reads ahead the entry blocks of ids, then the field of those of their
+  // corporations whose entry passes keep (a filter on the packed entry) and
+  // that need_name says must be checked against the key: what entry() and
+  // field() then answer without a statement. Forgets the previous batch's.
+  template <typename Keep>
+  void read_ahead(const std::vector<std::int64_t>& ids, const std::vector<bool>& need_name,
+                  Keep keep) {
+    read_blocks(ids);
+    std::vector<std::int64_t> numbers;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (!need_name[i]) continue;
+      const std::uint64_t packed = entry(ids[i]);
+      if (packed != 0 && keep(packed)) numbers.push_back(number_of(packed));
+    }
+    read_fields(numbers);
+  }
+
+  // The packed entry of id (0 when there is none).
+  std::uint64_t entry(std::int64_t id);
+  // The queried field of the corporation (as stored; "" when it has none).
+  std::string field(std::int64_t number);
+
+  static std::int64_t number_of(std::uint64_t packed);
+
+ private:
+  void read_blocks(const std::vector<std::int64_t>& ids);
+  void read_fields(const std::vector<std::int64_t>& numbers);
+
+  Statement block_;                                            // one entry block
+  Statement blocks_;                                           // kInList entry blocks
+  Statement field_;                                            // one corporation's field
+  Statement fields_;                                           // kInList corporations' field
+  std::unordered_map<std::int64_t, std::string> read_blocks_;  // the batch's, by block
+  std::unordered_map<std::int64_t, std::string> read_fields_;  // the batch's, by number
+  std::int64_t cached_block_ = -1;                             // the last block read alone
+  std::string cached_entries_;
+};
+
+}  // namespace gifkit::registries::houjin::name_index
