@@ -44,6 +44,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -758,6 +759,29 @@ def answers_of(registry, numbers):
         return answers
 
 
+def changed_searches(numbers, old_answers, new_answers):
+    """Name searches (query strings) for the new names of 5 corporations the
+    change added or changed (a search's results carry the whole record)."""
+    searches = []
+    for number in numbers:
+        (_, old_body), (new_status, new_body) = old_answers[number], new_answers[number]
+        if new_status == 200 and old_body != new_body:
+            name = json.loads(new_body)["name"]
+            searches.append("name=" + urllib.parse.quote(name) + "&limit=50")
+    check(len(searches) >= 5, f"only {len(searches)} corporations are added or changed")
+    return searches[:5]
+
+
+def searches_of(registry_or_server, searches):
+    """[(status, body)] of GET /v1/corporations?SEARCH for each search, from a
+    running Server or from a serve of a registry file started for them."""
+    if isinstance(registry_or_server, str):
+        with Server(ARGS.gifkit, registry_or_server) as server:
+            return searches_of(server, searches)
+    return [registry_or_server.request("GET", "/v1/corporations?" + search)[::2]
+            for search in searches]
+
+
 def served(server, key):
     status, _, body = server.request("GET", "/v1/registry")
     return json.loads(body).get(key) if status == 200 else None
@@ -885,11 +909,16 @@ def case_serve_through_update():
     status, _, err = run("registry", "update", updated, os.path.join(ARGS.data, HOUJIN_2025))
     check(status == 0, f"update of the file: {err}")
     numbers, old_answers, new_answers = numbers_that_change(state()["older"], updated)
+    searches = changed_searches(numbers, old_answers, new_answers)
+    search_answers = {which: searches_of(registry, searches)
+                      for which, registry in (("old", state()["older"]), ("new", updated))}
+    check(search_answers["old"] != search_answers["new"], "the searches do not change")
     wait_for_standby()
     with Server(ARGS.gifkit, primary["dsn"]) as on_primary, \
             Server(ARGS.gifkit, standby["dsn"]) as on_standby:
         for server in (on_primary, on_standby):
             check(served(server, "dataDate") == "2021-07-14", "the data date before")
+            check(searches_of(server, searches) == search_answers["old"], "a search before")
 
         def update():
             status, _, err = run("registry", "update", primary["dsn"],
@@ -900,8 +929,13 @@ def case_serve_through_update():
                       f"the service on the {name} does not tell the new data date")
 
         results, failures = answers_through((on_primary, on_standby), numbers, update)
+        # Name searches (many statements in one read) answer from the updated
+        # registry too, on both services.
+        for name, server in (("primary", on_primary), ("standby", on_standby)):
+            check(searches_of(server, searches) == search_answers["new"],
+                  f"a name search on the {name} after the update is not the updated file's")
     kinds = old_or_new(results, failures, old_answers, new_answers)
-    print(f"{len(results)} answers, {kinds}")
+    print(f"{len(results)} answers, {kinds}, {len(searches)} name searches old then new")
 
 
 @case("serve-answers-503-while-the-server-is-away")
