@@ -297,12 +297,12 @@ std::string PgConnection::answer_key(const std::string& name, int count, const c
 }
 
 void PgConnection::keep_answer(std::string key, const PgResult& result) {
-  std::size_t bytes = key.size();
+  std::size_t bytes = 2 * key.size() + 2048;
   const int rows = PQntuples(result.get()), columns = PQnfields(result.get());
   for (int row = 0; row < rows; ++row)
     for (int column = 0; column < columns; ++column)
-      bytes += static_cast<std::size_t>(PQgetlength(result.get(), row, column));
-  if (answer_bytes_ + bytes > kAnswerBytes) forget_answers();
+      bytes += static_cast<std::size_t>(PQgetlength(result.get(), row, column)) + 16;
+  if (answer_bytes_ + bytes > kAnswerBytes || answers_.size() >= kAnswers) forget_answers();
   if (bytes > kAnswerBytes) return;
   answer_bytes_ += bytes;
   answers_.emplace(std::move(key), result);

@@ -116,7 +116,7 @@ class PgStatement final : public StatementBackend {
 //   is answered from its first result (REPEATABLE READ: the same rows), so
 //   a name search that meets a posting list, an index block or a name
 //   twice fetches it once; the answers kept are forgotten when the
-//   transaction ends or when they pass kAnswerBytes.
+//   transaction ends or when they pass kAnswers or kAnswerBytes.
 class PgConnection final : public ConnectionBackend {
  public:
   PgConnection(PGconn* connection, std::string name) : pg_(connection), name_(std::move(name)) {}
@@ -180,7 +180,12 @@ class PgConnection final : public ConnectionBackend {
     int parameters = 0;
     bool binary_results = false;
   };
-  // Bytes of the answers kept in one transaction before they are forgotten.
+  // The answers kept in one transaction before they are all forgotten: at
+  // most kAnswers results (a name search makes about 40) and kAnswerBytes
+  // as keep_answer reckons a result's memory (its values, a pointer per
+  // value, libpq's 2 KiB first block), so that a long read of distinct
+  // statements (validate --registry's lookups) holds a few MiB, not more.
+  static constexpr std::size_t kAnswers = 1024;
   static constexpr std::size_t kAnswerBytes = std::size_t{16} << 20;
   // The statement and values as a key of answers_.
   static std::string answer_key(const std::string& name, int count, const char* const* values,
