@@ -65,8 +65,6 @@ class ResultCollector {
         key_code_points_(static_cast<std::int64_t>(key_code_points)),
         reads_(db,
                std::string(kHoujinColumns[kFieldColumn[static_cast<int>(query.field)]].sql_name)),
-        current_(db.prepare(
-            "SELECT segment FROM corporation_search_current WHERE corporate_number = ?1")),
         finder_(db),
         first_batch_(db.on_server() ? kFirstServerBatch : 1) {
     kind_ = query.kind.empty() ? 0 : -1;
@@ -132,7 +130,9 @@ class ResultCollector {
         ids.push_back(candidate.id);
         need_name.push_back(!candidate.lists_prove_match);
       }
-      reads_.read_ahead(ids, need_name, [&](std::uint64_t packed) { return flags_pass(packed); });
+      reads_.read_ahead(
+          ids, need_name, [&](std::uint64_t packed) { return flags_pass(packed); },
+          segments_.size() > 1);
     }
     for (const Candidate& candidate : pending_) {
       if (walk_full()) break;
@@ -200,10 +200,8 @@ class ResultCollector {
   // True when a later segment than the walk's holds this corporation's
   // current entries.
   bool is_stale(std::int64_t number) {
-    current_.bind_int64(1, number);
-    bool stale = current_.step() && current_.column_int64(0) != walk_segment_;
-    current_.reset();
-    return stale;
+    const std::int64_t current = reads_.current_segment(number);
+    return current != -1 && current != walk_segment_;
   }
 
   // The id ranges of the field's (key length) buckets and segments.
@@ -236,7 +234,6 @@ class ResultCollector {
   std::int64_t key_code_points_;
   std::int64_t kind_ = 0;  // 0: any kind; -1: matches nothing
   CandidateReads reads_;   // the candidates' entries and names
-  Statement current_;      // the segment of a corporation indexed again by an update
   CorporationFinder finder_;
   std::size_t first_batch_;  // 1: each candidate checked as it comes
   std::size_t batch_ = 1;    // the walk's current batch

@@ -40,7 +40,12 @@ CandidateReads::CandidateReads(const RegistryDb& db, const std::string& field_sq
                          in_list())),
       field_(db.prepare("SELECT " + field_sql + " FROM corporation WHERE corporate_number = ?1")),
       fields_(db.prepare("SELECT corporate_number, " + field_sql +
-                         " FROM corporation WHERE corporate_number IN " + in_list())) {}
+                         " FROM corporation WHERE corporate_number IN " + in_list())),
+      segment_(
+          db.prepare("SELECT segment FROM corporation_search_current WHERE corporate_number = ?1")),
+      segments_(db.prepare("SELECT corporate_number, segment FROM corporation_search_current "
+                           "WHERE corporate_number IN " +
+                           in_list())) {}
 
 std::int64_t CandidateReads::number_of(std::uint64_t packed) {
   return static_cast<std::int64_t>(packed & ((std::uint64_t{1} << kFlagsShift) - 1));
@@ -60,6 +65,23 @@ void CandidateReads::read_fields(const std::vector<std::int64_t>& numbers) {
   for_each_row_in(fields_, numbers, [&](Statement& rows) {
     read_fields_[rows.column_int64(0)] = std::string(rows.column_text(1));
   });
+}
+
+void CandidateReads::read_segments(const std::vector<std::int64_t>& numbers) {
+  read_segments_.clear();
+  for (std::int64_t number : numbers) read_segments_[number] = -1;  // unless a row says
+  for_each_row_in(segments_, numbers, [&](Statement& rows) {
+    read_segments_[rows.column_int64(0)] = rows.column_int64(1);
+  });
+}
+
+std::int64_t CandidateReads::current_segment(std::int64_t number) {
+  auto ahead = read_segments_.find(number);
+  if (ahead != read_segments_.end()) return ahead->second;
+  segment_.bind_int64(1, number);
+  const std::int64_t segment = segment_.step() ? segment_.column_int64(0) : -1;
+  segment_.reset();
+  return segment;
 }
 
 std::uint64_t CandidateReads::entry(std::int64_t id) {
