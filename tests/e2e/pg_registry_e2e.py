@@ -409,6 +409,46 @@ def case_failed_load():
     check(status in (0, 1), f"the serving registry after a failed push: {status} {out}")
 
 
+@case("server-gone-mid-push-changes-nothing")
+def case_server_gone_mid_push():
+    """The server goes away (killed: no shutdown) while a push's COPY runs:
+    the push exits 2 naming the server (not its password), and once the
+    server is back (recovered from its WAL) the registry served before is
+    still served, its pointer unchanged, and the new schema is not there."""
+    with pg_server.PgServer() as own:
+        server = own.info()
+        status, _, err = run("registry", "push", state()["older"], own.dsn)
+        check(status == 0, f"the first push: {err}")
+        before = pointer(server)
+        number = sample_numbers(4)[0]  # one in both builds
+        answer = run("lookup", "corporation", number, "--registry", own.dsn)
+        push = subprocess.Popen([ARGS.gifkit, "registry", "push", state()["registry"], own.dsn,
+                                 "--schema", "registry_gone"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            copying = wait_until(lambda: push.poll() is not None or psql(
+                server, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY %'")
+                == ["1"], timeout=60, step=0.005)
+            check(copying and push.poll() is None, "the push ended before its COPY was seen")
+            own.kill()
+            out, err = push.communicate(timeout=60)
+        finally:
+            if push.poll() is None:
+                push.kill()
+                push.wait()
+        err = err.decode("utf-8", "replace")
+        check(push.returncode == 2, f"exit {push.returncode}: {err}")
+        check(f"127.0.0.1:{own.port}" in err or str(own.port) in err, f"the server unnamed: {err}")
+        check(own.password not in err + out.decode("utf-8", "replace"), "the password is shown")
+        own.start()
+        check(pointer(server) == before, f"the pointer moved: {pointer(server)} (was {before})")
+        left = psql(server, "SELECT count(*) FROM pg_namespace WHERE nspname = 'registry_gone'")
+        check(left == ["0"], "the killed push left its schema")
+        check(run("lookup", "corporation", number, "--registry", own.dsn) == answer,
+              "the registry served before answers otherwise after the server came back")
+        print(f"killed during COPY; exit 2: {err.strip()[:160]}")
+
+
 @case("other-schema-version")
 def case_other_schema_version():
     primary = servers()["primary"]
