@@ -1,51 +1,23 @@
 // name_candidates.cpp — see name_candidates.hpp.
 #include "registries/houjin/name_candidates.hpp"
 
-#include <algorithm>
-
+#include "registries/db/in_list.hpp"
 #include "registries/houjin/name_index_format.hpp"
 
 namespace gifkit::registries::houjin::name_index {
-namespace {
-
-// Values of one read-ahead statement (WHERE … IN (?1 … ?16)); a shorter
-// list repeats its last value.
-constexpr int kInList = 16;
-
-std::string in_list() {
-  std::string list = "(";
-  for (int i = 1; i <= kInList; ++i) list += (i == 1 ? "?" : ", ?") + std::to_string(i);
-  return list + ")";
-}
-
-// Runs statement once for each kInList values of keys (sorted, distinct),
-// calling row(statement) for each row.
-template <typename Row>
-void for_each_row_in(Statement& statement, std::vector<std::int64_t> keys, Row row) {
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  for (std::size_t first = 0; first < keys.size(); first += kInList) {
-    for (int i = 0; i < kInList; ++i)
-      statement.bind_int64(i + 1, keys[std::min(first + i, keys.size() - 1)]);
-    while (statement.step()) row(statement);
-    statement.reset();
-  }
-}
-
-}  // namespace
 
 CandidateReads::CandidateReads(const RegistryDb& db, const std::string& field_sql)
     : block_(db.prepare("SELECT entries FROM corporation_search_entry WHERE block = ?1")),
       blocks_(db.prepare("SELECT block, entries FROM corporation_search_entry WHERE block IN " +
-                         in_list())),
+                         in_list_parameters())),
       field_(db.prepare("SELECT " + field_sql + " FROM corporation WHERE corporate_number = ?1")),
       fields_(db.prepare("SELECT corporate_number, " + field_sql +
-                         " FROM corporation WHERE corporate_number IN " + in_list())),
+                         " FROM corporation WHERE corporate_number IN " + in_list_parameters())),
       segment_(
           db.prepare("SELECT segment FROM corporation_search_current WHERE corporate_number = ?1")),
       segments_(db.prepare("SELECT corporate_number, segment FROM corporation_search_current "
                            "WHERE corporate_number IN " +
-                           in_list())) {}
+                           in_list_parameters())) {}
 
 std::int64_t CandidateReads::number_of(std::uint64_t packed) {
   return static_cast<std::int64_t>(packed & ((std::uint64_t{1} << kFlagsShift) - 1));
