@@ -3,6 +3,8 @@
 
 #include <charconv>
 
+#include "registries/db/in_list.hpp"
+
 namespace gifkit::registries::houjin {
 namespace {
 
@@ -119,24 +121,44 @@ void require_houjin_history(const RegistryDb& db) {
 }
 
 // The history's SELECT, once db is known to hold 法人番号 data.
-static std::string history_select_sql(const RegistryDb& db) {
+// where: the condition on corporate_number. Each corporation's rows come in
+// the same order whether read alone or with others.
+static std::string history_select_sql(const RegistryDb& db, const std::string& where) {
   require_houjin_tables(db);
-  return "SELECT " + select_columns() +
-         ", id FROM corporation_history WHERE corporate_number = ?1 "
-         "ORDER BY update_date, change_date, id";
+  return "SELECT " + select_columns() + ", id FROM corporation_history WHERE corporate_number " +
+         where + " ORDER BY corporate_number, update_date, change_date, id";
 }
 
-HistoryReader::HistoryReader(const RegistryDb& db) : select_(db.prepare(history_select_sql(db))) {}
+HistoryReader::HistoryReader(const RegistryDb& db)
+    : select_(db.prepare(history_select_sql(db, "= ?1"))),
+      select_many_(db.prepare(history_select_sql(db, "IN " + in_list_parameters()))) {}
+
+// The row statement stands on, appended to rows.
+static void read_history_row(Statement& statement, std::vector<HistoryRow>& rows) {
+  HistoryRow& row = rows.emplace_back();
+  read_record_into(statement, row.record);
+  row.id = statement.column_int64(static_cast<int>(kHoujinColumnCount));
+}
 
 void HistoryReader::read(std::string_view number, std::vector<HistoryRow>& rows) {
   rows.clear();
-  select_.bind_text(1, number);
-  while (select_.step()) {
-    HistoryRow& row = rows.emplace_back();
-    read_record_into(select_, row.record);
-    row.id = select_.column_int64(static_cast<int>(kHoujinColumnCount));
+  auto ahead = ahead_.find(std::string(number));
+  if (ahead != ahead_.end()) {
+    rows = std::move(ahead->second);
+    ahead_.erase(ahead);
+    return;
   }
+  select_.bind_text(1, number);
+  while (select_.step()) read_history_row(select_, rows);
   select_.reset();
+}
+
+void HistoryReader::read_ahead(const std::vector<std::string>& numbers) {
+  ahead_.clear();
+  for (const std::string& number : numbers) ahead_[number];  // no rows unless read
+  for_each_row_in(select_many_, numbers, [&](Statement& rows) {
+    read_history_row(rows, ahead_[std::string(rows.column_text(kCorporateNumber))]);
+  });
 }
 
 }  // namespace gifkit::registries::houjin

@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "registries/db/registry_db.hpp"
@@ -72,11 +73,18 @@ class HistoryReader {
   // Throws RegistryError when the registry has no 法人番号 history.
   explicit HistoryReader(const RegistryDb& db);
   // Every imported row of the corporation with this 13-digit number, in
-  // the order of corporation_history, into rows (replaced).
+  // the order of corporation_history, into rows (replaced). A corporation
+  // read ahead is answered from memory (and forgotten).
   void read(std::string_view number, std::vector<HistoryRow>& rows);
+  // Reads the rows of these corporations now, kInListKeys a statement
+  // (in_list.hpp), for the reads of them that follow; forgets those read
+  // ahead before. For a server, where each read is a round trip.
+  void read_ahead(const std::vector<std::string>& numbers);
 
  private:
   Statement select_;
+  Statement select_many_;  // the rows of kInListKeys corporations
+  std::unordered_map<std::string, std::vector<HistoryRow>> ahead_;  // by number
 };
 
 // Throws RegistryError naming the file when the registry holds no 法人番号
