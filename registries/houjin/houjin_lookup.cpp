@@ -130,8 +130,7 @@ static std::string history_select_sql(const RegistryDb& db, const std::string& w
 }
 
 HistoryReader::HistoryReader(const RegistryDb& db)
-    : select_(db.prepare(history_select_sql(db, "= ?1"))),
-      select_many_(db.prepare(history_select_sql(db, "IN " + in_list_parameters()))) {}
+    : db_(db), select_(db.prepare(history_select_sql(db, "= ?1"))) {}
 
 // The row statement stands on, appended to rows.
 static void read_history_row(Statement& statement, std::vector<HistoryRow>& rows) {
@@ -142,11 +141,13 @@ static void read_history_row(Statement& statement, std::vector<HistoryRow>& rows
 
 void HistoryReader::read(std::string_view number, std::vector<HistoryRow>& rows) {
   rows.clear();
-  auto ahead = ahead_.find(std::string(number));
-  if (ahead != ahead_.end()) {
-    rows = std::move(ahead->second);
-    ahead_.erase(ahead);
-    return;
+  if (!ahead_.empty()) {
+    auto ahead = ahead_.find(std::string(number));
+    if (ahead != ahead_.end()) {
+      rows = std::move(ahead->second);
+      ahead_.erase(ahead);
+      return;
+    }
   }
   select_.bind_text(1, number);
   while (select_.step()) read_history_row(select_, rows);
@@ -155,8 +156,11 @@ void HistoryReader::read(std::string_view number, std::vector<HistoryRow>& rows)
 
 void HistoryReader::read_ahead(const std::vector<std::string>& numbers) {
   ahead_.clear();
+  if (numbers.empty()) return;
+  if (!select_many_)
+    select_many_.emplace(db_.prepare(history_select_sql(db_, "IN " + in_list_parameters())));
   for (const std::string& number : numbers) ahead_[number];  // no rows unless read
-  for_each_row_in(select_many_, numbers, [&](Statement& rows) {
+  for_each_row_in(*select_many_, numbers, [&](Statement& rows) {
     read_history_row(rows, ahead_[std::string(rows.column_text(kCorporateNumber))]);
   });
 }

@@ -82,8 +82,9 @@ class HistoryReader {
   void read_ahead(const std::vector<std::string>& numbers);
 
  private:
+  const RegistryDb& db_;
   Statement select_;
-  Statement select_many_;  // the rows of kInListKeys corporations
+  std::optional<Statement> select_many_;  // kInListKeys corporations' rows, at the first read_ahead
   std::unordered_map<std::string, std::vector<HistoryRow>> ahead_;  // by number
 };
 

@@ -115,7 +115,7 @@ class ResultCollector {
 
   // The entry's flags pass the query's filters (hidden, closed, kind).
   bool flags_pass(std::uint64_t packed) const {
-    const auto flags = static_cast<std::int64_t>(packed >> name_index::kFlagsShift);
+    const std::int64_t flags = name_index::entry_flags(packed);
     if ((flags & name_index::kHiddenFlag) && !query_.include_hidden) return false;
     if ((flags & name_index::kClosedFlag) && query_.open_only) return false;
     return kind_ == 0 || (flags & name_index::kKindMask) == kind_;
@@ -146,7 +146,7 @@ class ResultCollector {
   void consider(std::int64_t id, MatchKind phase, bool lists_prove_match) {
     if (kind_ < 0) return;  // a --kind that no corporation can have
     std::uint64_t packed = reads_.entry(id);
-    const std::int64_t number = CandidateReads::number_of(packed);
+    const std::int64_t number = name_index::entry_number(packed);
     if (number == 0 || !flags_pass(packed)) return;
     if (segments_.size() > 1 && is_stale(number)) return;
     bool exact = false;

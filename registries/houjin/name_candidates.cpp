@@ -7,34 +7,39 @@
 namespace gifkit::registries::houjin::name_index {
 
 CandidateReads::CandidateReads(const RegistryDb& db, const std::string& field_sql)
-    : block_(db.prepare("SELECT entries FROM corporation_search_entry WHERE block = ?1")),
-      blocks_(db.prepare("SELECT block, entries FROM corporation_search_entry WHERE block IN " +
-                         in_list_parameters())),
+    : db_(db),
+      field_sql_(field_sql),
+      block_(db.prepare("SELECT entries FROM corporation_search_entry WHERE block = ?1")),
       field_(db.prepare("SELECT " + field_sql + " FROM corporation WHERE corporate_number = ?1")),
-      fields_(db.prepare("SELECT corporate_number, " + field_sql +
-                         " FROM corporation WHERE corporate_number IN " + in_list_parameters())),
-      segment_(
-          db.prepare("SELECT segment FROM corporation_search_current WHERE corporate_number = ?1")),
-      segments_(db.prepare("SELECT corporate_number, segment FROM corporation_search_current "
-                           "WHERE corporate_number IN " +
-                           in_list_parameters())) {}
+      segment_(db.prepare(
+          "SELECT segment FROM corporation_search_current WHERE corporate_number = ?1")) {}
 
-std::int64_t CandidateReads::number_of(std::uint64_t packed) {
-  return static_cast<std::int64_t>(packed & ((std::uint64_t{1} << kFlagsShift) - 1));
+CandidateReads::BatchReads& CandidateReads::batch_reads() {
+  if (!batch_reads_) {
+    batch_reads_.emplace(BatchReads{
+        db_.prepare("SELECT block, entries FROM corporation_search_entry WHERE block IN " +
+                    in_list_parameters()),
+        db_.prepare("SELECT corporate_number, " + field_sql_ +
+                    " FROM corporation WHERE corporate_number IN " + in_list_parameters()),
+        db_.prepare("SELECT corporate_number, segment FROM corporation_search_current "
+                    "WHERE corporate_number IN " +
+                    in_list_parameters())});
+  }
+  return *batch_reads_;
 }
 
 void CandidateReads::read_blocks(const std::vector<std::int64_t>& ids) {
   read_blocks_.clear();
   std::vector<std::int64_t> blocks;
   for (std::int64_t id : ids) blocks.push_back((id - 1) / kEntriesPerBlock);
-  for_each_row_in(blocks_, std::move(blocks), [&](Statement& rows) {
+  for_each_row_in(batch_reads().blocks, std::move(blocks), [&](Statement& rows) {
     read_blocks_[rows.column_int64(0)] = std::string(rows.column_blob(1));
   });
 }
 
 void CandidateReads::read_fields(const std::vector<std::int64_t>& numbers) {
   read_fields_.clear();
-  for_each_row_in(fields_, numbers, [&](Statement& rows) {
+  for_each_row_in(batch_reads().fields, numbers, [&](Statement& rows) {
     read_fields_[rows.column_int64(0)] = std::string(rows.column_text(1));
   });
 }
@@ -42,7 +47,7 @@ void CandidateReads::read_fields(const std::vector<std::int64_t>& numbers) {
 void CandidateReads::read_segments(const std::vector<std::int64_t>& numbers) {
   read_segments_.clear();
   for (std::int64_t number : numbers) read_segments_[number] = -1;  // unless a row says
-  for_each_row_in(segments_, numbers, [&](Statement& rows) {
+  for_each_row_in(batch_reads().segments, numbers, [&](Statement& rows) {
     read_segments_[rows.column_int64(0)] = rows.column_int64(1);
   });
 }

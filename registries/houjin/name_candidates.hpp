@@ -9,11 +9,13 @@
 // Private to registries/houjin.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "registries/db/registry_db.hpp"
+#include "registries/houjin/name_index_format.hpp"
 
 namespace gifkit::registries::houjin::name_index {
 
@@ -36,8 +38,8 @@ class CandidateReads {
     for (std::size_t i = 0; i < ids.size(); ++i) {
       const std::uint64_t packed = entry(ids[i]);
       if (packed == 0 || !keep(packed)) continue;
-      kept.push_back(number_of(packed));
-      if (need_name[i]) named.push_back(number_of(packed));
+      kept.push_back(entry_number(packed));
+      if (need_name[i]) named.push_back(entry_number(packed));
     }
     read_fields(named);
     read_segments(segments ? kept : std::vector<std::int64_t>());
@@ -51,19 +53,27 @@ class CandidateReads {
   // in a registry updated in place), or -1 when the table does not name it.
   std::int64_t current_segment(std::int64_t number);
 
-  static std::int64_t number_of(std::uint64_t packed);
-
  private:
   void read_blocks(const std::vector<std::int64_t>& ids);
   void read_fields(const std::vector<std::int64_t>& numbers);
   void read_segments(const std::vector<std::int64_t>& numbers);
 
-  Statement block_;     // one entry block
-  Statement blocks_;    // kInList entry blocks
-  Statement field_;     // one corporation's field
-  Statement fields_;    // kInList corporations' field
-  Statement segment_;   // one corporation's current segment
-  Statement segments_;  // kInList corporations' current segments
+  // The statements of a batch (IN lists, in_list.hpp), prepared at the first
+  // read_ahead: a file's search, which checks one candidate at a time,
+  // prepares none of them.
+  struct BatchReads {
+    Statement blocks;    // entry blocks
+    Statement fields;    // corporations' field
+    Statement segments;  // corporations' current segments
+  };
+  BatchReads& batch_reads();
+
+  const RegistryDb& db_;
+  std::string field_sql_;
+  Statement block_;    // one entry block
+  Statement field_;    // one corporation's field
+  Statement segment_;  // one corporation's current segment
+  std::optional<BatchReads> batch_reads_;
   std::unordered_map<std::int64_t, std::string> read_blocks_;     // the batch's, by block
   std::unordered_map<std::int64_t, std::string> read_fields_;     // the batch's, by number
   std::unordered_map<std::int64_t, std::int64_t> read_segments_;  // the batch's (-1: none)

@@ -129,6 +129,14 @@ inline std::uint64_t pack_entry(std::int64_t number, std::int64_t flags) {
   return static_cast<std::uint64_t>(number) | (static_cast<std::uint64_t>(flags) << kFlagsShift);
 }
 
+// The corporate number and the flags of a packed entry.
+inline std::int64_t entry_number(std::uint64_t packed) {
+  return static_cast<std::int64_t>(packed & ((std::uint64_t{1} << kFlagsShift) - 1));
+}
+inline std::int64_t entry_flags(std::uint64_t packed) {
+  return static_cast<std::int64_t>(packed >> kFlagsShift);
+}
+
 inline void append_entry(std::string& block, std::uint64_t packed) {
   for (int byte = 0; byte < 8; ++byte) block += static_cast<char>((packed >> (8 * byte)) & 0xFF);
 }
