@@ -48,6 +48,10 @@ class ServeCommand : public Command {
                    "milliseconds a request may take to arrive (default 60000; slow clients are "
                    "cut off)")
         ->check(CLI::Range(1, 3600 * 1000));
+    app.add_option("--busy-timeout", busy_timeout_ms_,
+                   "milliseconds a read waits for another process's write lock on the registry "
+                   "file (default 10000); then 503 registry-busy with Retry-After")
+        ->check(CLI::Range(0, 3600 * 1000));
     common_.add_to(app);
   }
 
@@ -57,6 +61,7 @@ class ServeCommand : public Command {
     service_.max_body = max_body_mib_ << 20;
     service_.time_limit = std::chrono::milliseconds(time_limit_ms_);
     service_.access_log = access_log_;
+    service_.busy_timeout = std::chrono::milliseconds(busy_timeout_ms_);
     engine_.keep_alive_timeout = std::chrono::milliseconds(keep_alive_ms_);
     engine_.request_arrival_limit = std::chrono::milliseconds(arrival_ms_);
     // One registry connection per worker, opened with the snapshot.
@@ -96,6 +101,7 @@ class ServeCommand : public Command {
   std::int64_t time_limit_ms_ = 60000;
   std::int64_t keep_alive_ms_ = 5000;
   std::int64_t arrival_ms_ = 60000;
+  std::int64_t busy_timeout_ms_ = serve::ServiceOptions{}.busy_timeout.count();
   serve::HttpEngineOptions engine_;
   serve::ServiceOptions service_;
   CommonOptions common_;

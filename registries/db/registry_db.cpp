@@ -325,4 +325,9 @@ void record_registry_data_date(RegistryDb& db) {
   if (!newest.empty()) db.set_meta(kDataDateMetaKey, newest);
 }
 
+std::filesystem::path rollback_journal_of(const std::filesystem::path& registry) {
+  if (is_postgres_registry(registry.native())) return {};
+  return registry.native() + "-journal";
+}
+
 }  // namespace gifkit::registries

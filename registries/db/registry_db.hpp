@@ -31,6 +31,15 @@ class RegistryLocked : public RegistryError {
   using RegistryError::RegistryError;
 };
 
+// A registry file whose last update was interrupted (a killed `registry
+// update`: its rollback journal is still beside it) and that this process
+// may not roll back (no write permission on the file or its folder). The
+// data is safe; what() says what to run.
+class RegistryInterrupted : public RegistryError {
+ public:
+  using RegistryError::RegistryError;
+};
+
 // The server holding the registry cannot be reached now (PostgreSQL: no
 // connection, a lost one, a server shutting down, or a read cancelled by a
 // standby's replay): the same request may succeed later. what() names it.
@@ -234,6 +243,12 @@ std::string registry_data_date(const RegistryDb& db);
 // Sets meta data_date to the newest data date in provenance (after a build
 // or an update; an older diff applied out of order does not lower it).
 void record_registry_data_date(RegistryDb& db);
+
+// The rollback journal SQLite keeps beside a registry file while an update
+// writes it ("" for a registry on a server). Left behind by an update that
+// was killed, it is rolled back by the next reader that may write the file
+// (RegistryInterrupted otherwise).
+std::filesystem::path rollback_journal_of(const std::filesystem::path& registry);
 
 // Now in UTC as YYYY-MM-DDThh:mm:ssZ.
 std::string utc_timestamp_now();

@@ -48,6 +48,45 @@ bool is_read_only_file(const std::filesystem::path& path) {
   return (status.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0 || ::access(path.c_str(), W_OK) != 0;
 }
 
+std::string interrupted_message(const std::string& file) {
+  return file + ": an update of this registry was interrupted (" +
+         rollback_journal_of(file).native() +
+         " is its rollback journal); the data is safe, but the update must be rolled back "
+         "before the registry can be read: run `gifkit registry verify " +
+         file +
+         "` as a user who may write the file and its folder (it rolls the update back; the "
+         "registry is then as before the update). Do not delete the journal: without it the "
+         "registry is damaged";
+}
+
+// True when this process may roll back a hot journal of file: the file has a
+// write permission bit (a registry marked read-only is respected even by
+// root) and the file and its folder are writable by this user.
+bool may_roll_back(const std::string& file) {
+  if (is_read_only_file(file)) return false;
+  std::filesystem::path folder = std::filesystem::path(file).parent_path();
+  if (folder.empty()) folder = ".";
+  return ::access(folder.c_str(), W_OK) == 0;
+}
+
+// Rolls back the hot journal of an interrupted update of file (SQLite does
+// so on a read-write connection's first read) and tells whether the
+// journal is gone. Never throws: a failure leaves the journal, and the
+// reader reports RegistryInterrupted.
+bool roll_back_interrupted_update(const std::string& file) {
+  if (!may_roll_back(file)) return false;
+  sqlite3* handle = nullptr;
+  int rc =
+      sqlite3_open_v2(file.c_str(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc == SQLITE_OK) {
+    sqlite3_busy_timeout(handle, 1000);
+    rc = sqlite3_exec(handle, "PRAGMA schema_version", nullptr, nullptr, nullptr);
+  }
+  sqlite3_close_v2(handle);
+  std::error_code error;
+  return rc == SQLITE_OK && !std::filesystem::exists(rollback_journal_of(file).native(), error);
+}
+
 // SQLite's memory statistics (a global mutex and counters on every malloc
 // and free) are not used by gifkit; without them an ABR build takes ~6 % less
 // CPU, validate --registry ~6 % fewer instructions. Process-wide
@@ -60,7 +99,9 @@ void turn_off_memory_statistics() {
 
 class SqliteStatement final : public StatementBackend {
  public:
-  SqliteStatement(sqlite3* db, std::string_view sql) : db_(db) {
+  // file: the registry as its user named it (for messages).
+  SqliteStatement(sqlite3* db, const std::filesystem::path& file, std::string_view sql)
+      : db_(db), file_(file) {
     int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &statement_, nullptr);
     check(rc, "cannot prepare a statement");
   }
@@ -87,10 +128,30 @@ class SqliteStatement final : public StatementBackend {
   void bind_null(int index) override {
     check(sqlite3_bind_null(statement_, index), "cannot bind a value");
   }
+  // A step that fails resets the statement before it throws: a statement
+  // kept for reuse (a service's cached lookup) is usable by the next caller
+  // instead of failing every bind with "bad parameter or other API misuse".
+  // A lock held by another process (after the busy timeout) is
+  // RegistryLocked, which the next attempt may not meet.
+  // A read-only connection that meets the hot journal of an interrupted
+  // update rolls it back (when this process may write the file) and steps
+  // again; else RegistryInterrupted says what to run.
   bool step() override {
-    int rc = sqlite3_step(statement_);
-    check(rc, "query failed");
-    return rc == SQLITE_ROW;
+    for (int attempt = 1;; ++attempt) {
+      int rc = sqlite3_step(statement_);
+      if (rc == SQLITE_ROW) return true;
+      if (rc == SQLITE_DONE) return false;
+      const int extended = sqlite3_extended_errcode(db_);
+      std::string message = sqlite_message(db_, "query failed");
+      sqlite3_reset(statement_);
+      const std::string& file = file_.native();
+      if (extended == SQLITE_READONLY_ROLLBACK) {
+        if (attempt == 1 && roll_back_interrupted_update(file)) continue;
+        throw RegistryInterrupted(interrupted_message(file));
+      }
+      if (is_busy(rc)) throw RegistryLocked(locked_message(file) + " (" + message + ")");
+      throw RegistryError(message);
+    }
   }
   void reset(bool clear_bindings) override {
     sqlite3_reset(statement_);
@@ -125,6 +186,7 @@ class SqliteStatement final : public StatementBackend {
       throw RegistryError(sqlite_message(db_, what));
   }
   sqlite3* db_;
+  const std::filesystem::path& file_;
   sqlite3_stmt* statement_ = nullptr;
 };
 
@@ -138,7 +200,7 @@ class SqliteConnection final : public ConnectionBackend {
   SqliteConnection& operator=(const SqliteConnection&) = delete;
 
   std::unique_ptr<StatementBackend> prepare(std::string_view sql) override {
-    return std::make_unique<SqliteStatement>(db_, sql);
+    return std::make_unique<SqliteStatement>(db_, path_, sql);
   }
   void execute(const std::string& sql) override {
     char* message = nullptr;
@@ -155,13 +217,14 @@ class SqliteConnection final : public ConnectionBackend {
   void begin_read() override { execute("BEGIN"); }
   bool in_transaction() override { return db_ != nullptr && sqlite3_get_autocommit(db_) == 0; }
   bool has_table(std::string_view name) override {
-    SqliteStatement select(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+    SqliteStatement select(db_, path_,
+                           "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
     select.bind_text(1, name, true);
     return select.step();
   }
   std::vector<std::string> data_tables() override {
     // pragma_table_list tells FTS5's shadow tables (type 'shadow') from data.
-    SqliteStatement tables(db_,
+    SqliteStatement tables(db_, path_,
                            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN "
                            "('table', 'virtual') AND name NOT IN ('meta', 'provenance') AND "
                            "name NOT LIKE 'sqlite_%' ORDER BY name");
@@ -170,7 +233,7 @@ class SqliteConnection final : public ConnectionBackend {
     return names;
   }
   std::vector<std::string> integrity_check() override {
-    SqliteStatement check(db_, "PRAGMA integrity_check");
+    SqliteStatement check(db_, path_, "PRAGMA integrity_check");
     std::vector<std::string> lines;
     while (check.step()) lines.emplace_back(check.column_text(0));
     return lines;
@@ -196,10 +259,14 @@ class SqliteConnection final : public ConnectionBackend {
   // Throws RegistryError unless the header carries gifkit's application id.
   void require_application_id() {
     try {
-      SqliteStatement application_id(db_, "PRAGMA application_id");
+      SqliteStatement application_id(db_, path_, "PRAGMA application_id");
       application_id.step();
       if (application_id.column_int64(0) != kApplicationId)
         throw RegistryError("no gifkit application id in the SQLite header");
+    } catch (const RegistryInterrupted&) {
+      throw;
+    } catch (const RegistryLocked&) {
+      throw;
     } catch (const RegistryError& failure) {
       throw RegistryError(path_.string() + ": not a gifkit registry (" + failure.what() + ")");
     }

@@ -73,6 +73,7 @@ Service::Service(ServiceOptions options, std::ostream& notes)
   settings_.address_fold_tables = options_.common.models() / "dictionaries" / "address_fold.tsv";
   settings_.max_address_chars = options_.max_address_chars;
   settings_.connections = options_.connections;
+  settings_.busy_timeout_ms = static_cast<int>(options_.busy_timeout.count());
   settings_.character_tables = runtime_.characters ? &runtime_.characters->data() : nullptr;
   auto version = watch_.current();
   if (!version) {
@@ -168,7 +169,11 @@ void Service::install(RequestProcessor& server) {
     } catch (const HttpError& error) {
       answer_error(response, error.status(), error.code(), error.what());
     } catch (const registries::RegistryLocked& error) {
-      answer_error(response, 503, "registry-busy", error.what());
+      // Another process holds the file's lock longer than the busy timeout
+      // (an update, a backup, a sqlite3 shell): the statement was reset, so
+      // the same request succeeds once the lock is gone.
+      answer_error(response, 503, "registry-busy", snapshot()->without_path(error.what()));
+      response.set_header("Retry-After", "1");
     } catch (const registries::RegistryUnavailable& error) {
       answer_error(response, 503, "registry-unavailable", snapshot()->without_path(error.what()));
       response.set_header("Retry-After", "1");

@@ -37,6 +37,9 @@ struct ServiceOptions {
   std::int64_t max_results = 1000;   // name search, town and change feed limits
   std::filesystem::path access_log;  // "" none; "-" stderr
   int connections = 4;               // registry connections opened with a snapshot
+  // A read that meets another process's write lock on a registry file waits
+  // this long, then answers 503 registry-busy (SQLite's busy timeout).
+  std::chrono::milliseconds busy_timeout{10000};
 };
 
 class Service {
