@@ -76,6 +76,10 @@ class RegistryCommand : public Command {
         ->required();
     update->add_flag("--allow-out-of-order", allow_out_of_order_,
                      "also apply diffs not newer than the registry's data date");
+    update->add_flag("--accept-rejects", accept_rejects_,
+                     "apply a diff even when rows of it are rejected or its last record is cut "
+                     "short (the data date then stays, so the complete file applies later); "
+                     "without it such a diff applies nothing (exit 2)");
     update->callback([this] { action_ = "update"; });
     auto* info = app.add_subcommand("info", "show a registry's sources (provenance) and counts");
     info->add_option("registry", registry_, std::string(kRegistryLocation))->required();
@@ -145,8 +149,9 @@ class RegistryCommand : public Command {
   }
 
   // Applies the diffs to the registry in data-date order, all in one
-  // transaction: a refused or unreadable diff (exit 2) changes nothing.
-  // Rejected rows are reported and counted as in build (exit 1).
+  // transaction: a refused, unreadable or incomplete diff (a rejected row,
+  // a last record cut short: exit 2) changes nothing. With
+  // --accept-rejects the rest of such a diff applies (exit 1).
   int update(const CommandContext& context) {
     auto started = std::chrono::steady_clock::now();
     std::vector<std::filesystem::path> files = reg::expand_source_paths(sources_);
@@ -155,8 +160,8 @@ class RegistryCommand : public Command {
       return kExitUsage;
     }
     RejectedRowPrinter on_rejected(context);
-    auto result = reg::houjin::update_registry(registry_, files, {allow_out_of_order_},
-                                               on_rejected.handler());
+    auto result = reg::houjin::update_registry(
+        registry_, files, {allow_out_of_order_, accept_rejects_}, on_rejected.handler());
     std::int64_t rows = 0;
     std::int64_t rejected = 0;
     for (const auto& source : result.applied) {
@@ -206,7 +211,7 @@ class RegistryCommand : public Command {
   }
 
   int info(const CommandContext& context) {
-    auto db = reg::RegistryDb::open_existing(registry_);
+    auto db = open_rolling_back(context);
     const std::string registry_name = db.path().string();
     auto sources = db.provenance();
     auto counts = db.table_counts();
@@ -233,7 +238,7 @@ class RegistryCommand : public Command {
   }
 
   int verify(const CommandContext& context) {
-    auto db = reg::RegistryDb::open_existing(registry_);
+    auto db = open_rolling_back(context);
     auto problems = reg::verify_registry(db);
     const std::string registry_name = db.path().string();
     for (const auto& problem : problems) context.out << registry_name << ": " << problem << "\n";
@@ -241,6 +246,20 @@ class RegistryCommand : public Command {
     context.out << registry_name << ": ok (integrity check passed, " << db.provenance().size()
                 << " sources, row counts agree with provenance)\n";
     return kExitOk;
+  }
+
+  // Opens the registry to read; says so (stderr) when the open rolled back
+  // an interrupted update that had left its journal beside the file.
+  reg::RegistryDb open_rolling_back(const CommandContext& context) {
+    const std::filesystem::path journal = reg::rollback_journal_of(registry_);
+    std::error_code error;
+    const bool interrupted = !journal.empty() && std::filesystem::exists(journal, error);
+    auto db = reg::RegistryDb::open_existing(registry_);
+    if (interrupted && !std::filesystem::exists(journal, error)) {
+      context.err << registry_ << ": an interrupted update was rolled back (" << journal.string()
+                  << " is gone); the registry is as it was before that update\n";
+    }
+    return db;
   }
 
   static std::string data_date_or_unknown(const std::string& date) {
@@ -256,6 +275,7 @@ class RegistryCommand : public Command {
   std::string schema_;
   OutputFormat format_ = OutputFormat::text;
   bool allow_out_of_order_ = false;
+  bool accept_rejects_ = false;
   RegistryChanges changes_;
   CommonOptions common_;
 };

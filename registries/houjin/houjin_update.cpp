@@ -5,6 +5,8 @@
 #include "registries/houjin/houjin_update.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <optional>
 
 #include "grammars/csv_reader.hpp"
 #include "grammars/date.hpp"
@@ -40,7 +42,61 @@ std::vector<Provenance> apply_diff(RegistryDb& db, const PlannedDiff& diff,
                               out_of_order ? StateOrder::keep_newer : StateOrder::as_read);
 }
 
+// Throws DiffIncomplete for a diff that was not applied whole: its rows
+// rejected (counted in sources) or its last record cut short.
+void refuse_incomplete(const PlannedDiff& diff, const std::vector<Provenance>& sources,
+                       const RejectedRow* first_rejected, const std::string& cut_short,
+                       const std::string& registry_date) {
+  std::int64_t rejected = 0;
+  for (const auto& source : sources) rejected += source.rejected_count;
+  if (rejected == 0 && cut_short.empty()) return;
+  std::string why;
+  if (!cut_short.empty()) why = cut_short;
+  if (rejected > 0) {
+    if (!why.empty()) why += "; ";
+    why += std::to_string(rejected) + (rejected == 1 ? " row" : " rows") + " rejected";
+    if (first_rejected != nullptr) {
+      why += " (first: line " + std::to_string(first_rejected->line) + ": " +
+             first_rejected->reason + ")";
+    }
+  }
+  throw DiffIncomplete(diff.path.string() + ": not applied: " + why +
+                       ". A diff is applied whole or not at all, so nothing was applied and the "
+                       "data date stays " +
+                       (registry_date.empty() ? std::string("unknown") : registry_date) +
+                       ". Download the file again, or give --accept-rejects to apply the rows "
+                       "that were read (the data date then stays, so the complete file still "
+                       "applies)");
+}
+
 }  // namespace
+
+std::string cut_short_reason(const std::filesystem::path& path) {
+  if (is_zip_source(path)) return "";
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw RegistryError(path.string() + ": cannot read");
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  if (size <= 0) return "";
+  // The last line: at most 64 KiB back (an NTA row is under 2 KiB).
+  const std::streamoff tail = std::min<std::streamoff>(size, 65536);
+  std::string bytes(static_cast<std::size_t>(tail), '\0');
+  in.seekg(size - tail);
+  in.read(bytes.data(), tail);
+  if (bytes.back() == '\n' || bytes.back() == '\r') return "";
+  std::size_t line_start = bytes.find_last_of('\n');
+  line_start = line_start == std::string::npos ? 0 : line_start + 1;
+  std::string_view last_line(bytes.data() + line_start, bytes.size() - line_start);
+  const auto quotes = std::count(last_line.begin(), last_line.end(), '"');
+  if (quotes % 2 != 0) {
+    return "its last record is cut short (the file ends inside a quoted field, without a "
+           "line end)";
+  }
+  if (last_line.back() == ',') {
+    return "its last record is cut short (the file ends after a comma, without a line end)";
+  }
+  return "";
+}
 
 std::string source_data_date(const std::filesystem::path& path) {
   std::string date = date_in_file_name(path.string());
@@ -131,9 +187,26 @@ UpdateResult update_registry(const std::filesystem::path& registry,
     create_houjin_tables(db);
     std::string registry_date = result.data_date_before;
     for (const auto& diff : plan) {
-      for (auto& source : apply_diff(db, diff, registry_date, on_rejected))
+      const std::string cut_short = cut_short_reason(diff.path);
+      std::optional<RejectedRow> first_rejected;
+      auto sources = apply_diff(db, diff, registry_date, [&](const RejectedRow& row) {
+        if (!first_rejected) first_rejected = row;
+        on_rejected(row);
+      });
+      const bool whole = !first_rejected && cut_short.empty();
+      if (!whole && !options.accept_rejects) {
+        refuse_incomplete(diff, sources, first_rejected ? &*first_rejected : nullptr, cut_short,
+                          result.data_date_before);
+      }
+      for (auto& source : sources) {
+        if (!whole) {
+          // Rows applied, but not the day: the complete file applies later.
+          source.data_date.clear();
+          db.finish_provenance(source.id, source.row_count, source.rejected_count, "");
+        }
         result.applied.push_back(std::move(source));
-      registry_date = std::max(registry_date, diff.data_date);
+      }
+      if (whole) registry_date = std::max(registry_date, diff.data_date);
     }
     create_history_indexes(db);
     if (!result.applied.empty()) {

@@ -26,6 +26,14 @@ class DiffRefused : public RegistryError {
   using RegistryError::RegistryError;
 };
 
+// A diff that cannot be applied whole: its last record is cut short (an
+// interrupted download) or some of its rows were rejected. Nothing was
+// applied; what() names the file, the first rejected line and what to do.
+class DiffIncomplete : public RegistryError {
+ public:
+  using RegistryError::RegistryError;
+};
+
 // A diff file to apply, with what decides its place and whether it is new.
 struct PlannedDiff {
   std::filesystem::path path;
@@ -47,7 +55,19 @@ struct UpdateOptions {
   // Accept diffs not newer than the registry's data date (a missed day, a
   // re-issued file). The same file (checksum) is still never applied twice.
   bool allow_out_of_order = false;
+  // Apply the rows that were read even when a diff has rejected rows or a
+  // last record cut short. Such a diff does not move the registry's data
+  // date (its provenance has none), so the complete file applies later.
+  bool accept_rejects = false;
 };
+
+// "" when the file's last record is whole, else why it is cut short: a
+// plain CSV that does not end in a line end and whose last line ends inside
+// a quoted field or with an empty last field (the NTA's last field is never
+// empty). A cut exactly at a line end cannot be told from a shorter file.
+// Zipped diffs are checked by the archive's own checksums. Throws
+// RegistryError when the file cannot be read.
+std::string cut_short_reason(const std::filesystem::path& path);
 
 // Throws DiffRefused, naming the file and the dates, when a planned diff
 // has the checksum of a source already in provenance or of another planned
@@ -68,7 +88,10 @@ struct UpdateResult {
 // the name index up to date, records the data date and commits.
 // A row of an out-of-order diff never replaces a current state published
 // later than itself (a later updateDate); it still goes to the history. Rejected rows go to
-// on_rejected and are counted. On any exception nothing has changed.
+// on_rejected and are counted. A diff is applied whole or not at all:
+// unless options.accept_rejects, a rejected row or a last record cut short
+// throws DiffIncomplete after the whole file was read (so every rejected
+// row is reported). On any exception nothing has changed.
 UpdateResult update_registry(const std::filesystem::path& registry,
                              const std::vector<std::filesystem::path>& diffs,
                              const UpdateOptions& options, const RejectedRowHandler& on_rejected);
