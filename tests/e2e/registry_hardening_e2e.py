@@ -13,6 +13,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from case_runner import Env, Failure, check, cases_of, main  # noqa: E402
@@ -91,6 +92,17 @@ def kill_mid_update(registry):
     check(os.path.exists(journal) and os.path.getsize(journal) > 0,
           "the killed writer left no journal")
     return journal
+
+
+def generated_diff(env, rows, name):
+    """A diff of rows generated corporations (bench/gen_houjin_csv.py: the NTA's
+    format, valid check digits, shaped from the real samples)."""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench",
+                          "gen_houjin_csv.py")
+    path = env.path(name)
+    subprocess.run([sys.executable, script, str(rows), path, "--data", env.data], check=True,
+                   capture_output=True, timeout=120)
+    return path
 
 
 def cut_in_the_middle_of_a_row(source, target):
@@ -211,6 +223,38 @@ def case_interrupted_update_readers_say_what_to_run_or_roll_it_back(env):
     check(not os.path.exists(journal), "the journal is still there")
     code, out, err = env.run("lookup", "corporation", number, "--registry", registry)
     check(code == 0 and name in out and "KILLED" not in out, f"after the rollback: {out}{err}")
+
+
+def case_a_killed_registry_update_is_rolled_back_by_the_next_reader(env):
+    registry = built_2021(env)
+    number, name = first_number_and_name(registry)
+    before = info(env, registry)
+    diff = generated_diff(env, 100000, "diff_20250401.csv")
+    journal = registry + "-journal"
+    update = subprocess.Popen([env.gifkit, "registry", "update", registry, diff],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not os.path.exists(journal) and update.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.3)
+    check(update.poll() is None, f"the update ended (exit {update.returncode}) before the kill")
+    os.kill(update.pid, signal.SIGKILL)
+    update.wait(timeout=10)
+    check(os.path.exists(journal), "the killed update left no journal")
+    code, out, err = env.run("registry", "info", registry, "--format", "json")
+    check(code == 0, f"info after a killed update: exit {code}: {err}")
+    check("interrupted update was rolled back" in err, f"info did not say so: {err}")
+    after = json.loads(out)
+    check(after["dataDate"] == before["dataDate"], "the data date moved")
+    check(after["sources"] == before["sources"] and after["tables"] == before["tables"],
+          f"the sources or the tables changed: {after}")
+    code, out, err = env.run("registry", "verify", registry)
+    check(code == 0, f"verify: exit {code}: {out}{err}")
+    code, out, err = env.run("lookup", "corporation", number, "--registry", registry)
+    check(code == 0 and name in out, f"lookup after the rollback: {out}{err}")
+    code, _, err = env.run("registry", "update", registry, diff)
+    check(code == 0, f"the update run again: exit {code}: {err}")
+    check(info(env, registry)["dataDate"] == "2025-04-01", "the update run again did not apply")
 
 
 def case_a_reader_that_may_write_rolls_the_interrupted_update_back(env):
