@@ -131,9 +131,11 @@ AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)
 
 AtomicFile::~AtomicFile() {
   if (committed_) return;
-  if (stream_.is_open()) stream_.close();
+  // Removed (still locked) before the stream is closed: what its buffer
+  // still holds goes to a file no one can see.
   std::error_code ignored;
-  std::filesystem::remove(temporary_, ignored);  // removed while still locked
+  std::filesystem::remove(temporary_, ignored);
+  if (stream_.is_open()) stream_.close();
 }
 
 std::string AtomicFile::write_failure() const {

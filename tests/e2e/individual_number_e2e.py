@@ -117,20 +117,20 @@ def case_named_column_refused_before_writing(env):
             "--log", os.path.join(out_dir, "log.ndjson"),
             "--review", os.path.join(out_dir, "review.csv")]
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    largest = 0
+    largest = (0, "")
     while proc.poll() is None:
         for name in os.listdir(out_dir):
             try:
-                largest = max(largest, os.path.getsize(os.path.join(out_dir, name)))
+                largest = max(largest, (os.path.getsize(os.path.join(out_dir, name)), name))
             except FileNotFoundError:
                 pass
-        time.sleep(0.005)
+        time.sleep(0.002)
     stdout, stderr = proc.communicate()
     err = stderr.decode()
     check(proc.returncode == 2, f"exit {proc.returncode}: {err}")
     check("個人番号" in err and "--mask individual-number" in err, err)
     check(os.listdir(out_dir) == [], f"left: {os.listdir(out_dir)}")
-    check(largest == 0, f"a file in the output folder reached {largest} bytes")
+    check(largest[0] == 0, f"{largest[1]} in the output folder reached {largest[0]} bytes")
     check(clear_numbers(err + stdout.decode()) == [], err)
     # With --mask it is written, masked.
     out = os.path.join(out_dir, "o.csv")
@@ -248,6 +248,33 @@ def case_serve_masks_addresses_and_report_path(env):
         text = body.decode()
         check(status == 200 and clear_numbers(text) == [], f"{status} {text}")
         check("************.csv" in text, text)
+
+
+def case_serve_removes_abandoned_body_folders(env):
+    """A server starting removes the body folders (gifkit-serve-XXXXXX in its temporary
+    directory) that a killed server left, and not one a live server holds (flock)."""
+    tmpdir = env.path("tmp")
+    os.mkdir(tmpdir)
+    stale = os.path.join(tmpdir, "gifkit-serve-Ab3dEf")
+    live = os.path.join(tmpdir, "gifkit-serve-Xy9zQw")
+    for folder in (stale, live):
+        os.mkdir(folder, 0o700)
+        with open(os.path.join(folder, "body.csv"), "w") as f:
+            f.write(f"氏,名,個人番号\n山田,太郎,{number(1)}\n")
+    other = env.write("tmp/gifkit-other-Ab3dEf", "not a body folder")
+    registry = env.path("abr.db")
+    subprocess.run([env.gifkit, "registry", "build", "--out", registry,
+                    os.path.join(env.data, "abr", "national")],
+                   check=True, capture_output=True, timeout=300)
+    held = os.open(live, os.O_RDONLY)
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with serve_support.Server(env.gifkit, registry, env=dict(os.environ, TMPDIR=tmpdir)):
+            check(not os.path.exists(stale), "the killed server's body folder is still there")
+            check(os.path.exists(os.path.join(live, "body.csv")), "a live server's was removed")
+            check(os.path.exists(other), "a file that is no body folder was removed")
+    finally:
+        os.close(held)
 
 
 def case_cp932_invalid_bytes_logged(env):
