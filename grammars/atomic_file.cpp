@@ -2,6 +2,7 @@
 #include "grammars/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,9 +10,16 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 namespace gifkit::grammars {
 namespace {
+
+// The random part mkstemp puts after the prefix.
+constexpr std::size_t kRandomLength = 6;
+// How often a temporary file is made again when a cleaner took the new one
+// between its creation and its lock (a race no run should lose twice).
+constexpr int kCreateAttempts = 8;
 
 void fsync_path(const std::filesystem::path& path, int flags) {
   int fd = ::open(path.c_str(), flags);
@@ -25,29 +33,109 @@ std::filesystem::path directory_of(const std::filesystem::path& target) {
   return directory.empty() ? std::filesystem::path(".") : directory;
 }
 
+// True when fd is still the file at path (not removed or replaced).
+bool still_named(int fd, const std::filesystem::path& path) {
+  struct stat by_fd {};
+  struct stat by_name {};
+  return ::fstat(fd, &by_fd) == 0 && by_fd.st_nlink > 0 && ::lstat(path.c_str(), &by_name) == 0 &&
+         by_fd.st_dev == by_name.st_dev && by_fd.st_ino == by_name.st_ino;
+}
+
 }  // namespace
+
+bool HeldLock::try_take(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  return fd >= 0 && try_take(fd);
+}
+
+bool HeldLock::try_take(int fd) {
+  assert(fd_ < 0);
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return false;
+  }
+  fd_ = fd;
+  return true;
+}
+
+HeldLock::~HeldLock() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+HeldLock& HeldLock::operator=(HeldLock&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = other.fd_;
+    other.fd_ = -1;
+  }
+  return *this;
+}
+
+std::size_t remove_abandoned_temporaries(const std::filesystem::path& directory,
+                                         std::string_view prefix) {
+  std::error_code error;
+  std::vector<std::string> bearers;     // prefix + the random part: each locked by its writer
+  std::vector<std::string> companions;  // prefix + random + "-journal" and the like
+  for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
+       it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    if (!name.starts_with(prefix)) continue;
+    if (name.size() == prefix.size() + kRandomLength) {
+      bearers.push_back(name);
+    } else if (name.size() > prefix.size() + kRandomLength &&
+               name[prefix.size() + kRandomLength] == '-') {
+      companions.push_back(name);
+    }
+  }
+  std::size_t removed = 0;
+  for (const std::string& name : bearers) {
+    const std::filesystem::path path = directory / name;
+    HeldLock lock;
+    if (!lock.try_take(path) || !still_named(lock.fd(), path)) continue;  // a live writer's
+    if (std::filesystem::remove_all(path, error) > 0 && !error) ++removed;
+  }
+  // A companion outlives its file only when its writer died.
+  for (const std::string& name : companions) {
+    const std::filesystem::path bearer = directory / name.substr(0, prefix.size() + kRandomLength);
+    if (std::filesystem::exists(bearer, error) || error) continue;
+    if (std::filesystem::remove_all(directory / name, error) > 0 && !error) ++removed;
+  }
+  return removed;
+}
 
 AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)) {
   std::error_code error;
   if (std::filesystem::is_directory(target_, error))
     throw AtomicFileError(target_.string() + ": is a directory");
-  std::string pattern =
-      (directory_of(target_) / ("." + target_.filename().string() + ".tmp-XXXXXX")).string();
-  int fd = ::mkstemp(pattern.data());
-  if (fd < 0) {
-    throw AtomicFileError("cannot create a temporary file in " + directory_of(target_).string() +
-                          ": " + std::strerror(errno));
+  const std::string prefix = "." + target_.filename().string() + ".tmp-";
+  remove_abandoned_temporaries(directory_of(target_), prefix);
+  for (int attempt = 0; attempt < kCreateAttempts && !lock_.held(); ++attempt) {
+    std::string pattern = (directory_of(target_) / (prefix + "XXXXXX")).string();
+    const int fd = ::mkostemp(pattern.data(), O_CLOEXEC);  // mode 0600: private until committed
+    if (fd < 0) {
+      throw AtomicFileError("cannot create a temporary file in " + directory_of(target_).string() +
+                            ": " + std::strerror(errno));
+    }
+    // Locked, and checked to be still there: another run's cleaner may have
+    // taken the new file for an abandoned one in between.
+    if (lock_.try_take(fd) && still_named(lock_.fd(), pattern)) {
+      temporary_ = pattern;
+    } else {
+      lock_ = HeldLock();
+    }
   }
-  ::fchmod(fd, 0644);  // mkstemp makes 0600; an output is as readable as any data file
-  ::close(fd);
-  temporary_ = pattern;
+  if (!lock_.held())
+    throw AtomicFileError("cannot create a temporary file in " + directory_of(target_).string() +
+                          ": it was taken away " + std::to_string(kCreateAttempts) + " times");
 }
 
 AtomicFile::~AtomicFile() {
   if (committed_) return;
-  if (stream_.is_open()) stream_.close();
+  // Removed (still locked) before the stream is closed: what its buffer
+  // still holds goes to a file no one can see.
   std::error_code ignored;
   std::filesystem::remove(temporary_, ignored);
+  if (stream_.is_open()) stream_.close();
 }
 
 std::string AtomicFile::write_failure() const {
@@ -81,10 +169,14 @@ void AtomicFile::finish() {
 void AtomicFile::commit() {
   assert(!committed_);
   finish();
+  // An output is as readable as any data file once it is complete.
+  if (::fchmod(lock_.fd(), 0644) != 0)
+    throw AtomicFileError("cannot make " + target_.string() + " readable: " + std::strerror(errno));
   std::error_code error;
   std::filesystem::rename(temporary_, target_, error);
   if (error) throw AtomicFileError("cannot rename to " + target_.string() + ": " + error.message());
   committed_ = true;
+  lock_ = HeldLock();
   fsync_path(directory_of(target_), O_RDONLY | O_DIRECTORY);
 }
 

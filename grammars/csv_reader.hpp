@@ -39,7 +39,14 @@ struct CsvError {
   std::uint64_t column = 0;
   std::uint32_t field = 0;  // 1-based field number where it was found (0: whole record)
   std::string message;      // e.g. "unterminated quoted field", "invalid UTF-8 byte 0x82"
+  // An encoding error's input bytes, as they were (each now U+FFFD in the
+  // values; for a caller's log): up to 64 of them.
+  std::string bytes;
 };
+
+// bytes written for a person, each as \xHH ("\x85\x40": a CP932 pair
+// whose trail byte is '@'). For invalid input in logs and messages.
+std::string escaped_bytes(std::string_view bytes);
 
 // A record. The views point into the reader's buffers and stay valid until
 // the next call to next().

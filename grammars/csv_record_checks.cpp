@@ -12,6 +12,8 @@ namespace gifkit::grammars {
 namespace {
 
 constexpr std::string_view kReplacementUtf8 = "\xEF\xBF\xBD";
+// The most bytes of one run kept in CsvError::bytes.
+constexpr std::size_t kMostBytesKept = 64;
 
 // "0xE3 0x81", at most eight bytes then "...".
 std::string describe_bytes(const char* bytes, std::size_t count) {
@@ -30,14 +32,26 @@ std::string describe_bytes(const char* bytes, std::size_t count) {
 
 }  // namespace
 
+std::string escaped_bytes(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string escaped;
+  for (const char c : bytes) {
+    const auto byte = static_cast<unsigned char>(c);
+    escaped += "\\x";
+    escaped += kHex[byte >> 4];
+    escaped += kHex[byte & 0xF];
+  }
+  return escaped;
+}
+
 void CsvReader::Impl::add_error(CsvError::Kind kind, std::size_t offset, std::uint32_t field,
                                 std::string message) {
-  errors.push_back(detail::PendingError{kind, offset, field, std::move(message)});
+  errors.push_back(detail::PendingError{kind, offset, field, std::move(message), {}});
 }
 
 void CsvReader::Impl::report_read_error(const std::string& message) {
   if (!on_error) return;
-  on_error(CsvError{CsvError::Kind::malformed_row, next_line, 0, 0, name + ": " + message});
+  on_error(CsvError{CsvError::Kind::malformed_row, next_line, 0, 0, name + ": " + message, {}});
 }
 
 // 1-based number of the field of the current record whose raw text holds
@@ -76,6 +90,7 @@ void CsvReader::Impl::check_encoding(std::size_t record_content_end) {
     message += describe_bytes(base + at, run_end - at);
     const std::uint32_t field = field_at(at);
     add_error(CsvError::Kind::encoding_error, at, field, std::move(message));
+    errors.back().bytes.assign(base + at, std::min<std::size_t>(run_end - at, kMostBytesKept));
     if (fields_to_repair.empty() || fields_to_repair.back() != field) {
       fields_to_repair.push_back(field);
     }
@@ -95,8 +110,13 @@ void CsvReader::Impl::check_cp932_replacements(std::size_t record_content_end) {
     while (record_text.substr(run_end, kReplacementUtf8.size()) == kReplacementUtf8) {
       run_end += kReplacementUtf8.size();
     }
+    std::string bytes;
+    for (std::size_t replacement = at; replacement < run_end && bytes.size() < kMostBytesKept;
+         replacement += kReplacementUtf8.size())
+      bytes += text.invalid_bytes_at(replacement);
     add_error(CsvError::Kind::encoding_error, at, field_at(at),
-              "invalid Shift_JIS (CP932) byte sequence");
+              "invalid Shift_JIS (CP932) bytes " + escaped_bytes(bytes));
+    errors.back().bytes = std::move(bytes);
     at = record_text.find(kReplacementUtf8, run_end);
   }
 }
@@ -149,7 +169,8 @@ void CsvReader::Impl::report_errors(std::uint64_t first_line) {
         ++column;
       }
     }
-    on_error(CsvError{error.kind, line, column, error.field, std::move(error.message)});
+    on_error(CsvError{error.kind, line, column, error.field, std::move(error.message),
+                      std::move(error.bytes)});
   }
 }
 

@@ -88,9 +88,21 @@ void CsvTextBuffer::convert_pending_cp932() {
       input_done ? cp932_pending_.size() : cp932_complete_prefix_length(cp932_pending_);
   ensure_capacity(size_ + 3 * complete + 1);
   std::size_t invalid = 0;
-  size_ += cp932_to_utf8_into(std::string_view(cp932_pending_.data(), complete),
-                              data_.get() + size_, invalid);
-  if (invalid != std::string_view::npos) replacement_horizon_ = size_;
+  const std::size_t converted_begin = size_;
+  const std::string_view input(cp932_pending_.data(), complete);
+  size_ += cp932_to_utf8_into(input, data_.get() + size_, invalid);
+  if (invalid != std::string_view::npos) {
+    replacement_horizon_ = size_;
+    // The k-th U+FFFD written stands for the k-th invalid character.
+    const std::string_view written(data_.get() + converted_begin, size_ - converted_begin);
+    std::size_t at = 0;
+    for (std::string& bytes : cp932_invalid_characters(input, invalid)) {
+      at = written.find("\xEF\xBF\xBD", at);
+      if (at == std::string_view::npos) break;
+      replaced_.emplace_back(converted_begin + at, std::move(bytes));
+      at += 3;
+    }
+  }
   cp932_pending_.erase(0, complete);
   at_end_ = input_done && cp932_pending_.empty();
   put_sentinel();
@@ -146,6 +158,8 @@ void CsvTextBuffer::refill(std::size_t keep_from) {
     std::memmove(data_.get(), data_.get() + keep_from, size_ - keep_from);
     size_ -= keep_from;
     replacement_horizon_ = replacement_horizon_ > keep_from ? replacement_horizon_ - keep_from : 0;
+    while (!replaced_.empty() && replaced_.front().first < keep_from) replaced_.pop_front();
+    for (auto& entry : replaced_) entry.first -= keep_from;
   }
   // Read at least as much as is kept, so a long record doubles the buffer
   // instead of growing it by one block per retry.
@@ -157,6 +171,14 @@ void CsvTextBuffer::refill(std::size_t keep_from) {
   const std::size_t region_begin = size_;
   append_from_file(count);
   decide_encoding_if_needed(region_begin);
+}
+
+std::string_view CsvTextBuffer::invalid_bytes_at(std::size_t at) const {
+  const auto found = std::lower_bound(replaced_.begin(), replaced_.end(), at,
+                                      [](const std::pair<std::size_t, std::string>& entry,
+                                         std::size_t offset) { return entry.first < offset; });
+  if (found == replaced_.end() || found->first != at) return {};
+  return found->second;
 }
 
 }  // namespace gifkit::grammars::detail

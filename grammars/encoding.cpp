@@ -234,6 +234,32 @@ std::size_t cp932_to_utf8_into(std::string_view input, char* out, std::size_t& f
   return static_cast<std::size_t>(write - out);
 }
 
+std::vector<std::string> cp932_invalid_characters(std::string_view input, std::size_t from) {
+  const auto& table = cp932_table();
+  const auto* bytes = reinterpret_cast<const unsigned char*>(input.data());
+  const std::size_t size = input.size();
+  std::vector<std::string> invalid;
+  std::size_t pos = from;
+  while (pos < size) {  // steps as cp932_to_utf8_into does
+    const unsigned char byte = bytes[pos];
+    const std::size_t start = pos;
+    char16_t code_point;
+    if (byte < 0x80) {
+      ++pos;
+      continue;
+    }
+    if (is_cp932_lead_byte(byte) && pos + 1 < size && is_cp932_trail_byte(bytes[pos + 1])) {
+      code_point = table.lookup_double(byte, bytes[pos + 1]);
+      pos += 2;
+    } else {
+      code_point = table.single_byte[byte];
+      pos += 1;
+    }
+    if (code_point == 0) invalid.emplace_back(input.substr(start, pos - start));
+  }
+  return invalid;
+}
+
 std::size_t cp932_to_utf8(std::string_view input, std::string& out) {
   const std::size_t start = out.size();
   out.resize(start + input.size() * 3);  // no CP932 character takes more than 3 UTF-8 bytes

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gifkit::grammars {
 
@@ -46,5 +47,11 @@ std::size_t cp932_to_utf8_into(std::string_view input, char* out, std::size_t& f
 // block by block (cp932_to_utf8 on the prefix, carry the rest to the next
 // block). Steps through characters exactly as cp932_to_utf8 does.
 std::size_t cp932_complete_prefix_length(std::string_view input);
+
+// The bytes of each character of input that cp932_to_utf8 converts to
+// U+FFFD, in order, stepping from from (a character's start: the
+// first_invalid it returned). The k-th U+FFFD of the conversion stands for
+// the k-th of them (no CP932 character maps to U+FFFD).
+std::vector<std::string> cp932_invalid_characters(std::string_view input, std::size_t from);
 
 }  // namespace gifkit::grammars

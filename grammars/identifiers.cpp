@@ -250,6 +250,86 @@ bool is_masked_individual_number(std::string_view text) {
   return true;
 }
 
+namespace {
+
+using ByteRanges = std::vector<std::pair<std::size_t, std::size_t>>;
+
+// The words that say the number after them is a 個人番号.
+constexpr std::string_view kIndividualNumberLabels[] = {"個人番号", "マイナンバー", "ﾏｲﾅﾝﾊﾞｰ"};
+// At most this many characters between a label and its number.
+constexpr int kMostLabelJoints = 4;
+
+// What may stand between a label and its number: spaces, a colon, an equals
+// sign, brackets, は ("個人番号（マイナンバー）：", "マイナンバーは 1662…").
+bool is_label_joint(char32_t cp) {
+  return cp == U' ' || cp == 0x3000 || cp == U':' || cp == U'：' || cp == U'=' || cp == U'＝' ||
+         cp == U'は' || cp == U'(' || cp == U')' || cp == U'（' || cp == U'）' || cp == U'「' ||
+         cp == U'」';
+}
+
+// Adds to ranges the byte range of each 個人番号 that follows a label
+// (kIndividualNumberLabels, then up to kMostLabelJoints joints): 12 digits
+// (ASCII or full-width) grouped in any way by single separators
+// (is_group_separator), not followed by a 13th, whose check digit is right.
+void add_labelled_numbers(std::string_view text, ByteRanges& ranges) {
+  for (const std::string_view label : kIndividualNumberLabels) {
+    for (std::size_t at = text.find(label); at != std::string_view::npos;
+         at = text.find(label, at + label.size())) {
+      std::size_t pos = at + label.size();
+      for (int joints = 0; pos < text.size() && joints < kMostLabelJoints; ++joints) {
+        std::size_t next = pos;
+        if (!is_label_joint(decode_utf8(text, next))) break;
+        pos = next;
+      }
+      const std::size_t begin = pos;
+      std::size_t end = pos;  // after the last digit
+      std::string digits;
+      while (pos < text.size() && digits.size() <= 12) {
+        std::size_t next = pos;
+        const char32_t cp = decode_utf8(text, next);
+        if (const int digit = digit_value(cp); digit >= 0) {
+          digits.push_back(static_cast<char>('0' + digit));
+          end = next;
+        } else if (!(is_group_separator(cp) && end == pos && !digits.empty())) {
+          break;
+        }
+        pos = next;
+      }
+      if (digits.size() == 12 && digits[11] - '0' == individual_number_check_digit(digits))
+        ranges.emplace_back(begin, end);
+    }
+  }
+}
+
+// text with the digits of each range masked (ranges sorted here; they may
+// overlap).
+std::string mask_ranges(std::string_view text, ByteRanges& ranges) {
+  std::sort(ranges.begin(), ranges.end());
+  std::string out;
+  out.reserve(text.size());
+  std::size_t done = 0;
+  for (auto [begin, end] : ranges) {
+    if (end <= done) continue;
+    begin = std::max(begin, done);
+    out.append(text.substr(done, begin - done));
+    out += mask_individual_number(text.substr(begin, end - begin));
+    done = end;
+  }
+  out.append(text.substr(done));
+  return out;
+}
+
+}  // namespace
+
+bool mask_labelled_individual_numbers(std::string_view text, std::string& masked) {
+  if (!has_twelve_digits(text)) return false;
+  ByteRanges ranges;
+  add_labelled_numbers(text, ranges);
+  if (ranges.empty()) return false;
+  masked = mask_ranges(text, ranges);
+  return true;
+}
+
 std::string mask_individual_numbers_in(std::string_view text) {
   // Most texts have fewer than 12 digits: a byte count says so.
   if (!has_twelve_digits(text)) return std::string(text);
@@ -273,7 +353,8 @@ std::string mask_individual_numbers_in(std::string_view text) {
       separator_end = pos;
     }
   }
-  std::vector<std::pair<std::size_t, std::size_t>> masked;  // byte ranges to mask
+  ByteRanges masked;  // byte ranges to mask
+  add_labelled_numbers(text, masked);
   for (std::size_t i = 0; i < runs.size(); ++i) {
     std::size_t last = i;
     if (runs[i].digits == 4 && i + 2 < runs.size() && runs[i + 1].joined && runs[i + 2].joined &&
@@ -286,17 +367,7 @@ std::string mask_individual_numbers_in(std::string_view text) {
     if (is_individual_number(candidate)) masked.emplace_back(runs[i].begin, runs[last].end);
   }
   if (masked.empty()) return std::string(text);
-  std::string out;
-  out.reserve(text.size());
-  std::size_t done = 0;
-  for (auto [begin, end] : masked) {
-    begin = std::max(begin, done);  // windows of 4-4-4-4… may overlap
-    out.append(text.substr(done, begin - done));
-    out += mask_individual_number(text.substr(begin, end - begin));
-    done = end;
-  }
-  out.append(text.substr(done));
-  return out;
+  return mask_ranges(text, masked);  // windows of 4-4-4-4… may overlap
 }
 
 int local_government_code_check_digit(std::string_view five_digits) {

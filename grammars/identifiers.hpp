@@ -54,8 +54,22 @@ bool is_masked_individual_number(std::string_view text);
 // and the rest unchanged: a run of 12 digits, or three runs of 4 joined by
 // one separator each, standing between non-digits, whose check digit is
 // right. "番号 123456789018 の方" → "番号 ************ の方"; a 13-digit
-// 法人番号 or a telephone number is left alone. For messages that echo input.
+// 法人番号 or a telephone number is left alone. A labelled number
+// (mask_labelled_individual_numbers) is masked whatever its grouping. THE
+// rule of every text gifkit shows (validate's reports, diff, transform's
+// log and review list, serve's answers, messages that echo input).
 std::string mask_individual_numbers_in(std::string_view text);
+
+// text with each 個人番号 that follows a label masked: 個人番号, マイナンバー
+// or ﾏｲﾅﾝﾊﾞｰ, then up to 4 of space, U+3000, : ： = ＝ は ( ) （ ） 「 」, then
+// 12 digits (ASCII or full-width) grouped any way by single separators
+// (dash, ー, space), no 13th after them, the check digit right:
+// "個人番号:166277306897", "マイナンバー 1662 7730 6897",
+// "個人番号（マイナンバー）：1662-773068-97". For values written into a
+// dataset (transform), where an unlabelled 12-digit number may be another
+// code and is judged by its column instead. False, masked untouched, when
+// text holds none (most texts: no copy is made).
+bool mask_labelled_individual_numbers(std::string_view text, std::string& masked);
 
 // The check digit (6th digit) of a 全国地方公共団体コード for its 5 base digits:
 // S = 6·d1+5·d2+4·d3+3·d4+2·d5, check = (11 − S mod 11) mod 10.

@@ -10,6 +10,7 @@
 #include "registries/db/pg_backend.hpp"
 #include "tools/command.hpp"
 #include "tools/serve/http_engine.hpp"
+#include "tools/serve/request_body.hpp"
 #include "tools/serve/service.hpp"
 
 namespace gifkit::tools {
@@ -66,7 +67,8 @@ class ServeCommand : public Command {
     engine_.request_arrival_limit = std::chrono::milliseconds(arrival_ms_);
     // One registry connection per worker, opened with the snapshot.
     service_.connections = serve::worker_count(engine_.threads);
-    serve::block_stop_signals();  // before any thread starts
+    serve::block_stop_signals();             // before any thread starts
+    serve::remove_abandoned_body_folders();  // what a killed server left
     std::unique_ptr<serve::Service> service;
     try {
       service = std::make_unique<serve::Service>(service_, context.err);

@@ -1,7 +1,8 @@
 // command_transform.cpp — `gifkit transform`: the thin command over
 // models::run_transform (options → TransformOptions; the dataset, change log
 // and review list written atomically; exit 0 when nothing needs review, 1
-// when something does or the output was refused, 2 when it could not run).
+// when something does, 2 when it could not run or an input has a column
+// named 個人番号 without --mask individual-number).
 // See docs/transform.md.
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -58,8 +59,9 @@ class TransformCommand : public Command {
     app.add_option("--review", review_, "write what needs a person here (CSV or .xlsx)");
     app.add_flag("--bom", bom_, "start the CSV outputs with a UTF-8 byte order mark (not .xlsx)");
     app.add_option("--mask", mask_,
-                   "individual-number: write a column of 個人番号 masked (digits as *) instead "
-                   "of refusing the output")
+                   "individual-number: write a column named 個人番号 masked (digits as *) "
+                   "instead of refusing the input (a column of them by their values is always "
+                   "masked)")
         ->check(CLI::IsMember({"individual-number"}));
     app.add_flag("--drop-unknown", drop_unknown_,
                  "leave columns the model lacks out of the output (their values go to the log)");
@@ -207,15 +209,6 @@ class TransformCommand : public Command {
         context.err << kWho << "registry: " << failure.what() << "\n";
         return kExitUsage;
       }
-    }
-    if (!result.individual_number_columns.empty()) {
-      std::string columns;
-      for (const std::string& column : result.individual_number_columns)
-        columns += (columns.empty() ? "" : ", ") + column;
-      context.err << kWho << input << ": not written: the column(s) " << columns
-                  << " hold 個人番号 (マイナンバー): a dataset may not carry them; leave the "
-                     "column out of the export, or write it masked with --mask individual-number\n";
-      return kExitDataNotOk;  // the temporary output is removed with table
     }
     outputs.push_back(std::move(table));
     for (models::MappingEntry& entry : result.mapping.entries) {

@@ -59,6 +59,7 @@ struct PendingError {
   std::size_t offset = 0;  // text-buffer offset of the problem
   std::uint32_t field = 0;
   std::string message;
+  std::string bytes;  // CsvError::bytes
 };
 
 enum class ParseOutcome { record, blank_line, need_more, unclosed_quote_at_end };

@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <cstdio>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -60,6 +61,9 @@ class CsvTextBuffer {
   // Text before this offset may hold U+FFFD that stands for invalid CP932
   // bytes (0 when there is none): the parser looks for them only there.
   std::size_t replacement_horizon() const { return replacement_horizon_; }
+  // The CP932 bytes that the U+FFFD at data()[at] stands for ("" when it
+  // stands for none): what the input held, for the reader's error.
+  std::string_view invalid_bytes_at(std::size_t at) const;
 
  private:
   void ensure_capacity(std::size_t needed);
@@ -87,6 +91,9 @@ class CsvTextBuffer {
   std::uint64_t converted_from_ = UINT64_MAX;
   std::string cp932_pending_;  // CP932 bytes read but not converted yet
   std::size_t replacement_horizon_ = 0;
+  // Each U+FFFD the conversion wrote (its offset in data_, rising) and the
+  // CP932 bytes it stands for; those before the text kept are dropped.
+  std::deque<std::pair<std::size_t, std::string>> replaced_;
 };
 
 }  // namespace gifkit::grammars::detail

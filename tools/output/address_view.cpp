@@ -11,6 +11,7 @@
 #include <ostream>
 
 #include "grammars/csv_writer.hpp"
+#include "grammars/identifiers.hpp"
 #include "grammars/utf8.hpp"
 #include "tools/output/json_text.hpp"
 
@@ -153,7 +154,26 @@ void AddressResultWriter::write(const abr::NormalizedAddress& given) {
     repaired->reason = grammars::with_invalid_utf8_replaced(given.reason);
     shown = &*repaired;
   }
-  const abr::NormalizedAddress& result = *shown;
+  // No answer echoes a 個人番号 typed into an address (validate's rule,
+  // grammars::mask_individual_numbers_in): in the input or in the parts
+  // that copy it.
+  std::optional<abr::NormalizedAddress> masked;
+  for (std::string abr::NormalizedAddress::*text :
+       {&abr::NormalizedAddress::input, &abr::NormalizedAddress::output,
+        &abr::NormalizedAddress::others, &abr::NormalizedAddress::reason}) {
+    std::string safe = grammars::mask_individual_numbers_in(shown->*text);
+    if (safe == shown->*text) continue;
+    if (!masked) masked.emplace(*shown);
+    (*masked).*text = std::move(safe);
+  }
+  for (std::string abr::GifAddress::*text :
+       {&abr::GifAddress::cityBlock, &abr::GifAddress::buildingNameEtc}) {
+    std::string safe = grammars::mask_individual_numbers_in(shown->gif.*text);
+    if (safe == shown->gif.*text) continue;
+    if (!masked) masked.emplace(*shown);
+    masked->gif.*text = std::move(safe);
+  }
+  const abr::NormalizedAddress& result = masked ? *masked : *shown;
   begin_record();
   if (format_ == OutputFormat::csv) {
     write_csv(result);

@@ -9,12 +9,23 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "grammars/atomic_file.hpp"
 #include "tools/serve/http_answers.hpp"
 
 namespace gifkit::tools::serve {
 
 namespace {
 constexpr std::size_t kWindow = 1 << 16;
+// The name of a body's private folder in the temporary directory, before
+// mkdtemp's random part.
+constexpr const char* kBodyFolderPrefix = "gifkit-serve-";
+}  // namespace
+
+std::size_t remove_abandoned_body_folders() {
+  std::error_code error;
+  const std::filesystem::path directory = std::filesystem::temp_directory_path(error);
+  if (error) return 0;
+  return grammars::remove_abandoned_temporaries(directory, kBodyFolderPrefix);
 }
 
 SpooledBody::SpooledBody(const httplib::ContentReader& reader, const httplib::Response& response,
@@ -199,12 +210,21 @@ bool JsonStringArrayReader::next(std::string& text, bool& too_long) {
 
 BodyFile::BodyFile(SpooledBody& body, const std::string& file_name) {
   assert(file_name.find('/') == std::string::npos && !file_name.empty());
-  std::string pattern = (std::filesystem::temp_directory_path() / "gifkit-serve-XXXXXX").string();
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / (std::string(kBodyFolderPrefix) + "XXXXXX"))
+          .string();
   if (::mkdtemp(pattern.data()) == nullptr) {
     throw HttpError(507, "no-space",
                     std::string("cannot make a temporary folder: ") + std::strerror(errno));
   }
   folder_ = pattern;
+  // Held while the body is kept: a later server's cleaning passes it by.
+  // Not taken only when another server's cleaning took the new folder first.
+  if (!lock_.try_take(folder_)) {
+    std::error_code ignored;
+    std::filesystem::remove_all(folder_, ignored);
+    throw HttpError(507, "no-space", "cannot lock a temporary folder; try again");
+  }
   path_ = folder_ / file_name;
   std::ofstream out(path_, std::ios::binary);
   body.rewind();

@@ -6,7 +6,10 @@
 // of strings take one item at a time, each bounded in length, so a 2 GB line
 // costs no more memory than a short one. For handlers that need a file
 // (validate, character check), the body is written to a named file in a
-// private temporary folder, removed afterwards.
+// private temporary folder (gifkit-serve-XXXXXX, mode 0700), removed
+// afterwards; the server holds an flock on it meanwhile, so that a server
+// killed with bodies in hand leaves folders the next one removes
+// (remove_abandoned_body_folders) and a live server's are never touched.
 #pragma once
 #include <httplib.h>
 
@@ -17,7 +20,14 @@
 #include <string>
 #include <string_view>
 
+#include "grammars/atomic_file.hpp"
+
 namespace gifkit::tools::serve {
+
+// Removes the body folders of the temporary directory that no live server
+// holds (what a killed server left); called when a server starts. Returns
+// how many were removed.
+std::size_t remove_abandoned_body_folders();
 
 class SpooledBody {
  public:
@@ -109,6 +119,7 @@ class BodyFile {
  private:
   std::filesystem::path folder_;
   std::filesystem::path path_;
+  grammars::HeldLock lock_;  // on folder_, while it is kept
 };
 
 }  // namespace gifkit::tools::serve

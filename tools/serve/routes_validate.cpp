@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "grammars/encoding.hpp"
+#include "grammars/identifiers.hpp"
 #include "models/engine/lookups/registry_file_lookup.hpp"
 #include "models/engine/validate/validate.hpp"
 #include "tools/command.hpp"
@@ -67,7 +68,9 @@ void validate(Service& service, const httplib::Request& request, httplib::Respon
   options.gif_xsd = service.options().common.data() / "gif" / "GIF_Core_DataModel.xsd";
 
   SpooledBody body(reader, response, service.options().spool_threshold, service.options().max_body);
-  const std::string name = body_file_name(request, body);
+  // A 個人番号 in the client's file name is masked before the name is used:
+  // the report's path never shows it.
+  const std::string name = grammars::mask_individual_numbers_in(body_file_name(request, body));
   const std::string extension = std::filesystem::path(name).extension().string();
   if (extension != ".csv" && extension != ".tsv" && extension != ".txt" && extension != ".xlsx") {
     throw HttpError(

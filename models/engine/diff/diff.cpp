@@ -564,22 +564,32 @@ class DiffRun {
     sink_.end(summary_);
   }
 
-  // Passes row on, every value of a column of 個人番号 masked.
+  // Passes row on, every value of a column of 個人番号 masked whole and
+  // every 個人番号 in the other values masked as validate's reports mask
+  // them (grammars::mask_individual_numbers_in): no output format shows one.
   void deliver(RowDiff& row) {
     for (std::size_t i = 0; i < layout_.columns.size(); ++i) {
-      if (!layout_.columns[i].masked) continue;
-      row.old_values[i] = grammars::mask_individual_number(row.old_values[i]);
-      row.new_values[i] = grammars::mask_individual_number(row.new_values[i]);
-      for (std::size_t k = 0; k < layout_.key_columns.size(); ++k)
-        if (layout_.key_columns[k] == i)
-          row.key[k] = row.new_values[i].empty() ? row.old_values[i] : row.new_values[i];
+      mask_value(i, row.old_values[i]);
+      mask_value(i, row.new_values[i]);
     }
+    for (std::size_t k = 0; k < row.key.size() && k < layout_.key_columns.size(); ++k)
+      mask_value(layout_.key_columns[k], row.key[k]);
     for (CellDiff& cell : row.cells) {
-      if (!layout_.columns[cell.column].masked) continue;
-      cell.old_value = grammars::mask_individual_number(cell.old_value);
-      cell.new_value = grammars::mask_individual_number(cell.new_value);
+      mask_value(cell.column, cell.old_value);
+      mask_value(cell.column, cell.new_value);
     }
     sink_.row(row);
+  }
+
+  void mask_value(std::size_t column, std::string& value) const {
+    if (layout_.columns[column].masked) {
+      value = grammars::mask_individual_number(value);
+    } else {
+      mask_shown(value);
+    }
+  }
+  static void mask_shown(std::string& value) {
+    if (value.size() >= 12) value = grammars::mask_individual_numbers_in(value);
   }
 
   // The row's values per layout column, from the spools.

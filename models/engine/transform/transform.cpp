@@ -9,6 +9,7 @@
 #include <optional>
 #include <utility>
 
+#include "grammars/csv_reader.hpp"
 #include "grammars/identifiers.hpp"
 #include "grammars/text_fold.hpp"
 #include "models/engine/checks/individual_number.hpp"
@@ -23,9 +24,12 @@ namespace {
 
 class TransformRun {
  public:
-  // With --mask, what is masked in an input column: every value, only the
-  // cells that are a 個人番号, or nothing.
-  enum class Mask : std::uint8_t { none, column, strays };
+  // What is masked in an input column: every value; only the cells that
+  // are a 個人番号; those, and every value once the column is found to hold
+  // 個人番号 (standard input, read once); or only the labelled numbers
+  // inside a text (grammars::mask_labelled_individual_numbers), as in every
+  // column.
+  enum class Mask : std::uint8_t { labelled, column, strays, watched };
 
   TransformRun(const TransformOptions& options, const CheckResources& resources,
                TransformSink& sink)
@@ -33,10 +37,11 @@ class TransformRun {
 
   TransformResult run(const Model& model) {
     result_.model = model.id;
-    if (options_.mask_individual_numbers) find_columns_to_mask();
     std::optional<DatasetReader> reader;
     grammars::CsvRecord record;
     open_input(reader, record);
+    // Decided before anything is written (the sink has nothing yet).
+    find_columns_to_mask(record);
     result_.format = std::string(reader->format());
     std::vector<std::string> headers(record.fields.begin(), record.fields.end());
     report_reader_errors(record);
@@ -53,10 +58,6 @@ class TransformRun {
     std::vector<std::string> labels;
     for (const OutputColumn& column : plan_.columns) labels.push_back(column.header);
     sink_.header(labels);
-    // With --mask the first reading has decided (and the values are masked
-    // before they reach transform_row): no column is watched again.
-    if (!options_.mask_individual_numbers)
-      individual_numbers_.assign(headers.size(), IndividualNumberColumn());
     slots_.resize(plan_.conversions.size());
     in_output_.assign(headers.size(), false);
     for (const OutputColumn& column : plan_.columns)
@@ -72,22 +73,16 @@ class TransformRun {
       if ((result_.rows & 1023) == 0 && options_.keep_going && !options_.keep_going(result_.rows))
         throw TransformFailure{"stopped after " + std::to_string(result_.rows) + " rows"};
       report_reader_errors(record);
-      if (!masked_.empty()) mask_columns(record);
+      mask_individual_numbers(record);
       transform_row(record);
     }
     result_.encoding = std::string(grammars::encoding_name(reader->encoding()));
     // Columns of 個人番号, by their header or their values (the rule of
-    // checks/individual_number.hpp, as validate decides): the caller must not
-    // keep the output.
+    // checks/individual_number.hpp, as validate decides): written masked.
     for (std::size_t i = 0; i < headers.size(); ++i) {
-      const std::string header = grammars::mask_individual_numbers_in(headers[i]);
-      if (i < masked_.size() && masked_[i] == Mask::column) {
-        result_.masked_columns.push_back(header);
-      } else if (!options_.mask_individual_numbers &&
-                 (names_individual_number(headers[i]) ||
-                  individual_numbers_[i].holds_individual_numbers())) {
-        result_.individual_number_columns.push_back(header);
-      }
+      if (masked_[i] == Mask::column ||
+          (masked_[i] == Mask::watched && watched_[i].holds_individual_numbers()))
+        result_.masked_columns.push_back(grammars::mask_individual_numbers_in(headers[i]));
     }
     result_.mapping = std::move(plan_.mapping);
     return std::move(result_);
@@ -115,27 +110,42 @@ class TransformRun {
            header_names_individual_number(header, *options_.individual_number_headers);
   }
 
-  // --mask individual-number: a first reading of the input decides which
-  // columns hold 個人番号 (by header or values, the rule validate uses), so
-  // that every value of them can be masked from the first row on.
-  void find_columns_to_mask() {
-    if (options_.input == "-")
-      throw TransformFailure{
-          "--mask individual-number reads the input twice (to find the columns before "
-          "writing the first row): give a file, not standard input"};
+  // Decides, before anything is written, how each column is masked: a
+  // column named 個人番号 is refused (TransformFailure) unless --mask
+  // individual-number; a file is read a first time, and a column that holds
+  // 個人番号 by its values (the rule validate uses) is masked whole, a lone
+  // 個人番号 among other values alone. Standard input is read once: every
+  // 個人番号 is masked as it comes, a column whole once its values say so.
+  void find_columns_to_mask(const grammars::CsvRecord& header) {
+    masked_.assign(header.fields.size(), Mask::labelled);
+    masked_values_.resize(header.fields.size());
+    std::string named;
+    for (std::size_t i = 0; i < header.fields.size(); ++i) {
+      if (!names_individual_number(header.fields[i])) continue;
+      masked_[i] = Mask::column;
+      named += (named.empty() ? "" : ", ") + grammars::mask_individual_numbers_in(header.fields[i]);
+    }
+    if (!named.empty() && !options_.mask_individual_numbers) {
+      throw TransformFailure{options_.input + ": not written: the column(s) " + named +
+                             " hold 個人番号 (マイナンバー) by their name: a dataset may not carry "
+                             "them; leave the column out of the export, or write it masked with "
+                             "--mask individual-number"};
+    }
+    if (options_.input == "-") {
+      watched_.assign(header.fields.size(), IndividualNumberColumn());
+      for (Mask& mask : masked_)
+        if (mask == Mask::labelled) mask = Mask::watched;
+      return;
+    }
     std::optional<DatasetReader> reader;
     grammars::CsvRecord record;
     open_input(reader, record);
     std::vector<IndividualNumberColumn> columns(record.fields.size());
-    masked_.assign(record.fields.size(), Mask::none);
-    for (std::size_t i = 0; i < record.fields.size(); ++i)
-      if (names_individual_number(record.fields[i])) masked_[i] = Mask::column;
     while (reader->next(record)) {
       for (std::size_t i = 0; i < record.fields.size() && i < columns.size(); ++i)
         columns[i].add(record.fields[i]);
     }
     reader_errors_.clear();  // reported by the second reading
-    bool any = false;
     for (std::size_t i = 0; i < columns.size(); ++i) {
       const IndividualNumberColumn& column = columns[i];
       if (masked_[i] == Mask::column || column.holds_individual_numbers()) {
@@ -146,21 +156,42 @@ class TransformRun {
         // (会員番号) is left as it is: about 1 in 10 of them pass by chance.
         masked_[i] = Mask::strays;
       }
-      any = any || masked_[i] != Mask::none;
     }
-    if (!any) masked_.clear();
-    masked_values_.resize(masked_.size());
   }
 
-  // Writes every digit of the masked columns, and each stray 個人番号, as '*'
-  // (the record's fields then view masked_values_), each masked value logged
-  // masked: never the number.
-  void mask_columns(grammars::CsvRecord& record) {
+  // The masked text of value in column i into masked; false when nothing
+  // in it is masked.
+  bool mask_value(std::size_t i, std::string_view value, std::string& masked) {
+    switch (masked_[i]) {
+      case Mask::column:
+        masked = grammars::mask_individual_number(value);
+        return masked != value;  // no digit in it
+      case Mask::watched:
+        watched_[i].add(value);
+        if (watched_[i].holds_individual_numbers()) {
+          masked = grammars::mask_individual_number(value);
+          return masked != value;
+        }
+        [[fallthrough]];
+      case Mask::strays:
+        if (grammars::is_individual_number(value)) {
+          masked = grammars::mask_individual_number(value);
+          return true;
+        }
+        [[fallthrough]];
+      case Mask::labelled:
+        return value.size() >= 12 && grammars::mask_labelled_individual_numbers(value, masked);
+    }
+    return false;
+  }
+
+  // Writes every digit of the masked columns, each stray 個人番号 and each
+  // labelled one inside a text as '*' (the record's fields then view
+  // masked_values_), each masked value logged masked: never the number.
+  void mask_individual_numbers(grammars::CsvRecord& record) {
     for (std::size_t i = 0; i < record.fields.size() && i < masked_.size(); ++i) {
-      if (masked_[i] == Mask::none || record.fields[i].empty()) continue;
-      if (masked_[i] == Mask::strays && !grammars::is_individual_number(record.fields[i])) continue;
-      masked_values_[i] = grammars::mask_individual_number(record.fields[i]);
-      if (masked_values_[i] == record.fields[i]) continue;  // no digit in it
+      if (record.fields[i].empty()) continue;
+      if (!mask_value(i, record.fields[i], masked_values_[i])) continue;
       record.fields[i] = masked_values_[i];
       emit(ChangeRecord{record.number, static_cast<std::uint32_t>(i + 1), plan_.item_name(i),
                         masked_values_[i], masked_values_[i], "individual-number-mask"});
@@ -187,30 +218,56 @@ class TransformRun {
     return sink_.keeps_changes();
   }
   void write(ChangeRecord change) {
-    mask_individual_numbers(change.from);
-    mask_individual_numbers(change.to);
+    mask_individual_numbers_in(change.from);
+    mask_individual_numbers_in(change.to);
     sink_.change(change);
   }
   void emit(ReviewRecord review) {
     ++result_.reviews;
     for (std::string* text : {&review.value, &review.why, &review.candidates})
-      mask_individual_numbers(*text);
+      mask_individual_numbers_in(*text);
     sink_.review(review);
   }
   // Shorter texts cannot hold a 12-digit number: most values are left as they are.
-  static void mask_individual_numbers(std::string& text) {
+  static void mask_individual_numbers_in(std::string& text) {
     if (text.size() >= 12) text = grammars::mask_individual_numbers_in(text);
   }
 
   // The reader's errors in this record (encoding, quoting): for review.
+  // The bytes an encoding error replaced by U+FFFD are kept in the log
+  // (\xHH escapes, rule invalid-bytes); a cell with encoding errors has one
+  // review row (its runs of bad bytes in one message, the value as read),
+  // which stands for the cell: the fixer's doubts about its U+FFFD are not
+  // listed again (fix_output).
   void report_reader_errors(const grammars::CsvRecord& record) {
-    for (const grammars::CsvError& error : reader_errors_) {
+    undecodable_columns_.clear();
+    for (std::size_t k = 0; k < reader_errors_.size(); ++k) {
+      const grammars::CsvError& error = reader_errors_[k];
       const std::uint32_t column = error.field;
-      emit(ReviewRecord{record.number, column, column > 0 ? plan_.item_name(column - 1) : "", "",
-                        "line " + std::to_string(error.line) + ": " + error.message,
-                        error.kind == grammars::CsvError::Kind::encoding_error ? "encoding-error"
-                                                                               : "malformed-row",
-                        ""});
+      const std::string item = column > 0 ? plan_.item_name(column - 1) : "";
+      const bool encoding = error.kind == grammars::CsvError::Kind::encoding_error;
+      if (!error.bytes.empty()) {
+        emit(ChangeRecord{record.number, column, item, grammars::escaped_bytes(error.bytes),
+                          "\uFFFD", "invalid-bytes"});
+      }
+      std::string why = "line " + std::to_string(error.line) + ": " + error.message;
+      if (encoding && column > 0) {
+        // Later runs of the same cell join this row.
+        for (; k + 1 < reader_errors_.size() && reader_errors_[k + 1].field == column &&
+               reader_errors_[k + 1].kind == error.kind;
+             ++k) {
+          const grammars::CsvError& next = reader_errors_[k + 1];
+          if (!next.bytes.empty()) {
+            emit(ChangeRecord{record.number, column, item, grammars::escaped_bytes(next.bytes),
+                              "\uFFFD", "invalid-bytes"});
+          }
+          why += "; " + next.message;
+        }
+        undecodable_columns_.push_back(column);
+      }
+      emit(ReviewRecord{record.number, column, item,
+                        encoding ? std::string(input(record, static_cast<int>(column) - 1)) : "",
+                        std::move(why), encoding ? "encoding-error" : "malformed-row", ""});
     }
     reader_errors_.clear();
   }
@@ -234,8 +291,6 @@ class TransformRun {
                           std::string(record.fields[i]), "", "extra-field"});
       }
     }
-    for (std::size_t i = 0; i < record.fields.size() && i < individual_numbers_.size(); ++i)
-      individual_numbers_[i].add(record.fields[i]);
     for (std::size_t c = 0; c < plan_.conversions.size(); ++c) convert(record, c);
     for (int column : plan_.dropped) {
       const std::string_view value = input(record, column);
@@ -294,6 +349,9 @@ class TransformRun {
     if (!fixer_.fix(column.checked, value, steps_, leftovers_) && leftovers_.empty()) return;
     const std::uint32_t number = column.input_number(plan_.conversions);
     emit_steps(row, number, column.header);
+    if (std::find(undecodable_columns_.begin(), undecodable_columns_.end(), number) !=
+        undecodable_columns_.end())
+      return;  // its encoding-error row stands for it
     for (ValueFixer::Leftover& leftover : leftovers_) {
       emit(ReviewRecord{row, number, column.header, value,
                         message_of(leftover, column.header, value), leftover.code,
@@ -486,9 +544,11 @@ class TransformRun {
   TransformPlan plan_;
   TransformResult result_;
   std::vector<grammars::CsvError> reader_errors_;
-  std::vector<IndividualNumberColumn> individual_numbers_;  // per input column
-  std::vector<Mask> masked_;                // per input column, with --mask (empty: nothing masked)
-  std::vector<std::string> masked_values_;  // this row's masked values
+  std::vector<std::uint32_t>
+      undecodable_columns_;                      // this row's cells (1-based) with encoding errors
+  std::vector<Mask> masked_;                     // per input column
+  std::vector<IndividualNumberColumn> watched_;  // per input column, from standard input
+  std::vector<std::string> masked_values_;       // this row's masked values
   std::vector<std::vector<std::string>> slots_;  // per conversion, this row's values
   std::vector<bool> converted_;                  // per conversion, this row
   std::vector<bool> in_output_;                  // per input column: copied to the output

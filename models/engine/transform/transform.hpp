@@ -44,9 +44,14 @@ struct TransformOptions {
   bool update_from_registry = false;
   // The header names that say a column holds 個人番号 (nullptr: found by values only).
   const IndividualNumberHeaders* individual_number_headers = nullptr;
-  // --mask individual-number: a column of 個人番号 (named so, or found by its
-  // values in a first reading of the input) is written with every digit
-  // masked instead of refusing the output. Needs a file input (read twice).
+  // No 個人番号 is ever written in clear, not even to a temporary file: a
+  // column that holds them by its values (found in a first reading of a
+  // file; from standard input, once its values say so), a lone one among
+  // other values, and one labelled inside a text
+  // (grammars::mask_labelled_individual_numbers) are written masked. A
+  // column named so (individual_number_headers) makes run_transform throw
+  // TransformFailure before the sink gets anything — unless
+  // mask_individual_numbers (--mask individual-number): it is then masked too.
   bool mask_individual_numbers = false;
   // Asked every 1,024 rows whether to go on (a progress hook); false stops
   // with TransformFailure.
@@ -98,10 +103,8 @@ struct TransformResult {
   std::uint32_t columns_in = 0;
   std::uint32_t columns_out = 0;
   ColumnMapping mapping;  // the header → item choices made (for --save-mapping)
-  // Columns (headers, masked) that hold 個人番号 (マイナンバー): the output must
-  // not be kept (the caller discards it). Empty with mask_individual_numbers.
-  std::vector<std::string> individual_number_columns;
-  // With mask_individual_numbers: the columns (headers, masked) written masked.
+  // The columns (headers, masked) that hold 個人番号 (マイナンバー), by their
+  // name (with mask_individual_numbers) or by their values: written masked.
   std::vector<std::string> masked_columns;
   std::vector<std::string> notes;  // what the caller tells the user (registry skipped, …)
 };

@@ -88,6 +88,41 @@ TEST_CASE("files-1.4 AtomicFile: a writer that opens the temporary path itself")
   CHECK(read_all(target) == "written by another writer");
 }
 
+TEST_CASE("files-1.5 AtomicFile: the temporary file is private (0600) until committed") {
+  TempFolder folder;
+  const fs::path target = folder.path / "out.csv";
+  AtomicFile file(target);
+  file.stream() << "secret";
+  const fs::perms perms = fs::status(file.temporary_path()).permissions();
+  CHECK((perms & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
+  file.commit();
+  CHECK((fs::status(target).permissions() & fs::perms::all) ==
+        (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+         fs::perms::others_read));
+}
+
+TEST_CASE("files-1.6 AtomicFile: a killed writer's temporary file goes, a live one's stays") {
+  TempFolder folder;
+  const fs::path target = folder.path / "out.csv";
+  std::ofstream(folder.path / ".out.csv.tmp-Ab3dEf") << "abandoned";
+  std::ofstream(folder.path / ".out.csv.tmp-Gh5jKl-journal") << "its journal";
+  std::ofstream(folder.path / ".other.csv.tmp-Ab3dEf") << "another target's";
+  AtomicFile live(target);  // holds its lock
+  live.stream() << "live";
+  {
+    AtomicFile next(target);
+    CHECK(!fs::exists(folder.path / ".out.csv.tmp-Ab3dEf"));
+    CHECK(!fs::exists(folder.path / ".out.csv.tmp-Gh5jKl-journal"));
+    CHECK(fs::exists(live.temporary_path()));
+    CHECK(fs::exists(folder.path / ".other.csv.tmp-Ab3dEf"));
+    HeldLock lock;
+    CHECK(!lock.try_take(next.temporary_path()));  // held by next
+  }
+  live.commit();
+  CHECK(read_all(target) == "live");
+  CHECK(count_files(folder.path) == 2);  // out.csv and the other target's
+}
+
 TEST_CASE("files-2.1 zip: entries, sizes and a stream over one entry") {
   TempFolder folder;
   const fs::path path = folder.path / "a.zip";

@@ -304,3 +304,30 @@ TEST_CASE("mynumber-1.6 the individual numbers inside a text are masked, nothing
     CHECK(mask_individual_numbers_in(text) == text);
   }
 }
+
+namespace {
+// mask_labelled_individual_numbers as a function of the text ("" when nothing is masked).
+std::string labelled_masked(std::string_view text) {
+  std::string masked;
+  return mask_labelled_individual_numbers(text, masked) ? masked : std::string();
+}
+}  // namespace
+
+TEST_CASE("mynumber-1.7 a labelled individual number is masked whatever its grouping") {
+  CHECK(labelled_masked("個人番号:166277306897") == "個人番号:************");
+  CHECK(labelled_masked("マイナンバー 1662 7730 6897 確認") ==
+        "マイナンバー **** **** **** 確認");
+  CHECK(labelled_masked("個人番号（マイナンバー）：1662-773068-97") ==
+        "個人番号（マイナンバー）：****-******-**");
+  CHECK(labelled_masked("ﾏｲﾅﾝﾊﾞｰは１６６２７７３０６８９７") ==
+        "ﾏｲﾅﾝﾊﾞｰは************");
+  // The reports' rule masks them too, unlabelled ones as before.
+  CHECK(mask_individual_numbers_in("個人番号 1662-773068-97") == "個人番号 ****-******-**");
+  // Left alone: no label, a wrong check digit, a 13th digit, a label too far away.
+  for (const char* text :
+       {"会員番号 166277306897", "個人番号:166277306898", "個人番号:1662773068975",
+        "個人番号の控えあり、166277306897", "マイナンバー 1662 7730 689"}) {
+    INFO(text);
+    CHECK(labelled_masked(text).empty());
+  }
+}
