@@ -84,11 +84,10 @@ struct HttpEngine::Connection final : public httplib::Stream {
   // Reads what has arrived without waiting (at most a head's worth more):
   // false when the client has closed its side or the connection failed.
   bool receive_available() {
+    input.erase(0, input_at);
+    input_at = 0;
     while (buffered() < kMaxHeadBytes + kChunk) {
-      const std::size_t had = input.size();
-      input.resize(had + kChunk);
-      const ssize_t n = ::recv(fd, input.data() + had, kChunk, MSG_DONTWAIT);
-      input.resize(had + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
+      const ssize_t n = receive_more();
       if (n > 0) continue;
       if (n < 0 && errno == EINTR) continue;
       return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
@@ -100,7 +99,7 @@ struct HttpEngine::Connection final : public httplib::Stream {
   // why).
   Head take_head() {
     const std::string_view bytes(input.data() + input_at, buffered());
-    auto end = find_head_end(bytes);
+    auto end = find_head_end(bytes, head_scan);
     if (auto* error = std::get_if<FramingError>(&end)) {
       refusal = std::move(*error);
       return Head::refused;
@@ -109,6 +108,7 @@ struct HttpEngine::Connection final : public httplib::Stream {
     if (length == 0) return Head::waiting;
     auto checked = check_request_head(bytes.substr(0, length), options.max_body);
     input_at += length;
+    head_scan = {};
     if (auto* error = std::get_if<FramingError>(&checked)) {
       refusal = std::move(*error);
       return Head::refused;
@@ -218,6 +218,16 @@ struct HttpEngine::Connection final : public httplib::Stream {
   static constexpr std::size_t kChunk = 16384;
 
   std::size_t buffered() const { return input.size() - input_at; }
+  // One recv without waiting, appended to input: what recv returned.
+  ssize_t receive_more() {
+    const std::size_t had = input.size();
+    input.resize(had + kChunk);
+    const ssize_t n = ::recv(fd, input.data() + had, kChunk, MSG_DONTWAIT);
+    const int error = errno;  // recv's, for the caller
+    input.resize(had + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
+    errno = error;
+    return n;
+  }
   Clock::time_point read_until() const {
     return std::min(Clock::now() + options.io_timeout, arrival_deadline());
   }
@@ -229,10 +239,7 @@ struct HttpEngine::Connection final : public httplib::Stream {
       input_at = 0;
     }
     for (;;) {
-      const std::size_t had = input.size();
-      input.resize(had + kChunk);
-      const ssize_t n = ::recv(fd, input.data() + had, kChunk, MSG_DONTWAIT);
-      input.resize(had + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
+      const ssize_t n = receive_more();
       if (n > 0) return true;
       if (n == 0) return false;
       if (errno == EINTR) continue;
@@ -289,6 +296,7 @@ struct HttpEngine::Connection final : public httplib::Stream {
   // Bytes received and not yet used: [input_at, input.size()).
   std::string input;
   std::size_t input_at = 0;
+  HeadScan head_scan;           // of the next head, in [input_at, input.size())
   std::string head_for_parser;  // the request's head as httplib reads it
   std::size_t head_at = 0;
   BodyFraming framing = BodyFraming::none;

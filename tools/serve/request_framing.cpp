@@ -121,9 +121,9 @@ std::optional<FramingError> request_line_problem(std::string_view line) {
 
 }  // namespace
 
-std::variant<std::size_t, FramingError> find_head_end(std::string_view bytes) {
-  std::size_t at = 0;
-  bool seen_request_line = false;
+std::variant<std::size_t, FramingError> find_head_end(std::string_view bytes, HeadScan& scan) {
+  std::size_t& at = scan.line_start;
+  bool& seen_request_line = scan.seen_request_line;
   for (;;) {
     const std::size_t newline = bytes.find('\n', at);
     const std::size_t line_end = newline == std::string_view::npos ? bytes.size() : newline;

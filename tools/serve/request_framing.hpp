@@ -51,11 +51,20 @@ struct RequestHead {
   std::uint64_t content_length = 0;
 };
 
+// How far find_head_end has looked into the bytes of a head still arriving,
+// so that each call reads only what is new (a head trickled a byte at a time
+// costs its length, not its square). A new head starts from {}.
+struct HeadScan {
+  std::size_t line_start = 0;  // where the line not yet ended starts
+  bool seen_request_line = false;
+};
+
 // Where the head at the start of bytes ends: the length of the request line,
 // the header lines and the empty line after them (leading empty lines
 // included); 0 while it has not all arrived. A FramingError (414, 431) when
-// what has arrived is already too long to be a head.
-std::variant<std::size_t, FramingError> find_head_end(std::string_view bytes);
+// what has arrived is already too long to be a head. scan: see HeadScan
+// (bytes must start with the bytes it was last given).
+std::variant<std::size_t, FramingError> find_head_end(std::string_view bytes, HeadScan& scan);
 
 // Checks a whole head (as find_head_end measured it). max_body: a
 // Content-Length beyond it is 413.

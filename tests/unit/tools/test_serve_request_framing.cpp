@@ -55,6 +55,13 @@ Decoded decode(const std::string& body, std::size_t piece, std::size_t out = 7,
 
 }  // namespace
 
+namespace {
+std::variant<std::size_t, FramingError> find_head_end(const std::string& bytes) {
+  HeadScan scan;
+  return gifkit::tools::serve::find_head_end(bytes, scan);
+}
+}  // namespace
+
 TEST_CASE("find_head_end: the empty line after the header lines ends the head") {
   const std::string head = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
   CHECK(std::get<std::size_t>(find_head_end(head + "rest")) == head.size());
@@ -69,6 +76,16 @@ TEST_CASE("find_head_end: the empty line after the header lines ends the head") 
   auto too_many = find_head_end(many);
   REQUIRE(std::holds_alternative<FramingError>(too_many));
   CHECK(std::get<FramingError>(too_many).status == 431);
+}
+
+TEST_CASE("find_head_end: a head arriving a byte at a time is read once, to the same end") {
+  const std::string head = "\r\nGET / HTTP/1.1\r\nHost: x\r\nX-A: a\r\n\r\n";
+  HeadScan scan;
+  for (std::size_t n = 1; n < head.size(); ++n) {
+    CHECK(std::get<std::size_t>(gifkit::tools::serve::find_head_end(head.substr(0, n), scan)) == 0);
+  }
+  CHECK(std::get<std::size_t>(gifkit::tools::serve::find_head_end(head + "GET", scan)) ==
+        head.size());
 }
 
 TEST_CASE("check_request_head: malformed lines are 400, unknown codings and methods 501") {
