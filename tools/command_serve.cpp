@@ -42,6 +42,10 @@ class ServeCommand : public Command {
                    "open connections at most (default 1000); beyond, a connection gets 503 and "
                    "is closed at once")
         ->check(CLI::Range(1, 1000000));
+    app.add_option("--max-connections-per-address", engine_.max_connections_per_address,
+                   "open connections from one client address at most (default 64); beyond, a "
+                   "connection gets 503 and is closed at once")
+        ->check(CLI::Range(1, 1000000));
     app.add_option("--keep-alive-timeout", keep_alive_ms_,
                    "milliseconds an idle connection stays open (default 5000)")
         ->check(CLI::Range(1, 3600 * 1000));
@@ -60,6 +64,7 @@ class ServeCommand : public Command {
     service_.registry = registry_;
     service_.common = common_;
     service_.max_body = max_body_mib_ << 20;
+    engine_.max_body = service_.max_body;
     service_.time_limit = std::chrono::milliseconds(time_limit_ms_);
     service_.access_log = access_log_;
     service_.busy_timeout = std::chrono::milliseconds(busy_timeout_ms_);

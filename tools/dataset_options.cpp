@@ -2,6 +2,8 @@
 #include "tools/dataset_options.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <charconv>
 
 namespace gifkit::tools {
 
@@ -30,7 +32,24 @@ bool DatasetOptions::parse(grammars::Encoding& encoding_out, char& delimiter_out
   } else {
     delimiter_out = 0;
   }
+  if (auto problem = sheet_problem(sheet)) {
+    err << who << ": --sheet " << *problem << "\n";
+    return false;
+  }
   return true;
+}
+
+std::optional<std::string> sheet_problem(std::string_view sheet) {
+  if (sheet.empty() ||
+      !std::all_of(sheet.begin(), sheet.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  unsigned long number = 0;  // what the xlsx reader takes a sheet number as
+  auto [end, error] = std::from_chars(sheet.data(), sheet.data() + sheet.size(), number);
+  if (error == std::errc() && end == sheet.data() + sheet.size()) return std::nullopt;
+  return "'" + std::string(sheet.substr(0, 40)) + (sheet.size() > 40 ? "…" : "") +
+         "' names no sheet: a sheet is named by its name or its number, 1 for the first, and "
+         "this number is too large";
 }
 
 }  // namespace gifkit::tools

@@ -2,6 +2,7 @@
 // datasets (validate, transform): --encoding, --delimiter and --sheet, and
 // the check of what was given (osmium-tool style: one mixin, many commands).
 #pragma once
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -21,9 +22,15 @@ struct DatasetOptions {
 
   void add_to(CLI::App& app);
   // The encoding and delimiter given (delimiter 0: by the file's
-  // extension); false, with "WHO: why" on err, when one is not understood.
+  // extension); false, with "WHO: why" on err, when one (or the sheet) is
+  // not understood.
   bool parse(grammars::Encoding& encoding_out, char& delimiter_out, std::ostream& err,
              std::string_view who) const;
 };
+
+// Why sheet (an .xlsx sheet's name or number) can name no sheet: a number
+// of digits past what any count of sheets reaches; nullopt otherwise (a
+// number past the workbook's sheets is told when the file is read).
+std::optional<std::string> sheet_problem(std::string_view sheet);
 
 }  // namespace gifkit::tools

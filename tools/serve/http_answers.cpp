@@ -14,16 +14,30 @@ void answer_json(httplib::Response& response, const Json& document, int status) 
   response.set_content(json_text(document) + "\n", kJsonType);
 }
 
-void answer_error(httplib::Response& response, int status, std::string_view code,
-                  std::string_view message) {
+std::string error_json(std::string_view code, std::string_view message) {
   std::string body = "{\"error\":{\"code\":";
   append_json_string(body, code);
   body += ",\"message\":";
   // Messages quote what was asked: never a 個人番号 (DESIGN.md §9).
   append_json_string(body, grammars::mask_individual_numbers_in(message));
   body += "}}\n";
+  return body;
+}
+
+void answer_error(httplib::Response& response, int status, std::string_view code,
+                  std::string_view message) {
   response.status = status;
-  response.set_content(body, kJsonType);
+  response.set_content(error_json(code, message), kJsonType);
+}
+
+std::string body_too_large_message(std::uint64_t max_body) {
+  return "the request body is larger than the server's --max-body (" + std::to_string(max_body) +
+         " bytes)";
+}
+
+std::string uri_too_long_message(std::size_t longest) {
+  return "the request line is longer than the server accepts (" + std::to_string(longest) +
+         " bytes); send long input in a POST body";
 }
 
 std::string shown_text(std::string_view text) {

@@ -32,10 +32,16 @@ class HttpError : public std::runtime_error {
 inline constexpr const char* kJsonType = "application/json; charset=utf-8";
 inline constexpr const char* kNdjsonType = "application/x-ndjson; charset=utf-8";
 
+// The error body {"error":{"code":code,"message":message}} and a newline;
+// a 個人番号 written in message is masked (grammars::mask_individual_numbers_in).
+std::string error_json(std::string_view code, std::string_view message);
+// The messages of the limits the parser and the engine answer too.
+std::string body_too_large_message(std::uint64_t max_body);
+std::string uri_too_long_message(std::size_t longest);
+
 // document as the body (one line and a newline), with status.
 void answer_json(httplib::Response& response, const Json& document, int status = 200);
-// {"error":{"code":code,"message":message}} with status; a 個人番号 written
-// in message is masked (grammars::mask_individual_numbers_in).
+// error_json(code, message) with status.
 void answer_error(httplib::Response& response, int status, std::string_view code,
                   std::string_view message);
 

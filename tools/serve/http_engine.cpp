@@ -18,7 +18,12 @@
 #include <cassert>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
+#include <variant>
+
+#include "tools/serve/http_answers.hpp"
+#include "tools/serve/request_framing.hpp"
 
 namespace gifkit::tools::serve {
 
@@ -53,38 +58,126 @@ RequestMeter& current_request() {
   return meter;
 }
 
-// A client connection and the stream httplib reads its requests from:
-// buffered reads, each bounded by the I/O timeout and by the request's
-// arrival deadline; writes bounded by the I/O timeout.
+// How long a connection closed by the server still reads what its client
+// sends (close_lingering).
+constexpr std::chrono::milliseconds kLinger{2000};
+
+// A client connection and the stream httplib reads its requests from. The
+// event loop reads the bytes of a request's head into input and checks it
+// (take_head); httplib then reads that head as checked (head_for_parser),
+// and the body as framed: its Content-Length's bytes, or its chunks
+// decoded, then an end — never the bytes of the next request. Reads wait at
+// most the I/O timeout and never past the request's arrival deadline;
+// writes wait at most the I/O timeout.
 struct HttpEngine::Connection final : public httplib::Stream {
-  Connection(int socket, std::uint64_t connection_id, const HttpEngineOptions& engine_options)
-      : fd(socket), id(connection_id), options(engine_options) {}
+  Connection(int socket, std::uint64_t connection_id, std::string client_address,
+             const HttpEngineOptions& engine_options)
+      : fd(socket),
+        id(connection_id),
+        address(std::move(client_address)),
+        options(engine_options),
+        request_started(Clock::now()) {}
   ~Connection() override { ::close(fd); }
 
-  // A new request may start: its arrival deadline runs from now.
-  void start_request() {
-    arrival_deadline = Clock::now() + options.request_arrival_limit;
-    current_request() = RequestMeter{Clock::now(), 0, {}};
-  }
-  bool has_buffered() const { return begin < end; }
+  enum class Head { waiting, ready, refused };
 
-  bool is_readable() const override { return has_buffered() || wait_for(fd, POLLIN, read_until()); }
+  // Reads what has arrived without waiting (at most a head's worth more):
+  // false when the client has closed its side or the connection failed.
+  bool receive_available() {
+    input.erase(0, input_at);
+    input_at = 0;
+    while (buffered() < kMaxHeadBytes + kChunk) {
+      const ssize_t n = receive_more();
+      if (n > 0) continue;
+      if (n < 0 && errno == EINTR) continue;
+      return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+    }
+    return true;
+  }
+  // Looks for the next request's whole head in what has arrived; checks it
+  // when there is one (ready: a worker may serve it; refused: refusal says
+  // why).
+  Head take_head() {
+    const std::string_view bytes(input.data() + input_at, buffered());
+    auto end = find_head_end(bytes, head_scan);
+    if (auto* error = std::get_if<FramingError>(&end)) {
+      refusal = std::move(*error);
+      return Head::refused;
+    }
+    const std::size_t length = std::get<std::size_t>(end);
+    if (length == 0) return Head::waiting;
+    auto checked = check_request_head(bytes.substr(0, length), options.max_body);
+    input_at += length;
+    head_scan = {};
+    if (auto* error = std::get_if<FramingError>(&checked)) {
+      refusal = std::move(*error);
+      return Head::refused;
+    }
+    auto& head = std::get<RequestHead>(checked);
+    head_for_parser = std::move(head.for_parser);
+    head_at = 0;
+    framing = head.framing;
+    body_left = head.content_length;
+    chunks.emplace(options.max_body);
+    body_error.reset();
+    return Head::ready;
+  }
+  // The request taken is being served: its meter starts.
+  void start_request() { current_request() = RequestMeter{Clock::now(), 0, {}}; }
+  // The request answered; the next one's arrival time runs from now.
+  void finish_request() {
+    request_started = Clock::now();
+    head_for_parser.clear();
+    head_at = 0;
+  }
+  bool has_buffered() const { return buffered() > 0; }
+  void drop_input() {
+    input.clear();
+    input_at = 0;
+  }
+  // True when httplib read the whole body of the request.
+  bool body_read() const {
+    switch (framing) {
+      case BodyFraming::none:
+        return true;
+      case BodyFraming::counted:
+        return body_left == 0;
+      case BodyFraming::chunked:
+        return chunks->finished();
+    }
+    return false;
+  }
+  Clock::time_point arrival_deadline() const {
+    return request_started + options.request_arrival_limit;
+  }
+
+  bool is_readable() const override {
+    return head_at < head_for_parser.size() || has_buffered() || wait_for(fd, POLLIN, read_until());
+  }
   bool is_writable() const override {
     return wait_for(fd, POLLOUT, Clock::now() + options.io_timeout);
   }
   ssize_t read(char* data, size_t size) override {
-    if (!has_buffered()) {
-      if (!wait_for(fd, POLLIN, read_until())) return -1;
-      if (size >= sizeof buffer) return receive(data, size);
-      ssize_t got = receive(buffer, sizeof buffer);
-      if (got <= 0) return got;
-      begin = 0;
-      end = static_cast<std::size_t>(got);
+    if (head_at < head_for_parser.size()) {
+      const std::size_t n = std::min(size, head_for_parser.size() - head_at);
+      std::memcpy(data, head_for_parser.data() + head_at, n);
+      head_at += n;
+      return static_cast<ssize_t>(n);
     }
-    std::size_t n = std::min(size, end - begin);
-    std::memcpy(data, buffer + begin, n);
-    begin += n;
-    return static_cast<ssize_t>(n);
+    switch (framing) {
+      case BodyFraming::none:
+        return 0;
+      case BodyFraming::counted: {
+        if (body_left == 0) return 0;
+        const ssize_t got =
+            read_raw(data, static_cast<std::size_t>(std::min<std::uint64_t>(size, body_left)));
+        if (got > 0) body_left -= static_cast<std::uint64_t>(got);
+        return got;
+      }
+      case BodyFraming::chunked:
+        return read_chunked(data, size);
+    }
+    return -1;
   }
   ssize_t write(const char* data, size_t size) override {
     std::size_t sent = 0;
@@ -113,22 +206,67 @@ struct HttpEngine::Connection final : public httplib::Stream {
 
   int fd;
   std::uint64_t id;
+  std::string address;  // the client's address (its bytes), for the per-address cap
   bool in_epoll = false;
+  bool lingering = false;           // closing: the answer written, reading what still comes
+  bool must_close = false;          // the answer said Connection: close
+  FramingError refusal{0, "", ""};  // why take_head refused
+  // A failure of the body's framing found while httplib read it.
+  std::optional<FramingError> body_error;
 
  private:
-  Clock::time_point read_until() const {
-    return std::min(Clock::now() + options.io_timeout, arrival_deadline);
+  static constexpr std::size_t kChunk = 16384;
+
+  std::size_t buffered() const { return input.size() - input_at; }
+  // One recv without waiting, appended to input: what recv returned.
+  ssize_t receive_more() {
+    const std::size_t had = input.size();
+    input.resize(had + kChunk);
+    const ssize_t n = ::recv(fd, input.data() + had, kChunk, MSG_DONTWAIT);
+    const int error = errno;  // recv's, for the caller
+    input.resize(had + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
+    errno = error;
+    return n;
   }
-  ssize_t receive(char* data, std::size_t size) {
+  Clock::time_point read_until() const {
+    return std::min(Clock::now() + options.io_timeout, arrival_deadline());
+  }
+  // Reads into input (after dropping what was used), waiting for the
+  // client as read_until says: false at its end, on a failure or time up.
+  bool fill() {
+    if (input_at == input.size()) {
+      input.clear();
+      input_at = 0;
+    }
     for (;;) {
-      ssize_t n = ::recv(fd, data, size, MSG_DONTWAIT);
-      if (n >= 0) return n;
+      const ssize_t n = receive_more();
+      if (n > 0) return true;
+      if (n == 0) return false;
       if (errno == EINTR) continue;
-      if (errno == EAGAIN || errno == EWOULDBLOCK) {
-        if (!wait_for(fd, POLLIN, read_until())) return -1;
-        continue;
+      if (errno != EAGAIN && errno != EWOULDBLOCK) return false;
+      if (!wait_for(fd, POLLIN, read_until())) return false;
+    }
+  }
+  // Up to size bytes of what the client sent (the buffer first).
+  ssize_t read_raw(char* data, std::size_t size) {
+    if (!has_buffered() && !fill()) return -1;
+    const std::size_t n = std::min(size, buffered());
+    std::memcpy(data, input.data() + input_at, n);
+    input_at += n;
+    return static_cast<ssize_t>(n);
+  }
+  ssize_t read_chunked(char* data, std::size_t size) {
+    for (;;) {
+      if (chunks->finished()) return 0;
+      if (!has_buffered() && !fill()) return -1;
+      const char* from = input.data() + input_at;
+      const std::size_t n = chunks->decode(from, input.data() + input.size(), data, size);
+      input_at = static_cast<std::size_t>(from - input.data());
+      if (chunks->error()) {
+        body_error = *chunks->error();
+        return -1;
       }
-      return -1;
+      if (n > 0) return static_cast<ssize_t>(n);
     }
   }
   void address_of(int (*get)(int, sockaddr*, socklen_t*), std::string& ip, int& port) const {
@@ -147,11 +285,26 @@ struct HttpEngine::Connection final : public httplib::Stream {
   }
 
   const HttpEngineOptions& options;
-  Clock::time_point arrival_deadline = Clock::now();
-  char buffer[16384];
-  std::size_t begin = 0;
-  std::size_t end = 0;
+
+ public:
+  // When the request's arrival time started: the connection accepted, or
+  // the last answer written.
+  Clock::time_point request_started;
+  Clock::time_point linger_until;  // lingering: closed then at the latest
+
+ private:
+  // Bytes received and not yet used: [input_at, input.size()).
+  std::string input;
+  std::size_t input_at = 0;
+  HeadScan head_scan;           // of the next head, in [input_at, input.size())
+  std::string head_for_parser;  // the request's head as httplib reads it
+  std::size_t head_at = 0;
+  BodyFraming framing = BodyFraming::none;
+  std::uint64_t body_left = 0;  // counted: bytes still to read
+  std::optional<ChunkedDecoder> chunks;
 };
+
+thread_local HttpEngine::Connection* HttpEngine::serving_ = nullptr;
 
 int worker_count(int requested) {
   if (requested > 0) return requested;
@@ -238,6 +391,8 @@ void HttpEngine::bind() {
   processor_.set_keep_alive_timeout(std::max<time_t>(
       1, std::chrono::duration_cast<std::chrono::seconds>(options_.keep_alive_timeout).count()));
   processor_.set_keep_alive_max_count(1000000);
+  processor_.set_post_routing_handler(
+      [](const httplib::Request&, httplib::Response& response) { settle_answer(response); });
   watch(signal_fd_, kSignalId);
   watch(wake_fd_, kWakeId);
 }
@@ -302,9 +457,56 @@ void HttpEngine::run() {
   workers_.clear();
 }
 
+namespace {
+
+// The bytes of a client's address (IPv4 or IPv6), the per-address cap's key.
+std::string address_key(const sockaddr_storage& address) {
+  if (address.ss_family == AF_INET6) {
+    const auto& in6 = reinterpret_cast<const sockaddr_in6&>(address).sin6_addr;
+    return std::string(reinterpret_cast<const char*>(&in6), sizeof in6);
+  }
+  const auto& in4 = reinterpret_cast<const sockaddr_in&>(address).sin_addr;
+  return std::string(reinterpret_cast<const char*>(&in4), sizeof in4);
+}
+
+// The reason phrase of a status the engine answers by itself.
+const char* reason_phrase(int status) {
+  switch (status) {
+    case 400:
+      return "Bad Request";
+    case 413:
+      return "Payload Too Large";
+    case 414:
+      return "URI Too Long";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 501:
+      return "Not Implemented";
+    case 503:
+      return "Service Unavailable";
+    case 505:
+      return "HTTP Version Not Supported";
+    default:
+      return "Error";
+  }
+}
+
+// A whole answer that closes the connection: status, a JSON body.
+std::string closing_answer(int status, const std::string& body) {
+  return "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status) +
+         "\r\nContent-Type: " + kJsonType +
+         "\r\nConnection: close\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+         body;
+}
+
+}  // namespace
+
 void HttpEngine::accept_all() {
   for (;;) {
-    int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    int fd = ::accept4(listen_fd_, reinterpret_cast<sockaddr*>(&address), &length,
+                       SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) {
       if (errno == EINTR) continue;
       if ((errno == EMFILE || errno == ENFILE) && spare_fd_ >= 0) {
@@ -321,26 +523,33 @@ void HttpEngine::accept_all() {
       return;  // EAGAIN: all taken
     }
     if (stats_.open >= options_.max_connections) {
-      refuse(fd);
+      refuse(fd, options_.overload_body);
       continue;
+    }
+    std::string key = address_key(address);
+    {
+      std::lock_guard lock(mutex_);
+      std::size_t& from_address = per_address_[key];
+      if (from_address >= options_.max_connections_per_address) {
+        refuse(fd, error_json("too-many-connections",
+                              "more than " + std::to_string(options_.max_connections_per_address) +
+                                  " connections from one address (--max-connections-per-address)"));
+        continue;
+      }
+      ++from_address;
     }
     int yes = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
     ++stats_.accepted;
     ++stats_.open;
-    auto connection = std::make_unique<Connection>(fd, next_id_++, options_);
-    std::lock_guard lock(mutex_);
-    queue_.push_back(std::move(connection));
-    queue_ready_.notify_one();
+    // Its head is read by the event loop (wake) as it arrives.
+    park(std::make_unique<Connection>(fd, next_id_++, std::move(key), options_));
   }
 }
 
-void HttpEngine::refuse(int fd) {
+void HttpEngine::refuse(int fd, const std::string& body) {
   ++stats_.refused;
-  std::string answer =
-      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-      "Connection: close\r\nContent-Length: " +
-      std::to_string(options_.overload_body.size()) + "\r\n\r\n" + options_.overload_body;
+  std::string answer = closing_answer(503, body);
   [[maybe_unused]] auto sent =
       ::send(fd, answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
   ::shutdown(fd, SHUT_WR);
@@ -360,20 +569,56 @@ void HttpEngine::worker() {
   while (auto connection = next_connection()) serve(std::move(connection));
 }
 
+void HttpEngine::settle_answer(httplib::Response& response) {
+  Connection* connection = serving_;
+  if (connection == nullptr) return;
+  if (connection->body_error && !response.content_provider_) {
+    const FramingError& error = *connection->body_error;
+    response.status = error.status;
+    response.body = error_json(error.code, error.message);
+    for (const char* name : {"Content-Type", "Content-Length", "Content-Encoding"}) {
+      response.headers.erase(name);
+    }
+    response.set_header("Content-Type", kJsonType);
+    response.set_header("Content-Length", std::to_string(response.body.size()));
+  }
+  if (connection->body_error || !connection->body_read()) {
+    connection->must_close = true;
+    response.headers.erase("Keep-Alive");
+    response.headers.erase("Connection");
+    response.set_header("Connection", "close");
+  }
+}
+
 void HttpEngine::serve(std::unique_ptr<Connection> connection) {
   for (;;) {
     connection->start_request();
     const bool close_after = stopping_.load();
     bool client_closes = false;
+    serving_ = connection.get();
     bool answered = processor_.process_request(*connection, close_after, client_closes, nullptr);
+    serving_ = nullptr;
     ++stats_.requests;
+    if (connection->must_close) {
+      close_lingering(std::move(connection));
+      return;
+    }
     if (!answered || client_closes || close_after || stopping_) {
       close_connection(std::move(connection));
       return;
     }
-    if (!connection->has_buffered()) break;  // else a pipelined request is waiting
+    connection->finish_request();
+    switch (connection->take_head()) {  // a pipelined request already arrived?
+      case Connection::Head::ready:
+        continue;
+      case Connection::Head::refused:
+        refuse_head(std::move(connection));
+        return;
+      case Connection::Head::waiting:
+        park(std::move(connection));
+        return;
+    }
   }
-  park(std::move(connection));
 }
 
 void HttpEngine::park(std::unique_ptr<Connection> connection) {
@@ -388,7 +633,7 @@ void HttpEngine::park(std::unique_ptr<Connection> connection) {
     if (epoll_ctl(epoll_fd_, operation, connection->fd, &event) == 0) {
       connection->in_epoll = true;
       const std::uint64_t id = connection->id;
-      parked_[id] = Parked{std::move(connection), Clock::now()};
+      parked_[id] = std::move(connection);
       return;
     }
   }
@@ -396,22 +641,75 @@ void HttpEngine::park(std::unique_ptr<Connection> connection) {
 }
 
 void HttpEngine::wake(std::uint64_t id) {
-  std::lock_guard lock(mutex_);
-  auto it = parked_.find(id);
-  if (it == parked_.end()) return;  // closed as idle in the meantime
-  queue_.push_back(std::move(it->second.connection));
-  parked_.erase(it);
-  queue_ready_.notify_one();
+  std::unique_ptr<Connection> connection;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = parked_.find(id);
+    if (it == parked_.end()) return;  // closed as idle in the meantime
+    connection = std::move(it->second);
+    parked_.erase(it);
+  }
+  const bool open = connection->receive_available();
+  if (connection->lingering) {
+    connection->drop_input();  // what it still sends is not read as requests
+    if (open) {
+      park(std::move(connection));
+    } else {
+      close_connection(std::move(connection));
+    }
+    return;
+  }
+  switch (connection->take_head()) {
+    case Connection::Head::ready: {
+      std::lock_guard lock(mutex_);
+      queue_.push_back(std::move(connection));
+      queue_ready_.notify_one();
+      return;
+    }
+    case Connection::Head::refused:
+      refuse_head(std::move(connection));
+      return;
+    case Connection::Head::waiting:
+      if (open) {
+        park(std::move(connection));
+      } else {
+        close_connection(std::move(connection));  // gone before its head ended
+      }
+      return;
+  }
+}
+
+void HttpEngine::refuse_head(std::unique_ptr<Connection> connection) {
+  const FramingError& refusal = connection->refusal;
+  const std::string answer =
+      closing_answer(refusal.status, error_json(refusal.code, refusal.message));
+  [[maybe_unused]] auto sent =
+      ::send(connection->fd, answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  close_lingering(std::move(connection));
+}
+
+void HttpEngine::close_lingering(std::unique_ptr<Connection> connection) {
+  ::shutdown(connection->fd, SHUT_WR);
+  connection->lingering = true;
+  connection->linger_until = Clock::now() + kLinger;
+  connection->finish_request();
+  park(std::move(connection));
 }
 
 void HttpEngine::close_idle(bool all) {
   std::vector<std::unique_ptr<Connection>> closing;
   {
     std::lock_guard lock(mutex_);
-    auto now = Clock::now();
+    const auto now = Clock::now();
     for (auto it = parked_.begin(); it != parked_.end();) {
-      if (all || now - it->second.since >= options_.keep_alive_timeout) {
-        closing.push_back(std::move(it->second.connection));
+      const Connection& connection = *it->second;
+      const bool done = all || (connection.lingering && now >= connection.linger_until) ||
+                        (!connection.lingering && !connection.has_buffered() &&
+                         now - connection.request_started >= options_.keep_alive_timeout) ||
+                        (!connection.lingering && connection.has_buffered() &&
+                         now >= connection.arrival_deadline());
+      if (done) {
+        closing.push_back(std::move(it->second));
         it = parked_.erase(it);
       } else {
         ++it;
@@ -423,6 +721,11 @@ void HttpEngine::close_idle(bool all) {
 
 void HttpEngine::close_connection(std::unique_ptr<Connection> connection) {
   ::shutdown(connection->fd, SHUT_RDWR);
+  {
+    std::lock_guard lock(mutex_);
+    auto it = per_address_.find(connection->address);
+    if (it != per_address_.end() && --it->second == 0) per_address_.erase(it);
+  }
   connection.reset();  // closes the descriptor (and so leaves epoll)
   --stats_.open;
 }

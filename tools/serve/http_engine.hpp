@@ -4,9 +4,15 @@
 // handlers, through its process_request). Debian's cpp-httplib 0.11 keeps a
 // worker thread per open connection and has no connection limit; the engine
 // instead parks an idle keep-alive connection in epoll (it costs a file
-// descriptor, no thread), gives a worker to a connection only while a
-// request is on it, closes a connection beyond --max-connections at once,
-// bounds the time a request may take to arrive (slow clients), and stops
+// descriptor, no thread), reads each request's head there, on its own
+// thread, and checks its framing (request_framing.hpp) before a worker is
+// given the connection — so a client trickling a head holds no worker —,
+// frames the body for httplib (it reads that body and nothing past it),
+// closes a connection beyond --max-connections or beyond
+// --max-connections-per-address from one client address at once, bounds
+// the time a request may take to arrive from when its connection was
+// accepted or went idle (slow clients), closes a connection after a request
+// refused for its framing or whose body was left unread, and stops
 // gracefully: no new connections, idle ones closed, requests in flight
 // answered. Linux only (epoll, signalfd, eventfd).
 #pragma once
@@ -43,11 +49,18 @@ struct HttpEngineOptions {
   int port = 8080;  // 0: any free port (port() tells which)
   int threads = 0;  // workers; 0: 2 per core, at least 4
   std::size_t max_connections = 1000;
+  // Open connections from one client address at most (IPv4 or IPv6).
+  std::size_t max_connections_per_address = 64;
+  // The largest request body (a larger Content-Length, or chunked body: 413).
+  std::uint64_t max_body = ~std::uint64_t{0};
   std::chrono::milliseconds keep_alive_timeout{5000};  // an idle connection is closed after it
   // How long one read or write may wait for the peer.
   std::chrono::milliseconds io_timeout{5000};
   // How long a request (line, headers and body) may take to arrive, from
-  // its first byte: a client that trickles it (slowloris) is cut off.
+  // when its connection was accepted or went idle after the last answer: a
+  // client that trickles it (slowloris) is cut off. Heads are read without
+  // a worker, so a request whose head has arrived waits at most this long
+  // for a worker that trickling bodies hold.
   std::chrono::milliseconds request_arrival_limit{60000};
   // How long a graceful stop waits for requests in flight.
   std::chrono::milliseconds shutdown_grace{30000};
@@ -69,7 +82,7 @@ RequestMeter& current_request();
 // Counters for tests, healthz and the log.
 struct HttpEngineStats {
   std::atomic<std::uint64_t> accepted{0};
-  std::atomic<std::uint64_t> refused{0};  // beyond max_connections
+  std::atomic<std::uint64_t> refused{0};  // beyond max_connections or the per-address cap
   std::atomic<std::uint64_t> requests{0};
   std::atomic<std::uint64_t> open{0};
 };
@@ -102,15 +115,34 @@ class HttpEngine {
  private:
   struct Connection;
   void accept_all();
-  void refuse(int fd);
+  // Answers 503 (body) at once and closes fd.
+  void refuse(int fd, const std::string& body);
   void worker();
   // Serves requests on connection until it is idle (parked) or closed.
   void serve(std::unique_ptr<Connection> connection);
+  // Watches connection in epoll until its next request's head has arrived
+  // (or, when it is closing, until the client has closed too).
   void park(std::unique_ptr<Connection> connection);
+  // The event loop's turn on a parked connection that is readable: reads
+  // what has arrived; a whole head goes to a worker, a refused one is
+  // answered and the connection closed.
   void wake(std::uint64_t id);
+  // Closes parked connections idle past the keep-alive timeout, trickling a
+  // head past the request timeout, or lingering past their time (all: every one).
   void close_idle(bool all);
+  // Answers a head refused for its framing, then closes (lingering).
+  void refuse_head(std::unique_ptr<Connection> connection);
+  // Stops writing to the client and reads what it still sends, for a moment,
+  // before closing: closing with unread bytes would reset the connection
+  // and could lose the answer just written.
+  void close_lingering(std::unique_ptr<Connection> connection);
   void close_connection(std::unique_ptr<Connection> connection);
   std::unique_ptr<Connection> next_connection();
+  // After a request's handler: when its body's framing failed, the answer
+  // says so instead; when the body was not read to its end, the answer
+  // closes the connection (the rest would be read as a request).
+  static void settle_answer(httplib::Response& response);
+  static thread_local Connection* serving_;  // the connection the calling worker serves
 
   RequestProcessor& processor_;
   HttpEngineOptions options_;
@@ -124,15 +156,13 @@ class HttpEngine {
   std::atomic<bool> stopping_{false};
   std::atomic<std::uint64_t> next_id_{1};
 
-  std::mutex mutex_;             // guards queue_, parked_, workers_finish_
+  std::mutex mutex_;             // guards queue_, parked_, per_address_, workers_finish_
   bool workers_finish_ = false;  // set when the stop's grace is over: idle workers end
   std::condition_variable queue_ready_;
   std::deque<std::unique_ptr<Connection>> queue_;
-  struct Parked {
-    std::unique_ptr<Connection> connection;
-    std::chrono::steady_clock::time_point since;
-  };
-  std::unordered_map<std::uint64_t, Parked> parked_;
+  std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> parked_;
+  // Open connections by client address (its bytes), for the per-address cap.
+  std::unordered_map<std::string, std::size_t> per_address_;
   std::vector<std::thread> workers_;
 };
 

@@ -59,9 +59,7 @@ SpooledBody::SpooledBody(const httplib::ContentReader& reader, const httplib::Re
                         std::strerror(errno) + ")");
   }
   if (!read && response.status == 413) {
-    throw HttpError(413, "body-too-large",
-                    "the request body is larger than the server's --max-body (" +
-                        std::to_string(max_body) + " bytes)");
+    throw HttpError(413, "body-too-large", body_too_large_message(max_body));
   }
   if (!read) throw HttpError(400, "body-incomplete", "the request body ended early");
   if (file_ != nullptr) buffer_ = std::make_unique<char[]>(kWindow);

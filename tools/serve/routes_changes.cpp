@@ -51,10 +51,20 @@ void changes(const Service& service, const httplib::Request& request, httplib::R
   auto snapshot = corporation_snapshot(service);
   auto connection = snapshot->borrow();
   registries::ReadTransaction transaction(connection->db);
-  try {
-    houjin::require_houjin_history(connection->db);
-  } catch (const registries::RegistryError& error) {
-    throw HttpError(503, "no-corporation-data", snapshot->without_path(error.what()));
+  // A registry whose snapshot counted no history rows holds no feed (503,
+  // saying why); any other failure to read it is the registry's own (a
+  // damaged file: 500 registry-error, from the exception handler).
+  const Json::json_pointer history_rows("/tables/corporation_history");
+  if (snapshot->info().value(history_rows, std::int64_t{0}) == 0) {
+    try {
+      houjin::require_houjin_history(connection->db);
+    } catch (const registries::RegistryUnavailable&) {
+      throw;
+    } catch (const registries::RegistryLocked&) {
+      throw;
+    } catch (const registries::RegistryError& error) {
+      throw HttpError(503, "no-corporation-data", snapshot->without_path(error.what()));
+    }
   }
   houjin::ChangeFeedPage page;
   try {

@@ -11,6 +11,7 @@
 #include "models/engine/lookups/registry_file_lookup.hpp"
 #include "models/engine/validate/validate.hpp"
 #include "tools/command.hpp"
+#include "tools/dataset_options.hpp"
 #include "tools/report/report_writers.hpp"
 #include "tools/serve/request_body.hpp"
 #include "tools/serve/service.hpp"
@@ -62,6 +63,9 @@ void validate(Service& service, const httplib::Request& request, httplib::Respon
   }
   options.encoding = *parsed_encoding;
   options.sheet = text_parameter(request, "sheet");
+  if (auto problem = sheet_problem(options.sheet)) {
+    throw HttpError(400, "bad-parameter", "'sheet': " + *problem);
+  }
   options.max_errors = static_cast<std::uint64_t>(
       integer_parameter(request, "max_errors", 0, 0, std::int64_t{1} << 40));
   options.keep_problems = *format != OutputFormat::ndjson;

@@ -8,6 +8,7 @@
 
 #include "registries/db/pg_backend.hpp"
 #include "registries/db/registry_db.hpp"
+#include "tools/serve/request_framing.hpp"
 
 namespace gifkit::tools::serve {
 
@@ -28,14 +29,10 @@ void explain_status(const httplib::Request& request, httplib::Response& response
                        " (the routes are listed at /openapi.json)");
       break;
     case 413:
-      answer_error(response, 413, "body-too-large",
-                   "the request body is larger than the server's --max-body (" +
-                       std::to_string(max_body) + " bytes)");
+      answer_error(response, 413, "body-too-large", body_too_large_message(max_body));
       break;
     case 414:
-      answer_error(response, 414, "uri-too-long",
-                   "the request line is longer than the server accepts (8192 bytes); send "
-                   "long input in a POST body");
+      answer_error(response, 414, "uri-too-long", uri_too_long_message(kMaxRequestLine));
       break;
     default:
       answer_error(response, response.status, "http-" + std::to_string(response.status),
