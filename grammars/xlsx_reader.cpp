@@ -38,9 +38,11 @@ class PartReader {
         inflated_total_(inflated_total),
         total_left_(
             limits.max_total_bytes > inflated_total ? limits.max_total_bytes - inflated_total : 0),
-        stream_(workbook, part,
-                std::max<std::uint64_t>(1, std::min(limits.max_part_bytes, total_left_))),
+        stream_(workbook, part, stream_max_bytes()),
         attributes_(limits.max_attributes) {
+    // An honest bomb is refused at once by what the archive says; one that
+    // understates its size, when the count reaches the cap.
+    if (stream_.declared_size() > stream_max_bytes()) throw ReadLimitExceeded(size_refusal());
     reader_ = xmlReaderForIO(&PartReader::read, nullptr, this, part.c_str(), nullptr,
                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (reader_ == nullptr) throw XlsxError(stream_.display_name() + ": cannot parse");
@@ -61,7 +63,7 @@ class PartReader {
     if (stopped_) throw ReadStopped{};
     if (stream_.limit_exceeded()) throw ReadLimitExceeded(size_refusal());
     if (attributes_.exceeded())
-      throw ReadLimitExceeded(stream_.display_name() + ": " +
+      throw ReadLimitExceeded(workbook_.string() + ": the part " + part_ + ", " +
                               attributes_.refusal(limits_.raise_attributes_hint));
     if (status == 0 && !stream_.read_failed()) return false;
     throw XlsxError(stream_.display_name() + ": damaged (not well-formed XML or a bad zip entry)");
@@ -121,6 +123,11 @@ class PartReader {
     if (got == 0 && std::ferror(self->stream_.file())) return -1;
     if (!self->attributes_.scan(std::string_view(buffer, got))) return -1;
     return static_cast<int>(got);
+  }
+  // The most this part may inflate to: the cap on one part, or what is left
+  // of the cap on all parts (at least 1: 0 would be no cap).
+  std::uint64_t stream_max_bytes() const {
+    return std::max<std::uint64_t>(1, std::min(limits_.max_part_bytes, total_left_));
   }
   // The part inflated past the cap on one part, or past what was left of the
   // cap on all parts.
