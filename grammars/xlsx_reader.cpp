@@ -103,6 +103,8 @@ class PartReader {
     return found;
   }
   std::uint64_t bytes_read() const { return stream_.bytes_read(); }
+  // What the archive says the part inflates to (at most the cap: see the constructor).
+  std::uint64_t declared_size() const { return stream_.declared_size(); }
 
  private:
   bool local_name_is(const char* name) const {
@@ -160,6 +162,10 @@ class PartReader {
 // of tiny strings costs little more than the text itself.
 class SharedStrings {
  public:
+  // Room for text of that many bytes: the text of a part is less than the
+  // part, so with its declared size the buffer is never copied to grow
+  // (pages not written to take no memory).
+  void reserve(std::uint64_t bytes) { text_.reserve(std::min(bytes, kMaxTextBytes)); }
   // False (nothing added) when the text would pass 4 GiB.
   bool add(std::string_view text) {
     if (text_.size() + text.size() > kMaxTextBytes) return false;
@@ -391,6 +397,7 @@ void XlsxReader::Impl::read_styles() {
 void XlsxReader::Impl::read_shared_strings() {
   if (!has_entry(*archive, "xl/sharedStrings.xml")) return;
   PartReader reader(path, "xl/sharedStrings.xml", options.limits, inflated_total);
+  shared_strings.reserve(reader.declared_size());
   std::string text;
   bool in_item = false, in_text = false;
   int phonetic_depth = 0;  // <rPh> holds furigana, not the cell's text
