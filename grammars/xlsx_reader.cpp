@@ -13,37 +13,59 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <string_view>
 
 #include "grammars/date.hpp"
 #include "grammars/xlsx_text.hpp"
+#include "grammars/xml_attribute_counter.hpp"
 #include "grammars/zip_archive.hpp"
 
 namespace gifkit::grammars {
 namespace {
 
 // An xmlTextReader over one part of the workbook. Entities are not
-// substituted and nothing is fetched from the network.
+// substituted and nothing is fetched from the network. The bytes reach
+// libxml2 block by block through read(): there the caps of ReadLimits are
+// applied (what the part inflates to, and with the parts read before it
+// `inflated_total`; the attributes of each element) and the clock is asked.
 class PartReader {
  public:
   PartReader(const std::filesystem::path& workbook, const std::string& part,
-             std::uint64_t max_bytes)
-      : stream_(workbook, part, max_bytes) {
+             const ReadLimits& limits, std::uint64_t& inflated_total)
+      : workbook_(workbook),
+        part_(part),
+        limits_(limits),
+        inflated_total_(inflated_total),
+        total_left_(
+            limits.max_total_bytes > inflated_total ? limits.max_total_bytes - inflated_total : 0),
+        stream_(workbook, part, stream_max_bytes()),
+        attributes_(limits.max_attributes) {
+    // An honest bomb is refused at once by what the archive says; one that
+    // understates its size, when the count reaches the cap.
+    if (stream_.declared_size() > stream_max_bytes()) throw ReadLimitExceeded(size_refusal());
     reader_ = xmlReaderForIO(&PartReader::read, nullptr, this, part.c_str(), nullptr,
                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (reader_ == nullptr) throw XlsxError(stream_.display_name() + ": cannot parse");
   }
-  ~PartReader() { xmlFreeTextReader(reader_); }
+  ~PartReader() {
+    xmlFreeTextReader(reader_);
+    inflated_total_ += stream_.bytes_read();
+  }
   PartReader(const PartReader&) = delete;
   PartReader& operator=(const PartReader&) = delete;
 
-  // Advances; false at the end. Throws XlsxError when the part is damaged.
+  // Advances; false at the end. Throws ReadStopped when the clock said no,
+  // ReadLimitExceeded when a cap is reached, XlsxError when the part is
+  // damaged.
   bool next() {
     const int status = xmlTextReaderRead(reader_);
     if (status == 1) return true;
-    if (status == 0 && !stream_.read_failed() && !stream_.limit_exceeded()) return false;
-    if (stream_.limit_exceeded())
-      throw XlsxError(stream_.display_name() +
-                      ": decompresses to more than the allowed size (a zip bomb?)");
+    if (stopped_) throw ReadStopped{};
+    if (stream_.limit_exceeded()) throw ReadLimitExceeded(size_refusal());
+    if (attributes_.exceeded())
+      throw ReadLimitExceeded(workbook_.string() + ": the part " + part_ + ", " +
+                              attributes_.refusal(limits_.raise_attributes_hint));
+    if (status == 0 && !stream_.read_failed()) return false;
     throw XlsxError(stream_.display_name() + ": damaged (not well-formed XML or a bad zip entry)");
   }
   bool is_start(const char* name) const {
@@ -81,22 +103,86 @@ class PartReader {
     return found;
   }
   std::uint64_t bytes_read() const { return stream_.bytes_read(); }
+  // What the archive says the part inflates to (at most the cap: see the constructor).
+  std::uint64_t declared_size() const { return stream_.declared_size(); }
 
  private:
   bool local_name_is(const char* name) const {
     const xmlChar* local = xmlTextReaderConstLocalName(reader_);
     return local != nullptr && std::strcmp(reinterpret_cast<const char*>(local), name) == 0;
   }
+  // libxml2's input: the next block of the inflated part, counted for the
+  // attribute cap; -1 (an I/O error to libxml2, which next() explains) when
+  // the clock says no, a cap is reached or the entry cannot be inflated.
   static int read(void* context, char* buffer, int size) {
     auto* self = static_cast<PartReader*>(context);
+    if (self->limits_.keep_going && !self->limits_.keep_going()) {
+      self->stopped_ = true;
+      return -1;
+    }
     const std::size_t got =
         std::fread(buffer, 1, static_cast<std::size_t>(size), self->stream_.file());
     if (got == 0 && std::ferror(self->stream_.file())) return -1;
+    if (!self->attributes_.scan(std::string_view(buffer, got))) return -1;
     return static_cast<int>(got);
   }
+  // The most this part may inflate to: the cap on one part, or what is left
+  // of the cap on all parts (at least 1: 0 would be no cap).
+  std::uint64_t stream_max_bytes() const {
+    return std::max<std::uint64_t>(1, std::min(limits_.max_part_bytes, total_left_));
+  }
+  // The part inflated past the cap on one part, or past what was left of the
+  // cap on all parts.
+  std::string size_refusal() const {
+    const std::string hint = limits_.raise_size_hint.empty() ? "" : "; " + limits_.raise_size_hint;
+    if (total_left_ < limits_.max_part_bytes) {
+      return workbook_.string() + ": its parts inflate to more than " +
+             ReadLimits::size_text(limits_.max_total_bytes) + " in all (the cap on a workbook, " +
+             std::to_string(ReadLimits::kTotalPerPartCap) + " times the cap on one part" + hint +
+             "); reached in the part " + part_;
+    }
+    return workbook_.string() + ": the part " + part_ + " inflates to more than " +
+           ReadLimits::size_text(limits_.max_part_bytes) + " (the cap on one part of a workbook" +
+           hint + ")";
+  }
 
+  std::filesystem::path workbook_;
+  std::string part_;
+  const ReadLimits& limits_;
+  std::uint64_t& inflated_total_;
+  std::uint64_t total_left_;
   ZipEntryStream stream_;
+  XmlAttributeCounter attributes_;
+  bool stopped_ = false;
   xmlTextReaderPtr reader_ = nullptr;
+};
+
+// The workbook's shared strings: their text in one buffer and where each
+// ends (4 bytes a string), not an object per string, so a table of millions
+// of tiny strings costs little more than the text itself.
+class SharedStrings {
+ public:
+  // Room for text of that many bytes: the text of a part is less than the
+  // part, so with its declared size the buffer is never copied to grow
+  // (pages not written to take no memory).
+  void reserve(std::uint64_t bytes) { text_.reserve(std::min(bytes, kMaxTextBytes)); }
+  // False (nothing added) when the text would pass 4 GiB.
+  bool add(std::string_view text) {
+    if (text_.size() + text.size() > kMaxTextBytes) return false;
+    text_ += text;
+    ends_.push_back(static_cast<std::uint32_t>(text_.size()));
+    return true;
+  }
+  std::size_t size() const { return ends_.size(); }
+  std::string_view operator[](std::size_t index) const {
+    const std::uint32_t begin = index == 0 ? 0 : ends_[index - 1];
+    return std::string_view(text_).substr(begin, ends_[index] - begin);
+  }
+
+ private:
+  static constexpr std::uint64_t kMaxTextBytes = 0xFFFFFFFFu;
+  std::string text_;
+  std::vector<std::uint32_t> ends_;
 };
 
 // What a number format shows: a date, a time of day, or a plain number.
@@ -207,7 +293,8 @@ struct XlsxReader::Impl {
   std::string sheet_part;
   bool date1904 = false;
   std::vector<NumberShape> style_shapes;  // per cellXfs index
-  std::vector<std::string> shared_strings;
+  SharedStrings shared_strings;
+  std::uint64_t inflated_total = 0;  // what the parts read so far inflated to
   std::unique_ptr<PartReader> sheet;
   bool sheet_done = false;
   std::vector<std::string> cells;  // the current row, by column
@@ -223,6 +310,12 @@ struct XlsxReader::Impl {
   void read_workbook();
   void read_styles();
   void read_shared_strings();
+  void add_shared_string(std::string_view text) {
+    if (!shared_strings.add(text))
+      throw ReadLimitExceeded(path.string() +
+                              ": xl/sharedStrings.xml holds more than 4 GiB of text (the most a "
+                              "workbook's shared strings may hold)");
+  }
   bool read_row(CsvRecord& record);
   void report(std::uint64_t row, std::uint32_t column, std::string message) {
     CsvError error;
@@ -241,7 +334,7 @@ void XlsxReader::Impl::read_workbook() {
   };
   std::vector<Sheet> sheets;
   {
-    PartReader reader(path, "xl/workbook.xml", options.max_part_bytes);
+    PartReader reader(path, "xl/workbook.xml", options.limits, inflated_total);
     while (reader.next()) {
       if (reader.is_start("workbookPr")) {
         const std::string flag = reader.attribute("date1904");
@@ -269,7 +362,7 @@ void XlsxReader::Impl::read_workbook() {
     }
   }
   sheet_name = chosen->name;
-  PartReader relations(path, "xl/_rels/workbook.xml.rels", options.max_part_bytes);
+  PartReader relations(path, "xl/_rels/workbook.xml.rels", options.limits, inflated_total);
   while (relations.next()) {
     if (relations.is_start("Relationship") && relations.attribute("Id") == chosen->relation) {
       std::string target = relations.attribute("Target");
@@ -283,7 +376,7 @@ void XlsxReader::Impl::read_workbook() {
 void XlsxReader::Impl::read_styles() {
   if (!has_entry(*archive, "xl/styles.xml")) return;
   std::map<int, std::string> formats;
-  PartReader reader(path, "xl/styles.xml", options.max_part_bytes);
+  PartReader reader(path, "xl/styles.xml", options.limits, inflated_total);
   bool in_cell_xfs = false;
   while (reader.next()) {
     if (reader.is_start("numFmt")) {
@@ -303,7 +396,8 @@ void XlsxReader::Impl::read_styles() {
 
 void XlsxReader::Impl::read_shared_strings() {
   if (!has_entry(*archive, "xl/sharedStrings.xml")) return;
-  PartReader reader(path, "xl/sharedStrings.xml", options.max_part_bytes);
+  PartReader reader(path, "xl/sharedStrings.xml", options.limits, inflated_total);
+  shared_strings.reserve(reader.declared_size());
   std::string text;
   bool in_item = false, in_text = false;
   int phonetic_depth = 0;  // <rPh> holds furigana, not the cell's text
@@ -312,12 +406,12 @@ void XlsxReader::Impl::read_shared_strings() {
       in_item = true;
       text.clear();
       if (reader.is_empty_element()) {
-        shared_strings.emplace_back();
+        add_shared_string({});
         in_item = false;
       }
     } else if (reader.is_end("si")) {
       decode_xstring_escapes(text);  // _x000D_ → CR
-      shared_strings.push_back(text);
+      add_shared_string(text);
       in_item = false;
     } else if (reader.is_start("rPh")) {
       if (!reader.is_empty_element()) ++phonetic_depth;
@@ -402,7 +496,7 @@ bool XlsxReader::Impl::read_row(CsvRecord& record) {
                    "cell " + XlsxReader::cell_name(column, row_number) +
                        " refers to a shared string that does not exist");
           } else {
-            text = shared_strings[index];
+            text = std::string(shared_strings[index]);
           }
         } else if (type == "inlineStr") {
           text = inline_text;
@@ -482,7 +576,8 @@ XlsxReader::XlsxReader(const std::filesystem::path& path, const XlsxOptions& opt
     impl_->read_workbook();
     impl_->read_styles();
     impl_->read_shared_strings();
-    impl_->sheet = std::make_unique<PartReader>(path, impl_->sheet_part, options.max_part_bytes);
+    impl_->sheet = std::make_unique<PartReader>(path, impl_->sheet_part, impl_->options.limits,
+                                                impl_->inflated_total);
   } catch (const ZipError& error) {
     throw XlsxError(error.what());
   }

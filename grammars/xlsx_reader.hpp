@@ -8,7 +8,10 @@
 // formula's cached value, booleans as TRUE/FALSE; merged and missing cells
 // are empty. Records have the shape of grammars::CsvRecord: the first
 // non-empty row is record 1 (the header), and `line` is the sheet's own row
-// number (12 for B12).
+// number (12 for B12). What reading may cost is capped (grammars/
+// read_limits.hpp): what each part and all parts inflate to, the attributes
+// of one element, and a clock asked while any part is read; the shared
+// strings are held in one buffer (no object per string).
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -19,33 +22,36 @@
 #include <vector>
 
 #include "grammars/csv_reader.hpp"
+#include "grammars/read_limits.hpp"
 
 namespace gifkit::grammars {
 
 // Why a workbook cannot be read at all: not a zip, an .xls or .ods file, an
-// encrypted workbook, no such sheet, a damaged part, a decompression bomb.
+// encrypted workbook, no such sheet, a damaged part. (A cap reached is a
+// grammars::ReadLimitExceeded, the clock's no a ReadStopped.)
 struct XlsxError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
 struct XlsxOptions {
   std::string sheet;  // a sheet name, or its 1-based number; "" for the first sheet
-  // The most bytes any part may decompress to (a zip bomb stops here).
-  std::uint64_t max_part_bytes = 4ULL << 30;
+  ReadLimits limits;  // what the parts may inflate to, attributes per element, the clock
 };
 
 class XlsxReader {
  public:
   using ErrorHandler = std::function<void(const CsvError&)>;
 
-  // Opens the workbook and its sheet. Throws XlsxError.
+  // Opens the workbook and its sheet (reading its shared strings). Throws
+  // XlsxError, ReadLimitExceeded or ReadStopped.
   XlsxReader(const std::filesystem::path& path, const XlsxOptions& options, ErrorHandler on_error);
   ~XlsxReader();
   XlsxReader(const XlsxReader&) = delete;
   XlsxReader& operator=(const XlsxReader&) = delete;
 
   // The next non-empty row, false at the end. A damaged sheet is reported
-  // through on_error (field 0) and ends the rows.
+  // through on_error (field 0) and ends the rows; a cap reached throws
+  // ReadLimitExceeded, the clock's no ReadStopped.
   bool next(CsvRecord& record);
 
   // The sheet read (its name in the workbook).

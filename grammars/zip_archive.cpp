@@ -69,8 +69,11 @@ ZipEntryStream::ZipEntryStream(const std::filesystem::path& path, const std::str
                                std::uint64_t max_bytes)
     : archive_(path), display_name_(path.string() + ":" + entry), max_bytes_(max_bytes) {
   ZipEntryInfo info;
-  if (archive_.find(entry, info) && info.encrypted)
-    throw ZipError(display_name_ + ": the entry is encrypted (password-protected)");
+  if (archive_.find(entry, info)) {
+    if (info.encrypted)
+      throw ZipError(display_name_ + ": the entry is encrypted (password-protected)");
+    declared_size_ = info.size;
+  }
   entry_ = zip_fopen(archive_.archive_, entry.c_str(), 0);
   if (entry_ == nullptr) {
     throw ZipError(display_name_ + ": cannot read the zip entry (" +

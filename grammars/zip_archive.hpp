@@ -75,6 +75,9 @@ class ZipEntryStream {
   // True when the entry yielded more than max_bytes.
   bool limit_exceeded() const { return limit_exceeded_; }
   std::uint64_t bytes_read() const { return bytes_read_; }
+  // What the archive's directory says the entry inflates to: a hint only (a
+  // hostile archive may understate it; max_bytes is counted as it streams).
+  std::uint64_t declared_size() const { return declared_size_; }
 
  private:
   static ssize_t read_entry(void* cookie, char* buffer, size_t size);
@@ -84,6 +87,7 @@ class ZipEntryStream {
   std::string display_name_;
   std::uint64_t max_bytes_ = 0;
   std::uint64_t bytes_read_ = 0;
+  std::uint64_t declared_size_ = 0;
   bool read_failed_ = false;
   bool limit_exceeded_ = false;
 };

@@ -80,6 +80,7 @@ class DiffCommand : public Command {
     if (!dataset_.parse(options.encoding, options.delimiter, context.err, "gifkit diff"))
       return kExitUsage;
     options.sheet = dataset_.sheet;
+    options.read_limits = dataset_.read_limits();
     RuntimeData data;
     if (!load_model_catalog(common_, data, context.err)) return kExitUsage;
     options.individual_number_headers = &data.individual_number_headers;

@@ -4,6 +4,8 @@
 // command: tools/serve/service.hpp answers, tools/serve/http_engine.hpp
 // carries the connections. Stops gracefully on SIGTERM/SIGINT; opens the
 // registry again on SIGHUP or when its file is replaced. See docs/serve.md.
+#include <malloc.h>
+
 #include <CLI/CLI.hpp>
 #include <ostream>
 
@@ -16,6 +18,8 @@
 namespace gifkit::tools {
 
 namespace {
+
+constexpr int kOwnMappingBytes = 1 << 20;
 
 class ServeCommand : public Command {
  public:
@@ -74,6 +78,10 @@ class ServeCommand : public Command {
     service_.connections = serve::worker_count(engine_.threads);
     serve::block_stop_signals();             // before any thread starts
     serve::remove_abandoned_body_folders();  // what a killed server left
+    // Blocks of 1 MiB or more (a report, a spooled body, a workbook's shared
+    // strings) are mapped on their own and go back to the system when freed,
+    // not kept in an arena (glibc's threshold otherwise grows to 32 MiB).
+    ::mallopt(M_MMAP_THRESHOLD, kOwnMappingBytes);
     std::unique_ptr<serve::Service> service;
     try {
       service = std::make_unique<serve::Service>(service_, context.err);

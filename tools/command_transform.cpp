@@ -73,6 +73,7 @@ class TransformCommand : public Command {
     if (!dataset_.parse(options_.encoding, options_.delimiter, context.err, "gifkit transform"))
       return kExitUsage;
     options_.sheet = dataset_.sheet;
+    options_.read_limits = dataset_.read_limits();
     options_.model = model_;
     options_.to = to_ == "split"      ? models::TargetForm::split
                   : to_ == "combined" ? models::TargetForm::combined

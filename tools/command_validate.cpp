@@ -61,6 +61,7 @@ class ValidateCommand : public Command {
     if (!dataset_.parse(options.encoding, options.delimiter, context.err, "gifkit validate"))
       return kExitUsage;
     options.sheet = dataset_.sheet;
+    options.read_limits = dataset_.read_limits();
     options.gif_xsd = gif_xsd_.empty() ? common_.data() / "gif" / "GIF_Core_DataModel.xsd"
                                        : std::filesystem::path(gif_xsd_);
 

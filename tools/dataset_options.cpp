@@ -12,6 +12,27 @@ void DatasetOptions::add_to(CLI::App& app) {
   app.add_option("--delimiter", delimiter, "field delimiter: , or tab (default by extension)");
   app.add_option("--sheet", sheet,
                  "an .xlsx input's sheet: its name or number (default: the first)");
+  app.add_option(
+         "--max-inflated-size", max_inflated_mib,
+         "the most MiB one part of an .xlsx input may inflate to (default " +
+             std::to_string(grammars::ReadLimits::kDefaultMaxPartBytes >> 20) +
+             "; all its parts together: " + std::to_string(grammars::ReadLimits::kTotalPerPartCap) +
+             " times this); a workbook beyond is refused (a zip bomb)")
+      ->check(CLI::Range(1, 1 << 22));
+  app.add_option("--max-attributes", max_attributes,
+                 "the most attributes one XML element may have, in an XML input or an .xlsx's "
+                 "parts (default " +
+                     std::to_string(grammars::ReadLimits::kDefaultMaxAttributes) +
+                     "); beyond, the file is refused")
+      ->check(CLI::Range(1, 1 << 24));
+}
+
+grammars::ReadLimits DatasetOptions::read_limits() const {
+  grammars::ReadLimits limits = grammars::ReadLimits::with_part_cap(max_inflated_mib << 20);
+  limits.max_attributes = max_attributes;
+  limits.raise_size_hint = "raise it with --max-inflated-size MIB";
+  limits.raise_attributes_hint = "raise it with --max-attributes N";
+  return limits;
 }
 
 bool DatasetOptions::parse(grammars::Encoding& encoding_out, char& delimiter_out, std::ostream& err,

@@ -2,8 +2,14 @@
 // with a CSV, TSV or xlsx body: `gifkit validate` as a service, the same
 // library function (models::validate_files) and report writers, with the
 // registry's rules. Status 200 whether or not the data passes (the report
-// says; so does the X-Gifkit-Valid header); 4xx only for a bad request.
+// says; so does the X-Gifkit-Valid header); 4xx only for a bad request or a
+// body over a cap (413 over-cap: an xlsx whose parts inflate past
+// inflated_per_body × --max-body, an element with too many attributes).
+// --time-limit is asked while the parts are inflated and parsed, not only
+// between rows; the memory a request freed goes back to the system.
 // Models are named by id: the service never reads a model file a client names.
+#include <malloc.h>
+
 #include <sstream>
 
 #include "grammars/encoding.hpp"
@@ -19,6 +25,24 @@
 namespace gifkit::tools::serve {
 
 namespace {
+
+// Gives the memory free in the allocator's arenas back to the system when
+// it goes out of scope: a validation (a workbook's shared strings above all)
+// may have taken hundreds of MiB in small blocks that free() keeps.
+struct ReturnFreedMemory {
+  ~ReturnFreedMemory() { ::malloc_trim(0); }
+};
+
+// The caps of an upload: its parts may inflate to a few times --max-body.
+grammars::ReadLimits upload_limits(const ServiceOptions& service) {
+  grammars::ReadLimits limits =
+      grammars::ReadLimits::with_part_cap(service.inflated_per_body * service.max_body);
+  limits.raise_size_hint = "the server's cap: " + std::to_string(service.inflated_per_body) +
+                           " times its --max-body of " +
+                           grammars::ReadLimits::size_text(service.max_body);
+  limits.raise_attributes_hint = "the server's cap";
+  return limits;
+}
 
 // The body's file name: the client's (?filename=, its last part), else one
 // made from the Content-Type, else from the first bytes (a zip is xlsx).
@@ -42,6 +66,7 @@ std::string body_file_name(const httplib::Request& request, SpooledBody& body) {
 void validate(Service& service, const httplib::Request& request, httplib::Response& response,
               const httplib::ContentReader& reader) {
   take_route("/v1/validate");
+  ReturnFreedMemory return_freed_memory;  // the last to go: after the body, report and answer
   const std::string format_name = text_parameter(request, "format");
   auto format = parse_output_format(format_name.empty() ? "json" : format_name);
   if (!format || (*format != OutputFormat::json && *format != OutputFormat::ndjson &&
@@ -70,6 +95,8 @@ void validate(Service& service, const httplib::Request& request, httplib::Respon
       integer_parameter(request, "max_errors", 0, 0, std::int64_t{1} << 40));
   options.keep_problems = *format != OutputFormat::ndjson;
   options.gif_xsd = service.options().common.data() / "gif" / "GIF_Core_DataModel.xsd";
+  options.read_limits = upload_limits(service.options());
+  options.over_cap_throws = true;
 
   SpooledBody body(reader, response, service.options().spool_threshold, service.options().max_body);
   // A 個人番号 in the client's file name is masked before the name is used:
@@ -111,6 +138,8 @@ void validate(Service& service, const httplib::Request& request, httplib::Respon
     report = models::validate_files(options, service.catalog(), resources, *writer);
   } catch (const models::ValidateFailure& failure) {
     throw HttpError(400, "cannot-validate", failure.message);
+  } catch (const models::ValidateOverCap& refused) {
+    throw HttpError(413, "over-cap", file.without_folder(refused.message));
   } catch (const models::ValidateStopped& stopped) {
     throw HttpError(503, "time-limit",
                     "the validation took longer than the server's --time-limit (" +

@@ -19,6 +19,11 @@ bool named_as_workbook(const std::string& path) {
   return extension == ".xlsx" || extension == ".xlsm" || extension == ".xls" || extension == ".ods";
 }
 
+std::string reason_without_path(std::string reason, const std::string& path) {
+  if (reason.starts_with(path + ": ")) reason.erase(0, path.size() + 2);
+  return reason;
+}
+
 }  // namespace
 
 DatasetReader::DatasetReader(const std::string& path, const DatasetReadOptions& options,
@@ -38,12 +43,13 @@ DatasetReader::DatasetReader(const std::string& path, const DatasetReadOptions& 
     file_ = nullptr;
     grammars::XlsxOptions xlsx_options;
     xlsx_options.sheet = options.sheet;
+    xlsx_options.limits = options.limits;
     try {
       xlsx_ = std::make_unique<grammars::XlsxReader>(path, xlsx_options, std::move(on_error));
     } catch (const grammars::XlsxError& error) {
-      std::string reason = error.what();
-      if (reason.starts_with(path + ": ")) reason.erase(0, path.size() + 2);
-      throw DatasetOpenError{reason};
+      throw DatasetOpenError{reason_without_path(error.what(), path)};
+    } catch (const grammars::ReadLimitExceeded& error) {
+      throw DatasetOpenError{reason_without_path(error.what(), path), true};
     }
     format_ = "xlsx";
     return;

@@ -18,27 +18,32 @@ namespace gifkit::models {
 
 struct DatasetReadOptions {
   grammars::Encoding encoding = grammars::Encoding::automatic;
-  char delimiter = 0;  // 0: '\t' for .tsv/.tab files, ',' otherwise
-  std::string sheet;   // an .xlsx sheet's name or 1-based number; "": the first
+  char delimiter = 0;           // 0: '\t' for .tsv/.tab files, ',' otherwise
+  std::string sheet;            // an .xlsx sheet's name or 1-based number; "": the first
+  grammars::ReadLimits limits;  // an .xlsx's caps and clock (grammars/read_limits.hpp)
 };
 
 // Why a dataset could not be opened at all.
 struct DatasetOpenError {
-  std::string reason;  // "cannot open: No such file or directory", "cannot read: is a directory"
+  std::string reason;     // "cannot open: No such file or directory", "cannot read: is a directory"
+  bool over_cap = false;  // a cap of DatasetReadOptions::limits refused the file
 };
 
 class DatasetReader {
  public:
   // Opens path ("-": standard input, read as text). A file named .xlsx or
   // .xlsm, or whose bytes are a workbook's (an .xls or .ods is refused with
-  // the reason), is read as a workbook. Throws DatasetOpenError.
+  // the reason), is read as a workbook. Throws DatasetOpenError (a cap of
+  // options.limits reached while the workbook is opened included), or
+  // grammars::ReadStopped.
   DatasetReader(const std::string& path, const DatasetReadOptions& options,
                 grammars::CsvReader::ErrorHandler on_error);
   ~DatasetReader();
   DatasetReader(const DatasetReader&) = delete;
   DatasetReader& operator=(const DatasetReader&) = delete;
 
-  // The next record, false at the end.
+  // The next record, false at the end. A workbook's read may throw
+  // grammars::ReadLimitExceeded or ReadStopped.
   bool next(grammars::CsvRecord& record) {
     return xlsx_ ? xlsx_->next(record) : csv_->next(record);
   }

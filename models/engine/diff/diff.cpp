@@ -152,6 +152,7 @@ class DiffRun {
     read_options.encoding = options_.encoding;
     read_options.delimiter = options_.delimiter;
     read_options.sheet = options_.sheet;
+    read_options.limits = options_.read_limits;
     try {
       file.reader.emplace(file.path, read_options, [&file](const grammars::CsvError& error) {
         file.errors.push_back(error);
@@ -727,7 +728,11 @@ std::string_view row_change_name(RowChange change) {
 }
 
 DiffSummary run_diff(const DiffOptions& options, ModelCatalog& catalog, DiffSink& sink) {
-  return DiffRun(options, catalog, sink).run();
+  try {
+    return DiffRun(options, catalog, sink).run();
+  } catch (const grammars::ReadLimitExceeded& refused) {  // in the middle of a sheet
+    throw DiffFailure{refused.what()};
+  }
 }
 
 }  // namespace gifkit::models

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "grammars/encoding.hpp"
+#include "grammars/read_limits.hpp"
 #include "models/engine/checks/individual_number.hpp"
 #include "models/engine/diff/value_folds.hpp"
 #include "models/engine/model/model_catalog.hpp"
@@ -29,6 +30,7 @@ struct DiffOptions {
   grammars::Encoding encoding = grammars::Encoding::automatic;  // of both files
   char delimiter = 0;                                           // 0: by each file's extension
   std::string sheet;                                            // an .xlsx input's sheet
+  grammars::ReadLimits read_limits;  // an .xlsx input's caps (a cap reached: DiffFailure)
   // What the row indexes may take in memory; beyond it they are sorted on disk.
   std::size_t memory_limit = std::size_t{192} << 20;
   std::filesystem::path temporary_directory;  // "" for $TMPDIR or /tmp

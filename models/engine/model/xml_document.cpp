@@ -3,7 +3,9 @@
 // loader), no DTD loading, no entity substitution and libxml2's default size
 // limits (XML_PARSE_HUGE off). A document whose DOCTYPE declares any entity is
 // rejected at the declaration, before anything could expand: that stops both
-// entity bombs (billion laughs) and external entities (XXE).
+// entity bombs (billion laughs) and external entities (XXE). The file's bytes
+// reach libxml2 through our own reader (never libxml2's, which would inflate a
+// gzip file unasked), where the attribute cap and the clock are applied.
 #include "models/engine/model/xml_document.hpp"
 
 #include <libxml/parser.h>
@@ -13,10 +15,16 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <system_error>
 #include <utility>
+
+#include "grammars/xml_attribute_counter.hpp"
 
 namespace gifkit::models {
 
@@ -52,6 +60,35 @@ XmlIssue issue_from(const xmlError* error) {
 struct ParseState {
   std::vector<XmlIssue>* issues = nullptr;
   bool rejected = false;  // an entity declaration was seen
+};
+
+// The file's bytes as libxml2 reads them, block by block, through the
+// attribute cap and the clock of limits.
+struct GuardedInput {
+  GuardedInput(std::FILE* file, const grammars::ReadLimits& limits)
+      : file(file), limits(limits), attributes(limits.max_attributes) {}
+  std::FILE* file;
+  const grammars::ReadLimits& limits;
+  grammars::XmlAttributeCounter attributes;
+  bool stopped = false;
+  bool read_failed = false;
+
+  // libxml2's input callback: -1 (an I/O error to libxml2) when the clock
+  // says no, an element has too many attributes or the file cannot be read.
+  static int read(void* context, char* buffer, int size) {
+    auto* self = static_cast<GuardedInput*>(context);
+    if (self->limits.keep_going && !self->limits.keep_going()) {
+      self->stopped = true;
+      return -1;
+    }
+    const std::size_t got = std::fread(buffer, 1, static_cast<std::size_t>(size), self->file);
+    if (got == 0 && std::ferror(self->file)) {
+      self->read_failed = true;
+      return -1;
+    }
+    if (!self->attributes.scan(std::string_view(buffer, got))) return -1;
+    return static_cast<int>(got);
+  }
 };
 
 ParseState* state_of(void* user_data) {
@@ -108,7 +145,8 @@ void XmlDocFree::operator()(xmlDoc* doc) const {
   xmlFreeDoc(doc);
 }
 
-XmlDocPtr parse_xml_file(const std::filesystem::path& file, std::vector<XmlIssue>& issues) {
+XmlDocPtr parse_xml_file(const std::filesystem::path& file, std::vector<XmlIssue>& issues,
+                         const grammars::ReadLimits& limits) {
   install_no_network_loader();
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) {
@@ -120,6 +158,13 @@ XmlDocPtr parse_xml_file(const std::filesystem::path& file, std::vector<XmlIssue
     return nullptr;
   }
 
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> opened(std::fopen(file.c_str(), "rb"),
+                                                         &std::fclose);
+  if (!opened) {
+    issues.push_back({0, 0, "cannot open file: " + std::string(std::strerror(errno))});
+    return nullptr;
+  }
+  GuardedInput input(opened.get(), limits);
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (ctxt == nullptr) {
     issues.push_back({0, 0, "cannot create an XML parser (out of memory)"});
@@ -133,9 +178,23 @@ XmlDocPtr parse_xml_file(const std::filesystem::path& file, std::vector<XmlIssue
   ctxt->sax->unparsedEntityDecl = on_unparsed_entity_decl;
 
   const std::size_t issues_before = issues.size();
-  xmlDocPtr doc = xmlCtxtReadFile(ctxt, file.c_str(), nullptr, kParseOptions);
+  // The file's path is the document's URL: schemas it includes are found beside it.
+  xmlDocPtr doc = xmlCtxtReadIO(ctxt, &GuardedInput::read, nullptr, &input, file.c_str(), nullptr,
+                                kParseOptions);
   const bool well_formed = ctxt->wellFormed != 0 && !state.rejected;
   xmlFreeParserCtxt(ctxt);
+  if (input.stopped || input.attributes.exceeded()) {
+    if (doc != nullptr) xmlFreeDoc(doc);
+    issues.resize(issues_before);  // libxml2's "I/O error" says nothing more
+    if (input.stopped) {
+      issues.push_back({0, 0, "stopped: the time limit was reached", XmlIssue::Kind::stopped});
+    } else {
+      issues.push_back({static_cast<int>(input.attributes.line()), 0,
+                        input.attributes.refusal(limits.raise_attributes_hint),
+                        XmlIssue::Kind::over_cap});
+    }
+    return nullptr;
+  }
 
   if (doc == nullptr || !well_formed) {
     if (doc != nullptr) xmlFreeDoc(doc);

@@ -1,6 +1,8 @@
 // xml_document.hpp — safe libxml2 parsing shared by model loading and XML
 // instance validation: no network, no DTD loading, no entity substitution,
-// size and depth limits (XML bombs fail with an error instead of expanding).
+// size and depth limits (XML bombs fail with an error instead of expanding),
+// and the caps of grammars::ReadLimits applied to the bytes before libxml2
+// reads them (attributes per element; a clock asked block by block).
 #pragma once
 #include <filesystem>
 #include <memory>
@@ -9,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "grammars/read_limits.hpp"
+
 typedef struct _xmlDoc xmlDoc;
 typedef struct _xmlNode xmlNode;
 typedef struct _xmlSchema xmlSchema;
@@ -16,9 +20,14 @@ typedef struct _xmlSchema xmlSchema;
 namespace gifkit::models {
 
 struct XmlIssue {
+  // invalid: the document is not well-formed (or not valid); over_cap: a cap
+  // of ReadLimits refused it before it was read through; stopped:
+  // ReadLimits::keep_going said no.
+  enum class Kind { invalid, over_cap, stopped };
   int line = 0;
   int column = 0;
   std::string message;
+  Kind kind = Kind::invalid;
 };
 
 struct XmlDocFree {
@@ -26,8 +35,12 @@ struct XmlDocFree {
 };
 using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocFree>;
 
-// Parses a file safely. On failure returns nullptr and appends issues.
-XmlDocPtr parse_xml_file(const std::filesystem::path& file, std::vector<XmlIssue>& issues);
+// Parses a file safely, its bytes read through the caps of limits (the
+// attribute cap and the clock; the size caps are for zip parts). On failure
+// returns nullptr and appends issues (a refusal by a cap or the clock is the
+// last, of its kind).
+XmlDocPtr parse_xml_file(const std::filesystem::path& file, std::vector<XmlIssue>& issues,
+                         const grammars::ReadLimits& limits = {});
 
 // Validates doc against the XSD at schema_file. Returns true when valid;
 // otherwise appends every violation (line, message) to issues.

@@ -95,6 +95,7 @@ class TransformRun {
     read_options.encoding = options_.encoding;
     read_options.delimiter = options_.delimiter;
     read_options.sheet = options_.sheet;
+    read_options.limits = options_.read_limits;
     try {
       reader.emplace(options_.input, read_options,
                      [this](const grammars::CsvError& error) { reader_errors_.push_back(error); });
@@ -576,7 +577,11 @@ TransformResult run_transform(const TransformOptions& options, ModelCatalog& cat
     throw TransformFailure{model->id +
                            " describes files without a header row: transform reads a "
                            "dataset's header"};
-  return TransformRun(options, resources, sink).run(*model);
+  try {
+    return TransformRun(options, resources, sink).run(*model);
+  } catch (const grammars::ReadLimitExceeded& refused) {  // in the middle of a sheet
+    throw TransformFailure{refused.what()};
+  }
 }
 
 }  // namespace gifkit::models

@@ -41,6 +41,14 @@ void report_file_error(ProblemCollector& problems, TaskReport& task, const std::
   task.valid = false;
 }
 
+void report_over_cap(const ValidateOptions& options, ProblemCollector& problems, TaskReport& task,
+                     const std::string& message) {
+  if (options.over_cap_throws) throw ValidateOverCap{message};
+  const std::string prefix = task.path + ": ";
+  report_file_error(problems, task,
+                    message.starts_with(prefix) ? message.substr(prefix.size()) : message);
+}
+
 bool ProblemCollector::wants(std::string_view code) const {
   if (code == "file-error") return true;  // an unreadable file is never filtered out
   std::string key(code);

@@ -322,10 +322,22 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
 }
 
 void TableValidation::run(const Model* given_model) {
+  try {
+    read_and_check(given_model);
+  } catch (const grammars::ReadStopped&) {
+    throw ValidateStopped{task_.stats.rows};
+  } catch (const grammars::ReadLimitExceeded& refused) {  // in the middle of a sheet
+    report_over_cap(options_, problems_, task_, refused.what());
+  }
+}
+
+void TableValidation::read_and_check(const Model* given_model) {
   DatasetReadOptions read_options;
   read_options.encoding = options_.encoding;
   read_options.delimiter = options_.delimiter;
   read_options.sheet = options_.sheet;
+  read_options.limits = options_.read_limits;
+  read_options.limits.keep_going = options_.keep_going;
   try {
     reader_.emplace(task_.path, read_options, [this](const grammars::CsvError& e) {
       const bool encoding = e.kind == grammars::CsvError::Kind::encoding_error;
@@ -338,7 +350,11 @@ void TableValidation::run(const Model* given_model) {
       if (encoding && e.field > 0) unreadable_fields_.push_back(e.field);
     });
   } catch (const DatasetOpenError& error) {
-    report_file_error(problems_, task_, error.reason);
+    if (error.over_cap) {
+      report_over_cap(options_, problems_, task_, task_.path + ": " + error.reason);
+    } else {
+      report_file_error(problems_, task_, error.reason);
+    }
     return;
   }
   task_.format = std::string(reader_->format());

@@ -35,10 +35,13 @@ class TableValidation {
         problems_(problems) {}
 
   // Validates the file task.path against given_model, or the model its
-  // header fits best when given_model is nullptr.
+  // header fits best when given_model is nullptr. A cap of
+  // options.read_limits reached is a file-error; the clock's no (keep_going)
+  // throws ValidateStopped.
   void run(const Model* given_model);
 
  private:
+  void read_and_check(const Model* given_model);
   void report_header(const HeaderBinding& binding);
   void prepare_checks(const Model& model);
   void check_row(const grammars::CsvRecord& record);

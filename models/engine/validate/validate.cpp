@@ -35,7 +35,15 @@ void validate_xml(const ValidateOptions& options, ProblemCollector& problems, Ta
   task.model = "GIF_Core_DataModel.xsd";
   task.model_note = "official XSD";
   std::vector<XmlIssue> issues;
-  XmlDocPtr doc = parse_xml_file(task.path, issues);
+  grammars::ReadLimits limits = options.read_limits;
+  limits.keep_going = options.keep_going;
+  XmlDocPtr doc = parse_xml_file(task.path, issues, limits);
+  if (doc == nullptr && !issues.empty() && issues.back().kind == XmlIssue::Kind::stopped)
+    throw ValidateStopped{0};
+  if (doc == nullptr && !issues.empty() && issues.back().kind == XmlIssue::Kind::over_cap) {
+    report_over_cap(options, problems, task, task.path + ": " + issues.back().message);
+    return;
+  }
   if (doc == nullptr) {
     for (const auto& issue : issues) {
       Problem problem = make_problem("xml-error", 0, static_cast<std::uint64_t>(issue.line), 0);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "grammars/encoding.hpp"
+#include "grammars/read_limits.hpp"
 #include "models/engine/checks/individual_number.hpp"
 #include "models/engine/checks/value_checks.hpp"
 #include "models/engine/model/model_catalog.hpp"
@@ -21,8 +22,15 @@ struct ValidateOptions {
   std::vector<std::string> inputs;  // paths; "-" is standard input
   std::string model;                // a model id or a model file; "" picks by header
   grammars::Encoding encoding = grammars::Encoding::automatic;
-  char delimiter = 0;                  // 0: '\t' for .tsv/.tab files, ',' otherwise
-  std::string sheet;                   // an .xlsx input's sheet (name or 1-based number); "": first
+  char delimiter = 0;  // 0: '\t' for .tsv/.tab files, ',' otherwise
+  std::string sheet;   // an .xlsx input's sheet (name or 1-based number); "": first
+  // What reading an input may cost: an .xlsx's parts inflated, the attributes
+  // of an XML element (a cap reached is a file-error). Its keep_going is
+  // not asked: keep_going below is.
+  grammars::ReadLimits read_limits;
+  // A cap reached throws ValidateOverCap (a service refuses the request)
+  // instead of reporting a file-error and going on with the next input.
+  bool over_cap_throws = false;
   Severity fail_on = Severity::error;  // the lowest severity that fails the gate
   std::uint64_t max_errors = 0;        // list at most this many problems per file (0: all)
   std::set<std::string> pick;          // only these codes (empty: all)
@@ -41,7 +49,8 @@ struct ValidateOptions {
   // (ndjson, github) get every problem through the sink and need no copy, so
   // memory stays flat however many problems a file has.
   bool keep_problems = true;
-  // Asked every 1,024 rows whether to go on (a service's time limit; the
+  // Asked every 1,024 rows, and while an .xlsx's parts or an XML instance
+  // are read, block by block, whether to go on (a service's time limit; the
   // GDAL-style progress hook); when it answers false, validate_files throws
   // ValidateStopped. Empty: always go on.
   std::function<bool()> keep_going;
@@ -50,6 +59,12 @@ struct ValidateOptions {
 // validate_files stopped because keep_going answered false.
 struct ValidateStopped {
   std::uint64_t rows = 0;  // rows read in the file being validated when it stopped
+};
+
+// validate_files met a cap of read_limits, with over_cap_throws: message
+// names the file, the part or element, the cap and how to raise it.
+struct ValidateOverCap {
+  std::string message;
 };
 
 // Why validation could not run at all (as opposed to data problems).

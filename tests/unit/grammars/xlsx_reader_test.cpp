@@ -3,8 +3,10 @@
 // date and time styles (1900 and 1904 systems), booleans, formulas with and
 // without stored values, gaps and empty rows, sheet choice by name and number;
 // and the workbooks it must refuse: .xls, .ods, not a zip, a missing sheet,
-// damaged XML, a part that decompresses past the cap.
+// damaged XML; the caps (grammars/read_limits.hpp): a part, all parts, the
+// attributes of one element, the clock asked while the parts are read.
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -244,7 +246,9 @@ TEST_CASE("xlsx-2.2 damaged sheet XML ends the rows with an error; the rows befo
   CHECK_THAT(read.errors.back(), Catch::Contains("damaged"));
 }
 
-TEST_CASE("xlsx-2.3 a sheet that decompresses past the cap stops (a zip bomb)") {
+TEST_CASE(
+    "xlsx-2.3 a sheet that inflates past the cap on one part: refused when opened, or "
+    "mid-sheet when its headers understate its size") {
   TempFolder folder;
   const fs::path path = folder.path / "bomb.xlsx";
   std::string rows;
@@ -253,13 +257,135 @@ TEST_CASE("xlsx-2.3 a sheet that decompresses past the cap stops (a zip bomb)") 
             "\"><v>0</v></c></row>";
   write_zip(path, workbook({{"s", rows}}));
   XlsxOptions options;
-  options.max_part_bytes = 100000;  // the sheet is ~800 KB
+  options.limits = ReadLimits::with_part_cap(100000);  // the sheet is ~800 KB
+  options.limits.raise_size_hint = "raise it with --max-inflated-size MIB";
+  const std::string refusal = path.string() +
+                              ": the part xl/worksheets/sheet1.xml inflates to more than 100000 "
+                              "bytes (the cap on one part of a workbook; raise it with "
+                              "--max-inflated-size MIB)";
+  CHECK_THROWS_WITH(XlsxReader(path, options, [](const CsvError&) {}), refusal);
+
+  zip_test::understate_size(path, "xl/worksheets/sheet1.xml", 1000);
   std::vector<std::string> errors;
   XlsxReader reader(path, options, [&](const CsvError& error) { errors.push_back(error.message); });
   CsvRecord record;
   std::size_t count = 0;
-  while (reader.next(record)) ++count;
+  try {
+    while (reader.next(record)) ++count;
+    FAIL("no refusal");
+  } catch (const ReadLimitExceeded& refused) {
+    CHECK(refused.what() == refusal);
+  }
+  CHECK(count > 0);
   CHECK(count < 20000);
-  REQUIRE(errors.size() == 1);
-  CHECK_THAT(errors[0], Catch::Contains("zip bomb"));
+  CHECK(errors.empty());
+}
+
+namespace {
+
+// A workbook whose shared strings are n copies of item.
+fs::path shared_strings_workbook(const TempFolder& folder, const std::string& item, int n) {
+  const fs::path path = folder.path / "strings.xlsx";
+  std::string strings;
+  for (int i = 0; i < n; ++i) strings += item;
+  write_zip(path,
+            workbook({{"s", "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"}}, strings));
+  return path;
+}
+
+std::string refusal_of(const fs::path& path, const XlsxOptions& options) {
+  try {
+    XlsxReader reader(path, options, [](const CsvError&) {});
+    CsvRecord record;
+    while (reader.next(record)) {
+    }
+  } catch (const ReadLimitExceeded& refused) {
+    return refused.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("xlsx-3.1 shared strings past the cap on one part: refused while the workbook opens") {
+  TempFolder folder;
+  const fs::path path = shared_strings_workbook(folder, "<si><t>x</t></si>", 100000);  // 1.7 MB
+  XlsxOptions options;
+  options.limits = ReadLimits::with_part_cap(1 << 20);
+  CHECK_THAT(refusal_of(path, options),
+             Catch::Equals(path.string() +
+                           ": the part xl/sharedStrings.xml inflates to more than 1 MiB (the cap "
+                           "on one part of a workbook)"));
+  options.limits = ReadLimits::with_part_cap(2 << 20);  // raised: read through
+  CHECK(refusal_of(path, options).empty());
+  // Headers that understate the size: the count as it streams refuses it all the same.
+  zip_test::understate_size(path, "xl/sharedStrings.xml", 100);
+  options.limits = ReadLimits::with_part_cap(1 << 20);
+  CHECK_THAT(refusal_of(path, options), Catch::EndsWith("inflates to more than 1 MiB (the cap "
+                                                        "on one part of a workbook)"));
+}
+
+TEST_CASE(
+    "xlsx-3.2 the parts together past the cap on all parts: refused in the part that passes it") {
+  TempFolder folder;
+  // Shared strings of ~1.7 MB and a sheet of ~1.2 MB: each under 2 MiB, together over 2.5 MiB.
+  std::string rows;
+  for (int i = 1; i <= 30000; ++i)
+    rows += "<row r=\"" + std::to_string(i) + "\"><c r=\"A" + std::to_string(i) + "\"/></row>";
+  std::string strings;
+  for (int i = 0; i < 100000; ++i) strings += "<si><t>x</t></si>";
+  const fs::path path = folder.path / "both.xlsx";
+  write_zip(path, workbook({{"s", rows}}, strings));
+  XlsxOptions options;
+  options.limits.max_part_bytes = 2 << 20;
+  options.limits.max_total_bytes = 5 << 19;  // 2.5 MiB
+  options.limits.raise_size_hint = "HINT";
+  CHECK_THAT(refusal_of(path, options),
+             Catch::Equals(path.string() +
+                           ": its parts inflate to more than 2621440 bytes in all (the cap on a "
+                           "workbook, 2 times the cap on one part; HINT); reached in the part "
+                           "xl/worksheets/sheet1.xml"));
+  options.limits.max_total_bytes = 4 << 20;
+  CHECK(refusal_of(path, options).empty());
+}
+
+TEST_CASE(
+    "xlsx-3.3 an element with more attributes than the cap: refused before libxml2 parses it") {
+  TempFolder folder;
+  std::string row = "<row r=\"1\"\n";
+  for (int i = 0; i < 200000; ++i) row += " a" + std::to_string(i) + "=\"1\"";
+  row += "><c r=\"A1\"><v>1</v></c></row>";
+  const fs::path path = folder.path / "attributes.xlsx";
+  write_zip(path, workbook({{"s", row}}));
+  XlsxOptions options;
+  options.limits.raise_attributes_hint = "raise it with --max-attributes N";
+  const auto started = std::chrono::steady_clock::now();
+  CHECK_THAT(refusal_of(path, options),
+             Catch::Equals(path.string() +
+                           ": the part xl/worksheets/sheet1.xml, line 1: the element <row> has "
+                           "more than 1000 attributes (the cap on one element; raise it with "
+                           "--max-attributes N)"));
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(2));
+  // 1,000 attributes (the cap) are read.
+  std::string fine = "<row r=\"1\"";
+  for (int i = 0; i < 999; ++i) fine += " a" + std::to_string(i) + "=\"1\"";
+  fine += "><c r=\"A1\"><v>1</v></c></row>";
+  write_zip(path, workbook({{"s", fine}}));
+  CHECK(refusal_of(path, options).empty());
+}
+
+TEST_CASE("xlsx-3.4 the clock is asked while the shared strings are read, not only between rows") {
+  TempFolder folder;
+  const fs::path path = shared_strings_workbook(folder, "<si><t>x</t></si>", 100000);
+  XlsxOptions options;
+  int asked = 0;
+  options.limits.keep_going = [&asked] { return ++asked < 20; };
+  bool stopped = false;
+  try {
+    XlsxReader reader(path, options, [](const CsvError&) {});
+  } catch (const ReadStopped&) {
+    stopped = true;
+  }
+  CHECK(stopped);
+  CHECK(asked == 20);  // every block of the parts, before any row
 }

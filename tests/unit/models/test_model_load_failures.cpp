@@ -2,8 +2,11 @@
 // clear error naming the file and line: schema violations, XML that is not
 // well-formed, entity bombs and external entities (rejected quickly, nothing
 // expanded or read), unknown extends/part/require refs, cycles, collisions,
-// unreadable files. The rest of the catalog still loads.
+// unreadable files; an element with more attributes than the cap and a clock
+// that says stop, before libxml2 reads the element. The rest of the catalog
+// still loads.
 #include <chrono>
+#include <cstdlib>
 
 #include "model_test_support.hpp"
 #include "models/engine/model/xml_document.hpp"
@@ -307,4 +310,50 @@ TEST_CASE("model-3.12 model.xsd lists exactly the named character sets") {
   std::vector<std::string> expected = {"any"};
   for (const auto& info : gifkit::registries::moji::named_sets()) expected.emplace_back(info.name);
   CHECK(listed == expected);
+}
+
+TEST_CASE("model-3.13 an element over the attribute cap is refused before libxml2 reads it") {
+  TempDir dir;
+  std::string attributes;
+  for (int i = 0; i < 40000; ++i) attributes += " a" + std::to_string(i) + "=\"1\"";
+  write_file(dir.path() / "attributes.xml",
+             "<?xml version=\"1.0\"?>\n<root>\n  <item" + attributes + "/>\n</root>\n");
+  gifkit::grammars::ReadLimits limits;
+  limits.raise_attributes_hint = "raise it with --max-attributes N";
+  std::vector<XmlIssue> issues;
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(parse_xml_file(dir.path() / "attributes.xml", issues, limits) == nullptr);
+  CHECK(seconds_since(start) < 2.0);
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].kind == XmlIssue::Kind::over_cap);
+  CHECK(issues[0].line == 3);
+  CHECK(issues[0].message ==
+        "line 3: the element <item> has more than 1000 attributes (the cap on one element; raise "
+        "it with --max-attributes N)");
+  // Raised past them, the document is read.
+  limits.max_attributes = 40000;
+  issues.clear();
+  CHECK(parse_xml_file(dir.path() / "attributes.xml", issues, limits) != nullptr);
+}
+
+TEST_CASE("model-3.14 the clock is asked while a document is read; a gzip file is not inflated") {
+  TempDir dir;
+  std::string text = "<?xml version=\"1.0\"?>\n<root>";
+  for (int i = 0; i < 20000; ++i) text += "<a>" + std::to_string(i) + "</a>";
+  write_file(dir.path() / "long.xml", text + "</root>\n");
+  gifkit::grammars::ReadLimits limits;
+  int asked = 0;
+  limits.keep_going = [&asked] { return ++asked < 3; };
+  std::vector<XmlIssue> issues;
+  CHECK(parse_xml_file(dir.path() / "long.xml", issues, limits) == nullptr);
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].kind == XmlIssue::Kind::stopped);
+  CHECK(asked == 3);
+  // The same bytes gzip-compressed are not XML: libxml2's own reader would inflate them.
+  const std::filesystem::path gz = dir.path() / "long.xml.gz";
+  REQUIRE(std::system(("gzip -k " + (dir.path() / "long.xml").string()).c_str()) == 0);
+  issues.clear();
+  CHECK(parse_xml_file(gz, issues) == nullptr);
+  REQUIRE_FALSE(issues.empty());
+  CHECK(issues[0].kind == XmlIssue::Kind::invalid);
 }
