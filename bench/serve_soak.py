@@ -42,6 +42,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from serve_support import Server, build_registry  # noqa: E402
 
 HOST = "127.0.0.1"
+# The honest clients connect from another loopback address than the hostile
+# ones, as they would from another machine: the per-address connection cap
+# (--max-connections-per-address) is for the hostile address to meet.
+HONEST_SOURCE = "127.0.0.2"
 
 
 class Counters:
@@ -76,9 +80,11 @@ class Counters:
             return dict(self.values)
 
 
-def exchange(port, data, timeout=10.0, read=True):
-    """Sends raw bytes on a new connection; returns what came back (bytes)."""
-    with socket.create_connection((HOST, port), timeout=timeout) as s:
+def exchange(port, data, timeout=10.0, read=True, source=None):
+    """Sends raw bytes on a new connection (from the loopback address source,
+    when given); returns what came back (bytes)."""
+    with socket.create_connection((HOST, port), timeout=timeout,
+                                  source_address=(source, 0) if source else None) as s:
         s.sendall(data)
         if not read:
             return b""
@@ -96,14 +102,15 @@ def exchange(port, data, timeout=10.0, read=True):
         return b"".join(chunks)
 
 
-def http_request(port, method, path, body=b"", headers=None, timeout=30.0):
+def http_request(port, method, path, body=b"", headers=None, timeout=30.0, source=None):
     """(status, body) of one request (Connection: close)."""
     head = [f"{method} {path} HTTP/1.1", f"Host: {HOST}", "Connection: close"]
     for k, v in (headers or {}).items():
         head.append(f"{k}: {v}")
     if body or method == "POST":
         head.append(f"Content-Length: {len(body)}")
-    raw = exchange(port, ("\r\n".join(head) + "\r\n\r\n").encode() + body, timeout=timeout)
+    raw = exchange(port, ("\r\n".join(head) + "\r\n\r\n").encode() + body, timeout=timeout,
+                   source=source)
     if not raw.startswith(b"HTTP/1."):
         return 0, raw
     status = int(raw.split(b" ", 2)[1])
@@ -127,7 +134,8 @@ def honest_client(port, kind, deadline, counters, state, numbers, addresses, csv
             method, body, headers = "POST", csv_body, {"Content-Type": "text/csv"}
         started = time.monotonic()
         try:
-            status, answer = http_request(port, method, path, body, headers)
+            status, answer = http_request(port, method, path, body, headers,
+                                          source=HONEST_SOURCE)
         except OSError as error:
             status, answer = 0, str(error).encode()
         elapsed = time.monotonic() - started
@@ -192,7 +200,7 @@ def hostile_client(port, kind, deadline, counters, max_body):
                          + str(max_body + 1).encode() + b"\r\n\r\n" + b"x" * 65536, timeout=5)
             elif kind == "idle-burst":
                 sockets = []
-                for _ in range(50):
+                for _ in range(80):  # past the per-address cap of 64
                     try:
                         sockets.append(socket.create_connection((HOST, port), timeout=3))
                     except OSError:
