@@ -39,7 +39,10 @@ DATA_ROW = ('<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c>
 STRINGS_HEAD = f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}><si><t>東京都</t></si><si><t>文京区</t></si>'
 STRINGS_ITEM = "<si><t>" + "A" * 100 + "</t></si>"
 MIB = 1 << 20
-KILL_RSS_KB = 1536 * 1024  # the watchdog's limit: a binary without the caps is stopped here
+# Bounds scaled for a sanitizer build (case_runner.TIME_FACTOR, MEMORY_FACTOR).
+T, M = case_runner.TIME_FACTOR, case_runner.MEMORY_FACTOR
+# The watchdog's limit: a binary without the caps is stopped here.
+KILL_RSS_KB = int(1536 * 1024 * M)
 
 
 def deflated(data):
@@ -183,11 +186,11 @@ def refuse_bomb(env, hidden):
     written = time.monotonic() - started
     check(os.path.getsize(path) < 8 * MIB, f"the bomb is {os.path.getsize(path)} bytes")
     code, seconds, peak_kb, out, err = run_measured(
-        env, ["validate", "--model", "gif:Address", "--format", "json", path], timeout=30)
+        env, ["validate", "--model", "gif:Address", "--format", "json", path], timeout=30 * T)
     check(code == 2, f"exit {code} after {seconds:.1f} s (peak {peak_kb // 1024} MiB), "
                      f"expected 2: {err[-500:]}")
-    check(seconds < 15, f"refused after {seconds:.1f} s, expected < 15 s")
-    check(peak_kb < 600 * 1024, f"peak RSS {peak_kb // 1024} MiB, expected < 600 MiB")
+    check(seconds < 15 * T, f"refused after {seconds:.1f} s, expected < 15 s")
+    check(peak_kb < 600 * 1024 * M, f"peak RSS {peak_kb // 1024} MiB, expected < 600 MiB")
     reason = file_error_reason(out) or ""
     for part in ("xl/sharedStrings.xml", "256 MiB", "--max-inflated-size"):
         check(part in reason, f"the file-error does not name {part!r}: {reason!r}")
@@ -226,9 +229,9 @@ def case_many_attributes_in_an_xlsx_row_refused_fast(env):
     message naming the part, the element, its line and the cap."""
     path = workbook(env.path("attributes.xlsx"), attribute_row(200000))
     code, seconds, _, out, err = run_measured(
-        env, ["validate", "--model", "gif:Address", "--format", "json", path], timeout=10)
+        env, ["validate", "--model", "gif:Address", "--format", "json", path], timeout=10 * T)
     check(code == 2, f"exit {code} after {seconds:.1f} s, expected 2: {err[-300:]}")
-    check(seconds < 2, f"refused after {seconds:.1f} s, expected < 2 s")
+    check(seconds < 2 * T, f"refused after {seconds:.1f} s, expected < 2 s")
     reason = file_error_reason(out) or ""
     for part in ("xl/worksheets/sheet1.xml", "line 1", "<row>", "1000 attributes",
                  "--max-attributes"):
@@ -247,9 +250,9 @@ def case_many_attributes_in_a_gif_xml_instance_refused_fast(env):
                      '<?xml version="1.0" encoding="UTF-8"?>\n<root>\n'
                      f'  <item{attributes}/>\n</root>\n')
     code, seconds, _, out, err = run_measured(
-        env, ["validate", "--data", env.data, "--format", "json", path], timeout=30)
+        env, ["validate", "--data", env.data, "--format", "json", path], timeout=30 * T)
     check(code == 2, f"exit {code} after {seconds:.1f} s, expected 2: {err[-300:]}")
-    check(seconds < 2, f"ended after {seconds:.1f} s, expected < 2 s")
+    check(seconds < 2 * T, f"ended after {seconds:.1f} s, expected < 2 s")
     reason = file_error_reason(out) or ""
     for part in ("line 3", "<item>", "1000 attributes", "--max-attributes"):
         check(part in reason, f"the file-error does not name {part!r}: {reason!r}")
@@ -315,11 +318,11 @@ def case_serve_refuses_the_bomb_and_gives_the_memory_back(env):
     with serve(env, "--max-body", "16", "--threads", "2") as server:
         check(server.get_json("/healthz")["status"] == "ok", "the server is not up")
         before_kb = rss_kb(server.process.pid)
-        status, code, message, seconds = post(server, "/v1/validate?model=gif:Address", body, 30)
+        status, code, message, seconds = post(server, "/v1/validate?model=gif:Address", body, 30 * T)
         check(not server.killed, f"the server passed {KILL_RSS_KB // 1024} MiB and was killed")
         check(status == 413 and code == "over-cap",
               f"status {status} code {code} after {seconds:.1f} s: {message}")
-        check(seconds < 15, f"refused after {seconds:.1f} s, expected < 15 s")
+        check(seconds < 15 * T, f"refused after {seconds:.1f} s, expected < 15 s")
         for part in ("xl/sharedStrings.xml", "64 MiB", "--max-body"):
             check(part in message, f"the message does not name {part!r}: {message!r}")
         check(env.tmp not in message and "/tmp/" not in message,
@@ -329,8 +332,8 @@ def case_serve_refuses_the_bomb_and_gives_the_memory_back(env):
         after_kb = rss_kb(server.process.pid)
         print(f"RSS before {before_kb // 1024} MiB, peak +{during_kb // 1024} MiB, "
               f"after {after_kb // 1024} MiB")
-        check(during_kb < 400 * 1024, f"the request took {during_kb // 1024} MiB")
-        check(after_kb - before_kb < 48 * 1024,
+        check(during_kb < 400 * 1024 * M, f"the request took {during_kb // 1024} MiB")
+        check(after_kb - before_kb < 48 * 1024 * M,
               f"RSS {before_kb // 1024} MiB before, {after_kb // 1024} MiB after the request")
         # The server still answers.
         check(server.get_json("/healthz")["status"] == "ok", "the server stopped answering")
@@ -347,7 +350,7 @@ def case_serve_gives_back_the_memory_of_a_large_report(env):
         before_kb = rss_kb(server.process.pid)
         started = time.monotonic()
         status, _, answer = server.request("POST", "/v1/validate?model=gif:Address", body=body,
-                                           headers={"Content-Type": "text/csv"}, timeout=60)
+                                           headers={"Content-Type": "text/csv"}, timeout=60 * T)
         seconds = time.monotonic() - started
         check(status == 200, f"status {status}: {answer[:300]!r}")
         problems = json.loads(answer)["stats"]
@@ -356,7 +359,7 @@ def case_serve_gives_back_the_memory_of_a_large_report(env):
         after_kb = rss_kb(server.process.pid)
         print(f"{len(answer) >> 20} MiB report in {seconds:.1f} s; RSS before "
               f"{before_kb // 1024} MiB, after {after_kb // 1024} MiB")
-        check(after_kb - before_kb < 24 * 1024,
+        check(after_kb - before_kb < 24 * 1024 * M,
               f"RSS {before_kb // 1024} MiB before, {after_kb // 1024} MiB after the request")
 
 
@@ -366,10 +369,10 @@ def case_serve_many_attributes_refused_fast(env):
     with open(path, "rb") as f:
         body = f.read()
     with serve(env, "--time-limit", "5000") as server:
-        status, code, message, seconds = post(server, "/v1/validate?model=gif:Address", body, 10)
+        status, code, message, seconds = post(server, "/v1/validate?model=gif:Address", body, 10 * T)
         check(status == 413 and code == "over-cap",
               f"status {status} code {code} after {seconds:.1f} s: {message}")
-        check(seconds < 2, f"refused after {seconds:.1f} s, expected < 2 s")
+        check(seconds < 2 * T, f"refused after {seconds:.1f} s, expected < 2 s")
         check("<row>" in message and "1000 attributes" in message, f"message {message!r}")
 
 
@@ -381,10 +384,10 @@ def case_serve_time_limit_stops_the_parsing_of_a_part(env):
     with open(path, "rb") as f:
         body = f.read()
     with serve(env, "--max-body", "16", "--time-limit", "300") as server:
-        status, code, message, seconds = post(server, "/v1/validate?model=gif:Address", body, 30)
+        status, code, message, seconds = post(server, "/v1/validate?model=gif:Address", body, 30 * T)
         check(status == 503 and code == "time-limit",
               f"status {status} code {code} after {seconds:.1f} s: {message}")
-        check(seconds < 2, f"stopped after {seconds:.1f} s, expected soon after 0.3 s")
+        check(seconds < 2 * T, f"stopped after {seconds:.1f} s, expected soon after 0.3 s")
         check("300 ms" in message, f"message {message!r}")
 
 
