@@ -90,6 +90,20 @@ const Cp932Table& cp932_table() {
   return table;
 }
 
+// The CP932 character at pos (a byte >= 0x80): its code point, 0 when the
+// bytes are not one; pos moves past it (two bytes for a lead byte followed by
+// a trail byte, else one). The hot path of the conversion: kept inline.
+inline char16_t next_cp932_character(const Cp932Table& table, const unsigned char* bytes,
+                                     std::size_t size, std::size_t& pos) {
+  const unsigned char byte = bytes[pos];
+  if (is_cp932_lead_byte(byte) && pos + 1 < size && is_cp932_trail_byte(bytes[pos + 1])) {
+    pos += 2;
+    return table.lookup_double(byte, bytes[pos - 1]);
+  }
+  pos += 1;
+  return table.single_byte[byte];
+}
+
 // Writes the UTF-8 encoding of a BMP code point at out; returns the end.
 char* write_utf8_bmp(char* out, char16_t code_point) {
   if (code_point < 0x80) {
@@ -215,16 +229,8 @@ std::size_t cp932_to_utf8_into(std::string_view input, char* out, std::size_t& f
       ++pos;
       continue;
     }
-    // cp932_character_length, inlined by hand: this loop is the CP932 hot path.
     const std::size_t character_start = pos;
-    char16_t code_point;
-    if (is_cp932_lead_byte(byte) && pos + 1 < size && is_cp932_trail_byte(bytes[pos + 1])) {
-      code_point = table.lookup_double(byte, bytes[pos + 1]);
-      pos += 2;
-    } else {
-      code_point = table.single_byte[byte];
-      pos += 1;
-    }
+    char16_t code_point = next_cp932_character(table, bytes, size, pos);
     if (code_point == 0) {
       code_point = 0xFFFD;
       if (first_invalid == std::string_view::npos) first_invalid = character_start;
@@ -241,21 +247,13 @@ std::vector<std::string> cp932_invalid_characters(std::string_view input, std::s
   std::vector<std::string> invalid;
   std::size_t pos = from;
   while (pos < size) {  // steps as cp932_to_utf8_into does
-    const unsigned char byte = bytes[pos];
-    const std::size_t start = pos;
-    char16_t code_point;
-    if (byte < 0x80) {
+    if (bytes[pos] < 0x80) {
       ++pos;
       continue;
     }
-    if (is_cp932_lead_byte(byte) && pos + 1 < size && is_cp932_trail_byte(bytes[pos + 1])) {
-      code_point = table.lookup_double(byte, bytes[pos + 1]);
-      pos += 2;
-    } else {
-      code_point = table.single_byte[byte];
-      pos += 1;
-    }
-    if (code_point == 0) invalid.emplace_back(input.substr(start, pos - start));
+    const std::size_t start = pos;
+    if (next_cp932_character(table, bytes, size, pos) == 0)
+      invalid.emplace_back(input.substr(start, pos - start));
   }
   return invalid;
 }
