@@ -333,7 +333,7 @@ def case_serve_refuses_the_bomb_and_gives_the_memory_back(env):
         print(f"RSS before {before_kb // 1024} MiB, peak +{during_kb // 1024} MiB, "
               f"after {after_kb // 1024} MiB")
         check(during_kb < 400 * 1024 * M, f"the request took {during_kb // 1024} MiB")
-        check(after_kb - before_kb < 48 * 1024 * M,
+        check(case_runner.SANITIZED or after_kb - before_kb < 48 * 1024 * M,
               f"RSS {before_kb // 1024} MiB before, {after_kb // 1024} MiB after the request")
         # The server still answers.
         check(server.get_json("/healthz")["status"] == "ok", "the server stopped answering")
@@ -359,7 +359,7 @@ def case_serve_gives_back_the_memory_of_a_large_report(env):
         after_kb = rss_kb(server.process.pid)
         print(f"{len(answer) >> 20} MiB report in {seconds:.1f} s; RSS before "
               f"{before_kb // 1024} MiB, after {after_kb // 1024} MiB")
-        check(after_kb - before_kb < 24 * 1024 * M,
+        check(case_runner.SANITIZED or after_kb - before_kb < 24 * 1024 * M,
               f"RSS {before_kb // 1024} MiB before, {after_kb // 1024} MiB after the request")
 
 

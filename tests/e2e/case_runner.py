@@ -20,6 +20,10 @@ SKIP = 77
 # scaled by them. 1 for a normal build.
 TIME_FACTOR = float(os.environ.get("GIFKIT_E2E_TIME_FACTOR", "1"))
 MEMORY_FACTOR = float(os.environ.get("GIFKIT_E2E_MEMORY_FACTOR", "1"))
+# True for the sanitizer build: AddressSanitizer's allocator keeps freed
+# memory in its quarantine and ignores malloc_trim, so a check that memory
+# went back to the system is one of glibc's allocator only.
+SANITIZED = os.environ.get("GIFKIT_E2E_SANITIZED") == "1"
 
 
 class Failure(Exception):
