@@ -35,7 +35,7 @@ struct SnapshotSettings {
   std::filesystem::path registry;
   std::filesystem::path address_fold_tables;  // models/dictionaries/address_fold.tsv
   std::size_t max_address_chars = 1000;
-  int connections = 4;          // opened at once (more are opened when needed)
+  int connections = 4;      // opened at once (more are opened when needed)
   int busy_timeout_ms = 0;  // a reader waits this long for a writer (ServiceOptions::busy_timeout)
   // The published character tables for the matcher's variant fold when the
   // registry has none (may be null); must outlive the snapshot.

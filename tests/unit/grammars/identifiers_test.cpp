@@ -315,12 +315,10 @@ std::string labelled_masked(std::string_view text) {
 
 TEST_CASE("mynumber-1.7 a labelled individual number is masked whatever its grouping") {
   CHECK(labelled_masked("個人番号:166277306897") == "個人番号:************");
-  CHECK(labelled_masked("マイナンバー 1662 7730 6897 確認") ==
-        "マイナンバー **** **** **** 確認");
+  CHECK(labelled_masked("マイナンバー 1662 7730 6897 確認") == "マイナンバー **** **** **** 確認");
   CHECK(labelled_masked("個人番号（マイナンバー）：1662-773068-97") ==
         "個人番号（マイナンバー）：****-******-**");
-  CHECK(labelled_masked("ﾏｲﾅﾝﾊﾞｰは１６６２７７３０６８９７") ==
-        "ﾏｲﾅﾝﾊﾞｰは************");
+  CHECK(labelled_masked("ﾏｲﾅﾝﾊﾞｰは１６６２７７３０６８９７") == "ﾏｲﾅﾝﾊﾞｰは************");
   // The reports' rule masks them too, unlabelled ones as before.
   CHECK(mask_individual_numbers_in("個人番号 1662-773068-97") == "個人番号 ****-******-**");
   // Left alone: no label, a wrong check digit, a 13th digit, a label too far away.
