@@ -14,5 +14,5 @@ foreach(_gifkit_fuzz_target IN LISTS GIFKIT_FUZZ_TARGETS)
   gifkit_fuzz_configure(replay_${_gifkit_fuzz_target} ${_gifkit_fuzz_target})
   add_test(NAME fuzz-replay.${_gifkit_fuzz_target}
     COMMAND replay_${_gifkit_fuzz_target} ${GIFKIT_FUZZ_SOURCE_DIR}/corpus/${_gifkit_fuzz_target})
-  set_tests_properties(fuzz-replay.${_gifkit_fuzz_target} PROPERTIES SKIP_RETURN_CODE 77)
+  set_tests_properties(fuzz-replay.${_gifkit_fuzz_target} PROPERTIES SKIP_RETURN_CODE 77 LABELS quick)
 endforeach()

@@ -34,6 +34,7 @@ four ABR areas, the character tables) pushed to the server with
   pg_registry_e2e.py --list
 Exit 0 pass, 1 fail, 77 skipped (no shared data, or no PostgreSQL here).
 """
+import concurrent.futures
 import json
 import os
 import random
@@ -213,13 +214,20 @@ def same_answers(registry_of, file=None, commands=None):
     commands, also address normalize of 500 school addresses."""
     file = file or state()["registry"]
     compared = 0
-    for command in commands or read_commands(file):
-        answers = []
-        for registry in (file, registry_of):
-            args = [registry if a == "REGISTRY" else a for a in command]
-            status, out, err = run(*args)
-            answers.append((status, out.replace(registry, "REGISTRY"),
-                            err.replace(registry, "REGISTRY")))
+    commands_run = commands or read_commands(file)
+
+    def answer(command, registry):
+        args = [registry if a == "REGISTRY" else a for a in command]
+        status, out, err = run(*args)
+        return status, out.replace(registry, "REGISTRY"), err.replace(registry, "REGISTRY")
+
+    # Read-only commands, each a process of its own: four at a time (their time is
+    # mostly the server's round trips).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        every_answer = list(pool.map(lambda pair: answer(*pair),
+                                     [(c, r) for c in commands_run for r in (file, registry_of)]))
+    for index, command in enumerate(commands_run):
+        answers = every_answer[2 * index:2 * index + 2]
         redacted = pg_server_redacted(registry_of)
         got = (answers[1][0], answers[1][1].replace(redacted, "REGISTRY"),
                answers[1][2].replace(redacted, "REGISTRY"))

@@ -133,6 +133,10 @@ class FileRegistries:
         """A message when text shows what it must not (the server's password), else None."""
         return None
 
+    def from_recipe(self, path, cached, name):
+        """The file at path was just copied from cached, a recipe's build that the database
+        name may stand for on a server (registry_recipes.py): nothing to do for files."""
+
     def close(self):
         pass
 
@@ -227,6 +231,7 @@ class ServerRegistries(FileRegistries):
     def __init__(self, gifkit, update_on_server=False, templates=None):
         self.gifkit, self.update_on_server = gifkit, update_on_server
         self.templates = templates or {}
+        self.template_states = {}  # path → the file's state its template stands for
         self.databases = Databases()
         self.dsn = {}      # path → the DSN of its database
         self.pushed = {}   # path → the file's state when it was pushed
@@ -238,7 +243,7 @@ class ServerRegistries(FileRegistries):
                 template = None  # no fixture stage filled it: the file is pushed
             self.dsn[path] = self.databases.create(template)
             if template:
-                self.pushed[path] = file_state(path)
+                self.pushed[path] = self.template_states.get(path) or file_state(path)
         state = file_state(path)
         if state is not None and self.pushed.get(path) != state:
             push(self.gifkit, path, self.dsn[path])
@@ -278,6 +283,14 @@ class ServerRegistries(FileRegistries):
         as it is, is not pushed again)."""
         database, schema = self.schema(path)
         self.databases.admin(f"SET search_path TO {schema};\n{sql};\n", dbname=database)
+
+    def from_recipe(self, path, cached, name):
+        """The recipe's database name (pushed from cached the first time, under the recipe's
+        lock) is copied for path instead of pushing the file, unless the file changes first."""
+        if not self.databases.exists(name):
+            push(self.gifkit, cached, self.databases.create(name=name))
+        self.templates[path] = name
+        self.template_states[path] = file_state(path)
 
     def leak(self, text):
         if self.databases.password in text:

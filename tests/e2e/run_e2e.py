@@ -23,6 +23,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import cases  # noqa: E402
 import registry_backend  # noqa: E402
+import registry_recipes  # noqa: E402
 from case_runner import SKIP  # noqa: E402
 
 
@@ -52,14 +53,22 @@ def run_steps(case, steps, gifkit, env, when, registries):
         if callable(step):
             step(env)
             continue
-        args = [gifkit] + registries.command([substitute(a, env) for a in step])
-        result = subprocess.run(args, capture_output=True, timeout=120)
-        stdout = result.stdout.decode("utf-8", "replace")
-        stderr = result.stderr.decode("utf-8", "replace")
-        if result.returncode != 0:
-            fail(case, f"{when} step exit {result.returncode}: {' '.join(args)}\n"
-                       f"{stdout[:2000]}{stderr[:2000]}")
-        check_leaks(case, registries, f"{when} step {' '.join(step)}", stdout, stderr)
+        step = [substitute(a, env) for a in step]
+
+        def run(step):
+            args = [gifkit] + registries.command(step)
+            result = subprocess.run(args, capture_output=True, timeout=120)
+            stdout = result.stdout.decode("utf-8", "replace")
+            stderr = result.stderr.decode("utf-8", "replace")
+            if result.returncode != 0:
+                fail(case, f"{when} step exit {result.returncode}: {' '.join(args)}\n"
+                           f"{stdout[:2000]}{stderr[:2000]}")
+            check_leaks(case, registries, f"{when} step {' '.join(step)}", stdout, stderr)
+
+        if when == "before" and registry_recipes.out_index(step) is not None:
+            registry_recipes.build(gifkit, step, env["tmp"], run, registries)
+        else:
+            run(step)
 
 
 def run_case(case, gifkit, data_dir):
