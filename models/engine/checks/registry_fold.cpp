@@ -2,44 +2,18 @@
 #include "models/engine/checks/registry_fold.hpp"
 
 #include <algorithm>
-#include <array>
-#include <utility>
 
+#include "grammars/legal_forms.hpp"
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
 
 namespace gifkit::models {
 namespace {
 
-// Enclosed and square legal-form characters, written out.
+// Enclosed and square legal-form characters (㈱ ㍿ ㈾ …), written out.
 std::string_view enclosed_legal_form(char32_t cp) {
-  switch (cp) {
-    case 0x3231:  // ㈱
-    case 0x337F:  // ㍿
-      return "株式会社";
-    case 0x3232:  // ㈲
-      return "有限会社";
-    case 0x3233:  // ㈳
-      return "社団法人";
-    case 0x3234:  // ㈴
-      return "合名会社";
-    case 0x3236:  // ㈶
-      return "財団法人";
-    case 0x323E:  // ㈾
-      return "合資会社";
-    default:
-      return {};
-  }
+  return grammars::legal_forms().single_character_form(cp);
 }
-
-// Bracketed abbreviations (brackets already folded to ASCII) and their words.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kAbbreviations = {{
-    {"(株)", "株式会社"},
-    {"(有)", "有限会社"},
-    {"(同)", "合同会社"},
-    {"(資)", "合資会社"},
-    {"(名)", "合名会社"},
-}};
 
 bool is_space(char32_t cp) {
   return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == '\r' || cp == '\n';
@@ -105,20 +79,11 @@ bool starts_with_at(std::string_view text, std::size_t at, std::string_view word
 }  // namespace
 
 std::string fold_corporate_name(std::string_view utf8) {
-  const std::string text = grammars::hiragana_to_katakana(fold_common(utf8));
+  const std::string text = grammars::hiragana_to_katakana(
+      grammars::fold_width_and_dashes(grammars::legal_forms().write_out(utf8)));
   std::string out;
-  out.reserve(text.size() + 16);
+  out.reserve(text.size());
   for (std::size_t pos = 0; pos < text.size();) {
-    bool replaced = false;
-    for (const auto& [abbreviation, word] : kAbbreviations) {
-      if (starts_with_at(text, pos, abbreviation)) {
-        out += word;
-        pos += abbreviation.size();
-        replaced = true;
-        break;
-      }
-    }
-    if (replaced) continue;
     const char32_t cp = grammars::decode_utf8(text, pos);
     if (!is_space(cp)) grammars::append_utf8(out, cp);
   }
@@ -126,37 +91,7 @@ std::string fold_corporate_name(std::string_view utf8) {
 }
 
 std::string expand_legal_forms(std::string_view utf8) {
-  std::string out;
-  out.reserve(utf8.size() + 16);
-  for (std::size_t pos = 0; pos < utf8.size();) {
-    const std::size_t start = pos;
-    const char32_t cp = grammars::decode_utf8(utf8, pos);
-    if (const std::string_view word = enclosed_legal_form(cp); !word.empty()) {
-      out += word;
-      continue;
-    }
-    if (cp == '(' || cp == U'（') {
-      // (株) in either bracket width: "(" + the kanji + ")" looked up in the table.
-      std::size_t end = pos;
-      const std::size_t kanji_start = end;
-      grammars::decode_utf8(utf8, end);
-      const std::string_view kanji = utf8.substr(kanji_start, end - kanji_start);
-      const char32_t close = end < utf8.size() ? grammars::decode_utf8(utf8, end) : 0;
-      if (close == ')' || close == U'）') {
-        const std::string key = "(" + std::string(kanji) + ")";
-        const auto entry =
-            std::find_if(kAbbreviations.begin(), kAbbreviations.end(),
-                         [&](const auto& abbreviation) { return abbreviation.first == key; });
-        if (entry != kAbbreviations.end()) {
-          out += entry->second;
-          pos = end;
-          continue;
-        }
-      }
-    }
-    out.append(utf8, start, pos - start);
-  }
-  return out;
+  return grammars::legal_forms().write_out(utf8);
 }
 
 std::string fold_address(std::string_view utf8) {

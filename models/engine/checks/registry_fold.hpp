@@ -8,21 +8,22 @@
 
 namespace gifkit::models {
 
-// A corporation's name for comparison: the enclosed and bracketed legal-form
-// abbreviations written out (㈱ ㍿ (株) （株） → 株式会社; ㈲ (有) → 有限会社;
-// (同) 合同会社, (資) ㈾ 合資会社, (名) ㈴ 合名会社, ㈳ 社団法人, ㈶ 財団法人), full-width
-// ASCII to ASCII, half-width katakana widened, hiragana to katakana, every
-// dash to '-', all spaces removed. The legal form itself is kept, and where
-// it stands: 株式会社ＧＩＦ and ㈱GIF fold equal, ＧＩＦ株式会社 and ＧＩＦ do not.
+// A corporation's name for comparison: the legal forms' variants written
+// out as the table models/dictionaries/legal_forms.tsv says (㈱ ㍿ (株) （株）
+// 株式會社 → 株式会社; ㈲ (有) → 有限会社; (同) 合同会社, (資) ㈾ 合資会社,
+// (名) ㈴ 合名会社, ㈳ 社団法人, ㈶ 財団法人: grammars::LegalForms::write_out),
+// full-width ASCII to ASCII, half-width katakana widened, hiragana to
+// katakana, every dash to '-', all spaces removed. The legal form itself is
+// kept, and where it stands: 株式会社ＧＩＦ and ㈱GIF fold equal, ＧＩＦ株式会社
+// and ＧＩＦ do not.
 // Not folded: ASCII letter case, old and variant kanji (髙/高: the registry
 // rules compare those through the registry's character data,
 // RegistryLookup::fold_characters), small kana.
 std::string fold_corporate_name(std::string_view utf8);
 
-// The legal-form abbreviations of a name written out, nothing else changed:
-// the enclosed and square forms (㈱ ㍿ ㈲ ㈳ ㈴ ㈶ ㈾) and the bracketed ones in
-// either width ((株) （株） (有) (同) (資) (名)) — the table fold_corporate_name
-// uses. `gifkit diff --fold legal-form` compares values through it.
+// The legal forms' variants of a name written out, nothing else changed
+// (grammars::LegalForms::write_out, the table fold_corporate_name uses).
+// `gifkit diff --fold legal-form` compares values through it.
 std::string expand_legal_forms(std::string_view utf8);
 
 // An address for comparison (a simple fold; the address normalizer is a
