@@ -2,10 +2,8 @@
 #include "grammars/legal_forms.hpp"
 
 #include <algorithm>
-#include <stdexcept>
 
 #include "grammars/dictionaries.hpp"
-#include "grammars/table_lines.hpp"
 #include "grammars/utf8.hpp"
 
 namespace gifkit::grammars {
@@ -85,43 +83,24 @@ std::string LegalForms::search_spelling(std::string_view utf8) const {
 LegalForms read_legal_forms(std::string_view text, std::string_view source,
                             std::vector<std::string>& errors) {
   LegalForms table;
-  std::vector<std::string> seen;
-  for_each_table_line(text, [&](std::size_t line, const std::vector<std::string_view>& fields) {
-    auto bad = [&](const std::string& why) {
-      errors.push_back(std::string(source) + ":" + std::to_string(line) + ": " + why);
-    };
-    if (fields.size() != 2) {
-      bad("expected 2 tab-separated fields (search, canonical|variant|…), found " +
-          std::to_string(fields.size()));
-      return;
-    }
-    if (fields[0] != "dropped" && fields[0] != "kept") {
-      bad("search is '" + std::string(fields[0]) + "'; expected dropped or kept");
-      return;
-    }
-    std::string why;
-    std::vector<std::string> spellings = split_spellings(fields[1], why);
-    if (spellings.empty()) {
-      bad(why);
-      return;
-    }
+  const auto entries =
+      read_dictionary_entries(text, source, 1, errors, [](DictionaryEntry& entry) -> std::string {
+        if (entry.fields[0] != "dropped" && entry.fields[0] != "kept")
+          return "search is '" + std::string(entry.fields[0]) + "'; expected dropped or kept";
+        std::vector<std::string> spellings{entry.spellings.front()};
+        for (std::size_t i = 1; i < entry.spellings.size(); ++i)
+          for (std::string& variant : bracket_widths(entry.spellings[i]))
+            spellings.push_back(std::move(variant));
+        entry.spellings = std::move(spellings);
+        return {};
+      });
+  for (const DictionaryEntry& entry : entries) {
     LegalForm form;
-    form.dropped_from_search = fields[0] == "dropped";
-    form.canonical = spellings.front();
-    for (std::size_t i = 1; i < spellings.size(); ++i)
-      for (std::string& variant : bracket_widths(spellings[i]))
-        form.variants.push_back(std::move(variant));
-    std::vector<std::string> all = form.variants;
-    all.push_back(form.canonical);
-    for (const std::string& spelling : all) {
-      if (std::find(seen.begin(), seen.end(), spelling) != seen.end()) {
-        bad("the spelling '" + spelling + "' is given twice");
-        return;
-      }
-    }
-    seen.insert(seen.end(), all.begin(), all.end());
+    form.dropped_from_search = entry.fields[0] == "dropped";
+    form.canonical = entry.spellings.front();
+    form.variants.assign(entry.spellings.begin() + 1, entry.spellings.end());
     table.forms_.push_back(std::move(form));
-  });
+  }
   for (std::size_t index = 0; index < table.forms_.size(); ++index) {
     const LegalForm& form = table.forms_[index];
     for (const std::string& variant : form.variants) {
@@ -145,12 +124,7 @@ LegalForms read_legal_forms(std::string_view text, std::string_view source,
 }
 
 const LegalForms& legal_forms() {
-  static const LegalForms table = [] {
-    std::vector<std::string> errors;
-    LegalForms read = read_legal_forms(dictionary_text(kFileName), kFileName, errors);
-    if (!errors.empty()) throw std::logic_error("models/dictionaries/" + errors.front());
-    return read;
-  }();
+  static const LegalForms table = read_compiled_dictionary(kFileName, read_legal_forms);
   return table;
 }
 

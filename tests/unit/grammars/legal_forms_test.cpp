@@ -92,7 +92,7 @@ TEST_CASE("legal-forms-3 the reader names the file and line of each error") {
       "forms.tsv", errors);
   REQUIRE(errors.size() == 5);
   CHECK(errors[0] ==
-        "forms.tsv:3: expected 2 tab-separated fields (search, canonical|variant|…), "
+        "forms.tsv:3: expected 2 tab-separated fields, the last canonical|variant|…, "
         "found 1");
   CHECK(errors[1] == "forms.tsv:4: search is 'sometimes'; expected dropped or kept");
   CHECK(errors[2] == "forms.tsv:5: an empty spelling (two | in a row, or one at an end)");
