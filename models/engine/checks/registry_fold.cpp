@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "grammars/legal_forms.hpp"
+#include "grammars/number_marks.hpp"
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
 
@@ -49,27 +50,19 @@ std::string fold_common(std::string_view utf8) {
   return grammars::fold_width_and_dashes(expanded);
 }
 
+// 号室 after a number is a room, not the mark 号.
+constexpr std::string_view kRoom = "号室";
+
 // A code point after which fold_address may cut an address: it folds to
 // itself whatever stands around it (no width, dash, space, kana joining or
-// legal form) and neither starts nor ends a marker (丁目 番地 番 号 号室 の),
-// so what fold_address makes of the text before it does not depend on the
-// text after it, and the other way round.
+// legal form) and is in no mark (number_marks.tsv: 丁目 番地 番 号 の ノ 之)
+// nor in 号室, so what fold_address makes of the text before it does not
+// depend on the text after it, and the other way round.
 bool is_plain_cut(char32_t cp) {
   const bool kana = (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA);
   const bool kanji = cp >= 0x4E00 && cp <= 0x9FFF;
   if (!kana && !kanji) return false;
-  switch (cp) {
-    case U'丁':
-    case U'目':
-    case U'番':
-    case U'地':
-    case U'号':
-    case U'室':
-    case U'の':
-      return false;
-    default:
-      return true;
-  }
+  return cp != U'室' && !grammars::number_marks().in_a_mark(cp);
 }
 
 bool starts_with_at(std::string_view text, std::size_t at, std::string_view word) {
@@ -95,6 +88,7 @@ std::string expand_legal_forms(std::string_view utf8) {
 }
 
 std::string fold_address(std::string_view utf8) {
+  const grammars::NumberMarks& marks = grammars::number_marks();
   const std::string text = fold_common(utf8);
   std::string out;
   out.reserve(text.size());
@@ -104,19 +98,19 @@ std::string fold_address(std::string_view utf8) {
   };
   for (std::size_t pos = 0; pos < text.size();) {
     if (after_digit()) {
-      std::size_t marker = 0;
-      if (starts_with_at(text, pos, "丁目") || starts_with_at(text, pos, "番地")) {
-        marker = std::string_view("丁目").size();
-      } else if (starts_with_at(text, pos, "番") ||
-                 (starts_with_at(text, pos, "号") && !starts_with_at(text, pos, "号室"))) {
-        marker = std::string_view("番").size();
-      } else if (starts_with_at(text, pos, "の") && pos + 3 < text.size() &&
-                 is_digit(text[pos + 3])) {
-        marker = std::string_view("の").size();
+      // A mark after a digit (number_marks.tsv) is a '-'; の (ノ 之) only
+      // before a digit, 号 not in 号室.
+      const grammars::NumberMarkSpelling* mark = marks.at_start(std::string_view(text).substr(pos));
+      if (mark != nullptr && mark->mark == grammars::NumberMark::no) {
+        const std::size_t after = pos + mark->text.size();
+        if (after >= text.size() || !is_digit(text[after])) mark = nullptr;
       }
-      if (marker != 0) {
+      if (mark != nullptr && mark->mark == grammars::NumberMark::go &&
+          starts_with_at(text, pos, kRoom))
+        mark = nullptr;
+      if (mark != nullptr) {
         add_dash();
-        pos += marker;
+        pos += mark->text.size();
         continue;
       }
     }

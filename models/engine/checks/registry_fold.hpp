@@ -28,9 +28,10 @@ std::string expand_legal_forms(std::string_view utf8);
 
 // An address for comparison (a simple fold; the address normalizer is a
 // later job): full-width ASCII to ASCII, half-width katakana widened, every
-// dash to '-'; after a digit, 丁目 番地 番 号 (not 号室) and の before a digit
-// become '-' ("１丁目２番３号" and "1-2-3" fold equal); a space between two
-// digits becomes '-', other spaces are removed; repeated '-' become one, a
+// dash to '-'; after a digit, the marks of models/dictionaries/number_marks.tsv
+// — 丁目 番地 番 号 (not 号室), and の ノ 之 before a digit — become '-' ("１丁目２番３号" and
+// "1-2-3" fold equal); a space between two digits becomes '-', other spaces are removed; repeated
+// '-' become one, a
 // '-' between a digit and what is not a digit is dropped ("14号ビル",
 // "14-ビル" and "14 ビル" all fold to "14ビル") and a trailing '-' too. Not folded: kanji numerals
 // (二丁目), ケ/ヶ/が, old and variant kanji, 大字/字, a missing 郡 or 都道府県, 番地 written
