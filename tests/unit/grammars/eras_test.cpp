@@ -3,10 +3,8 @@
 // text compiled in, the date grammar reads every spelling of it, and the
 // reader's errors.
 #include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 
+#include "dictionary_testing.hpp"
 #include "grammars/date.hpp"
 #include "grammars/dictionaries.hpp"
 #include "grammars/eras.hpp"
@@ -14,10 +12,7 @@
 using namespace gifkit::grammars;
 
 TEST_CASE("eras-1 the file in models/dictionaries reads clean and is compiled in") {
-  const auto path = std::filesystem::path(GIFKIT_TEST_MODELS_DIR) / "dictionaries" / "eras.tsv";
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const std::string text = dictionary_file_text("eras.tsv");
   std::vector<std::string> errors;
   const auto table = read_eras(text, "eras.tsv", errors);
   CHECK(errors.empty());

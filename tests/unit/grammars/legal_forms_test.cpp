@@ -3,24 +3,14 @@
 // without an error and is the text compiled in; its forms and variants;
 // writing variants out and the search spelling; the reader's errors.
 #include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 
+#include "dictionary_testing.hpp"
 #include "grammars/dictionaries.hpp"
 #include "grammars/legal_forms.hpp"
 
 using namespace gifkit::grammars;
 
 namespace {
-
-std::string file_text() {
-  const auto path =
-      std::filesystem::path(GIFKIT_TEST_MODELS_DIR) / "dictionaries" / "legal_forms.tsv";
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 const LegalForm* form_named(const LegalForms& table, std::string_view canonical) {
   for (const auto& form : table.forms())
@@ -35,7 +25,7 @@ bool has_variant(const LegalForm& form, std::string_view variant) {
 }  // namespace
 
 TEST_CASE("legal-forms-1 the file in models/dictionaries reads clean and is the one compiled in") {
-  const std::string text = file_text();
+  const std::string text = dictionary_file_text("legal_forms.tsv");
   std::vector<std::string> errors;
   const LegalForms table = read_legal_forms(text, "legal_forms.tsv", errors);
   CHECK(errors.empty());

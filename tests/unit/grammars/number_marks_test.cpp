@@ -4,10 +4,8 @@
 // spellings first, the number reader takes every spelling, and the
 // reader's errors.
 #include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 
+#include "dictionary_testing.hpp"
 #include "grammars/address_numbers.hpp"
 #include "grammars/dictionaries.hpp"
 #include "grammars/number_marks.hpp"
@@ -15,11 +13,7 @@
 using namespace gifkit::grammars;
 
 TEST_CASE("number-marks-1 the file in models/dictionaries reads clean and is compiled in") {
-  const auto path =
-      std::filesystem::path(GIFKIT_TEST_MODELS_DIR) / "dictionaries" / "number_marks.tsv";
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const std::string text = dictionary_file_text("number_marks.tsv");
   std::vector<std::string> errors;
   const NumberMarks table = read_number_marks(text, "number_marks.tsv", errors);
   CHECK(errors.empty());

@@ -3,21 +3,15 @@
 // the file in the tree reads clean and is the text compiled in; names and
 // readings without their qualifier; the reader's errors.
 #include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 
+#include "dictionary_testing.hpp"
 #include "grammars/dictionaries.hpp"
 #include "grammars/place_qualifiers.hpp"
 
 using namespace gifkit::grammars;
 
 TEST_CASE("place-qualifiers-1 the file in models/dictionaries reads clean and is compiled in") {
-  const auto path =
-      std::filesystem::path(GIFKIT_TEST_MODELS_DIR) / "dictionaries" / "place_qualifiers.tsv";
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const std::string text = dictionary_file_text("place_qualifiers.tsv");
   std::vector<std::string> errors;
   const PlaceQualifiers table = read_place_qualifiers(text, "place_qualifiers.tsv", errors);
   CHECK(errors.empty());
