@@ -22,28 +22,15 @@ std::size_t number_run_end(std::string_view text, std::size_t pos) {
   return pos;
 }
 
-struct MarkWord {
-  std::string_view text;
-  NumberMark mark;
-};
-// Longest first: 番地 before 番.
-constexpr MarkWord kMarks[] = {
-    {"丁目", NumberMark::chome}, {"番地", NumberMark::banchi}, {"番", NumberMark::ban},
-    {"号", NumberMark::go},      {"-", NumberMark::hyphen},    {"の", NumberMark::no},
-    {"ノ", NumberMark::no},      {"之", NumberMark::no},
-};
-
 // pos moved past the spaces there (the display fold leaves one at most).
 std::size_t skip_spaces(std::string_view text, std::size_t pos) {
   while (pos < text.size() && text[pos] == ' ') ++pos;
   return pos;
 }
 
-// True when a mark word starts at pos.
+// True when a mark (number_marks.tsv) starts at pos.
 bool mark_at(std::string_view text, std::size_t pos) {
-  for (const auto& word : kMarks)
-    if (text.substr(pos).starts_with(word.text)) return true;
-  return false;
+  return number_marks().at_start(text.substr(pos)) != nullptr;
 }
 
 }  // namespace
@@ -64,31 +51,28 @@ AddressNumbers parse_address_numbers(std::string_view text) {
     if (const std::size_t after_spaces = skip_spaces(text, pos);
         after_spaces != pos && mark_at(text, after_spaces))
       pos = after_spaces;
-    for (const auto& word : kMarks) {
-      if (!text.substr(pos).starts_with(word.text)) continue;
-      std::size_t after = pos + word.text.size();
-      // 番地の, 番の, 丁目の: the joining の belongs to the mark.
-      if (word.mark != NumberMark::hyphen && word.mark != NumberMark::no) {
-        for (std::string_view joiner : {"の", "ノ", "-"}) {
-          if (text.substr(after).starts_with(joiner) &&
-              number_run_end(text, after + joiner.size()) > after + joiner.size()) {
-            after += joiner.size();
-            break;
-          }
-        }
+    if (const NumberMarkSpelling* word = number_marks().at_start(text.substr(pos))) {
+      std::size_t after = pos + word->text.size();
+      const bool joins = word->mark == NumberMark::hyphen || word->mark == NumberMark::no;
+      // 番地の, 番の, 丁目の: the joining の (ノ 之 -) belongs to the mark.
+      if (!joins) {
+        const NumberMarkSpelling* joiner = number_marks().at_start(text.substr(after));
+        if (joiner != nullptr &&
+            (joiner->mark == NumberMark::hyphen || joiner->mark == NumberMark::no) &&
+            number_run_end(text, after + joiner->text.size()) > after + joiner->text.size())
+          after += joiner->text.size();
       }
-      bool joins = word.mark == NumberMark::hyphen || word.mark == NumberMark::no;
       // After a hyphen, 丁目, 番地 or 番 a space may come before the next
       // number (12 - 3, 12番 3号); after 号 a space ends the numbers (a room).
-      if (word.mark != NumberMark::go && word.mark != NumberMark::none) {
+      if (word->mark != NumberMark::go) {
         const std::size_t next = skip_spaces(text, after);
         if (next != after && number_run_end(text, next) > next) after = next;
       }
-      if (joins && number_run_end(text, after) == after) break;  // "1-" then no number
-      number.mark = word.mark;
-      number.end = word.mark == NumberMark::hyphen || word.mark == NumberMark::no ? pos : after;
-      pos = after;
-      break;
+      if (!joins || number_run_end(text, after) != after) {  // not "1-" then no number
+        number.mark = word->mark;
+        number.end = joins ? pos : after;
+        pos = after;
+      }
     }
     if (number.mark == NumberMark::none) break;
   }

@@ -1,16 +1,16 @@
 // address_numbers.hpp — reading the 番地以下 of a display-folded address:
 // the numbers (ASCII digits or kanji numerals, 二〇二 too) and what follows
-// each (丁目, 番地, 番, 号, a hyphen, の/ノ), up to the first thing that is not
-// part of them (a space, a building name).
+// each (丁目, 番地, 番, 号, a hyphen, の/ノ/之: the marks of
+// models/dictionaries/number_marks.tsv, number_marks.hpp), up to the first
+// thing that is not part of them (a space, a building name).
 #pragma once
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
-namespace gifkit::grammars {
+#include "grammars/number_marks.hpp"
 
-// What follows a number.
-enum class NumberMark { none, chome, banchi, ban, go, hyphen, no };
+namespace gifkit::grammars {
 
 struct AddressNumber {
   std::int64_t value = 0;

@@ -9,6 +9,7 @@
 #include <boost/spirit/home/x3.hpp>
 
 #include "grammars/detail/iso_shapes.hpp"
+#include "grammars/eras.hpp"
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
 
@@ -24,28 +25,13 @@ using detail::date::TimeReading;
 
 // ----------------------------------------------------------------- 和暦 eras
 
-enum class Era { none, meiji, taisho, showa, heisei, reiwa };
+// An era as the grammar reads it: 0 for a Western year, else 1 + its index
+// in eras() (models/dictionaries/eras.tsv).
+using EraNumber = std::size_t;
+constexpr EraNumber kWestern = 0;
 
-struct EraSpan {
-  Era era;
-  const char* name;
-  CalendarDate first_day;
-  CalendarDate last_day;
-};
-
-// 明治 counts from 1868-01-25, the Gregorian date of 慶応4年1月1日 to which the
-// era was made retroactive; dates before 1873 were written in the old
-// lunisolar calendar, so 明治1-5年 conversions are only approximate.
-constexpr std::array<EraSpan, 5> kEras = {{
-    {Era::meiji, "明治", {1868, 1, 25}, {1912, 7, 29}},
-    {Era::taisho, "大正", {1912, 7, 30}, {1926, 12, 24}},
-    {Era::showa, "昭和", {1926, 12, 25}, {1989, 1, 7}},
-    {Era::heisei, "平成", {1989, 1, 8}, {2019, 4, 30}},
-    {Era::reiwa, "令和", {2019, 5, 1}, {9999, 12, 31}},
-}};
-
-const EraSpan& era_span(Era era) {
-  return kEras[static_cast<int>(era) - 1];
+const JapaneseEra& era_span(EraNumber era) {
+  return eras()[era - 1];
 }
 
 // Orders dates: YYYYMMDD as one integer.
@@ -64,7 +50,7 @@ int days_in_month(int year, int month) {
 // What the loose grammar read: an era (or none for Western years) and the
 // numbers as written (the era year, not yet converted).
 struct DateFields {
-  Era era = Era::none;
+  EraNumber era = kWestern;
   int year = 0;
   int month = 0;
   int day = 0;
@@ -81,7 +67,7 @@ DateFields& fields_of(Context& ctx) {
 }
 
 const auto set_era = [](auto& ctx) { fields_of(ctx).era = x3::_attr(ctx); };
-const auto set_western = [](auto& ctx) { fields_of(ctx).era = Era::none; };
+const auto set_western = [](auto& ctx) { fields_of(ctx).era = kWestern; };
 const auto set_year = [](auto& ctx) { fields_of(ctx).year = x3::_attr(ctx); };
 const auto set_short_year = [](auto& ctx) {
   fields_of(ctx).year = x3::_attr(ctx);
@@ -91,14 +77,13 @@ const auto set_first_year = [](auto& ctx) { fields_of(ctx).year = 1; };
 const auto set_month = [](auto& ctx) { fields_of(ctx).month = x3::_attr(ctx); };
 const auto set_day = [](auto& ctx) { fields_of(ctx).day = x3::_attr(ctx); };
 
-struct EraNames : x3::symbols<Era> {
+// Every spelling of every era (明治 ㍾ M m, …: eras.tsv).
+struct EraNames : x3::symbols<EraNumber> {
   EraNames() {
-    add("明治", Era::meiji)("大正", Era::taisho)("昭和", Era::showa)("平成", Era::heisei)(
-        "令和", Era::reiwa);
-    add("㍾", Era::meiji)("㍽", Era::taisho)("㍼", Era::showa)("㍻", Era::heisei)("㋿",
-                                                                                  Era::reiwa);
-    add("M", Era::meiji)("T", Era::taisho)("S", Era::showa)("H", Era::heisei)("R", Era::reiwa);
-    add("m", Era::meiji)("t", Era::taisho)("s", Era::showa)("h", Era::heisei)("r", Era::reiwa);
+    for (std::size_t index = 0; index < eras().size(); ++index) {
+      add(eras()[index].name, index + 1);
+      for (const std::string& variant : eras()[index].variants) add(variant, index + 1);
+    }
   }
 };
 
@@ -233,7 +218,7 @@ LooseDate read_loose_date(std::string_view text) {
 
   const DateFields& f = result.fields;
   result.reading = DateReading::impossible;
-  if (f.era == Era::none) {
+  if (f.era == kWestern) {
     const int year = !f.short_year                  ? f.year
                      : f.year <= kTwoDigitYearPivot ? 2000 + f.year
                                                     : 1900 + f.year;
@@ -243,8 +228,8 @@ LooseDate read_loose_date(std::string_view text) {
     result.date = {era_span(f.era).first_day.year + f.year - 1, f.month, f.day};
   }
   if (!is_valid_date(result.date.year, result.date.month, result.date.day)) return result;
-  if (f.era != Era::none) {
-    const EraSpan& span = era_span(f.era);
+  if (f.era != kWestern) {
+    const JapaneseEra& span = era_span(f.era);
     const int n = day_number(result.date);
     if (n < day_number(span.first_day) || n > day_number(span.last_day)) return result;
   }
@@ -269,7 +254,7 @@ std::string explain_invalid_date(int year, int month, int day) {
 // Why an era date read by the loose grammar is no date.
 std::string explain_impossible_era_date(const LooseDate& loose) {
   const DateFields& f = loose.fields;
-  const EraSpan& span = era_span(f.era);
+  const JapaneseEra& span = era_span(f.era);
   const std::string era_year =
       std::string(span.name) + (f.year == 1 ? "元" : std::to_string(f.year)) + "年";
   if (f.year < 1) return era_year + " does not exist (the first year is 元年)";
@@ -408,7 +393,7 @@ ValueVerdict check_date(std::string_view text) {
     case DateReading::impossible:
       return {ValueStatus::invalid_value,
               {},
-              loose.fields.era == Era::none
+              loose.fields.era == kWestern
                   ? explain_invalid_date(loose.date.year, loose.date.month, loose.date.day)
                   : explain_impossible_era_date(loose)};
     case DateReading::date:
@@ -420,7 +405,7 @@ ValueVerdict check_date(std::string_view text) {
   if (is_ascii(text) ? text == iso : fold_ascii_width(text) == iso) {
     return {ValueStatus::wrong_width, std::move(iso), "full-width characters in a date"};
   }
-  std::string reason = loose.fields.era != Era::none
+  std::string reason = loose.fields.era != kWestern
                            ? "和暦 date; DS-441 uses the Western year as YYYY-MM-DD"
                            : "date not written as YYYY-MM-DD (4-digit year, 2-digit month and "
                              "day, '-' between)";

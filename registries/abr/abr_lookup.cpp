@@ -2,6 +2,7 @@
 // abr_tables(), the same list the schema and the importer use.
 #include "registries/abr/abr_lookup.hpp"
 
+#include "grammars/place_qualifiers.hpp"
 #include "grammars/text_fold.hpp"
 #include "registries/abr/abr_columns.hpp"
 #include "registries/abr/abr_import.hpp"
@@ -162,10 +163,9 @@ std::vector<AbrRecord> search_towns(const RegistryDb& db, const TownQuery& query
   std::string prefix = grammars::fold_ascii_width(query.prefix);
   std::string kana = grammars::hiragana_to_katakana(prefix);
   bool by_kana = grammars::is_fullwidth_katakana_text(kana);
-  std::string key = by_kana ? kana : prefix;
   // The keys hold names without their 大字/字 prefix (town_search_key).
-  if (!by_kana && key.starts_with("大字")) key.erase(0, std::string_view("大字").size());
-  if (!by_kana && key.starts_with("字")) key.erase(0, std::string_view("字").size());
+  std::string key =
+      by_kana ? kana : std::string(grammars::place_qualifiers().without_qualifier(prefix));
   std::string column = by_kana ? "t.town_kana_key" : "t.town_key";
   Statement select = db.prepare(town_select("t.lg_code = ?1 AND " + column + " >= ?2 AND " +
                                             column + " < ?3 ORDER BY " + column +

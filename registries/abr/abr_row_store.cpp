@@ -3,15 +3,12 @@
 
 #include <algorithm>
 
+#include "grammars/place_qualifiers.hpp"
 #include "grammars/text_fold.hpp"
 #include "registries/abr/abr_row_check.hpp"
 
 namespace gifkit::registries::abr {
 namespace {
-
-std::string_view without_prefix(std::string_view text, std::string_view prefix) {
-  return text.starts_with(prefix) ? text.substr(prefix.size()) : text;
-}
 
 // INSERT of every table column (and the computed ones) that does nothing on
 // a duplicate key (Statement::changes() tells).
@@ -39,19 +36,20 @@ int column_index(const AbrTable& table, std::string_view name) {
 
 std::string town_search_key(std::string_view oaza_cho, std::string_view chome,
                             std::string_view koaza) {
-  std::string key(without_prefix(oaza_cho, "大字"));
+  const grammars::PlaceQualifiers& qualifiers = grammars::place_qualifiers();
+  std::string key(qualifiers.without_qualifier(oaza_cho));
   key += chome;
-  key += without_prefix(koaza, "字");
+  key += qualifiers.without_qualifier(koaza);
   return grammars::fold_ascii_width(key);
 }
 
 std::string town_kana_search_key(std::string_view oaza_cho, std::string_view oaza_cho_kana,
                                  std::string_view chome_kana, std::string_view koaza,
                                  std::string_view koaza_kana) {
-  std::string key(oaza_cho.starts_with("大字") ? without_prefix(oaza_cho_kana, "オオアザ")
-                                               : oaza_cho_kana);
+  const grammars::PlaceQualifiers& qualifiers = grammars::place_qualifiers();
+  std::string key(qualifiers.reading_without_qualifier(oaza_cho, oaza_cho_kana));
   key += chome_kana;
-  key += koaza.starts_with("字") ? without_prefix(koaza_kana, "アザ") : koaza_kana;
+  key += qualifiers.reading_without_qualifier(koaza, koaza_kana);
   return grammars::hiragana_to_katakana(grammars::fold_ascii_width(key));
 }
 

@@ -14,13 +14,14 @@
 
 namespace gifkit::registries::abr {
 
-// The search key of a 町字 name: 大字 and 字 prefixes dropped, full-width
+// The search key of a 町字 name: the 大字 and 字 prefixes dropped
+// (grammars::place_qualifiers, models/dictionaries/place_qualifiers.tsv), full-width
 // ASCII folded. town_search_key("大字池島", "", "") is "池島",
 // ("白山", "１丁目", "") is "白山1丁目".
 std::string town_search_key(std::string_view oaza_cho, std::string_view chome,
                             std::string_view koaza);
 // The same for the kana names (katakana; オオアザ/アザ dropped when the kanji
-// name had 大字/字).
+// name had 大字/字: PlaceQualifiers::reading_without_qualifier).
 std::string town_kana_search_key(std::string_view oaza_cho, std::string_view oaza_cho_kana,
                                  std::string_view chome_kana, std::string_view koaza,
                                  std::string_view koaza_kana);

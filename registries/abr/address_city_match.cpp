@@ -2,6 +2,8 @@
 // city, then the numbers. See address_city_match.hpp.
 #include "registries/abr/address_city_match.hpp"
 
+#include "grammars/place_qualifiers.hpp"
+
 namespace gifkit::registries::abr {
 
 namespace {
@@ -40,12 +42,9 @@ TownHit match_town_name(const CityPlaces& places, std::string_view key, std::siz
                         std::string& probe) {
   TownHit hit;
   auto accept = [](const std::vector<std::uint32_t>&) { return true; };
-  for (std::string_view prefix : {"大字", "字"}) {
-    if (key.substr(from).starts_with(prefix)) {
-      from += prefix.size();
-      break;
-    }
-  }
+  const grammars::PlaceQualifiers& qualifiers = grammars::place_qualifiers();
+  if (const auto* qualifier = qualifiers.leading(key.substr(from)))
+    from += qualifier->written.size();
   std::size_t length = 0;
   hit.towns =
       longest_prefix(places.towns_by_key, key.substr(from), places.longest_key, length, accept);
@@ -54,15 +53,16 @@ TownHit match_town_name(const CityPlaces& places, std::string_view key, std::siz
   hit.key_end = from + length;
   hit.name_key = key.substr(from, length);
   // 大字X字Y: the 字 between the 大字 and the 小字 is optional in the keys.
-  if (key.substr(hit.key_end).starts_with("字")) {
+  if (const auto* qualifier = qualifiers.leading(key.substr(hit.key_end))) {
+    const std::size_t skipped = qualifier->written.size();
     probe.assign(key.substr(from, length));
-    probe.append(key.substr(hit.key_end + 3));
+    probe.append(key.substr(hit.key_end + skipped));
     std::size_t longer = 0;
     if (auto towns = longest_prefix(places.towns_by_key, probe, places.longest_key, longer, accept);
         towns && longer > length) {
       hit.towns = towns;
       hit.key_bytes = longer;
-      hit.key_end = from + longer + 3;
+      hit.key_end = from + longer + skipped;
       hit.name_key = {};  // the probe: its key is not in the address key
     }
   }

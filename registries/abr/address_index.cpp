@@ -7,6 +7,7 @@
 #include <charconv>
 #include <tuple>
 
+#include "grammars/place_qualifiers.hpp"
 #include "registries/abr/abr_import.hpp"
 
 namespace gifkit::registries::abr {
@@ -34,9 +35,7 @@ bool read_number(std::string_view text, std::uint32_t& value) {
 
 // 大字池島 → 池島, 字スガ峯 → スガ峯.
 std::string_view without_aza(std::string_view name) {
-  if (name.starts_with("大字")) return name.substr(6);
-  if (name.starts_with("字")) return name.substr(3);
-  return name;
+  return grammars::place_qualifiers().without_qualifier(name);
 }
 
 void add_key(KeyMap& map, std::string key, std::uint32_t index, std::size_t& longest) {
@@ -173,10 +172,8 @@ void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) const {
                    false,
                    read_point(towns, 5, 6)};
       places.towns.push_back(std::move(town));
-      std::string_view oaza_kana = towns.column_text(7);
-      if (std::string_view(places.towns.back().oaza_cho).starts_with("大字") &&
-          oaza_kana.starts_with("オオアザ"))
-        oaza_kana.remove_prefix(std::string_view("オオアザ").size());
+      const std::string_view oaza_kana = grammars::place_qualifiers().reading_without_qualifier(
+          places.towns.back().oaza_cho, towns.column_text(7));
       kana.emplace_back(std::string(oaza_kana), std::string(towns.column_text(8)));
     }
     AbrTown& town = places.towns[it->second];

@@ -2,8 +2,8 @@
 #include "registries/houjin/name_key.hpp"
 
 #include <algorithm>
-#include <array>
 
+#include "grammars/legal_forms.hpp"
 #include "grammars/text_fold.hpp"
 #include "grammars/text_units.hpp"
 #include "grammars/utf8.hpp"
@@ -12,10 +12,9 @@
 namespace gifkit::registries::houjin {
 namespace {
 
-// Enclosed ideographs and the square ㍿ as their bracketed/plain forms,
-// variation selectors dropped and, with a fold, each character it folds
-// replaced — in one pass over the name.
-std::string expand_enclosed(std::string_view utf8, const moji::NameFold* fold) {
+// The name with variation selectors dropped and, with a fold, each
+// character it folds replaced — in one pass over the name.
+std::string fold_characters(std::string_view utf8, const moji::NameFold* fold) {
   std::string out;
   out.reserve(utf8.size());
   for (std::size_t pos = 0; pos < utf8.size();) {
@@ -28,49 +27,19 @@ std::string expand_enclosed(std::string_view utf8, const moji::NameFold* fold) {
         continue;
       }
     }
-    switch (cp) {
-      case 0x3231:
-        out += "(株)";
-        break;
-      case 0x3232:
-        out += "(有)";
-        break;
-      case 0x3233:
-        out += "(社)";
-        break;
-      case 0x3236:
-        out += "(財)";
-        break;
-      case 0x337F:
-        out += "株式会社";
-        break;
-      default:
-        grammars::append_utf8(out, cp);
-    }
+    grammars::append_utf8(out, cp);
   }
   return out;
-}
-
-// Legal-form words removed from keys, longest first; 會社 is the old form
-// (旧字体) of 会社, still seen in older registrations.
-constexpr std::array<std::string_view, 15> kLegalForms = {
-    "株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "株式會社", "有限會社", "合同會社",
-    "合資會社", "合名會社", "(株)",     "(有)",     "(同)",     "(資)",     "(名)",
-};
-
-void remove_all(std::string& text, std::string_view word) {
-  for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at))
-    text.erase(at, word.size());
 }
 
 }  // namespace
 
 std::string name_key(std::string_view utf8, const moji::NameFold* fold) {
-  std::string text = expand_enclosed(utf8, fold);
+  std::string text = fold_characters(utf8, fold);
   text = grammars::fold_ascii_width(text);
   text = grammars::halfwidth_to_fullwidth_kana(text);
   text = grammars::hiragana_to_katakana(text);
-  for (std::string_view word : kLegalForms) remove_all(text, word);
+  text = grammars::legal_forms().search_spelling(text);
   std::string key;
   key.reserve(text.size());
   for (std::size_t pos = 0; pos < text.size();) {

@@ -14,12 +14,12 @@ class NameFold;
 namespace gifkit::registries::houjin {
 
 // The search key of a name: full-width ASCII and U+3000 folded to ASCII,
-// half-width katakana widened (ｶﾞ → ガ), hiragana to katakana, ASCII letters
-// lower-cased, the enclosed forms ㈱ ㈲ ㈳ ㈶ ㍿ expanded, the legal-form words
-// 株式会社 有限会社 合同会社 合資会社 合名会社 (also with the old form 會社)
-// and their abbreviations (株) (有) (同) (資) (名) (with ASCII or full-width
-// brackets) removed, and all spaces
-// removed. "（株）デジタル" and "デジタル株式会社" both give "デジタル";
+// half-width katakana widened (ｶﾞ → ガ), hiragana to katakana, the legal
+// forms as the name search has them (grammars::LegalForms::search_spelling,
+// the table models/dictionaries/legal_forms.tsv: 株式会社 ㈱ ㍿ (株) 株式會社,
+// 合資会社 ㈾ (資), … removed wherever they stand; ㈳ ㈶ written out as
+// 社団法人 財団法人), ASCII letters lower-cased and all spaces removed.
+// "（株）デジタル" and "デジタル株式会社" both give "デジタル";
 // "ﾃﾞｼﾞﾀﾙ" and "でじたる" give "デジタル". Invalid UTF-8 bytes become U+FFFD.
 // First of all, variation selectors are dropped and, with a fold (the
 // registry's character data), each character outside JIS X 0208 is

@@ -11,6 +11,7 @@
 #include <cstdlib>
 
 #include "grammars/geo.hpp"
+#include "grammars/place_qualifiers.hpp"
 #include "grammars/text_fold.hpp"
 #include "models/engine/checks/registry_rules.hpp"
 #include "registries/abr/address_fields.hpp"
@@ -29,13 +30,7 @@ constexpr std::string_view kInconsistent = "inconsistent-address";
 std::string fold_address_part(std::string_view utf8) {
   std::string folded = grammars::fold_width_and_dashes(utf8);
   std::erase_if(folded, [](char c) { return c == ' ' || c == '\t'; });
-  for (std::string_view prefix : {std::string_view("大字"), std::string_view("字")}) {
-    if (folded.starts_with(prefix)) {
-      folded.erase(0, prefix.size());
-      break;
-    }
-  }
-  return folded;
+  return std::string(grammars::place_qualifiers().without_qualifier(folded));
 }
 
 // The registered forms a row's value of `with` may take ("" entries left

@@ -2,44 +2,19 @@
 #include "models/engine/checks/registry_fold.hpp"
 
 #include <algorithm>
-#include <array>
-#include <utility>
 
+#include "grammars/legal_forms.hpp"
+#include "grammars/number_marks.hpp"
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
 
 namespace gifkit::models {
 namespace {
 
-// Enclosed and square legal-form characters, written out.
+// Enclosed and square legal-form characters (㈱ ㍿ ㈾ …), written out.
 std::string_view enclosed_legal_form(char32_t cp) {
-  switch (cp) {
-    case 0x3231:  // ㈱
-    case 0x337F:  // ㍿
-      return "株式会社";
-    case 0x3232:  // ㈲
-      return "有限会社";
-    case 0x3233:  // ㈳
-      return "社団法人";
-    case 0x3234:  // ㈴
-      return "合名会社";
-    case 0x3236:  // ㈶
-      return "財団法人";
-    case 0x323E:  // ㈾
-      return "合資会社";
-    default:
-      return {};
-  }
+  return grammars::legal_forms().single_character_form(cp);
 }
-
-// Bracketed abbreviations (brackets already folded to ASCII) and their words.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kAbbreviations = {{
-    {"(株)", "株式会社"},
-    {"(有)", "有限会社"},
-    {"(同)", "合同会社"},
-    {"(資)", "合資会社"},
-    {"(名)", "合名会社"},
-}};
 
 bool is_space(char32_t cp) {
   return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == '\r' || cp == '\n';
@@ -75,27 +50,19 @@ std::string fold_common(std::string_view utf8) {
   return grammars::fold_width_and_dashes(expanded);
 }
 
+// 号室 after a number is a room, not the mark 号.
+constexpr std::string_view kRoom = "号室";
+
 // A code point after which fold_address may cut an address: it folds to
 // itself whatever stands around it (no width, dash, space, kana joining or
-// legal form) and neither starts nor ends a marker (丁目 番地 番 号 号室 の),
-// so what fold_address makes of the text before it does not depend on the
-// text after it, and the other way round.
+// legal form) and is in no mark (number_marks.tsv: 丁目 番地 番 号 の ノ 之)
+// nor in 号室, so what fold_address makes of the text before it does not
+// depend on the text after it, and the other way round.
 bool is_plain_cut(char32_t cp) {
   const bool kana = (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA);
   const bool kanji = cp >= 0x4E00 && cp <= 0x9FFF;
   if (!kana && !kanji) return false;
-  switch (cp) {
-    case U'丁':
-    case U'目':
-    case U'番':
-    case U'地':
-    case U'号':
-    case U'室':
-    case U'の':
-      return false;
-    default:
-      return true;
-  }
+  return cp != U'室' && !grammars::number_marks().in_a_mark(cp);
 }
 
 bool starts_with_at(std::string_view text, std::size_t at, std::string_view word) {
@@ -105,20 +72,11 @@ bool starts_with_at(std::string_view text, std::size_t at, std::string_view word
 }  // namespace
 
 std::string fold_corporate_name(std::string_view utf8) {
-  const std::string text = grammars::hiragana_to_katakana(fold_common(utf8));
+  const std::string text = grammars::hiragana_to_katakana(
+      grammars::fold_width_and_dashes(grammars::legal_forms().write_out(utf8)));
   std::string out;
-  out.reserve(text.size() + 16);
+  out.reserve(text.size());
   for (std::size_t pos = 0; pos < text.size();) {
-    bool replaced = false;
-    for (const auto& [abbreviation, word] : kAbbreviations) {
-      if (starts_with_at(text, pos, abbreviation)) {
-        out += word;
-        pos += abbreviation.size();
-        replaced = true;
-        break;
-      }
-    }
-    if (replaced) continue;
     const char32_t cp = grammars::decode_utf8(text, pos);
     if (!is_space(cp)) grammars::append_utf8(out, cp);
   }
@@ -126,40 +84,11 @@ std::string fold_corporate_name(std::string_view utf8) {
 }
 
 std::string expand_legal_forms(std::string_view utf8) {
-  std::string out;
-  out.reserve(utf8.size() + 16);
-  for (std::size_t pos = 0; pos < utf8.size();) {
-    const std::size_t start = pos;
-    const char32_t cp = grammars::decode_utf8(utf8, pos);
-    if (const std::string_view word = enclosed_legal_form(cp); !word.empty()) {
-      out += word;
-      continue;
-    }
-    if (cp == '(' || cp == U'（') {
-      // (株) in either bracket width: "(" + the kanji + ")" looked up in the table.
-      std::size_t end = pos;
-      const std::size_t kanji_start = end;
-      grammars::decode_utf8(utf8, end);
-      const std::string_view kanji = utf8.substr(kanji_start, end - kanji_start);
-      const char32_t close = end < utf8.size() ? grammars::decode_utf8(utf8, end) : 0;
-      if (close == ')' || close == U'）') {
-        const std::string key = "(" + std::string(kanji) + ")";
-        const auto entry =
-            std::find_if(kAbbreviations.begin(), kAbbreviations.end(),
-                         [&](const auto& abbreviation) { return abbreviation.first == key; });
-        if (entry != kAbbreviations.end()) {
-          out += entry->second;
-          pos = end;
-          continue;
-        }
-      }
-    }
-    out.append(utf8, start, pos - start);
-  }
-  return out;
+  return grammars::legal_forms().write_out(utf8);
 }
 
 std::string fold_address(std::string_view utf8) {
+  const grammars::NumberMarks& marks = grammars::number_marks();
   const std::string text = fold_common(utf8);
   std::string out;
   out.reserve(text.size());
@@ -169,19 +98,19 @@ std::string fold_address(std::string_view utf8) {
   };
   for (std::size_t pos = 0; pos < text.size();) {
     if (after_digit()) {
-      std::size_t marker = 0;
-      if (starts_with_at(text, pos, "丁目") || starts_with_at(text, pos, "番地")) {
-        marker = std::string_view("丁目").size();
-      } else if (starts_with_at(text, pos, "番") ||
-                 (starts_with_at(text, pos, "号") && !starts_with_at(text, pos, "号室"))) {
-        marker = std::string_view("番").size();
-      } else if (starts_with_at(text, pos, "の") && pos + 3 < text.size() &&
-                 is_digit(text[pos + 3])) {
-        marker = std::string_view("の").size();
+      // A mark after a digit (number_marks.tsv) is a '-'; の (ノ 之) only
+      // before a digit, 号 not in 号室.
+      const grammars::NumberMarkSpelling* mark = marks.at_start(std::string_view(text).substr(pos));
+      if (mark != nullptr && mark->mark == grammars::NumberMark::no) {
+        const std::size_t after = pos + mark->text.size();
+        if (after >= text.size() || !is_digit(text[after])) mark = nullptr;
       }
-      if (marker != 0) {
+      if (mark != nullptr && mark->mark == grammars::NumberMark::go &&
+          starts_with_at(text, pos, kRoom))
+        mark = nullptr;
+      if (mark != nullptr) {
         add_dash();
-        pos += marker;
+        pos += mark->text.size();
         continue;
       }
     }

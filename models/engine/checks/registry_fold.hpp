@@ -8,28 +8,30 @@
 
 namespace gifkit::models {
 
-// A corporation's name for comparison: the enclosed and bracketed legal-form
-// abbreviations written out (㈱ ㍿ (株) （株） → 株式会社; ㈲ (有) → 有限会社;
-// (同) 合同会社, (資) ㈾ 合資会社, (名) ㈴ 合名会社, ㈳ 社団法人, ㈶ 財団法人), full-width
-// ASCII to ASCII, half-width katakana widened, hiragana to katakana, every
-// dash to '-', all spaces removed. The legal form itself is kept, and where
-// it stands: 株式会社ＧＩＦ and ㈱GIF fold equal, ＧＩＦ株式会社 and ＧＩＦ do not.
+// A corporation's name for comparison: the legal forms' variants written
+// out as the table models/dictionaries/legal_forms.tsv says (㈱ ㍿ (株) （株）
+// 株式會社 → 株式会社; ㈲ (有) → 有限会社; (同) 合同会社, (資) ㈾ 合資会社,
+// (名) ㈴ 合名会社, ㈳ 社団法人, ㈶ 財団法人: grammars::LegalForms::write_out),
+// full-width ASCII to ASCII, half-width katakana widened, hiragana to
+// katakana, every dash to '-', all spaces removed. The legal form itself is
+// kept, and where it stands: 株式会社ＧＩＦ and ㈱GIF fold equal, ＧＩＦ株式会社
+// and ＧＩＦ do not.
 // Not folded: ASCII letter case, old and variant kanji (髙/高: the registry
 // rules compare those through the registry's character data,
 // RegistryLookup::fold_characters), small kana.
 std::string fold_corporate_name(std::string_view utf8);
 
-// The legal-form abbreviations of a name written out, nothing else changed:
-// the enclosed and square forms (㈱ ㍿ ㈲ ㈳ ㈴ ㈶ ㈾) and the bracketed ones in
-// either width ((株) （株） (有) (同) (資) (名)) — the table fold_corporate_name
-// uses. `gifkit diff --fold legal-form` compares values through it.
+// The legal forms' variants of a name written out, nothing else changed
+// (grammars::LegalForms::write_out, the table fold_corporate_name uses).
+// `gifkit diff --fold legal-form` compares values through it.
 std::string expand_legal_forms(std::string_view utf8);
 
 // An address for comparison (a simple fold; the address normalizer is a
 // later job): full-width ASCII to ASCII, half-width katakana widened, every
-// dash to '-'; after a digit, 丁目 番地 番 号 (not 号室) and の before a digit
-// become '-' ("１丁目２番３号" and "1-2-3" fold equal); a space between two
-// digits becomes '-', other spaces are removed; repeated '-' become one, a
+// dash to '-'; after a digit, the marks of models/dictionaries/number_marks.tsv
+// — 丁目 番地 番 号 (not 号室), and の ノ 之 before a digit — become '-' ("１丁目２番３号" and
+// "1-2-3" fold equal); a space between two digits becomes '-', other spaces are removed; repeated
+// '-' become one, a
 // '-' between a digit and what is not a digit is dropped ("14号ビル",
 // "14-ビル" and "14 ビル" all fold to "14ビル") and a trailing '-' too. Not folded: kanji numerals
 // (二丁目), ケ/ヶ/が, old and variant kanji, 大字/字, a missing 郡 or 都道府県, 番地 written

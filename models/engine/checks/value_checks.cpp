@@ -13,6 +13,7 @@
 #include "grammars/contact.hpp"
 #include "grammars/date.hpp"
 #include "grammars/identifiers.hpp"
+#include "grammars/number_marks.hpp"
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
 #include "models/engine/checks/character_checks.hpp"
@@ -454,10 +455,10 @@ std::string suggest_folded_city_block(std::string_view folded) {
       if (number < 0) return {};
       out += std::to_string(number);
       pos = end;
-    } else if (c == '-' || c == U'ー' || c == U'ｰ' || c == U'の' || c == U'ノ' || c == U'番' ||
-               c == U'号' || c == U'地' || c == U'丁' || c == U'目') {
+    } else if (c == U'ー' || c == U'ｰ' || grammars::number_marks().in_a_mark(c)) {
       // (ー, the long vowel mark, is typed for a dash: 1ー3.)
-      // 番地 / 番 / 号 / の / 丁目 end a number; 番地 and 号 at the very end vanish.
+      // The marks (number_marks.tsv: 番地 / 番 / 号 / の ノ 之 / 丁目 / -) end a
+      // number; 番地 and 号 at the very end vanish.
       append_separator();
     } else {
       // Spaces (447-30 202: a room number?), letters, kana, 甲乙: not derivable.

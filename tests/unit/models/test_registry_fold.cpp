@@ -47,6 +47,11 @@ TEST_CASE("registry-fold-3 addresses: width, dashes and 丁目/番地/番/号 fo
   CHECK(fold_address("東京都文京区湯島２丁目６番２号") == "東京都文京区湯島2-6-2");
   CHECK(fold_address("千葉県千葉市美浜区新港１７７番地") == "千葉県千葉市美浜区新港177");
   CHECK(fold_address("埼玉県三郷市東町１０５番地７") == "埼玉県三郷市東町105-7");
+  // Every mark of number_marks.tsv: の ノ 之 alike (before #29 ノ and 之 were kept).
+  CHECK(fold_address("埼玉県三郷市東町１０５の７") == "埼玉県三郷市東町105-7");
+  CHECK(fold_address("埼玉県三郷市東町１０５ノ７") == "埼玉県三郷市東町105-7");
+  CHECK(fold_address("埼玉県三郷市東町１０５之７") == "埼玉県三郷市東町105-7");
+  CHECK(fold_address("東町１０５号室") == "東町105号室");
   CHECK(fold_address("東京都港区高輪２丁目１４番１７号８階") == "東京都港区高輪2-14-17-8階");
   CHECK(fold_address("東京都千代田区紀尾井町１－３ 紀尾井タワー") ==
         "東京都千代田区紀尾井町1-3紀尾井タワー");
@@ -120,7 +125,7 @@ TEST_CASE("registry-fold-6 expand_legal_forms writes the abbreviations out, noth
   CHECK(expand_legal_forms("山田商店（株）") == "山田商店株式会社");
   CHECK(expand_legal_forms("(有)ＧＩＦ") == "有限会社ＧＩＦ");  // the width of the rest is kept
   CHECK(expand_legal_forms("（同）と(名)") == "合同会社と合名会社");
-  CHECK(expand_legal_forms("(株") == "(株");          // not closed: as it was
+  CHECK(expand_legal_forms("(株") == "(株");                // not closed: as it was
   CHECK(expand_legal_forms("（仮）山田") == "（仮）山田");  // not a legal form
   CHECK(expand_legal_forms("") == "");
 }

@@ -1,8 +1,11 @@
 // test_name_key.cpp — the normalized name key of the registry's name search
 // (name_key.hpp): width, kana and legal-form folding, and the grams the
 // 1–2 character index stores.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
+#include "grammars/legal_forms.hpp"
+#include "registries/houjin/houjin_columns.hpp"
 #include "registries/houjin/name_key.hpp"
 
 using namespace gifkit::registries::houjin;
@@ -43,4 +46,19 @@ TEST_CASE("search-1.3 key_grams: bigrams and the last character, once each") {
   CHECK(key_grams("デジタル庁") == std::vector<std::string>{"デジ", "ジタ", "タル", "ル庁", "庁"});
   CHECK(key_length("デジタル庁") == 5);
   CHECK(key_length("ab") == 2);
+}
+
+TEST_CASE("search-1.2b the NTA's 法人種別 of companies are legal forms the name key drops") {
+  // Two tables name these forms: the NTA's code list (houjin_columns.cpp) and
+  // models/dictionaries/legal_forms.tsv; they must agree.
+  for (const char* code : {"301", "302", "303", "304", "305"}) {
+    INFO(code);
+    const std::string_view kind = kind_name(code);
+    const auto& forms = gifkit::grammars::legal_forms().forms();
+    const auto form = std::find_if(forms.begin(), forms.end(),
+                                   [&](const auto& entry) { return entry.canonical == kind; });
+    REQUIRE(form != forms.end());
+    CHECK(form->dropped_from_search);
+    CHECK(name_key(std::string(kind) + "小林") == "小林");
+  }
 }

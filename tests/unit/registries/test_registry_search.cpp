@@ -131,6 +131,18 @@ TEST_CASE("search-1.6 3+ character fragments use the trigram index") {
   CHECK(search("smbc").size() == 1);      // case and width folded
 }
 
+TEST_CASE("search-1.7b ㈾ ㈴ (資) and 合資會社 find the registered 合資会社 (issue #29)") {
+  // 6360003000765 合資会社太平木工所, from the real 2021-07-14 diff file.
+  for (const char* query : {"㈾太平木工所", "合資会社太平木工所", "(資)太平木工所",
+                            "（資）太平木工所", "合資會社太平木工所", "太平木工所"}) {
+    INFO(query);
+    CHECK(numbers(search(query)) == std::vector<std::string>{"6360003000765"});
+  }
+  CHECK(name_key("㈴小林") == "小林");
+  CHECK(name_key("㈳日本") == name_key("社団法人日本"));
+  CHECK(search("㈾").empty());  // a legal form alone: nothing to search for
+}
+
 TEST_CASE("search-1.7 ㈱ (株) （株） 株式会社 ㍿ and ㈲ (有) 有限会社 variants") {
   for (const char* query : {"林吾", "株式会社林吾", "(株)林吾", "（株）林吾", "㈱林吾", "㍿林吾",
                             "林吾株式会社", "ｶﾌﾞｼｷｶﾞｲｼｬ林吾"}) {
