@@ -9,7 +9,8 @@
 #include <chrono>
 #include <ostream>
 
-#include "registries/db/build_registry.hpp"
+#include "registries/build/build_registry.hpp"
+#include "registries/build/importer_list.hpp"
 #include "registries/db/pg_backend.hpp"
 #include "registries/db/registry_push.hpp"
 #include "registries/db/source_files.hpp"

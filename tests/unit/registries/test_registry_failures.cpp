@@ -8,7 +8,7 @@
 #include <catch2/catch.hpp>
 #include <random>
 
-#include "registries/db/registry_build.hpp"
+#include "registries/build/registry_build.hpp"
 #include "registries/db/registry_db.hpp"
 #include "registries/houjin/houjin_csv.hpp"
 #include "registries/houjin/houjin_lookup.hpp"

@@ -1,10 +1,11 @@
 // build_registry.cpp — see build_registry.hpp.
-#include "registries/db/build_registry.hpp"
+#include "registries/build/build_registry.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-#include "registries/db/registry_build.hpp"
+#include "registries/build/importer_list.hpp"
+#include "registries/build/registry_build.hpp"
 #include "registries/db/source_files.hpp"
 
 namespace gifkit::registries {

@@ -1,10 +1,9 @@
-// importer_list.cpp — the one list of the registry's source importers (see
-// source_importer.hpp). It feeds build_registry, source detection and the
-// --source-kind names.
+// importer_list.cpp — see importer_list.hpp.
+#include "registries/build/importer_list.hpp"
+
 #include <algorithm>
 
 #include "registries/abr/abr_import.hpp"
-#include "registries/db/source_importer.hpp"
 #include "registries/houjin/houjin_csv.hpp"
 #include "registries/moji/moji_import.hpp"
 
