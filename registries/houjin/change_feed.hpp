@@ -5,7 +5,7 @@
 // options struct (GDAL style) that `gifkit registry changes`, the service's
 // GET /v1/changes and validate --changed-since all call; make_change_event
 // classifies one change for any caller that has a before and an after (the
-// registry-snapshot diff). docs/registry.md "registry changes" says what
+// registry diff). docs/registry.md "registry changes" says what
 // the feed does with corrections and re-sent rows.
 #pragma once
 #include <array>

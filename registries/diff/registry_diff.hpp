@@ -35,7 +35,7 @@ struct FieldChange {
 };
 
 // One record (a corporation, a 町字, a character, a set member) that differs.
-struct SnapshotChange {
+struct RecordChange {
   RegistryPart part = RegistryPart::corporations;
   std::string table;                // the registry table: "corporation", "abr_town", "moji_mj", …
   std::string key;                  // "1010401096288", "131059/0006002", "MJ028902", …
@@ -83,6 +83,6 @@ struct RegistryDiffOptions {
 // naming the file when one cannot be opened or is not a registry of this
 // gifkit's schema version, or when a part asked for is in neither build.
 RegistryDiffSummary diff_registries(const RegistryDiffOptions& options,
-                                    const std::function<void(const SnapshotChange&)>& on_change);
+                                    const std::function<void(const RecordChange&)>& on_change);
 
 }  // namespace gifkit::registries

@@ -10,11 +10,11 @@
 // beside it when its state already says so.
 #include <algorithm>
 
+#include "registries/diff/part_diffs.hpp"
 #include "registries/houjin/change_feed.hpp"
 #include "registries/houjin/houjin_columns.hpp"
-#include "registries/snapshot/part_diffs.hpp"
 
-namespace gifkit::registries::snapshot {
+namespace gifkit::registries::diff {
 namespace {
 
 namespace hj = houjin;
@@ -100,4 +100,4 @@ void diff_corporations(const RegistryDb& old_db, const RegistryDb& new_db,
   diff_records(old_db, new_db, rules, summary, on_change);
 }
 
-}  // namespace gifkit::registries::snapshot
+}  // namespace gifkit::registries::diff

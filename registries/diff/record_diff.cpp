@@ -3,9 +3,9 @@
 // the parts give the table, the key, the label and the names of the kinds.
 #include <algorithm>
 
-#include "registries/snapshot/part_diffs.hpp"
+#include "registries/diff/part_diffs.hpp"
 
-namespace gifkit::registries::snapshot {
+namespace gifkit::registries::diff {
 
 void diff_records(const RegistryDb& old_db, const RegistryDb& new_db, const RecordRules& rules,
                   PartSummary& summary, const ChangeSink& on_change) {
@@ -18,7 +18,7 @@ void diff_records(const RegistryDb& old_db, const RegistryDb& new_db, const Reco
   if (shown_columns.empty()) {
     for (std::size_t i = 0; i < rules.walk.columns.size(); ++i) shown_columns.push_back(i);
   }
-  SnapshotChange change;
+  RecordChange change;
   change.part = rules.part;
   change.table = rules.walk.table;
   std::vector<std::size_t> changed;
@@ -68,4 +68,4 @@ void diff_records(const RegistryDb& old_db, const RegistryDb& new_db, const Reco
   summary.new_records += counts.new_rows;
 }
 
-}  // namespace gifkit::registries::snapshot
+}  // namespace gifkit::registries::diff

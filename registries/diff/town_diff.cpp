@@ -8,9 +8,9 @@
 #include <algorithm>
 
 #include "registries/abr/abr_columns.hpp"
-#include "registries/snapshot/part_diffs.hpp"
+#include "registries/diff/part_diffs.hpp"
 
-namespace gifkit::registries::snapshot {
+namespace gifkit::registries::diff {
 namespace {
 
 constexpr std::string_view kNameColumns[] = {"pref",     "county", "city", "ward",
@@ -68,4 +68,4 @@ void diff_towns(const RegistryDb& old_db, const RegistryDb& new_db, PartSummary&
   diff_records(old_db, new_db, rules, summary, on_change);
 }
 
-}  // namespace gifkit::registries::snapshot
+}  // namespace gifkit::registries::diff

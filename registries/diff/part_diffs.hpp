@@ -1,23 +1,23 @@
-// part_diffs.hpp — the comparisons of the registry snapshot diff, one per
+// part_diffs.hpp — the comparisons of the registry diff, one per
 // part (registry_diff.hpp): which tables each part reads, its key, and what
-// each difference is called. Internal to registries/snapshot.
+// each difference is called. Internal to registries/diff.
 #pragma once
 #include <functional>
 
 #include "registries/db/registry_db.hpp"
 #include "registries/db/table_walk.hpp"
+#include "registries/diff/registry_diff.hpp"
 #include "registries/houjin/change_kinds.hpp"
-#include "registries/snapshot/registry_diff.hpp"
 
-namespace gifkit::registries::snapshot {
+namespace gifkit::registries::diff {
 
-using ChangeSink = std::function<void(const SnapshotChange&)>;
+using ChangeSink = std::function<void(const RecordChange&)>;
 
 // How one table's records are compared.
 struct RecordRules {
   RegistryPart part = RegistryPart::corporations;
   TableWalk walk;
-  // The record's key and label as SnapshotChange shows them.
+  // The record's key and label as RecordChange shows them.
   std::function<std::string(const WalkedRow&)> key;
   std::function<std::string(const WalkedRow&)> label;
   // The kinds of a record both builds hold whose columns `changed` differ
@@ -64,4 +64,4 @@ void diff_towns(const RegistryDb& old_db, const RegistryDb& new_db, PartSummary&
 void diff_characters(const RegistryDb& old_db, const RegistryDb& new_db, PartSummary& summary,
                      const ChangeSink& on_change);
 
-}  // namespace gifkit::registries::snapshot
+}  // namespace gifkit::registries::diff

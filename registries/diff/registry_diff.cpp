@@ -1,18 +1,18 @@
 // registry_diff.cpp — see registry_diff.hpp: the builds opened read-only,
 // each read in one transaction (one state even while `registry update`
 // commits), and the parts compared in turn (part_diffs.hpp).
-#include "registries/snapshot/registry_diff.hpp"
+#include "registries/diff/registry_diff.hpp"
 
 #include <algorithm>
 #include <cassert>
 
 #include "registries/db/registry_db.hpp"
 #include "registries/db/table_walk.hpp"
-#include "registries/snapshot/part_diffs.hpp"
+#include "registries/diff/part_diffs.hpp"
 
 namespace gifkit::registries {
 
-namespace snapshot {
+namespace diff {
 
 const std::vector<std::string_view>& part_tables(RegistryPart part) {
   static const std::vector<std::string_view> corporations = {"corporation"};
@@ -30,7 +30,7 @@ const std::vector<std::string_view>& part_tables(RegistryPart part) {
   return characters;
 }
 
-}  // namespace snapshot
+}  // namespace diff
 
 namespace {
 
@@ -38,7 +38,7 @@ constexpr RegistryPart kParts[] = {RegistryPart::corporations, RegistryPart::abr
                                    RegistryPart::characters};
 
 bool holds(const RegistryDb& db, RegistryPart part) {
-  const auto& tables = snapshot::part_tables(part);
+  const auto& tables = diff::part_tables(part);
   return std::any_of(tables.begin(), tables.end(),
                      [&](std::string_view table) { return db.has_table(table); });
 }
@@ -64,7 +64,7 @@ std::string_view registry_part_name(RegistryPart part) {
 }
 
 RegistryDiffSummary diff_registries(const RegistryDiffOptions& options,
-                                    const std::function<void(const SnapshotChange&)>& on_change) {
+                                    const std::function<void(const RecordChange&)>& on_change) {
   assert(options.kinds != nullptr);
   RegistryDb old_db = RegistryDb::open_existing(options.old_path);
   RegistryDb new_db = RegistryDb::open_existing(options.new_path);
@@ -90,13 +90,13 @@ RegistryDiffSummary diff_registries(const RegistryDiffOptions& options,
     counts.part = part;
     switch (part) {
       case RegistryPart::corporations:
-        snapshot::diff_corporations(old_db, new_db, *options.kinds, counts, on_change);
+        diff::diff_corporations(old_db, new_db, *options.kinds, counts, on_change);
         break;
       case RegistryPart::abr:
-        snapshot::diff_towns(old_db, new_db, counts, on_change);
+        diff::diff_towns(old_db, new_db, counts, on_change);
         break;
       case RegistryPart::characters:
-        snapshot::diff_characters(old_db, new_db, counts, on_change);
+        diff::diff_characters(old_db, new_db, counts, on_change);
         break;
     }
   }

@@ -5,9 +5,9 @@
 // added, removed or changed.
 #include <cstdio>
 
-#include "registries/snapshot/part_diffs.hpp"
+#include "registries/diff/part_diffs.hpp"
 
-namespace gifkit::registries::snapshot {
+namespace gifkit::registries::diff {
 namespace {
 
 RecordRules character_rules(TableWalk walk) {
@@ -55,4 +55,4 @@ void diff_characters(const RegistryDb& old_db, const RegistryDb& new_db, PartSum
   diff_records(old_db, new_db, members, summary, on_change);
 }
 
-}  // namespace gifkit::registries::snapshot
+}  // namespace gifkit::registries::diff
