@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "registries/abr/abr_import.hpp"
-#include "registries/houjin/houjin_csv.hpp"
+#include "registries/houjin/import/houjin_csv.hpp"
 #include "registries/moji/moji_import.hpp"
 
 namespace gifkit::registries {

@@ -11,8 +11,8 @@
 #include <algorithm>
 
 #include "registries/diff/part_diffs.hpp"
-#include "registries/houjin/change_feed.hpp"
-#include "registries/houjin/houjin_columns.hpp"
+#include "registries/houjin/changes/change_feed.hpp"
+#include "registries/houjin/import/houjin_columns.hpp"
 
 namespace gifkit::registries::diff {
 namespace {

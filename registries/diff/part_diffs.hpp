@@ -7,7 +7,7 @@
 #include "registries/db/registry_db.hpp"
 #include "registries/db/table_walk.hpp"
 #include "registries/diff/registry_diff.hpp"
-#include "registries/houjin/change_kinds.hpp"
+#include "registries/houjin/changes/change_kinds.hpp"
 
 namespace gifkit::registries::diff {
 

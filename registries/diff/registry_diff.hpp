@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#include "registries/houjin/change_kinds.hpp"
+#include "registries/houjin/changes/change_kinds.hpp"
 
 namespace gifkit::registries {
 

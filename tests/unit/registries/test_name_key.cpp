@@ -3,7 +3,7 @@
 // 1–2 character index stores.
 #include <catch2/catch.hpp>
 
-#include "registries/houjin/name_key.hpp"
+#include "registries/houjin/names/name_key.hpp"
 
 using namespace gifkit::registries::houjin;
 

@@ -1,5 +1,5 @@
 // change_kinds.cpp — see change_kinds.hpp.
-#include "registries/houjin/change_kinds.hpp"
+#include "registries/houjin/changes/change_kinds.hpp"
 
 #include <algorithm>
 #include <fstream>

@@ -1,7 +1,7 @@
 // houjin_store.cpp — see houjin_store.hpp. The insert statements are built
 // from kHoujinColumns so that the tables (create_houjin_tables), the inserts
 // and the lookups (houjin_lookup.cpp) can never disagree about the columns.
-#include "registries/houjin/houjin_store.hpp"
+#include "registries/houjin/import/houjin_store.hpp"
 
 #include <utility>
 

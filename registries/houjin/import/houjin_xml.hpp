@@ -7,8 +7,8 @@
 // size), no network, no DTD and no entity is ever read or expanded.
 #pragma once
 #include "registries/db/source_files.hpp"
-#include "registries/houjin/houjin_source.hpp"
-#include "registries/houjin/houjin_store.hpp"
+#include "registries/houjin/import/houjin_source.hpp"
+#include "registries/houjin/import/houjin_store.hpp"
 
 namespace gifkit::registries::houjin {
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "registries/db/registry_db.hpp"
-#include "registries/houjin/houjin_csv.hpp"
+#include "registries/houjin/import/houjin_csv.hpp"
 
 namespace gifkit::registries::houjin {
 

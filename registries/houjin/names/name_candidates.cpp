@@ -1,8 +1,8 @@
 // name_candidates.cpp — see name_candidates.hpp.
-#include "registries/houjin/name_candidates.hpp"
+#include "registries/houjin/names/name_candidates.hpp"
 
 #include "registries/db/in_list.hpp"
-#include "registries/houjin/name_index_format.hpp"
+#include "registries/houjin/names/name_index_format.hpp"
 
 namespace gifkit::registries::houjin::name_index {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "registries/db/registry_db.hpp"
-#include "registries/houjin/name_index_format.hpp"
+#include "registries/houjin/names/name_index_format.hpp"
 
 namespace gifkit::registries::houjin::name_index {
 

@@ -21,7 +21,7 @@
 // 64 at a time), their entries and names read ahead in a few statements
 // (name_candidates.hpp); on a file one by one. Either way they are
 // considered in id order and the walk stops at the same candidate.
-#include "registries/houjin/houjin_search.hpp"
+#include "registries/houjin/names/houjin_search.hpp"
 
 #include <algorithm>
 #include <cassert>
@@ -30,10 +30,10 @@
 #include <optional>
 
 #include "grammars/utf8.hpp"
-#include "registries/houjin/name_candidates.hpp"
-#include "registries/houjin/name_index_format.hpp"
-#include "registries/houjin/name_index_postings.hpp"
-#include "registries/houjin/name_key.hpp"
+#include "registries/houjin/names/name_candidates.hpp"
+#include "registries/houjin/names/name_index_format.hpp"
+#include "registries/houjin/names/name_index_postings.hpp"
+#include "registries/houjin/names/name_key.hpp"
 #include "registries/moji/name_fold.hpp"
 
 namespace gifkit::registries::houjin {

@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "registries/db/registry_db.hpp"
-#include "registries/houjin/change_kinds.hpp"
-#include "registries/houjin/houjin_lookup.hpp"
+#include "registries/houjin/changes/change_kinds.hpp"
+#include "registries/houjin/lookup/houjin_lookup.hpp"
 
 namespace gifkit::registries::houjin {
 

@@ -1,5 +1,5 @@
 // houjin_lookup.cpp — see houjin_lookup.hpp.
-#include "registries/houjin/houjin_lookup.hpp"
+#include "registries/houjin/lookup/houjin_lookup.hpp"
 
 #include <charconv>
 

@@ -1,5 +1,5 @@
 // houjin_csv_rows.cpp — see houjin_csv_rows.hpp.
-#include "registries/houjin/houjin_csv_rows.hpp"
+#include "registries/houjin/import/houjin_csv_rows.hpp"
 
 #include <algorithm>
 

@@ -16,8 +16,8 @@
 
 #include "registries/db/registry_db.hpp"
 #include "registries/db/source_importer.hpp"
-#include "registries/houjin/houjin_source.hpp"
-#include "registries/houjin/houjin_store.hpp"
+#include "registries/houjin/import/houjin_source.hpp"
+#include "registries/houjin/import/houjin_store.hpp"
 
 namespace gifkit::registries::houjin {
 

@@ -1,5 +1,5 @@
 // name_key.cpp — see name_key.hpp.
-#include "registries/houjin/name_key.hpp"
+#include "registries/houjin/names/name_key.hpp"
 
 #include <algorithm>
 #include <array>

@@ -16,9 +16,9 @@
 #include <memory>
 
 #include "grammars/utf8.hpp"
-#include "registries/houjin/houjin_search.hpp"
-#include "registries/houjin/name_index_format.hpp"
-#include "registries/houjin/name_key.hpp"
+#include "registries/houjin/names/houjin_search.hpp"
+#include "registries/houjin/names/name_index_format.hpp"
+#include "registries/houjin/names/name_key.hpp"
 #include "registries/moji/name_fold.hpp"
 
 namespace gifkit::registries::houjin {

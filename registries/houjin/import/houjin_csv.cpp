@@ -4,16 +4,16 @@
 // houjin_xml.hpp). The schema is built from kHoujinColumns so that the
 // tables, the inserts (houjin_store.cpp) and the lookups (houjin_lookup.cpp)
 // can never disagree about the columns.
-#include "registries/houjin/houjin_csv.hpp"
+#include "registries/houjin/import/houjin_csv.hpp"
 
 #include <memory>
 
 #include "grammars/date.hpp"
 #include "registries/db/source_files.hpp"
-#include "registries/houjin/houjin_columns.hpp"
-#include "registries/houjin/houjin_csv_rows.hpp"
-#include "registries/houjin/houjin_search.hpp"
-#include "registries/houjin/houjin_xml.hpp"
+#include "registries/houjin/import/houjin_columns.hpp"
+#include "registries/houjin/import/houjin_csv_rows.hpp"
+#include "registries/houjin/import/houjin_xml.hpp"
+#include "registries/houjin/names/houjin_search.hpp"
 
 namespace gifkit::registries::houjin {
 namespace {

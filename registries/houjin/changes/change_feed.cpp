@@ -3,7 +3,7 @@
 // corporation is read once (while its rows follow each other) and turned
 // into events, so that every row has its before and its re-sent mark. On a
 // server, the histories of the next rows' corporations are read together.
-#include "registries/houjin/change_feed.hpp"
+#include "registries/houjin/changes/change_feed.hpp"
 
 #include <algorithm>
 #include <cstdio>

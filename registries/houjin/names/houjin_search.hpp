@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "registries/db/registry_db.hpp"
-#include "registries/houjin/houjin_lookup.hpp"
+#include "registries/houjin/lookup/houjin_lookup.hpp"
 
 namespace gifkit::registries::houjin {
 

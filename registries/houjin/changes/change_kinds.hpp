@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "registries/houjin/houjin_columns.hpp"
+#include "registries/houjin/import/houjin_columns.hpp"
 
 namespace gifkit::registries::houjin {
 

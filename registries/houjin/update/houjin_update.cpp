@@ -2,7 +2,7 @@
 // by import_houjin_source (the same importer as `registry build`); this file
 // decides the order, refuses what must not be applied, and wraps the whole
 // update in one transaction.
-#include "registries/houjin/houjin_update.hpp"
+#include "registries/houjin/update/houjin_update.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -11,8 +11,8 @@
 #include "grammars/csv_reader.hpp"
 #include "grammars/date.hpp"
 #include "registries/db/source_files.hpp"
-#include "registries/houjin/houjin_columns.hpp"
-#include "registries/houjin/houjin_search.hpp"
+#include "registries/houjin/import/houjin_columns.hpp"
+#include "registries/houjin/names/houjin_search.hpp"
 
 namespace gifkit::registries::houjin {
 namespace {

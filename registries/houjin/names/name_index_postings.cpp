@@ -1,10 +1,10 @@
 // name_index_postings.cpp — see name_index_postings.hpp.
-#include "registries/houjin/name_index_postings.hpp"
+#include "registries/houjin/names/name_index_postings.hpp"
 
 #include <algorithm>
 #include <string>
 
-#include "registries/houjin/name_index_format.hpp"
+#include "registries/houjin/names/name_index_format.hpp"
 
 namespace gifkit::registries::houjin::name_index {
 

@@ -4,7 +4,7 @@
 // (billion laughs, XXE); the parser runs with XML_PARSE_NONET, without
 // XML_PARSE_NOENT / DTDLOAD / HUGE. The reader frees each node once passed,
 // so memory stays flat.
-#include "registries/houjin/houjin_xml.hpp"
+#include "registries/houjin/import/houjin_xml.hpp"
 
 #include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>

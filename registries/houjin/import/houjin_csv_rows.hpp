@@ -5,8 +5,8 @@
 // UTF-8 or Shift_JIS/CP932 (grammars::CsvReader detects it).
 #pragma once
 #include "registries/db/source_files.hpp"
-#include "registries/houjin/houjin_source.hpp"
-#include "registries/houjin/houjin_store.hpp"
+#include "registries/houjin/import/houjin_source.hpp"
+#include "registries/houjin/import/houjin_store.hpp"
 
 namespace gifkit::registries::houjin {
 
