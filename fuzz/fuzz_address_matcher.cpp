@@ -50,7 +50,7 @@
 #include "models/engine/model/model_catalog.hpp"
 #include "models/engine/report/problem_codes.hpp"
 #include "registries/abr/address_matcher.hpp"
-#include "registries/db/build_registry.hpp"
+#include "registries/build/build_registry.hpp"
 #include "registries/db/registry_db.hpp"
 
 #ifndef GIFKIT_FUZZ_MODELS_DIR

@@ -12,7 +12,7 @@
 #include "models/engine/diff/diff.hpp"
 #include "registries/db/pg_backend.hpp"
 #include "registries/db/registry_db.hpp"
-#include "registries/snapshot/registry_diff.hpp"
+#include "registries/diff/registry_diff.hpp"
 #include "tools/command.hpp"
 #include "tools/dataset_options.hpp"
 #include "tools/output/diff_output.hpp"
@@ -163,7 +163,7 @@ class DiffCommand : public Command {
             make_registry_diff_writer(format_, out, registries::redacted_registry_name(old_),
                                       registries::redacted_registry_name(new_));
         const registries::RegistryDiffSummary summary = registries::diff_registries(
-            options, [&](const registries::SnapshotChange& change) { writer->change(change); });
+            options, [&](const registries::RecordChange& change) { writer->change(change); });
         writer->finish(summary);
         if ((!output_.empty() && output_ != "-") || format_ != OutputFormat::text)
           context.err << kWho << registry_diff_summary(summary);

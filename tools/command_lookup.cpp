@@ -11,9 +11,9 @@
 
 #include "grammars/identifiers.hpp"
 #include "registries/db/pg_backend.hpp"
-#include "registries/houjin/houjin_lookup.hpp"
-#include "registries/houjin/houjin_search.hpp"
-#include "registries/houjin/name_key.hpp"
+#include "registries/houjin/lookup/houjin_lookup.hpp"
+#include "registries/houjin/names/houjin_search.hpp"
+#include "registries/houjin/names/name_key.hpp"
 #include "registries/moji/name_fold.hpp"
 #include "tools/command.hpp"
 #include "tools/command_lookup_address.hpp"

@@ -9,11 +9,12 @@
 #include <chrono>
 #include <ostream>
 
-#include "registries/db/build_registry.hpp"
+#include "registries/build/build_registry.hpp"
+#include "registries/build/importer_list.hpp"
 #include "registries/db/pg_backend.hpp"
 #include "registries/db/registry_push.hpp"
 #include "registries/db/source_files.hpp"
-#include "registries/houjin/houjin_update.hpp"
+#include "registries/houjin/update/houjin_update.hpp"
 #include "tools/command.hpp"
 #include "tools/command_registry_changes.hpp"
 #include "tools/output/json_text.hpp"

@@ -5,7 +5,7 @@
 #include <map>
 #include <ostream>
 
-#include "registries/houjin/change_feed.hpp"
+#include "registries/houjin/changes/change_feed.hpp"
 #include "tools/output/change_view.hpp"
 #include "tools/runtime_data.hpp"
 

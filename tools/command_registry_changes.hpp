@@ -1,5 +1,5 @@
 // command_registry_changes.hpp — `gifkit registry changes DB --since DATE`:
-// the 法人番号 change feed (registries/houjin/change_feed.hpp), one event per
+// the 法人番号 change feed (registries/houjin/changes/change_feed.hpp), one event per
 // change with the state before and after it, filtered by date (published or
 // effective), kind and prefecture, as text, JSON, NDJSON or CSV. A sibling
 // of build/update/info/verify in command_registry.cpp, which registers it.

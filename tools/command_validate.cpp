@@ -9,7 +9,7 @@
 #include "grammars/atomic_file.hpp"
 #include "models/engine/lookups/registry_file_lookup.hpp"
 #include "models/engine/validate/validate.hpp"
-#include "registries/houjin/change_feed.hpp"
+#include "registries/houjin/changes/change_feed.hpp"
 #include "tools/command.hpp"
 #include "tools/dataset_options.hpp"
 #include "tools/report/report_writers.hpp"

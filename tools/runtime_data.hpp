@@ -17,7 +17,7 @@
 #include "models/engine/lookups/registry_file_lookup.hpp"
 #include "models/engine/model/code_lists.hpp"
 #include "models/engine/model/model_catalog.hpp"
-#include "registries/houjin/change_kinds.hpp"
+#include "registries/houjin/changes/change_kinds.hpp"
 #include "tools/command.hpp"
 
 namespace gifkit::tools {

@@ -26,8 +26,8 @@
 #include <vector>
 
 #include "registries/db/registry_db.hpp"
-#include "registries/houjin/houjin_lookup.hpp"
-#include "registries/houjin/houjin_search.hpp"
+#include "registries/houjin/lookup/houjin_lookup.hpp"
+#include "registries/houjin/names/houjin_search.hpp"
 
 namespace {
 

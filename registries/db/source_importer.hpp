@@ -2,7 +2,9 @@
 // builder (build_registry.hpp): the source kinds it reads, how it recognises a
 // source of its own from the content, its tables, the import of one source and
 // what runs once every source is in. The importers themselves are listed in
-// importer_list.cpp, the way tools/command_list.cpp lists the commands.
+// registries/build/importer_list.hpp, the way tools/command_list.cpp lists the
+// commands: each importer implements this interface from below (abr/, houjin/,
+// moji/), and only build/ knows them all.
 #pragma once
 #include <filesystem>
 #include <string>
@@ -65,16 +67,5 @@ struct SourceImporter {
   // indexes, derived tables. Returns what it derived, as provenance rows.
   std::vector<ImportedSource> (*finish)(RegistryDb& db) = nullptr;
 };
-
-// Every importer, in the order sources are recognised and finished: the
-// character data first (the name index of the 法人番号 data folds names with
-// it), then the Address Base Registry, then the 法人番号 data.
-const std::vector<SourceImporter>& source_importers();
-
-// The importer that reads kind, or nullptr.
-const SourceImporter* importer_of_kind(std::string_view kind);
-
-// "auto" and every importer's kinds, for --source-kind.
-std::vector<std::string> source_kind_names();
 
 }  // namespace gifkit::registries

@@ -1,8 +1,8 @@
 // table_walk.hpp — one table of two registries read side by side in the
 // order of its key: two ORDER BY scans merged, so that every key of either
 // registry comes once with its row in each, in one pass that holds two rows
-// in memory whatever the size of the table. The registry snapshot diff
-// (registries/snapshot/registry_diff.hpp) walks each table it compares so.
+// in memory whatever the size of the table. The registry diff
+// (registries/diff/registry_diff.hpp) walks each table it compares so.
 #pragma once
 #include <cstdint>
 #include <functional>

@@ -1,5 +1,5 @@
 // change_view.hpp — the view of the 法人番号 change feed's events
-// (registries/houjin/change_feed.hpp) for `gifkit registry changes` and the
+// (registries/houjin/changes/change_feed.hpp) for `gifkit registry changes` and the
 // service's GET /v1/changes: a JSON object (the kind, the process code, the
 // dates, the columns that changed, and the state before and after with the
 // NTA's field names, as /v1/corporations writes them), a CSV row with the
@@ -8,7 +8,7 @@
 #include <iosfwd>
 #include <string>
 
-#include "registries/houjin/change_feed.hpp"
+#include "registries/houjin/changes/change_feed.hpp"
 #include "tools/output/json_text.hpp"
 
 namespace gifkit::tools {

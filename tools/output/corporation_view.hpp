@@ -7,8 +7,8 @@
 #include <iosfwd>
 #include <string>
 
-#include "registries/houjin/houjin_lookup.hpp"
-#include "registries/houjin/houjin_search.hpp"
+#include "registries/houjin/lookup/houjin_lookup.hpp"
+#include "registries/houjin/names/houjin_search.hpp"
 #include "tools/output/json_text.hpp"
 
 namespace gifkit::tools {

@@ -10,13 +10,13 @@ namespace reg = gifkit::registries;
 
 namespace {
 
-std::string joined_kinds(const reg::SnapshotChange& change, const char* separator) {
+std::string joined_kinds(const reg::RecordChange& change, const char* separator) {
   std::string kinds;
   for (const std::string& kind : change.kinds) kinds += (kinds.empty() ? "" : separator) + kind;
   return kinds;
 }
 
-Json change_json(const reg::SnapshotChange& change) {
+Json change_json(const reg::RecordChange& change) {
   Json fields = Json::array();
   for (const reg::FieldChange& field : change.fields)
     fields.push_back({{"field", field.field}, {"before", field.before}, {"after", field.after}});
@@ -52,7 +52,7 @@ class TextWriter : public RegistryDiffWriter {
     out_ << "--- " << old_path << "\n+++ " << new_path << "\n";
   }
 
-  void change(const reg::SnapshotChange& change) override {
+  void change(const reg::RecordChange& change) override {
     out_ << reg::registry_part_name(change.part) << "  " << joined_kinds(change, ",") << "  "
          << change.key << "  " << change.label << "  ";
     bool first = true;
@@ -86,7 +86,7 @@ class JsonWriter : public RegistryDiffWriter {
          << ",\n  \"new\": " << json_text(Json{{"path", new_path}}) << ",\n  \"changes\": [";
   }
 
-  void change(const reg::SnapshotChange& change) override {
+  void change(const reg::RecordChange& change) override {
     out_ << (first_ ? "\n    " : ",\n    ") << json_text(change_json(change));
     first_ = false;
   }
@@ -106,7 +106,7 @@ class JsonWriter : public RegistryDiffWriter {
 class NdjsonWriter : public RegistryDiffWriter {
  public:
   explicit NdjsonWriter(std::ostream& out) : out_(out) {}
-  void change(const reg::SnapshotChange& change) override {
+  void change(const reg::RecordChange& change) override {
     out_ << json_text(change_json(change)) << "\n";
   }
   void finish(const reg::RegistryDiffSummary&) override {}
@@ -122,7 +122,7 @@ class CsvWriter : public RegistryDiffWriter {
     out_ << "part,table,key,label,kinds,field,before,after\n";
   }
 
-  void change(const reg::SnapshotChange& change) override {
+  void change(const reg::RecordChange& change) override {
     std::string start = std::string(reg::registry_part_name(change.part)) + "," +
                         grammars::csv_field(change.table) + "," + grammars::csv_field(change.key) +
                         "," + grammars::csv_field(change.label) + "," +

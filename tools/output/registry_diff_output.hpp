@@ -1,5 +1,5 @@
 // registry_diff_output.hpp — the writers of `gifkit diff --registry`
-// (registries/snapshot/registry_diff.hpp): text (a line a record, then a
+// (registries/diff/registry_diff.hpp): text (a line a record, then a
 // summary a part), json (one object: the builds, the changes, the counts),
 // ndjson (a change a line) and csv (a row a changed field), each writing the
 // changes as they come. docs/diff.md "Two registry builds".
@@ -8,7 +8,7 @@
 #include <ostream>
 #include <string>
 
-#include "registries/snapshot/registry_diff.hpp"
+#include "registries/diff/registry_diff.hpp"
 #include "tools/output/output_format.hpp"
 
 namespace gifkit::tools {
@@ -19,7 +19,7 @@ inline constexpr std::initializer_list<OutputFormat> kRegistryDiffFormats = {
 class RegistryDiffWriter {
  public:
   virtual ~RegistryDiffWriter() = default;
-  virtual void change(const registries::SnapshotChange& change) = 0;
+  virtual void change(const registries::RecordChange& change) = 0;
   virtual void finish(const registries::RegistryDiffSummary& summary) = 0;
 };
 

@@ -24,7 +24,7 @@
 
 #include "registries/abr/address_matcher.hpp"
 #include "registries/db/registry_db.hpp"
-#include "registries/houjin/houjin_lookup.hpp"
+#include "registries/houjin/lookup/houjin_lookup.hpp"
 #include "registries/moji/character_data.hpp"
 #include "tools/output/character_view.hpp"
 #include "tools/output/json_text.hpp"

@@ -1,8 +1,8 @@
 // routes_changes.cpp — GET /v1/changes?since=&until=&by=&kind=&pref=&limit=&offset=:
-// the 法人番号 change feed (registries/houjin/change_feed.hpp), the same
+// the 法人番号 change feed (registries/houjin/changes/change_feed.hpp), the same
 // function, checks and view as `gifkit registry changes`, a page of events
 // in the envelope {offset, limit, more, results} of /v1/corporations.
-#include "registries/houjin/change_feed.hpp"
+#include "registries/houjin/changes/change_feed.hpp"
 #include "tools/output/change_view.hpp"
 #include "tools/serve/service.hpp"
 

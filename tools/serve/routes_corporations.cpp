@@ -4,8 +4,8 @@
 // open_only, include_hidden, limit and offset — the same functions and
 // views as `gifkit lookup corporation`, the NTA's field names.
 #include "grammars/identifiers.hpp"
-#include "registries/houjin/houjin_search.hpp"
-#include "registries/houjin/name_key.hpp"
+#include "registries/houjin/names/houjin_search.hpp"
+#include "registries/houjin/names/name_key.hpp"
 #include "tools/output/corporation_view.hpp"
 #include "tools/serve/service.hpp"
 

@@ -7,8 +7,8 @@
 
 #include "grammars/geo.hpp"
 #include "registries/abr/abr_lookup.hpp"
-#include "registries/houjin/houjin_columns.hpp"
-#include "registries/houjin/houjin_search.hpp"
+#include "registries/houjin/import/houjin_columns.hpp"
+#include "registries/houjin/names/houjin_search.hpp"
 #include "registries/moji/moji_store.hpp"
 
 namespace gifkit::models {

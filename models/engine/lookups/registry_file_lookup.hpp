@@ -15,8 +15,8 @@
 #include "models/engine/lookups/registry_lookup.hpp"
 #include "registries/abr/address_matcher.hpp"
 #include "registries/db/registry_db.hpp"
-#include "registries/houjin/change_feed.hpp"
-#include "registries/houjin/houjin_lookup.hpp"
+#include "registries/houjin/changes/change_feed.hpp"
+#include "registries/houjin/lookup/houjin_lookup.hpp"
 #include "registries/moji/name_fold.hpp"
 
 namespace gifkit::models {

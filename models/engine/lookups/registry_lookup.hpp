@@ -41,7 +41,7 @@ struct RegisteredCorporation {
 };
 
 // A change of a corporation in the registry: an event of the 法人番号 change
-// feed (registries/houjin/change_feed.hpp), as the report shows it.
+// feed (registries/houjin/changes/change_feed.hpp), as the report shows it.
 struct RegistryChange {
   std::string kind;     // "renamed", "moved", "closed", … (the table of kinds)
   std::string summary;  // "renamed (11) published 2025-03-11, …: name A → B"
@@ -120,7 +120,7 @@ class RegistryLookup {
   virtual bool find_corporation(std::string_view number, RegisteredCorporation& out) = 0;
 
   // The registered corporations named `name`: the name index's exact
-  // matches (keys equal after its name fold, registries/houjin/name_key.hpp),
+  // matches (keys equal after its name fold, registries/houjin/names/name_key.hpp),
   // open and closed, not those the NTA hides from its own search; at most
   // limit of them (a caller asks for one more than it can use to know when
   // there are too many). Empty without 法人番号 data. Throws when the

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "registries/db/build_registry.hpp"
+#include "registries/build/build_registry.hpp"
 
 namespace registry_test {
 

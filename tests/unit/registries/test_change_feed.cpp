@@ -12,8 +12,8 @@
 #include <map>
 
 #include "registries/db/registry_db.hpp"
-#include "registries/houjin/change_feed.hpp"
-#include "registries/houjin/houjin_update.hpp"
+#include "registries/houjin/changes/change_feed.hpp"
+#include "registries/houjin/update/houjin_update.hpp"
 #include "registry_test_support.hpp"
 
 using gifkit::registries::RegistryDb;

@@ -1,5 +1,5 @@
 // test_name_index_postings.cpp — the posting lists of the name index
-// (registries/houjin/name_index_format.hpp, name_index_postings.hpp) on
+// (registries/houjin/names/name_index_format.hpp, name_index_postings.hpp) on
 // synthetic lists long enough for skip tables: chunks round-trip, a cursor's
 // seeks and steps, the intersection and the union give the answers of plain
 // sorted vectors; an index of the older format is refused and rebuilt.
@@ -9,11 +9,11 @@
 #include <random>
 
 #include "registries/db/registry_db.hpp"
-#include "registries/houjin/houjin_csv.hpp"
-#include "registries/houjin/houjin_search.hpp"
-#include "registries/houjin/houjin_update.hpp"
-#include "registries/houjin/name_index_format.hpp"
-#include "registries/houjin/name_index_postings.hpp"
+#include "registries/houjin/import/houjin_csv.hpp"
+#include "registries/houjin/names/houjin_search.hpp"
+#include "registries/houjin/names/name_index_format.hpp"
+#include "registries/houjin/names/name_index_postings.hpp"
+#include "registries/houjin/update/houjin_update.hpp"
 #include "registry_test_support.hpp"
 
 using gifkit::registries::RegistryDb;

@@ -5,8 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include "grammars/legal_forms.hpp"
-#include "registries/houjin/houjin_columns.hpp"
-#include "registries/houjin/name_key.hpp"
+#include "registries/houjin/import/houjin_columns.hpp"
+#include "registries/houjin/names/name_key.hpp"
 
 using namespace gifkit::registries::houjin;
 

@@ -1,5 +1,5 @@
 // test_registry_diff.cpp — two registry builds compared
-// (registries/snapshot/registry_diff.hpp) and the walk beneath it
+// (registries/diff/registry_diff.hpp) and the walk beneath it
 // (registries/db/table_walk.hpp): keys of both tables met once each in key
 // order (integers by value, not as text), a table that one build lacks read
 // as empty, and the corporations of two builds of the real edge-case
@@ -11,8 +11,8 @@
 
 #include "registries/db/registry_db.hpp"
 #include "registries/db/table_walk.hpp"
-#include "registries/houjin/change_kinds.hpp"
-#include "registries/snapshot/registry_diff.hpp"
+#include "registries/diff/registry_diff.hpp"
+#include "registries/houjin/changes/change_kinds.hpp"
 #include "registry_test_support.hpp"
 
 using namespace gifkit::registries;
@@ -43,16 +43,16 @@ std::filesystem::path keyed_registry(const ScratchDir& dir, const std::string& n
   return path;
 }
 
-std::vector<SnapshotChange> changes_of(const RegistryDiffOptions& options,
-                                       RegistryDiffSummary& summary) {
-  std::vector<SnapshotChange> changes;
-  summary = diff_registries(options, [&](const SnapshotChange& c) { changes.push_back(c); });
+std::vector<RecordChange> changes_of(const RegistryDiffOptions& options,
+                                     RegistryDiffSummary& summary) {
+  std::vector<RecordChange> changes;
+  summary = diff_registries(options, [&](const RecordChange& c) { changes.push_back(c); });
   return changes;
 }
 
 }  // namespace
 
-TEST_CASE("snapshot-1.1 the walk meets each key once, integers in the order of their value") {
+TEST_CASE("registry-diff-1.1 the walk meets each key once, integers in the order of their value") {
   ScratchDir dir;
   const auto old_path = keyed_registry(dir, "old.db", {{9, "a"}, {10, "b"}, {100, "c"}});
   const auto new_path = keyed_registry(dir, "new.db", {{10, "b"}, {100, "C"}, {1000, "d"}});
@@ -70,7 +70,7 @@ TEST_CASE("snapshot-1.1 the walk meets each key once, integers in the order of t
   CHECK(counts.new_rows == 3);
 }
 
-TEST_CASE("snapshot-1.2 a table one build lacks reads as empty there") {
+TEST_CASE("registry-diff-1.2 a table one build lacks reads as empty there") {
   ScratchDir dir;
   const auto old_path = keyed_registry(dir, "old.db", {{1, "a"}});
   RegistryDb::create_for_bulk_load(dir / "empty.db");
@@ -86,7 +86,8 @@ TEST_CASE("snapshot-1.2 a table one build lacks reads as empty there") {
   CHECK(removed == 1);
 }
 
-TEST_CASE("snapshot-1.3 corporations of two builds of the real extracts, by the table of kinds") {
+TEST_CASE(
+    "registry-diff-1.3 corporations of two builds of the real extracts, by the table of kinds") {
   ScratchDir dir;
   build_registry(dir / "old.db", {kEdgeUtf8});
   build_registry(dir / "new.db", {kEdgeUtf8, kEdgeSjis});
@@ -102,7 +103,7 @@ TEST_CASE("snapshot-1.3 corporations of two builds of the real extracts, by the 
   CHECK_FALSE(summary.equal());
   CHECK(part.changed_records == changes.size());
   std::uint64_t only_new = 0;
-  for (const SnapshotChange& change : changes) {
+  for (const RecordChange& change : changes) {
     CHECK_FALSE(change.kinds.empty());
     CHECK(change.table == "corporation");
     if (!change.in_old) {
@@ -128,7 +129,8 @@ TEST_CASE("snapshot-1.3 corporations of two builds of the real extracts, by the 
   CHECK(summary.parts[0].unchanged == summary.parts[0].old_records);
 }
 
-TEST_CASE("snapshot-1.4 failure paths: a part neither build holds, a file that is no registry") {
+TEST_CASE(
+    "registry-diff-1.4 failure paths: a part neither build holds, a file that is no registry") {
   ScratchDir dir;
   build_registry(dir / "houjin.db", {kEdgeUtf8});
   RegistryDiffOptions options;

@@ -8,11 +8,11 @@
 #include <catch2/catch.hpp>
 #include <random>
 
-#include "registries/db/registry_build.hpp"
+#include "registries/build/registry_build.hpp"
 #include "registries/db/registry_db.hpp"
-#include "registries/houjin/houjin_csv.hpp"
-#include "registries/houjin/houjin_lookup.hpp"
-#include "registries/houjin/houjin_search.hpp"
+#include "registries/houjin/import/houjin_csv.hpp"
+#include "registries/houjin/lookup/houjin_lookup.hpp"
+#include "registries/houjin/names/houjin_search.hpp"
 #include "registry_test_support.hpp"
 
 using gifkit::registries::NotRegistrySource;

@@ -9,8 +9,8 @@
 
 #include "registries/db/registry_db.hpp"
 #include "registries/db/source_files.hpp"
-#include "registries/houjin/houjin_csv.hpp"
-#include "registries/houjin/houjin_lookup.hpp"
+#include "registries/houjin/import/houjin_csv.hpp"
+#include "registries/houjin/lookup/houjin_lookup.hpp"
 #include "registry_test_support.hpp"
 
 using gifkit::registries::RegistryDb;

@@ -10,10 +10,10 @@
 
 #include "grammars/identifiers.hpp"
 #include "registries/db/registry_db.hpp"
-#include "registries/houjin/houjin_csv.hpp"
-#include "registries/houjin/houjin_search.hpp"
-#include "registries/houjin/houjin_update.hpp"
-#include "registries/houjin/name_key.hpp"
+#include "registries/houjin/import/houjin_csv.hpp"
+#include "registries/houjin/names/houjin_search.hpp"
+#include "registries/houjin/names/name_key.hpp"
+#include "registries/houjin/update/houjin_update.hpp"
 #include "registries/moji/name_fold.hpp"
 #include "registry_test_support.hpp"
 

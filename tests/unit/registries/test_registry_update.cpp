@@ -15,10 +15,10 @@
 #include <chrono>
 
 #include "registries/db/registry_db.hpp"
-#include "registries/houjin/houjin_csv.hpp"
-#include "registries/houjin/houjin_lookup.hpp"
-#include "registries/houjin/houjin_search.hpp"
-#include "registries/houjin/houjin_update.hpp"
+#include "registries/houjin/import/houjin_csv.hpp"
+#include "registries/houjin/lookup/houjin_lookup.hpp"
+#include "registries/houjin/names/houjin_search.hpp"
+#include "registries/houjin/update/houjin_update.hpp"
 #include "registry_test_support.hpp"
 
 using gifkit::registries::kDataDateMetaKey;

@@ -1,0 +1,117 @@
+// build_registry.cpp — see build_registry.hpp.
+#include "registries/build/build_registry.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "registries/build/importer_list.hpp"
+#include "registries/build/registry_build.hpp"
+#include "registries/db/source_files.hpp"
+
+namespace gifkit::registries {
+namespace {
+
+bool is_text_file(const std::filesystem::path& path) {
+  std::string extension = path.extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return extension == ".txt" || extension == ".tsv";
+}
+
+// The importer of each file: the one reading kind, or the first that
+// recognises the file's content. A .txt or .tsv file found in a folder that
+// no importer recognises is skipped (on_skipped; a README), its importer
+// nullptr. Throws NotRegistrySource naming the file and what every importer
+// expected when none recognises another file.
+std::vector<const SourceImporter*> importers_of(const std::vector<SourcePath>& files,
+                                                const RegistryBuildOptions& options) {
+  std::vector<const SourceImporter*> importers;
+  if (options.source_kind != "auto") {
+    const SourceImporter* importer = importer_of_kind(options.source_kind);
+    if (importer == nullptr)
+      throw NotRegistrySource("unknown source kind '" + options.source_kind + "'");
+    importers.assign(files.size(), importer);
+    return importers;
+  }
+  for (const auto& [file, found_in_folder] : files) {
+    const SourceImporter* found = nullptr;
+    std::string not_recognised;
+    for (const SourceImporter& importer : source_importers()) {
+      Recognition recognition = importer.recognise(file);
+      if (recognition.recognised) {
+        found = &importer;
+        break;
+      }
+      not_recognised += (not_recognised.empty() ? "" : "; ") + std::string("not ") +
+                        std::string(importer.expected);
+      if (!recognition.seen.empty()) not_recognised += ": " + recognition.seen;
+    }
+    if (found == nullptr && found_in_folder && is_text_file(file)) {
+      if (options.on_skipped) options.on_skipped(file, "not a registry source");
+    } else if (found == nullptr) {
+      throw NotRegistrySource(file.string() +
+                              ": not a recognised registry source: " + not_recognised);
+    }
+    importers.push_back(found);
+  }
+  return importers;
+}
+
+// The page size every importer in use agrees on, else SQLite's default.
+int agreed_page_size(const std::vector<const SourceImporter*>& importers) {
+  int size = importers.empty() ? 4096 : importers.front()->page_size;
+  for (const SourceImporter* importer : importers)
+    if (importer->page_size != size) return 4096;
+  return size;
+}
+
+}  // namespace
+
+RegistryBuildResult build_registry(const RegistryBuildOptions& options,
+                                   const RejectedRowHandler& on_rejected) {
+  std::vector<std::string> arguments;
+  for (const auto& source : options.sources) arguments.push_back(source.string());
+  std::vector<SourcePath> files = expand_source_folders(arguments);
+  if (files.empty())
+    throw RegistryError("no .csv, .tsv, .txt, .xml or .zip files in the given folders");
+  std::vector<const SourceImporter*> importer_of_file = importers_of(files, options);
+  // The importers in use, in list order (the order their finish steps run).
+  std::vector<const SourceImporter*> in_use;
+  for (const SourceImporter& importer : source_importers()) {
+    if (std::find(importer_of_file.begin(), importer_of_file.end(), &importer) !=
+        importer_of_file.end())
+      in_use.push_back(&importer);
+  }
+  if (in_use.empty()) throw RegistryError("no registry source among the files given");
+
+  RegistryBuild registry_build(options.out);
+  RegistryDb& db = registry_build.db();
+  int page_size = agreed_page_size(in_use);
+  if (page_size != 4096) db.set_page_size(page_size);
+  for (const SourceImporter* importer : in_use) importer->create_tables(db);
+  auto report = [&](const ImportedSource& source) {
+    if (options.on_imported) options.on_imported(source);
+  };
+  RegistryBuildResult result;
+  std::string kind = options.source_kind == "auto" ? std::string() : options.source_kind;
+  RejectedRowHandler rejected_to = on_rejected ? on_rejected : [](const RejectedRow&) {};
+  db.begin();
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (importer_of_file[i] == nullptr) continue;  // skipped
+    ++result.files;
+    for (const ImportedSource& source :
+         importer_of_file[i]->import(db, files[i].path, kind, rejected_to)) {
+      result.rows += source.provenance.row_count;
+      result.rejected += source.provenance.rejected_count;
+      report(source);
+    }
+  }
+  for (const SourceImporter* importer : in_use) {
+    for (const ImportedSource& derived : importer->finish(db)) report(derived);
+  }
+  record_registry_data_date(db);
+  db.commit();
+  registry_build.commit();
+  return result;
+}
+
+}  // namespace gifkit::registries

@@ -1,0 +1,233 @@
+// houjin_update.cpp — see houjin_update.hpp. The rows themselves are stored
+// by import_houjin_source (the same importer as `registry build`); this file
+// decides the order, refuses what must not be applied, and wraps the whole
+// update in one transaction.
+#include "registries/houjin/update/houjin_update.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <optional>
+
+#include "grammars/csv_reader.hpp"
+#include "grammars/date.hpp"
+#include "registries/db/source_files.hpp"
+#include "registries/houjin/import/houjin_columns.hpp"
+#include "registries/houjin/names/houjin_search.hpp"
+
+namespace gifkit::registries::houjin {
+namespace {
+
+// The newest valid updateDate (field 5) among the records of one stream;
+// "" when there is none (not a 法人番号 CSV).
+std::string newest_update_date(SourceStream& source) {
+  grammars::CsvReader reader(source.file(), source.display_name(), {},
+                             [](const grammars::CsvError&) {});
+  grammars::CsvRecord record;
+  std::string newest;
+  while (reader.next(record)) {
+    if (record.fields.size() <= kUpdateDate) continue;
+    std::string_view date = record.fields[kUpdateDate];
+    if (date > std::string_view(newest) && grammars::parse_iso_date(date)) newest = date;
+  }
+  return newest;
+}
+
+// Imports one diff; when it is older than the registry's data date, its
+// rows never replace a current state published later than themselves.
+std::vector<Provenance> apply_diff(RegistryDb& db, const PlannedDiff& diff,
+                                   const std::string& registry_date,
+                                   const RejectedRowHandler& on_rejected) {
+  const bool out_of_order = !registry_date.empty() && diff.data_date < registry_date;
+  return import_houjin_source(db, diff.path, on_rejected, HoujinSourceKind::automatic,
+                              out_of_order ? StateOrder::keep_newer : StateOrder::as_read);
+}
+
+// Throws DiffIncomplete for a diff that was not applied whole: its rows
+// rejected (counted in sources) or its last record cut short.
+void refuse_incomplete(const PlannedDiff& diff, const std::vector<Provenance>& sources,
+                       const RejectedRow* first_rejected, const std::string& cut_short,
+                       const std::string& registry_date) {
+  std::int64_t rejected = 0;
+  for (const auto& source : sources) rejected += source.rejected_count;
+  if (rejected == 0 && cut_short.empty()) return;
+  std::string why;
+  if (!cut_short.empty()) why = cut_short;
+  if (rejected > 0) {
+    if (!why.empty()) why += "; ";
+    why += std::to_string(rejected) + (rejected == 1 ? " row" : " rows") + " rejected";
+    if (first_rejected != nullptr) {
+      why += " (first: line " + std::to_string(first_rejected->line) + ": " +
+             first_rejected->reason + ")";
+    }
+  }
+  throw DiffIncomplete(diff.path.string() + ": not applied: " + why +
+                       ". A diff is applied whole or not at all, so nothing was applied and the "
+                       "data date stays " +
+                       (registry_date.empty() ? std::string("unknown") : registry_date) +
+                       ". Download the file again, or give --accept-rejects to apply the rows "
+                       "that were read (the data date then stays, so the complete file still "
+                       "applies)");
+}
+
+}  // namespace
+
+std::string cut_short_reason(const std::filesystem::path& path) {
+  if (is_zip_source(path)) return "";
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw RegistryError(path.string() + ": cannot read");
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  if (size <= 0) return "";
+  // The last line: at most 64 KiB back (an NTA row is under 2 KiB).
+  const std::streamoff tail = std::min<std::streamoff>(size, 65536);
+  std::string bytes(static_cast<std::size_t>(tail), '\0');
+  in.seekg(size - tail);
+  in.read(bytes.data(), tail);
+  if (bytes.back() == '\n' || bytes.back() == '\r') return "";
+  std::size_t line_start = bytes.find_last_of('\n');
+  line_start = line_start == std::string::npos ? 0 : line_start + 1;
+  std::string_view last_line(bytes.data() + line_start, bytes.size() - line_start);
+  const auto quotes = std::count(last_line.begin(), last_line.end(), '"');
+  if (quotes % 2 != 0) {
+    return "its last record is cut short (the file ends inside a quoted field, without a "
+           "line end)";
+  }
+  if (last_line.back() == ',') {
+    return "its last record is cut short (the file ends after a comma, without a line end)";
+  }
+  return "";
+}
+
+std::string source_data_date(const std::filesystem::path& path) {
+  std::string date = date_in_file_name(path.string());
+  if (!date.empty()) return date;
+  std::vector<std::string> entries = {""};
+  if (is_zip_source(path)) {
+    entries = zip_csv_entries(path);
+    for (const auto& entry : entries) date = std::max(date, date_in_file_name(entry));
+    if (!date.empty()) return date;
+  }
+  for (const auto& entry : entries) {
+    SourceStream source(path, entry);
+    date = std::max(date, newest_update_date(source));
+  }
+  return date;
+}
+
+std::vector<PlannedDiff> plan_diffs(const std::vector<std::filesystem::path>& files) {
+  std::vector<PlannedDiff> plan;
+  for (const auto& file : files) {
+    PlannedDiff diff{file, source_data_date(file), sha256_of_file(file)};
+    if (diff.data_date.empty()) {
+      throw DiffRefused(file.string() +
+                        ": cannot tell its data date (no YYYYMMDD in its name and no updateDate "
+                        "in it); is it a 法人番号 diff file?");
+    }
+    plan.push_back(std::move(diff));
+  }
+  std::stable_sort(plan.begin(), plan.end(), [](const PlannedDiff& a, const PlannedDiff& b) {
+    return a.data_date != b.data_date ? a.data_date < b.data_date : a.path < b.path;
+  });
+  return plan;
+}
+
+void check_diff_plan(const RegistryDb& db, const std::vector<PlannedDiff>& plan,
+                     const UpdateOptions& options) {
+  std::string registry_date = registry_data_date(db);
+  std::vector<Provenance> applied = db.provenance();
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    const PlannedDiff& diff = plan[i];
+    for (const auto& source : applied) {
+      if (source.sha256 == diff.sha256) {
+        throw DiffRefused(diff.path.string() + " (data date " + diff.data_date +
+                          ") was already applied: the registry holds " + source.source_file +
+                          " with the same SHA-256, imported " + source.imported_at);
+      }
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (plan[j].sha256 == diff.sha256) {
+        throw DiffRefused(diff.path.string() + " and " + plan[j].path.string() +
+                          " are the same file (same SHA-256): it can be applied only once");
+      }
+      if (plan[j].data_date == diff.data_date && !options.allow_out_of_order) {
+        throw DiffRefused(diff.path.string() + " and " + plan[j].path.string() +
+                          " have the same data date " + diff.data_date +
+                          " (two copies of one day's diff?); give one of them, or "
+                          "--allow-out-of-order to apply both");
+      }
+    }
+    if (options.allow_out_of_order || registry_date.empty() || diff.data_date > registry_date)
+      continue;
+    if (diff.data_date == registry_date) {
+      throw DiffRefused(diff.path.string() + ": a diff of its data date " + diff.data_date +
+                        " was already applied (the registry's data date is " + registry_date +
+                        "); use --allow-out-of-order to apply it anyway");
+    }
+    throw DiffRefused(diff.path.string() + ": out of order: its data date " + diff.data_date +
+                      " is older than the registry's data date " + registry_date +
+                      "; apply diffs oldest first, or use --allow-out-of-order");
+  }
+}
+
+UpdateResult update_registry(const std::filesystem::path& registry,
+                             const std::vector<std::filesystem::path>& diffs,
+                             const UpdateOptions& options, const RejectedRowHandler& on_rejected) {
+  std::vector<PlannedDiff> plan = plan_diffs(diffs);
+  RegistryDb db = RegistryDb::open_for_update(registry, kUpdateBusyTimeoutMs);
+  UpdateResult result;
+  try {
+    result.data_date_before = registry_data_date(db);
+    check_diff_plan(db, plan, options);
+    if (db.on_server() && !db.has_table("corporation")) {
+      // Tables made here would be of SQLite's types, not those of a push.
+      throw RegistryError(db.path().string() +
+                          ": the registry on the server holds no 法人番号 data; build a registry "
+                          "file with them and push it (an update changes what a push copied)");
+    }
+    create_houjin_tables(db);
+    std::string registry_date = result.data_date_before;
+    for (const auto& diff : plan) {
+      const std::string cut_short = cut_short_reason(diff.path);
+      std::optional<RejectedRow> first_rejected;
+      auto sources = apply_diff(db, diff, registry_date, [&](const RejectedRow& row) {
+        if (!first_rejected) first_rejected = row;
+        on_rejected(row);
+      });
+      const bool whole = !first_rejected && cut_short.empty();
+      if (!whole && !options.accept_rejects) {
+        refuse_incomplete(diff, sources, first_rejected ? &*first_rejected : nullptr, cut_short,
+                          result.data_date_before);
+      }
+      for (auto& source : sources) {
+        if (!whole) {
+          // Rows applied, but not the day: the complete file applies later.
+          source.data_date.clear();
+          db.finish_provenance(source.id, source.row_count, source.rejected_count, "");
+        }
+        result.applied.push_back(std::move(source));
+      }
+      if (whole) registry_date = std::max(registry_date, diff.data_date);
+    }
+    create_history_indexes(db);
+    if (!result.applied.empty()) {
+      std::int64_t first_applied = result.applied.front().id;
+      for (const auto& source : result.applied) first_applied = std::min(first_applied, source.id);
+      update_name_search_index(db, first_applied);
+    }
+    record_registry_data_date(db);
+    result.data_date_after = registry_data_date(db);
+    db.commit();
+  } catch (...) {
+    try {
+      db.rollback();
+    } catch (const RegistryError&) {
+      // What went wrong first is the error to report; an open transaction
+      // ends with the connection anyway.
+    }
+    throw;
+  }
+  db.close();
+  return result;
+}
+
+}  // namespace gifkit::registries::houjin
