@@ -14,8 +14,8 @@
 
 #include "grammars/encoding.hpp"
 #include "grammars/identifiers.hpp"
-#include "models/engine/lookups/registry_file_lookup.hpp"
 #include "models/engine/validate/validate.hpp"
+#include "models/session/session_lookup.hpp"
 #include "tools/command.hpp"
 #include "tools/dataset_options.hpp"
 #include "tools/report/report_writers.hpp"
@@ -113,14 +113,16 @@ void validate(Service& service, const httplib::Request& request, httplib::Respon
 
   options.individual_number_headers = service.runtime().individual_number_headers;
   models::CheckResources resources = service.runtime().resources();
-  std::unique_ptr<models::RegistryFileLookup> registry;
+  std::unique_ptr<models::RegistrySession> session;
+  std::unique_ptr<models::SessionLookup> registry;
   auto snapshot = service.snapshot();
   try {
-    registry = std::make_unique<models::RegistryFileLookup>(
-        snapshot->path(), service.options().common.models() / "dictionaries" / "address_fold.tsv");
-    if (service.runtime().characters) {
-      registry->use_character_tables(&service.runtime().characters->data());
-    }
+    models::RegistrySessionSettings settings;
+    settings.registry = snapshot->path();
+    settings.models = service.options().common.models();
+    settings.data = service.options().common.data();
+    session = std::make_unique<models::RegistrySession>(settings);
+    registry = session->lookup();
     resources.registry = registry.get();
   } catch (const registries::RegistryUnavailable&) {
     throw;  // 503: the server is away; skipping its rules would pass bad data

@@ -64,7 +64,13 @@ Service::Service(ServiceOptions options, std::ostream& notes)
     throw std::runtime_error("cannot load the kinds of change:\n" + kind_errors.str());
   }
   // Validate checks characters with the registry's data when it holds some.
-  runtime_.use_registry_characters(options_.registry);
+  {
+    models::RegistrySessionSettings at_start;
+    at_start.registry = options_.registry;
+    const models::RegistrySession session(at_start);
+    if (session.character_source() == models::CharacterSource::registry)
+      runtime_.characters = session.characters();
+  }
   for (const auto& note : runtime_.notes) notes << "gifkit serve: note: " << note << "\n";
   settings_.registry = options_.registry;
   settings_.address_fold_tables = options_.common.models() / "dictionaries" / "address_fold.tsv";
