@@ -112,22 +112,20 @@ void validate(Service& service, const httplib::Request& request, httplib::Respon
   options.inputs = {file.path().string()};
 
   options.individual_number_headers = service.runtime().individual_number_headers;
-  models::CheckResources resources = service.runtime().resources();
-  std::unique_ptr<models::RegistrySession> session;
-  std::unique_ptr<models::SessionLookup> registry;
+  // The snapshot's session: its warm address matcher, its connections and
+  // its character data, as every other route reads them.
   auto snapshot = service.snapshot();
+  models::CheckResources resources = service.runtime().resources();
+  resources.characters = snapshot->session().characters().get();
+  std::unique_ptr<models::SessionLookup> registry;
   try {
-    models::RegistrySessionSettings settings;
-    settings.registry = snapshot->path();
-    settings.models = service.options().common.models();
-    settings.data = service.options().common.data();
-    session = std::make_unique<models::RegistrySession>(settings);
-    registry = session->lookup();
+    registry = snapshot->session().lookup();
     resources.registry = registry.get();
   } catch (const registries::RegistryUnavailable&) {
     throw;  // 503: the server is away; skipping its rules would pass bad data
   } catch (const registries::RegistryError&) {
-    // no 法人番号 tables: the registry rules are skipped, as without --registry
+    // neither 法人番号, ABR nor character data: the registry rules are
+    // skipped, as without --registry
   }
   ReportWriterOptions writer_options;
   writer_options.tool_version = std::string(gifkit_version());
