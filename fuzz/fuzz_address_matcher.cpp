@@ -14,7 +14,7 @@
 // results must be equal), and, when it reaches a 町字, its output is
 // normalized again and must reach the same 町字; (2) checked as a row of a
 // gif:Address dataset (the shipped models/gif/Address.xml) through
-// RegistryRules and a RegistryFileLookup on the same registry, as the
+// RegistryRules and a SessionLookup on the same registry, as the
 // 連結表記 (住所) cell, as 町字以下 beside a 全国地方公共団体コード, as the 町字
 // of the 4-item form, and as the 市区町村 of the 3-item form.
 //
@@ -46,9 +46,9 @@
 #include "fuzz/fuzz_support.hpp"
 #include "grammars/utf8.hpp"
 #include "models/engine/checks/registry_rules.hpp"
-#include "models/engine/lookups/registry_file_lookup.hpp"
 #include "models/engine/model/model_catalog.hpp"
 #include "models/engine/report/problem_codes.hpp"
+#include "models/session/session_lookup.hpp"
 #include "registries/abr/address_matcher.hpp"
 #include "registries/build/build_registry.hpp"
 #include "registries/db/registry_db.hpp"
@@ -144,7 +144,8 @@ struct Setup {
   std::unique_ptr<abr::AddressMatcher> matcher;
   abr::AddressMatcher::Scratch scratch;  // the fuzzer runs on one thread
   m::ModelCatalog catalog;
-  std::unique_ptr<m::RegistryFileLookup> lookup;
+  std::unique_ptr<m::RegistrySession> session;
+  std::unique_ptr<m::SessionLookup> lookup;
   std::vector<std::string> headers;
   std::unique_ptr<m::RegistryRules> rules;
   const bool verbose = std::getenv("GIFKIT_FUZZ_VERBOSE") != nullptr;
@@ -159,7 +160,11 @@ struct Setup {
     abr::AddressMatcherOptions options;
     options.fold_tables = fold_tables;
     matcher = std::make_unique<abr::AddressMatcher>(*db, options);
-    lookup = std::make_unique<m::RegistryFileLookup>(registry, fold_tables);
+    m::RegistrySessionSettings settings;
+    settings.registry = registry;
+    settings.models = GIFKIT_FUZZ_MODELS_DIR;
+    session = std::make_unique<m::RegistrySession>(settings);
+    lookup = session->lookup();
     FUZZ_CHECK(lookup->has_addresses(), "the registry has no ABR data");
     // Both connections keep the file open (read only): remove it now, so no
     // run, crashed or not, leaves it behind.

@@ -15,10 +15,9 @@
 
 #include "registries/abr/address_matcher.hpp"
 #include "registries/abr/address_reverse.hpp"
-#include "registries/moji/character_data.hpp"
-#include "registries/moji/moji_store.hpp"
 #include "tools/command.hpp"
 #include "tools/output/address_view.hpp"
+#include "tools/runtime_data.hpp"
 
 namespace gifkit::tools {
 
@@ -91,8 +90,8 @@ class AddressCommand : public Command {
       return kExitUsage;
     }
     try {
-      auto db = registries::RegistryDb::open_existing(registry_);
-      auto hits = abr::reverse_geocode(db, reverse_query_);
+      auto session = open_registry_session(registry_, common_);
+      auto hits = abr::reverse_geocode(session->borrow()->db, reverse_query_);
       ReverseHitWriter writer(context.out, reverse_format_);
       for (const auto& hit : hits) writer.write(hit);
       writer.finish();
@@ -141,18 +140,10 @@ class AddressCommand : public Command {
     }
     try {
       auto started = std::chrono::steady_clock::now();
-      auto db = registries::RegistryDb::open_existing(registry_);
-      abr::AddressMatcherOptions options;
-      options.fold_tables = common_.models() / "dictionaries" / "address_fold.tsv";
-      // Variant kanji: the registry's character data, else --data's tables.
-      std::unique_ptr<registries::moji::CharacterData> characters;
-      const std::filesystem::path moji_folder = common_.data() / "moji";
-      if (!registries::moji::has_moji_data(db) && std::filesystem::is_directory(moji_folder)) {
-        characters = std::make_unique<registries::moji::CharacterData>(
-            registries::moji::folder_rows(moji_folder));
-        options.character_data = characters.get();
-      }
-      abr::AddressMatcher matcher(db, options);
+      // The session decides the variant kanji: the registry's character
+      // data, else --data's tables.
+      auto session = open_registry_session(registry_, common_);
+      const abr::AddressMatcher& matcher = session->require_address_matcher();
       abr::AddressMatcher::Scratch scratch;  // this thread's, reused for every line
       AddressResultWriter writer(context.out, format_);
       std::uint64_t count = 0;

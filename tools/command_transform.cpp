@@ -12,7 +12,6 @@
 #include <optional>
 
 #include "grammars/atomic_file.hpp"
-#include "models/engine/lookups/registry_file_lookup.hpp"
 #include "models/engine/transform/transform.hpp"
 #include "tools/command.hpp"
 #include "tools/dataset_options.hpp"
@@ -96,8 +95,17 @@ class TransformCommand : public Command {
         return usage(context, "-o " + output_ + " is the input itself; write to another file");
     }
 
+    std::unique_ptr<models::RegistrySession> session;
+    std::unique_ptr<models::SessionLookup> registry;
+    if (!registry_.empty()) {
+      try {
+        session = open_registry_session(registry_, common_);
+      } catch (const std::exception& failure) {
+        return usage(context, std::string("--registry: ") + failure.what());
+      }
+    }
     RuntimeData data;
-    if (!load_runtime_data(common_, data, context.err)) return kExitUsage;
+    if (!load_runtime_data(common_, data, context.err, session.get())) return kExitUsage;
     std::string error;
     const models::Model* model = data.catalog.find_or_load(model_, error);
     if (model == nullptr) return usage(context, error);
@@ -109,10 +117,9 @@ class TransformCommand : public Command {
         return usage(context, "--mapping: " + failure.message);
       }
     }
-    std::unique_ptr<models::RegistryFileLookup> registry;
-    if (!registry_.empty()) {
+    if (session) {
       try {
-        registry = open_registry_lookup(registry_, common_, data);
+        registry = session->lookup();
       } catch (const std::exception& failure) {
         return usage(context, std::string("--registry: ") + failure.what());
       }

@@ -7,7 +7,6 @@
 #include <optional>
 
 #include "grammars/atomic_file.hpp"
-#include "models/engine/lookups/registry_file_lookup.hpp"
 #include "models/engine/validate/validate.hpp"
 #include "registries/houjin/changes/change_feed.hpp"
 #include "tools/command.hpp"
@@ -67,16 +66,25 @@ class ValidateCommand : public Command {
 
     if (!check_changed_since(context)) return kExitUsage;
     options.changed_since = changed_since_;
+    std::unique_ptr<models::RegistrySession> session;
+    std::unique_ptr<models::SessionLookup> registry;
+    if (!registry_.empty()) {
+      try {
+        session = open_registry_session(registry_, common_);
+      } catch (const std::exception& error) {
+        context.err << "gifkit validate: --registry: " << error.what() << "\n";
+        return kExitUsage;
+      }
+    }
     RuntimeData data;
-    if (!load_runtime_data(common_, data, context.err)) return kExitUsage;
+    if (!load_runtime_data(common_, data, context.err, session.get())) return kExitUsage;
     registries::houjin::ChangeKinds change_kinds;
     if (!changed_since_.empty() &&
         !load_change_kinds(common_, change_kinds, context.err, "gifkit validate"))
       return kExitUsage;
-    std::unique_ptr<models::RegistryFileLookup> registry;
-    if (!registry_.empty()) {
+    if (session) {
       try {
-        registry = open_registry_lookup(registry_, common_, data);
+        registry = session->lookup();
         if (!changed_since_.empty()) registry->use_change_kinds(change_kinds);
       } catch (const std::exception& error) {
         context.err << "gifkit validate: --registry: " << error.what() << "\n";

@@ -3,8 +3,6 @@
 
 #include <ostream>
 
-#include "registries/moji/moji_store.hpp"
-
 namespace gifkit::tools {
 
 models::CheckResources RuntimeData::resources() const {
@@ -39,7 +37,8 @@ bool load_model_catalog(const CommonOptions& options, RuntimeData& data, std::os
   return true;
 }
 
-bool load_runtime_data(const CommonOptions& options, RuntimeData& data, std::ostream& err) {
+bool load_runtime_data(const CommonOptions& options, RuntimeData& data, std::ostream& err,
+                       const models::RegistrySession* session) {
   if (!load_model_catalog(options, data, err)) return false;
   std::string error;
   auto code_list_xsd = options.data() / "gif" / "GIF_Core_CodeList.xsd";
@@ -47,19 +46,14 @@ bool load_runtime_data(const CommonOptions& options, RuntimeData& data, std::ost
   if (!data.code_lists_loaded) {
     data.notes.push_back("code lists not loaded (" + error + "): code-list checks skipped");
   }
-  try {
-    auto characters = std::make_unique<registries::moji::CharacterData>(
-        registries::moji::folder_rows(options.data() / "moji"));
-    if (!characters->has_jis()) {
-      data.notes.push_back("character tables not loaded (" + (options.data() / "moji").string() +
-                           " holds no JIS X 0213 mapping): character-set checks skipped");
-    } else {
-      data.characters = std::make_unique<models::CharacterChecker>(std::move(characters));
-    }
-  } catch (const registries::RegistryError& load_error) {
-    data.notes.push_back(std::string("character tables not loaded (") + load_error.what() +
-                         "): character-set checks skipped");
+  std::string characters_note;
+  if (session != nullptr) {
+    data.characters = session->characters();
+    characters_note = session->characters_note();
+  } else {
+    data.characters = models::load_folder_characters(options.data(), characters_note);
   }
+  if (!data.characters) data.notes.push_back(characters_note);
   return true;
 }
 
@@ -72,28 +66,16 @@ bool load_change_kinds(const CommonOptions& options, registries::houjin::ChangeK
   return false;
 }
 
-bool RuntimeData::use_registry_characters(const std::filesystem::path& registry) {
-  {
-    auto db = registries::RegistryDb::open_existing(registry);
-    if (!registries::moji::has_moji_data(db)) return false;
-  }
-  auto from_registry =
-      std::make_unique<registries::moji::CharacterData>(registries::moji::registry_rows(registry));
-  if (!from_registry->has_jis()) return false;
-  characters = std::make_unique<models::CharacterChecker>(std::move(from_registry));
-  return true;
-}
-
-std::unique_ptr<models::RegistryFileLookup> open_registry_lookup(const std::string& path,
-                                                                 const CommonOptions& options,
-                                                                 RuntimeData& data) {
-  auto registry = std::make_unique<models::RegistryFileLookup>(
-      path, options.models() / "dictionaries" / "address_fold.tsv");
-  // The registry's character data, when it holds some, over the files'; else
-  // the files' for the address normalizer's variant kanji too.
-  if (!data.use_registry_characters(path) && data.characters)
-    registry->use_character_tables(&data.characters->data());
-  return registry;
+std::unique_ptr<models::RegistrySession> open_registry_session(const std::string& path,
+                                                               const CommonOptions& options) {
+  models::RegistrySessionSettings settings;
+  settings.registry = path;
+  settings.models = options.models();
+  settings.data = options.data();
+  // Room for the inner pages of the number index (about 1 % of the file at
+  // 5 million records), so that a lookup reads little more than its leaf page.
+  settings.cache_kibibytes = 16 * 1024;
+  return std::make_unique<models::RegistrySession>(settings);
 }
 
 }  // namespace gifkit::tools

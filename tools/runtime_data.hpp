@@ -14,9 +14,10 @@
 #include "models/engine/checks/character_checks.hpp"
 #include "models/engine/checks/individual_number.hpp"
 #include "models/engine/checks/value_checks.hpp"
-#include "models/engine/lookups/registry_file_lookup.hpp"
 #include "models/engine/model/code_lists.hpp"
 #include "models/engine/model/model_catalog.hpp"
+#include "models/session/registry_session.hpp"
+#include "models/session/session_lookup.hpp"
 #include "registries/houjin/changes/change_kinds.hpp"
 #include "tools/command.hpp"
 
@@ -30,15 +31,13 @@ struct RuntimeData {
   models::IndividualNumberHeaders individual_number_headers;
   models::CodeLists code_lists;
   bool code_lists_loaded = false;
-  // The character sets' data: the registry's (use_registry_characters) or
-  // the published files' (moji/ of the data folder); null when neither loads.
-  std::unique_ptr<models::CharacterChecker> characters;
+  // The character sets' data: the registry session's (the registry's, else
+  // the data folder's) or, without a registry, the data folder's moji/;
+  // null when none loads.
+  std::shared_ptr<const models::CharacterChecker> characters;
   std::vector<std::string> notes;  // what could not be loaded, for stderr
 
   models::CheckResources resources() const;
-  // Checks characters with the character data of registry when it holds
-  // some (true), else keeps the files' (false).
-  bool use_registry_characters(const std::filesystem::path& registry);
 };
 
 // Loads the catalog from options.models() (false, with a message on err,
@@ -49,17 +48,19 @@ bool load_model_catalog(const CommonOptions& options, RuntimeData& data, std::os
 
 // Loads the catalog from options.models() (false, with a message on err, when
 // that fails) and the 個人番号 header names from its dictionaries/, then the
-// code lists and the character data from options.data() (missing ones only
-// add notes: those checks are skipped).
-bool load_runtime_data(const CommonOptions& options, RuntimeData& data, std::ostream& err);
+// code lists from options.data() and the character data: session's when a
+// registry session is given (it decides: the registry's, else the data
+// folder's), else options.data()'s moji/ (missing ones only add notes:
+// those checks are skipped).
+bool load_runtime_data(const CommonOptions& options, RuntimeData& data, std::ostream& err,
+                       const models::RegistrySession* session = nullptr);
 
-// The registry file at path for the engine's lookups, with the address fold
-// table of options.models() and character data: the registry's own when it
-// holds some (data then checks characters with it too), else data's. Throws
-// (std::exception) when the registry cannot be opened.
-std::unique_ptr<models::RegistryFileLookup> open_registry_lookup(const std::string& path,
-                                                                 const CommonOptions& options,
-                                                                 RuntimeData& data);
+// The registry at path (a file or a PostgreSQL location) as a command's
+// session: one connection with a large page cache, options.models()'s fold
+// tables and options.data()'s character data. Throws (std::exception) when
+// the registry cannot be opened.
+std::unique_ptr<models::RegistrySession> open_registry_session(const std::string& path,
+                                                               const CommonOptions& options);
 
 // The kinds of change of the 法人番号 change feed
 // (options.models()/dictionaries/houjin_change_kinds.tsv) into kinds. False,

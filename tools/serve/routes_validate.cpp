@@ -14,8 +14,8 @@
 
 #include "grammars/encoding.hpp"
 #include "grammars/identifiers.hpp"
-#include "models/engine/lookups/registry_file_lookup.hpp"
 #include "models/engine/validate/validate.hpp"
+#include "models/session/session_lookup.hpp"
 #include "tools/command.hpp"
 #include "tools/dataset_options.hpp"
 #include "tools/report/report_writers.hpp"
@@ -112,20 +112,20 @@ void validate(Service& service, const httplib::Request& request, httplib::Respon
   options.inputs = {file.path().string()};
 
   options.individual_number_headers = service.runtime().individual_number_headers;
-  models::CheckResources resources = service.runtime().resources();
-  std::unique_ptr<models::RegistryFileLookup> registry;
+  // The snapshot's session: its warm address matcher, its connections and
+  // its character data, as every other route reads them.
   auto snapshot = service.snapshot();
+  models::CheckResources resources = service.runtime().resources();
+  resources.characters = snapshot->session().characters().get();
+  std::unique_ptr<models::SessionLookup> registry;
   try {
-    registry = std::make_unique<models::RegistryFileLookup>(
-        snapshot->path(), service.options().common.models() / "dictionaries" / "address_fold.tsv");
-    if (service.runtime().characters) {
-      registry->use_character_tables(&service.runtime().characters->data());
-    }
+    registry = snapshot->session().lookup();
     resources.registry = registry.get();
   } catch (const registries::RegistryUnavailable&) {
     throw;  // 503: the server is away; skipping its rules would pass bad data
   } catch (const registries::RegistryError&) {
-    // no 法人番号 tables: the registry rules are skipped, as without --registry
+    // neither 法人番号, ABR nor character data: the registry rules are
+    // skipped, as without --registry
   }
   ReportWriterOptions writer_options;
   writer_options.tool_version = std::string(gifkit_version());

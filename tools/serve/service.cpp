@@ -56,22 +56,12 @@ std::string utc_now_with_milliseconds() {
 
 Service::Service(ServiceOptions options, std::ostream& notes)
     : options_(std::move(options)), watch_(options_.registry.string()) {
-  if (!load_runtime_data(options_.common, runtime_, notes)) {
-    throw std::runtime_error("cannot load the models from " + options_.common.models().string());
-  }
-  std::ostringstream kind_errors;
-  if (!load_change_kinds(options_.common, change_kinds_, kind_errors, "gifkit serve")) {
-    throw std::runtime_error("cannot load the kinds of change:\n" + kind_errors.str());
-  }
-  // Validate checks characters with the registry's data when it holds some.
-  runtime_.use_registry_characters(options_.registry);
-  for (const auto& note : runtime_.notes) notes << "gifkit serve: note: " << note << "\n";
   settings_.registry = options_.registry;
-  settings_.address_fold_tables = options_.common.models() / "dictionaries" / "address_fold.tsv";
+  settings_.models = options_.common.models();
+  settings_.data = options_.common.data();
   settings_.max_address_chars = options_.max_address_chars;
   settings_.connections = options_.connections;
   settings_.busy_timeout_ms = static_cast<int>(options_.busy_timeout.count());
-  settings_.character_tables = runtime_.characters ? &runtime_.characters->data() : nullptr;
   auto version = watch_.current();
   if (!version) {
     // Missing, or a server that cannot be reached or holds no registry:
@@ -81,6 +71,16 @@ Service::Service(ServiceOptions options, std::ostream& notes)
                                     ": no such registry file");
   }
   snapshot_ = std::make_shared<RegistrySnapshot>(settings_, ++generation_, *version);
+  // The notes say what the first snapshot's session checks characters with;
+  // /v1/validate takes the character data of the snapshot it reads.
+  if (!load_runtime_data(options_.common, runtime_, notes, &snapshot_->session())) {
+    throw std::runtime_error("cannot load the models from " + options_.common.models().string());
+  }
+  std::ostringstream kind_errors;
+  if (!load_change_kinds(options_.common, change_kinds_, kind_errors, "gifkit serve")) {
+    throw std::runtime_error("cannot load the kinds of change:\n" + kind_errors.str());
+  }
+  for (const auto& note : runtime_.notes) notes << "gifkit serve: note: " << note << "\n";
   if (!options_.access_log.empty()) {
     log_ = options_.access_log == "-" ? stderr : std::fopen(options_.access_log.c_str(), "a");
     if (log_ == nullptr) {

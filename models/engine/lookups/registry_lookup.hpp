@@ -2,7 +2,7 @@
 // engine reaches a base registry (DESIGN §3): the registered state of a
 // corporation by 法人番号, and an area / 町字 of the Address Base Registry by
 // 全国地方公共団体コード and 町字ID. validate works without one (the registry rules of
-// the models are then skipped); registry_file_lookup.hpp implements it over
+// the models are then skipped); models/session/session_lookup.hpp implements it over
 // a registry file built by `gifkit registry build`, and tests may implement
 // it over anything.
 #pragma once

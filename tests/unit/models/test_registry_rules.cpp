@@ -7,13 +7,20 @@
 // the rules are skipped and the report says so; with changed_since, the
 // corporations that changed in the registry since a date (registry-changed).
 #include "../registries/registry_test_support.hpp"
-#include "models/engine/lookups/registry_file_lookup.hpp"
+#include "models/session/session_lookup.hpp"
 #include "validate_test_support.hpp"
 
 using namespace gifkit::models;
 using namespace gifkit::models::testing;
 
 namespace {
+
+// A session on registry, without models and data folders (no address matcher).
+RegistrySessionSettings settings_of(const std::filesystem::path& registry) {
+  RegistrySessionSettings settings;
+  settings.registry = registry;
+  return settings;
+}
 
 bool samples_available() {
   return std::filesystem::exists(registry_test::kDiffUtf8) &&
@@ -64,9 +71,11 @@ class RegistryFixture {
     options.model = model;
     options.inputs = {path.string()};
     CheckResources resources = check_resources();
-    std::optional<RegistryFileLookup> lookup;
+    std::optional<RegistrySession> session;
+    std::unique_ptr<SessionLookup> lookup;
     if (with_registry) {
-      lookup.emplace(sample_registry());
+      session.emplace(settings_of(sample_registry()));
+      lookup = session->lookup();
       if (!options.changed_since.empty()) lookup->use_change_kinds(change_kinds());
       resources.registry = &*lookup;
     }
@@ -247,9 +256,10 @@ TEST_CASE("registry-rules-12 a municipal model compares the names beside a code 
   CHECK(parse_registered_value("local-government-name") == RegisteredValue::local_government_name);
 }
 
-TEST_CASE("registry-rules-3 RegistryFileLookup reads the real registry") {
+TEST_CASE("registry-rules-3 SessionLookup reads the real registry") {
   SKIP_WITHOUT_HOUJIN_SAMPLES();
-  RegistryFileLookup lookup(sample_registry());
+  const RegistrySession session(settings_of(sample_registry()));
+  SessionLookup lookup(session);
   CHECK(lookup.description() == "houjin.db");
   CHECK_FALSE(lookup.corporation("7000012050002").has_value());
   const auto closed = lookup.corporation("1040001042029");
@@ -266,7 +276,7 @@ TEST_CASE("registry-rules-3 RegistryFileLookup reads the real registry") {
   REQUIRE(open.has_value());
   CHECK_FALSE(open->closed());
   CHECK(open->prefecture + open->city + open->street == "東京都文京区湯島２丁目６番２号");
-  CHECK_THROWS(RegistryFileLookup(sample_registry().parent_path() / "no-such.db"));
+  CHECK_THROWS(RegistrySession(settings_of(sample_registry().parent_path() / "no-such.db")));
 }
 
 TEST_CASE("registry-rules-4 unknown, closed, renamed and moved corporations are reported") {

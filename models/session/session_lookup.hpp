@@ -1,11 +1,12 @@
-// registry_file_lookup.hpp — RegistryLookup over a registry file built by
-// `gifkit registry build`: the 法人番号 tables (registries/houjin) and the
-// Address Base Registry's (registries/abr), whichever it holds. One read-only
-// connection, one read transaction and one prepared statement for the
-// corporations for the whole run. While it lives, a writer (registry update)
-// cannot commit.
+// session_lookup.hpp — RegistryLookup over a RegistrySession
+// (registry_session.hpp): the 法人番号 tables (registries/houjin) and the
+// Address Base Registry's (registries/abr), whichever the registry holds.
+// One connection of the session, held for the lookup's life, one read
+// transaction and one prepared statement for the corporations; the
+// session's shared address matcher (with this lookup's own working memory).
+// One lookup serves one thread (a command's run, a request of the service);
+// while it lives, a writer (registry update) cannot commit to a file.
 #pragma once
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,31 +14,27 @@
 #include <unordered_map>
 
 #include "models/engine/lookups/registry_lookup.hpp"
-#include "registries/abr/address_matcher.hpp"
-#include "registries/db/registry_db.hpp"
+#include "models/session/registry_session.hpp"
 #include "registries/houjin/changes/change_feed.hpp"
-#include "registries/houjin/lookup/houjin_lookup.hpp"
 #include "registries/moji/name_fold.hpp"
 
 namespace gifkit::models {
 
-class RegistryFileLookup : public RegistryLookup {
+class SessionLookup : public RegistryLookup {
  public:
-  // Opens the registry read-only. Throws registries::RegistryError when the
-  // file is missing, is not a gifkit registry, or has no 法人番号 tables.
-  // address_fold_tables: the normalizer's fold tables
-  // (models/dictionaries/address_fold.tsv) for normalize_address; "" = none.
-  explicit RegistryFileLookup(const std::filesystem::path& path,
-                              std::filesystem::path address_fold_tables = {});
-  ~RegistryFileLookup() override;
-  RegistryFileLookup(const RegistryFileLookup&) = delete;
-  RegistryFileLookup& operator=(const RegistryFileLookup&) = delete;
+  // Borrows a connection of session (which must outlive the lookup) and
+  // begins its read transaction. Throws registries::RegistryError when the
+  // registry holds neither 法人番号, Address Base Registry nor character data.
+  explicit SessionLookup(const RegistrySession& session);
+  ~SessionLookup() override;
+  SessionLookup(const SessionLookup&) = delete;
+  SessionLookup& operator=(const SessionLookup&) = delete;
 
   bool find_corporation(std::string_view number, RegisteredCorporation& out) override;
   bool has_corporations() const override { return finder_.has_value(); }
   std::vector<RegisteredCorporation> corporations_named(std::string_view name,
                                                         std::size_t limit) override;
-  bool has_addresses() const override { return has_addresses_; }
+  bool has_addresses() const override { return session_.has_address_tables(); }
   bool find_area(std::string_view lg_code, RegisteredArea& out) override;
   bool find_town(std::string_view lg_code, std::string_view machiaza_id,
                  RegisteredTown& out) override;
@@ -57,28 +54,21 @@ class RegistryFileLookup : public RegistryLookup {
   // 法人番号 history.
   void use_change_kinds(const registries::houjin::ChangeKinds& kinds);
 
-  // The published character tables (--data's moji/) for the address
-  // normalizer's variant fold when the registry has no character data;
-  // characters must outlive this lookup. Call before the first address.
-  void use_character_tables(const registries::moji::CharacterData* characters) {
-    character_tables_ = characters;
-  }
-
  private:
-  registries::RegistryDb db_;
+  const RegistrySession& session_;
+  RegistrySession::Lease lease_;  // the connection, given back last
+  registries::RegistryDb& db_;    // the lease's connection
+  bool own_transaction_ = false;  // begun here (a file's), not by the lease (a server's)
   std::optional<registries::houjin::CorporationFinder> finder_;  // when there is 法人番号 data
-  bool has_addresses_ = false;
   // Areas and 町字 already looked up (datasets repeat them); cleared when
   // they reach kMaxCached entries, so memory stays bounded.
   static constexpr std::size_t kMaxCached = 100000;
   std::unordered_map<std::string, std::optional<RegisteredArea>> areas_;
   std::unordered_map<std::string, std::optional<RegisteredTown>> towns_;
-  std::filesystem::path address_fold_tables_;
-  const registries::moji::CharacterData* character_tables_ = nullptr;
-  // The matcher, made on first use; nullptr without ABR data or fold tables.
-  registries::abr::AddressMatcher* matcher();
-  std::unique_ptr<registries::abr::AddressMatcher> matcher_;
-  // normalize_address's working memory (a RegistryFileLookup is not shared between threads).
+  // The session's matcher; nullptr without ABR data or fold tables. Throws
+  // the RegistryError that kept it from being made (unreadable fold tables).
+  const registries::abr::AddressMatcher* matcher() const;
+  // normalize_address's working memory (a SessionLookup is not shared between threads).
   registries::abr::AddressMatcher::Scratch address_scratch_;
   std::unique_ptr<registries::moji::NameFold> fold_;         // made on first use
   std::unique_ptr<registries::houjin::ChangeFeed> changes_;  // with use_change_kinds

@@ -1,5 +1,5 @@
-// registry_file_lookup.cpp — see registry_file_lookup.hpp.
-#include "models/engine/lookups/registry_file_lookup.hpp"
+// session_lookup.cpp — see session_lookup.hpp.
+#include "models/session/session_lookup.hpp"
 
 #include <array>
 #include <exception>
@@ -15,15 +15,15 @@ namespace gifkit::models {
 
 namespace houjin = registries::houjin;
 
-namespace {
-constexpr int kCacheKibibytes = 16 * 1024;  // SQLite page cache of the connection
-}  // namespace
-
-RegistryFileLookup::RegistryFileLookup(const std::filesystem::path& path,
-                                       std::filesystem::path address_fold_tables)
-    : db_(registries::RegistryDb::open_existing(path)),
-      address_fold_tables_(std::move(address_fold_tables)) {
-  try {
+SessionLookup::SessionLookup(const RegistrySession& session)
+    : session_(session), lease_(session.borrow()), db_(lease_->db) {
+  if (!session_.has_corporations() && !session_.has_address_tables() &&
+      !session_.registry_has_characters()) {
+    throw registries::RegistryError(
+        session_.location().string() +
+        " holds neither 法人番号, Address Base Registry nor character data");
+  }
+  if (session_.has_corporations()) {
     // Only the columns validate reads (the number is the key it was given),
     // in the table's order: SQLite decodes the record header only up to the
     // last of them.
@@ -32,29 +32,19 @@ RegistryFileLookup::RegistryFileLookup(const std::filesystem::path& path,
                                       houjin::kPrefectureName, houjin::kCityName,
                                       houjin::kStreetNumber, houjin::kCloseDate,
                                       houjin::kCloseCause, houjin::kSuccessorCorporateNumber});
-  } catch (const registries::RegistryError&) {
-    // No 法人番号 data: find_corporation says so if a model asks.
   }
-  try {
-    registries::abr::require_abr_tables(db_);
-    has_addresses_ = true;
-  } catch (const registries::RegistryError&) {
-    has_addresses_ = false;
-  }
-  if (!finder_ && !has_addresses_ && !registries::moji::has_moji_data(db_)) {
-    throw registries::RegistryError(
-        path.string() + " holds neither 法人番号, Address Base Registry nor character data");
-  }
-  // Room for the inner pages of the number index (about 1 % of the file at
-  // 5 million records), so that a lookup reads little more than its leaf page.
-  db_.set_cache_size(kCacheKibibytes);
   // One read transaction for the whole run: every lookup sees the same state
   // of the registry, and SQLite takes its shared lock and checks for a hot
   // journal once instead of at every statement (4 system calls a lookup).
-  db_.begin_read();
+  // On a server the lease has begun it.
+  if (!db_.in_transaction()) {
+    db_.begin_read();
+    own_transaction_ = true;
+  }
 }
 
-RegistryFileLookup::~RegistryFileLookup() {
+SessionLookup::~SessionLookup() {
+  if (!own_transaction_) return;
   try {
     db_.commit();
   } catch (const std::exception&) {
@@ -62,7 +52,7 @@ RegistryFileLookup::~RegistryFileLookup() {
   }
 }
 
-bool RegistryFileLookup::find_corporation(std::string_view number, RegisteredCorporation& out) {
+bool SessionLookup::find_corporation(std::string_view number, RegisteredCorporation& out) {
   if (!finder_) houjin::require_houjin_tables(db_);  // throws, naming the file
   // In the order of the finder's columns (the constructor).
   const std::array<std::string*, 9> into = {&out.process,    &out.update_date, &out.name,
@@ -75,12 +65,12 @@ bool RegistryFileLookup::find_corporation(std::string_view number, RegisteredCor
   return true;
 }
 
-void RegistryFileLookup::use_change_kinds(const houjin::ChangeKinds& kinds) {
+void SessionLookup::use_change_kinds(const houjin::ChangeKinds& kinds) {
   changes_ = std::make_unique<houjin::ChangeFeed>(db_, kinds);
 }
 
-bool RegistryFileLookup::corporation_changes(std::string_view number, std::string_view since,
-                                             std::vector<RegistryChange>& out) {
+bool SessionLookup::corporation_changes(std::string_view number, std::string_view since,
+                                        std::vector<RegistryChange>& out) {
   out.clear();
   if (!changes_) return false;
   houjin::ChangeFeedOptions options;
@@ -93,8 +83,8 @@ bool RegistryFileLookup::corporation_changes(std::string_view number, std::strin
   return true;
 }
 
-std::vector<RegisteredCorporation> RegistryFileLookup::corporations_named(std::string_view name,
-                                                                          std::size_t limit) {
+std::vector<RegisteredCorporation> SessionLookup::corporations_named(std::string_view name,
+                                                                     std::size_t limit) {
   std::vector<RegisteredCorporation> found;
   if (!finder_ || limit == 0) return found;
   houjin::NameQuery query;
@@ -122,7 +112,7 @@ std::vector<RegisteredCorporation> RegistryFileLookup::corporations_named(std::s
   return found;
 }
 
-bool RegistryFileLookup::find_area(std::string_view lg_code, RegisteredArea& out) {
+bool SessionLookup::find_area(std::string_view lg_code, RegisteredArea& out) {
   auto cached = areas_.find(std::string(lg_code));
   if (cached == areas_.end()) {
     std::optional<RegisteredArea> area;
@@ -141,8 +131,8 @@ bool RegistryFileLookup::find_area(std::string_view lg_code, RegisteredArea& out
   return true;
 }
 
-bool RegistryFileLookup::find_town(std::string_view lg_code, std::string_view machiaza_id,
-                                   RegisteredTown& out) {
+bool SessionLookup::find_town(std::string_view lg_code, std::string_view machiaza_id,
+                              RegisteredTown& out) {
   std::string key = std::string(lg_code) + ":" + std::string(machiaza_id);
   auto cached = towns_.find(key);
   if (cached == towns_.end()) {
@@ -165,27 +155,21 @@ bool RegistryFileLookup::find_town(std::string_view lg_code, std::string_view ma
   return true;
 }
 
-registries::abr::AddressMatcher* RegistryFileLookup::matcher() {
-  if (!has_addresses_ || address_fold_tables_.empty()) return nullptr;
-  if (!matcher_) {
-    registries::abr::AddressMatcherOptions options;
-    options.fold_tables = address_fold_tables_;
-    options.character_data = character_tables_;
-    matcher_ = std::make_unique<registries::abr::AddressMatcher>(db_, options);
-  }
-  return matcher_.get();
+const registries::abr::AddressMatcher* SessionLookup::matcher() const {
+  if (!session_.has_address_tables() || session_.settings().models.empty()) return nullptr;
+  return &session_.require_address_matcher();
 }
 
-bool RegistryFileLookup::normalize_address(std::string_view address,
-                                           registries::abr::NormalizedAddress& out) {
-  registries::abr::AddressMatcher* found = matcher();
+bool SessionLookup::normalize_address(std::string_view address,
+                                      registries::abr::NormalizedAddress& out) {
+  const registries::abr::AddressMatcher* found = matcher();
   if (found == nullptr) return false;
   out = found->normalize(address, address_scratch_);
   return true;
 }
 
-bool RegistryFileLookup::nearest_city(double lat, double lon, NearestCity& out) {
-  registries::abr::AddressMatcher* found = matcher();
+bool SessionLookup::nearest_city(double lat, double lon, NearestCity& out) {
+  const registries::abr::AddressMatcher* found = matcher();
   if (found == nullptr) return false;
   const auto& index = found->index();
   const registries::abr::AbrCity* best = nullptr;
@@ -205,8 +189,8 @@ bool RegistryFileLookup::nearest_city(double lat, double lon, NearestCity& out) 
   return true;
 }
 
-bool RegistryFileLookup::city_point(std::string_view lg_code, double& lat, double& lon) {
-  registries::abr::AddressMatcher* found = matcher();
+bool SessionLookup::city_point(std::string_view lg_code, double& lat, double& lon) {
+  const registries::abr::AddressMatcher* found = matcher();
   if (found == nullptr) return false;
   for (const auto& city : found->index().cities()) {
     if (city.lg_code == lg_code && city.point.known) {
@@ -218,17 +202,17 @@ bool RegistryFileLookup::city_point(std::string_view lg_code, double& lat, doubl
   return false;
 }
 
-std::string RegistryFileLookup::fold_characters(std::string_view text) {
+std::string SessionLookup::fold_characters(std::string_view text) {
   if (!fold_)
     fold_ = std::make_unique<registries::moji::NameFold>(registries::moji::NameFold::lazy(db_));
   return fold_->apply(text);
 }
 
-std::string RegistryFileLookup::data_date() const {
+std::string SessionLookup::data_date() const {
   return registries::registry_data_date(db_);
 }
 
-std::string RegistryFileLookup::description() const {
+std::string SessionLookup::description() const {
   return db_.on_server() ? db_.path().string() : db_.path().filename().string();
 }
 

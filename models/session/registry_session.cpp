@@ -1,0 +1,204 @@
+// registry_session.cpp — see registry_session.hpp.
+#include "models/session/registry_session.hpp"
+
+#include "models/session/session_lookup.hpp"
+#include "registries/abr/abr_lookup.hpp"
+#include "registries/db/pg_backend.hpp"
+#include "registries/moji/character_data.hpp"
+#include "registries/moji/moji_store.hpp"
+
+namespace gifkit::models {
+
+namespace reg = gifkit::registries;
+
+std::shared_ptr<const CharacterChecker> load_folder_characters(
+    const std::filesystem::path& data_folder, std::string& note) {
+  const std::filesystem::path folder = data_folder / "moji";
+  try {
+    auto characters = std::make_unique<reg::moji::CharacterData>(reg::moji::folder_rows(folder));
+    if (characters->has_jis()) return std::make_shared<CharacterChecker>(std::move(characters));
+    note = "character tables not loaded (" + folder.string() +
+           " holds no JIS X 0213 mapping): character-set checks skipped";
+  } catch (const reg::RegistryError& error) {
+    note = std::string("character tables not loaded (") + error.what() +
+           "): character-set checks skipped";
+  }
+  return nullptr;
+}
+
+RegistrySession::Connection::Connection(reg::RegistryDb opened) : db(std::move(opened)) {
+  try {
+    finder.emplace(db);
+  } catch (const reg::RegistryError&) {
+    // no 法人番号 tables: has_corporations() says so
+  }
+}
+
+RegistrySession::Lease::~Lease() {
+  if (connection_) owner_.give_back(std::move(connection_));
+}
+
+RegistrySession::RegistrySession(RegistrySessionSettings settings)
+    : settings_(std::move(settings)) {
+  for (int i = 0; i < std::max(1, settings_.connections); ++i) idle_.push_back(open_connection());
+  const reg::RegistryDb& db = idle_.front()->db;
+  has_corporations_ = idle_.front()->finder.has_value();
+  try {
+    reg::abr::require_abr_tables(db);
+    has_address_tables_ = true;
+  } catch (const reg::RegistryError&) {
+    has_address_tables_ = false;
+  }
+  registry_has_characters_ = reg::moji::has_moji_data(db);
+}
+
+RegistrySession::~RegistrySession() = default;
+
+bool RegistrySession::on_server() const {
+  return reg::is_postgres_registry(settings_.registry.native());
+}
+
+std::unique_ptr<RegistrySession::Connection> RegistrySession::open_connection() const {
+  auto db = reg::RegistryDb::open_existing(settings_.registry, true, settings_.pg_schema);
+  db.set_busy_timeout(settings_.busy_timeout_ms);
+  if (settings_.cache_kibibytes > 0) db.set_cache_size(settings_.cache_kibibytes);
+  return std::make_unique<Connection>(std::move(db));
+}
+
+RegistrySession::Lease RegistrySession::borrow(Reads reads) const {
+  std::unique_ptr<Connection> connection;
+  {
+    std::lock_guard lock(mutex_);
+    if (!idle_.empty()) {
+      connection = std::move(idle_.back());
+      idle_.pop_back();
+    }
+  }
+  if (!connection) connection = open_connection();
+  // The borrower's statements see one state of the server's registry (a
+  // file's single statements need none; a file's reader of several
+  // statements opens its own ReadTransaction).
+  if (on_server() && reads == Reads::several) {
+    try {
+      connection->db.begin_read();
+    } catch (const reg::RegistryError&) {
+      if (connection->db.broken()) {
+        std::lock_guard lock(mutex_);
+        idle_.clear();  // lost with it
+      }
+      throw;
+    }
+  }
+  return Lease(*this, std::move(connection));
+}
+
+void RegistrySession::give_back(std::unique_ptr<Connection> connection) const {
+  if (on_server() && !connection->db.broken() && connection->db.in_transaction()) {
+    try {
+      connection->db.rollback();
+    } catch (const reg::RegistryError&) {
+      // lost on the way: broken() tells below
+    }
+  }
+  std::lock_guard lock(mutex_);
+  if (connection->db.broken()) {
+    // The server went away (or restarted): the idle connections are lost
+    // too. The next borrowers open new ones, which fail until it is back.
+    idle_.clear();
+    return;
+  }
+  idle_.push_back(std::move(connection));
+}
+
+void RegistrySession::decide_characters() const {
+  std::call_once(characters_decided_, [this] {
+    if (registry_has_characters_) {
+      auto from_registry =
+          std::make_unique<reg::moji::CharacterData>(reg::moji::registry_rows(settings_.registry));
+      if (from_registry->has_jis()) {
+        characters_ = std::make_shared<CharacterChecker>(std::move(from_registry));
+        character_source_ = CharacterSource::registry;
+        return;
+      }
+    }
+    if (settings_.data.empty()) {
+      characters_note_ =
+          "character tables not loaded (no data folder): character-set checks "
+          "skipped";
+      return;
+    }
+    characters_ = load_folder_characters(settings_.data, characters_note_);
+    if (characters_) character_source_ = CharacterSource::data_folder;
+  });
+}
+
+const std::shared_ptr<const CharacterChecker>& RegistrySession::characters() const {
+  decide_characters();
+  return characters_;
+}
+
+CharacterSource RegistrySession::character_source() const {
+  decide_characters();
+  return character_source_;
+}
+
+const std::string& RegistrySession::characters_note() const {
+  decide_characters();
+  return characters_note_;
+}
+
+void RegistrySession::make_matcher() const {
+  std::call_once(matcher_made_, [this] {
+    try {
+      if (settings_.models.empty())
+        throw reg::RegistryError("no models folder: the address fold tables are unknown");
+      matcher_db_ = std::make_unique<reg::RegistryDb>(
+          reg::RegistryDb::open_existing(settings_.registry, true, settings_.pg_schema));
+      matcher_db_->set_busy_timeout(settings_.busy_timeout_ms);
+      reg::abr::AddressMatcherOptions options;
+      options.fold_tables = settings_.models / "dictionaries" / "address_fold.tsv";
+      options.max_input_chars = settings_.max_address_chars;
+      // Variant kanji: the registry's own fold (moji_fold) when it has
+      // character data (its tables are then not loaded for this); else
+      // derived from the data folder's tables.
+      if (!registry_has_characters_ && character_source() == CharacterSource::data_folder)
+        options.character_data = &characters()->data();
+      matcher_ = std::make_unique<reg::abr::AddressMatcher>(*matcher_db_, options);
+    } catch (const reg::RegistryError& error) {
+      matcher_failure_ = std::current_exception();
+      addresses_missing_ = error.what();
+      matcher_db_.reset();
+    }
+  });
+}
+
+const reg::abr::AddressMatcher* RegistrySession::address_matcher() const {
+  make_matcher();
+  return matcher_.get();
+}
+
+const reg::abr::AddressMatcher& RegistrySession::require_address_matcher() const {
+  make_matcher();
+  if (!matcher_) std::rethrow_exception(matcher_failure_);
+  return *matcher_;
+}
+
+const std::string& RegistrySession::addresses_missing() const {
+  make_matcher();
+  return addresses_missing_;
+}
+
+void RegistrySession::warm_addresses() const {
+  const reg::abr::AddressMatcher* matcher = address_matcher();
+  if (matcher == nullptr) return;
+  const auto& index = matcher->index();
+  for (std::uint32_t city = 0; city < index.cities().size(); ++city) {
+    index.places_with_readings(city);
+  }
+}
+
+std::unique_ptr<SessionLookup> RegistrySession::lookup() const {
+  return std::make_unique<SessionLookup>(*this);
+}
+
+}  // namespace gifkit::models

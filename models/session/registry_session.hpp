@@ -1,0 +1,164 @@
+// registry_session.hpp — one opened registry, as every command and the
+// service use it: opened once from (registry location, models folder, data
+// folder), it holds the pool of read-only connections, the character data
+// (the registry's own, or else the data folder's moji/: decided here and
+// nowhere else), and the one address matcher (the fold tables of the models
+// folder and the Address Base Registry in memory), made on first use and
+// then shared read-only by every lookup and thread.
+//
+// Why in models/ (a room of its own, above engine/): the session assembles
+// parts of registries/ (db, abr, houjin, moji) into what models' engine
+// needs (a RegistryLookup, a CharacterChecker), and tools/ (the commands,
+// the service's snapshot) takes it from here. registries/ cannot hold it (it
+// makes models' types) and tools/ should not have to (the unit tests and the
+// fuzz targets of models open registries too); layering tools → models →
+// registries → grammars holds.
+#pragma once
+#include <cstddef>
+#include <exception>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/engine/checks/character_checks.hpp"
+#include "registries/abr/address_matcher.hpp"
+#include "registries/db/registry_db.hpp"
+#include "registries/houjin/lookup/houjin_lookup.hpp"
+
+namespace gifkit::models {
+
+class SessionLookup;
+
+struct RegistrySessionSettings {
+  std::filesystem::path registry;  // a file, or postgresql://… / pg:SERVICE
+  // --models: its dictionaries/address_fold.tsv feeds the address matcher
+  // ("" = no matcher).
+  std::filesystem::path models;
+  // --data: its moji/ is the character data when the registry holds none
+  // ("" = none).
+  std::filesystem::path data;
+  std::string pg_schema;    // PostgreSQL: the schema every connection reads ("" = the current one)
+  int connections = 1;      // opened at once (more are opened when all are lent)
+  int busy_timeout_ms = 0;  // a reader waits this long for a writer's lock
+  int cache_kibibytes = 0;  // each connection's SQLite page cache (0: SQLite's default)
+  std::size_t max_address_chars = 1000;  // longer addresses are not matched
+};
+
+// Where a session's character data comes from.
+enum class CharacterSource { none, registry, data_folder };
+
+// The character data of the data folder's moji/, for a run without a
+// registry (and for a session whose registry has none): null, with the
+// reason in note, when the folder holds no JIS X 0213 mapping or cannot be read.
+std::shared_ptr<const CharacterChecker> load_folder_characters(
+    const std::filesystem::path& data_folder, std::string& note);
+
+class RegistrySession {
+ public:
+  // One read-only connection and the statement that looks corporations up.
+  struct Connection {
+    explicit Connection(registries::RegistryDb opened);
+    registries::RegistryDb db;
+    std::optional<registries::houjin::CorporationFinder> finder;  // with 法人番号 data
+  };
+  // A connection borrowed for one request or run, given back when it ends.
+  class Lease {
+   public:
+    Lease(const RegistrySession& owner, std::unique_ptr<Connection> connection)
+        : owner_(owner), connection_(std::move(connection)) {}
+    ~Lease();
+    Lease(Lease&&) = default;
+    Connection* operator->() const { return connection_.get(); }
+    Connection& operator*() const { return *connection_; }
+
+   private:
+    const RegistrySession& owner_;
+    std::unique_ptr<Connection> connection_;
+  };
+  // What a borrower reads with its connection.
+  enum class Reads {
+    several,        // statements that must see one state: on a server, in one
+                    // read transaction
+    one_statement,  // one statement, which sees one state by itself
+  };
+
+  // Opens settings.connections connections to the registry and decides its
+  // character data. Throws RegistryError (naming the registry) when it is
+  // missing or not a registry, RegistryUnavailable when its server cannot
+  // be reached.
+  explicit RegistrySession(RegistrySessionSettings settings);
+  ~RegistrySession();
+  RegistrySession(const RegistrySession&) = delete;
+  RegistrySession& operator=(const RegistrySession&) = delete;
+
+  // A connection (a new one when all are lent). Throws RegistryError when a
+  // new one cannot be opened; on a server, RegistryUnavailable when its
+  // read transaction cannot begin.
+  Lease borrow(Reads reads = Reads::several) const;
+
+  const RegistrySessionSettings& settings() const { return settings_; }
+  const std::filesystem::path& location() const { return settings_.registry; }
+  bool on_server() const;
+
+  bool has_corporations() const { return has_corporations_; }
+  // The registry holds Address Base Registry tables (address_matcher() may
+  // still be null: no fold tables).
+  bool has_address_tables() const { return has_address_tables_; }
+  // The registry holds character data of its own (moji tables).
+  bool registry_has_characters() const { return registry_has_characters_; }
+
+  // The character data for every check of this session: the registry's
+  // when it holds a JIS X 0213 mapping, else the data folder's; null when
+  // neither has one (characters_note() says why). Loaded on the first call
+  // of any of these three (by one thread; the others wait), then shared.
+  const std::shared_ptr<const CharacterChecker>& characters() const;
+  CharacterSource character_source() const;
+  const std::string& characters_note() const;
+
+  // The address matcher, made on the first call (by one thread; the others
+  // wait) and then shared: null without ABR data or fold tables, with the
+  // reason in addresses_missing(). Never throws.
+  const registries::abr::AddressMatcher* address_matcher() const;
+  // As address_matcher(), but throws the RegistryError that kept it from
+  // being made.
+  const registries::abr::AddressMatcher& require_address_matcher() const;
+  const std::string& addresses_missing() const;
+  // Makes the matcher and reads every city now, so that no later request
+  // waits for one (the service does this before a session answers).
+  void warm_addresses() const;
+
+  // A RegistryLookup for the engine over a connection of this session (held
+  // until the lookup is destroyed) and the shared matcher. Throws
+  // RegistryError when the registry holds neither 法人番号, ABR nor
+  // character data.
+  std::unique_ptr<SessionLookup> lookup() const;
+
+ private:
+  std::unique_ptr<Connection> open_connection() const;
+  void give_back(std::unique_ptr<Connection> connection) const;
+  void decide_characters() const;
+  void make_matcher() const;
+
+  RegistrySessionSettings settings_;
+  bool has_corporations_ = false;
+  bool has_address_tables_ = false;
+  bool registry_has_characters_ = false;
+  mutable std::once_flag characters_decided_;
+  mutable std::shared_ptr<const CharacterChecker> characters_;
+  mutable CharacterSource character_source_ = CharacterSource::none;
+  mutable std::string characters_note_;
+
+  mutable std::once_flag matcher_made_;
+  mutable std::unique_ptr<registries::RegistryDb> matcher_db_;  // the matcher's own connection
+  mutable std::unique_ptr<registries::abr::AddressMatcher> matcher_;
+  mutable std::exception_ptr matcher_failure_;  // why there is none
+  mutable std::string addresses_missing_;
+
+  mutable std::mutex mutex_;  // guards idle_
+  mutable std::vector<std::unique_ptr<Connection>> idle_;
+};
+
+}  // namespace gifkit::models
