@@ -11,8 +11,10 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <cstdio>
 #include <functional>
+#include <string>
 
 #include "registries/abr/abr_import.hpp"
 #include "registries/db/registry_db.hpp"
@@ -39,6 +41,7 @@ bool dies_of_assert(const std::function<void()>& misuse) {
   const pid_t child = ::fork();
   REQUIRE(child >= 0);
   if (child == 0) {
+    std::signal(SIGABRT, SIG_DFL);  // not Catch's handler: the child just dies
     try {
       misuse();
     } catch (...) {
@@ -53,7 +56,10 @@ bool dies_of_assert(const std::function<void()>& misuse) {
 
 // A new registry with every importer's tables, and no transaction open.
 RegistryDb registry_without_transaction(const ScratchDir& dir) {
-  RegistryDb db = RegistryDb::create_for_bulk_load(dir / "r.sqlite");
+  // A file of this process (each misuse runs in a child of its own): a bulk
+  // load needs a new file.
+  RegistryDb db =
+      RegistryDb::create_for_bulk_load(dir / ("r" + std::to_string(::getpid()) + ".sqlite"));
   for (const auto& importer : gifkit::registries::source_importers()) importer.create_tables(db);
   REQUIRE_FALSE(db.in_transaction());
   return db;
