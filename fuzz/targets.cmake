@@ -16,6 +16,11 @@ set(GIFKIT_FUZZ_TARGETS
   fuzz_model_xml
   fuzz_validate_csv
   fuzz_chars_check
+  fuzz_zip_archive
+  fuzz_xlsx_reader
+  fuzz_houjin_xml
+  fuzz_serve_request
+  fuzz_mapping
 )
 set(GIFKIT_FUZZ_SOURCE_DIR "${CMAKE_CURRENT_LIST_DIR}")
 
@@ -25,8 +30,29 @@ function(gifkit_fuzz_configure target name)
   if(name STREQUAL "fuzz_model_xml" OR name STREQUAL "fuzz_validate_csv" OR
      name STREQUAL "fuzz_address_matcher")
     target_link_libraries(${target} PRIVATE gifkit_models)
-  elseif(name STREQUAL "fuzz_chars_check")
+  elseif(name STREQUAL "fuzz_chars_check" OR name STREQUAL "fuzz_houjin_xml")
     target_link_libraries(${target} PRIVATE gifkit_registries)
+  elseif(name STREQUAL "fuzz_mapping")
+    target_link_libraries(${target} PRIVATE gifkit_models)
+  elseif(name STREQUAL "fuzz_serve_request")
+    # The replay test links the command's library; the libFuzzer build
+    # compiles only the files it feeds (and what they call), instrumented,
+    # rather than the whole command.
+    if(target MATCHES "^replay_")
+      target_link_libraries(${target} PRIVATE gifkit_tools)
+    else()
+      target_sources(${target} PRIVATE
+        ${PROJECT_SOURCE_DIR}/tools/serve/request_body.cpp
+        ${PROJECT_SOURCE_DIR}/tools/serve/request_framing.cpp
+        ${PROJECT_SOURCE_DIR}/tools/serve/http_answers.cpp
+        ${PROJECT_SOURCE_DIR}/tools/output/json_text.cpp)
+      target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR})
+      target_link_libraries(${target} PRIVATE gifkit_grammars nlohmann_json::nlohmann_json
+        PkgConfig::HTTPLIB)
+    endif()
+  elseif(name STREQUAL "fuzz_xlsx_reader")
+    # libzip writes the workbook's parts into a zip.
+    target_link_libraries(${target} PRIVATE gifkit_grammars PkgConfig::LIBZIP)
   else()
     target_link_libraries(${target} PRIVATE gifkit_grammars)
   endif()

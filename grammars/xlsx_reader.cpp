@@ -7,6 +7,7 @@
 #include <libxml/xmlreader.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -441,8 +442,14 @@ bool XlsxReader::Impl::read_row(CsvRecord& record) {
       return false;
     }
     if (!sheet->is_start("row")) continue;
+    // The row's number as the sheet gives it; without one (or with one that
+    // is no number of a row) the row after the last.
     std::uint64_t row_number = last_row + 1;
-    if (const std::string r = sheet->attribute("r"); !r.empty()) row_number = std::stoull(r);
+    if (const std::string r = sheet->attribute("r"); !r.empty()) {
+      std::uint64_t given = 0;
+      const auto [end, error] = std::from_chars(r.data(), r.data() + r.size(), given);
+      if (error == std::errc() && end == r.data() + r.size() && given > 0) row_number = given;
+    }
     last_row = row_number;
     cells.clear();
     if (!sheet->is_empty_element()) {

@@ -15,6 +15,7 @@
 // every build: one entry per position of a residence, parcel or 町字 whose
 // row is in the registry and not abolished (a position without its row has
 // no address to give), recorded in provenance as kind abr-point-index.
+#include <cassert>
 #include <optional>
 
 #include "registries/abr/abr_import.hpp"
@@ -153,6 +154,7 @@ std::optional<Provenance> build_point_index(RegistryDb& db) {
 }  // namespace
 
 std::vector<ImportedSource> finish_abr_import(RegistryDb& db) {
+  assert(db.in_transaction());  // source_importer.hpp: finish runs inside the transaction
   std::vector<ImportedSource> added;
   auto add = [&added](const std::optional<Provenance>& derived, const char* what) {
     if (!derived) return;

@@ -6,6 +6,7 @@
 #include "registries/abr/abr_import.hpp"
 
 #include <algorithm>
+#include <cassert>
 
 #include "grammars/csv_reader.hpp"
 #include "registries/abr/abr_row_store.hpp"
@@ -162,6 +163,7 @@ bool has_abr_tables(const RegistryDb& db) {
 std::vector<ImportedSource> import_abr_source(RegistryDb& db, const std::filesystem::path& path,
                                               const RejectedRowHandler& on_rejected,
                                               const AbrKind* kind) {
+  assert(db.in_transaction());  // abr_import.hpp: must run inside a transaction
   std::vector<std::string> entries = {""};
   if (is_zip_source(path)) {
     entries = zip_csv_entries(path);

@@ -1,6 +1,7 @@
 // moji_import.cpp — see moji_import.hpp.
 #include "registries/moji/moji_import.hpp"
 
+#include <cassert>
 #include <memory>
 
 #include "registries/db/source_files.hpp"
@@ -86,6 +87,7 @@ std::vector<ImportedSource> import_as(RegistryDb& db, const std::filesystem::pat
 // imported (name_fold.hpp derive_name_fold). Names (the corporations' name
 // index) and addresses are compared through it.
 std::vector<ImportedSource> finish(RegistryDb& db) {
+  assert(db.in_transaction());  // source_importer.hpp: finish runs inside the transaction
   CharacterData data(db);
   if (!can_derive_name_fold(data)) return {};
   ImportedSource derived;
@@ -117,6 +119,7 @@ std::vector<ImportedSource> finish(RegistryDb& db) {
 std::vector<ImportedSource> import_moji_source(RegistryDb& db, const std::filesystem::path& path,
                                                std::string_view kind,
                                                const RejectedRowHandler& on_rejected) {
+  assert(db.in_transaction());  // moji_import.hpp: inside a transaction
   std::optional<MojiKind> given;
   if (!kind.empty()) {
     given = parse_kind(kind);

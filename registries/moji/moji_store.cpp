@@ -1,6 +1,8 @@
 // moji_store.cpp — see moji_store.hpp.
 #include "registries/moji/moji_store.hpp"
 
+#include <cassert>
+
 #include "grammars/utf8.hpp"
 
 namespace gifkit::registries::moji {
@@ -130,7 +132,9 @@ std::string_view table_of(MojiKind kind) {
 }
 
 MojiRowStore::MojiRowStore(RegistryDb& db, std::int64_t provenance_id)
-    : db_(db), provenance_id_(provenance_id) {}
+    : db_(db), provenance_id_(provenance_id) {
+  assert(db.in_transaction());  // moji_store.hpp: stores inside a transaction
+}
 
 Statement& MojiRowStore::statement(std::optional<Statement>& slot, const char* sql) {
   if (!slot) slot.emplace(db_.prepare(sql));

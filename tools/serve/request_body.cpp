@@ -108,15 +108,22 @@ bool LineReader::next(std::string& line, bool& too_long) {
     at_end_ = true;
     return false;
   }
+  // A CR just past the limit is the line's end when nothing but LF (or the
+  // end of the body) follows it, and one byte too many otherwise.
+  bool cr_past_limit = false;
   for (; c >= 0 && c != '\n'; c = body_.next()) {
+    if (cr_past_limit) too_long = true;
+    cr_past_limit = false;
     if (line.size() < max_bytes_) {
       line.push_back(static_cast<char>(c));
+    } else if (c == '\r' && !too_long) {
+      cr_past_limit = true;
     } else {
       too_long = true;
     }
   }
   if (c < 0) at_end_ = true;
-  if (!line.empty() && line.back() == '\r' && !too_long) line.pop_back();
+  if (!cr_past_limit && !too_long && !line.empty() && line.back() == '\r') line.pop_back();
   return true;
 }
 

@@ -127,6 +127,17 @@ ColumnMapping load_mapping(const std::filesystem::path& file, const Model& model
     if (const auto colon = what.find("parse error"); colon != std::string::npos)
       what = what.substr(colon);
     throw fail(error.byte > 0 ? error.byte - 1 : 0, "not JSON: " + what);
+  } catch (const json::out_of_range& error) {
+    // A number past a double's range: "... number overflow parsing '1e999'",
+    // placed at the first place the text holds that number.
+    std::string what = error.what();
+    if (const auto start = what.find("number overflow"); start != std::string::npos)
+      what = what.substr(start);
+    const auto open = what.find('\''), close = what.rfind('\'');
+    const std::size_t at = open != std::string::npos && close > open
+                               ? text.find(what.substr(open + 1, close - open - 1))
+                               : std::string::npos;
+    throw fail(at == std::string::npos ? 0 : at, "not JSON: " + what);
   }
   if (!document.is_object() || !document.contains("gifkitMapping") ||
       document["gifkitMapping"] != 1 || !document.contains("columns") ||
@@ -167,6 +178,8 @@ ColumnMapping load_mapping(const std::filesystem::path& file, const Model& model
     } else {
       throw fail(place, entry.header + ": needs \"item\" (a path, or null to keep it as is)");
     }
+    if (column.contains("split") && !column["split"].is_string())
+      throw fail(place, entry.header + ": \"split\" is \"separator\" or \"time-range\"");
     const std::string split = column.value("split", std::string());
     if (split == "separator") {
       entry.split = ColumnSplit::separator;

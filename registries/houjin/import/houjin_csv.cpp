@@ -6,6 +6,7 @@
 // can never disagree about the columns.
 #include "registries/houjin/import/houjin_csv.hpp"
 
+#include <cassert>
 #include <memory>
 
 #include "grammars/date.hpp"
@@ -86,6 +87,7 @@ std::vector<ImportedSource> import_as(RegistryDb& db, const std::filesystem::pat
 }
 
 std::vector<ImportedSource> finish(RegistryDb& db) {
+  assert(db.in_transaction());  // source_importer.hpp: finish runs inside the transaction
   create_houjin_indexes(db);
   return {};
 }
@@ -139,6 +141,7 @@ void create_houjin_indexes(RegistryDb& db) {
 std::vector<Provenance> import_houjin_source(RegistryDb& db, const std::filesystem::path& path,
                                              const RejectedRowHandler& on_rejected,
                                              HoujinSourceKind kind, StateOrder order) {
+  assert(db.in_transaction());  // houjin_csv.hpp: must run inside a transaction
   std::vector<std::string> entries = {""};
   if (is_zip_source(path)) {
     entries = zip_data_entries(path);

@@ -3,6 +3,7 @@
 // and the lookups (houjin_lookup.cpp) can never disagree about the columns.
 #include "registries/houjin/import/houjin_store.hpp"
 
+#include <cassert>
 #include <utility>
 
 #include "grammars/date.hpp"
@@ -131,7 +132,9 @@ HoujinRowStore::HoujinRowStore(RegistryDb& db, std::int64_t provenance_id, std::
       upsert_(db.prepare(corporation_upsert_sql(order))),
       delete_mark_(db.prepare(corporation_delete_mark_sql(order))),
       history_(db.prepare(history_insert_sql())),
-      check_fields_(kHoujinColumnCount) {}
+      check_fields_(kHoujinColumnCount) {
+  assert(db.in_transaction());  // houjin_store.hpp: must live inside a transaction
+}
 
 void HoujinRowStore::add(const HoujinFields& fields, std::uint64_t line, std::uint64_t order,
                          bool latest_unknown, std::string_view where) {

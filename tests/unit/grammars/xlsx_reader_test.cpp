@@ -246,6 +246,24 @@ TEST_CASE("xlsx-2.2 damaged sheet XML ends the rows with an error; the rows befo
   CHECK_THAT(read.errors.back(), Catch::Contains("damaged"));
 }
 
+// Seen while writing fuzz/fuzz_xlsx_reader and reproduced through it (its
+// crash_row_number_not_a_number): a row number that is not a number threw
+// std::invalid_argument (and one past 2^64 std::out_of_range) out of the
+// reader, whose callers expect XlsxError, ReadLimitExceeded or ReadStopped.
+TEST_CASE("xlsx-2.5 a row whose number is not a number (or too large) is the row after the last") {
+  TempFolder folder;
+  const fs::path path = folder.path / "rows.xlsx";
+  write_zip(path, workbook({{"s", R"(<row r="2"><c><v>1</v></c></row>
+<row r="x1"><c><v>2</v></c></row>
+<row r="99999999999999999999999"><c><v>3</v></c></row>
+<row r=""><c><v>4</v></c></row>
+<row r="9"><c><v>5</v></c></row>)"}}));
+  Read read = read_all(path);
+  CHECK(read.rows == std::vector<std::vector<std::string>>{{"1"}, {"2"}, {"3"}, {"4"}, {"5"}});
+  CHECK(read.lines == std::vector<std::uint64_t>{2, 3, 4, 5, 9});
+  CHECK(read.errors.empty());
+}
+
 TEST_CASE(
     "xlsx-2.3 a sheet that inflates past the cap on one part: refused when opened, or "
     "mid-sheet when its headers understate its size") {

@@ -295,3 +295,30 @@ TEST_CASE("transform-1.7 a mapping's code tables: a file beside the mapping, or 
       "{\"M\": \"1\", \"Ｍ\": \"2\"}}}",
       "Ｍ is listed twice");
 }
+
+// Seen while writing fuzz/fuzz_mapping and reproduced through it (its crash_*
+// inputs): a "split" that is not a string threw
+// nlohmann::json::type_error, and a number past a double's range
+// nlohmann::json::out_of_range, out of load_mapping instead of a MappingError.
+TEST_CASE("transform-1.8 a split that is not a string, a number JSON cannot hold: MappingError") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  const Model& person = shipped_model("gif:Person");
+  const TempFolder folder("gifkit-test-mapping-types");
+  auto error_of = [&](const std::string& text) -> std::string {
+    const std::string path = folder.write("m.json", text);
+    try {
+      load_mapping(path, person);
+    } catch (const MappingError& error) {
+      return error.message;
+    }
+    return "no error";
+  };
+  const std::string split = error_of(
+      "{\"gifkitMapping\": 1, \"columns\": [\n"
+      "  {\"header\": \"a\", \"item\": \"familyName\", \"split\": 5}]}");
+  CHECK_THAT(split, Catch::Contains("m.json:2:") &&
+                        Catch::Contains("a: \"split\" is \"separator\" or \"time-range\""));
+  const std::string overflow =
+      error_of("{\"gifkitMapping\": 1,\n \"note\": 1e999, \"columns\": []}");
+  CHECK_THAT(overflow, Catch::Contains("m.json:2:10: not JSON") && Catch::Contains("1e999"));
+}

@@ -146,3 +146,17 @@ TEST_CASE("serve-1.6 the body as a named file; its folder is gone afterwards; pa
   }
   CHECK_FALSE(std::filesystem::exists(folder));
 }
+
+// Found by fuzz/fuzz_serve_request: a line of exactly the limit ended by CRLF
+// was marked too long (its CR counted as a byte of the line), while the same
+// line ended by LF was not.
+TEST_CASE("serve-1.7 a line of exactly the limit ends with CRLF or LF alike; a CR inside counts",
+          "[serve]") {
+  httplib::Response response;
+  SpooledBody body(reader_of("abc\r\nabc\nabcd\r\nab\r\r\nabc\rd\nabc\r", 1), response, 1 << 20,
+                   1 << 30);
+  std::vector<bool> too_long;
+  CHECK(lines_of(body, 3, &too_long) ==
+        std::vector<std::string>{"abc", "abc", "abc", "ab\r", "abc", "abc"});
+  CHECK(too_long == std::vector<bool>{false, false, true, false, true, false});
+}
