@@ -21,9 +21,9 @@
 #include "fuzz/fuzz_support.hpp"
 #include "registries/db/registry_db.hpp"
 #include "registries/db/source_files.hpp"
-#include "registries/houjin/houjin_csv.hpp"
-#include "registries/houjin/houjin_store.hpp"
-#include "registries/houjin/houjin_xml.hpp"
+#include "registries/houjin/import/houjin_csv.hpp"
+#include "registries/houjin/import/houjin_store.hpp"
+#include "registries/houjin/import/houjin_xml.hpp"
 
 namespace {
 
