@@ -231,12 +231,21 @@ def case_a_killed_registry_update_is_rolled_back_by_the_next_reader(env):
     before = info(env, registry)
     diff = generated_diff(env, 100000, "diff_20250401.csv")
     journal = registry + "-journal"
+    untouched = (os.stat(registry).st_size, os.stat(registry).st_mtime_ns)
     update = subprocess.Popen([env.gifkit, "registry", "update", registry, diff],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Killed once the update has written into the file (its size or time changed: the
+    # journal was synced before), not at a fixed time after the journal appears: a slower
+    # binary (the sanitizer build) may not have got that far, and a journal whose pages
+    # never reached the file is nothing to roll back.
     deadline = time.monotonic() + 60
-    while not os.path.exists(journal) and update.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
-    time.sleep(0.3)
+
+    def file_written():
+        stat = os.stat(registry)
+        return os.path.exists(journal) and (stat.st_size, stat.st_mtime_ns) != untouched
+
+    while not file_written() and update.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
     check(update.poll() is None, f"the update ended (exit {update.returncode}) before the kill")
     os.kill(update.pid, signal.SIGKILL)
     update.wait(timeout=10)
