@@ -166,6 +166,10 @@ struct Setup {
     session = std::make_unique<m::RegistrySession>(settings);
     lookup = session->lookup();
     FUZZ_CHECK(lookup->has_addresses(), "the registry has no ABR data");
+    // The session makes its matcher (with a connection of its own) and reads its
+    // character data on first use: both now, while the file is still there.
+    session->require_address_matcher();
+    session->characters();
     // Both connections keep the file open (read only): remove it now, so no
     // run, crashed or not, leaves it behind.
     std::error_code ec;
