@@ -2,10 +2,11 @@
 
 110 setup steps of cases.py are a `gifkit registry build --out {tmp}/X.db SOURCES…` of one of
 22 recipes (the four-area ABR one takes ~11 s, its push to PostgreSQL as long again). A
-recipe is the build's arguments without its --out, the sources' sizes and times and the
-gifkit binary's; the first case that needs it runs the build as the case would and keeps the
-file in the cache folder GIFKIT_E2E_REGISTRY_CACHE (set by tests/e2e/CMakeLists.txt under the
-build tree, so a new binary or a new build tree starts empty); every other case copies it.
+recipe is the build's arguments without its --out and the sources' sizes and times; the first
+case that needs it runs the build as the case would and keeps the file in the cache folder
+GIFKIT_E2E_REGISTRY_CACHE (set by tests/e2e/CMakeLists.txt under the build tree), in a
+subfolder of the gifkit binary's own (its size and time: a new binary starts empty); every
+other case copies it.
 On a PostgreSQL server (registry_backend), the recipe is also pushed once into a database
 recipe_KEY that the cases copy (CREATE DATABASE … TEMPLATE) instead of pushing the file.
 
@@ -45,15 +46,14 @@ def _stat_of(path, digest):
     digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
 
 
-def recipe_key(gifkit, args, case_folder):
+def recipe_key(args, case_folder):
     """The recipe of a build's argument list: a hex key, or None when the build is not one to
     share (no --out, or a source inside the case's own folder)."""
     out = out_index(args)
     if out is None:
         return None
     rest = args[:out - 1] + args[out + 1:]
-    digest = hashlib.sha256(json.dumps(rest).encode())
-    _stat_of(gifkit, digest)
+    digest = hashlib.sha256(json.dumps(rest).encode())  # the binary: its own folder
     for arg in rest[2:]:
         if os.path.exists(arg):
             if os.path.abspath(arg).startswith(os.path.abspath(case_folder) + os.sep):
@@ -84,7 +84,7 @@ def build(gifkit, args, case_folder, run, registries):
     case on a non-zero exit) or copies its recipe's file from the cache; registries (of
     registry_backend) learns the recipe's database on a server."""
     folder = os.environ.get(CACHE_FOLDER)
-    key = recipe_key(gifkit, args, case_folder) if folder else None
+    key = recipe_key(args, case_folder) if folder else None
     if key is None:
         run(args)
         return
