@@ -294,7 +294,15 @@ BodyFile::BodyFile(BodyFolders& folders, SpooledBody& body, const std::string& f
          file_name != "..");
   path_ = folder_.path / file_name;
   // A new file (O_EXCL): a folder is given back only empty.
-  const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno == ENOENT) {
+    // A kept folder removed from outside (a cleaner of the temporary
+    // directory): a new one, once.
+    folders_.give_back(std::move(folder_), false);
+    folder_ = folders_.take();
+    path_ = folder_.path / file_name;
+    fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  }
   bool written = fd >= 0;
   body.rewind();
   char chunk[1 << 16];

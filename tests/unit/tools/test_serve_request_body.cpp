@@ -202,6 +202,28 @@ TEST_CASE("serve-1.8 body folders: used again one body at a time, at most kKept 
   CHECK(left == BodyFolders::kKept);
 }
 
+TEST_CASE("serve-1.9 a kept body folder removed from outside: the next body gets a new one",
+          "[serve]") {
+  httplib::Response response;
+  SpooledBody body(reader_of("a\tb\n1\t2\n", 4), response, 1 << 20, 1 << 30);
+  BodyFolders folders;
+  std::filesystem::path first;
+  {
+    BodyFile file(folders, body, "one.tsv");
+    first = file.path().parent_path();
+  }
+  std::filesystem::remove_all(first);  // as a cleaner of the temporary directory would
+  {
+    BodyFile file(folders, body, "one.tsv");
+    CHECK(file.path().parent_path() != first);
+    std::ifstream in(file.path(), std::ios::binary);
+    std::stringstream content;
+    content << in.rdbuf();
+    CHECK(content.str() == "a\tb\n1\t2\n");
+  }
+  CHECK(folders.free_count() == 1);
+}
+
 // Found by fuzz/fuzz_serve_request: a line of exactly the limit ended by CRLF
 // was marked too long (its CR counted as a byte of the line), while the same
 // line ended by LF was not.
