@@ -13,7 +13,8 @@
 // counted body; a chunked body decodes to the same bytes in any blocks and
 // into any buffer, never more than max_body, and decodes again the same
 // written as one chunk; the spooled body gives back exactly its bytes
-// (next, head, rewind, the named file); its lines are the body split at LF
+// (next, head, rewind, the named file, in a folder of one pool used again
+// input after input, and removed after); its lines are the body split at LF
 // with one CR dropped, each cut at the longest kept and marked; its JSON
 // check agrees with nlohmann's parser, and its strings are nlohmann's.
 #include <cstdint>
@@ -198,6 +199,13 @@ void check_json(s::SpooledBody& body, const std::string& bytes, std::size_t max_
   if (comparable) FUZZ_CHECK(count == parsed.size(), "fewer strings than the array holds");
 }
 
+// The folders the bodies' files go to: one pool for every input, as a
+// server has, so that each input's file goes to a folder used before.
+s::BodyFolders& body_folders() {
+  static s::BodyFolders folders;
+  return folders;
+}
+
 void check_body(const std::string& bytes, bool complete, const Options& options, bool as_file) {
   httplib::Response response;
   try {
@@ -212,13 +220,18 @@ void check_body(const std::string& bytes, bool complete, const Options& options,
     check_lines(body, bytes, options.max_item_bytes);
     check_json(body, bytes, options.max_item_bytes);
     if (as_file) {
-      const s::BodyFile file(body, "body.csv");
-      std::ifstream in(file.path(), std::ios::binary);
-      const std::string stored{std::istreambuf_iterator<char>(in),
-                               std::istreambuf_iterator<char>()};
-      FUZZ_CHECK(stored == bytes, "the body's file differs");
-      FUZZ_CHECK(file.without_folder(file.path().string() + ": x") == "body.csv: x",
-                 "without_folder left the folder in");
+      std::filesystem::path path;
+      {
+        const s::BodyFile file(body_folders(), body, "body.csv");
+        path = file.path();
+        std::ifstream in(file.path(), std::ios::binary);
+        const std::string stored{std::istreambuf_iterator<char>(in),
+                                 std::istreambuf_iterator<char>()};
+        FUZZ_CHECK(stored == bytes, "the body's file differs");
+        FUZZ_CHECK(file.without_folder(file.path().string() + ": x") == "body.csv: x",
+                   "without_folder left the folder in");
+      }
+      FUZZ_CHECK(!std::filesystem::exists(path), "the body's file was left");
     }
   } catch (const s::HttpError& error) {
     FUZZ_CHECK(!complete && error.status() == 400 && error.code() == "body-incomplete",

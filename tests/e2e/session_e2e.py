@@ -14,6 +14,13 @@ Cases (run by ctest as e2e.34.K-session-CASE):
       with character data swapped (SIGHUP) for one without, --data without
       moji/: /v1/validate checks no characters, as /v1/characters answers
       503 (before: validate kept the character data chosen at start).
+  validate-bodies-around-the-thresholds — address CSVs of one byte under, at
+      and over the body sizes where the server's handling changes (64 KiB:
+      the memory of a smaller request is not trimmed; 1 MiB: a larger body
+      is spooled to a file): each report is `gifkit validate`'s of the same
+      bytes; a body over --max-body is still refused (413); the server's
+      body folders are used again, hold no file between requests and are
+      gone when it stops.
 """
 import json
 import os
@@ -96,6 +103,75 @@ def case_validate_takes_the_character_data_of_the_swapped_session(env):
               f"validate still checks characters with the first registry's data: {codes}")
         codes, _ = validate(server, "corporations.csv")
         check(codes.count("not-in-registry") == 2, f"the new registry's rules: {codes}")
+
+
+def comparable(report):
+    """A report without its times, its paths reduced to the file name."""
+    report["stats"].pop("seconds", None)
+    for task in report["tasks"]:
+        task.pop("seconds", None)
+        task.get("stats", {}).pop("seconds", None)
+        task["path"] = os.path.basename(task["path"])
+    return report
+
+
+def address_csv(size):
+    """An address CSV of exactly size bytes: rows found, not found, malformed and empty."""
+    rows = ["東京都文京区本郷一丁目1番1号", "東京都文京区白山一丁目1-1", "東京都文京区存在しない町9",
+            "", "文京区本郷1-1-1"]
+    out, i = bytearray("住所\n".encode()), 0
+    while len(out) + 64 < size:
+        out += (rows[i % len(rows)] + "\n").encode()
+        i += 1
+    out += b"x" * (size - len(out) - 1) + b"\n"
+    assert len(out) == size
+    return bytes(out)
+
+
+def body_folders(tmpdir):
+    return sorted(n for n in os.listdir(tmpdir) if n.startswith("gifkit-serve-"))
+
+
+def case_validate_bodies_around_the_thresholds(env):
+    if not os.path.isdir(os.path.join(env.data, "abr", "bunkyo")):
+        raise Skipped("no ABR data of 文京区")
+    served = build(env, "abr.db", os.path.join("abr", "national"), os.path.join("abr", "bunkyo"))
+    tmpdir = env.path("tmp")
+    os.mkdir(tmpdir)
+    small, memory = 64 << 10, 1 << 20  # routes_validate.cpp kSmallBody; ServiceOptions::spool_threshold
+    sizes = [small - 1, small, small + 1, memory - 1, memory, memory + 1]
+    with Server(env.gifkit, served, "--max-body", "2", env=dict(os.environ, TMPDIR=tmpdir)) as server:
+        for size in sizes:
+            body = address_csv(size)
+            name = f"addresses-{size}.csv"
+            query = f"/v1/validate?model=gif:Address&format=json&filename={name}"
+            status, _, answer = server.request("POST", query, body, {"Content-Type": "text/csv"})
+            check(status == 200, f"{size} bytes: status {status}: {answer[:300]!r}")
+            with open(env.path(name), "wb") as f:
+                f.write(body)
+            code, out, err = env.run("validate", name, "-m", "gif:Address", "--registry", served,
+                                     "--format", "json")
+            check(code == 1, f"gifkit validate {name}: exit {code}: {err[-300:]}")
+            report, cli = comparable(json.loads(answer)), comparable(json.loads(out))
+            check(report["stats"]["bytes"] == size and report["stats"]["errors"] > 0,
+                  f"{size} bytes: {report['stats']}")
+            check(report == cli, f"{size} bytes: the service's report differs from gifkit "
+                  f"validate's:\n{json.dumps(report, ensure_ascii=False)[:800]}\n"
+                  f"{json.dumps(cli, ensure_ascii=False)[:800]}")
+            folders = body_folders(tmpdir)
+            check(len(folders) == 1, f"one request at a time, one body folder: {folders}")
+            left = os.listdir(os.path.join(tmpdir, folders[0]))
+            check(left == [], f"the body's file is left after the request: {left}")
+        status, _, answer = server.request("POST", "/v1/validate?filename=big.csv",
+                                           address_csv((2 << 20) + 1), {"Content-Type": "text/csv"})
+        check(status == 413 and json.loads(answer)["error"]["code"] == "body-too-large",
+              f"a body over --max-body: {status} {answer[:200]!r}")
+        status, _, answer = server.request(
+            "POST", "/v1/validate?model=gif:Address&format=json&filename=one.csv",
+            address_csv(100), {"Content-Type": "text/csv"})
+        check(status == 200 and json.loads(answer)["stats"]["rows"] > 0,
+              f"the server answers after the refused body: {status} {answer[:200]!r}")
+    check(body_folders(tmpdir) == [], f"left after the server stopped: {body_folders(tmpdir)}")
 
 
 if __name__ == "__main__":

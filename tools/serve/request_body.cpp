@@ -1,12 +1,13 @@
 // request_body.cpp — see request_body.hpp.
 #include "tools/serve/request_body.hpp"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include <cassert>
+#include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "grammars/atomic_file.hpp"
@@ -213,8 +214,43 @@ bool JsonStringArrayReader::next(std::string& text, bool& too_long) {
   return true;
 }
 
-BodyFile::BodyFile(SpooledBody& body, const std::string& file_name) {
-  assert(file_name.find('/') == std::string::npos && !file_name.empty());
+namespace {
+
+// Removes a body folder with what is in it, then lets its lock go.
+void remove_folder(BodyFolders::Folder& folder) {
+  std::error_code ignored;
+  std::filesystem::remove_all(folder.path, ignored);
+  folder.lock = grammars::HeldLock();
+}
+
+// Writes bytes to fd whole: false on an error.
+bool write_all(int fd, const char* bytes, std::size_t size) {
+  while (size > 0) {
+    const ssize_t n = ::write(fd, bytes, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+BodyFolders::~BodyFolders() {
+  for (Folder& folder : free_) remove_folder(folder);
+}
+
+BodyFolders::Folder BodyFolders::take() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!free_.empty()) {
+      Folder folder = std::move(free_.back());
+      free_.pop_back();
+      assert(folder.lock.held());
+      return folder;
+    }
+  }
   std::string pattern =
       (std::filesystem::temp_directory_path() / (std::string(kBodyFolderPrefix) + "XXXXXX"))
           .string();
@@ -222,38 +258,73 @@ BodyFile::BodyFile(SpooledBody& body, const std::string& file_name) {
     throw HttpError(507, "no-space",
                     std::string("cannot make a temporary folder: ") + std::strerror(errno));
   }
-  folder_ = pattern;
-  // Held while the body is kept: a later server's cleaning passes it by.
-  // Not taken only when another server's cleaning took the new folder first.
-  if (!lock_.try_take(folder_)) {
+  Folder folder;
+  folder.path = pattern;
+  // Held while the server keeps the folder: a later server's cleaning passes
+  // it by. Not taken only when another server's cleaning took the new folder
+  // first.
+  if (!folder.lock.try_take(folder.path)) {
     std::error_code ignored;
-    std::filesystem::remove_all(folder_, ignored);
+    std::filesystem::remove_all(folder.path, ignored);
     throw HttpError(507, "no-space", "cannot lock a temporary folder; try again");
   }
-  path_ = folder_ / file_name;
-  std::ofstream out(path_, std::ios::binary);
+  return folder;
+}
+
+void BodyFolders::give_back(Folder folder, bool empty) {
+  assert(folder.lock.held() && !folder.path.empty());
+  if (empty) {
+    std::lock_guard lock(mutex_);
+    if (free_.size() < kKept) {
+      free_.push_back(std::move(folder));
+      return;
+    }
+  }
+  remove_folder(folder);
+}
+
+std::size_t BodyFolders::free_count() {
+  std::lock_guard lock(mutex_);
+  return free_.size();
+}
+
+BodyFile::BodyFile(BodyFolders& folders, SpooledBody& body, const std::string& file_name)
+    : folders_(folders), folder_(folders.take()) {
+  assert(file_name.find('/') == std::string::npos && !file_name.empty() && file_name != "." &&
+         file_name != "..");
+  path_ = folder_.path / file_name;
+  // A new file (O_EXCL): a folder is given back only empty.
+  int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno == ENOENT) {
+    // A kept folder removed from outside (a cleaner of the temporary
+    // directory): a new one, once.
+    folders_.give_back(std::move(folder_), false);
+    folder_ = folders_.take();
+    path_ = folder_.path / file_name;
+    fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  }
+  bool written = fd >= 0;
   body.rewind();
   char chunk[1 << 16];
   std::size_t used = 0;
-  for (int c; (c = body.next()) >= 0;) {
+  for (int c; written && (c = body.next()) >= 0;) {
     chunk[used++] = static_cast<char>(c);
     if (used == sizeof chunk) {
-      out.write(chunk, static_cast<std::streamsize>(used));
+      written = write_all(fd, chunk, used);
       used = 0;
     }
   }
-  out.write(chunk, static_cast<std::streamsize>(used));
-  out.close();
+  if (written) written = write_all(fd, chunk, used);
+  if (fd >= 0 && ::close(fd) != 0) written = false;
   body.rewind();
-  if (!out) {
-    std::error_code ignored;
-    std::filesystem::remove_all(folder_, ignored);
+  if (!written) {
+    folders_.give_back(std::move(folder_), false);
     throw HttpError(507, "no-space", "cannot store the request body in a temporary file");
   }
 }
 
 std::string BodyFile::without_folder(std::string text) const {
-  const std::string prefix = folder_.string() + "/";
+  const std::string prefix = folder_.path.string() + "/";
   for (std::size_t at = 0; (at = text.find(prefix, at)) != std::string::npos;) {
     text.erase(at, prefix.size());
   }
@@ -261,8 +332,9 @@ std::string BodyFile::without_folder(std::string text) const {
 }
 
 BodyFile::~BodyFile() {
-  std::error_code ignored;
-  std::filesystem::remove_all(folder_, ignored);
+  std::error_code error;
+  std::filesystem::remove(path_, error);
+  folders_.give_back(std::move(folder_), !error);
 }
 
 }  // namespace gifkit::tools::serve

@@ -6,9 +6,11 @@
 // of strings take one item at a time, each bounded in length, so a 2 GB line
 // costs no more memory than a short one. For handlers that need a file
 // (validate, character check), the body is written to a named file in a
-// private temporary folder (gifkit-serve-XXXXXX, mode 0700), removed
-// afterwards; the server holds an flock on it meanwhile, so that a server
-// killed with bodies in hand leaves folders the next one removes
+// private temporary folder (gifkit-serve-XXXXXX, mode 0700), and the file is
+// removed when the request ends. The folders are the server's (BodyFolders):
+// made on first need, used again by later requests one at a time, removed
+// when the server stops; the server holds an flock on each meanwhile, so
+// that a server killed leaves folders the next one removes
 // (remove_abandoned_body_folders) and a live server's are never touched.
 #pragma once
 #include <httplib.h>
@@ -17,8 +19,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "grammars/atomic_file.hpp"
 
@@ -102,12 +106,49 @@ class JsonStringArrayReader {
   bool finished_ = false;
 };
 
-// A private temporary folder holding the body as a named file; removed with
-// everything in it when destroyed.
+// A server's private folders for bodies kept as files (gifkit-serve-XXXXXX in
+// the temporary directory, mode 0700, each locked with an flock while the
+// server keeps it). A folder holds one request's file at a time and is used
+// again by later requests: making and removing a folder per request cost
+// milliseconds (issue #29: on a file system mounted with discard, freeing a
+// folder's block waits for the disk). Safe to use from every worker thread.
+class BodyFolders {
+ public:
+  BodyFolders() { free_.reserve(kKept); }  // giving back never allocates
+  // Removes every folder it keeps (those in use are removed by their
+  // BodyFile, which must not outlive the pool).
+  ~BodyFolders();
+  BodyFolders(const BodyFolders&) = delete;
+  BodyFolders& operator=(const BodyFolders&) = delete;
+
+  // How many free folders it keeps at most; more are removed when given back.
+  static constexpr std::size_t kKept = 16;
+
+  struct Folder {
+    std::filesystem::path path;
+    grammars::HeldLock lock;  // on path, while the server keeps the folder
+  };
+  // An empty folder for one request: a free one, or a new one. Throws
+  // HttpError 507 when none can be made.
+  Folder take();
+  // Gives back a folder taken: kept for the next request when empty is true
+  // (its file was removed), else removed with what is in it.
+  void give_back(Folder folder, bool empty);
+  // How many folders are free (for tests).
+  std::size_t free_count();
+
+ private:
+  std::mutex mutex_;
+  std::vector<Folder> free_;
+};
+
+// The body as a named file in a folder of folders; the file is removed and
+// the folder given back when destroyed.
 class BodyFile {
  public:
-  // Writes body to folder/file_name (file_name must be a plain name).
-  BodyFile(SpooledBody& body, const std::string& file_name);
+  // Writes body to folder/file_name (file_name must be a plain name, and the
+  // file a new one). Throws HttpError 507 when it cannot be written.
+  BodyFile(BodyFolders& folders, SpooledBody& body, const std::string& file_name);
   ~BodyFile();
   BodyFile(const BodyFile&) = delete;
   BodyFile& operator=(const BodyFile&) = delete;
@@ -117,9 +158,9 @@ class BodyFile {
   std::string without_folder(std::string text) const;
 
  private:
-  std::filesystem::path folder_;
+  BodyFolders& folders_;
+  BodyFolders::Folder folder_;
   std::filesystem::path path_;
-  grammars::HeldLock lock_;  // on folder_, while it is kept
 };
 
 }  // namespace gifkit::tools::serve

@@ -83,7 +83,7 @@ void check(const Service& service, const httplib::Request& request, httplib::Res
   const char* name = type.rfind("text/csv", 0) == 0                    ? "body.csv"
                      : type.rfind("text/tab-separated-values", 0) == 0 ? "body.tsv"
                                                                        : "body.txt";
-  BodyFile file(body, name);
+  BodyFile file(service.body_folders(), body, name);
   std::ostringstream out;
   auto writer = make_chars_check_writer(OutputFormat::json, out, false);
   moji::TextChecker checker(snapshot->characters(), sets.target, options);

@@ -6,7 +6,8 @@
 // body over a cap (413 over-cap: an xlsx whose parts inflate past
 // inflated_per_body × --max-body, an element with too many attributes).
 // --time-limit is asked while the parts are inflated and parsed, not only
-// between rows; the memory a request freed goes back to the system.
+// between rows; the memory a large request freed goes back to the system
+// (not after a small one: giving it back cost more than the whole request).
 // Models are named by id: the service never reads a model file a client names.
 #include <malloc.h>
 
@@ -27,11 +28,32 @@ namespace gifkit::tools::serve {
 namespace {
 
 // Gives the memory free in the allocator's arenas back to the system when
-// it goes out of scope: a validation (a workbook's shared strings above all)
-// may have taken hundreds of MiB in small blocks that free() keeps.
+// it goes out of scope, unless the request was found small: a validation (a
+// workbook's shared strings above all) may have taken hundreds of MiB in
+// small blocks that free() keeps. A small one took little, and trimming
+// after it cost more than the request itself (issue #29: the madvise calls
+// of malloc_trim and the TLB flushes they cause, milliseconds per request).
 struct ReturnFreedMemory {
-  ~ReturnFreedMemory() { ::malloc_trim(0); }
+  bool small = false;  // set once the body and the report are known to be small
+  ~ReturnFreedMemory() {
+    if (!small) ::malloc_trim(0);
+  }
 };
+
+// A request is small, and its freed memory is kept for the next one, when
+// its body of at most kSmallBody bytes was read as CSV or TSV (not as a
+// workbook, whatever its name: a small zip may inflate to GiB) and its
+// report is at most kSmallReport: what such a validation held is bounded by
+// these sizes.
+constexpr std::uint64_t kSmallBody = std::uint64_t{64} << 10;
+constexpr std::size_t kSmallReport = std::size_t{256} << 10;
+bool small_request(const SpooledBody& body, const models::Report& report, const std::string& text) {
+  if (body.size() > kSmallBody || text.size() > kSmallReport) return false;
+  for (const auto& task : report.tasks) {
+    if (task.format != "csv" && task.format != "tsv") return false;
+  }
+  return true;
+}
 
 // The caps of an upload: its parts may inflate to a few times --max-body.
 grammars::ReadLimits upload_limits(const ServiceOptions& service) {
@@ -94,7 +116,7 @@ void validate(Service& service, const httplib::Request& request, httplib::Respon
   options.max_errors = static_cast<std::uint64_t>(
       integer_parameter(request, "max_errors", 0, 0, std::int64_t{1} << 40));
   options.keep_problems = *format != OutputFormat::ndjson;
-  options.gif_xsd = service.options().common.data() / "gif" / "GIF_Core_DataModel.xsd";
+  options.gif_xsd = service.data() / "gif" / "GIF_Core_DataModel.xsd";
   options.read_limits = upload_limits(service.options());
   options.over_cap_throws = true;
 
@@ -108,7 +130,7 @@ void validate(Service& service, const httplib::Request& request, httplib::Respon
         415, "unsupported-type",
         "the body must be CSV, TSV or xlsx (filename ending .csv, .tsv, .txt or .xlsx)");
   }
-  BodyFile file(body, name);
+  BodyFile file(service.body_folders(), body, name);
   options.inputs = {file.path().string()};
 
   options.individual_number_headers = service.runtime().individual_number_headers;
@@ -148,6 +170,7 @@ void validate(Service& service, const httplib::Request& request, httplib::Respon
                         " rows; validate a large file with `gifkit validate`");
   }
   std::string text = file.without_folder(out.str());
+  return_freed_memory.small = small_request(body, report, text);
   response.set_header("X-Gifkit-Valid", report.valid ? "true" : "false");
   response.set_content(text, *format == OutputFormat::ndjson  ? kNdjsonType
                              : *format == OutputFormat::sarif ? "application/sarif+json"

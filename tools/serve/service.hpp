@@ -21,6 +21,7 @@
 #include "tools/serve/http_answers.hpp"
 #include "tools/serve/http_engine.hpp"
 #include "tools/serve/registry_snapshot.hpp"
+#include "tools/serve/request_body.hpp"
 
 namespace gifkit::tools::serve {
 
@@ -71,6 +72,11 @@ class Service {
   const registries::houjin::ChangeKinds& change_kinds() const { return change_kinds_; }
   // The models may gain nothing while serving: validate takes model ids only.
   models::ModelCatalog& catalog() { return runtime_.catalog; }
+  // The private folders that bodies kept as files are written to (validate,
+  // character check); they are removed with the service.
+  BodyFolders& body_folders() const { return body_folders_; }
+  // The data folder (--data), found once when the service started.
+  const std::filesystem::path& data() const { return settings_.data; }
 
   // Writes a line to the access log (a no-op without one).
   void log_request(const httplib::Request& request, const httplib::Response& response);
@@ -87,6 +93,7 @@ class Service {
   std::mutex refresh_mutex_;         // one refresh at a time
   std::mutex log_mutex_;
   std::FILE* log_ = nullptr;
+  mutable BodyFolders body_folders_;  // its own lock
 };
 
 // A route's handler that reads the registry, run again when the registry was

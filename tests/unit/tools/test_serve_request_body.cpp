@@ -3,10 +3,13 @@
 // bytes either way), read back as lines (CRLF, no final newline, an
 // over-long line cut and marked) or as a JSON array of strings (checked
 // first, then one string at a time), 413 for a body over the limit, and the
-// body as a named file whose folder is removed afterwards.
+// body as a named file, removed afterwards, in one of the server's private
+// folders, which are used again and removed with the server's.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -128,23 +131,97 @@ TEST_CASE("serve-1.5 a body the reader stops: 413 past --max-body, else 400", "[
   }
 }
 
-TEST_CASE("serve-1.6 the body as a named file; its folder is gone afterwards; paths stripped",
+TEST_CASE("serve-1.6 the body as a named file; the file is gone afterwards; paths stripped",
           "[serve]") {
   httplib::Response response;
   SpooledBody body(reader_of("a,b\n1,2\n", 3), response, 2, 1 << 30);
   std::filesystem::path folder;
+  std::filesystem::path path;
   {
-    BodyFile file(body, "data.csv");
-    folder = file.path().parent_path();
-    CHECK(file.path().filename() == "data.csv");
+    BodyFolders folders;
+    {
+      BodyFile file(folders, body, "data.csv");
+      folder = file.path().parent_path();
+      path = file.path();
+      CHECK(file.path().filename() == "data.csv");
+      CHECK(folder.filename().string().rfind("gifkit-serve-", 0) == 0);
+      CHECK((std::filesystem::status(folder).permissions() & std::filesystem::perms::all) ==
+            std::filesystem::perms::owner_all);
+      std::ifstream in(file.path(), std::ios::binary);
+      std::stringstream content;
+      content << in.rdbuf();
+      CHECK(content.str() == "a,b\n1,2\n");
+      CHECK(file.without_folder("{\"path\":\"" + file.path().string() + "\"}") ==
+            "{\"path\":\"data.csv\"}");
+    }
+    CHECK_FALSE(std::filesystem::exists(path));
+    CHECK(std::filesystem::is_empty(folder));  // kept, empty, for the next body
+    CHECK(folders.free_count() == 1);
+  }
+  CHECK_FALSE(std::filesystem::exists(folder));  // removed with the server's folders
+}
+
+TEST_CASE("serve-1.8 body folders: used again one body at a time, at most kKept kept", "[serve]") {
+  httplib::Response response;
+  SpooledBody body(reader_of("住所\n東京都文京区本郷一丁目1番1号\n", 5), response, 1 << 20,
+                   1 << 30);
+  BodyFolders folders;
+  std::filesystem::path first;
+  {
+    BodyFile file(folders, body, "one.csv");
+    first = file.path().parent_path();
+  }
+  {
+    // The same folder and the same name again: the first file is gone.
+    BodyFile again(folders, body, "one.csv");
+    CHECK(again.path().parent_path() == first);
+    // A second body at the same time gets a folder of its own.
+    BodyFile other(folders, body, "one.csv");
+    CHECK(other.path().parent_path() != first);
+    CHECK(folders.free_count() == 0);
+  }
+  CHECK(folders.free_count() == 2);
+  // More bodies at once than the folders kept: those over kKept are removed.
+  std::vector<std::filesystem::path> all;
+  {
+    std::vector<std::unique_ptr<BodyFile>> files;
+    for (std::size_t i = 0; i < BodyFolders::kKept + 3; ++i) {
+      files.push_back(std::make_unique<BodyFile>(folders, body, "b.tsv"));
+      all.push_back(files.back()->path().parent_path());
+    }
+    std::sort(all.begin(), all.end());
+    CHECK(std::unique(all.begin(), all.end()) == all.end());  // a folder per body
+  }
+  CHECK(folders.free_count() == BodyFolders::kKept);
+  std::size_t left = 0;
+  for (const auto& folder : all) {
+    if (!std::filesystem::exists(folder)) continue;
+    ++left;
+    CHECK(std::filesystem::is_empty(folder));
+  }
+  CHECK(left == BodyFolders::kKept);
+}
+
+TEST_CASE("serve-1.9 a kept body folder removed from outside: the next body gets a new one",
+          "[serve]") {
+  httplib::Response response;
+  SpooledBody body(reader_of("a\tb\n1\t2\n", 4), response, 1 << 20, 1 << 30);
+  BodyFolders folders;
+  std::filesystem::path first;
+  {
+    BodyFile file(folders, body, "one.tsv");
+    first = file.path().parent_path();
+  }
+  std::filesystem::remove_all(first);  // as a cleaner of the temporary directory would
+  {
+    BodyFile file(folders, body, "one.tsv");
+    CHECK(file.path().parent_path() != first);
     std::ifstream in(file.path(), std::ios::binary);
     std::stringstream content;
     content << in.rdbuf();
-    CHECK(content.str() == "a,b\n1,2\n");
-    CHECK(file.without_folder("{\"path\":\"" + file.path().string() + "\"}") ==
-          "{\"path\":\"data.csv\"}");
+    CHECK(content.str() == "a\tb\n1\t2\n");
   }
-  CHECK_FALSE(std::filesystem::exists(folder));
+  CHECK(folders.free_count() == 1);
 }
 
 // Found by fuzz/fuzz_serve_request: a line of exactly the limit ended by CRLF
