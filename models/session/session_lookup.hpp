@@ -38,8 +38,7 @@ class SessionLookup : public RegistryLookup {
   bool find_area(std::string_view lg_code, RegisteredArea& out) override;
   bool find_town(std::string_view lg_code, std::string_view machiaza_id,
                  RegisteredTown& out) override;
-  bool normalize_address(std::string_view address,
-                         registries::abr::NormalizedAddress& out) override;
+  bool normalize_address(std::string_view address, MatchedAddress& out) override;
   bool nearest_city(double lat, double lon, NearestCity& out) override;
   bool city_point(std::string_view lg_code, double& lat, double& lon) override;
   bool corporation_changes(std::string_view number, std::string_view since,

@@ -169,9 +169,9 @@ class RegistryRules {
   std::string located_lg_code_, located_machiaza_id_;
   std::string row_value_;  // the compared cells joined, reused
   std::string registered_value_;
-  std::string written_address_;                    // a written form's cells joined
-  bool written_has_gaps_ = false;                  // one of those cells was empty
-  registries::abr::NormalizedAddress normalized_;  // what the normalizer made of it
+  std::string written_address_;    // a written form's cells joined
+  bool written_has_gaps_ = false;  // one of those cells was empty
+  MatchedAddress normalized_;      // what the normalizer made of it
   RegisteredTown located_town_;
 };
 

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "registries/abr/address_matcher.hpp"
+#include "models/engine/lookups/matched_address.hpp"
 
 namespace gifkit::models {
 
@@ -88,14 +88,13 @@ class RegistryLookup {
   // Normalizes a written-out address (都道府県 + 市区町村 + 町字 + 番地以下…)
   // with the address normalizer against the registry, into out; false when
   // the lookup has no normalizer (no ABR data or no fold tables).
-  virtual bool normalize_address(std::string_view /*address*/,
-                                 registries::abr::NormalizedAddress& /*out*/) {
+  virtual bool normalize_address(std::string_view /*address*/, MatchedAddress& /*out*/) {
     return false;
   }
   // The 町字 a written-out address reaches, into lg_code / machiaza_id;
   // false when it stops above a 町字, is ambiguous, or there is no normalizer.
   bool locate_town(std::string_view address, std::string& lg_code, std::string& machiaza_id) {
-    registries::abr::NormalizedAddress found;
+    MatchedAddress found;
     if (!normalize_address(address, found) || found.ambiguous || found.machiaza_id.empty())
       return false;
     lg_code = std::move(found.lg_code);
