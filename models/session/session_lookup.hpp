@@ -1,6 +1,10 @@
-// session_lookup.hpp — RegistryLookup over a RegistrySession
-// (registry_session.hpp): the 法人番号 tables (registries/houjin) and the
-// Address Base Registry's (registries/abr), whichever the registry holds.
+// session_lookup.hpp — the engine's lookups (RegistryLookup: a
+// CorporationLookup, an AddressLookup and a CharacterLookup,
+// models/engine/lookups/) over a RegistrySession (registry_session.hpp): the
+// 法人番号 tables (registries/houjin), the Address Base Registry's
+// (registries/abr) and the character data (registries/moji), whichever the
+// registry holds. Converts what registries/ answers into models' types (a
+// normalized address into a MatchedAddress).
 // One connection of the session, held for the lookup's life, one read
 // transaction and one prepared statement for the corporations; the
 // session's shared address matcher (with this lookup's own working memory).

@@ -101,20 +101,20 @@ void RegistryRules::check_address(const BoundCheck& check,
     finding.code = kNotInRegistry;
     finding.column = column;
     finding.value = std::move(value);
-    finding.values = {{"registry", lookup_.description()}, {"reason", ""}};
+    finding.values = {{"registry", addresses_.description()}, {"reason", ""}};
     findings.push_back(std::move(finding));
   };
   row_lg_code_.assign(fields[key]);
   row_machiaza_id_.clear();
   row_looked_up_ = true;
-  if (!lookup_.find_area(fields[key], area_)) {
+  if (!addresses_.find_area(fields[key], area_)) {
     not_in_registry(check.key_column, std::string(fields[key]));
     return;
   }
   const auto town_key = static_cast<std::size_t>(check.town_key_column);
   if (check.town_key_column >= 0 && town_key < fields.size() && !fields[town_key].empty() &&
       !cell_has_problem[town_key]) {
-    town_found = lookup_.find_town(fields[key], fields[town_key], town_);
+    town_found = addresses_.find_town(fields[key], fields[town_key], town_);
     row_machiaza_id_.assign(fields[town_key]);
     if (!town_found) {
       not_in_registry(check.town_key_column,
@@ -160,8 +160,8 @@ void RegistryRules::compare_address(const BoundComparison& comparison, bool town
   // agrees when the address normalizer, given the registered city and the
   // written 町字, reaches the row's own codes.
   if (comparison.with == RegisteredValue::town &&
-      lookup_.locate_town(area_.prefecture + area_.county + area_.city + area_.ward + row_value_,
-                          located_lg_code_, located_machiaza_id_) &&
+      addresses_.locate_town(area_.prefecture + area_.county + area_.city + area_.ward + row_value_,
+                             located_lg_code_, located_machiaza_id_) &&
       located_lg_code_ == row_lg_code_ && located_machiaza_id_ == row_machiaza_id_)
     return;
   finding.code = kMismatch;
@@ -216,7 +216,7 @@ bool RegistryRules::join_written(const BoundWritten& form,
     const auto column = static_cast<std::size_t>(form.columns[i]);
     if (column >= fields.size()) return false;
     if (form.area_code[i]) {
-      if (cell_has_problem[column] || !lookup_.find_area(fields[column], area_)) return false;
+      if (cell_has_problem[column] || !addresses_.find_area(fields[column], area_)) return false;
       written_address_ += area_.prefecture + area_.county + area_.city + area_.ward;
       continue;
     }
@@ -253,7 +253,7 @@ void RegistryRules::check_written(const BoundCheck& check,
     }
   }
   if (!join_written(*form, fields, cell_has_problem)) return;
-  if (!lookup_.normalize_address(written_address_, normalized_)) return;
+  if (!addresses_.normalize_address(written_address_, normalized_)) return;
   row_looked_up_ = true;
   const AddressStop stop = normalized_.stop;
   const bool town_located = !normalized_.machiaza_id.empty();
@@ -286,7 +286,7 @@ void RegistryRules::check_written(const BoundCheck& check,
                          ? form->columns[items - 2]
                          : form->columns.back();
     finding.value = written_address_;
-    finding.values = {{"registry", lookup_.description()},
+    finding.values = {{"registry", addresses_.description()},
                       {"reason", with_reason(normalized_.reason)}};
     if (stop == AddressStop::partial_town || stop == AddressStop::number_not_registered ||
         stop == AddressStop::ambiguous)
@@ -294,7 +294,7 @@ void RegistryRules::check_written(const BoundCheck& check,
     findings.push_back(std::move(finding));
   }
   if (!town_located) return;
-  if (!lookup_.find_town(normalized_.lg_code, normalized_.machiaza_id, located_town_))
+  if (!addresses_.find_town(normalized_.lg_code, normalized_.machiaza_id, located_town_))
     located_town_ = RegisteredTown();
   if (!codes_reported && report_mismatches_) {
     // The codes written beside the address must be the ones it has.
@@ -383,7 +383,7 @@ void RegistryRules::check_point(const BoundCheck& check,
     place_lat = normalized_.point.lat;
     place_lon = normalized_.point.lon;
     place = normalized_.prefecture + normalized_.city_and_county + normalized_.town;
-  } else if (lookup_.city_point(normalized_.lg_code, place_lat, place_lon)) {
+  } else if (addresses_.city_point(normalized_.lg_code, place_lat, place_lon)) {
     town_level = false;
     place = normalized_.prefecture + normalized_.city_and_county;
   } else {
@@ -393,9 +393,9 @@ void RegistryRules::check_point(const BoundCheck& check,
   const double from_place = grammars::distance_m(lat, lon, place_lat, place_lon);
   if (from_place <= (town_level ? kTownTolerance : kCityTolerance)) return;
   NearestCity nearest;
-  if (!lookup_.nearest_city(lat, lon, nearest) || nearest.lg_code == normalized_.lg_code) return;
+  if (!addresses_.nearest_city(lat, lon, nearest) || nearest.lg_code == normalized_.lg_code) return;
   double own_lat = 0, own_lon = 0;
-  if (!lookup_.city_point(normalized_.lg_code, own_lat, own_lon)) return;
+  if (!addresses_.city_point(normalized_.lg_code, own_lat, own_lon)) return;
   const double from_own_city = grammars::distance_m(lat, lon, own_lat, own_lon);
   if (nearest.distance_m >= from_own_city) return;
   RegistryFinding finding;

@@ -193,7 +193,7 @@ std::string building_as_written(std::string_view line, const std::string& buildi
 
 class AddressSplit : public FormConversion {
  public:
-  AddressSplit(AddressInput form, RegistryLookup& registry) : form_(form), registry_(registry) {}
+  AddressSplit(AddressInput form, AddressLookup& registry) : form_(form), registry_(registry) {}
   std::string_view rule() const override { return "address-split"; }
 
   bool convert(const std::vector<std::string_view>& in, std::vector<std::string>& out,
@@ -263,7 +263,7 @@ class AddressSplit : public FormConversion {
   }
 
   AddressInput form_;
-  RegistryLookup& registry_;
+  AddressLookup& registry_;
 };
 
 }  // namespace
@@ -280,7 +280,7 @@ std::unique_ptr<FormConversion> make_time_range_split() {
 std::unique_ptr<FormConversion> make_address_join(AddressInput form) {
   return std::make_unique<AddressJoin>(form);
 }
-std::unique_ptr<FormConversion> make_address_split(AddressInput form, RegistryLookup& registry) {
+std::unique_ptr<FormConversion> make_address_split(AddressInput form, AddressLookup& registry) {
   return std::make_unique<AddressSplit>(form, registry);
 }
 
