@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # check_layering.sh — fails when a lower layer includes a higher one
-# (tools -> models -> registries -> grammars), and when a room of registries/
-# includes a room on its own level or above (docs/architecture.md "registries/").
+# (tools -> models -> registries -> grammars), when a room of registries/
+# includes a room on its own level or above (docs/architecture.md "registries/"),
+# and when a header of models/engine/lookups/ includes registries/.
 set -u
 root="$1"
 status=0
@@ -17,6 +18,14 @@ check() {  # layer, forbidden include prefixes...
 check grammars registries models tools
 check registries models tools
 check models tools
+
+# The engine's lookup interfaces are models' own: the headers of
+# models/engine/lookups/ include nothing of registries/ (its implementation
+# over a registry, models/session/session_lookup, converts registries' types).
+if grep -rn --include='*.hpp' '#include "registries/' "$root/models/engine/lookups"; then
+  echo "layering violation: a header of models/engine/lookups includes registries/" >&2
+  status=1
+fi
 
 # The rooms of registries/ and their levels: a room includes only rooms of a
 # lower level (build/ and diff/ above abr/ and houjin/, above moji/, above

@@ -4,6 +4,7 @@
 #include <array>
 #include <exception>
 #include <string>
+#include <utility>
 
 #include "grammars/geo.hpp"
 #include "registries/abr/abr_lookup.hpp"
@@ -14,6 +15,62 @@
 namespace gifkit::models {
 
 namespace houjin = registries::houjin;
+
+namespace {
+
+// The matcher's stop as the models name it (the same values).
+AddressStop address_stop(registries::abr::MatchStop stop) {
+  using registries::abr::MatchStop;
+  switch (stop) {
+    case MatchStop::complete:
+      return AddressStop::complete;
+    case MatchStop::unreadable:
+      return AddressStop::unreadable;
+    case MatchStop::no_place:
+      return AddressStop::no_place;
+    case MatchStop::no_city:
+      return AddressStop::no_city;
+    case MatchStop::no_town_data:
+      return AddressStop::no_town_data;
+    case MatchStop::no_town:
+      return AddressStop::no_town;
+    case MatchStop::partial_town:
+      return AddressStop::partial_town;
+    case MatchStop::ambiguous:
+      return AddressStop::ambiguous;
+    case MatchStop::number_not_registered:
+      return AddressStop::number_not_registered;
+    case MatchStop::number_not_checked:
+      return AddressStop::number_not_checked;
+  }
+  return AddressStop::unreadable;  // not reached: every stop is named above
+}
+
+// The fields of the matcher's result the engine reads, moved into out (every
+// field of out is set). The matcher's GIF form copies the geocoder fields
+// (address_fields.hpp gif_address): its codes are lg_code and machiaza_id,
+// its 都道府県 is pref, so each is taken once.
+void matched_address(registries::abr::NormalizedAddress&& found, MatchedAddress& out) {
+  out.lg_code = std::move(found.lg_code);
+  out.machiaza_id = std::move(found.machiaza_id);
+  out.prefecture = std::move(found.gif.prefecture);
+  out.city_and_county = std::move(found.gif.cityAndCounty);
+  out.town = std::move(found.gif.streetAddress);
+  out.oaza_cho = std::move(found.oaza_cho);
+  out.chome = std::move(found.chome);
+  out.koaza = std::move(found.koaza);
+  out.city_block = std::move(found.gif.cityBlock);
+  out.building = std::move(found.gif.buildingNameEtc);
+  out.output = std::move(found.output);
+  out.others = std::move(found.others);
+  out.postal_code = std::move(found.postal_code);
+  out.reason = std::move(found.reason);
+  out.stop = address_stop(found.stop);
+  out.ambiguous = found.ambiguous;
+  out.point = {found.point.lat, found.point.lon, found.point.known};
+}
+
+}  // namespace
 
 SessionLookup::SessionLookup(const RegistrySession& session)
     : session_(session), lease_(session.borrow()), db_(lease_->db) {
@@ -160,11 +217,10 @@ const registries::abr::AddressMatcher* SessionLookup::matcher() const {
   return &session_.require_address_matcher();
 }
 
-bool SessionLookup::normalize_address(std::string_view address,
-                                      registries::abr::NormalizedAddress& out) {
+bool SessionLookup::normalize_address(std::string_view address, MatchedAddress& out) {
   const registries::abr::AddressMatcher* found = matcher();
   if (found == nullptr) return false;
-  out = found->normalize(address, address_scratch_);
+  matched_address(found->normalize(address, address_scratch_), out);
   return true;
 }
 

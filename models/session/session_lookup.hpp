@@ -1,6 +1,10 @@
-// session_lookup.hpp — RegistryLookup over a RegistrySession
-// (registry_session.hpp): the 法人番号 tables (registries/houjin) and the
-// Address Base Registry's (registries/abr), whichever the registry holds.
+// session_lookup.hpp — the engine's lookups (RegistryLookup: a
+// CorporationLookup, an AddressLookup and a CharacterLookup,
+// models/engine/lookups/) over a RegistrySession (registry_session.hpp): the
+// 法人番号 tables (registries/houjin), the Address Base Registry's
+// (registries/abr) and the character data (registries/moji), whichever the
+// registry holds. Converts what registries/ answers into models' types (a
+// normalized address into a MatchedAddress).
 // One connection of the session, held for the lookup's life, one read
 // transaction and one prepared statement for the corporations; the
 // session's shared address matcher (with this lookup's own working memory).
@@ -38,8 +42,7 @@ class SessionLookup : public RegistryLookup {
   bool find_area(std::string_view lg_code, RegisteredArea& out) override;
   bool find_town(std::string_view lg_code, std::string_view machiaza_id,
                  RegisteredTown& out) override;
-  bool normalize_address(std::string_view address,
-                         registries::abr::NormalizedAddress& out) override;
+  bool normalize_address(std::string_view address, MatchedAddress& out) override;
   bool nearest_city(double lat, double lon, NearestCity& out) override;
   bool city_point(std::string_view lg_code, double& lat, double& lon) override;
   bool corporation_changes(std::string_view number, std::string_view since,

@@ -14,12 +14,9 @@
 #include "grammars/place_qualifiers.hpp"
 #include "grammars/text_fold.hpp"
 #include "models/engine/checks/registry_rules.hpp"
-#include "registries/abr/address_fields.hpp"
 
 namespace gifkit::models {
 namespace {
-
-using registries::abr::MatchStop;
 
 constexpr std::string_view kNotInRegistry = "not-in-registry";
 constexpr std::string_view kMismatch = "registry-mismatch";
@@ -104,20 +101,20 @@ void RegistryRules::check_address(const BoundCheck& check,
     finding.code = kNotInRegistry;
     finding.column = column;
     finding.value = std::move(value);
-    finding.values = {{"registry", lookup_.description()}, {"reason", ""}};
+    finding.values = {{"registry", addresses_.description()}, {"reason", ""}};
     findings.push_back(std::move(finding));
   };
   row_lg_code_.assign(fields[key]);
   row_machiaza_id_.clear();
   row_looked_up_ = true;
-  if (!lookup_.find_area(fields[key], area_)) {
+  if (!addresses_.find_area(fields[key], area_)) {
     not_in_registry(check.key_column, std::string(fields[key]));
     return;
   }
   const auto town_key = static_cast<std::size_t>(check.town_key_column);
   if (check.town_key_column >= 0 && town_key < fields.size() && !fields[town_key].empty() &&
       !cell_has_problem[town_key]) {
-    town_found = lookup_.find_town(fields[key], fields[town_key], town_);
+    town_found = addresses_.find_town(fields[key], fields[town_key], town_);
     row_machiaza_id_.assign(fields[town_key]);
     if (!town_found) {
       not_in_registry(check.town_key_column,
@@ -163,8 +160,8 @@ void RegistryRules::compare_address(const BoundComparison& comparison, bool town
   // agrees when the address normalizer, given the registered city and the
   // written 町字, reaches the row's own codes.
   if (comparison.with == RegisteredValue::town &&
-      lookup_.locate_town(area_.prefecture + area_.county + area_.city + area_.ward + row_value_,
-                          located_lg_code_, located_machiaza_id_) &&
+      addresses_.locate_town(area_.prefecture + area_.county + area_.city + area_.ward + row_value_,
+                             located_lg_code_, located_machiaza_id_) &&
       located_lg_code_ == row_lg_code_ && located_machiaza_id_ == row_machiaza_id_)
     return;
   finding.code = kMismatch;
@@ -219,7 +216,7 @@ bool RegistryRules::join_written(const BoundWritten& form,
     const auto column = static_cast<std::size_t>(form.columns[i]);
     if (column >= fields.size()) return false;
     if (form.area_code[i]) {
-      if (cell_has_problem[column] || !lookup_.find_area(fields[column], area_)) return false;
+      if (cell_has_problem[column] || !addresses_.find_area(fields[column], area_)) return false;
       written_address_ += area_.prefecture + area_.county + area_.city + area_.ward;
       continue;
     }
@@ -256,25 +253,25 @@ void RegistryRules::check_written(const BoundCheck& check,
     }
   }
   if (!join_written(*form, fields, cell_has_problem)) return;
-  if (!lookup_.normalize_address(written_address_, normalized_)) return;
+  if (!addresses_.normalize_address(written_address_, normalized_)) return;
   row_looked_up_ = true;
-  const MatchStop stop = normalized_.stop;
+  const AddressStop stop = normalized_.stop;
   const bool town_located = !normalized_.machiaza_id.empty();
   // Several cities or 町字 fit (the address is short of a part): nothing to
   // say. A 地番 written without the branch the ABR requires (949 of 949-1…)
   // is reported below, as a number not in the registry.
-  if (stop == MatchStop::unreadable || (stop == MatchStop::ambiguous && !town_located)) return;
-  if (stop == MatchStop::no_town_data) {
+  if (stop == AddressStop::unreadable || (stop == AddressStop::ambiguous && !town_located)) return;
+  if (stop == AddressStop::no_town_data) {
     ++towns_not_checked_;
     if (report_inconsistent_) check_point(check, fields, cell_has_problem, false, findings);
     return;
   }
-  if (!codes_reported && report_missing_ && stop != MatchStop::complete &&
-      stop != MatchStop::number_not_checked) {
+  if (!codes_reported && report_missing_ && stop != AddressStop::complete &&
+      stop != AddressStop::number_not_checked) {
     // No place, no city or no 町字 of the registry: the address does not
     // exist as written (an error); a 丁目 or number the ABR lacks: a warning,
     // as the ABR's 住居表示 and 地番 data may lag behind.
-    const bool above_town = stop == MatchStop::no_place || stop == MatchStop::no_city;
+    const bool above_town = stop == AddressStop::no_place || stop == AddressStop::no_city;
     // A form with an empty part (町字以下 without its 都道府県 and 市区町村) that
     // reaches no city is incomplete, not unknown: the required items' business.
     if (above_town && written_has_gaps_) return;
@@ -282,22 +279,22 @@ void RegistryRules::check_written(const BoundCheck& check,
     finding.code = kNotInRegistry;
     // At the item that failed: the first (the place), the 町字 (the item
     // before a 番地以下 field), or the last (the number).
-    const bool town_level = stop == MatchStop::no_town || stop == MatchStop::partial_town;
+    const bool town_level = stop == AddressStop::no_town || stop == AddressStop::partial_town;
     const std::size_t items = form->columns.size();
     finding.column = above_town ? form->columns.front()
                      : town_level && !form->carries_city_block && items >= 2
                          ? form->columns[items - 2]
                          : form->columns.back();
     finding.value = written_address_;
-    finding.values = {{"registry", lookup_.description()},
+    finding.values = {{"registry", addresses_.description()},
                       {"reason", with_reason(normalized_.reason)}};
-    if (stop == MatchStop::partial_town || stop == MatchStop::number_not_registered ||
-        stop == MatchStop::ambiguous)
+    if (stop == AddressStop::partial_town || stop == AddressStop::number_not_registered ||
+        stop == AddressStop::ambiguous)
       finding.severity = Severity::warning;
     findings.push_back(std::move(finding));
   }
   if (!town_located) return;
-  if (!lookup_.find_town(normalized_.lg_code, normalized_.machiaza_id, located_town_))
+  if (!addresses_.find_town(normalized_.lg_code, normalized_.machiaza_id, located_town_))
     located_town_ = RegisteredTown();
   if (!codes_reported && report_mismatches_) {
     // The codes written beside the address must be the ones it has.
@@ -330,9 +327,9 @@ void RegistryRules::check_written(const BoundCheck& check,
         postal_digits(postal_column ? fields[at] : std::string_view(normalized_.postal_code));
     if (!digits.empty()) row_cross_checked_ = true;
     if (!digits.empty() && digits != located_town_.postal_code) {
-      const std::string town = normalized_.pref + normalized_.gif.cityAndCounty +
-                               normalized_.gif.streetAddress + " (the ABR gives " +
-                               located_town_.postal_code + ")";
+      const std::string town = normalized_.prefecture + normalized_.city_and_county +
+                               normalized_.town + " (the ABR gives " + located_town_.postal_code +
+                               ")";
       RegistryFinding finding;
       finding.code = kInconsistent;
       finding.column = postal_column ? check.postal_code_column : form->columns.front();
@@ -385,10 +382,10 @@ void RegistryRules::check_point(const BoundCheck& check,
   if (town_level && normalized_.point.known) {
     place_lat = normalized_.point.lat;
     place_lon = normalized_.point.lon;
-    place = normalized_.pref + normalized_.gif.cityAndCounty + normalized_.gif.streetAddress;
-  } else if (lookup_.city_point(normalized_.lg_code, place_lat, place_lon)) {
+    place = normalized_.prefecture + normalized_.city_and_county + normalized_.town;
+  } else if (addresses_.city_point(normalized_.lg_code, place_lat, place_lon)) {
     town_level = false;
-    place = normalized_.pref + normalized_.gif.cityAndCounty;
+    place = normalized_.prefecture + normalized_.city_and_county;
   } else {
     return;
   }
@@ -396,9 +393,9 @@ void RegistryRules::check_point(const BoundCheck& check,
   const double from_place = grammars::distance_m(lat, lon, place_lat, place_lon);
   if (from_place <= (town_level ? kTownTolerance : kCityTolerance)) return;
   NearestCity nearest;
-  if (!lookup_.nearest_city(lat, lon, nearest) || nearest.lg_code == normalized_.lg_code) return;
+  if (!addresses_.nearest_city(lat, lon, nearest) || nearest.lg_code == normalized_.lg_code) return;
   double own_lat = 0, own_lon = 0;
-  if (!lookup_.city_point(normalized_.lg_code, own_lat, own_lon)) return;
+  if (!addresses_.city_point(normalized_.lg_code, own_lat, own_lon)) return;
   const double from_own_city = grammars::distance_m(lat, lon, own_lat, own_lon);
   if (nearest.distance_m >= from_own_city) return;
   RegistryFinding finding;
@@ -422,21 +419,19 @@ void RegistryRules::check_point(const BoundCheck& check,
 void RegistryRules::check_city_block_form(const BoundWritten& form,
                                           const std::vector<std::string_view>& fields,
                                           std::vector<RegistryFinding>& findings) {
-  const std::string& block = normalized_.gif.cityBlock;
+  const std::string& block = normalized_.city_block;
   if (block.empty() || !std::all_of(block.begin(), block.end(), is_block_char)) return;
-  const std::string tail =
-      registries::abr::ds442_numbers(normalized_, located_town_.chome_number, block);
+  const std::string tail = ds442_numbers(normalized_, located_town_.chome_number);
   const auto column = static_cast<std::size_t>(form.columns.back());
   const std::string_view written = fields[column];
   if (holds_number(written, tail)) return;
   const bool width_only =
       holds_number(grammars::normalize_dashes(grammars::fold_ascii_width(written)), tail);
   std::string suggestion = form.columns.size() == 1
-                               ? normalized_.gif.prefecture + normalized_.gif.cityAndCounty
+                               ? normalized_.prefecture + normalized_.city_and_county
                                : std::string();
-  suggestion +=
-      registries::abr::ds442_town_and_block(normalized_, located_town_.chome_number, block);
-  if (!normalized_.gif.buildingNameEtc.empty()) suggestion += " " + normalized_.gif.buildingNameEtc;
+  suggestion += ds442_town_and_block(normalized_, located_town_.chome_number);
+  if (!normalized_.building.empty()) suggestion += " " + normalized_.building;
   RegistryFinding finding;
   finding.code = width_only ? "wrong-width" : "invalid-format";
   finding.column = form.columns.back();

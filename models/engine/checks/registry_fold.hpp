@@ -18,7 +18,7 @@ namespace gifkit::models {
 // and ＧＩＦ do not.
 // Not folded: ASCII letter case, old and variant kanji (髙/高: the registry
 // rules compare those through the registry's character data,
-// RegistryLookup::fold_characters), small kana.
+// CharacterLookup::fold_characters), small kana.
 std::string fold_corporate_name(std::string_view utf8);
 
 // The legal forms' variants of a name written out, nothing else changed

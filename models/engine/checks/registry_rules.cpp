@@ -79,15 +79,15 @@ RegistryFinding changed_finding(const RegisteredCorporation& corporation, int co
 }  // namespace
 
 bool agrees_with_registered(RegisteredValue with, std::string_view value,
-                            std::string_view registered, RegistryLookup& lookup) {
+                            std::string_view registered, CharacterLookup& characters) {
   if (value == registered) return true;  // the usual case: no folding
   switch (with) {
     case RegisteredValue::name:
       // Names written with old or variant forms (髙島屋 for 高島屋) agree too:
       // character-not-allowed already says what to write.
       return fold_corporate_name(value) == fold_corporate_name(registered) ||
-             fold_corporate_name(lookup.fold_characters(value)) ==
-                 fold_corporate_name(lookup.fold_characters(registered));
+             fold_corporate_name(characters.fold_characters(value)) ==
+                 fold_corporate_name(characters.fold_characters(registered));
     case RegisteredValue::address:
       return written_addresses_agree(value, registered);
     default:  // the address registry's values: compare_address
@@ -99,7 +99,7 @@ RegistryRules::RegistryRules(const Model& model, const std::vector<std::string>&
                              const std::function<int(const std::string&)>& column_of,
                              RegistryLookup& lookup, const WantsCode& wants,
                              std::string changed_since)
-    : lookup_(lookup) {
+    : corporations_(lookup), addresses_(lookup), characters_(lookup) {
   report_missing_ = wants(kNotInRegistry);
   report_mismatches_ = wants(kMismatch);
   report_inconsistent_ = wants(kInconsistent);
@@ -116,8 +116,8 @@ RegistryRules::RegistryRules(const Model& model, const std::vector<std::string>&
     // A registry without that kind of data: the check is left out (validate
     // notes which registry was used; the corporation lookup says it has no
     // 法人番号 data when asked).
-    if (bound.address && !lookup.has_addresses()) continue;
-    if (!bound.address && check.optional && !lookup.has_corporations()) continue;
+    if (bound.address && !addresses_.has_addresses()) continue;
+    if (!bound.address && check.optional && !corporations_.has_corporations()) continue;
     bound.key_column = column_of(check.key);
     if (bound.address) bind_written(model, check, column_of, bound);
     if (bound.key_column < 0 && bound.written.empty()) continue;
@@ -185,19 +185,19 @@ void RegistryRules::check_row(const std::vector<std::string_view>& fields,
     if (key >= fields.size() || fields[key].empty() || cell_has_problem[key]) continue;
     const std::string_view number = fields[key];
     row_looked_up_ = true;
-    if (!lookup_.find_corporation(number, found_)) {
+    if (!corporations_.find_corporation(number, found_)) {
       if (!report_missing_) continue;
       RegistryFinding finding;
       finding.code = kNotInRegistry;
       finding.column = check.key_column;
       finding.value = std::string(number);
-      finding.values = {{"registry", lookup_.description()}, {"reason", ""}};
+      finding.values = {{"registry", corporations_.description()}, {"reason", ""}};
       findings.push_back(std::move(finding));
       continue;
     }
     if (found_.closed()) findings.push_back(closed_finding(found_, check.key_column, number));
-    if (!changed_since_.empty() && lookup_.corporation_changes(number, changed_since_, changes_) &&
-        !changes_.empty()) {
+    if (!changed_since_.empty() &&
+        corporations_.corporation_changes(number, changed_since_, changes_) && !changes_.empty()) {
       findings.push_back(
           changed_finding(found_, check.key_column, number, changed_since_, changes_));
     }
@@ -215,7 +215,7 @@ void RegistryRules::compare(const BoundComparison& comparison,
   registered_value(found_, comparison.with, registered_value_);
   if (registered_value_.empty()) return;  // e.g. a foreign corporation has no 国内所在地
   row_cross_checked_ = true;
-  if (agrees_with_registered(comparison.with, row_value_, registered_value_, lookup_)) return;
+  if (agrees_with_registered(comparison.with, row_value_, registered_value_, characters_)) return;
   RegistryFinding finding;
   finding.code = kMismatch;
   finding.column = comparison.columns.front();

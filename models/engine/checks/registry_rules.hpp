@@ -1,7 +1,8 @@
 // registry_rules.hpp — applies a model's registry checks (<registry-check>,
 // model.hpp RegistryCheck) to the rows of one file: binds each check to the
 // file's columns, looks every usable number (a 法人番号; a 全国地方公共団体コード
-// and 町字ID) up once per check through a RegistryLookup, and returns
+// and 町字ID) up once per check through the registry's CorporationLookup and
+// AddressLookup (models/engine/lookups/), and returns
 // not-in-registry, closed-corporation, registry-mismatch, registry-changed
 // (asked with a date) and (a postal code the 町字 does not have)
 // inconsistent-address findings; normalizes a
@@ -37,10 +38,10 @@ struct RegistryFinding {
 // True when a dataset's value agrees with the registered one as the
 // registry rules compare them (else registry-mismatch): names after
 // fold_corporate_name, directly or through the registry's character data
-// (lookup.fold_characters); addresses by written_addresses_agree. with is
+// (characters.fold_characters); addresses by written_addresses_agree. with is
 // name or address (the 法人番号 registry's values); false for the others.
 bool agrees_with_registered(RegisteredValue with, std::string_view value,
-                            std::string_view registered, RegistryLookup& lookup);
+                            std::string_view registered, CharacterLookup& characters);
 
 class RegistryRules {
  public:
@@ -54,7 +55,8 @@ class RegistryRules {
   // has no column. Nothing is bound when no code the rules report is wanted.
   // changed_since (YYYY-MM-DD, "" for none): registry-changed for a
   // registered corporation that changed on or after it
-  // (RegistryLookup::corporation_changes).
+  // (CorporationLookup::corporation_changes). The rules keep the registry's
+  // three lookups (it must outlive them).
   RegistryRules(const Model& model, const std::vector<std::string>& headers,
                 const std::function<int(const std::string&)>& column_of, RegistryLookup& lookup,
                 const WantsCode& wants, std::string changed_since = {});
@@ -151,7 +153,9 @@ class RegistryRules {
                    const std::vector<std::uint8_t>& cell_has_problem, bool town_level,
                    std::vector<RegistryFinding>& findings);
 
-  RegistryLookup& lookup_;
+  CorporationLookup& corporations_;  // for the corporation checks
+  AddressLookup& addresses_;         // for the address checks
+  CharacterLookup& characters_;      // names compared (agrees_with_registered)
   bool row_looked_up_ = false;
   bool row_cross_checked_ = false;
   std::vector<BoundCheck> checks_;
@@ -169,9 +173,9 @@ class RegistryRules {
   std::string located_lg_code_, located_machiaza_id_;
   std::string row_value_;  // the compared cells joined, reused
   std::string registered_value_;
-  std::string written_address_;                    // a written form's cells joined
-  bool written_has_gaps_ = false;                  // one of those cells was empty
-  registries::abr::NormalizedAddress normalized_;  // what the normalizer made of it
+  std::string written_address_;    // a written form's cells joined
+  bool written_has_gaps_ = false;  // one of those cells was empty
+  MatchedAddress normalized_;      // what the normalizer made of it
   RegisteredTown located_town_;
 };
 

@@ -42,9 +42,10 @@ CorporationDoubt closed_doubt(const CorporationColumns& check,
 
 }  // namespace
 
-CorporationCodes::CorporationCodes(std::vector<CorporationColumns> checks, RegistryLookup& registry,
+CorporationCodes::CorporationCodes(std::vector<CorporationColumns> checks,
+                                   CorporationLookup& registry, CharacterLookup& characters,
                                    bool update)
-    : checks_(std::move(checks)), registry_(registry), update_(update) {
+    : checks_(std::move(checks)), registry_(registry), characters_(characters), update_(update) {
   for ([[maybe_unused]] const CorporationColumns& check : checks_)
     assert(check.key >= 0 && check.name >= 0);
 }
@@ -80,7 +81,7 @@ void CorporationCodes::add_number(const CorporationColumns& check, std::vector<s
   std::vector<RegisteredCorporation> named = registry_.corporations_named(name, kCandidates + 1);
   std::erase_if(named, [&](const RegisteredCorporation& corporation) {
     return corporation.deleted() ||
-           !agrees_with_registered(RegisteredValue::name, name, corporation.name, registry_);
+           !agrees_with_registered(RegisteredValue::name, name, corporation.name, characters_);
   });
   if (named.empty()) return;  // not registered under this name: nothing to propose
   const std::string& address = joined_address(check, row);
@@ -93,7 +94,8 @@ void CorporationCodes::add_number(const CorporationColumns& check, std::vector<s
   }
   std::vector<RegisteredCorporation> here;
   for (RegisteredCorporation& corporation : named) {
-    if (agrees_with_registered(RegisteredValue::address, address, corporation.address(), registry_))
+    if (agrees_with_registered(RegisteredValue::address, address, corporation.address(),
+                               characters_))
       here.push_back(std::move(corporation));
   }
   if (here.size() == 1) {
@@ -130,7 +132,7 @@ void CorporationCodes::compare_with_registered(const CorporationColumns& check,
   }
   std::string& name = row[static_cast<std::size_t>(check.name)];
   if (!name.empty() && !found_.name.empty() &&
-      !agrees_with_registered(RegisteredValue::name, name, found_.name, registry_)) {
+      !agrees_with_registered(RegisteredValue::name, name, found_.name, characters_)) {
     if (update_) {
       edits.push_back({check.name, name, found_.name, "registry-name"});
       name = found_.name;
@@ -144,7 +146,7 @@ void CorporationCodes::compare_with_registered(const CorporationColumns& check,
   const std::string registered = found_.address();
   const std::string& address = joined_address(check, row);
   if (address.empty() || registered.empty() ||
-      agrees_with_registered(RegisteredValue::address, address, registered, registry_))
+      agrees_with_registered(RegisteredValue::address, address, registered, characters_))
     return;
   if (!update_ || !check.address_kind_fits) {
     doubts.push_back(

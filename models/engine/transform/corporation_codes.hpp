@@ -13,7 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "models/engine/lookups/registry_lookup.hpp"
+#include "models/engine/lookups/character_lookup.hpp"
+#include "models/engine/lookups/corporation_lookup.hpp"
 #include "models/engine/model/model.hpp"
 
 namespace gifkit::models {
@@ -41,9 +42,11 @@ struct CorporationDoubt {
 
 class CorporationCodes {
  public:
-  // registry must hold 法人番号 data and outlive this. update: replace a
-  // stale name or address by the registered one.
-  CorporationCodes(std::vector<CorporationColumns> checks, RegistryLookup& registry, bool update);
+  // registry must hold 法人番号 data; characters compares names as the
+  // registry's character data does (agrees_with_registered). Both must
+  // outlive this. update: replace a stale name or address by the registered one.
+  CorporationCodes(std::vector<CorporationColumns> checks, CorporationLookup& registry,
+                   CharacterLookup& characters, bool update);
 
   // Looks the row up and edits it in place: each change appended to edits,
   // each doubt to doubts (both cleared first).
@@ -65,7 +68,8 @@ class CorporationCodes {
                                     const std::vector<std::string>& row);
 
   std::vector<CorporationColumns> checks_;
-  RegistryLookup& registry_;
+  CorporationLookup& registry_;
+  CharacterLookup& characters_;  // names compared as the registry's character data does
   bool update_;
   RegisteredCorporation found_;
   std::string address_;

@@ -193,7 +193,7 @@ std::string building_as_written(std::string_view line, const std::string& buildi
 
 class AddressSplit : public FormConversion {
  public:
-  AddressSplit(AddressInput form, RegistryLookup& registry) : form_(form), registry_(registry) {}
+  AddressSplit(AddressInput form, AddressLookup& registry) : form_(form), registry_(registry) {}
   std::string_view rule() const override { return "address-split"; }
 
   bool convert(const std::vector<std::string_view>& in, std::vector<std::string>& out,
@@ -205,7 +205,7 @@ class AddressSplit : public FormConversion {
       out.assign(8, std::string());
       return true;
     }
-    registries::abr::NormalizedAddress found;
+    MatchedAddress found;
     if (!registry_.normalize_address(line, found)) {
       doubt.why = "cannot be normalized: the registry has no Address Base Registry data";
       return false;
@@ -217,7 +217,7 @@ class AddressSplit : public FormConversion {
     }
     if (found.machiaza_id.empty()) {
       doubt.why = "was matched only to the " +
-                  std::string(found.gif.cityAndCounty.empty() ? "prefecture" : "city") + " (" +
+                  std::string(found.city_and_county.empty() ? "prefecture" : "city") + " (" +
                   (found.reason.empty() ? "no 町字 fits" : found.reason) + ")";
       doubt.candidates = found.output;
       return false;
@@ -229,21 +229,19 @@ class AddressSplit : public FormConversion {
     if (!others.empty() &&
         (others.front() == '-' || (others.front() >= '0' && others.front() <= '9'))) {
       doubt.why = "has numbers the Address Base Registry does not list (" + std::string(others) +
-                  " after " + found.gif.streetAddress + found.gif.cityBlock +
+                  " after " + found.town + found.city_block +
                   "): where 番地以下 ends is not certain";
       doubt.candidates = found.output;
       return false;
     }
-    const registries::abr::GifAddress& gif = found.gif;
-    const std::string line_rest = building_as_written(line, gif.buildingNameEtc);
+    const std::string line_rest = building_as_written(line, found.building);
     std::string rest = line_rest;
     if (!trim_spaces(building).empty()) rest += (rest.empty() ? "" : " ") + building;
     const std::string as_read = registries::abr::address_line(parts, trim_spaces(building));
-    const std::string as_split = registries::abr::address_line(gif, rest);
+    const std::string as_split = address_line(found, rest);
     if (as_split != as_read) doubt.rewritten = as_split;
-    out = {gif.localGovernmentCode, gif.streetAddressId,         gif.prefecture,
-           gif.cityAndCounty,       gif.streetAddress,           gif.cityBlock,
-           std::move(rest),         ds442_form(found, line_rest)};
+    out = {found.lg_code, found.machiaza_id, found.prefecture, found.city_and_county,
+           found.town,    found.city_block,  std::move(rest),  ds442_form(found, line_rest)};
     return true;
   }
 
@@ -253,21 +251,19 @@ class AddressSplit : public FormConversion {
   // 番地以下 in half-width digits and hyphens (湯島２丁目２４番１４号 →
   // 湯島2-24-14), then what followed the numbers on the line; "" for the
   // four-item form and for an address without numbers (nothing to rewrite).
-  std::string ds442_form(const registries::abr::NormalizedAddress& found,
-                         const std::string& line_rest) {
-    if (form_ == AddressInput::four_items || found.gif.cityBlock.empty()) return std::string();
+  std::string ds442_form(const MatchedAddress& found, const std::string& line_rest) {
+    if (form_ == AddressInput::four_items || found.city_block.empty()) return std::string();
     RegisteredTown town;
     if (!registry_.find_town(found.lg_code, found.machiaza_id, town)) return std::string();
-    std::string text = form_ == AddressInput::one_line
-                           ? found.gif.prefecture + found.gif.cityAndCounty
-                           : std::string();
-    text += registries::abr::ds442_town_and_block(found, town.chome_number, found.gif.cityBlock);
+    std::string text =
+        form_ == AddressInput::one_line ? found.prefecture + found.city_and_county : std::string();
+    text += ds442_town_and_block(found, town.chome_number);
     if (!line_rest.empty()) text += " " + line_rest;
     return text;
   }
 
   AddressInput form_;
-  RegistryLookup& registry_;
+  AddressLookup& registry_;
 };
 
 }  // namespace
@@ -284,7 +280,7 @@ std::unique_ptr<FormConversion> make_time_range_split() {
 std::unique_ptr<FormConversion> make_address_join(AddressInput form) {
   return std::make_unique<AddressJoin>(form);
 }
-std::unique_ptr<FormConversion> make_address_split(AddressInput form, RegistryLookup& registry) {
+std::unique_ptr<FormConversion> make_address_split(AddressInput form, AddressLookup& registry) {
   return std::make_unique<AddressSplit>(form, registry);
 }
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "models/engine/lookups/registry_lookup.hpp"
+#include "models/engine/lookups/address_lookup.hpp"
 
 namespace gifkit::models {
 
@@ -63,6 +63,6 @@ std::unique_ptr<FormConversion> make_address_join(AddressInput form);
 // form ("" when there is nothing to rewrite: see ds442_town_and_block).
 // Not certain when it is ambiguous or stops above a 町字. registry must
 // outlive the conversion.
-std::unique_ptr<FormConversion> make_address_split(AddressInput form, RegistryLookup& registry);
+std::unique_ptr<FormConversion> make_address_split(AddressInput form, AddressLookup& registry);
 
 }  // namespace gifkit::models

@@ -47,7 +47,7 @@ class TransformRun {
     report_reader_errors(record);
     plan_ = plan_transform(model, headers, options_, resources_.registry);
     if (!plan_.corporations.empty()) {
-      corporations_.emplace(plan_.corporations, *resources_.registry,
+      corporations_.emplace(plan_.corporations, *resources_.registry, *resources_.registry,
                             options_.update_from_registry);
     }
     result_.columns_in = static_cast<std::uint32_t>(headers.size());

@@ -37,7 +37,7 @@ struct ValidateOptions {
   std::set<std::string> skip;          // never these codes
   std::filesystem::path gif_xsd;       // the official GIF_Core_DataModel.xsd, for XML inputs
   bool check_duplicate_keys = true;
-  // With a registry that has a change feed (RegistryLookup::corporation_changes):
+  // With a registry that has a change feed (CorporationLookup::corporation_changes):
   // report registry-changed for each row whose corporation changed in the
   // registry on or after this date (YYYY-MM-DD); "": not asked.
   std::string changed_since;

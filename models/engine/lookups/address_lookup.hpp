@@ -1,0 +1,86 @@
+// address_lookup.hpp — the interface through which the engine reaches the
+// Address Base Registry (ABR) data of a base registry (DESIGN §3): an area
+// by its 全国地方公共団体コード, a 町字 by (code, 町字ID), a written-out address
+// normalized (matched_address.hpp), and the representative points of the
+// cities. validate's address rules (models/engine/checks/registry_rules.hpp)
+// and transform's address split (models/engine/transform/form_conversions.hpp)
+// take it; models/session/session_lookup.hpp implements it over a registry
+// file built by `gifkit registry build`, and tests may implement it over
+// anything.
+#pragma once
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "models/engine/lookups/matched_address.hpp"
+
+namespace gifkit::models {
+
+// A 全国地方公共団体コード as the Address Base Registry holds it.
+struct RegisteredArea {
+  std::string prefecture;  // 都道府県
+  std::string county;      // 郡 ("" for most)
+  std::string city;        // 市区町村 ("" for a prefecture's own code)
+  std::string ward;        // 政令市の区 ("" for most)
+};
+
+// A 町字 (lg_code + 町字ID) as the Address Base Registry holds it.
+struct RegisteredTown {
+  std::string oaza_cho;      // 大字・町名
+  std::string chome;         // 丁目名 (二丁目)
+  std::string chome_number;  // its number (2), "" when none
+  std::string koaza;         // 小字名
+  std::string postal_code;   // 郵便番号 (7 digits), "" where the ABR has none
+};
+
+// A city found by its point (AddressLookup::nearest_city).
+struct NearestCity {
+  std::string lg_code;
+  std::string name;  // 都道府県 + 郡 + 市区町村 + 区
+  double distance_m = 0;
+};
+
+class AddressLookup {
+ public:
+  virtual ~AddressLookup() = default;
+
+  // True when the registry holds Address Base Registry data (the address
+  // rules are skipped otherwise, with a note).
+  virtual bool has_addresses() const { return false; }
+  // The area of this code, or false when the registry does not know it.
+  virtual bool find_area(std::string_view /*lg_code*/, RegisteredArea& /*out*/) { return false; }
+  // The 町字 of (lg_code, 町字ID), or false when the registry does not know it.
+  virtual bool find_town(std::string_view /*lg_code*/, std::string_view /*machiaza_id*/,
+                         RegisteredTown& /*out*/) {
+    return false;
+  }
+  // Normalizes a written-out address (都道府県 + 市区町村 + 町字 + 番地以下…)
+  // with the address normalizer against the registry, into out; false when
+  // the lookup has no normalizer (no ABR data or no fold tables).
+  virtual bool normalize_address(std::string_view /*address*/, MatchedAddress& /*out*/) {
+    return false;
+  }
+  // The 町字 a written-out address reaches, into lg_code / machiaza_id;
+  // false when it stops above a 町字, is ambiguous, or there is no normalizer.
+  bool locate_town(std::string_view address, std::string& lg_code, std::string& machiaza_id) {
+    MatchedAddress found;
+    if (!normalize_address(address, found) || found.ambiguous || found.machiaza_id.empty())
+      return false;
+    lg_code = std::move(found.lg_code);
+    machiaza_id = std::move(found.machiaza_id);
+    return true;
+  }
+  // The city (or 政令市 ward) whose ABR representative point is nearest to
+  // (lat, lon): its code, its name and the distance in metres; false without
+  // ABR data.
+  virtual bool nearest_city(double /*lat*/, double /*lon*/, NearestCity& /*out*/) { return false; }
+  // The ABR representative point of a city (or ward); false when unknown.
+  virtual bool city_point(std::string_view /*lg_code*/, double& /*lat*/, double& /*lon*/) {
+    return false;
+  }
+
+  // What the registry is, for notes in reports ("houjin.db").
+  virtual std::string description() const = 0;
+};
+
+}  // namespace gifkit::models

@@ -1,0 +1,71 @@
+// matched_address.hpp — what the engine reads of a written-out address
+// normalized against the Address Base Registry (AddressLookup's
+// normalize_address): the codes and the GIF parts (DS-442) it reached, the
+// 町字's own parts, its point, and where and why the match stopped. The
+// models' own type: the implementation over a registry
+// (models/session/session_lookup.hpp) fills it from the address matcher's
+// result (registries/abr/address_matcher.hpp), so the engine's lookup
+// interfaces name nothing of registries/. The writers below are those of
+// registries/abr/address_fields.hpp, over this type.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace gifkit::models {
+
+// Where the normalizer stopped (the matcher's MatchStop, value for value).
+enum class AddressStop {
+  complete,               // every part written was found (or only a 町字 was written)
+  unreadable,             // empty, too long, or not UTF-8
+  no_place,               // no prefecture or city of the registry at the start
+  no_city,                // a prefecture, but none of its cities
+  no_town_data,           // the registry has no 町字 of the city: not checked
+  no_town,                // the city has 町字 in the registry, none matches
+  partial_town,           // only the 大字/町 matched: 丁目 or 小字 missing or unknown
+  ambiguous,              // several cities, 町字 or 地番 fit
+  number_not_registered,  // the 町字 has 住居表示/地番 data; the number is not in it
+  number_not_checked,     // the registry has only the 町字 of the city
+};
+
+// A point in decimal degrees; known is false when the registry gives none.
+struct AddressPoint {
+  double lat = 0;
+  double lon = 0;
+  bool known = false;
+};
+
+struct MatchedAddress {
+  std::string lg_code;  // 全国地方公共団体コード of the deepest area reached, "" none
+  std::string machiaza_id;      // 町字ID, "" when the match stops above a 町字
+  std::string prefecture;       // 都道府県
+  std::string city_and_county;  // 郡 + 市区町村 + 政令市の区
+  std::string town;             // 町字 as the ABR writes it: oaza_cho + chome + koaza
+  std::string oaza_cho;         // the 町字's parts, which the DS-442 form writes apart
+  std::string chome;
+  std::string koaza;
+  std::string city_block;   // 番地以下: half-width digits and hyphens
+  std::string building;     // 建物名等 (what follows the 番地以下 of a matched 町字)
+  std::string output;       // the normalized address on one line
+  std::string others;       // what remained unmatched (a building, unknown numbers)
+  std::string postal_code;  // a postal code read in front of the address
+  std::string reason;       // why the match stopped ("" when it reached a number level)
+  AddressStop stop = AddressStop::complete;  // the same, for programs
+  bool ambiguous = false;                    // several places fit; the result stops above them
+  AddressPoint point;                        // of the deepest level that has one
+};
+
+// The address on one line: 都道府県, 市区町村, 町字 and 番地以下 written
+// together, then, after one space, tail when not empty
+// (registries/abr/address_fields.hpp address_line).
+std::string address_line(const MatchedAddress& address, std::string_view tail);
+
+// 番地以下 (address.city_block) in the DS-442 form, with the 丁目 as a number
+// when the 町字 has a numbered 丁目 (chome_number, the ABR's 丁目名_数字, ""
+// when none) and no 小字 (registries/abr/address_fields.hpp ds442_numbers).
+std::string ds442_numbers(const MatchedAddress& address, std::string_view chome_number);
+
+// 町字以下 in the DS-442 form: the 大字・町, then ds442_numbers
+// (registries/abr/address_fields.hpp ds442_town_and_block).
+std::string ds442_town_and_block(const MatchedAddress& address, std::string_view chome_number);
+
+}  // namespace gifkit::models
