@@ -29,6 +29,11 @@ void print_usage(std::ostream& out) {
 
 }  // namespace
 
+std::string command_name(const CLI::App& app) {
+  const CLI::App* parent = app.get_parent();
+  return parent == nullptr ? app.get_name() : command_name(*parent) + " " + app.get_name();
+}
+
 std::string_view gifkit_version() {
   return GIFKIT_VERSION;
 }
@@ -105,7 +110,12 @@ int run_gifkit(int argc, const char* const* argv, std::ostream& out, std::ostrea
   try {
     return command->run(context);
   } catch (const std::exception& error) {
-    err << "gifkit " << name << ": " << grammars::mask_individual_numbers_in(error.what()) << "\n";
+    // What a command does not catch itself (a registry that fails while it
+    // is read, a file that cannot be written) ends it here, named by the
+    // subcommand that ran: "gifkit lookup address: why".
+    const CLI::App* ran = &app;
+    while (!ran->get_subcommands().empty()) ran = ran->get_subcommands().front();
+    err << command_name(*ran) << ": " << grammars::mask_individual_numbers_in(error.what()) << "\n";
     return kExitUsage;
   }
 }

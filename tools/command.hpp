@@ -42,6 +42,10 @@ struct CommonOptions {
   std::filesystem::path data() const;
 };
 
+// "gifkit lookup address": the name of app (a command's or a subcommand's)
+// on the command line, which begins its messages.
+std::string command_name(const CLI::App& app);
+
 // Where a registry may be, for the help of every --registry option and
 // registry argument (each command adds what it reads there).
 inline constexpr std::string_view kRegistryLocation =

@@ -20,6 +20,7 @@
 #include "tools/command_lookup_char.hpp"
 #include "tools/output/corporation_view.hpp"
 #include "tools/output/output_format.hpp"
+#include "tools/registry_option.hpp"
 
 namespace gifkit::tools {
 namespace {
@@ -47,7 +48,7 @@ class LookupCommand : public Command {
                           "own search)");
     corporation->add_option("--limit", query_.limit, "name search: at most N results (default 20)")
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000}));
-    corporation->add_option("--registry", registry_, std::string(kRegistryLocation))->required();
+    registry_.add_to(*corporation)->required();
     corporation->add_flag("--history", history_, "also list every imported row, oldest first");
     add_format_option(*corporation, format_, kLookupFormats);
     address_.add_to(app);
@@ -56,8 +57,8 @@ class LookupCommand : public Command {
   }
 
   int run(const CommandContext& context) override {
-    if (address_.selected()) return address_.run(context);
-    if (char_.selected()) return char_.run(context);
+    if (address_.selected()) return address_.run(context, common_);
+    if (char_.selected()) return char_.run(context, common_);
     int searches = !number_.empty() + !name_.empty() + !furigana_.empty() + !en_name_.empty();
     if (searches != 1) {
       context.err << "gifkit lookup corporation: give exactly one of NUMBER, --name, --furigana, "
@@ -79,22 +80,22 @@ class LookupCommand : public Command {
       context.err << "\n";
       return kExitUsage;
     }
-    try {
-      auto db = registries::RegistryDb::open_existing(registry_);
-      auto found = houjin::find_corporation(db, number_);
-      if (!found) {
-        context.err << "gifkit lookup corporation: " << number_ << " is not in "
-                    << registries::redacted_registry_name(registry_) << "\n";
-        return kExitDataNotOk;
-      }
-      std::vector<houjin::HoujinRecord> history;
-      if (history_) history = houjin::corporation_history(db, number_);
-      write(context.out, *found, history);
-      return kExitOk;
-    } catch (const registries::RegistryError& error) {
-      context.err << "gifkit lookup corporation: " << error.what() << "\n";
-      return kExitUsage;
+    auto session = registry_.open(common_, context);
+    if (!session) return kExitUsage;
+    // A registry without 法人番号 data, or one that fails while it is read:
+    // the RegistryError ends the command in run_gifkit.
+    auto lease = session->borrow();
+    const registries::RegistryDb& db = lease->db;
+    auto found = houjin::find_corporation(db, number_);
+    if (!found) {
+      context.err << "gifkit lookup corporation: " << number_ << " is not in "
+                  << registries::redacted_registry_name(registry_.location()) << "\n";
+      return kExitDataNotOk;
     }
+    std::vector<houjin::HoujinRecord> history;
+    if (history_) history = houjin::corporation_history(db, number_);
+    write(context.out, *found, history);
+    return kExitOk;
   }
 
  private:
@@ -115,29 +116,27 @@ class LookupCommand : public Command {
                      "and spaces are removed\n";
       return kExitUsage;
     }
-    try {
-      auto db = registries::RegistryDb::open_existing(registry_);
-      auto matches = houjin::search_corporations(db, query_);
-      write_matches(context.out, matches);
-      if (matches.empty()) {
-        context.err << "gifkit lookup corporation: no corporation matches '"
-                    << grammars::mask_individual_numbers_in(query_.text) << "' in "
-                    << registries::redacted_registry_name(registry_) << "\n";
-        const bool beyond_ascii = std::any_of(query_.text.begin(), query_.text.end(),
-                                              [](char c) { return (c & 0x80) != 0; });
-        if (beyond_ascii && registries::moji::NameFold::lazy(db).empty()) {
-          context.err << "  (" << registries::redacted_registry_name(registry_)
-                      << " has no character data, so old and variant forms such as 髙 and 高 are "
-                         "compared as written; build it with the files of ../shared/data/moji "
-                         "too to fold them)\n";
-        }
-        return kExitDataNotOk;
+    auto session = registry_.open(common_, context);
+    if (!session) return kExitUsage;
+    auto lease = session->borrow();
+    registries::RegistryDb& db = lease->db;
+    auto matches = houjin::search_corporations(db, query_);
+    write_matches(context.out, matches);
+    if (matches.empty()) {
+      context.err << "gifkit lookup corporation: no corporation matches '"
+                  << grammars::mask_individual_numbers_in(query_.text) << "' in "
+                  << registries::redacted_registry_name(registry_.location()) << "\n";
+      const bool beyond_ascii = std::any_of(query_.text.begin(), query_.text.end(),
+                                            [](char c) { return (c & 0x80) != 0; });
+      if (beyond_ascii && registries::moji::NameFold::lazy(db).empty()) {
+        context.err << "  (" << registries::redacted_registry_name(registry_.location())
+                    << " has no character data, so old and variant forms such as 髙 and 高 are "
+                       "compared as written; build it with the files of ../shared/data/moji "
+                       "too to fold them)\n";
       }
-      return kExitOk;
-    } catch (const registries::RegistryError& error) {
-      context.err << "gifkit lookup corporation: " << error.what() << "\n";
-      return kExitUsage;
+      return kExitDataNotOk;
     }
+    return kExitOk;
   }
 
   // Text: one line per match (number, name, address, kind, closeDate, how it
@@ -188,7 +187,7 @@ class LookupCommand : public Command {
   std::string furigana_;
   std::string en_name_;
   houjin::NameQuery query_;
-  std::string registry_;
+  RegistryOption registry_;
   bool history_ = false;
   OutputFormat format_ = OutputFormat::text;
   AddressLookup address_;

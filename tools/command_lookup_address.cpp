@@ -19,7 +19,7 @@ void AddressLookup::add_to(CLI::App& lookup) {
       "address",
       "the Address Base Registry: a city by --lg-code, a 町字 by --lg-code and --machiaza-id, "
       "or the 町字 of a city whose name starts with --town");
-  subcommand_->add_option("--registry", registry_, std::string(kRegistryLocation))->required();
+  registry_.add_to(*subcommand_)->required();
   subcommand_->add_option("--lg-code", lg_code_,
                           "全国地方公共団体コード (6 digits), e.g. 131059 (文京区)");
   subcommand_->add_option("--machiaza-id", machiaza_id_, "町字ID (7 digits), e.g. 0001001");
@@ -36,7 +36,7 @@ bool AddressLookup::selected() const {
   return subcommand_ != nullptr && subcommand_->parsed();
 }
 
-int AddressLookup::run(const CommandContext& context) {
+int AddressLookup::run(const CommandContext& context, const CommonOptions& common) {
   auto usage = [&](const std::string& message) {
     context.err << "gifkit lookup address: " << grammars::mask_individual_numbers_in(message)
                 << "\n";
@@ -62,46 +62,46 @@ int AddressLookup::run(const CommandContext& context) {
     return usage("--city and --pref select the cities of a --town search");
   if (!town_.empty() && lg_code_.empty() && city_.empty() && pref_.empty())
     return usage("--town needs the city: --lg-code, --city or --pref");
-  try {
-    auto db = registries::RegistryDb::open_existing(registry_);
-    abr::require_abr_tables(db);
-    std::vector<abr::AbrRecord> records;
-    std::string wanted;
-    if (!town_.empty()) {
-      abr::TownQuery query;
-      query.lg_codes = lg_code_.empty() ? abr::find_city_codes(db, city_, pref_)
-                                        : std::vector<std::string>{lg_code_};
-      query.prefix = town_;
-      query.limit = limit_;
-      if (query.lg_codes.empty()) {
-        context.err << grammars::mask_individual_numbers_in(
-                           "gifkit lookup address: no city named '" + city_ + "'" +
-                           (pref_.empty() ? "" : " in " + pref_))
-                    << " in " << registries::redacted_registry_name(registry_) << "\n";
-        return kExitDataNotOk;
-      }
-      records = abr::search_towns(db, query);
-      wanted = "町字 starting with '" + town_ + "'";
-    } else if (!machiaza_id_.empty()) {
-      records = abr::find_machiaza(db, lg_code_, machiaza_id_);
-      wanted = "町字 " + lg_code_ + " " + machiaza_id_;
-    } else if (auto area = abr::find_area(db, lg_code_)) {
-      records.push_back(std::move(*area));
-    } else {
-      wanted = "lg_code " + lg_code_;
-    }
-    write_abr_records(context.out, format_, records,
-                      {.one_object = town_.empty(), .text_lines = !town_.empty()});
-    if (records.empty()) {
-      context.err << "gifkit lookup address: no " << grammars::mask_individual_numbers_in(wanted)
-                  << " in " << registries::redacted_registry_name(registry_) << "\n";
+  auto session = registry_.open(common, context);
+  if (!session) return kExitUsage;
+  // A registry without ABR data, or one that fails while it is read: the
+  // RegistryError ends the command in run_gifkit.
+  auto lease = session->borrow();
+  const registries::RegistryDb& db = lease->db;
+  abr::require_abr_tables(db);
+  std::vector<abr::AbrRecord> records;
+  std::string wanted;
+  if (!town_.empty()) {
+    abr::TownQuery query;
+    query.lg_codes = lg_code_.empty() ? abr::find_city_codes(db, city_, pref_)
+                                      : std::vector<std::string>{lg_code_};
+    query.prefix = town_;
+    query.limit = limit_;
+    if (query.lg_codes.empty()) {
+      context.err << grammars::mask_individual_numbers_in("gifkit lookup address: no city named '" +
+                                                          city_ + "'" +
+                                                          (pref_.empty() ? "" : " in " + pref_))
+                  << " in " << registries::redacted_registry_name(registry_.location()) << "\n";
       return kExitDataNotOk;
     }
-    return kExitOk;
-  } catch (const registries::RegistryError& error) {
-    context.err << "gifkit lookup address: " << error.what() << "\n";
-    return kExitUsage;
+    records = abr::search_towns(db, query);
+    wanted = "町字 starting with '" + town_ + "'";
+  } else if (!machiaza_id_.empty()) {
+    records = abr::find_machiaza(db, lg_code_, machiaza_id_);
+    wanted = "町字 " + lg_code_ + " " + machiaza_id_;
+  } else if (auto area = abr::find_area(db, lg_code_)) {
+    records.push_back(std::move(*area));
+  } else {
+    wanted = "lg_code " + lg_code_;
   }
+  write_abr_records(context.out, format_, records,
+                    {.one_object = town_.empty(), .text_lines = !town_.empty()});
+  if (records.empty()) {
+    context.err << "gifkit lookup address: no " << grammars::mask_individual_numbers_in(wanted)
+                << " in " << registries::redacted_registry_name(registry_.location()) << "\n";
+    return kExitDataNotOk;
+  }
+  return kExitOk;
 }
 
 }  // namespace gifkit::tools

@@ -11,6 +11,7 @@
 
 #include "tools/command.hpp"
 #include "tools/output/output_format.hpp"
+#include "tools/registry_option.hpp"
 
 namespace CLI {
 class App;
@@ -25,11 +26,12 @@ class AddressLookup {
   // True when the command line chose `lookup address`.
   bool selected() const;
   // Exit 0 found, 1 not found, 2 usage error or no ABR data in the registry.
-  int run(const CommandContext& context);
+  // common gives the models and data folders.
+  int run(const CommandContext& context, const CommonOptions& common);
 
  private:
   CLI::App* subcommand_ = nullptr;
-  std::string registry_;
+  RegistryOption registry_;
   std::string lg_code_;
   std::string machiaza_id_;
   std::string town_;

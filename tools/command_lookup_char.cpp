@@ -22,10 +22,7 @@ void CharLookup::add_to(CLI::App& lookup) {
       "(MJ028902) or a JIS X 0213 面区点 (1-94-20): JIS/MJ membership, readings, variants, 縮退");
   subcommand_->add_option("keys", keys_, "characters or keys; - reads them from stdin, one a line")
       ->required();
-  subcommand_
-      ->add_option("--registry", registry_,
-                   std::string(kRegistryLocation) + ", with character data")
-      ->required();
+  registry_.add_to(*subcommand_, ", with character data")->required();
   subcommand_->add_option("--to", to_,
                           "the set the replacement is chosen for (default jisx0208; a set name or "
                           "a set file)");
@@ -36,26 +33,20 @@ bool CharLookup::selected() const {
   return subcommand_ != nullptr && subcommand_->parsed();
 }
 
-int CharLookup::run(const CommandContext& context) {
+int CharLookup::run(const CommandContext& context, const CommonOptions& common) {
   const std::string who = "gifkit lookup char: ";
-  std::unique_ptr<moji::CharacterData> data;
-  std::unique_ptr<CharacterSetsInUse> sets;
-  try {
-    {
-      auto db = registries::RegistryDb::open_existing(registry_);
-      if (!moji::has_moji_data(db)) {
-        context.err << who << registries::redacted_registry_name(registry_)
-                    << " has no character data (build it with the files of ../shared/data/moji: "
-                       "gifkit registry build --out DB …/moji)\n";
-        return kExitUsage;
-      }
-    }
-    data = std::make_unique<moji::CharacterData>(moji::registry_rows(registry_));
-    sets = std::make_unique<CharacterSetsInUse>(*data, to_);
-  } catch (const registries::RegistryError& error) {
-    context.err << who << error.what() << "\n";
+  auto session = registry_.open(common, context);
+  if (!session) return kExitUsage;
+  const std::shared_ptr<const models::CharacterChecker> characters = registry_characters(*session);
+  if (!characters) {
+    context.err << who << registries::redacted_registry_name(registry_.location())
+                << " has no character data (build it with the files of ../shared/data/moji: "
+                   "gifkit registry build --out DB …/moji)\n";
     return kExitUsage;
   }
+  const moji::CharacterData& data = characters->data();
+  // An unknown --to set: the RegistryError ends the command in run_gifkit.
+  const CharacterSetsInUse sets(data, to_);
   std::vector<std::string> keys;
   for (const auto& key : keys_) {
     if (key != "-") {
@@ -68,12 +59,12 @@ int CharLookup::run(const CommandContext& context) {
       if (!line.empty()) keys.push_back(line);
     }
   }
-  CharacterView view(*data, *sets);
+  CharacterView view(data, sets);
   int status = kExitOk;
   Json all = Json::array();
   bool first_text = true;
   for (const auto& key : keys) {
-    moji::CharacterKey resolved = moji::resolve_character_key(*data, key);
+    moji::CharacterKey resolved = moji::resolve_character_key(data, key);
     if (resolved.status != moji::CharacterKey::Status::found) {
       const bool malformed = resolved.status == moji::CharacterKey::Status::malformed;
       context.err << who << grammars::mask_individual_numbers_in(resolved.message) << "\n";

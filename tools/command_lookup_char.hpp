@@ -13,6 +13,7 @@
 
 #include "tools/command.hpp"
 #include "tools/output/output_format.hpp"
+#include "tools/registry_option.hpp"
 
 namespace CLI {
 class App;
@@ -28,11 +29,12 @@ class CharLookup {
   bool selected() const;
   // Exit 0 every key found, 1 some key names nothing, 2 a malformed key, a
   // registry without character data, an unknown --to set.
-  int run(const CommandContext& context);
+  // common gives the models and data folders.
+  int run(const CommandContext& context, const CommonOptions& common);
 
  private:
   CLI::App* subcommand_ = nullptr;
-  std::string registry_;
+  RegistryOption registry_;
   std::vector<std::string> keys_;
   std::string to_ = "jisx0208";
   OutputFormat format_ = OutputFormat::text;

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <ostream>
 
 #include "registries/build/build_registry.hpp"
@@ -20,6 +21,7 @@
 #include "tools/output/json_text.hpp"
 #include "tools/output/output_format.hpp"
 #include "tools/output/registry_info_view.hpp"
+#include "tools/registry_option.hpp"
 
 namespace gifkit::tools {
 namespace {
@@ -83,12 +85,12 @@ class RegistryCommand : public Command {
                      "without it such a diff applies nothing (exit 2)");
     update->callback([this] { action_ = "update"; });
     auto* info = app.add_subcommand("info", "show a registry's sources (provenance) and counts");
-    info->add_option("registry", registry_, std::string(kRegistryLocation))->required();
+    info_registry_.add_argument(*info);
     add_format_option(*info, format_, {OutputFormat::text, OutputFormat::json});
     info->callback([this] { action_ = "info"; });
     auto* verify = app.add_subcommand(
         "verify", "check a registry: SQLite integrity and row counts against provenance");
-    verify->add_option("registry", registry_, std::string(kRegistryLocation))->required();
+    verify_registry_.add_argument(*verify);
     verify->callback([this] { action_ = "verify"; });
     auto* push = app.add_subcommand(
         "push",
@@ -109,17 +111,14 @@ class RegistryCommand : public Command {
 
   int run(const CommandContext& context) override {
     if (changes_.selected()) return changes_.run(context, common_);
-    try {
-      if (action_ == "build") return build(context);
-      if (action_ == "update") return update(context);
-      if (action_ == "info") return info(context);
-      if (action_ == "push") return push(context);
-      if (action_ == "rollback") return rollback(context);
-      return verify(context);
-    } catch (const reg::RegistryError& error) {
-      context.err << "gifkit registry " << action_ << ": " << error.what() << "\n";
-      return kExitUsage;
-    }
+    // A RegistryError (a registry that cannot be read or written) ends the
+    // command in run_gifkit: "gifkit registry ACTION: why".
+    if (action_ == "build") return build(context);
+    if (action_ == "update") return update(context);
+    if (action_ == "info") return info(context);
+    if (action_ == "push") return push(context);
+    if (action_ == "rollback") return rollback(context);
+    return verify(context);
   }
 
  private:
@@ -212,7 +211,12 @@ class RegistryCommand : public Command {
   }
 
   int info(const CommandContext& context) {
-    auto db = open_rolling_back(context);
+    std::unique_ptr<models::RegistrySession> session;
+    say_rollback(context, info_registry_.location(),
+                 [&] { session = info_registry_.open(common_, context); });
+    if (!session) return kExitUsage;
+    auto lease = session->borrow();
+    const reg::RegistryDb& db = lease->db;
     const std::string registry_name = db.path().string();
     auto sources = db.provenance();
     auto counts = db.table_counts();
@@ -238,8 +242,15 @@ class RegistryCommand : public Command {
     return kExitOk;
   }
 
+  // Not through a session: a session reads the registry's tables as it
+  // opens, and verify must still report on a registry whose tables are
+  // damaged.
   int verify(const CommandContext& context) {
-    auto db = open_rolling_back(context);
+    std::optional<reg::RegistryDb> opened;
+    say_rollback(context, verify_registry_.location(), [&] {
+      opened.emplace(reg::RegistryDb::open_existing(verify_registry_.location()));
+    });
+    const reg::RegistryDb& db = *opened;
     auto problems = reg::verify_registry(db);
     const std::string registry_name = db.path().string();
     for (const auto& problem : problems) context.out << registry_name << ": " << problem << "\n";
@@ -249,18 +260,19 @@ class RegistryCommand : public Command {
     return kExitOk;
   }
 
-  // Opens the registry to read; says so (stderr) when the open rolled back
-  // an interrupted update that had left its journal beside the file.
-  reg::RegistryDb open_rolling_back(const CommandContext& context) {
-    const std::filesystem::path journal = reg::rollback_journal_of(registry_);
+  // Opens the registry at location to read (open()); says so (stderr) when
+  // the open rolled back an interrupted update that had left its journal
+  // beside the file.
+  template <typename Open>
+  static void say_rollback(const CommandContext& context, const std::string& location, Open open) {
+    const std::filesystem::path journal = reg::rollback_journal_of(location);
     std::error_code error;
     const bool interrupted = !journal.empty() && std::filesystem::exists(journal, error);
-    auto db = reg::RegistryDb::open_existing(registry_);
+    open();
     if (interrupted && !std::filesystem::exists(journal, error)) {
-      context.err << registry_ << ": an interrupted update was rolled back (" << journal.string()
+      context.err << location << ": an interrupted update was rolled back (" << journal.string()
                   << " is gone); the registry is as it was before that update\n";
     }
-    return db;
   }
 
   static std::string data_date_or_unknown(const std::string& date) {
@@ -271,7 +283,9 @@ class RegistryCommand : public Command {
   std::string out_;
   std::vector<std::string> sources_;
   std::string source_kind_ = "auto";
-  std::string registry_;
+  std::string registry_;  // update, push: written, so not through a session
+  RegistryOption info_registry_;
+  RegistryOption verify_registry_;
   std::string server_;
   std::string schema_;
   OutputFormat format_ = OutputFormat::text;

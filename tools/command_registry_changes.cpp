@@ -71,7 +71,7 @@ void RegistryChanges::add_to(CLI::App& registry) {
       "changes",
       "list what changed in a registry's 法人番号 data between two dates: one event per change "
       "(new, renamed, moved, closed, merged, …) with the values before and after");
-  subcommand_->add_option("registry", registry_, std::string(kRegistryLocation))->required();
+  registry_.add_argument(*subcommand_);
   subcommand_->add_option("--since", since_, "first date, YYYY-MM-DD (included)")->required();
   subcommand_->add_option("--until", until_, "last date, YYYY-MM-DD (included; default: none)");
   subcommand_
@@ -111,33 +111,32 @@ int RegistryChanges::run(const CommandContext& context, const CommonOptions& com
     context.err << kWho << ": --" << problem->option << ": " << problem->message << "\n";
     return kExitUsage;
   }
-  try {
-    auto db = registries::RegistryDb::open_existing(registry_);
-    registries::ReadTransaction transaction(db);
-    houjin::ChangeFeed feed(db, kinds);
-    ChangeWriter writer(context.out, format_, options);
-    std::map<std::string, std::uint64_t> per_kind;
-    auto counts = feed.for_each(options, [&](const houjin::ChangeEvent& event) {
-      writer.write(event);
-      ++per_kind[event.kind()];
-      return true;
-    });
-    writer.finish(counts);
-    context.err << db.path().string() << ": " << counts.events << " changes "
-                << (options.by == houjin::ChangeDate::update ? "published" : "effective")
-                << " from " << options.since << " to "
-                << (options.until.empty() ? "now" : options.until);
-    std::string separator = ": ";
-    for (const auto& [kind, count] : per_kind) {
-      context.err << separator << kind << " " << count;
-      separator = ", ";
-    }
-    context.err << "; " << counts.resent << " re-sent rows left out\n";
-    return kExitOk;
-  } catch (const registries::RegistryError& error) {
-    context.err << kWho << ": " << error.what() << "\n";
-    return kExitUsage;
+  auto session = registry_.open(common, context);
+  if (!session) return kExitUsage;
+  // A registry without 法人番号 history, or one that fails while it is read:
+  // the RegistryError ends the command in run_gifkit.
+  auto lease = session->borrow();
+  registries::RegistryDb& db = lease->db;
+  registries::ReadTransaction transaction(db);
+  houjin::ChangeFeed feed(db, kinds);
+  ChangeWriter writer(context.out, format_, options);
+  std::map<std::string, std::uint64_t> per_kind;
+  auto counts = feed.for_each(options, [&](const houjin::ChangeEvent& event) {
+    writer.write(event);
+    ++per_kind[event.kind()];
+    return true;
+  });
+  writer.finish(counts);
+  context.err << db.path().string() << ": " << counts.events << " changes "
+              << (options.by == houjin::ChangeDate::update ? "published" : "effective") << " from "
+              << options.since << " to " << (options.until.empty() ? "now" : options.until);
+  std::string separator = ": ";
+  for (const auto& [kind, count] : per_kind) {
+    context.err << separator << kind << " " << count;
+    separator = ", ";
   }
+  context.err << "; " << counts.resent << " re-sent rows left out\n";
+  return kExitOk;
 }
 
 }  // namespace gifkit::tools

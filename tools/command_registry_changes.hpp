@@ -10,6 +10,7 @@
 
 #include "tools/command.hpp"
 #include "tools/output/output_format.hpp"
+#include "tools/registry_option.hpp"
 
 namespace CLI {
 class App;
@@ -30,7 +31,7 @@ class RegistryChanges {
 
  private:
   CLI::App* subcommand_ = nullptr;
-  std::string registry_;
+  RegistryOption registry_;
   std::string since_;
   std::string until_;
   std::string by_ = "update";
