@@ -1,6 +1,6 @@
 // command.hpp — the subcommand framework (osmium-tool style): one class per
 // subcommand, setup() declares its options, run() does the work. The
-// registration list (command_list.cpp) feeds dispatch, `gifkit help` and
+// registration list (commands/command_list.cpp) feeds dispatch, `gifkit help` and
 // `--version`.
 #pragma once
 #include <filesystem>
@@ -75,7 +75,7 @@ std::string_view gifkit_version();
 // The whole program: dispatches argv[1] to its command. Returns the exit code.
 int run_gifkit(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 
-// Factories of the commands (one per command_*.cpp).
+// Factories of the commands (one per commands/<name>.cpp).
 std::unique_ptr<Command> make_help_command();
 std::unique_ptr<Command> make_validate_command();
 std::unique_ptr<Command> make_model_command();

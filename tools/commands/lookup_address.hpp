@@ -1,9 +1,9 @@
-// command_lookup_address.hpp — `gifkit lookup address --registry DB`: the
+// lookup_address.hpp — `gifkit lookup address --registry DB`: the
 // Address Base Registry in a registry, by 全国地方公共団体コード (--lg-code:
 // the prefecture or city with its counts), by lg_code + 町字ID
 // (--machiaza-id: the 町字 with every field and its position), or by the
 // start of a 町字 name within a city (--town with --lg-code, --city or
-// --pref). A sibling of `lookup corporation` in command_lookup.cpp, which
+// --pref). A sibling of `lookup corporation` in lookup.cpp, which
 // registers it. See docs/lookup.md.
 #pragma once
 #include <cstdint>

@@ -1,4 +1,4 @@
-// command_validate.cpp — `gifkit validate`: the thin command over
+// validate.cpp — `gifkit validate`: the thin command over
 // models::validate_files (options → ValidateOptions, report → writer, gate →
 // exit code). See docs/validate.md.
 #include <CLI/CLI.hpp>

@@ -1,4 +1,4 @@
-// command_chars.cpp — `gifkit chars check` and `chars shrink`: the thin
+// chars.cpp — `gifkit chars check` and `chars shrink`: the thin
 // command over registries/moji/text_check.hpp (options → TextCheckOptions,
 // findings → chars_check_view.hpp's writers, totals → exit code). The character
 // data is the registry's (--registry) or the published files' (--data's

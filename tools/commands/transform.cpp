@@ -1,4 +1,4 @@
-// command_transform.cpp — `gifkit transform`: the thin command over
+// transform.cpp — `gifkit transform`: the thin command over
 // models::run_transform (options → TransformOptions; the dataset, change log
 // and review list written atomically; exit 0 when nothing needs review, 1
 // when something does, 2 when it could not run or an input has a column

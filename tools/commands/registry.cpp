@@ -1,8 +1,8 @@
-// command_registry.cpp — `gifkit registry build|update|info|verify|changes|
+// registry.cpp — `gifkit registry build|update|info|verify|changes|
 // push|rollback`: build a local registry file from the published sources
 // (atomically), apply daily diff files to it (in one transaction), show its
 // provenance and counts, check it, list what changed
-// (command_registry_changes.hpp), and copy it to a PostgreSQL server (and
+// (registry_changes.hpp), and copy it to a PostgreSQL server (and
 // back to the previous copy). See docs/registry.md, docs/postgresql.md.
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -17,7 +17,7 @@
 #include "registries/db/source_files.hpp"
 #include "registries/houjin/update/houjin_update.hpp"
 #include "tools/command.hpp"
-#include "tools/command_registry_changes.hpp"
+#include "tools/commands/registry_changes.hpp"
 #include "tools/output/json_text.hpp"
 #include "tools/output/output_format.hpp"
 #include "tools/output/registry_info_view.hpp"

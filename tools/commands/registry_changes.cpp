@@ -1,5 +1,5 @@
-// command_registry_changes.cpp — see command_registry_changes.hpp.
-#include "tools/command_registry_changes.hpp"
+// registry_changes.cpp — see registry_changes.hpp.
+#include "tools/commands/registry_changes.hpp"
 
 #include <CLI/CLI.hpp>
 #include <map>

@@ -1,5 +1,5 @@
-// command_lookup_char.cpp — see command_lookup_char.hpp.
-#include "tools/command_lookup_char.hpp"
+// lookup_char.cpp — see lookup_char.hpp.
+#include "tools/commands/lookup_char.hpp"
 #include "registries/db/pg_backend.hpp"
 
 #include <CLI/CLI.hpp>

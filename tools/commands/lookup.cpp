@@ -1,9 +1,9 @@
-// command_lookup.cpp — `gifkit lookup corporation --registry DB NUMBER`:
+// lookup.cpp — `gifkit lookup corporation --registry DB NUMBER`:
 // the registry's state of a corporation (and with --history every imported
 // row), by 法人番号, or the corporations found by --name, --furigana or
 // --en-name (with --pref/--city/--kind/--open-only filters), as text, JSON,
 // NDJSON or CSV with the NTA's own field names; `lookup address` is
-// command_lookup_address.cpp, `lookup char` command_lookup_char.cpp. See
+// lookup_address.cpp, `lookup char` lookup_char.cpp. See
 // docs/lookup.md.
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -16,8 +16,8 @@
 #include "registries/houjin/names/name_key.hpp"
 #include "registries/moji/name_fold.hpp"
 #include "tools/command.hpp"
-#include "tools/command_lookup_address.hpp"
-#include "tools/command_lookup_char.hpp"
+#include "tools/commands/lookup_address.hpp"
+#include "tools/commands/lookup_char.hpp"
 #include "tools/output/corporation_view.hpp"
 #include "tools/output/output_format.hpp"
 #include "tools/registry_option.hpp"

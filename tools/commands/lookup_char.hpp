@@ -1,4 +1,4 @@
-// command_lookup_char.hpp — `gifkit lookup char --registry DB KEY...`: what
+// lookup_char.hpp — `gifkit lookup char --registry DB KEY...`: what
 // the registry's character data says of characters looked up by the
 // character itself, U+9AD9, an IVS sequence (U+908A U+E0102), an MJ number
 // (MJ028902) or a JIS X 0213 面区点 (1-94-20): membership in JIS X 0208, JIS X
@@ -6,7 +6,7 @@
 // strokes; the IVS variants of its base; the MJ 縮退 candidates; the NTA
 // map's row; and the replacement into a target set (--to, default
 // jisx0208). KEY "-" reads keys from stdin, one a line. A sibling of `lookup
-// corporation` in command_lookup.cpp, which registers it. See docs/lookup.md.
+// corporation` in lookup.cpp, which registers it. See docs/lookup.md.
 #pragma once
 #include <string>
 #include <vector>

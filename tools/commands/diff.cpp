@@ -1,4 +1,4 @@
-// command_diff.cpp — `gifkit diff OLD NEW`: the thin command over
+// diff.cpp — `gifkit diff OLD NEW`: the thin command over
 // models::run_diff (options → DiffOptions; the result written by one of the
 // diff writers, to standard output or atomically to -o FILE), and with
 // --registry over registries::diff_registries (two registry builds). Exit 0

@@ -1,4 +1,4 @@
-// command_serve.cpp — `gifkit serve --registry DB [--bind 127.0.0.1]
+// serve.cpp — `gifkit serve --registry DB [--bind 127.0.0.1]
 // [--port 8080] [--threads N] [--access-log FILE] [limits]`: the registry
 // lookup service over HTTP/JSON, with a page for people at /. A thin
 // command: tools/serve/service.hpp answers, tools/serve/http_engine.hpp

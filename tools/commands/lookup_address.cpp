@@ -1,5 +1,5 @@
-// command_lookup_address.cpp — see command_lookup_address.hpp.
-#include "tools/command_lookup_address.hpp"
+// lookup_address.cpp — see lookup_address.hpp.
+#include "tools/commands/lookup_address.hpp"
 #include "registries/db/pg_backend.hpp"
 
 #include <CLI/CLI.hpp>

@@ -1,4 +1,4 @@
-// command_address.cpp — `gifkit address normalize --registry DB [-i FILE|-]
+// address.cpp — `gifkit address normalize --registry DB [-i FILE|-]
 // [--format ndjson|json|csv|text] [ADDRESS...]`: normalizes addresses
 // against the Address Base Registry of a registry (registries/abr/
 // address_matcher.hpp), one result per input line, written as it is made;

@@ -1,8 +1,8 @@
-// command_registry_changes.hpp — `gifkit registry changes DB --since DATE`:
+// registry_changes.hpp — `gifkit registry changes DB --since DATE`:
 // the 法人番号 change feed (registries/houjin/changes/change_feed.hpp), one event per
 // change with the state before and after it, filtered by date (published or
 // effective), kind and prefecture, as text, JSON, NDJSON or CSV. A sibling
-// of build/update/info/verify in command_registry.cpp, which registers it.
+// of build/update/info/verify in registry.cpp, which registers it.
 // See docs/registry.md "registry changes".
 #pragma once
 #include <string>
