@@ -34,6 +34,25 @@ std::string command_name(const CLI::App& app) {
   return parent == nullptr ? app.get_name() : command_name(*parent) + " " + app.get_name();
 }
 
+CommandGroup::CommandGroup(std::vector<SubcommandEntry> entries) : entries_(std::move(entries)) {}
+
+void CommandGroup::setup(CLI::App& app) {
+  app.require_subcommand(1);
+  for (const SubcommandEntry& entry : entries_) {
+    CLI::App* subcommand = app.add_subcommand(std::string(entry.name), std::string(entry.summary));
+    std::unique_ptr<Command> command = entry.make(common_);
+    command->setup(*subcommand);
+    subcommands_.push_back({subcommand, std::move(command)});
+  }
+  common_.add_to(app);
+}
+
+int CommandGroup::run(const CommandContext& context) {
+  for (const Chosen& chosen : subcommands_)
+    if (chosen.app->parsed()) return chosen.command->run(context);
+  return kExitUsage;  // not reached: the parse requires one subcommand
+}
+
 std::string_view gifkit_version() {
   return GIFKIT_VERSION;
 }

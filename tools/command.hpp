@@ -61,6 +61,36 @@ class Command {
   virtual int run(const CommandContext& context) = 0;
 };
 
+// A subcommand of a command made of them (`registry build`, `lookup char`):
+// its name and summary, which its command's help lists, and its factory,
+// given the command's --models and --data (declared on the command, filled
+// by the parse before the subcommand runs).
+struct SubcommandEntry {
+  std::string_view name;
+  std::string_view summary;
+  std::unique_ptr<Command> (*make)(const CommonOptions& common);
+};
+
+// A command made of subcommands, each a Command class of its own, in a file
+// of its own (GDAL's apps/gdalalg_vector.cpp): setup() adds one CLI
+// subcommand per entry, in their order, then --models and --data; run()
+// runs the subcommand the command line chose.
+class CommandGroup : public Command {
+ public:
+  explicit CommandGroup(std::vector<SubcommandEntry> entries);
+  void setup(CLI::App& app) override;
+  int run(const CommandContext& context) override;
+
+ private:
+  struct Chosen {
+    CLI::App* app;
+    std::unique_ptr<Command> command;
+  };
+  std::vector<SubcommandEntry> entries_;
+  CommonOptions common_;
+  std::vector<Chosen> subcommands_;
+};
+
 struct CommandEntry {
   std::string_view name;
   std::string_view summary;
