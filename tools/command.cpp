@@ -29,6 +29,30 @@ void print_usage(std::ostream& out) {
 
 }  // namespace
 
+std::string command_name(const CLI::App& app) {
+  const CLI::App* parent = app.get_parent();
+  return parent == nullptr ? app.get_name() : command_name(*parent) + " " + app.get_name();
+}
+
+CommandGroup::CommandGroup(std::vector<SubcommandEntry> entries) : entries_(std::move(entries)) {}
+
+void CommandGroup::setup(CLI::App& app) {
+  app.require_subcommand(1);
+  for (const SubcommandEntry& entry : entries_) {
+    CLI::App* subcommand = app.add_subcommand(std::string(entry.name), std::string(entry.summary));
+    std::unique_ptr<Command> command = entry.make(common_);
+    command->setup(*subcommand);
+    subcommands_.push_back({subcommand, std::move(command)});
+  }
+  common_.add_to(app);
+}
+
+int CommandGroup::run(const CommandContext& context) {
+  for (const Chosen& chosen : subcommands_)
+    if (chosen.app->parsed()) return chosen.command->run(context);
+  return kExitUsage;  // not reached: the parse requires one subcommand
+}
+
 std::string_view gifkit_version() {
   return GIFKIT_VERSION;
 }
@@ -105,7 +129,12 @@ int run_gifkit(int argc, const char* const* argv, std::ostream& out, std::ostrea
   try {
     return command->run(context);
   } catch (const std::exception& error) {
-    err << "gifkit " << name << ": " << grammars::mask_individual_numbers_in(error.what()) << "\n";
+    // What a command does not catch itself (a registry that fails while it
+    // is read, a file that cannot be written) ends it here, named by the
+    // subcommand that ran: "gifkit lookup address: why".
+    const CLI::App* ran = &app;
+    while (!ran->get_subcommands().empty()) ran = ran->get_subcommands().front();
+    err << command_name(*ran) << ": " << grammars::mask_individual_numbers_in(error.what()) << "\n";
     return kExitUsage;
   }
 }

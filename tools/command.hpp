@@ -1,6 +1,6 @@
 // command.hpp — the subcommand framework (osmium-tool style): one class per
 // subcommand, setup() declares its options, run() does the work. The
-// registration list (command_list.cpp) feeds dispatch, `gifkit help` and
+// registration list (commands/command_list.cpp) feeds dispatch, `gifkit help` and
 // `--version`.
 #pragma once
 #include <filesystem>
@@ -42,6 +42,10 @@ struct CommonOptions {
   std::filesystem::path data() const;
 };
 
+// "gifkit lookup address": the name of app (a command's or a subcommand's)
+// on the command line, which begins its messages.
+std::string command_name(const CLI::App& app);
+
 // Where a registry may be, for the help of every --registry option and
 // registry argument (each command adds what it reads there).
 inline constexpr std::string_view kRegistryLocation =
@@ -55,6 +59,36 @@ class Command {
   virtual void setup(CLI::App& app) = 0;
   // Runs after a successful parse; returns an ExitCode.
   virtual int run(const CommandContext& context) = 0;
+};
+
+// A subcommand of a command made of them (`registry build`, `lookup char`):
+// its name and summary, which its command's help lists, and its factory,
+// given the command's --models and --data (declared on the command, filled
+// by the parse before the subcommand runs).
+struct SubcommandEntry {
+  std::string_view name;
+  std::string_view summary;
+  std::unique_ptr<Command> (*make)(const CommonOptions& common);
+};
+
+// A command made of subcommands, each a Command class of its own, in a file
+// of its own (GDAL's apps/gdalalg_vector.cpp): setup() adds one CLI
+// subcommand per entry, in their order, then --models and --data; run()
+// runs the subcommand the command line chose.
+class CommandGroup : public Command {
+ public:
+  explicit CommandGroup(std::vector<SubcommandEntry> entries);
+  void setup(CLI::App& app) override;
+  int run(const CommandContext& context) override;
+
+ private:
+  struct Chosen {
+    CLI::App* app;
+    std::unique_ptr<Command> command;
+  };
+  std::vector<SubcommandEntry> entries_;
+  CommonOptions common_;
+  std::vector<Chosen> subcommands_;
 };
 
 struct CommandEntry {
@@ -71,7 +105,7 @@ std::string_view gifkit_version();
 // The whole program: dispatches argv[1] to its command. Returns the exit code.
 int run_gifkit(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 
-// Factories of the commands (one per command_*.cpp).
+// Factories of the commands (one per commands/<name>.cpp).
 std::unique_ptr<Command> make_help_command();
 std::unique_ptr<Command> make_validate_command();
 std::unique_ptr<Command> make_model_command();

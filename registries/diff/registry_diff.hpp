@@ -4,7 +4,7 @@
 // characters (MJ, JIS X 0213, the NTA 縮退 map, the sets' members) added,
 // removed, changed. Each table is read once from each registry in key order
 // (table_walk.hpp), so memory stays flat at any size. A library function
-// with an options struct; tools/command_diff.cpp is the thin command.
+// with an options struct; tools/commands/diff.cpp is the thin command.
 // docs/diff.md "Two registry builds" says what each kind means.
 #pragma once
 #include <cstdint>

@@ -4,7 +4,7 @@
 // httplib server (routes_*.cpp, one file per group), writes every error as
 // {"error":{"code","message"}} (http_answers.hpp), logs each request as a
 // line of NDJSON, and swaps the registry when its file is replaced.
-// The command (command_serve.cpp) parses options and runs the engine
+// The command (commands/serve.cpp) parses options and runs the engine
 // (http_engine.hpp). Routes, limits and errors: docs/serve.md.
 #pragma once
 #include <chrono>

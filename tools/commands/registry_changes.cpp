@@ -1,12 +1,17 @@
-// command_registry_changes.cpp — see command_registry_changes.hpp.
-#include "tools/command_registry_changes.hpp"
-
+// registry_changes.cpp — `gifkit registry changes DB --since DATE`: the
+// 法人番号 change feed (registries/houjin/changes/change_feed.hpp), one event
+// per change with the state before and after it, filtered by date
+// (published or effective), kind and prefecture, as text, JSON, NDJSON or
+// CSV. Registered by registry.cpp. See docs/registry.md "registry changes".
 #include <CLI/CLI.hpp>
 #include <map>
 #include <ostream>
 
 #include "registries/houjin/changes/change_feed.hpp"
+#include "tools/commands/registry_subcommands.hpp"
 #include "tools/output/change_view.hpp"
+#include "tools/output/output_format.hpp"
+#include "tools/registry_option.hpp"
 #include "tools/runtime_data.hpp"
 
 namespace gifkit::tools {
@@ -64,55 +69,52 @@ class ChangeWriter {
   bool first_ = true;
 };
 
-}  // namespace
+class RegistryChangesCommand : public Command {
+ public:
+  explicit RegistryChangesCommand(const CommonOptions& common) : common_(common) {}
 
-void RegistryChanges::add_to(CLI::App& registry) {
-  subcommand_ = registry.add_subcommand(
-      "changes",
-      "list what changed in a registry's 法人番号 data between two dates: one event per change "
-      "(new, renamed, moved, closed, merged, …) with the values before and after");
-  subcommand_->add_option("registry", registry_, std::string(kRegistryLocation))->required();
-  subcommand_->add_option("--since", since_, "first date, YYYY-MM-DD (included)")->required();
-  subcommand_->add_option("--until", until_, "last date, YYYY-MM-DD (included; default: none)");
-  subcommand_
-      ->add_option("--by", by_,
+  void setup(CLI::App& app) override {
+    registry_.add_argument(app);
+    app.add_option("--since", since_, "first date, YYYY-MM-DD (included)")->required();
+    app.add_option("--until", until_, "last date, YYYY-MM-DD (included; default: none)");
+    app.add_option("--by", by_,
                    "the date compared: update (更新年月日, the day the NTA published the change; "
                    "default) or change (変更年月日, the day it took effect)")
-      ->check(CLI::IsMember({"update", "change"}));
-  subcommand_
-      ->add_option("--kind", kinds_,
+        ->check(CLI::IsMember({"update", "change"}));
+    app.add_option("--kind", kinds_,
                    "only these kinds, comma-separated (new, renamed, moved, …: the table of "
                    "kinds in docs/registry.md)")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  subcommand_
-      ->add_option("--pref", prefectures_,
+        ->delimiter(',')
+        ->allow_extra_args(false);
+    app.add_option("--pref", prefectures_,
                    "only corporations in these prefectures before or after the change, "
                    "comma-separated: JIS X 0401 codes (13) or names (東京都)")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  add_format_option(*subcommand_, format_, kLookupFormats);
-}
-
-bool RegistryChanges::selected() const {
-  return subcommand_ != nullptr && subcommand_->parsed();
-}
-
-int RegistryChanges::run(const CommandContext& context, const CommonOptions& common) {
-  houjin::ChangeKinds kinds;
-  if (!load_change_kinds(common, kinds, context.err, kWho)) return kExitUsage;
-  houjin::ChangeFeedOptions options;
-  options.since = since_;
-  options.until = until_;
-  options.by = houjin::parse_change_date(by_).value_or(houjin::ChangeDate::update);
-  options.kinds = kinds_;
-  options.prefectures = prefectures_;
-  if (auto problem = houjin::check_change_feed_options(options, kinds)) {
-    context.err << kWho << ": --" << problem->option << ": " << problem->message << "\n";
-    return kExitUsage;
+        ->delimiter(',')
+        ->allow_extra_args(false);
+    add_format_option(app, format_, kLookupFormats);
   }
-  try {
-    auto db = registries::RegistryDb::open_existing(registry_);
+
+  // Exit 0 listed (none is still 0), 2 a bad option, a registry without
+  // 法人番号 history, or a table of kinds that does not load.
+  int run(const CommandContext& context) override {
+    houjin::ChangeKinds kinds;
+    if (!load_change_kinds(common_, kinds, context.err, kWho)) return kExitUsage;
+    houjin::ChangeFeedOptions options;
+    options.since = since_;
+    options.until = until_;
+    options.by = houjin::parse_change_date(by_).value_or(houjin::ChangeDate::update);
+    options.kinds = kinds_;
+    options.prefectures = prefectures_;
+    if (auto problem = houjin::check_change_feed_options(options, kinds)) {
+      context.err << kWho << ": --" << problem->option << ": " << problem->message << "\n";
+      return kExitUsage;
+    }
+    auto session = registry_.open(common_, context);
+    if (!session) return kExitUsage;
+    // A registry without 法人番号 history, or one that fails while it is read:
+    // the RegistryError ends the command in run_gifkit.
+    auto lease = session->borrow();
+    registries::RegistryDb& db = lease->db;
     registries::ReadTransaction transaction(db);
     houjin::ChangeFeed feed(db, kinds);
     ChangeWriter writer(context.out, format_, options);
@@ -134,10 +136,23 @@ int RegistryChanges::run(const CommandContext& context, const CommonOptions& com
     }
     context.err << "; " << counts.resent << " re-sent rows left out\n";
     return kExitOk;
-  } catch (const registries::RegistryError& error) {
-    context.err << kWho << ": " << error.what() << "\n";
-    return kExitUsage;
   }
+
+ private:
+  const CommonOptions& common_;
+  RegistryOption registry_;
+  std::string since_;
+  std::string until_;
+  std::string by_ = "update";
+  std::vector<std::string> kinds_;
+  std::vector<std::string> prefectures_;
+  OutputFormat format_ = OutputFormat::text;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_registry_changes_command(const CommonOptions& common) {
+  return std::make_unique<RegistryChangesCommand>(common);
 }
 
 }  // namespace gifkit::tools

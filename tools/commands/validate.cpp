@@ -1,4 +1,4 @@
-// command_validate.cpp — `gifkit validate`: the thin command over
+// validate.cpp — `gifkit validate`: the thin command over
 // models::validate_files (options → ValidateOptions, report → writer, gate →
 // exit code). See docs/validate.md.
 #include <CLI/CLI.hpp>
@@ -11,6 +11,7 @@
 #include "registries/houjin/changes/change_feed.hpp"
 #include "tools/command.hpp"
 #include "tools/dataset_options.hpp"
+#include "tools/registry_option.hpp"
 #include "tools/report/report_writers.hpp"
 #include "tools/runtime_data.hpp"
 
@@ -24,10 +25,9 @@ class ValidateCommand : public Command {
         ->required();
     app.add_option("-m,--model", model_,
                    "model id (gifkit model list) or a model file; default: picked by header");
-    app.add_option("--registry", registry_,
-                   std::string(kRegistryLocation) +
-                       ", for the models' registry rules: "
-                       "not-in-registry, closed-corporation, registry-mismatch");
+    registry_.add_to(app,
+                     ", for the models' registry rules: "
+                     "not-in-registry, closed-corporation, registry-mismatch");
     app.add_option("--changed-since", changed_since_,
                    "with --registry: registry-changed for each row whose corporation changed in "
                    "the registry on or after this date (YYYY-MM-DD, the NTA's 更新年月日)");
@@ -68,14 +68,7 @@ class ValidateCommand : public Command {
     options.changed_since = changed_since_;
     std::unique_ptr<models::RegistrySession> session;
     std::unique_ptr<models::SessionLookup> registry;
-    if (!registry_.empty()) {
-      try {
-        session = open_registry_session(registry_, common_);
-      } catch (const std::exception& error) {
-        context.err << "gifkit validate: --registry: " << error.what() << "\n";
-        return kExitUsage;
-      }
-    }
+    if (registry_.given() && !(session = registry_.open(common_, context))) return kExitUsage;
     RuntimeData data;
     if (!load_runtime_data(common_, data, context.err, session.get())) return kExitUsage;
     registries::houjin::ChangeKinds change_kinds;
@@ -141,7 +134,7 @@ class ValidateCommand : public Command {
   // it has not got them.
   bool check_changed_since(const CommandContext& context) const {
     if (changed_since_.empty()) return true;
-    if (registry_.empty()) {
+    if (!registry_.given()) {
       context.err << "gifkit validate: --changed-since needs --registry (the registry whose "
                      "changes are followed)\n";
       return false;
@@ -158,7 +151,7 @@ class ValidateCommand : public Command {
 
   std::vector<std::string> inputs_;
   std::string model_;
-  std::string registry_;
+  RegistryOption registry_;
   std::string changed_since_;
   OutputFormat format_ = OutputFormat::text;
   std::string output_;

@@ -1,4 +1,4 @@
-// command_model.cpp — `gifkit model list|show|check`: inspect the models and
+// model.cpp — `gifkit model list|show|check`: inspect the models and
 // check that model files load and follow models/model.xsd. See docs/model.md.
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>

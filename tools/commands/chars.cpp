@@ -1,4 +1,4 @@
-// command_chars.cpp — `gifkit chars check` and `chars shrink`: the thin
+// chars.cpp — `gifkit chars check` and `chars shrink`: the thin
 // command over registries/moji/text_check.hpp (options → TextCheckOptions,
 // findings → chars_check_view.hpp's writers, totals → exit code). The character
 // data is the registry's (--registry) or the published files' (--data's
@@ -16,22 +16,22 @@
 #include "registries/moji/text_check.hpp"
 #include "tools/command.hpp"
 #include "tools/output/chars_check_view.hpp"
+#include "tools/registry_option.hpp"
 
 namespace gifkit::tools {
 namespace {
 
 // The options both subcommands share.
 struct CharsInput {
-  std::string registry;
+  RegistryOption registry;
   std::vector<std::string> columns;
   std::string layout = "auto";
   std::string encoding = "auto";
 
   void add_to(CLI::App& app) {
-    app.add_option("--registry", registry,
-                   std::string(kRegistryLocation) +
-                       ", with character data (default: the published files in "
-                       "--data's moji/)");
+    registry.add_to(app,
+                    ", with character data (default: the published files in "
+                    "--data's moji/)");
     app.add_option("--column", columns,
                    "CSV/TSV: check only this column (header name or 1-based number); "
                    "repeatable, or comma-separated")
@@ -57,22 +57,28 @@ struct CharsInput {
     return options;
   }
 
-  // The character data: the registry's, or the published files'.
-  std::unique_ptr<moji::CharacterData> load(const CommonOptions& common) const {
-    if (!registry.empty()) {
-      auto db = registries::RegistryDb::open_existing(registry);
-      if (!moji::has_moji_data(db)) {
+  // The character data: the registry's, or the published files'; null
+  // after a message when the registry cannot be opened. Throws RegistryError
+  // when the one chosen holds none (which ends the command in run_gifkit).
+  std::shared_ptr<const models::CharacterChecker> load(const CommonOptions& common,
+                                                       const CommandContext& context) const {
+    if (registry.given()) {
+      auto session = registry.open(common, context);
+      if (!session) return nullptr;
+      auto characters = registry_characters(*session);
+      if (!characters) {
         throw registries::RegistryError(
-            registry + " has no character data (build it with the files of ../shared/data/moji)");
+            registry.location() +
+            " has no character data (build it with the files of ../shared/data/moji)");
       }
-      return std::make_unique<moji::CharacterData>(moji::registry_rows(registry));
+      return characters;
     }
     auto data = std::make_unique<moji::CharacterData>(moji::folder_rows(common.data() / "moji"));
     if (!data->has_jis()) {
       throw registries::RegistryError((common.data() / "moji").string() +
                                       " holds no character data (give --registry or --data)");
     }
-    return data;
+    return std::make_shared<models::CharacterChecker>(std::move(data));
   }
 };
 
@@ -124,15 +130,11 @@ class CharsCommand : public Command {
     const std::string who = "gifkit chars check: ";
     auto options = check_input_.options(context, who);
     if (!options) return kExitUsage;
-    std::unique_ptr<moji::CharacterData> data;
-    moji::CharacterSet set;
-    try {
-      data = check_input_.load(common_);
-      set = moji::character_set_by_argument(*data, charset_);
-    } catch (const registries::RegistryError& error) {
-      context.err << who << error.what() << "\n";
-      return kExitUsage;
-    }
+    const auto characters = check_input_.load(common_, context);
+    if (!characters) return kExitUsage;
+    const moji::CharacterData& data = characters->data();
+    // An unknown set: the RegistryError ends the command in run_gifkit.
+    const moji::CharacterSet set = moji::character_set_by_argument(data, charset_);
     std::optional<grammars::AtomicFile> output_file;
     std::ostream* out = &context.out;
     try {
@@ -145,7 +147,7 @@ class CharsCommand : public Command {
       return kExitUsage;
     }
     auto writer = make_chars_check_writer(format_, *out, summary_only_);
-    moji::TextChecker checker(*data, set, *options);
+    moji::TextChecker checker(data, set, *options);
     for (const auto& file : files_) checker.check_file(file, *writer);
     writer->finish(checker);
     if (output_file) {
@@ -177,21 +179,17 @@ class CharsCommand : public Command {
     }
     const std::string review = review_.empty() ? output_ + ".review.csv" : review_;
     const std::string log = log_.empty() ? output_ + ".changes.ndjson" : log_;
-    std::unique_ptr<moji::CharacterData> data;
-    moji::CharacterSet set;
-    try {
-      data = shrink_input_.load(common_);
-      set = moji::character_set_by_argument(*data, charset_);
-    } catch (const registries::RegistryError& error) {
-      context.err << who << error.what() << "\n";
-      return kExitUsage;
-    }
+    const auto characters = shrink_input_.load(common_, context);
+    if (!characters) return kExitUsage;
+    const moji::CharacterData& data = characters->data();
+    // An unknown set: the RegistryError ends the command in run_gifkit.
+    const moji::CharacterSet set = moji::character_set_by_argument(data, charset_);
     try {
       grammars::AtomicFile output_file(output_);
       grammars::AtomicFile review_file(review);
       grammars::AtomicFile log_file(log);
       ShrinkOutputs sink(review_file.stream(), log_file.stream(), context.err);
-      moji::TextShrinker shrinker(*data, set, *options);
+      moji::TextShrinker shrinker(data, set, *options);
       if (!shrinker.shrink_file(shrink_file_, output_file.stream(), sink)) {
         context.err << who << "nothing written\n";
         return kExitUsage;

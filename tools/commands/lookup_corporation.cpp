@@ -1,10 +1,9 @@
-// command_lookup.cpp — `gifkit lookup corporation --registry DB NUMBER`:
-// the registry's state of a corporation (and with --history every imported
-// row), by 法人番号, or the corporations found by --name, --furigana or
-// --en-name (with --pref/--city/--kind/--open-only filters), as text, JSON,
-// NDJSON or CSV with the NTA's own field names; `lookup address` is
-// command_lookup_address.cpp, `lookup char` command_lookup_char.cpp. See
-// docs/lookup.md.
+// lookup_corporation.cpp — `gifkit lookup corporation --registry DB
+// NUMBER`: the registry's state of a corporation (and with --history every
+// imported row), by 法人番号, or the corporations found by --name,
+// --furigana or --en-name (with --pref/--city/--kind/--open-only filters),
+// as text, JSON, NDJSON or CSV with the NTA's own field names. Registered
+// by lookup.cpp. See docs/lookup.md.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <ostream>
@@ -16,48 +15,41 @@
 #include "registries/houjin/names/name_key.hpp"
 #include "registries/moji/name_fold.hpp"
 #include "tools/command.hpp"
-#include "tools/command_lookup_address.hpp"
-#include "tools/command_lookup_char.hpp"
+#include "tools/commands/lookup_subcommands.hpp"
 #include "tools/output/corporation_view.hpp"
 #include "tools/output/output_format.hpp"
+#include "tools/registry_option.hpp"
 
 namespace gifkit::tools {
 namespace {
 
 namespace houjin = gifkit::registries::houjin;
 
-class LookupCommand : public Command {
+class LookupCorporationCommand : public Command {
  public:
+  explicit LookupCorporationCommand(const CommonOptions& common) : common_(common) {}
+
   void setup(CLI::App& app) override {
-    app.require_subcommand(1);
-    auto* corporation = app.add_subcommand(
-        "corporation", "a corporation by its 13-digit 法人番号 (corporate number) or by name");
-    corporation->add_option("number", number_, "the 13-digit corporate number");
-    corporation->add_option("--name", name_, "search by name (any part, 1 or more characters)");
-    corporation->add_option("--furigana", furigana_, "search by furigana (hiragana or katakana)");
-    corporation->add_option("--en-name", en_name_, "search by English name");
-    corporation->add_option("--pref", query_.prefecture,
-                            "name search: prefectureName, e.g. 東京都");
-    corporation->add_option("--city", query_.city, "name search: cityName, e.g. 千代田区");
-    corporation->add_option("--kind", query_.kind, "name search: kind code, e.g. 301");
-    corporation->add_flag("--open-only", query_.open_only,
-                          "name search: only without a closeDate (and not deleted)");
-    corporation->add_flag("--include-hidden", query_.include_hidden,
-                          "name search: also corporations with hihyoji=1 (hidden by the NTA's "
-                          "own search)");
-    corporation->add_option("--limit", query_.limit, "name search: at most N results (default 20)")
+    app.add_option("number", number_, "the 13-digit corporate number");
+    app.add_option("--name", name_, "search by name (any part, 1 or more characters)");
+    app.add_option("--furigana", furigana_, "search by furigana (hiragana or katakana)");
+    app.add_option("--en-name", en_name_, "search by English name");
+    app.add_option("--pref", query_.prefecture, "name search: prefectureName, e.g. 東京都");
+    app.add_option("--city", query_.city, "name search: cityName, e.g. 千代田区");
+    app.add_option("--kind", query_.kind, "name search: kind code, e.g. 301");
+    app.add_flag("--open-only", query_.open_only,
+                 "name search: only without a closeDate (and not deleted)");
+    app.add_flag("--include-hidden", query_.include_hidden,
+                 "name search: also corporations with hihyoji=1 (hidden by the NTA's "
+                 "own search)");
+    app.add_option("--limit", query_.limit, "name search: at most N results (default 20)")
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000}));
-    corporation->add_option("--registry", registry_, std::string(kRegistryLocation))->required();
-    corporation->add_flag("--history", history_, "also list every imported row, oldest first");
-    add_format_option(*corporation, format_, kLookupFormats);
-    address_.add_to(app);
-    char_.add_to(app);
-    common_.add_to(app);
+    registry_.add_to(app)->required();
+    app.add_flag("--history", history_, "also list every imported row, oldest first");
+    add_format_option(app, format_, kLookupFormats);
   }
 
   int run(const CommandContext& context) override {
-    if (address_.selected()) return address_.run(context);
-    if (char_.selected()) return char_.run(context);
     int searches = !number_.empty() + !name_.empty() + !furigana_.empty() + !en_name_.empty();
     if (searches != 1) {
       context.err << "gifkit lookup corporation: give exactly one of NUMBER, --name, --furigana, "
@@ -79,22 +71,22 @@ class LookupCommand : public Command {
       context.err << "\n";
       return kExitUsage;
     }
-    try {
-      auto db = registries::RegistryDb::open_existing(registry_);
-      auto found = houjin::find_corporation(db, number_);
-      if (!found) {
-        context.err << "gifkit lookup corporation: " << number_ << " is not in "
-                    << registries::redacted_registry_name(registry_) << "\n";
-        return kExitDataNotOk;
-      }
-      std::vector<houjin::HoujinRecord> history;
-      if (history_) history = houjin::corporation_history(db, number_);
-      write(context.out, *found, history);
-      return kExitOk;
-    } catch (const registries::RegistryError& error) {
-      context.err << "gifkit lookup corporation: " << error.what() << "\n";
-      return kExitUsage;
+    auto session = registry_.open(common_, context);
+    if (!session) return kExitUsage;
+    // A registry without 法人番号 data, or one that fails while it is read:
+    // the RegistryError ends the command in run_gifkit.
+    auto lease = session->borrow();
+    const registries::RegistryDb& db = lease->db;
+    auto found = houjin::find_corporation(db, number_);
+    if (!found) {
+      context.err << "gifkit lookup corporation: " << number_ << " is not in "
+                  << registries::redacted_registry_name(registry_.location()) << "\n";
+      return kExitDataNotOk;
     }
+    std::vector<houjin::HoujinRecord> history;
+    if (history_) history = houjin::corporation_history(db, number_);
+    write(context.out, *found, history);
+    return kExitOk;
   }
 
  private:
@@ -115,29 +107,27 @@ class LookupCommand : public Command {
                      "and spaces are removed\n";
       return kExitUsage;
     }
-    try {
-      auto db = registries::RegistryDb::open_existing(registry_);
-      auto matches = houjin::search_corporations(db, query_);
-      write_matches(context.out, matches);
-      if (matches.empty()) {
-        context.err << "gifkit lookup corporation: no corporation matches '"
-                    << grammars::mask_individual_numbers_in(query_.text) << "' in "
-                    << registries::redacted_registry_name(registry_) << "\n";
-        const bool beyond_ascii = std::any_of(query_.text.begin(), query_.text.end(),
-                                              [](char c) { return (c & 0x80) != 0; });
-        if (beyond_ascii && registries::moji::NameFold::lazy(db).empty()) {
-          context.err << "  (" << registries::redacted_registry_name(registry_)
-                      << " has no character data, so old and variant forms such as 髙 and 高 are "
-                         "compared as written; build it with the files of ../shared/data/moji "
-                         "too to fold them)\n";
-        }
-        return kExitDataNotOk;
+    auto session = registry_.open(common_, context);
+    if (!session) return kExitUsage;
+    auto lease = session->borrow();
+    registries::RegistryDb& db = lease->db;
+    auto matches = houjin::search_corporations(db, query_);
+    write_matches(context.out, matches);
+    if (matches.empty()) {
+      context.err << "gifkit lookup corporation: no corporation matches '"
+                  << grammars::mask_individual_numbers_in(query_.text) << "' in "
+                  << registries::redacted_registry_name(registry_.location()) << "\n";
+      const bool beyond_ascii = std::any_of(query_.text.begin(), query_.text.end(),
+                                            [](char c) { return (c & 0x80) != 0; });
+      if (beyond_ascii && registries::moji::NameFold::lazy(db).empty()) {
+        context.err << "  (" << registries::redacted_registry_name(registry_.location())
+                    << " has no character data, so old and variant forms such as 髙 and 高 are "
+                       "compared as written; build it with the files of ../shared/data/moji "
+                       "too to fold them)\n";
       }
-      return kExitOk;
-    } catch (const registries::RegistryError& error) {
-      context.err << "gifkit lookup corporation: " << error.what() << "\n";
-      return kExitUsage;
+      return kExitDataNotOk;
     }
+    return kExitOk;
   }
 
   // Text: one line per match (number, name, address, kind, closeDate, how it
@@ -188,18 +178,16 @@ class LookupCommand : public Command {
   std::string furigana_;
   std::string en_name_;
   houjin::NameQuery query_;
-  std::string registry_;
+  RegistryOption registry_;
   bool history_ = false;
   OutputFormat format_ = OutputFormat::text;
-  AddressLookup address_;
-  CharLookup char_;
-  CommonOptions common_;
+  const CommonOptions& common_;
 };
 
 }  // namespace
 
-std::unique_ptr<Command> make_lookup_command() {
-  return std::make_unique<LookupCommand>();
+std::unique_ptr<Command> make_lookup_corporation_command(const CommonOptions& common) {
+  return std::make_unique<LookupCorporationCommand>(common);
 }
 
 }  // namespace gifkit::tools

@@ -1,4 +1,4 @@
-// command_help.cpp — `gifkit help [COMMAND]`; dispatch handles the work
+// help.cpp — `gifkit help [COMMAND]`; dispatch handles the work
 // (tools/command.cpp), this class only exists so help is in the list.
 #include <CLI/CLI.hpp>
 #include <ostream>

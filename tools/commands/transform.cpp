@@ -1,4 +1,4 @@
-// command_transform.cpp — `gifkit transform`: the thin command over
+// transform.cpp — `gifkit transform`: the thin command over
 // models::run_transform (options → TransformOptions; the dataset, change log
 // and review list written atomically; exit 0 when nothing needs review, 1
 // when something does, 2 when it could not run or an input has a column
@@ -16,6 +16,7 @@
 #include "tools/command.hpp"
 #include "tools/dataset_options.hpp"
 #include "tools/output/transform_output.hpp"
+#include "tools/registry_option.hpp"
 #include "tools/runtime_data.hpp"
 
 namespace gifkit::tools {
@@ -44,10 +45,9 @@ class TransformCommand : public Command {
     app.add_option("--to", to_,
                    "split or combined: the GIF form of 氏名 and 住所 (default: the input's)")
         ->check(CLI::IsMember({"split", "combined"}));
-    app.add_option("--registry", registry_,
-                   std::string(kRegistryLocation) +
-                       ": 全国地方公共団体コード and 町字ID for addresses, address splitting, "
-                       "法人番号 by name and address");
+    registry_.add_to(app,
+                     ": 全国地方公共団体コード and 町字ID for addresses, address splitting, "
+                     "法人番号 by name and address");
     app.add_flag("--update-from-registry", update_from_registry_,
                  "replace a corporation's stale name or address by the registered one (logged)");
     app.add_option("--mapping", mapping_, "a mapping file (--save-mapping) to replay");
@@ -80,7 +80,7 @@ class TransformCommand : public Command {
     options_.charset = charset_;
     options_.drop_unknown = drop_unknown_;
     options_.update_from_registry = update_from_registry_;
-    if (update_from_registry_ && registry_.empty())
+    if (update_from_registry_ && !registry_.given())
       return usage(context, "--update-from-registry needs --registry");
     options_.mask_individual_numbers = mask_ == "individual-number";
     const bool several = inputs_.size() > 1;
@@ -97,13 +97,7 @@ class TransformCommand : public Command {
 
     std::unique_ptr<models::RegistrySession> session;
     std::unique_ptr<models::SessionLookup> registry;
-    if (!registry_.empty()) {
-      try {
-        session = open_registry_session(registry_, common_);
-      } catch (const std::exception& failure) {
-        return usage(context, std::string("--registry: ") + failure.what());
-      }
-    }
+    if (registry_.given() && !(session = registry_.open(common_, context))) return kExitUsage;
     RuntimeData data;
     if (!load_runtime_data(common_, data, context.err, session.get())) return kExitUsage;
     std::string error;
@@ -234,8 +228,8 @@ class TransformCommand : public Command {
   }
 
   std::vector<std::string> inputs_;
-  std::string model_, output_, to_, registry_, mapping_, save_mapping_, charset_, log_, review_,
-      mask_;
+  RegistryOption registry_;
+  std::string model_, output_, to_, mapping_, save_mapping_, charset_, log_, review_, mask_;
   std::string sheet_;  // an .xlsx output's sheet: the model's label
   DatasetOptions dataset_;
   bool bom_ = false;

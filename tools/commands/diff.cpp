@@ -1,4 +1,4 @@
-// command_diff.cpp — `gifkit diff OLD NEW`: the thin command over
+// diff.cpp — `gifkit diff OLD NEW`: the thin command over
 // models::run_diff (options → DiffOptions; the result written by one of the
 // diff writers, to standard output or atomically to -o FILE), and with
 // --registry over registries::diff_registries (two registry builds). Exit 0
@@ -126,7 +126,9 @@ class DiffCommand : public Command {
     return code;
   }
 
-  // diff --registry OLD NEW: two registry builds.
+  // diff --registry OLD NEW: two registry builds. Not through a registry
+  // session (RegistryOption): --registry is a flag here, OLD and NEW are
+  // the locations, and diff_registries (registries/diff/) opens both.
   int run_registry(const CommandContext& context) {
     for (const auto& [given, name] :
          {std::pair{!key_.empty(), "--key"}, std::pair{!model_.empty(), "--model"},
@@ -169,11 +171,11 @@ class DiffCommand : public Command {
           context.err << kWho << registry_diff_summary(summary);
         return summary.equal() ? kExitOk : kExitDataNotOk;
       });
-    } catch (const registries::RegistryError& failure) {
-      context.err << kWho << failure.what() << "\n";
     } catch (const grammars::AtomicFileError& failure) {
       context.err << kWho << failure.what() << "\n";
     }
+    // A registry that cannot be opened or read: the RegistryError ends the
+    // command in run_gifkit ("gifkit diff: why").
     return kExitUsage;
   }
 

@@ -1,4 +1,4 @@
-// command_serve.cpp — `gifkit serve --registry DB [--bind 127.0.0.1]
+// serve.cpp — `gifkit serve --registry DB [--bind 127.0.0.1]
 // [--port 8080] [--threads N] [--access-log FILE] [limits]`: the registry
 // lookup service over HTTP/JSON, with a page for people at /. A thin
 // command: tools/serve/service.hpp answers, tools/serve/http_engine.hpp
@@ -11,6 +11,7 @@
 
 #include "registries/db/pg_backend.hpp"
 #include "tools/command.hpp"
+#include "tools/registry_option.hpp"
 #include "tools/serve/http_engine.hpp"
 #include "tools/serve/request_body.hpp"
 #include "tools/serve/service.hpp"
@@ -24,7 +25,10 @@ constexpr int kOwnMappingBytes = 1 << 20;
 class ServeCommand : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("--registry", registry_, std::string(kRegistryLocation))->required();
+    // The service opens its sessions itself, one per served snapshot (a
+    // SIGHUP or a replaced file opens the next): RegistryOption declares
+    // the option only.
+    registry_.add_to(app)->required();
     app.add_option("--bind", engine_.bind, "address to listen on (default 127.0.0.1)");
     app.add_option("--port", engine_.port, "port to listen on (default 8080; 0: any free port)")
         ->check(CLI::Range(0, 65535));
@@ -65,7 +69,7 @@ class ServeCommand : public Command {
   }
 
   int run(const CommandContext& context) override {
-    service_.registry = registry_;
+    service_.registry = registry_.location();
     service_.common = common_;
     service_.max_body = max_body_mib_ << 20;
     engine_.max_body = service_.max_body;
@@ -101,8 +105,9 @@ class ServeCommand : public Command {
     engine.on_hangup = [&] { service->refresh(true, context.err); };
     engine.on_tick = [&] { service->refresh(false, context.err); };
     context.err << "gifkit serve: listening on http://" << engine_.bind << ":" << engine.port()
-                << "/ (registry " << registries::redacted_registry_name(registry_) << ", data date "
-                << service->snapshot()->info().value("dataDate", std::string()) << ")" << std::endl;
+                << "/ (registry " << registries::redacted_registry_name(registry_.location())
+                << ", data date " << service->snapshot()->info().value("dataDate", std::string())
+                << ")" << std::endl;
     engine.run();
     context.err << "gifkit serve: stopped after " << engine.stats().requests << " requests"
                 << std::endl;
@@ -110,7 +115,7 @@ class ServeCommand : public Command {
   }
 
  private:
-  std::string registry_;
+  RegistryOption registry_;
   std::string access_log_;
   std::size_t max_body_mib_ = 256;
   std::int64_t time_limit_ms_ = 60000;

@@ -1,4 +1,4 @@
-// command_address.cpp — `gifkit address normalize --registry DB [-i FILE|-]
+// address.cpp — `gifkit address normalize --registry DB [-i FILE|-]
 // [--format ndjson|json|csv|text] [ADDRESS...]`: normalizes addresses
 // against the Address Base Registry of a registry (registries/abr/
 // address_matcher.hpp), one result per input line, written as it is made;
@@ -17,7 +17,7 @@
 #include "registries/abr/address_reverse.hpp"
 #include "tools/command.hpp"
 #include "tools/output/address_view.hpp"
-#include "tools/runtime_data.hpp"
+#include "tools/registry_option.hpp"
 
 namespace gifkit::tools {
 
@@ -33,9 +33,7 @@ class AddressCommand : public Command {
         "normalize",
         "normalize addresses to the GIF form with the Address Base Registry's codes (one result "
         "per line, to the deepest level matched)");
-    normalize_
-        ->add_option("--registry", registry_, std::string(kRegistryLocation) + ", with ABR data")
-        ->required();
+    normalize_registry_.add_to(*normalize_, ", with ABR data")->required();
     normalize_->add_option("-i,--input", input_, "file of addresses, one a line ('-': stdin)");
     normalize_->add_option("addresses", addresses_, "addresses to normalize");
     add_format_option(*normalize_, format_, AddressResultWriter::kFormats);
@@ -45,9 +43,7 @@ class AddressCommand : public Command {
         "reverse",
         "the Address Base Registry places (residence, parcel or 町字) nearest to a point, with "
         "their distance; a negative LAT or LON may follow `--` (`-- -33.86 151.2`)");
-    reverse_
-        ->add_option("--registry", registry_, std::string(kRegistryLocation) + ", with ABR data")
-        ->required();
+    reverse_registry_.add_to(*reverse_, ", with ABR data")->required();
     reverse_->add_option("lat", reverse_lat_, "latitude in decimal degrees (-90 to 90)")
         ->required();
     reverse_->add_option("lon", reverse_lon_, "longitude in decimal degrees (-180 to 180)")
@@ -89,23 +85,20 @@ class AddressCommand : public Command {
       context.err << "gifkit address reverse: " << *problem << "\n";
       return kExitUsage;
     }
-    try {
-      auto session = open_registry_session(registry_, common_);
-      auto hits = abr::reverse_geocode(session->borrow()->db, reverse_query_);
-      ReverseHitWriter writer(context.out, reverse_format_);
-      for (const auto& hit : hits) writer.write(hit);
-      writer.finish();
-      if (hits.empty()) {
-        context.err << "gifkit address reverse: no residence, parcel or 町字 within "
-                    << reverse_query_.radius_m << " m of " << reverse_lat_ << ", " << reverse_lon_
-                    << "\n";
-        return kExitDataNotOk;
-      }
-      return kExitOk;
-    } catch (const registries::RegistryError& error) {
-      context.err << "gifkit address reverse: " << error.what() << "\n";
-      return kExitUsage;
+    auto session = reverse_registry_.open(common_, context);
+    if (!session) return kExitUsage;
+    // A registry that fails while it is read ends the command in run_gifkit.
+    auto hits = abr::reverse_geocode(session->borrow()->db, reverse_query_);
+    ReverseHitWriter writer(context.out, reverse_format_);
+    for (const auto& hit : hits) writer.write(hit);
+    writer.finish();
+    if (hits.empty()) {
+      context.err << "gifkit address reverse: no residence, parcel or 町字 within "
+                  << reverse_query_.radius_m << " m of " << reverse_lat_ << ", " << reverse_lon_
+                  << "\n";
+      return kExitDataNotOk;
     }
+    return kExitOk;
   }
 
   // The progress bar on a terminal's stderr: a bar and percent of the file
@@ -138,40 +131,38 @@ class AddressCommand : public Command {
         return kExitUsage;
       }
     }
-    try {
-      auto started = std::chrono::steady_clock::now();
-      // The session decides the variant kanji: the registry's character
-      // data, else --data's tables.
-      auto session = open_registry_session(registry_, common_);
-      const abr::AddressMatcher& matcher = session->require_address_matcher();
-      abr::AddressMatcher::Scratch scratch;  // this thread's, reused for every line
-      AddressResultWriter writer(context.out, format_);
-      std::uint64_t count = 0;
-      std::uint64_t unknown = 0;
-      auto normalize = [&](std::string_view line) {
-        auto result = matcher.normalize(line, scratch);
-        unknown += result.match_level == abr::MatchLevel::unknown;
-        writer.write(result);
-        if (context.err_is_terminal && ++count % 8192 == 0) show_progress(context, count);
-      };
-      if (!addresses_.empty()) {
-        for (const auto& address : addresses_) normalize(address);
-      } else {
-        std::istream& in = input_ == "-" ? std::cin : file;
-        std::string line;
-        while (std::getline(in, line)) normalize(line);
-      }
-      writer.finish();
-      if (context.err_is_terminal && count >= 8192) {
-        std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
-        context.err << "\rgifkit address normalize: " << count << " addresses in "
-                    << seconds.count() << " s\n";
-      }
-      return unknown > 0 ? kExitDataNotOk : kExitOk;
-    } catch (const registries::RegistryError& error) {
-      context.err << "gifkit address normalize: " << error.what() << "\n";
-      return kExitUsage;
+    auto started = std::chrono::steady_clock::now();
+    // The session decides the variant kanji: the registry's character
+    // data, else --data's tables.
+    auto session = normalize_registry_.open(common_, context);
+    if (!session) return kExitUsage;
+    // Without ABR data or fold tables, and a registry that fails while it
+    // is read: the RegistryError ends the command in run_gifkit.
+    const abr::AddressMatcher& matcher = session->require_address_matcher();
+    abr::AddressMatcher::Scratch scratch;  // this thread's, reused for every line
+    AddressResultWriter writer(context.out, format_);
+    std::uint64_t count = 0;
+    std::uint64_t unknown = 0;
+    auto normalize = [&](std::string_view line) {
+      auto result = matcher.normalize(line, scratch);
+      unknown += result.match_level == abr::MatchLevel::unknown;
+      writer.write(result);
+      if (context.err_is_terminal && ++count % 8192 == 0) show_progress(context, count);
+    };
+    if (!addresses_.empty()) {
+      for (const auto& address : addresses_) normalize(address);
+    } else {
+      std::istream& in = input_ == "-" ? std::cin : file;
+      std::string line;
+      while (std::getline(in, line)) normalize(line);
     }
+    writer.finish();
+    if (context.err_is_terminal && count >= 8192) {
+      std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
+      context.err << "\rgifkit address normalize: " << count << " addresses in " << seconds.count()
+                  << " s\n";
+    }
+    return unknown > 0 ? kExitDataNotOk : kExitOk;
   }
 
  private:
@@ -180,7 +171,8 @@ class AddressCommand : public Command {
   std::string reverse_lat_, reverse_lon_;  // as written (parsed in run_reverse)
   abr::ReverseQuery reverse_query_;
   OutputFormat reverse_format_ = OutputFormat::text;
-  std::string registry_;
+  RegistryOption normalize_registry_;
+  RegistryOption reverse_registry_;
   std::string input_;
   std::vector<std::string> addresses_;
   OutputFormat format_ = OutputFormat::ndjson;

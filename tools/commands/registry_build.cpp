@@ -1,0 +1,68 @@
+// registry_build.cpp — `gifkit registry build --out FILE SOURCES…`: build a
+// local registry file from the published sources, atomically
+// (registries/build/build_registry.hpp). Writes a registry, so it opens no
+// registry session. See docs/registry.md.
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <ostream>
+
+#include "registries/build/build_registry.hpp"
+#include "registries/build/importer_list.hpp"
+#include "tools/commands/registry_subcommands.hpp"
+
+namespace gifkit::tools {
+namespace {
+
+namespace reg = gifkit::registries;
+
+class RegistryBuildCommand : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("--out,-o", out_, "the registry file to write (replaced atomically)")
+        ->required();
+    app.add_option("sources", sources_, "source files or folders")->required();
+    app.add_option("--source-kind", source_kind_,
+                   "read every source as this kind instead of detecting each one's kind from "
+                   "its content")
+        ->check(CLI::IsMember(reg::source_kind_names()));
+  }
+
+  // Imports every source into a temporary file and renames it over --out
+  // only when all of them were read (build_registry). Rejected rows are
+  // reported and counted; they make the exit code 1 but the registry is
+  // still written.
+  int run(const CommandContext& context) override {
+    auto started = std::chrono::steady_clock::now();
+    RejectedRowPrinter on_rejected(context);
+    reg::RegistryBuildOptions options;
+    options.out = out_;
+    options.sources.assign(sources_.begin(), sources_.end());
+    options.source_kind = source_kind_;
+    options.on_imported = [&context](const reg::ImportedSource& source) {
+      context.err << source.provenance.source_file << ": " << source.summary << "\n";
+    };
+    options.on_skipped = [&context](const std::filesystem::path& file, const std::string& why) {
+      context.err << file.string() << ": skipped: " << why << "\n";
+    };
+    reg::RegistryBuildResult result = reg::build_registry(options, on_rejected.handler());
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    on_rejected.print_not_shown();
+    context.err << out_ << ": " << result.rows << " rows from " << result.files << " files, "
+                << result.rejected << " rejected, in " << seconds << " s\n";
+    return result.rejected == 0 ? kExitOk : kExitDataNotOk;
+  }
+
+ private:
+  std::string out_;
+  std::vector<std::string> sources_;
+  std::string source_kind_ = "auto";
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_registry_build_command(const CommonOptions&) {
+  return std::make_unique<RegistryBuildCommand>();
+}
+
+}  // namespace gifkit::tools

@@ -1,0 +1,59 @@
+// registry_push.cpp — `gifkit registry push FILE SERVER [--schema NAME]`:
+// copy a registry file into a new schema of a PostgreSQL server and switch
+// its readers to it, in one transaction (registries/db/registry_push.hpp).
+// Writes a server, so it opens no registry session. See docs/postgresql.md.
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <ostream>
+
+#include "registries/db/pg_backend.hpp"
+#include "registries/db/registry_push.hpp"
+#include "tools/commands/registry_subcommands.hpp"
+
+namespace gifkit::tools {
+namespace {
+
+namespace reg = gifkit::registries;
+
+class RegistryPushCommand : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("registry", registry_, "the registry file to copy")->required();
+    app.add_option("server", server_, "postgresql://USER@HOST:PORT/DB or pg:SERVICE")->required();
+    app.add_option("--schema", schema_, "the new schema's name (default registry_DATE_TIME)");
+  }
+
+  // Copies the file into the server in one transaction (push_registry): on
+  // any failure the server's readers keep the registry they had.
+  int run(const CommandContext& context) override {
+    auto started = std::chrono::steady_clock::now();
+    reg::PushOptions options;
+    options.schema = schema_;
+    options.on_table = [&context](std::string_view table, std::int64_t rows) {
+      context.err << "  " << table << ": " << rows << " rows\n";
+    };
+    reg::PushResult result = reg::push_registry(registry_, server_, options);
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    context.err << reg::redacted_registry_name(server_) << ": registry "
+                << reg::redacted_registry_name(registry_) << " pushed as schema " << result.schema
+                << " (" << (result.bytes + (1 << 19)) / (1 << 20) << " MiB) in " << seconds << " s";
+    if (!result.previous.empty()) context.err << "; previous " << result.previous << " kept";
+    if (!result.dropped.empty()) context.err << ", " << result.dropped << " dropped";
+    context.err << "\n";
+    return kExitOk;
+  }
+
+ private:
+  std::string registry_;
+  std::string server_;
+  std::string schema_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_registry_push_command(const CommonOptions&) {
+  return std::make_unique<RegistryPushCommand>();
+}
+
+}  // namespace gifkit::tools

@@ -1,0 +1,79 @@
+// registry_update.cpp — `gifkit registry update REGISTRY DIFFS…`: apply
+// 法人番号 daily diff files to a registry in one transaction
+// (registries/houjin/update/houjin_update.hpp). Writes the registry, so it
+// opens no registry session. See docs/registry.md.
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <ostream>
+
+#include "registries/db/pg_backend.hpp"
+#include "registries/db/source_files.hpp"
+#include "registries/houjin/update/houjin_update.hpp"
+#include "tools/commands/registry_subcommands.hpp"
+
+namespace gifkit::tools {
+namespace {
+
+namespace reg = gifkit::registries;
+
+class RegistryUpdateCommand : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("registry", registry_, std::string(kRegistryLocation) + ", to update in place")
+        ->required();
+    app.add_option("diffs", sources_, "diff files or folders (applied oldest first)")->required();
+    app.add_flag("--allow-out-of-order", allow_out_of_order_,
+                 "also apply diffs not newer than the registry's data date");
+    app.add_flag("--accept-rejects", accept_rejects_,
+                 "apply a diff even when rows of it are rejected or its last record is cut "
+                 "short (the data date then stays, so the complete file applies later); "
+                 "without it such a diff applies nothing (exit 2)");
+  }
+
+  // Applies the diffs to the registry in data-date order, all in one
+  // transaction: a refused, unreadable or incomplete diff (a rejected row,
+  // a last record cut short: exit 2) changes nothing. With
+  // --accept-rejects the rest of such a diff applies (exit 1).
+  int run(const CommandContext& context) override {
+    auto started = std::chrono::steady_clock::now();
+    std::vector<std::filesystem::path> files = reg::expand_source_paths(sources_);
+    if (files.empty()) {
+      context.err << "gifkit registry update: no .csv or .zip files in the given folders\n";
+      return kExitUsage;
+    }
+    RejectedRowPrinter on_rejected(context);
+    auto result = reg::houjin::update_registry(
+        registry_, files, {allow_out_of_order_, accept_rejects_}, on_rejected.handler());
+    std::int64_t rows = 0;
+    std::int64_t rejected = 0;
+    for (const auto& source : result.applied) {
+      rows += source.row_count;
+      rejected += source.rejected_count;
+      context.err << source.source_file << ": data date " << source.data_date << ", "
+                  << source.row_count << " rows applied, " << source.rejected_count
+                  << " rejected\n";
+    }
+    on_rejected.print_not_shown();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    context.err << reg::redacted_registry_name(registry_) << ": " << rows << " rows from "
+                << files.size() << " diffs, " << rejected << " rejected, data date "
+                << data_date_or_unknown(result.data_date_before) << " -> " << result.data_date_after
+                << ", in " << seconds << " s\n";
+    return rejected == 0 ? kExitOk : kExitDataNotOk;
+  }
+
+ private:
+  std::string registry_;
+  std::vector<std::string> sources_;
+  bool allow_out_of_order_ = false;
+  bool accept_rejects_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_registry_update_command(const CommonOptions&) {
+  return std::make_unique<RegistryUpdateCommand>();
+}
+
+}  // namespace gifkit::tools

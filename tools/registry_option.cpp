@@ -1,0 +1,46 @@
+// registry_option.cpp — see registry_option.hpp.
+#include "tools/registry_option.hpp"
+
+#include <CLI/CLI.hpp>
+#include <ostream>
+
+#include "registries/moji/character_data.hpp"
+#include "tools/runtime_data.hpp"
+
+namespace gifkit::tools {
+
+CLI::Option* RegistryOption::add_to(CLI::App& app, std::string_view reads) {
+  app_ = &app;
+  positional_ = false;
+  return app.add_option("--registry", location_,
+                        std::string(kRegistryLocation) + std::string(reads));
+}
+
+CLI::Option* RegistryOption::add_argument(CLI::App& app, std::string_view reads) {
+  app_ = &app;
+  positional_ = true;
+  return app.add_option("registry", location_, std::string(kRegistryLocation) + std::string(reads))
+      ->required();
+}
+
+std::unique_ptr<models::RegistrySession> RegistryOption::open(const CommonOptions& common,
+                                                              const CommandContext& context) const {
+  try {
+    return open_registry_session(location_, common);
+  } catch (const std::exception& error) {
+    context.err << (app_ != nullptr ? command_name(*app_) : std::string("gifkit")) << ": "
+                << (positional_ ? "" : "--registry: ") << error.what() << "\n";
+    return nullptr;
+  }
+}
+
+std::shared_ptr<const models::CharacterChecker> registry_characters(
+    const models::RegistrySession& session) {
+  if (!session.registry_has_characters()) return nullptr;
+  if (session.character_source() == models::CharacterSource::registry) return session.characters();
+  return std::make_shared<models::CharacterChecker>(
+      std::make_unique<registries::moji::CharacterData>(
+          registries::moji::registry_rows(session.location())));
+}
+
+}  // namespace gifkit::tools
