@@ -15,7 +15,7 @@ namespace houjin = gifkit::registries::houjin;
 
 namespace {
 
-constexpr std::string_view kWho = "gifkit registry changes";
+constexpr std::string_view kChangesWho = "gifkit registry changes";
 
 // Writes the events as they come in one format: text lines, NDJSON lines,
 // CSV rows after the header, or one JSON object whose events are written
@@ -100,7 +100,7 @@ bool RegistryChanges::selected() const {
 
 int RegistryChanges::run(const CommandContext& context, const CommonOptions& common) {
   houjin::ChangeKinds kinds;
-  if (!load_change_kinds(common, kinds, context.err, kWho)) return kExitUsage;
+  if (!load_change_kinds(common, kinds, context.err, kChangesWho)) return kExitUsage;
   houjin::ChangeFeedOptions options;
   options.since = since_;
   options.until = until_;
@@ -108,7 +108,7 @@ int RegistryChanges::run(const CommandContext& context, const CommonOptions& com
   options.kinds = kinds_;
   options.prefectures = prefectures_;
   if (auto problem = houjin::check_change_feed_options(options, kinds)) {
-    context.err << kWho << ": --" << problem->option << ": " << problem->message << "\n";
+    context.err << kChangesWho << ": --" << problem->option << ": " << problem->message << "\n";
     return kExitUsage;
   }
   try {
@@ -135,7 +135,7 @@ int RegistryChanges::run(const CommandContext& context, const CommonOptions& com
     context.err << "; " << counts.resent << " re-sent rows left out\n";
     return kExitOk;
   } catch (const registries::RegistryError& error) {
-    context.err << kWho << ": " << error.what() << "\n";
+    context.err << kChangesWho << ": " << error.what() << "\n";
     return kExitUsage;
   }
 }
