@@ -16,10 +16,10 @@ namespace gifkit::grammars {
 
 namespace {
 
-using detail::contact::is_alnum;
-using detail::contact::is_digit;
-using detail::contact::is_hex;
-using detail::contact::trim_spaces;
+using detail::is_alnum;
+using detail::is_digit;
+using detail::is_hex;
+using detail::trim_spaces;
 
 // text with its width folded (fold_ascii_width) and, for telephone numbers,
 // every dash made '-': a repair starts from it, and a repair equal to it

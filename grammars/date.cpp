@@ -17,8 +17,8 @@ namespace gifkit::grammars {
 
 namespace {
 
+using detail::is_digit;
 using detail::date::digits_value;
-using detail::date::is_digit;
 using detail::date::matches_shape;
 using detail::date::read_time;
 using detail::date::TimeReading;
@@ -95,7 +95,7 @@ struct KanjiDigits : x3::symbols<int> {
 };
 
 const EraNames era_name;
-const KanjiDigits kanji_digit(true);
+const KanjiDigits kanji_digit_parser(true);
 const KanjiDigits kanji_digit_1_to_9(false);
 
 const auto set_zero = [](auto& ctx) { x3::_val(ctx) = 0; };
@@ -108,10 +108,11 @@ const auto add_units = [](auto& ctx) { x3::_val(ctx) += x3::_attr(ctx); };
 const x3::rule<class kanji_number_class, int> kanji_number = "kanji number";
 const auto kanji_number_def = (kanji_digit_1_to_9[set_tens] | x3::eps[set_ten]) >> x3::lit("十") >>
                                   (kanji_digit_1_to_9[add_units] | x3::eps) |
-                              x3::eps[set_zero] >> x3::repeat(1, 2)[kanji_digit[append_digit]];
+                              x3::eps[set_zero] >> x3::repeat(1,
+                                                              2)[kanji_digit_parser[append_digit]];
 // A Western year digit by digit: 二〇二四.
 const x3::rule<class kanji_year_class, int> kanji_year = "kanji year";
-const auto kanji_year_def = x3::eps[set_zero] >> x3::repeat(4)[kanji_digit[append_digit]];
+const auto kanji_year_def = x3::eps[set_zero] >> x3::repeat(4)[kanji_digit_parser[append_digit]];
 
 const x3::uint_parser<int, 10, 4, 4> four_digits;
 const x3::uint_parser<int, 10, 2, 2> two_digits;

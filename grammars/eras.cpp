@@ -9,7 +9,7 @@
 namespace gifkit::grammars {
 namespace {
 
-constexpr std::string_view kFileName = "eras.tsv";
+constexpr std::string_view kErasFile = "eras.tsv";
 constexpr CalendarDate kStillRunning{9999, 12, 31};
 
 int day_number(const CalendarDate& d) {
@@ -55,7 +55,7 @@ std::vector<JapaneseEra> read_eras(std::string_view text, std::string_view sourc
 }
 
 const std::vector<JapaneseEra>& eras() {
-  static const std::vector<JapaneseEra> table = read_compiled_dictionary(kFileName, read_eras);
+  static const std::vector<JapaneseEra> table = read_compiled_dictionary(kErasFile, read_eras);
   return table;
 }
 

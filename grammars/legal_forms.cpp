@@ -9,7 +9,7 @@
 namespace gifkit::grammars {
 namespace {
 
-constexpr std::string_view kFileName = "legal_forms.tsv";
+constexpr std::string_view kLegalFormsFile = "legal_forms.tsv";
 
 // (株) as (株) （株） (株） （株); any other spelling as itself.
 std::vector<std::string> bracket_widths(const std::string& spelling) {
@@ -124,7 +124,7 @@ LegalForms read_legal_forms(std::string_view text, std::string_view source,
 }
 
 const LegalForms& legal_forms() {
-  static const LegalForms table = read_compiled_dictionary(kFileName, read_legal_forms);
+  static const LegalForms table = read_compiled_dictionary(kLegalFormsFile, read_legal_forms);
   return table;
 }
 

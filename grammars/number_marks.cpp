@@ -10,7 +10,7 @@
 namespace gifkit::grammars {
 namespace {
 
-constexpr std::string_view kFileName = "number_marks.tsv";
+constexpr std::string_view kNumberMarksFile = "number_marks.tsv";
 
 constexpr std::pair<std::string_view, NumberMark> kMarkNames[] = {
     {"chome", NumberMark::chome}, {"banchi", NumberMark::banchi}, {"ban", NumberMark::ban},
@@ -64,7 +64,7 @@ NumberMarks read_number_marks(std::string_view text, std::string_view source,
 }
 
 const NumberMarks& number_marks() {
-  static const NumberMarks table = read_compiled_dictionary(kFileName, read_number_marks);
+  static const NumberMarks table = read_compiled_dictionary(kNumberMarksFile, read_number_marks);
   return table;
 }
 

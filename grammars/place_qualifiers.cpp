@@ -8,7 +8,7 @@
 namespace gifkit::grammars {
 namespace {
 
-constexpr std::string_view kFileName = "place_qualifiers.tsv";
+constexpr std::string_view kPlaceQualifiersFile = "place_qualifiers.tsv";
 
 }  // namespace
 
@@ -49,7 +49,8 @@ PlaceQualifiers read_place_qualifiers(std::string_view text, std::string_view so
 }
 
 const PlaceQualifiers& place_qualifiers() {
-  static const PlaceQualifiers table = read_compiled_dictionary(kFileName, read_place_qualifiers);
+  static const PlaceQualifiers table =
+      read_compiled_dictionary(kPlaceQualifiersFile, read_place_qualifiers);
   return table;
 }
 

@@ -1,38 +1,99 @@
 #!/usr/bin/env bash
-# test.sh — builds gifkit and runs its tests with ctest: every test, once (unit,
-# fuzz replays, end-to-end). --sanitize builds in build-asan with ASan+UBSan instead
-# and runs the `quick` suite there (the unit tests, the fuzz replays and the quick
-# end-to-end set: tests/e2e/CMakeLists.txt, "Labels"); `--sanitize full` runs every
-# test under the sanitizers. --build-only builds and stops. Other labels: ctest -L
-# full|pg|browser.
+# test.sh — builds gifkit and runs every test once, with ctest (the README's test
+# command, and CI's). Two build trees share the tests, each running the suite it is
+# built for (the labels: tests/e2e/CMakeLists.txt, "Labels"):
+#   build-asan/  ASan+UBSan, Debug, every target: the `quick` suite — the unit tests,
+#                the fuzz replays, the layering check and the quick end-to-end set —
+#                so those run under the sanitizers;
+#   build/       the plain build (RelWithDebInfo), only what the rest needs (the gifkit
+#                binary): the `full` suite — the other end-to-end cases, their
+#                PostgreSQL twins, the browser, the install tree.
+# `quick` and `full` split the tests in two, so every test runs once. The two trees
+# are built and tested at the same time; the sanitizer tree is compiled at the lowest
+# CPU priority, so it takes what the plain tree leaves (its tests wait on servers and
+# disks much of the time) and does not slow the plain tree down.
+#
+#   test.sh                    both trees, every test once (above)
+#   test.sh --plain            the plain tree only: every target, every test
+#   test.sh --sanitize [full]  the sanitizer tree only: the quick suite (full: every test)
+#   test.sh ... --build-only   build the tree(s) of the mode and stop
+# Exit 0 when every build and test passed, 1 when one failed, 2 on a bad argument.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=build
-flags=()
-selection=()
+mode=both
+sanitize_full=no
 build_only=no
 for arg in "$@"; do
   case "$arg" in
-    --sanitize)
-      build=build-asan
-      flags=(-DGIFKIT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug)
-      selection=(-L quick) ;;
-    full) selection=() ;;
+    --plain) mode=plain ;;
+    --sanitize) mode=sanitize ;;
+    full) sanitize_full=yes ;;
     --build-only) build_only=yes ;;
-    *) echo "test.sh: unknown argument $arg (expected --sanitize [full], --build-only)" >&2
+    --part=plain | --part=sanitize) mode=${arg#--part=} part=yes ;;
+    *) echo "test.sh: unknown argument $arg (expected --plain, --sanitize [full], --build-only)" >&2
        exit 2 ;;
   esac
 done
 jobs=$(nproc 2>/dev/null || echo 2)
-started=$SECONDS
-cmake -S . -B "$build" -G Ninja "${flags[@]}" >/dev/null
-cmake --build "$build" -j"$jobs"
-built=$SECONDS
-if [ "$build_only" = yes ]; then
-  echo "test.sh $*: build $((built - started)) s"
-  exit 0
-fi
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-ctest --test-dir "$build" --output-on-failure -j"$jobs" "${selection[@]}"
-echo "test.sh $*: build $((built - started)) s, ctest $((SECONDS - built)) s"
+
+# One tree: configure, build (the targets given, or all), then ctest with the selection.
+# build_tree DIR "CMAKE FLAGS" "TARGETS" "CTEST SELECTION" [nice]
+build_and_test() {
+  local dir=$1 flags=$2 targets=$3 selection=$4 priority=${5:-0} started=$SECONDS
+  local target_args=()
+  for target in $targets; do target_args+=(--target "$target"); done
+  # shellcheck disable=SC2086 # flags and selection are lists of words
+  cmake -S . -B "$dir" -G Ninja $flags >/dev/null
+  nice -n "$priority" cmake --build "$dir" -j"$jobs" "${target_args[@]}"
+  local built=$SECONDS
+  if [ "$build_only" = yes ]; then
+    echo "test.sh: $dir: build $((built - started)) s"
+    return 0
+  fi
+  # shellcheck disable=SC2086
+  ctest --test-dir "$dir" --output-on-failure -j"$jobs" $selection
+  echo "test.sh: $dir: build $((built - started)) s, ctest $((SECONDS - built)) s"
+}
+
+sanitize_flags="-DGIFKIT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug"
+case "$mode" in
+  plain)
+    if [ "${part:-no}" = yes ]; then
+      build_and_test build "" gifkit "-L full"
+    else
+      build_and_test build "" "" ""
+    fi ;;
+  sanitize)
+    if [ "${part:-no}" = yes ]; then
+      build_and_test build-asan "$sanitize_flags" "" "-L quick" 19
+    elif [ "$sanitize_full" = yes ]; then
+      build_and_test build-asan "$sanitize_flags" "" ""
+    else
+      build_and_test build-asan "$sanitize_flags" "" "-L quick"
+    fi ;;
+  both)
+    # Each part in a process group of its own (stopped with its compilers and tests
+    # when this script ends early), its lines prefixed with its tree, its exit status
+    # kept in a file (a background pipeline's status is sed's).
+    results=$(mktemp -d)
+    trap 'for f in "$results"/*.group; do kill -- -"$(cat "$f")" 2>/dev/null || true; done
+          rm -rf "$results"' EXIT
+    extra=$([ "$build_only" = yes ] && echo --build-only || true)
+    for part in plain sanitize; do
+      # shellcheck disable=SC2016 # expanded by the inner bash
+      setsid bash -c 'echo $$ > "$4/$2.group"; bash "$1" --part="$2" $3; echo $? > "$4/$2"' \
+        _ "$PWD/scripts/test.sh" "$part" "$extra" "$results" 2>&1 | sed -u "s/^/[$part] /" &
+    done
+    wait
+    failed=0
+    for part in plain sanitize; do
+      status=$(cat "$results/$part" 2>/dev/null || echo 1)
+      if [ "$status" != 0 ]; then
+        echo "test.sh: the $part tree FAILED (exit $status)" >&2
+        failed=1
+      fi
+    done
+    exit "$failed" ;;
+esac

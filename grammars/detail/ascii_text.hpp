@@ -1,10 +1,10 @@
 // detail/ascii_text.hpp — small ASCII character tests and trimming shared by
-// contact.cpp and detail/phone_number.hpp. Private to the contact grammars
-// (own namespace, detail::contact, so the generic names cannot clash).
+// the grammars' own sources (contact.cpp, detail/phone_number.hpp, date.cpp's
+// detail/iso_shapes.hpp): one definition of each, in grammars::detail.
 #pragma once
 #include <string_view>
 
-namespace gifkit::grammars::detail::contact {
+namespace gifkit::grammars::detail {
 
 constexpr bool is_digit(char c) {
   return c >= '0' && c <= '9';
@@ -25,4 +25,4 @@ inline std::string_view trim_spaces(std::string_view text) {
   return text;
 }
 
-}  // namespace gifkit::grammars::detail::contact
+}  // namespace gifkit::grammars::detail

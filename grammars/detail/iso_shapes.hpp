@@ -5,11 +5,10 @@
 #include <cstddef>
 #include <string_view>
 
+#include "grammars/detail/ascii_text.hpp"
+
 namespace gifkit::grammars::detail::date {
 
-inline bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
 // The value of text[pos, pos + count), which must be ASCII digits.
 inline int digits_value(std::string_view text, std::size_t pos, std::size_t count) {
   int value = 0;

@@ -22,7 +22,7 @@
 namespace gifkit::tools {
 namespace {
 
-const std::string kWho = "gifkit diff: ";
+const std::string kDiffWho = "gifkit diff: ";
 
 class DiffCommand : public Command {
  public:
@@ -61,7 +61,7 @@ class DiffCommand : public Command {
   int run(const CommandContext& context) override {
     if (registry_) return run_registry(context);
     if (!parts_.empty()) {
-      context.err << kWho << "--registry-part needs --registry\n";
+      context.err << kDiffWho << "--registry-part needs --registry\n";
       return kExitUsage;
     }
     models::DiffOptions options;
@@ -71,7 +71,7 @@ class DiffCommand : public Command {
     options.key = key_;
     const std::optional<models::FoldSet> folds = models::parse_folds(fold_);
     if (!folds) {
-      context.err << kWho << "--fold " << fold_
+      context.err << kDiffWho << "--fold " << fold_
                   << ": not a fold (width, kana, dash, legal-form, all or none)\n";
       return kExitUsage;
     }
@@ -90,17 +90,17 @@ class DiffCommand : public Command {
         const std::unique_ptr<models::DiffSink> writer = make_diff_writer(format_, out);
         const models::DiffSummary summary = models::run_diff(options, data.catalog, *writer);
         if ((!output_.empty() && output_ != "-") || format_ != OutputFormat::text) {
-          context.err << kWho << old_ << " → " << new_ << ": " << diff_detail::summary_line(summary)
-                      << "\n";
+          context.err << kDiffWho << old_ << " → " << new_ << ": "
+                      << diff_detail::summary_line(summary) << "\n";
         }
         return summary.equal() ? kExitOk : kExitDataNotOk;
       });
     } catch (const models::DiffFailure& failure) {
-      context.err << kWho << failure.message << "\n";
+      context.err << kDiffWho << failure.message << "\n";
     } catch (const grammars::TemporaryFileError& failure) {
-      context.err << kWho << failure.what() << "\n";
+      context.err << kDiffWho << failure.what() << "\n";
     } catch (const grammars::AtomicFileError& failure) {
-      context.err << kWho << failure.what() << "\n";
+      context.err << kDiffWho << failure.what() << "\n";
     }
     return kExitUsage;
   }
@@ -120,7 +120,7 @@ class DiffCommand : public Command {
     out->flush();
     if (output_file) output_file->commit();
     if (!*out) {
-      context.err << kWho << "write failed\n";
+      context.err << kDiffWho << "write failed\n";
       return kExitUsage;
     }
     return code;
@@ -134,12 +134,13 @@ class DiffCommand : public Command {
          {std::pair{!key_.empty(), "--key"}, std::pair{!model_.empty(), "--model"},
           std::pair{!fold_.empty(), "--fold"}}) {
       if (given) {
-        context.err << kWho << name << " compares datasets; it has no meaning with --registry\n";
+        context.err << kDiffWho << name
+                    << " compares datasets; it has no meaning with --registry\n";
         return kExitUsage;
       }
     }
     if (format_ == OutputFormat::html) {
-      context.err << kWho
+      context.err << kDiffWho
                   << "--format html is for datasets; with --registry use text, json, "
                      "ndjson or csv\n";
       return kExitUsage;
@@ -150,7 +151,7 @@ class DiffCommand : public Command {
     for (const std::string& name : parts_) {
       const auto part = registries::parse_registry_part(name);
       if (!part) {
-        context.err << kWho << "--registry-part " << name
+        context.err << kDiffWho << "--registry-part " << name
                     << ": not a part (corporations, abr or characters)\n";
         return kExitUsage;
       }
@@ -168,11 +169,11 @@ class DiffCommand : public Command {
             options, [&](const registries::RecordChange& change) { writer->change(change); });
         writer->finish(summary);
         if ((!output_.empty() && output_ != "-") || format_ != OutputFormat::text)
-          context.err << kWho << registry_diff_summary(summary);
+          context.err << kDiffWho << registry_diff_summary(summary);
         return summary.equal() ? kExitOk : kExitDataNotOk;
       });
     } catch (const grammars::AtomicFileError& failure) {
-      context.err << kWho << failure.what() << "\n";
+      context.err << kDiffWho << failure.what() << "\n";
     }
     // A registry that cannot be opened or read: the RegistryError ends the
     // command in run_gifkit ("gifkit diff: why").

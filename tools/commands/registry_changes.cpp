@@ -20,7 +20,7 @@ namespace houjin = gifkit::registries::houjin;
 
 namespace {
 
-constexpr std::string_view kWho = "gifkit registry changes";
+constexpr std::string_view kChangesWho = "gifkit registry changes";
 
 // Writes the events as they come in one format: text lines, NDJSON lines,
 // CSV rows after the header, or one JSON object whose events are written
@@ -98,7 +98,7 @@ class RegistryChangesCommand : public Command {
   // 法人番号 history, or a table of kinds that does not load.
   int run(const CommandContext& context) override {
     houjin::ChangeKinds kinds;
-    if (!load_change_kinds(common_, kinds, context.err, kWho)) return kExitUsage;
+    if (!load_change_kinds(common_, kinds, context.err, kChangesWho)) return kExitUsage;
     houjin::ChangeFeedOptions options;
     options.since = since_;
     options.until = until_;
@@ -106,7 +106,7 @@ class RegistryChangesCommand : public Command {
     options.kinds = kinds_;
     options.prefectures = prefectures_;
     if (auto problem = houjin::check_change_feed_options(options, kinds)) {
-      context.err << kWho << ": --" << problem->option << ": " << problem->message << "\n";
+      context.err << kChangesWho << ": --" << problem->option << ": " << problem->message << "\n";
       return kExitUsage;
     }
     auto session = registry_.open(common_, context);

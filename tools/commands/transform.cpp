@@ -24,7 +24,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kWho = "gifkit transform: ";
+const std::string kTransformWho = "gifkit transform: ";
 
 bool same_file(const std::string& a, const std::string& b) {
   std::error_code error;
@@ -171,20 +171,20 @@ class TransformCommand : public Command {
       if (log_file) log_file->commit();
       if (review_table) review_table->commit();
       if (mapping_file) mapping_file->commit();
-      for (const auto& note : data.notes) context.err << kWho << "note: " << note << "\n";
+      for (const auto& note : data.notes) context.err << kTransformWho << "note: " << note << "\n";
       return exit;
     } catch (const grammars::AtomicFileError& failure) {
-      context.err << kWho << failure.what() << "\n";
+      context.err << kTransformWho << failure.what() << "\n";
       return kExitUsage;
     } catch (const TableWriteError& failure) {  // an .xlsx over a sheet's limits
-      context.err << kWho << failure.what() << "\n";
+      context.err << kTransformWho << failure.what() << "\n";
       return kExitUsage;
     }
   }
 
  private:
   int usage(const CommandContext& context, const std::string& message) {
-    context.err << kWho << message << "\n";
+    context.err << kTransformWho << message << "\n";
     return kExitUsage;
   }
 
@@ -205,10 +205,10 @@ class TransformCommand : public Command {
       try {
         result = models::run_transform(options, catalog, resources, sink);
       } catch (const models::TransformFailure& failure) {
-        context.err << kWho << failure.message << "\n";
+        context.err << kTransformWho << failure.message << "\n";
         return kExitUsage;
       } catch (const registries::RegistryError& failure) {
-        context.err << kWho << "registry: " << failure.what() << "\n";
+        context.err << kTransformWho << "registry: " << failure.what() << "\n";
         return kExitUsage;
       }
     }
@@ -217,10 +217,10 @@ class TransformCommand : public Command {
       if (saved.find(entry.header) == nullptr) saved.entries.push_back(std::move(entry));
     }
     saved.model = result.model;
-    for (const auto& note : result.notes) context.err << kWho << "note: " << note << "\n";
+    for (const auto& note : result.notes) context.err << kTransformWho << "note: " << note << "\n";
     for (const std::string& column : result.masked_columns)
-      context.err << kWho << "note: " << column << ": 個人番号 written masked\n";
-    context.err << kWho << input << " → " << output << ": " << result.rows << " rows, "
+      context.err << kTransformWho << "note: " << column << ": 個人番号 written masked\n";
+    context.err << kTransformWho << input << " → " << output << ": " << result.rows << " rows, "
                 << result.changes << " changes, " << result.reviews << " for review (model "
                 << result.model << ", " << result.columns_in << " columns in, "
                 << result.columns_out << " out)\n";

@@ -18,9 +18,7 @@
 namespace gifkit::models {
 namespace {
 
-constexpr std::string_view kNotInRegistry = "not-in-registry";
-constexpr std::string_view kMismatch = "registry-mismatch";
-constexpr std::string_view kInconsistent = "inconsistent-address";
+using namespace registry_codes;
 
 // An address part folded for comparison: widths and dashes, spaces removed,
 // a leading 大字 or 字 dropped (people write 大字池島 and 池島 alike).

@@ -9,11 +9,7 @@
 namespace gifkit::models {
 namespace {
 
-constexpr std::string_view kNotInRegistry = "not-in-registry";
-constexpr std::string_view kClosed = "closed-corporation";
-constexpr std::string_view kMismatch = "registry-mismatch";
-constexpr std::string_view kInconsistent = "inconsistent-address";
-constexpr std::string_view kChanged = "registry-changed";
+using namespace registry_codes;
 // The changes a registry-changed message lists; the rest are counted.
 constexpr std::size_t kChangesShown = 3;
 

@@ -24,6 +24,16 @@
 
 namespace gifkit::models {
 
+// The codes of the registry rules' findings (docs/codes.md), for the two files that
+// make them (registry_rules.cpp: corporations; registry_address_rules.cpp: addresses).
+namespace registry_codes {
+inline constexpr std::string_view kNotInRegistry = "not-in-registry";
+inline constexpr std::string_view kClosed = "closed-corporation";
+inline constexpr std::string_view kMismatch = "registry-mismatch";
+inline constexpr std::string_view kInconsistent = "inconsistent-address";
+inline constexpr std::string_view kChanged = "registry-changed";
+}  // namespace registry_codes
+
 // One problem a registry rule found in a row.
 struct RegistryFinding {
   std::string_view code;   // "not-in-registry", "closed-corporation", "registry-mismatch"

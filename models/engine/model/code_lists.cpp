@@ -17,10 +17,6 @@ namespace {
 
 constexpr std::string_view kCodeSuffix = "_code_simpleType";
 
-std::string attribute(const xmlNode* node, const char* name) {
-  return xml_attribute(node, name).value_or(std::string());
-}
-
 std::string trimmed_content(const xmlNode* node) {
   xmlChar* content = xmlNodeGetContent(node);
   if (content == nullptr) return {};
@@ -61,7 +57,7 @@ bool CodeLists::load_xsd(const std::filesystem::path& xsd, std::string& error) {
   std::map<std::string, std::vector<CodeEntry>, std::less<>> lists;
   for (const xmlNode* type = schema->children; type != nullptr; type = type->next) {
     if (!is_xsd_element(type, "simpleType")) continue;
-    const std::string type_name = attribute(type, "name");
+    const std::string type_name = xml_attribute_text(type, "name");
     if (type_name.size() <= kCodeSuffix.size() ||
         type_name.compare(type_name.size() - kCodeSuffix.size(), kCodeSuffix.size(), kCodeSuffix) !=
             0) {
@@ -75,7 +71,7 @@ bool CodeLists::load_xsd(const std::filesystem::path& xsd, std::string& error) {
       if (is_xsd_element(value, "enumeration")) {
         std::string name = enumeration_name(value);
         std::string folded = name.empty() ? std::string() : grammars::fold_label(name);
-        entries.push_back({attribute(value, "value"), std::move(name), std::move(folded)});
+        entries.push_back({xml_attribute_text(value, "value"), std::move(name), std::move(folded)});
       }
     }
   }

@@ -86,5 +86,9 @@ inline bool is_xsd_element(const xmlNode* node, std::string_view name) {
 const xmlNode* first_xsd_child(const xmlNode* node, std::string_view name);
 // The value of node's attribute called name (no namespace), or nothing.
 std::optional<std::string> xml_attribute(const xmlNode* node, const char* name);
+// The attribute's value, or "" when node has none.
+inline std::string xml_attribute_text(const xmlNode* node, const char* name) {
+  return xml_attribute(node, name).value_or(std::string());
+}
 
 }  // namespace gifkit::models

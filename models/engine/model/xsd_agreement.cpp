@@ -16,10 +16,6 @@ namespace gifkit::models {
 
 namespace {
 
-std::string attribute(const xmlNode* node, const char* name) {
-  return xml_attribute(node, name).value_or(std::string());
-}
-
 std::string local_name(const std::string& qname) {
   const std::size_t colon = qname.find(':');
   return colon == std::string::npos ? qname : qname.substr(colon + 1);
@@ -37,7 +33,7 @@ std::string namespace_of(const xmlNode* node, const std::string& qname) {
 }
 
 int occurs(const xmlNode* node, const char* name) {
-  const std::string text = attribute(node, name);
+  const std::string text = xml_attribute_text(node, name);
   if (text.empty()) return 1;
   if (text == "unbounded") return -1;
   int value = 1;
@@ -78,7 +74,7 @@ void resolve_type(const XsdIndex& index, const xmlNode* node, const std::string&
   } else if (auto simple = index.simple_types.find(name);
              simple != index.simple_types.end() && depth < 8) {
     const xmlNode* restriction = first_xsd_child(simple->second, "restriction");
-    const std::string base = restriction != nullptr ? attribute(restriction, "base") : "";
+    const std::string base = restriction != nullptr ? xml_attribute_text(restriction, "base") : "";
     if (base.empty()) {
       item.kind = XsdTypeKind::builtin;
       item.type = "string";
@@ -94,19 +90,19 @@ void resolve_type(const XsdIndex& index, const xmlNode* node, const std::string&
 void append_sequence(const XsdIndex& index, const xmlNode* sequence, std::vector<XsdItem>& items) {
   for (const xmlNode* child = sequence->children; child != nullptr; child = child->next) {
     if (is_xsd_element(child, "group")) {
-      auto group = index.groups.find(local_name(attribute(child, "ref")));
+      auto group = index.groups.find(local_name(xml_attribute_text(child, "ref")));
       if (group == index.groups.end()) continue;
       if (const xmlNode* group_sequence = first_xsd_child(group->second, "sequence")) {
         append_sequence(index, group_sequence, items);
       }
     } else if (is_xsd_element(child, "element")) {
       XsdItem item;
-      item.element = local_name(attribute(child, "ref"));
-      if (item.element.empty()) item.element = attribute(child, "name");
+      item.element = local_name(xml_attribute_text(child, "ref"));
+      if (item.element.empty()) item.element = xml_attribute_text(child, "name");
       item.min_occurs = occurs(child, "minOccurs");
       item.max_occurs = occurs(child, "maxOccurs");
       if (auto element = index.elements.find(item.element); element != index.elements.end()) {
-        resolve_type(index, element->second, attribute(element->second, "type"), item);
+        resolve_type(index, element->second, xml_attribute_text(element->second, "type"), item);
       }
       items.push_back(std::move(item));
     }
@@ -124,7 +120,7 @@ std::vector<XsdItem> items_of_complex_type(const XsdIndex& index, const xmlNode*
         append_sequence(index, sequence, items);
       }
     } else if (const xmlNode* extension = first_xsd_child(content, "extension")) {
-      auto base = index.complex_types.find(local_name(attribute(extension, "base")));
+      auto base = index.complex_types.find(local_name(xml_attribute_text(extension, "base")));
       if (base != index.complex_types.end() && depth < 8) {
         items = items_of_complex_type(index, base->second, depth + 1);
       }
@@ -196,7 +192,8 @@ bool GifXsd::load(const std::filesystem::path& xsd, std::string& error) {
   }
   XsdIndex index;
   for (const xmlNode* child = schema->children; child != nullptr; child = child->next) {
-    const std::string name = child->type == XML_ELEMENT_NODE ? attribute(child, "name") : "";
+    const std::string name =
+        child->type == XML_ELEMENT_NODE ? xml_attribute_text(child, "name") : "";
     if (name.empty()) continue;
     if (is_xsd_element(child, "element")) index.elements[name] = child;
     if (is_xsd_element(child, "simpleType")) index.simple_types[name] = child;

@@ -21,6 +21,8 @@
 namespace gifkit::models::testing {
 
 inline const std::filesystem::path kModelsDir = GIFKIT_TEST_MODELS_DIR;
+// The end-to-end tests' data files (tests/e2e/data), which some unit tests read too.
+inline const std::filesystem::path kE2eData = kModelsDir.parent_path() / "tests" / "e2e" / "data";
 inline const std::filesystem::path kDataDir = GIFKIT_TEST_DATA_DIR;
 inline const std::filesystem::path kFixturesDir = GIFKIT_TEST_FIXTURES_DIR;
 inline const std::filesystem::path kGifXsd = kDataDir / "gif" / "GIF_Core_DataModel.xsd";

@@ -18,7 +18,7 @@ using models::DatasetReadOptions;
 
 namespace {
 
-std::string write_file(const std::string& name, const std::string& bytes) {
+std::string write_temp_file(const std::string& name, const std::string& bytes) {
   const auto path = std::filesystem::temp_directory_path() / name;
   std::ofstream(path, std::ios::binary) << bytes;
   return path.string();
@@ -33,7 +33,7 @@ TEST_CASE("reread-1.1 every record read again from its place gives its fields") 
             (i % 7 == 0 ? "\"改行\n入り, \"\"引用\"\"\"" : "普通") + "\r\n";
   }
   text += "last,行末なし,x";  // no line end at the end of the file
-  const std::string path = write_file("gifkit-reread.csv", text);
+  const std::string path = write_temp_file("gifkit-reread.csv", text);
   DatasetReader reader(path, DatasetReadOptions{}, [](const grammars::CsvError&) {});
   CHECK(reader.records_can_be_read_again());
   CHECK(reader.delimiter() == ',');
@@ -61,8 +61,8 @@ TEST_CASE("reread-1.1 every record read again from its place gives its fields") 
 
 TEST_CASE("reread-1.2 converted text and standard input have no place to read again from") {
   // Shift_JIS: the ASCII header keeps its place, the converted rows do not.
-  const std::string path =
-      write_file("gifkit-reread-sjis.csv", "ID,name\r\nA1,\x83\x65\x83\x58\x83\x67\r\nA2,x\r\n");
+  const std::string path = write_temp_file("gifkit-reread-sjis.csv",
+                                           "ID,name\r\nA1,\x83\x65\x83\x58\x83\x67\r\nA2,x\r\n");
   DatasetReader reader(path, DatasetReadOptions{}, [](const grammars::CsvError&) {});
   grammars::CsvRecord record;
   REQUIRE(reader.next(record));

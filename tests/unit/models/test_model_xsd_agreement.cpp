@@ -132,7 +132,7 @@ std::vector<std::string> xpath_differences(const Model& model, OfficialXsd& xsd)
   return differences;
 }
 
-std::string describe(const std::vector<XsdMismatch>& mismatches) {
+std::string describe_mismatches(const std::vector<XsdMismatch>& mismatches) {
   std::string text;
   for (const XsdMismatch& mismatch : mismatches) {
     text += mismatch.model + " [" + mismatch.item + "] " + mismatch.message + "\n";
@@ -222,7 +222,7 @@ TEST_CASE("model-2.1 GifXsd reads items, occurrences and resolved types of a com
 TEST_CASE("model-2.2 every shipped model naming an xsd-type agrees with the official XSD") {
   const GifXsd xsd = load_gif_xsd();
   const std::vector<XsdMismatch> mismatches = check_catalog_against_xsd(shipped_catalog(), xsd);
-  INFO(describe(mismatches));
+  INFO(describe_mismatches(mismatches));
   CHECK(mismatches.empty());
   int checked = 0;
   for (const Model* model : shipped_catalog().models()) checked += model->gif_class.empty() ? 0 : 1;
@@ -260,7 +260,7 @@ TEST_CASE("model-2.4 the agreement checks catch a deliberately wrong model") {
     REQUIRE(catalog.load_directory(dir.path(), errors));
     REQUIRE(errors.empty());
     const std::vector<XsdMismatch> mismatches = check_catalog_against_xsd(catalog, xsd);
-    INFO(describe(mismatches));
+    INFO(describe_mismatches(mismatches));
     REQUIRE(mismatches.size() == 1);
     CHECK(mentions(mismatches, "gif:Person_MP03", "sex", "occurs 0..1 but Person_MP03 says 1..1"));
     REQUIRE(catalog.find("gif:Person_MP03") != nullptr);
@@ -276,7 +276,7 @@ TEST_CASE("model-2.4 the agreement checks catch a deliberately wrong model") {
     std::vector<ModelLoadError> errors;
     REQUIRE(catalog.load_directory(dir.path(), errors));
     const std::vector<XsdMismatch> mismatches = check_catalog_against_xsd(catalog, xsd);
-    INFO(describe(mismatches));
+    INFO(describe_mismatches(mismatches));
     CHECK(mentions(mismatches, "gif:Address", "postalCode", "type date does not fit"));
     CHECK(mentions(mismatches, "gif:Address_MP07", "postalCode", "type date does not fit"));
   }
@@ -289,7 +289,7 @@ TEST_CASE("model-2.4 the agreement checks catch a deliberately wrong model") {
     std::vector<ModelLoadError> errors;
     REQUIRE(catalog.load_directory(dir.path(), errors));
     const std::vector<XsdMismatch> mismatches = check_catalog_against_xsd(catalog, xsd);
-    INFO(describe(mismatches));
+    INFO(describe_mismatches(mismatches));
     CHECK(mentions(mismatches, "gif:LegalEntity", "activityStatus", "no item for it"));
     CHECK(mentions(mismatches, "gif:LegalEntity_MP01", "activityStatus", "no item for it"));
     REQUIRE(catalog.find("gif:LegalEntity") != nullptr);
@@ -306,7 +306,7 @@ TEST_CASE("model-2.4 the agreement checks catch a deliberately wrong model") {
     std::vector<ModelLoadError> errors;
     REQUIRE(catalog.load_directory(dir.path(), errors));
     const std::vector<XsdMismatch> mismatches = check_catalog_against_xsd(catalog, xsd);
-    INFO(describe(mismatches));
+    INFO(describe_mismatches(mismatches));
     REQUIRE(errors.empty());
     CHECK(mentions(mismatches, "gif:LegalEntity", "businessPlace", "part holds gif:Facility"));
   }

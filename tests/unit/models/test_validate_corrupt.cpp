@@ -12,9 +12,7 @@ using gifkit::grammars::Encoding;
 
 namespace {
 
-const std::filesystem::path kE2eData = kModelsDir.parent_path() / "tests" / "e2e" / "data";
-
-const std::string kPersonHeader = "氏,名,氏（カナ）,名（カナ）\n";
+const std::string kPersonKanaHeader = "氏,名,氏（カナ）,名（カナ）\n";
 
 struct Outcome {
   Report report;
@@ -88,7 +86,7 @@ TEST_CASE("validate-corrupt-1.1 an empty file: empty-file, no rows, the gate fai
 
 TEST_CASE("validate-corrupt-1.2 a header alone is valid and has no rows") {
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
-  for (const std::string& text : {kPersonHeader, std::string("氏,名,氏（カナ）,名（カナ）")}) {
+  for (const std::string& text : {kPersonKanaHeader, std::string("氏,名,氏（カナ）,名（カナ）")}) {
     const Outcome outcome = validate_text("header.csv", text);
     const TaskReport& task = outcome.task();
     INFO(describe(task));
@@ -98,14 +96,14 @@ TEST_CASE("validate-corrupt-1.2 a header alone is valid and has no rows") {
     CHECK(task.valid);
   }
   // A required pattern still reports its missing columns on a header alone.
-  const Outcome pattern = validate_text("header.csv", kPersonHeader, "gif:Person_MP03");
+  const Outcome pattern = validate_text("header.csv", kPersonKanaHeader, "gif:Person_MP03");
   CHECK(count_of(pattern.task(), "missing-column") > 0);
   CHECK_FALSE(pattern.task().valid);
 }
 
 TEST_CASE("validate-corrupt-1.3 ragged rows: malformed-row at the first missing or extra field") {
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
-  const Outcome outcome = validate_text("ragged.csv", kPersonHeader +
+  const Outcome outcome = validate_text("ragged.csv", kPersonKanaHeader +
                                                           "山田,花子,ヤマダ,ハナコ\n"
                                                           "鈴木,一郎,スズキ\n"
                                                           "佐藤,次郎,サトウ,ジロウ,余分\n"
@@ -126,14 +124,14 @@ TEST_CASE("validate-corrupt-1.3 ragged rows: malformed-row at the first missing 
   CHECK(ragged[2].column == 2);
   CHECK(task.rows_with_errors == 3);
   // The fields that are there are still checked.
-  const Outcome checked = validate_text("ragged.csv", kPersonHeader + "山田,花子,やまだ\n");
+  const Outcome checked = validate_text("ragged.csv", kPersonKanaHeader + "山田,花子,やまだ\n");
   CHECK(count_of(checked.task(), "malformed-row") == 1);
   CHECK(count_of(checked.task(), "character-not-allowed") == 1);
 }
 
 TEST_CASE("validate-corrupt-1.4 an unterminated quote is malformed; nothing hangs or crashes") {
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
-  const Outcome outcome = validate_text("unterminated.csv", kPersonHeader +
+  const Outcome outcome = validate_text("unterminated.csv", kPersonKanaHeader +
                                                                 "山田,花子,ヤマダ,ハナコ\n"
                                                                 "\"鈴木,一郎,スズキ,イチロウ\n"
                                                                 "佐藤,次郎,サトウ,ジロウ\n");
@@ -153,7 +151,7 @@ TEST_CASE("validate-corrupt-1.4 an unterminated quote is malformed; nothing hang
 TEST_CASE("validate-corrupt-1.5 invalid UTF-8: encoding-error where it is; later rows checked") {
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
   const Outcome outcome = validate_text("invalid.csv",
-                                        kPersonHeader +
+                                        kPersonKanaHeader +
                                             "山田,花子,ヤマダ,ハナコ\n"
                                             "鈴\xFF木,一郎,スズキ,イチロウ\n"
                                             "佐藤,次郎,さとう,ジロウ\n",
@@ -184,8 +182,9 @@ TEST_CASE("validate-corrupt-1.5 invalid UTF-8: encoding-error where it is; later
   CHECK(task.rows_with_errors == 2);
   CHECK(task.conformity() == Approx(1.0 / 3.0));
   // An encoding error alone makes its row non-conforming.
-  const Outcome alone = validate_text(
-      "alone.csv", kPersonHeader + "鈴\xFF木,一郎,スズキ,イチロウ\n", "gif:Person", Encoding::utf8);
+  const Outcome alone =
+      validate_text("alone.csv", kPersonKanaHeader + "鈴\xFF木,一郎,スズキ,イチロウ\n",
+                    "gif:Person", Encoding::utf8);
   INFO(describe(alone.task()));
   CHECK(count_of(alone.task(), "encoding-error") == 1);
   CHECK(alone.task().stats.errors == 1);
@@ -194,7 +193,7 @@ TEST_CASE("validate-corrupt-1.5 invalid UTF-8: encoding-error where it is; later
   CHECK_FALSE(alone.task().valid);
   // ...unless encoding-error is skipped.
   TempDir dir;
-  write_file(dir.path() / "alone.csv", kPersonHeader + "鈴\xFF木,一郎,スズキ,イチロウ\n");
+  write_file(dir.path() / "alone.csv", kPersonKanaHeader + "鈴\xFF木,一郎,スズキ,イチロウ\n");
   static ModelCatalog catalog = fresh_catalog();
   ValidateOptions options;
   options.model = "gif:Person";
@@ -242,7 +241,7 @@ TEST_CASE("validate-corrupt-1.7 NUL bytes are reported, not cut off or crashed o
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
   const std::string nul("\0", 1);
   const Outcome outcome =
-      validate_text("nul.csv", kPersonHeader + "山" + nul + "田,花子,ヤマダ,ハナコ\n" +
+      validate_text("nul.csv", kPersonKanaHeader + "山" + nul + "田,花子,ヤマダ,ハナコ\n" +
                                    "鈴木,一郎,スズキ,イチロウ\n");
   const TaskReport& task = outcome.task();
   INFO(describe(task));

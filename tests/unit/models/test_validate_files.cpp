@@ -13,7 +13,6 @@ using namespace gifkit::models::testing;
 namespace {
 
 const std::filesystem::path kRepoDir = kModelsDir.parent_path();
-const std::filesystem::path kE2eData = kRepoDir / "tests" / "e2e" / "data";
 const std::filesystem::path kRegistrationModel =
     kRepoDir / "docs" / "examples" / "registration-model.xml";
 
@@ -71,15 +70,15 @@ void check_position(const Problem& problem, std::uint64_t row, std::uint64_t lin
   CHECK(problem.field == field);
 }
 
-const std::string kPersonHeader = "氏,名,性別\n";
+const std::string kPersonSexHeader = "氏,名,性別\n";
 
 }  // namespace
 
 TEST_CASE("validate-1.1 the sink protocol: begin, problems, end per file, finish once") {
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
   Fixture fixture;
-  const std::string a = fixture.file("a.csv", kPersonHeader + "山田,花子,2\n");
-  const std::string b = fixture.file("b.csv", kPersonHeader + "山田,花子,5\n鈴木,一郎,7\n");
+  const std::string a = fixture.file("a.csv", kPersonSexHeader + "山田,花子,2\n");
+  const std::string b = fixture.file("b.csv", kPersonSexHeader + "山田,花子,5\n鈴木,一郎,7\n");
   const Report report = fixture.run("gif:Person", {a, b});
   CHECK(fixture.sink.trace() == "begin " + a + ";end " + a + ";begin " + b + ";problem " + b +
                                     " not-in-code-list;problem " + b + " not-in-code-list;end " +
@@ -345,7 +344,7 @@ TEST_CASE("validate-1.7 pick and skip filter problems, counts and the gate") {
 TEST_CASE("validate-1.8 max_errors lists the first problems; the counts cover the whole file") {
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
   Fixture fixture;
-  std::string text = kPersonHeader;
+  std::string text = kPersonSexHeader;
   for (int i = 0; i < 5; ++i) text += "山田,花子,5\n";
   const std::string path = fixture.file("many.csv", text);
   ValidateOptions options = options_for("gif:Person", path);
@@ -399,8 +398,8 @@ TEST_CASE("validate-1.9 fail_on: warnings pass the error gate and fail the warni
 TEST_CASE("validate-1.10 the gate is per file; report.valid needs every file valid") {
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
   Fixture fixture;
-  const std::string good = fixture.file("good.csv", kPersonHeader + "山田,花子,2\n");
-  const std::string bad = fixture.file("bad.csv", kPersonHeader + "山田,花子,3\n");
+  const std::string good = fixture.file("good.csv", kPersonSexHeader + "山田,花子,2\n");
+  const std::string bad = fixture.file("bad.csv", kPersonSexHeader + "山田,花子,3\n");
   Report report = fixture.run("gif:Person", {good, bad, good});
   REQUIRE(report.tasks.size() == 3);
   CHECK(report.tasks[0].valid);
@@ -416,7 +415,7 @@ TEST_CASE("validate-1.11 an unreadable file is a file-error; the other files are
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
   Fixture fixture;
   const std::string missing = fixture.missing("no-such-file.csv");
-  const std::string bad = fixture.file("bad.csv", kPersonHeader + "山田,花子,3\n");
+  const std::string bad = fixture.file("bad.csv", kPersonSexHeader + "山田,花子,3\n");
   const Report report = fixture.run("gif:Person", {missing, bad});
   REQUIRE(report.tasks.size() == 2);
   const Problem error = the_problem(report.tasks[0], "file-error");
@@ -438,7 +437,7 @@ TEST_CASE("validate-1.11 an unreadable file is a file-error; the other files are
 TEST_CASE("validate-1.12 a directory given as an input is a file-error") {
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
   Fixture fixture;
-  const std::string any = fixture.file("sub/a.csv", kPersonHeader);
+  const std::string any = fixture.file("sub/a.csv", kPersonSexHeader);
   const std::string directory = std::filesystem::path(any).parent_path().string();
   const Report report = fixture.run("gif:Person", {directory});
   const TaskReport& task = report.tasks.at(0);
@@ -452,7 +451,7 @@ TEST_CASE("validate-1.12 a directory given as an input is a file-error") {
 TEST_CASE("validate-1.13 an unknown model or a broken model file throws ValidateFailure") {
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
   Fixture fixture;
-  const std::string data = fixture.file("a.csv", kPersonHeader + "山田,花子,2\n");
+  const std::string data = fixture.file("a.csv", kPersonSexHeader + "山田,花子,2\n");
   try {
     fixture.run("gif:NoSuch", {data});
     FAIL("no ValidateFailure");
@@ -712,7 +711,8 @@ TEST_CASE("validate-1.19 quality: filled and invalid per column, completeness, c
 TEST_CASE("validate-1.20 keep_problems off: the sink gets every problem, the report none") {
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
   Fixture fixture;
-  const std::string path = fixture.file("many.csv", kPersonHeader + "山田,花子,5\n鈴木,一郎,6\n");
+  const std::string path =
+      fixture.file("many.csv", kPersonSexHeader + "山田,花子,5\n鈴木,一郎,6\n");
   ValidateOptions options = options_for("gif:Person", path);
   options.keep_problems = false;
   const Report report = fixture.run(options);

@@ -5,15 +5,18 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "registries/build/build_registry.hpp"
+#include "registries/db/registry_db.hpp"
 
 namespace registry_test {
 
@@ -29,6 +32,19 @@ inline const std::filesystem::path kEdgeUtf8 =
     kHoujinSamples / "code4fukui_gBizINFO_diff_edgecase_extract_utf8.csv";
 inline const std::filesystem::path kEdgeSjis =
     kHoujinSamples / "code4fukui_gBizINFO_diff_edgecase_extract_sjis.csv";
+// The NTA's name-history samples, as XML and as its CSV (ver4).
+inline const std::filesystem::path kXmlName =
+    kHoujinSamples / "minako-ph_jp-opendata-actors_name_ver4_x4.xml";
+inline const std::filesystem::path kCsvV4Name =
+    kHoujinSamples / "minako-ph_jp-opendata-actors_name_ver4_c4.csv";
+
+// The integer the first column of sql's first row holds (a COUNT(*)); throws when
+// sql gives no row.
+inline std::int64_t count_rows(const gifkit::registries::RegistryDb& db, const std::string& sql) {
+  auto statement = db.prepare(sql);
+  if (!statement.step()) throw std::runtime_error("no row from " + sql);
+  return statement.column_int64(0);
+}
 
 // A fresh directory under the system temp dir, removed with its contents.
 class ScratchDir {

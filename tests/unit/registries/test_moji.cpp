@@ -42,10 +42,8 @@ const CharacterData& registry_data() {
   return data;
 }
 
-std::int64_t count_rows(const RegistryDb& db, const std::string& table) {
-  auto statement = db.prepare("SELECT COUNT(*) FROM " + table);
-  REQUIRE(statement.step());
-  return statement.column_int64(0);
+std::int64_t table_rows(const RegistryDb& db, const std::string& table) {
+  return count_rows(db, "SELECT COUNT(*) FROM " + table);
 }
 
 // Data lines of a file: lines that are not empty, minus header lines.
@@ -68,12 +66,12 @@ std::string u8(char32_t cp) {
 
 TEST_CASE("moji-1.1 the import keeps every row of the published tables", "[moji]") {
   auto db = RegistryDb::open_existing(moji_registry());
-  CHECK(count_rows(db, "moji_mj") == data_lines(kMoji / "mojikiban_moji.csv", 1));
-  CHECK(count_rows(db, "moji_mj_ivs") == data_lines(kMoji / "mojikiban_moji_ivs.csv", 1));
-  CHECK(count_rows(db, "moji_jis") == 11233);  // the places with a character (not <reserved>)
-  CHECK(count_rows(db, "moji_set") == 5);
+  CHECK(table_rows(db, "moji_mj") == data_lines(kMoji / "mojikiban_moji.csv", 1));
+  CHECK(table_rows(db, "moji_mj_ivs") == data_lines(kMoji / "mojikiban_moji_ivs.csv", 1));
+  CHECK(table_rows(db, "moji_jis") == 11233);  // the places with a character (not <reserved>)
+  CHECK(table_rows(db, "moji_set") == 5);
   // NTA: the map's rows, and one more for each 類似字形 its notes name.
-  CHECK(count_rows(db, "moji_nta") == 11388 + 7);
+  CHECK(table_rows(db, "moji_nta") == 11388 + 7);
   CHECK(gifkit::registries::verify_registry(db).empty());
   std::size_t kinds = 0;
   for (const auto& source : db.provenance()) {
@@ -97,7 +95,7 @@ TEST_CASE("moji-1.1 the import keeps every row of the published tables", "[moji]
     CHECK(fold.column_text(0) == folded);
     fold.reset();
   }
-  CHECK(count_rows(db, "moji_fold") > 10000);
+  CHECK(table_rows(db, "moji_fold") > 10000);
   CHECK(has_moji_data(db));
 }
 
@@ -186,8 +184,7 @@ class CountedRows : public MojiRowSource {
   std::unique_ptr<MojiRowSource> files_ = folder_rows(kMoji);
 };
 
-TEST_CASE("moji-1.7 the MJ tables are read only for what the NTA map does not answer",
-          "[moji]") {
+TEST_CASE("moji-1.7 the MJ tables are read only for what the NTA map does not answer", "[moji]") {
   std::map<MojiPart, int> reads;
   CharacterData data(std::make_unique<CountedRows>(reads));
   CHECK(reads == std::map<MojiPart, int>{{MojiPart::membership, 1}});

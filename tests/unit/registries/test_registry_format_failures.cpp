@@ -21,9 +21,6 @@ using namespace registry_test;
 
 namespace {
 
-const auto kXmlName = kHoujinSamples / "minako-ph_jp-opendata-actors_name_ver4_x4.xml";
-const auto kCsvV4Name = kHoujinSamples / "minako-ph_jp-opendata-actors_name_ver4_c4.csv";
-
 // The message of the RegistryError that building from source throws.
 std::string build_error(const std::filesystem::path& target, const std::filesystem::path& source) {
   try {

@@ -30,12 +30,6 @@ std::string sha256sum_tool(const std::filesystem::path& path) {
   return digest;
 }
 
-std::int64_t count_rows(const RegistryDb& db, const std::string& sql) {
-  auto statement = db.prepare(sql);
-  REQUIRE(statement.step());
-  return statement.column_int64(0);
-}
-
 // Writes a zip archive holding the given entries (name → bytes).
 void write_zip(const std::filesystem::path& path,
                const std::vector<std::pair<std::string, std::string>>& entries) {

@@ -24,9 +24,7 @@ namespace {
 
 const auto kXmlHitachi =
     kHoujinSamples / "minako-ph_jp-opendata-actors_num.7010001008844.2026-07-10.xml";
-const auto kXmlName = kHoujinSamples / "minako-ph_jp-opendata-actors_name_ver4_x4.xml";
 const auto kXmlHistory = kHoujinSamples / "minako-ph_jp-opendata-actors_num_1_ver4_x4.xml";
-const auto kCsvV4Name = kHoujinSamples / "minako-ph_jp-opendata-actors_name_ver4_c4.csv";
 const auto kCsvV4Sjis = kHoujinSamples / "minako-ph_jp-opendata-actors_diff_20190404_ver4_c2.csv";
 const auto kCsvV1Diff =
     kHoujinSamples /
@@ -39,12 +37,6 @@ const auto kCsvV2Toyota =
 HoujinSourceKind detected_kind(const std::filesystem::path& path) {
   SourceStream source(path);
   return detect_houjin_source_kind(source).kind;
-}
-
-std::int64_t count_rows(const RegistryDb& db, const std::string& sql) {
-  auto statement = db.prepare(sql);
-  REQUIRE(statement.step());
-  return statement.column_int64(0);
 }
 
 // Builds target from one source read as kind; returns the rejected rows.
