@@ -236,29 +236,48 @@ TEST_CASE("search-1.12 hihyoji = 1 corporations are found only with include_hidd
 
 // The ranking the index must give, computed by brute force over every
 // corporation: exact, then prefix, then substring; ties by key length, then
-// corporate number; hidden corporations left out.
-std::vector<std::string> brute_force_search(const std::string& text, SearchField field,
-                                            const std::filesystem::path& registry) {
-  static const char* columns[] = {"name", "furigana", "en_name"};
-  auto db = RegistryDb::open_existing(registry);
-  auto rows = db.prepare(std::string("SELECT corporate_number, ") +
-                         columns[static_cast<int>(field)] + ", hihyoji FROM corporation");
-  const auto fold = gifkit::registries::moji::NameFold::load(db);
-  std::string query = name_key(text, &fold);
-  std::vector<std::tuple<int, std::size_t, std::string>> found;
-  while (rows.step()) {
-    if (rows.column_text(2) == "1") continue;
-    std::string key = name_key(rows.column_text(1), &fold);
-    std::size_t at = key.find(query);
-    if (key.empty() || at == std::string::npos) continue;
-    int rank = key == query ? 0 : at == 0 ? 1 : 2;
-    found.emplace_back(rank, key_length(key), std::string(rows.column_text(0)));
+// corporate number; hidden corporations left out. The name keys of a field are
+// computed once (with the registry's fold) and scanned for each query.
+class BruteForceSearch {
+ public:
+  explicit BruteForceSearch(const std::filesystem::path& registry)
+      : db_(RegistryDb::open_existing(registry)),
+        fold_(gifkit::registries::moji::NameFold::load(db_)) {}
+
+  std::vector<std::string> search(const std::string& text, SearchField field) {
+    std::string query = name_key(text, &fold_);
+    std::vector<std::tuple<int, std::size_t, std::string>> found;
+    for (const auto& [key, number] : keys_of(field)) {
+      std::size_t at = key.find(query);
+      if (key.empty() || at == std::string::npos) continue;
+      int rank = key == query ? 0 : at == 0 ? 1 : 2;
+      found.emplace_back(rank, key_length(key), number);
+    }
+    std::sort(found.begin(), found.end());
+    std::vector<std::string> numbers;
+    for (const auto& entry : found) numbers.push_back(std::get<2>(entry));
+    return numbers;
   }
-  std::sort(found.begin(), found.end());
-  std::vector<std::string> numbers;
-  for (const auto& entry : found) numbers.push_back(std::get<2>(entry));
-  return numbers;
-}
+
+ private:
+  // (name key, corporate number) of every corporation that is not hidden.
+  const std::vector<std::pair<std::string, std::string>>& keys_of(SearchField field) {
+    static const char* columns[] = {"name", "furigana", "en_name"};
+    auto& keys = keys_[static_cast<int>(field)];
+    if (!keys.empty()) return keys;
+    auto rows = db_.prepare(std::string("SELECT corporate_number, ") +
+                            columns[static_cast<int>(field)] + ", hihyoji FROM corporation");
+    while (rows.step()) {
+      if (rows.column_text(2) == "1") continue;
+      keys.emplace_back(name_key(rows.column_text(1), &fold_), std::string(rows.column_text(0)));
+    }
+    return keys;
+  }
+
+  RegistryDb db_;
+  gifkit::registries::moji::NameFold fold_;
+  std::vector<std::pair<std::string, std::string>> keys_[3];
+};
 
 const std::vector<std::pair<std::string, SearchField>> kProbeQueries = {
     {"建設", SearchField::name},
@@ -298,9 +317,10 @@ const std::vector<std::pair<std::string, SearchField>> kProbeQueries = {
 // in full and cut to 7.
 void check_against_brute_force(const std::filesystem::path& registry) {
   auto db = RegistryDb::open_existing(registry);
+  BruteForceSearch brute_force(registry);
   for (const auto& [text, field] : kProbeQueries) {
     INFO("query " << text);
-    auto expected = brute_force_search(text, field, registry);
+    auto expected = brute_force.search(text, field);
     NameQuery query;
     query.text = text;
     query.field = field;
