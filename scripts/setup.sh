@@ -6,6 +6,7 @@ SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 PACKAGES=(
   build-essential cmake ninja-build pkg-config clang-format
+  clang lld  # the sanitizer tree of scripts/test.sh: compiled with clang, linked with lld
   libboost-dev libxml2-dev libxml2-utils libsqlite3-dev sqlite3
   libcli11-dev catch2 nlohmann-json3-dev libicu-dev libzip-dev libssl-dev
   libcpp-httplib-dev libxlsxwriter-dev libbenchmark-dev time python3 python3-jsonschema

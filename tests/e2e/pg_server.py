@@ -20,7 +20,8 @@ Nothing connects anywhere but 127.0.0.1 or the socket.
       gifkit(..., pg.dsn, standby.dsn)
 
 The CLI, for ctest fixtures (the servers outlive the start stage, daemonised by
-pg_ctl; the stop stage stops them and removes their folders):
+pg_ctl; the stop stage stops them at once — pg_ctl stop -m immediate, no shutdown
+checkpoint, as their data is thrown away — and removes their folders):
 
   pg_server.py --stage start --work DIR [--standby]   writes DIR/pg.json
   pg_server.py --stage stop --work DIR
@@ -594,7 +595,7 @@ def stop_stage(work):
     for role in ("standby", "primary"):
         server = document.get(role)
         if server:
-            stop_folder(document["bindir"], document["run_as"], server["folder"], "fast",
+            stop_folder(document["bindir"], document["run_as"], server["folder"], "immediate",
                         pid=server.get("pid"))
             print(f"pg_server.py: stopped the {role} on {HOST}:{server['port']}")
     os.remove(path)
