@@ -13,6 +13,8 @@ import sys
 import tempfile
 
 SKIP = 77
+DEFAULT_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
+                            "shared", "data")
 
 # How much slower and larger the binary under test may be than a normal
 # build: the sanitizer build's tests set these (tests/e2e/CMakeLists.txt), and
@@ -71,17 +73,36 @@ class CaseList(dict):
         return register
 
 
-def fixture_arguments(stages):
-    """The command line of such a script: --gifkit, --data, --work, --stage
-    (one of stages), --case, --list."""
+def arguments(stages=(), options=()):
+    """The command line of every script: --gifkit, --data (by default
+    ../shared/data), --work, --stage (one of stages), --case, --list, and the
+    script's own options, (flag, argparse keywords) pairs."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--gifkit")
-    parser.add_argument("--data")
+    parser.add_argument("--data", default=DEFAULT_DATA)
     parser.add_argument("--work")
-    parser.add_argument("--stage", choices=stages)
+    parser.add_argument("--stage", choices=tuple(stages) or None)
     parser.add_argument("--case")
     parser.add_argument("--list", action="store_true")
+    for flag, keywords in options:
+        parser.add_argument(flag, **keywords)
     return parser.parse_args()
+
+
+def run_script(cases, stages=None, options=(), names=None):
+    """The main() of a script whose stages and cases take the parsed arguments
+    and return the exit code: `--list` prints names (by default the cases'),
+    `--stage S` runs stages[S], `--case NAME` runs cases[NAME]."""
+    args = arguments(stages or (), options)
+    if args.list:
+        print("\n".join(cases if names is None else names))
+        return 0
+    if args.stage:
+        return stages[args.stage](args)
+    if args.case not in cases:
+        print(f"unknown case {args.case}")
+        return 2
+    return cases[args.case](args)
 
 
 def cases_of(module_globals):
@@ -94,12 +115,7 @@ def cases_of(module_globals):
 def main(cases, make_env=Env, needs=None, prefix="gifkit-e2e-"):
     """Runs the case named on the command line. needs: a path under --data that
     must exist, else the case is skipped (no shared data)."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--gifkit")
-    parser.add_argument("--data")
-    parser.add_argument("--case")
-    parser.add_argument("--list", action="store_true")
-    args = parser.parse_args()
+    args = arguments()
     if args.list:
         print("\n".join(cases))
         return 0

@@ -44,7 +44,7 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
-from case_runner import SKIP, CaseList, Failure, check, fixture_arguments  # noqa: E402
+from case_runner import SKIP, CaseList, Failure, check, arguments  # noqa: E402
 import registry_backend  # noqa: E402
 from serve_support import Server  # noqa: E402
 
@@ -742,7 +742,7 @@ def build():
 
 def main():
     global ARGS, REGISTRIES, SCRATCH
-    ARGS = fixture_arguments(["build"])
+    ARGS = arguments(["build"])
     names = list(CASES)
     if registry_backend.on_server():
         names = registry_backend.server_cases(names, NO_REGISTRY)

@@ -50,7 +50,7 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
-from case_runner import SKIP, CaseList, Failure, check, fixture_arguments  # noqa: E402
+from case_runner import SKIP, CaseList, Failure, check, arguments  # noqa: E402
 import pg_server  # noqa: E402
 from serve_support import Server, build_registry, wait_until  # noqa: E402
 
@@ -1020,7 +1020,7 @@ def case_serve_while_away():
 
 def main():
     global ARGS
-    ARGS = fixture_arguments(("start", "stop"))
+    ARGS = arguments(("start", "stop"))
     if ARGS.list:
         print("\n".join(CASES))
         return 0

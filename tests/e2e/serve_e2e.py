@@ -37,7 +37,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import registry_backend  # noqa: E402
 import serve_support  # noqa: E402
-from case_runner import SKIP, fixture_arguments  # noqa: E402
+from case_runner import SKIP, arguments  # noqa: E402
 from serve_support import Server, wait_until  # noqa: E402
 
 FIXTURES = os.path.join(HERE, "data")
@@ -750,7 +750,7 @@ def push_stage():
 
 def main():
     global ARGS, REGISTRIES
-    ARGS = fixture_arguments(("build", "push"))
+    ARGS = arguments(("build", "push"))
     names = list(CASES)
     if registry_backend.on_server():
         names = registry_backend.server_cases(names, FILE_ONLY)
