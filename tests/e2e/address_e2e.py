@@ -33,17 +33,12 @@ import unicodedata
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import address_corpus  # noqa: E402
-from case_runner import SKIP, run_script  # noqa: E402
+from case_runner import Skipped, run_script  # noqa: E402
 
 ABR_FOLDERS = ["national", "wakayama", "bunkyo", "yakushima"]
 NUMBER_FIELDS = ["blk_num", "rsdt_num", "rsdt_num2", "prc_num1", "prc_num2", "prc_num3"]
 SHOWN_FIELDS = ["match_level", "lg_code", "machiaza_id", "pref", "county", "city", "oaza_cho",
                 "chome", "koaza"] + NUMBER_FIELDS + ["others", "output"]
-
-
-def skip(message):
-    print(f"SKIP {message}")
-    sys.exit(SKIP)
 
 
 def has_address_command(gifkit):
@@ -167,9 +162,9 @@ def ready(args):
     address command."""
     data_dir = os.path.abspath(args.data)
     if not os.path.isdir(os.path.join(data_dir, "abr")):
-        skip(f"shared data not found at {data_dir}/abr")
+        raise Skipped(f"shared data not found at {data_dir}/abr")
     if not has_address_command(args.gifkit):
-        skip("`gifkit help` does not list the address command (address normalize not built yet)")
+        raise Skipped("`gifkit help` does not list the address command (address normalize not built yet)")
     return data_dir
 
 

@@ -25,7 +25,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from case_runner import SKIP, run_script  # noqa: E402
+from case_runner import Skipped, run_script  # noqa: E402
 
 
 def u_plus(text):
@@ -53,8 +53,7 @@ def jis_places(mapping_path):
 def real_mj_rows_by_every_key(args):
     moji = os.path.join(args.data, "moji")
     if not os.path.isdir(moji):
-        print(f"SKIP shared data not found at {moji}")
-        return SKIP
+        raise Skipped(f"shared data not found at {moji}")
     with open(os.path.join(moji, "mojikiban_moji.csv"), encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     with open(os.path.join(moji, "mojikiban_moji_ivs.csv"), encoding="utf-8-sig") as f:

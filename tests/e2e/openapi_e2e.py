@@ -35,7 +35,7 @@ import urllib.parse
 
 import jsonschema
 
-from case_runner import SKIP, run_script
+from case_runner import Skipped, run_script
 from serve_support import Server, build_registry
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -295,8 +295,7 @@ def every_route_answers_as_documented(args):
     """The case: --work is where the registry is built (kept)."""
     if not os.path.isdir(os.path.join(args.data, "abr")) or \
             not os.path.isdir(os.path.join(args.data, "houjin")):
-        print(f"skipped: no shared data at {args.data}")
-        return SKIP
+        raise Skipped(f"no shared data at {args.data}")
     work = args.work or os.path.join(os.path.dirname(os.path.abspath(args.gifkit)), "serve-e2e")
     os.makedirs(work, exist_ok=True)
     registry = build_registry(args.gifkit, args.data, os.path.join(work, "registry.db"))

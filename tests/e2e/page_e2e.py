@@ -23,7 +23,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from case_runner import SKIP, run_script  # noqa: E402
+from case_runner import Skipped, run_script  # noqa: E402
 from serve_support import Server, build_registry, wait_until  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -277,11 +277,9 @@ def in_chromium(args):
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     chromedriver = shutil.which("chromedriver")
     if not chromium or not chromedriver:
-        print("SKIP: chromium and chromedriver are needed (apt-get install chromium chromium-driver)")
-        return SKIP
+        raise Skipped("chromium and chromedriver are needed (apt-get install chromium chromium-driver)")
     if not os.path.isdir(os.path.join(args.data, "houjin")) or not os.path.isdir(os.path.join(args.data, "abr")):
-        print(f"SKIP: no shared data at {args.data}")
-        return SKIP
+        raise Skipped(f"no shared data at {args.data}")
     temp = tempfile.mkdtemp(prefix="gifkit-page-e2e-")
     checks = Checks()
     try:
