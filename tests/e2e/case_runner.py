@@ -44,6 +44,14 @@ def check(condition, message):
         raise Failure(message)
 
 
+def run_binary(argv, stdin=None, timeout=300):
+    """(exit code, stdout, stderr) of a command (the gifkit binary and its
+    arguments), its output decoded as UTF-8, bad bytes replaced; stdin: bytes."""
+    proc = subprocess.run(argv, capture_output=True, timeout=timeout, input=stdin)
+    return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
+            proc.stderr.decode("utf-8", "replace"))
+
+
 class Env:
     """The gifkit binary, the shared data folder and a temporary folder of one case."""
 

@@ -36,7 +36,6 @@ import io
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import urllib.parse
@@ -44,7 +43,7 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
-from case_runner import CaseList, Failure, Skipped, check, run_script  # noqa: E402
+from case_runner import CaseList, Failure, Skipped, check, run_binary, run_script  # noqa: E402
 import registry_backend  # noqa: E402
 from serve_support import Server  # noqa: E402
 
@@ -83,12 +82,10 @@ def scratch(name):
 
 def run(*args):
     """(exit code, stdout, stderr) of a gifkit command, its registries on the backend."""
-    proc = subprocess.run([ARGS.gifkit, *REGISTRIES.command(list(args))], capture_output=True,
-                          timeout=300)
-    out, err = proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+    code, out, err = run_binary([ARGS.gifkit, *REGISTRIES.command(list(args))])
     leak = REGISTRIES.leak(out + err)
     check(not leak, f"gifkit {' '.join(args)}: {leak}")
-    return proc.returncode, out, err
+    return code, out, err
 
 
 def changes(*args):

@@ -50,7 +50,7 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
-from case_runner import CaseList, Failure, Skipped, check, run_script  # noqa: E402
+from case_runner import CaseList, Failure, Skipped, check, run_binary, run_script  # noqa: E402
 import pg_server  # noqa: E402
 from serve_support import Server, build_registry, wait_until  # noqa: E402
 
@@ -72,9 +72,7 @@ def servers():
 
 
 def run(*args, stdin=None):
-    proc = subprocess.run([ARGS.gifkit, *args], capture_output=True, timeout=600, input=stdin)
-    return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
-            proc.stderr.decode("utf-8", "replace"))
+    return run_binary([ARGS.gifkit, *args], stdin=stdin, timeout=600)
 
 
 def psql(server, sql):
