@@ -653,7 +653,8 @@ def many_connections():
 def never_echoes_an_individual_number():
     """DESIGN.md §9: a 個人番号 asked for in a path or a parameter, or held by an uploaded file,
     is never in an answer nor in the access log — masked (************) where it is quoted. The
-    numbers are the made-up ones of tests/e2e/data/individual_numbers.csv (cases/individual_number.py, 22.x)."""
+    numbers are the made-up ones of tests/e2e/data/individual_numbers.csv
+    (cases/individual_number.py, 22.x)."""
     from cases.individual_number import fixture_individual_numbers
     numbers = fixture_individual_numbers()
     number = next(n for n in numbers if len(n) == 12 and n.isascii())
