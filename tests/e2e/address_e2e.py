@@ -9,18 +9,17 @@ the numbers (blk_num/rsdt_num/rsdt_num2 or prc_num1-3) and, after a building
 name, others against the values
 computed from the row each address was made from.
 
-  address_e2e.py --gifkit BIN [--data SHARED_DATA] [--work DIR] [--stage all|run|check] [--area AREA]
+  address_e2e.py --gifkit BIN [--data SHARED_DATA] [--work DIR] --stage run|all | --case AREA | --list
 
   --stage run    generate the corpus, build the registry, normalize; files in --work
-  --stage check  compare --work's results with the expectations (of --area only, if given)
-  --stage all    both (the default); without --work, in a temporary folder
+  --case AREA    compare --work's results with the expectations of AREA (--list names them)
+  --stage all    both, for every area; without --work, in a temporary folder
 
 Prints a summary (passed / total per area and form) and, on failure, the
 first mismatches. Exit 0 all checked lines pass, 1 a mismatch or the command
 failed, 77 skipped (the shared data is missing, or `gifkit help` does not list
 the `address` command yet) — ctest reports 77 as a skip (SKIP_RETURN_CODE).
 """
-import argparse
 import collections
 import json
 import os
@@ -34,17 +33,12 @@ import unicodedata
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import address_corpus  # noqa: E402
+from case_runner import Skipped, run_script  # noqa: E402
 
-SKIP = 77
 ABR_FOLDERS = ["national", "wakayama", "bunkyo", "yakushima"]
 NUMBER_FIELDS = ["blk_num", "rsdt_num", "rsdt_num2", "prc_num1", "prc_num2", "prc_num3"]
 SHOWN_FIELDS = ["match_level", "lg_code", "machiaza_id", "pref", "county", "city", "oaza_cho",
                 "chome", "koaza"] + NUMBER_FIELDS + ["others", "output"]
-
-
-def skip(message):
-    print(f"SKIP {message}")
-    sys.exit(SKIP)
 
 
 def has_address_command(gifkit):
@@ -160,33 +154,43 @@ def print_summary(passed, total):
     print(f"all: {sum(passed.values())}/{sum(total.values())} passed")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--gifkit", required=True)
-    parser.add_argument("--data", default=address_corpus.DEFAULT_DATA)
-    parser.add_argument("--work")
-    parser.add_argument("--stage", choices=["all", "run", "check"], default="all")
-    parser.add_argument("--area", action="append", default=[],
-                        help="check only this area (repeatable): "
-                             "bunkyo-rsdt, wakayama-rsdt, wakayama-parcel, yakushima-parcel, "
-                             "wakayama-town")
-    args = parser.parse_args()
+AREAS = ["bunkyo-rsdt", "wakayama-rsdt", "wakayama-parcel", "yakushima-parcel", "wakayama-town"]
+
+
+def ready(args):
+    """The shared data folder, after skipping when there is no ABR data or no
+    address command."""
     data_dir = os.path.abspath(args.data)
     if not os.path.isdir(os.path.join(data_dir, "abr")):
-        skip(f"shared data not found at {data_dir}/abr")
+        raise Skipped(f"shared data not found at {data_dir}/abr")
     if not has_address_command(args.gifkit):
-        skip("`gifkit help` does not list the address command (address normalize not built yet)")
-    if args.stage == "all" and not args.work:
+        raise Skipped("`gifkit help` does not list the address command (address normalize not built yet)")
+    return data_dir
+
+
+def stage_run(args):
+    return run_stage(args.gifkit, ready(args), os.path.abspath(args.work or "."))
+
+
+def stage_all(args):
+    data_dir = ready(args)
+    if not args.work:
         with tempfile.TemporaryDirectory() as work:
-            return run_stage(args.gifkit, data_dir, work) or check_stage(work, args.area)
-    work = os.path.abspath(args.work or ".")
-    status = 0
-    if args.stage in ("all", "run"):
-        status = run_stage(args.gifkit, data_dir, work)
-    if status == 0 and args.stage in ("all", "check"):
-        status = check_stage(work, args.area)
-    return status
+            return run_stage(args.gifkit, data_dir, work) or check_stage(work, [])
+    work = os.path.abspath(args.work)
+    return run_stage(args.gifkit, data_dir, work) or check_stage(work, [])
+
+
+def check_area(area):
+    def check(args):
+        ready(args)
+        return check_stage(os.path.abspath(args.work or "."), [area])
+    return check
+
+
+CASES = {area: check_area(area) for area in AREAS}
+STAGES = {"run": stage_run, "all": stage_all}
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_script(CASES, STAGES))

@@ -1,9 +1,11 @@
-"""case_runner.py — what the end-to-end scripts of one command share
-(transform_e2e.py, diff_e2e.py, and the fixture scripts' CaseList and
-fixture_arguments): Failure and check, an Env that runs the real
-binary in a temporary folder and writes files there, and main(): `--list`
-names the cases (the functions named case_*), `--case NAME` runs one in a
-fresh folder — exit 0 pass, 1 fail, 77 skipped."""
+"""case_runner.py — the one runner of the end-to-end scripts (tests/e2e/*_e2e.py,
+run_e2e.py, pg_server.py's stages): the command line (arguments: --gifkit, --data,
+--work, --stage, --case, --list and a script's own options), run_script — `--list`,
+then a stage or one case, exit 0 pass, 1 fail (Failure, check), 77 skipped
+(Skipped) —, main() for cases that take an Env (the real binary run in a fresh
+temporary folder, files written there; the functions named case_*, cases_of),
+and CaseList for cases registered by name. tests/e2e/CMakeLists.txt registers
+each script with gifkit_e2e_script: one ctest test per case of its --list."""
 import argparse
 import inspect
 import os
@@ -11,8 +13,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import traceback
 
 SKIP = 77
+DEFAULT_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
+                            "shared", "data")
 
 # How much slower and larger the binary under test may be than a normal
 # build: the sanitizer build's tests set these (tests/e2e/CMakeLists.txt), and
@@ -37,6 +42,14 @@ class Skipped(Exception):
 def check(condition, message):
     if not condition:
         raise Failure(message)
+
+
+def run_binary(argv, stdin=None, timeout=300):
+    """(exit code, stdout, stderr) of a command (the gifkit binary and its
+    arguments), its output decoded as UTF-8, bad bytes replaced; stdin: bytes."""
+    proc = subprocess.run(argv, capture_output=True, timeout=timeout, input=stdin)
+    return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
+            proc.stderr.decode("utf-8", "replace"))
 
 
 class Env:
@@ -71,17 +84,54 @@ class CaseList(dict):
         return register
 
 
-def fixture_arguments(stages):
-    """The command line of such a script: --gifkit, --data, --work, --stage
-    (one of stages), --case, --list."""
+def arguments(stages=(), options=()):
+    """The command line of every script: --gifkit, --data (by default
+    ../shared/data), --work, --stage (one of stages), --case, --list, and the
+    script's own options, (flag, argparse keywords) pairs."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--gifkit")
-    parser.add_argument("--data")
+    parser.add_argument("--data", default=DEFAULT_DATA)
     parser.add_argument("--work")
-    parser.add_argument("--stage", choices=stages)
+    parser.add_argument("--stage", choices=tuple(stages) or None)
     parser.add_argument("--case")
     parser.add_argument("--list", action="store_true")
+    for flag, keywords in options:
+        parser.add_argument(flag, **keywords)
     return parser.parse_args()
+
+
+def run_script(cases, stages=None, options=(), names=None, before=None):
+    """The main() of every script: `--list` prints names (by default the
+    cases'); otherwise before(args), if given, runs first (it may raise Skipped:
+    no shared data…), then `--stage S` runs stages[S](args) or `--case NAME`
+    cases[NAME](args). A stage or case passes when it returns None or 0 and
+    fails when it raises Failure (or AssertionError) or returns another exit
+    code; Skipped skips it: exit 0 pass, 1 fail, 77 skipped."""
+    args = arguments(stages or (), options)
+    if args.list:
+        print("\n".join(cases if names is None else names))
+        return 0
+    name = args.stage or args.case
+    if not args.stage and args.case not in cases:
+        print(f"unknown case {args.case}")
+        return 2
+    try:
+        if before:
+            before(args)
+        status = stages[args.stage](args) if args.stage else cases[args.case](args)
+    except Skipped as skipped:
+        print(f"skipped: {skipped}")
+        return SKIP
+    except Failure as failure:
+        print(f"FAIL {name}: {failure}")
+        return 1
+    except AssertionError:
+        print(f"FAIL {name}:\n{traceback.format_exc()}")
+        return 1
+    if status:
+        return status
+    print(f"ok {name}")
+    return 0
 
 
 def cases_of(module_globals):
@@ -92,34 +142,23 @@ def cases_of(module_globals):
 
 
 def main(cases, make_env=Env, needs=None, prefix="gifkit-e2e-"):
-    """Runs the case named on the command line. needs: a path under --data that
-    must exist, else the case is skipped (no shared data)."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--gifkit")
-    parser.add_argument("--data")
-    parser.add_argument("--case")
-    parser.add_argument("--list", action="store_true")
-    args = parser.parse_args()
-    if args.list:
-        print("\n".join(cases))
-        return 0
-    data = os.path.abspath(args.data)
-    if needs and not os.path.exists(os.path.join(data, needs)):
-        print("skipped: no shared data")
-        return SKIP
-    tmp = tempfile.mkdtemp(prefix=prefix)
-    try:
-        cases[args.case](make_env(os.path.abspath(args.gifkit), data, tmp))
-    except Failure as failure:
-        print(f"FAIL {args.case}: {failure}")
-        return 1
-    except Skipped as skipped:
-        print(f"skipped: {skipped}")
-        return SKIP
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print(f"ok {args.case}")
-    return 0
+    """run_script for cases that take an Env: each runs in a fresh temporary
+    folder, removed after it. needs: a path under --data that must exist, else
+    the case is skipped (no shared data)."""
+    def ready(args):
+        if needs and not os.path.exists(os.path.join(os.path.abspath(args.data), needs)):
+            raise Skipped("no shared data")
+
+    def in_a_folder(case):
+        def run(args):
+            tmp = tempfile.mkdtemp(prefix=prefix)
+            try:
+                case(make_env(os.path.abspath(args.gifkit), os.path.abspath(args.data), tmp))
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+        return run
+
+    return run_script({name: in_a_folder(case) for name, case in cases.items()}, before=ready)
 
 
 if __name__ == "__main__":

@@ -36,7 +36,6 @@ import io
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import urllib.parse
@@ -44,7 +43,7 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
-from case_runner import SKIP, CaseList, Failure, check, fixture_arguments  # noqa: E402
+from case_runner import CaseList, Failure, Skipped, check, run_binary, run_script  # noqa: E402
 import registry_backend  # noqa: E402
 from serve_support import Server  # noqa: E402
 
@@ -83,12 +82,10 @@ def scratch(name):
 
 def run(*args):
     """(exit code, stdout, stderr) of a gifkit command, its registries on the backend."""
-    proc = subprocess.run([ARGS.gifkit, *REGISTRIES.command(list(args))], capture_output=True,
-                          timeout=300)
-    out, err = proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+    code, out, err = run_binary([ARGS.gifkit, *REGISTRIES.command(list(args))])
     leak = REGISTRIES.leak(out + err)
     check(not leak, f"gifkit {' '.join(args)}: {leak}")
-    return proc.returncode, out, err
+    return code, out, err
 
 
 def changes(*args):
@@ -740,37 +737,37 @@ def build():
     return 0
 
 
-def main():
-    global ARGS, REGISTRIES, SCRATCH
-    ARGS = fixture_arguments(["build"])
-    names = list(CASES)
+def names():
+    """The cases this run lists: on a server, those that read a registry."""
     if registry_backend.on_server():
-        names = registry_backend.server_cases(names, NO_REGISTRY)
-    if ARGS.list:
-        print("\n".join(names))
-        return 0
+        return registry_backend.server_cases(list(CASES), NO_REGISTRY)
+    return list(CASES)
+
+
+def ready(args):
+    global ARGS
+    ARGS = args
     if not os.path.isdir(os.path.join(ARGS.data, SAMPLES)):
-        print(f"SKIP: shared data not found at {ARGS.data}")
-        return SKIP
-    if ARGS.case and ARGS.case not in names:
-        print(f"SKIP: not on a server: {NO_REGISTRY[ARGS.case]}")
-        return SKIP
-    try:
-        if ARGS.stage == "build":
-            return build()
+        raise Skipped(f"shared data not found at {ARGS.data}")
+    if ARGS.case and ARGS.case not in names():
+        raise Skipped(f"not on a server: {NO_REGISTRY[ARGS.case]}")
+
+
+def on_the_registry(function):
+    """A case, run with the built registry on the run's backend and a scratch folder."""
+    def run(_args):
+        global REGISTRIES, SCRATCH
         if not os.path.exists(registry()):
             build()
         with registry_backend.registries(ARGS.gifkit) as REGISTRIES, \
                 tempfile.TemporaryDirectory(prefix="gifkit-changes-") as SCRATCH:
-            CASES[ARGS.case]()
-    except registry_backend.Unavailable as e:
-        print(f"SKIP: {e}")
-        return SKIP
-    except (Failure, AssertionError, registry_backend.PushFailed) as failure:
-        print(f"FAIL {ARGS.case or ARGS.stage}: {failure}")
-        return 1
-    print(f"PASS {ARGS.case or ARGS.stage}")
-    return 0
+            function()
+    return run
+
+
+def main():
+    return run_script({name: on_the_registry(function) for name, function in CASES.items()},
+                      {"build": lambda _args: build()}, names=names(), before=ready)
 
 
 if __name__ == "__main__":

@@ -11,12 +11,11 @@ gifkit). One run of the real binary answers all the keys (--format ndjson,
 keys on stdin); each answer must name the character, hold the row's MJ number
 and, for the MJ key, the row's strokes, readings and 縮退 candidates.
 
-  moji_e2e.py --gifkit BIN [--data SHARED_DATA] [--rows N] [--seed S]
+  moji_e2e.py --gifkit BIN [--data SHARED_DATA] [--rows N] [--seed S] --case real-mj-rows-by-every-key
 
 Exit 0 every key resolved as expected, 1 a mismatch, 77 skipped (no shared
 data) — ctest reports 77 as a skip.
 """
-import argparse
 import csv
 import json
 import os
@@ -25,7 +24,8 @@ import subprocess
 import sys
 import tempfile
 
-SKIP = 77
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from case_runner import Skipped, run_script  # noqa: E402
 
 
 def u_plus(text):
@@ -50,18 +50,10 @@ def jis_places(mapping_path):
     return places
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--gifkit", required=True)
-    parser.add_argument("--data", default=os.path.join(os.path.dirname(__file__), "..", "..",
-                                                       "..", "shared", "data"))
-    parser.add_argument("--rows", type=int, default=300)
-    parser.add_argument("--seed", type=int, default=20261122)
-    args = parser.parse_args()
+def real_mj_rows_by_every_key(args):
     moji = os.path.join(args.data, "moji")
     if not os.path.isdir(moji):
-        print(f"SKIP shared data not found at {moji}")
-        return SKIP
+        raise Skipped(f"shared data not found at {moji}")
     with open(os.path.join(moji, "mojikiban_moji.csv"), encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     with open(os.path.join(moji, "mojikiban_moji_ivs.csv"), encoding="utf-8-sig") as f:
@@ -149,5 +141,8 @@ def main():
     return 0
 
 
+CASES = {"real-mj-rows-by-every-key": real_mj_rows_by_every_key}
+OPTIONS = [("--rows", {"type": int, "default": 300}), ("--seed", {"type": int, "default": 20261122})]
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_script(CASES, options=OPTIONS))

@@ -26,7 +26,6 @@ PLANNED: while the server answers it 404 not-found, it alone is skipped
 Exit 0 every route answered as documented, 1 a mismatch, 77 skipped (no
 shared data) — ctest reports 77 as a skip.
 """
-import argparse
 import glob
 import json
 import os
@@ -36,9 +35,9 @@ import urllib.parse
 
 import jsonschema
 
+from case_runner import Skipped, run_script
 from serve_support import Server, build_registry
 
-SKIP = 77
 HERE = os.path.dirname(os.path.abspath(__file__))
 PLANNED = set()  # routes documented before the server has them (404 not-found skipped)
 METHODS = ("get", "post", "put", "delete", "patch", "head", "options")
@@ -292,17 +291,11 @@ def run_operations(checker, server, document):
     return sent
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--gifkit", required=True)
-    parser.add_argument("--data", default=os.path.join(HERE, "..", "..", "..", "shared", "data"))
-    parser.add_argument("--source", default=os.path.join(HERE, "..", ".."))
-    parser.add_argument("--work", default=None, help="where the registry is built (kept)")
-    args = parser.parse_args()
+def every_route_answers_as_documented(args):
+    """The case: --work is where the registry is built (kept)."""
     if not os.path.isdir(os.path.join(args.data, "abr")) or \
             not os.path.isdir(os.path.join(args.data, "houjin")):
-        print(f"skipped: no shared data at {args.data}")
-        return SKIP
+        raise Skipped(f"no shared data at {args.data}")
     work = args.work or os.path.join(os.path.dirname(os.path.abspath(args.gifkit)), "serve-e2e")
     os.makedirs(work, exist_ok=True)
     registry = build_registry(args.gifkit, args.data, os.path.join(work, "registry.db"))
@@ -332,5 +325,8 @@ def main():
     return 0
 
 
+CASES = {"every-route-answers-as-documented": every_route_answers_as_documented}
+OPTIONS = [("--source", {"default": os.path.join(HERE, "..", "..")})]
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_script(CASES, options=OPTIONS))

@@ -10,7 +10,6 @@ form with the keyboard. It saves a screenshot of the page to each --screenshot
 path. Exit 0 = passed, 1 = failed, 77 = skipped (no chromium/chromedriver, no
 shared data).
 """
-import argparse
 import base64
 import csv
 import http.client
@@ -24,9 +23,9 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from case_runner import Skipped, run_script  # noqa: E402
 from serve_support import Server, build_registry, wait_until  # noqa: E402
 
-SKIP = 77
 HERE = os.path.dirname(os.path.abspath(__file__))
 BAD_CSV = os.path.join(HERE, "data", "corporations.csv")  # row 4: 法人番号 with a wrong check digit
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"  # the W3C element reference key
@@ -273,22 +272,14 @@ def run_page(driver, server, checks, screenshots):
                          f"screenshot saved to {path}", f"{size} bytes")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gifkit", required=True)
-    parser.add_argument("--data", required=True)
-    parser.add_argument("--screenshot", action="append", default=[],
-                        help="where to save the page's screenshot (may be given more than once)")
-    parser.add_argument("--work", help="a folder to keep the registry in (default: a temporary one)")
-    args = parser.parse_args()
+def in_chromium(args):
+    """The case: --work is a folder to keep the registry in (default: a temporary one)."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     chromedriver = shutil.which("chromedriver")
     if not chromium or not chromedriver:
-        print("SKIP: chromium and chromedriver are needed (apt-get install chromium chromium-driver)")
-        return SKIP
+        raise Skipped("chromium and chromedriver are needed (apt-get install chromium chromium-driver)")
     if not os.path.isdir(os.path.join(args.data, "houjin")) or not os.path.isdir(os.path.join(args.data, "abr")):
-        print(f"SKIP: no shared data at {args.data}")
-        return SKIP
+        raise Skipped(f"no shared data at {args.data}")
     temp = tempfile.mkdtemp(prefix="gifkit-page-e2e-")
     checks = Checks()
     try:
@@ -315,5 +306,9 @@ def main():
     return 1 if checks.failed else 0
 
 
+CASES = {"in-chromium": in_chromium}
+OPTIONS = [("--screenshot", {"action": "append", "default": [],
+                             "help": "where to save the page's screenshot (may be given more than once)"})]
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_script(CASES, options=OPTIONS))

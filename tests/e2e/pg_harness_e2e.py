@@ -214,7 +214,7 @@ def case_cli_start_and_stop(env):
                               capture_output=True, text=True, timeout=120)
 
     proc = stage("--stage", "start", "--standby")
-    if proc.returncode == pg_server.SKIP:
+    if proc.returncode == case_runner.SKIP:
         raise Skipped(proc.stdout.strip())
     check(proc.returncode == 0, f"start: exit {proc.returncode}\n{proc.stdout}{proc.stderr}")
     try:

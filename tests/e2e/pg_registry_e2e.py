@@ -50,7 +50,7 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
-from case_runner import SKIP, CaseList, Failure, check, fixture_arguments  # noqa: E402
+from case_runner import CaseList, Failure, Skipped, check, run_binary, run_script  # noqa: E402
 import pg_server  # noqa: E402
 from serve_support import Server, build_registry, wait_until  # noqa: E402
 
@@ -72,9 +72,7 @@ def servers():
 
 
 def run(*args, stdin=None):
-    proc = subprocess.run([ARGS.gifkit, *args], capture_output=True, timeout=600, input=stdin)
-    return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
-            proc.stderr.decode("utf-8", "replace"))
+    return run_binary([ARGS.gifkit, *args], stdin=stdin, timeout=600)
 
 
 def psql(server, sql):
@@ -105,8 +103,7 @@ def without_password(text, server):
 
 def start():
     if not os.path.isdir(os.path.join(ARGS.data, "houjin")):
-        print("skipped: no shared data")
-        return SKIP
+        raise Skipped("no shared data")
     status = pg_server.start_stage(ARGS.work, standby=True)
     if status != 0:
         return status
@@ -1018,28 +1015,19 @@ def case_serve_while_away():
             check(status == 200, f"name search after: {status} {body[:300]!r}")
 
 
-def main():
+def ready(args):
     global ARGS
-    ARGS = fixture_arguments(("start", "stop"))
-    if ARGS.list:
-        print("\n".join(CASES))
-        return 0
+    ARGS = args
     ARGS.data = os.path.abspath(ARGS.data)
     ARGS.work = os.path.abspath(ARGS.work)
-    if ARGS.stage == "start":
-        return start()
-    if ARGS.stage == "stop":
-        return stop()
-    if not os.path.exists(os.path.join(ARGS.work, "state.json")):
-        print("skipped: no PostgreSQL server (the start stage was skipped)")
-        return SKIP
-    try:
-        CASES[ARGS.case]()
-    except Failure as failure:
-        print(f"FAIL {ARGS.case}: {failure}")
-        return 1
-    print(f"ok {ARGS.case}")
-    return 0
+    if not ARGS.stage and not os.path.exists(os.path.join(ARGS.work, "state.json")):
+        raise Skipped("no PostgreSQL server (the start stage was skipped)")
+
+
+def main():
+    return run_script({name: lambda _args, function=function: function()
+                       for name, function in CASES.items()},
+                      {"start": lambda _args: start(), "stop": lambda _args: stop()}, before=ready)
 
 
 if __name__ == "__main__":

@@ -42,7 +42,9 @@ import sys
 import tempfile
 import time
 
-SKIP = 77
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from case_runner import Skipped, run_script  # noqa: E402
+
 HOST = "127.0.0.1"
 RUN_AS = "gifkit-pg"              # the OS user the servers run as when we are root
 SUPERUSER = "postgres"            # the bootstrap superuser (initdb -U), socket only
@@ -564,8 +566,7 @@ def start_stage(work, standby):
     try:
         primary = PgServer(watchdog=False)
     except PgUnavailable as e:
-        print(f"skipped: {e}")
-        return SKIP
+        raise Skipped(str(e)) from e
     try:
         servers = [primary] + ([primary.add_standby(watchdog=False)] if standby else [])
         document = {"bindir": primary.bindir, "run_as": primary.run_as,
@@ -617,25 +618,30 @@ def watch_stage(folder, bindir, run_as):
     return 0
 
 
+def cli_stage(stage):
+    """start or stop, as the CLI runs it: --work needed, a server's error exit 1."""
+    def run(args):
+        if not args.work:
+            print("pg_server.py: --work DIR is needed", file=sys.stderr)
+            return 2
+        work = os.path.abspath(args.work)
+        try:
+            return stage(work, args.standby) if stage is start_stage else stage(work)
+        except (PgError, TimeoutError, OSError) as e:
+            print(f"pg_server.py: {e}", file=sys.stderr)
+            return 1
+    return run
+
+
+STAGES = {"start": cli_stage(start_stage), "stop": cli_stage(stop_stage),
+          "watch": lambda args: watch_stage(args.folder, args.bindir, args.run_as)}
+OPTIONS = [("--standby", {"action": "store_true", "help": "start a hot standby too"}),
+           ("--folder", {"help": argparse.SUPPRESS}), ("--bindir", {"help": argparse.SUPPRESS}),
+           ("--run-as", {"help": argparse.SUPPRESS})]
+
+
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--stage", choices=("start", "stop", "watch"), required=True)
-    parser.add_argument("--work", help="the folder of pg.json")
-    parser.add_argument("--standby", action="store_true", help="start a hot standby too")
-    parser.add_argument("--folder", help=argparse.SUPPRESS)
-    parser.add_argument("--bindir", help=argparse.SUPPRESS)
-    parser.add_argument("--run-as", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.stage == "watch":
-        return watch_stage(args.folder, args.bindir, args.run_as)
-    if not args.work:
-        parser.error("--work DIR is needed")
-    work = os.path.abspath(args.work)
-    try:
-        return start_stage(work, args.standby) if args.stage == "start" else stop_stage(work)
-    except (PgError, TimeoutError, OSError) as e:
-        print(f"pg_server.py: {e}", file=sys.stderr)
-        return 1
+    return run_script({}, STAGES, OPTIONS)
 
 
 if __name__ == "__main__":

@@ -32,18 +32,19 @@ import sqlite3
 import subprocess
 
 import pg_server
+from case_runner import Failure, Skipped
 
 SWITCH = "GIFKIT_E2E_REGISTRY"
 SERVER_DOCUMENT = "GIFKIT_E2E_PG"
 BACKENDS = ("sqlite", "postgresql")
 
 
-class Unavailable(Exception):
+class Unavailable(Skipped):
     """The cases cannot run on a server here (no PostgreSQL, or the fixture's server is not
     running): skipped."""
 
 
-class PushFailed(Exception):
+class PushFailed(Failure):
     pass
 
 

@@ -1,6 +1,6 @@
 """registry_recipes.py — each registry recipe of the end-to-end suite built once per test run.
 
-110 setup steps of cases.py are a `gifkit registry build --out {tmp}/X.db SOURCES…` of one of
+110 setup steps of cases/ are a `gifkit registry build --out {tmp}/X.db SOURCES…` of one of
 22 recipes (the four-area ABR one takes ~11 s, its push to PostgreSQL as long again). A
 recipe is the build's arguments without its --out and the sources' sizes and times; the first
 case that needs it runs the build as the case would and keeps the file in the cache folder

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""run_e2e.py — runs one end-to-end case of cases.py against the real gifkit
+"""run_e2e.py — runs one end-to-end case of cases/ against the real gifkit
 binary: checks the exit code, the problems in its JSON report (code, row,
 column, suggestion), stdout/stderr contents, reference outputs and report
 formats (through check_report.py). A case's "before" steps run first and its
@@ -7,12 +7,11 @@ formats (through check_report.py). A case's "before" steps run first and its
 
 With GIFKIT_E2E_REGISTRY=postgresql (registry_backend.py) the cases that read a
 registry read it from a PostgreSQL server, with the same expectations; --list
-then lists those, without the ones cases.FILE_ONLY names.
+then lists those, without the ones a module's FILE_ONLY names.
 
   run_e2e.py --list
   run_e2e.py --gifkit PATH --data SHARED_DATA --case NAME
 """
-import argparse
 import json
 import os
 import subprocess
@@ -21,10 +20,19 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-import cases  # noqa: E402
+from cases import (abr, address_normalize, address_reverse, chars, cli,  # noqa: E402
+                   individual_number, municipal, registry, registry_sources, validate,
+                   validate_registry)
 import registry_backend  # noqa: E402
 import registry_recipes  # noqa: E402
-from case_runner import SKIP  # noqa: E402
+from case_runner import Failure, Skipped, run_script  # noqa: E402
+
+# The modules of cases/, in the order their cases are registered (ctest -N).
+GROUPS = [validate, cli, registry, validate_registry, registry_sources, abr, address_normalize,
+          chars, municipal, address_reverse, individual_number]
+CASES = [case for group in GROUPS for case in group.CASES]
+# The cases about the registry file itself (not run on a server), with the reason.
+FILE_ONLY = {name: why for group in GROUPS for name, why in getattr(group, "FILE_ONLY", {}).items()}
 
 
 def substitute(value, env):
@@ -35,8 +43,7 @@ def substitute(value, env):
 
 
 def fail(case, message):
-    print(f"FAIL {case['name']}: {message}")
-    sys.exit(1)
+    raise Failure(message)
 
 
 def check_leaks(case, registries, where, *outputs):
@@ -78,11 +85,8 @@ def run_case(case, gifkit, data_dir):
     try:
         with registry_backend.registries(gifkit, case.get("update_on_server", False)) as registries:
             return run_case_on(case, gifkit, data_dir, registries)
-    except registry_backend.Unavailable as e:
-        print(f"skipped: {e}")
-        return SKIP
     except registry_backend.PushFailed as e:
-        fail(case, f"{e}\n(a case about the registry file itself belongs in cases.FILE_ONLY)")
+        fail(case, f"{e}\n(a case about the registry file itself belongs in a FILE_ONLY of cases/)")
 
 
 def run_case_on(case, gifkit, data_dir, registries):
@@ -184,7 +188,6 @@ def run_case_on(case, gifkit, data_dir, registries):
                 if message:
                     fail(case, message)
         run_steps(case, case.get("after", []), gifkit, env, "after", registries)
-    print(f"PASS {case['name']}")
     return 0
 
 
@@ -194,30 +197,27 @@ def reads_a_registry(case):
         case.get("update_on_server", False))
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--list", action="store_true")
-    parser.add_argument("--gifkit")
-    parser.add_argument("--data", default=os.path.join(HERE, "..", "..", "..", "shared", "data"))
-    parser.add_argument("--case")
-    args = parser.parse_args()
-    names = [case["name"] for case in cases.CASES]
+def names():
+    """The cases this run lists: on a server, those that read a registry, but FILE_ONLY's."""
+    names = [case["name"] for case in CASES]
     if registry_backend.on_server():
         names = registry_backend.server_cases(
-            [case["name"] for case in cases.CASES if reads_a_registry(case)], cases.FILE_ONLY,
-            names)
-    if args.list:
-        print("\n".join(names))
-        return 0
-    by_name = {case["name"]: case for case in cases.CASES}
-    if args.case not in by_name:
-        print(f"unknown case {args.case}")
-        return 2
-    if args.case not in names:
-        print(f"skipped: {args.case} does not run on a server: "
-              f"{cases.FILE_ONLY.get(args.case, 'it reads no registry')}")
-        return SKIP
-    return run_case(by_name[args.case], args.gifkit, os.path.abspath(args.data))
+            [case["name"] for case in CASES if reads_a_registry(case)], FILE_ONLY, names)
+    return names
+
+
+def main():
+    listed = names()
+
+    def ready(args):
+        if args.case not in listed:
+            raise Skipped(f"{args.case} does not run on a server: "
+                          f"{FILE_ONLY.get(args.case, 'it reads no registry')}")
+
+    def runner(case):
+        return lambda args: run_case(case, args.gifkit, os.path.abspath(args.data))
+
+    return run_script({case["name"]: runner(case) for case in CASES}, names=listed, before=ready)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import registry_backend  # noqa: E402
 import serve_support  # noqa: E402
-from case_runner import SKIP, fixture_arguments  # noqa: E402
+from case_runner import Skipped, run_script  # noqa: E402
 from serve_support import Server, wait_until  # noqa: E402
 
 FIXTURES = os.path.join(HERE, "data")
@@ -653,9 +653,10 @@ def many_connections():
 def never_echoes_an_individual_number():
     """DESIGN.md §9: a 個人番号 asked for in a path or a parameter, or held by an uploaded file,
     is never in an answer nor in the access log — masked (************) where it is quoted. The
-    numbers are the made-up ones of tests/e2e/data/individual_numbers.csv (cases.py 22.x)."""
-    import cases
-    numbers = cases.fixture_individual_numbers()
+    numbers are the made-up ones of tests/e2e/data/individual_numbers.csv
+    (cases/individual_number.py, 22.x)."""
+    from cases.individual_number import fixture_individual_numbers
+    numbers = fixture_individual_numbers()
     number = next(n for n in numbers if len(n) == 12 and n.isascii())
     grouped = next(n for n in numbers if "-" in n)
 
@@ -723,59 +724,54 @@ def registry_that_cannot_answer():
         os.remove(broken)
 
 
-def build_stage():
+def build_stage(_args):
     if not os.path.isdir(ARGS.data):
-        print(f"SKIP: no shared data at {ARGS.data}")
-        return SKIP
+        raise Skipped(f"no shared data at {ARGS.data}")
     os.makedirs(ARGS.work, exist_ok=True)
     serve_support.build_registry(ARGS.gifkit, ARGS.data, registry())
-    return 0
 
 
-def push_stage():
+def push_stage(_args):
     """On a server: the built registry pushed into TEMPLATE."""
     if not registry_backend.on_server():
         print(f"nothing to push: {registry_backend.SWITCH} is not postgresql")
-        return 0
+        return
     if not os.path.exists(registry()):
-        print("SKIP: no registry (the stage build was skipped)")
-        return SKIP
-    try:
-        registry_backend.push_template(ARGS.gifkit, registry(), TEMPLATE)
-    except registry_backend.Unavailable as e:
-        print(f"SKIP: {e}")
-        return SKIP
-    return 0
+        raise Skipped("no registry (the stage build was skipped)")
+    registry_backend.push_template(ARGS.gifkit, registry(), TEMPLATE)
+
+
+def names():
+    """The cases this run lists: on a server, those not about the file."""
+    if registry_backend.on_server():
+        return registry_backend.server_cases(list(CASES), FILE_ONLY)
+    return list(CASES)
+
+
+def ready(args):
+    global ARGS
+    ARGS = args
+    if args.stage:
+        return
+    if not os.path.isdir(ARGS.data) or not os.path.exists(registry()):
+        raise Skipped("no shared data or no registry")
+    if ARGS.case not in names():
+        raise Skipped(f"not on a server: {FILE_ONLY[ARGS.case]}")
+
+
+def on_the_registry(function):
+    """A case, run with the built registry on the run's backend."""
+    def run(_args):
+        global REGISTRIES
+        REGISTRIES = registry_backend.registries(ARGS.gifkit, templates={registry(): TEMPLATE})
+        with REGISTRIES:
+            function()
+    return run
 
 
 def main():
-    global ARGS, REGISTRIES
-    ARGS = fixture_arguments(("build", "push"))
-    names = list(CASES)
-    if registry_backend.on_server():
-        names = registry_backend.server_cases(names, FILE_ONLY)
-    if ARGS.list:
-        print("\n".join(names))
-        return 0
-    if ARGS.stage == "build":
-        return build_stage()
-    if ARGS.stage == "push":
-        return push_stage()
-    if not os.path.isdir(ARGS.data) or not os.path.exists(registry()):
-        print("SKIP: no shared data or no registry")
-        return SKIP
-    if ARGS.case not in names:
-        print(f"SKIP: not on a server: {FILE_ONLY[ARGS.case]}")
-        return SKIP
-    try:
-        REGISTRIES = registry_backend.registries(ARGS.gifkit, templates={registry(): TEMPLATE})
-    except registry_backend.Unavailable as e:
-        print(f"SKIP: {e}")
-        return SKIP
-    with REGISTRIES:
-        CASES[ARGS.case]()
-    print(f"ok {ARGS.case}")
-    return 0
+    return run_script({name: on_the_registry(function) for name, function in CASES.items()},
+                      {"build": build_stage, "push": push_stage}, names=names(), before=ready)
 
 
 if __name__ == "__main__":

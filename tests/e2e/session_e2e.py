@@ -29,7 +29,7 @@ import signal
 import sys
 
 import serve_support
-from case_runner import Failure, Skipped, check, cases_of, main
+from case_runner import Skipped, check, cases_of, main
 from serve_support import Server, wait_until
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -175,8 +175,4 @@ def case_validate_bodies_around_the_thresholds(env):
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main(cases_of(globals()), prefix="gifkit-session-"))
-    except Failure as failure:
-        print(f"FAIL: {failure}")
-        sys.exit(1)
+    sys.exit(main(cases_of(globals()), prefix="gifkit-session-"))

@@ -1,0 +1,33 @@
+"""cases/ — the table cases of the end-to-end suite, numbered like a table (SQLite
+style), one module per command or group of numbers; run_e2e.py collects them (its
+GROUPS) and runs one. Add a case to the list CASES of its group's module, with the
+next free number of its group; a new group is a new module, added to run_e2e.GROUPS.
+Helpers and inputs of more than one module live in common.py.
+
+Each case runs the real gifkit binary. Keys:
+  name      case id (e2e.<name> in ctest)
+  args      arguments; {fixtures} = tests/e2e/data, {data} = ../shared/data,
+            {tmp} = a fresh temp dir, {repo} = the project root
+  exit      expected exit code (0 ok, 1 data not OK, 2 usage / could not run)
+  expect    [(code, row, column[, suggestion substring])] that the JSON report must hold
+  absent    codes the JSON report must not hold
+  check     function(report) -> error message or None
+  format    check stdout with check_report.py FORMAT
+  reference compare stdout with reference/FILE
+  stdout_check  function(stdout, env) -> error message or None
+  stdout_contains / stderr_contains  substrings
+  output_lacks  substrings neither stdout nor stderr may hold (or function(env) -> them)
+  setup     function(tmp) run before anything else
+  before / after  steps run before / after the command: gifkit argument lists
+            (each must exit 0) or functions(env), env holding tmp, data, fixtures, repo
+            and gifkit_json(*args) (a command's JSON, its registry on the backend)
+  update_on_server  with GIFKIT_E2E_REGISTRY=postgresql, its `registry update FILE …`
+            steps update the server's copy of FILE (`registry update DSN …`, FILE pushed
+            first) instead of the file; unset, they update the file, pushed before the
+            next read (registry_backend.py). The 10.x update cases have it, but those
+            about the file itself.
+
+With GIFKIT_E2E_REGISTRY=postgresql the cases that read a registry run again against a
+PostgreSQL server (run_e2e.py, registry_backend.py), except those a module's FILE_ONLY
+names (the cases about the registry file itself, with the reason: registry.py).
+"""

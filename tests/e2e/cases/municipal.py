@@ -1,0 +1,291 @@
+"""cases/municipal.py — 17.x: the municipal standard datasets (models/opendata), CSV and .xlsx,
+with and without the ABR."""
+from .common import BUILD_REGISTRY, FIXTURES_DIR, HOUJIN_UTF8, exact_problems, task
+
+
+# 17.x — the municipal standard datasets (models/opendata): files written from the
+# item-definition sheets with the faults real files have, validated as CSV and as
+# .xlsx, with and without the Address Base Registry (文京区).
+OPENDATA = "{fixtures}/opendata"
+ABR_BUNKYO = ["registry", "build", "--out", "{tmp}/abr.db", "{data}/abr/national",
+              "{data}/abr/bunkyo"]
+MUNICIPAL = {
+    "131059_public_toilet": ("opendata:public-toilet", [
+        ("invalid-format", "error", 3, 1, "131059"), ("invalid-value", "error", 3, 16, ""),
+        ("invalid-value", "error", 3, 17, ""), ("missing-value", "error", 3, 4, ""),
+        ("not-in-code-list", "error", 4, 31, ""), ("invalid-format", "error", 4, 35, ""),
+        ("duplicate-key", "error", 5, 1, "")],
+        [("inconsistent-address", "error", 4, 16, ""), ("not-in-registry", "warning", 5, 9, "")]),
+    "131059_evacuation_space": ("opendata:evacuation-space", [
+        ("invalid-format", "error", 3, 22, "1120003"), ("missing-value", "error", 3, 17, ""),
+        ("invalid-format", "error", 4, 19, ""), ("not-in-code-list", "error", 4, 25, ""),
+        ("value-in-wrong-column", "error", 4, 19, "move it to 所在地_都道府県")], []),
+    "131059_aed": ("opendata:aed", [
+        ("unknown-column", "info", 1, 11, ""),
+        ("missing-recommended-column", "warning", 1, 0, "add a column 所在地_都道府県"),
+        ("missing-recommended-column", "warning", 1, 0, "add a column 所在地_市区町村"),
+        ("missing-recommended-column", "warning", 1, 0, "add a column 所在地_町字"),
+        ("missing-recommended-column", "warning", 1, 0, "add a column 所在地_番地以下"),
+        ("invalid-format", "error", 3, 1, "131059"), ("missing-value", "error", 3, 4, "")], []),
+    "131059_aed_2021": ("suisho:aed", [
+        ("invalid-format", "error", 3, 1, "131059"),
+        ("character-not-allowed", "error", 3, 6, "ハクサン"),
+        ("invalid-format", "error", 3, 13, ""), ("not-in-code-list", "error", 3, 20, ""),
+        ("value-in-wrong-column", "error", 3, 13, "move it to 電話番号")], []),
+    "131059_fire_hydrant": ("suisho:fire-hydrant", [
+        ("missing-value", "error", 3, 5, ""), ("duplicate-key", "error", 3, 1, "")], []),
+    "131059_hospital": ("suisho:hospital", [
+        ("invalid-check-digit", "error", 3, 15, ""), ("invalid-format", "error", 3, 19, ""),
+        ("invalid-format", "error", 3, 24, "")],
+        [("invalid-format", "error", 3, 8, "東京都文京区春日1-1-1")]),
+    "131059_preschool": ("suisho:preschool", [
+        ("invalid-format", "error", 3, 19, "2024-04-01"), ("invalid-format", "error", 3, 23, ""),
+        ("not-in-code-list", "error", 3, 26, "")], []),
+    "131059_public_facility": ("suisho:public-facility", [
+        ("invalid-format", "error", 3, 13, ""), ("missing-value", "error", 3, 5, ""),
+        ("missing-value", "error", 3, 6, ""), ("missing-value", "error", 3, 9, "")],
+        [("not-in-registry", "warning", 2, 9, "")]),
+}
+
+
+def municipal_check(model, expected):
+    def check(report):
+        if task(report)["model"] != model:
+            return f"picked {task(report)['model']} ({task(report)['modelNote']}), not {model}"
+        return exact_problems(report, expected)
+    return check
+
+
+def with_registry(expected, added):
+    """The problems with the registry: the registry's own, in report order (a row's
+    own checks come first, then its registry findings, then its key)."""
+    merged = list(expected)
+    for problem in added:
+        at = len(merged)
+        for i, other in enumerate(merged):
+            if other[2] > problem[2] or (other[2] == problem[2] and other[0] == "duplicate-key"):
+                at = i
+                break
+        merged.insert(at, problem)
+    return merged
+
+
+def write_workbooks(tmp):
+    """Each municipal CSV as an .xlsx (openpyxl, the test's own writer): cells as text,
+    except 認可等年月日 of the preschool list's first row, stored as an Excel date."""
+    import csv
+    import datetime
+    import os
+    import openpyxl
+    folder = os.path.join(FIXTURES_DIR, "opendata")
+    for name in MUNICIPAL:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "データ"
+        with open(os.path.join(folder, name + ".csv"), encoding="utf-8", newline="") as f:
+            for row in csv.reader(f):
+                sheet.append(row)
+        if name == "131059_preschool":
+            cell = sheet["S2"]
+            assert cell.value == "2015-04-01"
+            cell.value = datetime.date(2015, 4, 1)
+            cell.number_format = "yyyy/m/d"
+        book.save(os.path.join(tmp, name + ".xlsx"))
+
+
+MUNICIPAL_CASES = []
+for number, (name, (model, expected, registry_added)) in enumerate(MUNICIPAL.items(), start=1):
+    MUNICIPAL_CASES.append(
+        {"name": f"17.{number}-municipal-{name}-csv", "args": ["validate", f"{OPENDATA}/{name}.csv"],
+         "exit": 1, "check": municipal_check(model, expected)})
+    MUNICIPAL_CASES.append(
+        {"name": f"17.{number}r-municipal-{name}-registry", "needs_data": True,
+         "before": [ABR_BUNKYO],
+         "args": ["validate", "--registry", "{tmp}/abr.db", f"{OPENDATA}/{name}.csv"], "exit": 1,
+         "check": municipal_check(model, with_registry(expected, registry_added))})
+    MUNICIPAL_CASES.append(
+        {"name": f"17.{number}x-municipal-{name}-xlsx", "setup": write_workbooks,
+         "args": ["validate", f"{{tmp}}/{name}.xlsx"], "exit": 1,
+         "check": municipal_check(model, expected)})
+
+
+def check_cells(report):
+    """Problems of a workbook name their cell; the header's on its own row."""
+    cells = {(p["row"], p["column"]): p.get("cell") for p in task(report)["errors"]}
+    if cells.get((3, 1)) != "A3" or cells.get((4, 31)) != "AE4":
+        return f"cells: {cells}"
+    if task(report)["format"] != "xlsx":
+        return f"format {task(report)['format']}"
+    return None
+
+
+def write_gbizinfo_procurement(tmp):
+    """A gBizINFO 調達情報 export: none of its columns is an item of any model."""
+    import os
+    with open(os.path.join(tmp, "procurement.csv"), "w", encoding="utf-8") as f:
+        f.write("procurement_id,title,amount,agency,date_of_order,joint_signatures\n"
+                "P-1,机の購入,120000,デジタル庁,2024-04-01,\n")
+
+
+def write_legacy_files(tmp):
+    """An .xls (an OLE2 compound file) and a CSV with 40 fields under 3 headers."""
+    import os
+    with open(os.path.join(tmp, "old.xls"), "wb") as f:
+        f.write(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504))
+    with open(os.path.join(tmp, "131059_public_toilet.csv"), "w", encoding="utf-8") as f:
+        f.write("全国地方公共団体コード,ID,名称\n" + ",".join(["131059"] * 40) + "\n"
+                "13105,T2,白山公園トイレ\n")
+
+
+MUNICIPAL_CASES += [
+    {"name": "17.20-municipal-xlsx-cells", "setup": write_workbooks,
+     "args": ["validate", "{tmp}/131059_public_toilet.xlsx"], "exit": 1, "check": check_cells},
+    {"name": "17.21-xlsx-sheet-by-name-and-missing", "setup": write_workbooks,
+     "before": [["validate", "--sheet", "データ", "--skip", "invalid-format,invalid-value,"
+                 "missing-value,not-in-code-list,duplicate-key", "{tmp}/131059_public_toilet.xlsx"]],
+     "args": ["validate", "--sheet", "表紙", "{tmp}/131059_public_toilet.xlsx"], "exit": 2,
+     "stdout_contains": ["no sheet 表紙 (the sheets are データ)"]},
+    {"name": "17.22-xls-refused-clearly", "setup": write_legacy_files,
+     "args": ["validate", "{tmp}/old.xls"], "exit": 2,
+     "stdout_contains": ["an .xls (Excel 97-2003) or password-protected workbook"]},
+    {"name": "17.23-no-model-fits-exit-2-naming-two", "setup": write_gbizinfo_procurement,
+     "args": ["validate", "{tmp}/procurement.csv"], "exit": 2,
+     "stdout_contains": ["no model fits its header; the closest are", "name the model with --model"]},
+    {"name": "17.24-three-headers-forty-fields-rest-checked", "setup": write_legacy_files,
+     "args": ["validate", "{tmp}/131059_public_toilet.csv"], "exit": 1,
+     "expect": [("malformed-row", 2, 4), ("invalid-format", 3, 1, "131059")]},
+    {"name": "17.25-nta-english-headers-bind", "args": ["validate", "{fixtures}/nta_english_headers.csv"],
+     "exit": 0, "check": lambda r: None if task(r)["model"] == "gif:LegalEntity"
+     and task(r)["countsByCode"].get("equivalent-item-name") == 7 else f"{task(r)['model']} {task(r)['countsByCode']}"},
+]
+
+
+def write_lookalike_headers(tmp):
+    """The public-toilet fixture with look-alike headers: a full-width ＩＤ, a
+    trailing ideographic space after 名称, ― for ー in バリアフリートイレ数."""
+    import os
+    folder = os.path.join(FIXTURES_DIR, "opendata")
+    with open(os.path.join(folder, "131059_public_toilet.csv"), encoding="utf-8") as f:
+        header, rest = f.read().split("\n", 1)
+    header = header.replace(",ID,", ",ＩＤ,").replace(",名称,", ",名称\u3000,") \
+                   .replace("バリアフリートイレ数", "バリアフリ―トイレ数")
+    with open(os.path.join(tmp, "131059_public_toilet.csv"), "w", encoding="utf-8") as f:
+        f.write(header + "\n" + rest)
+
+
+LOOKALIKES = [("non-standard-item-name", "error", 1, 2, "ID"),
+              ("non-standard-item-name", "error", 1, 4, "名称"),
+              ("non-standard-item-name", "error", 1, 30, "バリアフリートイレ数")]
+MUNICIPAL_CASES += [
+    {"name": "17.29-lookalike-headers-named-and-bound", "setup": write_lookalike_headers,
+     "args": ["validate", "{tmp}/131059_public_toilet.csv"], "exit": 1,
+     "check": municipal_check("opendata:public-toilet",
+                              LOOKALIKES + MUNICIPAL["131059_public_toilet"][1])},
+]
+
+
+ABR_AND_HOUJIN = ABR_BUNKYO[:3] + ["{tmp}/both.db"] + ABR_BUNKYO[4:] + [HOUJIN_UTF8]
+HOSPITAL = MUNICIPAL["131059_hospital"]
+MUNICIPAL_CASES += [
+    # The hospital list's 法人番号 (row 2: a corporation closed on 2021-07-02) against a registry
+    # that holds 法人番号 data too; with the ABR alone (17.6r) the check is skipped with a note.
+    {"name": "17.30-municipal-corporate-number-against-the-registry", "needs_data": True,
+     "before": [ABR_AND_HOUJIN],
+     "args": ["validate", "--registry", "{tmp}/both.db", f"{OPENDATA}/131059_hospital.csv"],
+     "exit": 1, "check": municipal_check("suisho:hospital", with_registry(
+         HOSPITAL[1], [("closed-corporation", "warning", 2, 15, "")] + HOSPITAL[2]))},
+    {"name": "17.31-corporate-number-rules-skipped-without-houjin-data", "needs_data": True,
+     "before": [ABR_BUNKYO],
+     "args": ["validate", "--registry", "{tmp}/abr.db", f"{OPENDATA}/131059_hospital.csv"],
+     "exit": 1, "stdout_contains": ["法人番号 registry rules skipped (", "has no 法人番号 data)"]},
+]
+
+
+def write_variant_address(tmp):
+    """A hospital list whose 住所 writes 本鄕 (an old form of 郷 the fold table lacks)."""
+    import os
+    with open(os.path.join(tmp, "131059_hospital.csv"), "w", encoding="utf-8") as f:
+        f.write("都道府県コード又は市区町村コード,NO,名称,住所\n131059,1,本郷病院,東京都文京区本鄕2-1-1\n")
+
+
+MUNICIPAL_CASES += [
+    # With an ABR-only registry the variant is folded by --data's character tables; without
+    # them the 町字 is not found.
+    {"name": "17.32-registry-address-variant-from-the-published-tables", "needs_data": True,
+     "setup": write_variant_address, "before": [ABR_BUNKYO],
+     "args": ["validate", "--data", "{data}", "--registry", "{tmp}/abr.db",
+              "{tmp}/131059_hospital.csv"], "exit": 1,
+     "check": lambda r: exact_problems(r, [], codes={"not-in-registry"})},
+    {"name": "17.33-registry-address-variant-without-tables", "needs_data": True,
+     "setup": write_variant_address, "before": [ABR_BUNKYO],
+     "args": ["validate", "--data", "{tmp}", "--registry", "{tmp}/abr.db",
+              "{tmp}/131059_hospital.csv"], "exit": 1,
+     "check": lambda r: exact_problems(r, [("not-in-registry", "error", 2, 4, "")],
+                                       codes={"not-in-registry"})},
+]
+
+
+def write_code_and_names(tmp):
+    """Names beside a code that are not its names: an old hospital list (都道府県名,
+    市区町村名) and a new evacuation-space list (市区町村コード + 地方公共団体名)."""
+    import os
+    with open(os.path.join(tmp, "131059_hospital.csv"), "w", encoding="utf-8") as f:
+        f.write("都道府県コード又は市区町村コード,NO,都道府県名,市区町村名,名称\n"
+                "131059,1,東京都,文京区,文京クリニック\n131059,2,東京都,新宿区,春日医院\n"
+                "131059,3,神奈川県,文京区,白山医院\n")
+    with open(os.path.join(tmp, "131059_evacuation_space.csv"), "w", encoding="utf-8") as f:
+        f.write("全国地方公共団体コード,ID,名称,所在地_連結表記,電話番号,市区町村コード,地方公共団体名\n"
+                "131059,E1,白山公園,東京都文京区白山一丁目1-1,03-3811-1111,131059,東京都文京区\n"
+                "131059,E2,春日公園,東京都文京区春日一丁目1-1,03-3811-1111,131059,東京都新宿区\n")
+
+
+MUNICIPAL_CASES += [
+    {"name": "17.34-codes-and-names-old-generation", "needs_data": True,
+     "setup": write_code_and_names, "before": [ABR_BUNKYO],
+     "args": ["validate", "--registry", "{tmp}/abr.db", "{tmp}/131059_hospital.csv"], "exit": 1,
+     "check": lambda r: exact_problems(r, [("registry-mismatch", "warning", 3, 4, "文京区"),
+                                           ("registry-mismatch", "warning", 4, 3, "東京都")],
+                                       codes={"registry-mismatch"})},
+    {"name": "17.35-codes-and-names-new-generation", "needs_data": True,
+     "setup": write_code_and_names, "before": [ABR_BUNKYO],
+     "args": ["validate", "--registry", "{tmp}/abr.db", "{tmp}/131059_evacuation_space.csv"],
+     "exit": 1,
+     "check": lambda r: exact_problems(r, [("registry-mismatch", "warning", 3, 7, "東京都文京区")],
+                                       codes={"registry-mismatch"})},
+]
+
+
+def check_measures(report):
+    """Accuracy, consistency and currentness of registry_dated.csv: 3 rows looked
+    up (国税庁's number is not in the samples), 2 names compared, the latest 最終更新日
+    beside the registry's data date."""
+    quality = task(report)["quality"]
+    expected = {"accuracy": {"value": 2 / 3, "checked": 3, "agreeing": 2},
+                "consistency": {"value": 1.0, "checked": 2, "agreeing": 2},
+                "currentness": {"registryDate": "2025-03-11", "datasetDate": "2024-04-01",
+                                "daysBehind": 344}}
+    got = {key: quality.get(key) for key in expected}
+    return None if got == expected else f"measures {got}"
+
+
+MUNICIPAL_CASES += [
+    {"name": "17.26-quality-accuracy-consistency-currentness", "needs_data": True,
+     "before": [BUILD_REGISTRY],
+     "args": ["validate", "--model", "gif:LegalEntity", "--registry", "{tmp}/houjin.db",
+              "{fixtures}/registry_dated.csv"], "exit": 1, "check": check_measures},
+    {"name": "17.27-quality-measures-in-text-and-github", "needs_data": True,
+     "before": [BUILD_REGISTRY],
+     "args": ["validate", "--model", "gif:LegalEntity", "--registry", "{tmp}/houjin.db",
+              "--format", "github", "{fixtures}/registry_dated.csv"], "exit": 1,
+     "stdout_contains": ["title=gifkit quality::accuracy 66.7%25 (2 of 3 rows looked up agree with "
+                         "the registry); consistency 100.0%25 (2 of 2 rows cross-checked agree); "
+                         "currentness: registry data of 2025-03-11, dataset updated 2024-04-01 "
+                         "(344 days before the registry's)"]},
+    {"name": "17.28-no-measures-without-registry",
+     "args": ["validate", "--model", "gif:LegalEntity", "{fixtures}/registry_dated.csv"], "exit": 1,
+     "check": lambda r: None if set(task(r)["quality"]) == {"completeness", "conformity",
+                                                           "rowsWithErrors", "currentness", "items"}
+     and task(r)["quality"]["currentness"] == {"registryDate": "", "datasetDate": "2024-04-01"}
+     else f"quality keys {sorted(task(r)['quality'])}"},
+]
+CASES = MUNICIPAL_CASES

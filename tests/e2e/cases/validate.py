@@ -1,0 +1,212 @@
+"""cases/validate.py — 1.x–5.x, 7.x: `gifkit validate` — the Digital Agency's example, values,
+report formats, bad input, XML instances, the NTA's published CSV."""
+from .common import REGISTRATION, task
+
+
+def make_2gb_file(tmp):
+    """A 2 GiB + 1 byte file: a header line, then a sparse run of NUL bytes."""
+    import os
+    path = os.path.join(tmp, "big.csv")
+    with open(path, "wb") as f:
+        f.write("法人番号,商号または名称\n".encode("utf-8"))
+        f.truncate(2 * 1024 ** 3 + 1)
+
+
+def check_sarif_output_file(env):
+    """--output wrote a complete SARIF file and left no temporary file beside it."""
+    import json
+    import os
+    tmp = env["tmp"]
+    names = sorted(os.listdir(tmp))
+    assert names == ["out.sarif"], f"files in the output folder: {names}"
+    with open(os.path.join(tmp, "out.sarif"), encoding="utf-8") as f:
+        sarif = json.load(f)
+    assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"], "empty SARIF"
+
+
+def check_service1(report):
+    t = task(report)
+    if t["model"] != "example:Registration":
+        return f"model {t['model']}"
+    if t["stats"]["rows"] != 1:
+        return f"rows {t['stats']['rows']}"
+    return None
+
+
+CASES = [
+    # 1.x — the Digital Agency's example (DESIGN.md §1)
+    {"name": "1.1-service1-split-form-passes",
+     "args": ["validate", "--model", REGISTRATION, "{fixtures}/service1_split.csv"],
+     "exit": 0,
+     "expect": [("equivalent-item-name", 1, 1, "氏"),
+                ("equivalent-item-name", 1, 3, "氏（カナ）"),
+                ("wrong-width", 2, 8, "1-3")],
+     "absent": ["non-standard-item-name", "unknown-column", "missing-column"],
+     "check": check_service1},
+    {"name": "1.2-service2-combined-form-passes",
+     "args": ["validate", "--model", REGISTRATION, "{fixtures}/service2_combined.csv"],
+     "exit": 0,
+     "absent": ["non-standard-item-name", "unknown-column", "missing-column", "missing-value"]},
+    {"name": "1.3-service3-nonstandard-kana-items-fail",
+     "args": ["validate", "--model", REGISTRATION, "{fixtures}/service3_nonstandard.csv"],
+     "exit": 1,
+     "expect": [("non-standard-item-name", 1, 3, "氏（カナ）"),
+                ("non-standard-item-name", 1, 4, "名（カナ）")]},
+    {"name": "1.4-service1-auto-model-person",
+     "args": ["validate", "{fixtures}/service1_split.csv"],
+     "exit": 0,
+     "expect": [("unknown-column", 1, 10)],
+     "check": lambda r: None if task(r)["model"] == "gif:Person" else f"picked {task(r)['model']}"},
+    {"name": "1.5-misspelt-header-item",
+     "args": ["validate", "--model", REGISTRATION, "{fixtures}/misspelt_header.csv"],
+     "exit": 1,
+     "expect": [("non-standard-item-name", 1, 6, "市区町村（郡）")]},
+    {"name": "1.6-service3-github-annotations",
+     "args": ["validate", "--model", REGISTRATION, "--format", "github",
+              "{fixtures}/service3_nonstandard.csv"],
+     "exit": 1, "format": "github",
+     "stdout_contains": ["::error file={fixtures}/service3_nonstandard.csv,line=1,col=3"]},
+    # 2.x — values: check digits, dates, postal codes, kana, code lists, keys
+    {"name": "2.1-person-values",
+     "args": ["validate", "--model", "gif:Person", "{fixtures}/persons_values.csv"],
+     "exit": 1,
+     "expect": [("wrong-width", 3, 3, "スズキ"),
+                ("invalid-format", 3, 6, "2024-04-18"),
+                ("invalid-format", 3, 7, "1008926"),
+                ("character-not-allowed", 4, 3, "サトウ"),
+                ("not-in-code-list", 4, 5),
+                ("invalid-value", 4, 6)],
+     "absent": ["unknown-column", "missing-column"]},
+    {"name": "2.2-corporations",
+     "args": ["validate", "--model", "gif:LegalEntity", "{fixtures}/corporations.csv"],
+     "exit": 1,
+     "expect": [("invalid-check-digit", 4, 1),
+                ("invalid-format", 4, 4, "2024-04-18"),
+                ("invalid-format", 4, 5),
+                ("duplicate-key", 5, 1)],
+     "absent": ["unknown-column", "non-standard-item-name"]},
+    {"name": "2.3-corporations-auto-model",
+     "args": ["validate", "{fixtures}/corporations.csv"],
+     "exit": 1,
+     "check": lambda r: None if task(r)["model"] == "gif:LegalEntity" else f"picked {task(r)['model']}"},
+    {"name": "2.4-pick-only-check-digits",
+     "args": ["validate", "--model", "gif:LegalEntity", "--pick", "invalid-check-digit",
+              "{fixtures}/corporations.csv"],
+     "exit": 1,
+     "expect": [("invalid-check-digit", 4, 1)],
+     "absent": ["duplicate-key", "invalid-format"]},
+    {"name": "2.5-skip-everything-passes",
+     "args": ["validate", "--model", "gif:LegalEntity", "--skip",
+              "invalid-check-digit,invalid-format,duplicate-key,wrong-width",
+              "{fixtures}/corporations.csv"],
+     "exit": 0},
+    {"name": "2.6-fail-on-warning",
+     "args": ["validate", "--model", REGISTRATION, "--fail-on", "warning",
+              "{fixtures}/service1_split.csv"],
+     "exit": 1},
+    {"name": "2.7-max-errors-truncates",
+     "args": ["validate", "--model", "gif:Person", "--max-errors", "2",
+              "{fixtures}/persons_values.csv"],
+     "exit": 1,
+     "check": lambda r: None if task(r)["truncated"] and len(task(r)["errors"]) == 2
+     else f"truncated={task(r)['truncated']} listed={len(task(r)['errors'])}"},
+    # 3.x — report formats, parsed with real parsers
+    {"name": "3.1-format-json", "args": ["validate", "--model", "gif:LegalEntity", "--format",
+                                          "json", "{fixtures}/corporations.csv"],
+     "exit": 1, "format": "json"},
+    {"name": "3.2-format-ndjson", "args": ["validate", "--model", "gif:LegalEntity", "--format",
+                                            "ndjson", "{fixtures}/corporations.csv"],
+     "exit": 1, "format": "ndjson"},
+    {"name": "3.3-format-junit", "args": ["validate", "--model", "gif:LegalEntity", "--format",
+                                           "junit", "{fixtures}/corporations.csv"],
+     "exit": 1, "format": "junit"},
+    {"name": "3.4-format-sarif", "args": ["validate", "--model", "gif:LegalEntity", "--format",
+                                           "sarif", "{fixtures}/corporations.csv"],
+     "exit": 1, "format": "sarif"},
+    {"name": "3.5-format-github", "args": ["validate", "--model", "gif:LegalEntity", "--format",
+                                            "github", "{fixtures}/corporations.csv"],
+     "exit": 1, "format": "github"},
+    {"name": "3.6-format-text", "args": ["validate", "--model", "gif:LegalEntity",
+                                          "{fixtures}/corporations.csv"],
+     "exit": 1, "stdout_contains": ["invalid-check-digit", "duplicate-key"]},
+    {"name": "3.7-output-file-atomic",
+     "args": ["validate", "--model", "gif:LegalEntity", "--format", "sarif", "--output",
+              "{tmp}/out.sarif", "{fixtures}/corporations.csv"],
+     "exit": 1, "after": [check_sarif_output_file]},
+    # 4.x — bad input (corrupt and failing files)
+    {"name": "4.1-empty-file", "args": ["validate", "{fixtures}/empty.csv"], "exit": 1,
+     "expect": [("empty-file", 0, 0)]},
+    {"name": "4.2-header-only", "args": ["validate", "--model", "gif:Person",
+                                          "{fixtures}/header_only.csv"],
+     "exit": 0, "check": lambda r: None if task(r)["stats"]["rows"] == 0 else "rows"},
+    {"name": "4.3-ragged-rows", "args": ["validate", "--model", "gif:Person",
+                                          "{fixtures}/ragged.csv"],
+     "exit": 1, "expect": [("malformed-row", 3, None), ("malformed-row", 4, None)],
+     "check": lambda r: None if task(r)["stats"]["rows"] == 4 else "rows != 4"},
+    {"name": "4.4-unterminated-quote", "args": ["validate", "--model", "gif:Person",
+                                                 "{fixtures}/unterminated.csv"],
+     "exit": 1, "expect": [("malformed-row", None, None)]},
+    {"name": "4.5-invalid-utf8", "args": ["validate", "--model", "gif:Person",
+                                           "--encoding", "utf-8", "{fixtures}/invalid_utf8.csv"],
+     "exit": 1, "expect": [("encoding-error", 3, 1)],
+     "check": lambda r: None if task(r)["stats"]["rows"] == 3 else "rows != 3"},
+    {"name": "4.6-shift-jis-detected", "args": ["validate", "--model", "gif:Person",
+                                                 "{fixtures}/sjis.csv"],
+     "exit": 0, "expect": [("encoding-detected", 0, 0), ("wrong-width", 3, 3, "スズキ")],
+     "check": lambda r: None if task(r)["encoding"] == "CP932" else task(r)["encoding"]},
+    {"name": "4.7-shift-jis-read-as-utf8", "args": ["validate", "--model", "gif:Person",
+                                                     "--encoding", "utf-8", "{fixtures}/sjis.csv"],
+     "exit": 1, "expect": [("encoding-error", None, None)]},
+    {"name": "4.8-missing-file", "args": ["validate", "{fixtures}/no-such-file.csv"],
+     "exit": 2, "expect": [("file-error", 0, 0)]},
+    {"name": "4.9-missing-file-others-still-checked",
+     "args": ["validate", "--model", "gif:LegalEntity", "{fixtures}/no-such-file.csv",
+              "{fixtures}/corporations.csv"],
+     "exit": 2, "expect": [("file-error", 0, 0), ("invalid-check-digit", 4, 1)]},
+    {"name": "4.10-model-breaks-model-xsd",
+     "args": ["validate", "--model", "{fixtures}/broken_model.xml", "{fixtures}/service1_split.csv"],
+     "exit": 2, "stderr_contains": ["broken_model.xml:"]},
+    {"name": "4.11-unknown-model", "args": ["validate", "--model", "gif:NoSuch",
+                                             "{fixtures}/service1_split.csv"],
+     "exit": 2, "stderr_contains": ["unknown model"]},
+    {"name": "4.12-xml-bomb", "args": ["validate", "{fixtures}/xml_bomb.xml"],
+     "exit": 1, "expect": [("xml-error", None, 0)], "needs_data": True},
+    {"name": "4.13-usage-error-exit-2", "args": ["validate", "--no-such-option", "x.csv"],
+     "exit": 2, "stderr_contains": ["--no-such-option"]},
+    {"name": "4.14-no-files-exit-2", "args": ["validate"], "exit": 2},
+    {"name": "4.15-bad-format-exit-2", "args": ["validate", "--format", "pdf", "x.csv"],
+     "exit": 2},
+    {"name": "4.16-stdin", "args": ["validate", "--model", "gif:LegalEntity", "-"],
+     "stdin": "{fixtures}/corporations.csv", "exit": 1,
+     "expect": [("invalid-check-digit", 4, 1)]},
+
+    {"name": "4.17-two-gigabyte-file-streams",
+     "setup": make_2gb_file,
+     "args": ["validate", "--model", "gif:LegalEntity", "--max-errors", "5", "{tmp}/big.csv"],
+     "exit": 1, "expect": [("malformed-row", None, None)],
+     "check": lambda r: None if task(r)["stats"]["bytes"] > 2 * 1024 ** 3
+     and all(len(p["value"]) < 300 for p in task(r)["errors"])
+     else f"bytes {task(r)['stats']['bytes']}, or a value not shortened"},
+    # 5.x — XML instances against the official GIF XSD
+    {"name": "5.1-xml-address-valid", "args": ["validate", "{fixtures}/address_mp02_valid.xml"],
+     "exit": 0, "needs_data": True},
+    {"name": "5.2-xml-address-invalid",
+     "args": ["validate", "{fixtures}/address_mp02_invalid.xml"],
+     "exit": 1, "needs_data": True, "expect": [("schema-violation", None, 0)]},
+    # 7.x — real published data: the National Tax Agency's 30-column CSV (no header row)
+    {"name": "7.1-nta-diff-utf8-real-records",
+     "args": ["validate", "--model", "nta:houjin-csv",
+              "{data}/houjin/samples/code4fukui_gBizINFO_diff_20210714_utf8.csv"],
+     "exit": 0, "needs_data": True, "absent": ["malformed-row", "invalid-check-digit"],
+     "check": lambda r: None if task(r)["stats"]["rows"] == 2772 else f"rows {task(r)['stats']['rows']}"},
+    {"name": "7.2-nta-diff-shift-jis-real-records",
+     "args": ["validate", "--model", "nta:houjin-csv",
+              "{data}/houjin/samples/code4fukui_gBizINFO_diff_20250311_sjis.csv"],
+     "exit": 0, "needs_data": True, "expect": [("encoding-detected", 0, 0)],
+     "check": lambda r: None if task(r)["encoding"] == "CP932" and task(r)["stats"]["rows"] == 2404
+     else f"{task(r)['encoding']} {task(r)['stats']['rows']}"},
+    {"name": "7.3-nta-webapi-v2-has-28-columns",
+     "args": ["validate", "--model", "nta:houjin-csv", "--pick", "malformed-row",
+              "{data}/houjin/samples/kissy2go_houjin-bangou_webapi-v2_diff_2017-01-01_2017-01-10_part1of3_sjis.csv"],
+     "exit": 1, "needs_data": True, "expect": [("malformed-row", 2, None)]},
+]
