@@ -160,10 +160,7 @@ struct Setup {
     abr::AddressMatcherOptions options;
     options.fold_tables = fold_tables;
     matcher = std::make_unique<abr::AddressMatcher>(*db, options);
-    m::RegistrySessionSettings settings;
-    settings.registry = registry;
-    settings.models = GIFKIT_FUZZ_MODELS_DIR;
-    session = std::make_unique<m::RegistrySession>(settings);
+    session = m::open_registry_session(registry, GIFKIT_FUZZ_MODELS_DIR, {});
     lookup = session->lookup();
     FUZZ_CHECK(lookup->has_addresses(), "the registry has no ABR data");
     // The session makes its matcher (with a connection of its own) and reads its

@@ -3,7 +3,10 @@
 // conversion into one flat UTF-8 buffer with a sentinel.
 #include "grammars/detail/csv_text_buffer.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cassert>
 #include <cerrno>
 #include <cstring>
 #include <string_view>
@@ -19,13 +22,30 @@ constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 // before it decides (a few characters tell UTF-8 from CP932 reliably).
 constexpr std::size_t kDetectionContextBytes = 64;
 
+// The bytes to read at a time from file: block_size, or less for a regular
+// file smaller than that — all of it and one byte more, so that the first
+// read finds its end (issue #29: a 1 MiB buffer for a 49-byte upload was
+// mapped and unmapped per request, and munmap flushes every CPU's TLB). A
+// pipe, a memory stream or a file that grows while it is read is still read
+// whole, only in smaller blocks.
+std::size_t block_for(std::FILE* file, std::size_t block_size) {
+  assert(block_size >= 1);
+  if (file == nullptr) return block_size;
+  const int descriptor = ::fileno(file);
+  struct stat status {};
+  if (descriptor < 0 || ::fstat(descriptor, &status) != 0 || !S_ISREG(status.st_mode))
+    return block_size;
+  const auto size = static_cast<std::uint64_t>(status.st_size);
+  return size < block_size ? static_cast<std::size_t>(size) + 1 : block_size;
+}
+
 }  // namespace
 
 CsvTextBuffer::CsvTextBuffer(std::FILE* file, Encoding requested, std::size_t block_size,
                              ReadErrorHandler on_read_error)
     : file_(file),
       encoding_(requested),
-      block_size_(std::max<std::size_t>(block_size, 1)),
+      block_size_(block_for(file, std::max<std::size_t>(block_size, 1))),
       on_read_error_(std::move(on_read_error)) {
   ensure_capacity(std::min<std::size_t>(block_size_, 1 << 20) + 1);
   put_sentinel();

@@ -66,16 +66,4 @@ bool load_change_kinds(const CommonOptions& options, registries::houjin::ChangeK
   return false;
 }
 
-std::unique_ptr<models::RegistrySession> open_registry_session(const std::string& path,
-                                                               const CommonOptions& options) {
-  models::RegistrySessionSettings settings;
-  settings.registry = path;
-  settings.models = options.models();
-  settings.data = options.data();
-  // Room for the inner pages of the number index (about 1 % of the file at
-  // 5 million records), so that a lookup reads little more than its leaf page.
-  settings.cache_kibibytes = 16 * 1024;
-  return std::make_unique<models::RegistrySession>(settings);
-}
-
 }  // namespace gifkit::tools

@@ -55,13 +55,6 @@ bool load_model_catalog(const CommonOptions& options, RuntimeData& data, std::os
 bool load_runtime_data(const CommonOptions& options, RuntimeData& data, std::ostream& err,
                        const models::RegistrySession* session = nullptr);
 
-// The registry at path (a file or a PostgreSQL location) as a command's
-// session: one connection with a large page cache, options.models()'s fold
-// tables and options.data()'s character data. Throws (std::exception) when
-// the registry cannot be opened.
-std::unique_ptr<models::RegistrySession> open_registry_session(const std::string& path,
-                                                               const CommonOptions& options);
-
 // The kinds of change of the 法人番号 change feed
 // (options.models()/dictionaries/houjin_change_kinds.tsv) into kinds. False,
 // with each reason on err after "who: ", when the table cannot be loaded.

@@ -38,10 +38,24 @@ RegistrySession::Lease::~Lease() {
   if (connection_) owner_.give_back(std::move(connection_));
 }
 
+std::unique_ptr<RegistrySession> open_registry_session(const std::filesystem::path& registry,
+                                                       const std::filesystem::path& models,
+                                                       const std::filesystem::path& data,
+                                                       SessionTuning tuning) {
+  RegistrySessionSettings settings;
+  settings.registry = registry;
+  settings.models = models;
+  settings.data = data;
+  settings.tuning = std::move(tuning);
+  return std::unique_ptr<RegistrySession>(new RegistrySession(std::move(settings)));
+}
+
 RegistrySession::RegistrySession(RegistrySessionSettings settings)
     : settings_(std::move(settings)) {
-  for (int i = 0; i < std::max(1, settings_.connections); ++i) idle_.push_back(open_connection());
+  for (int i = 0; i < std::max(1, settings_.tuning.connections); ++i)
+    idle_.push_back(open_connection());
   const reg::RegistryDb& db = idle_.front()->db;
+  data_date_ = reg::registry_data_date(db);
   has_corporations_ = idle_.front()->finder.has_value();
   try {
     reg::abr::require_abr_tables(db);
@@ -59,9 +73,10 @@ bool RegistrySession::on_server() const {
 }
 
 std::unique_ptr<RegistrySession::Connection> RegistrySession::open_connection() const {
-  auto db = reg::RegistryDb::open_existing(settings_.registry, true, settings_.pg_schema);
-  db.set_busy_timeout(settings_.busy_timeout_ms);
-  if (settings_.cache_kibibytes > 0) db.set_cache_size(settings_.cache_kibibytes);
+  const SessionTuning& tuning = settings_.tuning;
+  auto db = reg::RegistryDb::open_existing(settings_.registry, true, tuning.pg_schema);
+  db.set_busy_timeout(tuning.busy_timeout_ms);
+  if (tuning.cache_kibibytes > 0) db.set_cache_size(tuning.cache_kibibytes);
   return std::make_unique<Connection>(std::move(db));
 }
 
@@ -153,11 +168,11 @@ void RegistrySession::make_matcher() const {
       if (settings_.models.empty())
         throw reg::RegistryError("no models folder: the address fold tables are unknown");
       matcher_db_ = std::make_unique<reg::RegistryDb>(
-          reg::RegistryDb::open_existing(settings_.registry, true, settings_.pg_schema));
-      matcher_db_->set_busy_timeout(settings_.busy_timeout_ms);
+          reg::RegistryDb::open_existing(settings_.registry, true, settings_.tuning.pg_schema));
+      matcher_db_->set_busy_timeout(settings_.tuning.busy_timeout_ms);
       reg::abr::AddressMatcherOptions options;
       options.fold_tables = settings_.models / "dictionaries" / "address_fold.tsv";
-      options.max_input_chars = settings_.max_address_chars;
+      options.max_input_chars = settings_.tuning.max_address_chars;
       // Variant kanji: the registry's own fold (moji_fold) when it has
       // character data (its tables are then not loaded for this); else
       // derived from the data folder's tables.

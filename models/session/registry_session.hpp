@@ -32,6 +32,17 @@ namespace gifkit::models {
 
 class SessionLookup;
 
+// How a session reads its registry, beyond which one it opens: the defaults
+// are a command's (one connection); the service keeps a pool and pins the
+// schema it loaded.
+struct SessionTuning {
+  std::string pg_schema;    // PostgreSQL: the schema every connection reads ("" = the current one)
+  int connections = 1;      // opened at once (more are opened when all are lent)
+  int busy_timeout_ms = 0;  // a reader waits this long for a writer's lock
+  int cache_kibibytes = 0;  // each connection's SQLite page cache (0: SQLite's default)
+  std::size_t max_address_chars = 1000;  // longer addresses are not matched
+};
+
 struct RegistrySessionSettings {
   std::filesystem::path registry;  // a file, or postgresql://… / pg:SERVICE
   // --models: its dictionaries/address_fold.tsv feeds the address matcher
@@ -40,11 +51,7 @@ struct RegistrySessionSettings {
   // --data: its moji/ is the character data when the registry holds none
   // ("" = none).
   std::filesystem::path data;
-  std::string pg_schema;    // PostgreSQL: the schema every connection reads ("" = the current one)
-  int connections = 1;      // opened at once (more are opened when all are lent)
-  int busy_timeout_ms = 0;  // a reader waits this long for a writer's lock
-  int cache_kibibytes = 0;  // each connection's SQLite page cache (0: SQLite's default)
-  std::size_t max_address_chars = 1000;  // longer addresses are not matched
+  SessionTuning tuning;
 };
 
 // Where a session's character data comes from.
@@ -55,6 +62,19 @@ enum class CharacterSource { none, registry, data_folder };
 // reason in note, when the folder holds no JIS X 0213 mapping or cannot be read.
 std::shared_ptr<const CharacterChecker> load_folder_characters(
     const std::filesystem::path& data_folder, std::string& note);
+
+class RegistrySession;
+
+// The one place a RegistrySession is assembled (every command, the service's
+// snapshots, the tests and the fuzz targets open theirs here): the registry
+// at registry (a file or a PostgreSQL location) with models' fold tables and
+// data's character data ("" for either: none), read as tuning says. Throws
+// RegistryError (naming the registry) when it is missing or not a registry,
+// RegistryUnavailable when its server cannot be reached.
+std::unique_ptr<RegistrySession> open_registry_session(const std::filesystem::path& registry,
+                                                       const std::filesystem::path& models,
+                                                       const std::filesystem::path& data,
+                                                       SessionTuning tuning = {});
 
 class RegistrySession {
  public:
@@ -85,11 +105,6 @@ class RegistrySession {
     one_statement,  // one statement, which sees one state by itself
   };
 
-  // Opens settings.connections connections to the registry and decides its
-  // character data. Throws RegistryError (naming the registry) when it is
-  // missing or not a registry, RegistryUnavailable when its server cannot
-  // be reached.
-  explicit RegistrySession(RegistrySessionSettings settings);
   ~RegistrySession();
   RegistrySession(const RegistrySession&) = delete;
   RegistrySession& operator=(const RegistrySession&) = delete;
@@ -102,6 +117,11 @@ class RegistrySession {
   const RegistrySessionSettings& settings() const { return settings_; }
   const std::filesystem::path& location() const { return settings_.registry; }
   bool on_server() const;
+
+  // The registry's data date (registry_data_date), read when the session
+  // opened: a session reads one version of its registry (the service opens
+  // a new session when the registry changes: RegistryWatch).
+  const std::string& data_date() const { return data_date_; }
 
   bool has_corporations() const { return has_corporations_; }
   // The registry holds Address Base Registry tables (address_matcher() may
@@ -137,12 +157,20 @@ class RegistrySession {
   std::unique_ptr<SessionLookup> lookup() const;
 
  private:
+  friend std::unique_ptr<RegistrySession> open_registry_session(const std::filesystem::path&,
+                                                                const std::filesystem::path&,
+                                                                const std::filesystem::path&,
+                                                                SessionTuning);
+  // Opens settings.tuning.connections connections to the registry, reads its
+  // data date and decides what it holds (open_registry_session's throws).
+  explicit RegistrySession(RegistrySessionSettings settings);
   std::unique_ptr<Connection> open_connection() const;
   void give_back(std::unique_ptr<Connection> connection) const;
   void decide_characters() const;
   void make_matcher() const;
 
   RegistrySessionSettings settings_;
+  std::string data_date_;
   bool has_corporations_ = false;
   bool has_address_tables_ = false;
   bool registry_has_characters_ = false;

@@ -265,7 +265,7 @@ std::string SessionLookup::fold_characters(std::string_view text) {
 }
 
 std::string SessionLookup::data_date() const {
-  return registries::registry_data_date(db_);
+  return session_.data_date();
 }
 
 std::string SessionLookup::description() const {

@@ -21,6 +21,11 @@ Cases (run by ctest as e2e.34.K-session-CASE):
       bytes; a body over --max-body is still refused (413); the server's
       body folders are used again, hold no file between requests and are
       gone when it stops.
+  validate-corporations-on-a-registry-without-houjin-data — a corporations
+      CSV (gif:LegalEntity: its 法人番号 rule is not optional) on a registry of
+      ABR data only: refused as `gifkit validate --registry` refuses it (exit
+      2), 503 no-corporation-data with the CLI's reason (before: 500
+      registry-error, as for a damaged registry).
 """
 import json
 import os
@@ -172,6 +177,35 @@ def case_validate_bodies_around_the_thresholds(env):
         check(status == 200 and json.loads(answer)["stats"]["rows"] > 0,
               f"the server answers after the refused body: {status} {answer[:200]!r}")
     check(body_folders(tmpdir) == [], f"left after the server stopped: {body_folders(tmpdir)}")
+
+
+def case_validate_corporations_on_a_registry_without_houjin_data(env):
+    if not os.path.isdir(os.path.join(env.data, "abr", "national")):
+        raise Skipped("no ABR data")
+    served = build(env, "national.db", os.path.join("abr", "national"))
+    name = "corporations.csv"  # gif:LegalEntity, whose 法人番号 rule is not optional
+    shutil.copy(os.path.join(FIXTURES, name), env.path(name))
+    code, out, err = env.run("validate", name, "--registry", served, "--format", "json")
+    prefix = "gifkit validate: registry: "
+    check(code == 2 and out == "" and err.startswith(prefix),
+          f"gifkit validate {name}: exit {code}: {err[-300:]}")
+    reason = err[len(prefix):].strip().replace(served, "national.db")
+    check("national.db has no 法人番号 data" in reason, f"the CLI says why: {reason}")
+    with Server(env.gifkit, served) as server:
+        with open(env.path(name), "rb") as f:
+            body = f.read()
+        query = f"/v1/validate?format=json&filename={name}"
+        status, _, answer = server.request("POST", query, body, {"Content-Type": "text/csv"})
+        error = json.loads(answer).get("error", {})
+        check(status == 503 and error.get("code") == "no-corporation-data",
+              f"POST {query}: status {status}: {answer[:300]!r}")
+        check(error.get("message") == reason,
+              f"the service's reason {error.get('message')!r}, the CLI's {reason!r}")
+        # The same registry still validates an address file (its rules apply).
+        status, _, answer = server.request(
+            "POST", "/v1/validate?model=gif:Address&format=json&filename=one.csv",
+            address_csv(100), {"Content-Type": "text/csv"})
+        check(status == 200, f"an address file after the refusal: {status} {answer[:200]!r}")
 
 
 if __name__ == "__main__":

@@ -25,15 +25,10 @@ RegistrySnapshot::RegistrySnapshot(const SnapshotSettings& settings, std::uint64
       throw reg::RegistryError(settings_.registry.string() + ": no such registry file");
     shown_name_ = settings_.registry.filename().string();
   }
-  models::RegistrySessionSettings session;
-  session.registry = settings_.registry;
-  session.models = settings_.models;
-  session.data = settings_.data;
-  session.pg_schema = pg_schema_;
-  session.connections = settings_.connections;
-  session.busy_timeout_ms = settings_.busy_timeout_ms;
-  session.max_address_chars = settings_.max_address_chars;
-  session_ = std::make_unique<models::RegistrySession>(session);
+  models::SessionTuning tuning = settings_.tuning;
+  tuning.pg_schema = pg_schema_;
+  session_ = models::open_registry_session(settings_.registry, settings_.models, settings_.data,
+                                           std::move(tuning));
   {
     auto lease = session_->borrow(Reads::one_statement);
     info_ = registry_info_json(lease->db, shown_name_);

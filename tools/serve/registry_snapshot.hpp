@@ -37,9 +37,9 @@ struct SnapshotSettings {
   std::filesystem::path registry;
   std::filesystem::path models;  // --models (the address fold tables)
   std::filesystem::path data;    // --data (moji/ when the registry has no character data)
-  std::size_t max_address_chars = 1000;
-  int connections = 4;      // opened at once (more are opened when needed)
-  int busy_timeout_ms = 0;  // a reader waits this long for a writer (ServiceOptions::busy_timeout)
+  // The session's pool (ServiceOptions::connections), waits and address
+  // cap; its pg_schema is set by each snapshot to the schema of its version.
+  models::SessionTuning tuning;
 };
 
 class RegistrySnapshot {

@@ -17,6 +17,7 @@
 #include "grammars/identifiers.hpp"
 #include "models/engine/validate/validate.hpp"
 #include "models/session/session_lookup.hpp"
+#include "registries/houjin/lookup/houjin_lookup.hpp"
 #include "tools/command.hpp"
 #include "tools/dataset_options.hpp"
 #include "tools/report/report_writers.hpp"
@@ -162,6 +163,11 @@ void validate(Service& service, const httplib::Request& request, httplib::Respon
     throw HttpError(400, "cannot-validate", failure.message);
   } catch (const models::ValidateOverCap& refused) {
     throw HttpError(413, "over-cap", file.without_folder(refused.message));
+  } catch (const registries::houjin::NoHoujinData& missing) {
+    // A model whose 法人番号 rule is not optional, on a registry without
+    // 法人番号 data: refused as `gifkit validate --registry` refuses it
+    // (exit 2, the same reason), and as the corporation routes answer.
+    throw HttpError(503, "no-corporation-data", snapshot->without_path(missing.what()));
   } catch (const models::ValidateStopped& stopped) {
     throw HttpError(503, "time-limit",
                     "the validation took longer than the server's --time-limit (" +

@@ -59,9 +59,9 @@ Service::Service(ServiceOptions options, std::ostream& notes)
   settings_.registry = options_.registry;
   settings_.models = options_.common.models();
   settings_.data = options_.common.data();
-  settings_.max_address_chars = options_.max_address_chars;
-  settings_.connections = options_.connections;
-  settings_.busy_timeout_ms = static_cast<int>(options_.busy_timeout.count());
+  settings_.tuning.max_address_chars = options_.max_address_chars;
+  settings_.tuning.connections = options_.connections;
+  settings_.tuning.busy_timeout_ms = static_cast<int>(options_.busy_timeout.count());
   auto version = watch_.current();
   if (!version) {
     // Missing, or a server that cannot be reached or holds no registry:

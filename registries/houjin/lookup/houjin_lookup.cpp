@@ -36,9 +36,9 @@ CorporationFinder::CorporationFinder(const RegistryDb& db) : CorporationFinder(d
 
 void require_houjin_tables(const RegistryDb& db) {
   if (!db.has_table("corporation")) {
-    throw RegistryError(db.path().string() +
-                        " has no 法人番号 data (build it from the National Tax Agency's files: "
-                        "gifkit registry build --out DB FILE...)");
+    throw NoHoujinData(db.path().string() +
+                       " has no 法人番号 data (build it from the National Tax Agency's files: "
+                       "gifkit registry build --out DB FILE...)");
   }
 }
 
@@ -114,9 +114,9 @@ void require_houjin_history(const RegistryDb& db) {
   require_houjin_tables(db);
   Statement any = db.prepare("SELECT 1 FROM corporation_history LIMIT 1");
   if (!any.step()) {
-    throw RegistryError(db.path().string() +
-                        " has no 法人番号 history (no imported row): build it from the National "
-                        "Tax Agency's files (gifkit registry build --out DB FILE...)");
+    throw NoHoujinData(db.path().string() +
+                       " has no 法人番号 history (no imported row): build it from the National "
+                       "Tax Agency's files (gifkit registry build --out DB FILE...)");
   }
 }
 

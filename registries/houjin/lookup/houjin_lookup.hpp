@@ -17,7 +17,16 @@ namespace gifkit::registries::houjin {
 // One record in the 30 columns of kHoujinColumns ("" for an empty value).
 using HoujinRecord = std::array<std::string, kHoujinColumnCount>;
 
-// Throws RegistryError naming the file when the registry holds no 法人番号
+// The registry holds no 法人番号 data (one built from Address Base Registry
+// files only) or no history of it: not a failure of its engine — the same
+// request on the same registry fails the same way. what() names the file and
+// says how to build such a registry.
+class NoHoujinData : public RegistryError {
+ public:
+  using RegistryError::RegistryError;
+};
+
+// Throws NoHoujinData naming the file when the registry holds no 法人番号
 // data (e.g. one built from Address Base Registry files only).
 void require_houjin_tables(const RegistryDb& db);
 
@@ -88,8 +97,9 @@ class HistoryReader {
   std::unordered_map<std::string, std::vector<HistoryRow>> ahead_;  // by number
 };
 
-// Throws RegistryError naming the file when the registry holds no 法人番号
-// history: no corporation tables (require_houjin_tables), or no imported row.
+// Throws NoHoujinData naming the file when the registry holds no
+// 法人番号 history: no corporation tables (require_houjin_tables), or no
+// imported row.
 void require_houjin_history(const RegistryDb& db);
 
 }  // namespace gifkit::registries::houjin

@@ -16,10 +16,8 @@ using namespace gifkit::models::testing;
 namespace {
 
 // A session on registry, without models and data folders (no address matcher).
-RegistrySessionSettings settings_of(const std::filesystem::path& registry) {
-  RegistrySessionSettings settings;
-  settings.registry = registry;
-  return settings;
+std::unique_ptr<RegistrySession> session_on(const std::filesystem::path& registry) {
+  return open_registry_session(registry, {}, {});
 }
 
 bool samples_available() {
@@ -71,10 +69,10 @@ class RegistryFixture {
     options.model = model;
     options.inputs = {path.string()};
     CheckResources resources = check_resources();
-    std::optional<RegistrySession> session;
+    std::unique_ptr<RegistrySession> session;
     std::unique_ptr<SessionLookup> lookup;
     if (with_registry) {
-      session.emplace(settings_of(sample_registry()));
+      session = session_on(sample_registry());
       lookup = session->lookup();
       if (!options.changed_since.empty()) lookup->use_change_kinds(change_kinds());
       resources.registry = &*lookup;
@@ -258,8 +256,8 @@ TEST_CASE("registry-rules-12 a municipal model compares the names beside a code 
 
 TEST_CASE("registry-rules-3 SessionLookup reads the real registry") {
   SKIP_WITHOUT_HOUJIN_SAMPLES();
-  const RegistrySession session(settings_of(sample_registry()));
-  SessionLookup lookup(session);
+  const auto session = session_on(sample_registry());
+  SessionLookup lookup(*session);
   CHECK(lookup.description() == "houjin.db");
   CHECK_FALSE(lookup.corporation("7000012050002").has_value());
   const auto closed = lookup.corporation("1040001042029");
@@ -276,7 +274,7 @@ TEST_CASE("registry-rules-3 SessionLookup reads the real registry") {
   REQUIRE(open.has_value());
   CHECK_FALSE(open->closed());
   CHECK(open->prefecture + open->city + open->street == "東京都文京区湯島２丁目６番２号");
-  CHECK_THROWS(RegistrySession(settings_of(sample_registry().parent_path() / "no-such.db")));
+  CHECK_THROWS(session_on(sample_registry().parent_path() / "no-such.db"));
 }
 
 TEST_CASE("registry-rules-4 unknown, closed, renamed and moved corporations are reported") {
