@@ -6,13 +6,12 @@
 // the input), 2 usage, a file that could not be read, no character data.
 // Registered by chars.cpp. See docs/chars.md.
 #include <CLI/CLI.hpp>
-#include <optional>
 #include <ostream>
 
-#include "grammars/atomic_file.hpp"
 #include "registries/moji/named_sets.hpp"
 #include "tools/commands/chars_subcommands.hpp"
 #include "tools/output/chars_check_view.hpp"
+#include "tools/output_option.hpp"
 
 namespace gifkit::tools {
 namespace {
@@ -27,7 +26,7 @@ class CharsCheckCommand : public Command {
                    "the set: ascii, jisx0208 (default), jisx0213, jisx0213:1-2, jisx0213:1-3, "
                    "mj, katakana, hiragana, a set imported into the registry, or a set file");
     add_format_option(app, format_, kCharsCheckFormats);
-    app.add_option("-o,--output", output_, "write the findings to this file (atomically)");
+    output_.add_to(app, "write the findings to this file (atomically)");
     app.add_flag("--summary-only", summary_only_,
                  "only the summary per character (and the problems)");
     input_.add_to(app);
@@ -42,29 +41,13 @@ class CharsCheckCommand : public Command {
     const moji::CharacterData& data = characters->data();
     // An unknown set: the RegistryError ends the command in run_gifkit.
     const moji::CharacterSet set = moji::character_set_by_argument(data, charset_);
-    std::optional<grammars::AtomicFile> output_file;
-    std::ostream* out = &context.out;
-    try {
-      if (!output_.empty()) {
-        output_file.emplace(output_);
-        out = &output_file->stream();
-      }
-    } catch (const std::exception& error) {
-      context.err << who << error.what() << "\n";
-      return kExitUsage;
-    }
-    auto writer = make_chars_check_writer(format_, *out, summary_only_);
+    const std::unique_ptr<OpenOutput> output = output_.open(context);
+    if (!output) return kExitUsage;
+    auto writer = make_chars_check_writer(format_, output->stream(), summary_only_);
     moji::TextChecker checker(data, set, *options);
     for (const auto& file : files_) checker.check_file(file, *writer);
     writer->finish(checker);
-    if (output_file) {
-      try {
-        output_file->commit();
-      } catch (const std::exception& error) {
-        context.err << who << error.what() << "\n";
-        return kExitUsage;
-      }
-    }
+    if (!output->commit(context)) return kExitUsage;
     const auto& totals = checker.totals();
     if (totals.unreadable > 0 || totals.unknown_columns > 0) return kExitUsage;
     return totals.characters > 0 || totals.problems > 0 ? kExitDataNotOk : kExitOk;
@@ -75,7 +58,7 @@ class CharsCheckCommand : public Command {
   std::vector<std::string> files_;
   std::string charset_ = "jisx0208";
   OutputFormat format_ = OutputFormat::text;
-  std::string output_;
+  OutputOption output_;
   bool summary_only_ = false;
   CharsInput input_;
 };

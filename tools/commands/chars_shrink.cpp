@@ -14,6 +14,7 @@
 #include "registries/moji/named_sets.hpp"
 #include "tools/commands/chars_subcommands.hpp"
 #include "tools/output/chars_check_view.hpp"
+#include "tools/output_option.hpp"
 
 namespace gifkit::tools {
 namespace {
@@ -25,7 +26,7 @@ class CharsShrinkCommand : public Command {
   void setup(CLI::App& app) override {
     app.add_option("file", file_, "the CSV, TSV or text file; - reads standard input")->required();
     app.add_option("--to", charset_, "the set to shrink into (default jisx0208)");
-    app.add_option("-o,--output", output_, "the file to write (atomically)")->required();
+    output_.add_to(app, "the file to write (atomically)")->required();
     app.add_option("--review", review_, "the review list (CSV; default: OUTPUT.review.csv)");
     app.add_option("--log", log_,
                    "the change log, every original value (NDJSON; default: "
@@ -37,22 +38,23 @@ class CharsShrinkCommand : public Command {
     const std::string who = "gifkit chars shrink: ";
     auto options = input_.options(context, who);
     if (!options) return kExitUsage;
+    const std::string& output = output_.path();
     std::error_code error_code;
-    if (file_ != "-" && std::filesystem::exists(output_, error_code) &&
-        std::filesystem::equivalent(file_, output_, error_code)) {
-      context.err << who << "the output is the input (" << output_
+    if (file_ != "-" && std::filesystem::exists(output, error_code) &&
+        std::filesystem::equivalent(file_, output, error_code)) {
+      context.err << who << "the output is the input (" << output
                   << "); give another file: the input stays as it was\n";
       return kExitUsage;
     }
-    const std::string review = review_.empty() ? output_ + ".review.csv" : review_;
-    const std::string log = log_.empty() ? output_ + ".changes.ndjson" : log_;
+    const std::string review = review_.empty() ? output + ".review.csv" : review_;
+    const std::string log = log_.empty() ? output + ".changes.ndjson" : log_;
     const auto characters = input_.load(common_, context);
     if (!characters) return kExitUsage;
     const moji::CharacterData& data = characters->data();
     // An unknown set: the RegistryError ends the command in run_gifkit.
     const moji::CharacterSet set = moji::character_set_by_argument(data, charset_);
     try {
-      grammars::AtomicFile output_file(output_);
+      grammars::AtomicFile output_file(output);
       grammars::AtomicFile review_file(review);
       grammars::AtomicFile log_file(log);
       ShrinkOutputs sink(review_file.stream(), log_file.stream(), context.err);
@@ -65,7 +67,7 @@ class CharsShrinkCommand : public Command {
       for (grammars::AtomicFile* file : {&log_file, &review_file, &output_file}) file->finish();
       for (grammars::AtomicFile* file : {&log_file, &review_file, &output_file}) file->commit();
       const auto& totals = shrinker.shrink_totals();
-      context.err << file_ << " → " << output_ << ": " << totals.replaced
+      context.err << file_ << " → " << output << ": " << totals.replaced
                   << " characters replaced in " << totals.values_changed << " values (log " << log
                   << "), " << totals.review << " left for review (" << review << ")\n";
       return totals.review > 0 || sink.problems() > 0 ? kExitDataNotOk : kExitOk;
@@ -79,7 +81,7 @@ class CharsShrinkCommand : public Command {
   const CommonOptions& common_;
   std::string file_;
   std::string charset_ = "jisx0208";
-  std::string output_;
+  OutputOption output_;
   std::string review_;
   std::string log_;
   CharsInput input_;
