@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cassert>
 #include <iostream>
 
 #include "grammars/identifiers.hpp"
@@ -34,17 +35,22 @@ std::string command_name(const CLI::App& app) {
   return parent == nullptr ? app.get_name() : command_name(*parent) + " " + app.get_name();
 }
 
-CommandGroup::CommandGroup(std::vector<SubcommandEntry> entries) : entries_(std::move(entries)) {}
+CommandGroup::CommandGroup(std::vector<SubcommandEntry> entries, CommonOptionsPlace place)
+    : entries_(std::move(entries)), place_(place) {
+  assert(!entries_.empty());
+}
 
 void CommandGroup::setup(CLI::App& app) {
   app.require_subcommand(1);
   for (const SubcommandEntry& entry : entries_) {
     CLI::App* subcommand = app.add_subcommand(std::string(entry.name), std::string(entry.summary));
     std::unique_ptr<Command> command = entry.make(common_);
+    assert(command != nullptr);
     command->setup(*subcommand);
+    if (place_ == CommonOptionsPlace::each_subcommand) common_.add_to(*subcommand);
     subcommands_.push_back({subcommand, std::move(command)});
   }
-  common_.add_to(app);
+  if (place_ == CommonOptionsPlace::group) common_.add_to(app);
 }
 
 int CommandGroup::run(const CommandContext& context) {

@@ -71,13 +71,20 @@ struct SubcommandEntry {
   std::unique_ptr<Command> (*make)(const CommonOptions& common);
 };
 
+// Where a command group declares --models and --data: on the group, after
+// its subcommands (`gifkit registry --models DIR build …`), or on each
+// subcommand, after the subcommand's own options (`gifkit chars check
+// --data DIR …`: where people put them).
+enum class CommonOptionsPlace { group, each_subcommand };
+
 // A command made of subcommands, each a Command class of its own, in a file
 // of its own (GDAL's apps/gdalalg_vector.cpp): setup() adds one CLI
-// subcommand per entry, in their order, then --models and --data; run()
-// runs the subcommand the command line chose.
+// subcommand per entry, in their order, and --models and --data where place
+// says; run() runs the subcommand the command line chose.
 class CommandGroup : public Command {
  public:
-  explicit CommandGroup(std::vector<SubcommandEntry> entries);
+  explicit CommandGroup(std::vector<SubcommandEntry> entries,
+                        CommonOptionsPlace place = CommonOptionsPlace::group);
   void setup(CLI::App& app) override;
   int run(const CommandContext& context) override;
 
@@ -87,6 +94,7 @@ class CommandGroup : public Command {
     std::unique_ptr<Command> command;
   };
   std::vector<SubcommandEntry> entries_;
+  CommonOptionsPlace place_;
   CommonOptions common_;
   std::vector<Chosen> subcommands_;
 };

@@ -7,7 +7,6 @@
 #include <CLI/CLI.hpp>
 #include <optional>
 
-#include "grammars/atomic_file.hpp"
 #include "grammars/external_sort.hpp"
 #include "models/engine/diff/diff.hpp"
 #include "registries/db/pg_backend.hpp"
@@ -17,6 +16,7 @@
 #include "tools/dataset_options.hpp"
 #include "tools/output/diff_output.hpp"
 #include "tools/output/registry_diff_output.hpp"
+#include "tools/output_option.hpp"
 #include "tools/runtime_data.hpp"
 
 namespace gifkit::tools {
@@ -50,7 +50,7 @@ class DiffCommand : public Command {
                    "with --registry, compare only these parts: corporations, abr, characters "
                    "(comma-separated; default: every part either build holds)")
         ->delimiter(',');
-    app.add_option("-o,--output", output_, "write the diff to this file (atomically)");
+    output_.add_to(app, "write the diff to this file (atomically)");
     app.add_option("--memory-limit", memory_mib_,
                    "MiB the row indexes may take; beyond it they are sorted on disk (default 192)")
         ->check(CLI::Range(1, 1 << 20));
@@ -89,7 +89,7 @@ class DiffCommand : public Command {
       return write_output(context, [&](std::ostream& out) {
         const std::unique_ptr<models::DiffSink> writer = make_diff_writer(format_, out);
         const models::DiffSummary summary = models::run_diff(options, data.catalog, *writer);
-        if ((!output_.empty() && output_ != "-") || format_ != OutputFormat::text) {
+        if (output_.to_file() || format_ != OutputFormat::text) {
           context.err << kDiffWho << old_ << " → " << new_ << ": "
                       << diff_detail::summary_line(summary) << "\n";
         }
@@ -99,31 +99,19 @@ class DiffCommand : public Command {
       context.err << kDiffWho << failure.message << "\n";
     } catch (const grammars::TemporaryFileError& failure) {
       context.err << kDiffWho << failure.what() << "\n";
-    } catch (const grammars::AtomicFileError& failure) {
-      context.err << kDiffWho << failure.what() << "\n";
     }
     return kExitUsage;
   }
 
  private:
   // Writes to -o FILE atomically, or to standard output: write(out) gives
-  // the exit code; a failed write is exit 2.
+  // the exit code; an output that cannot be opened or written is exit 2.
   template <typename Write>
   int write_output(const CommandContext& context, Write write) {
-    std::optional<grammars::AtomicFile> output_file;
-    std::ostream* out = &context.out;
-    if (!output_.empty() && output_ != "-") {
-      output_file.emplace(output_);
-      out = &output_file->stream();
-    }
-    const int code = write(*out);
-    out->flush();
-    if (output_file) output_file->commit();
-    if (!*out) {
-      context.err << kDiffWho << "write failed\n";
-      return kExitUsage;
-    }
-    return code;
+    const std::unique_ptr<OpenOutput> output = output_.open(context);
+    if (!output) return kExitUsage;
+    const int code = write(output->stream());
+    return output->commit(context) ? code : kExitUsage;
   }
 
   // diff --registry OLD NEW: two registry builds. Not through a registry
@@ -160,27 +148,23 @@ class DiffCommand : public Command {
     registries::houjin::ChangeKinds kinds;
     if (!load_change_kinds(common_, kinds, context.err, "gifkit diff")) return kExitUsage;
     options.kinds = &kinds;
-    try {
-      return write_output(context, [&](std::ostream& out) {
-        const auto writer =
-            make_registry_diff_writer(format_, out, registries::redacted_registry_name(old_),
-                                      registries::redacted_registry_name(new_));
-        const registries::RegistryDiffSummary summary = registries::diff_registries(
-            options, [&](const registries::RecordChange& change) { writer->change(change); });
-        writer->finish(summary);
-        if ((!output_.empty() && output_ != "-") || format_ != OutputFormat::text)
-          context.err << kDiffWho << registry_diff_summary(summary);
-        return summary.equal() ? kExitOk : kExitDataNotOk;
-      });
-    } catch (const grammars::AtomicFileError& failure) {
-      context.err << kDiffWho << failure.what() << "\n";
-    }
     // A registry that cannot be opened or read: the RegistryError ends the
     // command in run_gifkit ("gifkit diff: why").
-    return kExitUsage;
+    return write_output(context, [&](std::ostream& out) {
+      const auto writer =
+          make_registry_diff_writer(format_, out, registries::redacted_registry_name(old_),
+                                    registries::redacted_registry_name(new_));
+      const registries::RegistryDiffSummary summary = registries::diff_registries(
+          options, [&](const registries::RecordChange& change) { writer->change(change); });
+      writer->finish(summary);
+      if (output_.to_file() || format_ != OutputFormat::text)
+        context.err << kDiffWho << registry_diff_summary(summary);
+      return summary.equal() ? kExitOk : kExitDataNotOk;
+    });
   }
 
-  std::string old_, new_, model_, fold_, output_;
+  std::string old_, new_, model_, fold_;
+  OutputOption output_;
   bool registry_ = false;
   std::vector<std::string> parts_;
   std::vector<std::string> key_;

@@ -16,6 +16,7 @@
 #include "tools/command.hpp"
 #include "tools/dataset_options.hpp"
 #include "tools/output/transform_output.hpp"
+#include "tools/output_option.hpp"
 #include "tools/registry_option.hpp"
 #include "tools/runtime_data.hpp"
 
@@ -38,9 +39,10 @@ class TransformCommand : public Command {
         ->required();
     app.add_option("-m,--model", model_, "model id (gifkit model list) or a model file")
         ->required();
-    app.add_option("-o,--output", output_,
-                   "the transformed CSV or .xlsx (- for standard output); a folder for several "
-                   "inputs")
+    output_
+        .add_to(app,
+                "the transformed CSV or .xlsx (- for standard output); a folder for several "
+                "inputs")
         ->required();
     app.add_option("--to", to_,
                    "split or combined: the GIF form of 氏名 and 住所 (default: the input's)")
@@ -69,6 +71,7 @@ class TransformCommand : public Command {
   }
 
   int run(const CommandContext& context) override {
+    const std::string& output_path = output_.path();
     if (!dataset_.parse(options_.encoding, options_.delimiter, context.err, "gifkit transform"))
       return kExitUsage;
     options_.sheet = dataset_.sheet;
@@ -84,15 +87,15 @@ class TransformCommand : public Command {
       return usage(context, "--update-from-registry needs --registry");
     options_.mask_individual_numbers = mask_ == "individual-number";
     const bool several = inputs_.size() > 1;
-    if (several && (output_ == "-" || !fs::is_directory(output_)))
+    if (several && (output_path == "-" || !fs::is_directory(output_path)))
       return usage(context, "several inputs need -o FOLDER (an existing folder)");
-    for (const std::string& table : {output_, review_}) {
+    for (const std::string& table : {output_path, review_}) {
       if (const std::string problem = table_path_problem(table); !problem.empty())
         return usage(context, problem);
     }
     for (const std::string& input : inputs_) {
-      if (!several && same_file(input, output_))
-        return usage(context, "-o " + output_ + " is the input itself; write to another file");
+      if (!several && same_file(input, output_path))
+        return usage(context, "-o " + output_path + " is the input itself; write to another file");
     }
 
     std::unique_ptr<models::RegistrySession> session;
@@ -144,9 +147,9 @@ class TransformCommand : public Command {
           if (review) review->set_file(input);
         }
         const std::string output =
-            several ? (fs::path(output_) / fs::path(input).filename().replace_extension(".csv"))
+            several ? (fs::path(output_path) / fs::path(input).filename().replace_extension(".csv"))
                           .string()
-                    : output_;
+                    : output_path;
         if (several && same_file(input, output))
           return usage(context, output + " is the input " + input + " itself");
         const int status = transform_one(context, input, output, data.catalog, resources, log.get(),
@@ -229,7 +232,8 @@ class TransformCommand : public Command {
 
   std::vector<std::string> inputs_;
   RegistryOption registry_;
-  std::string model_, output_, to_, mapping_, save_mapping_, charset_, log_, review_, mask_;
+  OutputOption output_;  // a table or a folder of them: open_table_writer opens each
+  std::string model_, to_, mapping_, save_mapping_, charset_, log_, review_, mask_;
   std::string sheet_;  // an .xlsx output's sheet: the model's label
   DatasetOptions dataset_;
   bool bom_ = false;

@@ -4,13 +4,12 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <memory>
-#include <optional>
 
-#include "grammars/atomic_file.hpp"
 #include "models/engine/validate/validate.hpp"
 #include "registries/houjin/changes/change_feed.hpp"
 #include "tools/command.hpp"
 #include "tools/dataset_options.hpp"
+#include "tools/output_option.hpp"
 #include "tools/registry_option.hpp"
 #include "tools/report/report_writers.hpp"
 #include "tools/runtime_data.hpp"
@@ -32,7 +31,7 @@ class ValidateCommand : public Command {
                    "with --registry: registry-changed for each row whose corporation changed in "
                    "the registry on or after this date (YYYY-MM-DD, the NTA's 更新年月日)");
     add_format_option(app, format_, kReportFormats, "report format");
-    app.add_option("-o,--output", output_, "write the report to this file (atomically)");
+    output_.add_to(app, "write the report to this file (atomically)");
     app.add_option("--fail-on", fail_on_, "lowest severity that fails: error or warning")
         ->check(CLI::IsMember({"error", "warning"}));
     app.add_option("--max-errors", max_errors_,
@@ -90,21 +89,11 @@ class ValidateCommand : public Command {
 
     ReportWriterOptions writer_options;
     writer_options.tool_version = std::string(gifkit_version());
-    std::optional<grammars::AtomicFile> output_file;
-    std::ostream* out = &context.out;
-    try {
-      if (!output_.empty()) {
-        output_file.emplace(output_);
-        out = &output_file->stream();
-      } else {
-        writer_options.color = context.out_is_terminal;
-      }
-    } catch (const std::exception& error) {
-      context.err << "gifkit validate: " << error.what() << "\n";
-      return kExitUsage;
-    }
+    writer_options.color = !output_.to_file() && context.out_is_terminal;
+    const std::unique_ptr<OpenOutput> output = output_.open(context);
+    if (!output) return kExitUsage;
     options.keep_problems = format_ != OutputFormat::ndjson && format_ != OutputFormat::github;
-    auto writer = make_report_writer(format_, *out, writer_options);
+    auto writer = make_report_writer(format_, output->stream(), writer_options);
     models::Report report;
     try {
       report = models::validate_files(options, data.catalog, resources, *writer);
@@ -115,15 +104,7 @@ class ValidateCommand : public Command {
       context.err << "gifkit validate: registry: " << error.what() << "\n";
       return kExitUsage;
     }
-    out->flush();
-    if (output_file) {
-      try {
-        output_file->commit();
-      } catch (const std::exception& error) {
-        context.err << "gifkit validate: " << error.what() << "\n";
-        return kExitUsage;
-      }
-    }
+    if (!output->commit(context)) return kExitUsage;
     for (const auto& note : data.notes) context.err << "gifkit validate: note: " << note << "\n";
     if (models::report_has_unreadable_input(report)) return kExitUsage;
     return report.valid ? kExitOk : kExitDataNotOk;
@@ -154,7 +135,7 @@ class ValidateCommand : public Command {
   RegistryOption registry_;
   std::string changed_since_;
   OutputFormat format_ = OutputFormat::text;
-  std::string output_;
+  OutputOption output_;
   std::string fail_on_ = "error";
   std::uint64_t max_errors_ = 0;
   std::vector<std::string> pick_;
