@@ -25,7 +25,7 @@ from cases import (abr, address_normalize, address_reverse, chars, cli,  # noqa:
                    validate_registry)
 import registry_backend  # noqa: E402
 import registry_recipes  # noqa: E402
-from case_runner import Failure, Skipped, run_script  # noqa: E402
+from case_runner import TIME_FACTOR, Failure, Skipped, run_script  # noqa: E402
 
 # The modules of cases/, in the order their cases are registered (ctest -N).
 GROUPS = [validate, cli, registry, validate_registry, registry_sources, abr, address_normalize,
@@ -33,6 +33,12 @@ GROUPS = [validate, cli, registry, validate_registry, registry_sources, abr, add
 CASES = [case for group in GROUPS for case in group.CASES]
 # The cases about the registry file itself (not run on a server), with the reason.
 FILE_ONLY = {name: why for group in GROUPS for name, why in getattr(group, "FILE_ONLY", {}).items()}
+
+
+# How long one run of the binary may take before the case fails as hung: 2 minutes, times the
+# sanitizer build's factor (GIFKIT_E2E_TIME_FACTOR), whose ABR builds take 20 s on a quiet
+# machine and more than 2 minutes on a loaded one.
+RUN_TIMEOUT = 120 * TIME_FACTOR
 
 
 def substitute(value, env):
@@ -64,7 +70,7 @@ def run_steps(case, steps, gifkit, env, when, registries):
 
         def run(step):
             args = [gifkit] + registries.command(step)
-            result = subprocess.run(args, capture_output=True, timeout=120)
+            result = subprocess.run(args, capture_output=True, timeout=RUN_TIMEOUT)
             stdout = result.stdout.decode("utf-8", "replace")
             stderr = result.stderr.decode("utf-8", "replace")
             if result.returncode != 0:
@@ -97,7 +103,7 @@ def run_case_on(case, gifkit, data_dir, registries):
         def gifkit_json(*args):
             """The JSON a gifkit command prints, its registry on the case's backend."""
             result = subprocess.run([gifkit] + registries.command(list(args)),
-                                    capture_output=True, timeout=120, check=True)
+                                    capture_output=True, timeout=RUN_TIMEOUT, check=True)
             return json.loads(result.stdout)
 
         env["gifkit_json"] = gifkit_json
@@ -113,7 +119,7 @@ def run_case_on(case, gifkit, data_dir, registries):
         if "stdin" in case:
             stdin = open(substitute(case["stdin"], env), "rb")
         try:
-            result = subprocess.run(args, stdin=stdin, capture_output=True, timeout=120)
+            result = subprocess.run(args, stdin=stdin, capture_output=True, timeout=RUN_TIMEOUT)
         finally:
             if stdin:
                 stdin.close()
