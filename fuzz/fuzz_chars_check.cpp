@@ -1,5 +1,5 @@
 // fuzz_chars_check.cpp — libFuzzer target for `chars check` and `chars
-// shrink` as a library (registries/moji/text_check.hpp): the character data
+// shrink` as a library (models/engine/chars/chars_check.hpp): the character data
 // read once from the published files (GIFKIT_DATA_DIR/moji; exits 77, replay
 // test skipped, without them); the first input byte picks the layout (text,
 // csv, tsv) and the set (jisx0208, jisx0213, mj, katakana), the rest is the
@@ -18,10 +18,10 @@
 #include <string_view>
 
 #include "fuzz/fuzz_support.hpp"
+#include "models/engine/chars/chars_check.hpp"
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/named_sets.hpp"
 #include "registries/moji/shrink.hpp"
-#include "registries/moji/text_check.hpp"
 
 #ifndef GIFKIT_FUZZ_DATA_DIR
 #error "GIFKIT_FUZZ_DATA_DIR must name the published data directory"
@@ -29,6 +29,7 @@
 
 namespace {
 
+namespace models = gifkit::models;
 namespace moji = gifkit::registries::moji;
 using gifkit::fuzz::hex;
 
@@ -55,9 +56,9 @@ struct Setup {
 };
 
 // Collects what a check or a shrink reports.
-class Collect : public moji::ShrinkSink {
+class Collect : public models::ShrinkSink {
  public:
-  void character(const moji::CharacterPlace& place, const moji::OffendingCharacter& character,
+  void character(const models::CharacterPlace& place, const models::OffendingCharacter& character,
                  std::string_view unit, std::string_view value) override {
     FUZZ_CHECK(place.line >= 1 && place.position >= 1, "a finding without a place");
     FUZZ_CHECK(!unit.empty() && unit.size() <= value.size(), "a finding without its text");
@@ -66,7 +67,7 @@ class Collect : public moji::ShrinkSink {
     last = &character;
   }
   void problem(const std::string&, std::uint64_t, const std::string&) override { ++problems; }
-  void change(const moji::ShrinkChange& change) override {
+  void change(const models::ShrinkChange& change) override {
     FUZZ_CHECK(!change.replacements.empty(), "a change without a replacement");
     FUZZ_CHECK(change.original != change.shrunk, "a change that changed nothing");
     replaced += change.replacements.size();
@@ -75,7 +76,7 @@ class Collect : public moji::ShrinkSink {
   std::uint64_t unique = 0;
   std::uint64_t problems = 0;
   std::uint64_t replaced = 0;
-  const moji::OffendingCharacter* last = nullptr;
+  const models::OffendingCharacter* last = nullptr;
 };
 
 }  // namespace
@@ -93,15 +94,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                                           : tsv_file;
   const std::string& path = file.write(input);
   const moji::CharacterSet& set = setup.sets[(pick / 3) % setup.sets.size()];
-  moji::TextCheckOptions options;
+  models::TextCheckOptions options;
   options.encoding =
       (pick & 0x80) != 0 ? gifkit::grammars::Encoding::utf8 : gifkit::grammars::Encoding::automatic;
 
-  moji::TextChecker checker(*setup.data, set, options);
+  models::TextChecker checker(*setup.data, set, options);
   Collect checked;
   FUZZ_CHECK(checker.check_file(path, checked), "the scratch file could not be read");
   FUZZ_CHECK(checker.totals().characters == checked.found, "the totals miscount the findings");
-  for (const moji::OffendingCharacter* character : checker.distinct()) {
+  for (const models::OffendingCharacter* character : checker.distinct()) {
     for (const auto& candidate : character->choice.candidates) {
       FUZZ_CHECK(moji::all_in_set(candidate.text, set),
                  "a candidate outside " + set.name() + ": " + hex(candidate.text));
@@ -109,7 +110,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(character->count > 0, "a distinct character never found");
   }
 
-  moji::TextShrinker shrinker(*setup.data, set, options);
+  models::TextShrinker shrinker(*setup.data, set, options);
   Collect shrunk;
   std::ostringstream out;
   if (!shrinker.shrink_file(path, out, shrunk)) return 0;  // refused: nothing to check
@@ -130,7 +131,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.encoding = checker.last_encoding() == gifkit::grammars::Encoding::cp932
                          ? gifkit::grammars::Encoding::utf8  // shrink wrote UTF-8
                          : checker.last_encoding();
-  moji::TextChecker recheck(*setup.data, set, options);
+  models::TextChecker recheck(*setup.data, set, options);
   Collect rechecked;
   recheck.check_file(again, rechecked);
   FUZZ_CHECK(rechecked.unique == 0,

@@ -30,9 +30,9 @@ function(gifkit_fuzz_configure target name)
   if(name STREQUAL "fuzz_model_xml" OR name STREQUAL "fuzz_validate_csv" OR
      name STREQUAL "fuzz_address_matcher")
     target_link_libraries(${target} PRIVATE gifkit_models)
-  elseif(name STREQUAL "fuzz_chars_check" OR name STREQUAL "fuzz_houjin_xml")
+  elseif(name STREQUAL "fuzz_houjin_xml")
     target_link_libraries(${target} PRIVATE gifkit_registries)
-  elseif(name STREQUAL "fuzz_mapping")
+  elseif(name STREQUAL "fuzz_chars_check" OR name STREQUAL "fuzz_mapping")
     target_link_libraries(${target} PRIVATE gifkit_models)
   elseif(name STREQUAL "fuzz_serve_request")
     # The replay test links the command's library; the libFuzzer build

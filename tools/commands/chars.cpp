@@ -1,6 +1,6 @@
 // chars.cpp — `gifkit chars check|shrink`: find the characters a set does
 // not hold, and replace them by the standard's 縮退 — thin commands over
-// registries/moji/text_check.hpp. Each subcommand is a class in its own
+// models/engine/chars/chars_check.hpp. Each subcommand is a class in its own
 // file (chars_subcommands.hpp); this file registers them, and holds the
 // options both share (CharsInput). The character data is the registry's
 // (--registry) or the published files' (--data's moji/). See docs/chars.md.
@@ -29,9 +29,9 @@ void CharsInput::add_to(CLI::App& app) {
   app.add_option("--encoding", encoding, "input encoding: auto, utf-8, cp932 (shift_jis)");
 }
 
-std::optional<moji::TextCheckOptions> CharsInput::options(const CommandContext& context,
-                                                          const std::string& who) const {
-  moji::TextCheckOptions options;
+std::optional<models::TextCheckOptions> CharsInput::options(const CommandContext& context,
+                                                            const std::string& who) const {
+  models::TextCheckOptions options;
   options.layout = *grammars::parse_text_layout(layout);
   auto parsed = grammars::parse_encoding_name(encoding);
   if (!parsed) {

@@ -1,7 +1,7 @@
 // chars_check.cpp — `gifkit chars check FILE...`: the characters of CSV/TSV
 // or text files that a set does not hold, each with its place, code points,
 // MJ number and 縮退 candidates, and a summary per character
-// (registries/moji/text_check.hpp TextChecker; chars_check_view.hpp's
+// (models/engine/chars/chars_check.hpp TextChecker; chars_check_view.hpp's
 // writers). Exit 0 nothing outside the set, 1 something (or a problem of
 // the input), 2 usage, a file that could not be read, no character data.
 // Registered by chars.cpp. See docs/chars.md.
@@ -44,7 +44,7 @@ class CharsCheckCommand : public Command {
     const std::unique_ptr<OpenOutput> output = output_.open(context);
     if (!output) return kExitUsage;
     auto writer = make_chars_check_writer(format_, output->stream(), summary_only_);
-    moji::TextChecker checker(data, set, *options);
+    models::TextChecker checker(data, set, *options);
     for (const auto& file : files_) checker.check_file(file, *writer);
     writer->finish(checker);
     if (!output->commit(context)) return kExitUsage;

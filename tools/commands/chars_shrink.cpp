@@ -1,6 +1,6 @@
 // chars_shrink.cpp — `gifkit chars shrink FILE -o OUTPUT`: replaces the
 // characters a set does not hold by the standard's 縮退 where the
-// replacement is unique (registries/moji/text_check.hpp TextShrinker),
+// replacement is unique (models/engine/chars/chars_check.hpp TextShrinker),
 // lists the rest for review (OUTPUT.review.csv) and logs every change
 // (OUTPUT.changes.ndjson); the three files are put in place together or
 // not at all. Exit 0 everything replaced, 1 characters left for review (or
@@ -58,7 +58,7 @@ class CharsShrinkCommand : public Command {
       grammars::AtomicFile review_file(review);
       grammars::AtomicFile log_file(log);
       ShrinkOutputs sink(review_file.stream(), log_file.stream(), context.err);
-      moji::TextShrinker shrinker(data, set, *options);
+      models::TextShrinker shrinker(data, set, *options);
       if (!shrinker.shrink_file(file_, output_file.stream(), sink)) {
         context.err << who << "nothing written\n";
         return kExitUsage;

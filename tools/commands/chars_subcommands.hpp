@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "models/engine/chars/chars_check.hpp"
 #include "models/engine/checks/character_checks.hpp"
-#include "registries/moji/text_check.hpp"
 #include "tools/command.hpp"
 #include "tools/registry_option.hpp"
 
@@ -30,8 +30,8 @@ struct CharsInput {
   void add_to(CLI::App& app);
 
   // The options, or nullopt after a message (who: "gifkit chars check: ").
-  std::optional<registries::moji::TextCheckOptions> options(const CommandContext& context,
-                                                            const std::string& who) const;
+  std::optional<models::TextCheckOptions> options(const CommandContext& context,
+                                                  const std::string& who) const;
 
   // The character data: the registry's, or the published files'; null
   // after a message when the registry cannot be opened. Throws RegistryError

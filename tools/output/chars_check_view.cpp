@@ -22,7 +22,7 @@ std::string shown_value(std::string_view value) {
   return std::string(value.substr(0, cut)) + "…";
 }
 
-Json place_json(const moji::CharacterPlace& place) {
+Json place_json(const models::CharacterPlace& place) {
   Json json = {{"file", place.file}, {"line", place.line}};
   json["row"] = place.row == 0 ? Json(nullptr) : Json(place.row);
   json["field"] = place.field == 0 ? Json(nullptr) : Json(place.field);
@@ -31,7 +31,7 @@ Json place_json(const moji::CharacterPlace& place) {
   return json;
 }
 
-Json character_json(const moji::OffendingCharacter& character, std::string_view unit) {
+Json character_json(const models::OffendingCharacter& character, std::string_view unit) {
   Json json = {{"character", std::string(unit)},
                {"codePoints", code_point_list_json(character.code_points)}};
   Json mj = Json::array();
@@ -57,7 +57,7 @@ Json character_json(const moji::OffendingCharacter& character, std::string_view 
 }
 
 // "names.csv:3: 氏名 (field 2), character 1" / "notes.txt:7: character 4"
-std::string place_text(const moji::CharacterPlace& place) {
+std::string place_text(const models::CharacterPlace& place) {
   std::string text = place.file + ":" + std::to_string(place.line) + ": ";
   if (place.field != 0) {
     text += (place.column.empty() ? "field " + std::to_string(place.field)
@@ -81,7 +81,7 @@ std::string choice_text(const moji::ShrinkChoice& choice) {
 }
 
 // "髙 U+9AD9 MJ028902", "U+E0102 (a variation selector with no character before it)"
-std::string character_text(const moji::OffendingCharacter& character, std::string_view unit) {
+std::string character_text(const models::OffendingCharacter& character, std::string_view unit) {
   std::string text;
   const bool printable = character.issue.empty() || character.issue.starts_with("a private-use") ||
                          character.issue.starts_with("a second");
@@ -97,7 +97,7 @@ std::string character_text(const moji::OffendingCharacter& character, std::strin
 class TextWriter : public CharsCheckWriter {
  public:
   TextWriter(std::ostream& out, bool summary_only) : out_(out), summary_only_(summary_only) {}
-  void character(const moji::CharacterPlace& place, const moji::OffendingCharacter& character,
+  void character(const models::CharacterPlace& place, const models::OffendingCharacter& character,
                  std::string_view unit, std::string_view) override {
     if (summary_only_) return;
     out_ << place_text(place) << ": " << character_text(character, unit)
@@ -108,7 +108,7 @@ class TextWriter : public CharsCheckWriter {
     if (line > 0) out_ << ":" << line;
     out_ << ": problem: " << message << "\n";
   }
-  void finish(const moji::TextChecker& checker) override {
+  void finish(const models::TextChecker& checker) override {
     const auto& totals = checker.totals();
     const auto distinct = checker.distinct();
     const std::string set = checker.set().description() + " (" + checker.set().name() + ")";
@@ -135,14 +135,14 @@ class TextWriter : public CharsCheckWriter {
   bool summary_only_;
 };
 
-Json summary_json(const moji::OffendingCharacter& character) {
+Json summary_json(const models::OffendingCharacter& character) {
   Json json = character_json(character, character.text);
   json["count"] = character.count;
   json["first"] = place_json(character.first);
   return json;
 }
 
-Json totals_json(const moji::TextChecker& checker) {
+Json totals_json(const models::TextChecker& checker) {
   const auto& totals = checker.totals();
   return {{"charset", checker.set().name()}, {"charsetTitle", checker.set().description()},
           {"files", totals.files},           {"unreadableFiles", totals.unreadable},
@@ -154,7 +154,7 @@ Json totals_json(const moji::TextChecker& checker) {
 class NdjsonWriter : public CharsCheckWriter {
  public:
   NdjsonWriter(std::ostream& out, bool summary_only) : out_(out), summary_only_(summary_only) {}
-  void character(const moji::CharacterPlace& place, const moji::OffendingCharacter& character,
+  void character(const models::CharacterPlace& place, const models::OffendingCharacter& character,
                  std::string_view unit, std::string_view value) override {
     if (summary_only_) return;
     Json json = {{"type", "character"}};
@@ -170,7 +170,7 @@ class NdjsonWriter : public CharsCheckWriter {
                  {"message", message}};
     out_ << json_text(json) << "\n";
   }
-  void finish(const moji::TextChecker& checker) override {
+  void finish(const models::TextChecker& checker) override {
     for (const auto* character : checker.distinct()) {
       Json json = {{"type", "summary"}};
       json.update(summary_json(*character));
@@ -192,7 +192,7 @@ class JsonWriter : public CharsCheckWriter {
   JsonWriter(std::ostream& out, bool summary_only) : out_(out), summary_only_(summary_only) {
     out_ << "{\n  \"findings\": [";
   }
-  void character(const moji::CharacterPlace& place, const moji::OffendingCharacter& character,
+  void character(const models::CharacterPlace& place, const models::OffendingCharacter& character,
                  std::string_view unit, std::string_view value) override {
     if (summary_only_) return;
     Json json = place_json(place);
@@ -209,7 +209,7 @@ class JsonWriter : public CharsCheckWriter {
     problems_.push_back(
         {{"file", file}, {"line", line == 0 ? Json(nullptr) : Json(line)}, {"message", message}});
   }
-  void finish(const moji::TextChecker& checker) override {
+  void finish(const models::TextChecker& checker) override {
     out_ << (first_ ? "]" : "\n  ]") << ",\n  \"problems\": ";
     Json problems = problems_;
     out_ << json_text(problems.empty() ? Json::array() : problems);
@@ -238,7 +238,7 @@ std::string counted(std::uint64_t count, std::string_view noun) {
   return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
 }
 
-std::string mj_names_of(const moji::OffendingCharacter& character, std::size_t most) {
+std::string mj_names_of(const models::OffendingCharacter& character, std::size_t most) {
   std::string names;
   for (std::size_t i = 0; i < character.mj.size() && i < most; ++i)
     names += (names.empty() ? "" : ", ") + moji::mj_name(character.mj[i]);
@@ -270,8 +270,8 @@ ShrinkOutputs::ShrinkOutputs(std::ostream& review, std::ostream& log, std::ostre
              "value\n";
 }
 
-void ShrinkOutputs::character(const moji::CharacterPlace& place,
-                              const moji::OffendingCharacter& character, std::string_view unit,
+void ShrinkOutputs::character(const models::CharacterPlace& place,
+                              const models::OffendingCharacter& character, std::string_view unit,
                               std::string_view value) {
   if (character.choice.unique()) return;  // replaced: in the log
   std::string reason = character.issue;
@@ -297,7 +297,7 @@ void ShrinkOutputs::problem(const std::string& file, std::uint64_t line,
   err_ << ": " << message << "\n";
 }
 
-void ShrinkOutputs::change(const moji::ShrinkChange& change) {
+void ShrinkOutputs::change(const models::ShrinkChange& change) {
   Json json = place_json(change.place);
   json.erase("position");
   json["original"] = change.original;

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "registries/moji/text_check.hpp"
+#include "models/engine/chars/chars_check.hpp"
 #include "tools/output/output_format.hpp"
 
 namespace gifkit::tools {
@@ -19,9 +19,9 @@ namespace moji = gifkit::registries::moji;
 
 // Streams the findings of `chars check` in one format (one of
 // kCharsCheckFormats); finish() writes the summary.
-class CharsCheckWriter : public moji::TextCheckSink {
+class CharsCheckWriter : public models::TextCheckSink {
  public:
-  virtual void finish(const moji::TextChecker& checker) = 0;
+  virtual void finish(const models::TextChecker& checker) = 0;
 };
 inline constexpr std::initializer_list<OutputFormat> kCharsCheckFormats = {
     OutputFormat::text, OutputFormat::json, OutputFormat::ndjson};
@@ -30,13 +30,13 @@ std::unique_ptr<CharsCheckWriter> make_chars_check_writer(OutputFormat format, s
 
 // shrink's sink: review rows (CSV) for every character without a unique
 // replacement, a log line (NDJSON) for every changed value, problems to err.
-class ShrinkOutputs : public moji::ShrinkSink {
+class ShrinkOutputs : public models::ShrinkSink {
  public:
   ShrinkOutputs(std::ostream& review, std::ostream& log, std::ostream& err);
-  void character(const moji::CharacterPlace& place, const moji::OffendingCharacter& character,
+  void character(const models::CharacterPlace& place, const models::OffendingCharacter& character,
                  std::string_view unit, std::string_view value) override;
   void problem(const std::string& file, std::uint64_t line, const std::string& message) override;
-  void change(const moji::ShrinkChange& change) override;
+  void change(const models::ShrinkChange& change) override;
   std::uint64_t problems() const { return problems_; }
 
  private:
@@ -50,7 +50,7 @@ class ShrinkOutputs : public moji::ShrinkSink {
 std::string counted(std::uint64_t count, std::string_view noun);
 
 // "MJ028902, MJ030196" (or "base MJ…"); after most of them "… (N in all)".
-std::string mj_names_of(const moji::OffendingCharacter& character, std::size_t most = 1000);
+std::string mj_names_of(const models::OffendingCharacter& character, std::size_t most = 1000);
 // "牛 (mj-shrink: MJ000007) | 井 (mj-shrink: MJ000008)"
 std::string candidates_text(const moji::ShrinkChoice& choice);
 

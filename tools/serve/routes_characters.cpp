@@ -7,9 +7,9 @@
 // holds no character data.
 #include <sstream>
 
+#include "models/engine/chars/chars_check.hpp"
 #include "registries/moji/character_info.hpp"
 #include "registries/moji/named_sets.hpp"
-#include "registries/moji/text_check.hpp"
 #include "tools/output/character_view.hpp"
 #include "tools/output/chars_check_view.hpp"
 #include "tools/serve/request_body.hpp"
@@ -70,7 +70,7 @@ void check(const Service& service, const httplib::Request& request, httplib::Res
   take_route("/v1/characters/check");
   auto snapshot = character_snapshot(service);
   const auto& sets = sets_named(*snapshot, request, "charset");
-  moji::TextCheckOptions options;
+  models::TextCheckOptions options;
   const std::string layout = text_parameter(request, "layout");
   auto parsed_layout = grammars::parse_text_layout(layout.empty() ? "auto" : layout);
   if (!parsed_layout) {
@@ -86,7 +86,7 @@ void check(const Service& service, const httplib::Request& request, httplib::Res
   BodyFile file(service.body_folders(), body, name);
   std::ostringstream out;
   auto writer = make_chars_check_writer(OutputFormat::json, out, false);
-  moji::TextChecker checker(snapshot->characters(), sets.target, options);
+  models::TextChecker checker(snapshot->characters(), sets.target, options);
   checker.check_file(file.path().string(), *writer);
   writer->finish(checker);
   std::string text = file.without_folder(out.str());

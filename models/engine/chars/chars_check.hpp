@@ -1,9 +1,11 @@
-// text_check.hpp — `gifkit chars check` and `chars shrink` as library
-// functions (the command and, later, the service call them): any CSV/TSV or
+// chars_check.hpp — `gifkit chars check` and `chars shrink` as library
+// functions (the command and the service call them), beside validate,
+// transform and diff; the character data itself (sets, what a character is,
+// the shrink choice per character) is registries/moji/'s. Any CSV/TSV or
 // plain-text file read record by record (grammars/text_records.hpp); every
 // character outside a set found with its place (file, line, row, column,
 // its position in the field or line) and what it is (code points, MJ
-// numbers, issue) and how it would be replaced (shrink.hpp), each distinct
+// numbers, issue) and how it would be replaced (registries/moji/shrink.hpp), each distinct
 // character analysed once; shrink writes the input with every unique
 // replacement made, a log line per changed value keeping the original, and
 // a review line per character that needs a person.
@@ -23,7 +25,7 @@
 #include "registries/moji/character_set.hpp"
 #include "registries/moji/shrink.hpp"
 
-namespace gifkit::registries::moji {
+namespace gifkit::models {
 
 struct TextCheckOptions {
   grammars::TextLayout layout = grammars::TextLayout::automatic;  // automatic: by file name
@@ -56,7 +58,7 @@ struct OffendingCharacter {
   bool has_selector = false;        // a base with a variation selector
   bool selector_not_in_mj = false;  // … that no MJ character is
   std::string issue;  // what is wrong beyond the set: "a control character", …; "" when none
-  ShrinkChoice choice;
+  registries::moji::ShrinkChoice choice;
   std::uint64_t count = 0;
   CharacterPlace first;
 };
@@ -88,7 +90,8 @@ struct TextCheckTotals {
 // the distinct characters (their analysis is done once).
 class TextChecker {
  public:
-  TextChecker(const CharacterData& data, const CharacterSet& set, TextCheckOptions options);
+  TextChecker(const registries::moji::CharacterData& data,
+              const registries::moji::CharacterSet& set, TextCheckOptions options);
   ~TextChecker();
 
   // Checks one file ("-": stdin). Returns false when it could not be opened
@@ -99,7 +102,7 @@ class TextChecker {
   // The distinct characters found, in the order first seen.
   std::vector<const OffendingCharacter*> distinct() const;
 
-  const CharacterSet& set() const { return set_; }
+  const registries::moji::CharacterSet& set() const { return set_; }
   // The encoding the last file was read in (detected, or the one given).
   grammars::Encoding last_encoding() const { return last_encoding_; }
 
@@ -134,8 +137,8 @@ class TextChecker {
     return checked_fields_.empty() || (field < checked_fields_.size() && checked_fields_[field]);
   }
 
-  const CharacterData& data_;
-  const CharacterSet& set_;
+  const registries::moji::CharacterData& data_;
+  const registries::moji::CharacterSet& set_;
   TextCheckOptions options_;
   TextCheckTotals totals_;
   std::unordered_map<std::string, std::unique_ptr<OffendingCharacter>> characters_;
@@ -160,7 +163,7 @@ struct ShrinkChange {
     std::size_t position = 0;
     std::string from;
     std::string to;
-    ShrinkRule rule = ShrinkRule::mj_shrink;
+    registries::moji::ShrinkRule rule = registries::moji::ShrinkRule::mj_shrink;
     std::string source;
   };
   std::vector<Replacement> replacements;
@@ -185,7 +188,8 @@ struct ShrinkTotals {
 // caller must not keep the output.
 class TextShrinker : public TextChecker {
  public:
-  TextShrinker(const CharacterData& data, const CharacterSet& set, TextCheckOptions options);
+  TextShrinker(const registries::moji::CharacterData& data,
+               const registries::moji::CharacterSet& set, TextCheckOptions options);
   // Shrinks path into out; changes and review go to sink. False when the
   // file could not be read whole (sink told why).
   bool shrink_file(const std::string& path, std::ostream& out, ShrinkSink& sink);
@@ -201,4 +205,4 @@ class TextShrinker : public TextChecker {
   ShrinkTotals shrink_totals_;
 };
 
-}  // namespace gifkit::registries::moji
+}  // namespace gifkit::models

@@ -1,8 +1,8 @@
-// text_check.cpp — see text_check.hpp. The scan of a value runs the set's
+// chars_check.cpp — see chars_check.hpp. The scan of a value runs the set's
 // kernel (CharacterSet::find_outside) and reads a text unit only where it
 // stops; each distinct character is analysed once (describe_character,
 // choose_replacement) and shared by every place it is found.
-#include "registries/moji/text_check.hpp"
+#include "models/engine/chars/chars_check.hpp"
 
 #include <sys/stat.h>
 
@@ -16,8 +16,10 @@
 #include "grammars/utf8.hpp"
 #include "registries/moji/character_info.hpp"
 
-namespace gifkit::registries::moji {
+namespace gifkit::models {
 namespace {
+
+namespace moji = registries::moji;
 
 bool is_control(char32_t cp) {
   return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
@@ -53,7 +55,7 @@ std::string csv_quoted(std::string_view value) {
 
 }  // namespace
 
-TextChecker::TextChecker(const CharacterData& data, const CharacterSet& set,
+TextChecker::TextChecker(const moji::CharacterData& data, const moji::CharacterSet& set,
                          TextCheckOptions options)
     : data_(data), set_(set), options_(std::move(options)) {}
 
@@ -115,14 +117,14 @@ OffendingCharacter& TextChecker::analyse(std::string_view unit_text,
     if (unit.issue == grammars::UnitIssue::none ||
         unit.issue == grammars::UnitIssue::extra_selector ||
         unit.issue == grammars::UnitIssue::private_use) {
-      CharacterInfo info = describe_character(data_, unit_text);
-      for (const MjCharacter* mj : info.mj) character->mj.push_back(mj->mj);
+      moji::CharacterInfo info = moji::describe_character(data_, unit_text);
+      for (const moji::MjCharacter* mj : info.mj) character->mj.push_back(mj->mj);
       character->mj_of_base = info.mj_of_base;
       character->selector_not_in_mj = info.selector_not_in_mj;
     }
   }
   if (!(unit.code_points == 1 && is_control(unit.base) && !invalid))
-    character->choice = choose_replacement(data_, unit_text, unit, set_);
+    character->choice = moji::choose_replacement(data_, unit_text, unit, set_);
   if (character->choice.candidates.empty() && character->choice.why_none.empty())
     character->choice.why_none = character->issue.empty() ? "no replacement" : character->issue;
   OffendingCharacter& stored = *character;
@@ -277,7 +279,7 @@ bool TextChecker::read_file(const std::string& path, TextCheckSink& sink) {
   return true;
 }
 
-TextShrinker::TextShrinker(const CharacterData& data, const CharacterSet& set,
+TextShrinker::TextShrinker(const moji::CharacterData& data, const moji::CharacterSet& set,
                            TextCheckOptions options)
     : TextChecker(data, set, std::move(options)) {}
 
@@ -324,7 +326,7 @@ void TextShrinker::on_record(const grammars::TextRecord& record, const std::vect
     std::size_t value_copied = 0;
     for (std::size_t i = next; i < end; ++i) {
       const Found& at = found[i];
-      const ShrinkCandidate* replacement = at.character->choice.replacement();
+      const moji::ShrinkCandidate* replacement = at.character->choice.replacement();
       if (replacement == nullptr) {
         ++shrink_totals_.review;
         continue;
@@ -379,4 +381,4 @@ void TextShrinker::on_record(const grammars::TextRecord& record, const std::vect
   *out_ << written << record.line_end;
 }
 
-}  // namespace gifkit::registries::moji
+}  // namespace gifkit::models
