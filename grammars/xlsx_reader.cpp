@@ -285,6 +285,12 @@ std::string spreadsheet_kind(const std::filesystem::path& path) {
   return "";
 }
 
+bool may_be_spreadsheet(std::string_view head) {
+  static constexpr std::string_view kOle2("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+  return head.starts_with(kOle2) || head.starts_with(std::string_view("PK\x03\x04", 4)) ||
+         head.starts_with(std::string_view("PK\x05\x06", 4));
+}
+
 struct XlsxReader::Impl {
   std::filesystem::path path;
   std::unique_ptr<ZipArchive> archive;  // for which parts there are (each part has its stream)

@@ -19,6 +19,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "grammars/csv_reader.hpp"
@@ -71,5 +72,10 @@ class XlsxReader {
 // "xls" (an OLE2 compound file: Excel 97-2003, or an encrypted workbook),
 // "ods" (an OpenDocument spreadsheet), "xlsx", or "" (anything else).
 std::string spreadsheet_kind(const std::filesystem::path& path);
+
+// Whether a file beginning with head (its first 8 bytes, or all of a shorter
+// file) may be a spreadsheet: an OLE2 or a zip signature. spreadsheet_kind is ""
+// for a file that may not, so a reader holding the file open need not open it again.
+bool may_be_spreadsheet(std::string_view head);
 
 }  // namespace gifkit::grammars

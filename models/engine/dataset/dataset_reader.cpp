@@ -2,9 +2,11 @@
 #include "models/engine/dataset/dataset_reader.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <string_view>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -24,6 +26,18 @@ std::string reason_without_path(std::string reason, const std::string& path) {
   return reason;
 }
 
+// Whether the file is a workbook by its signature. A regular file's first bytes
+// are read from the file already open (pread: the stream's position stays), and
+// only a file signed as a zip or OLE2 file is opened again to look inside.
+bool signed_as_spreadsheet(std::FILE* file, bool regular, const std::string& path) {
+  assert(file != nullptr);
+  char head[8];
+  const ssize_t n = regular ? ::pread(::fileno(file), head, sizeof head, 0) : -1;
+  if (n >= 0 && !grammars::may_be_spreadsheet(std::string_view(head, static_cast<std::size_t>(n))))
+    return false;
+  return !grammars::spreadsheet_kind(path).empty();
+}
+
 }  // namespace
 
 DatasetReader::DatasetReader(const std::string& path, const DatasetReadOptions& options,
@@ -32,12 +46,14 @@ DatasetReader::DatasetReader(const std::string& path, const DatasetReadOptions& 
   file_ = is_stdin ? stdin : std::fopen(path.c_str(), "rb");
   if (file_ == nullptr) throw DatasetOpenError{std::string("cannot open: ") + std::strerror(errno)};
   owns_file_ = !is_stdin;
-  std::error_code directory_error;
-  if (!is_stdin && std::filesystem::is_directory(path, directory_error)) {
+  struct stat status {};
+  const bool status_known = !is_stdin && ::fstat(::fileno(file_), &status) == 0;
+  if (status_known && S_ISDIR(status.st_mode)) {
     std::fclose(file_);  // fopen opens a directory; only reading it fails
     throw DatasetOpenError{"cannot read: is a directory"};
   }
-  if (!is_stdin && (named_as_workbook(path) || !grammars::spreadsheet_kind(path).empty())) {
+  const bool regular = status_known && S_ISREG(status.st_mode);
+  if (!is_stdin && (named_as_workbook(path) || signed_as_spreadsheet(file_, regular, path))) {
     std::fclose(file_);
     owns_file_ = false;
     file_ = nullptr;
@@ -61,9 +77,7 @@ DatasetReader::DatasetReader(const std::string& path, const DatasetReadOptions& 
     csv_options.delimiter = path.ends_with(".tsv") || path.ends_with(".tab") ? '\t' : ',';
   format_ = csv_options.delimiter == '\t' ? "tsv" : "csv";
   delimiter_ = csv_options.delimiter;
-  struct stat status {};
-  regular_text_file_ =
-      !is_stdin && ::fstat(::fileno(file_), &status) == 0 && S_ISREG(status.st_mode);
+  regular_text_file_ = regular;
   csv_ = std::make_unique<grammars::CsvReader>(file_, path, csv_options, std::move(on_error));
 }
 

@@ -72,7 +72,7 @@ ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
   if (given != nullptr) {
     choice.model = given;
     choice.note = "given";
-    choice.columns = HeaderMatcher(*given).match_all(headers);
+    choice.columns = catalog.header_matcher(*given)->match_all(headers);
     return choice;
   }
   std::vector<const Model*> candidates;
@@ -86,7 +86,7 @@ ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
   std::vector<ModelCandidate> scored;
   std::vector<ColumnBinding> best_columns;
   for (const Model* candidate : candidates) {
-    std::vector<ColumnBinding> columns = HeaderMatcher(*candidate).match_all(headers);
+    std::vector<ColumnBinding> columns = catalog.header_matcher(*candidate)->match_all(headers);
     ModelCandidate entry;
     entry.model = candidate;
     entry.score = HeaderMatcher::score_bindings(columns);

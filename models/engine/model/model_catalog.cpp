@@ -4,7 +4,11 @@
 #include "models/engine/model/model_catalog.hpp"
 
 #include <algorithm>
+#include <cassert>
+#include <mutex>
 #include <system_error>
+
+#include "models/engine/dataset/header_matcher.hpp"
 
 #include "models/engine/model/model_definition.hpp"
 #include "models/engine/model/model_resolver.hpp"
@@ -40,7 +44,14 @@ std::vector<std::filesystem::path> model_files_in(const std::filesystem::path& d
 
 }  // namespace
 
-ModelCatalog::ModelCatalog() = default;
+// The matchers built so far, by model (a catalog's models keep their address:
+// they are added, never replaced or removed).
+struct ModelCatalog::MatcherShelf {
+  std::mutex mutex;
+  std::map<const Model*, std::shared_ptr<const HeaderMatcher>> by_model;
+};
+
+ModelCatalog::ModelCatalog() : matchers_(std::make_unique<MatcherShelf>()) {}
 ModelCatalog::~ModelCatalog() = default;
 ModelCatalog::ModelCatalog(ModelCatalog&&) noexcept = default;
 ModelCatalog& ModelCatalog::operator=(ModelCatalog&&) noexcept = default;
@@ -169,6 +180,16 @@ const Model* ModelCatalog::find_or_load(const std::string& name, std::string& er
              std::to_string(load_error.column) + ": " + load_error.message;
   }
   return nullptr;
+}
+
+std::shared_ptr<const HeaderMatcher> ModelCatalog::header_matcher(const Model& model) const {
+  if (matchers_ == nullptr || find(model.id) != &model)
+    return std::make_shared<const HeaderMatcher>(model);
+  const std::lock_guard lock(matchers_->mutex);
+  std::shared_ptr<const HeaderMatcher>& kept = matchers_->by_model[&model];
+  if (kept == nullptr) kept = std::make_shared<const HeaderMatcher>(model);
+  assert(kept != nullptr);
+  return kept;
 }
 
 }  // namespace gifkit::models

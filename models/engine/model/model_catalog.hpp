@@ -16,6 +16,7 @@
 namespace gifkit::models {
 
 struct ModelDefinition;
+class HeaderMatcher;
 
 class ModelCatalog {
  public:
@@ -48,6 +49,11 @@ class ModelCatalog {
   // error set ("unknown model X (…)", or the file's load errors one a line).
   const Model* find_or_load(const std::string& name, std::string& error);
 
+  // The header matcher of a model: built on the first call for a model this
+  // catalog holds and kept for the next ones (safe from several threads; the
+  // server chooses a model per request); a new one for any other model.
+  std::shared_ptr<const HeaderMatcher> header_matcher(const Model& model) const;
+
  private:
   // Parses, schema-validates and reads one file; nullptr with errors on failure.
   std::unique_ptr<ModelDefinition> read_file(const std::filesystem::path& file,
@@ -58,6 +64,8 @@ class ModelCatalog {
   std::map<std::string, std::unique_ptr<Model>, std::less<>> models_;
   // Every definition read so far, resolved or not (a user's model may refer to any).
   std::map<std::string, std::unique_ptr<ModelDefinition>, std::less<>> definitions_;
+  struct MatcherShelf;
+  std::unique_ptr<MatcherShelf> matchers_;  // null in a catalog moved from
 };
 
 }  // namespace gifkit::models
