@@ -267,14 +267,19 @@ bool has_entry(const ZipArchive& archive, const std::string& name) {
   return archive.find(name, info);
 }
 
+// An OLE2 compound file (an .xls workbook): its 8-byte signature.
+bool has_ole2_signature(std::string_view head) {
+  return head.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8));
+}
+
 }  // namespace
 
 std::string spreadsheet_kind(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  unsigned char head[8] = {};
-  in.read(reinterpret_cast<char*>(head), 8);
-  static const unsigned char kOle2[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
-  if (in.gcount() == 8 && std::memcmp(head, kOle2, 8) == 0) return "xls";
+  char head[8] = {};
+  in.read(head, 8);
+  if (has_ole2_signature(std::string_view(head, static_cast<std::size_t>(in.gcount()))))
+    return "xls";
   if (!starts_like_zip(path)) return "";
   try {
     ZipArchive archive(path);
@@ -286,9 +291,7 @@ std::string spreadsheet_kind(const std::filesystem::path& path) {
 }
 
 bool may_be_spreadsheet(std::string_view head) {
-  static constexpr std::string_view kOle2("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
-  return head.starts_with(kOle2) || head.starts_with(std::string_view("PK\x03\x04", 4)) ||
-         head.starts_with(std::string_view("PK\x05\x06", 4));
+  return has_ole2_signature(head) || has_zip_signature(head);
 }
 
 struct XlsxReader::Impl {

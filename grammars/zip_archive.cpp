@@ -8,12 +8,16 @@
 
 namespace gifkit::grammars {
 
+bool has_zip_signature(std::string_view head) {
+  return head.starts_with(std::string_view("PK\x03\x04", 4)) ||
+         head.starts_with(std::string_view("PK\x05\x06", 4));
+}
+
 bool starts_like_zip(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   char signature[4] = {};
   in.read(signature, 4);
-  return in.gcount() == 4 && (std::memcmp(signature, "PK\x03\x04", 4) == 0 ||
-                              std::memcmp(signature, "PK\x05\x06", 4) == 0);
+  return has_zip_signature(std::string_view(signature, static_cast<std::size_t>(in.gcount())));
 }
 
 ZipArchive::ZipArchive(const std::filesystem::path& path) : path_(path) {

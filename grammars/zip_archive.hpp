@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct zip;
@@ -24,6 +25,9 @@ struct ZipError : std::runtime_error {
 
 // True when the file starts with a zip signature (PK\3\4, or PK\5\6 for an
 // empty archive).
+// Whether head (a file's first bytes) begins with a zip signature (a local file
+// header, or the end record of an empty archive).
+bool has_zip_signature(std::string_view head);
 bool starts_like_zip(const std::filesystem::path& path);
 
 struct ZipEntryInfo {
