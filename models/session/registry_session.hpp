@@ -24,6 +24,8 @@
 #include <vector>
 
 #include "models/engine/checks/character_checks.hpp"
+#include "models/engine/lookups/address_lookup.hpp"
+#include "models/session/shared_cache.hpp"
 #include "registries/abr/address_matcher.hpp"
 #include "registries/db/registry_db.hpp"
 #include "registries/houjin/lookup/houjin_lookup.hpp"
@@ -150,6 +152,10 @@ class RegistrySession {
   // waits for one (the service does this before a session answers).
   void warm_addresses() const;
 
+  // The areas and 町字 its lookups have read, kept for all of them: the
+  // registry holds one version for the whole session (data_date()).
+  SharedCache<RegisteredArea>& area_cache() const { return areas_; }
+  SharedCache<RegisteredTown>& town_cache() const { return towns_; }
   // A RegistryLookup for the engine over a connection of this session (held
   // until the lookup is destroyed) and the shared matcher. Throws
   // RegistryError when the registry holds neither 法人番号, ABR nor
@@ -184,6 +190,9 @@ class RegistrySession {
   mutable std::unique_ptr<registries::abr::AddressMatcher> matcher_;
   mutable std::exception_ptr matcher_failure_;  // why there is none
   mutable std::string addresses_missing_;
+  static constexpr std::size_t kMaxCached = 100000;  // each cache's entries at most
+  mutable SharedCache<RegisteredArea> areas_{kMaxCached};
+  mutable SharedCache<RegisteredTown> towns_{kMaxCached};
 
   mutable std::mutex mutex_;  // guards idle_
   mutable std::vector<std::unique_ptr<Connection>> idle_;

@@ -169,10 +169,12 @@ std::vector<RegisteredCorporation> SessionLookup::corporations_named(std::string
   return found;
 }
 
+// Areas and 町字 are read once per session (the session's caches: datasets
+// and requests repeat them).
 bool SessionLookup::find_area(std::string_view lg_code, RegisteredArea& out) {
-  auto cached = areas_.find(std::string(lg_code));
-  if (cached == areas_.end()) {
-    std::optional<RegisteredArea> area;
+  std::optional<RegisteredArea> area;
+  const std::string key(lg_code);
+  if (!session_.area_cache().find(key, area)) {
     if (auto record = registries::abr::find_area(db_, lg_code)) {
       area.emplace();
       area->prefecture = registries::abr::field(*record, "pref");
@@ -180,20 +182,18 @@ bool SessionLookup::find_area(std::string_view lg_code, RegisteredArea& out) {
       area->city = registries::abr::field(*record, "city");
       area->ward = registries::abr::field(*record, "ward");
     }
-    if (areas_.size() >= kMaxCached) areas_.clear();
-    cached = areas_.emplace(std::string(lg_code), std::move(area)).first;
+    session_.area_cache().put(key, area);
   }
-  if (!cached->second) return false;
-  out = *cached->second;
+  if (!area) return false;
+  out = std::move(*area);
   return true;
 }
 
 bool SessionLookup::find_town(std::string_view lg_code, std::string_view machiaza_id,
                               RegisteredTown& out) {
+  std::optional<RegisteredTown> town;
   std::string key = std::string(lg_code) + ":" + std::string(machiaza_id);
-  auto cached = towns_.find(key);
-  if (cached == towns_.end()) {
-    std::optional<RegisteredTown> town;
+  if (!session_.town_cache().find(key, town)) {
     auto records = registries::abr::find_machiaza(db_, lg_code, machiaza_id);
     if (!records.empty()) {
       const auto& record = records.front();
@@ -204,11 +204,10 @@ bool SessionLookup::find_town(std::string_view lg_code, std::string_view machiaz
       town->koaza = registries::abr::field(record, "koaza");
       town->postal_code = registries::abr::field(record, "post_code");
     }
-    if (towns_.size() >= kMaxCached) towns_.clear();
-    cached = towns_.emplace(std::move(key), std::move(town)).first;
+    session_.town_cache().put(std::move(key), town);
   }
-  if (!cached->second) return false;
-  out = *cached->second;
+  if (!town) return false;
+  out = std::move(*town);
   return true;
 }
 

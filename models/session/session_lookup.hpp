@@ -63,11 +63,6 @@ class SessionLookup : public RegistryLookup {
   registries::RegistryDb& db_;    // the lease's connection
   bool own_transaction_ = false;  // begun here (a file's), not by the lease (a server's)
   std::optional<registries::houjin::CorporationFinder> finder_;  // when there is 法人番号 data
-  // Areas and 町字 already looked up (datasets repeat them); cleared when
-  // they reach kMaxCached entries, so memory stays bounded.
-  static constexpr std::size_t kMaxCached = 100000;
-  std::unordered_map<std::string, std::optional<RegisteredArea>> areas_;
-  std::unordered_map<std::string, std::optional<RegisteredTown>> towns_;
   // The session's matcher; nullptr without ABR data or fold tables. Throws
   // the RegistryError that kept it from being made (unreadable fold tables).
   const registries::abr::AddressMatcher* matcher() const;

@@ -209,6 +209,32 @@ def validate_is_the_cli_report():
         check(status == 200 and len(lines) >= 6, f"ndjson report: {status} {len(lines)}")
         status, _, answer = server.request("POST", "/v1/validate?format=sarif", body)
         check(status == 200 and json.loads(answer)["version"] == "2.1.0", "sarif report")
+        # An XML instance in a body named .txt is read as XML, as the command
+        # reads such a file: from memory, no file of that name is opened.
+        with open(os.path.join(FIXTURES, "address_mp02_invalid.xml"), "rb") as f:
+            xml = f.read()
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = os.path.join(tmp, "instance.txt")
+            with open(copy, "wb") as f:
+                f.write(xml)
+            code, out = cli_json("validate", copy, "--format", "json")
+            check(code == 1, f"the invalid XML instance fails validation: exit {code}")
+            cli = json.loads(out)
+        status, _, answer = server.request("POST", "/v1/validate?format=json&filename=instance.txt",
+                                           xml)
+        check(status == 200, f"XML body: status {status}: {answer[:300]!r}")
+        report = json.loads(answer)
+        for part in (cli, report):
+            task = part["tasks"][0]
+            task["path"] = os.path.basename(task["path"])
+            for key in ("seconds",):
+                part["stats"].pop(key, None)
+                task.pop(key, None)
+                task.get("stats", {}).pop(key, None)
+        check(report["tasks"][0]["format"] == "xml", f"read as {report['tasks'][0].get('format')}")
+        check(report == cli, "the XML body's report differs from gifkit validate's:\n"
+              f"{json.dumps(report, ensure_ascii=False)[:1500]}\n"
+              f"{json.dumps(cli, ensure_ascii=False)[:1500]}")
 
 
 def expect_error(server, method, path, status, code, body=None, headers=None):

@@ -55,6 +55,9 @@ class SpooledBody {
   }
   // The first bytes (up to n), for sniffing the format.
   std::string head(std::size_t n);
+  // The whole body when it was kept in memory (at most the threshold), else
+  // nullptr (it was spooled to a file). Valid while the body lives.
+  const std::string* in_memory() const { return file_ == nullptr ? &memory_ : nullptr; }
 
  private:
   int refill();

@@ -38,10 +38,28 @@ bool signed_as_spreadsheet(std::FILE* file, bool regular, const std::string& pat
   return !grammars::spreadsheet_kind(path).empty();
 }
 
+// A stream over bytes held in memory. Throws DatasetOpenError for a
+// workbook's bytes (or name): a workbook is read from a file only.
+std::FILE* open_bytes(std::string_view bytes, const std::string& path) {
+  if (named_as_workbook(path) || grammars::may_be_spreadsheet(bytes.substr(0, 8))) {
+    throw DatasetOpenError{"cannot read: a workbook is read from a file, not from memory"};
+  }
+  // fmemopen never writes through a stream opened for reading.
+  std::FILE* file = ::fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "rb");
+  if (file == nullptr) throw DatasetOpenError{std::string("cannot read: ") + std::strerror(errno)};
+  return file;
+}
+
 }  // namespace
 
 DatasetReader::DatasetReader(const std::string& path, const DatasetReadOptions& options,
                              grammars::CsvReader::ErrorHandler on_error) {
+  if (options.bytes) {
+    file_ = open_bytes(*options.bytes, path);
+    owns_file_ = true;
+    open_text(path, options, false, std::move(on_error));
+    return;
+  }
   const bool is_stdin = path == "-";
   file_ = is_stdin ? stdin : std::fopen(path.c_str(), "rb");
   if (file_ == nullptr) throw DatasetOpenError{std::string("cannot open: ") + std::strerror(errno)};
@@ -70,9 +88,19 @@ DatasetReader::DatasetReader(const std::string& path, const DatasetReadOptions& 
     format_ = "xlsx";
     return;
   }
+  open_text(path, options, regular, std::move(on_error));
+}
+
+void DatasetReader::open_text(const std::string& path, const DatasetReadOptions& options,
+                              bool regular, grammars::CsvReader::ErrorHandler on_error) {
+  assert(file_ != nullptr && xlsx_ == nullptr);
   grammars::CsvOptions csv_options;
   csv_options.encoding = options.encoding;
   csv_options.delimiter = options.delimiter;
+  // Bytes in memory are read in one block of their size (a regular file's
+  // block is fitted to it by the CSV reader).
+  if (options.bytes)
+    csv_options.block_size = std::min(csv_options.block_size, options.bytes->size() + 1);
   if (csv_options.delimiter == 0)
     csv_options.delimiter = path.ends_with(".tsv") || path.ends_with(".tab") ? '\t' : ',';
   format_ = csv_options.delimiter == '\t' ? "tsv" : "csv";

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,11 @@ struct DatasetReadOptions {
   char delimiter = 0;           // 0: '\t' for .tsv/.tab files, ',' otherwise
   std::string sheet;            // an .xlsx sheet's name or 1-based number; "": the first
   grammars::ReadLimits limits;  // an .xlsx's caps and clock (grammars/read_limits.hpp)
+  // The dataset's bytes when they are already in memory (a service's small
+  // request body): read from there as CSV or TSV, and the path only names
+  // them (the delimiter, messages). A workbook is read from a file only:
+  // bytes named or signed as one are refused (DatasetOpenError).
+  std::optional<std::string_view> bytes;
 };
 
 // Why a dataset could not be opened at all.
@@ -31,7 +37,8 @@ struct DatasetOpenError {
 
 class DatasetReader {
  public:
-  // Opens path ("-": standard input, read as text). A file named .xlsx or
+  // Opens path ("-": standard input, read as text; options.bytes: those
+  // bytes, named path). A file named .xlsx or
   // .xlsm, or whose bytes are a workbook's (an .xls or .ods is refused with
   // the reason), is read as a workbook. Throws DatasetOpenError (a cap of
   // options.limits reached while the workbook is opened included), or
@@ -71,6 +78,10 @@ class DatasetReader {
   }
 
  private:
+  // Reads file_ (open) as CSV or TSV; regular: it is a regular file.
+  void open_text(const std::string& path, const DatasetReadOptions& options, bool regular,
+                 grammars::CsvReader::ErrorHandler on_error);
+
   std::FILE* file_ = nullptr;
   bool owns_file_ = false;
   std::string format_;

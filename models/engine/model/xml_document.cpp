@@ -15,6 +15,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 
+#include <cassert>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -139,6 +140,50 @@ void collect_schema_error(void* user_data, xmlErrorPtr error) {
   static_cast<std::vector<XmlIssue>*>(user_data)->push_back(issue_from(error));
 }
 
+// Parses file (open; url names it for messages and relative references).
+XmlDocPtr parse_xml_stream(std::FILE* file, const std::string& url, std::vector<XmlIssue>& issues,
+                           const grammars::ReadLimits& limits) {
+  assert(file != nullptr);
+  GuardedInput input(file, limits);
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (ctxt == nullptr) {
+    issues.push_back({0, 0, "cannot create an XML parser (out of memory)"});
+    return nullptr;
+  }
+  ParseState state;
+  state.issues = &issues;
+  ctxt->_private = &state;
+  ctxt->sax->serror = collect_parse_error;
+  ctxt->sax->entityDecl = on_entity_decl;
+  ctxt->sax->unparsedEntityDecl = on_unparsed_entity_decl;
+
+  const std::size_t issues_before = issues.size();
+  // The file's path is the document's URL: schemas it includes are found beside it.
+  xmlDocPtr doc = xmlCtxtReadIO(ctxt, &GuardedInput::read, nullptr, &input, url.c_str(), nullptr,
+                                kParseOptions);
+  const bool well_formed = ctxt->wellFormed != 0 && !state.rejected;
+  xmlFreeParserCtxt(ctxt);
+  if (input.stopped || input.attributes.exceeded()) {
+    if (doc != nullptr) xmlFreeDoc(doc);
+    issues.resize(issues_before);  // libxml2's "I/O error" says nothing more
+    if (input.stopped) {
+      issues.push_back({0, 0, "stopped: the time limit was reached", XmlIssue::Kind::stopped});
+    } else {
+      issues.push_back({static_cast<int>(input.attributes.line()), 0,
+                        input.attributes.refusal(limits.raise_attributes_hint),
+                        XmlIssue::Kind::over_cap});
+    }
+    return nullptr;
+  }
+
+  if (doc == nullptr || !well_formed) {
+    if (doc != nullptr) xmlFreeDoc(doc);
+    if (issues.size() == issues_before) issues.push_back({0, 0, "the file is not well-formed XML"});
+    return nullptr;
+  }
+  return XmlDocPtr(doc);
+}
+
 }  // namespace
 
 void XmlDocFree::operator()(xmlDoc* doc) const {
@@ -164,44 +209,20 @@ XmlDocPtr parse_xml_file(const std::filesystem::path& file, std::vector<XmlIssue
     issues.push_back({0, 0, "cannot open file: " + std::string(std::strerror(errno))});
     return nullptr;
   }
-  GuardedInput input(opened.get(), limits);
-  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-  if (ctxt == nullptr) {
-    issues.push_back({0, 0, "cannot create an XML parser (out of memory)"});
-    return nullptr;
-  }
-  ParseState state;
-  state.issues = &issues;
-  ctxt->_private = &state;
-  ctxt->sax->serror = collect_parse_error;
-  ctxt->sax->entityDecl = on_entity_decl;
-  ctxt->sax->unparsedEntityDecl = on_unparsed_entity_decl;
+  return parse_xml_stream(opened.get(), file.string(), issues, limits);
+}
 
-  const std::size_t issues_before = issues.size();
-  // The file's path is the document's URL: schemas it includes are found beside it.
-  xmlDocPtr doc = xmlCtxtReadIO(ctxt, &GuardedInput::read, nullptr, &input, file.c_str(), nullptr,
-                                kParseOptions);
-  const bool well_formed = ctxt->wellFormed != 0 && !state.rejected;
-  xmlFreeParserCtxt(ctxt);
-  if (input.stopped || input.attributes.exceeded()) {
-    if (doc != nullptr) xmlFreeDoc(doc);
-    issues.resize(issues_before);  // libxml2's "I/O error" says nothing more
-    if (input.stopped) {
-      issues.push_back({0, 0, "stopped: the time limit was reached", XmlIssue::Kind::stopped});
-    } else {
-      issues.push_back({static_cast<int>(input.attributes.line()), 0,
-                        input.attributes.refusal(limits.raise_attributes_hint),
-                        XmlIssue::Kind::over_cap});
-    }
+XmlDocPtr parse_xml_bytes(std::string_view bytes, const std::string& name,
+                          std::vector<XmlIssue>& issues, const grammars::ReadLimits& limits) {
+  install_no_network_loader();
+  // fmemopen never writes through a stream opened for reading.
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> opened(
+      ::fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "rb"), &std::fclose);
+  if (!opened) {
+    issues.push_back({0, 0, "cannot read: " + std::string(std::strerror(errno))});
     return nullptr;
   }
-
-  if (doc == nullptr || !well_formed) {
-    if (doc != nullptr) xmlFreeDoc(doc);
-    if (issues.size() == issues_before) issues.push_back({0, 0, "the file is not well-formed XML"});
-    return nullptr;
-  }
-  return XmlDocPtr(doc);
+  return parse_xml_stream(opened.get(), name, issues, limits);
 }
 
 XmlSchema::~XmlSchema() {

@@ -41,6 +41,10 @@ using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocFree>;
 // last, of its kind).
 XmlDocPtr parse_xml_file(const std::filesystem::path& file, std::vector<XmlIssue>& issues,
                          const grammars::ReadLimits& limits = {});
+// parse_xml_file of bytes held in memory (a service's request body), named
+// name in messages.
+XmlDocPtr parse_xml_bytes(std::string_view bytes, const std::string& name,
+                          std::vector<XmlIssue>& issues, const grammars::ReadLimits& limits = {});
 
 // Validates doc against the XSD at schema_file. Returns true when valid;
 // otherwise appends every violation (line, message) to issues.

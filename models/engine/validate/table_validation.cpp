@@ -338,6 +338,9 @@ void TableValidation::read_and_check(const Model* given_model) {
   read_options.sheet = options_.sheet;
   read_options.limits = options_.read_limits;
   read_options.limits.keep_going = options_.keep_going;
+  if (auto bytes = options_.input_bytes.find(task_.path); bytes != options_.input_bytes.end()) {
+    read_options.bytes = bytes->second;
+  }
   try {
     reader_.emplace(task_.path, read_options, [this](const grammars::CsvError& e) {
       const bool encoding = e.kind == grammars::CsvError::Kind::encoding_error;

@@ -13,19 +13,34 @@
 namespace gifkit::models {
 namespace {
 
-bool looks_like_xml(const std::string& path) {
+// Whether an input's first bytes are an XML declaration (after a BOM and
+// white space).
+bool starts_like_xml(std::string_view head) {
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+  while (!head.empty() && (head.front() == ' ' || head.front() == '\n' || head.front() == '\r'))
+    head.remove_prefix(1);
+  return head.substr(0, 5) == "<?xml";
+}
+
+// Whether an input is an XML instance: by its name, else by its first bytes
+// (bytes: the input held in memory, or nullptr).
+bool looks_like_xml(const std::string& path, const std::string_view* bytes) {
   if (path.ends_with(".xml") || path.ends_with(".XML")) return true;
+  if (bytes != nullptr) return starts_like_xml(bytes->substr(0, 64));
   if (path == "-") return false;
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) return false;
   char buffer[64];
   std::size_t n = std::fread(buffer, 1, sizeof buffer, file);
   std::fclose(file);
-  std::string_view head(buffer, n);
-  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
-  while (!head.empty() && (head.front() == ' ' || head.front() == '\n' || head.front() == '\r'))
-    head.remove_prefix(1);
-  return head.substr(0, 5) == "<?xml";
+  return starts_like_xml(std::string_view(buffer, n));
+}
+
+// The bytes of an input held in memory (ValidateOptions::input_bytes), or
+// nullptr when it is read from its path.
+const std::string_view* held_bytes_of(const ValidateOptions& options, const std::string& input) {
+  auto found = options.input_bytes.find(input);
+  return found == options.input_bytes.end() ? nullptr : &found->second;
 }
 
 // Validates an XML instance against the official GIF XSD.
@@ -37,7 +52,9 @@ void validate_xml(const ValidateOptions& options, ProblemCollector& problems, Ta
   std::vector<XmlIssue> issues;
   grammars::ReadLimits limits = options.read_limits;
   limits.keep_going = options.keep_going;
-  XmlDocPtr doc = parse_xml_file(task.path, issues, limits);
+  const std::string_view* bytes = held_bytes_of(options, task.path);
+  XmlDocPtr doc = bytes != nullptr ? parse_xml_bytes(*bytes, task.path, issues, limits)
+                                   : parse_xml_file(task.path, issues, limits);
   if (doc == nullptr && !issues.empty() && issues.back().kind == XmlIssue::Kind::stopped)
     throw ValidateStopped{0};
   if (doc == nullptr && !issues.empty() && issues.back().kind == XmlIssue::Kind::over_cap) {
@@ -90,7 +107,7 @@ Report validate_files(const ValidateOptions& options, ModelCatalog& catalog,
     const auto task_started = std::chrono::steady_clock::now();
     sink.begin_task(task);
     ProblemCollector problems(options, task, sink);
-    if (looks_like_xml(input)) {
+    if (looks_like_xml(input, held_bytes_of(options, input))) {
       validate_xml(options, problems, task);
     } else {
       TableValidation(options, catalog, resources, problems, task).run(given_model);

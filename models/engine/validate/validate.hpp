@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "grammars/encoding.hpp"
@@ -20,7 +22,11 @@ namespace gifkit::models {
 
 struct ValidateOptions {
   std::vector<std::string> inputs;  // paths; "-" is standard input
-  std::string model;                // a model id or a model file; "" picks by header
+  // Inputs already in memory (a service's small request body), by their name
+  // in inputs: read from these bytes, never from a file of that name. CSV,
+  // TSV or XML; a workbook's bytes are a file-error (it is read from a file).
+  std::map<std::string, std::string_view> input_bytes;
+  std::string model;  // a model id or a model file; "" picks by header
   grammars::Encoding encoding = grammars::Encoding::automatic;
   char delimiter = 0;  // 0: '\t' for .tsv/.tab files, ',' otherwise
   std::string sheet;   // an .xlsx input's sheet (name or 1-based number); "": first
