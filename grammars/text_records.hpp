@@ -24,11 +24,10 @@ enum class TextLayout { automatic, text, csv, tsv };
 
 // "auto", "text", "csv", "tsv"; nullopt for another name.
 std::optional<TextLayout> parse_text_layout(std::string_view name);
-// The layout a file name announces: .csv → csv, .tsv/.tab → tsv, else text.
-TextLayout layout_of_file_name(std::string_view file_name);
 
 struct TextRecordOptions {
-  TextLayout layout = TextLayout::text;  // not automatic: decided by the caller
+  // Not automatic: decided by the caller (by name: models' format_of_file_name).
+  TextLayout layout = TextLayout::text;
   Encoding encoding = Encoding::automatic;
   std::size_t block_size = 1 << 20;       // bytes per fread
   std::size_t max_line_bytes = 16 << 20;  // a longer plain-text line is cut (and goes on)

@@ -14,6 +14,7 @@
 
 #include "grammars/text_units.hpp"
 #include "grammars/utf8.hpp"
+#include "models/engine/dataset/dataset_reader.hpp"
 #include "registries/moji/character_info.hpp"
 
 namespace gifkit::models {
@@ -215,9 +216,13 @@ bool TextChecker::read_file(const std::string& path, TextCheckSink& sink) {
   struct stat status {};
   if (path != "-" && ::fstat(fileno(file), &status) == 0 && S_ISREG(status.st_mode))
     size = static_cast<std::uint64_t>(status.st_size);
-  layout_ = options_.layout != grammars::TextLayout::automatic
-                ? options_.layout
-                : (path == "-" ? grammars::TextLayout::text : grammars::layout_of_file_name(path));
+  layout_ = options_.layout;
+  if (layout_ == grammars::TextLayout::automatic) {
+    const NamedFormat named = path == "-" ? NamedFormat::none : format_of_file_name(path);
+    layout_ = named == NamedFormat::csv   ? grammars::TextLayout::csv
+              : named == NamedFormat::tsv ? grammars::TextLayout::tsv
+                                          : grammars::TextLayout::text;
+  }
   const bool tabular = layout_ != grammars::TextLayout::text;
   grammars::TextRecordOptions reader_options;
   reader_options.layout = layout_;

@@ -17,6 +17,13 @@
 
 namespace gifkit::models {
 
+// What a file's name says it holds, by its extension (any case): .csv CSV,
+// .tsv or .tab TSV, .xlsx/.xlsm/.xls/.ods a workbook; none for any other
+// name (and for "-"). The one decision by name of every reader of datasets:
+// DatasetReader reads an unnamed text as CSV, the chars tool as lines.
+enum class NamedFormat { none, csv, tsv, workbook };
+NamedFormat format_of_file_name(std::string_view path);
+
 struct DatasetReadOptions {
   grammars::Encoding encoding = grammars::Encoding::automatic;
   char delimiter = 0;           // 0: '\t' for .tsv/.tab files, ',' otherwise
