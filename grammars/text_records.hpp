@@ -1,7 +1,10 @@
-// text_records.hpp — a file read as records for the character tools
-// (`gifkit chars`): plain text a line at a time, or CSV/TSV a record at a
-// time (grammars/csv_reader.hpp), each record with its raw text and line end
-// so that a writer can copy the input and change only what it must. UTF-8
+// text_records.hpp — the raw-record layer under the one dataset reader
+// (models/engine/dataset/dataset_reader.hpp, DatasetReadOptions::raw_records,
+// which opens the input and decides what it is; nothing else reads through
+// this): plain text a line at a time, or CSV/TSV a record at a time
+// (grammars/csv_reader.hpp), each record with its raw text and line end so
+// that a writer (`gifkit chars shrink`) can copy the input and change only
+// what it must. UTF-8
 // (a BOM kept aside) or Shift_JIS/CP932 converted to UTF-8; a Shift_JIS file
 // holding what can only be a 4-byte UTF-8 character is said to be one.
 // Memory stays flat: a plain-text line longer than 16 MiB is cut.

@@ -76,6 +76,7 @@ DatasetReader::DatasetReader(const std::string& path, const DatasetReadOptions& 
     throw DatasetOpenError{"cannot read: is a directory"};
   }
   const bool regular = status_known && S_ISREG(status.st_mode);
+  if (regular) input_size_ = static_cast<std::uint64_t>(status.st_size);
   const NamedFormat named = is_stdin ? NamedFormat::none : format_of_file_name(path);
   if (!is_stdin &&
       (named == NamedFormat::workbook || signed_as_spreadsheet(file_, regular, path))) {
@@ -101,6 +102,29 @@ DatasetReader::DatasetReader(const std::string& path, const DatasetReadOptions& 
 void DatasetReader::open_text(const std::string& path, const DatasetReadOptions& options,
                               bool regular, grammars::CsvReader::ErrorHandler on_error) {
   assert(file_ != nullptr && xlsx_ == nullptr);
+  if (options.raw_records) {
+    grammars::TextRecordOptions text_options;
+    text_options.layout = options.layout;
+    if (text_options.layout == grammars::TextLayout::automatic) {
+      const NamedFormat named = format_of_file_name(path);
+      text_options.layout = named == NamedFormat::csv   ? grammars::TextLayout::csv
+                            : named == NamedFormat::tsv ? grammars::TextLayout::tsv
+                                                        : grammars::TextLayout::text;
+    }
+    text_options.encoding = options.encoding;
+    format_ = text_options.layout == grammars::TextLayout::csv   ? "csv"
+              : text_options.layout == grammars::TextLayout::tsv ? "tsv"
+                                                                 : "text";
+    delimiter_ = format_ == "csv" ? ',' : format_ == "tsv" ? '\t' : 0;
+    text_ = std::make_unique<grammars::TextRecordReader>(
+        file_, path, text_options, [on_error](const grammars::TextProblem& problem) {
+          grammars::CsvError error;
+          error.line = problem.line;
+          error.message = problem.message;
+          if (on_error) on_error(error);
+        });
+    return;
+  }
   grammars::CsvOptions csv_options;
   csv_options.encoding = options.encoding;
   csv_options.delimiter = options.delimiter;
@@ -116,7 +140,22 @@ void DatasetReader::open_text(const std::string& path, const DatasetReadOptions&
   csv_ = std::make_unique<grammars::CsvReader>(file_, path, csv_options, std::move(on_error));
 }
 
+bool DatasetReader::next(grammars::TextRecord& record) {
+  assert(text_ || xlsx_);  // constructed with raw_records
+  if (text_) return text_->next(record);
+  if (!xlsx_->next(sheet_record_)) return false;
+  record.line = sheet_record_.line;
+  record.row = sheet_record_.number;
+  record.text = {};
+  record.line_end = {};
+  record.fields = sheet_record_.fields;
+  record.raw_ends.clear();
+  record.malformed = sheet_record_.malformed;
+  return true;
+}
+
 DatasetReader::~DatasetReader() {
+  text_.reset();
   csv_.reset();
   xlsx_.reset();
   if (owns_file_) std::fclose(file_);
