@@ -15,17 +15,6 @@ namespace {
 
 constexpr std::size_t kSniffBytes = 64 * 1024;
 
-bool has_extension(std::string_view name, std::string_view extension) {
-  if (name.size() < extension.size()) return false;
-  std::string_view tail = name.substr(name.size() - extension.size());
-  for (std::size_t i = 0; i < tail.size(); ++i) {
-    char c = tail[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != extension[i]) return false;
-  }
-  return true;
-}
-
 bool is_continuation(unsigned char byte) {
   return (byte & 0xC0) == 0x80;
 }
@@ -38,12 +27,6 @@ std::optional<TextLayout> parse_text_layout(std::string_view name) {
   if (name == "csv") return TextLayout::csv;
   if (name == "tsv") return TextLayout::tsv;
   return std::nullopt;
-}
-
-TextLayout layout_of_file_name(std::string_view file_name) {
-  if (has_extension(file_name, ".csv")) return TextLayout::csv;
-  if (has_extension(file_name, ".tsv") || has_extension(file_name, ".tab")) return TextLayout::tsv;
-  return TextLayout::text;
 }
 
 struct TextRecordReader::Impl {

@@ -1,7 +1,10 @@
-// text_records.hpp — a file read as records for the character tools
-// (`gifkit chars`): plain text a line at a time, or CSV/TSV a record at a
-// time (grammars/csv_reader.hpp), each record with its raw text and line end
-// so that a writer can copy the input and change only what it must. UTF-8
+// text_records.hpp — the raw-record layer under the one dataset reader
+// (models/engine/dataset/dataset_reader.hpp, DatasetReadOptions::raw_records,
+// which opens the input and decides what it is; nothing else reads through
+// this): plain text a line at a time, or CSV/TSV a record at a time
+// (grammars/csv_reader.hpp), each record with its raw text and line end so
+// that a writer (`gifkit chars shrink`) can copy the input and change only
+// what it must. UTF-8
 // (a BOM kept aside) or Shift_JIS/CP932 converted to UTF-8; a Shift_JIS file
 // holding what can only be a 4-byte UTF-8 character is said to be one.
 // Memory stays flat: a plain-text line longer than 16 MiB is cut.
@@ -24,11 +27,10 @@ enum class TextLayout { automatic, text, csv, tsv };
 
 // "auto", "text", "csv", "tsv"; nullopt for another name.
 std::optional<TextLayout> parse_text_layout(std::string_view name);
-// The layout a file name announces: .csv → csv, .tsv/.tab → tsv, else text.
-TextLayout layout_of_file_name(std::string_view file_name);
 
 struct TextRecordOptions {
-  TextLayout layout = TextLayout::text;  // not automatic: decided by the caller
+  // Not automatic: decided by the caller (by name: models' format_of_file_name).
+  TextLayout layout = TextLayout::text;
   Encoding encoding = Encoding::automatic;
   std::size_t block_size = 1 << 20;       // bytes per fread
   std::size_t max_line_bytes = 16 << 20;  // a longer plain-text line is cut (and goes on)

@@ -10,6 +10,7 @@
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/moji_store.hpp"
 #include "tools/commands/chars_subcommands.hpp"
+#include "tools/dataset_options.hpp"
 
 namespace gifkit::tools {
 
@@ -24,9 +25,13 @@ void CharsInput::add_to(CLI::App& app) {
                  "repeatable, or comma-separated")
       ->delimiter(',')
       ->allow_extra_args(false);
-  app.add_option("--as", layout, "read the input as auto (by extension), text, csv or tsv")
+  app.add_option("--as", layout,
+                 "read a text input as auto (by extension), text, csv or tsv (a workbook is "
+                 "read as one)")
       ->check(CLI::IsMember({"auto", "text", "csv", "tsv"}));
   app.add_option("--encoding", encoding, "input encoding: auto, utf-8, cp932 (shift_jis)");
+  app.add_option("--sheet", sheet,
+                 "an .xlsx input's sheet: its name or number (default: the first)");
 }
 
 std::optional<models::TextCheckOptions> CharsInput::options(const CommandContext& context,
@@ -39,6 +44,11 @@ std::optional<models::TextCheckOptions> CharsInput::options(const CommandContext
     return std::nullopt;
   }
   options.encoding = *parsed;
+  if (auto problem = sheet_problem(sheet)) {
+    context.err << who << "--sheet " << *problem << "\n";
+    return std::nullopt;
+  }
+  options.sheet = sheet;
   options.columns = columns;
   return options;
 }

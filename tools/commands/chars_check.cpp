@@ -1,5 +1,6 @@
 // chars_check.cpp — `gifkit chars check FILE...`: the characters of CSV/TSV
-// or text files that a set does not hold, each with its place, code points,
+// or text files, or of a workbook's sheet (--sheet), that a set does not
+// hold, each with its place (a workbook's: the sheet row and cell), code points,
 // MJ number and 縮退 candidates, and a summary per character
 // (models/engine/chars/chars_check.hpp TextChecker; chars_check_view.hpp's
 // writers). Exit 0 nothing outside the set, 1 something (or a problem of
@@ -21,7 +22,8 @@ class CharsCheckCommand : public Command {
   explicit CharsCheckCommand(const CommonOptions& common) : common_(common) {}
 
   void setup(CLI::App& app) override {
-    app.add_option("files", files_, "CSV, TSV or text files; - reads standard input")->required();
+    app.add_option("files", files_, "CSV, TSV, text or .xlsx files; - reads standard input")
+        ->required();
     app.add_option("--charset", charset_,
                    "the set: ascii, jisx0208 (default), jisx0213, jisx0213:1-2, jisx0213:1-3, "
                    "mj, katakana, hiragana, a set imported into the registry, or a set file");

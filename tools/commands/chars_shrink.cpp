@@ -5,7 +5,8 @@
 // (OUTPUT.changes.ndjson); the three files are put in place together or
 // not at all. Exit 0 everything replaced, 1 characters left for review (or
 // a problem of the input), 2 usage, the input unreadable or not copyable
-// (nothing written then). Registered by chars.cpp. See docs/chars.md.
+// (nothing written then; a workbook is refused so: shrink cannot rewrite it). Registered by
+// chars.cpp. See docs/chars.md.
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <ostream>
@@ -24,7 +25,9 @@ class CharsShrinkCommand : public Command {
   explicit CharsShrinkCommand(const CommonOptions& common) : common_(common) {}
 
   void setup(CLI::App& app) override {
-    app.add_option("file", file_, "the CSV, TSV or text file; - reads standard input")->required();
+    app.add_option("file", file_,
+                   "the CSV, TSV or text file (not a workbook); - reads standard input")
+        ->required();
     app.add_option("--to", charset_, "the set to shrink into (default jisx0208)");
     output_.add_to(app, "the file to write (atomically)")->required();
     app.add_option("--review", review_, "the review list (CSV; default: OUTPUT.review.csv)");

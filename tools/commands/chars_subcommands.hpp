@@ -20,12 +20,13 @@ std::unique_ptr<Command> make_chars_check_command(const CommonOptions& common);
 std::unique_ptr<Command> make_chars_shrink_command(const CommonOptions& common);
 
 // The options both subcommands share: --registry, --column, --as,
-// --encoding.
+// --encoding, --sheet.
 struct CharsInput {
   RegistryOption registry;
   std::vector<std::string> columns;
   std::string layout = "auto";
   std::string encoding = "auto";
+  std::string sheet;
 
   void add_to(CLI::App& app);
 

@@ -27,6 +27,7 @@ Json place_json(const models::CharacterPlace& place) {
   json["row"] = place.row == 0 ? Json(nullptr) : Json(place.row);
   json["field"] = place.field == 0 ? Json(nullptr) : Json(place.field);
   json["column"] = place.field == 0 ? Json(nullptr) : Json(place.column);
+  if (!place.cell.empty()) json["cell"] = place.cell;  // a workbook's
   json["position"] = place.position;
   return json;
 }
@@ -56,13 +57,14 @@ Json character_json(const models::OffendingCharacter& character, std::string_vie
   return json;
 }
 
-// "names.csv:3: 氏名 (field 2), character 1" / "notes.txt:7: character 4"
+// "names.csv:3: 氏名 (field 2), character 1" / "notes.txt:7: character 4" /
+// "names.xlsx:3: 氏名 (cell B3), character 1" (3: the sheet row)
 std::string place_text(const models::CharacterPlace& place) {
   std::string text = place.file + ":" + std::to_string(place.line) + ": ";
   if (place.field != 0) {
-    text += (place.column.empty() ? "field " + std::to_string(place.field)
-                                  : place.column + " (field " + std::to_string(place.field) + ")") +
-            ", ";
+    const std::string where =
+        place.cell.empty() ? "field " + std::to_string(place.field) : "cell " + place.cell;
+    text += (place.column.empty() ? where : place.column + " (" + where + ")") + ", ";
   }
   return text + "character " + std::to_string(place.position);
 }

@@ -4,16 +4,14 @@
 // choose_replacement) and shared by every place it is found.
 #include "models/engine/chars/chars_check.hpp"
 
-#include <sys/stat.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <ostream>
+#include <stdexcept>
 
 #include "grammars/text_units.hpp"
 #include "grammars/utf8.hpp"
+#include "models/engine/dataset/dataset_reader.hpp"
 #include "registries/moji/character_info.hpp"
 
 namespace gifkit::models {
@@ -203,79 +201,105 @@ bool TextChecker::bind_columns(const std::vector<std::string>& header, const std
   return true;
 }
 
+bool TextChecker::on_open(const DatasetReader&, const std::string&, TextCheckSink&) {
+  return true;
+}
+
 bool TextChecker::read_file(const std::string& path, TextCheckSink& sink) {
-  std::FILE* file = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    ++totals_.unreadable;
+  DatasetReadOptions read_options;
+  read_options.raw_records = true;
+  read_options.layout = options_.layout;
+  read_options.encoding = options_.encoding;
+  read_options.sheet = options_.sheet;
+  // A problem of the input, or a file that could not be read (line 0).
+  auto input_problem = [&](std::uint64_t line, std::string message) {
     ++totals_.problems;
-    sink.problem(path, 0, std::string("cannot open: ") + std::strerror(errno));
+    if (message.starts_with(path + ": ")) message.erase(0, path.size() + 2);
+    sink.problem(path, line, message);
+  };
+  std::unique_ptr<DatasetReader> reader;
+  try {
+    reader = std::make_unique<DatasetReader>(
+        path, read_options,
+        [&](const grammars::CsvError& error) { input_problem(error.line, error.message); });
+  } catch (const DatasetOpenError& error) {
+    ++totals_.unreadable;
+    input_problem(0, error.reason);
     return false;
   }
-  std::uint64_t size = 0;
-  struct stat status {};
-  if (path != "-" && ::fstat(fileno(file), &status) == 0 && S_ISREG(status.st_mode))
-    size = static_cast<std::uint64_t>(status.st_size);
-  layout_ = options_.layout != grammars::TextLayout::automatic
-                ? options_.layout
-                : (path == "-" ? grammars::TextLayout::text : grammars::layout_of_file_name(path));
+  const std::uint64_t size = reader->input_size();
+  layout_ = reader->format() == "text"  ? grammars::TextLayout::text
+            : reader->format() == "tsv" ? grammars::TextLayout::tsv
+                                        : grammars::TextLayout::csv;
   const bool tabular = layout_ != grammars::TextLayout::text;
-  grammars::TextRecordOptions reader_options;
-  reader_options.layout = layout_;
-  reader_options.encoding = options_.encoding;
-  grammars::TextRecordReader reader(file, path, reader_options,
-                                    [&](const grammars::TextProblem& problem) {
-                                      ++totals_.problems;
-                                      sink.problem(path, problem.line, problem.message);
-                                    });
+  const bool workbook = reader->format() == "xlsx";
   ++totals_.files;
   checked_fields_.clear();
   header_checked_ = true;
   header_.clear();
+  if (!on_open(*reader, path, sink)) return true;
   bool columns_bound = true;
   grammars::TextRecord record;
   std::vector<Found> found;
   std::uint64_t records = 0;
-  while (reader.next(record)) {
-    if (records++ == 0) had_bom_ = reader.had_bom();
-    found.clear();
-    if (tabular && record.row == 1) {
-      header_.assign(record.fields.begin(), record.fields.end());
-      columns_bound = bind_columns(header_, path, sink);
-    }
-    const bool check_record = columns_bound && (!tabular || record.row != 1 || header_checked_);
-    for (std::size_t i = 0; check_record && i < record.fields.size(); ++i)
-      if (field_checked(i)) find_outside(record.fields[i], i, found);
-    for (const Found& at : found) {
-      OffendingCharacter& character = const_cast<OffendingCharacter&>(*at.character);
-      CharacterPlace place;
-      place.file = path;
-      place.row = record.row;
-      place.line = record.line;
-      if (tabular) {
-        place.field = static_cast<std::uint32_t>(at.field + 1);
-        if (at.field < header_.size()) place.column = header_[at.field];
-        // The physical line: the record's, plus the line ends before the character.
-        const std::size_t raw_start = at.field == 0 ? 0 : record.raw_ends[at.field - 1] + 1;
-        const std::string_view before =
-            record.text.substr(0, std::min(raw_start, record.text.size()));
-        place.line += static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n'));
+  try {
+    while (reader->next(record)) {
+      if (records++ == 0) had_bom_ = reader->had_bom();
+      found.clear();
+      if (tabular && record.row == 1) {
+        header_.assign(record.fields.begin(), record.fields.end());
+        columns_bound = bind_columns(header_, path, sink);
       }
-      const std::string_view value = record.fields[at.field];
-      place.line += static_cast<std::uint64_t>(
-          std::count(value.begin(), value.begin() + static_cast<long>(at.offset), '\n'));
-      place.position = at.position;
-      if (character.count++ == 0) character.first = place;
-      ++totals_.characters;
-      sink.character(place, character, value.substr(at.offset, at.length), value);
+      const bool check_record = columns_bound && (!tabular || record.row != 1 || header_checked_);
+      for (std::size_t i = 0; check_record && i < record.fields.size(); ++i)
+        if (field_checked(i)) find_outside(record.fields[i], i, found);
+      for (const Found& at : found) {
+        OffendingCharacter& character = const_cast<OffendingCharacter&>(*at.character);
+        CharacterPlace place;
+        place.file = path;
+        place.row = record.row;
+        place.line = record.line;
+        const std::string_view value = record.fields[at.field];
+        if (tabular) {
+          place.field = static_cast<std::uint32_t>(at.field + 1);
+          if (at.field < header_.size()) place.column = header_[at.field];
+        }
+        if (workbook) {
+          // The sheet row: a cell's own line breaks are not lines of the file.
+          place.cell = reader->cell_name(record.line, place.field);
+        } else {
+          // The physical line: the record's, plus the line ends before the character.
+          if (tabular) {
+            const std::size_t raw_start = at.field == 0 ? 0 : record.raw_ends[at.field - 1] + 1;
+            const std::string_view before =
+                record.text.substr(0, std::min(raw_start, record.text.size()));
+            place.line +=
+                static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n'));
+          }
+          place.line += static_cast<std::uint64_t>(
+              std::count(value.begin(), value.begin() + static_cast<long>(at.offset), '\n'));
+        }
+        place.position = at.position;
+        if (character.count++ == 0) character.first = place;
+        ++totals_.characters;
+        sink.character(place, character, value.substr(at.offset, at.length), value);
+      }
+      on_record(record, found, path);
+      if (options_.progress && (records & 0x3FFF) == 0)
+        options_.progress(reader->bytes_read(), size);
     }
-    on_record(record, found, path);
-    if (options_.progress && (records & 0x3FFF) == 0) options_.progress(reader.bytes_read(), size);
+  } catch (const std::runtime_error& error) {
+    // A workbook cut short: grammars::XlsxError (a damaged sheet) or
+    // ReadLimitExceeded (a cap of grammars/read_limits.hpp reached).
+    totals_.records += records;
+    ++totals_.unreadable;
+    input_problem(0, error.what());
+    return false;
   }
   totals_.records += records;
-  totals_.bytes += reader.bytes_read();
-  last_encoding_ = reader.encoding();
-  if (options_.progress) options_.progress(reader.bytes_read(), size);
-  if (file != stdin) std::fclose(file);
+  totals_.bytes += reader->bytes_read();
+  last_encoding_ = reader->encoding();
+  if (options_.progress) options_.progress(reader->bytes_read(), size);
   return true;
 }
 
@@ -293,6 +317,16 @@ bool TextShrinker::shrink_file(const std::string& path, std::ostream& out, Shrin
   out_ = nullptr;
   sink_ = nullptr;
   return read && !refused_ && totals().unknown_columns == unknown_columns;
+}
+
+bool TextShrinker::on_open(const DatasetReader& reader, const std::string& file,
+                           TextCheckSink& sink) {
+  if (reader.format() != "xlsx") return true;
+  refused_ = true;
+  sink.problem(file, 0,
+               "a workbook: shrink cannot rewrite a workbook, so it writes nothing for this "
+               "file (check it with chars check, or save the sheet as CSV and shrink that)");
+  return false;
 }
 
 void TextShrinker::on_record(const grammars::TextRecord& record, const std::vector<Found>& found,

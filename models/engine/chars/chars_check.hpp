@@ -2,7 +2,9 @@
 // functions (the command and the service call them), beside validate,
 // transform and diff; the character data itself (sets, what a character is,
 // the shrink choice per character) is registries/moji/'s. Any CSV/TSV or
-// plain-text file read record by record (grammars/text_records.hpp); every
+// plain-text file, or a workbook's sheet (check only: shrink cannot rewrite
+// a workbook), read record by record through the one dataset reader
+// (models/engine/dataset/dataset_reader.hpp, with raw records); every
 // character outside a set found with its place (file, line, row, column,
 // its position in the field or line) and what it is (code points, MJ
 // numbers, issue) and how it would be replaced (registries/moji/shrink.hpp), each distinct
@@ -21,6 +23,7 @@
 #include <vector>
 
 #include "grammars/text_records.hpp"
+#include "models/engine/dataset/dataset_reader.hpp"
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/character_set.hpp"
 #include "registries/moji/shrink.hpp"
@@ -30,6 +33,7 @@ namespace gifkit::models {
 struct TextCheckOptions {
   grammars::TextLayout layout = grammars::TextLayout::automatic;  // automatic: by file name
   grammars::Encoding encoding = grammars::Encoding::automatic;
+  std::string sheet;  // a workbook's sheet: its name or 1-based number; "": the first
   // CSV/TSV: the columns to check, by header name or 1-based number; empty:
   // every column. The header row itself is checked only when every column is.
   std::vector<std::string> columns;
@@ -45,6 +49,7 @@ struct CharacterPlace {
   std::uint64_t row = 0;     // CSV/TSV: record number (the header is 1); 0 for text
   std::uint32_t field = 0;   // CSV/TSV: 1-based field number; 0 for text
   std::string column;        // CSV/TSV: the header's name of the field
+  std::string cell;          // a workbook: the cell ("B12"; line is then the sheet row)
   std::size_t position = 0;  // 1-based place among the characters of the field (or line)
 };
 
@@ -116,6 +121,9 @@ class TextChecker {
     std::size_t position = 0;
     const OffendingCharacter* character = nullptr;
   };
+  // Called once a file is open, before its first record; false stops the
+  // file there (the override told sink why). The default reads every file.
+  virtual bool on_open(const DatasetReader& reader, const std::string& file, TextCheckSink& sink);
   // Called for every record read, after its characters were reported, with
   // them; the default does nothing (shrink writes the record).
   virtual void on_record(const grammars::TextRecord& record, const std::vector<Found>& found,
@@ -196,6 +204,7 @@ class TextShrinker : public TextChecker {
   const ShrinkTotals& shrink_totals() const { return shrink_totals_; }
 
  private:
+  bool on_open(const DatasetReader& reader, const std::string& file, TextCheckSink& sink) override;
   void on_record(const grammars::TextRecord& record, const std::vector<Found>& found,
                  const std::string& file) override;
   std::ostream* out_ = nullptr;

@@ -14,13 +14,6 @@
 namespace gifkit::models {
 namespace {
 
-bool named_as_workbook(const std::string& path) {
-  std::string extension = std::filesystem::path(path).extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return extension == ".xlsx" || extension == ".xlsm" || extension == ".xls" || extension == ".ods";
-}
-
 std::string reason_without_path(std::string reason, const std::string& path) {
   if (reason.starts_with(path + ": ")) reason.erase(0, path.size() + 2);
   return reason;
@@ -41,7 +34,8 @@ bool signed_as_spreadsheet(std::FILE* file, bool regular, const std::string& pat
 // A stream over bytes held in memory. Throws DatasetOpenError for a
 // workbook's bytes (or name): a workbook is read from a file only.
 std::FILE* open_bytes(std::string_view bytes, const std::string& path) {
-  if (named_as_workbook(path) || grammars::may_be_spreadsheet(bytes.substr(0, 8))) {
+  if (format_of_file_name(path) == NamedFormat::workbook ||
+      grammars::may_be_spreadsheet(bytes.substr(0, 8))) {
     throw DatasetOpenError{"cannot read: a workbook is read from a file, not from memory"};
   }
   // fmemopen never writes through a stream opened for reading.
@@ -51,6 +45,17 @@ std::FILE* open_bytes(std::string_view bytes, const std::string& path) {
 }
 
 }  // namespace
+
+NamedFormat format_of_file_name(std::string_view path) {
+  std::string extension = std::filesystem::path(path).extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (extension == ".csv") return NamedFormat::csv;
+  if (extension == ".tsv" || extension == ".tab") return NamedFormat::tsv;
+  if (extension == ".xlsx" || extension == ".xlsm" || extension == ".xls" || extension == ".ods")
+    return NamedFormat::workbook;
+  return NamedFormat::none;
+}
 
 DatasetReader::DatasetReader(const std::string& path, const DatasetReadOptions& options,
                              grammars::CsvReader::ErrorHandler on_error) {
@@ -71,7 +76,10 @@ DatasetReader::DatasetReader(const std::string& path, const DatasetReadOptions& 
     throw DatasetOpenError{"cannot read: is a directory"};
   }
   const bool regular = status_known && S_ISREG(status.st_mode);
-  if (!is_stdin && (named_as_workbook(path) || signed_as_spreadsheet(file_, regular, path))) {
+  if (regular) input_size_ = static_cast<std::uint64_t>(status.st_size);
+  const NamedFormat named = is_stdin ? NamedFormat::none : format_of_file_name(path);
+  if (!is_stdin &&
+      (named == NamedFormat::workbook || signed_as_spreadsheet(file_, regular, path))) {
     std::fclose(file_);
     owns_file_ = false;
     file_ = nullptr;
@@ -94,6 +102,29 @@ DatasetReader::DatasetReader(const std::string& path, const DatasetReadOptions& 
 void DatasetReader::open_text(const std::string& path, const DatasetReadOptions& options,
                               bool regular, grammars::CsvReader::ErrorHandler on_error) {
   assert(file_ != nullptr && xlsx_ == nullptr);
+  if (options.raw_records) {
+    grammars::TextRecordOptions text_options;
+    text_options.layout = options.layout;
+    if (text_options.layout == grammars::TextLayout::automatic) {
+      const NamedFormat named = format_of_file_name(path);
+      text_options.layout = named == NamedFormat::csv   ? grammars::TextLayout::csv
+                            : named == NamedFormat::tsv ? grammars::TextLayout::tsv
+                                                        : grammars::TextLayout::text;
+    }
+    text_options.encoding = options.encoding;
+    format_ = text_options.layout == grammars::TextLayout::csv   ? "csv"
+              : text_options.layout == grammars::TextLayout::tsv ? "tsv"
+                                                                 : "text";
+    delimiter_ = format_ == "csv" ? ',' : format_ == "tsv" ? '\t' : 0;
+    text_ = std::make_unique<grammars::TextRecordReader>(
+        file_, path, text_options, [on_error](const grammars::TextProblem& problem) {
+          grammars::CsvError error;
+          error.line = problem.line;
+          error.message = problem.message;
+          if (on_error) on_error(error);
+        });
+    return;
+  }
   grammars::CsvOptions csv_options;
   csv_options.encoding = options.encoding;
   csv_options.delimiter = options.delimiter;
@@ -102,14 +133,29 @@ void DatasetReader::open_text(const std::string& path, const DatasetReadOptions&
   if (options.bytes)
     csv_options.block_size = std::min(csv_options.block_size, options.bytes->size() + 1);
   if (csv_options.delimiter == 0)
-    csv_options.delimiter = path.ends_with(".tsv") || path.ends_with(".tab") ? '\t' : ',';
+    csv_options.delimiter = format_of_file_name(path) == NamedFormat::tsv ? '\t' : ',';
   format_ = csv_options.delimiter == '\t' ? "tsv" : "csv";
   delimiter_ = csv_options.delimiter;
   regular_text_file_ = regular;
   csv_ = std::make_unique<grammars::CsvReader>(file_, path, csv_options, std::move(on_error));
 }
 
+bool DatasetReader::next(grammars::TextRecord& record) {
+  assert(text_ || xlsx_);  // constructed with raw_records
+  if (text_) return text_->next(record);
+  if (!xlsx_->next(sheet_record_)) return false;
+  record.line = sheet_record_.line;
+  record.row = sheet_record_.number;
+  record.text = {};
+  record.line_end = {};
+  record.fields = sheet_record_.fields;
+  record.raw_ends.clear();
+  record.malformed = sheet_record_.malformed;
+  return true;
+}
+
 DatasetReader::~DatasetReader() {
+  text_.reset();
   csv_.reset();
   xlsx_.reset();
   if (owns_file_) std::fclose(file_);

@@ -1,8 +1,11 @@
-// dataset_reader.hpp — reads a tabular dataset record by record, whatever it
-// is: a file or standard input, CSV or TSV in UTF-8 or Shift_JIS, or one
-// sheet of an .xlsx workbook. Records are grammars::CsvRecord (the header is
-// record 1); the reader's own errors (encoding, quoting, a formula without a
-// value) go to a handler as they are found.
+// dataset_reader.hpp — the one place that opens a dataset and decides what it
+// is, and reads it record by record: a file or standard input, CSV or TSV in
+// UTF-8 or Shift_JIS, or one sheet of an .xlsx workbook. Records are
+// grammars::CsvRecord (the header is record 1); the reader's own errors
+// (encoding, quoting, a formula without a value) go to a handler as they are
+// found. With raw_records (the chars tool) records are grammars::TextRecord,
+// each with its raw text and line end (grammars/text_records.hpp, the layer
+// under this reader for that), and a text input may be read as plain lines.
 #pragma once
 #include <cstdint>
 #include <cstdio>
@@ -13,9 +16,17 @@
 #include <vector>
 
 #include "grammars/csv_reader.hpp"
+#include "grammars/text_records.hpp"
 #include "grammars/xlsx_reader.hpp"
 
 namespace gifkit::models {
+
+// What a file's name says it holds, by its extension (any case): .csv CSV,
+// .tsv or .tab TSV, .xlsx/.xlsm/.xls/.ods a workbook; none for any other
+// name (and for "-"). The one decision by name of every reader of datasets:
+// DatasetReader reads an unnamed text as CSV, the chars tool as lines.
+enum class NamedFormat { none, csv, tsv, workbook };
+NamedFormat format_of_file_name(std::string_view path);
 
 struct DatasetReadOptions {
   grammars::Encoding encoding = grammars::Encoding::automatic;
@@ -27,6 +38,13 @@ struct DatasetReadOptions {
   // them (the delimiter, messages). A workbook is read from a file only:
   // bytes named or signed as one are refused (DatasetOpenError).
   std::optional<std::string_view> bytes;
+  // Records with their raw text and line end, read with next(TextRecord&):
+  // for a tool that copies its input and changes only what it must (chars
+  // shrink). A text input is then read as layout says (delimiter unused);
+  // automatic: CSV or TSV when its name says so, else plain text a line at a
+  // time (standard input too). A workbook is read as without raw_records.
+  bool raw_records = false;
+  grammars::TextLayout layout = grammars::TextLayout::automatic;
 };
 
 // Why a dataset could not be opened at all.
@@ -50,19 +68,31 @@ class DatasetReader {
   DatasetReader& operator=(const DatasetReader&) = delete;
 
   // The next record, false at the end. A workbook's read may throw
-  // grammars::ReadLimitExceeded or ReadStopped.
+  // grammars::ReadLimitExceeded or ReadStopped. Not with raw_records.
   bool next(grammars::CsvRecord& record) {
     return xlsx_ ? xlsx_->next(record) : csv_->next(record);
   }
+  // With raw_records: the next record, false at the end. A workbook's
+  // record has its fields but no raw text (text and line_end empty, no
+  // raw_ends; row is the record number, line the sheet row); a problem of a
+  // text input reaches the handler with its line and message only.
+  bool next(grammars::TextRecord& record);
 
-  // "csv", "tsv" or "xlsx".
+  // "csv", "tsv", "xlsx", or with raw_records "text" (lines).
   std::string_view format() const { return format_; }
   // The encoding read (settled after the first non-ASCII bytes); a
   // workbook's text is UTF-8.
   grammars::Encoding encoding() const {
-    return xlsx_ ? grammars::Encoding::utf8 : csv_->encoding();
+    return xlsx_ ? grammars::Encoding::utf8 : csv_ ? csv_->encoding() : text_->encoding();
   }
-  std::uint64_t bytes_read() const { return xlsx_ ? xlsx_->bytes_read() : csv_->bytes_read(); }
+  std::uint64_t bytes_read() const {
+    return xlsx_ ? xlsx_->bytes_read() : csv_ ? csv_->bytes_read() : text_->bytes_read();
+  }
+  // A UTF-8 BOM started the text (after the first record); false for a workbook.
+  bool had_bom() const { return xlsx_ ? false : csv_ ? csv_->had_bom() : text_->had_bom(); }
+  // The size of a regular file in bytes (for progress); 0 when unknown
+  // (standard input, a pipe).
+  std::uint64_t input_size() const { return input_size_; }
   // True when a record's CsvRecord::file_offset is a place in a regular
   // file that can be read again (a CSV or TSV file, not standard input, a
   // pipe or a workbook): see read_record_at.
@@ -78,7 +108,8 @@ class DatasetReader {
   }
 
  private:
-  // Reads file_ (open) as CSV or TSV; regular: it is a regular file.
+  // Reads file_ (open) as CSV or TSV, or with raw_records through
+  // grammars/text_records (CSV, TSV or lines); regular: it is a regular file.
   void open_text(const std::string& path, const DatasetReadOptions& options, bool regular,
                  grammars::CsvReader::ErrorHandler on_error);
 
@@ -87,8 +118,11 @@ class DatasetReader {
   std::string format_;
   char delimiter_ = 0;
   bool regular_text_file_ = false;
+  std::uint64_t input_size_ = 0;
   std::unique_ptr<grammars::CsvReader> csv_;
   std::unique_ptr<grammars::XlsxReader> xlsx_;
+  std::unique_ptr<grammars::TextRecordReader> text_;  // raw_records from a text input
+  grammars::CsvRecord sheet_record_;                  // raw_records from a workbook
 };
 
 // Reads again, from the text file at path, the record of file_size bytes at

@@ -131,6 +131,52 @@ def check_sjis_problem(stdout, env):
     return None
 
 
+def write_names_workbook(tmp):
+    """names_chars.csv as an .xlsx (openpyxl, the test's own writer), on a sheet 名簿 after an
+    empty sheet, one blank row above the header: the sheet rows are the CSV's lines + 1."""
+    import csv
+    import os
+    import openpyxl
+    book = openpyxl.Workbook()
+    book.active.title = "空"
+    sheet = book.create_sheet("名簿")
+    sheet.append([])
+    with open(os.path.join(FIXTURES_DIR, "names_chars.csv"), encoding="utf-8", newline="") as f:
+        for row in csv.reader(f):
+            sheet.append(row)
+    book.save(os.path.join(tmp, "names.xlsx"))
+
+
+def check_workbook_cells(stdout, env):
+    """The cells of the workbook: the same characters as the CSV's, each at its sheet row and
+    cell, with the header's column name."""
+    lines = ndjson(stdout)
+    found = [(d["line"], d["row"], d["cell"], d["column"], d["position"], d["character"])
+             for d in lines if d["type"] == "character"]
+    expected = [
+        (3, 2, "A3", "氏名", 1, "髙"),
+        (4, 3, "A4", "氏名", 2, "﨑"),
+        (4, 3, "C4", "住所", 5, "驒"),
+        (5, 4, "A5", "氏名", 2, "邉\U000E010F"),
+        (6, 5, "A6", "氏名", 1, "\U00020BB7"),
+        (7, 6, "A7", "氏名", 1, "\u3404"),
+        (7, 6, "C7", "住所", 7, "娄"),
+    ]
+    if found != expected:
+        return "findings differ:\n  got      " + "\n           ".join(map(str, found)) + \
+               "\n  expected " + "\n           ".join(map(str, expected))
+    totals = [d for d in lines if d["type"] == "totals"][0]
+    if totals["characters"] != 7 or totals["files"] != 1 or totals["problems"] != 0:
+        return f"totals {totals}"
+    return None
+
+
+def check_nothing_shrunk(env):
+    import os
+    left = [name for name in os.listdir(env["tmp"]) if name.startswith("shrunk")]
+    assert not left, f"shrink of a workbook wrote {left}"
+
+
 MOJI_CASES = [
     {"name": "15.1-registry-build-real-character-data", "args": BUILD_MOJI, "needs_data": True,
      "stderr_contains": ["mojikiban_moji.csv: moji-mj, 58843 rows imported into moji_mj, 0 rejected",
@@ -235,6 +281,22 @@ MOJI_CASES = [
      "exit": 1,
      "stdout_contains": ['"file":"-","line":2,"row":2,"field":1,"column":"氏名","position":1,'
                          '"character":"髙"', '"characters":5']},
+    {"name": "15.25-chars-check-xlsx-cells", "needs_data": True, "setup": write_names_workbook,
+     "args": ["chars", "check", "--sheet", "名簿", "--column", "氏名,住所", "--format", "ndjson",
+              "{tmp}/names.xlsx"], "exit": 1,
+     "stdout_check": check_workbook_cells},
+    {"name": "15.26-chars-check-xlsx-text-report", "needs_data": True,
+     "setup": write_names_workbook,
+     "args": ["chars", "check", "--sheet", "2", "--column", "氏名", "{tmp}/names.xlsx"],
+     "exit": 1,
+     "stdout_contains": ["names.xlsx:3: 氏名 (cell A3), character 1: 髙 U+9AD9 MJ028902 → 高",
+                         "5 characters outside JIS X 0208 (jisx0208), 5 distinct, in 1 file"]},
+    {"name": "15.27-chars-shrink-refuses-an-xlsx", "needs_data": True,
+     "setup": write_names_workbook,
+     "args": ["chars", "shrink", "{tmp}/names.xlsx", "-o", "{tmp}/shrunk.csv"], "exit": 2,
+     "stderr_contains": ["names.xlsx: a workbook: shrink cannot rewrite a workbook",
+                         "gifkit chars shrink: nothing written"],
+     "after": [check_nothing_shrunk]},
     {"name": "15.22-validate-registry-names-fold-old-forms", "needs_data": True,
      "before": [["registry", "build", "--out", "{tmp}/hm.db", HOUJIN_UTF8, "{data}/moji"]],
      "args": ["validate", "--model", "gif:LegalEntity", "--registry", "{tmp}/hm.db",
