@@ -1,6 +1,12 @@
 // problem_codes.cpp — the table of stable problem codes (see problem_codes.hpp).
 #include "models/engine/report/problem_codes.hpp"
 
+#include <algorithm>
+#include <cassert>
+#include <limits>
+
+#include "grammars/edit_distance.hpp"
+
 namespace gifkit::models {
 
 std::string_view severity_name(Severity severity) {
@@ -114,6 +120,33 @@ const ProblemCode* find_problem_code(std::string_view code) {
     if (entry.code == code) return &entry;
   }
   return nullptr;
+}
+
+std::string_view nearest_problem_code(std::string_view name) {
+  const std::u32string written = grammars::to_code_points(name);
+  std::string_view nearest;
+  std::size_t nearest_distance = std::numeric_limits<std::size_t>::max();
+  for (const auto& entry : problem_codes()) {
+    const std::size_t limit = std::max(written.size(), entry.code.size());
+    const std::size_t distance =
+        grammars::edit_distance(written, grammars::to_code_points(entry.code), limit);
+    if (distance < nearest_distance) {
+      nearest = entry.code;
+      nearest_distance = distance;
+    }
+  }
+  assert(!nearest.empty());
+  return nearest;
+}
+
+std::string unknown_problem_code_message(std::string_view option,
+                                         const std::set<std::string>& codes) {
+  for (const auto& name : codes) {
+    if (find_problem_code(name) != nullptr) continue;
+    return std::string(option) + ": " + name + " is not a problem code (did you mean " +
+           std::string(nearest_problem_code(name)) + "?)";
+  }
+  return {};
 }
 
 std::string render_message(std::string_view message_template,

@@ -79,8 +79,9 @@ struct ValidateFailure {
 };
 
 // Validates every input. Problems go to sink as they are found; the returned
-// report holds the statistics and the listed problems. Throws ValidateFailure
-// when the named model cannot be found or loaded. catalog may gain the
+// report holds the statistics and the listed problems. Throws ValidateFailure,
+// before any input is read, when pick or skip holds a name that is no problem
+// code, or the named model cannot be found or loaded. catalog may gain the
 // model loaded from a file.
 Report validate_files(const ValidateOptions& options, ModelCatalog& catalog,
                       const CheckResources& resources, ReportSink& sink);

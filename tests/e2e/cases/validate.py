@@ -24,6 +24,24 @@ def check_sarif_output_file(env):
     assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"], "empty SARIF"
 
 
+CONTRACTORS = "ishikawa-pref_170003_contractors.csv"
+
+
+def write_contractors(tmp):
+    """A prefecture's list of contractors as its portal names the download: one 法人番号 with
+    a wrong check digit (1010001072707: expected 9), one name with half-width letters."""
+    import os
+    with open(os.path.join(tmp, CONTRACTORS), "w", encoding="utf-8") as f:
+        f.write("法人番号,商号または名称\n"
+                "4000012090001,経済産業省\n"
+                "1010001072707,株式会社MCAホールディングス\n")
+
+
+def no_report(stdout, env):
+    """Nothing was validated: no report at all on standard output."""
+    return None if stdout == "" else "a report was written"
+
+
 def check_service1(report):
     t = task(report)
     if t["model"] != "example:Registration":
@@ -187,6 +205,21 @@ CASES = [
      "check": lambda r: None if task(r)["stats"]["bytes"] > 2 * 1024 ** 3
      and all(len(p["value"]) < 300 for p in task(r)["errors"])
      else f"bytes {task(r)['stats']['bytes']}, or a value not shortened"},
+    {"name": "4.18-pick-unknown-code-is-usage-error", "setup": write_contractors,
+     "args": ["validate", "--model", "gif:LegalEntity", "--pick", "invalid-check-digt",
+              "{tmp}/" + CONTRACTORS],
+     "exit": 2, "stdout_check": no_report,
+     "stderr_contains": ["gifkit validate: --pick: invalid-check-digt is not a problem code "
+                         "(did you mean invalid-check-digit?)"]},
+    {"name": "4.19-skip-unknown-code-is-usage-error", "setup": write_contractors,
+     "args": ["validate", "--model", "gif:LegalEntity", "--skip", "wrong-widht",
+              "--format", "github", "{tmp}/" + CONTRACTORS],
+     "exit": 2, "stdout_check": no_report,
+     "stderr_contains": ["--skip: wrong-widht is not a problem code (did you mean wrong-width?)"]},
+    {"name": "4.20-pick-known-codes-still-gate", "setup": write_contractors,
+     "args": ["validate", "--model", "gif:LegalEntity", "--pick", "invalid-check-digit,wrong-width",
+              "--skip", "wrong-width", "{tmp}/" + CONTRACTORS],
+     "exit": 1, "expect": [("invalid-check-digit", 3, 1)], "absent": ["wrong-width"]},
     # 5.x — XML instances against the official GIF XSD
     {"name": "5.1-xml-address-valid", "args": ["validate", "{fixtures}/address_mp02_valid.xml"],
      "exit": 0, "needs_data": True},
