@@ -420,6 +420,9 @@ void TableValidation::read_and_check(const Model* given_model) {
     current_record_ = record.number + 1;
   }
   task_.stats.bytes = reader_->bytes_read();
+  if (task_.stats.rows == 0) {  // a header and nothing under it: nothing was checked
+    problems_.add(make("no-data-rows", 1, header_line_, 0), {{"file", task_.path}});
+  }
   report_wrong_columns();
   report_individual_numbers();
   if (registry_rules_ && registry_rules_->towns_not_checked() > 0) {

@@ -42,6 +42,18 @@ def no_report(stdout, env):
     return None if stdout == "" else "a report was written"
 
 
+HYDRANTS = "yaizu-city_222127_fire_hydrant.csv"
+HYDRANT_HEADER = "都道府県コード又は市区町村コード,NO,都道府県名,市区町村名,種別,住所,緯度,経度,口径,備考\n"
+
+
+def write_header_only(tmp):
+    """A city's 消防水利施設一覧 as its portal names the download, exported with its header
+    and no rows."""
+    import os
+    with open(os.path.join(tmp, HYDRANTS), "w", encoding="utf-8") as f:
+        f.write(HYDRANT_HEADER)
+
+
 def check_service1(report):
     t = task(report)
     if t["model"] != "example:Registration":
@@ -153,10 +165,11 @@ CASES = [
      "exit": 1, "after": [check_sarif_output_file]},
     # 4.x — bad input (corrupt and failing files)
     {"name": "4.1-empty-file", "args": ["validate", "{fixtures}/empty.csv"], "exit": 1,
-     "expect": [("empty-file", 0, 0)]},
+     "expect": [("empty-file", 0, 0)], "absent": ["no-data-rows"]},
     {"name": "4.2-header-only", "args": ["validate", "--model", "gif:Person",
                                           "{fixtures}/header_only.csv"],
-     "exit": 0, "check": lambda r: None if task(r)["stats"]["rows"] == 0 else "rows"},
+     "exit": 0, "expect": [("no-data-rows", 1, 0)],
+     "check": lambda r: None if task(r)["stats"]["rows"] == 0 else "rows"},
     {"name": "4.3-ragged-rows", "args": ["validate", "--model", "gif:Person",
                                           "{fixtures}/ragged.csv"],
      "exit": 1, "expect": [("malformed-row", 3, None), ("malformed-row", 4, None)],
@@ -220,6 +233,31 @@ CASES = [
      "args": ["validate", "--model", "gif:LegalEntity", "--pick", "invalid-check-digit,wrong-width",
               "--skip", "wrong-width", "{tmp}/" + CONTRACTORS],
      "exit": 1, "expect": [("invalid-check-digit", 3, 1)], "absent": ["wrong-width"]},
+    {"name": "4.21-header-only-is-a-finding", "setup": write_header_only,
+     "args": ["validate", "--model", "suisho:fire-hydrant", "{tmp}/" + HYDRANTS],
+     "exit": 0, "expect": [("no-data-rows", 1, 0)],
+     "check": lambda r: None if [p["message"] for p in task(r)["errors"]] == [
+         task(r)["path"] + ": the header (line 1) has no data rows under it; no value was checked"]
+     else f"problems {task(r)['errors']}"},
+    {"name": "4.22-header-only-fails-on-warning", "setup": write_header_only,
+     "args": ["validate", "--model", "suisho:fire-hydrant", "--fail-on", "warning",
+              "{tmp}/" + HYDRANTS],
+     "exit": 1, "stdout_contains": ["FAIL", "warning no-data-rows", "the header (line 1) has no "
+                                    "data rows under it"]},
+    {"name": "4.23-header-only-in-sarif", "setup": write_header_only,
+     "args": ["validate", "--model", "suisho:fire-hydrant", "--format", "sarif",
+              "{tmp}/" + HYDRANTS],
+     "exit": 0, "format": "sarif",
+     "stdout_contains": ['"ruleId": "no-data-rows"', '"startLine": 1']},
+    {"name": "4.24-header-only-in-junit", "setup": write_header_only,
+     "args": ["validate", "--model", "suisho:fire-hydrant", "--format", "junit",
+              "--fail-on", "warning", "{tmp}/" + HYDRANTS],
+     "exit": 1, "format": "junit", "stdout_contains": ["no-data-rows"]},
+    {"name": "4.25-header-only-in-github", "setup": write_header_only,
+     "args": ["validate", "--model", "suisho:fire-hydrant", "--format", "github",
+              "{tmp}/" + HYDRANTS],
+     "exit": 0, "format": "github",
+     "stdout_contains": [f"::warning file={{tmp}}/{HYDRANTS},line=1,title=no-data-rows::"]},
     # 5.x — XML instances against the official GIF XSD
     {"name": "5.1-xml-address-valid", "args": ["validate", "{fixtures}/address_mp02_valid.xml"],
      "exit": 0, "needs_data": True},

@@ -84,13 +84,19 @@ TEST_CASE("validate-corrupt-1.1 an empty file: empty-file, no rows, the gate fai
   CHECK(count_of(headerless.task(), "empty-file") == 1);
 }
 
-TEST_CASE("validate-corrupt-1.2 a header alone is valid and has no rows") {
+TEST_CASE("validate-corrupt-1.2 a header alone passes with a no-data-rows warning, no rows") {
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
   for (const std::string& text : {kPersonKanaHeader, std::string("氏,名,氏（カナ）,名（カナ）")}) {
     const Outcome outcome = validate_text("header.csv", text);
     const TaskReport& task = outcome.task();
     INFO(describe(task));
-    CHECK(task.problems.empty());
+    REQUIRE(task.problems.size() == 1);
+    const Problem& none = task.problems.front();
+    CHECK(none.code == "no-data-rows");
+    CHECK(none.severity == Severity::warning);
+    CHECK((none.row == 1 && none.line == 1 && none.column == 0));
+    CHECK(none.message ==
+          task.path + ": the header (line 1) has no data rows under it; no value was checked");
     CHECK(task.stats.rows == 0);
     CHECK(task.stats.columns == 4);
     CHECK(task.valid);
