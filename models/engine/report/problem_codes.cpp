@@ -59,6 +59,11 @@ const std::vector<ProblemCode>& problem_codes() {
       {"duplicate-column", Severity::error, "Duplicate item",
        "{field} appears more than once (also column {other})",
        "Keep one column per item, or remove the copy."},
+      {"poor-model-fit", Severity::warning, "Model fits few columns",
+       "{model} recognises {known} of the {columns} columns ({percent}%, {limit}); not its "
+       "items: {unknown}",
+       "Name the model of the dataset's kind with --model (gifkit model list), or rename the "
+       "columns to its items: the columns it does not know are not checked."},
       {"missing-column", Severity::error, "Required item missing",
        "The required item {item} has no column", "Add a column for the required item."},
       {"value-in-wrong-column", Severity::error, "Value under the wrong header",

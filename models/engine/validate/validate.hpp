@@ -41,7 +41,11 @@ struct ValidateOptions {
   std::uint64_t max_errors = 0;        // list at most this many problems per file (0: all)
   std::set<std::string> pick;          // only these codes (empty: all)
   std::set<std::string> skip;          // never these codes
-  std::filesystem::path gif_xsd;       // the official GIF_Core_DataModel.xsd, for XML inputs
+  // A model that recognises fewer than this percentage (0–100) of a file's
+  // columns is a poor-model-fit error; -1: not asked, and a model below half
+  // of them is a poor-model-fit warning.
+  int require_fit = -1;
+  std::filesystem::path gif_xsd;  // the official GIF_Core_DataModel.xsd, for XML inputs
   bool check_duplicate_keys = true;
   // With a registry that has a change feed (CorporationLookup::corporation_changes):
   // report registry-changed for each row whose corporation changed in the

@@ -352,3 +352,25 @@ TEST_CASE("validate-corrupt-1.10 XML that is not well-formed: xml-error with its
   CHECK(empty.task().stats.errors > 0);
   CHECK_FALSE(empty.task().valid);
 }
+
+TEST_CASE("validate-corrupt-1.11 a named model that knows fewer than half of the columns") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  const Outcome poor =
+      validate_text("members.csv", "氏,趣味,特技,好きな色,会員種別\n山田,読書,料理,青,正\n");
+  INFO(describe(poor.task()));
+  REQUIRE(count_of(poor.task(), "poor-model-fit") == 1);
+  for (const Problem& problem : poor.task().problems) {
+    if (problem.code != "poor-model-fit") continue;
+    CHECK(problem.severity == Severity::warning);
+    CHECK((problem.row == 1 && problem.line == 1 && problem.column == 0));
+    CHECK(problem.message ==
+          "gif:Person recognises 1 of the 5 columns (20%, fewer than half); not its items: 趣味, "
+          "特技, 好きな色 and 1 more");
+  }
+  CHECK(poor.task().valid);  // a warning: the gate fails it only with --fail-on warning
+  // Half of the columns is a fit; so is a model without a header row.
+  const Outcome half = validate_text("members.csv", "氏,名,趣味,特技\n山田,太郎,読書,料理\n");
+  CHECK(count_of(half.task(), "poor-model-fit") == 0);
+  CHECK(count_of(validate_text("houjin.csv", "1,2,3\n", "nta:houjin-csv").task(),
+                 "poor-model-fit") == 0);
+}
