@@ -185,6 +185,8 @@ void TableValidation::measure_registry_row() {
   if (registry_rules_->row_looked_up()) {
     ++task_.accuracy.checked;
     if (!any_of_codes({"not-in-registry", "registry-mismatch"})) ++task_.accuracy.agreeing;
+  } else if (registry_rules_->row_not_checked()) {
+    ++task_.accuracy.not_checked;
   }
   if (registry_rules_->row_cross_checked()) {
     ++task_.consistency.checked;
