@@ -42,6 +42,10 @@ class ValidateCommand : public Command {
     app.add_option("--skip", skip_, "never report these codes (comma-separated)")
         ->delimiter(',')
         ->allow_extra_args(false);
+    app.add_option("--require-fit", require_fit_,
+                   "a model that recognises fewer than PCT % of the columns fails the gate "
+                   "(poor-model-fit error; default: a warning under 50 %)")
+        ->check(CLI::Range(0, 100));
     dataset_.add_to(app);
     app.add_option("--gif-xsd", gif_xsd_,
                    "official GIF_Core_DataModel.xsd for XML inputs (default: DATA/gif/)");
@@ -56,6 +60,7 @@ class ValidateCommand : public Command {
     options.max_errors = max_errors_;
     options.pick.insert(pick_.begin(), pick_.end());
     options.skip.insert(skip_.begin(), skip_.end());
+    options.require_fit = require_fit_;
     if (!dataset_.parse(options.encoding, options.delimiter, context.err, "gifkit validate"))
       return kExitUsage;
     options.sheet = dataset_.sheet;
@@ -140,6 +145,7 @@ class ValidateCommand : public Command {
   std::uint64_t max_errors_ = 0;
   std::vector<std::string> pick_;
   std::vector<std::string> skip_;
+  int require_fit_ = -1;
   DatasetOptions dataset_;
   std::string gif_xsd_;
   CommonOptions common_;

@@ -69,10 +69,13 @@ json task_quality_json(const models::TaskReport& task) {
   };
   // The measures that need a registry or a dataset date, only when measured.
   auto share = [](const models::ShareMeasure& measure) {
-    return json{
-        {"value", measure.ratio()}, {"checked", measure.checked}, {"agreeing", measure.agreeing}};
+    json out{{"value", measure.measured() ? json(measure.ratio()) : json(nullptr)},
+             {"checked", measure.checked},
+             {"agreeing", measure.agreeing}};
+    if (measure.not_checked > 0) out["notChecked"] = measure.not_checked;
+    return out;
   };
-  if (task.accuracy.measured()) quality["accuracy"] = share(task.accuracy);
+  if (task.accuracy.asked()) quality["accuracy"] = share(task.accuracy);
   if (task.consistency.measured()) quality["consistency"] = share(task.consistency);
   if (!task.registry_date.empty() || !task.dataset_date.empty()) {
     json currentness{{"registryDate", task.registry_date}, {"datasetDate", task.dataset_date}};

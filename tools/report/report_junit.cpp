@@ -108,7 +108,11 @@ void write_testsuite(std::ostream& out, const models::TaskReport& task,
   property("rows", std::to_string(task.stats.rows));
   property("completeness", format_ratio(task.completeness()));
   property("conformity", format_ratio(task.conformity()));
-  if (task.accuracy.measured()) property("accuracy", format_ratio(task.accuracy.ratio()));
+  if (task.accuracy.asked())
+    property("accuracy", task.accuracy.measured() ? format_ratio(task.accuracy.ratio())
+                                                  : std::string("not measured"));
+  if (task.accuracy.not_checked > 0)
+    property("accuracyNotChecked", std::to_string(task.accuracy.not_checked));
   if (task.consistency.measured()) property("consistency", format_ratio(task.consistency.ratio()));
   if (!task.registry_date.empty()) property("registryDate", task.registry_date);
   if (!task.dataset_date.empty()) property("datasetDate", task.dataset_date);

@@ -112,6 +112,8 @@ json artifact_json(const models::TaskReport& task) {
       {"conformity", task.conformity()},
   };
   if (task.accuracy.measured()) artifact["properties"]["accuracy"] = task.accuracy.ratio();
+  if (task.accuracy.not_checked > 0)
+    artifact["properties"]["accuracyNotChecked"] = task.accuracy.not_checked;
   if (task.consistency.measured()) artifact["properties"]["consistency"] = task.consistency.ratio();
   if (!task.registry_date.empty()) artifact["properties"]["registryDate"] = task.registry_date;
   if (!task.dataset_date.empty()) artifact["properties"]["datasetDate"] = task.dataset_date;

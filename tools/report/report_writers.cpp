@@ -214,9 +214,16 @@ std::optional<long> currentness_days(const models::TaskReport& task) {
 
 std::string describe_measures(const models::TaskReport& task) {
   std::vector<std::string> parts;
-  if (task.accuracy.measured())
-    parts.push_back("accuracy " +
-                    share_text(task.accuracy, "rows looked up agree with the registry"));
+  const std::uint64_t not_checked = task.accuracy.not_checked;
+  const std::string rows_not_checked = count_noun(not_checked, "row", "rows") + " not checked";
+  if (task.accuracy.measured()) {
+    std::string text =
+        "accuracy " + share_text(task.accuracy, "rows looked up agree with the registry");
+    if (not_checked > 0) text.insert(text.size() - 1, "; " + rows_not_checked);
+    parts.push_back(std::move(text));
+  } else if (not_checked > 0) {
+    parts.push_back("accuracy not measured (" + rows_not_checked + ")");
+  }
   if (task.consistency.measured())
     parts.push_back("consistency " + share_text(task.consistency, "rows cross-checked agree"));
   if (!task.registry_date.empty() || !task.dataset_date.empty()) {

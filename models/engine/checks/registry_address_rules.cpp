@@ -252,6 +252,7 @@ void RegistryRules::check_written(const BoundCheck& check,
   }
   if (!join_written(*form, fields, cell_has_problem)) return;
   if (!addresses_.normalize_address(written_address_, normalized_)) return;
+  const bool looked_up_before = row_looked_up_;
   row_looked_up_ = true;
   const AddressStop stop = normalized_.stop;
   const bool town_located = !normalized_.machiaza_id.empty();
@@ -261,6 +262,8 @@ void RegistryRules::check_written(const BoundCheck& check,
   if (stop == AddressStop::unreadable || (stop == AddressStop::ambiguous && !town_located)) return;
   if (stop == AddressStop::no_town_data) {
     ++towns_not_checked_;
+    row_looked_up_ = looked_up_before;  // asked, but nothing could be checked
+    row_not_checked_ = true;
     if (report_inconsistent_) check_point(check, fields, cell_has_problem, false, findings);
     return;
   }

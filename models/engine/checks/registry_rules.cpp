@@ -165,6 +165,7 @@ void RegistryRules::check_row(const std::vector<std::string_view>& fields,
                               std::vector<RegistryFinding>& findings) {
   row_looked_up_ = false;
   row_cross_checked_ = false;
+  row_not_checked_ = false;
   for (const BoundCheck& check : checks_) {
     if (check.address) {
       if (in_another_country(check, fields)) continue;

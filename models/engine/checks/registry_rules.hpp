@@ -84,6 +84,9 @@ class RegistryRules {
   // code or a point beside a written address). For the quality measures.
   bool row_looked_up() const { return row_looked_up_; }
   bool row_cross_checked() const { return row_cross_checked_; }
+  // The last check_row asked the registry about a value it could not check
+  // (a written address of a city whose 町字 the registry has not).
+  bool row_not_checked() const { return row_not_checked_; }
 
   // Written addresses whose 町字 could not be checked because the registry
   // has no 町字 of their city (the ABR is published per area).
@@ -168,6 +171,7 @@ class RegistryRules {
   CharacterLookup& characters_;      // names compared (agrees_with_registered)
   bool row_looked_up_ = false;
   bool row_cross_checked_ = false;
+  bool row_not_checked_ = false;
   std::vector<BoundCheck> checks_;
   bool report_mismatches_ = true;
   bool report_inconsistent_ = true;

@@ -73,6 +73,8 @@ ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
     choice.model = given;
     choice.note = "given";
     choice.columns = catalog.header_matcher(*given)->match_all(headers);
+    for (const auto& column : choice.columns)
+      choice.recognised += column.match != HeaderMatch::unknown;
     return choice;
   }
   std::vector<const Model*> candidates;
@@ -105,6 +107,7 @@ ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
   }
   choice.model = best.model;
   choice.columns = std::move(best_columns);
+  choice.recognised = best.recognised;
   choice.note = "auto: " + std::to_string(best.recognised) + " of " +
                 std::to_string(headers.size()) + " columns recognised";
   if (by_file_name) choice.note += ", file name _" + best.model->file_name;

@@ -48,7 +48,8 @@ struct ModelChoice {
   // header row.
   const Model* model = nullptr;
   std::vector<ColumnBinding> columns;  // one per header
-  std::string note;  // "given", or "auto: N of M columns recognised" (+ the file-name rule)
+  std::string note;    // "given", or "auto: N of M columns recognised" (+ the file-name rule)
+  int recognised = 0;  // columns bound to an item of model
   // Without a fitting model: the two best candidates, best first.
   std::vector<ModelCandidate> closest;
 };

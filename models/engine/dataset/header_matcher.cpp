@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "grammars/edit_distance.hpp"
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
 
@@ -14,34 +15,6 @@ namespace {
 // The characters people put between a part's label and an item's label in a
 // flattened header: 登記住所_都道府県, 登記住所.都道府県, 登記住所・都道府県, ...
 constexpr std::string_view kPrefixSeparators[] = {"_", ".", "・", "/", "-", ":", "：", "／"};
-
-std::u32string to_code_points(std::string_view text) {
-  std::u32string out;
-  std::size_t pos = 0;
-  while (pos < text.size()) out.push_back(grammars::decode_utf8(text, pos));
-  return out;
-}
-
-// Levenshtein distance over code points, giving up (returning limit + 1) as
-// soon as the distance must exceed limit.
-std::size_t edit_distance(const std::u32string& a, const std::u32string& b, std::size_t limit) {
-  std::size_t length_gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
-  if (length_gap > limit) return limit + 1;
-  std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    current[0] = i;
-    std::size_t row_min = current[0];
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
-      row_min = std::min(row_min, current[j]);
-    }
-    if (row_min > limit) return limit + 1;
-    std::swap(previous, current);
-  }
-  return previous[b.size()];
-}
 
 // An English column name reduced to lowercase letters and digits
 // (corporate_number, corporateNumber, Corporate Number → corporatenumber);
@@ -259,16 +232,16 @@ ColumnBinding HeaderMatcher::match(std::string_view header) const {
   }
   // A near miss: one character off (two for long labels), and only when
   // exactly one item is that close.
-  std::u32string header_points = to_code_points(folded);
+  std::u32string header_points = grammars::to_code_points(folded);
   if (header_points.size() < 2) return binding;
   std::size_t limit = header_points.size() >= 8 ? 2 : 1;
   const FieldSpec* best = nullptr;
   std::size_t best_distance = limit + 1;
   bool tie = false;
   for (const auto& [label, field] : item_labels_) {
-    std::u32string label_points = to_code_points(label);
+    std::u32string label_points = grammars::to_code_points(label);
     if (label_points.size() < 2) continue;
-    std::size_t distance = edit_distance(header_points, label_points, limit);
+    std::size_t distance = grammars::edit_distance(header_points, label_points, limit);
     if (distance < best_distance) {
       best = field;
       best_distance = distance;

@@ -1,6 +1,12 @@
 // problem_codes.cpp — the table of stable problem codes (see problem_codes.hpp).
 #include "models/engine/report/problem_codes.hpp"
 
+#include <algorithm>
+#include <cassert>
+#include <limits>
+
+#include "grammars/edit_distance.hpp"
+
 namespace gifkit::models {
 
 std::string_view severity_name(Severity severity) {
@@ -33,6 +39,10 @@ const std::vector<ProblemCode>& problem_codes() {
        "Fix the quoting or the number of fields so that every row has one value per header item."},
       {"empty-file", Severity::error, "Empty file", "The file has no header row",
        "Export the data with a header row naming the GIF items."},
+      {"no-data-rows", Severity::warning, "No data rows",
+       "{file}: the header (line {line}) has no data rows under it; no value was checked",
+       "Export the rows too: a file with only its header publishes nothing. If the dataset is "
+       "empty on purpose, say so where it is published."},
       {"xml-error", Severity::error, "XML not well-formed or unsafe", "Line {line}: {reason}",
        "Fix the XML so that it parses; external entities and DTDs are not allowed."},
       {"schema-violation", Severity::error, "XML does not follow the GIF XSD",
@@ -49,6 +59,11 @@ const std::vector<ProblemCode>& problem_codes() {
       {"duplicate-column", Severity::error, "Duplicate item",
        "{field} appears more than once (also column {other})",
        "Keep one column per item, or remove the copy."},
+      {"poor-model-fit", Severity::warning, "Model fits few columns",
+       "{model} recognises {known} of the {columns} columns ({percent}%, {limit}); not its "
+       "items: {unknown}",
+       "Name the model of the dataset's kind with --model (gifkit model list), or rename the "
+       "columns to its items: the columns it does not know are not checked."},
       {"missing-column", Severity::error, "Required item missing",
        "The required item {item} has no column", "Add a column for the required item."},
       {"value-in-wrong-column", Severity::error, "Value under the wrong header",
@@ -114,6 +129,33 @@ const ProblemCode* find_problem_code(std::string_view code) {
     if (entry.code == code) return &entry;
   }
   return nullptr;
+}
+
+std::string_view nearest_problem_code(std::string_view name) {
+  const std::u32string written = grammars::to_code_points(name);
+  std::string_view nearest;
+  std::size_t nearest_distance = std::numeric_limits<std::size_t>::max();
+  for (const auto& entry : problem_codes()) {
+    const std::size_t limit = std::max(written.size(), entry.code.size());
+    const std::size_t distance =
+        grammars::edit_distance(written, grammars::to_code_points(entry.code), limit);
+    if (distance < nearest_distance) {
+      nearest = entry.code;
+      nearest_distance = distance;
+    }
+  }
+  assert(!nearest.empty());
+  return nearest;
+}
+
+std::string unknown_problem_code_message(std::string_view option,
+                                         const std::set<std::string>& codes) {
+  for (const auto& name : codes) {
+    if (find_problem_code(name) != nullptr) continue;
+    return std::string(option) + ": " + name + " is not a problem code (did you mean " +
+           std::string(nearest_problem_code(name)) + "?)";
+  }
+  return {};
 }
 
 std::string render_message(std::string_view message_template,

@@ -3,6 +3,7 @@
 // the contract that reports, docs/codes.md and SARIF rules are built from.
 #pragma once
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,17 @@ const std::vector<ProblemCode>& problem_codes();
 
 // The entry for code, or nullptr.
 const ProblemCode* find_problem_code(std::string_view code);
+
+// The code nearest to a name that is not a code (fewest characters to change,
+// the first in the list on a tie): what "did you mean" offers for a typo.
+std::string_view nearest_problem_code(std::string_view name);
+
+// A message for the first name of codes that is no problem code, naming it and
+// the nearest code ("--pick: invalid-formt is not a problem code (did you
+// mean invalid-format?)"), option being the option that took them; "" when
+// every name is a code.
+std::string unknown_problem_code_message(std::string_view option,
+                                         const std::set<std::string>& codes);
 
 // Replaces each {name} in message_template with values.at(name); unknown
 // names are left as they are.

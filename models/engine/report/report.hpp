@@ -64,7 +64,11 @@ struct ItemQuality {
 struct ShareMeasure {
   std::uint64_t checked = 0;
   std::uint64_t agreeing = 0;
+  // Rows the measure asked about that could not be checked (the registry has
+  // no 町字 of the city): in neither checked nor agreeing.
+  std::uint64_t not_checked = 0;
   bool measured() const { return checked > 0; }
+  bool asked() const { return checked > 0 || not_checked > 0; }
   double ratio() const { return checked == 0 ? 1.0 : static_cast<double>(agreeing) / checked; }
 };
 

@@ -2,6 +2,7 @@
 #include "models/engine/validate/table_validation.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <initializer_list>
 
 #include "grammars/date.hpp"
@@ -29,6 +30,40 @@ void TableValidation::report_header(const HeaderBinding& binding) {
     if (finding.severity) problem.severity = *finding.severity;
     problems_.add(std::move(problem), finding.values);
   }
+}
+
+// A model that knows few of the columns checks little of the file: say how
+// little (poor-model-fit), a warning under half of them, an error under
+// --require-fit's percentage. choice binds binding_'s headers.
+void TableValidation::report_model_fit(const ModelChoice& choice) {
+  const std::size_t columns = binding_.headers.size();
+  assert(choice.columns.size() == columns && choice.recognised >= 0);
+  const bool required = options_.require_fit >= 0;
+  assert(!required || options_.require_fit <= 100);
+  const auto limit = static_cast<std::size_t>(required ? options_.require_fit : 50);
+  const auto known = static_cast<std::size_t>(choice.recognised);
+  if (columns == 0 || known * 100 >= limit * columns) return;
+  std::string unknown;
+  std::size_t named = 0, unnamed = 0;
+  for (std::size_t i = 0; i < columns; ++i) {
+    if (choice.columns[i].match != HeaderMatch::unknown) continue;
+    if (named == 3) {
+      ++unnamed;
+      continue;
+    }
+    unknown +=
+        (named++ == 0 ? "" : ", ") + grammars::mask_individual_numbers_in(binding_.headers[i]);
+  }
+  if (unnamed > 0) unknown += " and " + std::to_string(unnamed) + " more";
+  Problem problem = make("poor-model-fit", 1, header_line_, 0);
+  if (required) problem.severity = Severity::error;
+  problems_.add(std::move(problem),
+                {{"known", std::to_string(known)},
+                 {"columns", std::to_string(columns)},
+                 {"percent", std::to_string(known * 100 / columns)},
+                 {"limit", required ? "under --require-fit " + std::to_string(limit) + "%"
+                                    : std::string("fewer than half")},
+                 {"unknown", unknown}});
 }
 
 // Prepares the per-column checks: patterns, quality counters, keys and the
@@ -150,6 +185,8 @@ void TableValidation::measure_registry_row() {
   if (registry_rules_->row_looked_up()) {
     ++task_.accuracy.checked;
     if (!any_of_codes({"not-in-registry", "registry-mismatch"})) ++task_.accuracy.agreeing;
+  } else if (registry_rules_->row_not_checked()) {
+    ++task_.accuracy.not_checked;
   }
   if (registry_rules_->row_cross_checked()) {
     ++task_.consistency.checked;
@@ -404,6 +441,7 @@ void TableValidation::read_and_check(const Model* given_model) {
   binding_ = bind_header(choice, headers,
                          options_.check_duplicate_keys && problems_.wants("duplicate-key"));
   report_header(binding_);
+  if (!headerless) report_model_fit(choice);
   prepare_checks(*choice.model);
   current_record_ = 2;
   if (headerless) {
@@ -420,6 +458,9 @@ void TableValidation::read_and_check(const Model* given_model) {
     current_record_ = record.number + 1;
   }
   task_.stats.bytes = reader_->bytes_read();
+  if (task_.stats.rows == 0) {  // a header and nothing under it: nothing was checked
+    problems_.add(make("no-data-rows", 1, header_line_, 0), {{"file", task_.path}});
+  }
   report_wrong_columns();
   report_individual_numbers();
   if (registry_rules_ && registry_rules_->towns_not_checked() > 0) {

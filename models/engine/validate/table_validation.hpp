@@ -43,6 +43,7 @@ class TableValidation {
  private:
   void read_and_check(const Model* given_model);
   void report_header(const HeaderBinding& binding);
+  void report_model_fit(const ModelChoice& choice);
   void prepare_checks(const Model& model);
   void check_row(const grammars::CsvRecord& record);
   void bind_registry_rules(const Model& model,

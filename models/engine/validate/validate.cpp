@@ -5,8 +5,10 @@
 
 #include <chrono>
 #include <cstdio>
+#include <utility>
 
 #include "models/engine/model/xml_document.hpp"
+#include "models/engine/report/problem_codes.hpp"
 #include "models/engine/validate/problem_collector.hpp"
 #include "models/engine/validate/table_validation.hpp"
 
@@ -94,6 +96,13 @@ bool gate_fails(const TaskReport& task, Severity fail_on) {
 Report validate_files(const ValidateOptions& options, ModelCatalog& catalog,
                       const CheckResources& resources, ReportSink& sink) {
   const auto started = std::chrono::steady_clock::now();
+  // A mistyped code would pick nothing (every file passes) or skip nothing:
+  // refused before anything is read.
+  for (const auto& [option, codes] :
+       {std::pair{"--pick", &options.pick}, std::pair{"--skip", &options.skip}}) {
+    std::string unknown = unknown_problem_code_message(option, *codes);
+    if (!unknown.empty()) throw ValidateFailure{unknown};
+  }
   const Model* given_model = nullptr;
   if (!options.model.empty()) {
     std::string error;

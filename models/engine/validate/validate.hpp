@@ -41,7 +41,11 @@ struct ValidateOptions {
   std::uint64_t max_errors = 0;        // list at most this many problems per file (0: all)
   std::set<std::string> pick;          // only these codes (empty: all)
   std::set<std::string> skip;          // never these codes
-  std::filesystem::path gif_xsd;       // the official GIF_Core_DataModel.xsd, for XML inputs
+  // A model that recognises fewer than this percentage (0–100) of a file's
+  // columns is a poor-model-fit error; -1: not asked, and a model below half
+  // of them is a poor-model-fit warning.
+  int require_fit = -1;
+  std::filesystem::path gif_xsd;  // the official GIF_Core_DataModel.xsd, for XML inputs
   bool check_duplicate_keys = true;
   // With a registry that has a change feed (CorporationLookup::corporation_changes):
   // report registry-changed for each row whose corporation changed in the
@@ -79,8 +83,9 @@ struct ValidateFailure {
 };
 
 // Validates every input. Problems go to sink as they are found; the returned
-// report holds the statistics and the listed problems. Throws ValidateFailure
-// when the named model cannot be found or loaded. catalog may gain the
+// report holds the statistics and the listed problems. Throws ValidateFailure,
+// before any input is read, when pick or skip holds a name that is no problem
+// code, or the named model cannot be found or loaded. catalog may gain the
 // model loaded from a file.
 Report validate_files(const ValidateOptions& options, ModelCatalog& catalog,
                       const CheckResources& resources, ReportSink& sink);

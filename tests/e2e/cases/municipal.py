@@ -288,4 +288,72 @@ MUNICIPAL_CASES += [
      and task(r)["quality"]["currentness"] == {"registryDate": "", "datasetDate": "2024-04-01"}
      else f"quality keys {sorted(task(r)['quality'])}"},
 ]
+YAIZU_ADDRESSES = "yaizu-city_222127_addresses.csv"
+YAIZU_ROWS = "静岡県焼津市本町1-1\n静岡県焼津市栄町2-3-4\n静岡県焼津市東小川1-1\n"
+
+
+def write_yaizu_addresses(tmp):
+    """Three addresses of 焼津市, whose 町字 the registry of ABR_BUNKYO does not have: nothing
+    of them can be checked against it."""
+    import os
+    with open(os.path.join(tmp, YAIZU_ADDRESSES), "w", encoding="utf-8") as f:
+        f.write("住所\n" + YAIZU_ROWS)
+
+
+def write_mixed_addresses(tmp):
+    """The three of 焼津市 after two of 文京区 that can be checked: one registered, one not."""
+    import os
+    with open(os.path.join(tmp, YAIZU_ADDRESSES), "w", encoding="utf-8") as f:
+        f.write("住所\n東京都文京区白山2-1-2\n東京都文京区不存在町1-2\n" + YAIZU_ROWS)
+
+
+def accuracy_is(expected):
+    """A check: the JSON report's quality.accuracy is expected."""
+    def check(report):
+        got = task(report)["quality"].get("accuracy")
+        return None if got == expected else f"accuracy {got}, expected {expected}"
+    return check
+
+
+MUNICIPAL_CASES += [
+    {"name": "17.36-accuracy-not-measured-when-nothing-checked", "needs_data": True,
+     "setup": write_yaizu_addresses, "before": [ABR_BUNKYO],
+     "args": ["validate", "--model", "gif:Address", "--registry", "{tmp}/abr.db",
+              "{tmp}/" + YAIZU_ADDRESSES], "exit": 0,
+     "check": accuracy_is({"value": None, "checked": 0, "agreeing": 0, "notChecked": 3})},
+    {"name": "17.37-accuracy-not-measured-in-github", "needs_data": True,
+     "setup": write_yaizu_addresses, "before": [ABR_BUNKYO],
+     "args": ["validate", "--model", "gif:Address", "--registry", "{tmp}/abr.db",
+              "--format", "github", "{tmp}/" + YAIZU_ADDRESSES], "exit": 0,
+     "stdout_contains": ["title=gifkit quality::accuracy not measured (3 rows not checked)"],
+     "output_lacks": ["accuracy 100.0%"]},
+    {"name": "17.38-accuracy-not-measured-in-junit", "needs_data": True,
+     "setup": write_yaizu_addresses, "before": [ABR_BUNKYO],
+     "args": ["validate", "--model", "gif:Address", "--registry", "{tmp}/abr.db",
+              "--format", "junit", "{tmp}/" + YAIZU_ADDRESSES], "exit": 0, "format": "junit",
+     "stdout_contains": ['<property name="accuracy" value="not measured"/>',
+                         '<property name="accuracyNotChecked" value="3"/>']},
+    {"name": "17.39-accuracy-not-checked-in-sarif", "needs_data": True,
+     "setup": write_yaizu_addresses, "before": [ABR_BUNKYO],
+     "args": ["validate", "--model", "gif:Address", "--registry", "{tmp}/abr.db",
+              "--format", "sarif", "{tmp}/" + YAIZU_ADDRESSES], "exit": 0, "format": "sarif",
+     "stdout_contains": ['"accuracyNotChecked": 3'], "output_lacks": ['"accuracy": 1.0']},
+    {"name": "17.42-accuracy-not-measured-follows-the-schema", "needs_data": True,
+     "setup": write_yaizu_addresses, "before": [ABR_BUNKYO],
+     "args": ["validate", "--model", "gif:Address", "--registry", "{tmp}/abr.db",
+              "--format", "json", "{tmp}/" + YAIZU_ADDRESSES], "exit": 0, "format": "json",
+     "stdout_contains": ['"notChecked"']},
+    {"name": "17.40-accuracy-counts-only-checked-rows", "needs_data": True,
+     "setup": write_mixed_addresses, "before": [ABR_BUNKYO],
+     "args": ["validate", "--model", "gif:Address", "--registry", "{tmp}/abr.db",
+              "{tmp}/" + YAIZU_ADDRESSES], "exit": 1,
+     "check": accuracy_is({"value": 0.5, "checked": 2, "agreeing": 1, "notChecked": 3})},
+    {"name": "17.41-accuracy-says-how-many-not-checked", "needs_data": True,
+     "setup": write_mixed_addresses, "before": [ABR_BUNKYO],
+     "args": ["validate", "--model", "gif:Address", "--registry", "{tmp}/abr.db",
+              "{tmp}/" + YAIZU_ADDRESSES], "exit": 1,
+     "stdout_contains": ["accuracy 50.0% (1 of 2 rows looked up agree with the registry; "
+                         "3 rows not checked)"]},
+]
+
 CASES = MUNICIPAL_CASES

@@ -24,6 +24,68 @@ def check_sarif_output_file(env):
     assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"], "empty SARIF"
 
 
+CONTRACTORS = "ishikawa-pref_170003_contractors.csv"
+
+
+def write_contractors(tmp):
+    """A prefecture's list of contractors as its portal names the download: one 法人番号 with
+    a wrong check digit (1010001072707: expected 9), one name with half-width letters."""
+    import os
+    with open(os.path.join(tmp, CONTRACTORS), "w", encoding="utf-8") as f:
+        f.write("法人番号,商号または名称\n"
+                "4000012090001,経済産業省\n"
+                "1010001072707,株式会社MCAホールディングス\n")
+
+
+def no_report(stdout, env):
+    """Nothing was validated: no report at all on standard output."""
+    return None if stdout == "" else "a report was written"
+
+
+HYDRANTS = "yaizu-city_222127_fire_hydrant.csv"
+HYDRANT_HEADER = "都道府県コード又は市区町村コード,NO,都道府県名,市区町村名,種別,住所,緯度,経度,口径,備考\n"
+
+
+def write_header_only(tmp):
+    """A city's 消防水利施設一覧 as its portal names the download, exported with its header
+    and no rows."""
+    import os
+    with open(os.path.join(tmp, HYDRANTS), "w", encoding="utf-8") as f:
+        f.write(HYDRANT_HEADER)
+
+
+NEW_HYDRANTS = "yaizu-city_222127_fire_hydrant.csv"
+
+
+def write_new_generation_hydrants(tmp):
+    """A 消防水利施設一覧 in the new-generation layout (自治体標準オープンデータセット), named as
+    the portal names it: the old 推奨データセット model knows few of its columns."""
+    import os
+    with open(os.path.join(tmp, NEW_HYDRANTS), "w", encoding="utf-8") as f:
+        f.write("全国地方公共団体コード,ID,地方公共団体名,名称,所在地_連結表記,消防水利の種別,"
+                "消防水利の形状,口径,緯度,経度\n"
+                "222127,0001,静岡県焼津市,消火栓1号,静岡県焼津市本町1-1,消火栓,地下式,150,"
+                "34.8670,138.3190\n")
+
+
+def write_old_generation_hydrants(tmp):
+    """The same city's 消防水利施設一覧 in the 推奨データセット layout, with one column of its
+    own (管理番号): 10 of its 11 columns are the model's."""
+    import os
+    with open(os.path.join(tmp, HYDRANTS), "w", encoding="utf-8") as f:
+        f.write(HYDRANT_HEADER.rstrip("\n") + ",管理番号\n"
+                "222127,1,静岡県,焼津市,消火栓,静岡県焼津市本町1-1,34.8670,138.3190,150,,A-1\n")
+
+
+def fit_problem(severity, message):
+    """A check: the one poor-model-fit problem has this severity and message."""
+    def check(report):
+        found = [(p["severity"], p["message"]) for p in task(report)["errors"]
+                 if p["code"] == "poor-model-fit"]
+        return None if found == [(severity, message)] else f"poor-model-fit: {found}"
+    return check
+
+
 def check_service1(report):
     t = task(report)
     if t["model"] != "example:Registration":
@@ -135,10 +197,11 @@ CASES = [
      "exit": 1, "after": [check_sarif_output_file]},
     # 4.x — bad input (corrupt and failing files)
     {"name": "4.1-empty-file", "args": ["validate", "{fixtures}/empty.csv"], "exit": 1,
-     "expect": [("empty-file", 0, 0)]},
+     "expect": [("empty-file", 0, 0)], "absent": ["no-data-rows"]},
     {"name": "4.2-header-only", "args": ["validate", "--model", "gif:Person",
                                           "{fixtures}/header_only.csv"],
-     "exit": 0, "check": lambda r: None if task(r)["stats"]["rows"] == 0 else "rows"},
+     "exit": 0, "expect": [("no-data-rows", 1, 0)],
+     "check": lambda r: None if task(r)["stats"]["rows"] == 0 else "rows"},
     {"name": "4.3-ragged-rows", "args": ["validate", "--model", "gif:Person",
                                           "{fixtures}/ragged.csv"],
      "exit": 1, "expect": [("malformed-row", 3, None), ("malformed-row", 4, None)],
@@ -187,6 +250,76 @@ CASES = [
      "check": lambda r: None if task(r)["stats"]["bytes"] > 2 * 1024 ** 3
      and all(len(p["value"]) < 300 for p in task(r)["errors"])
      else f"bytes {task(r)['stats']['bytes']}, or a value not shortened"},
+    {"name": "4.18-pick-unknown-code-is-usage-error", "setup": write_contractors,
+     "args": ["validate", "--model", "gif:LegalEntity", "--pick", "invalid-check-digt",
+              "{tmp}/" + CONTRACTORS],
+     "exit": 2, "stdout_check": no_report,
+     "stderr_contains": ["gifkit validate: --pick: invalid-check-digt is not a problem code "
+                         "(did you mean invalid-check-digit?)"]},
+    {"name": "4.19-skip-unknown-code-is-usage-error", "setup": write_contractors,
+     "args": ["validate", "--model", "gif:LegalEntity", "--skip", "wrong-widht",
+              "--format", "github", "{tmp}/" + CONTRACTORS],
+     "exit": 2, "stdout_check": no_report,
+     "stderr_contains": ["--skip: wrong-widht is not a problem code (did you mean wrong-width?)"]},
+    {"name": "4.20-pick-known-codes-still-gate", "setup": write_contractors,
+     "args": ["validate", "--model", "gif:LegalEntity", "--pick", "invalid-check-digit,wrong-width",
+              "--skip", "wrong-width", "{tmp}/" + CONTRACTORS],
+     "exit": 1, "expect": [("invalid-check-digit", 3, 1)], "absent": ["wrong-width"]},
+    {"name": "4.21-header-only-is-a-finding", "setup": write_header_only,
+     "args": ["validate", "--model", "suisho:fire-hydrant", "{tmp}/" + HYDRANTS],
+     "exit": 0, "expect": [("no-data-rows", 1, 0)],
+     "check": lambda r: None if [p["message"] for p in task(r)["errors"]] == [
+         task(r)["path"] + ": the header (line 1) has no data rows under it; no value was checked"]
+     else f"problems {task(r)['errors']}"},
+    {"name": "4.22-header-only-fails-on-warning", "setup": write_header_only,
+     "args": ["validate", "--model", "suisho:fire-hydrant", "--fail-on", "warning",
+              "{tmp}/" + HYDRANTS],
+     "exit": 1, "stdout_contains": ["FAIL", "warning no-data-rows", "the header (line 1) has no "
+                                    "data rows under it"]},
+    {"name": "4.23-header-only-in-sarif", "setup": write_header_only,
+     "args": ["validate", "--model", "suisho:fire-hydrant", "--format", "sarif",
+              "{tmp}/" + HYDRANTS],
+     "exit": 0, "format": "sarif",
+     "stdout_contains": ['"ruleId": "no-data-rows"', '"startLine": 1']},
+    {"name": "4.24-header-only-in-junit", "setup": write_header_only,
+     "args": ["validate", "--model", "suisho:fire-hydrant", "--format", "junit",
+              "--fail-on", "warning", "{tmp}/" + HYDRANTS],
+     "exit": 1, "format": "junit", "stdout_contains": ["no-data-rows"]},
+    {"name": "4.25-header-only-in-github", "setup": write_header_only,
+     "args": ["validate", "--model", "suisho:fire-hydrant", "--format", "github",
+              "{tmp}/" + HYDRANTS],
+     "exit": 0, "format": "github",
+     "stdout_contains": [f"::warning file={{tmp}}/{HYDRANTS},line=1,title=no-data-rows::"]},
+    {"name": "4.26-named-model-that-fits-few-columns-warns",
+     "setup": write_new_generation_hydrants,
+     "args": ["validate", "--model", "suisho:fire-hydrant", "{tmp}/" + NEW_HYDRANTS],
+     "exit": 1, "expect": [("poor-model-fit", 1, 0)],
+     "check": fit_problem("warning", "suisho:fire-hydrant recognises 3 of the 10 columns (30%, "
+                          "fewer than half); not its items: 全国地方公共団体コード, ID, "
+                          "地方公共団体名 and 4 more")},
+    {"name": "4.27-require-fit-makes-a-poor-fit-an-error",
+     "setup": write_new_generation_hydrants,
+     "args": ["validate", "--model", "suisho:fire-hydrant", "--require-fit", "50",
+              "{tmp}/" + NEW_HYDRANTS],
+     "exit": 1,
+     "check": fit_problem("error", "suisho:fire-hydrant recognises 3 of the 10 columns (30%, "
+                          "under --require-fit 50%); not its items: 全国地方公共団体コード, ID, "
+                          "地方公共団体名 and 4 more")},
+    {"name": "4.28-require-fit-fails-a-fit-below-it", "setup": write_old_generation_hydrants,
+     "args": ["validate", "--model", "suisho:fire-hydrant", "--require-fit", "100",
+              "{tmp}/" + HYDRANTS],
+     "exit": 1,
+     "check": fit_problem("error", "suisho:fire-hydrant recognises 10 of the 11 columns (90%, "
+                          "under --require-fit 100%); not its items: 管理番号")},
+    {"name": "4.29-good-fit-passes", "setup": write_old_generation_hydrants,
+     "args": ["validate", "--model", "suisho:fire-hydrant", "--require-fit", "90",
+              "{tmp}/" + HYDRANTS],
+     "exit": 0, "absent": ["poor-model-fit"]},
+    {"name": "4.30-require-fit-out-of-range-is-usage-error", "setup": write_old_generation_hydrants,
+     "args": ["validate", "--model", "suisho:fire-hydrant", "--require-fit", "101",
+              "{tmp}/" + HYDRANTS],
+     "exit": 2, "stdout_check": no_report,
+     "stderr_contains": ["--require-fit: Value 101 not in range 0 to 100"]},
     # 5.x — XML instances against the official GIF XSD
     {"name": "5.1-xml-address-valid", "args": ["validate", "{fixtures}/address_mp02_valid.xml"],
      "exit": 0, "needs_data": True},

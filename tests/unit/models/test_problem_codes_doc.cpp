@@ -56,3 +56,15 @@ TEST_CASE("codes-1.2 docs/codes.md documents no code the program does not have")
     CHECK(gifkit::models::find_problem_code(code) != nullptr);
   }
 }
+
+TEST_CASE("codes-1.3 a name that is no problem code is named with the nearest code") {
+  using gifkit::models::nearest_problem_code;
+  using gifkit::models::unknown_problem_code_message;
+  CHECK(nearest_problem_code("invalid-formt") == "invalid-format");
+  CHECK(nearest_problem_code("wrong-widht") == "wrong-width");
+  CHECK(nearest_problem_code("registry-mismatc") == "registry-mismatch");
+  CHECK(unknown_problem_code_message("--pick", {"invalid-format", "wrong-width"}).empty());
+  CHECK(unknown_problem_code_message("--pick", {}).empty());
+  CHECK(unknown_problem_code_message("--skip", {"wrong-width", "invalid-formt"}) ==
+        "--skip: invalid-formt is not a problem code (did you mean invalid-format?)");
+}

@@ -84,13 +84,19 @@ TEST_CASE("validate-corrupt-1.1 an empty file: empty-file, no rows, the gate fai
   CHECK(count_of(headerless.task(), "empty-file") == 1);
 }
 
-TEST_CASE("validate-corrupt-1.2 a header alone is valid and has no rows") {
+TEST_CASE("validate-corrupt-1.2 a header alone passes with a no-data-rows warning, no rows") {
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
   for (const std::string& text : {kPersonKanaHeader, std::string("氏,名,氏（カナ）,名（カナ）")}) {
     const Outcome outcome = validate_text("header.csv", text);
     const TaskReport& task = outcome.task();
     INFO(describe(task));
-    CHECK(task.problems.empty());
+    REQUIRE(task.problems.size() == 1);
+    const Problem& none = task.problems.front();
+    CHECK(none.code == "no-data-rows");
+    CHECK(none.severity == Severity::warning);
+    CHECK((none.row == 1 && none.line == 1 && none.column == 0));
+    CHECK(none.message ==
+          task.path + ": the header (line 1) has no data rows under it; no value was checked");
     CHECK(task.stats.rows == 0);
     CHECK(task.stats.columns == 4);
     CHECK(task.valid);
@@ -345,4 +351,26 @@ TEST_CASE("validate-corrupt-1.10 XML that is not well-formed: xml-error with its
   const Outcome empty = validate_text("empty.xml", "");
   CHECK(empty.task().stats.errors > 0);
   CHECK_FALSE(empty.task().valid);
+}
+
+TEST_CASE("validate-corrupt-1.11 a named model that knows fewer than half of the columns") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  const Outcome poor =
+      validate_text("members.csv", "氏,趣味,特技,好きな色,会員種別\n山田,読書,料理,青,正\n");
+  INFO(describe(poor.task()));
+  REQUIRE(count_of(poor.task(), "poor-model-fit") == 1);
+  for (const Problem& problem : poor.task().problems) {
+    if (problem.code != "poor-model-fit") continue;
+    CHECK(problem.severity == Severity::warning);
+    CHECK((problem.row == 1 && problem.line == 1 && problem.column == 0));
+    CHECK(problem.message ==
+          "gif:Person recognises 1 of the 5 columns (20%, fewer than half); not its items: 趣味, "
+          "特技, 好きな色 and 1 more");
+  }
+  CHECK(poor.task().valid);  // a warning: the gate fails it only with --fail-on warning
+  // Half of the columns is a fit; so is a model without a header row.
+  const Outcome half = validate_text("members.csv", "氏,名,趣味,特技\n山田,太郎,読書,料理\n");
+  CHECK(count_of(half.task(), "poor-model-fit") == 0);
+  CHECK(count_of(validate_text("houjin.csv", "1,2,3\n", "nta:houjin-csv").task(),
+                 "poor-model-fit") == 0);
 }

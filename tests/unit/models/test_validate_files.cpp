@@ -161,7 +161,8 @@ TEST_CASE("validate-1.3 header problems: unknown, equivalent, non-standard, dupl
   check_position(duplicate, 1, 1, 4, "氏");
   CHECK(duplicate.message == "氏 appears more than once (also column 1)");
   CHECK(task.stats.errors == 3);
-  CHECK(task.stats.warnings == 1);
+  CHECK(task.stats.warnings == 2);  // unknown-column, and no-data-rows: the file is a header
+  CHECK(problems_with(task, "no-data-rows").size() == 1);
   CHECK(task.stats.infos == 1);
   CHECK_FALSE(task.valid);
 }
