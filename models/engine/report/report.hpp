@@ -2,6 +2,7 @@
 // with stable codes and positions, per-file statistics and quality metrics.
 // One model, several writers (tools/report_*.cpp).
 #pragma once
+#include <cassert>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -69,7 +70,13 @@ struct ShareMeasure {
   std::uint64_t not_checked = 0;
   bool measured() const { return checked > 0; }
   bool asked() const { return checked > 0 || not_checked > 0; }
-  double ratio() const { return checked == 0 ? 1.0 : static_cast<double>(agreeing) / checked; }
+  // The share of the checked rows that agree. Only of a measured measure: a
+  // figure for nothing checked would read as a pass (callers say "not
+  // measured" instead).
+  double ratio() const {
+    assert(measured());
+    return checked == 0 ? 1.0 : static_cast<double>(agreeing) / checked;
+  }
 };
 
 struct TaskStats {
