@@ -88,14 +88,20 @@ case "$mode" in
   both)
     # Each part in a process group of its own (stopped with its compilers and tests
     # when this script ends early), its lines prefixed with its tree, its exit status
-    # kept in a file (a background pipeline's status is sed's).
+    # kept in a file (a background pipeline's status is sed's). The groups come from
+    # job control (set -m), not setsid: a new session is a new scheduling autogroup
+    # on Linux (sched(7)), and between autogroups CPU is shared evenly whatever the
+    # nice value, so the sanitizer tree's nice 19 took half the CPU from the plain
+    # tree (docs/performance.md, "CI time", round 7). In one session, nice 19 means
+    # it takes what the plain tree leaves.
+    set -m
     results=$(mktemp -d)
     trap 'for f in "$results"/*.group; do kill -- -"$(cat "$f")" 2>/dev/null || true; done
           rm -rf "$results"' EXIT
     extra=$([ "$build_only" = yes ] && echo --build-only || true)
     for part in plain sanitize; do
       # shellcheck disable=SC2016 # expanded by the inner bash
-      setsid bash -c 'echo $$ > "$4/$2.group"; bash "$1" --part="$2" $3; echo $? > "$4/$2"' \
+      bash -c 'echo $$ > "$4/$2.group"; bash "$1" --part="$2" $3; echo $? > "$4/$2"' \
         _ "$PWD/scripts/test.sh" "$part" "$extra" "$results" 2>&1 | sed -u "s/^/[$part] /" &
     done
     wait
