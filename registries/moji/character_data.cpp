@@ -108,7 +108,6 @@ class CharacterData::Builder : public MojiRowHandler {
       data_.jis_sequences_.push_back(row.sequence);
     }
     for (char32_t alternate : row.alternates) set_flags(alternate, flags);
-    data_.jis_by_sequence_[row.sequence].push_back(data_.jis_.size());
     data_.jis_.push_back(std::move(place));
   }
 
@@ -273,6 +272,12 @@ void CharacterData::load_membership(MojiRowSource& source) {
   flags_.assign(kFlagTableSize, 0);
   Builder builder(*this);
   source.read(MojiPart::membership, builder);
+  assert(jis_.size() <= UINT32_MAX);
+  jis_by_sequence_.resize(jis_.size());
+  for (std::uint32_t i = 0; i < jis_by_sequence_.size(); ++i) jis_by_sequence_[i] = i;
+  std::stable_sort(
+      jis_by_sequence_.begin(), jis_by_sequence_.end(),
+      [this](std::uint32_t a, std::uint32_t b) { return jis_[a].sequence < jis_[b].sequence; });
 }
 
 void CharacterData::load_mj_from(MojiRowSource& source) const {
@@ -321,9 +326,18 @@ const CharacterData::NtaDetails& CharacterData::nta_details() const {
 
 std::vector<const JisPlace*> CharacterData::jis_places(std::string_view sequence) const {
   std::vector<const JisPlace*> places;
-  auto found = jis_by_sequence_.find(std::string(sequence));
-  if (found != jis_by_sequence_.end())
-    for (std::size_t at : found->second) places.push_back(&jis_[at]);
+  struct BySequence {
+    const std::deque<JisPlace>& places;
+    bool operator()(std::uint32_t at, std::string_view wanted) const {
+      return places[at].sequence < wanted;
+    }
+    bool operator()(std::string_view wanted, std::uint32_t at) const {
+      return wanted < places[at].sequence;
+    }
+  };
+  auto [first, last] = std::equal_range(jis_by_sequence_.begin(), jis_by_sequence_.end(), sequence,
+                                        BySequence{jis_});
+  for (auto at = first; at != last; ++at) places.push_back(&jis_[*at]);
   return places;
 }
 

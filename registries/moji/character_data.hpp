@@ -10,6 +10,7 @@
 // MJ table). Read-only once built: safe to share between threads.
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -17,7 +18,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "registries/db/registry_db.hpp"
@@ -146,8 +146,12 @@ class CharacterData {
   std::unique_ptr<MojiRowSource> source_;
   std::string source_name_;
   std::vector<std::uint16_t> flags_;  // by code point, up to U+2FFFF
-  std::vector<JisPlace> jis_;
-  std::unordered_map<std::string, std::vector<std::size_t>> jis_by_sequence_;
+  // The places in the order read: a deque, so its growth neither copies the places nor
+  // touches fresh memory twice (every gifkit run that checks characters builds it).
+  std::deque<JisPlace> jis_;
+  // Indices into jis_ ordered by sequence (then by index): jis_places' equal_range. Built
+  // once the places are read (load_membership), instead of a map of 11,000 small vectors.
+  std::vector<std::uint32_t> jis_by_sequence_;
   std::vector<std::string> jis_sequences_;
   std::map<std::string, SetInfo> set_infos_;
   std::map<std::string, CharacterSet, std::less<>> imported_sets_;
