@@ -8,10 +8,10 @@
 
 namespace gifkit::registries::moji {
 
-CharacterSet::CharacterSet() : bits_(kCodePoints / 64, 0) {}
+CharacterSet::CharacterSet() : bits_(kCodePoints / 64) {}
 
 CharacterSet::CharacterSet(std::string name, std::string description)
-    : name_(std::move(name)), description_(std::move(description)), bits_(kCodePoints / 64, 0) {}
+    : name_(std::move(name)), description_(std::move(description)), bits_(kCodePoints / 64) {}
 
 void CharacterSet::add_sequence(std::string_view utf8) {
   if (utf8.empty()) return;

@@ -5,12 +5,43 @@
 // made from the character data (named_sets.hpp) or read from a set file.
 #pragma once
 #include <cstdint>
+#include <cstdlib>
+#include <new>
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace gifkit::registries::moji {
+
+// The allocator of a set's bit table (139 KB): the memory comes from calloc, which gets a
+// block this big zeroed from the kernel, and the elements are default-initialised, so the
+// zeros are not written again. A page of the table is touched only when a bit in it is —
+// each touched page is a page fault, and every gifkit run that checks characters makes
+// several sets (docs/performance.md, "CI time", round 7).
+template <class T>
+struct ZeroedAllocator {
+  using value_type = T;
+  ZeroedAllocator() = default;
+  template <class U>
+  ZeroedAllocator(const ZeroedAllocator<U>&) {}
+  T* allocate(std::size_t n) {
+    void* memory = std::calloc(n, sizeof(T));
+    if (memory == nullptr) throw std::bad_alloc();
+    return static_cast<T*>(memory);
+  }
+  void deallocate(T* memory, std::size_t) { std::free(memory); }
+  template <class U>
+  void construct(U* at) {
+    ::new (static_cast<void*>(at)) U;  // the memory is zero already
+  }
+  template <class U, class... Args>
+  void construct(U* at, Args&&... args) {
+    ::new (static_cast<void*>(at)) U(std::forward<Args>(args)...);
+  }
+  friend bool operator==(const ZeroedAllocator&, const ZeroedAllocator&) { return true; }
+};
 
 class CharacterSet {
  public:
@@ -62,7 +93,7 @@ class CharacterSet {
  private:
   std::string name_;
   std::string description_;
-  std::vector<std::uint64_t> bits_;
+  std::vector<std::uint64_t, ZeroedAllocator<std::uint64_t>> bits_;
   std::unordered_set<std::string> sequences_;
   // Printable ASCII all held: runs of ASCII skip 8 bytes at a time.
   bool all_ascii_held() const { return printable_ascii_held_ == 0x7F - 0x20; }
