@@ -41,6 +41,12 @@ def write_all(tmp):
     write(PROCUREMENT, NO_FIT)(tmp)
 
 
+def write_diff_pair(tmp):
+    """Two versions of the prefecture's 観光施設一覧: one fee changed."""
+    write(ISHIKAWA_TOURISM, TOURISM)(tmp)
+    write("old_170003_tourism.csv", TOURISM.replace("320円", "310円"))(tmp)
+
+
 def picked(model, note_parts=(), infos=()):
     """A check: the model picked, its note holding note_parts, and these columns info."""
     def check(report):
@@ -116,7 +122,11 @@ CASES = [
      "args": ["transform", "{tmp}/" + YAIZU_HYDRANTS, "--mapping", "{tmp}/m.json",
               "-o", "{tmp}/out.csv"], "exit": 2,
      "stderr_contains": ["--mapping needs --model"]},
-    {"name": "35.13-dash-joined-name-is-no-kind", "setup": write(
+    {"name": "35.13-diff-without-model-chooses-as-validate", "setup": write_diff_pair,
+     "args": ["diff", "{tmp}/old_170003_tourism.csv", "{tmp}/" + ISHIKAWA_TOURISM], "exit": 1,
+     "stdout_contains": ["model: opendata:tourism (auto: 4 of 10 columns recognised, "
+                         "file name _tourism; partial model"]},
+    {"name": "35.14-dash-joined-name-is-no-kind", "setup": write(
         "my-tourism-list.csv", TOURISM),
      "args": ["validate", "{tmp}/my-tourism-list.csv"], "exit": 1, "check": lambda r: (
          None if "tourism" not in task(r)["model"] and "file name" not in task(r)["modelNote"]
