@@ -1,8 +1,9 @@
 // header_binding.hpp — a dataset's header bound to a model, as a value: the
-// model (given, or chosen by the header), which column holds which item,
-// which items must be filled and by which columns, which columns are the key,
-// and what was wrong with the header itself (unknown, non-standard or
-// duplicate columns, missing required items). validate reports it;
+// model (given, or chosen by the file name's kind and the header: one
+// choose_model for validate, transform and diff), which column holds which
+// item, which items must be filled and by which columns, which columns are
+// the key, and what was wrong with the header itself (unknown, non-standard
+// or duplicate columns, missing required items). validate reports it;
 // transform and diff read the same binding.
 #pragma once
 #include <cstdint>
@@ -80,8 +81,10 @@ struct HeaderBinding {
 //   the best fits when it recognises at least half of the columns; when the
 //   best does not, no model is chosen and closest names the two best.
 // Equal scores are broken by the columns that tell kinds apart: the model
-// recognising more columns no other equally scored model recognises wins
-// (never the catalog's order); a tie that stays is said in the note.
+// recognising more columns no other equally scored model recognises wins,
+// else the one whose kind's models (same file-name rule) do; never the
+// catalog's order: a tie that stays is said in the note ("as good as …").
+// A partial model's note says so.
 ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
                          const std::vector<std::string>& headers,
                          const std::string& file_path = "");
