@@ -243,6 +243,32 @@ def run_page(driver, server, checks, screenshots):
     checks.check(any(r[0] == "4" and r[1] == "1" and r[5] == "invalid-check-digit" for r in listed),
                  "the problems table lists row 4, column 1, invalid-check-digit", str(listed[:4]))
 
+    # A file no model fits: no-model-fits, the page's own suggestion, and the
+    # list of GET /v1/models to choose from; choosing validates it again.
+    no_fit = os.path.join(tempfile.mkdtemp(prefix="gifkit-page-no-fit-"), "procurement.csv")
+    with open(no_fit, "w", encoding="utf-8") as f:
+        f.write("調達案件名称,落札日,落札価格,落札者\n庁舎清掃業務,2024-04-01,1200000,株式会社サンプル\n")
+    driver.type("#val-file", no_fit)
+    text = wait_text(driver, "#val-result", lambda t: "no-model-fits" in t or "エラー" in t, timeout=60)
+    listed = driver.script(
+        "return [...document.querySelectorAll('#val-result table.problems tbody tr')]"
+        ".map(r => [...r.cells].map(c => c.innerText.trim()));")
+    checks.check(any(r[5] == "no-model-fits" and "choose a model in the list" in r[7]
+                     and "--model" not in r[7] for r in listed),
+                 "no-model-fits tells the page's user to choose a model in the list", str(listed))
+    options = driver.script(
+        "const s = document.getElementById('val-model-list');"
+        "return s ? [...s.options].map(o => o.value).filter(v => v) : null;")
+    checks.check(options is not None and "opendata:fire-hydrant" in options and "gif:Facility" in options,
+                 "the page offers the models of GET /v1/models", str(options)[:300])
+    driver.script("const s = document.getElementById('val-model-list');"
+                  "s.value = 'gif:Facility'; s.dispatchEvent(new Event('change'));")
+    text = wait_text(driver, "#val-result", lambda t: "モデル gif:Facility" in t or "エラー (" in t,
+                     timeout=60)
+    checks.check("モデル gif:Facility" in text, "choosing a model in the list validates the file with it",
+                 text[:300])
+    driver.clear("#val-model")
+
     # Keyboard: Tab from the character field reaches the set chooser and the
     # button; Enter on the button submits the form.
     driver.clear("#chars-q")

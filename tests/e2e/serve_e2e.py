@@ -750,6 +750,40 @@ def registry_that_cannot_answer():
         os.remove(broken)
 
 
+@case("16-models-list-and-no-model-fits")
+def models_list_and_no_model_fits():
+    """GET /v1/models lists what ?model= may name (the CLI's `model list`), with each
+    model's file-name kind and partial flag; a body no model fits is no-model-fits in the
+    report (not a file-error), its suggestion naming --model; named by a model of the list,
+    the same body is validated (issue #30)."""
+    _, out = cli_json("model", "list", "--format", "json")
+    ids = [m["id"] for m in json.loads(out)]
+    body = "調達案件名称,落札日,落札価格,落札者\n庁舎清掃業務,2024-04-01,1200000,株式会社サンプル\n"
+    with serve() as server:
+        status, headers, answer = server.request("GET", "/v1/models")
+        check(status == 200, f"GET /v1/models: {status} {answer[:300]!r}")
+        check(headers.get("Content-Type", "").startswith("application/json"), f"{headers}")
+        models = json.loads(answer)["models"]
+        check([m["id"] for m in models] == ids, f"not the CLI's list: {[m['id'] for m in models]}")
+        hydrant = {m["id"]: m for m in models}["opendata:fire-hydrant"]
+        check(hydrant["fileName"] == "fire_hydrant" and hydrant["partial"] is True
+              and hydrant["items"] > 0 and hydrant["label"] == "消防水利施設一覧", f"{hydrant}")
+        status, _, answer = server.request("POST", "/v1/validate?format=json&filename=procurement.csv",
+                                           body.encode("utf-8"), {"Content-Type": "text/csv"})
+        check(status == 200, f"validate: {status}")
+        errors = json.loads(answer)["tasks"][0]["errors"]
+        check([p["code"] for p in errors] == ["no-model-fits"], f"{errors}")
+        check("the closest are" in errors[0]["message"] and "--model" in errors[0]["suggestion"],
+              f"{errors[0]}")
+        status, _, answer = server.request(
+            "POST", "/v1/validate?format=json&filename=procurement.csv&model=gif:Facility",
+            body.encode("utf-8"), {"Content-Type": "text/csv"})
+        check(status == 200, f"validate with a model: {status}")
+        task = json.loads(answer)["tasks"][0]
+        check(task["model"] == "gif:Facility" and all(p["code"] != "no-model-fits"
+                                                      for p in task["errors"]), f"{task['model']}")
+
+
 def build_stage(_args):
     if not os.path.isdir(ARGS.data):
         raise Skipped(f"no shared data at {ARGS.data}")

@@ -1,8 +1,10 @@
 // transform.cpp — `gifkit transform`: the thin command over
 // models::run_transform (options → TransformOptions; the dataset, change log
-// and review list written atomically; exit 0 when nothing needs review, 1
-// when something does, 2 when it could not run or an input has a column
-// named 個人番号 without --mask individual-number).
+// and review list written atomically; without --model the model is chosen
+// per input as validate chooses it; exit 0 when nothing needs review, 1
+// when something does, 2 when it could not run (no model fits an input's
+// header) or an input has a column named 個人番号 without --mask
+// individual-number).
 // See docs/transform.md.
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -37,8 +39,9 @@ class TransformCommand : public Command {
   void setup(CLI::App& app) override {
     app.add_option("files", inputs_, "CSV, TSV or .xlsx datasets; - reads standard input")
         ->required();
-    app.add_option("-m,--model", model_, "model id (gifkit model list) or a model file")
-        ->required();
+    app.add_option("-m,--model", model_,
+                   "model id (gifkit model list) or a model file (default: chosen as validate "
+                   "chooses it, by the file name's kind and the header)");
     output_
         .add_to(app,
                 "the transformed CSV or .xlsx (- for standard output); a folder for several "
@@ -103,10 +106,17 @@ class TransformCommand : public Command {
     if (registry_.given() && !(session = registry_.open(common_, context))) return kExitUsage;
     RuntimeData data;
     if (!load_runtime_data(common_, data, context.err, session.get())) return kExitUsage;
-    std::string error;
-    const models::Model* model = data.catalog.find_or_load(model_, error);
-    if (model == nullptr) return usage(context, error);
-    sheet_ = model->label;
+    const models::Model* model = nullptr;
+    if (model_.empty()) {
+      // Chosen per input from its header (run_transform); a mapping is written for one model.
+      if (!mapping_.empty()) return usage(context, "--mapping needs --model (the mapping's model)");
+      sheet_ = "data";
+    } else {
+      std::string error;
+      model = data.catalog.find_or_load(model_, error);
+      if (model == nullptr) return usage(context, error);
+      sheet_ = model->label;
+    }
     if (!mapping_.empty()) {
       try {
         options_.mapping = models::load_mapping(mapping_, *model);

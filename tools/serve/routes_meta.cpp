@@ -1,6 +1,7 @@
 // routes_meta.cpp — the routes about the service itself: GET /healthz (is it
 // up, which registry generation), GET /v1/registry (sources, data dates,
-// gifkit version: how fresh the answers are), GET /openapi.json (the API's
+// gifkit version: how fresh the answers are), GET /v1/models (the models a
+// validation may name), GET /openapi.json (the API's
 // OpenAPI 3.1 document) and the page for people at / (index.html, app.js,
 // style.css, embedded in the binary).
 #include "tools/command.hpp"
@@ -44,6 +45,20 @@ void add_meta_routes(RequestProcessor& server, Service& service) {
     Json info = snapshot->info();
     info["gifkitVersion"] = std::string(gifkit_version());
     answer_json(response, info);
+  });
+  // The models a validation may name (?model=): what the page offers when no
+  // model fits a file.
+  server.Get("/v1/models", [&service](const httplib::Request&, httplib::Response& response) {
+    take_route("/v1/models");
+    Json models = Json::array();
+    for (const models::Model* model : service.catalog().models()) {
+      models.push_back({{"id", model->id},
+                        {"label", model->label},
+                        {"fileName", model->file_name},
+                        {"partial", model->partial},
+                        {"items", model->fields.size()}});
+    }
+    answer_json(response, Json{{"models", std::move(models)}});
   });
   serve_embedded(server, "/openapi.json", "openapi.json", kJsonType);
   serve_embedded(server, "/", "index.html", "text/html; charset=utf-8");

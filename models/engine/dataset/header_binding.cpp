@@ -53,18 +53,172 @@ int HeaderBinding::column_of(const std::string& path) const {
   return it == column_of_path.end() ? -1 : it->second;
 }
 
-bool follows_file_name_rule(const Model& model, const std::string& file_path) {
-  if (model.file_name.empty() || file_path.empty() || file_path == "-") return false;
+std::vector<std::string> file_name_tokens(const std::string& file_path) {
+  std::vector<std::string> tokens;
+  if (file_path.empty() || file_path == "-") return tokens;
   std::string stem = std::filesystem::path(file_path).stem().string();
   std::transform(stem.begin(), stem.end(), stem.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  std::size_t digits = 0;
-  while (digits < stem.size() && std::isdigit(static_cast<unsigned char>(stem[digits]))) ++digits;
-  if (digits < 5 || digits > 6 || digits >= stem.size() || stem[digits] != '_') return false;
-  const std::string_view rest = std::string_view(stem).substr(digits + 1);
-  if (!rest.starts_with(model.file_name)) return false;
-  return rest.size() == model.file_name.size() || rest[model.file_name.size()] == '_';
+  std::size_t start = 0;
+  while (start <= stem.size()) {
+    std::size_t end = stem.find('_', start);
+    if (end == std::string::npos) end = stem.size();
+    if (end > start) tokens.push_back(stem.substr(start, end - start));
+    start = end + 1;
+  }
+  return tokens;
 }
+
+namespace {
+
+// True when kind's tokens occur side by side, in order, among tokens.
+bool carries_kind(const std::vector<std::string>& tokens, const std::string& kind) {
+  std::vector<std::string> wanted = file_name_tokens(kind + ".x");
+  if (wanted.empty() || wanted.size() > tokens.size()) return false;
+  for (std::size_t at = 0; at + wanted.size() <= tokens.size(); ++at) {
+    if (std::equal(wanted.begin(), wanted.end(), tokens.begin() + static_cast<std::ptrdiff_t>(at)))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string kind_in_file_name(const std::vector<std::string>& kinds, const std::string& file_path) {
+  const std::vector<std::string> tokens = file_name_tokens(file_path);
+  std::string found;
+  for (const std::string& kind : kinds) {
+    if (kind.size() > found.size() && carries_kind(tokens, kind)) found = kind;
+  }
+  return found;
+}
+
+bool follows_file_name_rule(const Model& model, const std::string& file_path) {
+  return !model.file_name.empty() && carries_kind(file_name_tokens(file_path), model.file_name);
+}
+
+namespace {
+
+// A candidate scored, with its columns.
+struct ScoredModel {
+  ModelCandidate candidate;
+  std::vector<ColumnBinding> columns;
+};
+
+// The columns (0-based) that set[i] holds and no other set of sets holds.
+std::vector<std::vector<std::size_t>> only_in(const std::vector<std::vector<bool>>& sets) {
+  std::vector<std::vector<std::size_t>> only(sets.size());
+  const std::size_t columns = sets.empty() ? 0 : sets.front().size();
+  for (std::size_t column = 0; column < columns; ++column) {
+    std::size_t holders = 0, holder = 0;
+    for (std::size_t i = 0; i < sets.size(); ++i) {
+      if (sets[i][column]) {
+        ++holders;
+        holder = i;
+      }
+    }
+    if (holders == 1) only[holder].push_back(column);
+  }
+  return only;
+}
+
+// The one of candidates with the most columns of its own (only_in), or
+// candidates.size() when the most are had by more than one.
+std::size_t most_of_its_own(const std::vector<std::vector<std::size_t>>& own) {
+  std::size_t best = 0, best_count = 0, with_best = 0;
+  for (std::size_t i = 0; i < own.size(); ++i) {
+    if (own[i].size() > best_count) {
+      best = i;
+      best_count = own[i].size();
+      with_best = 1;
+    } else if (own[i].size() == best_count) {
+      ++with_best;
+    }
+  }
+  return best_count > 0 && with_best == 1 ? best : own.size();
+}
+
+// How a tie was broken, for the note.
+struct TieBreak {
+  std::string how;  // "" when there was no tie
+};
+
+// Breaks the tie of the equally best candidates (scored[0 .. tied)) by the
+// columns that tell kinds apart, and moves the winner to the front:
+// 1. the columns a candidate recognises and no other tied one does;
+// 2. else the columns its kind recognises (any model with its file-name
+//    rule: the old 推奨データセット model knows 口径 where the new, partial
+//    one does not) and no other tied candidate's kind does.
+// Never the catalog's order: a tie nothing breaks is said ("as good as").
+TieBreak break_tie(std::vector<ScoredModel>& scored, std::size_t tied,
+                   const std::vector<std::string>& headers) {
+  TieBreak result;
+  if (tied < 2) return result;
+  std::vector<std::vector<bool>> own(tied), of_kind(tied);
+  for (std::size_t i = 0; i < tied; ++i) {
+    for (const ColumnBinding& column : scored[i].columns)
+      own[i].push_back(column.match != HeaderMatch::unknown);
+    of_kind[i] = own[i];
+    const std::string& kind = scored[i].candidate.model->file_name;
+    if (kind.empty()) continue;
+    for (const ScoredModel& other : scored) {
+      if (other.candidate.model->file_name != kind) continue;
+      for (std::size_t column = 0; column < other.columns.size(); ++column)
+        if (other.columns[column].match != HeaderMatch::unknown) of_kind[i][column] = true;
+    }
+  }
+  auto named = [&headers](const std::vector<std::size_t>& columns) {
+    std::string text;
+    for (std::size_t column : columns) text += (text.empty() ? "" : ", ") + headers[column];
+    return text;
+  };
+  const auto own_columns = only_in(own);
+  std::size_t winner = most_of_its_own(own_columns);
+  if (winner < tied) {
+    result.how = ", chosen over equally scored models by the columns only it knows (" +
+                 named(own_columns[winner]) + ")";
+  } else {
+    const auto kind_columns = only_in(of_kind);
+    winner = most_of_its_own(kind_columns);
+    if (winner < tied) {
+      result.how =
+          ", chosen over equally scored models by the columns only its kind's models "
+          "know (" +
+          named(kind_columns[winner]) + ")";
+    }
+  }
+  if (winner < tied) {
+    std::swap(scored[0], scored[winner]);
+    return result;
+  }
+  std::string equal;
+  for (std::size_t i = 1; i < tied; ++i)
+    equal += (equal.empty() ? "" : ", ") + scored[i].candidate.model->id;
+  result.how = ", as good as " + equal + " (name one with --model)";
+  return result;
+}
+
+// Scores candidates against headers, best first (a stable order among equals).
+std::vector<ScoredModel> score_models(const ModelCatalog& catalog,
+                                      const std::vector<const Model*>& candidates,
+                                      const std::vector<std::string>& headers) {
+  std::vector<ScoredModel> scored;
+  for (const Model* candidate : candidates) {
+    ScoredModel entry;
+    entry.columns = catalog.header_matcher(*candidate)->match_all(headers);
+    entry.candidate.model = candidate;
+    entry.candidate.score = HeaderMatcher::score_bindings(entry.columns);
+    for (const auto& column : entry.columns)
+      entry.candidate.recognised += column.match != HeaderMatch::unknown;
+    scored.push_back(std::move(entry));
+  }
+  std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
+    return a.candidate.score > b.candidate.score;
+  });
+  return scored;
+}
+
+}  // namespace
 
 ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
                          const std::vector<std::string>& headers, const std::string& file_path) {
@@ -77,41 +231,60 @@ ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
       choice.recognised += column.match != HeaderMatch::unknown;
     return choice;
   }
-  std::vector<const Model*> candidates;
-  for (const Model* model : catalog.base_models())
-    if (model->has_header && follows_file_name_rule(*model, file_path)) candidates.push_back(model);
-  const bool by_file_name = !candidates.empty();
-  if (!by_file_name) {
-    for (const Model* model : catalog.base_models())
-      if (model->has_header) candidates.push_back(model);  // a headerless model must be named
+  std::vector<const Model*> with_header;
+  std::vector<std::string> kinds;
+  for (const Model* model : catalog.base_models()) {
+    if (!model->has_header) continue;  // a headerless model must be named
+    with_header.push_back(model);
+    if (!model->file_name.empty()) kinds.push_back(model->file_name);
   }
-  std::vector<ModelCandidate> scored;
-  std::vector<ColumnBinding> best_columns;
-  for (const Model* candidate : candidates) {
-    std::vector<ColumnBinding> columns = catalog.header_matcher(*candidate)->match_all(headers);
-    ModelCandidate entry;
-    entry.model = candidate;
-    entry.score = HeaderMatcher::score_bindings(columns);
-    for (const auto& column : columns) entry.recognised += column.match != HeaderMatch::unknown;
-    if (scored.empty() || entry.score > scored.front().score) best_columns = std::move(columns);
-    scored.push_back(entry);
-    std::stable_sort(scored.begin(), scored.end(),
-                     [](const auto& a, const auto& b) { return a.score > b.score; });
+  const std::string kind = kind_in_file_name(kinds, file_path);
+  std::vector<ScoredModel> scored;
+  if (!kind.empty()) {
+    std::vector<const Model*> of_kind;
+    for (const Model* model : with_header)
+      if (model->file_name == kind) of_kind.push_back(model);
+    scored = score_models(catalog, of_kind, headers);
+    // The file name says the kind; a header none of its models knows at all does not.
+    choice.by_file_name = !scored.empty() && scored.front().candidate.recognised > 0;
   }
+  if (!choice.by_file_name) scored = score_models(catalog, with_header, headers);
   if (scored.empty()) return choice;
-  const ModelCandidate& best = scored.front();
-  const bool fits = best.recognised > 0 && best.recognised * 2 >= static_cast<int>(headers.size());
+  std::size_t tied = 1;
+  while (tied < scored.size() && scored[tied].candidate.score == scored.front().candidate.score)
+    ++tied;
+  const TieBreak tie = break_tie(scored, tied, headers);
+  ScoredModel& best = scored.front();
+  const int recognised = best.candidate.recognised;
+  const bool fits =
+      recognised > 0 && (choice.by_file_name || recognised * 2 >= static_cast<int>(headers.size()));
   if (!fits) {
-    choice.closest.assign(scored.begin(), scored.begin() + std::min<std::size_t>(2, scored.size()));
+    for (std::size_t i = 0; i < std::min<std::size_t>(2, scored.size()); ++i)
+      choice.closest.push_back(scored[i].candidate);
     return choice;
   }
-  choice.model = best.model;
-  choice.columns = std::move(best_columns);
-  choice.recognised = best.recognised;
-  choice.note = "auto: " + std::to_string(best.recognised) + " of " +
-                std::to_string(headers.size()) + " columns recognised";
-  if (by_file_name) choice.note += ", file name _" + best.model->file_name;
+  choice.model = best.candidate.model;
+  choice.columns = std::move(best.columns);
+  choice.recognised = recognised;
+  choice.note = "auto: " + std::to_string(recognised) + " of " + std::to_string(headers.size()) +
+                " columns recognised";
+  if (choice.by_file_name) choice.note += ", file name _" + kind;
+  choice.note += tie.how;
+  if (choice.model->partial)
+    choice.note +=
+        "; partial model: its items are known only in part, the columns it does "
+        "not know are info";
   return choice;
+}
+
+std::string closest_models_text(const ModelChoice& choice, std::size_t columns) {
+  std::string text;
+  for (std::size_t i = 0; i < choice.closest.size(); ++i) {
+    const ModelCandidate& candidate = choice.closest[i];
+    text += (i == 0 ? "" : " and ") + candidate.model->id + " (" + candidate.model->label + ", " +
+            std::to_string(candidate.recognised) + " of " + std::to_string(columns) + " columns)";
+  }
+  return text;
 }
 
 HeaderBinding bind_header(const ModelChoice& choice, const std::vector<std::string>& headers,

@@ -1,8 +1,9 @@
 // header_binding.hpp — a dataset's header bound to a model, as a value: the
-// model (given, or chosen by the header), which column holds which item,
-// which items must be filled and by which columns, which columns are the key,
-// and what was wrong with the header itself (unknown, non-standard or
-// duplicate columns, missing required items). validate reports it;
+// model (given, or chosen by the file name's kind and the header: one
+// choose_model for validate, transform and diff), which column holds which
+// item, which items must be filled and by which columns, which columns are
+// the key, and what was wrong with the header itself (unknown, non-standard
+// or duplicate columns, missing required items). validate reports it;
 // transform and diff read the same binding.
 #pragma once
 #include <cstdint>
@@ -50,6 +51,7 @@ struct ModelChoice {
   std::vector<ColumnBinding> columns;  // one per header
   std::string note;    // "given", or "auto: N of M columns recognised" (+ the file-name rule)
   int recognised = 0;  // columns bound to an item of model
+  bool by_file_name = false;  // chosen among the models of the kind the file name carries
   // Without a fitting model: the two best candidates, best first.
   std::vector<ModelCandidate> closest;
 };
@@ -68,17 +70,40 @@ struct HeaderBinding {
 };
 
 // Matches headers against the given model, or, when given is nullptr,
-// chooses one: among the models whose file-name rule the file's name follows
-// (common-rules.md A.3: 011002_public_toilet.csv) when there are such, else
-// among every base model of the catalog that has a header row; the best
-// score wins. A model fits when it recognises at least half of the columns;
-// when the best does not, no model is chosen and closest names the two best.
+// chooses one as a person would:
+// - a file whose name carries a kind token of the municipal datasets' naming
+//   rule (common-rules.md A.3; the models' file-name attribute) anywhere as
+//   whole underscore-separated tokens (ishikawa-pref_170003_tourism.csv) is
+//   one of that kind's models — the old or the new one, by header score —
+//   even a partial model recognising fewer than half of the columns (the
+//   others are then info), as long as it recognises one;
+// - else every base model of the catalog that has a header row is scored and
+//   the best fits when it recognises at least half of the columns; when the
+//   best does not, no model is chosen and closest names the two best.
+// Equal scores are broken by the columns that tell kinds apart: the model
+// recognising more columns no other equally scored model recognises wins,
+// else the one whose kind's models (same file-name rule) do; never the
+// catalog's order: a tie that stays is said in the note ("as good as …").
+// A partial model's note says so.
 ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
                          const std::vector<std::string>& headers,
                          const std::string& file_path = "");
 
-// True when the file's name follows the model's file-name rule:
-// <5 or 6 digits>_<rule>[_<anything>].<extension>.
+// The closest models of a choice that chose none, as reports name them:
+// "gif:Address (住所, 2 of 6 columns) and gif:Person (個人, 1 of 6 columns)".
+std::string closest_models_text(const ModelChoice& choice, std::size_t columns);
+
+// The lower-case underscore-separated tokens of a file name's stem
+// (yaizu-city_222127_fire_hydrant.csv: yaizu-city, 222127, fire, hydrant).
+std::vector<std::string> file_name_tokens(const std::string& file_path);
+
+// The longest of kinds (file-name rules: "tourism", "fire_hydrant") whose
+// tokens occur, in order and side by side, among the file name's tokens;
+// "" when none does. my-tourism-list.csv and tourismo.csv carry none.
+std::string kind_in_file_name(const std::vector<std::string>& kinds, const std::string& file_path);
+
+// True when the file's name carries the model's file-name rule as whole
+// tokens (see kind_in_file_name; a longer kind may still win).
 bool follows_file_name_rule(const Model& model, const std::string& file_path);
 
 // Binds the chosen model's items to the columns. key_columns stay empty

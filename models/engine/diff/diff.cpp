@@ -192,7 +192,12 @@ class DiffRun {
     } else {
       const ModelChoice choice = choose_model(catalog_, nullptr, new_.headers, new_.path);
       model = choice.model;
-      layout_.model_note = model != nullptr ? choice.note : "no model fits NEW's header";
+      layout_.model_note = model != nullptr ? choice.note
+                           : choice.closest.empty()
+                               ? "no model fits NEW's header"
+                               : "no model fits NEW's header; the closest are " +
+                                     closest_models_text(choice, new_.headers.size()) +
+                                     " (name one with --model); columns matched by their headers";
     }
     layout_.old_path = old_.path;
     layout_.new_path = new_.path;

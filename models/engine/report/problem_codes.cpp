@@ -30,6 +30,9 @@ const std::vector<ProblemCode>& problem_codes() {
       // File and record level.
       {"file-error", Severity::error, "File cannot be read", "{file}: {reason}",
        "Check that the path is right and the file is readable."},
+      {"no-model-fits", Severity::error, "No model fits the header",
+       "{file}: no model fits its header; the closest are {closest}",
+       "Choose a model with --model; `gifkit model list` lists them."},
       {"encoding-error", Severity::error, "Encoding error", "Line {line}, column {col}: {reason}",
        "Save the file as UTF-8, or pass --encoding cp932 for a Shift_JIS file."},
       {"encoding-detected", Severity::info, "Encoding detected",

@@ -6,6 +6,7 @@
 #include "models/engine/transform/transform.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <optional>
 #include <utility>
 
@@ -14,6 +15,7 @@
 #include "grammars/text_fold.hpp"
 #include "models/engine/checks/individual_number.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
+#include "models/engine/dataset/header_binding.hpp"
 #include "models/engine/report/problem_codes.hpp"
 #include "models/engine/transform/corporation_codes.hpp"
 #include "models/engine/transform/transform_plan.hpp"
@@ -35,15 +37,19 @@ class TransformRun {
                TransformSink& sink)
       : options_(options), resources_(resources), sink_(sink), fixer_(resources) {}
 
-  TransformResult run(const Model& model) {
-    result_.model = model.id;
+  // Transforms with given, or (nullptr) with the model catalog's
+  // choose_model picks for the header.
+  TransformResult run(const ModelCatalog& catalog, const Model* given) {
     std::optional<DatasetReader> reader;
     grammars::CsvRecord record;
     open_input(reader, record);
+    std::vector<std::string> headers(record.fields.begin(), record.fields.end());
+    const Model& model = given != nullptr ? *given : chosen_model(catalog, headers);
+    if (given == nullptr) result_.notes.push_back("model " + model.id + " chosen (" + note_ + ")");
+    result_.model = model.id;
     // Decided before anything is written (the sink has nothing yet).
     find_columns_to_mask(record);
     result_.format = std::string(reader->format());
-    std::vector<std::string> headers(record.fields.begin(), record.fields.end());
     report_reader_errors(record);
     plan_ = plan_transform(model, headers, options_, resources_.registry);
     if (!plan_.corporations.empty()) {
@@ -52,7 +58,7 @@ class TransformRun {
     }
     result_.columns_in = static_cast<std::uint32_t>(headers.size());
     result_.columns_out = static_cast<std::uint32_t>(plan_.columns.size());
-    result_.notes = plan_.notes;
+    result_.notes.insert(result_.notes.end(), plan_.notes.begin(), plan_.notes.end());
     for (const ChangeRecord& change : plan_.header_changes) emit(change);
     for (const ReviewRecord& review : plan_.header_reviews) emit(review);
     std::vector<std::string> labels;
@@ -86,6 +92,24 @@ class TransformRun {
     }
     result_.mapping = std::move(plan_.mapping);
     return std::move(result_);
+  }
+
+  // The model choose_model picks for headers (as validate picks it), or a
+  // TransformFailure saying that none fits.
+  const Model& chosen_model(const ModelCatalog& catalog, const std::vector<std::string>& headers) {
+    const ModelChoice choice = choose_model(catalog, nullptr, headers, options_.input);
+    if (choice.model == nullptr) {
+      const ProblemCode* code = find_problem_code("no-model-fits");
+      assert(code != nullptr);
+      throw TransformFailure{
+          "no-model-fits: " + options_.input + ": no model fits its header" +
+          (choice.closest.empty()
+               ? std::string(" (no model is loaded)")
+               : "; the closest are " + closest_models_text(choice, headers.size())) +
+          ". " + std::string(code->how_to_fix)};
+    }
+    note_ = choice.note;
+    return *choice.model;
   }
 
  private:
@@ -544,6 +568,7 @@ class TransformRun {
   ValueFixer fixer_;
   TransformPlan plan_;
   TransformResult result_;
+  std::string note_;  // how the model was chosen (without --model)
   std::vector<grammars::CsvError> reader_errors_;
   std::vector<std::uint32_t>
       undecodable_columns_;                      // this row's cells (1-based) with encoding errors
@@ -570,15 +595,18 @@ class TransformRun {
 
 TransformResult run_transform(const TransformOptions& options, ModelCatalog& catalog,
                               const CheckResources& resources, TransformSink& sink) {
-  std::string error;
-  const Model* model = catalog.find_or_load(options.model, error);
-  if (model == nullptr) throw TransformFailure{error};
-  if (!model->has_header)
-    throw TransformFailure{model->id +
-                           " describes files without a header row: transform reads a "
-                           "dataset's header"};
+  const Model* model = nullptr;
+  if (!options.model.empty()) {
+    std::string error;
+    model = catalog.find_or_load(options.model, error);
+    if (model == nullptr) throw TransformFailure{error};
+    if (!model->has_header)
+      throw TransformFailure{model->id +
+                             " describes files without a header row: transform reads a "
+                             "dataset's header"};
+  }
   try {
-    return TransformRun(options, resources, sink).run(*model);
+    return TransformRun(options, resources, sink).run(catalog, model);
   } catch (const grammars::ReadLimitExceeded& refused) {  // in the middle of a sheet
     throw TransformFailure{refused.what()};
   }

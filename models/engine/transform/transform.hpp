@@ -32,7 +32,7 @@ enum class TargetForm {
 
 struct TransformOptions {
   std::string input;  // a path, or "-" for standard input
-  std::string model;  // a model id or a model file (required)
+  std::string model;  // a model id or a model file; "": chosen by the header (choose_model)
   TargetForm to = TargetForm::as_input;
   grammars::Encoding encoding = grammars::Encoding::automatic;
   char delimiter = 0;                // 0: by the file's extension
@@ -117,9 +117,11 @@ struct TransformFailure {
 };
 
 // Reads options.input, binds its header to the model (and options.mapping),
-// and writes the transformed dataset to sink. Throws TransformFailure when
-// the input cannot be read, the model cannot be found, or the mapping does
-// not fit. catalog may gain the model loaded from a file.
+// and writes the transformed dataset to sink. Without options.model the model
+// is chosen as validate chooses it (choose_model: the file name's kind, the
+// header). Throws TransformFailure when the input cannot be read, the model
+// cannot be found, no model fits the header (no-model-fits), or the mapping
+// does not fit. catalog may gain the model loaded from a file.
 TransformResult run_transform(const TransformOptions& options, ModelCatalog& catalog,
                               const CheckResources& resources, TransformSink& sink);
 

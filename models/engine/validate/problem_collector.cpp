@@ -50,7 +50,8 @@ void report_over_cap(const ValidateOptions& options, ProblemCollector& problems,
 }
 
 bool ProblemCollector::wants(std::string_view code) const {
-  if (code == "file-error") return true;  // an unreadable file is never filtered out
+  // An unreadable file, or one no model fits, is never filtered out.
+  if (code == "file-error" || code == "no-model-fits") return true;
   std::string key(code);
   if (!options_.pick.empty() && options_.pick.count(key) == 0) return false;
   return options_.skip.count(key) == 0;

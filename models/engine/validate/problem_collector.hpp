@@ -18,7 +18,8 @@ class ProblemCollector {
   ProblemCollector(const ValidateOptions& options, TaskReport& task, ReportSink& sink)
       : options_(options), task_(task), sink_(sink) {}
 
-  // False when --pick/--skip filter the code out (file-error never is).
+  // False when --pick/--skip filter the code out (file-error and no-model-fits
+  // never are).
   bool wants(std::string_view code) const;
 
   // Adds a problem whose message is rendered from its code's template with

@@ -33,7 +33,8 @@ void TableValidation::report_header(const HeaderBinding& binding) {
 }
 
 // A model that knows few of the columns checks little of the file: say how
-// little (poor-model-fit), a warning under half of them, an error under
+// little (poor-model-fit), a warning under half of them (info for a partial
+// model, which knows only part of its kind's items), an error under
 // --require-fit's percentage. choice binds binding_'s headers.
 void TableValidation::report_model_fit(const ModelChoice& choice) {
   const std::size_t columns = binding_.headers.size();
@@ -56,7 +57,11 @@ void TableValidation::report_model_fit(const ModelChoice& choice) {
   }
   if (unnamed > 0) unknown += " and " + std::to_string(unnamed) + " more";
   Problem problem = make("poor-model-fit", 1, header_line_, 0);
-  if (required) problem.severity = Severity::error;
+  if (required) {
+    problem.severity = Severity::error;
+  } else if (choice.model->partial) {
+    problem.severity = Severity::info;  // a partial model knows only part of its kind's items
+  }
   problems_.add(std::move(problem),
                 {{"known", std::to_string(known)},
                  {"columns", std::to_string(columns)},
@@ -424,15 +429,11 @@ void TableValidation::read_and_check(const Model* given_model) {
     }
     // A gate never passes what it did not understand: say so, exit 2.
     task_.encoding = std::string(grammars::encoding_name(reader_->encoding()));
-    std::string reason = "no model fits its header; the closest are";
-    for (std::size_t i = 0; i < choice.closest.size(); ++i) {
-      const ModelCandidate& candidate = choice.closest[i];
-      reason += (i == 0 ? " " : " and ") + candidate.model->id + " (" + candidate.model->label +
-                ", " + std::to_string(candidate.recognised) + " of " +
-                std::to_string(headers.size()) + " columns)";
-    }
-    reason += "; name the model with --model";
-    report_file_error(problems_, task_, reason);
+    Problem problem = make_problem("no-model-fits", 0, 0, 0);
+    problem.suggestion = "choose a model with --model; `gifkit model list` lists them";
+    problems_.add(std::move(problem),
+                  {{"file", task_.path}, {"closest", closest_models_text(choice, headers.size())}});
+    task_.valid = false;
     return;
   }
   task_.model = choice.model->id;

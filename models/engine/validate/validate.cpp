@@ -136,6 +136,7 @@ Report validate_files(const ValidateOptions& options, ModelCatalog& catalog,
 bool report_has_unreadable_input(const Report& report) {
   for (const auto& task : report.tasks) {
     if (task.counts_by_code.count("file-error") != 0) return true;
+    if (task.counts_by_code.count("no-model-fits") != 0) return true;
   }
   return false;
 }

@@ -441,19 +441,40 @@ function problemsTable(problems) {
                          el("code", {}, p.code), p.message, p.suggestion || ""]), "problems"));
 }
 
-async function validateFile(file, model, region) {
+// What the page offers when no model fits a file (no-model-fits): the
+// models of GET /v1/models in a list; choosing one validates the file again
+// with it (retry).
+async function modelChooser(retry) {
+  const answer = await api("/v1/models");
+  const select = el("select", { id: "val-model-list", name: "model-list" },
+    el("option", { value: "" }, "— モデルを選ぶ (choose a model) —"),
+    answer.models.map((m) => el("option", { value: m.id },
+      `${m.id} ${m.label}${m.fileName ? " _" + m.fileName : ""} (${m.items} 項目${m.partial ? ", partial" : ""})`)));
+  select.addEventListener("change", () => {
+    if (select.value) retry(select.value);
+  });
+  return el("p", { class: "note" }, el("label", { for: "val-model-list" },
+    "合うモデルがありません。一覧からモデルを選んでください (no model fits: choose a model in the list) "), select);
+}
+
+async function validateFile(file, model, region, retry) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const parameters = { filename: file.name, format: "json", model };
   const report = await api(`/v1/validate?${query(parameters)}`, { method: "POST", body: bytes,
     headers: { "Content-Type": "application/octet-stream" } });
   const task = (report.tasks || [])[0] || {};
   const problems = task.errors || [];
+  const noModel = problems.some((p) => p.code === "no-model-fits");
+  for (const p of problems) {  // the CLI's --model is not the page's way
+    if (p.code === "no-model-fits") p.suggestion = "一覧からモデルを選んでください (choose a model in the list)";
+  }
   const stats = task.stats || report.stats || {};
   const verdict = el("p", { class: report.valid ? "ok" : "warn", id: "val-verdict" },
     `${report.valid ? "合格 (PASS)" : "不合格 (FAIL)"} — ${file.name}: モデル ${task.model || "?"}, ` +
     `${stats.rows ?? "?"} 行, エラー ${stats.errors ?? 0}, 警告 ${stats.warnings ?? 0}, 情報 ${stats.infos ?? 0}` +
     (task.truncated ? " (一部のみ表示 truncated)" : ""));
   const nodes = [verdict];
+  if (noModel) nodes.push(await modelChooser(retry));
   if (!/\.xlsx$/i.test(file.name)) {
     const delimiter = task.format === "tsv" || /\.tsv$/i.test(file.name) ? "\t" : ",";
     nodes.push(...dataTable(file.name, parseCsv(decode(bytes, task.encoding), delimiter), problems));
@@ -466,7 +487,10 @@ function setUpValidate() {
   const form = document.getElementById("val-form");
   const region = document.getElementById("val-result");
   const drop = document.getElementById("val-drop");
-  const start = (file) => run(region, () => validateFile(file, form.model.value.trim(), region));
+  const start = (file) => run(region, () => validateFile(file, form.model.value.trim(), region, (model) => {
+    form.model.value = model;
+    start(file);
+  }));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     if (form.file.files.length > 0) start(form.file.files[0]);

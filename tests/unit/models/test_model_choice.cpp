@@ -1,0 +1,136 @@
+// test_model_choice.cpp — choose_model as a person chooses (issue #30): the
+// kind token of the municipal datasets' file-naming rule anywhere in the file
+// name as whole tokens (the longest kind winning, no part of a token), the
+// kind's partial model used below half of the columns, equal scores broken
+// by the columns only one model knows (never the catalog's order), and no
+// model when none fits.
+#include "model_test_support.hpp"
+#include "models/engine/dataset/header_binding.hpp"
+
+using namespace gifkit::models;
+using namespace gifkit::models::testing;
+
+namespace {
+
+const std::vector<std::string> kKinds = {"tourism", "fire_hydrant", "aed", "school_lunch",
+                                         "school_lunch_metadata"};
+
+}  // namespace
+
+TEST_CASE("choice-1.1 file name tokens: the stem, lower case, split at underscores only") {
+  CHECK(file_name_tokens("data/Yaizu-City_222127_Fire_Hydrant.CSV") ==
+        std::vector<std::string>{"yaizu-city", "222127", "fire", "hydrant"});
+  CHECK(file_name_tokens("tourism.csv") == std::vector<std::string>{"tourism"});
+  CHECK(file_name_tokens("a__b_.csv") == std::vector<std::string>{"a", "b"});
+  CHECK(file_name_tokens("-").empty());
+  CHECK(file_name_tokens("").empty());
+}
+
+TEST_CASE("choice-1.2 a kind token anywhere in the name, as whole tokens, any case") {
+  CHECK(kind_in_file_name(kKinds, "ishikawa-pref_170003_tourism.csv") == "tourism");
+  CHECK(kind_in_file_name(kKinds, "yaizu-city_222127_fire_hydrant.csv") == "fire_hydrant");
+  CHECK(kind_in_file_name(kKinds, "170003_tourism.csv") == "tourism");  // the old form
+  CHECK(kind_in_file_name(kKinds, "131059_aed_2021.csv") == "aed");
+  CHECK(kind_in_file_name(kKinds, "/tmp/x/TOURISM_2024.xlsx") == "tourism");
+  CHECK(kind_in_file_name(kKinds, "tourism.csv") == "tourism");
+}
+
+TEST_CASE("choice-1.3 the longest kind wins") {
+  CHECK(kind_in_file_name(kKinds, "city_012345_school_lunch_metadata.csv") ==
+        "school_lunch_metadata");
+  CHECK(kind_in_file_name(kKinds, "city_012345_school_lunch.csv") == "school_lunch");
+  // Order of the list does not matter.
+  const std::vector<std::string> reversed(kKinds.rbegin(), kKinds.rend());
+  CHECK(kind_in_file_name(reversed, "012345_school_lunch_metadata_2024.csv") ==
+        "school_lunch_metadata");
+}
+
+TEST_CASE("choice-1.4 no kind: part of a token, a dash-joined name, tokens apart") {
+  CHECK(kind_in_file_name(kKinds, "tourismo.csv").empty());
+  CHECK(kind_in_file_name(kKinds, "my-tourism-list.csv").empty());
+  CHECK(kind_in_file_name(kKinds, "fire-hydrant.csv").empty());
+  CHECK(kind_in_file_name(kKinds, "fire_2024_hydrant.csv").empty());  // not side by side
+  CHECK(kind_in_file_name(kKinds, "hydrant_fire.csv").empty());       // not in order
+  CHECK(kind_in_file_name(kKinds, "school.csv").empty());
+  CHECK(kind_in_file_name(kKinds, "-").empty());
+  CHECK(kind_in_file_name(kKinds, "tourism/list.csv").empty());  // a folder is not the name
+}
+
+TEST_CASE("choice-1.5 follows_file_name_rule: the model's rule as whole tokens") {
+  const Model& tourism = shipped_model("opendata:tourism");
+  CHECK(follows_file_name_rule(tourism, "ishikawa-pref_170003_tourism.csv"));
+  CHECK_FALSE(follows_file_name_rule(tourism, "my-tourism-list.csv"));
+  CHECK_FALSE(follows_file_name_rule(tourism, "tourismo.csv"));
+  CHECK_FALSE(follows_file_name_rule(shipped_model("gif:Person"), "person.csv"));
+}
+
+TEST_CASE("choice-1.6 the file name's kind: its partial model below half of the columns") {
+  // 3 of 9 columns are items of the (partial) new tourism model.
+  const std::vector<std::string> headers = {"全国地方公共団体コード",
+                                            "ID",
+                                            "名称",
+                                            "営業時間",
+                                            "定休日",
+                                            "料金",
+                                            "駐車場",
+                                            "アクセス",
+                                            "見どころ"};
+  const ModelChoice by_name =
+      choose_model(shipped_catalog(), nullptr, headers, "ishikawa-pref_170003_tourism.csv");
+  REQUIRE(by_name.model != nullptr);
+  CHECK(by_name.by_file_name);
+  CHECK(by_name.model->file_name == "tourism");
+  CHECK(by_name.model->partial);
+  CHECK(by_name.recognised * 2 < static_cast<int>(headers.size()));
+  CHECK(by_name.note.find("file name _tourism") != std::string::npos);
+  CHECK(by_name.note.find("partial model") != std::string::npos);
+  // Without the kind in its name the header alone decides: the tourism model, knowing 3 of 9
+  // columns, does not fit.
+  const ModelChoice unnamed = choose_model(shipped_catalog(), nullptr, headers, "list.csv");
+  CHECK_FALSE(unnamed.by_file_name);
+  CHECK((unnamed.model == nullptr || unnamed.model->file_name != "tourism"));
+  CHECK((unnamed.model == nullptr || unnamed.recognised * 2 >= static_cast<int>(headers.size())));
+}
+
+TEST_CASE("choice-1.7 a kind's name on a header none of its models knows: the header decides") {
+  const std::vector<std::string> headers = {"調達案件名称", "落札日", "落札価格"};
+  const ModelChoice choice = choose_model(shipped_catalog(), nullptr, headers, "x_tourism.csv");
+  CHECK_FALSE(choice.by_file_name);
+  CHECK(choice.model == nullptr);
+  CHECK_FALSE(choice.closest.empty());
+  CHECK(closest_models_text(choice, headers.size()).find(" of 3 columns)") != std::string::npos);
+}
+
+TEST_CASE("choice-1.8 equal scores: the model with columns no other one knows, not the first") {
+  TempDir dir;
+  const auto fields = [](std::initializer_list<const char*> labels) {
+    std::string body;
+    int n = 0;
+    for (const char* label : labels)
+      body += "  <field id=\"f" + std::to_string(++n) + "\" label=\"" + label + "\"/>\n";
+    return body;
+  };
+  // test:A and test:B know the same items; test:Z (last by id) knows 口径.
+  make_models_dir(dir.path(), {{"A.xml", model_xml(R"(id="test:A" label="A一覧")",
+                                                   fields({"名称", "緯度", "経度", "設置場所"}))},
+                               {"B.xml", model_xml(R"(id="test:B" label="B一覧")",
+                                                   fields({"名称", "緯度", "経度", "設置場所"}))},
+                               {"Z.xml", model_xml(R"(id="test:Z" label="Z一覧")",
+                                                   fields({"名称", "緯度", "経度", "口径"}))}});
+  ModelCatalog catalog;
+  std::vector<ModelLoadError> errors;
+  REQUIRE(catalog.load_directory(dir.path(), errors));
+  INFO(describe(errors));
+  REQUIRE(catalog.find("test:Z") != nullptr);
+  // All three recognise 4 of 5 columns (score 8): only test:Z knows a column no other does.
+  const ModelChoice choice =
+      choose_model(catalog, nullptr, {"名称", "緯度", "経度", "設置場所", "口径"}, "list.csv");
+  REQUIRE(choice.model != nullptr);
+  CHECK(choice.model->id == "test:Z");
+  CHECK(choice.note.find("chosen over equally scored models") != std::string::npos);
+  // Nothing tells them apart: the note says which are as good.
+  const ModelChoice equal = choose_model(catalog, nullptr, {"名称", "緯度", "経度"}, "list.csv");
+  REQUIRE(equal.model != nullptr);
+  CHECK(equal.note.find("as good as") != std::string::npos);
+  CHECK(equal.note.find("name one with --model") != std::string::npos);
+}
