@@ -976,6 +976,111 @@ def case_xls_and_ods_outputs_refused(env):
         check(code == 2 and "gifkit writes .xlsx workbooks and CSV" in err, f"exit {code}: {err}")
         check(leftovers(env.tmp) == ["service3.csv"], f"files {leftovers(env.tmp)}")
 
+# ------------------------------------------- changes of meaning only with proof (#30)
+
+# 番地以下 holding a 丁目 (the 町字's) or 番 and 号 out of order: digits and hyphens would
+# change the address (湯島 + 2丁目 is not 湯島 2番地). 文京区's ABR has 湯島１丁目–４丁目.
+CHOME = ("都道府県,市区町村（郡）,町字,番地以下\n"
+         "東京都,文京区,湯島,2丁目\n"
+         "東京都,文京区,湯島,3丁目2番1号\n"
+         "東京都,文京区,湯島,9丁目\n"
+         "東京都,文京区,白山,8号4番1\n"
+         "東京都,文京区,白山５丁目,1番3号\n")
+
+
+def block_reviews(review):
+    """{row: (value, why, candidates)} of the review list's 番地以下 entries."""
+    return {r[0]: (r[3], r[4], r[6]) for r in review[1:] if r[2] == "番地以下"}
+
+
+def column(rows, header):
+    index = rows[0].index(header)
+    return [row[index] for row in rows[1:]]
+
+
+def case_chome_in_city_block_goes_to_review_without_registry(env):
+    """Without --registry a 丁目 in 番地以下 (2丁目, 3丁目2番1号) and 番/号 out of order
+    (8号4番1) go to review with the proposed value, written as they were; 1番3号 → 1-3
+    stays certain."""
+    source = env.write("chome.csv", CHOME)
+    out = env.path("out.csv")
+    log, review, _ = env.transform(source, out, "-m", "gif:Address", expect=1)
+    rows = read_csv(out)
+    check(column(rows, "番地以下") == ["2丁目", "3丁目2番1号", "9丁目", "8号4番1", "1-3"],
+          f"output {rows}")
+    check(column(rows, "町字") == ["湯島", "湯島", "湯島", "白山", "白山５丁目"], f"output {rows}")
+    reviewed = block_reviews(review)
+    check(sorted(reviewed) == ["2", "3", "4", "5"], f"review {review}")
+    check(reviewed["2"][0] == "2丁目" and reviewed["2"][2] == "2", f"review {reviewed['2']}")
+    check(reviewed["5"][0] == "8号4番1" and reviewed["5"][2] == "8-4-1", f"{reviewed['5']}")
+    check("--registry" in reviewed["2"][1], f"why {reviewed['2']}")
+    changes = [(c["row"], c["from"], c["to"]) for c in log if c["item"] == "番地以下"]
+    check(changes == [(6, "1番3号", "1-3")], f"log {changes}")
+    nothing_lost(source, out, log)
+
+
+def case_chome_in_city_block_moved_where_the_abr_confirms(env):
+    """With --registry: 湯島 + 2丁目 becomes 町字 湯島２丁目 (番地以下 empty) and 湯島 +
+    3丁目2番1号 becomes 湯島３丁目 + 2-1, logged `chome-to-town` naming the 町字; 湯島 +
+    9丁目 (no such 町字 in the ABR) and 8号4番1 stay for review, as written."""
+    source = env.write("chome.csv", CHOME)
+    out = env.path("out.csv")
+    log, review, _ = env.transform(source, out, "-m", "gif:Address", "--registry", env.abr(),
+                                   expect=1)
+    rows = read_csv(out)
+    check(column(rows, "町字")[:4] == ["湯島２丁目", "湯島３丁目", "湯島", "白山"],
+          f"output {rows}")
+    check(column(rows, "番地以下") == ["", "2-1", "9丁目", "8号4番1", "1-3"], f"output {rows}")
+    moved = sorted((c["row"], c["item"], c["from"], c["to"]) for c in log
+                   if c["rule"] == "chome-to-town")
+    check(moved == [(2, "町字", "湯島", "湯島２丁目"), (2, "番地以下", "2丁目", ""),
+                    (3, "町字", "湯島", "湯島３丁目"), (3, "番地以下", "3丁目2番1号", "2-1")],
+          f"log {moved}")
+    reviewed = block_reviews(review)
+    check(sorted(reviewed) == ["4", "5"], f"review {review}")
+    check("has no 町字 湯島9丁目" in reviewed["4"][1], f"why {reviewed['4']}")
+    nothing_lost(source, out, log)
+
+
+SPOT_MODEL = os.path.join(MODELS, "spot.xml")
+
+
+def case_times_and_spaces_are_certain_fixes(env):
+    """9:00 → 09:00 (and ９:３０ → 09:30) and the spaces around a number, a time or a date
+    (a trailing space, a tab, a full-width space) trimmed: certain fixes, logged, nothing
+    for review; the output validates."""
+    model = SPOT_MODEL
+    source = env.write("spot.csv", "緯度,開始時間,開設日\n36.54810 ,9:00,2024-04-18\u3000\n"
+                       "\t36.5,９:３０, 2024-04-19\n")
+    out = env.path("out.csv")
+    log, review, _ = env.transform(source, out, "-m", model)
+    check(review[1:] == [], f"review {review}")
+    rows = read_csv(out)
+    check(rows[1:] == [["36.54810", "09:00", "2024-04-18"], ["36.5", "09:30", "2024-04-19"]],
+          f"output {rows}")
+    rules = sorted((c["row"], c["item"], c["rule"]) for c in log)
+    check(rules == [(2, "緯度", "trim-spaces"), (2, "開始時間", "time-form"),
+                    (2, "開設日", "trim-spaces"), (3, "緯度", "trim-spaces"),
+                    (3, "開始時間", "time-form"),
+                    (3, "開設日", "trim-spaces")], f"log {rules}")
+    validates(env, out, model)
+
+
+def case_messages_show_invisible_characters(env):
+    """validate's message and transform's review quote a value with an invisible character
+    shown: "36.54810␠"; a value without one is written as it is."""
+    model = SPOT_MODEL
+    source = env.write("spot.csv", "緯度,開始時間,開設日\n36.54810 ,25:00,2024-04-18\n")
+    code, stdout, err = env.run("validate", source, "-m", model, "--format", "json")
+    check(code == 1, f"validate exit {code}\n{err}")
+    messages = [p["message"] for p in json.loads(stdout)["tasks"][0]["errors"]]
+    check('緯度: "36.54810\u2420" has spaces around it' in messages, f"messages {messages}")
+    check("開始時間: 25:00 is not a time in the form hh:mm or hh:mm:ss" in messages,
+          f"messages {messages}")
+    tabbed = env.write("tab.csv", "緯度,開始時間,開設日\n36.5,1\t2:00,2024-04-18\n")
+    _, review, _ = env.transform(tabbed, env.path("out.csv"), "-m", model, expect=1)
+    check(any("\"1\u24092:00\"" in r[4] for r in review[1:]), f"review {review}")
+
 
 CASES = case_runner.cases_of(globals())
 

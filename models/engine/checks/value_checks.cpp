@@ -65,12 +65,13 @@ void add_finding(std::vector<Finding>& findings, std::string_view code, Severity
 
 // A finding whose fix turns value into fixed by rule.
 void add_fix(std::vector<Finding>& findings, std::string_view code, Severity severity,
-             std::string reason, std::string_view rule, std::string_view value, std::string fixed) {
+             std::string reason, std::string_view rule, std::string_view value, std::string fixed,
+             FixCertainty certainty = FixCertainty::certain) {
   Finding& finding = findings.emplace_back();
   finding.code = code;
   finding.severity = severity;
   finding.reason = std::move(reason);
-  finding.set_fix(rule, value, std::move(fixed));
+  finding.set_fix(rule, value, std::move(fixed), certainty);
 }
 
 // Control characters, half-width katakana and the field's character set
@@ -235,8 +236,82 @@ void check_time(std::string_view value, std::vector<Finding>& findings) {
             std::move(folded));
     return;
   }
+  // A one-digit hour (9:00, ９:００): the same time with its leading zero.
+  if (folded.size() >= 4 && folded[0] >= '0' && folded[0] <= '9' && folded[1] == ':') {
+    std::string padded = "0" + folded;
+    if (is_time(padded)) {
+      add_fix(findings, "invalid-format", Severity::error,
+              "has a one-digit hour; times are hh:mm or hh:mm:ss", "time-form", value,
+              std::move(padded));
+      return;
+    }
+  }
   add_finding(findings, "invalid-format", Severity::error,
               "is not a time in the form hh:mm or hh:mm:ss");
+}
+
+// The types whose values are numbers, codes, dates or times: a space, a
+// tab or a full-width space around one says nothing, and is trimmed.
+bool trims_spaces(ValueType type) {
+  switch (type) {
+    case ValueType::integer:
+    case ValueType::decimal:
+    case ValueType::latitude:
+    case ValueType::longitude:
+    case ValueType::date:
+    case ValueType::date_time:
+    case ValueType::time:
+    case ValueType::code:
+    case ValueType::corporate_number:
+    case ValueType::local_government_code:
+    case ValueType::street_address_id:
+    case ValueType::postal_code:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// value without the spaces, tabs and full-width spaces at its ends.
+std::string_view trim_blanks(std::string_view value) {
+  constexpr std::string_view kIdeographicSpace = "\u3000";
+  while (true) {
+    if (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
+      value.remove_prefix(1);
+    } else if (!value.empty() && (value.back() == ' ' || value.back() == '\t')) {
+      value.remove_suffix(1);
+    } else if (value.starts_with(kIdeographicSpace)) {
+      value.remove_prefix(kIdeographicSpace.size());
+    } else if (value.ends_with(kIdeographicSpace)) {
+      value.remove_suffix(kIdeographicSpace.size());
+    } else {
+      return value;
+    }
+  }
+}
+
+// Whether a 番地以下's numbers read otherwise once written as digits and
+// hyphens: a 丁目 (1丁目 is the 町字's, not 1番地) or 番 and 号 in another
+// order than 番 → 号 (8号4番1). Their city-block-form fix is then for a
+// person (or the ABR) to confirm.
+bool city_block_changes_meaning(std::string_view folded) {
+  std::size_t go = std::string_view::npos;  // the first 号
+  bool ban_after_go = false;
+  for (std::size_t pos = 0; pos < folded.size();) {
+    const grammars::NumberMarkSpelling* mark =
+        grammars::number_marks().at_start(folded.substr(pos));
+    if (mark == nullptr) {
+      grammars::decode_utf8(folded, pos);
+      continue;
+    }
+    if (mark->mark == grammars::NumberMark::chome) return true;
+    if (mark->mark == grammars::NumberMark::go && go == std::string_view::npos) go = pos;
+    if ((mark->mark == grammars::NumberMark::ban || mark->mark == grammars::NumberMark::banchi) &&
+        go != std::string_view::npos)
+      ban_after_go = true;
+    pos += mark->text.size();
+  }
+  return ban_after_go;
 }
 
 void check_street_address_id(std::string_view value, std::vector<Finding>& findings) {
@@ -477,6 +552,14 @@ std::string suggest_city_block(std::string_view value) {
 
 void check_value(const FieldSpec& field, std::string_view value, const CheckResources& resources,
                  std::vector<Finding>& findings) {
+  if (trims_spaces(field.type)) {
+    const std::string_view trimmed = trim_blanks(value);
+    if (trimmed.size() != value.size() && !trimmed.empty()) {
+      add_fix(findings, "invalid-format", Severity::error, "has spaces around it", "trim-spaces",
+              value, std::string(trimmed));
+      return;  // the trimmed value is checked on its own
+    }
+  }
   switch (field.type) {
     case ValueType::text:
       check_characters(field, value, resources, findings);
@@ -564,6 +647,12 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
         add_fix(findings, "wrong-width", Severity::warning,
                 "uses full-width digits or dashes; DS-442 asks for half-width digits and hyphens",
                 "halfwidth-ascii", value, std::move(suggestion));
+      } else if (!suggestion.empty() && city_block_changes_meaning(width_only)) {
+        add_fix(findings, "invalid-format", Severity::error,
+                "is not in the DS-442 form (half-width digits joined by hyphens), and written so "
+                "it would read otherwise (a 丁目 belongs to 町字; 番 comes before 号): "
+                "rewritten only where the Address Base Registry confirms it (--registry)",
+                "city-block-form", value, std::move(suggestion), FixCertainty::review);
       } else if (!suggestion.empty()) {
         add_fix(findings, "invalid-format", Severity::error,
                 "is not in the DS-442 form (half-width digits joined by hyphens)",

@@ -6,8 +6,77 @@
 #include <limits>
 
 #include "grammars/edit_distance.hpp"
+#include "grammars/utf8.hpp"
 
 namespace gifkit::models {
+namespace {
+
+// How a character no reader sees is shown inside a quoted value, or "" for
+// one shown as it is. A space is shown only at the ends of the value (a
+// space between two words is seen); the others wherever they are.
+std::string_view invisible_mark(char32_t cp, bool at_an_end) {
+  switch (cp) {
+    case U' ':
+      return at_an_end ? "\u2420" : "";  // ␠
+    case U'\t':
+      return "\u2409";  // ␉
+    case U'\r':
+      return "\u240D";  // ␍
+    case U'\n':
+      return "\u240A";  // ␊
+    case U'\u3000':
+      return at_an_end ? "[全角空白]" : "";
+    case U'\u00A0':
+      return "[NBSP]";
+    case U'\u200B':
+      return "[ZWSP]";
+    case U'\uFEFF':
+      return "[BOM]";
+    default:
+      return "";
+  }
+}
+
+// value as a message quotes it: unchanged when every character is seen; else
+// in double quotes, each invisible character shown by its mark
+// ("36.54810␠", "山田[全角空白]").
+std::string visible_value(std::string_view value) {
+  bool invisible = false;
+  std::string shown;
+  std::size_t pos = 0;
+  // The spaces at the ends: [lead, tail) is what lies between them.
+  std::size_t lead = 0;
+  std::size_t tail = value.size();
+  while (lead < value.size()) {
+    std::size_t next = lead;
+    const char32_t cp = grammars::decode_utf8(value, next);
+    if (cp != U' ' && cp != U'\u3000') break;
+    lead = next;
+  }
+  while (tail > lead) {
+    if (value[tail - 1] == ' ') {
+      --tail;
+    } else if (tail - lead >= 3 && value.substr(tail - 3, 3) == "\u3000") {
+      tail -= 3;
+    } else {
+      break;
+    }
+  }
+  while (pos < value.size()) {
+    const std::size_t start = pos;
+    const char32_t cp = grammars::decode_utf8(value, pos);
+    const std::string_view mark = invisible_mark(cp, start < lead || start >= tail);
+    if (mark.empty()) {
+      shown.append(value.substr(start, pos - start));
+    } else {
+      shown.append(mark);
+      invisible = true;
+    }
+  }
+  return invisible ? "\"" + shown + "\"" : std::string(value);
+}
+
+}  // namespace
 
 std::string_view severity_name(Severity severity) {
   switch (severity) {
@@ -175,7 +244,8 @@ std::string render_message(std::string_view message_template,
     std::string name(message_template.substr(open + 1, close - open - 1));
     auto it = values.find(name);
     if (it != values.end()) {
-      out += it->second;
+      // The one place a message quotes a value: what cannot be seen is shown.
+      out += name == "value" ? visible_value(it->second) : it->second;
     } else {
       out.append(message_template.substr(open, close - open + 1));
     }

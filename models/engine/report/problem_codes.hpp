@@ -38,7 +38,10 @@ std::string unknown_problem_code_message(std::string_view option,
                                          const std::set<std::string>& codes);
 
 // Replaces each {name} in message_template with values.at(name); unknown
-// names are left as they are.
+// names are left as they are. {value} is the one place a message quotes a
+// value: one holding a character no reader sees is written in double quotes
+// with it shown ("36.54810␠": a space at an end as ␠, a tab as ␉, a
+// full-width space at an end as [全角空白]).
 std::string render_message(std::string_view message_template,
                            const std::map<std::string, std::string>& values);
 

@@ -17,6 +17,7 @@
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/dataset/header_binding.hpp"
 #include "models/engine/report/problem_codes.hpp"
+#include "models/engine/transform/chome_to_town.hpp"
 #include "models/engine/transform/corporation_codes.hpp"
 #include "models/engine/transform/transform_plan.hpp"
 #include "models/engine/transform/value_fixer.hpp"
@@ -340,7 +341,11 @@ class TransformRun {
       if (column.code_table >= 0) apply_code_table(record, i);
       fix_output(record.number, i);
     }
-    if (corporations_) apply_registry(record.number);
+    settle_chome_doubts(record.number);
+    if (corporations_) {
+      apply_registry(record.number);
+      settle_chome_doubts(record.number);  // of a registered address written in
+    }
     for (auto& [conversion, review] : conversion_reviews_) emit(std::move(review));
     conversion_reviews_.clear();
     sink_.row(out_);
@@ -377,11 +382,75 @@ class TransformRun {
     if (std::find(undecodable_columns_.begin(), undecodable_columns_.end(), number) !=
         undecodable_columns_.end())
       return;  // its encoding-error row stands for it
+    if (column.field->id == "cityBlock" && leftovers_.size() == 1 &&
+        leftovers_[0].fix_rule == "city-block-form") {
+      // A 番地以下 whose digits would read otherwise (1丁目): settled at the
+      // row's end, when its 町字 is written too (settle_chome).
+      chome_doubts_.emplace_back(i, std::move(leftovers_));
+      leftovers_.clear();
+      return;
+    }
+    emit_leftovers(row, i, "");
+  }
+
+  // leftovers_ of output cell i to review, each why followed by more.
+  void emit_leftovers(std::uint64_t row, std::size_t i, const std::string& more) {
+    const OutputColumn& column = plan_.columns[i];
+    const std::string& value = out_[i];
     for (ValueFixer::Leftover& leftover : leftovers_) {
-      emit(ReviewRecord{row, number, column.header, value,
-                        message_of(leftover, column.header, value), leftover.code,
+      emit(ReviewRecord{row, column.input_number(plan_.conversions), column.header, value,
+                        message_of(leftover, column.header, value) + more, leftover.code,
                         std::move(leftover.suggestion)});
     }
+  }
+
+  // The output column of the address item id beside item (the same part), or -1.
+  int address_column(const FieldSpec& item, std::string_view id) const {
+    for (std::size_t k = 0; k < plan_.columns.size(); ++k) {
+      const FieldSpec* field = plan_.columns[k].field;
+      if (field != nullptr && field->part == item.part && field->id == id)
+        return static_cast<int>(k);
+    }
+    return -1;
+  }
+
+  void settle_chome_doubts(std::uint64_t row) {
+    for (auto& [i, leftovers] : chome_doubts_) settle_chome(row, i, leftovers);
+    chome_doubts_.clear();
+  }
+
+  // A 番地以下 (output cell i) that holds a 丁目: moved into the 町字 where
+  // the ABR confirms it (chome_to_town.hpp), both changes logged
+  // `chome-to-town`; else its leftovers to review, the value as it was.
+  void settle_chome(std::uint64_t row, std::size_t i, std::vector<ValueFixer::Leftover>& doubts) {
+    leftovers_ = std::move(doubts);
+    const OutputColumn& column = plan_.columns[i];
+    const int town = address_column(*column.field, "streetAddress");
+    const int prefecture = address_column(*column.field, "prefecture");
+    const int city = address_column(*column.field, "cityAndCounty");
+    AddressLookup* abr = resources_.registry;
+    if (abr == nullptr || !abr->has_addresses() || town < 0) {
+      emit_leftovers(row, i, "");
+      return;
+    }
+    auto cell = [this](int k) {
+      return k < 0 ? std::string_view() : std::string_view(out_[static_cast<std::size_t>(k)]);
+    };
+    ChomeMove move;
+    std::string why;
+    if (!move_chome_to_town(*abr, fixer_, column.checked,
+                            {cell(prefecture), cell(city), cell(town), out_[i]}, move, why)) {
+      emit_leftovers(row, i, why.empty() ? "" : "; " + why);
+      return;
+    }
+    const OutputColumn& town_column = plan_.columns[static_cast<std::size_t>(town)];
+    std::string& town_value = out_[static_cast<std::size_t>(town)];
+    emit(ChangeRecord{row, town_column.input_number(plan_.conversions), town_column.header,
+                      town_value, move.town, "chome-to-town"});
+    emit(ChangeRecord{row, column.input_number(plan_.conversions), column.header, out_[i],
+                      move.block, "chome-to-town"});
+    town_value = std::move(move.town);
+    out_[i] = std::move(move.block);
   }
 
   // Output cell i from its code table (transform_plan.hpp PlannedCodeTable):
@@ -458,7 +527,9 @@ class TransformRun {
   static std::string message_of(const ValueFixer::Leftover& leftover, const std::string& item,
                                 const std::string& value) {
     const ProblemCode* code = find_problem_code(leftover.code);
-    if (code == nullptr) return item + ": " + value + " " + leftover.reason;
+    if (code == nullptr)
+      return render_message("{field}: {value} {reason}",
+                            {{"field", item}, {"value", value}, {"reason", leftover.reason}});
     return render_message(code->message, {{"field", item},
                                           {"value", value},
                                           {"reason", leftover.reason},
@@ -584,6 +655,8 @@ class TransformRun {
   std::vector<std::string> out_;
   std::vector<ValueFixer::Step> steps_;
   std::vector<ValueFixer::Leftover> leftovers_;
+  // This row's 番地以下 cells holding a 丁目 (output column, its leftovers).
+  std::vector<std::pair<std::size_t, std::vector<ValueFixer::Leftover>>> chome_doubts_;
   std::optional<CorporationCodes> corporations_;  // with a 法人番号 registry and a model that asks
   std::vector<CorporationEdit> corporation_edits_;
   std::vector<CorporationDoubt> corporation_doubts_;

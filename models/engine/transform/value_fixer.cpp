@@ -26,7 +26,8 @@ bool ValueFixer::fix(const FieldSpec& field, std::string& value, std::vector<Ste
       for (Finding& finding : findings_) {
         if (finding.severity == Severity::info) continue;
         leftovers.push_back({std::string(finding.code), std::move(finding.reason),
-                             std::move(finding.suggestion), finding.severity});
+                             std::move(finding.suggestion), std::move(finding.fix.rule),
+                             finding.severity});
       }
       break;
     }

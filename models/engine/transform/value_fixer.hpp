@@ -25,6 +25,7 @@ class ValueFixer {
     std::string code;
     std::string reason;
     std::string suggestion;  // a proposal in words or a review fix's value
+    std::string fix_rule;    // the review fix's rule ("city-block-form"), "" when none
     Severity severity = Severity::error;
   };
 

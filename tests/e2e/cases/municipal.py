@@ -39,7 +39,7 @@ MUNICIPAL = {
         ("invalid-format", "error", 3, 24, "")],
         [("invalid-format", "error", 3, 8, "東京都文京区春日1-1-1")]),
     "131059_preschool": ("suisho:preschool", [
-        ("invalid-format", "error", 3, 19, "2024-04-01"), ("invalid-format", "error", 3, 23, ""),
+        ("invalid-format", "error", 3, 19, "2024-04-01"), ("invalid-format", "error", 3, 23, "09:00"),
         ("not-in-code-list", "error", 3, 26, "")], []),
     "131059_public_facility": ("suisho:public-facility", [
         ("invalid-format", "error", 3, 13, ""), ("missing-value", "error", 3, 5, ""),

@@ -239,7 +239,9 @@ TEST_CASE("value-1.9 time: hh:mm or hh:mm:ss") {
   check_ok(time, "00:00");
   check_ok(time, "23:59:59");
   check_one(time, "24:00", "invalid-format", Severity::error, "");
-  check_one(time, "9:30", "invalid-format", Severity::error, "");
+  // A one-digit hour: the same time with its leading zero (time-form, certain).
+  check_one(time, "9:30", "invalid-format", Severity::error, "09:30");
+  check_one(time, "9:60", "invalid-format", Severity::error, "");
   check_one(time, "09:60", "invalid-format", Severity::error, "");
   check_one(time, "09:30:60", "invalid-format", Severity::error, "");
   check_one(time, "09:30:", "invalid-format", Severity::error, "");
@@ -470,6 +472,25 @@ TEST_CASE("value-1.17 fixes: each derived value is a Fix naming its rule and cer
     CHECK(findings[0].fix.to == c.to);
     CHECK(findings[0].fix.certainty == FixCertainty::certain);
     CHECK(findings[0].suggestion == c.to);
+  }
+  // Digits that would read otherwise (a 丁目 is the 町字's; 番 before 号): a review fix.
+  for (std::string_view value : {"1丁目", "3丁目1021番地", "8号4番1"}) {
+    const std::vector<Finding> findings = check(make_field(ValueType::city_block), value);
+    INFO("value " << value << " -> " << codes_of(findings));
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].fix.rule == "city-block-form");
+    CHECK(findings[0].fix.certainty == FixCertainty::review);
+  }
+  // Spaces around a number, code, date or time: trimmed, certain.
+  for (ValueType type : {ValueType::decimal, ValueType::date, ValueType::time}) {
+    const std::string_view value = type == ValueType::decimal
+                                       ? "36.5 "
+                                       : (type == ValueType::date ? "\t2024-04-18" : "09:00\u3000");
+    const std::vector<Finding> findings = check(make_field(type), value);
+    INFO("value " << value << " -> " << codes_of(findings));
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].fix.rule == "trim-spaces");
+    CHECK(findings[0].fix.certainty == FixCertainty::certain);
   }
   // No fix can be derived: no Fix, whatever the suggestion says in words.
   CHECK(check(make_field(ValueType::date), "いつか").at(0).fix.empty());
