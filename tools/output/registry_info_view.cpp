@@ -8,6 +8,10 @@ namespace {
 
 namespace reg = gifkit::registries;
 
+// The text lists this many cities of a kind, then says how many more (a
+// registry of the national 町字 has some 1,900: --format json lists them all).
+constexpr std::size_t kCitiesListed = 20;
+
 // "131059 文京区 68; 452092 えびの市 30" for the cities with a count of what.
 std::string cities_line(const std::vector<reg::CityHoldings>& cities,
                         std::int64_t reg::CityHoldings::*what, const std::string& label) {
@@ -15,12 +19,14 @@ std::string cities_line(const std::vector<reg::CityHoldings>& cities,
   std::size_t count = 0;
   for (const reg::CityHoldings& city : cities) {
     if (city.*what == 0) continue;
-    ++count;
+    if (++count > kCitiesListed) continue;
     if (!list.empty()) list += "; ";
     list += city.lg_code + (city.name.empty() ? "" : " " + city.name) + " " +
             std::to_string(city.*what);
   }
   if (count == 0) return "  " + label + " of no city\n";
+  if (count > kCitiesListed)
+    list += "; and " + std::to_string(count - kCitiesListed) + " more (--format json lists them)";
   return "  " + label + " of " + std::to_string(count) + (count == 1 ? " city: " : " cities: ") +
          list + "\n";
 }
