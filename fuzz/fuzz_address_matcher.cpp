@@ -408,10 +408,10 @@ void check_rules(Setup& setup, std::string_view input) {
                      std::string(finding.code).c_str(), finding.column, finding.value.c_str(),
                      finding.suggestion.c_str());
       }
-      const bool address_code = finding.code == "not-in-registry" ||
-                                finding.code == "registry-mismatch" ||
-                                finding.code == "inconsistent-address" ||
-                                finding.code == "invalid-format" || finding.code == "wrong-width";
+      const bool address_code =
+          finding.code == "not-in-registry" || finding.code == "registry-not-checked" ||
+          finding.code == "registry-mismatch" || finding.code == "inconsistent-address" ||
+          finding.code == "invalid-format" || finding.code == "wrong-width";
       FUZZ_CHECK(address_code, "not an address code" + where);
       const m::ProblemCode* code = m::find_problem_code(finding.code);
       FUZZ_CHECK(code != nullptr, "unknown code" + where);

@@ -3,6 +3,7 @@
 
 #include "models/session/session_lookup.hpp"
 #include "registries/abr/abr_lookup.hpp"
+#include "registries/build/registry_holdings.hpp"
 #include "registries/db/pg_backend.hpp"
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/moji_store.hpp"
@@ -57,6 +58,8 @@ RegistrySession::RegistrySession(RegistrySessionSettings settings)
   const reg::RegistryDb& db = idle_.front()->db;
   data_date_ = reg::registry_data_date(db);
   has_corporations_ = idle_.front()->finder.has_value();
+  corporations_diffs_only_ = has_corporations_ && reg::houjin_holdings(db.provenance()).holding ==
+                                                      reg::HoujinHolding::diffs_only;
   try {
     reg::abr::require_abr_tables(db);
     has_address_tables_ = true;

@@ -216,6 +216,18 @@ const registries::abr::AddressMatcher* SessionLookup::matcher() const {
   return &session_.require_address_matcher();
 }
 
+bool SessionLookup::holds_towns_of(std::string_view lg_code) {
+  if (!session_.has_address_tables()) return false;
+  const std::string key(lg_code);
+  auto known = towns_held_.find(key);
+  if (known == towns_held_.end()) {
+    registries::Statement select = db_.prepare("SELECT 1 FROM abr_town WHERE lg_code = ?1 LIMIT 1");
+    select.bind_text(1, lg_code);
+    known = towns_held_.emplace(key, select.step()).first;
+  }
+  return known->second;
+}
+
 bool SessionLookup::normalize_address(std::string_view address, MatchedAddress& out) {
   const registries::abr::AddressMatcher* found = matcher();
   if (found == nullptr) return false;

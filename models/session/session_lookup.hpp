@@ -36,12 +36,14 @@ class SessionLookup : public RegistryLookup {
 
   bool find_corporation(std::string_view number, RegisteredCorporation& out) override;
   bool has_corporations() const override { return finder_.has_value(); }
+  bool holds_only_diffs() const override { return session_.corporations_diffs_only(); }
   std::vector<RegisteredCorporation> corporations_named(std::string_view name,
                                                         std::size_t limit) override;
   bool has_addresses() const override { return session_.has_address_tables(); }
   bool find_area(std::string_view lg_code, RegisteredArea& out) override;
   bool find_town(std::string_view lg_code, std::string_view machiaza_id,
                  RegisteredTown& out) override;
+  bool holds_towns_of(std::string_view lg_code) override;
   bool normalize_address(std::string_view address, MatchedAddress& out) override;
   bool nearest_city(double lat, double lon, NearestCity& out) override;
   bool city_point(std::string_view lg_code, double& lat, double& lon) override;
@@ -63,6 +65,7 @@ class SessionLookup : public RegistryLookup {
   registries::RegistryDb& db_;    // the lease's connection
   bool own_transaction_ = false;  // begun here (a file's), not by the lease (a server's)
   std::optional<registries::houjin::CorporationFinder> finder_;  // when there is 法人番号 data
+  std::unordered_map<std::string, bool> towns_held_;             // holds_towns_of, by lg_code
   // The session's matcher; nullptr without ABR data or fold tables. Throws
   // the RegistryError that kept it from being made (unreadable fold tables).
   const registries::abr::AddressMatcher* matcher() const;

@@ -173,6 +173,19 @@ def routes_answer_as_the_cli():
         check(info["sources"] == cli_info["sources"] and info["tables"] == cli_info["tables"]
               and info["dataDate"] == cli_info["dataDate"], "registry differs from registry info")
         check(info["gifkitVersion"] and info["generation"] == 1, "version and generation")
+        # Sources by file name and checksum, never a path of the machine (the registry was
+        # built from absolute paths under ARGS.data); what it holds (issue #30).
+        _, _, raw = server.request("GET", "/v1/registry")
+        check(os.path.abspath(ARGS.data).encode() not in raw and
+              ARGS.data.encode() not in raw and b"/shared/" not in raw,
+              f"/v1/registry publishes a path: {raw[:600]!r}")
+        check(all("/" not in s["sourceFile"] and
+                  (s["sha256"] or s["sourceFile"].startswith("derived from"))
+                  for s in info["sources"]), f"sources {info['sources']}")
+        check(info["holds"] == cli_info["holds"] and
+              info["holds"]["corporations"]["holding"] == "diffs-only" and
+              info["holds"]["addresses"]["131059"]["towns"] > 0,
+              f"holds {json.dumps(info['holds'], ensure_ascii=False)[:600]}")
         health = server.get_json("/healthz")
         check(health["status"] == "ok" and health["corporations"] and health["addresses"]
               and health["characters"], f"healthz {health}")

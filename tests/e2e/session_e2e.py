@@ -73,7 +73,9 @@ def case_validate_keeps_the_served_file_after_it_is_deleted(env):
     served = build(env, "served.db", serve_support.HOUJIN[0])
     with Server(env.gifkit, served, data=env.data) as server:
         before, report = validate(server, "corporations.csv")
-        check(before.count("not-in-registry") == 2, f"registry rules applied: {before}")
+        # A registry of one diff file: the numbers it lacks are not checked (issue #30).
+        check(before.count("registry-not-checked") == 2 and "not-in-registry" not in before,
+              f"registry rules applied: {before}")
         check("registry served.db" in report["tasks"][0]["modelNote"],
               f"the note names the registry: {report['tasks'][0]['modelNote']}")
         os.remove(served)  # the snapshot keeps the file it opened
@@ -108,7 +110,7 @@ def case_validate_takes_the_character_data_of_the_swapped_session(env):
         check("character-not-allowed" not in codes,
               f"validate still checks characters with the first registry's data: {codes}")
         codes, _ = validate(server, "corporations.csv")
-        check(codes.count("not-in-registry") == 2, f"the new registry's rules: {codes}")
+        check(codes.count("registry-not-checked") == 2, f"the new registry's rules: {codes}")
 
 
 def comparable(report):

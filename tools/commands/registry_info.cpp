@@ -1,9 +1,11 @@
 // registry_info.cpp — `gifkit registry info REGISTRY [--format text|json]`:
-// a registry's sources (provenance), data date and table counts, read
+// a registry's sources (provenance, by file name), data date, what it holds
+// and table counts, read
 // through a registry session. See docs/registry.md.
 #include <CLI/CLI.hpp>
 #include <ostream>
 
+#include "registries/build/registry_holdings.hpp"
 #include "registries/db/pg_backend.hpp"
 #include "tools/commands/registry_subcommands.hpp"
 #include "tools/output/json_text.hpp"
@@ -44,15 +46,16 @@ class RegistryInfoCommand : public Command {
                 << ", created " << db.meta("created_at") << ", data date "
                 << data_date_or_unknown(reg::registry_data_date(db)) << ")\n\nsources:\n";
     for (const auto& source : sources) {
-      context.out << "  " << source.source_file << "\n    kind " << source.source_kind
-                  << ", data date " << (source.data_date.empty() ? "unknown" : source.data_date)
-                  << ", " << source.row_count << " rows, " << source.rejected_count
+      context.out << "  " << reg::source_file_name(source.source_file) << "\n    kind "
+                  << source.source_kind << ", data date "
+                  << (source.data_date.empty() ? "unknown" : source.data_date) << ", "
+                  << source.row_count << " rows, " << source.rejected_count
                   << " rejected, imported " << source.imported_at << "\n    "
                   << (source.sha256.empty() ? "derived from the tables named, no file of its own"
                                             : "sha256 " + source.sha256)
                   << "\n";
     }
-    context.out << "\ntables:\n";
+    context.out << "\nholds:\n" << registry_holdings_text(db) << "\ntables:\n";
     for (const auto& [table, rows] : counts) context.out << "  " << table << " " << rows << "\n";
     return kExitOk;
   }

@@ -24,9 +24,10 @@ class ValidateCommand : public Command {
         ->required();
     app.add_option("-m,--model", model_,
                    "model id (gifkit model list) or a model file; default: picked by header");
-    registry_.add_to(app,
-                     ", for the models' registry rules: "
-                     "not-in-registry, closed-corporation, registry-mismatch");
+    registry_.add_to(
+        app,
+        ", for the models' registry rules: "
+        "not-in-registry, closed-corporation, registry-mismatch, registry-not-checked");
     app.add_option("--changed-since", changed_since_,
                    "with --registry: registry-changed for each row whose corporation changed in "
                    "the registry on or after this date (YYYY-MM-DD, the NTA's 更新年月日)");

@@ -82,6 +82,12 @@ std::string postal_digits(std::string_view written) {
   return digits;
 }
 
+// An area's name as a report names it: 郡 + 市区町村 + 区 (焼津市), or the
+// prefecture for a prefecture's own code.
+std::string area_name(const RegisteredArea& area) {
+  return area.city.empty() ? area.prefecture : area.county + area.city + area.ward;
+}
+
 std::string with_reason(std::string_view reason) {
   return reason.empty() ? std::string() : " (" + std::string(reason) + ")";
 }
@@ -104,6 +110,7 @@ void RegistryRules::check_address(const BoundCheck& check,
   };
   row_lg_code_.assign(fields[key]);
   row_machiaza_id_.clear();
+  const bool looked_up_before = row_looked_up_;
   row_looked_up_ = true;
   if (!addresses_.find_area(fields[key], area_)) {
     not_in_registry(check.key_column, std::string(fields[key]));
@@ -114,9 +121,32 @@ void RegistryRules::check_address(const BoundCheck& check,
       !cell_has_problem[town_key]) {
     town_found = addresses_.find_town(fields[key], fields[town_key], town_);
     row_machiaza_id_.assign(fields[town_key]);
-    if (!town_found) {
-      not_in_registry(check.town_key_column,
-                      std::string(fields[key]) + " " + std::string(fields[town_key]));
+    if (!town_found && !addresses_.holds_towns_of(fields[key])) {
+      // The ABR is published per area: a registry without the 町字 of this
+      // city cannot say whether the 町字ID is registered. Asked, not checked
+      // (the row counts as not checked in the accuracy figures).
+      row_looked_up_ = looked_up_before;
+      row_not_checked_ = true;
+      if (report_not_checked_) {
+        RegistryFinding finding;
+        finding.code = kNotChecked;
+        finding.column = check.town_key_column;
+        finding.value = std::string(fields[town_key]);
+        finding.values = {{"registry", addresses_.description()},
+                          {"reason", "the registry holds no 町字 of " + std::string(fields[key]) +
+                                         " " + area_name(area_)}};
+        findings.push_back(std::move(finding));
+      }
+    } else if (!town_found) {
+      // The value as the dataset wrote it; the city it was looked up in, in the reason.
+      RegistryFinding finding;
+      finding.code = kNotInRegistry;
+      finding.column = check.town_key_column;
+      finding.value = std::string(fields[town_key]);
+      finding.values = {{"registry", addresses_.description()},
+                        {"reason", " (no such 町字 of " + std::string(fields[key]) + " " +
+                                       area_name(area_) + ")"}};
+      findings.push_back(std::move(finding));
     }
   }
   if (!report_mismatches_ && !report_inconsistent_) return;

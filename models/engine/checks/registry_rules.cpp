@@ -97,14 +97,15 @@ RegistryRules::RegistryRules(const Model& model, const std::vector<std::string>&
                              std::string changed_since)
     : corporations_(lookup), addresses_(lookup), characters_(lookup) {
   report_missing_ = wants(kNotInRegistry);
+  report_not_checked_ = wants(kNotChecked);
   report_mismatches_ = wants(kMismatch);
   report_inconsistent_ = wants(kInconsistent);
   report_format_ = wants("invalid-format") || wants("wrong-width");
   if (wants(kChanged)) changed_since_ = std::move(changed_since);
-  const bool corporation_codes =
-      report_missing_ || wants(kClosed) || report_mismatches_ || !changed_since_.empty();
-  const bool address_codes =
-      report_missing_ || report_mismatches_ || report_inconsistent_ || report_format_;
+  const bool corporation_codes = report_missing_ || report_not_checked_ || wants(kClosed) ||
+                                 report_mismatches_ || !changed_since_.empty();
+  const bool address_codes = report_missing_ || report_not_checked_ || report_mismatches_ ||
+                             report_inconsistent_ || report_format_;
   for (const RegistryCheck& check : model.registry_checks) {
     BoundCheck bound;
     bound.address = check.registry == "address";
@@ -181,8 +182,26 @@ void RegistryRules::check_row(const std::vector<std::string_view>& fields,
     const auto key = static_cast<std::size_t>(check.key_column);
     if (key >= fields.size() || fields[key].empty() || cell_has_problem[key]) continue;
     const std::string_view number = fields[key];
+    const bool looked_up_before = row_looked_up_;
     row_looked_up_ = true;
     if (!corporations_.find_corporation(number, found_)) {
+      if (corporations_.holds_only_diffs()) {
+        // Diff files list the corporations that changed on their days: one
+        // not in them may well be registered. Asked, but not checked.
+        row_looked_up_ = looked_up_before;
+        row_not_checked_ = true;
+        if (!report_not_checked_) continue;
+        RegistryFinding finding;
+        finding.code = kNotChecked;
+        finding.column = check.key_column;
+        finding.value = std::string(number);
+        finding.values = {{"registry", corporations_.description()},
+                          {"reason",
+                           "the registry holds only 法人番号 diff files, no bulk 全件 file: a "
+                           "number not in them may still be registered"}};
+        findings.push_back(std::move(finding));
+        continue;
+      }
       if (!report_missing_) continue;
       RegistryFinding finding;
       finding.code = kNotInRegistry;

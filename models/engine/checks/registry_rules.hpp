@@ -4,7 +4,9 @@
 // and 町字ID) up once per check through the registry's CorporationLookup and
 // AddressLookup (models/engine/lookups/), and returns
 // not-in-registry, closed-corporation, registry-mismatch, registry-changed
-// (asked with a date) and (a postal code the 町字 does not have)
+// (asked with a date), registry-not-checked (a code the registry cannot tell
+// about: a 町字ID of a city it has no 町字 of, a 法人番号 missing from diff
+// files only) and (a postal code the 町字 does not have)
 // inconsistent-address findings; normalizes a
 // written address (a one-line 住所, 町字以下…) with the ABR and checks it
 // the same way, and its 番地以下 for the DS-442 form. Rows whose values all agree allocate
@@ -32,6 +34,7 @@ inline constexpr std::string_view kClosed = "closed-corporation";
 inline constexpr std::string_view kMismatch = "registry-mismatch";
 inline constexpr std::string_view kInconsistent = "inconsistent-address";
 inline constexpr std::string_view kChanged = "registry-changed";
+inline constexpr std::string_view kNotChecked = "registry-not-checked";
 }  // namespace registry_codes
 
 // One problem a registry rule found in a row.
@@ -85,7 +88,8 @@ class RegistryRules {
   bool row_looked_up() const { return row_looked_up_; }
   bool row_cross_checked() const { return row_cross_checked_; }
   // The last check_row asked the registry about a value it could not check
-  // (a written address of a city whose 町字 the registry has not).
+  // (a written address or a 町字ID of a city whose 町字 the registry has not,
+  // a 法人番号 missing from a registry of diff files only).
   bool row_not_checked() const { return row_not_checked_; }
 
   // Written addresses whose 町字 could not be checked because the registry
@@ -175,7 +179,8 @@ class RegistryRules {
   std::vector<BoundCheck> checks_;
   bool report_mismatches_ = true;
   bool report_inconsistent_ = true;
-  bool report_missing_ = true;  // not-in-registry
+  bool report_missing_ = true;      // not-in-registry
+  bool report_not_checked_ = true;  // registry-not-checked
   bool report_format_ = true;  // invalid-format, wrong-width (the DS-442 form of a written address)
   std::string changed_since_;  // registry-changed: "" when not asked
   std::vector<RegistryChange> changes_;  // reused for every lookup

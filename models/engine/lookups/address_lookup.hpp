@@ -49,6 +49,11 @@ class AddressLookup {
   virtual bool has_addresses() const { return false; }
   // The area of this code, or false when the registry does not know it.
   virtual bool find_area(std::string_view /*lg_code*/, RegisteredArea& /*out*/) { return false; }
+  // True when the registry holds any 町字 of the city (or ward) of lg_code:
+  // the ABR is published per area, so a 町字ID of a city whose 町字 the
+  // registry has not got cannot be checked (validate reports it not checked,
+  // not as not-in-registry).
+  virtual bool holds_towns_of(std::string_view /*lg_code*/) { return true; }
   // The 町字 of (lg_code, 町字ID), or false when the registry does not know it.
   virtual bool find_town(std::string_view /*lg_code*/, std::string_view /*machiaza_id*/,
                          RegisteredTown& /*out*/) {

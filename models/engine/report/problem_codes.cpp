@@ -176,6 +176,11 @@ const std::vector<ProblemCode>& problem_codes() {
        "{field}: {value} is not in the registry {registry}{reason}",
        "Check the number or the address: it is well-formed but not registered. If the "
        "registry is old or partial, rebuild it from current data (gifkit registry build)."},
+      {"registry-not-checked", Severity::info, "Not checked against the registry",
+       "{field}: {value} was not checked against the registry {registry}: {reason}",
+       "Build the registry with the data that covers the value (the ABR's 町字 of the city, "
+       "the NTA's bulk 全件 file) to check it; nothing is wrong with the value as far as "
+       "gifkit can tell."},
       {"registry-mismatch", Severity::warning, "Differs from the registry",
        "{field}: {value} differs from the registered {what} {expected}",
        "Use the registered value (the suggestion), or fix the code if the written value is "

@@ -1,5 +1,9 @@
 """cases/validate_registry.py — 11.x: `gifkit validate --registry` — the models' registry rules
 against registries built from the real NTA samples and the ABR."""
+import json
+import os
+import shutil
+
 from .common import BUILD_REGISTRY, exact_problems, task
 
 
@@ -8,16 +12,71 @@ ABR_FOUR_AREAS = ["registry", "build", "--out", "{tmp}/abr.db", "{data}/abr/nati
                   "{data}/abr/bunkyo", "{data}/abr/wakayama", "{data}/abr/yakushima"]
 
 
+# A registry of the national ABR (prefectures, cities) and えびの市's 町字 only.
+ABR_EBINO_TOWNS = ["registry", "build", "--out", "{tmp}/ebino.db", "{data}/abr/national",
+                   "{data}/abr/ebino/mt_town_pref45.csv.zip"]
+ABR_EBINO_TOWNS_AND_DIFFS = ["registry", "build", "--out", "{tmp}/mixed.db",
+                             "{data}/abr/national", "{data}/abr/ebino/mt_town_pref45.csv.zip",
+                             "{data}/houjin/samples/code4fukui_gBizINFO_diff_20210714_utf8.csv",
+                             "{data}/houjin/samples/code4fukui_gBizINFO_diff_20250311_sjis.csv"]
+BUILD_BULK_REGISTRY = ["registry", "build", "--out", "{tmp}/bulk.db",
+                       "{tmp}/00_zenkoku_all_20240329.csv",
+                       "{data}/houjin/samples/code4fukui_gBizINFO_diff_20210714_utf8.csv",
+                       "{data}/houjin/samples/code4fukui_gBizINFO_diff_20250311_sjis.csv"]
+
+
+def national_bulk_file(env):
+    """A `before` step: the real bulk rows of the shared sample (the first rows of
+    31_tottori_all_20240329) under the name of the NTA's national bulk file."""
+    shutil.copy(os.path.join(env["data"], "houjin", "samples",
+                             "new-village_cnparser_31_tottori_test_20240329.csv"),
+                os.path.join(env["tmp"], "00_zenkoku_all_20240329.csv"))
+
+
+def town_values(report):
+    """11.13: the 町字ID as written, the city named, and the accuracy not counting the rows
+    not checked (rows 2-3 checked, row 2 agreeing; rows 4-5 not checked)."""
+    problems = {p["row"]: p for p in task(report)["errors"]
+                if p["code"] in ("not-in-registry", "registry-not-checked")}
+    if problems[3]["value"] != "0999000" or "452092 えびの市" not in problems[3]["message"]:
+        return f"row 3: {problems[3]}"
+    if problems[4]["value"] != "0003000" or \
+            "the registry holds no 町字 of 222127 焼津市" not in problems[4]["message"]:
+        return f"row 4: {problems[4]}"
+    accuracy = task(report)["quality"]["accuracy"]
+    if (accuracy["checked"], accuracy["agreeing"], accuracy.get("notChecked")) != (2, 1, 2):
+        return f"accuracy {accuracy}"
+    return None
+
+
+def info_json_problem(out, holding):
+    """11.16: registry info --format json: the holding, the cities, file names only."""
+    info = json.loads(out) if isinstance(out, str) else out
+    holds = info.get("holds", {})
+    if holds.get("corporations", {}).get("holding") != holding:
+        return f"holds.corporations: {holds.get('corporations')}, expected {holding}"
+    for source in info["sources"]:
+        name = source["sourceFile"]
+        if "/" in name or os.path.isabs(name) or not source["sha256"]:
+            return f"sourceFile {name!r} is a path, or has no checksum"
+    if holding == "diffs-only" and holds["addresses"] != {
+            "452092": {"name": "宮崎県えびの市", "towns": 30, "residences": 0, "parcels": 0}}:
+        return f"holds.addresses: {holds['addresses']}"
+    return None
+
+
 CASES = [
     # 11.x — validate --registry: the models' registry rules against a registry built from
     # the real NTA samples (registry_combined.csv: correct, unknown, closed with successor,
     # renamed, width/legal-form spelling only, moved, bad check digit)
+    # BUILD_REGISTRY holds the two diff files only: row 3 (7000012050002, not in them) is not
+    # checked (11.14 has it as not-in-registry against a bulk registry).
     {"name": "11.1-validate-registry-combined-address", "needs_data": True,
      "before": [BUILD_REGISTRY],
      "args": ["validate", "--model", "gif:LegalEntity", "--registry", "{tmp}/houjin.db",
               "{fixtures}/registry_combined.csv"],
      "exit": 1,
-     "expect": [("not-in-registry", 3, 1), ("closed-corporation", 4, 1, "5010401092060"),
+     "expect": [("registry-not-checked", 3, 1), ("closed-corporation", 4, 1, "5010401092060"),
                 ("registry-mismatch", 5, 2, "株式会社グランシア"),
                 ("registry-mismatch", 7, 3, "千葉県千葉市緑区あすみが丘東５丁目２１番地２６"),
                 ("invalid-check-digit", 8, 1)],
@@ -161,4 +220,51 @@ CASES = [
          ("invalid-format", "error", 2, 3, "東京都文京区白山2-1-2 白山ビル19階"),
      ], codes=("invalid-format", "not-in-registry", "registry-mismatch",
                "inconsistent-address", "wrong-width"))},
+
+    # 11.13–11.16 (issue #30): a code the registry cannot check is not checked, never
+    # not-in-registry. 11.13: a registry of the national ABR plus えびの市's 町字 only: a 町字ID
+    # of 焼津市 (222127; the registry has the city, no 町字 of it) is registry-not-checked (info),
+    # not counted as checked in the accuracy figures; an unknown 町字ID of えびの市 is still
+    # not-in-registry, its value as the dataset wrote it (0999000, not "452092 0999000").
+    {"name": "11.13-validate-town-of-a-city-the-registry-has-no-towns-of-is-not-checked",
+     "needs_data": True,
+     "before": [ABR_EBINO_TOWNS],
+     "args": ["validate", "--model", "gif:Address", "--registry", "{tmp}/ebino.db",
+              "{fixtures}/address_uncovered_city.csv"],
+     "exit": 1,
+     "check": lambda r: exact_problems(r, [
+         ("not-in-registry", "error", 3, 2, ""),
+         ("registry-not-checked", "info", 4, 2, ""),
+         ("registry-not-checked", "info", 5, 2, ""),
+     ], codes=("not-in-registry", "registry-not-checked")) or town_values(r)},
+    # 11.14: the same registry_combined.csv against a registry that holds the national bulk
+    # file: 7000012050002 is not-in-registry (an error). The bulk file is the first rows of
+    # the NTA's 31_tottori_all_20240329 (the shared sample), saved under the national file's
+    # name, 00_zenkoku_all_20240329.csv: the registry takes it as the complete file.
+    {"name": "11.14-validate-corporation-missing-from-a-bulk-registry-is-not-in-registry",
+     "needs_data": True,
+     "before": [national_bulk_file, BUILD_BULK_REGISTRY],
+     "args": ["validate", "--model", "gif:LegalEntity", "--registry", "{tmp}/bulk.db",
+              "{fixtures}/registry_combined.csv"],
+     "exit": 1,
+     "check": lambda r: exact_problems(r, [("not-in-registry", "error", 3, 1, "")],
+                                       codes=("not-in-registry", "registry-not-checked"))},
+    # 11.15: registry info says what a registry holds — 法人番号 diffs only, the cities with
+    # 町字 — and names its sources by file name, never by the path they were built from.
+    {"name": "11.15-registry-info-says-what-it-holds-by-file-name", "needs_data": True,
+     "before": [ABR_EBINO_TOWNS_AND_DIFFS],
+     "args": ["registry", "info", "{tmp}/mixed.db"],
+     "stdout_contains": [
+         "holds:\n  法人番号: diffs only (0 bulk, 2 diff, 0 other files)",
+         "  町字 of 1 city: 452092 宮崎県えびの市 30\n  住居表示 of no city\n  地番 of no city\n",
+         "  code4fukui_gBizINFO_diff_20210714_utf8.csv\n"],
+     "output_lacks": lambda env: [env["data"], "/houjin/samples/"]},
+    {"name": "11.16-registry-info-json-holdings-and-no-paths", "needs_data": True,
+     "before": [national_bulk_file, BUILD_BULK_REGISTRY, ABR_EBINO_TOWNS_AND_DIFFS],
+     "args": ["registry", "info", "{tmp}/mixed.db", "--format", "json"],
+     "output_lacks": lambda env: [env["data"], "/houjin/samples/", "/abr/"],
+     "stdout_check": lambda out, env: info_json_problem(out, "diffs-only") or info_json_problem(
+         env["gifkit_json"]("registry", "info", env["tmp"] + "/bulk.db", "--format", "json"),
+         "complete")},
 ]
+
