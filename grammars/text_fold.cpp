@@ -147,14 +147,18 @@ bool is_dash(char32_t cp) {
   }
 }
 
-std::string_view trim_spaces(std::string_view text) {
+namespace {
+
+// text without ' ' (and '\t' when tabs) and U+3000 at its ends.
+std::string_view trim_ends(std::string_view text, bool tabs) {
   constexpr std::string_view kIdeographicSpace = "\u3000";
+  auto blank = [tabs](char c) { return c == ' ' || (tabs && c == '\t'); };
   while (true) {
-    if (text.starts_with(' ')) {
+    if (!text.empty() && blank(text.front())) {
       text.remove_prefix(1);
     } else if (text.starts_with(kIdeographicSpace)) {
       text.remove_prefix(kIdeographicSpace.size());
-    } else if (text.ends_with(' ')) {
+    } else if (!text.empty() && blank(text.back())) {
       text.remove_suffix(1);
     } else if (text.ends_with(kIdeographicSpace)) {
       text.remove_suffix(kIdeographicSpace.size());
@@ -162,6 +166,16 @@ std::string_view trim_spaces(std::string_view text) {
       return text;
     }
   }
+}
+
+}  // namespace
+
+std::string_view trim_spaces(std::string_view text) {
+  return trim_ends(text, false);
+}
+
+std::string_view trim_blanks(std::string_view text) {
+  return trim_ends(text, true);
 }
 
 std::string fold_ascii_width(std::string_view utf8) {

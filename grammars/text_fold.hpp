@@ -15,6 +15,8 @@ bool is_dash(char32_t cp);
 
 // text without the spaces (ASCII ' ' and U+3000) at its ends.
 std::string_view trim_spaces(std::string_view text);
+// text without the spaces, tabs and U+3000 at its ends (a value's surrounding blanks).
+std::string_view trim_blanks(std::string_view text);
 
 // Full-width ASCII (U+FF01–U+FF5E) to ASCII and U+3000 to U+0020; everything
 // else unchanged. Used to compare values regardless of width.

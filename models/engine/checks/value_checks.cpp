@@ -272,24 +272,6 @@ bool trims_spaces(ValueType type) {
   }
 }
 
-// value without the spaces, tabs and full-width spaces at its ends.
-std::string_view trim_blanks(std::string_view value) {
-  constexpr std::string_view kIdeographicSpace = "\u3000";
-  while (true) {
-    if (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
-      value.remove_prefix(1);
-    } else if (!value.empty() && (value.back() == ' ' || value.back() == '\t')) {
-      value.remove_suffix(1);
-    } else if (value.starts_with(kIdeographicSpace)) {
-      value.remove_prefix(kIdeographicSpace.size());
-    } else if (value.ends_with(kIdeographicSpace)) {
-      value.remove_suffix(kIdeographicSpace.size());
-    } else {
-      return value;
-    }
-  }
-}
-
 // Whether a 番地以下's numbers read otherwise once written as digits and
 // hyphens: a 丁目 (1丁目 is the 町字's, not 1番地) or 番 and 号 in another
 // order than 番 → 号 (8号4番1). Their city-block-form fix is then for a
@@ -553,7 +535,7 @@ std::string suggest_city_block(std::string_view value) {
 void check_value(const FieldSpec& field, std::string_view value, const CheckResources& resources,
                  std::vector<Finding>& findings) {
   if (trims_spaces(field.type)) {
-    const std::string_view trimmed = trim_blanks(value);
+    const std::string_view trimmed = grammars::trim_blanks(value);
     if (trimmed.size() != value.size() && !trimmed.empty()) {
       add_fix(findings, "invalid-format", Severity::error, "has spaces around it", "trim-spaces",
               value, std::string(trimmed));
