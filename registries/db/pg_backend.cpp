@@ -3,7 +3,7 @@
 // registry to read or to write, and COPY.
 #include "registries/db/pg_backend.hpp"
 
-#include <libpq-fe.h>
+#include "registries/db/libpq_library.hpp"
 
 #include <cstdio>
 
@@ -13,6 +13,7 @@
 namespace gifkit::registries {
 namespace {
 
+using pg::libpq;
 using pg::PgConnection;
 
 // pg_try_advisory_xact_lock's key: one push, update or rollback at a time.
@@ -83,19 +84,19 @@ namespace {
 std::string pointer_value(ConnectionBackend& connection, const std::string& what) {
   auto& pg = static_cast<PgConnection&>(connection);
   const std::string sql = "SELECT " + what + " FROM gifkit.registry_pointer WHERE id = 1";
-  PGresult* result = PQexec(pg.handle(), sql.c_str());
-  const auto status = PQresultStatus(result);
+  PGresult* result = libpq().PQexec(pg.handle(), sql.c_str());
+  const auto status = libpq().PQresultStatus(result);
   if (status != PGRES_TUPLES_OK) {
-    const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+    const char* state = libpq().PQresultErrorField(result, PG_DIAG_SQLSTATE);
     if (state != nullptr && (std::string_view(state) == "42P01" ||
                              std::string_view(state) == "3F000")) {  // no table / schema
-      PQclear(result);
+      libpq().PQclear(result);
       return "";
     }
     pg.fail(result, "cannot read gifkit.registry_pointer");
   }
-  std::string value = PQntuples(result) > 0 ? PQgetvalue(result, 0, 0) : "";
-  PQclear(result);
+  std::string value = libpq().PQntuples(result) > 0 ? libpq().PQgetvalue(result, 0, 0) : "";
+  libpq().PQclear(result);
   return value;
 }
 
@@ -164,9 +165,9 @@ std::unique_ptr<ConnectionBackend> open_postgres_registry(std::string_view text,
 PgCopy::PgCopy(ConnectionBackend& connection, const std::string& copy_sql)
     : connection_(connection) {
   auto& pg = static_cast<PgConnection&>(connection_);
-  PGresult* result = PQexec(pg.handle(), copy_sql.c_str());
-  if (PQresultStatus(result) != PGRES_COPY_IN) pg.fail(result, "cannot start " + copy_sql);
-  PQclear(result);
+  PGresult* result = libpq().PQexec(pg.handle(), copy_sql.c_str());
+  if (libpq().PQresultStatus(result) != PGRES_COPY_IN) pg.fail(result, "cannot start " + copy_sql);
+  libpq().PQclear(result);
   buffer_.reserve(1 << 20);
 }
 
@@ -174,8 +175,8 @@ PgCopy::~PgCopy() {
   if (finished_) return;
   auto& pg = static_cast<PgConnection&>(connection_);
   if (pg.handle() == nullptr) return;
-  PQputCopyEnd(pg.handle(), "abandoned");
-  while (PGresult* result = PQgetResult(pg.handle())) PQclear(result);
+  libpq().PQputCopyEnd(pg.handle(), "abandoned");
+  while (PGresult* result = libpq().PQgetResult(pg.handle())) libpq().PQclear(result);
 }
 
 void PgCopy::write(std::string_view bytes) {
@@ -186,7 +187,7 @@ void PgCopy::write(std::string_view bytes) {
 void PgCopy::flush() {
   auto& pg = static_cast<PgConnection&>(connection_);
   if (!buffer_.empty() &&
-      PQputCopyData(pg.handle(), buffer_.data(), static_cast<int>(buffer_.size())) != 1)
+      libpq().PQputCopyData(pg.handle(), buffer_.data(), static_cast<int>(buffer_.size())) != 1)
     pg.fail(nullptr, "COPY failed");
   buffer_.clear();
 }
@@ -195,13 +196,13 @@ std::int64_t PgCopy::finish() {
   flush();
   auto& pg = static_cast<PgConnection&>(connection_);
   finished_ = true;
-  if (PQputCopyEnd(pg.handle(), nullptr) != 1) pg.fail(nullptr, "COPY failed");
-  PGresult* result = PQgetResult(pg.handle());
-  if (PQresultStatus(result) != PGRES_COMMAND_OK) pg.fail(result, "COPY failed");
-  const char* tuples = PQcmdTuples(result);
+  if (libpq().PQputCopyEnd(pg.handle(), nullptr) != 1) pg.fail(nullptr, "COPY failed");
+  PGresult* result = libpq().PQgetResult(pg.handle());
+  if (libpq().PQresultStatus(result) != PGRES_COMMAND_OK) pg.fail(result, "COPY failed");
+  const char* tuples = libpq().PQcmdTuples(result);
   const std::int64_t rows = (tuples != nullptr && *tuples != '\0') ? std::atoll(tuples) : 0;
-  PQclear(result);
-  while (PGresult* rest = PQgetResult(pg.handle())) PQclear(rest);
+  libpq().PQclear(result);
+  while (PGresult* rest = libpq().PQgetResult(pg.handle())) libpq().PQclear(rest);
   return rows;
 }
 

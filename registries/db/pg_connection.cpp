@@ -59,8 +59,8 @@ constexpr Oid kBytea = 17, kInt8 = 20, kInt2 = 21, kInt4 = 23, kText = 25, kVarc
 // decode (integers: big-endian; text: its bytes; bytea: its bytes).
 bool wants_binary_results(const PGresult* described) {
   bool blob = false;
-  for (int i = 0; i < PQnfields(described); ++i) {
-    const Oid type = PQftype(described, i);
+  for (int i = 0; i < libpq().PQnfields(described); ++i) {
+    const Oid type = libpq().PQftype(described, i);
     if (type == kBytea) blob = true;
     if (type != kBytea && type != kInt8 && type != kInt4 && type != kInt2 && type != kText &&
         type != kVarchar)
@@ -83,7 +83,7 @@ bool is_integer_type(Oid type) {
 }
 
 PgResult owned(PGresult* result) {
-  return PgResult(result, PQclear);
+  return PgResult(result, libpq().PQclear);
 }
 
 }  // namespace
@@ -128,12 +128,13 @@ void PgStatement::clear_result() {
 
 std::string_view PgStatement::column_bytes(int column) const {
   assert(result_ && row_ >= 0);
-  return {PQgetvalue(result_.get(), row_, column),
-          static_cast<std::size_t>(PQgetlength(result_.get(), row_, column))};
+  return {libpq().PQgetvalue(result_.get(), row_, column),
+          static_cast<std::size_t>(libpq().PQgetlength(result_.get(), row_, column))};
 }
 
 bool PgStatement::is_binary_integer(int column) const {
-  return PQfformat(result_.get(), column) == 1 && is_integer_type(PQftype(result_.get(), column));
+  return libpq().PQfformat(result_.get(), column) == 1 &&
+         is_integer_type(libpq().PQftype(result_.get(), column));
 }
 
 std::string_view PgStatement::column_text(int column) const {
@@ -161,7 +162,7 @@ double PgStatement::column_double(int column) const {
 }
 
 bool PgStatement::column_is_null(int column) const {
-  return PQgetisnull(result_.get(), row_, column) != 0;
+  return libpq().PQgetisnull(result_.get(), row_, column) != 0;
 }
 
 PgStatement::~PgStatement() {
@@ -182,20 +183,20 @@ void PgStatement::run() {
       scan_sql_.empty() || cursor_.empty()
           ? connection_.run_prepared(name_, static_cast<int>(values.size()), values.data(),
                                      lengths.data(), formats.data(), binary_results_)
-          : owned(
-                PQexecParams(connection_.handle(),
-                             ("DECLARE " + cursor_ + " NO SCROLL CURSOR FOR " + scan_sql_).c_str(),
-                             static_cast<int>(values.size()), nullptr, values.data(),
-                             lengths.data(), formats.data(), 0));
-  const auto status = PQresultStatus(result.get());
+          : owned(libpq().PQexecParams(
+                connection_.handle(),
+                ("DECLARE " + cursor_ + " NO SCROLL CURSOR FOR " + scan_sql_).c_str(),
+                static_cast<int>(values.size()), nullptr, values.data(), lengths.data(),
+                formats.data(), 0));
+  const auto status = libpq().PQresultStatus(result.get());
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
     cursor_.clear();
     connection_.fail_with(result, "query failed");
   }
-  const char* tuples = PQcmdTuples(result.get());
+  const char* tuples = libpq().PQcmdTuples(result.get());
   changes_ = (tuples != nullptr && *tuples != '\0') ? std::atoi(tuples) : 0;
   result_ = std::move(result);
-  decoded_.assign(static_cast<std::size_t>(PQnfields(result_.get())), std::string());
+  decoded_.assign(static_cast<std::size_t>(libpq().PQnfields(result_.get())), std::string());
   row_ = -1;
 }
 
@@ -209,15 +210,15 @@ void PgStatement::open_cursor() {
 
 void PgStatement::fetch() {
   clear_result();
-  PgResult result =
-      owned(PQexec(connection_.handle(),
-                   ("FETCH FORWARD " + std::to_string(kFetchRows) + " FROM " + cursor_).c_str()));
-  if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
+  PgResult result = owned(
+      libpq().PQexec(connection_.handle(),
+                     ("FETCH FORWARD " + std::to_string(kFetchRows) + " FROM " + cursor_).c_str()));
+  if (libpq().PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
     cursor_.clear();
     connection_.fail_with(result, "query failed");
   }
   result_ = std::move(result);
-  decoded_.assign(static_cast<std::size_t>(PQnfields(result_.get())), std::string());
+  decoded_.assign(static_cast<std::size_t>(libpq().PQnfields(result_.get())), std::string());
   row_ = -1;
 }
 
@@ -226,8 +227,8 @@ void PgStatement::close_cursor() {
   const std::string name = std::move(cursor_);
   cursor_.clear();
   if (connection_.broken() || !connection_.in_transaction()) return;  // gone with it
-  if (PQtransactionStatus(connection_.handle()) == PQTRANS_INERROR) return;
-  PQclear(PQexec(connection_.handle(), ("CLOSE " + name).c_str()));
+  if (libpq().PQtransactionStatus(connection_.handle()) == PQTRANS_INERROR) return;
+  libpq().PQclear(libpq().PQexec(connection_.handle(), ("CLOSE " + name).c_str()));
 }
 
 bool PgStatement::step() {
@@ -238,11 +239,11 @@ bool PgStatement::step() {
       run();
     }
   }
-  if (row_ + 1 >= PQntuples(result_.get()) && !cursor_.empty() &&
-      PQntuples(result_.get()) == kFetchRows)
+  if (row_ + 1 >= libpq().PQntuples(result_.get()) && !cursor_.empty() &&
+      libpq().PQntuples(result_.get()) == kFetchRows)
     fetch();  // the batch was full: there may be more
-  if (row_ + 1 >= PQntuples(result_.get())) {
-    row_ = PQntuples(result_.get());
+  if (row_ + 1 >= libpq().PQntuples(result_.get())) {
+    row_ = libpq().PQntuples(result_.get());
     return false;
   }
   ++row_;
@@ -252,8 +253,8 @@ bool PgStatement::step() {
 std::string_view PgStatement::column_blob(int column) const {
   if (is_binary_integer(column)) return column_text(column);
   std::string_view text = column_bytes(column);
-  if (PQfformat(result_.get(), column) == 1 || PQftype(result_.get(), column) != kBytea ||
-      !text.starts_with("\\x"))
+  if (libpq().PQfformat(result_.get(), column) == 1 ||
+      libpq().PQftype(result_.get(), column) != kBytea || !text.starts_with("\\x"))
     return text;
   std::string& bytes = decoded_[static_cast<std::size_t>(column)];
   bytes.clear();
@@ -266,7 +267,7 @@ std::string_view PgStatement::column_blob(int column) const {
 // --- PgConnection --------------------------------------------------------------
 
 PgConnection::~PgConnection() {
-  if (pg_ != nullptr) PQfinish(pg_);
+  if (pg_ != nullptr) libpq().PQfinish(pg_);
 }
 
 void PgConnection::fail(PGresult* result, const std::string& what) {
@@ -275,10 +276,10 @@ void PgConnection::fail(PGresult* result, const std::string& what) {
 
 void PgConnection::fail_with(const PgResult& result, const std::string& what) {
   forget_answers();  // the transaction is over, or in error
-  const char* state = result ? PQresultErrorField(result.get(), PG_DIAG_SQLSTATE) : nullptr;
-  std::string message = result ? trimmed(PQresultErrorMessage(result.get())) : "";
-  if (message.empty()) message = trimmed(PQerrorMessage(pg_));
-  const bool unavailable = is_server_unavailable(state) || PQstatus(pg_) != CONNECTION_OK;
+  const char* state = result ? libpq().PQresultErrorField(result.get(), PG_DIAG_SQLSTATE) : nullptr;
+  std::string message = result ? trimmed(libpq().PQresultErrorMessage(result.get())) : "";
+  if (message.empty()) message = trimmed(libpq().PQerrorMessage(pg_));
+  const bool unavailable = is_server_unavailable(state) || libpq().PQstatus(pg_) != CONNECTION_OK;
   const std::string text = name_ + ": " + what + ": " + message;
   if (unavailable) throw RegistryUnavailable(text);
   throw RegistryError(text);
@@ -298,10 +299,10 @@ std::string PgConnection::answer_key(const std::string& name, int count, const c
 
 void PgConnection::keep_answer(std::string key, const PgResult& result) {
   std::size_t bytes = 2 * key.size() + 2048;
-  const int rows = PQntuples(result.get()), columns = PQnfields(result.get());
+  const int rows = libpq().PQntuples(result.get()), columns = libpq().PQnfields(result.get());
   for (int row = 0; row < rows; ++row)
     for (int column = 0; column < columns; ++column)
-      bytes += static_cast<std::size_t>(PQgetlength(result.get(), row, column)) + 16;
+      bytes += static_cast<std::size_t>(libpq().PQgetlength(result.get(), row, column)) + 16;
   if (answer_bytes_ + bytes > kAnswerBytes || answers_.size() >= kAnswers) forget_answers();
   if (bytes > kAnswerBytes) return;
   answer_bytes_ += bytes;
@@ -314,7 +315,7 @@ PgResult PgConnection::run_prepared(const std::string& name, int count, const ch
   const int result_format = binary_results ? 1 : 0;
   // A read transaction's statement, sent (not only begun): its answers are kept.
   const bool in_read =
-      read_only && pending_begin_.empty() && PQtransactionStatus(pg_) == PQTRANS_INTRANS;
+      read_only && pending_begin_.empty() && libpq().PQtransactionStatus(pg_) == PQTRANS_INTRANS;
   std::string key;
   if (in_read) {
     key = answer_key(name, count, values, lengths);
@@ -322,49 +323,50 @@ PgResult PgConnection::run_prepared(const std::string& name, int count, const ch
     if (known != answers_.end()) return known->second;
   }
   if (pending_begin_.empty()) {
-    PgResult result =
-        owned(PQexecPrepared(pg_, name.c_str(), count, values, lengths, formats, result_format));
-    if (in_read && PQresultStatus(result.get()) == PGRES_TUPLES_OK)
+    PgResult result = owned(
+        libpq().PQexecPrepared(pg_, name.c_str(), count, values, lengths, formats, result_format));
+    if (in_read && libpq().PQresultStatus(result.get()) == PGRES_TUPLES_OK)
       keep_answer(std::move(key), result);
     return result;
   }
   const std::string begin = std::move(pending_begin_);
   pending_begin_.clear();
-  if (PQenterPipelineMode(pg_) != 1) fail(nullptr, "cannot begin a read");
-  const bool sent =
-      PQsendQueryParams(pg_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
-      PQsendQueryPrepared(pg_, name.c_str(), count, values, lengths, formats, result_format) == 1 &&
-      PQpipelineSync(pg_) == 1;
+  if (libpq().PQenterPipelineMode(pg_) != 1) fail(nullptr, "cannot begin a read");
+  const bool sent = libpq().PQsendQueryParams(pg_, begin.c_str(), 0, nullptr, nullptr, nullptr,
+                                              nullptr, 0) == 1 &&
+                    libpq().PQsendQueryPrepared(pg_, name.c_str(), count, values, lengths, formats,
+                                                result_format) == 1 &&
+                    libpq().PQpipelineSync(pg_) == 1;
   // The pipeline's answers: BEGIN's result, a null, the statement's, a
   // null, then the sync (none of it when the connection broke).
   std::vector<PGresult*> results;
   int nulls = 0;
   while (sent) {
-    PGresult* result = PQgetResult(pg_);
+    PGresult* result = libpq().PQgetResult(pg_);
     if (result == nullptr) {
-      if (PQstatus(pg_) != CONNECTION_OK || ++nulls > 1) break;
+      if (libpq().PQstatus(pg_) != CONNECTION_OK || ++nulls > 1) break;
       continue;
     }
     nulls = 0;
-    if (PQresultStatus(result) == PGRES_PIPELINE_SYNC) {
-      PQclear(result);
+    if (libpq().PQresultStatus(result) == PGRES_PIPELINE_SYNC) {
+      libpq().PQclear(result);
       break;
     }
     results.push_back(result);
   }
-  PQexitPipelineMode(pg_);
+  libpq().PQexitPipelineMode(pg_);
   auto clear_from = [&](std::size_t first) {
-    for (std::size_t i = first; i < results.size(); ++i) PQclear(results[i]);
+    for (std::size_t i = first; i < results.size(); ++i) libpq().PQclear(results[i]);
   };
-  if (results.size() < 2 || PQresultStatus(results[0]) != PGRES_COMMAND_OK) {
+  if (results.size() < 2 || libpq().PQresultStatus(results[0]) != PGRES_COMMAND_OK) {
     clear_from(1);
     fail(results.empty() ? nullptr : results[0], "cannot begin a read");
   }
-  PQclear(results[0]);
+  libpq().PQclear(results[0]);
   clear_from(2);
   PgResult result = owned(results[1]);
   // The transaction's first statement: its answer is the first one kept.
-  if (read_only && PQresultStatus(result.get()) == PGRES_TUPLES_OK)
+  if (read_only && libpq().PQresultStatus(result.get()) == PGRES_TUPLES_OK)
     keep_answer(answer_key(name, count, values, lengths), result);
   return result;
 }
@@ -375,15 +377,16 @@ std::unique_ptr<StatementBackend> PgConnection::prepare(std::string_view sql) {
   auto known = prepared_.find(text);
   if (known == prepared_.end()) {
     Prepared statement{"g" + std::to_string(prepared_.size() + 1), 0, false};
-    PGresult* result = PQprepare(pg_, statement.name.c_str(), text.c_str(), 0, nullptr);
-    if (PQresultStatus(result) != PGRES_COMMAND_OK) fail(result, "cannot prepare a statement");
-    PQclear(result);
-    PGresult* described = PQdescribePrepared(pg_, statement.name.c_str());
-    if (PQresultStatus(described) != PGRES_COMMAND_OK)
+    PGresult* result = libpq().PQprepare(pg_, statement.name.c_str(), text.c_str(), 0, nullptr);
+    if (libpq().PQresultStatus(result) != PGRES_COMMAND_OK)
+      fail(result, "cannot prepare a statement");
+    libpq().PQclear(result);
+    PGresult* described = libpq().PQdescribePrepared(pg_, statement.name.c_str());
+    if (libpq().PQresultStatus(described) != PGRES_COMMAND_OK)
       fail(described, "cannot describe a statement");
-    statement.parameters = PQnparams(described);
+    statement.parameters = libpq().PQnparams(described);
     statement.binary_results = wants_binary_results(described);
-    PQclear(described);
+    libpq().PQclear(described);
     known = prepared_.emplace(std::move(text), std::move(statement)).first;
   }
   return std::make_unique<PgStatement>(*this, known->second.name, known->second.parameters,
@@ -411,10 +414,10 @@ void PgConnection::execute(const std::string& sql) {
     text = pending_begin_ + "; " + sql;
     pending_begin_.clear();
   }
-  PGresult* result = PQexec(pg_, text.c_str());
-  const auto status = PQresultStatus(result);
+  PGresult* result = libpq().PQexec(pg_, text.c_str());
+  const auto status = libpq().PQresultStatus(result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(result, "query failed");
-  PQclear(result);
+  libpq().PQclear(result);
 }
 
 void PgConnection::begin_read() {
@@ -432,7 +435,7 @@ void PgConnection::rollback() {
   }
   settle();
   if (!read_only) return execute("ROLLBACK");
-  if (PQsendQuery(pg_, "ROLLBACK") != 1) fail(nullptr, "ROLLBACK failed");
+  if (libpq().PQsendQuery(pg_, "ROLLBACK") != 1) fail(nullptr, "ROLLBACK failed");
   rollback_sent_ = true;
 }
 
@@ -440,14 +443,14 @@ void PgConnection::settle() {
   if (!rollback_sent_) return;
   rollback_sent_ = false;
   if (pg_ == nullptr) return;
-  while (PGresult* result = PQgetResult(pg_)) PQclear(result);
+  while (PGresult* result = libpq().PQgetResult(pg_)) libpq().PQclear(result);
 }
 
 bool PgConnection::in_transaction() {
   if (broken()) return false;
   if (!pending_begin_.empty()) return true;
   settle();
-  return !broken() && PQtransactionStatus(pg_) != PQTRANS_IDLE;
+  return !broken() && libpq().PQtransactionStatus(pg_) != PQTRANS_IDLE;
 }
 
 bool PgConnection::has_table(std::string_view name) {
@@ -480,7 +483,7 @@ void PgConnection::set_busy_timeout(int ms) {
 
 void PgConnection::close() {
   forget_answers();
-  if (pg_ != nullptr) PQfinish(pg_);
+  if (pg_ != nullptr) libpq().PQfinish(pg_);
   pg_ = nullptr;
   pending_begin_.clear();
   rollback_sent_ = false;
@@ -495,14 +498,14 @@ std::unique_ptr<PgConnection> connect(std::string_view text) {
   // the connection string says otherwise (its keywords come after ours).
   const char* keywords[] = {"connect_timeout", "dbname", nullptr};
   const char* values[] = {"10", conninfo.c_str(), nullptr};
-  PGconn* pg = PQconnectdbParams(keywords, values, 1);
+  PGconn* pg = libpq().PQconnectdbParams(keywords, values, 1);
   auto connection = std::make_unique<PgConnection>(pg, name);
   if (pg == nullptr) throw RegistryUnavailable(name + ": out of memory");
-  if (PQstatus(pg) != CONNECTION_OK)
-    throw RegistryUnavailable(name + ": cannot connect: " + trimmed(PQerrorMessage(pg)));
+  if (libpq().PQstatus(pg) != CONNECTION_OK)
+    throw RegistryUnavailable(name + ": cannot connect: " + trimmed(libpq().PQerrorMessage(pg)));
   // The server's notices (CREATE … IF NOT EXISTS: "already exists,
   // skipping") are not the user's business; errors come as results.
-  PQsetNoticeProcessor(
+  libpq().PQsetNoticeProcessor(
       pg, [](void*, const char*) {}, nullptr);
   // Text results in UTF-8 whatever the client's locale; timestamps in UTC.
   connection->execute("SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'");

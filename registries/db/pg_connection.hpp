@@ -8,7 +8,7 @@
 // integers and text) asks for them in binary instead, the blobs' own bytes
 // rather than twice as many hex digits to encode, send and decode.
 #pragma once
-#include <libpq-fe.h>
+#include "registries/db/libpq_library.hpp"
 
 #include <cassert>
 #include <cstdint>
@@ -171,7 +171,7 @@ class PgConnection final : public ConnectionBackend {
   void set_busy_timeout(int ms) override;
   void set_page_size(int) override {}
   void set_cache_size(int) override {}
-  bool broken() const override { return pg_ == nullptr || PQstatus(pg_) != CONNECTION_OK; }
+  bool broken() const override { return pg_ == nullptr || libpq().PQstatus(pg_) != CONNECTION_OK; }
   void close() override;
 
  private:
