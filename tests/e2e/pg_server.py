@@ -71,7 +71,17 @@ SETTINGS = {
     "max_standby_archive_delay": "1s",
     "wal_receiver_status_interval": "1s",
     "log_line_prefix": "%m [%p] %q%u@%d ",
+    # No background vacuum of the tables the tests load: `gifkit registry push` runs
+    # ANALYZE itself, the harness's own VACUUM is explicit (27.4), and a test database
+    # lives for seconds — autovacuum's passes over each pushed registry were CPU taken
+    # from the rest of the suite (docs/performance.md, "CI time", round 8).
+    "autovacuum": "off",
 }
+
+# A server no standby will follow (the fixture started without --standby) writes only
+# the WAL that crash recovery needs: a table created and filled in one transaction
+# (a registry push's COPY) is not copied into the WAL at all.
+WITHOUT_STANDBY = {"wal_level": "minimal", "max_wal_senders": "0", "max_replication_slots": "0"}
 
 
 class PgUnavailable(Exception):
@@ -564,7 +574,7 @@ def start_stage(work, standby):
     if os.path.exists(path):
         stop_stage(work)  # left over from a run that did not reach its stop stage
     try:
-        primary = PgServer(watchdog=False)
+        primary = PgServer(watchdog=False, settings=None if standby else WITHOUT_STANDBY)
     except PgUnavailable as e:
         raise Skipped(str(e)) from e
     try:
