@@ -1,5 +1,5 @@
 """cases/validate.py — 1.x–5.x, 7.x: `gifkit validate` — the Digital Agency's example, values,
-report formats, bad input (and, 4.31–4.45, headers bound by themselves or by --mapping), XML
+report formats, bad input (and, 4.31–4.46, headers bound by themselves or by --mapping), XML
 instances, the NTA's published CSV."""
 from .common import REGISTRATION, task
 
@@ -139,6 +139,22 @@ def write_nta_named(tmp):
                 "トウキョウマスダイリョウキ,2021-07-14\n"
                 "2010001097199,株式会社ＭＣＡホールディングス,301,東京都,中央区,銀座７丁目１０番１６号,"
                 "1040061,エムシーエーホールディングス,2021-07-14\n")
+
+
+NTA_JAPANESE = "houjin_13_tokyo_20210714_ja.csv"
+
+
+def write_nta_japanese(tmp):
+    """The same rows under the Japanese column names of the NTA's 法人番号 CSV specification,
+    every value correct."""
+    import os
+    with open(os.path.join(tmp, NTA_JAPANESE), "w", encoding="utf-8") as f:
+        f.write("法人番号,商号又は名称,法人種別,国内所在地（都道府県）,国内所在地（市区町村）,"
+                "国内所在地（丁目番地等）,郵便番号,フリガナ\n"
+                "1010001072706,東京増田医療器株式会社,301,東京都,文京区,湯島２丁目６番２号,1130034,"
+                "トウキョウマスダイリョウキ\n"
+                "1010001097199,株式会社ＭＣＡホールディングス,301,東京都,中央区,銀座７丁目１０番１６号,"
+                "1040061,エムシーエーホールディングス\n")
 
 
 KEIYAKU = "kanazawa-city_172014_keiyaku.csv"
@@ -412,7 +428,7 @@ CASES = [
               "{tmp}/" + HYDRANTS],
      "exit": 2, "stdout_check": no_report,
      "stderr_contains": ["--require-fit: Value 101 not in range 0 to 100"]},
-    # 4.31–4.45 — issue #30 step 1: the well-known headers of gBizINFO and of the NTA bind by
+    # 4.31–4.46 — issue #30 step 1: the well-known headers of gBizINFO and of the NTA bind by
     # themselves; --mapping binds any header to any item (the mapping file transform writes)
     {"name": "4.31-gbizinfo-header-wrong-check-digit-fails", "setup": write_gbizinfo_wrong,
      "args": ["validate", "--model", "gif:LegalEntity", "{tmp}/" + GBIZ],
@@ -512,6 +528,11 @@ CASES = [
      "check": lambda r: next((p["message"] for p in task(r)["errors"]
                               if p["code"] == "mapped-column" and "not checked" not in p["message"]),
                              None)},
+    {"name": "4.46-nta-japanese-column-names-pass", "setup": write_nta_japanese,
+     "args": ["validate", "--model", "gif:LegalEntity", "{tmp}/" + NTA_JAPANESE],
+     "exit": 0,
+     "expect": [("equivalent-item-name", 1, 3, "組織種別"), ("equivalent-item-name", 1, 8)],
+     "absent": ["non-standard-item-name", "unknown-column", "invalid-value"]},
     # 5.x — XML instances against the official GIF XSD
     {"name": "5.1-xml-address-valid", "args": ["validate", "{fixtures}/address_mp02_valid.xml"],
      "exit": 0, "needs_data": True},
