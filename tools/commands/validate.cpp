@@ -24,6 +24,9 @@ class ValidateCommand : public Command {
         ->required();
     app.add_option("-m,--model", model_,
                    "model id (gifkit model list) or a model file; default: picked by header");
+    app.add_option("--mapping", mapping_,
+                   "a mapping file (transform --save-mapping): its columns bound to the items it "
+                   "names, whatever their header; it names the model when --model is not given");
     registry_.add_to(
         app,
         ", for the models' registry rules: "
@@ -57,6 +60,7 @@ class ValidateCommand : public Command {
     models::ValidateOptions options;
     options.inputs = inputs_;
     options.model = model_;
+    options.mapping = mapping_;
     options.fail_on = fail_on_ == "warning" ? models::Severity::warning : models::Severity::error;
     options.max_errors = max_errors_;
     options.pick.insert(pick_.begin(), pick_.end());
@@ -138,6 +142,7 @@ class ValidateCommand : public Command {
 
   std::vector<std::string> inputs_;
   std::string model_;
+  std::string mapping_;
   RegistryOption registry_;
   std::string changed_since_;
   OutputFormat format_ = OutputFormat::text;

@@ -300,6 +300,10 @@ HeaderBinding bind_header(const ModelChoice& choice, const std::vector<std::stri
     switch (column.match) {
       case HeaderMatch::exact:
         break;
+      case HeaderMatch::mapped:
+        if (const auto found = choice.mapped.find(i); found != choice.mapped.end())
+          binding.findings.push_back(found->second);
+        break;
       case HeaderMatch::equivalent:
       case HeaderMatch::nonstandard:
       case HeaderMatch::look_alike:

@@ -54,6 +54,9 @@ struct ModelChoice {
   bool by_file_name = false;  // chosen among the models of the kind the file name carries
   // Without a fitting model: the two best candidates, best first.
   std::vector<ModelCandidate> closest;
+  // What a user's mapping made of a column (HeaderMatch::mapped), by its
+  // 0-based place: reported instead of how its header matched.
+  std::map<std::size_t, HeaderFinding> mapped;
 };
 
 struct HeaderBinding {

@@ -21,6 +21,8 @@ enum class HeaderMatch {
                 // (a space, the other width, ― for ー): error
   near_miss,    // one or two characters off an item name: error
   unknown,      // nothing in the model
+  mapped,       // as a user's mapping file says (validate --mapping): to an item
+                // (field), or to none, whatever the header (ModelChoice::mapped)
 };
 
 struct ColumnBinding {

@@ -1,11 +1,14 @@
 // column_mapping.cpp — see column_mapping.hpp.
 #include "models/engine/transform/column_mapping.hpp"
 
+#include <cassert>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "grammars/identifiers.hpp"
 
 namespace gifkit::models {
 namespace {
@@ -108,18 +111,34 @@ const MappingEntry* ColumnMapping::find(std::string_view header) const {
   return nullptr;
 }
 
-ColumnMapping load_mapping(const std::filesystem::path& file, const Model& model) {
+namespace {
+
+// "FILE:LINE:COL: what", the place of a byte offset of the file's text.
+MappingError error_at(const std::filesystem::path& file, std::string_view text, std::size_t offset,
+                      const std::string& what) {
+  const auto [line, column] = position_of(text, offset);
+  return MappingError{file.string() + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                      ": " + what};
+}
+
+// A mapping file's text and its JSON, checked to be a mapping file.
+struct MappingDocument {
+  std::string text;
+  json document;
+};
+
+MappingDocument read_mapping_document(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw MappingError{file.string() + ": cannot open"};
   std::stringstream buffer;
   buffer << in.rdbuf();
-  const std::string text = buffer.str();
+  MappingDocument read;
+  read.text = buffer.str();
+  const std::string& text = read.text;
   auto fail = [&](std::size_t offset, const std::string& what) {
-    const auto [line, column] = position_of(text, offset);
-    return MappingError{file.string() + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                        ": " + what};
+    return error_at(file, text, offset, what);
   };
-  json document;
+  json& document = read.document;
   try {
     document = json::parse(text);
   } catch (const json::parse_error& error) {
@@ -146,9 +165,32 @@ ColumnMapping load_mapping(const std::filesystem::path& file, const Model& model
                "not a gifkit mapping file: expected {\"gifkitMapping\": 1, \"model\": …, "
                "\"columns\": [ … ]} (docs/transform.md)");
   }
+  return read;
+}
+
+// The "model" member, or "".
+std::string model_member(const json& document) {
+  return document.contains("model") && document["model"].is_string()
+             ? document["model"].get<std::string>()
+             : std::string();
+}
+
+}  // namespace
+
+std::string mapping_model(const std::filesystem::path& file) {
+  return model_member(read_mapping_document(file).document);
+}
+
+ColumnMapping load_mapping(const std::filesystem::path& file, const Model& model) {
+  const MappingDocument read = read_mapping_document(file);
+  const std::string& text = read.text;
+  const json& document = read.document;
+  auto fail = [&](std::size_t offset, const std::string& what) {
+    return error_at(file, text, offset, what);
+  };
   ColumnMapping mapping;
-  if (document.contains("model") && document["model"].is_string())
-    mapping.model = document["model"].get<std::string>();
+  mapping.model = model_member(document);
+  mapping.file = file.string();
   std::map<std::string, std::string> item_owner;  // item path → header naming it
   std::map<std::string, std::string> code_owner;  // item path → header whose codes write it
   std::size_t place = 0;
@@ -259,6 +301,66 @@ std::string mapping_json(const ColumnMapping& mapping, const std::filesystem::pa
   }
   out += "\n  ]\n}\n";
   return out;
+}
+
+void apply_mapping(const ColumnMapping& mapping, const std::vector<std::string>& headers,
+                   const std::string& input, ModelChoice& choice) {
+  assert(choice.model != nullptr && choice.columns.size() == headers.size());
+  const Model& model = *choice.model;
+  const std::string where = mapping.file.empty() ? std::string("the mapping") : mapping.file;
+  for (const MappingEntry& entry : mapping.entries) {
+    const std::string place = where + ":" + std::to_string(entry.line);
+    bool found = false;
+    for (std::size_t i = 0; i < headers.size(); ++i) {
+      if (headers[i] != entry.header) continue;
+      found = true;
+      ColumnBinding& column = choice.columns[i];
+      column.match = HeaderMatch::mapped;
+      column.field = nullptr;
+      column.standard_label.clear();
+      HeaderFinding finding;
+      finding.code = "mapped-column";
+      finding.column = static_cast<std::uint32_t>(i + 1);
+      finding.value = headers[i];
+      finding.values = {{"mapping", mapping.file.empty() ? std::string("given") : mapping.file},
+                        {"entry", std::to_string(entry.line)},
+                        {"note", ""}};
+      auto label = [&model](const std::string& path) {
+        const FieldSpec* field = model.find_field(path);
+        return field != nullptr ? HeaderMatcher::display_label(*field) : path;
+      };
+      if (entry.split != ColumnSplit::none) {
+        finding.values["binding"] =
+            "is split into " + label(entry.items.front()) + " and " + label(entry.items.back());
+        finding.values["note"] =
+            ": not checked here (transform --mapping splits it; validate its output)";
+      } else if (entry.codes_in_place()) {
+        finding.values["binding"] = "holds codes a code table turns into " + label(entry.codes->to);
+        finding.values["note"] =
+            ": not checked here (transform --mapping writes the standard codes; validate its "
+            "output)";
+      } else if (entry.items.empty()) {
+        finding.values["binding"] = "is said to be no item of " + model.id;
+        finding.values["note"] = ": not checked";
+      } else {
+        column.field = model.find_field(entry.items.front());
+        column.standard_label = label(entry.items.front());
+        finding.values["binding"] = "is bound to " + column.standard_label;
+        finding.suggestion = column.standard_label;
+      }
+      choice.mapped[i] = std::move(finding);
+    }
+    if (!found) {
+      std::string columns;
+      // A header may be a value (a file without its header row): never show a 個人番号.
+      for (const std::string& header : headers)
+        columns += (columns.empty() ? "" : ", ") + grammars::mask_individual_numbers_in(header);
+      throw MappingError{place + ": " + entry.header + " is not a column of " + input +
+                         " (its columns: " + columns + ")"};
+    }
+  }
+  choice.recognised = 0;
+  for (const ColumnBinding& column : choice.columns) choice.recognised += column.field != nullptr;
 }
 
 }  // namespace gifkit::models

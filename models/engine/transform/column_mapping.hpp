@@ -1,7 +1,8 @@
 // column_mapping.hpp — the mapping file: a user's confirmed mapping of a
 // dataset's headers to a model's items, written by `gifkit transform
 // --save-mapping` and replayed by `--mapping` on next month's export
-// (docs/transform.md "The mapping file", docs/mapping.schema.json).
+// (docs/transform.md "The mapping file", docs/mapping.schema.json); `gifkit
+// validate --mapping` binds the same file's columns (apply_mapping).
 #pragma once
 #include <filesystem>
 #include <memory>
@@ -10,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "models/engine/dataset/header_binding.hpp"
 #include "models/engine/model/model.hpp"
 #include "models/engine/transform/code_table.hpp"
 
@@ -48,6 +50,7 @@ struct MappingEntry {
 struct ColumnMapping {
   std::string model;  // the id of the model it was made for
   std::vector<MappingEntry> entries;
+  std::string file;  // the file it was read from, as named ("" when not read from one)
 
   // The entry for this header (as written), or nullptr.
   const MappingEntry* find(std::string_view header) const;
@@ -63,6 +66,22 @@ struct MappingError {
 // file named relative to the mapping file's folder) and no two write one
 // item. Throws MappingError.
 ColumnMapping load_mapping(const std::filesystem::path& file, const Model& model);
+
+// The id of the model a mapping file names ("model"), "" when it names none.
+// Throws MappingError when the file cannot be read or is no mapping file.
+std::string mapping_model(const std::filesystem::path& file);
+
+// validate --mapping: binds the columns of choice (the model's match of
+// headers, the header of input) that the mapping lists as it says them
+// (HeaderMatch::mapped, with a mapped-column finding in choice.mapped),
+// whatever their header: to the entry's one item; to none when its item is
+// null, when it is split into two items, or when it holds the codes a code
+// table turns into its own item's (transform's work: the column is then not
+// checked, and the finding says so). choice.recognised counts the columns
+// bound to an item. Throws MappingError ("FILE:LINE: what") when the mapping
+// lists a header that headers lack.
+void apply_mapping(const ColumnMapping& mapping, const std::vector<std::string>& headers,
+                   const std::string& input, ModelChoice& choice);
 
 // The mapping as the file's JSON text (pretty, one column a line), to be
 // written at saved_at: a code table's file is named relative to its folder.

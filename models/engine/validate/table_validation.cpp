@@ -47,7 +47,7 @@ void TableValidation::report_model_fit(const ModelChoice& choice) {
   std::string unknown;
   std::size_t named = 0, unnamed = 0;
   for (std::size_t i = 0; i < columns; ++i) {
-    if (choice.columns[i].match != HeaderMatch::unknown) continue;
+    if (choice.columns[i].field != nullptr) continue;  // unknown, or mapped to no item
     if (named == 3) {
       ++unnamed;
       continue;
@@ -363,9 +363,9 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
   unreadable_fields_.clear();
 }
 
-void TableValidation::run(const Model* given_model) {
+void TableValidation::run(const Model* given_model, const ColumnMapping* mapping) {
   try {
-    read_and_check(given_model);
+    read_and_check(given_model, mapping);
   } catch (const grammars::ReadStopped&) {
     throw ValidateStopped{task_.stats.rows};
   } catch (const grammars::ReadLimitExceeded& refused) {  // in the middle of a sheet
@@ -373,7 +373,7 @@ void TableValidation::run(const Model* given_model) {
   }
 }
 
-void TableValidation::read_and_check(const Model* given_model) {
+void TableValidation::read_and_check(const Model* given_model, const ColumnMapping* mapping) {
   DatasetReadOptions read_options;
   read_options.encoding = options_.encoding;
   read_options.delimiter = options_.delimiter;
@@ -421,7 +421,18 @@ void TableValidation::read_and_check(const Model* given_model) {
     unreadable_fields_.clear();
   }
   task_.stats.columns = static_cast<std::uint32_t>(headers.size());
-  const ModelChoice choice = choose_model(catalog_, given_model, headers, task_.path);
+  ModelChoice choice = choose_model(catalog_, given_model, headers, task_.path);
+  if (mapping != nullptr && choice.model != nullptr) {
+    try {
+      apply_mapping(*mapping, headers, task_.path, choice);
+    } catch (const MappingError& failure) {
+      throw ValidateFailure{"--mapping: " + failure.message};
+    }
+    if (options_.model.empty()) choice.note = "named by the mapping";
+    choice.note += "; " + std::to_string(choice.mapped.size()) + " column" +
+                   (choice.mapped.size() == 1 ? "" : "s") + " read as the mapping " +
+                   mapping->file + " says";
+  }
   if (choice.model == nullptr) {
     if (choice.closest.empty()) {
       report_file_error(problems_, task_, "no model is loaded");

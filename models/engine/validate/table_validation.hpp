@@ -19,6 +19,7 @@
 #include "models/engine/checks/value_checks.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/dataset/header_binding.hpp"
+#include "models/engine/transform/column_mapping.hpp"
 #include "models/engine/validate/problem_collector.hpp"
 #include "models/engine/validate/validate.hpp"
 
@@ -35,13 +36,15 @@ class TableValidation {
         problems_(problems) {}
 
   // Validates the file task.path against given_model, or the model its
-  // header fits best when given_model is nullptr. A cap of
+  // header fits best when given_model is nullptr; mapping (read for
+  // given_model, or nullptr) binds the columns it lists. A cap of
   // options.read_limits reached is a file-error; the clock's no (keep_going)
-  // throws ValidateStopped.
-  void run(const Model* given_model);
+  // throws ValidateStopped; a column of the mapping the file lacks throws
+  // ValidateFailure.
+  void run(const Model* given_model, const ColumnMapping* mapping = nullptr);
 
  private:
-  void read_and_check(const Model* given_model);
+  void read_and_check(const Model* given_model, const ColumnMapping* mapping);
   void report_header(const HeaderBinding& binding);
   void report_model_fit(const ModelChoice& choice);
   void prepare_checks(const Model& model);

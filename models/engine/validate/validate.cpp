@@ -5,10 +5,12 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <utility>
 
 #include "models/engine/model/xml_document.hpp"
 #include "models/engine/report/problem_codes.hpp"
+#include "models/engine/transform/column_mapping.hpp"
 #include "models/engine/validate/problem_collector.hpp"
 #include "models/engine/validate/table_validation.hpp"
 
@@ -103,11 +105,36 @@ Report validate_files(const ValidateOptions& options, ModelCatalog& catalog,
     std::string unknown = unknown_problem_code_message(option, *codes);
     if (!unknown.empty()) throw ValidateFailure{unknown};
   }
+  // The mapping names the model when --model does not.
+  std::string model_id = options.model;
+  std::string mapped_model;
+  if (!options.mapping.empty()) {
+    try {
+      mapped_model = mapping_model(options.mapping);
+    } catch (const MappingError& failure) {
+      throw ValidateFailure{"--mapping: " + failure.message};
+    }
+    if (model_id.empty() && mapped_model.empty())
+      throw ValidateFailure{"--mapping needs --model (the mapping file names no model)"};
+    if (model_id.empty()) model_id = mapped_model;
+  }
   const Model* given_model = nullptr;
-  if (!options.model.empty()) {
+  if (!model_id.empty()) {
     std::string error;
-    given_model = catalog.find_or_load(options.model, error);
+    given_model = catalog.find_or_load(model_id, error);
     if (given_model == nullptr) throw ValidateFailure{error};
+  }
+  std::optional<ColumnMapping> mapping;
+  if (!options.mapping.empty()) {
+    if (!mapped_model.empty() && mapped_model != given_model->id) {
+      throw ValidateFailure{"--mapping: the mapping " + options.mapping.string() +
+                            " was made for " + mapped_model + ", not " + given_model->id};
+    }
+    try {
+      mapping = load_mapping(options.mapping, *given_model);
+    } catch (const MappingError& failure) {
+      throw ValidateFailure{"--mapping: " + failure.message};
+    }
   }
   Report report;
   for (const auto& input : options.inputs) {
@@ -119,7 +146,8 @@ Report validate_files(const ValidateOptions& options, ModelCatalog& catalog,
     if (looks_like_xml(input, held_bytes_of(options, input))) {
       validate_xml(options, problems, task);
     } else {
-      TableValidation(options, catalog, resources, problems, task).run(given_model);
+      TableValidation(options, catalog, resources, problems, task)
+          .run(given_model, mapping ? &*mapping : nullptr);
     }
     task.stats.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - task_started).count();

@@ -27,6 +27,10 @@ struct ValidateOptions {
   // TSV or XML; a workbook's bytes are a file-error (it is read from a file).
   std::map<std::string, std::string_view> input_bytes;
   std::string model;  // a model id or a model file; "" picks by header
+  // A mapping file (the one transform --save-mapping writes): the columns it
+  // lists are bound as it says, whatever their header (mapped-column); it
+  // names the model when model is "". "": none.
+  std::filesystem::path mapping;
   grammars::Encoding encoding = grammars::Encoding::automatic;
   char delimiter = 0;  // 0: '\t' for .tsv/.tab files, ',' otherwise
   std::string sheet;   // an .xlsx input's sheet (name or 1-based number); "": first
@@ -85,8 +89,11 @@ struct ValidateFailure {
 // Validates every input. Problems go to sink as they are found; the returned
 // report holds the statistics and the listed problems. Throws ValidateFailure,
 // before any input is read, when pick or skip holds a name that is no problem
-// code, or the named model cannot be found or loaded. catalog may gain the
-// model loaded from a file.
+// code, the named model cannot be found or loaded, or the mapping cannot be
+// read, names no model when none is given, was made for another model or
+// names an item the model lacks; and, once an input's header is read, when
+// the mapping lists a column that input lacks. catalog may gain the model
+// loaded from a file.
 Report validate_files(const ValidateOptions& options, ModelCatalog& catalog,
                       const CheckResources& resources, ReportSink& sink);
 

@@ -1,5 +1,6 @@
 """cases/validate.py — 1.x–5.x, 7.x: `gifkit validate` — the Digital Agency's example, values,
-report formats, bad input, XML instances, the NTA's published CSV."""
+report formats, bad input (and, 4.31–4.46, headers bound by themselves or by --mapping), XML
+instances, the NTA's published CSV."""
 from .common import REGISTRATION, task
 
 
@@ -93,6 +94,113 @@ def check_service1(report):
     if t["stats"]["rows"] != 1:
         return f"rows {t['stats']['rows']}"
     return None
+
+
+GBIZ = "gBizINFO_houjin_20261101.csv"
+GBIZ_HEADER = "corporateID,corporateName,corporateKana,cityID,location,moddate\n"
+GBIZ_ROWS = [
+    ("1010001072706", "東京増田医療器株式会社", "トウキョウマスダイリョウキ", "13105",
+     "東京都文京区湯島２丁目６番２号"),
+    ("1010001097199", "株式会社ＭＣＡホールディングス", "エムシーエーホールディングス", "13102",
+     "東京都中央区銀座７丁目１０番１６号"),
+]
+
+
+def write_gbizinfo(tmp, wrong_check_digit=False):
+    """A gBizINFO download as its SPARQL endpoint's CSV gives it (the variables of its
+    法人基本情報 query: corporateID … moddate; cityID an IRI of JIS X 0402), two real
+    corporations of the NTA diff of 2021-07-14; with wrong_check_digit the second
+    法人番号's check digit is wrong (2 for 1)."""
+    import os
+    with open(os.path.join(tmp, GBIZ), "w", encoding="utf-8") as f:
+        f.write(GBIZ_HEADER)
+        for i, (number, name, kana, city, location) in enumerate(GBIZ_ROWS):
+            if wrong_check_digit and i == 1:
+                number = "2" + number[1:]
+            f.write(f"{number},{name},{kana},http://imi.go.jp/ns/code_id/code/jisx0402#{city},"
+                    f"{location},2021-07-14T00:00:00+09:00\n")
+
+
+def write_gbizinfo_wrong(tmp):
+    write_gbizinfo(tmp, wrong_check_digit=True)
+
+
+NTA_NAMED = "houjin_13_tokyo_20210714.csv"
+
+
+def write_nta_named(tmp):
+    """Rows of the NTA's 法人番号 CSV (headerless) given a header row of the NTA's own column
+    names (the Web-API's XML element names), the second 法人番号 with a wrong check digit."""
+    import os
+    with open(os.path.join(tmp, NTA_NAMED), "w", encoding="utf-8") as f:
+        f.write("corporateNumber,name,kind,prefectureName,cityName,streetNumber,postCode,"
+                "furigana,updateDate\n"
+                "1010001072706,東京増田医療器株式会社,301,東京都,文京区,湯島２丁目６番２号,1130034,"
+                "トウキョウマスダイリョウキ,2021-07-14\n"
+                "2010001097199,株式会社ＭＣＡホールディングス,301,東京都,中央区,銀座７丁目１０番１６号,"
+                "1040061,エムシーエーホールディングス,2021-07-14\n")
+
+
+NTA_JAPANESE = "houjin_13_tokyo_20210714_ja.csv"
+
+
+def write_nta_japanese(tmp):
+    """The same rows under the Japanese column names of the NTA's 法人番号 CSV specification,
+    every value correct."""
+    import os
+    with open(os.path.join(tmp, NTA_JAPANESE), "w", encoding="utf-8") as f:
+        f.write("法人番号,商号又は名称,法人種別,国内所在地（都道府県）,国内所在地（市区町村）,"
+                "国内所在地（丁目番地等）,郵便番号,フリガナ\n"
+                "1010001072706,東京増田医療器株式会社,301,東京都,文京区,湯島２丁目６番２号,1130034,"
+                "トウキョウマスダイリョウキ\n"
+                "1010001097199,株式会社ＭＣＡホールディングス,301,東京都,中央区,銀座７丁目１０番１６号,"
+                "1040061,エムシーエーホールディングス\n")
+
+
+KEIYAKU = "kanazawa-city_172014_keiyaku.csv"
+MAPPING = "keiyaku-mapping.json"
+
+
+def write_keiyaku(tmp, mapping=None):
+    """A city's list of contractors whose 法人番号 column is headed houjin_no (no name any
+    model knows), the second number with a wrong check digit; mapping, when given, is the
+    text of a mapping file written beside it."""
+    import os
+    with open(os.path.join(tmp, KEIYAKU), "w", encoding="utf-8") as f:
+        f.write("houjin_no,商号または名称,契約金額\n"
+                "1010001072706,東京増田医療器株式会社,1200000\n"
+                "2010001097199,株式会社ＭＣＡホールディングス,800000\n")
+    if mapping is not None:
+        with open(os.path.join(tmp, MAPPING), "w", encoding="utf-8") as f:
+            f.write(mapping)
+
+
+def mapping_text(*columns, model="gif:LegalEntity"):
+    """A mapping file as transform --save-mapping writes it: one column a line."""
+    import json
+    head = '{\n  "gifkitMapping": 1,\n' + (f'  "model": {json.dumps(model)},\n' if model else "")
+    return (head + '  "columns": [\n    '
+            + ",\n    ".join(json.dumps(c, ensure_ascii=False) for c in columns) + "\n  ]\n}\n")
+
+
+GOOD_MAPPING = mapping_text({"header": "houjin_no", "item": "legalEntityNumber"},
+                            {"header": "契約金額", "item": None})
+
+
+def keiyaku_with(mapping):
+    return lambda tmp: write_keiyaku(tmp, mapping)
+
+
+def mapped_columns(expected):
+    """A check: the mapped-column findings, as (column, item), are expected; the column's
+    quality entry names its item."""
+    def check(report):
+        got = [(p["column"], p["suggestion"]) for p in task(report)["errors"]
+               if p["code"] == "mapped-column"]
+        if got != expected:
+            return f"mapped-column: {got}"
+        return None
+    return check
 
 
 CASES = [
@@ -320,6 +428,111 @@ CASES = [
               "{tmp}/" + HYDRANTS],
      "exit": 2, "stdout_check": no_report,
      "stderr_contains": ["--require-fit: Value 101 not in range 0 to 100"]},
+    # 4.31–4.46 — issue #30 step 1: the well-known headers of gBizINFO and of the NTA bind by
+    # themselves; --mapping binds any header to any item (the mapping file transform writes)
+    {"name": "4.31-gbizinfo-header-wrong-check-digit-fails", "setup": write_gbizinfo_wrong,
+     "args": ["validate", "--model", "gif:LegalEntity", "{tmp}/" + GBIZ],
+     "exit": 1,
+     "expect": [("invalid-check-digit", 3, 1), ("equivalent-item-name", 1, 1, "法人番号"),
+                ("equivalent-item-name", 1, 2, "商号または名称"),
+                ("equivalent-item-name", 1, 3, "商号または名称（カナ）"),
+                ("unknown-column", 1, 4), ("unknown-column", 1, 6)],
+     "check": lambda r: next((f"{p['code']} row {p['row']} field {p.get('field')}"
+                              for p in task(r)["errors"] if p["code"] == "invalid-check-digit"
+                              and (p["row"], p.get("field")) != (3, "corporateID")), None)},
+    {"name": "4.32-gbizinfo-header-correct-numbers-pass", "setup": write_gbizinfo,
+     "args": ["validate", "--model", "gif:LegalEntity", "{tmp}/" + GBIZ],
+     "exit": 0, "absent": ["invalid-check-digit", "poor-model-fit", "non-standard-item-name"],
+     "expect": [("equivalent-item-name", 1, 1, "法人番号")]},
+    {"name": "4.33-gbizinfo-header-picks-legal-entity", "setup": write_gbizinfo_wrong,
+     "args": ["validate", "{tmp}/" + GBIZ],
+     "exit": 1, "expect": [("invalid-check-digit", 3, 1)],
+     "check": lambda r: None if task(r)["model"] == "gif:LegalEntity" else f"picked {task(r)['model']}"},
+    {"name": "4.34-nta-column-names-bind-by-themselves", "setup": write_nta_named,
+     "args": ["validate", "--model", "gif:LegalEntity", "{tmp}/" + NTA_NAMED],
+     "exit": 1,
+     "expect": [("invalid-check-digit", 3, 1)],
+     "absent": ["non-standard-item-name", "poor-model-fit"],
+     "check": lambda r: None if [p["column"] for p in task(r)["errors"]
+                                 if p["code"] == "unknown-column"] == [9]
+     else f"unknown columns {[p['column'] for p in task(r)['errors'] if p['code'] == 'unknown-column']}"},
+    {"name": "4.35-unknown-header-checks-nothing-without-mapping", "setup": keiyaku_with(None),
+     "args": ["validate", "--model", "gif:LegalEntity", "{tmp}/" + KEIYAKU],
+     "exit": 0, "expect": [("unknown-column", 1, 1)], "absent": ["invalid-check-digit"]},
+    {"name": "4.36-mapping-binds-any-header-to-an-item", "setup": keiyaku_with(GOOD_MAPPING),
+     "args": ["validate", "--model", "gif:LegalEntity", "--mapping", "{tmp}/" + MAPPING,
+              "{tmp}/" + KEIYAKU],
+     "exit": 1,
+     "expect": [("invalid-check-digit", 3, 1), ("mapped-column", 1, 1, "法人番号"),
+                ("mapped-column", 1, 3)],
+     "absent": ["unknown-column"],
+     "check": lambda r: None if task(r)["quality"]["items"][0]["item"] == "legalEntityNumber"
+     else f"quality: {task(r)['quality']['items'][0]}"},
+    {"name": "4.37-mapping-names-the-model", "setup": keiyaku_with(GOOD_MAPPING),
+     "args": ["validate", "--mapping", "{tmp}/" + MAPPING, "{tmp}/" + KEIYAKU],
+     "exit": 1, "expect": [("invalid-check-digit", 3, 1)],
+     "check": lambda r: None if task(r)["model"] == "gif:LegalEntity" and
+     task(r)["modelNote"].startswith("named by the mapping; 2 columns read as the mapping ")
+     else f"{task(r)['model']}: {task(r)['modelNote']}"},
+    {"name": "4.38-mapping-in-text-report", "setup": keiyaku_with(GOOD_MAPPING),
+     "args": ["validate", "--model", "gif:LegalEntity", "--mapping", "{tmp}/" + MAPPING,
+              "{tmp}/" + KEIYAKU],
+     "exit": 1,
+     "stdout_contains": ["houjin_no is bound to 法人番号 by the mapping {tmp}/" + MAPPING + " (line 5)",
+                         "契約金額 is said to be no item of gif:LegalEntity by the mapping",
+                         "houjin_no: 2010001097199 check digit 2 does not match"]},
+    {"name": "4.39-mapping-item-the-model-lacks-is-usage-error",
+     "setup": keiyaku_with(mapping_text({"header": "houjin_no", "item": "houjinBangou"})),
+     "args": ["validate", "--model", "gif:LegalEntity", "--mapping", "{tmp}/" + MAPPING,
+              "{tmp}/" + KEIYAKU],
+     "exit": 2, "stdout_check": no_report,
+     "stderr_contains": ["gifkit validate: --mapping: {tmp}/" + MAPPING + ":5:",
+                         "houjinBangou is not an item of gif:LegalEntity"]},
+    {"name": "4.40-mapping-column-the-file-lacks-is-usage-error",
+     "setup": keiyaku_with(mapping_text({"header": "hojin_no", "item": "legalEntityNumber"})),
+     "args": ["validate", "--model", "gif:LegalEntity", "--mapping", "{tmp}/" + MAPPING,
+              "{tmp}/" + KEIYAKU],
+     "exit": 2, "stdout_check": no_report,
+     "stderr_contains": ["gifkit validate: --mapping: {tmp}/" + MAPPING + ":5:",
+                         "hojin_no is not a column of {tmp}/" + KEIYAKU,
+                         "houjin_no, 商号または名称, 契約金額"]},
+    {"name": "4.41-mapping-not-json-is-usage-error", "setup": keiyaku_with("{ houjin_no: 法人番号 }"),
+     "args": ["validate", "--model", "gif:LegalEntity", "--mapping", "{tmp}/" + MAPPING,
+              "{tmp}/" + KEIYAKU],
+     "exit": 2, "stdout_check": no_report,
+     "stderr_contains": ["gifkit validate: --mapping: {tmp}/" + MAPPING + ":1:", "not JSON"]},
+    {"name": "4.42-mapping-without-any-model-is-usage-error",
+     "setup": keiyaku_with(mapping_text({"header": "houjin_no", "item": "legalEntityNumber"},
+                                        model=None)),
+     "args": ["validate", "--mapping", "{tmp}/" + MAPPING, "{tmp}/" + KEIYAKU],
+     "exit": 2, "stdout_check": no_report,
+     "stderr_contains": ["--mapping needs --model (the mapping file names no model)"]},
+    {"name": "4.43-mapping-for-another-model-is-usage-error", "setup": keiyaku_with(GOOD_MAPPING),
+     "args": ["validate", "--model", "gif:Person", "--mapping", "{tmp}/" + MAPPING,
+              "{tmp}/" + KEIYAKU],
+     "exit": 2, "stdout_check": no_report,
+     "stderr_contains": ["the mapping {tmp}/" + MAPPING + " was made for gif:LegalEntity, "
+                         "not gif:Person"]},
+    {"name": "4.44-missing-mapping-file-is-usage-error", "setup": keiyaku_with(None),
+     "args": ["validate", "--model", "gif:LegalEntity", "--mapping", "{tmp}/no-such.json",
+              "{tmp}/" + KEIYAKU],
+     "exit": 2, "stdout_check": no_report,
+     "stderr_contains": ["gifkit validate: --mapping: {tmp}/no-such.json: cannot open"]},
+    {"name": "4.45-mapping-a-split-column-is-said-not-checked",
+     "setup": keiyaku_with(mapping_text({"header": "商号または名称",
+                                         "items": ["tradeName", "tradeNameKana"],
+                                         "split": "separator"})),
+     "args": ["validate", "--model", "gif:LegalEntity", "--mapping", "{tmp}/" + MAPPING,
+              "{tmp}/" + KEIYAKU],
+     "exit": 0, "expect": [("mapped-column", 1, 2)], "absent": ["equivalent-item-name"],
+     "check": lambda r: next((p["message"] for p in task(r)["errors"]
+                              if p["code"] == "mapped-column" and "not checked" not in p["message"]),
+                             None)},
+    {"name": "4.46-nta-japanese-column-names-pass", "setup": write_nta_japanese,
+     "args": ["validate", "--model", "gif:LegalEntity", "{tmp}/" + NTA_JAPANESE],
+     "exit": 0,
+     "expect": [("equivalent-item-name", 1, 3, "組織種別"), ("equivalent-item-name", 1, 8)],
+     "absent": ["non-standard-item-name", "unknown-column", "invalid-value"]},
     # 5.x — XML instances against the official GIF XSD
     {"name": "5.1-xml-address-valid", "args": ["validate", "{fixtures}/address_mp02_valid.xml"],
      "exit": 0, "needs_data": True},

@@ -5,6 +5,29 @@ import os
 import shutil
 
 from .common import BUILD_REGISTRY, exact_problems, task
+from .validate import GBIZ, KEIYAKU, MAPPING, write_gbizinfo, write_gbizinfo_wrong
+
+
+def write_keiyaku_renamed(tmp):
+    """The city's contractors (houjin_no, see validate.write_keiyaku) with valid numbers, the
+    second under a name the registry does not have, and the mapping binding houjin_no."""
+    with open(os.path.join(tmp, KEIYAKU), "w", encoding="utf-8") as f:
+        f.write("houjin_no,商号または名称,契約金額\n"
+                "1010001072706,東京増田医療器株式会社,1200000\n"
+                "1010001097199,株式会社ＭＣＡシステムズ,800000\n")
+    with open(os.path.join(tmp, MAPPING), "w", encoding="utf-8") as f:
+        f.write('{"gifkitMapping": 1, "model": "gif:LegalEntity", "columns": [\n'
+                '  {"header": "houjin_no", "item": "legalEntityNumber"}\n]}\n')
+
+
+def looked_up(checked, agreeing):
+    """A check: the registry looked up this many rows, this many agreeing."""
+    def check(report):
+        accuracy = task(report)["quality"]["accuracy"]
+        if (accuracy["checked"], accuracy["agreeing"]) != (checked, agreeing):
+            return f"accuracy {accuracy}"
+        return None
+    return check
 
 
 # A `before` step: the registry of the four ABR areas of the shared data.
@@ -259,6 +282,30 @@ CASES = [
          "  町字 of 1 city: 452092 宮崎県えびの市 30\n  住居表示 of no city\n  地番 of no city\n",
          "  code4fukui_gBizINFO_diff_20210714_utf8.csv\n"],
      "output_lacks": lambda env: [env["data"], "/houjin/samples/"]},
+    # 11.17–11.19 (issue #30 step 1): a gBizINFO download's corporateID and a column bound by
+    # --mapping are 法人番号 for the registry rules too.
+    {"name": "11.17-validate-gbizinfo-header-against-the-registry", "needs_data": True,
+     "setup": write_gbizinfo, "before": [BUILD_REGISTRY],
+     "args": ["validate", "--model", "gif:LegalEntity", "--registry", "{tmp}/houjin.db",
+              "{tmp}/" + GBIZ],
+     "exit": 0,
+     "absent": ["invalid-check-digit", "not-in-registry", "registry-not-checked",
+                "registry-mismatch", "closed-corporation"],
+     "check": looked_up(2, 2)},
+    {"name": "11.18-validate-gbizinfo-wrong-check-digit-with-registry", "needs_data": True,
+     "setup": write_gbizinfo_wrong, "before": [BUILD_REGISTRY],
+     "args": ["validate", "--model", "gif:LegalEntity", "--registry", "{tmp}/houjin.db",
+              "{tmp}/" + GBIZ],
+     "exit": 1, "expect": [("invalid-check-digit", 3, 1)],
+     "absent": ["not-in-registry", "registry-not-checked", "registry-mismatch"]},
+    {"name": "11.19-validate-mapping-binds-the-registry-rules", "needs_data": True,
+     "setup": write_keiyaku_renamed, "before": [BUILD_REGISTRY],
+     "args": ["validate", "--registry", "{tmp}/houjin.db", "--mapping", "{tmp}/" + MAPPING,
+              "{tmp}/" + KEIYAKU],
+     "exit": 0, "expect": [("registry-mismatch", 3, 2, "株式会社ＭＣＡホールディングス"),
+                           ("mapped-column", 1, 1, "法人番号")],
+     "absent": ["invalid-check-digit", "not-in-registry", "registry-not-checked"],
+     "check": looked_up(2, 1)},
     {"name": "11.16-registry-info-json-holdings-and-no-paths", "needs_data": True,
      "before": [national_bulk_file, BUILD_BULK_REGISTRY, ABR_EBINO_TOWNS_AND_DIFFS],
      "args": ["registry", "info", "{tmp}/mixed.db", "--format", "json"],

@@ -230,7 +230,24 @@ TEST_CASE(
   check_header(entity, "法人名", "tradeName", kNonstandard);
   check_header(entity, "名称", "tradeName", kNonstandard);
   check_header(entity, "事業者名", "tradeName", kNonstandard);
-  check_header(entity, "フリガナ", "tradeNameKana", kNonstandard);
+  // The registries' own column names (issue #30): the NTA's 法人番号 CSV and Web-API, the
+  // variables of gBizINFO's SPARQL results, the fields of its REST API.
+  check_header(entity, "フリガナ", "tradeNameKana", kEquivalent);
+  check_header(entity, "法人種別", "categoryOfOrganization", kEquivalent);
+  check_header(entity, "kind", "categoryOfOrganization", kEquivalent);
+  check_header(entity, "国内所在地（都道府県）", "registeredAddress.prefecture", kEquivalent);
+  check_header(entity, "国内所在地（市区町村）", "registeredAddress.cityAndCounty", kEquivalent);
+  check_header(entity, "国内所在地（丁目番地等）", "registeredAddress.streetAddressAndCityBlock",
+               kEquivalent);
+  check_header(entity, "商号又は名称（英語表記）", "tradeNameEn", kEquivalent);
+  check_header(entity, "corporateID", "legalEntityNumber", kEquivalent);
+  check_header(entity, "corporateName", "tradeName", kEquivalent);
+  check_header(entity, "corporateKana", "tradeNameKana", kEquivalent);
+  check_header(entity, "location", "registeredAddress.fullAddress", kEquivalent);
+  check_header(entity, "borndate", "dateOfEstablishment", kEquivalent);
+  check_header(entity, "company_url", "webSiteUrl", kEquivalent);
+  check_header(entity, "employee_number", "numberOfCompanyEmployee", kEquivalent);
+  check_header(entity, "representative_position", "positionOfRepresentative", kEquivalent);
   check_header(entity, "商号カナ", "tradeNameKana", kNonstandard);
   check_header(entity, "登記住所", "registeredAddress.fullAddress", kEquivalent);
   check_header(entity, "本店所在地", "registeredAddress.fullAddress", kNonstandard);

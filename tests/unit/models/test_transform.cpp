@@ -138,6 +138,52 @@ TEST_CASE("transform-1.5 a mapping file is checked against its model") {
   std::remove(path.c_str());
 }
 
+TEST_CASE("transform-1.5b validate --mapping: apply_mapping binds the columns it lists") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  const Model& person = shipped_model("gif:Person");
+  const std::string path = "/tmp/gifkit-test-apply-mapping.json";
+  std::ofstream(path) << "{\"gifkitMapping\": 1, \"model\": \"gif:Person\", \"columns\": [\n"
+                         "  {\"header\": \"kanji\", \"item\": \"fullName\"},\n"
+                         "  {\"header\": \"memo\", \"item\": null},\n"
+                         "  {\"header\": \"名前\", \"items\": [\"familyName\", \"givenName\"], "
+                         "\"split\": \"separator\"}\n]}";
+  CHECK(mapping_model(path) == "gif:Person");
+  const ColumnMapping mapping = load_mapping(path, person);
+  const std::vector<std::string> headers = {"kanji", "memo", "名前", "生年月日", "登録日"};
+  ModelChoice choice = choose_model(shipped_catalog(), &person, headers);
+  apply_mapping(mapping, headers, "people.csv", choice);
+  REQUIRE(choice.columns[0].field != nullptr);
+  CHECK(choice.columns[0].field->path == "fullName");
+  CHECK(choice.columns[0].match == HeaderMatch::mapped);
+  CHECK(choice.columns[1].field == nullptr);  // null: no item, said so
+  CHECK(choice.columns[2].field == nullptr);  // split: transform's work, not checked here
+  CHECK(choice.columns[3].match == HeaderMatch::exact);  // not listed: by its header
+  CHECK(choice.recognised == 2);                         // 氏名 and 生年月日
+  REQUIRE(choice.mapped.size() == 3);
+  CHECK(choice.mapped.at(0).values.at("entry") == "2");
+  CHECK(choice.mapped.at(0).suggestion == "氏名");
+  CHECK_THAT(choice.mapped.at(2).values.at("note"), Catch::Contains("not checked"));
+  // The findings replace how the header matched: no unknown-column for memo.
+  const HeaderBinding binding = bind_header(choice, headers, false);
+  int mapped = 0, unknown = 0;
+  for (const HeaderFinding& finding : binding.findings) {
+    mapped += finding.code == "mapped-column";
+    unknown += finding.code == "unknown-column";
+  }
+  CHECK(mapped == 3);
+  CHECK(unknown == 1);  // 登録日
+  // A header the file lacks: FILE:LINE and the file's columns.
+  ModelChoice other = choose_model(shipped_catalog(), &person, {"kanji", "memo"});
+  try {
+    apply_mapping(mapping, {"kanji", "memo"}, "people.csv", other);
+    FAIL("no error for a missing column");
+  } catch (const MappingError& error) {
+    CHECK(error.message ==
+          path + ":4: 名前 is not a column of people.csv (its columns: kanji, memo)");
+  }
+  std::remove(path.c_str());
+}
+
 namespace {
 
 // A fresh folder for one test's files, removed at the end.
