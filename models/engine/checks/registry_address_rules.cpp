@@ -407,7 +407,11 @@ void RegistryRules::check_point(const BoundCheck& check,
                                 std::vector<RegistryFinding>& findings) {
   constexpr double kNearPlace = 2000;      // metres from a point of the city's places
   constexpr double kNearCity = 10000;      // metres from the city's point, when that is all
-  constexpr double kBeyondExtent = 10000;  // metres beyond every known point: outside
+  constexpr double kBeyondExtent = 10000;  // metres beyond every place of the city: outside
+  // Metres beyond every city point of the prefecture: outside it (a city's
+  // places reach some 50 km from its point: 延岡市北浦町 is 25 km from every
+  // city point of 宮崎県 and nearer to 大分県佐伯市's).
+  constexpr double kBeyondPrefecture = 60000;
   const auto lat_at = static_cast<std::size_t>(check.latitude_column);
   const auto lon_at = static_cast<std::size_t>(check.longitude_column);
   if (check.latitude_column < 0 || check.longitude_column < 0 || lat_at >= fields.size() ||
@@ -434,7 +438,7 @@ void RegistryRules::check_point(const BoundCheck& check,
     reason += "every place of " + city + " the ABR has (the nearest: " + near_.own_place + ")";
   } else {
     // Only the city's point is known: outside the city only when outside its prefecture.
-    certain = !near_.other_same_prefecture && near_.prefecture_m > kBeyondExtent;
+    certain = !near_.other_same_prefecture && near_.prefecture_m > kBeyondPrefecture;
     reason += "the ABR's point of " + city + " (the registry has no point of its 町字";
     reason += certain ? ") and " + kilometres(near_.prefecture_m) + " from every city of " +
                             normalized_.prefecture
