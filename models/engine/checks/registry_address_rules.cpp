@@ -440,8 +440,8 @@ void RegistryRules::check_point(const BoundCheck& check,
     // Only the city's point is known: outside the city only when outside its prefecture.
     certain = !near_.other_same_prefecture && near_.prefecture_m > kBeyondPrefecture;
     reason += "the ABR's point of " + city + " (the registry has no point of its 町字";
-    reason += certain ? ") and " + kilometres(near_.prefecture_m) + " from every city of " +
-                            normalized_.prefecture
+    reason += certain ? "), " + kilometres(near_.prefecture_m) + " from every city of " +
+                            normalized_.prefecture + ","
                       : "; " + kilometres(kNearCity) + " allowed)";
   }
   reason += " and nearer to " + near_.other_name + " (" + kilometres(near_.other_m) +
