@@ -2,6 +2,7 @@
 #include "registries/abr/address_nearby.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 #include <vector>
 
@@ -20,10 +21,23 @@ std::string town_name(const AbrTown& town) {
   return town.oaza_cho + town.chome + town.koaza;
 }
 
-// The nearest point of places to (lat, lon), into best (kept when nearer).
-void nearest_in(const CityPlaces& places, double lat, double lon, NearestPlace& best) {
+// Metres per degree of latitude on the sphere distance_m measures on.
+constexpr double kMetresPerDegree = 111194.9;
+
+// The nearest point of places to (lat, lon), into best (kept when nearer);
+// stops at the first point within stop_m. A point farther in latitude (or,
+// scaled by the cosine at the query's latitude plus a margin, in longitude)
+// than the best so far is skipped without its distance being computed.
+void nearest_in(const CityPlaces& places, double lat, double lon, double stop_m,
+                NearestPlace& best) {
+  constexpr double kPi = 3.14159265358979323846;
+  const double lon_scale =
+      kMetresPerDegree * std::cos(std::min(89.0, std::fabs(lat) + 1.0) * kPi / 180.0);
   auto consider = [&](const AbrPoint& point, std::uint32_t town) {
-    if (!point.known) return;
+    if (!point.known || best.metres <= stop_m) return;
+    if (std::fabs(point.lat - lat) * kMetresPerDegree >= best.metres ||
+        std::fabs(point.lon - lon) * lon_scale >= best.metres)
+      return;
     const double metres = grammars::distance_m(lat, lon, point.lat, point.lon);
     if (metres >= best.metres) return;
     best.found = true;
@@ -42,11 +56,12 @@ std::string city_name(const AddressIndex& index, const AbrCity& city) {
 
 }  // namespace
 
-NearestPlace nearest_place_of(const AddressIndex& index, std::uint32_t city, double lat,
-                              double lon) {
+NearestPlace nearest_place_of(const AddressIndex& index, std::uint32_t city, double lat, double lon,
+                              double stop_m) {
   NearestPlace best;
-  nearest_in(index.places_of(city), lat, lon, best);
-  for (std::uint32_t ward : index.wards_of(city)) nearest_in(index.places_of(ward), lat, lon, best);
+  nearest_in(index.places_of(city), lat, lon, stop_m, best);
+  for (std::uint32_t ward : index.wards_of(city))
+    nearest_in(index.places_of(ward), lat, lon, stop_m, best);
   return best;
 }
 
@@ -58,7 +73,8 @@ PlaceNeighbourhood place_neighbourhood(const AddressIndex& index, std::string_vi
   while (own < cities.size() && cities[own].lg_code != lg_code) ++own;
   if (own == cities.size()) return out;
   const AbrCity& city = cities[own];
-  const NearestPlace own_place = nearest_place_of(index, own, lat, lon);
+  // Any own place within near_m settles it: the nearest of them is not needed.
+  const NearestPlace own_place = nearest_place_of(index, own, lat, lon, near_m);
   if (own_place.found) {
     out.own_has_places = true;
     out.own_m = own_place.metres;
@@ -98,7 +114,7 @@ PlaceNeighbourhood place_neighbourhood(const AddressIndex& index, std::string_vi
   double best = out.own_m;
   for (const auto& [city_m, other] : near) {
     if (city_m - kCityReachM >= best) break;  // no place of it or of those after can be nearer
-    const NearestPlace place = nearest_place_of(index, other, lat, lon);
+    const NearestPlace place = nearest_place_of(index, other, lat, lon, 0);
     const double metres = place.found ? place.metres : city_m;
     if (metres >= best) continue;
     best = metres;

@@ -24,16 +24,16 @@ struct NearestPlace {
 };
 
 // The nearest point of the places of city (an index in index.cities()) to
-// (lat, lon). Reads the city's places on first use (AddressIndex::places_of
-// throws what it throws).
-NearestPlace nearest_place_of(const AddressIndex& index, std::uint32_t city, double lat,
-                              double lon);
+// (lat, lon), or the first found within stop_m (0: the nearest). Reads the
+// city's places on first use (AddressIndex::places_of throws what it throws).
+NearestPlace nearest_place_of(const AddressIndex& index, std::uint32_t city, double lat, double lon,
+                              double stop_m);
 
 // The point-versus-place neighbourhood of (lat, lon) for the city of lg_code.
 struct PlaceNeighbourhood {
   bool city_known = false;  // lg_code is a city (or ward) of the index with a point
   bool own_has_places = false;
-  double own_m = 0;             // to the nearest own place, else to the city's point
+  double own_m = 0;  // to the nearest own place (or one within near_m), else to the city's point
   std::string own_place;        // its 町字 ("" for the city's point)
   bool other_found = false;     // a point of another city nearer than own_m
   bool other_by_place = false;  // the other's point is one of its places, not its city's point

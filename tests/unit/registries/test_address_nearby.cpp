@@ -29,14 +29,21 @@ const gifkit::registries::abr::AddressIndex& nearby_index() {
 }  // namespace
 
 TEST_CASE("a point among its own city's places, 12 km from the city's point", "[address]") {
-  // 上三毛, 和歌山市: 12.4 km from the city's point, 1.5 km from 岩出市's.
+  // 上三毛, 和歌山市: 12.4 km from the city's point, 1.5 km from 岩出市's. near_m 0: the
+  // nearest own place, not the first within 2 km.
   const PlaceNeighbourhood near =
-      place_neighbourhood(nearby_index(), "302015", 34.2445, 135.3040, 2000);
+      place_neighbourhood(nearby_index(), "302015", 34.2445, 135.3040, 0);
   CHECK(near.city_known);
   CHECK(near.own_has_places);
   CHECK(near.own_m < 100);
   CHECK(near.own_place == "上三毛");
-  CHECK_FALSE(near.other_found);  // not asked: a place of its own is near
+  CHECK_FALSE(near.other_found);  // no other city's point is nearer than 上三毛's
+
+  // With near_m 2 km, the first own place within it settles it.
+  const PlaceNeighbourhood first =
+      place_neighbourhood(nearby_index(), "302015", 34.2445, 135.3040, 2000);
+  CHECK(first.own_m <= 2000);
+  CHECK_FALSE(first.other_found);
 }
 
 TEST_CASE("a point among another city's places", "[address]") {
@@ -80,8 +87,8 @@ TEST_CASE("a point in another prefecture; an unknown code", "[address]") {
 TEST_CASE("a 町字 whose position has the other 住居表示 flag has its point", "[address]") {
   // 熊野川町相須 (新宮市): mt_town rsdt_addr_flg 1, its mt_town_pos row 0. Before, the index
   // joined on the flag and the 町字 had no point: 18 km from every place of 新宮市 it knew.
-  const PlaceNeighbourhood near = place_neighbourhood(nearby_index(), "302074", 33.844725,
-                                                      135.835775, 2000);
+  const PlaceNeighbourhood near =
+      place_neighbourhood(nearby_index(), "302074", 33.844725, 135.835775, 0);
   CHECK(near.own_has_places);
   CHECK(near.own_m < 1);
   CHECK(near.own_place == "熊野川町相須");
