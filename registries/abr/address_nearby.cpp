@@ -17,7 +17,7 @@ constexpr double kCityReachM = 60000;
 // The most other cities whose places are read for one point.
 constexpr std::size_t kMostNeighbours = 40;
 
-std::string town_name(const AbrTown& town) {
+std::string nearby_town_name(const AbrTown& town) {
   return town.oaza_cho + town.chome + town.koaza;
 }
 
@@ -42,7 +42,7 @@ void nearest_in(const CityPlaces& places, double lat, double lon, double stop_m,
     if (metres >= best.metres) return;
     best.found = true;
     best.metres = metres;
-    best.town = town < places.towns.size() ? town_name(places.towns[town]) : std::string();
+    best.town = town < places.towns.size() ? nearby_town_name(places.towns[town]) : std::string();
   };
   for (std::uint32_t i = 0; i < places.towns.size(); ++i) consider(places.towns[i].point, i);
   for (const auto* numbered : {&places.blocks, &places.residences, &places.parcel_places})
@@ -50,7 +50,7 @@ void nearest_in(const CityPlaces& places, double lat, double lon, double stop_m,
       consider(place.point, static_cast<std::uint32_t>(place.town_and_first >> 32));
 }
 
-std::string city_name(const AddressIndex& index, const AbrCity& city) {
+std::string nearby_city_name(const AddressIndex& index, const AbrCity& city) {
   return index.prefs()[city.pref].name + city.county + city.city + city.ward;
 }
 
@@ -121,7 +121,8 @@ PlaceNeighbourhood place_neighbourhood(const AddressIndex& index, std::string_vi
     out.other_found = true;
     out.other_by_place = place.found;
     out.other_lg_code = cities[other].lg_code;
-    out.other_name = city_name(index, cities[other]) + (place.found ? place.town : std::string());
+    out.other_name =
+        nearby_city_name(index, cities[other]) + (place.found ? place.town : std::string());
     out.other_m = metres;
     out.other_same_prefecture = cities[other].pref == city.pref;
   }
