@@ -8,6 +8,7 @@
 
 #include "grammars/geo.hpp"
 #include "registries/abr/abr_lookup.hpp"
+#include "registries/abr/address_nearby.hpp"
 #include "registries/houjin/import/houjin_columns.hpp"
 #include "registries/houjin/names/houjin_search.hpp"
 #include "registries/moji/moji_store.hpp"
@@ -235,38 +236,24 @@ bool SessionLookup::normalize_address(std::string_view address, MatchedAddress& 
   return true;
 }
 
-bool SessionLookup::nearest_city(double lat, double lon, NearestCity& out) {
+bool SessionLookup::places_near(std::string_view lg_code, double lat, double lon, double near_m,
+                                PlacesNear& out) {
   const registries::abr::AddressMatcher* found = matcher();
   if (found == nullptr) return false;
-  const auto& index = found->index();
-  const registries::abr::AbrCity* best = nullptr;
-  double best_distance = 0;
-  for (const auto& city : index.cities()) {  // ~1,900: only rows whose point is far are asked
-    if (!city.point.known) continue;
-    const double distance = grammars::distance_m(lat, lon, city.point.lat, city.point.lon);
-    if (best == nullptr || distance < best_distance) {
-      best = &city;
-      best_distance = distance;
-    }
-  }
-  if (best == nullptr) return false;
-  out.lg_code = best->lg_code;
-  out.name = index.prefs()[best->pref].name + best->county + best->city + best->ward;
-  out.distance_m = best_distance;
+  registries::abr::PlaceNeighbourhood near =
+      registries::abr::place_neighbourhood(found->index(), lg_code, lat, lon, near_m);
+  if (!near.city_known) return false;
+  out.own_has_places = near.own_has_places;
+  out.own_m = near.own_m;
+  out.own_place = std::move(near.own_place);
+  out.other_found = near.other_found;
+  out.other_by_place = near.other_by_place;
+  out.other_lg_code = std::move(near.other_lg_code);
+  out.other_name = std::move(near.other_name);
+  out.other_m = near.other_m;
+  out.other_same_prefecture = near.other_same_prefecture;
+  out.prefecture_m = near.prefecture_m;
   return true;
-}
-
-bool SessionLookup::city_point(std::string_view lg_code, double& lat, double& lon) {
-  const registries::abr::AddressMatcher* found = matcher();
-  if (found == nullptr) return false;
-  for (const auto& city : found->index().cities()) {
-    if (city.lg_code == lg_code && city.point.known) {
-      lat = city.point.lat;
-      lon = city.point.lon;
-      return true;
-    }
-  }
-  return false;
 }
 
 std::string SessionLookup::fold_characters(std::string_view text) {

@@ -45,8 +45,8 @@ class SessionLookup : public RegistryLookup {
                  RegisteredTown& out) override;
   bool holds_towns_of(std::string_view lg_code) override;
   bool normalize_address(std::string_view address, MatchedAddress& out) override;
-  bool nearest_city(double lat, double lon, NearestCity& out) override;
-  bool city_point(std::string_view lg_code, double& lat, double& lon) override;
+  bool places_near(std::string_view lg_code, double lat, double lon, double near_m,
+                   PlacesNear& out) override;
   bool corporation_changes(std::string_view number, std::string_view since,
                            std::vector<RegistryChange>& out) override;
   std::string description() const override;

@@ -153,10 +153,9 @@ void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) const {
   Statement towns = db_.prepare(
       "SELECT t.machiaza_id, t.oaza_cho, t.chome, t.koaza, t.rsdt_addr_flg, p.rep_lon, "
       "p.rep_lat, t.oaza_cho_kana, t.town_kana_key FROM abr_town t LEFT JOIN abr_town_pos p ON "
-      "p.lg_code = t.lg_code AND "
-      "p.machiaza_id = t.machiaza_id AND p.rsdt_addr_flg = t.rsdt_addr_flg "
+      "p.lg_code = t.lg_code AND p.machiaza_id = t.machiaza_id "
       "WHERE t.lg_code = ?1 AND (t.ablt_date IS NULL OR t.ablt_date = '') "
-      "ORDER BY t.machiaza_id");
+      "ORDER BY t.machiaza_id, CASE WHEN p.rsdt_addr_flg = t.rsdt_addr_flg THEN 0 ELSE 1 END");
   towns.bind_text(1, city.lg_code);
   std::unordered_map<std::string, std::uint32_t> town_of_id;
   std::vector<std::pair<std::string, std::string>> kana;  // per town: 大字・町 and whole reading

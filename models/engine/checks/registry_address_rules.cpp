@@ -395,12 +395,23 @@ bool degrees_of(std::string_view cell, double& out) {
 
 }  // namespace
 
+// The point against the place (docs/validate.md "Point versus place"): the ABR
+// has representative points, not boundaries, so a point is suspicious only
+// when it is far from every point of its own city the registry holds and
+// nearer to another city's. Certain (an error) where the registry knows the
+// city's places and the point lies among another city's places or far
+// beyond its own; otherwise a warning with the distances.
 void RegistryRules::check_point(const BoundCheck& check,
                                 const std::vector<std::string_view>& fields,
                                 const std::vector<std::uint8_t>& cell_has_problem, bool town_level,
                                 std::vector<RegistryFinding>& findings) {
-  constexpr double kTownTolerance = 2000;   // metres from a 町字's (or finer) point
-  constexpr double kCityTolerance = 10000;  // metres from a city's point
+  constexpr double kNearPlace = 2000;      // metres from a point of the city's places
+  constexpr double kNearCity = 10000;      // metres from the city's point, when that is all
+  constexpr double kBeyondExtent = 10000;  // metres beyond every place of the city: outside
+  // Metres beyond every city point of the prefecture: outside it (a city's
+  // places reach some 50 km from its point: 延岡市北浦町 is 25 km from every
+  // city point of 宮崎県 and nearer to 大分県佐伯市's).
+  constexpr double kBeyondPrefecture = 60000;
   const auto lat_at = static_cast<std::size_t>(check.latitude_column);
   const auto lon_at = static_cast<std::size_t>(check.longitude_column);
   if (check.latitude_column < 0 || check.longitude_column < 0 || lat_at >= fields.size() ||
@@ -408,38 +419,41 @@ void RegistryRules::check_point(const BoundCheck& check,
     return;
   double lat = 0, lon = 0;
   if (!degrees_of(fields[lat_at], lat) || !degrees_of(fields[lon_at], lon)) return;
-  double place_lat = 0, place_lon = 0;
-  std::string place;
-  if (town_level && normalized_.point.known) {
-    place_lat = normalized_.point.lat;
-    place_lon = normalized_.point.lon;
-    place = normalized_.prefecture + normalized_.city_and_county + normalized_.town;
-  } else if (addresses_.city_point(normalized_.lg_code, place_lat, place_lon)) {
-    town_level = false;
-    place = normalized_.prefecture + normalized_.city_and_county;
-  } else {
+  // Near the place the address reaches (its residence, parcel or 町字): consistent.
+  if (town_level && normalized_.point.known &&
+      grammars::distance_m(lat, lon, normalized_.point.lat, normalized_.point.lon) <= kNearPlace) {
+    row_cross_checked_ = true;
     return;
   }
+  if (!addresses_.places_near(normalized_.lg_code, lat, lon, kNearPlace, near_)) return;
   row_cross_checked_ = true;
-  const double from_place = grammars::distance_m(lat, lon, place_lat, place_lon);
-  if (from_place <= (town_level ? kTownTolerance : kCityTolerance)) return;
-  NearestCity nearest;
-  if (!addresses_.nearest_city(lat, lon, nearest) || nearest.lg_code == normalized_.lg_code) return;
-  double own_lat = 0, own_lon = 0;
-  if (!addresses_.city_point(normalized_.lg_code, own_lat, own_lon)) return;
-  const double from_own_city = grammars::distance_m(lat, lon, own_lat, own_lon);
-  if (nearest.distance_m >= from_own_city) return;
+  if (near_.own_m <= (near_.own_has_places ? kNearPlace : kNearCity)) return;
+  if (!near_.other_found || near_.other_m >= near_.own_m) return;
+  const std::string city = normalized_.prefecture + normalized_.city_and_county;
+  bool certain = false;
+  std::string reason = "is " + kilometres(near_.own_m) + " from ";
+  if (near_.own_has_places) {
+    // Among another city's places, or far beyond every place of its own.
+    certain = (near_.other_by_place && near_.other_m <= kNearPlace) || near_.own_m > kBeyondExtent;
+    reason += "every place of " + city + " the ABR has (the nearest: " + near_.own_place + ")";
+  } else {
+    // Only the city's point is known: outside the city only when outside its prefecture.
+    certain = !near_.other_same_prefecture && near_.prefecture_m > kBeyondPrefecture;
+    reason += "the ABR's point of " + city + " (the registry has no point of its 町字";
+    reason += certain ? "), " + kilometres(near_.prefecture_m) + " from every city of " +
+                            normalized_.prefecture + ","
+                      : "; " + kilometres(kNearCity) + " allowed)";
+  }
+  reason += " and nearer to " + near_.other_name + " (" + kilometres(near_.other_m) +
+            (near_.other_by_place ? "" : ", its city's point") + ")";
+  if (!certain) reason += ": the ABR has no boundaries, check the point";
   RegistryFinding finding;
   finding.code = kInconsistent;
   finding.column = check.latitude_column;
   finding.value = std::string(fields[lat_at]) + ", " + std::string(fields[lon_at]);
   finding.field = "緯度/経度";
-  finding.values = {{"reason", "is " + kilometres(from_place) + " from " + place +
-                                   " (the ABR's point of its " + (town_level ? "町字" : "city") +
-                                   "; " + kilometres(town_level ? kTownTolerance : kCityTolerance) +
-                                   " allowed) and nearer to " + nearest.name + " (" +
-                                   kilometres(nearest.distance_m) + ") than to its own city (" +
-                                   kilometres(from_own_city) + ")"}};
+  if (!certain) finding.severity = Severity::warning;
+  finding.values = {{"reason", std::move(reason)}};
   findings.push_back(std::move(finding));
 }
 

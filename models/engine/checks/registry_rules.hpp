@@ -162,10 +162,12 @@ class RegistryRules {
                     const std::vector<std::uint8_t>& cell_has_problem);
   void check_city_block_form(const BoundWritten& form, const std::vector<std::string_view>& fields,
                              std::vector<RegistryFinding>& findings);
-  // The row's 緯度/経度 against the place normalized_ reached: at its point
-  // (a 町字 or finer: 2 km allowed) or, when town_level is false, its city's
-  // (10 km); a point farther than that and nearer to another city's point
-  // than to its own is inconsistent-address, with the distances.
+  // The row's 緯度/経度 against the place normalized_ reached (town_level:
+  // a 町字 or finer, 2 km allowed) and then against every place of its city
+  // the registry holds (2 km), or its city's point (10 km) when it holds
+  // none; a point farther than that and nearer to another city's place or
+  // point is inconsistent-address with the distances: an error when
+  // certain, else a warning (docs/validate.md, "Point versus place").
   void check_point(const BoundCheck& check, const std::vector<std::string_view>& fields,
                    const std::vector<std::uint8_t>& cell_has_problem, bool town_level,
                    std::vector<RegistryFinding>& findings);
@@ -196,6 +198,7 @@ class RegistryRules {
   bool written_has_gaps_ = false;  // one of those cells was empty
   MatchedAddress normalized_;      // what the normalizer made of it
   RegisteredTown located_town_;
+  PlacesNear near_;  // check_point's answer from the registry, reused
 };
 
 }  // namespace gifkit::models

@@ -1,8 +1,8 @@
 // address_lookup.hpp — the interface through which the engine reaches the
 // Address Base Registry (ABR) data of a base registry (DESIGN §3): an area
 // by its 全国地方公共団体コード, a 町字 by (code, 町字ID), a written-out address
-// normalized (matched_address.hpp), and the representative points of the
-// cities. validate's address rules (models/engine/checks/registry_rules.hpp)
+// normalized (matched_address.hpp), and the places around a
+// point (places_near). validate's address rules (models/engine/checks/registry_rules.hpp)
 // and transform's address split (models/engine/transform/form_conversions.hpp)
 // take it; models/session/session_lookup.hpp implements it over a registry
 // file built by `gifkit registry build`, and tests may implement it over
@@ -33,11 +33,21 @@ struct RegisteredTown {
   std::string postal_code;   // 郵便番号 (7 digits), "" where the ABR has none
 };
 
-// A city found by its point (AddressLookup::nearest_city).
-struct NearestCity {
-  std::string lg_code;
-  std::string name;  // 都道府県 + 郡 + 市区町村 + 区
-  double distance_m = 0;
+// What the registry knows around a point, for the city it is said to be in
+// (AddressLookup::places_near): the ABR has representative points, not
+// boundaries, so a city's extent is the points of its places (町字, 住居表示,
+// 地番) the registry holds, else only its city's point.
+struct PlacesNear {
+  bool own_has_places = false;  // the registry holds points of the city's places
+  double own_m = 0;             // to the nearest of them, else to the city's point
+  std::string own_place;        // the 町字 of that nearest place ("" for the city's point)
+  bool other_found = false;     // another city has a point nearer than own_m
+  bool other_by_place = false;  // that point is a place of it (else its city's point)
+  std::string other_lg_code;
+  std::string other_name;  // 都道府県 + 郡 + 市区町村 + 区 (+ the 町字 when by place)
+  double other_m = 0;
+  bool other_same_prefecture = false;
+  double prefecture_m = 0;  // to the nearest city point (or own place) of the own prefecture
 };
 
 class AddressLookup {
@@ -75,12 +85,13 @@ class AddressLookup {
     machiaza_id = std::move(found.machiaza_id);
     return true;
   }
-  // The city (or 政令市 ward) whose ABR representative point is nearest to
-  // (lat, lon): its code, its name and the distance in metres; false without
-  // ABR data.
-  virtual bool nearest_city(double /*lat*/, double /*lon*/, NearestCity& /*out*/) { return false; }
-  // The ABR representative point of a city (or ward); false when unknown.
-  virtual bool city_point(std::string_view /*lg_code*/, double& /*lat*/, double& /*lon*/) {
+
+  // The places around (lat, lon) for the city (or ward) of lg_code: the
+  // distance to its nearest place and, when that is farther than near_m, the
+  // nearest point of another city that is nearer; false when the registry
+  // knows no point of the city.
+  virtual bool places_near(std::string_view /*lg_code*/, double /*lat*/, double /*lon*/,
+                           double /*near_m*/, PlacesNear& /*out*/) {
     return false;
   }
 
