@@ -247,7 +247,7 @@ ColumnMapping load_mapping(const std::filesystem::path& file, const Model& model
       entry.codes->to = to->path;
       const auto [owner, inserted] = code_owner.emplace(entry.codes->to, entry.header);
       if (!inserted) {
-        throw fail(place, "two code tables write the item " + entry.codes->to + ": " +
+        throw fail(place, "two code tables write the item " + to->display_name() + ": " +
                               owner->second + " and " + entry.header);
       }
     }
@@ -260,8 +260,8 @@ ColumnMapping load_mapping(const std::filesystem::path& file, const Model& model
       path = item->path;  // an item named by its label (a generated id's) is its path
       const auto [owner, inserted] = item_owner.emplace(path, entry.header);
       if (!inserted) {
-        throw fail(place, "two columns map to the item " + path + ": " + owner->second + " and " +
-                              entry.header);
+        throw fail(place, "two columns map to the item " + item->display_name() + ": " +
+                              owner->second + " and " + entry.header);
       }
     }
     mapping.entries.push_back(std::move(entry));
