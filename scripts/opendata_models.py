@@ -17,6 +17,14 @@ How a sheet becomes a model:
   new sheets: the 所在地_* block (and 町字ID, 建物名等(方書)) is a gif:Address part
   「所在地」, so the address checks of gif:Address apply to it.
   Keys: 全国地方公共団体コード + ID (new), 都道府県コード又は市区町村コード + NO (old).
+  Ids: the sheet's English name (英語名) when it has one; otherwise item<NN> (NN the
+  item's number) marked id-generated="true": gifkit's own name, never shown to a
+  user (reports, logs and headers name such an item by its Japanese label).
+  A sheet whose English names are known to be wrong for their items gets the right
+  ids from ENGLISH_CORRECTIONS (the item name → the id its name calls for); the
+  sheet's own English name stays an equivalent alias (<alias kind="equivalent">),
+  so a header written with it still binds — unless it is another item's id, which
+  wins (a header can name only one item).
 """
 import csv
 import os
@@ -97,6 +105,19 @@ NEW_COMMON = [
 
 YES_NO_ITEMS = ("有無",)
 
+# (kind, generation) → {item name: id}: English names a published sheet gets
+# wrong. 公衆トイレ一覧 (new) items 25–27 carry their successors' names, shifted by
+# one (女性トイレ数（和式） says urinalFemaleToilet, 男女共用トイレ総数
+# westernStyleFemaleToilet); the ids follow the Japanese names as items 20–24
+# and 28–29 of the same sheet do (totalMaleToilet, japaneseStyleMaleToilet …).
+ENGLISH_CORRECTIONS = {
+    ("public-toilet", "new"): {
+        "女性トイレ数（和式）": "japaneseStyleFemaleToilet",
+        "女性トイレ数（洋式）": "westernStyleFemaleToilet",
+        "男女共用トイレ総数": "totalUnisexToilet",
+    },
+}
+
 # The names compared with the code before them (registry-check compare with=…).
 NAME_OF_CODE = {"都道府県名": "prefecture", "市区町村名": "city",
                 "地方公共団体名": "local-government-name"}
@@ -162,8 +183,11 @@ def read_sheet(folder, kind, generation):
         return list(csv.DictReader(f))
 
 
-def field_xml(field_id, item, attrs, description, example, key):
+def field_xml(field_id, item, attrs, description, example, key, generated=False,
+              aliases=()):
     parts = [f'id="{field_id}"', f"label={quoteattr(item)}"]
+    if generated:
+        parts.append('id-generated="true"')
     for name in ("type", "width", "charset", "pattern", "values", "blank"):
         if name in attrs:
             parts.append(f"{name}={quoteattr(attrs[name])}")
@@ -174,6 +198,8 @@ def field_xml(field_id, item, attrs, description, example, key):
     lines = [f"  <field {' '.join(parts)}>"]
     if description:
         lines.append(f"    <description>{escape(' '.join(description.split()))}</description>")
+    for alias in aliases:
+        lines.append(f'    <alias kind="equivalent">{escape(alias)}</alias>')
     lines.append("  </field>")
     if len(lines) == 2:
         return [lines[0][:-1] + "/>"]
@@ -241,9 +267,16 @@ def model_xml(kind, generation, rows, partial, note):
                 location_written = True
             continue
         english = (row.get("english") or "").strip()
-        field_id = english if english and english.replace("_", "").isalnum() and english.isascii() \
-            else f"item{int(row['no']):02d}"
-        if field_id in used_ids:
+        usable = english and english.replace("_", "").isalnum() and english.isascii()
+        field_id = english if usable else ""
+        aliases = []
+        corrected = ENGLISH_CORRECTIONS.get((kind, generation), {}).get(item)
+        if corrected:
+            if usable and english != corrected:
+                aliases.append(english)  # the sheet's name, read as an equivalent
+            field_id = corrected
+        generated = not field_id or field_id in used_ids
+        if generated:
             field_id = f"item{int(row['no']):02d}"
         used_ids.add(field_id)
         attrs_map = attributes_for(item, row.get("format", ""))
@@ -251,7 +284,8 @@ def model_xml(kind, generation, rows, partial, note):
             corporate_number = field_id
         ordered.append((field_id, item, attrs_map.get("type")))
         body += field_xml(field_id, item, attrs_map, row.get("description", ""),
-                          row.get("example", ""), has_key and item in key_items)
+                          row.get("example", ""), has_key and item in key_items, generated,
+                          aliases)
         if level == "required":
             requires.append(field_id)
         elif level == "recommended":

@@ -170,7 +170,8 @@ class TransformCommand : public Command {
       std::optional<grammars::AtomicFile> mapping_file;
       if (!save_mapping_.empty()) {
         mapping_file.emplace(save_mapping_);
-        mapping_file->stream() << models::mapping_json(saved, save_mapping_);
+        mapping_file->stream() << models::mapping_json(saved, save_mapping_,
+                                                       data.catalog.find(saved.model));
       }
       // Every file written to its end before any is put in place: one that
       // cannot be written (a full disk) leaves none, the datasets without

@@ -34,7 +34,7 @@ Json layout_json(const models::DiffLayout& layout) {
     entry["old_name"] = column.old_index >= 0 ? Json(column.old_name) : Json();
     entry["change"] = std::string(models::column_change_name(column.change));
     if (column.change == models::ColumnChange::renamed) entry["renamed_by"] = column.renamed_by;
-    if (column.field != nullptr) entry["item"] = column.field->path;
+    if (column.field != nullptr) entry["item"] = column.field->display_name();
     if (column.key) entry["key"] = true;
     if (column.moved) entry["moved"] = true;
     columns.push_back(std::move(entry));

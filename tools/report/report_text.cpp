@@ -193,9 +193,12 @@ class TextWriter final : public models::ReportSink {
     if (!task.quality.empty()) {
       std::vector<std::string> labels;
       std::size_t label_width = display_width("item");
-      for (const models::ItemQuality& item : task.quality) {
+      for (std::size_t i = 0; i < task.quality.size(); ++i) {
+        const models::ItemQuality& item = task.quality[i];
         std::string label = printable(item.field);
-        if (item.item.empty()) {
+        if (item.field.empty()) {
+          label = "column " + std::to_string(i + 1) + " (no header)";  // a trailing comma
+        } else if (item.item.empty()) {
           label += " (not in the model)";
         } else if (item.item != item.field) {
           label += " → " + printable(item.item);

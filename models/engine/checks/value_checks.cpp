@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "grammars/address_fold.hpp"
 #include "grammars/contact.hpp"
@@ -74,6 +76,40 @@ void add_fix(std::vector<Finding>& findings, std::string_view code, Severity sev
   finding.set_fix(rule, value, std::move(fixed), certainty);
 }
 
+// What of value is full-width ASCII, as a message names it: "full-width
+// letters and digits", "a full-width space", "full-width digits and a
+// full-width space"; letters only when there are letters.
+std::string fullwidth_parts(std::string_view value) {
+  bool letters = false, digits = false, symbols = false;
+  int spaces = 0;
+  for (std::size_t pos = 0; pos < value.size();) {
+    const char32_t cp = grammars::decode_utf8(value, pos);
+    if (cp >= 0xFF10 && cp <= 0xFF19) {
+      digits = true;
+    } else if ((cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A)) {
+      letters = true;
+    } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
+      symbols = true;
+    } else if (cp == 0x3000) {
+      ++spaces;
+    }
+  }
+  std::vector<std::string> kinds;
+  if (letters) kinds.emplace_back("letters");
+  if (digits) kinds.emplace_back("digits");
+  if (symbols) kinds.emplace_back("symbols");
+  std::string text;
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    text += i == 0 ? "full-width " : (i + 1 == kinds.size() ? " and " : ", ");
+    text += kinds[i];
+  }
+  if (spaces > 0) {
+    if (!text.empty()) text += " and ";
+    text += spaces == 1 ? "a full-width space" : "full-width spaces";
+  }
+  return text.empty() ? std::string("full-width characters") : text;
+}
+
 // Control characters, half-width katakana and the field's character set
 // (character_checks.hpp) in one pass over the code points.
 void check_characters(const FieldSpec& field, std::string_view value,
@@ -125,7 +161,7 @@ void check_width(const FieldSpec& field, std::string_view value, std::vector<Fin
   } else if (field.width == Width::halfwidth && !is_ascii(value) &&
              grammars::has_fullwidth_ascii(value)) {
     add_fix(findings, "wrong-width", Severity::warning,
-            "has full-width letters or digits where GIF asks for half-width", "halfwidth-ascii",
+            "has " + fullwidth_parts(value) + " where GIF asks for half-width", "halfwidth-ascii",
             value, grammars::fold_ascii_width(value));
   }
 }
@@ -170,8 +206,8 @@ void check_halfwidth_alnum(std::string_view value, std::vector<Finding>& finding
   std::string folded = grammars::fold_ascii_width(value);
   if (grammars::is_halfwidth_alnum(folded)) {
     add_fix(findings, "wrong-width", Severity::warning,
-            "uses full-width letters; the item is half-width alphanumeric", "halfwidth-ascii",
-            value, std::move(folded));
+            "has " + fullwidth_parts(value) + "; the item is half-width alphanumeric",
+            "halfwidth-ascii", value, std::move(folded));
   } else {
     add_finding(findings, "character-not-allowed", Severity::error,
                 "has characters other than half-width letters, digits and symbols");
@@ -198,7 +234,7 @@ void check_number(std::string_view value, bool allow_fraction, std::vector<Findi
   std::string folded = grammars::fold_ascii_width(value);
   if (is_number(folded, allow_fraction)) {
     add_fix(findings, "wrong-width", Severity::warning,
-            "uses full-width digits; numbers are half-width", "halfwidth-ascii", value,
+            "has " + fullwidth_parts(value) + "; numbers are half-width", "halfwidth-ascii", value,
             std::move(folded));
     return;
   }
@@ -300,8 +336,8 @@ void check_street_address_id(std::string_view value, std::vector<Finding>& findi
   if (value.size() == 7 && grammars::is_ascii_digits(value)) return;
   std::string folded = grammars::fold_ascii_width(value);
   if (folded.size() == 7 && grammars::is_ascii_digits(folded)) {
-    add_fix(findings, "wrong-width", Severity::warning, "uses full-width digits", "halfwidth-ascii",
-            value, std::move(folded));
+    add_fix(findings, "wrong-width", Severity::warning, "has " + fullwidth_parts(value),
+            "halfwidth-ascii", value, std::move(folded));
   } else {
     add_finding(findings, "invalid-format", Severity::error,
                 "is not a 町字ID (7 half-width digits)");
@@ -417,7 +453,7 @@ void check_code(const FieldSpec& field, std::string_view value, const CheckResou
   const std::string folded = grammars::fold_ascii_width(value);
   for (const auto& entry : *entries) {
     if (entry.code == folded) {
-      add_fix(findings, "wrong-width", Severity::warning, "uses full-width digits",
+      add_fix(findings, "wrong-width", Severity::warning, "has " + fullwidth_parts(value),
               "halfwidth-ascii", value, entry.code);
       return;
     }
@@ -537,7 +573,9 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
   if (trims_spaces(field.type)) {
     const std::string_view trimmed = grammars::trim_blanks(value);
     if (trimmed.size() != value.size() && !trimmed.empty()) {
-      add_fix(findings, "invalid-format", Severity::error, "has spaces around it", "trim-spaces",
+      // A certain fix that keeps the meaning, as a width fix is (and as spaces
+      // around a 統制語彙 value are, vocabulary-form): a warning, whatever the item.
+      add_fix(findings, "invalid-format", Severity::warning, "has spaces around it", "trim-spaces",
               value, std::string(trimmed));
       return;  // the trimmed value is checked on its own
     }

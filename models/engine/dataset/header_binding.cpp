@@ -6,6 +6,8 @@
 #include <cctype>
 #include <filesystem>
 
+#include "grammars/text_fold.hpp"
+
 namespace gifkit::models {
 namespace {
 
@@ -324,6 +326,13 @@ HeaderBinding bind_header(const ModelChoice& choice, const std::vector<std::stri
         HeaderFinding finding = header_finding("unknown-column", number, column);
         // A partial model does not know every item of its dataset.
         if (choice.model->partial) finding.severity = Severity::info;
+        // An empty header cell names no item at all: say which column it is.
+        if (grammars::trim_blanks(column.header).empty()) {
+          finding.values = {{"field", "column " + std::to_string(number)},
+                            {"reason", "has no header (a trailing comma?)"}};
+        } else {
+          finding.values = {{"reason", "is not an item of " + choice.model->id}};
+        }
         binding.findings.push_back(std::move(finding));
         break;
       }

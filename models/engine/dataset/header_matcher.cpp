@@ -172,7 +172,9 @@ HeaderMatcher::HeaderMatcher(const Model& model) {
       if (header.alias_kind == AliasKind::nonstandard) kind = HeaderMatch::nonstandard;
       add(header.text, field, kind);
     }
-    if (!field->id.empty() && (field->part.empty() || field->prefix_optional)) {
+    // A generated id (item01) is no name anyone writes: not a header.
+    if (!field->id.empty() && !field->id_generated &&
+        (field->part.empty() || field->prefix_optional)) {
       add(field->id, field, HeaderMatch::exact);
     }
     for (const auto& prefix : field->part_prefixes) {

@@ -61,6 +61,14 @@ const FieldSpec* Model::find_field(const std::string& path) const {
   return nullptr;
 }
 
+const FieldSpec* Model::find_item(const std::string& name) const {
+  if (const FieldSpec* field = find_field(name)) return field;
+  for (const FieldSpec& field : fields) {
+    if (field.id_generated && field.display_name() == name) return &field;
+  }
+  return nullptr;
+}
+
 const PartSpec* Model::find_part(const std::string& id) const {
   for (const PartSpec& part : parts) {
     if (part.id == id) return &part;

@@ -103,6 +103,12 @@ struct FieldSpec {
   // aware, implicitly anchored) the whole value must match; libxml2's
   // xmlRegexpCompile/xmlRegexpExec run it.
   std::string pattern;
+  // id-generated="true": id is gifkit's own (item01), no name a user knows; outputs
+  // name the item by display_name().
+  bool id_generated = false;
+  // How outputs (reports, logs, quality tables, mappings shown to a person) name
+  // the item: its path, or its label when the id is generated (item01).
+  const std::string& display_name() const { return id_generated ? label : path; }
 };
 
 // A held class flattened into the row (個人 holds 住所 as "address"). Its fields
@@ -198,6 +204,9 @@ struct Model {
 
   // The field with this path, or nullptr.
   const FieldSpec* find_field(const std::string& path) const;
+  // The field a person names: by its path, or by its display_name() (the label
+  // of a field whose id is generated); nullptr when none.
+  const FieldSpec* find_item(const std::string& name) const;
   // The part with this id, or nullptr.
   const PartSpec* find_part(const std::string& id) const;
 };

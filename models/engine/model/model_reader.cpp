@@ -193,6 +193,7 @@ class DefinitionReader {
     FieldSpec& field = definition.spec;
     field.id = attribute_or(node, "id", "");
     field.path = field.id;
+    field.id_generated = is_true(attribute(node, "id-generated"));
     field.label = attribute_or(node, "label", "");
     field.type = parse_value_type(attribute_or(node, "type", "text")).value_or(ValueType::text);
     field.width = parse_width(attribute_or(node, "width", "any")).value_or(Width::any);

@@ -120,7 +120,7 @@ const std::vector<ProblemCode>& problem_codes() {
       {"schema-violation", Severity::error, "XML does not follow the GIF XSD",
        "Line {line}: {reason}", "Change the element as the official GIF schema requires."},
       // Header level.
-      {"unknown-column", Severity::warning, "Unknown item", "{field} is not an item of {model}",
+      {"unknown-column", Severity::warning, "Unknown item", "{field} {reason}",
        "Rename the column to a GIF item name, or use a dataset model that declares it."},
       {"non-standard-item-name", Severity::error, "Non-standard item name",
        "{field} is not the GIF item name{how}; the standard item is {item}",

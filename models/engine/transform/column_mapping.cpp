@@ -239,25 +239,29 @@ ColumnMapping load_mapping(const std::filesystem::path& file, const Model& model
       entry.codes = read_codes(column["codes"], entry, file, [&](const std::string& what) {
         return fail(place, entry.header + ": codes: " + what);
       });
-      if (model.find_field(entry.codes->to) == nullptr) {
+      const FieldSpec* to = model.find_item(entry.codes->to);
+      if (to == nullptr) {
         throw fail(place, entry.header + ": codes: " + entry.codes->to + " is not an item of " +
                               model.id + " (gifkit model show " + model.id + ")");
       }
+      entry.codes->to = to->path;
       const auto [owner, inserted] = code_owner.emplace(entry.codes->to, entry.header);
       if (!inserted) {
-        throw fail(place, "two code tables write the item " + entry.codes->to + ": " +
+        throw fail(place, "two code tables write the item " + to->display_name() + ": " +
                               owner->second + " and " + entry.header);
       }
     }
-    for (const std::string& path : entry.items) {
-      if (model.find_field(path) == nullptr) {
+    for (std::string& path : entry.items) {
+      const FieldSpec* item = model.find_item(path);
+      if (item == nullptr) {
         throw fail(place, entry.header + ": " + path + " is not an item of " + model.id +
                               " (gifkit model show " + model.id + ")");
       }
+      path = item->path;  // an item named by its label (a generated id's) is its path
       const auto [owner, inserted] = item_owner.emplace(path, entry.header);
       if (!inserted) {
-        throw fail(place, "two columns map to the item " + path + ": " + owner->second + " and " +
-                              entry.header);
+        throw fail(place, "two columns map to the item " + item->display_name() + ": " +
+                              owner->second + " and " + entry.header);
       }
     }
     mapping.entries.push_back(std::move(entry));
@@ -265,7 +269,12 @@ ColumnMapping load_mapping(const std::filesystem::path& file, const Model& model
   return mapping;
 }
 
-std::string mapping_json(const ColumnMapping& mapping, const std::filesystem::path& saved_at) {
+std::string mapping_json(const ColumnMapping& mapping, const std::filesystem::path& saved_at,
+                         const Model* model) {
+  auto named = [model](const std::string& path) {
+    const FieldSpec* field = model != nullptr ? model->find_field(path) : nullptr;
+    return field != nullptr ? field->display_name() : path;
+  };
   std::string out = "{\n  \"gifkitMapping\": 1,\n  \"model\": " + json(mapping.model).dump() +
                     ",\n  \"columns\": [";
   for (std::size_t i = 0; i < mapping.entries.size(); ++i) {
@@ -275,14 +284,16 @@ std::string mapping_json(const ColumnMapping& mapping, const std::filesystem::pa
     if (entry.items.empty()) {
       column["item"] = nullptr;
     } else if (entry.items.size() == 1) {
-      column["item"] = entry.items.front();
+      column["item"] = named(entry.items.front());
     } else {
-      column["items"] = entry.items;
+      json items = json::array();
+      for (const std::string& path : entry.items) items.push_back(named(path));
+      column["items"] = std::move(items);
       column["split"] = std::string(column_split_name(entry.split));
     }
     if (entry.codes) {
       json codes = json::object();
-      codes["to"] = entry.codes->to;
+      codes["to"] = named(entry.codes->to);
       if (!entry.codes->file.empty()) {
         // Named from where the mapping is saved (the file may move to another folder).
         const std::filesystem::path from = std::filesystem::absolute(saved_at).parent_path();

@@ -84,7 +84,9 @@ void apply_mapping(const ColumnMapping& mapping, const std::vector<std::string>&
                    const std::string& input, ModelChoice& choice);
 
 // The mapping as the file's JSON text (pretty, one column a line), to be
-// written at saved_at: a code table's file is named relative to its folder.
-std::string mapping_json(const ColumnMapping& mapping, const std::filesystem::path& saved_at);
+// written at saved_at: a code table's file is named relative to its folder. With
+// model, items are named by their display_name() (load_mapping reads both).
+std::string mapping_json(const ColumnMapping& mapping, const std::filesystem::path& saved_at,
+                         const Model* model = nullptr);
 
 }  // namespace gifkit::models

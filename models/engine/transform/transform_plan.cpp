@@ -109,8 +109,9 @@ class Planner {
         if (!inserted) {
           if (options_.mapping.find(header) != nullptr &&
               options_.mapping.find(headers_[at->second]) != nullptr) {
-            throw TransformFailure{"the mapping maps two columns to the item " + item_of_[i]->path +
-                                   ": " + headers_[at->second] + " and " + header};
+            throw TransformFailure{"the mapping maps two columns to the item " +
+                                   item_of_[i]->display_name() + ": " + headers_[at->second] +
+                                   " and " + header};
           }
           plan_.header_reviews.push_back(
               {1, static_cast<std::uint32_t>(i + 1), label(*item_of_[i]), header,
@@ -192,8 +193,8 @@ class Planner {
       for (const std::string& path : entry->items) {
         const FieldSpec* field = model_.find_field(path);
         if (has_column(field) || made(field)) {
-          throw TransformFailure{"the mapping splits " + entry->header + " into " + path +
-                                 ", which already has a column (" +
+          throw TransformFailure{"the mapping splits " + entry->header + " into " +
+                                 field->display_name() + ", which already has a column (" +
                                  headers_[std::max(column_of(field), 0)] + ")"};
         }
         slots.push_back(field);

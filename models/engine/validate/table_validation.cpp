@@ -82,7 +82,7 @@ void TableValidation::prepare_checks(const Model& model) {
     // A header may be a value (a file without its header row): never show a 個人番号.
     task_.quality[i].field = grammars::mask_individual_numbers_in(binding_.headers[i]);
     task_.quality[i].item =
-        binding_.columns[i].field != nullptr ? binding_.columns[i].field->path : "";
+        binding_.columns[i].field != nullptr ? binding_.columns[i].field->display_name() : "";
   }
   keys_ = DuplicateKeys(binding_.key_columns);
   if (problems_.wants("value-in-wrong-column")) {

@@ -357,4 +357,148 @@ MUNICIPAL_CASES += [
                          "3 rows not checked)"]},
 ]
 
+
+# 17.55–17.68 (issue #30 step 6): small truths in the report. An old 推奨データセット
+# sheet gives most items no English name: gifkit's own ids for them (item01 …) are
+# never shown — reports, logs, mappings and diffs name such an item by its label.
+HOSPITAL = OPENDATA + "/131059_hospital.csv"
+
+
+def lacks_generated_ids(text):
+    """None when text names no generated item id (item01 …)."""
+    import re
+    found = re.findall(r"\bitem[0-9]{2}\b", text)
+    return f"generated ids shown: {sorted(set(found))[:5]}" if found else None
+
+
+def quality_item(header, expected):
+    """A check: the JSON quality row of header names the item expected."""
+    def check(report):
+        rows = [q for q in task(report)["quality"]["items"] if q["field"] == header]
+        got = rows[0]["item"] if rows else None
+        return None if got == expected else f"quality item of {header}: {got!r}, expected {expected!r}"
+    return check
+
+
+def saved_mapping_lacks_ids(out, env):
+    with open(env["tmp"] + "/m.json", encoding="utf-8") as f:
+        text = f.read()
+    return lacks_generated_ids(text) or (
+        None if '"item":"都道府県コード又は市区町村コード"' in text else f"mapping:\n{text}")
+
+
+def write_clean_hospital(tmp):
+    """The hospital fixture's header and its first (correct) row."""
+    with open(HOSPITAL.format(fixtures=FIXTURES_DIR), encoding="utf-8") as f:
+        lines = f.read().splitlines(keepends=True)
+    with open(f"{tmp}/131059_hospital.csv", "w", encoding="utf-8") as f:
+        f.write("".join(lines[:2]))
+
+
+def write_hospital_pair(tmp):
+    with open(HOSPITAL.format(fixtures=FIXTURES_DIR), encoding="utf-8") as f:
+        text = f.read()
+    for name, body in (("old_131059_hospital.csv", text),
+                       ("131059_hospital.csv", text.replace("文京クリニック", "文京診療所"))):
+        with open(f"{tmp}/{name}", "w", encoding="utf-8") as f:
+            f.write(body)
+
+
+TOILET_HEADER = "全国地方公共団体コード,ID,名称,所在地_連結表記"
+
+
+def write_toilet_english(tmp):
+    """公衆トイレ一覧 (new) with items 25–27 under English names: the sheet's (shifted)
+    urinalFemaleToilet, and totalUnisexToilet, the id that follows 男女共用トイレ総数."""
+    with open(f"{tmp}/131059_public_toilet.csv", "w", encoding="utf-8") as f:
+        f.write(TOILET_HEADER + ",urinalFemaleToilet,totalUnisexToilet\n"
+                "131059,T0001,白山公園トイレ,東京都文京区白山一丁目2-3,2,4\n")
+
+
+def write_trailing_comma(tmp):
+    """A header with a trailing comma: column 5 has no header."""
+    with open(f"{tmp}/131059_public_toilet.csv", "w", encoding="utf-8") as f:
+        f.write(TOILET_HEADER + ",\n131059,T0001,白山公園トイレ,東京都文京区白山一丁目2-3,\n")
+
+
+def write_widths(tmp):
+    """ID (half-width alphanumeric) with a full-width space, full-width letters and digits,
+    full-width digits; a 有無 and a 数値 item each with a full-width space after the value."""
+    with open(f"{tmp}/131059_public_toilet.csv", "w", encoding="utf-8") as f:
+        f.write(TOILET_HEADER + ",男性トイレ総数,オストメイト設置トイレ有無\n"
+                "131059,T\u30000001,白山公園トイレ,東京都文京区白山一丁目2-3,2,有\n"
+                "131059,\uff34\uff10\uff10\uff10\uff12,春日公園トイレ,東京都文京区春日一丁目1-1,2,有\n"
+                "131059,\uff10\uff10\uff10\uff13,千石公園トイレ,東京都文京区千石一丁目1-1,"
+                "2\u3000,有\u3000\n")
+
+
+def same_severity(code_columns):
+    """A check: the problems at (row, column) all have one severity, a warning."""
+    def check(report):
+        got = {(p["row"], p["column"]): p["severity"] for p in task(report)["errors"]}
+        severities = {got.get(place) for place in code_columns}
+        return None if severities == {"warning"} else \
+            f"severities {[(place, got.get(place)) for place in code_columns]}"
+    return check
+
+
+MUNICIPAL_CASES += [
+    {"name": "17.55-no-generated-ids-in-the-text-report",
+     "args": ["validate", HOSPITAL], "exit": 1,
+     "stdout_check": lambda out, env: lacks_generated_ids(out),
+     "stdout_contains": ["都道府県コード又は市区町村コード "]},
+    {"name": "17.56-no-generated-ids-in-the-json-report",
+     "args": ["validate", HOSPITAL], "exit": 1,
+     "check": quality_item("都道府県コード又は市区町村コード", "都道府県コード又は市区町村コード")},
+    {"name": "17.57-no-generated-ids-in-sarif",
+     "args": ["validate", "--format", "sarif", HOSPITAL], "exit": 1,
+     "stdout_check": lambda out, env: lacks_generated_ids(out)},
+    {"name": "17.58-no-generated-ids-in-a-saved-mapping",
+     "args": ["transform", HOSPITAL, "-o", "{tmp}/out.csv", "--save-mapping", "{tmp}/m.json",
+              "--log", "{tmp}/log.ndjson", "--review", "{tmp}/review.csv"],
+     "exit": 1, "stdout_check": saved_mapping_lacks_ids},
+    {"name": "17.59-a-saved-mapping-with-labels-replays", "setup": write_clean_hospital,
+     "before": [["transform", "{tmp}/131059_hospital.csv", "-o", "{tmp}/out.csv",
+                 "--save-mapping", "{tmp}/m.json"]],
+     "args": ["transform", "{tmp}/131059_hospital.csv", "--model", "suisho:hospital",
+              "--mapping", "{tmp}/m.json", "-o", "{tmp}/again.csv"], "exit": 0,
+     "stderr_contains": ["1 rows, 0 changes, 0 for review"],
+     "stdout_check": saved_mapping_lacks_ids},
+    {"name": "17.60-no-generated-ids-in-diff-json", "setup": write_hospital_pair,
+     "args": ["diff", "--format", "json", "{tmp}/old_131059_hospital.csv",
+              "{tmp}/131059_hospital.csv"], "exit": 1,
+     "stdout_check": lambda out, env: lacks_generated_ids(out) or (
+         None if '"item": "NO"' in out or '"item":"NO"' in out else "no item NO")},
+    # The 公衆トイレ一覧's items 25–27: ids by their Japanese names, the sheet's names equivalents.
+    {"name": "17.61-public-toilet-ids-follow-the-japanese-names", "setup": write_toilet_english,
+     "args": ["validate", "--model", "opendata:public-toilet",
+              "{tmp}/131059_public_toilet.csv"], "exit": 1,
+     "check": lambda r: exact_problems(r, [("equivalent-item-name", "info", 1, 5, "女性トイレ数（和式）")],
+                                       codes=("equivalent-item-name", "unknown-column"))},
+    {"name": "17.62-public-toilet-model-show", "args": ["model", "show", "opendata:public-toilet"],
+     "stdout_contains": ["女性トイレ数（和式）  [japaneseStyleFemaleToilet]",
+                         "女性トイレ数（洋式）  [westernStyleFemaleToilet]",
+                         "男女共用トイレ総数  [totalUnisexToilet]"]},
+    # An empty header cell is named as such.
+    {"name": "17.63-empty-header-cell-named", "setup": write_trailing_comma,
+     "args": ["validate", "{tmp}/131059_public_toilet.csv"], "exit": 1,
+     "stdout_contains": ["column 5 has no header (a trailing comma?)", "column 5 (no header)"],
+     "output_lacks": [" is not an item of opendata:public-toilet\n"]},
+    # Full-width letters only when there are letters; a full-width space by its name.
+    {"name": "17.64-full-width-space-named", "setup": write_widths,
+     "args": ["validate", "{tmp}/131059_public_toilet.csv"], "exit": 1,
+     "stdout_contains": ["ID: T\u30000001 has a full-width space; the item is half-width alphanumeric",
+                         "has full-width letters and digits; the item is half-width alphanumeric",
+                         "０００３ has full-width digits; the item is half-width alphanumeric"],
+     "output_lacks": ["０００３ uses full-width letters", "uses full-width letters"]},
+    # The same certain, meaning-preserving fix: one severity whichever item holds it.
+    {"name": "17.65-same-fix-same-severity", "setup": write_widths,
+     "args": ["validate", "{tmp}/131059_public_toilet.csv"], "exit": 1,
+     "check": same_severity([(4, 5), (4, 6), (2, 2), (3, 2), (4, 2)])},
+] + [
+    {"name": f"17.{number}-no-generated-ids-in-{form}",
+     "args": ["validate", "--format", form, HOSPITAL], "exit": 1,
+     "stdout_check": lambda out, env: lacks_generated_ids(out)}
+    for number, form in ((66, "junit"), (67, "github"), (68, "ndjson"))]
+
 CASES = MUNICIPAL_CASES
