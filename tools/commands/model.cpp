@@ -27,6 +27,8 @@ nlohmann::json field_json(const models::FieldSpec& field) {
                          {"width", models::width_name(field.width)},
                          {"charset", models::charset_name(field.charset)},
                          {"aliases", aliases}};
+  // The id is gifkit's own (item01): outputs name the item by its label.
+  if (field.id_generated) json["idGenerated"] = true;
   if (!field.codelist.empty()) json["codelist"] = field.codelist;
   if (!field.part.empty()) json["part"] = field.part;
   if (field.key) json["key"] = true;

@@ -58,9 +58,11 @@ class ModelShowCommand : public Command {
     if (!model->description.empty()) context.out << model->description << "\n";
     context.out << "\n";
     for (const auto& field : model->fields) {
+      // A generated id (item01) is no name a person or a header uses: not shown.
       context.out << (field.min_occurs > 0 ? "* " : "  ")
-                  << models::HeaderMatcher::display_label(field) << "  [" << field.path << "] "
-                  << models::value_type_name(field.type) << " " << cardinality(field);
+                  << models::HeaderMatcher::display_label(field) << "  ";
+      if (!field.id_generated) context.out << "[" << field.path << "] ";
+      context.out << models::value_type_name(field.type) << " " << cardinality(field);
       if (!field.codelist.empty()) context.out << " " << field.codelist;
       if (!field.aliases.empty()) {
         context.out << "  aliases:";

@@ -20,4 +20,13 @@ CASES = [
      "exit": 1, "stdout_contains": ["broken_model.xml:"]},
     {"name": "6.8-help-validate", "args": ["help", "validate"], "exit": 0,
      "stdout_contains": ["--fail-on", "--max-errors"]},
+    # An id of gifkit's own (item01: no English name in the published definitions) is not
+    # shown as a name: the item by its label; JSON says the id is generated (issue #30, 6).
+    {"name": "6.9-model-show-hides-generated-ids", "args": ["model", "show", "suisho:aed"],
+     "exit": 0, "stdout_contains": ["  都道府県コード又は市区町村コード  local-government-code 0..1",
+                                    "[location.localGovernmentCode]"],
+     "output_lacks": ["[item0"]},
+    {"name": "6.10-model-show-json-marks-generated-ids",
+     "args": ["model", "show", "suisho:aed", "--format", "json"], "exit": 0,
+     "stdout_contains": ['"idGenerated": true', '"id": "item01"']},
 ]
