@@ -177,14 +177,16 @@ std::string model_member(const json& document) {
 
 }  // namespace
 
-std::string mapping_model(const std::filesystem::path& file) {
-  return model_member(read_mapping_document(file).document);
+ColumnMapping load_mapping(const std::filesystem::path& file, const Model& model) {
+  return load_mapping(file, [&](const std::string&) -> const Model& { return model; });
 }
 
-ColumnMapping load_mapping(const std::filesystem::path& file, const Model& model) {
+ColumnMapping load_mapping(const std::filesystem::path& file,
+                           const std::function<const Model&(const std::string&)>& model_of) {
   const MappingDocument read = read_mapping_document(file);
   const std::string& text = read.text;
   const json& document = read.document;
+  const Model& model = model_of(model_member(document));
   auto fail = [&](std::size_t offset, const std::string& what) {
     return error_at(file, text, offset, what);
   };

@@ -5,6 +5,7 @@
 // validate --mapping` binds the same file's columns (apply_mapping).
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,9 +68,12 @@ struct MappingError {
 // item. Throws MappingError.
 ColumnMapping load_mapping(const std::filesystem::path& file, const Model& model);
 
-// The id of the model a mapping file names ("model"), "" when it names none.
-// Throws MappingError when the file cannot be read or is no mapping file.
-std::string mapping_model(const std::filesystem::path& file);
+// The same, the file read once, for a caller that learns the model from it
+// (validate --mapping without --model): model_of is given the id of the model
+// the file names ("" when none) and returns the model its items are read
+// against (it may throw what its caller catches).
+ColumnMapping load_mapping(const std::filesystem::path& file,
+                           const std::function<const Model&(const std::string&)>& model_of);
 
 // validate --mapping: binds the columns of choice (the model's match of
 // headers, the header of input) that the mapping lists as it says them

@@ -105,36 +105,32 @@ Report validate_files(const ValidateOptions& options, ModelCatalog& catalog,
     std::string unknown = unknown_problem_code_message(option, *codes);
     if (!unknown.empty()) throw ValidateFailure{unknown};
   }
-  // The mapping names the model when --model does not.
-  std::string model_id = options.model;
-  std::string mapped_model;
-  if (!options.mapping.empty()) {
-    try {
-      mapped_model = mapping_model(options.mapping);
-    } catch (const MappingError& failure) {
-      throw ValidateFailure{"--mapping: " + failure.message};
-    }
-    if (model_id.empty() && mapped_model.empty())
-      throw ValidateFailure{"--mapping needs --model (the mapping file names no model)"};
-    if (model_id.empty()) model_id = mapped_model;
-  }
   const Model* given_model = nullptr;
-  if (!model_id.empty()) {
+  auto find_model = [&](const std::string& id) {
     std::string error;
-    given_model = catalog.find_or_load(model_id, error);
+    given_model = catalog.find_or_load(id, error);
     if (given_model == nullptr) throw ValidateFailure{error};
-  }
+    return given_model;
+  };
   std::optional<ColumnMapping> mapping;
   if (!options.mapping.empty()) {
-    if (!mapped_model.empty() && mapped_model != given_model->id) {
-      throw ValidateFailure{"--mapping: the mapping " + options.mapping.string() +
-                            " was made for " + mapped_model + ", not " + given_model->id};
-    }
     try {
-      mapping = load_mapping(options.mapping, *given_model);
+      // The mapping names the model when --model does not; read once.
+      mapping = load_mapping(options.mapping, [&](const std::string& named) -> const Model& {
+        if (options.model.empty() && named.empty())
+          throw ValidateFailure{"--mapping needs --model (the mapping file names no model)"};
+        const Model* model = find_model(options.model.empty() ? named : options.model);
+        if (!named.empty() && named != model->id) {
+          throw ValidateFailure{"--mapping: the mapping " + options.mapping.string() +
+                                " was made for " + named + ", not " + model->id};
+        }
+        return *model;
+      });
     } catch (const MappingError& failure) {
       throw ValidateFailure{"--mapping: " + failure.message};
     }
+  } else if (!options.model.empty()) {
+    find_model(options.model);
   }
   Report report;
   for (const auto& input : options.inputs) {
