@@ -15,10 +15,6 @@ namespace {
 
 constexpr std::size_t kSniffBytes = 64 * 1024;
 
-bool is_continuation(unsigned char byte) {
-  return (byte & 0xC0) == 0x80;
-}
-
 }  // namespace
 
 std::optional<TextLayout> parse_text_layout(std::string_view name) {
@@ -134,8 +130,8 @@ void TextRecordReader::Impl::look_at_served(const char* bytes, std::size_t size)
   auto report_at = [this](std::string_view part, std::size_t i) {
     if (i + 3 >= part.size()) return false;
     const auto* p = reinterpret_cast<const unsigned char*>(part.data() + i);
-    if (p[0] < 0xF0 || p[0] > 0xF4 || !is_continuation(p[1]) || !is_continuation(p[2]) ||
-        !is_continuation(p[3]))
+    if (p[0] < 0xF0 || p[0] > 0xF4 || !is_utf8_continuation(p[1]) || !is_utf8_continuation(p[2]) ||
+        !is_utf8_continuation(p[3]))
       return false;
     std::size_t at = 0;
     const char32_t cp = decode_utf8(part.substr(i, 4), at);
@@ -284,7 +280,8 @@ bool TextRecordReader::Impl::next_line(TextRecord& record) {
     } else if (left > options.max_line_bytes) {
       // Cut a very long line at a character boundary; it goes on in the next record.
       length = options.max_line_bytes;
-      while (length > 0 && is_continuation(static_cast<unsigned char>(start[length]))) --length;
+      while (length > 0 && is_utf8_continuation(static_cast<unsigned char>(start[length])))
+        --length;
       found = true;
     } else if (!fill()) {
       if (left == 0) return false;

@@ -40,10 +40,6 @@ bool is_halfwidth_sound_mark(char32_t cp) {
   return cp == 0xFF9E || cp == 0xFF9F;
 }
 
-bool is_continuation(unsigned char byte) {
-  return (byte & 0xC0) == 0x80;
-}
-
 // NFC restricted to everything but the CJK compatibility ideographs.
 const icu::Normalizer2& safe_nfc_normalizer() {
   static const std::unique_ptr<icu::FilteredNormalizer2> normalizer = [] {
@@ -98,8 +94,8 @@ char32_t TextUnitReader::peek(std::size_t& length, bool& surrogate) const {
   // A surrogate in UTF-8 (ED A0..BF xx) is invalid UTF-8 but says what it is.
   if (lead == 0xED && pos_ + 2 < text_.size() &&
       static_cast<unsigned char>(text_[pos_ + 1]) >= 0xA0 &&
-      is_continuation(static_cast<unsigned char>(text_[pos_ + 1])) &&
-      is_continuation(static_cast<unsigned char>(text_[pos_ + 2]))) {
+      is_utf8_continuation(static_cast<unsigned char>(text_[pos_ + 1])) &&
+      is_utf8_continuation(static_cast<unsigned char>(text_[pos_ + 2]))) {
     length = 3;
     surrogate = true;
     return (static_cast<char32_t>(lead & 0x0F) << 12) |

@@ -8,10 +8,6 @@ namespace gifkit::grammars {
 
 namespace {
 
-bool is_continuation_byte(unsigned char byte) {
-  return (byte & 0xC0) == 0x80;
-}
-
 // Length of the sequence announced by a lead byte, or 0 for a byte that can
 // never start a sequence (continuation bytes, C0/C1 overlong leads, F5..FF).
 std::size_t sequence_length(unsigned char lead) {
@@ -39,7 +35,7 @@ char32_t decode_utf8_general(std::string_view text, std::size_t& pos) {
   char32_t cp = lead & (0xFF >> (length + 1));
   for (std::size_t i = 1; i < length; ++i) {
     const auto byte = static_cast<unsigned char>(text[pos + i]);
-    if (!is_continuation_byte(byte)) {
+    if (!is_utf8_continuation(byte)) {
       ++pos;
       return kReplacementChar;
     }

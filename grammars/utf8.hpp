@@ -10,6 +10,11 @@ namespace gifkit::grammars {
 // The code point used for bytes that are not valid UTF-8.
 inline constexpr char32_t kReplacementChar = 0xFFFD;
 
+// Whether byte continues a multi-byte sequence (10xxxxxx) rather than starting one.
+constexpr bool is_utf8_continuation(unsigned char byte) {
+  return (byte & 0xC0) == 0x80;
+}
+
 // Decodes the code point that starts at text[pos] and advances pos past it.
 // On an invalid or truncated sequence returns kReplacementChar and advances
 // pos by one byte. Requires pos < text.size().

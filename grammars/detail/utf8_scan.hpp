@@ -7,6 +7,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "grammars/utf8.hpp"
+
 namespace gifkit::grammars::detail {
 
 // True when no byte of text[0, size) has the high bit set.
@@ -32,16 +34,15 @@ inline std::size_t valid_utf8_sequence_length(const unsigned char* text, std::si
   const unsigned char lead = text[pos];
   if (lead < 0x80) return 1;
   const std::size_t left = size - pos;
-  auto is_continuation = [](unsigned char b) { return (b & 0xC0) == 0x80; };
   if (lead >= 0xC2 && lead <= 0xDF) {
-    return (left >= 2 && is_continuation(text[pos + 1])) ? 2 : 0;
+    return (left >= 2 && is_utf8_continuation(text[pos + 1])) ? 2 : 0;
   }
   if (lead >= 0xE0 && lead <= 0xEF) {
     if (left < 3) return 0;
     const unsigned char second = text[pos + 1];
     const unsigned char low = lead == 0xE0 ? 0xA0 : 0x80;   // no overlongs
     const unsigned char high = lead == 0xED ? 0x9F : 0xBF;  // no surrogates
-    if (second < low || second > high || !is_continuation(text[pos + 2])) return 0;
+    if (second < low || second > high || !is_utf8_continuation(text[pos + 2])) return 0;
     return 3;
   }
   if (lead >= 0xF0 && lead <= 0xF4) {
@@ -49,8 +50,8 @@ inline std::size_t valid_utf8_sequence_length(const unsigned char* text, std::si
     const unsigned char second = text[pos + 1];
     const unsigned char low = lead == 0xF0 ? 0x90 : 0x80;   // no overlongs
     const unsigned char high = lead == 0xF4 ? 0x8F : 0xBF;  // nothing above U+10FFFF
-    if (second < low || second > high || !is_continuation(text[pos + 2]) ||
-        !is_continuation(text[pos + 3])) {
+    if (second < low || second > high || !is_utf8_continuation(text[pos + 2]) ||
+        !is_utf8_continuation(text[pos + 3])) {
       return 0;
     }
     return 4;

@@ -39,7 +39,7 @@ std::string null_escaped(std::string_view value) {
 // of a changed cell) and the new value of a changed cell.
 class TdfWriter : public models::DiffSink {
  public:
-  explicit TdfWriter(std::ostream& out) : out_(out), csv_(out, ',', "\n") {}
+  explicit TdfWriter(std::ostream& out) : csv_(out, ',', "\n") {}
 
   void begin(const models::DiffLayout& layout) override {
     layout_ = &layout;
@@ -167,7 +167,6 @@ class TdfWriter : public models::DiffSink {
     offsets_.push_back(spool_.append(views_));
   }
 
-  std::ostream& out_;
   grammars::CsvWriter csv_;
   grammars::RecordSpool spool_;
   const models::DiffLayout* layout_ = nullptr;

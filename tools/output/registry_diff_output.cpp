@@ -45,9 +45,10 @@ Json summary_json(const reg::RegistryDiffSummary& summary) {
   return parts;
 }
 
-class TextWriter : public RegistryDiffWriter {
+class RegistryDiffTextWriter : public RegistryDiffWriter {
  public:
-  TextWriter(std::ostream& out, const std::string& old_path, const std::string& new_path)
+  RegistryDiffTextWriter(std::ostream& out, const std::string& old_path,
+                         const std::string& new_path)
       : out_(out) {
     out_ << "--- " << old_path << "\n+++ " << new_path << "\n";
   }
@@ -78,9 +79,10 @@ class TextWriter : public RegistryDiffWriter {
 };
 
 // json: the changes written one a line as they come, the counts after them.
-class JsonWriter : public RegistryDiffWriter {
+class RegistryDiffJsonWriter : public RegistryDiffWriter {
  public:
-  JsonWriter(std::ostream& out, const std::string& old_path, const std::string& new_path)
+  RegistryDiffJsonWriter(std::ostream& out, const std::string& old_path,
+                         const std::string& new_path)
       : out_(out) {
     out_ << "{\n  \"old\": " << json_text(Json{{"path", old_path}})
          << ",\n  \"new\": " << json_text(Json{{"path", new_path}}) << ",\n  \"changes\": [";
@@ -103,9 +105,9 @@ class JsonWriter : public RegistryDiffWriter {
   bool first_ = true;
 };
 
-class NdjsonWriter : public RegistryDiffWriter {
+class RegistryDiffNdjsonWriter : public RegistryDiffWriter {
  public:
-  explicit NdjsonWriter(std::ostream& out) : out_(out) {}
+  explicit RegistryDiffNdjsonWriter(std::ostream& out) : out_(out) {}
   void change(const reg::RecordChange& change) override {
     out_ << json_text(change_json(change)) << "\n";
   }
@@ -172,13 +174,13 @@ std::unique_ptr<RegistryDiffWriter> make_registry_diff_writer(OutputFormat forma
                                                               const std::string& new_path) {
   switch (format) {
     case OutputFormat::json:
-      return std::make_unique<JsonWriter>(out, old_path, new_path);
+      return std::make_unique<RegistryDiffJsonWriter>(out, old_path, new_path);
     case OutputFormat::ndjson:
-      return std::make_unique<NdjsonWriter>(out);
+      return std::make_unique<RegistryDiffNdjsonWriter>(out);
     case OutputFormat::csv:
       return std::make_unique<CsvWriter>(out);
     default:
-      return std::make_unique<TextWriter>(out, old_path, new_path);
+      return std::make_unique<RegistryDiffTextWriter>(out, old_path, new_path);
   }
 }
 

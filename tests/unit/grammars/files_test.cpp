@@ -21,7 +21,7 @@ namespace {
 using zip_test::TempFolder;
 using zip_test::write_zip;
 
-std::string read_all(const fs::path& path) {
+std::string file_bytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream out;
   out << in.rdbuf();
@@ -51,11 +51,11 @@ TEST_CASE("files-1.1 AtomicFile: commit replaces the target, nothing else is lef
   {
     AtomicFile file(target);
     file.stream() << "new content";
-    CHECK(read_all(target) == "old");  // not yet
+    CHECK(file_bytes(target) == "old");  // not yet
     CHECK(count_files(folder.path) == 2);
     file.commit();
   }
-  CHECK(read_all(target) == "new content");
+  CHECK(file_bytes(target) == "new content");
   CHECK(count_files(folder.path) == 1);
   CHECK((fs::status(target).permissions() & fs::perms::others_read) != fs::perms::none);
 }
@@ -68,7 +68,7 @@ TEST_CASE("files-1.2 AtomicFile: abandoned, the old file stays byte for byte") {
     AtomicFile file(target);
     file.stream() << "half";
   }
-  CHECK(read_all(target) == "old");
+  CHECK(file_bytes(target) == "old");
   CHECK(count_files(folder.path) == 1);
 }
 
@@ -85,7 +85,7 @@ TEST_CASE("files-1.4 AtomicFile: a writer that opens the temporary path itself")
   AtomicFile file(target);
   std::ofstream(file.temporary_path()) << "written by another writer";
   file.commit();
-  CHECK(read_all(target) == "written by another writer");
+  CHECK(file_bytes(target) == "written by another writer");
 }
 
 TEST_CASE("files-1.5 AtomicFile: the temporary file is private (0600) until committed") {
@@ -119,7 +119,7 @@ TEST_CASE("files-1.6 AtomicFile: a killed writer's temporary file goes, a live o
     CHECK(!lock.try_take(next.temporary_path()));  // held by next
   }
   live.commit();
-  CHECK(read_all(target) == "live");
+  CHECK(file_bytes(target) == "live");
   CHECK(count_files(folder.path) == 2);  // out.csv and the other target's
 }
 
@@ -167,7 +167,7 @@ TEST_CASE("files-2.3 zip: not a zip, a missing entry, an encrypted entry, a cut 
   write_zip(locked, {{"secret.xml", "<x/>"}}, "password");
   CHECK_THROWS_WITH(ZipEntryStream(locked, "secret.xml"), Catch::Contains("encrypted"));
   const fs::path cut = folder.path / "cut.zip";
-  std::string bytes = read_all(path);
+  std::string bytes = file_bytes(path);
   std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
   CHECK_THROWS_WITH(ZipArchive(cut), Catch::Contains("not a readable zip archive"));
 }

@@ -17,6 +17,7 @@
 
 #include "registries/build/build_registry.hpp"
 #include "registries/db/registry_db.hpp"
+#include "registries/houjin/changes/change_kinds.hpp"
 
 namespace registry_test {
 
@@ -40,6 +41,19 @@ inline const std::filesystem::path kCsvV4Name =
 
 // The integer the first column of sql's first row holds (a COUNT(*)); throws when
 // sql gives no row.
+// The kinds of change of models/dictionaries/houjin_change_kinds.tsv, read once.
+inline const std::filesystem::path kChangeKindsFile =
+    std::filesystem::path(GIFKIT_TEST_MODELS_DIR) / "dictionaries" / "houjin_change_kinds.tsv";
+inline const gifkit::registries::houjin::ChangeKinds& change_kinds() {
+  static const gifkit::registries::houjin::ChangeKinds table = [] {
+    gifkit::registries::houjin::ChangeKinds loaded;
+    std::vector<std::string> errors;
+    if (!loaded.load(kChangeKindsFile, errors)) throw std::runtime_error(errors.front());
+    return loaded;
+  }();
+  return table;
+}
+
 inline std::int64_t count_rows(const gifkit::registries::RegistryDb& db, const std::string& sql) {
   auto statement = db.prepare(sql);
   if (!statement.step()) throw std::runtime_error("no row from " + sql);

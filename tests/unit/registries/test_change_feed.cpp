@@ -23,19 +23,6 @@ using namespace registry_test;
 
 namespace {
 
-const std::filesystem::path kKindsFile =
-    std::filesystem::path(GIFKIT_TEST_MODELS_DIR) / "dictionaries" / "houjin_change_kinds.tsv";
-
-const ChangeKinds& kinds() {
-  static const ChangeKinds table = [] {
-    ChangeKinds loaded;
-    std::vector<std::string> errors;
-    if (!loaded.load(kKindsFile, errors)) FAIL(errors.front());
-    return loaded;
-  }();
-  return table;
-}
-
 // The errors of loading text as a table of kinds.
 std::vector<std::string> load_errors(const ScratchDir& dir, const std::string& text) {
   write_file(dir / "kinds.tsv", text);
@@ -48,7 +35,7 @@ std::vector<std::string> load_errors(const ScratchDir& dir, const std::string& t
 
 // The real table with one line replaced (or removed when with is "").
 std::string real_table_with(const std::string& line, const std::string& with) {
-  std::string text = read_file(kKindsFile);
+  std::string text = read_file(kChangeKindsFile);
   auto at = text.find(line);
   REQUIRE(at != std::string::npos);
   return text.replace(at, line.size() + 1, with.empty() ? "" : with + "\n");
@@ -69,9 +56,9 @@ const std::filesystem::path& registry_2021_2025() {
 std::vector<ChangeEvent> events(const std::filesystem::path& registry,
                                 const ChangeFeedOptions& options,
                                 ChangeFeedCounts* counts = nullptr) {
-  REQUIRE_FALSE(check_change_feed_options(options, kinds()));
+  REQUIRE_FALSE(check_change_feed_options(options, change_kinds()));
   auto db = RegistryDb::open_existing(registry);
-  ChangeFeed feed(db, kinds());
+  ChangeFeed feed(db, change_kinds());
   std::vector<ChangeEvent> found;
   auto seen = feed.for_each(options, [&](const ChangeEvent& event) {
     found.push_back(event);
@@ -107,32 +94,32 @@ std::vector<std::string> changed_names(const ChangeEvent& event) {
 }
 
 std::string option_problem(const ChangeFeedOptions& options) {
-  auto problem = check_change_feed_options(options, kinds());
+  auto problem = check_change_feed_options(options, change_kinds());
   return problem ? problem->option + ": " + problem->message : "";
 }
 
 }  // namespace
 
 TEST_CASE("change-kinds-1.1 the real table gives every process code a kind", "[change-feed]") {
-  REQUIRE_FALSE(kinds().empty());
+  REQUIRE_FALSE(change_kinds().empty());
   for (std::string_view code : process_codes()) {
     INFO(code);
-    CHECK(kinds().rule_for(code, false) != nullptr);
+    CHECK(change_kinds().rule_for(code, false) != nullptr);
   }
-  CHECK(kinds().rule_for("01", false)->kind == "new");
-  CHECK(kinds().rule_for("11", false)->kind == "renamed");
-  CHECK(kinds().rule_for("12", false)->kind == "moved");
-  CHECK(kinds().rule_for("13", false)->kind == "moved");
-  CHECK(kinds().rule_for("21", false)->kind == "closed");
-  CHECK(kinds().rule_for("21", true)->kind == "merged");
-  CHECK(kinds().rule_for("22", true)->kind == "restored");  // no successor line: the - line
-  CHECK(kinds().rule_for("71", false)->kind == "merged-into");
-  CHECK(kinds().rule_for("99", false)->kind == "deleted");
-  CHECK(kinds().rule_for("42", false) == nullptr);
-  CHECK(kinds().kind_list() ==
+  CHECK(change_kinds().rule_for("01", false)->kind == "new");
+  CHECK(change_kinds().rule_for("11", false)->kind == "renamed");
+  CHECK(change_kinds().rule_for("12", false)->kind == "moved");
+  CHECK(change_kinds().rule_for("13", false)->kind == "moved");
+  CHECK(change_kinds().rule_for("21", false)->kind == "closed");
+  CHECK(change_kinds().rule_for("21", true)->kind == "merged");
+  CHECK(change_kinds().rule_for("22", true)->kind == "restored");  // no successor line: the - line
+  CHECK(change_kinds().rule_for("71", false)->kind == "merged-into");
+  CHECK(change_kinds().rule_for("99", false)->kind == "deleted");
+  CHECK(change_kinds().rule_for("42", false) == nullptr);
+  CHECK(change_kinds().kind_list() ==
         "new, renamed, moved, merged, closed, restored, merged-into, merger-annulled, "
         "trade-name-struck-off, deleted");
-  CHECK(kinds().rule_for("12", false)->shows == std::vector<std::size_t>{kAddressShown});
+  CHECK(change_kinds().rule_for("12", false)->shows == std::vector<std::size_t>{kAddressShown});
   CHECK(shown_field_name(kAddressShown) == "address");
 }
 
@@ -318,16 +305,16 @@ TEST_CASE("change-feed-2.3 by change, kind, prefecture and one corporation", "[c
 TEST_CASE("change-feed-2.4 pages and a stop", "[change-feed]") {
   auto db = RegistryDb::open_existing(registry_2021_2025());
   auto options = since("2025-03-11");
-  auto first = list_changes(db, kinds(), options, 0, 100);
+  auto first = list_changes(db, change_kinds(), options, 0, 100);
   CHECK(first.events.size() == 100);
   CHECK(first.more);
-  auto last = list_changes(db, kinds(), options, 2400, 100);
+  auto last = list_changes(db, change_kinds(), options, 2400, 100);
   CHECK(last.events.size() == 4);
   CHECK_FALSE(last.more);
-  auto all = list_changes(db, kinds(), options, 0, 5000);
+  auto all = list_changes(db, change_kinds(), options, 0, 5000);
   CHECK(all.events[2400].corporate_number() == last.events[0].corporate_number());
   options.keep_going = [] { return false; };
-  CHECK_THROWS_AS(list_changes(db, kinds(), options, 0, 5000), ChangeFeedStopped);
+  CHECK_THROWS_AS(list_changes(db, change_kinds(), options, 0, 5000), ChangeFeedStopped);
 }
 
 TEST_CASE("change-feed-3.1 re-sent rows are not events; a correction follows what it corrects",
@@ -387,7 +374,7 @@ TEST_CASE("change-feed-4.1 a registry without 法人番号 history is refused", 
           .empty());
   auto db = RegistryDb::open_existing(registry);
   try {
-    ChangeFeed feed(db, kinds());
+    ChangeFeed feed(db, change_kinds());
     FAIL("no error");
   } catch (const RegistryError& error) {
     CHECK(std::string(error.what()).find("abr.db has no 法人番号 data") != std::string::npos);
@@ -406,7 +393,7 @@ TEST_CASE("change-feed-5.1 make_change_event classifies a change given before an
   after[kCloseDate] = "2025-03-01";
   after[kCloseCause] = "11";
   after[kSuccessorCorporateNumber] = "5010401092060";
-  auto event = make_change_event(kinds(), &before, after);
+  auto event = make_change_event(change_kinds(), &before, after);
   CHECK(event.kind() == "merged");
   CHECK(changed_names(event) ==
         std::vector<std::string>{"closeDate", "closeCause", "successorCorporateNumber"});
@@ -414,7 +401,7 @@ TEST_CASE("change-feed-5.1 make_change_event classifies a change given before an
         "closeDate: 2025-03-01; closeCause: 11 合併による解散等; successorCorporateNumber: "
         "5010401092060");
   after[kSuccessorCorporateNumber].clear();
-  CHECK(make_change_event(kinds(), &before, after).kind() == "closed");
+  CHECK(make_change_event(change_kinds(), &before, after).kind() == "closed");
   after[kProcess] = "42";
-  CHECK_THROWS_AS(make_change_event(kinds(), nullptr, after), RegistryError);
+  CHECK_THROWS_AS(make_change_event(change_kinds(), nullptr, after), RegistryError);
 }

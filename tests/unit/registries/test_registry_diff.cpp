@@ -20,18 +20,6 @@ using namespace registry_test;
 
 namespace {
 
-const houjin::ChangeKinds& kinds() {
-  static const houjin::ChangeKinds table = [] {
-    houjin::ChangeKinds loaded;
-    std::vector<std::string> errors;
-    const auto file =
-        std::filesystem::path(GIFKIT_TEST_MODELS_DIR) / "dictionaries" / "houjin_change_kinds.tsv";
-    if (!loaded.load(file, errors)) FAIL(errors.front());
-    return loaded;
-  }();
-  return table;
-}
-
 // A registry holding table t (k INTEGER PRIMARY KEY, v TEXT) with these rows.
 std::filesystem::path keyed_registry(const ScratchDir& dir, const std::string& name,
                                      const std::vector<std::pair<int, std::string>>& rows) {
@@ -94,7 +82,7 @@ TEST_CASE(
   RegistryDiffOptions options;
   options.old_path = dir / "old.db";
   options.new_path = dir / "new.db";
-  options.kinds = &kinds();
+  options.kinds = &change_kinds();
   RegistryDiffSummary summary;
   const auto changes = changes_of(options, summary);
   REQUIRE(summary.parts.size() == 1);
@@ -136,7 +124,7 @@ TEST_CASE(
   RegistryDiffOptions options;
   options.old_path = dir / "houjin.db";
   options.new_path = dir / "houjin.db";
-  options.kinds = &kinds();
+  options.kinds = &change_kinds();
   options.parts = {RegistryPart::abr};
   RegistryDiffSummary summary;
   CHECK_THROWS_WITH(changes_of(options, summary), Catch::Contains("holds abr data"));
