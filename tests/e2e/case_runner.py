@@ -7,13 +7,13 @@ temporary folder, files written there; the functions named case_*, cases_of),
 and CaseList for cases registered by name. tests/e2e/CMakeLists.txt registers
 each script with gifkit_e2e_script: one ctest test per case of its --list."""
 import argparse
-import inspect
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import traceback
+import types
 
 SKIP = 77
 DEFAULT_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
@@ -138,7 +138,7 @@ def cases_of(module_globals):
     """The case functions of a script, by name (case_foo_bar → foo-bar)."""
     return {name[len("case_"):].replace("_", "-"): fn
             for name, fn in sorted(module_globals.items())
-            if name.startswith("case_") and inspect.isfunction(fn)}
+            if name.startswith("case_") and isinstance(fn, types.FunctionType)}
 
 
 def main(cases, make_env=Env, needs=None, prefix="gifkit-e2e-"):

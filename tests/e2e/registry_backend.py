@@ -27,11 +27,8 @@ Unavailable (the scripts exit 77, skipped).
 import json
 import os
 import re
-import secrets
-import sqlite3
 import subprocess
 
-import pg_server
 from case_runner import Failure, Skipped
 
 SWITCH = "GIFKIT_E2E_REGISTRY"
@@ -123,6 +120,7 @@ class FileRegistries:
 
     def change(self, path, sql):
         """Runs sql (SQL both engines read) on the registry at path: its file here."""
+        import sqlite3  # only here: most cases never change a registry by SQL
         db = sqlite3.connect(path)
         try:
             with db:
@@ -152,6 +150,8 @@ class Databases:
     """The databases of the cases of one process on the server: create() and close()."""
 
     def __init__(self):
+        import pg_server  # here, not at the top: a case on files never needs it
+        import secrets
         self.own = None
         path = os.environ.get(SERVER_DOCUMENT)
         if path:
@@ -170,6 +170,7 @@ class Databases:
                 raise Unavailable(str(e)) from None
             self.admin, dsn, self.password = self.own.admin, self.own.dsn, self.own.password
         self.base = dsn.rsplit("/", 1)[0]
+        self.owner = pg_server.USER
         self.created = []
         self.tag = secrets.token_hex(3)
 
@@ -182,7 +183,7 @@ class Databases:
             name = f"e2e_{os.getpid()}_{self.tag}_{len(self.created) + 1}"
             self.created.append(name)
         copy = f" TEMPLATE {template} STRATEGY FILE_COPY" if template else ""
-        self.admin(f"CREATE DATABASE {name} OWNER {pg_server.USER}{copy}")
+        self.admin(f"CREATE DATABASE {name} OWNER {self.owner}{copy}")
         return f"{self.base}/{name}"
 
     def exists(self, name):
@@ -201,6 +202,7 @@ class Databases:
 def attached(bindir, entry):
     """A PgServer for a server that pg.json describes (another process started it): its
     psql() and admin()."""
+    import pg_server
     server = pg_server.PgServer.__new__(pg_server.PgServer)
     server.bindir, server.folder, server.socket_dir = bindir, entry["folder"], entry["socket_dir"]
     server.host, server.port, server.user = entry["host"], entry["port"], entry["user"]

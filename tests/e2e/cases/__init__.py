@@ -1,7 +1,8 @@
 """cases/ — the table cases of the end-to-end suite, numbered like a table (SQLite
 style), one module per command or group of numbers; run_e2e.py collects them (its
 GROUPS) and runs one. Add a case to the list CASES of its group's module, with the
-next free number of its group; a new group is a new module, added to run_e2e.GROUPS.
+next free number of its group; a new group is a new module, added to MODULES below
+with its numbers (a run of one case loads only the modules that hold its number).
 Helpers and inputs of more than one module live in common.py.
 
 Each case runs the real gifkit binary. Keys:
@@ -31,3 +32,21 @@ With GIFKIT_E2E_REGISTRY=postgresql the cases that read a registry run again aga
 PostgreSQL server (run_e2e.py, registry_backend.py), except those a module's FILE_ONLY
 names (the cases about the registry file itself, with the reason: registry.py).
 """
+
+# The modules of cases/, in the order their cases are registered (ctest -N), each with the
+# group numbers its case names start with (run_e2e.py --list checks every name against it).
+MODULES = {
+    "validate": (1, 2, 3, 4, 5, 7),
+    "cli": (6,),
+    "registry": (8, 10),
+    "validate_registry": (11,),
+    "registry_sources": (9,),
+    "abr": (12,),
+    "address_normalize": (13,),
+    "chars": (15,),
+    "municipal": (17,),
+    "address_reverse": (18,),
+    "individual_number": (22,),
+    "model_choice": (35,),
+    "point_place": (17,),
+}
