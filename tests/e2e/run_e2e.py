@@ -21,7 +21,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from cases import (abr, address_normalize, address_reverse, chars, cli,  # noqa: E402
-                   individual_number, model_choice, municipal, point_place, registry,
+                   columns, individual_number, model_choice, municipal, point_place, registry,
                    registry_sources, validate, validate_registry)
 import registry_backend  # noqa: E402
 import registry_recipes  # noqa: E402
@@ -30,7 +30,7 @@ from case_runner import TIME_FACTOR, Failure, Skipped, run_script  # noqa: E402
 # The modules of cases/, in the order their cases are registered (ctest -N).
 GROUPS = [validate, cli, registry, validate_registry, registry_sources, abr, address_normalize,
           chars, municipal, address_reverse, individual_number, model_choice,
-          point_place]
+          point_place, columns]
 CASES = [case for group in GROUPS for case in group.CASES]
 # The cases about the registry file itself (not run on a server), with the reason.
 FILE_ONLY = {name: why for group in GROUPS for name, why in getattr(group, "FILE_ONLY", {}).items()}
