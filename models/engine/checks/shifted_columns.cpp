@@ -111,8 +111,9 @@ std::optional<ShiftedColumns::RowShift> ShiftedColumns::row_shift(
   return best;
 }
 
-std::optional<ShiftedColumns::Block> ShiftedColumns::add(std::uint64_t row, std::uint64_t line,
-                                                         const std::optional<RowShift>& shift) {
+std::optional<ShiftedColumns::Block> ShiftedColumns::add(
+    std::uint64_t row, std::uint64_t line, const std::vector<std::string_view>& fields,
+    const std::optional<RowShift>& shift) {
   if (shift && current_ && current_->by == shift->by && row == current_->last_row + 1 &&
       shift->first <= current_->last && current_->first <= shift->last) {
     Block& block = *current_;
@@ -132,6 +133,7 @@ std::optional<ShiftedColumns::Block> ShiftedColumns::add(std::uint64_t row, std:
     block.first_row = block.last_row = row;
     block.first_line = line;
     block.rows = 1;
+    block.first_values.assign(fields.begin(), fields.end());
     for (Sample sample : shift->samples) {
       sample.row = row;
       block.samples.push_back(std::move(sample));

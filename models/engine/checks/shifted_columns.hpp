@@ -63,6 +63,13 @@ class ShiftedColumns {
     std::size_t first = 0, last = 0;  // columns, 0-based, inclusive
     std::uint64_t first_row = 0, first_line = 0, last_row = 0, rows = 0;
     std::vector<Sample> samples;
+    std::vector<std::string> first_values;  // the first row's values, all its columns
+
+    // The value at the block's place (its first row, its first column).
+    std::string_view first_value() const {
+      return first < first_values.size() ? std::string_view(first_values[first])
+                                         : std::string_view();
+    }
   };
 
   // columns: the bound item of each column (nullptr: none).
@@ -75,9 +82,10 @@ class ShiftedColumns {
       const std::vector<std::string_view>& fields, const std::vector<bool>& own_error,
       const std::function<bool(std::size_t, std::size_t)>& fits) const;
 
-  // Adds row (its shift, or nullopt for a row that is not shifted); returns
-  // the block that row ends, if any.
+  // Adds row (its values, and its shift or nullopt for a row that is not
+  // shifted); returns the block that row ends, if any.
   std::optional<Block> add(std::uint64_t row, std::uint64_t line,
+                           const std::vector<std::string_view>& fields,
                            const std::optional<RowShift>& shift);
   // The block under way at the end of the file, if any.
   std::optional<Block> finish();

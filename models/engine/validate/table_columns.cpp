@@ -67,6 +67,7 @@ void TableValidation::report_shift(const ShiftedColumns::Block& block) {
   assert(block.rows > 0 && block.by != 0);
   Problem problem = make("columns-shifted", block.first_row, block.first_line,
                          static_cast<std::uint32_t>(block.first + 1));
+  problem.value = std::string(block.first_value());
   problem.suggestion = "move these values " + ShiftedColumns::shift_text(-block.by);
   problems_.add(std::move(problem),
                 {{"columns", ShiftedColumns::columns_text(block, binding_.headers)},

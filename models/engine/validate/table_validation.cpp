@@ -313,7 +313,8 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
   // A row whose values sit shifted is one finding for its block, not one a cell.
   const std::optional<ShiftedColumns::RowShift> shift = row_shift(record);
   if (shifted_) {
-    if (const auto ended = shifted_->add(record.number, record.line, shift)) report_shift(*ended);
+    if (const auto ended = shifted_->add(record.number, record.line, fields, shift))
+      report_shift(*ended);
   }
   if (shift) {
     row_error = true;

@@ -128,13 +128,14 @@ TEST_CASE("shifted-1.3 consecutive shifted rows are one block, reported in words
   ShiftedColumns shifted(columns.bound());
   const auto shift = shift_of(columns, kShifted);
   REQUIRE(shift.has_value());
-  CHECK_FALSE(shifted.add(2, 2, std::nullopt).has_value());
-  CHECK_FALSE(shifted.add(3, 3, shift).has_value());
-  CHECK_FALSE(shifted.add(4, 4, shift).has_value());
-  const auto block = shifted.add(5, 5, std::nullopt);  // a correct row ends it
+  CHECK_FALSE(shifted.add(2, 2, kCorrect, std::nullopt).has_value());
+  CHECK_FALSE(shifted.add(3, 3, kShifted, shift).has_value());
+  CHECK_FALSE(shifted.add(4, 4, kShifted, shift).has_value());
+  const auto block = shifted.add(5, 5, kCorrect, std::nullopt);  // a correct row ends it
   REQUIRE(block.has_value());
   CHECK(block->first_row == 3);
   CHECK(block->rows == 2);
+  CHECK(block->first_value() == "172014");  // row 3, column 2 (郵便番号)
   CHECK_FALSE(shifted.finish().has_value());
   const auto headers = columns.headers();
   CHECK(ShiftedColumns::columns_text(*block, headers) == "columns 2–10 (郵便番号 … 画像)");
@@ -145,7 +146,7 @@ TEST_CASE("shifted-1.3 consecutive shifted rows are one block, reported in words
         "row 3: 郵便番号 holds 市区町村コード's 172014, 市区町村コード holds 地方公共団体名's "
         "石川県金沢市, 指定避難所との重複 holds 想定収容人数's 500");
   // A row that is not the next one starts a block of its own.
-  CHECK_FALSE(shifted.add(7, 7, shift).has_value());
+  CHECK_FALSE(shifted.add(7, 7, kShifted, shift).has_value());
   const auto last = shifted.finish();
   REQUIRE(last.has_value());
   CHECK(ShiftedColumns::rows_text(*last) == "row 7");
