@@ -137,30 +137,25 @@ def passes_clean(report):
     return None if not got else f"problems on correct data: {got}"
 
 
-CASES = [
-    {"name": "36.1-shifted-columns-reported-once", "setup": write_evacuation(SHIFTED),
-     "args": ["validate", "{tmp}/" + EVACUATION], "exit": 1, "check": shift_reported_once},
-    {"name": "36.2-shifted-columns-reported-once-with-registry", "needs_data": True,
-     "setup": write_evacuation(SHIFTED), "before": [ABR_BUNKYO],
-     "args": ["validate", "--registry", "{tmp}/abr.db", "{tmp}/" + EVACUATION], "exit": 1,
-     "check": shift_reported_once},
-    {"name": "36.3-extension-holding-the-rows-code", "setup": write_evacuation(EXTENSION_IS_CODE),
-     "args": ["validate", "{tmp}/" + EVACUATION], "exit": 1, "check": extension_is_code},
-    {"name": "36.4-extension-holding-the-rows-code-with-registry", "needs_data": True,
-     "setup": write_evacuation(EXTENSION_IS_CODE), "before": [ABR_BUNKYO],
-     "args": ["validate", "--registry", "{tmp}/abr.db", "{tmp}/" + EVACUATION], "exit": 1,
-     "check": extension_is_code},
-    {"name": "36.5-correct-evacuation-list-passes", "setup": write_evacuation(CORRECT),
-     "args": ["validate", "{tmp}/" + EVACUATION], "exit": 0, "check": passes_clean},
-    {"name": "36.6-correct-evacuation-list-passes-with-registry", "needs_data": True,
-     "setup": write_evacuation(CORRECT), "before": [ABR_BUNKYO],
-     "args": ["validate", "--registry", "{tmp}/abr.db", "{tmp}/" + EVACUATION], "exit": 0,
-     "check": passes_clean},
-    {"name": "36.7-kind-column-suggested-by-its-values", "setup": write_corporations,
-     "args": ["validate", "-m", "gif:LegalEntity", "{tmp}/" + CORPORATIONS], "exit": 0,
-     "check": kind_suggested},
-    {"name": "36.8-kind-column-suggested-by-its-values-with-registry", "needs_data": True,
-     "setup": write_corporations, "before": [BUILD_REGISTRY],
-     "args": ["validate", "-m", "gif:LegalEntity", "--registry", "{tmp}/houjin.db",
-              "{tmp}/" + CORPORATIONS], "exit": 0, "check": kind_suggested},
-]
+def with_and_without_registry(number, name, setup, args, exit, check,
+                              build=ABR_BUNKYO, registry="{tmp}/abr.db"):
+    """Case 36.number (no registry) and 36.number+1 (--registry, built by build)."""
+    return [{"name": f"36.{number}-{name}", "setup": setup, "args": ["validate"] + args,
+             "exit": exit, "check": check},
+            {"name": f"36.{number + 1}-{name}-with-registry", "needs_data": True, "setup": setup,
+             "before": [build], "args": ["validate", "--registry", registry] + args,
+             "exit": exit, "check": check}]
+
+
+EVACUATION_ARGS = ["{tmp}/" + EVACUATION]
+CASES = (
+    with_and_without_registry(1, "shifted-columns-reported-once", write_evacuation(SHIFTED),
+                              EVACUATION_ARGS, 1, shift_reported_once)
+    + with_and_without_registry(3, "extension-holding-the-rows-code",
+                                write_evacuation(EXTENSION_IS_CODE), EVACUATION_ARGS, 1,
+                                extension_is_code)
+    + with_and_without_registry(5, "correct-evacuation-list-passes", write_evacuation(CORRECT),
+                                EVACUATION_ARGS, 0, passes_clean)
+    + with_and_without_registry(7, "kind-column-suggested-by-its-values", write_corporations,
+                                ["-m", "gif:LegalEntity", "{tmp}/" + CORPORATIONS], 0,
+                                kind_suggested, BUILD_REGISTRY, "{tmp}/houjin.db"))

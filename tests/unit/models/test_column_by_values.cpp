@@ -13,10 +13,7 @@ using gifkit::models::testing::check_resources;
 namespace {
 
 FieldSpec item(const char* label, ValueType type, const char* codelist = "") {
-  FieldSpec spec;
-  spec.label = label;
-  spec.path = label;
-  spec.type = type;
+  FieldSpec spec = gifkit::models::testing::test_field(label, type);
   spec.codelist = codelist;
   return spec;
 }

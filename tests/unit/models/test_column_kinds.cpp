@@ -17,10 +17,7 @@ void add(ColumnKinds& kinds, std::uint64_t row, std::vector<std::string_view> fi
 }
 
 FieldSpec field(const char* label, ValueType type, Width width = Width::any) {
-  FieldSpec spec;
-  spec.label = label;
-  spec.path = label;
-  spec.type = type;
+  FieldSpec spec = gifkit::models::testing::test_field(label, type);
   spec.width = width;
   return spec;
 }

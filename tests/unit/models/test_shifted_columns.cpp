@@ -14,10 +14,7 @@ using gifkit::models::testing::check_resources;
 namespace {
 
 FieldSpec item(const char* label, ValueType type, std::vector<std::string> values = {}) {
-  FieldSpec spec;
-  spec.label = label;
-  spec.path = label;
-  spec.type = type;
+  FieldSpec spec = gifkit::models::testing::test_field(label, type);
   spec.values = std::move(values);
   return spec;
 }
@@ -95,17 +92,8 @@ TEST_CASE("shifted-1.1 a row whose values sit one column to the left of their it
   REQUIRE(shift->samples.size() == 3);
   CHECK(shift->samples[0].value == "172014");
   // The same row the other way: each value one column to the right of its item.
-  std::vector<std::string_view> right{"076-242-0001",
-                                      "",
-                                      "9218035",
-                                      "172014",
-                                      "石川県金沢市",
-                                      "1",
-                                      "1",
-                                      "1",
-                                      "500",
-                                      "https://a.jp/e1",
-                                      "https://a.jp/e1.jpg"};
+  std::vector<std::string_view> right{kCorrect.front(), ""};
+  right.insert(right.end(), kCorrect.begin() + 1, kCorrect.end() - 1);
   const auto back = shift_of(columns, right);
   REQUIRE(back.has_value());
   CHECK(back->by == -1);
