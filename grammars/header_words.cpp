@@ -32,6 +32,12 @@ std::vector<std::string> HeaderWords::forms(std::string_view header) const {
   return out;
 }
 
+bool HeaderWords::names_code(std::string_view header) const {
+  const std::string folded = fold_label(header);
+  return std::any_of(code_suffixes_.begin(), code_suffixes_.end(),
+                     [&](const std::string& suffix) { return folded.ends_with(suffix); });
+}
+
 bool HeaderWords::name_one_item(std::string_view a, std::string_view b) const {
   const std::vector<std::string> of_a = forms(a);
   for (const std::string& form : forms(b))
@@ -45,9 +51,9 @@ HeaderWords read_header_words(std::string_view text, std::string_view source,
   const auto entries =
       read_dictionary_entries(text, source, 1, errors, [&](DictionaryEntry& entry) {
         const std::string_view kind = entry.fields[0];
-        if (kind != "suffix" && kind != "word")
-          return "kind is '" + std::string(kind) + "'; expected suffix or word";
-        if (kind == "suffix" && entry.spellings.size() != 1)
+        if (kind != "suffix" && kind != "code-suffix" && kind != "word")
+          return "kind is '" + std::string(kind) + "'; expected suffix, code-suffix or word";
+        if (kind != "word" && entry.spellings.size() != 1)
           return std::string("a suffix is one spelling, without variants");
         std::vector<std::string> folded;
         for (const std::string& spelling : entry.spellings) {
@@ -62,8 +68,9 @@ HeaderWords read_header_words(std::string_view text, std::string_view source,
       });
   HeaderWords table;
   for (const DictionaryEntry& entry : entries) {
-    if (entry.fields[0] == "suffix") {
+    if (entry.fields[0] != "word") {
       table.suffixes_.push_back(fold_label(entry.spellings.front()));
+      if (entry.fields[0] == "code-suffix") table.code_suffixes_.push_back(table.suffixes_.back());
       continue;
     }
     const std::string canonical = fold_label(entry.spellings.front());

@@ -28,17 +28,22 @@ class HeaderWords {
   // メールアドレス), or they fold equal.
   bool name_one_item(std::string_view a, std::string_view b) const;
 
+  // True when header names a code or an identifier: it ends with a code
+  // suffix (地域コード, 学校ID, NO, 情報の管理主体_法人番号; not 内線番号).
+  bool names_code(std::string_view header) const;
+
  private:
   friend HeaderWords read_header_words(std::string_view, std::string_view,
                                        std::vector<std::string>&);
   std::string canonical(std::string folded) const;
 
   std::vector<std::string> suffixes_;
+  std::vector<std::string> code_suffixes_;                  // folded, also in suffixes_
   std::vector<std::pair<std::string, std::string>> words_;  // folded spelling → canonical
 };
 
 // Reads the table from text, the content of a header_words.tsv: lines of
-// `kind<TAB>canonical|variant|…` (kind: suffix or word), blank lines and #
+// `kind<TAB>canonical|variant|…` (kind: suffix, code-suffix or word), blank lines and #
 // comments skipped. Errors ("source:line: reason") go to errors for an
 // unknown kind, a suffix with variants, an empty spelling or one with a
 // space, and a spelling given twice (or folding like one given before);

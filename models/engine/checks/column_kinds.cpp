@@ -6,6 +6,7 @@
 
 #include "grammars/contact.hpp"
 #include "grammars/date.hpp"
+#include "grammars/header_words.hpp"
 #include "grammars/identifiers.hpp"
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
@@ -121,8 +122,10 @@ ColumnKinds::ColumnKinds(const std::vector<const FieldSpec*>& columns, const Mod
     if (field->type == ValueType::local_government_code) code_columns_.push_back(i);
     // Columns of a form only: free text (備考, 名称), numbers and codes may
     // hold anything that looks like something else. A half-width text
-    // (内線番号) is judged for the codes alone; a key (ID) never for them:
-    // its values are whatever identifiers its publisher chose.
+    // (内線番号) is judged for a 全国地方公共団体コード alone; a key (ID), or an
+    // item whose name names a code or an identifier (地域コード, NO,
+    // 情報の管理主体_法人番号: grammars/header_words.hpp), never for one: its
+    // values are whatever codes its publisher chose.
     switch (field->type) {
       case ValueType::halfwidth_alnum:
       case ValueType::phone:
@@ -139,7 +142,8 @@ ColumnKinds::ColumnKinds(const std::vector<const FieldSpec*>& columns, const Mod
       default:
         continue;
     }
-    columns_[i].strict = !field->key && (columns_[i].typed || field->width == Width::halfwidth);
+    columns_[i].strict = !field->key && (columns_[i].typed || field->width == Width::halfwidth) &&
+                         !grammars::header_words().names_code(field->label);
     columns_[i].own = kind_of_field(*field);
   }
   if (resources != nullptr && resources->registry != nullptr &&
@@ -220,6 +224,7 @@ std::vector<ColumnKinds::WrongCell> ColumnKinds::wrong_cells() const {
       const auto kind = static_cast<ValueKind>(index);
       if (kind == state.own) continue;
       const std::uint64_t count = state.counts[index];
+      if (kind == ValueKind::corporate_number) continue;  // for unbound columns only
       if (by_chance(kind)) {
         if (!state.strict || state.filled < kMinValues ||
             count * 100 < state.filled * kLargeMajority)

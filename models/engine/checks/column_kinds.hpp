@@ -7,7 +7,11 @@
 // labels it is (株式会社 of LegalEntityKindCodeList). From the whole column:
 // - value-in-wrong-column: a column of a form most of whose values are
 //   another item's kind is decided to hold that item's values, and each such
-//   cell is reported, even when it passes the column's own format;
+//   cell is reported, even when it passes the column's own format; a
+//   全国地方公共団体コード needs 90 % of at least 3 values, each the row's own
+//   code (or, with a registry, a registered one), in a half-width column that
+//   is no key and whose name names no code (a 法人番号 is never judged: a
+//   correct list may repeat one under another item);
 // - the profile of a column no item is bound to, which column_by_values.hpp
 //   weighs to bind it (or suggest it) to the item its values are.
 // The decision needs the whole column: cells are remembered (at most

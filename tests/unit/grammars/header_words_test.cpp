@@ -36,13 +36,24 @@ TEST_CASE("header-words-2 a suffix left out, another spelling of a word") {
   CHECK(words.forms("電話番号") == std::vector<std::string>{"電話番号", "電話"});
 }
 
+TEST_CASE("header-words-4 a header that names a code or an identifier") {
+  const HeaderWords& words = header_words();
+  for (const char* header : {"地域コード", "学校ID", "NO", "No", "情報の管理主体_法人番号", "ID"}) {
+    INFO(header);
+    CHECK(words.names_code(header));
+  }
+  CHECK(words.name_one_item("地域", "地域コード"));  // a code suffix is a suffix too
+  CHECK_FALSE(words.names_code("内線番号"));
+  CHECK_FALSE(words.names_code("電話番号"));
+}
+
 TEST_CASE("header-words-3 the reader names the file and line of each error") {
   std::vector<std::string> errors;
   const HeaderWords table = read_header_words(
       "suffix\t番号\nprefix\t第\nsuffix\tコード|CD\nword\t電話|TEL\nword\tﾃﾞﾝﾜ|ｔｅｌ\n", "h.tsv",
       errors);
   REQUIRE(errors.size() == 3);
-  CHECK(errors[0] == "h.tsv:2: kind is 'prefix'; expected suffix or word");
+  CHECK(errors[0] == "h.tsv:2: kind is 'prefix'; expected suffix, code-suffix or word");
   CHECK(errors[1] == "h.tsv:3: a suffix is one spelling, without variants");
   CHECK(errors[2] == "h.tsv:5: the spelling 'ｔｅｌ' folds like one given before");
   CHECK(table.suffixes() == std::vector<std::string>{"番号"});

@@ -104,6 +104,19 @@ TEST_CASE("kinds-1.5 内線番号 holding the row's 全国地方公共団体コ�
     add(most, 10, {"172014", "1234"});
     CHECK(most.wrong_cells().empty());  // 8 of 9: 89 %
   }
+  SECTION("an item whose name names a code or an identifier is never judged for codes") {
+    FieldSpec area = field("地域コード", ValueType::halfwidth_alnum);
+    FieldSpec owner = field("情報の管理主体_法人番号", ValueType::halfwidth_alnum);
+    ColumnKinds kinds({&code, &area, &owner});
+    for (std::uint64_t row = 2; row <= 4; ++row)
+      add(kinds, row, {"172014", "172014", "8000012010038"});
+    CHECK(kinds.wrong_cells().empty());
+  }
+  SECTION("法人番号 under another header: never a wrong column (a correct list may repeat one)") {
+    ColumnKinds kinds({&code, &extension});
+    for (std::uint64_t row = 2; row <= 4; ++row) add(kinds, row, {"172014", "8000012010038"});
+    CHECK(kinds.wrong_cells().empty());
+  }
   SECTION("a key (ID) is never judged for codes: its values are its publisher's choice") {
     FieldSpec id = field("ID", ValueType::halfwidth_alnum);
     id.key = true;
