@@ -166,6 +166,9 @@ bool ColumnKinds::registered(std::string_view lg_code) {
   assert(registry_ != nullptr);
   if (const auto found = registered_.find(lg_code); found != registered_.end())
     return found->second;
+  // A column of many distinct 6-digit numbers is no column of codes: past
+  // kMaxLookups values, the registry is not asked again (they do not count).
+  if (registered_.size() >= kMaxLookups) return false;
   RegisteredArea area;
   const bool known = registry_->find_area(lg_code, area);
   registered_.emplace(std::string(lg_code), known);
@@ -183,10 +186,10 @@ ValueKind ColumnKinds::kind_in_row(std::string_view value,
       break;
     }
   }
-  // A code counts when the registry holds it, or (without one) when it is
-  // the row's own code: six digits pass a check digit one time in ten.
-  if (registry_ != nullptr) return registered(value) ? kind : ValueKind::none;
-  return same_as >= 0 ? kind : ValueKind::none;
+  // A code counts when it is the row's own code or the registry holds it:
+  // six digits pass a check digit one time in ten.
+  if (same_as >= 0 || (registry_ != nullptr && registered(value))) return kind;
+  return ValueKind::none;
 }
 
 void ColumnKinds::add_row(std::uint64_t row, std::uint64_t line,

@@ -58,12 +58,15 @@ class ColumnKinds {
   // column no item is bound to (column_by_values.hpp).
   static constexpr std::uint64_t kLargeMajority = 90;
   static constexpr std::uint64_t kMinValues = 3;
+  // Distinct codes looked up in the registry, at most (1,965 codes exist).
+  static constexpr std::size_t kMaxLookups = 4096;
 
   // columns: the bound field of each column (nullptr for unknown columns).
   // model (optional): whose code lists the values of unknown columns are
   // compared with — those of its code items no column is bound to. resources
-  // (optional): the code lists, and the registry, in which a
-  // 全国地方公共団体コード must exist to count as one when it has addresses.
+  // (optional): the code lists, and the registry: a 全国地方公共団体コード
+  // counts as one when it is the row's own or the registry (with addresses)
+  // holds it.
   explicit ColumnKinds(const std::vector<const FieldSpec*>& columns, const Model* model = nullptr,
                        const CheckResources* resources = nullptr);
 
