@@ -181,7 +181,7 @@ class TransformRun {
   // 個人番号 by its values (the rule validate uses) is masked whole, a lone
   // 個人番号 among other values alone. Standard input is read once: every
   // 個人番号 is masked as it comes, a column whole once its values say so.
-  // The first reading also shows kinds each value (checks/column_kinds.hpp).
+  // The first reading also gives kinds what every value is (checks/column_kinds.hpp).
   void find_columns_to_mask(const grammars::CsvRecord& header, ColumnKinds& kinds) {
     masked_.assign(header.fields.size(), Mask::labelled);
     masked_values_.resize(header.fields.size());
