@@ -40,8 +40,10 @@ bool is_of(const FieldSpec& field, const ValueEvidence& evidence) {
   return kind_of_field(field) == evidence.kind;
 }
 
-// "4 of its 4 values are telephone numbers", "3 of its 3 values are labels of …".
-std::string values_text(const ValueEvidence& evidence, std::uint64_t filled) {
+// "4 of its 4 values are telephone numbers", "3 of its 3 values are labels of
+// …", "10000 of its first 10000 values are …" (a profile that stopped counting).
+std::string values_text(const ValueEvidence& evidence, const ColumnKinds::Profile& profile) {
+  const std::uint64_t filled = profile.filled;
   std::string what;
   if (!evidence.codelist.empty()) {
     what = "labels of " + evidence.codelist;
@@ -56,8 +58,8 @@ std::string values_text(const ValueEvidence& evidence, std::uint64_t filled) {
       what += "s";
     }
   }
-  return std::to_string(evidence.count) + " of its " + std::to_string(filled) + " values are " +
-         what;
+  return std::to_string(evidence.count) + (profile.capped ? " of its first " : " of its ") +
+         std::to_string(filled) + " values are " + what;
 }
 
 }  // namespace
@@ -91,7 +93,7 @@ std::vector<ValueBinding> columns_by_values(const Model& model,
       if (items.empty()) continue;
       ValueBinding binding;
       binding.column = column;
-      binding.evidence = values_text(evidence, profile->filled);
+      binding.evidence = values_text(evidence, *profile);
       if (named.size() == 1) {
         binding.field = named.front();
         binding.by_header = true;

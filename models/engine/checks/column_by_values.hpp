@@ -2,12 +2,11 @@
 // (ColumnKinds' profile) and its header (grammars::header_words): validate
 // suggests it (column-by-values, info), transform binds it when certain. A
 // column's values point at an item when at least kLargeMajority percent of
-// them, and kMinValues at least, are of the item's kind — the labels of its
-// code list, telephone numbers, e-mail addresses, URLs, dates, postal codes,
-// prefectures' names, 全国地方公共団体コード (with their check digit; in the
-// registry when one is given) or 法人番号 (with their check digit) — and the
-// item has no column. It is certain only when nothing else could be meant:
-// the labels of the item's own code list (only 組織種別 holds 株式会社 and
+// them (of its first kMaxProfiled), and kMinValues at least, are of the item's kind — the labels of
+// its code list, telephone numbers, e-mail addresses, URLs, dates, postal codes, prefectures'
+// names, 全国地方公共団体コード (with their check digit; in the registry when one is given) or
+// 法人番号 (with their check digit) — and the item has no column. It is certain only when nothing
+// else could be meant: the labels of the item's own code list (only 組織種別 holds 株式会社 and
 // その他の設立登記法人), or a header that names the item (電話 for 電話番号,
 // by header_words.tsv) with values of its kind. Anything else is a
 // suggestion: a column of dates is not 設立年月日 because the model has one.

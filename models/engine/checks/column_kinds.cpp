@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <optional>
 
 #include "grammars/contact.hpp"
 #include "grammars/date.hpp"
@@ -201,14 +202,26 @@ void ColumnKinds::add_row(std::uint64_t row, std::uint64_t line,
     const std::string_view value = fields[column];
     if (value.empty() || (!state.typed && !state.strict && !state.unbound)) continue;
     if (skip != nullptr && column < skip->size() && (*skip)[column]) continue;
+    if (state.unbound && state.profile.filled >= kMaxProfiled) {
+      state.profile.capped = true;
+      continue;
+    }
     int same_as = -1;
     const ValueKind kind = kind_in_row(value, fields, same_as);
     if (state.unbound) {
       Profile& profile = state.profile;
       ++profile.filled;
       ++profile.kinds[static_cast<int>(kind)];
-      for (const auto& [list, entries] : code_lists_)
-        if (find_code_label(*entries, value) != nullptr) ++profile.labels[list];
+      // The value folded once for all the lists (a fold is the costly part).
+      std::optional<std::string> folded;
+      for (const auto& [list, entries] : code_lists_) {
+        const CodeEntry* label = find_exact_code_label(*entries, value);
+        if (label == nullptr) {
+          if (!folded) folded = grammars::fold_label(value);
+          label = find_folded_code_label(*entries, *folded);
+        }
+        if (label != nullptr) ++profile.labels[list];
+      }
       continue;
     }
     ++state.filled;

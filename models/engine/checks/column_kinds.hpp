@@ -58,6 +58,9 @@ class ColumnKinds {
   // column no item is bound to (column_by_values.hpp).
   static constexpr std::uint64_t kLargeMajority = 90;
   static constexpr std::uint64_t kMinValues = 3;
+  // The values of a column no item is bound to that its profile counts: the
+  // first ones, enough for a share (the cost of a wide file stays bounded).
+  static constexpr std::uint64_t kMaxProfiled = 10000;
   // Distinct codes looked up in the registry, at most (1,965 codes exist).
   static constexpr std::size_t kMaxLookups = 4096;
 
@@ -88,8 +91,9 @@ class ColumnKinds {
 
   // What the values of a column no item is bound to are.
   struct Profile {
-    std::uint64_t filled = 0;                     // non-empty values
-    std::uint64_t kinds[kValueKinds] = {};        // values of each kind
+    std::uint64_t filled = 0;               // non-empty values counted (at most kMaxProfiled)
+    bool capped = false;                    // the column has more non-empty values than it counted
+    std::uint64_t kinds[kValueKinds] = {};  // values of each kind
     std::map<std::string, std::uint64_t> labels;  // code list → values that are its labels
   };
   // The profile of column (0-based), or nullptr for a column bound to an item.
