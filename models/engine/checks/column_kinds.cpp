@@ -112,7 +112,7 @@ std::string_view kind_name(ValueKind kind) {
 }
 
 ColumnKinds::ColumnKinds(const std::vector<const FieldSpec*>& columns, const Model* model,
-                         const CheckResources* resources)
+                         const CheckResources* resources, bool judge)
     : columns_(columns.size()) {
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const FieldSpec* field = columns[i];
@@ -121,6 +121,7 @@ ColumnKinds::ColumnKinds(const std::vector<const FieldSpec*>& columns, const Mod
       continue;
     }
     if (field->type == ValueType::local_government_code) code_columns_.push_back(i);
+    if (!judge) continue;
     // Columns of a form only: free text (備考, 名称), numbers and codes may
     // hold anything that looks like something else. A half-width text
     // (内線番号) is judged for a 全国地方公共団体コード alone; a key (ID), or an

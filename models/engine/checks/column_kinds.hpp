@@ -70,8 +70,10 @@ class ColumnKinds {
   // (optional): the code lists, and the registry: a 全国地方公共団体コード
   // counts as one when it is the row's own or the registry (with addresses)
   // holds it.
+  // judge: false when only the unbound columns' profiles are wanted (transform),
+  // not value-in-wrong-column.
   explicit ColumnKinds(const std::vector<const FieldSpec*>& columns, const Model* model = nullptr,
-                       const CheckResources* resources = nullptr);
+                       const CheckResources* resources = nullptr, bool judge = true);
 
   // Looks at one row's values (skip: the columns not to look at in this row,
   // or nullptr).

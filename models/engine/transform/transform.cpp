@@ -54,7 +54,7 @@ class TransformRun {
     // columns to mask and what the columns the header leaves unbound hold,
     // from a first reading of the file (not of standard input).
     const TransformPlan by_header = plan_transform(model, headers, options_, resources_.registry);
-    ColumnKinds kinds(by_header.input_fields, &model, &resources_);
+    ColumnKinds kinds(by_header.input_fields, &model, &resources_, false);
     find_columns_to_mask(record, kinds);
     result_.format = std::string(reader->format());
     report_reader_errors(record);
