@@ -302,6 +302,51 @@ def case_bad_inputs(env):
     check(codes == ["duplicate-key", "empty-key"], f"problems {doc['problems']}")
 
 
+def evacuation_month(phone_header, phones):
+    """A 指定緊急避難場所一覧 of 金沢市 listed by 石川県: four places, their telephone numbers
+    under phone_header."""
+    places = [("E0001", "犀川小学校", "石川県金沢市泉野町一丁目1-1"),
+              ("E0002", "泉野公園", "石川県金沢市泉野町二丁目2-3"),
+              ("E0003", "弥生小学校", "石川県金沢市弥生一丁目5-1"),
+              ("E0004", "野町小学校", "石川県金沢市野町二丁目1-10")]
+    return ("全国地方公共団体コード,ID,名称,所在地_連結表記," + phone_header + "\n" +
+            "".join(f"170003,{key},{name},{address},{phone}\n"
+                    for (key, name, address), phone in zip(places, phones)))
+
+
+def case_phone_column_renamed_by_header_and_values(env):
+    """電話番号 → 電話 (the header names the item less 番号; 3 of its 4 values agree) is one
+    column renamed, so the one changed telephone number is a changed row (issue #30: it was a
+    column removed and one added, and the change invisible)."""
+    old = env.write("ishikawa-pref_170003_evacuation_space_2026-10.csv", evacuation_month(
+        "電話番号", ["076-242-0001", "076-242-0002", "076-242-0003", "076-242-0004"]))
+    new = env.write("ishikawa-pref_170003_evacuation_space_2026-11.csv", evacuation_month(
+        "電話", ["076-242-0001", "076-242-0002", "076-242-0033", "076-242-0004"]))
+    doc = env.diff_json(old, new)
+    check(doc["model"] == "opendata:evacuation-space", f"model {doc['model']}")
+    phone = [c for c in doc["columns"] if c["name"] == "電話"]
+    check(len(phone) == 1 and phone[0]["change"] == "renamed"
+          and phone[0]["old_name"] == "電話番号"
+          and phone[0]["renamed_by"] == "header and values", f"columns {doc['columns']}")
+    check(not any(c["change"] in ("added", "removed") for c in doc["columns"]),
+          f"columns {doc['columns']}")
+    changed = [r for r in doc["rows"] if r["change"] == "changed"]
+    check(len(changed) == 1 and changed[0]["key"]["ID"] == "E0003"
+          and changed[0]["cells"] == [{"column": "電話", "old": "076-242-0003",
+                                       "new": "076-242-0033", "fold_only": False}],
+          f"rows {doc['rows']}")
+    check(schema_errors(doc) == [], f"schema {schema_errors(doc)}")
+    code, out, err = env.run("diff", old, new)
+    check(code == 1 and "column renamed: 電話番号 → 電話 (its header names the same item and most "
+          "values agree)" in out and "電話: 076-242-0003 → 076-242-0033" in out, f"{out}{err}")
+    # Two values of four agreeing are not most of them: a column removed and one added.
+    other = env.write("ishikawa-pref_170003_evacuation_space_2026-12.csv", evacuation_month(
+        "電話", ["076-242-0001", "076-242-0002", "076-242-0033", "076-242-0044"]))
+    doc = env.diff_json(old, other)
+    check(sorted(c["change"] for c in doc["columns"] if c["name"] in ("電話", "電話番号"))
+          == ["added", "removed"], f"columns {doc['columns']}")
+
+
 CASES = case_runner.cases_of(globals())
 
 

@@ -1082,6 +1082,65 @@ def case_messages_show_invisible_characters(env):
     check(any("\"1\u24092:00\"" in r[4] for r in review[1:]), f"review {review}")
 
 
+# A list of corporations named like a portal's download whose 種別 (no item's name) holds
+# 組織種別 labels (issue #30: it stayed unmapped); the corporations are in the real NTA file.
+CORPORATIONS = (
+    "法人番号,商号又は名称,種別\n"
+    "1010001097199,株式会社ＭＣＡホールディングス,株式会社\n"
+    "1010005033621,行政書士法人スマートサイド,その他の設立登記法人\n"
+    "1010001126817,三井物産リスクソリューションズ株式会社,株式会社\n"
+    "1010005033638,弁護士法人東京総合マンション管理法律事務所,その他の設立登記法人\n")
+
+
+def kind_column_bound_by_its_values(env, *registry):
+    """種別 read as 組織種別 by its values (each one a label of LegalEntityKindCodeList): renamed
+    (rename-by-values, a note saying why), its labels written as codes, the choice in the saved
+    mapping, and the output validates."""
+    source = env.write("bunkyo-city_131059_corporations.csv", CORPORATIONS)
+    out, mapping = env.path("corporations-gif.csv"), env.path("mapping.json")
+    log, review, err = env.transform(source, out, "-m", "gif:LegalEntity", "--save-mapping",
+                                     mapping, *registry)
+    rows = read_csv(out)
+    check(rows[0] == ["法人番号", "商号または名称", "組織種別"], f"header {rows[0]}")
+    check([row[2] for row in rows[1:]] == ["301", "399", "301", "399"], f"rows {rows}")
+    check({"row": 1, "column": 3, "item": "組織種別", "from": "種別", "to": "組織種別",
+           "rule": "rename-by-values"} in log, f"log {log}")
+    check({"row": 3, "column": 3, "item": "組織種別", "from": "その他の設立登記法人", "to": "399",
+           "rule": "code-label"} in log, f"log {log}")
+    check("種別 read as 組織種別: 4 of its 4 values are labels of LegalEntityKindCodeList" in err,
+          f"stderr {err}")
+    with open(mapping, encoding="utf-8") as f:
+        saved = {c["header"]: c.get("item") for c in json.load(f)["columns"]}
+    check(saved["種別"] == "categoryOfOrganization", f"mapping {saved}")
+    check(review[1:] == [], f"review {review}")
+    nothing_lost(source, out, log)
+    code, _, err = env.run("validate", out, "-m", "gif:LegalEntity", *registry)
+    check(code == 0, f"validate {out}: exit {code}\n{err}")
+
+
+def case_kind_column_bound_by_its_values(env):
+    kind_column_bound_by_its_values(env)
+
+
+def case_kind_column_bound_by_its_values_with_registry(env):
+    kind_column_bound_by_its_values(env, "--registry", env.houjin())
+
+
+def case_dates_are_not_bound_by_their_values(env):
+    """A column of dates under a header that names no item is not 設立年月日 because the model
+    has a date item: it is kept as it is, and a note suggests the items it may be."""
+    source = env.write("corporations.csv", "法人番号,商号又は名称,登録日\n"
+                       "1010001097199,株式会社ＭＣＡホールディングス,2024-04-01\n"
+                       "1010001126817,三井物産リスクソリューションズ株式会社,2024-05-01\n"
+                       "1010005033621,行政書士法人スマートサイド,2024-06-01\n")
+    out = env.path("out.csv")
+    log, _, err = env.transform(source, out, "-m", "gif:LegalEntity")
+    check(read_csv(out)[0] == ["法人番号", "商号または名称", "登録日"], f"header {read_csv(out)[0]}")
+    check("登録日 may be 代表者_生年月日 or 代表者_死亡年月日 or 設立年月日: 3 of its 3 values are "
+          "dates; not bound" in err, f"stderr {err}")
+    check(not any(c["rule"] == "rename-by-values" for c in log), f"log {log}")
+
+
 CASES = case_runner.cases_of(globals())
 
 

@@ -76,8 +76,8 @@ class HtmlWriter : public models::DiffSink {
           break;
         case ColumnChange::renamed:
           out_ << "renamed: <del>" << escaped(column.old_name) << "</del> → <ins>"
-               << escaped(column.name) << "</ins> ("
-               << (column.renamed_by == "item" ? "the same item" : "the same values") << ")";
+               << escaped(column.name) << "</ins> (" << models::renamed_by_words(column.renamed_by)
+               << ")";
           break;
         case ColumnChange::added:
           out_ << "added: <ins>" << escaped(column.name) << "</ins>";

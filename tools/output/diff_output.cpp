@@ -58,7 +58,7 @@ class TextWriter : public models::DiffSink {
           break;
         case models::ColumnChange::renamed:
           out_ << "column renamed: " << column.old_name << " → " << column.name << " ("
-               << (column.renamed_by == "item" ? "the same item" : "the same values") << ")\n";
+               << models::renamed_by_words(column.renamed_by) << ")\n";
           break;
         case models::ColumnChange::added:
           out_ << "column added: " << column.name << "\n";

@@ -409,27 +409,6 @@ void check_local_government_code(std::string_view value, std::vector<Finding>& f
               "is not a 全国地方公共団体コード (6 half-width digits)", findings);
 }
 
-// The first of entries whose name is value or whose folded name is value's
-// (grammars::fold_label), or nullptr. A label written exactly as listed (the
-// usual case) is found without folding value: its folded name is value's,
-// so only an earlier entry with the same folded name can come first.
-const CodeEntry* find_label(const std::vector<CodeEntry>& entries, std::string_view value) {
-  const auto exact = std::find_if(entries.begin(), entries.end(),
-                                  [value](const CodeEntry& entry) { return entry.name == value; });
-  if (exact != entries.end()) {
-    if (exact->folded_name.empty()) return &*exact;
-    const auto first = std::find_if(entries.begin(), exact, [&](const CodeEntry& entry) {
-      return entry.folded_name == exact->folded_name;
-    });
-    return &*first;  // exact itself when no earlier entry folds the same
-  }
-  const std::string label = grammars::fold_label(value);
-  for (const CodeEntry& entry : entries) {
-    if (!entry.folded_name.empty() && entry.folded_name == label) return &entry;
-  }
-  return nullptr;
-}
-
 void check_code(const FieldSpec& field, std::string_view value, const CheckResources& resources,
                 std::vector<Finding>& findings) {
   if (resources.code_lists == nullptr || field.codelist.empty()) return;
@@ -441,7 +420,7 @@ void check_code(const FieldSpec& field, std::string_view value, const CheckResou
   // The label written for its code (株式会社 for 301): the same information,
   // not in the form GIF exchanges. The first entry whose label is value or
   // folds as value does.
-  if (const CodeEntry* labelled = find_label(*entries, value)) {
+  if (const CodeEntry* labelled = find_code_label(*entries, value)) {
     Finding& finding = findings.emplace_back();
     finding.code = "code-label";
     finding.severity = Severity::warning;

@@ -27,8 +27,10 @@
 #include <optional>
 
 #include "grammars/external_sort.hpp"
+#include "grammars/header_words.hpp"
 #include "grammars/identifiers.hpp"
 #include "grammars/record_spool.hpp"
+#include "models/engine/checks/column_by_values.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/dataset/header_binding.hpp"
 #include "models/engine/diff/diff_columns.hpp"
@@ -117,6 +119,7 @@ struct InputFile {
   std::unique_ptr<EntrySorter> index;
   std::uint64_t rows = 0;
   std::vector<int> side_columns;  // file columns only this file has (at most kSideColumns)
+  std::vector<const FieldSpec*> side_items;                // the item of each (nullptr: none)
   std::vector<IndividualNumberColumn> individual_numbers;  // per file column
 };
 
@@ -212,10 +215,14 @@ class DiffRun {
     }
     for (const DiffColumn& column : layout_.columns) {
       if (column.old_index >= 0 && column.new_index >= 0) common_.push_back(column);
-      if (column.change == ColumnChange::removed && old_.side_columns.size() < kSideColumns)
+      if (column.change == ColumnChange::removed && old_.side_columns.size() < kSideColumns) {
         old_.side_columns.push_back(column.old_index);
-      if (column.change == ColumnChange::added && new_.side_columns.size() < kSideColumns)
+        old_.side_items.push_back(column.field);
+      }
+      if (column.change == ColumnChange::added && new_.side_columns.size() < kSideColumns) {
         new_.side_columns.push_back(column.new_index);
+        new_.side_items.push_back(column.field);
+      }
     }
   }
 
@@ -432,9 +439,21 @@ class DiffRun {
     return equal;
   }
 
+  // True when the headers of OLD's side column x and NEW's side column y name
+  // one item (grammars/header_words.hpp: 電話番号 and 電話), or one names the
+  // item the other is bound to.
+  bool headers_name_one_item(std::size_t x, std::size_t y) const {
+    const std::string& a = old_.headers[static_cast<std::size_t>(old_.side_columns[x])];
+    const std::string& b = new_.headers[static_cast<std::size_t>(new_.side_columns[y])];
+    return grammars::header_words().name_one_item(a, b) ||
+           (old_.side_items[x] != nullptr && header_points_at(b, *old_.side_items[x])) ||
+           (new_.side_items[y] != nullptr && header_points_at(a, *new_.side_items[y]));
+  }
+
   // A removed and an added column are one column renamed when their values
-  // agree on at least 90 % of the matched rows where either has a value
-  // (and on one at least), each with the other as its best match.
+  // agree on at least 90 % of the matched rows where either has a value (and
+  // on one at least) — or, when their headers name one item (電話番号 and
+  // 電話), on more than half of them —, each with the other as its best match.
   void find_renamed_columns() {
     const std::size_t olds = old_.side_columns.size(), news = new_.side_columns.size();
     auto share = [&](std::size_t x, std::size_t y) {
@@ -444,17 +463,26 @@ class DiffRun {
                  ? 0.0
                  : static_cast<double>(e.agree) / static_cast<double>(compared);
     };
+    std::vector<bool> named(kSideColumns * kSideColumns, false);
+    for (std::size_t x = 0; x < olds; ++x)
+      for (std::size_t y = 0; y < news; ++y)
+        named[x * kSideColumns + y] = headers_name_one_item(x, y);
+    auto enough = [&](std::size_t x, std::size_t y) {
+      return named[x * kSideColumns + y] ? share(x, y) > 0.5 : share(x, y) >= 0.9;
+    };
     for (std::size_t x = 0; x < olds; ++x) {
       std::size_t best = news;
       for (std::size_t y = 0; y < news; ++y)
-        if (share(x, y) >= 0.9 && (best == news || share(x, y) > share(x, best))) best = y;
+        if (enough(x, y) && (best == news || share(x, y) > share(x, best))) best = y;
       if (best == news) continue;
       bool best_for_y = true;
       for (std::size_t other = 0; other < olds; ++other)
         if (other != x && share(other, best) > share(x, best)) best_for_y = false;
       if (!best_for_y) continue;
       renamed_.push_back({x, best});
-      merge_renamed_columns(layout_, old_.side_columns[x], new_.side_columns[best]);
+      merge_renamed_columns(
+          layout_, old_.side_columns[x], new_.side_columns[best],
+          named[x * kSideColumns + best] && share(x, best) < 0.9 ? "header and values" : "values");
     }
   }
 
@@ -714,6 +742,13 @@ std::string_view column_change_name(ColumnChange change) {
       return "removed";
   }
   return "";
+}
+
+std::string_view renamed_by_words(std::string_view renamed_by) {
+  if (renamed_by == "item") return "the same item";
+  if (renamed_by == "header and values")
+    return "its header names the same item and most values agree";
+  return "the same values";
 }
 
 std::string_view row_change_name(RowChange change) {

@@ -49,6 +49,9 @@ enum class ColumnChange : std::uint8_t {
 };
 
 std::string_view column_change_name(ColumnChange change);  // "same", "renamed", …
+// How a renamed column was known, in words: "the same item", "the same
+// values", "its header names the same item and most values agree".
+std::string_view renamed_by_words(std::string_view renamed_by);
 
 // A column of the comparison: NEW's columns in NEW's order, each removed
 // column after the column it followed in OLD.
@@ -59,7 +62,9 @@ struct DiffColumn {
   int new_index = -1;
   const FieldSpec* field = nullptr;  // the model's item, when the header names one
   ColumnChange change = ColumnChange::same;
-  std::string renamed_by;  // "item" (both headers name it) or "values" (they agree row by row)
+  // "item" (both headers name it), "values" (they agree row by row) or
+  // "header and values" (their headers name one item, most values agree)
+  std::string renamed_by;
   bool key = false;
   bool moved = false;  // a common column whose place among the common columns changed
   // It holds 個人番号 (by its header or its values, as validate decides):

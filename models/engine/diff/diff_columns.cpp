@@ -177,7 +177,9 @@ std::vector<std::size_t> resolve_key(const std::vector<std::string>& names, cons
   return key;
 }
 
-void merge_renamed_columns(DiffLayout& layout, int old_index, int new_index) {
+void merge_renamed_columns(DiffLayout& layout, int old_index, int new_index,
+                           const std::string& renamed_by) {
+  assert(renamed_by == "values" || renamed_by == "header and values");
   const auto find = [&](ColumnChange change) {
     const auto at = std::find_if(layout.columns.begin(), layout.columns.end(), [&](const auto& c) {
       return c.change == change && (change == ColumnChange::removed ? c.old_index == old_index
@@ -191,7 +193,7 @@ void merge_renamed_columns(DiffLayout& layout, int old_index, int new_index) {
   column.old_index = layout.columns[removed].old_index;
   column.old_name = layout.columns[removed].old_name;
   column.change = ColumnChange::renamed;
-  column.renamed_by = "values";
+  column.renamed_by = renamed_by;
   if (column.field == nullptr) column.field = layout.columns[removed].field;
   column.masked = column.masked || layout.columns[removed].masked;
   layout.columns.erase(layout.columns.begin() + static_cast<std::ptrdiff_t>(removed));

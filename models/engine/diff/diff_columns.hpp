@@ -38,8 +38,11 @@ std::vector<std::size_t> resolve_key(const std::vector<std::string>& names, cons
                                      DiffLayout& layout);
 
 // Turns the removed column of OLD's column old_index and the added column
-// of NEW's column new_index into one renamed column (renamed_by "values") at
-// the added column's place. key_columns are kept pointing at their columns.
-void merge_renamed_columns(DiffLayout& layout, int old_index, int new_index);
+// of NEW's column new_index into one renamed column at the added column's
+// place, renamed_by "values" (they agree row by row) or "header and values"
+// (their headers name one item and most of their values agree). key_columns
+// are kept pointing at their columns.
+void merge_renamed_columns(DiffLayout& layout, int old_index, int new_index,
+                           const std::string& renamed_by = "values");
 
 }  // namespace gifkit::models

@@ -6,6 +6,7 @@
 
 #include <libxml/tree.h>
 
+#include <algorithm>
 #include <string_view>
 
 #include "grammars/text_fold.hpp"
@@ -37,6 +38,31 @@ std::string enumeration_name(const xmlNode* enumeration) {
 }
 
 }  // namespace
+
+const CodeEntry* find_exact_code_label(const std::vector<CodeEntry>& entries,
+                                       std::string_view value) {
+  const auto exact = std::find_if(entries.begin(), entries.end(),
+                                  [value](const CodeEntry& entry) { return entry.name == value; });
+  if (exact == entries.end()) return nullptr;
+  if (exact->folded_name.empty()) return &*exact;
+  const auto first = std::find_if(entries.begin(), exact, [&](const CodeEntry& entry) {
+    return entry.folded_name == exact->folded_name;
+  });
+  return &*first;  // exact itself when no earlier entry folds the same
+}
+
+const CodeEntry* find_folded_code_label(const std::vector<CodeEntry>& entries,
+                                        std::string_view folded) {
+  for (const CodeEntry& entry : entries) {
+    if (!entry.folded_name.empty() && entry.folded_name == folded) return &entry;
+  }
+  return nullptr;
+}
+
+const CodeEntry* find_code_label(const std::vector<CodeEntry>& entries, std::string_view value) {
+  if (const CodeEntry* exact = find_exact_code_label(entries, value)) return exact;
+  return find_folded_code_label(entries, grammars::fold_label(value));
+}
 
 bool CodeLists::load_xsd(const std::filesystem::path& xsd, std::string& error) {
   std::vector<XmlIssue> issues;

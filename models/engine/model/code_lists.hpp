@@ -16,6 +16,20 @@ struct CodeEntry {
   std::string folded_name;  // grammars::fold_label(name): a label as people write it matches
 };
 
+// The first of entries whose name is value or whose folded name is value's
+// (grammars::fold_label: a label as people write it), or nullptr: 株式会社
+// is the label of LegalEntityKindCodeList's 301. A label written exactly as
+// listed (the usual case) is found without folding value. Used by the code
+// check (code-label) and by the columns understood by their values.
+const CodeEntry* find_code_label(const std::vector<CodeEntry>& entries, std::string_view value);
+// Its two steps, for a caller that compares one value with several lists and
+// folds it once: the entry whose name is value (the first of those that fold
+// as it does), and the first entry whose folded name is folded.
+const CodeEntry* find_exact_code_label(const std::vector<CodeEntry>& entries,
+                                       std::string_view value);
+const CodeEntry* find_folded_code_label(const std::vector<CodeEntry>& entries,
+                                        std::string_view folded);
+
 class CodeLists {
  public:
   // Reads the code list XSD. Returns false and sets error on failure.

@@ -145,6 +145,14 @@ const std::vector<ProblemCode>& problem_codes() {
        "{field}: {value} looks like {kind}, as most values of this column do: they belong to "
        "another item",
        "Move the values to the column of the item they are (see the suggestion)."},
+      {"column-by-values", Severity::info, "Column understood by its values",
+       "{field} is not an item of {model}, but {evidence}: it may be {item}{others}",
+       "If it is that item, rename the column to the item's name (or bind it with validate "
+       "--mapping); transform binds it where nothing else can be meant."},
+      {"columns-shifted", Severity::error, "Columns shifted",
+       "{columns}, {rows}: each value sits {shift} of its item's column ({samples})",
+       "Move the values back to their items' columns: a value (or a column) was left out before "
+       "them. The cells' own findings are not listed one by one."},
       {"missing-recommended-column", Severity::warning, "Recommended item missing",
        "The recommended item {item} has no column",
        "Add a column for the item: the dataset's definition asks for it (推奨, ○)."},

@@ -1,8 +1,9 @@
 // transform.cpp — run_transform (see transform.hpp): reads the dataset
-// through the dataset reader, plans from its header (transform_plan.hpp),
-// then turns each row into an output row: conversions first (on the values
-// as read), then every output value through the value fixer, each change
-// and each doubt to the sink as it is made.
+// through the dataset reader (a file a first time for the columns to mask and
+// what its unbound columns hold), plans from its header and those values
+// (transform_plan.hpp), then turns each row into an output row: conversions
+// first (on the values as read), then every output value through the value
+// fixer, each change and each doubt to the sink as it is made.
 #include "models/engine/transform/transform.hpp"
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include "grammars/csv_reader.hpp"
 #include "grammars/identifiers.hpp"
 #include "grammars/text_fold.hpp"
+#include "models/engine/checks/column_by_values.hpp"
 #include "models/engine/checks/individual_number.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/dataset/header_binding.hpp"
@@ -48,11 +50,16 @@ class TransformRun {
     const Model& model = given != nullptr ? *given : chosen_model(catalog, headers);
     if (given == nullptr) result_.notes.push_back("model " + model.id + " chosen (" + note_ + ")");
     result_.model = model.id;
-    // Decided before anything is written (the sink has nothing yet).
-    find_columns_to_mask(record);
+    // Decided before anything is written (the sink has nothing yet): the
+    // columns to mask and what the columns the header leaves unbound hold,
+    // from a first reading of the file (not of standard input).
+    const TransformPlan by_header = plan_transform(model, headers, options_, resources_.registry);
+    ColumnKinds kinds(by_header.input_fields, &model, &resources_, false);
+    find_columns_to_mask(record, kinds);
     result_.format = std::string(reader->format());
     report_reader_errors(record);
-    plan_ = plan_transform(model, headers, options_, resources_.registry);
+    plan_ = plan_transform(model, headers, options_, resources_.registry,
+                           columns_by_values(model, headers, by_header, kinds));
     if (!plan_.corporations.empty()) {
       corporations_.emplace(plan_.corporations, *resources_.registry, *resources_.registry,
                             options_.update_from_registry);
@@ -93,6 +100,38 @@ class TransformRun {
     }
     result_.mapping = std::move(plan_.mapping);
     return std::move(result_);
+  }
+
+  // The columns understood by their values (checks/column_by_values.hpp)
+  // among those neither the header nor the mapping decided: no item, no
+  // mapping entry, not a second column of an item. by_header: the plan made
+  // from the header alone.
+  std::vector<ValueBinding> columns_by_values(const Model& model,
+                                              const std::vector<std::string>& headers,
+                                              const TransformPlan& by_header,
+                                              const ColumnKinds& kinds) {
+    assert(by_header.input_fields.size() == headers.size());
+    std::vector<ValueBinding> found;
+    for (ValueBinding& binding :
+         models::columns_by_values(model, headers, by_header.input_fields, kinds)) {
+      const std::string& header = headers[binding.column];
+      const bool second = std::any_of(
+          by_header.header_reviews.begin(), by_header.header_reviews.end(),
+          [&](const ReviewRecord& review) {
+            return review.code == "duplicate-column" && review.column == binding.column + 1;
+          });
+      if (options_.mapping.find(header) != nullptr || second) continue;
+      if (!binding.certain) {
+        std::string items = HeaderMatcher::display_label(*binding.field);
+        for (const FieldSpec* other : binding.others)
+          items += " or " + HeaderMatcher::display_label(*other);
+        result_.notes.push_back(header + " may be " + items + ": " + binding.evidence +
+                                "; not bound (name it in a mapping file, --mapping, if it is)");
+        continue;
+      }
+      found.push_back(std::move(binding));
+    }
+    return found;
   }
 
   // The model choose_model picks for headers (as validate picks it), or a
@@ -142,7 +181,8 @@ class TransformRun {
   // 個人番号 by its values (the rule validate uses) is masked whole, a lone
   // 個人番号 among other values alone. Standard input is read once: every
   // 個人番号 is masked as it comes, a column whole once its values say so.
-  void find_columns_to_mask(const grammars::CsvRecord& header) {
+  // The first reading also gives kinds what every value is (checks/column_kinds.hpp).
+  void find_columns_to_mask(const grammars::CsvRecord& header, ColumnKinds& kinds) {
     masked_.assign(header.fields.size(), Mask::labelled);
     masked_values_.resize(header.fields.size());
     std::string named;
@@ -170,6 +210,7 @@ class TransformRun {
     while (reader->next(record)) {
       for (std::size_t i = 0; i < record.fields.size() && i < columns.size(); ++i)
         columns[i].add(record.fields[i]);
+      kinds.add_row(record.number, record.line, record.fields);
     }
     reader_errors_.clear();  // reported by the second reading
     for (std::size_t i = 0; i < columns.size(); ++i) {

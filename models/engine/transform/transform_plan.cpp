@@ -1,7 +1,8 @@
 // transform_plan.cpp — see transform_plan.hpp. The order of decisions:
 // 1. each input column's item: the user's mapping, else the header binding
 //    (the item's name, an equivalent, a listed non-standard name, a
-//    look-alike or a near miss — each rename in the change log);
+//    look-alike or a near miss), else its values where they are certain
+//    (checks/column_by_values.hpp) — each rename in the change log;
 // 2. the forms: a mapping's split; 氏名 ↔ 氏 + 名 (the model's alternatives
 //    with a separator); the address parts ↔ 連結表記 and the codes the
 //    registry gives;
@@ -58,8 +59,13 @@ std::vector<AddressItems> address_items_of(const Model& model) {
 class Planner {
  public:
   Planner(const Model& model, const std::vector<std::string>& headers,
-          const TransformOptions& options, RegistryLookup* registry)
-      : model_(model), headers_(headers), options_(options), registry_(registry) {
+          const TransformOptions& options, RegistryLookup* registry,
+          const std::vector<ValueBinding>& by_values)
+      : model_(model),
+        headers_(headers),
+        options_(options),
+        registry_(registry),
+        by_values_(by_values) {
     plan_.model = &model;
     plan_.headers = headers;
   }
@@ -102,6 +108,12 @@ class Planner {
           item_of_[i] = binding.field;
           saved.items = {binding.field->path};
           if (binding.match == HeaderMatch::near_miss) near_miss_.insert(static_cast<int>(i));
+        } else if (const ValueBinding* by_values = by_values_of(i)) {
+          item_of_[i] = by_values->field;
+          saved.items = {by_values->field->path};
+          bound_by_values_.insert(static_cast<int>(i));
+          plan_.notes.push_back(header + " read as " + label(*by_values->field) + ": " +
+                                by_values->evidence + " (rename-by-values)");
         }
       }
       if (item_of_[i] != nullptr) {
@@ -134,6 +146,13 @@ class Planner {
   }
 
   static std::string label(const FieldSpec& field) { return HeaderMatcher::display_label(field); }
+
+  // The certain binding by its values of column i, or nullptr.
+  const ValueBinding* by_values_of(std::size_t i) const {
+    for (const ValueBinding& binding : by_values_)
+      if (binding.column == i && binding.certain) return &binding;
+    return nullptr;
+  }
 
   int column_of(const FieldSpec* field) const {
     if (field == nullptr) return -1;
@@ -445,9 +464,11 @@ class Planner {
         if (headers_[source] != label(field)) {
           // A near miss (one or two characters off an item name: 市区町村（群）) is
           // named as such, so that a reader of the log can undo it in a mapping file.
-          plan_.header_changes.push_back(
-              {1, static_cast<std::uint32_t>(source + 1), label(field), headers_[source],
-               label(field), near_miss_.count(source) ? "rename-near-miss" : "rename-item"});
+          plan_.header_changes.push_back({1, static_cast<std::uint32_t>(source + 1), label(field),
+                                          headers_[source], label(field),
+                                          near_miss_.count(source)         ? "rename-near-miss"
+                                          : bound_by_values_.count(source) ? "rename-by-values"
+                                                                           : "rename-item"});
         }
         continue;
       }
@@ -500,6 +521,8 @@ class Planner {
   std::set<const FieldSpec*> made_;                // items a conversion or a code table writes
   std::map<const FieldSpec*, int> code_table_of_;  // items a code table writes → its index
   std::set<int> near_miss_;                        // columns bound by a near miss
+  const std::vector<ValueBinding>& by_values_;     // columns understood by their values
+  std::set<int> bound_by_values_;                  // columns bound by them
   struct PlannedCorporation {
     const FieldSpec* key = nullptr;
     const FieldSpec* name = nullptr;
@@ -525,8 +548,9 @@ std::string TransformPlan::item_name(std::size_t column) const {
 }
 
 TransformPlan plan_transform(const Model& model, const std::vector<std::string>& headers,
-                             const TransformOptions& options, RegistryLookup* registry) {
-  return Planner(model, headers, options, registry).run();
+                             const TransformOptions& options, RegistryLookup* registry,
+                             const std::vector<ValueBinding>& by_values) {
+  return Planner(model, headers, options, registry, by_values).run();
 }
 
 }  // namespace gifkit::models

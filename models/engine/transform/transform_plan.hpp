@@ -1,6 +1,7 @@
 // transform_plan.hpp — what transform will do with a dataset, decided from
-// its header before any row is read: which input column becomes which item
-// (the header binding, a user's mapping), which split/combined forms are
+// its header (and, for a column the header leaves unbound, its values, read
+// a first time): which input column becomes which item (the header binding,
+// a user's mapping, the values), which split/combined forms are
 // converted and by which conversion, and the output's columns in the
 // model's order with the columns the model lacks at the end.
 #pragma once
@@ -8,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "models/engine/checks/column_by_values.hpp"
 #include "models/engine/dataset/header_binding.hpp"
 #include "models/engine/lookups/registry_lookup.hpp"
 #include "models/engine/transform/corporation_codes.hpp"
@@ -71,9 +73,13 @@ struct TransformPlan {
 };
 
 // Plans the transform of a dataset with these headers. registry may be null
-// (no address splitting or codes). Throws TransformFailure when the mapping
-// does not fit the header or a conversion the target form needs is impossible.
+// (no address splitting or codes). by_values: the columns understood by their
+// values (checks/column_by_values.hpp); a certain one the header and the
+// mapping leave unbound is read as its item (a note says why, its rename is
+// logged as rename-by-values). Throws TransformFailure when the mapping does
+// not fit the header or a conversion the target form needs is impossible.
 TransformPlan plan_transform(const Model& model, const std::vector<std::string>& headers,
-                             const TransformOptions& options, RegistryLookup* registry);
+                             const TransformOptions& options, RegistryLookup* registry,
+                             const std::vector<ValueBinding>& by_values = {});
 
 }  // namespace gifkit::models

@@ -85,11 +85,13 @@ void TableValidation::prepare_checks(const Model& model) {
         binding_.columns[i].field != nullptr ? binding_.columns[i].field->display_name() : "";
   }
   keys_ = DuplicateKeys(binding_.key_columns);
-  if (problems_.wants("value-in-wrong-column")) {
-    std::vector<const FieldSpec*> fields;
-    for (const auto& column : binding_.columns) fields.push_back(column.field);
-    column_kinds_.emplace(fields);
-  }
+  std::vector<const FieldSpec*> fields;
+  for (const auto& column : binding_.columns) fields.push_back(column.field);
+  if (problems_.wants("value-in-wrong-column") || problems_.wants("column-by-values"))
+    column_kinds_.emplace(fields, &model, &resources_);
+  if (problems_.wants("columns-shifted")) shifted_.emplace(fields);
+  own_error_.assign(fields.size(), false);
+  covered_.assign(fields.size(), false);
   individual_numbers_.clear();
   if (problems_.wants("individual-number")) individual_numbers_.resize(binding_.headers.size());
   update_date_columns_.clear();
@@ -199,37 +201,62 @@ void TableValidation::measure_registry_row() {
   }
 }
 
-// The cells of columns most of whose values look like another item's
-// (column_kinds.hpp), named with the item of the model that has that kind.
-void TableValidation::report_wrong_columns() {
-  if (!column_kinds_) return;
-  for (const ColumnKinds::WrongCell& cell : column_kinds_->wrong_cells()) {
-    Problem problem = make("value-in-wrong-column", cell.row, cell.line,
-                           static_cast<std::uint32_t>(cell.column + 1));
-    problem.value = cell.value;
-    for (const FieldSpec& field : binding_.model->fields) {
-      if (kind_of_field(field) != cell.looks_like) continue;
-      problem.suggestion = "move it to " + HeaderMatcher::display_label(field);
-      break;
-    }
-    problems_.add(std::move(problem), {{"kind", std::string(kind_name(cell.looks_like))}});
-  }
+// The shift of the record's values (shifted_columns.hpp), decided from the
+// findings of its cells (row_findings_); nullopt when it is not shifted or
+// columns-shifted is not asked for.
+std::optional<ShiftedColumns::RowShift> TableValidation::row_shift(
+    const grammars::CsvRecord& record) {
+  if (!shifted_ || row_findings_.size() < 2) return std::nullopt;
+  std::fill(own_error_.begin(), own_error_.end(), false);
+  for (const CellFinding& cell : row_findings_)
+    if (cell.finding.severity == Severity::error) own_error_[cell.column] = true;
+  const auto& fields = record.fields;
+  return shifted_->row_shift(fields, own_error_, [&](std::size_t column, std::size_t item) {
+    const FieldSpec* field = binding_.columns[item].field;
+    assert(field != nullptr && column < fields.size());
+    fit_findings_.clear();
+    check_value(*field, fields[column], resources_, fit_findings_);
+    for (const Finding& finding : fit_findings_)
+      if (finding.severity == Severity::error) return false;
+    return patterns_[item].empty() || patterns_[item].matches(fields[column]);
+  });
 }
 
-// The columns that hold 個人番号 by their values (individual_number.hpp) or
-// that their header names so: one problem each, at the header, with no value.
-void TableValidation::report_individual_numbers() {
-  for (std::size_t i = 0; i < individual_numbers_.size(); ++i) {
-    const IndividualNumberColumn& column = individual_numbers_[i];
-    const bool named =
-        header_names_individual_number(binding_.headers[i], options_.individual_number_headers);
-    if (!named && !column.holds_individual_numbers()) continue;
-    if (column.all_masked()) continue;  // written masked (transform --mask individual-number)
-    std::string reason = named ? "its header names it; " : "";
-    reason += std::to_string(column.valid()) + " of its " + std::to_string(column.values()) +
-              " values pass the 個人番号 check digit";
-    Problem problem = make("individual-number", 1, header_line_, static_cast<std::uint32_t>(i + 1));
-    problems_.add(std::move(problem), {{"reason", std::move(reason)}});
+// Reports the row's cell findings (row_findings_) but those of the cells a
+// shift covers (covered_), which count as invalid all the same; marks the
+// cells with problems for the registry rules.
+void TableValidation::emit_row_findings(const grammars::CsvRecord& record, bool& row_error) {
+  const bool registry = registry_rules_.has_value();
+  std::size_t counted_column = SIZE_MAX;  // the column last counted invalid
+  for (CellFinding& cell : row_findings_) {
+    const std::size_t i = cell.column;
+    Finding& finding = cell.finding;
+    if (registry && finding.severity != Severity::info) cell_state_[i] |= kCellHasProblem;
+    if (covered_[i]) {
+      if (finding.severity != Severity::info && counted_column != i) {
+        ++task_.quality[i].invalid;
+        counted_column = i;
+        if (registry) cell_state_[i] |= kCellCounted;
+      }
+      continue;
+    }
+    Problem problem =
+        make(finding.code, record.number, record.line, static_cast<std::uint32_t>(i + 1));
+    problem.severity = finding.severity;
+    problem.value = std::string(record.fields[i]);
+    problem.suggestion = std::move(finding.suggestion);
+    problem.fix = std::move(finding.fix);
+    const Severity severity = problem.severity;
+    if (!problems_.add(std::move(problem),
+                       {{"reason", finding.reason}, {"codelist", finding.codelist}})) {
+      continue;  // filtered out: neither the column nor the row is marked
+    }
+    if (severity == Severity::error) row_error = true;
+    if (severity != Severity::info && counted_column != i) {
+      ++task_.quality[i].invalid;
+      counted_column = i;
+      if (registry) cell_state_[i] |= kCellCounted;
+    }
   }
 }
 
@@ -259,6 +286,7 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
         fields[at] > std::string_view(task_.dataset_date))
       task_.dataset_date = std::string(fields[at]);
   }
+  row_findings_.clear();
   for (std::size_t i = 0; i < present; ++i) {
     const FieldSpec* field = binding_.columns[i].field;
     std::string_view value = fields[i];
@@ -266,7 +294,6 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
     ++task_.quality[i].filled;
     if (!individual_numbers_.empty()) individual_numbers_[i].add(value);
     if (field == nullptr) continue;
-    if (column_kinds_) column_kinds_->add(i, record.number, record.line, value);
     if (!unreadable_fields_.empty() &&
         std::find(unreadable_fields_.begin(), unreadable_fields_.end(), i + 1) !=
             unreadable_fields_.end()) {
@@ -281,32 +308,23 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
       finding.reason = "does not match the pattern " + field->pattern;
       findings_.push_back(std::move(finding));
     }
-    if (findings_.empty()) continue;
-    if (registry) {
-      for (const auto& finding : findings_)
-        if (finding.severity != Severity::info) cell_state_[i] |= kCellHasProblem;
-    }
-    bool counted = false;
-    for (auto& finding : findings_) {
-      Problem problem =
-          make(finding.code, record.number, record.line, static_cast<std::uint32_t>(i + 1));
-      problem.severity = finding.severity;
-      problem.value = std::string(value);
-      problem.suggestion = std::move(finding.suggestion);
-      problem.fix = std::move(finding.fix);
-      const Severity severity = problem.severity;
-      if (!problems_.add(std::move(problem),
-                         {{"reason", finding.reason}, {"codelist", finding.codelist}})) {
-        continue;  // filtered out: neither the column nor the row is marked
-      }
-      if (severity == Severity::error) row_error = true;
-      if (!counted && severity != Severity::info) {
-        ++task_.quality[i].invalid;
-        counted = true;
-        if (registry) cell_state_[i] |= kCellCounted;
-      }
+    for (Finding& finding : findings_) row_findings_.push_back({i, std::move(finding)});
+  }
+  // A row whose values sit shifted is one finding for its block, not one a cell.
+  const std::optional<ShiftedColumns::RowShift> shift = row_shift(record);
+  if (shifted_) {
+    if (const auto ended = shifted_->add(record.number, record.line, fields, shift))
+      report_shift(*ended);
+  }
+  if (shift) {
+    row_error = true;
+    for (std::size_t i = shift->first; i <= shift->last; ++i) {
+      covered_[i] = true;
+      if (registry) cell_state_[i] |= kCellHasProblem;  // not looked up either
     }
   }
+  emit_row_findings(record, row_error);
+  if (column_kinds_) column_kinds_->add_row(record.number, record.line, fields, &covered_);
   if (registry && check_registry(record)) row_error = true;
   missing_columns_.clear();
   for (const auto& item : binding_.required) {
@@ -343,6 +361,7 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
         missing_columns_.end()) {
       continue;
     }
+    if (covered_[static_cast<std::size_t>(column)]) continue;  // emptied by the shift
     missing_columns_.push_back(column);
     Problem problem =
         make("missing-value", record.number, record.line, static_cast<std::uint32_t>(column + 1));
@@ -359,6 +378,7 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
     }
   }
   if (row_error) ++task_.rows_with_errors;
+  if (shift) std::fill(covered_.begin(), covered_.end(), false);
   reader_error_ = false;
   unreadable_fields_.clear();
 }
@@ -473,7 +493,11 @@ void TableValidation::read_and_check(const Model* given_model, const ColumnMappi
   if (task_.stats.rows == 0) {  // a header and nothing under it: nothing was checked
     problems_.add(make("no-data-rows", 1, header_line_, 0), {{"file", task_.path}});
   }
+  if (shifted_) {
+    if (const auto ended = shifted_->finish()) report_shift(*ended);
+  }
   report_wrong_columns();
+  report_columns_by_values();
   report_individual_numbers();
   if (registry_rules_ && registry_rules_->towns_not_checked() > 0) {
     task_.model_note += "; the 町字 of " + std::to_string(registry_rules_->towns_not_checked()) +

@@ -1,9 +1,12 @@
 // table_validation.hpp — validates one tabular dataset (CSV, TSV): reads it
 // (dataset/dataset_reader), binds its header to a model
 // (dataset/header_binding), then checks every row: values against their
-// items, required items, duplicate keys, and the registry rules when a
-// registry is given; at the end, the columns that hold 個人番号
-// (checks/individual_number). Problems go to a ProblemCollector.
+// items, a row whose values sit shifted (checks/shifted_columns: one finding
+// for a block, in place of its cells'), required items, duplicate keys, and
+// the registry rules when a registry is given; at the end, the findings about
+// whole columns (table_columns.cpp: values under the wrong header, columns
+// understood by their values, the columns that hold 個人番号). Problems go to
+// a ProblemCollector.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -16,6 +19,7 @@
 #include "models/engine/checks/duplicate_keys.hpp"
 #include "models/engine/checks/individual_number.hpp"
 #include "models/engine/checks/registry_rules.hpp"
+#include "models/engine/checks/shifted_columns.hpp"
 #include "models/engine/checks/value_checks.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/dataset/header_binding.hpp"
@@ -54,6 +58,10 @@ class TableValidation {
   bool check_registry(const grammars::CsvRecord& record);
   void measure_registry_row();
   void report_wrong_columns();
+  void report_columns_by_values();
+  void report_shift(const ShiftedColumns::Block& block);
+  std::optional<ShiftedColumns::RowShift> row_shift(const grammars::CsvRecord& record);
+  void emit_row_findings(const grammars::CsvRecord& record, bool& row_error);
   void report_individual_numbers();
   Problem make(std::string_view code, std::uint64_t row, std::uint64_t line,
                std::uint32_t column) const;
@@ -68,7 +76,18 @@ class TableValidation {
   std::uint64_t header_line_ = 1;        // where the header row is
   HeaderBinding binding_;
   DuplicateKeys keys_;
-  std::optional<ColumnKinds> column_kinds_;  // values under the wrong header
+  std::optional<ColumnKinds> column_kinds_;  // what each column's values are
+  std::optional<ShiftedColumns> shifted_;    // blocks of shifted columns
+  // The current row's findings, by column (emitted once the row's shift is
+  // known), and per column whether its value has an error of its own and
+  // whether a shift covers it.
+  struct CellFinding {
+    std::size_t column = 0;
+    Finding finding;
+  };
+  std::vector<CellFinding> row_findings_;
+  std::vector<bool> own_error_, covered_;
+  std::vector<Finding> fit_findings_;  // a value checked against another column's item
   // Per column, every value, bound or not (none when individual-number is
   // filtered out): which columns hold 個人番号.
   std::vector<IndividualNumberColumn> individual_numbers_;

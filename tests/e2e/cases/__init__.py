@@ -49,4 +49,5 @@ MODULES = {
     "individual_number": (22,),
     "model_choice": (35,),
     "point_place": (17,),
+    "columns": (36,),
 }

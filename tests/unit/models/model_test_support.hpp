@@ -1,6 +1,7 @@
 // model_test_support.hpp — helpers shared by the model unit tests: the shipped
 // catalog loaded once, header lookup the way a matcher sees it (fold_label over
-// accepted_headers), temporary model directories, and error formatting.
+// accepted_headers), fields made in a test, temporary model directories, and
+// error formatting.
 #pragma once
 #include <catch2/catch.hpp>
 
@@ -69,6 +70,15 @@ inline std::optional<HeaderHit> lookup_header(const Model& model, const std::str
     }
   }
   return std::nullopt;
+}
+
+// A field made in a test: its label (its path too) and its type.
+inline FieldSpec test_field(const std::string& label, ValueType type = ValueType::text) {
+  FieldSpec field;
+  field.label = label;
+  field.path = label;
+  field.type = type;
+  return field;
 }
 
 // A fresh empty directory under the system temp dir, removed by the destructor.

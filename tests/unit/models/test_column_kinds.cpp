@@ -1,10 +1,28 @@
-// test_column_kinds.cpp — what a value looks like, and the columns whose
-// values mostly belong to another item (value-in-wrong-column).
+// test_column_kinds.cpp — what a value looks like, the columns whose values
+// mostly belong to another item (value-in-wrong-column), and what the values
+// of a column no item is bound to are (the profile column_by_values weighs).
 #include <catch2/catch.hpp>
 
 #include "models/engine/checks/column_kinds.hpp"
+#include "validate_test_support.hpp"
 
 using namespace gifkit::models;
+using gifkit::models::testing::check_resources;
+
+namespace {
+
+// One row of values for add_row.
+void add(ColumnKinds& kinds, std::uint64_t row, std::vector<std::string_view> fields) {
+  kinds.add_row(row, row, fields);
+}
+
+FieldSpec field(const char* label, ValueType type, Width width = Width::any) {
+  FieldSpec spec = gifkit::models::testing::test_field(label, type);
+  spec.width = width;
+  return spec;
+}
+
+}  // namespace
 
 TEST_CASE("kinds-1.1 what a value looks like") {
   CHECK(kind_of_value("03-5253-5111") == ValueKind::phone);
@@ -24,25 +42,16 @@ TEST_CASE("kinds-1.1 what a value looks like") {
 }
 
 TEST_CASE("kinds-1.2 a column most of whose values look like another item's") {
-  FieldSpec extension;
-  extension.label = "内線番号";
-  extension.type = ValueType::halfwidth_alnum;
-  FieldSpec phone;
-  phone.label = "電話番号";
-  phone.type = ValueType::phone;
-  FieldSpec remarks;
-  remarks.label = "備考";
-  remarks.type = ValueType::text;
+  FieldSpec extension = field("内線番号", ValueType::halfwidth_alnum);
+  FieldSpec phone = field("電話番号", ValueType::phone);
+  FieldSpec remarks = field("備考", ValueType::text);
   ColumnKinds kinds({&extension, &phone, &remarks, nullptr});
-  // 内線番号: 2 of 3 values are telephone numbers → both reported.
-  kinds.add(0, 2, 2, "03-1111-2222");
-  kinds.add(0, 3, 3, "123");
-  kinds.add(0, 4, 4, "03-3333-4444");
-  // 電話番号 holding telephone numbers: its own kind, nothing.
-  kinds.add(1, 2, 2, "03-1111-2222");
-  // 備考 is free text: never judged.
-  kinds.add(2, 2, 2, "03-1111-2222");
-  kinds.add(3, 2, 2, "03-1111-2222");
+  // 内線番号: 2 of 3 values are telephone numbers → both reported. 電話番号
+  // holding telephone numbers: its own kind, nothing. 備考 is free text:
+  // never judged.
+  add(kinds, 2, {"03-1111-2222", "03-1111-2222", "03-1111-2222", "03-1111-2222"});
+  add(kinds, 3, {"123"});
+  add(kinds, 4, {"03-3333-4444"});
   auto wrong = kinds.wrong_cells();
   REQUIRE(wrong.size() == 2);
   CHECK(wrong[0].column == 0);
@@ -52,12 +61,89 @@ TEST_CASE("kinds-1.2 a column most of whose values look like another item's") {
 }
 
 TEST_CASE("kinds-1.3 a minority of odd values is not a wrong column") {
-  FieldSpec extension;
-  extension.label = "内線番号";
-  extension.type = ValueType::halfwidth_alnum;
+  FieldSpec extension = field("内線番号", ValueType::halfwidth_alnum);
   ColumnKinds kinds({&extension});
-  kinds.add(0, 2, 2, "03-1111-2222");
-  kinds.add(0, 3, 3, "123");
-  kinds.add(0, 4, 4, "456");
+  add(kinds, 2, {"03-1111-2222"});
+  add(kinds, 3, {"123"});
+  add(kinds, 4, {"456"});
   CHECK(kinds.wrong_cells().empty());
+}
+
+TEST_CASE("kinds-1.4 codes with their check digit: 全国地方公共団体コード and 法人番号") {
+  CHECK(kind_of_value("172014") == ValueKind::local_government_code);
+  CHECK(kind_of_value("172015") == ValueKind::none);  // the check digit is 4
+  CHECK(kind_of_value("482010") == ValueKind::none);  // no prefecture 48
+  CHECK(kind_of_value("8000012010038") == ValueKind::corporate_number);
+  CHECK(kind_of_value("8000012010039") == ValueKind::none);
+  FieldSpec code = field("全国地方公共団体コード", ValueType::local_government_code);
+  CHECK(kind_of_field(code) == ValueKind::local_government_code);
+}
+
+TEST_CASE("kinds-1.5 内線番号 holding the row's 全国地方公共団体コード") {
+  FieldSpec code = field("市区町村コード", ValueType::local_government_code);
+  FieldSpec extension = field("内線番号", ValueType::text, Width::halfwidth);
+  SECTION("the row's own code in 3 of 3 rows: each cell, naming the column it repeats") {
+    ColumnKinds kinds({&code, &extension});
+    for (std::uint64_t row = 2; row <= 4; ++row) add(kinds, row, {"172014", "172014"});
+    const auto wrong = kinds.wrong_cells();
+    REQUIRE(wrong.size() == 3);
+    CHECK(wrong[0].looks_like == ValueKind::local_government_code);
+    CHECK(wrong[0].same_as == 0);
+  }
+  SECTION("codes that are not the row's (extensions whose check digit fits): nothing") {
+    ColumnKinds kinds({&code, &extension});
+    for (std::uint64_t row = 2; row <= 4; ++row) add(kinds, row, {"172014", "131059"});
+    CHECK(kinds.wrong_cells().empty());
+  }
+  SECTION("fewer than 3 values, or fewer than 90 % of them: nothing") {
+    ColumnKinds two({&code, &extension});
+    for (std::uint64_t row = 2; row <= 3; ++row) add(two, row, {"172014", "172014"});
+    CHECK(two.wrong_cells().empty());
+    ColumnKinds most({&code, &extension});
+    for (std::uint64_t row = 2; row <= 9; ++row) add(most, row, {"172014", "172014"});
+    add(most, 10, {"172014", "1234"});
+    CHECK(most.wrong_cells().empty());  // 8 of 9: 89 %
+  }
+  SECTION("an item whose name names a code or an identifier is never judged for codes") {
+    FieldSpec area = field("地域コード", ValueType::halfwidth_alnum);
+    FieldSpec owner = field("情報の管理主体_法人番号", ValueType::halfwidth_alnum);
+    ColumnKinds kinds({&code, &area, &owner});
+    for (std::uint64_t row = 2; row <= 4; ++row)
+      add(kinds, row, {"172014", "172014", "8000012010038"});
+    CHECK(kinds.wrong_cells().empty());
+  }
+  SECTION("法人番号 under another header: never a wrong column (a correct list may repeat one)") {
+    ColumnKinds kinds({&code, &extension});
+    for (std::uint64_t row = 2; row <= 4; ++row) add(kinds, row, {"172014", "8000012010038"});
+    CHECK(kinds.wrong_cells().empty());
+  }
+  SECTION("a key (ID) is never judged for codes: its values are its publisher's choice") {
+    FieldSpec id = field("ID", ValueType::halfwidth_alnum);
+    id.key = true;
+    ColumnKinds kinds({&code, &id});
+    for (std::uint64_t row = 2; row <= 4; ++row) add(kinds, row, {"172014", "172014"});
+    CHECK(kinds.wrong_cells().empty());
+  }
+}
+
+TEST_CASE("kinds-1.6 the profile of a column no item is bound to") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  Model model;
+  model.fields.push_back(field("組織種別", ValueType::code));
+  model.fields.back().codelist = "LegalEntityKindCodeList";
+  model.fields.push_back(field("電話番号", ValueType::phone));
+  ColumnKinds kinds({nullptr, nullptr}, &model, &check_resources());
+  add(kinds, 2, {"株式会社", "03-1111-2222"});
+  add(kinds, 3, {"その他の設立登記法人", "03-1111-3333"});
+  add(kinds, 4, {"株式会社", ""});
+  const ColumnKinds::Profile* kind = kinds.profile(0);
+  REQUIRE(kind != nullptr);
+  CHECK(kind->filled == 3);
+  CHECK(kind->labels.at("LegalEntityKindCodeList") == 3);
+  const ColumnKinds::Profile* phone = kinds.profile(1);
+  REQUIRE(phone != nullptr);
+  CHECK(phone->filled == 2);
+  CHECK(phone->kinds[static_cast<int>(ValueKind::phone)] == 2);
+  ColumnKinds bound({&model.fields[0]}, &model, &check_resources());
+  CHECK(bound.profile(0) == nullptr);
 }

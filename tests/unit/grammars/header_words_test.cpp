@@ -1,0 +1,60 @@
+// header_words_test.cpp — the ways a header names an item (models/
+// dictionaries/header_words.tsv) and their one reader,
+// grammars::read_header_words: the file in the tree reads clean and is the
+// text compiled in, the forms a header stands for, and the reader's errors.
+#include <catch2/catch.hpp>
+
+#include "dictionary_testing.hpp"
+#include "grammars/dictionaries.hpp"
+#include "grammars/header_words.hpp"
+
+using namespace gifkit::grammars;
+
+TEST_CASE("header-words-1 the file in models/dictionaries reads clean and is compiled in") {
+  const std::string text = dictionary_file_text("header_words.tsv");
+  std::vector<std::string> errors;
+  const HeaderWords table = read_header_words(text, "header_words.tsv", errors);
+  CHECK(errors.empty());
+  CHECK(dictionary_text("header_words.tsv") == text);
+  REQUIRE_FALSE(table.suffixes().empty());
+  CHECK(table.suffixes().front().size() >= table.suffixes().back().size());  // longest first
+}
+
+TEST_CASE("header-words-2 a suffix left out, another spelling of a word") {
+  const HeaderWords& words = header_words();
+  CHECK(words.name_one_item("電話", "電話番号"));
+  CHECK(words.name_one_item("電話番号", "電話"));
+  CHECK(words.name_one_item("TEL", "電話番号"));
+  CHECK(words.name_one_item("Tel", "ＴＥＬ"));  // the label fold: width and case
+  CHECK(words.name_one_item("メール", "メールアドレス"));
+  CHECK(words.name_one_item("〒", "郵便番号"));
+  CHECK(words.name_one_item("市区町村", "市区町村名"));
+  CHECK(words.name_one_item("名称", "名称"));
+  CHECK_FALSE(words.name_one_item("FAX番号", "電話番号"));
+  CHECK_FALSE(words.name_one_item("名", "名称"));  // a suffix alone is no name
+  CHECK_FALSE(words.name_one_item("種別", "組織種別"));
+  CHECK(words.forms("電話番号") == std::vector<std::string>{"電話番号", "電話"});
+}
+
+TEST_CASE("header-words-4 a header that names a code or an identifier") {
+  const HeaderWords& words = header_words();
+  for (const char* header : {"地域コード", "学校ID", "NO", "No", "情報の管理主体_法人番号", "ID"}) {
+    INFO(header);
+    CHECK(words.names_code(header));
+  }
+  CHECK(words.name_one_item("地域", "地域コード"));  // a code suffix is a suffix too
+  CHECK_FALSE(words.names_code("内線番号"));
+  CHECK_FALSE(words.names_code("電話番号"));
+}
+
+TEST_CASE("header-words-3 the reader names the file and line of each error") {
+  std::vector<std::string> errors;
+  const HeaderWords table = read_header_words(
+      "suffix\t番号\nprefix\t第\nsuffix\tコード|CD\nword\t電話|TEL\nword\tﾃﾞﾝﾜ|ｔｅｌ\n", "h.tsv",
+      errors);
+  REQUIRE(errors.size() == 3);
+  CHECK(errors[0] == "h.tsv:2: kind is 'prefix'; expected suffix, code-suffix or word");
+  CHECK(errors[1] == "h.tsv:3: a suffix is one spelling, without variants");
+  CHECK(errors[2] == "h.tsv:5: the spelling 'ｔｅｌ' folds like one given before");
+  CHECK(table.suffixes() == std::vector<std::string>{"番号"});
+}
