@@ -12,7 +12,7 @@ using gifkit::models::testing::check_resources;
 
 namespace {
 
-FieldSpec item(const char* label, ValueType type, const char* codelist = "") {
+FieldSpec item_of_codelist(const char* label, ValueType type, const char* codelist = "") {
   FieldSpec spec = gifkit::models::testing::test_field(label, type);
   spec.codelist = codelist;
   return spec;
@@ -22,10 +22,11 @@ FieldSpec item(const char* label, ValueType type, const char* codelist = "") {
 Model legal_entity() {
   Model model;
   model.id = "test:LegalEntity";
-  model.fields = {item("商号または名称", ValueType::text),
-                  item("組織種別", ValueType::code, "LegalEntityKindCodeList"),
-                  item("電話番号", ValueType::phone), item("FAX番号", ValueType::phone),
-                  item("設立年月日", ValueType::date)};
+  model.fields = {item_of_codelist("商号または名称", ValueType::text),
+                  item_of_codelist("組織種別", ValueType::code, "LegalEntityKindCodeList"),
+                  item_of_codelist("電話番号", ValueType::phone),
+                  item_of_codelist("FAX番号", ValueType::phone),
+                  item_of_codelist("設立年月日", ValueType::date)};
   return model;
 }
 
@@ -115,10 +116,10 @@ TEST_CASE("by-values-1.4 too few values, or too few of one kind: nothing") {
 }
 
 TEST_CASE("by-values-1.5 header words: a suffix left out, another spelling of a word") {
-  CHECK(header_points_at("電話", item("電話番号", ValueType::phone)));
-  CHECK(header_points_at("ＴＥＬ", item("電話番号", ValueType::phone)));
-  CHECK(header_points_at("〒", item("郵便番号", ValueType::postal_code)));
-  CHECK(header_points_at("市区町村", item("市区町村名", ValueType::text)));
-  CHECK_FALSE(header_points_at("FAX", item("電話番号", ValueType::phone)));
-  CHECK_FALSE(header_points_at("種別", item("組織種別", ValueType::code)));
+  CHECK(header_points_at("電話", item_of_codelist("電話番号", ValueType::phone)));
+  CHECK(header_points_at("ＴＥＬ", item_of_codelist("電話番号", ValueType::phone)));
+  CHECK(header_points_at("〒", item_of_codelist("郵便番号", ValueType::postal_code)));
+  CHECK(header_points_at("市区町村", item_of_codelist("市区町村名", ValueType::text)));
+  CHECK_FALSE(header_points_at("FAX", item_of_codelist("電話番号", ValueType::phone)));
+  CHECK_FALSE(header_points_at("種別", item_of_codelist("組織種別", ValueType::code)));
 }

@@ -13,7 +13,8 @@ using gifkit::models::testing::check_resources;
 
 namespace {
 
-FieldSpec item(const char* label, ValueType type, std::vector<std::string> values = {}) {
+FieldSpec item_of_vocabulary(const char* label, ValueType type,
+                             std::vector<std::string> values = {}) {
   FieldSpec spec = gifkit::models::testing::test_field(label, type);
   spec.values = std::move(values);
   return spec;
@@ -21,17 +22,18 @@ FieldSpec item(const char* label, ValueType type, std::vector<std::string> value
 
 // 電話番号 … 画像_ライセンス, as the new 指定緊急避難場所一覧 orders them (shortened).
 struct Columns {
-  std::vector<FieldSpec> items{item("電話番号", ValueType::phone),
-                               item("郵便番号", ValueType::postal_code),
-                               item("市区町村コード", ValueType::local_government_code),
-                               item("地方公共団体名", ValueType::text),
-                               item("災害種別_洪水", ValueType::text, {"1"}),
-                               item("災害種別_地震", ValueType::text, {"1"}),
-                               item("指定避難所との重複", ValueType::text, {"1"}),
-                               item("想定収容人数", ValueType::text),
-                               item("URL", ValueType::url),
-                               item("画像", ValueType::url),
-                               item("画像_ライセンス", ValueType::text)};
+  std::vector<FieldSpec> items{
+      item_of_vocabulary("電話番号", ValueType::phone),
+      item_of_vocabulary("郵便番号", ValueType::postal_code),
+      item_of_vocabulary("市区町村コード", ValueType::local_government_code),
+      item_of_vocabulary("地方公共団体名", ValueType::text),
+      item_of_vocabulary("災害種別_洪水", ValueType::text, {"1"}),
+      item_of_vocabulary("災害種別_地震", ValueType::text, {"1"}),
+      item_of_vocabulary("指定避難所との重複", ValueType::text, {"1"}),
+      item_of_vocabulary("想定収容人数", ValueType::text),
+      item_of_vocabulary("URL", ValueType::url),
+      item_of_vocabulary("画像", ValueType::url),
+      item_of_vocabulary("画像_ライセンス", ValueType::text)};
   std::vector<const FieldSpec*> bound() const {
     std::vector<const FieldSpec*> out;
     for (const FieldSpec& spec : items) out.push_back(&spec);
