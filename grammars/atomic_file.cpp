@@ -103,18 +103,28 @@ std::size_t remove_abandoned_temporaries(const std::filesystem::path& directory,
   return removed;
 }
 
-AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)) {
+AtomicFile::AtomicFile(std::filesystem::path target)
+    : target_(std::move(target)), destination_(target_) {
   std::error_code error;
-  if (std::filesystem::is_directory(target_, error))
+  const std::filesystem::file_status status = std::filesystem::status(target_, error);
+  if (std::filesystem::is_directory(status))
     throw AtomicFileError(target_.string() + ": is a directory");
-  const std::string prefix = "." + target_.filename().string() + ".tmp-";
-  remove_abandoned_temporaries(directory_of(target_), prefix);
+  // /dev/null renamed over would be a regular file for every program after.
+  through_ = std::filesystem::exists(status) && !std::filesystem::is_regular_file(status);
+  if (!through_ && std::filesystem::is_symlink(target_, error)) {
+    const std::filesystem::path named = std::filesystem::canonical(target_, error);
+    if (!error) destination_ = named;
+  }
+  const std::filesystem::path directory =
+      through_ ? std::filesystem::temp_directory_path(error) : directory_of(destination_);
+  const std::string prefix = "." + destination_.filename().string() + ".tmp-";
+  remove_abandoned_temporaries(directory, prefix);
   for (int attempt = 0; attempt < kCreateAttempts && !lock_.held(); ++attempt) {
-    std::string pattern = (directory_of(target_) / (prefix + "XXXXXX")).string();
+    std::string pattern = (directory / (prefix + "XXXXXX")).string();
     const int fd = ::mkostemp(pattern.data(), O_CLOEXEC);  // mode 0600: private until committed
     if (fd < 0) {
-      throw AtomicFileError("cannot create a temporary file in " + directory_of(target_).string() +
-                            ": " + std::strerror(errno));
+      throw AtomicFileError("cannot create a temporary file in " + directory.string() + ": " +
+                            std::strerror(errno));
     }
     // Locked, and checked to be still there: another run's cleaner may have
     // taken the new file for an abandoned one in between.
@@ -125,7 +135,7 @@ AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)
     }
   }
   if (!lock_.held())
-    throw AtomicFileError("cannot create a temporary file in " + directory_of(target_).string() +
+    throw AtomicFileError("cannot create a temporary file in " + directory.string() +
                           ": it was taken away " + std::to_string(kCreateAttempts) + " times");
 }
 
@@ -169,15 +179,53 @@ void AtomicFile::finish() {
 void AtomicFile::commit() {
   assert(!committed_);
   finish();
+  if (through_) {
+    write_through();
+    return;
+  }
   // An output is as readable as any data file once it is complete.
   if (::fchmod(lock_.fd(), 0644) != 0)
     throw AtomicFileError("cannot make " + target_.string() + " readable: " + std::strerror(errno));
   std::error_code error;
-  std::filesystem::rename(temporary_, target_, error);
+  std::filesystem::rename(temporary_, destination_, error);
   if (error) throw AtomicFileError("cannot rename to " + target_.string() + ": " + error.message());
   committed_ = true;
   lock_ = HeldLock();
-  fsync_path(directory_of(target_), O_RDONLY | O_DIRECTORY);
+  fsync_path(directory_of(destination_), O_RDONLY | O_DIRECTORY);
+}
+
+// Requires finish(): the temporary file is complete. Removed once copied; on
+// a failure, by the destructor, as when a rename fails.
+void AtomicFile::write_through() {
+  assert(through_ && finished_);
+  const int in = ::open(temporary_.c_str(), O_RDONLY | O_CLOEXEC);
+  const int out = ::open(target_.c_str(), O_WRONLY | O_CLOEXEC);
+  const auto fail = [&](const std::string& what) {
+    const std::string reason = std::strerror(errno);
+    if (in >= 0) ::close(in);
+    if (out >= 0) ::close(out);
+    throw AtomicFileError(what + target_.string() + ": " + reason);
+  };
+  if (in < 0 || out < 0) fail("cannot open ");
+  char buffer[1 << 16];
+  for (ssize_t got; (got = ::read(in, buffer, sizeof buffer)) != 0;) {
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      fail("cannot read the output for ");
+    }
+    for (ssize_t at = 0; at < got;) {
+      const ssize_t put = ::write(out, buffer + at, static_cast<std::size_t>(got - at));
+      if (put < 0 && errno == EINTR) continue;
+      if (put <= 0) fail("write failed: ");
+      at += put;
+    }
+  }
+  ::close(in);
+  if (::close(out) != 0) fail("write failed: ");
+  std::error_code ignored;
+  std::filesystem::remove(temporary_, ignored);
+  committed_ = true;
+  lock_ = HeldLock();
 }
 
 }  // namespace gifkit::grammars

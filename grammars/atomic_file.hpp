@@ -4,6 +4,12 @@
 // outputs and registry builds (registries/db, which lets SQLite write the
 // temporary file itself) all go through it.
 //
+// A target that is no regular file once its links are followed (/dev/null, a
+// FIFO, /dev/stdout on a pipe) is never replaced: the finished temporary
+// file is copied into it on commit(), without atomicity (a device or a pipe
+// has none to keep). A symbolic link to a regular file stays a link: the
+// file it names is replaced.
+//
 // The temporary file (.NAME.tmp-XXXXXX) is private (mode 0600) until it is
 // committed, and its writer holds an flock(2) on it for as long as it lives.
 // A writer that was killed leaves its file behind unlocked: the next
@@ -56,8 +62,9 @@ std::size_t remove_abandoned_temporaries(const std::filesystem::path& directory,
 class AtomicFile {
  public:
   // Removes abandoned temporary files of target (above), then creates its
-  // own in target's directory, mode 0600 and locked. Throws AtomicFileError
-  // when it cannot be created or target is a directory.
+  // own in target's directory (the temporary folder's, for a target that is
+  // no regular file), mode 0600 and locked. Throws AtomicFileError when it
+  // cannot be created or target is a directory.
   explicit AtomicFile(std::filesystem::path target);
   // Removes the temporary file unless commit() succeeded.
   ~AtomicFile();
@@ -76,7 +83,8 @@ class AtomicFile {
   // before it commits any, so that one that cannot be written leaves none.
   void finish();
   // finish() unless done, then makes the file as readable as any data file
-  // (0644), renames it over the target and fsyncs the directory. Throws
+  // (0644), renames it over the target and fsyncs the directory — or, for a
+  // target that is no regular file, copies it into the target. Throws
   // AtomicFileError on failure (the temporary file is then removed).
   void commit();
 
@@ -85,7 +93,12 @@ class AtomicFile {
   // not the temporary one.
   std::string write_failure() const;
 
-  std::filesystem::path target_;
+  // Copies the finished temporary file into a target that is no regular file.
+  void write_through();
+
+  std::filesystem::path target_;       // as the caller named it (messages)
+  std::filesystem::path destination_;  // the file a rename replaces: target_, links followed
+  bool through_ = false;               // target_ is no regular file: copied into, never renamed
   std::filesystem::path temporary_;
   HeldLock lock_;  // on temporary_, until it is committed or removed
   std::ofstream stream_;

@@ -1,6 +1,29 @@
-"""cases/cli.py — 6.x: the command framework (version, help, unknown commands) and `gifkit
-model`."""
+"""cases/cli.py — 6.x: the command framework (version, help, unknown commands, outputs that
+are no regular file) and `gifkit model`."""
+import os
+import stat
+
 from .common import REGISTRATION
+
+
+def link_to(target):
+    """A setup: {tmp}/out, a symbolic link to target (/dev/null, /dev/stdout) — so that a
+    writer that renamed over its output would replace the link in the case's folder, never
+    the system's file."""
+    def setup(tmp):
+        os.symlink(target, os.path.join(tmp, "out"))
+    return setup
+
+
+def link_still_there(target):
+    """An after step: {tmp}/out is still the link, and target still what it was."""
+    def check(env):
+        link = os.path.join(env["tmp"], "out")
+        if not os.path.islink(link):
+            raise AssertionError(f"{link} was replaced: {os.lstat(link)}")
+        if target == "/dev/null" and not stat.S_ISCHR(os.stat(target).st_mode):
+            raise AssertionError("/dev/null is no device any more")
+    return check
 
 
 CASES = [
@@ -29,4 +52,15 @@ CASES = [
     {"name": "6.10-model-show-json-marks-generated-ids",
      "args": ["model", "show", "suisho:aed", "--format", "json"], "exit": 0,
      "stdout_contains": ['"idGenerated": true', '"id": "item01"']},
+    # An output that is no regular file is written into, never replaced: `-o /dev/null` (here
+    # through a link to it) made /dev/null a regular file when run as root.
+    {"name": "6.11-output-to-dev-null-writes-into-it", "setup": link_to("/dev/null"),
+     "args": ["validate", "--model", "gif:LegalEntity", "{fixtures}/corporations.csv",
+              "--format", "json", "-o", "{tmp}/out"], "exit": 1,
+     "after": [link_still_there("/dev/null")]},
+    {"name": "6.12-output-to-dev-stdout-writes-the-report-there", "setup": link_to("/dev/stdout"),
+     "args": ["validate", "--model", "gif:LegalEntity", "{fixtures}/corporations.csv",
+              "--format", "json", "-o", "{tmp}/out"], "exit": 1,
+     "stdout_contains": ['"model": "gif:LegalEntity"'],
+     "after": [link_still_there("/dev/stdout")]},
 ]

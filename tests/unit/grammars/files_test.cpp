@@ -2,12 +2,15 @@
 // unwritable places) and the zip reader (entries, a stream over an entry, the
 // byte cap, encrypted and damaged archives), on real files in a temporary
 // folder. Zips are written with libzip.
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "grammars/atomic_file.hpp"
 #include "grammars/zip_archive.hpp"
@@ -121,6 +124,43 @@ TEST_CASE("files-1.6 AtomicFile: a killed writer's temporary file goes, a live o
   live.commit();
   CHECK(file_bytes(target) == "live");
   CHECK(count_files(folder.path) == 2);  // out.csv and the other target's
+}
+
+TEST_CASE("files-1.7 AtomicFile: a FIFO (as /dev/null, a device) is written into, never replaced") {
+  // Renamed over, `-o /dev/null` made /dev/null a regular file for every program after.
+  TempFolder folder;
+  const fs::path fifo = folder.path / "pipe";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::string read;
+  std::thread reader([&] { read = file_bytes(fifo); });
+  {
+    AtomicFile file(fifo);
+    CHECK(file.temporary_path().parent_path() != folder.path);  // not beside the FIFO
+    file.stream() << "through the pipe";
+    file.commit();
+    CHECK(!fs::exists(file.temporary_path()));
+  }
+  reader.join();
+  CHECK(read == "through the pipe");
+  CHECK(fs::is_fifo(fs::symlink_status(fifo)));
+  CHECK(count_files(folder.path) == 1);
+}
+
+TEST_CASE("files-1.8 AtomicFile: a symbolic link stays one; the file it names is replaced") {
+  TempFolder folder;
+  fs::create_directory(folder.path / "real");
+  const fs::path file_path = folder.path / "real" / "out.txt";
+  const fs::path link = folder.path / "link.txt";
+  std::ofstream(file_path) << "old";
+  fs::create_symlink(file_path, link);
+  {
+    AtomicFile file(link);
+    file.stream() << "new";
+    file.commit();
+  }
+  CHECK(fs::is_symlink(link));
+  CHECK(file_bytes(file_path) == "new");
+  CHECK(count_files(folder.path / "real") == 1);
 }
 
 TEST_CASE("files-2.1 zip: entries, sizes and a stream over one entry") {
