@@ -12,6 +12,34 @@ namespace gifkit::models {
 
 namespace reg = gifkit::registries;
 
+namespace {
+
+// Why a 法人番号 missing from a registry of these holdings may still be
+// registered; "" when the registry holds every corporation (the national bulk
+// file or every prefecture's) or cannot tell (files of other names: a sample,
+// Web-API answers), where a missing number stays not-in-registry.
+std::string incomplete_because(const reg::HoujinHoldings& holdings) {
+  if (holdings.holding == reg::HoujinHolding::diffs_only)
+    return "the registry holds only 法人番号 diff files, no bulk 全件 file: a number not in them "
+           "may still be registered";
+  if (holdings.holding != reg::HoujinHolding::partial || holdings.bulk_prefectures.empty() ||
+      holdings.other_files > 0)
+    return {};
+  std::string codes;
+  for (std::size_t i = 0; i < holdings.bulk_prefectures.size(); ++i) {
+    const int code = holdings.bulk_prefectures[i];
+    codes += (i == 0                                      ? ""
+              : i + 1 == holdings.bulk_prefectures.size() ? " and "
+                                                          : ", ") +
+             std::string(code < 10 ? "0" : "") + std::to_string(code);
+  }
+  return "the registry holds the 法人番号 bulk files of " +
+         std::string(holdings.bulk_prefectures.size() == 1 ? "prefecture " : "prefectures ") +
+         codes + " only: a number not in them may be registered in another prefecture";
+}
+
+}  // namespace
+
 std::shared_ptr<const CharacterChecker> load_folder_characters(
     const std::filesystem::path& data_folder, std::string& note) {
   const std::filesystem::path folder = data_folder / "moji";
@@ -58,8 +86,8 @@ RegistrySession::RegistrySession(RegistrySessionSettings settings)
   const reg::RegistryDb& db = idle_.front()->db;
   data_date_ = reg::registry_data_date(db);
   has_corporations_ = idle_.front()->finder.has_value();
-  corporations_diffs_only_ = has_corporations_ && reg::houjin_holdings(db.provenance()).holding ==
-                                                      reg::HoujinHolding::diffs_only;
+  if (has_corporations_)
+    corporations_incomplete_because_ = incomplete_because(reg::houjin_holdings(db.provenance()));
   try {
     reg::abr::require_abr_tables(db);
     has_address_tables_ = true;

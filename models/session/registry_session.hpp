@@ -126,9 +126,13 @@ class RegistrySession {
   const std::string& data_date() const { return data_date_; }
 
   bool has_corporations() const { return has_corporations_; }
-  // Its 法人番号 data is daily diff files only, no bulk 全件 file
-  // (registries/build/registry_holdings.hpp), read when the session opened.
-  bool corporations_diffs_only() const { return corporations_diffs_only_; }
+  // Why a 法人番号 missing from it may still be registered (its 法人番号 data
+  // is daily diff files only, or some prefectures' bulk files only:
+  // registries/build/registry_holdings.hpp), read when the session opened;
+  // "" when a missing number is not registered.
+  const std::string& corporations_incomplete_because() const {
+    return corporations_incomplete_because_;
+  }
   // The registry holds Address Base Registry tables (address_matcher() may
   // still be null: no fold tables).
   bool has_address_tables() const { return has_address_tables_; }
@@ -181,7 +185,7 @@ class RegistrySession {
   RegistrySessionSettings settings_;
   std::string data_date_;
   bool has_corporations_ = false;
-  bool corporations_diffs_only_ = false;
+  std::string corporations_incomplete_because_;
   bool has_address_tables_ = false;
   bool registry_has_characters_ = false;
   mutable std::once_flag characters_decided_;

@@ -36,7 +36,9 @@ class SessionLookup : public RegistryLookup {
 
   bool find_corporation(std::string_view number, RegisteredCorporation& out) override;
   bool has_corporations() const override { return finder_.has_value(); }
-  bool holds_only_diffs() const override { return session_.corporations_diffs_only(); }
+  std::string missing_not_checked_because() const override {
+    return session_.corporations_incomplete_because();
+  }
   std::vector<RegisteredCorporation> corporations_named(std::string_view name,
                                                         std::size_t limit) override;
   bool has_addresses() const override { return session_.has_address_tables(); }

@@ -185,9 +185,10 @@ void RegistryRules::check_row(const std::vector<std::string_view>& fields,
     const bool looked_up_before = row_looked_up_;
     row_looked_up_ = true;
     if (!corporations_.find_corporation(number, found_)) {
-      if (corporations_.holds_only_diffs()) {
-        // Diff files list the corporations that changed on their days: one
-        // not in them may well be registered. Asked, but not checked.
+      if (std::string because = corporations_.missing_not_checked_because(); !because.empty()) {
+        // Diff files list the corporations that changed on their days, a
+        // prefecture's bulk file those of that prefecture: one not in them
+        // may well be registered. Asked, but not checked.
         row_looked_up_ = looked_up_before;
         row_not_checked_ = true;
         if (!report_not_checked_) continue;
@@ -196,9 +197,7 @@ void RegistryRules::check_row(const std::vector<std::string_view>& fields,
         finding.column = check.key_column;
         finding.value = std::string(number);
         finding.values = {{"registry", corporations_.description()},
-                          {"reason",
-                           "the registry holds only 法人番号 diff files, no bulk 全件 file: a "
-                           "number not in them may still be registered"}};
+                          {"reason", std::move(because)}};
         findings.push_back(std::move(finding));
         continue;
       }

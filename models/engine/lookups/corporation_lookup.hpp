@@ -53,10 +53,11 @@ class CorporationLookup {
 
   // True when the registry holds 法人番号 data.
   virtual bool has_corporations() const { return true; }
-  // True when its 法人番号 data is daily diff files only (no bulk 全件 file):
-  // a number it has not got may still be registered, so validate reports it
-  // not checked rather than not-in-registry.
-  virtual bool holds_only_diffs() const { return false; }
+  // Why a number the registry has not got may still be registered — its
+  // 法人番号 data is daily diff files only, or the bulk files of some
+  // prefectures only — so validate reports it not checked rather than
+  // not-in-registry; "" when the registry holds every corporation it knows of.
+  virtual std::string missing_not_checked_because() const { return {}; }
 
   // Fills out with the registered corporation of this number and returns
   // true, or returns false when the registry does not have the number. out's

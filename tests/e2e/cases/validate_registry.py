@@ -48,6 +48,18 @@ BUILD_BULK_REGISTRY = ["registry", "build", "--out", "{tmp}/bulk.db",
                        "{data}/houjin/samples/code4fukui_gBizINFO_diff_20250311_sjis.csv"]
 
 
+BUILD_PREFECTURE_BULK_REGISTRY = ["registry", "build", "--out", "{tmp}/tottori.db",
+                                  "{tmp}/31_tottori_all_20240329.csv"]
+
+
+def prefecture_bulk_file(env):
+    """A `before` step: the same real rows under their own name, the NTA's bulk file of 鳥取県
+    (31) alone."""
+    shutil.copy(os.path.join(env["data"], "houjin", "samples",
+                             "new-village_cnparser_31_tottori_test_20240329.csv"),
+                os.path.join(env["tmp"], "31_tottori_all_20240329.csv"))
+
+
 def national_bulk_file(env):
     """A `before` step: the real bulk rows of the shared sample (the first rows of
     31_tottori_all_20240329) under the name of the NTA's national bulk file."""
@@ -272,6 +284,23 @@ CASES = [
      "exit": 1,
      "check": lambda r: exact_problems(r, [("not-in-registry", "error", 3, 1, "")],
                                        codes=("not-in-registry", "registry-not-checked"))},
+    # 11.20: the same file against a registry of one prefecture's bulk file (鳥取県's, whose rows
+    # hold none of the file's corporations): デジタル庁 (東京都) and the others may be registered
+    # in another prefecture, so each is not checked (an info naming why), never
+    # not-in-registry; row 8's wrong check digit is still an error.
+    {"name": "11.20-validate-corporation-missing-from-one-prefectures-bulk-file-is-not-checked",
+     "needs_data": True,
+     "before": [prefecture_bulk_file, BUILD_PREFECTURE_BULK_REGISTRY],
+     "args": ["validate", "--model", "gif:LegalEntity", "--registry", "{tmp}/tottori.db",
+              "{fixtures}/registry_combined.csv"],
+     "exit": 1, "expect": [("invalid-check-digit", 8, 1)], "absent": ["not-in-registry"],
+     "check": lambda r: exact_problems(
+         r, [("registry-not-checked", "info", row, 1, "") for row in range(2, 8)],
+         codes=("not-in-registry", "registry-not-checked"))
+     or (None if all("the registry holds the 法人番号 bulk files of prefecture 31 only: a number "
+                     "not in them may be registered in another prefecture" in p["message"]
+                     for p in task(r)["errors"] if p["code"] == "registry-not-checked")
+         else "a message does not name prefecture 31")},
     # 11.15: registry info says what a registry holds — 法人番号 diffs only, the cities with
     # 町字 — and names its sources by file name, never by the path they were built from.
     {"name": "11.15-registry-info-says-what-it-holds-by-file-name", "needs_data": True,
