@@ -142,7 +142,8 @@ std::size_t most_of_its_own(const std::vector<std::vector<std::size_t>>& own) {
 
 // How a tie was broken, for the note.
 struct TieBreak {
-  std::string how;  // "" when there was no tie
+  std::string how;        // "" when there was no tie
+  bool unbroken = false;  // nothing told the tied candidates apart
 };
 
 // Breaks the tie of the equally best candidates (scored[0 .. tied)) by the
@@ -197,6 +198,7 @@ TieBreak break_tie(std::vector<ScoredModel>& scored, std::size_t tied,
   for (std::size_t i = 1; i < tied; ++i)
     equal += (equal.empty() ? "" : ", ") + scored[i].candidate.model->id;
   result.how = ", as good as " + equal + " (name one with --model)";
+  result.unbroken = true;
   return result;
 }
 
@@ -260,6 +262,20 @@ ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
   const int recognised = best.candidate.recognised;
   const bool fits =
       recognised > 0 && (choice.by_file_name || recognised * 2 >= static_cast<int>(headers.size()));
+  // Models of different kinds that nothing tells apart: the catalog's order
+  // would pick the kind, and a gate never guesses one. (Two generations of one
+  // kind check the columns they share alike: the first is used, the note says so.)
+  const bool kinds_tied =
+      tie.unbroken &&
+      std::any_of(scored.begin() + 1, scored.begin() + tied, [&](const auto& other) {
+        return best.candidate.model->file_name.empty() ||
+               other.candidate.model->file_name != best.candidate.model->file_name;
+      });
+  if (fits && kinds_tied) {
+    for (std::size_t i = 0; i < tied; ++i) choice.closest.push_back(scored[i].candidate);
+    choice.tied = true;
+    return choice;
+  }
   if (!fits) {
     for (std::size_t i = 0; i < std::min<std::size_t>(2, scored.size()); ++i)
       choice.closest.push_back(scored[i].candidate);
@@ -283,9 +299,13 @@ std::string closest_models_text(const ModelChoice& choice, std::size_t columns) 
   std::string text;
   for (std::size_t i = 0; i < choice.closest.size(); ++i) {
     const ModelCandidate& candidate = choice.closest[i];
-    text += (i == 0 ? "" : " and ") + candidate.model->id + " (" + candidate.model->label + ", " +
+    text += (i == 0                           ? ""
+             : i + 1 == choice.closest.size() ? " and "
+                                              : ", ") +
+            candidate.model->id + " (" + candidate.model->label + ", " +
             std::to_string(candidate.recognised) + " of " + std::to_string(columns) + " columns)";
   }
+  if (choice.tied) text += ", which fit it equally: no column tells their kinds apart";
   return text;
 }
 

@@ -52,8 +52,12 @@ struct ModelChoice {
   std::string note;    // "given", or "auto: N of M columns recognised" (+ the file-name rule)
   int recognised = 0;  // columns bound to an item of model
   bool by_file_name = false;  // chosen among the models of the kind the file name carries
-  // Without a fitting model: the two best candidates, best first.
+  // Without a fitting model: the two best candidates, best first; or, tied,
+  // every candidate of the best score.
   std::vector<ModelCandidate> closest;
+  // Models of different kinds fit equally and no column tells them apart:
+  // none is chosen (closest holds them).
+  bool tied = false;
   // What a user's mapping made of a column (HeaderMatch::mapped), by its
   // 0-based place: reported instead of how its header matched.
   std::map<std::size_t, HeaderFinding> mapped;

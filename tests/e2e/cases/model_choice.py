@@ -1,7 +1,7 @@
 """cases/model_choice.py — 35.x: the model chosen as a person would (issue #30): the kind
 token of the municipal datasets' file-naming rule anywhere in a real download's name, the
 kind's partial model used with the report saying so, equal scores broken by the columns only
-one model knows, no-model-fits (exit 2) in every report format, and transform without
+one model knows (and kinds nothing tells apart never guessed), no-model-fits (exit 2) in every report format, and transform without
 --model choosing as validate does."""
 import os
 
@@ -22,6 +22,10 @@ HYDRANT_ROW = "222127,0001,静岡県焼津市,消火栓1号,静岡県焼津市�
 # the 10 columns are its items.
 TOURISM = ("全国地方公共団体コード,ID,名称,所在地_連結表記,営業時間,定休日,料金,駐車場,アクセス,見どころ\n"
            "170003,T001,兼六園,石川県金沢市兼六町1,7:00-18:00,なし,320円,あり,バス,庭園\n")
+
+# Places with a name and a point: every kind of municipal dataset has these three items, and
+# nothing in the file says which kind it is.
+POINTS = "名称,緯度,経度\n兼六園,36.5625,136.6625\n"
 
 # A file of no dataset the catalog has.
 NO_FIT = "調達案件名称,落札日,落札価格,落札者\n庁舎清掃業務,2024-04-01,1200000,株式会社サンプル\n"
@@ -131,4 +135,9 @@ CASES = [
      "args": ["validate", "{tmp}/my-tourism-list.csv"], "exit": 1, "check": lambda r: (
          None if "tourism" not in task(r)["model"] and "file name" not in task(r)["modelNote"]
          else f"{task(r)['model']}: {task(r).get('modelNote')}")},
+    {"name": "35.15-kinds-nothing-tells-apart-are-not-guessed", "setup": write(
+        "points.csv", POINTS),
+     "args": ["validate", "{tmp}/points.csv"], "exit": 2,
+     "stdout_contains": ["no-model-fits", "which fit it equally: no column tells their kinds "
+                         "apart", "opendata:aed", "opendata:public-toilet"]},
 ]

@@ -128,9 +128,13 @@ TEST_CASE("choice-1.8 equal scores: the model with columns no other one knows, n
   REQUIRE(choice.model != nullptr);
   CHECK(choice.model->id == "test:Z");
   CHECK(choice.note.find("chosen over equally scored models") != std::string::npos);
-  // Nothing tells them apart: the note says which are as good.
+  // Nothing tells these three kinds apart: none is chosen (never the catalog's order), and
+  // the three are named as fitting equally.
   const ModelChoice equal = choose_model(catalog, nullptr, {"名称", "緯度", "経度"}, "list.csv");
-  REQUIRE(equal.model != nullptr);
-  CHECK(equal.note.find("as good as") != std::string::npos);
-  CHECK(equal.note.find("name one with --model") != std::string::npos);
+  CHECK(equal.model == nullptr);
+  CHECK(equal.tied);
+  REQUIRE(equal.closest.size() == 3);
+  const std::string closest = closest_models_text(equal, 3);
+  CHECK(closest.find("test:A (A一覧, 3 of 3 columns), test:B") != std::string::npos);
+  CHECK(closest.find("which fit it equally") != std::string::npos);
 }
