@@ -225,10 +225,17 @@ void ColumnKinds::add_row(std::uint64_t row, std::uint64_t line,
       }
       continue;
     }
+    // Seven bare digits say "postal code" only against a column's own form (a
+    // telephone number, a date); in a column of any half-width letters and
+    // digits they are as likely an ID or a number of the publisher's.
+    const ValueKind counted = kind == ValueKind::postal_code && state.own == ValueKind::none &&
+                                      grammars::is_ascii_digits(value)
+                                  ? ValueKind::none
+                                  : kind;
     ++state.filled;
-    ++state.counts[static_cast<int>(kind)];
-    if (kind != ValueKind::none && kind != state.own && state.cells.size() < kMaxCells)
-      state.cells.push_back({column, row, line, std::string(value), kind, same_as});
+    ++state.counts[static_cast<int>(counted)];
+    if (counted != ValueKind::none && counted != state.own && state.cells.size() < kMaxCells)
+      state.cells.push_back({column, row, line, std::string(value), counted, same_as});
   }
 }
 

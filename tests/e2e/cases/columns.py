@@ -4,7 +4,7 @@ columns whose values all sit one column to the left (columns-shifted, once, inst
 a cell), 内線番号 holding the row's 全国地方公共団体コード (value-in-wrong-column), a 種別 column
 of 組織種別 labels (column-by-values; with the 法人番号 registry of the real NTA files, which
 holds these corporations) — each with and without --registry — and the same files written
-correctly, which pass."""
+correctly, which pass (also with IDs of seven digits, which look like postal codes)."""
 import csv
 import os
 
@@ -70,6 +70,9 @@ CORRECT = [place_row(place) for place in PLACES]
 SHIFTED = CORRECT[:2] + [shifted(row) for row in CORRECT[2:5]] + CORRECT[5:]
 # 内線番号 holding the row's 全国地方公共団体コード (the city's, 172014) in every row.
 EXTENSION_IS_CODE = [row[:17] + ["172014"] + row[18:] for row in CORRECT]
+
+# IDs of seven digits (as many publishers number their rows): correct data, no postal codes.
+SEVEN_DIGIT_IDS = [row[:1] + [f"{index:07d}"] + row[2:] for index, row in enumerate(CORRECT, 1)]
 
 # A list of corporations whose 種別 (not an item name) holds 組織種別 labels.
 CORPORATION_ROWS = (
@@ -158,4 +161,7 @@ CASES = (
                                 EVACUATION_ARGS, 0, passes_clean)
     + with_and_without_registry(7, "kind-column-suggested-by-its-values", write_corporations,
                                 ["-m", "gif:LegalEntity", "{tmp}/" + CORPORATIONS], 0,
-                                kind_suggested, BUILD_REGISTRY, "{tmp}/houjin.db"))
+                                kind_suggested, BUILD_REGISTRY, "{tmp}/houjin.db")
+    + with_and_without_registry(9, "seven-digit-ids-are-no-postal-codes",
+                                write_evacuation(SEVEN_DIGIT_IDS), EVACUATION_ARGS, 0,
+                                passes_clean))

@@ -69,6 +69,22 @@ TEST_CASE("kinds-1.3 a minority of odd values is not a wrong column") {
   CHECK(kinds.wrong_cells().empty());
 }
 
+TEST_CASE("kinds-1.3b seven bare digits in a column of letters and digits are no postal codes") {
+  // An ID column of seven-digit numbers is correct data; 123-4567 is a postal code
+  // anywhere, and seven digits are one in a column of telephone numbers.
+  FieldSpec number = field("施設番号", ValueType::halfwidth_alnum);
+  FieldSpec phone = field("電話番号", ValueType::phone);
+  ColumnKinds kinds({&number, &phone});
+  for (std::uint64_t row = 2; row < 12; ++row) add(kinds, row, {"1310001", "1120001"});
+  auto wrong = kinds.wrong_cells();
+  REQUIRE(wrong.size() == 10);
+  for (const auto& cell : wrong) CHECK(cell.column == 1);
+
+  ColumnKinds hyphenated({&number});
+  for (std::uint64_t row = 2; row < 12; ++row) add(hyphenated, row, {"112-0001"});
+  CHECK(hyphenated.wrong_cells().size() == 10);
+}
+
 TEST_CASE("kinds-1.4 codes with their check digit: 全国地方公共団体コード and 法人番号") {
   CHECK(kind_of_value("172014") == ValueKind::local_government_code);
   CHECK(kind_of_value("172015") == ValueKind::none);  // the check digit is 4
