@@ -838,7 +838,9 @@ def served_schema(server):
 
 def answers_through(servers_, numbers, change):
     """Four threads ask servers_ (two services) GET /v1/corporations/NUMBER
-    for numbers (bounded, until change() has returned and a second passed):
+    for numbers (bounded, until change() has returned and a second passed),
+    each pausing 10 ms between its requests — thousands of answers across the
+    switch, without taking the CPU the push or update under test needs:
     [(service index, number, status, body)] and the requests that failed."""
     results, failures, stop = [], [], threading.Event()
 
@@ -856,6 +858,7 @@ def answers_through(servers_, numbers, change):
                 failures.append(f"{number}: {error}")
                 continue
             results.append((index, number, status, body))
+            stop.wait(0.01)
 
     threads = [threading.Thread(target=hammer, args=(seed,)) for seed in range(4)]
     for thread in threads:
