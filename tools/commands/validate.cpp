@@ -10,6 +10,7 @@
 #include "registries/houjin/changes/change_feed.hpp"
 #include "tools/command.hpp"
 #include "tools/dataset_options.hpp"
+#include "tools/gate_options.hpp"
 #include "tools/output_option.hpp"
 #include "tools/registry_option.hpp"
 #include "tools/report/report_writers.hpp"
@@ -37,8 +38,7 @@ class ValidateCommand : public Command {
                    "the registry on or after this date (YYYY-MM-DD, the NTA's 更新年月日)");
     add_format_option(app, format_, kReportFormats, "report format");
     output_.add_to(app, "write the report to this file (atomically)");
-    app.add_option("--fail-on", fail_on_, "lowest severity that fails: error or warning")
-        ->check(CLI::IsMember({"error", "warning"}));
+    gate_.add_to(app);
     app.add_option("--max-errors", max_errors_,
                    "list at most N problems of each code in each column (counts cover them "
                    "all; default: all, in text 5)");
@@ -67,8 +67,6 @@ class ValidateCommand : public Command {
     options.inputs = inputs_;
     options.model = model_;
     options.mapping = mapping_;
-    options.gate.fail_on =
-        fail_on_ == "warning" ? models::Severity::warning : models::Severity::error;
     options.max_errors = max_errors_.value_or(format_ == OutputFormat::text ? kTextSamples : 0);
     options.key_columns = key_columns_;
     options.pick.insert(pick_.begin(), pick_.end());
@@ -81,6 +79,7 @@ class ValidateCommand : public Command {
     options.gif_xsd = gif_xsd_.empty() ? common_.data() / "gif" / "GIF_Core_DataModel.xsd"
                                        : std::filesystem::path(gif_xsd_);
 
+    if (!gate_.apply(options, context)) return kExitUsage;
     if (!check_changed_since(context)) return kExitUsage;
     options.changed_since = changed_since_;
     std::unique_ptr<models::RegistrySession> session;
@@ -124,6 +123,9 @@ class ValidateCommand : public Command {
     }
     if (!output->commit(context)) return kExitUsage;
     for (const auto& note : data.notes) context.err << "gifkit validate: note: " << note << "\n";
+    if (!gate_.config_file().empty())
+      context.err << "gifkit validate: note: the gate's settings of "
+                  << gate_.config_file().string() << " were applied\n";
     if (models::report_has_unreadable_input(report)) return kExitUsage;
     return report.valid ? kExitOk : kExitDataNotOk;
   }
@@ -155,7 +157,7 @@ class ValidateCommand : public Command {
   std::string changed_since_;
   OutputFormat format_ = OutputFormat::text;
   OutputOption output_;
-  std::string fail_on_ = "error";
+  GateOptions gate_;
   // Problems of a code in a column the text report lists when --max-errors is
   // not given: the group says how many there are and which rows.
   static constexpr std::uint64_t kTextSamples = 5;
