@@ -89,6 +89,34 @@ def case_text_report_is_short_and_names_every_code(env):
     check("row 2  法人番号 " in text, "a sample does not name its row's 法人番号")
 
 
+def case_wide_file_of_many_faults_stays_a_page(env):
+    """A 指定緊急避難場所一覧 (39 items) whose cells hold what forms get wrong, in every column:
+    44 groups of 6 codes; the text report names each group's count and rows in < 200 lines,
+    the samples cut evenly to fit."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from cases.columns import EVACUATION_HEADER
+    values = ["ＡＢＣ１２３", "北緯36度", "約100人", "○", "03-1234-5678", "１", "http//x",
+              "2024/4/1", ""]
+    name = "ishikawa-pref_170003_evacuation_space.csv"
+    with open(env.path(name), "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(EVACUATION_HEADER)
+        for r in range(300):
+            writer.writerow([values[(r + i) % len(values)] for i in range(len(EVACUATION_HEADER))])
+    code, text, err = env.run("validate", name)
+    check(code == 1, f"exit {code}: {err}")
+    lines = text.splitlines()
+    check(len(lines) < 200, f"the text report has {len(lines)} lines")
+    task = env.report(name)
+    check(len(task["groups"]) >= 40, f"only {len(task['groups'])} groups")
+    for group in task["groups"]:
+        head = f"column {group['column']} {group['field']}: {group['count']}" \
+            if group["column"] else "whole "
+        check(head in text, f"the text report lacks {head!r}")
+    samples = [line for line in lines if line.startswith("      row ")]
+    check(len(samples) >= 10, f"only {len(samples)} samples shown")
+
+
 def case_max_errors_lists_n_of_each_code_and_column(env):
     name, _ = env.faulty_list()
     task = env.report(name, "--max-errors", "1")

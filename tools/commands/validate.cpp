@@ -107,6 +107,9 @@ class ValidateCommand : public Command {
     ReportWriterOptions writer_options;
     writer_options.tool_version = std::string(gifkit_version());
     writer_options.color = !output_.to_file() && context.out_is_terminal;
+    // Without --max-errors, a file's text report keeps to a page a person reads:
+    // every code and column with its count and rows, as many samples as fit.
+    if (!max_errors_) writer_options.text_lines_per_file = kTextLinesPerFile;
     const std::unique_ptr<OpenOutput> output = output_.open(context);
     if (!output) return kExitUsage;
     options.keep_problems = format_ != OutputFormat::ndjson && format_ != OutputFormat::github;
@@ -161,6 +164,7 @@ class ValidateCommand : public Command {
   // Problems of a code in a column the text report lists when --max-errors is
   // not given: the group says how many there are and which rows.
   static constexpr std::uint64_t kTextSamples = 5;
+  static constexpr std::size_t kTextLinesPerFile = 190;
   std::optional<std::uint64_t> max_errors_;
   std::vector<std::string> key_columns_;
   std::vector<std::string> pick_;

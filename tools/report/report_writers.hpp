@@ -23,6 +23,10 @@ inline constexpr std::initializer_list<OutputFormat> kReportFormats = {
 struct ReportWriterOptions {
   std::string tool_version;  // for SARIF's tool.driver.version
   bool color = false;        // ANSI colours in text output (a terminal)
+  // text: about how many lines one file's part of the report may take; the
+  // samples of the groups are cut (evenly, never a code or a column's count
+  // and rows) to stay within it. 0: every listed problem is shown.
+  std::size_t text_lines_per_file = 0;
   // SARIF's tool.driver.informationUri: where a reader learns about the rules.
   std::string information_uri =
       "https://www.digital.go.jp/policies/data_strategy_government_interoperability_framework";
