@@ -40,7 +40,10 @@ class ValidateCommand : public Command {
     app.add_option("--max-annotations", max_annotations_,
                    "-f github: at most N annotations per code and file, then one \"and M more\" "
                    "notice (default 10, what GitHub shows per step)")
-        ->check(CLI::NonNegativeNumber);
+        ->check([](const std::string& value) {
+          return value.rfind('-', 0) == 0 ? std::string("must be 0 or more, not " + value)
+                                          : std::string();
+        });
     app.add_option("--sarif-root", sarif_root_,
                    "-f sarif and gitlab: the folder file paths are relative to (SARIF's "
                    "%SRCROOT%; default the working directory)");
