@@ -4,7 +4,7 @@
 // listed problem (docs/reports.md, "gitlab"):
 //   description   the message, with the suggestion and the row;
 //   check_name    the problem code;
-//   fingerprint   hex SHA-256 of "gitlab-v1", path, code, row and column
+//   fingerprint   hex SHA-256 of "gifkit-v1", path, code, row and column
 //                 joined by NUL bytes: stable across runs while the finding
 //                 stays where it is, different for two findings of one code;
 //   severity      error → major, warning → minor, info → info;
