@@ -215,11 +215,12 @@ def need_yaml():
     return yaml
 
 
-def run_action(env, inputs, workspace):
+def run_action(env, inputs, workspace, gifkit_on_path=True):
     """Runs action.yml's steps as GitHub's runner would: each step's run
     script by `bash --noprofile --norc -eo pipefail`, in its working-directory,
     with ${{ inputs.* }}, ${{ github.* }} substituted and GitHub's variables
-    set; gifkit (the binary under test) on PATH. Returns (exit code of the
+    set; gifkit (the binary under test) on PATH unless gifkit_on_path is
+    False (then no folder of PATH holding a gifkit is kept). Returns (exit code of the
     first failing step or 0, stdout of all steps, the files of the run)."""
     yaml = need_yaml()
     with open(os.path.join(REPO, "action.yml"), encoding="utf-8") as f:
@@ -248,7 +249,13 @@ def run_action(env, inputs, workspace):
             return context[name]
         return re.sub(r"\$\{\{([^}]*)\}\}", one, str(text))
 
-    base = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
+    path = os.environ.get("PATH", "")
+    if gifkit_on_path:
+        path = bin_dir + os.pathsep + path
+    else:
+        path = os.pathsep.join(d for d in path.split(os.pathsep)
+                               if not os.path.exists(os.path.join(d, "gifkit")))
+    base = {**os.environ, "PATH": path,
             "GITHUB_ACTIONS": "true", "CI": "true", "GITHUB_WORKSPACE": workspace,
             "GITHUB_STEP_SUMMARY": files["summary.md"], "GITHUB_OUTPUT": files["output"],
             "GITHUB_PATH": files["path"], "GITHUB_ENV": files["env"],
@@ -309,6 +316,11 @@ def case_action_good_file(env):
     # No file matches: a clear error, exit 2.
     status, out, _ = run_action(env, {"paths": "nothing/*.csv"}, workspace)
     check(status == 2 and "no file matches paths" in out, f"no file: exit {status}:\n{out}")
+    # install: path with no gifkit on PATH: the install step fails, saying why.
+    status, out, _ = run_action(env, {"paths": "good.csv", "install": "path"}, workspace,
+                                gifkit_on_path=False)
+    check(status == 2 and "gifkit is not on PATH (install: path)" in out,
+          f"install: path without gifkit: exit {status}:\n{out}")
 
 
 # --- pre-commit --------------------------------------------------------------
