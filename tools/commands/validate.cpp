@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "models/engine/validate/validate.hpp"
 #include "registries/houjin/changes/change_feed.hpp"
@@ -51,7 +52,12 @@ class ValidateCommand : public Command {
     app.add_option("--fail-on", fail_on_, "lowest severity that fails: error or warning")
         ->check(CLI::IsMember({"error", "warning"}));
     app.add_option("--max-errors", max_errors_,
-                   "list at most N problems per file (counts cover the whole file)");
+                   "list at most N problems of each code in each column (counts cover them "
+                   "all; default: all, in text 5)");
+    app.add_option("--key", key_columns_,
+                   "the columns (headers or item names) whose values each problem carries as its "
+                   "row's key; default: the model's key items")
+        ->allow_extra_args(false);
     app.add_option("--pick", pick_, "report only these codes (comma-separated)")
         ->delimiter(',')
         ->allow_extra_args(false);
@@ -73,8 +79,10 @@ class ValidateCommand : public Command {
     options.inputs = inputs_;
     options.model = model_;
     options.mapping = mapping_;
-    options.fail_on = fail_on_ == "warning" ? models::Severity::warning : models::Severity::error;
-    options.max_errors = max_errors_;
+    options.gate.fail_on =
+        fail_on_ == "warning" ? models::Severity::warning : models::Severity::error;
+    options.max_errors = max_errors_.value_or(format_ == OutputFormat::text ? kTextSamples : 0);
+    options.key_columns = key_columns_;
     options.pick.insert(pick_.begin(), pick_.end());
     options.skip.insert(skip_.begin(), skip_.end());
     options.require_fit = require_fit_;
@@ -187,7 +195,11 @@ class ValidateCommand : public Command {
   std::string sarif_root_;
   OutputOption output_;
   std::string fail_on_ = "error";
-  std::uint64_t max_errors_ = 0;
+  // Problems of a code in a column the text report lists when --max-errors is
+  // not given: the group says how many there are and which rows.
+  static constexpr std::uint64_t kTextSamples = 5;
+  std::optional<std::uint64_t> max_errors_;
+  std::vector<std::string> key_columns_;
   std::vector<std::string> pick_;
   std::vector<std::string> skip_;
   int require_fit_ = -1;

@@ -36,6 +36,13 @@ std::unique_ptr<models::ReportSink> make_gitlab_writer(std::ostream& out,
 
 // --- report_writers.cpp -------------------------------------------------
 
+// The problems of one code in one column of a file: its FindingGroup (count,
+// rows) and the listed ones, its samples.
+struct ColumnGroup {
+  models::FindingGroup group;
+  std::vector<const models::Problem*> listed;  // in the task's order
+};
+
 // The problems of one code in one file, as the text and JUnit writers list them.
 struct CodeGroup {
   std::string code;
@@ -43,11 +50,14 @@ struct CodeGroup {
   models::Severity severity = models::Severity::error;  // worst listed, else the default
   std::uint64_t count = 0;                              // found (counts_by_code), at least listed
   std::vector<const models::Problem*> listed;           // in the task's order
+  std::vector<ColumnGroup> columns;                     // by column number (0 first)
 };
 
 // Every code the task found or listed: errors first, then warnings, then
 // infos; within one severity in problem_codes() order, unknown codes last
-// (alphabetically). Pointers refer into task.problems.
+// (alphabetically); each with its columns (task.groups; a listed problem of
+// no group gets one counted from the listed). Pointers refer into
+// task.problems.
 std::vector<CodeGroup> group_problems_by_code(const models::TaskReport& task);
 
 // text with every invalid UTF-8 sequence replaced by U+FFFD, so that JSON and

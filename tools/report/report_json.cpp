@@ -38,6 +38,13 @@ json problem_to_json(const models::Problem& problem) {
              {"certainty", std::string(models::fix_certainty_name(problem.fix.certainty))}};
   }
   if (!problem.cell.empty()) object["cell"] = problem.cell;
+  if (!problem.key.empty()) {
+    json key = json::object();
+    for (const models::KeyValue& part : problem.key) key[part.name] = part.value;
+    object["key"] = std::move(key);
+  }
+  if (problem.baseline != models::BaselineState::none)
+    object["baselineState"] = std::string(models::baseline_state_name(problem.baseline));
   return object;
 }
 
@@ -86,6 +93,25 @@ json task_quality_json(const models::TaskReport& task) {
   return quality;
 }
 
+// The groups of findings (code and column) with their counts and rows.
+json task_groups_json(const models::TaskReport& task) {
+  json groups = json::array();
+  for (const models::FindingGroup& group : task.groups) {
+    groups.push_back(json{
+        {"code", group.code},
+        {"severity", std::string(models::severity_name(group.severity))},
+        {"column", group.column},
+        {"field", group.field},
+        {"count", group.count},
+        {"rows", group.rows},
+        {"firstRow", group.first_row},
+        {"lastRow", group.last_row},
+        {"listed", group.listed},
+    });
+  }
+  return groups;
+}
+
 }  // namespace
 
 json task_to_json(const models::TaskReport& task, bool with_problems) {
@@ -102,7 +128,18 @@ json task_to_json(const models::TaskReport& task, bool with_problems) {
       {"quality", task_quality_json(task)},
       {"countsByCode", std::move(counts)},
       {"truncated", task.truncated},
+      {"groups", task_groups_json(task)},
   };
+  if (!task.key_fields.empty()) out["keyFields"] = task.key_fields;
+  if (!task.gate_reason.empty()) out["gate"] = task.gate_reason;
+  if (task.baseline_compared) {
+    json absent = json::array();
+    for (const models::Problem& problem : task.absent) absent.push_back(problem_to_json(problem));
+    out["baseline"] = json{{"file", task.baseline_file},
+                           {"new", task.baseline_new},
+                           {"unchanged", task.baseline_unchanged},
+                           {"absent", std::move(absent)}};
+  }
   if (with_problems) {
     json problems = json::array();
     for (const models::Problem& problem : task.problems) {
@@ -162,6 +199,20 @@ void append_problem_members(std::string& out, const models::Problem& problem) {
   if (!problem.cell.empty()) {
     out += ",\"cell\":";
     append_json_string(out, problem.cell);
+  }
+  if (!problem.key.empty()) {
+    out += ",\"key\":{";
+    for (std::size_t i = 0; i < problem.key.size(); ++i) {
+      if (i > 0) out += ',';
+      append_json_string(out, problem.key[i].name);
+      out += ':';
+      append_json_string(out, problem.key[i].value);
+    }
+    out += '}';
+  }
+  if (problem.baseline != models::BaselineState::none) {
+    out += ",\"baselineState\":";
+    append_json_string(out, models::baseline_state_name(problem.baseline));
   }
 }
 

@@ -143,44 +143,110 @@ class TextWriter final : public models::ReportSink {
       out_ << p.dim << "     " << printable(task.format) << ", " << printable(task.encoding) << ", "
            << task.stats.columns << " columns" << p.reset << '\n';
     }
+    if (!task.gate_reason.empty())
+      out_ << "     " << (task.valid ? p.green : p.red) << "gate " << p.reset
+           << printable(task.gate_reason) << '\n';
+    if (task.baseline_compared) {
+      out_ << "     baseline ";
+      if (task.baseline_file.empty()) {
+        out_ << "has no file of this name: every problem is new\n";
+      } else {
+        out_ << printable(task.baseline_file) << ": " << task.baseline_new << " new, "
+             << task.baseline_unchanged << " unchanged, " << task.absent.size()
+             << " no longer found\n";
+      }
+    }
+    if (!task.key_fields.empty()) {
+      out_ << p.dim << "     rows named by";
+      for (const std::string& name : task.key_fields) out_ << ' ' << printable(name);
+      out_ << p.reset << '\n';
+    }
 
     for (const CodeGroup& group : group_problems_by_code(task)) write_group(group);
     if (task.truncated) {
-      out_ << "\n  " << p.yellow << "More problems were found than listed (--max-errors)."
+      out_ << "\n  " << p.dim
+           << "Each code lists a few of its problems per column (--max-errors N; 0 lists all); "
+              "the counts and rows cover every one."
            << p.reset << '\n';
     }
     write_quality(task);
   }
 
+  // A code: its title and count, how to fix it, then per column the count,
+  // the rows and the listed problems (samples), one line each and the
+  // message under it.
   void write_group(const CodeGroup& group) {
     const Palette& p = palette_;
     std::string title = group.entry ? std::string(group.entry->title) : group.code;
     out_ << "\n  " << p.for_severity(group.severity) << models::severity_name(group.severity)
          << p.reset << ' ' << p.bold << group.code << p.reset << "  " << title << " ("
          << group.count;
-    if (group.count > group.listed.size()) out_ << ", " << group.listed.size() << " listed";
+    if (group.columns.size() > 1) out_ << " in " << group.columns.size() << " columns";
     out_ << ")\n";
     if (group.entry != nullptr)
       out_ << p.dim << "    " << group.entry->how_to_fix << p.reset << '\n';
-    for (const models::Problem* problem : group.listed) {
-      out_ << "    " << printable(describe_position(*problem));
+    for (const ColumnGroup& column : group.columns) write_column(group, column);
+  }
+
+  void write_column(const CodeGroup& group, const ColumnGroup& column) {
+    const Palette& p = palette_;
+    const models::FindingGroup& found = column.group;
+    out_ << "    " << p.bold << where(found) << p.reset << ": " << found.count;
+    if (found.rows > 0 && found.rows != found.count)
+      out_ << " in " << count_noun(found.rows, "row", "rows");
+    if (found.first_row >= 2 && found.last_row > found.first_row) {
+      out_ << ", rows " << found.first_row << "–" << found.last_row;
+    } else if (found.first_row >= 2) {
+      out_ << ", row " << found.first_row;
+    } else if (found.first_row == 1 && found.last_row == 1) {
+      out_ << ", the header";
+    }
+    out_ << '\n';
+    for (const models::Problem* problem : column.listed) {
+      std::string head = sample_position(*problem);
+      for (const models::KeyValue& part : problem->key)
+        head += "  " + printable(part.name) + ' ' + printable(part.value);
       // A cell's value, or "(empty)" for an empty cell; nothing for a file or row.
       if (!problem->value.empty()) {
-        out_ << ": \"" << printable(problem->value) << '"';
+        head += ": \"" + printable(problem->value) + '"';
       } else if (problem->column > 0 || !problem->field.empty()) {
-        out_ << ": (empty)";
+        head += ": (empty)";
       }
       // A problem less severe than its group's worst says so.
       if (problem->severity != group.severity)
-        out_ << "  " << p.for_severity(problem->severity)
-             << models::severity_name(problem->severity) << p.reset;
+        head += "  " + std::string(p.for_severity(problem->severity)) +
+                std::string(models::severity_name(problem->severity)) + std::string(p.reset);
+      if (problem->baseline == models::BaselineState::new_) head += "  (new)";
+      const std::string indent = head.empty() ? "      " : "        ";
+      if (!head.empty()) out_ << "      " << head << '\n';
+      out_ << indent << printable(problem->message);
+      if (!problem->suggestion.empty())
+        out_ << "  " << p.green << "→ " << printable(problem->suggestion) << p.reset;
       out_ << '\n';
-      out_ << "      " << printable(problem->message) << '\n';
-      if (!problem->suggestion.empty()) {
-        out_ << "      " << p.green << "suggestion: " << printable(problem->suggestion) << p.reset
-             << '\n';
-      }
     }
+    if (found.count > column.listed.size()) {
+      out_ << "      " << p.dim << "… and " << found.count - column.listed.size()
+           << " more (--max-errors 0 lists all)" << p.reset << '\n';
+    }
+  }
+
+  // "column 3 電話番号", "whole row", "whole file".
+  static std::string where(const models::FindingGroup& found) {
+    if (found.column == 0) return found.first_row >= 2 ? "whole row" : "whole file";
+    std::string text = "column " + std::to_string(found.column);
+    if (!found.field.empty()) text += " " + printable(found.field);
+    return text;
+  }
+
+  // "row 3", "row 3 (line 4)", "line 7" or "" (the whole file): the position in a
+  // column group, whose column is said above it.
+  static std::string sample_position(const models::Problem& problem) {
+    if (problem.row == 0) return problem.line != 0 ? "line " + std::to_string(problem.line) : "";
+    std::string text = "row " + std::to_string(problem.row);
+    if (problem.line != 0 && problem.line != problem.row)
+      text += " (line " + std::to_string(problem.line) + ")";
+    if (!problem.cell.empty()) text += " cell " + printable(problem.cell);
+    return text;
   }
 
   void write_quality(const models::TaskReport& task) {

@@ -129,6 +129,33 @@ std::vector<CodeGroup> group_problems_by_code(const models::TaskReport& task) {
   for (const auto& [code, count] : task.counts_by_code) {
     group_for(code).count = count;
   }
+  // Columns: the collector's groups, then the listed problems into them.
+  for (const models::FindingGroup& found : task.groups)
+    group_for(found.code).columns.push_back(ColumnGroup{found, {}});
+  for (auto& [code, group] : groups) {
+    for (const models::Problem* problem : group.listed) {
+      auto column = std::find_if(
+          group.columns.begin(), group.columns.end(),
+          [&](const ColumnGroup& each) { return each.group.column == problem->column; });
+      if (column == group.columns.end()) {  // a report put together without a collector
+        column = group.columns.insert(group.columns.end(), ColumnGroup{});
+        column->group.code = code;
+        column->group.column = problem->column;
+        column->group.field = problem->column != 0 ? problem->field : "";
+        column->group.severity = problem->severity;
+      }
+      column->listed.push_back(problem);
+      if (column->group.count < column->listed.size()) {  // counted from the listed
+        column->group.count = column->group.listed = column->listed.size();
+        if (column->group.first_row == 0) column->group.first_row = problem->row;
+        column->group.last_row = std::max(column->group.last_row, problem->row);
+        if (problem->row >= 2) ++column->group.rows;
+      }
+    }
+    std::stable_sort(
+        group.columns.begin(), group.columns.end(),
+        [](const ColumnGroup& a, const ColumnGroup& b) { return a.group.column < b.group.column; });
+  }
 
   std::vector<CodeGroup> ordered;
   ordered.reserve(groups.size());

@@ -36,4 +36,16 @@ double TaskReport::conformity() const {
   return ratio_or_one(stats.rows - rows_with_errors_clamped, stats.rows);
 }
 
+std::string_view baseline_state_name(BaselineState state) {
+  switch (state) {
+    case BaselineState::new_:
+      return "new";
+    case BaselineState::unchanged:
+      return "unchanged";
+    case BaselineState::none:
+      break;
+  }
+  return "";
+}
+
 }  // namespace gifkit::models

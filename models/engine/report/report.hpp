@@ -36,6 +36,19 @@ struct Fix {
   bool empty() const { return rule.empty(); }
 };
 
+// One value of a row's key: the key column's item name (its header when it
+// is bound to no item) and the row's value there.
+struct KeyValue {
+  std::string name;
+  std::string value;
+};
+
+// Whether a problem was in the baseline report (--baseline): new, or
+// unchanged (found there too); none when no baseline was given.
+enum class BaselineState { none, new_, unchanged };
+
+std::string_view baseline_state_name(BaselineState state);  // "", "new", "unchanged"
+
 // One problem. Positions are 1-based; 0 means "not applicable" (row 0: the
 // whole file; column 0: the whole row).
 struct Problem {
@@ -50,6 +63,27 @@ struct Problem {
   std::string suggestion;    // the fixed value or the action to take ("" if none)
   std::string cell;          // a workbook's own cell name (B12); "" for text files
   Fix fix;                   // the fixed value as a value (empty when there is none)
+  // The row's key (TaskReport::key_fields, in their order): what a person
+  // searches the row by. Empty for a problem of no single data row, or when
+  // the file has no key columns.
+  std::vector<KeyValue> key;
+  BaselineState baseline = BaselineState::none;
+};
+
+// Every finding of one code in one column of one file, counted whether or not
+// it is listed: the group the writers show (count, first and last row, the
+// listed ones as samples). --max-errors N lists at most N of each group, so a
+// code is never hidden by another's many findings.
+struct FindingGroup {
+  std::string code;
+  Severity severity = Severity::error;  // the worst of its findings
+  std::uint32_t column = 0;             // 0: the whole row or file
+  std::string field;                    // the column's header ("" for column 0)
+  std::uint64_t count = 0;              // findings
+  std::uint64_t rows = 0;               // distinct data rows with one (row ≥ 2)
+  std::uint64_t first_row = 0;          // the first and last row of a finding (0: whole file)
+  std::uint64_t last_row = 0;
+  std::uint64_t listed = 0;  // of them in TaskReport::problems (or streamed to the sink)
 };
 
 // Completeness and conformity of one column.
@@ -89,18 +123,44 @@ struct TaskStats {
   double seconds = 0;
 };
 
+// What the gate weighed of one code in one file: its findings at or above
+// --fail-on (with a baseline, only the new ones) and the data rows they are in.
+struct GateTally {
+  std::uint64_t findings = 0;
+  std::uint64_t rows = 0;   // distinct data rows (row ≥ 2)
+  bool whole_file = false;  // one of them is about the whole file or header (row < 2)
+};
+
 struct TaskReport {
-  std::string path;        // as given on the command line ("-" for stdin)
-  std::string model;       // model id used
-  std::string model_note;  // how it was chosen ("given", "auto: 9 of 10 columns")
-  std::string format;      // "csv", "tsv", "xml"
-  std::string encoding;    // "UTF-8", "CP932"
-  bool valid = true;       // false when the gate fails for this file
+  std::string path;         // as given on the command line ("-" for stdin)
+  std::string model;        // model id used
+  std::string model_note;   // how it was chosen ("given", "auto: 9 of 10 columns")
+  std::string format;       // "csv", "tsv", "xml"
+  std::string encoding;     // "UTF-8", "CP932"
+  bool valid = true;        // false when the gate fails for this file
+  std::string gate_reason;  // why it passed or failed, in words ("" before the gate ran)
+  // Per code, what the gate weighs (GateTally); and the data rows with any
+  // such finding.
+  std::map<std::string, GateTally> gate_tallies;
+  std::uint64_t gate_rows = 0;
+  // With --baseline: the baseline's file compared with ("" when it had none of
+  // this name), the problems new and unchanged since, and the baseline's
+  // problems no longer found (absent).
+  bool baseline_compared = false;
+  std::string baseline_file;
+  std::uint64_t baseline_new = 0;
+  std::uint64_t baseline_unchanged = 0;
+  std::vector<Problem> absent;
   TaskStats stats;
   std::map<std::string, std::uint64_t> counts_by_code;
   std::vector<ItemQuality> quality;
-  std::vector<Problem> problems;  // listed problems (at most --max-errors errors)
+  std::vector<Problem> problems;  // listed problems (at most --max-errors per group)
   bool truncated = false;         // more problems were found than listed
+  // One per code and column, in the order first found (FindingGroup).
+  std::vector<FindingGroup> groups;
+  // The key columns' names (Problem::key): --key's columns, else the model's
+  // key items the file has; empty when there is none.
+  std::vector<std::string> key_fields;
   // Quality summary over the whole file.
   double completeness() const;  // filled cells / (rows × mapped columns), 1 when empty
   double conformity() const;    // rows without an error / rows, 1 when empty

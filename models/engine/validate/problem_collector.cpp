@@ -1,6 +1,9 @@
 // problem_collector.cpp — see problem_collector.hpp.
 #include "models/engine/validate/problem_collector.hpp"
 
+#include <algorithm>
+#include <cassert>
+
 #include "grammars/identifiers.hpp"
 #include "models/engine/report/problem_codes.hpp"
 
@@ -49,16 +52,90 @@ void report_over_cap(const ValidateOptions& options, ProblemCollector& problems,
                     message.starts_with(prefix) ? message.substr(prefix.size()) : message);
 }
 
+ProblemCollector::ProblemCollector(const ValidateOptions& options, const GateSettings& gate,
+                                   TaskReport& task, ReportSink& sink)
+    : options_(options), task_(task), sink_(sink), gate_(gate) {
+  if (options_.baseline != nullptr) {
+    const Baseline::File* file = options_.baseline->file_for(task_.path);
+    baseline_.emplace(file);
+    task_.baseline_compared = true;
+    task_.baseline_file = file != nullptr ? file->path : "";
+  }
+}
+
 bool ProblemCollector::wants(std::string_view code) const {
   // An unreadable file, or one no model fits, is never filtered out.
   if (code == "file-error" || code == "no-model-fits") return true;
   std::string key(code);
   if (!options_.pick.empty() && options_.pick.count(key) == 0) return false;
+  if (auto set = gate_.severity.find(key); set != gate_.severity.end() && !set->second)
+    return false;  // --severity CODE=off
   return options_.skip.count(key) == 0;
 }
 
-bool ProblemCollector::add(Problem problem, std::map<std::string, std::string> values) {
-  if (!wants(problem.code)) return false;
+// Counts a problem for the gate when it is at or above --fail-on (and, with
+// a baseline, new): per code, and the rows.
+void ProblemCollector::weigh_for_gate(const Problem& problem) {
+  if (problem.severity < gate_.fail_on) return;
+  if (problem.baseline == BaselineState::unchanged) return;
+  GateTally& tally = task_.gate_tallies[problem.code];
+  ++tally.findings;
+  if (problem.row < 2) {
+    tally.whole_file = true;
+    return;
+  }
+  std::uint64_t& last = gate_last_row_[problem.code];
+  if (last != problem.row) {
+    ++tally.rows;
+    last = problem.row;
+  }
+  if (gate_last_any_row_ != problem.row) {
+    ++task_.gate_rows;
+    gate_last_any_row_ = problem.row;
+  }
+}
+
+void ProblemCollector::finish_baseline() {
+  if (!baseline_) return;
+  for (auto& [problem, count] : baseline_->absent())
+    for (std::uint64_t i = 0; i < count; ++i) task_.absent.push_back(problem);
+}
+
+// The problem's group, created on its first finding, with the problem
+// counted in it (count, severity, rows, first and last row).
+FindingGroup& ProblemCollector::group_of(const Problem& problem) {
+  auto [found, created] =
+      group_index_.try_emplace({problem.code, problem.column}, task_.groups.size());
+  if (created) {
+    FindingGroup& group = task_.groups.emplace_back();
+    group.code = problem.code;
+    group.severity = problem.severity;
+    group.column = problem.column;
+    group.field = problem.column != 0 ? problem.field : "";
+    group_last_row_.push_back(0);
+  }
+  const std::size_t at = found->second;
+  assert(at < task_.groups.size() && at < group_last_row_.size());
+  FindingGroup& group = task_.groups[at];
+  ++group.count;
+  if (problem.severity > group.severity) group.severity = problem.severity;
+  if (problem.row >= 2 && problem.row != group_last_row_[at]) {
+    ++group.rows;  // findings of one row arrive together: a row is counted once
+    group_last_row_[at] = problem.row;
+  }
+  if (group.first_row == 0 || (problem.row != 0 && problem.row < group.first_row))
+    group.first_row = problem.row;
+  group.last_row = std::max(group.last_row, problem.row);
+  return group;
+}
+
+std::optional<Severity> ProblemCollector::add(Problem problem,
+                                              std::map<std::string, std::string> values) {
+  if (!wants(problem.code)) return std::nullopt;
+  if (auto set = gate_.severity.find(problem.code); set != gate_.severity.end() && set->second &&
+                                                    problem.code != "file-error" &&
+                                                    problem.code != "no-model-fits")
+    problem.severity = *set->second;
   // 個人番号 never leave (DESIGN.md §9): whatever the code and the writer, a
   // number in a value, a header, a suggestion, a fix or a message's part is
   // masked here, as the problem is found — a streaming writer shows it at once.
@@ -93,14 +170,24 @@ bool ProblemCollector::add(Problem problem, std::map<std::string, std::string> v
       break;
   }
   ++task_.counts_by_code[problem.code];
-  if (options_.max_errors != 0 && listed_ >= options_.max_errors) {
-    task_.truncated = true;
-    return true;
+  const Severity severity = problem.severity;
+  FindingGroup& group = group_of(problem);
+  const bool listed = options_.max_errors == 0 || group.listed < options_.max_errors;
+  if (key_source_ && problem.row >= 2 && (listed || baseline_))
+    key_source_(problem.row, problem.key);
+  if (baseline_) {
+    problem.baseline = baseline_->take(problem) ? BaselineState::unchanged : BaselineState::new_;
+    ++(problem.baseline == BaselineState::new_ ? task_.baseline_new : task_.baseline_unchanged);
   }
-  ++listed_;
+  weigh_for_gate(problem);
+  if (!listed) {
+    task_.truncated = true;
+    return severity;
+  }
+  ++group.listed;
   sink_.problem(task_, problem);
   if (options_.keep_problems) task_.problems.push_back(std::move(problem));
-  return true;
+  return severity;
 }
 
 }  // namespace gifkit::models

@@ -85,6 +85,7 @@ void TableValidation::prepare_checks(const Model& model) {
         binding_.columns[i].field != nullptr ? binding_.columns[i].field->display_name() : "";
   }
   keys_ = DuplicateKeys(binding_.key_columns);
+  bind_report_key();
   std::vector<const FieldSpec*> fields;
   for (const auto& column : binding_.columns) fields.push_back(column.field);
   if (problems_.wants("value-in-wrong-column") || problems_.wants("column-by-values"))
@@ -103,6 +104,51 @@ void TableValidation::prepare_checks(const Model& model) {
   }
   if (resources_.registry != nullptr) task_.registry_date = resources_.registry->data_date();
   bind_registry_rules(model, [this](const std::string& path) { return binding_.column_of(path); });
+}
+
+// The report's key columns: --key's (each a header as written or an item's
+// name; one this file lacks throws ValidateFailure), else the model's key
+// items the file has. Gives the collector the checked row's values there.
+void TableValidation::bind_report_key() {
+  report_key_columns_.clear();
+  task_.key_fields.clear();
+  auto name_of = [this](std::size_t column) {
+    const FieldSpec* field = binding_.columns[column].field;
+    return field != nullptr && !field->label.empty() ? field->label : binding_.headers[column];
+  };
+  for (const std::string& wanted : options_.key_columns) {
+    std::size_t found = binding_.headers.size();
+    for (std::size_t i = 0; i < binding_.headers.size() && found == binding_.headers.size(); ++i) {
+      const FieldSpec* field = binding_.columns[i].field;
+      if (binding_.headers[i] == wanted ||
+          (field != nullptr && (field->display_name() == wanted || field->path == wanted)))
+        found = i;
+    }
+    if (found == binding_.headers.size()) {
+      std::string columns;
+      for (const auto& header : binding_.headers) columns += (columns.empty() ? "" : ", ") + header;
+      throw ValidateFailure{"--key: " + task_.path + " has no column " + wanted +
+                            " (its columns: " + columns + ")"};
+    }
+    report_key_columns_.push_back(found);
+  }
+  if (options_.key_columns.empty()) {
+    for (std::size_t i = 0; i < binding_.columns.size(); ++i) {
+      const FieldSpec* field = binding_.columns[i].field;
+      if (field != nullptr && field->key) report_key_columns_.push_back(i);
+    }
+  }
+  for (std::size_t column : report_key_columns_)
+    task_.key_fields.push_back(grammars::mask_individual_numbers_in(name_of(column)));
+  if (report_key_columns_.empty()) return;
+  problems_.set_key_source([this](std::uint64_t row, std::vector<KeyValue>& key) {
+    if (checked_fields_ == nullptr || row != checked_row_) return;  // not the row being checked
+    for (std::size_t k = 0; k < report_key_columns_.size(); ++k) {
+      const std::size_t column = report_key_columns_[k];
+      std::string_view value = column < checked_fields_->size() ? (*checked_fields_)[column] : "";
+      key.push_back({task_.key_fields[k], grammars::mask_individual_numbers_in(value)});
+    }
+  });
 }
 
 // Binds the model's registry rules when there is a registry; says in the
@@ -166,12 +212,13 @@ bool TableValidation::check_registry(const grammars::CsvRecord& record) {
     problem.value = std::move(finding.value);
     problem.suggestion = std::move(finding.suggestion);
     if (finding.severity) problem.severity = *finding.severity;
-    const Severity severity = problem.severity;
+    const std::optional<Severity> severity =
+        problems_.add(std::move(problem), std::move(finding.values));
+    if (!severity) continue;
     // registry-changed says the registry moved on, not that the number is wrong: the
     // cell is not counted invalid (currentness, not conformity).
-    const bool counts_invalid = severity != Severity::info && finding.code != "registry-changed";
-    if (!problems_.add(std::move(problem), std::move(finding.values))) continue;
-    if (severity == Severity::error) row_error = true;
+    const bool counts_invalid = *severity != Severity::info && finding.code != "registry-changed";
+    if (*severity == Severity::error) row_error = true;
     if (counts_invalid && (cell_state_[column] & kCellCounted) == 0) {
       ++task_.quality[column].invalid;
       cell_state_[column] |= kCellCounted;
@@ -246,13 +293,11 @@ void TableValidation::emit_row_findings(const grammars::CsvRecord& record, bool&
     problem.value = std::string(record.fields[i]);
     problem.suggestion = std::move(finding.suggestion);
     problem.fix = std::move(finding.fix);
-    const Severity severity = problem.severity;
-    if (!problems_.add(std::move(problem),
-                       {{"reason", finding.reason}, {"codelist", finding.codelist}})) {
-      continue;  // filtered out: neither the column nor the row is marked
-    }
-    if (severity == Severity::error) row_error = true;
-    if (severity != Severity::info && counted_column != i) {
+    const std::optional<Severity> severity = problems_.add(
+        std::move(problem), {{"reason", finding.reason}, {"codelist", finding.codelist}});
+    if (!severity) continue;  // filtered out: neither the column nor the row is marked
+    if (*severity == Severity::error) row_error = true;
+    if (*severity != Severity::info && counted_column != i) {
       ++task_.quality[i].invalid;
       counted_column = i;
       if (registry) cell_state_[i] |= kCellCounted;
@@ -262,6 +307,8 @@ void TableValidation::emit_row_findings(const grammars::CsvRecord& record, bool&
 
 void TableValidation::check_row(const grammars::CsvRecord& record) {
   const auto& fields = record.fields;
+  checked_fields_ = &fields;
+  checked_row_ = record.number;
   const std::size_t columns = binding_.columns.size();
   bool row_error = false;
   if (fields.size() != columns && !(fields.size() == 1 && fields[0].empty())) {
@@ -271,7 +318,7 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
     problem.message = "Line " + std::to_string(record.line) + ": the row has " +
                       std::to_string(fields.size()) + " fields, the header has " +
                       std::to_string(columns);
-    if (problems_.add(std::move(problem))) row_error = true;
+    if (problems_.add(std::move(problem)) == Severity::error) row_error = true;
   }
   // The reader's errors in this record (encoding-error, malformed quoting)
   // make it a row with an error; a field that was not valid text holds U+FFFD
@@ -365,7 +412,7 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
     missing_columns_.push_back(column);
     Problem problem =
         make("missing-value", record.number, record.line, static_cast<std::uint32_t>(column + 1));
-    if (problems_.add(std::move(problem))) row_error = true;
+    if (problems_.add(std::move(problem)) == Severity::error) row_error = true;
   }
   if (!keys_.empty()) {
     const std::uint64_t first = keys_.first_row_with_key(fields, record.number);
@@ -374,10 +421,12 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
       Problem problem =
           make("duplicate-key", record.number, record.line, static_cast<std::uint32_t>(column + 1));
       problem.value = std::string(fields[column]);
-      if (problems_.add(std::move(problem), {{"other", std::to_string(first)}})) row_error = true;
+      if (problems_.add(std::move(problem), {{"other", std::to_string(first)}}) == Severity::error)
+        row_error = true;
     }
   }
   if (row_error) ++task_.rows_with_errors;
+  checked_fields_ = nullptr;
   if (shift) std::fill(covered_.begin(), covered_.end(), false);
   reader_error_ = false;
   unreadable_fields_.clear();

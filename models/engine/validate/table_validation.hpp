@@ -52,6 +52,7 @@ class TableValidation {
   void report_header(const HeaderBinding& binding);
   void report_model_fit(const ModelChoice& choice);
   void prepare_checks(const Model& model);
+  void bind_report_key();
   void check_row(const grammars::CsvRecord& record);
   void bind_registry_rules(const Model& model,
                            const std::function<int(const std::string&)>& column_of);
@@ -96,6 +97,12 @@ class TableValidation {
   std::vector<int> missing_columns_;      // columns reported missing-value in the current row
   std::vector<int> update_date_columns_;  // 更新日 / 最終更新日: the dataset's own date
   std::uint64_t current_record_ = 1;
+  // The report's key columns (TaskReport::key_fields), and the row being
+  // checked (its fields valid only inside check_row): its key is what the
+  // collector's key source gives.
+  std::vector<std::size_t> report_key_columns_;
+  const std::vector<std::string_view>* checked_fields_ = nullptr;
+  std::uint64_t checked_row_ = 0;
   bool reader_error_ = false;                     // the reader reported an error in this record
   std::vector<std::uint32_t> unreadable_fields_;  // fields (1-based) with an encoding error
   // The model's registry rules, bound to the columns (none without a registry).

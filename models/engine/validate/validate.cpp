@@ -3,9 +3,11 @@
 // TableValidation (table_validation.hpp); then the gate.
 #include "models/engine/validate/validate.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <optional>
+#include <set>
 #include <utility>
 
 #include "models/engine/model/xml_document.hpp"
@@ -88,9 +90,86 @@ void validate_xml(const ValidateOptions& options, ProblemCollector& problems, Ta
   }
 }
 
-bool gate_fails(const TaskReport& task, Severity fail_on) {
-  if (task.stats.errors > 0) return true;
-  return fail_on == Severity::warning && task.stats.warnings > 0;
+// Throws ValidateFailure when a gate names a code that does not exist (it
+// would change nothing: a typo must not pass), gives file-error or
+// no-model-fits another severity (what could not be read never passes), or
+// a share outside 0–100. input: whose gate it is ("" for the command line's).
+void check_gate_settings(const GateSettings& gate, const std::string& input) {
+  const std::string whose = input.empty() ? "" : " (gifkit.toml, for " + input + ")";
+  std::set<std::string> codes;
+  for (const auto& [code, severity] : gate.severity) {
+    if (code == "file-error" || code == "no-model-fits")
+      throw ValidateFailure{
+          "--severity" + whose + ": " + code +
+          " keeps its severity (a file that could not be validated never passes)"};
+    codes.insert(code);
+  }
+  std::string unknown = unknown_problem_code_message("--severity" + whose, codes);
+  if (!unknown.empty()) throw ValidateFailure{unknown};
+  codes.clear();
+  for (const auto& [code, percent] : gate.max_error_rate) {
+    if (!(percent >= 0 && percent <= 100))
+      throw ValidateFailure{"--max-error-rate" + whose + ": " + code +
+                            "'s share must be a percentage from 0 to 100"};
+    if (code != "all") codes.insert(code);
+  }
+  unknown = unknown_problem_code_message("--max-error-rate" + whose, codes);
+  if (!unknown.empty()) throw ValidateFailure{unknown};
+}
+
+// "3.25%" — a share of rows, as the gate's reason writes it.
+std::string percent_text(double percent) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f%%", percent);
+  return buffer;
+}
+
+// The gate: each code whose findings weigh (GateTally) fails the file unless
+// --max-error-rate tolerates its share of rows. Sets task.valid (false when
+// it fails; a file already invalid stays so) and task.gate_reason.
+void apply_gate(TaskReport& task, const GateSettings& gate, bool with_baseline) {
+  std::string failing;
+  std::string tolerated;
+  auto append = [](std::string& list, const std::string& item) {
+    list += (list.empty() ? "" : ", ") + item;
+  };
+  const double rows = static_cast<double>(std::max<std::uint64_t>(task.stats.rows, 1));
+  for (const auto& [code, tally] : task.gate_tallies) {
+    std::string what = code + " " + std::to_string(tally.findings);
+    auto rate = gate.max_error_rate.find(code);
+    const bool own_rate = rate != gate.max_error_rate.end();
+    if (!own_rate) rate = gate.max_error_rate.find("all");
+    if (rate == gate.max_error_rate.end()) {
+      append(failing, what);
+      continue;
+    }
+    if (tally.whole_file) {
+      append(failing, what + " (about the whole file: no share of rows tolerates it)");
+      continue;
+    }
+    const double share = 100.0 * static_cast<double>(own_rate ? tally.rows : task.gate_rows) / rows;
+    char limit[32];
+    std::snprintf(limit, sizeof limit, "%g%%", rate->second);
+    const std::string rows_of = own_rate ? " of rows" : " of rows (all codes)";
+    if (share > rate->second) {
+      append(failing, what + " (" + percent_text(share) + rows_of + " > " + limit + ")");
+    } else {
+      append(tolerated, what + " (" + percent_text(share) + rows_of + " ≤ " + limit + ")");
+    }
+  }
+  const std::string level = gate.fail_on == Severity::warning ? "warning" : "error";
+  const std::string counted = with_baseline ? " new since the baseline" : "";
+  if (!failing.empty()) {
+    task.valid = false;
+    task.gate_reason = "failed: " + level + "s" + counted + ": " + failing;
+    if (!tolerated.empty()) task.gate_reason += "; tolerated: " + tolerated;
+  } else if (!task.valid) {
+    task.gate_reason = "failed: the file could not be validated";
+  } else if (!tolerated.empty()) {
+    task.gate_reason = "passed: tolerated: " + tolerated;
+  } else {
+    task.gate_reason = "passed: no " + level + (with_baseline ? " new since the baseline" : "");
+  }
 }
 
 }  // namespace
@@ -105,6 +184,8 @@ Report validate_files(const ValidateOptions& options, ModelCatalog& catalog,
     std::string unknown = unknown_problem_code_message(option, *codes);
     if (!unknown.empty()) throw ValidateFailure{unknown};
   }
+  check_gate_settings(options.gate, "");
+  for (const auto& [input, gate] : options.gate_by_input) check_gate_settings(gate, input);
   const Model* given_model = nullptr;
   auto find_model = [&](const std::string& id) {
     std::string error;
@@ -138,7 +219,10 @@ Report validate_files(const ValidateOptions& options, ModelCatalog& catalog,
     task.path = input;
     const auto task_started = std::chrono::steady_clock::now();
     sink.begin_task(task);
-    ProblemCollector problems(options, task, sink);
+    auto own_gate = options.gate_by_input.find(input);
+    const GateSettings& gate =
+        own_gate != options.gate_by_input.end() ? own_gate->second : options.gate;
+    ProblemCollector problems(options, gate, task, sink);
     if (looks_like_xml(input, held_bytes_of(options, input))) {
       validate_xml(options, problems, task);
     } else {
@@ -147,7 +231,8 @@ Report validate_files(const ValidateOptions& options, ModelCatalog& catalog,
     }
     task.stats.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - task_started).count();
-    if (gate_fails(task, options.fail_on)) task.valid = false;
+    problems.finish_baseline();
+    apply_gate(task, gate, options.baseline != nullptr);
     report.valid = report.valid && task.valid;
     sink.end_task(task);
   }

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -16,9 +17,24 @@
 #include "models/engine/checks/individual_number.hpp"
 #include "models/engine/checks/value_checks.hpp"
 #include "models/engine/model/model_catalog.hpp"
+#include "models/engine/report/baseline.hpp"
 #include "models/engine/report/report.hpp"
 
 namespace gifkit::models {
+
+// What fails a file, and how each code counts (--fail-on, --severity,
+// --max-error-rate; per file from gifkit.toml).
+struct GateSettings {
+  Severity fail_on = Severity::error;  // the lowest severity that fails the gate
+  // A code reported with this severity in place of its own; nullopt: off
+  // (never reported, like --skip). file-error and no-model-fits keep theirs.
+  std::map<std::string, std::optional<Severity>> severity;
+  // A code, or "all", → the share of data rows (percent, 0–100) its failing
+  // findings may reach and still pass; "all" weighs the rows with any failing
+  // finding, for the codes without a share of their own. A finding about the
+  // whole file or its header always fails.
+  std::map<std::string, double> max_error_rate;
+};
 
 struct ValidateOptions {
   std::vector<std::string> inputs;  // paths; "-" is standard input
@@ -41,10 +57,21 @@ struct ValidateOptions {
   // A cap reached throws ValidateOverCap (a service refuses the request)
   // instead of reporting a file-error and going on with the next input.
   bool over_cap_throws = false;
-  Severity fail_on = Severity::error;  // the lowest severity that fails the gate
-  std::uint64_t max_errors = 0;        // list at most this many problems per file (0: all)
-  std::set<std::string> pick;          // only these codes (empty: all)
-  std::set<std::string> skip;          // never these codes
+  GateSettings gate;
+  // Another gate for some inputs (by their path in inputs: gifkit.toml's
+  // patterns), in place of gate.
+  std::map<std::string, GateSettings> gate_by_input;
+  // A previous report's problems (--baseline): only problems it does not
+  // hold count for the gate; nullptr: none.
+  const Baseline* baseline = nullptr;
+  // List at most this many problems of each code in each column of a file
+  // (FindingGroup; 0: all); the counts cover every one.
+  std::uint64_t max_errors = 0;
+  // The columns (headers as written, or item names) whose values are each
+  // problem's key (Problem::key); empty: the model's key items.
+  std::vector<std::string> key_columns;
+  std::set<std::string> pick;  // only these codes (empty: all)
+  std::set<std::string> skip;  // never these codes
   // A model that recognises fewer than this percentage (0–100) of a file's
   // columns is a poor-model-fit error; -1: not asked, and a model below half
   // of them is a poor-model-fit warning.

@@ -382,7 +382,7 @@ TEST_CASE("validate-1.9 fail_on: warnings pass the error gate and fail the warni
   CHECK(report.tasks[0].stats.errors == 0);
   CHECK(report.tasks[0].valid);
   CHECK(report.valid);
-  options.fail_on = Severity::warning;
+  options.gate.fail_on = Severity::warning;
   report = fixture.run(options);
   CHECK_FALSE(report.tasks[0].valid);
   CHECK(report.tasks[1].valid);

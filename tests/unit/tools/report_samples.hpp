@@ -41,6 +41,8 @@ inline models::Report sample_report() {
               "The file is CP932, not UTF-8; it was converted before checking",
               "",
               "",
+              {},
+              {},
               {}},
       Problem{"missing-value",
               Severity::error,
@@ -52,6 +54,8 @@ inline models::Report sample_report() {
               "氏名 is required but empty",
               "",
               "",
+              {},
+              {},
               {}},
       Problem{"invalid-format",
               Severity::error,
@@ -63,11 +67,32 @@ inline models::Report sample_report() {
               "登録日: " + kNastyValue + " is not ISO 8601",
               "2024-04-18",
               "",
+              {},
+              {},
               {}},
-      Problem{"wrong-width", Severity::warning, 4, 6, 3, "番地以下", "１－３",
-              "番地以下: １－３ uses full-width digits", "1-3", "",
-              models::Fix{"halfwidth-ascii", "１－３", "1-3", models::FixCertainty::certain}},
+      Problem{"wrong-width",
+              Severity::warning,
+              4,
+              6,
+              3,
+              "番地以下",
+              "１－３",
+              "番地以下: １－３ uses full-width digits",
+              "1-3",
+              "",
+              models::Fix{"halfwidth-ascii", "１－３", "1-3", models::FixCertainty::certain},
+              {},
+              {}},
   };
+
+  // As the collector counts them: one group per code and column.
+  failing.groups = {{"encoding-detected", Severity::info, 0, "", 1, 0, 0, 0, 1},
+                    {"missing-value", Severity::error, 1, "氏名", 2, 2, 2, 5, 1},
+                    {"invalid-format", Severity::error, 4, "登録日", 1, 1, 3, 3, 1},
+                    {"wrong-width", Severity::warning, 3, "番地以下", 1, 1, 4, 4, 1}};
+  failing.key_fields = {"ID"};
+  failing.problems[2].key = {{"ID", "A-3"}};
+  failing.gate_reason = "failed: errors: invalid-format 1, missing-value 2";
 
   models::TaskReport passing;
   passing.path = "ok.csv";
