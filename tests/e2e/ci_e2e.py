@@ -109,12 +109,13 @@ def case_github_step_summary(env):
     with open(summary, encoding="utf-8") as f:
         text = f.read()
     check(text.startswith("# an earlier step's summary\n## gifkit validate\n"), f"not appended:\n{text}")
-    for expected in ("### ❌ failed: `many.csv`", "25 rows, model `gif:LegalEntity`",
-                     "| code | severity | count |", "| `invalid-format` | error | 25 |",
+    for expected in ("### ❌ failed: `many.csv`", "25 rows, model `gif:LegalEntity`; gate failed",
+                     "| code | column | severity | count | rows |",
+                     "| `invalid-format` | 4 設立年月日 | error | 25 | 2–26 |",
                      "### ✅ passed: `good.csv`", "2 files checked, 26 rows: 25 errors"):
         check(expected in text, f"{expected!r} not in the summary:\n{text}")
     # The counts are the file's, not the annotations written.
-    check("| 25 |" in text.split("good.csv")[0], "the count is not the whole file's")
+    check("| 25 | 2–26 |" in text.split("good.csv")[0], "the count is not the whole file's")
     # Without the variable no summary; another format never writes one.
     os.remove(summary)
     status, _, _ = env.run("validate", "--model", MODEL, "-f", "github", "many.csv")

@@ -74,34 +74,56 @@ struct CodeTally {
 struct FileSummary {
   std::string path;
   bool valid = true;
+  std::string gate_reason;  // the gate's words ("" when it gave none)
   std::uint64_t rows = 0;
   std::string model;
+  // One per code and column (the task's finding groups; per code when the
+  // task has none).
   struct Row {
     std::string code;
+    std::string column;  // "4 設立年月日"; "" for the whole row or file
     models::Severity severity;
     std::uint64_t count;
+    std::string rows;  // "2–13", "7"; "" when of no data row
   };
   std::vector<Row> codes;
 };
+
+// The rows of a finding group in words: "2–13", "7", or "" (the whole file).
+std::string row_span(const models::FindingGroup& group) {
+  if (group.first_row == 0) return "";
+  if (group.last_row <= group.first_row) return std::to_string(group.first_row);
+  return std::to_string(group.first_row) + "–" + std::to_string(group.last_row);
+}
 
 models::Severity worse(models::Severity a, models::Severity b) {
   return static_cast<int>(a) >= static_cast<int>(b) ? a : b;  // info < warning < error
 }
 
-// A path or code as Markdown table text: | and ` escaped, inside backticks.
-std::string markdown_code(std::string_view text) {
-  std::string out = "`";
+// Text for a Markdown table cell: | escaped, line ends as spaces, and
+// (inside_code) backticks as quotes.
+std::string markdown_cell(std::string_view text, bool inside_code) {
+  std::string out;
   for (char c : valid_utf8(text)) {
     if (c == '|')
       out += "\\|";
-    else if (c == '`')
+    else if (c == '`' && inside_code)
       out += '\'';
     else if (c == '\n' || c == '\r')
       out += ' ';
     else
       out += c;
   }
-  return out + "`";
+  return out;
+}
+
+// A path or code in a Markdown table: inside backticks.
+std::string markdown_code(std::string_view text) {
+  return "`" + markdown_cell(text, true) + "`";
+}
+
+std::string markdown_text(std::string_view text) {
+  return markdown_cell(text, false);
 }
 
 class GithubWriter final : public models::ReportSink {
@@ -142,9 +164,14 @@ class GithubWriter final : public models::ReportSink {
       }
       it->second.seen = std::max(it->second.seen, count);
     }
-    FileSummary summary{task.path, task.valid, task.stats.rows, task.model, {}};
+    FileSummary summary{task.path, task.valid, task.gate_reason, task.stats.rows, task.model, {}};
+    for (const models::FindingGroup& group : task.groups) {
+      std::string column = group.column > 0 ? std::to_string(group.column) : "";
+      if (!group.field.empty()) column += " " + group.field;
+      summary.codes.push_back({group.code, column, group.severity, group.count, row_span(group)});
+    }
     for (const auto& [code, tally] : tallies_) {
-      summary.codes.push_back({code, tally.severity, tally.seen});
+      if (task.groups.empty()) summary.codes.push_back({code, "", tally.severity, tally.seen, ""});
       if (tally.seen <= tally.written) continue;
       const std::string more = "and " + std::to_string(tally.seen - tally.written) + " more " +
                                code + " in " + task.path;
@@ -190,16 +217,17 @@ class GithubWriter final : public models::ReportSink {
       markdown += "\n### " + std::string(file.valid ? "✅ passed" : "❌ failed") + ": " +
                   markdown_code(file.path) + "\n\n" + count_noun(file.rows, "row", "rows");
       if (!file.model.empty()) markdown += ", model " + markdown_code(file.model);
+      if (!file.gate_reason.empty()) markdown += "; gate " + markdown_text(file.gate_reason);
       markdown += "\n\n";
       if (file.codes.empty()) {
         markdown += "No problems.\n";
         continue;
       }
-      markdown += "| code | severity | count |\n| --- | --- | ---: |\n";
+      markdown += "| code | column | severity | count | rows |\n| --- | --- | --- | ---: | --- |\n";
       for (const FileSummary::Row& row : file.codes) {
-        markdown += "| " + markdown_code(row.code) + " | " +
+        markdown += "| " + markdown_code(row.code) + " | " + markdown_text(row.column) + " | " +
                     std::string(models::severity_name(row.severity)) + " | " +
-                    std::to_string(row.count) + " |\n";
+                    std::to_string(row.count) + " | " + row.rows + " |\n";
       }
     }
     std::ofstream file(step_summary_path_, std::ios::binary | std::ios::app);
