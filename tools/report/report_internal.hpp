@@ -29,7 +29,10 @@ std::unique_ptr<models::ReportSink> make_junit_writer(std::ostream& out,
                                                       const ReportWriterOptions& options);
 std::unique_ptr<models::ReportSink> make_sarif_writer(std::ostream& out,
                                                       const ReportWriterOptions& options);
-std::unique_ptr<models::ReportSink> make_github_writer(std::ostream& out);
+std::unique_ptr<models::ReportSink> make_github_writer(std::ostream& out,
+                                                       const ReportWriterOptions& options);
+std::unique_ptr<models::ReportSink> make_gitlab_writer(std::ostream& out,
+                                                       const ReportWriterOptions& options);
 
 // --- report_writers.cpp -------------------------------------------------
 
@@ -75,6 +78,16 @@ std::string describe_measures(const models::TaskReport& task);
 // Days from the dataset's 更新日 to the registry's data date (negative: the
 // dataset is newer); nullopt when either is unknown.
 std::optional<long> currentness_days(const models::TaskReport& task);
+
+// A report's file as SARIF and gitlab name it: with a root (an absolute
+// folder), its path relative to root, '/'-separated, when it lies inside
+// root (inside_root), else its absolute path; without a root, and for "-"
+// (standard input), the path as given.
+struct RootedPath {
+  std::string path;
+  bool inside_root = false;
+};
+RootedPath path_under_root(const std::string& path, const std::string& root);
 
 // "1 error" / "3 errors": count followed by singular or plural.
 std::string count_noun(std::uint64_t count, std::string_view singular, std::string_view plural);

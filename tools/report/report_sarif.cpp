@@ -9,8 +9,13 @@
 //     character position, so it goes to the result's properties with the
 //     row, field, value and suggestion; a problem without a line (the whole
 //     file) has no region;
-//   - artifact URIs are the paths as given, percent-encoded as URI references.
+//   - with a source root (--sarif-root, by default the working directory),
+//     a file inside it is named by its path relative to the root with
+//     uriBaseId "%SRCROOT%", and run.originalUriBaseIds gives the root as a
+//     file:// URI; a file outside it by its absolute file:// URI; without a
+//     root (the service), by the path as given. Paths are percent-encoded.
 #include <map>
+#include <vector>
 
 #include "tools/output/json_text.hpp"
 #include "tools/report/report_internal.hpp"
@@ -58,6 +63,24 @@ std::string path_to_uri_reference(std::string_view path) {
   return uri;
 }
 
+// Where a task's file is (artifactLocation's uri, and uriBaseId when the
+// uri is relative to the source root).
+json artifact_location(const models::TaskReport& task, const std::string& source_root) {
+  if (source_root.empty() || task.path == "-")
+    return json{{"uri", path_to_uri_reference(task.path)}};
+  const RootedPath rooted = path_under_root(task.path, source_root);
+  if (rooted.inside_root)
+    return json{{"uri", path_to_uri_reference(rooted.path)}, {"uriBaseId", "%SRCROOT%"}};
+  return json{{"uri", "file://" + path_to_uri_reference(rooted.path)}};
+}
+
+// The source root as a file:// URI of a folder (ending in '/').
+std::string root_uri(const std::string& source_root) {
+  std::string uri = "file://" + path_to_uri_reference(source_root);
+  if (uri.back() != '/') uri += '/';
+  return uri;
+}
+
 json rule_json(std::string_view code, const models::ProblemCode* entry) {
   if (entry == nullptr) {
     return json{{"id", code},
@@ -96,9 +119,9 @@ RuleTable build_rules(const models::Report& report) {
   return table;
 }
 
-json artifact_json(const models::TaskReport& task) {
+json artifact_json(const models::TaskReport& task, const json& location) {
   json artifact{
-      {"location", {{"uri", path_to_uri_reference(task.path)}}},
+      {"location", location},
       {"roles", json::array({"analysisTarget"})},
   };
   if (!task.encoding.empty()) artifact["encoding"] = task.encoding;
@@ -120,14 +143,14 @@ json artifact_json(const models::TaskReport& task) {
   return artifact;
 }
 
-json result_json(const models::Problem& problem, const models::TaskReport& task,
-                 std::size_t artifact_index, const RuleTable& rules) {
+json result_json(const models::Problem& problem, const json& location, std::size_t artifact_index,
+                 const RuleTable& rules) {
   std::string text = problem.message.empty() ? problem.code : problem.message;
   if (!problem.suggestion.empty()) text += " (suggestion: " + problem.suggestion + ")";
 
-  json physical_location{
-      {"artifactLocation", {{"uri", path_to_uri_reference(task.path)}, {"index", artifact_index}}},
-  };
+  json artifact_location = location;
+  artifact_location["index"] = artifact_index;
+  json physical_location{{"artifactLocation", std::move(artifact_location)}};
   if (problem.line > 0) physical_location["region"] = json{{"startLine", problem.line}};
 
   return json{
@@ -159,9 +182,11 @@ class SarifWriter final : public models::ReportSink {
   void finish(const models::Report& report) override {
     RuleTable rules = build_rules(report);
     json artifacts = json::array();
+    std::vector<json> locations;
     std::size_t result_count = 0;
     for (const models::TaskReport& task : report.tasks) {
-      artifacts.push_back(artifact_json(task));
+      locations.push_back(artifact_location(task, options_.source_root));
+      artifacts.push_back(artifact_json(task, locations.back()));
       result_count += task.problems.size();
     }
 
@@ -177,6 +202,9 @@ class SarifWriter final : public models::ReportSink {
         {"results", std::string(kArrayPlaceholder)},  // written one at a time below
         {"properties", {{"valid", report.valid}}},
     };
+    if (!options_.source_root.empty()) {
+      run["originalUriBaseIds"] = json{{"%SRCROOT%", {{"uri", root_uri(options_.source_root)}}}};
+    }
     json log{
         {"$schema", kSarifSchemaUri},
         {"version", "2.1.0"},
@@ -191,7 +219,7 @@ class SarifWriter final : public models::ReportSink {
         problem_index = 0;
       }
       const models::TaskReport& task = report.tasks[task_index];
-      return result_json(task.problems[problem_index++], task, task_index, rules);
+      return result_json(task.problems[problem_index++], locations[task_index], task_index, rules);
     });
     out_.flush();
   }

@@ -7,6 +7,7 @@
 #include <array>
 #include <cassert>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 
 #include "grammars/date.hpp"
@@ -38,7 +39,9 @@ std::unique_ptr<models::ReportSink> make_report_writer(OutputFormat format, std:
     case OutputFormat::sarif:
       return report_detail::make_sarif_writer(out, options);
     case OutputFormat::github:
-      return report_detail::make_github_writer(out);
+      return report_detail::make_github_writer(out, options);
+    case OutputFormat::gitlab:
+      return report_detail::make_gitlab_writer(out, options);
     case OutputFormat::csv:
     case OutputFormat::html:
       break;
@@ -268,6 +271,21 @@ std::string describe_measures(const models::TaskReport& task) {
   std::string out;
   for (const auto& part : parts) out += (out.empty() ? "" : "; ") + part;
   return out;
+}
+
+RootedPath path_under_root(const std::string& path, const std::string& root) {
+  namespace fs = std::filesystem;
+  if (root.empty() || path == "-") return {path, false};
+  assert(fs::path(root).is_absolute());
+  std::error_code error;
+  fs::path file = fs::weakly_canonical(fs::absolute(path, error), error);
+  if (error) file = fs::absolute(path).lexically_normal();
+  fs::path base = fs::weakly_canonical(root, error);
+  if (error) base = fs::path(root).lexically_normal();
+  const fs::path relative = file.lexically_relative(base);
+  if (!relative.empty() && *relative.begin() != ".." && *relative.begin() != ".")
+    return {relative.generic_string(), true};
+  return {file.generic_string(), false};
 }
 
 std::string count_noun(std::uint64_t count, std::string_view singular, std::string_view plural) {
