@@ -4,14 +4,14 @@
 // listed problem (docs/reports.md, "gitlab"):
 //   description   the message, with the suggestion and the row;
 //   check_name    the problem code;
-//   fingerprint   hex SHA-256 of "gifkit-v1", path, code, row and column
+//   fingerprint   finding_fingerprint (report_internal.hpp): the path, the
+//                 code, the column's header, the row's key and the value
 //                 joined by NUL bytes: stable across runs while the finding
 //                 stays where it is, different for two findings of one code;
 //   severity      error → major, warning → minor, info → info;
 //   location      path (relative to the source root when the file lies in
 //                 it, as GitLab wants repository paths) and lines.begin (the
 //                 physical line; 1 for a problem of the whole file).
-#include <openssl/evp.h>
 
 #include <array>
 #include <cassert>
@@ -38,34 +38,8 @@ std::string_view gitlab_severity(models::Severity severity) {
   return "major";
 }
 
-// Lower-case hex SHA-256 of text.
-std::string sha256_hex(std::string_view text) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  const bool done =
-      EVP_Digest(text.data(), text.size(), digest.data(), &length, EVP_sha256(), nullptr) == 1;
-  assert(done && length == 32);
-  (void)done;
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0x0F];
-  }
-  return hex;
-}
-
-std::string fingerprint(const std::string& path, const models::Problem& problem) {
-  std::string key = "gifkit-v1";
-  for (const std::string& part :
-       {path, problem.code, std::to_string(problem.row), std::to_string(problem.column)}) {
-    key += '\0';
-    key += part;
-  }
-  return sha256_hex(key);
-}
-
-json issue_json(const models::Problem& problem, const std::string& path) {
+json issue_json(const models::Problem& problem, const std::string& path,
+                FindingFingerprints& fingerprints) {
   std::string description = problem.message.empty() ? problem.code : problem.message;
   if (!problem.suggestion.empty()) description += " (suggestion: " + problem.suggestion + ")";
   description += " — " + describe_position(problem);
@@ -73,7 +47,7 @@ json issue_json(const models::Problem& problem, const std::string& path) {
       {"type", "issue"},
       {"description", description},
       {"check_name", problem.code},
-      {"fingerprint", fingerprint(path, problem)},
+      {"fingerprint", fingerprints.next(problem)},
       {"severity", gitlab_severity(problem.severity)},
       {"location",
        {{"path", path},
@@ -99,12 +73,15 @@ class GitlabWriter final : public models::ReportSink {
     }
     std::size_t task_index = 0;
     std::size_t problem_index = 0;
+    FindingFingerprints fingerprints(paths.empty() ? "" : paths.front());
     write_with_arrays(out_, json_array_placeholder(), {count}, [&](std::size_t, std::size_t) {
       while (problem_index >= report.tasks[task_index].problems.size()) {
         ++task_index;
         problem_index = 0;
+        fingerprints = FindingFingerprints(paths[task_index]);
       }
-      return issue_json(report.tasks[task_index].problems[problem_index++], paths[task_index]);
+      return issue_json(report.tasks[task_index].problems[problem_index++], paths[task_index],
+                        fingerprints);
     });
     out_.flush();
   }

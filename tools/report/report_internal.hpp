@@ -4,6 +4,7 @@
 // (report_writers.hpp); only tools/report/*.cpp and tests include it.
 #pragma once
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -59,6 +60,25 @@ struct CodeGroup {
 // no group gets one counted from the listed). Pointers refer into
 // task.problems.
 std::vector<CodeGroup> group_problems_by_code(const models::TaskReport& task);
+
+// The fingerprints of one file's findings, in the order they are asked for
+// (GitLab's fingerprint, SARIF's partialFingerprints): the hex SHA-256 of
+// "gifkit-finding-v2", the path as the report names it and
+// models::Baseline::fingerprint (code, the column's header, the row's key,
+// the value — not the row, so rows added above a finding change nothing),
+// with the number of earlier findings of the same print, so two stay apart.
+class FindingFingerprints {
+ public:
+  explicit FindingFingerprints(std::string path) : path_(std::move(path)) {}
+  std::string next(const models::Problem& problem);
+
+ private:
+  std::string path_;
+  std::map<std::string, std::uint64_t> seen_;
+};
+
+// Lower-case hex SHA-256 of text.
+std::string sha256_hex(std::string_view text);
 
 // text with every invalid UTF-8 sequence replaced by U+FFFD, so that JSON and
 // XML encoders never see malformed input.

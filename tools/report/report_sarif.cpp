@@ -115,6 +115,7 @@ RuleTable build_rules(const models::Report& report) {
   for (const models::ProblemCode& entry : models::problem_codes()) table.add(entry.code, &entry);
   for (const models::TaskReport& task : report.tasks) {
     for (const models::Problem& problem : task.problems) table.add(problem.code, nullptr);
+    for (const models::Problem& problem : task.absent) table.add(problem.code, nullptr);
   }
   return table;
 }
@@ -143,8 +144,13 @@ json artifact_json(const models::TaskReport& task, const json& location) {
   return artifact;
 }
 
+// A result: the problem at its place, with its row's key, its group's count
+// and rows (the findings of its code in its column), a partial fingerprint
+// and, with a baseline, its baselineState (absent: a baseline's problem no
+// longer found).
 json result_json(const models::Problem& problem, const json& location, std::size_t artifact_index,
-                 const RuleTable& rules) {
+                 const RuleTable& rules, const models::TaskReport& task,
+                 FindingFingerprints& fingerprints, bool absent) {
   std::string text = problem.message.empty() ? problem.code : problem.message;
   if (!problem.suggestion.empty()) text += " (suggestion: " + problem.suggestion + ")";
 
@@ -153,19 +159,39 @@ json result_json(const models::Problem& problem, const json& location, std::size
   json physical_location{{"artifactLocation", std::move(artifact_location)}};
   if (problem.line > 0) physical_location["region"] = json{{"startLine", problem.line}};
 
-  return json{
+  json properties{{"row", problem.row},
+                  {"column", problem.column},
+                  {"field", problem.field},
+                  {"value", problem.value},
+                  {"suggestion", problem.suggestion}};
+  if (!problem.key.empty()) {
+    json key = json::object();
+    for (const models::KeyValue& part : problem.key) key[part.name] = part.value;
+    properties["key"] = std::move(key);
+  }
+  for (const models::FindingGroup& group : task.groups) {
+    if (group.code != problem.code || group.column != problem.column) continue;
+    properties["group"] = json{{"count", group.count},
+                               {"rows", group.rows},
+                               {"firstRow", group.first_row},
+                               {"lastRow", group.last_row}};
+    break;
+  }
+  json result{
       {"ruleId", problem.code},
       {"ruleIndex", rules.index_by_code.find(problem.code)->second},
       {"level", sarif_level(problem.severity)},
       {"message", {{"text", text}}},
       {"locations", json::array({json{{"physicalLocation", std::move(physical_location)}}})},
-      {"properties",
-       {{"row", problem.row},
-        {"column", problem.column},
-        {"field", problem.field},
-        {"value", problem.value},
-        {"suggestion", problem.suggestion}}},
+      {"partialFingerprints", {{"gifkitFinding/v2", fingerprints.next(problem)}}},
   };
+  if (absent) {
+    result["baselineState"] = "absent";
+  } else if (problem.baseline != models::BaselineState::none) {
+    result["baselineState"] = std::string(models::baseline_state_name(problem.baseline));
+  }
+  result["properties"] = std::move(properties);
+  return result;
 }
 
 // Writes the whole SARIF log in finish(); the results one at a time
@@ -187,7 +213,7 @@ class SarifWriter final : public models::ReportSink {
     for (const models::TaskReport& task : report.tasks) {
       locations.push_back(artifact_location(task, options_.source_root));
       artifacts.push_back(artifact_json(task, locations.back()));
-      result_count += task.problems.size();
+      result_count += task.problems.size() + task.absent.size();
     }
 
     json driver{{"name", "gifkit"}};
@@ -210,16 +236,29 @@ class SarifWriter final : public models::ReportSink {
         {"version", "2.1.0"},
         {"runs", json::array({std::move(run)})},
     };
-    // The results in task order, each made as it is written.
+    // The results in task order (its problems, then the baseline's absent
+    // ones), each made as it is written.
     std::size_t task_index = 0;
-    std::size_t problem_index = 0;
+    std::size_t index = 0;  // in the task's problems, then its absent
+    auto fingerprint_path = [&](std::size_t task) {
+      return path_under_root(report.tasks[task].path, options_.source_root).path;
+    };
+    auto fingerprints = std::make_unique<FindingFingerprints>(
+        report.tasks.empty() ? std::string() : fingerprint_path(0));
     write_with_arrays(out_, json_text(log, 2), {result_count}, [&](std::size_t, std::size_t) {
-      while (problem_index >= report.tasks[task_index].problems.size()) {
+      while (index >=
+             report.tasks[task_index].problems.size() + report.tasks[task_index].absent.size()) {
         ++task_index;
-        problem_index = 0;
+        index = 0;
+        fingerprints = std::make_unique<FindingFingerprints>(fingerprint_path(task_index));
       }
       const models::TaskReport& task = report.tasks[task_index];
-      return result_json(task.problems[problem_index++], locations[task_index], task_index, rules);
+      const bool absent = index >= task.problems.size();
+      const models::Problem& problem =
+          absent ? task.absent[index - task.problems.size()] : task.problems[index];
+      ++index;
+      return result_json(problem, locations[task_index], task_index, rules, task, *fingerprints,
+                         absent);
     });
     out_.flush();
   }

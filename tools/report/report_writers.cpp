@@ -10,8 +10,11 @@
 #include <filesystem>
 #include <map>
 
+#include <openssl/evp.h>
+
 #include "grammars/date.hpp"
 #include "grammars/utf8.hpp"
+#include "models/engine/report/baseline.hpp"
 #include "tools/report/report_internal.hpp"
 
 namespace gifkit::tools {
@@ -183,6 +186,33 @@ std::vector<CodeGroup> group_problems_by_code(const models::TaskReport& task) {
     return a.code < b.code;
   });
   return ordered;
+}
+
+std::string sha256_hex(std::string_view text) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int length = 0;
+  const bool done =
+      EVP_Digest(text.data(), text.size(), digest.data(), &length, EVP_sha256(), nullptr) == 1;
+  assert(done && length == 32);
+  (void)done;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 0x0F];
+  }
+  return hex;
+}
+
+std::string FindingFingerprints::next(const models::Problem& problem) {
+  std::string print = models::Baseline::fingerprint(problem);
+  const std::uint64_t earlier = seen_[print]++;
+  std::string key = "gifkit-finding-v2";
+  for (const std::string& part : {path_, print, std::to_string(earlier)}) {
+    key += '\0';
+    key += part;
+  }
+  return sha256_hex(key);
 }
 
 // Decodes by RFC 3629 (no overlong forms, no surrogates, nothing past
