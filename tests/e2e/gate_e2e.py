@@ -145,6 +145,15 @@ def case_every_problem_carries_its_rows_key(env):
               f"row {problem['row']}: key {problem.get('key')}, expected {expected}")
     header = [p for p in task["errors"] if p["row"] == 1]
     check(header and all("key" not in p for p in header), "a header problem has a key")
+    # the streaming formats carry it too
+    _, out, _ = env.run("validate", "-f", "ndjson", name)
+    streamed = [json.loads(line) for line in out.splitlines()]
+    streamed = [p for p in streamed if p["type"] == "problem" and p["row"] >= 2]
+    check(len(streamed) == 153 and all(p["key"] == {"法人番号": rows[p["row"] - 2][0]}
+                                       for p in streamed), "ndjson problems without their key")
+    _, out, _ = env.run("validate", "-f", "github", name)
+    first = next(line for line in out.splitlines() if "title=invalid-format" in line)
+    check(f"[法人番号 {rows[0][0]}]" in first, first)
 
 
 def case_key_option_names_other_columns(env):

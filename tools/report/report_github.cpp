@@ -149,6 +149,8 @@ class GithubWriter final : public models::ReportSink {
     line += ",title=" + github_escape_property(problem.code);
     std::string message = problem.message.empty() ? problem.code : problem.message;
     if (!problem.suggestion.empty()) message += " (suggestion: " + problem.suggestion + ")";
+    for (const models::KeyValue& part : problem.key)
+      message += " [" + part.name + " " + part.value + "]";
     line += "::" + github_escape_data(message);
     out_ << line << '\n';
     out_.flush();

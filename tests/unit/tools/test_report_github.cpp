@@ -70,7 +70,8 @@ TEST_CASE("report-8.2 github: properties and message escaped by GitHub's rules")
       split_lines(test::render(OutputFormat::github, test::sample_report()));
   CHECK(lines[2] ==
         "::error file=data/名簿%3A2024%2Cv1.csv,line=4,col=4,title=invalid-format::"
-        "登録日: \"2024/4/18\" <b> & 100%25%0Anext, a:b is not ISO 8601 (suggestion: 2024-04-18)");
+        "登録日: \"2024/4/18\" <b> & 100%25%0Anext, a:b is not ISO 8601 (suggestion: 2024-04-18) "
+        "[ID A-3]");
   CHECK(lines[3] ==
         "::warning file=data/名簿%3A2024%2Cv1.csv,line=6,col=3,title=wrong-width::"
         "番地以下: １－３ uses full-width digits (suggestion: 1-3)");
