@@ -93,7 +93,6 @@ def case_wide_file_of_many_faults_stays_a_page(env):
     """A 指定緊急避難場所一覧 (39 items) whose cells hold what forms get wrong, in every column:
     44 groups of 6 codes; the text report names each group's count and rows in < 200 lines,
     the samples cut evenly to fit."""
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from cases.columns import EVACUATION_HEADER
     values = ["ＡＢＣ１２３", "北緯36度", "約100人", "○", "03-1234-5678", "１", "http//x",
               "2024/4/1", ""]
@@ -203,6 +202,17 @@ def case_max_error_rate_tolerates_a_share_of_rows(env):
     for bad in ("invalid-format=150", "invalid-format", "nonsense-code=5"):
         code, _, err = env.run("validate", name, "--max-error-rate", bad)
         check(code == 2 and "--max-error-rate" in err, f"--max-error-rate {bad}: exit {code} {err!r}")
+
+
+def case_max_error_rate_counts_every_row_of_a_shifted_block(env):
+    """One columns-shifted finding stands for the 3 rows of its block (of 6): 50 % of the rows,
+    not 1 of 6 — a rate of 40 % must not pass it."""
+    from cases.columns import SHIFTED, EVACUATION, write_evacuation
+    write_evacuation(SHIFTED)(env.tmp)
+    task = env.report(EVACUATION, "--max-error-rate", "columns-shifted=40")
+    check(task["gate"] == "failed: errors: columns-shifted 1 (50.00% of rows > 40%)", task["gate"])
+    check(task["groups"][0]["rows"] == 3, task["groups"])
+    env.report(EVACUATION, "--max-error-rate", "columns-shifted=50", exit_code=0)
 
 
 def case_baseline_fails_only_on_new_problems(env):

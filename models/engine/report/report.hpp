@@ -68,6 +68,9 @@ struct Problem {
   // the file has no key columns.
   std::vector<KeyValue> key;
   BaselineState baseline = BaselineState::none;
+  // The data rows the problem stands for, from row on: 1, or a block's rows
+  // (columns-shifted), so that shares of rows (--max-error-rate) count them all.
+  std::uint64_t rows = 1;
 };
 
 // Every finding of one code in one column of one file, counted whether or not

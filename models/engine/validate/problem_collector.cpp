@@ -86,11 +86,11 @@ void ProblemCollector::weigh_for_gate(const Problem& problem) {
   }
   std::uint64_t& last = gate_last_row_[problem.code];
   if (last != problem.row) {
-    ++tally.rows;
+    tally.rows += problem.rows;
     last = problem.row;
   }
   if (gate_last_any_row_ != problem.row) {
-    ++task_.gate_rows;
+    task_.gate_rows += problem.rows;  // at most every row: clamped where the share is taken
     gate_last_any_row_ = problem.row;
   }
 }
@@ -120,7 +120,7 @@ FindingGroup& ProblemCollector::group_of(const Problem& problem) {
   ++group.count;
   if (problem.severity > group.severity) group.severity = problem.severity;
   if (problem.row >= 2 && problem.row != group_last_row_[at]) {
-    ++group.rows;  // findings of one row arrive together: a row is counted once
+    group.rows += problem.rows;  // findings of one row arrive together: a row is counted once
     group_last_row_[at] = problem.row;
   }
   if (group.first_row == 0 || (problem.row != 0 && problem.row < group.first_row))

@@ -69,6 +69,7 @@ void TableValidation::report_shift(const ShiftedColumns::Block& block) {
                          static_cast<std::uint32_t>(block.first + 1));
   problem.value = std::string(block.first_value());
   problem.suggestion = "move these values " + ShiftedColumns::shift_text(-block.by);
+  problem.rows = block.rows;
   problems_.add(std::move(problem),
                 {{"columns", ShiftedColumns::columns_text(block, binding_.headers)},
                  {"rows", ShiftedColumns::rows_text(block)},

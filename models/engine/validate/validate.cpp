@@ -147,7 +147,8 @@ void apply_gate(TaskReport& task, const GateSettings& gate, bool with_baseline) 
       append(failing, what + " (about the whole file: no share of rows tolerates it)");
       continue;
     }
-    const double share = 100.0 * static_cast<double>(own_rate ? tally.rows : task.gate_rows) / rows;
+    const double share =
+        std::min(100.0, 100.0 * static_cast<double>(own_rate ? tally.rows : task.gate_rows) / rows);
     char limit[32];
     std::snprintf(limit, sizeof limit, "%g%%", rate->second);
     const std::string rows_of = own_rate ? " of rows" : " of rows (all codes)";
