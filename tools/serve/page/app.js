@@ -452,11 +452,25 @@ async function modelChooser(retry) {
     "合うモデルがありません。一覧からモデルを選んでください (no model fits: choose a model in the list) "), select);
 }
 
+// A file the service could not validate (422: no-model-fits, file-error) is
+// shown as a report of that one problem on the whole file, not as a failure.
+function unvalidatedReport(error) {
+  return { valid: false, tasks: [{ model: "", stats: {}, errors: [
+    { row: 0, column: 0, field: "", value: "", severity: "error", code: error.code,
+      message: error.message, suggestion: "" }] }] };
+}
+
 async function validateFile(file, model, region, retry) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const parameters = { filename: file.name, format: "json", model };
-  const report = await api(`/v1/validate?${query(parameters)}`, { method: "POST", body: bytes,
-    headers: { "Content-Type": "application/octet-stream" } });
+  let report;
+  try {
+    report = await api(`/v1/validate?${query(parameters)}`, { method: "POST", body: bytes,
+      headers: { "Content-Type": "application/octet-stream" } });
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 422) throw error;
+    report = unvalidatedReport(error);
+  }
   const task = (report.tasks || [])[0] || {};
   const problems = task.errors || [];
   const noModel = problems.some((p) => p.code === "no-model-fits");
