@@ -2,6 +2,8 @@
 // models::validate_files (options → ValidateOptions, report → writer, gate →
 // exit code). See docs/validate.md.
 #include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -10,6 +12,7 @@
 #include "registries/houjin/changes/change_feed.hpp"
 #include "tools/command.hpp"
 #include "tools/dataset_options.hpp"
+#include "tools/gate_options.hpp"
 #include "tools/output_option.hpp"
 #include "tools/registry_option.hpp"
 #include "tools/report/report_writers.hpp"
@@ -36,9 +39,18 @@ class ValidateCommand : public Command {
                    "with --registry: registry-changed for each row whose corporation changed in "
                    "the registry on or after this date (YYYY-MM-DD, the NTA's 更新年月日)");
     add_format_option(app, format_, kReportFormats, "report format");
+    app.add_option("--max-annotations", max_annotations_,
+                   "-f github: at most N annotations per code and file, then one \"and M more\" "
+                   "notice (default 10, what GitHub shows per step)")
+        ->check([](const std::string& value) {
+          return value.rfind('-', 0) == 0 ? std::string("must be 0 or more, not " + value)
+                                          : std::string();
+        });
+    app.add_option("--sarif-root", sarif_root_,
+                   "-f sarif and gitlab: the folder file paths are relative to (SARIF's "
+                   "%SRCROOT%; default the working directory)");
     output_.add_to(app, "write the report to this file (atomically)");
-    app.add_option("--fail-on", fail_on_, "lowest severity that fails: error or warning")
-        ->check(CLI::IsMember({"error", "warning"}));
+    gate_.add_to(app);
     app.add_option("--max-errors", max_errors_,
                    "list at most N problems of each code in each column (counts cover them "
                    "all; default: all, in text 5)");
@@ -67,8 +79,6 @@ class ValidateCommand : public Command {
     options.inputs = inputs_;
     options.model = model_;
     options.mapping = mapping_;
-    options.gate.fail_on =
-        fail_on_ == "warning" ? models::Severity::warning : models::Severity::error;
     options.max_errors = max_errors_.value_or(format_ == OutputFormat::text ? kTextSamples : 0);
     options.key_columns = key_columns_;
     options.pick.insert(pick_.begin(), pick_.end());
@@ -81,6 +91,7 @@ class ValidateCommand : public Command {
     options.gif_xsd = gif_xsd_.empty() ? common_.data() / "gif" / "GIF_Core_DataModel.xsd"
                                        : std::filesystem::path(gif_xsd_);
 
+    if (!gate_.apply(options, context)) return kExitUsage;
     if (!check_changed_since(context)) return kExitUsage;
     options.changed_since = changed_since_;
     std::unique_ptr<models::RegistrySession> session;
@@ -108,6 +119,10 @@ class ValidateCommand : public Command {
     ReportWriterOptions writer_options;
     writer_options.tool_version = std::string(gifkit_version());
     writer_options.color = !output_.to_file() && context.out_is_terminal;
+    // Without --max-errors, a file's text report keeps to a page a person reads:
+    // every code and column with its count and rows, as many samples as fit.
+    if (!max_errors_) writer_options.text_lines_per_file = kTextLinesPerFile;
+    if (!ci_writer_options(writer_options, context)) return kExitUsage;
     const std::unique_ptr<OpenOutput> output = output_.open(context);
     if (!output) return kExitUsage;
     options.keep_problems = format_ != OutputFormat::ndjson && format_ != OutputFormat::github;
@@ -124,11 +139,38 @@ class ValidateCommand : public Command {
     }
     if (!output->commit(context)) return kExitUsage;
     for (const auto& note : data.notes) context.err << "gifkit validate: note: " << note << "\n";
+    if (!gate_.config_file().empty())
+      context.err << "gifkit validate: note: the gate's settings of "
+                  << gate_.config_file().string() << " were applied\n";
     if (models::report_has_unreadable_input(report)) return kExitUsage;
     return report.valid ? kExitOk : kExitDataNotOk;
   }
 
  private:
+  // The options of the CI formats: --max-annotations, $GITHUB_STEP_SUMMARY
+  // for github, --sarif-root made absolute; false, with a message, when the
+  // root is no folder.
+  bool ci_writer_options(ReportWriterOptions& writer_options, const CommandContext& context) const {
+    writer_options.max_annotations = static_cast<std::uint64_t>(max_annotations_);
+    const char* step_summary = std::getenv("GITHUB_STEP_SUMMARY");
+    if (format_ == OutputFormat::github && step_summary != nullptr)
+      writer_options.step_summary_path = step_summary;
+    std::error_code error;
+    std::filesystem::path root = sarif_root_.empty() ? std::filesystem::current_path(error)
+                                                     : std::filesystem::path(sarif_root_);
+    if (!error && std::filesystem::is_directory(root, error))
+      root = std::filesystem::absolute(root, error);
+    else if (!error)
+      error = std::make_error_code(std::errc::not_a_directory);
+    if (error) {
+      context.err << "gifkit validate: --sarif-root: " << (sarif_root_.empty() ? "." : sarif_root_)
+                  << ": no folder (" << error.message() << ")\n";
+      return false;
+    }
+    writer_options.source_root = root.lexically_normal().string();
+    return true;
+  }
+
   // --changed-since needs --registry and a date: false, with a message, when
   // it has not got them.
   bool check_changed_since(const CommandContext& context) const {
@@ -154,11 +196,14 @@ class ValidateCommand : public Command {
   RegistryOption registry_;
   std::string changed_since_;
   OutputFormat format_ = OutputFormat::text;
+  std::int64_t max_annotations_ = 10;
+  std::string sarif_root_;
   OutputOption output_;
-  std::string fail_on_ = "error";
+  GateOptions gate_;
   // Problems of a code in a column the text report lists when --max-errors is
   // not given: the group says how many there are and which rows.
   static constexpr std::uint64_t kTextSamples = 5;
+  static constexpr std::size_t kTextLinesPerFile = 190;
   std::optional<std::uint64_t> max_errors_;
   std::vector<std::string> key_columns_;
   std::vector<std::string> pick_;

@@ -50,17 +50,34 @@ std::string describe_problem(const models::Problem& problem) {
   return text;
 }
 
-// Writes the group's problems, a line each, XML-escaped (a line at a time:
-// the same text as escaping them joined, without a copy of them all).
+// Writes the group's problems per column — a line with the column's count
+// and rows, then its listed problems a line each (with the row's key) —
+// XML-escaped (a line at a time: the same text as escaping them joined,
+// without a copy of them all).
 void write_problem_lines(std::ostream& out, const CodeGroup& group) {
-  for (const models::Problem* problem : group.listed) {
-    out << xml_escape(std::string(models::severity_name(problem->severity)) + ": " +
-                          describe_problem(*problem) + "\n",
-                      false);
-  }
-  if (group.count > group.listed.size()) {
-    out << xml_escape(
-        "(" + std::to_string(group.count - group.listed.size()) + " more not listed)\n", false);
+  for (const ColumnGroup& column : group.columns) {
+    const models::FindingGroup& found = column.group;
+    std::string head = found.column == 0
+                           ? std::string("whole file")
+                           : "column " + std::to_string(found.column) + " " + found.field;
+    head += ": " + std::to_string(found.count);
+    if (found.first_row >= 2)
+      head += found.last_row > found.first_row ? ", rows " + std::to_string(found.first_row) + "–" +
+                                                     std::to_string(found.last_row)
+                                               : ", row " + std::to_string(found.first_row);
+    out << xml_escape(head + "\n", false);
+    for (const models::Problem* problem : column.listed) {
+      std::string line = "  " + std::string(models::severity_name(problem->severity)) + ": " +
+                         describe_problem(*problem);
+      for (const models::KeyValue& part : problem->key)
+        line += " [" + part.name + " " + part.value + "]";
+      out << xml_escape(line + "\n", false);
+    }
+    if (found.count > column.listed.size()) {
+      out << xml_escape(
+          "  (" + std::to_string(found.count - column.listed.size()) + " more not listed)\n",
+          false);
+    }
   }
 }
 
@@ -132,11 +149,15 @@ void write_testsuite(std::ostream& out, const models::TaskReport& task,
     if (!task.valid) {
       out << "      <failure" << attribute("type", "gate")
           << attribute("message", task.path + " did not pass the gate: " + summary) << ">"
-          << xml_escape(summary, false) << "</failure>\n";
+          << xml_escape(summary + (task.gate_reason.empty() ? "" : "\n" + task.gate_reason), false)
+          << "</failure>\n";
     }
     if (task.truncated) {
       out << "      <system-out>"
-          << xml_escape("More problems were found than listed (--max-errors).", false)
+          << xml_escape(
+                 "Each code lists a few of its problems per column (--max-errors); the "
+                 "counts cover every one.",
+                 false)
           << "</system-out>\n";
     }
     out << "    </testcase>\n";

@@ -108,7 +108,9 @@ std::string problem_counts(std::uint64_t errors, std::uint64_t warnings, std::ui
 class TextWriter final : public models::ReportSink {
  public:
   TextWriter(std::ostream& out, const ReportWriterOptions& options)
-      : out_(out), palette_(Palette::make(options.color)) {}
+      : out_(out),
+        palette_(Palette::make(options.color)),
+        lines_per_file_(options.text_lines_per_file) {}
 
   void begin_task(const models::TaskReport&) override {}
   void problem(const models::TaskReport&, const models::Problem&) override {}
@@ -162,8 +164,10 @@ class TextWriter final : public models::ReportSink {
       out_ << p.reset << '\n';
     }
 
-    for (const CodeGroup& group : group_problems_by_code(task)) write_group(group);
-    if (task.truncated) {
+    const std::vector<CodeGroup> groups = group_problems_by_code(task);
+    const std::vector<std::vector<std::size_t>> shown = samples_within_budget(task, groups);
+    for (std::size_t g = 0; g < groups.size(); ++g) write_group(groups[g], shown[g]);
+    if (task.truncated || cut_) {
       out_ << "\n  " << p.dim
            << "Each code lists a few of its problems per column (--max-errors N; 0 lists all); "
               "the counts and rows cover every one."
@@ -175,7 +179,7 @@ class TextWriter final : public models::ReportSink {
   // A code: its title and count, how to fix it, then per column the count,
   // the rows and the listed problems (samples), one line each and the
   // message under it.
-  void write_group(const CodeGroup& group) {
+  void write_group(const CodeGroup& group, const std::vector<std::size_t>& shown) {
     const Palette& p = palette_;
     std::string title = group.entry ? std::string(group.entry->title) : group.code;
     out_ << "\n  " << p.for_severity(group.severity) << models::severity_name(group.severity)
@@ -185,10 +189,45 @@ class TextWriter final : public models::ReportSink {
     out_ << ")\n";
     if (group.entry != nullptr)
       out_ << p.dim << "    " << group.entry->how_to_fix << p.reset << '\n';
-    for (const ColumnGroup& column : group.columns) write_column(group, column);
+    for (std::size_t c = 0; c < group.columns.size(); ++c)
+      write_column(group, group.columns[c], shown[c]);
   }
 
-  void write_column(const CodeGroup& group, const ColumnGroup& column) {
+  // How many samples of each column group to show (per code, per column):
+  // every listed one without a budget; else, with the lines the rest of the
+  // file's part takes counted first, one more sample to each group in turn
+  // while the budget lasts. Sets cut_ when a listed sample is left out.
+  std::vector<std::vector<std::size_t>> samples_within_budget(
+      const models::TaskReport& task, const std::vector<CodeGroup>& groups) {
+    std::vector<std::vector<std::size_t>> shown(groups.size());
+    cut_ = false;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      for (const ColumnGroup& column : groups[g].columns)
+        shown[g].push_back(lines_per_file_ == 0 ? column.listed.size() : 0);
+    }
+    if (lines_per_file_ == 0) return shown;
+    // status, format, gate, baseline, keys; the quality summary and the note
+    std::size_t fixed = 8 + task.quality.size() + 4;
+    for (const CodeGroup& group : groups) fixed += 3 + 2 * group.columns.size();
+    std::size_t budget = lines_per_file_ > fixed ? lines_per_file_ - fixed : 0;
+    for (bool more = true; more;) {
+      more = false;
+      for (std::size_t g = 0; g < groups.size(); ++g) {
+        for (std::size_t c = 0; c < groups[g].columns.size(); ++c) {
+          if (shown[g][c] >= groups[g].columns[c].listed.size() || budget < 2) continue;
+          ++shown[g][c];
+          budget -= 2;  // its line and its message's
+          more = true;
+        }
+      }
+    }
+    for (std::size_t g = 0; g < groups.size(); ++g)
+      for (std::size_t c = 0; c < groups[g].columns.size(); ++c)
+        if (shown[g][c] < groups[g].columns[c].listed.size()) cut_ = true;
+    return shown;
+  }
+
+  void write_column(const CodeGroup& group, const ColumnGroup& column, std::size_t shown) {
     const Palette& p = palette_;
     const models::FindingGroup& found = column.group;
     out_ << "    " << p.bold << where(found) << p.reset << ": " << found.count;
@@ -202,7 +241,8 @@ class TextWriter final : public models::ReportSink {
       out_ << ", the header";
     }
     out_ << '\n';
-    for (const models::Problem* problem : column.listed) {
+    for (std::size_t i = 0; i < shown && i < column.listed.size(); ++i) {
+      const models::Problem* problem = column.listed[i];
       std::string head = sample_position(*problem);
       for (const models::KeyValue& part : problem->key)
         head += "  " + printable(part.name) + ' ' + printable(part.value);
@@ -224,8 +264,8 @@ class TextWriter final : public models::ReportSink {
         out_ << "  " << p.green << "→ " << printable(problem->suggestion) << p.reset;
       out_ << '\n';
     }
-    if (found.count > column.listed.size()) {
-      out_ << "      " << p.dim << "… and " << found.count - column.listed.size()
+    if (found.count > shown) {
+      out_ << "      " << p.dim << "… and " << found.count - shown
            << " more (--max-errors 0 lists all)" << p.reset << '\n';
     }
   }
@@ -295,6 +335,8 @@ class TextWriter final : public models::ReportSink {
 
   std::ostream& out_;
   Palette palette_;
+  std::size_t lines_per_file_;
+  bool cut_ = false;  // some listed sample was left out
 };
 
 }  // namespace
