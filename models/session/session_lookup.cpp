@@ -236,6 +236,12 @@ bool SessionLookup::normalize_address(std::string_view address, MatchedAddress& 
   return true;
 }
 
+std::string SessionLookup::full_address(const registries::abr::NormalizedAddress& result) {
+  MatchedAddress matched;
+  matched_address(registries::abr::NormalizedAddress(result), matched);
+  return ds442_full_address(*this, matched);
+}
+
 bool SessionLookup::places_near(std::string_view lg_code, double lat, double lon, double near_m,
                                 PlacesNear& out) {
   const registries::abr::AddressMatcher* found = matcher();

@@ -55,6 +55,11 @@ class SessionLookup : public RegistryLookup {
   std::string data_date() const override;
   std::string fold_characters(std::string_view text) override;
 
+  // The connected DS-442 form of a result of the session's address matcher
+  // (ds442_full_address over it as a MatchedAddress): gif.fullAddress of
+  // `gifkit address normalize` and of the service's normalize answers.
+  std::string full_address(const registries::abr::NormalizedAddress& result);
+
   // Gives the lookup a change feed with this table of kinds (validate
   // --changed-since); kinds must outlive the lookup. Throws
   // registries::RegistryError naming the file when the registry has no

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "models/session/session_lookup.hpp"
 #include "registries/abr/address_matcher.hpp"
 #include "tools/commands/address_subcommands.hpp"
 #include "tools/output/address_view.hpp"
@@ -56,13 +57,14 @@ class AddressNormalizeCommand : public Command {
     // is read: the RegistryError ends the command in run_gifkit.
     const abr::AddressMatcher& matcher = session->require_address_matcher();
     abr::AddressMatcher::Scratch scratch;  // this thread's, reused for every line
+    auto lookup = session->lookup();       // the 町字 each gif.fullAddress is written with
     AddressResultWriter writer(context.out, format_);
     std::uint64_t count = 0;
     std::uint64_t unknown = 0;
     auto normalize = [&](std::string_view line) {
       auto result = matcher.normalize(line, scratch);
       unknown += result.match_level == abr::MatchLevel::unknown;
-      writer.write(result);
+      writer.write(result, lookup->full_address(result));
       if (context.err_is_terminal && ++count % 8192 == 0) show_progress(context, count);
     };
     if (!addresses_.empty()) {

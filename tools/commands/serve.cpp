@@ -65,6 +65,15 @@ class ServeCommand : public Command {
                    "milliseconds a read waits for another process's write lock on the registry "
                    "file (default 10000); then 503 registry-busy with Retry-After")
         ->check(CLI::Range(0, 3600 * 1000));
+    app.add_option("--max-results", service_.max_results,
+                   "most results a search or the change feed answers, and how far a name "
+                   "search's count is exact (default 1000)")
+        ->check(CLI::Range(1, 1000000));
+    app.add_option("--cors-origin", service_.cors_origins,
+                   "let browsers of this origin (scheme://host[:port], or * for any) read the "
+                   "answers: Access-Control-Allow-Origin on answers to its requests and its "
+                   "preflight OPTIONS answered (repeatable; default: no CORS headers)")
+        ->check([](const std::string& text) { return serve::cors_origin_problem(text); });
     common_.add_to(app);
   }
 

@@ -80,12 +80,13 @@ class JsonFields {
     append_json_string(out_, name);
     out_ += ':';
   }
-  // "gif":{…} with gif's fields.
-  void gif(const abr::GifAddress& gif) {
+  // "gif":{…} with gif's fields, then fullAddress when given (normalize's).
+  void gif(const abr::GifAddress& gif, const std::string* full_address = nullptr) {
     key("gif");
     out_ += '{';
     JsonFields inner(out_);
     visit_gif(gif, inner);
+    if (full_address != nullptr) inner("fullAddress", *full_address);
     out_ += '}';
   }
 
@@ -137,7 +138,8 @@ void RecordStream::finish() {
   out_.flush();
 }
 
-void AddressResultWriter::write(const abr::NormalizedAddress& given) {
+void AddressResultWriter::write(const abr::NormalizedAddress& given,
+                                std::string_view full_address) {
   // An input that is not UTF-8 is echoed with U+FFFD for its bad bytes (in
   // input, and in output, others and reason, which copy parts of it): every
   // format stays valid text. The normalizer stops such an input as
@@ -174,18 +176,20 @@ void AddressResultWriter::write(const abr::NormalizedAddress& given) {
     masked->gif.*text = std::move(safe);
   }
   const abr::NormalizedAddress& result = masked ? *masked : *shown;
+  const std::string full = grammars::mask_individual_numbers_in(full_address);
   begin_record();
   if (format_ == OutputFormat::csv) {
-    write_csv(result);
+    write_csv(result, full);
   } else if (format_ == OutputFormat::text) {
     write_text(result);
   } else {
-    write_json(result);
+    write_json(result, full);
   }
   end_record();
 }
 
-void AddressResultWriter::write_json(const abr::NormalizedAddress& result) {
+void AddressResultWriter::write_json(const abr::NormalizedAddress& result,
+                                     std::string_view full_address) {
   buffer_ += '{';
   JsonFields field(buffer_);
   visit_fields(result, field);
@@ -198,7 +202,8 @@ void AddressResultWriter::write_json(const abr::NormalizedAddress& result) {
     }
   }
   field("coordinate_level", result.coordinate_level);
-  field.gif(result.gif);
+  const std::string full(full_address);
+  field.gif(result.gif, &full);
   field("postal_code", result.postal_code);
   field("reason", result.reason);
   field.key("ambiguous");
@@ -206,12 +211,13 @@ void AddressResultWriter::write_json(const abr::NormalizedAddress& result) {
   buffer_ += '}';
 }
 
-void AddressResultWriter::write_csv(const abr::NormalizedAddress& result) {
+void AddressResultWriter::write_csv(const abr::NormalizedAddress& result,
+                                    std::string_view full_address) {
   if (!started_) {
     visit_fields(result, CsvNames(buffer_));
     buffer_ += ",lat,lon";
     visit_gif(result.gif, CsvNames(buffer_, "gif_"));
-    buffer_ += ",postal_code,reason,ambiguous,coordinate_level\n";
+    buffer_ += ",gif_fullAddress,postal_code,reason,ambiguous,coordinate_level\n";
   }
   bool first = true;
   auto value = [&](std::string_view, std::string_view text) {
@@ -225,6 +231,7 @@ void AddressResultWriter::write_csv(const abr::NormalizedAddress& result) {
   buffer_ += ',';
   if (result.point.known) append_json_number(buffer_, result.point.lon);
   visit_gif(result.gif, value);
+  value("", full_address);
   value("", result.postal_code);
   value("", result.reason);
   buffer_ += result.ambiguous ? ",true" : ",false";

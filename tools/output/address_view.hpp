@@ -9,6 +9,7 @@
 #include <initializer_list>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 
 #include "registries/abr/address_matcher.hpp"
 #include "registries/abr/address_reverse.hpp"
@@ -46,12 +47,14 @@ class RecordStream {
 class AddressResultWriter : public RecordStream {
  public:
   AddressResultWriter(std::ostream& out, OutputFormat format) : RecordStream(out, format) {}
-  // Writes one result (the header or the array's opening first).
-  void write(const registries::abr::NormalizedAddress& result);
+  // Writes one result (the header or the array's opening first), with
+  // full_address, its connected DS-442 form (models::ds442_full_address:
+  // SessionLookup::full_address), as gif.fullAddress (csv: gif_fullAddress).
+  void write(const registries::abr::NormalizedAddress& result, std::string_view full_address);
 
  private:
-  void write_json(const registries::abr::NormalizedAddress& result);
-  void write_csv(const registries::abr::NormalizedAddress& result);
+  void write_json(const registries::abr::NormalizedAddress& result, std::string_view full_address);
+  void write_csv(const registries::abr::NormalizedAddress& result, std::string_view full_address);
   void write_text(const registries::abr::NormalizedAddress& result);
 };
 

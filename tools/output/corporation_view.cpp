@@ -27,12 +27,20 @@ std::string_view code_value_name(std::size_t column, std::string_view value) {
   }
 }
 
+// True for the columns whose values are codes with names (code_value_name).
+bool has_code_value_name(std::size_t column) {
+  return column == houjin::kProcess || column == houjin::kKind || column == houjin::kCloseCause;
+}
+
 }  // namespace
 
 Json corporation_json(const houjin::HoujinRecord& record) {
   Json json = Json::object();
-  for (std::size_t i = 0; i < houjin::kHoujinColumnCount; ++i)
-    json[std::string(houjin::kHoujinColumns[i].nta_name)] = record[i];
+  for (std::size_t i = 0; i < houjin::kHoujinColumnCount; ++i) {
+    const std::string name(houjin::kHoujinColumns[i].nta_name);
+    json[name] = record[i];
+    if (has_code_value_name(i)) json[name + "Name"] = std::string(code_value_name(i, record[i]));
+  }
   return json;
 }
 

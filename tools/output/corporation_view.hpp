@@ -13,7 +13,10 @@
 
 namespace gifkit::tools {
 
-// The record as a JSON object: NTA field name → value, in the NTA's order.
+// The record as a JSON object: NTA field name → value, in the NTA's order,
+// each code followed by its name from the registry's tables (the change
+// feed's and `lookup corporation`'s text): processName, kindName and
+// closeCauseName ("" for an empty or unknown code).
 Json corporation_json(const registries::houjin::HoujinRecord& record);
 
 // The CSV header line (the NTA's field names) and one record's line.

@@ -10,6 +10,7 @@
 #include "grammars/identifiers.hpp"
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
+#include "models/session/session_lookup.hpp"
 #include "registries/abr/abr_lookup.hpp"
 #include "registries/abr/address_reverse.hpp"
 #include "tools/output/abr_record_view.hpp"
@@ -47,7 +48,7 @@ void normalize_one(const Service& service, const httplib::Request& request,
   auto result = snapshot->matcher().normalize(address, scratch);
   std::ostringstream line;
   AddressResultWriter writer(line, OutputFormat::ndjson);
-  writer.write(result);
+  writer.write(result, snapshot->session().lookup()->full_address(result));
   response.set_content(line.str(), kJsonType);
 }
 
@@ -74,6 +75,9 @@ bool answer_some(Batch& batch, httplib::DataSink& sink) {
   thread_local abr::AddressMatcher::Scratch scratch;
   std::string line;
   bool too_long = false;
+  // The 町字 of each gif.fullAddress, read through a lookup of this chunk's
+  // own: none is held while the client reads.
+  auto lookup = batch.snapshot->session().lookup();
   for (int i = 0; i < 512; ++i) {
     if (std::chrono::steady_clock::now() > batch.deadline) {
       std::string error = "{\"error\":{\"code\":\"time-limit\",\"message\":";
@@ -93,7 +97,8 @@ bool answer_some(Batch& batch, httplib::DataSink& sink) {
       if (written) sink.done();
       return written;
     }
-    batch.writer->write(batch.snapshot->matcher().normalize(line, scratch));
+    auto result = batch.snapshot->matcher().normalize(line, scratch);
+    batch.writer->write(result, lookup->full_address(result));
     ++batch.answered;
   }
   std::string text = batch.out.str();

@@ -1,7 +1,8 @@
 // routes_corporations.cpp — the 法人番号 routes: GET /v1/corporations/{number}
-// (the registry's state, ?history=1 adds every imported row) and GET
-// /v1/corporations?name=|furigana=|en_name= with pref, city, kind,
-// open_only, include_hidden, limit and offset — the same functions and
+// (the registry's state, ?history=1 adds every imported row), GET
+// /v1/corporations?numbers=A,B,… (up to 10 at once, as the NTA's /num) and
+// GET /v1/corporations?name=|furigana=|en_name= with pref, city, kind,
+// open_only, include_hidden, limit and offset (with a total count) — the same functions and
 // views as `gifkit lookup corporation`, the NTA's field names.
 #include "grammars/identifiers.hpp"
 #include "registries/houjin/names/houjin_search.hpp"
@@ -15,25 +16,29 @@ namespace {
 
 namespace houjin = gifkit::registries::houjin;
 
+// Throws HttpError 400 (bad-check-digit, bad-corporate-number) naming number
+// when it is not a well-formed 法人番号.
+void require_corporate_number(const std::string& number) {
+  require_utf8(number, "the corporate number");
+  auto verdict = grammars::check_corporate_number(number);
+  if (verdict.ok()) return;
+  std::string message =
+      "'" + shown_text(number) + "' is not a corporate number: " +
+      (verdict.status == grammars::ValueStatus::invalid_check_digit ? "wrong check digit, " : "") +
+      verdict.reason;
+  if (!verdict.suggestion.empty()) message += " (did you mean " + verdict.suggestion + "?)";
+  throw HttpError(400,
+                  verdict.status == grammars::ValueStatus::invalid_check_digit
+                      ? "bad-check-digit"
+                      : "bad-corporate-number",
+                  message);
+}
+
 void by_number(const Service& service, const httplib::Request& request,
                httplib::Response& response) {
   take_route("/v1/corporations/{number}");
   const std::string number = request.matches[1];
-  require_utf8(number, "the corporate number");
-  auto verdict = grammars::check_corporate_number(number);
-  if (!verdict.ok()) {
-    std::string message =
-        "'" + shown_text(number) + "' is not a corporate number: " +
-        (verdict.status == grammars::ValueStatus::invalid_check_digit ? "wrong check digit, "
-                                                                      : "") +
-        verdict.reason;
-    if (!verdict.suggestion.empty()) message += " (did you mean " + verdict.suggestion + "?)";
-    throw HttpError(400,
-                    verdict.status == grammars::ValueStatus::invalid_check_digit
-                        ? "bad-check-digit"
-                        : "bad-corporate-number",
-                    message);
-  }
+  require_corporate_number(number);
   const bool history = flag_parameter(request, "history");
   auto snapshot = corporation_snapshot(service);
   auto connection = snapshot->borrow(history ? RegistrySnapshot::Reads::several
@@ -56,10 +61,50 @@ void by_number(const Service& service, const httplib::Request& request,
   answer_json(response, json);
 }
 
+// GET /v1/corporations?numbers=A,B,… (1 to kMostNumbers, as the NTA
+// Web-API's /num): {"count","results","notFound"} — the corporations found,
+// in the order asked, each as /v1/corporations/{number} answers it; the
+// numbers the registry lacks (where that route answers 404) in notFound, in
+// the order asked. A malformed number, none, or too many: 400 naming it.
+constexpr std::size_t kMostNumbers = 10;
+void by_numbers(const Service& service, const httplib::Request& request,
+                httplib::Response& response) {
+  const std::vector<std::string> numbers = list_parameter(request, "numbers");
+  if (numbers.empty()) {
+    throw HttpError(400, "missing-parameter",
+                    "'numbers' names no corporate number: give 1 to " +
+                        std::to_string(kMostNumbers) + ", separated by commas");
+  }
+  if (numbers.size() > kMostNumbers) {
+    throw HttpError(400, "too-many-numbers",
+                    "'numbers' names " + std::to_string(numbers.size()) +
+                        " corporate numbers; at most " + std::to_string(kMostNumbers) +
+                        " (the 11th is " + shown_text(numbers[kMostNumbers]) + ")");
+  }
+  for (const auto& number : numbers) require_corporate_number(number);
+  auto snapshot = corporation_snapshot(service);
+  auto connection = snapshot->borrow(RegistrySnapshot::Reads::several);
+  registries::ReadTransaction transaction(connection->db);  // one state for all of them
+  Json results = Json::array();
+  Json not_found = Json::array();
+  for (const auto& number : numbers) {
+    if (auto found = houjin::find_corporation(connection->db, number)) {
+      results.push_back(corporation_json(*found));
+    } else {
+      not_found.push_back(number);
+    }
+  }
+  const std::size_t count = results.size();
+  answer_json(
+      response,
+      {{"count", count}, {"results", std::move(results)}, {"notFound", std::move(not_found)}});
+}
+
 void by_name(const Service& service, const httplib::Request& request, httplib::Response& response) {
   take_route("/v1/corporations");
+  const bool by_number_list = request.has_param("numbers");
   houjin::NameQuery query;
-  int given = 0;
+  int given = by_number_list ? 1 : 0;
   for (auto [parameter, field] : {std::pair{"name", houjin::SearchField::name},
                                   std::pair{"furigana", houjin::SearchField::furigana},
                                   std::pair{"en_name", houjin::SearchField::en_name}}) {
@@ -70,7 +115,12 @@ void by_name(const Service& service, const httplib::Request& request, httplib::R
     query.text = text;
   }
   if (given != 1) {
-    throw HttpError(400, "missing-parameter", "give exactly one of name, furigana, en_name");
+    throw HttpError(400, "missing-parameter",
+                    "give exactly one of name, furigana, en_name, numbers");
+  }
+  if (by_number_list) {
+    by_numbers(service, request, response);
+    return;
   }
   if (houjin::name_key(query.text).empty()) {
     throw HttpError(400, "empty-name",
@@ -86,10 +136,15 @@ void by_name(const Service& service, const httplib::Request& request, httplib::R
   const std::int64_t most = service.options().max_results;
   const std::int64_t limit = integer_parameter(request, "limit", 20, 1, most);
   const std::int64_t offset = integer_parameter(request, "offset", 0, 0, most - 1);
-  query.limit = std::min(most, offset + limit + 1);  // one more: is there a next page?
+  // The whole list a client can page through (offset + limit ≤ --max-results)
+  // and one more: count is exact up to --max-results; beyond, it is that
+  // many and countExact is false (docs/serve.md).
+  query.limit = most + 1;
   auto snapshot = corporation_snapshot(service);
   auto connection = snapshot->borrow();
   auto matches = houjin::search_corporations(connection->db, query);
+  const bool count_exact = matches.size() <= static_cast<std::size_t>(most);
+  const std::size_t count = std::min(matches.size(), static_cast<std::size_t>(most));
   Json results = Json::array();
   for (std::size_t i = static_cast<std::size_t>(offset);
        i < matches.size() && results.size() < static_cast<std::size_t>(limit); ++i) {
@@ -98,8 +153,12 @@ void by_name(const Service& service, const httplib::Request& request, httplib::R
     results.push_back(std::move(record));
   }
   const bool more = matches.size() > static_cast<std::size_t>(offset + limit);
-  answer_json(response,
-              {{"offset", offset}, {"limit", limit}, {"more", more}, {"results", results}});
+  answer_json(response, {{"offset", offset},
+                         {"limit", limit},
+                         {"more", more},
+                         {"count", count},
+                         {"countExact", count_exact},
+                         {"results", results}});
 }
 
 }  // namespace

@@ -1,9 +1,8 @@
-// routes_meta.cpp — the routes about the service itself: GET /healthz (is it
-// up, which registry generation), GET /v1/registry (sources, data dates,
-// gifkit version: how fresh the answers are), GET /v1/models (the models a
-// validation may name), GET /openapi.json (the API's
-// OpenAPI 3.1 document) and the page for people at / (index.html, app.js,
-// style.css, embedded in the binary).
+// routes_meta.cpp — the routes about the service itself: GET /healthz and
+// GET /health (one handler: is it up, which registry generation), GET /v1/registry (sources, data
+// dates, gifkit version: how fresh the answers are), GET /v1/models (the models a validation may
+// name), GET /openapi.json (the API's OpenAPI 3.1 document) and the page for people at /
+// (index.html, app.js, style.css, embedded in the binary).
 #include "tools/command.hpp"
 #include "tools/serve/embedded_files.hpp"
 #include "tools/serve/service.hpp"
@@ -28,17 +27,21 @@ void serve_embedded(RequestProcessor& server, const std::string& path, std::stri
 }  // namespace
 
 void add_meta_routes(RequestProcessor& server, Service& service) {
-  server.Get("/healthz", [&service](const httplib::Request&, httplib::Response& response) {
-    take_route("/healthz");
-    auto snapshot = service.snapshot();
-    Json health = {{"status", "ok"},
-                   {"generation", snapshot->generation()},
-                   {"dataDate", snapshot->info().value("dataDate", std::string())},
-                   {"corporations", snapshot->has_corporations()},
-                   {"addresses", snapshot->has_addresses()},
-                   {"characters", snapshot->has_characters()}};
-    answer_json(response, health);
-  });
+  // /health as well as /healthz: the name load balancers and abr-geocoder's
+  // clients ask for; the same answer.
+  for (const char* route : {"/healthz", "/health"}) {
+    server.Get(route, [&service, route](const httplib::Request&, httplib::Response& response) {
+      take_route(route);
+      auto snapshot = service.snapshot();
+      Json health = {{"status", "ok"},
+                     {"generation", snapshot->generation()},
+                     {"dataDate", snapshot->info().value("dataDate", std::string())},
+                     {"corporations", snapshot->has_corporations()},
+                     {"addresses", snapshot->has_addresses()},
+                     {"characters", snapshot->has_characters()}};
+      answer_json(response, health);
+    });
+  }
   server.Get("/v1/registry", [&service](const httplib::Request&, httplib::Response& response) {
     take_route("/v1/registry");
     auto snapshot = service.snapshot();

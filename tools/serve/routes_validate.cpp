@@ -2,8 +2,10 @@
 // with a CSV, TSV or xlsx body: `gifkit validate` as a service, the same
 // library function (models::validate_files) and report writers, with the
 // registry's rules. Status 200 whether or not the data passes (the report
-// says; so does the X-Gifkit-Valid header); 4xx only for a bad request or a
-// body over a cap (413 over-cap: an xlsx whose parts inflate past
+// says; so does the X-Gifkit-Valid header); 422 (no-model-fits,
+// file-error: the report's problem) when the file could not be validated at all (no model fits it,
+// or it is unreadable: models::report_has_unreadable_input, the CLI's exit 2); other 4xx only for
+// a bad request or a body over a cap (413 over-cap: an xlsx whose parts inflate past
 // inflated_per_body × --max-body, an element with too many attributes).
 // --time-limit is asked while the parts are inflated and parsed, not only
 // between rows; the memory a large request freed goes back to the system
@@ -11,8 +13,10 @@
 // Models are named by id: the service never reads a model file a client names.
 #include <malloc.h>
 
+#include <cassert>
 #include <optional>
 #include <sstream>
+#include <utility>
 
 #include "grammars/encoding.hpp"
 #include "grammars/identifiers.hpp"
@@ -86,6 +90,30 @@ std::string body_file_name(const httplib::Request& request, SpooledBody& body) {
   }
   if (type.rfind("text/tab-separated-values", 0) == 0) return "body.tsv";
   return "body.csv";
+}
+
+// Why a report whose file could not be validated (report_has_unreadable_input)
+// says so: the code of its first file-error or no-model-fits problem (the
+// error's code) and that problem's message and suggestion.
+std::pair<std::string, std::string> unvalidated_reason(const models::Report& report) {
+  for (const auto& task : report.tasks) {
+    for (const auto& problem : task.problems) {
+      if (problem.code != "file-error" && problem.code != "no-model-fits") continue;
+      std::string reason = problem.message;
+      if (!problem.suggestion.empty()) reason += " (" + problem.suggestion + ")";
+      return {problem.code, reason};
+    }
+  }
+  for (const auto& task : report.tasks) {  // a report that lists no problem (ndjson)
+    for (const char* code : {"file-error", "no-model-fits"}) {
+      if (task.counts_by_code.count(code) == 0) continue;
+      return {code, task.path + (std::string_view(code) == "no-model-fits"
+                                     ? ": no model fits it; name one with ?model= (GET /v1/models)"
+                                     : ": it could not be read (ask with format=json for why)")};
+    }
+  }
+  assert(false && "called only for a report with unreadable input");
+  return {"file-error", "the file could not be validated"};
 }
 
 void validate(Service& service, const httplib::Request& request, httplib::Response& response,
@@ -190,6 +218,10 @@ void validate(Service& service, const httplib::Request& request, httplib::Respon
                         std::to_string(service.options().time_limit.count()) +
                         " ms) and was stopped after " + std::to_string(stopped.rows) +
                         " rows; validate a large file with `gifkit validate`");
+  }
+  if (models::report_has_unreadable_input(report)) {
+    auto [code, reason] = unvalidated_reason(report);
+    throw HttpError(422, code, as_named(reason));
   }
   std::string text = as_named(out.str());
   return_freed_memory.small = small_request(body, report, text);

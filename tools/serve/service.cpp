@@ -133,6 +133,7 @@ void Service::refresh(bool forced, std::ostream& err) {
 httplib::Server::Handler registry_reads(httplib::Server::Handler handler) {
   return
       [handler = std::move(handler)](const httplib::Request& request, httplib::Response& response) {
+        const httplib::Headers before = response.headers;  // CORS, set before routing
         for (int attempt = 1;; ++attempt) {
           try {
             handler(request, response);
@@ -140,7 +141,7 @@ httplib::Server::Handler registry_reads(httplib::Server::Handler handler) {
           } catch (const registries::RegistryUnavailable&) {
             if (attempt == kRegistryTries) throw;
             response.status = -1;
-            response.headers.clear();
+            response.headers = before;
             response.body.clear();
             // 20, 80, 320 ms: a restart's or a replay's moment passes.
             std::this_thread::sleep_for(std::chrono::milliseconds(20 << (2 * (attempt - 1))));
@@ -149,8 +150,68 @@ httplib::Server::Handler registry_reads(httplib::Server::Handler handler) {
       };
 }
 
+std::string allowed_cors_origin(const std::vector<std::string>& origins, std::string_view origin) {
+  if (origin.empty()) return std::string();
+  bool any = false;
+  for (const auto& allowed : origins) {
+    if (allowed == origin) return allowed;
+    any = any || allowed == "*";
+  }
+  return any ? "*" : std::string();
+}
+
+std::string cors_origin_problem(std::string_view text) {
+  if (text == "*") return std::string();
+  std::string_view rest = text;
+  if (rest.rfind("https://", 0) == 0) {
+    rest.remove_prefix(8);
+  } else if (rest.rfind("http://", 0) == 0) {
+    rest.remove_prefix(7);
+  } else {
+    return "'" + std::string(text) +
+           "' is no origin: give * or scheme://host[:port] "
+           "(http or https, e.g. https://example.jp)";
+  }
+  if (rest.empty() || rest.find_first_of("/?#@ \t") != std::string_view::npos) {
+    return "'" + std::string(text) +
+           "' is no origin: scheme://host[:port] with no path, "
+           "query or user (e.g. https://example.jp:8443)";
+  }
+  return std::string();
+}
+
+namespace {
+
+// Before routing: the CORS headers of an allowed origin on every answer
+// (errors too), and a preflight (OPTIONS with Access-Control-Request-Method)
+// from an allowed origin answered 204 here. Without --cors-origin, nothing.
+httplib::Server::HandlerWithResponse cors_answers(std::vector<std::string> origins) {
+  return [origins = std::move(origins)](const httplib::Request& request,
+                                        httplib::Response& response) {
+    const std::string allowed = allowed_cors_origin(origins, request.get_header_value("Origin"));
+    if (allowed.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    response.set_header("Access-Control-Allow-Origin", allowed);
+    if (allowed != "*") response.set_header("Vary", "Origin");
+    response.set_header("Access-Control-Expose-Headers", "X-Gifkit-Valid, Retry-After");
+    if (request.method != "OPTIONS" || !request.has_header("Access-Control-Request-Method")) {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    take_route("OPTIONS");
+    response.status = 204;
+    response.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    response.set_header("Access-Control-Allow-Headers", "Content-Type");
+    response.set_header("Access-Control-Max-Age", "600");
+    return httplib::Server::HandlerResponse::Handled;
+  };
+}
+
+}  // namespace
+
 void Service::install(RequestProcessor& server) {
   server.set_payload_max_length(options_.max_body);
+  if (!options_.cors_origins.empty()) {
+    server.set_pre_routing_handler(cors_answers(options_.cors_origins));
+  }
   const std::size_t max_body = options_.max_body;
   httplib::Server::HandlerWithResponse on_error = [max_body](const httplib::Request& request,
                                                              httplib::Response& response) {

@@ -3,7 +3,9 @@
 // the models and code lists for validate), installs the routes on an
 // httplib server (routes_*.cpp, one file per group), writes every error as
 // {"error":{"code","message"}} (http_answers.hpp), logs each request as a
-// line of NDJSON, and swaps the registry when its file is replaced.
+// line of NDJSON, answers CORS (--cors-origin: the allowed origin on every
+// answer, a preflight OPTIONS with 204), and swaps the registry when its
+// file is replaced.
 // The command (commands/serve.cpp) parses options and runs the engine
 // (http_engine.hpp). Routes, limits and errors: docs/serve.md.
 #pragma once
@@ -15,6 +17,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "registries/db/registry_watch.hpp"
 #include "tools/runtime_data.hpp"
@@ -40,7 +43,10 @@ struct ServiceOptions {
   std::chrono::milliseconds time_limit{60000};
   std::int64_t max_results = 1000;   // name search, town and change feed limits
   std::filesystem::path access_log;  // "" none; "-" stderr
-  int connections = 4;               // registry connections opened with a snapshot
+  // --cors-origin: the origins (scheme://host[:port]) whose browsers may read
+  // the answers, or "*" for any; none: no CORS header is ever sent.
+  std::vector<std::string> cors_origins;
+  int connections = 4;  // registry connections opened with a snapshot
   // A read that meets another process's write lock on a registry file waits
   // this long, then answers 503 registry-busy (SQLite's busy timeout).
   std::chrono::milliseconds busy_timeout{10000};
@@ -104,6 +110,14 @@ class Service {
 // the exception handler (503 registry-unavailable, with Retry-After).
 inline constexpr int kRegistryTries = 4;
 httplib::Server::Handler registry_reads(httplib::Server::Handler handler);
+
+// The value of Access-Control-Allow-Origin for a request from origin (its
+// Origin header, "" when none) under --cors-origin origins: origin itself
+// when it is one of them, "*" when they hold "*", else "" (no CORS header).
+std::string allowed_cors_origin(const std::vector<std::string>& origins, std::string_view origin);
+// "" when text may be given to --cors-origin ("*", or scheme://host[:port]
+// with scheme http or https and nothing after the port), else why not.
+std::string cors_origin_problem(std::string_view text);
 
 // The route groups (one file each).
 void add_meta_routes(RequestProcessor& server, Service& service);

@@ -472,11 +472,13 @@ void RegistryRules::check_city_block_form(const BoundWritten& form,
   if (holds_number(written, tail)) return;
   const bool width_only =
       holds_number(grammars::normalize_dashes(grammars::fold_ascii_width(written)), tail);
-  std::string suggestion = form.columns.size() == 1
-                               ? normalized_.prefecture + normalized_.city_and_county
-                               : std::string();
-  suggestion += ds442_town_and_block(normalized_, located_town_.chome_number);
-  if (!normalized_.building.empty()) suggestion += " " + normalized_.building;
+  std::string suggestion =
+      form.columns.size() == 1
+          ? ds442_address_line(normalized_, located_town_.chome_number, normalized_.building)
+          : ds442_town_and_block(normalized_, located_town_.chome_number);
+  if (form.columns.size() != 1 && !normalized_.building.empty()) {
+    suggestion += " " + normalized_.building;
+  }
   RegistryFinding finding;
   finding.code = width_only ? "wrong-width" : "invalid-format";
   finding.column = form.columns.back();

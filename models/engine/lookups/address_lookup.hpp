@@ -99,4 +99,11 @@ class AddressLookup {
   virtual std::string description() const = 0;
 };
 
+// The connected DS-442 form of a normalized address (ds442_address_line with
+// its 町字's 丁目 number from registry, and its 建物名等 after a space): what
+// validate accepts in a 住所 column. "" when the address reached no 町字, is
+// ambiguous, or registry does not know its 町字. gif.fullAddress of
+// `gifkit address normalize` and of the service's normalize answers.
+std::string ds442_full_address(AddressLookup& registry, const MatchedAddress& address);
+
 }  // namespace gifkit::models

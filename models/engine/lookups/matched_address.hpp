@@ -68,4 +68,13 @@ std::string ds442_numbers(const MatchedAddress& address, std::string_view chome_
 // (registries/abr/address_fields.hpp ds442_town_and_block).
 std::string ds442_town_and_block(const MatchedAddress& address, std::string_view chome_number);
 
+// The address on one line in the DS-442 form (連結表記) that validate accepts
+// in a 住所 column: 都道府県 + 市区町村 + ds442_town_and_block, then, after one
+// space, tail when not empty (東京都文京区白山２丁目1-2 → 東京都文京区白山2-1-2).
+// The one writer of that line: validate's suggestion for a one-column
+// address, transform's rewrite of 連結表記, and gif.fullAddress of
+// `address normalize` and the service (ds442_full_address).
+std::string ds442_address_line(const MatchedAddress& address, std::string_view chome_number,
+                               std::string_view tail);
+
 }  // namespace gifkit::models

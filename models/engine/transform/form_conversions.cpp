@@ -255,9 +255,10 @@ class AddressSplit : public FormConversion {
     if (form_ == AddressInput::four_items || found.city_block.empty()) return std::string();
     RegisteredTown town;
     if (!registry_.find_town(found.lg_code, found.machiaza_id, town)) return std::string();
-    std::string text =
-        form_ == AddressInput::one_line ? found.prefecture + found.city_and_county : std::string();
-    text += ds442_town_and_block(found, town.chome_number);
+    if (form_ == AddressInput::one_line) {
+      return ds442_address_line(found, town.chome_number, line_rest);
+    }
+    std::string text = ds442_town_and_block(found, town.chome_number);
     if (!line_rest.empty()) text += " " + line_rest;
     return text;
   }

@@ -141,7 +141,7 @@ ADDRESS_CASES = [
                          "oaza_cho,chome,koaza,blk_num,rsdt_num,rsdt_num2,prc_num1,prc_num2,"
                          "prc_num3,others,lat,lon,gif_localGovernmentCode",
                          ",ABCビル101,35.715225414,139.752559517,131059,0001001,東京都,文京区,"
-                         "白山１丁目,2-3,ABCビル101,1120001,,false"]},
+                         "白山１丁目,2-3,ABCビル101,東京都文京区白山1-2-3 ABCビル101,1120001,,false"]},
     {"name": "13.4-address-normalize-yakushima-parcel", "needs_data": True,
      "before": build_abr(ABR + "/national", ABR + "/yakushima"),
      "args": NORMALIZE + ["鹿児島県熊毛郡屋久島町安房2405番地452", "屋久島町字安房二四〇五-四五二"],

@@ -92,7 +92,7 @@ TEST_CASE("output-3.1 an address result with bad bytes and control characters st
   result.point = {139.75, 35.7, true};
   std::ostringstream out;
   AddressResultWriter writer(out, OutputFormat::ndjson);
-  writer.write(result);
+  writer.write(result, "東京都文京区白山2-1-2");
   writer.finish();
   Json line = Json::parse(out.str());
   CHECK(line["input"] == "文京区\t本郷\x01");
@@ -102,6 +102,7 @@ TEST_CASE("output-3.1 an address result with bad bytes and control characters st
   CHECK(line["lat"] == 35.7);
   CHECK(line["lon"] == 139.75);
   CHECK(line["gif"].is_object());
+  CHECK(line["gif"]["fullAddress"] == "東京都文京区白山2-1-2");
 }
 
 TEST_CASE("output-3.2 a corporation: the NTA's names in order, in JSON and CSV alike", "[output]") {
@@ -109,9 +110,14 @@ TEST_CASE("output-3.2 a corporation: the NTA's names in order, in JSON and CSV a
   houjin::HoujinRecord record{};
   record[houjin::kCorporateNumber] = "7000012050002";
   record[houjin::kName] = "国税庁, \"本庁\"";
+  record[houjin::kKind] = "301";
   Json json = corporation_json(record);
-  REQUIRE(json.size() == houjin::kHoujinColumnCount);
+  // The 30 columns and the names of the three coded ones (processName, kindName, closeCauseName).
+  REQUIRE(json.size() == houjin::kHoujinColumnCount + 3);
   CHECK(json.begin().key() == houjin::kHoujinColumns[0].nta_name);
+  CHECK(json["kindName"] == "株式会社");
+  CHECK(json["processName"] == "");
+  CHECK(std::next(json.find("kind")).key() == "kindName");
   CHECK(json[std::string(houjin::kHoujinColumns[houjin::kName].nta_name)] == "国税庁, \"本庁\"");
   const std::string header = corporation_csv_header();
   const std::string row = corporation_csv_row(record);

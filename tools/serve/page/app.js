@@ -119,15 +119,10 @@ async function loadRegistryInfo() {
 
 // ---- corporations ------------------------------------------------------------
 
-const KINDS = { "101": "国の機関", "201": "地方公共団体", "301": "株式会社", "302": "有限会社",
-                "303": "合名会社", "304": "合資会社", "305": "合同会社", "399": "その他の設立登記法人",
-                "401": "外国会社等", "499": "その他" };
-
-const CLOSE_CAUSES = { "01": "清算の結了等", "11": "合併による解散等", "21": "登記官による閉鎖",
-                       "31": "その他の清算の結了等" };
-
-function kindName(code) {
-  return KINDS[code] ? `${KINDS[code]} (${code})` : code;
+// A code with its name, as the service answers both (kindName, closeCauseName…:
+// the registry's tables, one copy).
+function named(code, name) {
+  return name ? `${name} (${code})` : code;
 }
 
 function addressOf(record) {
@@ -147,11 +142,11 @@ function corporationFacts(record) {
     ["商号・名称 (name)", record.name],
     ["フリガナ (furigana)", record.furigana],
     ["英語表記 (English)", record.enName],
-    ["法人種別 (kind)", kindName(record.kind)],
+    ["法人種別 (kind)", named(record.kind, record.kindName)],
     ["所在地 (address)", addressOf(record)],
     ["郵便番号 (postcode)", record.postCode],
     ["状態 (status)", statusOf(record)],
-    ["閉鎖事由 (close cause)", CLOSE_CAUSES[record.closeCause] || record.closeCause],
+    ["閉鎖事由 (close cause)", named(record.closeCause, record.closeCauseName)],
     ["承継先法人番号 (successor)", record.successorCorporateNumber],
     ["法人番号指定日 (assigned)", record.assignmentDate],
     ["更新日 (updated)", record.updateDate],
@@ -174,7 +169,7 @@ async function searchCorporations(form, region, offset) {
   }
   const rows = page.results.map((r) => [
     el("button", { type: "button", class: "link", "data-number": r.corporateNumber }, r.corporateNumber),
-    r.name, r.furigana, kindName(r.kind), addressOf(r), statusOf(r), r.match]);
+    r.name, r.furigana, named(r.kind, r.kindName), addressOf(r), statusOf(r), r.match]);
   const nodes = [table(`「${text}」の検索結果 ${page.offset + 1}–${page.offset + page.results.length} 件 (results)`,
     ["法人番号", "商号・名称", "フリガナ", "種別", "所在地", "状態", "一致 (match)"], rows)];
   const pager = el("p", { class: "pager" });
@@ -457,11 +452,25 @@ async function modelChooser(retry) {
     "合うモデルがありません。一覧からモデルを選んでください (no model fits: choose a model in the list) "), select);
 }
 
+// A file the service could not validate (422: no-model-fits, file-error) is
+// shown as a report of that one problem on the whole file, not as a failure.
+function unvalidatedReport(error) {
+  return { valid: false, tasks: [{ model: "", stats: {}, errors: [
+    { row: 0, column: 0, field: "", value: "", severity: "error", code: error.code,
+      message: error.message, suggestion: "" }] }] };
+}
+
 async function validateFile(file, model, region, retry) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const parameters = { filename: file.name, format: "json", model };
-  const report = await api(`/v1/validate?${query(parameters)}`, { method: "POST", body: bytes,
-    headers: { "Content-Type": "application/octet-stream" } });
+  let report;
+  try {
+    report = await api(`/v1/validate?${query(parameters)}`, { method: "POST", body: bytes,
+      headers: { "Content-Type": "application/octet-stream" } });
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 422) throw error;
+    report = unvalidatedReport(error);
+  }
   const task = (report.tasks || [])[0] || {};
   const problems = task.errors || [];
   const noModel = problems.some((p) => p.code === "no-model-fits");
