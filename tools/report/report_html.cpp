@@ -25,7 +25,8 @@ constexpr std::string_view kStyle =
     ".verdict.pass{background:#2a7}.verdict.fail{background:#c33}.gate{font-weight:bold}"
     ".dim{color:#666}.bar{display:inline-block;width:6em;height:.7em;background:#eee;"
     "margin-right:.3em;vertical-align:middle}.bar>span{display:block;height:100%;background:#49c}"
-    ".bar.bad>span{background:#d55}ul.top{margin:0;padding-left:0;list-style:none}"
+    ".bar.bad{background:#f2b8b8}table.profile "
+    "td{white-space:nowrap}ul.top{margin:0;padding-left:0;list-style:none}"
     "ul.top li{white-space:nowrap}section.code{margin:.8em 0 .8em .5em}"
     ".column-group{margin:.4em 0 .6em 1em}details{margin:.2em 0}summary{cursor:pointer;"
     "color:#06a}td.value{font-family:monospace;white-space:pre-wrap}td.suggestion{color:#060}";
@@ -233,7 +234,7 @@ class HtmlReportWriter final : public models::ReportSink {
       const std::size_t visible = std::min(kVisibleSamples, column.listed.size());
       write_samples(task, column.listed, 0, visible);
       if (column.listed.size() > visible) {
-        out_ << "<details><summary>all " << column.listed.size() << " listed</summary>\n";
+        out_ << "<details><summary>show all " << column.listed.size() << " listed</summary>\n";
         write_samples(task, column.listed, visible, column.listed.size());
         out_ << "</details>\n";
       }
