@@ -14,6 +14,7 @@ PACKAGES=(
   python3-openpyxl chromium chromium-driver fonts-ipafont-gothic
   dpkg-dev  # dpkg-shlibdeps: the .deb's Depends (cpack, docs/install.md)
   postgresql libpq-dev  # the registry on PostgreSQL (issue #14) and its test servers
+  pre-commit git python3-yaml  # the pre-commit hook and the GitHub Action's test (ci_e2e.py)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -8,6 +8,8 @@ Usage: check_report.py FORMAT FILE
   sarif   validate against the OASIS SARIF 2.1.0 schema
           (tests/fixtures/schemas/sarif-schema-2.1.0.json)
   github  every line is a workflow command (::error|warning|notice ...::message)
+  gitlab  validate against GitLab's Code Quality field list
+          (tests/fixtures/schemas/gitlab-codequality.schema.json)
 Exit 0 when the file is OK, 1 with a message when it is not, 2 on bad usage.
 Uses only the standard library and Debian's python3-jsonschema.
 """
@@ -20,6 +22,7 @@ import xml.etree.ElementTree as ElementTree
 REPO = pathlib.Path(__file__).resolve().parent.parent.parent
 REPORT_SCHEMA = REPO / "docs" / "report.schema.json"
 SARIF_SCHEMA = REPO / "tests" / "fixtures" / "schemas" / "sarif-schema-2.1.0.json"
+GITLAB_SCHEMA = REPO / "tests" / "fixtures" / "schemas" / "gitlab-codequality.schema.json"
 
 # ::command key=value,key=value::message — values and the message are
 # percent-encoded by GitHub's rules, so none holds a raw CR or LF, and a
@@ -119,6 +122,10 @@ def check_sarif(text):
     validate_with_schema(load_json(text), SARIF_SCHEMA)
 
 
+def check_gitlab(text):
+    validate_with_schema(load_json(text), GITLAB_SCHEMA)
+
+
 def check_github(text):
     lines = text.split("\n")
     if lines and lines[-1] == "":
@@ -136,6 +143,7 @@ CHECKS = {
     "junit": check_junit,
     "sarif": check_sarif,
     "github": check_github,
+    "gitlab": check_gitlab,
 }
 
 

@@ -145,6 +145,15 @@ def case_every_problem_carries_its_rows_key(env):
               f"row {problem['row']}: key {problem.get('key')}, expected {expected}")
     header = [p for p in task["errors"] if p["row"] == 1]
     check(header and all("key" not in p for p in header), "a header problem has a key")
+    # the streaming formats carry it too
+    _, out, _ = env.run("validate", "-f", "ndjson", name)
+    streamed = [json.loads(line) for line in out.splitlines()]
+    streamed = [p for p in streamed if p["type"] == "problem" and p["row"] >= 2]
+    check(len(streamed) == 153 and all(p["key"] == {"法人番号": rows[p["row"] - 2][0]}
+                                       for p in streamed), "ndjson problems without their key")
+    _, out, _ = env.run("validate", "-f", "github", name)
+    first = next(line for line in out.splitlines() if "title=invalid-format" in line)
+    check(f"[法人番号 {rows[0][0]}]" in first, first)
 
 
 def case_key_option_names_other_columns(env):
@@ -223,6 +232,35 @@ def case_baseline_fails_only_on_new_problems(env):
     env.write("not-a-report.json", '{"rows": []}')
     code, _, err = env.run("validate", name, "--baseline", "not-a-report.json")
     check(code == 2 and "not a gifkit validate json report" in err, f"exit {code} {err!r}")
+
+
+def case_sarif_and_gitlab_follow_findings_not_rows(env):
+    """SARIF's baselineState (new / unchanged / absent) and partialFingerprints, GitLab's
+    fingerprints: a finding keeps its fingerprint when rows are added above it."""
+    name, rows = env.faulty_list(count=200)
+    code, before, err = env.run("validate", "-f", "gitlab", name)
+    check(code == 1, f"exit {code}: {err}")
+    env.run("validate", "-f", "json", "-o", "accepted.json", name)
+    rows = env.corporations(205)[200:] + rows  # five rows added on top
+    rows[6][4] = "2019-02-30"                  # a new fault
+    rows[155][3] = "301"                       # 組織種別 999 of the old row 152 fixed
+    env.write_list(rows, name)
+    code, after, _ = env.run("validate", "-f", "gitlab", name)
+    old = {i["fingerprint"] for i in json.loads(before)}
+    new = [i for i in json.loads(after) if i["fingerprint"] not in old]
+    check(len(new) == 1 and new[0]["check_name"] == "invalid-value", f"new in gitlab: {new}")
+    check(len(old - {i["fingerprint"] for i in json.loads(after)}) == 1, "the fixed one")
+    code, out, err = env.run("validate", "-f", "sarif", "--baseline", "accepted.json", name)
+    check(code == 1, f"exit {code}: {err}")
+    results = json.loads(out)["runs"][0]["results"]
+    states = {}
+    for result in results:
+        states[result.get("baselineState")] = states.get(result.get("baselineState"), 0) + 1
+        check(len(result["partialFingerprints"]["gifkitFinding/v2"]) == 64, result)
+    check(states == {"new": 1, "unchanged": 104, "absent": 1}, states)
+    absent = next(r for r in results if r["baselineState"] == "absent")
+    check(absent["ruleId"] == "not-in-code-list", absent)
+    check(absent["properties"]["key"] == {"法人番号": rows[155][0]}, absent["properties"])
 
 
 def case_gifkit_toml_states_the_gate_once(env):

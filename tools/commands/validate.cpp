@@ -2,6 +2,8 @@
 // models::validate_files (options → ValidateOptions, report → writer, gate →
 // exit code). See docs/validate.md.
 #include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -37,6 +39,16 @@ class ValidateCommand : public Command {
                    "with --registry: registry-changed for each row whose corporation changed in "
                    "the registry on or after this date (YYYY-MM-DD, the NTA's 更新年月日)");
     add_format_option(app, format_, kReportFormats, "report format");
+    app.add_option("--max-annotations", max_annotations_,
+                   "-f github: at most N annotations per code and file, then one \"and M more\" "
+                   "notice (default 10, what GitHub shows per step)")
+        ->check([](const std::string& value) {
+          return value.rfind('-', 0) == 0 ? std::string("must be 0 or more, not " + value)
+                                          : std::string();
+        });
+    app.add_option("--sarif-root", sarif_root_,
+                   "-f sarif and gitlab: the folder file paths are relative to (SARIF's "
+                   "%SRCROOT%; default the working directory)");
     output_.add_to(app, "write the report to this file (atomically)");
     gate_.add_to(app);
     app.add_option("--max-errors", max_errors_,
@@ -111,6 +123,7 @@ class ValidateCommand : public Command {
     // Without --max-errors, a file's text report keeps to a page a person reads:
     // every code and column with its count and rows, as many samples as fit.
     if (!max_errors_) writer_options.text_lines_per_file = kTextLinesPerFile;
+    if (!ci_writer_options(writer_options, context)) return kExitUsage;
     const std::unique_ptr<OpenOutput> output = output_.open(context);
     if (!output) return kExitUsage;
     options.keep_problems = format_ != OutputFormat::ndjson && format_ != OutputFormat::github;
@@ -135,6 +148,30 @@ class ValidateCommand : public Command {
   }
 
  private:
+  // The options of the CI formats: --max-annotations, $GITHUB_STEP_SUMMARY
+  // for github, --sarif-root made absolute; false, with a message, when the
+  // root is no folder.
+  bool ci_writer_options(ReportWriterOptions& writer_options, const CommandContext& context) const {
+    writer_options.max_annotations = static_cast<std::uint64_t>(max_annotations_);
+    const char* step_summary = std::getenv("GITHUB_STEP_SUMMARY");
+    if (format_ == OutputFormat::github && step_summary != nullptr)
+      writer_options.step_summary_path = step_summary;
+    std::error_code error;
+    std::filesystem::path root = sarif_root_.empty() ? std::filesystem::current_path(error)
+                                                     : std::filesystem::path(sarif_root_);
+    if (!error && std::filesystem::is_directory(root, error))
+      root = std::filesystem::absolute(root, error);
+    else if (!error)
+      error = std::make_error_code(std::errc::not_a_directory);
+    if (error) {
+      context.err << "gifkit validate: --sarif-root: " << (sarif_root_.empty() ? "." : sarif_root_)
+                  << ": no folder (" << error.message() << ")\n";
+      return false;
+    }
+    writer_options.source_root = root.lexically_normal().string();
+    return true;
+  }
+
   // --changed-since needs --registry and a date: false, with a message, when
   // it has not got them.
   bool check_changed_since(const CommandContext& context) const {
@@ -160,6 +197,8 @@ class ValidateCommand : public Command {
   RegistryOption registry_;
   std::string changed_since_;
   OutputFormat format_ = OutputFormat::text;
+  std::int64_t max_annotations_ = 10;
+  std::string sarif_root_;
   OutputOption output_;
   GateOptions gate_;
   // Problems of a code in a column a report lists when --max-errors is not

@@ -8,7 +8,7 @@
 namespace gifkit::tools {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, OutputFormat>, 8> kFormatNames = {{
+constexpr std::array<std::pair<std::string_view, OutputFormat>, 9> kFormatNames = {{
     {"text", OutputFormat::text},
     {"json", OutputFormat::json},
     {"ndjson", OutputFormat::ndjson},
@@ -17,6 +17,7 @@ constexpr std::array<std::pair<std::string_view, OutputFormat>, 8> kFormatNames 
     {"sarif", OutputFormat::sarif},
     {"github", OutputFormat::github},
     {"html", OutputFormat::html},
+    {"gitlab", OutputFormat::gitlab},
 }};
 
 }  // namespace

@@ -15,13 +15,14 @@ class Option;
 
 namespace gifkit::tools {
 
-enum class OutputFormat { text, json, ndjson, csv, junit, sarif, github, html };
+enum class OutputFormat { text, json, ndjson, csv, junit, sarif, github, html, gitlab };
 
 // The formats of looked-up records (corporations, ABR records).
 inline constexpr std::initializer_list<OutputFormat> kLookupFormats = {
     OutputFormat::text, OutputFormat::json, OutputFormat::ndjson, OutputFormat::csv};
 
-// "text", "json", "ndjson", "csv", "junit", "sarif", "github", "html"; nothing otherwise.
+// "text", "json", "ndjson", "csv", "junit", "sarif", "github", "html", "gitlab"; nothing
+// otherwise.
 std::optional<OutputFormat> parse_output_format(std::string_view name);
 // The name parse_output_format accepts for format.
 std::string_view output_format_name(OutputFormat format);

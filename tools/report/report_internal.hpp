@@ -4,6 +4,7 @@
 // (report_writers.hpp); only tools/report/*.cpp and tests include it.
 #pragma once
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -29,7 +30,10 @@ std::unique_ptr<models::ReportSink> make_junit_writer(std::ostream& out,
                                                       const ReportWriterOptions& options);
 std::unique_ptr<models::ReportSink> make_sarif_writer(std::ostream& out,
                                                       const ReportWriterOptions& options);
-std::unique_ptr<models::ReportSink> make_github_writer(std::ostream& out);
+std::unique_ptr<models::ReportSink> make_github_writer(std::ostream& out,
+                                                       const ReportWriterOptions& options);
+std::unique_ptr<models::ReportSink> make_gitlab_writer(std::ostream& out,
+                                                       const ReportWriterOptions& options);
 std::unique_ptr<models::ReportSink> make_html_writer(std::ostream& out);
 
 // --- report_writers.cpp -------------------------------------------------
@@ -58,6 +62,25 @@ struct CodeGroup {
 // task.problems.
 std::vector<CodeGroup> group_problems_by_code(const models::TaskReport& task);
 
+// The fingerprints of one file's findings, in the order they are asked for
+// (GitLab's fingerprint, SARIF's partialFingerprints): the hex SHA-256 of
+// "gifkit-finding-v2", the path as the report names it and
+// models::Baseline::fingerprint (code, the column's header, the row's key,
+// the value — not the row, so rows added above a finding change nothing),
+// with the number of earlier findings of the same print, so two stay apart.
+class FindingFingerprints {
+ public:
+  explicit FindingFingerprints(std::string path) : path_(std::move(path)) {}
+  std::string next(const models::Problem& problem);
+
+ private:
+  std::string path_;
+  std::map<std::string, std::uint64_t> seen_;
+};
+
+// Lower-case hex SHA-256 of text.
+std::string sha256_hex(std::string_view text);
+
 // text with every invalid UTF-8 sequence replaced by U+FFFD, so that JSON and
 // XML encoders never see malformed input.
 std::string valid_utf8(std::string_view text);
@@ -76,6 +99,16 @@ std::string describe_measures(const models::TaskReport& task);
 // Days from the dataset's 更新日 to the registry's data date (negative: the
 // dataset is newer); nullopt when either is unknown.
 std::optional<long> currentness_days(const models::TaskReport& task);
+
+// A report's file as SARIF and gitlab name it: with a root (an absolute
+// folder), its path relative to root, '/'-separated, when it lies inside
+// root (inside_root), else its absolute path; without a root, and for "-"
+// (standard input), the path as given.
+struct RootedPath {
+  std::string path;
+  bool inside_root = false;
+};
+RootedPath path_under_root(const std::string& path, const std::string& root);
 
 // "1 error" / "3 errors": count followed by singular or plural.
 std::string count_noun(std::uint64_t count, std::string_view singular, std::string_view plural);

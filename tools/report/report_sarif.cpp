@@ -9,8 +9,13 @@
 //     character position, so it goes to the result's properties with the
 //     row, field, value and suggestion; a problem without a line (the whole
 //     file) has no region;
-//   - artifact URIs are the paths as given, percent-encoded as URI references.
+//   - with a source root (--sarif-root, by default the working directory),
+//     a file inside it is named by its path relative to the root with
+//     uriBaseId "%SRCROOT%", and run.originalUriBaseIds gives the root as a
+//     file:// URI; a file outside it by its absolute file:// URI; without a
+//     root (the service), by the path as given. Paths are percent-encoded.
 #include <map>
+#include <vector>
 
 #include "tools/output/json_text.hpp"
 #include "tools/report/report_internal.hpp"
@@ -58,6 +63,24 @@ std::string path_to_uri_reference(std::string_view path) {
   return uri;
 }
 
+// Where a task's file is (artifactLocation's uri, and uriBaseId when the
+// uri is relative to the source root).
+json artifact_location(const models::TaskReport& task, const std::string& source_root) {
+  if (source_root.empty() || task.path == "-")
+    return json{{"uri", path_to_uri_reference(task.path)}};
+  const RootedPath rooted = path_under_root(task.path, source_root);
+  if (rooted.inside_root)
+    return json{{"uri", path_to_uri_reference(rooted.path)}, {"uriBaseId", "%SRCROOT%"}};
+  return json{{"uri", "file://" + path_to_uri_reference(rooted.path)}};
+}
+
+// The source root as a file:// URI of a folder (ending in '/').
+std::string root_uri(const std::string& source_root) {
+  std::string uri = "file://" + path_to_uri_reference(source_root);
+  if (uri.back() != '/') uri += '/';
+  return uri;
+}
+
 json rule_json(std::string_view code, const models::ProblemCode* entry) {
   if (entry == nullptr) {
     return json{{"id", code},
@@ -92,13 +115,14 @@ RuleTable build_rules(const models::Report& report) {
   for (const models::ProblemCode& entry : models::problem_codes()) table.add(entry.code, &entry);
   for (const models::TaskReport& task : report.tasks) {
     for (const models::Problem& problem : task.problems) table.add(problem.code, nullptr);
+    for (const models::Problem& problem : task.absent) table.add(problem.code, nullptr);
   }
   return table;
 }
 
-json artifact_json(const models::TaskReport& task) {
+json artifact_json(const models::TaskReport& task, const json& location) {
   json artifact{
-      {"location", {{"uri", path_to_uri_reference(task.path)}}},
+      {"location", location},
       {"roles", json::array({"analysisTarget"})},
   };
   if (!task.encoding.empty()) artifact["encoding"] = task.encoding;
@@ -120,29 +144,54 @@ json artifact_json(const models::TaskReport& task) {
   return artifact;
 }
 
-json result_json(const models::Problem& problem, const models::TaskReport& task,
-                 std::size_t artifact_index, const RuleTable& rules) {
+// A result: the problem at its place, with its row's key, its group's count
+// and rows (the findings of its code in its column), a partial fingerprint
+// and, with a baseline, its baselineState (absent: a baseline's problem no
+// longer found).
+json result_json(const models::Problem& problem, const json& location, std::size_t artifact_index,
+                 const RuleTable& rules, const models::TaskReport& task,
+                 FindingFingerprints& fingerprints, bool absent) {
   std::string text = problem.message.empty() ? problem.code : problem.message;
   if (!problem.suggestion.empty()) text += " (suggestion: " + problem.suggestion + ")";
 
-  json physical_location{
-      {"artifactLocation", {{"uri", path_to_uri_reference(task.path)}, {"index", artifact_index}}},
-  };
+  json artifact_location = location;
+  artifact_location["index"] = artifact_index;
+  json physical_location{{"artifactLocation", std::move(artifact_location)}};
   if (problem.line > 0) physical_location["region"] = json{{"startLine", problem.line}};
 
-  return json{
+  json properties{{"row", problem.row},
+                  {"column", problem.column},
+                  {"field", problem.field},
+                  {"value", problem.value},
+                  {"suggestion", problem.suggestion}};
+  if (!problem.key.empty()) {
+    json key = json::object();
+    for (const models::KeyValue& part : problem.key) key[part.name] = part.value;
+    properties["key"] = std::move(key);
+  }
+  for (const models::FindingGroup& group : task.groups) {
+    if (group.code != problem.code || group.column != problem.column) continue;
+    properties["group"] = json{{"count", group.count},
+                               {"rows", group.rows},
+                               {"firstRow", group.first_row},
+                               {"lastRow", group.last_row}};
+    break;
+  }
+  json result{
       {"ruleId", problem.code},
       {"ruleIndex", rules.index_by_code.find(problem.code)->second},
       {"level", sarif_level(problem.severity)},
       {"message", {{"text", text}}},
       {"locations", json::array({json{{"physicalLocation", std::move(physical_location)}}})},
-      {"properties",
-       {{"row", problem.row},
-        {"column", problem.column},
-        {"field", problem.field},
-        {"value", problem.value},
-        {"suggestion", problem.suggestion}}},
+      {"partialFingerprints", {{"gifkitFinding/v2", fingerprints.next(problem)}}},
   };
+  if (absent) {
+    result["baselineState"] = "absent";
+  } else if (problem.baseline != models::BaselineState::none) {
+    result["baselineState"] = std::string(models::baseline_state_name(problem.baseline));
+  }
+  result["properties"] = std::move(properties);
+  return result;
 }
 
 // Writes the whole SARIF log in finish(); the results one at a time
@@ -159,10 +208,12 @@ class SarifWriter final : public models::ReportSink {
   void finish(const models::Report& report) override {
     RuleTable rules = build_rules(report);
     json artifacts = json::array();
+    std::vector<json> locations;
     std::size_t result_count = 0;
     for (const models::TaskReport& task : report.tasks) {
-      artifacts.push_back(artifact_json(task));
-      result_count += task.problems.size();
+      locations.push_back(artifact_location(task, options_.source_root));
+      artifacts.push_back(artifact_json(task, locations.back()));
+      result_count += task.problems.size() + task.absent.size();
     }
 
     json driver{{"name", "gifkit"}};
@@ -177,21 +228,37 @@ class SarifWriter final : public models::ReportSink {
         {"results", std::string(kArrayPlaceholder)},  // written one at a time below
         {"properties", {{"valid", report.valid}}},
     };
+    if (!options_.source_root.empty()) {
+      run["originalUriBaseIds"] = json{{"%SRCROOT%", {{"uri", root_uri(options_.source_root)}}}};
+    }
     json log{
         {"$schema", kSarifSchemaUri},
         {"version", "2.1.0"},
         {"runs", json::array({std::move(run)})},
     };
-    // The results in task order, each made as it is written.
+    // The results in task order (its problems, then the baseline's absent
+    // ones), each made as it is written.
     std::size_t task_index = 0;
-    std::size_t problem_index = 0;
+    std::size_t index = 0;  // in the task's problems, then its absent
+    auto fingerprint_path = [&](std::size_t task) {
+      return path_under_root(report.tasks[task].path, options_.source_root).path;
+    };
+    auto fingerprints = std::make_unique<FindingFingerprints>(
+        report.tasks.empty() ? std::string() : fingerprint_path(0));
     write_with_arrays(out_, json_text(log, 2), {result_count}, [&](std::size_t, std::size_t) {
-      while (problem_index >= report.tasks[task_index].problems.size()) {
+      while (index >=
+             report.tasks[task_index].problems.size() + report.tasks[task_index].absent.size()) {
         ++task_index;
-        problem_index = 0;
+        index = 0;
+        fingerprints = std::make_unique<FindingFingerprints>(fingerprint_path(task_index));
       }
       const models::TaskReport& task = report.tasks[task_index];
-      return result_json(task.problems[problem_index++], task, task_index, rules);
+      const bool absent = index >= task.problems.size();
+      const models::Problem& problem =
+          absent ? task.absent[index - task.problems.size()] : task.problems[index];
+      ++index;
+      return result_json(problem, locations[task_index], task_index, rules, task, *fingerprints,
+                         absent);
     });
     out_.flush();
   }

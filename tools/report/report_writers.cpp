@@ -7,10 +7,14 @@
 #include <array>
 #include <cassert>
 #include <cstdio>
+#include <filesystem>
 #include <map>
+
+#include <openssl/evp.h>
 
 #include "grammars/date.hpp"
 #include "grammars/utf8.hpp"
+#include "models/engine/report/baseline.hpp"
 #include "tools/report/report_internal.hpp"
 
 namespace gifkit::tools {
@@ -38,7 +42,9 @@ std::unique_ptr<models::ReportSink> make_report_writer(OutputFormat format, std:
     case OutputFormat::sarif:
       return report_detail::make_sarif_writer(out, options);
     case OutputFormat::github:
-      return report_detail::make_github_writer(out);
+      return report_detail::make_github_writer(out, options);
+    case OutputFormat::gitlab:
+      return report_detail::make_gitlab_writer(out, options);
     case OutputFormat::html:
       return report_detail::make_html_writer(out);
     case OutputFormat::csv:
@@ -183,6 +189,33 @@ std::vector<CodeGroup> group_problems_by_code(const models::TaskReport& task) {
   return ordered;
 }
 
+std::string sha256_hex(std::string_view text) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int length = 0;
+  const bool done =
+      EVP_Digest(text.data(), text.size(), digest.data(), &length, EVP_sha256(), nullptr) == 1;
+  assert(done && length == 32);
+  (void)done;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 0x0F];
+  }
+  return hex;
+}
+
+std::string FindingFingerprints::next(const models::Problem& problem) {
+  std::string print = models::Baseline::fingerprint(problem);
+  const std::uint64_t earlier = seen_[print]++;
+  std::string key = "gifkit-finding-v2";
+  for (const std::string& part : {path_, print, std::to_string(earlier)}) {
+    key += '\0';
+    key += part;
+  }
+  return sha256_hex(key);
+}
+
 // Decodes by RFC 3629 (no overlong forms, no surrogates, nothing past
 // U+10FFFF); each byte that cannot start or continue a valid sequence is
 // replaced by one U+FFFD.
@@ -267,6 +300,21 @@ std::string describe_measures(const models::TaskReport& task) {
   std::string out;
   for (const auto& part : parts) out += (out.empty() ? "" : "; ") + part;
   return out;
+}
+
+RootedPath path_under_root(const std::string& path, const std::string& root) {
+  namespace fs = std::filesystem;
+  if (root.empty() || path == "-") return {path, false};
+  assert(fs::path(root).is_absolute());
+  std::error_code error;
+  fs::path file = fs::weakly_canonical(fs::absolute(path, error), error);
+  if (error) file = fs::absolute(path).lexically_normal();
+  fs::path base = fs::weakly_canonical(root, error);
+  if (error) base = fs::path(root).lexically_normal();
+  const fs::path relative = file.lexically_relative(base);
+  if (!relative.empty() && *relative.begin() != ".." && *relative.begin() != ".")
+    return {relative.generic_string(), true};
+  return {file.generic_string(), false};
 }
 
 std::string count_noun(std::uint64_t count, std::string_view singular, std::string_view plural) {

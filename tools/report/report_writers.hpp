@@ -1,6 +1,6 @@
 // report_writers.hpp — turns the report model (models/engine/report/report.hpp) into
-// text, JSON, NDJSON, JUnit XML, SARIF 2.1.0, GitHub workflow commands or
-// one html page.
+// text, JSON, NDJSON, JUnit XML, SARIF 2.1.0, GitHub workflow commands, a
+// GitLab Code Quality report or one html page.
 // Streaming formats (ndjson, github) write each problem as it arrives; the
 // others write everything in finish(). docs/reports.md describes each format.
 #pragma once
@@ -19,7 +19,7 @@ namespace gifkit::tools {
 // The formats a report is written in (csv is not one).
 inline constexpr std::initializer_list<OutputFormat> kReportFormats = {
     OutputFormat::text,  OutputFormat::json,   OutputFormat::ndjson, OutputFormat::junit,
-    OutputFormat::sarif, OutputFormat::github, OutputFormat::html};
+    OutputFormat::sarif, OutputFormat::github, OutputFormat::gitlab, OutputFormat::html};
 
 struct ReportWriterOptions {
   std::string tool_version;  // for SARIF's tool.driver.version
@@ -31,6 +31,16 @@ struct ReportWriterOptions {
   // SARIF's tool.driver.informationUri: where a reader learns about the rules.
   std::string information_uri =
       "https://www.digital.go.jp/policies/data_strategy_government_interoperability_framework";
+  // github: annotations written per code and file; the rest are counted in
+  // one "and M more" notice.
+  std::uint64_t max_annotations = 10;
+  // github: a file the Markdown summary is appended to ($GITHUB_STEP_SUMMARY,
+  // read by the command); "" writes none.
+  std::string step_summary_path;
+  // sarif and gitlab: an absolute folder the files' URIs and paths are made
+  // relative to (--sarif-root; the command's default is the working
+  // directory); "" keeps the paths as given.
+  std::string source_root;
 };
 
 // A writer for the format (one of kReportFormats), writing to out (which

@@ -48,7 +48,7 @@ bool is_workflow_command(const std::string& line) {
 TEST_CASE("report-8.1 github: one command per problem and a summary, all well-formed") {
   std::vector<std::string> lines =
       split_lines(test::render(OutputFormat::github, test::sample_report()));
-  REQUIRE(lines.size() == 5);
+  REQUIRE(lines.size() == 6);
   for (const std::string& line : lines) {
     INFO(line);
     CHECK(is_workflow_command(line));
@@ -56,7 +56,11 @@ TEST_CASE("report-8.1 github: one command per problem and a summary, all well-fo
   CHECK_THAT(lines[0], Catch::StartsWith("::notice file="));
   CHECK_THAT(lines[1], Catch::StartsWith("::error file="));
   CHECK_THAT(lines[3], Catch::StartsWith("::warning file="));
+  // missing-value: 2 found (counts_by_code), 1 listed — the other is told.
   CHECK(lines[4] ==
+        "::notice file=data/名簿%3A2024%2Cv1.csv,title=missing-value::"
+        "and 1 more missing-value in data/名簿:2024,v1.csv");
+  CHECK(lines[5] ==
         "::notice title=gifkit::2 files checked, 14 rows: 3 errors, 1 warning, 1 info — FAILED "
         "(more problems were found than listed)");
 }
@@ -66,7 +70,8 @@ TEST_CASE("report-8.2 github: properties and message escaped by GitHub's rules")
       split_lines(test::render(OutputFormat::github, test::sample_report()));
   CHECK(lines[2] ==
         "::error file=data/名簿%3A2024%2Cv1.csv,line=4,col=4,title=invalid-format::"
-        "登録日: \"2024/4/18\" <b> & 100%25%0Anext, a:b is not ISO 8601 (suggestion: 2024-04-18)");
+        "登録日: \"2024/4/18\" <b> & 100%25%0Anext, a:b is not ISO 8601 (suggestion: 2024-04-18) "
+        "[ID A-3]");
   CHECK(lines[3] ==
         "::warning file=data/名簿%3A2024%2Cv1.csv,line=6,col=3,title=wrong-width::"
         "番地以下: １－３ uses full-width digits (suggestion: 1-3)");
@@ -91,6 +96,28 @@ TEST_CASE("report-8.4 github escapers, and the test's own command checker") {
   CHECK_FALSE(is_workflow_command("::error file=a:b::x"));
   CHECK_FALSE(is_workflow_command("::fatal file=a::x"));
   CHECK_FALSE(is_workflow_command("error file=a::x"));
+}
+
+TEST_CASE("report-8.6 github: at most max_annotations per code and file, then one notice") {
+  models::Report report = test::sample_report();
+  models::TaskReport& task = report.tasks[0];
+  models::Problem missing = task.problems[1];
+  task.problems.clear();
+  for (int i = 0; i < 4; ++i) task.problems.push_back(missing);
+  task.counts_by_code = {{"missing-value", 4}};
+  tools::ReportWriterOptions options;
+  options.max_annotations = 2;
+  std::ostringstream out;
+  auto writer = tools::make_report_writer(OutputFormat::github, out, options);
+  writer->begin_task(task);
+  for (const models::Problem& problem : task.problems) writer->problem(task, problem);
+  writer->end_task(task);
+  std::vector<std::string> lines = split_lines(out.str());
+  REQUIRE(lines.size() == 3);
+  CHECK_THAT(lines[1], Catch::StartsWith("::error file="));
+  CHECK(lines[2] ==
+        "::notice file=data/名簿%3A2024%2Cv1.csv,title=missing-value::"
+        "and 2 more missing-value in data/名簿:2024,v1.csv");
 }
 
 TEST_CASE("report-8.5 github: a problem is written as soon as it arrives") {

@@ -61,11 +61,17 @@ TEST_CASE("report-7.3 sarif: one result per problem, with level, message and loc
   json location = invalid_format["locations"][0]["physicalLocation"];
   CHECK(location["artifactLocation"]["uri"] == "data/%E5%90%8D%E7%B0%BF%3A2024%2Cv1.csv");
   CHECK(location["region"] == json{{"startLine", 4}});  // no startColumn: a field is no column
-  CHECK(invalid_format["properties"] == json{{"row", 3},
-                                             {"column", 4},
-                                             {"field", "登録日"},
-                                             {"value", test::kNastyValue},
-                                             {"suggestion", "2024-04-18"}});
+  CHECK(invalid_format["properties"] ==
+        json{{"row", 3},
+             {"column", 4},
+             {"field", "登録日"},
+             {"value", test::kNastyValue},
+             {"suggestion", "2024-04-18"},
+             {"key", {{"ID", "A-3"}}},
+             {"group", {{"count", 1}, {"rows", 1}, {"firstRow", 3}, {"lastRow", 3}}}});
+  // a fingerprint of the finding (not of its row), for code scanning's alerts
+  CHECK(invalid_format["partialFingerprints"]["gifkitFinding/v2"].get<std::string>().size() == 64);
+  CHECK(!invalid_format.contains("baselineState"));  // no --baseline
   CHECK(results[0]["level"] == "note");
   CHECK(results[3]["level"] == "warning");
 }
