@@ -53,7 +53,7 @@ std::string where(const models::FindingGroup& found) {
 }
 
 // "rows 3–90", "row 3", "the header" or "".
-std::string row_span(const models::FindingGroup& found) {
+std::string rows_in_words(const models::FindingGroup& found) {
   if (found.first_row >= 2 && found.last_row > found.first_row)
     return "rows " + std::to_string(found.first_row) + "–" + std::to_string(found.last_row);
   if (found.first_row >= 2) return "row " + std::to_string(found.first_row);
@@ -228,7 +228,7 @@ class HtmlReportWriter final : public models::ReportSink {
          << where(found) << "</b>: " << found.count;
     if (found.rows > 0 && found.rows != found.count)
       out_ << " in " << count_noun(found.rows, "row", "rows");
-    if (const std::string span = row_span(found); !span.empty()) out_ << ", " << span;
+    if (const std::string span = rows_in_words(found); !span.empty()) out_ << ", " << span;
     out_ << "</p>\n";
     if (!column.listed.empty()) {
       const std::size_t visible = std::min(kVisibleSamples, column.listed.size());
