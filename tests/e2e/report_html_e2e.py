@@ -8,9 +8,11 @@ rendered DOM is checked against the json report of the same file:
     row with its 法人番号 key, a <details> opened shows every listed sample, the column profile;
   - nothing is fetched (no network request, no external src or href);
   - a passing file's page says PASS; a value holding <script> is shown as text;
+  - the column profile's distinct count stops at its cap; 個人番号 in shown values are masked;
   - other formats pay nothing for the profile; a bad --max-errors is a usage error.
 Each case is one function; `--list` names them, `--case NAME` runs one (exit 0 pass, 1 fail,
 77 skipped: no shared data / no browser). Screenshots go to $GIFKIT_ARTIFACTS."""
+import csv
 import json
 import os
 import re
@@ -21,7 +23,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import case_runner  # noqa: E402
 from case_runner import Skipped, check  # noqa: E402
-from gate_e2e import HOUJIN, Env as GateEnv  # noqa: E402
+from gate_e2e import HEADER, HOUJIN, LIST, Env as GateEnv  # noqa: E402
 
 ROWS = 300
 
@@ -210,6 +212,24 @@ def case_profile_only_for_html_and_bad_options(env):
     check(code == 1 and "distinct" not in out and "topValues" not in out, "json has a profile")
     code, _, err = env.run("validate", name, "-f", "html", "--max-errors", "many")
     check(code == 2 and "--max-errors" in err, f"exit {code} {err!r}")
+
+
+def case_profile_caps_distinct_and_masks_individual_numbers(env):
+    """10,050 rows: a 備考 of 10,050 different values is counted to the cap (≥ 10000 distinct),
+    and a column whose most common value holds a 個人番号 shows it masked, as the problems
+    do: no 個人番号 in clear anywhere on the page."""
+    from individual_number_e2e import clear_numbers, number  # noqa: E402
+    corporations = env.corporations(50)
+    rows = [corporations[i % 50] + [f"備考{i}", "連絡先 " + number(1)] for i in range(10_050)]
+    with open(env.path(LIST), "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([HEADER + ["備考", "連絡メモ"]] + rows)
+    _, html = env.page(LIST)
+    check(clear_numbers(html) == [], f"a 個人番号 in clear: {clear_numbers(html)[:3]}")
+    check("連絡先 " + number(1) not in html and "連絡先 ************" in html,
+          "the 個人番号 of the most common value is not shown masked")
+    memo = re.search(r'<tr data-column="6"[^>]*data-distinct="(\d+)"[^>]*>.*?</tr>', html, re.S)
+    check(memo and memo.group(1) == "10000" and "≥ 10000" in memo.group(0),
+          f"備考's distinct: {memo.group(0)[:300] if memo else None}")
 
 
 if __name__ == "__main__":
