@@ -98,7 +98,7 @@ struct ItemQuality {
   // most common ones with their counts, most common first.
   std::uint64_t distinct = 0;
   bool distinct_capped = false;
-  std::vector<std::pair<std::string, std::uint64_t>> top_values;
+  std::vector<std::pair<std::string, std::uint64_t>> top_values = {};
 };
 
 // A share measured over some rows: agreeing of checked (no share when
