@@ -7,7 +7,8 @@ rendered DOM is checked against the json report of the same file:
   - the verdict and the gate's reason first, every code of countsByCode with its count, a sample
     row with its 法人番号 key, a <details> opened shows every listed sample, the column profile;
   - nothing is fetched (no network request, no external src or href);
-  - a passing file's page says PASS; a value holding <script> is shown as text;
+  - a passing file's page says PASS; a value holding <script> is shown as text; two files
+    make one page with a part each;
   - the column profile's distinct count stops at its cap; 個人番号 in shown values are masked;
   - other formats pay nothing for the profile; a bad --max-errors is a usage error.
 Each case is one function; `--list` names them, `--case NAME` runs one (exit 0 pass, 1 fail,
@@ -212,6 +213,23 @@ def case_profile_only_for_html_and_bad_options(env):
     check(code == 1 and "distinct" not in out and "topValues" not in out, "json has a profile")
     code, _, err = env.run("validate", name, "-f", "html", "--max-errors", "many")
     check(code == 2 and "--max-errors" in err, f"exit {code} {err!r}")
+
+
+def case_two_files_one_page(env):
+    """Two files in one run: one page, the overall verdict FAIL, a link to each file's part and
+    each part with its own verdict and gate reason, in the order given."""
+    clean = env.write_list(env.corporations(20), "clean.csv")
+    faulty = env.faulty()
+    _, html = env.page(clean, faulty)
+    check(html.count("<!DOCTYPE html>") == 1, "more than one page")
+    check('id="verdict" class="fail" data-valid="false"' in html, "the overall verdict is not FAIL")
+    parts = re.findall(r'<section class="task" id="(file-\d)" data-path="([^"]*)" '
+                       r'data-valid="(\w+)"', html)
+    check(parts == [("file-0", clean, "true"), ("file-1", faulty, "false")], f"parts {parts}")
+    for anchor, _, _ in parts:
+        check(f'href="#{anchor}"' in html, f"no link to {anchor}")
+    check(html.count('<p class="gate pass">gate: ') == 1 and
+          html.count('<p class="gate fail">gate: ') == 1, "a part lacks its gate reason")
 
 
 def case_profile_caps_distinct_and_masks_individual_numbers(env):
