@@ -6,7 +6,7 @@ postal codes are drawn from them when present); corporate numbers get valid
 check digits, and a small share of rows carries the faults real exports
 have (bad check digit, 和暦 date, hyphenated postal code, half-width kana).
 
-  gen_corporate_csv.py ROWS OUT.csv [--clean] [--data ../shared/data]
+  gen_corporate_csv.py ROWS OUT.csv [--clean] [--fault-every N] [--data ../shared/data]
 """
 import argparse
 import csv
@@ -65,11 +65,24 @@ def split_street(street):
     return town, block or "1"
 
 
+def faulty_row(i, every):
+    """(whether row i carries a fault, which of the four) for one row in every: for a whole
+    number the rows i with i % every == 7 % every, else the rows where i / every passes a
+    whole number."""
+    if every == int(every):
+        every = int(every)
+        return i % every == 7 % every, (i // every) % 4
+    return int((i + 1) / every) > int(i / every), int(i / every) % 4
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("rows", type=int)
     parser.add_argument("out")
     parser.add_argument("--clean", action="store_true", help="no faulty rows")
+    parser.add_argument("--fault-every", type=float, default=50,
+                        help="one row in N carries a fault (default 50; 2: half the rows; "
+                             "1.85: 54 %% of them)")
     parser.add_argument("--data", default=os.path.join(os.path.dirname(__file__), "..", "..",
                                                         "shared", "data"))
     args = parser.parse_args()
@@ -87,8 +100,8 @@ def main():
             local = f"{rng.randint(0, 10**(9 - len(area)) - 1):0{9 - len(area)}d}"
             phone = f"0{area}-{local[:-4]}-{local[-4:]}"
             url = f"https://www.example{i % 1000}.co.jp/"
-            if not args.clean and i % 50 == 7:
-                fault = (i // 50) % 4
+            faulty, fault = faulty_row(i, args.fault_every)
+            if not args.clean and faulty:
                 if fault == 0:
                     number = number[:-1] + str((int(number[-1]) + 1) % 10)
                 elif fault == 1:

@@ -53,7 +53,7 @@ class ValidateCommand : public Command {
     gate_.add_to(app);
     app.add_option("--max-errors", max_errors_,
                    "list at most N problems of each code in each column (counts cover them "
-                   "all; default: all, in text 5)");
+                   "all; default: all, in text 5, in html 20)");
     app.add_option("--key", key_columns_,
                    "the columns (headers or item names) whose values each problem carries as its "
                    "row's key; default: the model's key items")
@@ -79,7 +79,8 @@ class ValidateCommand : public Command {
     options.inputs = inputs_;
     options.model = model_;
     options.mapping = mapping_;
-    options.max_errors = max_errors_.value_or(format_ == OutputFormat::text ? kTextSamples : 0);
+    options.max_errors = max_errors_.value_or(default_max_errors(format_));
+    options.profile_columns = format_ == OutputFormat::html;
     options.key_columns = key_columns_;
     options.pick.insert(pick_.begin(), pick_.end());
     options.skip.insert(skip_.begin(), skip_.end());
@@ -200,9 +201,20 @@ class ValidateCommand : public Command {
   std::string sarif_root_;
   OutputOption output_;
   GateOptions gate_;
-  // Problems of a code in a column the text report lists when --max-errors is
-  // not given: the group says how many there are and which rows.
-  static constexpr std::uint64_t kTextSamples = 5;
+  // Problems of a code in a column a report lists when --max-errors is not
+  // given: a sample in the formats a person reads (text, html: the group says
+  // how many there are and which rows, and the page stays small), all in the
+  // others (0).
+  static std::uint64_t default_max_errors(OutputFormat format) {
+    switch (format) {
+      case OutputFormat::text:
+        return 5;
+      case OutputFormat::html:
+        return 20;
+      default:
+        return 0;
+    }
+  }
   static constexpr std::size_t kTextLinesPerFile = 190;
   std::optional<std::uint64_t> max_errors_;
   std::vector<std::string> key_columns_;

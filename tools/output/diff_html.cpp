@@ -4,8 +4,10 @@
 // cell as the old value struck out and the new one beside it, a fold-only
 // one marked as such, added rows green, removed rows red), and the summary
 // at the end (its numbers also as data- attributes, for scripts and tests).
-// Nothing is fetched: the style is in the page.
+// Nothing is fetched: the style is in the page (html_page.hpp, shared with
+// validate -f html).
 #include "tools/output/diff_output.hpp"
+#include "tools/output/html_page.hpp"
 
 namespace gifkit::tools::diff_detail {
 namespace {
@@ -13,37 +15,10 @@ namespace {
 using models::ColumnChange;
 using models::RowChange;
 
-std::string escaped(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
+// The diff's own rules; the rest is html_page's shared style.
 constexpr std::string_view kStyle =
-    "body{font-family:'IPAGothic','Noto Sans CJK JP',sans-serif;margin:1.5em;color:#222}"
-    "h1{font-size:1.3em}table{border-collapse:collapse;font-size:.9em}"
-    "th,td{border:1px solid #ccc;padding:.2em .5em;vertical-align:top}"
-    "th{background:#f0f0f0}tr.added{background:#e6ffe6}tr.removed{background:#ffe6e6}"
-    "tr.fold_only{background:#f6f6ff}del{color:#a00}ins{color:#060;text-decoration:none;"
-    "font-weight:bold}td.fold{color:#55a}.problems li{color:#a50}"
+    "tr.added{background:#e6ffe6}tr.removed{background:#ffe6e6}"
+    "tr.fold_only{background:#f6f6ff}td.fold{color:#55a}.problems li{color:#a50}"
     "#summary{margin-top:1em;font-weight:bold}";
 
 class HtmlWriter : public models::DiffSink {
@@ -52,18 +27,17 @@ class HtmlWriter : public models::DiffSink {
 
   void begin(const models::DiffLayout& layout) override {
     layout_ = &layout;
-    out_ << "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>gifkit diff: "
-         << escaped(layout.old_path) << " → " << escaped(layout.new_path) << "</title><style>"
-         << kStyle << "</style></head><body>\n<h1>gifkit diff</h1>\n<p class=\"files\"><del>"
-         << escaped(layout.old_path) << "</del> → <ins>" << escaped(layout.new_path)
+    begin_html_page(out_, "gifkit diff: " + layout.old_path + " → " + layout.new_path, kStyle);
+    out_ << "<h1>gifkit diff</h1>\n<p class=\"files\"><del>" << html_escape(layout.old_path)
+         << "</del> → <ins>" << html_escape(layout.new_path)
          << "</ins></p>\n<p class=\"how\">model: "
-         << escaped(layout.model.empty() ? "none" : layout.model) << " ("
-         << escaped(layout.model_note) << "); key: ";
+         << html_escape(layout.model.empty() ? "none" : layout.model) << " ("
+         << html_escape(layout.model_note) << "); key: ";
     if (layout.whole_row_key) {
       out_ << "none (rows matched by all their values)";
     } else {
       for (std::size_t k = 0; k < layout.key_columns.size(); ++k)
-        out_ << (k ? ", " : "") << escaped(layout.columns[layout.key_columns[k]].name);
+        out_ << (k ? ", " : "") << html_escape(layout.columns[layout.key_columns[k]].name);
     }
     if (layout.folds != 0) out_ << "; folds: " << models::fold_names(layout.folds);
     out_ << "</p>\n<ul class=\"columns\">";
@@ -72,18 +46,18 @@ class HtmlWriter : public models::DiffSink {
       out_ << "<li class=\"" << models::column_change_name(column.change) << "\">";
       switch (column.change) {
         case ColumnChange::same:
-          out_ << "moved: " << escaped(column.name);
+          out_ << "moved: " << html_escape(column.name);
           break;
         case ColumnChange::renamed:
-          out_ << "renamed: <del>" << escaped(column.old_name) << "</del> → <ins>"
-               << escaped(column.name) << "</ins> (" << models::renamed_by_words(column.renamed_by)
-               << ")";
+          out_ << "renamed: <del>" << html_escape(column.old_name) << "</del> → <ins>"
+               << html_escape(column.name) << "</ins> ("
+               << models::renamed_by_words(column.renamed_by) << ")";
           break;
         case ColumnChange::added:
-          out_ << "added: <ins>" << escaped(column.name) << "</ins>";
+          out_ << "added: <ins>" << html_escape(column.name) << "</ins>";
           break;
         case ColumnChange::removed:
-          out_ << "removed: <del>" << escaped(column.name) << "</del>";
+          out_ << "removed: <del>" << html_escape(column.name) << "</del>";
           break;
       }
       out_ << "</li>";
@@ -96,9 +70,9 @@ class HtmlWriter : public models::DiffSink {
       out_ << "<ul class=\"problems\">";
       in_problems_ = true;
     }
-    out_ << "<li>" << escaped(problem.code) << " " << escaped(problem.file);
+    out_ << "<li>" << html_escape(problem.code) << " " << html_escape(problem.file);
     if (problem.row > 0) out_ << " row " << problem.row;
-    out_ << ": " << escaped(problem.message) << "</li>\n";
+    out_ << ": " << html_escape(problem.message) << "</li>\n";
   }
 
   void row(const models::RowDiff& row) override {
@@ -120,14 +94,14 @@ class HtmlWriter : public models::DiffSink {
     for (std::size_t i = 0; i < layout.columns.size(); ++i) {
       if (const models::CellDiff* cell = cells[i]) {
         out_ << "<td" << (cell->fold_only ? " class=\"fold\" title=\"fold only\"" : "") << "><del>"
-             << escaped(cell->old_value) << "</del> <ins>" << escaped(cell->new_value)
+             << html_escape(cell->old_value) << "</del> <ins>" << html_escape(cell->new_value)
              << "</ins></td>";
         continue;
       }
       const std::string& value = row.change == RowChange::removed || layout.columns[i].new_index < 0
                                      ? row.old_values[i]
                                      : row.new_values[i];
-      out_ << "<td>" << escaped(value) << "</td>";
+      out_ << "<td>" << html_escape(value) << "</td>";
     }
     out_ << "</tr>\n";
   }
@@ -136,12 +110,13 @@ class HtmlWriter : public models::DiffSink {
     if (in_problems_ && !in_rows_) out_ << "</ul>\n";
     if (in_rows_) out_ << "</tbody></table>\n";
     for (const std::string& note : s.notes)
-      out_ << "<p class=\"note\">" << escaped(note) << "</p>\n";
+      out_ << "<p class=\"note\">" << html_escape(note) << "</p>\n";
     out_ << "<p id=\"summary\" data-equal=\"" << (s.equal() ? "true" : "false")
          << "\" data-changed=\"" << s.changed << "\" data-added=\"" << s.added
          << "\" data-removed=\"" << s.removed << "\" data-fold-only=\"" << s.fold_only
          << "\" data-same=\"" << s.same << "\">" << (s.equal() ? "equal: " : "different: ")
-         << escaped(summary_line(s)) << "</p>\n</body></html>\n";
+         << html_escape(summary_line(s)) << "</p>\n";
+    end_html_page(out_);
   }
 
  private:
@@ -150,7 +125,7 @@ class HtmlWriter : public models::DiffSink {
     out_ << "<table class=\"rows\"><thead><tr><th></th><th>row</th>";
     for (const models::DiffColumn& column : layout_->columns) {
       out_ << "<th class=\"" << models::column_change_name(column.change) << "\">"
-           << escaped(column.name) << "</th>";
+           << html_escape(column.name) << "</th>";
     }
     out_ << "</tr></thead><tbody>\n";
     in_rows_ = true;

@@ -34,6 +34,7 @@ std::unique_ptr<models::ReportSink> make_github_writer(std::ostream& out,
                                                        const ReportWriterOptions& options);
 std::unique_ptr<models::ReportSink> make_gitlab_writer(std::ostream& out,
                                                        const ReportWriterOptions& options);
+std::unique_ptr<models::ReportSink> make_html_writer(std::ostream& out);
 
 // --- report_writers.cpp -------------------------------------------------
 
@@ -111,6 +112,13 @@ RootedPath path_under_root(const std::string& path, const std::string& root);
 
 // "1 error" / "3 errors": count followed by singular or plural.
 std::string count_noun(std::uint64_t count, std::string_view singular, std::string_view plural);
+// What --baseline found, for a task compared with one: "PATH: 3 new, 5
+// unchanged, 1 no longer found", or that the baseline had no file of this name.
+std::string describe_baseline(const models::TaskReport& task);
+// "2 errors, 1 warning, 0 infos".
+std::string problem_counts(std::uint64_t errors, std::uint64_t warnings, std::uint64_t infos);
+// A share as a percentage with one decimal: 0.9534 → "95.3%".
+std::string percent(double ratio);
 
 // --- report_json.cpp ----------------------------------------------------
 

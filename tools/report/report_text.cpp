@@ -94,17 +94,6 @@ std::string printable(std::string_view text) {
   return out;
 }
 
-std::string percent(double ratio) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%.1f%%", ratio * 100.0);
-  return buffer;
-}
-
-std::string problem_counts(std::uint64_t errors, std::uint64_t warnings, std::uint64_t infos) {
-  return count_noun(errors, "error", "errors") + ", " +
-         count_noun(warnings, "warning", "warnings") + ", " + count_noun(infos, "info", "infos");
-}
-
 class TextWriter final : public models::ReportSink {
  public:
   TextWriter(std::ostream& out, const ReportWriterOptions& options)
@@ -148,16 +137,8 @@ class TextWriter final : public models::ReportSink {
     if (!task.gate_reason.empty())
       out_ << "     " << (task.valid ? p.green : p.red) << "gate " << p.reset
            << printable(task.gate_reason) << '\n';
-    if (task.baseline_compared) {
-      out_ << "     baseline ";
-      if (task.baseline_file.empty()) {
-        out_ << "has no file of this name: every problem is new\n";
-      } else {
-        out_ << printable(task.baseline_file) << ": " << task.baseline_new << " new, "
-             << task.baseline_unchanged << " unchanged, " << task.absent.size()
-             << " no longer found\n";
-      }
-    }
+    if (task.baseline_compared)
+      out_ << "     baseline " << printable(describe_baseline(task)) << '\n';
     if (!task.key_fields.empty()) {
       out_ << p.dim << "     rows named by";
       for (const std::string& name : task.key_fields) out_ << ' ' << printable(name);

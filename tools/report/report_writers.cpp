@@ -45,11 +45,12 @@ std::unique_ptr<models::ReportSink> make_report_writer(OutputFormat format, std:
       return report_detail::make_github_writer(out, options);
     case OutputFormat::gitlab:
       return report_detail::make_gitlab_writer(out, options);
-    case OutputFormat::csv:
     case OutputFormat::html:
+      return report_detail::make_html_writer(out);
+    case OutputFormat::csv:
       break;
   }
-  assert(false && "csv and html are not report formats");
+  assert(false && "csv is not a report format");
   return report_detail::make_text_writer(out, options);
 }
 
@@ -257,9 +258,7 @@ std::string describe_position(const models::Problem& problem) {
 namespace {
 
 std::string share_text(const models::ShareMeasure& share, std::string_view what) {
-  char ratio[16];
-  std::snprintf(ratio, sizeof ratio, "%.1f%%", share.ratio() * 100.0);
-  return std::string(ratio) + " (" + std::to_string(share.agreeing) + " of " +
+  return percent(share.ratio()) + " (" + std::to_string(share.agreeing) + " of " +
          std::to_string(share.checked) + " " + std::string(what) + ")";
 }
 
@@ -323,6 +322,25 @@ std::string count_noun(std::uint64_t count, std::string_view singular, std::stri
   out += ' ';
   out += count == 1 ? singular : plural;
   return out;
+}
+
+std::string describe_baseline(const models::TaskReport& task) {
+  assert(task.baseline_compared);
+  if (task.baseline_file.empty()) return "has no file of this name: every problem is new";
+  return task.baseline_file + ": " + std::to_string(task.baseline_new) + " new, " +
+         std::to_string(task.baseline_unchanged) + " unchanged, " +
+         std::to_string(task.absent.size()) + " no longer found";
+}
+
+std::string problem_counts(std::uint64_t errors, std::uint64_t warnings, std::uint64_t infos) {
+  return count_noun(errors, "error", "errors") + ", " +
+         count_noun(warnings, "warning", "warnings") + ", " + count_noun(infos, "info", "infos");
+}
+
+std::string percent(double ratio) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%.1f%%", ratio * 100.0);
+  return buffer;
 }
 
 }  // namespace report_detail

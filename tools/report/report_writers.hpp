@@ -1,6 +1,6 @@
 // report_writers.hpp — turns the report model (models/engine/report/report.hpp) into
-// text, JSON, NDJSON, JUnit XML, SARIF 2.1.0, GitHub workflow commands or a
-// GitLab Code Quality report.
+// text, JSON, NDJSON, JUnit XML, SARIF 2.1.0, GitHub workflow commands, a
+// GitLab Code Quality report or one html page.
 // Streaming formats (ndjson, github) write each problem as it arrives; the
 // others write everything in finish(). docs/reports.md describes each format.
 #pragma once
@@ -19,7 +19,7 @@ namespace gifkit::tools {
 // The formats a report is written in (csv is not one).
 inline constexpr std::initializer_list<OutputFormat> kReportFormats = {
     OutputFormat::text,  OutputFormat::json,   OutputFormat::ndjson, OutputFormat::junit,
-    OutputFormat::sarif, OutputFormat::github, OutputFormat::gitlab};
+    OutputFormat::sarif, OutputFormat::github, OutputFormat::gitlab, OutputFormat::html};
 
 struct ReportWriterOptions {
   std::string tool_version;  // for SARIF's tool.driver.version

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace gifkit::models {
@@ -95,6 +96,12 @@ struct ItemQuality {
   std::string item;           // the model field path it was mapped to ("" if unknown)
   std::uint64_t filled = 0;   // rows with a non-empty value
   std::uint64_t invalid = 0;  // rows whose value has an error or warning
+  // Only with ValidateOptions::profile_columns (the html report), else 0 and
+  // empty: the distinct values (a lower bound when distinct_capped) and the
+  // most common ones with their counts, most common first.
+  std::uint64_t distinct = 0;
+  bool distinct_capped = false;
+  std::vector<std::pair<std::string, std::uint64_t>> top_values = {};
 };
 
 // A share measured over some rows: agreeing of checked (no share when

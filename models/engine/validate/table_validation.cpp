@@ -84,6 +84,7 @@ void TableValidation::prepare_checks(const Model& model) {
     task_.quality[i].item =
         binding_.columns[i].field != nullptr ? binding_.columns[i].field->display_name() : "";
   }
+  if (options_.profile_columns) profiles_.emplace(binding_.headers.size());
   keys_ = DuplicateKeys(binding_.key_columns);
   bind_report_key();
   std::vector<const FieldSpec*> fields;
@@ -339,6 +340,7 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
     std::string_view value = fields[i];
     if (value.empty()) continue;
     ++task_.quality[i].filled;
+    if (profiles_) profiles_->add(i, value);
     if (!individual_numbers_.empty()) individual_numbers_[i].add(value);
     if (field == nullptr) continue;
     if (!unreadable_fields_.empty() &&
@@ -539,6 +541,7 @@ void TableValidation::read_and_check(const Model* given_model, const ColumnMappi
     current_record_ = record.number + 1;
   }
   task_.stats.bytes = reader_->bytes_read();
+  if (profiles_) profiles_->store(task_.quality);
   if (task_.stats.rows == 0) {  // a header and nothing under it: nothing was checked
     problems_.add(make("no-data-rows", 1, header_line_, 0), {{"file", task_.path}});
   }

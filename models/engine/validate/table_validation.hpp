@@ -24,6 +24,7 @@
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/dataset/header_binding.hpp"
 #include "models/engine/transform/column_mapping.hpp"
+#include "models/engine/validate/column_profile.hpp"
 #include "models/engine/validate/problem_collector.hpp"
 #include "models/engine/validate/validate.hpp"
 
@@ -93,9 +94,10 @@ class TableValidation {
   // filtered out): which columns hold 個人番号.
   std::vector<IndividualNumberColumn> individual_numbers_;
   std::vector<Finding> findings_;
-  std::vector<FieldPattern> patterns_;    // per column
-  std::vector<int> missing_columns_;      // columns reported missing-value in the current row
-  std::vector<int> update_date_columns_;  // 更新日 / 最終更新日: the dataset's own date
+  std::vector<FieldPattern> patterns_;      // per column
+  std::optional<ColumnProfiles> profiles_;  // with ValidateOptions::profile_columns
+  std::vector<int> missing_columns_;        // columns reported missing-value in the current row
+  std::vector<int> update_date_columns_;    // 更新日 / 最終更新日: the dataset's own date
   std::uint64_t current_record_ = 1;
   // The report's key columns (TaskReport::key_fields), and the row being
   // checked (its fields valid only inside check_row): its key is what the

@@ -90,6 +90,10 @@ struct ValidateOptions {
   // (ndjson, github) get every problem through the sink and need no copy, so
   // memory stays flat however many problems a file has.
   bool keep_problems = true;
+  // Count each column's distinct and most common values into its
+  // ItemQuality (the html report's profile; column_profile.hpp). Off: no
+  // cost for the formats that do not show them.
+  bool profile_columns = false;
   // Asked every 1,024 rows, and while an .xlsx's parts or an XML instance
   // are read, block by block, whether to go on (a service's time limit; the
   // GDAL-style progress hook); when it answers false, validate_files throws

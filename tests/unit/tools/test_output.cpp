@@ -1,6 +1,6 @@
 // test_output.cpp — tools/output/: the format names and the -f option, the
 // one JSON text writer (invalid UTF-8 replaced, the hand path byte-equal to
-// the serializer), and the views' JSON read back.
+// the serializer), the views' JSON read back, and the html pages' escaper and head.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -9,6 +9,7 @@
 
 #include "tools/output/address_view.hpp"
 #include "tools/output/corporation_view.hpp"
+#include "tools/output/html_page.hpp"
 #include "tools/output/json_text.hpp"
 #include "tools/output/output_format.hpp"
 
@@ -160,4 +161,34 @@ TEST_CASE("output-3.3 a reverse hit: one JSON object, a CSV row as wide as its h
   ReverseHitWriter writer(out, OutputFormat::json);
   writer.finish();
   CHECK(out.str() == "[]\n");
+}
+
+TEST_CASE("output-4.1 html_escape: markup as text, bad UTF-8 and forbidden controls as U+FFFD",
+          "[output]") {
+  CHECK(html_escape("<script>alert('x&y')</script> \"q\"") ==
+        "&lt;script&gt;alert(&#39;x&amp;y&#39;)&lt;/script&gt; &quot;q&quot;");
+  CHECK(html_escape("東京都\t文京区\n") == "東京都\t文京区\n");
+  CHECK(html_escape("a\x01"
+                    "b\x7F") ==
+        "a\xEF\xBF\xBD"
+        "b\xEF\xBF\xBD");
+  CHECK(html_escape("\xFF"
+                    "x") ==
+        "\xEF\xBF\xBD"
+        "x");
+}
+
+TEST_CASE("output-4.2 an html page: doctype, charset, the title escaped, nothing fetched",
+          "[output]") {
+  std::ostringstream out;
+  begin_html_page(out, "a <b>", "p{color:red}");
+  end_html_page(out);
+  const std::string page = out.str();
+  CHECK(page.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(page.find("<meta charset=\"utf-8\">") != std::string::npos);
+  CHECK(page.find("<title>a &lt;b&gt;</title>") != std::string::npos);
+  CHECK(page.find("p{color:red}</style>") != std::string::npos);
+  CHECK(page.find("http") == std::string::npos);
+  CHECK(page.size() > 15);
+  CHECK(page.substr(page.size() - 15) == "</body></html>\n");
 }
