@@ -88,6 +88,17 @@ run 0 validate --model docs/examples/registration-model.xml --format github "$ex
 run 1 validate --model docs/examples/registration-model.xml --format github "$examples/service3_nonstandard.csv"
 run 1 validate --model gif:LegalEntity --format github "$examples/corporations.csv"
 run 0 validate "$examples/address_mp02_valid.xml"
+# The report a steward reads and the gate a CI engineer tunes (docs/validate.md, "The gate"):
+# findings grouped by code and column with the row's 法人番号, an html page, a GitLab Code Quality
+# report; a share of rows tolerated, a baseline accepted and compared with.
+run 1 validate --model gif:LegalEntity "$examples/corporations.csv"
+run 1 validate --model gif:LegalEntity -f html -o build-release/demo-report.html "$examples/corporations.csv"
+ls -l build-release/demo-report.html
+run 1 validate --model gif:LegalEntity -f gitlab "$examples/corporations.csv"
+run 0 validate --model gif:LegalEntity --max-error-rate all=50 --severity non-standard-item-name=warning \
+  "$examples/corporations.csv"
+run 1 validate --model gif:LegalEntity -f json -o build-release/demo-accepted.json "$examples/corporations.csv"
+run 0 validate --model gif:LegalEntity --baseline build-release/demo-accepted.json "$examples/corporations.csv"
 # Transform: service ③ (its own item names) into GIF form ①, then into the combined form ②,
 # each change logged; the output validates.
 transformed=build-release/demo-service1.csv
@@ -168,12 +179,15 @@ ask() {  # expected-status, then curl's arguments after the URL's path
 }
 if [ -n "$base" ]; then
   ask 200 /v1/corporations/1010001072706
+  ask 200 "/v1/corporations?numbers=1010001072706,4000012090001"
+  ask 200 /health
   ask 200 "/v1/corporations?name=%E9%AB%99%E6%A9%8B%E9%9B%BB%E5%8C%96&limit=3"
   ask 400 /v1/corporations/1010001072707
   ask 200 "/v1/addresses/normalize?q=%E6%96%87%E4%BA%AC%E5%8C%BA%E7%99%BD%E5%B1%B1%E4%B8%80%E4%B8%81%E7%9B%AE1-1"
   ask 200 /v1/addresses/normalize --data-binary @"$data/addresses/schools-input.txt" -H 'Content-Type: text/plain'
   ask 200 /v1/characters/%E9%AB%99
   ask 200 "/v1/validate?filename=corporations.csv" --data-binary @"$examples/corporations.csv"
+  ask 422 "/v1/validate?filename=unknown.csv" --data-binary $'名称,緯度,経度\nA,35.7,139.7\n'
   ask 200 "/v1/changes?since=2025-03-01&kind=merged&limit=3"
   ask 200 /v1/registry
 else
