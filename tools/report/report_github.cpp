@@ -96,10 +96,6 @@ std::string row_span(const models::FindingGroup& group) {
   return std::to_string(group.first_row) + "–" + std::to_string(group.last_row);
 }
 
-models::Severity worse(models::Severity a, models::Severity b) {
-  return static_cast<int>(a) >= static_cast<int>(b) ? a : b;  // info < warning < error
-}
-
 // Text for a Markdown table cell: | escaped, line ends as spaces, and
 // (inside_code) backticks as quotes.
 std::string markdown_cell(std::string_view text, bool inside_code) {
@@ -137,7 +133,8 @@ class GithubWriter final : public models::ReportSink {
 
   void problem(const models::TaskReport& task, const models::Problem& problem) override {
     CodeTally& tally = tallies_[problem.code];
-    tally.severity = tally.seen == 0 ? problem.severity : worse(tally.severity, problem.severity);
+    tally.severity =
+        tally.seen == 0 ? problem.severity : std::max(tally.severity, problem.severity);
     ++tally.seen;
     if (tally.written >= max_annotations_) return;
     ++tally.written;

@@ -44,23 +44,6 @@ std::string bar(std::uint64_t part, std::uint64_t whole, bool bad = false) {
          "\"><span style=\"width:" + width + "%\"></span></span>";
 }
 
-// "column 3 電話番号", "whole row", "whole file" (escaped).
-std::string where(const models::FindingGroup& found) {
-  if (found.column == 0) return found.first_row >= 2 ? "whole row" : "whole file";
-  std::string text = "column " + std::to_string(found.column);
-  if (!found.field.empty()) text += " " + html_escape(found.field);
-  return text;
-}
-
-// "rows 3–90", "row 3", "the header" or "".
-std::string rows_in_words(const models::FindingGroup& found) {
-  if (found.first_row >= 2 && found.last_row > found.first_row)
-    return "rows " + std::to_string(found.first_row) + "–" + std::to_string(found.last_row);
-  if (found.first_row >= 2) return "row " + std::to_string(found.first_row);
-  if (found.first_row == 1 && found.last_row == 1) return "the header";
-  return "";
-}
-
 class HtmlReportWriter final : public models::ReportSink {
  public:
   explicit HtmlReportWriter(std::ostream& out) : out_(out) {}
@@ -225,10 +208,10 @@ class HtmlReportWriter final : public models::ReportSink {
     const models::FindingGroup& found = column.group;
     out_ << "<div class=\"column-group\" data-column=\"" << found.column << "\" data-count=\""
          << found.count << "\" data-listed=\"" << column.listed.size() << "\"><p><b>"
-         << where(found) << "</b>: " << found.count;
+         << html_escape(group_place(found)) << "</b>: " << found.count;
     if (found.rows > 0 && found.rows != found.count)
       out_ << " in " << count_noun(found.rows, "row", "rows");
-    if (const std::string span = rows_in_words(found); !span.empty()) out_ << ", " << span;
+    if (const std::string span = group_rows(found); !span.empty()) out_ << ", " << span;
     out_ << "</p>\n";
     if (!column.listed.empty()) {
       const std::size_t visible = std::min(kVisibleSamples, column.listed.size());

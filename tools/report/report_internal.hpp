@@ -62,6 +62,13 @@ struct CodeGroup {
 // task.problems.
 std::vector<CodeGroup> group_problems_by_code(const models::TaskReport& task);
 
+// Where a group of findings is, in words (as read: callers escape it):
+// "column 3 電話番号", "whole row", "whole file".
+std::string group_place(const models::FindingGroup& group);
+// The rows of a group in words: "rows 3–90", "row 3", "the header" or ""
+// (the whole file).
+std::string group_rows(const models::FindingGroup& group);
+
 // The fingerprints of one file's findings, in the order they are asked for
 // (GitLab's fingerprint, SARIF's partialFingerprints): the hex SHA-256 of
 // "gifkit-finding-v2", the path as the report names it and

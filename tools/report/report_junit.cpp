@@ -57,14 +57,8 @@ std::string describe_problem(const models::Problem& problem) {
 void write_problem_lines(std::ostream& out, const CodeGroup& group) {
   for (const ColumnGroup& column : group.columns) {
     const models::FindingGroup& found = column.group;
-    std::string head = found.column == 0
-                           ? std::string("whole file")
-                           : "column " + std::to_string(found.column) + " " + found.field;
-    head += ": " + std::to_string(found.count);
-    if (found.first_row >= 2)
-      head += found.last_row > found.first_row ? ", rows " + std::to_string(found.first_row) + "–" +
-                                                     std::to_string(found.last_row)
-                                               : ", row " + std::to_string(found.first_row);
+    std::string head = group_place(found) + ": " + std::to_string(found.count);
+    if (const std::string rows = group_rows(found); !rows.empty()) head += ", " + rows;
     out << xml_escape(head + "\n", false);
     for (const models::Problem* problem : column.listed) {
       std::string line = "  " + std::string(models::severity_name(problem->severity)) + ": " +

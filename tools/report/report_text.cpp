@@ -211,16 +211,10 @@ class TextWriter final : public models::ReportSink {
   void write_column(const CodeGroup& group, const ColumnGroup& column, std::size_t shown) {
     const Palette& p = palette_;
     const models::FindingGroup& found = column.group;
-    out_ << "    " << p.bold << where(found) << p.reset << ": " << found.count;
+    out_ << "    " << p.bold << printable(group_place(found)) << p.reset << ": " << found.count;
     if (found.rows > 0 && found.rows != found.count)
       out_ << " in " << count_noun(found.rows, "row", "rows");
-    if (found.first_row >= 2 && found.last_row > found.first_row) {
-      out_ << ", rows " << found.first_row << "–" << found.last_row;
-    } else if (found.first_row >= 2) {
-      out_ << ", row " << found.first_row;
-    } else if (found.first_row == 1 && found.last_row == 1) {
-      out_ << ", the header";
-    }
+    if (const std::string rows = group_rows(found); !rows.empty()) out_ << ", " << rows;
     out_ << '\n';
     for (std::size_t i = 0; i < shown && i < column.listed.size(); ++i) {
       const models::Problem* problem = column.listed[i];
@@ -249,14 +243,6 @@ class TextWriter final : public models::ReportSink {
       out_ << "      " << p.dim << "… and " << found.count - shown
            << " more (--max-errors 0 lists all)" << p.reset << '\n';
     }
-  }
-
-  // "column 3 電話番号", "whole row", "whole file".
-  static std::string where(const models::FindingGroup& found) {
-    if (found.column == 0) return found.first_row >= 2 ? "whole row" : "whole file";
-    std::string text = "column " + std::to_string(found.column);
-    if (!found.field.empty()) text += " " + printable(found.field);
-    return text;
   }
 
   // "row 3", "row 3 (line 4)", "line 7" or "" (the whole file): the position in a

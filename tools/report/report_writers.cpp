@@ -189,6 +189,21 @@ std::vector<CodeGroup> group_problems_by_code(const models::TaskReport& task) {
   return ordered;
 }
 
+std::string group_place(const models::FindingGroup& group) {
+  if (group.column == 0) return group.first_row >= 2 ? "whole row" : "whole file";
+  std::string text = "column " + std::to_string(group.column);
+  if (!group.field.empty()) text += " " + group.field;
+  return text;
+}
+
+std::string group_rows(const models::FindingGroup& group) {
+  if (group.first_row >= 2 && group.last_row > group.first_row)
+    return "rows " + std::to_string(group.first_row) + "–" + std::to_string(group.last_row);
+  if (group.first_row >= 2) return "row " + std::to_string(group.first_row);
+  if (group.first_row == 1 && group.last_row == 1) return "the header";
+  return "";
+}
+
 std::string sha256_hex(std::string_view text) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int length = 0;
