@@ -74,11 +74,6 @@ header() {
 # summary LOG — gifkit's stderr summary: "N changes, K for review"
 summary() { grep -o '[0-9]* changes, [0-9]* for review' "$1" | tail -n 1 || true; }
 
-renames='法人番号（13桁）,法人番号,名称,商号または名称,フリガナ,商号または名称（カナ）,設立日,設立年月日'
-renames+=',市区町村,市区町村（郡）,番地,番地以下,電話番号,連絡先電話番号,ホームページ,WebサイトURL'
-slash_date='if ($設立年月日 =~ "^([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})$") {
-  $設立年月日 = "\1-" . (strlen("\2") == 1 ? "0" : "") . "\2" . "-" . (strlen("\3") == 1 ? "0" : "") . "\3"
-}'
 
 echo "gifkit: $gifkit; Miller: $(mlr --version); runs: $runs; $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -92,7 +87,7 @@ for rows in "${sizes[@]}"; do
     mv "$csv.part" "$csv"
   fi
   for run in $(seq "$runs"); do
-    measure 0 mlr --icsv --ocsv rename "$renames" "then" put "$slash_date" "$csv" >"$work/transform-mlr.csv"
+    measure 0 "$here/miller_transform.sh" "$csv" >"$work/transform-mlr.csv"
     mlr_wall=$wall
     row "mlr rename + slash dates" "$rows" "$run"
     measure "0 1" "$gifkit" transform "$csv" -m gif:LegalEntity -o "$work/transform-out.csv" \
