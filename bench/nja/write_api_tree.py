@@ -41,6 +41,7 @@ newest date inside the zips read, not the time of the run, so the tree is the
 same each time. Python 3 standard library only.
 """
 import argparse
+import calendar
 import collections
 import csv
 import io
@@ -49,7 +50,6 @@ import math
 import os
 import re
 import sys
-import time
 import zipfile
 
 HEADER_CHUNK_SIZE = 50_000  # the header of a -住居表示 / -地番 file: a multiple of this
@@ -76,7 +76,7 @@ class Tables:
                 for info in z.infolist():
                     if not info.filename.endswith(".csv"):
                         continue
-                    self.updated = max(self.updated, int(time.mktime(info.date_time + (0, 0, -1))))
+                    self.updated = max(self.updated, calendar.timegm(info.date_time + (0, 0, 0)))
                     with z.open(info) as f:
                         text = io.TextIOWrapper(f, encoding="utf-8-sig", newline="")
                         yield from csv.DictReader(text)
@@ -245,10 +245,12 @@ def main():
                         help="the area folders under --abr (default: the four areas)")
     args = parser.parse_args()
     areas = [os.path.join(args.abr, a) for a in args.areas.split(",") if a]
+    for folder in [os.path.join(args.abr, "national")] + areas:
+        if not os.path.isdir(folder):
+            print(f"write_api_tree.py: no folder {folder}", file=sys.stderr)
+            return 2
     national = Tables([os.path.join(args.abr, "national")])
     area = Tables(areas)
-    for folder in areas:
-        assert os.path.isdir(folder), folder
 
     # 町字 first (their dates count for meta.updated), keyed like 03/04's machiAzaDataByCode
     town_rows = list(area.rows("town"))
