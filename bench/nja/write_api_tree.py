@@ -237,6 +237,19 @@ def chiban_line(raw):
     return f"{raw['prc_num1']},{raw['prc_num2']},{raw['prc_num3']},{lng},{lat}"
 
 
+def check_ranges(base, towns):
+    """Each csv_ranges entry reads, from its file, a whole section of that 町字: its first
+    line "KIND,NAME" and its last byte a newline (the client reads exactly that range)."""
+    for town in towns:
+        for kind, r in town.get("csv_ranges", {}).items():
+            with open(f"{base}-{kind}.txt", "rb") as f:
+                f.seek(r["start"])
+                section = f.read(r["length"])
+            assert len(section) == r["length"] and section.endswith(b"\n"), (base, kind, r)
+            first = section.split(b"\n", 1)[0].decode("utf-8")
+            assert first == f"{kind},{machiaza_name(town)}", (base, kind, first)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--abr", required=True, help="the ABR folder (../shared/data/abr)")
@@ -301,6 +314,7 @@ def main():
                     if machiaza_name(t) == section_name:
                         t.setdefault("csv_ranges", {})[kind] = {"start": offset, "length": length}
                         break
+            check_ranges(base, towns)
             write_json(f"{base}.json", {"meta": {"updated": updated}, "data": towns})
             counts["cities"] += 1
             counts["cities with 町字"] += 1 if towns else 0
