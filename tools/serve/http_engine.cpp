@@ -221,11 +221,17 @@ struct HttpEngine::Connection final : public httplib::Stream {
     }
     return true;
   }
+  // httplib asks for both ends' addresses at every request; a connection's
+  // do not change, so each is asked of the kernel once.
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
-    address_of(&getpeername, ip, port);
+    if (!remote.known) remote = address_of(&getpeername);
+    ip = remote.ip;
+    port = remote.port;
   }
   void get_local_ip_and_port(std::string& ip, int& port) const override {
-    address_of(&getsockname, ip, port);
+    if (!local.known) local = address_of(&getsockname);
+    ip = local.ip;
+    port = local.port;
   }
   socket_t socket() const override { return fd; }
 
@@ -294,20 +300,28 @@ struct HttpEngine::Connection final : public httplib::Stream {
       if (n > 0) return static_cast<ssize_t>(n);
     }
   }
-  void address_of(int (*get)(int, sockaddr*, socklen_t*), std::string& ip, int& port) const {
+  struct Endpoint {
+    bool known = false;
+    std::string ip;  // "" and port -1 when the kernel could not say
+    int port = -1;
+  };
+  Endpoint address_of(int (*get)(int, sockaddr*, socklen_t*)) const {
+    Endpoint endpoint;
+    endpoint.known = true;
     sockaddr_storage address{};
     socklen_t length = sizeof address;
-    ip.clear();
-    port = -1;
-    if (get(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) return;
+    if (get(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) return endpoint;
     char host[NI_MAXHOST];
     char service[NI_MAXSERV];
     if (getnameinfo(reinterpret_cast<sockaddr*>(&address), length, host, sizeof host, service,
                     sizeof service, NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
-      ip = host;
-      port = std::atoi(service);
+      endpoint.ip = host;
+      endpoint.port = std::atoi(service);
     }
+    return endpoint;
   }
+  mutable Endpoint remote;  // read by one worker at a time, like the rest
+  mutable Endpoint local;
 
   const HttpEngineOptions& options;
 
@@ -688,9 +702,11 @@ void HttpEngine::wake(std::uint64_t id) {
   }
   switch (connection->take_head()) {
     case Connection::Head::ready: {
-      std::lock_guard lock(mutex_);
-      queue_.push_back(std::move(connection));
-      queue_ready_.notify_one();
+      {
+        std::lock_guard lock(mutex_);
+        queue_.push_back(std::move(connection));
+      }
+      queue_ready_.notify_one();  // after the unlock: the worker woken need not wait for it
       return;
     }
     case Connection::Head::refused:
