@@ -56,7 +56,8 @@ std::string town_kana_search_key(std::string_view oaza_cho, std::string_view oaz
 AbrRowStore::AbrRowStore(RegistryDb& db, const AbrKind& kind, HeaderBinding binding,
                          std::int64_t provenance_id, std::string file,
                          const RejectedRowHandler& on_rejected)
-    : kind_(kind),
+    : db_(db),
+      kind_(kind),
       binding_(std::move(binding)),
       file_(std::move(file)),
       on_rejected_(on_rejected),
@@ -125,13 +126,40 @@ void AbrRowStore::add(const std::vector<std::string_view>& fields, std::uint64_t
   insert_.step();
   if (insert_.changes() == 1) {
     ++rows_;
-    swapped_ += swap ? 1 : 0;
+    if (swap) {
+      ++swapped_;
+      record_swap(fields, line);
+    }
   } else if (duplicates_++ == 0) {
     first_duplicate_line_ = line;
   }
   // The bindings stay: every text is rebound for the next row, and a NULL
   // stays bound until a value replaces it (bind_value).
   insert_.reset_keeping_bindings();
+}
+
+void AbrRowStore::record_swap(const std::vector<std::string_view>& fields, std::uint64_t line) {
+  const AbrTable& table = *kind_.table;
+  if (!insert_swap_) {
+    db_.execute(
+        "CREATE TABLE IF NOT EXISTS abr_position_swap (\n  provenance_id INTEGER REFERENCES "
+        "provenance(id),\n  line INTEGER NOT NULL,\n  table_name TEXT NOT NULL,\n  lg_code TEXT "
+        "NOT NULL,\n  machiaza_id TEXT,\n  row_key TEXT NOT NULL,\n  PRIMARY KEY (provenance_id, "
+        "line)\n);\n");
+    insert_swap_.emplace(db_.prepare(
+        "INSERT OR IGNORE INTO abr_position_swap(provenance_id, line, table_name, lg_code, "
+        "machiaza_id, row_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+  }
+  std::string key;
+  for (auto part : table.key)
+    key += (key.empty() ? "" : " ") + std::string(value_of(fields, column_index(table, part)));
+  insert_swap_->bind_int64(1, provenance_id_);
+  insert_swap_->bind_int64(2, static_cast<std::int64_t>(line));
+  insert_swap_->bind_text(3, table.name);
+  insert_swap_->bind_text(4, value_of(fields, column_index(table, "lg_code")));
+  insert_swap_->bind_text(5, value_of(fields, column_index(table, "machiaza_id")), true);
+  insert_swap_->bind_text(6, key);
+  insert_swap_->run_and_reset();
 }
 
 void AbrRowStore::bind_value(int parameter, std::string_view value) {
