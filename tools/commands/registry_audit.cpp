@@ -110,7 +110,6 @@ class RegistryAuditCommand : public Command {
     models::TaskReport task;
     task.path = db.path().string() + (abr ? " ABR" : " 法人番号");
     task.model = abr ? "registry audit: ABR" : "registry audit: 法人番号";
-    task.format = "registry";
     task.key_fields = abr ? std::vector<std::string>{"lg_code", "machiaza_id"}
                           : std::vector<std::string>{"corporate_number"};
     sink.begin_task(task);
