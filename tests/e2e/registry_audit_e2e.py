@@ -422,6 +422,37 @@ def case_bad_usage_exits_2(env):
     check(code == 2, f"--max-point-km -3: exit {code} {err}")
 
 
+def case_postgresql_gives_the_file_s_findings(env):
+    """The same registry pushed to a throw-away PostgreSQL server (127.0.0.1, as gifkit-pg when
+    root: pg_server.py) is audited to the same findings. Skipped without PostgreSQL binaries."""
+    import pg_server
+    tables = env.tables()
+    tables.plain[0]["rsdt_addr_flg"] = "1"
+    tables.rows[f"mt_parcel_city{CITY}"][2].update(efct_date="2030-01-01", ablt_date="2020-01-01")
+    rows = corporations(env, 10)
+    rows[3][2], rows[3][19] = "21", "01"
+    rows[4][2], rows[4][18], rows[4][19], rows[4][20] = "21", "2021-07-01", "11", rows[5][1]
+    rows[6][2], rows[6][18], rows[6][19] = "21", "2021-07-01", "11"
+    rows[6][20] = with_check_digit("123456789012")
+    db = env.build(tables.write(env.path("abr")),
+                   write_houjin(env, "00_zenkoku_all_20210714.csv", rows))
+    code, on_file = env.audit(db)
+    try:
+        server = pg_server.PgServer()
+    except pg_server.PgUnavailable as why:
+        raise case_runner.Skipped(f"no PostgreSQL server: {why}")
+    with server as pg:
+        status, _, err = env.run("registry", "push", db, pg.dsn)
+        check(status == 0, f"registry push: exit {status}: {err}")
+        pg_code, on_server = env.audit(pg.dsn)
+    same = lambda report: [(p["code"], p["key"], p["message"]) for p in findings(report)]  # noqa: E731
+    check(code == pg_code == 1 and same(on_file) == same(on_server) and
+          sorted(p[0] for p in same(on_file)) ==
+          ["abr-dates-out-of-order", "abr-town-without-rsdt", "houjin-closed-without-date",
+           "houjin-successor-missing"],
+          f"file {code} {same(on_file)}\nserver {pg_code} {same(on_server)}")
+
+
 def case_real_data_findings(env):
     """The whole of ../shared/data (docs/registry.md "registry audit" states the same)."""
     sources = [os.path.join(env.data, "abr", area) for area in
