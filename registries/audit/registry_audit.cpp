@@ -236,6 +236,7 @@ class Auditor {
           "SELECT lg_code, pref, county, city, ward, ablt_date FROM abr_city ORDER BY lg_code");
       while (select.step()) {
         CityEntry& city = cities_[std::string(select.column_text(0))];
+        city_table_ = true;
         for (int column = 1; column <= 4; ++column) city.name += select.column_text(column);
         city.abolished = !live(select.column_text(5));
       }
@@ -346,7 +347,7 @@ class Auditor {
   }
 
   void check_city_code(const std::string& lg_code, const std::vector<TownRow>& towns) {
-    if (cities_.empty()) return;  // no abr_city: nothing to refer to
+    if (!city_table_) return;  // no city of abr_city: nothing to refer to
     auto city = cities_.find(lg_code);
     const bool known = city != cities_.end() && !city->second.name.empty();
     if (known && !city->second.abolished) return;
@@ -823,6 +824,7 @@ class Auditor {
   const Coverage residence_coverage_{sources_, {"abr-rsdt", "abr-rsdt-blk"}};
   std::map<std::int64_t, std::string> source_names_;
   std::map<std::string, CityEntry> cities_;
+  bool city_table_ = false;  // abr_city holds a city (else no code is unknown)
   std::vector<DetailGroup> groups_;
   std::unordered_set<std::string> residence_towns_;  // lg_code + machiaza_id
   std::set<std::string> residence_cities_;
