@@ -167,6 +167,7 @@ class Auditor {
       for (const char* table : {"abr_rsdt_pos", "abr_rsdt_blk_pos", "abr_parcel_pos"})
         check_point_table(table);
       check_swapped_positions();
+      check_conflicting_rows();
       for (const char* table :
            {"abr_pref", "abr_city", "abr_town", "abr_rsdt_blk", "abr_rsdt", "abr_parcel"})
         check_dates(table);
@@ -681,6 +682,34 @@ class Auditor {
                   " of its file); the registry holds it put right",
               {{std::string(select.column_text(0)), std::string(select.column_text(1)), source}},
               1});
+    }
+  }
+
+  // Rows whose key the registry held already with other values (abr_row_store.cpp
+  // keeps the first and records the other in abr_conflicting_row).
+  void check_conflicting_rows() {
+    if (!db_.has_table("abr_conflicting_row")) return;
+    Statement select = db_.prepare(
+        "SELECT table_name, row_key, lg_code, machiaza_id, line, provenance_id, "
+        "kept_provenance_id, differences FROM abr_conflicting_row ORDER BY provenance_id, line");
+    while (select.step()) {
+      const std::string lg_code(select.column_text(2));
+      const std::string machiaza_id(select.column_text(3));
+      const std::string table(select.column_text(0));
+      const std::string key(select.column_text(1));
+      report({"abr-conflicting-rows",
+              AuditPart::abr,
+              lg_code,
+              machiaza_id,
+              "",
+              city_name(lg_code) + (machiaza_id.empty() ? "" : " machiaza_id " + machiaza_id),
+              "the key is given twice with different values (" +
+                  std::string(select.column_text(7)) + ": kept / skipped); the build kept the " +
+                  "first, skipped line " + std::string(select.column_text(4)) + " of " +
+                  source_of(select.column_int64(5)),
+              {{table, key, source_of(select.column_int64(6))},
+               {table, key, source_of(select.column_int64(5))}},
+              2});
     }
   }
 

@@ -180,6 +180,29 @@ def case_flag_0_and_1_of_one_id_is_legal(env):
     check(code == 0 and not findings(report), f"a legal pair was reported: {findings(report)}")
 
 
+def case_town_key_given_twice_with_other_values(env):
+    """#207: one key, two rows that disagree (kept: the first; reported: both, by file and
+    line). The same rows again in a second file are not a conflict."""
+    tables = env.tables()
+    town = tables.plain[0]
+    tables.rows["mt_town_pref30"].append(dict(town, oaza_cho=town["oaza_cho"] + "東"))
+    folder = tables.write(env.path("abr"))
+    header = tables.header["mt_town_pref30"]
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\r\n").writerows(
+        [header] + [[row.get(name, "") for name in header] for row in tables.marked])
+    with zipfile.ZipFile(os.path.join(folder, f"mt_town_city{CITY}.csv.zip"), "w") as archive:
+        archive.writestr(f"mt_town_city{CITY}.csv", text.getvalue())
+    code, report = env.audit(env.build(folder))
+    found = only(report, "abr-conflicting-rows")
+    check(code == 1, f"exit {code}")
+    place(found, CITY, town["machiaza_id"])
+    check(f"oaza_cho {town['oaza_cho']} / {town['oaza_cho']}東" in found["message"] and
+          "skipped line 8 of mt_town_pref30.csv.zip" in found["message"] and
+          f"abr_town {CITY} {town['machiaza_id']} 0 (mt_town_pref30.csv.zip" in found["message"],
+          found["message"])
+
+
 def case_town_marked_without_rsdt_rows(env):
     tables = env.tables()
     town = tables.plain[0]
@@ -466,8 +489,12 @@ def case_real_data_findings(env):
     for p in findings(report):
         counts[p["code"]] = counts.get(p["code"], 0) + 1
     expected = {"abr-city-without-rsdt": 5, "abr-similar-town-name": 1,
-                "abr-town-without-position": 124}
+                "abr-town-without-position": 124, "abr-conflicting-rows": 1}
     check(code == 1 and counts == expected, f"exit {code}: {counts}")
+    conflict = findings(report, "abr-conflicting-rows")[0]
+    check(conflict["key"] == {"lg_code": "302015", "machiaza_id": "0201002"} and
+          "skipped line 10418 of mt_rsdtdsp_rsdt_pos_pref30.csv.zip" in conflict["message"],
+          conflict["message"])
     similar = findings(report, "abr-similar-town-name")[0]
     check(similar["key"]["lg_code"] == "302023" and "大字小原 (0096000)" in similar["message"],
           similar["message"])

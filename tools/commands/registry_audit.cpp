@@ -143,10 +143,13 @@ class RegistryAuditCommand : public Command {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const std::uint64_t found = task.stats.errors + task.stats.warnings;
     task.valid = found == 0;
+    auto counted = [](std::uint64_t count, const char* one, const char* many) {
+      return std::to_string(count) + " " + (count == 1 ? one : many);
+    };
     task.gate_reason = task.valid ? "passed: nothing found"
-                                  : "failed: " + std::to_string(found) + " findings (" +
-                                        std::to_string(task.stats.errors) + " errors, " +
-                                        std::to_string(task.stats.warnings) + " warnings)";
+                                  : "failed: " + counted(found, "finding", "findings") + " (" +
+                                        counted(task.stats.errors, "error", "errors") + ", " +
+                                        counted(task.stats.warnings, "warning", "warnings") + ")";
     sink.end_task(task);
     report.valid = report.valid && task.valid;
     report.tasks.push_back(std::move(task));

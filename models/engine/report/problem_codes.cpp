@@ -234,6 +234,11 @@ const std::vector<ProblemCode>& problem_codes() {
        "Two 町字 in force with one name cannot be told apart by an address (abr-geocoder #207): "
        "report them; the same machiaza_id with rsdt_addr_flg 0 and 1 is one 町字 and is not "
        "reported."},
+      {"abr-conflicting-rows", Severity::error, "One key, two different rows",
+       "{subject}: {reason}; {rows}",
+       "The sources give one key (a 町字, a 住居表示, a 地番, a point) twice with different values "
+       "(abr-geocoder #207): the build kept the first; build from one edition, or report the "
+       "conflict."},
       {"abr-similar-town-name", Severity::warning, "町字 names that differ only in writing",
        "{subject}: {reason}; {rows}",
        "Names that differ only in 大字/字, width or numerals (一丁目, １丁目) read as one "
