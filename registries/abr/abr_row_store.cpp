@@ -56,7 +56,8 @@ std::string town_kana_search_key(std::string_view oaza_cho, std::string_view oaz
 AbrRowStore::AbrRowStore(RegistryDb& db, const AbrKind& kind, HeaderBinding binding,
                          std::int64_t provenance_id, std::string file,
                          const RejectedRowHandler& on_rejected)
-    : kind_(kind),
+    : db_(db),
+      kind_(kind),
       binding_(std::move(binding)),
       file_(std::move(file)),
       on_rejected_(on_rejected),
@@ -125,13 +126,101 @@ void AbrRowStore::add(const std::vector<std::string_view>& fields, std::uint64_t
   insert_.step();
   if (insert_.changes() == 1) {
     ++rows_;
-    swapped_ += swap ? 1 : 0;
-  } else if (duplicates_++ == 0) {
-    first_duplicate_line_ = line;
+    if (swap) {
+      ++swapped_;
+      record_swap(fields, line);
+    }
+  } else {
+    if (duplicates_++ == 0) first_duplicate_line_ = line;
+    record_conflict(fields, line, swap);
   }
   // The bindings stay: every text is rebound for the next row, and a NULL
   // stays bound until a value replaces it (bind_value).
   insert_.reset_keeping_bindings();
+}
+
+void AbrRowStore::record_swap(const std::vector<std::string_view>& fields, std::uint64_t line) {
+  const AbrTable& table = *kind_.table;
+  if (!insert_swap_) {
+    db_.execute(
+        "CREATE TABLE IF NOT EXISTS abr_position_swap (\n  provenance_id INTEGER REFERENCES "
+        "provenance(id),\n  line INTEGER NOT NULL,\n  table_name TEXT NOT NULL,\n  lg_code TEXT "
+        "NOT NULL,\n  machiaza_id TEXT,\n  row_key TEXT NOT NULL,\n  PRIMARY KEY (provenance_id, "
+        "line)\n);\n");
+    insert_swap_.emplace(db_.prepare(
+        "INSERT OR IGNORE INTO abr_position_swap(provenance_id, line, table_name, lg_code, "
+        "machiaza_id, row_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+  }
+  std::string key;
+  for (auto part : table.key)
+    key += (key.empty() ? "" : " ") + std::string(value_of(fields, column_index(table, part)));
+  insert_swap_->bind_int64(1, provenance_id_);
+  insert_swap_->bind_int64(2, static_cast<std::int64_t>(line));
+  insert_swap_->bind_text(3, table.name);
+  insert_swap_->bind_text(4, value_of(fields, column_index(table, "lg_code")));
+  insert_swap_->bind_text(5, value_of(fields, column_index(table, "machiaza_id")), true);
+  insert_swap_->bind_text(6, key);
+  insert_swap_->run_and_reset();
+}
+
+void AbrRowStore::record_conflict(const std::vector<std::string_view>& fields, std::uint64_t line,
+                                  bool swap) {
+  const AbrTable& table = *kind_.table;
+  const int columns = static_cast<int>(specs_.size());
+  if (!select_by_key_) {
+    std::string sql = "SELECT provenance_id";
+    for (auto column : table.columns) sql += ", " + std::string(column);
+    sql += " FROM " + std::string(table.name) + " WHERE ";
+    for (std::size_t i = 0; i < table.key.size(); ++i)
+      sql += (i ? " AND " : "") + std::string(table.key[i]) + " = ?" + std::to_string(i + 1);
+    select_by_key_.emplace(db_.prepare(sql));
+  }
+  std::string key;
+  for (std::size_t i = 0; i < table.key.size(); ++i) {
+    const std::string_view value = value_of(fields, column_index(table, table.key[i]));
+    select_by_key_->bind_text(static_cast<int>(i + 1), value);
+    key += (i ? " " : "") + std::string(value);
+  }
+  std::string differences;
+  std::int64_t first_provenance = 0;
+  if (select_by_key_->step()) {
+    first_provenance = select_by_key_->column_int64(0);
+    for (int column = 0; column < columns; ++column) {
+      int source = column;
+      if (swap && column == lon_column_) source = lat_column_;
+      if (swap && column == lat_column_) source = lon_column_;
+      // Only values both rows have: a file without the column (mt_town_all
+      // beside mt_town_fullset_all) or an empty value says nothing against
+      // the other's.
+      const std::string_view kept = select_by_key_->column_text(column + 1);
+      const std::string_view given = value_of(fields, source);
+      if (kept.empty() || given.empty() || kept == given) continue;
+      differences += (differences.empty() ? "" : ", ") + std::string(table.columns[column]) + " " +
+                     std::string(kept) + " / " + std::string(given);
+    }
+  }
+  select_by_key_->reset();
+  if (differences.empty()) return;  // the same row again: counted, nothing to judge
+  if (!insert_conflict_) {
+    db_.execute(
+        "CREATE TABLE IF NOT EXISTS abr_conflicting_row (\n  provenance_id INTEGER REFERENCES "
+        "provenance(id),\n  line INTEGER NOT NULL,\n  table_name TEXT NOT NULL,\n  lg_code TEXT "
+        "NOT NULL,\n  machiaza_id TEXT,\n  row_key TEXT NOT NULL,\n  kept_provenance_id INTEGER,\n"
+        "  differences TEXT NOT NULL,\n  PRIMARY KEY (provenance_id, line)\n);\n");
+    insert_conflict_.emplace(db_.prepare(
+        "INSERT OR IGNORE INTO abr_conflicting_row(provenance_id, line, table_name, lg_code, "
+        "machiaza_id, row_key, kept_provenance_id, differences) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+        "?7, ?8)"));
+  }
+  insert_conflict_->bind_int64(1, provenance_id_);
+  insert_conflict_->bind_int64(2, static_cast<std::int64_t>(line));
+  insert_conflict_->bind_text(3, table.name);
+  insert_conflict_->bind_text(4, value_of(fields, column_index(table, "lg_code")));
+  insert_conflict_->bind_text(5, value_of(fields, column_index(table, "machiaza_id")), true);
+  insert_conflict_->bind_text(6, key);
+  insert_conflict_->bind_int64(7, first_provenance);
+  insert_conflict_->bind_text(8, differences);
+  insert_conflict_->run_and_reset();
 }
 
 void AbrRowStore::bind_value(int parameter, std::string_view value) {

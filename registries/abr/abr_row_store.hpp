@@ -1,9 +1,12 @@
 // abr_row_store.hpp — checking one ABR record against its header binding
 // and storing it in its table: column count, every value's shape
-// (abr_row_check.hpp), swapped positions put right, duplicate keys skipped,
-// the search keys of abr_town (town_key, town_kana_key) computed.
+// (abr_row_check.hpp), swapped positions put right (and each recorded in
+// abr_position_swap, created with the first, for `registry audit`), duplicate
+// keys skipped (a duplicate whose values differ recorded in abr_conflicting_row), the search keys
+// of abr_town (town_key, town_kana_key) computed.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,7 +53,15 @@ class AbrRowStore {
   void bind_town_keys(const std::vector<std::string_view>& fields, int first_parameter);
   // Binds value uncopied (NULL when ""), skipping a NULL already bound.
   void bind_value(int parameter, std::string_view value);
+  // Records a row whose position was swapped back (abr_position_swap).
+  void record_swap(const std::vector<std::string_view>& fields, std::uint64_t line);
+  // A row whose key is stored already: when its values differ from the row
+  // kept (the first), records it and the columns that differ
+  // (abr_conflicting_row, created with the first); the same row again is
+  // only counted.
+  void record_conflict(const std::vector<std::string_view>& fields, std::uint64_t line, bool swap);
 
+  RegistryDb& db_;
   const AbrKind& kind_;
   HeaderBinding binding_;
   std::string file_;
@@ -71,6 +82,9 @@ class AbrRowStore {
   std::int64_t duplicates_ = 0;
   std::uint64_t first_duplicate_line_ = 0;
   std::int64_t swapped_ = 0;
+  std::optional<Statement> insert_swap_;    // prepared with the first swapped row
+  std::optional<Statement> select_by_key_;  // prepared with the first duplicate key
+  std::optional<Statement> insert_conflict_;
 };
 
 }  // namespace gifkit::registries::abr

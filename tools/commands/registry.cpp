@@ -1,5 +1,5 @@
-// registry.cpp — `gifkit registry build|update|info|verify|push|rollback|
-// changes`: build a local registry file from the published sources
+// registry.cpp — `gifkit registry build|update|info|verify|audit|push|
+// rollback|changes`: build a local registry file from the published sources
 // (atomically), apply daily diff files to it (in one transaction), show its
 // provenance and counts, check it, copy it to a PostgreSQL server (and back
 // to the previous copy), list what changed. Each subcommand is a class in
@@ -21,6 +21,11 @@ std::unique_ptr<Command> make_registry_command() {
       {"info", "show a registry's sources (provenance) and counts", &make_registry_info_command},
       {"verify", "check a registry: SQLite integrity and row counts against provenance",
        &make_registry_verify_command},
+      {"audit",
+       "check a registry's own consistency: the ABR's 町字, 住居表示, 地番 and positions against "
+       "each other, the 法人番号 data's successors, closures and diff order (a report like "
+       "validate's)",
+       &make_registry_audit_command},
       {"push",
        "copy a registry file into a new schema of a PostgreSQL server and switch its readers "
        "to it (the previous one is kept for rollback)",

@@ -1,7 +1,8 @@
 // registry_subcommands.hpp — the subcommands of `gifkit registry`, each a
 // Command class in its own file (registry_build.cpp, registry_update.cpp,
 // registry_info.cpp, registry_verify.cpp, registry_changes.cpp,
-// registry_push.cpp, registry_rollback.cpp), registered by registry.cpp;
+// registry_push.cpp, registry_rollback.cpp, registry_audit.cpp), registered by
+// registry.cpp;
 // and what more than one of them uses: the printer of rejected rows (build,
 // update), the data date as shown (update, info), and the note of an
 // interrupted update rolled back (info, verify). See docs/registry.md,
@@ -26,6 +27,7 @@ std::unique_ptr<Command> make_registry_verify_command(const CommonOptions& commo
 std::unique_ptr<Command> make_registry_push_command(const CommonOptions& common);
 std::unique_ptr<Command> make_registry_rollback_command(const CommonOptions& common);
 std::unique_ptr<Command> make_registry_changes_command(const CommonOptions& common);
+std::unique_ptr<Command> make_registry_audit_command(const CommonOptions& common);
 
 // Rejected rows printed to stderr before the rest are only counted.
 inline constexpr std::size_t kMaxRejectedRowsShown = 50;

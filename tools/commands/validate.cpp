@@ -201,21 +201,6 @@ class ValidateCommand : public Command {
   std::string sarif_root_;
   OutputOption output_;
   GateOptions gate_;
-  // Problems of a code in a column a report lists when --max-errors is not
-  // given: a sample in the formats a person reads (text, html: the group says
-  // how many there are and which rows, and the page stays small), all in the
-  // others (0).
-  static std::uint64_t default_max_errors(OutputFormat format) {
-    switch (format) {
-      case OutputFormat::text:
-        return 5;
-      case OutputFormat::html:
-        return 20;
-      default:
-        return 0;
-    }
-  }
-  static constexpr std::size_t kTextLinesPerFile = 190;
   std::optional<std::uint64_t> max_errors_;
   std::vector<std::string> key_columns_;
   std::vector<std::string> pick_;

@@ -63,6 +63,17 @@ double ReportTotals::conformity() const {
   return ratio_or_one(clean_rows, rows);
 }
 
+std::uint64_t default_max_errors(OutputFormat format) {
+  switch (format) {
+    case OutputFormat::text:
+      return 5;
+    case OutputFormat::html:
+      return 20;
+    default:
+      return 0;
+  }
+}
+
 ReportTotals sum_report(const models::Report& report) {
   ReportTotals totals;
   double task_seconds = 0;

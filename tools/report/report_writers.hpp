@@ -66,6 +66,15 @@ struct ReportTotals {
 
 ReportTotals sum_report(const models::Report& report);
 
+// Problems of a code in a column a report lists when --max-errors is not
+// given (validate, registry audit): a sample in the formats a person reads
+// (text 5, html 20: the group says how many there are and which rows, and
+// the page stays small), all in the others (0).
+std::uint64_t default_max_errors(OutputFormat format);
+// Without --max-errors, a file's text report keeps to a page a person reads
+// (ReportWriterOptions::text_lines_per_file).
+inline constexpr std::size_t kTextLinesPerFile = 190;
+
 // Share of the task's rows where the item has a value; 1 when there are no rows.
 double item_completeness(const models::ItemQuality& item, std::uint64_t rows);
 

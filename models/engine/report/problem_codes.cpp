@@ -208,6 +208,73 @@ const std::vector<ProblemCode>& problem_codes() {
        "corporation's successor; then check again with a later --changed-since."},
       {"inconsistent-address", Severity::error, "Inconsistent address", "{field}: {value} {reason}",
        "Make the address items agree with each other."},
+      // Registry audit (gifkit registry audit): a registry's own consistency.
+      {"audit-not-checked", Severity::info, "Not checked by the audit", "{reason}",
+       "Build the missing part into the registry to have it checked; nothing is wrong as far as "
+       "the audit can tell."},
+      {"abr-city-without-rsdt", Severity::warning, "City marked 住居表示 without 住居表示 rows",
+       "{subject}: {reason}; {rows}",
+       "Build in the city's 住居表示 (mt_rsdtdsp_rsdt/blk of its prefecture), or report the "
+       "flags to the ABR (abr-geocoder #372): addresses of the city cannot be matched to a "
+       "住居表示 as it is."},
+      {"abr-town-without-rsdt", Severity::error, "町字 marked 住居表示 without 住居表示 rows",
+       "{subject}: {reason}; {rows}",
+       "Check the 町字's rsdt_addr_flg against the 住居表示 tables of the same edition; report "
+       "the 町字 to the ABR if the edition is whole."},
+      {"abr-rows-without-town", Severity::error, "住居表示 or 地番 rows without their 町字",
+       "{subject}: {reason}; {rows}",
+       "Build in the 町字 table of the same edition as the rows; a 町字 missing from it is a "
+       "defect of the ABR to report."},
+      {"abr-rows-of-abolished-town", Severity::error, "Rows in force of an abolished 町字",
+       "{subject}: {reason}; {rows}",
+       "Use tables of one edition; rows in force under an abolished 町字 are a defect to report "
+       "to the ABR."},
+      {"abr-duplicate-town-name", Severity::error, "The same 町字 name twice in one city",
+       "{subject}: {reason}; {rows}",
+       "Two 町字 in force with one name cannot be told apart by an address (abr-geocoder #207): "
+       "report them; the same machiaza_id with rsdt_addr_flg 0 and 1 is one 町字 and is not "
+       "reported."},
+      {"abr-conflicting-rows", Severity::error, "One key, two different rows",
+       "{subject}: {reason}; {rows}",
+       "The sources give one key (a 町字, a 住居表示, a 地番, a point) twice with different values "
+       "(abr-geocoder #207): the build kept the first; build from one edition, or report the "
+       "conflict."},
+      {"abr-similar-town-name", Severity::warning, "町字 names that differ only in writing",
+       "{subject}: {reason}; {rows}",
+       "Names that differ only in 大字/字, width or numerals (一丁目, １丁目) read as one "
+       "address (abr-geocoder #205): check whether both 町字 are meant."},
+      {"abr-position-far", Severity::warning, "Position outside its place",
+       "{subject}: {reason}; {rows}",
+       "Check the point against the place (a wrong edition, a swapped or shifted coordinate, "
+       "abr-geocoder #256); a city spread over distant islands may pass the limits "
+       "(--max-town-km, --max-point-km) legitimately."},
+      {"abr-position-swapped", Severity::warning, "Longitude and latitude swapped in the source",
+       "{subject}: {reason}; {rows}",
+       "Nothing to do in the registry (the build put the point right); the source file has the "
+       "known defect of some parcel_pos editions (FORMAT.md \"Data bugs\")."},
+      {"abr-town-without-position", Severity::warning, "町字 without a position",
+       "{subject}: {reason}; {rows}",
+       "Build in the 町字 position file (mt_town_pos) of the same edition; a 町字 it lacks cannot "
+       "be placed on a map or checked by distance."},
+      {"abr-abolished-code-referenced", Severity::error, "Abolished or unknown code referenced",
+       "{subject}: {reason}; {rows}",
+       "Use the city table (mt_city) of the same edition as the 町字: 町字 in force under an "
+       "abolished or unknown 全国地方公共団体コード are a defect (or a mix of editions)."},
+      {"abr-dates-out-of-order", Severity::error, "Effective date after the abolition date",
+       "{subject}: {reason}; {rows}",
+       "A row cannot take effect after it was abolished: report the dates to the ABR."},
+      {"houjin-successor-missing", Severity::error, "Successor not in the registry",
+       "{subject}: {reason}; {rows}",
+       "Check the successor's number (lookup corporation); a complete 全件 file holds every "
+       "number, so a successor missing from it is a defect of the data or of the build."},
+      {"houjin-closed-without-date", Severity::error, "Closed corporation without a close date",
+       "{subject}: {reason}; {rows}",
+       "A closure (closeCause, process 21) comes with its date (closeDate): rebuild from the "
+       "NTA's file, or report the record."},
+      {"houjin-diff-out-of-order", Severity::error, "法人番号 diff files applied out of order",
+       "{subject}: {reason}; {rows}",
+       "Rebuild the registry from the bulk file and apply the diffs oldest first (registry "
+       "update does, unless --allow-out-of-order)."},
   };
   return codes;
 }

@@ -35,6 +35,9 @@ TEST_CASE("ABR: the real files import whole, every table as provenance says", "[
   std::vector<std::pair<std::string, std::int64_t>> expected = {
       {"abr_city", 1918},
       {"abr_city_pos", 1918},
+      // the residence 302015 0201002 008 028 given twice in mt_rsdtdsp_rsdt_pos_pref30 with
+      // points 11 m apart: the first kept, the other recorded for `registry audit`
+      {"abr_conflicting_row", 1},
       {"abr_parcel", 451937},
       {"abr_parcel_pos", 201350},
       // the R*Tree of address reverse: every residence and parcel position, and the 1,919 町字
