@@ -1,9 +1,11 @@
 // address_index.cpp — reading the ABR tables into the normalizer's
-// in-memory index, a city's places once, under a lock, the first time a
-// thread asks for them. See address_index.hpp.
+// in-memory index, a city's places under a lock when a thread asks for a
+// city not in the cache, and dropping the least recently used cities when
+// the cache passes its budget of bytes. See address_index.hpp.
 #include "registries/abr/address_index.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <tuple>
 
@@ -50,7 +52,41 @@ bool place_less(const NumberedPlace& a, const NumberedPlace& b) {
          std::tie(b.town_and_first, b.second_and_third);
 }
 
+// Heap bytes of a string: none while it fits the small-string buffer.
+std::size_t string_bytes(const std::string& text) {
+  return text.capacity() > std::string().capacity() ? text.capacity() + 1 : 0;
+}
+
+// Heap bytes of an unordered_map: its buckets, and per entry a node (the
+// pair, the next pointer and the cached hash) and what the entry holds
+// beyond it (bytes_of).
+template <typename Map, typename BytesOf>
+std::size_t map_bytes(const Map& map, BytesOf bytes_of) {
+  std::size_t bytes = map.bucket_count() * sizeof(void*);
+  for (const auto& entry : map)
+    bytes += sizeof(typename Map::value_type) + 2 * sizeof(void*) + bytes_of(entry);
+  return bytes;
+}
+
 }  // namespace
+
+std::size_t CityPlaces::memory_bytes() const {
+  std::size_t bytes = sizeof(CityPlaces) + towns.capacity() * sizeof(AbrTown);
+  for (const AbrTown& town : towns)
+    bytes += string_bytes(town.machiaza_id) + string_bytes(town.oaza_cho) +
+             string_bytes(town.chome) + string_bytes(town.koaza);
+  bytes += map_bytes(towns_by_key, [](const auto& entry) {
+    return string_bytes(entry.first) + entry.second.capacity() * sizeof(std::uint32_t);
+  });
+  bytes += map_bytes(kana_keys, [](const auto& entry) {
+    return string_bytes(entry.first) + string_bytes(entry.second);
+  });
+  bytes += town_readings.capacity() * sizeof(town_readings.front());
+  for (const auto& [oaza, whole] : town_readings) bytes += string_bytes(oaza) + string_bytes(whole);
+  for (const auto* numbered : {&blocks, &residences, &parcel_places})
+    bytes += numbered->capacity() * sizeof(NumberedPlace);
+  return bytes;
+}
 
 const NumberedPlace* CityPlaces::find(const std::vector<NumberedPlace>& places, std::uint32_t town,
                                       std::uint32_t first, std::uint32_t second,
@@ -65,8 +101,9 @@ const NumberedPlace* CityPlaces::find(const std::vector<NumberedPlace>& places, 
   return &*it;
 }
 
-AddressIndex::AddressIndex(const RegistryDb& db, const grammars::AddressFoldTables& tables)
-    : db_(db), tables_(tables) {
+AddressIndex::AddressIndex(const RegistryDb& db, const grammars::AddressFoldTables& tables,
+                           std::size_t cache_bytes)
+    : db_(db), tables_(tables), cache_bytes_(cache_bytes) {
   if (!has_abr_tables(db))
     throw RegistryError(db.path().string() +
                         ": no Address Base Registry data (build it with `gifkit registry build` "
@@ -128,25 +165,55 @@ AddressIndex::AddressIndex(const RegistryDb& db, const grammars::AddressFoldTabl
 
 AddressIndex::~AddressIndex() = default;
 
-const CityPlaces& AddressIndex::places_of(std::uint32_t city) const {
+CityPlacesHandle AddressIndex::places_of(std::uint32_t city) const {
   CitySlot& slot = slots_.at(city);
-  // Acquire: a thread that sees the pointer sees the places built before it.
-  if (const CityPlaces* places = slot.places.load(std::memory_order_acquire)) return *places;
+  touch(slot);
+  // Acquire: a thread that sees the places sees them whole.
+  if (std::shared_ptr<CityPlaces> places = slot.places.load(std::memory_order_acquire))
+    return places;
   return load_places(city, slot);
 }
 
 // Reads the places of city under load_mutex_ unless a thread that held it
 // before has; publishes them only once whole (a read that throws leaves the
-// city unread).
-const CityPlaces& AddressIndex::load_places(std::uint32_t city, CitySlot& slot) const {
+// city unread), then drops other cities while the cache is over budget.
+std::shared_ptr<CityPlaces> AddressIndex::load_places(std::uint32_t city, CitySlot& slot) const {
   std::lock_guard<std::mutex> lock(load_mutex_);
-  if (const CityPlaces* places = slot.places.load(std::memory_order_relaxed)) return *places;
-  auto places = std::make_unique<CityPlaces>();
+  if (std::shared_ptr<CityPlaces> places = slot.places.load(std::memory_order_relaxed))
+    return places;
+  auto places = std::make_shared<CityPlaces>();
   read_towns(cities_[city], *places);
-  slot.owned = std::move(places);
-  slot.places.store(slot.owned.get(), std::memory_order_release);
+  slot.bytes = places->memory_bytes();
+  cached_bytes_.store(cached_bytes_.load(std::memory_order_relaxed) + slot.bytes,
+                      std::memory_order_relaxed);
+  slot.places.store(places, std::memory_order_release);
   places_read_.fetch_add(1, std::memory_order_relaxed);
-  return *slot.owned;
+  evict_beyond_budget(slot);
+  return places;
+}
+
+void AddressIndex::evict_beyond_budget(const CitySlot& keep) const {
+  std::size_t cached = cached_bytes_.load(std::memory_order_relaxed);
+  while (cached > cache_bytes_) {
+    CitySlot* oldest = nullptr;
+    std::uint64_t oldest_tick = 0;
+    for (CitySlot& slot : slots_) {
+      if (&slot == &keep || slot.bytes == 0) continue;  // bytes 0: not cached
+      const std::uint64_t tick = slot.last_used.load(std::memory_order_relaxed);
+      if (oldest == nullptr || tick < oldest_tick) {
+        oldest = &slot;
+        oldest_tick = tick;
+      }
+    }
+    if (oldest == nullptr) break;  // only keep: it stays, over budget
+    assert(cached >= oldest->bytes);
+    cached -= oldest->bytes;
+    oldest->bytes = 0;
+    // Readers holding its handle keep the places until they let go.
+    oldest->places.store(nullptr, std::memory_order_release);
+    evictions_.fetch_add(1, std::memory_order_relaxed);
+  }
+  cached_bytes_.store(cached, std::memory_order_relaxed);
 }
 
 void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) const {
@@ -191,6 +258,7 @@ void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) const {
       add_key(places.towns_by_key, grammars::address_name_key(oaza, tables_), i,
               places.longest_key);
   }
+  places.towns.shrink_to_fit();
   places.town_readings = std::move(kana);
   read_numbered(city, places, town_of_id);
   // A 町字 without a point of its own: the centroid of its blocks',
@@ -215,14 +283,24 @@ void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) const {
   }
 }
 
-const CityPlaces& AddressIndex::places_with_readings(std::uint32_t city) const {
-  const CityPlaces& places = places_of(city);
-  CitySlot& slot = slots_[city];
-  if (slot.readings_keyed.load(std::memory_order_acquire)) return places;
+CityPlacesHandle AddressIndex::places_with_readings(std::uint32_t city) const {
+  std::shared_ptr<const CityPlaces> places = places_of(city);
+  if (places->readings_keyed.load(std::memory_order_acquire)) return places;
   std::lock_guard<std::mutex> lock(load_mutex_);
-  if (!slot.readings_keyed.load(std::memory_order_relaxed)) {
-    key_readings(*slot.owned);
-    slot.readings_keyed.store(true, std::memory_order_release);
+  if (places->readings_keyed.load(std::memory_order_relaxed)) return places;
+  // The places are this index's own (made mutable by load_places); no
+  // reader looks at kana_keys before readings_keyed says they are made.
+  auto& mutable_places = const_cast<CityPlaces&>(*places);
+  key_readings(mutable_places);
+  mutable_places.readings_keyed.store(true, std::memory_order_release);
+  CitySlot& slot = slots_[city];
+  if (slot.places.load(std::memory_order_relaxed).get() == places.get()) {
+    // Still cached: the kana keys count against the budget too.
+    const std::size_t bytes = places->memory_bytes();
+    cached_bytes_.store(cached_bytes_.load(std::memory_order_relaxed) + bytes - slot.bytes,
+                        std::memory_order_relaxed);
+    slot.bytes = bytes;
+    evict_beyond_budget(slot);
   }
   return places;
 }
