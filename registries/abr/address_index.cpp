@@ -224,7 +224,7 @@ void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) const {
       "WHERE t.lg_code = ?1 AND (t.ablt_date IS NULL OR t.ablt_date = '') "
       "ORDER BY t.machiaza_id, CASE WHEN p.rsdt_addr_flg = t.rsdt_addr_flg THEN 0 ELSE 1 END");
   towns.bind_text(1, city.lg_code);
-  std::unordered_map<std::string, std::uint32_t> town_of_id;
+  std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> town_of_id;
   std::vector<std::pair<std::string, std::string>> kana;  // per town: 大字・町 and whole reading
   while (towns.step()) {
     std::string id(towns.column_text(0));
@@ -331,50 +331,85 @@ void AddressIndex::key_readings(CityPlaces& places) const {
   }
 }
 
-void AddressIndex::read_numbered(
-    const AbrCity& city, CityPlaces& places,
-    const std::unordered_map<std::string, std::uint32_t>& town_of_id) const {
-  struct Source {
-    const char* sql;
-    std::vector<NumberedPlace>* into;
-  };
+// A table of numbered places and its table of positions, read side by side:
+// both in the order of their primary key (lg_code, machiaza_id, ids…),
+// byte order on either backend (a pushed registry's text is COLLATE "C"),
+// so that each place meets its position in one pass — not one lookup in the
+// positions' index per place, which was most of a big city's read.
+struct NumberedSource {
+  const char* places_sql;     // machiaza_id, the ids…, the three numbers
+  const char* positions_sql;  // machiaza_id, the ids…, rep_lon, rep_lat
+  int ids;                    // how many id columns follow machiaza_id
+  std::vector<NumberedPlace> CityPlaces::*into;
+};
+
+// Compares the keys (machiaza_id and ids) of two rows; <0, 0, >0.
+int compare_keys(const Statement& a, const Statement& b, int ids) {
+  for (int column = 0; column <= ids; ++column)
+    if (int order = a.column_text(column).compare(b.column_text(column)); order != 0) return order;
+  return 0;
+}
+
+void AddressIndex::read_numbered(const AbrCity& city, CityPlaces& places,
+                                 const std::unordered_map<std::string, std::uint32_t, KeyHash,
+                                                          std::equal_to<>>& town_of_id) const {
   // A numbered place belongs to a 町字 of the city: without them, none is
-  // kept, and the three reads are saved (a registry of a few areas).
+  // kept, and the reads are saved (a registry of a few areas).
   if (town_of_id.empty()) return;
-  const Source sources[] = {
-      {"SELECT b.machiaza_id, b.blk_num, '', '', p.rep_lon, p.rep_lat FROM abr_rsdt_blk b "
-       "LEFT JOIN abr_rsdt_blk_pos p ON p.lg_code = b.lg_code AND p.machiaza_id = "
-       "b.machiaza_id AND p.blk_id = b.blk_id WHERE b.lg_code = ?1",
-       &places.blocks},
-      {"SELECT r.machiaza_id, r.blk_num, r.rsdt_num, r.rsdt_num2, p.rep_lon, p.rep_lat "
-       "FROM abr_rsdt r LEFT JOIN abr_rsdt_pos p ON p.lg_code = r.lg_code AND p.machiaza_id = "
-       "r.machiaza_id AND p.blk_id = r.blk_id AND p.rsdt_id = r.rsdt_id AND p.rsdt2_id IS NOT "
-       "DISTINCT FROM "
-       "r.rsdt2_id WHERE r.lg_code = ?1",
-       &places.residences},
-      {"SELECT a.machiaza_id, a.prc_num1, a.prc_num2, a.prc_num3, p.rep_lon, p.rep_lat "
-       "FROM abr_parcel a LEFT JOIN abr_parcel_pos p ON p.lg_code = a.lg_code AND "
-       "p.machiaza_id = a.machiaza_id AND p.prc_id = a.prc_id WHERE a.lg_code = ?1",
-       &places.parcel_places},
+  static const NumberedSource sources[] = {
+      {"SELECT machiaza_id, blk_id, blk_num, '', '' FROM abr_rsdt_blk WHERE lg_code = ?1 "
+       "ORDER BY machiaza_id, blk_id",
+       "SELECT machiaza_id, blk_id, rep_lon, rep_lat FROM abr_rsdt_blk_pos WHERE lg_code = ?1 "
+       "ORDER BY machiaza_id, blk_id",
+       1, &CityPlaces::blocks},
+      {"SELECT machiaza_id, blk_id, rsdt_id, rsdt2_id, blk_num, rsdt_num, rsdt_num2 FROM abr_rsdt "
+       "WHERE lg_code = ?1 ORDER BY machiaza_id, blk_id, rsdt_id, rsdt2_id",
+       "SELECT machiaza_id, blk_id, rsdt_id, rsdt2_id, rep_lon, rep_lat FROM abr_rsdt_pos "
+       "WHERE lg_code = ?1 ORDER BY machiaza_id, blk_id, rsdt_id, rsdt2_id",
+       3, &CityPlaces::residences},
+      {"SELECT machiaza_id, prc_id, prc_num1, prc_num2, prc_num3 FROM abr_parcel "
+       "WHERE lg_code = ?1 ORDER BY machiaza_id, prc_id",
+       "SELECT machiaza_id, prc_id, rep_lon, rep_lat FROM abr_parcel_pos WHERE lg_code = ?1 "
+       "ORDER BY machiaza_id, prc_id",
+       1, &CityPlaces::parcel_places},
   };
   for (const auto& source : sources) {
-    Statement rows = db_.prepare(source.sql);
+    std::vector<NumberedPlace>& into = places.*source.into;
+    Statement rows = db_.prepare(source.places_sql);
     rows.bind_text(1, city.lg_code);
+    Statement positions = db_.prepare(source.positions_sql);
+    positions.bind_text(1, city.lg_code);
+    bool position_row = positions.step();
+    const int first_number = 1 + source.ids;
+    std::string last_id;  // the rows come by 町字: its town looked up once
+    bool looked_up = false;
+    const std::uint32_t* last_town = nullptr;
     while (rows.step()) {
-      auto town = town_of_id.find(std::string(rows.column_text(0)));
+      // The row's position, if any: the positions before it are of no place.
+      int order = 1;
+      while (position_row && (order = compare_keys(positions, rows, source.ids)) < 0)
+        position_row = positions.step();
+      const std::string_view id = rows.column_text(0);
+      if (!looked_up || id != last_id) {
+        looked_up = true;
+        last_id.assign(id);
+        auto town = town_of_id.find(id);
+        last_town = town == town_of_id.end() ? nullptr : &town->second;
+      }
       std::uint32_t numbers[3];
-      if (town == town_of_id.end() || !read_number(rows.column_text(1), numbers[0]) ||
-          !read_number(rows.column_text(2), numbers[1]) ||
-          !read_number(rows.column_text(3), numbers[2]))
+      if (last_town == nullptr || !read_number(rows.column_text(first_number), numbers[0]) ||
+          !read_number(rows.column_text(first_number + 1), numbers[1]) ||
+          !read_number(rows.column_text(first_number + 2), numbers[2]))
         continue;
       NumberedPlace place;
-      place.town_and_first = (std::uint64_t{town->second} << 32) | numbers[0];
+      place.town_and_first = (std::uint64_t{*last_town} << 32) | numbers[0];
       place.second_and_third = (std::uint64_t{numbers[1]} << 32) | numbers[2];
-      place.point = read_point(rows, 4, 5);
-      source.into->push_back(place);
+      if (position_row && order == 0)
+        place.point = read_point(positions, first_number, first_number + 1);
+      into.push_back(place);
     }
-    std::sort(source.into->begin(), source.into->end(), place_less);
-    source.into->shrink_to_fit();
+    std::sort(into.begin(), into.end(), place_less);
+    into.shrink_to_fit();
   }
 }
 

@@ -187,7 +187,8 @@ class AddressIndex {
   }
   void read_towns(const AbrCity& city, CityPlaces& places) const;
   void read_numbered(const AbrCity& city, CityPlaces& places,
-                     const std::unordered_map<std::string, std::uint32_t>& town_of_id) const;
+                     const std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>>&
+                         town_of_id) const;
   void key_readings(CityPlaces& places) const;
 
   const RegistryDb& db_;
