@@ -343,10 +343,24 @@ struct NumberedSource {
   std::vector<NumberedPlace> CityPlaces::*into;
 };
 
-// Compares the keys (machiaza_id and ids) of two rows; <0, 0, >0.
-int compare_keys(const Statement& a, const Statement& b, int ids) {
-  for (int column = 0; column <= ids; ++column)
-    if (int order = a.column_text(column).compare(b.column_text(column)); order != 0) return order;
+// The key of a row (machiaza_id and up to three ids), read once per row:
+// valid until its statement steps again.
+struct RowKey {
+  std::string_view parts[4];
+  int count = 0;
+};
+
+RowKey key_of(const Statement& row, int ids) {
+  RowKey key;
+  key.count = 1 + ids;
+  for (int column = 0; column < key.count; ++column) key.parts[column] = row.column_text(column);
+  return key;
+}
+
+// <0, 0, >0 as a's key sorts before, with or after b's (byte order).
+int compare_keys(const RowKey& a, const RowKey& b) {
+  for (int part = 0; part < a.count; ++part)
+    if (int order = a.parts[part].compare(b.parts[part]); order != 0) return order;
   return 0;
 }
 
@@ -380,16 +394,21 @@ void AddressIndex::read_numbered(const AbrCity& city, CityPlaces& places,
     Statement positions = db_.prepare(source.positions_sql);
     positions.bind_text(1, city.lg_code);
     bool position_row = positions.step();
+    RowKey position_key;
+    if (position_row) position_key = key_of(positions, source.ids);
     const int first_number = 1 + source.ids;
     std::string last_id;  // the rows come by 町字: its town looked up once
     bool looked_up = false;
     const std::uint32_t* last_town = nullptr;
     while (rows.step()) {
       // The row's position, if any: the positions before it are of no place.
+      const RowKey row_key = key_of(rows, source.ids);
       int order = 1;
-      while (position_row && (order = compare_keys(positions, rows, source.ids)) < 0)
+      while (position_row && (order = compare_keys(position_key, row_key)) < 0) {
         position_row = positions.step();
-      const std::string_view id = rows.column_text(0);
+        if (position_row) position_key = key_of(positions, source.ids);
+      }
+      const std::string_view id = row_key.parts[0];
       if (!looked_up || id != last_id) {
         looked_up = true;
         last_id.assign(id);
