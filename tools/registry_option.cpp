@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <ostream>
+#include <string>
 
 #include "registries/moji/character_data.hpp"
 #include "tools/runtime_data.hpp"
@@ -14,6 +15,16 @@ CLI::Option* RegistryOption::add_to(CLI::App& app, std::string_view reads) {
   positional_ = false;
   return app.add_option("--registry", location_,
                         std::string(kRegistryLocation) + std::string(reads));
+}
+
+CLI::Option* RegistryOption::add_address_cache(CLI::App& app) {
+  return app
+      .add_option("--address-cache-mb", address_cache_mib_,
+                  "MiB of cities' address data kept in memory (default " +
+                      std::to_string(registries::abr::AddressIndex::kDefaultCacheBytes >> 20) +
+                      "); beyond, the least recently used cities are dropped and read again "
+                      "when an address needs them")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
 }
 
 CLI::Option* RegistryOption::add_argument(CLI::App& app, std::string_view reads) {
@@ -30,6 +41,7 @@ std::unique_ptr<models::RegistrySession> RegistryOption::open(const CommonOption
     // Room for the inner pages of the number index (about 1 % of the file at
     // 5 million records), so that a lookup reads little more than its leaf page.
     tuning.cache_kibibytes = 16 * 1024;
+    tuning.address_cache_bytes = address_cache_bytes();
     return models::open_registry_session(location_, common.models(), common.data(), tuning);
   } catch (const std::exception& error) {
     context.err << (app_ != nullptr ? command_name(*app_) : std::string("gifkit")) << ": "

@@ -4,9 +4,11 @@
 // declaration and help (kRegistryLocation and what the command reads
 // there), the opening of the registry session from it with --models and
 // --data, and the one message when that fails ("gifkit CMD: --registry:
-// why", exit 2). Commands that write a registry (registry build, update,
-// push) do not open it through here: a session is read-only.
+// why", exit 2), and for the commands that match addresses against it,
+// --address-cache-mb (the matcher's budget of cities' places). Commands that write a registry
+// (registry build, update, push) do not open it through here: a session is read-only.
 #pragma once
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -30,6 +32,11 @@ class RegistryOption {
   CLI::Option* add_to(CLI::App& app, std::string_view reads = "");
   // Declares the registry as app's positional argument `registry`.
   CLI::Option* add_argument(CLI::App& app, std::string_view reads = "");
+  // Declares --address-cache-mb on app (a command that matches addresses:
+  // address normalize, validate, transform, serve).
+  CLI::Option* add_address_cache(CLI::App& app);
+  // --address-cache-mb in bytes (AddressIndex::kDefaultCacheBytes when not given).
+  std::size_t address_cache_bytes() const { return address_cache_mib_ << 20; }
 
   bool given() const { return !location_.empty(); }
   const std::string& location() const { return location_; }
@@ -45,6 +52,7 @@ class RegistryOption {
   std::string location_;
   const CLI::App* app_ = nullptr;  // where it was declared: names the command in messages
   bool positional_ = false;
+  std::size_t address_cache_mib_ = registries::abr::AddressIndex::kDefaultCacheBytes >> 20;
 };
 
 // The registry's own character data (lookup char, chars --registry): the

@@ -204,6 +204,7 @@ void RegistrySession::make_matcher() const {
       reg::abr::AddressMatcherOptions options;
       options.fold_tables = settings_.models / "dictionaries" / "address_fold.tsv";
       options.max_input_chars = settings_.tuning.max_address_chars;
+      options.cache_bytes = settings_.tuning.address_cache_bytes;
       // Variant kanji: the registry's own fold (moji_fold) when it has
       // character data (its tables are then not loaded for this); else
       // derived from the data folder's tables.
@@ -232,15 +233,6 @@ const reg::abr::AddressMatcher& RegistrySession::require_address_matcher() const
 const std::string& RegistrySession::addresses_missing() const {
   make_matcher();
   return addresses_missing_;
-}
-
-void RegistrySession::warm_addresses() const {
-  const reg::abr::AddressMatcher* matcher = address_matcher();
-  if (matcher == nullptr) return;
-  const auto& index = matcher->index();
-  for (std::uint32_t city = 0; city < index.cities().size(); ++city) {
-    index.places_with_readings(city);
-  }
 }
 
 std::unique_ptr<SessionLookup> RegistrySession::lookup() const {

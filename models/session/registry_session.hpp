@@ -43,6 +43,8 @@ struct SessionTuning {
   int busy_timeout_ms = 0;  // a reader waits this long for a writer's lock
   int cache_kibibytes = 0;  // each connection's SQLite page cache (0: SQLite's default)
   std::size_t max_address_chars = 1000;  // longer addresses are not matched
+  // The address matcher's budget of cities' places (--address-cache-mb).
+  std::size_t address_cache_bytes = registries::abr::AddressIndex::kDefaultCacheBytes;
 };
 
 struct RegistrySessionSettings {
@@ -155,9 +157,6 @@ class RegistrySession {
   // being made.
   const registries::abr::AddressMatcher& require_address_matcher() const;
   const std::string& addresses_missing() const;
-  // Makes the matcher and reads every city now, so that no later request
-  // waits for one (the service does this before a session answers).
-  void warm_addresses() const;
 
   // The areas and 町字 its lookups have read, kept for all of them: the
   // registry holds one version for the whole session (data_date()).

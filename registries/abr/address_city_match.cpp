@@ -190,7 +190,7 @@ CityMatch match_in_city(const AddressIndex& index, std::uint32_t city,
                         std::string& probe) {
   CityMatch match;
   match.city = city;
-  match.places = &index.places_of(city);
+  match.places = index.places_of(city);
   match.text_end = key.offsets[key_from];
   if (key_from >= key.key.size()) {
     match.reason = "nothing follows the city";  // complete as far as it goes
@@ -222,7 +222,7 @@ CityMatch match_in_city(const AddressIndex& index, std::uint32_t city,
   }
   if (!hit.towns) hit = match_town_name(*match.places, key.key, key_from, probe);
   if (!hit.towns) {  // the 町字 written in kana?
-    match.places = &index.places_with_readings(city);
+    match.places = index.places_with_readings(city);
     hit = match_town_reading(*match.places, key.key, key_from);
   }
   if (!hit.towns && match.places->nameless_town >= 0) {
@@ -234,10 +234,10 @@ CityMatch match_in_city(const AddressIndex& index, std::uint32_t city,
     match.numbers = grammars::parse_address_numbers(rest);
     match_numbers(match, text);
     if (match.numbers.count > 0) return match;
-    const CityPlaces* places = match.places;
+    CityPlacesHandle places = std::move(match.places);
     match = CityMatch();
     match.city = city;
-    match.places = places;
+    match.places = std::move(places);
     match.text_end = key.offsets[key_from];
   }
   const auto& towns = match.places->towns;

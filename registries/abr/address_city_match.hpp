@@ -48,7 +48,9 @@ inline int level_rank(MatchLevel level) {
 struct CityMatch {
   std::uint32_t city = 0;
   MatchLevel level = MatchLevel::city;
-  const CityPlaces* places = nullptr;
+  // The city's places, held for as long as the match is read (the index may
+  // drop the city from its cache meanwhile); place points into them.
+  CityPlacesHandle places;
   int town = -1;             // the 町字 matched (index in places->towns)
   int oaza_member = -1;      // only the 大字 matched: one of its towns
   std::size_t text_end = 0;  // display offset after the deepest part matched

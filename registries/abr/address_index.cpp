@@ -1,9 +1,11 @@
 // address_index.cpp — reading the ABR tables into the normalizer's
-// in-memory index, a city's places once, under a lock, the first time a
-// thread asks for them. See address_index.hpp.
+// in-memory index, a city's places under a lock when a thread asks for a
+// city not in the cache, and dropping the least recently used cities when
+// the cache passes its budget of bytes. See address_index.hpp.
 #include "registries/abr/address_index.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <tuple>
 
@@ -50,7 +52,41 @@ bool place_less(const NumberedPlace& a, const NumberedPlace& b) {
          std::tie(b.town_and_first, b.second_and_third);
 }
 
+// Heap bytes of a string: none while it fits the small-string buffer.
+std::size_t string_bytes(const std::string& text) {
+  return text.capacity() > std::string().capacity() ? text.capacity() + 1 : 0;
+}
+
+// Heap bytes of an unordered_map: its buckets, and per entry a node (the
+// pair, the next pointer and the cached hash) and what the entry holds
+// beyond it (bytes_of).
+template <typename Map, typename BytesOf>
+std::size_t map_bytes(const Map& map, BytesOf bytes_of) {
+  std::size_t bytes = map.bucket_count() * sizeof(void*);
+  for (const auto& entry : map)
+    bytes += sizeof(typename Map::value_type) + 2 * sizeof(void*) + bytes_of(entry);
+  return bytes;
+}
+
 }  // namespace
+
+std::size_t CityPlaces::memory_bytes() const {
+  std::size_t bytes = sizeof(CityPlaces) + towns.capacity() * sizeof(AbrTown);
+  for (const AbrTown& town : towns)
+    bytes += string_bytes(town.machiaza_id) + string_bytes(town.oaza_cho) +
+             string_bytes(town.chome) + string_bytes(town.koaza);
+  bytes += map_bytes(towns_by_key, [](const auto& entry) {
+    return string_bytes(entry.first) + entry.second.capacity() * sizeof(std::uint32_t);
+  });
+  bytes += map_bytes(kana_keys, [](const auto& entry) {
+    return string_bytes(entry.first) + string_bytes(entry.second);
+  });
+  bytes += town_readings.capacity() * sizeof(town_readings.front());
+  for (const auto& [oaza, whole] : town_readings) bytes += string_bytes(oaza) + string_bytes(whole);
+  for (const auto* numbered : {&blocks, &residences, &parcel_places})
+    bytes += numbered->capacity() * sizeof(NumberedPlace);
+  return bytes;
+}
 
 const NumberedPlace* CityPlaces::find(const std::vector<NumberedPlace>& places, std::uint32_t town,
                                       std::uint32_t first, std::uint32_t second,
@@ -65,8 +101,9 @@ const NumberedPlace* CityPlaces::find(const std::vector<NumberedPlace>& places, 
   return &*it;
 }
 
-AddressIndex::AddressIndex(const RegistryDb& db, const grammars::AddressFoldTables& tables)
-    : db_(db), tables_(tables) {
+AddressIndex::AddressIndex(const RegistryDb& db, const grammars::AddressFoldTables& tables,
+                           std::size_t cache_bytes)
+    : db_(db), tables_(tables), cache_bytes_(cache_bytes) {
   if (!has_abr_tables(db))
     throw RegistryError(db.path().string() +
                         ": no Address Base Registry data (build it with `gifkit registry build` "
@@ -128,25 +165,55 @@ AddressIndex::AddressIndex(const RegistryDb& db, const grammars::AddressFoldTabl
 
 AddressIndex::~AddressIndex() = default;
 
-const CityPlaces& AddressIndex::places_of(std::uint32_t city) const {
+CityPlacesHandle AddressIndex::places_of(std::uint32_t city) const {
   CitySlot& slot = slots_.at(city);
-  // Acquire: a thread that sees the pointer sees the places built before it.
-  if (const CityPlaces* places = slot.places.load(std::memory_order_acquire)) return *places;
+  touch(slot);
+  // Acquire: a thread that sees the places sees them whole.
+  if (std::shared_ptr<CityPlaces> places = slot.places.load(std::memory_order_acquire))
+    return places;
   return load_places(city, slot);
 }
 
 // Reads the places of city under load_mutex_ unless a thread that held it
 // before has; publishes them only once whole (a read that throws leaves the
-// city unread).
-const CityPlaces& AddressIndex::load_places(std::uint32_t city, CitySlot& slot) const {
+// city unread), then drops other cities while the cache is over budget.
+std::shared_ptr<CityPlaces> AddressIndex::load_places(std::uint32_t city, CitySlot& slot) const {
   std::lock_guard<std::mutex> lock(load_mutex_);
-  if (const CityPlaces* places = slot.places.load(std::memory_order_relaxed)) return *places;
-  auto places = std::make_unique<CityPlaces>();
+  if (std::shared_ptr<CityPlaces> places = slot.places.load(std::memory_order_relaxed))
+    return places;
+  auto places = std::make_shared<CityPlaces>();
   read_towns(cities_[city], *places);
-  slot.owned = std::move(places);
-  slot.places.store(slot.owned.get(), std::memory_order_release);
+  slot.bytes = places->memory_bytes();
+  cached_bytes_.store(cached_bytes_.load(std::memory_order_relaxed) + slot.bytes,
+                      std::memory_order_relaxed);
+  slot.places.store(places, std::memory_order_release);
   places_read_.fetch_add(1, std::memory_order_relaxed);
-  return *slot.owned;
+  evict_beyond_budget(slot);
+  return places;
+}
+
+void AddressIndex::evict_beyond_budget(const CitySlot& keep) const {
+  std::size_t cached = cached_bytes_.load(std::memory_order_relaxed);
+  while (cached > cache_bytes_) {
+    CitySlot* oldest = nullptr;
+    std::uint64_t oldest_tick = 0;
+    for (CitySlot& slot : slots_) {
+      if (&slot == &keep || slot.bytes == 0) continue;  // bytes 0: not cached
+      const std::uint64_t tick = slot.last_used.load(std::memory_order_relaxed);
+      if (oldest == nullptr || tick < oldest_tick) {
+        oldest = &slot;
+        oldest_tick = tick;
+      }
+    }
+    if (oldest == nullptr) break;  // only keep: it stays, over budget
+    assert(cached >= oldest->bytes);
+    cached -= oldest->bytes;
+    oldest->bytes = 0;
+    // Readers holding its handle keep the places until they let go.
+    oldest->places.store(nullptr, std::memory_order_release);
+    evictions_.fetch_add(1, std::memory_order_relaxed);
+  }
+  cached_bytes_.store(cached, std::memory_order_relaxed);
 }
 
 void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) const {
@@ -157,7 +224,7 @@ void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) const {
       "WHERE t.lg_code = ?1 AND (t.ablt_date IS NULL OR t.ablt_date = '') "
       "ORDER BY t.machiaza_id, CASE WHEN p.rsdt_addr_flg = t.rsdt_addr_flg THEN 0 ELSE 1 END");
   towns.bind_text(1, city.lg_code);
-  std::unordered_map<std::string, std::uint32_t> town_of_id;
+  std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> town_of_id;
   std::vector<std::pair<std::string, std::string>> kana;  // per town: 大字・町 and whole reading
   while (towns.step()) {
     std::string id(towns.column_text(0));
@@ -191,6 +258,7 @@ void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) const {
       add_key(places.towns_by_key, grammars::address_name_key(oaza, tables_), i,
               places.longest_key);
   }
+  places.towns.shrink_to_fit();
   places.town_readings = std::move(kana);
   read_numbered(city, places, town_of_id);
   // A 町字 without a point of its own: the centroid of its blocks',
@@ -215,14 +283,24 @@ void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) const {
   }
 }
 
-const CityPlaces& AddressIndex::places_with_readings(std::uint32_t city) const {
-  const CityPlaces& places = places_of(city);
-  CitySlot& slot = slots_[city];
-  if (slot.readings_keyed.load(std::memory_order_acquire)) return places;
+CityPlacesHandle AddressIndex::places_with_readings(std::uint32_t city) const {
+  std::shared_ptr<const CityPlaces> places = places_of(city);
+  if (places->readings_keyed.load(std::memory_order_acquire)) return places;
   std::lock_guard<std::mutex> lock(load_mutex_);
-  if (!slot.readings_keyed.load(std::memory_order_relaxed)) {
-    key_readings(*slot.owned);
-    slot.readings_keyed.store(true, std::memory_order_release);
+  if (places->readings_keyed.load(std::memory_order_relaxed)) return places;
+  // The places are this index's own (made mutable by load_places); no
+  // reader looks at kana_keys before readings_keyed says they are made.
+  auto& mutable_places = const_cast<CityPlaces&>(*places);
+  key_readings(mutable_places);
+  mutable_places.readings_keyed.store(true, std::memory_order_release);
+  CitySlot& slot = slots_[city];
+  if (slot.places.load(std::memory_order_relaxed).get() == places.get()) {
+    // Still cached: the kana keys count against the budget too.
+    const std::size_t bytes = places->memory_bytes();
+    cached_bytes_.store(cached_bytes_.load(std::memory_order_relaxed) + bytes - slot.bytes,
+                        std::memory_order_relaxed);
+    slot.bytes = bytes;
+    evict_beyond_budget(slot);
   }
   return places;
 }
@@ -253,50 +331,104 @@ void AddressIndex::key_readings(CityPlaces& places) const {
   }
 }
 
-void AddressIndex::read_numbered(
-    const AbrCity& city, CityPlaces& places,
-    const std::unordered_map<std::string, std::uint32_t>& town_of_id) const {
-  struct Source {
-    const char* sql;
-    std::vector<NumberedPlace>* into;
-  };
+// A table of numbered places and its table of positions, read side by side:
+// both in the order of their primary key (lg_code, machiaza_id, ids…),
+// byte order on either backend (a pushed registry's text is COLLATE "C"),
+// so that each place meets its position in one pass — not one lookup in the
+// positions' index per place, which was most of a big city's read.
+struct NumberedSource {
+  const char* places_sql;     // machiaza_id, the ids…, the three numbers
+  const char* positions_sql;  // machiaza_id, the ids…, rep_lon, rep_lat
+  int ids;                    // how many id columns follow machiaza_id
+  std::vector<NumberedPlace> CityPlaces::*into;
+};
+
+// The key of a row (machiaza_id and up to three ids), read once per row:
+// valid until its statement steps again.
+struct RowKey {
+  std::string_view parts[4];
+  int count = 0;
+};
+
+RowKey key_of(const Statement& row, int ids) {
+  RowKey key;
+  key.count = 1 + ids;
+  for (int column = 0; column < key.count; ++column) key.parts[column] = row.column_text(column);
+  return key;
+}
+
+// <0, 0, >0 as a's key sorts before, with or after b's (byte order).
+int compare_keys(const RowKey& a, const RowKey& b) {
+  for (int part = 0; part < a.count; ++part)
+    if (int order = a.parts[part].compare(b.parts[part]); order != 0) return order;
+  return 0;
+}
+
+void AddressIndex::read_numbered(const AbrCity& city, CityPlaces& places,
+                                 const std::unordered_map<std::string, std::uint32_t, KeyHash,
+                                                          std::equal_to<>>& town_of_id) const {
   // A numbered place belongs to a 町字 of the city: without them, none is
-  // kept, and the three reads are saved (a registry of a few areas).
+  // kept, and the reads are saved (a registry of a few areas).
   if (town_of_id.empty()) return;
-  const Source sources[] = {
-      {"SELECT b.machiaza_id, b.blk_num, '', '', p.rep_lon, p.rep_lat FROM abr_rsdt_blk b "
-       "LEFT JOIN abr_rsdt_blk_pos p ON p.lg_code = b.lg_code AND p.machiaza_id = "
-       "b.machiaza_id AND p.blk_id = b.blk_id WHERE b.lg_code = ?1",
-       &places.blocks},
-      {"SELECT r.machiaza_id, r.blk_num, r.rsdt_num, r.rsdt_num2, p.rep_lon, p.rep_lat "
-       "FROM abr_rsdt r LEFT JOIN abr_rsdt_pos p ON p.lg_code = r.lg_code AND p.machiaza_id = "
-       "r.machiaza_id AND p.blk_id = r.blk_id AND p.rsdt_id = r.rsdt_id AND p.rsdt2_id IS NOT "
-       "DISTINCT FROM "
-       "r.rsdt2_id WHERE r.lg_code = ?1",
-       &places.residences},
-      {"SELECT a.machiaza_id, a.prc_num1, a.prc_num2, a.prc_num3, p.rep_lon, p.rep_lat "
-       "FROM abr_parcel a LEFT JOIN abr_parcel_pos p ON p.lg_code = a.lg_code AND "
-       "p.machiaza_id = a.machiaza_id AND p.prc_id = a.prc_id WHERE a.lg_code = ?1",
-       &places.parcel_places},
+  static const NumberedSource sources[] = {
+      {"SELECT machiaza_id, blk_id, blk_num, '', '' FROM abr_rsdt_blk WHERE lg_code = ?1 "
+       "ORDER BY machiaza_id, blk_id",
+       "SELECT machiaza_id, blk_id, rep_lon, rep_lat FROM abr_rsdt_blk_pos WHERE lg_code = ?1 "
+       "ORDER BY machiaza_id, blk_id",
+       1, &CityPlaces::blocks},
+      {"SELECT machiaza_id, blk_id, rsdt_id, rsdt2_id, blk_num, rsdt_num, rsdt_num2 FROM abr_rsdt "
+       "WHERE lg_code = ?1 ORDER BY machiaza_id, blk_id, rsdt_id, rsdt2_id",
+       "SELECT machiaza_id, blk_id, rsdt_id, rsdt2_id, rep_lon, rep_lat FROM abr_rsdt_pos "
+       "WHERE lg_code = ?1 ORDER BY machiaza_id, blk_id, rsdt_id, rsdt2_id",
+       3, &CityPlaces::residences},
+      {"SELECT machiaza_id, prc_id, prc_num1, prc_num2, prc_num3 FROM abr_parcel "
+       "WHERE lg_code = ?1 ORDER BY machiaza_id, prc_id",
+       "SELECT machiaza_id, prc_id, rep_lon, rep_lat FROM abr_parcel_pos WHERE lg_code = ?1 "
+       "ORDER BY machiaza_id, prc_id",
+       1, &CityPlaces::parcel_places},
   };
   for (const auto& source : sources) {
-    Statement rows = db_.prepare(source.sql);
+    std::vector<NumberedPlace>& into = places.*source.into;
+    Statement rows = db_.prepare(source.places_sql);
     rows.bind_text(1, city.lg_code);
+    Statement positions = db_.prepare(source.positions_sql);
+    positions.bind_text(1, city.lg_code);
+    bool position_row = positions.step();
+    RowKey position_key;
+    if (position_row) position_key = key_of(positions, source.ids);
+    const int first_number = 1 + source.ids;
+    std::string last_id;  // the rows come by 町字: its town looked up once
+    bool looked_up = false;
+    const std::uint32_t* last_town = nullptr;
     while (rows.step()) {
-      auto town = town_of_id.find(std::string(rows.column_text(0)));
+      // The row's position, if any: the positions before it are of no place.
+      const RowKey row_key = key_of(rows, source.ids);
+      int order = 1;
+      while (position_row && (order = compare_keys(position_key, row_key)) < 0) {
+        position_row = positions.step();
+        if (position_row) position_key = key_of(positions, source.ids);
+      }
+      const std::string_view id = row_key.parts[0];
+      if (!looked_up || id != last_id) {
+        looked_up = true;
+        last_id.assign(id);
+        auto town = town_of_id.find(id);
+        last_town = town == town_of_id.end() ? nullptr : &town->second;
+      }
       std::uint32_t numbers[3];
-      if (town == town_of_id.end() || !read_number(rows.column_text(1), numbers[0]) ||
-          !read_number(rows.column_text(2), numbers[1]) ||
-          !read_number(rows.column_text(3), numbers[2]))
+      if (last_town == nullptr || !read_number(rows.column_text(first_number), numbers[0]) ||
+          !read_number(rows.column_text(first_number + 1), numbers[1]) ||
+          !read_number(rows.column_text(first_number + 2), numbers[2]))
         continue;
       NumberedPlace place;
-      place.town_and_first = (std::uint64_t{town->second} << 32) | numbers[0];
+      place.town_and_first = (std::uint64_t{*last_town} << 32) | numbers[0];
       place.second_and_third = (std::uint64_t{numbers[1]} << 32) | numbers[2];
-      place.point = read_point(rows, 4, 5);
-      source.into->push_back(place);
+      if (position_row && order == 0)
+        place.point = read_point(positions, first_number, first_number + 1);
+      into.push_back(place);
     }
-    std::sort(source.into->begin(), source.into->end(), place_less);
-    source.into->shrink_to_fit();
+    std::sort(into.begin(), into.end(), place_less);
+    into.shrink_to_fit();
   }
 }
 

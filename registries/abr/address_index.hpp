@@ -2,9 +2,11 @@
 // address normalizer: prefectures and cities (with 郡 and 政令市 wards) read
 // once when opened, and per city, on first use, its 町字 (keyed by their
 // folded names), 住居表示 blocks and residences and 地番 parcels with their
-// positions. No SQL runs per address: a city is read once, with four
-// queries, the first time an address reaches it. One index may be shared by
-// several threads (see AddressIndex).
+// positions. No SQL runs per address: a city is read, with four queries,
+// the first time an address reaches it, and kept while the cities read fit
+// a budget of bytes (the least recently used are dropped beyond it, and read
+// again when asked for). One index may be shared by several threads (see
+// AddressIndex).
 #pragma once
 #include <atomic>
 #include <cstdint>
@@ -93,32 +95,52 @@ struct CityPlaces {
   std::vector<NumberedPlace> blocks;         // (town, blk_num), sorted
   std::vector<NumberedPlace> residences;     // (town, blk_num, rsdt_num, rsdt_num2), sorted
   std::vector<NumberedPlace> parcel_places;  // (town, prc_num1, prc_num2, prc_num3), sorted
+  // kana_keys has been made (set by AddressIndex::places_with_readings).
+  std::atomic<bool> readings_keyed{false};
+
+  // The approximate heap bytes these places hold (vector capacities,
+  // strings beyond the small-string buffer, hash tables' buckets and
+  // nodes), what the index's cache budget counts.
+  std::size_t memory_bytes() const;
 
   // The place with these numbers in places, or nullptr.
   static const NumberedPlace* find(const std::vector<NumberedPlace>& places, std::uint32_t town,
                                    std::uint32_t first, std::uint32_t second, std::uint32_t third);
 };
 
+// A city's places as a caller holds them: they stay valid while the
+// handle lives, even when the index drops the city from its cache.
+using CityPlacesHandle = std::shared_ptr<const CityPlaces>;
+
 // The ABR in memory. Safe to call from several threads: the prefectures
 // and cities are fixed once constructed; a city's places and its kana keys
-// are each built once, by the first thread that asks for them, under a lock
-// that also serializes every read of db made by the index (one connection:
-// its statements are never run by two threads at once), and are then read
-// without a lock. The index's lock covers only its own reads: no other
-// thread may use db while the index can still read a city.
+// are each built by the first thread that asks for them, under a lock that
+// also serializes every read of db made by the index (one connection: its
+// statements are never run by two threads at once) and every eviction, and
+// are then read without that lock (a cached city costs an atomic load of
+// its handle and a tick of the clock). When the bytes of the cities read
+// pass cache_bytes, the least recently asked-for cities are dropped from
+// the cache (never the one just read); a caller's handle keeps its places
+// alive until it lets go. The index's lock covers only its own reads: no
+// other thread may use db while the index can still read a city.
 class AddressIndex {
  public:
+  // The default budget of the cities' places (512 MiB: with the rest of a
+  // process, the service stays under 1 GB whatever the registry's size).
+  static constexpr std::size_t kDefaultCacheBytes = std::size_t{512} << 20;
+
   // Reads the prefectures and cities of db (which must outlive the index).
   // Throws RegistryError when db holds no ABR tables or no prefecture/city.
-  AddressIndex(const RegistryDb& db, const grammars::AddressFoldTables& tables);
+  AddressIndex(const RegistryDb& db, const grammars::AddressFoldTables& tables,
+               std::size_t cache_bytes = kDefaultCacheBytes);
   ~AddressIndex();
 
   const std::vector<AbrPref>& prefs() const { return prefs_; }
   const std::vector<AbrCity>& cities() const { return cities_; }
   // The places of city (places_of) with their kana keys
-  // (CityPlaces::kana_keys), made on the first call for the city. Safe to
-  // call from several threads. Throws what places_of throws.
-  const CityPlaces& places_with_readings(std::uint32_t city) const;
+  // (CityPlaces::kana_keys), made on the first call for the city's cached
+  // places. Safe to call from several threads. Throws what places_of throws.
+  CityPlacesHandle places_with_readings(std::uint32_t city) const;
   const KeyMap& prefs_by_key() const { return prefs_by_key_; }
   // Folded city names → cities: county+city+ward, city+ward, county+city, city.
   const KeyMap& cities_by_key() const { return cities_by_key_; }
@@ -129,29 +151,44 @@ class AddressIndex {
   const std::vector<std::uint32_t>& wards_of(std::uint32_t city) const { return wards_[city]; }
 
   // The 町字 and numbered places of city (an index in cities()), read from
-  // the registry on the first call for the city; later calls take no lock.
-  // Safe to call from several threads: a city is read once, the others wait
-  // for it. Throws std::out_of_range for a city not in cities(), and what
-  // the registry's reads throw (RegistryError); the next call tries again.
-  const CityPlaces& places_of(std::uint32_t city) const;
+  // the registry when the city is not in the cache; a cached city takes no
+  // lock. Safe to call from several threads: a city is read by one, the
+  // others wait for it. Throws std::out_of_range for a city not in
+  // cities(), and what the registry's reads throw (RegistryError); the next
+  // call tries again.
+  CityPlacesHandle places_of(std::uint32_t city) const;
 
-  // How many cities have been read so far (safe from any thread).
+  // How many times a city has been read so far, a city read again after
+  // its eviction counted again (safe from any thread).
   std::size_t cities_read() const { return places_read_.load(std::memory_order_relaxed); }
+  // How many cities have been dropped from the cache so far.
+  std::size_t cities_evicted() const { return evictions_.load(std::memory_order_relaxed); }
+  // The bytes (CityPlaces::memory_bytes) of the cities in the cache now.
+  std::size_t cached_bytes() const { return cached_bytes_.load(std::memory_order_relaxed); }
+  std::size_t cache_budget() const { return cache_bytes_; }
 
  private:
-  // A city's lazily built parts: owned is set under load_mutex_, then
-  // published through places (release) for readers that take no lock;
-  // readings_keyed likewise once its kana keys are made.
+  // A city's cached places: set and cleared under load_mutex_, read by
+  // anyone (std::atomic<std::shared_ptr>); last_used is the clock's tick
+  // when it was last asked for, bytes its places' memory_bytes when cached.
   struct CitySlot {
-    std::unique_ptr<CityPlaces> owned;
-    std::atomic<const CityPlaces*> places{nullptr};
-    std::atomic<bool> readings_keyed{false};
+    std::atomic<std::shared_ptr<CityPlaces>> places;
+    std::atomic<std::uint64_t> last_used{0};
+    std::size_t bytes = 0;  // under load_mutex_
   };
-  // The places of slot's city, read under load_mutex_ when not yet read.
-  const CityPlaces& load_places(std::uint32_t city, CitySlot& slot) const;
+  // The places of slot's city, read under load_mutex_ when not cached.
+  std::shared_ptr<CityPlaces> load_places(std::uint32_t city, CitySlot& slot) const;
+  // Drops the least recently used cities other than keep while the cache
+  // holds more than its budget. Under load_mutex_.
+  void evict_beyond_budget(const CitySlot& keep) const;
+  void touch(CitySlot& slot) const {
+    slot.last_used.store(clock_.fetch_add(1, std::memory_order_relaxed) + 1,
+                         std::memory_order_relaxed);
+  }
   void read_towns(const AbrCity& city, CityPlaces& places) const;
   void read_numbered(const AbrCity& city, CityPlaces& places,
-                     const std::unordered_map<std::string, std::uint32_t>& town_of_id) const;
+                     const std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>>&
+                         town_of_id) const;
   void key_readings(CityPlaces& places) const;
 
   const RegistryDb& db_;
@@ -163,11 +200,16 @@ class AddressIndex {
   std::size_t longest_pref_key_ = 0;
   std::size_t longest_city_key_ = 0;
   std::vector<std::vector<std::uint32_t>> wards_;
-  // Filled lazily by places_of and places_with_readings (const: the index
-  // is shared read-only), one slot per city.
+  // Filled lazily by places_of and places_with_readings and emptied by
+  // evict_beyond_budget (const: the index is shared read-only), one slot
+  // per city.
   mutable std::vector<CitySlot> slots_;
-  mutable std::mutex load_mutex_;  // building a slot's parts, and every read of db_
+  std::size_t cache_bytes_;
+  mutable std::mutex load_mutex_;  // building and dropping a slot's parts, every read of db_
+  mutable std::atomic<std::uint64_t> clock_{0};
+  mutable std::atomic<std::size_t> cached_bytes_{0};  // written under load_mutex_
   mutable std::atomic<std::size_t> places_read_{0};
+  mutable std::atomic<std::size_t> evictions_{0};
 };
 
 }  // namespace gifkit::registries::abr

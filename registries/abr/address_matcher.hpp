@@ -61,6 +61,9 @@ struct AddressMatcherOptions {
   // fold table lacks (本鄕 = 本郷) is derived from these instead, a character
   // at a time as the input needs it. Must outlive the matcher.
   const moji::CharacterData* character_data = nullptr;
+  // The budget of the cities' places the index keeps (AddressIndex: the
+  // least recently used beyond it are dropped and read again when needed).
+  std::size_t cache_bytes = AddressIndex::kDefaultCacheBytes;
 };
 
 // Where the variant kanji the fold table lacks come from.

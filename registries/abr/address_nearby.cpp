@@ -59,9 +59,9 @@ std::string nearby_city_name(const AddressIndex& index, const AbrCity& city) {
 NearestPlace nearest_place_of(const AddressIndex& index, std::uint32_t city, double lat, double lon,
                               double stop_m) {
   NearestPlace best;
-  nearest_in(index.places_of(city), lat, lon, stop_m, best);
+  nearest_in(*index.places_of(city), lat, lon, stop_m, best);
   for (std::uint32_t ward : index.wards_of(city))
-    nearest_in(index.places_of(ward), lat, lon, stop_m, best);
+    nearest_in(*index.places_of(ward), lat, lon, stop_m, best);
   return best;
 }
 

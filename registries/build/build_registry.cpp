@@ -6,6 +6,7 @@
 
 #include "registries/build/importer_list.hpp"
 #include "registries/build/registry_build.hpp"
+#include "registries/build/registry_holdings.hpp"
 #include "registries/db/source_files.hpp"
 
 namespace gifkit::registries {
@@ -109,6 +110,10 @@ RegistryBuildResult build_registry(const RegistryBuildOptions& options,
     for (const ImportedSource& derived : importer->finish(db)) report(derived);
   }
   record_registry_data_date(db);
+  // What registry info and the service show, counted once here, not at
+  // every opening of the registry.
+  record_table_counts(db);
+  record_address_holdings(db);
   db.commit();
   registry_build.commit();
   return result;

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
+#include <sstream>
 
 #include "registries/abr/abr_lookup.hpp"
 
@@ -116,7 +118,12 @@ HoujinHoldings houjin_holdings(const std::vector<Provenance>& sources) {
   return holdings;
 }
 
-std::vector<CityHoldings> address_holdings(const RegistryDb& db) {
+namespace {
+
+constexpr std::string_view kAddressHoldingsMetaKey = "address_holdings";
+
+// The cities' counts, counted now: three GROUP BY over the ABR tables.
+std::map<std::string, CityHoldings> count_address_holdings(const RegistryDb& db) {
   std::map<std::string, CityHoldings> cities;
   auto count = [&](std::string_view table, std::string_view what,
                    std::int64_t CityHoldings::*into) {
@@ -133,6 +140,44 @@ std::vector<CityHoldings> address_holdings(const RegistryDb& db) {
   count("abr_town", "DISTINCT machiaza_id", &CityHoldings::towns);
   count("abr_rsdt", "*", &CityHoldings::residences);
   count("abr_parcel", "*", &CityHoldings::parcels);
+  return cities;
+}
+
+// The counts recorded by the build, or nullopt when none are recorded or
+// the ABR sources changed since.
+std::optional<std::map<std::string, CityHoldings>> recorded_address_holdings(const RegistryDb& db) {
+  std::istringstream text(db.meta(kAddressHoldingsMetaKey));
+  std::string line;
+  if (!std::getline(text, line) || line != provenance_token(db.provenance(), "abr_"))
+    return std::nullopt;
+  std::map<std::string, CityHoldings> cities;
+  while (std::getline(text, line)) {
+    std::istringstream fields(line);
+    CityHoldings city;
+    if (!(fields >> city.lg_code >> city.towns >> city.residences >> city.parcels))
+      return std::nullopt;
+    cities.emplace(city.lg_code, std::move(city));
+  }
+  return cities;
+}
+
+}  // namespace
+
+void record_address_holdings(RegistryDb& db) {
+  std::string text = provenance_token(db.provenance(), "abr_") + "\n";
+  for (const auto& [code, city] : count_address_holdings(db))
+    text += code + "\t" + std::to_string(city.towns) + "\t" + std::to_string(city.residences) +
+            "\t" + std::to_string(city.parcels) + "\n";
+  db.set_meta(kAddressHoldingsMetaKey, text);
+}
+
+std::vector<CityHoldings> address_holdings(const RegistryDb& db) {
+  std::map<std::string, CityHoldings> cities;
+  if (auto recorded = recorded_address_holdings(db)) {
+    cities = std::move(*recorded);
+  } else {
+    cities = count_address_holdings(db);
+  }
   std::vector<CityHoldings> held;
   for (auto& [code, city] : cities) {
     if (auto area = abr::find_area(db, code)) {

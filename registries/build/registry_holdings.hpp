@@ -56,7 +56,12 @@ struct CityHoldings {
   std::int64_t towns = 0, residences = 0, parcels = 0;
 };
 // Every city with at least one 町字, 住居表示 or 地番 row, by lg_code; empty
-// without ABR tables.
+// without ABR tables. The counts recorded by the build (meta
+// address_holdings) while the ABR sources in provenance are the same, else
+// counted now (O(rows): a registry built before the key existed).
 std::vector<CityHoldings> address_holdings(const RegistryDb& db);
+// Counts the cities' rows and records them in meta address_holdings (at the
+// end of a build: an update changes no ABR table).
+void record_address_holdings(RegistryDb& db);
 
 }  // namespace gifkit::registries

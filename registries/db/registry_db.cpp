@@ -5,6 +5,7 @@
 #include "registries/db/registry_db.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <ctime>
 
 #include "registries/db/pg_backend.hpp"
@@ -323,6 +324,48 @@ void record_registry_data_date(RegistryDb& db) {
   std::string newest;
   for (const auto& source : db.provenance()) newest = std::max(newest, source.data_date);
   if (!newest.empty()) db.set_meta(kDataDateMetaKey, newest);
+}
+
+std::string provenance_token(const std::vector<Provenance>& sources,
+                             std::string_view table_prefix) {
+  std::int64_t count = 0, last_id = 0, rows = 0;
+  for (const auto& source : sources) {
+    if (!source.table_name.starts_with(table_prefix)) continue;
+    ++count;
+    last_id = std::max(last_id, source.id);
+    rows += source.row_count;
+  }
+  return std::to_string(count) + ":" + std::to_string(last_id) + ":" + std::to_string(rows);
+}
+
+void record_table_counts(RegistryDb& db) {
+  std::string text = provenance_token(db.provenance()) + "\n";
+  for (const auto& [table, rows] : db.table_counts())
+    text += table + "\t" + std::to_string(rows) + "\n";
+  db.set_meta(kTableCountsMetaKey, text);
+}
+
+std::vector<std::pair<std::string, std::int64_t>> registry_table_counts(const RegistryDb& db) {
+  const std::string text = db.meta(kTableCountsMetaKey);
+  const std::size_t first_end = text.find('\n');
+  if (first_end == std::string::npos ||
+      text.substr(0, first_end) != provenance_token(db.provenance()))
+    return db.table_counts();
+  std::vector<std::pair<std::string, std::int64_t>> counts;
+  for (std::size_t at = first_end + 1; at < text.size();) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view line(text.data() + at, end - at);
+    const std::size_t tab = line.find('\t');
+    if (tab == std::string_view::npos) return db.table_counts();  // not ours: count
+    std::int64_t rows = 0;
+    const auto digits = line.substr(tab + 1);
+    if (std::from_chars(digits.data(), digits.data() + digits.size(), rows).ec != std::errc())
+      return db.table_counts();
+    counts.emplace_back(std::string(line.substr(0, tab)), rows);
+    at = end + 1;
+  }
+  return counts;
 }
 
 std::filesystem::path rollback_journal_of(const std::filesystem::path& registry) {

@@ -244,6 +244,27 @@ std::string registry_data_date(const RegistryDb& db);
 // or an update; an older diff applied out of order does not lower it).
 void record_registry_data_date(RegistryDb& db);
 
+// meta key: the rows of each data table, counted by a build and by each
+// update (record_table_counts), with the state of provenance they were
+// counted at.
+inline constexpr std::string_view kTableCountsMetaKey = "table_counts";
+
+// A token of provenance as it is now (its rows, last id and imported rows),
+// of the sources whose table starts with table_prefix ("" every source): a
+// summary recorded with it is current while the token is the same.
+std::string provenance_token(const std::vector<Provenance>& sources,
+                             std::string_view table_prefix = "");
+
+// Counts the rows of every data table (RegistryDb::table_counts, O(rows))
+// and records them in meta table_counts, at the end of a build or update.
+void record_table_counts(RegistryDb& db);
+
+// The rows of each data table, as registry info and GET /v1/registry show
+// them: those recorded by the last build or update when provenance has not
+// changed since (opening a national registry must not count 200 M rows),
+// else counted now (a registry built before the key existed).
+std::vector<std::pair<std::string, std::int64_t>> registry_table_counts(const RegistryDb& db);
+
 // The rollback journal SQLite keeps beside a registry file while an update
 // writes it ("" for a registry on a server). Left behind by an update that
 // was killed, it is rolled back by the next reader that may write the file

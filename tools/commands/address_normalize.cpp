@@ -28,6 +28,7 @@ class AddressNormalizeCommand : public Command {
 
   void setup(CLI::App& app) override {
     registry_.add_to(app, ", with ABR data")->required();
+    registry_.add_address_cache(app);
     app.add_option("-i,--input", input_, "file of addresses, one a line ('-': stdin)");
     app.add_option("addresses", addresses_, "addresses to normalize");
     add_format_option(app, format_, AddressResultWriter::kFormats);

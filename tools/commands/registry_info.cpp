@@ -36,7 +36,7 @@ class RegistryInfoCommand : public Command {
     const reg::RegistryDb& db = lease->db;
     const std::string registry_name = db.path().string();
     auto sources = db.provenance();
-    auto counts = db.table_counts();
+    auto counts = reg::registry_table_counts(db);
     if (format_ == OutputFormat::json) {
       Json json = registry_info_json(db, registry_name);
       context.out << json_text(json, 2) << "\n";

@@ -29,6 +29,7 @@ class ServeCommand : public Command {
     // SIGHUP or a replaced file opens the next): RegistryOption declares
     // the option only.
     registry_.add_to(app)->required();
+    registry_.add_address_cache(app);
     app.add_option("--bind", engine_.bind, "address to listen on (default 127.0.0.1)");
     app.add_option("--port", engine_.port, "port to listen on (default 8080; 0: any free port)")
         ->check(CLI::Range(0, 65535));
@@ -85,6 +86,7 @@ class ServeCommand : public Command {
     service_.time_limit = std::chrono::milliseconds(time_limit_ms_);
     service_.access_log = access_log_;
     service_.busy_timeout = std::chrono::milliseconds(busy_timeout_ms_);
+    service_.address_cache_bytes = registry_.address_cache_bytes();
     engine_.keep_alive_timeout = std::chrono::milliseconds(keep_alive_ms_);
     engine_.request_arrival_limit = std::chrono::milliseconds(arrival_ms_);
     // One registry connection per worker, opened with the snapshot.

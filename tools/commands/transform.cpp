@@ -53,6 +53,7 @@ class TransformCommand : public Command {
     registry_.add_to(app,
                      ": 全国地方公共団体コード and 町字ID for addresses, address splitting, "
                      "法人番号 by name and address");
+    registry_.add_address_cache(app);
     app.add_flag("--update-from-registry", update_from_registry_,
                  "replace a corporation's stale name or address by the registered one (logged)");
     app.add_option("--mapping", mapping_, "a mapping file (--save-mapping) to replay");

@@ -35,6 +35,7 @@ class ValidateCommand : public Command {
         app,
         ", for the models' registry rules: "
         "not-in-registry, closed-corporation, registry-mismatch, registry-not-checked");
+    registry_.add_address_cache(app);
     app.add_option("--changed-since", changed_since_,
                    "with --registry: registry-changed for each row whose corporation changed in "
                    "the registry on or after this date (YYYY-MM-DD, the NTA's 更新年月日)");

@@ -107,7 +107,8 @@ Json registry_info_json(const registries::RegistryDb& db, const std::string& nam
   for (const auto& source : db.provenance()) json["sources"].push_back(provenance_json(source));
   json["holds"] = registry_holdings_json(db);
   json["tables"] = Json::object();
-  for (const auto& [table, rows] : db.table_counts()) json["tables"][table] = rows;
+  for (const auto& [table, rows] : registries::registry_table_counts(db))
+    json["tables"][table] = rows;
   return json;
 }
 

@@ -34,10 +34,12 @@ RegistrySnapshot::RegistrySnapshot(const SnapshotSettings& settings, std::uint64
     info_ = registry_info_json(lease->db, shown_name_);
   }
   info_["generation"] = generation_;
-  // Every city read now, not by the first request that names it, and the
-  // character data loaded: no request waits for them, and a swapped-in
-  // registry is warm before it answers.
-  session_->warm_addresses();
+  // The address matcher (fold tables, prefectures and cities) made and the
+  // character data loaded now: no request waits for them. A city's places
+  // are read by the first request that reaches it (a few ms) and kept
+  // within --address-cache-mb: reading every city here would take minutes
+  // and tens of GB for the whole country.
+  session_->address_matcher();
   session_->characters();
 }
 

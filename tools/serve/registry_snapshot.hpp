@@ -3,7 +3,8 @@
 // registry_session.hpp: the pool of read-only connections, one per request
 // in flight, each request reading in one read transaction; the address
 // matcher, shared by every thread and every route, /v1/validate included,
-// every city read when the snapshot opens, so no request waits for one; the
+// a city's places read by the first request that reaches it and kept within
+// the session's budget (SessionTuning::address_cache_bytes); the
 // character data, the registry's or else the data folder's, for the
 // character routes and validate alike) and what /v1/registry says of it. A
 // new build renamed over the file, a push or a rollback on a PostgreSQL

@@ -62,6 +62,7 @@ Service::Service(ServiceOptions options, std::ostream& notes)
   settings_.tuning.max_address_chars = options_.max_address_chars;
   settings_.tuning.connections = options_.connections;
   settings_.tuning.busy_timeout_ms = static_cast<int>(options_.busy_timeout.count());
+  settings_.tuning.address_cache_bytes = options_.address_cache_bytes;
   auto version = watch_.current();
   if (!version) {
     // Missing, or a server that cannot be reached or holds no registry:

@@ -50,6 +50,8 @@ struct ServiceOptions {
   // A read that meets another process's write lock on a registry file waits
   // this long, then answers 503 registry-busy (SQLite's busy timeout).
   std::chrono::milliseconds busy_timeout{10000};
+  // --address-cache-mb: the address matcher's budget of cities' places.
+  std::size_t address_cache_bytes = registries::abr::AddressIndex::kDefaultCacheBytes;
 };
 
 class Service {

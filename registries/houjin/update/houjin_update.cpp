@@ -215,6 +215,7 @@ UpdateResult update_registry(const std::filesystem::path& registry,
       update_name_search_index(db, first_applied);
     }
     record_registry_data_date(db);
+    record_table_counts(db);
     result.data_date_after = registry_data_date(db);
     db.commit();
   } catch (...) {

@@ -8,6 +8,7 @@
 #include <exception>
 #include <latch>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include "abr_test_support.hpp"
@@ -418,32 +419,13 @@ std::vector<std::string> school_addresses() {
 
 }  // namespace
 
-TEST_CASE("threads: one matcher shared by 4 threads, each with its own scratch, answers as one",
-          "[address][threads]") {
-  const std::vector<std::string> lines = school_addresses();
-  REQUIRE(lines.size() >= 300);
-  auto db = gifkit::registries::RegistryDb::open_existing(abr_test::real_abr_registry());
-  gifkit::registries::abr::AddressMatcherOptions options;
-  options.fold_tables =
-      std::filesystem::path(GIFKIT_TEST_MODELS_DIR) / "dictionaries" / "address_fold.tsv";
+namespace {
 
-  // One thread: the expected results.
-  AddressMatcher alone(db, options);
-  AddressMatcher::Scratch scratch;
-  std::vector<std::string> expected;
-  int numbered = 0;
-  for (const auto& line : lines) {
-    const NormalizedAddress result = alone.normalize(line, scratch);
-    numbered += result.match_level >= MatchLevel::residential_block;
-    expected.push_back(describe(result));
-  }
-  // The lines reach numbers of every kind (the test registry's cities).
-  CHECK(numbered >= 200);
-
-  // Four threads on a fresh matcher: each city's places (and kana keys) are
-  // read by whichever thread reaches them first while the others wait.
-  const AddressMatcher shared(db, options);
-  REQUIRE(shared.index().cities_read() == 0);
+// Normalizes lines on 4 threads at once, each with its own scratch, through
+// shared (the first cities are read in a race), and checks every answer is
+// expected's.
+void check_on_threads(const AddressMatcher& shared, const std::vector<std::string>& lines,
+                      const std::vector<std::string>& expected) {
   constexpr int kThreads = 4;
   std::vector<std::vector<std::string>> got(kThreads);
   std::vector<std::string> errors(kThreads);
@@ -472,6 +454,167 @@ TEST_CASE("threads: one matcher shared by 4 threads, each with its own scratch, 
       CHECK(got[t][i] == expected[i]);
     }
   }
+}
+
+}  // namespace
+
+TEST_CASE("threads: one matcher shared by 4 threads, each with its own scratch, answers as one",
+          "[address][threads]") {
+  const std::vector<std::string> lines = school_addresses();
+  REQUIRE(lines.size() >= 300);
+  auto db = gifkit::registries::RegistryDb::open_existing(abr_test::real_abr_registry());
+  gifkit::registries::abr::AddressMatcherOptions options;
+  options.fold_tables =
+      std::filesystem::path(GIFKIT_TEST_MODELS_DIR) / "dictionaries" / "address_fold.tsv";
+
+  // One thread: the expected results.
+  AddressMatcher alone(db, options);
+  AddressMatcher::Scratch scratch;
+  std::vector<std::string> expected;
+  int numbered = 0;
+  for (const auto& line : lines) {
+    const NormalizedAddress result = alone.normalize(line, scratch);
+    numbered += result.match_level >= MatchLevel::residential_block;
+    expected.push_back(describe(result));
+  }
+  // The lines reach numbers of every kind (the test registry's cities).
+  CHECK(numbered >= 200);
+
+  // Four threads on a fresh matcher: each city's places (and kana keys) are
+  // read by whichever thread reaches them first while the others wait.
+  const AddressMatcher shared(db, options);
+  REQUIRE(shared.index().cities_read() == 0);
+  check_on_threads(shared, lines, expected);
   // Each city read once, whichever thread read it.
   CHECK(shared.index().cities_read() == alone.index().cities_read());
+}
+
+namespace {
+
+using gifkit::registries::abr::AddressIndex;
+
+std::uint32_t city_index(const AddressIndex& index, std::string_view lg_code) {
+  const auto& cities = index.cities();
+  for (std::uint32_t i = 0; i < cities.size(); ++i)
+    if (cities[i].lg_code == lg_code) return i;
+  throw std::runtime_error("no city " + std::string(lg_code));
+}
+
+gifkit::registries::abr::AddressMatcherOptions cache_options(std::size_t cache_bytes) {
+  gifkit::registries::abr::AddressMatcherOptions options;
+  options.fold_tables =
+      std::filesystem::path(GIFKIT_TEST_MODELS_DIR) / "dictionaries" / "address_fold.tsv";
+  options.cache_bytes = cache_bytes;
+  return options;
+}
+
+}  // namespace
+
+TEST_CASE("cache: a city's places know their bytes, kana keys included", "[address][cache]") {
+  auto db = gifkit::registries::RegistryDb::open_existing(abr_test::real_abr_registry());
+  const AddressMatcher matcher(db, cache_options(AddressIndex::kDefaultCacheBytes));
+  const AddressIndex& index = matcher.index();
+  const auto bunkyo = index.places_of(city_index(index, "131059"));
+  REQUIRE(!bunkyo->residences.empty());
+  const std::size_t bytes = bunkyo->memory_bytes();
+  CHECK(bytes >= bunkyo->residences.size() * sizeof(gifkit::registries::abr::NumberedPlace) +
+                     bunkyo->towns.size() * sizeof(gifkit::registries::abr::AbrTown));
+  CHECK(index.cached_bytes() == bytes);
+  const auto keyed = index.places_with_readings(city_index(index, "131059"));
+  CHECK(keyed.get() == bunkyo.get());  // the cached places, keyed in place
+  CHECK(!keyed->kana_keys.empty());
+  CHECK(keyed->memory_bytes() > bytes);
+  CHECK(index.cached_bytes() == keyed->memory_bytes());
+  CHECK(index.cities_evicted() == 0);
+}
+
+TEST_CASE("cache: beyond the budget the least recently used city goes, a held handle stays",
+          "[address][cache]") {
+  auto db = gifkit::registries::RegistryDb::open_existing(abr_test::real_abr_registry());
+  // The bytes of three cities' places, read by a matcher with room for all.
+  std::size_t bunkyo_bytes = 0, wakayama_bytes = 0, yakushima_bytes = 0;
+  {
+    const AddressMatcher probe(db, cache_options(AddressIndex::kDefaultCacheBytes));
+    const AddressIndex& index = probe.index();
+    bunkyo_bytes = index.places_of(city_index(index, "131059"))->memory_bytes();
+    wakayama_bytes = index.places_of(city_index(index, "302015"))->memory_bytes();   // 和歌山市
+    yakushima_bytes = index.places_of(city_index(index, "465054"))->memory_bytes();  // 屋久島町
+    CHECK(index.cached_bytes() == bunkyo_bytes + wakayama_bytes + yakushima_bytes);
+    CHECK(index.cities_evicted() == 0);
+  }
+  // Room for any two of them, not for the three.
+  const AddressMatcher matcher(db,
+                               cache_options(bunkyo_bytes + wakayama_bytes + yakushima_bytes - 1));
+  const AddressIndex& index = matcher.index();
+  const std::uint32_t bunkyo = city_index(index, "131059");
+  const std::uint32_t wakayama = city_index(index, "302015");
+  const std::uint32_t yakushima = city_index(index, "465054");
+
+  auto held = index.places_of(bunkyo);
+  const std::size_t residences = held->residences.size();
+  const std::size_t towns = held->towns.size();
+  REQUIRE(residences > 1000);
+  const gifkit::registries::abr::AbrTown* first_town = &held->towns.front();
+  index.places_of(yakushima);
+  CHECK(index.cities_evicted() == 0);
+  // 文京区 asked for again (from the cache: the same places), then 和歌山市
+  // read: the three do not fit, and 屋久島町, least recently used, goes.
+  CHECK(index.places_of(bunkyo).get() == held.get());
+  auto wakayama_places = index.places_of(wakayama);
+  CHECK(index.cities_evicted() == 1);
+  CHECK(index.cached_bytes() == bunkyo_bytes + wakayama_bytes);
+  CHECK(index.places_of(bunkyo).get() == held.get());  // kept
+  CHECK(index.cities_read() == 3);
+  // 屋久島町 again: read again; 和歌山市 is now the least recently used.
+  auto yakushima_again = index.places_of(yakushima);
+  CHECK(index.cities_read() == 4);
+  CHECK(index.cities_evicted() == 2);
+  CHECK(index.cached_bytes() == bunkyo_bytes + yakushima_bytes);
+  CHECK(index.cached_bytes() <= index.cache_budget());
+
+  // A budget smaller than any city: each read drops the one before it, and a
+  // held handle still reads its places whole.
+  const AddressMatcher tiny(db, cache_options(1));
+  auto tiny_bunkyo = tiny.index().places_of(bunkyo);
+  tiny.index().places_of(wakayama);
+  CHECK(tiny.index().cities_evicted() == 1);
+  CHECK(tiny.index().cached_bytes() == wakayama_bytes);  // over budget: the one just read stays
+  CHECK(tiny_bunkyo->residences.size() == residences);
+  CHECK(tiny_bunkyo->towns.size() == towns);
+  CHECK(&held->towns.front() == first_town);
+  // Asked again: read again, another copy with the same contents.
+  auto again = tiny.index().places_of(bunkyo);
+  CHECK(tiny.index().cities_read() == 3);
+  CHECK(again.get() != tiny_bunkyo.get());
+  CHECK(again->residences.size() == residences);
+  CHECK(again->memory_bytes() == tiny_bunkyo->memory_bytes());
+  for (std::size_t i = 0; i < towns; ++i) {
+    CHECK(again->towns[i].machiaza_id == tiny_bunkyo->towns[i].machiaza_id);
+    CHECK(again->towns[i].oaza_cho == tiny_bunkyo->towns[i].oaza_cho);
+  }
+}
+
+TEST_CASE("cache: a budget of one byte gives the same answers, on one thread and on four",
+          "[address][cache][threads]") {
+  const std::vector<std::string> lines = school_addresses();
+  auto db = gifkit::registries::RegistryDb::open_existing(abr_test::real_abr_registry());
+  const AddressMatcher roomy(db, cache_options(AddressIndex::kDefaultCacheBytes));
+  const AddressMatcher tiny(db, cache_options(1));
+  AddressMatcher::Scratch scratch;
+  std::vector<std::string> expected;
+  for (const auto& line : lines) expected.push_back(describe(roomy.normalize(line, scratch)));
+  CHECK(roomy.index().cities_evicted() == 0);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string got = describe(tiny.normalize(lines[i], scratch));
+    if (got == expected[i]) continue;
+    INFO(lines[i]);
+    CHECK(got == expected[i]);
+  }
+  // Every city read but the last one dropped: read again and again.
+  CHECK(tiny.index().cities_evicted() > 10);
+  CHECK(tiny.index().cities_read() > roomy.index().cities_read());
+
+  const AddressMatcher shared(db, cache_options(1));
+  check_on_threads(shared, lines, expected);
+  CHECK(shared.index().cities_evicted() > 10);
 }

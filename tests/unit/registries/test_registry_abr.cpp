@@ -4,11 +4,14 @@
 // of 和歌山市 and parcels of 和歌山市 and 屋久島町, blocks derived from the
 // residences, the town-name search, and a file with the older Japanese
 // headers.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "abr_test_support.hpp"
 #include "registries/abr/abr_lookup.hpp"
 #include "registries/abr/abr_source.hpp"
+#include "registries/build/registry_holdings.hpp"
 
 using gifkit::registries::RegistryDb;
 using gifkit::registries::Statement;
@@ -196,4 +199,48 @@ TEST_CASE("ABR: the kind comes from the header, the file name only as a hint", "
         "abr-rsdt-blk");
   std::vector<std::string_view> unknown = {"foo", "bar"};
   CHECK(kind_from_header(unknown, nullptr, "") == nullptr);
+}
+
+TEST_CASE("ABR: the build records the table counts and the cities' holdings for opening",
+          "[abr][summary]") {
+  namespace reg = gifkit::registries;
+  registry_test::ScratchDir dir;
+  const auto copy = dir / "abr.sqlite";
+  std::filesystem::copy_file(real_abr_registry(), copy);
+  auto db = RegistryDb::open_existing(copy, false);
+  // Recorded by the build: what counting now gives.
+  CHECK(!db.meta(reg::kTableCountsMetaKey).empty());
+  CHECK(!db.meta("address_holdings").empty());
+  const auto counted = db.table_counts();
+  CHECK(reg::registry_table_counts(db) == counted);
+  const auto holdings = reg::address_holdings(db);
+  const auto bunkyo = std::find_if(holdings.begin(), holdings.end(),
+                                   [](const auto& city) { return city.lg_code == "131059"; });
+  REQUIRE(bunkyo != holdings.end());
+  CHECK(bunkyo->name == "東京都文京区");
+  CHECK(bunkyo->towns == 68);
+  CHECK(bunkyo->residences == 30156);
+
+  // What is read is the record, not a count: a record at the same provenance
+  // is believed…
+  const std::string token = reg::provenance_token(db.provenance());
+  db.set_meta(reg::kTableCountsMetaKey, token + "\nabr_city\t7\n");
+  CHECK(reg::registry_table_counts(db) ==
+        std::vector<std::pair<std::string, std::int64_t>>{{"abr_city", 7}});
+  db.set_meta("address_holdings",
+              reg::provenance_token(db.provenance(), "abr_") + "\n131059\t1\t2\t3\n");
+  const auto recorded = reg::address_holdings(db);
+  REQUIRE(recorded.size() == 1);
+  CHECK(recorded[0].name == "東京都文京区");
+  CHECK((recorded[0].towns == 1 && recorded[0].residences == 2 && recorded[0].parcels == 3));
+  // …one of another state of provenance (a source added since), or a
+  // damaged one, is not: the tables are counted.
+  db.set_meta(reg::kTableCountsMetaKey, "1:1:1\nabr_city\t7\n");
+  CHECK(reg::registry_table_counts(db) == counted);
+  db.set_meta(reg::kTableCountsMetaKey, token + "\nabr_city seven\n");
+  CHECK(reg::registry_table_counts(db) == counted);
+  db.set_meta("address_holdings", "1:1:1\n131059\t1\t2\t3\n");
+  CHECK(reg::address_holdings(db).size() == holdings.size());
+  db.set_meta("address_holdings", "");
+  CHECK(reg::address_holdings(db).size() == holdings.size());
 }

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""lazy_e2e.py — registries that load what they need (issue #32 part 2): the
+address matcher reads a city's places when an address first reaches it and
+keeps them within --address-cache-mb, dropping the least recently used
+cities beyond it and reading them again when asked; `gifkit serve` no longer
+reads every city before it listens. A budget of 1 MiB (smaller than one
+city: every city change evicts) must answer byte for byte as the default
+budget, on the real addresses of the four ABR areas.
+
+Cases (run by ctest as e2e.41.K-lazy-CASE):
+  normalize-tiny-budget-answers-as-the-default — `address normalize` of the
+      whole schools file (58,651 lines) with --address-cache-mb 1 and with
+      the default: the same output, byte for byte.
+  bad-budget-is-refused — --address-cache-mb 0, a word, a negative or too
+      large a number: exit 2, the option named, nothing written.
+  serve-tiny-budget-answers-as-the-default — two services, one with
+      --address-cache-mb 1: POST /v1/addresses/normalize of the real
+      addresses and GET of single ones answer the same bytes (the answer of a
+      city read, dropped and read again), and the same as the command line.
+"""
+import os
+import subprocess
+import sys
+
+from case_runner import Skipped, check, cases_of, main
+from serve_support import Server
+
+ABR = ["abr/national", "abr/wakayama", "abr/bunkyo", "abr/yakushima", "abr/ebino"]
+ADDRESSES = "addresses/schools-input.txt"
+
+
+def build(env):
+    """The registry of the four areas' ABR data, in the case's folder."""
+    for source in ABR:
+        if not os.path.exists(os.path.join(env.data, source)):
+            raise Skipped(f"no {source}")
+    path = env.path("abr.db")
+    code, _, err = env.run("registry", "build", "--out", path,
+                           *[os.path.join(env.data, s) for s in ABR])
+    check(code == 0, f"registry build: {err[-500:]}")
+    return path
+
+
+def normalize(env, registry, *extra):
+    """The stdout bytes of `address normalize` of the schools file."""
+    proc = subprocess.run([env.gifkit, "address", "normalize", "--registry", registry,
+                           "-i", os.path.join(env.data, ADDRESSES), *extra],
+                          capture_output=True, timeout=300)
+    # Exit 1: some lines matched no 町字 (most of the country has none here).
+    check(proc.returncode == 1 and proc.stderr == b"",
+          f"address normalize {extra}: exit {proc.returncode}: {proc.stderr[-500:]!r}")
+    return proc.stdout
+
+
+def first_difference(a, b):
+    """Where two outputs part: the line number and both lines."""
+    for number, (x, y) in enumerate(zip(a.split(b"\n"), b.split(b"\n")), 1):
+        if x != y:
+            return f"line {number}: {x[:300]!r} / {y[:300]!r}"
+    return f"lengths {len(a)} / {len(b)}"
+
+
+def case_normalize_tiny_budget_answers_as_the_default(env):
+    registry = build(env)
+    tiny = normalize(env, registry, "--address-cache-mb", "1")
+    default = normalize(env, registry)
+    with open(os.path.join(env.data, ADDRESSES), "rb") as f:
+        inputs = len(f.read().splitlines())
+    lines = default.count(b"\n")
+    check(lines == inputs and inputs > 58000, f"one answer per line: {lines} for {inputs}")
+    check(tiny == default, f"--address-cache-mb 1 answers differently: {first_difference(tiny, default)}")
+    # Deep matches of every area (the cities were really read).
+    for lg_code in (b'"131059"', b'"302015"', b'"465054"', b'"452092"'):
+        check(lg_code in default, f"no answer in {lg_code.decode()}")
+    check(default.count(b'"residential_detail"') > 100 and default.count(b'"parcel"') > 50,
+          "answers at residence and parcel level")
+
+
+def case_bad_budget_is_refused(env):
+    # Refused as the command line is read, before the registry is opened.
+    registry = env.path("never-opened.db")
+    for value in ("0", "lots", "-5", "1048577"):
+        code, out, err = env.run("address", "normalize", "--registry", registry,
+                                 "--address-cache-mb", value, "東京都文京区白山1-2-3")
+        check(code == 2, f"--address-cache-mb {value}: exit {code}")
+        check("--address-cache-mb" in err, f"--address-cache-mb {value}: {err!r}")
+        check(out == "", f"--address-cache-mb {value}: wrote {out!r}")
+
+
+def case_serve_tiny_budget_answers_as_the_default(env):
+    registry = build(env)
+    with open(os.path.join(env.data, ADDRESSES), "rb") as f:
+        lines = [line for line in f.read().split(b"\n") if line]
+    # Every 7th line: all four areas, cities in turn (each change of city
+    # evicts the last one under a 1 MiB budget).
+    body = b"\n".join(lines[::7]) + b"\n"
+    singles = ["東京都文京区白山1-2-3", "和歌山県和歌山市一番丁1", "鹿児島県熊毛郡屋久島町宮之浦1",
+               "東京都文京区本郷一丁目1番1号", "宮崎県えびの市大字大河平"]
+    answers = {}
+    for name, extra in (("tiny", ["--address-cache-mb", "1"]), ("default", [])):
+        with Server(env.gifkit, registry, *extra) as server:
+            status, _, answer = server.request(
+                "POST", "/v1/addresses/normalize", body,
+                {"Content-Type": "text/plain; charset=utf-8"}, timeout=120)
+            check(status == 200, f"{name}: POST: {status} {answer[:300]!r}")
+            got = [answer]
+            for single in singles * 2:  # the second round after the others evicted it
+                status, _, one = server.request(
+                    "GET", "/v1/addresses/normalize?q=" +
+                    "".join(f"%{b:02X}" for b in single.encode()))
+                check(status == 200, f"{name}: GET {single}: {status} {one[:300]!r}")
+                got.append(one)
+            answers[name] = got
+    answered = answers["tiny"][0].count(b"\n")
+    check(answered == body.count(b"\n"), f"one answer per line: {answered}")
+    for i, (tiny, default) in enumerate(zip(answers["tiny"], answers["default"])):
+        check(tiny == default, f"answer {i}: --address-cache-mb 1 {tiny[:300]!r}, "
+              f"default {default[:300]!r}")
+    # The same answers as the command line's ndjson.
+    proc = subprocess.run([env.gifkit, "address", "normalize", "--registry", registry,
+                           "--address-cache-mb", "1", "-i", "-"], input=body,
+                          capture_output=True, timeout=300)
+    check(proc.returncode == 1, f"address normalize: {proc.returncode} {proc.stderr[-300:]!r}")
+    check(proc.stdout == answers["default"][0], "the service answers as the command line")
+
+
+if __name__ == "__main__":
+    sys.exit(main(cases_of(globals()), needs="abr"))
