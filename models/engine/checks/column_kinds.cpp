@@ -57,7 +57,8 @@ ValueKind kind_of_value(std::string_view value, ValueKind passed) {
   // check_date accepts the ISO form alone (other forms get a suggestion,
   // never ok), so parse_iso_date is the same question without the loose
   // reading.
-  if (grammars::parse_iso_date(value)) return ValueKind::date;
+  if (accepted(ValueKind::date, [&] { return grammars::parse_iso_date(value).has_value(); }))
+    return ValueKind::date;
   if (grammars::is_postal_code(value) ||
       (value.size() == 8 && value[3] == '-' &&
        grammars::is_postal_code(std::string(value.substr(0, 3)) + std::string(value.substr(4)))))
