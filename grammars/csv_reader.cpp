@@ -25,7 +25,20 @@ unsigned char byte_at(const char* p) {
 // UTF-8 sequence whole, anything else one byte with invalid_seen set (the
 // record is then checked byte by byte and the problem reported). Sequences
 // never contain ASCII bytes, so no delimiter or quote is skipped.
+//
+// A run of characters U+1000–CFFF (kana and kanji: a lead byte E1–EC and two
+// continuation bytes, never overlong nor a surrogate, so always valid) is
+// stepped over in one go, without the general check of each.
 const char* skip_non_ascii(const char* p, const char* end, bool& invalid_seen) {
+  auto common_three_bytes = [end](const char* at) {
+    return end - at >= 3 && byte_at(at) >= 0xE1 && byte_at(at) <= 0xEC &&
+           (byte_at(at + 1) & 0xC0) == 0x80 && (byte_at(at + 2) & 0xC0) == 0x80;
+  };
+  if (common_three_bytes(p)) {
+    do p += 3;
+    while (common_three_bytes(p));
+    return p;
+  }
   const std::size_t length = detail::valid_utf8_sequence_length(
       reinterpret_cast<const unsigned char*>(p), static_cast<std::size_t>(end - p), 0);
   if (length != 0) return p + length;

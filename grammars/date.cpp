@@ -207,8 +207,29 @@ struct LooseDate {
   CalendarDate date;  // Gregorian (meaningful unless not_a_date)
 };
 
+// Whether text may be a date of the loose grammar at all. Every form it reads
+// has a number written in digits (ASCII, or full-width ０–９: U+FF10–FF19,
+// EF BC 90–99, which NormalisedDateText folds to ASCII) or 年 (the kanji
+// forms: 令和六年四月十八日, 二〇二四年四月十八日): the numeric month-day
+// (.4.18) is digits, the kanji one has 年, and every year is one of the two.
+// Text with neither (a name, a URL) is no date, so read_loose_date skips the
+// normalising and the parse for it; the answer is the same.
+bool may_be_loose_date(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= '0' && byte <= '9') return true;
+    if (byte == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBC &&
+        static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
+        static_cast<unsigned char>(text[i + 2]) <= 0x99)
+      return true;
+    if (byte == 0xE5 && text.substr(i, 3) == "年") return true;
+  }
+  return false;
+}
+
 LooseDate read_loose_date(std::string_view text) {
   LooseDate result;
+  if (!may_be_loose_date(text)) return result;
   const NormalisedDateText normalised(text);
   if (!normalised.valid()) return result;
   const std::string_view view = normalised.view();

@@ -83,6 +83,9 @@ ValueVerdict check_local_government_code(std::string_view text);
 // are fixable (suggestion "1008926"): invalid_format, or wrong_width when only
 // the width is wrong.
 ValueVerdict check_postal_code(std::string_view text);
+// check_postal_code(text).ok(), without making the verdict of a value that
+// is not one (for callers that ask what a value looks like).
+bool is_postal_code(std::string_view text);
 
 // True when text is a JIS X 0401 prefecture code: exactly 2 ASCII digits,
 // 01 (北海道) to 47 (沖縄県).

@@ -38,28 +38,41 @@ bool by_chance(ValueKind kind) {
 
 }  // namespace
 
-ValueKind kind_of_value(std::string_view value) {
+ValueKind kind_of_value(std::string_view value, ValueKind passed) {
+  assert(passed != ValueKind::prefecture);  // no grammar: looks_like_prefecture is always asked
   if (value.empty()) return ValueKind::none;
+  // passed: the grammar of that kind already accepted value, so it is not run again.
+  auto accepted = [passed](ValueKind kind, auto&& check) { return passed == kind || check(); };
   if (value.find('@') != std::string_view::npos)
-    return grammars::check_email(value).ok() ? ValueKind::email : ValueKind::none;
+    return accepted(ValueKind::email, [&] { return grammars::check_email(value).ok(); })
+               ? ValueKind::email
+               : ValueKind::none;
   if (value.starts_with("http://") || value.starts_with("https://"))
-    return grammars::check_url(value).ok() ? ValueKind::url : ValueKind::none;
+    return accepted(ValueKind::url, [&] { return grammars::check_url(value).ok(); })
+               ? ValueKind::url
+               : ValueKind::none;
   // A telephone number has hyphens between its digit groups (03-5253-5111);
   // a postal code is 7 digits or 3-4 with a hyphen; a date YYYY-MM-DD; a
   // 全国地方公共団体コード 6 digits and a 法人番号 13, each with its check digit.
-  if (grammars::check_date(value).ok()) return ValueKind::date;
-  if (grammars::check_postal_code(value).ok() ||
+  // check_date accepts the ISO form alone (other forms get a suggestion,
+  // never ok), so parse_iso_date is the same question without the loose
+  // reading.
+  if (accepted(ValueKind::date, [&] { return grammars::parse_iso_date(value).has_value(); }))
+    return ValueKind::date;
+  if (grammars::is_postal_code(value) ||
       (value.size() == 8 && value[3] == '-' &&
-       grammars::check_postal_code(std::string(value.substr(0, 3)) + std::string(value.substr(4)))
-           .ok()))
+       grammars::is_postal_code(std::string(value.substr(0, 3)) + std::string(value.substr(4)))))
     return ValueKind::postal_code;
   if (value.size() == 6 && grammars::is_ascii_digits(value) &&
-      grammars::check_local_government_code(value).ok())
+      accepted(ValueKind::local_government_code,
+               [&] { return grammars::check_local_government_code(value).ok(); }))
     return ValueKind::local_government_code;
   if (value.size() == 13 && grammars::is_ascii_digits(value) &&
-      grammars::check_corporate_number(value).ok())
+      accepted(ValueKind::corporate_number,
+               [&] { return grammars::check_corporate_number(value).ok(); }))
     return ValueKind::corporate_number;
-  if (value.find('-') != std::string_view::npos && grammars::check_phone_number(value).ok())
+  if (value.find('-') != std::string_view::npos &&
+      accepted(ValueKind::phone, [&] { return grammars::check_phone_number(value).ok(); }))
     return ValueKind::phone;
   if (looks_like_prefecture(value)) return ValueKind::prefecture;
   return ValueKind::none;
@@ -178,9 +191,10 @@ bool ColumnKinds::registered(std::string_view lg_code) {
 }
 
 ValueKind ColumnKinds::kind_in_row(std::string_view value,
-                                   const std::vector<std::string_view>& fields, int& same_as) {
+                                   const std::vector<std::string_view>& fields, ValueKind passed,
+                                   int& same_as) {
   same_as = -1;
-  const ValueKind kind = kind_of_value(value);
+  const ValueKind kind = kind_of_value(value, passed);
   if (kind != ValueKind::local_government_code) return kind;
   for (std::size_t column : code_columns_) {
     if (column < fields.size() && fields[column] == value) {
@@ -196,7 +210,7 @@ ValueKind ColumnKinds::kind_in_row(std::string_view value,
 
 void ColumnKinds::add_row(std::uint64_t row, std::uint64_t line,
                           const std::vector<std::string_view>& fields,
-                          const std::vector<bool>* skip) {
+                          const std::vector<bool>* skip, const std::vector<bool>* passed) {
   const std::size_t n = std::min(fields.size(), columns_.size());
   for (std::size_t column = 0; column < n; ++column) {
     Column& state = columns_[column];
@@ -208,7 +222,11 @@ void ColumnKinds::add_row(std::uint64_t row, std::uint64_t line,
       continue;
     }
     int same_as = -1;
-    const ValueKind kind = kind_in_row(value, fields, same_as);
+    // A prefecture has no grammar: its form is always looked at.
+    const bool own_passed = passed != nullptr && column < passed->size() && (*passed)[column] &&
+                            state.own != ValueKind::prefecture;
+    const ValueKind kind =
+        kind_in_row(value, fields, own_passed ? state.own : ValueKind::none, same_as);
     if (state.unbound) {
       Profile& profile = state.profile;
       ++profile.filled;

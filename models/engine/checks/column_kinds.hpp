@@ -42,8 +42,11 @@ enum class ValueKind {
 };
 inline constexpr int kValueKinds = 9;
 
-// What a value looks like; none when nothing in particular.
-ValueKind kind_of_value(std::string_view value);
+// What a value looks like; none when nothing in particular. passed (not
+// prefecture): a kind whose grammar is already known to accept value (the
+// value's own column is of that kind and its checks found nothing), so it is
+// not run again; the answer is the same as without it.
+ValueKind kind_of_value(std::string_view value, ValueKind passed = ValueKind::none);
 // The kind a field's own values have (none for a field of no such kind).
 ValueKind kind_of_field(const FieldSpec& field);
 // "a telephone number", "an e-mail address", …
@@ -76,9 +79,10 @@ class ColumnKinds {
                        const CheckResources* resources = nullptr, bool judge = true);
 
   // Looks at one row's values (skip: the columns not to look at in this row,
-  // or nullptr).
+  // or nullptr; passed: the columns whose value its own item's checks passed
+  // without a finding, or nullptr — their grammar is not run again).
   void add_row(std::uint64_t row, std::uint64_t line, const std::vector<std::string_view>& fields,
-               const std::vector<bool>* skip = nullptr);
+               const std::vector<bool>* skip = nullptr, const std::vector<bool>* passed = nullptr);
 
   struct WrongCell {
     std::size_t column = 0;
@@ -115,7 +119,7 @@ class ColumnKinds {
   // The kind of value in column at of a row (fields), by what it looks like
   // and, for a 全国地方公共団体コード, by the registry or the row's own code.
   ValueKind kind_in_row(std::string_view value, const std::vector<std::string_view>& fields,
-                        int& same_as);
+                        ValueKind passed, int& same_as);
   bool registered(std::string_view lg_code);
 
   std::vector<Column> columns_;

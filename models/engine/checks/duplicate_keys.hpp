@@ -22,6 +22,17 @@ class DuplicateKeys {
   // no key: 0, nothing remembered.
   std::uint64_t first_row_with_key(const std::vector<std::string_view>& fields, std::uint64_t row);
 
+  // The same in two steps, for a caller with other work to do in between:
+  // hash_key hashes a row's key and asks the processor to fetch its slot
+  // (a random place in a table of up to hundreds of MB), first_row_with then
+  // answers as first_row_with_key for the row whose key it is.
+  struct Key {
+    std::uint64_t hash = 0;  // never 0 for a key
+    bool any = false;        // false: the row has no key
+  };
+  Key hash_key(const std::vector<std::string_view>& fields) const;
+  std::uint64_t first_row_with(const Key& key, std::uint64_t row);
+
  private:
   struct Slot {
     std::uint64_t hash = 0;

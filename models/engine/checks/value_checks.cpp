@@ -128,6 +128,22 @@ void check_characters(const FieldSpec& field, std::string_view value,
   bool outside_set = false;
   std::size_t pos = 0;
   while (pos < value.size()) {
+    // Kana and kanji (U+1000–CFFF: a lead byte E1–EC and two continuation
+    // bytes) are neither control characters nor half-width katakana: only the
+    // set is asked about them.
+    const auto lead = static_cast<unsigned char>(value[pos]);
+    if (lead >= 0xE1 && lead <= 0xEC && value.size() - pos >= 3 &&
+        (static_cast<unsigned char>(value[pos + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(value[pos + 2]) & 0xC0) == 0x80) {
+      if (set != nullptr && !outside_set) {
+        const char32_t cp = (static_cast<char32_t>(lead & 0x0F) << 12) |
+                            (static_cast<char32_t>(value[pos + 1] & 0x3F) << 6) |
+                            static_cast<char32_t>(value[pos + 2] & 0x3F);
+        outside_set = !set->contains(cp);
+      }
+      pos += 3;
+      continue;
+    }
     char32_t cp = grammars::decode_utf8(value, pos);
     if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0)) control = true;
     if (cp >= 0xFF61 && cp <= 0xFF9F) halfwidth_kana = true;

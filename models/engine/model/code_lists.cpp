@@ -105,7 +105,8 @@ bool CodeLists::load_xsd(const std::filesystem::path& xsd, std::string& error) {
     error = xsd.string() + ": no XxxCodeList_code_simpleType found";
     return false;
   }
-  lists_ = std::move(lists);
+  lists_.clear();
+  for (auto& [name, entries] : lists) lists_.emplace(name, std::move(entries));
   return true;
 }
 
@@ -117,6 +118,7 @@ const std::vector<CodeEntry>* CodeLists::find(std::string_view list_name) const 
 std::vector<std::string> CodeLists::names() const {
   std::vector<std::string> all;
   for (const auto& [name, entries] : lists_) all.push_back(name);
+  std::sort(all.begin(), all.end());
   return all;
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace gifkit::models {
@@ -40,7 +41,15 @@ class CodeLists {
   std::vector<std::string> names() const;
 
  private:
-  std::map<std::string, std::vector<CodeEntry>, std::less<>> lists_;
+  // Found by name for every code cell validate checks: hashed, not ordered
+  // (names() sorts).
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const {
+      return std::hash<std::string_view>{}(name);
+    }
+  };
+  std::unordered_map<std::string, std::vector<CodeEntry>, NameHash, std::equal_to<>> lists_;
 };
 
 }  // namespace gifkit::models

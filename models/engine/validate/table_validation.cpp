@@ -94,6 +94,7 @@ void TableValidation::prepare_checks(const Model& model) {
   if (problems_.wants("columns-shifted")) shifted_.emplace(fields);
   own_error_.assign(fields.size(), false);
   covered_.assign(fields.size(), false);
+  passed_.assign(fields.size(), false);
   individual_numbers_.clear();
   if (problems_.wants("individual-number")) individual_numbers_.resize(binding_.headers.size());
   update_date_columns_.clear();
@@ -310,6 +311,8 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
   const auto& fields = record.fields;
   checked_fields_ = &fields;
   checked_row_ = record.number;
+  // The key's slot is fetched while the cells are checked (first_row_with, below).
+  const DuplicateKeys::Key key = keys_.empty() ? DuplicateKeys::Key{} : keys_.hash_key(fields);
   const std::size_t columns = binding_.columns.size();
   bool row_error = false;
   if (fields.size() != columns && !(fields.size() == 1 && fields[0].empty())) {
@@ -335,6 +338,7 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
       task_.dataset_date = std::string(fields[at]);
   }
   row_findings_.clear();
+  std::fill(passed_.begin(), passed_.end(), false);
   for (std::size_t i = 0; i < present; ++i) {
     const FieldSpec* field = binding_.columns[i].field;
     std::string_view value = fields[i];
@@ -357,6 +361,7 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
       finding.reason = "does not match the pattern " + field->pattern;
       findings_.push_back(std::move(finding));
     }
+    passed_[i] = findings_.empty();
     for (Finding& finding : findings_) row_findings_.push_back({i, std::move(finding)});
   }
   // A row whose values sit shifted is one finding for its block, not one a cell.
@@ -373,7 +378,8 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
     }
   }
   emit_row_findings(record, row_error);
-  if (column_kinds_) column_kinds_->add_row(record.number, record.line, fields, &covered_);
+  if (column_kinds_)
+    column_kinds_->add_row(record.number, record.line, fields, &covered_, &passed_);
   if (registry && check_registry(record)) row_error = true;
   missing_columns_.clear();
   for (const auto& item : binding_.required) {
@@ -417,7 +423,7 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
     if (problems_.add(std::move(problem)) == Severity::error) row_error = true;
   }
   if (!keys_.empty()) {
-    const std::uint64_t first = keys_.first_row_with_key(fields, record.number);
+    const std::uint64_t first = keys_.first_row_with(key, record.number);
     if (first != 0) {
       const int column = keys_.columns().front();
       Problem problem =

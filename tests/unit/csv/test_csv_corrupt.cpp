@@ -372,3 +372,26 @@ TEST_CASE("csv-2.19 random input with encoding detection: values are always vali
     }
   }
 }
+
+TEST_CASE("csv-2.20 a run of kana and kanji ends at the first sequence that is not valid",
+          "[csv][corrupt]") {
+  // The reader steps over kana and kanji (lead E1–EC) a run at a time: a
+  // truncated sequence, a surrogate (ED A0 80) and a lead before ASCII right
+  // after such a run are still found, at their own column.
+  CsvOptions options;
+  options.encoding = Encoding::utf8;
+  const ReadResult result = read_csv_every_block_size(
+      "a,b\n1,漢字\xE6\xBC\n2,かな\xED\xA0\x80x\n3,漢\xE5(字\n4,字\xE3\x81\n5,漢字かな\n", options);
+  REQUIRE(result.records.size() == 6);
+  CHECK(result.records[1].fields[1] == "漢字\uFFFD\uFFFD");
+  CHECK(result.records[2].fields[1] == "かな\uFFFD\uFFFD\uFFFDx");
+  CHECK(result.records[3].fields[1] == "漢\uFFFD(字");
+  CHECK(result.records[4].fields[1] == "字\uFFFD\uFFFD");
+  CHECK(result.records[5].fields[1] == "漢字かな");
+  CHECK_FALSE(result.records[5].malformed);
+  REQUIRE(result.errors.size() == 4);
+  check_error(result.errors[0], kEncoding, 2, 5, 2, "invalid UTF-8 bytes 0xE6 0xBC");
+  check_error(result.errors[1], kEncoding, 3, 5, 2, "invalid UTF-8 bytes 0xED 0xA0 0x80");
+  check_error(result.errors[2], kEncoding, 4, 4, 2, "invalid UTF-8 bytes 0xE5");
+  check_error(result.errors[3], kEncoding, 5, 4, 2, "invalid UTF-8 bytes 0xE3 0x81");
+}

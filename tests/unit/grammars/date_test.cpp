@@ -210,6 +210,22 @@ TEST_CASE("date-4.4 parse_loose_date returns the Gregorian date") {
   CHECK_FALSE(parse_loose_date("2024-02-30"));
 }
 
+TEST_CASE("date-4.6 the loose reading's prefilter keeps every form with a digit or 年") {
+  // Read without an ASCII digit: full-width digits alone, kanji numerals with 年.
+  CHECK(parse_loose_date("２０２４．４．１８") == ymd(2024, 4, 18));
+  CHECK(parse_loose_date("Ｒ６．４．１８") == ymd(2024, 4, 18));
+  CHECK(parse_loose_date("令和元年五月一日") == ymd(2019, 5, 1));
+  CHECK(parse_loose_date("二〇二四年四月十八日") == ymd(2024, 4, 18));
+  CHECK(parse_loose_date("９９．１２．３１") == ymd(1999, 12, 31));
+  // Neither: no date, the same verdict as before.
+  check_table(check_date, {
+                              {"令和元", S::invalid_format},
+                              {"四月十八日", S::invalid_format},
+                              {"https://www.example.co.jp/", S::invalid_format},
+                              {"株式会社ＧＩＦ", S::invalid_format},
+                          });
+}
+
 TEST_CASE("date-4.5 two-digit years are read year first with the documented pivot") {
   // The Digital Agency's medical example: 21.08.15 and 21/10/4.
   check_table(check_date, {

@@ -292,6 +292,10 @@ TEST_CASE("mynumber-1.6 the individual numbers inside a text are masked, nothing
   CHECK(mask_individual_numbers_in("'1234-5678-9018' is not a corporate number") ==
         "'****-****-****' is not a corporate number");
   CHECK(mask_individual_numbers_in("ID:１２３４５６７８９０１８。") == "ID:************。");
+  // Full-width digits from the first byte, and mixed with ASCII ones: each counts once.
+  CHECK(mask_individual_numbers_in("１２３４５６７８９０１８") == "************");
+  CHECK(mask_individual_numbers_in("１2３4５6７8９0１8") == "************");
+  CHECK(mask_individual_numbers_in("１２３４５６７８９０１") == "１２３４５６７８９０１");
   CHECK(mask_individual_numbers_in("a 987654321093 and 271828182840") ==
         "a ************ and ************");
   CHECK(mask_individual_numbers_in("0120-1234-5678-9018") == "0120-****-****-****");

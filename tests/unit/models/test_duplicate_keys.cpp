@@ -48,3 +48,19 @@ TEST_CASE("keys-1.4 100,000 distinct keys, then each again") {
     CHECK(keys.first_row_with_key(row, 200000) == static_cast<std::uint64_t>(i + 2));
   }
 }
+
+TEST_CASE("keys-1.5 hash_key then first_row_with answers as first_row_with_key") {
+  DuplicateKeys keys({0, 1});
+  std::vector<std::string_view> a{"1", "x"}, b{"1", "y"}, none{"", ""};
+  const DuplicateKeys::Key key_a = keys.hash_key(a);
+  CHECK(key_a.any);
+  CHECK(key_a.hash != 0);
+  CHECK(keys.first_row_with(key_a, 2) == 0);
+  CHECK(keys.first_row_with(keys.hash_key(b), 3) == 0);
+  CHECK(keys.first_row_with(keys.hash_key(a), 4) == 2);
+  CHECK(keys.first_row_with_key(b, 5) == 3);
+  const DuplicateKeys::Key no_key = keys.hash_key(none);
+  CHECK_FALSE(no_key.any);
+  CHECK(keys.first_row_with(no_key, 6) == 0);
+  CHECK(keys.first_row_with(no_key, 7) == 0);  // nothing remembered
+}
