@@ -20,7 +20,8 @@
 # Usage: bench/run_nation_bench.sh SCALE [BUILD_DIR]
 # Environment: BENCH_WORK (BUILD_DIR/nation-bench), STAGE_TIMEOUT (3600), SERVE_START_TIMEOUT
 #   (1200), SECONDS_WRK (20), CONNECTIONS (32), THREADS (4), LINES (100000), PG_FSYNC (on),
-#   JOBS (2: generator processes), SKIP (stages to leave out, e.g. "push serve").
+#   JOBS (2: generator processes), SKIP (stages to leave out, e.g. "push serve"), MAX_RSS_MB (12000:
+#   a stage's process past it is killed and its line says "killed_rss": true).
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 scale="${1:?usage: bench/run_nation_bench.sh SCALE [BUILD_DIR]}"
@@ -35,6 +36,7 @@ seconds_wrk="${SECONDS_WRK:-20}"
 connections="${CONNECTIONS:-32}"
 threads="${THREADS:-4}"
 lines="${LINES:-100000}"
+max_rss_mb="${MAX_RSS_MB:-12000}"
 skip=" ${SKIP:-} "
 [ -x "$gifkit" ] || { echo "missing $gifkit (cmake --build $build --target gifkit)" >&2; exit 2; }
 command -v wrk > /dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 2; }
@@ -58,18 +60,35 @@ print(json.dumps(line, ensure_ascii=False), flush=True)
 PY
 }
 
+# rss_mb PID — the resident memory of a process now, MB (0 when it is gone).
+rss_mb() { awk '$1 == "VmRSS:" {print int($2 / 1024)}' "/proc/$1/status" 2> /dev/null || echo 0; }
+
 # timed NAME OUTPUT COMMAND... — runs COMMAND (stdout to OUTPUT, stderr to OUTPUT.err) under
-# /usr/bin/time and the stage time limit; sets t_sec, t_rss_mb, t_rc, t_timeout.
+# /usr/bin/time and the stage time limit, killed if its RSS passes MAX_RSS_MB (the machine is
+# shared); sets t_sec, t_rss_mb, t_rc, t_timeout, t_killed.
 timed() {
-  local name="$1" output="$2"
+  local name="$1" output="$2" pid child
   shift 2
-  /usr/bin/time -f '%e %M' -o "$dir/$name.time" timeout "$stage_timeout" "$@" > "$output" 2> "$output.err"
+  rm -f "$dir/$name.killed"
+  /usr/bin/time -f '%e %M' -o "$dir/$name.time" timeout "$stage_timeout" "$@" > "$output" 2> "$output.err" &
+  pid=$!
+  while kill -0 "$pid" 2> /dev/null; do
+    for child in $(pgrep -P "$(pgrep -P "$pid" | head -n 1)" 2> /dev/null); do
+      if [ "$(rss_mb "$child")" -gt "$max_rss_mb" ]; then
+        kill -KILL "$child" 2> /dev/null && touch "$dir/$name.killed"
+      fi
+    done
+    sleep 0.5
+  done
+  wait "$pid"
   t_rc=$?
   read -r t_sec t_kb < <(tail -n 1 "$dir/$name.time")
   t_rss_mb=$(( ${t_kb:-0} / 1024 ))
-  t_timeout=false
+  t_timeout=false t_killed=false
   [ "$t_rc" = 124 ] && t_timeout=true
+  [ -f "$dir/$name.killed" ] && t_killed=true
 }
+elapsed() { python3 -c "print(round($2 - $1, 3))"; }
 bytes_of() { du -sb "$@" 2> /dev/null | awk '{s += $1} END {print s + 0}'; }
 
 server=""
@@ -95,7 +114,7 @@ if [ ! -s "$dir/houjin.csv" ]; then
 fi
 end=$(date +%s.%N)
 manifest=$(cat "$dir/manifest.json")
-emit generate seconds="$(echo "$end - $start" | bc)" reused="$reused" bytes="$(bytes_of "$dir/abr" "$dir/houjin.csv")" \
+emit generate seconds="$(elapsed "$start" "$end")" reused="$reused" bytes="$(bytes_of "$dir/abr" "$dir/houjin.csv")" \
   corporations="$houjin_rows" abr="$manifest"
 
 # -- build
@@ -103,7 +122,7 @@ db="$dir/registry.sqlite"
 sources=("$dir/houjin.csv" "$data/abr/national" "$dir/abr" "$data/moji")
 rm -f "$db" "$db-wal" "$db-shm"
 timed build "$dir/build.log" "$gifkit" registry build --out "$db" "${sources[@]}"
-emit build seconds="$t_sec" rss_mb="$t_rss_mb" bytes="$(bytes_of "$db")" exit="$t_rc" timeout="$t_timeout"
+emit build seconds="$t_sec" rss_mb="$t_rss_mb" bytes="$(bytes_of "$db")" exit="$t_rc" timeout="$t_timeout" killed_rss="$t_killed"
 [ -s "$db" ] || { echo "registry build failed: $(tail -n 3 "$dir/build.log.err")" >&2; exit 1; }
 
 # -- push
@@ -121,7 +140,7 @@ PY
     export PGPASSWORD="$pg_password" PGCONNECT_TIMEOUT=10 PGSSLMODE=disable
     timed push "$dir/push.log" "$gifkit" registry push "$db" "$dsn" --schema nation
     pg_bytes=$(psql -X -q -A -t -d "$dsn" -c "SELECT pg_database_size('gifkit')" 2> /dev/null || echo 0)
-    emit push seconds="$t_sec" rss_mb="$t_rss_mb" bytes="${pg_bytes:-0}" exit="$t_rc" timeout="$t_timeout" \
+    emit push seconds="$t_sec" rss_mb="$t_rss_mb" bytes="${pg_bytes:-0}" exit="$t_rc" timeout="$t_timeout" killed_rss="$t_killed" \
       fsync="\"${PG_FSYNC:-on}\""
     python3 "$here/pg_bench_server.py" stop --work "$dir/pg" > /dev/null 2>&1
     unset PGPASSWORD
@@ -147,7 +166,7 @@ PY
 )
   done_lines=$(wc -l < "$dir/normalize.ndjson")
   emit normalize seconds="$t_sec" rss_mb="$t_rss_mb" bytes="$(bytes_of "$dir/addresses.txt")" exit="$t_rc" \
-    timeout="$t_timeout" lines="$done_lines" \
+    timeout="$t_timeout" killed_rss="$t_killed" lines="$done_lines" \
     lines_per_s="$(python3 -c "print(round($done_lines / max(float('${t_sec:-0}'), 1e-9)))")" levels="$levels"
 fi
 
@@ -166,7 +185,13 @@ for line in open(sys.argv[1], encoding='utf-8'):
   server=$!
   port="" started=false
   deadline=$(( $(date +%s) + start_timeout ))
+  killed=false
   while [ "$(date +%s)" -lt "$deadline" ] && kill -0 "$server" 2> /dev/null; do
+    if [ "$(rss_mb "$server")" -gt "$max_rss_mb" ]; then
+      kill -KILL "$server" 2> /dev/null
+      killed=true
+      break
+    fi
     [ -z "$port" ] && port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log" | head -n 1)
     if [ -n "$port" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health")" = 200 ]; then
       started=true
@@ -175,7 +200,7 @@ for line in open(sys.argv[1], encoding='utf-8'):
     sleep 0.1
   done
   end=$(date +%s.%N)
-  start_seconds=$(echo "$end - $start" | bc)
+  start_seconds=$(elapsed "$start" "$end")
   rss() { awk -v k="$1:" '$1 == k {print int($2 / 1024)}' "/proc/$server/status" 2> /dev/null || echo 0; }
   if [ "$started" = true ]; then
     rss_start=$(rss VmRSS)
@@ -211,7 +236,7 @@ PY
     timed_out=false
     [ "$alive" = true ] && timed_out=true
     emit serve seconds="$start_seconds" start_seconds="$start_seconds" rss_mb="$(rss VmRSS)" \
-      peak_rss_mb="$(rss VmHWM)" timeout="$timed_out" \
+      peak_rss_mb="$(rss VmHWM)" timeout="$timed_out" killed_rss="$killed" \
       error="\"$(tail -n 1 "$log" | tr -d '"\\' | cut -c1-200)\""
   fi
   kill -TERM "$server" 2> /dev/null
