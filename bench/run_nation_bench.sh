@@ -3,7 +3,7 @@
 # (bench/gen_nation_abr.py: every city of mt_city_all, 地番 / 住居表示 / 町字 in the published
 # layout, sizes × SCALE; 196 M 地番 rows at SCALE 1), SCALE × 5 M corporations
 # (bench/gen_houjin_csv.py) and the real MJ tables (../shared/data/moji), then each stage timed
-# (wall seconds, peak RSS, bytes), one JSON line a stage on stdout (also appended to
+# (wall seconds, CPU seconds, peak RSS, bytes), one JSON line a stage on stdout (also appended to
 # $BENCH_WORK/scale-SCALE/results.ndjson):
 #   generate   the inputs (reused when present for the same SCALE: manifest.json / houjin.csv)
 #   build      gifkit registry build of everything into one SQLite file
@@ -11,7 +11,7 @@
 #              (bench/pg_bench_server.py: 127.0.0.1, unprivileged user) and stops (trap)
 #   normalize  gifkit address normalize of addresses.txt (a national mix of written forms),
 #              with the match levels reached
-#   serve      gifkit serve: start-up (until /health answers), RSS after start and after the
+#   serve      gifkit serve: start-up (until /health answers; its CPU seconds), RSS after start and after the
 #              load, wrk -t2 -cCONNECTIONS -dSECONDS_WRKs on 127.0.0.1 for lookups by number
 #              (rps, p50_ms, p99_ms) and for address normalize (addr_rps, addr_p50_ms, addr_p99_ms)
 #   size       the registry file and the generated inputs
@@ -65,12 +65,12 @@ rss_mb() { awk '$1 == "VmRSS:" {print int($2 / 1024)}' "/proc/$1/status" 2> /dev
 
 # timed NAME OUTPUT COMMAND... — runs COMMAND (stdout to OUTPUT, stderr to OUTPUT.err) under
 # /usr/bin/time and the stage time limit, killed if its RSS passes MAX_RSS_MB (the machine is
-# shared); sets t_sec, t_rss_mb, t_rc, t_timeout, t_killed.
+# shared); sets t_sec, t_cpu (user + system seconds), t_rss_mb, t_rc, t_timeout, t_killed.
 timed() {
   local name="$1" output="$2" pid child
   shift 2
   rm -f "$dir/$name.killed"
-  /usr/bin/time -f '%e %M' -o "$dir/$name.time" timeout "$stage_timeout" "$@" > "$output" 2> "$output.err" &
+  /usr/bin/time -f '%e %M %U %S' -o "$dir/$name.time" timeout "$stage_timeout" "$@" > "$output" 2> "$output.err" &
   pid=$!
   while kill -0 "$pid" 2> /dev/null; do
     for child in $(pgrep -P "$(pgrep -P "$pid" | head -n 1)" 2> /dev/null); do
@@ -82,8 +82,9 @@ timed() {
   done
   wait "$pid"
   t_rc=$?
-  read -r t_sec t_kb < <(tail -n 1 "$dir/$name.time")
+  read -r t_sec t_kb t_user t_sys < <(tail -n 1 "$dir/$name.time")
   t_rss_mb=$(( ${t_kb:-0} / 1024 ))
+  t_cpu=$(python3 -c "print(round(${t_user:-0} + ${t_sys:-0}, 2))")
   t_timeout=false t_killed=false
   [ "$t_rc" = 124 ] && t_timeout=true
   [ -f "$dir/$name.killed" ] && t_killed=true
@@ -122,7 +123,7 @@ db="$dir/registry.sqlite"
 sources=("$dir/houjin.csv" "$data/abr/national" "$dir/abr" "$data/moji")
 rm -f "$db" "$db-wal" "$db-shm"
 timed build "$dir/build.log" "$gifkit" registry build --out "$db" "${sources[@]}"
-emit build seconds="$t_sec" rss_mb="$t_rss_mb" bytes="$(bytes_of "$db")" exit="$t_rc" timeout="$t_timeout" killed_rss="$t_killed"
+emit build seconds="$t_sec" cpu_s="$t_cpu" rss_mb="$t_rss_mb" bytes="$(bytes_of "$db")" exit="$t_rc" timeout="$t_timeout" killed_rss="$t_killed"
 [ -s "$db" ] || { echo "registry build failed: $(tail -n 3 "$dir/build.log.err")" >&2; exit 1; }
 
 # -- push
@@ -140,7 +141,7 @@ PY
     export PGPASSWORD="$pg_password" PGCONNECT_TIMEOUT=10 PGSSLMODE=disable
     timed push "$dir/push.log" "$gifkit" registry push "$db" "$dsn" --schema nation
     pg_bytes=$(psql -X -q -A -t -d "$dsn" -c "SELECT pg_database_size('gifkit')" 2> /dev/null || echo 0)
-    emit push seconds="$t_sec" rss_mb="$t_rss_mb" bytes="${pg_bytes:-0}" exit="$t_rc" timeout="$t_timeout" killed_rss="$t_killed" \
+    emit push seconds="$t_sec" cpu_s="$t_cpu" rss_mb="$t_rss_mb" bytes="${pg_bytes:-0}" exit="$t_rc" timeout="$t_timeout" killed_rss="$t_killed" \
       fsync="\"${PG_FSYNC:-on}\""
     python3 "$here/pg_bench_server.py" stop --work "$dir/pg" > /dev/null 2>&1
     unset PGPASSWORD
@@ -165,7 +166,7 @@ print(json.dumps(dict(levels.most_common()), ensure_ascii=False))
 PY
 )
   done_lines=$(wc -l < "$dir/normalize.ndjson")
-  emit normalize seconds="$t_sec" rss_mb="$t_rss_mb" bytes="$(bytes_of "$dir/addresses.txt")" exit="$t_rc" \
+  emit normalize seconds="$t_sec" cpu_s="$t_cpu" rss_mb="$t_rss_mb" bytes="$(bytes_of "$dir/addresses.txt")" exit="$t_rc" \
     timeout="$t_timeout" killed_rss="$t_killed" lines="$done_lines" \
     lines_per_s="$(python3 -c "print(round($done_lines / max(float('${t_sec:-0}'), 1e-9)))")" levels="$levels"
 fi
@@ -201,6 +202,7 @@ for line in open(sys.argv[1], encoding='utf-8'):
   done
   end=$(date +%s.%N)
   start_seconds=$(elapsed "$start" "$end")
+  start_cpu=$(awk '{print ($14 + $15) / 100}' "/proc/$server/stat" 2> /dev/null || echo 0)
   rss() { awk -v k="$1:" '$1 == k {print int($2 / 1024)}' "/proc/$server/status" 2> /dev/null || echo 0; }
   if [ "$started" = true ]; then
     rss_start=$(rss VmRSS)
@@ -226,7 +228,7 @@ PY
     }
     read -r rps p50 p99 errors < <(wrk_run numbers)
     read -r a_rps a_p50 a_p99 a_errors < <(wrk_run addresses)
-    emit serve seconds="$start_seconds" start_seconds="$start_seconds" rss_mb="$(rss VmRSS)" rss_start_mb="$rss_start" \
+    emit serve seconds="$start_seconds" start_seconds="$start_seconds" start_cpu_s="$start_cpu" rss_mb="$(rss VmRSS)" rss_start_mb="$rss_start" \
       peak_rss_mb="$(rss VmHWM)" bytes="$(bytes_of "$db")" rps="$rps" p50_ms="$p50" p99_ms="$p99" errors="$errors" \
       addr_rps="$a_rps" addr_p50_ms="$a_p50" addr_p99_ms="$a_p99" addr_errors="$a_errors" \
       threads="$threads" connections="$connections" wrk_seconds="$seconds_wrk"
