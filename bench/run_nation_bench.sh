@@ -20,7 +20,7 @@
 # Usage: bench/run_nation_bench.sh SCALE [BUILD_DIR]
 # Environment: BENCH_WORK (BUILD_DIR/nation-bench), STAGE_TIMEOUT (3600), SERVE_START_TIMEOUT
 #   (1200), SECONDS_WRK (20), CONNECTIONS (32), THREADS (4), LINES (100000), PG_FSYNC (on),
-#   JOBS (2: generator processes), SKIP (stages to leave out, e.g. "push serve"), MAX_RSS_MB (12000:
+#   JOBS (2: generator processes), REBUILD (1; 0: keep the registry file of an earlier run), SKIP (stages to leave out, e.g. "push serve"), MAX_RSS_MB (12000:
 #   a stage's process past it is killed and its line says "killed_rss": true).
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -121,9 +121,13 @@ emit generate seconds="$(elapsed "$start" "$end")" reused="$reused" bytes="$(byt
 # -- build
 db="$dir/registry.sqlite"
 sources=("$dir/houjin.csv" "$data/abr/national" "$dir/abr" "$data/moji")
-rm -f "$db" "$db-wal" "$db-shm"
-timed build "$dir/build.log" "$gifkit" registry build --out "$db" "${sources[@]}"
-emit build seconds="$t_sec" cpu_s="$t_cpu" rss_mb="$t_rss_mb" bytes="$(bytes_of "$db")" exit="$t_rc" timeout="$t_timeout" killed_rss="$t_killed"
+if [ "${REBUILD:-1}" = 0 ] && [ -s "$db" ]; then
+  emit build reused=true bytes="$(bytes_of "$db")"
+else
+  rm -f "$db" "$db-wal" "$db-shm"
+  timed build "$dir/build.log" "$gifkit" registry build --out "$db" "${sources[@]}"
+  emit build seconds="$t_sec" cpu_s="$t_cpu" rss_mb="$t_rss_mb" bytes="$(bytes_of "$db")" exit="$t_rc" timeout="$t_timeout" killed_rss="$t_killed"
+fi
 [ -s "$db" ] || { echo "registry build failed: $(tail -n 3 "$dir/build.log.err")" >&2; exit 1; }
 
 # -- push
