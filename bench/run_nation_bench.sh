@@ -90,7 +90,7 @@ timed() {
   [ -f "$dir/$name.killed" ] && t_killed=true
 }
 elapsed() { python3 -c "print(round($2 - $1, 3))"; }
-bytes_of() { du -sb "$@" 2> /dev/null | awk '{s += $1} END {print s + 0}'; }
+bytes_of() { du -sb "$@" 2> /dev/null | awk '{s += $1} END {printf "%.0f\n", s}'; }
 
 server=""
 cleanup() {
