@@ -61,7 +61,11 @@ PY
 }
 
 # rss_mb PID — the resident memory of a process now, MB (0 when it is gone).
-rss_mb() { awk '$1 == "VmRSS:" {print int($2 / 1024)}' "/proc/$1/status" 2> /dev/null || echo 0; }
+rss_mb() {
+  local mb
+  mb=$(awk '$1 == "VmRSS:" {print int($2 / 1024)}' "/proc/$1/status" 2> /dev/null)
+  echo "${mb:-0}"
+}
 
 # timed NAME OUTPUT COMMAND... — runs COMMAND (stdout to OUTPUT, stderr to OUTPUT.err) under
 # /usr/bin/time and the stage time limit, killed if its RSS passes MAX_RSS_MB (the machine is
@@ -207,7 +211,11 @@ for line in open(sys.argv[1], encoding='utf-8'):
   end=$(date +%s.%N)
   start_seconds=$(elapsed "$start" "$end")
   start_cpu=$(awk '{print ($14 + $15) / 100}' "/proc/$server/stat" 2> /dev/null || echo 0)
-  rss() { awk -v k="$1:" '$1 == k {print int($2 / 1024)}' "/proc/$server/status" 2> /dev/null || echo 0; }
+  rss() {
+    local mb
+    mb=$(awk -v k="$1:" '$1 == k {print int($2 / 1024)}' "/proc/$server/status" 2> /dev/null)
+    echo "${mb:-0}"
+  }
   if [ "$started" = true ]; then
     rss_start=$(rss VmRSS)
     # wrk_run KIND — requests/s, p50 ms, p99 ms, non-2xx or socket errors.
