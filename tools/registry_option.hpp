@@ -36,7 +36,10 @@ class RegistryOption {
   // address normalize, validate, transform, serve).
   CLI::Option* add_address_cache(CLI::App& app);
   // --address-cache-mb in bytes (AddressIndex::kDefaultCacheBytes when not given).
-  std::size_t address_cache_bytes() const { return address_cache_mib_ << 20; }
+  std::size_t address_cache_bytes() const {
+    return address_cache_mib_ == 0 ? registries::abr::AddressIndex::kDefaultCacheBytes
+                                   : address_cache_mib_ << 20;
+  }
 
   bool given() const { return !location_.empty(); }
   const std::string& location() const { return location_; }
@@ -52,7 +55,7 @@ class RegistryOption {
   std::string location_;
   const CLI::App* app_ = nullptr;  // where it was declared: names the command in messages
   bool positional_ = false;
-  std::size_t address_cache_mib_ = registries::abr::AddressIndex::kDefaultCacheBytes >> 20;
+  std::size_t address_cache_mib_ = 0;  // 0: not given (no limit); the option takes 1 and up
 };
 
 // The registry's own character data (lookup char, chars --registry): the

@@ -125,9 +125,12 @@ using CityPlacesHandle = std::shared_ptr<const CityPlaces>;
 // other thread may use db while the index can still read a city.
 class AddressIndex {
  public:
-  // The default budget of the cities' places (512 MiB: with the rest of a
-  // process, the service stays under 1 GB whatever the registry's size).
-  static constexpr std::size_t kDefaultCacheBytes = std::size_t{512} << 20;
+  // The default budget of the cities' places: none (every city read stays).
+  // A budget smaller than the cities a run reaches makes it read a city again
+  // and again — a national random mix at SCALE 0.2 with 512 MiB took about
+  // 20× the CPU per line of no budget (docs/performance.md, "Lazy
+  // registries") — so a budget is asked for, never assumed.
+  static constexpr std::size_t kDefaultCacheBytes = SIZE_MAX;
 
   // Reads the prefectures and cities of db (which must outlive the index).
   // Throws RegistryError when db holds no ABR tables or no prefecture/city.
