@@ -339,6 +339,24 @@ class Auditor {
             source_of(town.provenance_id)};
   }
 
+  // A finding about towns (not empty) of city lg_code: it names the first
+  // town's machiaza_id, counts every town and lists the first
+  // options_.rows_named of them as abr_town rows.
+  AuditFinding town_finding(const char* code, const std::string& lg_code,
+                            const std::vector<const TownRow*>& towns, std::string subject,
+                            std::string reason) const {
+    assert(!towns.empty());
+    AuditFinding finding{
+        code,        AuditPart::abr,     lg_code,           towns.front()->machiaza_id,
+        "",          std::move(subject), std::move(reason), {},
+        towns.size()};
+    for (const TownRow* town : towns) {
+      if (finding.rows.size() == options_.rows_named) break;
+      finding.rows.push_back(town_row(lg_code, *town));
+    }
+    return finding;
+  }
+
   // The checks of one city's 町字 (rows in key order): its code abolished or
   // unknown, 住居表示 without rows, the same name twice, near-duplicates.
   void check_city_towns(const std::string& lg_code, const std::vector<TownRow>& towns) {
@@ -352,23 +370,17 @@ class Auditor {
     auto city = cities_.find(lg_code);
     const bool known = city != cities_.end() && !city->second.name.empty();
     if (known && !city->second.abolished) return;
-    AuditFinding finding{
-        "abr-abolished-code-referenced", AuditPart::abr, lg_code, "", "", "", "", {}, 0};
-    for (const TownRow& town : towns) {
-      if (!live(town.ablt_date)) continue;
-      if (finding.machiaza_id.empty()) finding.machiaza_id = town.machiaza_id;
-      if (finding.rows.size() < options_.rows_named)
-        finding.rows.push_back(town_row(lg_code, town));
-      ++finding.row_count;
-    }
-    if (finding.row_count == 0) return;
-    finding.subject = known ? city->second.name : lg_code;
-    finding.reason = known ? "the city's code " + lg_code +
-                                 " is abolished (abr_city ablt_date), yet " +
-                                 std::to_string(finding.row_count) + " 町字 in force refer to it"
-                           : "no city of code " + lg_code + " is in abr_city, yet " +
-                                 std::to_string(finding.row_count) + " 町字 refer to it";
-    report(std::move(finding));
+    std::vector<const TownRow*> in_force;
+    for (const TownRow& town : towns)
+      if (live(town.ablt_date)) in_force.push_back(&town);
+    if (in_force.empty()) return;
+    const std::string count = std::to_string(in_force.size());
+    report(town_finding(
+        "abr-abolished-code-referenced", lg_code, in_force, known ? city->second.name : lg_code,
+        known ? "the city's code " + lg_code + " is abolished (abr_city ablt_date), yet " + count +
+                    " 町字 in force refer to it"
+              : "no city of code " + lg_code + " is in abr_city, yet " + count +
+                    " 町字 refer to it"));
   }
 
   void check_residence_flags(const std::string& lg_code, const std::vector<TownRow>& towns) {
@@ -379,41 +391,22 @@ class Auditor {
         marked.push_back(&town);
     if (marked.empty()) return;
     if (residence_cities_.contains(lg_code)) {
-      for (const TownRow* town : marked) {
-        report({"abr-town-without-rsdt",
-                AuditPart::abr,
-                lg_code,
-                town->machiaza_id,
-                "",
-                city_name(lg_code) + " " + town->name(),
-                "marked 住居表示 (rsdt_addr_flg 1) but the registry holds no 住居表示 row of it, "
-                "while it holds some of the city's other 町字",
-                {town_row(lg_code, *town)},
-                1});
-      }
+      for (const TownRow* town : marked)
+        report(town_finding(
+            "abr-town-without-rsdt", lg_code, {town}, city_name(lg_code) + " " + town->name(),
+            "marked 住居表示 (rsdt_addr_flg 1) but the registry holds no 住居表示 row of it, "
+            "while it holds some of the city's other 町字"));
       return;
     }
     if (!residence_coverage_.covers(lg_code)) {
       unchecked_residence_cities_.insert(lg_code);
       return;
     }
-    AuditFinding finding{"abr-city-without-rsdt",
-                         AuditPart::abr,
-                         lg_code,
-                         marked.front()->machiaza_id,
-                         "",
-                         city_name(lg_code),
-                         "",
-                         {},
-                         marked.size()};
-    for (const TownRow* town : marked)
-      if (finding.rows.size() < options_.rows_named)
-        finding.rows.push_back(town_row(lg_code, *town));
-    finding.reason =
-        std::to_string(marked.size()) +
-        " 町字 are marked 住居表示 (rsdt_addr_flg 1) but the registry holds no 住居表示 "
-        "row of the city, though a 住居表示 file of its prefecture was built in";
-    report(std::move(finding));
+    report(town_finding("abr-city-without-rsdt", lg_code, marked, city_name(lg_code),
+                        std::to_string(marked.size()) +
+                            " 町字 are marked 住居表示 (rsdt_addr_flg 1) but the registry holds no "
+                            "住居表示 row of the city, though a 住居表示 file of its prefecture "
+                            "was built in"));
   }
 
   void check_duplicate_names(const std::string& lg_code, const std::vector<TownRow>& towns) {
@@ -432,19 +425,8 @@ class Auditor {
       add(near[near_name_key(town.oaza_cho, chome, town.koaza) + "\x1f" + town.dist]);
     }
     auto emit = [&](const std::vector<const TownRow*>& list, const char* code, std::string reason) {
-      AuditFinding finding{code,
-                           AuditPart::abr,
-                           lg_code,
-                           list.front()->machiaza_id,
-                           "",
-                           city_name(lg_code) + " " + list.front()->name(),
-                           std::move(reason),
-                           {},
-                           list.size()};
-      for (const TownRow* town : list)
-        if (finding.rows.size() < options_.rows_named)
-          finding.rows.push_back(town_row(lg_code, *town));
-      report(std::move(finding));
+      report(town_finding(code, lg_code, list, city_name(lg_code) + " " + list.front()->name(),
+                          std::move(reason)));
     };
     std::set<std::string> reported;  // ids already in a duplicate-name finding
     for (const auto& [name, list] : exact) {
