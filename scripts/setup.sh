@@ -10,7 +10,7 @@ PACKAGES=(
   libboost-dev libxml2-dev libxml2-utils libsqlite3-dev sqlite3
   libcli11-dev catch2 nlohmann-json3-dev libicu-dev libzip-dev libssl-dev
   libtomlplusplus-dev  # gifkit.toml, the gate settings of validate (tools/gate_options.cpp)
-  libcpp-httplib-dev libxlsxwriter-dev libbenchmark-dev time python3 python3-jsonschema
+  libcpp-httplib-dev libxlsxwriter-dev libbenchmark-dev time mawk python3 python3-jsonschema
   python3-openpyxl chromium chromium-driver fonts-ipafont-gothic
   dpkg-dev  # dpkg-shlibdeps: the .deb's Depends (cpack, docs/install.md)
   postgresql libpq-dev  # the registry on PostgreSQL (issue #14) and its test servers
