@@ -430,6 +430,10 @@ def case_formats_parse(env):
     check(code == 1 and "<html" in page and "abr-town-without-rsdt" in page, f"exit {code}")
     code, out, _ = env.run("registry", "audit", db)
     check(code == 1 and "abr-town-without-rsdt" in out and "lg_code 302015" in out, out[:600])
+    # A group of 町字 findings is placed by its keys, not as the "whole file".
+    check("    by lg_code machiaza_id: 1\n" in out and "whole file: 1\n        lg_code" not in out,
+          out[:600])
+    check('<b>by lg_code machiaza_id</b>' in page, "the html report's group line")
 
 
 def case_bad_usage_exits_2(env):

@@ -208,7 +208,7 @@ class HtmlReportWriter final : public models::ReportSink {
     const models::FindingGroup& found = column.group;
     out_ << "<div class=\"column-group\" data-column=\"" << found.column << "\" data-count=\""
          << found.count << "\" data-listed=\"" << column.listed.size() << "\"><p><b>"
-         << html_escape(group_place(found)) << "</b>: " << found.count;
+         << html_escape(group_place(column)) << "</b>: " << found.count;
     if (found.rows > 0 && found.rows != found.count)
       out_ << " in " << count_noun(found.rows, "row", "rows");
     if (const std::string span = group_rows(found); !span.empty()) out_ << ", " << span;

@@ -63,8 +63,9 @@ struct CodeGroup {
 std::vector<CodeGroup> group_problems_by_code(const models::TaskReport& task);
 
 // Where a group of findings is, in words (as read: callers escape it):
-// "column 3 電話番号", "whole row", "whole file".
-std::string group_place(const models::FindingGroup& group);
+// "column 3 電話番号", "whole row", "whole file", or, for findings of no row
+// that name their rows by key (a registry audit's), "by lg_code machiaza_id".
+std::string group_place(const ColumnGroup& column);
 // The rows of a group in words: "rows 3–90", "row 3", "the header" or ""
 // (the whole file).
 std::string group_rows(const models::FindingGroup& group);

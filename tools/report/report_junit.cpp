@@ -57,7 +57,7 @@ std::string describe_problem(const models::Problem& problem) {
 void write_problem_lines(std::ostream& out, const CodeGroup& group) {
   for (const ColumnGroup& column : group.columns) {
     const models::FindingGroup& found = column.group;
-    std::string head = group_place(found) + ": " + std::to_string(found.count);
+    std::string head = group_place(column) + ": " + std::to_string(found.count);
     if (const std::string rows = group_rows(found); !rows.empty()) head += ", " + rows;
     out << xml_escape(head + "\n", false);
     for (const models::Problem* problem : column.listed) {

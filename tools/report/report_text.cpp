@@ -211,7 +211,7 @@ class TextWriter final : public models::ReportSink {
   void write_column(const CodeGroup& group, const ColumnGroup& column, std::size_t shown) {
     const Palette& p = palette_;
     const models::FindingGroup& found = column.group;
-    out_ << "    " << p.bold << printable(group_place(found)) << p.reset << ": " << found.count;
+    out_ << "    " << p.bold << printable(group_place(column)) << p.reset << ": " << found.count;
     if (found.rows > 0 && found.rows != found.count)
       out_ << " in " << count_noun(found.rows, "row", "rows");
     if (const std::string rows = group_rows(found); !rows.empty()) out_ << ", " << rows;

@@ -200,7 +200,14 @@ std::vector<CodeGroup> group_problems_by_code(const models::TaskReport& task) {
   return ordered;
 }
 
-std::string group_place(const models::FindingGroup& group) {
+std::string group_place(const ColumnGroup& column) {
+  const models::FindingGroup& group = column.group;
+  if (group.column == 0 && group.first_row == 0 && !column.listed.empty() &&
+      !column.listed.front()->key.empty()) {
+    std::string text = "by";
+    for (const models::KeyValue& part : column.listed.front()->key) text += " " + part.name;
+    return text;
+  }
   if (group.column == 0) return group.first_row >= 2 ? "whole row" : "whole file";
   std::string text = "column " + std::to_string(group.column);
   if (!group.field.empty()) text += " " + group.field;
