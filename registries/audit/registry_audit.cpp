@@ -6,12 +6,15 @@
 
 #include <algorithm>
 #include <cassert>
+#include <charconv>
 #include <cmath>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "grammars/address_fold.hpp"
+#include "grammars/dictionaries.hpp"
 #include "grammars/place_qualifiers.hpp"
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
@@ -525,13 +528,13 @@ class Auditor {
       // A 町字 point beyond the limit is no reference for the 町字's own
       // points (they are compared with the city's): one finding, not one
       // per 地番 of the 町字.
-      if (town != towns_.end() && !town->second.has_point &&
-          km <= options_.limits.town_from_city_km) {
+      const double limit = options_.limits.town_limit(lg_code);
+      if (town != towns_.end() && !town->second.has_point && km <= limit) {
         town->second.has_point = true;
         town->second.lon = lon;
         town->second.lat = lat;
       }
-      if (!city_point || km <= options_.limits.town_from_city_km) continue;
+      if (!city_point || km <= limit) continue;
       report(
           {"abr-position-far",
            AuditPart::abr,
@@ -541,8 +544,7 @@ class Auditor {
            city_name(lg_code) + " machiaza_id " + machiaza_id,
            "the 町字's point (" + std::string(select.column_text(4)) + ", " +
                std::string(select.column_text(3)) + ") is " + one_decimal(km) +
-               " km from its city's point (mt_city_pos), more than " +
-               one_decimal(options_.limits.town_from_city_km) + " km",
+               " km from its city's point (mt_city_pos), more than " + one_decimal(limit) + " km",
            {{"abr_town_pos", lg_code + " " + machiaza_id + " " + std::string(select.column_text(2)),
              source_of(select.column_int64(5))}},
            1});
@@ -623,7 +625,7 @@ class Auditor {
         auto city = cities_.find(std::string(lg_code));
         if (city == cities_.end() || !city->second.has_point) continue;
         km = distance_km(lon, lat, city->second.lon, city->second.lat);
-        limit = options_.limits.town_from_city_km;
+        limit = options_.limits.town_limit(city->first);
         from = "its city's point (mt_city_pos; its 町字 has none)";
       }
       if (km <= limit) continue;
@@ -847,8 +849,67 @@ class Auditor {
 
 }  // namespace
 
+double AuditLimits::town_limit(const std::string& lg_code) const {
+  auto own = town_from_city_km_of.find(lg_code);
+  return own == town_from_city_km_of.end() ? town_from_city_km
+                                           : std::max(own->second, town_from_city_km);
+}
+
+std::map<std::string, double> read_city_extents(std::string_view text, std::string_view source,
+                                                std::vector<std::string>& errors) {
+  std::map<std::string, double> limits;
+  std::size_t number = 0;
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    std::vector<std::string_view> fields;
+    for (std::size_t start = 0;;) {
+      const std::size_t tab = line.find('\t', start);
+      fields.push_back(line.substr(start, tab - start));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    auto error = [&](const std::string& reason) {
+      errors.push_back(std::string(source) + ":" + std::to_string(number) + ": " + reason);
+    };
+    if (fields.size() != 4) {
+      error("expected 4 tab-separated fields (lg_code, name, km, why), found " +
+            std::to_string(fields.size()));
+      continue;
+    }
+    const std::string_view code = fields[0];
+    if (code.size() != 6 ||
+        !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      error("lg_code \"" + std::string(code) + "\" is not six digits");
+      continue;
+    }
+    double km = 0;
+    const auto [end_of_km, status] =
+        std::from_chars(fields[2].data(), fields[2].data() + fields[2].size(), km);
+    if (status != std::errc() || end_of_km != fields[2].data() + fields[2].size() || !(km > 0) ||
+        !std::isfinite(km)) {
+      error("limit \"" + std::string(fields[2]) + "\" is not a positive number of km");
+      continue;
+    }
+    if (!limits.emplace(std::string(code), km).second)
+      error("lg_code " + std::string(code) + " is given twice");
+  }
+  return limits;
+}
+
 const AuditLimits& default_audit_limits() {
-  static const AuditLimits limits;
+  static const AuditLimits limits = [] {
+    AuditLimits read;
+    std::vector<std::string> errors;
+    read.town_from_city_km_of = read_city_extents(grammars::dictionary_text("city_extents.tsv"),
+                                                  "city_extents.tsv", errors);
+    if (!errors.empty()) throw std::logic_error(errors.front());
+    return read;
+  }();
   return limits;
 }
 

@@ -14,26 +14,46 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "registries/db/registry_db.hpp"
 
 namespace gifkit::registries::audit {
 
-// The distances beyond which a position is implausible for its place. Facts,
-// kept here and read by default_audit_limits() alone; the command can
-// override them (--max-town-km, --max-point-km).
+// The distances beyond which a position is implausible for its place. The
+// general limits are kept here and the cities' own in
+// models/dictionaries/city_extents.tsv, read by default_audit_limits()
+// alone; the command can override the general ones (--max-town-km,
+// --max-point-km).
 struct AuditLimits {
   // A 町字's point from its city's representative point (mt_city_pos). The
   // largest real distance in ../shared/data is 41.9 km (田辺市, 1,026 km²);
   // 口永良部島 lies 49.6 km from 屋久島町's point.
   double town_from_city_km = 80.0;
+  // lg_code → km for the cities of islands spread over the sea or with an
+  // office outside them (小笠原村: 南鳥島 ~1,220 km from 父島), from
+  // city_extents.tsv: the larger of it and town_from_city_km applies.
+  std::map<std::string, double> town_from_city_km_of;
+  // The limit of the 町字 points of city lg_code.
+  double town_limit(const std::string& lg_code) const;
   // A 住居表示 or 地番 point from its 町字's point (or, when its 町字 has no
   // point, from its city's, with town_from_city_km). Real maximum: 6.1 km
   // (和歌山市's 地番).
   double point_from_town_km = 20.0;
 };
+// The general limits and the cities' own, read once from the compiled-in
+// city_extents.tsv. Throws std::logic_error when the file has an error (the
+// unit tests read the same text).
 const AuditLimits& default_audit_limits();
+
+// Reads the content of a city_extents.tsv: lines of `lg_code<TAB>name<TAB>km
+// <TAB>why`, blank lines and # comments skipped. Errors ("source:line:
+// reason": not four fields, an lg_code that is not six digits, a limit that
+// is not a positive number, an lg_code given twice) go to errors and their
+// lines are left out.
+std::map<std::string, double> read_city_extents(std::string_view text, std::string_view source,
+                                                std::vector<std::string>& errors);
 
 struct AuditOptions {
   AuditLimits limits = default_audit_limits();

@@ -308,6 +308,33 @@ def case_town_point_far_from_its_city(env):
           "from its city's point" in found["message"], found["message"])
 
 
+def case_island_city_has_its_own_limit(env):
+    # 小笠原村 (models/dictionaries/city_extents.tsv: 1,300 km): a 町字 on 南鳥島, ~1,220 km
+    # from the village's point on 父島, is no finding; one 1,500 km away is, with the city's
+    # own limit in the message. 和歌山市 keeps the general 80 km.
+    tables = env.tables()
+    village, island = "134210", {"南鳥島": ("153.9807", "24.2867"), "遠島": ("157.5", "22.0")}
+    stem, pos_stem = "mt_town_pref13", "mt_town_pos_pref13"
+    tables.header[stem] = tables.header["mt_town_pref30"]
+    tables.header[pos_stem] = tables.header["mt_town_pos_pref30"]
+    tables.rows[stem], tables.rows[pos_stem] = [], []
+    for number, (name, (lon, lat)) in enumerate(island.items(), 1):
+        town = dict(tables.plain[0], lg_code=village, machiaza_id=f"000{number}000", pref="東京都",
+                    county="", city="小笠原村", ward="", oaza_cho=name, chome="", koaza="")
+        point = dict(tables.town_pos(tables.plain[0]["machiaza_id"]), lg_code=village,
+                     machiaza_id=town["machiaza_id"], rep_lon=lon, rep_lat=lat)
+        tables.rows[stem].append(town)
+        tables.rows[pos_stem].append(point)
+    code, report = env.build_and_audit(tables)
+    found = [p for p in findings(report) if p["code"] == "abr-position-far"]
+    check(len(found) == 1, f"expected one abr-position-far, found {[p['message'] for p in found]}")
+    place(found[0], village, "0002000")
+    check("more than 1300.0 km" in found[0]["message"], found[0]["message"])
+    code, out, err = env.run("registry", "audit", "audit.db", "--max-town-km", "2000", "-f", "json")
+    check(not [p for p in findings(json.loads(out)) if p["code"] == "abr-position-far"],
+          "a larger --max-town-km than the city's own limit applies")
+
+
 def case_swapped_point_is_put_right_and_reported(env):
     tables = env.tables()
     point = tables.rows[f"mt_parcel_pos_city{CITY}"][5]

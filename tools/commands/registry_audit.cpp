@@ -53,7 +53,9 @@ class RegistryAuditCommand : public Command {
     app.add_option("--max-town-km", limits_.town_from_city_km,
                    "a 町字's point farther than this from its city's point is abr-position-far "
                    "(default " +
-                       std::to_string(static_cast<int>(limits_.town_from_city_km)) + ")")
+                       std::to_string(static_cast<int>(limits_.town_from_city_km)) +
+                       "; the cities of models/dictionaries/city_extents.tsv have their own, "
+                       "larger limits)")
         ->check(CLI::PositiveNumber);
     app.add_option("--max-point-km", limits_.point_from_town_km,
                    "a 住居表示 or 地番 point farther than this from its 町字's point is "
