@@ -604,6 +604,12 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
       check_width(field, value, findings);
       break;
     case ValueType::katakana:
+      // Full-width katakana text, the usual value, has no control character,
+      // no half-width katakana, nothing outside a set that holds all of it,
+      // and check_katakana accepts it: a scan of its own is enough.
+      if (grammars::is_fullwidth_katakana_text(value) &&
+          (resources.characters == nullptr || resources.characters->holds_katakana_text(field)))
+        break;
       check_characters(field, value, resources, findings);
       check_katakana(value, findings);
       break;
