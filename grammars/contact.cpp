@@ -113,23 +113,20 @@ const char* host_name_problem(std::string_view host, bool need_dot) {
   if (host.size() > 253) return "host name longer than 253 characters";
   const char* problem = nullptr;
   bool dot = false;
-  std::size_t label_start = 0;
-  for (std::size_t i = 0; i <= host.size() && problem == nullptr; ++i) {
+  for (std::size_t i = 0;; ++i) {  // a label a turn: [start, i), then '.' or the end
+    const std::size_t start = i;
+    while (i < host.size() && kHostLabelChars.contains(host[i])) ++i;
     if (i < host.size() && host[i] != '.') {
-      if (!kHostLabelChars.contains(host[i]))
-        problem = "host names hold letters, digits, '-' and '.' only";
-      continue;
-    }
-    dot = dot || i < host.size();
-    const std::size_t size = i - label_start;
-    if (size == 0) {
+      problem = "host names hold letters, digits, '-' and '.' only";
+    } else if (i == start) {
       problem = "empty label in the host name ('..' or a '.' at an end)";
-    } else if (size > 63) {
+    } else if (i - start > 63) {
       problem = "host name label longer than 63 characters";
-    } else if (host[label_start] == '-' || host[i - 1] == '-') {
+    } else if (host[start] == '-' || host[i - 1] == '-') {
       problem = "host name label starts or ends with '-'";
     }
-    label_start = i + 1;
+    if (problem != nullptr || i == host.size()) break;
+    dot = true;
   }
   if (need_dot && !dot && host.find('.') == std::string_view::npos)
     return "host name without a '.'";
