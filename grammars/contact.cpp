@@ -5,6 +5,7 @@
 // become the suggestion.
 #include "grammars/contact.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "grammars/detail/ascii_text.hpp"
@@ -101,26 +102,35 @@ bool is_atext(char c) {
 
 // A DNS host name: dot-separated labels of letters, digits and '-' (not at a
 // label's ends), at most 63 bytes each; `need_dot` requires two labels or more.
+// The bytes of a host name's labels (what host_name_problem allows between dots).
+constexpr AsciiSet kHostLabelChars("-_");
+
+// One pass over the host (every URL cell): the first problem in reading
+// order, but a missing dot (need_dot) is named before any other, as it
+// always was.
 const char* host_name_problem(std::string_view host, bool need_dot) {
   if (host.empty()) return "empty host name";
   if (host.size() > 253) return "host name longer than 253 characters";
-  if (need_dot && host.find('.') == std::string_view::npos) return "host name without a '.'";
-  std::size_t label_start = 0;
-  for (std::size_t i = 0; i <= host.size(); ++i) {
+  const char* problem = nullptr;
+  bool dot = false;
+  for (std::size_t i = 0;; ++i) {  // a label a turn: [start, i), then '.' or the end
+    const std::size_t start = i;
+    while (i < host.size() && kHostLabelChars.contains(host[i])) ++i;
     if (i < host.size() && host[i] != '.') {
-      if (!is_alnum(host[i]) && host[i] != '-' && host[i] != '_') {
-        return "host names hold letters, digits, '-' and '.' only";
-      }
-      continue;
+      problem = "host names hold letters, digits, '-' and '.' only";
+    } else if (i == start) {
+      problem = "empty label in the host name ('..' or a '.' at an end)";
+    } else if (i - start > 63) {
+      problem = "host name label longer than 63 characters";
+    } else if (host[start] == '-' || host[i - 1] == '-') {
+      problem = "host name label starts or ends with '-'";
     }
-    const std::string_view label = host.substr(label_start, i - label_start);
-    if (label.empty()) return "empty label in the host name ('..' or a '.' at an end)";
-    if (label.size() > 63) return "host name label longer than 63 characters";
-    if (label.front() == '-' || label.back() == '-')
-      return "host name label starts or ends with '-'";
-    label_start = i + 1;
+    if (problem != nullptr || i == host.size()) break;
+    dot = true;
   }
-  return nullptr;
+  if (need_dot && !dot && host.find('.') == std::string_view::npos)
+    return "host name without a '.'";
+  return problem;
 }
 
 // nullptr for local@domain in RFC 5321 dot-atom form, else the problem.
@@ -204,36 +214,44 @@ const char* url_problem(std::string_view text) {
   if (scheme == 0) return "not an absolute URL starting with http:// or https://";
   const std::size_t authority_end = authority_end_of(text, scheme);
   std::string_view host = text.substr(scheme, authority_end - scheme);
-  if (const std::size_t at = host.rfind('@'); at != std::string_view::npos) {
-    // User info: rarely right, but valid when it is RFC 3986 userinfo
-    // (unreserved, sub-delims, ':' and %XX).
-    const std::string_view user_info = host.substr(0, at);
-    for (std::size_t i = 0; i < user_info.size(); ++i) {
-      const char c = user_info[i];
-      if (c == '%' && i + 2 < user_info.size() && is_hex(user_info[i + 1]) &&
-          is_hex(user_info[i + 2])) {
-        i += 2;
-      } else if (c == '@' || c == '/' || c == '?' || !is_url_char(c)) {
-        return "character that must be percent-encoded in the user info before '@'";
-      }
-    }
-    host.remove_prefix(at + 1);
-  }
-  if (host.starts_with("[")) {  // IPv6 literal
-    const std::size_t close = host.find(']');
-    if (close == std::string_view::npos) return "unclosed '[' in the host";
-    for (const char c : host.substr(1, close - 1)) {
-      if (!is_hex(c) && c != ':' && c != '.') return "bad IPv6 address";
-    }
-    host.remove_prefix(close + 1);
-    if (!host.empty() && host.front() != ':') return "unexpected text after the IPv6 address";
+  // The usual host (www.example.co.jp): no user info, no port, no IPv6.
+  const bool plain_host = std::all_of(
+      host.begin(), host.end(), [](char c) { return c == '.' || kHostLabelChars.contains(c); });
+  if (plain_host) {
+    if (const char* problem = host_name_problem(host, false)) return problem;
+    host = {};
   } else {
-    const std::size_t colon = host.find(':');
-    if (!is_ascii(host.substr(0, colon))) {
-      return "non-ASCII host name (write internationalised domains in punycode, xn--)";
+    if (const std::size_t at = host.rfind('@'); at != std::string_view::npos) {
+      // User info: rarely right, but valid when it is RFC 3986 userinfo
+      // (unreserved, sub-delims, ':' and %XX).
+      const std::string_view user_info = host.substr(0, at);
+      for (std::size_t i = 0; i < user_info.size(); ++i) {
+        const char c = user_info[i];
+        if (c == '%' && i + 2 < user_info.size() && is_hex(user_info[i + 1]) &&
+            is_hex(user_info[i + 2])) {
+          i += 2;
+        } else if (c == '@' || c == '/' || c == '?' || !is_url_char(c)) {
+          return "character that must be percent-encoded in the user info before '@'";
+        }
+      }
+      host.remove_prefix(at + 1);
     }
-    if (const char* problem = host_name_problem(host.substr(0, colon), false)) return problem;
-    host.remove_prefix(colon == std::string_view::npos ? host.size() : colon);
+    if (host.starts_with("[")) {  // IPv6 literal
+      const std::size_t close = host.find(']');
+      if (close == std::string_view::npos) return "unclosed '[' in the host";
+      for (const char c : host.substr(1, close - 1)) {
+        if (!is_hex(c) && c != ':' && c != '.') return "bad IPv6 address";
+      }
+      host.remove_prefix(close + 1);
+      if (!host.empty() && host.front() != ':') return "unexpected text after the IPv6 address";
+    } else {
+      const std::size_t colon = host.find(':');
+      if (!is_ascii(host.substr(0, colon))) {
+        return "non-ASCII host name (write internationalised domains in punycode, xn--)";
+      }
+      if (const char* problem = host_name_problem(host.substr(0, colon), false)) return problem;
+      host.remove_prefix(colon == std::string_view::npos ? host.size() : colon);
+    }
   }
   if (!host.empty()) {  // ":port"
     const std::string_view port = host.substr(1);

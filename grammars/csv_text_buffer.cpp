@@ -59,7 +59,8 @@ Encoding CsvTextBuffer::encoding() const {
 void CsvTextBuffer::ensure_capacity(std::size_t needed) {
   if (needed <= capacity_) return;
   const std::size_t new_capacity = std::max(needed, capacity_ + capacity_ / 2);
-  std::unique_ptr<char[]> grown(new char[new_capacity]);
+  // Zeroed, the slack too: a 16-byte scan may read past the sentinel.
+  std::unique_ptr<char[]> grown(new char[new_capacity + kScanSlack]());
   if (size_ > 0) std::memcpy(grown.get(), data_.get(), size_);
   data_ = std::move(grown);
   capacity_ = new_capacity;

@@ -16,6 +16,8 @@ namespace gifkit::grammars::detail {
 
 class CsvTextBuffer {
  public:
+  static constexpr std::size_t kScanSlack = 16;
+
   // Called once when fread fails (the buffer then behaves as at end of input).
   using ReadErrorHandler = std::function<void(const std::string& message)>;
 
@@ -24,7 +26,9 @@ class CsvTextBuffer {
 
   // The text: data()[0, size()) is UTF-8 (or, in a UTF-8 file, whatever bytes
   // the file holds) and data()[size()] is always '\n', a sentinel that lets a
-  // scanning loop stop without a bounds check.
+  // scanning loop stop without a bounds check. kScanSlack bytes after the
+  // sentinel may be read too (their values are of no meaning): a scan reads
+  // 16 bytes at a time.
   const char* data() const { return data_.get(); }
   std::size_t size() const { return size_; }
   // For a parser that puts a temporary sentinel inside the text (and restores

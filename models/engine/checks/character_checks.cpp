@@ -53,7 +53,21 @@ std::string replacement_text(const moji::ShrinkChoice& choice) {
 
 constexpr std::size_t kUnitsNamed = 5;
 
+// Whether set holds each code point grammars::is_fullwidth_katakana_text
+// accepts (kept in step with it; unit test character-checks-katakana).
+bool holds_every_katakana_text_character(const moji::CharacterSet& set) {
+  for (char32_t cp = 0x30A1; cp <= 0x30FE; ++cp)
+    if (!set.contains(cp)) return false;
+  return set.contains(U' ') && set.contains(0x3000);
+}
+
 }  // namespace
+
+bool CharacterChecker::holds_katakana_text(const FieldSpec& field) const {
+  if (field.charset.any()) return true;
+  if (field.charset.file_set || set_of(field.charset) == nullptr) return false;
+  return katakana_held_[static_cast<std::size_t>(field.charset.named_index)];
+}
 
 CharacterChecker::CharacterChecker(std::unique_ptr<moji::CharacterData> data)
     : data_(std::move(data)) {}
@@ -65,10 +79,14 @@ const moji::CharacterSet* CharacterChecker::set_of(const FieldCharset& charset) 
   if (charset.named_index < 0 || static_cast<std::size_t>(charset.named_index) >= kMaxNamedSets)
     return nullptr;
   const auto index = static_cast<std::size_t>(charset.named_index);
+  if (const moji::CharacterSet* ready = ready_[index].load(std::memory_order_acquire))
+    return ready;
   std::call_once(made_[index], [&] {
     try {
       sets_[index] = std::make_unique<moji::CharacterSet>(
           moji::make_character_set(*data_, moji::named_sets()[index].name));
+      katakana_held_[index] = holds_every_katakana_text_character(*sets_[index]);
+      ready_[index].store(sets_[index].get(), std::memory_order_release);
     } catch (const registries::RegistryError& error) {
       problems_[index] = error.what();
     }

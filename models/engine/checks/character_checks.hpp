@@ -6,6 +6,7 @@
 // named sets are made from the character data on first use.
 #pragma once
 #include <array>
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -38,6 +39,12 @@ class CharacterChecker {
     return field.charset.any() ? nullptr : set_of(field.charset);
   }
 
+  // True when a value that is full-width katakana text
+  // (grammars::is_fullwidth_katakana_text: ァ-ヾ, ・, ー and both spaces) can
+  // have nothing to report against field's set: there is none, or it holds
+  // every one of those characters (a set file: not worked out, false).
+  bool holds_katakana_text(const FieldSpec& field) const;
+
   // True when code point cp of a value is one that set does not hold and
   // that value_checks does not report under codes of its own (control
   // characters, half-width katakana): then report_outside has something to
@@ -62,6 +69,10 @@ class CharacterChecker {
   mutable std::array<std::once_flag, kMaxNamedSets> made_;
   mutable std::array<std::unique_ptr<registries::moji::CharacterSet>, kMaxNamedSets> sets_;
   mutable std::array<std::string, kMaxNamedSets> problems_;
+  mutable std::array<bool, kMaxNamedSets> katakana_held_{};  // made with sets_
+  // Each set once made (and its katakana_held_): asked before call_once,
+  // whose every call costs more than the check of a short value.
+  mutable std::array<std::atomic<const registries::moji::CharacterSet*>, kMaxNamedSets> ready_{};
 };
 
 // The characters of text outside set as check() words them ("has 髙

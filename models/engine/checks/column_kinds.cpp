@@ -210,7 +210,8 @@ ValueKind ColumnKinds::kind_in_row(std::string_view value,
 
 void ColumnKinds::add_row(std::uint64_t row, std::uint64_t line,
                           const std::vector<std::string_view>& fields,
-                          const std::vector<bool>* skip, const std::vector<bool>* passed) {
+                          const std::vector<std::uint8_t>* skip,
+                          const std::vector<std::uint8_t>* passed) {
   const std::size_t n = std::min(fields.size(), columns_.size());
   for (std::size_t column = 0; column < n; ++column) {
     Column& state = columns_[column];

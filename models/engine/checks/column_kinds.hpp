@@ -82,7 +82,8 @@ class ColumnKinds {
   // or nullptr; passed: the columns whose value its own item's checks passed
   // without a finding, or nullptr — their grammar is not run again).
   void add_row(std::uint64_t row, std::uint64_t line, const std::vector<std::string_view>& fields,
-               const std::vector<bool>* skip = nullptr, const std::vector<bool>* passed = nullptr);
+               const std::vector<std::uint8_t>* skip = nullptr,
+               const std::vector<std::uint8_t>* passed = nullptr);
 
   struct WrongCell {
     std::size_t column = 0;

@@ -1,17 +1,42 @@
 // duplicate_keys.cpp — see duplicate_keys.hpp.
 #include "models/engine/checks/duplicate_keys.hpp"
 
+#include <algorithm>
 #include <cassert>
+#include <cstring>
 
 #include "grammars/external_sort.hpp"
 
 namespace gifkit::models {
 namespace {
 
-std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t hash) {
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;  // FNV-1a
+// wyhash's constants and its mixing step: a 64 × 64 → 128-bit product with
+// its halves folded. Eight bytes a step instead of FNV-1a's one (the key of
+// every row is hashed: 3 % of validate's time with FNV-1a). Not meant to
+// resist keys made to collide, no more than FNV-1a was.
+constexpr std::uint64_t kSecret0 = 0xa0761d6478bd642fULL;
+constexpr std::uint64_t kSecret1 = 0xe7037ed1a0b428dbULL;
+
+std::uint64_t mum(std::uint64_t a, std::uint64_t b) {
+  const unsigned __int128 product = static_cast<unsigned __int128>(a) * b;
+  return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
+}
+
+// Up to eight bytes at p as one number (the missing high bytes zero).
+std::uint64_t load_word(const char* p, std::size_t count) {
+  assert(count <= 8);
+  std::uint64_t word = 0;
+  std::memcpy(&word, p, count);
+  return word;
+}
+
+// hash with one column's value mixed in, its length first: ("a", "bc") and
+// ("ab", "c") differ.
+std::uint64_t hash_value(std::string_view bytes, std::uint64_t hash) {
+  hash = mum(hash ^ kSecret0, bytes.size() ^ kSecret1);
+  for (std::size_t at = 0; at < bytes.size(); at += 8) {
+    const std::size_t count = std::min<std::size_t>(8, bytes.size() - at);
+    hash = mum(load_word(bytes.data() + at, count) ^ kSecret0, hash ^ kSecret1);
   }
   return hash;
 }
@@ -27,13 +52,13 @@ std::uint64_t DuplicateKeys::first_row_with_key(const std::vector<std::string_vi
 
 DuplicateKeys::Key DuplicateKeys::hash_key(const std::vector<std::string_view>& fields) const {
   Key key;
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  std::uint64_t hash = 0;
   for (int column : columns_) {
-    if (static_cast<std::size_t>(column) < fields.size()) {
-      hash = hash_bytes(fields[column], hash);
-      key.any = key.any || !fields[column].empty();
-    }
-    hash = hash_bytes(std::string_view("\x1f", 1), hash);
+    // A missing column is an empty one.
+    const bool present = static_cast<std::size_t>(column) < fields.size();
+    const std::string_view value = present ? fields[column] : std::string_view();
+    hash = hash_value(value, hash);
+    key.any = key.any || !value.empty();
   }
   key.hash = hash == 0 ? 1 : hash;  // 0 marks an empty slot
   if (key.any && !slots_.empty()) __builtin_prefetch(&slots_[key.hash & (slots_.size() - 1)]);

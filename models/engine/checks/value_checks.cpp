@@ -6,7 +6,9 @@
 #include <libxml/xmlregexp.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
@@ -160,16 +162,37 @@ void check_characters(const FieldSpec& field, std::string_view value,
   if (outside_set) resources.characters->report_outside(*set, value, findings);
 }
 
+// Per byte of word, 0x80 where the byte b is low < b < high (0 ≤ low, high ≤
+// 128); bytes with the high bit set never count. Bit tricks of "Bit Twiddling
+// Hacks" (hasbetween), eight bytes at a time.
+constexpr std::uint64_t bytes_between(std::uint64_t word, unsigned low, unsigned high) {
+  constexpr std::uint64_t kOnes = ~std::uint64_t{0} / 255;
+  const std::uint64_t low7 = word & kOnes * 127;
+  return (kOnes * (127 + high) - low7) & ~word & (low7 + kOnes * (127 - low)) & kOnes * 128;
+}
+
+// True when value has a half-width letter or digit (A-Z, a-z, 0-9): the
+// name columns' scan (mostly kana and kanji), eight bytes at a time.
+bool has_halfwidth_alnum(std::string_view value) {
+  auto any_in = [](std::uint64_t word) {
+    // word | 0x20 a byte folds A-Z onto a-z (and moves no other byte into a-z).
+    return (bytes_between(word, '0' - 1, '9' + 1) |
+            bytes_between(word | (~std::uint64_t{0} / 255 * 0x20), 'a' - 1, 'z' + 1)) != 0;
+  };
+  std::size_t i = 0;
+  for (; i + 8 <= value.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, value.data() + i, 8);
+    if (any_in(word)) return true;
+  }
+  std::uint64_t tail = 0;  // zero bytes are no letter
+  std::memcpy(&tail, value.data() + i, value.size() - i);
+  return any_in(tail);
+}
+
 void check_width(const FieldSpec& field, std::string_view value, std::vector<Finding>& findings) {
   if (field.width == Width::fullwidth) {
-    bool has_halfwidth_letter = false;
-    for (unsigned char c : value) {
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-        has_halfwidth_letter = true;
-        break;
-      }
-    }
-    if (has_halfwidth_letter) {
+    if (has_halfwidth_alnum(value)) {
       add_fix(findings, "wrong-width", Severity::warning,
               "has half-width letters or digits where GIF asks for full-width", "fullwidth-ascii",
               value, grammars::to_fullwidth_ascii(value));
@@ -581,6 +604,12 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
       check_width(field, value, findings);
       break;
     case ValueType::katakana:
+      // Full-width katakana text, the usual value, has no control character,
+      // no half-width katakana, nothing outside a set that holds all of it,
+      // and check_katakana accepts it: a scan of its own is enough.
+      if (grammars::is_fullwidth_katakana_text(value) &&
+          (resources.characters == nullptr || resources.characters->holds_katakana_text(field)))
+        break;
       check_characters(field, value, resources, findings);
       check_katakana(value, findings);
       break;

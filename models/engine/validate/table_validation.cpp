@@ -93,8 +93,8 @@ void TableValidation::prepare_checks(const Model& model) {
     column_kinds_.emplace(fields, &model, &resources_);
   if (problems_.wants("columns-shifted")) shifted_.emplace(fields);
   own_error_.assign(fields.size(), false);
-  covered_.assign(fields.size(), false);
-  passed_.assign(fields.size(), false);
+  covered_.assign(fields.size(), 0);
+  passed_.assign(fields.size(), 0);
   individual_numbers_.clear();
   if (problems_.wants("individual-number")) individual_numbers_.resize(binding_.headers.size());
   update_date_columns_.clear();
@@ -338,7 +338,7 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
       task_.dataset_date = std::string(fields[at]);
   }
   row_findings_.clear();
-  std::fill(passed_.begin(), passed_.end(), false);
+  std::fill(passed_.begin(), passed_.end(), std::uint8_t{0});
   for (std::size_t i = 0; i < present; ++i) {
     const FieldSpec* field = binding_.columns[i].field;
     std::string_view value = fields[i];
@@ -361,7 +361,7 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
       finding.reason = "does not match the pattern " + field->pattern;
       findings_.push_back(std::move(finding));
     }
-    passed_[i] = findings_.empty();
+    passed_[i] = findings_.empty() ? 1 : 0;
     for (Finding& finding : findings_) row_findings_.push_back({i, std::move(finding)});
   }
   // A row whose values sit shifted is one finding for its block, not one a cell.
@@ -373,7 +373,7 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
   if (shift) {
     row_error = true;
     for (std::size_t i = shift->first; i <= shift->last; ++i) {
-      covered_[i] = true;
+      covered_[i] = 1;
       if (registry) cell_state_[i] |= kCellHasProblem;  // not looked up either
     }
   }
@@ -435,7 +435,7 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
   }
   if (row_error) ++task_.rows_with_errors;
   checked_fields_ = nullptr;
-  if (shift) std::fill(covered_.begin(), covered_.end(), false);
+  if (shift) std::fill(covered_.begin(), covered_.end(), std::uint8_t{0});
   reader_error_ = false;
   unreadable_fields_.clear();
 }

@@ -88,10 +88,13 @@ class TableValidation {
     Finding finding;
   };
   std::vector<CellFinding> row_findings_;
-  std::vector<bool> own_error_, covered_;
+  // (Bytes, not std::vector<bool>: covered_ and passed_ are read and written
+  // for every cell.)
+  std::vector<bool> own_error_;
+  std::vector<std::uint8_t> covered_;
   // Per column, whether the current row's value passed its item's checks
   // without a finding (column_kinds_ need not run that grammar again).
-  std::vector<bool> passed_;
+  std::vector<std::uint8_t> passed_;
   std::vector<Finding> fit_findings_;  // a value checked against another column's item
   // Per column, every value, bound or not (none when individual-number is
   // filtered out): which columns hold 個人番号.

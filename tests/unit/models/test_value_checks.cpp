@@ -4,6 +4,7 @@
 // and suggest_city_block on their own.
 #include <utility>
 
+#include "models/engine/checks/character_checks.hpp"
 #include "models/engine/checks/value_checks.hpp"
 #include "validate_test_support.hpp"
 
@@ -78,6 +79,26 @@ TEST_CASE("value-1.1 katakana: full-width passes, half-width and hiragana are fi
   check_one(kana, "さとう", "character-not-allowed", Severity::error, "サトウ");
   // Kanji cannot be turned into katakana: no suggestion.
   check_one(kana, "山田", "character-not-allowed", Severity::error, "");
+}
+
+TEST_CASE("value-1.1b katakana: full-width katakana outside the item's set is still reported") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  const CharacterChecker& characters = *check_resources().characters;
+  // Full-width katakana text skips the character scan only where the set
+  // holds every character it may have (character_checks.hpp).
+  CHECK(characters.holds_katakana_text(make_field(ValueType::katakana)));
+  CHECK(characters.holds_katakana_text(make_field(ValueType::katakana, Width::any, "jisx0213")));
+  const FieldSpec jis0208 = make_field(ValueType::katakana, Width::any, "jisx0208");
+  CHECK_FALSE(characters.holds_katakana_text(jis0208));  // no ヷ (U+30F7)
+  const FieldSpec hiragana = make_field(ValueType::katakana, Width::any, "hiragana");
+  CHECK_FALSE(characters.holds_katakana_text(hiragana));
+  check_ok(jis0208, "ヴァイオリン");
+  const Finding va =
+      check_one(jis0208, "ヷイオリン", "character-not-allowed", Severity::error, "ワイオリン");
+  CHECK_THAT(va.reason, Catch::Contains("(U+30F7"));
+  CHECK_THAT(va.reason, Catch::Contains("not in JIS X 0208"));
+  CHECK(codes_of(check(hiragana, "ヤマダ")) == "character-not-allowed[]");
+  check_ok(make_field(ValueType::katakana, Width::any, "jisx0213"), "ヷイオリン　ヤマダ");
 }
 
 TEST_CASE("value-1.2 text: a character outside JIS X 0213 is named, with its MJ number and 縮退") {
