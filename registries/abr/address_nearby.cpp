@@ -44,10 +44,18 @@ void nearest_in(const CityPlaces& places, double lat, double lon, double stop_m,
     best.metres = metres;
     best.town = town < places.towns.size() ? nearby_town_name(places.towns[town]) : std::string();
   };
-  for (std::uint32_t i = 0; i < places.towns.size(); ++i) consider(places.towns[i].point, i);
-  for (const auto* numbered : {&places.blocks, &places.residences, &places.parcel_places})
-    for (const NumberedPlace& place : *numbered)
-      consider(place.point, static_cast<std::uint32_t>(place.town_and_first >> 32));
+  // Every town's places are read (whole_places_of): a town without a point
+  // of its own stands at the centroid of its numbered places.
+  const auto towns = static_cast<std::uint32_t>(places.towns.size());
+  for (std::uint32_t i = 0; i < towns; ++i)
+    consider(places.towns[i].point.known ? places.towns[i].point
+                                         : places.town_places_if_read(i)->centroid,
+             i);
+  // Kind by kind, town by town: the order of a whole city's sorted lists.
+  for (auto list : {&TownPlaces::blocks, &TownPlaces::residences, &TownPlaces::parcel_places})
+    for (std::uint32_t i = 0; i < towns; ++i)
+      for (const NumberedPlace& place : places.town_places_if_read(i)->*list)
+        consider(place.point, static_cast<std::uint32_t>(place.town_and_first >> 32));
 }
 
 std::string nearby_city_name(const AddressIndex& index, const AbrCity& city) {
@@ -59,9 +67,9 @@ std::string nearby_city_name(const AddressIndex& index, const AbrCity& city) {
 NearestPlace nearest_place_of(const AddressIndex& index, std::uint32_t city, double lat, double lon,
                               double stop_m) {
   NearestPlace best;
-  nearest_in(*index.places_of(city), lat, lon, stop_m, best);
+  nearest_in(*index.whole_places_of(city), lat, lon, stop_m, best);
   for (std::uint32_t ward : index.wards_of(city))
-    nearest_in(*index.places_of(ward), lat, lon, stop_m, best);
+    nearest_in(*index.whole_places_of(ward), lat, lon, stop_m, best);
   return best;
 }
 

@@ -4,6 +4,7 @@
 // 屋久島町 (地番) and a town-only 和歌山県 city, missing 都道府県 and 郡,
 // 政令市 wards, ambiguity, buildings, and bad input; one matcher shared by
 // several threads.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <exception>
 #include <latch>
@@ -508,16 +509,24 @@ gifkit::registries::abr::AddressMatcherOptions cache_options(std::size_t cache_b
   return options;
 }
 
+// The residences of a city whose towns have all been read (whole_places_of).
+std::size_t residences_of(const gifkit::registries::abr::CityPlaces& places) {
+  std::size_t count = 0;
+  for (std::uint32_t town = 0; town < places.towns.size(); ++town)
+    count += places.town_places_if_read(town)->residences.size();
+  return count;
+}
+
 }  // namespace
 
 TEST_CASE("cache: a city's places know their bytes, kana keys included", "[address][cache]") {
   auto db = gifkit::registries::RegistryDb::open_existing(abr_test::real_abr_registry());
   const AddressMatcher matcher(db, cache_options(AddressIndex::kDefaultCacheBytes));
   const AddressIndex& index = matcher.index();
-  const auto bunkyo = index.places_of(city_index(index, "131059"));
-  REQUIRE(!bunkyo->residences.empty());
+  const auto bunkyo = index.whole_places_of(city_index(index, "131059"));
+  REQUIRE(residences_of(*bunkyo) > 0);
   const std::size_t bytes = bunkyo->memory_bytes();
-  CHECK(bytes >= bunkyo->residences.size() * sizeof(gifkit::registries::abr::NumberedPlace) +
+  CHECK(bytes >= residences_of(*bunkyo) * sizeof(gifkit::registries::abr::NumberedPlace) +
                      bunkyo->towns.size() * sizeof(gifkit::registries::abr::AbrTown));
   CHECK(index.cached_bytes() == bytes);
   const auto keyed = index.places_with_readings(city_index(index, "131059"));
@@ -536,9 +545,10 @@ TEST_CASE("cache: beyond the budget the least recently used city goes, a held ha
   {
     const AddressMatcher probe(db, cache_options(AddressIndex::kDefaultCacheBytes));
     const AddressIndex& index = probe.index();
-    bunkyo_bytes = index.places_of(city_index(index, "131059"))->memory_bytes();
-    wakayama_bytes = index.places_of(city_index(index, "302015"))->memory_bytes();   // 和歌山市
-    yakushima_bytes = index.places_of(city_index(index, "465054"))->memory_bytes();  // 屋久島町
+    bunkyo_bytes = index.whole_places_of(city_index(index, "131059"))->memory_bytes();
+    wakayama_bytes =
+        index.whole_places_of(city_index(index, "302015"))->memory_bytes();  // 和歌山市
+    yakushima_bytes = index.whole_places_of(city_index(index, "465054"))->memory_bytes();
     CHECK(index.cached_bytes() == bunkyo_bytes + wakayama_bytes + yakushima_bytes);
     CHECK(index.cities_evicted() == 0);
   }
@@ -550,23 +560,23 @@ TEST_CASE("cache: beyond the budget the least recently used city goes, a held ha
   const std::uint32_t wakayama = city_index(index, "302015");
   const std::uint32_t yakushima = city_index(index, "465054");
 
-  auto held = index.places_of(bunkyo);
-  const std::size_t residences = held->residences.size();
+  auto held = index.whole_places_of(bunkyo);
+  const std::size_t residences = residences_of(*held);
   const std::size_t towns = held->towns.size();
   REQUIRE(residences > 1000);
   const gifkit::registries::abr::AbrTown* first_town = &held->towns.front();
-  index.places_of(yakushima);
+  index.whole_places_of(yakushima);
   CHECK(index.cities_evicted() == 0);
   // 文京区 asked for again (from the cache: the same places), then 和歌山市
   // read: the three do not fit, and 屋久島町, least recently used, goes.
   CHECK(index.places_of(bunkyo).get() == held.get());
-  auto wakayama_places = index.places_of(wakayama);
+  auto wakayama_places = index.whole_places_of(wakayama);
   CHECK(index.cities_evicted() == 1);
   CHECK(index.cached_bytes() == bunkyo_bytes + wakayama_bytes);
   CHECK(index.places_of(bunkyo).get() == held.get());  // kept
   CHECK(index.cities_read() == 3);
   // 屋久島町 again: read again; 和歌山市 is now the least recently used.
-  auto yakushima_again = index.places_of(yakushima);
+  auto yakushima_again = index.whole_places_of(yakushima);
   CHECK(index.cities_read() == 4);
   CHECK(index.cities_evicted() == 2);
   CHECK(index.cached_bytes() == bunkyo_bytes + yakushima_bytes);
@@ -575,23 +585,117 @@ TEST_CASE("cache: beyond the budget the least recently used city goes, a held ha
   // A budget smaller than any city: each read drops the one before it, and a
   // held handle still reads its places whole.
   const AddressMatcher tiny(db, cache_options(1));
-  auto tiny_bunkyo = tiny.index().places_of(bunkyo);
-  tiny.index().places_of(wakayama);
+  auto tiny_bunkyo = tiny.index().whole_places_of(bunkyo);
+  tiny.index().whole_places_of(wakayama);
   CHECK(tiny.index().cities_evicted() == 1);
   CHECK(tiny.index().cached_bytes() == wakayama_bytes);  // over budget: the one just read stays
-  CHECK(tiny_bunkyo->residences.size() == residences);
+  CHECK(residences_of(*tiny_bunkyo) == residences);
   CHECK(tiny_bunkyo->towns.size() == towns);
   CHECK(&held->towns.front() == first_town);
   // Asked again: read again, another copy with the same contents.
-  auto again = tiny.index().places_of(bunkyo);
+  auto again = tiny.index().whole_places_of(bunkyo);
   CHECK(tiny.index().cities_read() == 3);
   CHECK(again.get() != tiny_bunkyo.get());
-  CHECK(again->residences.size() == residences);
+  CHECK(residences_of(*again) == residences);
   CHECK(again->memory_bytes() == tiny_bunkyo->memory_bytes());
   for (std::size_t i = 0; i < towns; ++i) {
     CHECK(again->towns[i].machiaza_id == tiny_bunkyo->towns[i].machiaza_id);
     CHECK(again->towns[i].oaza_cho == tiny_bunkyo->towns[i].oaza_cho);
   }
+}
+
+namespace {
+
+using gifkit::registries::abr::NumberedPlace;
+using gifkit::registries::abr::TownPlaces;
+
+bool same_places(const std::vector<NumberedPlace>& a, const std::vector<NumberedPlace>& b) {
+  return std::equal(
+      a.begin(), a.end(), b.begin(), b.end(), [](const NumberedPlace& x, const NumberedPlace& y) {
+        return x.town_and_first == y.town_and_first && x.second_and_third == y.second_and_third &&
+               x.point.known == y.point.known && x.point.lon == y.point.lon &&
+               x.point.lat == y.point.lat;
+      });
+}
+
+bool same_town_places(const TownPlaces& a, const TownPlaces& b) {
+  return same_places(a.blocks, b.blocks) && same_places(a.residences, b.residences) &&
+         same_places(a.parcel_places, b.parcel_places) && a.centroid.known == b.centroid.known &&
+         a.centroid.lon == b.centroid.lon && a.centroid.lat == b.centroid.lat;
+}
+
+}  // namespace
+
+TEST_CASE("cache: a 町字's numbered places are read alone, the same as a whole city's read",
+          "[address][cache]") {
+  auto db = gifkit::registries::RegistryDb::open_existing(abr_test::real_abr_registry());
+  const AddressMatcher whole(db, cache_options(AddressIndex::kDefaultCacheBytes));
+  const AddressMatcher by_town(db, cache_options(AddressIndex::kDefaultCacheBytes));
+  for (std::string_view lg_code : {"302015", "131059", "465054"}) {  // 和歌山市, 文京区, 屋久島町
+    const std::uint32_t city = city_index(by_town.index(), lg_code);
+    const auto all = whole.index().whole_places_of(city);
+    const auto places = by_town.index().places_of(city);
+    REQUIRE(places->towns.size() == all->towns.size());
+    REQUIRE(!places->towns.empty());
+    CHECK(places->numbered);
+    const std::size_t towns_before = by_town.index().towns_read();
+    for (std::uint32_t town = 0; town < places->towns.size(); ++town)
+      CHECK(places->town_places_if_read(town) == nullptr);  // the city's read has read no 町字
+    std::size_t numbered = 0;
+    for (std::uint32_t town = 0; town < places->towns.size(); ++town) {
+      const TownPlaces& one = by_town.index().town_places_of(places, city, town);
+      CHECK(same_town_places(one, *all->town_places_if_read(town)));
+      numbered += one.blocks.size() + one.residences.size() + one.parcel_places.size();
+      // Asked again: the same places, not read again.
+      CHECK(&by_town.index().town_places_of(places, city, town) == &one);
+    }
+    CHECK(numbered > 1000);
+    CHECK(by_town.index().towns_read() == towns_before + places->towns.size());
+    CHECK(by_town.index().cached_bytes() >= places->memory_bytes());
+    CHECK(places->memory_bytes() == all->memory_bytes());
+  }
+  CHECK(by_town.index().cached_bytes() == whole.index().cached_bytes());
+}
+
+TEST_CASE("cache: a 町字 read in an evicted city stays with its handle; read again, the same",
+          "[address][cache]") {
+  auto db = gifkit::registries::RegistryDb::open_existing(abr_test::real_abr_registry());
+  const AddressMatcher tiny(db, cache_options(1));
+  const AddressIndex& index = tiny.index();
+  const std::uint32_t wakayama = city_index(index, "302015");
+  const std::uint32_t bunkyo = city_index(index, "131059");
+  auto held = index.places_of(wakayama);
+  // The 町字 of 和歌山市 with the most 地番.
+  std::uint32_t busiest = 0;
+  std::size_t most = 0;
+  for (std::uint32_t town = 0; town < held->towns.size(); ++town) {
+    const std::size_t parcels = index.town_places_of(held, wakayama, town).parcel_places.size();
+    if (parcels > most) {
+      most = parcels;
+      busiest = town;
+    }
+  }
+  REQUIRE(most > 100);
+  const TownPlaces& kept = index.town_places_of(held, wakayama, busiest);
+  CHECK(index.cities_evicted() == 0);  // over budget, but the one read into stays
+  CHECK(index.cached_bytes() == held->memory_bytes());
+  index.places_of(bunkyo);  // 和歌山市 goes
+  CHECK(index.cities_evicted() == 1);
+  const std::size_t cached = index.cached_bytes();
+  // The held handle still reads its 町字, and may read more of them: those
+  // count against no budget (the city is no longer cached).
+  CHECK(kept.parcel_places.size() == most);
+  CHECK(index.town_places_of(held, wakayama, busiest).parcel_places.size() == most);
+  CHECK(index.cached_bytes() == cached);
+  // Asked again: a new copy of the city, its 町字 read again one by one.
+  auto again = index.places_of(wakayama);
+  CHECK(again.get() != held.get());
+  CHECK(again->town_places_if_read(busiest) == nullptr);
+  const std::size_t towns_before = index.towns_read();
+  const TownPlaces& reread = index.town_places_of(again, wakayama, busiest);
+  CHECK(index.towns_read() == towns_before + 1);
+  CHECK(&reread != &kept);
+  CHECK(same_town_places(reread, kept));
 }
 
 TEST_CASE("cache: a budget of one byte gives the same answers, on one thread and on four",
