@@ -101,8 +101,8 @@ void match_numbers(const AddressIndex& index, CityMatch& match, std::string_view
   };
   const auto town_index = static_cast<std::uint32_t>(match.town);
   if (numbers.count == 0 && town.point.known) return;
-  const TownPlaces& numbered = index.town_places_of(match.places, match.city, town_index);
-  match.numbered = &numbered;
+  match.numbered = index.town_places_of(match.places, match.city, town_index);
+  const TownPlaces& numbered = *match.numbered;
   if (numbers.count == 0) return;
   if (town.residential) {
     if (auto block = CityPlaces::find(numbered.blocks, town_index, value(0), 0, 0)) {

@@ -78,12 +78,6 @@ std::size_t TownPlaces::memory_bytes() const {
   return bytes;
 }
 
-CityPlaces::~CityPlaces() {
-  if (!town_places_) return;
-  for (std::size_t i = 0; i < towns.size(); ++i)
-    delete town_places_[i].load(std::memory_order_relaxed);
-}
-
 std::size_t CityPlaces::memory_bytes() const {
   std::size_t bytes = sizeof(CityPlaces) + towns.capacity() * sizeof(AbrTown);
   for (const AbrTown& town : towns)
@@ -97,10 +91,11 @@ std::size_t CityPlaces::memory_bytes() const {
   });
   bytes += town_readings.capacity() * sizeof(town_readings.front());
   for (const auto& [oaza, whole] : town_readings) bytes += string_bytes(oaza) + string_bytes(whole);
-  if (town_places_) {
-    bytes += towns.size() * sizeof(town_places_[0]);
+  if (town_slots_) {
+    bytes += towns.size() * sizeof(TownSlot);
     for (std::uint32_t i = 0; i < towns.size(); ++i)
-      if (const TownPlaces* numbered = town_places_if_read(i)) bytes += numbered->memory_bytes();
+      if (const TownPlacesHandle numbered = town_places_if_read(i))
+        bytes += numbered->memory_bytes();
   }
   return bytes;
 }
@@ -209,11 +204,37 @@ std::shared_ptr<CityPlaces> AddressIndex::load_places(std::uint32_t city, CitySl
   return places;
 }
 
-void AddressIndex::evict_beyond_budget(const CitySlot& keep) const {
+void AddressIndex::evict_beyond_budget(const CitySlot& keep, const void* keep_town) const {
   std::size_t cached = cached_bytes_.load(std::memory_order_relaxed);
   while (cached > cache_bytes_) {
-    CitySlot* oldest = nullptr;
+    // The least recently used 町字 first: a city's names stay while they can.
+    std::size_t oldest_town = cached_towns_.size();
     std::uint64_t oldest_tick = 0;
+    for (std::size_t i = 0; i < cached_towns_.size(); ++i) {
+      const CachedTown& entry = cached_towns_[i];
+      const CityPlaces::TownSlot& town = entry.places->town_slots_[entry.town];
+      if (&town == keep_town) continue;
+      const std::uint64_t tick = town.last_used.load(std::memory_order_relaxed);
+      if (oldest_town == cached_towns_.size() || tick < oldest_tick) {
+        oldest_town = i;
+        oldest_tick = tick;
+      }
+    }
+    if (oldest_town < cached_towns_.size()) {
+      const CachedTown entry = cached_towns_[oldest_town];
+      CityPlaces::TownSlot& town = entry.places->town_slots_[entry.town];
+      assert(cached >= town.bytes && entry.city->bytes >= town.bytes);
+      cached -= town.bytes;
+      entry.city->bytes -= town.bytes;
+      town.bytes = 0;
+      // Readers holding its handle keep the places until they let go.
+      town.places.store(nullptr, std::memory_order_release);
+      cached_towns_[oldest_town] = cached_towns_.back();
+      cached_towns_.pop_back();
+      town_evictions_.fetch_add(1, std::memory_order_relaxed);
+      continue;
+    }
+    CitySlot* oldest = nullptr;
     for (CitySlot& slot : slots_) {
       if (&slot == &keep || slot.bytes == 0) continue;  // bytes 0: not cached
       const std::uint64_t tick = slot.last_used.load(std::memory_order_relaxed);
@@ -223,6 +244,7 @@ void AddressIndex::evict_beyond_budget(const CitySlot& keep) const {
       }
     }
     if (oldest == nullptr) break;  // only keep: it stays, over budget
+    // No 町字 of it is cached (they went first; keep_town is keep's).
     assert(cached >= oldest->bytes);
     cached -= oldest->bytes;
     oldest->bytes = 0;
@@ -277,9 +299,7 @@ void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) const {
   }
   places.towns.shrink_to_fit();
   places.town_readings = std::move(kana);
-  places.town_places_ = std::make_unique<std::atomic<const TownPlaces*>[]>(places.towns.size());
-  for (std::size_t i = 0; i < places.towns.size(); ++i)
-    places.town_places_[i].store(nullptr, std::memory_order_relaxed);
+  places.town_slots_ = std::make_unique<CityPlaces::TownSlot[]>(places.towns.size());
   if (places.towns.empty()) return;
   // Whether any of its 町字 has a block or a parcel (the first row decides).
   Statement numbered = db_.prepare(
@@ -473,69 +493,84 @@ TownPlaces AddressIndex::read_numbered(
   return numbered;
 }
 
-const TownPlaces& AddressIndex::publish_town(const CityPlacesHandle& places, std::uint32_t city,
-                                             std::uint32_t town,
-                                             std::unique_ptr<TownPlaces> numbered) const {
+TownPlacesHandle AddressIndex::publish_town(const CityPlacesHandle& places, std::uint32_t city,
+                                            std::uint32_t town,
+                                            std::shared_ptr<TownPlaces> numbered) const {
   for (auto* list : {&numbered->blocks, &numbered->residences, &numbered->parcel_places})
     list->shrink_to_fit();
   set_centroid(*numbered);
   const std::size_t bytes = numbered->memory_bytes();
-  const TownPlaces* published = numbered.release();
-  places->town_places_[town].store(published, std::memory_order_release);
+  CityPlaces::TownSlot& town_slot = places->town_slots_[town];
+  town_slot.places.store(numbered, std::memory_order_release);
+  town_slot.last_used.store(clock_.fetch_add(1, std::memory_order_relaxed) + 1,
+                            std::memory_order_relaxed);
   CitySlot& slot = slots_[city];
   if (slot.places.load(std::memory_order_relaxed).get() == places.get()) {
     // Still cached: the town's places count against the budget too.
+    town_slot.bytes = bytes;
     slot.bytes += bytes;
     cached_bytes_.store(cached_bytes_.load(std::memory_order_relaxed) + bytes,
                         std::memory_order_relaxed);
-    evict_beyond_budget(slot);
+    cached_towns_.push_back({&slot, places.get(), town});
+    evict_beyond_budget(slot, &town_slot);
   }
-  return *published;
+  return numbered;
 }
 
 // Reads the numbered places of one town under load_mutex_ unless a thread
 // that held it before has; publishes them only once whole.
-const TownPlaces& AddressIndex::town_places_of(const CityPlacesHandle& places, std::uint32_t city,
-                                               std::uint32_t town) const {
+TownPlacesHandle AddressIndex::town_places_of(const CityPlacesHandle& places, std::uint32_t city,
+                                              std::uint32_t town) const {
   assert(places && town < places->towns.size());
-  if (const TownPlaces* numbered = places->town_places_if_read(town)) return *numbered;
+  CityPlaces::TownSlot& slot = places->town_slots_[town];
+  slot.last_used.store(clock_.fetch_add(1, std::memory_order_relaxed) + 1,
+                       std::memory_order_relaxed);
+  if (TownPlacesHandle numbered = slot.places.load(std::memory_order_acquire)) return numbered;
   std::lock_guard<std::mutex> lock(load_mutex_);
-  if (const TownPlaces* numbered = places->town_places_if_read(town)) return *numbered;
+  if (TownPlacesHandle numbered = slot.places.load(std::memory_order_relaxed)) return numbered;
   const std::string& id = places->towns[town].machiaza_id;
   const std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> town_of_id{
       {id, town}};
-  auto numbered = std::make_unique<TownPlaces>(read_numbered(cities_.at(city), id, town_of_id));
+  auto numbered = std::make_shared<TownPlaces>(read_numbered(cities_.at(city), id, town_of_id));
   towns_read_.fetch_add(1, std::memory_order_relaxed);
   return publish_town(places, city, town, std::move(numbered));
 }
 
-CityPlacesHandle AddressIndex::whole_places_of(std::uint32_t city) const {
-  CityPlacesHandle places = places_of(city);
-  if (places->all_towns_read_.load(std::memory_order_acquire)) return places;
+WholeCity AddressIndex::whole_places_of(std::uint32_t city) const {
+  WholeCity whole;
+  whole.places = places_of(city);
+  const CityPlaces& places = *whole.places;
+  const auto towns = static_cast<std::uint32_t>(places.towns.size());
+  whole.towns.resize(towns);
+  bool missing = false;
+  for (std::uint32_t town = 0; town < towns; ++town)
+    missing |= !(whole.towns[town] = places.town_places_if_read(town));
+  if (!missing) return whole;
   std::lock_guard<std::mutex> lock(load_mutex_);
-  if (places->all_towns_read_.load(std::memory_order_relaxed)) return places;
   std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> town_of_id;
-  for (std::uint32_t i = 0; i < places->towns.size(); ++i)
-    town_of_id.emplace(places->towns[i].machiaza_id, i);
+  for (std::uint32_t town = 0; town < towns; ++town)
+    town_of_id.emplace(places.towns[town].machiaza_id, town);
   TownPlaces all = read_numbered(cities_.at(city), {}, town_of_id);
   // Each list is sorted by town first: one town's places are a run of it.
   std::size_t at[3] = {0, 0, 0};
   std::vector<NumberedPlace> TownPlaces::*lists[3] = {&TownPlaces::blocks, &TownPlaces::residences,
                                                       &TownPlaces::parcel_places};
-  for (std::uint32_t town = 0; town < places->towns.size(); ++town) {
-    auto numbered = std::make_unique<TownPlaces>();
+  for (std::uint32_t town = 0; town < towns; ++town) {
+    auto numbered = std::make_shared<TownPlaces>();
     for (int kind = 0; kind < 3; ++kind) {
       const std::vector<NumberedPlace>& from = all.*lists[kind];
       std::size_t& i = at[kind];
       while (i < from.size() && (from[i].town_and_first >> 32) == town)
         (*numbered.*lists[kind]).push_back(from[i++]);
     }
-    // A town read before keeps its places (the same rows).
-    if (places->town_places_if_read(town) == nullptr)
-      publish_town(places, city, town, std::move(numbered));
+    // A town cached (read before, or by another thread meanwhile) is kept:
+    // the same rows.
+    if (TownPlacesHandle cached = places.town_places_if_read(town))
+      whole.towns[town] = std::move(cached);
+    else
+      whole.towns[town] = publish_town(whole.places, city, town, std::move(numbered));
   }
-  places->all_towns_read_.store(true, std::memory_order_release);
-  return places;
+  return whole;
 }
 
 }  // namespace gifkit::registries::abr

@@ -88,13 +88,12 @@ struct TownPlaces {
   std::size_t memory_bytes() const;
 };
 
-// The 町字 of one city, and what is numbered in those read so far.
-struct CityPlaces {
-  CityPlaces() = default;
-  CityPlaces(const CityPlaces&) = delete;
-  CityPlaces& operator=(const CityPlaces&) = delete;
-  ~CityPlaces();
+// A 町字's numbered places as a caller holds them: valid while the handle
+// lives, even when the index drops them from its cache.
+using TownPlacesHandle = std::shared_ptr<const TownPlaces>;
 
+// The 町字 of one city, and what is numbered in those read and cached.
+struct CityPlaces {
   std::vector<AbrTown> towns;
   // Folded name → towns: oaza_cho+chome+koaza (大字/字 dropped), and
   // oaza_cho alone (every town of that 大字, when it has chome or koaza).
@@ -117,15 +116,16 @@ struct CityPlaces {
   std::atomic<bool> readings_keyed{false};
 
   // The numbered places of town (an index in towns) when they have been
-  // read (AddressIndex::town_places_of), else nullptr. Any thread.
-  const TownPlaces* town_places_if_read(std::uint32_t town) const {
+  // read (AddressIndex::town_places_of) and are still cached, else empty.
+  // Any thread.
+  TownPlacesHandle town_places_if_read(std::uint32_t town) const {
     assert(town < towns.size());
-    return town_places_[town].load(std::memory_order_acquire);
+    return town_slots_[town].places.load(std::memory_order_acquire);
   }
 
   // The approximate heap bytes these places hold (vector capacities,
   // strings beyond the small-string buffer, hash tables' buckets and
-  // nodes, the 町字 read), what the index's cache budget counts.
+  // nodes, the 町字 cached), what the index's cache budget counts.
   std::size_t memory_bytes() const;
 
   // The place with these numbers in places, or nullptr.
@@ -134,38 +134,50 @@ struct CityPlaces {
 
  private:
   friend class AddressIndex;
-  // One slot per town: set once, under the index's lock, to places owned
-  // by these CityPlaces (deleted with them); read by anyone.
-  std::unique_ptr<std::atomic<const TownPlaces*>[]> town_places_;
-  // Every town's slot is set (AddressIndex::whole_places_of).
-  mutable std::atomic<bool> all_towns_read_{false};
+  // One per town: its numbered places, set and cleared under the index's
+  // lock, read by anyone; last_used the index clock's tick when last asked
+  // for, bytes their memory_bytes while cached (under the lock).
+  struct TownSlot {
+    std::atomic<std::shared_ptr<const TownPlaces>> places;
+    std::atomic<std::uint64_t> last_used{0};
+    std::size_t bytes = 0;
+  };
+  std::unique_ptr<TownSlot[]> town_slots_;
 };
 
 // A city's places as a caller holds them: they stay valid while the
 // handle lives, even when the index drops the city from its cache.
 using CityPlacesHandle = std::shared_ptr<const CityPlaces>;
 
+// A city with every 町字's numbered places (AddressIndex::whole_places_of):
+// towns[i] those of places->towns[i], held for as long as this lives.
+struct WholeCity {
+  CityPlacesHandle places;
+  std::vector<TownPlacesHandle> towns;
+};
+
 // The ABR in memory. Safe to call from several threads: the prefectures
 // and cities are fixed once constructed; a city's places, its kana keys
 // and each 町字's numbered places are built by the first thread that asks
-// for them, under a lock that
-// also serializes every read of db made by the index (one connection: its
-// statements are never run by two threads at once) and every eviction, and
-// are then read without that lock (a cached city costs an atomic load of
-// its handle and a tick of the clock). When the bytes of the cities read
-// pass cache_bytes, the least recently asked-for cities are dropped from
-// the cache whole, with their 町字 read (never the city just read into); a
-// caller's handle keeps its places, and the 町字 read in them, alive until
-// it lets go. The index's lock covers only its own reads: no
+// for them, under a lock that also serializes every read of db made by the
+// index (one connection: its statements are never run by two threads at
+// once) and every eviction, and are then read without that lock (a cached
+// city or 町字 costs an atomic load of its handle and a tick of the clock).
+// When the bytes cached pass cache_bytes, the least recently asked-for
+// 町字's numbered places are dropped first (never the one just read), then,
+// when no other is left, the least recently asked-for cities (never the
+// city just read into): the cities' 町字 names, small, stay while the bulk
+// (the numbered places) turns over. A caller's handles keep what they hold
+// alive until it lets go. The index's lock covers only its own reads: no
 // other thread may use db while the index can still read a city.
 class AddressIndex {
  public:
-  // The default budget of the cities' places: none (every city read stays).
-  // A budget smaller than the cities a run reaches makes it read a city again
-  // and again — a national random mix at SCALE 0.2 with 512 MiB took about
-  // 20× the CPU per line of no budget (docs/performance.md, "Lazy
-  // registries") — so a budget is asked for, never assumed.
-  static constexpr std::size_t kDefaultCacheBytes = SIZE_MAX;
+  // The default budget of the places cached: 512 MiB, which keeps a service
+  // or a normalize run under 1 GB of RSS whatever the registry. A 町字 read
+  // again after its eviction costs about half a millisecond (a few hundred
+  // rows by primary key), not the city's whole read of the first lazy
+  // registries (0.3–0.8 s for 和歌山市); docs/performance.md, "Lazy registries".
+  static constexpr std::size_t kDefaultCacheBytes = std::size_t{512} << 20;
 
   // Reads the prefectures and cities of db (which must outlive the index).
   // Throws RegistryError when db holds no ABR tables or no prefecture/city.
@@ -198,17 +210,17 @@ class AddressIndex {
 
   // The numbered places of town (an index in places->towns) of city, whose
   // places (from places_of or places_with_readings) the caller holds: read
-  // with one query per kind of place for its (lg_code, machiaza_id) the
-  // first time, then read without a lock. Valid while places lives. Safe
-  // from several threads; throws what the registry's reads throw.
-  const TownPlaces& town_places_of(const CityPlacesHandle& places, std::uint32_t city,
-                                   std::uint32_t town) const;
+  // with one query per kind of place for its (lg_code, machiaza_id) when
+  // not cached, else without a lock. Safe from several threads; throws what
+  // the registry's reads throw.
+  TownPlacesHandle town_places_of(const CityPlacesHandle& places, std::uint32_t city,
+                                  std::uint32_t town) const;
 
   // The places of city with every town's numbered places read (those not
   // yet read are read with one query per kind for the whole city): for the
   // callers that scan a whole city (address_nearby.cpp). Throws what
   // places_of throws.
-  CityPlacesHandle whole_places_of(std::uint32_t city) const;
+  WholeCity whole_places_of(std::uint32_t city) const;
 
   // How many times a city has been read so far, a city read again after
   // its eviction counted again (safe from any thread).
@@ -216,6 +228,8 @@ class AddressIndex {
   // How many times one 町字's numbered places have been read so far
   // (town_places_of; whole_places_of's reads of a whole city not counted).
   std::size_t towns_read() const { return towns_read_.load(std::memory_order_relaxed); }
+  // How many 町字's numbered places have been dropped from the cache so far.
+  std::size_t towns_evicted() const { return town_evictions_.load(std::memory_order_relaxed); }
   // How many cities have been dropped from the cache so far.
   std::size_t cities_evicted() const { return evictions_.load(std::memory_order_relaxed); }
   // The bytes (CityPlaces::memory_bytes) of the cities in the cache now.
@@ -233,9 +247,10 @@ class AddressIndex {
   };
   // The places of slot's city, read under load_mutex_ when not cached.
   std::shared_ptr<CityPlaces> load_places(std::uint32_t city, CitySlot& slot) const;
-  // Drops the least recently used cities other than keep while the cache
-  // holds more than its budget. Under load_mutex_.
-  void evict_beyond_budget(const CitySlot& keep) const;
+  // While the cache holds more than its budget, drops the least recently
+  // used 町字's numbered places other than keep_town, then, when none is
+  // left, the least recently used cities other than keep. Under load_mutex_.
+  void evict_beyond_budget(const CitySlot& keep, const void* keep_town = nullptr) const;
   void touch(CitySlot& slot) const {
     slot.last_used.store(clock_.fetch_add(1, std::memory_order_relaxed) + 1,
                          std::memory_order_relaxed);
@@ -248,8 +263,8 @@ class AddressIndex {
                                                     std::equal_to<>>& town_of_id) const;
   // Sets town's slot in places to numbered (under load_mutex_), counting its
   // bytes when places are still city's cached ones.
-  const TownPlaces& publish_town(const CityPlacesHandle& places, std::uint32_t city,
-                                 std::uint32_t town, std::unique_ptr<TownPlaces> numbered) const;
+  TownPlacesHandle publish_town(const CityPlacesHandle& places, std::uint32_t city,
+                                std::uint32_t town, std::shared_ptr<TownPlaces> numbered) const;
   void key_readings(CityPlaces& places) const;
 
   const RegistryDb& db_;
@@ -271,6 +286,15 @@ class AddressIndex {
   mutable std::atomic<std::size_t> cached_bytes_{0};  // written under load_mutex_
   mutable std::atomic<std::size_t> places_read_{0};
   mutable std::atomic<std::size_t> towns_read_{0};
+  mutable std::atomic<std::size_t> town_evictions_{0};
+  // The 町字 whose numbered places are cached, in cities still cached:
+  // what eviction looks at first. Under load_mutex_.
+  struct CachedTown {
+    CitySlot* city;
+    const CityPlaces* places;
+    std::uint32_t town;
+  };
+  mutable std::vector<CachedTown> cached_towns_;
   mutable std::atomic<std::size_t> evictions_{0};
 };
 
