@@ -451,6 +451,9 @@ TownPlaces AddressIndex::read_numbered(
     Statement rows = db_.prepare(source.places_sql[form]);
     rows.bind_text(1, city.lg_code);
     if (form == 1) rows.bind_text(2, machiaza_id);
+    // No place of this kind (a 町字 of 地番 has no block): its positions,
+    // if any, are of none, and are not read.
+    if (!rows.step()) continue;
     Statement positions = db_.prepare(source.positions_sql[form]);
     positions.bind_text(1, city.lg_code);
     if (form == 1) positions.bind_text(2, machiaza_id);
@@ -461,7 +464,7 @@ TownPlaces AddressIndex::read_numbered(
     std::string last_id;  // the rows come by 町字: its town looked up once
     bool looked_up = false;
     const std::uint32_t* last_town = nullptr;
-    while (rows.step()) {
+    do {
       // The row's position, if any: the positions before it are of no place.
       const RowKey row_key = key_of(rows, source.ids);
       int order = 1;
@@ -487,7 +490,7 @@ TownPlaces AddressIndex::read_numbered(
       if (position_row && order == 0)
         place.point = read_point(positions, first_number, first_number + 1);
       into.push_back(place);
-    }
+    } while (rows.step());
     std::sort(into.begin(), into.end(), place_less);
   }
   return numbered;
