@@ -20,9 +20,9 @@ CLI::Option* RegistryOption::add_to(CLI::App& app, std::string_view reads) {
 CLI::Option* RegistryOption::add_address_cache(CLI::App& app) {
   return app
       .add_option("--address-cache-mb", address_cache_mib_,
-                  "MiB of cities' address data kept in memory (default: no limit, every "
-                  "city read stays); beyond, the least recently used cities are dropped and "
-                  "read again when an address needs them")
+                  "MiB of address data kept in memory (default: 512); beyond, the least "
+                  "recently used 町字's numbers, then cities, are dropped and read again when "
+                  "an address needs them")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
 }
 

@@ -55,7 +55,7 @@ class RegistryOption {
   std::string location_;
   const CLI::App* app_ = nullptr;  // where it was declared: names the command in messages
   bool positional_ = false;
-  std::size_t address_cache_mib_ = 0;  // 0: not given (no limit); the option takes 1 and up
+  std::size_t address_cache_mib_ = 0;  // 0: not given (the default); the option takes 1 and up
 };
 
 // The registry's own character data (lookup char, chars --registry): the

@@ -91,30 +91,33 @@ std::string branches_of(const std::vector<NumberedPlace>& parcels, std::uint32_t
 }
 
 // Matches the numbers after a town: 住居表示 block and residence, else 地番.
-void match_numbers(CityMatch& match, std::string_view text) {
+// Reads the town's numbered places when there are numbers, or when the town
+// has no point of its own (its centroid is then the result's point).
+void match_numbers(const AddressIndex& index, CityMatch& match, std::string_view text) {
   const AbrTown& town = match.places->towns[match.town];
   const auto& numbers = match.numbers;
   auto value = [&](int i) {
     return i < numbers.count ? static_cast<std::uint32_t>(numbers.numbers[i].value) : 0u;
   };
   const auto town_index = static_cast<std::uint32_t>(match.town);
+  if (numbers.count == 0 && town.point.known) return;
+  match.numbered = index.town_places_of(match.places, match.city, town_index);
+  const TownPlaces& numbered = *match.numbered;
   if (numbers.count == 0) return;
   if (town.residential) {
-    if (auto block = CityPlaces::find(match.places->blocks, town_index, value(0), 0, 0)) {
+    if (auto block = CityPlaces::find(numbered.blocks, town_index, value(0), 0, 0)) {
       match.level = MatchLevel::residential_block;
       match.used = 1;
       match.place = block;
     }
     const NumberedPlace* residence = nullptr;
     if (numbers.count >= 3)
-      residence =
-          CityPlaces::find(match.places->residences, town_index, value(0), value(1), value(2));
+      residence = CityPlaces::find(numbered.residences, town_index, value(0), value(1), value(2));
     if (residence) {
       match.used = 3;
       match.residence_has_third = true;
-    } else if (numbers.count >= 2 &&
-               (residence = CityPlaces::find(match.places->residences, town_index, value(0),
-                                             value(1), 0))) {
+    } else if (numbers.count >= 2 && (residence = CityPlaces::find(numbered.residences, town_index,
+                                                                   value(0), value(1), 0))) {
       match.used = 2;
     }
     if (residence) {
@@ -122,9 +125,9 @@ void match_numbers(CityMatch& match, std::string_view text) {
       match.place = residence;
     }
   }
-  if (match.used == 0 && !match.places->parcel_places.empty()) {
+  if (match.used == 0 && !numbered.parcel_places.empty()) {
     for (int count = std::min(numbers.count, 3); count >= 1; --count) {
-      auto parcel = CityPlaces::find(match.places->parcel_places, town_index, value(0),
+      auto parcel = CityPlaces::find(numbered.parcel_places, town_index, value(0),
                                      count >= 2 ? value(1) : 0, count >= 3 ? value(2) : 0);
       if (parcel) {
         match.level = MatchLevel::parcel;
@@ -136,7 +139,7 @@ void match_numbers(CityMatch& match, std::string_view text) {
   }
   if (match.used > 0) {
     match.text_end = match.numbers_start + numbers.numbers[match.used - 1].end;
-  } else if (std::string branches = branches_of(match.places->parcel_places, town_index, value(0));
+  } else if (std::string branches = branches_of(numbered.parcel_places, town_index, value(0));
              numbers.count == 1 && !branches.empty()) {
     // 禰宜949 where the ABR has only 949-1, 949-2…: say so rather than guess.
     match.ambiguous = true;
@@ -145,9 +148,9 @@ void match_numbers(CityMatch& match, std::string_view text) {
                    branches + "); which one?";
   } else {
     std::string number(text.substr(match.numbers_start, numbers.numbers[numbers.count - 1].end));
-    bool numbered = !match.places->blocks.empty() || !match.places->parcel_places.empty();
-    match.stop = numbered ? MatchStop::number_not_registered : MatchStop::number_not_checked;
-    match.reason = numbered
+    const bool checked = match.places->numbered;
+    match.stop = checked ? MatchStop::number_not_registered : MatchStop::number_not_checked;
+    match.reason = checked
                        ? "the number '" + number + "' is not in the registry's " +
                              std::string(town.residential ? "住居表示" : "地番") + " of the 町字"
                        : "the number '" + number +
@@ -232,7 +235,7 @@ CityMatch match_in_city(const AddressIndex& index, std::uint32_t city,
     match.numbers_start = match.text_end;
     std::string_view rest = text.substr(match.text_end);
     match.numbers = grammars::parse_address_numbers(rest);
-    match_numbers(match, text);
+    match_numbers(index, match, text);
     if (match.numbers.count > 0) return match;
     CityPlacesHandle places = std::move(match.places);
     match = CityMatch();
@@ -306,7 +309,7 @@ CityMatch match_in_city(const AddressIndex& index, std::uint32_t city,
                           : MatchLevel::machiaza_detail;
     candidate.reason.clear();
     candidate.stop = MatchStop::complete;
-    match_numbers(candidate, text);
+    match_numbers(index, candidate, text);
     // Deeper wins; at one level, the one whose registered numbers take more
     // of the written ones (五筋目 1-2 over 五番丁 1 for 5-1-2).
     const bool better = best_count == 0 || level_rank(candidate.level) > level_rank(best.level) ||

@@ -49,15 +49,18 @@ struct CityMatch {
   std::uint32_t city = 0;
   MatchLevel level = MatchLevel::city;
   // The city's places, held for as long as the match is read (the index may
-  // drop the city from its cache meanwhile); place points into them.
+  // drop the city from its cache meanwhile).
   CityPlacesHandle places;
-  int town = -1;             // the 町字 matched (index in places->towns)
+  int town = -1;  // the 町字 matched (index in places->towns)
+  // The numbered places of town, held with places, when its numbers were
+  // looked for or its point is the centroid of them; else empty.
+  TownPlacesHandle numbered;
   int oaza_member = -1;      // only the 大字 matched: one of its towns
   std::size_t text_end = 0;  // display offset after the deepest part matched
   std::size_t numbers_start = 0;
   grammars::AddressNumbers numbers;
-  int used = 0;  // numbers that matched a block/residence/parcel
-  const NumberedPlace* place = nullptr;
+  int used = 0;                          // numbers that matched a block/residence/parcel
+  const NumberedPlace* place = nullptr;  // into numbered
   bool residence_has_third = false;
   bool ambiguous = false;  // the numbers fit several places (a 地番 with branches)
   std::string reason;
@@ -68,8 +71,9 @@ struct CityMatch {
 // of the address key; text is the display-folded address): the 町字, then
 // the numbers. Several 町字 of one name are resolved by their numbers, or
 // the result stays at the city with an "ambiguous" reason. Reads the city's
-// places on first use. probe is the caller's working string (reused across
-// calls); safe from several threads, each with its own probe.
+// 町字 on first use, and a 町字's numbered places when its numbers (or, for
+// a 町字 without a point, its centroid) are first needed. probe is the caller's working string
+// (reused across calls); safe from several threads, each with its own probe.
 CityMatch match_in_city(const AddressIndex& index, std::uint32_t city,
                         const grammars::AddressKey& key, std::size_t key_from,
                         std::string_view text, const grammars::AddressFoldTables& tables,

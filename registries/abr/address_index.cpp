@@ -1,7 +1,8 @@
 // address_index.cpp — reading the ABR tables into the normalizer's
-// in-memory index, a city's places under a lock when a thread asks for a
-// city not in the cache, and dropping the least recently used cities when
-// the cache passes its budget of bytes. See address_index.hpp.
+// in-memory index: a city's 町字 under a lock when a thread asks for a city
+// not in the cache, a 町字's numbered places when a thread first needs
+// them, and dropping the least recently used cities when the cache passes
+// its budget of bytes. See address_index.hpp.
 #include "registries/abr/address_index.hpp"
 
 #include <algorithm>
@@ -70,6 +71,13 @@ std::size_t map_bytes(const Map& map, BytesOf bytes_of) {
 
 }  // namespace
 
+std::size_t TownPlaces::memory_bytes() const {
+  std::size_t bytes = sizeof(TownPlaces);
+  for (const auto* numbered : {&blocks, &residences, &parcel_places})
+    bytes += numbered->capacity() * sizeof(NumberedPlace);
+  return bytes;
+}
+
 std::size_t CityPlaces::memory_bytes() const {
   std::size_t bytes = sizeof(CityPlaces) + towns.capacity() * sizeof(AbrTown);
   for (const AbrTown& town : towns)
@@ -83,8 +91,12 @@ std::size_t CityPlaces::memory_bytes() const {
   });
   bytes += town_readings.capacity() * sizeof(town_readings.front());
   for (const auto& [oaza, whole] : town_readings) bytes += string_bytes(oaza) + string_bytes(whole);
-  for (const auto* numbered : {&blocks, &residences, &parcel_places})
-    bytes += numbered->capacity() * sizeof(NumberedPlace);
+  if (town_slots_) {
+    bytes += towns.size() * sizeof(TownSlot);
+    for (std::uint32_t i = 0; i < towns.size(); ++i)
+      if (const TownPlacesHandle numbered = town_places_if_read(i))
+        bytes += numbered->memory_bytes();
+  }
   return bytes;
 }
 
@@ -192,11 +204,37 @@ std::shared_ptr<CityPlaces> AddressIndex::load_places(std::uint32_t city, CitySl
   return places;
 }
 
-void AddressIndex::evict_beyond_budget(const CitySlot& keep) const {
+void AddressIndex::evict_beyond_budget(const CitySlot& keep, const void* keep_town) const {
   std::size_t cached = cached_bytes_.load(std::memory_order_relaxed);
   while (cached > cache_bytes_) {
-    CitySlot* oldest = nullptr;
+    // The least recently used 町字 first: a city's names stay while they can.
+    std::size_t oldest_town = cached_towns_.size();
     std::uint64_t oldest_tick = 0;
+    for (std::size_t i = 0; i < cached_towns_.size(); ++i) {
+      const CachedTown& entry = cached_towns_[i];
+      const CityPlaces::TownSlot& town = entry.places->town_slots_[entry.town];
+      if (&town == keep_town) continue;
+      const std::uint64_t tick = town.last_used.load(std::memory_order_relaxed);
+      if (oldest_town == cached_towns_.size() || tick < oldest_tick) {
+        oldest_town = i;
+        oldest_tick = tick;
+      }
+    }
+    if (oldest_town < cached_towns_.size()) {
+      const CachedTown entry = cached_towns_[oldest_town];
+      CityPlaces::TownSlot& town = entry.places->town_slots_[entry.town];
+      assert(cached >= town.bytes && entry.city->bytes >= town.bytes);
+      cached -= town.bytes;
+      entry.city->bytes -= town.bytes;
+      town.bytes = 0;
+      // Readers holding its handle keep the places until they let go.
+      town.places.store(nullptr, std::memory_order_release);
+      cached_towns_[oldest_town] = cached_towns_.back();
+      cached_towns_.pop_back();
+      town_evictions_.fetch_add(1, std::memory_order_relaxed);
+      continue;
+    }
+    CitySlot* oldest = nullptr;
     for (CitySlot& slot : slots_) {
       if (&slot == &keep || slot.bytes == 0) continue;  // bytes 0: not cached
       const std::uint64_t tick = slot.last_used.load(std::memory_order_relaxed);
@@ -206,6 +244,7 @@ void AddressIndex::evict_beyond_budget(const CitySlot& keep) const {
       }
     }
     if (oldest == nullptr) break;  // only keep: it stays, over budget
+    // No 町字 of it is cached (they went first; keep_town is keep's).
     assert(cached >= oldest->bytes);
     cached -= oldest->bytes;
     oldest->bytes = 0;
@@ -260,27 +299,17 @@ void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) const {
   }
   places.towns.shrink_to_fit();
   places.town_readings = std::move(kana);
-  read_numbered(city, places, town_of_id);
-  // A 町字 without a point of its own: the centroid of its blocks',
-  // residences' and parcels' points (not the city's point).
-  std::vector<double> lat_sum(places.towns.size()), lon_sum(places.towns.size());
-  std::vector<std::uint32_t> points(places.towns.size());
-  for (const auto* numbered : {&places.blocks, &places.residences, &places.parcel_places}) {
-    for (const NumberedPlace& place : *numbered) {
-      const auto town = static_cast<std::size_t>(place.town_and_first >> 32);
-      if (!place.point.known || town >= places.towns.size() || places.towns[town].point.known)
-        continue;
-      lat_sum[town] += place.point.lat;
-      lon_sum[town] += place.point.lon;
-      ++points[town];
-    }
-  }
-  for (std::size_t i = 0; i < places.towns.size(); ++i) {
-    if (points[i] == 0) continue;
-    AbrTown& town = places.towns[i];
-    town.point = AbrPoint{lon_sum[i] / points[i], lat_sum[i] / points[i], true};
-    town.point_is_centroid = true;
-  }
+  places.town_slots_ = std::make_unique<CityPlaces::TownSlot[]>(places.towns.size());
+  if (places.towns.empty()) return;
+  // Whether any of its 町字 has a block or a parcel (the first row decides).
+  Statement numbered = db_.prepare(
+      "SELECT CASE WHEN EXISTS (SELECT 1 FROM abr_rsdt_blk b JOIN abr_town t ON t.lg_code = "
+      "b.lg_code AND t.machiaza_id = b.machiaza_id WHERE b.lg_code = ?1 AND (t.ablt_date IS NULL "
+      "OR t.ablt_date = '')) OR EXISTS (SELECT 1 FROM abr_parcel b JOIN abr_town t ON t.lg_code "
+      "= b.lg_code AND t.machiaza_id = b.machiaza_id WHERE b.lg_code = ?1 AND (t.ablt_date IS "
+      "NULL OR t.ablt_date = '')) THEN 1 ELSE 0 END");
+  numbered.bind_text(1, city.lg_code);
+  places.numbered = numbered.step() && numbered.column_text(0) == "1";
 }
 
 CityPlacesHandle AddressIndex::places_with_readings(std::uint32_t city) const {
@@ -335,13 +364,41 @@ void AddressIndex::key_readings(CityPlaces& places) const {
 // both in the order of their primary key (lg_code, machiaza_id, ids…),
 // byte order on either backend (a pushed registry's text is COLLATE "C"),
 // so that each place meets its position in one pass — not one lookup in the
-// positions' index per place, which was most of a big city's read.
+// positions' index per place. Each query in two forms: a whole city's
+// (?1 lg_code) and one 町字's (?2 machiaza_id too), both on the primary key.
 struct NumberedSource {
-  const char* places_sql;     // machiaza_id, the ids…, the three numbers
-  const char* positions_sql;  // machiaza_id, the ids…, rep_lon, rep_lat
-  int ids;                    // how many id columns follow machiaza_id
-  std::vector<NumberedPlace> CityPlaces::*into;
+  const char* places_sql[2];     // machiaza_id, the ids…, the three numbers
+  const char* positions_sql[2];  // machiaza_id, the ids…, rep_lon, rep_lat
+  int ids;                       // how many id columns follow machiaza_id
+  std::vector<NumberedPlace> TownPlaces::*into;
 };
+
+#define GIFKIT_NUMBERED_SQL(select, table, order)                                        \
+  {                                                                                      \
+    select " FROM " table " WHERE lg_code = ?1 ORDER BY " order,                         \
+        select " FROM " table " WHERE lg_code = ?1 AND machiaza_id = ?2 ORDER BY " order \
+  }
+
+const NumberedSource kNumberedSources[] = {
+    {GIFKIT_NUMBERED_SQL("SELECT machiaza_id, blk_id, blk_num, '', ''", "abr_rsdt_blk",
+                         "machiaza_id, blk_id"),
+     GIFKIT_NUMBERED_SQL("SELECT machiaza_id, blk_id, rep_lon, rep_lat", "abr_rsdt_blk_pos",
+                         "machiaza_id, blk_id"),
+     1, &TownPlaces::blocks},
+    {GIFKIT_NUMBERED_SQL("SELECT machiaza_id, blk_id, rsdt_id, rsdt2_id, blk_num, rsdt_num, "
+                         "rsdt_num2",
+                         "abr_rsdt", "machiaza_id, blk_id, rsdt_id, rsdt2_id"),
+     GIFKIT_NUMBERED_SQL("SELECT machiaza_id, blk_id, rsdt_id, rsdt2_id, rep_lon, rep_lat",
+                         "abr_rsdt_pos", "machiaza_id, blk_id, rsdt_id, rsdt2_id"),
+     3, &TownPlaces::residences},
+    {GIFKIT_NUMBERED_SQL("SELECT machiaza_id, prc_id, prc_num1, prc_num2, prc_num3", "abr_parcel",
+                         "machiaza_id, prc_id"),
+     GIFKIT_NUMBERED_SQL("SELECT machiaza_id, prc_id, rep_lon, rep_lat", "abr_parcel_pos",
+                         "machiaza_id, prc_id"),
+     1, &TownPlaces::parcel_places},
+};
+
+#undef GIFKIT_NUMBERED_SQL
 
 // The key of a row (machiaza_id and up to three ids), read once per row:
 // valid until its statement steps again.
@@ -364,35 +421,42 @@ int compare_keys(const RowKey& a, const RowKey& b) {
   return 0;
 }
 
-void AddressIndex::read_numbered(const AbrCity& city, CityPlaces& places,
-                                 const std::unordered_map<std::string, std::uint32_t, KeyHash,
-                                                          std::equal_to<>>& town_of_id) const {
+// The centroid of the known points of one town's places, summed blocks,
+// residences, parcels in their sorted order.
+void set_centroid(TownPlaces& numbered) {
+  double lat_sum = 0, lon_sum = 0;
+  std::uint32_t points = 0;
+  for (const auto* places : {&numbered.blocks, &numbered.residences, &numbered.parcel_places}) {
+    for (const NumberedPlace& place : *places) {
+      if (!place.point.known) continue;
+      lat_sum += place.point.lat;
+      lon_sum += place.point.lon;
+      ++points;
+    }
+  }
+  if (points > 0) numbered.centroid = AbrPoint{lon_sum / points, lat_sum / points, true};
+}
+
+TownPlaces AddressIndex::read_numbered(
+    const AbrCity& city, std::string_view machiaza_id,
+    const std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>>& town_of_id)
+    const {
+  TownPlaces numbered;
   // A numbered place belongs to a 町字 of the city: without them, none is
   // kept, and the reads are saved (a registry of a few areas).
-  if (town_of_id.empty()) return;
-  static const NumberedSource sources[] = {
-      {"SELECT machiaza_id, blk_id, blk_num, '', '' FROM abr_rsdt_blk WHERE lg_code = ?1 "
-       "ORDER BY machiaza_id, blk_id",
-       "SELECT machiaza_id, blk_id, rep_lon, rep_lat FROM abr_rsdt_blk_pos WHERE lg_code = ?1 "
-       "ORDER BY machiaza_id, blk_id",
-       1, &CityPlaces::blocks},
-      {"SELECT machiaza_id, blk_id, rsdt_id, rsdt2_id, blk_num, rsdt_num, rsdt_num2 FROM abr_rsdt "
-       "WHERE lg_code = ?1 ORDER BY machiaza_id, blk_id, rsdt_id, rsdt2_id",
-       "SELECT machiaza_id, blk_id, rsdt_id, rsdt2_id, rep_lon, rep_lat FROM abr_rsdt_pos "
-       "WHERE lg_code = ?1 ORDER BY machiaza_id, blk_id, rsdt_id, rsdt2_id",
-       3, &CityPlaces::residences},
-      {"SELECT machiaza_id, prc_id, prc_num1, prc_num2, prc_num3 FROM abr_parcel "
-       "WHERE lg_code = ?1 ORDER BY machiaza_id, prc_id",
-       "SELECT machiaza_id, prc_id, rep_lon, rep_lat FROM abr_parcel_pos WHERE lg_code = ?1 "
-       "ORDER BY machiaza_id, prc_id",
-       1, &CityPlaces::parcel_places},
-  };
-  for (const auto& source : sources) {
-    std::vector<NumberedPlace>& into = places.*source.into;
-    Statement rows = db_.prepare(source.places_sql);
+  if (town_of_id.empty()) return numbered;
+  const int form = machiaza_id.empty() ? 0 : 1;
+  for (const auto& source : kNumberedSources) {
+    std::vector<NumberedPlace>& into = numbered.*source.into;
+    Statement rows = db_.prepare(source.places_sql[form]);
     rows.bind_text(1, city.lg_code);
-    Statement positions = db_.prepare(source.positions_sql);
+    if (form == 1) rows.bind_text(2, machiaza_id);
+    // No place of this kind (a 町字 of 地番 has no block): its positions,
+    // if any, are of none, and are not read.
+    if (!rows.step()) continue;
+    Statement positions = db_.prepare(source.positions_sql[form]);
     positions.bind_text(1, city.lg_code);
+    if (form == 1) positions.bind_text(2, machiaza_id);
     bool position_row = positions.step();
     RowKey position_key;
     if (position_row) position_key = key_of(positions, source.ids);
@@ -400,7 +464,7 @@ void AddressIndex::read_numbered(const AbrCity& city, CityPlaces& places,
     std::string last_id;  // the rows come by 町字: its town looked up once
     bool looked_up = false;
     const std::uint32_t* last_town = nullptr;
-    while (rows.step()) {
+    do {
       // The row's position, if any: the positions before it are of no place.
       const RowKey row_key = key_of(rows, source.ids);
       int order = 1;
@@ -426,10 +490,90 @@ void AddressIndex::read_numbered(const AbrCity& city, CityPlaces& places,
       if (position_row && order == 0)
         place.point = read_point(positions, first_number, first_number + 1);
       into.push_back(place);
-    }
+    } while (rows.step());
     std::sort(into.begin(), into.end(), place_less);
-    into.shrink_to_fit();
   }
+  return numbered;
+}
+
+TownPlacesHandle AddressIndex::publish_town(const CityPlacesHandle& places, std::uint32_t city,
+                                            std::uint32_t town,
+                                            std::shared_ptr<TownPlaces> numbered) const {
+  for (auto* list : {&numbered->blocks, &numbered->residences, &numbered->parcel_places})
+    list->shrink_to_fit();
+  set_centroid(*numbered);
+  const std::size_t bytes = numbered->memory_bytes();
+  CityPlaces::TownSlot& town_slot = places->town_slots_[town];
+  town_slot.places.store(numbered, std::memory_order_release);
+  town_slot.last_used.store(clock_.fetch_add(1, std::memory_order_relaxed) + 1,
+                            std::memory_order_relaxed);
+  CitySlot& slot = slots_[city];
+  if (slot.places.load(std::memory_order_relaxed).get() == places.get()) {
+    // Still cached: the town's places count against the budget too.
+    town_slot.bytes = bytes;
+    slot.bytes += bytes;
+    cached_bytes_.store(cached_bytes_.load(std::memory_order_relaxed) + bytes,
+                        std::memory_order_relaxed);
+    cached_towns_.push_back({&slot, places.get(), town});
+    evict_beyond_budget(slot, &town_slot);
+  }
+  return numbered;
+}
+
+// Reads the numbered places of one town under load_mutex_ unless a thread
+// that held it before has; publishes them only once whole.
+TownPlacesHandle AddressIndex::town_places_of(const CityPlacesHandle& places, std::uint32_t city,
+                                              std::uint32_t town) const {
+  assert(places && town < places->towns.size());
+  CityPlaces::TownSlot& slot = places->town_slots_[town];
+  slot.last_used.store(clock_.fetch_add(1, std::memory_order_relaxed) + 1,
+                       std::memory_order_relaxed);
+  if (TownPlacesHandle numbered = slot.places.load(std::memory_order_acquire)) return numbered;
+  std::lock_guard<std::mutex> lock(load_mutex_);
+  if (TownPlacesHandle numbered = slot.places.load(std::memory_order_relaxed)) return numbered;
+  const std::string& id = places->towns[town].machiaza_id;
+  const std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> town_of_id{
+      {id, town}};
+  auto numbered = std::make_shared<TownPlaces>(read_numbered(cities_.at(city), id, town_of_id));
+  towns_read_.fetch_add(1, std::memory_order_relaxed);
+  return publish_town(places, city, town, std::move(numbered));
+}
+
+WholeCity AddressIndex::whole_places_of(std::uint32_t city) const {
+  WholeCity whole;
+  whole.places = places_of(city);
+  const CityPlaces& places = *whole.places;
+  const auto towns = static_cast<std::uint32_t>(places.towns.size());
+  whole.towns.resize(towns);
+  bool missing = false;
+  for (std::uint32_t town = 0; town < towns; ++town)
+    missing |= !(whole.towns[town] = places.town_places_if_read(town));
+  if (!missing) return whole;
+  std::lock_guard<std::mutex> lock(load_mutex_);
+  std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> town_of_id;
+  for (std::uint32_t town = 0; town < towns; ++town)
+    town_of_id.emplace(places.towns[town].machiaza_id, town);
+  TownPlaces all = read_numbered(cities_.at(city), {}, town_of_id);
+  // Each list is sorted by town first: one town's places are a run of it.
+  std::size_t at[3] = {0, 0, 0};
+  std::vector<NumberedPlace> TownPlaces::*lists[3] = {&TownPlaces::blocks, &TownPlaces::residences,
+                                                      &TownPlaces::parcel_places};
+  for (std::uint32_t town = 0; town < towns; ++town) {
+    auto numbered = std::make_shared<TownPlaces>();
+    for (int kind = 0; kind < 3; ++kind) {
+      const std::vector<NumberedPlace>& from = all.*lists[kind];
+      std::size_t& i = at[kind];
+      while (i < from.size() && (from[i].town_and_first >> 32) == town)
+        (*numbered.*lists[kind]).push_back(from[i++]);
+    }
+    // A town cached (read before, or by another thread meanwhile) is kept:
+    // the same rows.
+    if (TownPlacesHandle cached = places.town_places_if_read(town))
+      whole.towns[town] = std::move(cached);
+    else
+      whole.towns[town] = publish_town(whole.places, city, town, std::move(numbered));
+  }
+  return whole;
 }
 
 }  // namespace gifkit::registries::abr

@@ -1,14 +1,17 @@
 // address_index.hpp — the Address Base Registry held in memory for the
 // address normalizer: prefectures and cities (with 郡 and 政令市 wards) read
-// once when opened, and per city, on first use, its 町字 (keyed by their
-// folded names), 住居表示 blocks and residences and 地番 parcels with their
-// positions. No SQL runs per address: a city is read, with four queries,
-// the first time an address reaches it, and kept while the cities read fit
-// a budget of bytes (the least recently used are dropped beyond it, and read
-// again when asked for). One index may be shared by several threads (see
-// AddressIndex).
+// once when opened; per city, on first use, its 町字 (keyed by their folded
+// names); and per 町字, when an address first needs its numbers, its 住居表示
+// blocks and residences and 地番 parcels with their positions. No SQL runs
+// per address once read: a city's 町字 are one query, a 町字's numbered
+// places two indexed queries per kind for one (lg_code, machiaza_id) — a
+// cold city costs milliseconds however many 地番 it has. Cities are kept
+// while the cities read (with the 町字 read in them) fit a budget of bytes;
+// the least recently used are dropped whole beyond it, and read again when
+// asked for. One index may be shared by several threads (see AddressIndex).
 #pragma once
 #include <atomic>
+#include <cassert>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -49,12 +52,9 @@ struct AbrTown {
   std::string oaza_cho;
   std::string chome;
   std::string koaza;
-  bool residential = false;  // has 住居表示 (rsdt_addr_flg 1)
-  bool parcels = false;      // has 地番 (rsdt_addr_flg 0)
-  AbrPoint point;
-  // The point is the centroid of the town's 住居表示 and 地番 points (the
-  // ABR gives the 町字 none).
-  bool point_is_centroid = false;
+  bool residential = false;     // has 住居表示 (rsdt_addr_flg 1)
+  bool parcels = false;         // has 地番 (rsdt_addr_flg 0)
+  AbrPoint point;               // the 町字's own (abr_town_pos); else see TownPlaces::centroid
   std::uint32_t key_bytes = 0;  // length of its folded oaza_cho+chome+koaza key
 };
 
@@ -75,7 +75,24 @@ struct NumberedPlace {
   AbrPoint point;
 };
 
-// The 町字 of one city and what is numbered in them.
+// What is numbered in one 町字: its 住居表示 blocks and residences and its
+// 地番 parcels, each sorted (the keys carry the town's index in
+// CityPlaces::towns, so CityPlaces::find works on them as on a city's).
+struct TownPlaces {
+  std::vector<NumberedPlace> blocks;         // (town, blk_num)
+  std::vector<NumberedPlace> residences;     // (town, blk_num, rsdt_num, rsdt_num2)
+  std::vector<NumberedPlace> parcel_places;  // (town, prc_num1, prc_num2, prc_num3)
+  // The centroid of their known points, blocks then residences then
+  // parcels (the 町字's point when the ABR gives it none); unknown when none.
+  AbrPoint centroid;
+  std::size_t memory_bytes() const;
+};
+
+// A 町字's numbered places as a caller holds them: valid while the handle
+// lives, even when the index drops them from its cache.
+using TownPlacesHandle = std::shared_ptr<const TownPlaces>;
+
+// The 町字 of one city, and what is numbered in those read and cached.
 struct CityPlaces {
   std::vector<AbrTown> towns;
   // Folded name → towns: oaza_cho+chome+koaza (大字/字 dropped), and
@@ -92,45 +109,75 @@ struct CityPlaces {
   std::size_t longest_kana_key = 0;                                // bytes
   std::vector<std::pair<std::string, std::string>> town_readings;  // per town: 大字・町, whole
   int nameless_town = -1;  // the 町字 without a name (machiaza_id 0000000: 白浜町190), or -1
-  std::vector<NumberedPlace> blocks;         // (town, blk_num), sorted
-  std::vector<NumberedPlace> residences;     // (town, blk_num, rsdt_num, rsdt_num2), sorted
-  std::vector<NumberedPlace> parcel_places;  // (town, prc_num1, prc_num2, prc_num3), sorted
+  // The city has a 住居表示 block or a 地番 in one of its 町字 (some
+  // registries hold only the 町字 of a city).
+  bool numbered = false;
   // kana_keys has been made (set by AddressIndex::places_with_readings).
   std::atomic<bool> readings_keyed{false};
 
+  // The numbered places of town (an index in towns) when they have been
+  // read (AddressIndex::town_places_of) and are still cached, else empty.
+  // Any thread.
+  TownPlacesHandle town_places_if_read(std::uint32_t town) const {
+    assert(town < towns.size());
+    return town_slots_[town].places.load(std::memory_order_acquire);
+  }
+
   // The approximate heap bytes these places hold (vector capacities,
   // strings beyond the small-string buffer, hash tables' buckets and
-  // nodes), what the index's cache budget counts.
+  // nodes, the 町字 cached), what the index's cache budget counts.
   std::size_t memory_bytes() const;
 
   // The place with these numbers in places, or nullptr.
   static const NumberedPlace* find(const std::vector<NumberedPlace>& places, std::uint32_t town,
                                    std::uint32_t first, std::uint32_t second, std::uint32_t third);
+
+ private:
+  friend class AddressIndex;
+  // One per town: its numbered places, set and cleared under the index's
+  // lock, read by anyone; last_used the index clock's tick when last asked
+  // for, bytes their memory_bytes while cached (under the lock).
+  struct TownSlot {
+    std::atomic<std::shared_ptr<const TownPlaces>> places;
+    std::atomic<std::uint64_t> last_used{0};
+    std::size_t bytes = 0;
+  };
+  std::unique_ptr<TownSlot[]> town_slots_;
 };
 
 // A city's places as a caller holds them: they stay valid while the
 // handle lives, even when the index drops the city from its cache.
 using CityPlacesHandle = std::shared_ptr<const CityPlaces>;
 
+// A city with every 町字's numbered places (AddressIndex::whole_places_of):
+// towns[i] those of places->towns[i], held for as long as this lives.
+struct WholeCity {
+  CityPlacesHandle places;
+  std::vector<TownPlacesHandle> towns;
+};
+
 // The ABR in memory. Safe to call from several threads: the prefectures
-// and cities are fixed once constructed; a city's places and its kana keys
-// are each built by the first thread that asks for them, under a lock that
-// also serializes every read of db made by the index (one connection: its
-// statements are never run by two threads at once) and every eviction, and
-// are then read without that lock (a cached city costs an atomic load of
-// its handle and a tick of the clock). When the bytes of the cities read
-// pass cache_bytes, the least recently asked-for cities are dropped from
-// the cache (never the one just read); a caller's handle keeps its places
+// and cities are fixed once constructed; a city's places, its kana keys
+// and each 町字's numbered places are built by the first thread that asks
+// for them, under a lock that also serializes every read of db made by the
+// index (one connection: its statements are never run by two threads at
+// once) and every eviction, and are then read without that lock (a cached
+// city or 町字 costs an atomic load of its handle and a tick of the clock).
+// When the bytes cached pass cache_bytes, the least recently asked-for
+// 町字's numbered places are dropped first (never the one just read), then,
+// when no other is left, the least recently asked-for cities (never the
+// city just read into): the cities' 町字 names, small, stay while the bulk
+// (the numbered places) turns over. A caller's handles keep what they hold
 // alive until it lets go. The index's lock covers only its own reads: no
 // other thread may use db while the index can still read a city.
 class AddressIndex {
  public:
-  // The default budget of the cities' places: none (every city read stays).
-  // A budget smaller than the cities a run reaches makes it read a city again
-  // and again — a national random mix at SCALE 0.2 with 512 MiB took about
-  // 20× the CPU per line of no budget (docs/performance.md, "Lazy
-  // registries") — so a budget is asked for, never assumed.
-  static constexpr std::size_t kDefaultCacheBytes = SIZE_MAX;
+  // The default budget of the places cached: 512 MiB, which keeps a service
+  // or a normalize run under 1 GB of RSS whatever the registry. A 町字 read
+  // again after its eviction costs about half a millisecond (a few hundred
+  // rows by primary key), not the city's whole read of the first lazy
+  // registries (0.3–0.8 s for 和歌山市); docs/performance.md, "Lazy registries".
+  static constexpr std::size_t kDefaultCacheBytes = std::size_t{512} << 20;
 
   // Reads the prefectures and cities of db (which must outlive the index).
   // Throws RegistryError when db holds no ABR tables or no prefecture/city.
@@ -153,17 +200,36 @@ class AddressIndex {
   // The wards of a 政令市 (its city row has no ward), else empty.
   const std::vector<std::uint32_t>& wards_of(std::uint32_t city) const { return wards_[city]; }
 
-  // The 町字 and numbered places of city (an index in cities()), read from
-  // the registry when the city is not in the cache; a cached city takes no
-  // lock. Safe to call from several threads: a city is read by one, the
-  // others wait for it. Throws std::out_of_range for a city not in
-  // cities(), and what the registry's reads throw (RegistryError); the next
-  // call tries again.
+  // The 町字 of city (an index in cities()), read from the registry when the
+  // city is not in the cache; a cached city takes no lock. Their numbered
+  // places are read one 町字 at a time by town_places_of. Safe to call from
+  // several threads: a city is read by one, the others wait for it. Throws
+  // std::out_of_range for a city not in cities(), and what the registry's
+  // reads throw (RegistryError); the next call tries again.
   CityPlacesHandle places_of(std::uint32_t city) const;
+
+  // The numbered places of town (an index in places->towns) of city, whose
+  // places (from places_of or places_with_readings) the caller holds: read
+  // with one query per kind of place for its (lg_code, machiaza_id) when
+  // not cached, else without a lock. Safe from several threads; throws what
+  // the registry's reads throw.
+  TownPlacesHandle town_places_of(const CityPlacesHandle& places, std::uint32_t city,
+                                  std::uint32_t town) const;
+
+  // The places of city with every town's numbered places read (those not
+  // yet read are read with one query per kind for the whole city): for the
+  // callers that scan a whole city (address_nearby.cpp). Throws what
+  // places_of throws.
+  WholeCity whole_places_of(std::uint32_t city) const;
 
   // How many times a city has been read so far, a city read again after
   // its eviction counted again (safe from any thread).
   std::size_t cities_read() const { return places_read_.load(std::memory_order_relaxed); }
+  // How many times one 町字's numbered places have been read so far
+  // (town_places_of; whole_places_of's reads of a whole city not counted).
+  std::size_t towns_read() const { return towns_read_.load(std::memory_order_relaxed); }
+  // How many 町字's numbered places have been dropped from the cache so far.
+  std::size_t towns_evicted() const { return town_evictions_.load(std::memory_order_relaxed); }
   // How many cities have been dropped from the cache so far.
   std::size_t cities_evicted() const { return evictions_.load(std::memory_order_relaxed); }
   // The bytes (CityPlaces::memory_bytes) of the cities in the cache now.
@@ -181,17 +247,24 @@ class AddressIndex {
   };
   // The places of slot's city, read under load_mutex_ when not cached.
   std::shared_ptr<CityPlaces> load_places(std::uint32_t city, CitySlot& slot) const;
-  // Drops the least recently used cities other than keep while the cache
-  // holds more than its budget. Under load_mutex_.
-  void evict_beyond_budget(const CitySlot& keep) const;
+  // While the cache holds more than its budget, drops the least recently
+  // used 町字's numbered places other than keep_town, then, when none is
+  // left, the least recently used cities other than keep. Under load_mutex_.
+  void evict_beyond_budget(const CitySlot& keep, const void* keep_town = nullptr) const;
   void touch(CitySlot& slot) const {
     slot.last_used.store(clock_.fetch_add(1, std::memory_order_relaxed) + 1,
                          std::memory_order_relaxed);
   }
   void read_towns(const AbrCity& city, CityPlaces& places) const;
-  void read_numbered(const AbrCity& city, CityPlaces& places,
-                     const std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>>&
-                         town_of_id) const;
+  // The numbered places of city's towns in town_of_id (machiaza_id → town
+  // index), of the one town machiaza_id unless it is empty (then of all).
+  TownPlaces read_numbered(const AbrCity& city, std::string_view machiaza_id,
+                           const std::unordered_map<std::string, std::uint32_t, KeyHash,
+                                                    std::equal_to<>>& town_of_id) const;
+  // Sets town's slot in places to numbered (under load_mutex_), counting its
+  // bytes when places are still city's cached ones.
+  TownPlacesHandle publish_town(const CityPlacesHandle& places, std::uint32_t city,
+                                std::uint32_t town, std::shared_ptr<TownPlaces> numbered) const;
   void key_readings(CityPlaces& places) const;
 
   const RegistryDb& db_;
@@ -212,6 +285,16 @@ class AddressIndex {
   mutable std::atomic<std::uint64_t> clock_{0};
   mutable std::atomic<std::size_t> cached_bytes_{0};  // written under load_mutex_
   mutable std::atomic<std::size_t> places_read_{0};
+  mutable std::atomic<std::size_t> towns_read_{0};
+  mutable std::atomic<std::size_t> town_evictions_{0};
+  // The 町字 whose numbered places are cached, in cities still cached:
+  // what eviction looks at first. Under load_mutex_.
+  struct CachedTown {
+    CitySlot* city;
+    const CityPlaces* places;
+    std::uint32_t town;
+  };
+  mutable std::vector<CachedTown> cached_towns_;
   mutable std::atomic<std::size_t> evictions_{0};
 };
 

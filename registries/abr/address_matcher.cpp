@@ -190,7 +190,11 @@ std::string AddressMatcher::fill_from_city(const CityMatch& match, std::string_v
       result.koaza = town.koaza;
       if (town.point.known) {
         result.point = town.point;
-        result.coordinate_level = town.point_is_centroid ? "machiaza_centroid" : "machiaza";
+        result.coordinate_level = "machiaza";
+      } else if (match.numbered && match.numbered->centroid.known) {
+        // The ABR gives the 町字 no point: the centroid of its numbered places'.
+        result.point = match.numbered->centroid;
+        result.coordinate_level = "machiaza_centroid";
       }
     }
   }

@@ -28,11 +28,11 @@ constexpr double kMetresPerDegree = 111194.9;
 // stops at the first point within stop_m. A point farther in latitude (or,
 // scaled by the cosine at the query's latitude plus a margin, in longitude)
 // than the best so far is skipped without its distance being computed.
-void nearest_in(const CityPlaces& places, double lat, double lon, double stop_m,
-                NearestPlace& best) {
+void nearest_in(const WholeCity& whole, double lat, double lon, double stop_m, NearestPlace& best) {
   constexpr double kPi = 3.14159265358979323846;
   const double lon_scale =
       kMetresPerDegree * std::cos(std::min(89.0, std::fabs(lat) + 1.0) * kPi / 180.0);
+  const CityPlaces& places = *whole.places;
   auto consider = [&](const AbrPoint& point, std::uint32_t town) {
     if (!point.known || best.metres <= stop_m) return;
     if (std::fabs(point.lat - lat) * kMetresPerDegree >= best.metres ||
@@ -44,10 +44,16 @@ void nearest_in(const CityPlaces& places, double lat, double lon, double stop_m,
     best.metres = metres;
     best.town = town < places.towns.size() ? nearby_town_name(places.towns[town]) : std::string();
   };
-  for (std::uint32_t i = 0; i < places.towns.size(); ++i) consider(places.towns[i].point, i);
-  for (const auto* numbered : {&places.blocks, &places.residences, &places.parcel_places})
-    for (const NumberedPlace& place : *numbered)
-      consider(place.point, static_cast<std::uint32_t>(place.town_and_first >> 32));
+  // Every town's places are held (whole_places_of): a town without a point
+  // of its own stands at the centroid of its numbered places.
+  const auto towns = static_cast<std::uint32_t>(places.towns.size());
+  for (std::uint32_t i = 0; i < towns; ++i)
+    consider(places.towns[i].point.known ? places.towns[i].point : whole.towns[i]->centroid, i);
+  // Kind by kind, town by town: the order of a whole city's sorted lists.
+  for (auto list : {&TownPlaces::blocks, &TownPlaces::residences, &TownPlaces::parcel_places})
+    for (std::uint32_t i = 0; i < towns; ++i)
+      for (const NumberedPlace& place : (*whole.towns[i]).*list)
+        consider(place.point, static_cast<std::uint32_t>(place.town_and_first >> 32));
 }
 
 std::string nearby_city_name(const AddressIndex& index, const AbrCity& city) {
@@ -59,9 +65,9 @@ std::string nearby_city_name(const AddressIndex& index, const AbrCity& city) {
 NearestPlace nearest_place_of(const AddressIndex& index, std::uint32_t city, double lat, double lon,
                               double stop_m) {
   NearestPlace best;
-  nearest_in(*index.places_of(city), lat, lon, stop_m, best);
+  nearest_in(index.whole_places_of(city), lat, lon, stop_m, best);
   for (std::uint32_t ward : index.wards_of(city))
-    nearest_in(*index.places_of(ward), lat, lon, stop_m, best);
+    nearest_in(index.whole_places_of(ward), lat, lon, stop_m, best);
   return best;
 }
 

@@ -25,7 +25,8 @@ struct NearestPlace {
 
 // The nearest point of the places of city (an index in index.cities()) to
 // (lat, lon), or the first found within stop_m (0: the nearest). Reads the
-// city's places on first use (AddressIndex::places_of throws what it throws).
+// city's places, every 町字's numbered places with them, on first use
+// (AddressIndex::whole_places_of throws what it throws).
 NearestPlace nearest_place_of(const AddressIndex& index, std::uint32_t city, double lat, double lon,
                               double stop_m);
 

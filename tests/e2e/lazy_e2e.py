@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """lazy_e2e.py — registries that load what they need (issue #32 part 2): the
-address matcher reads a city's places when an address first reaches it and
-keeps them within --address-cache-mb, dropping the least recently used
-cities beyond it and reading them again when asked; `gifkit serve` no longer
-reads every city before it listens. A budget of 1 MiB (smaller than one
-city: every city change evicts) must answer byte for byte as the default
-budget, on the real addresses of the four ABR areas.
+address matcher reads a city's 町字 when an address first reaches it, a
+町字's 住居表示 and 地番 when an address needs its numbers, and keeps them
+within --address-cache-mb (512 by default), dropping the least recently
+used 町字's numbers, then cities, beyond it and reading them again when
+asked; `gifkit serve` no longer reads every city before it listens. A budget
+of 1 MiB (smaller than a big 町字 and a city's names: every new 町字
+evicts) must answer byte for byte as the default budget, on the real
+addresses of the four ABR areas.
 
 Cases (run by ctest as e2e.41.K-lazy-CASE):
   normalize-tiny-budget-answers-as-the-default — `address normalize` of the
@@ -17,6 +19,11 @@ Cases (run by ctest as e2e.41.K-lazy-CASE):
       --address-cache-mb 1: POST /v1/addresses/normalize of the real
       addresses and GET of single ones answer the same bytes (the answer of a
       city read, dropped and read again), and the same as the command line.
+  validate-point-place-tiny-budget-answers-as-the-default — validate's
+      point-versus-place rule (the nearest place of a whole city: every 町字's
+      numbered places of 和歌山市) on a fire-hydrant file of 和歌山市, one row
+      at a point in 岩出市: the same report with --address-cache-mb 1 as with
+      the default, the error of that row in both.
 """
 import os
 import subprocess
@@ -122,6 +129,27 @@ def case_serve_tiny_budget_answers_as_the_default(env):
                           capture_output=True, timeout=300)
     check(proc.returncode == 1, f"address normalize: {proc.returncode} {proc.stderr[-300:]!r}")
     check(proc.stdout == answers["default"][0], "the service answers as the command line")
+
+
+def case_validate_point_place_tiny_budget_answers_as_the_default(env):
+    registry = build(env)
+    # 上三毛, 大垣内 and 新庄 at points inside 和歌山市; the last row at 岩出市押川.
+    path = env.path("wakayama-city_302015_fire_hydrant.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("全国地方公共団体コード,ID,地方公共団体名,名称,所在地_連結表記,緯度,経度\n"
+                "302015,H1,和歌山県和歌山市,消火栓1,和歌山県和歌山市上三毛,34.2445,135.3040\n"
+                "302015,H2,和歌山県和歌山市,消火栓2,和歌山県和歌山市大垣内,34.2445,135.3040\n"
+                "302015,H3,和歌山県和歌山市,消火栓3,和歌山県和歌山市新庄,34.2397,135.2896\n"
+                "302015,H4,和歌山県和歌山市,消火栓4,和歌山県和歌山市大垣内,34.307263,135.318635\n")
+    reports = {}
+    for name, extra in (("tiny", ["--address-cache-mb", "1"]), ("default", [])):
+        code, out, err = env.run("validate", "--registry", registry, *extra, path)
+        check(code == 1, f"validate {name}: exit {code}: {err[-300:]!r}")
+        reports[name] = out
+    check("岩出市押川" in reports["default"], f"no finding of the row at 岩出市: {reports['default']!r}")
+    check(reports["tiny"] == reports["default"],
+          "--address-cache-mb 1: " +
+          first_difference(reports["tiny"].encode(), reports["default"].encode()))
 
 
 if __name__ == "__main__":

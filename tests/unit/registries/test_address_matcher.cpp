@@ -4,6 +4,7 @@
 // 屋久島町 (地番) and a town-only 和歌山県 city, missing 都道府県 and 郡,
 // 政令市 wards, ambiguity, buildings, and bad input; one matcher shared by
 // several threads.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <exception>
 #include <latch>
@@ -508,33 +509,64 @@ gifkit::registries::abr::AddressMatcherOptions cache_options(std::size_t cache_b
   return options;
 }
 
+using gifkit::registries::abr::NumberedPlace;
+using gifkit::registries::abr::TownPlaces;
+using gifkit::registries::abr::WholeCity;
+
+// The residences of a city with every town held (whole_places_of).
+std::size_t residences_of(const WholeCity& whole) {
+  std::size_t count = 0;
+  for (const auto& town : whole.towns) count += town->residences.size();
+  return count;
+}
+
+bool same_places(const std::vector<NumberedPlace>& a, const std::vector<NumberedPlace>& b) {
+  return std::equal(
+      a.begin(), a.end(), b.begin(), b.end(), [](const NumberedPlace& x, const NumberedPlace& y) {
+        return x.town_and_first == y.town_and_first && x.second_and_third == y.second_and_third &&
+               x.point.known == y.point.known && x.point.lon == y.point.lon &&
+               x.point.lat == y.point.lat;
+      });
+}
+
+bool same_town_places(const TownPlaces& a, const TownPlaces& b) {
+  return same_places(a.blocks, b.blocks) && same_places(a.residences, b.residences) &&
+         same_places(a.parcel_places, b.parcel_places) && a.centroid.known == b.centroid.known &&
+         a.centroid.lon == b.centroid.lon && a.centroid.lat == b.centroid.lat;
+}
+
 }  // namespace
 
-TEST_CASE("cache: a city's places know their bytes, kana keys included", "[address][cache]") {
+TEST_CASE("cache: a city's places know their bytes, 町字 read and kana keys included",
+          "[address][cache]") {
   auto db = gifkit::registries::RegistryDb::open_existing(abr_test::real_abr_registry());
-  const AddressMatcher matcher(db, cache_options(AddressIndex::kDefaultCacheBytes));
+  const AddressMatcher matcher(db, cache_options(SIZE_MAX));
   const AddressIndex& index = matcher.index();
-  const auto bunkyo = index.places_of(city_index(index, "131059"));
-  REQUIRE(!bunkyo->residences.empty());
-  const std::size_t bytes = bunkyo->memory_bytes();
-  CHECK(bytes >= bunkyo->residences.size() * sizeof(gifkit::registries::abr::NumberedPlace) +
-                     bunkyo->towns.size() * sizeof(gifkit::registries::abr::AbrTown));
+  const auto names = index.places_of(city_index(index, "131059"));
+  const std::size_t names_bytes = names->memory_bytes();
+  CHECK(index.cached_bytes() == names_bytes);
+  const WholeCity bunkyo = index.whole_places_of(city_index(index, "131059"));
+  CHECK(bunkyo.places.get() == names.get());
+  REQUIRE(residences_of(bunkyo) > 0);
+  const std::size_t bytes = bunkyo.places->memory_bytes();
+  CHECK(bytes >= names_bytes + residences_of(bunkyo) * sizeof(NumberedPlace));
   CHECK(index.cached_bytes() == bytes);
   const auto keyed = index.places_with_readings(city_index(index, "131059"));
-  CHECK(keyed.get() == bunkyo.get());  // the cached places, keyed in place
+  CHECK(keyed.get() == bunkyo.places.get());  // the cached places, keyed in place
   CHECK(!keyed->kana_keys.empty());
   CHECK(keyed->memory_bytes() > bytes);
   CHECK(index.cached_bytes() == keyed->memory_bytes());
   CHECK(index.cities_evicted() == 0);
+  CHECK(index.towns_evicted() == 0);
 }
 
 TEST_CASE("cache: beyond the budget the least recently used city goes, a held handle stays",
           "[address][cache]") {
   auto db = gifkit::registries::RegistryDb::open_existing(abr_test::real_abr_registry());
-  // The bytes of three cities' places, read by a matcher with room for all.
+  // The bytes of three cities' 町字, read by a matcher with room for all.
   std::size_t bunkyo_bytes = 0, wakayama_bytes = 0, yakushima_bytes = 0;
   {
-    const AddressMatcher probe(db, cache_options(AddressIndex::kDefaultCacheBytes));
+    const AddressMatcher probe(db, cache_options(SIZE_MAX));
     const AddressIndex& index = probe.index();
     bunkyo_bytes = index.places_of(city_index(index, "131059"))->memory_bytes();
     wakayama_bytes = index.places_of(city_index(index, "302015"))->memory_bytes();   // 和歌山市
@@ -551,9 +583,8 @@ TEST_CASE("cache: beyond the budget the least recently used city goes, a held ha
   const std::uint32_t yakushima = city_index(index, "465054");
 
   auto held = index.places_of(bunkyo);
-  const std::size_t residences = held->residences.size();
   const std::size_t towns = held->towns.size();
-  REQUIRE(residences > 1000);
+  REQUIRE(towns > 50);
   const gifkit::registries::abr::AbrTown* first_town = &held->towns.front();
   index.places_of(yakushima);
   CHECK(index.cities_evicted() == 0);
@@ -579,19 +610,141 @@ TEST_CASE("cache: beyond the budget the least recently used city goes, a held ha
   tiny.index().places_of(wakayama);
   CHECK(tiny.index().cities_evicted() == 1);
   CHECK(tiny.index().cached_bytes() == wakayama_bytes);  // over budget: the one just read stays
-  CHECK(tiny_bunkyo->residences.size() == residences);
   CHECK(tiny_bunkyo->towns.size() == towns);
   CHECK(&held->towns.front() == first_town);
   // Asked again: read again, another copy with the same contents.
   auto again = tiny.index().places_of(bunkyo);
   CHECK(tiny.index().cities_read() == 3);
   CHECK(again.get() != tiny_bunkyo.get());
-  CHECK(again->residences.size() == residences);
   CHECK(again->memory_bytes() == tiny_bunkyo->memory_bytes());
   for (std::size_t i = 0; i < towns; ++i) {
     CHECK(again->towns[i].machiaza_id == tiny_bunkyo->towns[i].machiaza_id);
     CHECK(again->towns[i].oaza_cho == tiny_bunkyo->towns[i].oaza_cho);
   }
+}
+
+TEST_CASE("cache: a 町字's numbered places are read alone, the same as a whole city's read",
+          "[address][cache]") {
+  auto db = gifkit::registries::RegistryDb::open_existing(abr_test::real_abr_registry());
+  const AddressMatcher whole(db, cache_options(SIZE_MAX));
+  const AddressMatcher by_town(db, cache_options(SIZE_MAX));
+  for (std::string_view lg_code : {"302015", "131059", "465054"}) {  // 和歌山市, 文京区, 屋久島町
+    const std::uint32_t city = city_index(by_town.index(), lg_code);
+    const WholeCity all = whole.index().whole_places_of(city);
+    const auto places = by_town.index().places_of(city);
+    REQUIRE(places->towns.size() == all.places->towns.size());
+    REQUIRE(!places->towns.empty());
+    CHECK(places->numbered);
+    const std::size_t towns_before = by_town.index().towns_read();
+    for (std::uint32_t town = 0; town < places->towns.size(); ++town)
+      CHECK(places->town_places_if_read(town) == nullptr);  // the city's read has read no 町字
+    std::size_t numbered = 0;
+    for (std::uint32_t town = 0; town < places->towns.size(); ++town) {
+      const auto one = by_town.index().town_places_of(places, city, town);
+      CHECK(same_town_places(*one, *all.towns[town]));
+      numbered += one->blocks.size() + one->residences.size() + one->parcel_places.size();
+      // Asked again: the same places, not read again.
+      CHECK(by_town.index().town_places_of(places, city, town).get() == one.get());
+    }
+    CHECK(numbered > 1000);
+    CHECK(by_town.index().towns_read() == towns_before + places->towns.size());
+    CHECK(places->memory_bytes() == all.places->memory_bytes());
+  }
+  CHECK(by_town.index().cached_bytes() == whole.index().cached_bytes());
+}
+
+TEST_CASE("cache: beyond the budget a 町字's numbers go before any city; held, they stay",
+          "[address][cache]") {
+  auto db = gifkit::registries::RegistryDb::open_existing(abr_test::real_abr_registry());
+  const AddressMatcher probe(db, cache_options(SIZE_MAX));
+  const std::uint32_t wakayama = city_index(probe.index(), "302015");
+  const std::uint32_t bunkyo = city_index(probe.index(), "131059");
+  // 和歌山市's names and three 町字 with 地番; then 文京区's names.
+  const auto probe_places = probe.index().places_of(wakayama);
+  const std::size_t names_bytes = probe.index().cached_bytes();
+  std::vector<std::uint32_t> towns;
+  std::vector<std::size_t> town_bytes;
+  for (std::uint32_t town = 0; town < probe_places->towns.size() && towns.size() < 3; ++town) {
+    const auto numbered = probe.index().town_places_of(probe_places, wakayama, town);
+    if (numbered->parcel_places.size() < 50 || numbered->parcel_places.size() > 200) continue;
+    towns.push_back(town);
+    town_bytes.push_back(numbered->memory_bytes());
+  }
+  REQUIRE(towns.size() == 3);
+  const std::size_t bunkyo_bytes = probe.index().places_of(bunkyo)->memory_bytes();
+  REQUIRE(bunkyo_bytes >= town_bytes[0] + town_bytes[2]);
+
+  // Room for both cities' names and the second 町字: not for the first or
+  // the third beside them.
+  const AddressMatcher matcher(db, cache_options(names_bytes + bunkyo_bytes + town_bytes[1]));
+  const AddressIndex& index = matcher.index();
+  const auto places = index.places_of(wakayama);
+  const auto first = index.town_places_of(places, wakayama, towns[0]);
+  index.town_places_of(places, wakayama, towns[1]);
+  index.town_places_of(places, wakayama, towns[2]);
+  CHECK(index.towns_evicted() == 0);
+  // 文京区 read: the 町字 of 和歌山市 go, least recently used first (the
+  // first, then the third: the second, asked for again, is the most
+  // recent), and the cities stay.
+  index.town_places_of(places, wakayama, towns[1]);
+  index.places_of(bunkyo);
+  CHECK(index.cities_evicted() == 0);
+  CHECK(index.towns_evicted() == 2);
+  CHECK(places->town_places_if_read(towns[0]) == nullptr);
+  CHECK(places->town_places_if_read(towns[1]) != nullptr);
+  CHECK(places->town_places_if_read(towns[2]) == nullptr);
+  CHECK(index.places_of(wakayama).get() == places.get());
+  CHECK(index.cached_bytes() <= index.cache_budget());
+  // The handle held still reads the first; read again, another copy, the same.
+  CHECK(first->parcel_places.size() >= 50);
+  const std::size_t reads = index.towns_read();
+  const auto again = index.town_places_of(places, wakayama, towns[0]);
+  CHECK(index.towns_read() == reads + 1);
+  CHECK(again.get() != first.get());
+  CHECK(same_town_places(*again, *first));
+}
+
+TEST_CASE("cache: a 町字 read in an evicted city stays with its handle; read again, the same",
+          "[address][cache]") {
+  auto db = gifkit::registries::RegistryDb::open_existing(abr_test::real_abr_registry());
+  const AddressMatcher tiny(db, cache_options(1));
+  const AddressIndex& index = tiny.index();
+  const std::uint32_t wakayama = city_index(index, "302015");
+  const std::uint32_t bunkyo = city_index(index, "131059");
+  auto held = index.places_of(wakayama);
+  // The 町字 of 和歌山市 with the most 地番 (each read drops the one before).
+  std::uint32_t busiest = 0;
+  std::size_t most = 0;
+  for (std::uint32_t town = 0; town < held->towns.size(); ++town) {
+    const std::size_t parcels = index.town_places_of(held, wakayama, town)->parcel_places.size();
+    if (parcels > most) {
+      most = parcels;
+      busiest = town;
+    }
+  }
+  REQUIRE(most > 100);
+  CHECK(index.towns_evicted() == held->towns.size() - 1);
+  const auto kept = index.town_places_of(held, wakayama, busiest);
+  CHECK(index.cities_evicted() == 0);  // over budget, but the one read into stays
+  CHECK(index.cached_bytes() == held->memory_bytes());
+  index.places_of(bunkyo);  // 和歌山市 goes, its 町字 first
+  CHECK(index.cities_evicted() == 1);
+  const std::size_t cached = index.cached_bytes();
+  // The held handles still read: the city's 町字, and its numbered places,
+  // read again into it when asked for (counting against no budget: the
+  // city is no longer cached).
+  CHECK(kept->parcel_places.size() == most);
+  CHECK(index.town_places_of(held, wakayama, busiest)->parcel_places.size() == most);
+  CHECK(index.cached_bytes() == cached);
+  // Asked again: a new copy of the city, its 町字 read again one by one.
+  auto again = index.places_of(wakayama);
+  CHECK(again.get() != held.get());
+  CHECK(again->town_places_if_read(busiest) == nullptr);
+  const std::size_t towns_before = index.towns_read();
+  const auto reread = index.town_places_of(again, wakayama, busiest);
+  CHECK(index.towns_read() == towns_before + 1);
+  CHECK(reread.get() != kept.get());
+  CHECK(same_town_places(*reread, *kept));
 }
 
 TEST_CASE("cache: a budget of one byte gives the same answers, on one thread and on four",
