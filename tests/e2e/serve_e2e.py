@@ -19,6 +19,7 @@ each case reads a copy of its own. FILE_ONLY names the cases left out, and why.
   serve_e2e.py --list
 Exit 77: skipped (no shared data; on a server: no PostgreSQL).
 """
+import http.client
 import json
 import os
 import random
@@ -50,6 +51,8 @@ FILE_ONLY = {
     "10-registry-replaced-or-updated-while-serving":
         "a registry file renamed over, deleted and updated in place while served, and SIGHUP "
         "to open it again (on a server, push and rollback while serving: e2e 28.10)",
+    "24-keep-alive-connections-across-workers-and-a-swap":
+        "a registry file renamed over while keep-alive connections are open",
 }
 
 
@@ -530,18 +533,25 @@ def hammer(server, stop, failures, path="/healthz"):
             failures.append(repr(error))
 
 
+def served_and_newer(folder):
+    """Two registry files built in folder: served.db (the first 法人番号 file) and newer.db
+    (all of them, a later data date)."""
+    served = os.path.join(folder, "served.db")
+    subprocess.run([ARGS.gifkit, "registry", "build", "--out", served,
+                    os.path.join(ARGS.data, serve_support.HOUJIN[0])], check=True,
+                   capture_output=True)
+    newer = os.path.join(folder, "newer.db")
+    subprocess.run([ARGS.gifkit, "registry", "build", "--out", newer] +
+                   [os.path.join(ARGS.data, h) for h in serve_support.HOUJIN], check=True,
+                   capture_output=True)
+    return served, newer
+
+
 @case("10-registry-replaced-or-updated-while-serving")
 def registry_swap():
     data = ARGS.data
     with tempfile.TemporaryDirectory() as tmp:
-        served = os.path.join(tmp, "served.db")
-        subprocess.run([ARGS.gifkit, "registry", "build", "--out", served,
-                        os.path.join(data, serve_support.HOUJIN[0])], check=True,
-                       capture_output=True)
-        newer = os.path.join(tmp, "newer.db")
-        subprocess.run([ARGS.gifkit, "registry", "build", "--out", newer] +
-                       [os.path.join(data, h) for h in serve_support.HOUJIN], check=True,
-                       capture_output=True)
+        served, newer = served_and_newer(tmp)
         with Server(ARGS.gifkit, served, "--threads", "4") as server:
             old_date = server.get_json("/v1/registry")["dataDate"]
             stop = threading.Event()
@@ -1032,6 +1042,80 @@ def normalize_full_address_passes_validate():
           "the normalized output passes too: the test cannot tell")
     _, out = cli("address", "normalize", "--registry", registry(), "東京都文京区白山２丁目1-2")
     check(json.loads(out)["gif"]["fullAddress"] == "東京都文京区白山2-1-2", "the CLI's answer")
+
+
+@case("24-keep-alive-connections-across-workers-and-a-swap")
+def keep_alive_across_a_swap():
+    """24 keep-alive connections, 8 client threads, 4 workers: each connection answers every
+    lookup on its one socket (the server never closes it) while a new build is renamed over
+    the registry; every connection then sees generation 2 on that same socket, and the
+    lookups answer from the new file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        served, newer = served_and_newer(tmp)
+        import sqlite3
+        db = sqlite3.connect(f"file:{served}?mode=ro", uri=True)
+        numbers = [str(n) for n, in db.execute(
+            "SELECT corporate_number FROM corporation ORDER BY corporate_number LIMIT 50")]
+        db.close()
+        with Server(ARGS.gifkit, served, "--threads", "4") as server:
+            stop = threading.Event()
+            failures = []
+            seen = {}  # connection index: (requests answered, generations seen)
+            lock = threading.Lock()
+
+            def client(first):
+                connections = [http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+                               for _ in range(3)]
+                sockets = [None] * 3
+                count = 0
+                try:
+                    while not stop.is_set():
+                        for i, connection in enumerate(connections):
+                            count += 1
+                            path = ("/healthz" if count % 5 == 0 else
+                                    f"/v1/corporations/{numbers[count % len(numbers)]}")
+                            connection.request("GET", path)
+                            response = connection.getresponse()
+                            body = response.read()
+                            if sockets[i] is None:
+                                sockets[i] = connection.sock
+                            elif connection.sock is not sockets[i]:
+                                failures.append(f"connection {first + i} was opened again")
+                            if response.status != 200 or response.getheader("Connection") == "close":
+                                failures.append((path, response.status, body[:200]))
+                            with lock:
+                                answered, generations = seen.get(first + i, (0, set()))
+                                if path == "/healthz":
+                                    generations.add(json.loads(body)["generation"])
+                                seen[first + i] = (answered + 1, generations)
+                except Exception as error:  # noqa: BLE001 — any failure counts
+                    failures.append(repr(error))
+                finally:
+                    for connection in connections:
+                        connection.close()
+
+            threads = [threading.Thread(target=client, args=(3 * t,)) for t in range(8)]
+            for thread in threads:
+                thread.start()
+            time.sleep(1.0)
+            os.replace(newer, served)  # a new build renamed over the served file
+
+            def all_saw_generation_2():
+                with lock:
+                    return len(seen) == 24 and all(2 in g for _, g in seen.values())
+            picked_up = wait_until(all_saw_generation_2, 10)
+            time.sleep(0.5)
+            stop.set()
+            for thread in threads:
+                thread.join()
+            check(not failures, f"{len(failures)} failures: {failures[:3]}")
+            check(picked_up, "every keep-alive connection sees generation 2: "
+                  f"{sorted((k, sorted(g)) for k, (_, g) in seen.items())[:5]}")
+            fewest = min(answered for answered, _ in seen.values())
+            check(fewest >= 20, f"each connection answered many requests (fewest {fewest})")
+            check(server.get_json("/v1/registry")["generation"] == 2, "the new file is served")
+            print(f"24 keep-alive connections, {sum(a for a, _ in seen.values())} answers, "
+                  f"fewest on one connection {fewest}")
 
 
 def build_stage(_args):
