@@ -53,6 +53,8 @@ FILE_ONLY = {
         "to open it again (on a server, push and rollback while serving: e2e 28.10)",
     "24-keep-alive-connections-across-workers-and-a-swap":
         "a registry file renamed over while keep-alive connections are open",
+    "25-lookups-by-number-while-updated-in-place":
+        "a registry file updated in place while lookups by number run",
 }
 
 
@@ -1044,12 +1046,12 @@ def normalize_full_address_passes_validate():
     check(json.loads(out)["gif"]["fullAddress"] == "東京都文京区白山2-1-2", "the CLI's answer")
 
 
-@case("24-keep-alive-connections-across-workers-and-a-swap")
-def keep_alive_across_a_swap():
-    """24 keep-alive connections, 8 client threads, 4 workers: each connection answers every
-    lookup on its one socket (the server never closes it) while a new build is renamed over
-    the registry; every connection then sees generation 2 on that same socket, and the
-    lookups answer from the new file."""
+def keep_alive_lookups_while(change):
+    """24 keep-alive connections (8 client threads, 3 each) look corporations up by number
+    (every fifth request /healthz) against 4 workers of a server on served.db; after 1 s,
+    change(served, newer) changes the registry. Checks that every answer was 200 on the
+    connection's one socket (the server never closed one) and that every connection then
+    saw generation 2; returns (answers, fewest answers on one connection)."""
     with tempfile.TemporaryDirectory() as tmp:
         served, newer = served_and_newer(tmp)
         import sqlite3
@@ -1098,24 +1100,57 @@ def keep_alive_across_a_swap():
             for thread in threads:
                 thread.start()
             time.sleep(1.0)
-            os.replace(newer, served)  # a new build renamed over the served file
-
-            def all_saw_generation_2():
-                with lock:
-                    return len(seen) == 24 and all(2 in g for _, g in seen.values())
-            picked_up = wait_until(all_saw_generation_2, 10)
-            time.sleep(0.5)
-            stop.set()
-            for thread in threads:
-                thread.join()
+            try:
+                change(served, newer)
+            finally:
+                def all_saw_generation_2():
+                    with lock:
+                        return len(seen) == 24 and all(2 in g for _, g in seen.values())
+                picked_up = wait_until(all_saw_generation_2, 10)
+                time.sleep(0.5)
+                stop.set()
+                for thread in threads:
+                    thread.join()
             check(not failures, f"{len(failures)} failures: {failures[:3]}")
             check(picked_up, "every keep-alive connection sees generation 2: "
                   f"{sorted((k, sorted(g)) for k, (_, g) in seen.items())[:5]}")
             fewest = min(answered for answered, _ in seen.values())
             check(fewest >= 20, f"each connection answered many requests (fewest {fewest})")
             check(server.get_json("/v1/registry")["generation"] == 2, "the new file is served")
-            print(f"24 keep-alive connections, {sum(a for a, _ in seen.values())} answers, "
-                  f"fewest on one connection {fewest}")
+            return sum(a for a, _ in seen.values()), fewest
+
+
+@case("24-keep-alive-connections-across-workers-and-a-swap")
+def keep_alive_across_a_swap():
+    """Lookups by number on 24 keep-alive connections while a new build is renamed over the
+    registry (keep_alive_lookups_while): none fails, none is closed, all see the new file."""
+    answers, fewest = keep_alive_lookups_while(lambda served, newer: os.replace(newer, served))
+    print(f"24 keep-alive connections, {answers} answers, fewest on one connection {fewest}")
+
+
+@case("25-lookups-by-number-while-updated-in-place")
+def lookups_while_updated_in_place():
+    """Lookups by number on 24 keep-alive connections while `registry update` writes the
+    served file in place: the workers' read transactions held between lookups (at most
+    20 ms) do not keep the update from committing — it ends within 60 s, exit 0 or 1 — and
+    no lookup fails."""
+    took = []
+
+    def update(served, _newer):
+        started = time.monotonic()
+        result = subprocess.run([ARGS.gifkit, "registry", "update", served,
+                                 os.path.join(ARGS.data, serve_support.HOUJIN[1])],
+                                capture_output=True, timeout=300)
+        took.append(time.monotonic() - started)
+        check(result.returncode in (0, 1), f"update: exit {result.returncode}: "
+              f"{result.stderr.decode()[-500:]}")
+        check(b"locked" not in result.stderr and b"busy" not in result.stderr,
+              f"the update waited for no lock: {result.stderr.decode()[-300:]}")
+
+    answers, fewest = keep_alive_lookups_while(update)
+    check(took and took[0] < 60, f"the update took {took}")
+    print(f"update in place took {took[0]:.1f} s; {answers} answers, fewest on one connection "
+          f"{fewest}")
 
 
 def build_stage(_args):

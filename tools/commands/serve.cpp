@@ -115,6 +115,7 @@ class ServeCommand : public Command {
     }
     engine.on_hangup = [&] { service->refresh(true, context.err); };
     engine.on_tick = [&] { service->refresh(false, context.err); };
+    engine.on_worker_idle = [] { serve::release_held_read(); };
     context.err << "gifkit serve: listening on http://" << engine_.bind << ":" << engine.port()
                 << "/ (registry " << registries::redacted_registry_name(registry_.location())
                 << ", data date " << service->snapshot()->info().value("dataDate", std::string())

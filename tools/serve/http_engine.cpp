@@ -614,7 +614,11 @@ void HttpEngine::worker() {
     epoll_event event{};
     const int count =
         epoll_wait(connections_epoll_fd_, &event, 1, static_cast<int>(kWorkerPoll.count()));
-    if (count == 1) wake(event.data.u64);
+    if (count == 1) {
+      wake(event.data.u64);
+    } else if (count == 0 && on_worker_idle) {
+      on_worker_idle();
+    }
   }
 }
 

@@ -112,6 +112,8 @@ class HttpEngine {
 
   std::function<void()> on_hangup;  // SIGHUP
   std::function<void()> on_tick;    // about once a second, on the engine's thread
+  // On a worker that waited kWorkerPoll (100 ms) for a request in vain.
+  std::function<void()> on_worker_idle;
 
   const HttpEngineStats& stats() const { return stats_; }
 

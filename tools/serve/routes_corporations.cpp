@@ -4,6 +4,10 @@
 // GET /v1/corporations?name=|furigana=|en_name= with pref, city, kind,
 // open_only, include_hidden, limit and offset (with a total count) — the same functions and
 // views as `gifkit lookup corporation`, the NTA's field names.
+#include <cassert>
+#include <chrono>
+#include <optional>
+
 #include "grammars/identifiers.hpp"
 #include "registries/houjin/names/houjin_search.hpp"
 #include "registries/houjin/names/name_key.hpp"
@@ -34,6 +38,50 @@ void require_corporate_number(const std::string& number) {
                   message);
 }
 
+// A worker's lookups by number in a registry file read through one
+// connection of its own, in one read transaction kept open between them for
+// at most kHeldRead: a lookup then takes no lock and checks nothing of the
+// file (SQLite's fcntl locks, its stat of the file, of -journal and -wal,
+// and its read of the change counter, at every transaction). The
+// transaction ends when it is older than that, when the snapshot changed,
+// before the worker serves any other request (release_held_read, from the
+// service's pre-routing) and when the worker is idle (the engine's
+// on_worker_idle): an update of the file in place waits for it at most
+// that long, and a lookup sees the file as it was at most that long ago.
+constexpr std::chrono::milliseconds kHeldRead{20};
+struct HeldRead {
+  std::shared_ptr<const RegistrySnapshot> snapshot;
+  std::optional<RegistrySnapshot::Lease> lease;
+  std::chrono::steady_clock::time_point began;
+
+  void release() {
+    if (lease) {
+      try {
+        (*lease)->db.rollback();  // given back with no transaction open
+      } catch (const registries::RegistryError&) {
+        // a read transaction's end cannot fail the next borrower's
+      }
+    }
+    lease.reset();
+    snapshot.reset();
+  }
+  ~HeldRead() { release(); }
+  // The worker's connection of snapshot, in a read transaction.
+  RegistrySnapshot::Connection& connection(const std::shared_ptr<const RegistrySnapshot>& of) {
+    assert(!of->on_server());
+    const auto now = std::chrono::steady_clock::now();
+    if (lease && (snapshot != of || now - began >= kHeldRead)) release();
+    if (!lease) {
+      lease.emplace(of->borrow(RegistrySnapshot::Reads::one_statement));
+      snapshot = of;
+      (*lease)->db.begin_read();
+      began = now;
+    }
+    return **lease;
+  }
+};
+thread_local HeldRead held_read;
+
 void by_number(const Service& service, const httplib::Request& request,
                httplib::Response& response) {
   take_route("/v1/corporations/{number}");
@@ -41,6 +89,22 @@ void by_number(const Service& service, const httplib::Request& request,
   require_corporate_number(number);
   const bool history = flag_parameter(request, "history");
   auto snapshot = corporation_snapshot(service);
+  if (!history && !snapshot->on_server()) {
+    houjin::HoujinRecord record;
+    bool found = false;
+    try {
+      found = held_read.connection(snapshot).finder->find_into(number, record);
+    } catch (...) {
+      held_read.release();  // a failed read (a lock held too long) ends the transaction
+      throw;
+    }
+    if (!found) throw HttpError(404, "corporation-not-found", number + " is not in the registry");
+    // The text written directly (no JSON document built and dumped): the
+    // same bytes, a fifth less CPU a lookup.
+    response.status = 200;
+    response.set_content(corporation_json_text(record) + "\n", kJsonType);
+    return;
+  }
   auto connection = snapshot->borrow(history ? RegistrySnapshot::Reads::several
                                              : RegistrySnapshot::Reads::one_statement);
   if (!history) {
@@ -48,7 +112,10 @@ void by_number(const Service& service, const httplib::Request& request,
     if (!connection->finder->find_into(number, record)) {
       throw HttpError(404, "corporation-not-found", number + " is not in the registry");
     }
-    answer_json(response, corporation_json(record));
+    // The text written directly (no JSON document built and dumped): the
+    // same bytes, a fifth less CPU a lookup.
+    response.status = 200;
+    response.set_content(corporation_json_text(record) + "\n", kJsonType);
     return;
   }
   registries::ReadTransaction transaction(connection->db);  // the state and its history agree
@@ -162,6 +229,10 @@ void by_name(const Service& service, const httplib::Request& request, httplib::R
 }
 
 }  // namespace
+
+void release_held_read() {
+  held_read.release();
+}
 
 std::shared_ptr<const RegistrySnapshot> corporation_snapshot(const Service& service) {
   auto snapshot = service.snapshot();

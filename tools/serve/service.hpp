@@ -129,6 +129,11 @@ void add_address_routes(RequestProcessor& server, Service& service);
 void add_character_routes(RequestProcessor& server, Service& service);
 void add_validate_routes(RequestProcessor& server, Service& service);
 
+// Ends the calling worker's read transaction held between its lookups by
+// number (routes_corporations.cpp), if it holds one: before it serves any
+// other request, and when it is idle.
+void release_held_read();
+
 // The service's snapshot; throws HttpError 503 (no-corporation-data) when
 // its registry holds no 法人番号 data (routes_corporations.cpp).
 std::shared_ptr<const RegistrySnapshot> corporation_snapshot(const Service& service);
