@@ -1153,6 +1153,71 @@ def lookups_while_updated_in_place():
           f"{fewest}")
 
 
+def raw_answers(port, requests):
+    """The bytes of each answer to requests (each a whole request's bytes), sent one after
+    another on one connection; an answer read by its Content-Length."""
+    out = []
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        for request in requests:
+            s.sendall(request)
+            data = b""
+            while True:
+                chunk = s.recv(65536)
+                data += chunk
+                head, _, rest = data.partition(b"\r\n\r\n")
+                lengths = [line.split(b":", 1)[1] for line in head.split(b"\r\n")
+                           if line.lower().startswith(b"content-length:")]
+                if not chunk or (lengths and len(rest) >= int(lengths[0])):
+                    break
+            out.append(data)
+    return out
+
+
+@case("26-plain-lookups-answer-as-the-route")
+def plain_lookups_answer_as_the_route():
+    """A lookup by number with only Host, User-Agent and Accept is answered on the plain path
+    (HttpEngine::plain_answer); the same request with any other header by httplib and the
+    route. Both answers are the same bytes, for corporations held, a number the registry
+    lacks, a wrong check digit and ?history=1; an Origin under --cors-origin still gets its
+    CORS headers, Connection: close still closes, and the access log still has every lookup."""
+    import sqlite3
+    db = sqlite3.connect(f"file:{registry()}?mode=ro", uri=True)
+    numbers = [str(n) for n, in db.execute(
+        "SELECT corporate_number FROM corporation ORDER BY corporate_number LIMIT 40")]
+    db.close()
+    paths = [f"/v1/corporations/{n}" for n in numbers] + [
+        f"/v1/corporations/{absent_corporation()}", "/v1/corporations/1234567890124",
+        f"/v1/corporations/{numbers[0]}?history=1"]
+    plain = [f"GET {p} HTTP/1.1\r\nHost: x\r\nUser-Agent: t\r\naccept: */*\r\n\r\n".encode()
+             for p in paths]
+    routed = [f"GET {p} HTTP/1.1\r\nHost: x\r\nX-Probe: 1\r\n\r\n".encode() for p in paths]
+    with tempfile.TemporaryDirectory() as tmp:
+        log = os.path.join(tmp, "access.ndjson")
+        with serve("--cors-origin", "https://app.example.jp") as server:
+            fast = raw_answers(server.port, plain)
+            slow = raw_answers(server.port, routed)
+            differ = [paths[i] for i in range(len(paths)) if fast[i] != slow[i]]
+            check(not differ, f"{len(differ)} answers differ: {differ[:3]}")
+            check(fast[0].startswith(b"HTTP/1.1 200 OK\r\n") and numbers[0].encode() in fast[0],
+                  f"a plain answer: {fast[0][:200]!r}")
+            check(b" 404 " in fast[-3].split(b"\r\n")[0] and b" 400 " in fast[-2].split(b"\r\n")[0],
+                  "absent: 404, wrong check digit: 400")
+            cors, = raw_answers(server.port, [
+                f"GET {paths[0]} HTTP/1.1\r\nHost: x\r\nOrigin: https://app.example.jp\r\n\r\n".encode()])
+            check(b"Access-Control-Allow-Origin: https://app.example.jp" in cors,
+                  f"CORS headers on a lookup: {cors[:300]!r}")
+            closing, = raw_answers(server.port, [
+                f"GET {paths[0]} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode()])
+            check(b"Connection: close" in closing, f"Connection: close: {closing[:300]!r}")
+        with serve("--access-log", log) as server:
+            raw_answers(server.port, plain[:5])
+        with open(log, encoding="utf-8") as f:
+            logged = [json.loads(line) for line in f]
+        check(len(logged) == 5 and all(e["route"] == "/v1/corporations/{number}" for e in logged),
+              f"the access log has every lookup: {logged[:2]}")
+    print(f"{len(paths)} lookups: plain and routed answers identical")
+
+
 def build_stage(_args):
     if not os.path.isdir(ARGS.data):
         raise Skipped(f"no shared data at {ARGS.data}")

@@ -63,6 +63,8 @@ RequestMeter& current_request() {
 // How long a connection closed by the server still reads what its client
 // sends (close_lingering).
 constexpr std::chrono::milliseconds kLinger{2000};
+// The Keep-Alive header's max (httplib's, and a plain answer's): no cap.
+constexpr int kKeepAliveMax = 1000000;
 // How often an idle worker looks whether the stop's grace is over.
 constexpr std::chrono::milliseconds kWorkerPoll{100};
 // An answer's writes are gathered up to this many bytes before a send.
@@ -142,6 +144,9 @@ struct HttpEngine::Connection final : public httplib::Stream {
     head_at = 0;
   }
   bool has_buffered() const { return buffered() > 0; }
+  // The request's head as checked (its request line and header lines).
+  std::string_view head() const { return head_for_parser; }
+  bool has_body() const { return framing != BodyFraming::none; }
   // True when bytes have arrived that have not been read yet.
   bool kernel_has_input() const {
     int bytes = 0;
@@ -444,9 +449,13 @@ void HttpEngine::bind() {
   watch(listen_fd_, kListenId);
   processor_.lend_listening_socket(listen_fd_);
   // The Keep-Alive header httplib writes: the engine's timeout, no request cap.
-  processor_.set_keep_alive_timeout(std::max<time_t>(
-      1, std::chrono::duration_cast<std::chrono::seconds>(options_.keep_alive_timeout).count()));
-  processor_.set_keep_alive_max_count(1000000);
+  const time_t keep_alive_seconds = std::max<time_t>(
+      1, std::chrono::duration_cast<std::chrono::seconds>(options_.keep_alive_timeout).count());
+  processor_.set_keep_alive_timeout(keep_alive_seconds);
+  processor_.set_keep_alive_max_count(kKeepAliveMax);
+  // The same header as httplib writes, for a plain answer (plain_answer).
+  keep_alive_line_ = "Keep-Alive: timeout=" + std::to_string(keep_alive_seconds) +
+                     ", max=" + std::to_string(kKeepAliveMax) + "\r\n";
   processor_.set_post_routing_handler(
       [](const httplib::Request&, httplib::Response& response) { settle_answer(response); });
   watch(signal_fd_, kSignalId);
@@ -643,15 +652,42 @@ void HttpEngine::settle_answer(httplib::Response& response) {
   }
 }
 
+std::string& HttpEngine::plain_body() {
+  thread_local std::string body;
+  return body;
+}
+
+bool HttpEngine::answer_plainly(Connection& connection, const std::string& body) {
+  thread_local std::string answer;
+  answer = "HTTP/1.1 200 OK\r\nContent-Length: ";
+  answer += std::to_string(body.size());
+  answer += "\r\nContent-Type: ";
+  answer += kJsonType;
+  answer += "\r\n";
+  answer += keep_alive_line_;
+  answer += "\r\n";
+  answer += body;
+  current_request().bytes_written += answer.size();
+  return connection.send_all(answer.data(), answer.size());
+}
+
 void HttpEngine::serve(std::unique_ptr<Connection> connection) {
   for (;;) {
     connection->start_request();
     const bool close_after = stopping_.load();
     bool client_closes = false;
-    serving_ = connection.get();
-    bool answered = processor_.process_request(*connection, close_after, client_closes, nullptr);
-    if (!connection->flush()) answered = false;
-    serving_ = nullptr;
+    bool answered = false;
+    std::string& body = plain_body();
+    body.clear();
+    if (!close_after && plain_answer && !connection->has_body() &&
+        plain_answer(connection->head(), body)) {
+      answered = answer_plainly(*connection, body);
+    } else {
+      serving_ = connection.get();
+      answered = processor_.process_request(*connection, close_after, client_closes, nullptr);
+      if (!connection->flush()) answered = false;
+      serving_ = nullptr;
+    }
     ++stats_.requests;
     if (connection->must_close) {
       close_lingering(std::move(connection));

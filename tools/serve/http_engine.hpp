@@ -114,6 +114,14 @@ class HttpEngine {
   std::function<void()> on_tick;    // about once a second, on the engine's thread
   // On a worker that waited kWorkerPoll (100 ms) for a request in vain.
   std::function<void()> on_worker_idle;
+  // The plain path, tried first for a request without a body on a
+  // connection that stays open: given its head (the request line and header
+  // lines, as checked), it either appends to body the JSON of a 200 answer
+  // and returns true — the engine writes the head httplib would write for
+  // it (Content-Length, Content-Type, Keep-Alive) and the body —, or returns
+  // false with body untouched, and httplib answers the request. Called on
+  // the worker serving the request.
+  std::function<bool(std::string_view head, std::string& body)> plain_answer;
 
   const HttpEngineStats& stats() const { return stats_; }
 
@@ -149,6 +157,10 @@ class HttpEngine {
   // says so instead; when the body was not read to its end, the answer
   // closes the connection (the rest would be read as a request).
   static void settle_answer(httplib::Response& response);
+  // The calling worker's buffer for a plain answer's body.
+  static std::string& plain_body();
+  // Sends a 200 answer of body (plain_answer's); false when the connection failed.
+  bool answer_plainly(Connection& connection, const std::string& body);
   static thread_local Connection* serving_;  // the connection the calling worker serves
 
   RequestProcessor& processor_;
@@ -161,6 +173,7 @@ class HttpEngine {
   int wake_fd_ = -1;   // eventfd: stop()
   int spare_fd_ = -1;  // kept open to accept-and-close when out of descriptors
   int port_ = 0;
+  std::string keep_alive_line_;  // "Keep-Alive: timeout=…, max=…\r\n"
   std::atomic<bool> stopping_{false};
   std::atomic<std::uint64_t> next_id_{1};
 

@@ -4,6 +4,7 @@
 // GET /v1/corporations?name=|furigana=|en_name= with pref, city, kind,
 // open_only, include_hidden, limit and offset (with a total count) — the same functions and
 // views as `gifkit lookup corporation`, the NTA's field names.
+#include <algorithm>
 #include <cassert>
 #include <chrono>
 #include <optional>
@@ -228,10 +229,60 @@ void by_name(const Service& service, const httplib::Request& request, httplib::R
                          {"results", results}});
 }
 
+// True when name is one of the header fields a plain lookup may carry
+// (any other — Origin, Connection, Accept-Encoding, Range, … — may change
+// the answer: httplib answers that request), in any case.
+bool plain_header(std::string_view name) {
+  auto is = [&](std::string_view allowed) {
+    return name.size() == allowed.size() &&
+           std::equal(name.begin(), name.end(), allowed.begin(),
+                      [](char a, char b) { return (a | 0x20) == b; });
+  };
+  return is("host") || is("user-agent") || is("accept");
+}
+
 }  // namespace
 
 void release_held_read() {
   held_read.release();
+}
+
+bool plain_lookup_by_number(const Service& service, std::string_view head, std::string& body) {
+  constexpr std::string_view kStart = "GET /v1/corporations/";
+  constexpr std::string_view kVersion = " HTTP/1.1";
+  constexpr std::size_t kDigits = 13;
+  if (!head.starts_with(kStart)) return false;
+  const std::size_t line_end = head.find("\r\n");
+  if (line_end != kStart.size() + kDigits + kVersion.size() ||
+      head.substr(kStart.size() + kDigits, kVersion.size()) != kVersion) {
+    return false;
+  }
+  const std::string number(head.substr(kStart.size(), kDigits));
+  for (std::size_t at = line_end + 2; at < head.size();) {
+    const std::size_t end = head.find("\r\n", at);
+    if (end == std::string_view::npos || end == at) break;  // the empty line: the head's end
+    const std::size_t colon = head.find(':', at);
+    if (colon == std::string_view::npos || colon > end ||
+        !plain_header(head.substr(at, colon - at))) {
+      return false;
+    }
+    at = end + 2;
+  }
+  if (!service.options().access_log.empty()) return false;  // httplib's logger writes it
+  auto snapshot = service.snapshot();
+  if (!snapshot->has_corporations() || snapshot->on_server()) return false;
+  if (!grammars::check_corporate_number(number).ok()) return false;
+  houjin::HoujinRecord record;
+  try {
+    if (!held_read.connection(snapshot).finder->find_into(number, record)) return false;
+  } catch (...) {
+    held_read.release();
+    return false;  // httplib answers it again, and says why it failed
+  }
+  take_route("/v1/corporations/{number}");
+  body += corporation_json_text(record);
+  body += '\n';
+  return true;
 }
 
 std::shared_ptr<const RegistrySnapshot> corporation_snapshot(const Service& service) {
