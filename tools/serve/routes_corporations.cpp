@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cassert>
 #include <chrono>
+#include <exception>
 #include <optional>
+#include <utility>
 
 #include "grammars/identifiers.hpp"
 #include "registries/houjin/names/houjin_search.hpp"
@@ -83,12 +85,26 @@ struct HeldRead {
 };
 thread_local HeldRead held_read;
 
+// Why the plain path could not read a corporation (a lock held past the
+// busy timeout, …), kept for the route that answers the same request next
+// on this worker: it throws it at once instead of waiting again.
+struct PlainFailure {
+  std::string number;
+  std::exception_ptr error;
+};
+thread_local PlainFailure plain_failure;
+
 void by_number(const Service& service, const httplib::Request& request,
                httplib::Response& response) {
   take_route("/v1/corporations/{number}");
   const std::string number = request.matches[1];
   require_corporate_number(number);
   const bool history = flag_parameter(request, "history");
+  if (plain_failure.error && plain_failure.number == number && !history) {
+    const std::exception_ptr error = std::exchange(plain_failure.error, nullptr);
+    plain_failure.number.clear();
+    std::rethrow_exception(error);
+  }
   auto snapshot = corporation_snapshot(service);
   if (!history && !snapshot->on_server()) {
     houjin::HoujinRecord record;
@@ -251,6 +267,7 @@ bool plain_lookup_by_number(const Service& service, std::string_view head, std::
   constexpr std::string_view kStart = "GET /v1/corporations/";
   constexpr std::string_view kVersion = " HTTP/1.1";
   constexpr std::size_t kDigits = 13;
+  plain_failure = {};
   if (!head.starts_with(kStart)) return false;
   const std::size_t line_end = head.find("\r\n");
   if (line_end != kStart.size() + kDigits + kVersion.size() ||
@@ -276,8 +293,9 @@ bool plain_lookup_by_number(const Service& service, std::string_view head, std::
   try {
     if (!held_read.connection(snapshot).finder->find_into(number, record)) return false;
   } catch (...) {
+    plain_failure = {number, std::current_exception()};
     held_read.release();
-    return false;  // httplib answers it again, and says why it failed
+    return false;  // the route answers it: with this failure
   }
   take_route("/v1/corporations/{number}");
   body += corporation_json_text(record);
