@@ -10,7 +10,9 @@
 // serves the request itself — no handoff between threads, no lock held
 // while waiting — and a client trickling a head holds no worker (its bytes
 // are read as they come, and the connection parked again). The engine's own
-// thread accepts connections, takes signals and closes the idle ones. It
+// thread accepts connections, takes signals and closes the idle ones. A
+// request the plain_answer hook answers (a plain lookup by number) is
+// written without httplib's request and response objects. The engine
 // frames the body for httplib (it reads that body and nothing past it),
 // closes a connection beyond --max-connections or beyond
 // --max-connections-per-address from one client address at once, bounds
