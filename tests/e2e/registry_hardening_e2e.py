@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -121,7 +122,8 @@ def case_serve_answers_503_while_another_process_holds_the_lock_then_recovers(en
     registry = built_2021(env)
     number, name = first_number_and_name(registry)
     path = f"/v1/corporations/{number}"
-    with Server(env.gifkit, registry, "--busy-timeout", "200", "--threads", "2") as server:
+    with Server(env.gifkit, registry, "--busy-timeout", "200", "--threads", "2") as server, \
+            Server(env.gifkit, registry, "--busy-timeout", "1000") as second:
         before = server.get_json(path)
         check(before.get("name") == name, f"unexpected answer {before}")
         holder = LockHolder(registry)
@@ -133,6 +135,16 @@ def case_serve_answers_503_while_another_process_holds_the_lock_then_recovers(en
                 check(answer["error"]["code"] == "registry-busy", f"under a lock: {answer}")
                 check("Retry-After" in headers, f"no Retry-After: {headers}")
                 check(registry not in body.decode("utf-8"), "the answer names the file's path")
+            # A plain lookup (no header but Host: the service's plain path) waits for the
+            # lock once (--busy-timeout 1000), not once more on the route that then answers 503.
+            started = time.monotonic()
+            with socket.create_connection(("127.0.0.1", second.port), timeout=10) as s:
+                s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+                plain = s.recv(65536)
+            waited = time.monotonic() - started
+            check(plain.startswith(b"HTTP/1.1 503 ") and b"registry-busy" in plain,
+                  f"a plain lookup under a lock: {plain[:300]!r}")
+            check(0.9 < waited < 1.9, f"it waited {waited:.2f} s (busy timeout 1 s)")
         finally:
             holder.release()
         for _ in range(8):  # each worker's connection answers again, no SIGHUP

@@ -19,6 +19,7 @@ each case reads a copy of its own. FILE_ONLY names the cases left out, and why.
   serve_e2e.py --list
 Exit 77: skipped (no shared data; on a server: no PostgreSQL).
 """
+import http.client
 import json
 import os
 import random
@@ -50,6 +51,10 @@ FILE_ONLY = {
     "10-registry-replaced-or-updated-while-serving":
         "a registry file renamed over, deleted and updated in place while served, and SIGHUP "
         "to open it again (on a server, push and rollback while serving: e2e 28.10)",
+    "24-keep-alive-connections-across-workers-and-a-swap":
+        "a registry file renamed over while keep-alive connections are open",
+    "25-lookups-by-number-while-updated-in-place":
+        "a registry file updated in place while lookups by number run",
 }
 
 
@@ -530,18 +535,25 @@ def hammer(server, stop, failures, path="/healthz"):
             failures.append(repr(error))
 
 
+def served_and_newer(folder):
+    """Two registry files built in folder: served.db (the first 法人番号 file) and newer.db
+    (all of them, a later data date)."""
+    served = os.path.join(folder, "served.db")
+    subprocess.run([ARGS.gifkit, "registry", "build", "--out", served,
+                    os.path.join(ARGS.data, serve_support.HOUJIN[0])], check=True,
+                   capture_output=True)
+    newer = os.path.join(folder, "newer.db")
+    subprocess.run([ARGS.gifkit, "registry", "build", "--out", newer] +
+                   [os.path.join(ARGS.data, h) for h in serve_support.HOUJIN], check=True,
+                   capture_output=True)
+    return served, newer
+
+
 @case("10-registry-replaced-or-updated-while-serving")
 def registry_swap():
     data = ARGS.data
     with tempfile.TemporaryDirectory() as tmp:
-        served = os.path.join(tmp, "served.db")
-        subprocess.run([ARGS.gifkit, "registry", "build", "--out", served,
-                        os.path.join(data, serve_support.HOUJIN[0])], check=True,
-                       capture_output=True)
-        newer = os.path.join(tmp, "newer.db")
-        subprocess.run([ARGS.gifkit, "registry", "build", "--out", newer] +
-                       [os.path.join(data, h) for h in serve_support.HOUJIN], check=True,
-                       capture_output=True)
+        served, newer = served_and_newer(tmp)
         with Server(ARGS.gifkit, served, "--threads", "4") as server:
             old_date = server.get_json("/v1/registry")["dataDate"]
             stop = threading.Event()
@@ -1032,6 +1044,178 @@ def normalize_full_address_passes_validate():
           "the normalized output passes too: the test cannot tell")
     _, out = cli("address", "normalize", "--registry", registry(), "東京都文京区白山２丁目1-2")
     check(json.loads(out)["gif"]["fullAddress"] == "東京都文京区白山2-1-2", "the CLI's answer")
+
+
+def keep_alive_lookups_while(change):
+    """24 keep-alive connections (8 client threads, 3 each) look corporations up by number
+    (every fifth request /healthz) against 4 workers of a server on served.db; after 1 s,
+    change(served, newer) changes the registry. Checks that every answer was 200 on the
+    connection's one socket (the server never closed one) and that every connection then
+    saw generation 2; returns (answers, fewest answers on one connection)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        served, newer = served_and_newer(tmp)
+        import sqlite3
+        db = sqlite3.connect(f"file:{served}?mode=ro", uri=True)
+        numbers = [str(n) for n, in db.execute(
+            "SELECT corporate_number FROM corporation ORDER BY corporate_number LIMIT 50")]
+        db.close()
+        with Server(ARGS.gifkit, served, "--threads", "4") as server:
+            stop = threading.Event()
+            failures = []
+            seen = {}  # connection index: (requests answered, generations seen)
+            lock = threading.Lock()
+
+            def client(first):
+                connections = [http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+                               for _ in range(3)]
+                sockets = [None] * 3
+                count = 0
+                try:
+                    while not stop.is_set():
+                        for i, connection in enumerate(connections):
+                            count += 1
+                            path = ("/healthz" if count % 5 == 0 else
+                                    f"/v1/corporations/{numbers[count % len(numbers)]}")
+                            connection.request("GET", path)
+                            response = connection.getresponse()
+                            body = response.read()
+                            if sockets[i] is None:
+                                sockets[i] = connection.sock
+                            elif connection.sock is not sockets[i]:
+                                failures.append(f"connection {first + i} was opened again")
+                            if response.status != 200 or response.getheader("Connection") == "close":
+                                failures.append((path, response.status, body[:200]))
+                            with lock:
+                                answered, generations = seen.get(first + i, (0, set()))
+                                if path == "/healthz":
+                                    generations.add(json.loads(body)["generation"])
+                                seen[first + i] = (answered + 1, generations)
+                except Exception as error:  # noqa: BLE001 — any failure counts
+                    failures.append(repr(error))
+                finally:
+                    for connection in connections:
+                        connection.close()
+
+            threads = [threading.Thread(target=client, args=(3 * t,)) for t in range(8)]
+            for thread in threads:
+                thread.start()
+            time.sleep(1.0)
+            try:
+                change(served, newer)
+            finally:
+                def all_saw_generation_2():
+                    with lock:
+                        return len(seen) == 24 and all(2 in g for _, g in seen.values())
+                picked_up = wait_until(all_saw_generation_2, 10)
+                time.sleep(0.5)
+                stop.set()
+                for thread in threads:
+                    thread.join()
+            check(not failures, f"{len(failures)} failures: {failures[:3]}")
+            check(picked_up, "every keep-alive connection sees generation 2: "
+                  f"{sorted((k, sorted(g)) for k, (_, g) in seen.items())[:5]}")
+            fewest = min(answered for answered, _ in seen.values())
+            check(fewest >= 20, f"each connection answered many requests (fewest {fewest})")
+            check(server.get_json("/v1/registry")["generation"] == 2, "the new file is served")
+            return sum(a for a, _ in seen.values()), fewest
+
+
+@case("24-keep-alive-connections-across-workers-and-a-swap")
+def keep_alive_across_a_swap():
+    """Lookups by number on 24 keep-alive connections while a new build is renamed over the
+    registry (keep_alive_lookups_while): none fails, none is closed, all see the new file."""
+    answers, fewest = keep_alive_lookups_while(lambda served, newer: os.replace(newer, served))
+    print(f"24 keep-alive connections, {answers} answers, fewest on one connection {fewest}")
+
+
+@case("25-lookups-by-number-while-updated-in-place")
+def lookups_while_updated_in_place():
+    """Lookups by number on 24 keep-alive connections while `registry update` writes the
+    served file in place: the workers' read transactions held between lookups (at most
+    20 ms) do not keep the update from committing — it ends within 60 s, exit 0 or 1 — and
+    no lookup fails."""
+    took = []
+
+    def update(served, _newer):
+        started = time.monotonic()
+        result = subprocess.run([ARGS.gifkit, "registry", "update", served,
+                                 os.path.join(ARGS.data, serve_support.HOUJIN[1])],
+                                capture_output=True, timeout=300)
+        took.append(time.monotonic() - started)
+        check(result.returncode in (0, 1), f"update: exit {result.returncode}: "
+              f"{result.stderr.decode()[-500:]}")
+        check(b"locked" not in result.stderr and b"busy" not in result.stderr,
+              f"the update waited for no lock: {result.stderr.decode()[-300:]}")
+
+    answers, fewest = keep_alive_lookups_while(update)
+    check(took and took[0] < 60, f"the update took {took}")
+    print(f"update in place took {took[0]:.1f} s; {answers} answers, fewest on one connection "
+          f"{fewest}")
+
+
+def raw_answers(port, requests):
+    """The bytes of each answer to requests (each a whole request's bytes), sent one after
+    another on one connection; an answer read by its Content-Length."""
+    out = []
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        for request in requests:
+            s.sendall(request)
+            data = b""
+            while True:
+                chunk = s.recv(65536)
+                data += chunk
+                head, _, rest = data.partition(b"\r\n\r\n")
+                lengths = [line.split(b":", 1)[1] for line in head.split(b"\r\n")
+                           if line.lower().startswith(b"content-length:")]
+                if not chunk or (lengths and len(rest) >= int(lengths[0])):
+                    break
+            out.append(data)
+    return out
+
+
+@case("26-plain-lookups-answer-as-the-route")
+def plain_lookups_answer_as_the_route():
+    """A lookup by number with only Host, User-Agent and Accept is answered on the plain path
+    (HttpEngine::plain_answer); the same request with any other header by httplib and the
+    route. Both answers are the same bytes, for corporations held, a number the registry
+    lacks, a wrong check digit and ?history=1; an Origin under --cors-origin still gets its
+    CORS headers, Connection: close still closes, and the access log still has every lookup."""
+    import sqlite3
+    db = sqlite3.connect(f"file:{registry()}?mode=ro", uri=True)
+    numbers = [str(n) for n, in db.execute(
+        "SELECT corporate_number FROM corporation ORDER BY corporate_number LIMIT 40")]
+    db.close()
+    paths = [f"/v1/corporations/{n}" for n in numbers] + [
+        f"/v1/corporations/{absent_corporation()}", "/v1/corporations/1234567890124",
+        f"/v1/corporations/{numbers[0]}?history=1"]
+    plain = [f"GET {p} HTTP/1.1\r\nHost: x\r\nUser-Agent: t\r\naccept: */*\r\n\r\n".encode()
+             for p in paths]
+    routed = [f"GET {p} HTTP/1.1\r\nHost: x\r\nX-Probe: 1\r\n\r\n".encode() for p in paths]
+    with tempfile.TemporaryDirectory() as tmp:
+        log = os.path.join(tmp, "access.ndjson")
+        with serve("--cors-origin", "https://app.example.jp") as server:
+            fast = raw_answers(server.port, plain)
+            slow = raw_answers(server.port, routed)
+            differ = [paths[i] for i in range(len(paths)) if fast[i] != slow[i]]
+            check(not differ, f"{len(differ)} answers differ: {differ[:3]}")
+            check(fast[0].startswith(b"HTTP/1.1 200 OK\r\n") and numbers[0].encode() in fast[0],
+                  f"a plain answer: {fast[0][:200]!r}")
+            check(b" 404 " in fast[-3].split(b"\r\n")[0] and b" 400 " in fast[-2].split(b"\r\n")[0],
+                  "absent: 404, wrong check digit: 400")
+            cors, = raw_answers(server.port, [
+                f"GET {paths[0]} HTTP/1.1\r\nHost: x\r\nOrigin: https://app.example.jp\r\n\r\n".encode()])
+            check(b"Access-Control-Allow-Origin: https://app.example.jp" in cors,
+                  f"CORS headers on a lookup: {cors[:300]!r}")
+            closing, = raw_answers(server.port, [
+                f"GET {paths[0]} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode()])
+            check(b"Connection: close" in closing, f"Connection: close: {closing[:300]!r}")
+        with serve("--access-log", log) as server:
+            raw_answers(server.port, plain[:5])
+        with open(log, encoding="utf-8") as f:
+            logged = [json.loads(line) for line in f]
+        check(len(logged) == 5 and all(e["route"] == "/v1/corporations/{number}" for e in logged),
+              f"the access log has every lookup: {logged[:2]}")
+    print(f"{len(paths)} lookups: plain and routed answers identical")
 
 
 def build_stage(_args):

@@ -83,6 +83,17 @@ def responses_in(data):
     return responses
 
 
+def one_answer(s):
+    """The bytes read on socket s until they hold a whole response (or it is closed)."""
+    got = b""
+    while not responses_in(got):
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        got += chunk
+    return got
+
+
 SERVER = None
 
 
@@ -220,6 +231,42 @@ def case_slowloris_honest_request_within_twice_the_timeout(env):
         check(status == 200 and waited <= bound,
               f"the honest request: {status} after {waited:.2f} s (bound {bound} s)")
         print(f"honest request answered after {waited:.2f} s")
+
+
+def case_waiting_request_answered_once_a_busy_worker_is_free(env):
+    """One worker, --keep-alive-timeout 500: while it reads a body trickled
+    over 1.6 s, a request sent on another, idle keep-alive connection waits
+    in the kernel for it — that connection is not idle (it is not closed
+    at the keep-alive timeout) and the request is answered 200 once the
+    worker is free; the trickled request is answered too."""
+    with serving(env, "--threads", "1", "--keep-alive-timeout", "500"):
+        idle = socket.create_connection(("127.0.0.1", SERVER.port), timeout=10)
+        busy = socket.create_connection(("127.0.0.1", SERVER.port), timeout=10)
+        try:
+            idle.sendall(HEALTHZ)
+            one_answer(idle)
+            body = b"a,b\n1,2\n3,4\n5,6\n"
+            busy.sendall(POST_VALIDATE + b"Content-Length: %d\r\n\r\n" % len(body) + body[:1])
+            time.sleep(0.2)
+            asked = time.monotonic()
+            idle.sendall(HEALTHZ)  # the only worker reads the trickled body meanwhile
+            for byte in body[1:]:
+                time.sleep(0.1)
+                busy.sendall(bytes([byte]))
+            second = one_answer(idle)
+            waited = time.monotonic() - asked
+            trickled = one_answer(busy)
+        finally:
+            idle.close()
+            busy.close()
+        answers = responses_in(second)
+        check(answers and answers[0][0] == b"HTTP/1.1 200 OK",
+              f"the waiting request: {second[:120]!r} after {waited:.2f} s")
+        check(waited >= 1.0, f"it waited for the worker ({waited:.2f} s)")
+        check(responses_in(trickled) and responses_in(trickled)[0][0].startswith(b"HTTP/1.1 "),
+              f"the trickled request is answered: {trickled[:120]!r}")
+        print(f"waiting request answered after {waited:.2f} s "
+              f"(trickled one: {responses_in(trickled)[0][0].decode()})")
 
 
 def case_connections_per_address_capped_at_64(env):

@@ -115,6 +115,10 @@ class ServeCommand : public Command {
     }
     engine.on_hangup = [&] { service->refresh(true, context.err); };
     engine.on_tick = [&] { service->refresh(false, context.err); };
+    engine.on_worker_idle = [] { serve::release_held_read(); };
+    engine.plain_answer = [&](std::string_view head, std::string& body) {
+      return serve::plain_lookup_by_number(*service, head, body);
+    };
     context.err << "gifkit serve: listening on http://" << engine_.bind << ":" << engine.port()
                 << "/ (registry " << registries::redacted_registry_name(registry_.location())
                 << ", data date " << service->snapshot()->info().value("dataDate", std::string())

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "grammars/csv_writer.hpp"
+#include "tools/output/json_text.hpp"
 
 namespace gifkit::tools {
 
@@ -32,16 +33,41 @@ bool has_code_value_name(std::size_t column) {
   return column == houjin::kProcess || column == houjin::kKind || column == houjin::kCloseCause;
 }
 
+// Calls visit(key, value) for each field of the record's JSON object, in
+// order: its NTA field name and value, each code followed by its name.
+template <class Visit>
+void for_each_corporation_field(const houjin::HoujinRecord& record, Visit visit) {
+  for (std::size_t i = 0; i < houjin::kHoujinColumnCount; ++i) {
+    const std::string_view name = houjin::kHoujinColumns[i].nta_name;
+    visit(name, std::string_view(record[i]));
+    if (has_code_value_name(i)) {
+      visit(std::string(name) + "Name", code_value_name(i, record[i]));
+    }
+  }
+}
+
 }  // namespace
 
 Json corporation_json(const houjin::HoujinRecord& record) {
   Json json = Json::object();
-  for (std::size_t i = 0; i < houjin::kHoujinColumnCount; ++i) {
-    const std::string name(houjin::kHoujinColumns[i].nta_name);
-    json[name] = record[i];
-    if (has_code_value_name(i)) json[name + "Name"] = std::string(code_value_name(i, record[i]));
-  }
+  for_each_corporation_field(record, [&](std::string_view key, std::string_view value) {
+    json[std::string(key)] = std::string(value);
+  });
   return json;
+}
+
+std::string corporation_json_text(const houjin::HoujinRecord& record) {
+  std::string text;
+  text.reserve(1024);
+  text += '{';
+  for_each_corporation_field(record, [&](std::string_view key, std::string_view value) {
+    if (text.size() > 1) text += ',';
+    append_json_string(text, key);
+    text += ':';
+    append_json_string(text, value);
+  });
+  text += '}';
+  return text;
 }
 
 std::string corporation_csv_header() {

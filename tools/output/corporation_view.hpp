@@ -18,6 +18,9 @@ namespace gifkit::tools {
 // feed's and `lookup corporation`'s text): processName, kindName and
 // closeCauseName ("" for an empty or unknown code).
 Json corporation_json(const registries::houjin::HoujinRecord& record);
+// The same object as JSON text, byte for byte json_text(corporation_json(record)),
+// written directly: the service's lookup by number answers with it.
+std::string corporation_json_text(const registries::houjin::HoujinRecord& record);
 
 // The CSV header line (the NTA's field names) and one record's line.
 std::string corporation_csv_header();

@@ -10,11 +10,13 @@
 #include <signal.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <array>
 #include <cassert>
 #include <cerrno>
 #include <cstring>
@@ -61,6 +63,10 @@ RequestMeter& current_request() {
 // How long a connection closed by the server still reads what its client
 // sends (close_lingering).
 constexpr std::chrono::milliseconds kLinger{2000};
+// The Keep-Alive header's max (httplib's, and a plain answer's): no cap.
+constexpr int kKeepAliveMax = 1000000;
+// How often an idle worker looks whether the stop's grace is over.
+constexpr std::chrono::milliseconds kWorkerPoll{100};
 // An answer's writes are gathered up to this many bytes before a send.
 constexpr std::size_t kCoalesceBytes = 16 * 1024;
 
@@ -84,13 +90,18 @@ struct HttpEngine::Connection final : public httplib::Stream {
   enum class Head { waiting, ready, refused };
 
   // Reads what has arrived without waiting (at most a head's worth more):
-  // false when the client has closed its side or the connection failed.
+  // false when the client has closed its side or the connection failed. A
+  // recv that fills less than its buffer took all there was: no second recv
+  // to hear EAGAIN (an end or more bytes wake the connection again).
   bool receive_available() {
     input.erase(0, input_at);
     input_at = 0;
     while (buffered() < kMaxHeadBytes + kChunk) {
       const ssize_t n = receive_more();
-      if (n > 0) continue;
+      if (n > 0) {
+        if (static_cast<std::size_t>(n) < kChunk) return true;
+        continue;
+      }
       if (n < 0 && errno == EINTR) continue;
       return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
     }
@@ -133,6 +144,14 @@ struct HttpEngine::Connection final : public httplib::Stream {
     head_at = 0;
   }
   bool has_buffered() const { return buffered() > 0; }
+  // The request's head as checked (its request line and header lines).
+  std::string_view head() const { return head_for_parser; }
+  bool has_body() const { return framing != BodyFraming::none; }
+  // True when bytes have arrived that have not been read yet.
+  bool kernel_has_input() const {
+    int bytes = 0;
+    return ::ioctl(fd, FIONREAD, &bytes) == 0 && bytes > 0;
+  }
   void drop_input() {
     input.clear();
     input_at = 0;
@@ -249,13 +268,14 @@ struct HttpEngine::Connection final : public httplib::Stream {
   static constexpr std::size_t kChunk = 16384;
 
   std::size_t buffered() const { return input.size() - input_at; }
-  // One recv without waiting, appended to input: what recv returned.
+  // One recv without waiting, appended to input: what recv returned. It
+  // receives into the calling thread's buffer, so that input is not grown
+  // (and zero-filled) by a whole chunk for the hundred bytes of a request.
   ssize_t receive_more() {
-    const std::size_t had = input.size();
-    input.resize(had + kChunk);
-    const ssize_t n = ::recv(fd, input.data() + had, kChunk, MSG_DONTWAIT);
+    thread_local std::array<char, kChunk> landing;
+    const ssize_t n = ::recv(fd, landing.data(), kChunk, MSG_DONTWAIT);
     const int error = errno;  // recv's, for the caller
-    input.resize(had + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
+    if (n > 0) input.append(landing.data(), static_cast<std::size_t>(n));
     errno = error;
     return n;
   }
@@ -368,7 +388,7 @@ HttpEngine::HttpEngine(RequestProcessor& processor, HttpEngineOptions options)
 }
 
 HttpEngine::~HttpEngine() {
-  for (int fd : {listen_fd_, epoll_fd_, signal_fd_, wake_fd_, spare_fd_}) {
+  for (int fd : {listen_fd_, epoll_fd_, connections_epoll_fd_, signal_fd_, wake_fd_, spare_fd_}) {
     if (fd >= 0) ::close(fd);
   }
 }
@@ -408,6 +428,7 @@ void HttpEngine::bind() {
                                             : reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
 
   epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
+  connections_epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
   wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   sigset_t set;
   sigemptyset(&set);
@@ -416,7 +437,7 @@ void HttpEngine::bind() {
   sigaddset(&set, SIGHUP);
   signal_fd_ = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
   spare_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-  if (epoll_fd_ < 0 || wake_fd_ < 0 || signal_fd_ < 0) {
+  if (epoll_fd_ < 0 || connections_epoll_fd_ < 0 || wake_fd_ < 0 || signal_fd_ < 0) {
     throw std::runtime_error(system_error("cannot set up the server's event loop"));
   }
   auto watch = [&](int fd, std::uint64_t id) {
@@ -428,9 +449,13 @@ void HttpEngine::bind() {
   watch(listen_fd_, kListenId);
   processor_.lend_listening_socket(listen_fd_);
   // The Keep-Alive header httplib writes: the engine's timeout, no request cap.
-  processor_.set_keep_alive_timeout(std::max<time_t>(
-      1, std::chrono::duration_cast<std::chrono::seconds>(options_.keep_alive_timeout).count()));
-  processor_.set_keep_alive_max_count(1000000);
+  const time_t keep_alive_seconds = std::max<time_t>(
+      1, std::chrono::duration_cast<std::chrono::seconds>(options_.keep_alive_timeout).count());
+  processor_.set_keep_alive_timeout(keep_alive_seconds);
+  processor_.set_keep_alive_max_count(kKeepAliveMax);
+  // The same header as httplib writes, for a plain answer (plain_answer).
+  keep_alive_line_ = "Keep-Alive: timeout=" + std::to_string(keep_alive_seconds) +
+                     ", max=" + std::to_string(kKeepAliveMax) + "\r\n";
   processor_.set_post_routing_handler(
       [](const httplib::Request&, httplib::Response& response) { settle_answer(response); });
   watch(signal_fd_, kSignalId);
@@ -466,8 +491,6 @@ void HttpEngine::run() {
       } else if (id == kWakeId) {
         std::uint64_t value = 0;
         [[maybe_unused]] auto got = ::read(wake_fd_, &value, sizeof value);
-      } else {
-        wake(id);
       }
     }
     close_idle(false);
@@ -486,13 +509,10 @@ void HttpEngine::run() {
     close_idle(true);  // a connection parked while stopping
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  {
-    // Idle workers end now; one still answering ends when its request does
-    // (every read and write is bounded, and so is a batch: --time-limit).
-    std::lock_guard lock(mutex_);
-    workers_finish_ = true;
-    queue_ready_.notify_all();
-  }
+  // Idle workers end now (within kWorkerPoll); one still answering ends when
+  // its request does (every read and write is bounded, and so is a batch:
+  // --time-limit).
+  workers_finish_ = true;
   for (auto& thread : workers_) thread.join();
   workers_.clear();
 }
@@ -596,17 +616,19 @@ void HttpEngine::refuse(int fd, const std::string& body) {
   ::close(fd);
 }
 
-std::unique_ptr<HttpEngine::Connection> HttpEngine::next_connection() {
-  std::unique_lock lock(mutex_);
-  queue_ready_.wait(lock, [&] { return !queue_.empty() || workers_finish_; });
-  if (queue_.empty()) return nullptr;
-  auto connection = std::move(queue_.front());
-  queue_.pop_front();
-  return connection;
-}
-
 void HttpEngine::worker() {
-  while (auto connection = next_connection()) serve(std::move(connection));
+  // Every worker waits on the one epoll set; the kernel wakes one waiter for
+  // each event, and EPOLLONESHOT gives a connection to one worker at a time.
+  while (!workers_finish_) {
+    epoll_event event{};
+    const int count =
+        epoll_wait(connections_epoll_fd_, &event, 1, static_cast<int>(kWorkerPoll.count()));
+    if (count == 1) {
+      wake(event.data.u64);
+    } else if (count == 0 && on_worker_idle) {
+      on_worker_idle();
+    }
+  }
 }
 
 void HttpEngine::settle_answer(httplib::Response& response) {
@@ -630,15 +652,42 @@ void HttpEngine::settle_answer(httplib::Response& response) {
   }
 }
 
+std::string& HttpEngine::plain_body() {
+  thread_local std::string body;
+  return body;
+}
+
+bool HttpEngine::answer_plainly(Connection& connection, const std::string& body) {
+  thread_local std::string answer;
+  answer = "HTTP/1.1 200 OK\r\nContent-Length: ";
+  answer += std::to_string(body.size());
+  answer += "\r\nContent-Type: ";
+  answer += kJsonType;
+  answer += "\r\n";
+  answer += keep_alive_line_;
+  answer += "\r\n";
+  answer += body;
+  current_request().bytes_written += answer.size();
+  return connection.send_all(answer.data(), answer.size());
+}
+
 void HttpEngine::serve(std::unique_ptr<Connection> connection) {
   for (;;) {
     connection->start_request();
     const bool close_after = stopping_.load();
     bool client_closes = false;
-    serving_ = connection.get();
-    bool answered = processor_.process_request(*connection, close_after, client_closes, nullptr);
-    if (!connection->flush()) answered = false;
-    serving_ = nullptr;
+    bool answered = false;
+    std::string& body = plain_body();
+    body.clear();
+    if (!close_after && plain_answer && !connection->has_body() &&
+        plain_answer(connection->head(), body)) {
+      answered = answer_plainly(*connection, body);
+    } else {
+      serving_ = connection.get();
+      answered = processor_.process_request(*connection, close_after, client_closes, nullptr);
+      if (!connection->flush()) answered = false;
+      serving_ = nullptr;
+    }
     ++stats_.requests;
     if (connection->must_close) {
       close_lingering(std::move(connection));
@@ -669,12 +718,13 @@ void HttpEngine::park(std::unique_ptr<Connection> connection) {
   {
     // Under the lock: wake() (the event may fire at once) and close_idle()
     // wait until the connection is in parked_.
-    std::lock_guard lock(mutex_);
+    ParkedShard& shard = parked_shard(connection->id);
+    std::lock_guard lock(shard.mutex);
     const int operation = connection->in_epoll ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
-    if (epoll_ctl(epoll_fd_, operation, connection->fd, &event) == 0) {
+    if (epoll_ctl(connections_epoll_fd_, operation, connection->fd, &event) == 0) {
       connection->in_epoll = true;
       const std::uint64_t id = connection->id;
-      parked_[id] = std::move(connection);
+      shard.connections[id] = std::move(connection);
       return;
     }
   }
@@ -684,11 +734,12 @@ void HttpEngine::park(std::unique_ptr<Connection> connection) {
 void HttpEngine::wake(std::uint64_t id) {
   std::unique_ptr<Connection> connection;
   {
-    std::lock_guard lock(mutex_);
-    auto it = parked_.find(id);
-    if (it == parked_.end()) return;  // closed as idle in the meantime
+    ParkedShard& shard = parked_shard(id);
+    std::lock_guard lock(shard.mutex);
+    auto it = shard.connections.find(id);
+    if (it == shard.connections.end()) return;  // closed as idle in the meantime
     connection = std::move(it->second);
-    parked_.erase(it);
+    shard.connections.erase(it);
   }
   const bool open = connection->receive_available();
   if (connection->lingering) {
@@ -701,14 +752,9 @@ void HttpEngine::wake(std::uint64_t id) {
     return;
   }
   switch (connection->take_head()) {
-    case Connection::Head::ready: {
-      {
-        std::lock_guard lock(mutex_);
-        queue_.push_back(std::move(connection));
-      }
-      queue_ready_.notify_one();  // after the unlock: the worker woken need not wait for it
+    case Connection::Head::ready:
+      serve(std::move(connection));  // on this worker: no handoff
       return;
-    }
     case Connection::Head::refused:
       refuse_head(std::move(connection));
       return;
@@ -741,19 +787,25 @@ void HttpEngine::close_lingering(std::unique_ptr<Connection> connection) {
 
 void HttpEngine::close_idle(bool all) {
   std::vector<std::unique_ptr<Connection>> closing;
-  {
-    std::lock_guard lock(mutex_);
-    const auto now = Clock::now();
-    for (auto it = parked_.begin(); it != parked_.end();) {
+  const auto now = Clock::now();
+  for (ParkedShard& shard : parked_) {
+    std::lock_guard lock(shard.mutex);
+    auto& parked = shard.connections;
+    for (auto it = parked.begin(); it != parked.end();) {
       const Connection& connection = *it->second;
-      const bool done = all || (connection.lingering && now >= connection.linger_until) ||
-                        (!connection.lingering && !connection.has_buffered() &&
-                         now - connection.request_started >= options_.keep_alive_timeout) ||
+      // An idle connection whose client has sent bytes that no worker has
+      // read yet (every worker busy) holds a request waiting for a worker,
+      // as a queue would: it is not idle, and the worker that reads it
+      // judges the request's time.
+      const bool idle = !connection.lingering && !connection.has_buffered() &&
+                        now - connection.request_started >= options_.keep_alive_timeout &&
+                        !connection.kernel_has_input();
+      const bool done = all || (connection.lingering && now >= connection.linger_until) || idle ||
                         (!connection.lingering && connection.has_buffered() &&
                          now >= connection.arrival_deadline());
       if (done) {
         closing.push_back(std::move(it->second));
-        it = parked_.erase(it);
+        it = parked.erase(it);
       } else {
         ++it;
       }

@@ -3,10 +3,16 @@
 // request to cpp-httplib's parser and router (httplib::Server's routes and
 // handlers, through its process_request). Debian's cpp-httplib 0.11 keeps a
 // worker thread per open connection and has no connection limit; the engine
-// instead parks an idle keep-alive connection in epoll (it costs a file
-// descriptor, no thread), reads each request's head there, on its own
-// thread, and checks its framing (request_framing.hpp) before a worker is
-// given the connection — so a client trickling a head holds no worker —,
+// instead parks an idle keep-alive connection in an epoll set that every
+// worker waits on (it costs a file descriptor, no thread): the worker that
+// the kernel wakes for a connection's bytes reads them and, once a whole
+// request head has arrived and its framing is checked (request_framing.hpp),
+// serves the request itself — no handoff between threads, no lock held
+// while waiting — and a client trickling a head holds no worker (its bytes
+// are read as they come, and the connection parked again). The engine's own
+// thread accepts connections, takes signals and closes the idle ones. A
+// request the plain_answer hook answers (a plain lookup by number) is
+// written without httplib's request and response objects. The engine
 // frames the body for httplib (it reads that body and nothing past it),
 // closes a connection beyond --max-connections or beyond
 // --max-connections-per-address from one client address at once, bounds
@@ -18,11 +24,10 @@
 #pragma once
 #include <httplib.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -109,6 +114,16 @@ class HttpEngine {
 
   std::function<void()> on_hangup;  // SIGHUP
   std::function<void()> on_tick;    // about once a second, on the engine's thread
+  // On a worker that waited kWorkerPoll (100 ms) for a request in vain.
+  std::function<void()> on_worker_idle;
+  // The plain path, tried first for a request without a body on a
+  // connection that stays open: given its head (the request line and header
+  // lines, as checked), it either appends to body the JSON of a 200 answer
+  // and returns true — the engine writes the head httplib would write for
+  // it (Content-Length, Content-Type, Keep-Alive) and the body —, or returns
+  // false with body untouched, and httplib answers the request. Called on
+  // the worker serving the request.
+  std::function<bool(std::string_view head, std::string& body)> plain_answer;
 
   const HttpEngineStats& stats() const { return stats_; }
 
@@ -117,18 +132,21 @@ class HttpEngine {
   void accept_all();
   // Answers 503 (body) at once and closes fd.
   void refuse(int fd, const std::string& body);
+  // A worker: waits on the connections' epoll set and serves what it is
+  // woken for, until the stop's grace is over.
   void worker();
   // Serves requests on connection until it is idle (parked) or closed.
   void serve(std::unique_ptr<Connection> connection);
   // Watches connection in epoll until its next request's head has arrived
   // (or, when it is closing, until the client has closed too).
   void park(std::unique_ptr<Connection> connection);
-  // The event loop's turn on a parked connection that is readable: reads
-  // what has arrived; a whole head goes to a worker, a refused one is
-  // answered and the connection closed.
+  // A worker's turn on a parked connection that is readable: reads what has
+  // arrived; a whole head is served on the calling worker, a refused one is
+  // answered and the connection closed, a partial one parked again.
   void wake(std::uint64_t id);
-  // Closes parked connections idle past the keep-alive timeout, trickling a
-  // head past the request timeout, or lingering past their time (all: every one).
+  // Closes parked connections idle past the keep-alive timeout (not one whose
+  // client's bytes wait unread for a busy worker), trickling a head past the
+  // request timeout, or lingering past their time (all: every one).
   void close_idle(bool all);
   // Answers a head refused for its framing, then closes (lingering).
   void refuse_head(std::unique_ptr<Connection> connection);
@@ -137,30 +155,43 @@ class HttpEngine {
   // and could lose the answer just written.
   void close_lingering(std::unique_ptr<Connection> connection);
   void close_connection(std::unique_ptr<Connection> connection);
-  std::unique_ptr<Connection> next_connection();
   // After a request's handler: when its body's framing failed, the answer
   // says so instead; when the body was not read to its end, the answer
   // closes the connection (the rest would be read as a request).
   static void settle_answer(httplib::Response& response);
+  // The calling worker's buffer for a plain answer's body.
+  static std::string& plain_body();
+  // Sends a 200 answer of body (plain_answer's); false when the connection failed.
+  bool answer_plainly(Connection& connection, const std::string& body);
   static thread_local Connection* serving_;  // the connection the calling worker serves
 
   RequestProcessor& processor_;
   HttpEngineOptions options_;
   HttpEngineStats stats_;
   int listen_fd_ = -1;
-  int epoll_fd_ = -1;
+  int epoll_fd_ = -1;              // the engine's thread: the listening socket, signals, stop()
+  int connections_epoll_fd_ = -1;  // parked connections, waited on by every worker
   int signal_fd_ = -1;
   int wake_fd_ = -1;   // eventfd: stop()
   int spare_fd_ = -1;  // kept open to accept-and-close when out of descriptors
   int port_ = 0;
+  std::string keep_alive_line_;  // "Keep-Alive: timeout=…, max=…\r\n"
   std::atomic<bool> stopping_{false};
   std::atomic<std::uint64_t> next_id_{1};
 
-  std::mutex mutex_;             // guards queue_, parked_, per_address_, workers_finish_
-  bool workers_finish_ = false;  // set when the stop's grace is over: idle workers end
-  std::condition_variable queue_ready_;
-  std::deque<std::unique_ptr<Connection>> queue_;
-  std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> parked_;
+  // Set when the stop's grace is over: workers end after their request in flight.
+  std::atomic<bool> workers_finish_{false};
+  // The parked connections by id, in shards (by id) each under its own lock:
+  // a worker parks and wakes a connection at every request, and one lock for
+  // all made the workers wait for each other.
+  struct ParkedShard {
+    std::mutex mutex;
+    std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> connections;
+  };
+  static constexpr std::size_t kParkedShards = 64;
+  ParkedShard& parked_shard(std::uint64_t id) { return parked_[id % kParkedShards]; }
+  std::array<ParkedShard, kParkedShards> parked_;
+  std::mutex mutex_;  // guards per_address_
   // Open connections by client address (its bytes), for the per-address cap.
   std::unordered_map<std::string, std::size_t> per_address_;
   std::vector<std::thread> workers_;

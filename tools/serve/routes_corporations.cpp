@@ -4,6 +4,13 @@
 // GET /v1/corporations?name=|furigana=|en_name= with pref, city, kind,
 // open_only, include_hidden, limit and offset (with a total count) — the same functions and
 // views as `gifkit lookup corporation`, the NTA's field names.
+#include <algorithm>
+#include <cassert>
+#include <chrono>
+#include <exception>
+#include <optional>
+#include <utility>
+
 #include "grammars/identifiers.hpp"
 #include "registries/houjin/names/houjin_search.hpp"
 #include "registries/houjin/names/name_key.hpp"
@@ -34,13 +41,87 @@ void require_corporate_number(const std::string& number) {
                   message);
 }
 
+// A worker's lookups by number in a registry file read through one
+// connection of its own, in one read transaction kept open between them for
+// at most kHeldRead: a lookup then takes no lock and checks nothing of the
+// file (SQLite's fcntl locks, its stat of the file, of -journal and -wal,
+// and its read of the change counter, at every transaction). The
+// transaction ends when it is older than that, when the snapshot changed,
+// before the worker serves any other request (release_held_read, from the
+// service's pre-routing) and when the worker is idle (the engine's
+// on_worker_idle): an update of the file in place waits for it at most
+// that long, and a lookup sees the file as it was at most that long ago.
+constexpr std::chrono::milliseconds kHeldRead{20};
+struct HeldRead {
+  std::shared_ptr<const RegistrySnapshot> snapshot;
+  std::optional<RegistrySnapshot::Lease> lease;
+  std::chrono::steady_clock::time_point began;
+
+  void release() {
+    if (lease) {
+      try {
+        (*lease)->db.rollback();  // given back with no transaction open
+      } catch (const registries::RegistryError&) {
+        // a read transaction's end cannot fail the next borrower's
+      }
+    }
+    lease.reset();
+    snapshot.reset();
+  }
+  ~HeldRead() { release(); }
+  // The worker's connection of snapshot, in a read transaction.
+  RegistrySnapshot::Connection& connection(const std::shared_ptr<const RegistrySnapshot>& of) {
+    assert(!of->on_server());
+    const auto now = std::chrono::steady_clock::now();
+    if (lease && (snapshot != of || now - began >= kHeldRead)) release();
+    if (!lease) {
+      lease.emplace(of->borrow(RegistrySnapshot::Reads::one_statement));
+      snapshot = of;
+      (*lease)->db.begin_read();
+      began = now;
+    }
+    return **lease;
+  }
+};
+thread_local HeldRead held_read;
+
+// Why the plain path could not read a corporation (a lock held past the
+// busy timeout, …), kept for the route that answers the same request next
+// on this worker: it throws it at once instead of waiting again.
+struct PlainFailure {
+  std::string number;
+  std::exception_ptr error;
+};
+thread_local PlainFailure plain_failure;
+
 void by_number(const Service& service, const httplib::Request& request,
                httplib::Response& response) {
   take_route("/v1/corporations/{number}");
   const std::string number = request.matches[1];
   require_corporate_number(number);
   const bool history = flag_parameter(request, "history");
+  if (plain_failure.error && plain_failure.number == number && !history) {
+    const std::exception_ptr error = std::exchange(plain_failure.error, nullptr);
+    plain_failure.number.clear();
+    std::rethrow_exception(error);
+  }
   auto snapshot = corporation_snapshot(service);
+  if (!history && !snapshot->on_server()) {
+    houjin::HoujinRecord record;
+    bool found = false;
+    try {
+      found = held_read.connection(snapshot).finder->find_into(number, record);
+    } catch (...) {
+      held_read.release();  // a failed read (a lock held too long) ends the transaction
+      throw;
+    }
+    if (!found) throw HttpError(404, "corporation-not-found", number + " is not in the registry");
+    // The text written directly (no JSON document built and dumped): the
+    // same bytes, a fifth less CPU a lookup.
+    response.status = 200;
+    response.set_content(corporation_json_text(record) + "\n", kJsonType);
+    return;
+  }
   auto connection = snapshot->borrow(history ? RegistrySnapshot::Reads::several
                                              : RegistrySnapshot::Reads::one_statement);
   if (!history) {
@@ -48,7 +129,10 @@ void by_number(const Service& service, const httplib::Request& request,
     if (!connection->finder->find_into(number, record)) {
       throw HttpError(404, "corporation-not-found", number + " is not in the registry");
     }
-    answer_json(response, corporation_json(record));
+    // The text written directly (no JSON document built and dumped): the
+    // same bytes, a fifth less CPU a lookup.
+    response.status = 200;
+    response.set_content(corporation_json_text(record) + "\n", kJsonType);
     return;
   }
   registries::ReadTransaction transaction(connection->db);  // the state and its history agree
@@ -161,7 +245,63 @@ void by_name(const Service& service, const httplib::Request& request, httplib::R
                          {"results", results}});
 }
 
+// True when name is one of the header fields a plain lookup may carry
+// (any other — Origin, Connection, Accept-Encoding, Range, … — may change
+// the answer: httplib answers that request), in any case.
+bool plain_header(std::string_view name) {
+  auto is = [&](std::string_view allowed) {
+    return name.size() == allowed.size() &&
+           std::equal(name.begin(), name.end(), allowed.begin(),
+                      [](char a, char b) { return (a | 0x20) == b; });
+  };
+  return is("host") || is("user-agent") || is("accept");
+}
+
 }  // namespace
+
+void release_held_read() {
+  held_read.release();
+}
+
+bool plain_lookup_by_number(const Service& service, std::string_view head, std::string& body) {
+  constexpr std::string_view kStart = "GET /v1/corporations/";
+  constexpr std::string_view kVersion = " HTTP/1.1";
+  constexpr std::size_t kDigits = 13;
+  plain_failure = {};
+  if (!head.starts_with(kStart)) return false;
+  const std::size_t line_end = head.find("\r\n");
+  if (line_end != kStart.size() + kDigits + kVersion.size() ||
+      head.substr(kStart.size() + kDigits, kVersion.size()) != kVersion) {
+    return false;
+  }
+  const std::string number(head.substr(kStart.size(), kDigits));
+  for (std::size_t at = line_end + 2; at < head.size();) {
+    const std::size_t end = head.find("\r\n", at);
+    if (end == std::string_view::npos || end == at) break;  // the empty line: the head's end
+    const std::size_t colon = head.find(':', at);
+    if (colon == std::string_view::npos || colon > end ||
+        !plain_header(head.substr(at, colon - at))) {
+      return false;
+    }
+    at = end + 2;
+  }
+  if (!service.options().access_log.empty()) return false;  // httplib's logger writes it
+  auto snapshot = service.snapshot();
+  if (!snapshot->has_corporations() || snapshot->on_server()) return false;
+  if (!grammars::check_corporate_number(number).ok()) return false;
+  houjin::HoujinRecord record;
+  try {
+    if (!held_read.connection(snapshot).finder->find_into(number, record)) return false;
+  } catch (...) {
+    plain_failure = {number, std::current_exception()};
+    held_read.release();
+    return false;  // the route answers it: with this failure
+  }
+  take_route("/v1/corporations/{number}");
+  body += corporation_json_text(record);
+  body += '\n';
+  return true;
+}
 
 std::shared_ptr<const RegistrySnapshot> corporation_snapshot(const Service& service) {
   auto snapshot = service.snapshot();

@@ -210,9 +210,15 @@ httplib::Server::HandlerWithResponse cors_answers(std::vector<std::string> origi
 
 void Service::install(RequestProcessor& server) {
   server.set_payload_max_length(options_.max_body);
-  if (!options_.cors_origins.empty()) {
-    server.set_pre_routing_handler(cors_answers(options_.cors_origins));
-  }
+  // Before routing: a request that is no lookup by number ends the read
+  // transaction its worker held for those (it may take long); then CORS.
+  httplib::Server::HandlerWithResponse cors;
+  if (!options_.cors_origins.empty()) cors = cors_answers(options_.cors_origins);
+  server.set_pre_routing_handler(
+      [cors = std::move(cors)](const httplib::Request& request, httplib::Response& response) {
+        if (!request.path.starts_with("/v1/corporations/")) release_held_read();
+        return cors ? cors(request, response) : httplib::Server::HandlerResponse::Unhandled;
+      });
   const std::size_t max_body = options_.max_body;
   httplib::Server::HandlerWithResponse on_error = [max_body](const httplib::Request& request,
                                                              httplib::Response& response) {

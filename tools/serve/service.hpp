@@ -129,6 +129,21 @@ void add_address_routes(RequestProcessor& server, Service& service);
 void add_character_routes(RequestProcessor& server, Service& service);
 void add_validate_routes(RequestProcessor& server, Service& service);
 
+// Ends the calling worker's read transaction held between its lookups by
+// number (routes_corporations.cpp), if it holds one: before it serves any
+// other request, and when it is idle.
+void release_held_read();
+
+// The plain path of GET /v1/corporations/{number} (HttpEngine::plain_answer):
+// given a request's head, appends to body the 200 answer's JSON and returns
+// true when the request is GET /v1/corporations/ and 13 digits, HTTP/1.1,
+// with no header field but Host, User-Agent and Accept, no access log is
+// kept, the registry is a file, and it holds that corporation (its check
+// digit right); false, body untouched, for every other request — httplib
+// answers it, as before, with what the route answers. The same bytes as the
+// route's answer (e2e 19.26).
+bool plain_lookup_by_number(const Service& service, std::string_view head, std::string& body);
+
 // The service's snapshot; throws HttpError 503 (no-corporation-data) when
 // its registry holds no 法人番号 data (routes_corporations.cpp).
 std::shared_ptr<const RegistrySnapshot> corporation_snapshot(const Service& service);

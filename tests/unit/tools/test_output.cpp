@@ -127,6 +127,32 @@ TEST_CASE("output-3.2 a corporation: the NTA's names in order, in JSON and CSV a
   CHECK(row.back() == '\n');
 }
 
+TEST_CASE("output-3.2b a corporation's JSON text is the JSON object's text, byte for byte",
+          "[output]") {
+  namespace houjin = gifkit::registries::houjin;
+  houjin::HoujinRecord record{};
+  CHECK(corporation_json_text(record) == json_text(corporation_json(record)));
+  const char* odd[] = {"国税庁, \"本庁\"",
+                       "tab\there\\",
+                       "\x01\x1f ctrl",
+                       "bad \xff\xfe utf-8",
+                       "cut \xE3\x81",
+                       "\xED\xA0\x80 surrogate",
+                       "",
+                       "301"};
+  for (std::size_t i = 0; i < houjin::kHoujinColumnCount; ++i) {
+    record[i] = odd[i % std::size(odd)];
+  }
+  record[houjin::kKind] = "301";
+  record[houjin::kProcess] = "01";
+  const std::string text = corporation_json_text(record);
+  CHECK(text == json_text(corporation_json(record)));
+  CHECK(text.find("\"kindName\":\"株式会社\"") != std::string::npos);
+  CHECK(text.find("\\u0001") != std::string::npos);  // escaped as nlohmann escapes it
+  record[houjin::kName] = "x";
+  CHECK(corporation_json_text(record) != text);  // it writes the record it is given
+}
+
 TEST_CASE("output-3.3 a reverse hit: one JSON object, a CSV row as wide as its header, a text line",
           "[output][reverse]") {
   namespace abr = gifkit::registries::abr;
