@@ -6,6 +6,8 @@
 #include "grammars/identifiers.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
@@ -220,6 +222,83 @@ std::optional<std::string> individual_number_digits(std::string_view text) {
   const bool four_four_four = group == 2 && groups[0] == 4 && groups[1] == 4 && groups[2] == 4;
   if (!one_group && !four_four_four) return std::nullopt;
   return digits;
+}
+
+namespace {
+
+// The first two bytes of every digit (ASCII or full-width) as written in
+// UTF-8, as bits (an ASCII digit with any byte after it): where
+// TwelveDigitScan, outside a chain, stops to look. Derived once from
+// digit_value.
+class DigitStarts {
+ public:
+  DigitStarts() {
+    for (char32_t cp = 0; cp < 0x10000; ++cp) {
+      if (digit_value(cp) < 0) continue;
+      std::string utf8;
+      append_utf8(utf8, cp);
+      const auto lead = static_cast<unsigned char>(utf8[0]);
+      if (utf8.size() == 1) {
+        for (unsigned next = 0; next < 256; ++next) set(lead, next);
+      } else {
+        set(lead, static_cast<unsigned char>(utf8[1]));
+      }
+    }
+  }
+  bool at(unsigned lead, unsigned next) const {
+    const unsigned pair = lead << 8 | next;
+    return (bits_[pair >> 6] >> (pair & 63) & 1) != 0;
+  }
+
+ private:
+  void set(unsigned lead, unsigned next) {
+    const unsigned pair = lead << 8 | next;
+    bits_[pair >> 6] |= std::uint64_t{1} << (pair & 63);
+  }
+  std::array<std::uint64_t, 65536 / 64> bits_{};
+};
+
+}  // namespace
+
+std::size_t TwelveDigitScan::feed(std::string_view piece, bool last) {
+  static const DigitStarts digit_starts;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(piece.data());
+  const std::size_t size = piece.size();
+  std::size_t pos = 0;
+  while (pos < size) {
+    if (digits_ == 0) {
+      // Outside a chain only a digit matters: on to the next byte pair that
+      // may start one (the last byte of a piece waits for the next piece).
+      while (pos + 1 < size && !digit_starts.at(bytes[pos], bytes[pos + 1])) ++pos;
+      if (pos + 1 == size && static_cast<unsigned>(bytes[pos] - '0') >= 10u) {
+        if (!last && bytes[pos] >= 0x80) return pos;
+        ++pos;
+      }
+      if (pos >= size) break;
+    }
+    const unsigned char byte = bytes[pos];
+    std::size_t next = pos + 1;
+    char32_t cp = byte;
+    if (byte >= 0x80) {
+      // A character cut at the end of the piece waits for the next piece;
+      // an invalid sequence is one byte on (decode_utf8).
+      const std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
+      if (!last && pos + length > size) return pos;
+      next = pos;
+      cp = decode_utf8(piece, next);
+    }
+    if (digit_value(cp) >= 0) {
+      ++digits_;
+      after_separator_ = false;
+    } else if (is_group_separator(cp) && digits_ > 0 && !after_separator_) {
+      after_separator_ = true;
+    } else if (digits_ > 0) {
+      end_chain();  // anything else, or a second separator in a row
+    }
+    pos = next;
+  }
+  if (last) end_chain();
+  return size;
 }
 
 bool is_individual_number(std::string_view text) {
