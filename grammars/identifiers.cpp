@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cstdint>
+#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -239,12 +241,16 @@ class DigitStarts {
       append_utf8(utf8, cp);
       const auto lead = static_cast<unsigned char>(utf8[0]);
       if (utf8.size() == 1) {
+        assert(lead >= '0' && lead <= '9');  // skip_to_digit's ASCII range
         for (unsigned next = 0; next < 256; ++next) set(lead, next);
       } else {
+        assert(lead == kWideLead);  // skip_to_digit's lead beyond ASCII
         set(lead, static_cast<unsigned char>(utf8[1]));
       }
     }
   }
+  // The lead byte of every digit beyond ASCII (０-９: EF BC 90-99).
+  static constexpr unsigned char kWideLead = 0xEF;
   bool at(unsigned lead, unsigned next) const {
     const unsigned pair = lead << 8 | next;
     return (bits_[pair >> 6] >> (pair & 63) & 1) != 0;
@@ -258,6 +264,31 @@ class DigitStarts {
   std::array<std::uint64_t, 65536 / 64> bits_{};
 };
 
+// The first of bytes [pos, size) that is an ASCII digit or DigitStarts::kWideLead,
+// or size: eight bytes at a time (SWAR), most text having neither.
+std::size_t skip_to_digit(const unsigned char* bytes, std::size_t pos, std::size_t size) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  constexpr std::uint64_t kLow = 0x7F7F7F7F7F7F7F7FULL;
+  for (; pos + 8 <= size; pos += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes + pos, 8);
+    // A byte 0x30-0x39: below 0x80, and (its low 7 bits + 0x80 - 0x30) has the
+    // high bit while (its low 7 bits + 0x80 - 0x3A) has not.
+    const std::uint64_t low = word & kLow;
+    const std::uint64_t digit =
+        ((low + kOnes * (0x80 - '0')) & ~(low + kOnes * (0x80 - ':')) & ~word) & kHigh;
+    // A byte equal to the wide lead: a zero byte of word ^ lead.
+    const std::uint64_t wide = word ^ (kOnes * DigitStarts::kWideLead);
+    const std::uint64_t zero = (wide - kOnes) & ~wide & kHigh;
+    if ((digit | zero) != 0) break;
+  }
+  while (pos < size && static_cast<unsigned>(bytes[pos] - '0') >= 10u &&
+         bytes[pos] != DigitStarts::kWideLead)
+    ++pos;
+  return pos;
+}
+
 }  // namespace
 
 std::size_t TwelveDigitScan::feed(std::string_view piece, bool last) {
@@ -269,7 +300,11 @@ std::size_t TwelveDigitScan::feed(std::string_view piece, bool last) {
     if (digits_ == 0) {
       // Outside a chain only a digit matters: on to the next byte pair that
       // may start one (the last byte of a piece waits for the next piece).
-      while (pos + 1 < size && !digit_starts.at(bytes[pos], bytes[pos + 1])) ++pos;
+      while (true) {
+        pos = skip_to_digit(bytes, pos, size);
+        if (pos + 1 >= size || digit_starts.at(bytes[pos], bytes[pos + 1])) break;
+        ++pos;  // a wide lead of something else (EF BD: half-width katakana)
+      }
       if (pos + 1 == size && static_cast<unsigned>(bytes[pos] - '0') >= 10u) {
         if (!last && bytes[pos] >= 0x80) return pos;
         ++pos;

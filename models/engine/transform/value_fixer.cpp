@@ -86,22 +86,40 @@ bool ValueFixer::fix(const FieldSpec& field, std::string& value, std::vector<Ste
     leftovers.clear();
     return false;
   }
-  const std::uint64_t hash = hash_of(field, value);
-  if (const Outcome* known = recall(field, value, hash)) {
-    // Copied over what steps and leftovers held: their strings' room is reused.
-    steps = known->steps;
-    leftovers = known->leftovers;
-    if (!steps.empty()) value = steps.back().to;
+  FieldTrial& trial = trial_of(field);
+  if (trial.used) {
+    const std::uint64_t hash = hash_of(field, value);
+    if (const Outcome* known = recall(field, value, hash)) {
+      // Copied over what steps and leftovers held: their strings' room is reused.
+      steps = known->steps;
+      leftovers = known->leftovers;
+      if (!steps.empty()) value = steps.back().to;
+      ++trial.hits;
+      return !steps.empty();
+    }
+    // An item whose values seldom repeat (a telephone number, a date a
+    // row) is not looked up after its first kTrial values.
+    if (trial.misses < kTrial && ++trial.misses == kTrial && trial.hits * kTrialShare < kTrial)
+      trial.used = false;
+    steps.clear();
+    leftovers.clear();
+    // Remembered the second time it is seen (the first time: its fingerprint).
+    const bool admit = memo_bytes_ > 0 && seen_before(hash);
+    fix_by_checks(field, value, steps, leftovers);
+    // The value as given: the first step's from, else the value itself.
+    if (admit) remember(field, steps.empty() ? value : steps.front().from, hash, steps, leftovers);
     return !steps.empty();
   }
   steps.clear();
   leftovers.clear();
-  // Remembered the second time it is seen (the first time: its fingerprint).
-  const bool admit = memo_bytes_ > 0 && seen_before(hash);
   fix_by_checks(field, value, steps, leftovers);
-  // The value as given: the first step's from, else the value itself.
-  if (admit) remember(field, steps.empty() ? value : steps.front().from, hash, steps, leftovers);
   return !steps.empty();
+}
+
+ValueFixer::FieldTrial& ValueFixer::trial_of(const FieldSpec& field) {
+  for (FieldTrial& trial : trials_)
+    if (trial.field == &field) return trial;
+  return trials_.emplace_back(FieldTrial{&field, memo_bytes_ > 0, 0, 0});
 }
 
 void ValueFixer::fix_by_checks(const FieldSpec& field, std::string& value, std::vector<Step>& steps,

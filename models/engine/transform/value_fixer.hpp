@@ -53,6 +53,18 @@ class ValueFixer {
   // fingerprints of values seen once.
   static constexpr std::size_t kSeenSlots = 1 << 14;
 
+  // An item's first kTrial misses of the memo: with fewer than one hit for
+  // every kTrialShare of them, its values are checked without the memo.
+  static constexpr std::uint32_t kTrial = 4096;
+  static constexpr std::uint32_t kTrialShare = 16;
+  struct FieldTrial {
+    const FieldSpec* field = nullptr;
+    bool used = true;  // the memo is asked
+    std::uint32_t hits = 0;
+    std::uint32_t misses = 0;
+  };
+  FieldTrial& trial_of(const FieldSpec& field);
+
   struct Outcome {
     const FieldSpec* field = nullptr;
     std::string value;  // as given
@@ -75,8 +87,9 @@ class ValueFixer {
 
   const CheckResources& resources_;
   std::vector<Finding> findings_;
-  std::size_t memo_bytes_;         // the budget left
-  std::vector<Outcome> outcomes_;  // the memo's entries
+  std::size_t memo_bytes_;          // the budget left
+  std::vector<Outcome> outcomes_;   // the memo's entries
+  std::vector<FieldTrial> trials_;  // per item (a few: a linear search)
   // Open addressing: the hash's high half, then the index into outcomes_ + 1; 0 empty.
   std::vector<std::uint64_t> slots_;
   std::vector<std::uint32_t> seen_once_;  // fingerprints (never 0) of values seen once
