@@ -9,7 +9,6 @@
 #include <array>
 #include <cassert>
 #include <cstdint>
-#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -228,104 +227,77 @@ std::optional<std::string> individual_number_digits(std::string_view text) {
 
 namespace {
 
-// The first two bytes of every digit (ASCII or full-width) as written in
-// UTF-8, as bits (an ASCII digit with any byte after it): where
-// TwelveDigitScan, outside a chain, stops to look. Derived once from
-// digit_value.
-class DigitStarts {
- public:
-  DigitStarts() {
-    for (char32_t cp = 0; cp < 0x10000; ++cp) {
+// What an ASCII byte is to TwelveDigitScan (derived once from digit_value
+// and is_group_separator), and the bytes of the digits beyond ASCII
+// (０-９: kWideLead kWideSecond 90-99, asserted where the table is made).
+enum class ScanByte : std::uint8_t { other, digit, separator };
+constexpr unsigned char kWideLead = 0xEF;
+constexpr unsigned char kWideSecond = 0xBC;
+
+const std::array<ScanByte, 128>& ascii_scan_bytes() {
+  static const std::array<ScanByte, 128> table = [] {
+    std::array<ScanByte, 128> bytes{};
+    for (char32_t cp = 0; cp < 0x80; ++cp) {
+      bytes[cp] = digit_value(cp) >= 0     ? ScanByte::digit
+                  : is_group_separator(cp) ? ScanByte::separator
+                                           : ScanByte::other;
+    }
+    for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
       if (digit_value(cp) < 0) continue;
       std::string utf8;
       append_utf8(utf8, cp);
-      const auto lead = static_cast<unsigned char>(utf8[0]);
-      if (utf8.size() == 1) {
-        assert(lead >= '0' && lead <= '9');  // skip_to_digit's ASCII range
-        for (unsigned next = 0; next < 256; ++next) set(lead, next);
-      } else {
-        assert(lead == kWideLead);  // skip_to_digit's lead beyond ASCII
-        set(lead, static_cast<unsigned char>(utf8[1]));
-      }
+      assert(utf8.size() == 3 && static_cast<unsigned char>(utf8[0]) == kWideLead &&
+             static_cast<unsigned char>(utf8[1]) == kWideSecond);
     }
-  }
-  // The lead byte of every digit beyond ASCII (０-９: EF BC 90-99).
-  static constexpr unsigned char kWideLead = 0xEF;
-  bool at(unsigned lead, unsigned next) const {
-    const unsigned pair = lead << 8 | next;
-    return (bits_[pair >> 6] >> (pair & 63) & 1) != 0;
-  }
-
- private:
-  void set(unsigned lead, unsigned next) {
-    const unsigned pair = lead << 8 | next;
-    bits_[pair >> 6] |= std::uint64_t{1} << (pair & 63);
-  }
-  std::array<std::uint64_t, 65536 / 64> bits_{};
-};
-
-// The first of bytes [pos, size) that is an ASCII digit or DigitStarts::kWideLead,
-// or size: eight bytes at a time (SWAR), most text having neither.
-std::size_t skip_to_digit(const unsigned char* bytes, std::size_t pos, std::size_t size) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
-  constexpr std::uint64_t kLow = 0x7F7F7F7F7F7F7F7FULL;
-  for (; pos + 8 <= size; pos += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, bytes + pos, 8);
-    // A byte 0x30-0x39: below 0x80, and (its low 7 bits + 0x80 - 0x30) has the
-    // high bit while (its low 7 bits + 0x80 - 0x3A) has not.
-    const std::uint64_t low = word & kLow;
-    const std::uint64_t digit =
-        ((low + kOnes * (0x80 - '0')) & ~(low + kOnes * (0x80 - ':')) & ~word) & kHigh;
-    // A byte equal to the wide lead: a zero byte of word ^ lead.
-    const std::uint64_t wide = word ^ (kOnes * DigitStarts::kWideLead);
-    const std::uint64_t zero = (wide - kOnes) & ~wide & kHigh;
-    if ((digit | zero) != 0) break;
-  }
-  while (pos < size && static_cast<unsigned>(bytes[pos] - '0') >= 10u &&
-         bytes[pos] != DigitStarts::kWideLead)
-    ++pos;
-  return pos;
+    return bytes;
+  }();
+  return table;
 }
 
 }  // namespace
 
 std::size_t TwelveDigitScan::feed(std::string_view piece, bool last) {
-  static const DigitStarts digit_starts;
+  const std::array<ScanByte, 128>& ascii = ascii_scan_bytes();
   const auto* bytes = reinterpret_cast<const unsigned char*>(piece.data());
   const std::size_t size = piece.size();
   std::size_t pos = 0;
   while (pos < size) {
-    if (digits_ == 0) {
-      // Outside a chain only a digit matters: on to the next byte pair that
-      // may start one (the last byte of a piece waits for the next piece).
-      while (true) {
-        pos = skip_to_digit(bytes, pos, size);
-        if (pos + 1 >= size || digit_starts.at(bytes[pos], bytes[pos + 1])) break;
-        ++pos;  // a wide lead of something else (EF BD: half-width katakana)
-      }
-      if (pos + 1 == size && static_cast<unsigned>(bytes[pos] - '0') >= 10u) {
-        if (!last && bytes[pos] >= 0x80) return pos;
-        ++pos;
-      }
-      if (pos >= size) break;
-    }
     const unsigned char byte = bytes[pos];
-    std::size_t next = pos + 1;
-    char32_t cp = byte;
-    if (byte >= 0x80) {
-      // A character cut at the end of the piece waits for the next piece;
-      // an invalid sequence is one byte on (decode_utf8).
-      const std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
-      if (!last && pos + length > size) return pos;
-      next = pos;
-      cp = decode_utf8(piece, next);
+    if (byte < 0x80) {
+      switch (ascii[byte]) {
+        case ScanByte::digit:
+          ++digits_;
+          after_separator_ = false;
+          break;
+        case ScanByte::separator:
+          if (digits_ == 0) break;  // no chain open
+          if (after_separator_) {
+            end_chain();  // a second separator in a row
+          } else {
+            after_separator_ = true;
+          }
+          break;
+        case ScanByte::other:
+          if (digits_ > 0) end_chain();
+          break;
+      }
+      ++pos;
+      continue;
     }
+    if (digits_ == 0 && byte != kWideLead) {
+      ++pos;  // no chain open: only a digit starts one
+      continue;
+    }
+    // A character beyond ASCII: decoded (one cut at the end of the piece
+    // waits for the next piece; an invalid sequence is one byte on).
+    const std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
+    if (!last && pos + length > size) return pos;
+    std::size_t next = pos;
+    const char32_t cp = decode_utf8(piece, next);
     if (digit_value(cp) >= 0) {
       ++digits_;
       after_separator_ = false;
-    } else if (is_group_separator(cp) && digits_ > 0 && !after_separator_) {
+    } else if (digits_ > 0 && is_group_separator(cp) && !after_separator_) {
       after_separator_ = true;
     } else if (digits_ > 0) {
       end_chain();  // anything else, or a second separator in a row

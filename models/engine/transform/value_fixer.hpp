@@ -90,6 +90,7 @@ class ValueFixer {
   std::size_t memo_bytes_;          // the budget left
   std::vector<Outcome> outcomes_;   // the memo's entries
   std::vector<FieldTrial> trials_;  // per item (a few: a linear search)
+  std::size_t last_trial_ = 0;      // the index trial_of found last
   // Open addressing: the hash's high half, then the index into outcomes_ + 1; 0 empty.
   std::vector<std::uint64_t> slots_;
   std::vector<std::uint32_t> seen_once_;  // fingerprints (never 0) of values seen once
