@@ -260,50 +260,69 @@ std::size_t TwelveDigitScan::feed(std::string_view piece, bool last) {
   const std::array<ScanByte, 128>& ascii = ascii_scan_bytes();
   const auto* bytes = reinterpret_cast<const unsigned char*>(piece.data());
   const std::size_t size = piece.size();
+  // The state in locals: stores through bytes (unsigned char) could be to
+  // the members as far as the compiler knows, which would reload them a byte.
+  int digits = digits_;
+  bool after_separator = after_separator_;
+  bool found = found_;
+  auto close_chain = [&] {
+    found |= digits == 12;
+    digits = 0;
+    after_separator = false;
+  };
   std::size_t pos = 0;
   while (pos < size) {
     const unsigned char byte = bytes[pos];
     if (byte < 0x80) {
       switch (ascii[byte]) {
         case ScanByte::digit:
-          ++digits_;
-          after_separator_ = false;
+          ++digits;
+          after_separator = false;
           break;
         case ScanByte::separator:
-          if (digits_ == 0) break;  // no chain open
-          if (after_separator_) {
-            end_chain();  // a second separator in a row
+          if (digits == 0) break;  // no chain open
+          if (after_separator) {
+            close_chain();  // a second separator in a row
           } else {
-            after_separator_ = true;
+            after_separator = true;
           }
           break;
         case ScanByte::other:
-          if (digits_ > 0) end_chain();
+          if (digits > 0) close_chain();
           break;
       }
       ++pos;
       continue;
     }
-    if (digits_ == 0 && byte != kWideLead) {
-      ++pos;  // no chain open: only a digit starts one
+    // No chain open: only a digit starts one (beyond ASCII, ０-９).
+    if (digits == 0 && (byte != kWideLead || (pos + 1 < size && bytes[pos + 1] != kWideSecond))) {
+      ++pos;
       continue;
     }
     // A character beyond ASCII: decoded (one cut at the end of the piece
     // waits for the next piece; an invalid sequence is one byte on).
     const std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
-    if (!last && pos + length > size) return pos;
+    if (!last && pos + length > size) {
+      digits_ = digits;
+      after_separator_ = after_separator;
+      found_ = found;
+      return pos;
+    }
     std::size_t next = pos;
     const char32_t cp = decode_utf8(piece, next);
     if (digit_value(cp) >= 0) {
-      ++digits_;
-      after_separator_ = false;
-    } else if (digits_ > 0 && is_group_separator(cp) && !after_separator_) {
-      after_separator_ = true;
-    } else if (digits_ > 0) {
-      end_chain();  // anything else, or a second separator in a row
+      ++digits;
+      after_separator = false;
+    } else if (digits > 0 && is_group_separator(cp) && !after_separator) {
+      after_separator = true;
+    } else if (digits > 0) {
+      close_chain();  // anything else, or a second separator in a row
     }
     pos = next;
   }
+  digits_ = digits;
+  after_separator_ = after_separator;
+  found_ = found;
   if (last) end_chain();
   return size;
 }
