@@ -6,6 +6,9 @@
 #include "grammars/identifiers.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cassert>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
@@ -220,6 +223,108 @@ std::optional<std::string> individual_number_digits(std::string_view text) {
   const bool four_four_four = group == 2 && groups[0] == 4 && groups[1] == 4 && groups[2] == 4;
   if (!one_group && !four_four_four) return std::nullopt;
   return digits;
+}
+
+namespace {
+
+// What an ASCII byte is to TwelveDigitScan (derived once from digit_value
+// and is_group_separator), and the bytes of the digits beyond ASCII
+// (０-９: kWideLead kWideSecond 90-99, asserted where the table is made).
+enum class ScanByte : std::uint8_t { other, digit, separator };
+constexpr unsigned char kWideLead = 0xEF;
+constexpr unsigned char kWideSecond = 0xBC;
+
+const std::array<ScanByte, 128>& ascii_scan_bytes() {
+  static const std::array<ScanByte, 128> table = [] {
+    std::array<ScanByte, 128> bytes{};
+    for (char32_t cp = 0; cp < 0x80; ++cp) {
+      bytes[cp] = digit_value(cp) >= 0     ? ScanByte::digit
+                  : is_group_separator(cp) ? ScanByte::separator
+                                           : ScanByte::other;
+    }
+    for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
+      if (digit_value(cp) < 0) continue;
+      std::string utf8;
+      append_utf8(utf8, cp);
+      assert(utf8.size() == 3 && static_cast<unsigned char>(utf8[0]) == kWideLead &&
+             static_cast<unsigned char>(utf8[1]) == kWideSecond);
+    }
+    return bytes;
+  }();
+  return table;
+}
+
+}  // namespace
+
+std::size_t TwelveDigitScan::feed(std::string_view piece, bool last) {
+  const std::array<ScanByte, 128>& ascii = ascii_scan_bytes();
+  const auto* bytes = reinterpret_cast<const unsigned char*>(piece.data());
+  const std::size_t size = piece.size();
+  // The state in locals: stores through bytes (unsigned char) could be to
+  // the members as far as the compiler knows, which would reload them a byte.
+  int digits = digits_;
+  bool after_separator = after_separator_;
+  bool found = found_;
+  auto close_chain = [&] {
+    found |= digits == 12;
+    digits = 0;
+    after_separator = false;
+  };
+  std::size_t pos = 0;
+  while (pos < size) {
+    const unsigned char byte = bytes[pos];
+    if (byte < 0x80) {
+      switch (ascii[byte]) {
+        case ScanByte::digit:
+          ++digits;
+          after_separator = false;
+          break;
+        case ScanByte::separator:
+          if (digits == 0) break;  // no chain open
+          if (after_separator) {
+            close_chain();  // a second separator in a row
+          } else {
+            after_separator = true;
+          }
+          break;
+        case ScanByte::other:
+          if (digits > 0) close_chain();
+          break;
+      }
+      ++pos;
+      continue;
+    }
+    // No chain open: only a digit starts one (beyond ASCII, ０-９).
+    if (digits == 0 && (byte != kWideLead || (pos + 1 < size && bytes[pos + 1] != kWideSecond))) {
+      ++pos;
+      continue;
+    }
+    // A character beyond ASCII: decoded (one cut at the end of the piece
+    // waits for the next piece; an invalid sequence is one byte on).
+    const std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
+    if (!last && pos + length > size) {
+      digits_ = digits;
+      after_separator_ = after_separator;
+      found_ = found;
+      return pos;
+    }
+    std::size_t next = pos;
+    const char32_t cp = decode_utf8(piece, next);
+    if (digit_value(cp) >= 0) {
+      ++digits;
+      after_separator = false;
+    } else if (digits > 0 && is_group_separator(cp) && !after_separator) {
+      after_separator = true;
+    } else if (digits > 0) {
+      close_chain();  // anything else, or a second separator in a row
+    }
+    pos = next;
+  }
+  digits_ = digits;
+  after_separator_ = after_separator;
+  found_ = found;
+  if (last) end_chain();
+  return size;
 }
 
 bool is_individual_number(std::string_view text) {

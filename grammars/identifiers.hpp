@@ -35,6 +35,36 @@ int individual_number_check_digit(std::string_view eleven_digits);
 // nullopt for anything else (11 or 13 digits, other grouping, other text).
 std::optional<std::string> individual_number_digits(std::string_view text);
 
+// A scan of a UTF-8 text in pieces (a whole file's bytes, read a piece at a
+// time) for what could be a 個人番号: a chain of digits (ASCII, ０-９)
+// joined by single group separators (a dash, ー, ｰ, a space) holding
+// exactly 12 digits. Every value individual_number_digits accepts is such a
+// chain (spaces around it aside), and so is every number
+// mask_labelled_individual_numbers masks; where none is found, no value of
+// the text is either (a 13-digit 法人番号, a telephone number, a date are no
+// such chain). Chains are cut by everything else: a CSV's delimiters (not a
+// digit, space or dash), quotes, line ends, two separators in a row, and
+// bytes that are not UTF-8 (one at a time: no digit after them is skipped).
+class TwelveDigitScan {
+ public:
+  // Scans the next piece; returns the bytes used: all of them, or all but a
+  // character cut at the end of the piece (at most 3 bytes), to be given
+  // again at the start of the next piece. last: the end of the text.
+  std::size_t feed(std::string_view piece, bool last);
+  // True once a chain of exactly 12 digits was seen.
+  bool found() const { return found_; }
+
+ private:
+  void end_chain() {
+    found_ |= digits_ == 12;
+    digits_ = 0;
+    after_separator_ = false;
+  }
+  int digits_ = 0;                // in the chain open at the end of what was scanned
+  bool after_separator_ = false;  // the chain's last character was a separator
+  bool found_ = false;
+};
+
 // True when text is written as a 個人番号 (individual_number_digits) and its
 // check digit is right. About 1 in 10 random 12-digit numbers passes (2 in 11
 // of those ending in 0): one value is no proof, a column of them is

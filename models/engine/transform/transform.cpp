@@ -8,12 +8,15 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdio>
+#include <cstring>
 #include <optional>
 #include <utility>
 
 #include "grammars/csv_reader.hpp"
 #include "grammars/identifiers.hpp"
 #include "grammars/text_fold.hpp"
+#include "grammars/utf8.hpp"
 #include "models/engine/checks/column_by_values.hpp"
 #include "models/engine/checks/individual_number.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
@@ -55,7 +58,9 @@ class TransformRun {
     // from a first reading of the file (not of standard input).
     const TransformPlan by_header = plan_transform(model, headers, options_, resources_.registry);
     ColumnKinds kinds(by_header.input_fields, &model, &resources_, false);
-    find_columns_to_mask(record, kinds);
+    const bool unbound = std::find(by_header.input_fields.begin(), by_header.input_fields.end(),
+                                   nullptr) != by_header.input_fields.end();
+    find_columns_to_mask(*reader, record, unbound, kinds);
     result_.format = std::string(reader->format());
     report_reader_errors(record);
     plan_ = plan_transform(model, headers, options_, resources_.registry,
@@ -181,8 +186,13 @@ class TransformRun {
   // 個人番号 by its values (the rule validate uses) is masked whole, a lone
   // 個人番号 among other values alone. Standard input is read once: every
   // 個人番号 is masked as it comes, a column whole once its values say so.
-  // The first reading also gives kinds what every value is (checks/column_kinds.hpp).
-  void find_columns_to_mask(const grammars::CsvRecord& header, ColumnKinds& kinds) {
+  // The first reading also gives kinds what every value is
+  // (checks/column_kinds.hpp) — needed only where a column is unbound
+  // (unbound); without one, a UTF-8 file whose bytes hold no value written
+  // like a 個人番号 (grammars::TwelveDigitScan) is not read as records.
+  // first: the reader that read the header.
+  void find_columns_to_mask(const DatasetReader& first, const grammars::CsvRecord& header,
+                            bool unbound, ColumnKinds& kinds) {
     masked_.assign(header.fields.size(), Mask::labelled);
     masked_values_.resize(header.fields.size());
     std::string named;
@@ -201,6 +211,14 @@ class TransformRun {
       watched_.assign(header.fields.size(), IndividualNumberColumn());
       for (Mask& mask : masked_)
         if (mask == Mask::labelled) mask = Mask::watched;
+      return;
+    }
+    if (!unbound && bytes_can_be_scanned(first, header) && !bytes_hold_twelve_digits()) {
+      // No value is written like a 個人番号: no column holds them, none
+      // stands alone (the first reading would count none), and no text
+      // holds a labelled one (mask_labelled_individual_numbers).
+      no_twelve_digits_ = true;
+      reader_errors_.clear();  // as after the first reading: reported by the second
       return;
     }
     std::optional<DatasetReader> reader;
@@ -224,6 +242,46 @@ class TransformRun {
         masked_[i] = Mask::strays;
       }
     }
+  }
+
+  // True when the file's bytes are its text as the reader decodes it (a
+  // regular UTF-8 CSV or TSV file, the encoding settled by a header with
+  // more than ASCII, or given) and its delimiter ends a stretch of digits.
+  bool bytes_can_be_scanned(const DatasetReader& first, const grammars::CsvRecord& header) const {
+    if (!first.records_can_be_read_again() || first.format() == "xlsx" ||
+        first.encoding() != grammars::Encoding::utf8)
+      return false;
+    const char delimiter = first.delimiter();
+    if ((delimiter >= '0' && delimiter <= '9') || delimiter == ' ' || delimiter == '-')
+      return false;
+    if (options_.encoding == grammars::Encoding::utf8) return true;
+    return std::any_of(header.fields.begin(), header.fields.end(),
+                       [](std::string_view field) { return !grammars::is_ascii(field); });
+  }
+
+  // True when the input file holds a stretch of 12 digits
+  // (grammars::TwelveDigitScan), or cannot be read here (the records are
+  // then read: they say why). Reads it a piece at a time.
+  bool bytes_hold_twelve_digits() const {
+    std::FILE* file = std::fopen(options_.input.c_str(), "rb");
+    if (file == nullptr) return true;
+    grammars::TwelveDigitScan scan;
+    std::string buffer(64 * 1024, '\0');
+    std::size_t kept = 0;  // a character cut at the end of the last piece, at the front
+    bool failed = false;
+    while (!scan.found()) {
+      const std::size_t read = std::fread(buffer.data() + kept, 1, buffer.size() - kept, file);
+      failed = read == 0 && std::ferror(file) != 0;
+      const bool last = read == 0;
+      const std::size_t size = kept + read;
+      const std::size_t used = scan.feed(std::string_view(buffer.data(), size), last);
+      if (last) break;
+      kept = size - used;
+      assert(kept <= 2);
+      std::memmove(buffer.data(), buffer.data() + used, kept);
+    }
+    std::fclose(file);
+    return failed || scan.found();
   }
 
   // The masked text of value in column i into masked; false when nothing
@@ -258,6 +316,7 @@ class TransformRun {
   void mask_individual_numbers(grammars::CsvRecord& record) {
     for (std::size_t i = 0; i < record.fields.size() && i < masked_.size(); ++i) {
       if (record.fields[i].empty()) continue;
+      if (no_twelve_digits_ && masked_[i] == Mask::labelled) continue;  // none in the file
       if (!mask_value(i, record.fields[i], masked_values_[i])) continue;
       record.fields[i] = masked_values_[i];
       emit(ChangeRecord{record.number, static_cast<std::uint32_t>(i + 1), plan_.item_name(i),
@@ -687,6 +746,9 @@ class TransformRun {
   std::vector<Mask> masked_;                     // per input column
   std::vector<IndividualNumberColumn> watched_;  // per input column, from standard input
   std::vector<std::string> masked_values_;       // this row's masked values
+  // The file's bytes hold no chain of 12 digits (grammars::TwelveDigitScan):
+  // nothing in it is a 個人番号, labelled or not.
+  bool no_twelve_digits_ = false;
   std::vector<std::vector<std::string>> slots_;  // per conversion, this row's values
   std::vector<bool> converted_;                  // per conversion, this row
   std::vector<bool> in_output_;                  // per input column: copied to the output

@@ -1,9 +1,14 @@
 // value_fixer.hpp — applies to one value the certain fixes of validate's own
 // checks (check_value: the same Fix values validate prints), one after the
 // other until the value is clean or no certain fix is left, and says what
-// is left for a person.
+// is left for a person. check_value is a function of the item and the value
+// alone, so the fixer remembers the outcome of values it has seen twice (a
+// bounded memo: the 組織種別, 都道府県 and 市区町村 of a long export repeat
+// on most rows) and answers a repeat without checking it again.
 #pragma once
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/engine/checks/value_checks.hpp"
@@ -12,7 +17,8 @@ namespace gifkit::models {
 
 class ValueFixer {
  public:
-  explicit ValueFixer(const CheckResources& resources) : resources_(resources) {}
+  // memo_bytes: what the memo of outcomes may hold, about (0: no memo).
+  explicit ValueFixer(const CheckResources& resources, std::size_t memo_bytes = kMemoBytes);
 
   // One fix applied to the value.
   struct Step {
@@ -31,14 +37,63 @@ class ValueFixer {
 
   // Fixes value in place for field. steps and leftovers are cleared and
   // filled. Returns true when value changed. The clean path (a value
-  // without findings) allocates nothing.
+  // without findings) allocates nothing. field must outlive the fixer (the
+  // memo knows it by its address).
   bool fix(const FieldSpec& field, std::string& value, std::vector<Step>& steps,
            std::vector<Leftover>& leftovers);
 
+  // The memo's default size: the distinct values of the columns that
+  // repeat (a few thousand names, places and codes) fit; memory stays flat.
+  static constexpr std::size_t kMemoBytes = 1024 * 1024;
+
  private:
   static constexpr int kMaxSteps = 4;  // width, then kana, then 縮退: never more in practice
+  // A value is remembered the second time it is seen (a column of unique
+  // values, a telephone number a row, fills nothing): kSeenSlots
+  // fingerprints of values seen once.
+  static constexpr std::size_t kSeenSlots = 1 << 14;
+
+  // An item's first kTrial misses of the memo: with fewer than one hit for
+  // every kTrialShare of them, its values are checked without the memo.
+  static constexpr std::uint32_t kTrial = 4096;
+  static constexpr std::uint32_t kTrialShare = 16;
+  struct FieldTrial {
+    const FieldSpec* field = nullptr;
+    bool used = true;  // the memo is asked
+    std::uint32_t hits = 0;
+    std::uint32_t misses = 0;
+  };
+  FieldTrial& trial_of(const FieldSpec& field);
+
+  struct Outcome {
+    const FieldSpec* field = nullptr;
+    std::string value;  // as given
+    std::vector<Step> steps;
+    std::vector<Leftover> leftovers;
+  };
+  // check_value's fixes applied to value (fix without the memo).
+  void fix_by_checks(const FieldSpec& field, std::string& value, std::vector<Step>& steps,
+                     std::vector<Leftover>& leftovers);
+  static std::uint64_t hash_of(const FieldSpec& field, std::string_view value);
+  // The remembered outcome of field's value (hash: hash_of), or nullptr.
+  const Outcome* recall(const FieldSpec& field, std::string_view value, std::uint64_t hash) const;
+  // True when a value of this hash was seen before; marks it seen.
+  bool seen_before(std::uint64_t hash);
+  // Puts outcome index (its hash) into the first free slot from the hash on.
+  static void place(std::vector<std::uint64_t>& slots, std::uint64_t hash, std::size_t index);
+  // Remembers an outcome while the memo has room.
+  void remember(const FieldSpec& field, std::string_view value, std::uint64_t hash,
+                const std::vector<Step>& steps, const std::vector<Leftover>& leftovers);
+
   const CheckResources& resources_;
   std::vector<Finding> findings_;
+  std::size_t memo_bytes_;          // the budget left
+  std::vector<Outcome> outcomes_;   // the memo's entries
+  std::vector<FieldTrial> trials_;  // per item (a few: a linear search)
+  std::size_t last_trial_ = 0;      // the index trial_of found last
+  // Open addressing: the hash's high half, then the index into outcomes_ + 1; 0 empty.
+  std::vector<std::uint64_t> slots_;
+  std::vector<std::uint32_t> seen_once_;  // fingerprints (never 0) of values seen once
 };
 
 }  // namespace gifkit::models

@@ -333,3 +333,59 @@ TEST_CASE("mynumber-1.7 a labelled individual number is masked whatever its grou
     CHECK(labelled_masked(text).empty());
   }
 }
+
+TEST_CASE("mynumber-1.8 the scan of a file's bytes finds every way one is written, and labelled") {
+  // scanned: the text given in pieces of `piece` bytes (a character may be cut).
+  auto scanned = [](std::string_view text, std::size_t piece) {
+    TwelveDigitScan scan;
+    std::string pending;
+    for (std::size_t at = 0; at < text.size(); at += piece) {
+      pending += text.substr(at, piece);
+      const std::size_t used = scan.feed(pending, false);
+      CHECK(pending.size() - used <= 3);
+      pending.erase(0, used);
+    }
+    scan.feed(pending, true);
+    return scan.found();
+  };
+  // Every value individual_number_digits reads as a 個人番号, as a CSV cell.
+  for (std::string_view value :
+       {"123456789018", "1234-5678-9018", "1234 5678 9018", "１２３４５６７８９０１８",
+        "１２３４－５６７８－９０１８", "1234ー5678ー9018", "　123456789018 ", "1234ｰ5678ｰ9018",
+        "1234\u22125678\u22129018", "1234\u02D75678\u02D79018"}) {
+    REQUIRE(individual_number_digits(value));
+    for (const std::string& csv : {std::string(value), "a,\"" + std::string(value) + "\",b\r\n",
+                                   "名称,7000012050002," + std::string(value) + "\n"}) {
+      for (std::size_t piece : {1, 2, 5, 64}) {
+        INFO(csv << " in pieces of " << piece);
+        CHECK(scanned(csv, piece));
+      }
+    }
+  }
+  // No chain of 12 digits: 法人番号, telephone numbers, dates, cells apart.
+  for (std::string_view text :
+       {"7000012050002,03-1234-5678,〒113-0034,1951/7/13\n", "123456,789018\n",
+        "１２３４５６７８９０１８９", "\"123456\"\"789018\"",
+        "電話番号：０９０－１２３４－５６７８", "12345678901あ2", "1234--5678-9018",
+        "1234-5678-9018-5", "個人番号:1234567890185"}) {
+    for (std::size_t piece : {1, 3, 64}) {
+      INFO(text << " in pieces of " << piece);
+      CHECK_FALSE(scanned(text, piece));
+    }
+  }
+  // Every number mask_labelled_individual_numbers masks.
+  for (std::string_view text :
+       {"個人番号:166277306897", "マイナンバー 1662 7730 6897",
+        "個人番号（マイナンバー）：1662-773068-97", "個人番号:123456789018- 5"}) {
+    std::string masked;
+    REQUIRE(mask_labelled_individual_numbers(text, masked));
+    for (std::size_t piece : {1, 2, 64}) {
+      INFO(text << " in pieces of " << piece);
+      CHECK(scanned(text, piece));
+    }
+  }
+  // Bytes that are not UTF-8 end a chain without hiding the digits after them.
+  CHECK(scanned("\x82\x4F,123456789018", 64));
+  const std::string cut = std::string("123456") + '\xE3' + "789018";  // a lead byte alone
+  CHECK_FALSE(scanned(cut, 64));
+}

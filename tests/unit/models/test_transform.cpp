@@ -373,3 +373,48 @@ TEST_CASE("transform-1.8 a split that is not a string, a number JSON cannot hold
       error_of("{\"gifkitMapping\": 1,\n \"note\": 1e999, \"columns\": []}");
   CHECK_THAT(overflow, Catch::Contains("m.json:2:10: not JSON") && Catch::Contains("1e999"));
 }
+
+TEST_CASE("transform-1.9 the value fixer's memo answers a repeat as the checks do") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  ValueFixer remembering(check_resources());
+  ValueFixer checking(check_resources(), 0);  // no memo
+  const Model& person = shipped_model("gif:Person");
+  const FieldSpec& kana = *person.find_field("familyNameKana");
+  const FieldSpec& born = *person.find_field("dateOfBirth");
+  std::vector<ValueFixer::Step> steps, expected_steps;
+  std::vector<ValueFixer::Leftover> leftovers, expected_leftovers;
+  // Each value three times (remembered at its second sight, recalled at its
+  // third), interleaved, in two items: the same value, steps and leftovers.
+  for (int round = 0; round < 3; ++round) {
+    for (auto [field, text] : {std::pair{&kana, "ﾔﾏﾀﾞ"}, std::pair{&born, "いつか"},
+                               std::pair{&born, "2024-04-18"}, std::pair{&kana, "やまだ"},
+                               std::pair{&born, "令和6年4月18日"}, std::pair{&kana, "ﾔﾏﾀﾞ"}}) {
+      INFO(text << " round " << round);
+      std::string value = text, expected = text;
+      const bool changed = remembering.fix(*field, value, steps, leftovers);
+      CHECK(changed == checking.fix(*field, expected, expected_steps, expected_leftovers));
+      CHECK(value == expected);
+      REQUIRE(steps.size() == expected_steps.size());
+      for (std::size_t i = 0; i < steps.size(); ++i) {
+        CHECK(steps[i].from == expected_steps[i].from);
+        CHECK(steps[i].to == expected_steps[i].to);
+        CHECK(steps[i].rule == expected_steps[i].rule);
+      }
+      REQUIRE(leftovers.size() == expected_leftovers.size());
+      for (std::size_t i = 0; i < leftovers.size(); ++i) {
+        CHECK(leftovers[i].code == expected_leftovers[i].code);
+        CHECK(leftovers[i].reason == expected_leftovers[i].reason);
+        CHECK(leftovers[i].suggestion == expected_leftovers[i].suggestion);
+        CHECK(leftovers[i].fix_rule == expected_leftovers[i].fix_rule);
+        CHECK(leftovers[i].severity == expected_leftovers[i].severity);
+      }
+    }
+  }
+  // The same text in another item is that item's: not the other's outcome.
+  std::string as_kana = "いつか", as_date = "いつか";
+  remembering.fix(kana, as_kana, steps, leftovers);
+  std::vector<ValueFixer::Leftover> date_leftovers;
+  remembering.fix(born, as_date, steps, date_leftovers);
+  REQUIRE(date_leftovers.size() == 1);
+  CHECK(date_leftovers[0].code == "invalid-format");
+}
