@@ -1045,6 +1045,32 @@ def case_chome_in_city_block_moved_where_the_abr_confirms(env):
 SPOT_MODEL = os.path.join(MODELS, "spot.xml")
 
 
+def case_header_encoding_error_goes_to_review(env):
+    """A bad byte in the header row goes to the review list (row 1), from a file as from
+    standard input — with and without a value written like a 個人番号 (which makes
+    transform read the file a first time)."""
+    u = lambda text: text.encode("utf-8")  # noqa: E731
+    for twelve in (False, True):
+        text = u("法人番号,名称") + b"\xff" + u(",所在地\n1234567890123,株式会社") + b"\xfe" + \
+            u("テスト,東京都\n")
+        if twelve:
+            text += u("2345678901234,株式会社二,電話 123456789012\n")
+        source = env.path(f"bad-{twelve}.csv")
+        with open(source, "wb") as f:
+            f.write(text)
+        out = env.path(f"out-{twelve}.csv")
+        _, review, _ = env.transform(source, out, "-m", "gif:LegalEntity", expect=1)
+        encoding = [(r[0], r[1]) for r in review[1:] if r[5] == "encoding-error"]
+        check(encoding == [("1", "2"), ("2", "2")], f"file, twelve digits {twelve}: {review}")
+        proc = subprocess.run([env.gifkit, "transform", "-", "-o", out + ".stdin.csv", "--review",
+                               out + ".stdin.review.csv", "-m", "gif:LegalEntity"],
+                              input=text, capture_output=True, timeout=120)
+        check(proc.returncode == 1, f"stdin: exit {proc.returncode} {proc.stderr[-300:]!r}")
+        from_stdin = [(r[0], r[1]) for r in read_csv(out + ".stdin.review.csv")[1:]
+                      if r[5] == "encoding-error"]
+        check(from_stdin == encoding, f"stdin {from_stdin}, file {encoding}")
+
+
 def case_times_and_spaces_are_certain_fixes(env):
     """9:00 → 09:00 (and ９:３０ → 09:30) and the spaces around a number, a time or a date
     (a trailing space, a tab, a full-width space) trimmed: certain fixes, logged, nothing

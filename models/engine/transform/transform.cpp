@@ -213,12 +213,15 @@ class TransformRun {
         if (mask == Mask::labelled) mask = Mask::watched;
       return;
     }
+    // The header's errors (first read it) are reported after this; the
+    // first reading's own are not (the second reading reports them again).
+    const std::vector<grammars::CsvError> header_errors = reader_errors_;
     if (!unbound && bytes_can_be_scanned(first, header) && !bytes_hold_twelve_digits()) {
       // No value is written like a 個人番号: no column holds them, none
       // stands alone (the first reading would count none), and no text
       // holds a labelled one (mask_labelled_individual_numbers).
       no_twelve_digits_ = true;
-      reader_errors_.clear();  // as after the first reading: reported by the second
+      reader_errors_ = header_errors;
       return;
     }
     std::optional<DatasetReader> reader;
@@ -230,7 +233,7 @@ class TransformRun {
         columns[i].add(record.fields[i]);
       kinds.add_row(record.number, record.line, record.fields);
     }
-    reader_errors_.clear();  // reported by the second reading
+    reader_errors_ = header_errors;  // the rest: reported by the second reading
     for (std::size_t i = 0; i < columns.size(); ++i) {
       const IndividualNumberColumn& column = columns[i];
       if (masked_[i] == Mask::column || column.holds_individual_numbers()) {
