@@ -59,8 +59,10 @@ Encoding CsvTextBuffer::encoding() const {
 void CsvTextBuffer::ensure_capacity(std::size_t needed) {
   if (needed <= capacity_) return;
   const std::size_t new_capacity = std::max(needed, capacity_ + capacity_ / 2);
-  // Zeroed, the slack too: a 16-byte scan may read past the sentinel.
-  std::unique_ptr<char[]> grown(new char[new_capacity + kScanSlack]());
+  // A 16-byte scan may read past the sentinel: the slack is zeroed, the
+  // rest left for the text (zeroing it all would make every page resident).
+  std::unique_ptr<char[]> grown(new char[new_capacity + kScanSlack]);
+  std::memset(grown.get() + new_capacity, 0, kScanSlack);
   if (size_ > 0) std::memcpy(grown.get(), data_.get(), size_);
   data_ = std::move(grown);
   capacity_ = new_capacity;
