@@ -437,6 +437,14 @@ bool mask_labelled_individual_numbers(std::string_view text, std::string& masked
   return true;
 }
 
+bool mask_individual_numbers_in(std::string_view text, std::string& masked) {
+  if (!has_twelve_digits(text)) return false;  // most texts: no copy
+  std::string safe = mask_individual_numbers_in(text);
+  if (safe == text) return false;
+  masked = std::move(safe);
+  return true;
+}
+
 std::string mask_individual_numbers_in(std::string_view text) {
   // Most texts have fewer than 12 digits: a byte count says so.
   if (!has_twelve_digits(text)) return std::string(text);

@@ -89,6 +89,10 @@ bool is_masked_individual_number(std::string_view text);
 // rule of every text gifkit shows (validate's reports, diff, transform's
 // log and review list, serve's answers, messages that echo input).
 std::string mask_individual_numbers_in(std::string_view text);
+// The same, for a caller that writes many texts: true and masked set when
+// text holds a 個人番号; false, masked untouched, when it holds none (most
+// texts: no copy is made).
+bool mask_individual_numbers_in(std::string_view text, std::string& masked);
 
 // text with each 個人番号 that follows a label masked: 個人番号, マイナンバー
 // or ﾏｲﾅﾝﾊﾞｰ, then up to 4 of space, U+3000, : ： = ＝ は ( ) （ ） 「 」, then

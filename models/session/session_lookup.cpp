@@ -237,6 +237,9 @@ bool SessionLookup::normalize_address(std::string_view address, MatchedAddress& 
 }
 
 std::string SessionLookup::full_address(const registries::abr::NormalizedAddress& result) {
+  // ds442_full_address's own first test, before the copy of the result:
+  // most results (a city, an ambiguous 町字) have no full address.
+  if (result.machiaza_id.empty() || result.ambiguous) return std::string();
   MatchedAddress matched;
   matched_address(registries::abr::NormalizedAddress(result), matched);
   return ds442_full_address(*this, matched);

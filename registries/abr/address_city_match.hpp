@@ -39,6 +39,28 @@ const std::vector<std::uint32_t>* longest_prefix(const KeyMap& map, std::string_
   return nullptr;
 }
 
+// The same as longest_prefix above on the keys of prefixes' map (at most
+// longest bytes), walking up key from its first character and stopping
+// where no key goes on: as many lookups as the name is long, not as the
+// longest key.
+template <typename Accept>
+const std::vector<std::uint32_t>* longest_prefix(const PrefixMap& prefixes, std::string_view key,
+                                                 std::size_t longest, std::size_t& length,
+                                                 Accept accept) {
+  const std::vector<std::uint32_t>* found = nullptr;
+  const std::size_t most = std::min(longest, key.size());
+  for (std::size_t len = 1; len <= most; ++len) {
+    if (!at_char_boundary(key, len)) continue;
+    auto it = prefixes.find(key.substr(0, len));
+    if (it == prefixes.end()) break;  // no key starts with these bytes
+    if (it->second != nullptr && accept(*it->second)) {
+      found = it->second;
+      length = len;
+    }
+  }
+  return found;
+}
+
 // The order of the levels: deeper is greater.
 inline int level_rank(MatchLevel level) {
   return static_cast<int>(level);

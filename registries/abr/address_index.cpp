@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <cassert>
 #include <charconv>
-#include <tuple>
+#include <exception>
 
 #include "grammars/place_qualifiers.hpp"
 #include "registries/abr/abr_import.hpp"
@@ -49,8 +49,8 @@ void add_key(KeyMap& map, std::string key, std::uint32_t index, std::size_t& lon
 }
 
 bool place_less(const NumberedPlace& a, const NumberedPlace& b) {
-  return std::tie(a.town_and_first, a.second_and_third) <
-         std::tie(b.town_and_first, b.second_and_third);
+  return a.town_and_first != b.town_and_first ? a.town_and_first < b.town_and_first
+                                              : a.second_and_third < b.second_and_third;
 }
 
 // Heap bytes of a string: none while it fits the small-string buffer.
@@ -69,7 +69,55 @@ std::size_t map_bytes(const Map& map, BytesOf bytes_of) {
   return bytes;
 }
 
+// One read transaction around the few queries of a city's or a 町字's read
+// (SQLite: the shared lock taken and the journal checked once, not at each
+// statement; the queries see one state of the file). Short, under the
+// index's lock: a writer waits for one read at most. Not on a server (a
+// BEGIN and a COMMIT more a read), nor inside a transaction already open.
+class ReadBatch {
+ public:
+  explicit ReadBatch(const RegistryDb& db) : db_(const_cast<RegistryDb&>(db)) {
+    // The index's db is its own while it reads (see AddressIndex): the
+    // transaction is begun and ended on it under the index's lock.
+    if (db_.on_server() || db_.in_transaction()) return;
+    db_.begin_read();
+    own_ = true;
+  }
+  ~ReadBatch() {
+    if (!own_) return;
+    try {
+      db_.commit();
+    } catch (const std::exception&) {
+      // Nothing was written: ended anyway, so that no shared lock is left
+      // for a writer to wait on.
+      try {
+        db_.rollback();
+      } catch (const std::exception&) {
+      }
+    }
+  }
+  ReadBatch(const ReadBatch&) = delete;
+  ReadBatch& operator=(const ReadBatch&) = delete;
+
+ private:
+  RegistryDb& db_;
+  bool own_ = false;
+};
+
 }  // namespace
+
+PrefixMap make_prefix_map(const KeyMap& map) {
+  PrefixMap prefixes;
+  for (const auto& [key, entry] : map) {
+    for (std::size_t length = 1; length <= key.size(); ++length) {
+      // At a character boundary: the next byte is not a continuation byte.
+      if (length < key.size() && (static_cast<unsigned char>(key[length]) & 0xC0) == 0x80) continue;
+      auto [it, added] = prefixes.try_emplace(key.substr(0, length), nullptr);
+      if (length == key.size()) it->second = &entry;
+    }
+  }
+  return prefixes;
+}
 
 std::size_t TownPlaces::memory_bytes() const {
   std::size_t bytes = sizeof(TownPlaces);
@@ -158,6 +206,8 @@ AddressIndex::AddressIndex(const RegistryDb& db, const grammars::AddressFoldTabl
               longest_city_key_);
     cities_.push_back(std::move(city));
   }
+  pref_prefixes_ = make_prefix_map(prefs_by_key_);
+  city_prefixes_ = make_prefix_map(cities_by_key_);
   if (prefs_.empty() || cities_.empty())
     throw RegistryError(db.path().string() +
                         ": the Address Base Registry data has no prefectures or cities (import "
@@ -194,7 +244,10 @@ std::shared_ptr<CityPlaces> AddressIndex::load_places(std::uint32_t city, CitySl
   if (std::shared_ptr<CityPlaces> places = slot.places.load(std::memory_order_relaxed))
     return places;
   auto places = std::make_shared<CityPlaces>();
-  read_towns(cities_[city], *places);
+  {
+    ReadBatch batch(db_);
+    read_towns(cities_[city], *places);
+  }
   slot.bytes = places->memory_bytes();
   cached_bytes_.store(cached_bytes_.load(std::memory_order_relaxed) + slot.bytes,
                       std::memory_order_relaxed);
@@ -400,23 +453,31 @@ const NumberedSource kNumberedSources[] = {
 
 #undef GIFKIT_NUMBERED_SQL
 
-// The key of a row (machiaza_id and up to three ids), read once per row:
-// valid until its statement steps again.
+// The key of a row (machiaza_id and up to three ids: columns 0 to ids),
+// read once per row from column first (1 when every row has the one
+// machiaza_id bound: only the ids tell rows apart): valid until its
+// statement steps again.
 struct RowKey {
   std::string_view parts[4];
+  int first = 0;
   int count = 0;
 };
 
-RowKey key_of(const Statement& row, int ids) {
+RowKey key_of(const Statement& row, int first, int ids) {
+  assert(first == 0 || first == 1);
   RowKey key;
+  key.first = first;
   key.count = 1 + ids;
-  for (int column = 0; column < key.count; ++column) key.parts[column] = row.column_text(column);
+  for (int column = first; column < key.count; ++column)
+    key.parts[column] = row.column_text(column);
   return key;
 }
 
-// <0, 0, >0 as a's key sorts before, with or after b's (byte order).
+// <0, 0, >0 as a's key sorts before, with or after b's (byte order); both
+// read from the same first column.
 int compare_keys(const RowKey& a, const RowKey& b) {
-  for (int part = 0; part < a.count; ++part)
+  assert(a.first == b.first && a.count == b.count);
+  for (int part = a.first; part < a.count; ++part)
     if (int order = a.parts[part].compare(b.parts[part]); order != 0) return order;
   return 0;
 }
@@ -457,23 +518,30 @@ TownPlaces AddressIndex::read_numbered(
     Statement positions = db_.prepare(source.positions_sql[form]);
     positions.bind_text(1, city.lg_code);
     if (form == 1) positions.bind_text(2, machiaza_id);
+    // One 町字's rows: its machiaza_id is bound, not read (nor compared).
+    const int key_from = form;
     bool position_row = positions.step();
     RowKey position_key;
-    if (position_row) position_key = key_of(positions, source.ids);
+    if (position_row) position_key = key_of(positions, key_from, source.ids);
     const int first_number = 1 + source.ids;
     std::string last_id;  // the rows come by 町字: its town looked up once
     bool looked_up = false;
     const std::uint32_t* last_town = nullptr;
+    if (form == 1) {
+      auto town = town_of_id.find(machiaza_id);
+      last_town = town == town_of_id.end() ? nullptr : &town->second;
+      looked_up = true;
+    }
     do {
       // The row's position, if any: the positions before it are of no place.
-      const RowKey row_key = key_of(rows, source.ids);
+      const RowKey row_key = key_of(rows, key_from, source.ids);
       int order = 1;
       while (position_row && (order = compare_keys(position_key, row_key)) < 0) {
         position_row = positions.step();
-        if (position_row) position_key = key_of(positions, source.ids);
+        if (position_row) position_key = key_of(positions, key_from, source.ids);
       }
-      const std::string_view id = row_key.parts[0];
-      if (!looked_up || id != last_id) {
+      if (form == 0 && (!looked_up || row_key.parts[0] != last_id)) {
+        const std::string_view id = row_key.parts[0];
         looked_up = true;
         last_id.assign(id);
         auto town = town_of_id.find(id);
@@ -534,7 +602,11 @@ TownPlacesHandle AddressIndex::town_places_of(const CityPlacesHandle& places, st
   const std::string& id = places->towns[town].machiaza_id;
   const std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> town_of_id{
       {id, town}};
-  auto numbered = std::make_shared<TownPlaces>(read_numbered(cities_.at(city), id, town_of_id));
+  std::shared_ptr<TownPlaces> numbered;
+  {
+    ReadBatch batch(db_);
+    numbered = std::make_shared<TownPlaces>(read_numbered(cities_.at(city), id, town_of_id));
+  }
   towns_read_.fetch_add(1, std::memory_order_relaxed);
   return publish_town(places, city, town, std::move(numbered));
 }

@@ -68,6 +68,15 @@ struct KeyHash {
 using KeyMap =
     std::unordered_map<std::string, std::vector<std::uint32_t>, KeyHash, std::equal_to<>>;
 
+// Every prefix of a KeyMap's keys that ends at a character boundary, the
+// keys themselves included → the key's entry when the prefix is a key,
+// else nullptr: a longest-prefix search walks up an input and stops where
+// no key goes on (longest_prefix in address_city_match.hpp). The pointers
+// are into the KeyMap's nodes, valid while it lives unchanged.
+using PrefixMap =
+    std::unordered_map<std::string, const std::vector<std::uint32_t>*, KeyHash, std::equal_to<>>;
+PrefixMap make_prefix_map(const KeyMap& map);
+
 // A 住居表示 block, residence or parcel: a town and up to three numbers.
 struct NumberedPlace {
   std::uint64_t town_and_first = 0;    // town index << 32 | first number
@@ -196,6 +205,9 @@ class AddressIndex {
   const KeyMap& cities_by_key() const { return cities_by_key_; }
   std::size_t longest_pref_key() const { return longest_pref_key_; }
   std::size_t longest_city_key() const { return longest_city_key_; }
+  // The prefixes of prefs_by_key's and cities_by_key's keys (PrefixMap).
+  const PrefixMap& pref_prefixes() const { return pref_prefixes_; }
+  const PrefixMap& city_prefixes() const { return city_prefixes_; }
 
   // The wards of a 政令市 (its city row has no ward), else empty.
   const std::vector<std::uint32_t>& wards_of(std::uint32_t city) const { return wards_[city]; }
@@ -275,6 +287,8 @@ class AddressIndex {
   KeyMap cities_by_key_;
   std::size_t longest_pref_key_ = 0;
   std::size_t longest_city_key_ = 0;
+  PrefixMap pref_prefixes_;
+  PrefixMap city_prefixes_;
   std::vector<std::vector<std::uint32_t>> wards_;
   // Filled lazily by places_of and places_with_readings and emptied by
   // evict_beyond_budget (const: the index is shared read-only), one slot

@@ -118,7 +118,7 @@ AddressMatcher::CityCandidates AddressMatcher::find_cities(std::string_view key)
   std::size_t length = 0;
   auto any = [](const std::vector<std::uint32_t>&) { return true; };
   if (auto prefs =
-          longest_prefix(index_->prefs_by_key(), key, index_->longest_pref_key(), length, any)) {
+          longest_prefix(index_->pref_prefixes(), key, index_->longest_pref_key(), length, any)) {
     found.pref = static_cast<int>(prefs->front());
     found.key_end = length;
   }
@@ -134,7 +134,7 @@ AddressMatcher::CityCandidates AddressMatcher::find_cities(std::string_view key)
         found.cities.push_back(city);
   };
   std::string_view rest = key.substr(found.key_end);
-  if (auto list = longest_prefix(index_->cities_by_key(), rest, index_->longest_city_key(), length,
+  if (auto list = longest_prefix(index_->city_prefixes(), rest, index_->longest_city_key(), length,
                                  in_pref)) {
     take(*list);
     found.key_end += length;
@@ -149,7 +149,7 @@ AddressMatcher::CityCandidates AddressMatcher::find_cities(std::string_view key)
       if (std::none_of(tables_.before_city_suffixes.begin(), tables_.before_city_suffixes.end(),
                        [&](const std::string& suffix) { return word.ends_with(suffix); }))
         continue;
-      if (auto list = longest_prefix(index_->cities_by_key(), rest.substr(skip),
+      if (auto list = longest_prefix(index_->city_prefixes(), rest.substr(skip),
                                      index_->longest_city_key(), length, in_pref)) {
         take(*list);
         found.key_end += skip + length;

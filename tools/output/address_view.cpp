@@ -4,6 +4,7 @@
 // See address_view.hpp.
 #include "tools/output/address_view.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <cstdio>
@@ -48,7 +49,7 @@ template <typename Visit>
 void visit_fields(const abr::NormalizedAddress& r, Visit&& visit) {
   visit("input", r.input);
   visit("output", r.output);
-  visit("match_level", std::string(abr::match_level_name(r.match_level)));
+  visit("match_level", abr::match_level_name(r.match_level));
   visit_address_fields(r, visit);
   visit("others", r.others);
 }
@@ -64,6 +65,13 @@ void visit_gif(const abr::GifAddress& gif, Visit&& visit) {
   visit("buildingNameEtc", gif.buildingNameEtc);
 }
 
+// A field name JSON writes as its own bytes: letters, digits and '_'.
+[[maybe_unused]] bool is_plain_name(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
 // Appends "name":"value" pairs to a JSON object being written (a comma
 // before each but the first).
 class JsonFields {
@@ -73,20 +81,23 @@ class JsonFields {
     key(name);
     append_json_string(out_, value);
   }
-  // "name": (the value is the caller's to append).
+  // "name": (the value is the caller's to append). The names are this
+  // file's own, plain ASCII: written as they are, not checked a record.
   void key(std::string_view name) {
-    if (!first_) out_ += ',';
+    assert(is_plain_name(name));
+    const char* comma_quote = ",\"";
+    out_.append(comma_quote + first_, first_ ? 1 : 2);
     first_ = false;
-    append_json_string(out_, name);
-    out_ += ':';
+    out_.append(name);
+    out_.append("\":", 2);
   }
   // "gif":{…} with gif's fields, then fullAddress when given (normalize's).
-  void gif(const abr::GifAddress& gif, const std::string* full_address = nullptr) {
+  void gif(const abr::GifAddress& gif, std::optional<std::string_view> full_address = {}) {
     key("gif");
     out_ += '{';
     JsonFields inner(out_);
     visit_gif(gif, inner);
-    if (full_address != nullptr) inner("fullAddress", *full_address);
+    if (full_address) inner("fullAddress", *full_address);
     out_ += '}';
   }
 
@@ -159,24 +170,26 @@ void AddressResultWriter::write(const abr::NormalizedAddress& given,
   // No answer echoes a 個人番号 typed into an address (validate's rule,
   // grammars::mask_individual_numbers_in): in the input or in the parts
   // that copy it.
+  // Copied only when one holds a number (most results: no copy).
   std::optional<abr::NormalizedAddress> masked;
+  std::string safe;
   for (std::string abr::NormalizedAddress::*text :
        {&abr::NormalizedAddress::input, &abr::NormalizedAddress::output,
         &abr::NormalizedAddress::others, &abr::NormalizedAddress::reason}) {
-    std::string safe = grammars::mask_individual_numbers_in(shown->*text);
-    if (safe == shown->*text) continue;
+    if (!grammars::mask_individual_numbers_in(shown->*text, safe)) continue;
     if (!masked) masked.emplace(*shown);
     (*masked).*text = std::move(safe);
   }
   for (std::string abr::GifAddress::*text :
        {&abr::GifAddress::cityBlock, &abr::GifAddress::buildingNameEtc}) {
-    std::string safe = grammars::mask_individual_numbers_in(shown->gif.*text);
-    if (safe == shown->gif.*text) continue;
+    if (!grammars::mask_individual_numbers_in(shown->gif.*text, safe)) continue;
     if (!masked) masked.emplace(*shown);
     masked->gif.*text = std::move(safe);
   }
   const abr::NormalizedAddress& result = masked ? *masked : *shown;
-  const std::string full = grammars::mask_individual_numbers_in(full_address);
+  std::string masked_full;
+  const std::string_view full =
+      grammars::mask_individual_numbers_in(full_address, masked_full) ? masked_full : full_address;
   begin_record();
   if (format_ == OutputFormat::csv) {
     write_csv(result, full);
@@ -202,8 +215,7 @@ void AddressResultWriter::write_json(const abr::NormalizedAddress& result,
     }
   }
   field("coordinate_level", result.coordinate_level);
-  const std::string full(full_address);
-  field.gif(result.gif, &full);
+  field.gif(result.gif, full_address);
   field("postal_code", result.postal_code);
   field("reason", result.reason);
   field.key("ambiguous");

@@ -3,9 +3,26 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace gifkit::tools {
 namespace {
+
+// True when none of the 8 bytes of word needs a look of its own: each is
+// ASCII (below 0x80), none a control character (below 0x20), a quote or a
+// backslash. SWAR: a byte's high bit set in the result marks it.
+bool plain_ascii_word(std::uint64_t word) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t highs = 0x8080808080808080ULL;
+  // Each term sets a byte's high bit only where that byte is ≥ 0x80, below
+  // 0x20, '"' or '\\' (a byte ≥ 0x80 may also mark its neighbours: it fails
+  // the word anyway).
+  const std::uint64_t below_space = word - ones * 0x20;
+  const std::uint64_t quote = (word ^ (ones * '"')) - ones;
+  const std::uint64_t backslash = (word ^ (ones * '\\')) - ones;
+  return ((word | below_space | quote | backslash) & highs) == 0;
+}
 
 // True when json_text writes text as its own bytes between quotes: no
 // control character, quote or backslash (escaped), and well-formed UTF-8 as
@@ -17,6 +34,15 @@ bool is_plain_json_string(std::string_view text) {
     return at < size && bytes[at] >= low && bytes[at] <= high;
   };
   for (std::size_t i = 0; i < size;) {
+    // Eight plain ASCII bytes at once (the keys, codes and numbers).
+    if (size - i >= 8) {
+      std::uint64_t word;
+      std::memcpy(&word, bytes + i, sizeof word);
+      if (plain_ascii_word(word)) {
+        i += 8;
+        continue;
+      }
+    }
     const unsigned char lead = bytes[i];
     if (lead < 0x80) {
       if (lead < 0x20 || lead == '"' || lead == '\\') return false;

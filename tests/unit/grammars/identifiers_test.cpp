@@ -286,6 +286,18 @@ TEST_CASE("mynumber-1.5 masking keeps the separators as written") {
   CHECK_FALSE(is_masked_individual_number(""));
 }
 
+TEST_CASE("mynumber-1.6b the writer's form: true and the masked text only when one is inside") {
+  std::string masked = "untouched";
+  CHECK_FALSE(mask_individual_numbers_in("東京都文京区白山2-1-2", masked));
+  CHECK_FALSE(mask_individual_numbers_in("123456789012", masked));   // a wrong check digit
+  CHECK_FALSE(mask_individual_numbers_in("1234567890123", masked));  // 13 digits: a 法人番号
+  CHECK(masked == "untouched");
+  CHECK(mask_individual_numbers_in("番号 123456789018 の方", masked));
+  CHECK(masked == "番号 ************ の方");
+  CHECK(mask_individual_numbers_in("１２３４５６７８９０１８", masked));
+  CHECK(masked == mask_individual_numbers_in("１２３４５６７８９０１８"));
+}
+
 TEST_CASE("mynumber-1.6 the individual numbers inside a text are masked, nothing else") {
   CHECK(mask_individual_numbers_in("123456789018") == "************");
   CHECK(mask_individual_numbers_in("番号 123456789018 の方") == "番号 ************ の方");

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "abr_test_support.hpp"
+#include "registries/abr/address_city_match.hpp"
 #include "registries/abr/address_matcher.hpp"
 #include "registries/moji/character_data.hpp"
 
@@ -39,6 +40,49 @@ NormalizedAddress normalize(std::string_view line) {
 }
 
 }  // namespace
+
+TEST_CASE("the prefix walk finds the longest name as the scan from the longest did", "[address]") {
+  namespace abr = gifkit::registries::abr;
+  const abr::AddressIndex& index = matcher().index();
+  // Every city name, alone, followed by more text, cut short, and after
+  // another name; the accept test of a prefecture too.
+  std::vector<std::string> inputs = {"", "x", "東京都", "存在しない市"};
+  for (const auto& [key, cities] : index.cities_by_key()) {
+    inputs.push_back(key);
+    inputs.push_back(key + "白山1丁目");
+    inputs.push_back(key + key);
+    inputs.push_back(key.substr(0, key.size() - 3));
+  }
+  const std::uint32_t first_pref = index.cities().front().pref;
+  auto in_first_pref = [&](const std::vector<std::uint32_t>& list) {
+    return std::any_of(list.begin(), list.end(),
+                       [&](std::uint32_t city) { return index.cities()[city].pref == first_pref; });
+  };
+  auto any = [](const std::vector<std::uint32_t>&) { return true; };
+  std::size_t found = 0;
+  for (const std::string& input : inputs) {
+    std::size_t scanned_length = 0, walked_length = 0;
+    const auto* scanned = abr::longest_prefix(index.cities_by_key(), input,
+                                              index.longest_city_key(), scanned_length, any);
+    const auto* walked = abr::longest_prefix(index.city_prefixes(), input, index.longest_city_key(),
+                                             walked_length, any);
+    CHECK(scanned == walked);
+    CHECK(scanned_length == walked_length);
+    found += scanned != nullptr;
+    scanned = abr::longest_prefix(index.cities_by_key(), input, index.longest_city_key(),
+                                  scanned_length, in_first_pref);
+    walked = abr::longest_prefix(index.city_prefixes(), input, index.longest_city_key(),
+                                 walked_length, in_first_pref);
+    CHECK(scanned == walked);
+    CHECK(scanned_length == walked_length);
+    scanned = abr::longest_prefix(index.prefs_by_key(), input, index.longest_pref_key(),
+                                  scanned_length, any);
+    walked = abr::longest_prefix(index.pref_prefixes(), input, index.longest_pref_key(),
+                                 walked_length, any);
+    CHECK(scanned == walked);
+  }
+  CHECK(found > index.cities().size());  // the test reached the names
+}
 
 TEST_CASE("文京区 住居表示: residence, block, written many ways", "[address]") {
   for (auto input :

@@ -68,6 +68,24 @@ TEST_CASE("output-2.1 append_json_string writes what json_text writes, bad UTF-8
   CHECK(Json::parse(out).get<std::string>() == "a\xEF\xBF\xBD");
 }
 
+TEST_CASE("output-2.1b append_json_string: a byte to escape or check anywhere in a word of 8",
+          "[output]") {
+  // The fast path reads 8 plain ASCII bytes at once: a quote, backslash,
+  // control byte, DEL, space or non-ASCII byte at each offset of a longer
+  // text is written as json_text writes it.
+  const std::string specials[] = {"\"",   "\\",       "\x01", "\x1f",     "\x7f", " ", "\x20",
+                                  "\xff", "\xe6\x9d", "文",   "\xc0\xaf", "\x21", "~"};
+  for (const std::string& special : specials) {
+    for (std::size_t at = 0; at < 20; ++at) {
+      std::string text(20, 'a');
+      text.insert(at, special);
+      std::string appended;
+      append_json_string(appended, text);
+      CHECK(appended == json_text(Json(text)));
+    }
+  }
+}
+
 TEST_CASE("output-2.2 append_json_number: shortest round trip, null for what JSON lacks",
           "[output]") {
   std::string out;
