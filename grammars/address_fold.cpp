@@ -279,6 +279,49 @@ bool counter_at(std::string_view text) {
   return false;
 }
 
+// Whether the numerals of seq read positionally, the way a 丁目's number is
+// written: units falling (千, 百, 十), each after at most one digit 1–9, and
+// at most one digit after the last unit (十二, 六十一, 百五, 三). Digit by
+// digit (六一) and 〇 are not positional.
+bool positional_numeral(const std::vector<char32_t>& seq) {
+  std::int64_t last_unit = 100000;
+  std::size_t at = 0;
+  while (at < seq.size()) {
+    const std::int64_t digit = kanji_digit(seq[at]);
+    if (digit == 0) return false;
+    if (digit > 0) ++at;
+    if (at == seq.size()) return digit > 0;
+    const std::int64_t unit = kanji_unit(seq[at]);
+    if (unit <= 0 || unit >= last_unit) return false;
+    last_unit = unit;
+    ++at;
+  }
+  return true;
+}
+
+// Where the number starts in run, kanji numerals written directly before a
+// counter (0: the whole run is the number, as parse_number_text reads it). A
+// 町字's name may itself end in a numeral (箕六 with 一丁目, written 箕六一丁目):
+// the number is then the longest end of the run that reads positionally, the
+// rest belongs to the name. A run with 〇 is read digit by digit as a whole
+// (一〇丁目). Both sides of a match — the registry's names and the address
+// written — are keyed by this one rule.
+std::size_t number_start_in_run(std::string_view run) {
+  std::vector<char32_t> numerals;
+  std::vector<std::size_t> starts;
+  for (std::size_t pos = 0; pos < run.size();) {
+    starts.push_back(pos);
+    numerals.push_back(decode_utf8(run, pos));
+    if (kanji_digit(numerals.back()) == 0) return 0;
+  }
+  for (std::size_t first = 0; first < numerals.size(); ++first) {
+    std::vector<char32_t> tail(numerals.begin() + static_cast<std::ptrdiff_t>(first),
+                               numerals.end());
+    if (positional_numeral(tail)) return starts[first];
+  }
+  return 0;
+}
+
 // 番町 after a number is keyed as 番丁 (５番町 for 五番丁; 仙台の一番町 keys
 // the same way on both sides). Both are three bytes: offsets stay right.
 void fold_banchou(std::string& key) {
@@ -308,8 +351,12 @@ void make_address_key(std::string_view text, const AddressFoldTables& tables, Ad
         if (!is_kanji_numeral(decode_utf8(text, probe))) break;
         run_end = probe;
       }
-      std::int64_t value = parse_number_text(text.substr(start, run_end - start));
-      if (value > 0 && counter_at(text.substr(run_end))) {
+      const bool before_counter = counter_at(text.substr(run_end));
+      const std::int64_t value =
+          before_counter && number_start_in_run(text.substr(start, run_end - start)) == 0
+              ? parse_number_text(text.substr(start, run_end - start))
+              : -1;
+      if (value > 0) {
         std::string digits = std::to_string(value);
         for (char digit : digits) {
           out.key += digit;

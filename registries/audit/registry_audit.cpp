@@ -360,6 +360,18 @@ class Auditor {
     return finding;
   }
 
+  // A finding about the 町字 machiaza_id of city lg_code (or, machiaza_id
+  // empty, the city itself), its subject the city's name and the 町字's code.
+  AuditFinding place_finding(const char* code, const std::string& lg_code, std::string machiaza_id,
+                             std::string reason, std::vector<AuditRow> rows,
+                             std::uint64_t row_count) const {
+    std::string subject =
+        city_name(lg_code) + (machiaza_id.empty() ? "" : " machiaza_id " + machiaza_id);
+    return {code,     AuditPart::abr,     lg_code,           std::move(machiaza_id),
+            "",       std::move(subject), std::move(reason), std::move(rows),
+            row_count};
+  }
+
   // The checks of one city's 町字 (rows in key order): its code abolished or
   // unknown, 住居表示 without rows, the same name twice, near-duplicates.
   void check_city_towns(const std::string& lg_code, const std::vector<TownRow>& towns) {
@@ -535,19 +547,14 @@ class Auditor {
         town->second.lat = lat;
       }
       if (!city_point || km <= limit) continue;
-      report(
-          {"abr-position-far",
-           AuditPart::abr,
-           lg_code,
-           machiaza_id,
-           "",
-           city_name(lg_code) + " machiaza_id " + machiaza_id,
-           "the 町字's point (" + std::string(select.column_text(4)) + ", " +
-               std::string(select.column_text(3)) + ") is " + one_decimal(km) +
-               " km from its city's point (mt_city_pos), more than " + one_decimal(limit) + " km",
-           {{"abr_town_pos", lg_code + " " + machiaza_id + " " + std::string(select.column_text(2)),
-             source_of(select.column_int64(5))}},
-           1});
+      report(place_finding(
+          "abr-position-far", lg_code, machiaza_id,
+          "the 町字's point (" + std::string(select.column_text(4)) + ", " +
+              std::string(select.column_text(3)) + ") is " + one_decimal(km) +
+              " km from its city's point (mt_city_pos), more than " + one_decimal(limit) + " km",
+          {{"abr_town_pos", lg_code + " " + machiaza_id + " " + std::string(select.column_text(2)),
+            source_of(select.column_int64(5))}},
+          1));
     }
   }
 
@@ -579,11 +586,11 @@ class Auditor {
     for (const std::string& key : missing) {
       const std::string lg_code = key.substr(0, 6), machiaza_id = key.substr(6);
       std::vector<AuditRow> rows = rows_of("abr_town", lg_code, machiaza_id);
-      report({"abr-town-without-position", AuditPart::abr, lg_code, machiaza_id, "",
-              city_name(lg_code) + " machiaza_id " + machiaza_id,
-              "a 大字・町 or 丁目 in force with no point in abr_town_pos, though a 町字 position "
-              "file of its prefecture was built in",
-              std::move(rows), 1});
+      report(place_finding(
+          "abr-town-without-position", lg_code, machiaza_id,
+          "a 大字・町 or 丁目 in force with no point in abr_town_pos, though a 町字 position "
+          "file of its prefecture was built in",
+          std::move(rows), 1));
     }
   }
 
@@ -631,17 +638,12 @@ class Auditor {
       if (km <= limit) continue;
       std::vector<std::string> parts;
       for (int i = 0; i < key_count; ++i) parts.emplace_back(select.column_text(i));
-      report({"abr-position-far",
-              AuditPart::abr,
-              std::string(lg_code),
-              std::string(machiaza_id),
-              "",
-              city_name(std::string(lg_code)) + " machiaza_id " + std::string(machiaza_id),
-              "the point (" + std::string(select.column_text(key_count + 1)) + ", " +
-                  std::string(select.column_text(key_count)) + ") is " + one_decimal(km) +
-                  " km from " + from + ", more than " + one_decimal(limit) + " km",
-              {{table_name, joined_key(parts), source_of(select.column_int64(key_count + 2))}},
-              1});
+      report(place_finding(
+          "abr-position-far", std::string(lg_code), std::string(machiaza_id),
+          "the point (" + std::string(select.column_text(key_count + 1)) + ", " +
+              std::string(select.column_text(key_count)) + ") is " + one_decimal(km) + " km from " +
+              from + ", more than " + one_decimal(limit) + " km",
+          {{table_name, joined_key(parts), source_of(select.column_int64(key_count + 2))}}, 1));
     }
   }
 
@@ -655,17 +657,11 @@ class Auditor {
     while (select.step()) {
       const std::string lg_code(select.column_text(2));
       const std::string source = source_of(select.column_int64(5));
-      report({"abr-position-swapped",
-              AuditPart::abr,
-              lg_code,
-              std::string(select.column_text(3)),
-              "",
-              city_name(lg_code) + " machiaza_id " + std::string(select.column_text(3)),
-              "the source gives this point's longitude and latitude swapped (line " +
-                  std::string(select.column_text(4)) +
-                  " of its file); the registry holds it put right",
-              {{std::string(select.column_text(0)), std::string(select.column_text(1)), source}},
-              1});
+      report(place_finding(
+          "abr-position-swapped", lg_code, std::string(select.column_text(3)),
+          "the source gives this point's longitude and latitude swapped (line " +
+              std::string(select.column_text(4)) + " of its file); the registry holds it put right",
+          {{std::string(select.column_text(0)), std::string(select.column_text(1)), source}}, 1));
     }
   }
 
@@ -681,19 +677,14 @@ class Auditor {
       const std::string machiaza_id(select.column_text(3));
       const std::string table(select.column_text(0));
       const std::string key(select.column_text(1));
-      report({"abr-conflicting-rows",
-              AuditPart::abr,
-              lg_code,
-              machiaza_id,
-              "",
-              city_name(lg_code) + (machiaza_id.empty() ? "" : " machiaza_id " + machiaza_id),
-              "the key is given twice with different values (" +
-                  std::string(select.column_text(7)) + ": kept / skipped); the build kept the " +
-                  "first, skipped line " + std::string(select.column_text(4)) + " of " +
-                  source_of(select.column_int64(5)),
-              {{table, key, source_of(select.column_int64(6))},
-               {table, key, source_of(select.column_int64(5))}},
-              2});
+      report(place_finding(
+          "abr-conflicting-rows", lg_code, machiaza_id,
+          "the key is given twice with different values (" + std::string(select.column_text(7)) +
+              ": kept / skipped); the build kept the " + "first, skipped line " +
+              std::string(select.column_text(4)) + " of " + source_of(select.column_int64(5)),
+          {{table, key, source_of(select.column_int64(6))},
+           {table, key, source_of(select.column_int64(5))}},
+          2));
     }
   }
 

@@ -14,20 +14,30 @@ def build_abr(*folders):
     return [["registry", "build", "--out", ABR_DB] + list(folders)]
 
 
+TOWN_HEADER = ("lg_code,machiaza_id,machiaza_type,pref,pref_kana,pref_roma,county,county_kana,"
+               "county_roma,city,city_kana,city_roma,ward,ward_kana,ward_roma,oaza_cho,oaza_cho_kana,"
+               "oaza_cho_roma,chome,chome_kana,chome_number,koaza,koaza_kana,koaza_roma,machiaza_dist,"
+               "rsdt_addr_flg,rsdt_addr_mtd_code,oaza_cho_aka_flg,koaza_aka_code,oaza_cho_gsi_uncmn,"
+               "koaza_gsi_uncmn,status_flg,wake_num_flg,efct_date,ablt_date,src_code,post_code,remarks")
+
+
+def bunkyo_town_row(code, machiaza_id, oaza, oaza_kana, chome):
+    """One mt_town row of a 丁目 in 文京区 (住居表示), in the published column set."""
+    return (f"{code},{machiaza_id},2,東京都,トウキョウト,Tokyo,,,,文京区,ブンキョウク,Bunkyo-ku,,,,{oaza},"
+            f"{oaza_kana},,{chome},{chome[:-2]}チョウメ,1,,,,,1,1,0,0,0,0,1,1,1947-04-17,,0,1120001,")
+
+
+def write_town_rows(tmp, rows):
+    """{tmp}/mt_town_all.csv: the header and rows, CRLF as published."""
+    import os
+    with open(os.path.join(tmp, "mt_town_all.csv"), "w", encoding="utf-8", newline="") as f:
+        f.write("\r\n".join([TOWN_HEADER] + rows) + "\r\n")
+
+
 def write_abr_bad_rows(tmp):
     """mt_town_all.csv: the real first rows of 文京区, line 3 with a wrong lg_code check digit."""
-    import os
-    header = ("lg_code,machiaza_id,machiaza_type,pref,pref_kana,pref_roma,county,county_kana,"
-              "county_roma,city,city_kana,city_roma,ward,ward_kana,ward_roma,oaza_cho,oaza_cho_kana,"
-              "oaza_cho_roma,chome,chome_kana,chome_number,koaza,koaza_kana,koaza_roma,machiaza_dist,"
-              "rsdt_addr_flg,rsdt_addr_mtd_code,oaza_cho_aka_flg,koaza_aka_code,oaza_cho_gsi_uncmn,"
-              "koaza_gsi_uncmn,status_flg,wake_num_flg,efct_date,ablt_date,src_code,post_code,remarks")
-    row = ("{code},{id},2,東京都,トウキョウト,Tokyo,,,,文京区,ブンキョウク,Bunkyo-ku,,,,白山,ハクサン,"
-           "Hakusan,{n}丁目,{n}チョウメ,1,,,,,1,1,0,0,0,0,1,1,1947-04-17,,0,1120001,")
-    lines = [header, row.format(code="131059", id="0001001", n="１"),
-             row.format(code="131058", id="0001002", n="２")]
-    with open(os.path.join(tmp, "mt_town_all.csv"), "w", encoding="utf-8", newline="") as f:
-        f.write("\r\n".join(lines) + "\r\n")
+    write_town_rows(tmp, [bunkyo_town_row("131059", "0001001", "白山", "ハクサン", "１丁目"),
+                          bunkyo_town_row("131058", "0001002", "白山", "ハクサン", "２丁目")])
 
 
 def write_abr_corrupt_zip(tmp):

@@ -1,12 +1,30 @@
 """cases/address_normalize.py — 13.x: `gifkit address normalize` (docs/address.md)."""
 import json
 from .common import BUILD_REGISTRY
-from .abr import ABR, ABR_DB, build_abr
+from .abr import ABR, ABR_DB, build_abr, bunkyo_town_row, write_town_rows
 from .chars import ndjson
 
 
 # 13.x — gifkit address normalize (docs/address.md)
 NORMALIZE = ["address", "normalize", "--registry", ABR_DB]
+
+
+def write_towns_named_with_numerals(tmp):
+    """{tmp}/mt_town_all.csv: two 町字 whose 大字 name ends in a kanji numeral, one 丁目 written
+    in full-width digits (箕六 １丁目), one in kanji (羽六 二丁目); {tmp}/numeral-towns.txt: each
+    written both ways."""
+    import os
+    write_town_rows(tmp, [bunkyo_town_row("131059", "0901001", "箕六", "ミロク", "１丁目"),
+                          bunkyo_town_row("131059", "0902002", "羽六", "ハロク", "二丁目")])
+    lines = ["東京都文京区箕六一丁目", "文京区箕六1丁目", "文京区羽六二丁目", "文京区羽六２丁目"]
+    with open(os.path.join(tmp, "numeral-towns.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def check_numeral_towns(stdout, env):
+    got = [(row["machiaza_id"], row["match_level"]) for row in map(json.loads, stdout.splitlines())]
+    want = [("0901001", "machiaza_detail")] * 2 + [("0902002", "machiaza_detail")] * 2
+    return None if got == want else f"the 町字 reached: {got}, expected {want}"
 
 
 def write_address_lines(tmp):
@@ -201,6 +219,11 @@ ADDRESS_CASES = [
      "before": build_abr(ABR + "/national", ABR + "/bunkyo", ABR + "/wakayama"),
      "args": NORMALIZE + ["--data", "{tmp}", "-i", "{fixtures}/address_variants.txt"], "exit": 0,
      "stdout_check": check_variants(False)},
+    {"name": "13.17-address-normalize-town-name-ending-in-a-numeral", "needs_data": True,
+     "setup": write_towns_named_with_numerals,
+     "before": build_abr(ABR + "/national", "{tmp}/mt_town_all.csv"),
+     "args": NORMALIZE + ["-i", "{tmp}/numeral-towns.txt", "--format", "ndjson"], "exit": 0,
+     "stdout_check": check_numeral_towns},
     {"name": "13.9-address-normalize-missing-registry",
      "args": ["address", "normalize", "--registry", "{tmp}/none.db", "文京区"], "exit": 2,
      "stderr_contains": ["none.db"]},

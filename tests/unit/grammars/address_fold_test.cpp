@@ -59,6 +59,16 @@ TEST_CASE("address key fold: variants, ケ and ノ, kanji 丁目", "[address_fol
   CHECK(address_name_key("白山十二丁目", tables) == "白山12丁目");
   CHECK(address_name_key("白山 １丁目", tables) == "白山1丁目");
   CHECK(address_name_key("三田", tables) == "三田");  // a numeral in a name stays
+  // A name ending in a numeral before its 丁目: the 丁目's number is the end
+  // of the run that reads positionally, whatever digits the 丁目 is written in.
+  CHECK(address_name_key("箕六一丁目", tables) == "箕六1丁目");
+  CHECK(address_name_key("箕六１丁目", tables) == "箕六1丁目");
+  CHECK(address_name_key("箕六十二丁目", tables) == "箕62丁目");  // 六十二 reads positionally
+  CHECK(address_name_key("十六一丁目", tables) == "十六1丁目");
+  CHECK(address_name_key("白山六十一丁目", tables) == "白山61丁目");
+  CHECK(address_name_key("白山一〇丁目", tables) == "白山10丁目");  // digit by digit, 〇
+  CHECK(address_name_key("白山百五丁目", tables) == "白山105丁目");
+  CHECK(address_name_key("羽六二番丁", tables) == "羽六2番丁");
   REQUIRE(tables.street_markers.size() == 1);
   AddressKey key;
   make_address_key("文京区 白山", tables, key);
