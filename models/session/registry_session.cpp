@@ -205,6 +205,14 @@ void RegistrySession::make_matcher() const {
       options.fold_tables = settings_.models / "dictionaries" / "address_fold.tsv";
       options.max_input_chars = settings_.tuning.max_address_chars;
       options.cache_bytes = settings_.tuning.address_cache_bytes;
+      // Threads that meet cold places read them at once, each on its own
+      // connection (opened when first needed: a run of one thread opens none).
+      options.open_reader = [this] {
+        auto reader =
+            reg::RegistryDb::open_existing(settings_.registry, true, settings_.tuning.pg_schema);
+        reader.set_busy_timeout(settings_.tuning.busy_timeout_ms);
+        return reader;
+      };
       // Variant kanji: the registry's own fold (moji_fold) when it has
       // character data (its tables are then not loaded for this); else
       // derived from the data folder's tables.

@@ -162,8 +162,8 @@ const NumberedPlace* CityPlaces::find(const std::vector<NumberedPlace>& places, 
 }
 
 AddressIndex::AddressIndex(const RegistryDb& db, const grammars::AddressFoldTables& tables,
-                           std::size_t cache_bytes)
-    : db_(db), tables_(tables), cache_bytes_(cache_bytes) {
+                           std::size_t cache_bytes, ReaderPool::Opener open_reader)
+    : tables_(tables), cache_bytes_(cache_bytes), readers_(db, std::move(open_reader)) {
   if (!has_abr_tables(db))
     throw RegistryError(db.path().string() +
                         ": no Address Base Registry data (build it with `gifkit registry build` "
@@ -236,18 +236,20 @@ CityPlacesHandle AddressIndex::places_of(std::uint32_t city) const {
   return load_places(city, slot);
 }
 
-// Reads the places of city under load_mutex_ unless a thread that held it
+// Reads the places of city under its stripe unless a thread that held it
 // before has; publishes them only once whole (a read that throws leaves the
 // city unread), then drops other cities while the cache is over budget.
 std::shared_ptr<CityPlaces> AddressIndex::load_places(std::uint32_t city, CitySlot& slot) const {
-  std::lock_guard<std::mutex> lock(load_mutex_);
-  if (std::shared_ptr<CityPlaces> places = slot.places.load(std::memory_order_relaxed))
+  std::lock_guard<std::mutex> stripe(city_stripe(city));
+  if (std::shared_ptr<CityPlaces> places = slot.places.load(std::memory_order_acquire))
     return places;
   auto places = std::make_shared<CityPlaces>();
   {
-    ReadBatch batch(db_);
-    read_towns(cities_[city], *places);
+    const ReaderPool::Lease reader = readers_.lease();
+    ReadBatch batch(reader.db());
+    read_towns(reader.db(), cities_[city], *places);
   }
+  std::lock_guard<std::mutex> cache(cache_mutex_);
   slot.bytes = places->memory_bytes();
   cached_bytes_.store(cached_bytes_.load(std::memory_order_relaxed) + slot.bytes,
                       std::memory_order_relaxed);
@@ -308,8 +310,8 @@ void AddressIndex::evict_beyond_budget(const CitySlot& keep, const void* keep_to
   cached_bytes_.store(cached, std::memory_order_relaxed);
 }
 
-void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) const {
-  Statement towns = db_.prepare(
+void AddressIndex::read_towns(const RegistryDb& db, const AbrCity& city, CityPlaces& places) const {
+  Statement towns = db.prepare(
       "SELECT t.machiaza_id, t.oaza_cho, t.chome, t.koaza, t.rsdt_addr_flg, p.rep_lon, "
       "p.rep_lat, t.oaza_cho_kana, t.town_kana_key FROM abr_town t LEFT JOIN abr_town_pos p ON "
       "p.lg_code = t.lg_code AND p.machiaza_id = t.machiaza_id "
@@ -355,7 +357,7 @@ void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) const {
   places.town_slots_ = std::make_unique<CityPlaces::TownSlot[]>(places.towns.size());
   if (places.towns.empty()) return;
   // Whether any of its 町字 has a block or a parcel (the first row decides).
-  Statement numbered = db_.prepare(
+  Statement numbered = db.prepare(
       "SELECT CASE WHEN EXISTS (SELECT 1 FROM abr_rsdt_blk b JOIN abr_town t ON t.lg_code = "
       "b.lg_code AND t.machiaza_id = b.machiaza_id WHERE b.lg_code = ?1 AND (t.ablt_date IS NULL "
       "OR t.ablt_date = '')) OR EXISTS (SELECT 1 FROM abr_parcel b JOIN abr_town t ON t.lg_code "
@@ -368,7 +370,7 @@ void AddressIndex::read_towns(const AbrCity& city, CityPlaces& places) const {
 CityPlacesHandle AddressIndex::places_with_readings(std::uint32_t city) const {
   std::shared_ptr<const CityPlaces> places = places_of(city);
   if (places->readings_keyed.load(std::memory_order_acquire)) return places;
-  std::lock_guard<std::mutex> lock(load_mutex_);
+  std::lock_guard<std::mutex> stripe(city_stripe(city));
   if (places->readings_keyed.load(std::memory_order_relaxed)) return places;
   // The places are this index's own (made mutable by load_places); no
   // reader looks at kana_keys before readings_keyed says they are made.
@@ -376,6 +378,7 @@ CityPlacesHandle AddressIndex::places_with_readings(std::uint32_t city) const {
   key_readings(mutable_places);
   mutable_places.readings_keyed.store(true, std::memory_order_release);
   CitySlot& slot = slots_[city];
+  std::lock_guard<std::mutex> cache(cache_mutex_);
   if (slot.places.load(std::memory_order_relaxed).get() == places.get()) {
     // Still cached: the kana keys count against the budget too.
     const std::size_t bytes = places->memory_bytes();
@@ -499,7 +502,7 @@ void set_centroid(TownPlaces& numbered) {
 }
 
 TownPlaces AddressIndex::read_numbered(
-    const AbrCity& city, std::string_view machiaza_id,
+    const RegistryDb& db, const AbrCity& city, std::string_view machiaza_id,
     const std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>>& town_of_id)
     const {
   TownPlaces numbered;
@@ -509,13 +512,13 @@ TownPlaces AddressIndex::read_numbered(
   const int form = machiaza_id.empty() ? 0 : 1;
   for (const auto& source : kNumberedSources) {
     std::vector<NumberedPlace>& into = numbered.*source.into;
-    Statement rows = db_.prepare(source.places_sql[form]);
+    Statement rows = db.prepare(source.places_sql[form]);
     rows.bind_text(1, city.lg_code);
     if (form == 1) rows.bind_text(2, machiaza_id);
     // No place of this kind (a 町字 of 地番 has no block): its positions,
     // if any, are of none, and are not read.
     if (!rows.step()) continue;
-    Statement positions = db_.prepare(source.positions_sql[form]);
+    Statement positions = db.prepare(source.positions_sql[form]);
     positions.bind_text(1, city.lg_code);
     if (form == 1) positions.bind_text(2, machiaza_id);
     // One 町字's rows: its machiaza_id is bound, not read (nor compared).
@@ -572,6 +575,10 @@ TownPlacesHandle AddressIndex::publish_town(const CityPlacesHandle& places, std:
   set_centroid(*numbered);
   const std::size_t bytes = numbered->memory_bytes();
   CityPlaces::TownSlot& town_slot = places->town_slots_[town];
+  std::lock_guard<std::mutex> cache(cache_mutex_);
+  // Read meanwhile by another thread (a whole city's read beside this
+  // 町字's, under other stripes): the same rows; the first stays.
+  if (TownPlacesHandle first = town_slot.places.load(std::memory_order_acquire)) return first;
   town_slot.places.store(numbered, std::memory_order_release);
   town_slot.last_used.store(clock_.fetch_add(1, std::memory_order_relaxed) + 1,
                             std::memory_order_relaxed);
@@ -588,7 +595,7 @@ TownPlacesHandle AddressIndex::publish_town(const CityPlacesHandle& places, std:
   return numbered;
 }
 
-// Reads the numbered places of one town under load_mutex_ unless a thread
+// Reads the numbered places of one town under its stripe unless a thread
 // that held it before has; publishes them only once whole.
 TownPlacesHandle AddressIndex::town_places_of(const CityPlacesHandle& places, std::uint32_t city,
                                               std::uint32_t town) const {
@@ -597,15 +604,17 @@ TownPlacesHandle AddressIndex::town_places_of(const CityPlacesHandle& places, st
   slot.last_used.store(clock_.fetch_add(1, std::memory_order_relaxed) + 1,
                        std::memory_order_relaxed);
   if (TownPlacesHandle numbered = slot.places.load(std::memory_order_acquire)) return numbered;
-  std::lock_guard<std::mutex> lock(load_mutex_);
-  if (TownPlacesHandle numbered = slot.places.load(std::memory_order_relaxed)) return numbered;
+  std::lock_guard<std::mutex> stripe(town_stripe(city, town));
+  if (TownPlacesHandle numbered = slot.places.load(std::memory_order_acquire)) return numbered;
   const std::string& id = places->towns[town].machiaza_id;
   const std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> town_of_id{
       {id, town}};
   std::shared_ptr<TownPlaces> numbered;
   {
-    ReadBatch batch(db_);
-    numbered = std::make_shared<TownPlaces>(read_numbered(cities_.at(city), id, town_of_id));
+    const ReaderPool::Lease reader = readers_.lease();
+    ReadBatch batch(reader.db());
+    numbered =
+        std::make_shared<TownPlaces>(read_numbered(reader.db(), cities_.at(city), id, town_of_id));
   }
   towns_read_.fetch_add(1, std::memory_order_relaxed);
   return publish_town(places, city, town, std::move(numbered));
@@ -621,11 +630,16 @@ WholeCity AddressIndex::whole_places_of(std::uint32_t city) const {
   for (std::uint32_t town = 0; town < towns; ++town)
     missing |= !(whole.towns[town] = places.town_places_if_read(town));
   if (!missing) return whole;
-  std::lock_guard<std::mutex> lock(load_mutex_);
+  std::lock_guard<std::mutex> stripe(city_stripe(city));
   std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> town_of_id;
   for (std::uint32_t town = 0; town < towns; ++town)
     town_of_id.emplace(places.towns[town].machiaza_id, town);
-  TownPlaces all = read_numbered(cities_.at(city), {}, town_of_id);
+  TownPlaces all;
+  {
+    const ReaderPool::Lease reader = readers_.lease();
+    ReadBatch batch(reader.db());
+    all = read_numbered(reader.db(), cities_.at(city), {}, town_of_id);
+  }
   // Each list is sorted by town first: one town's places are a run of it.
   std::size_t at[3] = {0, 0, 0};
   std::vector<NumberedPlace> TownPlaces::*lists[3] = {&TownPlaces::blocks, &TownPlaces::residences,
@@ -638,14 +652,23 @@ WholeCity AddressIndex::whole_places_of(std::uint32_t city) const {
       while (i < from.size() && (from[i].town_and_first >> 32) == town)
         (*numbered.*lists[kind]).push_back(from[i++]);
     }
-    // A town cached (read before, or by another thread meanwhile) is kept:
-    // the same rows.
+    // A town cached (read before, or by another thread meanwhile) is kept
+    // (publish_town checks again under the cache's lock): the same rows.
     if (TownPlacesHandle cached = places.town_places_if_read(town))
       whole.towns[town] = std::move(cached);
     else
       whole.towns[town] = publish_town(whole.places, city, town, std::move(numbered));
   }
   return whole;
+}
+
+std::mutex& AddressIndex::city_stripe(std::uint32_t city) const {
+  return stripes_[city % kStripes];
+}
+
+std::mutex& AddressIndex::town_stripe(std::uint32_t city, std::uint32_t town) const {
+  // Another mix than the city's: a city's 町字 spread over the stripes.
+  return stripes_[(std::size_t{city} * 0x9E3779B1u + town) % kStripes];
 }
 
 }  // namespace gifkit::registries::abr

@@ -10,6 +10,7 @@
 // the least recently used are dropped whole beyond it, and read again when
 // asked for. One index may be shared by several threads (see AddressIndex).
 #pragma once
+#include <array>
 #include <atomic>
 #include <cassert>
 #include <cstdint>
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "grammars/address_fold.hpp"
+#include "registries/db/reader_pool.hpp"
 #include "registries/db/registry_db.hpp"
 
 namespace gifkit::registries::abr {
@@ -168,10 +170,13 @@ struct WholeCity {
 // The ABR in memory. Safe to call from several threads: the prefectures
 // and cities are fixed once constructed; a city's places, its kana keys
 // and each 町字's numbered places are built by the first thread that asks
-// for them, under a lock that also serializes every read of db made by the
-// index (one connection: its statements are never run by two threads at
-// once) and every eviction, and are then read without that lock (a cached
-// city or 町字 costs an atomic load of its handle and a tick of the clock).
+// for them, under one of a set of locks chosen by the city or the 町字 (two
+// threads read two places at once, never one place twice), each read on a
+// connection of its own (ReaderPool: db, and more opened by open_reader
+// when threads read at once; without it the reads take turns on db), and
+// are then read without a lock (a cached city or 町字 costs an atomic load
+// of its handle and a tick of the clock). The cache's accounting and
+// eviction have a lock of their own, never held while reading.
 // When the bytes cached pass cache_bytes, the least recently asked-for
 // 町字's numbered places are dropped first (never the one just read), then,
 // when no other is left, the least recently asked-for cities (never the
@@ -189,9 +194,11 @@ class AddressIndex {
   static constexpr std::size_t kDefaultCacheBytes = std::size_t{512} << 20;
 
   // Reads the prefectures and cities of db (which must outlive the index).
-  // Throws RegistryError when db holds no ABR tables or no prefecture/city.
+  // open_reader opens another read-only connection to the same registry,
+  // for threads that read places at the same time ({}: db alone). Throws
+  // RegistryError when db holds no ABR tables or no prefecture/city.
   AddressIndex(const RegistryDb& db, const grammars::AddressFoldTables& tables,
-               std::size_t cache_bytes = kDefaultCacheBytes);
+               std::size_t cache_bytes = kDefaultCacheBytes, ReaderPool::Opener open_reader = {});
   ~AddressIndex();
 
   const std::vector<AbrPref>& prefs() const { return prefs_; }
@@ -247,39 +254,42 @@ class AddressIndex {
   // The bytes (CityPlaces::memory_bytes) of the cities in the cache now.
   std::size_t cached_bytes() const { return cached_bytes_.load(std::memory_order_relaxed); }
   std::size_t cache_budget() const { return cache_bytes_; }
+  // How many connections were opened beside db for reads at the same time.
+  std::size_t readers_opened() const { return readers_.opened(); }
 
  private:
-  // A city's cached places: set and cleared under load_mutex_, read by
+  // A city's cached places: set and cleared under cache_mutex_, read by
   // anyone (std::atomic<std::shared_ptr>); last_used is the clock's tick
   // when it was last asked for, bytes its places' memory_bytes when cached.
   struct CitySlot {
     std::atomic<std::shared_ptr<CityPlaces>> places;
     std::atomic<std::uint64_t> last_used{0};
-    std::size_t bytes = 0;  // under load_mutex_
+    std::size_t bytes = 0;  // under cache_mutex_
   };
-  // The places of slot's city, read under load_mutex_ when not cached.
+  // The places of slot's city, read under its stripe when not cached.
   std::shared_ptr<CityPlaces> load_places(std::uint32_t city, CitySlot& slot) const;
   // While the cache holds more than its budget, drops the least recently
   // used 町字's numbered places other than keep_town, then, when none is
-  // left, the least recently used cities other than keep. Under load_mutex_.
+  // left, the least recently used cities other than keep. Under cache_mutex_.
   void evict_beyond_budget(const CitySlot& keep, const void* keep_town = nullptr) const;
   void touch(CitySlot& slot) const {
     slot.last_used.store(clock_.fetch_add(1, std::memory_order_relaxed) + 1,
                          std::memory_order_relaxed);
   }
-  void read_towns(const AbrCity& city, CityPlaces& places) const;
+  // Reads with db, a connection leased from readers_.
+  void read_towns(const RegistryDb& db, const AbrCity& city, CityPlaces& places) const;
   // The numbered places of city's towns in town_of_id (machiaza_id → town
   // index), of the one town machiaza_id unless it is empty (then of all).
-  TownPlaces read_numbered(const AbrCity& city, std::string_view machiaza_id,
+  TownPlaces read_numbered(const RegistryDb& db, const AbrCity& city, std::string_view machiaza_id,
                            const std::unordered_map<std::string, std::uint32_t, KeyHash,
                                                     std::equal_to<>>& town_of_id) const;
-  // Sets town's slot in places to numbered (under load_mutex_), counting its
-  // bytes when places are still city's cached ones.
+  // Sets town's slot in places to numbered unless another thread has set it
+  // (then its places are returned), counting its bytes when places are still
+  // city's cached ones. Takes cache_mutex_.
   TownPlacesHandle publish_town(const CityPlacesHandle& places, std::uint32_t city,
                                 std::uint32_t town, std::shared_ptr<TownPlaces> numbered) const;
   void key_readings(CityPlaces& places) const;
 
-  const RegistryDb& db_;
   const grammars::AddressFoldTables& tables_;
   std::vector<AbrPref> prefs_;
   std::vector<AbrCity> cities_;
@@ -295,14 +305,25 @@ class AddressIndex {
   // per city.
   mutable std::vector<CitySlot> slots_;
   std::size_t cache_bytes_;
-  mutable std::mutex load_mutex_;  // building and dropping a slot's parts, every read of db_
+  // Reading a city's 町字 or its whole numbered places, keying its
+  // readings (city_stripe), reading one 町字's numbered places
+  // (town_stripe): one of kStripes locks, so that threads read different
+  // places at once and one place once. A thread holds one stripe at a time.
+  static constexpr std::size_t kStripes = 64;
+  mutable std::array<std::mutex, kStripes> stripes_;
+  std::mutex& city_stripe(std::uint32_t city) const;
+  std::mutex& town_stripe(std::uint32_t city, std::uint32_t town) const;
+  // The cache's accounting (each slot's bytes, cached_bytes_, cached_towns_)
+  // and eviction; taken under a stripe, never held while reading.
+  mutable std::mutex cache_mutex_;
+  ReaderPool readers_;
   mutable std::atomic<std::uint64_t> clock_{0};
-  mutable std::atomic<std::size_t> cached_bytes_{0};  // written under load_mutex_
+  mutable std::atomic<std::size_t> cached_bytes_{0};  // written under cache_mutex_
   mutable std::atomic<std::size_t> places_read_{0};
   mutable std::atomic<std::size_t> towns_read_{0};
   mutable std::atomic<std::size_t> town_evictions_{0};
   // The 町字 whose numbered places are cached, in cities still cached:
-  // what eviction looks at first. Under load_mutex_.
+  // what eviction looks at first. Under cache_mutex_.
   struct CachedTown {
     CitySlot* city;
     const CityPlaces* places;

@@ -66,7 +66,8 @@ AddressMatcher::AddressMatcher(const RegistryDb& db, AddressMatcherOptions optio
   tables_ = grammars::parse_address_fold_tables(text.str(), errors);
   if (!errors.empty()) throw RegistryError(options_.fold_tables.string() + ": " + errors.front());
   add_character_fold(db);
-  index_ = std::make_unique<AddressIndex>(db, index_tables_, options_.cache_bytes);
+  index_ =
+      std::make_unique<AddressIndex>(db, index_tables_, options_.cache_bytes, options_.open_reader);
 }
 
 AddressMatcher::~AddressMatcher() = default;

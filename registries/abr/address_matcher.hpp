@@ -64,6 +64,10 @@ struct AddressMatcherOptions {
   // The budget of the cities' places the index keeps (AddressIndex: the
   // least recently used beyond it are dropped and read again when needed).
   std::size_t cache_bytes = AddressIndex::kDefaultCacheBytes;
+  // Opens another read-only connection to the matcher's registry, for
+  // threads that read places at the same time (a service); {}: the reads
+  // take turns on the matcher's one connection.
+  ReaderPool::Opener open_reader;
 };
 
 // Where the variant kanji the fold table lacks come from.

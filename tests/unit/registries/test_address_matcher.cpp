@@ -5,6 +5,7 @@
 // 政令市 wards, ambiguity, buildings, and bad input; one matcher shared by
 // several threads.
 #include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <exception>
 #include <latch>
@@ -789,6 +790,37 @@ TEST_CASE("cache: a 町字 read in an evicted city stays with its handle; read a
   CHECK(index.towns_read() == towns_before + 1);
   CHECK(reread.get() != kept.get());
   CHECK(same_town_places(*reread, *kept));
+}
+
+TEST_CASE("threads: with a connection per reading thread, 4 threads answer as one",
+          "[address][threads]") {
+  // Places read at the same time on connections of their own (a service's
+  // cold 町字), with a roomy cache and with one of a byte (reads and
+  // evictions interleaved).
+  std::vector<std::string> lines;
+  const std::vector<std::string> all = school_addresses();
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if (i % 5 == 0) lines.push_back(all[i]);
+  auto db = gifkit::registries::RegistryDb::open_existing(abr_test::real_abr_registry());
+  const AddressMatcher alone(db, cache_options(AddressIndex::kDefaultCacheBytes));
+  AddressMatcher::Scratch scratch;
+  std::vector<std::string> expected;
+  for (const auto& line : lines) expected.push_back(describe(alone.normalize(line, scratch)));
+  for (const std::size_t budget : {AddressIndex::kDefaultCacheBytes, std::size_t{1}}) {
+    INFO("budget " << budget);
+    auto options = cache_options(budget);
+    std::atomic<int> opens{0};
+    options.open_reader = [&opens] {
+      ++opens;
+      return gifkit::registries::RegistryDb::open_existing(abr_test::real_abr_registry());
+    };
+    const AddressMatcher shared(db, options);
+    check_on_threads(shared, lines, expected);
+    CHECK(shared.index().readers_opened() == static_cast<std::size_t>(opens.load()));
+    CHECK(opens.load() <= 3);  // four threads: the matcher's own and three more at most
+    // With room, each city is read once, whichever thread read it.
+    if (budget > 1) CHECK(shared.index().cities_read() == alone.index().cities_read());
+  }
 }
 
 TEST_CASE("cache: a budget of one byte gives the same answers, on one thread and on four",
