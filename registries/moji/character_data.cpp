@@ -149,28 +149,36 @@ class CharacterData::Builder : public MojiRowHandler {
 
   void set(const SetInfo& info) override {
     data_.set_infos_[info.name] = info;
+    member_set_ = nullptr;  // its members' flags looked up again
     data_.imported_sets_.try_emplace(info.name, info.name,
                                      info.title.empty() ? "the set " + info.name : info.title);
   }
 
   void set_member(std::string_view set_name, std::string_view sequence) override {
-    auto found = data_.imported_sets_.find(set_name);
-    if (found == data_.imported_sets_.end()) {
-      found = data_.imported_sets_
-                  .try_emplace(std::string(set_name), std::string(set_name),
-                               "the set " + std::string(set_name))
-                  .first;
+    // The members come set by set: the set and the flags its URI gives are
+    // looked up when the set changes (26,017 members, 5 sets).
+    if (member_set_ == nullptr || set_name != member_set_->name()) {
+      auto found = data_.imported_sets_.find(set_name);
+      if (found == data_.imported_sets_.end()) {
+        found = data_.imported_sets_
+                    .try_emplace(std::string(set_name), std::string(set_name),
+                                 "the set " + std::string(set_name))
+                    .first;
+      }
+      member_set_ = &found->second;
+      member_flags_ = 0;
+      auto info = data_.set_infos_.find(std::string(set_name));
+      if (info != data_.set_infos_.end()) {
+        const std::string& uri = info->second.uri;
+        if (uri == kImiJisX0208Uri) member_flags_ |= kInJisX0208 | kInJisX0213;
+        if (uri == kImiJisX0213Uri) member_flags_ |= kInJisX0213;
+        if (uri == kImiJisX0212Uri) member_flags_ |= kInJisX0212;
+        if (uri == kImiKatakanaUri) member_flags_ |= kImiKatakana;
+      }
     }
-    found->second.add_sequence(sequence);
-    char32_t cp = single_code_point(sequence);
-    if (cp == 0) return;
-    auto info = data_.set_infos_.find(std::string(set_name));
-    if (info == data_.set_infos_.end()) return;
-    const std::string& uri = info->second.uri;
-    if (uri == kImiJisX0208Uri) set_flags(cp, kInJisX0208 | kInJisX0213);
-    if (uri == kImiJisX0213Uri) set_flags(cp, kInJisX0213);
-    if (uri == kImiJisX0212Uri) set_flags(cp, kInJisX0212);
-    if (uri == kImiKatakanaUri) set_flags(cp, kImiKatakana);
+    member_set_->add_sequence(sequence);
+    if (member_flags_ == 0) return;
+    if (char32_t cp = single_code_point(sequence); cp != 0) set_flags(cp, member_flags_);
   }
 
  private:
@@ -183,6 +191,8 @@ class CharacterData::Builder : public MojiRowHandler {
   }
 
   CharacterData& data_;
+  CharacterSet* member_set_ = nullptr;  // the set of the last member, and the flags it gives
+  std::uint16_t member_flags_ = 0;
 };
 
 // Fills the MJ part: rows are collected, then sorted and indexed once.
@@ -364,11 +374,33 @@ void CharacterData::load_membership(MojiRowSource& source) {
   Builder builder(*this);
   source.read(MojiPart::membership, builder);
   assert(jis_.size() <= UINT32_MAX);
-  jis_by_sequence_.resize(jis_.size());
-  for (std::uint32_t i = 0; i < jis_by_sequence_.size(); ++i) jis_by_sequence_[i] = i;
-  std::stable_sort(
-      jis_by_sequence_.begin(), jis_by_sequence_.end(),
-      [this](std::uint32_t a, std::uint32_t b) { return jis_[a].sequence < jis_[b].sequence; });
+  // Sorted by (sequence, index) through views of the sequences: the deque
+  // is not indexed at every comparison (a stable sort through it was 15 % of
+  // the instructions of a chars check on a one-line file).
+  // The first 8 bytes, big-endian and zero-padded, order as the bytes do (a
+  // sequence holds no NUL): most comparisons end there, without memcmp.
+  struct Key {
+    std::uint64_t prefix;
+    std::string_view sequence;
+    std::uint32_t index;
+    bool operator<(const Key& other) const {
+      if (prefix != other.prefix) return prefix < other.prefix;
+      if (sequence != other.sequence) return sequence < other.sequence;
+      return index < other.index;
+    }
+  };
+  std::vector<Key> keys;
+  keys.reserve(jis_.size());
+  for (std::uint32_t i = 0; i < jis_.size(); ++i) {
+    const std::string& sequence = jis_[i].sequence;
+    std::uint64_t prefix = 0;
+    for (std::size_t b = 0; b < 8; ++b)
+      prefix = (prefix << 8) | (b < sequence.size() ? static_cast<unsigned char>(sequence[b]) : 0);
+    keys.push_back({prefix, sequence, i});
+  }
+  std::sort(keys.begin(), keys.end());
+  jis_by_sequence_.resize(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) jis_by_sequence_[i] = keys[i].index;
 }
 
 void CharacterData::load_mj_from(MojiRowSource& source) const {
