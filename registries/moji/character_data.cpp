@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cassert>
 #include <unordered_map>
+#include <utility>
 
 #include "grammars/utf8.hpp"
 #include "registries/db/pg_backend.hpp"
@@ -41,24 +42,38 @@ class RegistryRows : public MojiRowSource {
     read_moji_rows(db, part, rows);
   }
   bool read_mj_of_base(char32_t base, MojiRowHandler& rows) override {
-    return read_mj_rows_of_base(db(), base, rows);
+    return on_db([&](const RegistryDb& db) { return read_mj_rows_of_base(db, base, rows); });
   }
   bool read_mj_number(std::int64_t mj, MojiRowHandler& rows) override {
-    read_mj_rows_of_number(db(), mj, rows);
-    return true;
+    return on_db([&](const RegistryDb& db) {
+      read_mj_rows_of_number(db, mj, rows);
+      return true;
+    });
   }
   bool read_nta_of(std::string_view source, MojiRowHandler& rows) override {
-    read_nta_row_of(db(), source, rows);
-    return true;
+    return on_db([&](const RegistryDb& db) {
+      read_nta_row_of(db, source, rows);
+      return true;
+    });
   }
-  std::optional<bool> holds(MojiPart part) override { return holds_moji_rows(db(), part); }
+  std::optional<bool> holds(MojiPart part) override {
+    return on_db([&](const RegistryDb& db) { return holds_moji_rows(db, part); });
+  }
   // A server's connection string without its password (messages show it).
   std::string name() const override { return redacted_registry_name(registry_.native()); }
 
  private:
-  const RegistryDb& db() {
+  // Runs read on the shared connection (opened when there is none); a
+  // connection the server lost is dropped, so that the next read opens one.
+  template <class Read>
+  auto on_db(Read read) -> decltype(read(std::declval<const RegistryDb&>())) {
     if (!db_) db_.emplace(RegistryDb::open_existing(registry_));
-    return *db_;
+    try {
+      return read(*db_);
+    } catch (const RegistryUnavailable&) {
+      db_.reset();
+      throw;
+    }
   }
   std::filesystem::path registry_;
   std::optional<RegistryDb> db_;
