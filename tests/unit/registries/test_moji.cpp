@@ -327,6 +327,35 @@ TEST_CASE("moji-1.9 a registry without the MJ index by code point reads the MJ t
   CHECK(reads["nta"] == 0);  // the NTA map's key needs no index
 }
 
+TEST_CASE("moji-1.10 a run of many characters reads the tables whole after a few hundred",
+          "[moji]") {
+  CharacterData whole(folder_rows(kMoji));
+  std::vector<std::string> texts;  // 400 characters of MJ of distinct bases, from U+3400 on
+  char32_t last_base = 0;
+  for (const MjCharacter& character : whole.mj_characters()) {
+    const std::string& sequence = character.sequences.front();
+    std::size_t pos = 0;
+    const char32_t base = gifkit::grammars::decode_utf8(sequence, pos);
+    if (base < 0x3400 || base == last_base || whole.in_jisx0208(base)) continue;
+    last_base = base;
+    texts.push_back(sequence);
+    if (texts.size() == 400) break;
+  }
+  REQUIRE(texts.size() == 400);
+  std::map<std::string, int> reads;
+  CharacterData partial(std::make_unique<CountedRegistryRows>(moji_registry(), reads));
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    INFO(i << " " << texts[i]);
+    CHECK(described(partial, texts[i]) == described(whole, texts[i]));
+  }
+  // Hundreds of partial reads, then each table whole, once.
+  CHECK(reads["mj of base"] >= 200);
+  CHECK(reads["mj of base"] < 400);
+  CHECK(reads["nta of"] >= 100);
+  CHECK(reads["mj"] == 1);
+  CHECK(reads["nta"] == 1);
+}
+
 TEST_CASE("moji-1.5 the named sets", "[moji]") {
   const CharacterData& data = registry_data();
   auto jisx0208 = make_character_set(data, "jisx0208");
