@@ -6,7 +6,10 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "grammars/text_units.hpp"
 #include "grammars/utf8.hpp"
@@ -209,27 +212,33 @@ class CountedRegistryRows : public MojiRowSource {
   CountedRegistryRows(std::filesystem::path registry, std::map<std::string, int>& reads)
       : rows_(registry_rows(std::move(registry))), reads_(reads) {}
   void read(MojiPart part, MojiRowHandler& rows) override {
-    ++reads_[part == MojiPart::mj ? "mj" : part == MojiPart::nta ? "nta" : "membership"];
+    count(part == MojiPart::mj ? "mj" : part == MojiPart::nta ? "nta" : "membership");
     rows_->read(part, rows);
   }
   bool read_mj_of_base(char32_t base, MojiRowHandler& rows) override {
-    ++reads_["mj of base"];
+    count("mj of base");
     return rows_->read_mj_of_base(base, rows);
   }
   bool read_mj_number(std::int64_t mj, MojiRowHandler& rows) override {
-    ++reads_["mj number"];
+    count("mj number");
     return rows_->read_mj_number(mj, rows);
   }
   bool read_nta_of(std::string_view source, MojiRowHandler& rows) override {
-    ++reads_["nta of"];
+    count("nta of");
     return rows_->read_nta_of(source, rows);
   }
   std::optional<bool> holds(MojiPart part) override { return rows_->holds(part); }
   std::string name() const override { return rows_->name(); }
 
  private:
+  // A whole part may be read on one thread while another reads in part.
+  void count(const std::string& what) {
+    std::lock_guard<std::mutex> lock(counting_);
+    ++reads_[what];
+  }
   std::unique_ptr<MojiRowSource> rows_;
   std::map<std::string, int>& reads_;
+  std::mutex counting_;
 };
 
 // What describe_character and choose_replacement say of text, as text (the
@@ -354,6 +363,34 @@ TEST_CASE("moji-1.10 a run of many characters reads the tables whole after a few
   CHECK(reads["nta of"] >= 100);
   CHECK(reads["mj"] == 1);
   CHECK(reads["nta"] == 1);
+}
+
+TEST_CASE("moji-1.11 threads sharing one CharacterData read in part and agree with the whole",
+          "[moji]") {
+  CharacterData whole(folder_rows(kMoji));
+  std::vector<std::string> texts;  // 120 characters of MJ, the same bases met by every thread
+  for (const MjCharacter& character : whole.mj_characters()) {
+    if (character.mj % 97 != 0) continue;
+    texts.push_back(character.sequences.front());
+    if (texts.size() == 120) break;
+  }
+  std::vector<std::string> expected;
+  for (const auto& text : texts) expected.push_back(described(whole, text));
+  std::map<std::string, int> reads;
+  CharacterData partial(std::make_unique<CountedRegistryRows>(moji_registry(), reads));
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (std::size_t k = 0; k < texts.size(); ++k) {
+        const std::size_t i = (k * 7 + static_cast<std::size_t>(t) * 31) % texts.size();
+        if (described(partial, texts[i]) != expected[i]) ++mismatches[static_cast<std::size_t>(t)];
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  CHECK(mismatches == std::vector<int>(4, 0));
+  CHECK(reads["mj"] == 0);  // fewer bases than the whole load's threshold
 }
 
 TEST_CASE("moji-1.5 the named sets", "[moji]") {
