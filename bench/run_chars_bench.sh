@@ -14,7 +14,7 @@
 #       the medians;
 #   (2) EXTRA_RUNS (default 3) rounds of: the 2× file (and iconv on it), the
 #       CSV, the 1× file with the character data read from the published
-#       files (`gifkit chars --data DIR check`, no --registry), the 1× file
+#       files (`gifkit chars check --data DIR`, no --registry), the 1× file
 #       with `--format ndjson` to /dev/null, and two one-line files: one with
 #       nothing outside the set (start-up, the set's membership) and one with
 #       髙 (plus loading the MJ and NTA details for the character found);
@@ -93,7 +93,7 @@ done
 for _ in $(seq "$extra_runs"); do
   time_run "gifkit-text-2x" "$(bytes "$text2")" "$gifkit" chars check --summary-only --registry "$db" "$text2"
   time_run "gifkit-csv" "$(bytes "$csv1")" "$gifkit" chars check --summary-only --registry "$db" "$csv1"
-  time_run "gifkit-text-files" "$(bytes "$text1")" "$gifkit" chars --data "$data" check --summary-only "$text1"
+  time_run "gifkit-text-files" "$(bytes "$text1")" "$gifkit" chars check --data "$data" --summary-only "$text1"
   time_run "gifkit-text-ndjson" "$(bytes "$text1")" "$gifkit" chars check --format ndjson --registry "$db" "$text1"
   time_run "gifkit-one-line" "$(bytes "$one_line")" "$gifkit" chars check --summary-only --registry "$db" "$one_line"
   time_run "gifkit-one-line-髙" "$(bytes "$one_line_outside")" "$gifkit" chars check --summary-only --registry "$db" "$one_line_outside"

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cassert>
+#include <unordered_map>
+#include <utility>
 
 #include "grammars/utf8.hpp"
 #include "registries/db/pg_backend.hpp"
@@ -15,6 +17,15 @@ namespace gifkit::registries::moji {
 namespace {
 
 constexpr char32_t kFlagTableSize = 0x30000;
+
+// A run that meets many characters reads the tables whole after this many
+// partial reads: a partial read costs about a thousandth of the whole MJ
+// load's ~0.1 s of CPU (and of the NTA map's ~20 ms), so a run of thousands of
+// distinct characters outside the set pays at most about a third more than
+// the whole load, and one of a few dozen (the schools file: 8) reads a few
+// rows instead of 70,225.
+constexpr std::size_t kPartialMjBases = 256;
+constexpr std::size_t kPartialNtaRows = 128;
 
 // A code point alone in sequence (UTF-8), or 0 when it holds more than one.
 char32_t single_code_point(std::string_view sequence) {
@@ -30,6 +41,8 @@ char32_t first_code_point(std::string_view sequence) {
   return grammars::decode_utf8(sequence, pos);
 }
 
+// A whole part is read through a connection of its own; the partial reads
+// share one, opened at the first (CharacterData makes them one at a time).
 class RegistryRows : public MojiRowSource {
  public:
   explicit RegistryRows(std::filesystem::path registry) : registry_(std::move(registry)) {}
@@ -37,11 +50,42 @@ class RegistryRows : public MojiRowSource {
     RegistryDb db = RegistryDb::open_existing(registry_);
     read_moji_rows(db, part, rows);
   }
+  bool read_mj_of_base(char32_t base, MojiRowHandler& rows) override {
+    return on_db([&](const RegistryDb& db) { return read_mj_rows_of_base(db, base, rows); });
+  }
+  bool read_mj_number(std::int64_t mj, MojiRowHandler& rows) override {
+    return on_db([&](const RegistryDb& db) {
+      read_mj_rows_of_number(db, mj, rows);
+      return true;
+    });
+  }
+  bool read_nta_of(std::string_view source, MojiRowHandler& rows) override {
+    return on_db([&](const RegistryDb& db) {
+      read_nta_row_of(db, source, rows);
+      return true;
+    });
+  }
+  std::optional<bool> holds(MojiPart part) override {
+    return on_db([&](const RegistryDb& db) { return holds_moji_rows(db, part); });
+  }
   // A server's connection string without its password (messages show it).
   std::string name() const override { return redacted_registry_name(registry_.native()); }
 
  private:
+  // Runs read on the shared connection (opened when there is none); a
+  // connection the server lost is dropped, so that the next read opens one.
+  template <class Read>
+  auto on_db(Read read) -> decltype(read(std::declval<const RegistryDb&>())) {
+    if (!db_) db_.emplace(RegistryDb::open_existing(registry_));
+    try {
+      return read(*db_);
+    } catch (const RegistryUnavailable&) {
+      db_.reset();
+      throw;
+    }
+  }
   std::filesystem::path registry_;
+  std::optional<RegistryDb> db_;
 };
 
 class FolderRows : public MojiRowSource {
@@ -70,6 +114,22 @@ class FolderRows : public MojiRowSource {
 };
 
 }  // namespace
+
+bool MojiRowSource::read_mj_of_base(char32_t, MojiRowHandler&) {
+  return false;
+}
+
+bool MojiRowSource::read_mj_number(std::int64_t, MojiRowHandler&) {
+  return false;
+}
+
+bool MojiRowSource::read_nta_of(std::string_view, MojiRowHandler&) {
+  return false;
+}
+
+std::optional<bool> MojiRowSource::holds(MojiPart) {
+  return std::nullopt;
+}
 
 std::unique_ptr<MojiRowSource> registry_rows(std::filesystem::path registry) {
   return std::make_unique<RegistryRows>(std::move(registry));
@@ -113,28 +173,36 @@ class CharacterData::Builder : public MojiRowHandler {
 
   void set(const SetInfo& info) override {
     data_.set_infos_[info.name] = info;
+    member_set_ = nullptr;  // its members' flags looked up again
     data_.imported_sets_.try_emplace(info.name, info.name,
                                      info.title.empty() ? "the set " + info.name : info.title);
   }
 
   void set_member(std::string_view set_name, std::string_view sequence) override {
-    auto found = data_.imported_sets_.find(set_name);
-    if (found == data_.imported_sets_.end()) {
-      found = data_.imported_sets_
-                  .try_emplace(std::string(set_name), std::string(set_name),
-                               "the set " + std::string(set_name))
-                  .first;
+    // The members come set by set: the set and the flags its URI gives are
+    // looked up when the set changes (26,017 members, 5 sets).
+    if (member_set_ == nullptr || set_name != member_set_->name()) {
+      auto found = data_.imported_sets_.find(set_name);
+      if (found == data_.imported_sets_.end()) {
+        found = data_.imported_sets_
+                    .try_emplace(std::string(set_name), std::string(set_name),
+                                 "the set " + std::string(set_name))
+                    .first;
+      }
+      member_set_ = &found->second;
+      member_flags_ = 0;
+      auto info = data_.set_infos_.find(std::string(set_name));
+      if (info != data_.set_infos_.end()) {
+        const std::string& uri = info->second.uri;
+        if (uri == kImiJisX0208Uri) member_flags_ |= kInJisX0208 | kInJisX0213;
+        if (uri == kImiJisX0213Uri) member_flags_ |= kInJisX0213;
+        if (uri == kImiJisX0212Uri) member_flags_ |= kInJisX0212;
+        if (uri == kImiKatakanaUri) member_flags_ |= kImiKatakana;
+      }
     }
-    found->second.add_sequence(sequence);
-    char32_t cp = single_code_point(sequence);
-    if (cp == 0) return;
-    auto info = data_.set_infos_.find(std::string(set_name));
-    if (info == data_.set_infos_.end()) return;
-    const std::string& uri = info->second.uri;
-    if (uri == kImiJisX0208Uri) set_flags(cp, kInJisX0208 | kInJisX0213);
-    if (uri == kImiJisX0213Uri) set_flags(cp, kInJisX0213);
-    if (uri == kImiJisX0212Uri) set_flags(cp, kInJisX0212);
-    if (uri == kImiKatakanaUri) set_flags(cp, kImiKatakana);
+    member_set_->add_sequence(sequence);
+    if (member_flags_ == 0) return;
+    if (char32_t cp = single_code_point(sequence); cp != 0) set_flags(cp, member_flags_);
   }
 
  private:
@@ -147,6 +215,8 @@ class CharacterData::Builder : public MojiRowHandler {
   }
 
   CharacterData& data_;
+  CharacterSet* member_set_ = nullptr;  // the set of the last member, and the flags it gives
+  std::uint16_t member_flags_ = 0;
 };
 
 // Fills the MJ part: rows are collected, then sorted and indexed once.
@@ -169,22 +239,27 @@ class CharacterData::MjBuilder : public MojiRowHandler {
     sort_runs(order);
     std::vector<MjCharacter> merged;
     merged.reserve(d_.mj.size());
-    for (const auto& [number, at] : order) {
-      MjCharacter& row = d_.mj[at];
-      if (!merged.empty() && merged.back().mj == row.mj) {
-        MjCharacter& known = merged.back();
-        for (auto& sequence : row.sequences) {
-          if (std::find(known.sequences.begin(), known.sequences.end(), sequence) ==
-              known.sequences.end())
-            known.sequences.push_back(std::move(sequence));
-        }
-        if (known.jis_counterpart.empty()) known.jis_counterpart = std::move(row.jis_counterpart);
-        continue;
-      }
-      merged.push_back(std::move(row));
-    }
+    for (const auto& [number, at] : order) add_merged(merged, std::move(d_.mj[at]));
     d_.mj = std::move(merged);
     index_by_base();
+  }
+
+  // Appends row to merged (in MJ order), or merges it into merged's last
+  // row when that has its MJ number: the first row's fields kept, the
+  // other's sequences and JIS counterpart added.
+  static void add_merged(std::vector<MjCharacter>& merged, MjCharacter&& row) {
+    assert(merged.empty() || merged.back().mj <= row.mj);
+    if (merged.empty() || merged.back().mj != row.mj) {
+      merged.push_back(std::move(row));
+      return;
+    }
+    MjCharacter& known = merged.back();
+    for (auto& sequence : row.sequences) {
+      if (std::find(known.sequences.begin(), known.sequences.end(), sequence) ==
+          known.sequences.end())
+        known.sequences.push_back(std::move(sequence));
+    }
+    if (known.jis_counterpart.empty()) known.jis_counterpart = std::move(row.jis_counterpart);
   }
 
  private:
@@ -242,14 +317,62 @@ class NtaCollector : public MojiRowHandler {
   std::vector<NtaRow>& rows_;
 };
 
+// Collects MJ rows as read.
+class MjCollector : public MojiRowHandler {
+ public:
+  explicit MjCollector(std::vector<MjRow>& rows) : rows_(rows) {}
+  void mj(MjRow&& row) override { rows_.push_back(std::move(row)); }
+
+ private:
+  std::vector<MjRow>& rows_;
+};
+
 }  // namespace
 
+// The details read in part: every MJ character read (by its number, with
+// all its rows merged), the bases asked for, the NTA rows asked for.
+struct CharacterData::Partial {
+  std::mutex lock;
+  std::deque<MjCharacter> mj;  // a deque: the pointers handed out stay valid
+  std::unordered_map<std::int64_t, const MjCharacter*> mj_by_number;  // nullptr: no such number
+  std::unordered_map<char32_t, std::vector<const MjCharacter*>> mj_by_base;
+  std::deque<NtaRow> nta;
+  std::map<std::string, const NtaRow*, std::less<>> nta_by_source;  // nullptr: none
+  bool mj_of_base_whole = false;  // the source cannot read these in part
+  bool mj_number_whole = false;
+  bool nta_whole = false;
+  std::map<MojiPart, std::optional<bool>> holds;
+
+  // The MJ characters of rows (as a source reads them: each table in MJ
+  // order), merged by number as the whole part's load merges them, kept:
+  // a number kept before keeps its first copy. In MJ order.
+  std::vector<const MjCharacter*> keep_mj(std::vector<MjRow>&& rows) {
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const MjRow& a, const MjRow& b) { return a.mj < b.mj; });
+    std::vector<MjCharacter> merged;
+    for (MjRow& row : rows) MjBuilder::add_merged(merged, std::move(row));
+    std::vector<const MjCharacter*> kept;
+    for (MjCharacter& character : merged) {
+      const MjCharacter*& slot = mj_by_number[character.mj];
+      if (slot == nullptr) {
+        mj.push_back(std::move(character));
+        slot = &mj.back();
+      }
+      kept.push_back(slot);
+    }
+    return kept;
+  }
+};
+
 CharacterData::CharacterData(std::unique_ptr<MojiRowSource> source)
-    : source_(std::move(source)), source_name_(source_->name()) {
+    : source_(std::move(source)),
+      source_name_(source_->name()),
+      partial_(std::make_unique<Partial>()) {
   load_membership(*source_);
 }
 
-CharacterData::CharacterData(const RegistryDb& db) : source_name_(db.path().string()) {
+CharacterData::CharacterData(const RegistryDb& db)
+    : source_name_(db.path().string()), partial_(std::make_unique<Partial>()) {
   class Borrowed : public MojiRowSource {
    public:
     explicit Borrowed(const RegistryDb& db) : db_(db) {}
@@ -264,6 +387,8 @@ CharacterData::CharacterData(const RegistryDb& db) : source_name_(db.path().stri
   load_nta_from(borrowed);
   std::call_once(mj_once_, [] {});
   std::call_once(nta_once_, [] {});
+  mj_whole_.store(true, std::memory_order_release);
+  nta_whole_.store(true, std::memory_order_release);
 }
 
 CharacterData::~CharacterData() = default;
@@ -273,11 +398,33 @@ void CharacterData::load_membership(MojiRowSource& source) {
   Builder builder(*this);
   source.read(MojiPart::membership, builder);
   assert(jis_.size() <= UINT32_MAX);
-  jis_by_sequence_.resize(jis_.size());
-  for (std::uint32_t i = 0; i < jis_by_sequence_.size(); ++i) jis_by_sequence_[i] = i;
-  std::stable_sort(
-      jis_by_sequence_.begin(), jis_by_sequence_.end(),
-      [this](std::uint32_t a, std::uint32_t b) { return jis_[a].sequence < jis_[b].sequence; });
+  // Sorted by (sequence, index) through views of the sequences: the deque
+  // is not indexed at every comparison (a stable sort through it was 15 % of
+  // the instructions of a chars check on a one-line file).
+  // The first 8 bytes, big-endian and zero-padded, order as the bytes do (a
+  // sequence holds no NUL): most comparisons end there, without memcmp.
+  struct Key {
+    std::uint64_t prefix;
+    std::string_view sequence;
+    std::uint32_t index;
+    bool operator<(const Key& other) const {
+      if (prefix != other.prefix) return prefix < other.prefix;
+      if (sequence != other.sequence) return sequence < other.sequence;
+      return index < other.index;
+    }
+  };
+  std::vector<Key> keys;
+  keys.reserve(jis_.size());
+  for (std::uint32_t i = 0; i < jis_.size(); ++i) {
+    const std::string& sequence = jis_[i].sequence;
+    std::uint64_t prefix = 0;
+    for (std::size_t b = 0; b < 8; ++b)
+      prefix = (prefix << 8) | (b < sequence.size() ? static_cast<unsigned char>(sequence[b]) : 0);
+    keys.push_back({prefix, sequence, i});
+  }
+  std::sort(keys.begin(), keys.end());
+  jis_by_sequence_.resize(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) jis_by_sequence_[i] = keys[i].index;
 }
 
 void CharacterData::load_mj_from(MojiRowSource& source) const {
@@ -312,6 +459,7 @@ const CharacterData::MjDetails& CharacterData::mj_details() const {
   std::call_once(mj_once_, [this] {
     if (source_) load_mj_from(*source_);
     if (!mj_) mj_ = std::make_unique<MjDetails>();
+    mj_whole_.store(true, std::memory_order_release);
   });
   return *mj_;
 }
@@ -320,8 +468,95 @@ const CharacterData::NtaDetails& CharacterData::nta_details() const {
   std::call_once(nta_once_, [this] {
     if (source_) load_nta_from(*source_);
     if (!nta_) nta_ = std::make_unique<NtaDetails>();
+    nta_whole_.store(true, std::memory_order_release);
   });
   return *nta_;
+}
+
+std::optional<std::vector<const MjCharacter*>> CharacterData::partial_mj_of_base(
+    char32_t base) const {
+  if (!source_ || mj_whole_.load(std::memory_order_acquire)) return std::nullopt;
+  std::lock_guard<std::mutex> lock(partial_->lock);
+  if (partial_->mj_of_base_whole) return std::nullopt;
+  if (auto known = partial_->mj_by_base.find(base); known != partial_->mj_by_base.end())
+    return known->second;
+  if (partial_->mj_by_base.size() >= kPartialMjBases) {
+    partial_->mj_of_base_whole = true;  // many characters: the whole tables now
+    return std::nullopt;
+  }
+  std::vector<MjRow> rows;
+  MjCollector collector(rows);
+  if (!source_->read_mj_of_base(base, collector)) {
+    partial_->mj_of_base_whole = true;
+    return std::nullopt;
+  }
+  std::vector<const MjCharacter*> found;
+  for (const MjCharacter* character : partial_->keep_mj(std::move(rows))) {
+    const bool of_base = std::any_of(
+        character->sequences.begin(), character->sequences.end(),
+        [base](const std::string& sequence) { return first_code_point(sequence) == base; });
+    if (of_base) found.push_back(character);
+  }
+  partial_->mj_by_base.emplace(base, found);
+  return found;
+}
+
+std::optional<const MjCharacter*> CharacterData::partial_mj_number(std::int64_t mj) const {
+  if (!source_ || mj_whole_.load(std::memory_order_acquire)) return std::nullopt;
+  std::lock_guard<std::mutex> lock(partial_->lock);
+  if (partial_->mj_number_whole) return std::nullopt;
+  if (auto known = partial_->mj_by_number.find(mj); known != partial_->mj_by_number.end())
+    return known->second;
+  std::vector<MjRow> rows;
+  MjCollector collector(rows);
+  if (!source_->read_mj_number(mj, collector)) {
+    partial_->mj_number_whole = true;
+    return std::nullopt;
+  }
+  std::erase_if(rows, [mj](const MjRow& row) { return row.mj != mj; });
+  const std::vector<const MjCharacter*> kept = partial_->keep_mj(std::move(rows));
+  assert(kept.size() <= 1);
+  if (kept.empty()) {
+    partial_->mj_by_number.emplace(mj, nullptr);
+    return nullptr;
+  }
+  return kept.front();
+}
+
+std::optional<const NtaRow*> CharacterData::partial_nta(std::string_view sequence) const {
+  if (!source_ || nta_whole_.load(std::memory_order_acquire)) return std::nullopt;
+  std::lock_guard<std::mutex> lock(partial_->lock);
+  if (partial_->nta_whole) return std::nullopt;
+  if (auto known = partial_->nta_by_source.find(sequence); known != partial_->nta_by_source.end())
+    return known->second;
+  if (partial_->nta_by_source.size() >= kPartialNtaRows) {
+    partial_->nta_whole = true;  // many characters: the whole map now
+    return std::nullopt;
+  }
+  std::vector<NtaRow> rows;
+  NtaCollector collector(rows);
+  if (!source_->read_nta_of(sequence, collector)) {
+    partial_->nta_whole = true;
+    return std::nullopt;
+  }
+  const NtaRow* kept = nullptr;
+  for (NtaRow& row : rows) {
+    if (row.source != sequence) continue;
+    partial_->nta.push_back(std::move(row));  // the first row of the character, as the whole map
+    kept = &partial_->nta.back();
+    break;
+  }
+  partial_->nta_by_source.emplace(std::string(sequence), kept);
+  return kept;
+}
+
+std::optional<bool> CharacterData::partial_holds(MojiPart part) const {
+  if (!source_) return std::nullopt;
+  std::lock_guard<std::mutex> lock(partial_->lock);
+  auto known = partial_->holds.find(part);
+  if (known == partial_->holds.end())
+    known = partial_->holds.emplace(part, source_->holds(part)).first;
+  return known->second;
 }
 
 std::vector<const JisPlace*> CharacterData::jis_places(std::string_view sequence) const {
@@ -353,10 +588,14 @@ const CharacterSet* CharacterData::imported_set(std::string_view name) const {
 }
 
 bool CharacterData::has_mj() const {
+  if (!mj_whole_.load(std::memory_order_acquire))
+    if (std::optional<bool> held = partial_holds(MojiPart::mj)) return *held;
   return !mj_details().mj.empty();
 }
 
 bool CharacterData::has_nta() const {
+  if (!nta_whole_.load(std::memory_order_acquire))
+    if (std::optional<bool> held = partial_holds(MojiPart::nta)) return *held;
   return !nta_details().nta.empty();
 }
 
@@ -371,6 +610,7 @@ std::vector<const MjCharacter*> CharacterData::mj_of_sequence(std::string_view s
 }
 
 std::vector<const MjCharacter*> CharacterData::mj_of_base(char32_t base) const {
+  if (auto found = partial_mj_of_base(base)) return std::move(*found);
   const MjDetails& details = mj_details();
   std::vector<const MjCharacter*> found;
   const auto& index = details.by_base;
@@ -385,6 +625,7 @@ const std::vector<MjCharacter>& CharacterData::mj_characters() const {
 }
 
 const MjCharacter* CharacterData::mj_number(std::int64_t mj) const {
+  if (auto found = partial_mj_number(mj)) return *found;
   const auto& rows = mj_details().mj;
   auto it = std::lower_bound(rows.begin(), rows.end(), mj,
                              [](const MjCharacter& row, std::int64_t key) { return row.mj < key; });
@@ -392,6 +633,7 @@ const MjCharacter* CharacterData::mj_number(std::int64_t mj) const {
 }
 
 const NtaRow* CharacterData::nta(std::string_view sequence) const {
+  if (auto found = partial_nta(sequence)) return *found;
   const auto& rows = nta_details().nta;
   auto it = std::lower_bound(
       rows.begin(), rows.end(), sequence,

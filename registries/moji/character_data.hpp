@@ -7,8 +7,14 @@
 // straight from the published files; the membership part (the JIS mapping
 // and the sets) is loaded at once, the MJ tables and the NTA map each when
 // first asked for (a question the NTA map answers does not read the 2.2 MB
-// MJ table). Read-only once built: safe to share between threads.
+// MJ table). A source that can read them in part (a registry: its MJ index
+// by code point, the NTA map's key) gives the MJ characters of one base,
+// one MJ number or the NTA row of one character when asked, and the whole
+// part only for what needs all of it (mj_characters, mj_count, nta_count).
+// Read-only once built, the partial reads under one lock: safe to share
+// between threads.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <filesystem>
@@ -65,6 +71,18 @@ class MojiRowSource {
  public:
   virtual ~MojiRowSource() = default;
   virtual void read(MojiPart part, MojiRowHandler& rows) = 0;
+  // Partial reads (CharacterData calls them under one lock, never two at
+  // once). Each feeds what read(part) would feed of its rows and returns
+  // true, or returns false, nothing fed, when this source cannot read that
+  // part in pieces (then the whole part is read). The defaults: false.
+  // The MJ rows of every MJ number with a sequence whose first code point is base.
+  virtual bool read_mj_of_base(char32_t base, MojiRowHandler& rows);
+  // The MJ rows of one MJ number.
+  virtual bool read_mj_number(std::int64_t mj, MojiRowHandler& rows);
+  // The NTA map's row of one character (UTF-8).
+  virtual bool read_nta_of(std::string_view source, MojiRowHandler& rows);
+  // Whether part holds any row, or nullopt when only reading it tells.
+  virtual std::optional<bool> holds(MojiPart part);
   // For messages: the registry file or the folder.
   virtual std::string name() const = 0;
 };
@@ -137,6 +155,12 @@ class CharacterData {
   friend class MjBuilder;
   struct MjDetails;
   struct NtaDetails;
+  struct Partial;
+  // The partial reads: nullopt when the source cannot (or the part is read whole).
+  std::optional<std::vector<const MjCharacter*>> partial_mj_of_base(char32_t base) const;
+  std::optional<const MjCharacter*> partial_mj_number(std::int64_t mj) const;
+  std::optional<const NtaRow*> partial_nta(std::string_view sequence) const;
+  std::optional<bool> partial_holds(MojiPart part) const;
   void load_membership(MojiRowSource& source);
   void load_mj_from(MojiRowSource& source) const;
   void load_nta_from(MojiRowSource& source) const;
@@ -160,6 +184,11 @@ class CharacterData {
   mutable std::once_flag mj_once_;
   mutable std::unique_ptr<NtaDetails> nta_;
   mutable std::once_flag nta_once_;
+  // Set once the whole part is read (then the partial reads are not used).
+  mutable std::atomic<bool> mj_whole_{false};
+  mutable std::atomic<bool> nta_whole_{false};
+  // What the partial reads gave, under its own lock.
+  std::unique_ptr<Partial> partial_;
 };
 
 }  // namespace gifkit::registries::moji

@@ -56,6 +56,33 @@ std::size_t CharacterSet::find_outside(std::string_view text, std::size_t from) 
     }
     if (lead >= 0xE0 && lead < 0xF0) {
       // Japanese text is mostly 3-byte sequences: stay here while it is.
+      if constexpr (std::endian::native == std::endian::little) {
+        // Two characters a step while eight bytes are readable: one load, one
+        // test for two leads of 1110xxxx each with two continuation bytes (the
+        // last two bytes are not looked at); then one while four are.
+        auto three_byte_held = [&held](std::uint64_t bytes) {
+          const char32_t cp = static_cast<char32_t>(
+              ((bytes & 0x0Fu) << 12) | ((bytes & 0x3F00u) >> 2) | ((bytes >> 16) & 0x3Fu));
+          // Not overlong (below U+0800) and not a surrogate (U+D800–DFFF).
+          const bool scalar = (cp - 0x800 < 0xD800 - 0x800) | (cp >= 0xE000);
+          return scalar && held(cp);
+        };
+        while (end - p >= 8) {
+          std::uint64_t word;
+          std::memcpy(&word, p, 8);
+          if ((word & 0x0000C0C0F0C0C0F0u) != 0x00008080E08080E0u) break;
+          if (!three_byte_held(word)) return static_cast<std::size_t>(p - begin);
+          if (!three_byte_held(word >> 24)) return static_cast<std::size_t>(p + 3 - begin);
+          p += 6;
+        }
+        while (end - p >= 4) {
+          std::uint32_t word;
+          std::memcpy(&word, p, 4);
+          if ((word & 0x00C0C0F0u) != 0x008080E0u) break;
+          if (!three_byte_held(word)) return static_cast<std::size_t>(p - begin);
+          p += 3;
+        }
+      }
       while (end - p >= 3) {
         const unsigned l = p[0];
         if (l < 0xE0 || l >= 0xF0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) break;

@@ -1,9 +1,13 @@
 // moji_import.cpp — see moji_import.hpp.
 #include "registries/moji/moji_import.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <memory>
+#include <utility>
+#include <vector>
 
+#include "grammars/utf8.hpp"
 #include "registries/db/source_files.hpp"
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/moji_sources.hpp"
@@ -83,12 +87,30 @@ std::vector<ImportedSource> import_as(RegistryDb& db, const std::filesystem::pat
   return import_moji_source(db, path, kind, on_rejected);
 }
 
+// The MJ index by code point (moji_mj_base): the MJ numbers of every
+// sequence's first code point, so that a run reads the MJ rows of the
+// characters it meets, not the whole table.
+void write_mj_index(RegistryDb& db, const CharacterData& data) {
+  std::vector<std::pair<char32_t, std::int64_t>> entries;
+  for (const MjCharacter& character : data.mj_characters()) {
+    for (const std::string& sequence : character.sequences) {
+      std::size_t pos = 0;
+      const char32_t base = sequence.empty() ? 0 : grammars::decode_utf8(sequence, pos);
+      entries.emplace_back(base, character.mj);
+    }
+  }
+  std::sort(entries.begin(), entries.end());
+  entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
+  write_mj_base_index(db, entries);
+}
+
 // The name fold (moji_fold), derived from the character tables just
 // imported (name_fold.hpp derive_name_fold). Names (the corporations' name
 // index) and addresses are compared through it.
 std::vector<ImportedSource> finish(RegistryDb& db) {
   assert(db.in_transaction());  // source_importer.hpp: finish runs inside the transaction
   CharacterData data(db);
+  write_mj_index(db, data);
   if (!can_derive_name_fold(data)) return {};
   ImportedSource derived;
   Provenance& provenance = derived.provenance;

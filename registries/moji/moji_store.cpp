@@ -2,6 +2,8 @@
 #include "registries/moji/moji_store.hpp"
 
 #include <cassert>
+#include <optional>
+#include <vector>
 
 #include "grammars/utf8.hpp"
 
@@ -58,6 +60,11 @@ CREATE TABLE IF NOT EXISTS moji_nta (
   rule TEXT NOT NULL,
   note TEXT,
   provenance_id INTEGER REFERENCES provenance(id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS moji_mj_base (
+  base INTEGER NOT NULL,
+  mj INTEGER NOT NULL,
+  PRIMARY KEY (base, mj)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS moji_fold (
   cp INTEGER PRIMARY KEY,
@@ -261,10 +268,15 @@ void read_membership_rows(const RegistryDb& db, MojiRowHandler& rows) {
   while (members.step()) rows.set_member(members.column_text(0), members.column_text(1));
 }
 
-// The MJ table and its IVS table.
-void read_mj_rows(const RegistryDb& db, MojiRowHandler& rows) {
-  Statement mj = db.prepare(
-      "SELECT mj, sequence, strokes, readings, shrink, jis_counterpart FROM moji_mj ORDER BY mj");
+// The MJ table's and then its IVS table's rows, each in MJ order; where
+// (a clause on mj with at most one parameter, bound to key) picks some.
+void read_mj_rows(const RegistryDb& db, MojiRowHandler& rows, std::string_view where = {},
+                  std::int64_t key = 0) {
+  const std::string filter = where.empty() ? std::string() : " WHERE " + std::string(where);
+  Statement mj =
+      db.prepare("SELECT mj, sequence, strokes, readings, shrink, jis_counterpart FROM moji_mj" +
+                 filter + " ORDER BY mj");
+  if (!where.empty()) mj.bind_int64(1, key);
   while (mj.step()) {
     MjRow row;
     row.mj = mj.column_int64(0);
@@ -275,8 +287,9 @@ void read_mj_rows(const RegistryDb& db, MojiRowHandler& rows) {
     row.jis_counterpart = mj.column_text(5);
     rows.mj(std::move(row));
   }
-  Statement ivs =
-      db.prepare("SELECT mj, sequences, strokes, readings, shrink FROM moji_mj_ivs ORDER BY mj");
+  Statement ivs = db.prepare("SELECT mj, sequences, strokes, readings, shrink FROM moji_mj_ivs" +
+                             filter + " ORDER BY mj");
+  if (!where.empty()) ivs.bind_int64(1, key);
   while (ivs.step()) {
     MjRow row;
     row.mj = ivs.column_int64(0);
@@ -288,10 +301,14 @@ void read_mj_rows(const RegistryDb& db, MojiRowHandler& rows) {
   }
 }
 
-// The NTA map.
-void read_nta_rows(const RegistryDb& db, MojiRowHandler& rows) {
+// The NTA map, or its row of one character (source) when given.
+void read_nta_rows(const RegistryDb& db, MojiRowHandler& rows,
+                   std::optional<std::string_view> source = std::nullopt) {
   Statement nta =
-      db.prepare("SELECT source, plane, row, cell, kubun, replacement, rule, note FROM moji_nta");
+      db.prepare(std::string("SELECT source, plane, row, cell, kubun, replacement, rule, note FROM "
+                             "moji_nta") +
+                 (source ? " WHERE source = ?1" : ""));
+  if (source) nta.bind_text(1, *source);
   while (nta.step()) {
     NtaRow row;
     row.source = nta.column_text(0);
@@ -327,6 +344,59 @@ void read_moji_rows(const RegistryDb& db, MojiPart part, MojiRowHandler& rows) {
       read_nta_rows(db, rows);
       return;
   }
+}
+
+void write_mj_base_index(RegistryDb& db,
+                         const std::vector<std::pair<char32_t, std::int64_t>>& entries) {
+  assert(db.in_transaction());  // moji_store.hpp: inside the build's transaction
+  db.execute("DELETE FROM moji_mj_base");
+  Statement insert = db.prepare("INSERT OR IGNORE INTO moji_mj_base (base, mj) VALUES (?1, ?2)");
+  for (const auto& [base, mj] : entries) {
+    insert.bind_int64(1, base);
+    insert.bind_int64(2, mj);
+    insert.run_and_reset();
+  }
+}
+
+bool has_mj_base_index(const RegistryDb& db) {
+  return db.has_table("moji_mj_base");
+}
+
+bool read_mj_rows_of_base(const RegistryDb& db, char32_t base, MojiRowHandler& rows) {
+  if (!has_mj_base_index(db)) return false;
+  read_mj_rows(db, rows, "mj IN (SELECT mj FROM moji_mj_base WHERE base = ?1)", base);
+  return true;
+}
+
+void read_mj_rows_of_number(const RegistryDb& db, std::int64_t mj, MojiRowHandler& rows) {
+  if (!db.has_table("moji_jis")) return;
+  read_mj_rows(db, rows, "mj = ?1", mj);
+}
+
+void read_nta_row_of(const RegistryDb& db, std::string_view source, MojiRowHandler& rows) {
+  if (!db.has_table("moji_jis")) return;
+  read_nta_rows(db, rows, source);
+}
+
+bool holds_moji_rows(const RegistryDb& db, MojiPart part) {
+  if (!db.has_table("moji_jis")) return false;
+  std::vector<const char*> tables;
+  switch (part) {
+    case MojiPart::membership:
+      tables = {"moji_jis", "moji_set_member"};
+      break;
+    case MojiPart::mj:
+      tables = {"moji_mj", "moji_mj_ivs"};
+      break;
+    case MojiPart::nta:
+      tables = {"moji_nta"};
+      break;
+  }
+  for (const char* table : tables) {
+    Statement any = db.prepare(std::string("SELECT 1 FROM ") + table + " LIMIT 1");
+    if (any.step()) return true;
+  }
+  return false;
 }
 
 }  // namespace gifkit::registries::moji

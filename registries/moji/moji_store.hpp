@@ -8,13 +8,18 @@
 //   moji_jis         the JIS X 0213 mapping: plane, row, cell, sequence, alternates, added, level
 //   moji_set         the sets: name, uri, title
 //   moji_set_member  their members: name, sequence
-//   moji_nta         the NTA JIS縮退マップ: source, plane, row, cell, kubun, replacement, rule,
-//   note moji_fold        derived: a code point outside JIS X 0208 and what names fold it to
+//   moji_nta         the NTA JIS縮退マップ: source, plane, row, cell, kubun, replacement,
+//                    rule, note
+//   moji_mj_base     derived: (base, mj) — the MJ numbers with a sequence starting with the code
+//                    point base (both MJ tables): reading the MJ rows of one character
+//   moji_fold        derived: a code point outside JIS X 0208 and what names fold it to
 #pragma once
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "registries/db/registry_db.hpp"
 #include "registries/moji/moji_sources.hpp"
@@ -69,5 +74,25 @@ class MojiRowStore : public MojiRowHandler {
 // Feeds the rows of part stored in db to rows (MJ rows: those of moji_mj,
 // then those of moji_mj_ivs). Does nothing for a registry without them.
 void read_moji_rows(const RegistryDb& db, MojiPart part, MojiRowHandler& rows);
+
+// The parts of the details, read from db (a registry, file or server):
+// True when db holds rows of part (a registry without the character tables: false).
+bool holds_moji_rows(const RegistryDb& db, MojiPart part);
+// True when db has the MJ index by code point (moji_mj_base: a registry built
+// before it has none).
+bool has_mj_base_index(const RegistryDb& db);
+// Feeds the MJ rows (as read_moji_rows gives them: moji_mj's, then
+// moji_mj_ivs', each in MJ order) of every MJ number that has a sequence
+// whose first code point is base; false, nothing fed, without the index.
+bool read_mj_rows_of_base(const RegistryDb& db, char32_t base, MojiRowHandler& rows);
+// Feeds the MJ rows of one MJ number (none when it is not there).
+void read_mj_rows_of_number(const RegistryDb& db, std::int64_t mj, MojiRowHandler& rows);
+// Feeds the NTA map's row of one character (UTF-8), when it has one.
+void read_nta_row_of(const RegistryDb& db, std::string_view source, MojiRowHandler& rows);
+// Writes the MJ index by code point: entries are (first code point of a
+// sequence, MJ number) of every MJ character. Inside the build's
+// transaction, after create_moji_tables; replaces what was there.
+void write_mj_base_index(RegistryDb& db,
+                         const std::vector<std::pair<char32_t, std::int64_t>>& entries);
 
 }  // namespace gifkit::registries::moji

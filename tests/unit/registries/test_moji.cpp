@@ -6,12 +6,16 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "grammars/text_units.hpp"
 #include "grammars/utf8.hpp"
 #include "registries/db/registry_db.hpp"
 #include "registries/moji/character_data.hpp"
+#include "registries/moji/character_info.hpp"
 #include "registries/moji/moji_store.hpp"
 #include "registries/moji/name_fold.hpp"
 #include "registries/moji/named_sets.hpp"
@@ -200,6 +204,193 @@ TEST_CASE("moji-1.7 the MJ tables are read only for what the NTA map does not an
   CHECK(reads[MojiPart::mj] == 1);
   CHECK(reads[MojiPart::nta] == 1);
   CHECK(reads[MojiPart::membership] == 1);
+}
+
+// A registry's rows, counting the whole parts read and the partial reads.
+class CountedRegistryRows : public MojiRowSource {
+ public:
+  CountedRegistryRows(std::filesystem::path registry, std::map<std::string, int>& reads)
+      : rows_(registry_rows(std::move(registry))), reads_(reads) {}
+  void read(MojiPart part, MojiRowHandler& rows) override {
+    count(part == MojiPart::mj ? "mj" : part == MojiPart::nta ? "nta" : "membership");
+    rows_->read(part, rows);
+  }
+  bool read_mj_of_base(char32_t base, MojiRowHandler& rows) override {
+    count("mj of base");
+    return rows_->read_mj_of_base(base, rows);
+  }
+  bool read_mj_number(std::int64_t mj, MojiRowHandler& rows) override {
+    count("mj number");
+    return rows_->read_mj_number(mj, rows);
+  }
+  bool read_nta_of(std::string_view source, MojiRowHandler& rows) override {
+    count("nta of");
+    return rows_->read_nta_of(source, rows);
+  }
+  std::optional<bool> holds(MojiPart part) override { return rows_->holds(part); }
+  std::string name() const override { return rows_->name(); }
+
+ private:
+  // A whole part may be read on one thread while another reads in part.
+  void count(const std::string& what) {
+    std::lock_guard<std::mutex> lock(counting_);
+    ++reads_[what];
+  }
+  std::unique_ptr<MojiRowSource> rows_;
+  std::map<std::string, int>& reads_;
+  std::mutex counting_;
+};
+
+// What describe_character and choose_replacement say of text, as text (the
+// MJ characters by every field, not by address).
+std::string described(const CharacterData& data, const std::string& text) {
+  const CharacterInfo info = describe_character(data, text);
+  auto characters = [](const std::vector<const MjCharacter*>& list) {
+    std::string out;
+    for (const MjCharacter* c : list) {
+      out += mj_name(c->mj) + "[";
+      for (const auto& sequence : c->sequences) out += sequence + ";";
+      out += std::to_string(c->strokes) + "|" + c->readings + "|" + c->shrink + "|" +
+             c->jis_counterpart + "] ";
+    }
+    return out;
+  };
+  std::string out = info.code_points + " flags " + std::to_string(info.flags) + " mj " +
+                    characters(info.mj) + (info.mj_of_base ? "of base " : "") +
+                    (info.selector_not_in_mj ? "selector not in MJ " : "") + "variants " +
+                    characters(info.variants) + "jis " + std::to_string(info.jis.size());
+  if (info.nta != nullptr)
+    out += " nta " + info.nta->source + "→" + info.nta->replacement + " " + info.nta->kubun;
+  static const CharacterSet jisx0208 = make_character_set(registry_data(), "jisx0208");
+  const ShrinkChoice choice = choose_replacement(data, text, jisx0208);
+  for (const auto& candidate : choice.candidates)
+    out += " → " + candidate.text + " (" + candidate.from + ")";
+  return out + " " + choice.why_none;
+}
+
+TEST_CASE("moji-1.8 the MJ rows and NTA rows of the characters asked for, not the tables",
+          "[moji]") {
+  // 髙 (one MJ character), 﨑 (only with selectors), 邉+E0102, the IVS table's
+  // second sequence of MJ059399 (2B9E4+E0100) and its first base 535A, 𠮷,
+  // 가 (absent from MJ and from the NTA map), an emoji.
+  const std::vector<std::string> texts = {"髙",
+                                          u8(0xFA11),
+                                          u8(0x9089) + u8(0xE0102),
+                                          u8(0x2B9E4) + u8(0xE0100),
+                                          u8(0x535A),
+                                          u8(0x20BB7),
+                                          u8(0xAC00),
+                                          u8(0x1F600)};
+  CharacterData whole(folder_rows(kMoji));
+  REQUIRE(whole.mj_count() > 58000);  // the whole tables read
+  REQUIRE(whole.nta_count() > 10000);
+  std::map<std::string, int> reads;
+  CharacterData partial(std::make_unique<CountedRegistryRows>(moji_registry(), reads));
+  for (const std::string& text : texts) {
+    INFO(text);
+    CHECK(described(partial, text) == described(whole, text));
+  }
+  CHECK(described(partial, u8(0xAC00)).find(" mj variants jis 0 ") != std::string::npos);
+  // Asked again: answered from what was read.
+  const int of_base = reads["mj of base"];
+  CHECK(described(partial, "髙") == described(whole, "髙"));
+  CHECK(reads["mj of base"] == of_base);
+  // MJ numbers: one read, one absent, one of a character read before.
+  REQUIRE(partial.mj_number(28902) != nullptr);
+  CHECK(partial.mj_number(28902)->sequences == whole.mj_number(28902)->sequences);
+  CHECK(partial.mj_number(59399)->sequences == whole.mj_number(59399)->sequences);
+  CHECK(partial.mj_number(13904)->readings == whole.mj_number(13904)->readings);
+  CHECK(partial.mj_number(99999999) == nullptr);
+  CHECK(partial.has_mj());
+  CHECK(partial.has_nta());
+  CHECK(reads["mj"] == 0);  // neither table read whole
+  CHECK(reads["nta"] == 0);
+  CHECK(reads["membership"] == 1);
+  // A character added later in the run, after the whole MJ table was asked for.
+  CHECK(partial.mj_count() == whole.mj_count());
+  CHECK(reads["mj"] == 1);
+  CHECK(described(partial, u8(0x6852)) == described(whole, u8(0x6852)));  // 桒
+  CHECK(described(partial, "髙") == described(whole, "髙"));
+}
+
+TEST_CASE("moji-1.9 a registry without the MJ index by code point reads the MJ table whole",
+          "[moji]") {
+  ScratchDir dir;
+  const auto copy = dir / "moji-no-index.sqlite";
+  std::filesystem::copy_file(moji_registry(), copy);
+  {
+    RegistryDb db = RegistryDb::open_for_update(copy, 1000);
+    db.execute("DROP TABLE moji_mj_base");
+    db.commit();
+  }
+  CharacterData whole(folder_rows(kMoji));
+  std::map<std::string, int> reads;
+  CharacterData partial(std::make_unique<CountedRegistryRows>(copy, reads));
+  CHECK(described(partial, u8(0xFA11)) == described(whole, u8(0xFA11)));
+  CHECK(reads["mj of base"] == 1);  // asked, refused: the whole table instead
+  CHECK(reads["mj"] == 1);
+  CHECK(described(partial, u8(0x2B9E4) + u8(0xE0100)) ==
+        described(whole, u8(0x2B9E4) + u8(0xE0100)));
+  CHECK(reads["mj of base"] == 1);
+  CHECK(reads["mj"] == 1);
+  CHECK(reads["nta"] == 0);  // the NTA map's key needs no index
+}
+
+TEST_CASE("moji-1.10 a run of many characters reads the tables whole after a few hundred",
+          "[moji]") {
+  CharacterData whole(folder_rows(kMoji));
+  std::vector<std::string> texts;  // 400 characters of MJ of distinct bases, from U+3400 on
+  char32_t last_base = 0;
+  for (const MjCharacter& character : whole.mj_characters()) {
+    const std::string& sequence = character.sequences.front();
+    std::size_t pos = 0;
+    const char32_t base = gifkit::grammars::decode_utf8(sequence, pos);
+    if (base < 0x3400 || base == last_base || whole.in_jisx0208(base)) continue;
+    last_base = base;
+    texts.push_back(sequence);
+    if (texts.size() == 400) break;
+  }
+  REQUIRE(texts.size() == 400);
+  std::map<std::string, int> reads;
+  CharacterData partial(std::make_unique<CountedRegistryRows>(moji_registry(), reads));
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    INFO(i << " " << texts[i]);
+    CHECK(described(partial, texts[i]) == described(whole, texts[i]));
+  }
+  // Hundreds of partial reads, then each table whole, once.
+  CHECK(reads["mj of base"] >= 200);
+  CHECK(reads["mj of base"] < 400);
+  CHECK(reads["nta of"] >= 100);
+  CHECK(reads["mj"] == 1);
+  CHECK(reads["nta"] == 1);
+}
+
+TEST_CASE("moji-1.11 threads sharing one CharacterData read in part and agree with the whole",
+          "[moji]") {
+  CharacterData whole(folder_rows(kMoji));
+  std::vector<std::string> texts;  // 120 characters of MJ, the same bases met by every thread
+  for (const MjCharacter& character : whole.mj_characters()) {
+    if (character.mj % 97 != 0) continue;
+    texts.push_back(character.sequences.front());
+    if (texts.size() == 120) break;
+  }
+  std::vector<std::string> expected;
+  for (const auto& text : texts) expected.push_back(described(whole, text));
+  std::map<std::string, int> reads;
+  CharacterData partial(std::make_unique<CountedRegistryRows>(moji_registry(), reads));
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (std::size_t k = 0; k < texts.size(); ++k) {
+        const std::size_t i = (k * 7 + static_cast<std::size_t>(t) * 31) % texts.size();
+        if (described(partial, texts[i]) != expected[i]) ++mismatches[static_cast<std::size_t>(t)];
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  CHECK(mismatches == std::vector<int>(4, 0));
+  CHECK(reads["mj"] == 0);  // fewer bases than the whole load's threshold
 }
 
 TEST_CASE("moji-1.5 the named sets", "[moji]") {
