@@ -39,8 +39,19 @@ class ValueFixer {
   // filled. Returns true when value changed. The clean path (a value
   // without findings) allocates nothing. field must outlive the fixer (the
   // memo knows it by its address).
+  // hash: what prefetch returned for field and this value, or 0 (worked out here).
   bool fix(const FieldSpec& field, std::string& value, std::vector<Step>& steps,
-           std::vector<Leftover>& leftovers);
+           std::vector<Leftover>& leftovers, std::uint64_t hash = 0);
+
+  // The memo's slot of field's value asked of the memory ahead of fix (a
+  // row's values one after the other, then prefetch_entries, then each
+  // fixed: their cache misses overlap instead of coming one by one).
+  // Returns the hash fix is given for the value, or 0 when the memo is not
+  // asked about field's values (or value is empty).
+  std::uint64_t prefetch(const FieldSpec& field, std::string_view value);
+  // The memo's entries of the slots prefetch asked for (hashes: its
+  // results, 0 for none) asked of the memory in turn.
+  void prefetch_entries(const std::vector<std::uint64_t>& hashes) const;
 
   // The memo's default size: the distinct values of the columns that
   // repeat (a few thousand names, places and codes) fit; memory stays flat.
