@@ -313,9 +313,13 @@ std::size_t TwelveDigitScan::feed(std::string_view piece, bool last) {
     if (byte < 0x80) {
       switch (ascii[byte]) {
         case ScanByte::digit:
-          ++digits;
+          // A run of ASCII digits in one go (each one more digit of the chain).
+          do {
+            ++digits;
+            ++pos;
+          } while (pos < size && bytes[pos] >= '0' && bytes[pos] <= '9');
           after_separator = false;
-          break;
+          continue;
         case ScanByte::separator:
           if (digits == 0) break;  // no chain open
           if (after_separator) {
@@ -329,6 +333,14 @@ std::size_t TwelveDigitScan::feed(std::string_view piece, bool last) {
           break;
       }
       ++pos;
+      continue;
+    }
+    // ０-９ whole in the piece: a digit, without decoding it.
+    if (byte == kWideLead && pos + 2 < size && bytes[pos + 1] == kWideSecond &&
+        bytes[pos + 2] >= 0x90 && bytes[pos + 2] <= 0x99) {
+      ++digits;
+      after_separator = false;
+      pos += 3;
       continue;
     }
     // No chain open: only a digit starts one (beyond ASCII, ０-９).
