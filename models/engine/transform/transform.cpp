@@ -41,7 +41,10 @@ class TransformRun {
 
   TransformRun(const TransformOptions& options, const CheckResources& resources,
                TransformSink& sink)
-      : options_(options), resources_(resources), sink_(sink), fixer_(resources) {}
+      : options_(options), resources_(resources), sink_(sink), fixer_(resources) {
+    // Without a change log the fixer's steps are only counted (emit_steps).
+    fixer_.keep_step_texts(sink_.keeps_changes());
+  }
 
   // Transforms with given, or (nullptr) with the model catalog's
   // choose_model picks for the header.

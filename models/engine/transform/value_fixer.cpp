@@ -111,9 +111,18 @@ bool ValueFixer::fix(const FieldSpec& field, std::string& value, std::vector<Ste
     assert(hash == hash_of(field, value));
     if (const Outcome* known = recall(field, value, hash)) {
       // Copied over what steps and leftovers held: their strings' room is reused.
-      steps = known->steps;
+      if (keep_step_texts_) {
+        steps = known->steps;
+      } else {
+        steps.resize(known->steps.size());
+        for (Step& step : steps) {
+          step.from.clear();
+          step.to.clear();
+          step.rule.clear();
+        }
+      }
       leftovers = known->leftovers;
-      if (!steps.empty()) value = steps.back().to;
+      if (!known->steps.empty()) value = known->steps.back().to;
       ++trial.hits;
       return !steps.empty();
     }

@@ -53,6 +53,11 @@ class ValueFixer {
   // results, 0 for none) asked of the memory in turn.
   void prefetch_entries(const std::vector<std::uint64_t>& hashes) const;
 
+  // keep: whether fix gives a remembered value's steps with their texts
+  // (the default) or, for a caller that only counts them (a transform
+  // without a change log), as that many empty steps, not copied.
+  void keep_step_texts(bool keep) { keep_step_texts_ = keep; }
+
   // The memo's default size: the distinct values of the columns that
   // repeat (a few thousand names, places and codes) fit; memory stays flat.
   static constexpr std::size_t kMemoBytes = 1024 * 1024;
@@ -98,6 +103,7 @@ class ValueFixer {
 
   const CheckResources& resources_;
   std::vector<Finding> findings_;
+  bool keep_step_texts_ = true;
   std::size_t memo_bytes_;          // the budget left
   std::vector<Outcome> outcomes_;   // the memo's entries
   std::vector<FieldTrial> trials_;  // per item (a few: a linear search)
