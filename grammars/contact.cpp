@@ -48,6 +48,25 @@ std::string repair_input(std::string_view width_folded, bool long_marks_to_hyphe
   return std::string(trim_spaces(out));
 }
 
+// True when text is two or more groups of ASCII digits joined by single
+// '-' ("03-5253-5111"): repair_input leaves it as it is, and repair_number
+// splits it into those groups and joins them again with '-'.
+bool is_hyphenated_digit_groups(std::string_view text) {
+  std::size_t groups = 0;
+  bool in_group = false;
+  for (const char c : text) {
+    if (is_digit(c)) {
+      groups += in_group ? 0 : 1;
+      in_group = true;
+    } else if (c == '-' && in_group) {
+      in_group = false;
+    } else {
+      return false;
+    }
+  }
+  return in_group && groups >= 2;
+}
+
 // Verdict for a value the strict validator rejected with `problem`, given
 // the value's fold_width and a repaired candidate that passes the validator
 // (empty when none could be made). wrong_width when folding the width (and,
@@ -72,8 +91,14 @@ ValueVerdict check_phone_number(std::string_view text) {
   if (problem == nullptr) return {};
   const std::string width_folded = fold_width(text, true);
   std::string repaired;
-  if (!text.empty())
+  if (is_hyphenated_digit_groups(width_folded) &&
+      detail::contact::PhoneParser(width_folded).parse() == nullptr) {
+    // What repair_phone_value gives for it (nothing to trim, split, move
+    // or join otherwise): the number as folded (０３－５２５３－５１１１).
+    repaired = width_folded;
+  } else if (!text.empty()) {
     repaired = detail::contact::repair_phone_value(repair_input(width_folded, true));
+  }
   return repaired_verdict(width_folded, problem, std::move(repaired), true);
 }
 

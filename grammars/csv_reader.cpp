@@ -30,12 +30,13 @@ unsigned char byte_at(const char* p) {
 // record is then checked byte by byte and the problem reported). Sequences
 // never contain ASCII bytes, so no delimiter or quote is skipped.
 //
-// A run of characters U+1000–CFFF (kana and kanji: a lead byte E1–EC and two
+// A run of characters U+1000–CFFF and U+E000–FFFF (kana and kanji, the
+// full-width forms and half-width kana: a lead byte E1–EC or EE–EF and two
 // continuation bytes, never overlong nor a surrogate, so always valid) is
 // stepped over in one go, without the general check of each.
 const char* skip_non_ascii(const char* p, const char* end, bool& invalid_seen) {
   auto common_three_bytes = [end](const char* at) {
-    return end - at >= 3 && byte_at(at) >= 0xE1 && byte_at(at) <= 0xEC &&
+    return end - at >= 3 && byte_at(at) >= 0xE1 && byte_at(at) != 0xED && byte_at(at) <= 0xEF &&
            (byte_at(at + 1) & 0xC0) == 0x80 && (byte_at(at + 2) & 0xC0) == 0x80;
   };
   if (common_three_bytes(p)) {

@@ -41,7 +41,10 @@ class TransformRun {
 
   TransformRun(const TransformOptions& options, const CheckResources& resources,
                TransformSink& sink)
-      : options_(options), resources_(resources), sink_(sink), fixer_(resources) {}
+      : options_(options), resources_(resources), sink_(sink), fixer_(resources) {
+    // Without a change log the fixer's steps are only counted (emit_steps).
+    fixer_.keep_step_texts(sink_.keeps_changes());
+  }
 
   // Transforms with given, or (nullptr) with the model catalog's
   // choose_model picks for the header.
@@ -87,6 +90,7 @@ class TransformRun {
     }
     converted_.resize(plan_.conversions.size());
     out_.resize(plan_.columns.size());
+    hashes_.resize(plan_.columns.size());
     while (reader->next(record)) {
       ++result_.rows;
       if ((result_.rows & 1023) == 0 && options_.keep_going && !options_.keep_going(result_.rows))
@@ -428,6 +432,16 @@ class TransformRun {
                           std::string(value), "", "drop-unknown"});
       }
     }
+    // The fixer's memo asked about the values copied as read, all at once
+    // (ValueFixer::prefetch); the others are worked out as they are fixed.
+    for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
+      const OutputColumn& column = plan_.columns[i];
+      hashes_[i] = column.field != nullptr && column.source >= 0 && column.conversion < 0 &&
+                           column.code_table < 0
+                       ? fixer_.prefetch(column.checked, input(record, column.source))
+                       : 0;
+    }
+    fixer_.prefetch_entries(hashes_);
     for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
       const OutputColumn& column = plan_.columns[i];
       std::string& value = out_[i];
@@ -442,7 +456,7 @@ class TransformRun {
         value.clear();  // a 法人番号 the registry may give (below), a code table's code
       }
       if (column.code_table >= 0) apply_code_table(record, i);
-      fix_output(record.number, i);
+      fix_output(record.number, i, hashes_[i]);
     }
     settle_chome_doubts(record.number);
     if (corporations_) {
@@ -474,12 +488,13 @@ class TransformRun {
     return column >= 0 && in_output_[static_cast<std::size_t>(column)];
   }
 
-  // Output cell i through the value fixer, each step logged, what is left to review.
-  void fix_output(std::uint64_t row, std::size_t i) {
+  // Output cell i through the value fixer, each step logged, what is left
+  // to review. hash: ValueFixer::prefetch's for the cell's value, or 0.
+  void fix_output(std::uint64_t row, std::size_t i, std::uint64_t hash = 0) {
     const OutputColumn& column = plan_.columns[i];
     std::string& value = out_[i];
     if (column.field == nullptr || value.empty()) return;
-    if (!fixer_.fix(column.checked, value, steps_, leftovers_) && leftovers_.empty()) return;
+    if (!fixer_.fix(column.checked, value, steps_, leftovers_, hash) && leftovers_.empty()) return;
     const std::uint32_t number = column.input_number(plan_.conversions);
     emit_steps(row, number, column.header);
     if (std::find(undecodable_columns_.begin(), undecodable_columns_.end(), number) !=
@@ -759,6 +774,7 @@ class TransformRun {
   std::vector<std::string_view> inputs_;  // a conversion's inputs (views of fixed_inputs_)
   std::vector<std::string> fixed_inputs_;
   std::vector<std::string> out_;
+  std::vector<std::uint64_t> hashes_;  // per output column: this row's ValueFixer::prefetch
   std::vector<ValueFixer::Step> steps_;
   std::vector<ValueFixer::Leftover> leftovers_;
   // This row's 番地以下 cells holding a 丁目 (output column, its leftovers).

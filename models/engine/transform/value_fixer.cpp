@@ -79,8 +79,27 @@ void ValueFixer::place(std::vector<std::uint64_t>& slots, std::uint64_t hash, st
   slots[at] = (hash >> 32 << 32) | (index + 1);
 }
 
+std::uint64_t ValueFixer::prefetch(const FieldSpec& field, std::string_view value) {
+  if (value.empty() || !trial_of(field).used) return 0;
+  const std::uint64_t hash = hash_of(field, value);
+  if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+  return hash;
+}
+
+void ValueFixer::prefetch_entries(const std::vector<std::uint64_t>& hashes) const {
+  if (slots_.empty()) return;
+  const std::size_t mask = slots_.size() - 1;
+  for (const std::uint64_t hash : hashes) {
+    if (hash == 0) continue;
+    const std::uint64_t slot = slots_[hash & mask];
+    if (slot != 0 &&
+        static_cast<std::uint32_t>(slot >> 32) == static_cast<std::uint32_t>(hash >> 32))
+      __builtin_prefetch(&outcomes_[static_cast<std::uint32_t>(slot) - 1]);
+  }
+}
+
 bool ValueFixer::fix(const FieldSpec& field, std::string& value, std::vector<Step>& steps,
-                     std::vector<Leftover>& leftovers) {
+                     std::vector<Leftover>& leftovers, std::uint64_t hash) {
   if (value.empty()) {
     steps.clear();
     leftovers.clear();
@@ -88,12 +107,22 @@ bool ValueFixer::fix(const FieldSpec& field, std::string& value, std::vector<Ste
   }
   FieldTrial& trial = trial_of(field);
   if (trial.used) {
-    const std::uint64_t hash = hash_of(field, value);
+    if (hash == 0) hash = hash_of(field, value);
+    assert(hash == hash_of(field, value));
     if (const Outcome* known = recall(field, value, hash)) {
       // Copied over what steps and leftovers held: their strings' room is reused.
-      steps = known->steps;
+      if (keep_step_texts_) {
+        steps = known->steps;
+      } else {
+        steps.resize(known->steps.size());
+        for (Step& step : steps) {
+          step.from.clear();
+          step.to.clear();
+          step.rule.clear();
+        }
+      }
       leftovers = known->leftovers;
-      if (!steps.empty()) value = steps.back().to;
+      if (!known->steps.empty()) value = known->steps.back().to;
       ++trial.hits;
       return !steps.empty();
     }

@@ -39,8 +39,24 @@ class ValueFixer {
   // filled. Returns true when value changed. The clean path (a value
   // without findings) allocates nothing. field must outlive the fixer (the
   // memo knows it by its address).
+  // hash: what prefetch returned for field and this value, or 0 (worked out here).
   bool fix(const FieldSpec& field, std::string& value, std::vector<Step>& steps,
-           std::vector<Leftover>& leftovers);
+           std::vector<Leftover>& leftovers, std::uint64_t hash = 0);
+
+  // The memo's slot of field's value asked of the memory ahead of fix (a
+  // row's values one after the other, then prefetch_entries, then each
+  // fixed: their cache misses overlap instead of coming one by one).
+  // Returns the hash fix is given for the value, or 0 when the memo is not
+  // asked about field's values (or value is empty).
+  std::uint64_t prefetch(const FieldSpec& field, std::string_view value);
+  // The memo's entries of the slots prefetch asked for (hashes: its
+  // results, 0 for none) asked of the memory in turn.
+  void prefetch_entries(const std::vector<std::uint64_t>& hashes) const;
+
+  // keep: whether fix gives a remembered value's steps with their texts
+  // (the default) or, for a caller that only counts them (a transform
+  // without a change log), as that many empty steps, not copied.
+  void keep_step_texts(bool keep) { keep_step_texts_ = keep; }
 
   // The memo's default size: the distinct values of the columns that
   // repeat (a few thousand names, places and codes) fit; memory stays flat.
@@ -87,6 +103,7 @@ class ValueFixer {
 
   const CheckResources& resources_;
   std::vector<Finding> findings_;
+  bool keep_step_texts_ = true;
   std::size_t memo_bytes_;          // the budget left
   std::vector<Outcome> outcomes_;   // the memo's entries
   std::vector<FieldTrial> trials_;  // per item (a few: a linear search)

@@ -400,4 +400,31 @@ TEST_CASE("mynumber-1.8 the scan of a file's bytes finds every way one is writte
   CHECK(scanned("\x82\x4F,123456789018", 64));
   const std::string cut = std::string("123456") + '\xE3' + "789018";  // a lead byte alone
   CHECK_FALSE(scanned(cut, 64));
+  // Long stretches without a digit (skipped 16 bytes at a time), then runs
+  // of digits, ASCII and full-width: 12 digits found wherever the pieces
+  // cut them, 11 and 13 not.
+  const std::string names = "東京増田医療器株式会社,ﾄｳｷｮｳﾏｽﾀﾞｲﾘｮｳｷ,https://www.example.co.jp/,";
+  struct Case {
+    std::string_view value;
+    bool found;
+  };
+  const Case cases[] = {{"123456789018", true},
+                        {"12345678901", false},
+                        {"1234567890185", false},
+                        {"１２３４５６７８９０１８", true},
+                        {"１２３４５６７８９０１", false},
+                        {"1234５６７８9018", true},
+                        {"１２３４－５６７８－９０１８", true},
+                        {"０９９７－７７－９００７", false}};
+  for (const auto& [cell, found] : cases) {
+    const std::string value(cell);
+    for (const std::string& text :
+         {names + value + "\n", names + names + value, value + "," + names + names,
+          "\"" + names + value + "\"," + names}) {
+      for (std::size_t piece : {1, 7, 16, 17, 64, 4096}) {
+        INFO(text << " in pieces of " << piece);
+        CHECK(scanned(text, piece) == found);
+      }
+    }
+  }
 }

@@ -410,6 +410,30 @@ TEST_CASE("transform-1.9 the value fixer's memo answers a repeat as the checks d
       }
     }
   }
+  // Asked ahead (prefetch, its hash given to fix) and counting the steps
+  // only (keep_step_texts(false)): the same values, steps and leftovers; a
+  // recalled value's steps without their texts.
+  ValueFixer counting(check_resources());
+  counting.keep_step_texts(false);
+  for (int round = 0; round < 3; ++round) {
+    for (auto [field, text] : {std::pair{&kana, "ﾔﾏﾀﾞ"}, std::pair{&born, "いつか"},
+                               std::pair{&born, "令和6年4月18日"}, std::pair{&kana, "やまだ"}}) {
+      INFO(text << " round " << round << ", counting");
+      std::string value = text, expected = text;
+      const std::uint64_t hash = counting.prefetch(*field, value);
+      CHECK(hash != 0);  // both items ask the memo: their values repeat in the first rounds
+      counting.prefetch_entries({hash});
+      const bool changed = counting.fix(*field, value, steps, leftovers, hash);
+      CHECK(changed == checking.fix(*field, expected, expected_steps, expected_leftovers));
+      CHECK(value == expected);
+      REQUIRE(steps.size() == expected_steps.size());
+      for (const ValueFixer::Step& step : steps) CHECK((round < 2) == !step.rule.empty());
+      REQUIRE(leftovers.size() == expected_leftovers.size());
+      for (std::size_t i = 0; i < leftovers.size(); ++i)
+        CHECK(leftovers[i].reason == expected_leftovers[i].reason);
+    }
+  }
+  CHECK(counting.prefetch(kana, "") == 0);
   // The same text in another item is that item's: not the other's outcome.
   std::string as_kana = "いつか", as_date = "いつか";
   remembering.fix(kana, as_kana, steps, leftovers);
