@@ -990,7 +990,9 @@ def case_serve_through_update():
 def case_serve_while_away():
     """A service whose PostgreSQL server goes away answers 503
     registry-unavailable (with Retry-After, without the password) and answers
-    again by itself when the server is back."""
+    again by itself when the server is back — lookups by number and name, and
+    characters, whose MJ rows are read one character at a time on a connection
+    of their own (a lost one is dropped and opened again)."""
     with pg_server.PgServer() as own:
         status, _, err = run("registry", "push", state()["registry"], own.dsn)
         check(status == 0, f"push: {err}")
@@ -998,7 +1000,11 @@ def case_serve_while_away():
         with Server(ARGS.gifkit, own.dsn) as service:
             status, _, body = service.request("GET", f"/v1/corporations/{number}")
             check(status == 200, f"before: {status} {body[:300]!r}")
+            status, _, body = service.request("GET", "/v1/characters/%E9%AB%99")  # 髙
+            check(status == 200 and json.loads(body)["mj"], f"髙 before: {status} {body[:300]!r}")
             own.kill()
+            status, _, body = service.request("GET", "/v1/characters/%EF%A8%91")  # 﨑
+            check(status == 503, f"﨑 while away: {status} {body[:300]!r}")
             status, headers, body = service.request("GET", f"/v1/corporations/{number}")
             check(status == 503, f"while away: {status} {body[:300]!r}")
             error = json.loads(body)["error"]
@@ -1016,6 +1022,11 @@ def case_serve_while_away():
                   "the service did not answer again after the server came back")
             status, _, body = service.request("GET", "/v1/corporations?name=%E6%9D%B1%E4%BA%AC")
             check(status == 200, f"name search after: {status} {body[:300]!r}")
+            # A character not read before: its MJ rows on a connection opened again.
+            status, _, body = service.request("GET", "/v1/characters/%F0%A0%AE%B7")  # 𠮷
+            check(status == 200 and json.loads(body)["mj"], f"𠮷 after: {status} {body[:300]!r}")
+            status, _, body = service.request("GET", "/v1/characters/%EF%A8%91")  # 﨑 again
+            check(status == 200 and json.loads(body)["mj"], f"﨑 after: {status} {body[:300]!r}")
 
 
 def ready(args):
