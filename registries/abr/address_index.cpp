@@ -1,8 +1,9 @@
 // address_index.cpp — reading the ABR tables into the normalizer's
-// in-memory index: a city's 町字 under a lock when a thread asks for a city
-// not in the cache, a 町字's numbered places when a thread first needs
-// them, and dropping the least recently used cities when the cache passes
-// its budget of bytes. See address_index.hpp.
+// in-memory index: a city's 町字 when a thread asks for a city not in the
+// cache, a 町字's numbered places when a thread first needs them (each read
+// under the place's stripe lock, on a leased connection), and dropping the
+// least recently used cities when the cache passes its budget of bytes. See
+// address_index.hpp.
 #include "registries/abr/address_index.hpp"
 
 #include <algorithm>
@@ -71,14 +72,14 @@ std::size_t map_bytes(const Map& map, BytesOf bytes_of) {
 
 // One read transaction around the few queries of a city's or a 町字's read
 // (SQLite: the shared lock taken and the journal checked once, not at each
-// statement; the queries see one state of the file). Short, under the
-// index's lock: a writer waits for one read at most. Not on a server (a
-// BEGIN and a COMMIT more a read), nor inside a transaction already open.
+// statement; the queries see one state of the file). Short, while the
+// connection is leased: a writer waits for one read at most. Not on a server
+// (a BEGIN and a COMMIT more a read), nor inside a transaction already open.
 class ReadBatch {
  public:
   explicit ReadBatch(const RegistryDb& db) : db_(const_cast<RegistryDb&>(db)) {
-    // The index's db is its own while it reads (see AddressIndex): the
-    // transaction is begun and ended on it under the index's lock.
+    // The connection is this thread's while its lease lives (ReaderPool):
+    // the transaction is begun and ended on it within the lease.
     if (db_.on_server() || db_.in_transaction()) return;
     db_.begin_read();
     own_ = true;
