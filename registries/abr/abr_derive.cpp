@@ -15,11 +15,15 @@
 // every build: one entry per position of a residence, parcel or 町字 whose
 // row is in the registry and not abolished (a position without its row has
 // no address to give), recorded in provenance as kind abr-point-index.
+// Last, abr_town_numbers (numbered_places.hpp): each 町字's numbered places
+// packed in one row, what a cold 町字 of `address normalize` and `serve`
+// reads; kind abr-town-numbers.
 #include <cassert>
 #include <optional>
 
 #include "registries/abr/abr_import.hpp"
 #include "registries/abr/address_reverse.hpp"
+#include "registries/abr/numbered_places.hpp"
 
 namespace gifkit::registries::abr {
 namespace {
@@ -168,6 +172,8 @@ std::vector<ImportedSource> finish_abr_import(RegistryDb& db) {
       blocks);
   db.execute(kLookupIndexes);
   add(build_point_index(db), "the positions of residences, parcels and 町字, for address reverse");
+  add(build_town_numbers(db),
+      "each 町字's numbered places with their positions, for address normalize");
   return added;
 }
 

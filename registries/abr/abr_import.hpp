@@ -43,7 +43,9 @@ std::vector<ImportedSource> import_abr_source(RegistryDb& db, const std::filesys
 // no block file was imported (see abr_derive.cpp), recording each derivation
 // in provenance, then creates the lookup indexes and makes anew the R*Tree
 // of reverse geocoding (abr_point_rtree, address_reverse.hpp) with a
-// provenance row of kind abr-point-index. Returns the provenance rows it
+// provenance row of kind abr-point-index, and abr_town_numbers (each
+// 町字's numbered places in one row, numbered_places.hpp) with one of kind
+// abr-town-numbers. Returns the provenance rows it
 // added (none when there were no residences to derive from and no
 // positions).
 std::vector<ImportedSource> finish_abr_import(RegistryDb& db);

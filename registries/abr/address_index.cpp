@@ -18,25 +18,6 @@ namespace gifkit::registries::abr {
 
 namespace {
 
-AbrPoint read_point(const Statement& row, int lon_column, int lat_column) {
-  AbrPoint point;
-  auto lon = row.column_text(lon_column);
-  auto lat = row.column_text(lat_column);
-  if (lon.empty() || lat.empty()) return point;
-  auto lon_end = std::from_chars(lon.data(), lon.data() + lon.size(), point.lon);
-  auto lat_end = std::from_chars(lat.data(), lat.data() + lat.size(), point.lat);
-  point.known = lon_end.ec == std::errc() && lat_end.ec == std::errc();
-  return point;
-}
-
-// A number of an ABR row ("" → 0); false when it is not digits.
-bool read_number(std::string_view text, std::uint32_t& value) {
-  value = 0;
-  if (text.empty()) return true;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return ec == std::errc() && end == text.data() + text.size();
-}
-
 // 大字池島 → 池島, 字スガ峯 → スガ峯.
 std::string_view without_aza(std::string_view name) {
   return grammars::place_qualifiers().without_qualifier(name);
@@ -47,11 +28,6 @@ void add_key(KeyMap& map, std::string key, std::uint32_t index, std::size_t& lon
   auto& list = map[key];
   if (std::find(list.begin(), list.end(), index) == list.end()) list.push_back(index);
   longest = std::max(longest, key.size());
-}
-
-bool place_less(const NumberedPlace& a, const NumberedPlace& b) {
-  return a.town_and_first != b.town_and_first ? a.town_and_first < b.town_and_first
-                                              : a.second_and_third < b.second_and_third;
 }
 
 // Heap bytes of a string: none while it fits the small-string buffer.
@@ -120,13 +96,6 @@ PrefixMap make_prefix_map(const KeyMap& map) {
   return prefixes;
 }
 
-std::size_t TownPlaces::memory_bytes() const {
-  std::size_t bytes = sizeof(TownPlaces);
-  for (const auto* numbered : {&blocks, &residences, &parcel_places})
-    bytes += numbered->capacity() * sizeof(NumberedPlace);
-  return bytes;
-}
-
 std::size_t CityPlaces::memory_bytes() const {
   std::size_t bytes = sizeof(CityPlaces) + towns.capacity() * sizeof(AbrTown);
   for (const AbrTown& town : towns)
@@ -169,6 +138,7 @@ AddressIndex::AddressIndex(const RegistryDb& db, const grammars::AddressFoldTabl
     throw RegistryError(db.path().string() +
                         ": no Address Base Registry data (build it with `gifkit registry build` "
                         "from the ABR files)");
+  town_numbers_ = has_town_numbers(db);
   std::unordered_map<std::string, std::uint32_t> pref_of_name;
   Statement prefs = db.prepare(
       "SELECT p.lg_code, p.pref, q.rep_lon, q.rep_lat FROM abr_pref p "
@@ -417,91 +387,6 @@ void AddressIndex::key_readings(CityPlaces& places) const {
   }
 }
 
-// A table of numbered places and its table of positions, read side by side:
-// both in the order of their primary key (lg_code, machiaza_id, ids…),
-// byte order on either backend (a pushed registry's text is COLLATE "C"),
-// so that each place meets its position in one pass — not one lookup in the
-// positions' index per place. Each query in two forms: a whole city's
-// (?1 lg_code) and one 町字's (?2 machiaza_id too), both on the primary key.
-struct NumberedSource {
-  const char* places_sql[2];     // machiaza_id, the ids…, the three numbers
-  const char* positions_sql[2];  // machiaza_id, the ids…, rep_lon, rep_lat
-  int ids;                       // how many id columns follow machiaza_id
-  std::vector<NumberedPlace> TownPlaces::*into;
-};
-
-#define GIFKIT_NUMBERED_SQL(select, table, order)                                        \
-  {                                                                                      \
-    select " FROM " table " WHERE lg_code = ?1 ORDER BY " order,                         \
-        select " FROM " table " WHERE lg_code = ?1 AND machiaza_id = ?2 ORDER BY " order \
-  }
-
-const NumberedSource kNumberedSources[] = {
-    {GIFKIT_NUMBERED_SQL("SELECT machiaza_id, blk_id, blk_num, '', ''", "abr_rsdt_blk",
-                         "machiaza_id, blk_id"),
-     GIFKIT_NUMBERED_SQL("SELECT machiaza_id, blk_id, rep_lon, rep_lat", "abr_rsdt_blk_pos",
-                         "machiaza_id, blk_id"),
-     1, &TownPlaces::blocks},
-    {GIFKIT_NUMBERED_SQL("SELECT machiaza_id, blk_id, rsdt_id, rsdt2_id, blk_num, rsdt_num, "
-                         "rsdt_num2",
-                         "abr_rsdt", "machiaza_id, blk_id, rsdt_id, rsdt2_id"),
-     GIFKIT_NUMBERED_SQL("SELECT machiaza_id, blk_id, rsdt_id, rsdt2_id, rep_lon, rep_lat",
-                         "abr_rsdt_pos", "machiaza_id, blk_id, rsdt_id, rsdt2_id"),
-     3, &TownPlaces::residences},
-    {GIFKIT_NUMBERED_SQL("SELECT machiaza_id, prc_id, prc_num1, prc_num2, prc_num3", "abr_parcel",
-                         "machiaza_id, prc_id"),
-     GIFKIT_NUMBERED_SQL("SELECT machiaza_id, prc_id, rep_lon, rep_lat", "abr_parcel_pos",
-                         "machiaza_id, prc_id"),
-     1, &TownPlaces::parcel_places},
-};
-
-#undef GIFKIT_NUMBERED_SQL
-
-// The key of a row (machiaza_id and up to three ids: columns 0 to ids),
-// read once per row from column first (1 when every row has the one
-// machiaza_id bound: only the ids tell rows apart): valid until its
-// statement steps again.
-struct RowKey {
-  std::string_view parts[4];
-  int first = 0;
-  int count = 0;
-};
-
-RowKey key_of(const Statement& row, int first, int ids) {
-  assert(first == 0 || first == 1);
-  RowKey key;
-  key.first = first;
-  key.count = 1 + ids;
-  for (int column = first; column < key.count; ++column)
-    key.parts[column] = row.column_text(column);
-  return key;
-}
-
-// <0, 0, >0 as a's key sorts before, with or after b's (byte order); both
-// read from the same first column.
-int compare_keys(const RowKey& a, const RowKey& b) {
-  assert(a.first == b.first && a.count == b.count);
-  for (int part = a.first; part < a.count; ++part)
-    if (int order = a.parts[part].compare(b.parts[part]); order != 0) return order;
-  return 0;
-}
-
-// The centroid of the known points of one town's places, summed blocks,
-// residences, parcels in their sorted order.
-void set_centroid(TownPlaces& numbered) {
-  double lat_sum = 0, lon_sum = 0;
-  std::uint32_t points = 0;
-  for (const auto* places : {&numbered.blocks, &numbered.residences, &numbered.parcel_places}) {
-    for (const NumberedPlace& place : *places) {
-      if (!place.point.known) continue;
-      lat_sum += place.point.lat;
-      lon_sum += place.point.lon;
-      ++points;
-    }
-  }
-  if (points > 0) numbered.centroid = AbrPoint{lon_sum / points, lat_sum / points, true};
-}
-
 TownPlaces AddressIndex::read_numbered(
     const RegistryDb& db, const AbrCity& city, std::string_view machiaza_id,
     const std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>>& town_of_id)
@@ -510,61 +395,28 @@ TownPlaces AddressIndex::read_numbered(
   // A numbered place belongs to a 町字 of the city: without them, none is
   // kept, and the reads are saved (a registry of a few areas).
   if (town_of_id.empty()) return numbered;
-  const int form = machiaza_id.empty() ? 0 : 1;
-  for (const auto& source : kNumberedSources) {
-    std::vector<NumberedPlace>& into = numbered.*source.into;
-    Statement rows = db.prepare(source.places_sql[form]);
-    rows.bind_text(1, city.lg_code);
-    if (form == 1) rows.bind_text(2, machiaza_id);
-    // No place of this kind (a 町字 of 地番 has no block): its positions,
-    // if any, are of none, and are not read.
-    if (!rows.step()) continue;
-    Statement positions = db.prepare(source.positions_sql[form]);
-    positions.bind_text(1, city.lg_code);
-    if (form == 1) positions.bind_text(2, machiaza_id);
-    // One 町字's rows: its machiaza_id is bound, not read (nor compared).
-    const int key_from = form;
-    bool position_row = positions.step();
-    RowKey position_key;
-    if (position_row) position_key = key_of(positions, key_from, source.ids);
-    const int first_number = 1 + source.ids;
-    std::string last_id;  // the rows come by 町字: its town looked up once
-    bool looked_up = false;
-    const std::uint32_t* last_town = nullptr;
-    if (form == 1) {
-      auto town = town_of_id.find(machiaza_id);
-      last_town = town == town_of_id.end() ? nullptr : &town->second;
-      looked_up = true;
-    }
-    do {
-      // The row's position, if any: the positions before it are of no place.
-      const RowKey row_key = key_of(rows, key_from, source.ids);
-      int order = 1;
-      while (position_row && (order = compare_keys(position_key, row_key)) < 0) {
-        position_row = positions.step();
-        if (position_row) position_key = key_of(positions, key_from, source.ids);
-      }
-      if (form == 0 && (!looked_up || row_key.parts[0] != last_id)) {
-        const std::string_view id = row_key.parts[0];
-        looked_up = true;
-        last_id.assign(id);
-        auto town = town_of_id.find(id);
-        last_town = town == town_of_id.end() ? nullptr : &town->second;
-      }
-      std::uint32_t numbers[3];
-      if (last_town == nullptr || !read_number(rows.column_text(first_number), numbers[0]) ||
-          !read_number(rows.column_text(first_number + 1), numbers[1]) ||
-          !read_number(rows.column_text(first_number + 2), numbers[2]))
-        continue;
-      NumberedPlace place;
-      place.town_and_first = (std::uint64_t{*last_town} << 32) | numbers[0];
-      place.second_and_third = (std::uint64_t{numbers[1]} << 32) | numbers[2];
-      if (position_row && order == 0)
-        place.point = read_point(positions, first_number, first_number + 1);
-      into.push_back(place);
-    } while (rows.step());
-    std::sort(into.begin(), into.end(), place_less);
-  }
+  // The rows come by 町字: its town looked up once.
+  std::string last_id;
+  bool looked_up = false;
+  const std::uint32_t* last_town = nullptr;
+  walk_numbered_rows(
+      db, city.lg_code, machiaza_id,
+      [&](std::string_view id, int kind, const std::uint32_t(&numbers)[3], const AbrPoint& point) {
+        if (!looked_up || id != last_id) {
+          looked_up = true;
+          last_id.assign(id);
+          auto town = town_of_id.find(id);
+          last_town = town == town_of_id.end() ? nullptr : &town->second;
+        }
+        if (last_town == nullptr) return;
+        NumberedPlace place;
+        place.town_and_first = (std::uint64_t{*last_town} << 32) | numbers[0];
+        place.second_and_third = (std::uint64_t{numbers[1]} << 32) | numbers[2];
+        place.point = point;
+        (numbered.*kNumberedLists[kind]).push_back(place);
+      });
+  for (const auto list : kNumberedLists)
+    std::sort((numbered.*list).begin(), (numbered.*list).end(), place_less);
   return numbered;
 }
 
@@ -608,10 +460,15 @@ TownPlacesHandle AddressIndex::town_places_of(const CityPlacesHandle& places, st
   std::lock_guard<std::mutex> stripe(town_stripe(city, town));
   if (TownPlacesHandle numbered = slot.places.load(std::memory_order_acquire)) return numbered;
   const std::string& id = places->towns[town].machiaza_id;
-  const std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> town_of_id{
-      {id, town}};
   std::shared_ptr<TownPlaces> numbered;
-  {
+  if (town_numbers_) {
+    // One row by primary key (a statement on its own needs no batch).
+    const ReaderPool::Lease reader = readers_.lease();
+    numbered = std::make_shared<TownPlaces>(
+        read_town_numbers(reader.db(), cities_.at(city).lg_code, id, town));
+  } else {
+    const std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> town_of_id{
+        {id, town}};
     const ReaderPool::Lease reader = readers_.lease();
     ReadBatch batch(reader.db());
     numbered =
@@ -635,6 +492,32 @@ WholeCity AddressIndex::whole_places_of(std::uint32_t city) const {
   std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> town_of_id;
   for (std::uint32_t town = 0; town < towns; ++town)
     town_of_id.emplace(places.towns[town].machiaza_id, town);
+  if (town_numbers_) {
+    // Each 町字's row unpacked as its own read would give it; a 町字
+    // without a row has nothing numbered.
+    std::vector<std::shared_ptr<TownPlaces>> read(towns);
+    {
+      const ReaderPool::Lease reader = readers_.lease();
+      walk_city_numbers(
+          reader.db(), cities_.at(city).lg_code,
+          [&](std::string_view machiaza_id, std::string_view packed) {
+            auto town = town_of_id.find(machiaza_id);
+            if (town == town_of_id.end()) return;
+            read[town->second] = std::make_shared<TownPlaces>(unpack_town_places(
+                packed, town->second,
+                town_numbers_row(reader.db(), cities_.at(city).lg_code, machiaza_id)));
+          });
+    }
+    for (std::uint32_t town = 0; town < towns; ++town) {
+      if (TownPlacesHandle cached = places.town_places_if_read(town)) {
+        whole.towns[town] = std::move(cached);
+        continue;
+      }
+      if (!read[town]) read[town] = std::make_shared<TownPlaces>();
+      whole.towns[town] = publish_town(whole.places, city, town, std::move(read[town]));
+    }
+    return whole;
+  }
   TownPlaces all;
   {
     const ReaderPool::Lease reader = readers_.lease();

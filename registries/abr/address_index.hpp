@@ -4,7 +4,8 @@
 // names); and per 町字, when an address first needs its numbers, its 住居表示
 // blocks and residences and 地番 parcels with their positions. No SQL runs
 // per address once read: a city's 町字 are one query, a 町字's numbered
-// places two indexed queries per kind for one (lg_code, machiaza_id) — a
+// places one row of abr_town_numbers (or, in a registry built before it,
+// two indexed queries per kind for one (lg_code, machiaza_id)) — a
 // cold city costs milliseconds however many 地番 it has. Cities are kept
 // while the cities read (with the 町字 read in them) fit a budget of bytes;
 // the least recently used are dropped whole beyond it, and read again when
@@ -22,17 +23,11 @@
 #include <vector>
 
 #include "grammars/address_fold.hpp"
+#include "registries/abr/numbered_places.hpp"
 #include "registries/db/reader_pool.hpp"
 #include "registries/db/registry_db.hpp"
 
 namespace gifkit::registries::abr {
-
-// A representative point ("" coordinates unknown: NaN).
-struct AbrPoint {
-  double lon = 0;
-  double lat = 0;
-  bool known = false;
-};
 
 struct AbrPref {
   std::string lg_code;
@@ -78,26 +73,6 @@ using KeyMap =
 using PrefixMap =
     std::unordered_map<std::string, const std::vector<std::uint32_t>*, KeyHash, std::equal_to<>>;
 PrefixMap make_prefix_map(const KeyMap& map);
-
-// A 住居表示 block, residence or parcel: a town and up to three numbers.
-struct NumberedPlace {
-  std::uint64_t town_and_first = 0;    // town index << 32 | first number
-  std::uint64_t second_and_third = 0;  // second << 32 | third (0 when none)
-  AbrPoint point;
-};
-
-// What is numbered in one 町字: its 住居表示 blocks and residences and its
-// 地番 parcels, each sorted (the keys carry the town's index in
-// CityPlaces::towns, so CityPlaces::find works on them as on a city's).
-struct TownPlaces {
-  std::vector<NumberedPlace> blocks;         // (town, blk_num)
-  std::vector<NumberedPlace> residences;     // (town, blk_num, rsdt_num, rsdt_num2)
-  std::vector<NumberedPlace> parcel_places;  // (town, prc_num1, prc_num2, prc_num3)
-  // The centroid of their known points, blocks then residences then
-  // parcels (the 町字's point when the ABR gives it none); unknown when none.
-  AbrPoint centroid;
-  std::size_t memory_bytes() const;
-};
 
 // A 町字's numbered places as a caller holds them: valid while the handle
 // lives, even when the index drops them from its cache.
@@ -317,6 +292,8 @@ class AddressIndex {
   // and eviction; taken under a stripe, never held while reading.
   mutable std::mutex cache_mutex_;
   ReaderPool readers_;
+  // The registry has abr_town_numbers: a 町字's places are one row of it.
+  bool town_numbers_ = false;
   mutable std::atomic<std::uint64_t> clock_{0};
   mutable std::atomic<std::size_t> cached_bytes_{0};  // written under cache_mutex_
   mutable std::atomic<std::size_t> places_read_{0};

@@ -24,6 +24,16 @@ Cases (run by ctest as e2e.41.K-lazy-CASE):
       numbered places of 和歌山市) on a fire-hydrant file of 和歌山市, one row
       at a point in 岩出市: the same report with --address-cache-mb 1 as with
       the default, the error of that row in both.
+  town-numbers-answer-as-the-tables — a registry built now holds
+      abr_town_numbers (each 町字's numbered places in one row); the same
+      registry with that table dropped (as one built before it) is read from
+      the ABR tables: `address normalize` of the whole schools file (ndjson
+      and text) and validate's point-versus-place rule (a whole city's
+      places) answer the same bytes both ways.
+  town-numbers-not-a-packing-is-refused — a row of abr_town_numbers whose
+      bytes are not a packing: exit 2, the registry, the table and the 町字
+      named with the fix (rebuild), nothing on standard output; a 町字 of
+      another city still answers from the same registry.
 """
 import os
 import subprocess
@@ -150,6 +160,75 @@ def case_validate_point_place_tiny_budget_answers_as_the_default(env):
     check(reports["tiny"] == reports["default"],
           "--address-cache-mb 1: " +
           first_difference(reports["tiny"].encode(), reports["default"].encode()))
+
+
+def without_town_numbers(env, registry):
+    """A copy of registry as a build before abr_town_numbers: the table and
+    its provenance row dropped."""
+    import shutil
+    import sqlite3
+    # The same file name (reports name the registry by it), another folder.
+    folder = env.path("without-town-numbers")
+    os.makedirs(folder, exist_ok=True)
+    copy = os.path.join(folder, os.path.basename(registry))
+    shutil.copyfile(registry, copy)
+    db = sqlite3.connect(copy)
+    rows = db.execute("SELECT count(*) FROM abr_town_numbers").fetchone()[0]
+    db.execute("DROP TABLE abr_town_numbers")
+    db.execute("DELETE FROM provenance WHERE source_kind = 'abr-town-numbers'")
+    db.commit()
+    db.close()
+    return copy, rows
+
+
+def case_town_numbers_answer_as_the_tables(env):
+    registry = build(env)
+    older, rows = without_town_numbers(env, registry)
+    # 文京区's 住居表示, 和歌山市's and 屋久島町's 地番, えびの市's.
+    check(rows > 700, f"abr_town_numbers holds {rows} 町字")
+    for form in ("ndjson", "text"):
+        packed = normalize(env, registry, "--format", form)
+        tables = normalize(env, older, "--format", form)
+        check(packed == tables, f"{form}: from abr_town_numbers / from the tables: "
+              + first_difference(packed, tables))
+        lines = packed.count(b"\n")
+        check(lines > 58000, f"{form}: {lines} lines")
+    path = env.path("wakayama-city_302015_fire_hydrant.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("全国地方公共団体コード,ID,地方公共団体名,名称,所在地_連結表記,緯度,経度\n"
+                "302015,H1,和歌山県和歌山市,消火栓1,和歌山県和歌山市上三毛,34.2445,135.3040\n"
+                "302015,H4,和歌山県和歌山市,消火栓4,和歌山県和歌山市大垣内,34.307263,135.318635\n")
+    reports = []
+    for db in (registry, older):
+        code, out, err = env.run("validate", "--registry", db, path)
+        check(code == 1, f"validate {db}: exit {code}: {err[-300:]!r}")
+        reports.append(out)
+    check("岩出市押川" in reports[0], f"no finding of the row at 岩出市: {reports[0]!r}")
+    check(reports[0] == reports[1], "validate: " +
+          first_difference(reports[0].encode(), reports[1].encode()))
+
+
+def case_town_numbers_not_a_packing_is_refused(env):
+    import shutil
+    import sqlite3
+    registry = build(env)
+    broken = env.path("broken.db")
+    shutil.copyfile(registry, broken)
+    db = sqlite3.connect(broken)
+    changed = db.execute("UPDATE abr_town_numbers SET places = x'00' "
+                         "WHERE lg_code = '131059' AND machiaza_id = '0001001'").rowcount
+    db.commit()
+    db.close()
+    check(changed == 1, f"{changed} rows changed")
+    code, out, err = env.run("address", "normalize", "--registry", broken,
+                             "東京都文京区白山一丁目1")
+    check(code == 2, f"exit {code}: {err!r}")
+    check(out == "", f"wrote {out!r}")
+    for part in (broken, "町字 131059 0001001", "abr_town_numbers", "gifkit registry build"):
+        check(part in err, f"{part!r} not in {err!r}")
+    code, out, err = env.run("address", "normalize", "--registry", broken,
+                             "和歌山県和歌山市一番丁1")
+    check(code == 0 and "302015" in out, f"another city: exit {code}: {out!r} {err!r}")
 
 
 if __name__ == "__main__":
