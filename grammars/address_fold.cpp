@@ -393,8 +393,9 @@ void make_address_key(std::string_view text, const AddressFoldTables& tables, Ad
       continue;
     const std::size_t before = out.key.size();
     append_utf8(out.key, cp);
-    out.offsets.insert(out.offsets.end(), out.key.size() - before,
-                       static_cast<std::uint32_t>(start));
+    // One offset a byte of it (1 to 4: a loop, not vector's fill insert).
+    for (std::size_t byte = before; byte < out.key.size(); ++byte)
+      out.offsets.push_back(static_cast<std::uint32_t>(start));
   }
   out.offsets.push_back(static_cast<std::uint32_t>(text.size()));
   fold_banchou(out.key);
