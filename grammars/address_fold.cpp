@@ -189,14 +189,30 @@ inline bool may_be_decomposed(char32_t cp) {
   return in_ranges && is_combining_mark(cp);
 }
 
+// Whether text may hold a half-width kana (U+FF61–FF9F: EF BD A1–BF or
+// EF BE 80–9F): an EF byte followed by BD or BE. False says it holds none.
+bool may_hold_halfwidth_kana(std::string_view text) {
+  for (std::size_t at = text.find('\xEF'); at != std::string_view::npos;
+       at = text.find('\xEF', at + 1)) {
+    if (at + 1 < text.size() && (text[at + 1] == '\xBD' || text[at + 1] == '\xBE')) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void fold_address_text(std::string_view input, FoldedAddress& out) {
   out.text.clear();
   out.postal_code.clear();
   out.bracketed.clear();
-  std::string widened = halfwidth_to_fullwidth_kana(input);
-  std::string_view source = widened;
+  // Half-width kana widened (ｶﾞ → ガ): valid UTF-8 without them is its own
+  // widening, read in place (most lines), not copied code point by code point.
+  std::string widened;
+  std::string_view source = input;
+  if (may_hold_halfwidth_kana(input) || find_invalid_utf8(input) != std::string_view::npos) {
+    widened = halfwidth_to_fullwidth_kana(input);
+    source = widened;
+  }
   char32_t open = 0;  // the bracket being read, else 0
   char32_t close = 0;
   std::size_t pos = 0;
@@ -207,8 +223,8 @@ void fold_address_text(std::string_view input, FoldedAddress& out) {
       // Text in another normal form (か + U+3099, as some systems write が):
       // composed (NFC, as the ABR's names are), then folded from the start.
       composed = true;
-      if (!is_safe_nfc(widened)) {
-        widened = safe_nfc(widened);
+      if (!is_safe_nfc(source)) {
+        widened = safe_nfc(source);
         source = widened;
         out.text.clear();
         out.bracketed.clear();
@@ -377,8 +393,9 @@ void make_address_key(std::string_view text, const AddressFoldTables& tables, Ad
       continue;
     const std::size_t before = out.key.size();
     append_utf8(out.key, cp);
-    out.offsets.insert(out.offsets.end(), out.key.size() - before,
-                       static_cast<std::uint32_t>(start));
+    // One offset a byte of it (1 to 4: a loop, not vector's fill insert).
+    for (std::size_t byte = before; byte < out.key.size(); ++byte)
+      out.offsets.push_back(static_cast<std::uint32_t>(start));
   }
   out.offsets.push_back(static_cast<std::uint32_t>(text.size()));
   fold_banchou(out.key);

@@ -153,19 +153,22 @@ AddressIndex::AddressIndex(const RegistryDb& db, const grammars::AddressFoldTabl
             longest_pref_key_);
     prefs_.push_back(std::move(pref));
   }
-  // Cities of abr_city, and those known only from abr_town.
+  // Cities of abr_city, and those known only from abr_town; whether it has
+  // a 町字 (one lookup by primary key a city).
   Statement cities = db.prepare(
-      "SELECT c.lg_code, c.pref, c.county, c.city, c.ward, q.rep_lon, q.rep_lat FROM abr_city c "
-      "LEFT JOIN abr_city_pos q ON q.lg_code = c.lg_code "
+      "SELECT c.lg_code, c.pref, c.county, c.city, c.ward, q.rep_lon, q.rep_lat, CASE WHEN "
+      "EXISTS (SELECT 1 FROM abr_town t WHERE t.lg_code = c.lg_code) THEN 1 ELSE 0 END "
+      "FROM abr_city c LEFT JOIN abr_city_pos q ON q.lg_code = c.lg_code "
       "WHERE c.ablt_date IS NULL OR c.ablt_date = '' "
-      "UNION ALL SELECT DISTINCT t.lg_code, t.pref, t.county, t.city, t.ward, NULL, NULL "
+      "UNION ALL SELECT DISTINCT t.lg_code, t.pref, t.county, t.city, t.ward, NULL, NULL, 1 "
       "FROM abr_town t WHERE t.lg_code NOT IN (SELECT lg_code FROM abr_city) ORDER BY 1");
   while (cities.step()) {
     auto pref = pref_of_name.find(std::string(cities.column_text(1)));
     if (pref == pref_of_name.end()) continue;  // a city of an unknown prefecture
     AbrCity city{std::string(cities.column_text(0)), pref->second,
                  std::string(cities.column_text(2)), std::string(cities.column_text(3)),
-                 std::string(cities.column_text(4)), read_point(cities, 5, 6)};
+                 std::string(cities.column_text(4)), read_point(cities, 5, 6),
+                 cities.column_text(7) != "0"};
     auto index = static_cast<std::uint32_t>(cities_.size());
     // With or without its 郡; a 政令市's ward with its city (札幌市中央区) or
     // alone (港北区: one city when the name is unique in the country,
@@ -215,10 +218,13 @@ std::shared_ptr<CityPlaces> AddressIndex::load_places(std::uint32_t city, CitySl
   if (std::shared_ptr<CityPlaces> places = slot.places.load(std::memory_order_acquire))
     return places;
   auto places = std::make_shared<CityPlaces>();
-  {
+  if (cities_[city].has_towns) {
     const ReaderPool::Lease reader = readers_.lease();
     ReadBatch batch(reader.db());
     read_towns(reader.db(), cities_[city], *places);
+  } else {
+    // What read_towns makes of a city without a 町字, without a query.
+    places->town_slots_ = std::make_unique<CityPlaces::TownSlot[]>(0);
   }
   std::lock_guard<std::mutex> cache(cache_mutex_);
   slot.bytes = places->memory_bytes();

@@ -42,6 +42,10 @@ struct AbrCity {
   std::string city;
   std::string ward;
   AbrPoint point;
+  // The registry holds a 町字 of it (abolished or not) when the index was
+  // made: a city without is never read (most cities of a registry of a few
+  // areas; an input names them all the same).
+  bool has_towns = true;
 };
 
 struct AbrTown {

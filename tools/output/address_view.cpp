@@ -6,10 +6,13 @@
 
 #include <algorithm>
 #include <cassert>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 #include <ostream>
+#include <vector>
 
 #include "grammars/csv_writer.hpp"
 #include "grammars/identifiers.hpp"
@@ -64,6 +67,165 @@ void visit_gif(const abr::GifAddress& gif, Visit&& visit) {
   visit("cityBlock", gif.cityBlock);
   visit("buildingNameEtc", gif.buildingNameEtc);
 }
+
+// The JSON object of a normalized address, field by field in its order:
+// visit.text(name, value) for a string, visit.number(name, known, value)
+// for lat and lon (null when not known), visit.boolean(name, value),
+// visit.open(name) and visit.close() around the gif object.
+template <typename Visit>
+void visit_json_record(const abr::NormalizedAddress& r, std::string_view full_address,
+                       Visit& visit) {
+  auto text = [&visit](std::string_view name, std::string_view value) { visit.text(name, value); };
+  visit_fields(r, text);
+  visit.number("lat", r.point.known, r.point.lat);
+  visit.number("lon", r.point.known, r.point.lon);
+  visit.text("coordinate_level", r.coordinate_level);
+  visit.open("gif");
+  visit_gif(r.gif, text);
+  visit.text("fullAddress", full_address);
+  visit.close();
+  visit.text("postal_code", r.postal_code);
+  visit.text("reason", r.reason);
+  visit.boolean("ambiguous", r.ambiguous);
+}
+
+// What a normalized address's JSON object holds besides its values, made
+// once from visit_json_record: pieces[k] is written before the k-th value
+// (the comma, the name and the opening quote, the closing quote of the
+// value before), pieces.back() after the last ("}"). Each piece fits a
+// slot of kPieceBytes, copied whole (the buffer has that much to spare).
+struct JsonRecordPlan {
+  static constexpr std::size_t kPieceBytes = 48;
+  struct Piece {
+    char bytes[kPieceBytes] = {};
+    std::size_t size = 0;
+  };
+  std::vector<Piece> pieces;
+  std::size_t bytes = 0;  // of all pieces
+
+  static const JsonRecordPlan& get() {
+    static const JsonRecordPlan plan = make();
+    return plan;
+  }
+
+ private:
+  // Records the pieces as visit_json_record names the fields.
+  struct Maker {
+    JsonRecordPlan& plan;
+    std::string pending = "{";
+    bool first = true;  // no field yet in the object being written
+    void name(std::string_view field) {
+      pending += first ? "\"" : ",\"";
+      first = false;
+      pending += field;
+      pending += "\":";
+    }
+    void value_slot(std::string after) {
+      assert(pending.size() <= kPieceBytes);
+      Piece piece;
+      pending.copy(piece.bytes, pending.size());
+      piece.size = pending.size();
+      plan.pieces.push_back(piece);
+      plan.bytes += piece.size;
+      pending = std::move(after);
+    }
+    void text(std::string_view field, std::string_view) {
+      name(field);
+      pending += '"';
+      value_slot("\"");
+    }
+    void number(std::string_view field, bool, double) {
+      name(field);
+      value_slot("");
+    }
+    void boolean(std::string_view field, bool) {
+      name(field);
+      value_slot("");
+    }
+    void open(std::string_view field) {
+      name(field);
+      pending += '{';
+      first = true;
+    }
+    void close() {
+      pending += '}';
+      first = false;
+    }
+  };
+  static JsonRecordPlan make() {
+    JsonRecordPlan plan;
+    Maker maker{plan};
+    visit_json_record(abr::NormalizedAddress{}, "", maker);
+    maker.pending += '}';
+    maker.value_slot("");
+    return plan;
+  }
+};
+
+// Writes a record by its plan at cursor, whose buffer has room for the
+// pieces, the values, two numbers, "false" and kPieceBytes to spare; every
+// text plain (is_plain_json_string): written as its bytes.
+class JsonRecordWriter {
+ public:
+  JsonRecordWriter(const JsonRecordPlan& plan, char* cursor) : plan_(plan), cursor_(cursor) {}
+  char* end() const { return cursor_; }
+  void text(std::string_view, std::string_view value) {
+    piece();
+    if (value.empty()) return;
+    std::memcpy(cursor_, value.data(), value.size());
+    cursor_ += value.size();
+  }
+  // As append_json_number: the shortest form that reads back, null when
+  // unknown or not finite.
+  void number(std::string_view, bool known, double value) {
+    piece();
+    if (known && std::isfinite(value)) {
+      cursor_ = std::to_chars(cursor_, cursor_ + kNumberBytes, value).ptr;
+    } else {
+      std::memcpy(cursor_, "null", 4);
+      cursor_ += 4;
+    }
+  }
+  void boolean(std::string_view, bool value) {
+    piece();
+    std::memcpy(cursor_, value ? "true" : "false", value ? 4 : 5);
+    cursor_ += value ? 4 : 5;
+  }
+  void open(std::string_view) {}
+  void close() {}
+  // The last piece, after the last value.
+  void finish() {
+    piece();
+    assert(next_ == plan_.pieces.size());
+  }
+
+  static constexpr std::size_t kNumberBytes = 32;  // a double's shortest form fits
+
+ private:
+  void piece() {
+    assert(next_ < plan_.pieces.size());
+    const JsonRecordPlan::Piece& piece = plan_.pieces[next_++];
+    std::memcpy(cursor_, piece.bytes, JsonRecordPlan::kPieceBytes);
+    cursor_ += piece.size;
+  }
+  const JsonRecordPlan& plan_;
+  char* cursor_;
+  std::size_t next_ = 0;
+};
+
+// Sums the bytes of a record's texts, and says whether each is plain.
+struct JsonTextCheck {
+  std::size_t bytes = 0;
+  bool plain = true;
+  void text(std::string_view, std::string_view value) {
+    bytes += value.size();
+    plain = plain && is_plain_json_string(value);
+  }
+  void number(std::string_view, bool, double) {}
+  void boolean(std::string_view, bool) {}
+  void open(std::string_view) {}
+  void close() {}
+};
 
 // A field name JSON writes as its own bytes: letters, digits and '_'.
 [[maybe_unused]] bool is_plain_name(std::string_view name) {
@@ -203,6 +365,23 @@ void AddressResultWriter::write(const abr::NormalizedAddress& given,
 
 void AddressResultWriter::write_json(const abr::NormalizedAddress& result,
                                      std::string_view full_address) {
+  // Every text plain (all but the rarest results): the record laid out by
+  // its plan, each value copied once, into room made once.
+  JsonTextCheck check;
+  visit_json_record(result, full_address, check);
+  if (check.plain) {
+    const JsonRecordPlan& plan = JsonRecordPlan::get();
+    const std::size_t at = buffer_.size();
+    buffer_.resize(at + plan.bytes + check.bytes + 2 * JsonRecordWriter::kNumberBytes + 5 +
+                   JsonRecordPlan::kPieceBytes);
+    JsonRecordWriter writer(plan, buffer_.data() + at);
+    visit_json_record(result, full_address, writer);
+    writer.finish();
+    buffer_.resize(static_cast<std::size_t>(writer.end() - buffer_.data()));
+    return;
+  }
+  // A text to escape or repair: written field by field (the same bytes
+  // for the plain ones).
   buffer_ += '{';
   JsonFields field(buffer_);
   visit_fields(result, field);

@@ -24,9 +24,8 @@ bool plain_ascii_word(std::uint64_t word) {
   return ((word | below_space | quote | backslash) & highs) == 0;
 }
 
-// True when json_text writes text as its own bytes between quotes: no
-// control character, quote or backslash (escaped), and well-formed UTF-8 as
-// RFC 3629 has it, the form nlohmann's serializer accepts (else U+FFFD).
+}  // namespace
+
 bool is_plain_json_string(std::string_view text) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
@@ -34,19 +33,26 @@ bool is_plain_json_string(std::string_view text) {
     return at < size && bytes[at] >= low && bytes[at] <= high;
   };
   for (std::size_t i = 0; i < size;) {
-    // Eight plain ASCII bytes at once (the keys, codes and numbers).
-    if (size - i >= 8) {
-      std::uint64_t word;
-      std::memcpy(&word, bytes + i, sizeof word);
-      if (plain_ascii_word(word)) {
-        i += 8;
-        continue;
-      }
-    }
     const unsigned char lead = bytes[i];
     if (lead < 0x80) {
+      // Eight plain ASCII bytes at once (the keys, codes and numbers); not
+      // tried in a run of multi-byte characters, which would fail it.
+      if (size - i >= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, bytes + i, sizeof word);
+        if (plain_ascii_word(word)) {
+          i += 8;
+          continue;
+        }
+      }
       if (lead < 0x20 || lead == '"' || lead == '\\') return false;
       ++i;
+    } else if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED) {
+      // Most of Japanese text (kana, kanji, full-width forms): any two
+      // continuation bytes follow these leads (E0 and ED limit the second).
+      if (size - i < 3 || (bytes[i + 1] & 0xC0) != 0x80 || (bytes[i + 2] & 0xC0) != 0x80)
+        return false;
+      i += 3;
     } else if (lead >= 0xC2 && lead <= 0xDF) {
       if (!within(i + 1, 0x80, 0xBF)) return false;
       i += 2;
@@ -67,8 +73,6 @@ bool is_plain_json_string(std::string_view text) {
   }
   return true;
 }
-
-}  // namespace
 
 std::string json_text(const Json& document, int indent) {
   return document.dump(indent, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace);

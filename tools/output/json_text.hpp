@@ -15,6 +15,11 @@ using Json = nlohmann::ordered_json;
 // document as JSON text: one line (indent < 0) or indented by indent spaces.
 std::string json_text(const Json& document, int indent = -1);
 
+// True when json_text writes text as its own bytes between quotes: no
+// control character, quote or backslash (escaped), and well-formed UTF-8 as
+// RFC 3629 has it, the form nlohmann's serializer accepts (else U+FFFD).
+bool is_plain_json_string(std::string_view text);
+
 // Appends text as a JSON string: the bytes json_text writes for it.
 void append_json_string(std::string& out, std::string_view text);
 

@@ -298,6 +298,28 @@ TEST_CASE("mynumber-1.6b the writer's form: true and the masked text only when o
   CHECK(masked == mask_individual_numbers_in("１２３４５６７８９０１８"));
 }
 
+TEST_CASE("mynumber-1.6c digits counted 16 bytes at once: at any offset, across blocks") {
+  // The count that may only be higher (ASCII digits and EF bytes, 16 bytes
+  // at once) lets no number through, wherever it stands in a long text.
+  const std::string number = "１２３４５６７８９０１８";  // 36 bytes, EF BC 9x each
+  for (std::size_t at = 0; at < 40; ++at) {
+    const std::string text = std::string(at, 'a') + "番号" + number + "の方（ビル）";
+    std::string masked;
+    CHECK(mask_individual_numbers_in(text, masked));
+    CHECK(masked ==
+          std::string(at, 'a') + "番号" + mask_individual_numbers_in(number) + "の方（ビル）");
+    const std::string ascii = std::string(at, 'x') + "番号 123456789018 の方";
+    CHECK(mask_individual_numbers_in(ascii, masked));
+    CHECK(masked == std::string(at, 'x') + "番号 ************ の方");
+  }
+  // 11 digits among many full-width forms (EF bytes): no number.
+  std::string masked = "untouched";
+  CHECK_FALSE(
+      mask_individual_numbers_in("（ＡＢＣ）（ＤＥＦ）１２３４５６７８９０１（ＧＨＩ）", masked));
+  CHECK_FALSE(mask_individual_numbers_in(std::string(100, '-') + "12345678901", masked));
+  CHECK(masked == "untouched");
+}
+
 TEST_CASE("mynumber-1.6 the individual numbers inside a text are masked, nothing else") {
   CHECK(mask_individual_numbers_in("123456789018") == "************");
   CHECK(mask_individual_numbers_in("番号 123456789018 の方") == "番号 ************ の方");

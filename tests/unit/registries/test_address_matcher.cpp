@@ -853,3 +853,43 @@ TEST_CASE("cache: a budget of one byte gives the same answers, on one thread and
   check_on_threads(shared, lines, expected);
   CHECK(shared.index().cities_evicted() > 10);
 }
+
+TEST_CASE("a city the registry holds no 町字 of is known so from the start, and read as empty",
+          "[address][cache]") {
+  auto db = gifkit::registries::RegistryDb::open_existing(abr_test::real_abr_registry());
+  const AddressMatcher matcher(db, cache_options(SIZE_MAX));
+  const AddressIndex& index = matcher.index();
+  // has_towns says what abr_town holds, city by city.
+  std::size_t with_towns = 0;
+  for (const auto& city : index.cities()) {
+    auto probe = db.prepare("SELECT COUNT(*) FROM abr_town WHERE lg_code = ?1");
+    probe.bind_text(1, city.lg_code);
+    REQUIRE(probe.step());
+    CHECK(city.has_towns == (probe.column_text(0) != "0"));
+    with_towns += city.has_towns;
+  }
+  CHECK(with_towns > 3);                      // 文京区, 和歌山県's cities, 屋久島町
+  CHECK(with_towns < index.cities().size());  // the registry has the nation's cities
+  const std::uint32_t hakodate = city_index(index, "012025");
+  REQUIRE_FALSE(index.cities()[hakodate].has_towns);
+  // Its places: no 町字, nothing numbered, counted as a city read and cached.
+  const auto places = index.places_of(hakodate);
+  CHECK(places->towns.empty());
+  CHECK(places->towns_by_key.empty());
+  CHECK_FALSE(places->numbered);
+  CHECK(places->nameless_town == -1);
+  CHECK(index.cities_read() == 1);
+  CHECK(index.places_of(hakodate).get() == places.get());
+  CHECK(index.cached_bytes() == places->memory_bytes());
+  // An address in it stops at the city, as when its 町字 were read and none found.
+  AddressMatcher::Scratch scratch;
+  const NormalizedAddress result = matcher.normalize("北海道函館市美原３丁目４８番６号", scratch);
+  CHECK(result.match_level == MatchLevel::city);
+  CHECK(result.lg_code == "012025");
+  CHECK(result.others == "美原3丁目48番6号");
+  CHECK(result.reason == "the registry has no 町字 of this city");
+  // A city with 町字 is read as before.
+  const auto bunkyo = index.places_of(city_index(index, "131059"));
+  CHECK(bunkyo->towns.size() > 50);
+  CHECK(bunkyo->numbered);
+}

@@ -124,6 +124,108 @@ TEST_CASE("output-3.1 an address result with bad bytes and control characters st
   CHECK(line["gif"]["fullAddress"] == "東京都文京区白山2-1-2");
 }
 
+TEST_CASE("output-3.1b an address result is the JSON object's text, byte for byte, plain or not",
+          "[output]") {
+  // The writer lays a result whose texts are all plain out by a plan made
+  // once, and writes the others field by field: both are the text of the
+  // object with the fields in their order.
+  namespace abr = gifkit::registries::abr;
+  abr::NormalizedAddress result;
+  result.input = "東京都文京区白山二丁目１番２号 ビル";
+  result.output = "東京都文京区 白山二丁目1-2 ビル";
+  result.match_level = abr::MatchLevel::residential_detail;
+  result.lg_code = "131059";
+  result.machiaza_id = "0001002";
+  result.pref = "東京都";
+  result.city = "文京区";
+  result.oaza_cho = "白山";
+  result.chome = "二丁目";
+  result.blk_num = "1";
+  result.rsdt_num = "2";
+  result.others = "ビル";
+  result.point = {139.75, 35.7, true};
+  result.coordinate_level = "residence";
+  result.gif.localGovernmentCode = "131059";
+  result.gif.prefecture = "東京都";
+  result.gif.cityAndCounty = "文京区";
+  result.gif.streetAddress = "白山二丁目";
+  result.gif.cityBlock = "1-2";
+  result.gif.buildingNameEtc = "ビル";
+  result.postal_code = "1120001";
+  result.ambiguous = true;
+  auto expected = [](const abr::NormalizedAddress& r, const std::string& full) {
+    Json object;
+    for (const auto& [name, value] :
+         {std::pair<const char*, std::string>{"input", r.input}, {"output", r.output}})
+      object[name] = value;
+    object["match_level"] = std::string(abr::match_level_name(r.match_level));
+    for (const auto& [name, value] : {std::pair<const char*, std::string>{"lg_code", r.lg_code},
+                                      {"machiaza_id", r.machiaza_id},
+                                      {"pref", r.pref},
+                                      {"county", r.county},
+                                      {"city", r.city},
+                                      {"ward", r.ward},
+                                      {"oaza_cho", r.oaza_cho},
+                                      {"chome", r.chome},
+                                      {"koaza", r.koaza},
+                                      {"blk_num", r.blk_num},
+                                      {"rsdt_num", r.rsdt_num},
+                                      {"rsdt_num2", r.rsdt_num2},
+                                      {"prc_num1", r.prc_num1},
+                                      {"prc_num2", r.prc_num2},
+                                      {"prc_num3", r.prc_num3},
+                                      {"others", r.others}})
+      object[name] = value;
+    object["lat"] = r.point.known ? Json(r.point.lat) : Json(nullptr);
+    object["lon"] = r.point.known ? Json(r.point.lon) : Json(nullptr);
+    object["coordinate_level"] = r.coordinate_level;
+    Json gif;
+    gif["localGovernmentCode"] = r.gif.localGovernmentCode;
+    gif["streetAddressId"] = r.gif.streetAddressId;
+    gif["prefecture"] = r.gif.prefecture;
+    gif["cityAndCounty"] = r.gif.cityAndCounty;
+    gif["streetAddress"] = r.gif.streetAddress;
+    gif["cityBlock"] = r.gif.cityBlock;
+    gif["buildingNameEtc"] = r.gif.buildingNameEtc;
+    gif["fullAddress"] = full;
+    object["gif"] = gif;
+    object["postal_code"] = r.postal_code;
+    object["reason"] = r.reason;
+    object["ambiguous"] = r.ambiguous;
+    return json_text(object);
+  };
+  auto written = [](const abr::NormalizedAddress& r, const std::string& full, OutputFormat format) {
+    std::ostringstream out;
+    AddressResultWriter writer(out, format);
+    writer.write(r, full);
+    writer.write(r, full);
+    writer.finish();
+    return out.str();
+  };
+  const std::string full = "東京都文京区白山二丁目1-2";
+  std::string line = expected(result, full);
+  CHECK(written(result, full, OutputFormat::ndjson) == line + "\n" + line + "\n");
+  CHECK(written(result, full, OutputFormat::json) == "[\n" + line + ",\n" + line + "\n]\n");
+  // No point, not ambiguous, a reason.
+  result.point = {};
+  result.ambiguous = false;
+  result.reason = "no 町字 of the city matches";
+  line = expected(result, full);
+  CHECK(written(result, full, OutputFormat::ndjson) == line + "\n" + line + "\n");
+  // A text to escape, in each of the texts the plan writes: the same bytes
+  // as the object's.
+  for (std::string abr::NormalizedAddress::*text :
+       {&abr::NormalizedAddress::input, &abr::NormalizedAddress::others,
+        &abr::NormalizedAddress::postal_code, &abr::NormalizedAddress::reason}) {
+    abr::NormalizedAddress odd = result;
+    odd.*text = "タブ\tと\"引用\"と\\";
+    line = expected(odd, full);
+    CHECK(written(odd, full, OutputFormat::ndjson) == line + "\n" + line + "\n");
+  }
+  line = expected(result, "全角\x01");
+  CHECK(written(result, "全角\x01", OutputFormat::ndjson) == line + "\n" + line + "\n");
+}
+
 TEST_CASE("output-3.2 a corporation: the NTA's names in order, in JSON and CSV alike", "[output]") {
   namespace houjin = gifkit::registries::houjin;
   houjin::HoujinRecord record{};
