@@ -224,10 +224,17 @@ void ColumnKinds::add_row(std::uint64_t row, std::uint64_t line,
     }
     int same_as = -1;
     // A prefecture has no grammar: its form is always looked at.
-    const bool own_passed = passed != nullptr && column < passed->size() && (*passed)[column] &&
-                            state.own != ValueKind::prefecture;
+    const std::uint8_t passed_as =
+        passed != nullptr && column < passed->size() ? (*passed)[column] : std::uint8_t{0};
+    const bool own_passed = passed_as != 0 && state.own != ValueKind::prefecture;
+    // kOwnKind: kind_of_value would answer the column's own kind (never a
+    // 全国地方公共団体コード, the one kind_in_row looks further at).
+    assert(passed_as != kOwnKind ||
+           (state.own != ValueKind::local_government_code && state.own != ValueKind::prefecture));
     const ValueKind kind =
-        kind_in_row(value, fields, own_passed ? state.own : ValueKind::none, same_as);
+        passed_as == kOwnKind
+            ? state.own
+            : kind_in_row(value, fields, own_passed ? state.own : ValueKind::none, same_as);
     if (state.unbound) {
       Profile& profile = state.profile;
       ++profile.filled;

@@ -78,9 +78,14 @@ class ColumnKinds {
   explicit ColumnKinds(const std::vector<const FieldSpec*>& columns, const Model* model = nullptr,
                        const CheckResources* resources = nullptr, bool judge = true);
 
+  // A passed value whose kind is known to be the column's own (its item's
+  // value plan accepted it and names that kind: value_plan.hpp).
+  static constexpr std::uint8_t kOwnKind = 2;
+
   // Looks at one row's values (skip: the columns not to look at in this row,
   // or nullptr; passed: the columns whose value its own item's checks passed
-  // without a finding, or nullptr — their grammar is not run again).
+  // without a finding, or nullptr — their grammar is not run again; kOwnKind
+  // there: the value is not looked at again, it is of the column's own kind).
   void add_row(std::uint64_t row, std::uint64_t line, const std::vector<std::string_view>& fields,
                const std::vector<std::uint8_t>* skip = nullptr,
                const std::vector<std::uint8_t>* passed = nullptr);
