@@ -460,7 +460,7 @@ void TableValidation::size_keys(const grammars::CsvRecord& record) {
   const std::uint64_t size = reader_->input_size();
   if (size <= record.file_offset) return;
   const long double rows = static_cast<long double>(size) * kRowsToSizeKeys / record.file_offset;
-  keys_.reserve(static_cast<std::size_t>(rows * 1.05L));  // a little over: no last doubling
+  keys_.reserve(static_cast<std::size_t>(rows));
 }
 
 void TableValidation::run(const Model* given_model, const ColumnMapping* mapping) {
