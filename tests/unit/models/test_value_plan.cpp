@@ -136,6 +136,9 @@ TEST_CASE("value-plan.2 the plain forms are accepted, values with findings are n
   const ValuePlan number = plan_of("legalEntityNumber");
   CHECK(number.accepts("7010001000000"));
   CHECK_FALSE(number.accepts("8010001000000"));  // the check digit is wrong
+  CHECK_FALSE(number.accepts("70100010000:0"));  // ':' is '9' + 1
+  CHECK_FALSE(number.accepts("7010001/00000"));  // '/' is '0' - 1
+  CHECK_FALSE(number.accepts("701000100000０"));
   CHECK(number.accepted_kind() == ValueKind::corporate_number);
 
   const ValuePlan name = plan_of("tradeName");  // full-width, JIS X 0213
@@ -159,6 +162,15 @@ TEST_CASE("value-plan.2 the plain forms are accepted, values with findings are n
   CHECK_FALSE(kind.accepts("株式会社"));  // the label of 301: code-label
   CHECK_FALSE(kind.accepts("999"));
   CHECK_FALSE(kind.accepts(" 301"));
+
+  const FieldSpec* postal_field = nullptr;
+  for (const FieldSpec& field : entity.fields)
+    if (field.type == ValueType::postal_code && postal_field == nullptr) postal_field = &field;
+  REQUIRE(postal_field != nullptr);
+  const ValuePlan postal(*postal_field, resources);
+  CHECK(postal.accepts("1130034"));
+  CHECK_FALSE(postal.accepts("113003:"));
+  CHECK_FALSE(postal.accepts("113-0034"));
 
   const ValuePlan date = plan_of("dateOfEstablishment");
   CHECK(date.accepts("2016-08-03"));
