@@ -161,6 +161,8 @@ ColumnKinds::ColumnKinds(const std::vector<const FieldSpec*>& columns, const Mod
                          !grammars::header_words().names_code(field->label);
     columns_[i].own = kind_of_field(*field);
   }
+  for (std::size_t i = 0; i < columns_.size(); ++i)
+    if (columns_[i].typed || columns_[i].strict || columns_[i].unbound) looked_at_.push_back(i);
   if (resources != nullptr && resources->registry != nullptr &&
       resources->registry->has_addresses())
     registry_ = resources->registry;
@@ -213,10 +215,11 @@ void ColumnKinds::add_row(std::uint64_t row, std::uint64_t line,
                           const std::vector<std::uint8_t>* skip,
                           const std::vector<std::uint8_t>* passed) {
   const std::size_t n = std::min(fields.size(), columns_.size());
-  for (std::size_t column = 0; column < n; ++column) {
+  for (const std::size_t column : looked_at_) {
+    if (column >= n) break;  // looked_at_ is in column order
     Column& state = columns_[column];
     const std::string_view value = fields[column];
-    if (value.empty() || (!state.typed && !state.strict && !state.unbound)) continue;
+    if (value.empty()) continue;
     if (skip != nullptr && column < skip->size() && (*skip)[column]) continue;
     if (state.unbound && state.profile.filled >= kMaxProfiled) {
       state.profile.capped = true;
@@ -224,10 +227,17 @@ void ColumnKinds::add_row(std::uint64_t row, std::uint64_t line,
     }
     int same_as = -1;
     // A prefecture has no grammar: its form is always looked at.
-    const bool own_passed = passed != nullptr && column < passed->size() && (*passed)[column] &&
-                            state.own != ValueKind::prefecture;
+    const std::uint8_t passed_as =
+        passed != nullptr && column < passed->size() ? (*passed)[column] : std::uint8_t{0};
+    const bool own_passed = passed_as != 0 && state.own != ValueKind::prefecture;
+    // kOwnKind: kind_of_value would answer the column's own kind (never a
+    // 全国地方公共団体コード, the one kind_in_row looks further at).
+    assert(passed_as != kOwnKind ||
+           (state.own != ValueKind::local_government_code && state.own != ValueKind::prefecture));
     const ValueKind kind =
-        kind_in_row(value, fields, own_passed ? state.own : ValueKind::none, same_as);
+        passed_as == kOwnKind
+            ? state.own
+            : kind_in_row(value, fields, own_passed ? state.own : ValueKind::none, same_as);
     if (state.unbound) {
       Profile& profile = state.profile;
       ++profile.filled;

@@ -78,9 +78,14 @@ class ColumnKinds {
   explicit ColumnKinds(const std::vector<const FieldSpec*>& columns, const Model* model = nullptr,
                        const CheckResources* resources = nullptr, bool judge = true);
 
+  // A passed value whose kind is known to be the column's own (its item's
+  // value plan accepted it and names that kind: value_plan.hpp).
+  static constexpr std::uint8_t kOwnKind = 2;
+
   // Looks at one row's values (skip: the columns not to look at in this row,
   // or nullptr; passed: the columns whose value its own item's checks passed
-  // without a finding, or nullptr — their grammar is not run again).
+  // without a finding, or nullptr — their grammar is not run again; kOwnKind
+  // there: the value is not looked at again, it is of the column's own kind).
   void add_row(std::uint64_t row, std::uint64_t line, const std::vector<std::string_view>& fields,
                const std::vector<std::uint8_t>* skip = nullptr,
                const std::vector<std::uint8_t>* passed = nullptr);
@@ -124,6 +129,7 @@ class ColumnKinds {
   bool registered(std::string_view lg_code);
 
   std::vector<Column> columns_;
+  std::vector<std::size_t> looked_at_;     // the columns add_row looks at: typed, strict or unbound
   std::vector<std::size_t> code_columns_;  // columns bound to a 全国地方公共団体コード item
   std::vector<std::pair<std::string, const std::vector<CodeEntry>*>> code_lists_;
   RegistryLookup* registry_ = nullptr;  // with addresses, else nullptr

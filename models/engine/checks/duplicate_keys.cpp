@@ -85,8 +85,19 @@ std::uint64_t DuplicateKeys::insert(std::uint64_t hash, std::uint64_t row) {
 }
 
 void DuplicateKeys::grow() {
+  rehash(slots_.empty() ? 1024 : slots_.size() * 2);
+}
+
+void DuplicateKeys::reserve(std::size_t keys) {
+  std::size_t size = slots_.empty() ? 1024 : slots_.size();
+  while ((keys + 1) * 2 > size) size *= 2;  // insert's load: at most half the slots
+  if (size > slots_.size()) rehash(size);
+}
+
+// Moves the keys to a table of size slots (a power of two, room for them all).
+void DuplicateKeys::rehash(std::size_t size) {
+  assert((size & (size - 1)) == 0 && count_ * 2 < size);
   std::vector<Slot> old = std::move(slots_);
-  const std::size_t size = old.empty() ? 1024 : old.size() * 2;
   // Each row's key lands on a random slot: on huge pages (asked for before
   // the slots are first written) a 1,000,000-row table of 32 MB misses the
   // TLB far less.

@@ -33,6 +33,11 @@ class DuplicateKeys {
   Key hash_key(const std::vector<std::string_view>& fields) const;
   std::uint64_t first_row_with(const Key& key, std::uint64_t row);
 
+  // Makes room for keys keys in all at once (a guess from the file's size):
+  // the table then need not grow, and be rehashed, a doubling at a time.
+  // Nothing when it already has the room.
+  void reserve(std::size_t keys);
+
  private:
   struct Slot {
     std::uint64_t hash = 0;
@@ -40,6 +45,7 @@ class DuplicateKeys {
   };
   std::uint64_t insert(std::uint64_t hash, std::uint64_t row);
   void grow();
+  void rehash(std::size_t size);
 
   std::vector<int> columns_;
   std::vector<Slot> slots_;

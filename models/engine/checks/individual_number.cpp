@@ -2,6 +2,7 @@
 #include "models/engine/checks/individual_number.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <fstream>
 
@@ -65,8 +66,8 @@ bool header_names_individual_number(std::string_view header, const IndividualNum
                             grammars::fold_label(header));
 }
 
-void IndividualNumberColumn::add(std::string_view value) {
-  if (value.empty()) return;
+void IndividualNumberColumn::add_cell(std::string_view value) {
+  assert(!value.empty());
   ++values_;
   if (value.front() == '*' && grammars::is_masked_individual_number(value)) ++masked_;
   if (value.size() < 12) return;  // the fast way out for most cells

@@ -83,7 +83,23 @@ class IndividualNumberColumn {
   static constexpr std::size_t kRemembered = 4096;
 
   // One cell of the column, in order; empty cells are skipped.
-  void add(std::string_view value);
+  void add(std::string_view value) {
+    if (value.empty()) return;
+    // Most cells are no 個人番号 by their first bytes alone (grammars::
+    // individual_number_digits wants a digit, a space, ０-９ or U+3000 first)
+    // and are not masked ('*' first): counted, nothing more.
+    const auto lead = static_cast<unsigned char>(value[0]);
+    const auto next = value.size() > 1 ? static_cast<unsigned char>(value[1]) : 0;
+    if (value.size() >= 12 || lead == '*') {
+      if ((lead >= '0' && lead <= '9') || lead == ' ' || lead == '*' ||
+          (lead == 0xEF && next == 0xBC) || (lead == 0xE3 && next == 0x80))
+        return add_cell(value);
+    }
+    ++values_;
+  }
+  // One non-empty cell known to be no 個人番号 and not masked (its item's
+  // value plan accepted it as a 法人番号, a date, …): counted, nothing more.
+  void add_no_number() { ++values_; }
 
   // True once the values so far hold 個人番号; final once true.
   bool holds_individual_numbers() const { return decided_at_ != 0; }
@@ -101,6 +117,8 @@ class IndividualNumberColumn {
   bool all_masked() const { return values_ > 0 && masked_ == values_; }
 
  private:
+  void add_cell(std::string_view value);  // add's whole look at a non-empty value
+
   std::uint64_t values_ = 0;
   std::uint64_t candidates_ = 0;
   std::uint64_t valid_ = 0;

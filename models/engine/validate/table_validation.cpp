@@ -89,6 +89,7 @@ void TableValidation::prepare_checks(const Model& model) {
   bind_report_key();
   std::vector<const FieldSpec*> fields;
   for (const auto& column : binding_.columns) fields.push_back(column.field);
+  plans_ = compile_value_plans(fields, resources_);
   if (problems_.wants("value-in-wrong-column") || problems_.wants("column-by-values"))
     column_kinds_.emplace(fields, &model, &resources_);
   if (problems_.wants("columns-shifted")) shifted_.emplace(fields);
@@ -345,7 +346,20 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
     if (value.empty()) continue;
     ++task_.quality[i].filled;
     if (profiles_) profiles_->add(i, value);
-    if (!individual_numbers_.empty()) individual_numbers_[i].add(value);
+    // The plan's verdict (a reader's error in the record leaves the value to check_value).
+    const ValuePlan& plan = plans_[i];
+    const bool accepted = unreadable_fields_.empty() && plan.accepts(value);
+    if (!individual_numbers_.empty()) {
+      if (accepted && plan.accepts_no_individual_number()) {
+        individual_numbers_[i].add_no_number();
+      } else {
+        individual_numbers_[i].add(value);
+      }
+    }
+    if (accepted && patterns_[i].empty()) {  // the plan vouches for it: no finding
+      passed_[i] = plan.accepted_kind() ? ColumnKinds::kOwnKind : 1;
+      continue;
+    }
     if (field == nullptr) continue;
     if (!unreadable_fields_.empty() &&
         std::find(unreadable_fields_.begin(), unreadable_fields_.end(), i + 1) !=
@@ -354,7 +368,7 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
       continue;
     }
     findings_.clear();
-    check_value(*field, value, resources_, findings_);
+    if (!accepted) check_value(*field, value, resources_, findings_);
     if (!patterns_[i].empty() && findings_.empty() && !patterns_[i].matches(value)) {
       Finding finding;
       finding.code = "invalid-format";
@@ -362,6 +376,7 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
       findings_.push_back(std::move(finding));
     }
     passed_[i] = findings_.empty() ? 1 : 0;
+    if (accepted && passed_[i] && plan.accepted_kind()) passed_[i] = ColumnKinds::kOwnKind;
     for (Finding& finding : findings_) row_findings_.push_back({i, std::move(finding)});
   }
   // A row whose values sit shifted is one finding for its block, not one a cell.
@@ -438,6 +453,18 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
   if (shift) std::fill(covered_.begin(), covered_.end(), std::uint8_t{0});
   reader_error_ = false;
   unreadable_fields_.clear();
+}
+
+// The duplicate-key table sized, once, for the rows the file will have at
+// the rate of its first ones (record is the kRowsToSizeKeys-th).
+void TableValidation::size_keys(const grammars::CsvRecord& record) {
+  if (keys_.empty() || !reader_->records_can_be_read_again() || record.file_offset == 0 ||
+      record.file_offset == grammars::kNoFileOffset)
+    return;
+  const std::uint64_t size = reader_->input_size();
+  if (size <= record.file_offset) return;
+  const long double rows = static_cast<long double>(size) * kRowsToSizeKeys / record.file_offset;
+  keys_.reserve(static_cast<std::size_t>(rows));
 }
 
 void TableValidation::run(const Model* given_model, const ColumnMapping* mapping) {
@@ -540,6 +567,7 @@ void TableValidation::read_and_check(const Model* given_model, const ColumnMappi
   }
   while (reader_->next(record)) {
     ++task_.stats.rows;
+    if (task_.stats.rows == kRowsToSizeKeys) size_keys(record);
     if ((task_.stats.rows & 1023) == 0 && options_.keep_going && !options_.keep_going()) {
       throw ValidateStopped{task_.stats.rows};
     }

@@ -21,6 +21,7 @@
 #include "models/engine/checks/registry_rules.hpp"
 #include "models/engine/checks/shifted_columns.hpp"
 #include "models/engine/checks/value_checks.hpp"
+#include "models/engine/checks/value_plan.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/dataset/header_binding.hpp"
 #include "models/engine/transform/column_mapping.hpp"
@@ -55,6 +56,9 @@ class TableValidation {
   void prepare_checks(const Model& model);
   void bind_report_key();
   void check_row(const grammars::CsvRecord& record);
+  // The row at which the duplicate-key table is sized for the whole file.
+  static constexpr std::uint64_t kRowsToSizeKeys = 4096;
+  void size_keys(const grammars::CsvRecord& record);
   void bind_registry_rules(const Model& model,
                            const std::function<int(const std::string&)>& column_of);
   bool check_registry(const grammars::CsvRecord& record);
@@ -93,7 +97,8 @@ class TableValidation {
   std::vector<bool> own_error_;
   std::vector<std::uint8_t> covered_;
   // Per column, whether the current row's value passed its item's checks
-  // without a finding (column_kinds_ need not run that grammar again).
+  // without a finding (column_kinds_ need not run that grammar again): 1, or
+  // ColumnKinds::kOwnKind when its plan accepted it and says its kind.
   std::vector<std::uint8_t> passed_;
   std::vector<Finding> fit_findings_;  // a value checked against another column's item
   // Per column, every value, bound or not (none when individual-number is
@@ -101,6 +106,7 @@ class TableValidation {
   std::vector<IndividualNumberColumn> individual_numbers_;
   std::vector<Finding> findings_;
   std::vector<FieldPattern> patterns_;      // per column
+  std::vector<ValuePlan> plans_;            // per column: the values that need no check_value
   std::optional<ColumnProfiles> profiles_;  // with ValidateOptions::profile_columns
   std::vector<int> missing_columns_;        // columns reported missing-value in the current row
   std::vector<int> update_date_columns_;    // 更新日 / 最終更新日: the dataset's own date

@@ -1,0 +1,200 @@
+// test_value_plan.cpp — ValuePlan, the per-column fast acceptor: every value
+// it accepts is one check_value finds nothing in (checked on the real models'
+// fields, code lists and JIS X 0208/0213 tables over a battery of good and bad
+// values), it accepts the plain forms it is there for, and it refuses the
+// values with something to report; accepted_kind is kind_of_value's answer.
+#include <string>
+#include <vector>
+
+#include "models/engine/checks/column_kinds.hpp"
+#include "models/engine/checks/value_plan.hpp"
+#include "validate_test_support.hpp"
+
+using namespace gifkit::models;
+using namespace gifkit::models::testing;
+
+namespace {
+
+bool finds_nothing(const FieldSpec& field, std::string_view value) {
+  std::vector<Finding> findings;
+  check_value(field, value, check_resources(), findings);
+  return findings.empty();
+}
+
+// Values of every shape the plans know, right and wrong.
+const std::vector<std::string>& battery() {
+  static const std::vector<std::string> values = {"7010001000000",
+                                                  "8010001000000",
+                                                  "701000100000",
+                                                  "７０１０００１０００００００",
+                                                  " 7010001000000",
+                                                  "東京増田医療器株式会社",
+                                                  "株式会社ＭＣＡホールディングス",
+                                                  "株式会社MCAホールディングス",
+                                                  "髙島屋",
+                                                  "𠮷野家",
+                                                  "ﾔﾏﾀﾞ",
+                                                  "トウキョウマスダイリョウキ",
+                                                  "ヷイオリン",
+                                                  "ヤマダ タロウ",
+                                                  "ヤマダ　タロウ",
+                                                  " ",
+                                                  "さとう",
+                                                  "カブシキガイシャＡ",
+                                                  "カブシキガイシャA",
+                                                  "301",
+                                                  "３０１",
+                                                  "株式会社",
+                                                  " 301",
+                                                  "999",
+                                                  "2016-08-03",
+                                                  "2016-02-30",
+                                                  "2016/08/03",
+                                                  "２０１６-０８-０３",
+                                                  "1130034",
+                                                  "113-0034",
+                                                  "113003",
+                                                  "１１３００３４",
+                                                  "06-9398-3165",
+                                                  "0997-88-6499",
+                                                  "03-5253-5111",
+                                                  "0352535111",
+                                                  "03-5253-5111 内線12",
+                                                  "03--5253-5111",
+                                                  "3-5253-5111",
+                                                  "０３-５２５３-５１１１",
+                                                  "https://www.example0.co.jp/",
+                                                  "http://example.jp",
+                                                  "https://www.example.co.jp/a?b=c#d",
+                                                  "https://www.example.co.jp/a#b#c",
+                                                  "https://user@example.jp/",
+                                                  "https://example.jp:8080/",
+                                                  "https://-bad.example.jp/",
+                                                  "https://www.example.co.jp/%41",
+                                                  "https://www.example.co.jp/%4",
+                                                  "HTTPS://EXAMPLE.JP/",
+                                                  "https://例え.jp/",
+                                                  "https://www.example.co.jp/ space",
+                                                  "6-2",
+                                                  "10-16",
+                                                  "1",
+                                                  "1-",
+                                                  "-1",
+                                                  "1--2",
+                                                  "１－３",
+                                                  "1番3号",
+                                                  "甲",
+                                                  "東京都",
+                                                  "文京区",
+                                                  "湯島２丁目",
+                                                  "湯島2丁目",
+                                                  "a\tb",
+                                                  "東京\t都",
+                                                  "東京\x01都",
+                                                  "abc\x7f",
+                                                  "\xe6\x9d",
+                                                  "\xff",
+                                                  "ab",
+                                                  "GIF Co., Ltd.",
+                                                  "ＧＩＦ",
+                                                  "info@example.jp",
+                                                  "123456789012",
+                                                  "1234 5678 9012"};
+  return values;
+}
+
+}  // namespace
+
+TEST_CASE("value-plan.1 what a plan accepts, check_value finds nothing in") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  const CheckResources& resources = check_resources();
+  std::size_t accepted = 0;
+  for (const char* model : {"gif:LegalEntity", "gif:Person", "gif:Address", "gif:ContactPoint"}) {
+    for (const FieldSpec& field : shipped_model(model).fields) {
+      const ValuePlan plan(field, resources);
+      for (const std::string& value : battery()) {
+        if (!plan.accepts(value)) continue;
+        ++accepted;
+        INFO(model << " " << field.path << ": " << value);
+        CHECK(finds_nothing(field, value));
+        if (plan.accepted_kind()) CHECK(kind_of_value(value) == *plan.accepted_kind());
+      }
+    }
+  }
+  CHECK(accepted > 50);  // the plans do accept
+}
+
+TEST_CASE("value-plan.2 the plain forms are accepted, values with findings are not") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  const CheckResources& resources = check_resources();
+  const Model& entity = shipped_model("gif:LegalEntity");
+  auto plan_of = [&](std::string_view path) {
+    const FieldSpec* field = entity.find_field(std::string(path));
+    REQUIRE(field != nullptr);
+    return ValuePlan(*field, resources);
+  };
+  const ValuePlan number = plan_of("legalEntityNumber");
+  CHECK(number.accepts("7010001000000"));
+  CHECK_FALSE(number.accepts("8010001000000"));  // the check digit is wrong
+  CHECK_FALSE(number.accepts("70100010000:0"));  // ':' is '9' + 1
+  CHECK_FALSE(number.accepts("7010001/00000"));  // '/' is '0' - 1
+  CHECK_FALSE(number.accepts("701000100000０"));
+  CHECK(number.accepted_kind() == ValueKind::corporate_number);
+
+  const ValuePlan name = plan_of("tradeName");  // full-width, JIS X 0213
+  CHECK(name.accepts("東京増田医療器株式会社"));
+  CHECK(name.accepts("株式会社ＭＣＡホールディングス"));
+  CHECK_FALSE(name.accepts("株式会社MCAホールディングス"));  // half-width letters
+  CHECK_FALSE(name.accepts("ﾔﾏﾀﾞ"));                         // half-width katakana
+  CHECK_FALSE(name.accepts("東京\x01都"));                   // a control character
+  CHECK_FALSE(name.accepts("𠮷野家"));                       // outside the BMP: left to check_value
+  CHECK_FALSE(name.accepts("\xe6\x9d"));                     // not UTF-8
+  CHECK_FALSE(name.accepted_kind());
+
+  const ValuePlan kana = plan_of("tradeNameKana");
+  CHECK(kana.accepts("トウキョウマスダイリョウキ"));
+  CHECK(kana.accepts("ヤマダ　タロウ"));
+  CHECK_FALSE(kana.accepts("さとう"));
+  CHECK_FALSE(kana.accepts("ｽｽﾞｷ"));
+
+  const ValuePlan kind = plan_of("categoryOfOrganization");
+  CHECK(kind.accepts("301"));
+  CHECK_FALSE(kind.accepts("株式会社"));  // the label of 301: code-label
+  CHECK_FALSE(kind.accepts("999"));
+  CHECK_FALSE(kind.accepts(" 301"));
+
+  const FieldSpec* postal_field = nullptr;
+  for (const FieldSpec& field : entity.fields)
+    if (field.type == ValueType::postal_code && postal_field == nullptr) postal_field = &field;
+  REQUIRE(postal_field != nullptr);
+  const ValuePlan postal(*postal_field, resources);
+  CHECK(postal.accepts("1130034"));
+  CHECK_FALSE(postal.accepts("113003:"));
+  CHECK_FALSE(postal.accepts("113-0034"));
+
+  const ValuePlan date = plan_of("dateOfEstablishment");
+  CHECK(date.accepts("2016-08-03"));
+  CHECK_FALSE(date.accepts("2016-02-30"));
+  CHECK_FALSE(date.accepts("2016/08/03"));
+
+  const ValuePlan url = plan_of("webSiteUrl");
+  CHECK(url.accepts("https://www.example0.co.jp/"));
+  CHECK(url.accepts("https://www.example.co.jp/a?b=c#d"));
+  CHECK_FALSE(url.accepts("https://www.example.co.jp/a#b#c"));
+  CHECK_FALSE(url.accepts("https://-bad.example.jp/"));
+  CHECK_FALSE(url.accepts("https://www.example.co.jp/ space"));
+  CHECK(url.accepted_kind() == ValueKind::url);
+
+  const FieldSpec* phone_field = nullptr;
+  for (const FieldSpec& field : entity.fields)
+    if (field.type == ValueType::phone && phone_field == nullptr) phone_field = &field;
+  REQUIRE(phone_field != nullptr);
+  const ValuePlan phone(*phone_field, resources);
+  CHECK(phone.accepts("06-9398-3165"));
+  CHECK_FALSE(phone.accepts("0352535111"));  // no '-': "digits without '-' separators"
+  CHECK_FALSE(phone.accepts("3-5253-5111"));
+  CHECK_FALSE(phone.accepts("03--5253-5111"));
+
+  // No plan (a column no item is bound to) accepts anything.
+  CHECK_FALSE(ValuePlan().accepts("anything"));
+}
