@@ -161,6 +161,8 @@ ColumnKinds::ColumnKinds(const std::vector<const FieldSpec*>& columns, const Mod
                          !grammars::header_words().names_code(field->label);
     columns_[i].own = kind_of_field(*field);
   }
+  for (std::size_t i = 0; i < columns_.size(); ++i)
+    if (columns_[i].typed || columns_[i].strict || columns_[i].unbound) looked_at_.push_back(i);
   if (resources != nullptr && resources->registry != nullptr &&
       resources->registry->has_addresses())
     registry_ = resources->registry;
@@ -213,10 +215,11 @@ void ColumnKinds::add_row(std::uint64_t row, std::uint64_t line,
                           const std::vector<std::uint8_t>* skip,
                           const std::vector<std::uint8_t>* passed) {
   const std::size_t n = std::min(fields.size(), columns_.size());
-  for (std::size_t column = 0; column < n; ++column) {
+  for (const std::size_t column : looked_at_) {
+    if (column >= n) break;  // looked_at_ is in column order
     Column& state = columns_[column];
     const std::string_view value = fields[column];
-    if (value.empty() || (!state.typed && !state.strict && !state.unbound)) continue;
+    if (value.empty()) continue;
     if (skip != nullptr && column < skip->size() && (*skip)[column]) continue;
     if (state.unbound && state.profile.filled >= kMaxProfiled) {
       state.profile.capped = true;

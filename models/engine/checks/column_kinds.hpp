@@ -129,6 +129,7 @@ class ColumnKinds {
   bool registered(std::string_view lg_code);
 
   std::vector<Column> columns_;
+  std::vector<std::size_t> looked_at_;     // the columns add_row looks at: typed, strict or unbound
   std::vector<std::size_t> code_columns_;  // columns bound to a 全国地方公共団体コード item
   std::vector<std::pair<std::string, const std::vector<CodeEntry>*>> code_lists_;
   RegistryLookup* registry_ = nullptr;  // with addresses, else nullptr

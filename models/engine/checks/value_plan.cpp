@@ -24,6 +24,15 @@ bool is_digit(unsigned char c) {
   return static_cast<unsigned char>(c - '0') < 10;
 }
 
+// A code of up to 7 bytes as one number: its bytes, and its length in the
+// top byte (so "1" and "1\0" differ).
+std::uint64_t pack_code(std::string_view code) {
+  assert(code.size() <= 7);
+  std::uint64_t packed = static_cast<std::uint64_t>(code.size()) << 56;
+  std::memcpy(&packed, code.data(), code.size());  // the low bytes, little-endian or not
+  return packed;
+}
+
 bool all_digits(std::string_view value) {
   unsigned bad = 0;
   for (const char c : value) bad |= !is_digit(static_cast<unsigned char>(c));
@@ -192,9 +201,16 @@ ValuePlan::ValuePlan(const FieldSpec& field, const CheckResources& resources)
       if (entries == nullptr) break;  // no list: check_value's own rules, rare
       shape_ = Shape::code;
       // A code with blanks at its ends is trimmed by check_value: not vouched for.
-      for (const CodeEntry& entry : *entries)
-        if (!entry.code.empty() && grammars::trim_blanks(entry.code).size() == entry.code.size())
-          codes_.insert(entry.code);
+      for (const CodeEntry& entry : *entries) {
+        if (entry.code.empty() || grammars::trim_blanks(entry.code).size() != entry.code.size())
+          continue;
+        if (entry.code.size() <= 7) {
+          short_codes_.push_back(pack_code(entry.code));
+        } else {
+          long_codes_.insert(entry.code);
+        }
+      }
+      std::sort(short_codes_.begin(), short_codes_.end());
       break;
     }
     default:
@@ -258,16 +274,21 @@ bool ValuePlan::accepts_text(std::string_view value, std::size_t& characters) co
   // (the table holds no ASCII byte ascii_ok_ refuses).
   if (((ascii_seen[0] & ~table[0]) | (ascii_seen[1] & ~table[1])) != 0) return false;
   while (p < end) {
-    const unsigned byte = *p;
-    unsigned word;  // the code point's place in the table: cp >> 6, and its bit, cp & 63
-    unsigned bit;
-    if (byte >= 0xE1 && byte <= 0xEF && end - p >= 3) {  // kana, kanji, full-width forms
+    // Kana, kanji and full-width forms (E1–EF and two continuation bytes) in
+    // a tight loop: the place of the code point in the table is cp >> 6, its
+    // bit cp & 63 (surrogates, ED A0–BF, are not held).
+    while (end - p >= 3 && static_cast<unsigned>(*p - 0xE1) <= 0x0E) {
       const unsigned second = p[1], third = p[2];
       if ((((second ^ 0x80) | (third ^ 0x80)) & 0xC0) != 0) return false;
-      word = ((byte & 0x0F) << 6) | (second & 0x3F);  // surrogates (ED A0–BF) are not held
-      bit = third & 0x3F;
+      if (((table[((*p & 0x0F) << 6) | (second & 0x3F)] >> (third & 0x3F)) & 1) == 0) return false;
       p += 3;
-    } else if (byte < 0x80) {
+      ++count;
+    }
+    if (p == end) break;
+    const unsigned byte = *p;
+    unsigned word;  // as above: cp >> 6 and cp & 63
+    unsigned bit;
+    if (byte < 0x80) {
       word = byte >> 6;
       bit = byte & 63;
       ++p;
@@ -282,7 +303,7 @@ bool ValuePlan::accepts_text(std::string_view value, std::size_t& characters) co
       bit = p[2] & 0x3F;
       p += 3;
     } else {
-      return false;  // four bytes (outside the BMP) or not UTF-8: check_value
+      return false;  // four bytes (outside the BMP), E1–EF cut short, not UTF-8: check_value
     }
     if (((table[word] >> bit) & 1) == 0) return false;
     ++count;
@@ -318,7 +339,10 @@ bool ValuePlan::accepts(std::string_view value) const {
       if (!is_plain_url(value)) return false;
       break;
     case Shape::code:
-      if (codes_.count(value) == 0) return false;
+      if (value.size() <= 7
+              ? !std::binary_search(short_codes_.begin(), short_codes_.end(), pack_code(value))
+              : long_codes_.count(value) == 0)
+        return false;
       break;
     case Shape::city_block:
       if (!is_plain_city_block(value)) return false;

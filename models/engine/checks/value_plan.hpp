@@ -71,8 +71,11 @@ class ValuePlan {
   // text: per BMP code point, 1 when it causes no finding in a value with
   // non-ASCII characters; built on the first such value.
   mutable std::unique_ptr<std::uint64_t[]> table_;
-  // code: the list's codes (no blanks at their ends), in resources' code lists
-  std::unordered_set<std::string_view> codes_;
+  // code: the list's codes (no blanks at their ends) of up to 7 bytes, each
+  // packed in a number (pack_code), sorted; the longer ones, in resources'
+  // code lists, as strings.
+  std::vector<std::uint64_t> short_codes_;
+  std::unordered_set<std::string_view> long_codes_;
   std::optional<ValueKind> accepted_kind_;
   bool no_individual_number_ = false;
 };

@@ -356,6 +356,10 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
         individual_numbers_[i].add(value);
       }
     }
+    if (accepted && patterns_[i].empty()) {  // the plan vouches for it: no finding
+      passed_[i] = plan.accepted_kind() ? ColumnKinds::kOwnKind : 1;
+      continue;
+    }
     if (field == nullptr) continue;
     if (!unreadable_fields_.empty() &&
         std::find(unreadable_fields_.begin(), unreadable_fields_.end(), i + 1) !=
@@ -460,7 +464,7 @@ void TableValidation::size_keys(const grammars::CsvRecord& record) {
   const std::uint64_t size = reader_->input_size();
   if (size <= record.file_offset) return;
   const long double rows = static_cast<long double>(size) * kRowsToSizeKeys / record.file_offset;
-  keys_.reserve(static_cast<std::size_t>(rows * 1.05L));  // a little over: no last doubling
+  keys_.reserve(static_cast<std::size_t>(rows));
 }
 
 void TableValidation::run(const Model* given_model, const ColumnMapping* mapping) {
