@@ -1,8 +1,13 @@
 // csv_writer.cpp — see csv_writer.hpp.
 #include "grammars/csv_writer.hpp"
 
+#include <cassert>
 #include <cstdint>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace gifkit::grammars {
 
@@ -69,6 +74,35 @@ CsvWriter::~CsvWriter() {
 
 void CsvWriter::write_bom() {
   buffer_ += "\xEF\xBB\xBF";
+}
+
+bool CsvWriter::plain_since(std::size_t start, std::size_t fields) const {
+  assert(start <= buffer_.size());
+  const char* at = buffer_.data() + start;
+  const char* const end = buffer_.data() + buffer_.size();
+  std::size_t delimiters = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time: the delimiters counted, a quote or line break ends the scan.
+  const __m128i delimiter = _mm_set1_epi8(delimiter_);
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i lf = _mm_set1_epi8('\n');
+  for (; end - at >= 16; at += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+    const __m128i breaks =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, cr)),
+                     _mm_cmpeq_epi8(bytes, lf));
+    if (_mm_movemask_epi8(breaks) != 0) return false;
+    delimiters += static_cast<std::size_t>(__builtin_popcount(
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, delimiter)))));
+  }
+#endif
+  for (; at < end; ++at) {
+    const char c = *at;
+    if (c == '"' || c == '\r' || c == '\n') return false;
+    delimiters += c == delimiter_ ? 1 : 0;
+  }
+  return delimiters + 1 == fields || (fields == 0 && delimiters == 0);
 }
 
 void CsvWriter::end_row() {

@@ -2,13 +2,30 @@
 #include "models/engine/transform/value_fixer.hpp"
 
 #include <cassert>
+#include <cstdint>
+#include <cstring>
 #include <functional>
 
 namespace gifkit::models {
 namespace {
 
-std::size_t bytes_of(const std::string& text) {
-  return text.capacity() > 15 ? text.capacity() + 1 : 0;  // beyond the small-string buffer
+constexpr std::size_t kNotKnown = SIZE_MAX;
+constexpr std::size_t kTextMax = 0xFFFF;  // a text's size is written in 2 bytes
+
+void put_memo_text(std::string& arena, std::string_view text) {
+  assert(text.size() <= kTextMax);
+  const char size[2] = {static_cast<char>(text.size() & 0xFF), static_cast<char>(text.size() >> 8)};
+  arena.append(size, 2);
+  arena.append(text);
+}
+
+// The text at at (put_memo_text), at moved past it.
+std::string_view get_memo_text(const std::string& arena, std::size_t& at) {
+  const std::size_t size = static_cast<unsigned char>(arena[at]) |
+                           static_cast<std::size_t>(static_cast<unsigned char>(arena[at + 1])) << 8;
+  const std::string_view text(arena.data() + at + 2, size);
+  at += 2 + size;
+  return text;
 }
 
 }  // namespace
@@ -17,21 +34,65 @@ ValueFixer::ValueFixer(const CheckResources& resources, std::size_t memo_bytes)
     : resources_(resources), memo_bytes_(memo_bytes) {}
 
 std::uint64_t ValueFixer::hash_of(const FieldSpec& field, std::string_view value) {
-  const std::uint64_t h = std::hash<std::string_view>{}(value);
-  return h ^ (reinterpret_cast<std::uintptr_t>(&field) * 0x9E3779B97F4A7C15ULL);
+  const std::uint64_t h = std::hash<std::string_view>{}(value) ^
+                          (reinterpret_cast<std::uintptr_t>(&field) * 0x9E3779B97F4A7C15ULL);
+  return h == 0 || h == kNotRemembered || h == kAccepted ? h ^ 2 : h;
 }
 
-const ValueFixer::Outcome* ValueFixer::recall(const FieldSpec& field, std::string_view value,
-                                              std::uint64_t hash) const {
-  if (slots_.empty()) return nullptr;
+ValueFixer::Entry ValueFixer::entry_at(std::size_t at) const {
+  Entry entry;
+  std::memcpy(&entry.field, arena_.data() + at, sizeof(entry.field));
+  at += sizeof(entry.field);
+  entry.value = get_memo_text(arena_, at);
+  entry.steps = static_cast<unsigned char>(arena_[at]);
+  entry.next = at + 1;
+  return entry;
+}
+
+std::size_t ValueFixer::recall(const FieldSpec& field, std::string_view value,
+                               std::uint64_t hash) const {
+  if (slots_.empty()) return kNotKnown;
   const std::size_t mask = slots_.size() - 1;
   const auto tag = static_cast<std::uint32_t>(hash >> 32);
   for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
     const std::uint64_t slot = slots_[at];
-    if (slot == 0) return nullptr;
+    if (slot == 0) return kNotKnown;
     if (static_cast<std::uint32_t>(slot >> 32) != tag) continue;  // not read: another hash
-    const Outcome& outcome = outcomes_[static_cast<std::uint32_t>(slot) - 1];
-    if (outcome.field == &field && outcome.value == value) return &outcome;
+    const std::size_t offset = static_cast<std::uint32_t>(slot) - 1;
+    const Entry entry = entry_at(offset);
+    if (entry.field == &field && entry.value == value) return offset;
+  }
+}
+
+void ValueFixer::replay(std::size_t at, std::string& value, std::vector<Step>& steps,
+                        std::vector<Leftover>& leftovers) const {
+  const Entry entry = entry_at(at);
+  at = entry.next;
+  // Assigned over what steps and leftovers held: their strings' room is reused.
+  steps.resize(entry.steps);
+  std::string_view from = entry.value;
+  for (Step& step : steps) {
+    const std::string_view to = get_memo_text(arena_, at);
+    const std::string_view rule = get_memo_text(arena_, at);
+    if (keep_step_texts_) {
+      step.from.assign(from);
+      step.to.assign(to);
+      step.rule.assign(rule);
+    } else {
+      step.from.clear();
+      step.to.clear();
+      step.rule.clear();
+    }
+    from = to;
+  }
+  if (entry.steps > 0) value.assign(from);
+  leftovers.resize(static_cast<unsigned char>(arena_[at++]));
+  for (Leftover& left : leftovers) {
+    left.code.assign(get_memo_text(arena_, at));
+    left.reason.assign(get_memo_text(arena_, at));
+    left.suggestion.assign(get_memo_text(arena_, at));
+    left.fix_rule.assign(get_memo_text(arena_, at));
+    left.severity = static_cast<Severity>(static_cast<unsigned char>(arena_[at++]));
   }
 }
 
@@ -47,40 +108,70 @@ bool ValueFixer::seen_before(std::uint64_t hash) {
 void ValueFixer::remember(const FieldSpec& field, std::string_view value, std::uint64_t hash,
                           const std::vector<Step>& steps, const std::vector<Leftover>& leftovers) {
   assert(memo_bytes_ > 0);
-  Outcome outcome{&field, std::string(value), steps, leftovers};
-  std::size_t bytes = sizeof(Outcome) + 2 * sizeof(std::uint64_t) + bytes_of(outcome.value);
-  for (const Step& step : outcome.steps)
-    bytes += sizeof(Step) + bytes_of(step.from) + bytes_of(step.to) + bytes_of(step.rule);
-  for (const Leftover& left : outcome.leftovers) {
-    bytes += sizeof(Leftover) + bytes_of(left.code) + bytes_of(left.reason) +
-             bytes_of(left.suggestion) + bytes_of(left.fix_rule);
+  std::size_t bytes =
+      sizeof(&field) + 2 + value.size() + 2 + 2 * sizeof(std::uint64_t) + sizeof(std::uint32_t);
+  bool fits = value.size() <= kTextMax && steps.size() <= 255 && leftovers.size() <= 255;
+  for (const Step& step : steps) {
+    bytes += 4 + step.to.size() + step.rule.size();
+    fits = fits && step.to.size() <= kTextMax && step.rule.size() <= kTextMax;
   }
+  for (const Leftover& left : leftovers) {
+    bytes +=
+        9 + left.code.size() + left.reason.size() + left.suggestion.size() + left.fix_rule.size();
+    for (const std::string* text : {&left.code, &left.reason, &left.suggestion, &left.fix_rule})
+      fits = fits && text->size() <= kTextMax;
+  }
+  if (!fits) return;  // not remembered: checked each time
   if (bytes > memo_bytes_) {
     memo_bytes_ = 0;  // full: what is remembered stays
     return;
   }
+  // The arena never moves once it has its room: the budget, asked for at
+  // once (the pages are the system's until written).
+  if (arena_.capacity() < memo_bytes_ + arena_.size()) arena_.reserve(memo_bytes_ + arena_.size());
   memo_bytes_ -= bytes;
-  // The table at most half full (it doubles; outcomes_ grows to a known size).
-  if ((outcomes_.size() + 1) * 2 > slots_.size()) {
+  // The table at most half full (it doubles; entries_ grows to a known size).
+  if ((entries_.size() + 1) * 2 > slots_.size()) {
     std::vector<std::uint64_t> grown(slots_.empty() ? 1024 : slots_.size() * 2, 0);
-    for (std::size_t i = 0; i < outcomes_.size(); ++i)
-      place(grown, hash_of(*outcomes_[i].field, outcomes_[i].value), i);
+    for (const std::uint32_t offset : entries_) {
+      const Entry entry = entry_at(offset);
+      place(grown, hash_of(*entry.field, entry.value), offset);
+    }
     slots_ = std::move(grown);
   }
-  outcomes_.push_back(std::move(outcome));
-  place(slots_, hash, outcomes_.size() - 1);
+  const std::size_t offset = arena_.size();
+  assert(offset < UINT32_MAX);
+  const FieldSpec* const item = &field;
+  arena_.append(reinterpret_cast<const char*>(&item), sizeof(item));
+  put_memo_text(arena_, value);
+  arena_ += static_cast<char>(steps.size());
+  for (const Step& step : steps) {
+    put_memo_text(arena_, step.to);
+    put_memo_text(arena_, step.rule);
+  }
+  arena_ += static_cast<char>(leftovers.size());
+  for (const Leftover& left : leftovers) {
+    for (const std::string* text : {&left.code, &left.reason, &left.suggestion, &left.fix_rule})
+      put_memo_text(arena_, *text);
+    arena_ += static_cast<char>(left.severity);
+  }
+  entries_.push_back(static_cast<std::uint32_t>(offset));
+  place(slots_, hash, offset);
 }
 
-void ValueFixer::place(std::vector<std::uint64_t>& slots, std::uint64_t hash, std::size_t index) {
-  assert(index < UINT32_MAX);
+void ValueFixer::place(std::vector<std::uint64_t>& slots, std::uint64_t hash, std::size_t offset) {
+  assert(offset < UINT32_MAX);
   const std::size_t mask = slots.size() - 1;
   std::size_t at = hash & mask;
   while (slots[at] != 0) at = (at + 1) & mask;
-  slots[at] = (hash >> 32 << 32) | (index + 1);
+  slots[at] = (hash >> 32 << 32) | (offset + 1);
 }
 
 std::uint64_t ValueFixer::prefetch(const FieldSpec& field, std::string_view value) {
-  if (value.empty() || !trial_of(field).used) return 0;
+  if (value.empty()) return 0;
+  const Item& item = item_of(field);
+  if (item.plan.accepts(value)) return kAccepted;
+  if (!item.used) return kNotRemembered;
   const std::uint64_t hash = hash_of(field, value);
   if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
   return hash;
@@ -90,11 +181,11 @@ void ValueFixer::prefetch_entries(const std::vector<std::uint64_t>& hashes) cons
   if (slots_.empty()) return;
   const std::size_t mask = slots_.size() - 1;
   for (const std::uint64_t hash : hashes) {
-    if (hash == 0) continue;
+    if (hash == 0 || hash == kNotRemembered || hash == kAccepted) continue;
     const std::uint64_t slot = slots_[hash & mask];
     if (slot != 0 &&
         static_cast<std::uint32_t>(slot >> 32) == static_cast<std::uint32_t>(hash >> 32))
-      __builtin_prefetch(&outcomes_[static_cast<std::uint32_t>(slot) - 1]);
+      __builtin_prefetch(arena_.data() + (static_cast<std::uint32_t>(slot) - 1));
   }
 }
 
@@ -105,24 +196,18 @@ bool ValueFixer::fix(const FieldSpec& field, std::string& value, std::vector<Ste
     leftovers.clear();
     return false;
   }
-  FieldTrial& trial = trial_of(field);
+  Item& trial = item_of(field);
+  if (hash == kAccepted || (hash == 0 && trial.plan.accepts(value))) {
+    assert(trial.plan.accepts(value));
+    steps.clear();
+    leftovers.clear();
+    return false;
+  }
   if (trial.used) {
-    if (hash == 0) hash = hash_of(field, value);
+    if (hash == 0 || hash == kNotRemembered) hash = hash_of(field, value);
     assert(hash == hash_of(field, value));
-    if (const Outcome* known = recall(field, value, hash)) {
-      // Copied over what steps and leftovers held: their strings' room is reused.
-      if (keep_step_texts_) {
-        steps = known->steps;
-      } else {
-        steps.resize(known->steps.size());
-        for (Step& step : steps) {
-          step.from.clear();
-          step.to.clear();
-          step.rule.clear();
-        }
-      }
-      leftovers = known->leftovers;
-      if (!known->steps.empty()) value = known->steps.back().to;
+    if (const std::size_t known = recall(field, value, hash); known != kNotKnown) {
+      replay(known, value, steps, leftovers);
       ++trial.hits;
       return !steps.empty();
     }
@@ -134,29 +219,30 @@ bool ValueFixer::fix(const FieldSpec& field, std::string& value, std::vector<Ste
     leftovers.clear();
     // Remembered the second time it is seen (the first time: its fingerprint).
     const bool admit = memo_bytes_ > 0 && seen_before(hash);
-    fix_by_checks(field, value, steps, leftovers);
+    fix_by_checks(field, trial, value, steps, leftovers);
     // The value as given: the first step's from, else the value itself.
     if (admit) remember(field, steps.empty() ? value : steps.front().from, hash, steps, leftovers);
     return !steps.empty();
   }
   steps.clear();
   leftovers.clear();
-  fix_by_checks(field, value, steps, leftovers);
+  fix_by_checks(field, trial, value, steps, leftovers);
   return !steps.empty();
 }
 
-ValueFixer::FieldTrial& ValueFixer::trial_of(const FieldSpec& field) {
+ValueFixer::Item& ValueFixer::item_of(const FieldSpec& field) {
   // The items of a row come in the same order: the one after the last asked, most often.
-  if (++last_trial_ < trials_.size() && trials_[last_trial_].field == &field)
-    return trials_[last_trial_];
-  for (last_trial_ = 0; last_trial_ < trials_.size(); ++last_trial_)
-    if (trials_[last_trial_].field == &field) return trials_[last_trial_];
-  return trials_.emplace_back(FieldTrial{&field, memo_bytes_ > 0, 0, 0});
+  if (++last_item_ < items_.size() && items_[last_item_].field == &field) return items_[last_item_];
+  for (last_item_ = 0; last_item_ < items_.size(); ++last_item_)
+    if (items_[last_item_].field == &field) return items_[last_item_];
+  return items_.emplace_back(Item{&field, ValuePlan(field, resources_), memo_bytes_ > 0, 0, 0});
 }
 
-void ValueFixer::fix_by_checks(const FieldSpec& field, std::string& value, std::vector<Step>& steps,
-                               std::vector<Leftover>& leftovers) {
+void ValueFixer::fix_by_checks(const FieldSpec& field, const Item& item, std::string& value,
+                               std::vector<Step>& steps, std::vector<Leftover>& leftovers) {
   for (int step = 0; step <= kMaxSteps; ++step) {
+    // A fixed value the plan passes has no finding: done (what check_value would say).
+    if (step > 0 && item.plan.accepts(value)) break;
     findings_.clear();
     check_value(field, value, resources_, findings_);
     if (findings_.empty()) break;

@@ -4,7 +4,10 @@
 // is left for a person. check_value is a function of the item and the value
 // alone, so the fixer remembers the outcome of values it has seen twice (a
 // bounded memo: the 組織種別, 都道府県 and 市区町村 of a long export repeat
-// on most rows) and answers a repeat without checking it again.
+// on most rows) and answers a repeat without checking it again. Before
+// either, each item's value plan (checks/value_plan.hpp, compiled on the
+// item's first value) passes the usual, correct value in one scan: no
+// check, no memo; a fixed value it passes is not checked again either.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -12,6 +15,7 @@
 #include <vector>
 
 #include "models/engine/checks/value_checks.hpp"
+#include "models/engine/checks/value_plan.hpp"
 
 namespace gifkit::models {
 
@@ -46,9 +50,13 @@ class ValueFixer {
   // The memo's slot of field's value asked of the memory ahead of fix (a
   // row's values one after the other, then prefetch_entries, then each
   // fixed: their cache misses overlap instead of coming one by one).
-  // Returns the hash fix is given for the value, or 0 when the memo is not
-  // asked about field's values (or value is empty).
+  // Returns what fix is given for the value: kAccepted when field's value
+  // plan passes it (fix then does nothing), kNotRemembered when the memo is
+  // not asked about field's values, else the value's hash; 0 for an empty
+  // value.
   std::uint64_t prefetch(const FieldSpec& field, std::string_view value);
+  static constexpr std::uint64_t kAccepted = ~std::uint64_t{0};
+  static constexpr std::uint64_t kNotRemembered = 1;
   // The memo's entries of the slots prefetch asked for (hashes: its
   // results, 0 for none) asked of the memory in turn.
   void prefetch_entries(const std::vector<std::uint64_t>& hashes) const;
@@ -73,30 +81,46 @@ class ValueFixer {
   // every kTrialShare of them, its values are checked without the memo.
   static constexpr std::uint32_t kTrial = 4096;
   static constexpr std::uint32_t kTrialShare = 16;
-  struct FieldTrial {
+  // What the fixer keeps of an item: its value plan and its memo trial.
+  struct Item {
     const FieldSpec* field = nullptr;
+    ValuePlan plan;
     bool used = true;  // the memo is asked
     std::uint32_t hits = 0;
     std::uint32_t misses = 0;
   };
-  FieldTrial& trial_of(const FieldSpec& field);
+  Item& item_of(const FieldSpec& field);
 
-  struct Outcome {
+  // The memo's entries are packed one after the other in arena_ (a few
+  // dozen bytes each: the item, the value as given, each step's result and
+  // rule — a step's from is the value before it — and the leftovers'
+  // texts), so that the distinct values of a long export's repeating
+  // columns fit the budget. A text: its size (2 bytes), then its bytes.
+  // The entry at offset at, read as it was written (remember).
+  struct Entry {
     const FieldSpec* field = nullptr;
-    std::string value;  // as given
-    std::vector<Step> steps;
-    std::vector<Leftover> leftovers;
+    std::string_view value;
+    std::size_t steps = 0;
+    std::size_t next = 0;  // the offset of the steps
   };
+  Entry entry_at(std::size_t at) const;
   // check_value's fixes applied to value (fix without the memo).
-  void fix_by_checks(const FieldSpec& field, std::string& value, std::vector<Step>& steps,
-                     std::vector<Leftover>& leftovers);
+  // item: field's (its value plan passes a fixed value without a check).
+  void fix_by_checks(const FieldSpec& field, const Item& item, std::string& value,
+                     std::vector<Step>& steps, std::vector<Leftover>& leftovers);
+  // Never 0, kNotRemembered nor kAccepted.
   static std::uint64_t hash_of(const FieldSpec& field, std::string_view value);
-  // The remembered outcome of field's value (hash: hash_of), or nullptr.
-  const Outcome* recall(const FieldSpec& field, std::string_view value, std::uint64_t hash) const;
+  // The offset of the remembered outcome of field's value (hash:
+  // hash_of) in arena_, or SIZE_MAX.
+  std::size_t recall(const FieldSpec& field, std::string_view value, std::uint64_t hash) const;
+  // The outcome at offset at into value, steps and leftovers (step texts
+  // as keep_step_texts_ says).
+  void replay(std::size_t at, std::string& value, std::vector<Step>& steps,
+              std::vector<Leftover>& leftovers) const;
   // True when a value of this hash was seen before; marks it seen.
   bool seen_before(std::uint64_t hash);
-  // Puts outcome index (its hash) into the first free slot from the hash on.
-  static void place(std::vector<std::uint64_t>& slots, std::uint64_t hash, std::size_t index);
+  // Puts an entry's offset (its hash) into the first free slot from the hash on.
+  static void place(std::vector<std::uint64_t>& slots, std::uint64_t hash, std::size_t offset);
   // Remembers an outcome while the memo has room.
   void remember(const FieldSpec& field, std::string_view value, std::uint64_t hash,
                 const std::vector<Step>& steps, const std::vector<Leftover>& leftovers);
@@ -104,11 +128,12 @@ class ValueFixer {
   const CheckResources& resources_;
   std::vector<Finding> findings_;
   bool keep_step_texts_ = true;
-  std::size_t memo_bytes_;          // the budget left
-  std::vector<Outcome> outcomes_;   // the memo's entries
-  std::vector<FieldTrial> trials_;  // per item (a few: a linear search)
-  std::size_t last_trial_ = 0;      // the index trial_of found last
-  // Open addressing: the hash's high half, then the index into outcomes_ + 1; 0 empty.
+  std::size_t memo_bytes_;              // the budget left
+  std::string arena_;                   // the memo's entries (Entry), packed
+  std::vector<std::uint32_t> entries_;  // their offsets, in the order remembered
+  std::vector<Item> items_;             // a few: a linear search
+  std::size_t last_item_ = 0;           // the index item_of found last
+  // Open addressing: the hash's high half, then the entry's offset + 1; 0 empty.
   std::vector<std::uint64_t> slots_;
   std::vector<std::uint32_t> seen_once_;  // fingerprints (never 0) of values seen once
 };

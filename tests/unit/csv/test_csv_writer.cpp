@@ -1,9 +1,11 @@
 // test_csv_writer.cpp — append_csv_field: a field is quoted exactly when it
 // holds the delimiter, a quote, CR or LF, wherever in the value (the scan
 // reads eight bytes at a time: each place of a long value is tried), and
-// quotes inside are doubled.
+// quotes inside are doubled; CsvWriter's rows are those fields joined.
 #include <catch2/catch.hpp>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "grammars/csv_writer.hpp"
 
@@ -43,6 +45,57 @@ TEST_CASE("csv-writer-1.2 a special byte at any place of a long value is found",
       const std::string inner = special == '"' ? std::string(plain).insert(at, "\"\"") : value;
       INFO("special " << static_cast<int>(special) << " at " << at);
       CHECK(field(value) == "\"" + inner + "\"");
+    }
+  }
+}
+
+TEST_CASE("csv-writer-1.3 a whole row: written as its fields are, one scan for all of them",
+          "[csv]") {
+  // CsvWriter writes a row as it is and scans it once; a row where a field
+  // needs quotes is written again field by field. Either way the bytes are
+  // the fields' append_csv_field joined by the delimiter.
+  auto row = [](const std::vector<std::string>& fields, char delimiter = ',') {
+    std::ostringstream out;
+    {
+      gifkit::grammars::CsvWriter writer(out, delimiter, "\n");
+      writer.write_row(fields);
+    }
+    return out.str();
+  };
+  auto expected = [](const std::vector<std::string>& fields, char delimiter = ',') {
+    std::string line;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (i > 0) line += delimiter;
+      append_csv_field(line, fields[i], delimiter);
+    }
+    return line + "\n";
+  };
+  const std::string long_plain = "東京都文京区湯島２丁目６番２号 0123456789abcdef";
+  const std::vector<std::vector<std::string>> rows = {
+      {},
+      {""},
+      {"", ""},
+      {"a", "b", "c"},
+      {long_plain, long_plain, "x"},
+      {long_plain, "a,b", long_plain},             // a delimiter inside a field
+      {long_plain + ",", long_plain},              // at a 16-byte chunk's end
+      {"say \"hi\"", long_plain},                  // a quote
+      {long_plain, long_plain + "\r\n" + "next"},  // a line break
+      {"a\tb", "c"},
+  };
+  for (const auto& fields : rows) {
+    INFO("fields " << fields.size());
+    CHECK(row(fields) == expected(fields));
+    CHECK(row(fields, '\t') == expected(fields, '\t'));
+  }
+  // A special byte at each place of a long row.
+  for (const char special : {',', '"', '\r', '\n', '\t'}) {
+    for (std::size_t at = 0; at <= long_plain.size(); at += 3) {
+      std::string value = long_plain.substr(0, at) + special + long_plain.substr(at);
+      const std::vector<std::string> fields = {long_plain, value, "z"};
+      INFO("special " << static_cast<int>(special) << " at " << at);
+      CHECK(row(fields) == expected(fields));
+      CHECK(row(fields, '\t') == expected(fields, '\t'));
     }
   }
 }
