@@ -2,6 +2,7 @@
 #include "models/session/session_lookup.hpp"
 
 #include <array>
+#include <cassert>
 #include <exception>
 #include <string>
 #include <utility>
@@ -81,16 +82,6 @@ SessionLookup::SessionLookup(const RegistrySession& session)
         session_.location().string() +
         " holds neither 法人番号, Address Base Registry nor character data");
   }
-  if (session_.has_corporations()) {
-    // Only the columns validate reads (the number is the key it was given),
-    // in the table's order: SQLite decodes the record header only up to the
-    // last of them.
-    finder_.emplace(
-        db_, std::vector<std::size_t>{houjin::kProcess, houjin::kUpdateDate, houjin::kName,
-                                      houjin::kPrefectureName, houjin::kCityName,
-                                      houjin::kStreetNumber, houjin::kCloseDate,
-                                      houjin::kCloseCause, houjin::kSuccessorCorporateNumber});
-  }
   // One read transaction for the whole run: every lookup sees the same state
   // of the registry, and SQLite takes its shared lock and checks for a hot
   // journal once instead of at every statement (4 system calls a lookup).
@@ -110,13 +101,28 @@ SessionLookup::~SessionLookup() {
   }
 }
 
+houjin::CorporationFinder& SessionLookup::finder() {
+  assert(session_.has_corporations());
+  if (!finder_) {
+    // Only the columns validate reads (the number is the key it was given),
+    // in the table's order: SQLite decodes the record header only up to the
+    // last of them.
+    finder_.emplace(
+        db_, std::vector<std::size_t>{houjin::kProcess, houjin::kUpdateDate, houjin::kName,
+                                      houjin::kPrefectureName, houjin::kCityName,
+                                      houjin::kStreetNumber, houjin::kCloseDate,
+                                      houjin::kCloseCause, houjin::kSuccessorCorporateNumber});
+  }
+  return *finder_;
+}
+
 bool SessionLookup::find_corporation(std::string_view number, RegisteredCorporation& out) {
-  if (!finder_) houjin::require_houjin_tables(db_);  // throws, naming the file
+  if (!session_.has_corporations()) houjin::require_houjin_tables(db_);  // throws, naming the file
   // In the order of the finder's columns (the constructor).
   const std::array<std::string*, 9> into = {&out.process,    &out.update_date, &out.name,
                                             &out.prefecture, &out.city,        &out.street,
                                             &out.close_date, &out.close_cause, &out.successor};
-  if (!finder_->find_into(number, into)) return false;
+  if (!finder().find_into(number, into)) return false;
   out.number.assign(number);
   out.process_name = houjin::process_name(out.process);
   out.close_cause_name = houjin::close_cause_name(out.close_cause);
@@ -144,7 +150,7 @@ bool SessionLookup::corporation_changes(std::string_view number, std::string_vie
 std::vector<RegisteredCorporation> SessionLookup::corporations_named(std::string_view name,
                                                                      std::size_t limit) {
   std::vector<RegisteredCorporation> found;
-  if (!finder_ || limit == 0) return found;
+  if (!session_.has_corporations() || limit == 0) return found;
   houjin::NameQuery query;
   query.field = houjin::SearchField::name;
   query.text = std::string(name);

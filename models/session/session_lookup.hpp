@@ -35,7 +35,7 @@ class SessionLookup : public RegistryLookup {
   SessionLookup& operator=(const SessionLookup&) = delete;
 
   bool find_corporation(std::string_view number, RegisteredCorporation& out) override;
-  bool has_corporations() const override { return finder_.has_value(); }
+  bool has_corporations() const override { return session_.has_corporations(); }
   std::string missing_not_checked_because() const override {
     return session_.corporations_incomplete_because();
   }
@@ -71,8 +71,12 @@ class SessionLookup : public RegistryLookup {
   RegistrySession::Lease lease_;  // the connection, given back last
   registries::RegistryDb& db_;    // the lease's connection
   bool own_transaction_ = false;  // begun here (a file's), not by the lease (a server's)
-  std::optional<registries::houjin::CorporationFinder> finder_;  // when there is 法人番号 data
-  std::unordered_map<std::string, bool> towns_held_;             // holds_towns_of, by lg_code
+  // Made on the first corporation looked up (its tables' checks and
+  // statements cost more than a service's address answer: a lookup is made
+  // per request there, and most never ask for a corporation).
+  std::optional<registries::houjin::CorporationFinder> finder_;
+  registries::houjin::CorporationFinder& finder();    // session_ has 法人番号 data
+  std::unordered_map<std::string, bool> towns_held_;  // holds_towns_of, by lg_code
   // The session's matcher; nullptr without ABR data or fold tables. Throws
   // the RegistryError that kept it from being made (unreadable fold tables).
   const registries::abr::AddressMatcher* matcher() const;
