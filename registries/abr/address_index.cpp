@@ -504,15 +504,16 @@ WholeCity AddressIndex::whole_places_of(std::uint32_t city) const {
     std::vector<std::shared_ptr<TownPlaces>> read(towns);
     {
       const ReaderPool::Lease reader = readers_.lease();
-      walk_city_numbers(
-          reader.db(), cities_.at(city).lg_code,
-          [&](std::string_view machiaza_id, std::string_view packed) {
-            auto town = town_of_id.find(machiaza_id);
-            if (town == town_of_id.end()) return;
-            read[town->second] = std::make_shared<TownPlaces>(unpack_town_places(
-                packed, town->second,
-                town_numbers_row(reader.db(), cities_.at(city).lg_code, machiaza_id)));
-          });
+      walk_city_numbers(reader.db(), cities_.at(city).lg_code,
+                        [&](std::string_view machiaza_id, std::string_view packed) {
+                          auto town = town_of_id.find(machiaza_id);
+                          if (town == town_of_id.end()) return;
+                          std::optional<TownPlaces> numbered =
+                              unpack_town_places(packed, town->second);
+                          if (!numbered)
+                            throw not_a_packing(reader.db(), cities_.at(city).lg_code, machiaza_id);
+                          read[town->second] = std::make_shared<TownPlaces>(std::move(*numbered));
+                        });
     }
     for (std::uint32_t town = 0; town < towns; ++town) {
       if (TownPlacesHandle cached = places.town_places_if_read(town)) {

@@ -217,19 +217,14 @@ std::string pack_town_places(const TownPlaces& numbered) {
   return out;
 }
 
-TownPlaces unpack_town_places(std::string_view packed, std::uint32_t town, std::string_view where) {
+std::optional<TownPlaces> unpack_town_places(std::string_view packed, std::uint32_t town) {
   TownPlaces numbered;
-  auto malformed = [&where]() {
-    return RegistryError(std::string(where) +
-                         ": abr_town_numbers holds bytes that are not a 町字's numbered places "
-                         "(rebuild the registry with `gifkit registry build`)");
-  };
-  if (packed.size() < 3 * sizeof(std::uint32_t)) throw malformed();
+  if (packed.size() < 3 * sizeof(std::uint32_t)) return std::nullopt;
   const char* at = packed.data();
   std::uint32_t counts[3];
   std::size_t places = 0;
   for (auto& count : counts) places += count = take<std::uint32_t>(at);
-  if (packed.size() != 3 * sizeof(std::uint32_t) + places * kPackedPlaceBytes) throw malformed();
+  if (packed.size() != 3 * sizeof(std::uint32_t) + places * kPackedPlaceBytes) return std::nullopt;
   for (int kind = 0; kind < 3; ++kind) {
     std::vector<NumberedPlace>& into = numbered.*kNumberedLists[kind];
     into.resize(counts[kind]);
@@ -253,12 +248,17 @@ TownPlaces read_town_numbers(const RegistryDb& db, std::string_view lg_code,
   row.bind_text(1, lg_code);
   row.bind_text(2, machiaza_id);
   if (!row.step()) return {};
-  return unpack_town_places(row.column_blob(0), town, town_numbers_row(db, lg_code, machiaza_id));
+  std::optional<TownPlaces> numbered = unpack_town_places(row.column_blob(0), town);
+  if (!numbered) throw not_a_packing(db, lg_code, machiaza_id);
+  return std::move(*numbered);
 }
 
-std::string town_numbers_row(const RegistryDb& db, std::string_view lg_code,
-                             std::string_view machiaza_id) {
-  return db.path().string() + ", 町字 " + std::string(lg_code) + " " + std::string(machiaza_id);
+RegistryError not_a_packing(const RegistryDb& db, std::string_view lg_code,
+                            std::string_view machiaza_id) {
+  return RegistryError(db.path().string() + ", 町字 " + std::string(lg_code) + " " +
+                       std::string(machiaza_id) +
+                       ": abr_town_numbers holds bytes that are not a 町字's numbered places "
+                       "(rebuild the registry with `gifkit registry build`)");
 }
 
 void walk_city_numbers(const RegistryDb& db, std::string_view lg_code,

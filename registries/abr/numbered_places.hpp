@@ -84,13 +84,14 @@ bool has_town_numbers(const RegistryDb& db);
 // town bits of town_and_first are not kept.
 std::string pack_town_places(const TownPlaces& numbered);
 
-// The places packed by pack_town_places, their keys carrying town. Throws
-// RegistryError naming where when the bytes are not such a packing.
-TownPlaces unpack_town_places(std::string_view packed, std::uint32_t town, std::string_view where);
+// The places packed by pack_town_places, their keys carrying town; none
+// when the bytes are not such a packing (the caller throws not_a_packing).
+std::optional<TownPlaces> unpack_town_places(std::string_view packed, std::uint32_t town);
 
-// How an error names a row of abr_town_numbers: the registry, the 町字.
-std::string town_numbers_row(const RegistryDb& db, std::string_view lg_code,
-                             std::string_view machiaza_id);
+// The error of a row of abr_town_numbers that is not a packing: the
+// registry, the 町字 and the fix named.
+RegistryError not_a_packing(const RegistryDb& db, std::string_view lg_code,
+                            std::string_view machiaza_id);
 
 // One 町字's places from abr_town_numbers (none when it has no row: a 町字
 // with nothing numbered), keyed with town. db must hold the table.
