@@ -201,15 +201,13 @@ bool SessionLookup::find_town(std::string_view lg_code, std::string_view machiaz
   std::optional<RegisteredTown> town;
   std::string key = std::string(lg_code) + ":" + std::string(machiaza_id);
   if (!session_.town_cache().find(key, town)) {
-    auto records = registries::abr::find_machiaza(db_, lg_code, machiaza_id);
-    if (!records.empty()) {
-      const auto& record = records.front();
+    if (auto parts = registries::abr::find_town_parts(db_, lg_code, machiaza_id)) {
       town.emplace();
-      town->oaza_cho = registries::abr::field(record, "oaza_cho");
-      town->chome = registries::abr::field(record, "chome");
-      town->chome_number = registries::abr::field(record, "chome_number");
-      town->koaza = registries::abr::field(record, "koaza");
-      town->postal_code = registries::abr::field(record, "post_code");
+      town->oaza_cho = std::move(parts->oaza_cho);
+      town->chome = std::move(parts->chome);
+      town->chome_number = std::move(parts->chome_number);
+      town->koaza = std::move(parts->koaza);
+      town->postal_code = std::move(parts->post_code);
     }
     session_.town_cache().put(std::move(key), town);
   }

@@ -144,6 +144,19 @@ std::vector<AbrRecord> find_machiaza(const RegistryDb& db, std::string_view lg_c
   return records;
 }
 
+std::optional<AbrTownParts> find_town_parts(const RegistryDb& db, std::string_view lg_code,
+                                            std::string_view machiaza_id) {
+  Statement select = db.prepare(
+      "SELECT oaza_cho, chome, chome_number, koaza, post_code FROM abr_town WHERE lg_code = ?1 AND "
+      "machiaza_id = ?2 ORDER BY rsdt_addr_flg DESC LIMIT 1");
+  select.bind_text(1, lg_code);
+  select.bind_text(2, machiaza_id);
+  if (!select.step()) return std::nullopt;
+  return AbrTownParts{std::string(select.column_text(0)), std::string(select.column_text(1)),
+                      std::string(select.column_text(2)), std::string(select.column_text(3)),
+                      std::string(select.column_text(4))};
+}
+
 std::vector<std::string> find_city_codes(const RegistryDb& db, std::string_view city,
                                          std::string_view pref) {
   std::string names =

@@ -37,6 +37,15 @@ std::optional<AbrRecord> find_area(const RegistryDb& db, std::string_view lg_cod
 std::vector<AbrRecord> find_machiaza(const RegistryDb& db, std::string_view lg_code,
                                      std::string_view machiaza_id);
 
+// The parts of a 町字 an address is written with, from the row find_machiaza
+// gives first (rsdt_addr_flg 1 before 0): one narrow read where
+// find_machiaza reads every column and the position.
+struct AbrTownParts {
+  std::string oaza_cho, chome, chome_number, koaza, post_code;
+};
+std::optional<AbrTownParts> find_town_parts(const RegistryDb& db, std::string_view lg_code,
+                                            std::string_view machiaza_id);
+
 // The lg_codes of the cities or wards named city (city, ward, city+ward as
 // in 札幌市中央区, or county+city as in 熊毛郡屋久島町), in prefecture pref
 // when not empty (pref alone: every city of it). From abr_city and abr_town.

@@ -227,14 +227,16 @@ std::optional<TownPlaces> unpack_town_places(std::string_view packed, std::uint3
   if (packed.size() != 3 * sizeof(std::uint32_t) + places * kPackedPlaceBytes) return std::nullopt;
   for (int kind = 0; kind < 3; ++kind) {
     std::vector<NumberedPlace>& into = numbered.*kNumberedLists[kind];
-    into.resize(counts[kind]);
-    for (NumberedPlace& place : into) {
-      place.town_and_first = (std::uint64_t{town} << 32) | take<std::uint32_t>(at);
-      const std::uint64_t second = take<std::uint32_t>(at);
-      place.second_and_third = (second << 32) | take<std::uint32_t>(at);
-      place.point.lon = take<double>(at);
-      place.point.lat = take<double>(at);
-      place.point.known = *at++ != 0;
+    // Each place made whole and appended: a resize would zero them first.
+    into.reserve(counts[kind]);
+    for (std::uint32_t i = 0; i < counts[kind]; ++i) {
+      const std::uint32_t first = take<std::uint32_t>(at), second = take<std::uint32_t>(at),
+                          third = take<std::uint32_t>(at);
+      const double lon = take<double>(at), lat = take<double>(at);
+      const bool known = *at++ != 0;
+      into.push_back(NumberedPlace{(std::uint64_t{town} << 32) | first,
+                                   (std::uint64_t{second} << 32) | third,
+                                   AbrPoint{lon, lat, known}});
     }
   }
   assert(at == packed.data() + packed.size());
@@ -272,9 +274,13 @@ void walk_city_numbers(const RegistryDb& db, std::string_view lg_code,
 std::optional<Provenance> build_town_numbers(RegistryDb& db) {
   assert(db.in_transaction());
   db.execute(
+      // A rowid table and an index of the keys, not a WITHOUT ROWID table:
+      // there a row is its key, and every comparison of a search reads the
+      // whole row, overflow pages of a ~12 KB packing included — 42 page
+      // reads a 町字 at SCALE 0.2, against 3.4 this way (docs/performance.md).
       "DROP TABLE IF EXISTS abr_town_numbers;"
-      "CREATE TABLE abr_town_numbers (lg_code TEXT NOT NULL, machiaza_id TEXT NOT NULL, "
-      "places BLOB NOT NULL, PRIMARY KEY (lg_code, machiaza_id)) WITHOUT ROWID;"
+      "CREATE TABLE abr_town_numbers (id INTEGER PRIMARY KEY, lg_code TEXT NOT NULL, "
+      "machiaza_id TEXT NOT NULL, places BLOB NOT NULL);"
       "DELETE FROM provenance WHERE source_kind = 'abr-town-numbers'");
   std::vector<std::string> cities;
   {
@@ -311,6 +317,9 @@ std::optional<Provenance> build_town_numbers(RegistryDb& db) {
       ++rows;
     }
   }
+  // Made after the rows, which came in its order.
+  db.execute(
+      "CREATE UNIQUE INDEX abr_town_numbers_by_town ON abr_town_numbers (lg_code, machiaza_id)");
   if (rows == 0) return std::nullopt;
   Provenance provenance;
   provenance.source_file = "derived from abr_rsdt_blk, abr_rsdt, abr_parcel and their positions";

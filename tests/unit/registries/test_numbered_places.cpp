@@ -149,3 +149,25 @@ TEST_CASE("numbered places 3: bytes that are not a packing are refused, the 町�
                                Catch::Contains("abr_town_numbers") &&
                                Catch::Contains("registry build"));
 }
+
+TEST_CASE("numbered places 4: a 町字's row is found through the index of its keys",
+          "[numbered_places]") {
+  // Not a WITHOUT ROWID table: there every comparison of a search reads
+  // the whole row, its overflow pages of packed places included.
+  auto db = RegistryDb::open_existing(abr_test::real_abr_registry());
+  Statement table = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'abr_town_numbers'");
+  REQUIRE(table.step());
+  CHECK_THAT(std::string(table.column_text(0)),
+             !Catch::Contains("WITHOUT ROWID", Catch::CaseSensitive::No));
+  for (const char* read : {"SELECT places FROM abr_town_numbers WHERE lg_code = '302015' AND "
+                           "machiaza_id = '0001001'",
+                           "SELECT machiaza_id, places FROM abr_town_numbers WHERE lg_code = "
+                           "'302015' ORDER BY machiaza_id"}) {
+    Statement plan = db.prepare(std::string("EXPLAIN QUERY PLAN ") + read);
+    std::string details;
+    while (plan.step()) details += std::string(plan.column_text(3)) + "\n";
+    INFO(read << "\n" << details);
+    CHECK_THAT(details, Catch::Contains("abr_town_numbers_by_town"));
+    CHECK_THAT(details, !Catch::Contains("TEMP B-TREE"));
+  }
+}
