@@ -17,12 +17,14 @@
 // no address to give), recorded in provenance as kind abr-point-index.
 // Last, abr_town_numbers (numbered_places.hpp): each 町字's numbered places
 // packed in one row, what a cold 町字 of `address normalize` and `serve`
-// reads; kind abr-town-numbers.
+// reads; kind abr-town-numbers. Then abr_city_towns (city_towns.hpp): each
+// city's 町字 in one row, what a cold city reads; kind abr-city-towns.
 #include <cassert>
 #include <optional>
 
 #include "registries/abr/abr_import.hpp"
 #include "registries/abr/address_reverse.hpp"
+#include "registries/abr/city_towns.hpp"
 #include "registries/abr/numbered_places.hpp"
 
 namespace gifkit::registries::abr {
@@ -146,16 +148,26 @@ std::optional<Provenance> build_point_index(RegistryDb& db) {
   Provenance provenance;
   provenance.row_count = count_rows(db, std::string(kPointIndexTable));
   if (provenance.row_count == 0) return std::nullopt;
-  provenance.source_file = "derived from abr_rsdt_pos, abr_parcel_pos, abr_town_pos";
-  provenance.imported_at = utc_timestamp_now();
-  provenance.source_kind = "abr-point-index";
-  provenance.table_name = kPointIndexTable;
-  provenance.id = db.add_provenance(provenance);
-  db.finish_provenance(provenance.id, provenance.row_count, 0, "");
-  return provenance;
+  return record_derived_table(db, "abr_rsdt_pos, abr_parcel_pos, abr_town_pos", "abr-point-index",
+                              kPointIndexTable, provenance.row_count);
 }
 
 }  // namespace
+
+Provenance record_derived_table(RegistryDb& db, const std::string& derived_from,
+                                const std::string& kind, std::string_view table,
+                                std::int64_t rows) {
+  assert(rows > 0);
+  Provenance provenance;
+  provenance.source_file = "derived from " + derived_from;
+  provenance.imported_at = utc_timestamp_now();
+  provenance.source_kind = kind;
+  provenance.table_name = std::string(table);
+  provenance.id = db.add_provenance(provenance);
+  provenance.row_count = rows;
+  db.finish_provenance(provenance.id, rows, 0, "");
+  return provenance;
+}
 
 std::vector<ImportedSource> finish_abr_import(RegistryDb& db) {
   assert(db.in_transaction());  // source_importer.hpp: finish runs inside the transaction
@@ -174,6 +186,8 @@ std::vector<ImportedSource> finish_abr_import(RegistryDb& db) {
   add(build_point_index(db), "the positions of residences, parcels and 町字, for address reverse");
   add(build_town_numbers(db),
       "each 町字's numbered places with their positions, for address normalize");
+  add(build_city_towns(db),
+      "each city's 町字 with their names and readings, for address normalize");
   return added;
 }
 

@@ -8,8 +8,10 @@
 // row whose key is already stored is a duplicate: skipped and counted (the
 // published files hold exact duplicates), the first row kept.
 #pragma once
+#include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "registries/abr/abr_columns.hpp"
@@ -45,10 +47,16 @@ std::vector<ImportedSource> import_abr_source(RegistryDb& db, const std::filesys
 // of reverse geocoding (abr_point_rtree, address_reverse.hpp) with a
 // provenance row of kind abr-point-index, and abr_town_numbers (each
 // 町字's numbered places in one row, numbered_places.hpp) with one of kind
-// abr-town-numbers. Returns the provenance rows it
+// abr-town-numbers, and abr_city_towns (each city's 町字 in one row,
+// city_towns.hpp) with one of kind abr-city-towns. Returns the provenance rows it
 // added (none when there were no residences to derive from and no
 // positions).
 std::vector<ImportedSource> finish_abr_import(RegistryDb& db);
+
+// Records a table the build derived whole (rows > 0): a provenance row of
+// kind, naming what it was derived from, finished with its count.
+Provenance record_derived_table(RegistryDb& db, const std::string& derived_from,
+                                const std::string& kind, std::string_view table, std::int64_t rows);
 
 // The ABR importer's entry in the registry's importer list (source_importer.hpp).
 SourceImporter abr_importer();

@@ -139,6 +139,7 @@ AddressIndex::AddressIndex(const RegistryDb& db, const grammars::AddressFoldTabl
                         ": no Address Base Registry data (build it with `gifkit registry build` "
                         "from the ABR files)");
   town_numbers_ = has_town_numbers(db);
+  city_towns_ = has_city_towns(db);
   std::unordered_map<std::string, std::uint32_t> pref_of_name;
   Statement prefs = db.prepare(
       "SELECT p.lg_code, p.pref, q.rep_lon, q.rep_lat FROM abr_pref p "
@@ -288,34 +289,19 @@ void AddressIndex::evict_beyond_budget(const CitySlot& keep, const void* keep_to
 }
 
 void AddressIndex::read_towns(const RegistryDb& db, const AbrCity& city, CityPlaces& places) const {
-  Statement towns = db.prepare(
-      "SELECT t.machiaza_id, t.oaza_cho, t.chome, t.koaza, t.rsdt_addr_flg, p.rep_lon, "
-      "p.rep_lat, t.oaza_cho_kana, t.town_kana_key FROM abr_town t LEFT JOIN abr_town_pos p ON "
-      "p.lg_code = t.lg_code AND p.machiaza_id = t.machiaza_id "
-      "WHERE t.lg_code = ?1 AND (t.ablt_date IS NULL OR t.ablt_date = '') "
-      "ORDER BY t.machiaza_id, CASE WHEN p.rsdt_addr_flg = t.rsdt_addr_flg THEN 0 ELSE 1 END");
-  towns.bind_text(1, city.lg_code);
-  std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> town_of_id;
-  std::vector<std::pair<std::string, std::string>> kana;  // per town: 大字・町 and whole reading
-  while (towns.step()) {
-    std::string id(towns.column_text(0));
-    auto [it, added] = town_of_id.emplace(id, static_cast<std::uint32_t>(places.towns.size()));
-    if (added) {
-      AbrTown town{id,
-                   std::string(towns.column_text(1)),
-                   std::string(towns.column_text(2)),
-                   std::string(towns.column_text(3)),
-                   false,
-                   false,
-                   read_point(towns, 5, 6)};
-      places.towns.push_back(std::move(town));
-      const std::string_view oaza_kana = grammars::place_qualifiers().reading_without_qualifier(
-          places.towns.back().oaza_cho, towns.column_text(7));
-      kana.emplace_back(std::string(oaza_kana), std::string(towns.column_text(8)));
-    }
-    AbrTown& town = places.towns[it->second];
-    (towns.column_text(4) == "1" ? town.residential : town.parcels) = true;
-    if (!town.point.known) town.point = read_point(towns, 5, 6);
+  // One row of abr_city_towns, or the tables when the registry (or the
+  // city) has none: the same 町字 in the same order.
+  std::optional<CityTowns> read;
+  if (city_towns_) read = read_city_towns(db, city.lg_code);
+  if (!read) read = read_city_towns_from_tables(db, city.lg_code);
+  places.towns.reserve(read->towns.size());
+  places.town_readings.reserve(read->towns.size());
+  for (TownRow& row : read->towns) {
+    // The 大字・町 reading without the reading of its 大字/字, and the whole.
+    std::string oaza_kana(grammars::place_qualifiers().reading_without_qualifier(
+        row.town.oaza_cho, row.oaza_cho_kana));
+    places.town_readings.emplace_back(std::move(oaza_kana), std::move(row.town_kana_key));
+    places.towns.push_back(std::move(row.town));
   }
   for (std::uint32_t i = 0; i < places.towns.size(); ++i) {
     AbrTown& town = places.towns[i];
@@ -329,19 +315,8 @@ void AddressIndex::read_towns(const RegistryDb& db, const AbrCity& city, CityPla
       add_key(places.towns_by_key, grammars::address_name_key(oaza, tables_), i,
               places.longest_key);
   }
-  places.towns.shrink_to_fit();
-  places.town_readings = std::move(kana);
   places.town_slots_ = std::make_unique<CityPlaces::TownSlot[]>(places.towns.size());
-  if (places.towns.empty()) return;
-  // Whether any of its 町字 has a block or a parcel (the first row decides).
-  Statement numbered = db.prepare(
-      "SELECT CASE WHEN EXISTS (SELECT 1 FROM abr_rsdt_blk b JOIN abr_town t ON t.lg_code = "
-      "b.lg_code AND t.machiaza_id = b.machiaza_id WHERE b.lg_code = ?1 AND (t.ablt_date IS NULL "
-      "OR t.ablt_date = '')) OR EXISTS (SELECT 1 FROM abr_parcel b JOIN abr_town t ON t.lg_code "
-      "= b.lg_code AND t.machiaza_id = b.machiaza_id WHERE b.lg_code = ?1 AND (t.ablt_date IS "
-      "NULL OR t.ablt_date = '')) THEN 1 ELSE 0 END");
-  numbered.bind_text(1, city.lg_code);
-  places.numbered = numbered.step() && numbered.column_text(0) == "1";
+  places.numbered = read->numbered;
 }
 
 CityPlacesHandle AddressIndex::places_with_readings(std::uint32_t city) const {

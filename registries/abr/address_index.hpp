@@ -5,7 +5,8 @@
 // blocks and residences and 地番 parcels with their positions. No SQL runs
 // per address once read: a city's 町字 are one query, a 町字's numbered
 // places one row of abr_town_numbers (or, in a registry built before it,
-// two indexed queries per kind for one (lg_code, machiaza_id)) — a
+// two indexed queries per kind for one (lg_code, machiaza_id)); a city's
+// 町字 one row of abr_city_towns (or one query of abr_town) — a
 // cold city costs milliseconds however many 地番 it has. Cities are kept
 // while the cities read (with the 町字 read in them) fit a budget of bytes;
 // the least recently used are dropped whole beyond it, and read again when
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "grammars/address_fold.hpp"
+#include "registries/abr/city_towns.hpp"
 #include "registries/abr/numbered_places.hpp"
 #include "registries/db/reader_pool.hpp"
 #include "registries/db/registry_db.hpp"
@@ -46,17 +48,6 @@ struct AbrCity {
   // made: a city without is never read (most cities of a registry of a few
   // areas; an input names them all the same).
   bool has_towns = true;
-};
-
-struct AbrTown {
-  std::string machiaza_id;
-  std::string oaza_cho;
-  std::string chome;
-  std::string koaza;
-  bool residential = false;     // has 住居表示 (rsdt_addr_flg 1)
-  bool parcels = false;         // has 地番 (rsdt_addr_flg 0)
-  AbrPoint point;               // the 町字's own (abr_town_pos); else see TownPlaces::centroid
-  std::uint32_t key_bytes = 0;  // length of its folded oaza_cho+chome+koaza key
 };
 
 // Transparent hashing: look up std::string keys with a string_view.
@@ -298,6 +289,8 @@ class AddressIndex {
   ReaderPool readers_;
   // The registry has abr_town_numbers: a 町字's places are one row of it.
   bool town_numbers_ = false;
+  // The registry has abr_city_towns: a city's 町字 are one row of it.
+  bool city_towns_ = false;
   mutable std::atomic<std::uint64_t> clock_{0};
   mutable std::atomic<std::size_t> cached_bytes_{0};  // written under cache_mutex_
   mutable std::atomic<std::size_t> places_read_{0};

@@ -3,8 +3,10 @@
 // written at build from the former. See numbered_places.hpp.
 #include "registries/abr/numbered_places.hpp"
 
+#include "registries/abr/abr_import.hpp"
+#include "registries/abr/packing.hpp"
+
 #include <algorithm>
-#include <bit>
 #include <cassert>
 #include <charconv>
 #include <cstring>
@@ -12,10 +14,10 @@
 
 namespace gifkit::registries::abr {
 
-static_assert(std::endian::native == std::endian::little,
-              "abr_town_numbers packs numbers and points little-endian, as they are in memory");
-
 namespace {
+
+using packing::put;
+using packing::take;
 
 // A number of an ABR row ("" → 0); false when it is not digits.
 bool read_number(std::string_view text, std::uint32_t& value) {
@@ -96,21 +98,6 @@ int compare_keys(const RowKey& a, const RowKey& b) {
 
 // One record of a packed list: three numbers, the point, whether it is known.
 constexpr std::size_t kPackedPlaceBytes = 3 * sizeof(std::uint32_t) + 2 * sizeof(double) + 1;
-
-template <typename T>
-void put(std::string& out, T value) {
-  char bytes[sizeof(T)];
-  std::memcpy(bytes, &value, sizeof(T));
-  out.append(bytes, sizeof(T));
-}
-
-template <typename T>
-T take(const char*& at) {
-  T value;
-  std::memcpy(&value, at, sizeof(T));
-  at += sizeof(T);
-  return value;
-}
 
 }  // namespace
 
@@ -321,15 +308,8 @@ std::optional<Provenance> build_town_numbers(RegistryDb& db) {
   db.execute(
       "CREATE UNIQUE INDEX abr_town_numbers_by_town ON abr_town_numbers (lg_code, machiaza_id)");
   if (rows == 0) return std::nullopt;
-  Provenance provenance;
-  provenance.source_file = "derived from abr_rsdt_blk, abr_rsdt, abr_parcel and their positions";
-  provenance.imported_at = utc_timestamp_now();
-  provenance.source_kind = "abr-town-numbers";
-  provenance.table_name = std::string(kTownNumbersTable);
-  provenance.id = db.add_provenance(provenance);
-  provenance.row_count = rows;
-  db.finish_provenance(provenance.id, rows, 0, "");
-  return provenance;
+  return record_derived_table(db, "abr_rsdt_blk, abr_rsdt, abr_parcel and their positions",
+                              "abr-town-numbers", kTownNumbersTable, rows);
 }
 
 }  // namespace gifkit::registries::abr

@@ -25,15 +25,17 @@ Cases (run by ctest as e2e.41.K-lazy-CASE):
       at a point in 岩出市: the same report with --address-cache-mb 1 as with
       the default, the error of that row in both.
   town-numbers-answer-as-the-tables — a registry built now holds
-      abr_town_numbers (each 町字's numbered places in one row); the same
-      registry with that table dropped (as one built before it) is read from
-      the ABR tables: `address normalize` of the whole schools file (ndjson
-      and text) and validate's point-versus-place rule (a whole city's
-      places) answer the same bytes both ways.
-  town-numbers-not-a-packing-is-refused — a row of abr_town_numbers whose
-      bytes are not a packing: exit 2, the registry, the table and the 町字
-      named with the fix (rebuild), nothing on standard output; a 町字 of
-      another city still answers from the same registry.
+      abr_town_numbers (each 町字's numbered places in one row) and
+      abr_city_towns (each city's 町字 in one row); the same registry with
+      both dropped (as one built before them), and with abr_city_towns
+      alone dropped, is read from the ABR tables: `address normalize` of the
+      whole schools file (ndjson and text) and validate's point-versus-place
+      rule (a whole city's places) answer the same bytes every way.
+  town-numbers-not-a-packing-is-refused — a row of abr_town_numbers, then
+      a row of abr_city_towns, whose bytes are not a packing: exit 2, the
+      registry, the table and the 町字 or city named with the fix (rebuild),
+      nothing on standard output; another city still answers from the same
+      registry.
 """
 import os
 import subprocess
@@ -162,20 +164,23 @@ def case_validate_point_place_tiny_budget_answers_as_the_default(env):
           first_difference(reports["tiny"].encode(), reports["default"].encode()))
 
 
-def without_town_numbers(env, registry):
-    """A copy of registry as a build before abr_town_numbers: the table and
-    its provenance row dropped."""
+def without_derived(env, registry, name, kinds):
+    """A copy of registry as a build before the derived tables of kinds
+    ({table: provenance kind}): the tables and their provenance rows
+    dropped. Returns the copy and each table's rows."""
     import shutil
     import sqlite3
     # The same file name (reports name the registry by it), another folder.
-    folder = env.path("without-town-numbers")
+    folder = env.path(name)
     os.makedirs(folder, exist_ok=True)
     copy = os.path.join(folder, os.path.basename(registry))
     shutil.copyfile(registry, copy)
     db = sqlite3.connect(copy)
-    rows = db.execute("SELECT count(*) FROM abr_town_numbers").fetchone()[0]
-    db.execute("DROP TABLE abr_town_numbers")
-    db.execute("DELETE FROM provenance WHERE source_kind = 'abr-town-numbers'")
+    rows = {}
+    for table, kind in kinds.items():
+        rows[table] = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        db.execute(f"DROP TABLE {table}")
+        db.execute("DELETE FROM provenance WHERE source_kind = ?", (kind,))
     db.commit()
     db.close()
     return copy, rows
@@ -183,14 +188,24 @@ def without_town_numbers(env, registry):
 
 def case_town_numbers_answer_as_the_tables(env):
     registry = build(env)
-    older, rows = without_town_numbers(env, registry)
+    older, rows = without_derived(env, registry, "without-derived",
+                                  {"abr_town_numbers": "abr-town-numbers",
+                                   "abr_city_towns": "abr-city-towns"})
+    # Only the cities' 町字 from the tables, the 町字's numbers packed.
+    mixed, _ = without_derived(env, registry, "without-city-towns",
+                               {"abr_city_towns": "abr-city-towns"})
     # 文京区's 住居表示, 和歌山市's and 屋久島町's 地番, えびの市's.
-    check(rows > 700, f"abr_town_numbers holds {rows} 町字")
+    check(rows["abr_town_numbers"] > 700, f"abr_town_numbers holds {rows} 町字")
+    # 和歌山県's 30 cities, 文京区, 屋久島町, えびの市.
+    check(rows["abr_city_towns"] == 33, f"abr_city_towns holds {rows} cities")
     for form in ("ndjson", "text"):
         packed = normalize(env, registry, "--format", form)
         tables = normalize(env, older, "--format", form)
-        check(packed == tables, f"{form}: from abr_town_numbers / from the tables: "
+        check(packed == tables, f"{form}: from the derived tables / from the ABR tables: "
               + first_difference(packed, tables))
+        half = normalize(env, mixed, "--format", form)
+        check(packed == half, f"{form}: from the derived tables / without abr_city_towns: "
+              + first_difference(packed, half))
         lines = packed.count(b"\n")
         check(lines > 58000, f"{form}: {lines} lines")
     path = env.path("wakayama-city_302015_fire_hydrant.csv")
@@ -214,21 +229,30 @@ def case_town_numbers_not_a_packing_is_refused(env):
     registry = build(env)
     broken = env.path("broken.db")
     shutil.copyfile(registry, broken)
-    db = sqlite3.connect(broken)
-    changed = db.execute("UPDATE abr_town_numbers SET places = x'00' "
-                         "WHERE lg_code = '131059' AND machiaza_id = '0001001'").rowcount
-    db.commit()
-    db.close()
-    check(changed == 1, f"{changed} rows changed")
-    code, out, err = env.run("address", "normalize", "--registry", broken,
-                             "東京都文京区白山一丁目1")
-    check(code == 2, f"exit {code}: {err!r}")
-    check(out == "", f"wrote {out!r}")
-    for part in (broken, "町字 131059 0001001", "abr_town_numbers", "gifkit registry build"):
-        check(part in err, f"{part!r} not in {err!r}")
-    code, out, err = env.run("address", "normalize", "--registry", broken,
-                             "和歌山県和歌山市一番丁1")
-    check(code == 0 and "302015" in out, f"another city: exit {code}: {out!r} {err!r}")
+
+    def refused(update, address, named, other, other_code):
+        """After update (one row changed): address stops with exit 2 naming
+        named; other, in another city, still answers."""
+        db = sqlite3.connect(broken)
+        changed = db.execute(update).rowcount
+        db.commit()
+        db.close()
+        check(changed == 1, f"{update}: {changed} rows changed")
+        code, out, err = env.run("address", "normalize", "--registry", broken, address)
+        check(code == 2, f"exit {code}: {err!r}")
+        check(out == "", f"wrote {out!r}")
+        for part in (broken, *named, "gifkit registry build"):
+            check(part in err, f"{part!r} not in {err!r}")
+        code, out, err = env.run("address", "normalize", "--registry", broken, other)
+        check(code == 0 and other_code in out, f"another city: exit {code}: {out!r} {err!r}")
+
+    refused("UPDATE abr_town_numbers SET places = x'00' "
+            "WHERE lg_code = '131059' AND machiaza_id = '0001001'",
+            "東京都文京区白山一丁目1", ("町字 131059 0001001", "abr_town_numbers"),
+            "和歌山県和歌山市一番丁1", "302015")
+    refused("UPDATE abr_city_towns SET towns = x'0001' WHERE lg_code = '302015'",
+            "和歌山県和歌山市一番丁1", ("city 302015", "abr_city_towns"),
+            "鹿児島県熊毛郡屋久島町宮之浦1", "465054")
 
 
 if __name__ == "__main__":

@@ -92,7 +92,10 @@ def info_json_problem(out, holding):
         return f"holds.corporations: {holds.get('corporations')}, expected {holding}"
     for source in info["sources"]:
         name = source["sourceFile"]
-        if "/" in name or os.path.isabs(name) or not source["sha256"]:
+        # A table the build derived (abr_city_towns of えびの市's 町字) has
+        # no file and no checksum; every file has both.
+        derived = name.startswith("derived from ") and not source["sha256"]
+        if "/" in name or os.path.isabs(name) or not (source["sha256"] or derived):
             return f"sourceFile {name!r} is a path, or has no checksum"
     if holding == "diffs-only" and holds["addresses"] != {
             "452092": {"name": "宮崎県えびの市", "towns": 30, "residences": 0, "parcels": 0}}:

@@ -38,6 +38,7 @@ TEST_CASE("ABR: the real files import whole, every table as provenance says", "[
   std::vector<std::pair<std::string, std::int64_t>> expected = {
       {"abr_city", 1918},
       {"abr_city_pos", 1918},
+      {"abr_city_towns", 32},  // derived: one row per city with a 町字
       // the residence 302015 0201002 008 028 given twice in mt_rsdtdsp_rsdt_pos_pref30 with
       // points 11 m apart: the first kept, the other recorded for `registry audit`
       {"abr_conflicting_row", 1},
@@ -174,9 +175,12 @@ TEST_CASE("ABR: a file with the older Japanese headers is bound by name", "[abr]
   auto rejected = build_abr_registry(dir / "r.db", {kJapaneseHeaderTown});
   CHECK(rejected.empty());
   auto db = RegistryDb::open_existing(dir / "r.db");
-  REQUIRE(db.provenance().size() == 1);
+  // The file, and the one city of its 町字 derived (abr_city_towns).
+  REQUIRE(db.provenance().size() == 2);
   CHECK(db.provenance()[0].source_kind == "abr-town");
   CHECK(db.provenance()[0].row_count == 5);
+  CHECK(db.provenance()[1].source_kind == "abr-city-towns");
+  CHECK(db.provenance()[1].row_count == 1);
   auto second = abr::find_machiaza(db, "131059", "0001002");
   REQUIRE(second.size() == 1);
   CHECK(field(second[0], "chome") == "２丁目");
