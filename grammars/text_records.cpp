@@ -7,6 +7,9 @@
 
 #include <algorithm>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "grammars/utf8.hpp"
 
@@ -16,6 +19,52 @@ namespace {
 constexpr std::size_t kSniffBytes = 64 * 1024;
 
 }  // namespace
+
+std::uint64_t count_line_ends(std::string_view text) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  std::uint64_t count = 0;
+#if defined(__SSE2__)
+  // Each byte lane counts its newlines (a match is -1: subtracted), 64 bytes
+  // a step, two matches a lane a step: at most 127 steps (254, a byte); then
+  // the lanes are summed (psadbw).
+  const __m128i newline = _mm_set1_epi8('\n');
+  auto matches = [&newline](const char* at) {
+    return _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(at)), newline);
+  };
+  while (end - p >= 64) {
+    __m128i a = _mm_setzero_si128();
+    __m128i b = _mm_setzero_si128();
+    for (int step = 0; step < 127 && end - p >= 64; ++step, p += 64) {
+      a = _mm_sub_epi8(a, _mm_add_epi8(matches(p), matches(p + 16)));
+      b = _mm_sub_epi8(b, _mm_add_epi8(matches(p + 32), matches(p + 48)));
+    }
+    const __m128i zero = _mm_setzero_si128();
+    const __m128i sums = _mm_add_epi64(_mm_sad_epu8(a, zero), _mm_sad_epu8(b, zero));
+    count += static_cast<std::uint64_t>(_mm_cvtsi128_si64(sums)) +
+             static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  }
+#endif
+  for (; p < end; ++p) count += *p == '\n' ? 1 : 0;
+  return count;
+}
+
+void set_line_record(TextRecord& record, std::uint64_t line, std::string_view raw) {
+  std::string_view content = raw;
+  std::string_view line_end;
+  if (content.ends_with('\n')) {
+    const std::size_t end = content.ends_with("\r\n") ? 2 : 1;
+    content.remove_suffix(end);
+    line_end = raw.substr(content.size());
+  }
+  record.line = line;
+  record.row = 0;
+  record.text = content;
+  record.line_end = line_end;
+  record.fields.assign(1, content);
+  record.raw_ends.assign(1, static_cast<std::uint32_t>(content.size()));
+  record.malformed = false;
+}
 
 std::optional<TextLayout> parse_text_layout(std::string_view name) {
   if (name == "auto") return TextLayout::automatic;
@@ -37,6 +86,7 @@ struct TextRecordReader::Impl {
   ssize_t read_input(char* buffer, std::size_t size);
   void look_at_served(const char* bytes, std::size_t size);
   bool next_line(TextRecord& record);
+  bool next_lines(TextLines& lines);
   bool next_csv(TextRecord& record);
   // Reads one more block into text (converted to UTF-8); false at the end.
   bool fill();
@@ -62,8 +112,9 @@ struct TextRecordReader::Impl {
   // CSV/TSV.
   std::unique_ptr<CsvReader> csv;
   CsvRecord csv_record;
-  // Plain text: UTF-8 text, [pos, text.size()) not read yet.
+  // Plain text: UTF-8 text, [pos, filled) not read yet.
   std::string text;
+  std::size_t filled = 0;  // text's bytes before this are the input's (UTF-8: the rest is room)
   std::size_t pos = 0;
   std::string raw;  // Shift_JIS bytes waiting for the rest of their character
   std::vector<char> block;
@@ -99,7 +150,6 @@ TextRecordReader::Impl::Impl(std::FILE* source_file, std::string input_name,
       problem(error.line, error.message);
     });
   }
-  block.resize(options.block_size);
 }
 
 ssize_t TextRecordReader::Impl::read_cookie(void* cookie, char* buffer, size_t size) {
@@ -175,6 +225,10 @@ bool TextRecordReader::next(TextRecord& record) {
   return impl_->csv ? impl_->next_csv(record) : impl_->next_line(record);
 }
 
+bool TextRecordReader::next_lines(TextLines& lines) {
+  return !impl_->csv && impl_->next_lines(lines);
+}
+
 Encoding TextRecordReader::encoding() const {
   return impl_->encoding;
 }
@@ -208,14 +262,17 @@ bool TextRecordReader::Impl::next_csv(TextRecord& record) {
 
 bool TextRecordReader::Impl::fill() {
   if (input_done) return false;
-  text.erase(0, pos);
+  // What is not read yet goes to the front.
+  const std::size_t kept = filled - pos;
+  std::memmove(text.data(), text.data() + pos, kept);
+  filled = kept;
   pos = 0;
   if (encoding != Encoding::cp932) {
-    // UTF-8: read straight into the text.
-    const std::size_t kept = text.size();
-    text.resize(kept + options.block_size);
+    // UTF-8: read straight into the text, whose bytes past filled are spare
+    // room (zeroed only when it grows, not at every block).
+    if (text.size() < kept + options.block_size) text.resize(kept + options.block_size);
     const ssize_t got = read_input(text.data() + kept, options.block_size);
-    text.resize(kept + static_cast<std::size_t>(std::max<ssize_t>(got, 0)));
+    filled = kept + static_cast<std::size_t>(std::max<ssize_t>(got, 0));
     if (got <= 0) {
       if (got < 0) problem(0, "read error");
       input_done = true;
@@ -223,13 +280,22 @@ bool TextRecordReader::Impl::fill() {
     }
     if (!started) {
       started = true;
-      if (std::string_view(text).starts_with("\xEF\xBB\xBF")) {
+      if (std::string_view(text.data(), filled).starts_with("\xEF\xBB\xBF")) {
         bom = true;
-        text.erase(0, 3);
+        std::memmove(text.data(), text.data() + 3, filled - 3);
+        filled -= 3;
       }
     }
     return true;
   }
+  // Shift_JIS: the converted text is appended to text, which is then all filled.
+  text.resize(filled);
+  struct Filled {
+    std::string& text;
+    std::size_t& filled;
+    ~Filled() { filled = text.size(); }
+  } settle{text, filled};
+  if (block.empty()) block.resize(options.block_size);
   const ssize_t read = read_input(block.data(), block.size());
   const std::size_t got = static_cast<std::size_t>(std::max<ssize_t>(read, 0));
   if (got == 0) {
@@ -268,7 +334,7 @@ bool TextRecordReader::Impl::fill() {
 bool TextRecordReader::Impl::next_line(TextRecord& record) {
   while (true) {
     const char* start = text.data() + pos;
-    const std::size_t left = text.size() - pos;
+    const std::size_t left = filled - pos;
     const void* newline = left == 0 ? nullptr : std::memchr(start, '\n', left);
     std::size_t length = 0;
     std::size_t end_length = 0;
@@ -289,23 +355,32 @@ bool TextRecordReader::Impl::next_line(TextRecord& record) {
       found = true;
     }
     if (!found) continue;
-    start = text.data() + pos;
-    std::string_view content(start, length);
-    std::string_view line_end(start + length, end_length);
-    if (end_length == 1 && content.ends_with('\r')) {
-      content.remove_suffix(1);
-      line_end = std::string_view(start + length - 1, 2);
-    }
-    record.line = line;
-    record.row = 0;
-    record.text = content;
-    record.line_end = line_end;
-    record.fields.assign(1, content);
-    record.raw_ends.assign(1, static_cast<std::uint32_t>(content.size()));
-    record.malformed = false;
+    set_line_record(record, line, std::string_view(text.data() + pos, length + end_length));
     pos += length + end_length;
     if (end_length > 0) ++line;
     return true;
+  }
+}
+
+// As next_line would, line after line: the lines whose end is in text
+// (fill when there are none, as next_line does before its first of them).
+bool TextRecordReader::Impl::next_lines(TextLines& lines) {
+  while (true) {
+    const char* start = text.data() + pos;
+    const std::size_t left = filled - pos;
+    const void* last = left == 0 ? nullptr : memrchr(start, '\n', left);
+    if (last != nullptr) {
+      const std::size_t length =
+          static_cast<std::size_t>(static_cast<const char*>(last) - start) + 1;
+      lines.line = line;
+      lines.text = std::string_view(start, length);
+      lines.count = count_line_ends(lines.text);
+      line += lines.count;
+      pos += length;
+      return true;
+    }
+    // No line end in memory: next_line cuts a long line, or reads on.
+    if (left > options.max_line_bytes || !fill()) return false;
   }
 }
 

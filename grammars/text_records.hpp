@@ -54,6 +54,20 @@ struct TextRecord {
   bool malformed = false;  // CSV/TSV: the reader reported the record
 };
 
+// Whole plain-text lines, many at once (TextRecordReader::next_lines).
+struct TextLines {
+  std::uint64_t line = 0;   // the physical line of the first (1-based)
+  std::string_view text;    // the lines, each with its line end (the last byte is '\n')
+  std::uint64_t count = 0;  // how many ('\n' bytes in text)
+};
+
+// The number of '\n' bytes in text (16 bytes a step where SSE2 is).
+std::uint64_t count_line_ends(std::string_view text);
+
+// Makes record the plain-text line at line: raw is its text with its line end
+// ("\n" or "\r\n"; none for the last line or a cut one), a record of one field.
+void set_line_record(TextRecord& record, std::uint64_t line, std::string_view raw);
+
 class TextRecordReader {
  public:
   using ProblemHandler = std::function<void(const TextProblem&)>;
@@ -66,6 +80,15 @@ class TextRecordReader {
 
   // The next record; false at the end. Views stay valid until the next call.
   bool next(TextRecord& record);
+  // Plain text only: every line not read yet whose end is in memory (reading
+  // a block when none is), as one view, valid until the next call; the lines
+  // are then read. False, nothing read, when the next line is not whole in
+  // memory (the last line without an end, a line cut for its length, the
+  // end of the input) or the input is CSV/TSV: next(record) reads it. The
+  // lines are the records next(record) would give, with their line ends
+  // (a record's text is its line without "\n" or "\r\n"); problems reach
+  // the handler as they would.
+  bool next_lines(TextLines& lines);
 
   Encoding encoding() const;         // after the first record
   bool had_bom() const;              // a UTF-8 BOM started the input

@@ -54,6 +54,8 @@ class CharacterSet {
   void add(char32_t cp) {
     if (cp >= kCodePoints || contains(cp)) return;
     bits_[cp >> 6] |= std::uint64_t{1} << (cp & 63);
+    if (cp >= 0x800 && cp < 0x10000 && (cp < 0xD800 || cp > 0xDFFF))
+      three_byte_[cp >> 6] |= std::uint64_t{1} << (cp & 63);
     if (cp >= 0x20 && cp < 0x7F) ++printable_ascii_held_;
   }
   void add_range(char32_t first, char32_t last) {
@@ -94,6 +96,11 @@ class CharacterSet {
   std::string name_;
   std::string description_;
   std::vector<std::uint64_t, ZeroedAllocator<std::uint64_t>> bits_;
+  // The bits of the code points a 3-byte UTF-8 sequence may encode (U+0800–
+  // U+FFFF without the surrogates; 8 KiB): indexed by the lead's 4 bits and
+  // the first continuation byte's 6, a bit by the second's, so that the scan
+  // tests such a sequence without decoding it or checking its range.
+  std::vector<std::uint64_t, ZeroedAllocator<std::uint64_t>> three_byte_;
   std::unordered_set<std::string> sequences_;
   // Printable ASCII all held: runs of ASCII skip 8 bytes at a time.
   bool all_ascii_held() const { return printable_ascii_held_ == 0x7F - 0x20; }

@@ -109,6 +109,7 @@ void write_mj_index(RegistryDb& db, const CharacterData& data) {
 // index) and addresses are compared through it.
 std::vector<ImportedSource> finish(RegistryDb& db) {
   assert(db.in_transaction());  // source_importer.hpp: finish runs inside the transaction
+  write_membership_pack(db);
   CharacterData data(db);
   write_mj_index(db, data);
   if (!can_derive_name_fold(data)) return {};

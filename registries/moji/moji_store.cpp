@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "grammars/utf8.hpp"
+#include "registries/moji/membership_pack.hpp"
 
 namespace gifkit::registries::moji {
 namespace {
@@ -66,6 +67,10 @@ CREATE TABLE IF NOT EXISTS moji_mj_base (
   mj INTEGER NOT NULL,
   PRIMARY KEY (base, mj)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS moji_membership_pack (
+  format INTEGER PRIMARY KEY,
+  data BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS moji_fold (
   cp INTEGER PRIMARY KEY,
   folded TEXT NOT NULL,
@@ -268,6 +273,17 @@ void read_membership_rows(const RegistryDb& db, MojiRowHandler& rows) {
   while (members.step()) rows.set_member(members.column_text(0), members.column_text(1));
 }
 
+// The membership rows from the registry's pack (membership_pack.hpp), when
+// it has one of this format; false (nothing fed) when not.
+bool read_membership_pack(const RegistryDb& db, MojiRowHandler& rows) {
+  if (!db.has_table("moji_membership_pack")) return false;
+  Statement pack = db.prepare("SELECT data FROM moji_membership_pack WHERE format = ?1");
+  pack.bind_int64(1, kMembershipPackFormat);
+  if (!pack.step()) return false;
+  unpack_membership(pack.column_blob(0), rows);
+  return true;
+}
+
 // The MJ table's and then its IVS table's rows, each in MJ order; where
 // (a clause on mj with at most one parameter, bound to key) picks some.
 void read_mj_rows(const RegistryDb& db, MojiRowHandler& rows, std::string_view where = {},
@@ -335,7 +351,7 @@ void read_moji_rows(const RegistryDb& db, MojiPart part, MojiRowHandler& rows) {
   if (!db.has_table("moji_jis")) return;
   switch (part) {
     case MojiPart::membership:
-      read_membership_rows(db, rows);
+      if (!read_membership_pack(db, rows)) read_membership_rows(db, rows);
       return;
     case MojiPart::mj:
       read_mj_rows(db, rows);
@@ -356,6 +372,17 @@ void write_mj_base_index(RegistryDb& db,
     insert.bind_int64(2, mj);
     insert.run_and_reset();
   }
+}
+
+void write_membership_pack(RegistryDb& db) {
+  assert(db.in_transaction());  // moji_store.hpp: inside the build's transaction
+  MembershipPacker packer;
+  if (db.has_table("moji_jis")) read_membership_rows(db, packer);
+  db.execute("DELETE FROM moji_membership_pack");
+  Statement insert = db.prepare("INSERT INTO moji_membership_pack (format, data) VALUES (?1, ?2)");
+  insert.bind_int64(1, kMembershipPackFormat);
+  insert.bind_blob(2, packer.pack());
+  insert.run_and_reset();
 }
 
 bool has_mj_base_index(const RegistryDb& db) {

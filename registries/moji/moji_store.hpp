@@ -12,6 +12,8 @@
 //                    rule, note
 //   moji_mj_base     derived: (base, mj) — the MJ numbers with a sequence starting with the code
 //                    point base (both MJ tables): reading the MJ rows of one character
+//   moji_membership_pack  derived: (format, data) — one row, the JIS mapping, the sets and
+//                    their members packed (membership_pack.hpp): read with one query
 //   moji_fold        derived: a code point outside JIS X 0208 and what names fold it to
 #pragma once
 #include <cstdint>
@@ -72,7 +74,9 @@ class MojiRowStore : public MojiRowHandler {
 };
 
 // Feeds the rows of part stored in db to rows (MJ rows: those of moji_mj,
-// then those of moji_mj_ivs). Does nothing for a registry without them.
+// then those of moji_mj_ivs; membership: from moji_membership_pack when it
+// holds a pack of this format, else from the tables, the same rows in the
+// same order). Does nothing for a registry without them.
 void read_moji_rows(const RegistryDb& db, MojiPart part, MojiRowHandler& rows);
 
 // The parts of the details, read from db (a registry, file or server):
@@ -89,6 +93,10 @@ bool read_mj_rows_of_base(const RegistryDb& db, char32_t base, MojiRowHandler& r
 void read_mj_rows_of_number(const RegistryDb& db, std::int64_t mj, MojiRowHandler& rows);
 // Feeds the NTA map's row of one character (UTF-8), when it has one.
 void read_nta_row_of(const RegistryDb& db, std::string_view source, MojiRowHandler& rows);
+// Writes the membership pack (moji_membership_pack) from the membership
+// tables. Inside the build's transaction, after the sources were imported;
+// replaces what was there.
+void write_membership_pack(RegistryDb& db);
 // Writes the MJ index by code point: entries are (first code point of a
 // sequence, MJ number) of every MJ character. Inside the build's
 // transaction, after create_moji_tables; replaces what was there.

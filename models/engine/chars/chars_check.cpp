@@ -5,6 +5,7 @@
 #include "models/engine/chars/chars_check.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cstdio>
 #include <ostream>
 #include <stdexcept>
@@ -201,6 +202,69 @@ bool TextChecker::bind_columns(const std::vector<std::string>& header, const std
   return true;
 }
 
+void TextChecker::report(const grammars::TextRecord& record, const std::vector<Found>& found,
+                         const std::string& path, bool tabular, bool workbook,
+                         const DatasetReader& reader, TextCheckSink& sink) {
+  for (const Found& at : found) {
+    OffendingCharacter& character = const_cast<OffendingCharacter&>(*at.character);
+    CharacterPlace place;
+    place.file = path;
+    place.row = record.row;
+    place.line = record.line;
+    const std::string_view value = record.fields[at.field];
+    if (tabular) {
+      place.field = static_cast<std::uint32_t>(at.field + 1);
+      if (at.field < header_.size()) place.column = header_[at.field];
+    }
+    if (workbook) {
+      // The sheet row: a cell's own line breaks are not lines of the file.
+      place.cell = reader.cell_name(record.line, place.field);
+    } else {
+      // The physical line: the record's, plus the line ends before the character.
+      if (tabular) {
+        const std::size_t raw_start = at.field == 0 ? 0 : record.raw_ends[at.field - 1] + 1;
+        const std::string_view before =
+            record.text.substr(0, std::min(raw_start, record.text.size()));
+        place.line += static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n'));
+      }
+      place.line += static_cast<std::uint64_t>(
+          std::count(value.begin(), value.begin() + static_cast<long>(at.offset), '\n'));
+    }
+    place.position = at.position;
+    if (character.count++ == 0) character.first = place;
+    ++totals_.characters;
+    sink.character(place, character, value.substr(at.offset, at.length), value);
+  }
+}
+
+template <class CheckRecord>
+void TextChecker::scan_lines(const grammars::TextLines& lines, grammars::TextRecord& record,
+                             CheckRecord& check_record, std::uint64_t& records) {
+  const std::string_view text = lines.text;
+  assert(!text.empty() && text.back() == '\n');  // whole lines (TextRecordReader::next_lines)
+  // Every line is a record; check_record counts those it is given.
+  std::uint64_t checked = 0;
+  std::uint64_t line = lines.line;  // of the line starting at from
+  std::size_t from = 0;             // the start of the first line not handled
+  while (from < text.size()) {
+    const std::size_t at = set_.find_outside(text, from);
+    if (at >= text.size()) break;
+    // The line holding at ('\n' is held: at is not a line end) is read as
+    // a record; the lines before it hold nothing outside the set.
+    const std::size_t before = text.rfind('\n', at);
+    const std::size_t start = before == std::string_view::npos || before < from ? from : before + 1;
+    line += grammars::count_line_ends(text.substr(from, start - from));
+    const std::size_t end = text.find('\n', at);
+    assert(end != std::string_view::npos);
+    grammars::set_line_record(record, line, text.substr(start, end + 1 - start));
+    check_record();
+    ++checked;
+    ++line;
+    from = end + 1;
+  }
+  records += lines.count - checked;
+}
+
 bool TextChecker::on_open(const DatasetReader&, const std::string&, TextCheckSink&) {
   return true;
 }
@@ -242,49 +306,35 @@ bool TextChecker::read_file(const std::string& path, TextCheckSink& sink) {
   grammars::TextRecord record;
   std::vector<Found> found;
   std::uint64_t records = 0;
+  // A record: its characters outside the set found and reported, then on_record.
+  auto check_record = [&] {
+    if (records++ == 0) had_bom_ = reader->had_bom();
+    found.clear();
+    if (tabular && record.row == 1) {
+      header_.assign(record.fields.begin(), record.fields.end());
+      columns_bound = bind_columns(header_, path, sink);
+    }
+    const bool check = columns_bound && (!tabular || record.row != 1 || header_checked_);
+    for (std::size_t i = 0; check && i < record.fields.size(); ++i)
+      if (field_checked(i)) find_outside(record.fields[i], i, found);
+    report(record, found, path, tabular, workbook, *reader, sink);
+    on_record(record, found, path);
+  };
+  // Plain text whose records need not be seen one by one: the set's kernel
+  // runs over every line in memory at once, and only a line where it stops
+  // is made a record (TextLines; the other lines are only counted).
+  const bool whole_lines = !tabular && !workbook && scans_whole_lines();
+  grammars::TextLines lines;
   try {
-    while (reader->next(record)) {
-      if (records++ == 0) had_bom_ = reader->had_bom();
-      found.clear();
-      if (tabular && record.row == 1) {
-        header_.assign(record.fields.begin(), record.fields.end());
-        columns_bound = bind_columns(header_, path, sink);
+    while (true) {
+      if (whole_lines && reader->next_lines(lines)) {
+        if (records == 0) had_bom_ = reader->had_bom();
+        scan_lines(lines, record, check_record, records);
+        if (options_.progress) options_.progress(reader->bytes_read(), size);
+        continue;
       }
-      const bool check_record = columns_bound && (!tabular || record.row != 1 || header_checked_);
-      for (std::size_t i = 0; check_record && i < record.fields.size(); ++i)
-        if (field_checked(i)) find_outside(record.fields[i], i, found);
-      for (const Found& at : found) {
-        OffendingCharacter& character = const_cast<OffendingCharacter&>(*at.character);
-        CharacterPlace place;
-        place.file = path;
-        place.row = record.row;
-        place.line = record.line;
-        const std::string_view value = record.fields[at.field];
-        if (tabular) {
-          place.field = static_cast<std::uint32_t>(at.field + 1);
-          if (at.field < header_.size()) place.column = header_[at.field];
-        }
-        if (workbook) {
-          // The sheet row: a cell's own line breaks are not lines of the file.
-          place.cell = reader->cell_name(record.line, place.field);
-        } else {
-          // The physical line: the record's, plus the line ends before the character.
-          if (tabular) {
-            const std::size_t raw_start = at.field == 0 ? 0 : record.raw_ends[at.field - 1] + 1;
-            const std::string_view before =
-                record.text.substr(0, std::min(raw_start, record.text.size()));
-            place.line +=
-                static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n'));
-          }
-          place.line += static_cast<std::uint64_t>(
-              std::count(value.begin(), value.begin() + static_cast<long>(at.offset), '\n'));
-        }
-        place.position = at.position;
-        if (character.count++ == 0) character.first = place;
-        ++totals_.characters;
-        sink.character(place, character, value.substr(at.offset, at.length), value);
-      }
-      on_record(record, found, path);
+      if (!reader->next(record)) break;
+      check_record();
       if (options_.progress && (records & 0x3FFF) == 0)
         options_.progress(reader->bytes_read(), size);
     }
@@ -317,6 +367,10 @@ bool TextShrinker::shrink_file(const std::string& path, std::ostream& out, Shrin
   out_ = nullptr;
   sink_ = nullptr;
   return read && !refused_ && totals().unknown_columns == unknown_columns;
+}
+
+bool TextShrinker::scans_whole_lines() const {
+  return false;  // every record is written
 }
 
 bool TextShrinker::on_open(const DatasetReader& reader, const std::string& file,

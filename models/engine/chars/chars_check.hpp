@@ -128,6 +128,10 @@ class TextChecker {
   // them; the default does nothing (shrink writes the record).
   virtual void on_record(const grammars::TextRecord& record, const std::vector<Found>& found,
                          const std::string& file);
+  // True (the default) when on_record need not see the records of plain
+  // text that hold nothing outside the set: read_file then scans whole blocks
+  // of lines and makes records only of the lines where the kernel stops.
+  virtual bool scans_whole_lines() const { return true; }
   // Reads path; false when it cannot be opened.
   bool read_file(const std::string& path, TextCheckSink& sink);
   bool had_bom_ = false;  // of the file being read (valid from the first record)
@@ -136,6 +140,16 @@ class TextChecker {
  private:
   // The characters outside the set in one value, added to found.
   void find_outside(std::string_view value, std::size_t field, std::vector<Found>& found);
+  // Reports the characters found in record to sink, each with its place.
+  void report(const grammars::TextRecord& record, const std::vector<Found>& found,
+              const std::string& path, bool tabular, bool workbook, const DatasetReader& reader,
+              TextCheckSink& sink);
+  // Plain-text lines at once: the kernel runs over them; each line where it
+  // stops becomes record and is checked (check_record()); records counts
+  // every line.
+  template <class CheckRecord>
+  void scan_lines(const grammars::TextLines& lines, grammars::TextRecord& record,
+                  CheckRecord& check_record, std::uint64_t& records);
   // The analysis of a unit (done once per distinct text).
   OffendingCharacter& analyse(std::string_view unit_text, const grammars::TextUnit& unit);
   // Binds --column to the header; false (a problem) when one is not there.
@@ -204,6 +218,7 @@ class TextShrinker : public TextChecker {
   const ShrinkTotals& shrink_totals() const { return shrink_totals_; }
 
  private:
+  bool scans_whole_lines() const override;
   bool on_open(const DatasetReader& reader, const std::string& file, TextCheckSink& sink) override;
   void on_record(const grammars::TextRecord& record, const std::vector<Found>& found,
                  const std::string& file) override;

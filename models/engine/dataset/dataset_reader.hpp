@@ -77,6 +77,11 @@ class DatasetReader {
   // raw_ends; row is the record number, line the sheet row); a problem of a
   // text input reaches the handler with its line and message only.
   bool next(grammars::TextRecord& record);
+  // With raw_records, a text input read as lines: every line whose end is
+  // in memory at once (grammars::TextRecordReader::next_lines); false, then
+  // read the next record with next(record), for the last line, a cut line,
+  // CSV, TSV and a workbook.
+  bool next_lines(grammars::TextLines& lines) { return text_ && text_->next_lines(lines); }
 
   // "csv", "tsv", "xlsx", or with raw_records "text" (lines).
   std::string_view format() const { return format_; }

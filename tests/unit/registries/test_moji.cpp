@@ -16,6 +16,7 @@
 #include "registries/db/registry_db.hpp"
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/character_info.hpp"
+#include "registries/moji/membership_pack.hpp"
 #include "registries/moji/moji_store.hpp"
 #include "registries/moji/name_fold.hpp"
 #include "registries/moji/named_sets.hpp"
@@ -44,6 +45,17 @@ const std::filesystem::path& moji_registry() {
 const CharacterData& registry_data() {
   static const CharacterData data(registry_rows(moji_registry()));
   return data;
+}
+
+// A copy of the registry in dir, named name, changed by sql.
+std::filesystem::path changed_copy(const ScratchDir& dir, const std::string& name,
+                                   const std::string& sql) {
+  const auto copy = dir / name;
+  std::filesystem::copy_file(moji_registry(), copy);
+  RegistryDb update = RegistryDb::open_for_update(copy, 1000);
+  update.execute(sql);
+  update.commit();
+  return copy;
 }
 
 std::int64_t table_rows(const RegistryDb& db, const std::string& table) {
@@ -316,13 +328,7 @@ TEST_CASE("moji-1.8 the MJ rows and NTA rows of the characters asked for, not th
 TEST_CASE("moji-1.9 a registry without the MJ index by code point reads the MJ table whole",
           "[moji]") {
   ScratchDir dir;
-  const auto copy = dir / "moji-no-index.sqlite";
-  std::filesystem::copy_file(moji_registry(), copy);
-  {
-    RegistryDb db = RegistryDb::open_for_update(copy, 1000);
-    db.execute("DROP TABLE moji_mj_base");
-    db.commit();
-  }
+  const auto copy = changed_copy(dir, "moji-no-index.sqlite", "DROP TABLE moji_mj_base");
   CharacterData whole(folder_rows(kMoji));
   std::map<std::string, int> reads;
   CharacterData partial(std::make_unique<CountedRegistryRows>(copy, reads));
@@ -391,6 +397,96 @@ TEST_CASE("moji-1.11 threads sharing one CharacterData read in part and agree wi
   for (auto& thread : threads) thread.join();
   CHECK(mismatches == std::vector<int>(4, 0));
   CHECK(reads["mj"] == 0);  // fewer bases than the whole load's threshold
+}
+
+// Every membership row a handler is fed, as text, in order.
+class MembershipLog : public MojiRowHandler {
+ public:
+  void jis(const JisRow& row) override {
+    std::string line =
+        "jis " + row.position.text() + " " + row.sequence + " " + std::to_string(row.added);
+    for (char32_t cp : row.alternates) line += " " + std::to_string(cp);
+    lines.push_back(line);
+  }
+  void set(const SetInfo& info) override {
+    lines.push_back("set " + info.name + "|" + info.uri + "|" + info.title);
+  }
+  void set_member(std::string_view set_name, std::string_view sequence) override {
+    lines.push_back("member " + std::string(set_name) + " " + std::string(sequence));
+  }
+  std::vector<std::string> lines;
+};
+
+TEST_CASE("moji-1.12 the packed membership gives the rows of the tables, in their order",
+          "[moji]") {
+  auto db = RegistryDb::open_existing(moji_registry());
+  REQUIRE(table_rows(db, "moji_membership_pack") == 1);
+  MembershipLog packed;
+  read_moji_rows(db, MojiPart::membership, packed);
+  // The tables themselves: the same registry without its pack.
+  ScratchDir dir;
+  const auto copy = changed_copy(dir, "moji-no-pack.sqlite", "DROP TABLE moji_membership_pack");
+  MembershipLog tables;
+  read_moji_rows(RegistryDb::open_existing(copy), MojiPart::membership, tables);
+  CHECK(tables.lines.size() ==
+        11233 + 5 + static_cast<std::size_t>(table_rows(db, "moji_set_member")));
+  CHECK(packed.lines == tables.lines);
+  // And what a run makes of them: the data of the pack, of the tables, of the files.
+  const CharacterData from_tables(registry_rows(copy));
+  const CharacterData from_files(folder_rows(kMoji));
+  for (const char* set : {"jisx0208", "jisx0213", "jisx0213:1-2", "mj", "katakana"}) {
+    INFO(set);
+    const CharacterSet a = character_set_by_argument(registry_data(), set);
+    const CharacterSet b = character_set_by_argument(from_tables, set);
+    const CharacterSet c = character_set_by_argument(from_files, set);
+    CHECK(a.code_point_count() == b.code_point_count());
+    CHECK(a.code_point_count() == c.code_point_count());
+    CHECK(a.sequence_count() == b.sequence_count());
+    for (char32_t cp = 0; cp < 0x30000; ++cp)
+      if (a.contains(cp) != b.contains(cp)) FAIL("U+" << std::hex << static_cast<unsigned>(cp));
+  }
+  for (const char* text : {"髙", "﨑", "か゚", "漢"}) {
+    CHECK(described(registry_data(), text) == described(from_tables, text));
+  }
+}
+
+TEST_CASE("moji-1.13 a damaged pack is refused, and a pack of another format is not read",
+          "[moji]") {
+  MembershipPacker packer;
+  JisRow row;
+  row.position = {1, 16, 1};
+  row.sequence = "亜";
+  row.alternates = {0xFF0C};
+  packer.jis(row);
+  packer.set({"s", "https://example.org/s", "S"});
+  packer.set_member("s", "亜");
+  packer.set_member("s", "か\xE3\x82\x9A");
+  packer.set_member("t", "亜");
+  const std::string pack = packer.pack();
+  MembershipLog log;
+  unpack_membership(pack, log);
+  CHECK(log.lines == std::vector<std::string>{"jis 1-16-1 亜 0 65292",
+                                              "set s|https://example.org/s|S", "member s 亜",
+                                              "member s か\xE3\x82\x9A", "member t 亜"});
+  for (std::size_t cut = 0; cut < pack.size(); ++cut) {
+    MembershipLog none;
+    CHECK_THROWS_AS(unpack_membership(std::string_view(pack).substr(0, cut), none),
+                    gifkit::registries::RegistryError);
+    CHECK(none.lines.empty());  // nothing fed before the pack was found whole
+  }
+  MembershipLog longer;
+  CHECK_THROWS_AS(unpack_membership(pack + "x", longer), gifkit::registries::RegistryError);
+  CHECK(longer.lines.empty());
+  // A pack of a format this build does not know: the tables are read.
+  ScratchDir dir;
+  const auto copy =
+      changed_copy(dir, "moji-other-pack.sqlite",
+                   "UPDATE moji_membership_pack SET format = format + 1, data = x'00'");
+  MembershipLog tables;
+  read_moji_rows(RegistryDb::open_existing(copy), MojiPart::membership, tables);
+  MembershipLog packed;
+  read_moji_rows(RegistryDb::open_existing(moji_registry()), MojiPart::membership, packed);
+  CHECK(tables.lines == packed.lines);
 }
 
 TEST_CASE("moji-1.5 the named sets", "[moji]") {
