@@ -230,12 +230,13 @@ bool ValueFixer::fix(const FieldSpec& field, std::string& value, std::vector<Ste
   return !steps.empty();
 }
 
-ValueFixer::Item& ValueFixer::item_of(const FieldSpec& field) {
-  // The items of a row come in the same order: the one after the last asked, most often.
-  if (++last_item_ < items_.size() && items_[last_item_].field == &field) return items_[last_item_];
-  for (last_item_ = 0; last_item_ < items_.size(); ++last_item_)
-    if (items_[last_item_].field == &field) return items_[last_item_];
-  return items_.emplace_back(Item{&field, ValuePlan(field, resources_), memo_bytes_ > 0, 0, 0});
+ValueFixer::Item& ValueFixer::find_item(const FieldSpec& field, std::size_t at) {
+  std::size_t index = 0;
+  while (index < items_.size() && items_[index].field != &field) ++index;
+  if (index == items_.size())
+    items_.emplace_back(Item{&field, ValuePlan(field, resources_), memo_bytes_ > 0, 0, 0});
+  if (index < 0xFF) item_cache_[at] = static_cast<std::uint8_t>(index);
+  return items_[index];
 }
 
 void ValueFixer::fix_by_checks(const FieldSpec& field, const Item& item, std::string& value,
@@ -243,6 +244,13 @@ void ValueFixer::fix_by_checks(const FieldSpec& field, const Item& item, std::st
   for (int step = 0; step <= kMaxSteps; ++step) {
     // A fixed value the plan passes has no finding: done (what check_value would say).
     if (step > 0 && item.plan.accepts(value)) break;
+    // The usual wrong date or telephone: the fix check_value would give, without it.
+    std::string_view rule;
+    if (step == 0 && item.plan.fixes(value, fixed_, rule)) {
+      Step& done = steps.emplace_back(Step{std::move(value), fixed_, std::string(rule)});
+      value = done.to;
+      continue;
+    }
     findings_.clear();
     check_value(field, value, resources_, findings_);
     if (findings_.empty()) break;
