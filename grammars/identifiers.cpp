@@ -298,18 +298,32 @@ const std::array<ScanByte, 128>& ascii_scan_bytes() {
 // change nothing while no chain is open (a separator, anything else, a
 // byte beyond ASCII that is not kWideLead: one at a time in
 // TwelveDigitScan::feed). Sixteen bytes at a time with SSE2, within the
-// piece.
+// piece; there a kWideLead is a start only when kWideSecond and 90-99
+// follow (or the 16 bytes end before they could be seen), so that the
+// full-width letters and the half-width kana of a name (EF BC A1…, EF BD …)
+// are passed over with the rest.
 std::size_t next_chain_start(const unsigned char* bytes, std::size_t pos, std::size_t size) {
 #if defined(__SSE2__)
   // A digit plus 0x50 is 0x80-0x89: as a signed byte, below -118.
   const __m128i shift = _mm_set1_epi8(0x50);
   const __m128i digit_bound = _mm_set1_epi8(-118);
   const __m128i wide_leads = _mm_set1_epi8(static_cast<char>(kWideLead));
+  const __m128i wide_seconds = _mm_set1_epi8(static_cast<char>(kWideSecond));
+  // A third byte 90-99 plus 0x70 is 0-9 (unsigned): its own minimum with 9.
+  const __m128i third_shift = _mm_set1_epi8(0x70);
+  const __m128i nine = _mm_set1_epi8(9);
   for (; pos + 16 <= size; pos += 16) {
     const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + pos));
-    const __m128i hits = _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(chunk, shift), digit_bound),
-                                      _mm_cmpeq_epi8(chunk, wide_leads));
-    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
+    const auto digits = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(chunk, shift), digit_bound)));
+    const auto leads = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, wide_leads)));
+    const auto seconds =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, wide_seconds)));
+    const __m128i third = _mm_add_epi8(chunk, third_shift);
+    const auto thirds =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(third, nine), third)));
+    const unsigned wide = leads & ((seconds >> 1) | 0x8000U) & ((thirds >> 2) | 0xC000U);
+    const unsigned mask = digits | wide;
     if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
   }
 #endif
