@@ -91,6 +91,10 @@ class TransformRun {
     converted_.resize(plan_.conversions.size());
     out_.resize(plan_.columns.size());
     hashes_.resize(plan_.columns.size());
+    row_.resize(plan_.columns.size());
+    as_read_.assign(plan_.columns.size(), 0);
+    for (const OutputColumn& column : plan_.columns)
+      city_block_.push_back(column.field != nullptr && column.field->id == "cityBlock" ? 1 : 0);
     while (reader->next(record)) {
       ++result_.rows;
       if ((result_.rows & 1023) == 0 && options_.keep_going && !options_.keep_going(result_.rows))
@@ -444,6 +448,9 @@ class TransformRun {
     fixer_.prefetch_entries(hashes_);
     for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
       const OutputColumn& column = plan_.columns[i];
+      // A value copied as read that its plan passes: nothing to fix, written as read.
+      as_read_[i] = hashes_[i] == ValueFixer::kAccepted ? 1 : 0;
+      if (as_read_[i]) continue;
       std::string& value = out_[i];
       if (column.source >= 0) {
         value.assign(input(record, column.source));
@@ -458,6 +465,7 @@ class TransformRun {
       if (column.code_table >= 0) apply_code_table(record, i);
       fix_output(record.number, i, hashes_[i]);
     }
+    if (!chome_doubts_.empty() || corporations_) own_values(record);
     settle_chome_doubts(record.number);
     if (corporations_) {
       apply_registry(record.number);
@@ -465,7 +473,20 @@ class TransformRun {
     }
     for (auto& [conversion, review] : conversion_reviews_) emit(std::move(review));
     conversion_reviews_.clear();
-    sink_.row(out_);
+    for (std::size_t i = 0; i < plan_.columns.size(); ++i)
+      row_[i] = as_read_[i] ? input(record, plan_.columns[i].source) : std::string_view(out_[i]);
+    sink_.row(row_);
+  }
+
+  // The values this row writes as read (as_read_) copied into out_, for
+  // what reads and changes the row's cells after they are fixed (a 丁目
+  // moved into the 町字, the registry's additions).
+  void own_values(const grammars::CsvRecord& record) {
+    for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
+      if (!as_read_[i]) continue;
+      out_[i].assign(input(record, plan_.columns[i].source));
+      as_read_[i] = 0;
+    }
   }
 
   // Output cell i, an input column that its conversion writes again (an
@@ -500,8 +521,7 @@ class TransformRun {
     if (std::find(undecodable_columns_.begin(), undecodable_columns_.end(), number) !=
         undecodable_columns_.end())
       return;  // its encoding-error row stands for it
-    if (column.field->id == "cityBlock" && leftovers_.size() == 1 &&
-        leftovers_[0].fix_rule == "city-block-form") {
+    if (city_block_[i] && leftovers_.size() == 1 && leftovers_[0].fix_rule == "city-block-form") {
       // A 番地以下 whose digits would read otherwise (1丁目): settled at the
       // row's end, when its 町字 is written too (settle_chome).
       chome_doubts_.emplace_back(i, std::move(leftovers_));
@@ -775,6 +795,12 @@ class TransformRun {
   std::vector<std::string> fixed_inputs_;
   std::vector<std::string> out_;
   std::vector<std::uint64_t> hashes_;  // per output column: this row's ValueFixer::prefetch
+  // Per output column, this row: the value is the input's as read (out_[i]
+  // not set; own_values sets it).
+  // (Bytes, not vector<bool>: asked a dozen times a row.)
+  std::vector<std::uint8_t> as_read_;
+  std::vector<std::string_view> row_;     // the row written: views of out_ or of the input
+  std::vector<std::uint8_t> city_block_;  // per output column: its item is 番地以下 (cityBlock)
   std::vector<ValueFixer::Step> steps_;
   std::vector<ValueFixer::Leftover> leftovers_;
   // This row's 番地以下 cells holding a 丁目 (output column, its leftovers).
