@@ -395,6 +395,14 @@ std::size_t TwelveDigitScan::feed(std::string_view piece, bool last) {
       ++pos;
       continue;
     }
+    // A kanji (lead byte E4–E9: U+4000–U+9FFF, neither a digit nor a
+    // separator, whole or not) ends the chain; the bytes after it are
+    // passed over with the next chain's search.
+    if (byte >= 0xE4 && byte <= 0xE9) {
+      close_chain();
+      ++pos;
+      continue;
+    }
     // A character beyond ASCII: decoded (one cut at the end of the piece
     // waits for the next piece; an invalid sequence is one byte on).
     const std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
