@@ -47,6 +47,12 @@ class ValuePlan {
   // hyphens (０３－５２５３－５１１１ → halfwidth-ascii). false says
   // nothing (ask check_value); to is then unspecified.
   bool fixes(std::string_view value, std::string& to, std::string_view& rule) const;
+  // True when accepts() passes every value fixes() makes (no list of values
+  // nor length to check beside the form: an ISO date, a plain telephone).
+  bool accepts_what_it_fixes() const {
+    return (shape_ == Shape::date || shape_ == Shape::phone) && field_ != nullptr &&
+           field_->values.empty() && !count_length_;
+  }
 
   // The kind kind_of_value (column_kinds.hpp) gives every value accepts()
   // passes, or nullopt when it is not the same for all of them.

@@ -270,8 +270,12 @@ void ValueFixer::fix_by_checks(const FieldSpec& field, const Item& item, std::st
     // The usual wrong date or telephone: the fix check_value would give, without it.
     std::string_view rule;
     if (step == 0 && item.plan.fixes(value, fixed_, rule)) {
-      Step& done = steps.emplace_back(Step{std::move(value), fixed_, std::string(rule)});
-      value = done.to;
+      Step& done = steps.emplace_back();
+      done.from = std::move(value);
+      done.to = fixed_;
+      done.rule.assign(rule);
+      value = std::move(fixed_);
+      if (item.plan.accepts_what_it_fixes()) break;  // what the next step's ask would say
       continue;
     }
     findings_.clear();

@@ -307,6 +307,7 @@ TEST_CASE("value-plan.3 a plan's fix is check_value's first certain fix") {
         REQUIRE(first_certain_fix(field, value, expected_to, expected_rule));
         CHECK(to == expected_to);
         CHECK(rule == expected_rule);
+        if (plan.accepts_what_it_fixes()) CHECK(plan.accepts(to));
       }
     }
   }
