@@ -7,6 +7,7 @@
 
 #include <array>
 #include <boost/spirit/home/x3.hpp>
+#include <cstdint>
 #include <vector>
 
 #include "grammars/detail/iso_shapes.hpp"
@@ -393,7 +394,16 @@ std::string explain_impossible_era_date(const LooseDate& loose) {
 
 // YYYY-MM-DD shape (any digits, not yet a real date).
 bool has_iso_date_shape(std::string_view text) {
-  return text.size() == 10 && matches_shape(text, 0, "DDDD-DD-DD");
+  if (text.size() != 10) return false;
+  // The eight digits' bytes at once: 0x30-0x39 each (as a word: the high
+  // halves 3, and still 3 with 6 added), the two '-' where they belong.
+  const auto byte = [&text](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  std::uint64_t word = 0;
+  for (const std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) word = word << 8 | byte(i);
+  constexpr std::uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ULL;
+  constexpr std::uint64_t kThrees = 0x3030303030303030ULL;
+  return text[4] == '-' && text[7] == '-' && (word & kHigh) == kThrees &&
+         ((word + 0x0606060606060606ULL) & kHigh) == kThrees;
 }
 
 CalendarDate iso_date_fields(std::string_view text) {

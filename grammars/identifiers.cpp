@@ -129,12 +129,15 @@ struct DigitRun {
 }  // namespace
 
 int corporate_number_check_digit(std::string_view twelve_digits) {
-  int sum = 0;
-  for (std::size_t n = 1; n <= 12; ++n) {
-    const int digit = twelve_digits[12 - n] - '0';  // P_n: n-th from the right
-    sum += digit * (n % 2 == 1 ? 1 : 2);
+  // P_n, the n-th digit from the right, weighs 1 for odd n and 2 for even n:
+  // from the left, the digits at even offsets weigh 2 and at odd ones 1.
+  int even = 0;
+  int odd = 0;
+  for (std::size_t i = 0; i < 12; i += 2) {
+    even += twelve_digits[i] - '0';
+    odd += twelve_digits[i + 1] - '0';
   }
-  return 9 - sum % 9;
+  return 9 - (2 * even + odd) % 9;
 }
 
 ValueVerdict check_corporate_number(std::string_view text) {
