@@ -41,9 +41,13 @@ class TransformRun {
 
   TransformRun(const TransformOptions& options, const CheckResources& resources,
                TransformSink& sink)
-      : options_(options), resources_(resources), sink_(sink), fixer_(resources) {
+      : options_(options),
+        resources_(resources),
+        sink_(sink),
+        keeps_changes_(sink.keeps_changes()),
+        fixer_(resources) {
     // Without a change log the fixer's steps are only counted (emit_steps).
-    fixer_.keep_step_texts(sink_.keeps_changes());
+    fixer_.keep_step_texts(keeps_changes_);
   }
 
   // Transforms with given, or (nullptr) with the model catalog's
@@ -93,8 +97,13 @@ class TransformRun {
     hashes_.resize(plan_.columns.size());
     row_.resize(plan_.columns.size());
     as_read_.assign(plan_.columns.size(), 0);
-    for (const OutputColumn& column : plan_.columns)
+    for (const OutputColumn& column : plan_.columns) {
       city_block_.push_back(column.field != nullptr && column.field->id == "cityBlock" ? 1 : 0);
+      as_read_source_.push_back(column.field != nullptr && column.source >= 0 &&
+                                        column.conversion < 0 && column.code_table < 0
+                                    ? column.source
+                                    : -1);
+    }
     while (reader->next(record)) {
       ++result_.rows;
       if ((result_.rows & 1023) == 0 && options_.keep_going && !options_.keep_going(result_.rows))
@@ -352,7 +361,7 @@ class TransformRun {
   // Counts a change; true when the sink keeps changes (the change is then written).
   bool count_change() {
     ++result_.changes;
-    return sink_.keeps_changes();
+    return keeps_changes_;
   }
   void write(ChangeRecord change) {
     mask_individual_numbers_in(change.from);
@@ -439,11 +448,9 @@ class TransformRun {
     // The fixer's memo asked about the values copied as read, all at once
     // (ValueFixer::prefetch); the others are worked out as they are fixed.
     for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
-      const OutputColumn& column = plan_.columns[i];
-      hashes_[i] = column.field != nullptr && column.source >= 0 && column.conversion < 0 &&
-                           column.code_table < 0
-                       ? fixer_.prefetch(column.checked, input(record, column.source))
-                       : 0;
+      const int source = as_read_source_[i];
+      hashes_[i] =
+          source >= 0 ? fixer_.prefetch(plan_.columns[i].checked, input(record, source)) : 0;
     }
     fixer_.prefetch_entries(hashes_);
     for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
@@ -474,7 +481,7 @@ class TransformRun {
     for (auto& [conversion, review] : conversion_reviews_) emit(std::move(review));
     conversion_reviews_.clear();
     for (std::size_t i = 0; i < plan_.columns.size(); ++i)
-      row_[i] = as_read_[i] ? input(record, plan_.columns[i].source) : std::string_view(out_[i]);
+      row_[i] = as_read_[i] ? input(record, as_read_source_[i]) : std::string_view(out_[i]);
     sink_.row(row_);
   }
 
@@ -484,7 +491,7 @@ class TransformRun {
   void own_values(const grammars::CsvRecord& record) {
     for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
       if (!as_read_[i]) continue;
-      out_[i].assign(input(record, plan_.columns[i].source));
+      out_[i].assign(input(record, as_read_source_[i]));
       as_read_[i] = 0;
     }
   }
@@ -774,6 +781,7 @@ class TransformRun {
   const TransformOptions& options_;
   const CheckResources& resources_;
   TransformSink& sink_;
+  const bool keeps_changes_;  // sink_.keeps_changes(), asked once (it is asked at every change)
   ValueFixer fixer_;
   TransformPlan plan_;
   TransformResult result_;
@@ -801,6 +809,10 @@ class TransformRun {
   std::vector<std::uint8_t> as_read_;
   std::vector<std::string_view> row_;     // the row written: views of out_ or of the input
   std::vector<std::uint8_t> city_block_;  // per output column: its item is 番地以下 (cityBlock)
+  // Per output column: the input column it copies as read and fixes alone
+  // (no conversion, no code table), whose values the fixer is asked first
+  // (ValueFixer::prefetch); -1 for the others.
+  std::vector<int> as_read_source_;
   std::vector<ValueFixer::Step> steps_;
   std::vector<ValueFixer::Leftover> leftovers_;
   // This row's 番地以下 cells holding a 丁目 (output column, its leftovers).
