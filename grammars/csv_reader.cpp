@@ -56,11 +56,15 @@ const char* skip_non_ascii(const char* p, const char* end, bool& invalid_seen) {
 // field (Impl::ends_unquoted); with stop '"', through a quoted one
 // (ends_quoted). Sixteen bytes at a time with SSE2 (baseline on x86-64): it
 // reads up to 15 bytes past the byte it returns, which the text buffer's
-// slack after its sentinel allows (CsvTextBuffer::kScanSlack).
-const char* find_stop(const char* p, char stop, const std::array<bool, 256>& table) {
+// slack after its sentinel allows (CsvTextBuffer::kScanSlack). validated:
+// the text scanned is known to be valid UTF-8 (Impl::valid_to), so bytes
+// beyond ASCII need no stop (with SSE2; without, they stop as before).
+const char* find_stop(const char* p, char stop, const std::array<bool, 256>& table,
+                      bool validated) {
 #if defined(__SSE2__)
   static_assert(detail::CsvTextBuffer::kScanSlack >= 16);
   (void)table;
+  const __m128i high = validated ? _mm_setzero_si128() : _mm_set1_epi8(static_cast<char>(0x80));
   const __m128i stops = _mm_set1_epi8(stop);
   const __m128i quotes = _mm_set1_epi8('"');
   const __m128i crs = _mm_set1_epi8('\r');
@@ -71,11 +75,13 @@ const char* find_stop(const char* p, char stop, const std::array<bool, 256>& tab
         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, stops), _mm_cmpeq_epi8(bytes, quotes)),
                      _mm_or_si128(_mm_cmpeq_epi8(bytes, crs), _mm_cmpeq_epi8(bytes, lfs)));
     // A hit's lane is 0xFF; a non-ASCII byte has its high bit set already.
-    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(hits, bytes)));
+    const auto mask =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(hits, _mm_and_si128(bytes, high))));
     if (mask != 0) return p + __builtin_ctz(mask);
   }
 #else
   (void)stop;
+  (void)validated;
   while (!table[byte_at(p)]) ++p;
   return p;
 #endif
@@ -171,7 +177,8 @@ void CsvReader::Impl::append_to_slot(FieldSlot& slot, const char* begin, const c
 //     open_quote, field_begin and field_number tell where the scan stopped.
 //   unclosed_quote_at_end: the input ended inside the quoted field opened at
 //     open_quote.
-ParseOutcome CsvReader::Impl::parse_record(std::size_t end_offset, bool input_done) {
+ParseOutcome CsvReader::Impl::parse_record(std::size_t end_offset, bool input_done,
+                                           bool validated) {
   slots.clear();
   scratch.clear();
   errors.clear();
@@ -206,7 +213,7 @@ ParseOutcome CsvReader::Impl::parse_record(std::size_t end_offset, bool input_do
       const char* const content = ++p;
       bool has_escaped_quotes = false;
       for (;;) {
-        p = find_stop(p, '"', ends_quoted);
+        p = find_stop(p, '"', ends_quoted, validated);
         if (byte_at(p) >= 0x80) {
           p = skip_non_ascii(p, end, may_have_invalid_utf8);
           continue;
@@ -248,7 +255,7 @@ ParseOutcome CsvReader::Impl::parse_record(std::size_t end_offset, bool input_do
     } else {
       const char* const value = p;
       for (;;) {  // the fast path: most fields are only this loop
-        p = find_stop(p, delimiter, ends_unquoted);
+        p = find_stop(p, delimiter, ends_unquoted, validated);
         if (byte_at(p) < 0x80) break;
         p = skip_non_ascii(p, end, may_have_invalid_utf8);
       }
@@ -293,10 +300,22 @@ bool CsvReader::Impl::next(CsvRecord& record) {
     if (pos == text.size()) {
       if (text.at_end()) return false;
       text.refill(pos);
+      valid_to = 0;  // the text moved
       pos = 0;
       continue;
     }
-    switch (parse_record(text.size(), text.at_end())) {
+    // The text from pos is checked for valid UTF-8 16 bytes at a time as
+    // far as it is valid; a record wholly before valid_to is then parsed
+    // without checking its characters one by one (the same fields: a UTF-8
+    // sequence holds no ASCII byte), any other one with the checks.
+    if (valid_to <= pos) valid_to = detail::find_invalid_utf8_from(text.data(), text.size(), pos);
+    ParseOutcome outcome = parse_record(text.size(), text.at_end(), valid_to > pos);
+    if (valid_to > pos &&
+        (((outcome == ParseOutcome::record || outcome == ParseOutcome::blank_line) &&
+          record_end > valid_to) ||
+         (outcome == ParseOutcome::unclosed_quote_at_end && text.size() > valid_to)))
+      outcome = parse_record(text.size(), text.at_end(), false);
+    switch (outcome) {
       case ParseOutcome::record:
         if (content_end - pos > max_bytes) break;
         finish_record(record, content_end, record_end, line_ends);
@@ -310,6 +329,7 @@ bool CsvReader::Impl::next(CsvRecord& record) {
         // Too long; handle_too_long also looks at the byte after the limit.
         if (stop - pos > max_bytes && text.size() - pos > max_bytes + 1) break;
         text.refill(pos);
+        valid_to = 0;  // the text moved
         pos = 0;
         continue;
       case ParseOutcome::unclosed_quote_at_end:
@@ -365,8 +385,8 @@ void CsvReader::Impl::handle_too_long(CsvRecord& record) {
     --limit;
   }
   const char saved = data[limit];
-  data[limit] = '\n';          // the sentinel the scan loops rely on
-  parse_record(limit, false);  // cannot find the record's end before limit: need_more
+  data[limit] = '\n';                 // the sentinel the scan loops rely on
+  parse_record(limit, false, false);  // cannot find the record's end before limit: need_more
   data[limit] = saved;
   if (stopped_in_quotes) {
     recover_unclosed_quote(record,
@@ -422,6 +442,7 @@ void CsvReader::Impl::skip_to_next_line() {
     if (at < size) {
       if (base[at] == '\r' && at + 1 == size && !text.at_end()) {
         text.refill(at);  // CR at the end of the text: is it CR LF?
+        valid_to = 0;     // the text moved
         pos = 0;
         continue;
       }
@@ -435,6 +456,7 @@ void CsvReader::Impl::skip_to_next_line() {
       break;
     }
     text.refill(size);
+    valid_to = 0;  // the text moved
     pos = 0;
   }
   skip_rest_of_line = false;

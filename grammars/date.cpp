@@ -7,6 +7,8 @@
 
 #include <array>
 #include <boost/spirit/home/x3.hpp>
+#include <cstdint>
+#include <vector>
 
 #include "grammars/detail/iso_shapes.hpp"
 #include "grammars/eras.hpp"
@@ -227,17 +229,101 @@ bool may_be_loose_date(std::string_view text) {
   return false;
 }
 
-LooseDate read_loose_date(std::string_view text) {
-  LooseDate result;
-  if (!may_be_loose_date(text)) return result;
-  const NormalisedDateText normalised(text);
-  if (!normalised.valid()) return result;
-  const std::string_view view = normalised.view();
-  auto first = view.begin();
-  const bool parsed = x3::parse(
-      first, view.end(), x3::with<date_fields_tag>(std::ref(result.fields))[loose_date_grammar]);
-  if (!parsed || first != view.end()) return result;
+// One or two ASCII digits at text[at]: their value, at moved past them; -1
+// when there is no digit there or a third follows (what one_or_two_digits
+// reads, and then no separator can follow: the grammar's to decide).
+int read_one_or_two_digits(std::string_view text, std::size_t& at) {
+  if (at >= text.size() || !is_digit(text[at])) return -1;
+  int value = text[at++] - '0';
+  if (at < text.size() && is_digit(text[at])) value = value * 10 + (text[at++] - '0');
+  if (at < text.size() && is_digit(text[at])) return -1;
+  return value;
+}
 
+// True when text[at..] starts with word; at moved past it.
+bool skip_word(std::string_view text, std::size_t& at, std::string_view word) {
+  if (text.substr(at, word.size()) != word) return false;
+  at += word.size();
+  return true;
+}
+
+// Every spelling of every era (eras.tsv) with its EraNumber, made once.
+struct EraSpelling {
+  std::string_view spelling;  // of eras()'s strings, which live as long as the program
+  EraNumber era;
+};
+const std::vector<EraSpelling>& era_spellings() {
+  static const std::vector<EraSpelling> spellings = [] {
+    std::vector<EraSpelling> all;
+    for (std::size_t index = 0; index < eras().size(); ++index) {
+      all.push_back({eras()[index].name, index + 1});
+      for (const std::string& variant : eras()[index].variants) all.push_back({variant, index + 1});
+    }
+    return all;
+  }();
+  return spellings;
+}
+
+// The era whose spelling text starts with, the longest one as the grammar's
+// symbols match it; at moved past it. kWestern for none.
+EraNumber read_era_spelling(std::string_view text, std::size_t& at) {
+  EraNumber found = kWestern;
+  std::size_t longest = 0;
+  for (const EraSpelling& each : era_spellings()) {
+    if (each.spelling.size() > longest && each.spelling[0] == text[0] &&
+        text.starts_with(each.spelling)) {
+      longest = each.spelling.size();
+      found = each.era;
+    }
+  }
+  at += longest;
+  return found;
+}
+
+// The fields of the usual ways of writing a date the loose grammar reads,
+// read without it: a 4-digit year, or an era's spelling then its year (1 or
+// 2 digits, or 元), then 年M月D日 or .M.D, /M/D, -M-D (2015/4/1, H27.4.1) —
+// ASCII digits, no spaces, nothing before or after. For such a text the
+// grammar reads the same fields (normalising changes none of its bytes);
+// false for any other text, which the grammar reads.
+bool read_usual_date_fields(std::string_view text, DateFields& fields) {
+  if (text.empty() || text.size() > 64) return false;  // NormalisedDateText's room is 96 bytes
+  std::size_t at = 0;
+  DateFields read;
+  if (text.size() > 4 && is_digit(text[0]) && is_digit(text[1]) && is_digit(text[2]) &&
+      is_digit(text[3])) {
+    read.era = kWestern;
+    read.year = digits_value(text, 0, 4);
+    at = 4;
+  } else {
+    read.era = read_era_spelling(text, at);
+    if (read.era == kWestern) return false;
+    read.year = skip_word(text, at, "元") ? 1 : read_one_or_two_digits(text, at);
+    if (read.year < 0) return false;
+  }
+  if (skip_word(text, at, "年")) {
+    read.month = read_one_or_two_digits(text, at);
+    if (read.month < 0 || !skip_word(text, at, "月")) return false;
+    read.day = read_one_or_two_digits(text, at);
+    if (read.day < 0 || !skip_word(text, at, "日")) return false;
+  } else {
+    if (at >= text.size()) return false;
+    const char separator = text[at++];
+    if (separator != '/' && separator != '.' && separator != '-') return false;
+    read.month = read_one_or_two_digits(text, at);
+    if (read.month < 0 || at >= text.size() || text[at++] != separator) return false;
+    read.day = read_one_or_two_digits(text, at);
+    if (read.day < 0) return false;
+  }
+  if (at != text.size()) return false;
+  fields = read;
+  return true;
+}
+
+// The date of fields as read by either reader, or why it is none.
+LooseDate settle_loose_date(const DateFields& fields) {
+  LooseDate result;
+  result.fields = fields;
   const DateFields& f = result.fields;
   result.reading = DateReading::impossible;
   if (f.era == kWestern) {
@@ -257,6 +343,20 @@ LooseDate read_loose_date(std::string_view text) {
   }
   result.reading = DateReading::date;
   return result;
+}
+
+LooseDate read_loose_date(std::string_view text) {
+  LooseDate result;
+  if (read_usual_date_fields(text, result.fields)) return settle_loose_date(result.fields);
+  if (!may_be_loose_date(text)) return result;
+  const NormalisedDateText normalised(text);
+  if (!normalised.valid()) return result;
+  const std::string_view view = normalised.view();
+  auto first = view.begin();
+  const bool parsed = x3::parse(
+      first, view.end(), x3::with<date_fields_tag>(std::ref(result.fields))[loose_date_grammar]);
+  if (!parsed || first != view.end()) return result;
+  return settle_loose_date(result.fields);
 }
 
 // ------------------------------------------------------------- messages
@@ -294,7 +394,16 @@ std::string explain_impossible_era_date(const LooseDate& loose) {
 
 // YYYY-MM-DD shape (any digits, not yet a real date).
 bool has_iso_date_shape(std::string_view text) {
-  return text.size() == 10 && matches_shape(text, 0, "DDDD-DD-DD");
+  if (text.size() != 10) return false;
+  // The eight digits' bytes at once: 0x30-0x39 each (as a word: the high
+  // halves 3, and still 3 with 6 added), the two '-' where they belong.
+  const auto byte = [&text](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  std::uint64_t word = 0;
+  for (const std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) word = word << 8 | byte(i);
+  constexpr std::uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ULL;
+  constexpr std::uint64_t kThrees = 0x3030303030303030ULL;
+  return text[4] == '-' && text[7] == '-' && (word & kHigh) == kThrees &&
+         ((word + 0x0606060606060606ULL) & kHigh) == kThrees;
 }
 
 CalendarDate iso_date_fields(std::string_view text) {
@@ -362,6 +471,21 @@ std::optional<CalendarDate> parse_loose_date(std::string_view text) {
 }
 
 std::string format_iso_date(const CalendarDate& date) {
+  if (date.year >= 0 && date.year <= 9999 && date.month >= 0 && date.month <= 99 && date.day >= 0 &&
+      date.day <= 99) {
+    // The usual date: its ten characters at once (no number formatting).
+    const char text[10] = {static_cast<char>('0' + date.year / 1000),
+                           static_cast<char>('0' + date.year / 100 % 10),
+                           static_cast<char>('0' + date.year / 10 % 10),
+                           static_cast<char>('0' + date.year % 10),
+                           '-',
+                           static_cast<char>('0' + date.month / 10),
+                           static_cast<char>('0' + date.month % 10),
+                           '-',
+                           static_cast<char>('0' + date.day / 10),
+                           static_cast<char>('0' + date.day % 10)};
+    return std::string(text, sizeof text);
+  }
   std::string out = std::to_string(date.year);
   if (out.size() < 4) out.insert(0, 4 - out.size(), '0');
   out.reserve(out.size() + 6);
@@ -398,6 +522,14 @@ CalendarDate date_from_days(std::int64_t days) {
   date.month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
   date.year = static_cast<int>(year_of_era + era * 400 + (date.month <= 2 ? 1 : 0));
   return date;
+}
+
+std::optional<CalendarDate> read_usual_date(std::string_view text) {
+  DateFields fields;
+  if (has_iso_date_shape(text) || !read_usual_date_fields(text, fields)) return std::nullopt;
+  const LooseDate loose = settle_loose_date(fields);
+  if (loose.reading != DateReading::date) return std::nullopt;
+  return loose.date;
 }
 
 ValueVerdict check_date(std::string_view text) {

@@ -38,6 +38,14 @@ inline constexpr int kTwoDigitYearPivot = 68;
 // when the text is not a date.
 std::optional<CalendarDate> parse_loose_date(std::string_view text);
 
+// The date check_date proposes (invalid_format, the ISO form as suggestion)
+// for text written in one of the usual other forms, read without the loose
+// grammar: 2015/4/1, 2015.4.1, 平成27年4月1日, 元年, H27.4.1 (ASCII digits,
+// an era's spelling from eras.tsv, no spaces). nullopt for every other text
+// (YYYY-MM-DD itself, full-width digits, kanji numbers, spaces, an
+// impossible date …): check_date decides those.
+std::optional<CalendarDate> read_usual_date(std::string_view text);
+
 // YYYY-MM-DD.
 std::string format_iso_date(const CalendarDate& date);
 

@@ -129,12 +129,15 @@ struct DigitRun {
 }  // namespace
 
 int corporate_number_check_digit(std::string_view twelve_digits) {
-  int sum = 0;
-  for (std::size_t n = 1; n <= 12; ++n) {
-    const int digit = twelve_digits[12 - n] - '0';  // P_n: n-th from the right
-    sum += digit * (n % 2 == 1 ? 1 : 2);
+  // P_n, the n-th digit from the right, weighs 1 for odd n and 2 for even n:
+  // from the left, the digits at even offsets weigh 2 and at odd ones 1.
+  int even = 0;
+  int odd = 0;
+  for (std::size_t i = 0; i < 12; i += 2) {
+    even += twelve_digits[i] - '0';
+    odd += twelve_digits[i + 1] - '0';
   }
-  return 9 - sum % 9;
+  return 9 - (2 * even + odd) % 9;
 }
 
 ValueVerdict check_corporate_number(std::string_view text) {
@@ -298,18 +301,32 @@ const std::array<ScanByte, 128>& ascii_scan_bytes() {
 // change nothing while no chain is open (a separator, anything else, a
 // byte beyond ASCII that is not kWideLead: one at a time in
 // TwelveDigitScan::feed). Sixteen bytes at a time with SSE2, within the
-// piece.
+// piece; there a kWideLead is a start only when kWideSecond and 90-99
+// follow (or the 16 bytes end before they could be seen), so that the
+// full-width letters and the half-width kana of a name (EF BC A1…, EF BD …)
+// are passed over with the rest.
 std::size_t next_chain_start(const unsigned char* bytes, std::size_t pos, std::size_t size) {
 #if defined(__SSE2__)
   // A digit plus 0x50 is 0x80-0x89: as a signed byte, below -118.
   const __m128i shift = _mm_set1_epi8(0x50);
   const __m128i digit_bound = _mm_set1_epi8(-118);
   const __m128i wide_leads = _mm_set1_epi8(static_cast<char>(kWideLead));
+  const __m128i wide_seconds = _mm_set1_epi8(static_cast<char>(kWideSecond));
+  // A third byte 90-99 plus 0x70 is 0-9 (unsigned): its own minimum with 9.
+  const __m128i third_shift = _mm_set1_epi8(0x70);
+  const __m128i nine = _mm_set1_epi8(9);
   for (; pos + 16 <= size; pos += 16) {
     const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + pos));
-    const __m128i hits = _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(chunk, shift), digit_bound),
-                                      _mm_cmpeq_epi8(chunk, wide_leads));
-    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
+    const auto digits = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(chunk, shift), digit_bound)));
+    const auto leads = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, wide_leads)));
+    const auto seconds =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, wide_seconds)));
+    const __m128i third = _mm_add_epi8(chunk, third_shift);
+    const auto thirds =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(third, nine), third)));
+    const unsigned wide = leads & ((seconds >> 1) | 0x8000U) & ((thirds >> 2) | 0xC000U);
+    const unsigned mask = digits | wide;
     if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
   }
 #endif
@@ -378,6 +395,14 @@ std::size_t TwelveDigitScan::feed(std::string_view piece, bool last) {
     }
     // No chain open: only a digit starts one (beyond ASCII, ０-９).
     if (digits == 0 && (byte != kWideLead || (pos + 1 < size && bytes[pos + 1] != kWideSecond))) {
+      ++pos;
+      continue;
+    }
+    // A kanji (lead byte E4–E9: U+4000–U+9FFF, neither a digit nor a
+    // separator, whole or not) ends the chain; the bytes after it are
+    // passed over with the next chain's search.
+    if (byte >= 0xE4 && byte <= 0xE9) {
+      close_chain();
       ++pos;
       continue;
     }

@@ -72,7 +72,9 @@ struct CsvReader::Impl {
   bool next(CsvRecord& record);
 
   // csv_reader.cpp: parsing and recovery.
-  detail::ParseOutcome parse_record(std::size_t end_offset, bool input_done);
+  // validated: text[pos, end_offset) is valid UTF-8 as far as the record
+  // goes (characters beyond ASCII are not stopped at nor checked).
+  detail::ParseOutcome parse_record(std::size_t end_offset, bool input_done, bool validated);
   detail::FieldSlot unescape_into_scratch(const char* begin, const char* end);
   void append_to_slot(detail::FieldSlot& slot, const char* begin, const char* end);
   const char* scan_to_field_end(const char* p);
@@ -103,6 +105,9 @@ struct CsvReader::Impl {
 
   bool started = false;
   std::size_t pos = 0;  // text offset where the next record starts
+  // The text from where it was last checked (a record's start) up to here is
+  // valid UTF-8 (detail::find_invalid_utf8_from); 0 after a refill.
+  std::size_t valid_to = 0;
   std::uint64_t next_line = 1;
   std::uint64_t next_record_number = 1;
   std::uint64_t blank_lines = 0;

@@ -25,6 +25,9 @@ class CsvTableWriter : public TableWriter {
   }
 
   void write_row(const std::vector<std::string>& fields) override { csv_.write_row(fields); }
+  void write_view_row(const std::vector<std::string_view>& fields) override {
+    csv_.write_row(fields);
+  }
 
   void finish() override {
     csv_.flush();

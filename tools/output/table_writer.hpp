@@ -27,6 +27,11 @@ class TableWriter {
   virtual ~TableWriter() = default;  // without commit(): nothing is left
   // Writes one row; every field is written as text. Throws TableWriteError.
   virtual void write_row(const std::vector<std::string>& fields) = 0;
+  // The same for a row of views (transform's rows: the values it leaves as
+  // read are views of the input); by default copied for write_row.
+  virtual void write_view_row(const std::vector<std::string_view>& fields) {
+    write_row(std::vector<std::string>(fields.begin(), fields.end()));
+  }
   // Writes what is left of the table (after it no write can fail). Throws
   // TableWriteError or grammars::AtomicFileError (nothing is then left).
   virtual void finish() = 0;

@@ -50,7 +50,7 @@ class TableTransformSink : public models::TransformSink {
   TableTransformSink(TableWriter& table, ChangeLogWriter* log, ReviewListWriter* review)
       : table_(table), log_(log), review_(review) {}
   void header(const std::vector<std::string>& labels) override { table_.write_row(labels); }
-  void row(const std::vector<std::string>& values) override { table_.write_row(values); }
+  void row(const std::vector<std::string_view>& values) override { table_.write_view_row(values); }
   void change(const models::ChangeRecord& change) override {
     if (log_ != nullptr) log_->write(change);
   }

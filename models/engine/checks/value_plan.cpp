@@ -170,6 +170,33 @@ bool is_plain_city_block(std::string_view value) {
   return !after_dash;
 }
 
+// value with its full-width digits and hyphens (０-９, －: EF BC 90-99, EF BC
+// 8D) made ASCII into folded, as check_phone_number's width folding makes
+// them; false when value holds anything but digits and hyphens of either
+// width, or no full-width one.
+bool fold_fullwidth_phone(std::string_view value, std::string& folded) {
+  char out[64] = {};  // a telephone number is far shorter: a longer value is left to check_value
+  std::size_t size = 0;
+  bool wide = false;
+  const auto* p = reinterpret_cast<const unsigned char*>(value.data());
+  const auto* const end = p + value.size();
+  while (p < end) {
+    if (size == sizeof out) return false;
+    if (is_digit(*p) || *p == '-') {
+      out[size++] = static_cast<char>(*p++);
+    } else if (end - p >= 3 && p[0] == 0xEF && p[1] == 0xBC &&
+               ((p[2] >= 0x90 && p[2] <= 0x99) || p[2] == 0x8D)) {
+      out[size++] = p[2] == 0x8D ? '-' : static_cast<char>('0' + (p[2] - 0x90));
+      wide = true;
+      p += 3;
+    } else {
+      return false;
+    }
+  }
+  folded.assign(out, size);
+  return wide;
+}
+
 }  // namespace
 
 ValuePlan::ValuePlan(const FieldSpec& field, const CheckResources& resources)
@@ -383,6 +410,33 @@ bool ValuePlan::accepts(std::string_view value) const {
       return false;
   }
   return true;
+}
+
+bool ValuePlan::fixes(std::string_view value, std::string& to, std::string_view& rule) const {
+  assert(!value.empty());
+  switch (shape_) {
+    case Shape::date: {
+      // check_date: not YYYY-MM-DD, read as a real date → invalid_format,
+      // the ISO form proposed (never only the width: the text holds '/',
+      // '.', 年 or an era); add_verdict names the fix date-form. No blank
+      // at either end (no trim-spaces first).
+      const std::optional<grammars::CalendarDate> date = grammars::read_usual_date(value);
+      if (!date) return false;
+      to = grammars::format_iso_date(*date);
+      rule = "date-form";
+      return true;
+    }
+    case Shape::phone:
+      // check_phone_number: the value (not ASCII) fails PhoneParser; folded,
+      // it is digit groups joined by '-' that PhoneParser passes (as
+      // is_plain_phone says), the repair is the folding alone →
+      // wrong_width, which add_verdict names halfwidth-ascii.
+      if (!fold_fullwidth_phone(value, to) || !is_plain_phone(to)) return false;
+      rule = "halfwidth-ascii";
+      return true;
+    default:
+      return false;
+  }
 }
 
 std::vector<ValuePlan> compile_value_plans(const std::vector<const FieldSpec*>& fields,

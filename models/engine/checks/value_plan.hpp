@@ -39,6 +39,21 @@ class ValuePlan {
   // character table is built then): one plan per validation thread.
   bool accepts(std::string_view value) const;
 
+  // The first certain fix check_value gives this non-empty value (the fix's
+  // result into to, its rule into rule), worked out without check_value for
+  // the usual ways a date or a telephone number is written wrong: a date in
+  // a form grammars::read_usual_date reads (2015/4/1, 平成27年4月1日,
+  // H27.4.1 → date-form), a telephone number in full-width digits and
+  // hyphens (０３－５２５３－５１１１ → halfwidth-ascii). false says
+  // nothing (ask check_value); to is then unspecified.
+  bool fixes(std::string_view value, std::string& to, std::string_view& rule) const;
+  // True when accepts() passes every value fixes() makes (no list of values
+  // nor length to check beside the form: an ISO date, a plain telephone).
+  bool accepts_what_it_fixes() const {
+    return (shape_ == Shape::date || shape_ == Shape::phone) && field_ != nullptr &&
+           field_->values.empty() && !count_length_;
+  }
+
   // The kind kind_of_value (column_kinds.hpp) gives every value accepts()
   // passes, or nullopt when it is not the same for all of them.
   // When set, it is kind_of_field(field) too.

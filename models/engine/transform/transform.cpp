@@ -41,9 +41,13 @@ class TransformRun {
 
   TransformRun(const TransformOptions& options, const CheckResources& resources,
                TransformSink& sink)
-      : options_(options), resources_(resources), sink_(sink), fixer_(resources) {
+      : options_(options),
+        resources_(resources),
+        sink_(sink),
+        keeps_changes_(sink.keeps_changes()),
+        fixer_(resources) {
     // Without a change log the fixer's steps are only counted (emit_steps).
-    fixer_.keep_step_texts(sink_.keeps_changes());
+    fixer_.keep_step_texts(keeps_changes_);
   }
 
   // Transforms with given, or (nullptr) with the model catalog's
@@ -91,6 +95,15 @@ class TransformRun {
     converted_.resize(plan_.conversions.size());
     out_.resize(plan_.columns.size());
     hashes_.resize(plan_.columns.size());
+    row_.resize(plan_.columns.size());
+    as_read_.assign(plan_.columns.size(), 0);
+    for (const OutputColumn& column : plan_.columns) {
+      city_block_.push_back(column.field != nullptr && column.field->id == "cityBlock" ? 1 : 0);
+      as_read_source_.push_back(column.field != nullptr && column.source >= 0 &&
+                                        column.conversion < 0 && column.code_table < 0
+                                    ? column.source
+                                    : -1);
+    }
     while (reader->next(record)) {
       ++result_.rows;
       if ((result_.rows & 1023) == 0 && options_.keep_going && !options_.keep_going(result_.rows))
@@ -348,7 +361,7 @@ class TransformRun {
   // Counts a change; true when the sink keeps changes (the change is then written).
   bool count_change() {
     ++result_.changes;
-    return sink_.keeps_changes();
+    return keeps_changes_;
   }
   void write(ChangeRecord change) {
     mask_individual_numbers_in(change.from);
@@ -435,15 +448,16 @@ class TransformRun {
     // The fixer's memo asked about the values copied as read, all at once
     // (ValueFixer::prefetch); the others are worked out as they are fixed.
     for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
-      const OutputColumn& column = plan_.columns[i];
-      hashes_[i] = column.field != nullptr && column.source >= 0 && column.conversion < 0 &&
-                           column.code_table < 0
-                       ? fixer_.prefetch(column.checked, input(record, column.source))
-                       : 0;
+      const int source = as_read_source_[i];
+      hashes_[i] =
+          source >= 0 ? fixer_.prefetch(plan_.columns[i].checked, input(record, source)) : 0;
     }
     fixer_.prefetch_entries(hashes_);
     for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
       const OutputColumn& column = plan_.columns[i];
+      // A value copied as read that its plan passes: nothing to fix, written as read.
+      as_read_[i] = hashes_[i] == ValueFixer::kAccepted ? 1 : 0;
+      if (as_read_[i]) continue;
       std::string& value = out_[i];
       if (column.source >= 0) {
         value.assign(input(record, column.source));
@@ -458,6 +472,7 @@ class TransformRun {
       if (column.code_table >= 0) apply_code_table(record, i);
       fix_output(record.number, i, hashes_[i]);
     }
+    if (!chome_doubts_.empty() || corporations_) own_values(record);
     settle_chome_doubts(record.number);
     if (corporations_) {
       apply_registry(record.number);
@@ -465,7 +480,20 @@ class TransformRun {
     }
     for (auto& [conversion, review] : conversion_reviews_) emit(std::move(review));
     conversion_reviews_.clear();
-    sink_.row(out_);
+    for (std::size_t i = 0; i < plan_.columns.size(); ++i)
+      row_[i] = as_read_[i] ? input(record, as_read_source_[i]) : std::string_view(out_[i]);
+    sink_.row(row_);
+  }
+
+  // The values this row writes as read (as_read_) copied into out_, for
+  // what reads and changes the row's cells after they are fixed (a 丁目
+  // moved into the 町字, the registry's additions).
+  void own_values(const grammars::CsvRecord& record) {
+    for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
+      if (!as_read_[i]) continue;
+      out_[i].assign(input(record, as_read_source_[i]));
+      as_read_[i] = 0;
+    }
   }
 
   // Output cell i, an input column that its conversion writes again (an
@@ -500,8 +528,7 @@ class TransformRun {
     if (std::find(undecodable_columns_.begin(), undecodable_columns_.end(), number) !=
         undecodable_columns_.end())
       return;  // its encoding-error row stands for it
-    if (column.field->id == "cityBlock" && leftovers_.size() == 1 &&
-        leftovers_[0].fix_rule == "city-block-form") {
+    if (city_block_[i] && leftovers_.size() == 1 && leftovers_[0].fix_rule == "city-block-form") {
       // A 番地以下 whose digits would read otherwise (1丁目): settled at the
       // row's end, when its 町字 is written too (settle_chome).
       chome_doubts_.emplace_back(i, std::move(leftovers_));
@@ -754,6 +781,7 @@ class TransformRun {
   const TransformOptions& options_;
   const CheckResources& resources_;
   TransformSink& sink_;
+  const bool keeps_changes_;  // sink_.keeps_changes(), asked once (it is asked at every change)
   ValueFixer fixer_;
   TransformPlan plan_;
   TransformResult result_;
@@ -775,6 +803,16 @@ class TransformRun {
   std::vector<std::string> fixed_inputs_;
   std::vector<std::string> out_;
   std::vector<std::uint64_t> hashes_;  // per output column: this row's ValueFixer::prefetch
+  // Per output column, this row: the value is the input's as read (out_[i]
+  // not set; own_values sets it).
+  // (Bytes, not vector<bool>: asked a dozen times a row.)
+  std::vector<std::uint8_t> as_read_;
+  std::vector<std::string_view> row_;     // the row written: views of out_ or of the input
+  std::vector<std::uint8_t> city_block_;  // per output column: its item is 番地以下 (cityBlock)
+  // Per output column: the input column it copies as read and fixes alone
+  // (no conversion, no code table), whose values the fixer is asked first
+  // (ValueFixer::prefetch); -1 for the others.
+  std::vector<int> as_read_source_;
   std::vector<ValueFixer::Step> steps_;
   std::vector<ValueFixer::Leftover> leftovers_;
   // This row's 番地以下 cells holding a 丁目 (output column, its leftovers).

@@ -11,6 +11,7 @@
 #include <functional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "grammars/encoding.hpp"
@@ -87,7 +88,9 @@ class TransformSink {
  public:
   virtual ~TransformSink() = default;
   virtual void header(const std::vector<std::string>& labels) = 0;
-  virtual void row(const std::vector<std::string>& values) = 0;
+  // A row's values: views valid during the call (of the input where a value
+  // is written as it was read).
+  virtual void row(const std::vector<std::string_view>& values) = 0;
   virtual void change(const ChangeRecord& change) = 0;
   // False when change() keeps nothing (no change log asked for): the
   // changes are then only counted.

@@ -89,7 +89,22 @@ class ValueFixer {
     std::uint32_t hits = 0;
     std::uint32_t misses = 0;
   };
-  Item& item_of(const FieldSpec& field);
+  // field's item, made on its first ask. A small table from the item's
+  // address to its index answers most asks in one look (FieldSpecs lie a
+  // fixed size apart: the address mixed, its top bits taken).
+  Item& item_of(const FieldSpec& field) {
+    const auto at = static_cast<std::size_t>(
+        (static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(&field)) *
+         0x9E3779B97F4A7C15ULL) >>
+        58);
+    static_assert(kItemCache == 64);
+    const std::uint8_t cached = item_cache_[at];
+    if (cached < items_.size() && items_[cached].field == &field) [[likely]]
+      return items_[cached];
+    return find_item(field, at);
+  }
+  // item_of's search (at: field's place in item_cache_).
+  Item& find_item(const FieldSpec& field, std::size_t at);
 
   // The memo's entries are packed one after the other in arena_ (a few
   // dozen bytes each: the item, the value as given, each step's result and
@@ -127,12 +142,16 @@ class ValueFixer {
 
   const CheckResources& resources_;
   std::vector<Finding> findings_;
+  std::string fixed_;  // what a value plan's fix made (ValuePlan::fixes)
   bool keep_step_texts_ = true;
   std::size_t memo_bytes_;              // the budget left
   std::string arena_;                   // the memo's entries (Entry), packed
   std::vector<std::uint32_t> entries_;  // their offsets, in the order remembered
-  std::vector<Item> items_;             // a few: a linear search
-  std::size_t last_item_ = 0;           // the index item_of found last
+  std::vector<Item> items_;             // a few: a linear search, then item_cache_
+  // An item's index by its address (item_of; checked against items_, so
+  // any stale or unset index is only a miss).
+  static constexpr std::size_t kItemCache = 64;
+  std::uint8_t item_cache_[kItemCache] = {};
   // Open addressing: the hash's high half, then the entry's offset + 1; 0 empty.
   std::vector<std::uint64_t> slots_;
   std::vector<std::uint32_t> seen_once_;  // fingerprints (never 0) of values seen once

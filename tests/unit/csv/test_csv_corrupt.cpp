@@ -395,3 +395,44 @@ TEST_CASE("csv-2.20 a run of kana and kanji ends at the first sequence that is n
   check_error(result.errors[2], kEncoding, 4, 4, 2, "invalid UTF-8 bytes 0xE5");
   check_error(result.errors[3], kEncoding, 5, 4, 2, "invalid UTF-8 bytes 0xE3 0x81");
 }
+
+TEST_CASE("csv-2.21 records checked 16 bytes at a time: a bad byte anywhere is still found",
+          "[csv][corrupt]") {
+  // The reader checks the text ahead for valid UTF-8 in blocks of 16 bytes
+  // (ASCII and three-byte characters) and parses the records before the
+  // first invalid byte without checking each character. A bad byte at each
+  // place of a long line of kanji, half-width kana, ASCII and characters the
+  // blocks leave to the byte-by-byte check (é, 𠮷), quoted or not, with
+  // long valid lines before and after it: found at its own column, the lines
+  // around it read as they are.
+  CsvOptions options;
+  options.encoding = Encoding::utf8;
+  const std::vector<std::string> pieces = {"漢", "ｶ", "a", "字", "é", "か", "𠮷", "b", "ﾅ", "漢"};
+  std::string line;
+  for (int i = 0; i < 4; ++i)
+    for (const std::string& piece : pieces) line += piece;
+  const std::string good = "0," + line + "\n";
+  for (const bool quoted : {false, true}) {
+    std::size_t at = 0;  // the characters of line before the bad byte
+    for (std::size_t split = 0; split <= line.size(); ++at) {
+      const std::string value = line.substr(0, split) + "\xFF" + line.substr(split);
+      const std::string input = "id,text\n" + good + good + "1," + (quoted ? "\"" : "") + value +
+                                (quoted ? "\"" : "") + "\n" + good + good;
+      INFO("bad byte after " << split << " bytes, quoted " << quoted);
+      const ReadResult result = read_csv_every_block_size(input, options);
+      REQUIRE(result.records.size() == 6);
+      CHECK(result.records[3].fields[1] == line.substr(0, split) + "\uFFFD" + line.substr(split));
+      for (const std::size_t k : {1, 2, 4, 5}) {
+        CHECK(result.records[k].fields[1] == line);
+        CHECK_FALSE(result.records[k].malformed);
+      }
+      REQUIRE(result.errors.size() == 1);
+      check_error(result.errors[0], kEncoding, 4, 3 + at + (quoted ? 1 : 0), 2,
+                  "invalid UTF-8 byte");
+      // Next: after the next character.
+      if (split == line.size()) break;
+      const auto lead = static_cast<unsigned char>(line[split]);
+      split += lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    }
+  }
+}

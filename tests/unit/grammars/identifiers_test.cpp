@@ -2,11 +2,13 @@
 // number of a published NTA diff file), 全国地方公共団体コード and 郵便番号.
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "grammars/date.hpp"
 #include "grammars/identifiers.hpp"
+#include "grammars/utf8.hpp"
 #include "verdict_testing.hpp"
 
 using namespace gifkit::grammars;
@@ -449,4 +451,60 @@ TEST_CASE("mynumber-1.8 the scan of a file's bytes finds every way one is writte
       }
     }
   }
+}
+
+TEST_CASE("mynumber-1.9 the scan skips short stretches between delimiters: random text") {
+  // The chain rule read a character at a time (decode_utf8: an invalid byte
+  // is one character): the answer the scan must give, wherever the pieces
+  // cut the text and whatever stretches between its delimiters it skips.
+  auto reference = [](std::string_view text) {
+    int digits = 0;
+    bool after_separator = false;
+    bool found = false;
+    for (std::size_t pos = 0; pos < text.size();) {
+      const char32_t cp = gifkit::grammars::decode_utf8(text, pos);
+      const bool digit = (cp >= U'0' && cp <= U'9') || (cp >= U'０' && cp <= U'９');
+      const bool separator = cp == U'-' || cp == U'－' || cp == U'ー' || cp == U'ｰ' || cp == U' ' ||
+                             cp == U'　' || cp == U'‐';
+      if (digit) {
+        ++digits;
+        after_separator = false;
+      } else if (separator && digits > 0 && !after_separator) {
+        after_separator = true;
+      } else if (digits > 0) {
+        found |= digits == 12;
+        digits = 0;
+        after_separator = false;
+      }
+    }
+    return found || digits == 12;
+  };
+  auto scanned = [](std::string_view text, std::size_t piece) {
+    TwelveDigitScan scan;
+    std::string pending;
+    for (std::size_t at = 0; at < text.size(); at += piece) {
+      pending += text.substr(at, piece);
+      pending.erase(0, scan.feed(pending, false));
+    }
+    scan.feed(pending, true);
+    return scan.found();
+  };
+  const std::vector<std::string> alphabet = {
+      "1",  "2",  "3",        "4", "5",  "１", "９", "12",   "1234", "123456",  "１２３",
+      "-",  "－", "ー",       " ", "　", "‐",  ",",  "\"",   "\n",   "\r\n",    "\t",
+      "あ", "漢", "\xE6\xBC", "ｶ", "Ａ", "x",  "/",  "\xFF", "\xEF", "\xEF\xBC"};
+  std::mt19937 random(32);
+  int found = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const std::size_t length = random() % 120;
+    for (std::size_t i = 0; i < length; ++i) text += alphabet[random() % alphabet.size()];
+    const bool expected = reference(text);
+    found += expected ? 1 : 0;
+    for (std::size_t piece : {1, 5, 19, 64, 4096}) {
+      INFO("round " << round << " in pieces of " << piece << ": " << text);
+      REQUIRE(scanned(text, piece) == expected);
+    }
+  }
+  CHECK(found > 100);  // both answers are tried
 }

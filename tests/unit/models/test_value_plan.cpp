@@ -198,3 +198,147 @@ TEST_CASE("value-plan.2 the plain forms are accepted, values with findings are n
   // No plan (a column no item is bound to) accepts anything.
   CHECK_FALSE(ValuePlan().accepts("anything"));
 }
+
+// The first certain fix check_value gives value: what ValueFixer takes (to, rule), or false.
+bool first_certain_fix(const FieldSpec& field, std::string_view value, std::string& to,
+                       std::string& rule) {
+  std::vector<Finding> findings;
+  check_value(field, value, check_resources(), findings);
+  for (const Finding& finding : findings) {
+    if (!finding.fix.empty() && finding.fix.certainty == FixCertainty::certain &&
+        finding.fix.to != value && !finding.fix.to.empty()) {
+      to = finding.fix.to;
+      rule = finding.fix.rule;
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST_CASE("value-plan.3 a plan's fix is check_value's first certain fix") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  const CheckResources& resources = check_resources();
+  // The forms the fixes read, right and wrong, and their neighbours they leave to check_value.
+  std::vector<std::string> values = battery();
+  for (const char* value : {"2015/4/1",
+                            "2015/04/01",
+                            "2015.4.1",
+                            "2015-4-1",
+                            "2015年4月1日",
+                            "1951/7/13",
+                            "2019/2/30",
+                            "2019/2/29",
+                            "2020/2/29",
+                            "2015/4/1/",
+                            "2015/4.1",
+                            "2015/123/1",
+                            "2015/4/111",
+                            "215/4/1",
+                            "20150401",
+                            "15/4/1",
+                            " 2015/4/1",
+                            "2015/4/1 ",
+                            "２０１５/4/1",
+                            "平成27年4月1日",
+                            "平成元年1月8日",
+                            "平成元年1月7日",
+                            "昭和64年1月7日",
+                            "昭和64年1月8日",
+                            "令和元年5月1日",
+                            "令和元年4月30日",
+                            "令和6年4月18日",
+                            "平成31年5月1日",
+                            "平成0年4月1日",
+                            "平成27年4月1",
+                            "平成27年4月1日 ",
+                            "平成 27年4月1日",
+                            "平成二十七年四月一日",
+                            "平成27年04月01日",
+                            "H27.4.1",
+                            "h27.4.1",
+                            "S53.2.7",
+                            "R1.5.1",
+                            "R1.4.30",
+                            "H27/4/1",
+                            "H27-4-1",
+                            "H27.4/1",
+                            "H123.4.1",
+                            "㍻27.4.1",
+                            "㍻27年4月1日",
+                            "M45.7.29",
+                            "M45.7.30",
+                            "T1.7.30",
+                            "X27.4.1",
+                            "平成27.4.1",
+                            "平成",
+                            "H",
+                            "2015",
+                            "2015/",
+                            "2015/4",
+                            "2015/4/",
+                            "０９９７－７７－９００７",
+                            "０３－５２５３－５１１１",
+                            "０３-５２５３-５１１１",
+                            "03-５２５３-5111",
+                            "０３５２５３５１１１",
+                            "０３－－５２５３－５１１１",
+                            "－０３－５２５３－５１１１",
+                            "０３－５２５３－５１１１－",
+                            "３－５２５３－５１１１",
+                            "０３－５２５３－５１１",
+                            "０９０－１２３４－５６７８９",
+                            "０３－５２５３－５１１１ 内線１２",
+                            "０３ー５２５３ー５１１１",
+                            "０３‐５２５３‐５１１１",
+                            "06-9398-3165"})
+    values.emplace_back(value);
+  std::size_t fixed = 0;
+  for (const char* model : {"gif:LegalEntity", "gif:Person", "gif:Address", "gif:ContactPoint"}) {
+    for (const FieldSpec& field : shipped_model(model).fields) {
+      const ValuePlan plan(field, resources);
+      for (const std::string& value : values) {
+        std::string to;
+        std::string_view rule;
+        if (!plan.fixes(value, to, rule)) continue;
+        ++fixed;
+        INFO(model << " " << field.path << ": " << value);
+        std::string expected_to;
+        std::string expected_rule;
+        REQUIRE(first_certain_fix(field, value, expected_to, expected_rule));
+        CHECK(to == expected_to);
+        CHECK(rule == expected_rule);
+        if (plan.accepts_what_it_fixes()) CHECK(plan.accepts(to));
+      }
+    }
+  }
+  CHECK(fixed > 40);  // the plans do fix
+
+  const Model& entity = shipped_model("gif:LegalEntity");
+  const FieldSpec* date_field = entity.find_field("dateOfEstablishment");
+  REQUIRE(date_field != nullptr);
+  const ValuePlan date(*date_field, resources);
+  std::string to;
+  std::string_view rule;
+  CHECK(date.fixes("1951/7/13", to, rule));
+  CHECK(to == "1951-07-13");
+  CHECK(rule == "date-form");
+  CHECK(date.fixes("平成元年1月8日", to, rule));
+  CHECK(to == "1989-01-08");
+  CHECK(date.fixes("S53.2.7", to, rule));
+  CHECK(to == "1978-02-07");
+  // Left to check_value: impossible, ISO already, another era's day, spaces, kanji numbers.
+  for (const char* other : {"2019/2/30", "2015-04-01", "平成元年1月7日", " 2015/4/1",
+                            "平成二十七年四月一日", "２０１５/4/1", "20150401"})
+    CHECK_FALSE(date.fixes(other, to, rule));
+  const FieldSpec* phone_field = nullptr;
+  for (const FieldSpec& field : entity.fields)
+    if (field.type == ValueType::phone && phone_field == nullptr) phone_field = &field;
+  REQUIRE(phone_field != nullptr);
+  const ValuePlan phone(*phone_field, resources);
+  CHECK(phone.fixes("０９９７－７７－９００７", to, rule));
+  CHECK(to == "0997-77-9007");
+  CHECK(rule == "halfwidth-ascii");
+  for (const char* other : {"06-9398-3165", "０３５２５３５１１１", "０３－５２５３－５１１",
+                            "０３ー５２５３ー５１１１", "０３－５２５３－５１１１ 内線１２"})
+    CHECK_FALSE(phone.fixes(other, to, rule));
+}
