@@ -1,8 +1,12 @@
 // date_test.cpp — DS-441 dates and date-times: the strict ISO form, 和暦,
 // other Western forms, impossible dates and the suggestions check_date gives.
 #include <catch2/catch.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "grammars/date.hpp"
+#include "grammars/eras.hpp"
 #include "verdict_testing.hpp"
 
 using namespace gifkit::grammars;
@@ -306,4 +310,77 @@ TEST_CASE("date-9.1 days since 1970-01-01 and back") {
     CHECK(gifkit::grammars::days_since_epoch(gifkit::grammars::date_from_days(days)) == days);
   }
   CHECK(gifkit::grammars::date_from_days(19814) == CalendarDate{2024, 4, 1});
+}
+
+// ------------------------------------------------- the usual forms' reader
+
+namespace {
+
+// text with its ASCII digits full-width: the usual forms' reader declines
+// it, and the loose grammar (which normalises them back) reads it.
+std::string full_width_digits(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      out += "\xEF\xBC";
+      out += static_cast<char>('\x90' + (c - '0'));
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("date-9.2 the usual forms read by hand as the loose grammar reads them") {
+  // Every spelling of every era (eras.tsv) and Western years, with years,
+  // months and days at and past their limits, in each separator, one and
+  // two digits: check_date and parse_loose_date answer for the ASCII text
+  // (read by hand) what they answer for it with full-width digits (read by
+  // the grammar).
+  std::vector<std::string> starts;
+  for (const JapaneseEra& era : eras()) {
+    std::vector<std::string> spellings = era.variants;
+    spellings.push_back(era.name);
+    for (const std::string& spelling : spellings)
+      for (const char* year : {"元", "0", "1", "01", "2", "9", "27", "30", "31", "45", "64", "99"})
+        starts.push_back(spelling + year);
+  }
+  for (const char* year : {"0000", "1868", "1900", "1989", "2000", "2019", "2024", "9999"})
+    starts.push_back(year);
+  std::size_t compared = 0, read_as_dates = 0;
+  for (const std::string& start : starts) {
+    for (const char* month : {"0", "1", "01", "2", "02", "4", "9", "12", "13"}) {
+      for (const char* day : {"0", "1", "01", "28", "29", "30", "31", "32"}) {
+        for (int form = 0; form < 4; ++form) {
+          const std::string text = form == 0
+                                       ? start + "年" + month + "月" + day + "日"
+                                       : start + "/.-"[form - 1] + month + "/.-"[form - 1] + day;
+          // YYYY-MM-DD is the strict form, checked before either reader
+          // (its full-width writing is wrong_width, not a date to read).
+          if (form == 3 && start.size() == 4 && std::string_view(month).size() == 2 &&
+              std::string_view(day).size() == 2)
+            continue;
+          const std::string by_grammar = full_width_digits(text);
+          const ValueVerdict hand = check_date(text), grammar = check_date(by_grammar);
+          INFO(text);
+          CHECK(hand.status == grammar.status);
+          CHECK(hand.suggestion == grammar.suggestion);
+          const auto hand_date = parse_loose_date(text),
+                     grammar_date = parse_loose_date(by_grammar);
+          REQUIRE(hand_date.has_value() == grammar_date.has_value());
+          if (hand_date) {
+            CHECK(hand_date->year == grammar_date->year);
+            CHECK(hand_date->month == grammar_date->month);
+            CHECK(hand_date->day == grammar_date->day);
+            ++read_as_dates;
+          }
+          ++compared;
+        }
+      }
+    }
+  }
+  CHECK(compared > 20000);
+  CHECK(read_as_dates > 1000);
 }
