@@ -21,7 +21,9 @@
 # Environment: BENCH_WORK (BUILD_DIR/nation-bench), STAGE_TIMEOUT (3600), SERVE_START_TIMEOUT
 #   (1200), SECONDS_WRK (20), CONNECTIONS (32), THREADS (4), LINES (100000), PG_FSYNC (on),
 #   JOBS (2: generator processes), REBUILD (1; 0: keep the registry file of an earlier run), SKIP (stages to leave out, e.g. "push serve"), MAX_RSS_MB (12000:
-#   a stage's process past it is killed and its line says "killed_rss": true).
+#   a stage's process past it is killed and its line says "killed_rss": true), REGISTRY (a registry file to
+#   measure instead of SCALE's own: the build stage is skipped), COLD_CACHE (0; 1: the kernel's page cache
+#   is dropped before the serve stage — root only — so every page of the registry comes from the disk).
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 scale="${1:?usage: bench/run_nation_bench.sh SCALE [BUILD_DIR]}"
@@ -123,9 +125,11 @@ emit generate seconds="$(elapsed "$start" "$end")" reused="$reused" bytes="$(byt
   corporations="$houjin_rows" abr="$manifest"
 
 # -- build
-db="$dir/registry.sqlite"
+db="${REGISTRY:-$dir/registry.sqlite}"
 sources=("$dir/houjin.csv" "$data/abr/national" "$dir/abr" "$data/moji")
-if [ "${REBUILD:-1}" = 0 ] && [ -s "$db" ]; then
+if [ -n "${REGISTRY:-}" ]; then
+  emit build reused=true registry="\"$db\"" bytes="$(bytes_of "$db")"
+elif [ "${REBUILD:-1}" = 0 ] && [ -s "$db" ]; then
   emit build reused=true bytes="$(bytes_of "$db")"
 else
   rm -f "$db" "$db-wal" "$db-shm"
@@ -189,6 +193,11 @@ for line in open(sys.argv[1], encoding='utf-8'):
     print('/v1/addresses/normalize?q=' + urllib.parse.quote(line.strip(), safe=''))" "$dir/addresses.txt" \
     | shuf -n 20000 --random-source=<(yes) > "$dir/paths-addresses.txt"
   log="$dir/serve.log"
+  cold=false
+  if [ "${COLD_CACHE:-0}" = 1 ]; then
+    sync && echo 1 > /proc/sys/vm/drop_caches && cold=true
+    [ "$cold" = true ] || echo "COLD_CACHE=1: could not drop the page cache (root only); measuring as it is" >&2
+  fi
   start=$(date +%s.%N)
   "$gifkit" serve --registry "$db" --port 0 --threads "$threads" > /dev/null 2> "$log" &
   server=$!
@@ -243,7 +252,7 @@ PY
     emit serve seconds="$start_seconds" start_seconds="$start_seconds" start_cpu_s="$start_cpu" rss_mb="$(rss VmRSS)" rss_start_mb="$rss_start" \
       peak_rss_mb="$(rss VmHWM)" bytes="$(bytes_of "$db")" rps="$rps" p50_ms="$p50" p99_ms="$p99" errors="$errors" \
       addr_rps="$a_rps" addr_p50_ms="$a_p50" addr_p99_ms="$a_p99" addr_errors="$a_errors" \
-      threads="$threads" connections="$connections" wrk_seconds="$seconds_wrk"
+      threads="$threads" connections="$connections" wrk_seconds="$seconds_wrk" cold_cache="$cold"
   else
     alive=false
     kill -0 "$server" 2> /dev/null && alive=true

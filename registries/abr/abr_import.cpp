@@ -176,10 +176,12 @@ std::vector<ImportedSource> import_abr_source(RegistryDb& db, const std::filesys
   return imported;
 }
 
-// A build of ABR files (and character data) alone gets 16 KiB pages: fewer,
-// larger B-tree pages for the bulk inserts (about 10 % less CPU for the real
-// ABR files than SQLite's default 4 KiB; 8 KiB gains half of it, 32 KiB no
-// more). A build that mixes 法人番号 sources keeps 4 KiB pages.
+// A build with ABR files gets 16 KiB pages: fewer, larger B-tree pages for
+// the bulk inserts (about 10 % less CPU for the real ABR files than SQLite's
+// default 4 KiB; 8 KiB gains half of it, 32 KiB no more), and a 町字's packed
+// numbers (abr_town_numbers, up to ~12 KB) in one page read instead of four
+// overflow pages, which halved the p99 of cold lookups at SCALE 0.2
+// (docs/performance.md, "16 KiB pages for the whole registry").
 SourceImporter abr_importer() {
   SourceImporter importer;
   importer.expected =

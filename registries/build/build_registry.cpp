@@ -57,12 +57,16 @@ std::vector<const SourceImporter*> importers_of(const std::vector<SourcePath>& f
   return importers;
 }
 
-// The page size every importer in use agrees on, else SQLite's default.
+// The page size the importers in use that have a preference agree on, else
+// SQLite's default (none has one, or two differ).
 int agreed_page_size(const std::vector<const SourceImporter*>& importers) {
-  int size = importers.empty() ? 4096 : importers.front()->page_size;
-  for (const SourceImporter* importer : importers)
-    if (importer->page_size != size) return 4096;
-  return size;
+  int size = 0;
+  for (const SourceImporter* importer : importers) {
+    if (importer->page_size == 0) continue;
+    if (size != 0 && importer->page_size != size) return 4096;
+    size = importer->page_size;
+  }
+  return size == 0 ? 4096 : size;
 }
 
 }  // namespace

@@ -46,9 +46,11 @@ struct SourceImporter {
   std::string_view expected;
   // The --source-kind names it reads; provenance.source_kind is one of them.
   std::vector<std::string_view> kinds;
-  // The page size (PRAGMA page_size) its tables load fastest with. A build
-  // uses it when every importer with a source agrees; else SQLite's 4 KiB.
-  int page_size = 4096;
+  // The page size (PRAGMA page_size) its tables load and read fastest with,
+  // 0 when it measured no difference either way. A build uses the size the
+  // importers with a preference agree on; SQLite's 4 KiB when none has one
+  // or they disagree.
+  int page_size = 0;
   // Reads the start of path (a zip: its first data entry) and tells whether
   // it is a source of this importer. Does not throw for an unreadable file
   // (not recognised) except for a damaged zip (RegistryError).

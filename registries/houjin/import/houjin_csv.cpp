@@ -175,6 +175,10 @@ std::vector<Provenance> import_houjin_source(RegistryDb& db, const std::filesyst
   return imported;
 }
 
+// No page size of its own (page_size 0): lookups by number on 16 KiB pages
+// took the same CPU as on 4 KiB (fewer B-tree levels, more bytes copied a
+// read; docs/performance.md), so a build that mixes corporations with ABR or
+// character data takes those importers' 16 KiB pages.
 SourceImporter houjin_importer() {
   SourceImporter importer;
   importer.expected = kHoujinSourcesExpected;

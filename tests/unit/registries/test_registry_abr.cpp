@@ -3,7 +3,7 @@
 // known 町字 of 文京区 and 和歌山市 with their fields and position, a residence
 // of 和歌山市 and parcels of 和歌山市 and 屋久島町, blocks derived from the
 // residences, the town-name search, and a file with the older Japanese
-// headers.
+// headers; the page size a build takes from its importers.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -248,4 +248,23 @@ TEST_CASE("ABR: the build records the table counts and the cities' holdings for 
   CHECK(reg::address_holdings(db).size() == holdings.size());
   db.set_meta("address_holdings", "");
   CHECK(reg::address_holdings(db).size() == holdings.size());
+}
+
+TEST_CASE("ABR: the page size a build chooses from its importers", "[abr][page-size]") {
+  registry_test::ScratchDir dir;
+  auto page_size_of = [&](const std::string& name,
+                          const std::vector<std::filesystem::path>& sources) {
+    const auto target = dir / name;
+    registry_test::build_registry(target, sources);
+    auto db = RegistryDb::open_existing(target, true);
+    return count(db, "PRAGMA page_size");
+  };
+  const auto cities = kAbr / "national" / "mt_city_all.csv.zip";
+  // 法人番号 alone has no preference: SQLite's 4 KiB.
+  CHECK(page_size_of("houjin.sqlite", {registry_test::kEdgeUtf8}) == 4096);
+  // ABR data asks for 16 KiB, alone and beside corporations (which do not
+  // mind): a 町字's packed numbers then take one page.
+  CHECK(page_size_of("abr.sqlite", {cities}) == 16384);
+  CHECK(page_size_of("mixed.sqlite", {registry_test::kEdgeUtf8, cities}) == 16384);
+  CHECK(page_size_of("mixed-reversed.sqlite", {cities, registry_test::kEdgeUtf8}) == 16384);
 }
