@@ -219,6 +219,7 @@ void RegistrySession::make_matcher() const {
       if (!registry_has_characters_ && character_source() == CharacterSource::data_folder)
         options.character_data = &characters()->data();
       matcher_ = std::make_unique<reg::abr::AddressMatcher>(*matcher_db_, options);
+      made_matcher_.store(matcher_.get(), std::memory_order_release);
     } catch (const reg::RegistryError& error) {
       matcher_failure_ = std::current_exception();
       addresses_missing_ = error.what();

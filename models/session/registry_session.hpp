@@ -14,6 +14,7 @@
 // fuzz targets of models open registries too); layering tools → models →
 // registries → grammars holds.
 #pragma once
+#include <atomic>
 #include <cstddef>
 #include <exception>
 #include <filesystem>
@@ -156,6 +157,11 @@ class RegistrySession {
   // As address_matcher(), but throws the RegistryError that kept it from
   // being made.
   const registries::abr::AddressMatcher& require_address_matcher() const;
+  // The matcher when an earlier call has made it, else nullptr: never makes
+  // it (for what can use it but does not need it).
+  const registries::abr::AddressMatcher* address_matcher_if_made() const {
+    return made_matcher_.load(std::memory_order_acquire);
+  }
   const std::string& addresses_missing() const;
 
   // The areas and 町字 its lookups have read, kept for all of them: the
@@ -195,6 +201,7 @@ class RegistrySession {
   mutable std::once_flag matcher_made_;
   mutable std::unique_ptr<registries::RegistryDb> matcher_db_;  // the matcher's own connection
   mutable std::unique_ptr<registries::abr::AddressMatcher> matcher_;
+  mutable std::atomic<const registries::abr::AddressMatcher*> made_matcher_{nullptr};
   mutable std::exception_ptr matcher_failure_;  // why there is none
   mutable std::string addresses_missing_;
   static constexpr std::size_t kMaxCached = 100000;  // each cache's entries at most

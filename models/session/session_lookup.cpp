@@ -201,7 +201,13 @@ bool SessionLookup::find_town(std::string_view lg_code, std::string_view machiaz
   std::optional<RegisteredTown> town;
   std::string key = std::string(lg_code) + ":" + std::string(machiaza_id);
   if (!session_.town_cache().find(key, town)) {
-    if (auto parts = registries::abr::find_town_parts(db_, lg_code, machiaza_id)) {
+    // The matcher's index has them when it holds the city (serve's
+    // fullAddress: the city the address just matched); else one query.
+    std::optional<registries::abr::AbrTownParts> parts;
+    if (const registries::abr::AddressMatcher* held = session_.address_matcher_if_made())
+      parts = held->index().cached_town_parts(lg_code, machiaza_id);
+    if (!parts) parts = registries::abr::find_town_parts(db_, lg_code, machiaza_id);
+    if (parts) {
       town.emplace();
       town->oaza_cho = std::move(parts->oaza_cho);
       town->chome = std::move(parts->chome);

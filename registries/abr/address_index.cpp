@@ -319,6 +319,26 @@ void AddressIndex::read_towns(const RegistryDb& db, const AbrCity& city, CityPla
   places.numbered = read->numbered;
 }
 
+std::optional<AbrTownParts> AddressIndex::cached_town_parts(std::string_view lg_code,
+                                                            std::string_view machiaza_id) const {
+  // cities_ and each city's towns are in code order (their reads' ORDER BY).
+  auto city =
+      std::lower_bound(cities_.begin(), cities_.end(), lg_code,
+                       [](const AbrCity& c, std::string_view code) { return c.lg_code < code; });
+  if (city == cities_.end() || city->lg_code != lg_code) return std::nullopt;
+  const std::shared_ptr<const CityPlaces> places =
+      slots_[static_cast<std::size_t>(city - cities_.begin())].places.load(
+          std::memory_order_acquire);
+  if (!places) return std::nullopt;
+  auto town =
+      std::lower_bound(places->towns.begin(), places->towns.end(), machiaza_id,
+                       [](const AbrTown& t, std::string_view id) { return t.machiaza_id < id; });
+  if (town == places->towns.end() || town->machiaza_id != machiaza_id || !town->parts_known)
+    return std::nullopt;
+  return AbrTownParts{town->oaza_cho, town->chome, town->chome_number, town->koaza,
+                      town->post_code};
+}
+
 CityPlacesHandle AddressIndex::places_with_readings(std::uint32_t city) const {
   std::shared_ptr<const CityPlaces> places = places_of(city);
   if (places->readings_keyed.load(std::memory_order_acquire)) return places;
@@ -441,12 +461,18 @@ TownPlacesHandle AddressIndex::town_places_of(const CityPlacesHandle& places, st
   std::lock_guard<std::mutex> stripe(town_stripe(city, town));
   if (TownPlacesHandle numbered = slot.places.load(std::memory_order_acquire)) return numbered;
   const std::string& id = places->towns[town].machiaza_id;
+  const std::int64_t row = places->towns[town].numbers_row;
   std::shared_ptr<TownPlaces> numbered;
-  if (town_numbers_) {
-    // One row by primary key (a statement on its own needs no batch).
+  if (town_numbers_ && row == kNoNumbersRow) {
+    numbered = std::make_shared<TownPlaces>();  // abr_city_towns says: nothing numbered
+  } else if (town_numbers_) {
+    // One row by its rowid when abr_city_towns gave it, else by the key's
+    // index (a statement on its own needs no batch).
     const ReaderPool::Lease reader = readers_.lease();
+    const std::string& lg_code = cities_.at(city).lg_code;
     numbered = std::make_shared<TownPlaces>(
-        read_town_numbers(reader.db(), cities_.at(city).lg_code, id, town));
+        row > 0 ? read_town_numbers_at(reader.db(), row, lg_code, id, town)
+                : read_town_numbers(reader.db(), lg_code, id, town));
   } else {
     const std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> town_of_id{
         {id, town}};

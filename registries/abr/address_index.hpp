@@ -18,12 +18,14 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "grammars/address_fold.hpp"
+#include "registries/abr/abr_lookup.hpp"
 #include "registries/abr/city_towns.hpp"
 #include "registries/abr/numbered_places.hpp"
 #include "registries/db/reader_pool.hpp"
@@ -210,6 +212,13 @@ class AddressIndex {
   // callers that scan a whole city (address_nearby.cpp). Throws what
   // places_of throws.
   WholeCity whole_places_of(std::uint32_t city) const;
+
+  // What find_town_parts (abr_lookup.hpp) reads for the 町字 (lg_code,
+  // machiaza_id), from the index when its city is cached now and its row of
+  // abr_city_towns carried them (AbrTown::parts_known); none otherwise,
+  // and the caller asks the registry. Never reads the registry; any thread.
+  std::optional<AbrTownParts> cached_town_parts(std::string_view lg_code,
+                                                std::string_view machiaza_id) const;
 
   // How many times a city has been read so far, a city read again after
   // its eviction counted again (safe from any thread).

@@ -18,11 +18,52 @@ using packing::put_text;
 using packing::take;
 using packing::take_text;
 
+// The first byte of a packed city.
+constexpr std::uint8_t kNumbered = 1, kCarriesParts = 2;
+
 // Flags of a packed 町字.
-constexpr std::uint8_t kResidential = 1, kParcels = 2, kPointKnown = 4;
+constexpr std::uint8_t kResidential = 1, kParcels = 2, kPointKnown = 4, kPartsKnown = 8;
 
 // The bytes after the texts of a packed 町字: flags, lon, lat.
 constexpr std::size_t kPackedTownTail = 1 + 2 * sizeof(double);
+
+// Gives city's 町字 (read by read_city_towns_from_tables) what
+// find_town_parts would read for them and their rows of abr_town_numbers
+// (which db holds): two queries for the whole city.
+void add_parts_and_numbers_rows(const RegistryDb& db, std::string_view lg_code, CityTowns& city) {
+  std::unordered_map<std::string_view, AbrTown*> town_of_id;
+  for (TownRow& row : city.towns) town_of_id.emplace(row.town.machiaza_id, &row.town);
+  // Each 町字's rows as find_town_parts orders them: its first row is the one
+  // it reads (abolished rows too).
+  Statement parts = db.prepare(
+      "SELECT machiaza_id, oaza_cho, chome, chome_number, koaza, post_code FROM abr_town WHERE "
+      "lg_code = ?1 ORDER BY machiaza_id, rsdt_addr_flg DESC");
+  parts.bind_text(1, lg_code);
+  std::string previous;
+  bool first = true;
+  while (parts.step()) {
+    const std::string_view id = parts.column_text(0);
+    if (!first && id == previous) continue;
+    first = false;
+    previous = id;
+    auto found = town_of_id.find(id);
+    if (found == town_of_id.end()) continue;  // abolished: not one of the city's 町字
+    AbrTown& town = *found->second;
+    // Known only when the names are those the 町字 holds (two rows of one
+    // 町字 may differ): else the caller asks the tables.
+    town.parts_known = parts.column_text(1) == town.oaza_cho &&
+                       parts.column_text(2) == town.chome && parts.column_text(4) == town.koaza;
+    town.chome_number = parts.column_text(3);
+    town.post_code = parts.column_text(5);
+  }
+  for (TownRow& row : city.towns) row.town.numbers_row = kNoNumbersRow;
+  Statement rows = db.prepare("SELECT machiaza_id, id FROM abr_town_numbers WHERE lg_code = ?1");
+  rows.bind_text(1, lg_code);
+  while (rows.step()) {
+    auto found = town_of_id.find(rows.column_text(0));
+    if (found != town_of_id.end()) found->second->numbers_row = rows.column_int64(1);
+  }
+}
 
 }  // namespace
 
@@ -73,18 +114,21 @@ bool has_city_towns(const RegistryDb& db) {
 
 std::string pack_city_towns(const CityTowns& city) {
   std::string out;
-  out.push_back(city.numbered ? 1 : 0);
+  out.push_back(static_cast<char>((city.numbered ? kNumbered : 0) | kCarriesParts));
   put(out, static_cast<std::uint32_t>(city.towns.size()));
   for (const TownRow& row : city.towns) {
     const AbrTown& town = row.town;
     for (const std::string* text : {&town.machiaza_id, &town.oaza_cho, &town.chome, &town.koaza,
                                     &row.oaza_cho_kana, &row.town_kana_key})
       put_text(out, *text);
-    out.push_back(static_cast<char>((town.residential ? kResidential : 0) |
-                                    (town.parcels ? kParcels : 0) |
-                                    (town.point.known ? kPointKnown : 0)));
+    out.push_back(static_cast<char>(
+        (town.residential ? kResidential : 0) | (town.parcels ? kParcels : 0) |
+        (town.point.known ? kPointKnown : 0) | (town.parts_known ? kPartsKnown : 0)));
     put(out, town.point.lon);
     put(out, town.point.lat);
+    put_text(out, town.chome_number);
+    put_text(out, town.post_code);
+    put(out, town.numbers_row);
   }
   return out;
 }
@@ -92,10 +136,13 @@ std::string pack_city_towns(const CityTowns& city) {
 std::optional<CityTowns> unpack_city_towns(std::string_view packed) {
   const char* at = packed.data();
   const char* const end = packed.data() + packed.size();
-  if (packed.size() < 1 + sizeof(std::uint32_t) || static_cast<std::uint8_t>(*at) > 1)
+  if (packed.size() < 1 + sizeof(std::uint32_t) ||
+      static_cast<std::uint8_t>(*at) > (kNumbered | kCarriesParts))
     return std::nullopt;
   CityTowns city;
-  city.numbered = *at++ == 1;
+  const auto first = static_cast<std::uint8_t>(*at++);
+  city.numbered = (first & kNumbered) != 0;
+  const bool carries_parts = (first & kCarriesParts) != 0;
   const std::uint32_t count = take<std::uint32_t>(at);
   // Each 町字 takes at least its six lengths and its tail.
   if (count > packed.size() / (6 * sizeof(std::uint16_t) + kPackedTownTail)) return std::nullopt;
@@ -107,12 +154,20 @@ std::optional<CityTowns> unpack_city_towns(std::string_view packed) {
       if (!take_text(at, end, *text)) return std::nullopt;
     if (static_cast<std::size_t>(end - at) < kPackedTownTail) return std::nullopt;
     const auto flags = static_cast<std::uint8_t>(*at++);
-    if (flags > (kResidential | kParcels | kPointKnown)) return std::nullopt;
+    if (flags > (kResidential | kParcels | kPointKnown | (carries_parts ? kPartsKnown : 0)))
+      return std::nullopt;
     town.residential = (flags & kResidential) != 0;
     town.parcels = (flags & kParcels) != 0;
     town.point.known = (flags & kPointKnown) != 0;
     town.point.lon = take<double>(at);
     town.point.lat = take<double>(at);
+    if (!carries_parts) continue;
+    town.parts_known = (flags & kPartsKnown) != 0;
+    if (!take_text(at, end, town.chome_number) || !take_text(at, end, town.post_code) ||
+        static_cast<std::size_t>(end - at) < sizeof(std::int64_t))
+      return std::nullopt;
+    town.numbers_row = take<std::int64_t>(at);
+    if (town.numbers_row < kNoNumbersRow) return std::nullopt;
   }
   if (at != end) return std::nullopt;
   return city;
@@ -147,7 +202,9 @@ std::optional<Provenance> build_city_towns(RegistryDb& db) {
   Statement insert = db.prepare("INSERT INTO abr_city_towns (lg_code, towns) VALUES (?1, ?2)");
   for (const std::string& city : cities) {
     insert.bind_text(1, city);
-    insert.bind_blob(2, pack_city_towns(read_city_towns_from_tables(db, city)));
+    CityTowns towns = read_city_towns_from_tables(db, city);
+    add_parts_and_numbers_rows(db, city, towns);
+    insert.bind_blob(2, pack_city_towns(towns));
     insert.run_and_reset();
   }
   // Made after the rows, which came in its order.

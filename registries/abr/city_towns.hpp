@@ -19,6 +19,11 @@
 
 namespace gifkit::registries::abr {
 
+// Where a 町字's row of abr_town_numbers is (AbrTown::numbers_row): its id,
+// or one of these.
+inline constexpr std::int64_t kNumbersRowUnknown = 0;  // look it up by the key
+inline constexpr std::int64_t kNoNumbersRow = -1;      // the 町字 has nothing numbered
+
 struct AbrTown {
   std::string machiaza_id;
   std::string oaza_cho;
@@ -28,6 +33,16 @@ struct AbrTown {
   bool parcels = false;         // has 地番 (rsdt_addr_flg 0)
   AbrPoint point;               // the 町字's own (abr_town_pos); else see TownPlaces::centroid
   std::uint32_t key_bytes = 0;  // length of its folded oaza_cho+chome+koaza key
+  // Its numbered places' row: the id in abr_town_numbers, kNoNumbersRow,
+  // or kNumbersRowUnknown (a city read from the tables, or packed before
+  // abr_city_towns carried it).
+  std::int64_t numbers_row = kNumbersRowUnknown;
+  // What find_town_parts gives for it (abr_lookup.hpp: the row of
+  // rsdt_addr_flg 1 first, abolished rows too) when parts_known: its
+  // oaza_cho, chome and koaza are the names above, and these two.
+  bool parts_known = false;
+  std::string chome_number;
+  std::string post_code;
 };
 
 // One 町字 of a city as read, with its readings as abr_town gives them
@@ -63,8 +78,11 @@ bool has_city_towns(const RegistryDb& db);
 // the row is not a packing.
 std::optional<CityTowns> read_city_towns(const RegistryDb& db, std::string_view lg_code);
 
-// A city's 町字 packed: whether numbered, the count, then per 町字 its
-// texts (length and bytes), its flags and its point, little-endian.
+// A city's 町字 packed: a first byte (whether numbered; whether the 町字
+// carry their parts and numbers row), the count, then per 町字 its texts
+// (length and bytes), its flags and its point, then chome_number,
+// post_code and numbers_row, little-endian. Rows packed before the parts
+// were carried (first byte 0 or 1) still unpack, parts unknown.
 std::string pack_city_towns(const CityTowns& city);
 
 // The 町字 packed by pack_city_towns; none when the bytes are not such a
@@ -72,8 +90,9 @@ std::string pack_city_towns(const CityTowns& city);
 std::optional<CityTowns> unpack_city_towns(std::string_view packed);
 
 // Writes abr_city_towns anew from abr_town and abr_town_pos (a row for every
-// city with a 町字), under a provenance row of kind abr-city-towns; none
-// when no city has a 町字. Inside the build's transaction.
+// city with a 町字), each 町字 with its row of abr_town_numbers, under a
+// provenance row of kind abr-city-towns; none when no city has a 町字.
+// Inside the build's transaction, after abr_town_numbers is written.
 std::optional<Provenance> build_city_towns(RegistryDb& db);
 
 }  // namespace gifkit::registries::abr

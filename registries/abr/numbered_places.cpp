@@ -242,6 +242,19 @@ TownPlaces read_town_numbers(const RegistryDb& db, std::string_view lg_code,
   return std::move(*numbered);
 }
 
+TownPlaces read_town_numbers_at(const RegistryDb& db, std::int64_t row, std::string_view lg_code,
+                                std::string_view machiaza_id, std::uint32_t town) {
+  assert(row > 0);
+  Statement select =
+      db.prepare("SELECT lg_code, machiaza_id, places FROM abr_town_numbers WHERE id = ?1");
+  select.bind_int64(1, row);
+  if (!select.step() || select.column_text(0) != lg_code || select.column_text(1) != machiaza_id)
+    return read_town_numbers(db, lg_code, machiaza_id, town);
+  std::optional<TownPlaces> numbered = unpack_town_places(select.column_blob(2), town);
+  if (!numbered) throw not_a_packing(db, lg_code, machiaza_id);
+  return std::move(*numbered);
+}
+
 RegistryError not_a_packing(const RegistryDb& db, std::string_view lg_code,
                             std::string_view machiaza_id) {
   return RegistryError(db.path().string() + ", 町字 " + std::string(lg_code) + " " +

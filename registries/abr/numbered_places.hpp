@@ -98,6 +98,12 @@ RegistryError not_a_packing(const RegistryDb& db, std::string_view lg_code,
 TownPlaces read_town_numbers(const RegistryDb& db, std::string_view lg_code,
                              std::string_view machiaza_id, std::uint32_t town);
 
+// The same, from the row whose id is row (AbrTown::numbers_row, > 0): one
+// lookup by rowid instead of a search of the key's index. A row that is
+// not this 町字's (a registry changed by hand) is looked up by the key.
+TownPlaces read_town_numbers_at(const RegistryDb& db, std::int64_t row, std::string_view lg_code,
+                                std::string_view machiaza_id, std::uint32_t town);
+
 // Every 町字 of the city lg_code in abr_town_numbers, in machiaza_id order:
 // sink(machiaza_id, packed), the bytes valid during the call.
 void walk_city_numbers(const RegistryDb& db, std::string_view lg_code,

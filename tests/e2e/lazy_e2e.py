@@ -36,6 +36,12 @@ Cases (run by ctest as e2e.41.K-lazy-CASE):
       registry, the table and the 町字 or city named with the fix (rebuild),
       nothing on standard output; another city still answers from the same
       registry.
+  serve-town-parts-answer-as-the-tables — GET /v1/addresses/normalize of
+      every 40th line of the schools file (its fullAddress from the 町字
+      parts abr_city_towns carries, its numbers by the row the city's row
+      names) answers the same bytes as from the ABR tables alone, and as
+      from a registry where one 町字's numbers row was moved by hand (read by
+      its key instead).
 """
 import os
 import subprocess
@@ -253,6 +259,44 @@ def case_town_numbers_not_a_packing_is_refused(env):
     refused("UPDATE abr_city_towns SET towns = x'0001' WHERE lg_code = '302015'",
             "和歌山県和歌山市一番丁1", ("city 302015", "abr_city_towns"),
             "鹿児島県熊毛郡屋久島町宮之浦1", "465054")
+
+
+def case_serve_town_parts_answer_as_the_tables(env):
+    registry = build(env)
+    older, _ = without_derived(env, registry, "without-derived",
+                               {"abr_town_numbers": "abr-town-numbers",
+                                "abr_city_towns": "abr-city-towns"})
+    # A 町字 whose numbers row the city's row names, read after the city; a
+    # 町字 moved to another numbers row by hand is read by its key instead.
+    moved = env.path("moved.db")
+    import shutil
+    import sqlite3
+    shutil.copyfile(registry, moved)
+    db = sqlite3.connect(moved)
+    db.execute("UPDATE abr_town_numbers SET id = id + 1000000 "
+               "WHERE lg_code = '131059' AND machiaza_id = '0001001'")
+    db.commit()
+    db.close()
+    with open(os.path.join(env.data, ADDRESSES), "rb") as f:
+        lines = [line for line in f.read().split(b"\n") if line][::40]
+    lines += ["東京都文京区白山一丁目1番1号".encode(), "東京都文京区白山1-2-3".encode()]
+    answers = {}
+    for name, db_path in (("derived", registry), ("tables", older), ("moved", moved)):
+        got = []
+        with Server(env.gifkit, db_path) as server:
+            for line in lines:
+                status, _, one = server.request(
+                    "GET", "/v1/addresses/normalize?q=" + "".join(f"%{b:02X}" for b in line))
+                check(status == 200, f"{name}: GET {line!r}: {status} {one[:300]!r}")
+                got.append(one)
+        answers[name] = got
+    with_full = sum(1 for one in answers["derived"] if b'"fullAddress"' in one)
+    check(with_full > len(lines) // 2, f"{with_full} of {len(lines)} answers with fullAddress")
+    check(b"\u767d\u5c71" in answers["derived"][-1] or "白山".encode() in answers["derived"][-1],
+          f"白山: {answers['derived'][-1][:300]!r}")
+    for name in ("tables", "moved"):
+        for line, a, b in zip(lines, answers["derived"], answers[name]):
+            check(a == b, f"{line.decode()}: from abr_city_towns {a[:300]!r}, {name} {b[:300]!r}")
 
 
 if __name__ == "__main__":
