@@ -45,6 +45,7 @@ class TransformRun {
         resources_(resources),
         sink_(sink),
         keeps_changes_(sink.keeps_changes()),
+        keeps_reviews_(sink.keeps_reviews()),
         fixer_(resources) {
     // Without a change log the fixer's steps are only counted (emit_steps).
     fixer_.keep_step_texts(keeps_changes_);
@@ -539,7 +540,15 @@ class TransformRun {
   }
 
   // leftovers_ of output cell i to review, each why followed by more.
+  // Without a review list they are only counted (what emit counts).
   void emit_leftovers(std::uint64_t row, std::size_t i, const std::string& more) {
+    if (keeps_reviews_) {
+      review_leftovers(row, i, more);
+    } else {
+      result_.reviews += leftovers_.size();
+    }
+  }
+  void review_leftovers(std::uint64_t row, std::size_t i, const std::string& more) {
     const OutputColumn& column = plan_.columns[i];
     const std::string& value = out_[i];
     for (ValueFixer::Leftover& leftover : leftovers_) {
@@ -782,6 +791,7 @@ class TransformRun {
   const CheckResources& resources_;
   TransformSink& sink_;
   const bool keeps_changes_;  // sink_.keeps_changes(), asked once (it is asked at every change)
+  const bool keeps_reviews_;  // sink_.keeps_reviews(), asked once
   ValueFixer fixer_;
   TransformPlan plan_;
   TransformResult result_;
