@@ -49,6 +49,9 @@ class TransformRun {
         fixer_(resources) {
     // Without a change log the fixer's steps are only counted (emit_steps).
     fixer_.keep_step_texts(keeps_changes_);
+    // Without a review list the leftovers are only counted (emit_leftovers):
+    // the fix_rule of a 番地 is still looked at (fix_output).
+    fixer_.keep_leftover_texts(keeps_reviews_);
   }
 
   // Transforms with given, or (nullptr) with the model catalog's

@@ -42,8 +42,18 @@ std::uint64_t hash_bytes(std::string_view value) {
     h ^= h >> 29;
   }
   if (at < value.size()) {
+    // The last 1-7 bytes, little-endian, zero above (what a memcpy of them
+    // into a zeroed word gives), without a call: a value of 8 bytes or more
+    // has its last 8 read and shifted, a shorter one is read byte by byte.
+    const std::size_t left = value.size() - at;
     std::uint64_t word = 0;
-    std::memcpy(&word, value.data() + at, value.size() - at);
+    if (value.size() >= 8) {
+      std::memcpy(&word, value.data() + value.size() - 8, 8);
+      word >>= 8 * (8 - left);
+    } else {
+      for (std::size_t k = left; k-- > 0;)
+        word = (word << 8) | static_cast<unsigned char>(value[at + k]);
+    }
     h = (h ^ word) * kMultiplier;
     h ^= h >> 29;
   }
@@ -111,9 +121,14 @@ void ValueFixer::replay(std::size_t at, std::string& value, std::vector<Step>& s
   if (entry.steps > 0) value.assign(from);
   leftovers.resize(static_cast<unsigned char>(arena_[at++]));
   for (Leftover& left : leftovers) {
-    left.code.assign(get_memo_text(arena_, at));
-    left.reason.assign(get_memo_text(arena_, at));
-    left.suggestion.assign(get_memo_text(arena_, at));
+    for (std::string* text : {&left.code, &left.reason, &left.suggestion}) {
+      const std::string_view remembered = get_memo_text(arena_, at);
+      if (keep_leftover_texts_) {
+        text->assign(remembered);
+      } else {
+        text->clear();
+      }
+    }
     left.fix_rule.assign(get_memo_text(arena_, at));
     left.severity = static_cast<Severity>(static_cast<unsigned char>(arena_[at++]));
   }

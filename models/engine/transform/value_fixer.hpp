@@ -65,6 +65,11 @@ class ValueFixer {
   // (the default) or, for a caller that only counts them (a transform
   // without a change log), as that many empty steps, not copied.
   void keep_step_texts(bool keep) { keep_step_texts_ = keep; }
+  // keep: whether fix gives a remembered value's leftovers whole (the
+  // default) or, for a caller that only counts them (a transform without a
+  // review list), with their fix_rule and severity alone (code, reason and
+  // suggestion empty).
+  void keep_leftover_texts(bool keep) { keep_leftover_texts_ = keep; }
 
   // The memo's default size: the distinct values of the columns that
   // repeat (a few thousand names, places and codes) fit; memory stays flat.
@@ -129,7 +134,7 @@ class ValueFixer {
   // hash_of) in arena_, or SIZE_MAX.
   std::size_t recall(const FieldSpec& field, std::string_view value, std::uint64_t hash) const;
   // The outcome at offset at into value, steps and leftovers (step texts
-  // as keep_step_texts_ says).
+  // as keep_step_texts_ says, leftovers' as keep_leftover_texts_).
   void replay(std::size_t at, std::string& value, std::vector<Step>& steps,
               std::vector<Leftover>& leftovers) const;
   // True when a value of this hash was seen before; marks it seen.
@@ -144,6 +149,7 @@ class ValueFixer {
   std::vector<Finding> findings_;
   std::string fixed_;  // what a value plan's fix made (ValuePlan::fixes)
   bool keep_step_texts_ = true;
+  bool keep_leftover_texts_ = true;
   std::size_t memo_bytes_;              // the budget left
   std::string arena_;                   // the memo's entries (Entry), packed
   std::vector<std::uint32_t> entries_;  // their offsets, in the order remembered
