@@ -227,6 +227,28 @@ void ValueFixer::prefetch_entries(const std::vector<std::uint64_t>& hashes) cons
   }
 }
 
+bool ValueFixer::recall_clean(const FieldSpec& field, std::string_view value, std::uint64_t hash,
+                              std::string_view& fixed, std::size_t& steps) {
+  if (value.empty() || hash == 0 || hash == kNotRemembered || hash == kAccepted) return false;
+  Item& trial = item_of(field);
+  if (!trial.used) return false;
+  assert(hash == hash_of(field, value));
+  const std::size_t known = recall(field, value, hash);
+  if (known == kNotKnown) return false;
+  const Entry entry = entry_at(known);
+  std::size_t at = entry.next;
+  std::string_view to = entry.value;
+  for (std::size_t step = 0; step < entry.steps; ++step) {
+    to = get_memo_text(arena_, at);
+    get_memo_text(arena_, at);  // its rule
+  }
+  if (arena_[at] != 0) return false;  // leftovers: fix gives them
+  ++trial.hits;                       // as fix counts a hit
+  fixed = to;
+  steps = entry.steps;
+  return true;
+}
+
 bool ValueFixer::fix(const FieldSpec& field, std::string& value, std::vector<Step>& steps,
                      std::vector<Leftover>& leftovers, std::uint64_t hash) {
   if (value.empty()) {

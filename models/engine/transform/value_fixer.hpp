@@ -57,6 +57,14 @@ class ValueFixer {
   std::uint64_t prefetch(const FieldSpec& field, std::string_view value);
   static constexpr std::uint64_t kAccepted = ~std::uint64_t{0};
   static constexpr std::uint64_t kNotRemembered = 1;
+  // A remembered value's outcome without a copy, for a caller that only
+  // counts the steps (what fix would do, for a value fix would answer from
+  // the memo with no leftover): true when field's value is remembered so,
+  // hash being what prefetch returned for it; fixed then views the value
+  // the fixes made (in the memo: valid as long as the fixer) and steps is
+  // their count. False (nothing done) for anything else: ask fix.
+  bool recall_clean(const FieldSpec& field, std::string_view value, std::uint64_t hash,
+                    std::string_view& fixed, std::size_t& steps);
   // The memo's entries of the slots prefetch asked for (hashes: its
   // results, 0 for none) asked of the memory in turn.
   void prefetch_entries(const std::vector<std::uint64_t>& hashes) const;
