@@ -279,14 +279,14 @@ bool ValueFixer::fix(const FieldSpec& field, std::string& value, std::vector<Ste
     leftovers.clear();
     // Remembered the second time it is seen (the first time: its fingerprint).
     const bool admit = memo_bytes_ > 0 && seen_before(hash);
-    fix_by_checks(field, trial, value, steps, leftovers);
+    fix_by_checks(field, trial, value, steps, leftovers, keep_step_texts_ || admit);
     // The value as given: the first step's from, else the value itself.
     if (admit) remember(field, steps.empty() ? value : steps.front().from, hash, steps, leftovers);
     return !steps.empty();
   }
   steps.clear();
   leftovers.clear();
-  fix_by_checks(field, trial, value, steps, leftovers);
+  fix_by_checks(field, trial, value, steps, leftovers, keep_step_texts_);
   return !steps.empty();
 }
 
@@ -300,7 +300,8 @@ ValueFixer::Item& ValueFixer::find_item(const FieldSpec& field, std::size_t at) 
 }
 
 void ValueFixer::fix_by_checks(const FieldSpec& field, const Item& item, std::string& value,
-                               std::vector<Step>& steps, std::vector<Leftover>& leftovers) {
+                               std::vector<Step>& steps, std::vector<Leftover>& leftovers,
+                               bool step_texts) {
   for (int step = 0; step <= kMaxSteps; ++step) {
     // A fixed value the plan passes has no finding: done (what check_value would say).
     if (step > 0 && item.plan.accepts(value)) break;
@@ -308,10 +309,14 @@ void ValueFixer::fix_by_checks(const FieldSpec& field, const Item& item, std::st
     std::string_view rule;
     if (step == 0 && item.plan.fixes(value, fixed_, rule)) {
       Step& done = steps.emplace_back();
-      done.from = std::move(value);
-      done.to = fixed_;
-      done.rule.assign(rule);
-      value = std::move(fixed_);
+      if (step_texts) {
+        done.from = std::move(value);
+        done.to = fixed_;
+        done.rule.assign(rule);
+        value = std::move(fixed_);
+      } else {
+        value.swap(fixed_);  // an empty step: only counted (fixed_'s room is kept for the next)
+      }
       if (item.plan.accepts_what_it_fixes()) break;  // what the next step's ask would say
       continue;
     }

@@ -69,9 +69,10 @@ class ValueFixer {
   // results, 0 for none) asked of the memory in turn.
   void prefetch_entries(const std::vector<std::uint64_t>& hashes) const;
 
-  // keep: whether fix gives a remembered value's steps with their texts
-  // (the default) or, for a caller that only counts them (a transform
-  // without a change log), as that many empty steps, not copied.
+  // keep: whether fix gives a remembered value's steps, and the step of a
+  // value plan's fix (ValuePlan::fixes), with their texts (the default) or,
+  // for a caller that only counts them (a transform without a change log),
+  // as that many empty steps, not copied.
   void keep_step_texts(bool keep) { keep_step_texts_ = keep; }
   // keep: whether fix gives a remembered value's leftovers whole (the
   // default) or, for a caller that only counts them (a transform without a
@@ -134,8 +135,10 @@ class ValueFixer {
   Entry entry_at(std::size_t at) const;
   // check_value's fixes applied to value (fix without the memo).
   // item: field's (its value plan passes a fixed value without a check).
+  // step_texts: false when the steps are only counted and not remembered
+  // (the value plan's fix is then an empty step).
   void fix_by_checks(const FieldSpec& field, const Item& item, std::string& value,
-                     std::vector<Step>& steps, std::vector<Leftover>& leftovers);
+                     std::vector<Step>& steps, std::vector<Leftover>& leftovers, bool step_texts);
   // Never 0, kNotRemembered nor kAccepted.
   static std::uint64_t hash_of(const FieldSpec& field, std::string_view value);
   // The offset of the remembered outcome of field's value (hash:

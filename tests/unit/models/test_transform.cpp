@@ -427,7 +427,12 @@ TEST_CASE("transform-1.9 the value fixer's memo answers a repeat as the checks d
       CHECK(changed == checking.fix(*field, expected, expected_steps, expected_leftovers));
       CHECK(value == expected);
       REQUIRE(steps.size() == expected_steps.size());
-      for (const ValueFixer::Step& step : steps) CHECK((round < 2) == !step.rule.empty());
+      // Texts where the checks make a step or where it is remembered (round
+      // 1); none where the memo replays it (round 2) nor where the value
+      // plan's fix is only counted (round 0 of the date the plan fixes).
+      const bool plan_fixed = std::string_view(text) == "令和6年4月18日";
+      for (const ValueFixer::Step& step : steps)
+        CHECK(!step.rule.empty() == (round == 1 || (round == 0 && !plan_fixed)));
       REQUIRE(leftovers.size() == expected_leftovers.size());
       for (std::size_t i = 0; i < leftovers.size(); ++i)
         CHECK(leftovers[i].reason == expected_leftovers[i].reason);
