@@ -9,6 +9,7 @@
 #include <array>
 #include <cassert>
 #include <cstdint>
+#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -296,51 +297,89 @@ const std::array<ScanByte, 128>& ascii_scan_bytes() {
   return table;
 }
 
-// The first byte from pos on (size when none) that can start a chain: an
-// ASCII digit or kWideLead (the lead byte of ０-９). The bytes skipped
-// change nothing while no chain is open (a separator, anything else, a
-// byte beyond ASCII that is not kWideLead: one at a time in
-// TwelveDigitScan::feed). Sixteen bytes at a time with SSE2, within the
-// piece; there a kWideLead is a start only when kWideSecond and 90-99
-// follow (or the 16 bytes end before they could be seen), so that the
-// full-width letters and the half-width kana of a name (EF BC A1…, EF BD …)
-// are passed over with the rest.
-std::size_t next_chain_start(const unsigned char* bytes, std::size_t pos, std::size_t size) {
+// What a character U+FF00–U+FF3F (kWideLead kWideSecond 80–BF: the
+// full-width digits, －, the full-width capitals) is to TwelveDigitScan,
+// by its third byte's low six bits (derived once from digit_value and
+// is_group_separator).
+const std::array<ScanByte, 64>& wide_scan_bytes() {
+  static const std::array<ScanByte, 64> table = [] {
+    std::array<ScanByte, 64> bytes{};
+    for (char32_t k = 0; k < 64; ++k) {
+      const char32_t cp = 0xFF00 + k;
+      bytes[k] = digit_value(cp) >= 0     ? ScanByte::digit
+                 : is_group_separator(cp) ? ScanByte::separator
+                                          : ScanByte::other;
+    }
+    return bytes;
+  }();
+  return table;
+}
+
+// One window of up to 64 bytes of a piece, as bit masks (bit i: the byte
+// i places on): its ASCII digits, and the bytes that can start a chain —
+// the ASCII digits and each kWideLead followed by kWideSecond (０-９ and
+// the rest of U+FF00–U+FF3F, which the table tells apart), or by the
+// window's or the piece's end before it could be seen (the half-width kana
+// of a name, EF BD …, EF BE …, are no start). A start that is none is
+// harmless: the character is then looked at, as before this window was
+// worked out.
+struct ScanWindow {
+  std::uint64_t digits = 0;
+  std::uint64_t starts = 0;
+};
+
+// The masks of the `valid` bytes (1–64) at `at`.
+ScanWindow scan_window(const unsigned char* at, std::size_t valid) {
+  assert(valid >= 1 && valid <= 64);
+  std::uint64_t digits = 0;
+  std::uint64_t leads = 0;
+  std::uint64_t seconds = 0;
 #if defined(__SSE2__)
+  alignas(16) unsigned char padded[64];
+  const unsigned char* bytes = at;
+  if (valid < 64) {
+    std::memcpy(padded, at, valid);
+    std::memset(padded + valid, 0, 64 - valid);  // NUL: neither digit nor kWideLead
+    bytes = padded;
+  }
   // A digit plus 0x50 is 0x80-0x89: as a signed byte, below -118.
   const __m128i shift = _mm_set1_epi8(0x50);
   const __m128i digit_bound = _mm_set1_epi8(-118);
   const __m128i wide_leads = _mm_set1_epi8(static_cast<char>(kWideLead));
   const __m128i wide_seconds = _mm_set1_epi8(static_cast<char>(kWideSecond));
-  // A third byte 90-99 plus 0x70 is 0-9 (unsigned): its own minimum with 9.
-  const __m128i third_shift = _mm_set1_epi8(0x70);
-  const __m128i nine = _mm_set1_epi8(9);
-  for (; pos + 16 <= size; pos += 16) {
-    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + pos));
-    const auto digits = static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(chunk, shift), digit_bound)));
-    const auto leads = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, wide_leads)));
-    const auto seconds =
-        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, wide_seconds)));
-    const __m128i third = _mm_add_epi8(chunk, third_shift);
-    const auto thirds =
-        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(third, nine), third)));
-    const unsigned wide = leads & ((seconds >> 1) | 0x8000U) & ((thirds >> 2) | 0xC000U);
-    const unsigned mask = digits | wide;
-    if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
+  for (int k = 0; k < 4; ++k) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + 16 * k));
+    const auto lane = [k](__m128i hits) {
+      return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(hits))) << (16 * k);
+    };
+    digits |= lane(_mm_cmplt_epi8(_mm_add_epi8(chunk, shift), digit_bound));
+    leads |= lane(_mm_cmpeq_epi8(chunk, wide_leads));
+    seconds |= lane(_mm_cmpeq_epi8(chunk, wide_seconds));
+  }
+#else
+  for (std::size_t i = 0; i < valid; ++i) {
+    const unsigned char byte = at[i];
+    const std::uint64_t bit = std::uint64_t{1} << i;
+    if (byte >= '0' && byte <= '9') digits |= bit;
+    if (byte == kWideLead) leads |= bit;
+    if (byte == kWideSecond) seconds |= bit;
   }
 #endif
-  for (; pos < size; ++pos) {
-    const unsigned char byte = bytes[pos];
-    if ((byte >= '0' && byte <= '9') || byte == kWideLead) return pos;
-  }
-  return size;
+  // A byte past the piece is unknown: it counts as a kWideSecond.
+  if (valid < 64) seconds |= ~std::uint64_t{0} << valid;
+  const std::uint64_t wide = leads & ((seconds >> 1) | std::uint64_t{1} << 63);
+  return {digits, digits | wide};
 }
 
 }  // namespace
 
+// The chain rule a character at a time, with two shortcuts: a window of 64
+// bytes' masks (scan_window) finds the next start of a chain and the end of
+// a run of ASCII digits without looking at each byte, and ０-９ and the
+// other characters U+FF00–U+FF3F are told by a table without decoding them.
 std::size_t TwelveDigitScan::feed(std::string_view piece, bool last) {
   const std::array<ScanByte, 128>& ascii = ascii_scan_bytes();
+  const std::array<ScanByte, 64>& wide = wide_scan_bytes();
   const auto* bytes = reinterpret_cast<const unsigned char*>(piece.data());
   const std::size_t size = piece.size();
   // The state in locals: stores through bytes (unsigned char) could be to
@@ -353,79 +392,108 @@ std::size_t TwelveDigitScan::feed(std::string_view piece, bool last) {
     digits = 0;
     after_separator = false;
   };
+  // One character of the chain rule, by its class.
+  auto take = [&](ScanByte kind) {
+    switch (kind) {
+      case ScanByte::digit:
+        ++digits;
+        after_separator = false;
+        break;
+      case ScanByte::separator:  // joins the chain once, ends it the second time in a row
+        if (digits == 0) break;  // no chain open
+        if (after_separator) {
+          close_chain();
+        } else {
+          after_separator = true;
+        }
+        break;
+      case ScanByte::other:
+        if (digits > 0) close_chain();
+        break;
+    }
+  };
   std::size_t pos = 0;
   while (pos < size) {
-    if (digits == 0) {
-      pos = next_chain_start(bytes, pos, size);
-      if (pos == size) break;
-    }
-    const unsigned char byte = bytes[pos];
-    if (byte < 0x80) {
-      switch (ascii[byte]) {
-        case ScanByte::digit:
-          // A run of ASCII digits in one go (each one more digit of the chain).
-          do {
-            ++digits;
-            ++pos;
-          } while (pos < size && bytes[pos] >= '0' && bytes[pos] <= '9');
-          after_separator = false;
-          continue;
-        case ScanByte::separator:
-          if (digits == 0) break;  // no chain open
-          if (after_separator) {
-            close_chain();  // a second separator in a row
-          } else {
-            after_separator = true;
-          }
+    const std::size_t window = pos;
+    const std::size_t window_end = std::min(size, window + 64);
+    const ScanWindow masks = scan_window(bytes + window, window_end - window);
+    while (pos < window_end) {
+      if (digits == 0) {
+        const std::uint64_t starts = masks.starts >> (pos - window);
+        if (starts == 0) {
+          pos = window_end;
           break;
-        case ScanByte::other:
-          if (digits > 0) close_chain();
-          break;
+        }
+        pos += static_cast<std::size_t>(__builtin_ctzll(starts));
       }
-      ++pos;
-      continue;
+      const unsigned char byte = bytes[pos];
+      if (byte < 0x80) {
+        const ScanByte kind = ascii[byte];
+        if (kind != ScanByte::digit) {
+          take(kind);
+          ++pos;
+          continue;
+        }
+        // A run of ASCII digits in one go (each one more digit of the
+        // chain); past the window's last byte it goes on in the next.
+        const std::uint64_t others = ~masks.digits >> (pos - window);
+        const std::size_t run =
+            others == 0 ? window_end - pos : static_cast<std::size_t>(__builtin_ctzll(others));
+        digits += static_cast<int>(run);
+        pos += run;
+        after_separator = false;
+        // The usual end of a run, a delimiter or a letter, taken with it.
+        if (pos < window_end && bytes[pos] < 0x80 && ascii[bytes[pos]] == ScanByte::other) {
+          close_chain();
+          ++pos;
+        }
+        continue;
+      }
+      // U+FF00–U+FF3F whole in the piece (０-９, －, Ａ…): by the table, as
+      // many in a row as there are.
+      if (byte == kWideLead && pos + 2 < size && bytes[pos + 1] == kWideSecond &&
+          (bytes[pos + 2] & 0xC0) == 0x80) {
+        do {
+          take(wide[bytes[pos + 2] & 0x3F]);
+          pos += 3;
+        } while (pos + 2 < size && bytes[pos] == kWideLead && bytes[pos + 1] == kWideSecond &&
+                 (bytes[pos + 2] & 0xC0) == 0x80);
+        continue;
+      }
+      // No chain open: only a digit starts one (beyond ASCII, ０-９).
+      if (digits == 0 && (byte != kWideLead || (pos + 1 < size && bytes[pos + 1] != kWideSecond))) {
+        ++pos;
+        continue;
+      }
+      // A kanji (lead byte E4–E9: U+4000–U+9FFF, neither a digit nor a
+      // separator, whole or not) ends the chain; the bytes after it are
+      // passed over with the next chain's search.
+      if (byte >= 0xE4 && byte <= 0xE9) {
+        close_chain();
+        ++pos;
+        continue;
+      }
+      // A character beyond ASCII: decoded (one cut at the end of the piece
+      // waits for the next piece; an invalid sequence is one byte on).
+      const std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
+      if (!last && pos + length > size) {
+        digits_ = digits;
+        after_separator_ = after_separator;
+        found_ = found;
+        return pos;
+      }
+      std::size_t next = pos;
+      const char32_t cp = decode_utf8(piece, next);
+      if (digit_value(cp) >= 0) {
+        ++digits;
+        after_separator = false;
+      } else if (digits > 0 && is_group_separator(cp) && !after_separator) {
+        after_separator = true;
+      } else if (digits > 0) {
+        close_chain();  // anything else, or a second separator in a row
+      }
+      pos = next;
     }
-    // ０-９ whole in the piece: a digit, without decoding it.
-    if (byte == kWideLead && pos + 2 < size && bytes[pos + 1] == kWideSecond &&
-        bytes[pos + 2] >= 0x90 && bytes[pos + 2] <= 0x99) {
-      ++digits;
-      after_separator = false;
-      pos += 3;
-      continue;
-    }
-    // No chain open: only a digit starts one (beyond ASCII, ０-９).
-    if (digits == 0 && (byte != kWideLead || (pos + 1 < size && bytes[pos + 1] != kWideSecond))) {
-      ++pos;
-      continue;
-    }
-    // A kanji (lead byte E4–E9: U+4000–U+9FFF, neither a digit nor a
-    // separator, whole or not) ends the chain; the bytes after it are
-    // passed over with the next chain's search.
-    if (byte >= 0xE4 && byte <= 0xE9) {
-      close_chain();
-      ++pos;
-      continue;
-    }
-    // A character beyond ASCII: decoded (one cut at the end of the piece
-    // waits for the next piece; an invalid sequence is one byte on).
-    const std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
-    if (!last && pos + length > size) {
-      digits_ = digits;
-      after_separator_ = after_separator;
-      found_ = found;
-      return pos;
-    }
-    std::size_t next = pos;
-    const char32_t cp = decode_utf8(piece, next);
-    if (digit_value(cp) >= 0) {
-      ++digits;
-      after_separator = false;
-    } else if (digits > 0 && is_group_separator(cp) && !after_separator) {
-      after_separator = true;
-    } else if (digits > 0) {
-      close_chain();  // anything else, or a second separator in a row
-    }
-    pos = next;
   }
   digits_ = digits;
   after_separator_ = after_separator;

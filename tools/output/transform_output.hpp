@@ -58,6 +58,7 @@ class TableTransformSink : public models::TransformSink {
   void review(const models::ReviewRecord& review) override {
     if (review_ != nullptr) review_->write(review);
   }
+  bool keeps_reviews() const override { return review_ != nullptr; }
 
  private:
   TableWriter& table_;

@@ -45,9 +45,13 @@ class TransformRun {
         resources_(resources),
         sink_(sink),
         keeps_changes_(sink.keeps_changes()),
+        keeps_reviews_(sink.keeps_reviews()),
         fixer_(resources) {
     // Without a change log the fixer's steps are only counted (emit_steps).
     fixer_.keep_step_texts(keeps_changes_);
+    // Without a review list the leftovers are only counted (emit_leftovers):
+    // the fix_rule of a 番地 is still looked at (fix_output).
+    fixer_.keep_leftover_texts(keeps_reviews_);
   }
 
   // Transforms with given, or (nullptr) with the model catalog's
@@ -97,6 +101,7 @@ class TransformRun {
     hashes_.resize(plan_.columns.size());
     row_.resize(plan_.columns.size());
     as_read_.assign(plan_.columns.size(), 0);
+    remembered_.resize(plan_.columns.size());
     for (const OutputColumn& column : plan_.columns) {
       city_block_.push_back(column.field != nullptr && column.field->id == "cityBlock" ? 1 : 0);
       as_read_source_.push_back(column.field != nullptr && column.source >= 0 &&
@@ -458,6 +463,17 @@ class TransformRun {
       // A value copied as read that its plan passes: nothing to fix, written as read.
       as_read_[i] = hashes_[i] == ValueFixer::kAccepted ? 1 : 0;
       if (as_read_[i]) continue;
+      // A value the memo knows with no leftover, the changes only counted:
+      // its fixed text viewed in the memo, neither copied nor replayed
+      // (fix_output would count its steps and do nothing more).
+      std::size_t steps = 0;
+      if (!keeps_changes_ && as_read_source_[i] >= 0 &&
+          fixer_.recall_clean(column.checked, input(record, as_read_source_[i]), hashes_[i],
+                              remembered_[i], steps)) {
+        result_.changes += steps;
+        as_read_[i] = 2;
+        continue;
+      }
       std::string& value = out_[i];
       if (column.source >= 0) {
         value.assign(input(record, column.source));
@@ -481,17 +497,19 @@ class TransformRun {
     for (auto& [conversion, review] : conversion_reviews_) emit(std::move(review));
     conversion_reviews_.clear();
     for (std::size_t i = 0; i < plan_.columns.size(); ++i)
-      row_[i] = as_read_[i] ? input(record, as_read_source_[i]) : std::string_view(out_[i]);
+      row_[i] = as_read_[i] == 1   ? input(record, as_read_source_[i])
+                : as_read_[i] == 2 ? remembered_[i]
+                                   : std::string_view(out_[i]);
     sink_.row(row_);
   }
 
-  // The values this row writes as read (as_read_) copied into out_, for
+  // The values this row writes as read or from the memo (as_read_) copied into out_, for
   // what reads and changes the row's cells after they are fixed (a 丁目
   // moved into the 町字, the registry's additions).
   void own_values(const grammars::CsvRecord& record) {
     for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
       if (!as_read_[i]) continue;
-      out_[i].assign(input(record, as_read_source_[i]));
+      out_[i].assign(as_read_[i] == 1 ? input(record, as_read_source_[i]) : remembered_[i]);
       as_read_[i] = 0;
     }
   }
@@ -539,7 +557,15 @@ class TransformRun {
   }
 
   // leftovers_ of output cell i to review, each why followed by more.
+  // Without a review list they are only counted (what emit counts).
   void emit_leftovers(std::uint64_t row, std::size_t i, const std::string& more) {
+    if (keeps_reviews_) {
+      review_leftovers(row, i, more);
+    } else {
+      result_.reviews += leftovers_.size();
+    }
+  }
+  void review_leftovers(std::uint64_t row, std::size_t i, const std::string& more) {
     const OutputColumn& column = plan_.columns[i];
     const std::string& value = out_[i];
     for (ValueFixer::Leftover& leftover : leftovers_) {
@@ -782,6 +808,7 @@ class TransformRun {
   const CheckResources& resources_;
   TransformSink& sink_;
   const bool keeps_changes_;  // sink_.keeps_changes(), asked once (it is asked at every change)
+  const bool keeps_reviews_;  // sink_.keeps_reviews(), asked once
   ValueFixer fixer_;
   TransformPlan plan_;
   TransformResult result_;
@@ -803,10 +830,13 @@ class TransformRun {
   std::vector<std::string> fixed_inputs_;
   std::vector<std::string> out_;
   std::vector<std::uint64_t> hashes_;  // per output column: this row's ValueFixer::prefetch
-  // Per output column, this row: the value is the input's as read (out_[i]
-  // not set; own_values sets it).
-  // (Bytes, not vector<bool>: asked a dozen times a row.)
+  // Per output column, this row: 1 the value is the input's as read, 2 it
+  // is remembered_[i] (out_[i] not set either way; own_values sets it), 0
+  // it is out_[i]. (Bytes, not vector<bool>: asked a dozen times a row.)
   std::vector<std::uint8_t> as_read_;
+  // Per output column, this row: the fixed value in the fixer's memo
+  // (ValueFixer::recall_clean), where as_read_ is 2.
+  std::vector<std::string_view> remembered_;
   std::vector<std::string_view> row_;     // the row written: views of out_ or of the input
   std::vector<std::uint8_t> city_block_;  // per output column: its item is 番地以下 (cityBlock)
   // Per output column: the input column it copies as read and fixes alone

@@ -96,6 +96,9 @@ class TransformSink {
   // changes are then only counted.
   virtual bool keeps_changes() const { return true; }
   virtual void review(const ReviewRecord& review) = 0;
+  // False when review() keeps nothing (no review list asked for): the
+  // fixer's leftovers are then only counted, their messages not rendered.
+  virtual bool keeps_reviews() const { return true; }
 };
 
 struct TransformResult {

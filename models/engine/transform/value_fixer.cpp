@@ -42,8 +42,18 @@ std::uint64_t hash_bytes(std::string_view value) {
     h ^= h >> 29;
   }
   if (at < value.size()) {
+    // The last 1-7 bytes, little-endian, zero above (what a memcpy of them
+    // into a zeroed word gives), without a call: a value of 8 bytes or more
+    // has its last 8 read and shifted, a shorter one is read byte by byte.
+    const std::size_t left = value.size() - at;
     std::uint64_t word = 0;
-    std::memcpy(&word, value.data() + at, value.size() - at);
+    if (value.size() >= 8) {
+      std::memcpy(&word, value.data() + value.size() - 8, 8);
+      word >>= 8 * (8 - left);
+    } else {
+      for (std::size_t k = left; k-- > 0;)
+        word = (word << 8) | static_cast<unsigned char>(value[at + k]);
+    }
     h = (h ^ word) * kMultiplier;
     h ^= h >> 29;
   }
@@ -111,9 +121,14 @@ void ValueFixer::replay(std::size_t at, std::string& value, std::vector<Step>& s
   if (entry.steps > 0) value.assign(from);
   leftovers.resize(static_cast<unsigned char>(arena_[at++]));
   for (Leftover& left : leftovers) {
-    left.code.assign(get_memo_text(arena_, at));
-    left.reason.assign(get_memo_text(arena_, at));
-    left.suggestion.assign(get_memo_text(arena_, at));
+    for (std::string* text : {&left.code, &left.reason, &left.suggestion}) {
+      const std::string_view remembered = get_memo_text(arena_, at);
+      if (keep_leftover_texts_) {
+        text->assign(remembered);
+      } else {
+        text->clear();
+      }
+    }
     left.fix_rule.assign(get_memo_text(arena_, at));
     left.severity = static_cast<Severity>(static_cast<unsigned char>(arena_[at++]));
   }
@@ -212,6 +227,28 @@ void ValueFixer::prefetch_entries(const std::vector<std::uint64_t>& hashes) cons
   }
 }
 
+bool ValueFixer::recall_clean(const FieldSpec& field, std::string_view value, std::uint64_t hash,
+                              std::string_view& fixed, std::size_t& steps) {
+  if (value.empty() || hash == 0 || hash == kNotRemembered || hash == kAccepted) return false;
+  Item& trial = item_of(field);
+  if (!trial.used) return false;
+  assert(hash == hash_of(field, value));
+  const std::size_t known = recall(field, value, hash);
+  if (known == kNotKnown) return false;
+  const Entry entry = entry_at(known);
+  std::size_t at = entry.next;
+  std::string_view to = entry.value;
+  for (std::size_t step = 0; step < entry.steps; ++step) {
+    to = get_memo_text(arena_, at);
+    get_memo_text(arena_, at);  // its rule
+  }
+  if (arena_[at] != 0) return false;  // leftovers: fix gives them
+  ++trial.hits;                       // as fix counts a hit
+  fixed = to;
+  steps = entry.steps;
+  return true;
+}
+
 bool ValueFixer::fix(const FieldSpec& field, std::string& value, std::vector<Step>& steps,
                      std::vector<Leftover>& leftovers, std::uint64_t hash) {
   if (value.empty()) {
@@ -242,14 +279,14 @@ bool ValueFixer::fix(const FieldSpec& field, std::string& value, std::vector<Ste
     leftovers.clear();
     // Remembered the second time it is seen (the first time: its fingerprint).
     const bool admit = memo_bytes_ > 0 && seen_before(hash);
-    fix_by_checks(field, trial, value, steps, leftovers);
+    fix_by_checks(field, trial, value, steps, leftovers, keep_step_texts_ || admit);
     // The value as given: the first step's from, else the value itself.
     if (admit) remember(field, steps.empty() ? value : steps.front().from, hash, steps, leftovers);
     return !steps.empty();
   }
   steps.clear();
   leftovers.clear();
-  fix_by_checks(field, trial, value, steps, leftovers);
+  fix_by_checks(field, trial, value, steps, leftovers, keep_step_texts_);
   return !steps.empty();
 }
 
@@ -263,7 +300,8 @@ ValueFixer::Item& ValueFixer::find_item(const FieldSpec& field, std::size_t at) 
 }
 
 void ValueFixer::fix_by_checks(const FieldSpec& field, const Item& item, std::string& value,
-                               std::vector<Step>& steps, std::vector<Leftover>& leftovers) {
+                               std::vector<Step>& steps, std::vector<Leftover>& leftovers,
+                               bool step_texts) {
   for (int step = 0; step <= kMaxSteps; ++step) {
     // A fixed value the plan passes has no finding: done (what check_value would say).
     if (step > 0 && item.plan.accepts(value)) break;
@@ -271,10 +309,14 @@ void ValueFixer::fix_by_checks(const FieldSpec& field, const Item& item, std::st
     std::string_view rule;
     if (step == 0 && item.plan.fixes(value, fixed_, rule)) {
       Step& done = steps.emplace_back();
-      done.from = std::move(value);
-      done.to = fixed_;
-      done.rule.assign(rule);
-      value = std::move(fixed_);
+      if (step_texts) {
+        done.from = std::move(value);
+        done.to = fixed_;
+        done.rule.assign(rule);
+        value = std::move(fixed_);
+      } else {
+        value.swap(fixed_);  // an empty step: only counted (fixed_'s room is kept for the next)
+      }
       if (item.plan.accepts_what_it_fixes()) break;  // what the next step's ask would say
       continue;
     }

@@ -57,14 +57,28 @@ class ValueFixer {
   std::uint64_t prefetch(const FieldSpec& field, std::string_view value);
   static constexpr std::uint64_t kAccepted = ~std::uint64_t{0};
   static constexpr std::uint64_t kNotRemembered = 1;
+  // A remembered value's outcome without a copy, for a caller that only
+  // counts the steps (what fix would do, for a value fix would answer from
+  // the memo with no leftover): true when field's value is remembered so,
+  // hash being what prefetch returned for it; fixed then views the value
+  // the fixes made (in the memo: valid as long as the fixer) and steps is
+  // their count. False (nothing done) for anything else: ask fix.
+  bool recall_clean(const FieldSpec& field, std::string_view value, std::uint64_t hash,
+                    std::string_view& fixed, std::size_t& steps);
   // The memo's entries of the slots prefetch asked for (hashes: its
   // results, 0 for none) asked of the memory in turn.
   void prefetch_entries(const std::vector<std::uint64_t>& hashes) const;
 
-  // keep: whether fix gives a remembered value's steps with their texts
-  // (the default) or, for a caller that only counts them (a transform
-  // without a change log), as that many empty steps, not copied.
+  // keep: whether fix gives a remembered value's steps, and the step of a
+  // value plan's fix (ValuePlan::fixes), with their texts (the default) or,
+  // for a caller that only counts them (a transform without a change log),
+  // as that many empty steps, not copied.
   void keep_step_texts(bool keep) { keep_step_texts_ = keep; }
+  // keep: whether fix gives a remembered value's leftovers whole (the
+  // default) or, for a caller that only counts them (a transform without a
+  // review list), with their fix_rule and severity alone (code, reason and
+  // suggestion empty).
+  void keep_leftover_texts(bool keep) { keep_leftover_texts_ = keep; }
 
   // The memo's default size: the distinct values of the columns that
   // repeat (a few thousand names, places and codes) fit; memory stays flat.
@@ -121,15 +135,17 @@ class ValueFixer {
   Entry entry_at(std::size_t at) const;
   // check_value's fixes applied to value (fix without the memo).
   // item: field's (its value plan passes a fixed value without a check).
+  // step_texts: false when the steps are only counted and not remembered
+  // (the value plan's fix is then an empty step).
   void fix_by_checks(const FieldSpec& field, const Item& item, std::string& value,
-                     std::vector<Step>& steps, std::vector<Leftover>& leftovers);
+                     std::vector<Step>& steps, std::vector<Leftover>& leftovers, bool step_texts);
   // Never 0, kNotRemembered nor kAccepted.
   static std::uint64_t hash_of(const FieldSpec& field, std::string_view value);
   // The offset of the remembered outcome of field's value (hash:
   // hash_of) in arena_, or SIZE_MAX.
   std::size_t recall(const FieldSpec& field, std::string_view value, std::uint64_t hash) const;
   // The outcome at offset at into value, steps and leftovers (step texts
-  // as keep_step_texts_ says).
+  // as keep_step_texts_ says, leftovers' as keep_leftover_texts_).
   void replay(std::size_t at, std::string& value, std::vector<Step>& steps,
               std::vector<Leftover>& leftovers) const;
   // True when a value of this hash was seen before; marks it seen.
@@ -144,6 +160,7 @@ class ValueFixer {
   std::vector<Finding> findings_;
   std::string fixed_;  // what a value plan's fix made (ValuePlan::fixes)
   bool keep_step_texts_ = true;
+  bool keep_leftover_texts_ = true;
   std::size_t memo_bytes_;              // the budget left
   std::string arena_;                   // the memo's entries (Entry), packed
   std::vector<std::uint32_t> entries_;  // their offsets, in the order remembered

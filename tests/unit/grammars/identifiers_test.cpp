@@ -370,20 +370,51 @@ TEST_CASE("mynumber-1.7 a labelled individual number is masked whatever its grou
   }
 }
 
-TEST_CASE("mynumber-1.8 the scan of a file's bytes finds every way one is written, and labelled") {
-  // scanned: the text given in pieces of `piece` bytes (a character may be cut).
-  auto scanned = [](std::string_view text, std::size_t piece) {
-    TwelveDigitScan scan;
-    std::string pending;
-    for (std::size_t at = 0; at < text.size(); at += piece) {
-      pending += text.substr(at, piece);
-      const std::size_t used = scan.feed(pending, false);
-      CHECK(pending.size() - used <= 3);
-      pending.erase(0, used);
+namespace {
+// The chain rule read a character at a time (decode_utf8: an invalid byte
+// is one character): the answer TwelveDigitScan must give, wherever the
+// pieces cut the text and whatever it skips.
+bool chain_rule_finds_twelve(std::string_view text) {
+  int digits = 0;
+  bool after_separator = false;
+  bool found = false;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const char32_t cp = gifkit::grammars::decode_utf8(text, pos);
+    const bool digit = (cp >= U'0' && cp <= U'9') || (cp >= U'０' && cp <= U'９');
+    const bool separator = cp == U'-' || cp == U'－' || cp == U'ー' || cp == U'ｰ' || cp == U' ' ||
+                           cp == U'　' || cp == U'‐';
+    if (digit) {
+      ++digits;
+      after_separator = false;
+    } else if (separator && digits > 0 && !after_separator) {
+      after_separator = true;
+    } else if (digits > 0) {
+      found |= digits == 12;
+      digits = 0;
+      after_separator = false;
     }
-    scan.feed(pending, true);
-    return scan.found();
-  };
+  }
+  return found || digits == 12;
+}
+
+// TwelveDigitScan's answer for text given in pieces of `piece` bytes (the
+// bytes it leaves of a piece given again in front of the next).
+bool scanned_in_pieces(std::string_view text, std::size_t piece) {
+  TwelveDigitScan scan;
+  std::string pending;
+  for (std::size_t at = 0; at < text.size(); at += piece) {
+    pending += text.substr(at, piece);
+    const std::size_t used = scan.feed(pending, false);
+    REQUIRE(pending.size() - used <= 3);
+    pending.erase(0, used);
+  }
+  scan.feed(pending, true);
+  return scan.found();
+}
+}  // namespace
+
+TEST_CASE("mynumber-1.8 the scan of a file's bytes finds every way one is written, and labelled") {
+  auto scanned = scanned_in_pieces;  // the text in pieces of `piece` bytes
   // Every value individual_number_digits reads as a 個人番号, as a CSV cell.
   for (std::string_view value :
        {"123456789018", "1234-5678-9018", "1234 5678 9018", "１２３４５６７８９０１８",
@@ -454,41 +485,8 @@ TEST_CASE("mynumber-1.8 the scan of a file's bytes finds every way one is writte
 }
 
 TEST_CASE("mynumber-1.9 the scan skips short stretches between delimiters: random text") {
-  // The chain rule read a character at a time (decode_utf8: an invalid byte
-  // is one character): the answer the scan must give, wherever the pieces
-  // cut the text and whatever stretches between its delimiters it skips.
-  auto reference = [](std::string_view text) {
-    int digits = 0;
-    bool after_separator = false;
-    bool found = false;
-    for (std::size_t pos = 0; pos < text.size();) {
-      const char32_t cp = gifkit::grammars::decode_utf8(text, pos);
-      const bool digit = (cp >= U'0' && cp <= U'9') || (cp >= U'０' && cp <= U'９');
-      const bool separator = cp == U'-' || cp == U'－' || cp == U'ー' || cp == U'ｰ' || cp == U' ' ||
-                             cp == U'　' || cp == U'‐';
-      if (digit) {
-        ++digits;
-        after_separator = false;
-      } else if (separator && digits > 0 && !after_separator) {
-        after_separator = true;
-      } else if (digits > 0) {
-        found |= digits == 12;
-        digits = 0;
-        after_separator = false;
-      }
-    }
-    return found || digits == 12;
-  };
-  auto scanned = [](std::string_view text, std::size_t piece) {
-    TwelveDigitScan scan;
-    std::string pending;
-    for (std::size_t at = 0; at < text.size(); at += piece) {
-      pending += text.substr(at, piece);
-      pending.erase(0, scan.feed(pending, false));
-    }
-    scan.feed(pending, true);
-    return scan.found();
-  };
+  auto reference = chain_rule_finds_twelve;
+  auto scanned = scanned_in_pieces;
   const std::vector<std::string> alphabet = {
       "1",  "2",  "3",        "4", "5",  "１", "９", "12",   "1234", "123456",  "１２３",
       "-",  "－", "ー",       " ", "　", "‐",  ",",  "\"",   "\n",   "\r\n",    "\t",
@@ -507,4 +505,76 @@ TEST_CASE("mynumber-1.9 the scan skips short stretches between delimiters: rando
     }
   }
   CHECK(found > 100);  // both answers are tried
+}
+
+TEST_CASE("mynumber-1.10 the scan by windows of 64 bytes: long random texts, every piece size") {
+  // Runs of digits and of other characters longer than a window, full-width
+  // digits and capitals (U+FF00–U+FF3F, told by a table), ｰ and ー
+  // (decoded), kana and kanji, cut characters: the scan's answer equals the
+  // chain rule's for pieces of every size from 1 to 130 bytes (so every
+  // place a 64-byte window can start or end in a run, a character or
+  // between them), and a few larger ones.
+  const std::vector<std::string> alphabet = {
+      "1",
+      "7",
+      "12",
+      "123456",
+      "123456789012",
+      "1234567890123456789012345678901234567890",
+      "１",
+      "９",
+      "１２３４５６",
+      "Ａ",
+      "－",
+      "ｰ",
+      "ー",
+      "　",
+      " ",
+      "-",
+      "‐",
+      "--",
+      ",",
+      "\"",
+      "\n",
+      "あ",
+      "漢字",
+      "ｶﾀｶﾅ",
+      "x",
+      "\xEF",
+      "\xEF\xBC",
+      "\xBC\x90",
+      "\x90",
+      "\xFF",
+      "名称,株式会社ＭＣＡホールディングス,ｴﾑｼｰｴｰﾎｰﾙﾃﾞｨﾝｸﾞｽ,https://www.example1.co.jp/,"};
+  std::mt19937 random(110);
+  int found = 0;
+  for (int round = 0; round < 400; ++round) {
+    std::string text;
+    const std::size_t length = random() % 90;
+    for (std::size_t i = 0; i < length; ++i) text += alphabet[random() % alphabet.size()];
+    const bool expected = chain_rule_finds_twelve(text);
+    found += expected ? 1 : 0;
+    for (std::size_t piece = 1; piece <= 130; ++piece) {
+      INFO("round " << round << " in pieces of " << piece << ": " << text);
+      REQUIRE(scanned_in_pieces(text, piece) == expected);
+    }
+    for (std::size_t piece : {191, 256, 4096}) {
+      INFO("round " << round << " in pieces of " << piece << ": " << text);
+      REQUIRE(scanned_in_pieces(text, piece) == expected);
+    }
+  }
+  CHECK(found > 40);  // both answers are tried
+  CHECK(found < 360);
+  // A chain of 12 at every place of a window, alone and after 13 digits.
+  for (std::size_t lead = 0; lead < 140; ++lead) {
+    const std::string before(lead, 'x');
+    for (const std::string& number :
+         {std::string("123456789012"), std::string("１２３４５６７８９０１２"),
+          std::string("1234－5678－9012")}) {
+      INFO(lead << " bytes before " << number);
+      CHECK(scanned_in_pieces(before + number, 4096));
+      CHECK(scanned_in_pieces(before + "1234567890123," + number + ",x", 64));
+      CHECK_FALSE(scanned_in_pieces(before + number + "3", 4096));
+    }
+  }
 }
