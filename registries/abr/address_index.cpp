@@ -181,6 +181,9 @@ AddressIndex::AddressIndex(const RegistryDb& db, const grammars::AddressFoldTabl
               longest_city_key_);
     cities_.push_back(std::move(city));
   }
+  // In code order (the query's ORDER BY): cached_town_parts searches them.
+  assert(std::is_sorted(cities_.begin(), cities_.end(),
+                        [](const AbrCity& a, const AbrCity& b) { return a.lg_code < b.lg_code; }));
   pref_prefixes_ = make_prefix_map(prefs_by_key_);
   city_prefixes_ = make_prefix_map(cities_by_key_);
   if (prefs_.empty() || cities_.empty())
@@ -315,6 +318,10 @@ void AddressIndex::read_towns(const RegistryDb& db, const AbrCity& city, CityPla
       add_key(places.towns_by_key, grammars::address_name_key(oaza, tables_), i,
               places.longest_key);
   }
+  // In machiaza_id order, both ways of reading them (cached_town_parts searches them).
+  assert(std::is_sorted(
+      places.towns.begin(), places.towns.end(),
+      [](const AbrTown& a, const AbrTown& b) { return a.machiaza_id < b.machiaza_id; }));
   places.town_slots_ = std::make_unique<CityPlaces::TownSlot[]>(places.towns.size());
   places.numbered = read->numbered;
 }
