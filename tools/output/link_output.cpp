@@ -38,18 +38,15 @@ std::string probability_text(double p) {
 }
 
 // An item's value as written in a record.
-const std::string& written(const PersonRecord& r, std::size_t item) {
-  switch (static_cast<LinkItem>(item)) {
-    case LinkItem::name:
-      return r.name;
-    case LinkItem::birth_date:
-      return r.birth_text;
-    case LinkItem::sex:
-      return r.sex_text;
-    case LinkItem::address:
-      return r.address;
-  }
-  return r.name;
+std::string written(const PersonRecord& r, std::size_t item) {
+  static constexpr models::WrittenItem kWritten[kItems] = {
+      models::WrittenItem::name, models::WrittenItem::birth_date, models::WrittenItem::sex,
+      models::WrittenItem::address};
+  return std::string(r.get(kWritten[item]));
+}
+
+std::string written(const PersonRecord& r, models::WrittenItem item) {
+  return std::string(r.get(item));
 }
 
 const std::vector<PersonRecord>& right_records(const LinkResult& result) {
@@ -82,7 +79,11 @@ void append_link_tail(std::vector<std::string>& row, const LinkResult& result,
     row.emplace_back(models::agreement_level_name(level));
   row.push_back(probability_text(link.probability));
   for (const double weight : link.item_weights) row.push_back(fixed(weight));
-  row.insert(row.end(), {a.id, b.id, a.name, b.name, a.kana, b.kana});
+  for (const auto item :
+       {models::WrittenItem::id, models::WrittenItem::name, models::WrittenItem::kana}) {
+    row.push_back(written(a, item));
+    row.push_back(written(b, item));
+  }
   for (std::size_t i = 1; i < kItems; ++i) {
     row.push_back(written(a, i));
     row.push_back(written(b, i));
@@ -142,8 +143,8 @@ Json link_json(const LinkResult& result, const LinkPair& link) {
                  {"left", written(a, i)},
                  {"right", written(b, i)}};
     if (i == 0) {
-      item["left_kana"] = a.kana;
-      item["right_kana"] = b.kana;
+      item["left_kana"] = written(a, models::WrittenItem::kana);
+      item["right_kana"] = written(b, models::WrittenItem::kana);
     }
     items[std::string(item_name(i))] = std::move(item);
   }
@@ -154,9 +155,9 @@ Json link_json(const LinkResult& result, const LinkPair& link) {
                {"rule", models::link_rule_name(link.rule)},
                {"certain", link.rule != models::LinkRule::fewer},
                {"items", std::move(items)}};
-  if (!a.id.empty() || !b.id.empty()) {
-    json["left_id"] = a.id;
-    json["right_id"] = b.id;
+  if (!a.get(models::WrittenItem::id).empty() || !b.get(models::WrittenItem::id).empty()) {
+    json["left_id"] = written(a, models::WrittenItem::id);
+    json["right_id"] = written(b, models::WrittenItem::id);
   }
   return json;
 }

@@ -133,30 +133,28 @@ PersonFile read_person_file(const std::string& path, const LinkOptions& options,
 
   IndividualNumberColumn id_values;
   const LinkItemColumns& c = file.columns;
+  std::string name, kana, address;
   while (reader->next(record)) {
-    PersonRecord person;
-    person.row = record.number;
-    person.name = joined(record, c.family_name, c.given_name, c.full_name);
-    std::string kana = joined(record, c.family_kana, c.given_kana, c.full_kana);
-    person.kana = std::move(kana);
-    person.birth_text = std::string(field_at(record, c.birth_date));
-    person.sex_text = std::string(field_at(record, c.sex));
+    name = joined(record, c.family_name, c.given_name, c.full_name);
+    kana = joined(record, c.family_kana, c.given_kana, c.full_kana);
+    address.clear();
     for (const int column : c.address) {
       const std::string_view part = field_at(record, column);
       if (part.empty()) continue;
-      if (!person.address.empty() && c.address.size() > 1) person.address += ' ';
-      person.address += part;
+      if (!address.empty()) address += ' ';
+      address += part;
     }
+    const std::string_view id = field_at(record, c.id);
     if (c.id >= 0) {
-      person.id = std::string(field_at(record, c.id));
-      id_values.add(person.id);
+      id_values.add(id);
       if (id_values.holds_individual_numbers())
         throw LinkFailure{path + ": --id " + options.id_column +
                           ": its values are 個人番号 (マイナンバー), which gifkit never uses as a "
                           "key nor prints"};
     }
-    normalizer.normalize(person);
-    file.records.push_back(std::move(person));
+    file.records.push_back(normalizer.make(
+        record.number,
+        {name, kana, field_at(record, c.birth_date), field_at(record, c.sex), address, id}));
   }
   return file;
 }
