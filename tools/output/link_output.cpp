@@ -183,6 +183,12 @@ Json summary_json(const LinkResult& result) {
                {"skipped_blocks", s.skipped_blocks}};
   if (!result.dedupe) json["right_rows"] = s.right_rows;
   if (result.dedupe) json["clusters"] = s.clusters;
+  if (result.audit) {
+    json["mode"] = "audit";
+    json["files"] = result.files;
+    json["audited_ids"] = s.audited_ids;
+    json["findings"] = s.findings;
+  }
   json["notes"] = s.notes;
   return json;
 }
@@ -225,7 +231,79 @@ void write_text(const LinkResult& result, std::ostream& out) {
   out << link_summary_line(result) << "\n";
 }
 
+Json finding_json(const LinkResult& result, const models::AuditFinding& finding) {
+  Json json = {{"finding", models::audit_kind_name(finding.kind)},
+               {"pattern", finding.pattern},
+               {"ids", finding.ids},
+               {"left_file", result.files[result.left[finding.pair.left].file]},
+               {"right_file", result.files[result.left[finding.pair.right].file]}};
+  json.update(link_json(result, finding.pair));
+  return json;
+}
+
+void write_audit_text(const LinkResult& result, std::ostream& out) {
+  for (const models::AuditFinding& finding : result.findings) {
+    const PersonRecord& a = result.left[finding.pair.left];
+    const PersonRecord& b = result.left[finding.pair.right];
+    out << models::audit_kind_name(finding.kind) << " (" << finding.pattern << ") ID";
+    for (std::size_t i = 0; i < finding.ids.size(); ++i) out << (i ? ", " : " ") << finding.ids[i];
+    out << ": " << result.files[a.file] << " row " << a.row << " and " << result.files[b.file]
+        << " row " << b.row << ": weight " << fixed(finding.pair.weight);
+    for (std::size_t i = 0; i < kItems; ++i)
+      out << (i == 0 ? "; " : ", ") << item_name(i) << " "
+          << models::agreement_level_name(finding.pair.levels[i]);
+    out << "\n";
+  }
+  out << link_summary_line(result) << "\n";
+}
+
 }  // namespace
+
+void write_link_audit(const LinkResult& result, OutputFormat format, std::ostream& out) {
+  switch (format) {
+    case OutputFormat::csv: {
+      grammars::CsvWriter csv(out, ',', "\n");
+      std::vector<std::string> row = {"finding",  "pattern",    "ids",      "left_file",
+                                      "left_row", "right_file", "right_row"};
+      for (auto& column : link_header_tail()) row.push_back(column);
+      csv.write_row(row);
+      for (const models::AuditFinding& finding : result.findings) {
+        const PersonRecord& a = result.left[finding.pair.left];
+        const PersonRecord& b = result.left[finding.pair.right];
+        std::string ids;
+        for (const std::string& id : finding.ids) ids += (ids.empty() ? "" : ";") + id;
+        row = {std::string(models::audit_kind_name(finding.kind)),
+               finding.pattern,
+               ids,
+               result.files[a.file],
+               std::to_string(a.row),
+               result.files[b.file],
+               std::to_string(b.row)};
+        append_link_tail(row, result, finding.pair);
+        csv.write_row(row);
+      }
+      return;
+    }
+    case OutputFormat::ndjson:
+      for (const models::AuditFinding& finding : result.findings)
+        out << json_text(finding_json(result, finding)) << "\n";
+      out << json_text(Json{{"summary", summary_json(result)}}) << "\n";
+      return;
+    case OutputFormat::json: {
+      Json findings = Json::array();
+      for (const models::AuditFinding& finding : result.findings)
+        findings.push_back(finding_json(result, finding));
+      Json document = {{"summary", summary_json(result)},
+                       {"parameters", parameters_json(result.parameters)},
+                       {"findings", std::move(findings)}};
+      out << json_text(document, 2) << "\n";
+      return;
+    }
+    default:
+      write_audit_text(result, out);
+      return;
+  }
+}
 
 void write_link_result(const LinkResult& result, OutputFormat format, std::ostream& out) {
   switch (format) {
@@ -295,6 +373,9 @@ std::string link_summary_line(const LinkResult& result) {
           std::to_string(s.links) + " links (" + std::to_string(s.certain) + " certain)";
   if (result.dedupe) line += ", " + std::to_string(s.clusters) + " clusters";
   line += ", " + std::to_string(s.review) + " for review";
+  if (result.audit)
+    line += "; " + std::to_string(s.audited_ids) + " IDs on two rows or more, " +
+            std::to_string(s.findings) + " findings";
   return line;
 }
 

@@ -23,6 +23,11 @@ void write_link_result(const models::LinkResult& result, OutputFormat format, st
 // file), as csv: a reason, then the columns of the link csv.
 void write_link_review(const models::LinkResult& result, std::ostream& out);
 
+// An audit's findings (link --audit) as csv (a row per finding: its kind,
+// pattern, IDs, the two rows with their files, then the columns of the link
+// csv), json, ndjson or text.
+void write_link_audit(const models::LinkResult& result, OutputFormat format, std::ostream& out);
+
 // "1,000 and 800 rows: 9,876 candidate pairs, 750 links (700 certain), 3 for review"
 std::string link_summary_line(const models::LinkResult& result);
 

@@ -8,6 +8,7 @@
 #include <functional>
 #include <numeric>
 
+#include "models/engine/link/link_audit.hpp"
 #include "models/engine/link/link_compare.hpp"
 #include "models/engine/link/link_weights.hpp"
 #include "models/engine/link/person_reader.hpp"
@@ -119,14 +120,6 @@ LevelCounts random_levels(const std::vector<PersonRecord>& left,
   return counts;
 }
 
-LinkRule rule_of(const LinkLevels& levels) {
-  const bool name = agrees(levels[0]), birth = agrees(levels[1]), address = agrees(levels[3]);
-  if (name && birth && address && agrees(levels[2])) return LinkRule::all_four;
-  if (name && birth && address && levels[2] == AgreementLevel::missing)
-    return LinkRule::three_without_sex;
-  return LinkRule::fewer;
-}
-
 struct UnionFind {
   std::vector<std::uint32_t> parent;
   explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0u); }
@@ -162,16 +155,30 @@ LinkResult run_link(const LinkOptions& options, ModelCatalog& catalog) {
   LinkTexts texts;
   PersonNormalizer normalizer(options.address_fold_tables, options.characters, options.addresses,
                               texts);
-  PersonFile left = read_person_file(options.left_path, options, catalog, normalizer);
-  result.model = left.model;
-  result.left_columns = left.columns;
-  result.left = std::move(left.records);
-  for (const std::string& problem : left.problems) result.summary.notes.push_back(problem);
+  result.audit = options.audit;
+  std::vector<std::string> left_paths = {options.left_path};
+  if (options.audit)
+    left_paths.insert(left_paths.end(), options.more_paths.begin(), options.more_paths.end());
+  if (left_paths.size() > 0xFFFF) throw LinkFailure{"more than 65,535 files"};
+  for (std::size_t f = 0; f < left_paths.size(); ++f) {
+    PersonFile file = read_person_file(left_paths[f], options, catalog, normalizer);
+    if (f == 0) {
+      result.model = file.model;
+      result.left_columns = file.columns;
+    }
+    for (PersonRecord& record : file.records) {
+      record.file = static_cast<std::uint16_t>(f);
+      result.left.push_back(std::move(record));
+    }
+    for (const std::string& problem : file.problems) result.summary.notes.push_back(problem);
+    result.files.push_back(left_paths[f]);
+  }
   if (!result.dedupe) {
     PersonFile right = read_person_file(options.right_path, options, catalog, normalizer);
     result.right_columns = right.columns;
     result.right = std::move(right.records);
     for (const std::string& problem : right.problems) result.summary.notes.push_back(problem);
+    result.files.push_back(options.right_path);
   }
   if (result.left.size() >= 0x80000000u || result.right.size() >= 0x80000000u)
     throw LinkFailure{"more than 2,147,483,647 rows in a file"};
@@ -211,22 +218,15 @@ LinkResult run_link(const LinkOptions& options, ModelCatalog& catalog) {
   const TermCounts counts(texts, result.left, result.right);
 
   // Score: a link is a pair at the threshold or above whose names do not
-  // disagree outright (twins share a birth date, 性別 and address).
-  const double threshold_weight = std::log2(options.threshold / (1 - options.threshold));
+  // disagree outright (PairScorer::is_link).
+  const PairScorer scorer(result.parameters, counts, texts, options.threshold);
   for (std::size_t p = 0; p < pairs.size(); ++p) {
     const LinkLevels levels = levels_of(patterns[p]);
     if (levels[0] == AgreementLevel::disagree) continue;
-    const PersonRecord& a = left_records[pairs[p] >> 32];
-    LinkPair link;
+    LinkPair link = scorer.score(levels, left_records[pairs[p] >> 32]);
+    if (!scorer.is_link(link)) continue;
     link.left = static_cast<std::uint32_t>(pairs[p] >> 32);
     link.right = static_cast<std::uint32_t>(pairs[p] & 0xFFFFFFFFu);
-    link.levels = levels;
-    link.item_weights = item_weights(result.parameters, levels, a, counts);
-    link.weight = result.parameters.prior_weight +
-                  std::accumulate(link.item_weights.begin(), link.item_weights.end(), 0.0);
-    if (link.weight < threshold_weight) continue;
-    link.probability = 1 / (1 + std::exp2(-link.weight));
-    link.rule = rule_of(levels);
     result.links.push_back(link);
   }
   summary.links = result.links.size();
@@ -257,13 +257,9 @@ LinkResult run_link(const LinkOptions& options, ModelCatalog& catalog) {
       }
       for (std::size_t x = 0; x < cluster.records.size() && !cluster.ambiguous; ++x)
         for (std::size_t y = x + 1; y < cluster.records.size() && !cluster.ambiguous; ++y) {
-          const PersonRecord& a = result.left[cluster.records[x]];
-          const LinkLevels levels = compare_records(a, result.left[cluster.records[y]], texts);
-          const auto weights = item_weights(result.parameters, levels, a, counts);
-          const double weight =
-              result.parameters.prior_weight + std::accumulate(weights.begin(), weights.end(), 0.0);
-          if (weight < threshold_weight || levels[0] == AgreementLevel::disagree)
-            cluster.ambiguous = true;
+          const LinkPair pair =
+              scorer.score(result.left[cluster.records[x]], result.left[cluster.records[y]]);
+          if (!scorer.is_link(pair)) cluster.ambiguous = true;
         }
     }
     summary.clusters = result.clusters.size();
@@ -284,6 +280,7 @@ LinkResult run_link(const LinkOptions& options, ModelCatalog& catalog) {
         result.review.push_back(l);
     summary.review = result.review.size();
   }
+  if (options.audit) audit_ids(result, scorer);
   return result;
 }
 

@@ -29,8 +29,13 @@ namespace gifkit::models {
 struct LinkOptions {
   std::string left_path;   // the file to deduplicate, or LEFT
   std::string right_path;  // RIGHT, or "" to deduplicate left_path
-  std::string model;       // a model id or file; "" for gif:Person
-  std::string id_column;   // a column printed beside each row (a 宛名番号), "" none
+  // Audit (--audit): left_path and these files are one list whose id_column
+  // (required) is already used as a person's ID: report the IDs whose
+  // records are not one person, and the people under several IDs.
+  bool audit = false;
+  std::vector<std::string> more_paths;
+  std::string model;      // a model id or file; "" for gif:Person
+  std::string id_column;  // a column printed beside each row (a 宛名番号), "" none
   // A pair is a link when its match probability is at least this.
   double threshold = 0.8;
   grammars::Encoding encoding = grammars::Encoding::automatic;  // of both files
@@ -91,6 +96,21 @@ struct LinkCluster {
   bool ambiguous = false;              // two of its rows are far from one another
 };
 
+// What an audit found (link --audit): an ID whose records are not one
+// person, or one person under several IDs.
+enum class AuditKind : std::uint8_t { id_records_disagree, person_under_several_ids };
+std::string_view audit_kind_name(AuditKind kind);  // "id-records-disagree", …
+
+struct AuditFinding {
+  AuditKind kind = AuditKind::id_records_disagree;
+  // id_records_disagree: family-member (the same address and 氏, another 名
+  // and birth date), namesake (the same 氏名, another birth date) or
+  // other-person; person_under_several_ids: the rule of the link.
+  std::string pattern;
+  std::vector<std::string> ids;  // the ID, or the IDs of the one person
+  LinkPair pair;                 // the two records, compared (indexes into left)
+};
+
 struct LinkSummary {
   std::uint64_t left_rows = 0, right_rows = 0;
   std::uint64_t candidate_pairs = 0;
@@ -100,12 +120,16 @@ struct LinkSummary {
   std::uint64_t review = 0;              // links (or clusters) listed for review
   std::uint64_t rows_without_items = 0;  // rows with no item to compare
   std::uint64_t skipped_blocks = 0;
+  std::uint64_t findings = 0;     // audit: findings
+  std::uint64_t audited_ids = 0;  // audit: IDs on two rows or more
   std::vector<std::string> notes;
 };
 
 struct LinkResult {
   bool dedupe = false;
-  std::string model;  // the model's id
+  bool audit = false;
+  std::vector<std::string> files;  // the files read, by PersonRecord::file
+  std::string model;               // the model's id
   LinkItemColumns left_columns, right_columns;
   std::vector<PersonRecord> left, right;  // right empty when deduplicating
   LinkParameters parameters;
@@ -114,6 +138,7 @@ struct LinkResult {
   // Indexes into links: 1:N and N:1 (two files), or the links of ambiguous
   // clusters (one file).
   std::vector<std::size_t> review;
+  std::vector<AuditFinding> findings;  // audit
   LinkSummary summary;
 };
 

@@ -73,7 +73,8 @@ inline constexpr std::size_t kWrittenItemCount = 6;
 // One row, its items as written and as compared (ids of LinkTexts' pools;
 // 0: none).
 struct PersonRecord {
-  std::uint64_t row = 0;  // record number (the header is row 1)
+  std::uint64_t row = 0;   // record number (the header is row 1)
+  std::uint16_t file = 0;  // which file of an audit (LinkResult::files)
   // As written (氏 and 名 joined by a space), one after the other.
   std::string written;
   std::array<std::uint32_t, kWrittenItemCount> written_ends{};

@@ -6,6 +6,7 @@
 #include <cassert>
 #include <cmath>
 #include <functional>
+#include <numeric>
 
 namespace gifkit::models {
 
@@ -198,6 +199,38 @@ std::array<double, kLinkItemCount> item_weights(const LinkParameters& parameters
     weights[i] = std::log2(std::max(parameters.m[i][l], kSmallest) / std::max(u, kSmallest));
   }
   return weights;
+}
+
+LinkRule rule_of(const LinkLevels& levels) {
+  const bool name = agrees(levels[0]), birth = agrees(levels[1]), address = agrees(levels[3]);
+  if (name && birth && address && agrees(levels[2])) return LinkRule::all_four;
+  if (name && birth && address && levels[2] == AgreementLevel::missing)
+    return LinkRule::three_without_sex;
+  return LinkRule::fewer;
+}
+
+PairScorer::PairScorer(const LinkParameters& parameters, const TermCounts& counts,
+                       const LinkTexts& texts, double threshold)
+    : parameters_(parameters),
+      counts_(counts),
+      texts_(texts),
+      threshold_weight_(std::log2(threshold / (1 - threshold))) {
+  assert(threshold > 0 && threshold < 1);
+}
+
+LinkPair PairScorer::score(const PersonRecord& a, const PersonRecord& b) const {
+  return score(compare_records(a, b, texts_), a);
+}
+
+LinkPair PairScorer::score(const LinkLevels& levels, const PersonRecord& a) const {
+  LinkPair pair;
+  pair.levels = levels;
+  pair.item_weights = item_weights(parameters_, levels, a, counts_);
+  pair.weight = parameters_.prior_weight +
+                std::accumulate(pair.item_weights.begin(), pair.item_weights.end(), 0.0);
+  pair.probability = 1 / (1 + std::exp2(-pair.weight));
+  pair.rule = rule_of(levels);
+  return pair;
 }
 
 }  // namespace gifkit::models

@@ -56,4 +56,30 @@ std::array<double, kLinkItemCount> item_weights(const LinkParameters& parameters
                                                 const LinkLevels& levels, const PersonRecord& a,
                                                 const TermCounts& counts);
 
+// The rule a pair's levels satisfy (all four, three without 性別, fewer).
+LinkRule rule_of(const LinkLevels& levels);
+
+// Two records compared and weighed with the estimated parameters.
+class PairScorer {
+ public:
+  // All four must outlive the scorer. threshold: a link's match probability.
+  PairScorer(const LinkParameters& parameters, const TermCounts& counts, const LinkTexts& texts,
+             double threshold);
+  // levels, item weights, weight (prior included), probability and rule;
+  // left and right are the caller's to set.
+  LinkPair score(const PersonRecord& a, const PersonRecord& b) const;
+  LinkPair score(const LinkLevels& levels, const PersonRecord& a) const;
+  // A link: the weight reaches the threshold and the names do not disagree
+  // outright (twins share a birth date, 性別 and address).
+  bool is_link(const LinkPair& pair) const {
+    return pair.weight >= threshold_weight_ && pair.levels[0] != AgreementLevel::disagree;
+  }
+
+ private:
+  const LinkParameters& parameters_;
+  const TermCounts& counts_;
+  const LinkTexts& texts_;
+  double threshold_weight_;
+};
+
 }  // namespace gifkit::models
