@@ -283,5 +283,53 @@ def case_audit_clean_list_exits_zero(env):
     check(code == 2 and "--audit" in err, f"three files without --audit: {code} {err}")
 
 
+SUPPLIERS = """取引先コード,商号または名称,法人番号,所在地
+S1,(株)石井,,愛知県名古屋市北区辻町8-35
+S2,株式会社石井,,広島県福山市神辺町字上御領265番地3
+S3,株式会社石井,,東京都千代田区丸の内1-1-1
+S4,東京増田医療器㈱,,東京都文京区湯島2丁目6番2号
+S5,株式会社リンク,,
+S6,東京増田医療器株式会社,1010001072706,東京都文京区湯島2-6-2
+S7,存在しない株式会社,,東京都
+"""
+
+
+def case_corporations_linked_to_the_registry(env):
+    """A supplier list without 法人番号 (gif:LegalEntity's names) linked to a registry built
+    from the NTA's real 2021-07-14 diff: two registered 株式会社石井 are told apart by address
+    (a join by name alone is ambiguous; one of them is closed, and said so), ㈱/(株) and
+    ２丁目６番２号 fold, a row with a 法人番号 is linked by it, a name with two corporations and
+    no address is ambiguous, an unknown name is not-found; without --registry, exit 2."""
+    db = env.path("houjin.db")
+    code, _, err = env.run("registry", "build", "--out", db, os.path.join(
+        env.data, "houjin", "samples", "code4fukui_gBizINFO_diff_20210714_utf8.csv"))
+    check(code == 0, f"registry build: {err}")
+    path = env.write("suppliers.csv", SUPPLIERS)
+    review = env.path("review.csv")
+    code, out, err = env.run("link", path, "--registry", db, "--id", "取引先コード", "-f", "csv",
+                             "--review", review)
+    check(code == 0, f"exit {code}: {err}")
+    check(out.startswith("left_row,corporate_number,rule,certain,"), out.splitlines()[0])
+    rows = {r["left_id"]: r for r in read_csv(out)}
+    expected = {"S1": ("1180001011556", "name-and-address", "yes"),
+                "S2": ("4240001029424", "name-and-address", "yes"),
+                "S3": ("", "address-differs", "no"),
+                "S4": ("1010001072706", "name-and-address", "yes"),
+                "S5": ("", "ambiguous", "no"),
+                "S6": ("1010001072706", "number", "yes"),
+                "S7": ("", "not-found", "no")}
+    got = {k: (r["corporate_number"], r["rule"], r["certain"]) for k, r in rows.items()}
+    check(got == expected, f"links: {got}")
+    check(rows["S2"]["status"].startswith("closed 2021-06-30"), f"status: {rows['S2']}")
+    check(rows["S1"]["name"] == "folded" and rows["S1"]["candidates"] == "2", f"S1: {rows['S1']}")
+    with open(review, encoding="utf-8") as f:
+        listed = {r["left_id"] for r in read_csv(f.read())}
+    check(listed == {"S3", "S5"}, f"review: {listed}")
+    code, _, err = env.run("link", path)
+    check(code == 2 and "--registry" in err, f"without a registry: {code} {err}")
+    code, _, err = env.run("link", path, path, "--registry", db)
+    check(code == 2 and "not supported yet" in err, f"two lists: {code} {err}")
+
+
 if __name__ == "__main__":
     sys.exit(main(cases_of(globals()), needs="abr/bunkyo"))

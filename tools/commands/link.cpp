@@ -108,6 +108,7 @@ class LinkCommand : public Command {
       }
       options.characters = registry.get();
       options.addresses = registry.get();
+      options.corporations = registry.get();
     } else if (data.characters) {
       tables = std::make_unique<models::TableCharacterFold>(data.characters);
       options.characters = tables.get();
@@ -138,7 +139,10 @@ class LinkCommand : public Command {
     if (!review_.empty()) {
       try {
         grammars::AtomicFile review(review_);
-        write_link_review(result, review.stream());
+        if (result.corporations)
+          write_corporation_links(result, OutputFormat::csv, review.stream(), true);
+        else
+          write_link_review(result, review.stream());
         review.commit();
       } catch (const std::exception& failure) {
         context.err << kLinkWho << "--review " << review_ << ": " << failure.what() << "\n";
@@ -147,7 +151,9 @@ class LinkCommand : public Command {
     }
     const std::unique_ptr<OpenOutput> output = output_.open(context);
     if (!output) return kExitUsage;
-    if (audit_)
+    if (result.corporations)
+      write_corporation_links(result, format_, output->stream());
+    else if (audit_)
       write_link_audit(result, format_, output->stream());
     else
       write_link_result(result, format_, output->stream());

@@ -257,7 +257,101 @@ void write_audit_text(const LinkResult& result, std::ostream& out) {
   out << link_summary_line(result) << "\n";
 }
 
+// A registered corporation's status: open, closed (with its date and
+// cause) or deleted.
+std::string status_of(const models::RegisteredCorporation& c) {
+  if (c.number.empty()) return "";
+  if (c.deleted()) return "deleted";
+  if (!c.close_date.empty())
+    return "closed " + c.close_date + (c.close_cause_name.empty() ? "" : " " + c.close_cause_name);
+  return "open";
+}
+
+Json corporation_json(const LinkResult& result, const models::CorporationLink& link) {
+  const PersonRecord& row = result.left[link.record];
+  Json json = {{"left_row", row.row},
+               {"corporate_number", link.registered.number},
+               {"rule", link.rule},
+               {"certain", link.certain},
+               {"review", link.review},
+               {"candidates", link.candidates},
+               {"name",
+                {{"level", models::agreement_level_name(link.name)},
+                 {"left", written(row, models::WrittenItem::name)},
+                 {"registered", link.registered.name}}},
+               {"address",
+                {{"level", models::agreement_level_name(link.address)},
+                 {"left", written(row, models::WrittenItem::address)},
+                 {"registered", link.registered.address()}}},
+               {"status", status_of(link.registered)}};
+  if (!row.get(models::WrittenItem::id).empty())
+    json["left_id"] = written(row, models::WrittenItem::id);
+  return json;
+}
+
+Json corporation_summary_json(const LinkResult& result) {
+  const models::LinkSummary& s = result.summary;
+  return {{"mode", "corporations"}, {"model", result.model}, {"left_rows", s.left_rows},
+          {"links", s.links},       {"certain", s.certain},  {"review", s.review},
+          {"notes", s.notes}};
+}
+
 }  // namespace
+
+void write_corporation_links(const LinkResult& result, OutputFormat format, std::ostream& out,
+                             bool review_only) {
+  switch (format) {
+    case OutputFormat::csv: {
+      grammars::CsvWriter csv(out, ',', "\n");
+      csv.write_row(std::vector<std::string>{"left_row", "corporate_number", "rule", "certain",
+                                             "name", "address", "candidates", "left_id",
+                                             "left_name", "registered_name", "left_address",
+                                             "registered_address", "status"});
+      for (const models::CorporationLink& link : result.corporation_links) {
+        if (review_only && !link.review) continue;
+        const PersonRecord& row = result.left[link.record];
+        csv.write_row(std::vector<std::string>{
+            std::to_string(row.row), link.registered.number, link.rule, link.certain ? "yes" : "no",
+            std::string(models::agreement_level_name(link.name)),
+            std::string(models::agreement_level_name(link.address)),
+            std::to_string(link.candidates), written(row, models::WrittenItem::id),
+            written(row, models::WrittenItem::name), link.registered.name,
+            written(row, models::WrittenItem::address), link.registered.address(),
+            status_of(link.registered)});
+      }
+      return;
+    }
+    case OutputFormat::ndjson:
+      for (const models::CorporationLink& link : result.corporation_links)
+        out << json_text(corporation_json(result, link)) << "\n";
+      out << json_text(Json{{"summary", corporation_summary_json(result)}}) << "\n";
+      return;
+    case OutputFormat::json: {
+      Json rows = Json::array();
+      for (const models::CorporationLink& link : result.corporation_links)
+        rows.push_back(corporation_json(result, link));
+      out << json_text(Json{{"summary", corporation_summary_json(result)}, {"rows", rows}}, 2)
+          << "\n";
+      return;
+    }
+    default:
+      for (const models::CorporationLink& link : result.corporation_links) {
+        out << "row " << result.left[link.record].row << ": " << link.rule;
+        if (!link.registered.number.empty())
+          out << " → " << link.registered.number << " " << link.registered.name << " ("
+              << link.registered.address() << ", " << status_of(link.registered) << ")";
+        out << "; name " << models::agreement_level_name(link.name) << ", address "
+            << models::agreement_level_name(link.address) << ", " << link.candidates
+            << " of that name"
+            << (link.certain  ? ""
+                : link.review ? "; for review"
+                              : "")
+            << "\n";
+      }
+      out << link_summary_line(result) << "\n";
+      return;
+  }
+}
 
 void write_link_audit(const LinkResult& result, OutputFormat format, std::ostream& out) {
   switch (format) {
@@ -367,6 +461,10 @@ void write_link_review(const LinkResult& result, std::ostream& out) {
 
 std::string link_summary_line(const LinkResult& result) {
   const models::LinkSummary& s = result.summary;
+  if (result.corporations)
+    return std::to_string(s.left_rows) + " rows: " + std::to_string(s.links) +
+           " linked to a 法人番号 (" + std::to_string(s.certain) + " certain), " +
+           std::to_string(s.review) + " for review";
   std::string line = std::to_string(s.left_rows) + " rows";
   if (!result.dedupe) line += " and " + std::to_string(s.right_rows) + " rows";
   line += ": " + std::to_string(s.candidate_pairs) + " candidate pairs, " +

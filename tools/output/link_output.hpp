@@ -28,6 +28,14 @@ void write_link_review(const models::LinkResult& result, std::ostream& out);
 // csv), json, ndjson or text.
 void write_link_audit(const models::LinkResult& result, OutputFormat format, std::ostream& out);
 
+// A list of corporations linked to the registry: a row per row of the list
+// (csv: left_row,corporate_number,rule,certain,name,address,candidates, then
+// both sides' names and addresses and the registered corporation's status),
+// json, ndjson or text.
+// review_only: only the rows for review (--review FILE).
+void write_corporation_links(const models::LinkResult& result, OutputFormat format,
+                             std::ostream& out, bool review_only = false);
+
 // "1,000 and 800 rows: 9,876 candidate pairs, 750 links (700 certain), 3 for review"
 std::string link_summary_line(const models::LinkResult& result);
 

@@ -8,6 +8,7 @@
 #include <functional>
 #include <numeric>
 
+#include "models/engine/link/corporation_link.hpp"
 #include "models/engine/link/link_audit.hpp"
 #include "models/engine/link/link_compare.hpp"
 #include "models/engine/link/link_weights.hpp"
@@ -172,6 +173,22 @@ LinkResult run_link(const LinkOptions& options, ModelCatalog& catalog) {
     }
     for (const std::string& problem : file.problems) result.summary.notes.push_back(problem);
     result.files.push_back(left_paths[f]);
+  }
+  if (result.left_columns.corporations) {
+    // A list of corporations is linked to the registry's 法人番号 data.
+    if (!result.dedupe || options.audit)
+      throw LinkFailure{options.left_path + ": a list of corporations (" + result.model +
+                        ") is linked to a registry's 法人番号 data: gifkit link FILE --registry "
+                        "REGISTRY (two lists of corporations, or an audit of one, are not "
+                        "supported yet)"};
+    if (options.corporations == nullptr || !options.corporations->has_corporations())
+      throw LinkFailure{options.left_path + ": a list of corporations (" + result.model +
+                        ") is linked to the 法人番号 data of a registry: give --registry with "
+                        "法人番号 data"};
+    result.corporations = true;
+    result.summary.left_rows = result.left.size();
+    link_corporations(options, normalizer, result);
+    return result;
   }
   if (!result.dedupe) {
     PersonFile right = read_person_file(options.right_path, options, catalog, normalizer);

@@ -22,6 +22,7 @@
 #include "models/engine/link/link_items.hpp"
 #include "models/engine/lookups/address_lookup.hpp"
 #include "models/engine/lookups/character_lookup.hpp"
+#include "models/engine/lookups/corporation_lookup.hpp"
 #include "models/engine/model/model_catalog.hpp"
 
 namespace gifkit::models {
@@ -50,6 +51,9 @@ struct LinkOptions {
   // address fold alone).
   CharacterLookup* characters = nullptr;
   AddressLookup* addresses = nullptr;
+  // A list of corporations (gif:LegalEntity) is linked to the 法人番号 data
+  // read through this (a registry); null: such a list cannot be linked.
+  CorporationLookup* corporations = nullptr;
   // The address fold tables' text (models/dictionaries/address_fold.tsv).
   std::string address_fold_tables;
   // A block (rows sharing one blocking key) larger than this is left out of
@@ -111,6 +115,24 @@ struct AuditFinding {
   LinkPair pair;                 // the two records, compared (indexes into left)
 };
 
+// A row of a list of corporations linked to the registry's 法人番号 data
+// (or not): by its own 法人番号, or by its 商号 and 所在地.
+struct CorporationLink {
+  std::uint32_t record = 0;  // index into LinkResult's left records
+  // number (its 法人番号 is registered), name-and-address (one registered
+  // corporation of that name at that address), name-and-town (one of that
+  // name in that 町字), name-only (the only one of that name; the row has
+  // no address), ambiguous (several fit), address-differs (of that name,
+  // none at that address), not-found, not-registered (its 法人番号 is not in
+  // the registry).
+  std::string rule;
+  bool certain = false;  // number (name or address agreeing) or name-and-address
+  AgreementLevel name = AgreementLevel::missing, address = AgreementLevel::missing;
+  std::size_t candidates = 0;        // registered corporations of that name
+  RegisteredCorporation registered;  // the one linked (number empty when none)
+  bool review = false;               // for a person to decide
+};
+
 struct LinkSummary {
   std::uint64_t left_rows = 0, right_rows = 0;
   std::uint64_t candidate_pairs = 0;
@@ -128,8 +150,10 @@ struct LinkSummary {
 struct LinkResult {
   bool dedupe = false;
   bool audit = false;
-  std::vector<std::string> files;  // the files read, by PersonRecord::file
-  std::string model;               // the model's id
+  bool corporations = false;                       // a list of corporations linked to the registry
+  std::vector<CorporationLink> corporation_links;  // one per row of such a list
+  std::vector<std::string> files;                  // the files read, by PersonRecord::file
+  std::string model;                               // the model's id
   LinkItemColumns left_columns, right_columns;
   std::vector<PersonRecord> left, right;  // right empty when deduplicating
   LinkParameters parameters;

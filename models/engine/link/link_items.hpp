@@ -39,7 +39,11 @@ struct LinkItemColumns {
   int family_name = -1, given_name = -1, full_name = -1;
   int family_kana = -1, given_kana = -1, full_kana = -1;
   int birth_date = -1, sex = -1, id = -1;
+  int number = -1;           // 法人番号 (a corporation's file)
   std::vector<int> address;  // the address parts, in the model's order
+  // The file lists corporations (gif:LegalEntity: 商号 as the name, its
+  // カナ, 法人番号, 所在地) rather than people.
+  bool corporations = false;
   std::vector<std::string> headers;
   // The items this file has a column for.
   bool has(LinkItem item) const;
@@ -67,8 +71,8 @@ struct LinkTexts {
 };
 
 // The written items of a record, in this order in PersonRecord::written.
-enum class WrittenItem : std::uint8_t { name, kana, birth_date, sex, address, id };
-inline constexpr std::size_t kWrittenItemCount = 6;
+enum class WrittenItem : std::uint8_t { name, kana, birth_date, sex, address, id, number };
+inline constexpr std::size_t kWrittenItemCount = 7;
 
 // One row, its items as written and as compared (ids of LinkTexts' pools;
 // 0: none).

@@ -8,6 +8,7 @@
 #include "grammars/date.hpp"
 #include "grammars/edit_distance.hpp"
 #include "grammars/kana_reading.hpp"
+#include "grammars/number_marks.hpp"
 #include "grammars/sex_labels.hpp"
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
@@ -31,13 +32,15 @@ std::string plain_name(std::string_view written) {
   return out;
 }
 
-// The characters that join the numbers of an address: 丁目, 番地, 番, 号, の,
-// 之, and the dash the display fold writes for every dash.
+// The length in code points of the number mark (丁目, 番地, 番, 号, の, '-':
+// models/dictionaries/number_marks.tsv) at text[at], or 0.
 std::size_t number_mark_length(std::u32string_view text, std::size_t at) {
-  for (const std::u32string_view mark :
-       {U"丁目", U"番地", U"番", U"号", U"の", U"ノ", U"之", U"-", U"－"})
-    if (text.substr(at, mark.size()) == mark) return mark.size();
-  return 0;
+  std::string start;
+  for (std::size_t i = at; i < text.size() && i < at + 2; ++i)
+    grammars::append_utf8(start, text[i]);
+  const grammars::NumberMarkSpelling* mark = grammars::number_marks().at_start(start);
+  if (mark == nullptr) return 0;
+  return grammars::to_code_points(mark->text).size();
 }
 
 bool is_digit(char32_t cp) {
@@ -192,7 +195,8 @@ PersonRecord PersonNormalizer::make(std::uint64_t row, const WrittenPerson& pers
   PersonRecord record;
   record.row = row;
   const std::string_view written[kWrittenItemCount] = {
-      person.name, person.kana, person.birth_date, person.sex, person.address, person.id};
+      person.name,    person.kana, person.birth_date, person.sex,
+      person.address, person.id,   person.number};
   std::size_t size = 0;
   for (const std::string_view text : written) size += text.size();
   record.written.reserve(size);

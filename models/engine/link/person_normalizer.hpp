@@ -20,7 +20,7 @@ namespace gifkit::models {
 
 // The items of a row as written (氏 and 名 joined by one space).
 struct WrittenPerson {
-  std::string_view name, kana, birth_date, sex, address, id;
+  std::string_view name, kana, birth_date, sex, address, id, number;
 };
 
 class PersonNormalizer {

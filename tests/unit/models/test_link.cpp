@@ -27,7 +27,7 @@ LinkTexts& texts() {
 PersonRecord person(std::string_view name, std::string_view kana, std::string_view birth,
                     std::string_view sex, std::string_view address) {
   static PersonNormalizer normalizer(fold_tables(), nullptr, nullptr, texts());
-  return normalizer.make(2, {name, kana, birth, sex, address, ""});
+  return normalizer.make(2, {name, kana, birth, sex, address, "", ""});
 }
 
 std::string address_key(const PersonRecord& r) {
