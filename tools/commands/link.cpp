@@ -151,7 +151,9 @@ class LinkCommand : public Command {
     }
     const std::unique_ptr<OpenOutput> output = output_.open(context);
     if (!output) return kExitUsage;
-    if (result.corporations)
+    if (format_ == OutputFormat::html)
+      write_link_html(result, output->stream());
+    else if (result.corporations)
       write_corporation_links(result, format_, output->stream());
     else if (audit_)
       write_link_audit(result, format_, output->stream());

@@ -49,10 +49,6 @@ std::string written(const PersonRecord& r, models::WrittenItem item) {
   return std::string(r.get(item));
 }
 
-const std::vector<PersonRecord>& right_records(const LinkResult& result) {
-  return result.dedupe ? result.left : result.right;
-}
-
 // The columns of a link after its two rows: weight, rule, the levels, the
 // probability, the item weights, the ids and the values of both sides.
 std::vector<std::string> link_header_tail() {
@@ -72,7 +68,7 @@ std::vector<std::string> link_header_tail() {
 void append_link_tail(std::vector<std::string>& row, const LinkResult& result,
                       const LinkPair& link) {
   const PersonRecord& a = result.left[link.left];
-  const PersonRecord& b = right_records(result)[link.right];
+  const PersonRecord& b = result.right_side()[link.right];
   row.push_back(fixed(link.weight));
   row.emplace_back(models::link_rule_name(link.rule));
   for (const AgreementLevel level : link.levels)
@@ -135,7 +131,7 @@ void write_csv(const LinkResult& result, std::ostream& out) {
 
 Json link_json(const LinkResult& result, const LinkPair& link) {
   const PersonRecord& a = result.left[link.left];
-  const PersonRecord& b = right_records(result)[link.right];
+  const PersonRecord& b = result.right_side()[link.right];
   Json items = Json::object();
   for (std::size_t i = 0; i < kItems; ++i) {
     Json item = {{"level", models::agreement_level_name(link.levels[i])},
@@ -218,7 +214,7 @@ Json parameters_json(const models::LinkParameters& p) {
 void write_text(const LinkResult& result, std::ostream& out) {
   for (const LinkPair& link : result.links) {
     out << (result.dedupe ? "row " : "left row ") << result.left[link.left].row
-        << (result.dedupe ? " = row " : " ↔ right row ") << right_records(result)[link.right].row
+        << (result.dedupe ? " = row " : " ↔ right row ") << result.right_side()[link.right].row
         << ": weight " << fixed(link.weight) << " (" << models::link_rule_name(link.rule) << ")";
     for (std::size_t i = 0; i < kItems; ++i) {
       out << (i == 0 ? "; " : ", ") << item_name(i) << " "
@@ -438,7 +434,7 @@ void write_link_review(const LinkResult& result, std::ostream& out) {
   for (auto& column : link_header_tail()) row.push_back(column);
   csv.write_row(row);
   std::vector<std::uint32_t> left_links(result.left.size()),
-      right_links(right_records(result).size());
+      right_links(result.right_side().size());
   for (const LinkPair& link : result.links) {
     ++left_links[link.left];
     ++right_links[link.right];
@@ -453,7 +449,7 @@ void write_link_review(const LinkResult& result, std::ostream& out) {
       reason = one_to_many && many_to_one ? "N:M" : one_to_many ? "1:N" : "N:1";
     }
     row = {reason, std::to_string(result.left[link.left].row),
-           std::to_string(right_records(result)[link.right].row)};
+           std::to_string(result.right_side()[link.right].row)};
     append_link_tail(row, result, link);
     csv.write_row(row);
   }

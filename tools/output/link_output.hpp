@@ -15,7 +15,13 @@
 namespace gifkit::tools {
 
 inline constexpr std::initializer_list<OutputFormat> kLinkFormats = {
-    OutputFormat::csv, OutputFormat::json, OutputFormat::ndjson, OutputFormat::text};
+    OutputFormat::csv, OutputFormat::json, OutputFormat::ndjson, OutputFormat::text,
+    OutputFormat::html};
+
+// One page a person reviews (link_html.cpp): the review list or the audit's
+// findings first, then every link with its explanation; or a list of
+// corporations with the 法人番号 each row was linked to.
+void write_link_html(const models::LinkResult& result, std::ostream& out);
 
 void write_link_result(const models::LinkResult& result, OutputFormat format, std::ostream& out);
 

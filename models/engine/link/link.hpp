@@ -164,6 +164,9 @@ struct LinkResult {
   std::vector<std::size_t> review;
   std::vector<AuditFinding> findings;  // audit
   LinkSummary summary;
+
+  // The records a link's right index points into: RIGHT's, or the one file's.
+  const std::vector<PersonRecord>& right_side() const { return dedupe ? left : right; }
 };
 
 // Links (or deduplicates) as options say; throws LinkFailure when it cannot.
