@@ -1,6 +1,8 @@
 // link_items.cpp — the names of the items and levels (link_items.hpp).
 #include "models/engine/link/link_items.hpp"
 
+#include <functional>
+
 namespace gifkit::models {
 
 std::string_view link_item_name(LinkItem item) {
@@ -35,19 +37,50 @@ std::string_view agreement_level_name(AgreementLevel level) {
   return "?";
 }
 
-TextPool::TextPool() {
+namespace {
+
+std::uint64_t text_hash(std::string_view text) {
+  return std::hash<std::string_view>{}(text);
+}
+
+}  // namespace
+
+TextPool::TextPool() : slots_(1024, 0) {
   texts_.emplace_back();
-  ids_.emplace(std::string_view(texts_.back()), 0);
 }
 
 std::uint32_t TextPool::intern(std::string_view text) {
   if (text.empty()) return 0;
-  const auto found = ids_.find(text);
-  if (found != ids_.end()) return found->second;
-  const auto id = static_cast<std::uint32_t>(texts_.size());
-  texts_.emplace_back(text);
-  ids_.emplace(std::string_view(texts_.back()), id);
-  return id;
+  const std::uint64_t hash = text_hash(text);
+  const std::uint64_t tag = hash & 0xFFFFFFFF00000000ULL;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+    const std::uint64_t slot = slots_[at];
+    if (slot == 0) {
+      const auto id = static_cast<std::uint32_t>(texts_.size());
+      texts_.emplace_back(text);
+      slots_[at] = tag | (std::uint64_t{id} + 1);
+      if (texts_.size() * 2 > slots_.size()) grow();
+      return id;
+    }
+    if ((slot & 0xFFFFFFFF00000000ULL) == tag) {
+      const auto id = static_cast<std::uint32_t>((slot & 0xFFFFFFFFu) - 1);
+      if (texts_[id] == text) return id;
+    }
+  }
+}
+
+void TextPool::grow() {
+  std::vector<std::uint64_t> old(slots_.size() * 2, 0);
+  old.swap(slots_);
+  const std::size_t mask = slots_.size() - 1;
+  for (const std::uint64_t slot : old) {
+    if (slot == 0) continue;
+    const auto id = static_cast<std::uint32_t>((slot & 0xFFFFFFFFu) - 1);
+    std::size_t at = text_hash(texts_[id]) & mask;
+    while (slots_[at] != 0) at = (at + 1) & mask;
+    slots_[at] = slot;
+  }
 }
 
 bool LinkItemColumns::has(LinkItem item) const {

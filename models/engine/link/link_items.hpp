@@ -60,8 +60,11 @@ class TextPool {
   std::size_t size() const { return texts_.size(); }
 
  private:
-  std::deque<std::string> texts_;  // stable: ids_ keys point into it
-  std::unordered_map<std::string_view, std::uint32_t> ids_;
+  void grow();
+  std::deque<std::string> texts_;
+  // Open addressing (linear probing): per slot the text's id + 1 and the
+  // high bits of its hash, 0 when free; kept under half full.
+  std::vector<std::uint64_t> slots_;
 };
 
 // The pools of a linkage: names (as written without spaces, folded, 氏,
