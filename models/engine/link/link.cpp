@@ -217,20 +217,22 @@ LinkResult run_link(const LinkOptions& options, ModelCatalog& catalog) {
       result.left, result.right, result.dedupe, texts, options.max_block, summary.skipped_blocks);
   summary.candidate_pairs = pairs.size();
   std::vector<std::uint16_t> patterns(pairs.size());
-  PatternCounts pattern_counts{};
+  PatternCounts same_birth{}, same_name{};
   for (std::size_t p = 0; p < pairs.size(); ++p) {
     const PersonRecord& a = left_records[pairs[p] >> 32];
     const PersonRecord& b = right_records[pairs[p] & 0xFFFFFFFFu];
-    patterns[p] = pattern_of(compare_records(a, b, texts));
-    ++pattern_counts[patterns[p]];
+    const LinkLevels levels = compare_records(a, b, texts);
+    patterns[p] = pattern_of(levels);
+    if (levels[1] == AgreementLevel::exact) ++same_birth[patterns[p]];
+    if (a.name_folded != 0 && a.name_folded == b.name_folded) ++same_name[patterns[p]];
   }
   std::uint64_t random_counted = 0;
   const LevelCounts random =
       random_levels(result.left, result.right, result.dedupe, texts, options.seed, random_counted);
   const double n = double(result.left.size());
   const double total_pairs = result.dedupe ? n * (n - 1) / 2 : n * double(result.right.size());
-  result.parameters = estimate_link_parameters(pattern_counts, random, random_counted, total_pairs,
-                                               options.em_iterations);
+  result.parameters = estimate_link_parameters(same_birth, same_name, random, random_counted,
+                                               total_pairs, options.em_iterations);
 
   const TermCounts counts(texts, result.left, result.right);
 

@@ -27,6 +27,17 @@ bool within_one(std::string_view a, std::string_view b) {
   return grammars::edit_distance(pa, pb, 1) <= 1;
 }
 
+// split's 名 (and its reading) ends whole's name, which has another 氏: a
+// changed 氏 where whole was written without a space.
+bool changed_family(const PersonRecord& split, const PersonRecord& whole, const LinkTexts& texts) {
+  const std::string_view given = texts.names.text(split.given);
+  const std::string_view name = texts.names.text(whole.name_folded);
+  if (name.size() <= given.size() || !name.ends_with(given)) return false;
+  if (name.substr(0, name.size() - given.size()) == texts.names.text(split.family)) return false;
+  if (split.given_reading == 0 || whole.reading == 0) return true;
+  return texts.readings.text(whole.reading).ends_with(texts.readings.text(split.given_reading));
+}
+
 }  // namespace
 
 AgreementLevel compare_names(const PersonRecord& a, const PersonRecord& b, const LinkTexts& texts) {
@@ -47,6 +58,10 @@ AgreementLevel compare_names(const PersonRecord& a, const PersonRecord& b, const
   // 氏 changed (a marriage), 名 and its reading the same.
   if (written && a.given != 0 && a.given == b.given && a.family != b.family &&
       (!read || a.given_reading == 0 || a.given_reading == b.given_reading))
+    return AgreementLevel::close;
+  // The same, one side written without a space between 氏 and 名 (山本亘).
+  if (written && ((a.given != 0 && b.given == 0 && changed_family(a, b, texts)) ||
+                  (b.given != 0 && a.given == 0 && changed_family(b, a, texts))))
     return AgreementLevel::close;
   // One character off: a typo or a variant the fold does not know — but
   // only where no reading says otherwise: names whose kanji and readings

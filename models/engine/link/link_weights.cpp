@@ -60,9 +60,60 @@ Table prior_u() {
   return u;
 }
 
+// One EM session (Splink's way): over the candidate pairs that blocking made
+// agree on item `fixed` (they share a birth date, or a name), m of the other
+// items is estimated with u held at the random pairs' (among pairs that
+// share a birth date, two people's names, 性別 and addresses are as two
+// random people's). m of `fixed` stays as it came; returns the expected
+// matches among those pairs.
+double em_session(const PatternCounts& pairs, std::size_t fixed, const Table& u, Table& m,
+                  int iterations, int& done) {
+  double total = 0;
+  for (const std::uint64_t count : pairs) total += double(count);
+  double lambda = 0.1, matches = 0;
+  done = 0;
+  for (int iteration = 0; iteration < iterations && total > 0; ++iteration) {
+    Table mc{};
+    matches = 0;
+    for (std::size_t p = 0; p < kLinkPatternCount; ++p) {
+      if (pairs[p] == 0) continue;
+      const LinkLevels levels = levels_of(static_cast<std::uint16_t>(p));
+      double pm = lambda, pu = 1 - lambda;
+      for (std::size_t i = 0; i < kLinkItemCount; ++i) {
+        if (i == fixed) continue;
+        const auto l = std::size_t(levels[i]);
+        pm *= m[i][l];
+        pu *= u[i][l];
+      }
+      const double post = pm + pu > 0 ? pm / (pm + pu) : 0;
+      const double count = double(pairs[p]);
+      matches += count * post;
+      for (std::size_t i = 0; i < kLinkItemCount; ++i)
+        mc[i][std::size_t(levels[i])] += count * post;
+    }
+    double change = 0;
+    for (std::size_t i = 0; i < kLinkItemCount; ++i) {
+      if (i == fixed) continue;
+      double seen = 0;
+      for (std::size_t l = 1; l < kAgreementLevelCount; ++l) seen += mc[i][l];
+      const auto before = m[i];
+      for (std::size_t l = 1; l < kAgreementLevelCount; ++l)
+        m[i][l] = (mc[i][l] + kPriorPairs * kPriorM[i][l]) / (seen + kPriorPairs);
+      normalize(m[i], kPriorM[i]);
+      for (std::size_t l = 1; l < kAgreementLevelCount; ++l)
+        change = std::max(change, std::abs(m[i][l] - before[l]));
+    }
+    lambda = std::clamp(matches / total, 1e-9, 1 - 1e-9);
+    ++done;
+    if (change < 1e-6) break;
+  }
+  return matches;
+}
+
 }  // namespace
 
-LinkParameters estimate_link_parameters(const PatternCounts& candidates, const LevelCounts& random,
+LinkParameters estimate_link_parameters(const PatternCounts& same_birth,
+                                        const PatternCounts& same_name, const LevelCounts& random,
                                         std::uint64_t random_pairs, double total_pairs,
                                         int iterations) {
   LinkParameters parameters;
@@ -77,76 +128,27 @@ LinkParameters estimate_link_parameters(const PatternCounts& candidates, const L
           (random.counts[i][l] + kPriorRandomPairs * guess_u[i][l]) / (seen + kPriorRandomPairs);
     normalize(parameters.u[i], guess_u[i]);
   }
-  // m by EM over the candidates, with u_c (the non-matches among the
-  // candidates, which blocking made agree more often than random pairs).
-  // u_c starts from the candidates' own levels (most candidates are two
-  // people: blocking made them share a birth date or a name).
-  Table m = kPriorM, uc{};
-  for (auto& row : m) normalize(row, row);
-  double candidate_total = 0;
-  for (std::size_t p = 0; p < kLinkPatternCount; ++p) {
-    if (candidates[p] == 0) continue;
-    candidate_total += double(candidates[p]);
-    const LinkLevels levels = levels_of(static_cast<std::uint16_t>(p));
-    for (std::size_t i = 0; i < kLinkItemCount; ++i)
-      uc[i][std::size_t(levels[i])] += double(candidates[p]);
-  }
-  for (std::size_t i = 0; i < kLinkItemCount; ++i) {
-    double seen = 0;
-    for (std::size_t l = 1; l < kAgreementLevelCount; ++l) seen += uc[i][l];
+  // m: the names' from the pairs sharing a birth date, the birth dates' from
+  // the pairs sharing a name, 性別's and the addresses' from both.
+  constexpr std::size_t kName = 0, kBirth = 1;
+  Table by_birth = kPriorM, by_name = kPriorM;
+  for (auto& row : by_birth) normalize(row, row);
+  for (auto& row : by_name) normalize(row, row);
+  int birth_iterations = 0, name_iterations = 0;
+  const double birth_matches =
+      em_session(same_birth, kBirth, parameters.u, by_birth, iterations, birth_iterations);
+  em_session(same_name, kName, parameters.u, by_name, iterations, name_iterations);
+  Table m = by_birth;
+  m[kBirth] = by_name[kBirth];
+  for (std::size_t i = 2; i < kLinkItemCount; ++i)
     for (std::size_t l = 1; l < kAgreementLevelCount; ++l)
-      uc[i][l] = (uc[i][l] + kPriorPairs * parameters.u[i][l]) / (seen + kPriorPairs);
-    normalize(uc[i], parameters.u[i]);
-  }
-  double lambda = 0.1;
-  int iteration = 0;
-  for (; iteration < iterations && candidate_total > 0; ++iteration) {
-    Table mc{}, ucc{};
-    double matches = 0;
-    for (std::size_t p = 0; p < kLinkPatternCount; ++p) {
-      if (candidates[p] == 0) continue;
-      const LinkLevels levels = levels_of(static_cast<std::uint16_t>(p));
-      double pm = lambda, pu = 1 - lambda;
-      for (std::size_t i = 0; i < kLinkItemCount; ++i) {
-        const auto l = std::size_t(levels[i]);
-        pm *= m[i][l];
-        pu *= uc[i][l];
-      }
-      const double post = pm + pu > 0 ? pm / (pm + pu) : 0;
-      const double count = double(candidates[p]);
-      matches += count * post;
-      for (std::size_t i = 0; i < kLinkItemCount; ++i) {
-        const auto l = std::size_t(levels[i]);
-        mc[i][l] += count * post;
-        ucc[i][l] += count * (1 - post);
-      }
-    }
-    double change = 0;
-    for (std::size_t i = 0; i < kLinkItemCount; ++i) {
-      double m_seen = 0, u_seen = 0;
-      for (std::size_t l = 1; l < kAgreementLevelCount; ++l) {
-        m_seen += mc[i][l];
-        u_seen += ucc[i][l];
-      }
-      auto before = m[i];
-      for (std::size_t l = 1; l < kAgreementLevelCount; ++l) {
-        m[i][l] = (mc[i][l] + kPriorPairs * kPriorM[i][l]) / (m_seen + kPriorPairs);
-        uc[i][l] = (ucc[i][l] + kPriorPairs * parameters.u[i][l]) / (u_seen + kPriorPairs);
-      }
-      normalize(m[i], kPriorM[i]);
-      normalize(uc[i], parameters.u[i]);
-      for (std::size_t l = 1; l < kAgreementLevelCount; ++l)
-        change = std::max(change, std::abs(m[i][l] - before[l]));
-    }
-    lambda = std::clamp(matches / candidate_total, 1e-9, 1 - 1e-9);
-    if (change < 1e-6) {
-      ++iteration;
-      break;
-    }
-  }
+      m[i][l] = (by_birth[i][l] + by_name[i][l]) / 2;
   parameters.m = m;
-  parameters.em_iterations = iteration;
-  parameters.expected_matches = std::max(1.0, lambda * candidate_total);
+  parameters.em_iterations = std::max(birth_iterations, name_iterations);
+  // The matches of all pairs: those sharing a birth date, over the share of
+  // one person's records that do.
+  const double exact_birth = std::max(m[kBirth][std::size_t(AgreementLevel::exact)], 0.01);
+  parameters.expected_matches = std::max(1.0, birth_matches / exact_birth);
   const double others = std::max(1.0, total_pairs - parameters.expected_matches);
   parameters.prior_weight = std::log2(parameters.expected_matches / others);
   return parameters;

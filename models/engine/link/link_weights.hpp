@@ -1,7 +1,9 @@
 // link_weights.hpp — the Fellegi–Sunter weights of link, estimated without
 // labels: u (how often two records taken at random agree at each level) from
 // a sample of random pairs, m (how often one person's two records do) by EM
-// over the candidate pairs' patterns; each level's weight is log2(m/u), and
+// over the candidate pairs' patterns with u held (Splink's way: each session
+// over the pairs blocking made agree on one item, whose own m it leaves);
+// each level's weight is log2(m/u), and
 // an exact name, birth date or address weighs by how rare its value is
 // (term-frequency adjustment: a shared 佐藤 counts less than a shared
 // 勅使河原).
@@ -26,9 +28,14 @@ struct LevelCounts {
   }
 };
 
-// The parameters from the candidate pairs' patterns, the random pairs'
-// levels and the number of pairs there are (n(n-1)/2, or LEFT × RIGHT).
-LinkParameters estimate_link_parameters(const PatternCounts& candidates, const LevelCounts& random,
+// The parameters: u from the random pairs' levels (random_pairs of them),
+// m by EM over the candidate pairs' patterns with u held — the names' from
+// the pairs that share a birth date (same_birth), the birth dates' from those
+// that share a folded name (same_name), 性別's and the addresses' from both —
+// and the prior from the matches among same_birth and the number of pairs
+// there are (n(n-1)/2, or LEFT × RIGHT).
+LinkParameters estimate_link_parameters(const PatternCounts& same_birth,
+                                        const PatternCounts& same_name, const LevelCounts& random,
                                         std::uint64_t random_pairs, double total_pairs,
                                         int iterations);
 

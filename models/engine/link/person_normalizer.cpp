@@ -104,6 +104,19 @@ std::int32_t swapped_date(std::string_view text) {
   return year * 10000 + month * 100 + day;
 }
 
+// Where 氏 and 名 part in a written name: the first ASCII space or U+3000
+// after something, and its length in bytes; npos when there is none.
+std::pair<std::size_t, std::size_t> first_blank(std::string_view text) {
+  const std::string_view trimmed = grammars::trim_blanks(text);
+  const std::size_t offset = static_cast<std::size_t>(trimmed.data() - text.data());
+  const std::size_t ascii = trimmed.find(' ');
+  const std::size_t ideographic = trimmed.find("\u3000");
+  if (ascii == std::string_view::npos && ideographic == std::string_view::npos)
+    return {std::string_view::npos, 0};
+  if (ascii < ideographic) return {offset + ascii, 1};
+  return {offset + ideographic, 3};
+}
+
 std::string utf8_of(std::u32string_view text) {
   std::string out;
   for (const char32_t cp : text) grammars::append_utf8(out, cp);
@@ -208,14 +221,14 @@ PersonRecord PersonNormalizer::make(std::uint64_t row, const WrittenPerson& pers
   const std::string plain = plain_name(person.name);
   record.name_plain = texts_.names.intern(plain);
   record.name_folded = folded_name(plain);
-  if (const std::size_t space = person.name.find(' '); space != std::string_view::npos) {
+  if (const auto [space, width] = first_blank(person.name); space != std::string_view::npos) {
     record.family = folded_name(plain_name(person.name.substr(0, space)));
-    record.given = folded_name(plain_name(person.name.substr(space + 1)));
+    record.given = folded_name(plain_name(person.name.substr(space + width)));
   }
   record.reading = texts_.readings.intern(grammars::fold_kana_reading(person.kana));
-  if (const std::size_t space = person.kana.find(' '); space != std::string_view::npos)
+  if (const auto [space, width] = first_blank(person.kana); space != std::string_view::npos)
     record.given_reading =
-        texts_.readings.intern(grammars::fold_kana_reading(person.kana.substr(space + 1)));
+        texts_.readings.intern(grammars::fold_kana_reading(person.kana.substr(space + width)));
 
   const std::string_view birth_text = grammars::trim_blanks(person.birth_date);
   if (const auto date = grammars::parse_loose_date(birth_text)) {

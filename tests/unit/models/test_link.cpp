@@ -2,6 +2,7 @@
 // addresses), the address fold without a registry, the EM estimate, and
 // run_link on small files written to fail the naive way.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <filesystem>
 
 #include "model_test_support.hpp"
@@ -62,6 +63,16 @@ TEST_CASE("link-1.1 names: exact, reading, close and disagree") {
   CHECK(compare_names(person("佐藤 花子", "サトウ ハナコ", "", "", ""),
                       person("鈴木 花子", "スズキ ハナコ", "", "", ""),
                       texts()) == AgreementLevel::close);
+  // Written with U+3000 between 氏 and 名, as many lists do.
+  CHECK(compare_names(person("仲畑　暁斎", "ナカハタ　ギョウサイ", "", "", ""),
+                      person("佐藤　暁斎", "サトウ　ギョウサイ", "", "", ""),
+                      texts()) == AgreementLevel::close);
+  CHECK(compare_names(person("沢 清吾", "サワ セイゴ", "", "", ""),
+                      person("小林清吾", "コバヤシセイゴ", "", "", ""),
+                      texts()) == AgreementLevel::close);
+  CHECK(compare_names(person("沢 清吾", "サワ セイゴ", "", "", ""),
+                      person("小林清吾", "コバヤシキヨゴ", "", "", ""),
+                      texts()) == AgreementLevel::disagree);
   CHECK(compare_names(a, person("", "", "", "", ""), texts()) == AgreementLevel::missing);
 }
 
@@ -116,24 +127,30 @@ TEST_CASE("link-1.5 patterns round-trip") {
   CHECK(pattern_of({}) == 0);
 }
 
-TEST_CASE("link-1.6 EM finds the matches among candidates: exact levels weigh most") {
-  PatternCounts candidates{};
-  const LinkLevels match = {AgreementLevel::exact, AgreementLevel::exact, AgreementLevel::exact,
-                            AgreementLevel::exact};
-  const LinkLevels same_birth = {AgreementLevel::disagree, AgreementLevel::exact,
-                                 AgreementLevel::exact, AgreementLevel::disagree};
-  candidates[pattern_of(match)] = 1000;
-  candidates[pattern_of(same_birth)] = 20000;
+TEST_CASE("link-1.6 EM with u held: the matches among pairs sharing a birth date") {
+  // Pairs sharing a birth date: 1,000 of one person (all four agree), 20,000 of two
+  // people (only the birth date, and 性別 half the time).
+  PatternCounts same_birth{}, same_name{};
+  using L = AgreementLevel;
+  same_birth[pattern_of({L::exact, L::exact, L::exact, L::exact})] = 1000;
+  same_birth[pattern_of({L::disagree, L::exact, L::exact, L::disagree})] = 10000;
+  same_birth[pattern_of({L::disagree, L::exact, L::disagree, L::disagree})] = 10000;
+  // Pairs sharing a name: the same 1,000, and 5,000 namesakes.
+  same_name[pattern_of({L::exact, L::exact, L::exact, L::exact})] = 1000;
+  same_name[pattern_of({L::exact, L::disagree, L::exact, L::disagree})] = 5000;
   LevelCounts random;
-  random.add({AgreementLevel::disagree, AgreementLevel::disagree, AgreementLevel::exact,
-              AgreementLevel::disagree},
-             500000);
-  random.add({AgreementLevel::disagree, AgreementLevel::disagree, AgreementLevel::disagree,
-              AgreementLevel::disagree},
-             500000);
-  const LinkParameters p = estimate_link_parameters(candidates, random, 1000000, 1e10, 50);
-  CHECK(p.expected_matches == Approx(1000).epsilon(0.05));
-  CHECK(p.m[0][1] > 0.9);
+  random.add({L::disagree, L::disagree, L::exact, L::disagree}, 500000);
+  random.add({L::disagree, L::disagree, L::disagree, L::disagree}, 500000);
+  const LinkParameters p =
+      estimate_link_parameters(same_birth, same_name, random, 1000000, 1e10, 50);
+  CHECK(p.expected_matches == Approx(1000).epsilon(0.1));
+  CHECK(p.m[0][1] > 0.9);   // names: from the pairs sharing a birth date
+  CHECK(p.m[1][1] > 0.9);   // birth dates: from the pairs sharing a name
+  CHECK(p.m[3][5] < 0.05);  // addresses rarely disagree for one person here
   CHECK(p.u[0][1] < 1e-4);
   CHECK(p.prior_weight < -20);
+  // Nothing to learn from: the starting guesses, and no NaN.
+  const LinkParameters empty = estimate_link_parameters({}, {}, LevelCounts{}, 0, 1, 50);
+  CHECK(empty.m[0][1] == Approx(0.85).epsilon(0.01));
+  CHECK(std::isfinite(empty.prior_weight));
 }
