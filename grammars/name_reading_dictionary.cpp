@@ -1,0 +1,274 @@
+// name_reading_dictionary.cpp — see name_reading_dictionary.hpp.
+#include "grammars/name_reading_dictionary.hpp"
+
+#include <cassert>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <mutex>
+
+#include "grammars/text_fold.hpp"
+#include "grammars/utf8.hpp"
+
+namespace gifkit::grammars {
+
+namespace {
+
+// Every person line begins so; the part follows, then "))".
+constexpr std::string_view kPersonPrefix = "(品詞 (名詞 固有名詞 人名 ";
+constexpr std::string_view kFamilyTag = "姓))";
+constexpr std::string_view kGivenTag = "名))";
+constexpr std::string_view kHeadwordTag = "(見出し語 ";
+constexpr std::string_view kReadingTag = "(読み ";
+constexpr std::string_view kDebianPath = "/usr/share/chasen/dic/naist-jdic-utf8/naist-jdic.dic";
+
+// The headword of a line: `(見出し語 (佐藤 1667))` or `(見出し語 佐藤)`; "" when
+// the line has none that can be read.
+std::string_view headword_of(std::string_view line) {
+  const std::size_t at = line.find(kHeadwordTag);
+  if (at == std::string_view::npos) return {};
+  std::string_view rest = line.substr(at + kHeadwordTag.size());
+  if (!rest.empty() && rest.front() == '(') rest.remove_prefix(1);
+  const std::size_t end = rest.find_first_of(" )");
+  if (end == std::string_view::npos) return {};
+  return rest.substr(0, end);
+}
+
+// The readings of a line: `(読み サトウ)` or `(読み {コウノ/カワノ})`; false when
+// there are none that can be read (no tag, an empty reading, an unclosed brace).
+bool readings_of(std::string_view line, std::vector<std::string>& out) {
+  out.clear();
+  const std::size_t at = line.find(kReadingTag);
+  if (at == std::string_view::npos) return false;
+  std::string_view rest = line.substr(at + kReadingTag.size());
+  if (!rest.empty() && rest.front() == '{') {
+    const std::size_t close = rest.find('}');
+    if (close == std::string_view::npos) return false;
+    std::string_view list = rest.substr(1, close - 1);
+    while (true) {
+      const std::size_t slash = list.find('/');
+      const std::string_view one = list.substr(0, slash);
+      if (one.empty()) return false;
+      out.emplace_back(one);
+      if (slash == std::string_view::npos) break;
+      list.remove_prefix(slash + 1);
+    }
+    return true;
+  }
+  const std::size_t end = rest.find_first_of(" )");
+  if (end == std::string_view::npos || end == 0) return false;
+  out.emplace_back(rest.substr(0, end));
+  return true;
+}
+
+constexpr char32_t kLongVowel = U'ー';
+
+// The vowel (ア イ ウ エ オ) of a full-width katakana after fold, or 0 (ン, others).
+char32_t vowel_of(char32_t cp) {
+  static constexpr std::u32string_view a = U"アカガサザタダナハバパマヤラワ";
+  static constexpr std::u32string_view i = U"イキギシジチニヒビピミリ";
+  static constexpr std::u32string_view u = U"ウクグスズツヌフブプムユル";
+  static constexpr std::u32string_view e = U"エケゲセゼテデネヘベペメレ";
+  static constexpr std::u32string_view o = U"オコゴソゾトドノホボポモヨロ";
+  if (a.find(cp) != std::u32string_view::npos) return U'ア';
+  if (i.find(cp) != std::u32string_view::npos) return U'イ';
+  if (u.find(cp) != std::u32string_view::npos) return U'ウ';
+  if (e.find(cp) != std::u32string_view::npos) return U'エ';
+  if (o.find(cp) != std::u32string_view::npos) return U'オ';
+  return 0;
+}
+
+// One katakana as readings are compared: small to large, the old and rare
+// letters to the ones read the same.
+char32_t fold_letter(char32_t cp) {
+  switch (cp) {
+    case U'ァ':
+      return U'ア';
+    case U'ィ':
+      return U'イ';
+    case U'ゥ':
+      return U'ウ';
+    case U'ェ':
+      return U'エ';
+    case U'ォ':
+      return U'オ';
+    case U'ッ':
+      return U'ツ';
+    case U'ャ':
+      return U'ヤ';
+    case U'ュ':
+      return U'ユ';
+    case U'ョ':
+      return U'ヨ';
+    case U'ヮ':
+      return U'ワ';
+    case U'ヵ':
+      return U'カ';
+    case U'ヶ':
+      return U'ケ';
+    case U'ヴ':
+      return U'ブ';
+    case U'ヂ':
+      return U'ジ';
+    case U'ヅ':
+      return U'ズ';
+    case U'ヲ':
+      return U'オ';
+    case U'ヰ':
+      return U'イ';
+    case U'ヱ':
+      return U'エ';
+    case U'〜':
+    case U'～':
+      return kLongVowel;  // a wave dash written for ー
+    default:
+      return cp;
+  }
+}
+
+}  // namespace
+
+const std::vector<std::string>* NameReadings::readings(std::string_view headword,
+                                                       NamePart part) const {
+  assert(part != NamePart::full);
+  const Map& map = part == NamePart::family ? family_ : given_;
+  const auto found = map.find(headword);
+  return found == map.end() ? nullptr : &found->second;
+}
+
+void NameReadings::add(NamePart part, std::string headword, std::vector<std::string> readings) {
+  assert(part != NamePart::full && !headword.empty());
+  if (part == NamePart::family) {
+    const std::size_t chars = count_code_points(headword);
+    if (chars > longest_family_) longest_family_ = chars;
+  }
+  Map& map = part == NamePart::family ? family_ : given_;
+  auto [slot, fresh] = map.try_emplace(std::move(headword));
+  if (fresh) {
+    slot->second = std::move(readings);
+    return;
+  }
+  for (auto& reading : readings) {  // a second line of the same headword
+    bool known = false;
+    for (const auto& have : slot->second) known = known || have == reading;
+    if (!known) slot->second.push_back(std::move(reading));
+  }
+}
+
+NameReadings parse_name_readings(std::string_view text) {
+  NameReadings dictionary;
+  std::vector<std::string> readings;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.size() < kPersonPrefix.size() ||
+        std::memcmp(line.data(), kPersonPrefix.data(), kPersonPrefix.size()) != 0)
+      continue;
+    const std::string_view tag = line.substr(kPersonPrefix.size());
+    // The part's letter (3 bytes): 姓 or 名; 人名 一般 is a person known by one name.
+    NamePart part;
+    if (tag.starts_with(kFamilyTag.substr(0, 3))) {
+      part = NamePart::family;
+    } else if (tag.starts_with(kGivenTag.substr(0, 3))) {
+      part = NamePart::given;
+    } else {
+      continue;
+    }
+    ++dictionary.entries;
+    const std::string_view headword = headword_of(line);
+    if (!tag.starts_with(part == NamePart::family ? kFamilyTag : kGivenTag) || headword.empty() ||
+        !readings_of(line, readings) || find_invalid_utf8(headword) != std::string_view::npos) {
+      ++dictionary.skipped;
+      continue;
+    }
+    dictionary.add(part, std::string(headword), readings);
+  }
+  return dictionary;
+}
+
+std::optional<NameReadings> read_name_readings(const std::filesystem::path& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                       &std::fclose);
+  if (!file) return std::nullopt;
+  std::string text;
+  char buffer[1 << 16];
+  std::size_t got = 0;
+  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, got);
+  if (std::ferror(file.get())) return std::nullopt;
+  return parse_name_readings(text);
+}
+
+std::filesystem::path default_name_readings_path() {
+  const char* given = std::getenv("GIFKIT_NAME_DICTIONARY");
+  return given != nullptr ? std::filesystem::path(given) : std::filesystem::path(kDebianPath);
+}
+
+namespace {
+std::once_flag default_loaded;
+std::optional<NameReadings> default_dictionary;
+double default_load_ms = 0;
+}  // namespace
+
+const NameReadings* default_name_readings() {
+  std::call_once(default_loaded, [] {
+    const auto start = std::chrono::steady_clock::now();
+    default_dictionary = read_name_readings(default_name_readings_path());
+    default_load_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  });
+  return default_dictionary ? &*default_dictionary : nullptr;
+}
+
+double default_name_readings_load_ms() {
+  return default_load_ms;
+}
+
+std::u32string fold_reading(std::string_view utf8) {
+  const std::string wide = hiragana_to_katakana(halfwidth_to_fullwidth_kana(utf8));
+  std::u32string out;
+  out.reserve(wide.size() / 3 + 1);
+  std::size_t pos = 0;
+  while (pos < wide.size()) {
+    char32_t cp = fold_letter(decode_utf8(wide, pos));
+    if (cp == U' ' || cp == U'　' || cp == U'・' || cp == U'゠') continue;
+    if ((cp == 0x3099 || cp == 0x309A) && !out.empty()) {  // a combining mark: カ + ゙
+      std::vector<std::u32string> forms;
+      append_rendaku_forms(std::u32string(1, out.back()), forms);
+      const std::size_t which = cp == 0x3099 ? 0 : 1;
+      if (which < forms.size()) out.back() = forms[which].front();
+      continue;
+    }
+    const char32_t before = out.empty() ? 0 : vowel_of(out.back());
+    if (cp == kLongVowel && before != 0)
+      cp = before;
+    else if (cp == U'ウ' && before == U'オ')
+      cp = U'オ';
+    else if (cp == U'イ' && before == U'エ')
+      cp = U'エ';
+    out.push_back(cp);
+  }
+  return out;
+}
+
+void append_rendaku_forms(const std::u32string& reading, std::vector<std::u32string>& out) {
+  if (reading.empty()) return;
+  static constexpr std::u32string_view plain = U"カキクケコサシスセソタチツテトハヒフヘホ";
+  static constexpr std::u32string_view voiced = U"ガギグゲゴザジズゼゾダジズデドバビブベボ";
+  static constexpr std::u32string_view semi = U"パピプペポ";
+  const std::size_t at = plain.find(reading.front());
+  if (at == std::u32string_view::npos) return;
+  std::u32string form = reading;
+  form.front() = voiced[at];
+  out.push_back(form);
+  if (at >= 15) {
+    form.front() = semi[at - 15];
+    out.push_back(std::move(form));
+  }
+}
+
+}  // namespace gifkit::grammars
