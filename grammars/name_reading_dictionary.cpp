@@ -3,11 +3,14 @@
 
 #include <cassert>
 #include <chrono>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
 #include <mutex>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
@@ -138,6 +141,11 @@ const std::vector<std::string>* NameReadings::readings(std::string_view headword
   return found == map.end() ? nullptr : &found->second;
 }
 
+void NameReadings::reserve(std::size_t headwords) {
+  family_.reserve(headwords * 2 / 5);
+  given_.reserve(headwords * 3 / 5);
+}
+
 void NameReadings::add(NamePart part, std::string headword, std::vector<std::string> readings) {
   assert(part != NamePart::full && !headword.empty());
   if (part == NamePart::family) {
@@ -159,16 +167,22 @@ void NameReadings::add(NamePart part, std::string headword, std::vector<std::str
 
 NameReadings parse_name_readings(std::string_view text) {
   NameReadings dictionary;
+  dictionary.reserve(text.size() / 2048);  // NAIST-jdic: 34 MB, 12k 姓 and 18k 名
   std::vector<std::string> readings;
+  // Only one line in nine is a person's: jump from one person prefix to the next
+  // (memmem) instead of walking every line.
   std::size_t pos = 0;
   while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
+    const void* hit =
+        memmem(text.data() + pos, text.size() - pos, kPersonPrefix.data(), kPersonPrefix.size());
+    if (hit == nullptr) break;
+    const std::size_t start = static_cast<const char*>(hit) - text.data();
+    std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    if (line.size() < kPersonPrefix.size() ||
-        std::memcmp(line.data(), kPersonPrefix.data(), kPersonPrefix.size()) != 0)
-      continue;
+    pos = end;
+    if (start > 0 && text[start - 1] != '\n') continue;  // not at a line's start
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     const std::string_view tag = line.substr(kPersonPrefix.size());
     // The part's letter (3 bytes): 姓 or 名; 人名 一般 is a person known by one name.
     NamePart part;
@@ -192,15 +206,26 @@ NameReadings parse_name_readings(std::string_view text) {
 }
 
 std::optional<NameReadings> read_name_readings(const std::filesystem::path& path) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                       &std::fclose);
-  if (!file) return std::nullopt;
-  std::string text;
-  char buffer[1 << 16];
-  std::size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, got);
-  if (std::ferror(file.get())) return std::nullopt;
-  return parse_name_readings(text);
+  // Mapped, not copied: the file is 34 MB and the persons' lines a ninth of it.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return std::nullopt;
+  }
+  const auto size = static_cast<std::size_t>(info.st_size);
+  if (size == 0) {
+    ::close(fd);
+    return NameReadings{};
+  }
+  void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  ::close(fd);
+  if (mapped == MAP_FAILED) return std::nullopt;
+  NameReadings dictionary =
+      parse_name_readings(std::string_view(static_cast<const char*>(mapped), size));
+  ::munmap(mapped, size);
+  return dictionary;
 }
 
 std::filesystem::path default_name_readings_path() {

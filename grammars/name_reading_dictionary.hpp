@@ -32,6 +32,8 @@ class NameReadings {
   // the dictionary does not know it as that part.
   const std::vector<std::string>* readings(std::string_view headword, NamePart part) const;
 
+  // Room for about this many headwords of both parts.
+  void reserve(std::size_t headwords);
   // Adds one entry (the reader, and tests that build a small dictionary).
   void add(NamePart part, std::string headword, std::vector<std::string> readings);
 
