@@ -1,7 +1,9 @@
-// kana_reading.cpp — fold_kana_reading: written readings compared as readings
-// (see kana_reading.hpp for the rules).
+// kana_reading.cpp — the one fold of written readings (kana_reading.hpp).
 #include "grammars/kana_reading.hpp"
 
+#include <vector>
+
+#include "grammars/name_reading_dictionary.hpp"
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
 
@@ -9,8 +11,11 @@ namespace gifkit::grammars {
 
 namespace {
 
-// The large kana of a small one (ァ → ア), or cp itself.
-char32_t large_kana(char32_t cp) {
+constexpr char32_t kLongVowel = U'ー';
+
+// One katakana as readings are compared: small to large, the old and rare
+// letters to the ones read the same.
+char32_t fold_letter(char32_t cp) {
   switch (cp) {
     case U'ァ':
       return U'ア';
@@ -36,68 +41,83 @@ char32_t large_kana(char32_t cp) {
       return U'カ';
     case U'ヶ':
       return U'ケ';
+    case U'ヴ':
+      return U'ブ';
+    case U'ヂ':
+      return U'ジ';
+    case U'ヅ':
+      return U'ズ';
+    case U'ヲ':
+      return U'オ';
+    case U'ヰ':
+      return U'イ';
+    case U'ヱ':
+      return U'エ';
+    case U'〜':
+    case U'～':
+      return kLongVowel;  // a wave dash written for ー
     default:
       return cp;
   }
 }
 
-// The vowel (ア, イ, ウ, エ, オ) a full-width katakana ends in, or 0 for ン,
-// marks and anything else.
-char32_t vowel_of(char32_t cp) {
-  static constexpr std::u32string_view kRows[5] = {
-      U"アカガサザタダナハバパマヤラワ", U"イキギシジチヂニヒビピミリヰ",
-      U"ウクグスズツヅヌフブプムユルヴ", U"エケゲセゼテデネヘベペメレヱ",
-      U"オコゴソゾトドノホボポモヨロヲ",
-  };
-  static constexpr char32_t kVowels[5] = {U'ア', U'イ', U'ウ', U'エ', U'オ'};
-  for (int row = 0; row < 5; ++row)
-    if (kRows[row].find(cp) != std::u32string_view::npos) return kVowels[row];
+}  // namespace
+
+char32_t reading_vowel(char32_t cp) {
+  static constexpr std::u32string_view a = U"アカガサザタダナハバパマヤラワ";
+  static constexpr std::u32string_view i = U"イキギシジチニヒビピミリ";
+  static constexpr std::u32string_view u = U"ウクグスズツヌフブプムユル";
+  static constexpr std::u32string_view e = U"エケゲセゼテデネヘベペメレ";
+  static constexpr std::u32string_view o = U"オコゴソゾトドノホボポモヨロ";
+  if (a.find(cp) != std::u32string_view::npos) return U'ア';
+  if (i.find(cp) != std::u32string_view::npos) return U'イ';
+  if (u.find(cp) != std::u32string_view::npos) return U'ウ';
+  if (e.find(cp) != std::u32string_view::npos) return U'エ';
+  if (o.find(cp) != std::u32string_view::npos) return U'オ';
   return 0;
 }
 
-bool is_katakana_letter(char32_t cp) {
-  return cp >= U'ァ' && cp <= U'ヶ';
-}
-
-}  // namespace
-
-std::string fold_kana_reading(std::string_view text) {
-  const std::string katakana = hiragana_to_katakana(halfwidth_to_fullwidth_kana(text));
-  std::u32string kana;
-  kana.reserve(katakana.size() / 3 + 1);
-  for (std::size_t pos = 0; pos < katakana.size();) {
-    const char32_t cp = decode_utf8(katakana, pos);
-    if (cp == U'ー' || cp == U'～' || cp == U'〜') {
-      if (!kana.empty() && vowel_of(kana.back()) != 0) kana.push_back(vowel_of(kana.back()));
+std::u32string fold_reading(std::string_view utf8) {
+  const std::string wide = hiragana_to_katakana(halfwidth_to_fullwidth_kana(utf8));
+  std::u32string out;
+  out.reserve(wide.size() / 3 + 1);
+  std::size_t pos = 0;
+  bool after_vu = false;
+  while (pos < wide.size()) {
+    const char32_t raw = decode_utf8(wide, pos);
+    const bool small = raw == U'ァ' || raw == U'ィ' || raw == U'ェ' || raw == U'ォ';
+    char32_t cp = fold_letter(raw);
+    if (cp == U' ' || cp == U'　' || cp == U'・' || cp == U'゠') continue;
+    if ((cp == 0x3099 || cp == 0x309A) && !out.empty()) {  // a combining mark: カ + ゙
+      std::vector<std::u32string> forms;
+      append_rendaku_forms(std::u32string(1, out.back()), forms);
+      const std::size_t which = cp == 0x3099 ? 0 : 1;
+      if (which < forms.size()) out.back() = forms[which].front();
       continue;
     }
-    if (!is_katakana_letter(cp)) continue;
-    // ヴァ ヴィ ヴェ ヴォ → バ ビ ベ ボ; ヴ alone → ブ.
-    if (!kana.empty() && kana.back() == U'ヴ') {
-      const char32_t voiced_row[] = {U'バ', U'ビ', U'ブ', U'ベ', U'ボ'};
-      const std::u32string_view small = U"ァィゥェォ";
-      const std::size_t at = small.find(cp);
-      if (at != std::u32string_view::npos) {
-        kana.back() = voiced_row[at];
-        continue;
-      }
+    // ヴァ ヴィ ヴェ ヴォ: the small vowel makes the ブ of ヴ the バ row's.
+    if (after_vu && (cp == U'ア' || cp == U'イ' || cp == U'エ' || cp == U'オ') && small) {
+      out.back() = cp == U'ア' ? U'バ' : cp == U'イ' ? U'ビ' : cp == U'エ' ? U'ベ' : U'ボ';
+      after_vu = false;
+      continue;
     }
-    char32_t letter = large_kana(cp);
-    if (letter == U'ヂ') letter = U'ジ';
-    if (letter == U'ヅ') letter = U'ズ';
-    // A vowel that lengthens the kana before it: オウ → オオ, エイ → エエ.
-    if (!kana.empty()) {
-      const char32_t before = vowel_of(kana.back());
-      if (letter == U'ウ' && before == U'オ') letter = U'オ';
-      if (letter == U'イ' && before == U'エ') letter = U'エ';
-    }
-    kana.push_back(letter);
+    after_vu = raw == U'ヴ';
+    const char32_t before = out.empty() ? 0 : reading_vowel(out.back());
+    if (cp == kLongVowel && before != 0)
+      cp = before;
+    else if (cp == U'ウ' && before == U'オ')
+      cp = U'オ';
+    else if (cp == U'イ' && before == U'エ')
+      cp = U'エ';
+    out.push_back(cp);
   }
-  for (char32_t& cp : kana)
-    if (cp == U'ヴ') cp = U'ブ';
+  return out;
+}
+
+std::string fold_kana_reading(std::string_view text) {
   std::string out;
-  out.reserve(kana.size() * 3);
-  for (const char32_t cp : kana) append_utf8(out, cp);
+  for (const char32_t cp : fold_reading(text))
+    if (cp >= U'ァ' && cp <= U'ヶ') append_utf8(out, cp);
   return out;
 }
 

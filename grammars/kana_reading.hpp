@@ -1,20 +1,30 @@
 // kana_reading.hpp — the fold under which two written readings of a name
-// (氏名（カナ）, フリガナ) are the same reading: what record linkage compares
-// readings with, and what a reading check compares a dictionary's reading
-// with. Hiragana and half-width kana become full-width katakana; small kana
-// become large (ャ → ヤ, ッ → ツ); ヴ becomes ブ (ヴァ → バ); ヂ/ヅ become ジ/ズ;
-// a long-vowel mark ー becomes the vowel of the kana before it, and a vowel
-// that lengthens the kana before it is written as that vowel (サトウ, サトー
-// and サトオ → サトオ; ケイコ and ケーコ → ケエコ); spaces, ・ and other
-// characters than kana are dropped.
+// (氏名（カナ）, フリガナ, a dictionary's 読み) are the same reading: what record
+// linkage compares readings with and what the reading check compares a
+// dictionary's reading with — one fold for both. Half-width kana widened,
+// hiragana to katakana; small kana to their large form (ッ → ツ, ャ → ヤ,
+// ヵ → カ); ヴ → ブ (ヴァ → バ), ヂ → ジ, ヅ → ズ, ヲ → オ, ヰ → イ, ヱ → エ; a
+// long-vowel mark ー (or a wave dash written for it) as the vowel before it,
+// and after a kana of the o row ウ as オ, after a kana of the e row イ as エ
+// (サトウ = サトー = サトオ, ケイコ = ケーコ); a combining voiced mark joined
+// to its kana; spaces, ・ and ゠ dropped.
 #pragma once
 #include <string>
 #include <string_view>
 
 namespace gifkit::grammars {
 
-// The reading of kana text under the fold above (UTF-8 in, UTF-8 out; ""
-// when the text holds no kana). Invalid bytes are dropped.
+// The reading of UTF-8 text under the fold above, as code points; anything
+// that is not kana is kept as it is (a reading with kanji or letters never
+// equals a kana one).
+std::u32string fold_reading(std::string_view utf8);
+
+// fold_reading with only its katakana kept, as UTF-8 ("" when the text holds
+// no kana): what link compares the カナ of two records by.
 std::string fold_kana_reading(std::string_view text);
+
+// The vowel (ア イ ウ エ オ) a full-width katakana ends in after the fold, or
+// 0 (ン, marks, anything else).
+char32_t reading_vowel(char32_t cp);
 
 }  // namespace gifkit::grammars

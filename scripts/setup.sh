@@ -15,6 +15,7 @@ PACKAGES=(
   dpkg-dev  # dpkg-shlibdeps: the .deb's Depends (cpack, docs/install.md)
   postgresql libpq-dev  # the registry on PostgreSQL (issue #14) and its test servers
   pre-commit git python3-yaml  # the pre-commit hook and the GitHub Action's test (ci_e2e.py)
+  naist-jdic-utf8  # persons' names with their readings: validate's name-reading-mismatch
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

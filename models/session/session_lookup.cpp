@@ -12,6 +12,7 @@
 #include "registries/abr/address_nearby.hpp"
 #include "registries/houjin/import/houjin_columns.hpp"
 #include "registries/houjin/names/houjin_search.hpp"
+#include "registries/moji/character_info.hpp"
 #include "registries/moji/moji_store.hpp"
 
 namespace gifkit::models {
@@ -279,6 +280,12 @@ std::string SessionLookup::fold_characters(std::string_view text) {
   if (!fold_)
     fold_ = std::make_unique<registries::moji::NameFold>(registries::moji::NameFold::lazy(db_));
   return fold_->apply(text);
+}
+
+std::string SessionLookup::character_readings(std::string_view character) {
+  const auto& characters = session_.characters();
+  if (!characters) return {};
+  return registries::moji::character_readings(characters->data(), character);
 }
 
 std::string SessionLookup::data_date() const {

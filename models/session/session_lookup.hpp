@@ -54,6 +54,9 @@ class SessionLookup : public RegistryLookup {
   std::string description() const override;
   std::string data_date() const override;
   std::string fold_characters(std::string_view text) override;
+  // The MJ readings of the session's character data (the registry's, else
+  // the data folder's; RegistrySession::characters): "" without any.
+  std::string character_readings(std::string_view character) override;
 
   // The connected DS-442 form of a result of the session's address matcher
   // (ds442_full_address over it as a MatchedAddress): gif.fullAddress of

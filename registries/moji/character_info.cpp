@@ -1,6 +1,8 @@
 // character_info.cpp — see character_info.hpp.
 #include "registries/moji/character_info.hpp"
 
+#include <algorithm>
+
 #include "grammars/text_units.hpp"
 #include "grammars/utf8.hpp"
 
@@ -68,6 +70,29 @@ CharacterInfo describe_character(const CharacterData& data, std::string_view uni
   if (info.nta == nullptr && unit.code_points > 1)
     info.nta = data.nta(grammars::utf8_of(unit.base));
   return info;
+}
+
+std::string character_readings(const CharacterData& data, std::string_view character) {
+  grammars::TextUnitReader reader(character);
+  grammars::TextUnit unit;
+  if (character.empty() || !reader.next(unit) || !data.has_mj()) return {};
+  std::vector<const MjCharacter*> mj = data.mj_of_sequence(character);
+  if (mj.empty()) mj = data.mj_of_base(unit.base);
+  std::string out;
+  std::vector<std::string_view> seen;
+  for (const MjCharacter* row : mj) {
+    std::string_view rest = row->readings;
+    while (!rest.empty()) {
+      const std::size_t dot = rest.find("・");
+      const std::string_view one = rest.substr(0, dot);
+      rest = dot == std::string_view::npos ? std::string_view{} : rest.substr(dot + 3);
+      if (one.empty() || std::find(seen.begin(), seen.end(), one) != seen.end()) continue;
+      seen.push_back(one);
+      if (!out.empty()) out += "・";
+      out += one;
+    }
+  }
+  return out;
 }
 
 CharacterKey resolve_character_key(const CharacterData& data, std::string_view key) {

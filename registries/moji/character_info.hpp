@@ -38,6 +38,14 @@ struct CharacterInfo {
 // Loads the details of data.
 CharacterInfo describe_character(const CharacterData& data, std::string_view unit_text);
 
+// The readings the MJ table gives a character (UTF-8 of one character, with or
+// without its selector): the yomi of each MJ character of that exact sequence,
+// else of every MJ character of its base, joined by '・' as published
+// ("コウ・たかい・たか・…"), each reading once; "" when MJ has none (or the data
+// has no MJ table). Loads the MJ details of data. The name-reading check's
+// per-character readings (CharacterLookup::character_readings).
+std::string character_readings(const CharacterData& data, std::string_view character);
+
 // What a lookup key resolved to.
 struct CharacterKey {
   enum class Status { found, not_found, malformed };

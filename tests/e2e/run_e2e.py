@@ -154,7 +154,8 @@ def run_case_on(case, gifkit, data_dir, registries):
         if "stdin" in case:
             stdin = open(substitute(case["stdin"], env), "rb")
         try:
-            result = subprocess.run(args, stdin=stdin, capture_output=True, timeout=RUN_TIMEOUT)
+            result = subprocess.run(args, stdin=stdin, capture_output=True, timeout=RUN_TIMEOUT,
+                                    env={**os.environ, **case.get("env", {})})
         finally:
             if stdin:
                 stdin.close()

@@ -182,6 +182,12 @@ const std::vector<ProblemCode>& problem_codes() {
       {"too-short", Severity::error, "Value too short", "{field}: {reason}", "Complete the value."},
       {"duplicate-key", Severity::error, "Duplicate key",
        "{field}: {value} already appears in row {other}", "Remove or merge the duplicate row."},
+      {"name-reading-mismatch", Severity::warning, "Kana is not a reading of the name",
+       "{field}: {value} is not a reading of {name_field} {name}; the name dictionary reads it "
+       "{known}",
+       "Check the kana (and the name) against the person's own record: a typo, the kana of "
+       "another row, or a reading the dictionary does not list (names can be read unusually and "
+       "rightly: a warning, never an error by default)."},
       // Registry level (gifkit registry).
       {"not-in-registry", Severity::error, "Not in the registry",
        "{field}: {value} is not in the registry {registry}{reason}",

@@ -10,6 +10,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "models/engine/checks/column_kinds.hpp"
 #include "models/engine/checks/duplicate_keys.hpp"
 #include "models/engine/checks/individual_number.hpp"
+#include "models/engine/checks/name_reading.hpp"
 #include "models/engine/checks/registry_rules.hpp"
 #include "models/engine/checks/shifted_columns.hpp"
 #include "models/engine/checks/value_checks.hpp"
@@ -69,6 +71,9 @@ class TableValidation {
   std::optional<ShiftedColumns::RowShift> row_shift(const grammars::CsvRecord& record);
   void emit_row_findings(const grammars::CsvRecord& record, bool& row_error);
   void report_individual_numbers();
+  void bind_reading_pairs(const Model& model);
+  void check_readings(const grammars::CsvRecord& record, bool& row_error);
+  void note_readings();
   Problem make(std::string_view code, std::uint64_t row, std::uint64_t line,
                std::uint32_t column) const;
 
@@ -123,6 +128,17 @@ class TableValidation {
   std::optional<RegistryRules> registry_rules_;
   std::vector<RegistryFinding> registry_findings_;
   std::vector<std::uint8_t> cell_state_;  // per column in this row: kCellHasProblem | kCellCounted
+  // name-reading-mismatch (checks/name_reading.hpp): the name items with
+  // their カナ items, the name dictionary (nullptr when absent), the
+  // characters' readings (the registry's lookup, else own_characters_ over
+  // CheckResources::characters, else none), and what the pairs came to.
+  std::vector<ReadingPair> reading_pairs_;
+  const NameReadings* name_readings_ = nullptr;
+  CharacterLookup* reading_characters_ = nullptr;
+  std::unique_ptr<CharacterLookup> own_characters_;
+  std::uint64_t readings_checked_ = 0;
+  std::uint64_t readings_plausible_ = 0;
+  std::uint64_t readings_mismatched_ = 0;
   static constexpr std::uint8_t kCellHasProblem = 1;  // its own value has an error or warning
   static constexpr std::uint8_t kCellCounted = 2;     // already counted as invalid for quality
 };

@@ -13,6 +13,7 @@ Each case runs the real gifkit binary. Keys:
   expect    [(code, row, column[, suggestion substring])] that the JSON report must hold
   absent    codes the JSON report must not hold
   check     function(report) -> error message or None
+  env       environment variables of the command ({name: value}), over the runner's own
   format    check stdout with check_report.py FORMAT
   reference compare stdout with reference/FILE
   stdout_check  function(stdout, env) -> error message or None

@@ -96,6 +96,20 @@ def check_service1(report):
     return None
 
 
+def reading_mismatches(*cells, note=None):
+    """A check: name-reading-mismatch at exactly these (row, column) cells, and the model
+    note's account of the name readings holds note."""
+    def check(report):
+        found = sorted((p["row"], p["column"]) for p in task(report)["errors"]
+                       if p["code"] == "name-reading-mismatch")
+        if found != sorted(cells):
+            return f"name-reading-mismatch at {found}, expected {sorted(cells)}"
+        if note is not None and note not in task(report)["modelNote"]:
+            return f"model note {task(report)['model_note']!r} lacks {note!r}"
+        return None
+    return check
+
+
 GBIZ = "gBizINFO_houjin_20261101.csv"
 GBIZ_HEADER = "corporateID,corporateName,corporateKana,cityID,location,moddate\n"
 GBIZ_ROWS = [
@@ -534,6 +548,41 @@ CASES = [
      "exit": 0,
      "expect": [("equivalent-item-name", 1, 3, "組織種別"), ("equivalent-item-name", 1, 8)],
      "absent": ["non-standard-item-name", "unknown-column", "invalid-value"]},
+    # 4.47–4.51 — name-reading-mismatch: a カナ that is no reading of its 漢字 name (NAIST-jdic,
+    # installed by scripts/setup.sh, and the MJ table's readings per character). Written to fail
+    # the naive way: an exact dictionary lookup would call ヤマサキ, ヨーコ (ヨウコ), 髙橋, the
+    # rare 桃崎 (only MJ knows it: もも + さき → ザキ) and the unknown 出路 mismatches.
+    {"name": "4.47-name-reading-mismatch-is-a-warning",
+     "args": ["validate", "--model", "gif:Person", "{fixtures}/persons_readings.csv"],
+     "exit": 0, "needs_data": True,
+     "expect": [("name-reading-mismatch", 2, 3), ("name-reading-mismatch", 9, 4)],
+     "check": reading_mismatches((2, 3), (9, 4), note="name readings of 16 pairs: 13 plausible, "
+                                 "2 mismatched, 1 not checked")},
+    {"name": "4.48-name-reading-mismatch-fails-on-warning",
+     "args": ["validate", "--model", "gif:Person", "--fail-on", "warning",
+              "{fixtures}/persons_readings.csv"],
+     "exit": 1, "needs_data": True, "stdout_contains": [
+         "氏（カナ）: スズキ is not a reading of 氏 佐藤; the name dictionary reads it サトウ",
+         "名（カナ）: ユキコ is not a reading of 名 花子; the name dictionary reads it ハナコ"]},
+    {"name": "4.49-full-name-without-spaces-variant-kanji-half-width",
+     "args": ["validate", "--model", "gif:Person", "--pick", "name-reading-mismatch",
+              "{fixtures}/persons_readings_full.csv"],
+     "exit": 0, "needs_data": True,
+     "check": reading_mismatches((3, 2), note="name readings of 4 pairs: 2 plausible, "
+                                 "1 mismatched, 1 not checked")},
+    {"name": "4.50-name-reading-skipped-is-no-finding",
+     "args": ["validate", "--model", "gif:Person", "--skip", "name-reading-mismatch",
+              "--fail-on", "warning", "{fixtures}/persons_readings.csv"],
+     "exit": 0, "needs_data": True, "absent": ["name-reading-mismatch"],
+     "check": lambda r: ("judged though skipped" if "name readings" in task(r)["modelNote"]
+                         else None)},
+    {"name": "4.51-no-name-dictionary-no-mismatch",
+     "args": ["validate", "--model", "gif:Person", "--fail-on", "warning",
+              "{fixtures}/persons_readings.csv"],
+     "env": {"GIFKIT_NAME_DICTIONARY": "/nonexistent/naist-jdic.dic"},
+     "exit": 0, "needs_data": True, "absent": ["name-reading-mismatch"],
+     "check": reading_mismatches(note="no name dictionary at /nonexistent/naist-jdic.dic "
+                                 "(install naist-jdic-utf8): none could be a mismatch")},
     # 5.x — XML instances against the official GIF XSD
     {"name": "5.1-xml-address-valid", "args": ["validate", "{fixtures}/address_mp02_valid.xml"],
      "exit": 0, "needs_data": True},

@@ -5,6 +5,7 @@
 // headerless), TSV, XML against the official XSD and the quality figures.
 #include <algorithm>
 
+#include "grammars/name_reading_dictionary.hpp"
 #include "validate_test_support.hpp"
 
 using namespace gifkit::models;
@@ -492,8 +493,20 @@ TEST_CASE("validate-1.14 a user's model file (docs/examples/registration-model.x
   for (const TaskReport& task : report.tasks) {
     CHECK(task.model == "example:Registration");
     // The held 住所 has registry rules: run without --registry, they are skipped.
-    CHECK(task.model_note == "given; registry rules skipped (no --registry)");
+    CHECK(task.model_note.starts_with("given; registry rules skipped (no --registry)"));
   }
+  // 出路 is no name the dictionary knows: デジタル is not checked, never a mismatch; 太郎
+  // タロウ is plausible (the dictionary's own note when it is not installed).
+  const std::string readings = gifkit::grammars::default_name_readings() != nullptr
+                                   ? "not checked (names the dictionary does not know)"
+                                   : "not checked (names the dictionary does not know) — no name";
+  CHECK(report.tasks[0].model_note.find(
+            "; name readings of 2 pairs: 1 plausible, 0 mismatched, 1 " + readings) !=
+        std::string::npos);
+  CHECK(report.tasks[1].model_note.find("; name readings of 1 pair: 0 plausible, 0 mismatched, "
+                                        "1 " +
+                                        readings) != std::string::npos);
+  CHECK(report.tasks[2].model_note == "given; registry rules skipped (no --registry)");
   {
     const TaskReport& task = report.tasks[0];
     INFO(describe(task));

@@ -1,0 +1,464 @@
+// name_reading.cpp — see name_reading.hpp.
+#include "models/engine/checks/name_reading.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <map>
+#include <optional>
+
+#include "grammars/legal_forms.hpp"
+#include "grammars/text_fold.hpp"
+#include "grammars/text_units.hpp"
+#include "grammars/utf8.hpp"
+
+namespace gifkit::models {
+
+namespace {
+
+using grammars::fold_reading;
+
+constexpr std::size_t kKnownShown = 6;  // readings a message names at most
+
+bool is_name_space(char32_t cp) {
+  return cp == U' ' || cp == U'　';
+}
+
+bool is_reading_kana(char32_t cp) {
+  return (cp >= U'ァ' && cp <= U'ヺ') || cp == U'ー';
+}
+
+// A folded reading holds only katakana (a kana value with letters, digits or
+// kanji cannot be judged).
+bool all_reading_kana(const std::u32string& reading) {
+  return !reading.empty() && std::all_of(reading.begin(), reading.end(), is_reading_kana);
+}
+
+// The vowel row of a folded katakana: 'o' for the オ row, 'e' for the エ row.
+char kana_row_of(char32_t cp) {
+  static constexpr std::u32string_view e = U"エケゲセゼテデネヘベペメレ";
+  static constexpr std::u32string_view o = U"オコゴソゾトドノホボポモヨロ";
+  if (e.find(cp) != std::u32string_view::npos) return 'e';
+  if (o.find(cp) != std::u32string_view::npos) return 'o';
+  return 0;
+}
+
+// The code points of a name as its characters are looked up: 異体字 folded
+// through characters, variation selectors and spaces dropped.
+std::u32string name_characters(CharacterLookup* characters, std::string_view name) {
+  const std::string folded =
+      characters != nullptr ? characters->fold_characters(name) : std::string(name);
+  std::u32string out;
+  std::size_t pos = 0;
+  while (pos < folded.size()) {
+    const char32_t cp = grammars::decode_utf8(folded, pos);
+    if (grammars::is_variation_selector(cp) || is_name_space(cp)) continue;
+    out.push_back(cp);
+  }
+  return out;
+}
+
+std::string name_utf8(std::u32string_view text) {
+  std::string out;
+  for (char32_t cp : text) grammars::append_utf8(out, cp);
+  return out;
+}
+
+// One judgement's working memory: the candidate readings of each character
+// (looked up once for all the splits a 氏名 is tried at).
+class Judge {
+ public:
+  Judge(const NameReadings* dictionary, CharacterLookup* characters)
+      : dictionary_(dictionary), characters_(characters) {}
+
+  // The dictionary's readings of name as part (else as the other part: a
+  // name the dictionary lists only as the other is still a name it knows);
+  // nullptr when it knows neither.
+  const std::vector<std::string>* known(const std::u32string& name, NamePart part) {
+    if (dictionary_ == nullptr || name.empty()) return nullptr;
+    const std::string text = name_utf8(name);
+    const NamePart other = part == NamePart::family ? NamePart::given : NamePart::family;
+    const auto* readings = dictionary_->readings(text, part);
+    return readings != nullptr ? readings : dictionary_->readings(text, other);
+  }
+
+  // One part (family or given) against a folded kana.
+  ReadingResult part(const std::u32string& name, const std::u32string& kana, NamePart part) {
+    assert(part != NamePart::full);
+    ReadingResult result;
+    if (name.empty() || kana.empty()) return result;
+    if (const auto* readings = known(name, part)) {
+      for (const std::string& reading : *readings) {
+        result.known.push_back(reading);
+        if (fold_reading(reading) == kana) result.verdict = ReadingVerdict::plausible;
+      }
+      if (result.verdict == ReadingVerdict::plausible) return result;
+    }
+    if (composes(name, kana)) {
+      result.verdict = ReadingVerdict::plausible;
+      result.by_characters = true;
+    } else if (!result.known.empty()) {
+      result.verdict = ReadingVerdict::mismatch;
+    }
+    return result;
+  }
+
+  // True when the characters' readings, one after another, make kana.
+  bool composes(const std::u32string& name, const std::u32string& kana) {
+    std::vector<char> reach(kana.size() + 1, 0);
+    reach[0] = 1;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+      const std::vector<std::u32string>& readings = candidates(name, i);
+      if (readings.empty()) return false;
+      std::vector<char> next(kana.size() + 1, 0);
+      bool any = false;
+      for (std::size_t at = 0; at < kana.size(); ++at) {
+        if (!reach[at]) continue;
+        for (const std::u32string& reading : readings) {
+          if (matches_at(kana, at, reading)) {
+            next[at + reading.size()] = 1;
+            any = true;
+          }
+        }
+      }
+      if (!any) return false;
+      reach.swap(next);
+    }
+    return reach[kana.size()] != 0;
+  }
+
+ private:
+  // True when reading stands in kana at at. The fold made ウ after an オ-row
+  // kana オ (and イ after an エ-row one エ) across what may be two characters'
+  // readings (小 コ + 内 ウチ = コウチ, folded コオチ): a reading's first ウ or イ
+  // also stands for that オ or エ.
+  static bool matches_at(const std::u32string& kana, std::size_t at,
+                         const std::u32string& reading) {
+    if (reading.empty() || at + reading.size() > kana.size()) return false;
+    for (std::size_t k = 0; k < reading.size(); ++k) {
+      const char32_t want = reading[k];
+      const char32_t have = kana[at + k];
+      if (want == have) continue;
+      if (k == 0 && at > 0 &&
+          ((want == U'ウ' && have == U'オ' && kana_row_of(kana[at - 1]) == 'o') ||
+           (want == U'イ' && have == U'エ' && kana_row_of(kana[at - 1]) == 'e')))
+        continue;
+      return false;
+    }
+    return true;
+  }
+
+  // The candidate readings of name's i-th character, folded: a kana is read
+  // as itself; 々 as the character before it; a kanji by its MJ readings (訓
+  // with their stems: たかい → タカ, and ク キ チ ツ at the end also as ッ) and
+  // its readings as a one-character name of the dictionary (名乗り: 一 カズ);
+  // from the second character on, each also with its first kana voiced (連濁).
+  const std::vector<std::u32string>& candidates(const std::u32string& name, std::size_t i) {
+    const char32_t cp = name[i];
+    const char32_t key = (cp == U'々' || cp == U'〻') && i > 0 ? name[i - 1] : cp;
+    const bool later = i > 0;
+    auto& slot = cache_[{key, later}];
+    if (slot) return *slot;
+    slot.emplace();
+    std::vector<std::u32string>& out = *slot;
+    auto add = [&out](std::u32string reading) {
+      if (!reading.empty() && all_reading_kana(reading) &&
+          std::find(out.begin(), out.end(), reading) == out.end())
+        out.push_back(std::move(reading));
+    };
+    const std::string text = grammars::utf8_of(key);
+    if (is_reading_kana(key) || (key >= U'ぁ' && key <= U'ゖ')) {
+      add(fold_reading(text));
+    } else {
+      if (characters_ != nullptr) {
+        std::string_view rest;
+        const std::string all = characters_->character_readings(text);
+        rest = all;
+        while (!rest.empty()) {
+          const std::size_t dot = rest.find("・");
+          const std::string_view one = rest.substr(0, dot);
+          rest = dot == std::string_view::npos ? std::string_view{} : rest.substr(dot + 3);
+          add_reading_forms(one, add);
+        }
+      }
+      if (dictionary_ != nullptr) {
+        for (NamePart part : {NamePart::family, NamePart::given})
+          if (const auto* readings = dictionary_->readings(text, part))
+            for (const std::string& reading : *readings) add(fold_reading(reading));
+      }
+    }
+    if (later) {
+      const std::size_t plain = out.size();
+      for (std::size_t k = 0; k < plain; ++k) {
+        std::vector<std::u32string> voiced;
+        grammars::append_rendaku_forms(out[k], voiced);
+        for (auto& form : voiced) add(std::move(form));
+      }
+    }
+    return out;
+  }
+
+  // A reading of the MJ table with the forms a name may use of it: the
+  // reading; a 訓 (hiragana) without its okurigana (たかい → たか, たかまる →
+  // たか: the last one or two kana when it ends as a verb or an adjective
+  // does); an 音 ending in ク キ チ ツ with ッ there (学 ガク → ガッ, folded ガツ).
+  template <typename Add>
+  static void add_reading_forms(std::string_view reading, Add& add) {
+    if (reading.empty()) return;
+    const std::u32string folded = fold_reading(reading);
+    add(folded);
+    std::size_t pos = 0;
+    const char32_t first = grammars::decode_utf8(reading, pos);
+    const bool kun = first >= U'ぁ' && first <= U'ゖ';
+    static constexpr std::u32string_view endings = U"イウクグスツヌブムルズ";
+    if (kun && folded.size() >= 2 && endings.find(folded.back()) != std::u32string_view::npos) {
+      add(folded.substr(0, folded.size() - 1));
+      if (folded.size() >= 4) add(folded.substr(0, folded.size() - 2));
+    }
+    static constexpr std::u32string_view stops = U"クキチツ";
+    if (!kun && folded.size() >= 2 && stops.find(folded.back()) != std::u32string_view::npos) {
+      std::u32string geminate = folded;
+      geminate.back() = U'ツ';
+      add(std::move(geminate));
+    }
+  }
+
+  const NameReadings* dictionary_;
+  CharacterLookup* characters_;
+  std::map<std::pair<char32_t, bool>, std::optional<std::vector<std::u32string>>> cache_;
+};
+
+// Two parts' results as one: a mismatch when either is, plausible when both
+// are, else not checked; the known readings paired ("サトウ ハナコ").
+ReadingResult combine_parts(const ReadingResult& family, const ReadingResult& given) {
+  ReadingResult result;
+  if (family.verdict == ReadingVerdict::mismatch || given.verdict == ReadingVerdict::mismatch) {
+    result.verdict = ReadingVerdict::mismatch;
+  } else if (family.verdict == ReadingVerdict::plausible &&
+             given.verdict == ReadingVerdict::plausible) {
+    result.verdict = ReadingVerdict::plausible;
+    result.by_characters = family.by_characters || given.by_characters;
+  }
+  const std::vector<std::string> unknown{"?"};
+  const auto& left = family.known.empty() ? unknown : family.known;
+  const auto& right = given.known.empty() ? unknown : given.known;
+  if (!family.known.empty() || !given.known.empty()) {
+    for (const auto& a : left)
+      for (const auto& b : right)
+        if (result.known.size() < kKnownShown) result.known.push_back(a + " " + b);
+  }
+  return result;
+}
+
+// Splits text at its first space (full- or half-width); nullopt without one.
+std::optional<std::pair<std::string_view, std::string_view>> split_name_at_space(
+    std::string_view text) {
+  const std::string_view trimmed = grammars::trim_spaces(text);
+  std::size_t at = trimmed.find(' ');
+  std::size_t width = 1;
+  const std::size_t wide = trimmed.find("　");
+  if (wide != std::string_view::npos && (at == std::string_view::npos || wide < at)) {
+    at = wide;
+    width = 3;
+  }
+  if (at == std::string_view::npos) return std::nullopt;
+  return std::make_pair(grammars::trim_spaces(trimmed.substr(0, at)),
+                        grammars::trim_spaces(trimmed.substr(at + width)));
+}
+
+// A 氏名 split into family and given (both code points), its カナ folded in
+// one piece or in two (kana_split).
+ReadingResult judge_split(Judge& judge, const std::u32string& family, const std::u32string& given,
+                          const std::u32string& kana,
+                          const std::optional<std::size_t>& kana_split) {
+  if (kana_split) {
+    return combine_parts(judge.part(family, kana.substr(0, *kana_split), NamePart::family),
+                         judge.part(given, kana.substr(*kana_split), NamePart::given));
+  }
+  // Without a space in the カナ: every place the two parts may meet. Plausible
+  // when one place makes both plausible; a mismatch when every place has a
+  // mismatch; else not checked.
+  ReadingResult result;
+  result.verdict = ReadingVerdict::mismatch;
+  bool first = true;
+  for (std::size_t at = 1; at < kana.size(); ++at) {
+    ReadingResult here = combine_parts(judge.part(family, kana.substr(0, at), NamePart::family),
+                                       judge.part(given, kana.substr(at), NamePart::given));
+    if (first) {
+      result.known = here.known;
+      first = false;
+    }
+    if (here.verdict == ReadingVerdict::plausible) return here;
+    if (here.verdict == ReadingVerdict::not_checked) result.verdict = ReadingVerdict::not_checked;
+  }
+  if (first) result.verdict = ReadingVerdict::not_checked;  // a カナ of one kana
+  return result;
+}
+
+}  // namespace
+
+std::string_view verdict_name(ReadingVerdict verdict) {
+  switch (verdict) {
+    case ReadingVerdict::plausible:
+      return "plausible";
+    case ReadingVerdict::mismatch:
+      return "mismatch";
+    case ReadingVerdict::not_checked:
+      return "not checked";
+  }
+  return "not checked";
+}
+
+ReadingResult judge_name_reading(const NameReadings* dictionary, CharacterLookup* characters,
+                                 std::string_view kanji, std::string_view kana, NamePart part) {
+  ReadingResult result;
+  kanji = grammars::trim_spaces(kanji);
+  if (kanji.empty() || grammars::trim_spaces(kana).empty()) return result;
+  Judge judge(dictionary, characters);
+  if (part != NamePart::full) {
+    const std::u32string folded = fold_reading(kana);
+    if (!all_reading_kana(folded)) return result;
+    return judge.part(name_characters(characters, kanji), folded, part);
+  }
+  // The カナ's own space, when it has one, says where its parts meet.
+  std::u32string folded_kana;
+  std::optional<std::size_t> kana_split;
+  if (const auto parts = split_name_at_space(kana)) {
+    const std::u32string family = fold_reading(parts->first);
+    folded_kana = family + fold_reading(parts->second);
+    if (!family.empty()) kana_split = family.size();
+  } else {
+    folded_kana = fold_reading(kana);
+  }
+  if (!all_reading_kana(folded_kana)) return result;
+  if (const auto parts = split_name_at_space(kanji)) {
+    return judge_split(judge, name_characters(characters, parts->first),
+                       name_characters(characters, parts->second), folded_kana, kana_split);
+  }
+  // 氏名 without a space: each prefix the dictionary knows as a surname.
+  const std::u32string name = name_characters(characters, kanji);
+  if (name.empty()) return result;
+  const std::size_t longest =
+      dictionary != nullptr ? std::min(dictionary->longest_family(), name.size() - 1) : 0;
+  bool tried = false;
+  bool all_mismatch = true;
+  for (std::size_t length = longest; length >= 1; --length) {
+    const std::u32string family = name.substr(0, length);
+    if (dictionary->readings(name_utf8(family), NamePart::family) == nullptr) continue;
+    ReadingResult here = judge_split(judge, family, name.substr(length), folded_kana, kana_split);
+    if (here.verdict == ReadingVerdict::plausible) return here;
+    if (!tried) result.known = here.known;
+    tried = true;
+    if (here.verdict != ReadingVerdict::mismatch) all_mismatch = false;
+  }
+  if (tried && all_mismatch) {
+    result.verdict = ReadingVerdict::mismatch;
+    return result;
+  }
+  // No surname known (or a split not settled): the whole name from its characters.
+  if (judge.composes(name, folded_kana)) {
+    result.verdict = ReadingVerdict::plausible;
+    result.by_characters = true;
+  }
+  return result;
+}
+
+ReadingVerdict check_name_reading(const NameReadings& dictionary, CharacterLookup* characters,
+                                  std::string_view kanji, std::string_view kana, NamePart part) {
+  return judge_name_reading(&dictionary, characters, kanji, kana, part).verdict;
+}
+
+ReadingResult judge_reading_by_characters(const NameReadings* dictionary,
+                                          CharacterLookup* characters, std::string_view text,
+                                          std::string_view kana) {
+  ReadingResult result;
+  const std::u32string folded = fold_reading(kana);
+  const std::u32string name = name_characters(characters, text);
+  if (name.empty() || !all_reading_kana(folded)) return result;
+  Judge judge(dictionary, characters);
+  if (judge.composes(name, folded)) {
+    result.verdict = ReadingVerdict::plausible;
+    result.by_characters = true;
+  }
+  return result;
+}
+
+namespace {
+
+// The kind of a name item by its id (the last part of its path).
+ReadingItem reading_item_of(const FieldSpec& name) {
+  const std::string_view id = name.id.empty() ? std::string_view(name.path) : name.id;
+  if (id == "familyName") return ReadingItem::family;
+  if (id == "givenName") return ReadingItem::given;
+  if (id == "fullName") return ReadingItem::full;
+  if (id == "tradeName") return ReadingItem::corporate;
+  return ReadingItem::other;
+}
+
+// A corporation's name without its legal forms (written out first: ㈱ is
+// 株式会社), wherever they stand; the name as it is when nothing else is left.
+std::string without_legal_forms(std::string_view name) {
+  const grammars::LegalForms& forms = grammars::legal_forms();
+  std::string text = forms.write_out(name);
+  for (const grammars::LegalForm& form : forms.forms()) {
+    std::size_t at = 0;
+    while ((at = text.find(form.canonical, at)) != std::string::npos)
+      text.erase(at, form.canonical.size());
+  }
+  return grammars::trim_spaces(text).empty() ? std::string(name) : text;
+}
+
+}  // namespace
+
+std::vector<ReadingPair> reading_pairs(const Model& model,
+                                       const std::function<int(const std::string&)>& column_of) {
+  std::vector<ReadingPair> pairs;
+  constexpr std::string_view kKanaId = "Kana";
+  static constexpr std::string_view kKanaLabels[] = {"_カナ", "（カナ）"};
+  for (const FieldSpec& kana : model.fields) {
+    const FieldSpec* name = nullptr;
+    if (kana.path.size() > kKanaId.size() && kana.path.ends_with(kKanaId)) {
+      const std::string base = kana.path.substr(0, kana.path.size() - kKanaId.size());
+      for (const FieldSpec& field : model.fields)
+        if (field.path == base) name = &field;
+    }
+    for (std::string_view suffix : kKanaLabels) {
+      if (name != nullptr || kana.label.size() <= suffix.size() || !kana.label.ends_with(suffix))
+        continue;
+      const std::string_view base =
+          std::string_view(kana.label).substr(0, kana.label.size() - suffix.size());
+      for (const FieldSpec& field : model.fields)
+        if (field.label == base && field.part == kana.part) name = &field;
+    }
+    if (name == nullptr) continue;
+    const int name_column = column_of(name->path);
+    const int kana_column = column_of(kana.path);
+    if (name_column < 0 || kana_column < 0) continue;
+    pairs.push_back({static_cast<std::size_t>(name_column), static_cast<std::size_t>(kana_column),
+                     reading_item_of(*name)});
+  }
+  return pairs;
+}
+
+ReadingResult judge_item_reading(const NameReadings* dictionary, CharacterLookup* characters,
+                                 ReadingItem item, std::string_view name, std::string_view kana) {
+  switch (item) {
+    case ReadingItem::family:
+      return judge_name_reading(dictionary, characters, name, kana, NamePart::family);
+    case ReadingItem::given:
+      return judge_name_reading(dictionary, characters, name, kana, NamePart::given);
+    case ReadingItem::full:
+      return judge_name_reading(dictionary, characters, name, kana, NamePart::full);
+    case ReadingItem::corporate: {
+      ReadingResult result =
+          judge_reading_by_characters(dictionary, characters, without_legal_forms(name), kana);
+      if (result.verdict == ReadingVerdict::plausible) return result;
+      return judge_reading_by_characters(dictionary, characters,
+                                         grammars::legal_forms().write_out(name), kana);
+    }
+    case ReadingItem::other:
+      break;
+  }
+  return judge_reading_by_characters(dictionary, characters, name, kana);
+}
+
+}  // namespace gifkit::models
