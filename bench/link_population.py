@@ -19,10 +19,11 @@ gives its weight  w = exp(-(cost - min_cost) / 300). This is a proxy for frequen
 census count: the costs come from a newspaper corpus (the cheapest surnames are 細川,
 渡辺, 村山, 金, 羽田 — 1990s politicians), and the temperature 300 was chosen so that the
 10 most likely surnames draw 9.1 % of people and the 100 most likely 29 %. The same formula
-draws given names. Given names are split by sex only by their last character, which is
-all the dictionary allows: 子 美 香 代 江 恵 枝 奈 菜 花 乃 里 絵 華 → women; 郎 夫 雄 男
-彦 介 助 蔵 吉 衛 平 治 司 也 哉 輔 朗 太 → men; any other name may be given to either
-sex (so a woman may be called 翔; the dictionary does not say).
+draws given names. Given names are split by sex only by their last character (and a reading in
+-コ), which is all the dictionary allows: 子 美 香 代 江 恵 枝 奈 菜 花 乃 里 絵 華 穂 葉 音 那
+佳, or a reading ending in コ → women; 郎 夫 雄 男 彦 介 助 蔵 吉 衛 平 治 司 也 哉 輔 朗 太
+一 二 三 人 士 斗 輝 樹 → men; any other name may be given to either sex (so a woman may
+be called 茂 or 翔: the dictionary does not say, and the rule is a heuristic).
 
 Addresses are the real written addresses of ../shared/data/addresses/schools-input.txt
 (58,651 lines; as written there, full-width digits). A household's address is one of them;
@@ -112,8 +113,8 @@ HOUSEHOLD_WEIGHTS = [38, 28, 16, 13, 5]
 KATAGAKI_RATE = 0.30
 COPIES = [1, 2, 3]
 COPY_WEIGHTS = [50, 30, 20]
-FEMALE_ENDINGS = set("子美香代江恵枝奈菜花乃里絵華")
-MALE_ENDINGS = set("郎夫雄男彦介助蔵吉衛平治司也哉輔朗太")
+FEMALE_ENDINGS = set("子美香代江恵枝奈菜花乃里絵華穂葉音那佳")
+MALE_ENDINGS = set("郎夫雄男彦介助蔵吉衛平治司也哉輔朗太一二三人士斗輝樹")
 BUILDINGS = ["コーポ", "ハイツ", "メゾン", "レジデンス", "パレス", "荘"]
 
 # 異体字 groups: a character of a group may be written as any other of it.
@@ -214,7 +215,7 @@ def load_names(path):
             entry = (head, int(cost), first_reading(reading), first_reading(pron))
             if kind == "姓":
                 surnames.append(entry)
-            elif head[-1] in FEMALE_ENDINGS:
+            elif head[-1] in FEMALE_ENDINGS or (head[-1] not in MALE_ENDINGS and entry[2].endswith("コ")):
                 given[2].append(entry)
             elif head[-1] in MALE_ENDINGS:
                 given[1].append(entry)
