@@ -85,7 +85,8 @@ Modes.
   dedupe: DIR/records.csv: N rows, each person 1–3 times (weights 50/30/20 %): the first
           copy clean, the others error copies; shuffled. DIR/truth.csv: row,person,errors.
 Both write DIR/rows.csv (file,row,person,household,tags,errors; tags: namesake, twin) for
-looking at a scorer's false positives, and DIR/manifest.json (setting, counts, rates, seconds).
+looking at a scorer's false positives, and DIR/manifest.json (setting, counts, rates, the
+errors applied, wall and CPU seconds).
 """
 import argparse
 import bisect
@@ -681,6 +682,7 @@ def generate(args):
     info.close()
     manifest["errors_applied"] = dict(sorted(errors_seen.items()))
     manifest["seconds"] = round(time.time() - t0, 2)
+    manifest["cpu_seconds"] = round(time.process_time(), 2)
     with open(os.path.join(args.out, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, ensure_ascii=False, indent=1)
     return manifest

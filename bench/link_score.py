@@ -28,7 +28,9 @@ row of the same key; in dedupe mode the rows of one key form a cluster.
 --examples N prints N false negatives and N false positives with both rows and the error
 kinds the generator applied (DIR/rows.csv); for a false positive also how the two people
 are related (family: same household; twin; namesake: same 氏名; other). --by-error prints,
-per error kind, how many true pairs carry it and the recall among them.
+per error kind, how many true pairs carry it and the recall among them, and the recall by how
+many of the four items stay unequal after a perfect normalization (ITEM_OF_ERROR). In dedupe
+mode these count each copy with errors: found when it shares a cluster with a copy without.
 Exit 0 when it scored, 2 when a file is missing or malformed.
 """
 import argparse
@@ -206,6 +208,24 @@ def by_error(true_pairs_errors, found):
             for k, v in sorted(table.items(), key=lambda kv: -kv[1][0])}
 
 
+# Which of the four items an error kind leaves unequal even after perfect normalization
+# (the other kinds are written forms a normalizer can undo).
+ITEM_OF_ERROR = {"married": "氏名", "name_typo": "氏名", "date_typo": "生年月日", "date_swap": "生年月日",
+                 "moved": "住所", "sex_missing": "性別"}
+
+
+def by_items(true_pairs_errors, found):
+    """Per number of the four items left unequal after normalization: pairs, found, recall."""
+    table = {}
+    for errors, hit in zip(true_pairs_errors, found):
+        items = {ITEM_OF_ERROR[e] for e in errors.split(";") if e in ITEM_OF_ERROR}
+        t = table.setdefault(len(items), [0, 0])
+        t[0] += 1
+        t[1] += hit
+    return {f"{k} of 4 unequal": {"pairs": v[0], "found": v[1], "recall": round(v[1] / v[0], 4)}
+            for k, v in sorted(table.items())}
+
+
 def print_table(meta, results):
     print(meta)
     print(f"{'method':<14} {'pairs':>9} {'TP':>9} {'FP':>8} {'FN':>8} {'precision':>9} {'recall':>7} {'F1':>7}")
@@ -243,8 +263,9 @@ def main():
             pred = read_link_pairs(args.link)
             results.append(result(args.name, len(pred), len(truth), len(pred & truth)))
             if args.by_error:
-                report["by_error"] = by_error([t[3] for t in trows],
-                                              [int(t[0]) * SHIFT + int(t[1]) in pred for t in trows])
+                hits = [int(t[0]) * SHIFT + int(t[1]) in pred for t in trows]
+                report["by_error"] = by_error([t[3] for t in trows], hits)
+                report["by_items"] = by_items([t[3] for t in trows], hits)
             if args.examples:
                 info = read_info(args.dir)
                 lkey = key_function(lh, "left.csv")
@@ -297,6 +318,7 @@ def main():
                             fn.append((first[0], r))
                 if args.by_error:
                     report["by_error"] = by_error(errs, hits)
+                    report["by_items"] = by_items(errs, hits)
                 if args.examples:
                     info = read_info(args.dir)
                     for a, b in fn:
@@ -332,6 +354,10 @@ def main():
     if "by_error" in report:
         print(f"\nrecall by error kind ({results[-1]['method']}):")
         for kind, v in report["by_error"].items():
+            print(f"  {kind:<18} {v['pairs']:>8} pairs  {v['found']:>8} found  recall {v['recall']:.4f}")
+        print("recall by how many of the four items stay unequal after normalization "
+              "(married, name_typo: 氏名; date_typo, date_swap: 生年月日; moved: 住所; sex_missing: 性別):")
+        for kind, v in report["by_items"].items():
             print(f"  {kind:<18} {v['pairs']:>8} pairs  {v['found']:>8} found  recall {v['recall']:.4f}")
     for e in examples:
         print(e)

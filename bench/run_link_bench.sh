@@ -9,7 +9,8 @@
 #    $BENCH_WORK/q-SETTING-MODE. 2. Time and memory: the hard setting with TIME_N records
 #    (default 1,000,000) into $BENCH_WORK/t-hard-MODE (the generator's own seconds are in
 #    each manifest.json). Generated directories are kept and reused when their manifest
-#    has the same records and seed (REGEN=1 writes them again).
+#    has the same records and seed (REGEN=1 writes them again); the table's "gen CPU s"
+#    is the generator's CPU seconds from its manifest.
 # 3. `gifkit link` on each, pinned to one core and timed by GNU time:
 #      taskset -c 0 /usr/bin/time -v GIFKIT link DIR/left.csv DIR/right.csv -f csv -o OUT.csv
 #      taskset -c 0 /usr/bin/time -v GIFKIT link DIR/records.csv -f csv -o OUT.csv
@@ -103,7 +104,7 @@ for r in report["results"]:
                       "f1": r["f1"], "cpu_s": float(cpu) if linker and cpu else None,
                       "peak_rss_mb": int(mb) if linker and mb else None,
                       "exit": int(status) if linker and status else None,
-                      "generator_s": gen.get("seconds")}, ensure_ascii=False))
+                      "generator_cpu_s": gen.get("cpu_seconds")}, ensure_ascii=False))
 EOF
 }
 
@@ -127,14 +128,14 @@ import json, sys
 path, have_link, gifkit = sys.argv[1:]
 rows = [json.loads(line) for line in open(path)]
 print(f"{'kind':<8} {'setting':<7} {'mode':<7} {'rows':>17} {'method':<12} {'P':>7} {'R':>7} {'F1':>7} "
-      f"{'CPU s':>8} {'RSS MB':>7} {'gen s':>7}")
+      f"{'CPU s':>8} {'RSS MB':>7} {'gen CPU s':>9}")
 def f(x, fmt):
     width = int("".join(c for c in fmt.split(".")[0] if c.isdigit()))
     return format(x, fmt) if x is not None else "-".rjust(width)
 for r in rows:
     print(f"{r['kind']:<8} {r['setting']:<7} {r['mode']:<7} {r['rows']:>17} {r['method']:<12} "
           f"{r['precision']:>7.4f} {r['recall']:>7.4f} {r['f1']:>7.4f} {f(r['cpu_s'], '>8.2f')} "
-          f"{f(r['peak_rss_mb'], '>7')} {f(r['generator_s'], '>7.1f')}")
+          f"{f(r['peak_rss_mb'], '>7')} {f(r['generator_cpu_s'], '>9.1f')}")
 if have_link != "1":
     print(f"gifkit link: missing ({gifkit} has no link command) — only the exact join was measured")
 EOF
