@@ -29,7 +29,7 @@ row of the same key; in dedupe mode the rows of one key form a cluster.
 kinds the generator applied (DIR/rows.csv); for a false positive also how the two people
 are related (family: same household; twin; namesake: same 氏名; other). --by-error prints,
 per error kind, how many true pairs carry it and the recall among them, and the recall by how
-many of the four items stay unequal after a perfect normalization (ITEM_OF_ERROR). In dedupe
+many of 氏名, 生年月日 and 住所 stay unequal after a perfect normalization (ITEM_OF_ERROR). In dedupe
 mode these count each copy with errors: found when it shares a cluster with a copy without.
 Exit 0 when it scored, 2 when a file is missing or malformed.
 """
@@ -208,21 +208,21 @@ def by_error(true_pairs_errors, found):
             for k, v in sorted(table.items(), key=lambda kv: -kv[1][0])}
 
 
-# Which of the four items an error kind leaves unequal even after perfect normalization
-# (the other kinds are written forms a normalizer can undo).
+# Which item an error kind leaves unequal even after perfect normalization (the other kinds
+# are written forms a normalizer can undo; a missing 性別 is unknown, not unequal).
 ITEM_OF_ERROR = {"married": "氏名", "name_typo": "氏名", "date_typo": "生年月日", "date_swap": "生年月日",
-                 "moved": "住所", "sex_missing": "性別"}
+                 "moved": "住所"}
 
 
 def by_items(true_pairs_errors, found):
-    """Per number of the four items left unequal after normalization: pairs, found, recall."""
+    """Per number of 氏名, 生年月日, 住所 left unequal after normalization: pairs, found, recall."""
     table = {}
     for errors, hit in zip(true_pairs_errors, found):
         items = {ITEM_OF_ERROR[e] for e in errors.split(";") if e in ITEM_OF_ERROR}
         t = table.setdefault(len(items), [0, 0])
         t[0] += 1
         t[1] += hit
-    return {f"{k} of 4 unequal": {"pairs": v[0], "found": v[1], "recall": round(v[1] / v[0], 4)}
+    return {f"{k} of 3 unequal": {"pairs": v[0], "found": v[1], "recall": round(v[1] / v[0], 4)}
             for k, v in sorted(table.items())}
 
 
@@ -355,8 +355,8 @@ def main():
         print(f"\nrecall by error kind ({results[-1]['method']}):")
         for kind, v in report["by_error"].items():
             print(f"  {kind:<18} {v['pairs']:>8} pairs  {v['found']:>8} found  recall {v['recall']:.4f}")
-        print("recall by how many of the four items stay unequal after normalization "
-              "(married, name_typo: 氏名; date_typo, date_swap: 生年月日; moved: 住所; sex_missing: 性別):")
+        print("recall by how many of 氏名, 生年月日, 住所 stay unequal after normalization "
+              "(married, name_typo: 氏名; date_typo, date_swap: 生年月日; moved: 住所):")
         for kind, v in report["by_items"].items():
             print(f"  {kind:<18} {v['pairs']:>8} pairs  {v['found']:>8} found  recall {v['recall']:.4f}")
     for e in examples:
