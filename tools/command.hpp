@@ -124,5 +124,6 @@ std::unique_ptr<Command> make_chars_command();
 std::unique_ptr<Command> make_serve_command();
 std::unique_ptr<Command> make_transform_command();
 std::unique_ptr<Command> make_diff_command();
+std::unique_ptr<Command> make_link_command();
 
 }  // namespace gifkit::tools

@@ -33,6 +33,10 @@ const std::vector<CommandEntry>& command_list() {
        "what changed between two versions of a dataset: rows added, removed and changed (the "
        "items that changed), columns added, removed and renamed",
        &make_diff_command},
+      {"link",
+       "find the same person across lists (LEFT RIGHT) or within one (FILE) on 氏名, 生年月日, "
+       "性別 and 住所, each link explained",
+       &make_link_command},
       {"serve",
        "serve the registry over HTTP/JSON: corporations, their changes, addresses, characters, "
        "validation, and a page for people",

@@ -1,0 +1,304 @@
+// link.cpp — run_link: read, block, compare, estimate, score, cluster (see
+// link.hpp; docs/link.md).
+#include "models/engine/link/link.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <functional>
+#include <numeric>
+
+#include "models/engine/link/link_compare.hpp"
+#include "models/engine/link/link_weights.hpp"
+#include "models/engine/link/person_reader.hpp"
+
+namespace gifkit::models {
+
+namespace {
+
+// Random pairs the u are counted on: every pair when there are fewer.
+constexpr std::uint64_t kRandomPairs = 1'000'000;
+// A cluster larger than this is listed for review as it is (its pairs are
+// not compared one by one).
+constexpr std::size_t kLargestComparedCluster = 64;
+
+std::uint64_t splitmix(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+std::uint64_t hash_text(std::string_view text, std::uint64_t kind) {
+  return text.empty() ? 0
+                      : (std::hash<std::string_view>{}(text) ^ (kind * 0x9E3779B97F4A7C15ULL)) | 1;
+}
+
+// The blocking keys of a record: rows that share one are compared. 0: none.
+// The birth date with day and month in either order (a swap still meets),
+// the folded name, the reading, and the address up to its numbers.
+std::array<std::uint64_t, 4> blocking_keys(const PersonRecord& r) {
+  std::array<std::uint64_t, 4> keys{};
+  if (r.birth >= 0) {
+    const int y = r.birth / 10000, m = r.birth / 100 % 100, d = r.birth % 100;
+    keys[0] = (std::uint64_t(y) * 10000 + std::uint64_t(std::min(m, d)) * 100 +
+               std::uint64_t(std::max(m, d))) *
+                  4 +
+              1;
+  }
+  keys[1] = hash_text(r.name_folded, 2);
+  keys[2] = hash_text(r.reading, 3);
+  const std::string& address = r.abr_address_key.empty() ? r.address_key : r.abr_address_key;
+  if (address.size() > 1 && address.back() != '|') keys[3] = hash_text(address, 4);
+  return keys;
+}
+
+// The candidate pairs (left index << 32 | right index; one file: left <
+// right), sorted and unique.
+std::vector<std::uint64_t> candidate_pairs(const std::vector<PersonRecord>& left,
+                                           const std::vector<PersonRecord>& right, bool dedupe,
+                                           std::size_t max_block, std::uint64_t& skipped) {
+  std::vector<std::uint64_t> pairs;
+  constexpr std::uint32_t kRightBit = 0x80000000u;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> entries;
+  for (std::size_t kind = 0; kind < 4; ++kind) {
+    entries.clear();
+    for (std::uint32_t i = 0; i < left.size(); ++i)
+      if (const std::uint64_t key = blocking_keys(left[i])[kind]) entries.emplace_back(key, i);
+    for (std::uint32_t i = 0; i < right.size(); ++i)
+      if (const std::uint64_t key = blocking_keys(right[i])[kind])
+        entries.emplace_back(key, i | kRightBit);
+    std::sort(entries.begin(), entries.end());
+    for (std::size_t start = 0; start < entries.size();) {
+      std::size_t end = start + 1;
+      while (end < entries.size() && entries[end].first == entries[start].first) ++end;
+      if (end - start > max_block) {
+        ++skipped;
+      } else {
+        // Left entries come first (without the right bit) within a run.
+        std::size_t split = start;
+        while (split < end && !(entries[split].second & kRightBit)) ++split;
+        if (dedupe) {
+          for (std::size_t a = start; a < end; ++a)
+            for (std::size_t b = a + 1; b < end; ++b)
+              pairs.push_back(std::uint64_t(entries[a].second) << 32 | entries[b].second);
+        } else {
+          for (std::size_t a = start; a < split; ++a)
+            for (std::size_t b = split; b < end; ++b)
+              pairs.push_back(std::uint64_t(entries[a].second) << 32 |
+                              (entries[b].second & ~kRightBit));
+        }
+      }
+      start = end;
+    }
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  return pairs;
+}
+
+// The levels of random pairs (every pair when there are fewer than kRandomPairs).
+LevelCounts random_levels(const std::vector<PersonRecord>& left,
+                          const std::vector<PersonRecord>& right, bool dedupe, std::uint64_t seed,
+                          std::uint64_t& counted) {
+  LevelCounts counts;
+  const std::vector<PersonRecord>& other = dedupe ? left : right;
+  const double total = dedupe ? double(left.size()) * double(left.size() - 1) / 2
+                              : double(left.size()) * double(right.size());
+  counted = 0;
+  if (left.empty() || other.empty() || total < 1) return counts;
+  if (total <= double(kRandomPairs)) {
+    for (std::size_t a = 0; a < left.size(); ++a)
+      for (std::size_t b = dedupe ? a + 1 : 0; b < other.size(); ++b, ++counted)
+        counts.add(compare_records(left[a], other[b]));
+    return counts;
+  }
+  std::uint64_t state = seed;
+  while (counted < kRandomPairs) {
+    const std::size_t a = splitmix(state) % left.size();
+    const std::size_t b = splitmix(state) % other.size();
+    if (dedupe && a == b) continue;
+    counts.add(compare_records(left[a], other[b]));
+    ++counted;
+  }
+  return counts;
+}
+
+LinkRule rule_of(const LinkLevels& levels) {
+  const bool name = agrees(levels[0]), birth = agrees(levels[1]), address = agrees(levels[3]);
+  if (name && birth && address && agrees(levels[2])) return LinkRule::all_four;
+  if (name && birth && address && levels[2] == AgreementLevel::missing)
+    return LinkRule::three_without_sex;
+  return LinkRule::fewer;
+}
+
+struct UnionFind {
+  std::vector<std::uint32_t> parent;
+  explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0u); }
+  std::uint32_t find(std::uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+  void unite(std::uint32_t a, std::uint32_t b) {
+    a = find(a);
+    b = find(b);
+    if (a != b) parent[std::max(a, b)] = std::min(a, b);
+  }
+};
+
+}  // namespace
+
+std::string_view link_rule_name(LinkRule rule) {
+  switch (rule) {
+    case LinkRule::all_four:
+      return "all-four";
+    case LinkRule::three_without_sex:
+      return "three-without-sex";
+    case LinkRule::fewer:
+      return "fewer";
+  }
+  return "?";
+}
+
+LinkResult run_link(const LinkOptions& options, ModelCatalog& catalog) {
+  assert(options.threshold > 0 && options.threshold < 1);
+  LinkResult result;
+  result.dedupe = options.right_path.empty();
+  PersonNormalizer normalizer(options.address_fold_tables, options.characters, options.addresses);
+  PersonFile left = read_person_file(options.left_path, options, catalog, normalizer);
+  result.model = left.model;
+  result.left_columns = left.columns;
+  result.left = std::move(left.records);
+  for (const std::string& problem : left.problems) result.summary.notes.push_back(problem);
+  if (!result.dedupe) {
+    PersonFile right = read_person_file(options.right_path, options, catalog, normalizer);
+    result.right_columns = right.columns;
+    result.right = std::move(right.records);
+    for (const std::string& problem : right.problems) result.summary.notes.push_back(problem);
+  }
+  if (result.left.size() >= 0x80000000u || result.right.size() >= 0x80000000u)
+    throw LinkFailure{"more than 2,147,483,647 rows in a file"};
+  const std::vector<PersonRecord>& left_records = result.left;
+  const std::vector<PersonRecord>& right_records = result.dedupe ? result.left : result.right;
+  LinkSummary& summary = result.summary;
+  summary.left_rows = result.left.size();
+  summary.right_rows = result.right.size();
+  for (const auto* records : {&result.left, &result.right})
+    for (const PersonRecord& r : *records)
+      if (r.name_plain.empty() && r.reading.empty() && r.birth < 0 && r.address_key.empty())
+        ++summary.rows_without_items;
+  if (normalizer.addresses_by_registry() > 0)
+    summary.notes.push_back(std::to_string(normalizer.addresses_by_registry()) +
+                            " addresses matched to a 町字 of the Address Base Registry");
+
+  // Candidates, their patterns, and the random pairs.
+  const std::vector<std::uint64_t> pairs = candidate_pairs(
+      result.left, result.right, result.dedupe, options.max_block, summary.skipped_blocks);
+  summary.candidate_pairs = pairs.size();
+  std::vector<std::uint16_t> patterns(pairs.size());
+  PatternCounts pattern_counts{};
+  for (std::size_t p = 0; p < pairs.size(); ++p) {
+    const PersonRecord& a = left_records[pairs[p] >> 32];
+    const PersonRecord& b = right_records[pairs[p] & 0xFFFFFFFFu];
+    patterns[p] = pattern_of(compare_records(a, b));
+    ++pattern_counts[patterns[p]];
+  }
+  std::uint64_t random_counted = 0;
+  const LevelCounts random =
+      random_levels(result.left, result.right, result.dedupe, options.seed, random_counted);
+  const double n = double(result.left.size());
+  const double total_pairs = result.dedupe ? n * (n - 1) / 2 : n * double(result.right.size());
+  result.parameters = estimate_link_parameters(pattern_counts, random, random_counted, total_pairs,
+                                               options.em_iterations);
+
+  // Term frequencies over both files.
+  ValueFrequencies names, dates, addresses;
+  for (const auto* records : {&result.left, &result.right})
+    for (const PersonRecord& r : *records) {
+      names.add(r.name_folded);
+      dates.add(std::int64_t{r.birth});
+      addresses.add(r.abr_address_key.empty() ? r.address_key : r.abr_address_key);
+    }
+  const std::uint64_t records = result.left.size() + result.right.size();
+  names.set_records(records);
+  dates.set_records(records);
+  addresses.set_records(records);
+
+  // Score: a link is a pair at the threshold or above whose names do not
+  // disagree outright (twins share a birth date, 性別 and address).
+  const double threshold_weight = std::log2(options.threshold / (1 - options.threshold));
+  for (std::size_t p = 0; p < pairs.size(); ++p) {
+    const LinkLevels levels = levels_of(patterns[p]);
+    if (levels[0] == AgreementLevel::disagree) continue;
+    const PersonRecord& a = left_records[pairs[p] >> 32];
+    LinkPair link;
+    link.left = static_cast<std::uint32_t>(pairs[p] >> 32);
+    link.right = static_cast<std::uint32_t>(pairs[p] & 0xFFFFFFFFu);
+    link.levels = levels;
+    link.item_weights = item_weights(result.parameters, levels, a, names, dates, addresses);
+    link.weight = result.parameters.prior_weight +
+                  std::accumulate(link.item_weights.begin(), link.item_weights.end(), 0.0);
+    if (link.weight < threshold_weight) continue;
+    link.probability = 1 / (1 + std::exp2(-link.weight));
+    link.rule = rule_of(levels);
+    result.links.push_back(link);
+  }
+  summary.links = result.links.size();
+  for (const LinkPair& link : result.links)
+    if (link.rule != LinkRule::fewer) ++summary.certain;
+
+  if (result.dedupe) {
+    UnionFind sets(result.left.size());
+    for (const LinkPair& link : result.links) sets.unite(link.left, link.right);
+    std::vector<std::uint32_t> cluster_of(result.left.size(), UINT32_MAX);
+    for (std::uint32_t i = 0; i < result.left.size(); ++i) {
+      const std::uint32_t root = sets.find(i);
+      if (root == i) continue;
+      if (cluster_of[root] == UINT32_MAX) {
+        cluster_of[root] = static_cast<std::uint32_t>(result.clusters.size());
+        result.clusters.push_back({{root}, false});
+      }
+      result.clusters[cluster_of[root]].records.push_back(i);
+    }
+    // A cluster is ambiguous when two of its rows were not linked to each
+    // other and their own comparison falls below the threshold: it was
+    // joined through a third row.
+    for (LinkCluster& cluster : result.clusters) {
+      std::sort(cluster.records.begin(), cluster.records.end());
+      if (cluster.records.size() > kLargestComparedCluster) {
+        cluster.ambiguous = true;
+        continue;
+      }
+      for (std::size_t x = 0; x < cluster.records.size() && !cluster.ambiguous; ++x)
+        for (std::size_t y = x + 1; y < cluster.records.size() && !cluster.ambiguous; ++y) {
+          const PersonRecord& a = result.left[cluster.records[x]];
+          const LinkLevels levels = compare_records(a, result.left[cluster.records[y]]);
+          const auto weights = item_weights(result.parameters, levels, a, names, dates, addresses);
+          const double weight =
+              result.parameters.prior_weight + std::accumulate(weights.begin(), weights.end(), 0.0);
+          if (weight < threshold_weight || levels[0] == AgreementLevel::disagree)
+            cluster.ambiguous = true;
+        }
+    }
+    summary.clusters = result.clusters.size();
+    for (std::size_t l = 0; l < result.links.size(); ++l) {
+      const std::uint32_t root = sets.find(result.links[l].left);
+      if (result.clusters[cluster_of[root]].ambiguous) result.review.push_back(l);
+    }
+    for (const LinkCluster& cluster : result.clusters)
+      if (cluster.ambiguous) ++summary.review;
+  } else {
+    std::vector<std::uint32_t> left_links(result.left.size()), right_links(result.right.size());
+    for (const LinkPair& link : result.links) {
+      ++left_links[link.left];
+      ++right_links[link.right];
+    }
+    for (std::size_t l = 0; l < result.links.size(); ++l)
+      if (left_links[result.links[l].left] > 1 || right_links[result.links[l].right] > 1)
+        result.review.push_back(l);
+    summary.review = result.review.size();
+  }
+  return result;
+}
+
+}  // namespace gifkit::models

@@ -1,0 +1,223 @@
+// person_normalizer.cpp — one row's items as link compares them (see
+// person_normalizer.hpp).
+#include "models/engine/link/person_normalizer.hpp"
+
+#include <cassert>
+#include <stdexcept>
+
+#include "grammars/date.hpp"
+#include "grammars/edit_distance.hpp"
+#include "grammars/kana_reading.hpp"
+#include "grammars/sex_labels.hpp"
+#include "grammars/text_fold.hpp"
+#include "grammars/utf8.hpp"
+#include "models/engine/lookups/matched_address.hpp"
+
+namespace gifkit::models {
+
+namespace {
+
+// Text without spaces (ASCII and U+3000), widths folded: a name as compared.
+std::string plain_name(std::string_view written) {
+  const std::string folded = grammars::fold_ascii_width(written);
+  std::string out;
+  out.reserve(folded.size());
+  for (std::size_t pos = 0; pos < folded.size();) {
+    const std::size_t start = pos;
+    const char32_t cp = grammars::decode_utf8(folded, pos);
+    if (cp == U' ' || cp == U'\u3000' || cp == U'\t' || cp == U'・') continue;
+    out.append(folded, start, pos - start);
+  }
+  return out;
+}
+
+// The characters that join the numbers of an address: 丁目, 番地, 番, 号, の,
+// 之, and the dash the display fold writes for every dash.
+std::size_t number_mark_length(std::u32string_view text, std::size_t at) {
+  for (const std::u32string_view mark :
+       {U"丁目", U"番地", U"番", U"号", U"の", U"ノ", U"之", U"-", U"－"})
+    if (text.substr(at, mark.size()) == mark) return mark.size();
+  return 0;
+}
+
+bool is_digit(char32_t cp) {
+  return cp >= U'0' && cp <= U'9';
+}
+
+// Kanji numerals directly before a number mark written in ASCII digits
+// (一番二号 → 1番2号; make_address_key already did those before 丁目).
+std::u32string digits_before_marks(std::u32string_view text) {
+  std::u32string out;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = at;
+    while (end < text.size() && grammars::is_kanji_numeral(text[end])) ++end;
+    if (end > at && number_mark_length(text, end) > 0 && text[end] != U'-') {
+      std::string numeral;
+      for (std::size_t i = at; i < end; ++i) grammars::append_utf8(numeral, text[i]);
+      const std::int64_t value = grammars::parse_number_text(numeral);
+      if (value >= 0) {
+        for (const char digit : std::to_string(value)) out.push_back(char32_t(digit));
+        at = end;
+        continue;
+      }
+    }
+    if (end == at) end = at + 1;
+    out.append(text.substr(at, end - at));
+    at = end;
+  }
+  return out;
+}
+
+// A leading 都道府県 (東京都, 北海道, 大阪府, 神奈川県): 3 or 4 characters, the
+// last one of 都道府県; its length, or 0.
+std::size_t prefecture_length(std::u32string_view text) {
+  for (const std::size_t length : {std::size_t{3}, std::size_t{4}}) {
+    if (text.size() <= length) continue;
+    const char32_t last = text[length - 1];
+    if (last == U'都' || last == U'道' || last == U'府' || last == U'県') return length;
+  }
+  return 0;
+}
+
+// YYYY-DD-MM read as a date (1985-24-12 → 19851224) when the middle number
+// cannot be a month and the last can; 0 otherwise. Separators - / . only.
+std::int32_t swapped_date(std::string_view text) {
+  int numbers[3] = {0, 0, 0}, count = 0, digits = 0;
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') {
+      if (count >= 3) return 0;
+      numbers[count] = numbers[count] * 10 + (c - '0');
+      ++digits;
+    } else if ((c == '-' || c == '/' || c == '.') && digits > 0) {
+      ++count;
+      digits = 0;
+    } else {
+      return 0;
+    }
+  }
+  if (count != 2 || digits == 0) return 0;
+  const int year = numbers[0], day = numbers[1], month = numbers[2];
+  if (year < 1000 || day <= 12 || !grammars::is_valid_date(year, month, day)) return 0;
+  return year * 10000 + month * 100 + day;
+}
+
+std::string utf8_of(std::u32string_view text) {
+  std::string out;
+  for (const char32_t cp : text) grammars::append_utf8(out, cp);
+  return out;
+}
+
+}  // namespace
+
+PersonNormalizer::PersonNormalizer(std::string_view fold_tables, CharacterLookup* characters,
+                                   AddressLookup* addresses)
+    : characters_(characters), addresses_(addresses) {
+  std::vector<std::string> errors;
+  tables_ = grammars::parse_address_fold_tables(fold_tables, errors);
+  if (!errors.empty()) throw std::runtime_error("address_fold.tsv: " + errors.front());
+}
+
+void PersonNormalizer::fold_address(std::string_view address, std::string& address_key,
+                                    std::string& town_key) {
+  grammars::fold_address_text(address, folded_);
+  const std::u32string text = digits_before_marks(grammars::to_code_points(folded_.text));
+  // The numbers start at the first digit that is not part of a place's name
+  // (北1条: one number followed by a kanji without a mark).
+  std::size_t first_digit = 0;
+  std::string numbers;
+  for (std::size_t at = 0; at < text.size();) {
+    if (!is_digit(text[at])) {
+      ++at;
+      continue;
+    }
+    numbers.clear();
+    std::size_t end = at, groups = 0;
+    bool ends_in_mark = false;
+    while (end < text.size() && is_digit(text[end])) {
+      if (!numbers.empty()) numbers.push_back('-');
+      while (end < text.size() && is_digit(text[end])) numbers.push_back(char(text[end++]));
+      ++groups;
+      const std::size_t mark = number_mark_length(text, end);
+      ends_in_mark = mark > 0;
+      if (mark == 0) break;
+      end += mark;
+      while (end < text.size() && text[end] == U' ') ++end;
+    }
+    const bool in_name = groups == 1 && !ends_in_mark && end < text.size() && text[end] != U' ' &&
+                         text[end] >= 0x4E00 && text[end] <= 0x9FFF;
+    if (!in_name) {
+      first_digit = at;
+      break;
+    }
+    numbers.clear();
+    at = end;
+    first_digit = text.size();
+  }
+  if (numbers.empty()) first_digit = text.size();
+  // The part before the numbers, through the key fold (spaces dropped,
+  // variants, 丁目's kanji numerals), without a leading 都道府県.
+  grammars::make_address_key(utf8_of(text.substr(0, first_digit)), tables_, key_);
+  const std::u32string town = grammars::to_code_points(key_.key);
+  town_key = utf8_of(std::u32string_view(town).substr(prefecture_length(town)));
+  address_key = town_key + "|" + numbers;
+}
+
+void PersonNormalizer::normalize_address(PersonRecord& record) {
+  if (record.address.empty()) return;
+  auto [cached, added] = address_cache_.try_emplace(record.address);
+  AddressKeys& keys = cached->second;
+  if (added) {
+    fold_address(record.address, keys.address, keys.town);
+    MatchedAddress matched;
+    if (addresses_ != nullptr && addresses_->has_addresses() &&
+        addresses_->normalize_address(record.address, matched) && !matched.machiaza_id.empty()) {
+      keys.abr_town = matched.lg_code + matched.machiaza_id;
+      keys.abr_address = keys.abr_town + "|" + matched.city_block;
+    }
+  }
+  record.address_key = keys.address;
+  record.town_key = keys.town;
+  record.abr_address_key = keys.abr_address;
+  record.abr_town_key = keys.abr_town;
+  if (!keys.abr_town.empty()) ++by_registry_;
+}
+
+void PersonNormalizer::normalize(PersonRecord& record) {
+  record.name_plain = plain_name(record.name);
+  if (characters_ != nullptr && !record.name_plain.empty()) {
+    auto [found, added] = fold_cache_.try_emplace(record.name_plain);
+    if (added) found->second = characters_->fold_characters(record.name_plain);
+    record.name_folded = found->second;
+  } else {
+    record.name_folded = record.name_plain;
+  }
+  const std::size_t space = record.name.find(' ');
+  if (space != std::string::npos) {
+    const std::string family = plain_name(record.name.substr(0, space));
+    const std::string given = plain_name(record.name.substr(space + 1));
+    record.family_folded = characters_ != nullptr ? characters_->fold_characters(family) : family;
+    record.given_folded = characters_ != nullptr ? characters_->fold_characters(given) : given;
+  }
+  if (const std::size_t kana_space = record.kana.find(' '); kana_space != std::string::npos)
+    record.given_reading = grammars::fold_kana_reading(record.kana.substr(kana_space + 1));
+  record.reading = grammars::fold_kana_reading(record.kana);
+  record.name_points = grammars::to_code_points(record.name_folded);
+  record.reading_points = grammars::to_code_points(record.reading);
+  record.birth = -1;
+  record.birth_swapped = false;
+  const std::string_view birth_text = grammars::trim_blanks(record.birth_text);
+  if (const auto date = grammars::parse_loose_date(birth_text)) {
+    record.birth = date->year * 10000 + date->month * 100 + date->day;
+  } else if (const std::int32_t swapped = swapped_date(birth_text); swapped > 0) {
+    record.birth = swapped;
+    record.birth_swapped = true;
+  }
+  record.sex = 0;
+  if (const auto code = grammars::sex_labels().code_of(record.sex_text);
+      code && (*code == 1 || *code == 2))
+    record.sex = static_cast<std::uint8_t>(*code);
+  normalize_address(record);
+  assert(record.birth == -1 || record.birth > 10000000);
+}
+
+}  // namespace gifkit::models

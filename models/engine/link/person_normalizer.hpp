@@ -1,0 +1,55 @@
+// person_normalizer.hpp — one row's items as link compares them: 氏名
+// (spaces dropped, widths folded, then through the character data's fold:
+// 髙 → 高), its reading (grammars/kana_reading), 生年月日 (ISO, slashes,
+// 和暦: grammars/date's loose grammar), 性別 (codes and labels:
+// grammars/sex_labels) and 住所 (through the Address Base Registry to its
+// 町字 and numbers when a registry is given and knows the place; else the
+// address fold: 2丁目1番地2号, 2-1-2 and 二丁目一番二号 alike; 方書 after the
+// numbers set aside).
+#pragma once
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "grammars/address_fold.hpp"
+#include "models/engine/link/link_items.hpp"
+#include "models/engine/lookups/address_lookup.hpp"
+#include "models/engine/lookups/character_lookup.hpp"
+
+namespace gifkit::models {
+
+class PersonNormalizer {
+ public:
+  // fold_tables: the text of address_fold.tsv; characters and addresses may
+  // be null. Throws std::runtime_error when the fold tables have an error.
+  PersonNormalizer(std::string_view fold_tables, CharacterLookup* characters,
+                   AddressLookup* addresses);
+
+  // Fills the compared fields of record from its written ones.
+  void normalize(PersonRecord& record);
+
+  // The address's keys by the address fold alone (no registry): up to its
+  // numbers ("文京区白山|2-1-2") and up to its 町字 ("文京区白山"). A leading
+  // 都道府県 is left out, so an address written without it compares equal.
+  void fold_address(std::string_view address, std::string& address_key, std::string& town_key);
+
+  std::uint64_t addresses_by_registry() const { return by_registry_; }
+
+ private:
+  void normalize_address(PersonRecord& record);
+
+  grammars::AddressFoldTables tables_;
+  CharacterLookup* characters_;
+  AddressLookup* addresses_;
+  std::uint64_t by_registry_ = 0;
+  // Households share addresses and names repeat: each is normalized once.
+  struct AddressKeys {
+    std::string address, town, abr_address, abr_town;
+  };
+  std::unordered_map<std::string, AddressKeys> address_cache_;
+  std::unordered_map<std::string, std::string> fold_cache_;
+  grammars::FoldedAddress folded_;
+  grammars::AddressKey key_;
+};
+
+}  // namespace gifkit::models

@@ -1,0 +1,131 @@
+// test_link.cpp — link's comparison levels (names, birth dates, 性別,
+// addresses), the address fold without a registry, the EM estimate, and
+// run_link on small files written to fail the naive way.
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "model_test_support.hpp"
+#include "models/engine/link/link.hpp"
+#include "models/engine/link/link_compare.hpp"
+#include "models/engine/link/link_weights.hpp"
+#include "models/engine/link/person_normalizer.hpp"
+
+using namespace gifkit::models;
+using gifkit::models::testing::kModelsDir;
+
+namespace {
+
+std::string fold_tables() {
+  return gifkit::models::testing::read_file(kModelsDir / "dictionaries" / "address_fold.tsv");
+}
+
+PersonRecord person(std::string name, std::string kana, std::string birth, std::string sex,
+                    std::string address) {
+  static PersonNormalizer normalizer(fold_tables(), nullptr, nullptr);
+  PersonRecord r;
+  r.name = std::move(name);
+  r.kana = std::move(kana);
+  r.birth_text = std::move(birth);
+  r.sex_text = std::move(sex);
+  r.address = std::move(address);
+  normalizer.normalize(r);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("link-1.1 names: exact, reading, close and disagree") {
+  const auto a = person("佐藤 一郎", "サトウ イチロウ", "", "", "");
+  CHECK(compare_names(a, person("佐藤 一郎", "ｻﾄｳ ｲﾁﾛｰ", "", "", "")) == AgreementLevel::exact);
+  CHECK(compare_names(a, person("佐藤一郎", "", "", "", "")) == AgreementLevel::exact);
+  // An input method's typo keeps the reading.
+  CHECK(compare_names(a, person("佐藤 一朗", "サトウ イチロウ", "", "", "")) ==
+        AgreementLevel::reading);
+  // Kanji and reading both differ: two names, not a typo.
+  CHECK(compare_names(person("山田 太郎", "ヤマダ タロウ", "", "", ""),
+                      person("山田 次郎", "ヤマダ ジロウ", "", "", "")) ==
+        AgreementLevel::disagree);
+  // Without readings, one kanji off is close.
+  CHECK(compare_names(person("山田 太郎", "", "", "", ""), person("山田 大郎", "", "", "", "")) ==
+        AgreementLevel::close);
+  // The same kanji read two ways: at most close.
+  CHECK(compare_names(person("河野 一", "コウノ ハジメ", "", "", ""),
+                      person("河野 一", "カワノ ハジメ", "", "", "")) == AgreementLevel::close);
+  // 氏 changed, 名 and its reading the same.
+  CHECK(compare_names(person("佐藤 花子", "サトウ ハナコ", "", "", ""),
+                      person("鈴木 花子", "スズキ ハナコ", "", "", "")) == AgreementLevel::close);
+  CHECK(compare_names(a, person("", "", "", "", "")) == AgreementLevel::missing);
+}
+
+TEST_CASE("link-1.2 birth dates: 和暦 is exact, a swap or one digit is close") {
+  const auto a = person("", "", "1970-03-01", "", "");
+  CHECK(compare_birth_dates(a, person("", "", "昭和45年3月1日", "", "")) == AgreementLevel::exact);
+  CHECK(compare_birth_dates(a, person("", "", "1970/3/1", "", "")) == AgreementLevel::exact);
+  CHECK(compare_birth_dates(a, person("", "", "1970-01-03", "", "")) == AgreementLevel::close);
+  CHECK(compare_birth_dates(a, person("", "", "1971-03-01", "", "")) == AgreementLevel::close);
+  CHECK(compare_birth_dates(a, person("", "", "1980-05-09", "", "")) == AgreementLevel::disagree);
+  CHECK(compare_birth_dates(a, person("", "", "不明", "", "")) == AgreementLevel::missing);
+  // No month 24: read as day 24, month 12, and never more than close.
+  const auto swapped = person("", "", "1985-24-12", "", "");
+  CHECK(swapped.birth == 19851224);
+  CHECK(compare_birth_dates(swapped, person("", "", "1985-12-24", "", "")) ==
+        AgreementLevel::close);
+}
+
+TEST_CASE("link-1.3 性別: codes and labels, unknown is missing") {
+  CHECK(compare_sexes(person("", "", "", "男", "").sex, person("", "", "", "1", "").sex) ==
+        AgreementLevel::exact);
+  CHECK(compare_sexes(person("", "", "", "女性", "").sex, person("", "", "", "1", "").sex) ==
+        AgreementLevel::disagree);
+  CHECK(compare_sexes(person("", "", "", "9", "").sex, person("", "", "", "1", "").sex) ==
+        AgreementLevel::missing);
+}
+
+TEST_CASE("link-1.4 addresses: 丁目/番地 forms, kanji numbers and 都道府県 fold alike") {
+  const auto a = person("", "", "", "", "東京都文京区白山2丁目1番地2号");
+  CHECK(a.address_key == "文京区白山|2-1-2");
+  CHECK(compare_addresses(a, person("", "", "", "", "文京区白山２－１－２")) ==
+        AgreementLevel::exact);
+  CHECK(compare_addresses(a, person("", "", "", "", "東京都文京区白山二丁目一番二号")) ==
+        AgreementLevel::exact);
+  // 方書 set aside.
+  CHECK(compare_addresses(a, person("", "", "", "", "東京都文京区白山2-1-2 コーポ白山101号")) ==
+        AgreementLevel::exact);
+  CHECK(compare_addresses(a, person("", "", "", "", "東京都文京区白山2-3-4")) ==
+        AgreementLevel::close);
+  CHECK(compare_addresses(a, person("", "", "", "", "東京都文京区本郷2-1-2")) ==
+        AgreementLevel::disagree);
+  // A number that is part of a place's name (北1条) stays in the place.
+  const auto b = person("", "", "", "", "北海道札幌市中央区北1条西2丁目1-1");
+  CHECK(b.town_key == "札幌市中央区北1条西");
+  CHECK(b.address_key == "札幌市中央区北1条西|2-1-1");
+}
+
+TEST_CASE("link-1.5 patterns round-trip") {
+  const LinkLevels levels = {AgreementLevel::reading, AgreementLevel::close,
+                             AgreementLevel::missing, AgreementLevel::disagree};
+  CHECK(levels_of(pattern_of(levels)) == levels);
+  CHECK(pattern_of({}) == 0);
+}
+
+TEST_CASE("link-1.6 EM finds the matches among candidates: exact levels weigh most") {
+  PatternCounts candidates{};
+  const LinkLevels match = {AgreementLevel::exact, AgreementLevel::exact, AgreementLevel::exact,
+                            AgreementLevel::exact};
+  const LinkLevels same_birth = {AgreementLevel::disagree, AgreementLevel::exact,
+                                 AgreementLevel::exact, AgreementLevel::disagree};
+  candidates[pattern_of(match)] = 1000;
+  candidates[pattern_of(same_birth)] = 20000;
+  LevelCounts random;
+  random.add({AgreementLevel::disagree, AgreementLevel::disagree, AgreementLevel::exact,
+              AgreementLevel::disagree},
+             500000);
+  random.add({AgreementLevel::disagree, AgreementLevel::disagree, AgreementLevel::disagree,
+              AgreementLevel::disagree},
+             500000);
+  const LinkParameters p = estimate_link_parameters(candidates, random, 1000000, 1e10, 50);
+  CHECK(p.expected_matches == Approx(1000).epsilon(0.05));
+  CHECK(p.m[0][1] > 0.9);
+  CHECK(p.u[0][1] < 1e-4);
+  CHECK(p.prior_weight < -20);
+}
