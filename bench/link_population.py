@@ -33,7 +33,8 @@ all sharing 氏, its reading and the address: a one-person household is born 193
 otherwise the head is born 1935–1995, the spouse is of the other sex and born within 5
 years of the head, and children (size − 2) are born when the mother is 20–42 (never
 after 2020). In the hard setting 2 % of households with two or more children have twins
-(the second child born the same day as the first, another given name). Namesakes: in
+(the second child born the same day as the first). No two members of a household share a
+given name or its reading (a drawn name is drawn again). Namesakes: in
 NAMESAKE_RATE of households (easy 0.5 %, hard 3 %) the household's 氏 and the head's 名
 (with readings and sex) are copied from a person drawn earlier — the same 氏名, another
 birth date and address. Birth dates lie in 1930-01-01 … 2020-12-31; 性別 is 1 (male) or 2
@@ -370,13 +371,21 @@ class Population:
         self.surnames, self.given, self.addresses = surnames, given, addresses
         self.people, self.households = [], []
 
-    def _person(self, hh, sex, birth, sur, tags=""):
+    def _person(self, hh, sex, birth, sur, tags="", mei=None):
+        """A member of hh; its 名 (unless given) is drawn again while another member has
+        the same 名 or the same reading (parents do not give two children one name)."""
         rng = self.rng
         p = Person()
         p.pid = len(self.people)
         p.household = hh.hid
         p.sei, p.sei_kana, p.sei_pron = sur
-        p.mei, p.mei_kana, p.mei_pron = self.given[sex].draw(rng)
+        taken = {m.mei for m in hh.members} | {m.mei_kana for m in hh.members}
+        if mei is None:
+            for _ in range(50):
+                mei = self.given[sex].draw(rng)
+                if mei[0] not in taken and mei[1] not in taken:
+                    break
+        p.mei, p.mei_kana, p.mei_pron = mei
         p.birth, p.sex, p.tags = birth, sex, tags
         self.people.append(p)
         hh.members.append(p)
@@ -402,10 +411,12 @@ class Population:
             sur = (namesake.sei, namesake.sei_kana, namesake.sei_pron)
         size = rng.choices(HOUSEHOLD_SIZES, HOUSEHOLD_WEIGHTS)[0]
         head_sex = namesake.sex if namesake is not None else rng.choice((1, 2))
+        mei = (namesake.mei, namesake.mei_kana, namesake.mei_pron) if namesake is not None else None
+        tags = "namesake" if namesake is not None else ""
         if size == 1:
-            head = self._person(hh, head_sex, random_date(rng, 1930, 2002), sur)
+            self._person(hh, head_sex, random_date(rng, 1930, 2002), sur, tags, mei)
         else:
-            head = self._person(hh, head_sex, random_date(rng, 1935, 1995), sur)
+            head = self._person(hh, head_sex, random_date(rng, 1935, 1995), sur, tags, mei)
             year = min(2000, max(1930, head.birth.year + rng.randint(-5, 5)))
             spouse = self._person(hh, 3 - head_sex, random_date(rng, year, year), sur)
             mother = head if head_sex == 2 else spouse
@@ -421,9 +432,6 @@ class Population:
                 lo = min(2020, mother.birth.year + 20)
                 hi = min(2020, mother.birth.year + 42)
                 self._person(hh, sex, random_date(rng, lo, hi), sur)
-        if namesake is not None:
-            head.mei, head.mei_kana, head.mei_pron = namesake.mei, namesake.mei_kana, namesake.mei_pron
-            head.tags = "namesake"
         return hh
 
 
