@@ -227,5 +227,109 @@ def case_bad_input_said_with_its_place(env):
     check((2, 2) in pairs_of(read_csv(out)), "the rest was not linked")
 
 
+AUDIT = HEADER + """\
+100,山田 太郎,ヤマダ タロウ,1960-07-07,1,鹿児島県熊毛郡屋久島町宮之浦100
+100,山田 花子,ヤマダ ハナコ,1962-02-02,2,鹿児島県熊毛郡屋久島町宮之浦100
+200,佐藤 一郎,サトウ イチロウ,1970-01-01,1,東京都文京区白山1-1-1
+200,佐藤 一郎,サトウ イチロウ,1981-05-05,1,和歌山県和歌山市一番丁1
+300,鈴木 花子,スズキ ハナコ,1990-03-03,2,東京都文京区本郷1-2-3
+300,鈴木 花子,ｽｽﾞｷ ﾊﾅｺ,平成2年3月3日,女,東京都文京区本郷一丁目2番3号
+400,髙橋 一郎,タカハシ イチロウ,1970-03-01,1,東京都文京区白山2丁目1番地2号
+400,高橋 一郎,タカハシ イチロー,S45.3.1,男,文京区白山2-1-2
+"""
+
+
+def case_audit_finds_wrong_links(env):
+    """--audit --id 宛名番号 over two files: ID 100 joins a family member (the same address and
+    氏, another 名 and birth date), ID 200 a namesake (the same 氏名, another birth date), and
+    one person is under IDs 300 and 900 (the second file); IDs 300 and 400, whose rows are one
+    person written differently (ﾊﾅｺ, 平成2年, 髙/高, 2丁目1番地2号), are not findings — a check
+    on raw values would flag them. Exit 1."""
+    first = env.write("register.csv", AUDIT)
+    second = env.write("welfare.csv", HEADER + "900,鈴木 花子,スズキ ハナコ,1990-03-03,2,"
+                       "東京都文京区本郷1-2-3\n")
+    code, out, err = env.run("link", "--audit", "--id", "宛名番号", first, second, "-f", "csv")
+    check(code == 1, f"exit {code}: {err}")
+    check(out.startswith("finding,pattern,ids,left_file,left_row,right_file,right_row,weight,"),
+          f"header: {out.splitlines()[0]}")
+    found = {(r["finding"], r["pattern"], r["ids"], os.path.basename(r["left_file"]),
+              int(r["left_row"]), os.path.basename(r["right_file"]), int(r["right_row"]))
+             for r in read_csv(out)}
+    expected = {("id-records-disagree", "family-member", "100", "register.csv", 2,
+                 "register.csv", 3),
+                ("id-records-disagree", "namesake", "200", "register.csv", 4, "register.csv", 5),
+                ("person-under-several-ids", "all-four", "300;900", "register.csv", 6,
+                 "welfare.csv", 2)}
+    check(found == expected, f"findings: {sorted(found)}")
+    code, out, err = env.run("link", "--audit", "--id", "宛名番号", first, "-f", "json")
+    document = json.loads(out)
+    check(code == 1 and document["summary"]["audited_ids"] == 4 and
+          document["summary"]["findings"] == 2, f"json: {code} {document['summary']}")
+
+
+def case_audit_clean_list_exits_zero(env):
+    """An audit whose IDs each join one person (written differently) finds nothing: exit 0;
+    --audit without --id is exit 2; --audit naming a 個人番号 column is exit 2."""
+    clean = env.write("clean.csv", HEADER + "".join(AUDIT.splitlines(keepends=True)[5:]))
+    code, out, err = env.run("link", "--audit", "--id", "宛名番号", clean, "-f", "json")
+    check(code == 0, f"exit {code}: {err}")
+    check(json.loads(out)["findings"] == [], f"findings: {out}")
+    code, _, err = env.run("link", "--audit", clean)
+    check(code == 2 and "--id" in err, f"without --id: {code} {err}")
+    named = env.write("named.csv", AUDIT.replace("宛名番号", "マイナンバー", 1))
+    code, _, err = env.run("link", "--audit", "--id", "マイナンバー", named)
+    check(code == 2 and "個人番号" in err, f"マイナンバー: {code} {err}")
+    code, _, err = env.run("link", clean, clean, clean)
+    check(code == 2 and "--audit" in err, f"three files without --audit: {code} {err}")
+
+
+SUPPLIERS = """取引先コード,商号または名称,法人番号,所在地
+S1,(株)石井,,愛知県名古屋市北区辻町8-35
+S2,株式会社石井,,広島県福山市神辺町字上御領265番地3
+S3,株式会社石井,,東京都千代田区丸の内1-1-1
+S4,東京増田医療器㈱,,東京都文京区湯島2丁目6番2号
+S5,株式会社リンク,,
+S6,東京増田医療器株式会社,1010001072706,東京都文京区湯島2-6-2
+S7,存在しない株式会社,,東京都
+"""
+
+
+def case_corporations_linked_to_the_registry(env):
+    """A supplier list without 法人番号 (gif:LegalEntity's names) linked to a registry built
+    from the NTA's real 2021-07-14 diff: two registered 株式会社石井 are told apart by address
+    (a join by name alone is ambiguous; one of them is closed, and said so), ㈱/(株) and
+    ２丁目６番２号 fold, a row with a 法人番号 is linked by it, a name with two corporations and
+    no address is ambiguous, an unknown name is not-found; without --registry, exit 2."""
+    db = env.path("houjin.db")
+    code, _, err = env.run("registry", "build", "--out", db, os.path.join(
+        env.data, "houjin", "samples", "code4fukui_gBizINFO_diff_20210714_utf8.csv"))
+    check(code == 0, f"registry build: {err}")
+    path = env.write("suppliers.csv", SUPPLIERS)
+    review = env.path("review.csv")
+    code, out, err = env.run("link", path, "--registry", db, "--id", "取引先コード", "-f", "csv",
+                             "--review", review)
+    check(code == 0, f"exit {code}: {err}")
+    check(out.startswith("left_row,corporate_number,rule,certain,"), out.splitlines()[0])
+    rows = {r["left_id"]: r for r in read_csv(out)}
+    expected = {"S1": ("1180001011556", "name-and-address", "yes"),
+                "S2": ("4240001029424", "name-and-address", "yes"),
+                "S3": ("", "address-differs", "no"),
+                "S4": ("1010001072706", "name-and-address", "yes"),
+                "S5": ("", "ambiguous", "no"),
+                "S6": ("1010001072706", "number", "yes"),
+                "S7": ("", "not-found", "no")}
+    got = {k: (r["corporate_number"], r["rule"], r["certain"]) for k, r in rows.items()}
+    check(got == expected, f"links: {got}")
+    check(rows["S2"]["status"].startswith("closed 2021-06-30"), f"status: {rows['S2']}")
+    check(rows["S1"]["name"] == "folded" and rows["S1"]["candidates"] == "2", f"S1: {rows['S1']}")
+    with open(review, encoding="utf-8") as f:
+        listed = {r["left_id"] for r in read_csv(f.read())}
+    check(listed == {"S3", "S5"}, f"review: {listed}")
+    code, _, err = env.run("link", path)
+    check(code == 2 and "--registry" in err, f"without a registry: {code} {err}")
+    code, _, err = env.run("link", path, path, "--registry", db)
+    check(code == 2 and "not supported yet" in err, f"two lists: {code} {err}")
+
+
 if __name__ == "__main__":
     sys.exit(main(cases_of(globals()), needs="abr/bunkyo"))

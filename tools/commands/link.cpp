@@ -2,8 +2,11 @@
 // are one person) and `gifkit link LEFT RIGHT` (two files linked: pairs of
 // rows): the thin command over models::run_link (options → LinkOptions; the
 // result written by tools/output/link_output to standard output or
-// atomically to -o FILE, the review list to --review FILE). Exit 0 when it
-// ran, 2 when it could not. See docs/link.md.
+// atomically to -o FILE, the review list to --review FILE); `gifkit link
+// --audit --id COLUMN FILE…` (the IDs whose records are not one person, and
+// the people under several IDs). Exit 0 when it ran (an audit: and found
+// nothing), 1 when an audit found something, 2 when it could not. See
+// docs/link.md.
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <sstream>
@@ -29,10 +32,15 @@ class LinkCommand : public Command {
  public:
   void setup(CLI::App& app) override {
     app.add_option("files", files_,
-                   "one file to deduplicate, or LEFT and RIGHT to link: CSV, TSV or .xlsx "
-                   "(gif:Person's names: 氏名 or 氏 and 名, their カナ, 生年月日, 性別, 住所)")
+                   "one file to deduplicate, or LEFT and RIGHT to link (with --audit: one file "
+                   "or more, read as one list): CSV, TSV or .xlsx (gif:Person's names: 氏名 or 氏 "
+                   "and 名, their カナ, 生年月日, 性別, 住所)")
         ->required()
-        ->expected(1, 2);
+        ->expected(1, -1);
+    app.add_flag("--audit", audit_,
+                 "the --id column already joins records to people: report each ID whose records "
+                 "are not one person (family-member, namesake, other-person) and each person "
+                 "under several IDs; exit 1 when there is a finding");
     add_format_option(app, format_, kLinkFormats, "output format");
     output_.add_to(app, "write the links to this file (atomically)");
     app.add_option("--review", review_,
@@ -59,7 +67,22 @@ class LinkCommand : public Command {
   int run(const CommandContext& context) override {
     models::LinkOptions options;
     options.left_path = files_.at(0);
-    if (files_.size() > 1) options.right_path = files_[1];
+    if (audit_) {
+      if (id_.empty()) {
+        context.err << kLinkWho
+                    << "--audit needs --id COLUMN (the ID already joined to the rows)\n";
+        return kExitUsage;
+      }
+      options.audit = true;
+      options.more_paths.assign(files_.begin() + 1, files_.end());
+    } else if (files_.size() > 2) {
+      context.err << kLinkWho
+                  << "one file (deduplicate) or two (LEFT RIGHT); several files "
+                     "only with --audit\n";
+      return kExitUsage;
+    } else if (files_.size() == 2) {
+      options.right_path = files_[1];
+    }
     options.model = model_;
     options.id_column = id_;
     options.threshold = threshold_;
@@ -85,6 +108,7 @@ class LinkCommand : public Command {
       }
       options.characters = registry.get();
       options.addresses = registry.get();
+      options.corporations = registry.get();
     } else if (data.characters) {
       tables = std::make_unique<models::TableCharacterFold>(data.characters);
       options.characters = tables.get();
@@ -115,7 +139,10 @@ class LinkCommand : public Command {
     if (!review_.empty()) {
       try {
         grammars::AtomicFile review(review_);
-        write_link_review(result, review.stream());
+        if (result.corporations)
+          write_corporation_links(result, OutputFormat::csv, review.stream(), true);
+        else
+          write_link_review(result, review.stream());
         review.commit();
       } catch (const std::exception& failure) {
         context.err << kLinkWho << "--review " << review_ << ": " << failure.what() << "\n";
@@ -124,15 +151,23 @@ class LinkCommand : public Command {
     }
     const std::unique_ptr<OpenOutput> output = output_.open(context);
     if (!output) return kExitUsage;
-    write_link_result(result, format_, output->stream());
+    if (format_ == OutputFormat::html)
+      write_link_html(result, output->stream());
+    else if (result.corporations)
+      write_corporation_links(result, format_, output->stream());
+    else if (audit_)
+      write_link_audit(result, format_, output->stream());
+    else
+      write_link_result(result, format_, output->stream());
     if (!output->commit(context)) return kExitUsage;
     if (output_.to_file() || format_ != OutputFormat::text)
       context.err << kLinkWho << link_summary_line(result) << "\n";
-    return kExitOk;
+    return audit_ && !result.findings.empty() ? kExitDataNotOk : kExitOk;
   }
 
  private:
   std::vector<std::string> files_;
+  bool audit_ = false;
   std::string review_, id_, model_;
   double threshold_ = 0.8;
   std::size_t max_block_ = 2000;

@@ -8,6 +8,8 @@
 #include <functional>
 #include <numeric>
 
+#include "models/engine/link/corporation_link.hpp"
+#include "models/engine/link/link_audit.hpp"
 #include "models/engine/link/link_compare.hpp"
 #include "models/engine/link/link_weights.hpp"
 #include "models/engine/link/person_reader.hpp"
@@ -29,27 +31,20 @@ std::uint64_t splitmix(std::uint64_t& state) {
   return z ^ (z >> 31);
 }
 
-std::uint64_t hash_text(std::string_view text, std::uint64_t kind) {
-  return text.empty() ? 0
-                      : (std::hash<std::string_view>{}(text) ^ (kind * 0x9E3779B97F4A7C15ULL)) | 1;
-}
-
 // The blocking keys of a record: rows that share one are compared. 0: none.
 // The birth date with day and month in either order (a swap still meets),
-// the folded name, the reading, and the address up to its numbers.
-std::array<std::uint64_t, 4> blocking_keys(const PersonRecord& r) {
+// the folded name, the reading, and the address down to its numbers.
+std::array<std::uint64_t, 4> blocking_keys(const PersonRecord& r, const LinkTexts& texts) {
   std::array<std::uint64_t, 4> keys{};
   if (r.birth >= 0) {
     const int y = r.birth / 10000, m = r.birth / 100 % 100, d = r.birth % 100;
-    keys[0] = (std::uint64_t(y) * 10000 + std::uint64_t(std::min(m, d)) * 100 +
-               std::uint64_t(std::max(m, d))) *
-                  4 +
-              1;
+    keys[0] = std::uint64_t(y) * 10000 + std::uint64_t(std::min(m, d)) * 100 +
+              std::uint64_t(std::max(m, d));
   }
-  keys[1] = hash_text(r.name_folded, 2);
-  keys[2] = hash_text(r.reading, 3);
-  const std::string& address = r.abr_address_key.empty() ? r.address_key : r.abr_address_key;
-  if (address.size() > 1 && address.back() != '|') keys[3] = hash_text(address, 4);
+  keys[1] = r.name_folded;
+  keys[2] = r.reading;
+  const std::uint32_t address = r.address_for_counts();
+  if (address != 0 && texts.addresses.text(address).back() != '|') keys[3] = address;
   return keys;
 }
 
@@ -57,16 +52,18 @@ std::array<std::uint64_t, 4> blocking_keys(const PersonRecord& r) {
 // right), sorted and unique.
 std::vector<std::uint64_t> candidate_pairs(const std::vector<PersonRecord>& left,
                                            const std::vector<PersonRecord>& right, bool dedupe,
-                                           std::size_t max_block, std::uint64_t& skipped) {
+                                           const LinkTexts& texts, std::size_t max_block,
+                                           std::uint64_t& skipped) {
   std::vector<std::uint64_t> pairs;
   constexpr std::uint32_t kRightBit = 0x80000000u;
   std::vector<std::pair<std::uint64_t, std::uint32_t>> entries;
   for (std::size_t kind = 0; kind < 4; ++kind) {
     entries.clear();
     for (std::uint32_t i = 0; i < left.size(); ++i)
-      if (const std::uint64_t key = blocking_keys(left[i])[kind]) entries.emplace_back(key, i);
+      if (const std::uint64_t key = blocking_keys(left[i], texts)[kind])
+        entries.emplace_back(key, i);
     for (std::uint32_t i = 0; i < right.size(); ++i)
-      if (const std::uint64_t key = blocking_keys(right[i])[kind])
+      if (const std::uint64_t key = blocking_keys(right[i], texts)[kind])
         entries.emplace_back(key, i | kRightBit);
     std::sort(entries.begin(), entries.end());
     for (std::size_t start = 0; start < entries.size();) {
@@ -99,8 +96,8 @@ std::vector<std::uint64_t> candidate_pairs(const std::vector<PersonRecord>& left
 
 // The levels of random pairs (every pair when there are fewer than kRandomPairs).
 LevelCounts random_levels(const std::vector<PersonRecord>& left,
-                          const std::vector<PersonRecord>& right, bool dedupe, std::uint64_t seed,
-                          std::uint64_t& counted) {
+                          const std::vector<PersonRecord>& right, bool dedupe,
+                          const LinkTexts& texts, std::uint64_t seed, std::uint64_t& counted) {
   LevelCounts counts;
   const std::vector<PersonRecord>& other = dedupe ? left : right;
   const double total = dedupe ? double(left.size()) * double(left.size() - 1) / 2
@@ -110,7 +107,7 @@ LevelCounts random_levels(const std::vector<PersonRecord>& left,
   if (total <= double(kRandomPairs)) {
     for (std::size_t a = 0; a < left.size(); ++a)
       for (std::size_t b = dedupe ? a + 1 : 0; b < other.size(); ++b, ++counted)
-        counts.add(compare_records(left[a], other[b]));
+        counts.add(compare_records(left[a], other[b], texts));
     return counts;
   }
   std::uint64_t state = seed;
@@ -118,18 +115,10 @@ LevelCounts random_levels(const std::vector<PersonRecord>& left,
     const std::size_t a = splitmix(state) % left.size();
     const std::size_t b = splitmix(state) % other.size();
     if (dedupe && a == b) continue;
-    counts.add(compare_records(left[a], other[b]));
+    counts.add(compare_records(left[a], other[b], texts));
     ++counted;
   }
   return counts;
-}
-
-LinkRule rule_of(const LinkLevels& levels) {
-  const bool name = agrees(levels[0]), birth = agrees(levels[1]), address = agrees(levels[3]);
-  if (name && birth && address && agrees(levels[2])) return LinkRule::all_four;
-  if (name && birth && address && levels[2] == AgreementLevel::missing)
-    return LinkRule::three_without_sex;
-  return LinkRule::fewer;
 }
 
 struct UnionFind {
@@ -164,17 +153,49 @@ LinkResult run_link(const LinkOptions& options, ModelCatalog& catalog) {
   assert(options.threshold > 0 && options.threshold < 1);
   LinkResult result;
   result.dedupe = options.right_path.empty();
-  PersonNormalizer normalizer(options.address_fold_tables, options.characters, options.addresses);
-  PersonFile left = read_person_file(options.left_path, options, catalog, normalizer);
-  result.model = left.model;
-  result.left_columns = left.columns;
-  result.left = std::move(left.records);
-  for (const std::string& problem : left.problems) result.summary.notes.push_back(problem);
+  LinkTexts texts;
+  PersonNormalizer normalizer(options.address_fold_tables, options.characters, options.addresses,
+                              texts);
+  result.audit = options.audit;
+  std::vector<std::string> left_paths = {options.left_path};
+  if (options.audit)
+    left_paths.insert(left_paths.end(), options.more_paths.begin(), options.more_paths.end());
+  if (left_paths.size() > 0xFFFF) throw LinkFailure{"more than 65,535 files"};
+  for (std::size_t f = 0; f < left_paths.size(); ++f) {
+    PersonFile file = read_person_file(left_paths[f], options, catalog, normalizer);
+    if (f == 0) {
+      result.model = file.model;
+      result.left_columns = file.columns;
+    }
+    for (PersonRecord& record : file.records) {
+      record.file = static_cast<std::uint16_t>(f);
+      result.left.push_back(std::move(record));
+    }
+    for (const std::string& problem : file.problems) result.summary.notes.push_back(problem);
+    result.files.push_back(left_paths[f]);
+  }
+  if (result.left_columns.corporations) {
+    // A list of corporations is linked to the registry's 法人番号 data.
+    if (!result.dedupe || options.audit)
+      throw LinkFailure{options.left_path + ": a list of corporations (" + result.model +
+                        ") is linked to a registry's 法人番号 data: gifkit link FILE --registry "
+                        "REGISTRY (two lists of corporations, or an audit of one, are not "
+                        "supported yet)"};
+    if (options.corporations == nullptr || !options.corporations->has_corporations())
+      throw LinkFailure{options.left_path + ": a list of corporations (" + result.model +
+                        ") is linked to the 法人番号 data of a registry: give --registry with "
+                        "法人番号 data"};
+    result.corporations = true;
+    result.summary.left_rows = result.left.size();
+    link_corporations(options, normalizer, result);
+    return result;
+  }
   if (!result.dedupe) {
     PersonFile right = read_person_file(options.right_path, options, catalog, normalizer);
     result.right_columns = right.columns;
     result.right = std::move(right.records);
     for (const std::string& problem : right.problems) result.summary.notes.push_back(problem);
+    result.files.push_back(options.right_path);
   }
   if (result.left.size() >= 0x80000000u || result.right.size() >= 0x80000000u)
     throw LinkFailure{"more than 2,147,483,647 rows in a file"};
@@ -185,7 +206,7 @@ LinkResult run_link(const LinkOptions& options, ModelCatalog& catalog) {
   summary.right_rows = result.right.size();
   for (const auto* records : {&result.left, &result.right})
     for (const PersonRecord& r : *records)
-      if (r.name_plain.empty() && r.reading.empty() && r.birth < 0 && r.address_key.empty())
+      if (r.name_plain == 0 && r.reading == 0 && r.birth < 0 && r.address == 0)
         ++summary.rows_without_items;
   if (normalizer.addresses_by_registry() > 0)
     summary.notes.push_back(std::to_string(normalizer.addresses_by_registry()) +
@@ -193,54 +214,36 @@ LinkResult run_link(const LinkOptions& options, ModelCatalog& catalog) {
 
   // Candidates, their patterns, and the random pairs.
   const std::vector<std::uint64_t> pairs = candidate_pairs(
-      result.left, result.right, result.dedupe, options.max_block, summary.skipped_blocks);
+      result.left, result.right, result.dedupe, texts, options.max_block, summary.skipped_blocks);
   summary.candidate_pairs = pairs.size();
   std::vector<std::uint16_t> patterns(pairs.size());
   PatternCounts pattern_counts{};
   for (std::size_t p = 0; p < pairs.size(); ++p) {
     const PersonRecord& a = left_records[pairs[p] >> 32];
     const PersonRecord& b = right_records[pairs[p] & 0xFFFFFFFFu];
-    patterns[p] = pattern_of(compare_records(a, b));
+    patterns[p] = pattern_of(compare_records(a, b, texts));
     ++pattern_counts[patterns[p]];
   }
   std::uint64_t random_counted = 0;
   const LevelCounts random =
-      random_levels(result.left, result.right, result.dedupe, options.seed, random_counted);
+      random_levels(result.left, result.right, result.dedupe, texts, options.seed, random_counted);
   const double n = double(result.left.size());
   const double total_pairs = result.dedupe ? n * (n - 1) / 2 : n * double(result.right.size());
   result.parameters = estimate_link_parameters(pattern_counts, random, random_counted, total_pairs,
                                                options.em_iterations);
 
-  // Term frequencies over both files.
-  ValueFrequencies names, dates, addresses;
-  for (const auto* records : {&result.left, &result.right})
-    for (const PersonRecord& r : *records) {
-      names.add(r.name_folded);
-      dates.add(std::int64_t{r.birth});
-      addresses.add(r.abr_address_key.empty() ? r.address_key : r.abr_address_key);
-    }
-  const std::uint64_t records = result.left.size() + result.right.size();
-  names.set_records(records);
-  dates.set_records(records);
-  addresses.set_records(records);
+  const TermCounts counts(texts, result.left, result.right);
 
   // Score: a link is a pair at the threshold or above whose names do not
-  // disagree outright (twins share a birth date, 性別 and address).
-  const double threshold_weight = std::log2(options.threshold / (1 - options.threshold));
+  // disagree outright (PairScorer::is_link).
+  const PairScorer scorer(result.parameters, counts, texts, options.threshold);
   for (std::size_t p = 0; p < pairs.size(); ++p) {
     const LinkLevels levels = levels_of(patterns[p]);
     if (levels[0] == AgreementLevel::disagree) continue;
-    const PersonRecord& a = left_records[pairs[p] >> 32];
-    LinkPair link;
+    LinkPair link = scorer.score(levels, left_records[pairs[p] >> 32]);
+    if (!scorer.is_link(link)) continue;
     link.left = static_cast<std::uint32_t>(pairs[p] >> 32);
     link.right = static_cast<std::uint32_t>(pairs[p] & 0xFFFFFFFFu);
-    link.levels = levels;
-    link.item_weights = item_weights(result.parameters, levels, a, names, dates, addresses);
-    link.weight = result.parameters.prior_weight +
-                  std::accumulate(link.item_weights.begin(), link.item_weights.end(), 0.0);
-    if (link.weight < threshold_weight) continue;
-    link.probability = 1 / (1 + std::exp2(-link.weight));
-    link.rule = rule_of(levels);
     result.links.push_back(link);
   }
   summary.links = result.links.size();
@@ -271,13 +274,9 @@ LinkResult run_link(const LinkOptions& options, ModelCatalog& catalog) {
       }
       for (std::size_t x = 0; x < cluster.records.size() && !cluster.ambiguous; ++x)
         for (std::size_t y = x + 1; y < cluster.records.size() && !cluster.ambiguous; ++y) {
-          const PersonRecord& a = result.left[cluster.records[x]];
-          const LinkLevels levels = compare_records(a, result.left[cluster.records[y]]);
-          const auto weights = item_weights(result.parameters, levels, a, names, dates, addresses);
-          const double weight =
-              result.parameters.prior_weight + std::accumulate(weights.begin(), weights.end(), 0.0);
-          if (weight < threshold_weight || levels[0] == AgreementLevel::disagree)
-            cluster.ambiguous = true;
+          const LinkPair pair =
+              scorer.score(result.left[cluster.records[x]], result.left[cluster.records[y]]);
+          if (!scorer.is_link(pair)) cluster.ambiguous = true;
         }
     }
     summary.clusters = result.clusters.size();
@@ -298,6 +297,7 @@ LinkResult run_link(const LinkOptions& options, ModelCatalog& catalog) {
         result.review.push_back(l);
     summary.review = result.review.size();
   }
+  if (options.audit) audit_ids(result, scorer);
   return result;
 }
 

@@ -22,6 +22,7 @@
 #include "models/engine/link/link_items.hpp"
 #include "models/engine/lookups/address_lookup.hpp"
 #include "models/engine/lookups/character_lookup.hpp"
+#include "models/engine/lookups/corporation_lookup.hpp"
 #include "models/engine/model/model_catalog.hpp"
 
 namespace gifkit::models {
@@ -29,8 +30,13 @@ namespace gifkit::models {
 struct LinkOptions {
   std::string left_path;   // the file to deduplicate, or LEFT
   std::string right_path;  // RIGHT, or "" to deduplicate left_path
-  std::string model;       // a model id or file; "" for gif:Person
-  std::string id_column;   // a column printed beside each row (a 宛名番号), "" none
+  // Audit (--audit): left_path and these files are one list whose id_column
+  // (required) is already used as a person's ID: report the IDs whose
+  // records are not one person, and the people under several IDs.
+  bool audit = false;
+  std::vector<std::string> more_paths;
+  std::string model;      // a model id or file; "" for gif:Person
+  std::string id_column;  // a column printed beside each row (a 宛名番号), "" none
   // A pair is a link when its match probability is at least this.
   double threshold = 0.8;
   grammars::Encoding encoding = grammars::Encoding::automatic;  // of both files
@@ -45,6 +51,9 @@ struct LinkOptions {
   // address fold alone).
   CharacterLookup* characters = nullptr;
   AddressLookup* addresses = nullptr;
+  // A list of corporations (gif:LegalEntity) is linked to the 法人番号 data
+  // read through this (a registry); null: such a list cannot be linked.
+  CorporationLookup* corporations = nullptr;
   // The address fold tables' text (models/dictionaries/address_fold.tsv).
   std::string address_fold_tables;
   // A block (rows sharing one blocking key) larger than this is left out of
@@ -91,6 +100,39 @@ struct LinkCluster {
   bool ambiguous = false;              // two of its rows are far from one another
 };
 
+// What an audit found (link --audit): an ID whose records are not one
+// person, or one person under several IDs.
+enum class AuditKind : std::uint8_t { id_records_disagree, person_under_several_ids };
+std::string_view audit_kind_name(AuditKind kind);  // "id-records-disagree", …
+
+struct AuditFinding {
+  AuditKind kind = AuditKind::id_records_disagree;
+  // id_records_disagree: family-member (the same address and 氏, another 名
+  // and birth date), namesake (the same 氏名, another birth date) or
+  // other-person; person_under_several_ids: the rule of the link.
+  std::string pattern;
+  std::vector<std::string> ids;  // the ID, or the IDs of the one person
+  LinkPair pair;                 // the two records, compared (indexes into left)
+};
+
+// A row of a list of corporations linked to the registry's 法人番号 data
+// (or not): by its own 法人番号, or by its 商号 and 所在地.
+struct CorporationLink {
+  std::uint32_t record = 0;  // index into LinkResult's left records
+  // number (its 法人番号 is registered), name-and-address (one registered
+  // corporation of that name at that address), name-and-town (one of that
+  // name in that 町字), name-only (the only one of that name; the row has
+  // no address), ambiguous (several fit), address-differs (of that name,
+  // none at that address), not-found, not-registered (its 法人番号 is not in
+  // the registry).
+  std::string rule;
+  bool certain = false;  // number (name or address agreeing) or name-and-address
+  AgreementLevel name = AgreementLevel::missing, address = AgreementLevel::missing;
+  std::size_t candidates = 0;        // registered corporations of that name
+  RegisteredCorporation registered;  // the one linked (number empty when none)
+  bool review = false;               // for a person to decide
+};
+
 struct LinkSummary {
   std::uint64_t left_rows = 0, right_rows = 0;
   std::uint64_t candidate_pairs = 0;
@@ -100,12 +142,18 @@ struct LinkSummary {
   std::uint64_t review = 0;              // links (or clusters) listed for review
   std::uint64_t rows_without_items = 0;  // rows with no item to compare
   std::uint64_t skipped_blocks = 0;
+  std::uint64_t findings = 0;     // audit: findings
+  std::uint64_t audited_ids = 0;  // audit: IDs on two rows or more
   std::vector<std::string> notes;
 };
 
 struct LinkResult {
   bool dedupe = false;
-  std::string model;  // the model's id
+  bool audit = false;
+  bool corporations = false;                       // a list of corporations linked to the registry
+  std::vector<CorporationLink> corporation_links;  // one per row of such a list
+  std::vector<std::string> files;                  // the files read, by PersonRecord::file
+  std::string model;                               // the model's id
   LinkItemColumns left_columns, right_columns;
   std::vector<PersonRecord> left, right;  // right empty when deduplicating
   LinkParameters parameters;
@@ -114,7 +162,11 @@ struct LinkResult {
   // Indexes into links: 1:N and N:1 (two files), or the links of ambiguous
   // clusters (one file).
   std::vector<std::size_t> review;
+  std::vector<AuditFinding> findings;  // audit
   LinkSummary summary;
+
+  // The records a link's right index points into: RIGHT's, or the one file's.
+  const std::vector<PersonRecord>& right_side() const { return dedupe ? left : right; }
 };
 
 // Links (or deduplicates) as options say; throws LinkFailure when it cannot.

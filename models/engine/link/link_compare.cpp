@@ -10,43 +10,54 @@ namespace gifkit::models {
 
 namespace {
 
-bool within_one(std::u32string_view a, std::u32string_view b) {
-  const std::size_t longer = std::max(a.size(), b.size());
-  const std::size_t shorter = std::min(a.size(), b.size());
-  if (longer - shorter > 1) return false;
-  return grammars::edit_distance(a, b, 1) <= 1;
+// The number of code points of UTF-8 text.
+std::size_t code_points(std::string_view text) {
+  std::size_t count = 0;
+  for (const char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count;
+}
+
+// True when the two texts are at most one code point apart (an edit).
+bool within_one(std::string_view a, std::string_view b) {
+  const std::size_t na = code_points(a), nb = code_points(b);
+  if ((na > nb ? na - nb : nb - na) > 1) return false;
+  thread_local std::u32string pa, pb;
+  pa = grammars::to_code_points(a);
+  pb = grammars::to_code_points(b);
+  return grammars::edit_distance(pa, pb, 1) <= 1;
 }
 
 }  // namespace
 
-AgreementLevel compare_names(const PersonRecord& a, const PersonRecord& b) {
-  const bool written = !a.name_plain.empty() && !b.name_plain.empty();
-  const bool read = !a.reading.empty() && !b.reading.empty();
+AgreementLevel compare_names(const PersonRecord& a, const PersonRecord& b, const LinkTexts& texts) {
+  const bool written = a.name_plain != 0 && b.name_plain != 0;
+  const bool read = a.reading != 0 && b.reading != 0;
   if (!written && !read) return AgreementLevel::missing;
   // Readings more than one kana apart say two people, whatever the kanji
-  // (河野 read コウノ and カワノ).
-  const bool readings_differ =
-      read && a.reading != b.reading && !within_one(a.reading_points, b.reading_points);
+  // (河野 read コウノ and カワノ). Asked only of names written alike.
+  const auto readings_differ = [&] {
+    return read && a.reading != b.reading &&
+           !within_one(texts.readings.text(a.reading), texts.readings.text(b.reading));
+  };
   if (written && a.name_plain == b.name_plain)
-    return readings_differ ? AgreementLevel::close : AgreementLevel::exact;
+    return readings_differ() ? AgreementLevel::close : AgreementLevel::exact;
   if (written && a.name_folded == b.name_folded)
-    return readings_differ ? AgreementLevel::close : AgreementLevel::folded;
+    return readings_differ() ? AgreementLevel::close : AgreementLevel::folded;
   if (read && a.reading == b.reading) return AgreementLevel::reading;
+  // 氏 changed (a marriage), 名 and its reading the same.
+  if (written && a.given != 0 && a.given == b.given && a.family != b.family &&
+      (!read || a.given_reading == 0 || a.given_reading == b.given_reading))
+    return AgreementLevel::close;
   // One character off: a typo or a variant the fold does not know — but
   // only where no reading says otherwise: names whose kanji and readings
   // both differ are two names (太郎 タロウ and 次郎 ジロウ), and a typo made
   // through an input method keeps the reading (一郎 and 一朗: level reading).
-  // 氏 changed (a marriage), 名 and its reading the same.
-  if (written && !a.given_folded.empty() && a.given_folded == b.given_folded &&
-      a.family_folded != b.family_folded &&
-      (!read || a.given_reading.empty() || a.given_reading == b.given_reading))
-    return AgreementLevel::close;
   if (written && !read) {
-    if (a.name_points.size() >= 2 && within_one(a.name_points, b.name_points))
-      return AgreementLevel::close;
-  } else if (!written && a.reading_points.size() >= 4 &&
-             within_one(a.reading_points, b.reading_points)) {
-    return AgreementLevel::close;
+    const std::string_view x = texts.names.text(a.name_folded), y = texts.names.text(b.name_folded);
+    if (code_points(x) >= 2 && within_one(x, y)) return AgreementLevel::close;
+  } else if (!written) {
+    const std::string_view x = texts.readings.text(a.reading), y = texts.readings.text(b.reading);
+    if (code_points(x) >= 4 && within_one(x, y)) return AgreementLevel::close;
   }
   return AgreementLevel::disagree;
 }
@@ -79,19 +90,19 @@ AgreementLevel compare_sexes(std::uint8_t a, std::uint8_t b) {
 }
 
 AgreementLevel compare_addresses(const PersonRecord& a, const PersonRecord& b) {
-  if (a.address_key.empty() || b.address_key.empty()) return AgreementLevel::missing;
-  if (!a.abr_town_key.empty() && !b.abr_town_key.empty()) {
+  if (a.address == 0 || b.address == 0) return AgreementLevel::missing;
+  if (a.abr_town != 0 && b.abr_town != 0) {
     // Both matched by the Address Base Registry: its codes decide.
-    if (a.abr_address_key == b.abr_address_key) return AgreementLevel::exact;
-    return a.abr_town_key == b.abr_town_key ? AgreementLevel::close : AgreementLevel::disagree;
+    if (a.abr_address == b.abr_address) return AgreementLevel::exact;
+    return a.abr_town == b.abr_town ? AgreementLevel::close : AgreementLevel::disagree;
   }
-  if (a.address_key == b.address_key) return AgreementLevel::exact;
-  if (!a.town_key.empty() && a.town_key == b.town_key) return AgreementLevel::close;
+  if (a.address == b.address) return AgreementLevel::exact;
+  if (a.town != 0 && a.town == b.town) return AgreementLevel::close;
   return AgreementLevel::disagree;
 }
 
-LinkLevels compare_records(const PersonRecord& a, const PersonRecord& b) {
-  return {compare_names(a, b), compare_birth_dates(a, b), compare_sexes(a.sex, b.sex),
+LinkLevels compare_records(const PersonRecord& a, const PersonRecord& b, const LinkTexts& texts) {
+  return {compare_names(a, b, texts), compare_birth_dates(a, b), compare_sexes(a.sex, b.sex),
           compare_addresses(a, b)};
 }
 

@@ -16,12 +16,14 @@ using LinkLevels = std::array<AgreementLevel, kLinkItemCount>;
 inline constexpr std::size_t kLinkPatternCount = 6 * 6 * 6 * 6;
 static_assert(kAgreementLevelCount == 6);
 
-AgreementLevel compare_names(const PersonRecord& a, const PersonRecord& b);
+// texts: the pools the records' ids are of (the names' and readings' texts
+// are read for "one character off").
+AgreementLevel compare_names(const PersonRecord& a, const PersonRecord& b, const LinkTexts& texts);
 AgreementLevel compare_birth_dates(const PersonRecord& a, const PersonRecord& b);
 AgreementLevel compare_sexes(std::uint8_t a, std::uint8_t b);
 AgreementLevel compare_addresses(const PersonRecord& a, const PersonRecord& b);
 
-LinkLevels compare_records(const PersonRecord& a, const PersonRecord& b);
+LinkLevels compare_records(const PersonRecord& a, const PersonRecord& b, const LinkTexts& texts);
 
 std::uint16_t pattern_of(const LinkLevels& levels);
 LinkLevels levels_of(std::uint16_t pattern);

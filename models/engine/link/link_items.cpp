@@ -35,6 +35,21 @@ std::string_view agreement_level_name(AgreementLevel level) {
   return "?";
 }
 
+TextPool::TextPool() {
+  texts_.emplace_back();
+  ids_.emplace(std::string_view(texts_.back()), 0);
+}
+
+std::uint32_t TextPool::intern(std::string_view text) {
+  if (text.empty()) return 0;
+  const auto found = ids_.find(text);
+  if (found != ids_.end()) return found->second;
+  const auto id = static_cast<std::uint32_t>(texts_.size());
+  texts_.emplace_back(text);
+  ids_.emplace(std::string_view(texts_.back()), id);
+  return id;
+}
+
 bool LinkItemColumns::has(LinkItem item) const {
   switch (item) {
     case LinkItem::name:

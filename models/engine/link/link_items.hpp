@@ -6,8 +6,10 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace gifkit::models {
@@ -37,35 +39,72 @@ struct LinkItemColumns {
   int family_name = -1, given_name = -1, full_name = -1;
   int family_kana = -1, given_kana = -1, full_kana = -1;
   int birth_date = -1, sex = -1, id = -1;
+  int number = -1;           // 法人番号 (a corporation's file)
   std::vector<int> address;  // the address parts, in the model's order
+  // The file lists corporations (gif:LegalEntity: 商号 as the name, its
+  // カナ, 法人番号, 所在地) rather than people.
+  bool corporations = false;
   std::vector<std::string> headers;
   // The items this file has a column for.
   bool has(LinkItem item) const;
 };
 
-// One row, its items as written and as compared.
+// Texts as numbers: each distinct text one id, "" id 0, so that records
+// compare their items by number and hold each shared text (a household's
+// address, a common name) once.
+class TextPool {
+ public:
+  TextPool();
+  std::uint32_t intern(std::string_view text);
+  std::string_view text(std::uint32_t id) const { return texts_[id]; }
+  std::size_t size() const { return texts_.size(); }
+
+ private:
+  std::deque<std::string> texts_;  // stable: ids_ keys point into it
+  std::unordered_map<std::string_view, std::uint32_t> ids_;
+};
+
+// The pools of a linkage: names (as written without spaces, folded, 氏,
+// 名), readings, and addresses (by the fold and by the registry).
+struct LinkTexts {
+  TextPool names, readings, addresses;
+};
+
+// The written items of a record, in this order in PersonRecord::written.
+enum class WrittenItem : std::uint8_t { name, kana, birth_date, sex, address, id, number };
+inline constexpr std::size_t kWrittenItemCount = 7;
+
+// One row, its items as written and as compared (ids of LinkTexts' pools;
+// 0: none).
 struct PersonRecord {
-  std::uint64_t row = 0;  // record number (the header is row 1)
-  std::string id;         // the --id column's value
-  // As written (氏 and 名 joined by a space).
-  std::string name, kana, birth_text, sex_text, address;
+  std::uint64_t row = 0;   // record number (the header is row 1)
+  std::uint16_t file = 0;  // which file of an audit (LinkResult::files)
+  // As written (氏 and 名 joined by a space), one after the other.
+  std::string written;
+  std::array<std::uint32_t, kWrittenItemCount> written_ends{};
+  std::string_view get(WrittenItem item) const {
+    const auto at = static_cast<std::size_t>(item);
+    const std::uint32_t begin = at == 0 ? 0 : written_ends[at - 1];
+    return std::string_view(written).substr(begin, written_ends[at] - begin);
+  }
   // As compared.
-  std::string name_plain;                      // spaces dropped, widths folded
-  std::string name_folded;                     // name_plain through the character fold
-  std::string family_folded, given_folded;     // when the name is split (氏 and 名, or a space)
-  std::string given_reading;                   // the reading of 名, when split
-  std::string reading;                         // grammars::fold_kana_reading of kana
-  std::u32string name_points, reading_points;  // name_folded and reading as code points
-  std::int32_t birth = -1;                     // YYYYMMDD, -1 unknown
+  std::uint32_t name_plain = 0;         // spaces dropped, widths folded (names)
+  std::uint32_t name_folded = 0;        // name_plain through the character fold (names)
+  std::uint32_t family = 0, given = 0;  // folded, when the name is split (names)
+  std::uint32_t given_reading = 0;      // the reading of 名, when split (readings)
+  std::uint32_t reading = 0;            // grammars::fold_kana_reading of the kana (readings)
+  std::int32_t birth = -1;              // YYYYMMDD, -1 unknown
   // The birth date was read with day and month swapped (1985-24-12: no
   // month 24): it then agrees at most at level close.
   bool birth_swapped = false;
   std::uint8_t sex = 0;  // 1, 2, or 0 unknown
-  // The address by the address fold: up to its numbers (方書 set aside),
-  // and up to its 町字; by the Address Base Registry when it matched the
-  // address to a 町字 (its codes and numbers), else "".
-  std::string address_key, town_key;
-  std::string abr_address_key, abr_town_key;
+  // The address by the address fold: up to its numbers (方書 set aside:
+  // "文京区白山|2-1-2"), and up to its 町字; by the Address Base Registry
+  // when it matched the address to a 町字 (its codes and numbers), else 0
+  // (addresses).
+  std::uint32_t address = 0, town = 0, abr_address = 0, abr_town = 0;
+  // The address that blocking and term frequencies use: the registry's, else the fold's.
+  std::uint32_t address_for_counts() const { return abr_address != 0 ? abr_address : address; }
 };
 
 }  // namespace gifkit::models

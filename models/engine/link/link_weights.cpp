@@ -6,6 +6,7 @@
 #include <cassert>
 #include <cmath>
 #include <functional>
+#include <numeric>
 
 namespace gifkit::models {
 
@@ -57,10 +58,6 @@ Table prior_u() {
     row[kAgreementLevelCount - 1] = std::max(0.0, 1 - agree);
   }
   return u;
-}
-
-std::uint64_t hash_of(std::string_view value) {
-  return std::hash<std::string_view>{}(value);
 }
 
 }  // namespace
@@ -155,47 +152,85 @@ LinkParameters estimate_link_parameters(const PatternCounts& candidates, const L
   return parameters;
 }
 
-void ValueFrequencies::add(std::string_view value) {
-  if (!value.empty()) ++counts_[hash_of(value)];
-}
-void ValueFrequencies::add(std::int64_t value) {
-  if (value >= 0) ++counts_[static_cast<std::uint64_t>(value) * 0x9E3779B97F4A7C15ULL];
+TermCounts::TermCounts(const LinkTexts& texts, const std::vector<PersonRecord>& left,
+                       const std::vector<PersonRecord>& right)
+    : names_(texts.names.size()), addresses_(texts.addresses.size()) {
+  for (const auto* records : {&left, &right})
+    for (const PersonRecord& r : *records) {
+      ++names_[r.name_folded];
+      ++addresses_[r.address_for_counts()];
+      if (r.birth >= 0) ++dates_[r.birth];
+      ++records_;
+    }
 }
 
-double ValueFrequencies::smoothed(std::uint64_t count, double level_u) const {
-  return (double(count) + kTermFrequencyStrength * level_u) /
-         (double(records_) + kTermFrequencyStrength);
-}
-
-double ValueFrequencies::u_of(std::string_view value, double level_u) const {
-  const auto found = counts_.find(hash_of(value));
-  return smoothed(found == counts_.end() ? 0 : found->second, level_u);
-}
-double ValueFrequencies::u_of(std::int64_t value, double level_u) const {
-  const auto found = counts_.find(static_cast<std::uint64_t>(value) * 0x9E3779B97F4A7C15ULL);
-  return smoothed(found == counts_.end() ? 0 : found->second, level_u);
+double TermCounts::u_of(LinkItem item, const PersonRecord& record, double level_u) const {
+  std::uint32_t count = 0;
+  switch (item) {
+    case LinkItem::name:
+      count = names_[record.name_folded];
+      break;
+    case LinkItem::address:
+      count = addresses_[record.address_for_counts()];
+      break;
+    case LinkItem::birth_date: {
+      const auto found = dates_.find(record.birth);
+      count = found == dates_.end() ? 0 : found->second;
+      break;
+    }
+    case LinkItem::sex:
+      return level_u;
+  }
+  return (double(count) + kTermFrequencyStrength * level_u) / (records_ + kTermFrequencyStrength);
 }
 
 std::array<double, kLinkItemCount> item_weights(const LinkParameters& parameters,
                                                 const LinkLevels& levels, const PersonRecord& a,
-                                                const ValueFrequencies& names,
-                                                const ValueFrequencies& dates,
-                                                const ValueFrequencies& addresses) {
+                                                const TermCounts& counts) {
   std::array<double, kLinkItemCount> weights{};
   for (std::size_t i = 0; i < kLinkItemCount; ++i) {
     const auto l = std::size_t(levels[i]);
     if (levels[i] == AgreementLevel::missing) continue;
     double u = parameters.u[i][l];
     const auto item = static_cast<LinkItem>(i);
-    if (levels[i] == AgreementLevel::exact || levels[i] == AgreementLevel::folded) {
-      if (item == LinkItem::name) u = names.u_of(a.name_folded, u);
-      if (item == LinkItem::birth_date) u = dates.u_of(a.birth, u);
-      if (item == LinkItem::address)
-        u = addresses.u_of(a.abr_address_key.empty() ? a.address_key : a.abr_address_key, u);
-    }
+    const bool same_value =
+        levels[i] == AgreementLevel::exact || (levels[i] == AgreementLevel::folded);
+    if (same_value && item != LinkItem::sex) u = counts.u_of(item, a, u);
     weights[i] = std::log2(std::max(parameters.m[i][l], kSmallest) / std::max(u, kSmallest));
   }
   return weights;
+}
+
+LinkRule rule_of(const LinkLevels& levels) {
+  const bool name = agrees(levels[0]), birth = agrees(levels[1]), address = agrees(levels[3]);
+  if (name && birth && address && agrees(levels[2])) return LinkRule::all_four;
+  if (name && birth && address && levels[2] == AgreementLevel::missing)
+    return LinkRule::three_without_sex;
+  return LinkRule::fewer;
+}
+
+PairScorer::PairScorer(const LinkParameters& parameters, const TermCounts& counts,
+                       const LinkTexts& texts, double threshold)
+    : parameters_(parameters),
+      counts_(counts),
+      texts_(texts),
+      threshold_weight_(std::log2(threshold / (1 - threshold))) {
+  assert(threshold > 0 && threshold < 1);
+}
+
+LinkPair PairScorer::score(const PersonRecord& a, const PersonRecord& b) const {
+  return score(compare_records(a, b, texts_), a);
+}
+
+LinkPair PairScorer::score(const LinkLevels& levels, const PersonRecord& a) const {
+  LinkPair pair;
+  pair.levels = levels;
+  pair.item_weights = item_weights(parameters_, levels, a, counts_);
+  pair.weight = parameters_.prior_weight +
+                std::accumulate(pair.item_weights.begin(), pair.item_weights.end(), 0.0);
+  pair.probability = 1 / (1 + std::exp2(-pair.weight));
+  pair.rule = rule_of(levels);
+  return pair;
 }
 
 }  // namespace gifkit::models

@@ -32,30 +32,54 @@ LinkParameters estimate_link_parameters(const PatternCounts& candidates, const L
                                         std::uint64_t random_pairs, double total_pairs,
                                         int iterations);
 
-// How often each value of an item occurs, by the value's hash.
-class ValueFrequencies {
+// How often each value occurs among the records of both files: names
+// (folded) and addresses by their pools' ids, birth dates by date.
+class TermCounts {
  public:
-  void add(std::string_view value);
-  void add(std::int64_t value);
-  // u of agreeing on this value: its share of the records, smoothed towards
-  // the level's u (so a small file's counts do not swing the weight).
-  double u_of(std::string_view value, double level_u) const;
-  double u_of(std::int64_t value, double level_u) const;
-  void set_records(std::uint64_t records) { records_ = records; }
+  TermCounts(const LinkTexts& texts, const std::vector<PersonRecord>& left,
+             const std::vector<PersonRecord>& right);
+  // u of agreeing on the record's value of item: the value's share of the
+  // records, smoothed towards the level's u (so a small file's counts do not
+  // swing the weight).
+  double u_of(LinkItem item, const PersonRecord& record, double level_u) const;
 
  private:
-  double smoothed(std::uint64_t count, double level_u) const;
-  std::unordered_map<std::uint64_t, std::uint32_t> counts_;
-  std::uint64_t records_ = 0;
+  std::vector<std::uint32_t> names_, addresses_;
+  std::unordered_map<std::int32_t, std::uint32_t> dates_;
+  double records_ = 0;
 };
 
 // The weights of a pair at levels (what each item adds: log2(m/u), term
-// frequencies for exact names, dates and addresses); the total with the
-// prior is their sum plus parameters.prior_weight.
+// frequencies for exact and folded names, exact dates and addresses); the
+// total with the prior is their sum plus parameters.prior_weight.
 std::array<double, kLinkItemCount> item_weights(const LinkParameters& parameters,
                                                 const LinkLevels& levels, const PersonRecord& a,
-                                                const ValueFrequencies& names,
-                                                const ValueFrequencies& dates,
-                                                const ValueFrequencies& addresses);
+                                                const TermCounts& counts);
+
+// The rule a pair's levels satisfy (all four, three without 性別, fewer).
+LinkRule rule_of(const LinkLevels& levels);
+
+// Two records compared and weighed with the estimated parameters.
+class PairScorer {
+ public:
+  // All four must outlive the scorer. threshold: a link's match probability.
+  PairScorer(const LinkParameters& parameters, const TermCounts& counts, const LinkTexts& texts,
+             double threshold);
+  // levels, item weights, weight (prior included), probability and rule;
+  // left and right are the caller's to set.
+  LinkPair score(const PersonRecord& a, const PersonRecord& b) const;
+  LinkPair score(const LinkLevels& levels, const PersonRecord& a) const;
+  // A link: the weight reaches the threshold and the names do not disagree
+  // outright (twins share a birth date, 性別 and address).
+  bool is_link(const LinkPair& pair) const {
+    return pair.weight >= threshold_weight_ && pair.levels[0] != AgreementLevel::disagree;
+  }
+
+ private:
+  const LinkParameters& parameters_;
+  const TermCounts& counts_;
+  const LinkTexts& texts_;
+  double threshold_weight_;
+};
 
 }  // namespace gifkit::models

@@ -8,6 +8,7 @@
 #include "grammars/date.hpp"
 #include "grammars/edit_distance.hpp"
 #include "grammars/kana_reading.hpp"
+#include "grammars/number_marks.hpp"
 #include "grammars/sex_labels.hpp"
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
@@ -31,13 +32,15 @@ std::string plain_name(std::string_view written) {
   return out;
 }
 
-// The characters that join the numbers of an address: 丁目, 番地, 番, 号, の,
-// 之, and the dash the display fold writes for every dash.
+// The length in code points of the number mark (丁目, 番地, 番, 号, の, '-':
+// models/dictionaries/number_marks.tsv) at text[at], or 0.
 std::size_t number_mark_length(std::u32string_view text, std::size_t at) {
-  for (const std::u32string_view mark :
-       {U"丁目", U"番地", U"番", U"号", U"の", U"ノ", U"之", U"-", U"－"})
-    if (text.substr(at, mark.size()) == mark) return mark.size();
-  return 0;
+  std::string start;
+  for (std::size_t i = at; i < text.size() && i < at + 2; ++i)
+    grammars::append_utf8(start, text[i]);
+  const grammars::NumberMarkSpelling* mark = grammars::number_marks().at_start(start);
+  if (mark == nullptr) return 0;
+  return grammars::to_code_points(mark->text).size();
 }
 
 bool is_digit(char32_t cp) {
@@ -110,8 +113,8 @@ std::string utf8_of(std::u32string_view text) {
 }  // namespace
 
 PersonNormalizer::PersonNormalizer(std::string_view fold_tables, CharacterLookup* characters,
-                                   AddressLookup* addresses)
-    : characters_(characters), addresses_(addresses) {
+                                   AddressLookup* addresses, LinkTexts& texts)
+    : characters_(characters), addresses_(addresses), texts_(texts) {
   std::vector<std::string> errors;
   tables_ = grammars::parse_address_fold_tables(fold_tables, errors);
   if (!errors.empty()) throw std::runtime_error("address_fold.tsv: " + errors.front());
@@ -162,62 +165,78 @@ void PersonNormalizer::fold_address(std::string_view address, std::string& addre
   address_key = town_key + "|" + numbers;
 }
 
-void PersonNormalizer::normalize_address(PersonRecord& record) {
-  if (record.address.empty()) return;
-  auto [cached, added] = address_cache_.try_emplace(record.address);
+PersonNormalizer::AddressKeys PersonNormalizer::address_keys(std::string_view address) {
+  if (address.empty()) return {};
+  auto [cached, added] = address_cache_.try_emplace(std::string(address));
   AddressKeys& keys = cached->second;
-  if (added) {
-    fold_address(record.address, keys.address, keys.town);
-    MatchedAddress matched;
-    if (addresses_ != nullptr && addresses_->has_addresses() &&
-        addresses_->normalize_address(record.address, matched) && !matched.machiaza_id.empty()) {
-      keys.abr_town = matched.lg_code + matched.machiaza_id;
-      keys.abr_address = keys.abr_town + "|" + matched.city_block;
-    }
+  if (!added) return keys;
+  fold_address(address, address_key_, town_key_);
+  keys.address = texts_.addresses.intern(address_key_);
+  keys.town = texts_.addresses.intern(town_key_);
+  MatchedAddress matched;
+  if (addresses_ != nullptr && addresses_->has_addresses() &&
+      addresses_->normalize_address(address, matched) && !matched.machiaza_id.empty()) {
+    const std::string town = "abr:" + matched.lg_code + matched.machiaza_id;
+    keys.abr_town = texts_.addresses.intern(town);
+    keys.abr_address = texts_.addresses.intern(town + "|" + matched.city_block);
   }
-  record.address_key = keys.address;
-  record.town_key = keys.town;
-  record.abr_address_key = keys.abr_address;
-  record.abr_town_key = keys.abr_town;
-  if (!keys.abr_town.empty()) ++by_registry_;
+  return keys;
 }
 
-void PersonNormalizer::normalize(PersonRecord& record) {
-  record.name_plain = plain_name(record.name);
-  if (characters_ != nullptr && !record.name_plain.empty()) {
-    auto [found, added] = fold_cache_.try_emplace(record.name_plain);
-    if (added) found->second = characters_->fold_characters(record.name_plain);
-    record.name_folded = found->second;
-  } else {
-    record.name_folded = record.name_plain;
+std::uint32_t PersonNormalizer::folded_name(std::string_view plain) {
+  const std::uint32_t plain_id = texts_.names.intern(plain);
+  if (plain_id == 0 || characters_ == nullptr) return plain_id;
+  auto [found, added] = folded_of_plain_.try_emplace(plain_id);
+  if (added) found->second = texts_.names.intern(characters_->fold_characters(plain));
+  return found->second;
+}
+
+PersonRecord PersonNormalizer::make(std::uint64_t row, const WrittenPerson& person) {
+  PersonRecord record;
+  record.row = row;
+  const std::string_view written[kWrittenItemCount] = {
+      person.name,    person.kana, person.birth_date, person.sex,
+      person.address, person.id,   person.number};
+  std::size_t size = 0;
+  for (const std::string_view text : written) size += text.size();
+  record.written.reserve(size);
+  for (std::size_t i = 0; i < kWrittenItemCount; ++i) {
+    record.written += written[i];
+    record.written_ends[i] = static_cast<std::uint32_t>(record.written.size());
   }
-  const std::size_t space = record.name.find(' ');
-  if (space != std::string::npos) {
-    const std::string family = plain_name(record.name.substr(0, space));
-    const std::string given = plain_name(record.name.substr(space + 1));
-    record.family_folded = characters_ != nullptr ? characters_->fold_characters(family) : family;
-    record.given_folded = characters_ != nullptr ? characters_->fold_characters(given) : given;
+
+  const std::string plain = plain_name(person.name);
+  record.name_plain = texts_.names.intern(plain);
+  record.name_folded = folded_name(plain);
+  if (const std::size_t space = person.name.find(' '); space != std::string_view::npos) {
+    record.family = folded_name(plain_name(person.name.substr(0, space)));
+    record.given = folded_name(plain_name(person.name.substr(space + 1)));
   }
-  if (const std::size_t kana_space = record.kana.find(' '); kana_space != std::string::npos)
-    record.given_reading = grammars::fold_kana_reading(record.kana.substr(kana_space + 1));
-  record.reading = grammars::fold_kana_reading(record.kana);
-  record.name_points = grammars::to_code_points(record.name_folded);
-  record.reading_points = grammars::to_code_points(record.reading);
-  record.birth = -1;
-  record.birth_swapped = false;
-  const std::string_view birth_text = grammars::trim_blanks(record.birth_text);
+  record.reading = texts_.readings.intern(grammars::fold_kana_reading(person.kana));
+  if (const std::size_t space = person.kana.find(' '); space != std::string_view::npos)
+    record.given_reading =
+        texts_.readings.intern(grammars::fold_kana_reading(person.kana.substr(space + 1)));
+
+  const std::string_view birth_text = grammars::trim_blanks(person.birth_date);
   if (const auto date = grammars::parse_loose_date(birth_text)) {
     record.birth = date->year * 10000 + date->month * 100 + date->day;
   } else if (const std::int32_t swapped = swapped_date(birth_text); swapped > 0) {
     record.birth = swapped;
     record.birth_swapped = true;
   }
-  record.sex = 0;
-  if (const auto code = grammars::sex_labels().code_of(record.sex_text);
+  if (const auto code = grammars::sex_labels().code_of(person.sex);
       code && (*code == 1 || *code == 2))
     record.sex = static_cast<std::uint8_t>(*code);
-  normalize_address(record);
+
+  const AddressKeys keys = address_keys(person.address);
+  record.address = keys.address;
+  record.town = keys.town;
+  record.abr_address = keys.abr_address;
+  record.abr_town = keys.abr_town;
+  if (keys.abr_town != 0) ++by_registry_;
   assert(record.birth == -1 || record.birth > 10000000);
+  assert(record.get(WrittenItem::id) == person.id);
+  return record;
 }
 
 }  // namespace gifkit::models

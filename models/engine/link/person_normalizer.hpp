@@ -18,15 +18,21 @@
 
 namespace gifkit::models {
 
+// The items of a row as written (氏 and 名 joined by one space).
+struct WrittenPerson {
+  std::string_view name, kana, birth_date, sex, address, id, number;
+};
+
 class PersonNormalizer {
  public:
   // fold_tables: the text of address_fold.tsv; characters and addresses may
-  // be null. Throws std::runtime_error when the fold tables have an error.
+  // be null. texts must outlive this. Throws std::runtime_error when the
+  // fold tables have an error.
   PersonNormalizer(std::string_view fold_tables, CharacterLookup* characters,
-                   AddressLookup* addresses);
+                   AddressLookup* addresses, LinkTexts& texts);
 
-  // Fills the compared fields of record from its written ones.
-  void normalize(PersonRecord& record);
+  // The record of row, its compared items made from its written ones.
+  PersonRecord make(std::uint64_t row, const WrittenPerson& person);
 
   // The address's keys by the address fold alone (no registry): up to its
   // numbers ("文京区白山|2-1-2") and up to its 町字 ("文京区白山"). A leading
@@ -36,20 +42,23 @@ class PersonNormalizer {
   std::uint64_t addresses_by_registry() const { return by_registry_; }
 
  private:
-  void normalize_address(PersonRecord& record);
+  struct AddressKeys {
+    std::uint32_t address = 0, town = 0, abr_address = 0, abr_town = 0;
+  };
+  AddressKeys address_keys(std::string_view address);
+  std::uint32_t folded_name(std::string_view plain);
 
   grammars::AddressFoldTables tables_;
   CharacterLookup* characters_;
   AddressLookup* addresses_;
+  LinkTexts& texts_;
   std::uint64_t by_registry_ = 0;
   // Households share addresses and names repeat: each is normalized once.
-  struct AddressKeys {
-    std::string address, town, abr_address, abr_town;
-  };
   std::unordered_map<std::string, AddressKeys> address_cache_;
-  std::unordered_map<std::string, std::string> fold_cache_;
+  std::unordered_map<std::uint32_t, std::uint32_t> folded_of_plain_;
   grammars::FoldedAddress folded_;
   grammars::AddressKey key_;
+  std::string address_key_, town_key_;
 };
 
 }  // namespace gifkit::models

@@ -13,17 +13,22 @@ namespace gifkit::models {
 namespace {
 
 constexpr const char* kPersonModel = "gif:Person";
+constexpr const char* kCorporationModel = "gif:LegalEntity";
 constexpr std::size_t kMaxProblems = 20;  // problems of a file said one by one
 
-// The columns of the items, from the header bound to the model.
+// The columns of the items, from the header bound to the model: a
+// person's (氏名, カナ, 生年月日, 性別, 住所) or a corporation's (商号, its
+// カナ, 法人番号, 所在地).
 LinkItemColumns item_columns(const HeaderBinding& binding) {
   LinkItemColumns columns;
   columns.headers = binding.headers;
+  columns.corporations =
+      binding.model != nullptr && binding.model->id.rfind(kCorporationModel, 0) == 0;
+  const std::string part = columns.corporations ? "registeredAddress." : "address.";
   // The address parts in the order they are written; 方書 (建物名等) is
   // left out of the comparison, 連結表記 stands alone.
   static constexpr std::string_view kAddressParts[] = {
-      "address.prefecture", "address.cityAndCounty", "address.streetAddress",
-      "address.streetAddressAndCityBlock", "address.cityBlock"};
+      "prefecture", "cityAndCounty", "streetAddress", "streetAddressAndCityBlock", "cityBlock"};
   int full_address = -1;
   std::vector<std::pair<std::size_t, int>> parts;
   for (std::size_t at = 0; at < binding.columns.size(); ++at) {
@@ -35,30 +40,45 @@ LinkItemColumns item_columns(const HeaderBinding& binding) {
       columns.family_name = column;
     else if (path == "givenName")
       columns.given_name = column;
-    else if (path == "fullName")
+    else if (path == "fullName" || path == "tradeName")
       columns.full_name = column;
     else if (path == "familyNameKana")
       columns.family_kana = column;
     else if (path == "givenNameKana")
       columns.given_kana = column;
-    else if (path == "fullNameKana")
+    else if (path == "fullNameKana" || path == "tradeNameKana")
       columns.full_kana = column;
     else if (path == "dateOfBirth")
       columns.birth_date = column;
     else if (path == "sex")
       columns.sex = column;
-    else if (path == "address.fullAddress")
+    else if (path == "legalEntityNumber")
+      columns.number = column;
+    else if (path == part + "fullAddress")
       full_address = column;
     for (std::size_t order = 0; order < std::size(kAddressParts); ++order)
-      if (path == kAddressParts[order]) parts.emplace_back(order, column);
+      if (path == part + std::string(kAddressParts[order])) parts.emplace_back(order, column);
   }
   if (full_address >= 0) {
     columns.address = {full_address};
   } else {
     std::sort(parts.begin(), parts.end());
-    for (const auto& part : parts) columns.address.push_back(part.second);
+    for (const auto& p : parts) columns.address.push_back(p.second);
   }
   return columns;
+}
+
+// The model of a file without --model: gif:LegalEntity when its names
+// recognise more of the header than gif:Person's, else gif:Person.
+const Model* model_of_header(ModelCatalog& catalog, const std::vector<std::string>& headers,
+                             const std::string& path) {
+  std::string error;
+  const Model* person = catalog.find_or_load(kPersonModel, error);
+  const Model* corporation = catalog.find_or_load(kCorporationModel, error);
+  if (person == nullptr || corporation == nullptr) return person;
+  const ModelChoice as_person = choose_model(catalog, person, headers, path);
+  const ModelChoice as_corporation = choose_model(catalog, corporation, headers, path);
+  return as_corporation.recognised > as_person.recognised ? corporation : person;
 }
 
 std::string_view field_at(const grammars::CsvRecord& record, int column) {
@@ -107,15 +127,18 @@ PersonFile read_person_file(const std::string& path, const LinkOptions& options,
   std::vector<std::string> headers(record.fields.begin(), record.fields.end());
 
   std::string error;
-  const Model* model =
-      catalog.find_or_load(options.model.empty() ? kPersonModel : options.model, error);
-  if (model == nullptr) throw LinkFailure{"--model " + options.model + ": " + error};
+  const Model* model = options.model.empty() ? model_of_header(catalog, headers, path)
+                                             : catalog.find_or_load(options.model, error);
+  if (model == nullptr)
+    throw LinkFailure{"--model " +
+                      (options.model.empty() ? std::string(kPersonModel) : options.model) + ": " +
+                      error};
   const ModelChoice choice = choose_model(catalog, model, headers, path);
   const HeaderBinding binding = bind_header(choice, headers, false);
   file.model = model->id;
   file.columns = item_columns(binding);
   if (!file.columns.has(LinkItem::name) && !file.columns.has(LinkItem::birth_date) &&
-      !file.columns.has(LinkItem::address))
+      !file.columns.has(LinkItem::address) && file.columns.number < 0)
     throw LinkFailure{path + ": no column of 氏名, 生年月日 or 住所 (" + model->id +
                       "'s names; the header has: " + (headers.empty() ? "" : headers.front()) +
                       (headers.size() > 1 ? ", …" : "") + ")"};
@@ -133,30 +156,28 @@ PersonFile read_person_file(const std::string& path, const LinkOptions& options,
 
   IndividualNumberColumn id_values;
   const LinkItemColumns& c = file.columns;
+  std::string name, kana, address;
   while (reader->next(record)) {
-    PersonRecord person;
-    person.row = record.number;
-    person.name = joined(record, c.family_name, c.given_name, c.full_name);
-    std::string kana = joined(record, c.family_kana, c.given_kana, c.full_kana);
-    person.kana = std::move(kana);
-    person.birth_text = std::string(field_at(record, c.birth_date));
-    person.sex_text = std::string(field_at(record, c.sex));
+    name = joined(record, c.family_name, c.given_name, c.full_name);
+    kana = joined(record, c.family_kana, c.given_kana, c.full_kana);
+    address.clear();
     for (const int column : c.address) {
       const std::string_view part = field_at(record, column);
       if (part.empty()) continue;
-      if (!person.address.empty() && c.address.size() > 1) person.address += ' ';
-      person.address += part;
+      if (!address.empty()) address += ' ';
+      address += part;
     }
+    const std::string_view id = field_at(record, c.id);
     if (c.id >= 0) {
-      person.id = std::string(field_at(record, c.id));
-      id_values.add(person.id);
+      id_values.add(id);
       if (id_values.holds_individual_numbers())
         throw LinkFailure{path + ": --id " + options.id_column +
                           ": its values are 個人番号 (マイナンバー), which gifkit never uses as a "
                           "key nor prints"};
     }
-    normalizer.normalize(person);
-    file.records.push_back(std::move(person));
+    file.records.push_back(normalizer.make(
+        record.number, {name, kana, field_at(record, c.birth_date), field_at(record, c.sex),
+                        address, id, field_at(record, c.number)}));
   }
   return file;
 }
