@@ -31,6 +31,10 @@ are related (family: same household; twin; namesake: same 氏名; other). --by-e
 per error kind, how many true pairs carry it and the recall among them, and the recall by how
 many of 氏名, 生年月日 and 住所 stay unequal after a perfect normalization (ITEM_OF_ERROR). In dedupe
 mode these count each copy with errors: found when it shares a cluster with a copy without.
+--audit AUDIT.csv scores `gifkit link --audit --id 宛名番号 FILE… -f csv`: how many of the
+pairs of rows that share an id and are two people (the generator's family_id rows) it reports
+as id-records-disagree, and each kind of finding (finding / pattern) with the truth of its two
+rows (same person, family, twin, namesake, other) — right or WRONG.
 Exit 0 when it scored, 2 when a file is missing or malformed.
 """
 import argparse
@@ -226,6 +230,56 @@ def by_items(true_pairs_errors, found):
             for k, v in sorted(table.items())}
 
 
+def score_audit(path, dir_, mode):
+    """Scores `gifkit link --audit --id 宛名番号 … -f csv` output against the truth: a finding
+    `id-records-disagree` is right when its two rows are two people; `person-under-several-ids`
+    when they are one person under two ids. The true wrong joins are all pairs of rows that
+    share an id and are two people (the generator's family_id rows)."""
+    info = read_info(dir_)
+    files = ["left", "right"] if mode == "link" else ["records"]
+    id_of = {}
+    for f in files:
+        header, rows = read_rows(os.path.join(dir_, f + ".csv"))
+        if header[0] != "宛名番号":
+            fail(f"{f}.csv has no 宛名番号 column (written with --no-id)")
+        for i, r in enumerate(rows):
+            id_of[(f, i + 2)] = r[0]
+    by_id = {}
+    for key, pid in id_of.items():
+        by_id.setdefault(pid, []).append(key)
+    wrong = set()
+    for keys in by_id.values():
+        for i in range(len(keys)):
+            for j in range(i + 1, len(keys)):
+                if info[keys[i]][0] != info[keys[j]][0]:
+                    wrong.add(tuple(sorted((keys[i], keys[j]))))
+    header, findings = read_rows(path)
+    need = ["finding", "pattern", "left_file", "left_row", "right_file", "right_row"]
+    if any(n not in header for n in need):
+        fail(f"{path}: the header lacks one of {need}")
+    col = {n: header.index(n) for n in need}
+    table, found = {}, set()
+    for r in findings:
+        a = (os.path.basename(r[col["left_file"]]).removesuffix(".csv"), int(r[col["left_row"]]))
+        b = (os.path.basename(r[col["right_file"]]).removesuffix(".csv"), int(r[col["right_row"]]))
+        if a not in info or b not in info:
+            fail(f"{path}: a finding names a row that is not in DIR: {a}, {b}")
+        two = info[a][0] != info[b][0]
+        if r[col["finding"]] == "id-records-disagree":
+            right = two
+            if two:
+                found.add(tuple(sorted((a, b))))
+            truth = relation(info[a], info[b], None, None) if two else "same person"
+        else:
+            right = not two and id_of[a] != id_of[b]
+            truth = "same person" if not two else relation(info[a], info[b], None, None)
+        kind = f"{r[col['finding']]} / {r[col['pattern']]} (truth: {truth})"
+        t = table.setdefault(kind, [0, right])
+        t[0] += 1
+    return {"wrong_joins": len(wrong), "wrong_joins_found": len(found & wrong),
+            "findings": {k: {"count": v[0], "right": v[1]} for k, v in sorted(table.items())}}
+
+
 def print_table(meta, results):
     print(meta)
     print(f"{'method':<14} {'pairs':>9} {'TP':>9} {'FP':>8} {'FN':>8} {'precision':>9} {'recall':>7} {'F1':>7}")
@@ -242,6 +296,8 @@ def main():
     ap.add_argument("--json", action="store_true", help="one JSON object instead of the table")
     ap.add_argument("--examples", type=int, default=0, metavar="N")
     ap.add_argument("--by-error", action="store_true")
+    ap.add_argument("--audit", metavar="AUDIT.csv",
+                    help="also score `gifkit link --audit --id 宛名番号 … -f csv` output")
     args = ap.parse_args()
     manifest_path = os.path.join(args.dir, "manifest.json")
     if not os.path.exists(manifest_path):
@@ -345,6 +401,8 @@ def main():
                                     n += 1
         meta = f"{manifest.get('setting')} · dedupe · {len(rows)} rows · {results[0]['true_pairs']} true pairs"
     report["results"] = results
+    if args.audit:
+        report["audit"] = score_audit(args.audit, args.dir, mode)
     if args.json:
         if examples:
             report["examples"] = examples
@@ -359,6 +417,12 @@ def main():
               "(married, name_typo: 氏名; date_typo, date_swap: 生年月日; moved: 住所):")
         for kind, v in report["by_items"].items():
             print(f"  {kind:<18} {v['pairs']:>8} pairs  {v['found']:>8} found  recall {v['recall']:.4f}")
+    if "audit" in report:
+        a = report["audit"]
+        print(f"\naudit: {a['wrong_joins']} pairs of rows share an id and are two people; "
+              f"{a['wrong_joins_found']} found")
+        for kind, v in a["findings"].items():
+            print(f"  {v['count']:>7}  {'right' if v['right'] else 'WRONG'}  {kind}")
     for e in examples:
         print(e)
     return 0

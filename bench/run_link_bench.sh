@@ -19,7 +19,8 @@
 # 4. bench/link_score.py scores each output against the truth beside the exact join on
 #    the raw 氏名, 生年月日, 性別, 住所 (computed by the scorer on the same files); for the
 #    quality runs also recall by error kind and EXAMPLES (10) false negatives and false
-#    positives, written to $BENCH_WORK/q-SETTING-MODE/score.txt.
+#    positives, and the audit (`GIFKIT link --audit --id 宛名番号 FILES -f csv`, untimed)
+#    scored against the truth, written to $BENCH_WORK/q-SETTING-MODE/score.txt.
 # One table at the end. When the binary has no `link` command yet, the exact join is
 # still measured and the table says that link is missing.
 # Usage: bench/run_link_bench.sh [GIFKIT]
@@ -77,7 +78,8 @@ run_link() {
 # measure KIND SETTING MODE DIR — the linker (when there is one) and the scores, one
 # JSON line per method into $results.
 measure() {
-  local kind="$1" setting="$2" mode="$3" dir="$4" cpu="" mb="" status="" opts=()
+  local kind="$1" setting="$2" mode="$3" dir="$4" cpu="" mb="" status="" opts=() inputs
+  if [ "$mode" = link ]; then inputs=("$dir/left.csv" "$dir/right.csv"); else inputs=("$dir/records.csv"); fi
   if [ "$have_link" = 1 ]; then
     run_link "$mode" "$dir"
     if [ "$status" -gt 1 ] || [ ! -f "$dir/out.csv" ]; then
@@ -89,7 +91,13 @@ measure() {
   fi
   python3 "$here/link_score.py" "$dir" "${opts[@]}" --json >"$dir/score.json"
   if [ "$kind" = quality ] && [ ${#opts[@]} -gt 0 ]; then
-    python3 "$here/link_score.py" "$dir" "${opts[@]}" --by-error --examples "$examples" >"$dir/score.txt"
+    local audit=()
+    set +e
+    # shellcheck disable=SC2086
+    "$gifkit" link --audit --id 宛名番号 "${inputs[@]}" $extra -f csv -o "$dir/audit.csv" 2>"$dir/audit-stderr.txt"
+    [ $? -le 1 ] && [ -f "$dir/audit.csv" ] && audit=(--audit "$dir/audit.csv")
+    set -e
+    python3 "$here/link_score.py" "$dir" "${opts[@]}" "${audit[@]}" --by-error --examples "$examples" >"$dir/score.txt"
   fi
   python3 - "$dir/score.json" "$kind" "$cpu" "$mb" "$status" "$dir" >>"$results" <<'EOF'
 import json, sys
