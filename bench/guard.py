@@ -137,8 +137,11 @@ def command_benchmarks(inputs, work, rows):
     return {
         "validate": (f"validate --model gif:LegalEntity -f ndjson ({rows:,} rows)", "mawk",
                      ["mawk", "-F,", "{n+=NF} END{print n}", inputs.corporate],
+                     # --data for both: a release's worktree under GUARD_WORK has no
+                     # ../shared beside it, so its default data folder is missing and it
+                     # would skip the character and code-list checks HEAD makes.
                      lambda s: [s.gifkit, "validate", "--model", "gif:LegalEntity", "-f", "ndjson",
-                                inputs.corporate]),
+                                "--data", s.data, inputs.corporate]),
         "transform": (f"transform -m gif:LegalEntity -o OUT.csv ({rows:,} rows)", "Miller",
                       [os.path.join(HERE, "miller_transform.sh"), inputs.transform],
                       lambda s: [s.gifkit, "transform", inputs.transform, "-m", "gif:LegalEntity",

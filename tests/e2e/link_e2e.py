@@ -12,7 +12,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from case_runner import check, cases_of, main  # noqa: E402
+from case_runner import Skipped, check, cases_of, main  # noqa: E402
 
 HEADER = "宛名番号,氏名,氏名（カナ）,生年月日,性別,住所\n"
 EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "examples",
@@ -329,6 +329,27 @@ def case_corporations_linked_to_the_registry(env):
     check(code == 2 and "--registry" in err, f"without a registry: {code} {err}")
     code, _, err = env.run("link", path, path, "--registry", db)
     check(code == 2 and "not supported yet" in err, f"two lists: {code} {err}")
+
+
+NAME_DICTIONARY = "/usr/share/chasen/dic/naist-jdic-utf8/naist-jdic.dic"
+
+
+def case_reading_check_as_a_level(env):
+    """LEFT has 氏名 only, RIGHT 氏名（カナ） only: no naive comparison can match a name with
+    a reading. サトウ ハナコ is a plausible reading of 佐藤 花子 (the name dictionary): level
+    reading, a link (never certain); タナカ イチロウ is not one of 鈴木 一郎: the names disagree,
+    no link, though birth date and address agree."""
+    if not os.path.exists(os.environ.get("GIFKIT_NAME_DICTIONARY", NAME_DICTIONARY)):
+        raise Skipped("no name dictionary (naist-jdic-utf8)")
+    left = env.write("kanji.csv", "氏名,生年月日,住所\n佐藤 花子,1985-12-24,和歌山県和歌山市一番丁1\n"
+                     "鈴木 一郎,1970-01-01,東京都文京区白山1-1-1\n")
+    right = env.write("kana.csv", "氏名（カナ）,生年月日,住所\nサトウ ハナコ,1985-12-24,和歌山県和歌山市一番丁1\n"
+                      "タナカ イチロウ,1970-01-01,東京都文京区白山1-1-1\n")
+    code, out, err = env.run("link", left, right, "-f", "csv")
+    check(code == 0, f"exit {code}: {err}")
+    rows = read_csv(out)
+    check([(r["left_row"], r["right_row"], r["name"], r["rule"]) for r in rows] ==
+          [("2", "2", "reading", "fewer")], f"links: {rows}")
 
 
 if __name__ == "__main__":

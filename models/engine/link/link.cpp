@@ -7,7 +7,9 @@
 #include <cmath>
 #include <functional>
 #include <numeric>
+#include <unordered_map>
 
+#include "models/engine/checks/name_reading.hpp"
 #include "models/engine/link/corporation_link.hpp"
 #include "models/engine/link/link_audit.hpp"
 #include "models/engine/link/link_compare.hpp"
@@ -154,6 +156,23 @@ LinkResult run_link(const LinkOptions& options, ModelCatalog& catalog) {
   LinkResult result;
   result.dedupe = options.right_path.empty();
   LinkTexts texts;
+  // The reading check, when the name dictionary is installed: each (name,
+  // reading) judged once.
+  std::unordered_map<std::uint64_t, std::optional<bool>> judged;
+  if (const grammars::NameReadings* dictionary = grammars::default_name_readings()) {
+    texts.reads_as = [&texts, &judged, dictionary, characters = options.characters](
+                         std::uint32_t name, std::uint32_t reading) -> std::optional<bool> {
+      auto [found, added] = judged.try_emplace(std::uint64_t{name} << 32 | reading);
+      if (added) {
+        const ReadingVerdict verdict =
+            check_name_reading(*dictionary, characters, texts.names.text(name),
+                               texts.readings.text(reading), NamePart::full);
+        if (verdict != ReadingVerdict::not_checked)
+          found->second = verdict == ReadingVerdict::plausible;
+      }
+      return found->second;
+    };
+  }
   PersonNormalizer normalizer(options.address_fold_tables, options.characters, options.addresses,
                               texts);
   result.audit = options.audit;

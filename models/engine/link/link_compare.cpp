@@ -43,7 +43,17 @@ bool changed_family(const PersonRecord& split, const PersonRecord& whole, const 
 AgreementLevel compare_names(const PersonRecord& a, const PersonRecord& b, const LinkTexts& texts) {
   const bool written = a.name_plain != 0 && b.name_plain != 0;
   const bool read = a.reading != 0 && b.reading != 0;
-  if (!written && !read) return AgreementLevel::missing;
+  if (!written && !read) {
+    // One side only written, the other only read: the reading check decides.
+    if (!texts.reads_as) return AgreementLevel::missing;
+    std::optional<bool> plausible;
+    if (a.name_plain != 0 && a.reading == 0 && b.reading != 0 && b.name_plain == 0)
+      plausible = texts.reads_as(a.name_plain, b.reading);
+    else if (b.name_plain != 0 && b.reading == 0 && a.reading != 0 && a.name_plain == 0)
+      plausible = texts.reads_as(b.name_plain, a.reading);
+    if (!plausible) return AgreementLevel::missing;
+    return *plausible ? AgreementLevel::reading : AgreementLevel::disagree;
+  }
   // Readings more than one kana apart say two people, whatever the kanji
   // (河野 read コウノ and カワノ). Asked only of names written alike.
   const auto readings_differ = [&] {

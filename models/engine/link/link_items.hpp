@@ -7,6 +7,8 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -71,6 +73,11 @@ class TextPool {
 // 名), readings, and addresses (by the fold and by the registry).
 struct LinkTexts {
   TextPool names, readings, addresses;
+  // The reading check (models/engine/checks/name_reading): whether the
+  // reading (ids of names and readings) is a plausible reading of the name,
+  // asked when one side has only the written name and the other only its
+  // カナ; nullopt when the dictionary cannot tell. Empty: never asked.
+  std::function<std::optional<bool>(std::uint32_t name, std::uint32_t reading)> reads_as;
 };
 
 // The written items of a record, in this order in PersonRecord::written.
