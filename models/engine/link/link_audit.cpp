@@ -59,7 +59,11 @@ void audit_ids(LinkResult& result, const PairScorer& scorer) {
       if (x > 0 && rows.size() > kEveryPairUpTo) break;
       for (std::size_t y = x + 1; y < rows.size(); ++y) {
         LinkPair pair = scorer.score(records[rows[x]], records[rows[y]]);
-        if (scorer.is_link(pair)) continue;
+        // Not one person: no link, and a name or a birth date that disagrees
+        // outright (a typo'd date of a person who moved is no finding).
+        if (scorer.is_link(pair) || (pair.levels[0] != AgreementLevel::disagree &&
+                                     pair.levels[1] != AgreementLevel::disagree))
+          continue;
         pair.left = rows[x];
         pair.right = rows[y];
         result.findings.push_back({AuditKind::id_records_disagree,
