@@ -14,7 +14,7 @@
 #include "models/session/session_lookup.hpp"
 
 #include "grammars/atomic_file.hpp"
-#include "models/engine/checks/table_character_fold.hpp"
+#include "models/engine/checks/character_data_lookup.hpp"
 #include "models/engine/link/link.hpp"
 #include "tools/command.hpp"
 #include "tools/dataset_options.hpp"
@@ -98,7 +98,7 @@ class LinkCommand : public Command {
     if (!load_runtime_data(common_, data, context.err, session.get())) return kExitUsage;
     options.individual_number_headers = &data.individual_number_headers;
     std::unique_ptr<models::SessionLookup> registry;
-    std::unique_ptr<models::TableCharacterFold> tables;
+    std::unique_ptr<models::CharacterDataLookup> tables;
     if (session) {
       try {
         registry = session->lookup();
@@ -110,7 +110,7 @@ class LinkCommand : public Command {
       options.addresses = registry.get();
       options.corporations = registry.get();
     } else if (data.characters) {
-      tables = std::make_unique<models::TableCharacterFold>(data.characters);
+      tables = std::make_unique<models::CharacterDataLookup>(data.characters->data());
       options.characters = tables.get();
     }
     for (const std::string& note : data.notes) context.err << kLinkWho << note << "\n";
