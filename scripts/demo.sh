@@ -119,6 +119,10 @@ run 0 transform "$examples/transform/clinic.csv" -m "$examples/transform/clinic.
 # changed, one changed only in width (fold-only with --fold width), columns renamed.
 run 1 diff "$examples/diff/131059_public_toilet_2026-10.csv" \
   "$examples/diff/131059_public_toilet_2026-11.csv" --fold width
+# The same people in two lists written two ways (髙/高, ﾀｶﾊｼ, 昭和45年, 2丁目1番地2号 = 2-1-2): each
+# link with its explanation and rule; a family member and a namesake not linked; the 1:N for review.
+run 0 link docs/examples/link/residents.csv docs/examples/link/applicants.csv -f text \
+  --review build-release/demo-link-review.csv
 # What changed in the registry's 法人番号 data since 2025-03-01 (the change feed), and two
 # registry builds compared: the 2021 diff alone, then the demo registry (2021 + 2025 + ABR +
 # characters); the corporations part only, as CSV (a row a changed field), the first rows shown.
