@@ -197,6 +197,9 @@ struct Model {
   // The dataset's file-name rule (file-name="public_toilet": files named
   // <code>_public_toilet.csv are of this model), "" when it has none.
   std::string file_name;
+  // The GIF release this model is a class (or required pattern) of: "2022",
+  // "2024", "2025"; "" for a model that is no GIF class.
+  std::string release;
   std::vector<FieldSpec> fields;
   std::vector<Alternative> alternatives;
   std::vector<PartSpec> parts;  // the held classes, in document order

@@ -89,9 +89,13 @@ bool ModelCatalog::load_directory(const std::filesystem::path& models_dir,
                                   std::vector<ModelLoadError>& errors) {
   if (!load_schema(models_dir / "model.xsd", errors)) return false;
 
-  std::vector<std::filesystem::path> files = model_files_in(models_dir / "gif", errors);
-  for (const auto& file : model_files_in(models_dir / "sources", errors)) files.push_back(file);
-  for (const auto& file : model_files_in(models_dir / "opendata", errors)) files.push_back(file);
+  // The GIF releases (gif/ is the newest, 2025), the implementation data
+  // models, the registries' source formats, the municipal datasets; a folder
+  // that is not there holds nothing.
+  std::vector<std::filesystem::path> files;
+  for (const char* folder : {"gif", "gif2024", "gif2022", "impl", "sources", "opendata"}) {
+    for (const auto& file : model_files_in(models_dir / folder, errors)) files.push_back(file);
+  }
 
   std::vector<std::string> new_ids;
   for (const auto& file : files) {

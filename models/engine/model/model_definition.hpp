@@ -86,6 +86,7 @@ struct ModelDefinition {
   std::vector<ItemReferenceDefinition> recommendations;  // <recommend ref>
   bool partial = false;
   std::string file_name;
+  std::string release;  // release="2022": the GIF release it is a class of ("" none)
   std::vector<AlternativeDefinition> alternatives;
   std::vector<RegistryCheckDefinition> registry_checks;
 };

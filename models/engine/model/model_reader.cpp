@@ -113,6 +113,7 @@ class DefinitionReader {
     out.extends = attribute_or(root, "extends", "");
     out.partial = is_true(attribute(root, "partial"));
     out.file_name = attribute_or(root, "file-name", "");
+    out.release = attribute_or(root, "release", "");
     for (const xmlNode* child = root->children; child != nullptr; child = child->next) {
       if (is_element(child, "description")) {
         out.description = text_of(child);

@@ -114,6 +114,7 @@ std::unique_ptr<Model> ModelResolver::build(const ModelDefinition& definition) {
   model->has_header = definition.has_header;
   model->partial = definition.partial;
   model->file_name = definition.file_name;
+  model->release = definition.release;
   model->extends = definition.extends;
   model->description = definition.description;
   model->source_file = definition.file;
