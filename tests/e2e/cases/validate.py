@@ -584,6 +584,35 @@ CASES = [
      "exit": 0, "needs_data": True, "absent": ["name-reading-mismatch"],
      "check": reading_mismatches(note="no name dictionary at /nonexistent/naist-jdic.dic "
                                  "(install naist-jdic-utf8): none could be a mismatch")},
+    # 4.52–4.56: required patterns (必須パターン) and the GIF release (issue #34)
+    {"name": "4.52-required-pattern-named-lacking-items-is-one-error",
+     "args": ["validate", "--model", "gif:Person_MP01", "{fixtures}/persons_mp03.csv"],
+     "exit": 1, "expect": [("required-pattern", 1, 0, "add a column ID群")],
+     "absent": ["missing-column"],
+     "check": lambda r: next((None for p in task(r)["errors"] if p["code"] == "required-pattern"
+                              and p["severity"] == "error" and "lacks ID群, 氏（英字）, 名（英字）; "
+                              "the header satisfies gif:Person_MP03" in p["message"]),
+                             f"{task(r)['errors']}")},
+    {"name": "4.53-required-pattern-satisfied-is-said-in-the-note",
+     "args": ["validate", "{fixtures}/persons_mp03.csv"],
+     "exit": 0, "absent": ["required-pattern"],
+     "check": lambda r: None if task(r)["model"] == "gif:Person" and "GIF release 2025" in
+     task(r)["modelNote"] and "the header satisfies gif:Person_MP03" in task(r)["modelNote"]
+     else f"{task(r)['model']}: {task(r)['modelNote']}"},
+    {"name": "4.54-required-pattern-none-satisfied-is-a-warning-naming-the-closest",
+     "args": ["validate", "--model", "gif:Person", "{fixtures}/persons_names_only.csv"],
+     "exit": 0, "expect": [("required-pattern", 1, 0, "add a column ID群")],
+     "absent": ["missing-column"],
+     "check": lambda r: next((None for p in task(r)["errors"] if p["code"] == "required-pattern"
+                              and p["severity"] == "warning" and "the closest, gif:Person_MP02"
+                              in p["message"]), f"{task(r)['errors']}")},
+    {"name": "4.55-required-pattern-warning-fails-the-warning-gate",
+     "args": ["validate", "--model", "gif:Person", "--fail-on", "warning",
+              "{fixtures}/persons_names_only.csv"],
+     "exit": 1, "stdout_contains": ["required-pattern"]},
+    {"name": "4.56-gif-version-not-a-release-is-a-usage-error",
+     "args": ["validate", "--gif-version", "2023", "{fixtures}/persons_mp03.csv"],
+     "exit": 2, "stderr_contains": ["--gif-version"]},
     # 5.x — XML instances against the official GIF XSD
     {"name": "5.1-xml-address-valid", "args": ["validate", "{fixtures}/address_mp02_valid.xml"],
      "exit": 0, "needs_data": True},
