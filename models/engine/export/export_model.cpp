@@ -9,6 +9,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "models/engine/dataset/header_matcher.hpp"
 #include "models/engine/model/code_lists.hpp"
 #include "models/engine/model/model_catalog.hpp"
 
@@ -154,9 +155,10 @@ ExportField read_export_field(const FieldSpec& spec, const CodeLists& code_lists
                               const std::string& vocabulary) {
   ExportField field;
   field.spec = &spec;
-  const std::vector<AcceptedHeader> headers = accepted_headers(spec);
-  assert(!headers.empty());
-  field.header = headers.front().text;
+  // The header gifkit's reports name the item by: a dataset standard's own
+  // name (所在地_市区町村), else its label, with its part's prefix where the
+  // prefix is not optional (代表者_氏名). validate accepts it as the item itself.
+  field.header = HeaderMatcher::display_label(spec);
   field.title = spec.id_generated ? spec.label : spec.path;
   field.iri = vocabulary + (spec.id_generated ? spec.id : spec.path);
   const TypeRule rule = type_rule(spec.type);

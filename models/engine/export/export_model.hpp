@@ -27,8 +27,10 @@ struct ExportGap {
 
 struct ExportField {
   const FieldSpec* spec = nullptr;
-  std::string header;  // the standard CSV header: accepted_headers(field).front()
-  std::string title;   // the English id (path: "address.prefecture"), or the label when generated
+  // The CSV header: HeaderMatcher::display_label, what reports name the item
+  // by (氏, 代表者_氏名, 所在地_連結表記).
+  std::string header;
+  std::string title;  // the English id (path: "address.prefecture"), or the label when generated
   std::string description;  // the item's own, then its value rule in words
   // The value's form as an XML Schema regular expression (implicitly
   // anchored; ECMAScript-compatible unless ecma_pattern is empty): the type's

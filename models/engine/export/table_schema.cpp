@@ -1,6 +1,6 @@
 // table_schema.cpp — a model as a frictionless Table Schema (v1): one field
 // per column under its CSV header, the English id as its title, constraints
-// required / pattern / enum / minLength / maxLength, missingValues [""] (an
+// required / pattern (anchored: ^(…)$) / enum / minLength / maxLength, missingValues [""] (an
 // empty cell is no value) and the key as primaryKey. What the spec cannot
 // say (alternative forms, required patterns, check digits …) is in the
 // descriptions.
@@ -24,8 +24,12 @@ std::string write_table_schema(const ExportModel& model) {
         {"format", "default"}};
     nlohmann::ordered_json constraints = nlohmann::ordered_json::object();
     if (field.required) constraints["required"] = true;
-    // One pattern: the model's own when it has one (the stricter), else the type's.
-    const std::string& pattern = field.extra_pattern.empty() ? field.pattern : field.extra_pattern;
+    // One pattern: the model's own when it has one (the stricter), else the
+    // type's; anchored (^(…)$) as the ECMAScript forms write it, since the
+    // implementations run it as a JavaScript or Python regular expression, and
+    // npm tableschema searches it unanchored.
+    const std::string& pattern =
+        field.ecma_extra_pattern.empty() ? field.ecma_pattern : field.ecma_extra_pattern;
     if (!pattern.empty()) constraints["pattern"] = pattern;
     if (!field.enumeration.empty()) constraints["enum"] = field.enumeration;
     if (field.spec->min_length > 0) constraints["minLength"] = field.spec->min_length;
