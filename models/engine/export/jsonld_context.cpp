@@ -3,7 +3,9 @@
 // <English id>; GIF's pd: namespace is provisional), the model's label a
 // term for its class (a row's "@type"). A row of the CSV as a JSON object
 // with this context is RDF whose values are plain strings, as the CSV holds
-// them; the SHACL export's shapes use the same IRIs.
+// them; the SHACL export's shapes use the same IRIs. Beside the context:
+// title, description, release and the class IRI ("class"), which JSON-LD
+// processors ignore.
 #include <nlohmann/json.hpp>
 
 #include "models/engine/export/model_export.hpp"
@@ -20,7 +22,8 @@ std::string write_jsonld_context(const ExportModel& model) {
   Json document = {{"@context", context},
                    {"title", source.label + " (" + source.id + ")"},
                    {"description", form_description(model, ExportForm::jsonld_context)},
-                   {"release", source.release}};
+                   {"release", source.release},
+                   {"class", model.class_iri}};
   return document.dump(2, ' ', false) + "\n";
 }
 
