@@ -276,6 +276,40 @@ def case_exports_read_by_their_own_tools(env):
             check("GIF release 2025" in exported.description("shacl"), f"{model}: shacl release")
 
 
+def table_schema_profile():
+    """Table Schema's own profile (a JSON Schema, draft 4) as npm tableschema ships it."""
+    path = os.path.join(HERE, "node_modules", "tableschema", "lib", "profiles",
+                        "table-schema.json")
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def case_every_model_of_the_catalog_exports(env):
+    """Every model `gifkit model list` holds is exported (--all), each in well under a
+    second; its Table Schema is valid against Table Schema's profile and its JSON Schema
+    against the 2020-12 metaschema (python3-jsonschema), its JSON-LD context gives a row its
+    class; a model is never refused for a form."""
+    tools_or_skip()
+    import jsonschema
+    import rdflib
+    code, out, err = env.run("model", "--data", env.data, "list", "--format", "json")
+    check(code == 0, f"model list: {code} {err}")
+    ids = [model["id"] for model in json.loads(out)]
+    check(len(ids) >= 40, f"{len(ids)} models")
+    profile = table_schema_profile()
+    profile_validator = jsonschema.validators.validator_for(profile)(profile)
+    for model in ids:
+        exported = Exported(env, model)
+        errors = [e.message for e in profile_validator.iter_errors(exported.table_schema)]
+        check(not errors, f"{model}: Table Schema profile: {errors[:3]}")
+        jsonschema.Draft202012Validator.check_schema(exported.json_schema)
+        document = exported.json("jsonld-context")
+        graph = rdflib.Graph()
+        graph.parse(data=json.dumps({"@context": document["@context"], "@id": "urn:x:1",
+                                     "@type": document["class"]}), format="json-ld")
+        check(len(graph) == 1, f"{model}: the row's class: {len(graph)} triples")
+
+
 PERSON_GOOD = {"氏": "山田", "名": "花子", "氏（カナ）": "ヤマダ", "名（カナ）": "ハナコ",
                "性別": "2", "生年月日": "1990-04-01", "連結表記": "東京都文京区白山1-2-3"}
 
@@ -397,7 +431,8 @@ def case_opendata_verdicts_agree(env):
 def case_command_line(env):
     """--to FORM writes one form to standard output or, with -o, to a file (the same bytes);
     a model file is exported as a catalog model is; an unknown form, an unknown model, --to
-    with --all, or neither are usage errors (exit 2) that say what was expected."""
+    with --all, or neither are usage errors (exit 2) that say what was expected; so are an
+    output that cannot be written and a data folder without the code lists."""
     code, out, err = env.run("model", "--data", env.data, "export", "gif:Person", "--to", "xsd")
     check(code == 0 and out.startswith("<?xml"), f"exit {code} {err}")
     target = env.path("person.xsd")
@@ -420,6 +455,19 @@ def case_command_line(env):
                            "--all", env.path("all"))
     check(code == 2 and "excludes" in err, f"--to with --all: exit {code} {err}")
     check(not os.path.exists(env.path("all")), "--all folder made by a refused command")
+    # Outputs that cannot be written: exit 2 naming them, nothing left behind.
+    code, _, err = env.run("model", "--data", env.data, "export", "gif:Person", "--to", "xsd",
+                           "-o", env.path("no", "such", "dir", "p.xsd"))
+    check(code == 2 and "no/such/dir" in err, f"-o into no folder: exit {code} {err}")
+    blocker = env.write("a-file", "x")
+    code, _, err = env.run("model", "--data", env.data, "export", "gif:Person", "--all",
+                           os.path.join(blocker, "out"))
+    check(code == 2 and "a-file" in err, f"--all under a file: exit {code} {err}")
+    # Without the code lists the enumerations cannot be written: refused, not left out.
+    empty = env.path("no-data")
+    os.makedirs(empty)
+    code, _, err = env.run("model", "--data", empty, "export", "gif:Person", "--to", "xsd")
+    check(code == 2 and "GIF_Core_CodeList.xsd" in err, f"no code lists: exit {code} {err}")
 
 
 if __name__ == "__main__":
