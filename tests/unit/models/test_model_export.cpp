@@ -195,3 +195,44 @@ TEST_CASE("export-1.8 the JSON-LD context maps each header to the IRI SHACL's pa
   CHECK(write_shacl(model).find("sh:targetClass <urn:gifkit:vocab:gif:Person>") !=
         std::string::npos);
 }
+
+TEST_CASE(
+    "export-1.9 a model's own pattern: kept for XSD, left out of ECMAScript when it cannot be") {
+  TempDir dir;
+  make_models_dir(dir.path(), {});
+  const std::string xml = model_xml(
+      "id=\"example:Codes\" label=\"コード表\"",
+      "  <field id=\"kana\" label=\"読み\" type=\"text\" pattern=\"\\p{IsKatakana}+\"/>\n"
+      "  <field id=\"number\" label=\"番号\" type=\"halfwidth-alnum\" pattern=\"[0-9]+\"/>\n"
+      "  <field id=\"letters\" label=\"記号\" type=\"text\" pattern=\"[a-z-[aeiou]]+\"/>\n");
+  write_file(dir.path() / "codes.xml", xml);
+  ModelCatalog catalog;
+  std::vector<ModelLoadError> errors;
+  REQUIRE(catalog.load_directory(dir.path(), errors));
+  const Model* model = catalog.load_file(dir.path() / "codes.xml", errors);
+  INFO(describe(errors));
+  REQUIRE(model != nullptr);
+  const ExportModel exported_model = read_export_model(*model, catalog, export_code_lists());
+  const ExportField* kana = exported_model.find("読み");
+  REQUIRE(kana != nullptr);
+  CHECK(kana->pattern == "\\p{IsKatakana}+");
+  CHECK(kana->ecma_pattern.empty());
+  CHECK(kana->gaps == std::vector<std::string>{"pattern-syntax"});
+  CHECK(exported_model.find("記号")->ecma_pattern.empty());  // class subtraction
+  // The type's pattern and the model's own: both, where a form can say both.
+  const ExportField* number = exported_model.find("番号");
+  CHECK(number->pattern == "[ -~]+");
+  CHECK(number->extra_pattern == "[0-9]+");
+  CHECK(number->ecma_extra_pattern == "^([0-9]+)$");
+  CHECK(number->gaps.empty());
+  const nlohmann::json schema = json_of(write_json_schema(exported_model));
+  CHECK_FALSE(schema["properties"]["読み"].contains("pattern"));
+  CHECK(schema["properties"]["番号"]["allOf"][0]["pattern"] == "^([0-9]+)$");
+  const std::string xsd = write_xsd(exported_model);
+  CHECK(xsd.find("<xs:pattern value=\"\\p{IsKatakana}+\"/>") != std::string::npos);
+  CHECK(xsd.find("<xs:pattern value=\"[0-9]+\"/>") != std::string::npos);
+  CHECK(form_description(exported_model, ExportForm::json_schema).find("[pattern-syntax]") !=
+        std::string::npos);
+  CHECK(form_description(exported_model, ExportForm::xsd).find("[pattern-syntax]") ==
+        std::string::npos);
+}
