@@ -16,6 +16,7 @@ PACKAGES=(
   postgresql libpq-dev  # the registry on PostgreSQL (issue #14) and its test servers
   pre-commit git python3-yaml  # the pre-commit hook and the GitHub Action's test (ci_e2e.py)
   naist-jdic-utf8  # persons' names with their readings: validate's name-reading-mismatch
+  python3-rdflib  # e2e 46.x: the JSON-LD context of gifkit model export, read by rdflib
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -30,14 +31,17 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 # Test-only npm tools (tests/e2e/package.json: daff, whose `daff patch` the diff
 # tests apply gifkit's Tabular Diff Format output with, and the diff benchmark's
-# baseline), into tests/e2e/node_modules, as the lock file pins them.
+# baseline; tableschema, rdf-validate-shacl and n3, which read gifkit model
+# export's Table Schema and SHACL in e2e 46.x), into tests/e2e/node_modules, as
+# the lock file pins them.
 e2e="$(cd "$(dirname "$0")/../tests/e2e" && pwd)"
 if ! command -v npm >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
 fi
-if [ ! -x "$e2e/node_modules/.bin/daff" ] || [ "$e2e/package-lock.json" -nt "$e2e/node_modules" ]; then
+if [ ! -x "$e2e/node_modules/.bin/daff" ] || [ ! -d "$e2e/node_modules/rdf-validate-shacl" ] ||
+  [ "$e2e/package-lock.json" -nt "$e2e/node_modules" ]; then
   (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 # PostgreSQL: the tests start their own throw-away servers (tests/e2e/pg_server.py),

@@ -8,7 +8,7 @@ const std::vector<CommandEntry>& command_list() {
   static const std::vector<CommandEntry> commands = {
       {"validate", "check datasets (CSV/TSV, GIF XML) against a GIF model (and a registry)",
        &make_validate_command},
-      {"model", "list, show and check the GIF models (list | show ID | check)",
+      {"model", "list, show, check and export the GIF models (list | show ID | check | export ID)",
        &make_model_command},
       {"registry",
        "build or update a registry file (法人番号, Address Base Registry, characters), show and "

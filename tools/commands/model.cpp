@@ -1,5 +1,5 @@
-// model.cpp — `gifkit model list|show|check`: inspect the models and
-// check that model files load and follow models/model.xsd. Each subcommand
+// model.cpp — `gifkit model list|show|check|export`: inspect the models,
+// check that model files load and follow models/model.xsd, and export them. Each subcommand
 // is a class in its own file (model_subcommands.hpp); this file registers
 // them, and holds what list and show share: a model as JSON. See
 // docs/model.md.
@@ -62,6 +62,8 @@ std::unique_ptr<Command> make_model_command() {
       {"show", "show a model's items", &make_model_show_command},
       {"check", "load every model (and the given model files) and report any problem",
        &make_model_check_command},
+      {"export", "write a model as Table Schema, JSON Schema, a JSON-LD context, SHACL or XSD",
+       &make_model_export_command},
   });
 }
 

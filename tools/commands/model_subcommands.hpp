@@ -1,5 +1,6 @@
 // model_subcommands.hpp — the subcommands of `gifkit model`, each a Command
-// class in its own file (model_list.cpp, model_show.cpp, model_check.cpp),
+// class in its own file (model_list.cpp, model_show.cpp, model_check.cpp,
+// model_export.cpp),
 // registered by model.cpp; and what list and show share: a model as JSON
 // (defined in model.cpp). See docs/model.md.
 #pragma once
@@ -14,6 +15,7 @@ namespace gifkit::tools {
 std::unique_ptr<Command> make_model_list_command(const CommonOptions& common);
 std::unique_ptr<Command> make_model_show_command(const CommonOptions& common);
 std::unique_ptr<Command> make_model_check_command(const CommonOptions& common);
+std::unique_ptr<Command> make_model_export_command(const CommonOptions& common);
 
 // A model as `model list --format json` (with_fields false: the number of
 // its items) and `model show --format json` (with_fields: each item, and
