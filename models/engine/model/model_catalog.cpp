@@ -156,7 +156,7 @@ std::vector<const Model*> ModelCatalog::models() const {
 std::vector<const Model*> ModelCatalog::base_models() const {
   std::vector<const Model*> bases;
   for (const auto& [id, model] : models_) {
-    if (!model->is_pattern) bases.push_back(model.get());
+    if (!model->is_pattern && model->auto_pick) bases.push_back(model.get());
   }
   return bases;
 }

@@ -39,8 +39,9 @@ class ModelCatalog {
   const Model* load_file(const std::filesystem::path& file, std::vector<ModelLoadError>& errors);
 
   const Model* find(std::string_view id) const;
-  std::vector<const Model*> models() const;       // sorted by id
-  std::vector<const Model*> base_models() const;  // not patterns: auto-pick candidates
+  std::vector<const Model*> models() const;  // sorted by id
+  // The auto-pick candidates: not patterns, not auto-pick="false".
+  std::vector<const Model*> base_models() const;
 
   const std::filesystem::path& schema_path() const { return schema_path_; }
 

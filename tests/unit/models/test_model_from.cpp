@@ -1,0 +1,210 @@
+// test_model_from.cpp — <field from="…">: a field that takes another model's
+// item of the same id (the implementation data models' pd: items take the 2025
+// core's), what it takes and what it overrides, the registry rules it carries,
+// and the load errors when the item or the model is not there.
+#include "model_test_support.hpp"
+
+using namespace gifkit::models;
+using namespace gifkit::models::testing;
+
+namespace {
+
+// The shipped catalog, fresh (load_file adds to it), with one test model loaded
+// from a file written from body; errors receives the load errors.
+struct LoadedTestModel {
+  TempDir dir;
+  ModelCatalog catalog;
+  std::vector<ModelLoadError> errors;
+  const Model* model = nullptr;
+};
+
+void load_test_model(LoadedTestModel& loaded, const std::string& body) {
+  std::vector<ModelLoadError> shipped_errors;
+  REQUIRE(loaded.catalog.load_directory(kModelsDir, shipped_errors));
+  const std::filesystem::path file = loaded.dir.path() / "from.xml";
+  write_file(file, model_xml(R"(id="test:From" label="取り込み")", body));
+  loaded.model = loaded.catalog.load_file(file, loaded.errors);
+}
+
+bool has_alias(const FieldSpec& field, const std::string& label, AliasKind kind) {
+  for (const Alias& alias : field.aliases) {
+    if (alias.label == label && alias.kind == kind) return true;
+  }
+  return false;
+}
+
+bool errors_contain(const std::vector<ModelLoadError>& errors, const std::string& words) {
+  for (const ModelLoadError& error : errors) {
+    if (error.message.find(words) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("model-6.1 from: the field takes the core item's label, type, charset and aliases") {
+  LoadedTestModel loaded;
+  load_test_model(loaded, R"(  <field id="familyName" from="gif:Person"/>
+  <field id="dateOfBirth" from="gif:Person" min="1"/>
+  <field id="sex" from="gif:Person"/>
+)");
+  INFO(describe(loaded.errors));
+  REQUIRE(loaded.model != nullptr);
+  const FieldSpec& core_family = *shipped_model("gif:Person").find_field("familyName");
+  const FieldSpec* family = loaded.model->find_field("familyName");
+  REQUIRE(family != nullptr);
+  CHECK(family->label == "氏");
+  CHECK(family->type == core_family.type);
+  CHECK(family->charset.name == core_family.charset.name);
+  CHECK(family->aliases.size() == core_family.aliases.size());
+  CHECK(has_alias(*family, "姓", AliasKind::equivalent));
+  CHECK(family->description == core_family.description);
+  CHECK(family->min_occurs == 0);
+  CHECK(family->xsd_element.empty());  // the taking model is no XSD type
+
+  const FieldSpec* birth = loaded.model->find_field("dateOfBirth");
+  REQUIRE(birth != nullptr);
+  CHECK(birth->type == ValueType::date);
+  CHECK(birth->min_occurs == 1);  // the taking model's own cardinality
+
+  const FieldSpec* sex = loaded.model->find_field("sex");
+  REQUIRE(sex != nullptr);
+  CHECK(sex->type == ValueType::code);
+  CHECK(sex->codelist == shipped_model("gif:Person").find_field("sex")->codelist);
+  CHECK_FALSE(sex->codelist.empty());
+}
+
+TEST_CASE("model-6.2 from: attributes written on the field override the taken ones") {
+  LoadedTestModel loaded;
+  load_test_model(
+      loaded,
+      R"(  <field id="localGovernmentCode" from="gif:Address" label="地方公共団体コード" min="1" blank="allowed">
+    <description>防災の地方公共団体コード。</description>
+    <alias kind="equivalent">全国地方公共団体コード</alias>
+  </field>
+  <field id="familyName" from="gif:Person" label="氏__児童" max-length="10"/>
+)");
+  INFO(describe(loaded.errors));
+  REQUIRE(loaded.model != nullptr);
+  const FieldSpec* code = loaded.model->find_field("localGovernmentCode");
+  REQUIRE(code != nullptr);
+  CHECK(code->label == "地方公共団体コード");
+  CHECK(code->type == ValueType::local_government_code);  // not written: taken
+  CHECK(code->blank_allowed);
+  CHECK(code->min_occurs == 1);
+  CHECK(code->description == "防災の地方公共団体コード。");
+  CHECK(has_alias(*code, "全国地方公共団体コード", AliasKind::equivalent));
+  REQUIRE(lookup_header(*loaded.model, "全国地方公共団体コード").has_value());
+  CHECK(lookup_header(*loaded.model, "全国地方公共団体コード")->path == "localGovernmentCode");
+
+  const FieldSpec* family = loaded.model->find_field("familyName");
+  REQUIRE(family != nullptr);
+  CHECK(family->label == "氏__児童");
+  CHECK(family->max_length == 10);
+  CHECK(family->charset.name == shipped_model("gif:Person").find_field("familyName")->charset.name);
+}
+
+TEST_CASE("model-6.3 from: the core's registry rule comes along with the items it needs") {
+  LoadedTestModel loaded;
+  load_test_model(loaded, R"(  <field id="localGovernmentCode" from="gif:Address"/>
+  <field id="prefecture" from="gif:Address"/>
+  <field id="fullAddress" from="gif:Address" label="所在地（住所）"/>
+  <field id="facilityName" label="施設名"/>
+)");
+  INFO(describe(loaded.errors));
+  REQUIRE(loaded.model != nullptr);
+  REQUIRE(loaded.model->registry_checks.size() == 1);
+  const RegistryCheck& check = loaded.model->registry_checks.front();
+  CHECK(check.registry == "address");
+  CHECK(check.key == "localGovernmentCode");
+  CHECK(check.town_key.empty());  // 町字ID not taken: no town or postal-code comparison
+  CHECK(check.country.empty());
+  REQUIRE(check.comparisons.size() == 1);
+  CHECK(check.comparisons.front().with == RegisteredValue::prefecture);
+  CHECK(check.comparisons.front().items == std::vector<std::string>{"prefecture"});
+  REQUIRE(check.written.size() == 1);
+  CHECK(check.written.front() == std::vector<std::string>{"fullAddress"});
+
+  LoadedTestModel twice;  // 本校 and 分校: from-item takes the item under another id
+  load_test_model(twice, R"(  <field id="prefecture" from="gif:Address"/>
+  <field id="localGovernmentCode" from="gif:Address"/>
+  <field id="branchLocalGovernmentCode" from="gif:Address" from-item="localGovernmentCode" label="分校_全国地方公共団体コード"/>
+  <field id="branchPrefecture" from="gif:Address" from-item="prefecture" label="分校_都道府県"/>
+)");
+  INFO(describe(twice.errors));
+  REQUIRE(twice.model != nullptr);
+  const FieldSpec* branch = twice.model->find_field("branchLocalGovernmentCode");
+  REQUIRE(branch != nullptr);
+  CHECK(branch->type == ValueType::local_government_code);
+  CHECK(branch->label == "分校_全国地方公共団体コード");
+  CHECK(branch->aliases.empty());  // a second copy takes no aliases: they are the first's
+  CHECK_FALSE(twice.model->find_field("localGovernmentCode")->aliases.empty());
+  REQUIRE(twice.model->registry_checks.size() == 1);  // on the first fields that took the items
+  CHECK(twice.model->registry_checks.front().key == "localGovernmentCode");
+  CHECK(twice.model->registry_checks.front().comparisons.front().items ==
+        std::vector<std::string>{"prefecture"});
+
+  LoadedTestModel without_key;
+  load_test_model(without_key, R"(  <field id="prefecture" from="gif:Address"/>
+)");
+  REQUIRE(without_key.model != nullptr);
+  CHECK(without_key.model->registry_checks.empty());  // no key, no rule
+}
+
+TEST_CASE("model-6.4 from: an item the model does not have is a load error naming the line") {
+  LoadedTestModel loaded;
+  load_test_model(loaded, R"(  <field id="familyName" from="gif:Person"/>
+  <field id="middleName" from="gif:Person" label="ミドルネーム"/>
+)");
+  CHECK(loaded.model == nullptr);
+  INFO(describe(loaded.errors));
+  REQUIRE_FALSE(loaded.errors.empty());
+  CHECK(loaded.errors.front().line == 5);
+  CHECK(errors_contain(loaded.errors, "gif:Person has no item 'middleName'"));
+  CHECK(loaded.catalog.find("test:From") == nullptr);
+}
+
+TEST_CASE("model-6.5 from: a part's field, an unknown model, no label, a bad merge fail") {
+  SECTION("a held part's field is not the model's own item") {
+    LoadedTestModel loaded;
+    load_test_model(loaded, R"(  <field id="prefecture" from="gif:Person"/>
+)");
+    CHECK(loaded.model == nullptr);
+    INFO(describe(loaded.errors));
+    CHECK(errors_contain(loaded.errors, "gif:Person has no item 'prefecture' of its own"));
+  }
+  SECTION("an unknown model") {
+    LoadedTestModel loaded;
+    load_test_model(loaded, R"(  <field id="familyName" from="gif:Nobody"/>
+)");
+    CHECK(loaded.model == nullptr);
+    INFO(describe(loaded.errors));
+    CHECK(errors_contain(loaded.errors, "unknown model 'gif:Nobody'"));
+  }
+  SECTION("a field with neither label nor from") {
+    LoadedTestModel loaded;
+    load_test_model(loaded, R"(  <field id="facilityName"/>
+)");
+    CHECK(loaded.model == nullptr);
+    INFO(describe(loaded.errors));
+    CHECK(errors_contain(loaded.errors, "'facilityName' has no label"));
+  }
+  SECTION("from-item without from") {
+    LoadedTestModel loaded;
+    load_test_model(loaded, R"(  <field id="code" label="コード" from-item="localGovernmentCode"/>
+)");
+    CHECK(loaded.model == nullptr);
+    INFO(describe(loaded.errors));
+    CHECK(errors_contain(loaded.errors, "from-item needs from"));
+  }
+  SECTION("a code list written on a taken date item") {
+    LoadedTestModel loaded;
+    load_test_model(loaded, R"(  <field id="dateOfBirth" from="gif:Person" codelist="SexCodeList"/>
+)");
+    CHECK(loaded.model == nullptr);
+    INFO(describe(loaded.errors));
+    CHECK(errors_contain(loaded.errors, "names codelist SexCodeList but its type is not code"));
+    CHECK(errors_contain(loaded.errors, "after taking it from gif:Person"));
+  }
+}
+
