@@ -208,3 +208,84 @@ TEST_CASE("model-6.5 from: a part's field, an unknown model, no label, a bad mer
   }
 }
 
+TEST_CASE(
+    "model-6.6 the implementation data models load, are never auto-picked, say their source") {
+  const std::vector<std::string> expected = {"bousai:BuildingDamageByMunicipality",
+                                             "bousai:BuildingDamageByPrefecture",
+                                             "bousai:EvacuationOrderByPrefecture",
+                                             "bousai:EvacuationOrderIssuance",
+                                             "bousai:EvacuationShelter",
+                                             "bousai:EvacuationSite",
+                                             "bousai:HumanDamageByMunicipality",
+                                             "bousai:HumanDamageByPrefecture",
+                                             "bousai:RestrictedAreaIssuance",
+                                             "bousai:ShelterOpeningByPrefecture",
+                                             "bousai:TemporaryStayFacility",
+                                             "gyosei:Event",
+                                             "gyosei:ProcurementAwardNotice",
+                                             "gyosei:ProcurementCorrectionNotice",
+                                             "gyosei:ProcurementNotice",
+                                             "gyosei:ProcurementPlanNotice",
+                                             "gyosei:ProcurementQualificationNotice",
+                                             "gyosei:ProcurementTenderNotice",
+                                             "kyoiku:School",
+                                             "kyoiku:SchoolAddress",
+                                             "kyoiku:Student",
+                                             "kyoiku:StudentFamily",
+                                             "kyoiku:Teacher"};
+  std::vector<std::string> ids;
+  for (const Model* model : shipped_catalog().models()) {
+    const std::string& id = model->id;
+    if (!id.starts_with("bousai:") && !id.starts_with("kyoiku:") && !id.starts_with("gyosei:"))
+      continue;
+    ids.push_back(id);
+    INFO(id);
+    CHECK_FALSE(model->auto_pick);
+    CHECK(model->release.empty());  // no core class
+    CHECK(model->description.find(id.starts_with("bousai:")   ? "DS-455-1"
+                                  : id.starts_with("kyoiku:") ? "DS-454-1"
+                                                              : "DS-451-") != std::string::npos);
+    CHECK(model->description.find("Left open by the source") != std::string::npos);
+  }
+  CHECK(ids == expected);
+  for (const Model* model : shipped_catalog().base_models())
+    CHECK_FALSE(model->id.starts_with("kyoiku:"));
+}
+
+TEST_CASE("model-6.7 a 防災 and a 教育 model: pd: items carry the core checks, be: items text") {
+  const Model& shelter = shipped_model("bousai:EvacuationShelter");
+  const FieldSpec* code = shelter.find_field("localGovernmentCode");
+  REQUIRE(code != nullptr);
+  CHECK(code->label == "地方公共団体コード");
+  CHECK(code->type == ValueType::local_government_code);
+  CHECK(code->min_occurs == 1);                            // 基本共有データ属性
+  CHECK(code->blank_allowed);                              // 「空欄等は許容」
+  const FieldSpec* elevation = shelter.find_item("標高");  // 特定データ属性
+  REQUIRE(elevation != nullptr);
+  CHECK(elevation->id_generated);
+  CHECK(elevation->type == ValueType::text);
+  CHECK(elevation->recommended);
+  CHECK(elevation->min_occurs == 0);
+  REQUIRE(shelter.registry_checks.size() == 1);  // gif:Address's, on the taken items
+  CHECK(shelter.registry_checks.front().key == "localGovernmentCode");
+
+  const Model& student = shipped_model("kyoiku:Student");
+  const FieldSpec* birth = student.find_field("dateOfBirth");
+  REQUIRE(birth != nullptr);
+  CHECK(birth->type == ValueType::date);
+  const FieldSpec* kana = student.find_field("familyNameKana");
+  REQUIRE(kana != nullptr);
+  CHECK(kana->label == "氏_カナ");
+  REQUIRE(lookup_header(student, "氏（カナ）").has_value());
+  CHECK(lookup_header(student, "氏（カナ）")->path == "familyNameKana");
+  const FieldSpec* middle = student.find_item("ミドルネームなど");  // no 2025 core item
+  REQUIRE(middle != nullptr);
+  CHECK(middle->type == ValueType::text);
+  CHECK(middle->description.find("no item of the 2025 core") != std::string::npos);
+
+  const Model& school = shipped_model("kyoiku:School");
+  CHECK(school.find_field("branchLocation.localGovernmentCode") != nullptr);
+  REQUIRE(lookup_header(school, "分校_全国地方公共団体コード").has_value());
+  CHECK(lookup_header(school, "分校_全国地方公共団体コード")->path ==
+        "branchLocation.localGovernmentCode");
+}
