@@ -289,3 +289,19 @@ TEST_CASE("model-6.7 a 防災 and a 教育 model: pd: items carry the core check
   CHECK(lookup_header(school, "分校_全国地方公共団体コード")->path ==
         "branchLocation.localGovernmentCode");
 }
+
+TEST_CASE("model-6.8 gyosei:Event has gif:Event's items, types and cardinality (DS-451-5)") {
+  const Model& core = shipped_model("gif:Event");
+  const Model& event = shipped_model("gyosei:Event");
+  CHECK_FALSE(event.is_pattern);  // no extends: not read as a pattern of gif:Event
+  REQUIRE(event.fields.size() == core.fields.size());
+  for (std::size_t i = 0; i < core.fields.size(); ++i) {
+    INFO(core.fields[i].path);
+    CHECK(event.fields[i].path == core.fields[i].path);
+    CHECK(event.fields[i].label == core.fields[i].label);
+    CHECK(event.fields[i].type == core.fields[i].type);
+    CHECK(event.fields[i].min_occurs == core.fields[i].min_occurs);
+    CHECK(event.fields[i].max_occurs == core.fields[i].max_occurs);
+  }
+  CHECK(event.registry_checks.size() == core.registry_checks.size());
+}
