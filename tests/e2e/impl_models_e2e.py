@@ -13,7 +13,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from case_runner import check, cases_of, main  # noqa: E402
+from case_runner import Skipped, check, cases_of, main  # noqa: E402
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 ORDERS = os.path.join(DATA, "impl", "bousai_evacuation_orders.csv")
@@ -90,6 +90,37 @@ def case_bousai_local_government_code_check_digit(env):
     task = report(env, "--model", ORDERS_MODEL, name, exit_code=1)
     found = problems(task, "invalid-check-digit")
     check([(p["row"], p["column"]) for p in found] == [(2, 2)], found)
+
+
+def case_bousai_registry_rule_of_the_core_address(env):
+    """With --registry (built from the real 文京区 ABR tables): the rule gif:Address keys by
+    全国地方公共団体コード comes with the pd: items — 人的被害（市区町村毎） naming 新宿区 beside
+    文京区's code is registry-mismatch at column 3 市区町村名 (suggestion 文京区); the same row
+    with 文京区 and a 都道府県別集計 row of 東京都's code agree."""
+    if not os.path.isdir(os.path.join(env.data, "abr", "bunkyo")):
+        raise Skipped("no abr/bunkyo in the shared data")
+    db = env.path("bunkyo.db")
+    code, _, err = env.run("registry", "build", "--out", db,
+                           os.path.join(env.data, "abr", "national"),
+                           os.path.join(env.data, "abr", "bunkyo"))
+    check(code == 0, f"registry build: {err}")
+    header = "地方公共団体コード,都道府県名,市区町村名,死者数,災害関連死者数（内数）,行方不明者数," \
+             "負傷者数（重傷）,負傷者数（軽傷）,備考\n"
+    wrong = env.write("city.csv", header + "131059,東京都,新宿区,0,0,0,1,2,\n")
+    task = report(env, "--registry", db, "--model", "bousai:HumanDamageByMunicipality", wrong,
+                  exit_code=0)
+    found = problems(task, "registry-mismatch")
+    check([(p["row"], p["column"]) for p in found] == [(2, 3)], found)
+    check("文京区" in json.dumps(found[0], ensure_ascii=False), found[0])
+    right = env.write("right.csv", header + "131059,東京都,文京区,0,0,0,1,2,\n")
+    task = report(env, "--registry", db, "--model", "bousai:HumanDamageByMunicipality", right,
+                  exit_code=0)
+    check(problems(task, "registry-mismatch") == [], task.get("warnings"))
+    prefecture = env.write("prefecture.csv", "地方公共団体コード,都道府県名,死者数,災害関連死者数（内数）,"
+                           "行方不明者数,負傷者数（重傷）,負傷者数（軽傷）\n130001,東京都,0,0,0,1,2\n")
+    task = report(env, "--registry", db, "--model", "bousai:HumanDamageByPrefecture", prefecture,
+                  exit_code=0)
+    check(task["errors"] == [] and problems(task, "registry-mismatch") == [], task)
 
 
 def case_kyoiku_file_from_the_diagram_passes(env):
