@@ -286,6 +286,19 @@ TEST_CASE("model-6.7 a 防災 and a 教育 model: pd: items carry the core check
         "branchLocation.localGovernmentCode");
 }
 
+TEST_CASE("model-6.9 kyoiku:SchoolFounder's 法人番号 carries gif:LegalEntity's registry rule") {
+  const Model& founder = shipped_model("kyoiku:SchoolFounder");
+  const RegistryCheck* corporation = nullptr;
+  for (const RegistryCheck& check : founder.registry_checks)
+    if (check.registry == "corporation") corporation = &check;
+  REQUIRE(corporation != nullptr);
+  CHECK(corporation->key == "legalEntityNumber");
+  REQUIRE(corporation->comparisons.size() == 1);  // the name; the address items were not taken
+  CHECK(corporation->comparisons.front().with == RegisteredValue::name);
+  CHECK(corporation->comparisons.front().items == std::vector<std::string>{"tradeName"});
+  CHECK(founder.find_field("legalEntityNumber")->type == ValueType::corporate_number);
+}
+
 TEST_CASE("model-6.8 gyosei:Event has gif:Event's items, types and cardinality (DS-451-5)") {
   const Model& core = shipped_model("gif:Event");
   const Model& event = shipped_model("gyosei:Event");
