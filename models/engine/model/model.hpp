@@ -194,6 +194,9 @@ struct Model {
   // partial="true": the items are known only in part (a sheet not found
   // whole); columns it does not know are info, not warnings.
   bool partial = false;
+  // auto-pick="false": used only when a command names it (--model, a mapping's
+  // "model"); never among the auto-pick candidates (ModelCatalog::base_models).
+  bool auto_pick = true;
   // The dataset's file-name rule (file-name="public_toilet": files named
   // <code>_public_toilet.csv are of this model), "" when it has none.
   std::string file_name;

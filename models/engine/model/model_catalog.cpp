@@ -157,7 +157,7 @@ std::vector<const Model*> ModelCatalog::models() const {
 std::vector<const Model*> ModelCatalog::base_models() const {
   std::vector<const Model*> bases;
   for (const auto& [id, model] : models_) {
-    if (model->is_pattern) continue;
+    if (model->is_pattern || !model->auto_pick) continue;
     if (!preferred_release_.empty() && !model->release.empty() &&
         model->release != preferred_release_)
       continue;

@@ -40,8 +40,8 @@ class ModelCatalog {
 
   const Model* find(std::string_view id) const;
   std::vector<const Model*> models() const;  // sorted by id
-  // Not patterns: the auto-pick candidates. With a preferred release, the GIF
-  // classes of the other releases are left out.
+  // The auto-pick candidates: not patterns, not auto-pick="false". With a
+  // preferred release, the GIF classes of the other releases are left out.
   std::vector<const Model*> base_models() const;
 
   // The GIF release a command asked for (--gif-version): "2022", "2024",

@@ -4,6 +4,7 @@
 // the model loader.
 #pragma once
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,15 @@ namespace gifkit::models {
 struct FieldDefinition {
   FieldSpec spec;  // path, part and prefixes are filled in by the resolver
   int line = 0;
+  // from="gif:Person": the model whose own item of the same id this field takes
+  // (label, type, constraints, aliases, description); "" for a field of its own.
+  std::string from;
+  // from-item="localGovernmentCode": the taken item's id when it is not the
+  // field's (分校's 全国地方公共団体コード beside the school's own); "" = the id.
+  std::string from_item;
+  // The attributes written on the <field> ("label", "type" …) and "description"
+  // for a <description> child: with `from`, these override the taken item.
+  std::set<std::string, std::less<>> given;
 };
 
 // An alias a holder adds to one field of a part (<alias field="fullAddress">).
@@ -85,11 +95,18 @@ struct ModelDefinition {
   std::vector<ItemReferenceDefinition> requirements;
   std::vector<ItemReferenceDefinition> recommendations;  // <recommend ref>
   bool partial = false;
+  bool auto_pick = true;  // auto-pick="false": used only when named
   std::string file_name;
   std::string release;  // release="2022": the GIF release it is a class of ("" none)
   std::vector<AlternativeDefinition> alternatives;
   std::vector<RegistryCheckDefinition> registry_checks;
 };
+
+// Why a field's own constraints do not fit together (a code field without a
+// code list, a code list on a non-code field, min-length above max-length), or
+// "" when they do. The reader checks written fields, the resolver fields taken
+// with `from` once merged.
+std::string field_spec_problem(const FieldSpec& field);
 
 // Reads a model document that already conforms to model.xsd into out. Appends
 // the problems the schema cannot express (a code field without a code list, a

@@ -112,6 +112,8 @@ class DefinitionReader {
     out.has_header = attribute_or(root, "header", "present") != "none";
     out.extends = attribute_or(root, "extends", "");
     out.partial = is_true(attribute(root, "partial"));
+    const std::optional<std::string> auto_pick = attribute(root, "auto-pick");
+    out.auto_pick = !auto_pick || is_true(auto_pick);
     out.file_name = attribute_or(root, "file-name", "");
     out.release = attribute_or(root, "release", "");
     for (const xmlNode* child = root->children; child != nullptr; child = child->next) {
@@ -191,6 +193,15 @@ class DefinitionReader {
   FieldDefinition read_field(const xmlNode* node) {
     FieldDefinition definition;
     definition.line = line_of(node);
+    definition.from = attribute_or(node, "from", "");
+    definition.from_item = attribute_or(node, "from-item", "");
+    if (definition.from.empty() && !definition.from_item.empty()) {
+      fail(definition.line, "field '" + attribute_or(node, "id", "") +
+                                "': from-item needs from (the model the item is taken from)");
+    }
+    for (const xmlAttr* given = node->properties; given != nullptr; given = given->next) {
+      definition.given.emplace(reinterpret_cast<const char*>(given->name));
+    }
     FieldSpec& field = definition.spec;
     field.id = attribute_or(node, "id", "");
     field.path = field.id;
@@ -217,6 +228,7 @@ class DefinitionReader {
     for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
       if (is_element(child, "description")) {
         field.description = text_of(child);
+        definition.given.emplace("description");
       } else if (is_element(child, "alias")) {
         Alias alias;
         alias.label = text_of(child);
@@ -229,17 +241,16 @@ class DefinitionReader {
     return definition;
   }
 
+  // A field taken with `from` is checked whole by the resolver, once merged;
+  // here only what it writes itself (its label, its pattern).
   void check_field(const FieldDefinition& definition) {
     const FieldSpec& field = definition.spec;
-    if (field.type == ValueType::code && field.codelist.empty()) {
-      fail(definition.line, "field '" + field.id + "' has type code but no codelist");
+    if (definition.from.empty() && field.label.empty()) {
+      fail(definition.line, "field '" + field.id + "' has no label (give label, or from=\"…\")");
     }
-    if (field.type != ValueType::code && !field.codelist.empty()) {
-      fail(definition.line, "field '" + field.id + "' names codelist " + field.codelist +
-                                " but its type is not code");
-    }
-    if (field.max_length > 0 && field.min_length > field.max_length) {
-      fail(definition.line, "field '" + field.id + "': min-length is greater than max-length");
+    if (definition.from.empty()) {
+      if (std::string problem = field_spec_problem(field); !problem.empty())
+        fail(definition.line, std::move(problem));
     }
     if (!field.pattern.empty()) {
       if (const std::optional<std::string> error = pattern_error(field.pattern)) {
@@ -337,6 +348,17 @@ class DefinitionReader {
 };
 
 }  // namespace
+
+std::string field_spec_problem(const FieldSpec& field) {
+  if (field.type == ValueType::code && field.codelist.empty())
+    return "field '" + field.id + "' has type code but no codelist";
+  if (field.type != ValueType::code && !field.codelist.empty())
+    return "field '" + field.id + "' names codelist " + field.codelist +
+           " but its type is not code";
+  if (field.max_length > 0 && field.min_length > field.max_length)
+    return "field '" + field.id + "': min-length is greater than max-length";
+  return "";
+}
 
 bool read_model_definition(xmlDoc* doc, const std::filesystem::path& file, ModelDefinition& out,
                            std::vector<ModelLoadError>& errors) {

@@ -4,6 +4,7 @@
 #include "models/engine/model/model_resolver.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <utility>
 
 #include "grammars/text_fold.hpp"
@@ -55,6 +56,87 @@ void require_part_fields(Model& model, const PartSpec& part, const Model& held) 
       }
     }
     break;
+  }
+}
+
+// A field written with from="…": the taken item's label, type, width, charset,
+// lengths, pattern, code list, vocabulary, blank rule, example, description and
+// aliases (not with from-item; the written aliases added after them), each overridden by the
+// attribute the field writes. Its occurrences, key and xsd-element are the
+// field's own: the taking model says how often it holds the item.
+FieldSpec take_item(const FieldSpec& item, const FieldDefinition& field) {
+  const FieldSpec& local = field.spec;
+  const auto given = [&field](std::string_view name) { return field.given.count(name) != 0; };
+  FieldSpec merged = item;
+  merged.path = local.id;
+  merged.id = local.id;
+  merged.part.clear();
+  merged.part_prefixes.clear();
+  merged.prefix_optional = true;
+  merged.min_occurs = local.min_occurs;
+  merged.max_occurs = local.max_occurs;
+  merged.key = local.key;
+  merged.xsd_element = local.xsd_element;
+  merged.recommended = false;
+  merged.id_generated = false;
+  if (given("label")) merged.label = local.label;
+  if (given("type")) merged.type = local.type;
+  if (given("width")) merged.width = local.width;
+  if (given("charset") || given("charset-file")) merged.charset = local.charset;
+  if (given("min-length")) merged.min_length = local.min_length;
+  if (given("max-length")) merged.max_length = local.max_length;
+  if (given("pattern")) merged.pattern = local.pattern;
+  if (given("codelist") || given("type")) merged.codelist = local.codelist;
+  if (given("values")) merged.values = local.values;
+  if (given("blank")) merged.blank_allowed = local.blank_allowed;
+  if (given("example")) merged.example = local.example;
+  if (given("description")) merged.description = local.description;
+  // An item taken under another id (from-item: 分校's 都道府県 beside the school's own)
+  // is a second copy: the item's aliases would be headers of both, so only the
+  // written ones are its.
+  if (!field.from_item.empty()) merged.aliases.clear();
+  merged.aliases.insert(merged.aliases.end(), local.aliases.begin(), local.aliases.end());
+  // A taken alias that is the field's own (written) label says nothing more
+  // (地方公共団体コード, a nonstandard name of 全国地方公共団体コード, as the label).
+  const std::string label = grammars::fold_label(merged.label);
+  std::erase_if(merged.aliases, [&label](const Alias& alias) {
+    return grammars::fold_label(alias.label) == label;
+  });
+  return merged;
+}
+
+// The registry checks of a model items were taken from (gif:Address's address
+// check), kept when this model took the check's key: the comparisons and
+// written forms whose items it all took, the town key and country when taken
+// (without the town key, the comparisons that need it go), on the paths of the
+// fields that took them (items: the taken item's id → the taking field's path).
+void carry_registry_checks(const Model& from, const std::map<std::string, std::string>& items,
+                           Model& model) {
+  const auto took = [&items](const std::string& path) { return items.count(path) != 0; };
+  const auto lacks_any = [&took](const std::vector<std::string>& paths) {
+    return !std::all_of(paths.begin(), paths.end(), took);
+  };
+  const auto to_path = [&items](std::string& path) {
+    if (auto found = items.find(path); found != items.end()) path = found->second;
+  };
+  for (const RegistryCheck& check : from.registry_checks) {
+    if (!took(check.key)) continue;
+    RegistryCheck carried = check;
+    if (!carried.country.empty() && !took(carried.country)) carried.country.clear();
+    if (!carried.town_key.empty() && !took(carried.town_key)) carried.town_key.clear();
+    std::erase_if(carried.comparisons, [&](const RegistryComparison& comparison) {
+      const bool needs_town = comparison.with == RegisteredValue::town ||
+                              comparison.with == RegisteredValue::postal_code;
+      return lacks_any(comparison.items) || (needs_town && carried.town_key.empty());
+    });
+    std::erase_if(carried.written, lacks_any);
+    to_path(carried.key);
+    to_path(carried.town_key);
+    to_path(carried.country);
+    for (RegistryComparison& comparison : carried.comparisons)
+      std::for_each(comparison.items.begin(), comparison.items.end(), to_path);
+    for (auto& form : carried.written) std::for_each(form.begin(), form.end(), to_path);
+    model.registry_checks.push_back(std::move(carried));
   }
 }
 
@@ -113,6 +195,7 @@ std::unique_ptr<Model> ModelResolver::build(const ModelDefinition& definition) {
   model->gif_class = definition.xsd_type;
   model->has_header = definition.has_header;
   model->partial = definition.partial;
+  model->auto_pick = definition.auto_pick;
   model->file_name = definition.file_name;
   model->release = definition.release;
   model->extends = definition.extends;
@@ -130,11 +213,13 @@ std::unique_ptr<Model> ModelResolver::build(const ModelDefinition& definition) {
   }
 
   bool ok = apply_omits(definition, *model);
+  TakenItems taken;
   for (const MemberDefinition& member : definition.members) {
     ok = (member.is_part ? add_part(definition, definition.parts[member.index], *model)
-                         : add_field(definition, definition.fields[member.index], *model)) &&
+                         : add_field(definition, definition.fields[member.index], *model, taken)) &&
          ok;
   }
+  for (const auto& [from, items] : taken) carry_registry_checks(*from, items, *model);
   ok = apply_requires(definition, *model) && ok;
   ok = add_alternatives(definition, *model) && ok;
   ok = add_registry_checks(definition, *model) && ok;
@@ -182,13 +267,47 @@ bool ModelResolver::apply_omits(const ModelDefinition& definition, Model& model)
 }
 
 bool ModelResolver::add_field(const ModelDefinition& definition, const FieldDefinition& field,
-                              Model& model) {
+                              Model& model, TakenItems& taken) {
   if (model.find_field(field.spec.id) != nullptr || model.find_part(field.spec.id) != nullptr) {
     error(definition, field.line, "item '" + field.spec.id + "' is defined twice");
     return false;
   }
-  model.fields.push_back(field.spec);
+  if (field.from.empty()) {
+    model.fields.push_back(field.spec);
+    return true;
+  }
+  std::optional<FieldSpec> merged = take_field(definition, field, taken);
+  if (!merged) return false;
+  model.fields.push_back(std::move(*merged));
   return true;
+}
+
+std::optional<FieldSpec> ModelResolver::take_field(const ModelDefinition& definition,
+                                                   const FieldDefinition& field,
+                                                   TakenItems& taken) {
+  assert(!field.from.empty());
+  const FieldSpec& local = field.spec;
+  const Model* from = resolve_reference(definition, field.line, field.from,
+                                        "field '" + local.id + "' is taken from");
+  if (from == nullptr) return std::nullopt;
+  const std::string& item_id = field.from_item.empty() ? local.id : field.from_item;
+  const FieldSpec* item = from->find_field(item_id);
+  if (item == nullptr || !item->part.empty()) {
+    error(definition, field.line,
+          "field '" + local.id + "': " + field.from + " has no item '" + item_id +
+              "' of its own (from= takes the item of the field's id, or of from-item)");
+    return std::nullopt;
+  }
+  FieldSpec merged = take_item(*item, field);
+  if (std::string problem = field_spec_problem(merged); !problem.empty()) {
+    error(definition, field.line, problem + " (after taking it from " + field.from + ")");
+    return std::nullopt;
+  }
+  auto entry = std::find_if(taken.begin(), taken.end(),
+                            [from](const auto& pair) { return pair.first == from; });
+  if (entry == taken.end()) entry = taken.insert(taken.end(), {from, {}});
+  entry->second.emplace(item_id, local.id);  // the first field that takes it keeps it
+  return merged;
 }
 
 bool ModelResolver::add_part(const ModelDefinition& definition, const PartDefinition& part,

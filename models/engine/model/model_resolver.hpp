@@ -1,11 +1,12 @@
 // model_resolver.hpp — turns ModelDefinitions into flat Models: copies the base
 // of `extends`, flattens parts one level deep, applies <omit> and <require>,
-// checks alternatives and registry checks, and that no two fields accept the
-// same header. Detects
-// cycles and unknown references. Internal to the model loader (ModelCatalog).
+// takes the items named with `from`, checks alternatives and registry checks, and that no two
+// fields accept the same header. Detects cycles and unknown references. Internal to the model
+// loader (ModelCatalog).
 #pragma once
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -35,7 +36,14 @@ class ModelResolver {
   const Model* resolve_reference(const ModelDefinition& definition, int line,
                                  const std::string& ref, const std::string& what);
   bool apply_omits(const ModelDefinition& definition, Model& model);
-  bool add_field(const ModelDefinition& definition, const FieldDefinition& field, Model& model);
+  // The items a model took with `from`, per model taken from, in first-use
+  // order: the taken item's id → the taking field's path (the first that took it).
+  using TakenItems = std::vector<std::pair<const Model*, std::map<std::string, std::string>>>;
+  bool add_field(const ModelDefinition& definition, const FieldDefinition& field, Model& model,
+                 TakenItems& taken);
+  // field with from="…": the item of that model, overridden by what field writes.
+  std::optional<FieldSpec> take_field(const ModelDefinition& definition,
+                                      const FieldDefinition& field, TakenItems& taken);
   bool add_part(const ModelDefinition& definition, const PartDefinition& part, Model& model);
   bool apply_requires(const ModelDefinition& definition, Model& model);
   bool add_alternatives(const ModelDefinition& definition, Model& model);

@@ -80,6 +80,10 @@ TEST_CASE("model-1.1 the shipped models load without errors") {
       ++municipal;  // model-1.19
       continue;
     }
+    if (model->id.starts_with("bousai:") || model->id.starts_with("kyoiku:") ||
+        model->id.starts_with("gyosei:"))
+      continue;  // the implementation data models: model-6.6
+
     ids.push_back(model->id);
   }
   CHECK(ids == expected);  // models() is sorted by id
