@@ -75,6 +75,9 @@ class Xsd:
         name = local(qname)
         if qname.startswith("xsd:"):
             return "builtin", name
+        code_list = re.fullmatch(r"(\w+CodeList)_code_(?:value|simpleType)", name)
+        if code_list:  # the 2025 XSD's pcd: code lists (the 2024 XSD has none)
+            return "codelist", code_list.group(1)
         if name in self.simple:
             restriction = self.simple[name].find(f"{XSD}restriction")
             return self.resolve(restriction.get("base")) if restriction is not None else ("builtin", "string")
@@ -113,7 +116,8 @@ class Xsd:
                 self.sequence(restriction.find(f"{XSD}sequence"), items)
             elif extension is not None:
                 items = self.items(local(extension.get("base")))
-                self.sequence(extension.find(f"{XSD}sequence"), items)
+                if extension.find(f"{XSD}sequence") is not None:
+                    self.sequence(extension.find(f"{XSD}sequence"), items)
         return items
 
 
