@@ -91,6 +91,10 @@ COMPLEX_TYPE_2024 = {"IDInformationType": "IDInformationModel",
 MODEL_2025 = {"ContactPointForPerson": "ContactPoint", "ContactPointForFacility": "ContactPoint",
               "ContactPointForLegalentity": "ContactPoint", "Office": "BusinessPlace"}
 
+# A 2025 part's own aliases by its label, read in main(): a 2022 part of the same label
+# takes them (the same holder's name for the same address).
+PART_ALIASES = {}
+
 TEXT_FORMATS = {"pd:コード情報型": "コード情報型（種別と種別関連情報）を1列の文字列で表す",
                 "pd:ID情報型": "ID情報型（IDとID種別）を1列の文字列で表す",
                 "pd:役割関与情報型": "役割関与情報型（役割と関与者）を1列の文字列で表す"}
@@ -124,6 +128,20 @@ def class_labels(xsd_2024):
                          r'<xsd:documentation xml:lang="ja">([^<]*)</xsd:documentation>', text):
         labels[m.group(1)] = m.group(2).strip()
     return labels
+
+
+def part_aliases_2025(folder):
+    """The 2025 parts' own aliases by part label: {連絡先住所: [(field, kind, text)]} — a
+    holder's whole-header names (連絡先住所 alone = its 連結表記)."""
+    result = {}
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".xml") or "_MP" in name:
+            continue
+        for part in ET.parse(os.path.join(folder, name)).getroot().findall("m:part", NS):
+            aliases = [(a.get("field"), a.get("kind"), a.text) for a in part.findall("m:alias", NS)]
+            if aliases:
+                result.setdefault(part.get("label"), aliases)
+    return result
 
 
 def models_2025(folder):
@@ -234,6 +252,7 @@ def model_xml(stem, rows, label, gif2025, stems, stem_of_label):
                         " のいずれか1つ以上が必須（カタログに注記の本文なし）。"
                         "モデル言語は「いずれか」を表せないため、いずれも任意として検査しない。")
     taken = set(own_headers)
+    taken_whole = set(own_headers)  # whole-header aliases of parts, one owner each
     for row in rows:
         field_id, item = row["項目名（英語）"].strip(), row["項目名"].strip()
         fmt = row["形式"].strip()
@@ -258,6 +277,12 @@ def model_xml(stem, rows, label, gif2025, stems, stem_of_label):
                          f'{occurs}' + (' prefix-optional="true"' if optional else "") + ">")
             desc = f"{text}（形式 {fmt}）。" + (note + "。" if note else "")
             lines.append(f"    <description>{escape(desc)}</description>")
+            held_ids = {r["項目名（英語）"].strip() for r in stems[held]}
+            for field, kind, alias in PART_ALIASES.get(item, []):
+                # its own label names no column of this model: free for the whole header
+                if field in held_ids and (fold(alias) == fold(item) or fold(alias) not in taken_whole):
+                    taken_whole.add(fold(alias))
+                    lines.append(f'    <alias field="{field}" kind="{kind}">{escape(alias)}</alias>')
             lines.append("  </part>")
             continue
         if held == stem:
@@ -299,6 +324,7 @@ def main():
     catalog_dir = os.path.join(gif_dir, "dmd-csv-2022")
     labels = class_labels(os.path.join(gif_dir, "versions", "2024-10-01", "GIF_Core_DataModel.xsd"))
     gif2025 = models_2025(gif2025_dir)
+    PART_ALIASES.update(part_aliases_2025(gif2025_dir))
     stems = {name[:-4]: read_catalog(os.path.join(catalog_dir, name))
              for name in sorted(os.listdir(catalog_dir)) if name.endswith(".csv")}
     label_of = {stem: labels[COMPLEX_TYPE_2024.get(stem, stem)] for stem in stems}
