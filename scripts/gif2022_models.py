@@ -38,7 +38,7 @@ NS = {"m": "urn:gifkit:model:1"}
 # 形式 → the types that fit it (the first is the default). Kept equal to
 # kFormatTypes in models/engine/model/catalog_agreement.cpp, which checks it.
 FORMAT_TYPES = {
-    "文字列": ["text", "email", "city-block"],
+    "文字列": ["text", "email"],  # not city-block: DS-442 came later (its 記入例 ７ー１)
     "文字列（全角カナ）": ["katakana"],
     "文字列（半角文字）": ["text", "halfwidth-alnum", "phone", "postal-code", "street-address-id"],
     "文字列（半角英数字）": ["halfwidth-alnum"],
@@ -192,12 +192,20 @@ def field_attributes(stem, row, gif2025):
     same = same_2025_item(stem, field_id, label, gif2025)
     aliases = same[2] if same else []
     if same and same[1].get("type", "text") in fits:
-        keep = ("type", "width", "charset", "codelist", "pattern", "min-length", "max-length")
+        # The 2025 item's type and code list; width only as the 形式 states it, and no
+        # character set: the catalog asks neither (its own 記入例 株式会社GIF is half-width).
+        keep = ("type", "codelist", "pattern", "min-length", "max-length")
         attributes = {k: same[1][k] for k in keep if k in same[1]}
+        if "width" in FORMAT_ATTRIBUTES.get(fmt, {}):
+            attributes["width"] = FORMAT_ATTRIBUTES[fmt]["width"]
+        if attributes.get("type") == "code":
+            return (attributes, "コード情報型の種別（コード）だけを1列に書く形を検査する"
+                    "（カタログの記入例は種別と種別関連情報をJSONで書く）", aliases)
         return attributes, TEXT_FORMATS.get(fmt, "") if attributes.get("type", "text") == "text" else "", aliases
     if field_id in CODE_LISTS:
-        return ({"type": "code", "codelist": CODE_LISTS[field_id], "width": "halfwidth"},
-                "コード情報型の種別を" + CODE_LISTS[field_id] + "のコードで記載する", aliases)
+        return ({"type": "code", "codelist": CODE_LISTS[field_id]},
+                "コード情報型の種別（" + CODE_LISTS[field_id] + "のコード）だけを1列に書く形を検査する"
+                "（カタログの記入例は種別と種別関連情報をJSONで書く）", aliases)
     named = NAMED_TYPES.get(field_id)
     if named in fits:
         return {"type": named, "width": "halfwidth"}, "", aliases
