@@ -1,4 +1,4 @@
-// model.cpp — `gifkit model list|show|check`: inspect the models and
+// model.cpp — `gifkit model list|show|check|diff`: inspect the models and
 // check that model files load and follow models/model.xsd. Each subcommand
 // is a class in its own file (model_subcommands.hpp); this file registers
 // them, and holds what list and show share: a model as JSON. See
@@ -62,6 +62,8 @@ std::unique_ptr<Command> make_model_command() {
       {"show", "show a model's items", &make_model_show_command},
       {"check", "load every model (and the given model files) and report any problem",
        &make_model_check_command},
+      {"diff", "the item correspondences of two models (two releases of a GIF class)",
+       &make_model_diff_command},
   });
 }
 
