@@ -62,16 +62,26 @@ std::string ClassItem::cardinality() const {
 
 std::string crosswalk_class_of(const Model& model) {
   static const std::regex pattern_suffix("_MP[0-9]+$");
-  return std::regex_replace(model.gif_class, pattern_suffix, "");
+  // A 2022 class has no XSD type: its id's local name is the catalog's stem (gif2022:Person).
+  const std::string name =
+      model.gif_class.empty() ? model.id.substr(model.id.find(':') + 1) : model.gif_class;
+  return std::regex_replace(name, pattern_suffix, "");
+}
+
+std::string crosswalk_item_name(const FieldSpec& field) {
+  return field.xsd_element.empty() ? field.id : field.xsd_element;
+}
+
+std::string crosswalk_item_name(const PartSpec& part) {
+  return part.xsd_element.empty() ? part.id : part.xsd_element;
 }
 
 std::vector<ClassItem> model_items(const Model& model) {
   std::vector<ClassItem> items;
   for (const FieldSpec& field : model.fields)
-    if (field.part.empty())
-      items.push_back({field.xsd_element.empty() ? field.id : field.xsd_element, &field, nullptr});
+    if (field.part.empty()) items.push_back({crosswalk_item_name(field), &field, nullptr});
   for (const PartSpec& part : model.parts)
-    items.push_back({part.xsd_element.empty() ? part.id : part.xsd_element, nullptr, &part});
+    items.push_back({crosswalk_item_name(part), nullptr, &part});
   return items;
 }
 

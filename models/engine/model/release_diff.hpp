@@ -45,8 +45,13 @@ struct ReleaseDiffError {
   std::string message;
 };
 
-// The crosswalk class of a GIF class model (its class; a required pattern's base class).
+// The crosswalk class of a GIF class model: its XSD class (a 2022 model, which has
+// none: its id's local name), a required pattern's without the _MP suffix.
 std::string crosswalk_class_of(const Model& model);
+
+// The crosswalk's name of a field or part: its XSD element, else its id (2022).
+std::string crosswalk_item_name(const FieldSpec& field);
+std::string crosswalk_item_name(const PartSpec& part);
 
 // The model's own items and parts, by the crosswalk's names, in model order.
 std::vector<ClassItem> model_items(const Model& model);
