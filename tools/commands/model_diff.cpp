@@ -125,9 +125,9 @@ class ModelDiffCommand : public Command {
           {"from", side_json(item.from_class, item.from_item, item.from)},
           {"to", side_json(item.to_class, item.to_item, item.to)},
           {"differences", item.differences},
-          {"value", item.value == models::ValueCarry::carry    ? "carry"
-                    : item.value == models::ValueCarry::review ? "review"
-                                                               : nullptr},
+          {"value", item.value == models::ValueCarry::carry    ? nlohmann::json("carry")
+                    : item.value == models::ValueCarry::review ? nlohmann::json("review")
+                                                               : nlohmann::json(nullptr)},
           {"note", item.note}};
       items.push_back(std::move(json));
     }

@@ -35,18 +35,23 @@ void ReleaseColumns::read_header(const std::vector<std::string>& headers) {
     }
     return count;
   };
-  std::size_t best = 0;
-  for (std::size_t i = 0; i < earlier_.size(); ++i) {
-    const std::size_t count = known(*earlier_[i].matcher);
-    if (count > best) best = count, chosen_ = i;  // earlier_ is newest first: a tie keeps the newer
-  }
+  std::vector<std::size_t> counts;
+  for (const Earlier& earlier : earlier_) counts.push_back(known(*earlier.matcher));
+  // earlier_ is newest first: of those that know as many columns, the newer.
+  const auto most = std::max_element(counts.begin(), counts.end());
+  chosen_ = most == counts.end() ? 0 : static_cast<std::size_t>(most - counts.begin());
+  const std::size_t best = most == counts.end() ? 0 : *most;
   const std::size_t target_known = known(HeaderMatcher(target_));
   earlier_form_ = !earlier_.empty() && best > target_known;
-  note_ = earlier_form_
-              ? "the header follows " + earlier_[chosen_].model->id + " (" + std::to_string(best) +
-                    " of " + std::to_string(headers.size()) + " columns known, " + target_.id +
-                    " " + std::to_string(target_known) + "): its columns are read by the crosswalk"
-              : "";
+  if (!earlier_form_) return;
+  std::string also;
+  for (std::size_t i = 0; i < earlier_.size(); ++i)
+    if (i != chosen_ && counts[i] == best)
+      also += (also.empty() ? "" : ", ") + earlier_[i].model->id;
+  note_ = "the header follows " + earlier_[chosen_].model->id +
+          (also.empty() ? "" : " (as much as " + also + ")") + ": " + std::to_string(best) +
+          " of " + std::to_string(headers.size()) + " columns known, " + target_.id + " " +
+          std::to_string(target_known) + "; its columns are read by the crosswalk";
 }
 
 ReleaseColumns::Step ReleaseColumns::step(std::size_t from, const std::string& class_name,

@@ -458,10 +458,13 @@ class TransformRun {
                           std::string(value), "", "drop-unknown"});
       }
     }
-    // A column of an earlier release with no certain place: each value reviewed.
+    // A column of an earlier release with no certain place: each value
+    // reviewed, and kept in the log as a value that left the output.
     for (const ReviewRecord& column : plan_.release_reviews) {
       const std::string_view value = input(record, static_cast<int>(column.column) - 1);
       if (value.empty()) continue;
+      emit(ChangeRecord{record.number, column.column, column.item, std::string(value), "",
+                        column.code});
       ReviewRecord review = column;
       review.row = record.number;
       review.value = std::string(value);
