@@ -5,6 +5,7 @@
 
 #include <libxml/tree.h>
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
 #include <set>
@@ -98,10 +99,17 @@ void append_sequence(const XsdIndex& index, const xmlNode* sequence, std::vector
     } else if (is_xsd_element(child, "element")) {
       XsdItem item;
       item.element = local_name(xml_attribute_text(child, "ref"));
-      if (item.element.empty()) item.element = xml_attribute_text(child, "name");
+      const bool declared_here = item.element.empty();
+      if (declared_here) item.element = xml_attribute_text(child, "name");
       item.min_occurs = occurs(child, "minOccurs");
       item.max_occurs = occurs(child, "maxOccurs");
-      if (auto element = index.elements.find(item.element); element != index.elements.end()) {
+      // An element declared in the sequence with its own type (the 2024 XSD's
+      // contactPointInformation of type pd:ContactPointForPerson) has that type,
+      // not the type of a global element of the same name.
+      if (declared_here && !xml_attribute_text(child, "type").empty()) {
+        resolve_type(index, child, xml_attribute_text(child, "type"), item);
+      } else if (auto element = index.elements.find(item.element);
+                 element != index.elements.end()) {
         resolve_type(index, element->second, xml_attribute_text(element->second, "type"), item);
       }
       items.push_back(std::move(item));
@@ -132,28 +140,20 @@ std::vector<XsdItem> items_of_complex_type(const XsdIndex& index, const xmlNode*
   return items;
 }
 
-std::string occurs_text(int min_occurs, int max_occurs) {
-  return std::to_string(min_occurs) + ".." +
-         (max_occurs == -1 ? std::string("unbounded") : std::to_string(max_occurs));
-}
-
 // The base class name of a model's gif_class: "Address" for "Address_MP03".
 std::string base_class(const std::string& gif_class) {
   const std::size_t mp = gif_class.find("_MP");
   return mp == std::string::npos ? gif_class : gif_class.substr(0, mp);
 }
 
-// One item of a model, as the XSD sees it: an own field or a part.
-struct ModelItem {
-  std::string id;
-  std::string element;
-  int min_occurs = 0;
-  int max_occurs = 1;
-  const FieldSpec* field = nullptr;
-  const PartSpec* part = nullptr;
-};
+}  // namespace
 
-std::vector<ModelItem> items_of_model(const Model& model) {
+std::string occurs_text(int min_occurs, int max_occurs) {
+  return std::to_string(min_occurs) + ".." +
+         (max_occurs == -1 ? std::string("unbounded") : std::to_string(max_occurs));
+}
+
+std::vector<ModelItem> model_items(const Model& model) {
   std::vector<ModelItem> items;
   std::set<std::string> parts_seen;
   for (const FieldSpec& field : model.fields) {
@@ -175,8 +175,6 @@ std::vector<ModelItem> items_of_model(const Model& model) {
   }
   return items;
 }
-
-}  // namespace
 
 bool GifXsd::load(const std::filesystem::path& xsd, std::string& error) {
   std::vector<XmlIssue> issues;
@@ -208,6 +206,10 @@ bool GifXsd::load(const std::filesystem::path& xsd, std::string& error) {
     error = xsd.string() + ": no complexType found";
     return false;
   }
+  has_code_lists_ = std::any_of(items.begin(), items.end(), [](const auto& type) {
+    return std::any_of(type.second.begin(), type.second.end(),
+                       [](const XsdItem& item) { return item.kind == XsdTypeKind::codelist; });
+  });
   items_ = std::move(items);
   return true;
 }
@@ -223,13 +225,19 @@ std::vector<std::string> GifXsd::complex_types() const {
   return names;
 }
 
-bool value_type_fits(const FieldSpec& field, const XsdItem& item) {
+bool value_type_fits(const FieldSpec& field, const XsdItem& item, bool xsd_has_code_lists) {
   switch (item.kind) {
     case XsdTypeKind::codelist:
       return field.type == ValueType::code && field.codelist == item.type;
     case XsdTypeKind::complex:
-      // The information types (ID情報型, コード情報型) are carried as one text column.
-      return (item.type == "IdInformationModel" || item.type == "CodeInformationModel") &&
+      // The information types (ID情報型, コード情報型; 2024 also spells IDInformationModel
+      // and has 役割関与情報型) are carried as one text column. An XSD without code lists
+      // (2024) carries a code as コード情報型: a code field of a GIF code list fits it.
+      if (item.type == "CodeInformationModel" && !xsd_has_code_lists &&
+          field.type == ValueType::code)
+        return true;
+      return (item.type == "IdInformationModel" || item.type == "IDInformationModel" ||
+              item.type == "CodeInformationModel" || item.type == "RoleInformationModel") &&
              field.type == ValueType::text;
     case XsdTypeKind::builtin:
       break;
@@ -254,10 +262,12 @@ bool value_type_fits(const FieldSpec& field, const XsdItem& item) {
       return type == "anyURI";
     case ValueType::code:
       return false;  // a code needs a code list type
+    case ValueType::corporate_number:
+      // 13 digits are an xsd:integer too (the 2024 XSD's legalEntityNumber).
+      return type == "string" || type == "integer";
     case ValueType::text:
     case ValueType::katakana:
     case ValueType::halfwidth_alnum:
-    case ValueType::corporate_number:
     case ValueType::local_government_code:
     case ValueType::street_address_id:
     case ValueType::postal_code:
@@ -283,7 +293,7 @@ std::vector<XsdMismatch> check_model_against_xsd(const Model& model, const Model
   }
 
   std::vector<ModelItem> actual;
-  for (ModelItem& item : items_of_model(model)) {
+  for (ModelItem& item : model_items(model)) {
     if (item.element.empty()) {
       report(item.id, "item '" + item.id + "' has no xsd-element, but " + model.gif_class +
                           " has no item beyond its XSD elements");
@@ -321,7 +331,13 @@ std::vector<XsdMismatch> check_model_against_xsd(const Model& model, const Model
                           model.gif_class + " says " +
                           occurs_text(xsd_item.min_occurs, xsd_item.max_occurs));
     }
-    if (item.field != nullptr && !value_type_fits(*item.field, xsd_item)) {
+    // A class holding itself (the 2024 relatedFacility of Facility) cannot be flattened into
+    // its own row: it is one text column.
+    const bool holds_itself = xsd_item.kind == XsdTypeKind::complex &&
+                              xsd_item.type == base_class(model.gif_class) &&
+                              item.field != nullptr && item.field->type == ValueType::text;
+    if (item.field != nullptr && !holds_itself &&
+        !value_type_fits(*item.field, xsd_item, xsd.has_code_lists())) {
       report(item.id, "type " + std::string(value_type_name(item.field->type)) +
                           (item.field->codelist.empty() ? "" : " (" + item.field->codelist + ")") +
                           " does not fit the XSD type " + xsd_item.type);
@@ -346,9 +362,12 @@ std::vector<XsdMismatch> check_model_against_xsd(const Model& model, const Model
   return mismatches;
 }
 
-std::vector<XsdMismatch> check_catalog_against_xsd(const ModelCatalog& catalog, const GifXsd& xsd) {
+std::vector<XsdMismatch> check_catalog_against_xsd(const ModelCatalog& catalog, const GifXsd& xsd,
+                                                   std::string_view release) {
   std::vector<XsdMismatch> mismatches;
   for (const Model* model : catalog.models()) {
+    const std::string_view model_release = model->release.empty() ? "2025" : model->release;
+    if (model_release != release) continue;
     for (XsdMismatch& mismatch : check_model_against_xsd(*model, catalog, xsd)) {
       mismatches.push_back(std::move(mismatch));
     }

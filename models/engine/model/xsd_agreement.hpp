@@ -40,10 +40,29 @@ class GifXsd {
   // The items of a complexType (its group's sequence, or a restriction's sequence), or nullptr.
   const std::vector<XsdItem>* items_of(std::string_view complex_type) const;
   std::vector<std::string> complex_types() const;
+  // True when some element's type is a code list (2025, with GIF_Core_CodeList.xsd);
+  // the 2024 XSD has none and carries codes as コード情報型.
+  bool has_code_lists() const { return has_code_lists_; }
 
  private:
+  bool has_code_lists_ = false;
   std::map<std::string, std::vector<XsdItem>, std::less<>> items_;
 };
+
+// One item of a model as an official file counts it: an own field or a part
+// (a part once, where its first field stands), in the model's order.
+struct ModelItem {
+  std::string id;
+  std::string element;  // xsd-element ("" if none)
+  int min_occurs = 0;
+  int max_occurs = 1;  // -1: unbounded
+  const FieldSpec* field = nullptr;
+  const PartSpec* part = nullptr;
+};
+std::vector<ModelItem> model_items(const Model& model);
+
+// "0..1", "1..unbounded".
+std::string occurs_text(int min_occurs, int max_occurs);
 
 struct XsdMismatch {
   std::string model;  // model id
@@ -56,10 +75,14 @@ struct XsdMismatch {
 std::vector<XsdMismatch> check_model_against_xsd(const Model& model, const ModelCatalog& catalog,
                                                  const GifXsd& xsd);
 
-// Checks every model of the catalog that names an xsd-type.
-std::vector<XsdMismatch> check_catalog_against_xsd(const ModelCatalog& catalog, const GifXsd& xsd);
+// Checks every model of the catalog that names an xsd-type and is of this
+// release (a model naming an xsd-type without a release counts as 2025, the
+// release of models/gif/).
+std::vector<XsdMismatch> check_catalog_against_xsd(const ModelCatalog& catalog, const GifXsd& xsd,
+                                                   std::string_view release = "2025");
 
 // True when a field of this value type (and code list) can hold values of the XSD item's type.
-bool value_type_fits(const FieldSpec& field, const XsdItem& item);
+// xsd_has_code_lists: GifXsd::has_code_lists() of the XSD the item comes from.
+bool value_type_fits(const FieldSpec& field, const XsdItem& item, bool xsd_has_code_lists = true);
 
 }  // namespace gifkit::models
