@@ -76,7 +76,7 @@ std::string crosswalk_item_name(const PartSpec& part) {
   return part.xsd_element.empty() ? part.id : part.xsd_element;
 }
 
-std::vector<ClassItem> model_items(const Model& model) {
+std::vector<ClassItem> crosswalk_items(const Model& model) {
   std::vector<ClassItem> items;
   for (const FieldSpec& field : model.fields)
     if (field.part.empty()) items.push_back({crosswalk_item_name(field), &field, nullptr});
@@ -98,7 +98,7 @@ ReleaseDiff diff_releases(const Model& from, const Model& to, const Crosswalk& c
         crosswalk.counterpart_class(release, release, class_name).empty())
       throw ReleaseDiffError{model->id + ": class " + class_name + " of release " + model->release +
                              " is not in the crosswalk " + crosswalk.file()};
-  const std::vector<ClassItem> from_items = model_items(from), to_items = model_items(to);
+  const std::vector<ClassItem> from_items = crosswalk_items(from), to_items = crosswalk_items(to);
   std::vector<bool> reached(to_items.size(), false);
   auto to_index = [&](const ClassItem* item) {
     return static_cast<std::size_t>(item - to_items.data());

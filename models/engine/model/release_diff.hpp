@@ -54,7 +54,7 @@ std::string crosswalk_item_name(const FieldSpec& field);
 std::string crosswalk_item_name(const PartSpec& part);
 
 // The model's own items and parts, by the crosswalk's names, in model order.
-std::vector<ClassItem> model_items(const Model& model);
+std::vector<ClassItem> crosswalk_items(const Model& model);
 
 // Compares model `from` with model `to`. Throws ReleaseDiffError when either
 // is no GIF class model (no release) or its class is not in the crosswalk.
