@@ -151,14 +151,21 @@ ReleaseDiff diff_releases(const Model& from, const Model& to, const Crosswalk& c
     ItemCorrespondence entry;
     entry.relation = CrossRelation::added;
     entry.to_class = diff.to_class, entry.to_item = to_items[i].name, entry.to = to_items[i];
-    if (a != b)
+    if (a != b) {
+      // The line that explains it best: from the first model's class, else new (added), else any.
+      const CrosswalkRow* best = nullptr;
+      auto rank = [&](const CrosswalkRow* row) {
+        return row->classes[a] == diff.from_class ? 0 : !row->present(a) ? 1 : 2;
+      };
       for (const CrosswalkRow* row : crosswalk.item_rows_of(b, diff.to_class))
-        if (row->items[b] == to_items[i].name) {
-          entry.relation = crosswalk.relation_between(*row, a, b);
-          entry.from_class = row->classes[a], entry.from_item = row->items[a];
-          entry.value = row->value, entry.note = row->note;
-          break;
-        }
+        if (row->items[b] == to_items[i].name && (best == nullptr || rank(row) < rank(best)))
+          best = row;
+      if (best != nullptr) {
+        entry.relation = crosswalk.relation_between(*best, a, b);
+        entry.from_class = best->classes[a], entry.from_item = best->items[a];
+        entry.value = best->value, entry.note = best->note;
+      }
+    }
     diff.items.push_back(std::move(entry));
   }
   return diff;

@@ -97,7 +97,9 @@ TEST_CASE("crosswalk-1.7 transform reads an earlier release's columns by the cro
   REQUIRE_FALSE(columns.empty());
   columns.read_header({"ID群", "氏", "年齢", "備考情報", "居住住所都道府県"});
   CHECK(columns.earlier_form());
-  CHECK_THAT(columns.note(), Catch::Contains("the header follows test2022:Person"));
+  // The shipped gif2022:Person and gif2024:Person know these columns as well: the newest is read.
+  CHECK_THAT(columns.note(), Catch::Contains("test2022:Person"));
+  CHECK_THAT(columns.note(), Catch::Contains("5 of 5 columns known, gif:Person 2"));
   // Renamed, its value carries: the item it became.
   const std::optional<ReleaseColumn> id_group = columns.match("ID群");
   REQUIRE(id_group);
@@ -114,7 +116,7 @@ TEST_CASE("crosswalk-1.7 transform reads an earlier release's columns by the cro
   REQUIRE(age);
   CHECK(age->target == nullptr);
   CHECK(age->rule == "release-no-place");
-  CHECK_THAT(age->why, Catch::Contains("年齢: 2022 Person.age has no item in release 2025"));
+  CHECK_THAT(age->why, Catch::Contains("Person.age has no item in release 2025"));
   const std::optional<ReleaseColumn> remarks = columns.match("備考情報");
   REQUIRE(remarks);
   CHECK(remarks->target == nullptr);
@@ -125,6 +127,6 @@ TEST_CASE("crosswalk-1.7 transform reads an earlier release's columns by the cro
   CHECK_FALSE(columns.match("会員番号"));
   CHECK_FALSE(columns.match("年令"));
   // A header gif:Person knows better than the earlier model: not read as the earlier release.
-  columns.read_header({"氏", "名", "生年月日", "年齢"});
+  columns.read_header({"氏", "備考", "住所郵便番号", "年齢"});
   CHECK_FALSE(columns.earlier_form());
 }
