@@ -64,7 +64,8 @@ def case_model_diff_2022_person_shows_renamed_and_removed_items(env):
     check("label 居住住所 → 住所" in line_of("renamed   residenceAddress → address_MP00"), out)
     check("no place in gif:Person" in line_of("removed   age → -"), out)
     check(line_of("same      familyName → familyName").endswith("cardinality 1..1 → 0..1"), out)
-    check("value: review" in line_of("same      sex → sex"), out)
+    check("value: check" in line_of("same      sex → sex"), out)
+    check("value: review" in line_of("renamed   remarksInformation → remark"), out)
     check(lines[-1].startswith("19 removed, 3 renamed, 14 same"), f"count line: {lines[-1]}")
 
 
@@ -153,6 +154,21 @@ def case_transform_2022_person_output_validates_as_gif_person(env):
     # Every column is an item of gif:Person: none kept as an unknown column.
     counts = report["tasks"][0]["countsByCode"]
     check("unknown-column" not in counts, counts)
+
+
+def case_transform_2022_event_reviews_an_item_whose_meaning_changed(env):
+    """A 2022 イベント file: 定員 is also gif:Event's label, but the crosswalk says 2025's item
+    means 収容人数 (how many the place holds): its value is reviewed, not copied; 開始日 is
+    renamed by the crosswalk (startDate → dateOfStart, the same label)."""
+    source = env.write("event2022.csv", "ID,イベント名,説明,開始日,定員,料金,申込方法,掲載開始日\n"
+                       "E1,秋祭り,地域の祭り,2024-10-01,100,500,当日参加可,2024-09-01\n")
+    code, _, err = env.run("transform", source, "-m", "gif:Event", "-o", "out.csv", "--review", "review.csv")
+    check(code == 1, f"exit {code}: {err}")
+    out = read_csv(env.path("out.csv"))
+    check("定員" not in out[0] and out[1][out[0].index("開始日")] == "2024-10-01", out)
+    by_value = {r[3]: r[5] for r in read_csv(env.path("review.csv"))[1:]}
+    check(by_value == {"100": "release-review", "500": "release-no-place", "当日参加可": "release-no-place",
+                       "2024-09-01": "release-no-place"}, by_value)
 
 
 def case_transform_2025_person_is_not_read_as_2022(env):

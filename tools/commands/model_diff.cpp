@@ -100,7 +100,8 @@ class ModelDiffCommand : public Command {
           !item.to && !item.to_item.empty())
         out << "; not an item of " << to.id;
       if (item.relation == models::CrossRelation::removed) out << "; no place in " << to.id;
-      if (item.value == models::ValueCarry::review) out << "; value: review";
+      if (item.value == models::ValueCarry::review || item.value == models::ValueCarry::check)
+        out << "; value: " << models::value_carry_name(item.value);
       if (!item.note.empty()) out << "  (" << item.note << ")";
       out << "\n";
     }
@@ -125,9 +126,9 @@ class ModelDiffCommand : public Command {
           {"from", side_json(item.from_class, item.from_item, item.from)},
           {"to", side_json(item.to_class, item.to_item, item.to)},
           {"differences", item.differences},
-          {"value", item.value == models::ValueCarry::carry    ? nlohmann::json("carry")
-                    : item.value == models::ValueCarry::review ? nlohmann::json("review")
-                                                               : nlohmann::json(nullptr)},
+          {"value", item.value == models::ValueCarry::none
+                        ? nlohmann::json(nullptr)
+                        : nlohmann::json(std::string(models::value_carry_name(item.value)))},
           {"note", item.note}};
       items.push_back(std::move(json));
     }

@@ -73,6 +73,20 @@ std::optional<CrossRelation> parse_cross_relation(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view value_carry_name(ValueCarry value) {
+  switch (value) {
+    case ValueCarry::carry:
+      return "carry";
+    case ValueCarry::check:
+      return "check";
+    case ValueCarry::review:
+      return "review";
+    case ValueCarry::none:
+      break;
+  }
+  return "-";
+}
+
 std::string CrosswalkRow::qualified(std::size_t release) const {
   if (!present(release)) return "";
   return is_class ? classes[release] : classes[release] + "." + items[release];
@@ -184,10 +198,12 @@ Crosswalk read_crosswalk(const std::filesystem::path& file) {
     const std::string& value = cells[6].text;
     if (value == "carry")
       row.value = ValueCarry::carry;
+    else if (value == "check")
+      row.value = ValueCarry::check;
     else if (value == "review")
       row.value = ValueCarry::review;
     else if (value != "-")
-      fail(cells[6].column, "expected carry, review or -, found '" + value + "'");
+      fail(cells[6].column, "expected carry, check, review or -, found '" + value + "'");
     row.note = cells[7].text;
     if (!row.present(0) && !row.present(1) && !row.present(2))
       fail(cells[1].column, "a line names no class of any release");

@@ -25,8 +25,11 @@ enum class CrossRelation { same, renamed, moved, split, merged, removed, added, 
 std::string_view cross_relation_name(CrossRelation relation);  // "same", …, "-" for none
 std::optional<CrossRelation> parse_cross_relation(std::string_view name);
 
-// Whether a value of the item carries over unchanged to the 2025 item.
-enum class ValueCarry { carry, review, none };
+// Whether a value of the item carries over to the 2025 item: unchanged
+// (carry), if the 2025 item's checks pass or certainly fix it (check: the same
+// meaning in another form, a code list), or only by a person (review).
+enum class ValueCarry { carry, check, review, none };
+std::string_view value_carry_name(ValueCarry value);  // "carry", "check", "review", "-"
 
 struct CrosswalkRow {
   bool is_class = false;                // a class line (else an item line)

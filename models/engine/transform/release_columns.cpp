@@ -76,7 +76,7 @@ ReleaseColumns::Step ReleaseColumns::step(std::size_t from, const std::string& c
   if (row.classes[release_] != target_class)
     return {"", false, became + note + "; an item of another class", "release-review"};
   const std::string target_item = rows.size() == 1 ? row.items[release_] : "";
-  if (rows.size() > 1 || row.value != ValueCarry::carry)
+  if (rows.size() > 1 || row.value == ValueCarry::review)
     return {target_item, false, became + note + "; converting its value needs a person",
             "release-review"};
   return {target_item, true, "", "rename-release"};
@@ -127,6 +127,7 @@ std::optional<ReleaseColumn> ReleaseColumns::match(std::string_view header) cons
                  "release-review"};
     }
     if (outer.carries) column.target = column.became;
+    column.reviewed = !outer.carries;
     column.why = column.target != nullptr ? "" : std::string(header) + ": " + outer.why;
     column.rule = outer.rule;
     return column;

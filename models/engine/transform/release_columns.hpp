@@ -3,10 +3,12 @@
 // gif:Person): a column the model does not know, but the same class of an
 // earlier release does (gif2022:Person's 居住住所都道府県, 年齢), is
 // converted by the crosswalk (models/engine/model/crosswalk.hpp): to the item
-// it became where the crosswalk says its value carries over unchanged (the
-// header renamed, rule rename-release); else every value of it goes to the
-// review list (release-review: the item changed type, meaning, was split or
-// merged; release-no-place: the release has no item for it) — never dropped.
+// it became where the crosswalk says its value carries over (unchanged, or
+// as the item's checks pass or fix it: the header renamed, rule
+// rename-release); else every value of it goes to the review list
+// (release-review: the item's meaning or structure changed, it was split,
+// merged or moved; release-no-place: the release has no item for it) — never
+// dropped.
 // When the header follows the earlier model more than the target (it knows
 // more of its columns), a column both know is read the crosswalk's way where
 // the two disagree (a 2022 個人's 郵便番号 is its contact's, which 2025 moved
@@ -27,6 +29,7 @@ namespace gifkit::models {
 struct ReleaseColumn {
   const FieldSpec* target = nullptr;  // the model's item it becomes; nullptr: reviewed
   const FieldSpec* became = nullptr;  // the model's item the crosswalk names (also when reviewed)
+  bool reviewed = false;              // the crosswalk says a person converts its values
   std::string source;                 // "gif2022:Person residenceAddress.prefecture"
   std::string why;                    // with no target: why its values need a person
   std::string rule;                   // rename-release, release-review, release-no-place

@@ -114,7 +114,10 @@ class Planner {
         const bool bound = binding.field != nullptr && binding.match != HeaderMatch::near_miss;
         if (release_ != nullptr && (!bound || release_->earlier_form()))
           earlier = release_->match(header);
-        if (earlier && bound && earlier->became == binding.field) earlier.reset();  // the same item
+        // The same item: the model's checks judge its values — unless the
+        // crosswalk says its meaning changed (2022 定員 → 2025 定員, 収容人数).
+        if (earlier && bound && earlier->became == binding.field && !earlier->reviewed)
+          earlier.reset();
         if (earlier && earlier->target != nullptr) {
           item_of_[i] = earlier->target;
           saved.items = {earlier->target->path};

@@ -177,9 +177,11 @@ std::vector<std::string> relation_problems(const Crosswalk& crosswalk) {
                          "value must be - exactly when there is no earlier item or no 2025 item");
     if (earliest < 2 && row.present(2)) {
       const CrossRelation whole = crosswalk.relation_between(row, earliest, 2);
-      if (whole == CrossRelation::split && row.value == ValueCarry::carry)
+      if (whole == CrossRelation::split && row.value != ValueCarry::review)
         problems.push_back(where + "a split value cannot carry over unchanged");
-      if (row.value == ValueCarry::carry &&
+      if (whole == CrossRelation::moved && row.value == ValueCarry::check)
+        problems.push_back(where + "a moved item's value is carried or reviewed, not checked");
+      if (row.value != ValueCarry::review &&
           ++carries_into[row.classes[earliest] + " → " + row.qualified(2)] > 1)
         problems.push_back(where + "two items of one class carry into " + row.qualified(2));
     }
@@ -326,7 +328,7 @@ TEST_CASE("crosswalk-1.5 a malformed crosswalk is refused with its line and colu
   CHECK(read_error_of("row\tPerson\tPerson\tPerson\tsame\tsame\t-\t\n") ==
         "bad.tsv:1:1: expected class or item, found 'row'");
   CHECK(read_error_of("item\tA.b\tA.b\tA.b\tsame\tsame\tmaybe\t\n") ==
-        "bad.tsv:1:28: expected carry, review or -, found 'maybe'");
+        "bad.tsv:1:28: expected carry, check, review or -, found 'maybe'");
   CHECK(read_error_of("item\t-\t-\t-\t-\t-\t-\t\n") ==
         "bad.tsv:1:6: a line names no class of any release");
   CHECK_THROWS_AS(read_crosswalk("/nonexistent/gif-releases.tsv"), CrosswalkError);
