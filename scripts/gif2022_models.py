@@ -175,7 +175,8 @@ def field_attributes(stem, row, gif2025):
     aliases = same[2] if same else []
     if same and same[1].get("type", "text") in fits:
         keep = ("type", "width", "charset", "codelist", "pattern", "min-length", "max-length")
-        return {k: same[1][k] for k in keep if k in same[1]}, "", aliases
+        attributes = {k: same[1][k] for k in keep if k in same[1]}
+        return attributes, TEXT_FORMATS.get(fmt, "") if attributes.get("type", "text") == "text" else "", aliases
     if field_id in CODE_LISTS:
         return ({"type": "code", "codelist": CODE_LISTS[field_id], "width": "halfwidth"},
                 "コード情報型の種別を" + CODE_LISTS[field_id] + "のコードで記載する", aliases)
@@ -248,7 +249,9 @@ def model_xml(stem, rows, label, gif2025, stems, stem_of_label):
                 same = same_2025_item(held, r["項目名（英語）"].strip(), r["項目名"].strip(), gif2025)
                 held_labels |= {fold(alias) for _, alias in (same[2] if same else [])
                                 if fold(alias) not in holder_labels(held, stems, stem_of_label)}
-            optional = not (held_labels & taken)
+            # A person held by another class is named by the holder (代表者名称, 関与者), as
+            # 2025's 法人 holds its 代表者: never bare, or 氏,名 would fit 役割関与情報型.
+            optional = held != "Person" and not (held_labels & taken)
             if optional:
                 taken |= held_labels
             lines.append(f'  <part id="{field_id}" ref="gif2022:{held}" label={quoteattr(item)}'

@@ -71,6 +71,11 @@ void CommonOptions::add_to(CLI::App& app) {
                  "directory of published data: gif/ XSDs, moji/ tables (default: $GIFKIT_DATA, "
                  "else share/gifkit/data next to the installed binary, else the build tree's "
                  "../shared/data; without it code-list and character checks are skipped)");
+  app.add_option("--gif-version", gif_version,
+                 "the GIF release to check against: 2022 (the item catalogs), 2024 (the first "
+                 "XSD) or 2025; it picks among a class's releases and makes gif:Person mean "
+                 "that release's class (default: the header tells, else the newest)")
+      ->check(CLI::IsMember({"2022", "2024", "2025"}));
 }
 
 std::filesystem::path CommonOptions::models() const {

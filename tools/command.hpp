@@ -35,8 +35,11 @@ struct CommandContext {
 struct CommonOptions {
   std::string models_dir;  // --models; default: see resolve_runtime_dir (runtime_dirs.hpp)
   std::string data_dir;    // --data; same order ($GIFKIT_DATA, installed tree, build tree)
+  // --gif-version: the GIF release of auto-pick and of unqualified gif: ids
+  // ("" = any release, the header tells; gif: is the newest).
+  std::string gif_version;
 
-  // Adds --models and --data to app.
+  // Adds --models, --data and --gif-version to app.
   void add_to(CLI::App& app);
   std::filesystem::path models() const;
   std::filesystem::path data() const;

@@ -28,6 +28,11 @@ bool load_model_catalog(const CommonOptions& options, RuntimeData& data, std::os
   for (const auto& error : data.model_errors) {
     err << "gifkit: warning: model skipped: " << format_load_error(error) << "\n";
   }
+  std::string release_error;
+  if (!data.catalog.prefer_release(options.gif_version, release_error)) {
+    err << "gifkit: --gif-version: " << release_error << "\n";
+    return false;
+  }
   std::vector<std::string> header_errors;
   if (!data.individual_number_headers.load(
           options.models() / "dictionaries" / "individual_number_headers.tsv", header_errors)) {

@@ -222,6 +222,73 @@ std::vector<ScoredModel> score_models(const ModelCatalog& catalog,
   return scored;
 }
 
+// What the note says of the release a GIF class was checked against: the
+// model's own release, and how the header told it from the class's other
+// releases ("" for a model that is no GIF class).
+std::string release_note(const Model& model, const std::string& how = "") {
+  if (model.release.empty()) return "";
+  return "; GIF release " + model.release + how;
+}
+
+// The releases of one GIF class are one candidate: of gif2022:Person,
+// gif2024:Person and gif:Person the best scored stays, and among equal
+// scores the newest (what the header cannot tell apart is checked against
+// the newest release). The other releases leave scored; how the kept one was
+// told from them goes into release_how, by model.
+void keep_one_release_per_class(std::vector<ScoredModel>& scored,
+                                const std::vector<std::string>& headers,
+                                std::map<const Model*, std::string>& release_how) {
+  std::map<std::string_view, std::vector<std::size_t>> by_class;
+  for (std::size_t i = 0; i < scored.size(); ++i) {
+    const Model* model = scored[i].candidate.model;
+    if (!model->release.empty()) by_class[model_class_name(model->id)].push_back(i);
+  }
+  std::vector<bool> dropped(scored.size(), false);
+  for (const auto& [name, members] : by_class) {
+    if (members.size() < 2) continue;
+    std::size_t best = members.front();
+    for (std::size_t i : members) {
+      const ModelCandidate& candidate = scored[i].candidate;
+      const ModelCandidate& kept = scored[best].candidate;
+      if (candidate.score > kept.score ||
+          (candidate.score == kept.score && candidate.model->release > kept.model->release))
+        best = i;
+    }
+    std::vector<std::string> equal, below;
+    std::vector<bool> known_elsewhere(headers.size(), false);
+    for (std::size_t i : members) {
+      if (i == best) continue;
+      dropped[i] = true;
+      const ModelCandidate& other = scored[i].candidate;
+      (other.score == scored[best].candidate.score ? equal : below).push_back(other.model->release);
+      for (std::size_t column = 0; column < scored[i].columns.size(); ++column)
+        if (scored[i].columns[column].match != HeaderMatch::unknown) known_elsewhere[column] = true;
+    }
+    std::string how;
+    if (!equal.empty()) {
+      std::sort(equal.begin(), equal.end());
+      std::string releases;
+      for (const std::string& release : equal) releases += release + ", ";
+      how = " (the header fits releases " + releases + scored[best].candidate.model->release +
+            " alike: the newest is checked; --gif-version picks another)";
+    } else {
+      std::string own;
+      for (std::size_t column = 0; column < scored[best].columns.size(); ++column) {
+        if (scored[best].columns[column].match != HeaderMatch::unknown && !known_elsewhere[column])
+          own += (own.empty() ? "" : ", ") + headers[column];
+      }
+      how = " (the header follows this release" +
+            (own.empty() ? std::string(" best") : ": " + own + " are items of no other release") +
+            ")";
+    }
+    release_how[scored[best].candidate.model] = how;
+  }
+  std::vector<ScoredModel> kept;
+  for (std::size_t i = 0; i < scored.size(); ++i)
+    if (!dropped[i]) kept.push_back(std::move(scored[i]));
+  scored = std::move(kept);
+}
+
 }  // namespace
 
 ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
@@ -229,7 +296,7 @@ ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
   ModelChoice choice;
   if (given != nullptr) {
     choice.model = given;
-    choice.note = "given";
+    choice.note = "given" + release_note(*given);
     choice.columns = catalog.header_matcher(*given)->match_all(headers);
     for (const auto& column : choice.columns)
       choice.recognised += column.match != HeaderMatch::unknown;
@@ -253,6 +320,8 @@ ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
     choice.by_file_name = !scored.empty() && scored.front().candidate.recognised > 0;
   }
   if (!choice.by_file_name) scored = score_models(catalog, with_header, headers);
+  std::map<const Model*, std::string> release_how;
+  keep_one_release_per_class(scored, headers, release_how);
   if (scored.empty()) return choice;
   std::size_t tied = 1;
   while (tied < scored.size() && scored[tied].candidate.score == scored.front().candidate.score)
@@ -288,6 +357,7 @@ ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
                 " columns recognised";
   if (choice.by_file_name) choice.note += ", file name _" + kind;
   choice.note += tie.how;
+  choice.note += release_note(*choice.model, release_how[choice.model]);
   if (choice.model->partial)
     choice.note +=
         "; partial model: its items are known only in part, the columns it does "
@@ -388,13 +458,25 @@ HeaderBinding bind_header(const ModelChoice& choice, const std::vector<std::stri
     item.column = binding.column_of(field.path);
     item.other_forms = other_forms_of(*choice.model, field.path, binding);
     if (item.column < 0 && item.other_forms.empty()) {
-      missing("missing-column", field);
+      // A GIF required pattern's items are reported together, as the pattern
+      // the header does not satisfy (validate's required-pattern).
+      if (!is_gif_pattern(*choice.model)) missing("missing-column", field);
       continue;
     }
     if (field.blank_allowed) continue;  // the column is there; empty is a value
     binding.required.push_back(std::move(item));
   }
   return binding;
+}
+
+std::vector<const FieldSpec*> required_items_without_column(const Model& model,
+                                                            const HeaderBinding& binding) {
+  std::vector<const FieldSpec*> lacking;
+  for (const auto& field : model.fields) {
+    if (field.min_occurs <= 0 || binding.column_of(field.path) >= 0) continue;
+    if (other_forms_of(model, field.path, binding).empty()) lacking.push_back(&field);
+  }
+  return lacking;
 }
 
 }  // namespace gifkit::models

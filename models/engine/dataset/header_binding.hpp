@@ -92,6 +92,11 @@ struct HeaderBinding {
 // else the one whose kind's models (same file-name rule) do; never the
 // catalog's order: a tie that stays is said in the note ("as good as …").
 // A partial model's note says so.
+// The releases of one GIF class (gif2022:Person, gif2024:Person, gif:Person)
+// are scored as one candidate: the best scored release stays, the newest of
+// equals (the catalog's preferred release leaves the others out beforehand);
+// the note names the release checked against, and how the header told it
+// ("the header follows this release: 旧姓 … are items of no other release").
 ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
                          const std::vector<std::string>& headers,
                          const std::string& file_path = "");
@@ -117,5 +122,11 @@ bool follows_file_name_rule(const Model& model, const std::string& file_path);
 // unless with_keys.
 HeaderBinding bind_header(const ModelChoice& choice, const std::vector<std::string>& headers,
                           bool with_keys);
+
+// The required items of model (a required pattern of the bound model, whose
+// item paths are the same) that no column of binding holds in any form: the
+// pattern's items the header lacks, in the model's order.
+std::vector<const FieldSpec*> required_items_without_column(const Model& model,
+                                                            const HeaderBinding& binding);
 
 }  // namespace gifkit::models

@@ -54,6 +54,15 @@ constexpr std::array<std::pair<RegisteredValue, std::string_view>, 7> kRegistere
 
 }  // namespace
 
+std::string_view model_class_name(std::string_view id) {
+  const std::size_t colon = id.find(':');
+  return colon == std::string_view::npos ? id : id.substr(colon + 1);
+}
+
+bool is_gif_pattern(const Model& model) {
+  return model.is_pattern && !model.release.empty();
+}
+
 const FieldSpec* Model::find_field(const std::string& path) const {
   for (const FieldSpec& field : fields) {
     if (field.path == path) return &field;

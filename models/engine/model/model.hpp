@@ -214,6 +214,14 @@ struct Model {
   const PartSpec* find_part(const std::string& id) const;
 };
 
+// The class a model id names, without its prefix: "Person" for gif:Person and
+// gif2022:Person (the same class in two releases), "Person_MP01".
+std::string_view model_class_name(std::string_view id);
+
+// True for a required pattern of a GIF class (gif:Person_MP01): a pattern
+// with a release, not a user's dataset model that extends a class.
+bool is_gif_pattern(const Model& model);
+
 // One header under which a field may appear in a dataset.
 struct AcceptedHeader {
   std::string text;                     // as written in the model, not folded

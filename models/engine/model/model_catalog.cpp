@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cassert>
 #include <mutex>
+#include <set>
 #include <system_error>
 
 #include "models/engine/dataset/header_matcher.hpp"
@@ -156,12 +157,62 @@ std::vector<const Model*> ModelCatalog::models() const {
 std::vector<const Model*> ModelCatalog::base_models() const {
   std::vector<const Model*> bases;
   for (const auto& [id, model] : models_) {
-    if (!model->is_pattern) bases.push_back(model.get());
+    if (model->is_pattern) continue;
+    if (!preferred_release_.empty() && !model->release.empty() &&
+        model->release != preferred_release_)
+      continue;
+    bases.push_back(model.get());
   }
   return bases;
 }
 
+bool ModelCatalog::prefer_release(const std::string& release, std::string& error) {
+  std::set<std::string> releases;
+  for (const auto& [id, model] : models_)
+    if (!model->release.empty()) releases.insert(model->release);
+  if (!release.empty() && releases.count(release) == 0) {
+    error = "unknown GIF release " + release + " (the models hold";
+    for (const std::string& known : releases) error += " " + known;
+    error += ")";
+    return false;
+  }
+  preferred_release_ = release;
+  return true;
+}
+
+const Model* ModelCatalog::same_class_in(const Model& model, std::string_view release) const {
+  if (model.release.empty()) return nullptr;
+  if (model.release == release) return &model;
+  const std::string_view name = model_class_name(model.id);
+  for (const auto& [id, other] : models_) {
+    if (other->release == release && model_class_name(id) == name) return other.get();
+  }
+  return nullptr;
+}
+
+std::vector<const Model*> ModelCatalog::required_patterns(const Model& model) const {
+  std::vector<const Model*> patterns;
+  if (model.release.empty()) return patterns;
+  const std::string& base = is_gif_pattern(model) ? model.extends : model.id;
+  for (const auto& [id, other] : models_) {
+    if (is_gif_pattern(*other) && other->extends == base && other->release == model.release)
+      patterns.push_back(other.get());
+  }
+  return patterns;
+}
+
 const Model* ModelCatalog::find_or_load(const std::string& name, std::string& error) {
+  if (!preferred_release_.empty() && name.starts_with("gif:")) {
+    for (const auto& [id, model] : models_) {
+      if (model->release == preferred_release_ && model_class_name(id) == model_class_name(name))
+        return model.get();
+    }
+    if (const Model* newest = find(name)) {
+      error = "GIF release " + preferred_release_ + " has no " + newest->label + " (" + name +
+              "; see `gifkit model list`)";
+      return nullptr;
+    }
+  }
   if (const Model* model = find(name)) return model;
   if (name.find('/') == std::string::npos && !name.ends_with(".xml") &&
       !std::filesystem::exists(name)) {

@@ -39,14 +39,36 @@ class ModelCatalog {
   const Model* load_file(const std::filesystem::path& file, std::vector<ModelLoadError>& errors);
 
   const Model* find(std::string_view id) const;
-  std::vector<const Model*> models() const;       // sorted by id
-  std::vector<const Model*> base_models() const;  // not patterns: auto-pick candidates
+  std::vector<const Model*> models() const;  // sorted by id
+  // Not patterns: the auto-pick candidates. With a preferred release, the GIF
+  // classes of the other releases are left out.
+  std::vector<const Model*> base_models() const;
+
+  // The GIF release a command asked for (--gif-version): "2022", "2024",
+  // "2025", or "" (any: auto-pick tells the releases apart by the header, and
+  // an unqualified gif: id is the newest). A release no model has is refused
+  // (false, with error).
+  bool prefer_release(const std::string& release, std::string& error);
+  const std::string& preferred_release() const { return preferred_release_; }
+
+  // The model of the same GIF class (the id's name after the prefix) in
+  // another release, or nullptr: same_class_in(gif:Person, "2022") is
+  // gif2022:Person.
+  const Model* same_class_in(const Model& model, std::string_view release) const;
+
+  // The required patterns (必須パターン) of a GIF class, or of the class a
+  // pattern belongs to: gif:Person_MP01..03 for gif:Person and for
+  // gif:Person_MP02; by id; empty for a class without patterns and for a
+  // model that is no GIF class.
+  std::vector<const Model*> required_patterns(const Model& model) const;
 
   const std::filesystem::path& schema_path() const { return schema_path_; }
 
   // The model a command names: a catalog id, or a model file (a path, a
   // name ending in .xml, or an existing file) loaded once. nullptr with
   // error set ("unknown model X (…)", or the file's load errors one a line).
+  // With a preferred release, an unqualified gif: id (gif:Person) names that
+  // release's class (gif2022:Person); gif2022:Person always names itself.
   const Model* find_or_load(const std::string& name, std::string& error);
 
   // The header matcher of a model: built on the first call for a model this
@@ -59,6 +81,7 @@ class ModelCatalog {
   std::unique_ptr<ModelDefinition> read_file(const std::filesystem::path& file,
                                              std::vector<ModelLoadError>& errors) const;
 
+  std::string preferred_release_;
   std::filesystem::path schema_path_;
   XmlSchema schema_;
   std::map<std::string, std::unique_ptr<Model>, std::less<>> models_;

@@ -141,6 +141,10 @@ const std::vector<ProblemCode>& problem_codes() {
        "columns to its items: the columns it does not know are not checked."},
       {"missing-column", Severity::error, "Required item missing",
        "The required item {item} has no column", "Add a column for the required item."},
+      {"required-pattern", Severity::warning, "Required pattern not satisfied",
+       "{subject} lacks {lacking}{other}",
+       "Add the columns the pattern lacks, or name the required pattern the dataset follows "
+       "with --model (an error when the pattern named is not satisfied)."},
       {"value-in-wrong-column", Severity::error, "Value under the wrong header",
        "{field}: {value} looks like {kind}, as most values of this column do: they belong to "
        "another item",

@@ -74,6 +74,68 @@ void TableValidation::report_model_fit(const ModelChoice& choice) {
                  {"unknown", unknown}});
 }
 
+namespace {
+
+// "gif:Person_MP01 (個人の必須パターン1)".
+std::string pattern_name(const Model& pattern) {
+  return pattern.id + " (" + pattern.label + ")";
+}
+
+// The labels of fields, "ID群, 氏（英字）".
+std::string labels_of(const std::vector<const FieldSpec*>& fields) {
+  std::string text;
+  for (const FieldSpec* field : fields)
+    text += (text.empty() ? "" : ", ") + HeaderMatcher::display_label(*field);
+  return text;
+}
+
+}  // namespace
+
+// The required patterns (必須パターン) of a GIF class against the header:
+// for the class, the patterns it satisfies go into the model note, and when
+// it satisfies none, the closest (fewest items lacking; the first by id of
+// equals) is a required-pattern warning; for a pattern named, the items it
+// lacks are one required-pattern error (bind_header left out their
+// missing-column), naming any pattern the header does satisfy.
+void TableValidation::report_required_patterns(const Model& model) {
+  const std::vector<const Model*> patterns = catalog_.required_patterns(model);
+  if (patterns.empty()) return;
+  std::vector<const Model*> satisfied;
+  const Model* closest = nullptr;
+  std::vector<const FieldSpec*> closest_lacking;
+  for (const Model* pattern : patterns) {
+    std::vector<const FieldSpec*> lacking = required_items_without_column(*pattern, binding_);
+    if (lacking.empty()) satisfied.push_back(pattern);
+    if (closest == nullptr || lacking.size() < closest_lacking.size()) {
+      closest = pattern;
+      closest_lacking = std::move(lacking);
+    }
+  }
+  std::string satisfied_text;
+  for (const Model* pattern : satisfied)
+    satisfied_text += (satisfied_text.empty() ? "" : ", ") + pattern_name(*pattern);
+  const bool named = is_gif_pattern(model);
+  if (!named && !satisfied.empty()) {
+    task_.model_note += "; the header satisfies " + satisfied_text;
+    return;
+  }
+  const Model& judged = named ? model : *closest;
+  const std::vector<const FieldSpec*> lacking =
+      named ? required_items_without_column(model, binding_) : closest_lacking;
+  if (lacking.empty()) return;  // the pattern named is satisfied
+  Problem problem = make("required-pattern", 1, header_line_, 0);
+  if (named) problem.severity = Severity::error;
+  problem.suggestion = "add a column " + HeaderMatcher::display_label(*lacking.front());
+  std::string other;
+  if (named && !satisfied.empty()) other = "; the header satisfies " + satisfied_text;
+  const std::string subject = named
+                                  ? pattern_name(judged)
+                                  : "no required pattern of " + model.label +
+                                        " is satisfied: the closest, " + pattern_name(judged) + ",";
+  problems_.add(std::move(problem),
+                {{"subject", subject}, {"lacking", labels_of(lacking)}, {"other", other}});
+}
+
 // Prepares the per-column checks: patterns, quality counters, keys and the
 // registry rules.
 void TableValidation::prepare_checks(const Model& model) {
@@ -652,6 +714,7 @@ void TableValidation::read_and_check(const Model* given_model, const ColumnMappi
                          options_.check_duplicate_keys && problems_.wants("duplicate-key"));
   report_header(binding_);
   if (!headerless) report_model_fit(choice);
+  if (!headerless) report_required_patterns(*choice.model);
   prepare_checks(*choice.model);
   current_record_ = 2;
   if (headerless) {

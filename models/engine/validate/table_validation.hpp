@@ -55,6 +55,7 @@ class TableValidation {
   void read_and_check(const Model* given_model, const ColumnMapping* mapping);
   void report_header(const HeaderBinding& binding);
   void report_model_fit(const ModelChoice& choice);
+  void report_required_patterns(const Model& model);
   void prepare_checks(const Model& model);
   void bind_report_key();
   void check_row(const grammars::CsvRecord& record);

@@ -291,7 +291,7 @@ CASES = [
     # --max-errors counts per code and column (37.x): one of each of the seven kinds is listed
     {"name": "2.7-max-errors-truncates",
      "args": ["validate", "--model", "gif:Person", "--max-errors", "1",
-              "{fixtures}/persons_values.csv"],
+              "--skip", "required-pattern", "{fixtures}/persons_values.csv"],
      "exit": 1,
      "check": lambda r: None if not task(r)["truncated"] and len(task(r)["errors"]) == 7
      else f"truncated={task(r)['truncated']} listed={len(task(r)['errors'])}"},
@@ -560,7 +560,7 @@ CASES = [
                                  "2 mismatched, 1 not checked")},
     {"name": "4.48-name-reading-mismatch-fails-on-warning",
      "args": ["validate", "--model", "gif:Person", "--fail-on", "warning",
-              "{fixtures}/persons_readings.csv"],
+              "--skip", "required-pattern", "{fixtures}/persons_readings.csv"],
      "exit": 1, "needs_data": True, "stdout_contains": [
          "氏（カナ）: スズキ is not a reading of 氏 佐藤; the name dictionary reads it サトウ",
          "名（カナ）: ユキコ is not a reading of 名 花子; the name dictionary reads it ハナコ"]},
@@ -571,18 +571,48 @@ CASES = [
      "check": reading_mismatches((3, 2), note="name readings of 4 pairs: 2 plausible, "
                                  "1 mismatched, 1 not checked")},
     {"name": "4.50-name-reading-skipped-is-no-finding",
-     "args": ["validate", "--model", "gif:Person", "--skip", "name-reading-mismatch",
-              "--fail-on", "warning", "{fixtures}/persons_readings.csv"],
+     "args": ["validate", "--model", "gif:Person", "--skip",
+              "name-reading-mismatch,required-pattern", "--fail-on", "warning",
+              "{fixtures}/persons_readings.csv"],
      "exit": 0, "needs_data": True, "absent": ["name-reading-mismatch"],
      "check": lambda r: ("judged though skipped" if "name readings" in task(r)["modelNote"]
                          else None)},
     {"name": "4.51-no-name-dictionary-no-mismatch",
      "args": ["validate", "--model", "gif:Person", "--fail-on", "warning",
-              "{fixtures}/persons_readings.csv"],
+              "--skip", "required-pattern", "{fixtures}/persons_readings.csv"],
      "env": {"GIFKIT_NAME_DICTIONARY": "/nonexistent/naist-jdic.dic"},
      "exit": 0, "needs_data": True, "absent": ["name-reading-mismatch"],
      "check": reading_mismatches(note="no name dictionary at /nonexistent/naist-jdic.dic "
                                  "(install naist-jdic-utf8): none could be a mismatch")},
+    # 4.52–4.56: required patterns (必須パターン) and the GIF release (issue #34)
+    {"name": "4.52-required-pattern-named-lacking-items-is-one-error",
+     "args": ["validate", "--model", "gif:Person_MP01", "{fixtures}/persons_mp03.csv"],
+     "exit": 1, "expect": [("required-pattern", 1, 0, "add a column ID群")],
+     "absent": ["missing-column"],
+     "check": lambda r: next((None for p in task(r)["errors"] if p["code"] == "required-pattern"
+                              and p["severity"] == "error" and "lacks ID群, 氏（英字）, 名（英字）; "
+                              "the header satisfies gif:Person_MP03" in p["message"]),
+                             f"{task(r)['errors']}")},
+    {"name": "4.53-required-pattern-satisfied-is-said-in-the-note",
+     "args": ["validate", "{fixtures}/persons_mp03.csv"],
+     "exit": 0, "absent": ["required-pattern"],
+     "check": lambda r: None if task(r)["model"] == "gif:Person" and "GIF release 2025" in
+     task(r)["modelNote"] and "the header satisfies gif:Person_MP03" in task(r)["modelNote"]
+     else f"{task(r)['model']}: {task(r)['modelNote']}"},
+    {"name": "4.54-required-pattern-none-satisfied-is-a-warning-naming-the-closest",
+     "args": ["validate", "--model", "gif:Person", "{fixtures}/persons_names_only.csv"],
+     "exit": 0, "expect": [("required-pattern", 1, 0, "add a column ID群")],
+     "absent": ["missing-column"],
+     "check": lambda r: next((None for p in task(r)["errors"] if p["code"] == "required-pattern"
+                              and p["severity"] == "warning" and "the closest, gif:Person_MP02"
+                              in p["message"]), f"{task(r)['errors']}")},
+    {"name": "4.55-required-pattern-warning-fails-the-warning-gate",
+     "args": ["validate", "--model", "gif:Person", "--fail-on", "warning",
+              "{fixtures}/persons_names_only.csv"],
+     "exit": 1, "stdout_contains": ["required-pattern"]},
+    {"name": "4.56-gif-version-not-a-release-is-a-usage-error",
+     "args": ["validate", "--gif-version", "2023", "{fixtures}/persons_mp03.csv"],
+     "exit": 2, "stderr_contains": ["--gif-version"]},
     # 5.x — XML instances against the official GIF XSD
     {"name": "5.1-xml-address-valid", "args": ["validate", "{fixtures}/address_mp02_valid.xml"],
      "exit": 0, "needs_data": True},

@@ -138,3 +138,115 @@ TEST_CASE("choice-1.8 equal scores: the model with columns no other one knows, n
   CHECK(closest.find("test:A (A一覧, 3 of 3 columns), test:B") != std::string::npos);
   CHECK(closest.find("which fit it equally") != std::string::npos);
 }
+
+namespace {
+
+// A catalog of one class in three releases (test copies: the shipped releases
+// are proven against their official files elsewhere) and two patterns of 2025.
+ModelCatalog release_catalog(const TempDir& dir) {
+  const std::string common =
+      "  <field id=\"familyName\" label=\"氏\"/>\n  <field id=\"givenName\" label=\"名\"/>\n";
+  make_models_dir(
+      dir.path(),
+      {{"P2022.xml", model_xml(R"(id="gif2022:P" label="個人" release="2022")",
+                               common + "  <field id=\"maidenName\" label=\"旧姓\"/>\n")},
+       {"P2024.xml", model_xml(R"(id="gif2024:P" label="個人" release="2024")", common)},
+       {"P.xml", model_xml(R"(id="gif:P" label="個人" release="2025")",
+                           common + "  <field id=\"sex\" label=\"性別\"/>\n")},
+       {"P_MP01.xml",
+        model_xml(R"(id="gif:P_MP01" label="個人の必須パターン1" release="2025" extends="gif:P")",
+                  "  <require ref=\"familyName\"/>\n  <require ref=\"sex\"/>\n")},
+       {"P_MP02.xml",
+        model_xml(R"(id="gif:P_MP02" label="個人の必須パターン2" release="2025" extends="gif:P")",
+                  "  <require ref=\"givenName\"/>\n")},
+       {"X.xml",
+        model_xml(R"(id="test:X" label="X一覧" extends="gif:P")", "  <require ref=\"sex\"/>\n")}});
+  ModelCatalog catalog;
+  std::vector<ModelLoadError> errors;
+  REQUIRE(catalog.load_directory(dir.path(), errors));
+  INFO(describe(errors));
+  REQUIRE(errors.empty());
+  return catalog;
+}
+
+}  // namespace
+
+TEST_CASE("choice-2.1 the releases of one class: the header tells, else the newest") {
+  TempDir dir;
+  ModelCatalog catalog = release_catalog(dir);
+  // 氏, 名: every release knows them alike — the newest is checked, and the note says so.
+  const ModelChoice alike = choose_model(catalog, nullptr, {"氏", "名"}, "p.csv");
+  REQUIRE(alike.model != nullptr);
+  CHECK(alike.model->id == "gif:P");
+  CHECK(alike.note.find("GIF release 2025 (the header fits releases 2022, 2024, 2025 alike") !=
+        std::string::npos);
+  CHECK_FALSE(alike.tied);  // releases of one class are no tie between kinds
+  // 旧姓 is an item of 2022 only: the header follows 2022, and the note names the column.
+  const ModelChoice old = choose_model(catalog, nullptr, {"氏", "名", "旧姓"}, "p.csv");
+  REQUIRE(old.model != nullptr);
+  CHECK(old.model->id == "gif2022:P");
+  CHECK(old.note.find("GIF release 2022 (the header follows this release: 旧姓 are items of no "
+                      "other release)") != std::string::npos);
+  // A model given is checked as given, and the note names its release.
+  CHECK(choose_model(catalog, &shipped_model("gif:Person"), {"氏"}).note ==
+        "given; GIF release 2025");
+}
+
+TEST_CASE("choice-2.2 a preferred release (--gif-version): only its classes, gif: means it") {
+  TempDir dir;
+  ModelCatalog catalog = release_catalog(dir);
+  std::string error;
+  CHECK_FALSE(catalog.prefer_release("2023", error));
+  CHECK(error == "unknown GIF release 2023 (the models hold 2022 2024 2025)");
+  REQUIRE(catalog.prefer_release("2024", error));
+  // Auto-pick scores 2024's class only, even where 2022 knows more.
+  const ModelChoice choice = choose_model(catalog, nullptr, {"氏", "名", "旧姓"}, "p.csv");
+  REQUIRE(choice.model != nullptr);
+  CHECK(choice.model->id == "gif2024:P");
+  CHECK(choice.note.find("; GIF release 2024") != std::string::npos);
+  // An unqualified gif: id names the release's class; a qualified one itself.
+  const Model* named = catalog.find_or_load("gif:P", error);
+  REQUIRE(named != nullptr);
+  CHECK(named->id == "gif2024:P");
+  CHECK(catalog.find_or_load("gif2022:P", error)->id == "gif2022:P");
+  // A class (here a pattern) the release does not have is refused, not swapped.
+  CHECK(catalog.find_or_load("gif:P_MP01", error) == nullptr);
+  CHECK(error.find("GIF release 2024 has no 個人の必須パターン1") != std::string::npos);
+  REQUIRE(catalog.prefer_release("", error));
+  CHECK(catalog.find_or_load("gif:P", error)->id == "gif:P");
+}
+
+TEST_CASE("choice-2.3 required patterns: a class's, a pattern's class's, none of a dataset's") {
+  TempDir dir;
+  ModelCatalog catalog = release_catalog(dir);
+  const auto ids = [](const std::vector<const Model*>& models) {
+    std::vector<std::string> out;
+    for (const Model* model : models) out.push_back(model->id);
+    return out;
+  };
+  const std::vector<std::string> both = {"gif:P_MP01", "gif:P_MP02"};
+  CHECK(ids(catalog.required_patterns(*catalog.find("gif:P"))) == both);
+  CHECK(ids(catalog.required_patterns(*catalog.find("gif:P_MP02"))) == both);
+  CHECK(catalog.required_patterns(*catalog.find("gif2022:P")).empty());
+  CHECK(catalog.required_patterns(*catalog.find("test:X")).empty());  // a dataset's model
+  CHECK(is_gif_pattern(*catalog.find("gif:P_MP01")));
+  CHECK_FALSE(is_gif_pattern(*catalog.find("test:X")));
+  // What a header lacks of a pattern: 氏 and 名 are there, 性別 is not.
+  const ModelChoice choice = choose_model(catalog, catalog.find("gif:P"), {"氏", "名"});
+  const HeaderBinding binding = bind_header(choice, {"氏", "名"}, false);
+  const auto lacking = required_items_without_column(*catalog.find("gif:P_MP01"), binding);
+  REQUIRE(lacking.size() == 1);
+  CHECK(lacking[0]->id == "sex");
+  CHECK(required_items_without_column(*catalog.find("gif:P_MP02"), binding).empty());
+  // A GIF pattern named: its missing items are not missing-column findings
+  // (validate reports them as one required-pattern); a dataset's model's are.
+  const auto codes = [&](const char* id) {
+    const ModelChoice named = choose_model(catalog, catalog.find(id), {"氏", "名"});
+    std::vector<std::string> out;
+    for (const HeaderFinding& finding : bind_header(named, {"氏", "名"}, false).findings)
+      out.push_back(finding.code);
+    return out;
+  };
+  CHECK(codes("gif:P_MP01").empty());
+  CHECK(codes("test:X") == std::vector<std::string>{"missing-column"});
+}

@@ -23,7 +23,7 @@ struct Outcome {
 // Writes text to a file in a temp dir and validates it.
 Outcome validate_text(const std::string& name, const std::string& text,
                       const std::string& model = "gif:Person",
-                      Encoding encoding = Encoding::automatic) {
+                      Encoding encoding = Encoding::automatic, bool every_code = false) {
   static ModelCatalog catalog = fresh_catalog();
   TempDir dir;
   const std::filesystem::path path = dir.path() / name;
@@ -33,6 +33,9 @@ Outcome validate_text(const std::string& name, const std::string& text,
   options.inputs = {path.string()};
   options.encoding = encoding;
   options.gif_xsd = kGifXsd;
+  // Corrupt input is the subject here, not the required patterns of the
+  // headers it is written with (validate-1.21).
+  if (!every_code) options.skip = {"required-pattern"};
   Outcome outcome;
   outcome.report = validate_files(options, catalog, check_resources(), outcome.sink);
   return outcome;
@@ -102,8 +105,9 @@ TEST_CASE("validate-corrupt-1.2 a header alone passes with a no-data-rows warnin
     CHECK(task.valid);
   }
   // A required pattern still reports its missing columns on a header alone.
-  const Outcome pattern = validate_text("header.csv", kPersonKanaHeader, "gif:Person_MP03");
-  CHECK(count_of(pattern.task(), "missing-column") > 0);
+  const Outcome pattern =
+      validate_text("header.csv", kPersonKanaHeader, "gif:Person_MP03", Encoding::automatic, true);
+  CHECK(count_of(pattern.task(), "required-pattern") == 1);
   CHECK_FALSE(pattern.task().valid);
 }
 
