@@ -87,6 +87,7 @@ std::vector<ClassItem> crosswalk_items(const Model& model) {
 
 ReleaseDiff diff_releases(const Model& from, const Model& to, const Crosswalk& crosswalk) {
   const std::size_t a = diff_release_of(from), b = diff_release_of(to);
+  assert(a < kGifReleases.size() && b < kGifReleases.size());
   ReleaseDiff diff{std::string(kGifReleases[a]),
                    std::string(kGifReleases[b]),
                    crosswalk_class_of(from),

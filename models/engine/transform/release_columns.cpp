@@ -84,6 +84,7 @@ ReleaseColumns::Step ReleaseColumns::step(std::size_t from, const std::string& c
 
 std::optional<ReleaseColumn> ReleaseColumns::match(std::string_view header) const {
   if (earlier_.empty()) return std::nullopt;
+  assert(chosen_ < earlier_.size());
   {
     const Earlier& earlier = earlier_[chosen_];
     const ColumnBinding binding = earlier.matcher->match(header);

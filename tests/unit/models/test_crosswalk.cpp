@@ -125,7 +125,11 @@ std::vector<std::string> coverage_problems(const Crosswalk& crosswalk) {
   std::vector<std::string> problems;
   const std::array<ReleaseItems, 3>& official = official_releases();
   std::array<std::set<std::string>, 3> named;
+  std::set<std::string> lines_seen;
   for (const CrosswalkRow& row : crosswalk.rows()) {
+    const std::string cells = row.qualified(0) + "|" + row.qualified(1) + "|" + row.qualified(2);
+    if (!lines_seen.insert(cells).second)
+      problems.push_back("line " + std::to_string(row.line) + ": " + cells + " twice");
     for (std::size_t release = 0; release < 3; ++release) {
       if (!row.present(release)) continue;
       const std::string where = "line " + std::to_string(row.line) + ": " +
@@ -301,6 +305,9 @@ TEST_CASE("crosswalk-1.4 the checks find a missing item, a wrong name and a wron
   });
   CHECK_THAT(joined(coverage_problems(misspelt)),
              Catch::Contains("2025 Person.address_MP01: no such item"));
+  const Crosswalk twice = edited_crosswalk(
+      [](std::string& text) { text += "item\tPerson.age\tPerson.age\t-\tsame\tremoved\t-\t\n"; });
+  CHECK_THAT(joined(coverage_problems(twice)), Catch::Contains("Person.age|Person.age| twice"));
   const Crosswalk said_same = edited_crosswalk([](std::string& text) {
     replace_once(text, "Person.address_MP00\tsame\trenamed", "Person.address_MP00\tsame\tsame");
   });
