@@ -38,7 +38,7 @@ NS = {"m": "urn:gifkit:model:1"}
 # 形式 → the types that fit it (the first is the default). Kept equal to
 # kFormatTypes in models/engine/model/catalog_agreement.cpp, which checks it.
 FORMAT_TYPES = {
-    "文字列": ["text", "email", "city-block"],
+    "文字列": ["text", "email"],  # not city-block: DS-442 came later (its 記入例 ７ー１)
     "文字列（全角カナ）": ["katakana"],
     "文字列（半角文字）": ["text", "halfwidth-alnum", "phone", "postal-code", "street-address-id"],
     "文字列（半角英数字）": ["halfwidth-alnum"],
@@ -91,6 +91,10 @@ COMPLEX_TYPE_2024 = {"IDInformationType": "IDInformationModel",
 MODEL_2025 = {"ContactPointForPerson": "ContactPoint", "ContactPointForFacility": "ContactPoint",
               "ContactPointForLegalentity": "ContactPoint", "Office": "BusinessPlace"}
 
+# A 2025 part's own aliases by its label, read in main(): a 2022 part of the same label
+# takes them (the same holder's name for the same address).
+PART_ALIASES = {}
+
 TEXT_FORMATS = {"pd:コード情報型": "コード情報型（種別と種別関連情報）を1列の文字列で表す",
                 "pd:ID情報型": "ID情報型（IDとID種別）を1列の文字列で表す",
                 "pd:役割関与情報型": "役割関与情報型（役割と関与者）を1列の文字列で表す"}
@@ -124,6 +128,20 @@ def class_labels(xsd_2024):
                          r'<xsd:documentation xml:lang="ja">([^<]*)</xsd:documentation>', text):
         labels[m.group(1)] = m.group(2).strip()
     return labels
+
+
+def part_aliases_2025(folder):
+    """The 2025 parts' own aliases by part label: {連絡先住所: [(field, kind, text)]} — a
+    holder's whole-header names (連絡先住所 alone = its 連結表記)."""
+    result = {}
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".xml") or "_MP" in name:
+            continue
+        for part in ET.parse(os.path.join(folder, name)).getroot().findall("m:part", NS):
+            aliases = [(a.get("field"), a.get("kind"), a.text) for a in part.findall("m:alias", NS)]
+            if aliases:
+                result.setdefault(part.get("label"), aliases)
+    return result
 
 
 def models_2025(folder):
@@ -174,12 +192,20 @@ def field_attributes(stem, row, gif2025):
     same = same_2025_item(stem, field_id, label, gif2025)
     aliases = same[2] if same else []
     if same and same[1].get("type", "text") in fits:
-        keep = ("type", "width", "charset", "codelist", "pattern", "min-length", "max-length")
+        # The 2025 item's type and code list; width only as the 形式 states it, and no
+        # character set: the catalog asks neither (its own 記入例 株式会社GIF is half-width).
+        keep = ("type", "codelist", "pattern", "min-length", "max-length")
         attributes = {k: same[1][k] for k in keep if k in same[1]}
+        if "width" in FORMAT_ATTRIBUTES.get(fmt, {}):
+            attributes["width"] = FORMAT_ATTRIBUTES[fmt]["width"]
+        if attributes.get("type") == "code":
+            return (attributes, "コード情報型の種別（コード）だけを1列に書く形を検査する"
+                    "（カタログの記入例は種別と種別関連情報をJSONで書く）", aliases)
         return attributes, TEXT_FORMATS.get(fmt, "") if attributes.get("type", "text") == "text" else "", aliases
     if field_id in CODE_LISTS:
-        return ({"type": "code", "codelist": CODE_LISTS[field_id], "width": "halfwidth"},
-                "コード情報型の種別を" + CODE_LISTS[field_id] + "のコードで記載する", aliases)
+        return ({"type": "code", "codelist": CODE_LISTS[field_id]},
+                "コード情報型の種別（" + CODE_LISTS[field_id] + "のコード）だけを1列に書く形を検査する"
+                "（カタログの記入例は種別と種別関連情報をJSONで書く）", aliases)
     named = NAMED_TYPES.get(field_id)
     if named in fits:
         return {"type": named, "width": "halfwidth"}, "", aliases
@@ -234,6 +260,7 @@ def model_xml(stem, rows, label, gif2025, stems, stem_of_label):
                         " のいずれか1つ以上が必須（カタログに注記の本文なし）。"
                         "モデル言語は「いずれか」を表せないため、いずれも任意として検査しない。")
     taken = set(own_headers)
+    taken_whole = set(own_headers)  # whole-header aliases of parts, one owner each
     for row in rows:
         field_id, item = row["項目名（英語）"].strip(), row["項目名"].strip()
         fmt = row["形式"].strip()
@@ -258,6 +285,12 @@ def model_xml(stem, rows, label, gif2025, stems, stem_of_label):
                          f'{occurs}' + (' prefix-optional="true"' if optional else "") + ">")
             desc = f"{text}（形式 {fmt}）。" + (note + "。" if note else "")
             lines.append(f"    <description>{escape(desc)}</description>")
+            held_ids = {r["項目名（英語）"].strip() for r in stems[held]}
+            for field, kind, alias in PART_ALIASES.get(item, []):
+                # its own label names no column of this model: free for the whole header
+                if field in held_ids and (fold(alias) == fold(item) or fold(alias) not in taken_whole):
+                    taken_whole.add(fold(alias))
+                    lines.append(f'    <alias field="{field}" kind="{kind}">{escape(alias)}</alias>')
             lines.append("  </part>")
             continue
         if held == stem:
@@ -299,6 +332,7 @@ def main():
     catalog_dir = os.path.join(gif_dir, "dmd-csv-2022")
     labels = class_labels(os.path.join(gif_dir, "versions", "2024-10-01", "GIF_Core_DataModel.xsd"))
     gif2025 = models_2025(gif2025_dir)
+    PART_ALIASES.update(part_aliases_2025(gif2025_dir))
     stems = {name[:-4]: read_catalog(os.path.join(catalog_dir, name))
              for name in sorted(os.listdir(catalog_dir)) if name.endswith(".csv")}
     label_of = {stem: labels[COMPLEX_TYPE_2024.get(stem, stem)] for stem in stems}

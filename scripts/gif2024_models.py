@@ -136,6 +136,8 @@ def models_2022(folder):
                 items[node.get("id")] = {
                     "attrib": dict(node.attrib),
                     "aliases": [(a.get("kind"), a.text) for a in node.findall("m:alias", NS)],
+                    "part_aliases": [(a.get("field"), a.get("kind"), a.text)
+                                     for a in node.findall("m:alias", NS) if a.get("field")],
                     "description": description.text if description is not None else ""}
         result[name[:-4]] = items
     return result
@@ -218,6 +220,8 @@ def model_xml(type_name, xsd, labels, g22):
             lines.append(f'  <part id="{item["element"]}" ref="gif2024:{item["type"]}" label={quoteattr(label)}'
                          f'{occurs_attributes(item)}{optional} xsd-element="{item["element"]}">')
             lines.append(f"    <description>{escape(item['doc'])}</description>")
+            for field, kind, alias in (same["part_aliases"] if same else []):
+                lines.append(f'    <alias field="{field}" kind="{kind}">{escape(alias)}</alias>')
             lines.append("  </part>")
         else:
             lines.extend(field_xml(type_name, item, same, own_labels))

@@ -22,7 +22,8 @@ namespace {
 // The information types are one text column, as in the 2025 models.
 const std::map<std::string, std::vector<ValueType>, std::less<>>& format_types() {
   static const std::map<std::string, std::vector<ValueType>, std::less<>> table = {
-      {"文字列", {ValueType::text, ValueType::email, ValueType::city_block}},
+      // Not city-block: DS-442's half-width 番地以下 came after (the catalog's 記入例 is ７ー１).
+      {"文字列", {ValueType::text, ValueType::email}},
       {"文字列（全角カナ）", {ValueType::katakana}},
       {"文字列（半角文字）",
        {ValueType::text, ValueType::halfwidth_alnum, ValueType::phone, ValueType::postal_code,
