@@ -171,6 +171,22 @@ def case_transform_2022_event_reviews_an_item_whose_meaning_changed(env):
                        "2024-09-01": "release-no-place"}, by_value)
 
 
+def case_transform_2022_person_saved_mapping_replays_the_same(env):
+    """--save-mapping on the 2022 file, then --mapping with it: the same output and the same
+    review list (a reviewed column is not saved as "no item", which would keep it)."""
+    source = env.write("person2022.csv", PERSON_2022)
+    code, _, err = env.run("transform", source, "-m", "gif:Person", "-o", "first.csv", "--review", "first.csv.review",
+                           "--save-mapping", "mapping.json")
+    check(code == 1, f"exit {code}: {err}")
+    code, _, err = env.run("transform", source, "-m", "gif:Person", "-o", "second.csv", "--review",
+                           "second.csv.review", "--mapping", "mapping.json")
+    check(code == 1, f"exit {code}: {err}")
+    check(read_csv(env.path("first.csv")) == read_csv(env.path("second.csv")), "outputs differ")
+    first = [r[:6] for r in read_csv(env.path("first.csv.review"))]
+    second = [r[:6] for r in read_csv(env.path("second.csv.review"))]
+    check(first == second, f"review lists differ:\n{first}\n{second}")
+
+
 def case_transform_2025_person_is_not_read_as_2022(env):
     """A file in the 2025 form (its 郵便番号 the residence's, gif:Person's own item) keeps its
     columns: no release rule in the log, nothing reviewed, exit 0."""

@@ -156,7 +156,10 @@ class Planner {
           saved.items.clear();
         }
       }
-      plan_.mapping.entries.push_back(std::move(saved));
+      // A column of an earlier release reviewed by the crosswalk is not saved
+      // as "no item" (a replay would keep it): replayed, the crosswalk decides again.
+      if (release_review_.count(static_cast<int>(i)) == 0)
+        plan_.mapping.entries.push_back(std::move(saved));
     }
     for (std::size_t i = 0; i < n; ++i)
       if (item_of_[i] != nullptr) column_of_path_[item_of_[i]->path] = static_cast<int>(i);
