@@ -1,6 +1,6 @@
-// model.cpp — `gifkit model list|show|check|export`: inspect the models,
-// check that model files load and follow models/model.xsd, and export them. Each subcommand
-// is a class in its own file (model_subcommands.hpp); this file registers
+// model.cpp — `gifkit model list|show|check|diff|export`: inspect the models,
+// check that model files load and follow models/model.xsd, export them and diff two releases of a
+// class. Each subcommand is a class in its own file (model_subcommands.hpp); this file registers
 // them, and holds what list and show share: a model as JSON. See
 // docs/model.md.
 #include <nlohmann/json.hpp>
@@ -64,6 +64,8 @@ std::unique_ptr<Command> make_model_command() {
        &make_model_check_command},
       {"export", "write a model as Table Schema, JSON Schema, a JSON-LD context, SHACL or XSD",
        &make_model_export_command},
+      {"diff", "the item correspondences of two models (two releases of a GIF class)",
+       &make_model_diff_command},
   });
 }
 

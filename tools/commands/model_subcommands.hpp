@@ -16,6 +16,7 @@ std::unique_ptr<Command> make_model_list_command(const CommonOptions& common);
 std::unique_ptr<Command> make_model_show_command(const CommonOptions& common);
 std::unique_ptr<Command> make_model_check_command(const CommonOptions& common);
 std::unique_ptr<Command> make_model_export_command(const CommonOptions& common);
+std::unique_ptr<Command> make_model_diff_command(const CommonOptions& common);
 
 // A model as `model list --format json` (with_fields false: the number of
 // its items) and `model show --format json` (with_fields: each item, and

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "grammars/atomic_file.hpp"
+#include "models/engine/model/crosswalk.hpp"
 #include "models/engine/transform/transform.hpp"
 #include "tools/command.hpp"
 #include "tools/dataset_options.hpp"
@@ -123,6 +124,20 @@ class TransformCommand : public Command {
         options_.mapping = models::load_mapping(mapping_, *model);
       } catch (const models::MappingError& failure) {
         return usage(context, "--mapping: " + failure.message);
+      }
+    }
+    // The crosswalk between GIF releases: a file written to an earlier release
+    // of the model's class is converted by it (docs/transform.md). A models
+    // folder without one converts nothing; one that does not read stops the run.
+    std::optional<models::Crosswalk> crosswalk;
+    const std::filesystem::path crosswalk_file = models::crosswalk_path(common_.models());
+    std::error_code missing;
+    if (std::filesystem::exists(crosswalk_file, missing)) {
+      try {
+        crosswalk = models::read_crosswalk(crosswalk_file);
+        options_.crosswalk = &*crosswalk;
+      } catch (const models::CrosswalkError& failure) {
+        return usage(context, failure.message);
       }
     }
     if (session) {

@@ -67,7 +67,15 @@ class TransformRun {
     // Decided before anything is written (the sink has nothing yet): the
     // columns to mask and what the columns the header leaves unbound hold,
     // from a first reading of the file (not of standard input).
-    const TransformPlan by_header = plan_transform(model, headers, options_, resources_.registry);
+    std::optional<ReleaseColumns> release;
+    if (options_.crosswalk != nullptr && !model.release.empty()) {
+      release.emplace(model, catalog, *options_.crosswalk);
+      release->read_header(headers);
+      if (release->empty()) release.reset();
+    }
+    const ReleaseColumns* earlier = release ? &*release : nullptr;
+    const TransformPlan by_header =
+        plan_transform(model, headers, options_, resources_.registry, {}, earlier);
     ColumnKinds kinds(by_header.input_fields, &model, &resources_, false);
     const bool unbound = std::find(by_header.input_fields.begin(), by_header.input_fields.end(),
                                    nullptr) != by_header.input_fields.end();
@@ -75,7 +83,7 @@ class TransformRun {
     result_.format = std::string(reader->format());
     report_reader_errors(record);
     plan_ = plan_transform(model, headers, options_, resources_.registry,
-                           columns_by_values(model, headers, by_header, kinds));
+                           columns_by_values(model, headers, by_header, kinds), earlier);
     if (!plan_.corporations.empty()) {
       corporations_.emplace(plan_.corporations, *resources_.registry, *resources_.registry,
                             options_.update_from_registry);
@@ -449,6 +457,18 @@ class TransformRun {
         emit(ChangeRecord{record.number, static_cast<std::uint32_t>(column + 1), "",
                           std::string(value), "", "drop-unknown"});
       }
+    }
+    // A column of an earlier release with no certain place: each value
+    // reviewed, and kept in the log as a value that left the output.
+    for (const ReviewRecord& column : plan_.release_reviews) {
+      const std::string_view value = input(record, static_cast<int>(column.column) - 1);
+      if (value.empty()) continue;
+      emit(ChangeRecord{record.number, column.column, column.item, std::string(value), "",
+                        column.code});
+      ReviewRecord review = column;
+      review.row = record.number;
+      review.value = std::string(value);
+      emit(std::move(review));
     }
     // The fixer's memo asked about the values copied as read, all at once
     // (ValueFixer::prefetch); the others are worked out as they are fixed.

@@ -23,6 +23,8 @@
 
 namespace gifkit::models {
 
+class Crosswalk;
+
 // Which GIF form the output takes where a model has split and combined
 // forms of one piece of information (氏 + 名 | 氏名; the address parts | 連結表記).
 enum class TargetForm {
@@ -56,6 +58,11 @@ struct TransformOptions {
   // TransformFailure before the sink gets anything — unless
   // mask_individual_numbers (--mask individual-number): it is then masked too.
   bool mask_individual_numbers = false;
+  // The crosswalk between GIF releases (model/crosswalk.hpp), or nullptr: with
+  // it, a column the model does not know but the same class of an earlier
+  // release does is converted (release_columns.hpp: renamed where its value
+  // carries over, else each of its values reviewed).
+  const Crosswalk* crosswalk = nullptr;
   // Asked every 1,024 rows whether to go on (a progress hook); false stops
   // with TransformFailure.
   std::function<bool(std::uint64_t rows)> keep_going;

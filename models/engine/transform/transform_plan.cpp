@@ -60,14 +60,16 @@ class Planner {
  public:
   Planner(const Model& model, const std::vector<std::string>& headers,
           const TransformOptions& options, RegistryLookup* registry,
-          const std::vector<ValueBinding>& by_values)
+          const std::vector<ValueBinding>& by_values, const ReleaseColumns* release)
       : model_(model),
         headers_(headers),
         options_(options),
         registry_(registry),
-        by_values_(by_values) {
+        by_values_(by_values),
+        release_(release) {
     plan_.model = &model;
     plan_.headers = headers;
+    if (release_ != nullptr && release_->earlier_form()) plan_.notes.push_back(release_->note());
   }
 
   TransformPlan run() {
@@ -104,7 +106,27 @@ class Planner {
         }
       } else {
         const ColumnBinding binding = matcher.match(header);
-        if (binding.field != nullptr) {
+        // A header the model does not know (or only as a near miss) that an
+        // earlier release of its class does: converted by the crosswalk.
+        // In a file that follows the earlier release, also a header the model
+        // knows, where the crosswalk names another item for it.
+        std::optional<ReleaseColumn> earlier;
+        const bool bound = binding.field != nullptr && binding.match != HeaderMatch::near_miss;
+        if (release_ != nullptr && (!bound || release_->earlier_form()))
+          earlier = release_->match(header);
+        // The same item: the model's checks judge its values — unless the
+        // crosswalk says its meaning changed (2022 定員 → 2025 定員, 収容人数).
+        if (earlier && bound && earlier->became == binding.field && !earlier->reviewed)
+          earlier.reset();
+        if (earlier && earlier->target != nullptr) {
+          item_of_[i] = earlier->target;
+          saved.items = {earlier->target->path};
+          by_release_.insert(static_cast<int>(i));
+          plan_.notes.push_back(header + " read as " + label(*earlier->target) + ": " +
+                                earlier->source + " (rename-release)");
+        } else if (earlier) {
+          release_review_.emplace(static_cast<int>(i), std::move(*earlier));
+        } else if (binding.field != nullptr) {
           item_of_[i] = binding.field;
           saved.items = {binding.field->path};
           if (binding.match == HeaderMatch::near_miss) near_miss_.insert(static_cast<int>(i));
@@ -134,7 +156,10 @@ class Planner {
           saved.items.clear();
         }
       }
-      plan_.mapping.entries.push_back(std::move(saved));
+      // A column of an earlier release reviewed by the crosswalk is not saved
+      // as "no item" (a replay would keep it): replayed, the crosswalk decides again.
+      if (release_review_.count(static_cast<int>(i)) == 0)
+        plan_.mapping.entries.push_back(std::move(saved));
     }
     for (std::size_t i = 0; i < n; ++i)
       if (item_of_[i] != nullptr) column_of_path_[item_of_[i]->path] = static_cast<int>(i);
@@ -468,6 +493,7 @@ class Planner {
                                           headers_[source], label(field),
                                           near_miss_.count(source)         ? "rename-near-miss"
                                           : bound_by_values_.count(source) ? "rename-by-values"
+                                          : by_release_.count(source)      ? "rename-release"
                                                                            : "rename-item"});
         }
         continue;
@@ -495,6 +521,18 @@ class Planner {
     }
     for (std::size_t i = 0; i < headers_.size(); ++i) {
       if (item_of_[i] != nullptr || consumed_[i]) continue;
+      if (const auto earlier = release_review_.find(static_cast<int>(i));
+          earlier != release_review_.end()) {
+        // Never dropped: every value of it goes to the review list.
+        const ReleaseColumn& column = earlier->second;
+        plan_.release_reviews.push_back(
+            {0, static_cast<std::uint32_t>(i + 1), column.source, "", column.why, column.rule, ""});
+        plan_.header_changes.push_back(
+            {1, static_cast<std::uint32_t>(i + 1), column.source, headers_[i], "", column.rule});
+        plan_.notes.push_back(column.why + ": its values are in the review list (" + column.rule +
+                              ")");
+        continue;
+      }
       if (options_.drop_unknown) {
         plan_.dropped.push_back(static_cast<int>(i));
         plan_.header_changes.push_back(
@@ -523,6 +561,9 @@ class Planner {
   std::set<int> near_miss_;                        // columns bound by a near miss
   const std::vector<ValueBinding>& by_values_;     // columns understood by their values
   std::set<int> bound_by_values_;                  // columns bound by them
+  const ReleaseColumns* release_;                  // an earlier release's columns, or null
+  std::set<int> by_release_;                       // columns bound through the crosswalk
+  std::map<int, ReleaseColumn> release_review_;    // columns of it whose values are reviewed
   struct PlannedCorporation {
     const FieldSpec* key = nullptr;
     const FieldSpec* name = nullptr;
@@ -549,8 +590,9 @@ std::string TransformPlan::item_name(std::size_t column) const {
 
 TransformPlan plan_transform(const Model& model, const std::vector<std::string>& headers,
                              const TransformOptions& options, RegistryLookup* registry,
-                             const std::vector<ValueBinding>& by_values) {
-  return Planner(model, headers, options, registry, by_values).run();
+                             const std::vector<ValueBinding>& by_values,
+                             const ReleaseColumns* release) {
+  return Planner(model, headers, options, registry, by_values, release).run();
 }
 
 }  // namespace gifkit::models

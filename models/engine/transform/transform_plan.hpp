@@ -14,6 +14,7 @@
 #include "models/engine/lookups/registry_lookup.hpp"
 #include "models/engine/transform/corporation_codes.hpp"
 #include "models/engine/transform/form_conversions.hpp"
+#include "models/engine/transform/release_columns.hpp"
 #include "models/engine/transform/transform.hpp"
 
 namespace gifkit::models {
@@ -65,7 +66,11 @@ struct TransformPlan {
   std::vector<int> dropped;                  // input columns the model lacks, with --drop-unknown
   std::vector<ChangeRecord> header_changes;  // renames, splits, joins, drops (row 1)
   std::vector<ReviewRecord> header_reviews;  // near misses, duplicates (row 1)
-  ColumnMapping mapping;                     // the choices made, for --save-mapping
+  // Columns of an earlier release with no certain place in the model
+  // (release_columns.hpp): left out of the output, each of their values
+  // reviewed — one record a column, its row and value filled per row.
+  std::vector<ReviewRecord> release_reviews;
+  ColumnMapping mapping;  // the choices made, for --save-mapping
   std::vector<std::string> notes;
 
   // The GIF item name an input column (0-based) was read as; "" for none.
@@ -76,10 +81,13 @@ struct TransformPlan {
 // (no address splitting or codes). by_values: the columns understood by their
 // values (checks/column_by_values.hpp); a certain one the header and the
 // mapping leave unbound is read as its item (a note says why, its rename is
-// logged as rename-by-values). Throws TransformFailure when the mapping does
+// logged as rename-by-values). release (may be null): the columns of an
+// earlier release of the model's class (rename-release, release-review,
+// release-no-place). Throws TransformFailure when the mapping does
 // not fit the header or a conversion the target form needs is impossible.
 TransformPlan plan_transform(const Model& model, const std::vector<std::string>& headers,
                              const TransformOptions& options, RegistryLookup* registry,
-                             const std::vector<ValueBinding>& by_values = {});
+                             const std::vector<ValueBinding>& by_values = {},
+                             const ReleaseColumns* release = nullptr);
 
 }  // namespace gifkit::models
