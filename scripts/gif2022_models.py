@@ -199,13 +199,14 @@ def field_attributes(stem, row, gif2025):
         if "width" in FORMAT_ATTRIBUTES.get(fmt, {}):
             attributes["width"] = FORMAT_ATTRIBUTES[fmt]["width"]
         if attributes.get("type") == "code":
-            return (attributes, "コード情報型の種別（コード）だけを1列に書く形を検査する"
-                    "（カタログの記入例は種別と種別関連情報をJSONで書く）", aliases)
+            attributes["code-information"] = "true"
+            return (attributes, "コード情報型をJSONで書いた値（{\"種別\": …}）はその種別を、コードだけの値はそのコードを検査する"
+                    "（カタログの記入例はJSONで書く）", aliases)
         return attributes, TEXT_FORMATS.get(fmt, "") if attributes.get("type", "text") == "text" else "", aliases
     if field_id in CODE_LISTS:
-        return ({"type": "code", "codelist": CODE_LISTS[field_id]},
-                "コード情報型の種別（" + CODE_LISTS[field_id] + "のコード）だけを1列に書く形を検査する"
-                "（カタログの記入例は種別と種別関連情報をJSONで書く）", aliases)
+        return ({"type": "code", "codelist": CODE_LISTS[field_id], "code-information": "true"},
+                "コード情報型をJSONで書いた値はその種別（" + CODE_LISTS[field_id] + "のコード）を、コードだけの値はそのコードを検査する"
+                "（カタログの記入例はJSONで書く）", aliases)
     named = NAMED_TYPES.get(field_id)
     if named in fits:
         return {"type": named, "width": "halfwidth"}, "", aliases

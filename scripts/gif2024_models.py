@@ -148,7 +148,7 @@ def field_xml(type_name, item, same, own_labels):
     attrib = same["attrib"] if same else {}
     label = attrib.get("label") or item["element"]
     fits = FITS.get(item["type"], []) if item["kind"] == "builtin" else []
-    keep = ("type", "width", "charset", "codelist", "pattern", "min-length", "max-length")
+    keep = ("type", "width", "charset", "codelist", "code-information", "pattern", "min-length", "max-length")
     note = ""
     if item["kind"] == "complex":
         same_type = attrib.get("type", "text")

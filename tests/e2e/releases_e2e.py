@@ -72,6 +72,58 @@ def case_2022_person_bad_values(env):
     check(any(c == 7 for _, c in found), f"no problem at 生年月日 (column 7): {found}")
 
 
+# 個人 as a 2022 system exports it: 性別 as the catalog's 記入例 writes a コード情報型 (JSON), no
+# 生年月日 (必 is not marked in the catalog: optional in 2022, required by the 2024 XSD).
+PERSON_2022_JSON = ('ID群,氏,名,氏（カナ）,名（カナ）,性別,戸籍氏名,身長,連絡先電話番号,郵便番号\n'
+                    '教員番号 1234567,山田,花子,ヤマダ,ハナコ,"{""種別"": ""2"", ""種別関連情報"": ""女性""}",'
+                    '山田 花子,155,03-5253-2111,1000014\n')
+
+
+def case_2022_file_auto_picked_by_its_items_and_requirements(env):
+    """Without --model: 戸籍氏名 and 身長 are no items of 2025; 2022 and 2024 fit the header
+    alike, but 2024 requires 生年月日, which the file lacks — so 2022 is checked (exit 0), and
+    the note says all of it. With --gif-version 2024 the same file fails on 生年月日."""
+    path = env.write("persons.csv", PERSON_2022_JSON)
+    code, out, err = env.run("validate", "--format", "json", path)
+    task = json.loads(out)["tasks"][0]
+    check(code == 0 and task["model"] == "gif2022:Person",
+          f"exit {code}: {task['model']}: {task['modelNote']} {problems(task)} {err}")
+    for part in ("GIF release 2022", "戸籍氏名 and 身長 are no items of release 2025",
+                 "release 2024 requires items it lacks"):
+        check(part in task["modelNote"], f"the note lacks {part!r}: {task['modelNote']}")
+    code, out, err = env.run("validate", "--gif-version", "2024", "--format", "json", path)
+    task = json.loads(out)["tasks"][0]
+    check(code == 1 and task["model"] == "gif2024:Person", f"exit {code}: {task['model']} {err}")
+    check(any(p["code"] == "missing-column" and "生年月日" in p["message"] for p in task["errors"]),
+          f"no missing 生年月日: {problems(task)}")
+
+
+def case_2022_code_information_written_as_json(env):
+    """性別 written as the catalog's コード情報型 JSON is checked by its 種別: 2 passes; 5 is
+    not-in-code-list at column 6; an object without 種別 is invalid-format there."""
+    code, task, err = validate_json(env, "gif2022:Person", PERSON_2022_JSON)
+    check(code == 0 and not task.get("errors"), f"exit {code}: {problems(task)} {err}")
+    bad = PERSON_2022_JSON.replace('""種別"": ""2""', '""種別"": ""5""')
+    code, task, err = validate_json(env, "gif2022:Person", bad, "bad.csv")
+    check(code == 1 and ("not-in-code-list", 6) in problems(task), f"exit {code}: {problems(task)}")
+    broken = PERSON_2022_JSON.replace('""種別"": ""2"", ', "")
+    code, task, err = validate_json(env, "gif2022:Person", broken, "broken.csv")
+    check(code == 1 and ("invalid-format", 6) in problems(task), f"exit {code}: {problems(task)}")
+
+
+def case_gif_version_makes_gif_ids_name_that_release(env):
+    """--gif-version 2022 --model gif:Person checks against gif2022:Person (the report names it);
+    a pattern 2022 does not have is refused with exit 2."""
+    path = env.write("persons.csv", PERSON_2022_JSON)
+    code, out, err = env.run("validate", "--gif-version", "2022", "--model", "gif:Person",
+                             "--format", "json", path)
+    check(code == 0 and json.loads(out)["tasks"][0]["model"] == "gif2022:Person",
+          f"exit {code}: {out[:300]} {err}")
+    code, out, err = env.run("validate", "--gif-version", "2022", "--model", "gif:Person_MP01",
+                             path)
+    check(code == 2 and "GIF release 2022 has no 個人の必須パターン1" in err, f"exit {code}: {err}")
+
+
 def case_2024_person_file_passes_and_needs_birth_date(env):
     """A file written to the 2024 XSD's Person (a header by its English element name, taken as
     the item's id) validates against gif2024:Person; without 生年月日 (minOccurs 1 in the 2024

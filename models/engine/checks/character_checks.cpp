@@ -79,8 +79,7 @@ const moji::CharacterSet* CharacterChecker::set_of(const FieldCharset& charset) 
   if (charset.named_index < 0 || static_cast<std::size_t>(charset.named_index) >= kMaxNamedSets)
     return nullptr;
   const auto index = static_cast<std::size_t>(charset.named_index);
-  if (const moji::CharacterSet* ready = ready_[index].load(std::memory_order_acquire))
-    return ready;
+  if (const moji::CharacterSet* ready = ready_[index].load(std::memory_order_acquire)) return ready;
   std::call_once(made_[index], [&] {
     try {
       sets_[index] = std::make_unique<moji::CharacterSet>(

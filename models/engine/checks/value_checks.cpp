@@ -21,6 +21,7 @@
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
 #include "models/engine/checks/character_checks.hpp"
+#include "models/engine/checks/code_information.hpp"
 #include "models/engine/model/code_lists.hpp"
 
 namespace gifkit::models {
@@ -448,11 +449,10 @@ void check_local_government_code(std::string_view value, std::vector<Finding>& f
               "is not a 全国地方公共団体コード (6 half-width digits)", findings);
 }
 
-void check_code(const FieldSpec& field, std::string_view value, const CheckResources& resources,
-                std::vector<Finding>& findings) {
-  if (resources.code_lists == nullptr || field.codelist.empty()) return;
-  const auto* entries = resources.code_lists->find(field.codelist);
-  if (entries == nullptr) return;
+// A code checked against its list's entries: the code, its label (code-label),
+// its full-width form (wrong-width), else not-in-code-list.
+void check_code_entries(const FieldSpec& field, const std::vector<CodeEntry>* entries,
+                        std::string_view value, std::vector<Finding>& findings) {
   for (const auto& entry : *entries) {
     if (entry.code == value) return;
   }
@@ -489,6 +489,29 @@ void check_code(const FieldSpec& field, std::string_view value, const CheckResou
   finding.suggestion = "one of: " + listed;
   finding.codelist = field.codelist;
   findings.push_back(std::move(finding));
+}
+
+void check_code(const FieldSpec& field, std::string_view value, const CheckResources& resources,
+                std::vector<Finding>& findings) {
+  if (resources.code_lists == nullptr || field.codelist.empty()) return;
+  const auto* entries = resources.code_lists->find(field.codelist);
+  if (entries == nullptr) return;
+  if (!field.code_information || !written_as_code_information(value)) {
+    check_code_entries(field, entries, value, findings);
+    return;
+  }
+  // A コード情報型 written whole ({"種別": "2", "種別関連情報": "女性"}): its 種別 is
+  // the code; a fix replaces the whole cell.
+  const std::optional<std::string> kind = code_information_kind(value);
+  if (!kind) {
+    add_finding(findings, "invalid-format", Severity::error,
+                "is not a コード情報型 ({\"種別\": code, \"種別関連情報\": label} as JSON)");
+    return;
+  }
+  const std::size_t before = findings.size();
+  check_code_entries(field, entries, *kind, findings);
+  for (std::size_t i = before; i < findings.size(); ++i)
+    if (!findings[i].fix.empty()) findings[i].fix.from = std::string(value);
 }
 
 // Digits, hyphens and spaces only, with at least one digit.

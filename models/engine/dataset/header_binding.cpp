@@ -230,11 +230,31 @@ std::string release_note(const Model& model, const std::string& how = "") {
   return "; GIF release " + model.release + how;
 }
 
+// The required items of model that the columns (bound to model) lack.
+std::vector<const FieldSpec*> lacking_of(const Model& model,
+                                         const std::vector<ColumnBinding>& columns) {
+  HeaderBinding bound;
+  bound.model = &model;
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (columns[i].field != nullptr) bound.column_of_path.emplace(columns[i].field->path, i);
+  return required_items_without_column(model, bound);
+}
+
+// "a, b and c".
+std::string listed_releases(const std::vector<std::string>& names) {
+  std::string text;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    text += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  return text;
+}
+
 // The releases of one GIF class are one candidate: of gif2022:Person,
-// gif2024:Person and gif:Person the best scored stays, and among equal
-// scores the newest (what the header cannot tell apart is checked against
-// the newest release). The other releases leave scored; how the kept one was
-// told from them goes into release_how, by model.
+// gif2024:Person and gif:Person the best scored stays; among equal scores
+// the one whose required items the header holds (the fewest lacking: the
+// 2024 XSD requires 生年月日 where the 2022 catalog does not), then the
+// newest (what the header cannot tell apart is checked against the newest).
+// The other releases leave scored; how the kept one was told from them goes
+// into release_how, by model.
 void keep_one_release_per_class(std::vector<ScoredModel>& scored,
                                 const std::vector<std::string>& headers,
                                 std::map<const Model*, std::string>& release_how) {
@@ -246,42 +266,60 @@ void keep_one_release_per_class(std::vector<ScoredModel>& scored,
   std::vector<bool> dropped(scored.size(), false);
   for (const auto& [name, members] : by_class) {
     if (members.size() < 2) continue;
-    std::size_t best = members.front();
+    int best_score = scored[members.front()].candidate.score;
+    for (std::size_t i : members) best_score = std::max(best_score, scored[i].candidate.score);
+    std::map<std::size_t, std::size_t> lacking;  // member → required items it lacks
+    std::size_t best = scored.size();
     for (std::size_t i : members) {
-      const ModelCandidate& candidate = scored[i].candidate;
-      const ModelCandidate& kept = scored[best].candidate;
-      if (candidate.score > kept.score ||
-          (candidate.score == kept.score && candidate.model->release > kept.model->release))
+      if (scored[i].candidate.score != best_score) continue;
+      lacking[i] = lacking_of(*scored[i].candidate.model, scored[i].columns).size();
+      if (best == scored.size() || lacking[i] < lacking[best] ||
+          (lacking[i] == lacking[best] &&
+           scored[i].candidate.model->release > scored[best].candidate.model->release))
         best = i;
     }
-    std::vector<std::string> equal, below;
-    std::vector<bool> known_elsewhere(headers.size(), false);
+    const Model& kept = *scored[best].candidate.model;
+    std::vector<std::string> equal, needing, below;
+    std::vector<bool> known_below(headers.size(), false);
     for (std::size_t i : members) {
       if (i == best) continue;
       dropped[i] = true;
-      const ModelCandidate& other = scored[i].candidate;
-      (other.score == scored[best].candidate.score ? equal : below).push_back(other.model->release);
-      for (std::size_t column = 0; column < scored[i].columns.size(); ++column)
-        if (scored[i].columns[column].match != HeaderMatch::unknown) known_elsewhere[column] = true;
-    }
-    std::string how;
-    if (!equal.empty()) {
-      std::sort(equal.begin(), equal.end());
-      std::string releases;
-      for (const std::string& release : equal) releases += release + ", ";
-      how = " (the header fits releases " + releases + scored[best].candidate.model->release +
-            " alike: the newest is checked; --gif-version picks another)";
-    } else {
-      std::string own;
-      for (std::size_t column = 0; column < scored[best].columns.size(); ++column) {
-        if (scored[best].columns[column].match != HeaderMatch::unknown && !known_elsewhere[column])
-          own += (own.empty() ? "" : ", ") + headers[column];
+      const Model& other = *scored[i].candidate.model;
+      if (scored[i].candidate.score != best_score) {
+        below.push_back(other.release);
+        for (std::size_t column = 0; column < scored[i].columns.size(); ++column)
+          if (scored[i].columns[column].match != HeaderMatch::unknown) known_below[column] = true;
+        continue;
       }
-      how = " (the header follows this release" +
-            (own.empty() ? std::string(" best") : ": " + own + " are items of no other release") +
-            ")";
+      equal.push_back(other.release);
+      if (lacking[i] > lacking[best]) needing.push_back(other.release);
     }
-    release_how[scored[best].candidate.model] = how;
+    std::sort(equal.begin(), equal.end());
+    std::sort(below.begin(), below.end());
+    std::vector<std::string> own;
+    for (std::size_t column = 0; column < scored[best].columns.size(); ++column)
+      if (scored[best].columns[column].match != HeaderMatch::unknown && !known_below[column])
+        own.push_back(headers[column]);
+    std::string how;
+    if (!below.empty()) {
+      how = own.empty()
+                ? "the header follows it better than release " + listed_releases(below)
+                : listed_releases(own) + " are no items of release " + listed_releases(below);
+    }
+    if (!equal.empty()) {
+      std::vector<std::string> alike = equal;
+      alike.push_back(kept.release);
+      std::sort(alike.begin(), alike.end());
+      how += (how.empty() ? "" : "; ") + std::string("the header fits releases ") +
+             listed_releases(alike) + " alike: ";
+      how += needing.empty() ? "the newest is checked"
+             : needing.size() == 1
+                 ? "release " + needing.front() + " requires items it lacks, so this one is checked"
+                 : "releases " + listed_releases(needing) +
+                       " require items it lacks, so this one is checked";
+      how += "; --gif-version picks another";
+    }
+    release_how[&kept] = " (" + how + ")";
   }
   std::vector<ScoredModel> kept;
   for (std::size_t i = 0; i < scored.size(); ++i)

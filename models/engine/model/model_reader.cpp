@@ -219,6 +219,7 @@ class DefinitionReader {
     field.example = attribute_or(node, "example", "");
     field.pattern = attribute_or(node, "pattern", "");
     field.blank_allowed = attribute_or(node, "blank", "") == "allowed";
+    field.code_information = is_true(attribute(node, "code-information"));
     const std::string values = attribute_or(node, "values", "");
     for (std::string_view rest = values; !rest.empty();) {
       const std::size_t bar = rest.find('|');

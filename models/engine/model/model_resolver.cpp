@@ -89,6 +89,7 @@ FieldSpec take_item(const FieldSpec& item, const FieldDefinition& field) {
   if (given("codelist") || given("type")) merged.codelist = local.codelist;
   if (given("values")) merged.values = local.values;
   if (given("blank")) merged.blank_allowed = local.blank_allowed;
+  if (given("code-information")) merged.code_information = local.code_information;
   if (given("example")) merged.example = local.example;
   if (given("description")) merged.description = local.description;
   // An item taken under another id (from-item: 分校's 都道府県 beside the school's own)

@@ -178,15 +178,15 @@ TEST_CASE("choice-2.1 the releases of one class: the header tells, else the newe
   const ModelChoice alike = choose_model(catalog, nullptr, {"氏", "名"}, "p.csv");
   REQUIRE(alike.model != nullptr);
   CHECK(alike.model->id == "gif:P");
-  CHECK(alike.note.find("GIF release 2025 (the header fits releases 2022, 2024, 2025 alike") !=
-        std::string::npos);
+  CHECK(alike.note.find("GIF release 2025 (the header fits releases 2022, 2024 and 2025 alike: "
+                        "the newest is checked") != std::string::npos);
   CHECK_FALSE(alike.tied);  // releases of one class are no tie between kinds
   // 旧姓 is an item of 2022 only: the header follows 2022, and the note names the column.
   const ModelChoice old = choose_model(catalog, nullptr, {"氏", "名", "旧姓"}, "p.csv");
   REQUIRE(old.model != nullptr);
   CHECK(old.model->id == "gif2022:P");
-  CHECK(old.note.find("GIF release 2022 (the header follows this release: 旧姓 are items of no "
-                      "other release)") != std::string::npos);
+  CHECK(old.note.find("GIF release 2022 (旧姓 are no items of release 2024 and 2025)") !=
+        std::string::npos);
   // A model given is checked as given, and the note names its release.
   CHECK(choose_model(catalog, &shipped_model("gif:Person"), {"氏"}).note ==
         "given; GIF release 2025");

@@ -223,7 +223,8 @@ TEST_CASE("model-5.4 the release checks catch a deliberately wrong model") {
   SECTION("2022: a required item made optional") {
     const auto mismatches =
         mismatches_after_edit("gif2022", "Person.xml", [](const std::string& text) {
-          return replaced(text, "codelist=\"SexCodeList\" min=\"1\"", "codelist=\"SexCodeList\"");
+          return replaced(text, "codelist=\"SexCodeList\" code-information=\"true\" min=\"1\"",
+                          "codelist=\"SexCodeList\" code-information=\"true\"");
         });
     REQUIRE(mismatches.size() == 1);
     CHECK(release_mismatch_says(mismatches, "gif2022:Person", "sex",

@@ -517,3 +517,30 @@ TEST_CASE("value-1.17 fixes: each derived value is a Fix naming its rule and cer
   CHECK(check(make_field(ValueType::date), "いつか").at(0).fix.empty());
   CHECK(check(make_field(ValueType::city_block), "447-30 202").at(0).fix.empty());
 }
+
+TEST_CASE(
+    "value-1.18 a code-information item: the code alone, or a コード情報型 as JSON by its 種別") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  REQUIRE(check_resources().code_lists != nullptr);
+  // 2022's 性別 is pd:コード情報型; its catalog writes {"種別": "2", "種別関連情報": "女性"}.
+  const FieldSpec& sex2022 = *shipped_model("gif2022:Person").find_field("sex");
+  REQUIRE(sex2022.code_information);
+  check_ok(sex2022, "2");
+  check_ok(sex2022, R"({"種別": "2", "種別関連情報": "女性"})");
+  check_ok(sex2022, R"({"種別":"9"})");
+  check_one(sex2022, R"({"種別": "5", "種別関連情報": "女性"})", "not-in-code-list",
+            Severity::error, "one of: 0 不明, 1 男性, 2 女性, 9 適用不能");
+  check_one(sex2022, R"({"種別": "女性"})", "code-label", Severity::warning, "2");
+  // An object without a 種別 string, or no JSON at all, is no コード情報型.
+  for (const char* broken : {R"({"種別関連情報": "女性"})", R"({"種別": 2})", "{種別: 2"}) {
+    INFO(broken);
+    const std::vector<Finding> findings = check(sex2022, broken);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].code == "invalid-format");
+    CHECK_THAT(findings[0].reason, Catch::Contains("コード情報型"));
+  }
+  // 2025's 性別 is a code (SexCodeList_code_value): the object is not its form.
+  const FieldSpec& sex2025 = *shipped_model("gif:Person").find_field("sex");
+  CHECK_FALSE(sex2025.code_information);
+  CHECK(codes_of(check(sex2025, R"({"種別": "2"})")).starts_with("not-in-code-list"));
+}
