@@ -87,8 +87,8 @@ def check_document(checker, document):
     for key in ("title", "version", "description"):
         if not info.get(key):
             checker.fail(where, f"info.{key} is missing")
-    if info.get("version") != "0.4.0":
-        checker.fail(where, f"info.version is {info.get('version')!r}, not 0.4.0")
+    if info.get("version") != "0.5.0":
+        checker.fail(where, f"info.version is {info.get('version')!r}, not 0.5.0")
     if not document.get("servers"):
         checker.fail(where, "servers is missing")
     for name, schema in document.get("components", {}).get("schemas", {}).items():

@@ -128,7 +128,7 @@ inline void feed(models::ReportSink& sink, const models::Report& report) {
 inline std::string render(tools::OutputFormat format, const models::Report& report,
                           tools::ReportWriterOptions options = {}) {
   std::ostringstream out;
-  if (options.tool_version.empty()) options.tool_version = "0.4.0";
+  if (options.tool_version.empty()) options.tool_version = "0.5.0";
   auto writer = tools::make_report_writer(format, out, options);
   feed(*writer, report);
   return out.str();

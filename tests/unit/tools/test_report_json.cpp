@@ -30,7 +30,7 @@ TEST_CASE("report-4.1 json: one document with valid, stats, quality and tasks") 
   json document = json::parse(test::render(OutputFormat::json, test::sample_report()));
   CHECK(document["valid"] == false);
   CHECK(document["tool"]["name"] == "gifkit");
-  CHECK(document["tool"]["version"] == "0.4.0");
+  CHECK(document["tool"]["version"] == "0.5.0");
   CHECK(document["stats"]["files"] == 2);
   CHECK(document["stats"]["rows"] == 14);
   CHECK(document["stats"]["errors"] == 3);
@@ -116,7 +116,7 @@ TEST_CASE("report-4.6 json: written problem by problem, the bytes of the whole t
   for (const models::TaskReport& task : report.tasks)
     tasks.push_back(tools::report_detail::task_to_json(task, /*with_problems=*/true));
   const nlohmann::ordered_json tree{
-      {"tool", {{"name", "gifkit"}, {"version", "0.4.0"}}},
+      {"tool", {{"name", "gifkit"}, {"version", "0.5.0"}}},
       {"valid", report.valid},
       {"stats", tools::report_detail::totals_stats_json(totals)},
       {"quality", tools::report_detail::totals_quality_json(totals)},

@@ -26,7 +26,7 @@ TEST_CASE("report-7.1 sarif: version, $schema and the tool driver") {
   CHECK_THAT(log["$schema"].get<std::string>(), Catch::EndsWith("sarif-schema-2.1.0.json"));
   json driver = log["runs"][0]["tool"]["driver"];
   CHECK(driver["name"] == "gifkit");
-  CHECK(driver["version"] == "0.4.0");
+  CHECK(driver["version"] == "0.5.0");
   CHECK_THAT(driver["informationUri"].get<std::string>(), Catch::StartsWith("https://"));
 }
 
