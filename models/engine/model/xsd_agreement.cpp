@@ -366,7 +366,8 @@ std::vector<XsdMismatch> check_catalog_against_xsd(const ModelCatalog& catalog, 
                                                    std::string_view release) {
   std::vector<XsdMismatch> mismatches;
   for (const Model* model : catalog.models()) {
-    const std::string_view model_release = model->release.empty() ? "2025" : model->release;
+    const std::string_view model_release =
+        model->release.empty() ? std::string_view("2025") : std::string_view(model->release);
     if (model_release != release) continue;
     for (XsdMismatch& mismatch : check_model_against_xsd(*model, catalog, xsd)) {
       mismatches.push_back(std::move(mismatch));
