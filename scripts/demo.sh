@@ -35,6 +35,12 @@ run() {  # expected-exit, then the gifkit arguments
 }
 run 0 model list
 run 0 model check
+# GIF's releases (issue #34): a 2022 class against the 2025 one, a model in another ecosystem's
+# form, the release and required pattern a file's header follows, a pattern it does not satisfy
+run 0 model diff gif2022:Person gif:Person
+run 0 model export gif:LegalEntity_MP02 --to json-schema -o build-release/demo-legal-entity.schema.json
+run 0 validate tests/e2e/data/persons_mp03.csv
+run 1 validate --model gif:Person_MP01 tests/e2e/data/persons_mp03.csv
 samples="$data/houjin/samples"
 run 0 validate --model nta:houjin-csv --format github \
   "$samples/code4fukui_gBizINFO_diff_20210714_utf8.csv" \
