@@ -1,6 +1,7 @@
 // registry_session.cpp — see registry_session.hpp.
 #include "models/session/registry_session.hpp"
 
+#include "grammars/listing.hpp"
 #include "models/session/session_lookup.hpp"
 #include "registries/abr/abr_lookup.hpp"
 #include "registries/build/registry_holdings.hpp"
@@ -25,17 +26,13 @@ std::string incomplete_because(const reg::HoujinHoldings& holdings) {
   if (holdings.holding != reg::HoujinHolding::partial || holdings.bulk_prefectures.empty() ||
       holdings.other_files > 0)
     return {};
-  std::string codes;
-  for (std::size_t i = 0; i < holdings.bulk_prefectures.size(); ++i) {
-    const int code = holdings.bulk_prefectures[i];
-    codes += (i == 0                                      ? ""
-              : i + 1 == holdings.bulk_prefectures.size() ? " and "
-                                                          : ", ") +
-             std::string(code < 10 ? "0" : "") + std::to_string(code);
-  }
+  std::vector<std::string> codes;
+  for (const int code : holdings.bulk_prefectures)
+    codes.push_back(std::string(code < 10 ? "0" : "") + std::to_string(code));
   return "the registry holds the 法人番号 bulk files of " +
          std::string(holdings.bulk_prefectures.size() == 1 ? "prefecture " : "prefectures ") +
-         codes + " only: a number not in them may be registered in another prefecture";
+         grammars::listed(codes) +
+         " only: a number not in them may be registered in another prefecture";
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "grammars/contact.hpp"
 #include "grammars/date.hpp"
 #include "grammars/identifiers.hpp"
+#include "grammars/listing.hpp"
 #include "grammars/number_marks.hpp"
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
@@ -101,11 +102,7 @@ std::string fullwidth_parts(std::string_view value) {
   if (letters) kinds.emplace_back("letters");
   if (digits) kinds.emplace_back("digits");
   if (symbols) kinds.emplace_back("symbols");
-  std::string text;
-  for (std::size_t i = 0; i < kinds.size(); ++i) {
-    text += i == 0 ? "full-width " : (i + 1 == kinds.size() ? " and " : ", ");
-    text += kinds[i];
-  }
+  std::string text = kinds.empty() ? std::string() : "full-width " + grammars::listed(kinds);
   if (spaces > 0) {
     if (!text.empty()) text += " and ";
     text += spaces == 1 ? "a full-width space" : "full-width spaces";

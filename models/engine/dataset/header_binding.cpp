@@ -6,6 +6,7 @@
 #include <cctype>
 #include <filesystem>
 
+#include "grammars/listing.hpp"
 #include "grammars/text_fold.hpp"
 
 namespace gifkit::models {
@@ -167,10 +168,7 @@ std::string equal_models(const std::vector<ScoredModel>& scored, std::size_t tie
   std::vector<std::string> others;
   for (std::size_t i = 0; i < tied; ++i)
     if (i != except) others.push_back(scored[i].candidate.model->id);
-  std::string text;
-  for (std::size_t i = 0; i < others.size() && i < 3; ++i) text += (i == 0 ? "" : ", ") + others[i];
-  if (others.size() > 3) text += " and " + std::to_string(others.size() - 3) + " more";
-  return text;
+  return grammars::listed_first(others, 3);
 }
 
 // How a tie was broken, for the note.
@@ -280,14 +278,6 @@ std::vector<const FieldSpec*> lacking_of(const Model& model,
   return required_items_without_column(model, bound);
 }
 
-// "a, b and c".
-std::string listed_releases(const std::vector<std::string>& names) {
-  std::string text;
-  for (std::size_t i = 0; i < names.size(); ++i)
-    text += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
-  return text;
-}
-
 // The releases of one GIF class are one candidate: of gif2022:Person,
 // gif2024:Person and gif:Person the best scored stays; among equal scores
 // the one whose required items the header holds (the fewest lacking: the
@@ -343,19 +333,19 @@ void keep_one_release_per_class(std::vector<ScoredModel>& scored,
     std::string how;
     if (!below.empty()) {
       how = own.empty()
-                ? "the header follows it better than release " + listed_releases(below)
-                : listed_releases(own) + " are no items of release " + listed_releases(below);
+                ? "the header follows it better than release " + grammars::listed(below)
+                : grammars::listed(own) + " are no items of release " + grammars::listed(below);
     }
     if (!equal.empty()) {
       std::vector<std::string> alike = equal;
       alike.push_back(kept.release);
       std::sort(alike.begin(), alike.end());
       how += (how.empty() ? "" : "; ") + std::string("the header fits releases ") +
-             listed_releases(alike) + " alike: ";
+             grammars::listed(alike) + " alike: ";
       how += needing.empty() ? "the newest is checked"
              : needing.size() == 1
                  ? "release " + needing.front() + " requires items it lacks, so this one is checked"
-                 : "releases " + listed_releases(needing) +
+                 : "releases " + grammars::listed(needing) +
                        " require items it lacks, so this one is checked";
       how += "; --gif-version picks another";
     }
@@ -465,15 +455,12 @@ ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
 }
 
 std::string closest_models_text(const ModelChoice& choice, std::size_t columns) {
-  std::string text;
-  for (std::size_t i = 0; i < choice.closest.size(); ++i) {
-    const ModelCandidate& candidate = choice.closest[i];
-    text += (i == 0                           ? ""
-             : i + 1 == choice.closest.size() ? " and "
-                                              : ", ") +
-            candidate.model->id + " (" + candidate.model->label + ", " +
-            std::to_string(candidate.recognised) + " of " + std::to_string(columns) + " columns)";
-  }
+  std::vector<std::string> closest;
+  for (const ModelCandidate& candidate : choice.closest)
+    closest.push_back(candidate.model->id + " (" + candidate.model->label + ", " +
+                      std::to_string(candidate.recognised) + " of " + std::to_string(columns) +
+                      " columns)");
+  std::string text = grammars::listed(closest);
   if (choice.tied) text += ", which fit it equally: no column tells their kinds apart";
   return text;
 }

@@ -7,6 +7,7 @@
 
 #include "grammars/date.hpp"
 #include "grammars/identifiers.hpp"
+#include "grammars/listing.hpp"
 
 #include "grammars/name_reading_dictionary.hpp"
 #include "models/engine/checks/character_checks.hpp"
@@ -47,18 +48,12 @@ void TableValidation::report_model_fit(const ModelChoice& choice) {
   const auto limit = static_cast<std::size_t>(required ? options_.require_fit : 50);
   const auto known = static_cast<std::size_t>(choice.recognised);
   if (columns == 0 || known * 100 >= limit * columns) return;
-  std::string unknown;
-  std::size_t named = 0, unnamed = 0;
+  std::vector<std::string> unknown_headers;
   for (std::size_t i = 0; i < columns; ++i) {
     if (choice.columns[i].field != nullptr) continue;  // unknown, or mapped to no item
-    if (named == 3) {
-      ++unnamed;
-      continue;
-    }
-    unknown +=
-        (named++ == 0 ? "" : ", ") + grammars::mask_individual_numbers_in(binding_.headers[i]);
+    unknown_headers.push_back(grammars::mask_individual_numbers_in(binding_.headers[i]));
   }
-  if (unnamed > 0) unknown += " and " + std::to_string(unnamed) + " more";
+  const std::string unknown = grammars::listed_first(unknown_headers, 3);
   Problem problem = make("poor-model-fit", 1, header_line_, 0);
   if (required) {
     problem.severity = Severity::error;
