@@ -125,20 +125,29 @@ std::vector<std::vector<std::size_t>> only_in(const std::vector<std::vector<bool
   return only;
 }
 
-// The one of candidates with the most columns of its own (only_in), or
-// candidates.size() when the most are had by more than one.
-std::size_t most_of_its_own(const std::vector<std::vector<std::size_t>>& own) {
-  std::size_t best = 0, best_count = 0, with_best = 0;
-  for (std::size_t i = 0; i < own.size(); ++i) {
-    if (own[i].size() > best_count) {
+// The index of the one greatest count, or counts.size() when none is above
+// zero or the greatest is had by more than one: the candidate a tie-break
+// step picks, if it picks one.
+std::size_t sole_greatest(const std::vector<std::size_t>& counts) {
+  std::size_t best = counts.size(), best_count = 0, with_best = 0;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i] > best_count) {
       best = i;
-      best_count = own[i].size();
+      best_count = counts[i];
       with_best = 1;
-    } else if (own[i].size() == best_count) {
+    } else if (counts[i] == best_count) {
       ++with_best;
     }
   }
-  return best_count > 0 && with_best == 1 ? best : own.size();
+  return best_count > 0 && with_best == 1 ? best : counts.size();
+}
+
+// The one of candidates with the most columns of its own (only_in), or
+// candidates.size() when the most are had by more than one.
+std::size_t most_of_its_own(const std::vector<std::vector<std::size_t>>& own) {
+  std::vector<std::size_t> counts;
+  for (const auto& columns : own) counts.push_back(columns.size());
+  return sole_greatest(counts);
 }
 
 // The one of the tied candidates (scored[0 .. tied)) with the most columns
@@ -146,20 +155,11 @@ std::size_t most_of_its_own(const std::vector<std::vector<std::size_t>>& own) {
 // 住所, not the 個人 or 施設 whose 住所 part holds the same items —, or tied
 // when the most are had by more than one.
 std::size_t most_items_of_its_own(const std::vector<ScoredModel>& scored, std::size_t tied) {
-  std::size_t best = tied, best_count = 0, with_best = 0;
-  for (std::size_t i = 0; i < tied; ++i) {
-    std::size_t own = 0;
+  std::vector<std::size_t> counts(tied, 0);
+  for (std::size_t i = 0; i < tied; ++i)
     for (const ColumnBinding& column : scored[i].columns)
-      if (column.field != nullptr && column.field->part.empty()) ++own;
-    if (own > best_count) {
-      best = i;
-      best_count = own;
-      with_best = 1;
-    } else if (own == best_count) {
-      ++with_best;
-    }
-  }
-  return best_count > 0 && with_best == 1 ? best : tied;
+      if (column.field != nullptr && column.field->part.empty()) ++counts[i];
+  return sole_greatest(counts);
 }
 
 // "gif:Person, gif:Facility, gif:Event and 3 more": the tied candidates but one.
