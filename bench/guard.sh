@@ -43,18 +43,25 @@ sha=$(git -C "$root" rev-parse --verify "$previous^{commit}" 2>/dev/null) ||
   { echo "guard.sh: $previous is no revision of this repository" >&2; exit 2; }
 name=$(git -C "$root" describe --tags --exact-match "$sha" 2>/dev/null || echo "${sha:0:7}")
 
+# HEAD's tree as it is configured (scripts/test.sh and scripts/demo.sh make build/ a Release
+# build), or a new one of that type; the previous release is built the same way.
+[ -f "$build/CMakeCache.txt" ] ||
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DGIFKIT_WERROR=OFF >/dev/null
+build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt")
+
 # The previous release's binary: a detached worktree and its own build, kept for next time.
+# Without -Werror: a release's code meets the warnings of the compiler it was made with, and
+# GCC 12 at -O3 fails v0.5.0 on a false -Wfree-nonheap-object.
 tree="$work/previous-${sha:0:12}"
 if [ ! -x "$tree/build/tools/gifkit" ]; then
   git -C "$root" worktree prune
   [ -d "$tree" ] || git -C "$root" worktree add --detach "$tree" "$sha" >/dev/null
-  echo "guard.sh: building $name (${sha:0:7}) in $tree/build" >&2
-  cmake -S "$tree" -B "$tree/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  echo "guard.sh: building $name (${sha:0:7}, ${build_type:-default}) in $tree/build" >&2
+  cmake -S "$tree" -B "$tree/build" -G Ninja "-DCMAKE_BUILD_TYPE=${build_type}" -DGIFKIT_WERROR=OFF >/dev/null
   cmake --build "$tree/build" --target gifkit >"$work/previous-build.log" 2>&1 ||
     { tail -n 30 "$work/previous-build.log" >&2; echo "guard.sh: the build of $name failed" >&2; exit 2; }
 fi
 echo "guard.sh: building HEAD in $build" >&2
-[ -f "$build/build.ninja" ] || cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" --target gifkit >"$work/head-build.log" 2>&1 ||
   { tail -n 30 "$work/head-build.log" >&2; echo "guard.sh: the build of HEAD failed" >&2; exit 2; }
 

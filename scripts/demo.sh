@@ -9,16 +9,47 @@
 # medical-style export transformed with a code table, and two months of a
 # 公衆トイレ一覧 compared; the registry on a throw-away PostgreSQL server (push, update
 # in place, reads, rollback) and gifkit serve asked over HTTP.
+#
+# The build is the plain tree of scripts/build_tree.sh (build/, Release), which the
+# tests share; what the demo writes goes to build/demo/. A step that fails says so:
+# a configure or build that fails prints CMake's or the compiler's own last lines and
+# what to do (exit 2); a run whose exit code is not the expected one is named, and the
+# demo ends with "demo: FAILED" (exit 1). Warnings are errors only with GIFKIT_WERROR=ON.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/build_tree.sh
+source scripts/build_tree.sh
 data="${GIFKIT_DATA:-$(cd .. && pwd)/shared/data}"
 if [ ! -d "$data/gif" ]; then
   echo "demo: published data not found at $data (set GIFKIT_DATA; see README.md)" >&2
   exit 2
 fi
-cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null || exit 2
-cmake --build build-release --target gifkit -j"$(nproc)" >/dev/null || exit 2
-gifkit=build-release/tools/gifkit
+out="$plain_tree/demo"
+mkdir -p "$out" 2>/dev/null || { echo "demo: cannot make the folder $out" >&2; exit 2; }
+# A step of the build that failed: the first error and the lines after it (else the
+# log's last lines), where the whole log is, and what to do; exit 2.
+build_failed() {  # what failed, its log, what to do
+  echo "demo: $1 failed. Its output, from the first error (all of it: $2):" >&2
+  local first
+  first=$(grep -n -m 1 -E '^FAILED:|[Ee]rror' "$2" | cut -d: -f1)
+  if [ -n "$first" ]; then
+    sed -n "$((first > 3 ? first - 3 : 1)),$((first + 40))p" "$2" >&2
+  else
+    tail -n 40 "$2" >&2
+  fi
+  echo "demo: $3" >&2
+  exit 2
+}
+echo "demo: building gifkit ($plain_tree/, ${plain_tree_flags[*]}; the first build takes a few minutes)"
+configure_tree "$plain_tree" "${plain_tree_flags[@]}" >"$out/configure.log" 2>&1 ||
+  build_failed "configuring the build (cmake)" "$out/configure.log" \
+    "a library or tool may be missing: run 'bash scripts/setup.sh' (as root, on Debian 12), then this demo again"
+cmake --build "$plain_tree" --target gifkit -j"$(nproc)" >"$out/build.log" 2>&1 ||
+  build_failed "building gifkit" "$out/build.log" \
+    "if the compiler turned a warning into an error (-Werror), build without it: GIFKIT_WERROR=OFF bash scripts/demo.sh; otherwise please report the lines above with the output of 'c++ --version'"
+gifkit=$plain_tree/tools/gifkit
+echo "\$ gifkit --version"
+"$gifkit" --version || { echo "demo: the gifkit just built does not run" >&2; exit 2; }
 export GIFKIT_DATA="$data"
 status=0
 run() {  # expected-exit, then the gifkit arguments
@@ -38,7 +69,7 @@ run 0 model check
 # GIF's releases (issue #34): a 2022 class against the 2025 one, a model in another ecosystem's
 # form, the release and required pattern a file's header follows, a pattern it does not satisfy
 run 0 model diff gif2022:Person gif:Person
-run 0 model export gif:LegalEntity_MP02 --to json-schema -o build-release/demo-legal-entity.schema.json
+run 0 model export gif:LegalEntity_MP02 --to json-schema -o $out/demo-legal-entity.schema.json
 run 0 validate tests/e2e/data/persons_mp03.csv
 run 1 validate --model gif:Person_MP01 tests/e2e/data/persons_mp03.csv
 samples="$data/houjin/samples"
@@ -46,7 +77,7 @@ run 0 validate --model nta:houjin-csv --format github \
   "$samples/code4fukui_gBizINFO_diff_20210714_utf8.csv" \
   "$samples/code4fukui_gBizINFO_diff_20250311_sjis.csv" \
   "$samples/new-village_cnparser_31_tottori_test_20240329.csv"
-registry=build-release/demo-registry.sqlite
+registry=$out/demo-registry.sqlite
 run 0 registry build --out "$registry" \
   "$samples/code4fukui_gBizINFO_diff_20210714_utf8.csv" \
   "$samples/code4fukui_gBizINFO_diff_20250311_sjis.csv" \
@@ -69,7 +100,7 @@ run 1 validate --model gif:Address --registry "$registry" tests/e2e/data/address
 # The municipal standard datasets: a 公衆トイレ一覧 of 文京区 (its model chosen by header and
 # file name) checked with the registry, then the same file as an Excel workbook.
 run 1 validate --registry "$registry" tests/e2e/data/opendata/131059_public_toilet.csv
-workbook=build-release/131059_public_toilet.xlsx
+workbook=$out/131059_public_toilet.xlsx
 /usr/bin/python3 - "$workbook" <<'PY'
 import csv, sys, openpyxl
 book = openpyxl.Workbook()
@@ -78,6 +109,7 @@ with open("tests/e2e/data/opendata/131059_public_toilet.csv", encoding="utf-8", 
         book.active.append(row)
 book.save(sys.argv[1])
 PY
+[ $? = 0 ] || { echo "demo: the workbook $workbook could not be written (python3-openpyxl: scripts/setup.sh)" >&2; status=1; }
 run 1 validate --format ndjson --pick invalid-format,invalid-value "$workbook"
 # Characters: the MJ / JIS / NTA data in the registry, looked up, checked, shrunk, and the
 # name and address folds that use it.
@@ -86,7 +118,7 @@ run 0 lookup corporation --registry "$registry" --name 髙橋電化
 run 0 lookup corporation --registry "$registry" --name 川崎いすゞ
 run 0 address normalize --registry "$registry" --format text 和歌山県西牟娄郡白浜町
 run 1 chars check --registry "$registry" tests/e2e/data/names_chars.csv
-shrunk=build-release/demo-names-shrunk.csv
+shrunk=$out/demo-names-shrunk.csv
 run 1 chars shrink --registry "$registry" tests/e2e/data/names_chars.csv -o "$shrunk"
 echo "\$ cat $shrunk $shrunk.review.csv"
 cat "$shrunk" "$shrunk.review.csv"
@@ -101,16 +133,16 @@ run 0 validate "$examples/address_mp02_valid.xml"
 # findings grouped by code and column with the row's 法人番号, an html page, a GitLab Code Quality
 # report; a share of rows tolerated, a baseline accepted and compared with.
 run 1 validate --model gif:LegalEntity "$examples/corporations.csv"
-run 1 validate --model gif:LegalEntity -f html -o build-release/demo-report.html "$examples/corporations.csv"
-ls -l build-release/demo-report.html
+run 1 validate --model gif:LegalEntity -f html -o $out/demo-report.html "$examples/corporations.csv"
+ls -l $out/demo-report.html
 run 1 validate --model gif:LegalEntity -f gitlab "$examples/corporations.csv"
 run 0 validate --model gif:LegalEntity --max-error-rate all=50 --severity non-standard-item-name=warning \
   "$examples/corporations.csv"
-run 1 validate --model gif:LegalEntity -f json -o build-release/demo-accepted.json "$examples/corporations.csv"
-run 0 validate --model gif:LegalEntity --baseline build-release/demo-accepted.json "$examples/corporations.csv"
+run 1 validate --model gif:LegalEntity -f json -o $out/demo-accepted.json "$examples/corporations.csv"
+run 0 validate --model gif:LegalEntity --baseline $out/demo-accepted.json "$examples/corporations.csv"
 # Transform: service ③ (its own item names) into GIF form ①, then into the combined form ②,
 # each change logged; the output validates.
-transformed=build-release/demo-service1.csv
+transformed=$out/demo-service1.csv
 run 0 transform "$examples/service3_nonstandard.csv" -m docs/examples/registration-model.xml \
   -o "$transformed" --log "$transformed.log.ndjson" --review "$transformed.review.csv"
 echo "\$ cat $transformed $transformed.log.ndjson"
@@ -128,29 +160,31 @@ run 1 diff "$examples/diff/131059_public_toilet_2026-10.csv" \
 # The same people in two lists written two ways (髙/高, ﾀｶﾊｼ, 昭和45年, 2丁目1番地2号 = 2-1-2): each
 # link with its explanation and rule; a family member and a namesake not linked; the 1:N for review.
 run 0 link docs/examples/link/residents.csv docs/examples/link/applicants.csv -f text \
-  --review build-release/demo-link-review.csv
+  --review $out/demo-link-review.csv
 # What changed in the registry's 法人番号 data since 2025-03-01 (the change feed), and two
 # registry builds compared: the 2021 diff alone, then the demo registry (2021 + 2025 + ABR +
 # characters); the corporations part only, as CSV (a row a changed field), the first rows shown.
 run 0 registry changes "$registry" --since 2025-03-01 --kind merged --pref 東京都
-houjin_2021=build-release/demo-houjin-2021.sqlite
+houjin_2021=$out/demo-houjin-2021.sqlite
 rm -f "$houjin_2021"
 run 0 registry build --out "$houjin_2021" "$samples/code4fukui_gBizINFO_diff_20210714_utf8.csv"
 run 1 diff --registry "$houjin_2021" "$registry" --registry-part corporations -f csv \
-  -o build-release/demo-registry-diff.csv
-head -4 build-release/demo-registry-diff.csv
+  -o $out/demo-registry-diff.csv
+head -4 $out/demo-registry-diff.csv
 # A 法人 export with a stale address and a missing 法人番号: the registered address written in
 # (--update-from-registry) with its codes from the ABR, the number found by name and address;
 # exit 1: the addresses whose 町字 the demo registry lacks are listed for review.
 run 1 transform "$examples/corporations_stale.csv" -m gif:LegalEntity --registry "$registry" \
-  --update-from-registry -o - --review build-release/demo-corporations.review.csv
-cat build-release/demo-corporations.review.csv
+  --update-from-registry -o - --review $out/demo-corporations.review.csv
+cat $out/demo-corporations.review.csv
 # The shared deployment (docs/postgresql.md): a throw-away PostgreSQL server on 127.0.0.1
 # (tests/e2e/pg_server.py, as the unprivileged gifkit-pg when run as root), the 2021 build
 # pushed to it, the 2025 diff applied there in place, the demo registry pushed over it, read
 # back, a rollback; the server stopped and removed afterwards. The password is in PGPASSWORD.
-pgwork=build-release/demo-pg
-if python3 tests/e2e/pg_server.py --stage start --work "$pgwork" >/dev/null 2>&1; then
+pgwork=$out/demo-pg
+python3 tests/e2e/pg_server.py --stage start --work "$pgwork" >"$out/demo-pg.log" 2>&1
+pg_started=$?
+if [ $pg_started = 0 ]; then
   trap 'python3 tests/e2e/pg_server.py --stage stop --work "$pgwork" >/dev/null' EXIT
   read -r pgserver PGPASSWORD < <(python3 -c 'import json, sys
 p = json.load(open(sys.argv[1]))["primary"]
@@ -169,25 +203,30 @@ print("postgresql://%s@%s:%s/%s" % (p["user"], p["host"], p["port"], p["dbname"]
   python3 tests/e2e/pg_server.py --stage stop --work "$pgwork" >/dev/null
   trap - EXIT
   unset PGPASSWORD
+elif [ $pg_started = 77 ]; then
+  echo
+  echo "demo: the shared deployment's steps are left out: $(tail -n 1 "$out/demo-pg.log")"
+  echo "demo: (scripts/setup.sh installs PostgreSQL's server programs)"
 else
   echo
-  echo "demo: no PostgreSQL server programs here (scripts/setup.sh installs them): the shared"
-  echo "deployment's steps are left out"
+  echo "demo: the throw-away PostgreSQL server did not start (exit $pg_started):" >&2
+  tail -n 20 "$out/demo-pg.log" >&2
+  status=1
 fi
 # The service: gifkit serve on a free loopback port, asked over HTTP, stopped with SIGTERM.
 echo
 echo "\$ gifkit serve --registry $registry --port 0 &"
-"$gifkit" serve --registry "$registry" --port 0 2>build-release/demo-serve.log &
+"$gifkit" serve --registry "$registry" --port 0 2>$out/demo-serve.log &
 server=$!
-for _ in $(seq 200); do grep -q "listening on" build-release/demo-serve.log && break; sleep 0.05; done
-head -1 build-release/demo-serve.log
-base=$(sed -n 's|.*listening on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' build-release/demo-serve.log)
+for _ in $(seq 200); do grep -q "listening on" $out/demo-serve.log && break; sleep 0.05; done
+head -1 $out/demo-serve.log
+base=$(sed -n 's|.*listening on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' $out/demo-serve.log)
 ask() {  # expected-status, then curl's arguments after the URL's path
   local expected="$1" path="$2"; shift 2
   echo "\$ curl $* '$base$path'"
   local code
-  code=$(curl -s -o build-release/demo-answer.json -w '%{http_code}' "$@" "$base$path")
-  head -c 600 build-release/demo-answer.json; echo " (status $code)"
+  code=$(curl -s -o $out/demo-answer.json -w '%{http_code}' "$@" "$base$path")
+  head -c 600 $out/demo-answer.json; echo " (status $code)"
   if [ "$code" != "$expected" ]; then echo "demo: expected status $expected" >&2; status=1; fi
 }
 if [ -n "$base" ]; then

@@ -6,9 +6,11 @@
 #                gifkit, the unit tests, the fuzz replays; not the benchmarks): the
 #                `quick` suite — the unit tests, the fuzz replays, the layering check
 #                and the quick end-to-end set — so those run under the sanitizers;
-#   build/       the plain build (RelWithDebInfo), only what the rest needs (the gifkit
+#   build/       the plain build (Release, GCC), only what the rest needs (the gifkit
 #                binary): the `full` suite — the other end-to-end cases, their
-#                PostgreSQL twins, the browser, the install tree.
+#                PostgreSQL twins, the browser, the install tree. It is the demo's
+#                tree too (scripts/build_tree.sh): after scripts/demo.sh, CI builds
+#                nothing here again.
 # `quick` and `full` split the tests in two, so every test runs once. The two trees
 # are built and tested at the same time; the sanitizer tree is compiled at the lowest
 # CPU priority, so it takes what the plain tree leaves (its tests wait on servers and
@@ -18,9 +20,12 @@
 #   test.sh --plain            the plain tree only: every target, every test
 #   test.sh --sanitize [full]  the sanitizer tree only: the quick suite (full: every test)
 #   test.sh ... --build-only   build the tree(s) of the mode and stop
+# Warnings are errors when GIFKIT_WERROR=ON is set (CI, developers: docs/development.md).
 # Exit 0 when every build and test passed, 1 when one failed, 2 on a bad argument.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/build_tree.sh
+source scripts/build_tree.sh
 mode=both
 sanitize_full=no
 build_only=no
@@ -40,13 +45,13 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 # One tree: configure, build (the targets given, or all), then ctest with the selection.
-# build_tree DIR "CMAKE FLAGS" "TARGETS" "CTEST SELECTION" [nice]
+# build_and_test DIR "CMAKE FLAGS" "TARGETS" "CTEST SELECTION" [nice]
 build_and_test() {
   local dir=$1 flags=$2 targets=$3 selection=$4 priority=${5:-0} started=$SECONDS
   local target_args=()
   for target in $targets; do target_args+=(--target "$target"); done
   # shellcheck disable=SC2086 # flags and selection are lists of words
-  cmake -S . -B "$dir" -G Ninja $flags >/dev/null
+  configure_tree "$dir" $flags >/dev/null
   nice -n "$priority" cmake --build "$dir" -j"$jobs" "${target_args[@]}"
   local built=$SECONDS
   if [ "$build_only" = yes ]; then
@@ -73,9 +78,9 @@ fi
 case "$mode" in
   plain)
     if [ "${part:-no}" = yes ]; then
-      build_and_test build "" gifkit "-L full"
+      build_and_test "$plain_tree" "${plain_tree_flags[*]}" gifkit "-L full"
     else
-      build_and_test build "" "" ""
+      build_and_test "$plain_tree" "${plain_tree_flags[*]}" "" ""
     fi ;;
   sanitize)
     if [ "${part:-no}" = yes ]; then
