@@ -2,7 +2,9 @@
 // the CLI11 error handling that keeps the exit-code contract (CLI11 2.1 would
 // exit 100-115 on parse errors; we return 2).
 #include "tools/command.hpp"
+#include "tools/build_info.hpp"
 #include "tools/runtime_dirs.hpp"
+#include "tools/version_text.hpp"
 
 #include <unistd.h>
 
@@ -48,6 +50,9 @@ void CommandGroup::setup(CLI::App& app) {
     assert(command != nullptr);
     command->setup(*subcommand);
     if (place_ == CommonOptionsPlace::each_subcommand) common_.add_to(*subcommand);
+    // The group's --models, --data and --gif-version are taken after the subcommand too
+    // (`gifkit model check --data DIR`, where people put them), not only before it.
+    if (place_ == CommonOptionsPlace::group) subcommand->fallthrough();
     subcommands_.push_back({subcommand, std::move(command)});
   }
   if (place_ == CommonOptionsPlace::group) common_.add_to(app);
@@ -60,7 +65,7 @@ int CommandGroup::run(const CommandContext& context) {
 }
 
 std::string_view gifkit_version() {
-  return GIFKIT_VERSION;
+  return build_info().version;
 }
 
 void CommonOptions::add_to(CLI::App& app) {
@@ -94,7 +99,7 @@ int run_gifkit(int argc, const char* const* argv, std::ostream& out, std::ostrea
   }
   std::string name = argv[1];
   if (name == "--version" || name == "-V" || name == "version") {
-    out << "gifkit " << gifkit_version() << "\n";
+    write_version(out);
     return kExitOk;
   }
   if (name == "--help" || name == "-h") {

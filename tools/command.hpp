@@ -75,9 +75,10 @@ struct SubcommandEntry {
 };
 
 // Where a command group declares --models and --data: on the group, after
-// its subcommands (`gifkit registry --models DIR build …`), or on each
-// subcommand, after the subcommand's own options (`gifkit chars check
-// --data DIR …`: where people put them).
+// its subcommands, where they are taken before the subcommand's name or after
+// it (`gifkit registry --models DIR build …`, `gifkit model check --data DIR`:
+// CLI11's fallthrough), or on each subcommand, after the subcommand's own
+// options (`gifkit chars check --data DIR …`), which lists them in its help.
 enum class CommonOptionsPlace { group, each_subcommand };
 
 // A command made of subcommands, each a Command class of its own, in a file

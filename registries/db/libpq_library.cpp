@@ -52,3 +52,11 @@ const LibPq& libpq() {
 }
 
 }  // namespace gifkit::registries::pg
+
+namespace gifkit::registries {
+
+int postgresql_client_version() {
+  return pg::libpq().PQlibVersion();
+}
+
+}  // namespace gifkit::registries

@@ -28,6 +28,7 @@ namespace gifkit::registries::pg {
   X(PQgetisnull)                  \
   X(PQgetlength)                  \
   X(PQgetvalue)                   \
+  X(PQlibVersion)                 \
   X(PQnfields)                    \
   X(PQnparams)                    \
   X(PQntuples)                    \

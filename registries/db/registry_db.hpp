@@ -48,6 +48,12 @@ class RegistryUnavailable : public RegistryError {
   using RegistryError::RegistryError;
 };
 
+// The version of the PostgreSQL client library (libpq's PQlibVersion: 150018 for
+// 15.18), which is loaded when the first registry on a server is opened
+// (libpq_library.hpp) and here if it was not yet; throws RegistryUnavailable,
+// naming the library and its Debian package, when it cannot be loaded.
+int postgresql_client_version();
+
 // The registry schema this code writes and reads (meta.schema_version).
 // 2: the corporate number is corporation's integer key; posting-list name index.
 inline constexpr int kRegistrySchemaVersion = 2;

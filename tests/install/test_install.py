@@ -76,6 +76,15 @@ def expect_in(tree, what, text, needle):
         raise Failure(f"{tree.name}: {what} lacks {needle!r}:\n{text[:2000]}")
 
 
+def check_version(tree):
+    """--version names the installed tree's models, not the build tree's, and says the
+    published data is not there (it is never shipped)."""
+    out = tree.run("--version").stdout
+    expect_in(tree, "--version", out, "models      " + os.path.join(tree.share, "models") + "\n")
+    expect_in(tree, "--version", out, "data        " + os.path.join(tree.share, "data") +
+              " (not found: ")
+
+
 def check_model_list(tree):
     out = tree.run("model", "list").stdout
     expect_in(tree, "model list", out, "gif:LegalEntity")
@@ -160,7 +169,7 @@ def check_serve(tree):
 
 
 # In order: the registry built by check_registry_and_lookup serves the next ones.
-SMOKE_CHECKS = [check_model_list, check_validate, check_registry_and_lookup,
+SMOKE_CHECKS = [check_version, check_model_list, check_validate, check_registry_and_lookup,
                 check_address_normalize, check_serve]
 
 

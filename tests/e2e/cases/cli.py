@@ -28,7 +28,20 @@ def link_still_there(target):
 
 CASES = [
     # 6.x — the command framework and the model command
-    {"name": "6.1-version", "args": ["--version"], "exit": 0, "stdout_contains": ["gifkit "]},
+    # --version says the build (version, commit, build type, compiler) and the optional
+    # parts as this run finds them (issue #52, 6).
+    {"name": "6.1-version", "args": ["--version"], "exit": 0,
+     "stdout_contains": ["gifkit 0.5.0\n", "\ncommit      ", "\nbuild       ", ", sanitizers: ",
+                         "\nPostgreSQL  libpq ", "\nNAIST-jdic  ", "\nmodels      ",
+                         "\ndata        "]},
+    {"name": "6.30-version-says-a-missing-name-dictionary", "args": ["--version"], "exit": 0,
+     "env": {"GIFKIT_NAME_DICTIONARY": "/nonexistent/naist-jdic.dic"},
+     "stdout_contains": ["NAIST-jdic  not found at /nonexistent/naist-jdic.dic (Debian package "
+                         "naist-jdic-utf8): name readings are not compared"]},
+    # A group's --data after the subcommand, where people put it (`gifkit model --data DIR
+    # check` was the only way).
+    {"name": "6.31-group-options-after-the-subcommand", "args": ["model", "check", "--data", "{data}"],
+     "exit": 0, "needs_data": True, "stdout_contains": ["compared with GIF_Core_DataModel.xsd"]},
     {"name": "6.2-help-lists-commands", "args": ["help"], "exit": 0,
      "stdout_contains": ["validate", "model"]},
     {"name": "6.3-unknown-command", "args": ["frobnicate"], "exit": 2},
