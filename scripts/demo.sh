@@ -87,7 +87,7 @@ run 0 registry verify "$registry"
 # The ABR's own consistency: 5 cities of 和歌山県 marked 住居表示 without 住居表示 rows, a 町字
 # written twice, 町字 without a point, one 住居表示 point given twice (docs/registry.md)
 run 1 registry audit "$registry" --max-errors 2
-run 0 lookup corporation --registry "$registry" 1010001072707
+run 0 lookup corporation --registry "$registry" 1010001072706
 run 0 lookup corporation --registry "$registry" --history --format ndjson 4010401114096
 run 0 lookup corporation --registry "$registry" --name 建設 --open-only --limit 5
 run 0 lookup corporation --registry "$registry" --furigana とうきょうますだ
