@@ -136,7 +136,7 @@ run 0 registry changes "$registry" --since 2025-03-01 --kind merged --pref 東�
 houjin_2021=build-release/demo-houjin-2021.sqlite
 rm -f "$houjin_2021"
 run 0 registry build --out "$houjin_2021" "$samples/code4fukui_gBizINFO_diff_20210714_utf8.csv"
-run 1 diff --registry "$houjin_2021" "$registry" --registry-part corporations -f csv \
+run 1 diff --registries "$houjin_2021" "$registry" --registry-part corporations -f csv \
   -o build-release/demo-registry-diff.csv
 head -4 build-release/demo-registry-diff.csv
 # A 法人 export with a stale address and a missing 法人番号: the registered address written in
@@ -163,7 +163,7 @@ print("postgresql://%s@%s:%s/%s" % (p["user"], p["host"], p["port"], p["dbname"]
   run 0 registry push "$registry" "$pgserver" --schema registry_demo
   run 0 lookup corporation --registry "$pgserver" --name 建設 --open-only --limit 5
   run 0 address normalize --registry "$pgserver" --format text "文京区湯島２－６－２ 湯島ビル"
-  run 0 diff --registry "$registry" "$pgserver"
+  run 0 diff --registries "$registry" "$pgserver"
   run 0 registry rollback "$pgserver"
   run 0 registry info "$pgserver"
   python3 tests/e2e/pg_server.py --stage stop --work "$pgwork" >/dev/null
