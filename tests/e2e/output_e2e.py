@@ -28,7 +28,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from case_runner import TIME_FACTOR, check, cases_of, main  # noqa: E402
+from case_runner import TIME_FACTOR, Failure, check, cases_of, main  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "data")
@@ -186,8 +186,12 @@ def case_a_streaming_output_appears_at_the_end(env):
                              "-o", target], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, cwd=env.tmp)
     try:
-        proc.stdin.write(first)
-        proc.stdin.flush()
+        try:
+            proc.stdin.write(first)
+            proc.stdin.flush()
+        except BrokenPipeError:
+            raise Failure(f"ended (exit {proc.wait()}) before its input did: "
+                          f"{proc.stderr.read()!r}") from None
         # The first 4000 results (megabytes) pass the stream's buffer into the temporary file.
         deadline = time.monotonic() + 60 * TIME_FACTOR
         written = 0
