@@ -123,8 +123,11 @@ AtomicFile::AtomicFile(std::filesystem::path target)
     std::string pattern = (directory / (prefix + "XXXXXX")).string();
     const int fd = ::mkostemp(pattern.data(), O_CLOEXEC);  // mode 0600: private until committed
     if (fd < 0) {
-      throw AtomicFileError("cannot create a temporary file in " + directory.string() + ": " +
-                            std::strerror(errno));
+      // Named by the file asked for: "-o nope/out.txt" is about nope/out.txt.
+      const std::string why = errno == ENOENT ? "no such folder" : std::strerror(errno);
+      throw AtomicFileError("cannot write " + target_.string() +
+                            ": cannot create a temporary file in " + directory.string() + ": " +
+                            why);
     }
     // Locked, and checked to be still there: another run's cleaner may have
     // taken the new file for an abandoned one in between.

@@ -69,7 +69,7 @@ run 0 model check
 # GIF's releases (issue #34): a 2022 class against the 2025 one, a model in another ecosystem's
 # form, the release and required pattern a file's header follows, a pattern it does not satisfy
 run 0 model diff gif2022:Person gif:Person
-run 0 model export gif:LegalEntity_MP02 --to json-schema -o $out/demo-legal-entity.schema.json
+run 0 model export gif:LegalEntity_MP02 -f json-schema -o $out/demo-legal-entity.schema.json
 run 0 validate tests/e2e/data/persons_mp03.csv
 run 1 validate --model gif:Person_MP01 tests/e2e/data/persons_mp03.csv
 samples="$data/houjin/samples"
@@ -168,7 +168,7 @@ run 0 registry changes "$registry" --since 2025-03-01 --kind merged --pref 東�
 houjin_2021=$out/demo-houjin-2021.sqlite
 rm -f "$houjin_2021"
 run 0 registry build --out "$houjin_2021" "$samples/code4fukui_gBizINFO_diff_20210714_utf8.csv"
-run 1 diff --registry "$houjin_2021" "$registry" --registry-part corporations -f csv \
+run 1 diff --registries "$houjin_2021" "$registry" --registry-part corporations -f csv \
   -o $out/demo-registry-diff.csv
 head -4 $out/demo-registry-diff.csv
 # A 法人 export with a stale address and a missing 法人番号: the registered address written in
@@ -197,7 +197,7 @@ print("postgresql://%s@%s:%s/%s" % (p["user"], p["host"], p["port"], p["dbname"]
   run 0 registry push "$registry" "$pgserver" --schema registry_demo
   run 0 lookup corporation --registry "$pgserver" --name 建設 --open-only --limit 5
   run 0 address normalize --registry "$pgserver" --format text "文京区湯島２－６－２ 湯島ビル"
-  run 0 diff --registry "$registry" "$pgserver"
+  run 0 diff --registries "$registry" "$pgserver"
   run 0 registry rollback "$pgserver"
   run 0 registry info "$pgserver"
   python3 tests/e2e/pg_server.py --stage stop --work "$pgwork" >/dev/null

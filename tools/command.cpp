@@ -26,7 +26,10 @@ void print_usage(std::ostream& out) {
     name.resize(12, ' ');
     out << "  " << name << entry.summary << "\n";
   }
-  out << "\nRun `gifkit help COMMAND` or `gifkit COMMAND --help` for a command's options.\n"
+  out << "\nEvery command that writes a result writes it to standard output, or with -o FILE to\n"
+         "FILE atomically (the file appears when the command ends, and stays as it was when the\n"
+         "command could not run), in the format -f FORMAT names where it writes more than one.\n"
+         "Run `gifkit help COMMAND` or `gifkit COMMAND --help` for a command's options.\n"
          "Exit codes: 0 ok, 1 data not OK, 2 usage error or could not run.\n";
 }
 

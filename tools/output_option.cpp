@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <cassert>
 #include <ostream>
+#include <utility>
 
 #include "grammars/atomic_file.hpp"
 
@@ -48,6 +49,29 @@ std::unique_ptr<OpenOutput> OutputOption::open(const CommandContext& context) co
     context.err << who << ": " << error.what() << "\n";
     return nullptr;
   }
+}
+
+CommandWithOutput::CommandWithOutput(std::unique_ptr<Command> inner) : inner_(std::move(inner)) {
+  assert(inner_ != nullptr);
+}
+
+void CommandWithOutput::setup(CLI::App& app) {
+  inner_->setup(app);
+  output_.add_to(app,
+                 "write the result to this file instead of standard output (-), atomically: it "
+                 "appears when the command ends, and is left as it was on exit 2");
+}
+
+int CommandWithOutput::run(const CommandContext& context) {
+  const std::unique_ptr<OpenOutput> output = output_.open(context);
+  if (!output) return kExitUsage;
+  const CommandContext inner{output->stream(), context.err,
+                             !output_.to_file() && context.out_is_terminal,
+                             context.err_is_terminal};
+  const int code = inner_->run(inner);
+  // Exit 2: the command could not run; what it wrote is not its result.
+  if (code != kExitOk && code != kExitDataNotOk) return code;
+  return output->commit(context) ? code : kExitUsage;
 }
 
 }  // namespace gifkit::tools

@@ -9,6 +9,12 @@
 // --output here and open their files themselves from path(). The formats
 // the output is written in are the -f/--format option of
 // tools/output/output_format.hpp (add_format_option).
+//
+// A command that writes its result to context.out and knows nothing of
+// files gets -o,--output from with_output (below), where its group
+// registers it: one declaration, one open and commit, for every such
+// command (`address normalize`, `lookup char`, `model show`, `registry
+// info`, …).
 #pragma once
 #include <iosfwd>
 #include <memory>
@@ -71,5 +77,33 @@ class OutputOption {
   std::string path_;
   const CLI::App* app_ = nullptr;  // where it was declared: names the command in messages
 };
+
+// A command given -o,--output FILE (GDAL/osmium style: the option declared
+// once, for every command that writes its result to standard output):
+// setup() declares the inner command's options, then -o; run() opens the
+// output, runs the inner command with context.out the output's stream
+// (out_is_terminal false when it is a file), and puts the file in place
+// when the inner command returned 0 or 1 (a result was written). On exit 2,
+// or when the inner command throws, the target is left as it was and no
+// temporary file stays beside it. A streaming command (address normalize
+// -i FILE) writes into the temporary file as it goes: the target appears
+// only at the end.
+class CommandWithOutput : public Command {
+ public:
+  explicit CommandWithOutput(std::unique_ptr<Command> inner);
+  void setup(CLI::App& app) override;
+  int run(const CommandContext& context) override;
+
+ private:
+  std::unique_ptr<Command> inner_;
+  OutputOption output_;
+};
+
+// The factory of make's command given -o (CommandWithOutput), for a
+// group's registration: `{"show", "…", &with_output<&make_model_show_command>}`.
+template <std::unique_ptr<Command> (*Make)(const CommonOptions&)>
+std::unique_ptr<Command> with_output(const CommonOptions& common) {
+  return std::make_unique<CommandWithOutput>(Make(common));
+}
 
 }  // namespace gifkit::tools

@@ -1,7 +1,7 @@
 // corporation_diff.cpp — the corporations of two registry builds compared
 // (part_diffs.hpp). The kinds are the change table's
 // (models/dictionaries/houjin_change_kinds.tsv), named through the process
-// code a change of that sort has, so that `diff --registry` and `registry
+// code a change of that sort has, so that `diff --registries` and `registry
 // changes` call a change by one name: a new name is renamed (11), an
 // address moved (12, 13), a close date closed or merged (21, by whether a
 // successor is named), a close date gone restored (22), a deletion deleted

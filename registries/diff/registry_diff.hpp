@@ -1,5 +1,5 @@
 // registry_diff.hpp — what changed between two builds of a registry (issue
-// #13, `gifkit diff --registry OLD NEW`): corporations new, renamed, moved,
+// #13, `gifkit diff --registries OLD NEW`): corporations new, renamed, moved,
 // closed, merged, restored, deleted; ABR 町字 added, abolished, renamed;
 // characters (MJ, JIS X 0213, the NTA 縮退 map, the sets' members) added,
 // removed, changed. Each table is read once from each registry in key order

@@ -15,7 +15,7 @@ what the two CSV files say, read here with Python's csv module:
   - bad input: a date that is not one, --until before --since, an unknown
     kind or prefecture, a registry without 法人番号 data: exit 2, a message;
   - the table of kinds in docs/registry.md is the one the binary loads;
-  - `gifkit diff --registry` of the 2021 build and the updated one: every
+  - `gifkit diff --registries` of the 2021 build and the updated one: every
     corporation whose state differs, with the kinds and fields the two files give,
     its formats, the same build twice equal, bad input; and two ABR builds (文京区's
     町字, one abolished, renamed, removed and added at test time) and two character
@@ -462,7 +462,7 @@ STATE_COLUMNS = [c for c in COLUMNS if c not in (
 
 
 def expected_registry_kinds(old, new):
-    """What diff --registry must call each corporation whose state differs, worked out
+    """What diff --registries must call each corporation whose state differs, worked out
     from the two states as docs/diff.md says (the change table's kinds)."""
     by_process = {process: kind for process, when, kind in kinds_table() if when == "-"}
     successor_kind = next(kind for process, when, kind in kinds_table()
@@ -509,16 +509,16 @@ def expected_registry_kinds(old, new):
 
 
 def registry_diff(*args):
-    return run("diff", "--registry", registry_2021(), registry(), *args)
+    return run("diff", "--registries", registry_2021(), registry(), *args)
 
 
 def check_registry_diff(old_db, old_rows, new_rows, least):
-    """diff --registry OLD_DB against the fixture's build: every corporation whose
+    """diff --registries OLD_DB against the fixture's build: every corporation whose
     state differs, with the kinds and fields the rows of the files give; least: the
     smallest count of each kind these files must show."""
     old, new = latest_states(old_rows), latest_states(new_rows)
     expected = expected_registry_kinds(old, new)
-    code, out, err = run("diff", "--registry", old_db, registry(), "-f", "ndjson")
+    code, out, err = run("diff", "--registries", old_db, registry(), "-f", "ndjson")
     check(code == 1, f"exit {code} (two builds that differ: 1)\n{err}")
     found = [json.loads(line) for line in out.splitlines()]
     check(all(c["part"] == "corporations" for c in found), "a part other than corporations")
@@ -547,7 +547,7 @@ def check_registry_diff(old_db, old_rows, new_rows, least):
     counts = collections.Counter(k for kinds in expected.values() for k in kinds)
     short = {k: (counts[k], n) for k, n in least.items() if counts[k] < n}
     check(not short, f"kinds these files must show (found, least): {short}")
-    _, text, _ = run("diff", "--registry", old_db, registry())
+    _, text, _ = run("diff", "--registries", old_db, registry())
     summary = text.splitlines()[-1]
     unchanged = sum(1 for n in old if n in new and n not in expected)
     check(summary.startswith("corporations: ") and f"{unchanged:,} unchanged" in summary
@@ -611,7 +611,7 @@ def registry_diff_formats():
     check(records[0]["key"] == first["key"] and records[0]["kinds"] == " ".join(first["kinds"]),
           "csv first row")
     # The same build twice is equal: exit 0, no change.
-    code, text, err = run("diff", "--registry", registry(), registry())
+    code, text, err = run("diff", "--registries", registry(), registry())
     check(code == 0, f"the same build twice: exit {code} {err}")
     check("corporations: no change" in text, f"text {text!r}")
     # -o writes atomically; the summary goes to stderr.
@@ -630,18 +630,18 @@ def registry_diff_bad_input():
             (["-f", "html"], "--format html is for datasets")]:
         code, _, err = registry_diff(*args)
         check(code == 2 and message in err, f"{args}: exit {code} {err!r}")
-    code, _, err = run("diff", "--registry", registry(), scratch("nothing.db"))
+    code, _, err = run("diff", "--registries", registry(), scratch("nothing.db"))
     check(code == 2 and REGISTRIES.expected("nothing.db") in err,
           f"missing build: exit {code} {err!r}")
     # A registry of another schema version is refused, naming it.
     other = scratch("other-version.db")
     shutil.copyfile(registry_2021(), other)
     REGISTRIES.change(other, "UPDATE meta SET value = '1' WHERE key = 'schema_version'")
-    code, _, err = run("diff", "--registry", other, registry())
+    code, _, err = run("diff", "--registries", other, registry())
     check(code == 2 and REGISTRIES.expected("other-version.db") in err,
           f"old schema: exit {code} {err!r}")
     code, _, err = run("diff", "--registry-part", "abr", registry_2021(), registry())
-    check(code == 2 and "--registry-part needs --registry" in err, f"part alone: {err!r}")
+    check(code == 2 and "--registry-part needs --registries" in err, f"part alone: {err!r}")
 
 
 def abr_town_rows():
@@ -682,7 +682,7 @@ def registry_diff_abr():
     added[col["oaza_cho"]] = "試験町"
     new_body = [r for r in new_body if r is not removed] + [added]
     new_db = build_abr("abr-new", [header] + new_body)
-    code, out, err = run("diff", "--registry", old_db, new_db, "-f", "ndjson")
+    code, out, err = run("diff", "--registries", old_db, new_db, "-f", "ndjson")
     check(code == 1, f"exit {code} {err}")
     found = {(c["key"], tuple(c["kinds"])) for c in map(json.loads, out.splitlines())}
 
@@ -696,11 +696,11 @@ def registry_diff_abr():
                   if json.loads(line)["kinds"] == ["renamed"])
     check(change["fields"] == [{"field": "oaza_cho", "before": renamed_from, "after": "新白山"}],
           f"renamed fields {change['fields']}")
-    code, text, _ = run("diff", "--registry", old_db, new_db)
+    code, text, _ = run("diff", "--registries", old_db, new_db)
     check(f"abr: 1 abolished, 1 added, 1 removed, 1 renamed ({len(body):,} records in OLD, "
           f"{len(new_body):,} in NEW; {len(body) - 3:,} unchanged)" in text, f"summary {text!r}")
     # --registry-part characters: neither build has character data.
-    code, _, err = run("diff", "--registry", old_db, new_db, "--registry-part", "characters")
+    code, _, err = run("diff", "--registries", old_db, new_db, "--registry-part", "characters")
     check(code == 2 and "holds characters data" in err, f"characters: {code} {err!r}")
 
 
@@ -723,7 +723,7 @@ def registry_diff_characters():
         code, _, err = run("registry", "build", "--out", db, path)
         check(code == 0, f"registry build {name}: {err}")
         dbs.append(db)
-    code, out, err = run("diff", "--registry", *dbs, "-f", "ndjson")
+    code, out, err = run("diff", "--registries", *dbs, "-f", "ndjson")
     check(code == 1, f"exit {code} {err}")
     found = [json.loads(line) for line in out.splitlines()]
     check(len(found) == 3 and all(c["kinds"] == ["added"] and c["table"] == "moji_jis"
@@ -746,7 +746,7 @@ def build():
     (first, _), (second, _) = FILES
     code, _, err = run("registry", "build", "--out", tmp, os.path.join(ARGS.data, SAMPLES, first))
     check(code == 0, f"registry build: {err}")
-    # The build before the update, for diff --registry (26.10–26.13).
+    # The build before the update, for diff --registries (26.10–26.13).
     shutil.copyfile(tmp, registry_2021())
     code, _, err = run("registry", "update", tmp, os.path.join(ARGS.data, SAMPLES, second))
     check(code == 0, f"registry update: {err}")

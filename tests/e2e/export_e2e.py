@@ -429,34 +429,34 @@ def case_opendata_verdicts_agree(env):
 
 
 def case_command_line(env):
-    """--to FORM writes one form to standard output or, with -o, to a file (the same bytes);
-    a model file is exported as a catalog model is; an unknown form, an unknown model, --to
+    """-f FORM writes one form to standard output or, with -o, to a file (the same bytes);
+    a model file is exported as a catalog model is; an unknown form, an unknown model, -f
     with --all, or neither are usage errors (exit 2) that say what was expected; so are an
     output that cannot be written and a data folder without the code lists."""
-    code, out, err = env.run("model", "--data", env.data, "export", "gif:Person", "--to", "xsd")
+    code, out, err = env.run("model", "--data", env.data, "export", "gif:Person", "-f", "xsd")
     check(code == 0 and out.startswith("<?xml"), f"exit {code} {err}")
     target = env.path("person.xsd")
-    code, _, err = env.run("model", "--data", env.data, "export", "gif:Person", "--to", "xsd",
+    code, _, err = env.run("model", "--data", env.data, "export", "gif:Person", "-f", "xsd",
                            "-o", target)
     check(code == 0, f"-o: exit {code} {err}")
     with open(target, encoding="utf-8") as f:
         check(f.read() == out, "-o wrote other bytes than standard output")
     examples = os.path.join(HERE, "..", "..", "docs", "examples", "registration-model.xml")
-    code, out, err = env.run("model", "--data", env.data, "export", examples, "--to",
+    code, out, err = env.run("model", "--data", env.data, "export", examples, "-f",
                              "json-schema")
     check(code == 0, f"model file: exit {code} {err}")
     check(json.loads(out)["x-gifkit"]["model"].startswith("example:"), out[:200])
-    for args, expected in [(["gif:Person", "--to", "json"], "unknown form 'json'"),
-                           (["gif:Nobody", "--to", "xsd"], "unknown model gif:Nobody"),
-                           (["gif:Person"], "give --to FORM or --all DIR")]:
+    for args, expected in [(["gif:Person", "-f", "json"], "unknown form 'json'"),
+                           (["gif:Nobody", "-f", "xsd"], "unknown model gif:Nobody"),
+                           (["gif:Person"], "give -f FORM or --all DIR")]:
         code, _, err = env.run("model", "--data", env.data, "export", *args)
         check(code == 2 and expected in err, f"{args}: exit {code} {err}")
-    code, _, err = env.run("model", "--data", env.data, "export", "gif:Person", "--to", "xsd",
+    code, _, err = env.run("model", "--data", env.data, "export", "gif:Person", "-f", "xsd",
                            "--all", env.path("all"))
-    check(code == 2 and "excludes" in err, f"--to with --all: exit {code} {err}")
+    check(code == 2 and "excludes" in err, f"-f with --all: exit {code} {err}")
     check(not os.path.exists(env.path("all")), "--all folder made by a refused command")
     # Outputs that cannot be written: exit 2 naming them, nothing left behind.
-    code, _, err = env.run("model", "--data", env.data, "export", "gif:Person", "--to", "xsd",
+    code, _, err = env.run("model", "--data", env.data, "export", "gif:Person", "-f", "xsd",
                            "-o", env.path("no", "such", "dir", "p.xsd"))
     check(code == 2 and "no/such/dir" in err, f"-o into no folder: exit {code} {err}")
     blocker = env.write("a-file", "x")
@@ -466,7 +466,7 @@ def case_command_line(env):
     # Without the code lists the enumerations cannot be written: refused, not left out.
     empty = env.path("no-data")
     os.makedirs(empty)
-    code, _, err = env.run("model", "--data", empty, "export", "gif:Person", "--to", "xsd")
+    code, _, err = env.run("model", "--data", empty, "export", "gif:Person", "-f", "xsd")
     check(code == 2 and "GIF_Core_CodeList.xsd" in err, f"no code lists: exit {code} {err}")
 
 

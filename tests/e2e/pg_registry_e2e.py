@@ -10,7 +10,7 @@ four ABR areas, the character tables) pushed to the server with
     from the primary and from the standby: lookup corporation by number and by
     name (1-, 2- and longer queries, filters), lookup address, lookup char,
     address normalize (500 real school addresses) and reverse, registry changes,
-    registry info (but its name), validate --registry, and `diff --registry`
+    registry info (but its name), validate --registry, and `diff --registries`
     of the file against the server says no change;
   - registry verify on the server; push of a second build, the pointer switched,
     the previous schema kept, rollback and back again, the one before dropped;
@@ -276,11 +276,11 @@ def case_info_and_diff():
         info.pop("path", None)
         info.pop("name", None)
     check(a == b, f"registry info differs apart from the name:\n{a}\n{b}")
-    status, out, err = run("diff", "--registry", file, primary["dsn"])
-    check(status == 0, f"diff --registry file server: exit {status}: {out}{err}")
+    status, out, err = run("diff", "--registries", file, primary["dsn"])
+    check(status == 0, f"diff --registries file server: exit {status}: {out}{err}")
     check("corporations: no change" in out and "abr: no change" in out and
-          "characters: no change" in out, f"diff --registry: {out}")
-    check(without_password(out + err, primary), "diff --registry prints the password")
+          "characters: no change" in out, f"diff --registries: {out}")
+    check(without_password(out + err, primary), "diff --registries prints the password")
 
 
 @case("validate-with-the-registry")
@@ -511,9 +511,9 @@ def case_larger_registry():
                      "東京都", "--registry", "REGISTRY"])
     commands.append(["registry", "changes", "REGISTRY", "--since", "2000-01-01", "-f", "csv"])
     answered = same_answers(server["dsn"], file, commands)
-    status, out, err = run("diff", "--registry", file, server["dsn"])
+    status, out, err = run("diff", "--registries", file, server["dsn"])
     check(status == 0 and f"corporations: no change ({SCALE_ROWS:,} records in OLD" in out,
-          f"diff --registry: {status} {out}{err}")
+          f"diff --registries: {status} {out}{err}")
     status, out, _ = run("lookup", "corporation", "--furigana", "トウキョウケンセツ", "--registry",
                          server["dsn"])
     check(status == 0 and out.strip(), f"トウキョウケンセツ on the server: {status} {out[:300]}")
@@ -642,8 +642,8 @@ def same_after_update(file, primary, standby):
     same_answers(standby["dsn"], file, commands)
     check(info_without_times(file) == info_without_times(primary["dsn"]),
           "registry info differs (times and name aside)")
-    status, out, err = run("diff", "--registry", file, primary["dsn"])
-    check(status == 0 and "corporations: no change" in out, f"diff --registry: {out}{err}")
+    status, out, err = run("diff", "--registries", file, primary["dsn"])
+    check(status == 0 and "corporations: no change" in out, f"diff --registries: {out}{err}")
     return compared
 
 

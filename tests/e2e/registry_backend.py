@@ -76,19 +76,22 @@ def redacted(dsn):
 
 def registry_operands(args):
     """(reads, writes): the indices of a gifkit argument list naming a registry the command
-    reads (--registry R, registry info|verify|changes R, diff --registry OLD NEW) and those
-    naming one it writes (registry build --out R, registry update R)."""
+    reads (--registry R, registry info|verify|changes R, diff --registries OLD NEW, or the
+    flag's old spelling diff --registry OLD NEW) and those naming one it writes (registry
+    build -o/--output/--out R, registry update R)."""
     if args[:1] == ["registry"] and len(args) > 2:
         if args[1] in ("info", "verify", "changes"):
             return [2], []
         if args[1] == "update":
             return [], [2]
         if args[1] == "build":
-            return [], [i + 1 for i, a in enumerate(args[:-1]) if a in ("--out", "-o")]
+            return [], [i + 1 for i, a in enumerate(args[:-1])
+                        if a in ("--out", "-o", "--output")]
         return [], []
-    flags = [i for i, a in enumerate(args) if a == "--registry"]
-    if args[:1] == ["diff"]:  # diff --registry OLD NEW: a flag, the two builds after it
+    if args[:1] == ["diff"]:  # diff --registries OLD NEW: a flag, the two builds after it
+        flags = [i for i, a in enumerate(args) if a in ("--registries", "--registry")]
         return [i for i in range(flags[0] + 1, flags[0] + 3) if i < len(args)] if flags else [], []
+    flags = [i for i, a in enumerate(args) if a == "--registry"]
     return [i + 1 for i in flags if i + 1 < len(args)], []
 
 

@@ -25,11 +25,12 @@ CACHE_FOLDER = "GIFKIT_E2E_REGISTRY_CACHE"
 
 
 def out_index(args):
-    """The index of the --out value of a `registry build` argument list, else None."""
+    """The index of the -o/--output/--out value of a `registry build` argument list, else
+    None."""
     if args[:2] != ["registry", "build"]:
         return None
     for i, arg in enumerate(args[:-1]):
-        if arg in ("--out", "-o"):
+        if arg in ("--out", "-o", "--output"):
             return i + 1
     return None
 

@@ -1,8 +1,10 @@
 // address.cpp — `gifkit address normalize|reverse`: normalize addresses
 // against the Address Base Registry of a registry, and find the ABR places
 // nearest to a point. Each subcommand is a class in its own file
-// (address_subcommands.hpp); this file registers them. See docs/address.md.
+// (address_subcommands.hpp); this file registers them, each given -o,--output
+// (with_output, output_option.hpp). See docs/address.md.
 #include "tools/commands/address_subcommands.hpp"
+#include "tools/output_option.hpp"
 
 namespace gifkit::tools {
 
@@ -13,11 +15,11 @@ std::unique_ptr<Command> make_address_command() {
           {"normalize",
            "normalize addresses to the GIF form with the Address Base Registry's codes (one "
            "result per line, to the deepest level matched)",
-           &make_address_normalize_command},
+           &with_output<&make_address_normalize_command>},
           {"reverse",
            "the Address Base Registry places (residence, parcel or 町字) nearest to a point, with "
            "their distance; a negative LAT or LON may follow `--` (`-- -33.86 151.2`)",
-           &make_address_reverse_command},
+           &with_output<&make_address_reverse_command>},
       },
       CommonOptionsPlace::each_subcommand);
 }

@@ -2,7 +2,8 @@
 // characters a set does not hold by the standard's 縮退 where the
 // replacement is unique (models/engine/chars/chars_check.hpp TextShrinker),
 // lists the rest for review (OUTPUT.review.csv) and logs every change
-// (OUTPUT.changes.ndjson); the three files are put in place together or
+// (OUTPUT.changes.ndjson); the set is --charset, as chars check's (its
+// old spelling --to still works, with a note); the three files are put in place together or
 // not at all. Exit 0 everything replaced, 1 characters left for review (or
 // a problem of the input), 2 usage, the input unreadable or not copyable
 // (nothing written then; a workbook is refused so: shrink cannot rewrite it). Registered by
@@ -14,6 +15,7 @@
 #include "grammars/atomic_file.hpp"
 #include "registries/moji/named_sets.hpp"
 #include "tools/commands/chars_subcommands.hpp"
+#include "tools/old_spelling.hpp"
 #include "tools/output/chars_check_view.hpp"
 #include "tools/output_option.hpp"
 
@@ -28,7 +30,11 @@ class CharsShrinkCommand : public Command {
     app.add_option("file", file_,
                    "the CSV, TSV or text file (not a workbook); - reads standard input")
         ->required();
-    app.add_option("--to", charset_, "the set to shrink into (default jisx0208)");
+    auto* charset = app.add_option(
+        "--charset", charset_,
+        "the set to shrink into, as chars check's --charset: a set name or a set file (default "
+        "jisx0208)");
+    old_to_.add_option(app, charset, "--to", charset_, "SET");
     output_.add_to(app, "the file to write (atomically)")->required();
     app.add_option("--review", review_, "the review list (CSV; default: OUTPUT.review.csv)");
     app.add_option("--log", log_,
@@ -39,6 +45,7 @@ class CharsShrinkCommand : public Command {
 
   int run(const CommandContext& context) override {
     const std::string who = "gifkit chars shrink: ";
+    if (!old_to_.resolve(context)) return kExitUsage;
     auto options = input_.options(context, who);
     if (!options) return kExitUsage;
     const std::string& output = output_.path();
@@ -84,6 +91,7 @@ class CharsShrinkCommand : public Command {
   const CommonOptions& common_;
   std::string file_;
   std::string charset_ = "jisx0208";
+  OldSpelling old_to_;  // --to SET, the first spelling of --charset
   OutputOption output_;
   std::string review_;
   std::string log_;

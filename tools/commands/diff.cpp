@@ -1,7 +1,9 @@
 // diff.cpp — `gifkit diff OLD NEW`: the thin command over
 // models::run_diff (options → DiffOptions; the result written by one of the
 // diff writers, to standard output or atomically to -o FILE), and with
-// --registry over registries::diff_registries (two registry builds). Exit 0
+// --registries over registries::diff_registries (two registry builds; the
+// old spelling --registry still works, with a note: every other --registry
+// takes a registry, this one was a flag). Exit 0
 // when the two are equal, 1 when they differ, 2 when the diff could not run
 // — as diff(1) does. See docs/diff.md.
 #include <CLI/CLI.hpp>
@@ -14,6 +16,7 @@
 #include "registries/diff/registry_diff.hpp"
 #include "tools/command.hpp"
 #include "tools/dataset_options.hpp"
+#include "tools/old_spelling.hpp"
 #include "tools/output/diff_output.hpp"
 #include "tools/output/registry_diff_output.hpp"
 #include "tools/output_option.hpp"
@@ -41,13 +44,14 @@ class DiffCommand : public Command {
                    "compare values after these folds: width, kana, dash, legal-form (or all); a "
                    "difference they remove is fold_only, not a change");
     add_format_option(app, format_, kDiffFormats,
-                      "output format (html is for datasets; --registry writes the others)");
-    app.add_flag("--registry", registry_,
-                 "OLD and NEW are two builds of a registry, each " +
-                     std::string(kRegistryLocation) +
-                     ": list the corporations, 町字 and characters that changed");
+                      "output format (html is for datasets; --registries writes the others)");
+    auto* registries_flag = app.add_flag(
+        "--registries", registries_,
+        "OLD and NEW are two builds of a registry, each " + std::string(kRegistryLocation) +
+            ": list the corporations, 町字 and characters that changed");
+    old_registry_flag_.add_flag(app, registries_flag, "--registry", registries_);
     app.add_option("--registry-part", parts_,
-                   "with --registry, compare only these parts: corporations, abr, characters "
+                   "with --registries, compare only these parts: corporations, abr, characters "
                    "(comma-separated; default: every part either build holds)")
         ->delimiter(',');
     output_.add_to(app, "write the diff to this file (atomically)");
@@ -59,9 +63,10 @@ class DiffCommand : public Command {
   }
 
   int run(const CommandContext& context) override {
-    if (registry_) return run_registry(context);
+    old_registry_flag_.resolve(context);  // a flag: never refused
+    if (registries_) return run_registry(context);
     if (!parts_.empty()) {
-      context.err << kDiffWho << "--registry-part needs --registry\n";
+      context.err << kDiffWho << "--registry-part needs --registries\n";
       return kExitUsage;
     }
     models::DiffOptions options;
@@ -114,22 +119,22 @@ class DiffCommand : public Command {
     return output->commit(context) ? code : kExitUsage;
   }
 
-  // diff --registry OLD NEW: two registry builds. Not through a registry
-  // session (RegistryOption): --registry is a flag here, OLD and NEW are
-  // the locations, and diff_registries (registries/diff/) opens both.
+  // diff --registries OLD NEW: two registry builds. Not through a registry
+  // session (RegistryOption): OLD and NEW are the locations, and
+  // diff_registries (registries/diff/) opens both.
   int run_registry(const CommandContext& context) {
     for (const auto& [given, name] :
          {std::pair{!key_.empty(), "--key"}, std::pair{!model_.empty(), "--model"},
           std::pair{!fold_.empty(), "--fold"}}) {
       if (given) {
         context.err << kDiffWho << name
-                    << " compares datasets; it has no meaning with --registry\n";
+                    << " compares datasets; it has no meaning with --registries\n";
         return kExitUsage;
       }
     }
     if (format_ == OutputFormat::html) {
       context.err << kDiffWho
-                  << "--format html is for datasets; with --registry use text, json, "
+                  << "--format html is for datasets; with --registries use text, json, "
                      "ndjson or csv\n";
       return kExitUsage;
     }
@@ -165,7 +170,8 @@ class DiffCommand : public Command {
 
   std::string old_, new_, model_, fold_;
   OutputOption output_;
-  bool registry_ = false;
+  bool registries_ = false;
+  OldSpelling old_registry_flag_;  // --registry, the flag's first spelling
   std::vector<std::string> parts_;
   std::vector<std::string> key_;
   OutputFormat format_ = OutputFormat::text;

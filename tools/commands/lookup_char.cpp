@@ -4,9 +4,9 @@
 // (MJ028902) or a JIS X 0213 面区点 (1-94-20): membership in JIS X 0208, JIS X
 // 0213 (level, plane, place), JIS X 0212, MJ and the other sets; readings and
 // strokes; the IVS variants of its base; the MJ 縮退 candidates; the NTA
-// map's row; and the replacement into a target set (--to, default
-// jisx0208). KEY "-" reads keys from stdin, one a line. Registered by
-// lookup.cpp. See docs/lookup.md.
+// map's row; and the replacement into a target set (--charset, default
+// jisx0208; its old spelling --to still works, with a note). KEY "-" reads keys from stdin, one a
+// line. Registered by lookup.cpp. See docs/lookup.md.
 #include "registries/db/pg_backend.hpp"
 
 #include <CLI/CLI.hpp>
@@ -17,6 +17,7 @@
 #include "registries/moji/character_info.hpp"
 #include "registries/moji/moji_store.hpp"
 #include "tools/commands/lookup_subcommands.hpp"
+#include "tools/old_spelling.hpp"
 #include "tools/output/character_view.hpp"
 #include "tools/output/output_format.hpp"
 #include "tools/registry_option.hpp"
@@ -35,14 +36,16 @@ class LookupCharCommand : public Command {
     app.add_option("keys", keys_, "characters or keys; - reads them from stdin, one a line")
         ->required();
     registry_.add_to(app, ", with character data")->required();
-    app.add_option("--to", to_,
-                   "the set the replacement is chosen for (default jisx0208; a set name or "
-                   "a set file)");
+    auto* charset = app.add_option("--charset", charset_,
+                                   "the set the replacement is chosen for, as chars check's "
+                                   "--charset: a set name or a set file (default jisx0208)");
+    old_to_.add_option(app, charset, "--to", charset_, "SET");
     add_format_option(app, format_, CharacterView::kFormats);
   }
 
   int run(const CommandContext& context) override {
     const std::string who = "gifkit lookup char: ";
+    if (!old_to_.resolve(context)) return kExitUsage;
     auto session = registry_.open(common_, context);
     if (!session) return kExitUsage;
     const std::shared_ptr<const models::CharacterChecker> characters =
@@ -54,8 +57,8 @@ class LookupCharCommand : public Command {
       return kExitUsage;
     }
     const moji::CharacterData& data = characters->data();
-    // An unknown --to set: the RegistryError ends the command in run_gifkit.
-    const CharacterSetsInUse sets(data, to_);
+    // An unknown --charset set: the RegistryError ends the command in run_gifkit.
+    const CharacterSetsInUse sets(data, charset_);
     std::vector<std::string> keys;
     for (const auto& key : keys_) {
       if (key != "-") {
@@ -102,7 +105,8 @@ class LookupCharCommand : public Command {
   const CommonOptions& common_;
   RegistryOption registry_;
   std::vector<std::string> keys_;
-  std::string to_ = "jisx0208";
+  std::string charset_ = "jisx0208";
+  OldSpelling old_to_;  // --to SET, the first spelling of --charset
   OutputFormat format_ = OutputFormat::text;
 };
 

@@ -1,12 +1,14 @@
 // model.cpp — `gifkit model list|show|check|diff|export`: inspect the models,
 // check that model files load and follow models/model.xsd, export them and diff two releases of a
 // class. Each subcommand is a class in its own file (model_subcommands.hpp); this file registers
-// them, and holds what list and show share: a model as JSON. See
+// them (list, show, check and diff given -o,--output by with_output, output_option.hpp; export
+// declares its own), and holds what list and show share: a model as JSON. See
 // docs/model.md.
 #include <nlohmann/json.hpp>
 
 #include "models/engine/model/model_names.hpp"
 #include "tools/commands/model_subcommands.hpp"
+#include "tools/output_option.hpp"
 
 namespace gifkit::tools {
 namespace {
@@ -58,14 +60,14 @@ nlohmann::json model_json(const models::Model& model, bool with_fields) {
 
 std::unique_ptr<Command> make_model_command() {
   return std::make_unique<CommandGroup>(std::vector<SubcommandEntry>{
-      {"list", "list the models", &make_model_list_command},
-      {"show", "show a model's items", &make_model_show_command},
+      {"list", "list the models", &with_output<&make_model_list_command>},
+      {"show", "show a model's items", &with_output<&make_model_show_command>},
       {"check", "load every model (and the given model files) and report any problem",
-       &make_model_check_command},
+       &with_output<&make_model_check_command>},
       {"export", "write a model as Table Schema, JSON Schema, a JSON-LD context, SHACL or XSD",
        &make_model_export_command},
       {"diff", "the item correspondences of two models (two releases of a GIF class)",
-       &make_model_diff_command},
+       &with_output<&make_model_diff_command>},
   });
 }
 

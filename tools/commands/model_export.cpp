@@ -1,7 +1,9 @@
-// model_export.cpp — `gifkit model export MODEL --to FORM [-o FILE]` and
+// model_export.cpp — `gifkit model export MODEL -f FORM [-o FILE]` and
 // `gifkit model export MODEL --all DIR`: a model of the catalog (or a model
 // file) in the forms other tools read — table-schema, json-schema,
-// jsonld-context, shacl, xsd — written atomically. The work is
+// jsonld-context, shacl, xsd — written atomically. The form is -f/--format,
+// as every command's output format (its old spelling --to still works, with
+// a note: --to is transform's split|combined). The work is
 // models/engine/export (export_model). Registered by model.cpp. See
 // docs/model-export.md.
 #include <CLI/CLI.hpp>
@@ -13,6 +15,7 @@
 #include "grammars/atomic_file.hpp"
 #include "models/engine/export/model_export.hpp"
 #include "tools/commands/model_subcommands.hpp"
+#include "tools/old_spelling.hpp"
 #include "tools/output_option.hpp"
 #include "tools/runtime_data.hpp"
 
@@ -28,25 +31,28 @@ class ModelExportCommand : public Command {
     std::string forms;
     for (models::ExportForm form : models::export_forms())
       forms += (forms.empty() ? "" : "|") + std::string(models::export_form_name(form));
-    auto* to = app.add_option("--to", to_, "the form to write: " + forms);
+    auto* format =
+        app.add_option("-f,--format", form_, "the form to write: " + forms)->type_name("FORM");
+    old_to_.add_option(app, format, "--to", form_, "FORM");
     auto* all = app.add_option("--all", all_dir_,
                                "write every form into this folder, each named "
                                "<model id with : as ->.<extension>");
-    to->excludes(all);
+    format->excludes(all);  // the old --to with --all: run() refuses the two
     auto* output = output_.add_to(app, "the file to write (default: standard output)");
     output->excludes(all);
   }
 
   int run(const CommandContext& context) override {
-    if (to_.empty() == all_dir_.empty()) {
-      context.err << "gifkit model export: give --to FORM or --all DIR\n";
+    if (!old_to_.resolve(context)) return kExitUsage;
+    if (form_.empty() == all_dir_.empty()) {
+      context.err << "gifkit model export: give -f FORM or --all DIR\n";
       return kExitUsage;
     }
     models::ModelExportOptions options;
-    if (!to_.empty()) {
-      const std::optional<models::ExportForm> form = models::parse_export_form(to_);
+    if (!form_.empty()) {
+      const std::optional<models::ExportForm> form = models::parse_export_form(form_);
       if (!form) {
-        context.err << "gifkit model export: unknown form '" << to_
+        context.err << "gifkit model export: unknown form '" << form_
                     << "' (table-schema, json-schema, jsonld-context, shacl or xsd)\n";
         return kExitUsage;
       }
@@ -78,7 +84,7 @@ class ModelExportCommand : public Command {
       context.err << "gifkit model export: " << model->id << ": " << failure.what() << "\n";
       return kExitUsage;
     }
-    if (!to_.empty()) {
+    if (!form_.empty()) {
       std::unique_ptr<OpenOutput> out = output_.open(context);
       if (!out) return kExitUsage;
       out->stream() << result.documents.front().text;
@@ -121,7 +127,8 @@ class ModelExportCommand : public Command {
 
   const CommonOptions& common_;
   std::string model_;
-  std::string to_;
+  std::string form_;
+  OldSpelling old_to_;  // --to FORM, the first spelling of -f/--format
   std::string all_dir_;
   OutputOption output_;
 };

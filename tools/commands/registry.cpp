@@ -3,9 +3,11 @@
 // (atomically), apply daily diff files to it (in one transaction), show its
 // provenance and counts, check it, copy it to a PostgreSQL server (and back
 // to the previous copy), list what changed. Each subcommand is a class in
-// its own file (registry_subcommands.hpp); this file registers them. See
+// its own file (registry_subcommands.hpp); this file registers them (info,
+// verify and changes given -o,--output by with_output, output_option.hpp). See
 // docs/registry.md, docs/postgresql.md.
 #include "tools/commands/registry_subcommands.hpp"
+#include "tools/output_option.hpp"
 
 namespace gifkit::tools {
 
@@ -18,9 +20,10 @@ std::unique_ptr<Command> make_registry_command() {
        &make_registry_build_command},
       {"update", "apply 法人番号 daily diff files (plain, zipped or folders) to a registry",
        &make_registry_update_command},
-      {"info", "show a registry's sources (provenance) and counts", &make_registry_info_command},
+      {"info", "show a registry's sources (provenance) and counts",
+       &with_output<&make_registry_info_command>},
       {"verify", "check a registry: SQLite integrity and row counts against provenance",
-       &make_registry_verify_command},
+       &with_output<&make_registry_verify_command>},
       {"audit",
        "check a registry's own consistency: the ABR's 町字, 住居表示, 地番 and positions against "
        "each other, the 法人番号 data's successors, closures and diff order (a report like "
@@ -35,7 +38,7 @@ std::unique_ptr<Command> make_registry_command() {
       {"changes",
        "list what changed in a registry's 法人番号 data between two dates: one event per change "
        "(new, renamed, moved, closed, merged, …) with the values before and after",
-       &make_registry_changes_command},
+       &with_output<&make_registry_changes_command>},
   });
 }
 

@@ -1,4 +1,4 @@
-// registry_build.cpp — `gifkit registry build --out FILE SOURCES…`: build a
+// registry_build.cpp — `gifkit registry build -o FILE SOURCES…`: build a
 // local registry file from the published sources, atomically
 // (registries/build/build_registry.hpp). Writes a registry, so it opens no
 // registry session. See docs/registry.md.
@@ -18,7 +18,9 @@ namespace reg = gifkit::registries;
 class RegistryBuildCommand : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("--out,-o", out_, "the registry file to write (replaced atomically)")
+    // -o,--output as every command that writes a file; --out, its first
+    // spelling, stays (scripts and the docs' examples say it).
+    app.add_option("-o,--output,--out", out_, "the registry file to write (replaced atomically)")
         ->required();
     app.add_option("sources", sources_, "source files or folders")->required();
     app.add_option("--source-kind", source_kind_,

@@ -1,4 +1,4 @@
-// registry_diff_output.hpp — the writers of `gifkit diff --registry`
+// registry_diff_output.hpp — the writers of `gifkit diff --registries`
 // (registries/diff/registry_diff.hpp): text (a line a record, then a
 // summary a part), json (one object: the builds, the changes, the counts),
 // ndjson (a change a line) and csv (a row a changed field), each writing the

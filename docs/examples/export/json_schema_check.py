@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """json_schema_check.py SCHEMA CSV — each row of CSV (a JSON object: its filled cells, as
 strings) checked by python3-jsonschema against SCHEMA, written by `gifkit model export MODEL
---to json-schema` (docs/model-export.md). Exit 1 when a row fails."""
+-f json-schema` (docs/model-export.md). Exit 1 when a row fails."""
 import csv
 import json
 import sys

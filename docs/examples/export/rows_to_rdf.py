@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """rows_to_rdf.py CONTEXT CSV — the rows of CSV as RDF (N-Triples on standard output): each
-row a JSON-LD node with the context `gifkit model export MODEL --to jsonld-context` wrote,
+row a JSON-LD node with the context `gifkit model export MODEL -f jsonld-context` wrote,
 typed with the model's class, read by rdflib (python3-rdflib). docs/model-export.md."""
 import csv
 import json
