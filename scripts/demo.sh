@@ -95,6 +95,11 @@ run 0 lookup address --registry "$registry" --lg-code 131059 --machiaza-id 00010
 run 0 lookup address --registry "$registry" --city 文京区 --town 本郷
 run 0 address normalize --registry "$registry" --format text \
   "〒112-0001 東京都文京区白山一丁目２番３号" "文京区湯島２－６－２ 湯島ビル" "東京都文京区本郷七丁目"
+# Every command that writes a result takes -o FILE, written atomically (docs/cli.md).
+run 0 address normalize --registry "$registry" -o $out/demo-normalized.ndjson \
+  "文京区湯島２－６－２ 湯島ビル" "東京都文京区本郷七丁目"
+echo "\$ cat $out/demo-normalized.ndjson"
+cat $out/demo-normalized.ndjson
 run 1 validate --model gif:Address --registry "$registry" tests/e2e/data/address_registry.csv
 run 1 validate --model gif:Address --registry "$registry" tests/e2e/data/address_one_line.csv
 # The municipal standard datasets: a 公衆トイレ一覧 of 文京区 (its model chosen by header and
