@@ -1,6 +1,6 @@
 # build_tree.sh — sourced by scripts/demo.sh and scripts/test.sh: how a build tree of
 # gifkit is configured, in one place, so that the demo and the tests share the plain
-# tree (build/, Release) and CI builds it once (.ci/run runs the demo, then the tests).
+# tree (build/, Release) and CI builds it once (.ci/run runs the tests, then the demo).
 #
 #   configure_tree DIR [CMAKE FLAGS…]   configures DIR (the source is this checkout)
 #

@@ -9,8 +9,8 @@
 #   build/       the plain build (Release, GCC), only what the rest needs (the gifkit
 #                binary): the `full` suite — the other end-to-end cases, their
 #                PostgreSQL twins, the browser, the install tree. It is the demo's
-#                tree too (scripts/build_tree.sh): after scripts/demo.sh, CI builds
-#                nothing here again.
+#                tree too (scripts/build_tree.sh, the same flags): the demo after
+#                this script, as CI runs it, builds nothing here again.
 # `quick` and `full` split the tests in two, so every test runs once. The two trees
 # are built and tested at the same time; the sanitizer tree is compiled at the lowest
 # CPU priority, so it takes what the plain tree leaves (its tests wait on servers and
