@@ -186,6 +186,11 @@ const std::vector<ProblemCode>& problem_codes() {
       {"too-short", Severity::error, "Value too short", "{field}: {reason}", "Complete the value."},
       {"duplicate-key", Severity::error, "Duplicate key",
        "{field}: {value} already appears in row {other}", "Remove or merge the duplicate row."},
+      {"key-column-empty", Severity::warning, "Key item empty in every row",
+       "{field}, part of the key ({key}), is empty in all {rows} rows: the rows cannot be told "
+       "apart by their key",
+       "Fill the item with each row's own identifier; the rows that repeat a key (duplicate-key) "
+       "then show the real duplicates."},
       {"name-reading-mismatch", Severity::warning, "Kana is not a reading of the name",
        "{field}: {value} is not a reading of {name_field} {name}; the name dictionary reads it "
        "{known}",

@@ -613,6 +613,20 @@ CASES = [
     {"name": "4.56-gif-version-not-a-release-is-a-usage-error",
      "args": ["validate", "--gif-version", "2023", "{fixtures}/persons_mp03.csv"],
      "exit": 2, "stderr_contains": ["--gif-version"]},
+    # A city's 公衆トイレ一覧 exported with its ID column empty in every row (a pattern of
+    # published files): the key (全国地方公共団体コード, ID) repeats on every row, and one
+    # finding at the header names the cause.
+    {"name": "4.57-key-column-empty-in-every-row-is-named-once",
+     "args": ["validate", "{fixtures}/131059_public_toilet_empty_id.csv"],
+     "exit": 1,
+     "expect": [("key-column-empty", 1, 2, "fill ID"), ("duplicate-key", 3, 1)],
+     "check": lambda r: None if task(r)["countsByCode"].get("key-column-empty") == 1 and
+     "全国地方公共団体コード, ID" in next(p["message"] for p in task(r)["errors"]
+                                   if p["code"] == "key-column-empty")
+     else "key-column-empty not reported once with the key named"},
+    {"name": "4.58-key-column-filled-is-not-key-column-empty",
+     "args": ["validate", "{fixtures}/diff/131059_public_toilet_2026-10.csv"],
+     "exit": 1, "absent": ["key-column-empty", "duplicate-key"]},
     # 5.x — XML instances against the official GIF XSD
     {"name": "5.1-xml-address-valid", "args": ["validate", "{fixtures}/address_mp02_valid.xml"],
      "exit": 0, "needs_data": True},

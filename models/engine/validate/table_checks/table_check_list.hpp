@@ -26,7 +26,8 @@
   CHECK(registry_rules)            \
   CHECK(name_readings)             \
   CHECK(required_values)           \
-  CHECK(duplicate_keys)
+  CHECK(duplicate_keys)            \
+  CHECK(key_column_empty)
 
 namespace gifkit::models {
 
