@@ -6,6 +6,7 @@
 // offsets are one per key byte plus one, never decrease and stay within the
 // text; numbers are at most kMax, each in 0..99999, their ends increasing
 // and within the text.
+// room: grammars
 #include <cstdint>
 #include <fstream>
 #include <sstream>

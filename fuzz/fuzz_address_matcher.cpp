@@ -28,6 +28,7 @@
 // the rules' findings: a known address code, a column of the row, a
 // severity that is the code's own or warning, every {name} of the code's
 // message template given, valid UTF-8 when the input is.
+// room: abr
 #include <unistd.h>
 
 #include <algorithm>

@@ -10,6 +10,7 @@
 // found); its output is the input when nothing is replaced (UTF-8 input); checking the
 // output again (in UTF-8, as shrink writes) finds no character with a unique
 // replacement left.
+// room: chars
 #include <cstdint>
 #include <cstdlib>
 #include <memory>

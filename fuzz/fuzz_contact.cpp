@@ -4,6 +4,7 @@
 // own check (or is empty); an ok verdict has no suggestion and a problem has a
 // reason; an accepted e-mail address or URL is ASCII; a wrong_width verdict
 // always comes with the fixed value.
+// room: grammars
 #include <cstdint>
 #include <string>
 #include <string_view>

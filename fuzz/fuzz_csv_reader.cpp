@@ -7,6 +7,7 @@
 // every input byte is consumed, and — as csv_reader.hpp promises — what is
 // read does not depend on the block size: reading again with one block for
 // the whole input gives the same records and errors.
+// room: grammars
 #include <cstdint>
 #include <cstdio>
 #include <string>

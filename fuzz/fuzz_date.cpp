@@ -4,6 +4,7 @@
 // valid calendar date and formats to a value check_date accepts; a
 // suggestion, when given, passes the same check; check_date and
 // parse_loose_date agree on what is a date; an ok verdict has no suggestion.
+// room: grammars
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -5,6 +5,7 @@
 // agree; converting block by block at cp932_complete_prefix_length (as the CSV
 // reader does) gives the same text as converting at once; a sample detected
 // as CP932 converts without invalid bytes; valid UTF-8 is detected as UTF-8.
+// room: grammars
 #include <cstdint>
 #include <string>
 #include <string_view>

@@ -11,6 +11,7 @@
 // input's provenance, the rejection handler was called rejected() times,
 // each with a line and a reason); a one-part answer that returns holds as
 // many rows as its <count>.
+// room: houjin
 #include <cstdint>
 #include <exception>
 #include <optional>

@@ -7,6 +7,7 @@
 // agree with the checks; individual_number_digits gives 12 ASCII digits;
 // masking the numbers in a text is idempotent, masks a whole individual
 // number whole, and masks a number with its own check digit inside a text.
+// room: grammars
 #include <cstdint>
 #include <string>
 #include <string_view>

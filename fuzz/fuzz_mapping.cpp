@@ -9,6 +9,7 @@
 // what; a mapping read names only items of the model, each once, a split
 // exactly two; written with mapping_json and read again it is the same
 // mapping, and writing it again gives the same text.
+// room: transform
 #include <stdlib.h>
 
 #include <cstdint>

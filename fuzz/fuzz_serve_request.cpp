@@ -17,6 +17,7 @@
 // input after input, and removed after); its lines are the body split at LF
 // with one CR dropped, each cut at the longest kept and marked; its JSON
 // check agrees with nlohmann's parser, and its strings are nlohmann's.
+// room: serve
 #include <cstdint>
 #include <filesystem>
 #include <fstream>

@@ -8,6 +8,7 @@
 // space or upper-case ASCII letter after fold_label); fold_ascii_width undoes
 // to_fullwidth_ascii. For any input the functions must not crash, and
 // invalid bytes pass through the per-code-point maps unchanged.
+// room: grammars
 #include <cstdint>
 #include <string>
 #include <string_view>

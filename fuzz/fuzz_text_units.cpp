@@ -6,6 +6,7 @@
 // unit with invalid_utf8 or encoded_surrogate holds bytes that are not
 // UTF-8; safe_nfc gives valid UTF-8 for valid UTF-8, is idempotent, agrees
 // with is_safe_nfc and keeps every CJK compatibility ideograph.
+// room: grammars
 #include <cstdint>
 #include <string>
 #include <string_view>

@@ -5,6 +5,7 @@
 // fast path agrees with decode_utf8_general; re-encoding the decoded code
 // points of valid text gives the text back; count_code_points counts decode
 // steps; byte_offset_to_column never decreases with the offset.
+// room: grammars
 #include <cstdint>
 #include <string>
 #include <string_view>

@@ -6,6 +6,7 @@
 // Problems go to a sink that discards them. Invariants: validation never
 // throws for a known model, reports exactly one task, and its problem counts
 // add up.
+// room: validate
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>

@@ -11,6 +11,7 @@
 // ReadLimitExceeded (naming the file) and ReadStopped (only with the clock); records count up from
 // 1, every field is valid UTF-8, every row is at least as wide as the header, every error has a
 // message; next() stays false at the end.
+// room: grammars
 #include <zip.h>
 
 #include <cstdint>

@@ -7,6 +7,7 @@
 // each of the first entries either cannot be opened (ZipError) or streams
 // at most its cap (limit_exceeded() exactly when more was offered), and
 // reading it again in other block sizes gives the same bytes.
+// room: grammars
 #include <cstdint>
 #include <cstdio>
 #include <string>

@@ -17,5 +17,8 @@ foreach(_gifkit_fuzz_target IN LISTS GIFKIT_FUZZ_TARGETS)
   add_dependencies(test-programs replay_${_gifkit_fuzz_target})
   add_test(NAME fuzz-replay.${_gifkit_fuzz_target}
     COMMAND replay_${_gifkit_fuzz_target} ${GIFKIT_FUZZ_SOURCE_DIR}/corpus/${_gifkit_fuzz_target})
-  set_tests_properties(fuzz-replay.${_gifkit_fuzz_target} PROPERTIES SKIP_RETURN_CODE 77 LABELS quick)
+  # Its room: the line `// room: NAME` of the target's source (tests/rooms.txt).
+  gifkit_source_room(${GIFKIT_FUZZ_SOURCE_DIR}/${_gifkit_fuzz_target}.cpp _gifkit_fuzz_room)
+  set_tests_properties(fuzz-replay.${_gifkit_fuzz_target} PROPERTIES SKIP_RETURN_CODE 77
+    LABELS "quick;room:${_gifkit_fuzz_room}")
 endforeach()

@@ -30,6 +30,8 @@ import tempfile
 import time
 import unicodedata
 
+ROOM = "abr"  # the room these cases cover (tests/rooms.txt)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import address_corpus  # noqa: E402

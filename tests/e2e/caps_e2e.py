@@ -31,6 +31,8 @@ import case_runner  # noqa: E402
 from case_runner import check  # noqa: E402
 import serve_support  # noqa: E402
 
+ROOM = "grammars"  # the room these cases cover (tests/rooms.txt)
+
 NS = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
 HEADER_ROW = ('<row r="1"><c r="A1" t="inlineStr"><is><t>都道府県</t></is></c>'
@@ -339,6 +341,7 @@ def case_serve_refuses_the_bomb_and_gives_the_memory_back(env):
         check(server.get_json("/healthz")["status"] == "ok", "the server stopped answering")
 
 
+@case_runner.room("serve")
 def case_serve_gives_back_the_memory_of_a_large_report(env):
     """A validation whose JSON report lists 120,000 problems (held as many
     small objects until it is written): the server's RSS is back within

@@ -1,12 +1,19 @@
 """case_runner.py — the one runner of the end-to-end scripts (tests/e2e/*_e2e.py,
 run_e2e.py, pg_server.py's stages): the command line (arguments: --gifkit, --data,
---work, --stage, --case, --list and a script's own options), run_script — `--list`,
-then a stage or one case, exit 0 pass, 1 fail (Failure, check), 77 skipped
+--work, --stage, --case, --list [--rooms] and a script's own options), run_script —
+`--list`, then a stage or one case, exit 0 pass, 1 fail (Failure, check), 77 skipped
 (Skipped) —, main() for cases that take an Env (the real binary run in a fresh
 temporary folder, files written there; the functions named case_*, cases_of),
 and CaseList for cases registered by name. tests/e2e/CMakeLists.txt registers
-each script with gifkit_e2e_script: one ctest test per case of its --list."""
+each script with gifkit_e2e_script: one ctest test per case of its --list.
+
+The room a case covers (tests/rooms.txt; its ctest label room:NAME) is the script's
+module-level ROOM = "NAME", or the case's own: a case function decorated with
+@room("NAME"), a table case's key "room" (run_e2e.py). `--list --rooms` prints
+`script ROOM` (the room of the script's stages), then `case NAME ROOM` a line; a case
+without a room makes it fail."""
 import argparse
+import functools
 import os
 import shutil
 import subprocess
@@ -72,6 +79,28 @@ class Env:
         return proc.returncode, proc.stdout, proc.stderr
 
 
+def room(name):
+    """@room("NAME"): the case covers room NAME rather than its script's ROOM."""
+    def mark(function):
+        function.room = name
+        return function
+    return mark
+
+
+def list_rooms(cases, names):
+    """The lines of `--list --rooms`: the script's ROOM (its stages'), then each case listed
+    with its room; SystemExit naming the first case that has none."""
+    script = getattr(sys.modules["__main__"], "ROOM", None)
+    lines = [f"script {script}"] if script else []
+    for name in names:
+        case_room = getattr(cases.get(name), "room", None) or script
+        if not case_room:
+            raise SystemExit(f"{os.path.basename(sys.argv[0])}: case {name} has no room: give "
+                             "the script ROOM = \"NAME\" or the case its own (tests/rooms.txt)")
+        lines.append(f"case {name} {case_room}")
+    return lines
+
+
 class CaseList(dict):
     """The cases of a script whose cases share a fixture (a --work folder that
     its stages fill: changes_e2e.py, pg_registry_e2e.py), by name, in the
@@ -95,6 +124,8 @@ def arguments(stages=(), options=()):
     parser.add_argument("--stage", choices=tuple(stages) or None)
     parser.add_argument("--case")
     parser.add_argument("--list", action="store_true")
+    parser.add_argument("--rooms", action="store_true",
+                        help="with --list: the script's room and each case's (tests/rooms.txt)")
     for flag, keywords in options:
         parser.add_argument(flag, **keywords)
     return parser.parse_args()
@@ -109,7 +140,8 @@ def run_script(cases, stages=None, options=(), names=None, before=None):
     code; Skipped skips it: exit 0 pass, 1 fail, 77 skipped."""
     args = arguments(stages or (), options)
     if args.list:
-        print("\n".join(cases if names is None else names))
+        listed = list(cases if names is None else names)
+        print("\n".join(list_rooms(cases, listed) if args.rooms else listed))
         return 0
     name = args.stage or args.case
     if not args.stage and args.case not in cases:
@@ -150,6 +182,7 @@ def main(cases, make_env=Env, needs=None, prefix="gifkit-e2e-"):
             raise Skipped("no shared data")
 
     def in_a_folder(case):
+        @functools.wraps(case)  # keeps the case's room (@room)
         def run(args):
             tmp = tempfile.mkdtemp(prefix=prefix)
             try:

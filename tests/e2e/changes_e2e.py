@@ -40,6 +40,8 @@ import sys
 import tempfile
 import urllib.parse
 
+ROOM = "houjin"  # the room these cases cover (tests/rooms.txt)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)

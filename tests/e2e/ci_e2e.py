@@ -23,6 +23,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import case_runner  # noqa: E402
 from case_runner import Skipped, check  # noqa: E402
 
+ROOM = "report"  # the room these cases cover (tests/rooms.txt)
+
 REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 CHECK_REPORT = os.path.join(REPO, "tests", "e2e", "check_report.py")
 HEADER = "法人番号,商号または名称,商号または名称（カナ）,設立年月日,連絡先電話番号\n"
@@ -280,6 +282,7 @@ def run_action(env, inputs, workspace, gifkit_on_path=True):
     return 0, stdout, files
 
 
+@case_runner.room("action")
 def case_action_bad_file(env):
     workspace = env.path("workspace")
     write_many(env, os.path.join("workspace", "data", "many.csv"))
@@ -300,6 +303,7 @@ def case_action_bad_file(env):
         check(f.read() == "exit-code=1\n", "GITHUB_OUTPUT has no exit-code=1")
 
 
+@case_runner.room("action")
 def case_action_good_file(env):
     workspace = env.path("workspace")
     write_good(env, os.path.join("workspace", "good.csv"))
@@ -326,6 +330,7 @@ def case_action_good_file(env):
 
 # --- pre-commit --------------------------------------------------------------
 
+@case_runner.room("action")
 def case_pre_commit_hook(env):
     pre_commit, git = shutil.which("pre-commit"), shutil.which("git")
     if not pre_commit or not git:

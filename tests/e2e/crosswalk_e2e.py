@@ -15,6 +15,8 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from case_runner import check, cases_of, main  # noqa: E402
 
+ROOM = "model"  # the room these cases cover (tests/rooms.txt)
+
 # A 個人 file as a system built to the 2022 catalog (dmd-csv-2022/Person.csv) writes it: its
 # labels, 居住住所 items with their prefix, the contact's items of 個人連絡先, and items 2025 has
 # no place for (年齢, 世帯主, ミドルネームなど, 緯度) or whose value needs a person (備考情報, 連絡先内線番号,

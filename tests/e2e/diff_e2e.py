@@ -18,6 +18,8 @@ import shutil
 import subprocess
 import sys
 
+ROOM = "diff"  # the room these cases cover (tests/rooms.txt)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import case_runner  # noqa: E402

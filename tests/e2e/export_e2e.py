@@ -19,6 +19,8 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from case_runner import Skipped, check, cases_of, main  # noqa: E402
 
+ROOM = "export"  # the room these cases cover (tests/rooms.txt)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 VALIDATORS = os.path.join(HERE, "export_validators.js")
 FORMS = ["table-schema", "json-schema", "jsonld-context", "shacl", "xsd"]

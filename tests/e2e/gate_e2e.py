@@ -19,6 +19,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import case_runner  # noqa: E402
 from case_runner import check  # noqa: E402
 
+ROOM = "validate"  # the room these cases cover (tests/rooms.txt)
+
 HOUJIN = os.path.join("houjin", "samples", "code4fukui_gBizINFO_diff_20210714_utf8.csv")
 LIST = "131059_houjin_list_2024.csv"  # as a city's open-data portal names it
 HEADER = ["法人番号", "商号又は名称", "商号又は名称（カナ）", "組織種別", "設立年月日"]

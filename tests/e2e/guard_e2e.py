@@ -22,6 +22,8 @@ import sys
 
 from case_runner import check, cases_of, main
 
+ROOM = "bench"  # the room these cases cover (tests/rooms.txt)
+
 BENCH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench")
 
 

@@ -15,6 +15,8 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from case_runner import Skipped, check, cases_of, main  # noqa: E402
 
+ROOM = "model"  # the room these cases cover (tests/rooms.txt)
+
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 ORDERS = os.path.join(DATA, "impl", "bousai_evacuation_orders.csv")
 STUDENTS = os.path.join(DATA, "impl", "kyoiku_students.csv")

@@ -25,6 +25,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from case_runner import Env, check, cases_of, main  # noqa: E402
 import serve_support  # noqa: E402
 
+ROOM = "checks"  # the room these cases cover (tests/rooms.txt)
+
 PERSON = "gif:Person"
 
 

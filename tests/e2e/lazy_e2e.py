@@ -50,6 +50,8 @@ import sys
 from case_runner import Skipped, check, cases_of, main
 from serve_support import Server
 
+ROOM = "abr"  # the room these cases cover (tests/rooms.txt)
+
 ABR = ["abr/national", "abr/wakayama", "abr/bunkyo", "abr/yakushima", "abr/ebino"]
 ADDRESSES = "addresses/schools-input.txt"
 

@@ -14,6 +14,8 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from case_runner import Skipped, check, cases_of, main  # noqa: E402
 
+ROOM = "link"  # the room these cases cover (tests/rooms.txt)
+
 HEADER = "宛名番号,氏名,氏名（カナ）,生年月日,性別,住所\n"
 EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "examples",
                         "link")

@@ -9,6 +9,8 @@ import json
 import os
 import sys
 
+ROOM = "link"  # the room these cases cover (tests/rooms.txt)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from case_runner import check, cases_of, main  # noqa: E402

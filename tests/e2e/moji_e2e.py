@@ -27,6 +27,8 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from case_runner import Skipped, run_script  # noqa: E402
 
+ROOM = "moji"  # the room these cases cover (tests/rooms.txt)
+
 
 def u_plus(text):
     return " ".join(f"U+{ord(c):04X}" for c in text)

@@ -38,6 +38,8 @@ import jsonschema
 from case_runner import Skipped, run_script
 from serve_support import Server, build_registry
 
+ROOM = "serve"  # the room these cases cover (tests/rooms.txt)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 PLANNED = set()  # routes documented before the server has them (404 not-found skipped)
 METHODS = ("get", "post", "put", "delete", "patch", "head", "options")

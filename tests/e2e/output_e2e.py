@@ -30,6 +30,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from case_runner import TIME_FACTOR, Failure, check, cases_of, main  # noqa: E402
 
+ROOM = "cli"  # the room these cases cover (tests/rooms.txt)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "data")
 HOUJIN_2021 = os.path.join("houjin", "samples", "code4fukui_gBizINFO_diff_20210714_utf8.csv")

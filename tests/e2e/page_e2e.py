@@ -26,6 +26,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from case_runner import Skipped, run_script  # noqa: E402
 from serve_support import Server, build_registry, wait_until  # noqa: E402
 
+ROOM = "serve"  # the room these cases cover (tests/rooms.txt)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 BAD_CSV = os.path.join(HERE, "data", "corporations.csv")  # row 4: 法人番号 with a wrong check digit
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"  # the W3C element reference key

@@ -25,6 +25,8 @@ import subprocess
 import sys
 import time
 
+ROOM = "harness"  # the room these cases cover (tests/rooms.txt)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import case_runner  # noqa: E402

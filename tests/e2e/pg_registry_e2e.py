@@ -47,6 +47,8 @@ import threading
 import time
 import urllib.parse
 
+ROOM = "db"  # the room these cases cover (tests/rooms.txt)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)

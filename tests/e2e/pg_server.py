@@ -45,6 +45,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from case_runner import Skipped, run_script  # noqa: E402
 
+ROOM = "harness"  # the room these cases cover (tests/rooms.txt)
+
 HOST = "127.0.0.1"
 RUN_AS = "gifkit-pg"              # the OS user the servers run as when we are root
 SUPERUSER = "postgres"            # the bootstrap superuser (initdb -U), socket only

@@ -23,6 +23,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import case_runner  # noqa: E402
 from case_runner import check  # noqa: E402
 
+ROOM = "audit"  # the room these cases cover (tests/rooms.txt)
+
 ABR = os.path.join("abr", "wakayama")
 CITY = "302015"  # 和歌山市
 DIFF_2021 = os.path.join("houjin", "samples", "code4fukui_gBizINFO_diff_20210714_utf8.csv")

@@ -20,6 +20,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from case_runner import Env, Failure, check, cases_of, main  # noqa: E402
 from serve_support import Server  # noqa: E402
 
+ROOM = "db"  # the room these cases cover (tests/rooms.txt)
+
 DIFF_2021 = "houjin/samples/code4fukui_gBizINFO_diff_20210714_utf8.csv"
 DIFF_2025 = "houjin/samples/code4fukui_gBizINFO_diff_20250311_sjis.csv"
 DIFF_2025_NAME = "code4fukui_gBizINFO_diff_20250311_sjis.csv"

@@ -16,6 +16,8 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from case_runner import check, cases_of, main  # noqa: E402
 
+ROOM = "model"  # the room these cases cover (tests/rooms.txt)
+
 # 個人 as the 2022 catalog has it: 氏・名 and their カナ, ID群 and 性別 required; 連絡先情報
 # (個人連絡先) required, so its 連絡先電話番号 and 郵便番号 are required too.
 PERSON_2022 = ("ID群,氏,名,氏（カナ）,名（カナ）,性別,生年月日,戸籍氏名,身長,連絡先電話番号,郵便番号\n"

@@ -20,6 +20,8 @@ import re
 import shutil
 import sys
 
+ROOM = "report"  # the room these cases cover (tests/rooms.txt)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import case_runner  # noqa: E402

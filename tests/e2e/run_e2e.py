@@ -66,6 +66,9 @@ def load_groups(case_name):
 # The modules this run loaded, in the order their cases are registered (ctest -N).
 GROUPS = load_groups(case_asked(sys.argv))
 CASES = [case for group in GROUPS for case in group.CASES]
+# The room each case covers (tests/rooms.txt): its key "room", else its module's ROOM.
+ROOMS = {case["name"]: case.get("room", getattr(group, "ROOM", None))
+         for group in GROUPS for case in group.CASES}
 # The cases about the registry file itself (not run on a server), with the reason.
 FILE_ONLY = {name: why for group in GROUPS for name, why in getattr(group, "FILE_ONLY", {}).items()}
 
@@ -257,7 +260,10 @@ def main():
                           f"{FILE_ONLY.get(args.case, 'it reads no registry')}")
 
     def runner(case):
-        return lambda args: run_case(case, args.gifkit, os.path.abspath(args.data))
+        def run(args):
+            return run_case(case, args.gifkit, os.path.abspath(args.data))
+        run.room = ROOMS[case["name"]]  # for --list --rooms
+        return run
 
     return run_script({case["name"]: runner(case) for case in CASES}, names=listed, before=ready)
 

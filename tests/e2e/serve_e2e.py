@@ -34,6 +34,8 @@ import threading
 import time
 import urllib.parse
 
+ROOM = "serve"  # the room these cases cover (tests/rooms.txt)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import registry_backend  # noqa: E402

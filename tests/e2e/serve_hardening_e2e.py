@@ -31,6 +31,8 @@ import time
 import zipfile
 from xml.sax.saxutils import escape
 
+ROOM = "serve"  # the room these cases cover (tests/rooms.txt)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import serve_support  # noqa: E402

@@ -38,6 +38,8 @@ import serve_support
 from case_runner import Skipped, check, cases_of, main
 from serve_support import Server, wait_until
 
+ROOM = "session"  # the room these cases cover (tests/rooms.txt)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "data")
 

@@ -22,6 +22,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import case_runner  # noqa: E402
 from case_runner import check  # noqa: E402
 
+ROOM = "transform"  # the room these cases cover (tests/rooms.txt)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODELS = os.path.join(HERE, "data", "transform")
 REGISTRATION = os.path.join(MODELS, "registration.xml")

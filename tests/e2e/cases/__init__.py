@@ -5,8 +5,12 @@ next free number of its group; a new group is a new module, added to MODULES bel
 with its numbers (a run of one case loads only the modules that hold its number).
 Helpers and inputs of more than one module live in common.py.
 
+Each module says the room its cases cover (tests/rooms.txt; the ctest label room:NAME) in
+ROOM = "NAME"; a case of another room says so in its key "room".
+
 Each case runs the real gifkit binary. Keys:
   name      case id (e2e.<name> in ctest)
+  room      the room the case covers, when not its module's ROOM
   args      arguments; {fixtures} = tests/e2e/data, {data} = ../shared/data,
             {tmp} = a fresh temp dir, {repo} = the project root
   exit      expected exit code (0 ok, 1 data not OK, 2 usage / could not run)

@@ -1,6 +1,8 @@
 """cases/abr.py — 12.x: the Address Base Registry — registry build, lookup address."""
 from .common import BUILD_REGISTRY, HOUJIN_UTF8
 
+ROOM = "abr"  # the room these cases cover (tests/rooms.txt)
+
 
 # --- 12.x: the Address Base Registry (registry build, lookup address) -------------------------
 

@@ -4,6 +4,8 @@ from .common import BUILD_REGISTRY
 from .abr import ABR, ABR_DB, build_abr, bunkyo_town_row, write_town_rows
 from .chars import ndjson
 
+ROOM = "abr"  # the room these cases cover (tests/rooms.txt)
+
 
 # 13.x — gifkit address normalize (docs/address.md)
 NORMALIZE = ["address", "normalize", "--registry", ABR_DB]

@@ -3,6 +3,8 @@ import json
 from .common import BUILD_REGISTRY
 from .abr import ABR, ABR_DB, build_abr
 
+ROOM = "abr"  # the room these cases cover (tests/rooms.txt)
+
 
 # 18.x — gifkit address reverse (docs/address.md): real points of the shared data reversed at
 # their own coordinates and 30 m north of them, on a registry of national + 文京区 (or + 屋久島町).

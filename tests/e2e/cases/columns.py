@@ -11,6 +11,8 @@ import os
 from .common import BUILD_REGISTRY, task
 from .municipal import ABR_BUNKYO
 
+ROOM = "checks"  # the room these cases cover (tests/rooms.txt)
+
 EVACUATION = "ishikawa-pref_170003_evacuation_space.csv"
 CORPORATIONS = "bunkyo-city_131059_corporations.csv"
 

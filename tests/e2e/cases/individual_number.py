@@ -2,6 +2,8 @@
 import json
 from .common import FIXTURES_DIR, task
 
+ROOM = "checks"  # the room these cases cover (tests/rooms.txt)
+
 
 # 22.x — 個人番号 (マイナンバー) never leaves (DESIGN.md §9; docs/validate.md "個人番号
 # (マイナンバー)"). tests/e2e/data/individual_numbers.csv (gif:Person) holds made-up numbers given

@@ -7,6 +7,8 @@ import os
 
 from .common import task
 
+ROOM = "dataset"  # the room these cases cover (tests/rooms.txt)
+
 # The names real portals give their downloads: the kind token after a city and its code.
 YAIZU_HYDRANTS = "yaizu-city_222127_fire_hydrant.csv"
 ISHIKAWA_TOURISM = "ishikawa-pref_170003_tourism.csv"

@@ -2,6 +2,8 @@
 with and without the ABR."""
 from .common import BUILD_REGISTRY, FIXTURES_DIR, HOUJIN_UTF8, exact_problems, task
 
+ROOM = "model"  # the room these cases cover (tests/rooms.txt)
+
 
 # 17.x — the municipal standard datasets (models/opendata): files written from the
 # item-definition sheets with the faults real files have, validated as CSV and as

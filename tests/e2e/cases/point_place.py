@@ -8,6 +8,8 @@ import os
 from .common import task
 from .validate_registry import ABR_EBINO_TOWNS, ABR_FOUR_AREAS
 
+ROOM = "checks"  # the room these cases cover (tests/rooms.txt)
+
 HEADER = "全国地方公共団体コード,ID,地方公共団体名,名称,所在地_連結表記,緯度,経度\n"
 WAKAYAMA = "wakayama-city_302015_fire_hydrant.csv"
 KOBAYASHI = "kobayashi-city_452050_fire_hydrant.csv"

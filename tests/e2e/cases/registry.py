@@ -2,6 +2,8 @@
 corporation, registry update; FILE_ONLY: the cases about the registry file itself."""
 from .common import BUILD_REGISTRY, HOUJIN_SJIS, HOUJIN_UTF8, LOOKUP
 
+ROOM = "houjin"  # the room these cases cover (tests/rooms.txt)
+
 
 HOUJIN_UTF8_SHA256 = "cfbf6bc122d41c5e1b74155c2e881ce7c9df3c2a120875c95972e7b1fb27d5bf"
 
@@ -147,21 +149,22 @@ CASES = [
      "stderr_contains": ["2772 rows imported, 0 rejected", "2404 rows imported, 0 rejected",
                          "5176 rows from 2 files"],
      "after": [["registry", "verify", "{tmp}/houjin.db"]]},
-    {"name": "8.2-registry-info-text", "before": [BUILD_REGISTRY],
+    {"name": "8.2-registry-info-text", "room": "registry-build", "before": [BUILD_REGISTRY],
      "args": ["registry", "info", "{tmp}/houjin.db"], "exit": 0, "needs_data": True,
      "stdout_contains": [HOUJIN_UTF8_SHA256, "data date 2021-07-14, 2772 rows, 0 rejected",
                          "data date 2025-03-11, 2404 rows", "corporation 4573",
                          "corporation_history 5176"]},
-    {"name": "8.3-registry-info-json", "before": [BUILD_REGISTRY],
+    {"name": "8.3-registry-info-json", "room": "registry-build", "before": [BUILD_REGISTRY],
      "args": ["registry", "info", "{tmp}/houjin.db", "--format", "json"], "exit": 0,
      "needs_data": True,
      "stdout_contains": ['"sha256": "' + HOUJIN_UTF8_SHA256 + '"', '"rows": 2772',
                          '"dataDate": "2025-03-11"', '"corporation_history": 5176',
                          '"sourceKind": "houjin-csv"']},
-    {"name": "8.4-registry-verify-ok", "before": [BUILD_REGISTRY],
+    {"name": "8.4-registry-verify-ok", "room": "db", "before": [BUILD_REGISTRY],
      "args": ["registry", "verify", "{tmp}/houjin.db"], "exit": 0, "needs_data": True,
      "stdout_contains": ["ok (integrity check passed, 2 sources"]},
-    {"name": "8.5-registry-verify-count-mismatch", "before": [BUILD_REGISTRY, drop_history_row],
+    {"name": "8.5-registry-verify-count-mismatch", "room": "db",
+     "before": [BUILD_REGISTRY, drop_history_row],
      "args": ["registry", "verify", "{tmp}/houjin.db"], "exit": 1, "needs_data": True,
      "stdout_contains": ["corporation_history has 5175 rows, provenance records 5176"]},
     {"name": "8.6-registry-build-from-folder-with-zip", "before": [zip_houjin_sample],
@@ -185,10 +188,11 @@ CASES = [
     {"name": "8.9-registry-build-missing-source", "args": ["registry", "build", "--out",
      "{tmp}/houjin.db", "{tmp}/no-such.csv"], "exit": 2,
      "stderr_contains": ["no-such.csv: no such file or folder"]},
-    {"name": "8.10-registry-info-not-a-registry", "setup": write_random_registry,
+    {"name": "8.10-registry-info-not-a-registry", "room": "registry-build",
+     "setup": write_random_registry,
      "args": ["registry", "info", "{tmp}/random.db"], "exit": 2,
      "stderr_contains": ["random.db: not a gifkit registry"]},
-    {"name": "8.11-registry-verify-not-a-registry", "setup": write_random_registry,
+    {"name": "8.11-registry-verify-not-a-registry", "room": "db", "setup": write_random_registry,
      "args": ["registry", "verify", "{tmp}/random.db"], "exit": 2,
      "stderr_contains": ["random.db: not a gifkit registry"]},
     {"name": "8.12-lookup-corporation-text", "before": [BUILD_REGISTRY],
@@ -218,7 +222,7 @@ CASES = [
     {"name": "8.17-lookup-not-found", "before": [BUILD_REGISTRY],
      "args": ["lookup", "corporation", "--registry", "{tmp}/houjin.db", "7000012050002"],
      "exit": 1, "needs_data": True, "stderr_contains": ["7000012050002 is not in"]},
-    {"name": "8.18-help-lists-registry-and-lookup", "args": ["help"], "exit": 0,
+    {"name": "8.18-help-lists-registry-and-lookup", "room": "cli", "args": ["help"], "exit": 0,
      "stdout_contains": ["registry", "lookup"]},
     {"name": "8.19-lookup-name-substring", "before": [BUILD_REGISTRY],
      "args": LOOKUP + ["--name", "デジタル"], "exit": 0, "needs_data": True,

@@ -1,6 +1,8 @@
 """cases/registry_sources.py — 9.x: registry build from the NTA XML and Web-API CSV answers."""
 from .common import HOUJIN_UTF8, LOOKUP
 
+ROOM = "houjin"  # the room these cases cover (tests/rooms.txt)
+
 
 CASES = [
     # 9.x — registry build from the NTA XML and Web-API CSV answers (kind detected or given)

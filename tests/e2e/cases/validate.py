@@ -3,6 +3,8 @@ report formats, bad input (and, 4.31–4.46, headers bound by themselves or by -
 instances, the NTA's published CSV."""
 from .common import REGISTRATION, task
 
+ROOM = "validate"  # the room these cases cover (tests/rooms.txt)
+
 
 def make_2gb_file(tmp):
     """A 2 GiB + 1 byte file: a header line, then a sparse run of NUL bytes."""

@@ -7,6 +7,8 @@ import shutil
 from .common import BUILD_REGISTRY, exact_problems, task
 from .validate import GBIZ, KEIYAKU, MAPPING, write_gbizinfo, write_gbizinfo_wrong
 
+ROOM = "checks"  # the room these cases cover (tests/rooms.txt)
+
 
 def write_keiyaku_renamed(tmp):
     """The city's contractors (houjin_no, see validate.write_keiyaku) with valid numbers, the
@@ -306,7 +308,8 @@ CASES = [
          else "a message does not name prefecture 31")},
     # 11.15: registry info says what a registry holds — 法人番号 diffs only, the cities with
     # 町字 — and names its sources by file name, never by the path they were built from.
-    {"name": "11.15-registry-info-says-what-it-holds-by-file-name", "needs_data": True,
+    {"name": "11.15-registry-info-says-what-it-holds-by-file-name", "room": "registry-build",
+     "needs_data": True,
      "before": [ABR_EBINO_TOWNS_AND_DIFFS],
      "args": ["registry", "info", "{tmp}/mixed.db"],
      "stdout_contains": [
@@ -338,7 +341,8 @@ CASES = [
                            ("mapped-column", 1, 1, "法人番号")],
      "absent": ["invalid-check-digit", "not-in-registry", "registry-not-checked"],
      "check": looked_up(2, 1)},
-    {"name": "11.16-registry-info-json-holdings-and-no-paths", "needs_data": True,
+    {"name": "11.16-registry-info-json-holdings-and-no-paths", "room": "registry-build",
+     "needs_data": True,
      "before": [national_bulk_file, BUILD_BULK_REGISTRY, ABR_EBINO_TOWNS_AND_DIFFS],
      "args": ["registry", "info", "{tmp}/mixed.db", "--format", "json"],
      "output_lacks": lambda env: [env["data"], "/houjin/samples/", "/abr/"],

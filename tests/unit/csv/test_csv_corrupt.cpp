@@ -4,6 +4,7 @@
 // reported with the right line, character column and field, and reading must
 // go on with the next record. Reads are repeated with tiny block sizes and
 // must not change.
+// room: grammars
 #include <stdlib.h>  // mkdtemp
 #include <unistd.h>  // rmdir
 

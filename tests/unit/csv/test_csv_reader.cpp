@@ -2,6 +2,7 @@
 // line ends, delimiters, BOM, blank lines, CP932, record and line numbers.
 // Every read is repeated with tiny block sizes and must not change.
 // Corrupt input is in test_csv_corrupt.cpp.
+// room: grammars
 #include <stdexcept>
 
 #include "csv_test_support.hpp"

@@ -2,6 +2,7 @@
 // holds the delimiter, a quote, CR or LF, wherever in the value (the scan
 // reads eight bytes at a time: each place of a long value is tried), and
 // quotes inside are doubled; CsvWriter's rows are those fields joined.
+// room: grammars
 #include <catch2/catch.hpp>
 #include <sstream>
 #include <string>

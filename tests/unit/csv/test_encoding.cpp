@@ -1,5 +1,6 @@
 // test_encoding.cpp — encoding names, UTF-8/CP932 detection and CP932 to
 // UTF-8 conversion (grammars/encoding.hpp).
+// room: grammars
 #include <catch2/catch.hpp>
 
 #include <string>

@@ -2,6 +2,7 @@
 // ー between digits, spaces, postal code, brackets, half-width kana), key
 // fold (variant kanji, ケ/ヶ/が, ノ/の, kanji 丁目), kanji numerals and the
 // numbers of a 番地以下.
+// room: grammars
 #include <catch2/catch.hpp>
 
 #include "grammars/address_fold.hpp"

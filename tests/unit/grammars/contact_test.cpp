@@ -1,5 +1,6 @@
 // contact_test.cpp — telephone numbers (DS-445), e-mail addresses and URLs:
 // what passes, what is flagged and which fix is proposed.
+// room: grammars
 #include <catch2/catch.hpp>
 
 #include "grammars/contact.hpp"

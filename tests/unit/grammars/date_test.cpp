@@ -1,5 +1,6 @@
 // date_test.cpp — DS-441 dates and date-times: the strict ISO form, 和暦,
 // other Western forms, impossible dates and the suggestions check_date gives.
+// room: grammars
 #include <catch2/catch.hpp>
 #include <string>
 #include <string_view>

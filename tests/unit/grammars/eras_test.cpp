@@ -2,6 +2,7 @@
 // reader, grammars::read_eras: the file in the tree reads clean and is the
 // text compiled in, the date grammar reads every spelling of it, and the
 // reader's errors.
+// room: dictionaries
 #include <catch2/catch.hpp>
 
 #include "dictionary_testing.hpp"

@@ -2,6 +2,7 @@
 // unwritable places) and the zip reader (entries, a stream over an entry, the
 // byte cap, encrypted and damaged archives), on real files in a temporary
 // folder. Zips are written with libzip.
+// room: grammars
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>

@@ -1,5 +1,6 @@
 // geo_test.cpp — distance_m on known distances; box_around holds its circle
 // (points on it at every bearing), at the antimeridian and at a pole.
+// room: grammars
 #include <catch2/catch.hpp>
 
 #include <cmath>

@@ -2,6 +2,7 @@
 // dictionaries/header_words.tsv) and their one reader,
 // grammars::read_header_words: the file in the tree reads clean and is the
 // text compiled in, the forms a header stands for, and the reader's errors.
+// room: dictionaries
 #include <catch2/catch.hpp>
 
 #include "dictionary_testing.hpp"

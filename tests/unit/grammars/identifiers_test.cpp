@@ -1,5 +1,6 @@
 // identifiers_test.cpp — 法人番号 check digits (with real numbers, and every
 // number of a published NTA diff file), 全国地方公共団体コード and 郵便番号.
+// room: grammars
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <random>

@@ -1,6 +1,7 @@
 // invariants_test.cpp — properties every check_* keeps on any input, tried on
 // many generated values (fixed seed, so failures reproduce): a problem always
 // has a reason, an ok value never has one, and a suggestion is itself ok.
+// room: grammars
 #include <catch2/catch.hpp>
 #include <random>
 #include <string>

@@ -1,6 +1,7 @@
 // kana_reading_test.cpp — fold_kana_reading: written readings compared as
 // readings (hiragana, half-width, small kana, ヴ, ヂ/ヅ, 長音) and the
 // sex_labels table (性別 as lists write it, read as its code).
+// room: grammars
 #include <catch2/catch.hpp>
 
 #include "grammars/kana_reading.hpp"

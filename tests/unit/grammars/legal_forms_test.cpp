@@ -2,6 +2,7 @@
 // and its one reader, grammars::read_legal_forms: the file in the tree reads
 // without an error and is the text compiled in; its forms and variants;
 // writing variants out and the search spelling; the reader's errors.
+// room: dictionaries
 #include <catch2/catch.hpp>
 
 #include "dictionary_testing.hpp"

@@ -1,5 +1,6 @@
 // listing_test.cpp — listed and listed_first: the English of a list in a
 // message, for none, one, two and many items.
+// room: grammars
 #include <catch2/catch.hpp>
 
 #include "grammars/listing.hpp"

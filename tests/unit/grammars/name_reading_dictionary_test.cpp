@@ -1,6 +1,7 @@
 // name_reading_dictionary_test.cpp — the reader of NAIST-jdic's persons'
 // names (an inline sample with its odd lines, and the installed file when
 // there is one) and the form readings are compared in (fold_reading).
+// room: grammars
 #include <catch2/catch.hpp>
 
 #include <string>

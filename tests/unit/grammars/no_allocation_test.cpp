@@ -2,6 +2,7 @@
 // check_* functions must not allocate. Replaces the global operator new of
 // the test_grammars executable with a counting one (every non-aligned form,
 // so that the sanitizers see matching allocation and release functions).
+// room: grammars
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <cstdlib>

@@ -3,6 +3,7 @@
 // file in the tree reads clean and is the text compiled in, longest
 // spellings first, the number reader takes every spelling, and the
 // reader's errors.
+// room: dictionaries
 #include <catch2/catch.hpp>
 
 #include "dictionary_testing.hpp"

@@ -2,6 +2,7 @@
 // place_qualifiers.tsv) and their one reader, grammars::read_place_qualifiers:
 // the file in the tree reads clean and is the text compiled in; names and
 // readings without their qualifier; the reader's errors.
+// room: dictionaries
 #include <catch2/catch.hpp>
 
 #include "dictionary_testing.hpp"

@@ -3,6 +3,7 @@
 // offset in any order, empty fields and long ones; records sorted in memory
 // and, with a small budget, in runs on disk merged back — the same order
 // std::stable_sort gives.
+// room: grammars
 #include <catch2/catch.hpp>
 #include <random>
 

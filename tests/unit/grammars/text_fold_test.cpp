@@ -1,5 +1,6 @@
 // text_fold_test.cpp — width/kana folding, dash handling, label keys and the
 // character-class tests of text_fold.hpp.
+// room: grammars
 #include <catch2/catch.hpp>
 
 #include "grammars/text_fold.hpp"

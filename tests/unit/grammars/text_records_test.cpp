@@ -2,6 +2,7 @@
 // lines at once: count_line_ends against a byte count, and next_lines mixed
 // with next giving the records (text, line end, line number) that next alone
 // gives, on random texts of CR, LF, CRLF and a last line without an end.
+// room: grammars
 #include <catch2/catch.hpp>
 
 #include <algorithm>

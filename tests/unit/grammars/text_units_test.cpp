@@ -1,6 +1,7 @@
 // text_units_test.cpp — TextUnitReader: what is one character (a base with
 // its selector or marks), what cannot be one (invalid UTF-8, encoded
 // surrogates, lone selectors and marks, private use), and safe_nfc.
+// room: grammars
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>

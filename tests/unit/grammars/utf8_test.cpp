@@ -1,5 +1,6 @@
 // utf8_test.cpp — decode_utf8, append_utf8, find_invalid_utf8,
 // count_code_points and byte_offset_to_column, valid and invalid input.
+// room: grammars
 #include <catch2/catch.hpp>
 #include <string>
 

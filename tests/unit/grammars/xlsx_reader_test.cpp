@@ -5,6 +5,7 @@
 // and the workbooks it must refuse: .xls, .ods, not a zip, a missing sheet,
 // damaged XML; the caps (grammars/read_limits.hpp): a part, all parts, the
 // attributes of one element, the clock asked while the parts are read.
+// room: grammars
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>

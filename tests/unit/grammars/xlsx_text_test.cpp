@@ -2,6 +2,7 @@
 // (grammars/xlsx_text.hpp): decoded left to right, a surrogate pair as one
 // character, NUL and a lone surrogate left as written; protecting text that
 // looks like an escape and decoding it gives the text back.
+// room: grammars
 #include <catch2/catch.hpp>
 #include <string>
 

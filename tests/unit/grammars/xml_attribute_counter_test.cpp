@@ -3,6 +3,7 @@
 // '>' and quotes, comments, CDATA, instructions, a DOCTYPE whose internal
 // subset holds brackets, quotes and comments), whether the bytes come whole
 // or one at a time, and names the element and line over the cap.
+// room: grammars
 #include <catch2/catch.hpp>
 #include <string>
 

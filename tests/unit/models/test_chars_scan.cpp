@@ -5,6 +5,7 @@
 // without an end, a BOM, Shift_JIS with bytes that are not — every finding
 // (place, line, position, unit, value), every problem and every total is
 // what the line-by-line read gives.
+// room: chars
 #include <catch2/catch.hpp>
 
 #include <random>

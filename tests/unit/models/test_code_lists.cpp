@@ -1,5 +1,6 @@
 // test_code_lists.cpp — the GIF code lists read from the official
 // GIF_Core_CodeList.xsd: codes and their names, list names, failures.
+// room: model
 #include "model_test_support.hpp"
 #include "models/engine/model/code_lists.hpp"
 

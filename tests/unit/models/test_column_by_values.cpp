@@ -2,6 +2,7 @@
 // values and its header (column_by_values.hpp): certain for the labels of
 // the item's own code list and for a header that names the item with values
 // of its kind; a suggestion otherwise; never an item that has a column.
+// room: checks
 #include <catch2/catch.hpp>
 
 #include "models/engine/checks/column_by_values.hpp"

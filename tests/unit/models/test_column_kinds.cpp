@@ -1,6 +1,7 @@
 // test_column_kinds.cpp — what a value looks like, the columns whose values
 // mostly belong to another item (value-in-wrong-column), and what the values
 // of a column no item is bound to are (the profile column_by_values weighs).
+// room: checks
 #include <catch2/catch.hpp>
 
 #include "models/engine/checks/column_kinds.hpp"

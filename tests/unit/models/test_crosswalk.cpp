@@ -8,6 +8,7 @@
 // official files are read here independently of the reader (libxml2 XPath,
 // the dataset reader for the CSV). The checks are shown to fail on broken
 // copies, and the reader's errors are tested.
+// room: model
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>

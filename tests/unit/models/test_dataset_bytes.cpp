@@ -3,6 +3,7 @@
 // the records are those of the same bytes in a file, the name still picks
 // the delimiter, no file of that name is opened, the records cannot be read
 // again, and a workbook's bytes or name are refused.
+// room: dataset
 #include <catch2/catch.hpp>
 
 #include <filesystem>

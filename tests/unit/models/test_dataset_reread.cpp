@@ -3,6 +3,7 @@
 // read_record_at): the place is exact after a BOM, across buffer refills, with
 // quoted line breaks and CRLF; it is withheld for converted (Shift_JIS) text
 // and for standard input; a file that changed is an error.
+// room: dataset
 #include <fcntl.h>
 #include <unistd.h>
 #include <catch2/catch.hpp>

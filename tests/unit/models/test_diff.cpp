@@ -4,6 +4,7 @@
 // columns added, removed, renamed by item and by values, reordered; a key on
 // two rows and an empty key reported; the same answer when the row indexes
 // are sorted on disk; and the failures (a key no file has, a missing file).
+// room: diff
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>

@@ -1,5 +1,6 @@
 // test_duplicate_keys.cpp — DuplicateKeys: the first row of a key, keys of
 // several columns, rows without a key, and growth past the first table.
+// room: checks
 #include <catch2/catch.hpp>
 #include <string>
 #include <string_view>

@@ -2,6 +2,7 @@
 // labels and English ids, width and bracket folding, equivalent and
 // non-standard aliases, near misses (and when a header is not one), part
 // prefixes written with separators, unknown headers and score() ordering.
+// room: dataset
 #include "model_test_support.hpp"
 #include "models/engine/dataset/header_matcher.hpp"
 

@@ -4,6 +4,7 @@
 // individual_number.hpp, at the values it promises), and validate_files:
 // one individual-number problem per such column, and no 個人番号 shown in any
 // problem of the report or of the sink. Every number here is made up.
+// room: checks
 #include <random>
 #include <set>
 

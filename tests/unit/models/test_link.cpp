@@ -1,6 +1,7 @@
 // test_link.cpp — link's comparison levels (names, birth dates, 性別,
 // addresses), the address fold without a registry, the EM estimate, and
 // run_link on small files written to fail the naive way.
+// room: link
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>

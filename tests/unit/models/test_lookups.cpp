@@ -3,6 +3,7 @@
 // needs only the registry data it reads (a CharacterLookup for comparing
 // names, an AddressLookup for the address split, a CorporationLookup for a
 // number), and the writers of a MatchedAddress.
+// room: lookups
 #include <catch2/catch.hpp>
 
 #include <string>

@@ -2,6 +2,7 @@
 // without errors and resolve as docs/model-language.md says: patterns extend
 // their class, parts are flattened one level with their prefixes, aliases
 // follow DESIGN.md §1, alternatives carry the split and combined forms.
+// room: model
 #include <algorithm>
 #include <set>
 

@@ -4,6 +4,7 @@
 // kind's partial model used below half of the columns, equal scores broken
 // by the columns only one model knows (never the catalog's order), and no
 // model when none fits.
+// room: dataset
 #include "model_test_support.hpp"
 #include "models/engine/dataset/header_binding.hpp"
 

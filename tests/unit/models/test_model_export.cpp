@@ -3,6 +3,7 @@
 // alternatives and required patterns as anyOf / sh:or, the key, the forms'
 // names and files, and the failure when a code list is missing. The
 // ecosystems' own validators read the exports in e2e 46.x.
+// room: export
 #include <nlohmann/json.hpp>
 
 #include "model_test_support.hpp"

@@ -2,6 +2,7 @@
 // item of the same id (the implementation data models' pd: items take the 2025
 // core's), what it takes and what it overrides, the registry rules it carries,
 // and the load errors when the item or the model is not there.
+// room: model
 #include <algorithm>
 #include <regex>
 

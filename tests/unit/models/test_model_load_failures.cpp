@@ -5,6 +5,7 @@
 // unreadable files; an element with more attributes than the cap and a clock
 // that says stop, before libxml2 reads the element. The rest of the catalog
 // still loads.
+// room: model
 #include <chrono>
 #include <cstdlib>
 

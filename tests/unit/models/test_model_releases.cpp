@@ -5,6 +5,7 @@
 // check the 2025 models pass), and that both checks catch deliberately wrong
 // models. Also: the 2024 XSD's own spellings (inline elements, no code lists)
 // do not loosen the 2025 check.
+// room: model
 #include <functional>
 #include <set>
 

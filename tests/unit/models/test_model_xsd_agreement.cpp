@@ -6,6 +6,7 @@
 // each field's type fits the element's XSD type. The occurrences are checked
 // twice: by the library (xsd_agreement) and by an independent XPath reading
 // here. Both are shown to catch deliberately broken copies of the models.
+// room: model
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>

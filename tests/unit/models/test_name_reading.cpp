@@ -2,6 +2,7 @@
 // with a small dictionary and a CharacterLookup made here (the rules), then
 // with the installed NAIST-jdic and the published MJ table (the names the
 // issue lists), and the pairs of items validate judges.
+// room: checks
 #include <catch2/catch.hpp>
 
 #include <map>

@@ -4,6 +4,7 @@
 // answer each case scripts: near the claimed place, near its own city's
 // places or point, farther and nearer to another city (a warning, or an
 // error when certain), and a registry that knows no point of the city.
+// room: checks
 #include <catch2/catch.hpp>
 
 #include <string>

@@ -1,6 +1,7 @@
 // test_problem_codes_doc.cpp — docs/codes.md against the code list the program
 // has (models/engine/report/problem_codes.cpp): every code documented, no code
 // documented that the program does not have, and the same default severity.
+// room: report
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>

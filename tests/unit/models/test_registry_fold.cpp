@@ -2,6 +2,7 @@
 // of a corporation's name and address count as the registered one, and which
 // differences are still reported (legal form dropped or moved, another
 // number, kanji numerals).
+// room: checks
 #include <catch2/catch.hpp>
 
 #include <random>

@@ -6,6 +6,7 @@
 // differences and bad check digits are not reported twice; without a registry
 // the rules are skipped and the report says so; with changed_since, the
 // corporations that changed in the registry since a date (registry-changed).
+// room: checks
 #include "../registries/registry_test_support.hpp"
 #include "models/session/session_lookup.hpp"
 #include "validate_test_support.hpp"

@@ -4,6 +4,7 @@
 // (release_columns.hpp). An earlier release's model is written here (a small
 // 2022-form 個人 with a few of the catalog's items), so that these tests do not
 // depend on the shipped 2022 models.
+// room: model
 #include "model_test_support.hpp"
 #include "models/engine/model/crosswalk.hpp"
 #include "models/engine/model/release_diff.hpp"

@@ -2,6 +2,7 @@
 // from their items (ShiftedColumns::row_shift, the rule of
 // shifted_columns.hpp), the blocks consecutive shifted rows make, and their
 // texts — on the columns 電話番号 … 画像_ライセンス of a 指定緊急避難場所一覧.
+// room: checks
 #include <catch2/catch.hpp>
 
 #include "models/engine/checks/shifted_columns.hpp"

@@ -1,6 +1,7 @@
 // test_transform.cpp — the transform engine's parts on their own: the value
 // fixer (validate's certain fixes, one after the other), the form
 // conversions, and the mapping file's checks.
+// room: transform
 #include <filesystem>
 #include <fstream>
 #include <functional>

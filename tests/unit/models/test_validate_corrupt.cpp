@@ -2,6 +2,7 @@
 // empty files, a header alone, ragged rows, an unterminated quote, invalid
 // UTF-8, Shift_JIS, NUL bytes, a huge cell, XML that is not well-formed and
 // an entity bomb. Each must give a precise problem, never a crash or a hang.
+// room: validate
 #include <chrono>
 
 #include "validate_test_support.hpp"

@@ -3,6 +3,7 @@
 // items and their alternative forms, duplicate keys, pick/skip, max_errors,
 // the gate, unreadable inputs, model choice (given, file, automatic,
 // headerless), TSV, XML against the official XSD and the quality figures.
+// room: validate
 #include <algorithm>
 
 #include "grammars/name_reading_dictionary.hpp"

@@ -2,6 +2,7 @@
 // constraint, with the real code lists (GIF_Core_CodeList.xsd) and JIS X
 // 0208/0213 tables (moji/) from the published data; FieldPattern (xs:pattern)
 // and suggest_city_block on their own.
+// room: checks
 #include <utility>
 
 #include "models/engine/checks/character_checks.hpp"

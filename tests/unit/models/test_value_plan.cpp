@@ -3,6 +3,7 @@
 // fields, code lists and JIS X 0208/0213 tables over a battery of good and bad
 // values), it accepts the plain forms it is there for, and it refuses the
 // values with something to report; accepted_kind is kind_of_value's answer.
+// room: checks
 #include <string>
 #include <vector>
 

@@ -1,6 +1,7 @@
 // test_address_fields.cpp — the GIF form of an address's parts
 // (address_fields.hpp): the DS-442 writer of 町字以下 with the examples of
 // the Digital Agency's guidebook (../shared/data/gif/guides/442_*.txt).
+// room: abr
 #include <catch2/catch.hpp>
 
 #include "registries/abr/address_fields.hpp"

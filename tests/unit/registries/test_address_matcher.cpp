@@ -4,6 +4,7 @@
 // 屋久島町 (地番) and a town-only 和歌山県 city, missing 都道府県 and 郡,
 // 政令市 wards, ambiguity, buildings, and bad input; one matcher shared by
 // several threads.
+// room: abr
 #include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>

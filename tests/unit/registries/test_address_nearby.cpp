@@ -4,6 +4,7 @@
 // point among another city's places, a city whose places the registry does
 // not hold (only its point), a point in another prefecture, and a 町字
 // whose position carries the other 住居表示 flag.
+// room: abr
 #include <catch2/catch.hpp>
 
 #include "abr_test_support.hpp"

@@ -7,6 +7,7 @@
 // queries, a registry built before the R*Tree, one without positions and
 // one without ABR data; then real residences of 文京区 and parcels of
 // 屋久島町 reversed at their own coordinates.
+// room: abr
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>

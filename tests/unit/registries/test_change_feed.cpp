@@ -8,6 +8,7 @@
 // after), paging and stopping; corrections and re-sent rows from the real
 // edge-case extracts; and the failure paths: a table that does not load,
 // bad options, a registry without 法人番号 history.
+// room: houjin
 #include <catch2/catch.hpp>
 #include <map>
 

@@ -5,6 +5,7 @@
 // are not JIS X 0213:2004 characters (髙 is a CP932 IBM extension) — while 𠮟,
 // 鷗 and 俱 are JIS X 0213 additions. Half-width katakana (JIS X 0201) is in
 // neither set by design: GIF asks for 全角 kana.
+// room: moji
 #include <catch2/catch.hpp>
 
 #include <filesystem>

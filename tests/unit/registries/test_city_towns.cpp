@@ -5,6 +5,7 @@
 // abr_town_numbers, its packing reads back as written (and a packing of
 // before the parts were carried still does), and bytes that are not a
 // packing are refused with the city named.
+// room: abr
 #include <catch2/catch.hpp>
 #include <cstring>
 #include <filesystem>

@@ -3,6 +3,7 @@
 // flags and levels (JIS X 0213's own ranges against the NTA map's JIS区分),
 // the same data from the registry and from the files, the named sets, and
 // 縮退 (shrink.hpp) rule by rule.
+// room: moji
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <map>

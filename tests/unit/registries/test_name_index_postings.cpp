@@ -3,6 +3,7 @@
 // synthetic lists long enough for skip tables: chunks round-trip, a cursor's
 // seeks and steps, the intersection and the union give the answers of plain
 // sorted vectors; an index of the older format is refused and rebuilt.
+// room: houjin
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <iterator>

@@ -1,6 +1,7 @@
 // test_name_key.cpp — the normalized name key of the registry's name search
 // (name_key.hpp): width, kana and legal-form folding, and the grams the
 // 1–2 character index stores.
+// room: houjin
 #include <algorithm>
 #include <catch2/catch.hpp>
 

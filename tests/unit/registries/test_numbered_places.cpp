@@ -3,6 +3,7 @@
 // the ABR tables give for it (the same places, numbers, points, order), its
 // packing reads back as written, and bytes that are not a packing are
 // refused with the 町字 named.
+// room: abr
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>

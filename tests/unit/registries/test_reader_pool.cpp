@@ -1,6 +1,7 @@
 // test_reader_pool.cpp — ReaderPool: the caller's connection lent first,
 // more opened only while every one is lent, given back and lent again; with
 // no opener, or when opening fails, a lease waits for one to come back.
+// room: db
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>

@@ -4,6 +4,7 @@
 // of 和歌山市 and parcels of 和歌山市 and 屋久島町, blocks derived from the
 // residences, the town-name search, and a file with the older Japanese
 // headers; the page size a build takes from its importers.
+// room: abr
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>

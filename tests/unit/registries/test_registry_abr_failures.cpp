@@ -6,6 +6,7 @@
 // counts in provenance), an unknown header, a header lacking a key column, a
 // header that contradicts the file name, a CSV with only a header, an
 // empty file.
+// room: abr
 #include <catch2/catch.hpp>
 
 #include "abr_test_support.hpp"

@@ -1,6 +1,7 @@
 // test_registry_audit_limits.cpp — the audit's distance limits: the cities'
 // own limits read from models/dictionaries/city_extents.tsv (the compiled-in
 // copy and the reader's errors), and which limit applies to a city.
+// room: audit
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>

@@ -6,6 +6,7 @@
 // (source_importer.hpp). Each misuse runs in a forked child, which must die
 // of the assert (SIGABRT). Asserts are on in Debug builds (the sanitizer
 // build); with NDEBUG the cases only say so.
+// room: db
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>

@@ -6,6 +6,7 @@
 // extracts classified with the real table of kinds; a build compared with
 // itself is equal; the failure paths (a part neither build holds, a file
 // that is not a registry).
+// room: registry-diff
 #include <catch2/catch.hpp>
 #include <utility>
 

@@ -3,6 +3,7 @@
 // digit (rejected, counted, import goes on), a file that is not a registry,
 // a failed build (the old registry stays byte-identical, no temporary file
 // left), an output directory that cannot be written.
+// room: registry-build
 #include <unistd.h>
 
 #include <catch2/catch.hpp>

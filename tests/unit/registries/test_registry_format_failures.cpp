@@ -4,6 +4,7 @@
 // a bad row in a one-line XML (reported at the <corporation>'s line), an
 // older XML without <latest>, a 22-field Web-API row, a count line alone, a
 // count that does not match, a zip with no .csv or .xml.
+// room: houjin
 #include <zip.h>
 
 #include <catch2/catch.hpp>

@@ -2,6 +2,7 @@
 // in ../shared/data/houjin/samples (2021-07-14 UTF-8, 2,772 rows; 2025-03-11
 // Shift_JIS, 2,404 rows): counts, provenance (SHA-256 as sha256sum computes
 // it), a known record, history rows, zipped sources, the row checks.
+// room: houjin
 #include <zip.h>
 
 #include <catch2/catch.hpp>

@@ -4,6 +4,7 @@
 // (30, UTF-8 and Shift_JIS, with the count line); detection of each kind
 // from the content, the --source-kind override, the provenance data date,
 // an XML entry in a zip.
+// room: houjin
 #include <zip.h>
 
 #include <catch2/catch.hpp>

@@ -4,6 +4,7 @@
 // same prepared statement (a service keeps its statements) answers again
 // once the lock is gone (issue #28, defect 1: it failed every later bind
 // with "bad parameter or other API misuse" until the service reopened).
+// room: db
 #include <sqlite3.h>
 
 #include <catch2/catch.hpp>

@@ -4,6 +4,7 @@
 // a half-width ㈲ name) with valid check digits: 1, 2 and 3+ character
 // queries, legal-form and kana variants, furigana, English names, filters,
 // ranking, and a query that matches nothing.
+// room: houjin
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <tuple>

@@ -7,6 +7,7 @@
 // failure paths: applied twice, out of order, locked, read-only, not a
 // registry, a bad or truncated diff in the middle of a batch (nothing
 // applied, the file byte for byte as before).
+// room: houjin
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <zip.h>

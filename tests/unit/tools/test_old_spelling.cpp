@@ -3,6 +3,7 @@
 // (issue #52): hidden from the help, its value taken with a one-line note,
 // refused beside the new spelling when the option takes a value; a flag
 // given in both spellings is the flag given.
+// room: cli
 #include <CLI/CLI.hpp>
 #include <catch2/catch.hpp>
 #include <sstream>

@@ -1,6 +1,7 @@
 // test_output.cpp — tools/output/: the format names and the -f option, the
 // one JSON text writer (invalid UTF-8 replaced, the hand path byte-equal to
 // the serializer), the views' JSON read back, and the html pages' escaper and head.
+// room: output
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <catch2/catch.hpp>

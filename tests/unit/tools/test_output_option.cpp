@@ -4,6 +4,7 @@
 // command gives up), and the one message when the file cannot be made or
 // standard output fails; and CommandWithOutput, which gives -o to a command
 // that writes its result to standard output.
+// room: cli
 #include <CLI/CLI.hpp>
 #include <catch2/catch.hpp>
 #include <filesystem>

@@ -1,6 +1,7 @@
 // test_report_check_script.cpp — runs tests/e2e/check_report.py (the real
 // parsers and schemas the e2e tests use) on each writer's output, so that a
 // writer and its published schema cannot drift apart unnoticed.
+// room: report
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>

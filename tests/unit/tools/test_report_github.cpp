@@ -1,5 +1,6 @@
 // test_report_github.cpp — the github writer: workflow commands, one per
 // problem, escaped so that data cannot end or forge a command.
+// room: report
 #include <catch2/catch.hpp>
 
 #include "report_samples.hpp"

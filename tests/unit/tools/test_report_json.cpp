@@ -1,5 +1,6 @@
 // test_report_json.cpp — the json and ndjson writers: output parses with
 // nlohmann::json and carries every documented member.
+// room: report
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <random>

@@ -1,5 +1,6 @@
 // test_report_junit.cpp — the junit writer: the output parses with libxml2,
 // has a testsuite per file and a testcase per (file, code), and escapes data.
+// room: report
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>

@@ -1,5 +1,6 @@
 // test_report_model.cpp — format names, the writer factory, and the helpers
 // the writers share: quality ratios, totals, grouping by code, UTF-8 repair.
+// room: report
 #include <catch2/catch.hpp>
 
 #include "report_samples.hpp"

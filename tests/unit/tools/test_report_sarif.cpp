@@ -1,5 +1,6 @@
 // test_report_sarif.cpp — the sarif writer: a SARIF 2.1.0 log with the
 // required members, rules from problem_codes(), and one result per problem.
+// room: report
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 

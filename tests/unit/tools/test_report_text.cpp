@@ -1,4 +1,5 @@
 // test_report_text.cpp — the text writer: what a data steward reads.
+// room: report
 #include <catch2/catch.hpp>
 
 #include "report_samples.hpp"

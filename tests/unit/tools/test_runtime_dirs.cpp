@@ -1,6 +1,7 @@
 // test_runtime_dirs.cpp — tools/runtime_dirs: the order in which the binary
 // looks for its models and data (option, environment, installed tree next to
 // the executable, build tree), on a fake installed tree in a temp folder.
+// room: cli
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <random>

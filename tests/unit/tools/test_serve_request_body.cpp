@@ -5,6 +5,7 @@
 // first, then one string at a time), 413 for a body over the limit, and the
 // body as a named file, removed afterwards, in one of the server's private
 // folders, which are used again and removed with the server's.
+// room: serve
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>

@@ -4,6 +4,7 @@
 // status) and the head httplib is given, and the chunked decoder (a body fed
 // in pieces of any size, extensions and trailers, a lying chunk size, a body
 // over the limit, the bytes after the body left unread).
+// room: serve
 #include <catch2/catch.hpp>
 #include <string>
 #include <variant>

@@ -4,6 +4,7 @@
 // zeros, spaces, line breaks, control characters, text that looks like an
 // escape), the sheet's name, and nothing left behind — neither the file nor
 // its temporary file — by a table dropped without commit().
+// room: output
 #include <unistd.h>
 
 #include <algorithm>
