@@ -8,7 +8,7 @@
 #include <memory>
 #include <thread>
 
-#include "abr_test_support.hpp"
+#include "registry_test_support.hpp"
 #include "registries/db/reader_pool.hpp"
 
 namespace {
@@ -17,9 +17,19 @@ using gifkit::registries::ReaderPool;
 using gifkit::registries::RegistryDb;
 using gifkit::registries::RegistryError;
 
-RegistryDb open_test_registry() {
-  return RegistryDb::open_existing(abr_test::real_abr_registry());
+// An empty registry: the pool lends connections, whatever they hold (the ABR
+// test registry would cost this room its 10 s build).
+const std::filesystem::path& empty_registry() {
+  static registry_test::ScratchDir dir;
+  static const std::filesystem::path path = [] {
+    auto target = dir / "empty.sqlite";
+    RegistryDb::create_for_bulk_load(target);
+    return target;
+  }();
+  return path;
 }
+
+RegistryDb open_test_registry() { return RegistryDb::open_existing(empty_registry()); }
 
 // Leases on another thread; done says when it has one.
 struct WaitingLease {
