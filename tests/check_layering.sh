@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # check_layering.sh — fails when a lower layer includes a higher one
-# (tools -> models -> registries -> grammars), when a room of registries/
-# includes a room on its own level or above (docs/architecture.md "registries/"),
-# and when a header of models/engine/lookups/ includes registries/.
+# (tools -> models -> registries -> grammars), when a room of a floor includes a
+# room on its own level or above (the orders below: docs/architecture.md), and
+# when a header of models/engine/lookups/ includes registries/.
 set -u
 root="$1"
 status=0
@@ -27,28 +27,48 @@ if grep -rn --include='*.hpp' '#include "registries/' "$root/models/engine/looku
   status=1
 fi
 
-# The rooms of registries/ and their levels: a room includes only rooms of a
-# lower level (audit/ above build/; build/ and diff/ above abr/ and houjin/, above moji/, above
-# db/). A room not listed here is a violation too, so a new room gets a level.
-declare -A registry_level=([db]=0 [moji]=1 [abr]=2 [houjin]=2 [build]=3 [diff]=3 [audit]=4)
-while IFS= read -r hit; do  # file:line:#include "registries/ROOM/..."
-  file="${hit%%:*}"
-  from="${file#"$root"/registries/}"
-  from="${from%%/*}"
-  to="${hit#*#include \"registries/}"
-  to="${to%%/*}"
-  [ "$from" = "$to" ] && continue
-  if [ -z "${registry_level[$from]+x}" ] || [ -z "${registry_level[$to]+x}" ]; then
-    echo "$hit"
-    echo "layering violation: registries/$from or registries/$to is not a room of the order" >&2
-    status=1
-  elif [ "${registry_level[$to]}" -ge "${registry_level[$from]}" ]; then
-    echo "$hit"
-    echo "layering violation: registries/$from (level ${registry_level[$from]}) includes" \
-      "registries/$to (level ${registry_level[$to]})" >&2
-    status=1
-  fi
-done < <(grep -rn --include='*.hpp' --include='*.cpp' '#include "registries/' "$root/registries")
+# The rooms of a floor (or of a room's folders) and their levels: a room
+# includes only rooms of a lower level, never one beside it or above
+# (docs/architecture.md "The rooms of each floor"). A room not listed is a
+# violation too, so a new room gets a level. check_rooms DIR ROOM=LEVEL…:
+# the rooms are DIR's folders; a file directly in DIR is the room "top".
+check_rooms() {
+  local dir="$1"; shift
+  local -A level=()
+  local pair hit file from to
+  for pair in "$@"; do level[${pair%%=*}]=${pair#*=}; done
+  while IFS= read -r hit; do  # file:line:#include "DIR/ROOM/..."
+    file="${hit%%:*}"
+    from="${file#"$root"/"$dir"/}"
+    case "$from" in */*) from="${from%%/*}" ;; *) from=top ;; esac
+    to="${hit#*#include \"$dir/}"
+    case "$to" in */*) to="${to%%/*}" ;; *) to=top ;; esac
+    [ "$from" = "$to" ] && continue
+    if [ -z "${level[$from]+x}" ] || [ -z "${level[$to]+x}" ]; then
+      echo "$hit"
+      echo "layering violation: $dir/$from or $dir/$to is not a room of the order" >&2
+      status=1
+    elif [ "${level[$to]}" -ge "${level[$from]}" ]; then
+      echo "$hit"
+      echo "layering violation: $dir/$from (level ${level[$from]}) includes" \
+        "$dir/$to (level ${level[$to]})" >&2
+      status=1
+    fi
+  done < <(grep -rn --include='*.hpp' --include='*.cpp' "#include \"$dir/" "$root/$dir")
+}
+
+# registries/: audit/ above build/; build/ and diff/ above abr/ and houjin/,
+# above moji/, above db/.
+check_rooms registries db=0 moji=1 abr=2 houjin=2 build=3 diff=3 audit=4
+# registries/houjin/'s folders: the NTA's columns under the lookup by number,
+# under the name index (which answers with corporations) and the change feed,
+# under the importers (which build the name index), under registry update.
+check_rooms registries/houjin columns=0 lookup=1 names=2 changes=2 import=3 update=4
+# models/: the registry session over the engine.
+check_rooms models engine=0 session=1
+# tools/: result formats; the report writers; the command framework and its
+# option groups (tools/*.cpp: "top"); the service; the commands.
+check_rooms tools output=0 report=1 top=2 serve=3 commands=4
 
 [ $status = 0 ] && echo "layering: ok"
 exit $status

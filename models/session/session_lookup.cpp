@@ -10,7 +10,7 @@
 #include "grammars/geo.hpp"
 #include "registries/abr/abr_lookup.hpp"
 #include "registries/abr/address_nearby.hpp"
-#include "registries/houjin/import/houjin_columns.hpp"
+#include "registries/houjin/columns/houjin_columns.hpp"
 #include "registries/houjin/names/houjin_search.hpp"
 #include "registries/moji/character_info.hpp"
 #include "registries/moji/moji_store.hpp"

@@ -12,7 +12,7 @@
 
 #include "registries/diff/part_diffs.hpp"
 #include "registries/houjin/changes/change_feed.hpp"
-#include "registries/houjin/import/houjin_columns.hpp"
+#include "registries/houjin/columns/houjin_columns.hpp"
 
 namespace gifkit::registries::diff {
 namespace {

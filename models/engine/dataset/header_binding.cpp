@@ -247,7 +247,7 @@ std::vector<ScoredModel> score_models(const ModelCatalog& catalog,
   std::vector<ScoredModel> scored;
   for (const Model* candidate : candidates) {
     ScoredModel entry;
-    entry.columns = catalog.header_matcher(*candidate)->match_all(headers);
+    entry.columns = header_matcher_of(catalog, *candidate)->match_all(headers);
     entry.candidate.model = candidate;
     entry.candidate.score = HeaderMatcher::score_bindings(entry.columns);
     for (const auto& column : entry.columns)
@@ -365,7 +365,7 @@ ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
   if (given != nullptr) {
     choice.model = given;
     choice.note = "given" + release_note(*given);
-    choice.columns = catalog.header_matcher(*given)->match_all(headers);
+    choice.columns = header_matcher_of(catalog, *given)->match_all(headers);
     for (const auto& column : choice.columns)
       choice.recognised += column.match != HeaderMatch::unknown;
     return choice;

@@ -284,4 +284,10 @@ int HeaderMatcher::score_bindings(const std::vector<ColumnBinding>& bindings) {
   return recognised;
 }
 
+std::shared_ptr<const HeaderMatcher> header_matcher_of(const ModelCatalog& catalog,
+                                                       const Model& model) {
+  return catalog.derived<HeaderMatcher>(
+      model, [](const Model& of) { return std::make_shared<const HeaderMatcher>(of); });
+}
+
 }  // namespace gifkit::models

@@ -4,12 +4,14 @@
 // of an item name). Labels are compared after fold_label (width, brackets, spaces).
 #pragma once
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "models/engine/model/model.hpp"
+#include "models/engine/model/model_catalog.hpp"
 
 namespace gifkit::models {
 
@@ -76,5 +78,10 @@ class HeaderMatcher {
   std::vector<std::pair<std::string, const FieldSpec*>> item_labels_;  // for near misses
   std::set<std::string> prefixes_;                                     // folded part prefixes
 };
+
+// The header matcher of a model, built once for a model the catalog holds
+// (ModelCatalog::derived) and anew for any other.
+std::shared_ptr<const HeaderMatcher> header_matcher_of(const ModelCatalog& catalog,
+                                                       const Model& model);
 
 }  // namespace gifkit::models

@@ -9,8 +9,6 @@
 #include <set>
 #include <system_error>
 
-#include "models/engine/dataset/header_matcher.hpp"
-
 #include "models/engine/model/model_definition.hpp"
 #include "models/engine/model/model_resolver.hpp"
 
@@ -45,14 +43,14 @@ std::vector<std::filesystem::path> model_files_in(const std::filesystem::path& d
 
 }  // namespace
 
-// The matchers built so far, by model (a catalog's models keep their address:
-// they are added, never replaced or removed).
-struct ModelCatalog::MatcherShelf {
+// What was derived from the models so far, by model and kind (a catalog's
+// models keep their address: they are added, never replaced or removed).
+struct ModelCatalog::DerivedShelf {
   std::mutex mutex;
-  std::map<const Model*, std::shared_ptr<const HeaderMatcher>> by_model;
+  std::map<std::pair<const Model*, std::type_index>, std::shared_ptr<const void>> by_model;
 };
 
-ModelCatalog::ModelCatalog() : matchers_(std::make_unique<MatcherShelf>()) {}
+ModelCatalog::ModelCatalog() : derived_(std::make_unique<DerivedShelf>()) {}
 ModelCatalog::~ModelCatalog() = default;
 ModelCatalog::ModelCatalog(ModelCatalog&&) noexcept = default;
 ModelCatalog& ModelCatalog::operator=(ModelCatalog&&) noexcept = default;
@@ -237,12 +235,17 @@ const Model* ModelCatalog::find_or_load(const std::string& name, std::string& er
   return nullptr;
 }
 
-std::shared_ptr<const HeaderMatcher> ModelCatalog::header_matcher(const Model& model) const {
-  if (matchers_ == nullptr || find(model.id) != &model)
-    return std::make_shared<const HeaderMatcher>(model);
-  const std::lock_guard lock(matchers_->mutex);
-  std::shared_ptr<const HeaderMatcher>& kept = matchers_->by_model[&model];
-  if (kept == nullptr) kept = std::make_shared<const HeaderMatcher>(model);
+bool ModelCatalog::holds(const Model& model) const {
+  return derived_ != nullptr && find(model.id) == &model;
+}
+
+std::shared_ptr<const void> ModelCatalog::kept_derived(
+    const Model& model, const std::type_info& kind,
+    const std::function<std::shared_ptr<const void>()>& make) const {
+  assert(holds(model));
+  const std::lock_guard lock(derived_->mutex);
+  std::shared_ptr<const void>& kept = derived_->by_model[{&model, std::type_index(kind)}];
+  if (kept == nullptr) kept = make();
   assert(kept != nullptr);
   return kept;
 }

@@ -3,10 +3,13 @@
 // entity expansion), resolves `extends` and parts, and keeps them by id.
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <typeindex>
+#include <typeinfo>
 #include <vector>
 
 #include "models/engine/model/model.hpp"
@@ -16,7 +19,6 @@
 namespace gifkit::models {
 
 struct ModelDefinition;
-class HeaderMatcher;
 
 class ModelCatalog {
  public:
@@ -71,12 +73,24 @@ class ModelCatalog {
   // release's class (gif2022:Person); gif2022:Person always names itself.
   const Model* find_or_load(const std::string& name, std::string& error);
 
-  // The header matcher of a model: built on the first call for a model this
-  // catalog holds and kept for the next ones (safe from several threads; the
-  // server chooses a model per request); a new one for any other model.
-  std::shared_ptr<const HeaderMatcher> header_matcher(const Model& model) const;
+  // What a room above derives from a model once (dataset/'s header matcher):
+  // made by make on the first call for a model this catalog holds and kind
+  // (one kind a type), kept as long as the catalog and given to the next calls
+  // (safe from several threads; the server chooses a model per request); made
+  // anew for any other model.
+  template <class Derived, class Make>
+  std::shared_ptr<const Derived> derived(const Model& model, Make&& make) const {
+    if (!holds(model)) return make(model);
+    std::shared_ptr<const void> kept = kept_derived(
+        model, typeid(Derived), [&] { return std::shared_ptr<const void>(make(model)); });
+    return std::static_pointer_cast<const Derived>(std::move(kept));
+  }
 
  private:
+  bool holds(const Model& model) const;
+  std::shared_ptr<const void> kept_derived(
+      const Model& model, const std::type_info& kind,
+      const std::function<std::shared_ptr<const void>()>& make) const;
   // Parses, schema-validates and reads one file; nullptr with errors on failure.
   std::unique_ptr<ModelDefinition> read_file(const std::filesystem::path& file,
                                              std::vector<ModelLoadError>& errors) const;
@@ -87,8 +101,8 @@ class ModelCatalog {
   std::map<std::string, std::unique_ptr<Model>, std::less<>> models_;
   // Every definition read so far, resolved or not (a user's model may refer to any).
   std::map<std::string, std::unique_ptr<ModelDefinition>, std::less<>> definitions_;
-  struct MatcherShelf;
-  std::unique_ptr<MatcherShelf> matchers_;  // null in a catalog moved from
+  struct DerivedShelf;
+  std::unique_ptr<DerivedShelf> derived_;  // null in a catalog moved from
 };
 
 }  // namespace gifkit::models

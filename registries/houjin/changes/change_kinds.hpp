@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "registries/houjin/import/houjin_columns.hpp"
+#include "registries/houjin/columns/houjin_columns.hpp"
 
 namespace gifkit::registries::houjin {
 

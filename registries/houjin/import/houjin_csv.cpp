@@ -11,7 +11,7 @@
 
 #include "grammars/date.hpp"
 #include "registries/db/source_files.hpp"
-#include "registries/houjin/import/houjin_columns.hpp"
+#include "registries/houjin/columns/houjin_columns.hpp"
 #include "registries/houjin/import/houjin_csv_rows.hpp"
 #include "registries/houjin/import/houjin_xml.hpp"
 #include "registries/houjin/names/houjin_search.hpp"

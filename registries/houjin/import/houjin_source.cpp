@@ -11,7 +11,7 @@
 #include "grammars/identifiers.hpp"
 #include "grammars/text_fold.hpp"
 #include "registries/db/source_files.hpp"
-#include "registries/houjin/import/houjin_columns.hpp"
+#include "registries/houjin/columns/houjin_columns.hpp"
 
 namespace gifkit::registries::houjin {
 namespace {

@@ -13,7 +13,7 @@
 
 #include "registries/db/registry_db.hpp"
 #include "registries/db/rejected_row.hpp"
-#include "registries/houjin/import/houjin_columns.hpp"
+#include "registries/houjin/columns/houjin_columns.hpp"
 
 namespace gifkit::registries::houjin {
 

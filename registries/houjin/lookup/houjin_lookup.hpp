@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "registries/db/registry_db.hpp"
-#include "registries/houjin/import/houjin_columns.hpp"
+#include "registries/houjin/columns/houjin_columns.hpp"
 
 namespace gifkit::registries::houjin {
 

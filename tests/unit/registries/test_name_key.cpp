@@ -6,7 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "grammars/legal_forms.hpp"
-#include "registries/houjin/import/houjin_columns.hpp"
+#include "registries/houjin/columns/houjin_columns.hpp"
 #include "registries/houjin/names/name_key.hpp"
 
 using namespace gifkit::registries::houjin;

@@ -1,5 +1,5 @@
 // houjin_columns.cpp — the names of the 法人番号 code values (FORMAT.md §4).
-#include "registries/houjin/import/houjin_columns.hpp"
+#include "registries/houjin/columns/houjin_columns.hpp"
 
 #include <utility>
 
