@@ -1,4 +1,4 @@
-// houjin_diff_order.cpp — the audit check of the 法人番号 files in the order they were
+// houjin_diff_order_check.cpp — the audit check of the 法人番号 files in the order they were
 // applied (provenance id): a diff whose data date is before a file applied earlier was
 // applied out of order (registry update --allow-out-of-order, or a build given them so):
 // houjin-diff-out-of-order.
@@ -42,7 +42,7 @@ class HoujinDiffOrderCheck : public AuditCheck {
 }  // namespace
 
 namespace checks {
-std::unique_ptr<AuditCheck> houjin_diff_order(const AuditContext&) {
+std::unique_ptr<AuditCheck> make_houjin_diff_order_check(const AuditContext&) {
   return std::make_unique<HoujinDiffOrderCheck>();
 }
 }  // namespace checks

@@ -1,4 +1,4 @@
-// town_position_far.cpp — the audit check of a 町字's point (abr_town_pos) farther from its
+// town_position_far_check.cpp — the audit check of a 町字's point (abr_town_pos) farther from its
 // city's point (mt_city_pos) than AuditLimits::town_limit (abr-position-far).
 #include "registries/audit/checks/audit_check.hpp"
 
@@ -25,7 +25,7 @@ class TownPositionFarCheck : public AuditCheck {
 }  // namespace
 
 namespace checks {
-std::unique_ptr<AuditCheck> town_position_far(const AuditContext&) {
+std::unique_ptr<AuditCheck> make_town_position_far_check(const AuditContext&) {
   return std::make_unique<TownPositionFarCheck>();
 }
 }  // namespace checks

@@ -1,4 +1,4 @@
-// houjin_successor_missing.cpp — the audit check of corporations whose successor
+// houjin_successor_missing_check.cpp — the audit check of corporations whose successor
 // (successorCorporateNumber) the registry does not hold, though it holds a complete 全件
 // file (else a note that it was not checked): houjin-successor-missing.
 #include "registries/audit/checks/audit_check.hpp"
@@ -40,7 +40,7 @@ class HoujinSuccessorMissingCheck : public AuditCheck {
 }  // namespace
 
 namespace checks {
-std::unique_ptr<AuditCheck> houjin_successor_missing(const AuditContext&) {
+std::unique_ptr<AuditCheck> make_houjin_successor_missing_check(const AuditContext&) {
   return std::make_unique<HoujinSuccessorMissingCheck>();
 }
 }  // namespace checks

@@ -1,4 +1,4 @@
-// town_without_rsdt.cpp — the audit check of 町字 marked 住居表示 (rsdt_addr_flg 1) of which
+// town_without_rsdt_check.cpp — the audit check of 町字 marked 住居表示 (rsdt_addr_flg 1) of which
 // the registry holds no 住居表示 row: one 町字 of a city that has some (abr-town-without-rsdt),
 // or a whole city that has none though its prefecture's file was built in
 // (abr-city-without-rsdt).
@@ -61,7 +61,7 @@ class TownWithoutRsdtCheck : public AuditCheck {
 }  // namespace
 
 namespace checks {
-std::unique_ptr<AuditCheck> town_without_rsdt(const AuditContext& context) {
+std::unique_ptr<AuditCheck> make_town_without_rsdt_check(const AuditContext& context) {
   return std::make_unique<TownWithoutRsdtCheck>(context);
 }
 }  // namespace checks

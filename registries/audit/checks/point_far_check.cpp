@@ -1,4 +1,4 @@
-// point_far.cpp — the audit check of each 住居表示, 街区 and 地番 point (abr_rsdt_pos,
+// point_far_check.cpp — the audit check of each 住居表示, 街区 and 地番 point (abr_rsdt_pos,
 // abr_rsdt_blk_pos, abr_parcel_pos) against its 町字's point, or its city's when the 町字 has
 // none: farther than the limit is abr-position-far.
 #include "registries/audit/checks/audit_check.hpp"
@@ -68,7 +68,7 @@ class PointFarCheck : public AuditCheck {
 }  // namespace
 
 namespace checks {
-std::unique_ptr<AuditCheck> point_far(const AuditContext&) {
+std::unique_ptr<AuditCheck> make_point_far_check(const AuditContext&) {
   return std::make_unique<PointFarCheck>();
 }
 }  // namespace checks

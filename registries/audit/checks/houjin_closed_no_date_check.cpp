@@ -1,4 +1,4 @@
-// houjin_closed_no_date.cpp — the audit check of corporations closed (a closeCause, or
+// houjin_closed_no_date_check.cpp — the audit check of corporations closed (a closeCause, or
 // process 21) without a close date: houjin-closed-without-date.
 #include "registries/audit/checks/audit_check.hpp"
 
@@ -29,7 +29,7 @@ class HoujinClosedNoDateCheck : public AuditCheck {
 }  // namespace
 
 namespace checks {
-std::unique_ptr<AuditCheck> houjin_closed_no_date(const AuditContext&) {
+std::unique_ptr<AuditCheck> make_houjin_closed_no_date_check(const AuditContext&) {
   return std::make_unique<HoujinClosedNoDateCheck>();
 }
 }  // namespace checks

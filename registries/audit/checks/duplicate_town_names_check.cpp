@@ -1,4 +1,4 @@
-// duplicate_town_names.cpp — the audit check of 町字 in force of one city that share a name
+// duplicate_town_names_check.cpp — the audit check of 町字 in force of one city that share a name
 // (abr-duplicate-town-name) or differ only in 大字/字, width or the writing of their
 // numerals (abr-similar-town-name).
 #include <algorithm>
@@ -107,7 +107,7 @@ class DuplicateTownNamesCheck : public AuditCheck {
 }  // namespace
 
 namespace checks {
-std::unique_ptr<AuditCheck> duplicate_town_names(const AuditContext&) {
+std::unique_ptr<AuditCheck> make_duplicate_town_names_check(const AuditContext&) {
   return std::make_unique<DuplicateTownNamesCheck>();
 }
 }  // namespace checks

@@ -1,4 +1,4 @@
-// conflicting_rows.cpp — the audit check of rows whose key the registry held already with
+// conflicting_rows_check.cpp — the audit check of rows whose key the registry held already with
 // other values (abr_row_store.cpp keeps the first and records the other in
 // abr_conflicting_row): abr-conflicting-rows.
 #include "registries/audit/checks/audit_check.hpp"
@@ -36,7 +36,7 @@ class ConflictingRowsCheck : public AuditCheck {
 }  // namespace
 
 namespace checks {
-std::unique_ptr<AuditCheck> conflicting_rows(const AuditContext&) {
+std::unique_ptr<AuditCheck> make_conflicting_rows_check(const AuditContext&) {
   return std::make_unique<ConflictingRowsCheck>();
 }
 }  // namespace checks

@@ -1,4 +1,4 @@
-// rows_without_town.cpp — the audit check of 住居表示 and 地番 rows whose 町字 abr_town does
+// rows_without_town_check.cpp — the audit check of 住居表示 and 地番 rows whose 町字 abr_town does
 // not hold, though it holds the city's others (abr-rows-without-town), or holds as
 // abolished while they are in force (abr-rows-of-abolished-town).
 #include <set>
@@ -63,7 +63,7 @@ class RowsWithoutTownCheck : public AuditCheck {
 }  // namespace
 
 namespace checks {
-std::unique_ptr<AuditCheck> rows_without_town(const AuditContext&) {
+std::unique_ptr<AuditCheck> make_rows_without_town_check(const AuditContext&) {
   return std::make_unique<RowsWithoutTownCheck>();
 }
 }  // namespace checks

@@ -1,4 +1,4 @@
-// town_without_position.cpp — the audit check of a 大字・町 or 丁目 in force with no point in
+// town_without_position_check.cpp — the audit check of a 大字・町 or 丁目 in force with no point in
 // abr_town_pos, though a 町字 position file of its prefecture was built in
 // (abr-town-without-position).
 #include <algorithm>
@@ -53,7 +53,7 @@ class TownWithoutPositionCheck : public AuditCheck {
 }  // namespace
 
 namespace checks {
-std::unique_ptr<AuditCheck> town_without_position(const AuditContext&) {
+std::unique_ptr<AuditCheck> make_town_without_position_check(const AuditContext&) {
   return std::make_unique<TownWithoutPositionCheck>();
 }
 }  // namespace checks

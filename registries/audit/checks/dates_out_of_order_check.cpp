@@ -1,4 +1,4 @@
-// dates_out_of_order.cpp — the audit check of ABR rows that take effect after they were
+// dates_out_of_order_check.cpp — the audit check of ABR rows that take effect after they were
 // abolished (efct_date after ablt_date), in each table that has both: abr-dates-out-of-order.
 #include "registries/audit/checks/audit_check.hpp"
 
@@ -44,7 +44,7 @@ class DatesOutOfOrderCheck : public AuditCheck {
 }  // namespace
 
 namespace checks {
-std::unique_ptr<AuditCheck> dates_out_of_order(const AuditContext&) {
+std::unique_ptr<AuditCheck> make_dates_out_of_order_check(const AuditContext&) {
   return std::make_unique<DatesOutOfOrderCheck>();
 }
 }  // namespace checks

@@ -1,4 +1,4 @@
-// abolished_city_code.cpp — the audit check of 町字 in force whose city code abr_city holds
+// abolished_city_code_check.cpp — the audit check of 町字 in force whose city code abr_city holds
 // as abolished, or does not hold (abr-abolished-code-referenced).
 #include "registries/audit/checks/audit_check.hpp"
 
@@ -32,7 +32,7 @@ class AbolishedCityCodeCheck : public AuditCheck {
 }  // namespace
 
 namespace checks {
-std::unique_ptr<AuditCheck> abolished_city_code(const AuditContext&) {
+std::unique_ptr<AuditCheck> make_abolished_city_code_check(const AuditContext&) {
   return std::make_unique<AbolishedCityCodeCheck>();
 }
 }  // namespace checks

@@ -1,4 +1,4 @@
-// position_swapped.cpp — the audit check of the positions the build found with longitude
+// position_swapped_check.cpp — the audit check of the positions the build found with longitude
 // and latitude swapped and put right (abr_row_store.cpp records each in abr_position_swap):
 // abr-position-swapped.
 #include "registries/audit/checks/audit_check.hpp"
@@ -30,7 +30,7 @@ class PositionSwappedCheck : public AuditCheck {
 }  // namespace
 
 namespace checks {
-std::unique_ptr<AuditCheck> position_swapped(const AuditContext&) {
+std::unique_ptr<AuditCheck> make_position_swapped_check(const AuditContext&) {
   return std::make_unique<PositionSwappedCheck>();
 }
 }  // namespace checks
