@@ -51,7 +51,7 @@
 #include "models/engine/report/problem_codes.hpp"
 #include "models/session/session_lookup.hpp"
 #include "registries/abr/address_matcher.hpp"
-#include "registries/build/build_registry.hpp"
+#include "registries/builder/build_registry.hpp"
 #include "registries/db/registry_db.hpp"
 
 #ifndef GIFKIT_FUZZ_MODELS_DIR

@@ -57,9 +57,9 @@ check_rooms() {
   done < <(grep -rn --include='*.hpp' --include='*.cpp' "#include \"$dir/" "$root/$dir")
 }
 
-# registries/: audit/ above build/; build/ and diff/ above abr/ and houjin/,
+# registries/: audit/ above builder/; builder/ and diff/ above abr/ and houjin/,
 # above moji/, above db/.
-check_rooms registries db=0 moji=1 abr=2 houjin=2 build=3 diff=3 audit=4
+check_rooms registries db=0 moji=1 abr=2 houjin=2 builder=3 diff=3 audit=4
 # registries/houjin/'s folders: the NTA's columns under the lookup by number,
 # under the name index (which answers with corporations) and the change feed,
 # under the importers (which build the name index), under registry update.

@@ -4,7 +4,7 @@
 #include "grammars/listing.hpp"
 #include "models/session/session_lookup.hpp"
 #include "registries/abr/abr_lookup.hpp"
-#include "registries/build/registry_holdings.hpp"
+#include "registries/builder/registry_holdings.hpp"
 #include "registries/db/pg_backend.hpp"
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/moji_store.hpp"

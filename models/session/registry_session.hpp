@@ -131,7 +131,7 @@ class RegistrySession {
   bool has_corporations() const { return has_corporations_; }
   // Why a 法人番号 missing from it may still be registered (its 法人番号 data
   // is daily diff files only, or some prefectures' bulk files only:
-  // registries/build/registry_holdings.hpp), read when the session opened;
+  // registries/builder/registry_holdings.hpp), read when the session opened;
   // "" when a missing number is not registered.
   const std::string& corporations_incomplete_because() const {
     return corporations_incomplete_because_;

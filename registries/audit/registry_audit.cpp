@@ -8,7 +8,7 @@
 
 #include "registries/audit/audit_context.hpp"
 #include "registries/audit/checks/audit_check.hpp"
-#include "registries/build/registry_holdings.hpp"
+#include "registries/builder/registry_holdings.hpp"
 
 namespace gifkit::registries::audit {
 namespace {

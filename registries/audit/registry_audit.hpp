@@ -6,8 +6,8 @@
 // are judged. tools/ turns the findings into validate's report
 // (models/engine/report/report.hpp). See docs/registry.md "registry audit".
 //
-// The room sits above build/ (level 4): it reads what a registry holds
-// (build/registry_holdings.hpp) to tell a defect from a part of the country
+// The room sits above builder/ (level 4): it reads what a registry holds
+// (builder/registry_holdings.hpp) to tell a defect from a part of the country
 // or of the 法人番号 data the registry was never given.
 #pragma once
 #include <cstdint>

@@ -5,7 +5,7 @@
 #include <cassert>
 #include <optional>
 
-#include "registries/build/registry_holdings.hpp"
+#include "registries/builder/registry_holdings.hpp"
 
 namespace gifkit::registries::audit {
 namespace {

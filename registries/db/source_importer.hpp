@@ -2,7 +2,7 @@
 // builder (build_registry.hpp): the source kinds it reads, how it recognises a
 // source of its own from the content, its tables, the import of one source and
 // what runs once every source is in. The importers themselves are listed in
-// registries/build/importer_list.hpp, the way tools/commands/command_list.cpp lists the
+// registries/builder/importer_list.hpp, the way tools/commands/command_list.cpp lists the
 // commands: each importer implements this interface from below (abr/, houjin/,
 // moji/), and only build/ knows them all.
 #pragma once

@@ -1,13 +1,13 @@
 // registry_build.cpp — `gifkit registry build -o FILE SOURCES…`: build a
 // local registry file from the published sources, atomically
-// (registries/build/build_registry.hpp). Writes a registry, so it opens no
+// (registries/builder/build_registry.hpp). Writes a registry, so it opens no
 // registry session. See docs/registry.md.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <ostream>
 
-#include "registries/build/build_registry.hpp"
-#include "registries/build/importer_list.hpp"
+#include "registries/builder/build_registry.hpp"
+#include "registries/builder/importer_list.hpp"
 #include "tools/commands/registry_subcommands.hpp"
 
 namespace gifkit::tools {

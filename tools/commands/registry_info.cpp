@@ -5,7 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <ostream>
 
-#include "registries/build/registry_holdings.hpp"
+#include "registries/builder/registry_holdings.hpp"
 #include "registries/db/pg_backend.hpp"
 #include "tools/commands/registry_subcommands.hpp"
 #include "tools/output/json_text.hpp"

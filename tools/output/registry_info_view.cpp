@@ -1,7 +1,7 @@
 // registry_info_view.cpp — see registry_info_view.hpp.
 #include "tools/output/registry_info_view.hpp"
 
-#include "registries/build/registry_holdings.hpp"
+#include "registries/builder/registry_holdings.hpp"
 
 namespace gifkit::tools {
 namespace {

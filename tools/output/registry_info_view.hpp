@@ -15,7 +15,7 @@ namespace gifkit::tools {
 // One source as recorded in provenance (camelCase keys), its file by name.
 Json provenance_json(const registries::Provenance& source);
 
-// What the registry holds (registries/build/registry_holdings.hpp):
+// What the registry holds (registries/builder/registry_holdings.hpp):
 // {"corporations": {"holding": "complete"|"diffs-only"|"partial"|"none",
 // "bulkFiles", "diffFiles", "otherFiles", "bulkPrefectures": [13, …]},
 // "addresses": {lg_code: {"name", "towns", "residences", "parcels"}}}.

@@ -3,7 +3,7 @@
 // applied out of order (registry update --allow-out-of-order, or a build given them so):
 // houjin-diff-out-of-order.
 #include "registries/audit/checks/audit_check.hpp"
-#include "registries/build/registry_holdings.hpp"
+#include "registries/builder/registry_holdings.hpp"
 
 namespace gifkit::registries::audit {
 namespace {

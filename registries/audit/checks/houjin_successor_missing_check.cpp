@@ -2,7 +2,7 @@
 // (successorCorporateNumber) the registry does not hold, though it holds a complete 全件
 // file (else a note that it was not checked): houjin-successor-missing.
 #include "registries/audit/checks/audit_check.hpp"
-#include "registries/build/registry_holdings.hpp"
+#include "registries/builder/registry_holdings.hpp"
 
 namespace gifkit::registries::audit {
 namespace {

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "registries/build/build_registry.hpp"
+#include "registries/builder/build_registry.hpp"
 #include "registries/db/registry_db.hpp"
 #include "registries/houjin/changes/change_kinds.hpp"
 

@@ -12,7 +12,7 @@
 #include "abr_test_support.hpp"
 #include "registries/abr/abr_lookup.hpp"
 #include "registries/abr/abr_source.hpp"
-#include "registries/build/registry_holdings.hpp"
+#include "registries/builder/registry_holdings.hpp"
 
 using gifkit::registries::RegistryDb;
 using gifkit::registries::Statement;

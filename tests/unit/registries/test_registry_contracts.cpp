@@ -18,7 +18,7 @@
 #include <string>
 
 #include "registries/abr/abr_import.hpp"
-#include "registries/build/importer_list.hpp"
+#include "registries/builder/importer_list.hpp"
 #include "registries/db/registry_db.hpp"
 #include "registries/db/source_importer.hpp"
 #include "registries/houjin/import/houjin_csv.hpp"

@@ -9,7 +9,7 @@
 #include <catch2/catch.hpp>
 #include <random>
 
-#include "registries/build/registry_build.hpp"
+#include "registries/builder/registry_build.hpp"
 #include "registries/db/registry_db.hpp"
 #include "registries/houjin/import/houjin_csv.hpp"
 #include "registries/houjin/lookup/houjin_lookup.hpp"

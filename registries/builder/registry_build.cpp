@@ -1,5 +1,5 @@
 // registry_build.cpp — see registry_build.hpp.
-#include "registries/build/registry_build.hpp"
+#include "registries/builder/registry_build.hpp"
 
 namespace gifkit::registries {
 namespace {

@@ -1,5 +1,5 @@
 // importer_list.cpp — see importer_list.hpp.
-#include "registries/build/importer_list.hpp"
+#include "registries/builder/importer_list.hpp"
 
 #include <algorithm>
 

@@ -1,12 +1,12 @@
 // build_registry.cpp — see build_registry.hpp.
-#include "registries/build/build_registry.hpp"
+#include "registries/builder/build_registry.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-#include "registries/build/importer_list.hpp"
-#include "registries/build/registry_build.hpp"
-#include "registries/build/registry_holdings.hpp"
+#include "registries/builder/importer_list.hpp"
+#include "registries/builder/registry_build.hpp"
+#include "registries/builder/registry_holdings.hpp"
 #include "registries/db/source_files.hpp"
 
 namespace gifkit::registries {

@@ -1,5 +1,5 @@
 // registry_holdings.cpp — see registry_holdings.hpp.
-#include "registries/build/registry_holdings.hpp"
+#include "registries/builder/registry_holdings.hpp"
 
 #include <algorithm>
 #include <cctype>
