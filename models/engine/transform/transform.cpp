@@ -24,6 +24,8 @@
 #include "models/engine/report/problem_codes.hpp"
 #include "models/engine/transform/chome_to_town.hpp"
 #include "models/engine/transform/corporation_codes.hpp"
+#include "models/engine/transform/output_row.hpp"
+#include "models/engine/transform/transform_log.hpp"
 #include "models/engine/transform/transform_plan.hpp"
 #include "models/engine/transform/value_fixer.hpp"
 
@@ -44,14 +46,14 @@ class TransformRun {
       : options_(options),
         resources_(resources),
         sink_(sink),
-        keeps_changes_(sink.keeps_changes()),
-        keeps_reviews_(sink.keeps_reviews()),
-        fixer_(resources) {
+        log_(sink),
+        fixer_(resources),
+        output_(plan_, fixer_, log_) {
     // Without a change log the fixer's steps are only counted (emit_steps).
-    fixer_.keep_step_texts(keeps_changes_);
-    // Without a review list the leftovers are only counted (emit_leftovers):
-    // the fix_rule of a 番地 is still looked at (fix_output).
-    fixer_.keep_leftover_texts(keeps_reviews_);
+    fixer_.keep_step_texts(log_.keeps_changes());
+    // Without a review list the leftovers are only counted (review_leftovers):
+    // the fix_rule of a 番地 is still looked at (OutputRow::fix).
+    fixer_.keep_leftover_texts(log_.keeps_reviews());
   }
 
   // Transforms with given, or (nullptr) with the model catalog's
@@ -91,8 +93,8 @@ class TransformRun {
     result_.columns_in = static_cast<std::uint32_t>(headers.size());
     result_.columns_out = static_cast<std::uint32_t>(plan_.columns.size());
     result_.notes.insert(result_.notes.end(), plan_.notes.begin(), plan_.notes.end());
-    for (const ChangeRecord& change : plan_.header_changes) emit(change);
-    for (const ReviewRecord& review : plan_.header_reviews) emit(review);
+    for (const ChangeRecord& change : plan_.header_changes) log_.emit(change);
+    for (const ReviewRecord& review : plan_.header_reviews) log_.emit(review);
     std::vector<std::string> labels;
     for (const OutputColumn& column : plan_.columns) labels.push_back(column.header);
     sink_.header(labels);
@@ -105,13 +107,12 @@ class TransformRun {
                                               [&](int input) { return is_output(input); }));
     }
     converted_.resize(plan_.conversions.size());
-    out_.resize(plan_.columns.size());
+    output_.start();
     hashes_.resize(plan_.columns.size());
     row_.resize(plan_.columns.size());
     as_read_.assign(plan_.columns.size(), 0);
     remembered_.resize(plan_.columns.size());
     for (const OutputColumn& column : plan_.columns) {
-      city_block_.push_back(column.field != nullptr && column.field->id == "cityBlock" ? 1 : 0);
       as_read_source_.push_back(column.field != nullptr && column.source >= 0 &&
                                         column.conversion < 0 && column.code_table < 0
                                     ? column.source
@@ -133,6 +134,8 @@ class TransformRun {
           (masked_[i] == Mask::watched && watched_[i].holds_individual_numbers()))
         result_.masked_columns.push_back(grammars::mask_individual_numbers_in(headers[i]));
     }
+    result_.changes = log_.changes();
+    result_.reviews = log_.reviews();
     result_.mapping = std::move(plan_.mapping);
     return std::move(result_);
   }
@@ -352,44 +355,9 @@ class TransformRun {
       if (no_twelve_digits_ && masked_[i] == Mask::labelled) continue;  // none in the file
       if (!mask_value(i, record.fields[i], masked_values_[i])) continue;
       record.fields[i] = masked_values_[i];
-      emit(ChangeRecord{record.number, static_cast<std::uint32_t>(i + 1), plan_.item_name(i),
-                        masked_values_[i], masked_values_[i], "individual-number-mask"});
+      log_.emit(ChangeRecord{record.number, static_cast<std::uint32_t>(i + 1), plan_.item_name(i),
+                             masked_values_[i], masked_values_[i], "individual-number-mask"});
     }
-  }
-
-  // The log and the review list never show a 個人番号: each one written in a
-  // value or message is masked (the output itself is refused instead: see run()).
-  void emit(ChangeRecord change) {
-    if (count_change()) write(std::move(change));
-  }
-  // The value fixer's steps (steps_) as changes of item in input column
-  // column; built only when the sink keeps them (most runs only count them).
-  void emit_steps(std::uint64_t row, std::uint32_t column, std::string_view item) {
-    for (ValueFixer::Step& step : steps_) {
-      if (count_change())
-        write(ChangeRecord{row, column, std::string(item), std::move(step.from), std::move(step.to),
-                           std::move(step.rule)});
-    }
-  }
-  // Counts a change; true when the sink keeps changes (the change is then written).
-  bool count_change() {
-    ++result_.changes;
-    return keeps_changes_;
-  }
-  void write(ChangeRecord change) {
-    mask_individual_numbers_in(change.from);
-    mask_individual_numbers_in(change.to);
-    sink_.change(change);
-  }
-  void emit(ReviewRecord review) {
-    ++result_.reviews;
-    for (std::string* text : {&review.value, &review.why, &review.candidates})
-      mask_individual_numbers_in(*text);
-    sink_.review(review);
-  }
-  // Shorter texts cannot hold a 12-digit number: most values are left as they are.
-  static void mask_individual_numbers_in(std::string& text) {
-    if (text.size() >= 12) text = grammars::mask_individual_numbers_in(text);
   }
 
   // The reader's errors in this record (encoding, quoting): for review.
@@ -397,17 +365,17 @@ class TransformRun {
   // (\xHH escapes, rule invalid-bytes); a cell with encoding errors has one
   // review row (its runs of bad bytes in one message, the value as read),
   // which stands for the cell: the fixer's doubts about its U+FFFD are not
-  // listed again (fix_output).
+  // listed again (OutputRow::fix).
   void report_reader_errors(const grammars::CsvRecord& record) {
-    undecodable_columns_.clear();
+    output_.undecodable_columns.clear();
     for (std::size_t k = 0; k < reader_errors_.size(); ++k) {
       const grammars::CsvError& error = reader_errors_[k];
       const std::uint32_t column = error.field;
       const std::string item = column > 0 ? plan_.item_name(column - 1) : "";
       const bool encoding = error.kind == grammars::CsvError::Kind::encoding_error;
       if (!error.bytes.empty()) {
-        emit(ChangeRecord{record.number, column, item, grammars::escaped_bytes(error.bytes),
-                          "\uFFFD", "invalid-bytes"});
+        log_.emit(ChangeRecord{record.number, column, item, grammars::escaped_bytes(error.bytes),
+                               "\uFFFD", "invalid-bytes"});
       }
       std::string why = "line " + std::to_string(error.line) + ": " + error.message;
       if (encoding && column > 0) {
@@ -417,65 +385,60 @@ class TransformRun {
              ++k) {
           const grammars::CsvError& next = reader_errors_[k + 1];
           if (!next.bytes.empty()) {
-            emit(ChangeRecord{record.number, column, item, grammars::escaped_bytes(next.bytes),
-                              "\uFFFD", "invalid-bytes"});
+            log_.emit(ChangeRecord{record.number, column, item, grammars::escaped_bytes(next.bytes),
+                                   "\uFFFD", "invalid-bytes"});
           }
           why += "; " + next.message;
         }
-        undecodable_columns_.push_back(column);
+        output_.undecodable_columns.push_back(column);
       }
-      emit(ReviewRecord{record.number, column, item,
-                        encoding ? std::string(input(record, static_cast<int>(column) - 1)) : "",
-                        std::move(why), encoding ? "encoding-error" : "malformed-row", ""});
+      log_.emit(ReviewRecord{
+          record.number, column, item,
+          encoding ? std::string(record_field(record, static_cast<int>(column) - 1)) : "",
+          std::move(why), encoding ? "encoding-error" : "malformed-row", ""});
     }
     reader_errors_.clear();
-  }
-
-  std::string_view input(const grammars::CsvRecord& record, int column) const {
-    return column >= 0 && static_cast<std::size_t>(column) < record.fields.size()
-               ? record.fields[static_cast<std::size_t>(column)]
-               : std::string_view();
   }
 
   void transform_row(const grammars::CsvRecord& record) {
     const std::size_t columns = plan_.headers.size();
     if (record.fields.size() != columns &&
         !(record.fields.size() == 1 && record.fields[0].empty())) {
-      emit(ReviewRecord{record.number, static_cast<std::uint32_t>(columns + 1), "", "",
-                        "the row has " + std::to_string(record.fields.size()) +
-                            " fields, the header " + std::to_string(columns),
-                        "malformed-row", ""});
+      log_.emit(ReviewRecord{record.number, static_cast<std::uint32_t>(columns + 1), "", "",
+                             "the row has " + std::to_string(record.fields.size()) +
+                                 " fields, the header " + std::to_string(columns),
+                             "malformed-row", ""});
       for (std::size_t i = columns; i < record.fields.size(); ++i) {
-        emit(ChangeRecord{record.number, static_cast<std::uint32_t>(i + 1), "",
-                          std::string(record.fields[i]), "", "extra-field"});
+        log_.emit(ChangeRecord{record.number, static_cast<std::uint32_t>(i + 1), "",
+                               std::string(record.fields[i]), "", "extra-field"});
       }
     }
     for (std::size_t c = 0; c < plan_.conversions.size(); ++c) convert(record, c);
     for (int column : plan_.dropped) {
-      const std::string_view value = input(record, column);
+      const std::string_view value = record_field(record, column);
       if (!value.empty()) {
-        emit(ChangeRecord{record.number, static_cast<std::uint32_t>(column + 1), "",
-                          std::string(value), "", "drop-unknown"});
+        log_.emit(ChangeRecord{record.number, static_cast<std::uint32_t>(column + 1), "",
+                               std::string(value), "", "drop-unknown"});
       }
     }
     // A column of an earlier release with no certain place: each value
     // reviewed, and kept in the log as a value that left the output.
     for (const ReviewRecord& column : plan_.release_reviews) {
-      const std::string_view value = input(record, static_cast<int>(column.column) - 1);
+      const std::string_view value = record_field(record, static_cast<int>(column.column) - 1);
       if (value.empty()) continue;
-      emit(ChangeRecord{record.number, column.column, column.item, std::string(value), "",
-                        column.code});
+      log_.emit(ChangeRecord{record.number, column.column, column.item, std::string(value), "",
+                             column.code});
       ReviewRecord review = column;
       review.row = record.number;
       review.value = std::string(value);
-      emit(std::move(review));
+      log_.emit(std::move(review));
     }
     // The fixer's memo asked about the values copied as read, all at once
     // (ValueFixer::prefetch); the others are worked out as they are fixed.
     for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
       const int source = as_read_source_[i];
       hashes_[i] =
-          source >= 0 ? fixer_.prefetch(plan_.columns[i].checked, input(record, source)) : 0;
+          source >= 0 ? fixer_.prefetch(plan_.columns[i].checked, record_field(record, source)) : 0;
     }
     fixer_.prefetch_entries(hashes_);
     for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
@@ -485,18 +448,18 @@ class TransformRun {
       if (as_read_[i]) continue;
       // A value the memo knows with no leftover, the changes only counted:
       // its fixed text viewed in the memo, neither copied nor replayed
-      // (fix_output would count its steps and do nothing more).
+      // (OutputRow::fix would count its steps and do nothing more).
       std::size_t steps = 0;
-      if (!keeps_changes_ && as_read_source_[i] >= 0 &&
-          fixer_.recall_clean(column.checked, input(record, as_read_source_[i]), hashes_[i],
+      if (!log_.keeps_changes() && as_read_source_[i] >= 0 &&
+          fixer_.recall_clean(column.checked, record_field(record, as_read_source_[i]), hashes_[i],
                               remembered_[i], steps)) {
-        result_.changes += steps;
+        log_.count_changes(steps);
         as_read_[i] = 2;
         continue;
       }
-      std::string& value = out_[i];
+      std::string& value = output_.values[i];
       if (column.source >= 0) {
-        value.assign(input(record, column.source));
+        value.assign(record_field(record, column.source));
         if (column.conversion >= 0) rewrite(record.number, i);
       } else if (column.conversion >= 0) {
         value = converted_[column.conversion]
@@ -506,30 +469,31 @@ class TransformRun {
         value.clear();  // a 法人番号 the registry may give (below), a code table's code
       }
       if (column.code_table >= 0) apply_code_table(record, i);
-      fix_output(record.number, i, hashes_[i]);
+      output_.fix(record.number, i, hashes_[i]);
     }
-    if (!chome_doubts_.empty() || corporations_) own_values(record);
+    if (!output_.chome_doubts.empty() || corporations_) own_values(record);
     settle_chome_doubts(record.number);
     if (corporations_) {
       apply_registry(record.number);
       settle_chome_doubts(record.number);  // of a registered address written in
     }
-    for (auto& [conversion, review] : conversion_reviews_) emit(std::move(review));
+    for (auto& [conversion, review] : conversion_reviews_) log_.emit(std::move(review));
     conversion_reviews_.clear();
     for (std::size_t i = 0; i < plan_.columns.size(); ++i)
-      row_[i] = as_read_[i] == 1   ? input(record, as_read_source_[i])
+      row_[i] = as_read_[i] == 1   ? record_field(record, as_read_source_[i])
                 : as_read_[i] == 2 ? remembered_[i]
-                                   : std::string_view(out_[i]);
+                                   : std::string_view(output_.values[i]);
     sink_.row(row_);
   }
 
-  // The values this row writes as read or from the memo (as_read_) copied into out_, for
+  // The values this row writes as read or from the memo (as_read_) copied into output_, for
   // what reads and changes the row's cells after they are fixed (a 丁目
   // moved into the 町字, the registry's additions).
   void own_values(const grammars::CsvRecord& record) {
     for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
       if (!as_read_[i]) continue;
-      out_[i].assign(as_read_[i] == 1 ? input(record, as_read_source_[i]) : remembered_[i]);
+      output_.values[i].assign(as_read_[i] == 1 ? record_field(record, as_read_source_[i])
+                                                : remembered_[i]);
       as_read_[i] = 0;
     }
   }
@@ -542,57 +506,16 @@ class TransformRun {
     const auto c = static_cast<std::size_t>(column.conversion);
     if (!converted_[c]) return;
     const std::string& slot = slots_[c][static_cast<std::size_t>(column.slot)];
-    std::string& value = out_[i];
+    std::string& value = output_.values[i];
     if (slot.empty() || slot == value) return;
-    emit(ChangeRecord{row, column.input_number(plan_.conversions), column.header, value, slot,
-                      std::string(plan_.conversions[c].conversion->rule())});
+    log_.emit(ChangeRecord{row, column.input_number(plan_.conversions), column.header, value, slot,
+                           std::string(plan_.conversions[c].conversion->rule())});
     value = slot;
   }
 
   // Whether input column (0-based; -1 for none) is copied to the output.
   bool is_output(int column) const {
     return column >= 0 && in_output_[static_cast<std::size_t>(column)];
-  }
-
-  // Output cell i through the value fixer, each step logged, what is left
-  // to review. hash: ValueFixer::prefetch's for the cell's value, or 0.
-  void fix_output(std::uint64_t row, std::size_t i, std::uint64_t hash = 0) {
-    const OutputColumn& column = plan_.columns[i];
-    std::string& value = out_[i];
-    if (column.field == nullptr || value.empty()) return;
-    if (!fixer_.fix(column.checked, value, steps_, leftovers_, hash) && leftovers_.empty()) return;
-    const std::uint32_t number = column.input_number(plan_.conversions);
-    emit_steps(row, number, column.header);
-    if (std::find(undecodable_columns_.begin(), undecodable_columns_.end(), number) !=
-        undecodable_columns_.end())
-      return;  // its encoding-error row stands for it
-    if (city_block_[i] && leftovers_.size() == 1 && leftovers_[0].fix_rule == "city-block-form") {
-      // A 番地以下 whose digits would read otherwise (1丁目): settled at the
-      // row's end, when its 町字 is written too (settle_chome).
-      chome_doubts_.emplace_back(i, std::move(leftovers_));
-      leftovers_.clear();
-      return;
-    }
-    emit_leftovers(row, i, "");
-  }
-
-  // leftovers_ of output cell i to review, each why followed by more.
-  // Without a review list they are only counted (what emit counts).
-  void emit_leftovers(std::uint64_t row, std::size_t i, const std::string& more) {
-    if (keeps_reviews_) {
-      review_leftovers(row, i, more);
-    } else {
-      result_.reviews += leftovers_.size();
-    }
-  }
-  void review_leftovers(std::uint64_t row, std::size_t i, const std::string& more) {
-    const OutputColumn& column = plan_.columns[i];
-    const std::string& value = out_[i];
-    for (ValueFixer::Leftover& leftover : leftovers_) {
-      emit(ReviewRecord{row, column.input_number(plan_.conversions), column.header, value,
-                        message_of(leftover, column.header, value) + more, leftover.code,
-                        std::move(leftover.suggestion)});
-    }
   }
 
   // The output column of the address item id beside item (the same part), or -1.
@@ -606,42 +529,44 @@ class TransformRun {
   }
 
   void settle_chome_doubts(std::uint64_t row) {
-    for (auto& [i, leftovers] : chome_doubts_) settle_chome(row, i, leftovers);
-    chome_doubts_.clear();
+    for (auto& [i, leftovers] : output_.chome_doubts) settle_chome(row, i, leftovers);
+    output_.chome_doubts.clear();
   }
 
   // A 番地以下 (output cell i) that holds a 丁目: moved into the 町字 where
   // the ABR confirms it (chome_to_town.hpp), both changes logged
   // `chome-to-town`; else its leftovers to review, the value as it was.
   void settle_chome(std::uint64_t row, std::size_t i, std::vector<ValueFixer::Leftover>& doubts) {
-    leftovers_ = std::move(doubts);
+    output_.leftovers = std::move(doubts);
     const OutputColumn& column = plan_.columns[i];
     const int town = address_column(*column.field, "streetAddress");
     const int prefecture = address_column(*column.field, "prefecture");
     const int city = address_column(*column.field, "cityAndCounty");
     AddressLookup* abr = resources_.registry;
     if (abr == nullptr || !abr->has_addresses() || town < 0) {
-      emit_leftovers(row, i, "");
+      output_.review_leftovers(row, i, "");
       return;
     }
     auto cell = [this](int k) {
-      return k < 0 ? std::string_view() : std::string_view(out_[static_cast<std::size_t>(k)]);
+      return k < 0 ? std::string_view()
+                   : std::string_view(output_.values[static_cast<std::size_t>(k)]);
     };
     ChomeMove move;
     std::string why;
     if (!move_chome_to_town(*abr, fixer_, column.checked,
-                            {cell(prefecture), cell(city), cell(town), out_[i]}, move, why)) {
-      emit_leftovers(row, i, why.empty() ? "" : "; " + why);
+                            {cell(prefecture), cell(city), cell(town), output_.values[i]}, move,
+                            why)) {
+      output_.review_leftovers(row, i, why.empty() ? "" : "; " + why);
       return;
     }
     const OutputColumn& town_column = plan_.columns[static_cast<std::size_t>(town)];
-    std::string& town_value = out_[static_cast<std::size_t>(town)];
-    emit(ChangeRecord{row, town_column.input_number(plan_.conversions), town_column.header,
-                      town_value, move.town, "chome-to-town"});
-    emit(ChangeRecord{row, column.input_number(plan_.conversions), column.header, out_[i],
-                      move.block, "chome-to-town"});
+    std::string& town_value = output_.values[static_cast<std::size_t>(town)];
+    log_.emit(ChangeRecord{row, town_column.input_number(plan_.conversions), town_column.header,
+                           town_value, move.town, "chome-to-town"});
+    log_.emit(ChangeRecord{row, column.input_number(plan_.conversions), column.header,
+                           output_.values[i], move.block, "chome-to-town"});
     town_value = std::move(move.town);
-    out_[i] = std::move(move.block);
+    output_.values[i] = std::move(move.block);
   }
 
   // Output cell i from its code table (transform_plan.hpp PlannedCodeTable):
@@ -653,7 +578,7 @@ class TransformRun {
     const OutputColumn& column = plan_.columns[i];
     const PlannedCodeTable& planned =
         plan_.code_tables[static_cast<std::size_t>(column.code_table)];
-    const std::string_view code = input(record, planned.input);
+    const std::string_view code = record_field(record, planned.input);
     if (grammars::trim_spaces(code).empty()) return;
     const auto number = static_cast<std::uint32_t>(planned.input + 1);
     const std::string& read_as = plan_.headers[static_cast<std::size_t>(planned.input)];
@@ -661,39 +586,41 @@ class TransformRun {
     const std::string* standard = planned.table->find(code);
     if (standard == nullptr && planned.in_place && planned.table->gives(code)) return;
     if (standard == nullptr || standard->empty()) {
-      emit(ReviewRecord{record.number, number, column.header, std::string(code),
-                        read_as + ": " + std::string(code) +
-                            (standard == nullptr ? " is not in the code table "
-                                                 : " has no standard code in the code table ") +
-                            table,
-                        "code-table", ""});
+      log_.emit(
+          ReviewRecord{record.number, number, column.header, std::string(code),
+                       read_as + ": " + std::string(code) +
+                           (standard == nullptr ? " is not in the code table "
+                                                : " has no standard code in the code table ") +
+                           table,
+                       "code-table", ""});
       return;
     }
-    std::string& value = out_[i];
+    std::string& value = output_.values[i];
     if (planned.in_place || value.empty()) {
       if (value == *standard) return;
-      emit(ChangeRecord{record.number, number, column.header, std::string(code), *standard,
-                        "code-table"});
+      log_.emit(ChangeRecord{record.number, number, column.header, std::string(code), *standard,
+                             "code-table"});
       value = *standard;
       return;
     }
     if (CodeTable::key(value) == CodeTable::key(*standard)) return;  // the fixer sees to widths
-    emit(ReviewRecord{record.number, column.input_number(plan_.conversions), column.header, value,
-                      column.header + ": " + value + " is not the code the code table " + table +
-                          " gives for " + read_as + " " + std::string(code),
-                      "code-table", *standard});
+    log_.emit(ReviewRecord{record.number, column.input_number(plan_.conversions), column.header,
+                           value,
+                           column.header + ": " + value + " is not the code the code table " +
+                               table + " gives for " + read_as + " " + std::string(code),
+                           "code-table", *standard});
   }
 
   // The 法人番号 registry's additions and replacements (corporation_codes.hpp);
   // a registered value written in is fixed like any other.
   void apply_registry(std::uint64_t row) {
-    corporations_->apply(out_, corporation_edits_, corporation_doubts_);
+    corporations_->apply(output_.values, corporation_edits_, corporation_doubts_);
     std::vector<int> edited_sources;
     for (CorporationEdit& edit : corporation_edits_) {
       const OutputColumn& column = plan_.columns[static_cast<std::size_t>(edit.column)];
-      emit(ChangeRecord{row, column.input_number(plan_.conversions), column.header,
-                        std::move(edit.from), std::move(edit.to), std::move(edit.rule)});
-      fix_output(row, static_cast<std::size_t>(edit.column));
+      log_.emit(ChangeRecord{row, column.input_number(plan_.conversions), column.header,
+                             std::move(edit.from), std::move(edit.to), std::move(edit.rule)});
+      output_.fix(row, static_cast<std::size_t>(edit.column));
       if (column.source >= 0) edited_sources.push_back(column.source);
     }
     // The codes an address conversion derived from an address the registry
@@ -708,23 +635,10 @@ class TransformRun {
     }
     for (CorporationDoubt& doubt : corporation_doubts_) {
       const OutputColumn& column = plan_.columns[static_cast<std::size_t>(doubt.column)];
-      emit(ReviewRecord{row, column.input_number(plan_.conversions), column.header,
-                        std::move(doubt.value), column.header + ": " + doubt.why,
-                        std::move(doubt.code), std::move(doubt.candidates)});
+      log_.emit(ReviewRecord{row, column.input_number(plan_.conversions), column.header,
+                             std::move(doubt.value), column.header + ": " + doubt.why,
+                             std::move(doubt.code), std::move(doubt.candidates)});
     }
-  }
-
-  // A leftover's message, as validate renders its code.
-  static std::string message_of(const ValueFixer::Leftover& leftover, const std::string& item,
-                                const std::string& value) {
-    const ProblemCode* code = find_problem_code(leftover.code);
-    if (code == nullptr)
-      return render_message("{field}: {value} {reason}",
-                            {{"field", item}, {"value", value}, {"reason", leftover.reason}});
-    return render_message(code->message, {{"field", item},
-                                          {"value", value},
-                                          {"reason", leftover.reason},
-                                          {"codelist", leftover.suggestion}});
   }
 
   // Runs conversion c on the row. Its inputs are fixed as their own items
@@ -736,13 +650,14 @@ class TransformRun {
     for (std::size_t k = 0; k < planned.inputs.size(); ++k) {
       const int column = planned.inputs[k];
       std::string& value = fixed_inputs_[k];
-      value.assign(input(record, column));
+      value.assign(record_field(record, column));
       const FieldSpec* field = column >= 0 ? plan_.input_fields[column] : nullptr;
       // Logged where the input leaves the output; an input copied to the
-      // output is fixed and logged there (fix_output).
-      if (field != nullptr && !value.empty() && fixer_.fix(*field, value, steps_, leftovers_) &&
-          !is_output(column))
-        emit_steps(record.number, static_cast<std::uint32_t>(column + 1), plan_.item_name(column));
+      // output is fixed and logged there (OutputRow::fix).
+      if (field != nullptr && !value.empty() &&
+          fixer_.fix(*field, value, output_.steps, output_.leftovers) && !is_output(column))
+        log_.emit_steps(output_.steps, record.number, static_cast<std::uint32_t>(column + 1),
+                        plan_.item_name(column));
     }
     for (const std::string& value : fixed_inputs_) inputs_.push_back(value);
     ConversionDoubt doubt;
@@ -754,9 +669,9 @@ class TransformRun {
       // beside the address leaves the address as it was read.
       if (!doubt.rewritten.empty() && replaces_inputs_[c]) {
         const int first = planned.inputs.empty() ? -1 : planned.inputs.front();
-        emit(ChangeRecord{record.number, static_cast<std::uint32_t>(first + 1), planned.item,
-                          joined_inputs(), std::move(doubt.rewritten),
-                          std::string(planned.conversion->rule())});
+        log_.emit(ChangeRecord{record.number, static_cast<std::uint32_t>(first + 1), planned.item,
+                               joined_inputs(), std::move(doubt.rewritten),
+                               std::string(planned.conversion->rule())});
       }
       return;
     }
@@ -771,8 +686,8 @@ class TransformRun {
                          std::string(planned.conversion->rule()), doubt.candidates}});
     for (std::size_t k = 0; k < planned.inputs.size(); ++k) {
       if (planned.inputs[k] < 0 || inputs_[k].empty() || is_output(planned.inputs[k])) continue;
-      emit(ChangeRecord{record.number, static_cast<std::uint32_t>(planned.inputs[k] + 1),
-                        planned.item, std::string(inputs_[k]), "", "not-converted"});
+      log_.emit(ChangeRecord{record.number, static_cast<std::uint32_t>(planned.inputs[k] + 1),
+                             planned.item, std::string(inputs_[k]), "", "not-converted"});
     }
   }
 
@@ -789,16 +704,17 @@ class TransformRun {
           std::find_if(plan_.columns.begin(), plan_.columns.end(),
                        [&](const OutputColumn& column) { return column.source == input; });
       if (input < 0 || at == plan_.columns.end()) return;  // a consumed input: parts, not codes
-      inputs_.push_back(out_[static_cast<std::size_t>(at - plan_.columns.begin())]);
+      inputs_.push_back(output_.values[static_cast<std::size_t>(at - plan_.columns.begin())]);
     }
     ConversionDoubt doubt;
     const bool certain = planned.conversion->convert(inputs_, slots_[c], doubt);
     // What the read address left for review is settled by the registered one.
     std::erase_if(conversion_reviews_, [c](const auto& held) { return held.first == c; });
     if (!certain) {
-      emit(ReviewRecord{row, static_cast<std::uint32_t>(planned.inputs.front() + 1), planned.item,
-                        joined_inputs(), planned.item + ": " + joined_inputs() + " " + doubt.why,
-                        std::string(planned.conversion->rule()), doubt.candidates});
+      log_.emit(ReviewRecord{row, static_cast<std::uint32_t>(planned.inputs.front() + 1),
+                             planned.item, joined_inputs(),
+                             planned.item + ": " + joined_inputs() + " " + doubt.why,
+                             std::string(planned.conversion->rule()), doubt.candidates});
     }
     for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
       const OutputColumn& column = plan_.columns[i];
@@ -807,10 +723,10 @@ class TransformRun {
           certain ? slots_[c][static_cast<std::size_t>(column.slot)] : std::string();
       // A column the conversion writes again keeps its value where it writes none.
       if (column.source >= 0 && value.empty()) continue;
-      if (value == out_[i]) continue;
-      emit(ChangeRecord{row, column.input_number(plan_.conversions), column.header, out_[i], value,
-                        std::string(planned.conversion->rule())});
-      out_[i] = std::move(value);
+      if (value == output_.values[i]) continue;
+      log_.emit(ChangeRecord{row, column.input_number(plan_.conversions), column.header,
+                             output_.values[i], value, std::string(planned.conversion->rule())});
+      output_.values[i] = std::move(value);
     }
   }
 
@@ -827,15 +743,13 @@ class TransformRun {
   const TransformOptions& options_;
   const CheckResources& resources_;
   TransformSink& sink_;
-  const bool keeps_changes_;  // sink_.keeps_changes(), asked once (it is asked at every change)
-  const bool keeps_reviews_;  // sink_.keeps_reviews(), asked once
+  TransformLog log_;
   ValueFixer fixer_;
   TransformPlan plan_;
   TransformResult result_;
+  OutputRow output_;  // of plan_
   std::string note_;  // how the model was chosen (without --model)
   std::vector<grammars::CsvError> reader_errors_;
-  std::vector<std::uint32_t>
-      undecodable_columns_;                      // this row's cells (1-based) with encoding errors
   std::vector<Mask> masked_;                     // per input column
   std::vector<IndividualNumberColumn> watched_;  // per input column, from standard input
   std::vector<std::string> masked_values_;       // this row's masked values
@@ -848,25 +762,19 @@ class TransformRun {
   std::vector<bool> replaces_inputs_;     // per conversion: its inputs are not output columns
   std::vector<std::string_view> inputs_;  // a conversion's inputs (views of fixed_inputs_)
   std::vector<std::string> fixed_inputs_;
-  std::vector<std::string> out_;
   std::vector<std::uint64_t> hashes_;  // per output column: this row's ValueFixer::prefetch
   // Per output column, this row: 1 the value is the input's as read, 2 it
-  // is remembered_[i] (out_[i] not set either way; own_values sets it), 0
-  // it is out_[i]. (Bytes, not vector<bool>: asked a dozen times a row.)
+  // is remembered_[i] (output_.values[i] not set either way; own_values sets it), 0
+  // it is output_.values[i]. (Bytes, not vector<bool>: asked a dozen times a row.)
   std::vector<std::uint8_t> as_read_;
   // Per output column, this row: the fixed value in the fixer's memo
   // (ValueFixer::recall_clean), where as_read_ is 2.
   std::vector<std::string_view> remembered_;
-  std::vector<std::string_view> row_;     // the row written: views of out_ or of the input
-  std::vector<std::uint8_t> city_block_;  // per output column: its item is 番地以下 (cityBlock)
+  std::vector<std::string_view> row_;  // the row written: views of output_ or of the input
   // Per output column: the input column it copies as read and fixes alone
   // (no conversion, no code table), whose values the fixer is asked first
   // (ValueFixer::prefetch); -1 for the others.
   std::vector<int> as_read_source_;
-  std::vector<ValueFixer::Step> steps_;
-  std::vector<ValueFixer::Leftover> leftovers_;
-  // This row's 番地以下 cells holding a 丁目 (output column, its leftovers).
-  std::vector<std::pair<std::size_t, std::vector<ValueFixer::Leftover>>> chome_doubts_;
   std::optional<CorporationCodes> corporations_;  // with a 法人番号 registry and a model that asks
   std::vector<CorporationEdit> corporation_edits_;
   std::vector<CorporationDoubt> corporation_doubts_;
