@@ -7,24 +7,18 @@
 #include "models/engine/transform/transform.hpp"
 
 #include <algorithm>
-#include <cassert>
-#include <cstdio>
-#include <cstring>
 #include <optional>
 #include <utility>
 
 #include "grammars/csv_reader.hpp"
-#include "grammars/identifiers.hpp"
 #include "grammars/text_fold.hpp"
-#include "grammars/utf8.hpp"
-#include "models/engine/checks/column_by_values.hpp"
-#include "models/engine/checks/individual_number.hpp"
+#include "models/engine/checks/column_kinds.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
-#include "models/engine/dataset/header_binding.hpp"
-#include "models/engine/report/problem_codes.hpp"
 #include "models/engine/transform/chome_to_town.hpp"
 #include "models/engine/transform/corporation_codes.hpp"
+#include "models/engine/transform/individual_number_masks.hpp"
 #include "models/engine/transform/output_row.hpp"
+#include "models/engine/transform/transform_input.hpp"
 #include "models/engine/transform/transform_log.hpp"
 #include "models/engine/transform/transform_plan.hpp"
 #include "models/engine/transform/value_fixer.hpp"
@@ -34,13 +28,6 @@ namespace {
 
 class TransformRun {
  public:
-  // What is masked in an input column: every value; only the cells that
-  // are a 個人番号; those, and every value once the column is found to hold
-  // 個人番号 (standard input, read once); or only the labelled numbers
-  // inside a text (grammars::mask_labelled_individual_numbers), as in every
-  // column.
-  enum class Mask : std::uint8_t { labelled, column, strays, watched };
-
   TransformRun(const TransformOptions& options, const CheckResources& resources,
                TransformSink& sink)
       : options_(options),
@@ -48,6 +35,8 @@ class TransformRun {
         sink_(sink),
         log_(sink),
         fixer_(resources),
+        input_(options),
+        masks_(options),
         output_(plan_, fixer_, log_) {
     // Without a change log the fixer's steps are only counted (emit_steps).
     fixer_.keep_step_texts(log_.keeps_changes());
@@ -61,10 +50,11 @@ class TransformRun {
   TransformResult run(const ModelCatalog& catalog, const Model* given) {
     std::optional<DatasetReader> reader;
     grammars::CsvRecord record;
-    open_input(reader, record);
+    input_.open(reader, record);
     std::vector<std::string> headers(record.fields.begin(), record.fields.end());
-    const Model& model = given != nullptr ? *given : chosen_model(catalog, headers);
-    if (given == nullptr) result_.notes.push_back("model " + model.id + " chosen (" + note_ + ")");
+    std::string note;  // how the model was chosen (without --model)
+    const Model& model = given != nullptr ? *given : input_.chosen_model(catalog, headers, note);
+    if (given == nullptr) result_.notes.push_back("model " + model.id + " chosen (" + note + ")");
     result_.model = model.id;
     // Decided before anything is written (the sink has nothing yet): the
     // columns to mask and what the columns the header leaves unbound hold,
@@ -81,11 +71,12 @@ class TransformRun {
     ColumnKinds kinds(by_header.input_fields, &model, &resources_, false);
     const bool unbound = std::find(by_header.input_fields.begin(), by_header.input_fields.end(),
                                    nullptr) != by_header.input_fields.end();
-    find_columns_to_mask(*reader, record, unbound, kinds);
+    masks_.find(input_, *reader, record, unbound, kinds);
     result_.format = std::string(reader->format());
-    report_reader_errors(record);
-    plan_ = plan_transform(model, headers, options_, resources_.registry,
-                           columns_by_values(model, headers, by_header, kinds), earlier);
+    input_.report_errors(record, output_);
+    plan_ = plan_transform(
+        model, headers, options_, resources_.registry,
+        input_.columns_by_values(model, headers, by_header, kinds, result_.notes), earlier);
     if (!plan_.corporations.empty()) {
       corporations_.emplace(plan_.corporations, *resources_.registry, *resources_.registry,
                             options_.update_from_registry);
@@ -122,284 +113,19 @@ class TransformRun {
       ++result_.rows;
       if ((result_.rows & 1023) == 0 && options_.keep_going && !options_.keep_going(result_.rows))
         throw TransformFailure{"stopped after " + std::to_string(result_.rows) + " rows"};
-      report_reader_errors(record);
-      mask_individual_numbers(record);
+      input_.report_errors(record, output_);
+      masks_.mask(record, plan_, log_);
       transform_row(record);
     }
     result_.encoding = std::string(grammars::encoding_name(reader->encoding()));
-    // Columns of 個人番号, by their header or their values (the rule of
-    // checks/individual_number.hpp, as validate decides): written masked.
-    for (std::size_t i = 0; i < headers.size(); ++i) {
-      if (masked_[i] == Mask::column ||
-          (masked_[i] == Mask::watched && watched_[i].holds_individual_numbers()))
-        result_.masked_columns.push_back(grammars::mask_individual_numbers_in(headers[i]));
-    }
     result_.changes = log_.changes();
     result_.reviews = log_.reviews();
+    result_.masked_columns = masks_.masked_columns(headers);
     result_.mapping = std::move(plan_.mapping);
     return std::move(result_);
   }
 
-  // The columns understood by their values (checks/column_by_values.hpp)
-  // among those neither the header nor the mapping decided: no item, no
-  // mapping entry, not a second column of an item. by_header: the plan made
-  // from the header alone.
-  std::vector<ValueBinding> columns_by_values(const Model& model,
-                                              const std::vector<std::string>& headers,
-                                              const TransformPlan& by_header,
-                                              const ColumnKinds& kinds) {
-    assert(by_header.input_fields.size() == headers.size());
-    std::vector<ValueBinding> found;
-    for (ValueBinding& binding :
-         models::columns_by_values(model, headers, by_header.input_fields, kinds)) {
-      const std::string& header = headers[binding.column];
-      const bool second = std::any_of(
-          by_header.header_reviews.begin(), by_header.header_reviews.end(),
-          [&](const ReviewRecord& review) {
-            return review.code == "duplicate-column" && review.column == binding.column + 1;
-          });
-      if (options_.mapping.find(header) != nullptr || second) continue;
-      if (!binding.certain) {
-        std::string items = HeaderMatcher::display_label(*binding.field);
-        for (const FieldSpec* other : binding.others)
-          items += " or " + HeaderMatcher::display_label(*other);
-        result_.notes.push_back(header + " may be " + items + ": " + binding.evidence +
-                                "; not bound (name it in a mapping file, --mapping, if it is)");
-        continue;
-      }
-      found.push_back(std::move(binding));
-    }
-    return found;
-  }
-
-  // The model choose_model picks for headers (as validate picks it), or a
-  // TransformFailure saying that none fits.
-  const Model& chosen_model(const ModelCatalog& catalog, const std::vector<std::string>& headers) {
-    const ModelChoice choice = choose_model(catalog, nullptr, headers, options_.input);
-    if (choice.model == nullptr) {
-      const ProblemCode* code = find_problem_code("no-model-fits");
-      assert(code != nullptr);
-      throw TransformFailure{
-          "no-model-fits: " + options_.input + ": no model fits its header" +
-          (choice.closest.empty()
-               ? std::string(" (no model is loaded)")
-               : "; the closest are " + closest_models_text(choice, headers.size())) +
-          ". " + std::string(code->how_to_fix)};
-    }
-    note_ = choice.note;
-    return *choice.model;
-  }
-
  private:
-  // Opens the input and reads its header row into record.
-  void open_input(std::optional<DatasetReader>& reader, grammars::CsvRecord& record) {
-    DatasetReadOptions read_options;
-    read_options.encoding = options_.encoding;
-    read_options.delimiter = options_.delimiter;
-    read_options.sheet = options_.sheet;
-    read_options.limits = options_.read_limits;
-    try {
-      reader.emplace(options_.input, read_options,
-                     [this](const grammars::CsvError& error) { reader_errors_.push_back(error); });
-    } catch (const DatasetOpenError& error) {
-      throw TransformFailure{options_.input + ": " + error.reason};
-    }
-    if (!reader->next(record))
-      throw TransformFailure{options_.input + ": the file has no header row"};
-  }
-
-  bool names_individual_number(std::string_view header) const {
-    return options_.individual_number_headers != nullptr &&
-           header_names_individual_number(header, *options_.individual_number_headers);
-  }
-
-  // Decides, before anything is written, how each column is masked: a
-  // column named 個人番号 is refused (TransformFailure) unless --mask
-  // individual-number; a file is read a first time, and a column that holds
-  // 個人番号 by its values (the rule validate uses) is masked whole, a lone
-  // 個人番号 among other values alone. Standard input is read once: every
-  // 個人番号 is masked as it comes, a column whole once its values say so.
-  // The first reading also gives kinds what every value is
-  // (checks/column_kinds.hpp) — needed only where a column is unbound
-  // (unbound); without one, a UTF-8 file whose bytes hold no value written
-  // like a 個人番号 (grammars::TwelveDigitScan) is not read as records.
-  // first: the reader that read the header.
-  void find_columns_to_mask(const DatasetReader& first, const grammars::CsvRecord& header,
-                            bool unbound, ColumnKinds& kinds) {
-    masked_.assign(header.fields.size(), Mask::labelled);
-    masked_values_.resize(header.fields.size());
-    std::string named;
-    for (std::size_t i = 0; i < header.fields.size(); ++i) {
-      if (!names_individual_number(header.fields[i])) continue;
-      masked_[i] = Mask::column;
-      named += (named.empty() ? "" : ", ") + grammars::mask_individual_numbers_in(header.fields[i]);
-    }
-    if (!named.empty() && !options_.mask_individual_numbers) {
-      throw TransformFailure{options_.input + ": not written: the column(s) " + named +
-                             " hold 個人番号 (マイナンバー) by their name: a dataset may not carry "
-                             "them; leave the column out of the export, or write it masked with "
-                             "--mask individual-number"};
-    }
-    if (options_.input == "-") {
-      watched_.assign(header.fields.size(), IndividualNumberColumn());
-      for (Mask& mask : masked_)
-        if (mask == Mask::labelled) mask = Mask::watched;
-      return;
-    }
-    // The header's errors (first read it) are reported after this; the
-    // first reading's own are not (the second reading reports them again).
-    const std::vector<grammars::CsvError> header_errors = reader_errors_;
-    if (!unbound && bytes_can_be_scanned(first, header) && !bytes_hold_twelve_digits()) {
-      // No value is written like a 個人番号: no column holds them, none
-      // stands alone (the first reading would count none), and no text
-      // holds a labelled one (mask_labelled_individual_numbers).
-      no_twelve_digits_ = true;
-      reader_errors_ = header_errors;
-      return;
-    }
-    std::optional<DatasetReader> reader;
-    grammars::CsvRecord record;
-    open_input(reader, record);
-    std::vector<IndividualNumberColumn> columns(record.fields.size());
-    while (reader->next(record)) {
-      for (std::size_t i = 0; i < record.fields.size() && i < columns.size(); ++i)
-        columns[i].add(record.fields[i]);
-      kinds.add_row(record.number, record.line, record.fields);
-    }
-    reader_errors_ = header_errors;  // the rest: reported by the second reading
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      const IndividualNumberColumn& column = columns[i];
-      if (masked_[i] == Mask::column || column.holds_individual_numbers()) {
-        masked_[i] = Mask::column;
-      } else if (column.valid() > 0 && column.candidates() * 2 < column.values()) {
-        // A 個人番号 standing among other values (a name, a date): masked
-        // alone. A column of 12-digit numbers that failed the column rule
-        // (会員番号) is left as it is: about 1 in 10 of them pass by chance.
-        masked_[i] = Mask::strays;
-      }
-    }
-  }
-
-  // True when the file's bytes are its text as the reader decodes it (a
-  // regular UTF-8 CSV or TSV file, the encoding settled by a header with
-  // more than ASCII, or given) and its delimiter ends a stretch of digits.
-  bool bytes_can_be_scanned(const DatasetReader& first, const grammars::CsvRecord& header) const {
-    if (!first.records_can_be_read_again() || first.format() == "xlsx" ||
-        first.encoding() != grammars::Encoding::utf8)
-      return false;
-    const char delimiter = first.delimiter();
-    if ((delimiter >= '0' && delimiter <= '9') || delimiter == ' ' || delimiter == '-')
-      return false;
-    if (options_.encoding == grammars::Encoding::utf8) return true;
-    return std::any_of(header.fields.begin(), header.fields.end(),
-                       [](std::string_view field) { return !grammars::is_ascii(field); });
-  }
-
-  // True when the input file holds a stretch of 12 digits
-  // (grammars::TwelveDigitScan), or cannot be read here (the records are
-  // then read: they say why). Reads it a piece at a time.
-  bool bytes_hold_twelve_digits() const {
-    std::FILE* file = std::fopen(options_.input.c_str(), "rb");
-    if (file == nullptr) return true;
-    grammars::TwelveDigitScan scan;
-    std::string buffer(64 * 1024, '\0');
-    std::size_t kept = 0;  // a character cut at the end of the last piece, at the front
-    bool failed = false;
-    while (!scan.found()) {
-      const std::size_t read = std::fread(buffer.data() + kept, 1, buffer.size() - kept, file);
-      failed = read == 0 && std::ferror(file) != 0;
-      const bool last = read == 0;
-      const std::size_t size = kept + read;
-      const std::size_t used = scan.feed(std::string_view(buffer.data(), size), last);
-      if (last) break;
-      kept = size - used;
-      assert(kept <= 2);
-      std::memmove(buffer.data(), buffer.data() + used, kept);
-    }
-    std::fclose(file);
-    return failed || scan.found();
-  }
-
-  // The masked text of value in column i into masked; false when nothing
-  // in it is masked.
-  bool mask_value(std::size_t i, std::string_view value, std::string& masked) {
-    switch (masked_[i]) {
-      case Mask::column:
-        masked = grammars::mask_individual_number(value);
-        return masked != value;  // no digit in it
-      case Mask::watched:
-        watched_[i].add(value);
-        if (watched_[i].holds_individual_numbers()) {
-          masked = grammars::mask_individual_number(value);
-          return masked != value;
-        }
-        [[fallthrough]];
-      case Mask::strays:
-        if (grammars::is_individual_number(value)) {
-          masked = grammars::mask_individual_number(value);
-          return true;
-        }
-        [[fallthrough]];
-      case Mask::labelled:
-        return value.size() >= 12 && grammars::mask_labelled_individual_numbers(value, masked);
-    }
-    return false;
-  }
-
-  // Writes every digit of the masked columns, each stray 個人番号 and each
-  // labelled one inside a text as '*' (the record's fields then view
-  // masked_values_), each masked value logged masked: never the number.
-  void mask_individual_numbers(grammars::CsvRecord& record) {
-    for (std::size_t i = 0; i < record.fields.size() && i < masked_.size(); ++i) {
-      if (record.fields[i].empty()) continue;
-      if (no_twelve_digits_ && masked_[i] == Mask::labelled) continue;  // none in the file
-      if (!mask_value(i, record.fields[i], masked_values_[i])) continue;
-      record.fields[i] = masked_values_[i];
-      log_.emit(ChangeRecord{record.number, static_cast<std::uint32_t>(i + 1), plan_.item_name(i),
-                             masked_values_[i], masked_values_[i], "individual-number-mask"});
-    }
-  }
-
-  // The reader's errors in this record (encoding, quoting): for review.
-  // The bytes an encoding error replaced by U+FFFD are kept in the log
-  // (\xHH escapes, rule invalid-bytes); a cell with encoding errors has one
-  // review row (its runs of bad bytes in one message, the value as read),
-  // which stands for the cell: the fixer's doubts about its U+FFFD are not
-  // listed again (OutputRow::fix).
-  void report_reader_errors(const grammars::CsvRecord& record) {
-    output_.undecodable_columns.clear();
-    for (std::size_t k = 0; k < reader_errors_.size(); ++k) {
-      const grammars::CsvError& error = reader_errors_[k];
-      const std::uint32_t column = error.field;
-      const std::string item = column > 0 ? plan_.item_name(column - 1) : "";
-      const bool encoding = error.kind == grammars::CsvError::Kind::encoding_error;
-      if (!error.bytes.empty()) {
-        log_.emit(ChangeRecord{record.number, column, item, grammars::escaped_bytes(error.bytes),
-                               "\uFFFD", "invalid-bytes"});
-      }
-      std::string why = "line " + std::to_string(error.line) + ": " + error.message;
-      if (encoding && column > 0) {
-        // Later runs of the same cell join this row.
-        for (; k + 1 < reader_errors_.size() && reader_errors_[k + 1].field == column &&
-               reader_errors_[k + 1].kind == error.kind;
-             ++k) {
-          const grammars::CsvError& next = reader_errors_[k + 1];
-          if (!next.bytes.empty()) {
-            log_.emit(ChangeRecord{record.number, column, item, grammars::escaped_bytes(next.bytes),
-                                   "\uFFFD", "invalid-bytes"});
-          }
-          why += "; " + next.message;
-        }
-        output_.undecodable_columns.push_back(column);
-      }
-      log_.emit(ReviewRecord{
-          record.number, column, item,
-          encoding ? std::string(record_field(record, static_cast<int>(column) - 1)) : "",
-          std::move(why), encoding ? "encoding-error" : "malformed-row", ""});
-    }
-    reader_errors_.clear();
-  }
-
   void transform_row(const grammars::CsvRecord& record) {
     const std::size_t columns = plan_.headers.size();
     if (record.fields.size() != columns &&
@@ -745,17 +471,11 @@ class TransformRun {
   TransformSink& sink_;
   TransformLog log_;
   ValueFixer fixer_;
+  TransformInput input_;
+  IndividualNumberMasks masks_;
   TransformPlan plan_;
   TransformResult result_;
-  OutputRow output_;  // of plan_
-  std::string note_;  // how the model was chosen (without --model)
-  std::vector<grammars::CsvError> reader_errors_;
-  std::vector<Mask> masked_;                     // per input column
-  std::vector<IndividualNumberColumn> watched_;  // per input column, from standard input
-  std::vector<std::string> masked_values_;       // this row's masked values
-  // The file's bytes hold no chain of 12 digits (grammars::TwelveDigitScan):
-  // nothing in it is a 個人番号, labelled or not.
-  bool no_twelve_digits_ = false;
+  OutputRow output_;                             // of plan_
   std::vector<std::vector<std::string>> slots_;  // per conversion, this row's values
   std::vector<bool> converted_;                  // per conversion, this row
   std::vector<bool> in_output_;                  // per input column: copied to the output
