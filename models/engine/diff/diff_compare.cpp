@@ -60,6 +60,15 @@ void RowComparer::emit(PlaceSorter& places) {
   }
 }
 
+// Inline: asked for every value of every row passed on.
+inline void RowComparer::mask_value(std::size_t column, std::string& value) const {
+  if (state_.layout.columns[column].masked) {
+    value = grammars::mask_individual_number(value);
+  } else if (value.size() >= 12) {
+    value = grammars::mask_individual_numbers_in(value);
+  }
+}
+
 void RowComparer::deliver(RowDiff& row) {
   const DiffLayout& layout = state_.layout;
   for (std::size_t i = 0; i < layout.columns.size(); ++i) {
@@ -73,14 +82,6 @@ void RowComparer::deliver(RowDiff& row) {
     mask_value(cell.column, cell.new_value);
   }
   sink_.row(row);
-}
-
-void RowComparer::mask_value(std::size_t column, std::string& value) const {
-  if (state_.layout.columns[column].masked) {
-    value = grammars::mask_individual_number(value);
-  } else if (value.size() >= 12) {
-    value = grammars::mask_individual_numbers_in(value);
-  }
 }
 
 void RowComparer::build(const RowPair& pair, RowChange change, RowDiff& row) {
