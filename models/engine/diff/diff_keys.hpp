@@ -3,7 +3,7 @@
 // --fold —, the digest of the columns both files have; a row with no key,
 // or an empty one, matched by its digest alone), and the key as messages
 // show it. The index entry is made for every row of both files: inline, as
-// the reading loop's own code.
+// the reading loop's own code (out of line, a call a row cost more than its work).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -14,6 +14,7 @@
 #include "grammars/csv_reader.hpp"
 #include "grammars/record_spool.hpp"
 #include "models/engine/diff/diff_run.hpp"
+#include "models/engine/diff/value_folds.hpp"
 
 namespace gifkit::models {
 
@@ -36,14 +37,28 @@ inline bool key_is_empty(const DiffLayout& layout, const grammars::CsvRecord& re
   return false;
 }
 
-// The hash of a row's key of folded values (--fold).
-std::uint64_t folded_key_hash(const DiffState& state, const grammars::CsvRecord& record,
-                              bool is_old);
+// The key's text of a row (values: a file's row, OLD's when old_file): its
+// key values (folded), joined by U+001F.
+template <typename Values>
+inline std::string key_text(const DiffState& state, const Values& values, bool old_file) {
+  const DiffLayout& layout = state.layout;
+  std::string key;
+  for (std::size_t at : layout.key_columns) {
+    const DiffColumn& column = layout.columns[at];
+    const int index = old_file ? column.old_index : column.new_index;
+    const std::string_view value = index >= 0 && static_cast<std::size_t>(index) < values.size()
+                                       ? std::string_view(values[static_cast<std::size_t>(index)])
+                                       : std::string_view();
+    if (!key.empty()) key += '\x1f';
+    key += state.options.folds != 0 ? apply_folds(state.options.folds, value) : std::string(value);
+  }
+  return key;
+}
 
 // The hash of a row's key: of its values, or of their folded forms.
 inline std::uint64_t key_hash(const DiffState& state, const grammars::CsvRecord& record,
                               bool is_old) {
-  if (state.options.folds != 0) return folded_key_hash(state, record, is_old);
+  if (state.options.folds != 0) return grammars::hash_text(key_text(state, record.fields, is_old));
   std::uint64_t h = 0;
   for (std::size_t at : state.layout.key_columns) {
     const DiffColumn& column = state.layout.columns[at];
