@@ -1,9 +1,10 @@
-// individual_number_masks.hpp — how a transform writes no 個人番号
-// (マイナンバー) in clear (TransformOptions::mask_individual_numbers): which
-// input columns are masked, decided before anything is written — a column
-// named so refused or masked, a file read a first time for the columns that
-// hold them by their values and the lone ones — and each row's values masked
-// as they are read, each masked value logged masked.
+// individual_number_masks.hpp — how a transform never writes a 個人番号
+// (マイナンバー) in clear (the rule: transform.hpp, TransformOptions::
+// mask_individual_numbers): which input columns are masked, decided before
+// anything is written — a column named so refused or masked, a file read a
+// first time for the columns that hold them by their values and the lone
+// ones — and each row's values masked as they are read, each masked value
+// logged masked.
 #pragma once
 #include <cstddef>
 #include <cstdint>

@@ -28,11 +28,12 @@ inline std::string_view record_field(const grammars::CsvRecord& record, int colu
 }
 
 struct OutputRow {
-  // plan may be made after this is constructed (start, then, before the first row).
+  // plan may be filled after this is constructed: start sizes the row for
+  // it, before the first row.
   OutputRow(const TransformPlan& plan, ValueFixer& fixer, TransformLog& log)
       : plan(plan), fixer(fixer), log(log) {}
 
-  // Sized for the plan's output columns.
+  // Sizes the row for the plan's output columns.
   void start();
 
   // Output cell i through the value fixer, each step logged, what is left

@@ -24,8 +24,8 @@ class TransformLog {
   bool keeps_reviews() const { return keeps_reviews_; }
 
   // The log and the review list never show a 個人番号: each one written in a
-  // value or message is masked (the output itself is refused instead: see
-  // IndividualNumberMasks).
+  // value or message is masked (the output's own values are masked or
+  // refused before: IndividualNumberMasks).
   void emit(ChangeRecord change) {
     if (count_change()) write(std::move(change));
   }
