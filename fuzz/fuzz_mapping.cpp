@@ -1,5 +1,5 @@
 // fuzz_mapping.cpp — libFuzzer target for transform's mapping file reader
-// (models/engine/transform/column_mapping.hpp: load_mapping, mapping_json)
+// (models/engine/dataset/column_mapping.hpp: load_mapping, mapping_json)
 // against the shipped gif:Person model. The input is the mapping file,
 // written into a private folder (in $TMPDIR, else /dev/shm) that also holds
 // two code tables, tables/sex.csv and codes.csv, for its "codes" to name. An
@@ -24,8 +24,8 @@
 #include <typeinfo>
 
 #include "fuzz/fuzz_support.hpp"
+#include "models/engine/dataset/column_mapping.hpp"
 #include "models/engine/model/model_catalog.hpp"
-#include "models/engine/transform/column_mapping.hpp"
 
 #ifndef GIFKIT_FUZZ_MODELS_DIR
 #error "GIFKIT_FUZZ_MODELS_DIR must name the models directory"

@@ -66,6 +66,10 @@ check_rooms registries db=0 moji=1 abr=2 houjin=2 builder=3 diff=3 audit=4
 check_rooms registries/houjin columns=0 lookup=1 names=2 changes=2 import=3 update=4
 # models/: the registry session over the engine.
 check_rooms models engine=0 session=1
+# models/engine/: the report model; the models and the lookup interfaces; reading
+# a dataset and binding its header; the checks; the tools as library functions.
+check_rooms models/engine report=0 model=1 lookups=1 dataset=2 checks=3 \
+  validate=4 transform=4 diff=4 link=4 export=4 chars=4
 # tools/: result formats; the report writers; the command framework and its
 # option groups (tools/*.cpp: "top"); the service; the commands.
 check_rooms tools output=0 report=1 top=2 serve=3 commands=4

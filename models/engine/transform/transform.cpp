@@ -3,27 +3,30 @@
 // what its unbound columns hold), plans from its header and those values
 // (transform_plan.hpp), then turns each row into an output row: conversions
 // first (on the values as read), then every output value through the value
-// fixer, each change and each doubt to the sink as it is made.
+// fixer, each change and each doubt to the sink as it is made. The steps are
+// files of their own: the input (transform_input), the masks of 個人番号
+// (individual_number_masks), the log (transform_log), the output row and
+// its fixes (output_row), the conversions (row_conversions), the code tables
+// (row_code_tables), the 丁目 doubts (row_chome_doubts) and the 法人番号
+// registry (row_registry).
 #include "models/engine/transform/transform.hpp"
 
 #include <algorithm>
-#include <cassert>
-#include <cstdio>
-#include <cstring>
 #include <optional>
 #include <utility>
 
 #include "grammars/csv_reader.hpp"
-#include "grammars/identifiers.hpp"
-#include "grammars/text_fold.hpp"
-#include "grammars/utf8.hpp"
-#include "models/engine/checks/column_by_values.hpp"
-#include "models/engine/checks/individual_number.hpp"
+#include "models/engine/checks/column_kinds.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
-#include "models/engine/dataset/header_binding.hpp"
-#include "models/engine/report/problem_codes.hpp"
-#include "models/engine/transform/chome_to_town.hpp"
-#include "models/engine/transform/corporation_codes.hpp"
+#include "models/engine/transform/individual_number_masks.hpp"
+#include "models/engine/transform/output_row.hpp"
+#include "models/engine/transform/release_columns.hpp"
+#include "models/engine/transform/row_chome_doubts.hpp"
+#include "models/engine/transform/row_code_tables.hpp"
+#include "models/engine/transform/row_conversions.hpp"
+#include "models/engine/transform/row_registry.hpp"
+#include "models/engine/transform/transform_input.hpp"
+#include "models/engine/transform/transform_log.hpp"
 #include "models/engine/transform/transform_plan.hpp"
 #include "models/engine/transform/value_fixer.hpp"
 
@@ -32,26 +35,22 @@ namespace {
 
 class TransformRun {
  public:
-  // What is masked in an input column: every value; only the cells that
-  // are a 個人番号; those, and every value once the column is found to hold
-  // 個人番号 (standard input, read once); or only the labelled numbers
-  // inside a text (grammars::mask_labelled_individual_numbers), as in every
-  // column.
-  enum class Mask : std::uint8_t { labelled, column, strays, watched };
-
   TransformRun(const TransformOptions& options, const CheckResources& resources,
                TransformSink& sink)
       : options_(options),
         resources_(resources),
         sink_(sink),
-        keeps_changes_(sink.keeps_changes()),
-        keeps_reviews_(sink.keeps_reviews()),
-        fixer_(resources) {
+        log_(sink),
+        fixer_(resources),
+        input_(options),
+        masks_(options),
+        output_(plan_, fixer_, log_),
+        conversions_(output_) {
     // Without a change log the fixer's steps are only counted (emit_steps).
-    fixer_.keep_step_texts(keeps_changes_);
-    // Without a review list the leftovers are only counted (emit_leftovers):
-    // the fix_rule of a 番地 is still looked at (fix_output).
-    fixer_.keep_leftover_texts(keeps_reviews_);
+    fixer_.keep_step_texts(log_.keeps_changes());
+    // Without a review list the leftovers are only counted (review_leftovers):
+    // the fix_rule of a 番地 is still looked at (OutputRow::fix).
+    fixer_.keep_leftover_texts(log_.keeps_reviews());
   }
 
   // Transforms with given, or (nullptr) with the model catalog's
@@ -59,10 +58,11 @@ class TransformRun {
   TransformResult run(const ModelCatalog& catalog, const Model* given) {
     std::optional<DatasetReader> reader;
     grammars::CsvRecord record;
-    open_input(reader, record);
+    input_.open(reader, record);
     std::vector<std::string> headers(record.fields.begin(), record.fields.end());
-    const Model& model = given != nullptr ? *given : chosen_model(catalog, headers);
-    if (given == nullptr) result_.notes.push_back("model " + model.id + " chosen (" + note_ + ")");
+    std::string note;  // how the model was chosen (without --model)
+    const Model& model = given != nullptr ? *given : input_.chosen_model(catalog, headers, note);
+    if (given == nullptr) result_.notes.push_back("model " + model.id + " chosen (" + note + ")");
     result_.model = model.id;
     // Decided before anything is written (the sink has nothing yet): the
     // columns to mask and what the columns the header leaves unbound hold,
@@ -79,403 +79,96 @@ class TransformRun {
     ColumnKinds kinds(by_header.input_fields, &model, &resources_, false);
     const bool unbound = std::find(by_header.input_fields.begin(), by_header.input_fields.end(),
                                    nullptr) != by_header.input_fields.end();
-    find_columns_to_mask(*reader, record, unbound, kinds);
+    masks_.find(input_, *reader, record, unbound, kinds);
     result_.format = std::string(reader->format());
-    report_reader_errors(record);
-    plan_ = plan_transform(model, headers, options_, resources_.registry,
-                           columns_by_values(model, headers, by_header, kinds), earlier);
+    input_.report_errors(record, output_);
+    plan_ = plan_transform(
+        model, headers, options_, resources_.registry,
+        input_.columns_by_values(model, headers, by_header, kinds, result_.notes), earlier);
     if (!plan_.corporations.empty()) {
-      corporations_.emplace(plan_.corporations, *resources_.registry, *resources_.registry,
-                            options_.update_from_registry);
+      registry_.emplace(output_, conversions_, *resources_.registry, options_.update_from_registry);
     }
     result_.columns_in = static_cast<std::uint32_t>(headers.size());
     result_.columns_out = static_cast<std::uint32_t>(plan_.columns.size());
     result_.notes.insert(result_.notes.end(), plan_.notes.begin(), plan_.notes.end());
-    for (const ChangeRecord& change : plan_.header_changes) emit(change);
-    for (const ReviewRecord& review : plan_.header_reviews) emit(review);
+    for (const ChangeRecord& change : plan_.header_changes) log_.emit(change);
+    for (const ReviewRecord& review : plan_.header_reviews) log_.emit(review);
     std::vector<std::string> labels;
     for (const OutputColumn& column : plan_.columns) labels.push_back(column.header);
     sink_.header(labels);
-    slots_.resize(plan_.conversions.size());
-    in_output_.assign(headers.size(), false);
-    for (const OutputColumn& column : plan_.columns)
-      if (column.source >= 0) in_output_[static_cast<std::size_t>(column.source)] = true;
-    for (const PlannedConversion& planned : plan_.conversions) {
-      replaces_inputs_.push_back(std::none_of(planned.inputs.begin(), planned.inputs.end(),
-                                              [&](int input) { return is_output(input); }));
+    start_rows(headers.size());
+    while (reader->next(record)) {
+      ++result_.rows;
+      if ((result_.rows & 1023) == 0 && options_.keep_going && !options_.keep_going(result_.rows))
+        throw TransformFailure{"stopped after " + std::to_string(result_.rows) + " rows"};
+      input_.report_errors(record, output_);
+      masks_.mask(record, plan_, log_);
+      transform_row(record);
     }
-    converted_.resize(plan_.conversions.size());
-    out_.resize(plan_.columns.size());
+    result_.encoding = std::string(grammars::encoding_name(reader->encoding()));
+    result_.changes = log_.changes();
+    result_.reviews = log_.reviews();
+    result_.masked_columns = masks_.masked_columns(headers);
+    result_.mapping = std::move(plan_.mapping);
+    return std::move(result_);
+  }
+
+ private:
+  // The row's state sized for the plan; input_columns: the input's.
+  void start_rows(std::size_t input_columns) {
+    conversions_.start(input_columns);
+    output_.start();
     hashes_.resize(plan_.columns.size());
     row_.resize(plan_.columns.size());
     as_read_.assign(plan_.columns.size(), 0);
     remembered_.resize(plan_.columns.size());
     for (const OutputColumn& column : plan_.columns) {
-      city_block_.push_back(column.field != nullptr && column.field->id == "cityBlock" ? 1 : 0);
       as_read_source_.push_back(column.field != nullptr && column.source >= 0 &&
                                         column.conversion < 0 && column.code_table < 0
                                     ? column.source
                                     : -1);
     }
-    while (reader->next(record)) {
-      ++result_.rows;
-      if ((result_.rows & 1023) == 0 && options_.keep_going && !options_.keep_going(result_.rows))
-        throw TransformFailure{"stopped after " + std::to_string(result_.rows) + " rows"};
-      report_reader_errors(record);
-      mask_individual_numbers(record);
-      transform_row(record);
-    }
-    result_.encoding = std::string(grammars::encoding_name(reader->encoding()));
-    // Columns of 個人番号, by their header or their values (the rule of
-    // checks/individual_number.hpp, as validate decides): written masked.
-    for (std::size_t i = 0; i < headers.size(); ++i) {
-      if (masked_[i] == Mask::column ||
-          (masked_[i] == Mask::watched && watched_[i].holds_individual_numbers()))
-        result_.masked_columns.push_back(grammars::mask_individual_numbers_in(headers[i]));
-    }
-    result_.mapping = std::move(plan_.mapping);
-    return std::move(result_);
-  }
-
-  // The columns understood by their values (checks/column_by_values.hpp)
-  // among those neither the header nor the mapping decided: no item, no
-  // mapping entry, not a second column of an item. by_header: the plan made
-  // from the header alone.
-  std::vector<ValueBinding> columns_by_values(const Model& model,
-                                              const std::vector<std::string>& headers,
-                                              const TransformPlan& by_header,
-                                              const ColumnKinds& kinds) {
-    assert(by_header.input_fields.size() == headers.size());
-    std::vector<ValueBinding> found;
-    for (ValueBinding& binding :
-         models::columns_by_values(model, headers, by_header.input_fields, kinds)) {
-      const std::string& header = headers[binding.column];
-      const bool second = std::any_of(
-          by_header.header_reviews.begin(), by_header.header_reviews.end(),
-          [&](const ReviewRecord& review) {
-            return review.code == "duplicate-column" && review.column == binding.column + 1;
-          });
-      if (options_.mapping.find(header) != nullptr || second) continue;
-      if (!binding.certain) {
-        std::string items = HeaderMatcher::display_label(*binding.field);
-        for (const FieldSpec* other : binding.others)
-          items += " or " + HeaderMatcher::display_label(*other);
-        result_.notes.push_back(header + " may be " + items + ": " + binding.evidence +
-                                "; not bound (name it in a mapping file, --mapping, if it is)");
-        continue;
-      }
-      found.push_back(std::move(binding));
-    }
-    return found;
-  }
-
-  // The model choose_model picks for headers (as validate picks it), or a
-  // TransformFailure saying that none fits.
-  const Model& chosen_model(const ModelCatalog& catalog, const std::vector<std::string>& headers) {
-    const ModelChoice choice = choose_model(catalog, nullptr, headers, options_.input);
-    if (choice.model == nullptr) {
-      const ProblemCode* code = find_problem_code("no-model-fits");
-      assert(code != nullptr);
-      throw TransformFailure{
-          "no-model-fits: " + options_.input + ": no model fits its header" +
-          (choice.closest.empty()
-               ? std::string(" (no model is loaded)")
-               : "; the closest are " + closest_models_text(choice, headers.size())) +
-          ". " + std::string(code->how_to_fix)};
-    }
-    note_ = choice.note;
-    return *choice.model;
-  }
-
- private:
-  // Opens the input and reads its header row into record.
-  void open_input(std::optional<DatasetReader>& reader, grammars::CsvRecord& record) {
-    DatasetReadOptions read_options;
-    read_options.encoding = options_.encoding;
-    read_options.delimiter = options_.delimiter;
-    read_options.sheet = options_.sheet;
-    read_options.limits = options_.read_limits;
-    try {
-      reader.emplace(options_.input, read_options,
-                     [this](const grammars::CsvError& error) { reader_errors_.push_back(error); });
-    } catch (const DatasetOpenError& error) {
-      throw TransformFailure{options_.input + ": " + error.reason};
-    }
-    if (!reader->next(record))
-      throw TransformFailure{options_.input + ": the file has no header row"};
-  }
-
-  bool names_individual_number(std::string_view header) const {
-    return options_.individual_number_headers != nullptr &&
-           header_names_individual_number(header, *options_.individual_number_headers);
-  }
-
-  // Decides, before anything is written, how each column is masked: a
-  // column named 個人番号 is refused (TransformFailure) unless --mask
-  // individual-number; a file is read a first time, and a column that holds
-  // 個人番号 by its values (the rule validate uses) is masked whole, a lone
-  // 個人番号 among other values alone. Standard input is read once: every
-  // 個人番号 is masked as it comes, a column whole once its values say so.
-  // The first reading also gives kinds what every value is
-  // (checks/column_kinds.hpp) — needed only where a column is unbound
-  // (unbound); without one, a UTF-8 file whose bytes hold no value written
-  // like a 個人番号 (grammars::TwelveDigitScan) is not read as records.
-  // first: the reader that read the header.
-  void find_columns_to_mask(const DatasetReader& first, const grammars::CsvRecord& header,
-                            bool unbound, ColumnKinds& kinds) {
-    masked_.assign(header.fields.size(), Mask::labelled);
-    masked_values_.resize(header.fields.size());
-    std::string named;
-    for (std::size_t i = 0; i < header.fields.size(); ++i) {
-      if (!names_individual_number(header.fields[i])) continue;
-      masked_[i] = Mask::column;
-      named += (named.empty() ? "" : ", ") + grammars::mask_individual_numbers_in(header.fields[i]);
-    }
-    if (!named.empty() && !options_.mask_individual_numbers) {
-      throw TransformFailure{options_.input + ": not written: the column(s) " + named +
-                             " hold 個人番号 (マイナンバー) by their name: a dataset may not carry "
-                             "them; leave the column out of the export, or write it masked with "
-                             "--mask individual-number"};
-    }
-    if (options_.input == "-") {
-      watched_.assign(header.fields.size(), IndividualNumberColumn());
-      for (Mask& mask : masked_)
-        if (mask == Mask::labelled) mask = Mask::watched;
-      return;
-    }
-    // The header's errors (first read it) are reported after this; the
-    // first reading's own are not (the second reading reports them again).
-    const std::vector<grammars::CsvError> header_errors = reader_errors_;
-    if (!unbound && bytes_can_be_scanned(first, header) && !bytes_hold_twelve_digits()) {
-      // No value is written like a 個人番号: no column holds them, none
-      // stands alone (the first reading would count none), and no text
-      // holds a labelled one (mask_labelled_individual_numbers).
-      no_twelve_digits_ = true;
-      reader_errors_ = header_errors;
-      return;
-    }
-    std::optional<DatasetReader> reader;
-    grammars::CsvRecord record;
-    open_input(reader, record);
-    std::vector<IndividualNumberColumn> columns(record.fields.size());
-    while (reader->next(record)) {
-      for (std::size_t i = 0; i < record.fields.size() && i < columns.size(); ++i)
-        columns[i].add(record.fields[i]);
-      kinds.add_row(record.number, record.line, record.fields);
-    }
-    reader_errors_ = header_errors;  // the rest: reported by the second reading
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      const IndividualNumberColumn& column = columns[i];
-      if (masked_[i] == Mask::column || column.holds_individual_numbers()) {
-        masked_[i] = Mask::column;
-      } else if (column.valid() > 0 && column.candidates() * 2 < column.values()) {
-        // A 個人番号 standing among other values (a name, a date): masked
-        // alone. A column of 12-digit numbers that failed the column rule
-        // (会員番号) is left as it is: about 1 in 10 of them pass by chance.
-        masked_[i] = Mask::strays;
-      }
-    }
-  }
-
-  // True when the file's bytes are its text as the reader decodes it (a
-  // regular UTF-8 CSV or TSV file, the encoding settled by a header with
-  // more than ASCII, or given) and its delimiter ends a stretch of digits.
-  bool bytes_can_be_scanned(const DatasetReader& first, const grammars::CsvRecord& header) const {
-    if (!first.records_can_be_read_again() || first.format() == "xlsx" ||
-        first.encoding() != grammars::Encoding::utf8)
-      return false;
-    const char delimiter = first.delimiter();
-    if ((delimiter >= '0' && delimiter <= '9') || delimiter == ' ' || delimiter == '-')
-      return false;
-    if (options_.encoding == grammars::Encoding::utf8) return true;
-    return std::any_of(header.fields.begin(), header.fields.end(),
-                       [](std::string_view field) { return !grammars::is_ascii(field); });
-  }
-
-  // True when the input file holds a stretch of 12 digits
-  // (grammars::TwelveDigitScan), or cannot be read here (the records are
-  // then read: they say why). Reads it a piece at a time.
-  bool bytes_hold_twelve_digits() const {
-    std::FILE* file = std::fopen(options_.input.c_str(), "rb");
-    if (file == nullptr) return true;
-    grammars::TwelveDigitScan scan;
-    std::string buffer(64 * 1024, '\0');
-    std::size_t kept = 0;  // a character cut at the end of the last piece, at the front
-    bool failed = false;
-    while (!scan.found()) {
-      const std::size_t read = std::fread(buffer.data() + kept, 1, buffer.size() - kept, file);
-      failed = read == 0 && std::ferror(file) != 0;
-      const bool last = read == 0;
-      const std::size_t size = kept + read;
-      const std::size_t used = scan.feed(std::string_view(buffer.data(), size), last);
-      if (last) break;
-      kept = size - used;
-      assert(kept <= 2);
-      std::memmove(buffer.data(), buffer.data() + used, kept);
-    }
-    std::fclose(file);
-    return failed || scan.found();
-  }
-
-  // The masked text of value in column i into masked; false when nothing
-  // in it is masked.
-  bool mask_value(std::size_t i, std::string_view value, std::string& masked) {
-    switch (masked_[i]) {
-      case Mask::column:
-        masked = grammars::mask_individual_number(value);
-        return masked != value;  // no digit in it
-      case Mask::watched:
-        watched_[i].add(value);
-        if (watched_[i].holds_individual_numbers()) {
-          masked = grammars::mask_individual_number(value);
-          return masked != value;
-        }
-        [[fallthrough]];
-      case Mask::strays:
-        if (grammars::is_individual_number(value)) {
-          masked = grammars::mask_individual_number(value);
-          return true;
-        }
-        [[fallthrough]];
-      case Mask::labelled:
-        return value.size() >= 12 && grammars::mask_labelled_individual_numbers(value, masked);
-    }
-    return false;
-  }
-
-  // Writes every digit of the masked columns, each stray 個人番号 and each
-  // labelled one inside a text as '*' (the record's fields then view
-  // masked_values_), each masked value logged masked: never the number.
-  void mask_individual_numbers(grammars::CsvRecord& record) {
-    for (std::size_t i = 0; i < record.fields.size() && i < masked_.size(); ++i) {
-      if (record.fields[i].empty()) continue;
-      if (no_twelve_digits_ && masked_[i] == Mask::labelled) continue;  // none in the file
-      if (!mask_value(i, record.fields[i], masked_values_[i])) continue;
-      record.fields[i] = masked_values_[i];
-      emit(ChangeRecord{record.number, static_cast<std::uint32_t>(i + 1), plan_.item_name(i),
-                        masked_values_[i], masked_values_[i], "individual-number-mask"});
-    }
-  }
-
-  // The log and the review list never show a 個人番号: each one written in a
-  // value or message is masked (the output itself is refused instead: see run()).
-  void emit(ChangeRecord change) {
-    if (count_change()) write(std::move(change));
-  }
-  // The value fixer's steps (steps_) as changes of item in input column
-  // column; built only when the sink keeps them (most runs only count them).
-  void emit_steps(std::uint64_t row, std::uint32_t column, std::string_view item) {
-    for (ValueFixer::Step& step : steps_) {
-      if (count_change())
-        write(ChangeRecord{row, column, std::string(item), std::move(step.from), std::move(step.to),
-                           std::move(step.rule)});
-    }
-  }
-  // Counts a change; true when the sink keeps changes (the change is then written).
-  bool count_change() {
-    ++result_.changes;
-    return keeps_changes_;
-  }
-  void write(ChangeRecord change) {
-    mask_individual_numbers_in(change.from);
-    mask_individual_numbers_in(change.to);
-    sink_.change(change);
-  }
-  void emit(ReviewRecord review) {
-    ++result_.reviews;
-    for (std::string* text : {&review.value, &review.why, &review.candidates})
-      mask_individual_numbers_in(*text);
-    sink_.review(review);
-  }
-  // Shorter texts cannot hold a 12-digit number: most values are left as they are.
-  static void mask_individual_numbers_in(std::string& text) {
-    if (text.size() >= 12) text = grammars::mask_individual_numbers_in(text);
-  }
-
-  // The reader's errors in this record (encoding, quoting): for review.
-  // The bytes an encoding error replaced by U+FFFD are kept in the log
-  // (\xHH escapes, rule invalid-bytes); a cell with encoding errors has one
-  // review row (its runs of bad bytes in one message, the value as read),
-  // which stands for the cell: the fixer's doubts about its U+FFFD are not
-  // listed again (fix_output).
-  void report_reader_errors(const grammars::CsvRecord& record) {
-    undecodable_columns_.clear();
-    for (std::size_t k = 0; k < reader_errors_.size(); ++k) {
-      const grammars::CsvError& error = reader_errors_[k];
-      const std::uint32_t column = error.field;
-      const std::string item = column > 0 ? plan_.item_name(column - 1) : "";
-      const bool encoding = error.kind == grammars::CsvError::Kind::encoding_error;
-      if (!error.bytes.empty()) {
-        emit(ChangeRecord{record.number, column, item, grammars::escaped_bytes(error.bytes),
-                          "\uFFFD", "invalid-bytes"});
-      }
-      std::string why = "line " + std::to_string(error.line) + ": " + error.message;
-      if (encoding && column > 0) {
-        // Later runs of the same cell join this row.
-        for (; k + 1 < reader_errors_.size() && reader_errors_[k + 1].field == column &&
-               reader_errors_[k + 1].kind == error.kind;
-             ++k) {
-          const grammars::CsvError& next = reader_errors_[k + 1];
-          if (!next.bytes.empty()) {
-            emit(ChangeRecord{record.number, column, item, grammars::escaped_bytes(next.bytes),
-                              "\uFFFD", "invalid-bytes"});
-          }
-          why += "; " + next.message;
-        }
-        undecodable_columns_.push_back(column);
-      }
-      emit(ReviewRecord{record.number, column, item,
-                        encoding ? std::string(input(record, static_cast<int>(column) - 1)) : "",
-                        std::move(why), encoding ? "encoding-error" : "malformed-row", ""});
-    }
-    reader_errors_.clear();
-  }
-
-  std::string_view input(const grammars::CsvRecord& record, int column) const {
-    return column >= 0 && static_cast<std::size_t>(column) < record.fields.size()
-               ? record.fields[static_cast<std::size_t>(column)]
-               : std::string_view();
   }
 
   void transform_row(const grammars::CsvRecord& record) {
     const std::size_t columns = plan_.headers.size();
     if (record.fields.size() != columns &&
         !(record.fields.size() == 1 && record.fields[0].empty())) {
-      emit(ReviewRecord{record.number, static_cast<std::uint32_t>(columns + 1), "", "",
-                        "the row has " + std::to_string(record.fields.size()) +
-                            " fields, the header " + std::to_string(columns),
-                        "malformed-row", ""});
+      log_.emit(ReviewRecord{record.number, static_cast<std::uint32_t>(columns + 1), "", "",
+                             "the row has " + std::to_string(record.fields.size()) +
+                                 " fields, the header " + std::to_string(columns),
+                             "malformed-row", ""});
       for (std::size_t i = columns; i < record.fields.size(); ++i) {
-        emit(ChangeRecord{record.number, static_cast<std::uint32_t>(i + 1), "",
-                          std::string(record.fields[i]), "", "extra-field"});
+        log_.emit(ChangeRecord{record.number, static_cast<std::uint32_t>(i + 1), "",
+                               std::string(record.fields[i]), "", "extra-field"});
       }
     }
-    for (std::size_t c = 0; c < plan_.conversions.size(); ++c) convert(record, c);
+    conversions_.convert_row(record);
     for (int column : plan_.dropped) {
-      const std::string_view value = input(record, column);
+      const std::string_view value = record_field(record, column);
       if (!value.empty()) {
-        emit(ChangeRecord{record.number, static_cast<std::uint32_t>(column + 1), "",
-                          std::string(value), "", "drop-unknown"});
+        log_.emit(ChangeRecord{record.number, static_cast<std::uint32_t>(column + 1), "",
+                               std::string(value), "", "drop-unknown"});
       }
     }
     // A column of an earlier release with no certain place: each value
     // reviewed, and kept in the log as a value that left the output.
     for (const ReviewRecord& column : plan_.release_reviews) {
-      const std::string_view value = input(record, static_cast<int>(column.column) - 1);
+      const std::string_view value = record_field(record, static_cast<int>(column.column) - 1);
       if (value.empty()) continue;
-      emit(ChangeRecord{record.number, column.column, column.item, std::string(value), "",
-                        column.code});
+      log_.emit(ChangeRecord{record.number, column.column, column.item, std::string(value), "",
+                             column.code});
       ReviewRecord review = column;
       review.row = record.number;
       review.value = std::string(value);
-      emit(std::move(review));
+      log_.emit(std::move(review));
     }
     // The fixer's memo asked about the values copied as read, all at once
     // (ValueFixer::prefetch); the others are worked out as they are fixed.
     for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
       const int source = as_read_source_[i];
       hashes_[i] =
-          source >= 0 ? fixer_.prefetch(plan_.columns[i].checked, input(record, source)) : 0;
+          source >= 0 ? fixer_.prefetch(plan_.columns[i].checked, record_field(record, source)) : 0;
     }
     fixer_.prefetch_entries(hashes_);
     for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
@@ -485,393 +178,79 @@ class TransformRun {
       if (as_read_[i]) continue;
       // A value the memo knows with no leftover, the changes only counted:
       // its fixed text viewed in the memo, neither copied nor replayed
-      // (fix_output would count its steps and do nothing more).
+      // (OutputRow::fix would count its steps and do nothing more).
       std::size_t steps = 0;
-      if (!keeps_changes_ && as_read_source_[i] >= 0 &&
-          fixer_.recall_clean(column.checked, input(record, as_read_source_[i]), hashes_[i],
+      if (!log_.keeps_changes() && as_read_source_[i] >= 0 &&
+          fixer_.recall_clean(column.checked, record_field(record, as_read_source_[i]), hashes_[i],
                               remembered_[i], steps)) {
-        result_.changes += steps;
+        log_.count_changes(steps);
         as_read_[i] = 2;
         continue;
       }
-      std::string& value = out_[i];
+      std::string& value = output_.values[i];
       if (column.source >= 0) {
-        value.assign(input(record, column.source));
-        if (column.conversion >= 0) rewrite(record.number, i);
+        value.assign(record_field(record, column.source));
+        if (column.conversion >= 0) conversions_.rewrite(record.number, i);
       } else if (column.conversion >= 0) {
-        value = converted_[column.conversion]
-                    ? slots_[column.conversion][static_cast<std::size_t>(column.slot)]
-                    : std::string();
+        conversions_.write_slot(column, value);
       } else {
         value.clear();  // a 法人番号 the registry may give (below), a code table's code
       }
-      if (column.code_table >= 0) apply_code_table(record, i);
-      fix_output(record.number, i, hashes_[i]);
+      if (column.code_table >= 0) apply_code_table(output_, record, i);
+      output_.fix(record.number, i, hashes_[i]);
     }
-    if (!chome_doubts_.empty() || corporations_) own_values(record);
-    settle_chome_doubts(record.number);
-    if (corporations_) {
-      apply_registry(record.number);
-      settle_chome_doubts(record.number);  // of a registered address written in
+    if (!output_.chome_doubts.empty() || registry_) own_values(record);
+    settle_chome_doubts(output_, resources_.registry, record.number);
+    if (registry_) {
+      registry_->apply(record.number);
+      settle_chome_doubts(output_, resources_.registry, record.number);  // of a registered address
     }
-    for (auto& [conversion, review] : conversion_reviews_) emit(std::move(review));
-    conversion_reviews_.clear();
+    conversions_.emit_held_reviews();
     for (std::size_t i = 0; i < plan_.columns.size(); ++i)
-      row_[i] = as_read_[i] == 1   ? input(record, as_read_source_[i])
+      row_[i] = as_read_[i] == 1   ? record_field(record, as_read_source_[i])
                 : as_read_[i] == 2 ? remembered_[i]
-                                   : std::string_view(out_[i]);
+                                   : std::string_view(output_.values[i]);
     sink_.row(row_);
   }
 
-  // The values this row writes as read or from the memo (as_read_) copied into out_, for
-  // what reads and changes the row's cells after they are fixed (a 丁目
-  // moved into the 町字, the registry's additions).
+  // The values this row writes as read or from the memo (as_read_) copied
+  // into the output row, for what reads and changes the row's cells after
+  // they are fixed (a 丁目 moved into the 町字, the registry's additions).
   void own_values(const grammars::CsvRecord& record) {
     for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
       if (!as_read_[i]) continue;
-      out_[i].assign(as_read_[i] == 1 ? input(record, as_read_source_[i]) : remembered_[i]);
+      output_.values[i].assign(as_read_[i] == 1 ? record_field(record, as_read_source_[i])
+                                                : remembered_[i]);
       as_read_[i] = 0;
     }
-  }
-
-  // Output cell i, an input column that its conversion writes again (an
-  // address in the DS-442 form): its slot where the conversion was certain
-  // and wrote one, the change logged from the value as read.
-  void rewrite(std::uint64_t row, std::size_t i) {
-    const OutputColumn& column = plan_.columns[i];
-    const auto c = static_cast<std::size_t>(column.conversion);
-    if (!converted_[c]) return;
-    const std::string& slot = slots_[c][static_cast<std::size_t>(column.slot)];
-    std::string& value = out_[i];
-    if (slot.empty() || slot == value) return;
-    emit(ChangeRecord{row, column.input_number(plan_.conversions), column.header, value, slot,
-                      std::string(plan_.conversions[c].conversion->rule())});
-    value = slot;
-  }
-
-  // Whether input column (0-based; -1 for none) is copied to the output.
-  bool is_output(int column) const {
-    return column >= 0 && in_output_[static_cast<std::size_t>(column)];
-  }
-
-  // Output cell i through the value fixer, each step logged, what is left
-  // to review. hash: ValueFixer::prefetch's for the cell's value, or 0.
-  void fix_output(std::uint64_t row, std::size_t i, std::uint64_t hash = 0) {
-    const OutputColumn& column = plan_.columns[i];
-    std::string& value = out_[i];
-    if (column.field == nullptr || value.empty()) return;
-    if (!fixer_.fix(column.checked, value, steps_, leftovers_, hash) && leftovers_.empty()) return;
-    const std::uint32_t number = column.input_number(plan_.conversions);
-    emit_steps(row, number, column.header);
-    if (std::find(undecodable_columns_.begin(), undecodable_columns_.end(), number) !=
-        undecodable_columns_.end())
-      return;  // its encoding-error row stands for it
-    if (city_block_[i] && leftovers_.size() == 1 && leftovers_[0].fix_rule == "city-block-form") {
-      // A 番地以下 whose digits would read otherwise (1丁目): settled at the
-      // row's end, when its 町字 is written too (settle_chome).
-      chome_doubts_.emplace_back(i, std::move(leftovers_));
-      leftovers_.clear();
-      return;
-    }
-    emit_leftovers(row, i, "");
-  }
-
-  // leftovers_ of output cell i to review, each why followed by more.
-  // Without a review list they are only counted (what emit counts).
-  void emit_leftovers(std::uint64_t row, std::size_t i, const std::string& more) {
-    if (keeps_reviews_) {
-      review_leftovers(row, i, more);
-    } else {
-      result_.reviews += leftovers_.size();
-    }
-  }
-  void review_leftovers(std::uint64_t row, std::size_t i, const std::string& more) {
-    const OutputColumn& column = plan_.columns[i];
-    const std::string& value = out_[i];
-    for (ValueFixer::Leftover& leftover : leftovers_) {
-      emit(ReviewRecord{row, column.input_number(plan_.conversions), column.header, value,
-                        message_of(leftover, column.header, value) + more, leftover.code,
-                        std::move(leftover.suggestion)});
-    }
-  }
-
-  // The output column of the address item id beside item (the same part), or -1.
-  int address_column(const FieldSpec& item, std::string_view id) const {
-    for (std::size_t k = 0; k < plan_.columns.size(); ++k) {
-      const FieldSpec* field = plan_.columns[k].field;
-      if (field != nullptr && field->part == item.part && field->id == id)
-        return static_cast<int>(k);
-    }
-    return -1;
-  }
-
-  void settle_chome_doubts(std::uint64_t row) {
-    for (auto& [i, leftovers] : chome_doubts_) settle_chome(row, i, leftovers);
-    chome_doubts_.clear();
-  }
-
-  // A 番地以下 (output cell i) that holds a 丁目: moved into the 町字 where
-  // the ABR confirms it (chome_to_town.hpp), both changes logged
-  // `chome-to-town`; else its leftovers to review, the value as it was.
-  void settle_chome(std::uint64_t row, std::size_t i, std::vector<ValueFixer::Leftover>& doubts) {
-    leftovers_ = std::move(doubts);
-    const OutputColumn& column = plan_.columns[i];
-    const int town = address_column(*column.field, "streetAddress");
-    const int prefecture = address_column(*column.field, "prefecture");
-    const int city = address_column(*column.field, "cityAndCounty");
-    AddressLookup* abr = resources_.registry;
-    if (abr == nullptr || !abr->has_addresses() || town < 0) {
-      emit_leftovers(row, i, "");
-      return;
-    }
-    auto cell = [this](int k) {
-      return k < 0 ? std::string_view() : std::string_view(out_[static_cast<std::size_t>(k)]);
-    };
-    ChomeMove move;
-    std::string why;
-    if (!move_chome_to_town(*abr, fixer_, column.checked,
-                            {cell(prefecture), cell(city), cell(town), out_[i]}, move, why)) {
-      emit_leftovers(row, i, why.empty() ? "" : "; " + why);
-      return;
-    }
-    const OutputColumn& town_column = plan_.columns[static_cast<std::size_t>(town)];
-    std::string& town_value = out_[static_cast<std::size_t>(town)];
-    emit(ChangeRecord{row, town_column.input_number(plan_.conversions), town_column.header,
-                      town_value, move.town, "chome-to-town"});
-    emit(ChangeRecord{row, column.input_number(plan_.conversions), column.header, out_[i],
-                      move.block, "chome-to-town"});
-    town_value = std::move(move.town);
-    out_[i] = std::move(move.block);
-  }
-
-  // Output cell i from its code table (transform_plan.hpp PlannedCodeTable):
-  // the standard code of the row's code, written in place of the code or
-  // into an empty cell beside it, each write logged; a code the table does
-  // not give, or a cell that holds another standard code, to review (left
-  // as it was).
-  void apply_code_table(const grammars::CsvRecord& record, std::size_t i) {
-    const OutputColumn& column = plan_.columns[i];
-    const PlannedCodeTable& planned =
-        plan_.code_tables[static_cast<std::size_t>(column.code_table)];
-    const std::string_view code = input(record, planned.input);
-    if (grammars::trim_spaces(code).empty()) return;
-    const auto number = static_cast<std::uint32_t>(planned.input + 1);
-    const std::string& read_as = plan_.headers[static_cast<std::size_t>(planned.input)];
-    const std::string& table = planned.table->name();
-    const std::string* standard = planned.table->find(code);
-    if (standard == nullptr && planned.in_place && planned.table->gives(code)) return;
-    if (standard == nullptr || standard->empty()) {
-      emit(ReviewRecord{record.number, number, column.header, std::string(code),
-                        read_as + ": " + std::string(code) +
-                            (standard == nullptr ? " is not in the code table "
-                                                 : " has no standard code in the code table ") +
-                            table,
-                        "code-table", ""});
-      return;
-    }
-    std::string& value = out_[i];
-    if (planned.in_place || value.empty()) {
-      if (value == *standard) return;
-      emit(ChangeRecord{record.number, number, column.header, std::string(code), *standard,
-                        "code-table"});
-      value = *standard;
-      return;
-    }
-    if (CodeTable::key(value) == CodeTable::key(*standard)) return;  // the fixer sees to widths
-    emit(ReviewRecord{record.number, column.input_number(plan_.conversions), column.header, value,
-                      column.header + ": " + value + " is not the code the code table " + table +
-                          " gives for " + read_as + " " + std::string(code),
-                      "code-table", *standard});
-  }
-
-  // The 法人番号 registry's additions and replacements (corporation_codes.hpp);
-  // a registered value written in is fixed like any other.
-  void apply_registry(std::uint64_t row) {
-    corporations_->apply(out_, corporation_edits_, corporation_doubts_);
-    std::vector<int> edited_sources;
-    for (CorporationEdit& edit : corporation_edits_) {
-      const OutputColumn& column = plan_.columns[static_cast<std::size_t>(edit.column)];
-      emit(ChangeRecord{row, column.input_number(plan_.conversions), column.header,
-                        std::move(edit.from), std::move(edit.to), std::move(edit.rule)});
-      fix_output(row, static_cast<std::size_t>(edit.column));
-      if (column.source >= 0) edited_sources.push_back(column.source);
-    }
-    // The codes an address conversion derived from an address the registry
-    // has just replaced are derived again, from the registered address.
-    for (std::size_t c = 0; c < plan_.conversions.size(); ++c) {
-      const std::vector<int>& inputs = plan_.conversions[c].inputs;
-      if (std::any_of(inputs.begin(), inputs.end(), [&](int input) {
-            return std::find(edited_sources.begin(), edited_sources.end(), input) !=
-                   edited_sources.end();
-          }))
-        convert_again(row, c);
-    }
-    for (CorporationDoubt& doubt : corporation_doubts_) {
-      const OutputColumn& column = plan_.columns[static_cast<std::size_t>(doubt.column)];
-      emit(ReviewRecord{row, column.input_number(plan_.conversions), column.header,
-                        std::move(doubt.value), column.header + ": " + doubt.why,
-                        std::move(doubt.code), std::move(doubt.candidates)});
-    }
-  }
-
-  // A leftover's message, as validate renders its code.
-  static std::string message_of(const ValueFixer::Leftover& leftover, const std::string& item,
-                                const std::string& value) {
-    const ProblemCode* code = find_problem_code(leftover.code);
-    if (code == nullptr)
-      return render_message("{field}: {value} {reason}",
-                            {{"field", item}, {"value", value}, {"reason", leftover.reason}});
-    return render_message(code->message, {{"field", item},
-                                          {"value", value},
-                                          {"reason", leftover.reason},
-                                          {"codelist", leftover.suggestion}});
-  }
-
-  // Runs conversion c on the row. Its inputs are fixed as their own items
-  // first (１－３ becomes 1-3 before it is joined into 連結表記), each fix logged.
-  void convert(const grammars::CsvRecord& record, std::size_t c) {
-    const PlannedConversion& planned = plan_.conversions[c];
-    fixed_inputs_.resize(planned.inputs.size());
-    inputs_.clear();
-    for (std::size_t k = 0; k < planned.inputs.size(); ++k) {
-      const int column = planned.inputs[k];
-      std::string& value = fixed_inputs_[k];
-      value.assign(input(record, column));
-      const FieldSpec* field = column >= 0 ? plan_.input_fields[column] : nullptr;
-      // Logged where the input leaves the output; an input copied to the
-      // output is fixed and logged there (fix_output).
-      if (field != nullptr && !value.empty() && fixer_.fix(*field, value, steps_, leftovers_) &&
-          !is_output(column))
-        emit_steps(record.number, static_cast<std::uint32_t>(column + 1), plan_.item_name(column));
-    }
-    for (const std::string& value : fixed_inputs_) inputs_.push_back(value);
-    ConversionDoubt doubt;
-    converted_[c] = planned.conversion->convert(inputs_, slots_[c], doubt);
-    if (converted_[c]) {
-      // Written differently from how it was read (the registry's way of
-      // writing an address): the change is logged like any other — where the
-      // conversion's slots replace its inputs; one that only adds codes
-      // beside the address leaves the address as it was read.
-      if (!doubt.rewritten.empty() && replaces_inputs_[c]) {
-        const int first = planned.inputs.empty() ? -1 : planned.inputs.front();
-        emit(ChangeRecord{record.number, static_cast<std::uint32_t>(first + 1), planned.item,
-                          joined_inputs(), std::move(doubt.rewritten),
-                          std::string(planned.conversion->rule())});
-      }
-      return;
-    }
-    // Not certain: the values stay in the change log and go to review.
-    const std::string value = joined_inputs();
-    const int first = planned.inputs.empty() ? -1 : planned.inputs.front();
-    // Held to the end of the row: the registry may replace the address and
-    // the conversion then succeed (convert_again).
-    conversion_reviews_.push_back(
-        {c, ReviewRecord{record.number, static_cast<std::uint32_t>(first + 1), planned.item, value,
-                         planned.item + ": " + value + " " + doubt.why,
-                         std::string(planned.conversion->rule()), doubt.candidates}});
-    for (std::size_t k = 0; k < planned.inputs.size(); ++k) {
-      if (planned.inputs[k] < 0 || inputs_[k].empty() || is_output(planned.inputs[k])) continue;
-      emit(ChangeRecord{record.number, static_cast<std::uint32_t>(planned.inputs[k] + 1),
-                        planned.item, std::string(inputs_[k]), "", "not-converted"});
-    }
-  }
-
-  // Runs conversion c again on the output's values of its inputs (all of
-  // them output columns as read: a conversion that adds codes beside the
-  // address it reads) and writes its slots into the output, each change
-  // logged; a review held for c's first run is dropped; when it is not
-  // certain now, its cells are emptied and the new address reviewed.
-  void convert_again(std::uint64_t row, std::size_t c) {
-    const PlannedConversion& planned = plan_.conversions[c];
-    inputs_.clear();
-    for (int input : planned.inputs) {
-      const auto at =
-          std::find_if(plan_.columns.begin(), plan_.columns.end(),
-                       [&](const OutputColumn& column) { return column.source == input; });
-      if (input < 0 || at == plan_.columns.end()) return;  // a consumed input: parts, not codes
-      inputs_.push_back(out_[static_cast<std::size_t>(at - plan_.columns.begin())]);
-    }
-    ConversionDoubt doubt;
-    const bool certain = planned.conversion->convert(inputs_, slots_[c], doubt);
-    // What the read address left for review is settled by the registered one.
-    std::erase_if(conversion_reviews_, [c](const auto& held) { return held.first == c; });
-    if (!certain) {
-      emit(ReviewRecord{row, static_cast<std::uint32_t>(planned.inputs.front() + 1), planned.item,
-                        joined_inputs(), planned.item + ": " + joined_inputs() + " " + doubt.why,
-                        std::string(planned.conversion->rule()), doubt.candidates});
-    }
-    for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
-      const OutputColumn& column = plan_.columns[i];
-      if (column.conversion != static_cast<int>(c)) continue;
-      std::string value =
-          certain ? slots_[c][static_cast<std::size_t>(column.slot)] : std::string();
-      // A column the conversion writes again keeps its value where it writes none.
-      if (column.source >= 0 && value.empty()) continue;
-      if (value == out_[i]) continue;
-      emit(ChangeRecord{row, column.input_number(plan_.conversions), column.header, out_[i], value,
-                        std::string(planned.conversion->rule())});
-      out_[i] = std::move(value);
-    }
-  }
-
-  // A conversion's inputs as one value for the log and review ("東京都 | 文京区 | …").
-  std::string joined_inputs() const {
-    std::string value;
-    for (std::string_view part : inputs_) {
-      if (part.empty()) continue;
-      value += (value.empty() ? "" : " | ") + std::string(part);
-    }
-    return value;
   }
 
   const TransformOptions& options_;
   const CheckResources& resources_;
   TransformSink& sink_;
-  const bool keeps_changes_;  // sink_.keeps_changes(), asked once (it is asked at every change)
-  const bool keeps_reviews_;  // sink_.keeps_reviews(), asked once
+  TransformLog log_;
   ValueFixer fixer_;
+  TransformInput input_;
+  IndividualNumberMasks masks_;
   TransformPlan plan_;
   TransformResult result_;
-  std::string note_;  // how the model was chosen (without --model)
-  std::vector<grammars::CsvError> reader_errors_;
-  std::vector<std::uint32_t>
-      undecodable_columns_;                      // this row's cells (1-based) with encoding errors
-  std::vector<Mask> masked_;                     // per input column
-  std::vector<IndividualNumberColumn> watched_;  // per input column, from standard input
-  std::vector<std::string> masked_values_;       // this row's masked values
-  // The file's bytes hold no chain of 12 digits (grammars::TwelveDigitScan):
-  // nothing in it is a 個人番号, labelled or not.
-  bool no_twelve_digits_ = false;
-  std::vector<std::vector<std::string>> slots_;  // per conversion, this row's values
-  std::vector<bool> converted_;                  // per conversion, this row
-  std::vector<bool> in_output_;                  // per input column: copied to the output
-  std::vector<bool> replaces_inputs_;     // per conversion: its inputs are not output columns
-  std::vector<std::string_view> inputs_;  // a conversion's inputs (views of fixed_inputs_)
-  std::vector<std::string> fixed_inputs_;
-  std::vector<std::string> out_;
-  std::vector<std::uint64_t> hashes_;  // per output column: this row's ValueFixer::prefetch
+  OutputRow output_;  // of plan_
+  RowConversions conversions_;
+  std::optional<RowRegistry> registry_;  // with a 法人番号 registry and a model that asks
+  std::vector<std::uint64_t> hashes_;    // per output column: this row's ValueFixer::prefetch
   // Per output column, this row: 1 the value is the input's as read, 2 it
-  // is remembered_[i] (out_[i] not set either way; own_values sets it), 0
-  // it is out_[i]. (Bytes, not vector<bool>: asked a dozen times a row.)
+  // is remembered_[i] (output_.values[i] not set either way; own_values
+  // sets it), 0 it is output_.values[i]. (Bytes, not vector<bool>: asked a
+  // dozen times a row.)
   std::vector<std::uint8_t> as_read_;
   // Per output column, this row: the fixed value in the fixer's memo
   // (ValueFixer::recall_clean), where as_read_ is 2.
   std::vector<std::string_view> remembered_;
-  std::vector<std::string_view> row_;     // the row written: views of out_ or of the input
-  std::vector<std::uint8_t> city_block_;  // per output column: its item is 番地以下 (cityBlock)
+  std::vector<std::string_view> row_;  // the row written: views of output_ or of the input
   // Per output column: the input column it copies as read and fixes alone
   // (no conversion, no code table), whose values the fixer is asked first
   // (ValueFixer::prefetch); -1 for the others.
   std::vector<int> as_read_source_;
-  std::vector<ValueFixer::Step> steps_;
-  std::vector<ValueFixer::Leftover> leftovers_;
-  // This row's 番地以下 cells holding a 丁目 (output column, its leftovers).
-  std::vector<std::pair<std::size_t, std::vector<ValueFixer::Leftover>>> chome_doubts_;
-  std::optional<CorporationCodes> corporations_;  // with a 法人番号 registry and a model that asks
-  std::vector<CorporationEdit> corporation_edits_;
-  std::vector<CorporationDoubt> corporation_doubts_;
-  // This row's conversions that were not certain (conversion, review), emitted at its end.
-  std::vector<std::pair<std::size_t, ReviewRecord>> conversion_reviews_;
 };
 
 }  // namespace

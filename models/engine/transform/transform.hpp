@@ -18,8 +18,8 @@
 #include "grammars/read_limits.hpp"
 #include "models/engine/checks/individual_number.hpp"
 #include "models/engine/checks/value_checks.hpp"
+#include "models/engine/dataset/column_mapping.hpp"
 #include "models/engine/model/model_catalog.hpp"
-#include "models/engine/transform/column_mapping.hpp"
 
 namespace gifkit::models {
 

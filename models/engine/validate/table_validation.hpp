@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "grammars/csv_reader.hpp"
+#include "models/engine/dataset/column_mapping.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/dataset/header_binding.hpp"
-#include "models/engine/transform/column_mapping.hpp"
 #include "models/engine/validate/problem_collector.hpp"
 #include "models/engine/validate/table_checks/table_check_list.hpp"
 #include "models/engine/validate/validate.hpp"

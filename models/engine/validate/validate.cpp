@@ -10,9 +10,9 @@
 #include <set>
 #include <utility>
 
+#include "models/engine/dataset/column_mapping.hpp"
 #include "models/engine/model/xml_document.hpp"
 #include "models/engine/report/problem_codes.hpp"
-#include "models/engine/transform/column_mapping.hpp"
 #include "models/engine/validate/problem_collector.hpp"
 #include "models/engine/validate/table_validation.hpp"
 

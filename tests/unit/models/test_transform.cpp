@@ -6,8 +6,8 @@
 #include <fstream>
 #include <functional>
 
-#include "models/engine/transform/code_table.hpp"
-#include "models/engine/transform/column_mapping.hpp"
+#include "models/engine/dataset/code_table.hpp"
+#include "models/engine/dataset/column_mapping.hpp"
 #include "models/engine/transform/form_conversions.hpp"
 #include "models/engine/transform/value_fixer.hpp"
 #include "validate_test_support.hpp"

@@ -1,5 +1,5 @@
 // column_mapping.cpp — see column_mapping.hpp.
-#include "models/engine/transform/column_mapping.hpp"
+#include "models/engine/dataset/column_mapping.hpp"
 
 #include <cassert>
 #include <fstream>

@@ -12,9 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "models/engine/dataset/code_table.hpp"
 #include "models/engine/dataset/header_binding.hpp"
 #include "models/engine/model/model.hpp"
-#include "models/engine/transform/code_table.hpp"
 
 namespace gifkit::models {
 

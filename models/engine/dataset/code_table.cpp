@@ -1,5 +1,5 @@
 // code_table.cpp — see code_table.hpp.
-#include "models/engine/transform/code_table.hpp"
+#include "models/engine/dataset/code_table.hpp"
 
 #include <algorithm>
 #include <cassert>
