@@ -1,6 +1,7 @@
 // test_table_checks.cpp — the list of validate's table checks
 // (models/engine/validate/table_checks/table_check_list.hpp): each made, named
 // once, and every code it says it reports a code of the program's list.
+// room: validate
 #include <catch2/catch.hpp>
 #include <set>
 #include <string>
