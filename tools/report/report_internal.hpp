@@ -151,14 +151,6 @@ void write_with_arrays(
 // the object, without the braces.
 void append_problem_members(std::string& out, const models::Problem& problem);
 
-// --- report_junit.cpp ---------------------------------------------------
-
-// XML 1.0 character data / attribute value: & < > " ' escaped, characters
-// XML 1.0 forbids (most C0 controls, U+FFFE, U+FFFF, bad UTF-8) replaced by
-// U+FFFD. In attributes, tab, newline and carriage return become character
-// references so that attribute normalization keeps them.
-std::string xml_escape(std::string_view text, bool for_attribute);
-
 // --- report_github.cpp --------------------------------------------------
 
 // A workflow command's message: % \r \n percent-encoded.
