@@ -70,6 +70,14 @@ std::string group_place(const ColumnGroup& column);
 // (the whole file).
 std::string group_rows(const models::FindingGroup& group);
 
+// The words a report format names the three severities with (GitHub's
+// workflow commands, SARIF's levels, GitLab's severities).
+struct SeverityWords {
+  std::string_view error, warning, info;
+};
+// severity in a format's words.
+std::string_view severity_word(models::Severity severity, const SeverityWords& words);
+
 // The fingerprints of one file's findings, in the order they are asked for
 // (GitLab's fingerprint, SARIF's partialFingerprints): the hex SHA-256 of
 // "gifkit-finding-v2", the path as the report names it and
