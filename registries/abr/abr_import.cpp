@@ -164,16 +164,10 @@ std::vector<ImportedSource> import_abr_source(RegistryDb& db, const std::filesys
                                               const RejectedRowHandler& on_rejected,
                                               const AbrKind* kind) {
   assert(db.in_transaction());  // abr_import.hpp: must run inside a transaction
-  std::vector<std::string> entries = {""};
-  if (is_zip_source(path)) {
-    entries = zip_csv_entries(path);
-    if (entries.empty()) throw NotAbrSource(path.string() + ": the zip archive holds no .csv");
-  }
-  std::string checksum = sha256_of_file(path);
-  std::vector<ImportedSource> imported;
-  for (const auto& entry : entries)
-    imported.push_back(import_entry(db, path, entry, checksum, on_rejected, kind));
-  return imported;
+  return import_source_entries<NotAbrSource>(
+      path, &zip_csv_entries, ".csv", [&](const std::string& entry, const std::string& checksum) {
+        return import_entry(db, path, entry, checksum, on_rejected, kind);
+      });
 }
 
 // A build with ABR files gets 16 KiB pages: fewer, larger B-tree pages for

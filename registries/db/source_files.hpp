@@ -1,5 +1,6 @@
 // source_files.hpp — reading the published source files of the registries:
-// expanding folders to files, SHA-256 checksums for provenance, and opening
+// expanding folders to files, SHA-256 checksums for provenance, the one loop
+// that imports a source entry by entry (import_source_entries), and opening
 // a plain file or an entry of a zip archive (grammars/zip_archive) as a FILE* so that the
 // streaming readers (grammars/csv_reader.hpp, the XML reader) read both the
 // same way.
@@ -8,6 +9,8 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "grammars/zip_archive.hpp"
@@ -44,6 +47,30 @@ std::vector<std::string> zip_data_entries(const std::filesystem::path& path);
 std::vector<std::string> zip_csv_entries(const std::filesystem::path& path);
 // The same, the text entries: .csv, .tsv and .txt.
 std::vector<std::string> zip_text_entries(const std::filesystem::path& path);
+
+// The loop of every importer's import of one source: its entries ("" for a
+// plain file; for a zip archive, what zip_entries lists, in archive order),
+// the file's SHA-256 for their provenance (read once, after the entries are
+// listed), then import_entry(entry, checksum) of each entry in that order.
+// Returns what each gave, in that order. A zip archive without such entries
+// throws NotSource "<path>: the zip archive holds no <holds_no>", before the
+// checksum is read.
+template <class NotSource, class ImportEntry>
+auto import_source_entries(const std::filesystem::path& path,
+                           std::vector<std::string> (*zip_entries)(const std::filesystem::path&),
+                           std::string_view holds_no, ImportEntry&& import_entry)
+    -> std::vector<std::invoke_result_t<ImportEntry&, const std::string&, const std::string&>> {
+  std::vector<std::string> entries = {""};
+  if (is_zip_source(path)) {
+    entries = zip_entries(path);
+    if (entries.empty())
+      throw NotSource(path.string() + ": the zip archive holds no " + std::string(holds_no));
+  }
+  const std::string checksum = sha256_of_file(path);
+  std::vector<std::invoke_result_t<ImportEntry&, const std::string&, const std::string&>> imported;
+  for (const std::string& entry : entries) imported.push_back(import_entry(entry, checksum));
+  return imported;
+}
 
 // A readable FILE* over a plain file or one zip entry (decompressed while it
 // is read, through fopencookie: memory stays flat). Closes everything it

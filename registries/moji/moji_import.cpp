@@ -149,14 +149,11 @@ std::vector<ImportedSource> import_moji_source(RegistryDb& db, const std::filesy
     if (!given)
       throw NotCharacterSource("unknown character source kind '" + std::string(kind) + "'");
   }
-  std::vector<std::string> entries = entries_of(path);
-  if (entries.empty())
-    throw NotCharacterSource(path.string() + ": the zip archive holds no .csv, .tsv or .txt");
-  std::string checksum = sha256_of_file(path);
-  std::vector<ImportedSource> imported;
-  for (const auto& entry : entries)
-    imported.push_back(import_entry(db, path, entry, checksum, given, on_rejected));
-  return imported;
+  return import_source_entries<NotCharacterSource>(
+      path, &zip_text_entries, ".csv, .tsv or .txt",
+      [&](const std::string& entry, const std::string& checksum) {
+        return import_entry(db, path, entry, checksum, given, on_rejected);
+      });
 }
 
 SourceImporter moji_importer() {

@@ -1,8 +1,6 @@
 // html_page.cpp — see html_page.hpp.
 #include "tools/output/html_page.hpp"
 
-#include "grammars/utf8.hpp"
-
 namespace gifkit::tools {
 
 namespace {
@@ -20,39 +18,6 @@ constexpr std::string_view kSharedStyle =
     ".pass{color:#060}.fail{color:#b00}";
 
 }  // namespace
-
-std::string html_escape(std::string_view text) {
-  const std::string utf8 = grammars::with_invalid_utf8_replaced(text);
-  std::string out;
-  out.reserve(utf8.size() + utf8.size() / 8);
-  for (char c : utf8) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        if ((static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-            c == 0x7F) {
-          out += "\xEF\xBF\xBD";  // U+FFFD
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
 
 void begin_html_page(std::ostream& out, std::string_view title, std::string_view page_style) {
   out << "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\">"

@@ -22,17 +22,8 @@ namespace gifkit::tools::report_detail {
 
 namespace {
 
-std::string_view command_for(models::Severity severity) {
-  switch (severity) {
-    case models::Severity::error:
-      return "error";
-    case models::Severity::warning:
-      return "warning";
-    case models::Severity::info:
-      return "notice";
-  }
-  return "error";
-}
+// The workflow command of each severity: ::error, ::warning, ::notice.
+constexpr SeverityWords kGithubCommands{"error", "warning", "notice"};
 
 // Percent-encodes the characters GitHub's command parser would misread:
 // always % CR LF, and in property values also : and ,.
@@ -139,7 +130,7 @@ class GithubWriter final : public models::ReportSink {
     if (tally.written >= max_annotations_) return;
     ++tally.written;
     std::string line = "::";
-    line += command_for(problem.severity);
+    line += severity_word(problem.severity, kGithubCommands);
     line += " file=" + github_escape_property(task.path);
     if (problem.line > 0) line += ",line=" + std::to_string(problem.line);
     if (problem.column > 0) line += ",col=" + std::to_string(problem.column);

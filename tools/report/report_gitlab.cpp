@@ -26,17 +26,8 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-std::string_view gitlab_severity(models::Severity severity) {
-  switch (severity) {
-    case models::Severity::error:
-      return "major";
-    case models::Severity::warning:
-      return "minor";
-    case models::Severity::info:
-      return "info";
-  }
-  return "major";
-}
+// GitLab Code Quality's severity of each severity.
+constexpr SeverityWords kGitlabSeverities{"major", "minor", "info"};
 
 json issue_json(const models::Problem& problem, const std::string& path,
                 FindingFingerprints& fingerprints) {
@@ -48,7 +39,7 @@ json issue_json(const models::Problem& problem, const std::string& path,
       {"description", description},
       {"check_name", problem.code},
       {"fingerprint", fingerprints.next(problem)},
-      {"severity", gitlab_severity(problem.severity)},
+      {"severity", severity_word(problem.severity, kGitlabSeverities)},
       {"location",
        {{"path", path},
         {"lines", {{"begin", problem.line > 0 ? problem.line : std::uint64_t{1}}}}}},

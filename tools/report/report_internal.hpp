@@ -70,6 +70,14 @@ std::string group_place(const ColumnGroup& column);
 // (the whole file).
 std::string group_rows(const models::FindingGroup& group);
 
+// The words a report format names the three severities with (GitHub's
+// workflow commands, SARIF's levels, GitLab's severities).
+struct SeverityWords {
+  std::string_view error, warning, info;
+};
+// severity in a format's words.
+std::string_view severity_word(models::Severity severity, const SeverityWords& words);
+
 // The fingerprints of one file's findings, in the order they are asked for
 // (GitLab's fingerprint, SARIF's partialFingerprints): the hex SHA-256 of
 // "gifkit-finding-v2", the path as the report names it and
@@ -150,14 +158,6 @@ void write_with_arrays(
 // Appends problem_to_json's members, as json_text(…) writes them inside
 // the object, without the braces.
 void append_problem_members(std::string& out, const models::Problem& problem);
-
-// --- report_junit.cpp ---------------------------------------------------
-
-// XML 1.0 character data / attribute value: & < > " ' escaped, characters
-// XML 1.0 forbids (most C0 controls, U+FFFE, U+FFFF, bad UTF-8) replaced by
-// U+FFFD. In attributes, tab, newline and carriage return become character
-// references so that attribute normalization keeps them.
-std::string xml_escape(std::string_view text, bool for_attribute);
 
 // --- report_github.cpp --------------------------------------------------
 

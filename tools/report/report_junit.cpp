@@ -11,21 +11,15 @@
 #include <cstdio>
 #include <ostream>
 
+#include "grammars/markup_escape.hpp"
 #include "tools/report/report_internal.hpp"
 
 namespace gifkit::tools::report_detail {
 
 namespace {
 
-constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";
-
-// True for a code point XML 1.0 allows (§2.2 Char).
-bool is_xml_char(char32_t code_point) {
-  if (code_point == 0x9 || code_point == 0xA || code_point == 0xD) return true;
-  if (code_point < 0x20) return false;
-  if (code_point == 0xFFFE || code_point == 0xFFFF) return false;
-  return true;
-}
+using grammars::markup_escaped;
+constexpr grammars::MarkupEscape kXmlText = grammars::MarkupEscape::xml_text;
 
 std::string format_seconds(double seconds) {
   char buffer[32];
@@ -59,18 +53,18 @@ void write_problem_lines(std::ostream& out, const CodeGroup& group) {
     const models::FindingGroup& found = column.group;
     std::string head = group_place(column) + ": " + std::to_string(found.count);
     if (const std::string rows = group_rows(found); !rows.empty()) head += ", " + rows;
-    out << xml_escape(head + "\n", false);
+    out << markup_escaped(head + "\n", kXmlText);
     for (const models::Problem* problem : column.listed) {
       std::string line = "  " + std::string(models::severity_name(problem->severity)) + ": " +
                          describe_problem(*problem);
       for (const models::KeyValue& part : problem->key)
         line += " [" + part.name + " " + part.value + "]";
-      out << xml_escape(line + "\n", false);
+      out << markup_escaped(line + "\n", kXmlText);
     }
     if (found.count > column.listed.size()) {
-      out << xml_escape(
+      out << markup_escaped(
           "  (" + std::to_string(found.count - column.listed.size()) + " more not listed)\n",
-          false);
+          kXmlText);
     }
   }
 }
@@ -79,7 +73,7 @@ std::string attribute(std::string_view name, std::string_view value) {
   std::string text = " ";
   text += name;
   text += "=\"";
-  text += xml_escape(value, /*for_attribute=*/true);
+  text += markup_escaped(value, grammars::MarkupEscape::xml_attribute);
   text += '"';
   return text;
 }
@@ -143,15 +137,16 @@ void write_testsuite(std::ostream& out, const models::TaskReport& task,
     if (!task.valid) {
       out << "      <failure" << attribute("type", "gate")
           << attribute("message", task.path + " did not pass the gate: " + summary) << ">"
-          << xml_escape(summary + (task.gate_reason.empty() ? "" : "\n" + task.gate_reason), false)
+          << markup_escaped(summary + (task.gate_reason.empty() ? "" : "\n" + task.gate_reason),
+                            kXmlText)
           << "</failure>\n";
     }
     if (task.truncated) {
       out << "      <system-out>"
-          << xml_escape(
+          << markup_escaped(
                  "Each code lists a few of its problems per column (--max-errors); the "
                  "counts cover every one.",
-                 false)
+                 kXmlText)
           << "</system-out>\n";
     }
     out << "    </testcase>\n";
@@ -167,7 +162,7 @@ void write_testsuite(std::ostream& out, const models::TaskReport& task,
       write_problem_lines(out, group);
       out << "</failure>\n";
     } else {
-      out << "      <system-out>" << xml_escape(message + "\n", false);
+      out << "      <system-out>" << markup_escaped(message + "\n", kXmlText);
       write_problem_lines(out, group);
       out << "</system-out>\n";
     }
@@ -211,40 +206,6 @@ class JunitWriter final : public models::ReportSink {
 };
 
 }  // namespace
-
-std::string xml_escape(std::string_view text, bool for_attribute) {
-  std::string utf8 = valid_utf8(text);
-  std::string out;
-  out.reserve(utf8.size() + 16);
-  std::size_t pos = 0;
-  while (pos < utf8.size()) {
-    std::size_t length = 1;
-    char32_t code_point = decode_utf8_at(utf8, pos, length);
-    if (!is_xml_char(code_point)) {
-      out += kReplacementCharacter;
-    } else if (code_point == '&') {
-      out += "&amp;";
-    } else if (code_point == '<') {
-      out += "&lt;";
-    } else if (code_point == '>') {
-      out += "&gt;";
-    } else if (code_point == '"' && for_attribute) {
-      out += "&quot;";
-    } else if (code_point == '\'' && for_attribute) {
-      out += "&apos;";
-    } else if (code_point == '\t' && for_attribute) {
-      out += "&#9;";
-    } else if (code_point == '\n' && for_attribute) {
-      out += "&#10;";
-    } else if (code_point == '\r') {
-      out += "&#13;";  // a literal CR would be normalized away by parsers
-    } else {
-      out.append(utf8, pos, length);
-    }
-    pos += length;
-  }
-  return out;
-}
 
 std::unique_ptr<models::ReportSink> make_junit_writer(std::ostream& out,
                                                       const ReportWriterOptions&) {

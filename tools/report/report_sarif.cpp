@@ -29,17 +29,8 @@ using json = nlohmann::ordered_json;
 constexpr std::string_view kSarifSchemaUri =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-std::string_view sarif_level(models::Severity severity) {
-  switch (severity) {
-    case models::Severity::error:
-      return "error";
-    case models::Severity::warning:
-      return "warning";
-    case models::Severity::info:
-      return "note";
-  }
-  return "error";
-}
+// SARIF's level of each severity.
+constexpr SeverityWords kSarifLevels{"error", "warning", "note"};
 
 // A file path as a relative or absolute URI reference: backslashes become
 // slashes; every byte but the unreserved characters and '/' is
@@ -92,7 +83,7 @@ json rule_json(std::string_view code, const models::ProblemCode* entry) {
       {"shortDescription", {{"text", entry->title}}},
       {"fullDescription", {{"text", entry->how_to_fix}}},
       {"help", {{"text", entry->how_to_fix}}},
-      {"defaultConfiguration", {{"level", sarif_level(entry->severity)}}},
+      {"defaultConfiguration", {{"level", severity_word(entry->severity, kSarifLevels)}}},
       {"properties", {{"messageTemplate", entry->message}}},
   };
 }
@@ -180,7 +171,7 @@ json result_json(const models::Problem& problem, const json& location, std::size
   json result{
       {"ruleId", problem.code},
       {"ruleIndex", rules.index_by_code.find(problem.code)->second},
-      {"level", sarif_level(problem.severity)},
+      {"level", severity_word(problem.severity, kSarifLevels)},
       {"message", {{"text", text}}},
       {"locations", json::array({json{{"physicalLocation", std::move(physical_location)}}})},
       {"partialFingerprints", {{"gifkitFinding/v2", fingerprints.next(problem)}}},

@@ -238,6 +238,18 @@ std::string sha256_hex(std::string_view text) {
   return hex;
 }
 
+std::string_view severity_word(models::Severity severity, const SeverityWords& words) {
+  switch (severity) {
+    case models::Severity::error:
+      return words.error;
+    case models::Severity::warning:
+      return words.warning;
+    case models::Severity::info:
+      return words.info;
+  }
+  return words.error;
+}
+
 std::string FindingFingerprints::next(const models::Problem& problem) {
   std::string print = models::Baseline::fingerprint(problem);
   const std::uint64_t earlier = seen_[print]++;

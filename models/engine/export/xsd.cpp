@@ -7,34 +7,15 @@
 // required patterns, are said in the annotation.
 #include <sstream>
 
+#include "grammars/markup_escape.hpp"
 #include "models/engine/export/model_export.hpp"
 
 namespace gifkit::models {
 namespace {
 
-// text with & < > " escaped for an XML attribute or text node.
-std::string xml_escaped(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+using grammars::markup_escaped;
+// The schema's text and attribute values: & < > " escaped, nothing else changed.
+constexpr grammars::MarkupEscape kXml = grammars::MarkupEscape::xml_basic;
 
 // An XML name from an id: ASCII letters, digits, '.', '-', '_' kept, others
 // '_', and a leading '_' when it does not start with a letter.
@@ -63,15 +44,15 @@ std::string write_xsd(const ExportModel& model) {
   const std::string target = "urn:gifkit:export:" + source.id;
   std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<!-- " << xml_escaped(source.id) << " (" << xml_escaped(source.label)
+      << "<!-- " << markup_escaped(source.id, kXml) << " (" << markup_escaped(source.label, kXml)
       << ") as an XML Schema, written by gifkit model export. -->\n"
       << "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns:t=\"" << target
       << "\" targetNamespace=\"" << target << "\" elementFormDefault=\"qualified\""
       << (source.release.empty() ? "" : " version=\"" + source.release + "\"") << ">\n"
       << "  <xs:annotation>\n"
       << "    <xs:documentation xml:lang=\"ja\">"
-      << xml_escaped(form_description(model, ExportForm::xsd)) << "</xs:documentation>\n"
-      << "    <xs:appinfo source=\"urn:gifkit:model\">" << xml_escaped(source.id)
+      << markup_escaped(form_description(model, ExportForm::xsd), kXml) << "</xs:documentation>\n"
+      << "    <xs:appinfo source=\"urn:gifkit:model\">" << markup_escaped(source.id, kXml)
       << "</xs:appinfo>\n"
       << "  </xs:annotation>\n"
       << "  <xs:element name=\"rows\">\n"
@@ -89,18 +70,18 @@ std::string write_xsd(const ExportModel& model) {
   }
   out << "  </xs:element>\n"
       << "  <xs:complexType name=\"" << type_name << "\">\n"
-      << "    <xs:annotation><xs:documentation xml:lang=\"ja\">" << xml_escaped(source.label)
-      << "</xs:documentation></xs:annotation>\n"
+      << "    <xs:annotation><xs:documentation xml:lang=\"ja\">"
+      << markup_escaped(source.label, kXml) << "</xs:documentation></xs:annotation>\n"
       << "    <xs:all>\n";
   for (const ExportField& field : model.fields) {
     out << "      <xs:element name=\"" << xsd_element_name(field) << "\" minOccurs=\""
         << (field.required ? "1" : "0") << "\">\n"
         << "        <xs:annotation>\n"
-        << "          <xs:appinfo source=\"urn:gifkit:header\">" << xml_escaped(field.header)
-        << "</xs:appinfo>\n";
+        << "          <xs:appinfo source=\"urn:gifkit:header\">"
+        << markup_escaped(field.header, kXml) << "</xs:appinfo>\n";
     const std::string description = field_description(model, field, ExportForm::xsd);
     if (!description.empty())
-      out << "          <xs:documentation xml:lang=\"ja\">" << xml_escaped(description)
+      out << "          <xs:documentation xml:lang=\"ja\">" << markup_escaped(description, kXml)
           << "</xs:documentation>\n";
     out << "        </xs:annotation>\n"
         << "        <xs:simpleType>\n";
@@ -110,16 +91,18 @@ std::string write_xsd(const ExportModel& model) {
     if (nested) {
       out << "          <xs:restriction>\n"
           << "            <xs:simpleType><xs:restriction base=\"" << base
-          << "\"><xs:pattern value=\"" << xml_escaped(field.pattern)
+          << "\"><xs:pattern value=\"" << markup_escaped(field.pattern, kXml)
           << "\"/></xs:restriction></xs:simpleType>\n"
-          << "            <xs:pattern value=\"" << xml_escaped(field.extra_pattern) << "\"/>\n";
+          << "            <xs:pattern value=\"" << markup_escaped(field.extra_pattern, kXml)
+          << "\"/>\n";
     } else {
       out << "          <xs:restriction base=\"" << base << "\">\n";
       if (!field.pattern.empty())
-        out << "            <xs:pattern value=\"" << xml_escaped(field.pattern) << "\"/>\n";
+        out << "            <xs:pattern value=\"" << markup_escaped(field.pattern, kXml)
+            << "\"/>\n";
     }
     for (const std::string& value : field.enumeration)
-      out << "            <xs:enumeration value=\"" << xml_escaped(value) << "\"/>\n";
+      out << "            <xs:enumeration value=\"" << markup_escaped(value, kXml) << "\"/>\n";
     if (field.spec->min_length > 0 && !field.date)
       out << "            <xs:minLength value=\"" << field.spec->min_length << "\"/>\n";
     if (field.spec->max_length > 0 && !field.date)

@@ -53,6 +53,35 @@ AnswerHeader read_rows(HoujinSourceKind kind, SourceStream& source, HoujinRowSto
   }
 }
 
+// Imports one source (a file, or an entry of a zip) as kind (its own when
+// automatic): its provenance row, its rows into corporation_history, and its
+// data date — the date in its name, else the answer header's, else its
+// newest update date.
+Provenance import_entry(RegistryDb& db, const std::filesystem::path& path, const std::string& entry,
+                        const std::string& checksum, const RejectedRowHandler& on_rejected,
+                        HoujinSourceKind kind, StateOrder order) {
+  HoujinSourceKind entry_kind = kind_of(path, entry, kind);
+  SourceStream source(path, entry);
+  Provenance provenance;
+  provenance.source_file = source.display_name();
+  provenance.sha256 = checksum;
+  provenance.imported_at = utc_timestamp_now();
+  provenance.source_kind = source_kind_name(entry_kind);
+  provenance.table_name = "corporation_history";
+  provenance.id = db.add_provenance(provenance);
+  HoujinRowStore store(db, provenance.id, source.display_name(), on_rejected, order);
+  AnswerHeader header = read_rows(entry_kind, source, store);
+  provenance.row_count = store.rows();
+  provenance.rejected_count = store.rejected();
+  provenance.data_date = date_in_file_name(entry.empty() ? path.string() : entry);
+  if (provenance.data_date.empty() && grammars::parse_iso_date(header.last_update_date))
+    provenance.data_date = header.last_update_date;
+  if (provenance.data_date.empty()) provenance.data_date = store.newest_update_date();
+  db.finish_provenance(provenance.id, provenance.row_count, provenance.rejected_count,
+                       provenance.data_date);
+  return provenance;
+}
+
 // A 法人番号 source: the first data entry (or the file) is of a known kind.
 Recognition recognise_houjin(const std::filesystem::path& path) {
   std::string entry;
@@ -142,37 +171,11 @@ std::vector<Provenance> import_houjin_source(RegistryDb& db, const std::filesyst
                                              const RejectedRowHandler& on_rejected,
                                              HoujinSourceKind kind, StateOrder order) {
   assert(db.in_transaction());  // houjin_csv.hpp: must run inside a transaction
-  std::vector<std::string> entries = {""};
-  if (is_zip_source(path)) {
-    entries = zip_data_entries(path);
-    if (entries.empty())
-      throw NotHoujinSource(path.string() + ": the zip archive holds no .csv or .xml");
-  }
-  std::string checksum = sha256_of_file(path);
-  std::vector<Provenance> imported;
-  for (const auto& entry : entries) {
-    HoujinSourceKind entry_kind = kind_of(path, entry, kind);
-    SourceStream source(path, entry);
-    Provenance provenance;
-    provenance.source_file = source.display_name();
-    provenance.sha256 = checksum;
-    provenance.imported_at = utc_timestamp_now();
-    provenance.source_kind = source_kind_name(entry_kind);
-    provenance.table_name = "corporation_history";
-    provenance.id = db.add_provenance(provenance);
-    HoujinRowStore store(db, provenance.id, source.display_name(), on_rejected, order);
-    AnswerHeader header = read_rows(entry_kind, source, store);
-    provenance.row_count = store.rows();
-    provenance.rejected_count = store.rejected();
-    provenance.data_date = date_in_file_name(entry.empty() ? path.string() : entry);
-    if (provenance.data_date.empty() && grammars::parse_iso_date(header.last_update_date))
-      provenance.data_date = header.last_update_date;
-    if (provenance.data_date.empty()) provenance.data_date = store.newest_update_date();
-    db.finish_provenance(provenance.id, provenance.row_count, provenance.rejected_count,
-                         provenance.data_date);
-    imported.push_back(std::move(provenance));
-  }
-  return imported;
+  return import_source_entries<NotHoujinSource>(
+      path, &zip_data_entries, ".csv or .xml",
+      [&](const std::string& entry, const std::string& checksum) {
+        return import_entry(db, path, entry, checksum, on_rejected, kind, order);
+      });
 }
 
 // No page size of its own (page_size 0): lookups by number on 16 KiB pages

@@ -94,18 +94,6 @@ TEST_CASE("report-6.4 junit: a value with quotes, <, &, % and a newline survives
   CHECK_THAT(failure, Catch::Contains("suggestion: 2024-04-18"));
 }
 
-TEST_CASE("report-6.5 xml_escape: markup, attribute whitespace and forbidden characters") {
-  using tools::report_detail::xml_escape;
-  CHECK(xml_escape("a<b>&\"'", false) == "a&lt;b&gt;&amp;\"'");
-  CHECK(xml_escape("a<b>&\"'", true) == "a&lt;b&gt;&amp;&quot;&apos;");
-  CHECK(xml_escape("1\n2\t3\r", true) == "1&#10;2&#9;3&#13;");
-  CHECK(xml_escape("1\n2\t3", false) == "1\n2\t3");
-  CHECK(xml_escape("x\x01y\x1bz", false) == "x\xEF\xBF\xBDy\xEF\xBF\xBDz");
-  CHECK(xml_escape("\xEF\xBF\xBE", false) == "\xEF\xBF\xBD");  // U+FFFE
-  CHECK(xml_escape("bad\xFF", false) == "bad\xEF\xBF\xBD");
-  CHECK(xml_escape("東京都", true) == "東京都");
-}
-
 TEST_CASE("report-6.6 junit: control characters and bad UTF-8 in data still give well-formed XML") {
   models::Report report = test::sample_report();
   report.tasks[0].problems[1].value = "\x01\x82\xA0";
