@@ -23,11 +23,7 @@ DiffInput::~DiffInput() {
 
 void DiffInput::open(DiffState& state) {
   const DiffOptions& options = state.options;
-  DatasetReadOptions read_options;
-  read_options.encoding = options.encoding;
-  read_options.delimiter = options.delimiter;
-  read_options.sheet = options.sheet;
-  read_options.limits = options.read_limits;
+  const DatasetReadOptions read_options = dataset_read_options(options);
   try {
     reader.emplace(path, read_options,
                    [this](const grammars::CsvError& error) { errors.push_back(error); });

@@ -103,11 +103,7 @@ std::string joined(const grammars::CsvRecord& record, int family, int given, int
 PersonFile read_person_file(const std::string& path, const LinkOptions& options,
                             ModelCatalog& catalog, PersonNormalizer& normalizer) {
   PersonFile file;
-  DatasetReadOptions read_options;
-  read_options.encoding = options.encoding;
-  read_options.delimiter = options.delimiter;
-  read_options.sheet = options.sheet;
-  read_options.limits = options.read_limits;
+  const DatasetReadOptions read_options = dataset_read_options(options);
   // A row the reader finds wrong is said (file, line, column) and read as
   // well as it can be; the rest of the file is linked.
   auto on_error = [&](const grammars::CsvError& error) {

@@ -12,11 +12,7 @@
 namespace gifkit::models {
 
 void TransformInput::open(std::optional<DatasetReader>& reader, grammars::CsvRecord& record) {
-  DatasetReadOptions read_options;
-  read_options.encoding = options_.encoding;
-  read_options.delimiter = options_.delimiter;
-  read_options.sheet = options_.sheet;
-  read_options.limits = options_.read_limits;
+  const DatasetReadOptions read_options = dataset_read_options(options_);
   try {
     reader.emplace(options_.input, read_options,
                    [this](const grammars::CsvError& error) { errors_.push_back(error); });

@@ -31,11 +31,7 @@ void TableValidation::run(const Model* given_model, const ColumnMapping* mapping
 // where its bytes were, and is not checked again. False after reporting
 // that the file cannot be opened.
 bool TableValidation::open_reader() {
-  DatasetReadOptions read_options;
-  read_options.encoding = options_.encoding;
-  read_options.delimiter = options_.delimiter;
-  read_options.sheet = options_.sheet;
-  read_options.limits = options_.read_limits;
+  DatasetReadOptions read_options = dataset_read_options(options_);
   read_options.limits.keep_going = options_.keep_going;
   if (auto bytes = options_.input_bytes.find(task_.path); bytes != options_.input_bytes.end()) {
     read_options.bytes = bytes->second;
