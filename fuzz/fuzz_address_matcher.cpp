@@ -145,7 +145,7 @@ struct Setup {
   std::unique_ptr<abr::AddressMatcher> matcher;
   abr::AddressMatcher::Scratch scratch;  // the fuzzer runs on one thread
   m::ModelCatalog catalog;
-  std::unique_ptr<m::RegistrySession> session;
+  std::unique_ptr<m::LookupSession> session;
   std::unique_ptr<m::SessionLookup> lookup;
   std::vector<std::string> headers;
   std::unique_ptr<m::RegistryRules> rules;
@@ -161,12 +161,12 @@ struct Setup {
     abr::AddressMatcherOptions options;
     options.fold_tables = fold_tables;
     matcher = std::make_unique<abr::AddressMatcher>(*db, options);
-    session = m::open_registry_session(registry, GIFKIT_FUZZ_MODELS_DIR, {});
+    session = m::open_lookup_session(registry, GIFKIT_FUZZ_MODELS_DIR, {});
     lookup = session->lookup();
     FUZZ_CHECK(lookup->has_addresses(), "the registry has no ABR data");
     // The session makes its matcher (with a connection of its own) and reads its
     // character data on first use: both now, while the file is still there.
-    session->require_address_matcher();
+    session->registry().require_address_matcher();
     session->characters();
     // Both connections keep the file open (read only): remove it now, so no
     // run, crashed or not, leaves it behind.

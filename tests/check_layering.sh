@@ -21,9 +21,25 @@ check models tools
 
 # The engine's lookup interfaces are models' own: the headers of
 # models/engine/lookups/ include nothing of registries/ (its implementation
-# over a registry, models/session/session_lookup, converts registries' types).
-if grep -rn --include='*.hpp' '#include "registries/' "$root/models/engine/lookups"; then
+# over a registry, models/session/session_lookup, converts registries' types)
+# but the registry's one corporation type, a value with no reader attached
+# (registries/houjin/lookup/corporation.hpp: RegisteredCorporation is it).
+if grep -rn --include='*.hpp' '#include "registries/' "$root/models/engine/lookups" |
+  grep -v '#include "registries/houjin/lookup/corporation.hpp"'; then
   echo "layering violation: a header of models/engine/lookups includes registries/" >&2
+  status=1
+fi
+
+# One door to each registry (registries/session/): tools/ and models/ read a
+# registry through a session's readers, never through registries/db/ — but
+# the registry-administration commands (build, update, push, rollback, info,
+# verify: tools/commands/registry_*, and registry info's view), which write a
+# registry or show its tables as they are.
+if grep -rn --include='*.hpp' --include='*.cpp' '#include "registries/db/' \
+  "$root/tools" "$root/models" |
+  grep -v -e "^$root/tools/commands/registry_" -e "^$root/tools/output/registry_info_view\."; then
+  echo "layering violation: registries/db/ included outside the registry commands" \
+    "(read a registry through registries/session/)" >&2
   status=1
 fi
 
@@ -57,14 +73,15 @@ check_rooms() {
   done < <(grep -rn --include='*.hpp' --include='*.cpp' "#include \"$dir/" "$root/$dir")
 }
 
-# registries/: audit/ above builder/; builder/ and diff/ above abr/ and houjin/,
-# above moji/, above db/.
-check_rooms registries db=0 moji=1 abr=2 houjin=2 builder=3 diff=3 audit=4
+# registries/: session/ (the one door: a session, its readers, which version
+# is current) and audit/ above builder/; builder/ and diff/ above abr/ and
+# houjin/, above moji/, above db/.
+check_rooms registries db=0 moji=1 abr=2 houjin=2 builder=3 diff=3 audit=4 session=4
 # registries/houjin/'s folders: the NTA's columns under the lookup by number,
 # under the name index (which answers with corporations) and the change feed,
 # under the importers (which build the name index), under registry update.
 check_rooms registries/houjin columns=0 lookup=1 names=2 changes=2 import=3 update=4
-# models/: the registry session over the engine.
+# models/: the adapter of a registry session to the engine's lookups over the engine.
 check_rooms models engine=0 session=1
 # models/engine/: the report model; the models and the lookup interfaces; reading
 # a dataset and binding its header; the checks; the tools as library functions.

@@ -33,15 +33,15 @@ CLI::Option* RegistryOption::add_argument(CLI::App& app, std::string_view reads)
       ->required();
 }
 
-std::unique_ptr<models::RegistrySession> RegistryOption::open(const CommonOptions& common,
-                                                              const CommandContext& context) const {
+std::unique_ptr<models::LookupSession> RegistryOption::open(const CommonOptions& common,
+                                                            const CommandContext& context) const {
   try {
-    models::SessionTuning tuning;
+    registries::SessionTuning tuning;
     // Room for the inner pages of the number index (about 1 % of the file at
     // 5 million records), so that a lookup reads little more than its leaf page.
     tuning.cache_kibibytes = 16 * 1024;
     tuning.address_cache_bytes = address_cache_bytes();
-    return models::open_registry_session(location_, common.models(), common.data(), tuning);
+    return models::open_lookup_session(location_, common.models(), common.data(), tuning);
   } catch (const std::exception& error) {
     context.err << (app_ != nullptr ? command_name(*app_) : std::string("gifkit")) << ": "
                 << (positional_ ? "" : "--registry: ") << error.what() << "\n";
@@ -50,12 +50,14 @@ std::unique_ptr<models::RegistrySession> RegistryOption::open(const CommonOption
 }
 
 std::shared_ptr<const models::CharacterChecker> registry_characters(
-    const models::RegistrySession& session) {
-  if (!session.registry_has_characters()) return nullptr;
-  if (session.character_source() == models::CharacterSource::registry) return session.characters();
-  return std::make_shared<models::CharacterChecker>(
-      std::make_unique<registries::moji::CharacterData>(
-          registries::moji::registry_rows(session.location())));
+    const models::LookupSession& session) {
+  const registries::RegistrySession& registry = session.registry();
+  if (registry.registry_has_characters() &&
+      registry.characters().source == registries::CharacterSource::registry)
+    return session.characters();
+  auto own = registry.registry_characters();
+  if (!own) return nullptr;
+  return std::make_shared<models::CharacterChecker>(std::move(own));
 }
 
 }  // namespace gifkit::tools

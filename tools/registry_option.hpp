@@ -14,7 +14,7 @@
 #include <string_view>
 
 #include "models/engine/checks/character_checks.hpp"
-#include "models/session/registry_session.hpp"
+#include "models/session/lookup_session.hpp"
 #include "tools/command.hpp"
 
 namespace CLI {
@@ -48,8 +48,8 @@ class RegistryOption {
   // null, after "gifkit CMD: --registry: why" on context.err (for the
   // positional argument "gifkit CMD: why"), when it cannot be opened: the
   // command then returns kExitUsage.
-  std::unique_ptr<models::RegistrySession> open(const CommonOptions& common,
-                                                const CommandContext& context) const;
+  std::unique_ptr<models::LookupSession> open(const CommonOptions& common,
+                                              const CommandContext& context) const;
 
  private:
   std::string location_;
@@ -58,11 +58,10 @@ class RegistryOption {
   std::size_t address_cache_mib_ = 0;  // 0: not given (the default); the option takes 1 and up
 };
 
-// The registry's own character data (lookup char, chars --registry): the
-// session's when it decided on the registry's, else read from the registry
-// (character tables without a JIS X 0213 mapping); null when the registry
-// holds none.
+// The registry's own character data (lookup char, chars --registry:
+// RegistrySession::registry_characters) as a checker; null when the
+// registry holds none.
 std::shared_ptr<const models::CharacterChecker> registry_characters(
-    const models::RegistrySession& session);
+    const models::LookupSession& session);
 
 }  // namespace gifkit::tools

@@ -43,7 +43,7 @@ bool load_model_catalog(const CommonOptions& options, RuntimeData& data, std::os
 }
 
 bool load_runtime_data(const CommonOptions& options, RuntimeData& data, std::ostream& err,
-                       const models::RegistrySession* session) {
+                       const models::LookupSession* session) {
   if (!load_model_catalog(options, data, err)) return false;
   std::string error;
   auto code_list_xsd = options.data() / "gif" / "GIF_Core_CodeList.xsd";
@@ -56,7 +56,11 @@ bool load_runtime_data(const CommonOptions& options, RuntimeData& data, std::ost
     data.characters = session->characters();
     characters_note = session->characters_note();
   } else {
-    data.characters = models::load_folder_characters(options.data(), characters_note);
+    registries::CharacterPlaces places;
+    places.data_folder = options.data();
+    const registries::CharacterChoice choice = registries::choose_character_data(places);
+    data.characters = models::character_checker(choice);
+    characters_note = choice.note;
   }
   if (!data.characters) data.notes.push_back(characters_note);
   return true;

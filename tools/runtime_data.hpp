@@ -16,7 +16,7 @@
 #include "models/engine/checks/value_checks.hpp"
 #include "models/engine/model/code_lists.hpp"
 #include "models/engine/model/model_catalog.hpp"
-#include "models/session/registry_session.hpp"
+#include "models/session/lookup_session.hpp"
 #include "models/session/session_lookup.hpp"
 #include "registries/houjin/changes/change_kinds.hpp"
 #include "tools/command.hpp"
@@ -53,7 +53,7 @@ bool load_model_catalog(const CommonOptions& options, RuntimeData& data, std::os
 // folder's), else options.data()'s moji/ (missing ones only add notes:
 // those checks are skipped).
 bool load_runtime_data(const CommonOptions& options, RuntimeData& data, std::ostream& err,
-                       const models::RegistrySession* session = nullptr);
+                       const models::LookupSession* session = nullptr);
 
 // The kinds of change of the 法人番号 change feed
 // (options.models()/dictionaries/houjin_change_kinds.tsv) into kinds. False,

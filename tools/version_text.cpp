@@ -7,7 +7,7 @@
 #include <system_error>
 
 #include "grammars/name_reading_dictionary.hpp"
-#include "registries/db/registry_db.hpp"
+#include "registries/session/registry_session.hpp"
 #include "tools/build_info.hpp"
 #include "tools/runtime_dirs.hpp"
 

@@ -8,12 +8,7 @@
 #include <utility>
 
 #include "grammars/geo.hpp"
-#include "registries/abr/abr_lookup.hpp"
 #include "registries/abr/address_nearby.hpp"
-#include "registries/houjin/columns/houjin_columns.hpp"
-#include "registries/houjin/names/houjin_search.hpp"
-#include "registries/moji/character_info.hpp"
-#include "registries/moji/moji_store.hpp"
 
 namespace gifkit::models {
 
@@ -75,63 +70,28 @@ void matched_address(registries::abr::NormalizedAddress&& found, MatchedAddress&
 
 }  // namespace
 
-SessionLookup::SessionLookup(const RegistrySession& session)
-    : session_(session), lease_(session.borrow()), db_(lease_->db) {
-  if (!session_.has_corporations() && !session_.has_address_tables() &&
-      !session_.registry_has_characters()) {
-    throw registries::RegistryError(
-        session_.location().string() +
-        " holds neither 法人番号, Address Base Registry nor character data");
-  }
-  // One read transaction for the whole run: every lookup sees the same state
-  // of the registry, and SQLite takes its shared lock and checks for a hot
-  // journal once instead of at every statement (4 system calls a lookup).
-  // On a server the lease has begun it.
-  if (!db_.in_transaction()) {
-    db_.begin_read();
-    own_transaction_ = true;
-  }
-}
+SessionLookup::SessionLookup(const LookupSession& session)
+    : session_(session),
+      registry_(session.registry()),
+      read_((registry_.has_corporations() || registry_.has_address_tables() ||
+             registry_.registry_has_characters())
+                ? registry_
+                : throw registries::RegistryError(
+                      registry_.location().string() +
+                      " holds neither 法人番号, Address Base Registry nor character data")),
+      corporations_(read_),
+      addresses_(read_),
+      characters_(read_) {}
 
-SessionLookup::~SessionLookup() {
-  if (!own_transaction_) return;
-  try {
-    db_.commit();
-  } catch (const std::exception&) {
-    // A read transaction ends when the connection closes anyway.
-  }
-}
-
-houjin::CorporationFinder& SessionLookup::finder() {
-  assert(session_.has_corporations());
-  if (!finder_) {
-    // Only the columns validate reads (the number is the key it was given),
-    // in the table's order: SQLite decodes the record header only up to the
-    // last of them.
-    finder_.emplace(
-        db_, std::vector<std::size_t>{houjin::kProcess, houjin::kUpdateDate, houjin::kName,
-                                      houjin::kPrefectureName, houjin::kCityName,
-                                      houjin::kStreetNumber, houjin::kCloseDate,
-                                      houjin::kCloseCause, houjin::kSuccessorCorporateNumber});
-  }
-  return *finder_;
-}
+SessionLookup::~SessionLookup() = default;
 
 bool SessionLookup::find_corporation(std::string_view number, RegisteredCorporation& out) {
-  if (!session_.has_corporations()) houjin::require_houjin_tables(db_);  // throws, naming the file
-  // In the order of the finder's columns (the constructor).
-  const std::array<std::string*, 9> into = {&out.process,    &out.update_date, &out.name,
-                                            &out.prefecture, &out.city,        &out.street,
-                                            &out.close_date, &out.close_cause, &out.successor};
-  if (!finder().find_into(number, into)) return false;
-  out.number.assign(number);
-  out.process_name = houjin::process_name(out.process);
-  out.close_cause_name = houjin::close_cause_name(out.close_cause);
-  return true;
+  if (!registry_.has_corporations()) corporations_.require_tables();  // throws, naming the file
+  return corporations_.find_state(number, out);
 }
 
 void SessionLookup::use_change_kinds(const houjin::ChangeKinds& kinds) {
-  changes_ = std::make_unique<houjin::ChangeFeed>(db_, kinds);
+  changes_.emplace(corporations_.change_feed(kinds));
 }
 
 bool SessionLookup::corporation_changes(std::string_view number, std::string_view since,
@@ -150,31 +110,8 @@ bool SessionLookup::corporation_changes(std::string_view number, std::string_vie
 
 std::vector<RegisteredCorporation> SessionLookup::corporations_named(std::string_view name,
                                                                      std::size_t limit) {
-  std::vector<RegisteredCorporation> found;
-  if (!session_.has_corporations() || limit == 0) return found;
-  houjin::NameQuery query;
-  query.field = houjin::SearchField::name;
-  query.text = std::string(name);
-  query.limit = static_cast<std::int64_t>(limit);
-  for (const houjin::NameMatch& match : houjin::search_corporations(db_, query)) {
-    if (match.match != houjin::MatchKind::exact) break;  // exact matches come first
-    const houjin::HoujinRecord& record = match.record;
-    RegisteredCorporation corporation;
-    corporation.number = record[houjin::kCorporateNumber];
-    corporation.process = record[houjin::kProcess];
-    corporation.process_name = houjin::process_name(corporation.process);
-    corporation.update_date = record[houjin::kUpdateDate];
-    corporation.name = record[houjin::kName];
-    corporation.prefecture = record[houjin::kPrefectureName];
-    corporation.city = record[houjin::kCityName];
-    corporation.street = record[houjin::kStreetNumber];
-    corporation.close_date = record[houjin::kCloseDate];
-    corporation.close_cause = record[houjin::kCloseCause];
-    corporation.close_cause_name = houjin::close_cause_name(corporation.close_cause);
-    corporation.successor = record[houjin::kSuccessorCorporateNumber];
-    found.push_back(std::move(corporation));
-  }
-  return found;
+  if (!registry_.has_corporations()) return {};
+  return corporations_.named(name, limit);
 }
 
 // Areas and 町字 are read once per session (the session's caches: datasets
@@ -183,7 +120,7 @@ bool SessionLookup::find_area(std::string_view lg_code, RegisteredArea& out) {
   std::optional<RegisteredArea> area;
   const std::string key(lg_code);
   if (!session_.area_cache().find(key, area)) {
-    if (auto record = registries::abr::find_area(db_, lg_code)) {
+    if (auto record = addresses_.area(lg_code)) {
       area.emplace();
       area->prefecture = registries::abr::field(*record, "pref");
       area->county = registries::abr::field(*record, "county");
@@ -202,13 +139,7 @@ bool SessionLookup::find_town(std::string_view lg_code, std::string_view machiaz
   std::optional<RegisteredTown> town;
   std::string key = std::string(lg_code) + ":" + std::string(machiaza_id);
   if (!session_.town_cache().find(key, town)) {
-    // The matcher's index has them when it holds the city (serve's
-    // fullAddress: the city the address just matched); else one query.
-    std::optional<registries::abr::AbrTownParts> parts;
-    if (const registries::abr::AddressMatcher* held = session_.address_matcher_if_made())
-      parts = held->index().cached_town_parts(lg_code, machiaza_id);
-    if (!parts) parts = registries::abr::find_town_parts(db_, lg_code, machiaza_id);
-    if (parts) {
+    if (auto parts = addresses_.town_parts(lg_code, machiaza_id)) {
       town.emplace();
       town->oaza_cho = std::move(parts->oaza_cho);
       town->chome = std::move(parts->chome);
@@ -224,20 +155,12 @@ bool SessionLookup::find_town(std::string_view lg_code, std::string_view machiaz
 }
 
 const registries::abr::AddressMatcher* SessionLookup::matcher() const {
-  if (!session_.has_address_tables() || session_.settings().models.empty()) return nullptr;
-  return &session_.require_address_matcher();
+  if (!registry_.has_address_tables() || registry_.settings().models.empty()) return nullptr;
+  return &registry_.require_address_matcher();
 }
 
 bool SessionLookup::holds_towns_of(std::string_view lg_code) {
-  if (!session_.has_address_tables()) return false;
-  const std::string key(lg_code);
-  auto known = towns_held_.find(key);
-  if (known == towns_held_.end()) {
-    registries::Statement select = db_.prepare("SELECT 1 FROM abr_town WHERE lg_code = ?1 LIMIT 1");
-    select.bind_text(1, lg_code);
-    known = towns_held_.emplace(key, select.step()).first;
-  }
-  return known->second;
+  return addresses_.holds_towns_of(lg_code);
 }
 
 bool SessionLookup::normalize_address(std::string_view address, MatchedAddress& out) {
@@ -277,23 +200,20 @@ bool SessionLookup::places_near(std::string_view lg_code, double lat, double lon
 }
 
 std::string SessionLookup::fold_characters(std::string_view text) {
-  if (!fold_)
-    fold_ = std::make_unique<registries::moji::NameFold>(registries::moji::NameFold::lazy(db_));
-  return fold_->apply(text);
+  return characters_.fold(text);
 }
 
 std::string SessionLookup::character_readings(std::string_view character) {
-  const auto& characters = session_.characters();
-  if (!characters) return {};
-  return registries::moji::character_readings(characters->data(), character);
+  return characters_.readings(character);
 }
 
 std::string SessionLookup::data_date() const {
-  return session_.data_date();
+  return registry_.data_date();
 }
 
 std::string SessionLookup::description() const {
-  return db_.on_server() ? db_.path().string() : db_.path().filename().string();
+  const auto& path = read_.db().path();
+  return read_.db().on_server() ? path.string() : path.filename().string();
 }
 
 }  // namespace gifkit::models

@@ -1,13 +1,13 @@
 // session_lookup.hpp — the engine's lookups (RegistryLookup: a
 // CorporationLookup, an AddressLookup and a CharacterLookup,
-// models/engine/lookups/) over a RegistrySession (registry_session.hpp): the
-// 法人番号 tables (registries/houjin), the Address Base Registry's
-// (registries/abr) and the character data (registries/moji), whichever the
-// registry holds. Converts what registries/ answers into models' types (a
-// normalized address into a MatchedAddress).
-// One connection of the session, held for the lookup's life, one read
-// transaction and one prepared statement for the corporations; the
-// session's shared address matcher (with this lookup's own working memory).
+// models/engine/lookups/) over a LookupSession (lookup_session.hpp): the
+// registry's typed readers (registries/session/registry_readers.hpp) of the
+// 法人番号 tables, the Address Base Registry's and the character data,
+// whichever the registry holds. Converts what registries/ answers into
+// models' types (a normalized address into a MatchedAddress).
+// One read of the session (a connection and one read transaction), held for
+// the lookup's life; the session's shared address matcher (with this
+// lookup's own working memory).
 // One lookup serves one thread (a command's run, a request of the service);
 // while it lives, a writer (registry update) cannot commit to a file.
 #pragma once
@@ -18,30 +18,29 @@
 #include <unordered_map>
 
 #include "models/engine/lookups/registry_lookup.hpp"
-#include "models/session/registry_session.hpp"
-#include "registries/houjin/changes/change_feed.hpp"
-#include "registries/moji/name_fold.hpp"
+#include "models/session/lookup_session.hpp"
+#include "registries/session/registry_readers.hpp"
 
 namespace gifkit::models {
 
 class SessionLookup : public RegistryLookup {
  public:
-  // Borrows a connection of session (which must outlive the lookup) and
-  // begins its read transaction. Throws registries::RegistryError when the
-  // registry holds neither 法人番号, Address Base Registry nor character data.
-  explicit SessionLookup(const RegistrySession& session);
+  // Begins a read of session (which must outlive the lookup). Throws
+  // registries::RegistryError when the registry holds neither 法人番号,
+  // Address Base Registry nor character data.
+  explicit SessionLookup(const LookupSession& session);
   ~SessionLookup() override;
   SessionLookup(const SessionLookup&) = delete;
   SessionLookup& operator=(const SessionLookup&) = delete;
 
   bool find_corporation(std::string_view number, RegisteredCorporation& out) override;
-  bool has_corporations() const override { return session_.has_corporations(); }
+  bool has_corporations() const override { return registry_.has_corporations(); }
   std::string missing_not_checked_because() const override {
-    return session_.corporations_incomplete_because();
+    return registry_.corporations_incomplete_because();
   }
   std::vector<RegisteredCorporation> corporations_named(std::string_view name,
                                                         std::size_t limit) override;
-  bool has_addresses() const override { return session_.has_address_tables(); }
+  bool has_addresses() const override { return registry_.has_address_tables(); }
   bool find_area(std::string_view lg_code, RegisteredArea& out) override;
   bool find_town(std::string_view lg_code, std::string_view machiaza_id,
                  RegisteredTown& out) override;
@@ -70,23 +69,18 @@ class SessionLookup : public RegistryLookup {
   void use_change_kinds(const registries::houjin::ChangeKinds& kinds);
 
  private:
-  const RegistrySession& session_;
-  RegistrySession::Lease lease_;  // the connection, given back last
-  registries::RegistryDb& db_;    // the lease's connection
-  bool own_transaction_ = false;  // begun here (a file's), not by the lease (a server's)
-  // Made on the first corporation looked up (its tables' checks and
-  // statements cost more than a service's address answer: a lookup is made
-  // per request there, and most never ask for a corporation).
-  std::optional<registries::houjin::CorporationFinder> finder_;
-  registries::houjin::CorporationFinder& finder();    // session_ has 法人番号 data
-  std::unordered_map<std::string, bool> towns_held_;  // holds_towns_of, by lg_code
+  const LookupSession& session_;
+  const registries::RegistrySession& registry_;  // session_'s
+  registries::RegistryRead read_;                // the connection, given back last
+  registries::CorporationReader corporations_;
+  registries::AddressReader addresses_;
+  registries::CharacterReader characters_;
   // The session's matcher; nullptr without ABR data or fold tables. Throws
   // the RegistryError that kept it from being made (unreadable fold tables).
   const registries::abr::AddressMatcher* matcher() const;
   // normalize_address's working memory (a SessionLookup is not shared between threads).
   registries::abr::AddressMatcher::Scratch address_scratch_;
-  std::unique_ptr<registries::moji::NameFold> fold_;         // made on first use
-  std::unique_ptr<registries::houjin::ChangeFeed> changes_;  // with use_change_kinds
+  std::optional<registries::houjin::ChangeFeed> changes_;  // with use_change_kinds
 };
 
 }  // namespace gifkit::models

@@ -144,6 +144,12 @@ std::vector<AbrRecord> find_machiaza(const RegistryDb& db, std::string_view lg_c
   return records;
 }
 
+bool holds_towns_of(const RegistryDb& db, std::string_view lg_code) {
+  Statement select = db.prepare("SELECT 1 FROM abr_town WHERE lg_code = ?1 LIMIT 1");
+  select.bind_text(1, lg_code);
+  return select.step();
+}
+
 std::optional<AbrTownParts> find_town_parts(const RegistryDb& db, std::string_view lg_code,
                                             std::string_view machiaza_id) {
   Statement select = db.prepare(

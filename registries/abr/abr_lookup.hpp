@@ -46,6 +46,9 @@ struct AbrTownParts {
 std::optional<AbrTownParts> find_town_parts(const RegistryDb& db, std::string_view lg_code,
                                             std::string_view machiaza_id);
 
+// True when the registry holds a 町字 of lg_code (abr_town).
+bool holds_towns_of(const RegistryDb& db, std::string_view lg_code);
+
 // The lg_codes of the cities or wards named city (city, ward, city+ward as
 // in 札幌市中央区, or county+city as in 熊毛郡屋久島町), in prefecture pref
 // when not empty (pref alone: every city of it). From abr_city and abr_town.

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""session_e2e.py — the registry session of `gifkit serve` (models/session/
-registry_session.hpp): POST /v1/validate reads through the session of the
+"""session_e2e.py — the registry session of `gifkit serve`
+(registries/session/registry_session.hpp): POST /v1/validate reads through the session of the
 snapshot being served, as every other route does — its lookup and address
 matcher, and its character data — instead of opening the registry's path
 again per request with the character data chosen at start.

@@ -56,7 +56,7 @@ class AddressNormalizeCommand : public Command {
     if (!session) return kExitUsage;
     // Without ABR data or fold tables, and a registry that fails while it
     // is read: the RegistryError ends the command in run_gifkit.
-    const abr::AddressMatcher& matcher = session->require_address_matcher();
+    const abr::AddressMatcher& matcher = session->registry().require_address_matcher();
     abr::AddressMatcher::Scratch scratch;  // this thread's, reused for every line
     auto lookup = session->lookup();       // the 町字 each gif.fullAddress is written with
     AddressResultWriter writer(context.out, format_);

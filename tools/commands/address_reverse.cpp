@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "registries/abr/address_reverse.hpp"
+#include "registries/session/registry_readers.hpp"
 #include "tools/commands/address_subcommands.hpp"
 #include "tools/output/address_view.hpp"
 #include "tools/registry_option.hpp"
@@ -61,7 +62,8 @@ class AddressReverseCommand : public Command {
     auto session = registry_.open(common_, context);
     if (!session) return kExitUsage;
     // A registry that fails while it is read ends the command in run_gifkit.
-    auto hits = abr::reverse_geocode(session->borrow()->db, query_);
+    const registries::RegistryRead read(session->registry());
+    auto hits = registries::AddressReader(read).reverse(query_);
     ReverseHitWriter writer(context.out, format_);
     for (const auto& hit : hits) writer.write(hit);
     writer.finish();

@@ -7,8 +7,8 @@
 #include <CLI/CLI.hpp>
 #include <ostream>
 
-#include "registries/moji/character_data.hpp"
-#include "registries/moji/moji_store.hpp"
+#include "models/session/lookup_session.hpp"
+#include "registries/session/character_choice.hpp"
 #include "tools/commands/chars_subcommands.hpp"
 #include "tools/dataset_options.hpp"
 
@@ -66,12 +66,15 @@ std::shared_ptr<const models::CharacterChecker> CharsInput::load(
     }
     return characters;
   }
-  auto data = std::make_unique<moji::CharacterData>(moji::folder_rows(common.data() / "moji"));
-  if (!data->has_jis()) {
+  registries::CharacterPlaces places;
+  places.data_folder = common.data();
+  const registries::CharacterChoice choice = registries::choose_character_data(places);
+  if (!choice.failure.empty()) throw registries::RegistryError(choice.failure);
+  if (!choice.data) {
     throw registries::RegistryError((common.data() / "moji").string() +
                                     " holds no character data (give --registry or --data)");
   }
-  return std::make_shared<models::CharacterChecker>(std::move(data));
+  return models::character_checker(choice);
 }
 
 std::unique_ptr<Command> make_chars_command() {

@@ -11,8 +11,6 @@
 
 #include "grammars/external_sort.hpp"
 #include "models/engine/diff/diff.hpp"
-#include "registries/db/pg_backend.hpp"
-#include "registries/db/registry_db.hpp"
 #include "registries/diff/registry_diff.hpp"
 #include "tools/command.hpp"
 #include "tools/dataset_options.hpp"

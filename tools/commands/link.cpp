@@ -92,7 +92,7 @@ class LinkCommand : public Command {
     options.sheet = dataset_.sheet;
     options.read_limits = dataset_.read_limits();
 
-    std::unique_ptr<models::RegistrySession> session;
+    std::unique_ptr<models::LookupSession> session;
     if (registry_.given() && !(session = registry_.open(common_, context))) return kExitUsage;
     RuntimeData data;
     if (!load_runtime_data(common_, data, context.err, session.get())) return kExitUsage;

@@ -4,7 +4,6 @@
 // (--machiaza-id: the 町字 with every field and its position), or by the
 // start of a 町字 name within a city (--town with --lg-code, --city or
 // --pref). Registered by lookup.cpp. See docs/lookup.md.
-#include "registries/db/pg_backend.hpp"
 
 #include <CLI/CLI.hpp>
 #include <ostream>
@@ -12,6 +11,7 @@
 #include "grammars/identifiers.hpp"
 #include "grammars/text_fold.hpp"
 #include "registries/abr/abr_lookup.hpp"
+#include "registries/session/registry_readers.hpp"
 #include "tools/commands/lookup_subcommands.hpp"
 #include "tools/output/abr_record_view.hpp"
 #include "tools/output/output_format.hpp"
@@ -72,14 +72,14 @@ class LookupAddressCommand : public Command {
     if (!session) return kExitUsage;
     // A registry without ABR data, or one that fails while it is read: the
     // RegistryError ends the command in run_gifkit.
-    auto lease = session->borrow();
-    const registries::RegistryDb& db = lease->db;
-    abr::require_abr_tables(db);
+    const registries::RegistryRead read(session->registry());
+    const registries::AddressReader addresses(read);
+    addresses.require_tables();
     std::vector<abr::AbrRecord> records;
     std::string wanted;
     if (!town_.empty()) {
       abr::TownQuery query;
-      query.lg_codes = lg_code_.empty() ? abr::find_city_codes(db, city_, pref_)
+      query.lg_codes = lg_code_.empty() ? addresses.city_codes(city_, pref_)
                                         : std::vector<std::string>{lg_code_};
       query.prefix = town_;
       query.limit = limit_;
@@ -90,12 +90,12 @@ class LookupAddressCommand : public Command {
                     << " in " << registries::redacted_registry_name(registry_.location()) << "\n";
         return kExitDataNotOk;
       }
-      records = abr::search_towns(db, query);
+      records = addresses.search_towns(query);
       wanted = "町字 starting with '" + town_ + "'";
     } else if (!machiaza_id_.empty()) {
-      records = abr::find_machiaza(db, lg_code_, machiaza_id_);
+      records = addresses.machiaza(lg_code_, machiaza_id_);
       wanted = "町字 " + lg_code_ + " " + machiaza_id_;
-    } else if (auto area = abr::find_area(db, lg_code_)) {
+    } else if (auto area = addresses.area(lg_code_)) {
       records.push_back(std::move(*area));
     } else {
       wanted = "lg_code " + lg_code_;

@@ -7,7 +7,7 @@
 // map's row; and the replacement into a target set (--charset, default
 // jisx0208; its old spelling --to still works, with a note). KEY "-" reads keys from stdin, one a
 // line. Registered by lookup.cpp. See docs/lookup.md.
-#include "registries/db/pg_backend.hpp"
+#include "registries/session/registry_session.hpp"
 
 #include <CLI/CLI.hpp>
 #include <iostream>

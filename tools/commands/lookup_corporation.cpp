@@ -9,11 +9,10 @@
 #include <ostream>
 
 #include "grammars/identifiers.hpp"
-#include "registries/db/pg_backend.hpp"
 #include "registries/houjin/lookup/houjin_lookup.hpp"
 #include "registries/houjin/names/houjin_search.hpp"
 #include "registries/houjin/names/name_key.hpp"
-#include "registries/moji/name_fold.hpp"
+#include "registries/session/registry_readers.hpp"
 #include "tools/command.hpp"
 #include "tools/commands/lookup_subcommands.hpp"
 #include "tools/output/corporation_view.hpp"
@@ -75,16 +74,16 @@ class LookupCorporationCommand : public Command {
     if (!session) return kExitUsage;
     // A registry without 法人番号 data, or one that fails while it is read:
     // the RegistryError ends the command in run_gifkit.
-    auto lease = session->borrow();
-    const registries::RegistryDb& db = lease->db;
-    auto found = houjin::find_corporation(db, number_);
+    const registries::RegistryRead read(session->registry());
+    const registries::CorporationReader corporations(read);
+    auto found = corporations.find(number_);
     if (!found) {
       context.err << "gifkit lookup corporation: " << number_ << " is not in "
                   << registries::redacted_registry_name(registry_.location()) << "\n";
       return kExitDataNotOk;
     }
     std::vector<houjin::HoujinRecord> history;
-    if (history_) history = houjin::corporation_history(db, number_);
+    if (history_) history = corporations.history(number_);
     write(context.out, *found, history);
     return kExitOk;
   }
@@ -109,9 +108,9 @@ class LookupCorporationCommand : public Command {
     }
     auto session = registry_.open(common_, context);
     if (!session) return kExitUsage;
-    auto lease = session->borrow();
-    registries::RegistryDb& db = lease->db;
-    auto matches = houjin::search_corporations(db, query_);
+    const registries::RegistryRead read(session->registry());
+    const registries::CorporationReader corporations(read);
+    auto matches = corporations.search(query_);
     write_matches(context.out, matches);
     if (matches.empty()) {
       context.err << "gifkit lookup corporation: no corporation matches '"
@@ -119,7 +118,7 @@ class LookupCorporationCommand : public Command {
                   << registries::redacted_registry_name(registry_.location()) << "\n";
       const bool beyond_ascii = std::any_of(query_.text.begin(), query_.text.end(),
                                             [](char c) { return (c & 0x80) != 0; });
-      if (beyond_ascii && registries::moji::NameFold::lazy(db).empty()) {
+      if (beyond_ascii && !corporations.names_fold()) {
         context.err << "  (" << registries::redacted_registry_name(registry_.location())
                     << " has no character data, so old and variant forms such as 髙 and 高 are "
                        "compared as written; build it with the files of ../shared/data/moji "

@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "registries/houjin/changes/change_feed.hpp"
+#include "registries/session/registry_readers.hpp"
 #include "tools/commands/registry_subcommands.hpp"
 #include "tools/output/change_view.hpp"
 #include "tools/output/output_format.hpp"
@@ -113,10 +114,8 @@ class RegistryChangesCommand : public Command {
     if (!session) return kExitUsage;
     // A registry without 法人番号 history, or one that fails while it is read:
     // the RegistryError ends the command in run_gifkit.
-    auto lease = session->borrow();
-    registries::RegistryDb& db = lease->db;
-    registries::ReadTransaction transaction(db);
-    houjin::ChangeFeed feed(db, kinds);
+    const registries::RegistryRead read(session->registry());
+    houjin::ChangeFeed feed = registries::CorporationReader(read).change_feed(kinds);
     ChangeWriter writer(context.out, format_, options);
     std::map<std::string, std::uint64_t> per_kind;
     auto counts = feed.for_each(options, [&](const houjin::ChangeEvent& event) {
@@ -125,7 +124,7 @@ class RegistryChangesCommand : public Command {
       return true;
     });
     writer.finish(counts);
-    context.err << db.path().string() << ": " << counts.events << " changes "
+    context.err << read.db().path().string() << ": " << counts.events << " changes "
                 << (options.by == houjin::ChangeDate::update ? "published" : "effective")
                 << " from " << options.since << " to "
                 << (options.until.empty() ? "now" : options.until);

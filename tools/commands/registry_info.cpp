@@ -7,6 +7,7 @@
 
 #include "registries/builder/registry_holdings.hpp"
 #include "registries/db/pg_backend.hpp"
+#include "registries/session/registry_readers.hpp"
 #include "tools/commands/registry_subcommands.hpp"
 #include "tools/output/json_text.hpp"
 #include "tools/output/output_format.hpp"
@@ -28,12 +29,12 @@ class RegistryInfoCommand : public Command {
   }
 
   int run(const CommandContext& context) override {
-    std::unique_ptr<models::RegistrySession> session;
+    std::unique_ptr<models::LookupSession> session;
     say_rollback(context, registry_.location(),
                  [&] { session = registry_.open(common_, context); });
     if (!session) return kExitUsage;
-    auto lease = session->borrow();
-    const reg::RegistryDb& db = lease->db;
+    const reg::RegistryRead read(session->registry());
+    const reg::RegistryDb& db = read.db();
     const std::string registry_name = db.path().string();
     auto sources = db.provenance();
     auto counts = reg::registry_table_counts(db);

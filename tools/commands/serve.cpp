@@ -9,7 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <ostream>
 
-#include "registries/db/pg_backend.hpp"
+#include "registries/session/registry_session.hpp"
 #include "tools/command.hpp"
 #include "tools/registry_option.hpp"
 #include "tools/serve/http_engine.hpp"

@@ -103,7 +103,7 @@ class TransformCommand : public Command {
         return usage(context, "-o " + output_path + " is the input itself; write to another file");
     }
 
-    std::unique_ptr<models::RegistrySession> session;
+    std::unique_ptr<models::LookupSession> session;
     std::unique_ptr<models::SessionLookup> registry;
     if (registry_.given() && !(session = registry_.open(common_, context))) return kExitUsage;
     RuntimeData data;

@@ -96,7 +96,7 @@ class ValidateCommand : public Command {
     if (!gate_.apply(options, context)) return kExitUsage;
     if (!check_changed_since(context)) return kExitUsage;
     options.changed_since = changed_since_;
-    std::unique_ptr<models::RegistrySession> session;
+    std::unique_ptr<models::LookupSession> session;
     std::unique_ptr<models::SessionLookup> registry;
     if (registry_.given() && !(session = registry_.open(common_, context))) return kExitUsage;
     RuntimeData data;

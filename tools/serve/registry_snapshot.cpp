@@ -4,8 +4,8 @@
 #include <cassert>
 #include <system_error>
 
-#include "registries/db/pg_backend.hpp"
 #include "registries/moji/named_sets.hpp"
+#include "registries/session/registry_session.hpp"
 #include "tools/output/registry_info_view.hpp"
 
 namespace gifkit::tools::serve {
@@ -25,13 +25,13 @@ RegistrySnapshot::RegistrySnapshot(const SnapshotSettings& settings, std::uint64
       throw reg::RegistryError(settings_.registry.string() + ": no such registry file");
     shown_name_ = settings_.registry.filename().string();
   }
-  models::SessionTuning tuning = settings_.tuning;
+  reg::SessionTuning tuning = settings_.tuning;
   tuning.pg_schema = pg_schema_;
-  session_ = models::open_registry_session(settings_.registry, settings_.models, settings_.data,
-                                           std::move(tuning));
+  session_ = models::open_lookup_session(settings_.registry, settings_.models, settings_.data,
+                                         std::move(tuning));
   {
-    auto lease = session_->borrow(Reads::one_statement);
-    info_ = registry_info_json(lease->db, shown_name_);
+    const reg::RegistryRead read(registry(), Reads::one_statement);
+    info_ = registry_info_json(read.db(), shown_name_);
   }
   info_["generation"] = generation_;
   // The address matcher (fold tables, prefectures and cities) made and the
@@ -39,7 +39,7 @@ RegistrySnapshot::RegistrySnapshot(const SnapshotSettings& settings, std::uint64
   // are read by the first request that reaches it (a few ms) and kept
   // within --address-cache-mb: reading every city here would take minutes
   // and tens of GB for the whole country.
-  session_->address_matcher();
+  registry().address_matcher();
   session_->characters();
 }
 

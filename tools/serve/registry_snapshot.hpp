@@ -26,9 +26,10 @@
 #include <string>
 #include <vector>
 
-#include "models/session/registry_session.hpp"
+#include "models/session/lookup_session.hpp"
 #include "registries/abr/address_matcher.hpp"
 #include "registries/moji/character_data.hpp"
+#include "registries/session/registry_readers.hpp"
 #include "tools/output/character_view.hpp"
 #include "tools/output/json_text.hpp"
 
@@ -40,14 +41,12 @@ struct SnapshotSettings {
   std::filesystem::path data;    // --data (moji/ when the registry has no character data)
   // The session's pool (ServiceOptions::connections), waits and address
   // cap; its pg_schema is set by each snapshot to the schema of its version.
-  models::SessionTuning tuning;
+  registries::SessionTuning tuning;
 };
 
 class RegistrySnapshot {
  public:
-  using Connection = models::RegistrySession::Connection;
-  using Lease = models::RegistrySession::Lease;
-  using Reads = models::RegistrySession::Reads;
+  using Reads = registries::RegistrySession::Reads;
 
   // Opens the registry of settings at version (a RegistryWatch token: on
   // PostgreSQL, the schema to pin). Throws RegistryError (naming the file)
@@ -56,25 +55,25 @@ class RegistrySnapshot {
   RegistrySnapshot(const SnapshotSettings& settings, std::uint64_t generation, std::string version);
   ~RegistrySnapshot();
 
-  // A connection for one request (a new one when all are lent). Throws
-  // RegistryError when a new one cannot be opened.
-  Lease borrow(Reads reads = Reads::several) const { return session_->borrow(reads); }
+  // The registry's session, which a request's RegistryRead borrows a
+  // connection of (registries/session/registry_readers.hpp).
+  const registries::RegistrySession& registry() const { return session_->registry(); }
   // The session every route of this snapshot reads through (/v1/validate's
   // lookup and character data).
-  const models::RegistrySession& session() const { return *session_; }
+  const models::LookupSession& session() const { return *session_; }
 
-  bool has_corporations() const { return session_->has_corporations(); }
-  bool has_addresses() const { return session_->address_matcher() != nullptr; }
+  bool has_corporations() const { return registry().has_corporations(); }
+  bool has_addresses() const { return registry().address_matcher() != nullptr; }
   // The registry holds character data of its own (the character routes
   // answer from it; validate falls back on the data folder's).
   bool has_characters() const {
-    return session_->character_source() == models::CharacterSource::registry;
+    return registry().characters().source == registries::CharacterSource::registry;
   }
   // Why there is no matcher ("" when there is one).
-  const std::string& addresses_missing() const { return session_->addresses_missing(); }
-  const registries::abr::AddressMatcher& matcher() const { return *session_->address_matcher(); }
+  const std::string& addresses_missing() const { return registry().addresses_missing(); }
+  const registries::abr::AddressMatcher& matcher() const { return *registry().address_matcher(); }
   const registries::moji::CharacterData& characters() const {
-    return session_->characters()->data();
+    return *registry().characters().data;
   }
   // The sets a character lookup reports, replacing into `to` (a set name,
   // never a file). Made once per name. Throws RegistryError for an unknown name.
@@ -102,7 +101,7 @@ class RegistrySnapshot {
   std::string pg_schema_;   // PostgreSQL: the schema every connection reads ("" for a file)
   std::string shown_name_;  // the registry's name in answers
   Json info_;
-  std::unique_ptr<models::RegistrySession> session_;
+  std::unique_ptr<models::LookupSession> session_;
   mutable std::mutex mutex_;  // guards sets_
   mutable std::map<std::string, std::unique_ptr<CharacterSetsInUse>> sets_;
 };

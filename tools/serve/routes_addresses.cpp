@@ -156,10 +156,10 @@ void reverse(const Service& service, const httplib::Request& request, httplib::R
     throw HttpError(400, "bad-parameter", *problem);
   }
   auto snapshot = address_snapshot(service);
-  auto connection = snapshot->borrow();
+  const registries::RegistryRead read(snapshot->registry());
   std::vector<abr::ReverseHit> hits;
   try {
-    hits = abr::reverse_geocode(connection->db, query);
+    hits = registries::AddressReader(read).reverse(query);
   } catch (const registries::RegistryLocked&) {
     throw;
   } catch (const registries::RegistryError& error) {
@@ -200,16 +200,17 @@ void towns(const Service& service, const httplib::Request& request, httplib::Res
   const std::int64_t limit =
       integer_parameter(request, "limit", 50, 1, service.options().max_results);
   auto snapshot = address_snapshot(service);
-  auto connection = snapshot->borrow();
+  const registries::RegistryRead read(snapshot->registry());
+  const registries::AddressReader addresses(read);
   std::vector<abr::AbrRecord> records;
   if (!machiaza_id.empty()) {
-    records = abr::find_machiaza(connection->db, lg_code, machiaza_id);
+    records = addresses.machiaza(lg_code, machiaza_id);
   } else {
     abr::TownQuery query;
     query.lg_codes = {lg_code};
     query.prefix = prefix;
     query.limit = limit;
-    records = abr::search_towns(connection->db, query);
+    records = addresses.search_towns(query);
   }
   Json results = Json::array();
   for (const auto& record : records) results.push_back(abr_record_json(record));

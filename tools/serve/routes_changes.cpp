@@ -49,15 +49,15 @@ void changes(const Service& service, const httplib::Request& request, httplib::R
   const auto deadline = current_request().started + service.options().time_limit;
   options.keep_going = [deadline] { return std::chrono::steady_clock::now() < deadline; };
   auto snapshot = corporation_snapshot(service);
-  auto connection = snapshot->borrow();
-  registries::ReadTransaction transaction(connection->db);
+  const registries::RegistryRead read(snapshot->registry());
+  const registries::CorporationReader corporations(read);
   // A registry whose snapshot counted no history rows holds no feed (503,
   // saying why); any other failure to read it is the registry's own (a
   // damaged file: 500 registry-error, from the exception handler).
   const Json::json_pointer history_rows("/tables/corporation_history");
   if (snapshot->info().value(history_rows, std::int64_t{0}) == 0) {
     try {
-      houjin::require_houjin_history(connection->db);
+      corporations.require_history();
     } catch (const registries::RegistryUnavailable&) {
       throw;
     } catch (const registries::RegistryLocked&) {
@@ -68,9 +68,9 @@ void changes(const Service& service, const httplib::Request& request, httplib::R
   }
   houjin::ChangeFeedPage page;
   try {
-    page =
-        houjin::list_changes(connection->db, service.change_kinds(), options,
-                             static_cast<std::uint64_t>(offset), static_cast<std::uint64_t>(limit));
+    page = corporations.change_page(service.change_kinds(), options,
+                                    static_cast<std::uint64_t>(offset),
+                                    static_cast<std::uint64_t>(limit));
   } catch (const houjin::ChangeFeedStopped& stopped) {
     throw HttpError(503, "time-limit",
                     "the change feed took longer than the server's --time-limit (" +

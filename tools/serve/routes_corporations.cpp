@@ -54,33 +54,25 @@ void require_corporate_number(const std::string& number) {
 constexpr std::chrono::milliseconds kHeldRead{20};
 struct HeldRead {
   std::shared_ptr<const RegistrySnapshot> snapshot;
-  std::optional<RegistrySnapshot::Lease> lease;
+  std::optional<registries::RegistryRead> read;  // ends its transaction when reset
   std::chrono::steady_clock::time_point began;
 
   void release() {
-    if (lease) {
-      try {
-        (*lease)->db.rollback();  // given back with no transaction open
-      } catch (const registries::RegistryError&) {
-        // a read transaction's end cannot fail the next borrower's
-      }
-    }
-    lease.reset();
+    read.reset();
     snapshot.reset();
   }
   ~HeldRead() { release(); }
-  // The worker's connection of snapshot, in a read transaction.
-  RegistrySnapshot::Connection& connection(const std::shared_ptr<const RegistrySnapshot>& of) {
+  // The worker's read of snapshot, in a read transaction.
+  const registries::RegistryRead& reading(const std::shared_ptr<const RegistrySnapshot>& of) {
     assert(!of->on_server());
     const auto now = std::chrono::steady_clock::now();
-    if (lease && (snapshot != of || now - began >= kHeldRead)) release();
-    if (!lease) {
-      lease.emplace(of->borrow(RegistrySnapshot::Reads::one_statement));
+    if (read && (snapshot != of || now - began >= kHeldRead)) release();
+    if (!read) {
+      read.emplace(of->registry());
       snapshot = of;
-      (*lease)->db.begin_read();
       began = now;
     }
-    return **lease;
+    return *read;
   }
 };
 thread_local HeldRead held_read;
@@ -110,7 +102,7 @@ void by_number(const Service& service, const httplib::Request& request,
     houjin::HoujinRecord record;
     bool found = false;
     try {
-      found = held_read.connection(snapshot).finder->find_into(number, record);
+      found = registries::CorporationReader(held_read.reading(snapshot)).find_into(number, record);
     } catch (...) {
       held_read.release();  // a failed read (a lock held too long) ends the transaction
       throw;
@@ -122,11 +114,14 @@ void by_number(const Service& service, const httplib::Request& request,
     response.set_content(corporation_json_text(record) + "\n", kJsonType);
     return;
   }
-  auto connection = snapshot->borrow(history ? RegistrySnapshot::Reads::several
-                                             : RegistrySnapshot::Reads::one_statement);
+  // The state and its history agree: one read transaction.
+  const registries::RegistryRead read(
+      snapshot->registry(),
+      history ? RegistrySnapshot::Reads::several : RegistrySnapshot::Reads::one_statement);
+  const registries::CorporationReader corporations(read);
   if (!history) {
     houjin::HoujinRecord record;
-    if (!connection->finder->find_into(number, record)) {
+    if (!corporations.find_into(number, record)) {
       throw HttpError(404, "corporation-not-found", number + " is not in the registry");
     }
     // The text written directly (no JSON document built and dumped): the
@@ -135,11 +130,10 @@ void by_number(const Service& service, const httplib::Request& request,
     response.set_content(corporation_json_text(record) + "\n", kJsonType);
     return;
   }
-  registries::ReadTransaction transaction(connection->db);  // the state and its history agree
-  auto found = houjin::find_corporation(connection->db, number);
+  auto found = corporations.find(number);
   if (!found) throw HttpError(404, "corporation-not-found", number + " is not in the registry");
   Json json = {{"corporation", corporation_json(*found)}, {"history", Json::array()}};
-  for (const auto& row : houjin::corporation_history(connection->db, number)) {
+  for (const auto& row : corporations.history(number)) {
     json["history"].push_back(corporation_json(row));
   }
   answer_json(response, json);
@@ -167,12 +161,12 @@ void by_numbers(const Service& service, const httplib::Request& request,
   }
   for (const auto& number : numbers) require_corporate_number(number);
   auto snapshot = corporation_snapshot(service);
-  auto connection = snapshot->borrow(RegistrySnapshot::Reads::several);
-  registries::ReadTransaction transaction(connection->db);  // one state for all of them
+  const registries::RegistryRead read(snapshot->registry());  // one state for all of them
+  const registries::CorporationReader corporations(read);
   Json results = Json::array();
   Json not_found = Json::array();
   for (const auto& number : numbers) {
-    if (auto found = houjin::find_corporation(connection->db, number)) {
+    if (auto found = corporations.find(number)) {
       results.push_back(corporation_json(*found));
     } else {
       not_found.push_back(number);
@@ -225,8 +219,8 @@ void by_name(const Service& service, const httplib::Request& request, httplib::R
   // many and countExact is false (docs/serve.md).
   query.limit = most + 1;
   auto snapshot = corporation_snapshot(service);
-  auto connection = snapshot->borrow();
-  auto matches = houjin::search_corporations(connection->db, query);
+  const registries::RegistryRead read(snapshot->registry());
+  auto matches = registries::CorporationReader(read).search(query);
   const bool count_exact = matches.size() <= static_cast<std::size_t>(most);
   const std::size_t count = std::min(matches.size(), static_cast<std::size_t>(most));
   Json results = Json::array();
@@ -291,7 +285,8 @@ bool plain_lookup_by_number(const Service& service, std::string_view head, std::
   if (!grammars::check_corporate_number(number).ok()) return false;
   houjin::HoujinRecord record;
   try {
-    if (!held_read.connection(snapshot).finder->find_into(number, record)) return false;
+    if (!registries::CorporationReader(held_read.reading(snapshot)).find_into(number, record))
+      return false;
   } catch (...) {
     plain_failure = {number, std::current_exception()};
     held_read.release();

@@ -6,8 +6,7 @@
 #include <sstream>
 #include <thread>
 
-#include "registries/db/pg_backend.hpp"
-#include "registries/db/registry_db.hpp"
+#include "registries/session/registry_session.hpp"
 #include "tools/serve/request_framing.hpp"
 
 namespace gifkit::tools::serve {
@@ -67,7 +66,7 @@ Service::Service(ServiceOptions options, std::ostream& notes)
   if (!version) {
     // Missing, or a server that cannot be reached or holds no registry:
     // opening it says which.
-    registries::RegistryDb::open_existing(options_.registry);
+    registries::require_registry(options_.registry);
     throw registries::RegistryError(registries::redacted_registry_name(options_.registry.native()) +
                                     ": no such registry file");
   }

@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "registries/db/registry_watch.hpp"
+#include "registries/session/registry_watch.hpp"
 #include "tools/runtime_data.hpp"
 #include "tools/serve/http_answers.hpp"
 #include "tools/serve/http_engine.hpp"

@@ -69,7 +69,7 @@ bool CharacterChecker::holds_katakana_text(const FieldSpec& field) const {
   return katakana_held_[static_cast<std::size_t>(field.charset.named_index)];
 }
 
-CharacterChecker::CharacterChecker(std::unique_ptr<moji::CharacterData> data)
+CharacterChecker::CharacterChecker(std::shared_ptr<const moji::CharacterData> data)
     : data_(std::move(data)) {}
 
 CharacterChecker::~CharacterChecker() = default;

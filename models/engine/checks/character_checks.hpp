@@ -22,7 +22,9 @@ namespace gifkit::models {
 
 class CharacterChecker {
  public:
-  explicit CharacterChecker(std::unique_ptr<registries::moji::CharacterData> data);
+  // data is shared: a registry session's character data serves every checker
+  // made over it (registries/session/character_choice.hpp).
+  explicit CharacterChecker(std::shared_ptr<const registries::moji::CharacterData> data);
   ~CharacterChecker();
 
   const registries::moji::CharacterData& data() const { return *data_; }
@@ -65,7 +67,7 @@ class CharacterChecker {
 
  private:
   static constexpr std::size_t kMaxNamedSets = 16;
-  std::unique_ptr<registries::moji::CharacterData> data_;
+  std::shared_ptr<const registries::moji::CharacterData> data_;
   mutable std::array<std::once_flag, kMaxNamedSets> made_;
   mutable std::array<std::unique_ptr<registries::moji::CharacterSet>, kMaxNamedSets> sets_;
   mutable std::array<std::string, kMaxNamedSets> problems_;

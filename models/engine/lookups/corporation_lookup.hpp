@@ -13,32 +13,13 @@
 #include <string_view>
 #include <vector>
 
+#include "registries/houjin/lookup/corporation.hpp"
+
 namespace gifkit::models {
 
-// A corporation as the registry holds it now. Empty strings for values the
-// registry has not got (a deleted number keeps only number, process and
-// update date).
-struct RegisteredCorporation {
-  std::string number;            // 13 digits
-  std::string process;           // 処理区分 of the latest record ("01", "21", "99"...)
-  std::string process_name;      // "登記記録の閉鎖等", "削除"...
-  std::string update_date;       // YYYY-MM-DD the registry's source published it
-  std::string name;              // 商号又は名称
-  std::string prefecture;        // 国内所在地（都道府県）
-  std::string city;              // 国内所在地（市区町村）
-  std::string street;            // 国内所在地（丁目番地等）
-  std::string close_date;        // 登記記録の閉鎖等年月日, "" while open
-  std::string close_cause;       // its code ("11")
-  std::string close_cause_name;  // its name ("合併による解散等")
-  std::string successor;         // 承継先法人番号, "" when none
-
-  // The registered address written out: 都道府県 + 市区町村 + 丁目番地等.
-  std::string address() const { return prefecture + city + street; }
-  // The number was deleted from the register (処理区分 99).
-  bool deleted() const { return process == "99"; }
-  // Closed (has a close date) or deleted.
-  bool closed() const { return !close_date.empty() || deleted(); }
-};
+// A corporation as the registry holds it now: the registry's one type for it
+// (registries/houjin/lookup/corporation.hpp), named as the engine names it.
+using RegisteredCorporation = registries::houjin::Corporation;
 
 // A change of a corporation in the registry: an event of the 法人番号 change
 // feed (registries/houjin/changes/change_feed.hpp), as the report shows it.

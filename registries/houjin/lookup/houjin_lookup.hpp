@@ -11,6 +11,7 @@
 
 #include "registries/db/registry_db.hpp"
 #include "registries/houjin/columns/houjin_columns.hpp"
+#include "registries/houjin/lookup/corporation.hpp"
 
 namespace gifkit::registries::houjin {
 
@@ -59,6 +60,24 @@ class CorporationFinder {
   std::vector<std::size_t> columns_;
   Statement select_;
 };
+
+// The corporation of a 法人番号 row (its latest state, as read by
+// CorporationFinder or the name search).
+inline Corporation corporation_of(const HoujinRecord& record) {
+  Corporation corporation;
+  corporation.number = record[kCorporateNumber];
+  corporation.process = record[kProcess];
+  corporation.update_date = record[kUpdateDate];
+  corporation.name = record[kName];
+  corporation.prefecture = record[kPrefectureName];
+  corporation.city = record[kCityName];
+  corporation.street = record[kStreetNumber];
+  corporation.close_date = record[kCloseDate];
+  corporation.close_cause = record[kCloseCause];
+  corporation.successor = record[kSuccessorCorporateNumber];
+  corporation.name_codes();
+  return corporation;
+}
 
 // One lookup (prepares a statement each call; use CorporationFinder for many).
 std::optional<HoujinRecord> find_corporation(const RegistryDb& db, std::string_view number);

@@ -17,8 +17,8 @@ using namespace gifkit::models::testing;
 namespace {
 
 // A session on registry, without models and data folders (no address matcher).
-std::unique_ptr<RegistrySession> session_on(const std::filesystem::path& registry) {
-  return open_registry_session(registry, {}, {});
+std::unique_ptr<LookupSession> session_on(const std::filesystem::path& registry) {
+  return open_lookup_session(registry, {}, {});
 }
 
 bool samples_available() {
@@ -34,16 +34,8 @@ bool samples_available() {
     }                                                                               \
   } while (false)
 
-// A registry built once from the two real diff samples (as BUILD_REGISTRY in
-// the e2e cases), removed at exit.
 const std::filesystem::path& sample_registry() {
-  static registry_test::ScratchDir dir;
-  static const std::filesystem::path path = [] {
-    std::filesystem::path target = dir / "houjin.db";
-    registry_test::build_registry(target, {registry_test::kDiffUtf8, registry_test::kDiffSjis});
-    return target;
-  }();
-  return path;
+  return registry_test::houjin_sample_registry();
 }
 
 // The kinds of change of the change feed (models/dictionaries), for --changed-since.
@@ -70,7 +62,7 @@ class RegistryFixture {
     options.model = model;
     options.inputs = {path.string()};
     CheckResources resources = check_resources();
-    std::unique_ptr<RegistrySession> session;
+    std::unique_ptr<LookupSession> session;
     std::unique_ptr<SessionLookup> lookup;
     if (with_registry) {
       session = session_on(sample_registry());

@@ -127,4 +127,16 @@ inline std::vector<gifkit::registries::RejectedRow> build_registry(
   return rejected;
 }
 
+// A registry built once (per test program) from the two real diff samples
+// (as BUILD_REGISTRY in the e2e cases), removed at exit.
+inline const std::filesystem::path& houjin_sample_registry() {
+  static ScratchDir dir;
+  static const std::filesystem::path path = [] {
+    std::filesystem::path target = dir / "houjin.db";
+    build_registry(target, {kDiffUtf8, kDiffSjis});
+    return target;
+  }();
+  return path;
+}
+
 }  // namespace registry_test

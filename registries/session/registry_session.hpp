@@ -1,18 +1,18 @@
-// registry_session.hpp — one opened registry, as every command and the
-// service use it: opened once from (registry location, models folder, data
-// folder), it holds the pool of read-only connections, the character data
-// (the registry's own, or else the data folder's moji/: decided here and
-// nowhere else), and the one address matcher (the fold tables of the models
-// folder and the Address Base Registry in memory), made on first use and
-// then shared read-only by every lookup and thread.
+// registry_session.hpp — one opened registry, as every command, the service,
+// the tests and the fuzz targets read it: opened once from (registry
+// location, models folder, data folder), it holds the pool of read-only
+// connections, what the registry holds (its data date, 法人番号, ABR and
+// character tables), the character data of every check
+// (character_choice.hpp: decided there), and the one address matcher (the
+// fold tables of the models folder and the Address Base Registry in memory),
+// made on first use and then shared read-only by every reader and thread.
 //
-// Why in models/ (a room of its own, above engine/): the session assembles
-// parts of registries/ (db, abr, houjin, moji) into what models' engine
-// needs (a RegistryLookup, a CharacterChecker), and tools/ (the commands,
-// the service's snapshot) takes it from here. registries/ cannot hold it (it
-// makes models' types) and tools/ should not have to (the unit tests and the
-// fuzz targets of models open registries too); layering tools → models →
-// registries → grammars holds.
+// The one door to a registry (docs/architecture.md): what reads it takes a
+// RegistryRead of the session and the typed readers over it
+// (registry_readers.hpp); models/ adapts the session to the engine's lookup
+// interfaces (models/session/), tools/ opens it (tools/registry_option.hpp).
+// Only the registry-administration commands (build, update, push, verify,
+// info) reach registries/db/ themselves.
 #pragma once
 #include <atomic>
 #include <cstddef>
@@ -24,16 +24,13 @@
 #include <string>
 #include <vector>
 
-#include "models/engine/checks/character_checks.hpp"
-#include "models/engine/lookups/address_lookup.hpp"
-#include "models/session/shared_cache.hpp"
 #include "registries/abr/address_matcher.hpp"
+#include "registries/db/pg_backend.hpp"
 #include "registries/db/registry_db.hpp"
 #include "registries/houjin/lookup/houjin_lookup.hpp"
+#include "registries/session/character_choice.hpp"
 
-namespace gifkit::models {
-
-class SessionLookup;
+namespace gifkit::registries {
 
 // How a session reads its registry, beyond which one it opens: the defaults
 // are a command's (one connection); the service keeps a pool and pins the
@@ -45,7 +42,7 @@ struct SessionTuning {
   int cache_kibibytes = 0;  // each connection's SQLite page cache (0: SQLite's default)
   std::size_t max_address_chars = 1000;  // longer addresses are not matched
   // The address matcher's budget of cities' places (--address-cache-mb).
-  std::size_t address_cache_bytes = registries::abr::AddressIndex::kDefaultCacheBytes;
+  std::size_t address_cache_bytes = abr::AddressIndex::kDefaultCacheBytes;
 };
 
 struct RegistrySessionSettings {
@@ -59,21 +56,17 @@ struct RegistrySessionSettings {
   SessionTuning tuning;
 };
 
-// Where a session's character data comes from.
-enum class CharacterSource { none, registry, data_folder };
-
-// The character data of the data folder's moji/, for a run without a
-// registry (and for a session whose registry has none): null, with the
-// reason in note, when the folder holds no JIS X 0213 mapping or cannot be read.
-std::shared_ptr<const CharacterChecker> load_folder_characters(
-    const std::filesystem::path& data_folder, std::string& note);
-
 class RegistrySession;
 
-// The one place a RegistrySession is assembled (every command, the service's
-// snapshots, the tests and the fuzz targets open theirs here): the registry
-// at registry (a file or a PostgreSQL location) with models' fold tables and
-// data's character data ("" for either: none), read as tuning says. Throws
+// Opens the registry at location once and closes it: throws what opening
+// says (RegistryError: missing, not a registry; RegistryUnavailable: its
+// server cannot be reached), for a caller that must say why before it
+// opens a session.
+void require_registry(const std::filesystem::path& location);
+
+// The one place a RegistrySession is assembled: the registry at registry (a
+// file or a PostgreSQL location) with models' fold tables and data's
+// character data ("" for either: none), read as tuning says. Throws
 // RegistryError (naming the registry) when it is missing or not a registry,
 // RegistryUnavailable when its server cannot be reached.
 std::unique_ptr<RegistrySession> open_registry_session(const std::filesystem::path& registry,
@@ -85,11 +78,11 @@ class RegistrySession {
  public:
   // One read-only connection and the statement that looks corporations up.
   struct Connection {
-    explicit Connection(registries::RegistryDb opened);
-    registries::RegistryDb db;
-    std::optional<registries::houjin::CorporationFinder> finder;  // with 法人番号 data
+    explicit Connection(RegistryDb opened);
+    RegistryDb db;
+    std::optional<houjin::CorporationFinder> finder;  // with 法人番号 data
   };
-  // A connection borrowed for one request or run, given back when it ends.
+  // A connection borrowed for one read, given back when it ends.
   class Lease {
    public:
     Lease(const RegistrySession& owner, std::unique_ptr<Connection> connection)
@@ -114,13 +107,16 @@ class RegistrySession {
   RegistrySession(const RegistrySession&) = delete;
   RegistrySession& operator=(const RegistrySession&) = delete;
 
-  // A connection (a new one when all are lent). Throws RegistryError when a
-  // new one cannot be opened; on a server, RegistryUnavailable when its
-  // read transaction cannot begin.
+  // A connection (a new one when all are lent): for RegistryRead
+  // (registry_readers.hpp), which every reader of the registry takes. Throws
+  // RegistryError when a new one cannot be opened; on a server,
+  // RegistryUnavailable when its read transaction cannot begin.
   Lease borrow(Reads reads = Reads::several) const;
 
   const RegistrySessionSettings& settings() const { return settings_; }
   const std::filesystem::path& location() const { return settings_.registry; }
+  // The location as messages show it (a server's password left out).
+  std::string shown_name() const { return redacted_registry_name(settings_.registry.native()); }
   bool on_server() const;
 
   // The registry's data date (registry_data_date), read when the session
@@ -142,37 +138,30 @@ class RegistrySession {
   // The registry holds character data of its own (moji tables).
   bool registry_has_characters() const { return registry_has_characters_; }
 
-  // The character data for every check of this session: the registry's
-  // when it holds a JIS X 0213 mapping, else the data folder's; null when
-  // neither has one (characters_note() says why). Loaded on the first call
-  // of any of these three (by one thread; the others wait), then shared.
-  const std::shared_ptr<const CharacterChecker>& characters() const;
-  CharacterSource character_source() const;
-  const std::string& characters_note() const;
+  // The character data for every check of this session
+  // (choose_character_data for checks: the registry's when it holds a JIS
+  // X 0213 mapping, else the data folder's; null data, with the reason in
+  // note, when neither has one). Chosen on the first call (by one thread;
+  // the others wait), then shared.
+  const CharacterChoice& characters() const;
+  // The registry's own character tables, whatever they hold (lookup char,
+  // chars --registry): the session's when it chose them, else read now;
+  // null when the registry holds none.
+  std::shared_ptr<const moji::CharacterData> registry_characters() const;
 
   // The address matcher, made on the first call (by one thread; the others
   // wait) and then shared: null without ABR data or fold tables, with the
   // reason in addresses_missing(). Never throws.
-  const registries::abr::AddressMatcher* address_matcher() const;
+  const abr::AddressMatcher* address_matcher() const;
   // As address_matcher(), but throws the RegistryError that kept it from
   // being made.
-  const registries::abr::AddressMatcher& require_address_matcher() const;
+  const abr::AddressMatcher& require_address_matcher() const;
   // The matcher when an earlier call has made it, else nullptr: never makes
   // it (for what can use it but does not need it).
-  const registries::abr::AddressMatcher* address_matcher_if_made() const {
+  const abr::AddressMatcher* address_matcher_if_made() const {
     return made_matcher_.load(std::memory_order_acquire);
   }
   const std::string& addresses_missing() const;
-
-  // The areas and 町字 its lookups have read, kept for all of them: the
-  // registry holds one version for the whole session (data_date()).
-  SharedCache<RegisteredArea>& area_cache() const { return areas_; }
-  SharedCache<RegisteredTown>& town_cache() const { return towns_; }
-  // A RegistryLookup for the engine over a connection of this session (held
-  // until the lookup is destroyed) and the shared matcher. Throws
-  // RegistryError when the registry holds neither 法人番号, ABR nor
-  // character data.
-  std::unique_ptr<SessionLookup> lookup() const;
 
  private:
   friend std::unique_ptr<RegistrySession> open_registry_session(const std::filesystem::path&,
@@ -184,7 +173,6 @@ class RegistrySession {
   explicit RegistrySession(RegistrySessionSettings settings);
   std::unique_ptr<Connection> open_connection() const;
   void give_back(std::unique_ptr<Connection> connection) const;
-  void decide_characters() const;
   void make_matcher() const;
 
   RegistrySessionSettings settings_;
@@ -193,23 +181,18 @@ class RegistrySession {
   std::string corporations_incomplete_because_;
   bool has_address_tables_ = false;
   bool registry_has_characters_ = false;
-  mutable std::once_flag characters_decided_;
-  mutable std::shared_ptr<const CharacterChecker> characters_;
-  mutable CharacterSource character_source_ = CharacterSource::none;
-  mutable std::string characters_note_;
+  mutable std::once_flag characters_chosen_;
+  mutable CharacterChoice characters_;
 
   mutable std::once_flag matcher_made_;
-  mutable std::unique_ptr<registries::RegistryDb> matcher_db_;  // the matcher's own connection
-  mutable std::unique_ptr<registries::abr::AddressMatcher> matcher_;
-  mutable std::atomic<const registries::abr::AddressMatcher*> made_matcher_{nullptr};
+  mutable std::unique_ptr<RegistryDb> matcher_db_;  // the matcher's own connection
+  mutable std::unique_ptr<abr::AddressMatcher> matcher_;
+  mutable std::atomic<const abr::AddressMatcher*> made_matcher_{nullptr};
   mutable std::exception_ptr matcher_failure_;  // why there is none
   mutable std::string addresses_missing_;
-  static constexpr std::size_t kMaxCached = 100000;  // each cache's entries at most
-  mutable SharedCache<RegisteredArea> areas_{kMaxCached};
-  mutable SharedCache<RegisteredTown> towns_{kMaxCached};
 
   mutable std::mutex mutex_;  // guards idle_
   mutable std::vector<std::unique_ptr<Connection>> idle_;
 };
 
-}  // namespace gifkit::models
+}  // namespace gifkit::registries

@@ -1,5 +1,5 @@
 // registry_watch.cpp — see registry_watch.hpp.
-#include "registries/db/registry_watch.hpp"
+#include "registries/session/registry_watch.hpp"
 
 #include <sys/stat.h>
 

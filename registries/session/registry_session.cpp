@@ -1,15 +1,12 @@
 // registry_session.cpp — see registry_session.hpp.
-#include "models/session/registry_session.hpp"
+#include "registries/session/registry_session.hpp"
 
 #include "grammars/listing.hpp"
-#include "models/session/session_lookup.hpp"
 #include "registries/abr/abr_lookup.hpp"
 #include "registries/builder/registry_holdings.hpp"
-#include "registries/db/pg_backend.hpp"
-#include "registries/moji/character_data.hpp"
 #include "registries/moji/moji_store.hpp"
 
-namespace gifkit::models {
+namespace gifkit::registries {
 
 namespace reg = gifkit::registries;
 
@@ -37,21 +34,6 @@ std::string incomplete_because(const reg::HoujinHoldings& holdings) {
 
 }  // namespace
 
-std::shared_ptr<const CharacterChecker> load_folder_characters(
-    const std::filesystem::path& data_folder, std::string& note) {
-  const std::filesystem::path folder = data_folder / "moji";
-  try {
-    auto characters = std::make_unique<reg::moji::CharacterData>(reg::moji::folder_rows(folder));
-    if (characters->has_jis()) return std::make_shared<CharacterChecker>(std::move(characters));
-    note = "character tables not loaded (" + folder.string() +
-           " holds no JIS X 0213 mapping): character-set checks skipped";
-  } catch (const reg::RegistryError& error) {
-    note = std::string("character tables not loaded (") + error.what() +
-           "): character-set checks skipped";
-  }
-  return nullptr;
-}
-
 RegistrySession::Connection::Connection(reg::RegistryDb opened) : db(std::move(opened)) {
   try {
     finder.emplace(db);
@@ -62,6 +44,10 @@ RegistrySession::Connection::Connection(reg::RegistryDb opened) : db(std::move(o
 
 RegistrySession::Lease::~Lease() {
   if (connection_) owner_.give_back(std::move(connection_));
+}
+
+void require_registry(const std::filesystem::path& location) {
+  RegistryDb::open_existing(location);
 }
 
 std::unique_ptr<RegistrySession> open_registry_session(const std::filesystem::path& registry,
@@ -153,41 +139,18 @@ void RegistrySession::give_back(std::unique_ptr<Connection> connection) const {
   idle_.push_back(std::move(connection));
 }
 
-void RegistrySession::decide_characters() const {
-  std::call_once(characters_decided_, [this] {
-    if (registry_has_characters_) {
-      auto from_registry =
-          std::make_unique<reg::moji::CharacterData>(reg::moji::registry_rows(settings_.registry));
-      if (from_registry->has_jis()) {
-        characters_ = std::make_shared<CharacterChecker>(std::move(from_registry));
-        character_source_ = CharacterSource::registry;
-        return;
-      }
-    }
-    if (settings_.data.empty()) {
-      characters_note_ =
-          "character tables not loaded (no data folder): character-set checks "
-          "skipped";
-      return;
-    }
-    characters_ = load_folder_characters(settings_.data, characters_note_);
-    if (characters_) character_source_ = CharacterSource::data_folder;
+const CharacterChoice& RegistrySession::characters() const {
+  std::call_once(characters_chosen_, [this] {
+    characters_ =
+        choose_character_data({settings_.registry, registry_has_characters_, settings_.data});
   });
-}
-
-const std::shared_ptr<const CharacterChecker>& RegistrySession::characters() const {
-  decide_characters();
   return characters_;
 }
 
-CharacterSource RegistrySession::character_source() const {
-  decide_characters();
-  return character_source_;
-}
-
-const std::string& RegistrySession::characters_note() const {
-  decide_characters();
-  return characters_note_;
+std::shared_ptr<const moji::CharacterData> RegistrySession::registry_characters() const {
+  if (!registry_has_characters_) return nullptr;
+  if (characters().source == CharacterSource::registry) return characters().data;
+  return choose_character_data({settings_.registry, true, {}}, CharacterWanted::registry_own).data;
 }
 
 void RegistrySession::make_matcher() const {
@@ -213,8 +176,8 @@ void RegistrySession::make_matcher() const {
       // Variant kanji: the registry's own fold (moji_fold) when it has
       // character data (its tables are then not loaded for this); else
       // derived from the data folder's tables.
-      if (!registry_has_characters_ && character_source() == CharacterSource::data_folder)
-        options.character_data = &characters()->data();
+      if (!registry_has_characters_ && characters().source == CharacterSource::data_folder)
+        options.character_data = characters().data.get();
       matcher_ = std::make_unique<reg::abr::AddressMatcher>(*matcher_db_, options);
       made_matcher_.store(matcher_.get(), std::memory_order_release);
     } catch (const reg::RegistryError& error) {
@@ -241,8 +204,4 @@ const std::string& RegistrySession::addresses_missing() const {
   return addresses_missing_;
 }
 
-std::unique_ptr<SessionLookup> RegistrySession::lookup() const {
-  return std::make_unique<SessionLookup>(*this);
-}
-
-}  // namespace gifkit::models
+}  // namespace gifkit::registries

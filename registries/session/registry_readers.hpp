@@ -1,0 +1,136 @@
+// registry_readers.hpp — reading an opened registry (registry_session.hpp):
+// a RegistryRead is one connection of the session, lent for the read's life
+// and given back after it, in one read transaction when it reads several
+// statements; the typed readers over it — corporations (and their change
+// feed), towns and addresses, characters — are what commands, the service
+// and models' lookups (models/session/session_lookup.hpp) call. None of them
+// hands out the connection: SQL stays in registries/ (abr/, houjin/, moji/).
+// A read serves one thread; the readers over it live no longer than it.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "registries/abr/abr_lookup.hpp"
+#include "registries/abr/address_reverse.hpp"
+#include "registries/houjin/changes/change_feed.hpp"
+#include "registries/houjin/lookup/corporation.hpp"
+#include "registries/houjin/lookup/houjin_lookup.hpp"
+#include "registries/houjin/names/houjin_search.hpp"
+#include "registries/moji/name_fold.hpp"
+#include "registries/session/registry_session.hpp"
+
+namespace gifkit::registries {
+
+class RegistryRead {
+ public:
+  using Reads = RegistrySession::Reads;
+  // Borrows a connection of session (which must outlive the read). Reads
+  // several: the statements see one state (a read transaction: on a server
+  // the lease began it, on a file it begins here and ends with the read);
+  // one_statement: none. Throws what RegistrySession::borrow throws.
+  explicit RegistryRead(const RegistrySession& session, Reads reads = Reads::several);
+  ~RegistryRead();
+  RegistryRead(const RegistryRead&) = delete;
+  RegistryRead& operator=(const RegistryRead&) = delete;
+
+  const RegistrySession& session() const { return session_; }
+  // The connection, for registries' own readers and views (below, and the
+  // registry-administration views of tools/output/registry_info_view.hpp).
+  RegistryDb& db() const { return lease_->db; }
+  // The session's corporation finder of this connection (made when the
+  // connection opened; none without 法人番号 tables).
+  std::optional<houjin::CorporationFinder>& finder() const { return lease_->finder; }
+
+ private:
+  const RegistrySession& session_;
+  RegistrySession::Lease lease_;  // given back last
+  bool own_transaction_ = false;  // begun here (a file's), not by the lease (a server's)
+};
+
+// The 法人番号 tables (registries/houjin/).
+class CorporationReader {
+ public:
+  explicit CorporationReader(const RegistryRead& read) : read_(read) {}
+
+  // Throws houjin::NoHoujinData naming the registry when it holds no
+  // 法人番号 data (every reader below but names_fold does).
+  void require_tables() const;
+  void require_history() const;
+  // The stored (latest) state of the corporation with this 13-digit number.
+  std::optional<houjin::HoujinRecord> find(std::string_view number) const;
+  bool find_into(std::string_view number, houjin::HoujinRecord& record) const;
+  // As find, the columns the engine compares, into out (its strings keep
+  // their capacity): the fast path of a lookup of every row.
+  bool find_state(std::string_view number, houjin::Corporation& out);
+  // Every imported row of the corporation, oldest first.
+  std::vector<houjin::HoujinRecord> history(std::string_view number) const;
+  // The name index's matches of query (houjin_search.hpp).
+  std::vector<houjin::NameMatch> search(const houjin::NameQuery& query) const;
+  // The corporations named name: the exact matches, at most limit.
+  std::vector<houjin::Corporation> named(std::string_view name, std::size_t limit) const;
+  // The registry folds old and variant characters of names (it holds
+  // character data): else names are compared as written.
+  bool names_fold() const;
+  // The change feed over this read's connection (kinds must outlive it).
+  houjin::ChangeFeed change_feed(const houjin::ChangeKinds& kinds) const;
+  // One page of the feed (houjin::list_changes).
+  houjin::ChangeFeedPage change_page(const houjin::ChangeKinds& kinds,
+                                     const houjin::ChangeFeedOptions& options, std::uint64_t offset,
+                                     std::uint64_t limit) const;
+
+ private:
+  const RegistryRead& read_;
+  std::optional<houjin::CorporationFinder> state_finder_;  // find_state's, made on first use
+};
+
+// The Address Base Registry's tables (registries/abr/) and the session's
+// address matcher.
+class AddressReader {
+ public:
+  explicit AddressReader(const RegistryRead& read) : read_(read) {}
+
+  // Throws RegistryError naming the registry when it holds no ABR tables.
+  void require_tables() const;
+  // The area (a prefecture or city) of a 全国地方公共団体コード.
+  std::optional<abr::AbrRecord> area(std::string_view lg_code) const;
+  // The rows of a 町字.
+  std::vector<abr::AbrRecord> machiaza(std::string_view lg_code,
+                                       std::string_view machiaza_id) const;
+  // The parts a 町字 is written with: from the matcher's index when it
+  // holds the city, else one query.
+  std::optional<abr::AbrTownParts> town_parts(std::string_view lg_code,
+                                              std::string_view machiaza_id) const;
+  // The codes of the cities named city (in prefecture pref, "" for any).
+  std::vector<std::string> city_codes(std::string_view city, std::string_view pref) const;
+  std::vector<abr::AbrRecord> search_towns(const abr::TownQuery& query) const;
+  // The registry holds 町字 of this city (remembered for the reader's life).
+  bool holds_towns_of(std::string_view lg_code);
+  std::vector<abr::ReverseHit> reverse(const abr::ReverseQuery& query) const;
+
+ private:
+  const RegistryRead& read_;
+  std::unordered_map<std::string, bool> towns_held_;  // holds_towns_of, by lg_code
+};
+
+// The character data: the registry's name fold and the session's tables.
+class CharacterReader {
+ public:
+  explicit CharacterReader(const RegistryRead& read) : read_(read) {}
+  // text with the registry's fold of old and variant characters applied
+  // (unchanged without character data).
+  std::string fold(std::string_view text);
+  // The MJ readings of a character in the session's character data ("" without any).
+  std::string readings(std::string_view character) const;
+
+ private:
+  const RegistryRead& read_;
+  std::unique_ptr<moji::NameFold> fold_;  // made on first use
+};
+
+}  // namespace gifkit::registries
