@@ -16,34 +16,6 @@ namespace houjin = registries::houjin;
 
 namespace {
 
-// The matcher's stop as the models name it (the same values).
-AddressStop address_stop(registries::abr::MatchStop stop) {
-  using registries::abr::MatchStop;
-  switch (stop) {
-    case MatchStop::complete:
-      return AddressStop::complete;
-    case MatchStop::unreadable:
-      return AddressStop::unreadable;
-    case MatchStop::no_place:
-      return AddressStop::no_place;
-    case MatchStop::no_city:
-      return AddressStop::no_city;
-    case MatchStop::no_town_data:
-      return AddressStop::no_town_data;
-    case MatchStop::no_town:
-      return AddressStop::no_town;
-    case MatchStop::partial_town:
-      return AddressStop::partial_town;
-    case MatchStop::ambiguous:
-      return AddressStop::ambiguous;
-    case MatchStop::number_not_registered:
-      return AddressStop::number_not_registered;
-    case MatchStop::number_not_checked:
-      return AddressStop::number_not_checked;
-  }
-  return AddressStop::unreadable;  // not reached: every stop is named above
-}
-
 // The fields of the matcher's result the engine reads, moved into out (every
 // field of out is set). The matcher's GIF form copies the geocoder fields
 // (address_fields.hpp gif_address): its codes are lg_code and machiaza_id,
@@ -63,7 +35,7 @@ void matched_address(registries::abr::NormalizedAddress&& found, MatchedAddress&
   out.others = std::move(found.others);
   out.postal_code = std::move(found.postal_code);
   out.reason = std::move(found.reason);
-  out.stop = address_stop(found.stop);
+  out.stop = found.stop;
   out.ambiguous = found.ambiguous;
   out.point = {found.point.lat, found.point.lon, found.point.known};
 }

@@ -16,6 +16,7 @@
 #include "grammars/address_fold.hpp"
 #include "registries/abr/address_fields.hpp"
 #include "registries/abr/address_index.hpp"
+#include "registries/abr/match_stop.hpp"
 #include "registries/db/registry_db.hpp"
 
 namespace gifkit::registries::moji {
@@ -37,21 +38,6 @@ enum class MatchLevel {
 };
 // "unknown", "prefecture", … "parcel".
 std::string_view match_level_name(MatchLevel level);
-
-// Why a match stopped where it did, for callers that act on it (validate
-// --registry); NormalizedAddress::reason says the same in words.
-enum class MatchStop {
-  complete,               // every part written was found (or only a 町字 was written)
-  unreadable,             // empty, too long, or not UTF-8
-  no_place,               // no prefecture or city of the registry at the start
-  no_city,                // a prefecture, but none of its cities
-  no_town_data,           // the registry has no 町字 of the city: not checked
-  no_town,                // the city has 町字 in the registry, none matches
-  partial_town,           // only the 大字/町 matched: 丁目 or 小字 missing or unknown
-  ambiguous,              // several cities, 町字 or 地番 fit
-  number_not_registered,  // the 町字 has 住居表示/地番 data; the number is not in it
-  number_not_checked,     // the registry has only the 町字 of the city
-};
 
 struct AddressMatcherOptions {
   std::filesystem::path fold_tables;   // address_fold.tsv (variants, street markers)

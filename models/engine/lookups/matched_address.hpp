@@ -5,27 +5,19 @@
 // models' own type: the implementation over a registry
 // (models/session/session_lookup.hpp) fills it from the address matcher's
 // result (registries/abr/address_matcher.hpp), so the engine's lookup
-// interfaces name nothing of registries/. The writers below are those of
+// interfaces name nothing of registries/ but the plain value of why a match
+// stopped (registries/abr/match_stop.hpp). The writers below are those of
 // registries/abr/address_fields.hpp, over this type.
 #pragma once
 #include <string>
 #include <string_view>
 
+#include "registries/abr/match_stop.hpp"
+
 namespace gifkit::models {
 
-// Where the normalizer stopped (the matcher's MatchStop, value for value).
-enum class AddressStop {
-  complete,               // every part written was found (or only a 町字 was written)
-  unreadable,             // empty, too long, or not UTF-8
-  no_place,               // no prefecture or city of the registry at the start
-  no_city,                // a prefecture, but none of its cities
-  no_town_data,           // the registry has no 町字 of the city: not checked
-  no_town,                // the city has 町字 in the registry, none matches
-  partial_town,           // only the 大字/町 matched: 丁目 or 小字 missing or unknown
-  ambiguous,              // several cities, 町字 or 地番 fit
-  number_not_registered,  // the 町字 has 住居表示/地番 data; the number is not in it
-  number_not_checked,     // the registry has only the 町字 of the city
-};
+// Where the normalizer stopped: the matcher's own type (a plain value).
+using AddressStop = registries::abr::MatchStop;
 
 // A point in decimal degrees; known is false when the registry gives none.
 struct AddressPoint {
