@@ -3,7 +3,6 @@
 
 #include <vector>
 
-#include "grammars/name_reading_dictionary.hpp"
 #include "grammars/text_fold.hpp"
 #include "grammars/utf8.hpp"
 
@@ -75,6 +74,22 @@ char32_t reading_vowel(char32_t cp) {
   if (e.find(cp) != std::u32string_view::npos) return U'エ';
   if (o.find(cp) != std::u32string_view::npos) return U'オ';
   return 0;
+}
+
+void append_rendaku_forms(const std::u32string& reading, std::vector<std::u32string>& out) {
+  if (reading.empty()) return;
+  static constexpr std::u32string_view plain = U"カキクケコサシスセソタチツテトハヒフヘホ";
+  static constexpr std::u32string_view voiced = U"ガギグゲゴザジズゼゾダジズデドバビブベボ";
+  static constexpr std::u32string_view semi = U"パピプペポ";
+  const std::size_t at = plain.find(reading.front());
+  if (at == std::u32string_view::npos) return;
+  std::u32string form = reading;
+  form.front() = voiced[at];
+  out.push_back(form);
+  if (at >= 15) {
+    form.front() = semi[at - 15];
+    out.push_back(std::move(form));
+  }
 }
 
 std::u32string fold_reading(std::string_view utf8) {

@@ -11,6 +11,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gifkit::grammars {
 
@@ -26,5 +27,10 @@ std::string fold_kana_reading(std::string_view text);
 // The vowel (ア イ ウ エ オ) a full-width katakana ends in after the fold, or
 // 0 (ン, marks, anything else).
 char32_t reading_vowel(char32_t cp);
+
+// The voiced form of the first kana of a folded reading (連濁: カ → ガ, サ →
+// ザ, タ → ダ, チ → ジ, ツ → ズ, ハ → バ) and, for the ハ row, the semi-voiced one
+// (ハ → パ); the ones that exist are appended to out.
+void append_rendaku_forms(const std::u32string& reading, std::vector<std::u32string>& out);
 
 }  // namespace gifkit::grammars

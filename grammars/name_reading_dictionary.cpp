@@ -190,20 +190,4 @@ double default_name_readings_load_ms() {
   return default_load_ms;
 }
 
-void append_rendaku_forms(const std::u32string& reading, std::vector<std::u32string>& out) {
-  if (reading.empty()) return;
-  static constexpr std::u32string_view plain = U"カキクケコサシスセソタチツテトハヒフヘホ";
-  static constexpr std::u32string_view voiced = U"ガギグゲゴザジズゼゾダジズデドバビブベボ";
-  static constexpr std::u32string_view semi = U"パピプペポ";
-  const std::size_t at = plain.find(reading.front());
-  if (at == std::u32string_view::npos) return;
-  std::u32string form = reading;
-  form.front() = voiced[at];
-  out.push_back(form);
-  if (at >= 15) {
-    form.front() = semi[at - 15];
-    out.push_back(std::move(form));
-  }
-}
-
 }  // namespace gifkit::grammars

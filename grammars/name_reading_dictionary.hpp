@@ -81,11 +81,7 @@ std::filesystem::path default_name_readings_path();
 const NameReadings* default_name_readings();
 double default_name_readings_load_ms();
 
-// fold_reading (the form readings are compared in) is grammars/kana_reading.hpp's.
-
-// The voiced form of the first kana of a folded reading (連濁: カ → ガ, サ →
-// ザ, タ → ダ, チ → ジ, ツ → ズ, ハ → バ) and, for the ハ row, the semi-voiced one
-// (ハ → パ); the ones that exist are appended to out.
-void append_rendaku_forms(const std::u32string& reading, std::vector<std::u32string>& out);
+// fold_reading (the form readings are compared in) and append_rendaku_forms (a
+// reading's voiced forms) are grammars/kana_reading.hpp's.
 
 }  // namespace gifkit::grammars

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 
+#include "grammars/kana_reading.hpp"
 #include "grammars/legal_forms.hpp"
 #include "grammars/text_fold.hpp"
 #include "grammars/text_units.hpp"

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "grammars/kana_reading.hpp"
 #include "grammars/name_reading_dictionary.hpp"
 #include "grammars/utf8.hpp"
 
