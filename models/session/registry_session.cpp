@@ -1,7 +1,7 @@
 // registry_session.cpp — see registry_session.hpp.
 #include "models/session/registry_session.hpp"
 
-#include "grammars/listing.hpp"
+#include "grammars/text/listing.hpp"
 #include "models/session/session_lookup.hpp"
 #include "registries/abr/abr_lookup.hpp"
 #include "registries/builder/registry_holdings.hpp"

@@ -7,7 +7,7 @@
 #include <string>
 #include <utility>
 
-#include "grammars/geo.hpp"
+#include "grammars/values/geo.hpp"
 #include "registries/abr/abr_lookup.hpp"
 #include "registries/abr/address_nearby.hpp"
 #include "registries/houjin/columns/houjin_columns.hpp"

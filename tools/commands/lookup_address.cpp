@@ -9,8 +9,8 @@
 #include <CLI/CLI.hpp>
 #include <ostream>
 
-#include "grammars/identifiers.hpp"
-#include "grammars/text_fold.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "registries/abr/abr_lookup.hpp"
 #include "tools/commands/lookup_subcommands.hpp"
 #include "tools/output/abr_record_view.hpp"

@@ -6,9 +6,9 @@
 
 #include <string>
 
-#include "grammars/kana_reading.hpp"
-#include "grammars/name_reading_dictionary.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/dictionaries/name_reading_dictionary.hpp"
+#include "grammars/text/kana_reading.hpp"
+#include "grammars/text/utf8.hpp"
 
 using namespace gifkit::grammars;
 
