@@ -57,6 +57,12 @@ check_rooms() {
   done < <(grep -rn --include='*.hpp' --include='*.cpp' "#include \"$dir/" "$root/$dir")
 }
 
+# grammars/: UTF-8 and the folds of text; the lexical dictionaries and the small
+# tables they are read from (over text's folds); the values people write (dates
+# and eras, identifiers, contacts, addresses' folds and numbers: over the
+# dictionaries); the readers and writers of files (CSV, xlsx, zip, encodings,
+# the atomic file: an .xlsx date cell is read with values' dates).
+check_rooms grammars text=0 dictionaries=1 values=2 io=3
 # registries/: audit/ above builder/; builder/ and diff/ above abr/ and houjin/,
 # above moji/, above db/.
 check_rooms registries db=0 moji=1 abr=2 houjin=2 builder=3 diff=3 audit=4
