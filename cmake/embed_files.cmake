@@ -4,7 +4,7 @@
 # gifkit::tools::serve::embedded_file in tools/serve/embedded_files.hpp).
 # Used for the service's page and its OpenAPI document, so the binary needs
 # no files beside it, and for the lexical dictionaries that grammars/
-# compiles in (grammars/dictionaries.hpp).
+# compiles in (grammars/dictionaries/dictionaries.hpp).
 if(NOT DEFINED NAMESPACE)
   set(NAMESPACE "gifkit::tools::serve")
 endif()

@@ -1,4 +1,4 @@
-// fuzz_address_fold.cpp — libFuzzer target for grammars/address_fold.hpp and
+// fuzz_address_fold.cpp — libFuzzer target for grammars/values/address_fold.hpp and
 // address_numbers.hpp: the display fold, the key fold with the real table
 // (models/dictionaries/address_fold.tsv), kanji numerals and the numbers of
 // a 番地以下 on arbitrary bytes. Invariants: nothing crashes; the folded text
@@ -14,8 +14,8 @@
 #include <string_view>
 
 #include "fuzz/fuzz_support.hpp"
-#include "grammars/address_fold.hpp"
-#include "grammars/address_numbers.hpp"
+#include "grammars/values/address_fold.hpp"
+#include "grammars/values/address_numbers.hpp"
 
 namespace {
 

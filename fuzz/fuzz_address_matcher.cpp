@@ -45,7 +45,7 @@
 #include <vector>
 
 #include "fuzz/fuzz_support.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/utf8.hpp"
 #include "models/engine/checks/registry_rules.hpp"
 #include "models/engine/model/model_catalog.hpp"
 #include "models/engine/report/problem_codes.hpp"

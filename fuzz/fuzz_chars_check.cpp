@@ -19,7 +19,7 @@
 #include <string_view>
 
 #include "fuzz/fuzz_support.hpp"
-#include "grammars/xlsx_reader.hpp"
+#include "grammars/io/xlsx_reader.hpp"
 #include "models/engine/chars/chars_check.hpp"
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/named_sets.hpp"

@@ -1,4 +1,4 @@
-// fuzz_contact.cpp — libFuzzer target for grammars/contact.hpp: telephone
+// fuzz_contact.cpp — libFuzzer target for grammars/values/contact.hpp: telephone
 // numbers (DS-445, with its repair of loosely written numbers), e-mail
 // addresses and URLs on arbitrary text. Invariants: a suggestion passes its
 // own check (or is empty); an ok verdict has no suggestion and a problem has a
@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "fuzz/fuzz_support.hpp"
-#include "grammars/contact.hpp"
+#include "grammars/values/contact.hpp"
 
 namespace {
 

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "fuzz/fuzz_support.hpp"
-#include "grammars/csv_reader.hpp"
+#include "grammars/io/csv_reader.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-// fuzz_date.cpp — libFuzzer target for grammars/date.hpp: check_date,
+// fuzz_date.cpp — libFuzzer target for grammars/values/date.hpp: check_date,
 // check_date_time and parse_loose_date on arbitrary text (the X3 grammar of
 // 和暦 and other written forms included). Invariants: a returned date is a
 // valid calendar date and formats to a value check_date accepts; a
@@ -11,7 +11,7 @@
 #include <string_view>
 
 #include "fuzz/fuzz_support.hpp"
-#include "grammars/date.hpp"
+#include "grammars/values/date.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-// fuzz_encoding.cpp — libFuzzer target for grammars/encoding.hpp: encoding
+// fuzz_encoding.cpp — libFuzzer target for grammars/io/encoding.hpp: encoding
 // detection and CP932 to UTF-8 conversion on arbitrary bytes. Invariants: the
 // output is valid UTF-8, at most three bytes per input byte, U+FFFD appears
 // exactly when an invalid byte is reported; the buffer and string converters
@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "fuzz/fuzz_support.hpp"
-#include "grammars/encoding.hpp"
+#include "grammars/io/encoding.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-// fuzz_identifiers.cpp — libFuzzer target for grammars/identifiers.hpp:
+// fuzz_identifiers.cpp — libFuzzer target for grammars/values/identifiers.hpp:
 // check_corporate_number (法人番号), check_local_government_code (全国地方公共団体
 // コード), check_postal_code (郵便番号) and the 個人番号 functions on arbitrary
 // text. Invariants: a suggestion passes its own check (or is empty); an ok
@@ -13,8 +13,8 @@
 #include <string_view>
 
 #include "fuzz/fuzz_support.hpp"
-#include "grammars/identifiers.hpp"
-#include "grammars/text_fold.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/values/identifiers.hpp"
 
 namespace {
 

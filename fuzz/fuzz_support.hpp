@@ -31,7 +31,7 @@ inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
 
 // Strict UTF-8 (RFC 3629, Table 3-7 of the Unicode standard): no overlongs,
 // no surrogates, nothing above U+10FFFF, no truncated sequences. Written
-// byte range by byte range, independently of grammars/utf8.cpp.
+// byte range by byte range, independently of grammars/text/utf8.cpp.
 inline bool is_valid_utf8(std::string_view text) {
   const auto* b = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();

@@ -1,4 +1,4 @@
-// fuzz_text_fold.cpp — libFuzzer target for grammars/text_fold.hpp: the width
+// fuzz_text_fold.cpp — libFuzzer target for grammars/text/text_fold.hpp: the width
 // and kana folding functions and the character-class tests on arbitrary
 // bytes. Invariants for valid UTF-8 input: every output is valid UTF-8;
 // fold_label, fold_ascii_width, hiragana_to_katakana, normalize_dashes and
@@ -14,8 +14,8 @@
 #include <string_view>
 
 #include "fuzz/fuzz_support.hpp"
-#include "grammars/text_fold.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/text/utf8.hpp"
 
 namespace {
 

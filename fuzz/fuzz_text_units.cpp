@@ -1,4 +1,4 @@
-// fuzz_text_units.cpp — libFuzzer target for grammars/text_units.hpp, what a
+// fuzz_text_units.cpp — libFuzzer target for grammars/text/text_units.hpp, what a
 // person sees as one character. Invariants: the units tile the text (each
 // starts where the one before ended, none is empty, together they are the
 // whole text) and are numbered 1, 2, …; a unit without an issue is valid
@@ -12,8 +12,8 @@
 #include <string_view>
 
 #include "fuzz/fuzz_support.hpp"
-#include "grammars/text_units.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/text_units.hpp"
+#include "grammars/text/utf8.hpp"
 
 namespace {
 

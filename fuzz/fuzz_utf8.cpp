@@ -1,4 +1,4 @@
-// fuzz_utf8.cpp — libFuzzer target for grammars/utf8.hpp, the decoder every
+// fuzz_utf8.cpp — libFuzzer target for grammars/text/utf8.hpp, the decoder every
 // other grammar steps through text with. Invariants: find_invalid_utf8 agrees
 // with an independent validator (fuzz_support.hpp); decoding always advances
 // (by the length of a valid sequence, or one byte with U+FFFD) and the inline
@@ -11,7 +11,7 @@
 #include <string_view>
 
 #include "fuzz/fuzz_support.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/utf8.hpp"
 
 namespace {
 

@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "fuzz/fuzz_support.hpp"
-#include "grammars/xlsx_reader.hpp"
+#include "grammars/io/xlsx_reader.hpp"
 
 namespace {
 

@@ -1,5 +1,5 @@
 // fuzz_zip_archive.cpp — libFuzzer target for the one zip reader of the
-// project (grammars/zip_archive.hpp: ZipArchive, ZipEntryStream), through
+// project (grammars/io/zip_archive.hpp: ZipArchive, ZipEntryStream), through
 // which the registries' published sources and xlsx workbooks are read. The
 // input is the bytes of a .zip file (written to a scratch file: the reader
 // takes a path). Invariants: opening either works or throws ZipError (never
@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "fuzz/fuzz_support.hpp"
-#include "grammars/zip_archive.hpp"
+#include "grammars/io/zip_archive.hpp"
 
 namespace {
 

@@ -76,6 +76,12 @@ check_rooms() {
   done < <(grep -rn --include='*.hpp' --include='*.cpp' "#include \"$dir/" "$root/$dir")
 }
 
+# grammars/: UTF-8 and the folds of text; the lexical dictionaries and the small
+# tables they are read from (over text's folds); the values people write (dates
+# and eras, identifiers, contacts, addresses' folds and numbers: over the
+# dictionaries); the readers and writers of files (CSV, xlsx, zip, encodings,
+# the atomic file: an .xlsx date cell is read with values' dates).
+check_rooms grammars text=0 dictionaries=1 values=2 io=3
 # registries/: session/ (the one door: a session, its readers, which version
 # is current) and audit/ above builder/; builder/ and diff/ above abr/ and
 # houjin/, above moji/, above db/.

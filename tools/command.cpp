@@ -12,7 +12,7 @@
 #include <cassert>
 #include <iostream>
 
-#include "grammars/identifiers.hpp"
+#include "grammars/values/identifiers.hpp"
 
 namespace gifkit::tools {
 namespace {

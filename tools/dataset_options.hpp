@@ -1,7 +1,7 @@
 // dataset_options.hpp — the option group of the commands that read
 // datasets (validate, transform, diff): --encoding, --delimiter and --sheet,
 // the caps on what reading an input may cost (--max-inflated-size,
-// --max-attributes: grammars/read_limits.hpp), and the check of what was
+// --max-attributes: grammars/io/read_limits.hpp), and the check of what was
 // given (osmium-tool style: one mixin, many commands).
 #pragma once
 #include <cstdint>
@@ -10,8 +10,8 @@
 #include <string>
 #include <string_view>
 
-#include "grammars/encoding.hpp"
-#include "grammars/read_limits.hpp"
+#include "grammars/io/encoding.hpp"
+#include "grammars/io/read_limits.hpp"
 
 namespace CLI {
 class App;

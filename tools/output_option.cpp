@@ -6,7 +6,7 @@
 #include <ostream>
 #include <utility>
 
-#include "grammars/atomic_file.hpp"
+#include "grammars/io/atomic_file.hpp"
 
 namespace gifkit::tools {
 

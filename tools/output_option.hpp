@@ -1,7 +1,7 @@
 // output_option.hpp — the option group of every command that writes its
 // result to a file (osmium-tool style: one mixin, many commands). It owns
 // -o/--output: its declaration and help, the opening of the output — the
-// file, written atomically (grammars/atomic_file.hpp: never a half-written
+// file, written atomically (grammars/io/atomic_file.hpp: never a half-written
 // file), or standard output when it is not given or is "-" — and the one
 // message when that fails ("gifkit CMD: why", exit 2). Commands whose
 // output is more than one stream (`chars shrink`: the file, its review

@@ -6,7 +6,7 @@
 #include <string>
 #include <system_error>
 
-#include "grammars/name_reading_dictionary.hpp"
+#include "grammars/dictionaries/name_reading_dictionary.hpp"
 #include "registries/session/registry_session.hpp"
 #include "tools/build_info.hpp"
 #include "tools/runtime_dirs.hpp"

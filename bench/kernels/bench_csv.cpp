@@ -10,7 +10,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "grammars/csv_reader.hpp"
+#include "grammars/io/csv_reader.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <utility>
 
-#include "grammars/geo.hpp"
+#include "grammars/values/geo.hpp"
 #include "registries/abr/address_nearby.hpp"
 
 namespace gifkit::models {

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <array>
 
-#include "grammars/text_fold.hpp"
+#include "grammars/text/text_fold.hpp"
 
 namespace gifkit::registries::abr {
 namespace {

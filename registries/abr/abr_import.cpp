@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <cassert>
 
-#include "grammars/csv_reader.hpp"
+#include "grammars/io/csv_reader.hpp"
 #include "registries/abr/abr_row_store.hpp"
 #include "registries/abr/abr_source.hpp"
 #include "registries/db/source_files.hpp"

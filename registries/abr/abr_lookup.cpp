@@ -2,8 +2,8 @@
 // abr_tables(), the same list the schema and the importer use.
 #include "registries/abr/abr_lookup.hpp"
 
-#include "grammars/place_qualifiers.hpp"
-#include "grammars/text_fold.hpp"
+#include "grammars/dictionaries/place_qualifiers.hpp"
+#include "grammars/text/text_fold.hpp"
 #include "registries/abr/abr_columns.hpp"
 #include "registries/abr/abr_import.hpp"
 #include "registries/abr/abr_row_store.hpp"

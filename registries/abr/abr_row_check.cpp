@@ -3,9 +3,9 @@
 
 #include <charconv>
 
-#include "grammars/date.hpp"
-#include "grammars/identifiers.hpp"
-#include "grammars/text_fold.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/values/date.hpp"
+#include "grammars/values/identifiers.hpp"
 
 namespace gifkit::registries::abr {
 namespace {

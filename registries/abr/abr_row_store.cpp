@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "grammars/place_qualifiers.hpp"
-#include "grammars/text_fold.hpp"
+#include "grammars/dictionaries/place_qualifiers.hpp"
+#include "grammars/text/text_fold.hpp"
 #include "registries/abr/abr_row_check.hpp"
 
 namespace gifkit::registries::abr {

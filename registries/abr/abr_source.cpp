@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <memory>
 
-#include "grammars/csv_reader.hpp"
+#include "grammars/io/csv_reader.hpp"
 #include "registries/db/source_files.hpp"
 
 namespace gifkit::registries::abr {

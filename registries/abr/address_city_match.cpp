@@ -2,7 +2,7 @@
 // city, then the numbers. See address_city_match.hpp.
 #include "registries/abr/address_city_match.hpp"
 
-#include "grammars/place_qualifiers.hpp"
+#include "grammars/dictionaries/place_qualifiers.hpp"
 
 namespace gifkit::registries::abr {
 

@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "grammars/address_fold.hpp"
-#include "grammars/address_numbers.hpp"
+#include "grammars/values/address_fold.hpp"
+#include "grammars/values/address_numbers.hpp"
 #include "registries/abr/address_index.hpp"
 #include "registries/abr/address_matcher.hpp"
 

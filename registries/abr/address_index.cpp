@@ -11,7 +11,7 @@
 #include <charconv>
 #include <exception>
 
-#include "grammars/place_qualifiers.hpp"
+#include "grammars/dictionaries/place_qualifiers.hpp"
 #include "registries/abr/abr_import.hpp"
 
 namespace gifkit::registries::abr {

@@ -24,7 +24,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "grammars/address_fold.hpp"
+#include "grammars/values/address_fold.hpp"
 #include "registries/abr/abr_lookup.hpp"
 #include "registries/abr/city_towns.hpp"
 #include "registries/abr/numbered_places.hpp"

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "grammars/utf8.hpp"
+#include "grammars/text/utf8.hpp"
 #include "registries/abr/address_city_match.hpp"
 #include "registries/moji/name_fold.hpp"
 

@@ -1,7 +1,7 @@
 // address_matcher.hpp — the address normalizer as a library: an options
 // struct, the result of one address (the field names of the Digital
 // Agency's geocoder, and the GIF form of DS-442), and AddressMatcher, which
-// folds an address (grammars/address_fold.hpp) and matches it against the
+// folds an address (grammars/values/address_fold.hpp) and matches it against the
 // Address Base Registry held in memory (address_index.hpp) to the deepest
 // level it reaches: prefecture, city, 町字, 住居表示 block and residence, or
 // 地番 parcel. One matcher can serve several threads, each with its own
@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include "grammars/address_fold.hpp"
+#include "grammars/values/address_fold.hpp"
 #include "registries/abr/address_fields.hpp"
 #include "registries/abr/address_index.hpp"
 #include "registries/abr/match_stop.hpp"

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "grammars/geo.hpp"
+#include "grammars/values/geo.hpp"
 
 namespace gifkit::registries::abr {
 namespace {

@@ -15,7 +15,7 @@
 #include <cmath>
 #include <tuple>
 
-#include "grammars/geo.hpp"
+#include "grammars/values/geo.hpp"
 #include "registries/abr/abr_lookup.hpp"
 
 namespace gifkit::registries::abr {

@@ -8,7 +8,7 @@
 //
 // The rule: the nearest point wins, whatever its level; each hit names the
 // 町字 its point belongs to. Distances are great-circle distances on a
-// sphere (haversine, grammars/geo.hpp), in metres. Ties (the same distance)
+// sphere (haversine, grammars/values/geo.hpp), in metres. Ties (the same distance)
 // are broken by level (residence, parcel, 町字), then lg_code, machiaza_id
 // and the place's own key (blk_id+rsdt_id+rsdt2_id, prc_id, or
 // rsdt_addr_flg), so the same query always gives the same answer.

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "grammars/dictionaries.hpp"
+#include "grammars/dictionaries/dictionaries.hpp"
 
 namespace gifkit::registries::audit {
 

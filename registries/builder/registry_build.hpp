@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <optional>
 
-#include "grammars/atomic_file.hpp"
+#include "grammars/io/atomic_file.hpp"
 #include "registries/db/registry_db.hpp"
 
 namespace gifkit::registries {

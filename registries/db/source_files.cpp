@@ -10,7 +10,7 @@
 #include <fstream>
 #include <memory>
 
-#include "grammars/zip_archive.hpp"
+#include "grammars/io/zip_archive.hpp"
 #include "registries/db/registry_db.hpp"
 
 namespace gifkit::registries {

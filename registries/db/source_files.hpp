@@ -1,8 +1,8 @@
 // source_files.hpp — reading the published source files of the registries:
 // expanding folders to files, SHA-256 checksums for provenance, the one loop
 // that imports a source entry by entry (import_source_entries), and opening
-// a plain file or an entry of a zip archive (grammars/zip_archive) as a FILE* so that the
-// streaming readers (grammars/csv_reader.hpp, the XML reader) read both the
+// a plain file or an entry of a zip archive (grammars/io/zip_archive) as a FILE* so that the
+// streaming readers (grammars/io/csv_reader.hpp, the XML reader) read both the
 // same way.
 #pragma once
 #include <cstdio>
@@ -13,7 +13,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "grammars/zip_archive.hpp"
+#include "grammars/io/zip_archive.hpp"
 
 namespace gifkit::registries {
 

@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "grammars/utf8.hpp"
+#include "grammars/text/utf8.hpp"
 #include "registries/db/pg_backend.hpp"
 #include "registries/db/source_files.hpp"
 #include "registries/moji/moji_store.hpp"

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "grammars/text_units.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/text_units.hpp"
+#include "grammars/text/utf8.hpp"
 
 namespace gifkit::registries::moji {
 namespace {

@@ -7,7 +7,7 @@
 #include <emmintrin.h>
 #endif
 
-#include "grammars/utf8.hpp"
+#include "grammars/text/utf8.hpp"
 
 namespace gifkit::registries::moji {
 

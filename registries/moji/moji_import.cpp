@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "grammars/utf8.hpp"
+#include "grammars/text/utf8.hpp"
 #include "registries/db/source_files.hpp"
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/moji_sources.hpp"

@@ -9,8 +9,8 @@
 #include <cstdio>
 #include <memory>
 
-#include "grammars/text_units.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/text_units.hpp"
+#include "grammars/text/utf8.hpp"
 #include "registries/db/source_files.hpp"
 #include "registries/moji/detail/moji_reading.hpp"
 

@@ -5,7 +5,7 @@
 #include <optional>
 #include <vector>
 
-#include "grammars/utf8.hpp"
+#include "grammars/text/utf8.hpp"
 #include "registries/moji/membership_pack.hpp"
 
 namespace gifkit::registries::moji {

@@ -1,8 +1,8 @@
 // name_fold.cpp — see name_fold.hpp.
 #include "registries/moji/name_fold.hpp"
 
-#include "grammars/text_units.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/text_units.hpp"
+#include "grammars/text/utf8.hpp"
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/named_sets.hpp"
 #include "registries/moji/shrink.hpp"

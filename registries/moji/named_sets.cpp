@@ -4,7 +4,7 @@
 
 #include <unicode/uscript.h>
 
-#include "grammars/utf8.hpp"
+#include "grammars/text/utf8.hpp"
 #include "registries/db/source_files.hpp"
 
 namespace gifkit::registries::moji {

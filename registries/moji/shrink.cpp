@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "grammars/text_fold.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/text/utf8.hpp"
 
 namespace gifkit::registries::moji {
 namespace {

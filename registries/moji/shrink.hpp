@@ -20,7 +20,7 @@
 #include <string_view>
 #include <vector>
 
-#include "grammars/text_units.hpp"
+#include "grammars/text/text_units.hpp"
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/character_set.hpp"
 

@@ -1,7 +1,7 @@
 // registry_session.cpp — see registry_session.hpp.
 #include "registries/session/registry_session.hpp"
 
-#include "grammars/listing.hpp"
+#include "grammars/text/listing.hpp"
 #include "registries/abr/abr_lookup.hpp"
 #include "registries/builder/registry_holdings.hpp"
 #include "registries/moji/moji_store.hpp"

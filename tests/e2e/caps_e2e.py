@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """caps_e2e.py — the caps on what reading one input may cost (issue #28;
-grammars/read_limits.hpp, docs/validate.md, docs/serve.md), end to end with the
+grammars/io/read_limits.hpp, docs/validate.md, docs/serve.md), end to end with the
 real binary: a zip bomb .xlsx (a sharedStrings part that inflates to ~1.5 GB,
 ~1.5 MB on disk) is refused by `gifkit validate` (exit 2) in seconds with its
 memory bounded, and by `gifkit serve` (413 over-cap) with the server's memory

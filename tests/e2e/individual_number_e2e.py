@@ -31,7 +31,7 @@ PERSON = "gif:Person"
 
 
 def check_digit(eleven):
-    """The 12th digit of a 個人番号 for its 11 base digits (grammars/identifiers.hpp)."""
+    """The 12th digit of a 個人番号 for its 11 base digits (grammars/values/identifiers.hpp)."""
     total = sum(int(d) * (n + 1 if n <= 6 else n - 5)
                 for n, d in enumerate(reversed(eleven), start=1))
     return 0 if total % 11 <= 1 else 11 - total % 11

@@ -12,7 +12,7 @@
 #include <filesystem>
 #include <ostream>
 
-#include "grammars/atomic_file.hpp"
+#include "grammars/io/atomic_file.hpp"
 #include "registries/moji/named_sets.hpp"
 #include "tools/commands/chars_subcommands.hpp"
 #include "tools/old_spelling.hpp"

@@ -9,7 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <optional>
 
-#include "grammars/external_sort.hpp"
+#include "grammars/io/external_sort.hpp"
 #include "models/engine/diff/diff.hpp"
 #include "registries/diff/registry_diff.hpp"
 #include "tools/command.hpp"

@@ -13,7 +13,7 @@
 
 #include "models/session/session_lookup.hpp"
 
-#include "grammars/atomic_file.hpp"
+#include "grammars/io/atomic_file.hpp"
 #include "models/engine/checks/character_data_lookup.hpp"
 #include "models/engine/link/link.hpp"
 #include "tools/command.hpp"

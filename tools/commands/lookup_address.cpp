@@ -8,8 +8,8 @@
 #include <CLI/CLI.hpp>
 #include <ostream>
 
-#include "grammars/identifiers.hpp"
-#include "grammars/text_fold.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "registries/abr/abr_lookup.hpp"
 #include "registries/session/registry_readers.hpp"
 #include "tools/commands/lookup_subcommands.hpp"

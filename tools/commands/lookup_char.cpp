@@ -13,7 +13,7 @@
 #include <iostream>
 #include <ostream>
 
-#include "grammars/identifiers.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "registries/moji/character_info.hpp"
 #include "registries/moji/moji_store.hpp"
 #include "tools/commands/lookup_subcommands.hpp"

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <ostream>
 
-#include "grammars/identifiers.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "registries/houjin/lookup/houjin_lookup.hpp"
 #include "registries/houjin/names/houjin_search.hpp"
 #include "registries/houjin/names/name_key.hpp"

@@ -12,7 +12,7 @@
 #include <ostream>
 #include <stdexcept>
 
-#include "grammars/atomic_file.hpp"
+#include "grammars/io/atomic_file.hpp"
 #include "models/engine/export/model_export.hpp"
 #include "tools/commands/model_subcommands.hpp"
 #include "tools/old_spelling.hpp"

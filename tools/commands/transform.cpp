@@ -13,7 +13,7 @@
 #include <memory>
 #include <optional>
 
-#include "grammars/atomic_file.hpp"
+#include "grammars/io/atomic_file.hpp"
 #include "models/engine/model/crosswalk.hpp"
 #include "models/engine/transform/transform.hpp"
 #include "tools/command.hpp"

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <ostream>
 
-#include "grammars/csv_writer.hpp"
+#include "grammars/io/csv_writer.hpp"
 
 namespace gifkit::tools {
 

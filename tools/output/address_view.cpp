@@ -14,9 +14,9 @@
 #include <ostream>
 #include <vector>
 
-#include "grammars/csv_writer.hpp"
-#include "grammars/identifiers.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/io/csv_writer.hpp"
+#include "grammars/text/utf8.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "tools/output/json_text.hpp"
 
 namespace gifkit::tools {

@@ -3,7 +3,7 @@
 
 #include <ostream>
 
-#include "grammars/csv_writer.hpp"
+#include "grammars/io/csv_writer.hpp"
 #include "tools/output/corporation_view.hpp"
 
 namespace gifkit::tools {

@@ -3,9 +3,9 @@
 
 #include <ostream>
 
-#include "grammars/identifiers.hpp"
-#include "grammars/text_units.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/text_units.hpp"
+#include "grammars/text/utf8.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "registries/moji/character_info.hpp"
 #include "registries/moji/named_sets.hpp"
 #include "registries/moji/shrink.hpp"

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <ostream>
 
-#include "grammars/csv_writer.hpp"
+#include "grammars/io/csv_writer.hpp"
 #include "tools/output/json_text.hpp"
 
 namespace gifkit::tools {

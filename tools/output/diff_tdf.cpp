@@ -14,8 +14,8 @@
 // the rows wait in a spool until the end.
 #include <array>
 
-#include "grammars/csv_writer.hpp"
-#include "grammars/record_spool.hpp"
+#include "grammars/io/csv_writer.hpp"
+#include "grammars/io/record_spool.hpp"
 #include "tools/output/diff_output.hpp"
 
 namespace gifkit::tools::diff_detail {

@@ -1,5 +1,5 @@
 // html_page.hpp — what gifkit's html pages share (diff -f html, validate -f
-// html): the escaper every value goes through (grammars/markup_escape's html
+// html): the escaper every value goes through (grammars/text/markup_escape's html
 // kind), and one head with the common style, so both pages look alike. A page
 // is self-contained: its style is in the page, nothing is fetched.
 #pragma once
@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "grammars/markup_escape.hpp"
+#include "grammars/text/markup_escape.hpp"
 
 namespace gifkit::tools {
 

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "grammars/csv_writer.hpp"
+#include "grammars/io/csv_writer.hpp"
 #include "tools/output/json_text.hpp"
 
 namespace gifkit::tools {

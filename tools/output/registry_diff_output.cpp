@@ -1,7 +1,7 @@
 // registry_diff_output.cpp — see registry_diff_output.hpp.
 #include "tools/output/registry_diff_output.hpp"
 
-#include "grammars/csv_writer.hpp"
+#include "grammars/io/csv_writer.hpp"
 #include "tools/output/json_text.hpp"
 
 namespace gifkit::tools {

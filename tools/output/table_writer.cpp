@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <optional>
 
-#include "grammars/atomic_file.hpp"
-#include "grammars/csv_writer.hpp"
+#include "grammars/io/atomic_file.hpp"
+#include "grammars/io/csv_writer.hpp"
 #include "tools/output/xlsx_table_writer.hpp"
 
 namespace gifkit::tools {

@@ -5,7 +5,7 @@
 
 #include <string_view>
 
-#include "grammars/xlsx_text.hpp"
+#include "grammars/io/xlsx_text.hpp"
 
 namespace gifkit::tools {
 namespace {

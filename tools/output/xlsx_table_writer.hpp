@@ -6,14 +6,14 @@
 // flat however many rows), and the workbook is written into the temporary
 // file of a grammars::AtomicFile beside the target, renamed over it on
 // commit() — the way the SQLite registry build writes. gifkit's own xlsx
-// reader (grammars/xlsx_reader) reads the sheet back as the same values.
+// reader (grammars/io/xlsx_reader) reads the sheet back as the same values.
 #pragma once
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
 
-#include "grammars/atomic_file.hpp"
+#include "grammars/io/atomic_file.hpp"
 #include "tools/output/table_writer.hpp"
 
 struct lxw_workbook;

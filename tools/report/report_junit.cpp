@@ -11,7 +11,7 @@
 #include <cstdio>
 #include <ostream>
 
-#include "grammars/markup_escape.hpp"
+#include "grammars/text/markup_escape.hpp"
 #include "tools/report/report_internal.hpp"
 
 namespace gifkit::tools::report_detail {

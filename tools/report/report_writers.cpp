@@ -12,8 +12,8 @@
 
 #include <openssl/evp.h>
 
-#include "grammars/date.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/utf8.hpp"
+#include "grammars/values/date.hpp"
 #include "models/engine/report/baseline.hpp"
 #include "tools/report/report_internal.hpp"
 

@@ -4,8 +4,8 @@
 #include <charconv>
 #include <cmath>
 
-#include "grammars/identifiers.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/utf8.hpp"
+#include "grammars/values/identifiers.hpp"
 
 namespace gifkit::tools::serve {
 

@@ -10,7 +10,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
-#include "grammars/atomic_file.hpp"
+#include "grammars/io/atomic_file.hpp"
 #include "tools/serve/http_answers.hpp"
 
 namespace gifkit::tools::serve {

@@ -24,7 +24,7 @@
 #include <string_view>
 #include <vector>
 
-#include "grammars/atomic_file.hpp"
+#include "grammars/io/atomic_file.hpp"
 
 namespace gifkit::tools::serve {
 

@@ -7,9 +7,9 @@
 // are `gifkit address normalize`'s and `gifkit lookup address`'s.
 #include <sstream>
 
-#include "grammars/identifiers.hpp"
-#include "grammars/text_fold.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/text/utf8.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "models/session/session_lookup.hpp"
 #include "registries/abr/abr_lookup.hpp"
 #include "registries/abr/address_reverse.hpp"

@@ -11,7 +11,7 @@
 #include <optional>
 #include <utility>
 
-#include "grammars/identifiers.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "registries/houjin/names/houjin_search.hpp"
 #include "registries/houjin/names/name_key.hpp"
 #include "tools/output/corporation_view.hpp"

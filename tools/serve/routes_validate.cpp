@@ -18,9 +18,9 @@
 #include <sstream>
 #include <utility>
 
-#include "grammars/encoding.hpp"
-#include "grammars/identifiers.hpp"
-#include "grammars/xlsx_reader.hpp"
+#include "grammars/io/encoding.hpp"
+#include "grammars/io/xlsx_reader.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "models/engine/validate/validate.hpp"
 #include "models/session/session_lookup.hpp"
 #include "registries/houjin/lookup/houjin_lookup.hpp"

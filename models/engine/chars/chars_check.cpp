@@ -10,8 +10,8 @@
 #include <ostream>
 #include <stdexcept>
 
-#include "grammars/text_units.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/text_units.hpp"
+#include "grammars/text/utf8.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "registries/moji/character_info.hpp"
 
@@ -340,7 +340,7 @@ bool TextChecker::read_file(const std::string& path, TextCheckSink& sink) {
     }
   } catch (const std::runtime_error& error) {
     // A workbook cut short: grammars::XlsxError (a damaged sheet) or
-    // ReadLimitExceeded (a cap of grammars/read_limits.hpp reached).
+    // ReadLimitExceeded (a cap of grammars/io/read_limits.hpp reached).
     totals_.records += records;
     ++totals_.unreadable;
     input_problem(0, error.what());

@@ -22,7 +22,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "grammars/text_records.hpp"
+#include "grammars/io/text_records.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/character_set.hpp"

@@ -1,8 +1,8 @@
 // character_checks.cpp — see character_checks.hpp.
 #include "models/engine/checks/character_checks.hpp"
 
-#include "grammars/text_units.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/text_units.hpp"
+#include "grammars/text/utf8.hpp"
 #include "registries/moji/character_info.hpp"
 #include "registries/moji/named_sets.hpp"
 #include "registries/moji/shrink.hpp"

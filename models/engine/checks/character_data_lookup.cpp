@@ -1,8 +1,8 @@
 // character_data_lookup.cpp — see character_data_lookup.hpp.
 #include "models/engine/checks/character_data_lookup.hpp"
 
-#include "grammars/text_units.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/text_units.hpp"
+#include "grammars/text/utf8.hpp"
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/character_info.hpp"
 #include "registries/moji/name_fold.hpp"

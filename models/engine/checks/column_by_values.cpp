@@ -5,7 +5,7 @@
 #include <cassert>
 #include <set>
 
-#include "grammars/header_words.hpp"
+#include "grammars/dictionaries/header_words.hpp"
 #include "models/engine/dataset/header_matcher.hpp"
 
 namespace gifkit::models {

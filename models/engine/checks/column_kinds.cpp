@@ -5,12 +5,12 @@
 #include <cassert>
 #include <optional>
 
-#include "grammars/contact.hpp"
-#include "grammars/date.hpp"
-#include "grammars/header_words.hpp"
-#include "grammars/identifiers.hpp"
-#include "grammars/text_fold.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/dictionaries/header_words.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/text/utf8.hpp"
+#include "grammars/values/contact.hpp"
+#include "grammars/values/date.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "models/engine/lookups/registry_lookup.hpp"
 
 namespace gifkit::models {
@@ -139,7 +139,7 @@ ColumnKinds::ColumnKinds(const std::vector<const FieldSpec*>& columns, const Mod
     // hold anything that looks like something else. A half-width text
     // (内線番号) is judged for a 全国地方公共団体コード alone; a key (ID), or an
     // item whose name names a code or an identifier (地域コード, NO,
-    // 情報の管理主体_法人番号: grammars/header_words.hpp), never for one: its
+    // 情報の管理主体_法人番号: grammars/dictionaries/header_words.hpp), never for one: its
     // values are whatever codes its publisher chose.
     switch (field->type) {
       case ValueType::halfwidth_alnum:

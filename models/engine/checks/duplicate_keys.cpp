@@ -5,7 +5,7 @@
 #include <cassert>
 #include <cstring>
 
-#include "grammars/external_sort.hpp"
+#include "grammars/io/external_sort.hpp"
 
 namespace gifkit::models {
 namespace {

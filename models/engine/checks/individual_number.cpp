@@ -6,8 +6,8 @@
 #include <cmath>
 #include <fstream>
 
-#include "grammars/identifiers.hpp"
-#include "grammars/text_fold.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/values/identifiers.hpp"
 
 namespace gifkit::models {
 namespace {

@@ -6,10 +6,11 @@
 #include <map>
 #include <optional>
 
-#include "grammars/legal_forms.hpp"
-#include "grammars/text_fold.hpp"
-#include "grammars/text_units.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/dictionaries/legal_forms.hpp"
+#include "grammars/text/kana_reading.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/text/text_units.hpp"
+#include "grammars/text/utf8.hpp"
 
 namespace gifkit::models {
 

@@ -1,7 +1,7 @@
 // name_reading.hpp — whether a カナ is a plausible reading of a 漢字 name: the
 // check behind validate's name-reading-mismatch and link's reading-equal
 // level. It asks the persons' names of NAIST-jdic
-// (grammars/name_reading_dictionary.hpp) and, for a name the dictionary does
+// (grammars/dictionaries/name_reading_dictionary.hpp) and, for a name the dictionary does
 // not know, composes the readings of its characters (the MJ table's, through
 // CharacterLookup::character_readings, and the dictionary's one-character
 // names) with 連濁 and the stems of 訓 readings. Readings are compared folded
@@ -22,7 +22,7 @@
 #include <string_view>
 #include <vector>
 
-#include "grammars/name_reading_dictionary.hpp"
+#include "grammars/dictionaries/name_reading_dictionary.hpp"
 #include "models/engine/lookups/character_lookup.hpp"
 #include "models/engine/model/model.hpp"
 
@@ -96,7 +96,7 @@ std::vector<ReadingPair> reading_pairs(const Model& model,
 
 // Judges kana as a reading of the name item's value: a person's part with
 // judge_name_reading; a corporation's name with its legal form removed
-// (grammars/legal_forms: 株式会社ＧＩＦ is read as ＧＩＦ, and the カナ may or
+// (grammars/dictionaries/legal_forms: 株式会社ＧＩＦ is read as ＧＩＦ, and the カナ may or
 // may not read the legal form too) and any other name from its characters
 // (judge_reading_by_characters).
 ReadingResult judge_item_reading(const NameReadings* dictionary, CharacterLookup* characters,

@@ -10,9 +10,9 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "grammars/geo.hpp"
-#include "grammars/place_qualifiers.hpp"
-#include "grammars/text_fold.hpp"
+#include "grammars/dictionaries/place_qualifiers.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/values/geo.hpp"
 #include "models/engine/checks/registry_rules.hpp"
 
 namespace gifkit::models {

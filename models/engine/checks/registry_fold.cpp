@@ -3,10 +3,10 @@
 
 #include <algorithm>
 
-#include "grammars/legal_forms.hpp"
-#include "grammars/number_marks.hpp"
-#include "grammars/text_fold.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/dictionaries/legal_forms.hpp"
+#include "grammars/dictionaries/number_marks.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/text/utf8.hpp"
 
 namespace gifkit::models {
 namespace {

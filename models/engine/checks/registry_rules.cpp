@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "grammars/text_fold.hpp"
+#include "grammars/text/text_fold.hpp"
 #include "models/engine/checks/registry_fold.hpp"
 
 namespace gifkit::models {

@@ -13,14 +13,14 @@
 #include <utility>
 #include <vector>
 
-#include "grammars/address_fold.hpp"
-#include "grammars/contact.hpp"
-#include "grammars/date.hpp"
-#include "grammars/identifiers.hpp"
-#include "grammars/listing.hpp"
-#include "grammars/number_marks.hpp"
-#include "grammars/text_fold.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/dictionaries/number_marks.hpp"
+#include "grammars/text/listing.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/text/utf8.hpp"
+#include "grammars/values/address_fold.hpp"
+#include "grammars/values/contact.hpp"
+#include "grammars/values/date.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "models/engine/checks/character_checks.hpp"
 #include "models/engine/checks/code_information.hpp"
 #include "models/engine/model/code_lists.hpp"

@@ -8,10 +8,10 @@
 #include <cassert>
 #include <cstring>
 
-#include "grammars/date.hpp"
-#include "grammars/identifiers.hpp"
-#include "grammars/text_fold.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/text/utf8.hpp"
+#include "grammars/values/date.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "models/engine/checks/character_checks.hpp"
 #include "models/engine/model/code_lists.hpp"
 

@@ -5,7 +5,7 @@
 #include <cassert>
 #include <optional>
 
-#include "grammars/text_fold.hpp"
+#include "grammars/text/text_fold.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
 
 namespace gifkit::models {

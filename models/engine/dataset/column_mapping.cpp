@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "grammars/identifiers.hpp"
+#include "grammars/values/identifiers.hpp"
 
 namespace gifkit::models {
 namespace {

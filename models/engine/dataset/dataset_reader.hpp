@@ -4,7 +4,7 @@
 // grammars::CsvRecord (the header is record 1); the reader's own errors
 // (encoding, quoting, a formula without a value) go to a handler as they are
 // found. With raw_records (the chars tool) records are grammars::TextRecord,
-// each with its raw text and line end (grammars/text_records.hpp, the layer
+// each with its raw text and line end (grammars/io/text_records.hpp, the layer
 // under this reader for that), and a text input may be read as plain lines.
 #pragma once
 #include <cstdint>
@@ -15,9 +15,9 @@
 #include <string_view>
 #include <vector>
 
-#include "grammars/csv_reader.hpp"
-#include "grammars/text_records.hpp"
-#include "grammars/xlsx_reader.hpp"
+#include "grammars/io/csv_reader.hpp"
+#include "grammars/io/text_records.hpp"
+#include "grammars/io/xlsx_reader.hpp"
 
 namespace gifkit::models {
 
@@ -32,7 +32,7 @@ struct DatasetReadOptions {
   grammars::Encoding encoding = grammars::Encoding::automatic;
   char delimiter = 0;           // 0: '\t' for .tsv/.tab files, ',' otherwise
   std::string sheet;            // an .xlsx sheet's name or 1-based number; "": the first
-  grammars::ReadLimits limits;  // an .xlsx's caps and clock (grammars/read_limits.hpp)
+  grammars::ReadLimits limits;  // an .xlsx's caps and clock (grammars/io/read_limits.hpp)
   // The dataset's bytes when they are already in memory (a service's small
   // request body): read from there as CSV or TSV, and the path only names
   // them (the delimiter, messages). A workbook is read from a file only:
@@ -126,7 +126,7 @@ class DatasetReader {
 
  private:
   // Reads file_ (open) as CSV or TSV, or with raw_records through
-  // grammars/text_records (CSV, TSV or lines); regular: it is a regular file.
+  // grammars/io/text_records (CSV, TSV or lines); regular: it is a regular file.
   void open_text(const std::string& path, const DatasetReadOptions& options, bool regular,
                  grammars::CsvReader::ErrorHandler on_error);
 

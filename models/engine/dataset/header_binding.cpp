@@ -6,8 +6,8 @@
 #include <cctype>
 #include <filesystem>
 
-#include "grammars/listing.hpp"
-#include "grammars/text_fold.hpp"
+#include "grammars/text/listing.hpp"
+#include "grammars/text/text_fold.hpp"
 
 namespace gifkit::models {
 namespace {

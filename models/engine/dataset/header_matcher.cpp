@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <string_view>
 
-#include "grammars/edit_distance.hpp"
-#include "grammars/text_fold.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/edit_distance.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/text/utf8.hpp"
 
 namespace gifkit::models {
 namespace {

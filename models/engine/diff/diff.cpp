@@ -22,7 +22,7 @@
 
 #include <algorithm>
 
-#include "grammars/identifiers.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "models/engine/dataset/header_binding.hpp"
 #include "models/engine/diff/diff_columns.hpp"
 #include "models/engine/diff/diff_compare.hpp"

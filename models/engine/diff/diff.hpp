@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "grammars/encoding.hpp"
-#include "grammars/read_limits.hpp"
+#include "grammars/io/encoding.hpp"
+#include "grammars/io/read_limits.hpp"
 #include "models/engine/checks/individual_number.hpp"
 #include "models/engine/diff/value_folds.hpp"
 #include "models/engine/model/model_catalog.hpp"

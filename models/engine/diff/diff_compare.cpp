@@ -4,7 +4,7 @@
 #include <optional>
 #include <utility>
 
-#include "grammars/identifiers.hpp"
+#include "grammars/values/identifiers.hpp"
 
 namespace gifkit::models {
 

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "grammars/csv_reader.hpp"
-#include "grammars/record_spool.hpp"
+#include "grammars/io/csv_reader.hpp"
+#include "grammars/io/record_spool.hpp"
 #include "models/engine/checks/individual_number.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/diff/diff_keys.hpp"

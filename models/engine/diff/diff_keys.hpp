@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "grammars/csv_reader.hpp"
-#include "grammars/record_spool.hpp"
+#include "grammars/io/csv_reader.hpp"
+#include "grammars/io/record_spool.hpp"
 #include "models/engine/diff/diff_run.hpp"
 #include "models/engine/diff/value_folds.hpp"
 

@@ -3,7 +3,7 @@
 
 #include <string_view>
 
-#include "grammars/header_words.hpp"
+#include "grammars/dictionaries/header_words.hpp"
 #include "models/engine/checks/column_by_values.hpp"
 #include "models/engine/diff/diff_columns.hpp"
 

@@ -47,7 +47,7 @@ class RenamedColumns {
   };
 
   // True when the headers of OLD's side column x and NEW's side column y name
-  // one item (grammars/header_words.hpp: 電話番号 and 電話), or one names the
+  // one item (grammars/dictionaries/header_words.hpp: 電話番号 and 電話), or one names the
   // item the other is bound to.
   bool headers_name_one_item(std::size_t x, std::size_t y) const;
 

@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "grammars/external_sort.hpp"
-#include "grammars/identifiers.hpp"
+#include "grammars/io/external_sort.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "models/engine/diff/diff.hpp"
 
 namespace gifkit::models {

@@ -4,7 +4,7 @@
 #include <array>
 #include <utility>
 
-#include "grammars/text_fold.hpp"
+#include "grammars/text/text_fold.hpp"
 #include "models/engine/checks/registry_fold.hpp"
 
 namespace gifkit::models {

@@ -1,6 +1,6 @@
 // value_folds.hpp — the folds `gifkit diff --fold` compares values after:
 // the same width, kana, dash and legal-form folds validate's checks and
-// registry rules use (grammars/text_fold.hpp, checks/registry_fold.hpp), so
+// registry rules use (grammars/text/text_fold.hpp, checks/registry_fold.hpp), so
 // that a difference only a fold removes (１－３ and 1-3, ㈱ and 株式会社) is
 // reported as fold_only, not as a change.
 #pragma once

@@ -7,7 +7,7 @@
 // required patterns, are said in the annotation.
 #include <sstream>
 
-#include "grammars/markup_escape.hpp"
+#include "grammars/text/markup_escape.hpp"
 #include "models/engine/export/model_export.hpp"
 
 namespace gifkit::models {

@@ -4,8 +4,8 @@
 
 #include <cassert>
 
-#include "grammars/identifiers.hpp"
-#include "grammars/text_fold.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "models/engine/checks/registry_fold.hpp"
 #include "models/engine/link/link_compare.hpp"
 

@@ -3,7 +3,7 @@
 // deduplicated (clusters of rows that are one person), two files are linked
 // (pairs of rows, one from each). Each item is normalized as gifkit does
 // elsewhere (names through the character data's fold, readings through
-// grammars/kana_reading, dates from 和暦, 性別 codes and labels, addresses
+// grammars/text/kana_reading, dates from 和暦, 性別 codes and labels, addresses
 // through the Address Base Registry when a registry is given, else through the
 // address fold), candidate pairs come from blocking (near-linear), each pair's
 // items are compared at graded levels, and the weights are estimated without
@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "grammars/encoding.hpp"
-#include "grammars/read_limits.hpp"
+#include "grammars/io/encoding.hpp"
+#include "grammars/io/read_limits.hpp"
 #include "models/engine/checks/individual_number.hpp"
 #include "models/engine/link/link_items.hpp"
 #include "models/engine/lookups/address_lookup.hpp"

@@ -4,7 +4,7 @@
 #include <cassert>
 #include <cstdlib>
 
-#include "grammars/edit_distance.hpp"
+#include "grammars/text/edit_distance.hpp"
 
 namespace gifkit::models {
 

@@ -5,13 +5,13 @@
 #include <cassert>
 #include <stdexcept>
 
-#include "grammars/date.hpp"
-#include "grammars/edit_distance.hpp"
-#include "grammars/kana_reading.hpp"
-#include "grammars/number_marks.hpp"
-#include "grammars/sex_labels.hpp"
-#include "grammars/text_fold.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/dictionaries/number_marks.hpp"
+#include "grammars/dictionaries/sex_labels.hpp"
+#include "grammars/text/edit_distance.hpp"
+#include "grammars/text/kana_reading.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/text/utf8.hpp"
+#include "grammars/values/date.hpp"
 #include "models/engine/lookups/matched_address.hpp"
 
 namespace gifkit::models {

@@ -1,8 +1,8 @@
 // person_normalizer.hpp — one row's items as link compares them: 氏名
 // (spaces dropped, widths folded, then through the character data's fold:
-// 髙 → 高), its reading (grammars/kana_reading), 生年月日 (ISO, slashes,
-// 和暦: grammars/date's loose grammar), 性別 (codes and labels:
-// grammars/sex_labels) and 住所 (through the Address Base Registry to its
+// 髙 → 高), its reading (grammars/text/kana_reading), 生年月日 (ISO, slashes,
+// 和暦: grammars/values/date's loose grammar), 性別 (codes and labels:
+// grammars/dictionaries/sex_labels) and 住所 (through the Address Base Registry to its
 // 町字 and numbers when a registry is given and knows the place; else the
 // address fold: 2丁目1番地2号, 2-1-2 and 二丁目一番二号 alike; 方書 after the
 // numbers set aside).
@@ -11,7 +11,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "grammars/address_fold.hpp"
+#include "grammars/values/address_fold.hpp"
 #include "models/engine/link/link_items.hpp"
 #include "models/engine/lookups/address_lookup.hpp"
 #include "models/engine/lookups/character_lookup.hpp"

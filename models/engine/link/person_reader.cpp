@@ -4,7 +4,7 @@
 
 #include <cassert>
 
-#include "grammars/text_fold.hpp"
+#include "grammars/text/text_fold.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/dataset/header_binding.hpp"
 

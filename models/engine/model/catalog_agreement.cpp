@@ -10,7 +10,7 @@
 #include <memory>
 #include <set>
 
-#include "grammars/csv_reader.hpp"
+#include "grammars/io/csv_reader.hpp"
 #include "models/engine/model/model_names.hpp"
 
 namespace gifkit::models {

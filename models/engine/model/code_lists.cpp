@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <string_view>
 
-#include "grammars/text_fold.hpp"
+#include "grammars/text/text_fold.hpp"
 #include "models/engine/model/xml_document.hpp"
 
 namespace gifkit::models {

@@ -7,7 +7,7 @@
 #include <cassert>
 #include <utility>
 
-#include "grammars/text_fold.hpp"
+#include "grammars/text/text_fold.hpp"
 
 namespace gifkit::models {
 

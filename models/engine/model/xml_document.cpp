@@ -25,7 +25,7 @@
 #include <system_error>
 #include <utility>
 
-#include "grammars/xml_attribute_counter.hpp"
+#include "grammars/io/xml_attribute_counter.hpp"
 
 namespace gifkit::models {
 

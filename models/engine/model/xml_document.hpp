@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "grammars/read_limits.hpp"
+#include "grammars/io/read_limits.hpp"
 
 typedef struct _xmlDoc xmlDoc;
 typedef struct _xmlNode xmlNode;

@@ -5,8 +5,8 @@
 #include <cassert>
 #include <limits>
 
-#include "grammars/edit_distance.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/edit_distance.hpp"
+#include "grammars/text/utf8.hpp"
 
 namespace gifkit::models {
 namespace {

@@ -3,9 +3,9 @@
 
 #include <vector>
 
-#include "grammars/address_fold.hpp"
-#include "grammars/number_marks.hpp"
-#include "grammars/text_fold.hpp"
+#include "grammars/dictionaries/number_marks.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/values/address_fold.hpp"
 
 namespace gifkit::models {
 

@@ -1,8 +1,8 @@
 // form_conversions.cpp — see form_conversions.hpp.
 #include "models/engine/transform/form_conversions.hpp"
 
-#include "grammars/text_fold.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/text/utf8.hpp"
 #include "registries/abr/address_fields.hpp"
 
 namespace gifkit::models {

@@ -7,8 +7,8 @@
 #include <cstring>
 #include <optional>
 
-#include "grammars/identifiers.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/utf8.hpp"
+#include "grammars/values/identifiers.hpp"
 
 namespace gifkit::models {
 

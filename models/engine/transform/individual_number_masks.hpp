@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "grammars/csv_reader.hpp"
+#include "grammars/io/csv_reader.hpp"
 #include "models/engine/checks/column_kinds.hpp"
 #include "models/engine/checks/individual_number.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "grammars/csv_reader.hpp"
+#include "grammars/io/csv_reader.hpp"
 #include "models/engine/transform/transform_log.hpp"
 #include "models/engine/transform/transform_plan.hpp"
 #include "models/engine/transform/value_fixer.hpp"

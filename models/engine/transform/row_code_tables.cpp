@@ -1,7 +1,7 @@
 // row_code_tables.cpp — see row_code_tables.hpp.
 #include "models/engine/transform/row_code_tables.hpp"
 
-#include "grammars/text_fold.hpp"
+#include "grammars/text/text_fold.hpp"
 
 namespace gifkit::models {
 

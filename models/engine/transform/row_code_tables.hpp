@@ -5,7 +5,7 @@
 #pragma once
 #include <cstddef>
 
-#include "grammars/csv_reader.hpp"
+#include "grammars/io/csv_reader.hpp"
 #include "models/engine/transform/output_row.hpp"
 
 namespace gifkit::models {

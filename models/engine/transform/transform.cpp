@@ -15,7 +15,7 @@
 #include <optional>
 #include <utility>
 
-#include "grammars/csv_reader.hpp"
+#include "grammars/io/csv_reader.hpp"
 #include "models/engine/checks/column_kinds.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/transform/individual_number_masks.hpp"

@@ -14,8 +14,8 @@
 #include <string_view>
 #include <vector>
 
-#include "grammars/encoding.hpp"
-#include "grammars/read_limits.hpp"
+#include "grammars/io/encoding.hpp"
+#include "grammars/io/read_limits.hpp"
 #include "models/engine/checks/individual_number.hpp"
 #include "models/engine/checks/value_checks.hpp"
 #include "models/engine/dataset/column_mapping.hpp"

@@ -5,7 +5,7 @@
 #include <cassert>
 #include <utility>
 
-#include "grammars/identifiers.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "models/engine/dataset/header_binding.hpp"
 #include "models/engine/report/problem_codes.hpp"
 

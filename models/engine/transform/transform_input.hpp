@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "grammars/csv_reader.hpp"
+#include "grammars/io/csv_reader.hpp"
 #include "models/engine/checks/column_by_values.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/transform/output_row.hpp"

@@ -1,7 +1,7 @@
 // transform_log.cpp — see transform_log.hpp.
 #include "models/engine/transform/transform_log.hpp"
 
-#include "grammars/identifiers.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "models/engine/report/problem_codes.hpp"
 
 namespace gifkit::models {

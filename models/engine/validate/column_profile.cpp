@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cassert>
 
-#include "grammars/identifiers.hpp"
+#include "grammars/values/identifiers.hpp"
 
 namespace gifkit::models {
 

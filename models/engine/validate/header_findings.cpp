@@ -3,8 +3,8 @@
 
 #include <cassert>
 
-#include "grammars/identifiers.hpp"
-#include "grammars/listing.hpp"
+#include "grammars/text/listing.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "models/engine/dataset/header_matcher.hpp"
 
 namespace gifkit::models {

@@ -1,7 +1,7 @@
 // report_key.cpp — see report_key.hpp.
 #include "models/engine/validate/report_key.hpp"
 
-#include "grammars/identifiers.hpp"
+#include "grammars/values/identifiers.hpp"
 
 namespace gifkit::models {
 namespace {

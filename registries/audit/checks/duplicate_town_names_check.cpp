@@ -5,10 +5,10 @@
 #include <map>
 #include <set>
 
-#include "grammars/address_fold.hpp"
-#include "grammars/place_qualifiers.hpp"
-#include "grammars/text_fold.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/dictionaries/place_qualifiers.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/text/utf8.hpp"
+#include "grammars/values/address_fold.hpp"
 #include "registries/audit/checks/audit_check.hpp"
 
 namespace gifkit::registries::audit {

@@ -9,8 +9,8 @@
 #include <cstdio>
 #include <numeric>
 
-#include "grammars/date.hpp"
-#include "grammars/identifiers.hpp"
+#include "grammars/values/date.hpp"
+#include "grammars/values/identifiers.hpp"
 
 namespace gifkit::registries::houjin {
 namespace {

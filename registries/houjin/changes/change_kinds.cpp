@@ -6,7 +6,7 @@
 #include <iterator>
 #include <optional>
 
-#include "grammars/table_lines.hpp"
+#include "grammars/dictionaries/table_lines.hpp"
 
 namespace gifkit::registries::houjin {
 namespace {

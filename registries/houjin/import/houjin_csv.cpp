@@ -9,7 +9,7 @@
 #include <cassert>
 #include <memory>
 
-#include "grammars/date.hpp"
+#include "grammars/values/date.hpp"
 #include "registries/db/source_files.hpp"
 #include "registries/houjin/columns/houjin_columns.hpp"
 #include "registries/houjin/import/houjin_csv_rows.hpp"

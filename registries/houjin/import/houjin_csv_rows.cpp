@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "grammars/csv_reader.hpp"
+#include "grammars/io/csv_reader.hpp"
 
 namespace gifkit::registries::houjin {
 namespace {

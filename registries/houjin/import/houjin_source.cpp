@@ -6,10 +6,10 @@
 #include <memory>
 #include <vector>
 
-#include "grammars/csv_reader.hpp"
-#include "grammars/date.hpp"
-#include "grammars/identifiers.hpp"
-#include "grammars/text_fold.hpp"
+#include "grammars/io/csv_reader.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/values/date.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "registries/db/source_files.hpp"
 #include "registries/houjin/columns/houjin_columns.hpp"
 

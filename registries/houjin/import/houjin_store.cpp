@@ -6,9 +6,9 @@
 #include <cassert>
 #include <utility>
 
-#include "grammars/date.hpp"
-#include "grammars/identifiers.hpp"
-#include "grammars/text_fold.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/values/date.hpp"
+#include "grammars/values/identifiers.hpp"
 
 namespace gifkit::registries::houjin {
 namespace {

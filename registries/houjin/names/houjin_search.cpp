@@ -29,7 +29,7 @@
 #include <limits>
 #include <optional>
 
-#include "grammars/utf8.hpp"
+#include "grammars/text/utf8.hpp"
 #include "registries/houjin/names/name_candidates.hpp"
 #include "registries/houjin/names/name_index_format.hpp"
 #include "registries/houjin/names/name_index_postings.hpp"

@@ -15,7 +15,7 @@
 #include <cstdio>
 #include <memory>
 
-#include "grammars/utf8.hpp"
+#include "grammars/text/utf8.hpp"
 #include "registries/houjin/names/houjin_search.hpp"
 #include "registries/houjin/names/name_index_format.hpp"
 #include "registries/houjin/names/name_key.hpp"

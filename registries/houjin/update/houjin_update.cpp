@@ -8,8 +8,8 @@
 #include <fstream>
 #include <optional>
 
-#include "grammars/csv_reader.hpp"
-#include "grammars/date.hpp"
+#include "grammars/io/csv_reader.hpp"
+#include "grammars/values/date.hpp"
 #include "registries/db/source_files.hpp"
 #include "registries/houjin/columns/houjin_columns.hpp"
 #include "registries/houjin/names/houjin_search.hpp"

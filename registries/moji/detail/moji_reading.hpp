@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "grammars/csv_reader.hpp"
-#include "grammars/text_units.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/io/csv_reader.hpp"
+#include "grammars/text/text_units.hpp"
+#include "grammars/text/utf8.hpp"
 #include "registries/db/source_files.hpp"
 #include "registries/moji/moji_sources.hpp"
 

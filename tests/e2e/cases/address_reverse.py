@@ -11,7 +11,7 @@ ROOM = "abr"  # the room these cases cover (tests/rooms.txt)
 REVERSE = ["address", "reverse", "--registry", ABR_DB]
 REVERSE_BUNKYO = build_abr(ABR + "/national", ABR + "/bunkyo")
 REVERSE_YAKUSHIMA = build_abr(ABR + "/national", ABR + "/yakushima")
-EARTH_RADIUS_M = 6371008.8  # the sphere of grammars/geo.hpp
+EARTH_RADIUS_M = 6371008.8  # the sphere of grammars/values/geo.hpp
 
 
 def north_by(lat, metres):

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "grammars/csv_reader.hpp"
+#include "grammars/io/csv_reader.hpp"
 
 namespace gifkit::test {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "grammars/csv_writer.hpp"
+#include "grammars/io/csv_writer.hpp"
 
 using gifkit::grammars::append_csv_field;
 

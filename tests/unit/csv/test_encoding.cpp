@@ -1,11 +1,11 @@
 // test_encoding.cpp — encoding names, UTF-8/CP932 detection and CP932 to
-// UTF-8 conversion (grammars/encoding.hpp).
+// UTF-8 conversion (grammars/io/encoding.hpp).
 // room: grammars
 #include <catch2/catch.hpp>
 
 #include <string>
 
-#include "grammars/encoding.hpp"
+#include "grammars/io/encoding.hpp"
 
 using gifkit::grammars::cp932_complete_prefix_length;
 using gifkit::grammars::cp932_to_utf8;

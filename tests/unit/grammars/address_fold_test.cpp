@@ -5,8 +5,8 @@
 // room: grammars
 #include <catch2/catch.hpp>
 
-#include "grammars/address_fold.hpp"
-#include "grammars/address_numbers.hpp"
+#include "grammars/values/address_fold.hpp"
+#include "grammars/values/address_numbers.hpp"
 
 using namespace gifkit::grammars;
 

@@ -3,7 +3,7 @@
 // room: grammars
 #include <catch2/catch.hpp>
 
-#include "grammars/contact.hpp"
+#include "grammars/values/contact.hpp"
 #include "verdict_testing.hpp"
 
 using namespace gifkit::grammars;

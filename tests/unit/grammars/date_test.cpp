@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "grammars/date.hpp"
-#include "grammars/eras.hpp"
+#include "grammars/values/date.hpp"
+#include "grammars/values/eras.hpp"
 #include "verdict_testing.hpp"
 
 using namespace gifkit::grammars;

@@ -1,5 +1,5 @@
 // dictionary_testing.hpp — for the tests of the compiled-in dictionaries
-// (grammars/dictionaries.hpp): the text of models/dictionaries/<name> as it
+// (grammars/dictionaries/dictionaries.hpp): the text of models/dictionaries/<name> as it
 // is in the tree, which each test reads with its category's reader and
 // compares with the text compiled in.
 #pragma once

@@ -6,9 +6,9 @@
 #include <catch2/catch.hpp>
 
 #include "dictionary_testing.hpp"
-#include "grammars/date.hpp"
-#include "grammars/dictionaries.hpp"
-#include "grammars/eras.hpp"
+#include "grammars/dictionaries/dictionaries.hpp"
+#include "grammars/values/date.hpp"
+#include "grammars/values/eras.hpp"
 
 using namespace gifkit::grammars;
 

@@ -13,8 +13,8 @@
 #include <string>
 #include <thread>
 
-#include "grammars/atomic_file.hpp"
-#include "grammars/zip_archive.hpp"
+#include "grammars/io/atomic_file.hpp"
+#include "grammars/io/zip_archive.hpp"
 #include "zip_test_support.hpp"
 
 using namespace gifkit::grammars;

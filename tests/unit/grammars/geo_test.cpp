@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "grammars/geo.hpp"
+#include "grammars/values/geo.hpp"
 
 using gifkit::grammars::distance_m;
 

@@ -6,8 +6,8 @@
 #include <catch2/catch.hpp>
 
 #include "dictionary_testing.hpp"
-#include "grammars/dictionaries.hpp"
-#include "grammars/header_words.hpp"
+#include "grammars/dictionaries/dictionaries.hpp"
+#include "grammars/dictionaries/header_words.hpp"
 
 using namespace gifkit::grammars;
 

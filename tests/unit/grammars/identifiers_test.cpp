@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "grammars/date.hpp"
-#include "grammars/identifiers.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/utf8.hpp"
+#include "grammars/values/date.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "verdict_testing.hpp"
 
 using namespace gifkit::grammars;

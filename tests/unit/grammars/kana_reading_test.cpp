@@ -4,8 +4,8 @@
 // room: grammars
 #include <catch2/catch.hpp>
 
-#include "grammars/kana_reading.hpp"
-#include "grammars/sex_labels.hpp"
+#include "grammars/dictionaries/sex_labels.hpp"
+#include "grammars/text/kana_reading.hpp"
 
 using namespace gifkit::grammars;
 

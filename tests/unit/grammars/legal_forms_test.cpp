@@ -6,8 +6,8 @@
 #include <catch2/catch.hpp>
 
 #include "dictionary_testing.hpp"
-#include "grammars/dictionaries.hpp"
-#include "grammars/legal_forms.hpp"
+#include "grammars/dictionaries/dictionaries.hpp"
+#include "grammars/dictionaries/legal_forms.hpp"
 
 using namespace gifkit::grammars;
 

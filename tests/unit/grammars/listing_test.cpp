@@ -3,7 +3,7 @@
 // room: grammars
 #include <catch2/catch.hpp>
 
-#include "grammars/listing.hpp"
+#include "grammars/text/listing.hpp"
 
 using gifkit::grammars::listed;
 using gifkit::grammars::listed_first;

@@ -4,7 +4,7 @@
 // room: grammars
 #include <catch2/catch.hpp>
 
-#include "grammars/markup_escape.hpp"
+#include "grammars/text/markup_escape.hpp"
 
 using gifkit::grammars::markup_escaped;
 using gifkit::grammars::MarkupEscape;

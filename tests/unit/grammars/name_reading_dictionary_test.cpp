@@ -6,8 +6,9 @@
 
 #include <string>
 
-#include "grammars/name_reading_dictionary.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/dictionaries/name_reading_dictionary.hpp"
+#include "grammars/text/kana_reading.hpp"
+#include "grammars/text/utf8.hpp"
 
 using namespace gifkit::grammars;
 
@@ -102,8 +103,9 @@ TEST_CASE("name-readings-2.1 fold_reading: hiragana, widths, small kana, ヴ, �
   CHECK(utf8(fold_reading("さとう")) == utf8(fold_reading("サトウ")));
   CHECK(utf8(fold_reading("ｻﾄｳ")) == utf8(fold_reading("サトウ")));
   CHECK(utf8(fold_reading("ｶﾞｯｺｳ")) == utf8(fold_reading("ガッコウ")));
-  CHECK(utf8(fold_reading("キョウコ")) == "キヨオコ");      // small ョ → ヨ, オウ → オオ
-  CHECK(utf8(fold_reading("ヴィクトル")) == "ビクトル");  // ヴィ is the ビ of ヴ  // ヴ = ブ, small ィ = イ
+  CHECK(utf8(fold_reading("キョウコ")) == "キヨオコ");  // small ョ → ヨ, オウ → オオ
+  CHECK(utf8(fold_reading("ヴィクトル")) ==
+        "ビクトル");  // ヴィ is the ビ of ヴ  // ヴ = ブ, small ィ = イ
   CHECK(fold_reading("ヴィクトル") == fold_reading("ビクトル"));
   CHECK(utf8(fold_reading("ハナヂ")) == "ハナジ");
   CHECK(utf8(fold_reading("ツヅキ")) == "ツズキ");

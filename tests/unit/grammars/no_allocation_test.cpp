@@ -8,9 +8,9 @@
 #include <cstdlib>
 #include <new>
 
-#include "grammars/contact.hpp"
-#include "grammars/date.hpp"
-#include "grammars/identifiers.hpp"
+#include "grammars/values/contact.hpp"
+#include "grammars/values/date.hpp"
+#include "grammars/values/identifiers.hpp"
 
 namespace {
 std::atomic<std::size_t> g_allocations{0};

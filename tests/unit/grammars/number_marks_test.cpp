@@ -7,9 +7,9 @@
 #include <catch2/catch.hpp>
 
 #include "dictionary_testing.hpp"
-#include "grammars/address_numbers.hpp"
-#include "grammars/dictionaries.hpp"
-#include "grammars/number_marks.hpp"
+#include "grammars/dictionaries/dictionaries.hpp"
+#include "grammars/dictionaries/number_marks.hpp"
+#include "grammars/values/address_numbers.hpp"
 
 using namespace gifkit::grammars;
 

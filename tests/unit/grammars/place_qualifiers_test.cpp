@@ -6,8 +6,8 @@
 #include <catch2/catch.hpp>
 
 #include "dictionary_testing.hpp"
-#include "grammars/dictionaries.hpp"
-#include "grammars/place_qualifiers.hpp"
+#include "grammars/dictionaries/dictionaries.hpp"
+#include "grammars/dictionaries/place_qualifiers.hpp"
 
 using namespace gifkit::grammars;
 

@@ -1,5 +1,5 @@
 // record_spool_test.cpp — the record spool and the external sort
-// (grammars/record_spool.hpp, external_sort.hpp): records read back by
+// (grammars/io/record_spool.hpp, external_sort.hpp): records read back by
 // offset in any order, empty fields and long ones; records sorted in memory
 // and, with a small budget, in runs on disk merged back — the same order
 // std::stable_sort gives.
@@ -7,8 +7,8 @@
 #include <catch2/catch.hpp>
 #include <random>
 
-#include "grammars/external_sort.hpp"
-#include "grammars/record_spool.hpp"
+#include "grammars/io/external_sort.hpp"
+#include "grammars/io/record_spool.hpp"
 
 using gifkit::grammars::ExternalSorter;
 using gifkit::grammars::RecordSpool;

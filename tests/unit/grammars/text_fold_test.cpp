@@ -3,7 +3,7 @@
 // room: grammars
 #include <catch2/catch.hpp>
 
-#include "grammars/text_fold.hpp"
+#include "grammars/text/text_fold.hpp"
 
 using namespace gifkit::grammars;
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "grammars/text_records.hpp"
+#include "grammars/io/text_records.hpp"
 
 using namespace gifkit::grammars;
 

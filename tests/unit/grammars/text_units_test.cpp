@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "grammars/text_units.hpp"
+#include "grammars/text/text_units.hpp"
 
 using namespace gifkit::grammars;
 

@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "grammars/utf8.hpp"
+#include "grammars/text/utf8.hpp"
 
 using namespace gifkit::grammars;
 using namespace std::string_view_literals;

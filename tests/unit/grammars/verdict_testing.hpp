@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "grammars/value_verdict.hpp"
+#include "grammars/values/value_verdict.hpp"
 
 namespace Catch {
 template <>

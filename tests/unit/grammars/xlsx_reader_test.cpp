@@ -3,7 +3,7 @@
 // date and time styles (1900 and 1904 systems), booleans, formulas with and
 // without stored values, gaps and empty rows, sheet choice by name and number;
 // and the workbooks it must refuse: .xls, .ods, not a zip, a missing sheet,
-// damaged XML; the caps (grammars/read_limits.hpp): a part, all parts, the
+// damaged XML; the caps (grammars/io/read_limits.hpp): a part, all parts, the
 // attributes of one element, the clock asked while the parts are read.
 // room: grammars
 #include <catch2/catch.hpp>
@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "grammars/xlsx_reader.hpp"
+#include "grammars/io/xlsx_reader.hpp"
 #include "zip_test_support.hpp"
 
 using namespace gifkit::grammars;

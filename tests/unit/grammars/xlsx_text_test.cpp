@@ -1,12 +1,12 @@
 // xlsx_text_test.cpp — the _xHHHH_ escape of an .xlsx sheet's text
-// (grammars/xlsx_text.hpp): decoded left to right, a surrogate pair as one
+// (grammars/io/xlsx_text.hpp): decoded left to right, a surrogate pair as one
 // character, NUL and a lone surrogate left as written; protecting text that
 // looks like an escape and decoding it gives the text back.
 // room: grammars
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "grammars/xlsx_text.hpp"
+#include "grammars/io/xlsx_text.hpp"
 
 using namespace gifkit::grammars;
 

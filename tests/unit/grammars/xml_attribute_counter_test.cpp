@@ -7,7 +7,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "grammars/xml_attribute_counter.hpp"
+#include "grammars/io/xml_attribute_counter.hpp"
 
 using gifkit::grammars::XmlAttributeCounter;
 

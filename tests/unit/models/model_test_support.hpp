@@ -15,7 +15,7 @@
 
 #include <unistd.h>
 
-#include "grammars/text_fold.hpp"
+#include "grammars/text/text_fold.hpp"
 #include "models/engine/model/model.hpp"
 #include "models/engine/model/model_catalog.hpp"
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "grammars/utf8.hpp"
+#include "grammars/text/utf8.hpp"
 #include "model_test_support.hpp"
 #include "models/engine/chars/chars_check.hpp"
 #include "registries/moji/character_data.hpp"

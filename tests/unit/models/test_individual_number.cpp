@@ -8,7 +8,7 @@
 #include <random>
 #include <set>
 
-#include "grammars/identifiers.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "models/engine/checks/individual_number.hpp"
 #include "validate_test_support.hpp"
 

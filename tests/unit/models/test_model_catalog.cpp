@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <set>
 
-#include "grammars/csv_reader.hpp"
+#include "grammars/io/csv_reader.hpp"
 #include "model_test_support.hpp"
 #include "models/engine/dataset/header_matcher.hpp"
 #include "models/engine/model/code_lists.hpp"

@@ -6,7 +6,7 @@
 // room: validate
 #include <algorithm>
 
-#include "grammars/name_reading_dictionary.hpp"
+#include "grammars/dictionaries/name_reading_dictionary.hpp"
 #include "validate_test_support.hpp"
 
 using namespace gifkit::models;

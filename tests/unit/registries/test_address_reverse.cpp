@@ -14,7 +14,7 @@
 #include <map>
 
 #include "abr_test_support.hpp"
-#include "grammars/geo.hpp"
+#include "grammars/values/geo.hpp"
 #include "registries/abr/address_reverse.hpp"
 
 using gifkit::registries::RegistryDb;

@@ -10,8 +10,8 @@
 
 #include <filesystem>
 
-#include "grammars/text_units.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/text_units.hpp"
+#include "grammars/text/utf8.hpp"
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/named_sets.hpp"
 #include "registries/moji/shrink.hpp"

@@ -12,8 +12,8 @@
 #include <thread>
 #include <vector>
 
-#include "grammars/text_units.hpp"
-#include "grammars/utf8.hpp"
+#include "grammars/text/text_units.hpp"
+#include "grammars/text/utf8.hpp"
 #include "registries/db/registry_db.hpp"
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/character_info.hpp"

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 
-#include "grammars/legal_forms.hpp"
+#include "grammars/dictionaries/legal_forms.hpp"
 #include "registries/houjin/columns/houjin_columns.hpp"
 #include "registries/houjin/names/name_key.hpp"
 

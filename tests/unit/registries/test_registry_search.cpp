@@ -9,7 +9,7 @@
 #include <catch2/catch.hpp>
 #include <tuple>
 
-#include "grammars/identifiers.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "registries/db/registry_db.hpp"
 #include "registries/houjin/import/houjin_csv.hpp"
 #include "registries/houjin/names/houjin_search.hpp"

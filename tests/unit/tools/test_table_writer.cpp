@@ -17,9 +17,9 @@
 #include <string>
 #include <vector>
 
-#include "grammars/atomic_file.hpp"
-#include "grammars/xlsx_reader.hpp"
-#include "grammars/zip_archive.hpp"
+#include "grammars/io/atomic_file.hpp"
+#include "grammars/io/xlsx_reader.hpp"
+#include "grammars/io/zip_archive.hpp"
 #include "tools/output/table_writer.hpp"
 
 using namespace gifkit::tools;

@@ -1,7 +1,7 @@
 // dataset_date_check.cpp — currentness: the dataset's own date, the latest
 // 更新日 / 最終更新日 of its rows (TaskReport::dataset_date). Reports no
 // problem.
-#include "grammars/date.hpp"
+#include "grammars/values/date.hpp"
 #include "models/engine/validate/table_checks/table_check_list.hpp"
 
 namespace gifkit::models {

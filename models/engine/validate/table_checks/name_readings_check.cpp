@@ -7,7 +7,7 @@
 // finding.
 #include <algorithm>
 
-#include "grammars/name_reading_dictionary.hpp"
+#include "grammars/dictionaries/name_reading_dictionary.hpp"
 #include "models/engine/checks/character_checks.hpp"
 #include "models/engine/checks/character_data_lookup.hpp"
 #include "models/engine/checks/name_reading.hpp"

@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "grammars/csv_reader.hpp"
+#include "grammars/io/csv_reader.hpp"
 #include "models/engine/checks/shifted_columns.hpp"
 #include "models/engine/checks/value_checks.hpp"
 #include "models/engine/checks/value_plan.hpp"

@@ -1,0 +1,65 @@
+// date.hpp — dates: the GIF form (DS-441, YYYY-MM-DD) and the forms people
+// write (和暦 such as 令和6年4月18日 / R6.4.18 / 平成31年 / 元年, 2024/4/18,
+// 2024年4月18日, full-width digits), recognised so the ISO form can be proposed.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "grammars/values/value_verdict.hpp"
+
+namespace gifkit::grammars {
+
+struct CalendarDate {
+  int year = 0;   // Gregorian
+  int month = 0;  // 1-12
+  int day = 0;    // 1-31, valid for the month
+  friend bool operator==(const CalendarDate&, const CalendarDate&) = default;
+};
+
+// True when (year, month, day) is a real Gregorian date (leap years included).
+bool is_valid_date(int year, int month, int day);
+
+// Strict DS-441 date: exactly YYYY-MM-DD in ASCII digits, a real date.
+std::optional<CalendarDate> parse_iso_date(std::string_view text);
+
+// A two-digit Western year (21.08.15, 21/10/4: always year first, the
+// Japanese order) is 20YY up to this pivot and 19YY above it: the rule of
+// POSIX strptime's %y (00-68 → 2000s, 69-99 → 1900s), fixed so that a
+// transform gives the same answer every year it is run.
+inline constexpr int kTwoDigitYearPivot = 68;
+
+// Any recognised way of writing a date: ISO, YYYY/M/D, YYYY.M.D, YYYY年M月D日,
+// YY/M/D and YY.M.D (kTwoDigitYearPivot),
+// 和暦 with era name or initial (明治/大正/昭和/平成/令和, M/T/S/H/R, 元年),
+// full-width digits and kanji digits in the year. Era years are checked against the
+// era's span (令和 starts 2019-05-01; 平成31年5月1日 is invalid). Returns nothing
+// when the text is not a date.
+std::optional<CalendarDate> parse_loose_date(std::string_view text);
+
+// The date check_date proposes (invalid_format, the ISO form as suggestion)
+// for text written in one of the usual other forms, read without the loose
+// grammar: 2015/4/1, 2015.4.1, 平成27年4月1日, 元年, H27.4.1 (ASCII digits,
+// an era's spelling from eras.tsv, no spaces). nullopt for every other text
+// (YYYY-MM-DD itself, full-width digits, kanji numbers, spaces, an
+// impossible date …): check_date decides those.
+std::optional<CalendarDate> read_usual_date(std::string_view text);
+
+// YYYY-MM-DD.
+std::string format_iso_date(const CalendarDate& date);
+
+// Days since 1970-01-01 (proleptic Gregorian; negative before), and back.
+std::int64_t days_since_epoch(const CalendarDate& date);
+CalendarDate date_from_days(std::int64_t days);
+
+// Checks a value against DS-441's date form. ok for a strict ISO date;
+// invalid_format with the ISO form as suggestion for a recognisable date in
+// another form; invalid_value for an impossible date (2024-02-30).
+ValueVerdict check_date(std::string_view text);
+
+// Checks a DS-441 date-time: YYYY-MM-DDThh:mm:ss with optional fraction and
+// offset (Z or ±hh:mm), or a date alone.
+ValueVerdict check_date_time(std::string_view text);
+
+}  // namespace gifkit::grammars
