@@ -65,6 +65,21 @@ def split_street(street):
     return town, block or "1"
 
 
+def phone_number(rng):
+    """A phone number 0AA-LLLL-NNNN: an area code of 1 to 4 digits, 9 digits after the 0."""
+    area = rng.choice(["3", "6", "45", "52", "73", "99", "280", "997"])
+    local = f"{rng.randint(0, 10**(9 - len(area)) - 1):0{9 - len(area)}d}"
+    return f"0{area}-{local[:-4]}-{local[-4:]}"
+
+
+def write_csv(path, header, rows):
+    """Writes header, then rows, as a UTF-8 CSV with CRLF line ends (as the exports have)."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
 def faulty_row(i, every):
     """(whether row i carries a fault, which of the four) for one row in every: for a whole
     number the rows i with i % every == 7 % every, else the rows where i / every passes a
@@ -88,17 +103,14 @@ def main():
     args = parser.parse_args()
     rng = random.Random(20240418)
     samples = load_samples(args.data)
-    with open(args.out, "w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\r\n")
-        writer.writerow(HEADER)
+
+    def rows():
         for i in range(args.rows):
             name, kana, kind, pref, city, street, post = samples[i % len(samples)]
             town, block = split_street(street)
             number = corporate_number(i)
             date = f"{rng.randint(1950, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            area = rng.choice(["3", "6", "45", "52", "73", "99", "280", "997"])
-            local = f"{rng.randint(0, 10**(9 - len(area)) - 1):0{9 - len(area)}d}"
-            phone = f"0{area}-{local[:-4]}-{local[-4:]}"
+            phone = phone_number(rng)
             url = f"https://www.example{i % 1000}.co.jp/"
             faulty, fault = faulty_row(i, args.fault_every)
             if not args.clean and faulty:
@@ -110,7 +122,9 @@ def main():
                     post = post[:3] + "-" + post[3:]
                 else:
                     kana = kana.translate(HALF_KANA)
-            writer.writerow([number, name, kana, kind, date, post, pref, city, town, block, phone, url])
+            yield [number, name, kana, kind, date, post, pref, city, town, block, phone, url]
+
+    write_csv(args.out, HEADER, rows())
 
 
 if __name__ == "__main__":

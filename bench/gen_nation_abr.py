@@ -239,13 +239,22 @@ class ZipCsv:
         self.stream = self.archive.open(stem + ".csv", "w", force_zip64=True)
         self.stream.write((header + "\r\n").encode("utf-8"))
         self.rows = 0
+        self.pending = []
 
     def write(self, lines):
         if lines:
             self.stream.write("".join(lines).encode("utf-8"))
             self.rows += len(lines)
 
+    def add(self, line):
+        """One more row (CRLF-ended), written with the others CHUNK rows at a time."""
+        self.pending.append(line)
+        if len(self.pending) >= CHUNK:
+            self.write(self.pending)
+            self.pending = []
+
     def close(self):
+        self.write(self.pending)
         self.stream.close()
         self.archive.close()
         os.replace(self.path + ".part", self.path)
@@ -273,7 +282,6 @@ def parcel_job(args):
     found = []
     rand = rng.random
     brush = index = 0
-    lines, plines = [], []
     for town, count in zip(towns, counts):
         head = f"{lg},{town['id']},"
         mid = f",{city},{ward},{town['oaza']},{town['chome']},{town['koaza']},,"
@@ -295,20 +303,14 @@ def parcel_job(args):
             if num2 and rand() < 0.02:
                 n3 = "1"
             prc = f"{num1:05d}{num2:05d}{(1 if n3 else 0):05d}"
-            lines.append(f"{head}{prc}{mid}{num1},{n2},{n3}{tail}")
+            out.add(f"{head}{prc}{mid}{num1},{n2},{n3}{tail}")
             if rand() < coverage:
                 brush += 1
-                plines.append(f"{head}{prc},{tlon + rand() * dlon:.9f},{tlat + rand() * dlat:.9f}"
-                              f"{ptail}{brush:09d}\r\n")
+                pos.add(f"{head}{prc},{tlon + rand() * dlon:.9f},{tlat + rand() * dlat:.9f}"
+                        f"{ptail}{brush:09d}\r\n")
             if index in picks and not town["rsdt"]:
                 found.append((town, num1, n2, n3))
             index += 1
-            if len(lines) >= CHUNK:
-                out.write(lines)
-                pos.write(plines)
-                lines, plines = [], []
-    out.write(lines)
-    pos.write(plines)
     rows, prows = out.close(), pos.close()
     size = os.path.getsize(out.path) + os.path.getsize(pos.path)
     return ("parcel", lg, rows, prows, size, [("parcel", area, t, a, b, c) for t, a, b, c in found])
@@ -351,7 +353,6 @@ def pref_job(args):
         picks = set(rng.sample(range(area["n_rsdt"]), min(samples, area["n_rsdt"])))
         km_lon = 1.0 / (111.32 * math.cos(math.radians(area["lat"])))
         index = 0
-        lines, plines = [], []
         for t, count in zip(rtowns, split_counts(area["n_rsdt"], len(rtowns), rng)):
             head = f"{lg},{t['id']},"
             mid = f",{city},{ward},{t['oaza']},{t['chome']},{t['koaza']},,"
@@ -366,19 +367,13 @@ def pref_job(args):
                 left -= 1
                 num += 1 + int(rand() * 3)
                 key = f"{blk:03d},{num:03d},"
-                lines.append(f"{head}{key}{mid}{blk},{num},,0,1,1,0,{DATE},,0,\r\n")
-                plines.append(f"{head}{key},1,1,{bx + (rand() - 0.5) * 0.0003:.9f},"
-                              f"{by + (rand() - 0.5) * 0.0003:.9f},EPSG:6668,2500,1,"
-                              f"http://gi.gsi.go.jp/jusho/{lg[:5]}/{t['id']}/{blk}/{num},2019-04-04,0\r\n")
+                rsdt.add(f"{head}{key}{mid}{blk},{num},,0,1,1,0,{DATE},,0,\r\n")
+                rsdt_pos.add(f"{head}{key},1,1,{bx + (rand() - 0.5) * 0.0003:.9f},"
+                             f"{by + (rand() - 0.5) * 0.0003:.9f},EPSG:6668,2500,1,"
+                             f"http://gi.gsi.go.jp/jusho/{lg[:5]}/{t['id']}/{blk}/{num},2019-04-04,0\r\n")
                 if index in picks:
                     found.append(("rsdt", area, t, blk, num, ""))
                 index += 1
-                if len(lines) >= CHUNK:
-                    rsdt.write(lines)
-                    rsdt_pos.write(plines)
-                    lines, plines = [], []
-        rsdt.write(lines)
-        rsdt_pos.write(plines)
     counts = {"towns": town.close(), "town_pos": town_pos.close(),
               "rsdt": rsdt.close() if rsdt else 0, "rsdt_pos": rsdt_pos.close() if rsdt_pos else 0}
     size = sum(os.path.getsize(z.path) for z in (town, town_pos, rsdt, rsdt_pos) if z)

@@ -35,7 +35,7 @@ import os
 import random
 import unicodedata
 
-from gen_corporate_csv import corporate_number, load_samples
+from gen_corporate_csv import corporate_number, load_samples, phone_number, write_csv
 
 HEADER = ["法人番号（13桁）", "名称", "フリガナ", "組織種別", "設立日", "郵便番号", "都道府県",
           "市区町村", "町字", "番地", "電話番号", "ホームページ"]
@@ -111,23 +111,22 @@ def main():
     rng = random.Random(20241201)
     samples = load_samples(args.data)
     labels = kind_labels(args.data)
-    with open(args.out, "w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\r\n")
-        writer.writerow(HEADER)
+
+    def rows():
         for i in range(args.rows):
             name, kana, kind, pref, city, street, post = samples[i % len(samples)]
             town, block = split_street(street)
             post = f"{post[:3]}-{post[3:]}"
             if rng.random() < 0.8:
                 post = "〒" + post
-            area = rng.choice(["3", "6", "45", "52", "73", "99", "280", "997"])
-            local = f"{rng.randint(0, 10**(9 - len(area)) - 1):0{9 - len(area)}d}"
-            phone = f"0{area}-{local[:-4]}-{local[-4:]}"
+            phone = phone_number(rng)
             if rng.random() < 0.5:
                 phone = phone.translate(FULL_DIGITS)
-            writer.writerow([corporate_number(i), name, half_width_kana(kana), labels.get(kind, kind),
-                             established(rng, i), post, pref, city, town, block, phone,
-                             f"https://www.example{i % 1000}.co.jp/"])
+            yield [corporate_number(i), name, half_width_kana(kana), labels.get(kind, kind),
+                   established(rng, i), post, pref, city, town, block, phone,
+                   f"https://www.example{i % 1000}.co.jp/"]
+
+    write_csv(args.out, HEADER, rows())
 
 
 if __name__ == "__main__":

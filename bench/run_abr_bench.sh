@@ -9,10 +9,10 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="${1:-$here/../build-abr-release}"
 copies="${2:-8}"
-gifkit="$build/tools/gifkit"
-abr="${GIFKIT_DATA:-$here/../../shared/data}/abr"
-work="${BENCH_WORK:-/tmp/gifkit-bench}"
-mkdir -p "$work"
+# shellcheck source=bench/bench_lib.sh
+source "$here/bench_lib.sh"
+bench_paths
+abr="$data/abr"
 csv="$work/mt_parcel_city302015-x$copies.csv"
 if [ ! -f "$csv" ]; then
   python3 "$here/gen_abr_parcel.py" "$copies" "$csv.part"

@@ -15,24 +15,15 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="${1:-$here/../build-corpus-release}"
 copies="${2:-10}"
-gifkit="$build/tools/gifkit"
-data="${GIFKIT_DATA:-$here/../../shared/data}"
-work="${BENCH_WORK:-/tmp/gifkit-bench}"
+# shellcheck source=bench/bench_lib.sh
+source "$here/bench_lib.sh"
+bench_paths
 schools="$data/addresses/schools-input.txt"
-mkdir -p "$work"
 # shellcheck source=bench/address_registry.sh
 source "$here/address_registry.sh"
 db=$(address_bench_registry "$gifkit" "$data" "$work")
 covered="$work/schools-covered.txt"
 python3 "$here/address_levels.py" select "$schools" >"$covered"
-repeat() {  # file, times -> the file's lines repeated (each copy newline-terminated)
-  local out="$work/$(basename "$1" .txt)-x$2.txt"
-  if [ ! -f "$out" ]; then
-    for _ in $(seq "$2"); do sed -e '$a\' "$1"; done >"$out.part"
-    mv "$out.part" "$out"
-  fi
-  echo "$out"
-}
 repeated=$(repeat "$schools" "$copies")
 covered_repeated=$(repeat "$covered" $((copies * 10)))
 

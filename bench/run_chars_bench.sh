@@ -28,26 +28,16 @@ build="${1:-$here/../build-release}"
 copies="${2:-36}"
 runs="${3:-5}"
 extra_runs="${EXTRA_RUNS:-3}"
-gifkit="$build/tools/gifkit"
-data="${GIFKIT_DATA:-$here/../../shared/data}"
-work="${BENCH_WORK:-/tmp/gifkit-bench}"
+# shellcheck source=bench/bench_lib.sh
+source "$here/bench_lib.sh"
+bench_paths
 schools="$data/addresses/schools-input.txt"
-mkdir -p "$work"
 
 db="$work/moji.sqlite"
 if [ ! -f "$db" ]; then
   "$gifkit" registry build --out "$db.part" "$data/moji" 2>"$work/moji-build.log"
   mv "$db.part" "$db"
 fi
-repeat() {  # file, times -> the file repeated (each copy newline-terminated; cached)
-  local out
-  out="$work/$(basename "$1" .txt)-x$2.txt"
-  if [ ! -f "$out" ]; then
-    for _ in $(seq "$2"); do sed -e '$a\' "$1"; done >"$out.part"
-    mv "$out.part" "$out"
-  fi
-  echo "$out"
-}
 text1=$(repeat "$schools" "$copies")
 text2=$(repeat "$schools" $((copies * 2)))
 csv1="$work/schools-x$copies-id.csv"

@@ -25,11 +25,10 @@ sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(100000 1000000)
 runs="${RUNS:-2}"
 daff_timeout="${DAFF_TIMEOUT:-600}"
-gifkit="$build/tools/gifkit"
 daff="$here/../tests/e2e/node_modules/.bin/daff"
-data="${GIFKIT_DATA:-$here/../../shared/data}"
-work="${BENCH_WORK:-/tmp/gifkit-bench}"
-mkdir -p "$work"
+# shellcheck source=bench/bench_lib.sh
+source "$here/bench_lib.sh"
+bench_paths
 [ -x "$daff" ] || { echo "daff is missing: bash scripts/setup.sh" >&2; exit 2; }
 
 # measure OK_STATUSES CMD... — runs CMD on core 0 under GNU time; sets status, wall,

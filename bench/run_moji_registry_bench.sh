@@ -24,17 +24,12 @@ rows="${2:-5000000}"
 rounds="${ROUNDS:-2}"
 lookup_rounds="${LOOKUP_ROUNDS:-3}"
 reps="${REPS:-20}"
-gifkit="$build/tools/gifkit"
-data="${GIFKIT_DATA:-$here/../../shared/data}"
-work="${BENCH_WORK:-/tmp/gifkit-bench}"
+# shellcheck source=bench/bench_lib.sh
+source "$here/bench_lib.sh"
+bench_paths
 moji="$data/moji"
 abr=("$data/abr/national" "$data/abr/bunkyo" "$data/abr/wakayama" "$data/abr/yakushima")
-mkdir -p "$work"
-csv="$work/houjin-$rows.csv"
-if [ ! -f "$csv" ]; then
-  python3 "$here/gen_houjin_csv.py" "$rows" "$csv.part"
-  mv "$csv.part" "$csv"
-fi
+csv=$(houjin_csv "$rows")
 plain_db="$work/houjin-$rows-plain.sqlite"
 moji_db="$work/houjin-$rows-moji.sqlite"
 times="$work/moji-registry-times.txt"
@@ -45,17 +40,8 @@ build_run() {  # label, round, db, sources...
   rm -f "$db"
   /usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" taskset -c 0 \
     "$gifkit" registry build --out "$db" "$@" >"$work/moji-build.log" 2>&1 &
-  local pid_time=$! anon_peak=0 pid anon
-  # The build reads the registry through a memory map, whose file pages count in its
-  # RSS: sample the anonymous part (the process's own memory) too.
-  while kill -0 "$pid_time" 2>/dev/null; do
-    pid=$(pgrep -n -f "registry build --out $db" || true)
-    if [ -n "$pid" ]; then
-      anon=$(awk '/^RssAnon:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
-      [ "${anon:-0}" -gt "$anon_peak" ] && anon_peak=$anon
-    fi
-    sleep 0.1
-  done
+  local pid_time=$! anon_peak
+  anon_peak=$(anon_rss_peak "$pid_time" "registry build --out $db" 0.1)
   local status=0
   wait "$pid_time" || status=$?
   if [ "$status" -ne 0 ]; then

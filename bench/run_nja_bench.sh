@@ -23,12 +23,11 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="${1:-$here/../build}"
 rounds="${ROUNDS:-3}"
-gifkit="$build/tools/gifkit"
-data="${GIFKIT_DATA:-$here/../../shared/data}"
-work="${BENCH_WORK:-/tmp/gifkit-bench}"
+# shellcheck source=bench/bench_lib.sh
+source "$here/bench_lib.sh"
+bench_paths
 schools="$data/addresses/schools-input.txt"
 nja="$here/nja"
-mkdir -p "$work"
 [ -x "$gifkit" ] || { echo "run_nja_bench.sh: no $gifkit (build the gifkit target)" >&2; exit 2; }
 
 if [ ! -d "$nja/node_modules/@geolonia/normalize-japanese-addresses" ]; then

@@ -39,10 +39,11 @@ build="${1:-build-release}"
 case "$build" in /*) ;; *) [ -d "$build" ] || build="$here/../$build" ;; esac
 build="$(cd "$build" && pwd)"
 rows="${2:-5000000}"
-gifkit="$build/tools/gifkit"
 lookups="$build/bench/bench_registry_lookups"
-data="$(cd "${GIFKIT_DATA:-$here/../../shared/data}" && pwd)"
-work="${BENCH_WORK:-/tmp/gifkit-bench}"
+# shellcheck source=bench/bench_lib.sh
+source "$here/bench_lib.sh"
+bench_paths
+data="$(cd "$data" && pwd)"
 reps="${REPS:-20}"
 rounds="${ROUNDS:-2}"
 pg_fsync="${PG_FSYNC:-on}"
@@ -58,7 +59,6 @@ for tool in "$gifkit" "$lookups"; do
   [ -x "$tool" ] || { echo "missing $tool (cmake --build $build --target gifkit bench_registry_lookups)" >&2; exit 2; }
 done
 command -v wrk > /dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 2; }
-mkdir -p "$work"
 out="$work/pg-bench-$rows"
 mkdir -p "$out"
 results="$out/results.tsv"
@@ -70,12 +70,8 @@ echo "== $(date -u '+%Y-%m-%d %H:%M:%S UTC'), $rows rows, $(nproc) cores, load a
 record "machine at start" "-" "load average $(load)"
 
 # -- 1. the registry file
-csv="$work/houjin-$rows.csv"
-if [ ! -f "$csv" ]; then
-  echo "== generating $csv"
-  python3 "$here/gen_houjin_csv.py" "$rows" "$csv.part"
-  mv "$csv.part" "$csv"
-fi
+[ -f "$work/houjin-$rows.csv" ] || echo "== generating $work/houjin-$rows.csv"
+csv=$(houjin_csv "$rows")
 db="$work/pg-bench-$rows.sqlite"
 abr=("$data/abr/national" "$data/abr/wakayama" "$data/abr/bunkyo" "$data/abr/yakushima")
 if [ "$rebuild" = 1 ] || [ ! -f "$db" ]; then

@@ -13,33 +13,19 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="${1:-$here/../build}"
 rows="${2:-5000000}"
-gifkit="$build/tools/gifkit"
-work="${BENCH_WORK:-/tmp/gifkit-bench}"
 reps="${REPS:-20}"
-mkdir -p "$work"
-csv="$work/houjin-$rows.csv"
+# shellcheck source=bench/bench_lib.sh
+source "$here/bench_lib.sh"
+bench_paths
+csv=$(houjin_csv "$rows")
 db="$work/houjin-$rows.sqlite"
-if [ ! -f "$csv" ]; then
-  python3 "$here/gen_houjin_csv.py" "$rows" "$csv.part"
-  mv "$csv.part" "$csv"
-fi
 now() { date +%s.%N; }
 
 echo "== registry build ($rows rows, $(du -h "$csv" | cut -f1) CSV, taskset -c 0)"
 rm -f "$db"
 /usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" taskset -c 0 \
   "$gifkit" registry build --out "$db" "$csv" > "$work/build.log" 2>&1 &
-# The build reads the registry through a memory map, whose file pages count
-# in its RSS: sample the anonymous part (the process's own memory) too.
-anon_peak=0
-while kill -0 $! 2> /dev/null; do
-  pid=$(pgrep -n -f "registry build --out $db" || true)
-  if [ -n "$pid" ]; then
-    anon=$(awk '/^RssAnon:/ {print $2}' "/proc/$pid/status" 2> /dev/null || echo 0)
-    [ "${anon:-0}" -gt "$anon_peak" ] && anon_peak=$anon
-  fi
-  sleep 0.2
-done
+anon_peak=$(anon_rss_peak $! "registry build --out $db" 0.2)
 wait $! || true
 read -r seconds user sys kb < <(tail -n 1 "$work/time.txt")
 python3 - "$rows" "$seconds" "$user" "$sys" "$kb" "$anon_peak" "$(stat -c %s "$csv")" "$(stat -c %s "$db")" <<'PY'

@@ -20,10 +20,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 build="${1:-$here/../build}"
 rows="${ROWS:-100000}"
 runs="${RUNS:-3}"
-gifkit="$build/tools/gifkit"
-data="${GIFKIT_DATA:-$here/../../shared/data}"
-work="${BENCH_WORK:-$build/bench-report}"
-mkdir -p "$work"
+# shellcheck source=bench/bench_lib.sh
+source "$here/bench_lib.sh"
+bench_paths "$build/bench-report"
 input="$work/131016_houjin_list_$rows.csv"
 [ -s "$input" ] || python3 "$here/gen_corporate_csv.py" "$rows" "$input" --fault-every 1.85 --data "$data"
 

@@ -19,10 +19,9 @@ build="${1:-$here/../build-release}"
 seconds="${2:-10}"
 connections="${3:-16}"
 threads="${4:-4}"
-gifkit="$build/tools/gifkit"
-data="${GIFKIT_DATA:-$here/../../shared/data}"
-work="${BENCH_WORK:-/tmp/gifkit-bench}"
-mkdir -p "$work"
+# shellcheck source=bench/bench_lib.sh
+source "$here/bench_lib.sh"
+bench_paths
 db="$work/serve-bench.sqlite"
 PYTHONPATH="$here/../tests/e2e" python3 -c "
 import serve_support, sys

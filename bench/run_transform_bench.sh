@@ -39,10 +39,9 @@ sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(250000 500000 1000000)
 runs="${RUNS:-2}"
 copies="${COPIES:-10}"
-gifkit="$build/tools/gifkit"
-data="${GIFKIT_DATA:-$here/../../shared/data}"
-work="${BENCH_WORK:-/tmp/gifkit-bench}"
-mkdir -p "$work"
+# shellcheck source=bench/bench_lib.sh
+source "$here/bench_lib.sh"
+bench_paths
 command -v mlr >/dev/null || { echo "Miller (mlr) is missing: apt-get install miller" >&2; exit 2; }
 
 # measure OK_STATUSES CMD... — runs CMD on core 0 under GNU time; sets wall, user, mb.

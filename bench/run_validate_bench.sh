@@ -9,9 +9,9 @@ build="${1:-$here/../build}"
 shift || true
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(250000 500000 1000000)
-gifkit="$build/tools/gifkit"
-work="${BENCH_WORK:-/tmp/gifkit-bench}"
-mkdir -p "$work"
+# shellcheck source=bench/bench_lib.sh
+source "$here/bench_lib.sh"
+bench_paths
 printf '%-10s %-8s %-10s %-12s %-10s %s\n' rows faults seconds rows/s peakMB problems
 for rows in "${sizes[@]}"; do
   for mode in clean faulty; do

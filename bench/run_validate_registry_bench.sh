@@ -15,15 +15,11 @@ registry_rows="${2:-1000000}"
 shift 2 || shift $# || true
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(250000 1000000)
-gifkit="$build/tools/gifkit"
-work="${BENCH_WORK:-/tmp/gifkit-bench}"
-mkdir -p "$work"
-source_csv="$work/houjin-$registry_rows.csv"
+# shellcheck source=bench/bench_lib.sh
+source "$here/bench_lib.sh"
+bench_paths
+source_csv=$(houjin_csv "$registry_rows")
 db="$work/houjin-$registry_rows.sqlite"
-if [ ! -f "$source_csv" ]; then
-  python3 "$here/gen_houjin_csv.py" "$registry_rows" "$source_csv.part"
-  mv "$source_csv.part" "$source_csv"
-fi
 if [ ! -f "$db" ]; then
   "$gifkit" registry build --out "$db" "$source_csv" > /dev/null 2>&1
 fi

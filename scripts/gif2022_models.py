@@ -33,6 +33,9 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gif2024_models import model_document  # noqa: E402
+
 NS = {"m": "urn:gifkit:model:1"}
 
 # 形式 → the types that fit it (the first is the default). Kept equal to
@@ -312,18 +315,14 @@ def model_xml(stem, rows, label, gif2025, stems, stem_of_label):
                 continue  # another item's label here or in a class holding this one
             lines.append(f'    <alias kind="{kind}">{escape(alias)}</alias>')
         lines.append("  </field>")
-    head = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        "<!--",
+    comment = [
         f"  {stem}.xml — GIF core data model {label} as the 2022 item catalog",
         f"  dmd-csv-2022/{stem}.csv defines it (release 2022). Written by",
         "  scripts/gif2022_models.py from the catalog; do not edit by hand. The unit tests",
         "  model-5.* check it against the catalog item for item.",
-        "-->",
-        f'<model xmlns="urn:gifkit:model:1" id="gif2022:{stem}" release="2022" label={quoteattr(label)}>',
-        f"  <description>{escape(description)}</description>",
     ]
-    return "\n".join(head + lines + ["</model>", ""])
+    attributes = [("id", f"gif2022:{stem}"), ("release", "2022"), ("label", label)]
+    return model_document(comment, attributes, description, lines)
 
 
 def main():

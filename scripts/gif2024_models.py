@@ -226,18 +226,25 @@ def model_xml(type_name, xsd, labels, g22):
         else:
             lines.extend(field_xml(type_name, item, same, own_labels))
     label = labels[type_name]
-    head = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        "<!--",
+    comment = [
         f"  {type_name}.xml — GIF core data model {label} as the 2024 XSD defines it",
         f"  (versions/2024-10-01/GIF_Core_DataModel.xsd, complexType {type_name}; release 2024).",
         "  Written by scripts/gif2024_models.py; do not edit by hand. The unit tests model-5.*",
         "  check it against the XSD item for item.",
-        "-->",
-        f'<model xmlns="urn:gifkit:model:1" id="gif2024:{type_name}" release="2024" label={quoteattr(label)}'
-        f' xsd-type="{type_name}">',
-        f"  <description>{escape(f'GIF コアデータモデル（2024年版XSD）の{label}。')}</description>",
     ]
+    attributes = [("id", f"gif2024:{type_name}"), ("release", "2024"), ("label", label),
+                  ("xsd-type", type_name)]
+    return model_document(comment, attributes, f"GIF コアデータモデル（2024年版XSD）の{label}。", lines)
+
+
+def model_document(comment, attributes, description, lines):
+    """A model file's text: the XML declaration, the comment's lines between <!-- and -->,
+    and the model element with attributes ((name, value) pairs, in order) holding the
+    description and lines (its fields and parts, as XML lines)."""
+    model = "".join(f" {name}={quoteattr(value)}" for name, value in attributes)
+    head = ['<?xml version="1.0" encoding="UTF-8"?>', "<!--", *comment, "-->",
+            f'<model xmlns="urn:gifkit:model:1"{model}>',
+            f"  <description>{escape(description)}</description>"]
     return "\n".join(head + lines + ["</model>", ""])
 
 

@@ -27,7 +27,8 @@ import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gif2024_models import FITS, NS, Xsd, documentation, occurs_attributes  # noqa: E402
+from gif2024_models import (FITS, NS, Xsd, documentation, model_document,  # noqa: E402
+                            occurs_attributes)
 
 CLASSES = ["Accessibility", "ChildcareInformation", "Land", "Building", "OtherBuildingStructure",
            "Equipment"]
@@ -121,18 +122,14 @@ def model_xml(type_name, xsd, class_labels, labels, existing):
         description += f"{class_labels[BASE_CLASS[type_name]]}（{BASE_CLASS[type_name]}）の拡張で、項目は同じ。"
     if notes:
         description += "データ辞書にない項目（" + "、".join(notes) + "）の項目名はXSDの説明による。"
-    head = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        "<!--",
+    comment = [
         f"  {type_name}.xml — GIF core data model {label} (complexType {type_name} of",
         "  GIF_Core_DataModel.xsd, 2025) in gifkit's model language. Written by",
         "  scripts/gif2025_classes.py; do not edit by hand. model-2.2 checks it against the XSD.",
-        "-->",
-        f'<model xmlns="urn:gifkit:model:1" id="gif:{type_name}" release="2025" label={quoteattr(label)}'
-        f' xsd-type="{type_name}">',
-        f"  <description>{escape(description)}</description>",
     ]
-    return "\n".join(head + lines + ["</model>", ""])
+    attributes = [("id", f"gif:{type_name}"), ("release", "2025"), ("label", label),
+                  ("xsd-type", type_name)]
+    return model_document(comment, attributes, description, lines)
 
 
 def main():

@@ -13,9 +13,8 @@
 #include "tools/command.hpp"
 
 namespace CLI {
-class App;
 class Option;
-}  // namespace CLI
+}
 
 namespace gifkit::tools {
 

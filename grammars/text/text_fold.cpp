@@ -4,6 +4,8 @@
 // and make the "is_*" class tests false.
 #include "grammars/text/text_fold.hpp"
 
+#include <optional>
+
 #include "grammars/text/utf8.hpp"
 
 namespace gifkit::grammars {
@@ -62,6 +64,19 @@ char32_t semi_voiced_katakana(char32_t cp) {
   return 0;
 }
 
+// The code point of utf8 at pos, pos moved past it; or none for a byte that
+// starts no valid sequence, which is copied to out as it is (pos past it).
+std::optional<char32_t> valid_code_point_or_copy(std::string_view utf8, std::size_t& pos,
+                                                 std::string& out) {
+  const std::size_t start = pos;
+  const char32_t cp = decode_utf8(utf8, pos);
+  if (cp == kReplacementChar && pos == start + 1) {
+    out.push_back(utf8[start]);
+    return std::nullopt;
+  }
+  return cp;
+}
+
 // Applies map_code_point to every valid code point of utf8; invalid bytes are
 // copied as they are.
 template <typename MapCodePoint>
@@ -70,13 +85,8 @@ std::string map_code_points(std::string_view utf8, MapCodePoint map_code_point) 
   out.reserve(utf8.size());
   std::size_t pos = 0;
   while (pos < utf8.size()) {
-    const std::size_t start = pos;
-    const char32_t cp = decode_utf8(utf8, pos);
-    if (cp == kReplacementChar && pos == start + 1) {
-      out.push_back(utf8[start]);
-    } else {
-      append_utf8(out, map_code_point(cp));
-    }
+    const std::optional<char32_t> cp = valid_code_point_or_copy(utf8, pos, out);
+    if (cp) append_utf8(out, map_code_point(*cp));
   }
   return out;
 }
@@ -187,17 +197,13 @@ std::string halfwidth_to_fullwidth_kana(std::string_view utf8) {
   out.reserve(utf8.size());
   std::size_t pos = 0;
   while (pos < utf8.size()) {
-    const std::size_t start = pos;
-    const char32_t cp = decode_utf8(utf8, pos);
-    if (cp == kReplacementChar && pos == start + 1) {
-      out.push_back(utf8[start]);
+    const std::optional<char32_t> cp = valid_code_point_or_copy(utf8, pos, out);
+    if (!cp) continue;
+    if (!is_halfwidth_kana(*cp)) {
+      append_utf8(out, *cp);
       continue;
     }
-    if (!is_halfwidth_kana(cp)) {
-      append_utf8(out, cp);
-      continue;
-    }
-    const char32_t wide = kHalfwidthKanaToFullwidth[cp - 0xFF61];
+    const char32_t wide = kHalfwidthKanaToFullwidth[*cp - 0xFF61];
     // Join a following ﾞ / ﾟ when the letter has a combined form.
     if (pos < utf8.size()) {
       std::size_t next_pos = pos;
@@ -252,14 +258,9 @@ std::string fold_label(std::string_view utf8) {
   out.reserve(widened.size());
   std::size_t pos = 0;
   while (pos < widened.size()) {
-    const std::size_t start = pos;
-    char32_t cp = decode_utf8(widened, pos);
-    if (cp == kReplacementChar && pos == start + 1) {
-      out.push_back(widened[start]);
-      continue;
-    }
-    if (is_space_for_labels(cp)) continue;
-    cp = fold_ascii_width_cp(cp);  // （）［］ become ( ) [ ] here too
+    const std::optional<char32_t> valid = valid_code_point_or_copy(widened, pos, out);
+    if (!valid || is_space_for_labels(*valid)) continue;
+    char32_t cp = fold_ascii_width_cp(*valid);  // （）［］ become ( ) [ ] here too
     if (cp >= U'A' && cp <= U'Z') cp += U'a' - U'A';
     append_utf8(out, cp);
   }

@@ -177,16 +177,12 @@ std::vector<ImportedSource> import_abr_source(RegistryDb& db, const std::filesys
 // overflow pages, which halved the p99 of cold lookups at SCALE 0.2
 // (docs/performance.md, "16 KiB pages for the whole registry").
 SourceImporter abr_importer() {
-  SourceImporter importer;
-  importer.expected =
+  SourceImporter importer(
       "an Address Base Registry table (a CSV whose header row names lg_code, "
-      "全国地方公共団体コード)";
+      "全国地方公共団体コード)",
+      &recognise_abr, &create_abr_tables, &import_as, &finish_abr_import);
   for (const auto& kind : abr_kinds()) importer.kinds.push_back(kind.name);
   importer.page_size = 16384;
-  importer.recognise = &recognise_abr;
-  importer.create_tables = &create_abr_tables;
-  importer.import = &import_as;
-  importer.finish = &finish_abr_import;
   return importer;
 }
 

@@ -304,13 +304,17 @@ std::vector<std::string> verify_registry(const RegistryDb& db) {
   return problems;
 }
 
-std::string utc_timestamp_now() {
+std::string utc_now(const char* format) {
   std::time_t now = std::time(nullptr);
   std::tm parts{};
   gmtime_r(&now, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  char text[64] = {};
+  std::strftime(text, sizeof text, format, &parts);
   return text;
+}
+
+std::string utc_timestamp_now() {
+  return utc_now("%Y-%m-%dT%H:%M:%SZ");
 }
 
 std::string registry_data_date(const RegistryDb& db) {

@@ -277,6 +277,9 @@ std::vector<std::pair<std::string, std::int64_t>> registry_table_counts(const Re
 // (RegistryInterrupted otherwise).
 std::filesystem::path rollback_journal_of(const std::filesystem::path& registry);
 
+// Now in UTC, written by strftime's format (at most 63 bytes).
+std::string utc_now(const char* format);
+
 // Now in UTC as YYYY-MM-DDThh:mm:ssZ.
 std::string utc_timestamp_now();
 

@@ -7,7 +7,6 @@
 #include "registries/db/registry_push.hpp"
 
 #include <cstdio>
-#include <ctime>
 
 #include "registries/db/pg_backend.hpp"
 #include "registries/db/registry_db.hpp"
@@ -233,12 +232,7 @@ std::int64_t copy_rows(const RegistryDb& db, ConnectionBackend& server, const Ta
 }
 
 std::string default_schema_name() {
-  std::time_t now = std::time(nullptr);
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  char text[40];
-  std::strftime(text, sizeof text, "registry_%Y%m%d_%H%M%S", &parts);
-  return text;
+  return utc_now("registry_%Y%m%d_%H%M%S");
 }
 
 }  // namespace

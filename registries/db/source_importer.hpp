@@ -68,6 +68,16 @@ struct SourceImporter {
   // Runs once after every source was imported (inside the transaction):
   // indexes, derived tables. Returns what it derived, as provenance rows.
   std::vector<ImportedSource> (*finish)(RegistryDb& db) = nullptr;
+
+  // An importer with its four hooks; kinds and page_size are filled after.
+  SourceImporter(std::string_view expected_sources, decltype(recognise) recognise_source,
+                 decltype(create_tables) create, decltype(import) import_source,
+                 decltype(finish) finish_import)
+      : expected(expected_sources),
+        recognise(recognise_source),
+        create_tables(create),
+        import(import_source),
+        finish(finish_import) {}
 };
 
 }  // namespace gifkit::registries

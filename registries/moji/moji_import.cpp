@@ -157,14 +157,10 @@ std::vector<ImportedSource> import_moji_source(RegistryDb& db, const std::filesy
 }
 
 SourceImporter moji_importer() {
-  SourceImporter importer;
-  importer.expected = kMojiSourcesExpected;
+  SourceImporter importer(kMojiSourcesExpected, &recognise_moji, &create_moji_tables, &import_as,
+                          &finish);
   for (MojiKind kind : kMojiKinds) importer.kinds.push_back(kind_name(kind));
   importer.page_size = 16384;
-  importer.recognise = &recognise_moji;
-  importer.create_tables = &create_moji_tables;
-  importer.import = &import_as;
-  importer.finish = &finish;
   return importer;
 }
 

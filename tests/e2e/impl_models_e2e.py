@@ -59,6 +59,15 @@ def problems(task, code):
     return [p for p in task["errors"] + task.get("warnings", []) if p["code"] == code]
 
 
+def check_changed_student(env, column, row, value, code, at):
+    """STUDENTS with one cell changed (as changed() does), validated under STUDENTS_MODEL
+    (exit 1): its problems of code stand exactly at at, a list of (row, column)."""
+    name = env.write("students.csv", changed(STUDENTS, column, row, value))
+    task = report(env, "--model", STUDENTS_MODEL, name, exit_code=1)
+    found = problems(task, code)
+    check([(p["row"], p["column"]) for p in found] == at, found)
+
+
 def case_bousai_file_from_the_diagram_passes(env):
     """避難指示等（発令毎）, every item of the diagram's class, 3 rows (one 解除 row with the
     optional items empty): exit 0 under bousai:EvacuationOrderIssuance, which the text
@@ -135,26 +144,18 @@ def case_kyoiku_file_from_the_diagram_passes(env):
 
 def case_kyoiku_impossible_birth_date(env):
     """生年月日 2015-02-30: invalid-value at column 7 (the core's date check)."""
-    name = env.write("students.csv", changed(STUDENTS, "生年月日", 2, "2015-02-30"))
-    task = report(env, "--model", STUDENTS_MODEL, name, exit_code=1)
-    found = problems(task, "invalid-value")
-    check([(p["row"], p["column"]) for p in found] == [(3, 7)], found)
+    check_changed_student(env, "生年月日", 2, "2015-02-30", "invalid-value", [(3, 7)])
 
 
 def case_kyoiku_local_government_code_check_digit(env):
     """全国地方公共団体コード 131051: invalid-check-digit at column 8."""
-    name = env.write("students.csv", changed(STUDENTS, "全国地方公共団体コード", 1, "131051"))
-    task = report(env, "--model", STUDENTS_MODEL, name, exit_code=1)
-    found = problems(task, "invalid-check-digit")
-    check([(p["row"], p["column"]) for p in found] == [(2, 8)], found)
+    check_changed_student(env, "全国地方公共団体コード", 1, "131051", "invalid-check-digit",
+                          [(2, 8)])
 
 
 def case_kyoiku_sex_outside_the_core_code_list(env):
     """性別 5: not-in-code-list at column 6 (gif:Person's SexCodeList, taken by the pd: item)."""
-    name = env.write("students.csv", changed(STUDENTS, "性別", 1, "5"))
-    task = report(env, "--model", STUDENTS_MODEL, name, exit_code=1)
-    found = problems(task, "not-in-code-list")
-    check([(p["row"], p["column"]) for p in found] == [(2, 6)], found)
+    check_changed_student(env, "性別", 1, "5", "not-in-code-list", [(2, 6)])
 
 
 def case_core_person_file_still_picks_a_core_model(env):

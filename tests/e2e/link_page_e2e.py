@@ -15,7 +15,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from case_runner import check, cases_of, main  # noqa: E402
 from link_e2e import example  # noqa: E402
-from report_html_e2e import browser, fetches_nothing, screenshot  # noqa: E402
+from report_html_e2e import fetches_nothing, page_in_browser, screenshot  # noqa: E402
 
 
 def case_link_page_in_a_browser(env):
@@ -31,9 +31,7 @@ def case_link_page_in_a_browser(env):
     document = json.loads(out)
     with open(page, encoding="utf-8") as f:
         html = f.read()
-    driver = browser(env)
-    try:
-        driver.open("file://" + page)
+    with page_in_browser(env, page) as driver:
         title = driver.script("return document.title;")
         check("pwned" not in title, f"markup in a value ran: {title}")
         shown = driver.script("""
@@ -57,8 +55,6 @@ def case_link_page_in_a_browser(env):
               f"summary: {shown['summary']}")
         fetches_nothing(html, driver)
         screenshot(driver, "link-page.png")
-    finally:
-        driver.quit()
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ rendered DOM is checked against the json report of the same file:
   - other formats pay nothing for the profile; a bad --max-errors is a usage error.
 Each case is one function; `--list` names them, `--case NAME` runs one (exit 0 pass, 1 fail,
 77 skipped: no shared data / no browser). Screenshots go to $GIFKIT_ARTIFACTS."""
+import contextlib
 import csv
 import json
 import os
@@ -49,15 +50,22 @@ class Env(GateEnv):
             return page, f.read()
 
 
-def browser(env):
-    """A headless Chromium session (page_e2e.WebDriver); skips when there is none."""
+@contextlib.contextmanager
+def page_in_browser(env, page):
+    """A headless Chromium session (page_e2e.WebDriver) with the page file open, quit at the
+    end; skips when there is none."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     chromedriver = shutil.which("chromedriver")
     if not chromium or not chromedriver:
         raise Skipped("no chromium/chromedriver")
     from page_e2e import WebDriver  # noqa: E402
     log = open(env.path("chromedriver.log"), "w")
-    return WebDriver(chromedriver, chromium, env.path("profile"), log)
+    driver = WebDriver(chromedriver, chromium, env.path("profile"), log)
+    try:
+        driver.open("file://" + page)
+        yield driver
+    finally:
+        driver.quit()
 
 
 def screenshot(driver, name):
@@ -87,9 +95,7 @@ def case_failing_list_page_in_a_browser(env):
     task = env.report(name)
     page, html = env.page(name)
     check(len(html.encode("utf-8")) < 200_000, f"the page is {len(html)} bytes")
-    driver = browser(env)
-    try:
-        driver.open("file://" + page)
+    with page_in_browser(env, page) as driver:
         first = driver.script(
             "const v = document.getElementById('verdict');"
             "const gate = document.querySelector('section.task .gate');"
@@ -147,8 +153,6 @@ def case_failing_list_page_in_a_browser(env):
         check(all(row[3] >= 1 and row[4] >= 2 for row in profile), f"bars and top values {profile}")
         fetches_nothing(html, driver)
         screenshot(driver, "report-html.png")
-    finally:
-        driver.quit()
 
 
 def case_passing_file_page(env):
@@ -157,9 +161,7 @@ def case_passing_file_page(env):
     name = env.write_list(env.corporations(50))
     task = env.report(name, exit_code=0)
     page, html = env.page(name, exit_code=0)
-    driver = browser(env)
-    try:
-        driver.open("file://" + page)
+    with page_in_browser(env, page) as driver:
         seen = driver.script(
             "return [document.getElementById('verdict').textContent,"
             " document.querySelector('section.task').dataset.valid,"
@@ -172,8 +174,6 @@ def case_passing_file_page(env):
         check(seen[4] == "50", f"filled {seen[4]}")
         fetches_nothing(html, driver)
         screenshot(driver, "report-html-pass.png")
-    finally:
-        driver.quit()
 
 
 def case_markup_in_a_value_is_shown_as_text(env):
@@ -185,17 +185,13 @@ def case_markup_in_a_value_is_shown_as_text(env):
     check("<script>document.title" not in html, "the value's <script> is in the page unescaped")
     check("&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;" in html,
           "the value is not in the page, escaped")
-    driver = browser(env)
-    try:
-        driver.open("file://" + page)
+    with page_in_browser(env, page) as driver:
         seen = driver.script(
             "return [document.title, document.querySelectorAll('script').length,"
             " [...document.querySelectorAll('td.value')].map(t => t.textContent)"
             ".filter(t => t.includes('pwned'))];")
         check("pwned" not in seen[0] and seen[1] == 0, f"a script ran or is in the DOM: {seen}")
         check(seen[2] == ["<script>document.title='pwned'</script>"], f"shown values {seen[2]}")
-    finally:
-        driver.quit()
 
 
 def case_profile_only_for_html_and_bad_options(env):

@@ -88,6 +88,13 @@ void append_json_string(std::string& out, std::string_view text) {
   }
 }
 
+void append_json_member(std::string& out, std::string_view name, std::string_view text) {
+  out += ",\"";
+  out += name;
+  out += "\":";
+  append_json_string(out, text);
+}
+
 void append_json_number(std::string& out, double value) {
   if (!std::isfinite(value)) {
     out += "null";

@@ -23,6 +23,10 @@ bool is_plain_json_string(std::string_view text);
 // Appends text as a JSON string: the bytes json_text writes for it.
 void append_json_string(std::string& out, std::string_view text);
 
+// Appends ,"name":text — one more member of the object out is writing, its
+// value text as a JSON string (name is written as it is: plain ASCII).
+void append_json_member(std::string& out, std::string_view name, std::string_view text);
+
 // Appends value as the shortest JSON number that reads back as it (null for
 // NaN and infinities, which JSON has no number for).
 void append_json_number(std::string& out, double value);

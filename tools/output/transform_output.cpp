@@ -15,12 +15,9 @@ void ChangeLogWriter::write(const models::ChangeRecord& change) {
   buffer_ += "\"row\":" + std::to_string(change.row) +
              ",\"column\":" + std::to_string(change.column) + ",\"item\":";
   append_json_string(buffer_, change.item);
-  buffer_ += ",\"from\":";
-  append_json_string(buffer_, change.from);
-  buffer_ += ",\"to\":";
-  append_json_string(buffer_, change.to);
-  buffer_ += ",\"rule\":";
-  append_json_string(buffer_, change.rule);
+  append_json_member(buffer_, "from", change.from);
+  append_json_member(buffer_, "to", change.to);
+  append_json_member(buffer_, "rule", change.rule);
   buffer_ += "}\n";
   if (buffer_.size() > 64 * 1024) flush();
 }

@@ -169,36 +169,27 @@ json totals_quality_json(const ReportTotals& totals) {
 void append_problem_members(std::string& out, const models::Problem& problem) {
   out += "\"code\":";
   append_json_string(out, problem.code);
-  out += ",\"severity\":";
-  append_json_string(out, models::severity_name(problem.severity));
+  append_json_member(out, "severity", models::severity_name(problem.severity));
   out += ",\"row\":";
   out += std::to_string(problem.row);
   out += ",\"line\":";
   out += std::to_string(problem.line);
   out += ",\"column\":";
   out += std::to_string(problem.column);
-  out += ",\"field\":";
-  append_json_string(out, problem.field);
-  out += ",\"value\":";
-  append_json_string(out, problem.value);
-  out += ",\"message\":";
-  append_json_string(out, problem.message);
-  out += ",\"suggestion\":";
-  append_json_string(out, problem.suggestion);
+  append_json_member(out, "field", problem.field);
+  append_json_member(out, "value", problem.value);
+  append_json_member(out, "message", problem.message);
+  append_json_member(out, "suggestion", problem.suggestion);
   if (!problem.fix.empty()) {
     out += ",\"fix\":{\"rule\":";
     append_json_string(out, problem.fix.rule);
-    out += ",\"from\":";
-    append_json_string(out, problem.fix.from);
-    out += ",\"to\":";
-    append_json_string(out, problem.fix.to);
-    out += ",\"certainty\":";
-    append_json_string(out, models::fix_certainty_name(problem.fix.certainty));
+    append_json_member(out, "from", problem.fix.from);
+    append_json_member(out, "to", problem.fix.to);
+    append_json_member(out, "certainty", models::fix_certainty_name(problem.fix.certainty));
     out += '}';
   }
   if (!problem.cell.empty()) {
-    out += ",\"cell\":";
-    append_json_string(out, problem.cell);
+    append_json_member(out, "cell", problem.cell);
   }
   if (!problem.key.empty()) {
     out += ",\"key\":{";
@@ -211,8 +202,7 @@ void append_problem_members(std::string& out, const models::Problem& problem) {
     out += '}';
   }
   if (problem.baseline != models::BaselineState::none) {
-    out += ",\"baselineState\":";
-    append_json_string(out, models::baseline_state_name(problem.baseline));
+    append_json_member(out, "baselineState", models::baseline_state_name(problem.baseline));
   }
 }
 

@@ -183,14 +183,10 @@ std::vector<Provenance> import_houjin_source(RegistryDb& db, const std::filesyst
 // read; docs/performance.md), so a build that mixes corporations with ABR or
 // character data takes those importers' 16 KiB pages.
 SourceImporter houjin_importer() {
-  SourceImporter importer;
-  importer.expected = kHoujinSourcesExpected;
+  SourceImporter importer(kHoujinSourcesExpected, &recognise_houjin, &create_houjin_tables,
+                          &import_as, &finish);
   for (auto kind : {HoujinSourceKind::csv, HoujinSourceKind::webapi_csv, HoujinSourceKind::xml})
     importer.kinds.push_back(source_kind_name(kind));
-  importer.recognise = &recognise_houjin;
-  importer.create_tables = &create_houjin_tables;
-  importer.import = &import_as;
-  importer.finish = &finish;
   return importer;
 }
 

@@ -8,7 +8,7 @@ correctly, which pass (also with IDs of seven digits, which look like postal cod
 import csv
 import os
 
-from .common import BUILD_REGISTRY, task
+from .common import BUILD_REGISTRY, only_problem, task
 from .municipal import ABR_BUNKYO
 
 ROOM = "checks"  # the room these cases cover (tests/rooms.txt)
@@ -125,10 +125,9 @@ def extension_is_code(report):
 
 def kind_suggested(report):
     """種別: unknown-column (as before) and a column-by-values info naming 組織種別."""
-    found = [p for p in task(report)["errors"] if p["code"] == "column-by-values"]
-    if len(found) != 1:
-        return f"problems: {problems(report)}"
-    problem = found[0]
+    problem, wrong = only_problem(report, "column-by-values")
+    if wrong:
+        return wrong
     if (problem["severity"], problem["row"], problem["column"], problem.get("suggestion")) != \
             ("info", 1, 3, "組織種別"):
         return f"column-by-values: {problem}"

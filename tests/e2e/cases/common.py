@@ -21,6 +21,14 @@ def task(report, index=0):
     return report["tasks"][index]
 
 
+def only_problem(report, code):
+    """(the report's one problem of code, None), or (None, what the report holds instead)."""
+    found = [p for p in task(report)["errors"] if p["code"] == code]
+    if len(found) != 1:
+        return None, f"not one {code}: {[(p['code'], p['message']) for p in task(report)['errors']]}"
+    return found[0], None
+
+
 HOUJIN_UTF8 = "{data}/houjin/samples/code4fukui_gBizINFO_diff_20210714_utf8.csv"
 HOUJIN_SJIS = "{data}/houjin/samples/code4fukui_gBizINFO_diff_20250311_sjis.csv"
 

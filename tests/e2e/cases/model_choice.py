@@ -5,7 +5,7 @@ one model knows (and kinds nothing tells apart never guessed), no-model-fits (ex
 --model choosing as validate does."""
 import os
 
-from .common import task
+from .common import only_problem, task
 
 ROOM = "dataset"  # the room these cases cover (tests/rooms.txt)
 
@@ -71,10 +71,9 @@ def picked(model, note_parts=(), infos=()):
 
 
 def no_model_fits(report):
-    found = [p for p in task(report)["errors"] if p["code"] == "no-model-fits"]
-    if len(found) != 1:
-        return f"no-model-fits: {[(p['code'], p['message']) for p in task(report)['errors']]}"
-    problem = found[0]
+    problem, wrong = only_problem(report, "no-model-fits")
+    if wrong:
+        return wrong
     if "no model fits its header; the closest are" not in problem["message"] \
             or " of 4 columns)" not in problem["message"]:
         return f"message: {problem['message']}"

@@ -106,6 +106,13 @@ inline std::string describe(const ReadResult& result) {
   return out.str();
 }
 
+// The options of a file declared CP932 (Shift_JIS), read without a guess.
+inline CsvOptions cp932_options() {
+  CsvOptions options;
+  options.encoding = Encoding::cp932;
+  return options;
+}
+
 // Reads bytes with options, then again with tiny block sizes (block
 // boundaries at every possible place), and requires the same records, errors
 // and encoding every time. Returns the result with options as given.

@@ -271,10 +271,8 @@ TEST_CASE("csv-2.14 records, quotes and characters that span a block boundary", 
     CHECK(result.errors.empty());
   }
   // A CP932 double-byte character cut by every possible block boundary.
-  CsvOptions cp932;
-  cp932.encoding = Encoding::cp932;
-  const ReadResult result =
-      read_csv_every_block_size("\x8A\x94\x8E\xAE,\x83\x4A\x83\x69\x83\x4A\x83\x69\n", cp932);
+  const ReadResult result = read_csv_every_block_size(
+      "\x8A\x94\x8E\xAE,\x83\x4A\x83\x69\x83\x4A\x83\x69\n", cp932_options());
   REQUIRE(result.records.size() == 1);
   CHECK(result.records[0].fields == fields({"株式", "カナカナ"}));
 }

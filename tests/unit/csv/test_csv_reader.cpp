@@ -141,10 +141,8 @@ TEST_CASE("csv-1.12 CP932 set by the user; trail bytes that look like ASCII stay
           "[csv][cp932]") {
   // ソ = 83 5C and 表 = 95 5C: the trail byte is '\', never a delimiter or quote.
   // ｱ = B1 (half-width). "ソ表,\"ｱ,\"\n"
-  CsvOptions options;
-  options.encoding = Encoding::cp932;
   const ReadResult result =
-      read_csv_every_block_size("\x83\x5C\x95\x5C,\"\xB1,\"\n\x81\x60,\\\n", options);
+      read_csv_every_block_size("\x83\x5C\x95\x5C,\"\xB1,\"\n\x81\x60,\\\n", cp932_options());
   REQUIRE(result.records.size() == 2);
   CHECK(result.records[0].fields == fields({"ソ表", "ｱ,"}));
   CHECK(result.records[1].fields == fields({"～", "\\"}));  // 8160 is U+FF5E in CP932

@@ -13,11 +13,7 @@
 using namespace gifkit::grammars;
 
 TEST_CASE("eras-1 the file in models/dictionaries reads clean and is compiled in") {
-  const std::string text = dictionary_file_text("eras.tsv");
-  std::vector<std::string> errors;
-  const auto table = read_eras(text, "eras.tsv", errors);
-  CHECK(errors.empty());
-  CHECK(dictionary_text("eras.tsv") == text);
+  const auto table = read_dictionary_file("eras.tsv", read_eras);
   REQUIRE(table.size() == 5);
   CHECK(table[0].name == "明治");
   CHECK(table[0].first_day == CalendarDate{1868, 1, 25});
@@ -42,8 +38,8 @@ TEST_CASE("eras-2 the date grammar reads every spelling of every era") {
 }
 
 TEST_CASE("eras-3 the reader names the file and line of each error") {
-  std::vector<std::string> errors;
-  const auto table = read_eras(
+  const auto table = read_with_errors(
+      read_eras,
       "1989-01-08\t2019-04-30\t平成|H\n"
       "2019-05-01\t令和\n"
       "2019-05-01\tsoon\t令和\n"
@@ -51,14 +47,12 @@ TEST_CASE("eras-3 the reader names the file and line of each error") {
       "2019-04-01\t-\t令和|㋿\n"
       "2019-05-01\t-\tれいわ|H\n"
       "2019-05-01\t-\tReiwa|R\n",
-      "e.tsv", errors);
-  REQUIRE(errors.size() == 5);
-  CHECK(errors[0] ==
-        "e.tsv:2: expected 3 tab-separated fields, the last canonical|variant|…, found 2");
-  CHECK(errors[1] == "e.tsv:3: first_day and last_day must be YYYY-MM-DD (last_day may be -)");
-  CHECK(errors[2] == "e.tsv:4: last_day is before first_day");
-  CHECK(errors[3] == "e.tsv:6: the spelling 'H' is given twice");  // 平成's
-  CHECK(errors[4] == "e.tsv:5: first_day is not after the previous era's last_day");
+      "e.tsv",
+      {"e.tsv:2: expected 3 tab-separated fields, the last canonical|variant|…, found 2",
+       "e.tsv:3: first_day and last_day must be YYYY-MM-DD (last_day may be -)",
+       "e.tsv:4: last_day is before first_day",
+       "e.tsv:6: the spelling 'H' is given twice",  // 平成's
+       "e.tsv:5: first_day is not after the previous era's last_day"});
   REQUIRE(table.size() == 2);
   CHECK(table[1].name == "Reiwa");
 }

@@ -38,6 +38,13 @@ std::size_t count_files(const fs::path& folder) {
   return n;
 }
 
+// folder/out.txt, holding "old": a file for an AtomicFile to replace.
+fs::path old_file(const TempFolder& folder) {
+  const fs::path target = folder.path / "out.txt";
+  std::ofstream(target) << "old";
+  return target;
+}
+
 std::string read_stream(std::FILE* file) {
   std::string text;
   char buffer[4096];
@@ -50,8 +57,7 @@ std::string read_stream(std::FILE* file) {
 
 TEST_CASE("files-1.1 AtomicFile: commit replaces the target, nothing else is left") {
   TempFolder folder;
-  const fs::path target = folder.path / "out.txt";
-  std::ofstream(target) << "old";
+  const fs::path target = old_file(folder);
   {
     AtomicFile file(target);
     file.stream() << "new content";
@@ -66,8 +72,7 @@ TEST_CASE("files-1.1 AtomicFile: commit replaces the target, nothing else is lef
 
 TEST_CASE("files-1.2 AtomicFile: abandoned, the old file stays byte for byte") {
   TempFolder folder;
-  const fs::path target = folder.path / "out.txt";
-  std::ofstream(target) << "old";
+  const fs::path target = old_file(folder);
   {
     AtomicFile file(target);
     file.stream() << "half";

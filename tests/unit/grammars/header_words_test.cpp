@@ -12,11 +12,7 @@
 using namespace gifkit::grammars;
 
 TEST_CASE("header-words-1 the file in models/dictionaries reads clean and is compiled in") {
-  const std::string text = dictionary_file_text("header_words.tsv");
-  std::vector<std::string> errors;
-  const HeaderWords table = read_header_words(text, "header_words.tsv", errors);
-  CHECK(errors.empty());
-  CHECK(dictionary_text("header_words.tsv") == text);
+  const HeaderWords table = read_dictionary_file("header_words.tsv", read_header_words);
   REQUIRE_FALSE(table.suffixes().empty());
   CHECK(table.suffixes().front().size() >= table.suffixes().back().size());  // longest first
 }
@@ -49,13 +45,11 @@ TEST_CASE("header-words-4 a header that names a code or an identifier") {
 }
 
 TEST_CASE("header-words-3 the reader names the file and line of each error") {
-  std::vector<std::string> errors;
-  const HeaderWords table = read_header_words(
+  const HeaderWords table = read_with_errors(
+      read_header_words,
       "suffix\t番号\nprefix\t第\nsuffix\tコード|CD\nword\t電話|TEL\nword\tﾃﾞﾝﾜ|ｔｅｌ\n", "h.tsv",
-      errors);
-  REQUIRE(errors.size() == 3);
-  CHECK(errors[0] == "h.tsv:2: kind is 'prefix'; expected suffix, code-suffix or word");
-  CHECK(errors[1] == "h.tsv:3: a suffix is one spelling, without variants");
-  CHECK(errors[2] == "h.tsv:5: the spelling 'ｔｅｌ' folds like one given before");
+      {"h.tsv:2: kind is 'prefix'; expected suffix, code-suffix or word",
+       "h.tsv:3: a suffix is one spelling, without variants",
+       "h.tsv:5: the spelling 'ｔｅｌ' folds like one given before"});
   CHECK(table.suffixes() == std::vector<std::string>{"番号"});
 }

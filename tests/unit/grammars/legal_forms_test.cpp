@@ -26,11 +26,7 @@ bool has_variant(const LegalForm& form, std::string_view variant) {
 }  // namespace
 
 TEST_CASE("legal-forms-1 the file in models/dictionaries reads clean and is the one compiled in") {
-  const std::string text = dictionary_file_text("legal_forms.tsv");
-  std::vector<std::string> errors;
-  const LegalForms table = read_legal_forms(text, "legal_forms.tsv", errors);
-  CHECK(errors.empty());
-  CHECK(dictionary_text("legal_forms.tsv") == text);
+  const LegalForms table = read_dictionary_file("legal_forms.tsv", read_legal_forms);
   REQUIRE(table.forms().size() == legal_forms().forms().size());
   const LegalForm* goshi = form_named(table, "合資会社");
   REQUIRE(goshi != nullptr);
@@ -71,8 +67,8 @@ TEST_CASE("legal-forms-2 variants written out, one-character variants, search sp
 }
 
 TEST_CASE("legal-forms-3 the reader names the file and line of each error") {
-  std::vector<std::string> errors;
-  const LegalForms table = read_legal_forms(
+  const LegalForms table = read_with_errors(
+      read_legal_forms,
       "# comment\n"
       "dropped\t株式会社|㈱\n"
       "dropped\n"
@@ -80,15 +76,12 @@ TEST_CASE("legal-forms-3 the reader names the file and line of each error") {
       "kept\t社団法人||㈳\n"
       "kept\t財団 法人|㈶\n"
       "dropped\t合同会社|㈱\n",
-      "forms.tsv", errors);
-  REQUIRE(errors.size() == 5);
-  CHECK(errors[0] ==
-        "forms.tsv:3: expected 2 tab-separated fields, the last canonical|variant|…, "
-        "found 1");
-  CHECK(errors[1] == "forms.tsv:4: search is 'sometimes'; expected dropped or kept");
-  CHECK(errors[2] == "forms.tsv:5: an empty spelling (two | in a row, or one at an end)");
-  CHECK(errors[3] == "forms.tsv:6: the spelling '財団 法人' holds a space");
-  CHECK(errors[4] == "forms.tsv:7: the spelling '㈱' is given twice");
+      "forms.tsv",
+      {"forms.tsv:3: expected 2 tab-separated fields, the last canonical|variant|…, found 1",
+       "forms.tsv:4: search is 'sometimes'; expected dropped or kept",
+       "forms.tsv:5: an empty spelling (two | in a row, or one at an end)",
+       "forms.tsv:6: the spelling '財団 法人' holds a space",
+       "forms.tsv:7: the spelling '㈱' is given twice"});
   REQUIRE(table.forms().size() == 1);
   CHECK(table.forms()[0].canonical == "株式会社");
 }

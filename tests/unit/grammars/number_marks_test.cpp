@@ -14,11 +14,7 @@
 using namespace gifkit::grammars;
 
 TEST_CASE("number-marks-1 the file in models/dictionaries reads clean and is compiled in") {
-  const std::string text = dictionary_file_text("number_marks.tsv");
-  std::vector<std::string> errors;
-  const NumberMarks table = read_number_marks(text, "number_marks.tsv", errors);
-  CHECK(errors.empty());
-  CHECK(dictionary_text("number_marks.tsv") == text);
+  const NumberMarks table = read_dictionary_file("number_marks.tsv", read_number_marks);
   REQUIRE(table.at_start("番地の10") != nullptr);
   CHECK(table.at_start("番地の10")->mark == NumberMark::banchi);  // 番地 before 番
   CHECK(table.at_start("番3号")->mark == NumberMark::ban);
@@ -40,12 +36,9 @@ TEST_CASE("number-marks-2 the number reader takes every spelling of every mark")
 }
 
 TEST_CASE("number-marks-3 the reader names the file and line of each error") {
-  std::vector<std::string> errors;
-  const NumberMarks table =
-      read_number_marks("ban\t番\nbanchi\t番地\nroom\t室\nban\t番目\nno\tの|番\n", "m.tsv", errors);
-  REQUIRE(errors.size() == 3);
-  CHECK(errors[0] == "m.tsv:3: mark is 'room'; expected chome, banchi, ban, go, no or hyphen");
-  CHECK(errors[1] == "m.tsv:4: mark ban is given twice");
-  CHECK(errors[2] == "m.tsv:5: the spelling '番' is given twice");
+  const NumberMarks table = read_with_errors(
+      read_number_marks, "ban\t番\nbanchi\t番地\nroom\t室\nban\t番目\nno\tの|番\n", "m.tsv",
+      {"m.tsv:3: mark is 'room'; expected chome, banchi, ban, go, no or hyphen",
+       "m.tsv:4: mark ban is given twice", "m.tsv:5: the spelling '番' is given twice"});
   CHECK(table.spellings().size() == 2);
 }

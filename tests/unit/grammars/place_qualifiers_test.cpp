@@ -12,11 +12,7 @@
 using namespace gifkit::grammars;
 
 TEST_CASE("place-qualifiers-1 the file in models/dictionaries reads clean and is compiled in") {
-  const std::string text = dictionary_file_text("place_qualifiers.tsv");
-  std::vector<std::string> errors;
-  const PlaceQualifiers table = read_place_qualifiers(text, "place_qualifiers.tsv", errors);
-  CHECK(errors.empty());
-  CHECK(dictionary_text("place_qualifiers.tsv") == text);
+  const PlaceQualifiers table = read_dictionary_file("place_qualifiers.tsv", read_place_qualifiers);
   REQUIRE(table.qualifiers().size() == 2);
   CHECK(table.qualifiers()[0].written == "大字");  // the longest first
   CHECK(table.qualifiers()[0].readings == std::vector<std::string>{"オオアザ", "おおあざ"});
@@ -38,13 +34,10 @@ TEST_CASE("place-qualifiers-2 names and readings without their qualifier") {
 }
 
 TEST_CASE("place-qualifiers-3 the reader names the file and line of each error") {
-  std::vector<std::string> errors;
-  const PlaceQualifiers table = read_place_qualifiers(
-      "大字|オオアザ\n字\tアザ\n小 字|コアザ\n字|オオアザ\n", "q.tsv", errors);
-  REQUIRE(errors.size() == 3);
-  CHECK(errors[0] ==
-        "q.tsv:2: expected 1 tab-separated fields, the last canonical|variant|…, found 2");
-  CHECK(errors[1] == "q.tsv:3: the spelling '小 字' holds a space");
-  CHECK(errors[2] == "q.tsv:4: the spelling 'オオアザ' is given twice");
+  const PlaceQualifiers table = read_with_errors(
+      read_place_qualifiers, "大字|オオアザ\n字\tアザ\n小 字|コアザ\n字|オオアザ\n", "q.tsv",
+      {"q.tsv:2: expected 1 tab-separated fields, the last canonical|variant|…, found 2",
+       "q.tsv:3: the spelling '小 字' holds a space",
+       "q.tsv:4: the spelling 'オオアザ' is given twice"});
   CHECK(table.qualifiers().size() == 1);
 }

@@ -1,7 +1,6 @@
 // model_test_support.hpp — helpers shared by the model unit tests: the shipped
-// catalog loaded once, header lookup the way a matcher sees it (fold_label over
-// accepted_headers), fields made in a test, temporary model directories, and
-// error formatting.
+// catalog and the GIF code lists loaded once, header lookup the way a matcher sees it (fold_label
+// over accepted_headers), fields made in a test, temporary model directories, and error formatting.
 #pragma once
 #include <catch2/catch.hpp>
 
@@ -16,6 +15,7 @@
 #include <unistd.h>
 
 #include "grammars/text/text_fold.hpp"
+#include "models/engine/model/code_lists.hpp"
 #include "models/engine/model/model.hpp"
 #include "models/engine/model/model_catalog.hpp"
 
@@ -46,6 +46,18 @@ inline const ModelCatalog& shipped_catalog() {
     return loaded;
   }();
   return catalog;
+}
+
+// The code lists of the published GIF_Core_CodeList.xsd, loaded once (empty
+// when the file is missing).
+inline const CodeLists& shipped_code_lists() {
+  static const CodeLists lists = [] {
+    CodeLists loaded;
+    std::string error;
+    loaded.load_xsd(kCodeListXsd, error);
+    return loaded;
+  }();
+  return lists;
 }
 
 inline const Model& shipped_model(const std::string& id) {
@@ -98,6 +110,11 @@ class TempDir {
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
   const std::filesystem::path& path() const { return path_; }
+  // Writes text to the file name in the directory; returns its path.
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(path_ / name, std::ios::binary) << text;
+    return (path_ / name).string();
+  }
 
  private:
   std::filesystem::path path_;

@@ -46,19 +46,6 @@ struct Collected : DiffSink {
   }
 };
 
-struct Files {
-  std::filesystem::path folder;
-  Files() : folder(std::filesystem::temp_directory_path() / "gifkit-test-diff") {
-    std::filesystem::remove_all(folder);
-    std::filesystem::create_directories(folder);
-  }
-  ~Files() { std::filesystem::remove_all(folder); }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(folder / name, std::ios::binary) << text;
-    return (folder / name).string();
-  }
-};
-
 ModelCatalog& catalog() {
   static ModelCatalog loaded = [] {
     ModelCatalog c;
@@ -90,19 +77,23 @@ constexpr const char* kOld =
     "5010001000001,㈱山田商店,1130001\n"
     "9010001000002,鈴木商事株式会社,1130002\n";
 
+// The options of a diff of kOld, written as old.csv, with new_text, written as new.csv.
+DiffOptions against_old(const TempDir& files, const std::string& new_text) {
+  return options(files.write("old.csv", kOld), files.write("new.csv", new_text));
+}
+
 }  // namespace
 
 TEST_CASE("diff-1.1 rows added, removed, changed in NEW's order; the model's key") {
-  const Files files;
-  const std::string old_path = files.write("old.csv", kOld);
-  const std::string new_path = files.write("new.csv",
-                                           "法人番号,商号または名称,郵便番号\n"
-                                           "7000012050002,国税庁,1008978\n"
-                                           "2000012010019,デジタル庁,1020095\n"
-                                           "8000012010020,新しい庁,1000001\n"
-                                           "5010001000001,株式会社山田商店,1130001\n"
-                                           "9010001000002,鈴木商事株式会社,1130002\n");
-  const Collected result = diff(options(old_path, new_path));
+  const TempDir files;
+  const DiffOptions changed = against_old(files,
+                                          "法人番号,商号または名称,郵便番号\n"
+                                          "7000012050002,国税庁,1008978\n"
+                                          "2000012010019,デジタル庁,1020095\n"
+                                          "8000012010020,新しい庁,1000001\n"
+                                          "5010001000001,株式会社山田商店,1130001\n"
+                                          "9010001000002,鈴木商事株式会社,1130002\n");
+  const Collected result = diff(changed);
   CHECK(result.layout.model == "gif:LegalEntity");
   REQUIRE(result.layout.key_columns.size() == 1);
   CHECK(result.layout.columns[result.layout.key_columns[0]].name == "法人番号");
@@ -119,23 +110,22 @@ TEST_CASE("diff-1.1 rows added, removed, changed in NEW's order; the model's key
   CHECK_FALSE(result.summary.equal());
   CHECK(result.rows[0].key == std::vector<std::string>{"4000012090001"});
   // The same file twice: equal.
-  const Collected same = diff(options(old_path, old_path));
+  const Collected same = diff(options(changed.old_path, changed.old_path));
   CHECK(same.rows.empty());
   CHECK(same.summary.equal());
   CHECK(same.summary.same == 5);
 }
 
 TEST_CASE("diff-1.2 folds: a difference a fold removes is fold_only, not a change") {
-  const Files files;
-  const std::string old_path = files.write("old.csv", kOld);
-  const std::string new_path = files.write("new.csv",
+  const TempDir files;
+  const DiffOptions unfolded = against_old(files,
                                            "法人番号,商号または名称,郵便番号\n"
                                            "7000012050002,国税庁,1008978\n"
                                            "4000012090001,GIF株式会社,1008926\n"
                                            "2000012010019,デジタル庁,1020094\n"
                                            "5010001000001,株式会社山田商店,1130001\n"
                                            "9010001000002,鈴木商事株式会社,1130003\n");
-  DiffOptions o = options(old_path, new_path);
+  DiffOptions o = unfolded;
   o.folds = *parse_folds("width,legal-form");
   const Collected result = diff(o);
   CHECK(result.lines() == std::vector<std::string>{
@@ -147,13 +137,13 @@ TEST_CASE("diff-1.2 folds: a difference a fold removes is fold_only, not a chang
   CHECK(result.summary.fold_only == 2);
   CHECK(result.summary.changed == 1);
   // Without folds they are changes.
-  CHECK(diff(options(old_path, new_path)).summary.changed == 3);
+  CHECK(diff(unfolded).summary.changed == 3);
   CHECK(apply_folds(*parse_folds("all"), "（株）ﾔﾏﾀﾞ　１－３") == "株式会社ヤマダ 1-3");
   CHECK_FALSE(parse_folds("width,case").has_value());
 }
 
 TEST_CASE("diff-1.3 columns: renamed by item and by values, added, removed, reordered") {
-  const Files files;
+  const TempDir files;
   // Ten corporations; メモ becomes 備考 with one value of ten changed (90 % agree).
   std::string old_text = "法人番号,商号,郵便番号,メモ\n";
   std::string new_text = "郵便番号,法人番号,商号または名称,備考,電話\n";
@@ -186,7 +176,7 @@ TEST_CASE("diff-1.3 columns: renamed by item and by values, added, removed, reor
 }
 
 TEST_CASE("diff-1.4 a key on two rows and an empty key are reported, never merged silently") {
-  const Files files;
+  const TempDir files;
   const std::string old_path = files.write("old.csv",
                                            "ID,名称\n"
                                            "A1,一\n"
@@ -218,7 +208,7 @@ TEST_CASE("diff-1.4 a key on two rows and an empty key are reported, never merge
 }
 
 TEST_CASE("diff-1.5 the same answer with the row indexes sorted on disk") {
-  const Files files;
+  const TempDir files;
   std::string old_text = "ID,値\n", new_text = "ID,値\n";
   for (int i = 0; i < 30000; ++i) {
     const std::string id = "K" + std::to_string((i * 7919) % 30000);
@@ -240,7 +230,7 @@ TEST_CASE("diff-1.5 the same answer with the row indexes sorted on disk") {
 }
 
 TEST_CASE("diff-1.6 no key: rows matched by their values; failures") {
-  const Files files;
+  const TempDir files;
   const std::string old_path = files.write("old.csv", "a,b\n1,2\n3,4\n");
   const std::string new_path = files.write("new.csv", "a,b\n1,2\n3,5\n");
   const Collected result = diff(options(old_path, new_path));
@@ -259,7 +249,7 @@ TEST_CASE("diff-1.6 no key: rows matched by their values; failures") {
                        Catch::Predicate<DiffFailure>([](const DiffFailure& f) {
                          return f.message.find("only OLD") != std::string::npos;
                        }));
-  o = options(old_path, (files.folder / "missing.csv").string());
+  o = options(old_path, (files.path() / "missing.csv").string());
   CHECK_THROWS_MATCHES(diff(o), DiffFailure,
                        Catch::Predicate<DiffFailure>([](const DiffFailure& f) {
                          return f.message.find("missing.csv: cannot open") != std::string::npos;

@@ -15,18 +15,8 @@ using namespace gifkit::models::testing;
 
 namespace {
 
-const CodeLists& export_code_lists() {
-  static const CodeLists lists = [] {
-    CodeLists loaded;
-    std::string error;
-    loaded.load_xsd(kCodeListXsd, error);
-    return loaded;
-  }();
-  return lists;
-}
-
 ExportModel exported(const std::string& id) {
-  return read_export_model(shipped_model(id), shipped_catalog(), export_code_lists());
+  return read_export_model(shipped_model(id), shipped_catalog(), shipped_code_lists());
 }
 
 nlohmann::json json_of(const std::string& text) {
@@ -180,7 +170,7 @@ TEST_CASE("export-1.7 a code list missing from the lists stops the export, namin
   options.code_lists = &empty;
   options.forms = {ExportForm::json_schema};
   CHECK_THROWS_WITH(export_model(options), Catch::Contains("CountryRegionCodeList"));
-  options.code_lists = &export_code_lists();
+  options.code_lists = &shipped_code_lists();
   const ModelExportResult result = export_model(options);
   REQUIRE(result.documents.size() == 1);
   CHECK(result.documents.front().form == ExportForm::json_schema);
@@ -213,7 +203,7 @@ TEST_CASE(
   const Model* model = catalog.load_file(dir.path() / "codes.xml", errors);
   INFO(describe(errors));
   REQUIRE(model != nullptr);
-  const ExportModel exported_model = read_export_model(*model, catalog, export_code_lists());
+  const ExportModel exported_model = read_export_model(*model, catalog, shipped_code_lists());
   const ExportField* kana = exported_model.find("読み");
   REQUIRE(kana != nullptr);
   CHECK(kana->pattern == "\\p{IsKatakana}+");

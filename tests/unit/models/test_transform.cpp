@@ -192,21 +192,6 @@ TEST_CASE("transform-1.5b validate --mapping: apply_mapping binds the columns it
 
 namespace {
 
-// A fresh folder for one test's files, removed at the end.
-struct TempFolder {
-  std::filesystem::path path;
-  explicit TempFolder(const std::string& name)
-      : path(std::filesystem::temp_directory_path() / name) {
-    std::filesystem::remove_all(path);
-    std::filesystem::create_directories(path);
-  }
-  ~TempFolder() { std::filesystem::remove_all(path); }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name, std::ios::binary) << text;
-    return (path / name).string();
-  }
-};
-
 std::string code_table_error(const std::function<void()>& load) {
   try {
     load();
@@ -219,7 +204,7 @@ std::string code_table_error(const std::function<void()>& load) {
 }  // namespace
 
 TEST_CASE("transform-1.6 a code table: codes in either width, a conflict named at its lines") {
-  const TempFolder folder("gifkit-test-code-table");
+  const TempDir folder;
   const std::string file = folder.write("lab.csv",
                                         "院内コード,標準コード\r\n"
                                         "A0123,J00-0001\r\n"
@@ -249,10 +234,10 @@ TEST_CASE("transform-1.6 a code table: codes in either width, a conflict named a
   // Failures: where, and what.
   CHECK(code_table_error([&] {
           CodeTable::from_file(folder.write("twice.csv", "a,b\nA1,X\nB1,Y\nＡ1,Z\n"), {});
-        }) == folder.path.string() +
+        }) == folder.path().string() +
                   "/twice.csv:4: Ａ1 is listed twice with two standard codes "
                   "(X at " +
-                  folder.path.string() + "/twice.csv:2, Z here)");
+                  folder.path().string() + "/twice.csv:2, Z here)");
   CHECK_THAT(code_table_error([&] {
                CodeTable::from_file(named, {"院内コード", "JLAC11"});
              }),
@@ -268,7 +253,7 @@ TEST_CASE("transform-1.6 a code table: codes in either width, a conflict named a
       Catch::Contains("nocode.csv:2: a row without a code"));
   CHECK_THAT(code_table_error([&] { CodeTable::from_file(folder.write("empty.csv", ""), {}); }),
              Catch::Contains("empty.csv: empty"));
-  CHECK_THAT(code_table_error([&] { CodeTable::from_file(folder.path / "missing.csv", {}); }),
+  CHECK_THAT(code_table_error([&] { CodeTable::from_file(folder.path() / "missing.csv", {}); }),
              Catch::Contains("missing.csv: cannot open"));
   CHECK_THAT(
       code_table_error([&] { CodeTable::from_file(folder.write("bad.csv", "a,b\nA1,\"X\n"), {}); }),
@@ -282,8 +267,8 @@ TEST_CASE("transform-1.6 a code table: codes in either width, a conflict named a
 TEST_CASE("transform-1.7 a mapping's code tables: a file beside the mapping, or written in it") {
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
   const Model& person = shipped_model("gif:Person");
-  const TempFolder folder("gifkit-test-code-mapping");
-  std::filesystem::create_directories(folder.path / "tables");
+  const TempDir folder;
+  std::filesystem::create_directories(folder.path() / "tables");
   folder.write("tables/sex.csv", "local,standard\nM,1\nF,2\n");
   const std::string path =
       folder.write("mapping.json",
@@ -304,8 +289,8 @@ TEST_CASE("transform-1.7 a mapping's code tables: a file beside the mapping, or 
   CHECK(country.codes_in_place());
   CHECK(*country.codes->table->find("米国") == "USA");
   // Saved elsewhere: the table's file named from the new place; read back the same.
-  std::filesystem::create_directories(folder.path / "saved");
-  const std::string saved = (folder.path / "saved" / "again.json").string();
+  std::filesystem::create_directories(folder.path() / "saved");
+  const std::string saved = (folder.path() / "saved" / "again.json").string();
   const std::string text = mapping_json(mapping, saved);
   CHECK_THAT(text, Catch::Contains("\"table\":\"../tables/sex.csv\""));
   CHECK_THAT(text, Catch::Contains("\"table\":{\"日本\":\"JPN\",\"米国\":\"USA\"}"));
@@ -315,7 +300,7 @@ TEST_CASE("transform-1.7 a mapping's code tables: a file beside the mapping, or 
   auto fails = [&](const std::string& columns, const std::string& what) {
     folder.write("bad.json", "{\"gifkitMapping\": 1, \"columns\": [\n" + columns + "]}");
     try {
-      load_mapping(folder.path / "bad.json", person);
+      load_mapping(folder.path() / "bad.json", person);
       FAIL("no error for " << columns);
     } catch (const MappingError& error) {
       CHECK_THAT(error.message, Catch::Contains(what));
@@ -329,7 +314,7 @@ TEST_CASE("transform-1.7 a mapping's code tables: a file beside the mapping, or 
   fails(
       "{\"header\": \"x\", \"item\": null, \"codes\": {\"to\": \"sex\", \"table\": "
       "\"tables/none.csv\"}}",
-      "x: codes: " + (folder.path / "tables/none.csv").string() + ": cannot open");
+      "x: codes: " + (folder.path() / "tables/none.csv").string() + ": cannot open");
   fails(
       "{\"header\": \"x\", \"item\": null, \"codes\": {\"to\": \"sex\", \"table\": {}, "
       "\"from\": 1}}",
@@ -355,7 +340,7 @@ TEST_CASE("transform-1.7 a mapping's code tables: a file beside the mapping, or 
 TEST_CASE("transform-1.8 a split that is not a string, a number JSON cannot hold: MappingError") {
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
   const Model& person = shipped_model("gif:Person");
-  const TempFolder folder("gifkit-test-mapping-types");
+  const TempDir folder;
   auto error_of = [&](const std::string& text) -> std::string {
     const std::string path = folder.write("m.json", text);
     try {

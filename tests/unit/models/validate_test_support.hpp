@@ -32,12 +32,7 @@ inline bool shared_data_available() {
 
 // Code lists and the character data loaded once; a resource that fails to load is null.
 inline const CheckResources& check_resources() {
-  static const CodeLists code_lists = [] {
-    CodeLists lists;
-    std::string error;
-    lists.load_xsd(kCodeListXsd, error);
-    return lists;
-  }();
+  static const CodeLists& code_lists = shipped_code_lists();
   static const std::unique_ptr<CharacterChecker> characters =
       []() -> std::unique_ptr<CharacterChecker> {
     try {

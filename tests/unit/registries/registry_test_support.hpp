@@ -1,8 +1,10 @@
-// registry_test_support.hpp — helpers shared by the registry tests: a
-// scratch directory removed after the test, file writing and reading, and a
-// one-call build of a registry from sources.
+// registry_test_support.hpp — helpers shared by the registry tests: the
+// registry types they name, a scratch directory removed after the test, file writing and reading, a
+// one-call build of a registry from sources, and the counts a source left.
 #pragma once
 #include <unistd.h>
+
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cstdint>
@@ -17,9 +19,17 @@
 
 #include "registries/builder/build_registry.hpp"
 #include "registries/db/registry_db.hpp"
+#include "registries/db/rejected_row.hpp"
+#include "registries/db/source_importer.hpp"
 #include "registries/houjin/changes/change_kinds.hpp"
 
 namespace registry_test {
+
+// The registry types the tests name, for each test's `using namespace registry_test`.
+using gifkit::registries::NotRegistrySource;
+using gifkit::registries::RegistryDb;
+using gifkit::registries::RegistryError;
+using gifkit::registries::RejectedRow;
 
 inline const std::filesystem::path kHoujinSamples =
     std::filesystem::path(GIFKIT_TEST_DATA_DIR) / "houjin" / "samples";
@@ -137,6 +147,22 @@ inline const std::filesystem::path& houjin_sample_registry() {
     return target;
   }();
   return path;
+}
+
+// The one row rejected: REQUIREs that there is one and CHECKs its line.
+inline const RejectedRow& only_rejected(const std::vector<RejectedRow>& rejected,
+                                        std::uint64_t line) {
+  REQUIRE(rejected.size() == 1);
+  CHECK(rejected[0].line == line);
+  return rejected[0];
+}
+
+// CHECKs what the registry's first source recorded: rows imported and rows rejected.
+inline void check_first_source_counts(const gifkit::registries::RegistryDb& db, std::int64_t rows,
+                                      std::int64_t rejected) {
+  const gifkit::registries::Provenance source = db.provenance().at(0);
+  CHECK(source.row_count == rows);
+  CHECK(source.rejected_count == rejected);
 }
 
 }  // namespace registry_test

@@ -17,8 +17,6 @@
 #include "registries/houjin/update/houjin_update.hpp"
 #include "registry_test_support.hpp"
 
-using gifkit::registries::RegistryDb;
-using gifkit::registries::RegistryError;
 using namespace gifkit::registries::houjin;
 using namespace registry_test;
 

@@ -24,7 +24,6 @@
 #include "registries/moji/shrink.hpp"
 #include "registry_test_support.hpp"
 
-using gifkit::registries::RegistryDb;
 using namespace gifkit::registries::moji;
 using namespace registry_test;
 

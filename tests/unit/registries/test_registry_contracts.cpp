@@ -27,7 +27,6 @@
 #include "registries/moji/moji_store.hpp"
 #include "registry_test_support.hpp"
 
-using gifkit::registries::RegistryDb;
 using gifkit::registries::RejectedRowHandler;
 namespace houjin = gifkit::registries::houjin;
 namespace moji = gifkit::registries::moji;

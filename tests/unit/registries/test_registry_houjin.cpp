@@ -14,7 +14,6 @@
 #include "registries/houjin/lookup/houjin_lookup.hpp"
 #include "registry_test_support.hpp"
 
-using gifkit::registries::RegistryDb;
 using namespace gifkit::registries::houjin;
 using namespace registry_test;
 

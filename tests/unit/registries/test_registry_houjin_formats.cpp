@@ -15,8 +15,6 @@
 #include "registries/houjin/lookup/houjin_lookup.hpp"
 #include "registry_test_support.hpp"
 
-using gifkit::registries::RegistryDb;
-using gifkit::registries::RejectedRow;
 using gifkit::registries::SourceStream;
 using namespace gifkit::registries::houjin;
 using namespace registry_test;

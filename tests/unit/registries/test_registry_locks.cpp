@@ -14,8 +14,6 @@
 #include "registries/db/registry_db.hpp"
 #include "registry_test_support.hpp"
 
-using gifkit::registries::RegistryDb;
-using gifkit::registries::RegistryError;
 using gifkit::registries::RegistryLocked;
 using namespace registry_test;
 

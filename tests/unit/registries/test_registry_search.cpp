@@ -18,8 +18,6 @@
 #include "registries/moji/name_fold.hpp"
 #include "registry_test_support.hpp"
 
-using gifkit::registries::RegistryDb;
-using gifkit::registries::RejectedRow;
 using namespace gifkit::registries::houjin;
 using namespace registry_test;
 

@@ -24,10 +24,7 @@
 
 using gifkit::registries::kDataDateMetaKey;
 using gifkit::registries::registry_data_date;
-using gifkit::registries::RegistryDb;
-using gifkit::registries::RegistryError;
 using gifkit::registries::RegistryLocked;
-using gifkit::registries::RejectedRow;
 using namespace gifkit::registries::houjin;
 using namespace registry_test;
 

@@ -14,15 +14,23 @@ namespace gifkit::test {
 // The value every escaper is tested with.
 inline const std::string kNastyValue = "\"2024/4/18\" <b> & 100%\nnext, a:b";
 
+// A task of a CSV file: its path, model (and how it was picked) and encoding.
+inline models::TaskReport csv_task(const std::string& path, const std::string& model,
+                                   const std::string& model_note, const std::string& encoding) {
+  models::TaskReport task;
+  task.path = path;
+  task.model = model;
+  task.model_note = model_note;
+  task.format = "csv";
+  task.encoding = encoding;
+  return task;
+}
+
 inline models::Report sample_report() {
   using models::Problem;
   using models::Severity;
-  models::TaskReport failing;
-  failing.path = "data/名簿:2024,v1.csv";
-  failing.model = "gif/個人";
-  failing.model_note = "auto: 9 of 10 columns";
-  failing.format = "csv";
-  failing.encoding = "CP932";
+  models::TaskReport failing =
+      csv_task("data/名簿:2024,v1.csv", "gif/個人", "auto: 9 of 10 columns", "CP932");
   failing.valid = false;
   failing.stats = {4, 4, 3, 1, 1, 512, 0.25};
   failing.counts_by_code = {
@@ -98,12 +106,7 @@ inline models::Report sample_report() {
   failing.problems[2].key = {{"ID", "A-3"}};
   failing.gate_reason = "failed: errors: invalid-format 1, missing-value 2";
 
-  models::TaskReport passing;
-  passing.path = "ok.csv";
-  passing.model = "gif/法人";
-  passing.model_note = "given";
-  passing.format = "csv";
-  passing.encoding = "UTF-8";
+  models::TaskReport passing = csv_task("ok.csv", "gif/法人", "given", "UTF-8");
   passing.stats = {10, 2, 0, 0, 0, 300, 0.05};
   passing.quality = {{"法人番号", "法人番号", 10, 0}, {"商号又は名称", "商号又は名称", 10, 0}};
 
