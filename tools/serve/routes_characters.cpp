@@ -33,8 +33,8 @@ std::shared_ptr<const RegistrySnapshot> character_snapshot(const Service& servic
 
 // The sets for a set name given as parameter name (default jisx0208): 400
 // when it is not a built-in set name (a file is never read).
-const CharacterSetsInUse& sets_named(const RegistrySnapshot& snapshot,
-                                     const httplib::Request& request, const std::string& name) {
+const CharacterSetsInUse& sets_named(const RegistrySnapshot& snapshot, const Request& request,
+                                     const std::string& name) {
   std::string set = text_parameter(request, name);
   if (set.empty()) set = "jisx0208";
   if (!moji::is_named_set(set)) {
@@ -47,7 +47,7 @@ const CharacterSetsInUse& sets_named(const RegistrySnapshot& snapshot,
   return snapshot.character_sets(set);
 }
 
-void lookup(const Service& service, const httplib::Request& request, httplib::Response& response) {
+void lookup(const Service& service, const Request& request, Answer& answer) {
   take_route("/v1/characters/{key}");
   const std::string key = request.matches[1];
   require_utf8(key, "the key");
@@ -62,11 +62,10 @@ void lookup(const Service& service, const httplib::Request& request, httplib::Re
     throw HttpError(404, "character-not-found", resolved.message);
   }
   CharacterView view(snapshot->characters(), sets);
-  answer_json(response, view.json(key, resolved.text));
+  answer_json(answer, view.json(key, resolved.text));
 }
 
-void check(const Service& service, const httplib::Request& request, httplib::Response& response,
-           const httplib::ContentReader& reader) {
+void check(const Service& service, const Request& request, Answer& answer) {
   take_route("/v1/characters/check");
   auto snapshot = character_snapshot(service);
   const auto& sets = sets_named(*snapshot, request, "charset");
@@ -78,8 +77,8 @@ void check(const Service& service, const httplib::Request& request, httplib::Res
   }
   options.layout = *parsed_layout;
   options.columns = list_parameter(request, "columns");
-  SpooledBody body(reader, response, service.options().spool_threshold, service.options().max_body);
-  const std::string type = request.get_header_value("Content-Type");
+  SpooledBody body(request.body, service.options().spool_threshold, service.options().max_body);
+  const std::string type = request.header("Content-Type");
   const char* name = type.rfind("text/csv", 0) == 0                    ? "body.csv"
                      : type.rfind("text/tab-separated-values", 0) == 0 ? "body.tsv"
                                                                        : "body.txt";
@@ -94,21 +93,18 @@ void check(const Service& service, const httplib::Request& request, httplib::Res
   if (totals.unknown_columns > 0) {
     throw HttpError(400, "unknown-column", "a column of 'columns' is not in the body's header");
   }
-  response.set_content(text, kJsonType);
+  answer.set_content(text, kJsonType);
 }
 
 }  // namespace
 
-void add_character_routes(RequestProcessor& server, Service& service) {
-  server.Post("/v1/characters/check",
-              [&service](const httplib::Request& request, httplib::Response& response,
-                         const httplib::ContentReader& reader) {
-                check(service, request, response, reader);
-              });
-  server.Get(R"(/v1/characters/(.+))",
-             [&service](const httplib::Request& request, httplib::Response& response) {
-               lookup(service, request, response);
-             });
+void add_character_routes(Routes& server, Service& service) {
+  server.Post("/v1/characters/check", [&service](const Request& request, Answer& answer) {
+    check(service, request, answer);
+  });
+  server.Get(R"(/v1/characters/(.+))", [&service](const Request& request, Answer& answer) {
+    lookup(service, request, answer);
+  });
 }
 
 }  // namespace gifkit::tools::serve

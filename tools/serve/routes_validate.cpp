@@ -90,7 +90,7 @@ grammars::ReadLimits upload_limits(const ServiceOptions& service) {
 
 // The body's file name: the client's (?filename=, its last part), else one
 // made from the Content-Type, else from the first bytes (a zip is xlsx).
-std::string body_file_name(const httplib::Request& request, SpooledBody& body) {
+std::string body_file_name(const Request& request, SpooledBody& body) {
   std::string name = text_parameter(request, "filename");
   if (!name.empty()) {
     name = name.substr(name.find_last_of("/\\") + 1);
@@ -99,7 +99,7 @@ std::string body_file_name(const httplib::Request& request, SpooledBody& body) {
     }
     return name;
   }
-  const std::string type = request.get_header_value("Content-Type");
+  const std::string type = request.header("Content-Type");
   if (type.find("spreadsheetml") != std::string::npos || body.head(4) == "PK\x03\x04") {
     return "body.xlsx";
   }
@@ -131,8 +131,7 @@ std::pair<std::string, std::string> unvalidated_reason(const models::Report& rep
   return {"file-error", "the file could not be validated"};
 }
 
-void validate(Service& service, const httplib::Request& request, httplib::Response& response,
-              const httplib::ContentReader& reader) {
+void validate(Service& service, const Request& request, Answer& answer) {
   take_route("/v1/validate");
   ReturnFreedMemory return_freed_memory;  // the last to go: after the body, report and answer
   const std::string format_name = text_parameter(request, "format");
@@ -166,7 +165,7 @@ void validate(Service& service, const httplib::Request& request, httplib::Respon
   options.read_limits = upload_limits(service.options());
   options.over_cap_throws = true;
 
-  SpooledBody body(reader, response, service.options().spool_threshold, service.options().max_body);
+  SpooledBody body(request.body, service.options().spool_threshold, service.options().max_body);
   // A 個人番号 in the client's file name is masked before the name is used:
   // the report's path never shows it.
   const std::string name = grammars::mask_individual_numbers_in(body_file_name(request, body));
@@ -240,20 +239,18 @@ void validate(Service& service, const httplib::Request& request, httplib::Respon
   }
   std::string text = as_named(out.str());
   return_freed_memory.small = small_request(body, report, text);
-  response.set_header("X-Gifkit-Valid", report.valid ? "true" : "false");
-  response.set_content(text, *format == OutputFormat::ndjson  ? kNdjsonType
-                             : *format == OutputFormat::sarif ? "application/sarif+json"
-                                                              : kJsonType);
+  answer.set_header("X-Gifkit-Valid", report.valid ? "true" : "false");
+  answer.set_content(text, *format == OutputFormat::ndjson  ? kNdjsonType
+                           : *format == OutputFormat::sarif ? "application/sarif+json"
+                                                            : kJsonType);
 }
 
 }  // namespace
 
-void add_validate_routes(RequestProcessor& server, Service& service) {
-  server.Post("/v1/validate",
-              [&service](const httplib::Request& request, httplib::Response& response,
-                         const httplib::ContentReader& reader) {
-                validate(service, request, response, reader);
-              });
+void add_validate_routes(Routes& server, Service& service) {
+  server.Post("/v1/validate", [&service](const Request& request, Answer& answer) {
+    validate(service, request, answer);
+  });
 }
 
 }  // namespace gifkit::tools::serve
