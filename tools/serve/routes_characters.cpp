@@ -2,9 +2,10 @@
 // character data (MJ, JIS X 0213, the NTA's 縮退 map): GET
 // /v1/characters/{key} with `gifkit lookup char`'s keys (the character, U+,
 // an IVS sequence, an MJ number, a 面区点) and ?to=SET, and POST
-// /v1/characters/check?charset=SET (a text, CSV or TSV body; the findings
-// as `gifkit chars check --format json` writes them). 503 when the registry
-// holds no character data.
+// /v1/characters/check?charset=SET (a text, CSV or TSV body, read as the
+// command reads it: layout, encoding and sheet are its --as, --encoding and
+// --sheet, tools/dataset_options.hpp; the findings as `gifkit chars check
+// --format json` writes them). 503 when the registry holds no character data.
 #include <sstream>
 
 #include "models/engine/chars/chars_check.hpp"
@@ -70,12 +71,10 @@ void check(const Service& service, const Request& request, Answer& answer) {
   auto snapshot = character_snapshot(service);
   const auto& sets = sets_named(*snapshot, request, "charset");
   models::TextCheckOptions options;
-  const std::string layout = text_parameter(request, "layout");
-  auto parsed_layout = grammars::parse_text_layout(layout.empty() ? "auto" : layout);
-  if (!parsed_layout) {
-    throw HttpError(400, "bad-parameter", "'layout' must be auto, text, csv or tsv");
-  }
-  options.layout = *parsed_layout;
+  // layout, encoding and sheet: read as `gifkit chars check` reads --as,
+  // --encoding and --sheet; a workbook's caps are the server's.
+  options.reading.limits = upload_limits(service.options());
+  read_input_parameters(DatasetInput::texts, request, options.reading);
   options.columns = list_parameter(request, "columns");
   SpooledBody body(request.body, service.options().spool_threshold, service.options().max_body);
   const std::string type = request.header("Content-Type");

@@ -18,14 +18,12 @@
 #include <sstream>
 #include <utility>
 
-#include "grammars/encoding.hpp"
 #include "grammars/identifiers.hpp"
 #include "grammars/xlsx_reader.hpp"
 #include "models/engine/validate/validate.hpp"
 #include "models/session/session_lookup.hpp"
 #include "registries/houjin/lookup/houjin_lookup.hpp"
 #include "tools/command.hpp"
-#include "tools/dataset_options.hpp"
 #include "tools/report/report_writers.hpp"
 #include "tools/serve/request_body.hpp"
 #include "tools/serve/service.hpp"
@@ -75,17 +73,6 @@ bool small_request(const SpooledBody& body, const models::Report& report, const 
     if (task.format != "csv" && task.format != "tsv") return false;
   }
   return true;
-}
-
-// The caps of an upload: its parts may inflate to a few times --max-body.
-grammars::ReadLimits upload_limits(const ServiceOptions& service) {
-  grammars::ReadLimits limits =
-      grammars::ReadLimits::with_part_cap(service.inflated_per_body * service.max_body);
-  limits.raise_size_hint = "the server's cap: " + std::to_string(service.inflated_per_body) +
-                           " times its --max-body of " +
-                           grammars::ReadLimits::size_text(service.max_body);
-  limits.raise_attributes_hint = "the server's cap";
-  return limits;
 }
 
 // The body's file name: the client's (?filename=, its last part), else one
@@ -148,21 +135,13 @@ void validate(Service& service, const Request& request, Answer& answer) {
                         "' is not a model id (GET the list with "
                         "`gifkit model list`)");
   }
-  const std::string encoding = text_parameter(request, "encoding");
-  auto parsed_encoding = grammars::parse_encoding_name(encoding.empty() ? "auto" : encoding);
-  if (!parsed_encoding) {
-    throw HttpError(400, "bad-parameter", "'encoding' must be auto, utf-8 or cp932");
-  }
-  options.encoding = *parsed_encoding;
-  options.sheet = text_parameter(request, "sheet");
-  if (auto problem = sheet_problem(options.sheet)) {
-    throw HttpError(400, "bad-parameter", "'sheet': " + *problem);
-  }
+  // encoding and sheet: read as `gifkit validate` reads --encoding and --sheet.
+  options.reading.limits = upload_limits(service.options());
+  read_input_parameters(DatasetInput::tables, request, options.reading);
   options.max_errors = static_cast<std::uint64_t>(
       integer_parameter(request, "max_errors", 0, 0, std::int64_t{1} << 40));
   options.keep_problems = *format != OutputFormat::ndjson;
   options.gif_xsd = service.data() / "gif" / "GIF_Core_DataModel.xsd";
-  options.read_limits = upload_limits(service.options());
   options.over_cap_throws = true;
 
   SpooledBody body(request.body, service.options().spool_threshold, service.options().max_body);

@@ -149,6 +149,24 @@ Routes::Handler registry_reads(Routes::Handler handler) {
   };
 }
 
+grammars::ReadLimits upload_limits(const ServiceOptions& service) {
+  grammars::ReadLimits limits =
+      grammars::ReadLimits::with_part_cap(service.inflated_per_body * service.max_body);
+  limits.raise_size_hint = "the server's cap: " + std::to_string(service.inflated_per_body) +
+                           " times its --max-body of " +
+                           grammars::ReadLimits::size_text(service.max_body);
+  limits.raise_attributes_hint = "the server's cap";
+  return limits;
+}
+
+void read_input_parameters(DatasetInput input, const Request& request,
+                           models::DatasetReadOptions& options) {
+  auto parameter = [&request](const std::string& name) { return text_parameter(request, name); };
+  if (auto problem = tools::read_dataset_parameters(input, parameter, options)) {
+    throw HttpError(400, "bad-parameter", *problem);
+  }
+}
+
 std::string allowed_cors_origin(const std::vector<std::string>& origins, std::string_view origin) {
   if (origin.empty()) return std::string();
   bool any = false;

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "registries/db/registry_watch.hpp"
+#include "tools/dataset_options.hpp"
 #include "tools/runtime_data.hpp"
 #include "tools/serve/http/http_engine.hpp"
 #include "tools/serve/http/routes.hpp"
@@ -144,6 +145,18 @@ void release_held_read();
 // answer it, as before, with what the route answers. The same bytes as the
 // route's answer (e2e 19.26).
 bool plain_lookup_by_number(const Service& service, std::string_view head, std::string& body);
+
+// The caps of an upload read as a workbook: its parts may inflate to
+// inflated_per_body times --max-body (413 over-cap beyond).
+grammars::ReadLimits upload_limits(const ServiceOptions& service);
+
+// The parameters of the dataset-input options (tools/dataset_options.hpp)
+// that the service takes for input — /v1/validate's encoding and sheet,
+// /v1/characters/check's layout, encoding and sheet — read into options, in
+// the command line's words. Throws HttpError 400 (bad-parameter) naming the
+// parameter when one is refused.
+void read_input_parameters(DatasetInput input, const Request& request,
+                           models::DatasetReadOptions& options);
 
 // The service's snapshot; throws HttpError 503 (no-corporation-data) when
 // its registry holds no 法人番号 data (routes_corporations.cpp).
