@@ -97,7 +97,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string& path = file.write(input);
   const moji::CharacterSet& set = setup.sets[(pick / 3) % setup.sets.size()];
   models::TextCheckOptions options;
-  options.encoding =
+  options.reading.encoding =
       (pick & 0x80) != 0 ? gifkit::grammars::Encoding::utf8 : gifkit::grammars::Encoding::automatic;
 
   models::TextChecker checker(*setup.data, set, options);
@@ -134,9 +134,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string& again = file.write(output);
   // The output is read as the input was (UTF-8 kept its bytes that are not
   // UTF-8; automatic detection might now take it for Shift_JIS).
-  options.encoding = checker.last_encoding() == gifkit::grammars::Encoding::cp932
-                         ? gifkit::grammars::Encoding::utf8  // shrink wrote UTF-8
-                         : checker.last_encoding();
+  options.reading.encoding = checker.last_encoding() == gifkit::grammars::Encoding::cp932
+                                 ? gifkit::grammars::Encoding::utf8  // shrink wrote UTF-8
+                                 : checker.last_encoding();
   models::TextChecker recheck(*setup.data, set, options);
   Collect rechecked;
   recheck.check_file(again, rechecked);

@@ -1,6 +1,6 @@
 // fuzz_serve_request.cpp — libFuzzer target for what `gifkit serve` does
 // with the bytes of a request before a route answers it: the framing
-// (tools/serve/request_framing.hpp: find_head_end, check_request_head,
+// (tools/serve/http/request_framing.hpp: find_head_end, check_request_head,
 // ChunkedDecoder) and the body readers (tools/serve/request_body.hpp:
 // SpooledBody, LineReader, JsonStringArrayReader, BodyFile). The first byte
 // picks the options — how the bytes arrive (blocks of 1–512 bytes or all at
@@ -29,9 +29,9 @@
 #include <vector>
 
 #include "fuzz/fuzz_support.hpp"
+#include "tools/serve/http/request_framing.hpp"
 #include "tools/serve/http_answers.hpp"
 #include "tools/serve/request_body.hpp"
-#include "tools/serve/request_framing.hpp"
 
 namespace {
 
@@ -127,16 +127,16 @@ Decoded decode_chunked(std::string_view bytes, std::size_t block, std::size_t ou
   return result;
 }
 
-httplib::ContentReader reader_of(const std::string& body, std::size_t block, bool complete) {
-  return httplib::ContentReader(
-      [&body, block, complete](httplib::ContentReceiver receive) {
-        const std::size_t step = block == 0 ? std::max<std::size_t>(1, body.size()) : block;
-        for (std::size_t at = 0; at < body.size(); at += step) {
-          if (!receive(body.data() + at, std::min(step, body.size() - at))) return false;
-        }
-        return complete;
-      },
-      [](httplib::MultipartContentHeader, httplib::ContentReceiver) { return false; });
+s::BodyReader reader_of(const std::string& body, std::size_t block, bool complete) {
+  return [&body, block, complete](const s::BodyReceiver& receive) {
+    const std::size_t step = block == 0 ? std::max<std::size_t>(1, body.size()) : block;
+    for (std::size_t at = 0; at < body.size(); at += step) {
+      if (!receive(body.data() + at, std::min(step, body.size() - at))) {
+        return s::BodyEnd::cut_short;
+      }
+    }
+    return complete ? s::BodyEnd::complete : s::BodyEnd::cut_short;
+  };
 }
 
 void check_lines(s::SpooledBody& body, const std::string& bytes, std::size_t max_bytes) {
@@ -208,10 +208,9 @@ s::BodyFolders& body_folders() {
 }
 
 void check_body(const std::string& bytes, bool complete, const Options& options, bool as_file) {
-  httplib::Response response;
   try {
-    s::SpooledBody body(reader_of(bytes, options.block, complete), response,
-                        options.memory_threshold, kMaxBody);
+    s::SpooledBody body(reader_of(bytes, options.block, complete), options.memory_threshold,
+                        kMaxBody);
     FUZZ_CHECK(complete, "a body that stopped early was taken");
     FUZZ_CHECK(body.size() == bytes.size(), "the body's size is " + std::to_string(body.size()));
     FUZZ_CHECK(body.head(7) == bytes.substr(0, 7), "the body's head differs");

@@ -43,12 +43,13 @@ function(gifkit_fuzz_configure target name)
     else()
       target_sources(${target} PRIVATE
         ${PROJECT_SOURCE_DIR}/tools/serve/request_body.cpp
-        ${PROJECT_SOURCE_DIR}/tools/serve/request_framing.cpp
+        ${PROJECT_SOURCE_DIR}/tools/serve/http/request_framing.cpp
+        ${PROJECT_SOURCE_DIR}/tools/serve/http/error_text.cpp
+        ${PROJECT_SOURCE_DIR}/tools/serve/http/exchange.cpp
         ${PROJECT_SOURCE_DIR}/tools/serve/http_answers.cpp
         ${PROJECT_SOURCE_DIR}/tools/output/json_text.cpp)
       target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR})
-      target_link_libraries(${target} PRIVATE gifkit_grammars nlohmann_json::nlohmann_json
-        PkgConfig::HTTPLIB)
+      target_link_libraries(${target} PRIVATE gifkit_grammars nlohmann_json::nlohmann_json)
     endif()
   elseif(name STREQUAL "fuzz_xlsx_reader")
     # libzip writes the workbook's parts into a zip.

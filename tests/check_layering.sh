@@ -99,6 +99,24 @@ check_rooms models/engine report=0 model=1 lookups=1 dataset=2 checks=3 \
 # tools/: result formats; the report writers; the command framework and its
 # option groups (tools/*.cpp: "top"); the service; the commands.
 check_rooms tools output=0 report=1 top=2 serve=3 commands=4
+# tools/serve/: the HTTP room (the connection engine, the request framing,
+# gifkit's request and answer, the route table and the one adapter to the HTTP
+# library) under the service (tools/serve/*.cpp: "top"; its routes, bodies and
+# answers).
+check_rooms tools/serve http=0 top=1
+
+# The HTTP library (cpp-httplib) is tools/serve/http/'s alone: nothing else
+# includes httplib.h; the routes read and write gifkit's own request and
+# answer (tools/serve/http/exchange.hpp), which the adapter converts.
+for dir in grammars registries models tools tests fuzz bench; do
+  [ -d "$root/$dir" ] || continue
+  if grep -rnE --include='*.hpp' --include='*.cpp' --include='*.h' \
+      '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]httplib\.h[>"]' "$root/$dir" |
+      grep -v "^$root/tools/serve/http/"; then
+    echo "layering violation: only tools/serve/http/ includes httplib.h" >&2
+    status=1
+  fi
+done
 
 [ $status = 0 ] && echo "layering: ok"
 exit $status

@@ -10,7 +10,6 @@
 #include "models/session/lookup_session.hpp"
 #include "registries/session/character_choice.hpp"
 #include "tools/commands/chars_subcommands.hpp"
-#include "tools/dataset_options.hpp"
 
 namespace gifkit::tools {
 
@@ -25,30 +24,15 @@ void CharsInput::add_to(CLI::App& app) {
                  "repeatable, or comma-separated")
       ->delimiter(',')
       ->allow_extra_args(false);
-  app.add_option("--as", layout,
-                 "read a text input as auto (by extension), text, csv or tsv (a workbook is "
-                 "read as one)")
-      ->check(CLI::IsMember({"auto", "text", "csv", "tsv"}));
-  app.add_option("--encoding", encoding, "input encoding: auto, utf-8, cp932 (shift_jis)");
-  app.add_option("--sheet", sheet,
-                 "an .xlsx input's sheet: its name or number (default: the first)");
+  dataset.add_to(app);
 }
 
 std::optional<models::TextCheckOptions> CharsInput::options(const CommandContext& context,
-                                                            const std::string& who) const {
+                                                            std::string_view command) const {
+  auto reading = dataset.read_options(context.err, command);
+  if (!reading) return std::nullopt;
   models::TextCheckOptions options;
-  options.layout = *grammars::parse_text_layout(layout);
-  auto parsed = grammars::parse_encoding_name(encoding);
-  if (!parsed) {
-    context.err << who << "unknown encoding '" << encoding << "' (use auto, utf-8 or cp932)\n";
-    return std::nullopt;
-  }
-  options.encoding = *parsed;
-  if (auto problem = sheet_problem(sheet)) {
-    context.err << who << "--sheet " << *problem << "\n";
-    return std::nullopt;
-  }
-  options.sheet = sheet;
+  options.reading = std::move(*reading);
   options.columns = columns;
   return options;
 }

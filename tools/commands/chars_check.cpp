@@ -35,8 +35,7 @@ class CharsCheckCommand : public Command {
   }
 
   int run(const CommandContext& context) override {
-    const std::string who = "gifkit chars check: ";
-    auto options = input_.options(context, who);
+    auto options = input_.options(context, "gifkit chars check");
     if (!options) return kExitUsage;
     const auto characters = input_.load(common_, context);
     if (!characters) return kExitUsage;

@@ -46,7 +46,7 @@ class CharsShrinkCommand : public Command {
   int run(const CommandContext& context) override {
     const std::string who = "gifkit chars shrink: ";
     if (!old_to_.resolve(context)) return kExitUsage;
-    auto options = input_.options(context, who);
+    auto options = input_.options(context, "gifkit chars shrink");
     if (!options) return kExitUsage;
     const std::string& output = output_.path();
     std::error_code error_code;

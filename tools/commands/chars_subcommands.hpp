@@ -12,6 +12,7 @@
 #include "models/engine/chars/chars_check.hpp"
 #include "models/engine/checks/character_checks.hpp"
 #include "tools/command.hpp"
+#include "tools/dataset_options.hpp"
 #include "tools/registry_option.hpp"
 
 namespace gifkit::tools {
@@ -19,20 +20,19 @@ namespace gifkit::tools {
 std::unique_ptr<Command> make_chars_check_command(const CommonOptions& common);
 std::unique_ptr<Command> make_chars_shrink_command(const CommonOptions& common);
 
-// The options both subcommands share: --registry, --column, --as,
-// --encoding, --sheet.
+// The options both subcommands share: --registry, --column, and the
+// dataset-input group's options for texts (--as, --encoding, --sheet and
+// the caps: tools/dataset_options.hpp).
 struct CharsInput {
   RegistryOption registry;
   std::vector<std::string> columns;
-  std::string layout = "auto";
-  std::string encoding = "auto";
-  std::string sheet;
+  DatasetOptions dataset{DatasetInput::texts};
 
   void add_to(CLI::App& app);
 
-  // The options, or nullopt after a message (who: "gifkit chars check: ").
+  // The options, or nullopt after a message (command: "gifkit chars check").
   std::optional<models::TextCheckOptions> options(const CommandContext& context,
-                                                  const std::string& who) const;
+                                                  std::string_view command) const;
 
   // The character data: the registry's, or the published files'; null
   // after a message when the registry cannot be opened. Throws RegistryError

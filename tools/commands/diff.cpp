@@ -80,10 +80,9 @@ class DiffCommand : public Command {
     }
     options.folds = *folds;
     options.memory_limit = memory_mib_ << 20;
-    if (!dataset_.parse(options.encoding, options.delimiter, context.err, "gifkit diff"))
-      return kExitUsage;
-    options.sheet = dataset_.sheet;
-    options.read_limits = dataset_.read_limits();
+    auto reading = dataset_.read_options(context.err, "gifkit diff");
+    if (!reading) return kExitUsage;
+    options.reading = std::move(*reading);
     RuntimeData data;
     if (!load_model_catalog(common_, data, context.err)) return kExitUsage;
     options.individual_number_headers = &data.individual_number_headers;

@@ -87,10 +87,9 @@ class LinkCommand : public Command {
     options.id_column = id_;
     options.threshold = threshold_;
     options.max_block = max_block_;
-    if (!dataset_.parse(options.encoding, options.delimiter, context.err, "gifkit link"))
-      return kExitUsage;
-    options.sheet = dataset_.sheet;
-    options.read_limits = dataset_.read_limits();
+    auto reading = dataset_.read_options(context.err, "gifkit link");
+    if (!reading) return kExitUsage;
+    options.reading = std::move(*reading);
 
     std::unique_ptr<models::LookupSession> session;
     if (registry_.given() && !(session = registry_.open(common_, context))) return kExitUsage;

@@ -1,7 +1,7 @@
 // serve.cpp — `gifkit serve --registry DB [--bind 127.0.0.1]
 // [--port 8080] [--threads N] [--access-log FILE] [limits]`: the registry
 // lookup service over HTTP/JSON, with a page for people at /. A thin
-// command: tools/serve/service.hpp answers, tools/serve/http_engine.hpp
+// command: tools/serve/service.hpp answers, tools/serve/http/http_engine.hpp
 // carries the connections. Stops gracefully on SIGTERM/SIGINT; opens the
 // registry again on SIGHUP or when its file is replaced. See docs/serve.md.
 #include <malloc.h>
@@ -12,7 +12,7 @@
 #include "registries/session/registry_session.hpp"
 #include "tools/command.hpp"
 #include "tools/registry_option.hpp"
-#include "tools/serve/http_engine.hpp"
+#include "tools/serve/http/http_engine.hpp"
 #include "tools/serve/request_body.hpp"
 #include "tools/serve/service.hpp"
 
@@ -104,9 +104,9 @@ class ServeCommand : public Command {
       context.err << "gifkit serve: " << error.what() << "\n";
       return kExitUsage;
     }
-    serve::RequestProcessor server;
-    service->install(server);
-    serve::HttpEngine engine(server, engine_);
+    serve::Routes routes;
+    service->install(routes);
+    serve::HttpEngine engine(routes, engine_);
     try {
       engine.bind();
     } catch (const std::exception& error) {

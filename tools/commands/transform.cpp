@@ -77,10 +77,9 @@ class TransformCommand : public Command {
 
   int run(const CommandContext& context) override {
     const std::string& output_path = output_.path();
-    if (!dataset_.parse(options_.encoding, options_.delimiter, context.err, "gifkit transform"))
-      return kExitUsage;
-    options_.sheet = dataset_.sheet;
-    options_.read_limits = dataset_.read_limits();
+    auto reading = dataset_.read_options(context.err, "gifkit transform");
+    if (!reading) return kExitUsage;
+    options_.reading = std::move(*reading);
     options_.model = model_;
     options_.to = to_ == "split"      ? models::TargetForm::split
                   : to_ == "combined" ? models::TargetForm::combined

@@ -86,10 +86,9 @@ class ValidateCommand : public Command {
     options.pick.insert(pick_.begin(), pick_.end());
     options.skip.insert(skip_.begin(), skip_.end());
     options.require_fit = require_fit_;
-    if (!dataset_.parse(options.encoding, options.delimiter, context.err, "gifkit validate"))
-      return kExitUsage;
-    options.sheet = dataset_.sheet;
-    options.read_limits = dataset_.read_limits();
+    auto reading = dataset_.read_options(context.err, "gifkit validate");
+    if (!reading) return kExitUsage;
+    options.reading = std::move(*reading);
     options.gif_xsd = gif_xsd_.empty() ? common_.data() / "gif" / "GIF_Core_DataModel.xsd"
                                        : std::filesystem::path(gif_xsd_);
 

@@ -5,49 +5,17 @@
 #include <cmath>
 
 #include "grammars/text/utf8.hpp"
-#include "grammars/values/identifiers.hpp"
 
 namespace gifkit::tools::serve {
 
-void answer_json(httplib::Response& response, const Json& document, int status) {
-  response.status = status;
-  response.set_content(json_text(document) + "\n", kJsonType);
+void answer_json(Answer& answer, const Json& document, int status) {
+  answer.status = status;
+  answer.set_content(json_text(document) + "\n", kJsonType);
 }
 
-std::string error_json(std::string_view code, std::string_view message) {
-  std::string body = "{\"error\":{\"code\":";
-  append_json_string(body, code);
-  body += ",\"message\":";
-  // Messages quote what was asked: never a 個人番号 (DESIGN.md §9).
-  append_json_string(body, grammars::mask_individual_numbers_in(message));
-  body += "}}\n";
-  return body;
-}
-
-void answer_error(httplib::Response& response, int status, std::string_view code,
-                  std::string_view message) {
-  response.status = status;
-  response.set_content(error_json(code, message), kJsonType);
-}
-
-std::string body_too_large_message(std::uint64_t max_body) {
-  return "the request body is larger than the server's --max-body (" + std::to_string(max_body) +
-         " bytes)";
-}
-
-std::string uri_too_long_message(std::size_t longest) {
-  return "the request line is longer than the server accepts (" + std::to_string(longest) +
-         " bytes); send long input in a POST body";
-}
-
-std::string shown_text(std::string_view text) {
-  constexpr std::size_t kMost = 200;
-  // Masked before the cut: a number across it shows none of its digits.
-  const std::string masked = grammars::mask_individual_numbers_in(text);
-  std::string shown =
-      grammars::with_invalid_utf8_replaced(std::string_view(masked).substr(0, kMost));
-  if (masked.size() > kMost) shown += "…";
-  return shown;
+void answer_error(Answer& answer, int status, std::string_view code, std::string_view message) {
+  answer.status = status;
+  answer.set_content(error_json(code, message), kJsonType);
 }
 
 void require_utf8(std::string_view text, std::string_view what) {
@@ -59,16 +27,16 @@ void require_utf8(std::string_view text, std::string_view what) {
   }
 }
 
-std::string text_parameter(const httplib::Request& request, const std::string& name) {
-  auto count = request.get_param_value_count(name.c_str());
+std::string text_parameter(const Request& request, const std::string& name) {
+  auto count = request.param_count(name);
   if (count == 0) return "";
   if (count > 1) throw HttpError(400, "bad-parameter", "'" + name + "' is given more than once");
-  std::string value = request.get_param_value(name.c_str());
+  std::string value = request.param(name);
   require_utf8(value, "'" + name + "'");
   return value;
 }
 
-std::vector<std::string> list_parameter(const httplib::Request& request, const std::string& name) {
+std::vector<std::string> list_parameter(const Request& request, const std::string& name) {
   const std::string text = text_parameter(request, name);
   std::vector<std::string> values;
   for (std::size_t start = 0; start < text.size();) {
@@ -80,7 +48,7 @@ std::vector<std::string> list_parameter(const httplib::Request& request, const s
   return values;
 }
 
-std::int64_t integer_parameter(const httplib::Request& request, const std::string& name,
+std::int64_t integer_parameter(const Request& request, const std::string& name,
                                std::int64_t fallback, std::int64_t low, std::int64_t high) {
   std::string text = text_parameter(request, name);
   if (text.empty()) return fallback;
@@ -94,7 +62,7 @@ std::int64_t integer_parameter(const httplib::Request& request, const std::strin
   return value;
 }
 
-double number_parameter(const httplib::Request& request, const std::string& name, double fallback,
+double number_parameter(const Request& request, const std::string& name, double fallback,
                         double low, double high, bool required) {
   std::string text = text_parameter(request, name);
   if (text.empty()) {
@@ -113,7 +81,7 @@ double number_parameter(const httplib::Request& request, const std::string& name
   return value;
 }
 
-bool flag_parameter(const httplib::Request& request, const std::string& name) {
+bool flag_parameter(const Request& request, const std::string& name) {
   std::string text = text_parameter(request, name);
   if (text.empty() || text == "0" || text == "false") return false;
   if (text == "1" || text == "true") return true;

@@ -1,11 +1,9 @@
 // http_answers.hpp — how the service answers: JSON bodies, the one error
-// shape {"error":{"code","message"}} (stable codes, documented in
-// docs/serve.md and the OpenAPI document), and the reading of query
-// parameters with a 400 that names the parameter when one is malformed.
-// Handlers throw HttpError; the service's exception handler writes it.
+// shape {"error":{"code","message"}} (http/error_text.hpp), and the reading
+// of query parameters with a 400 that names the parameter when one is
+// malformed, in gifkit's request and answer (http/exchange.hpp). Handlers
+// throw HttpError; the service's exception hook writes it.
 #pragma once
-#include <httplib.h>
-
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -13,6 +11,8 @@
 #include <vector>
 
 #include "tools/output/json_text.hpp"
+#include "tools/serve/http/error_text.hpp"
+#include "tools/serve/http/exchange.hpp"
 
 namespace gifkit::tools::serve {
 
@@ -29,39 +29,25 @@ class HttpError : public std::runtime_error {
   std::string code_;
 };
 
-inline constexpr const char* kJsonType = "application/json; charset=utf-8";
-inline constexpr const char* kNdjsonType = "application/x-ndjson; charset=utf-8";
-
-// The error body {"error":{"code":code,"message":message}} and a newline;
-// a 個人番号 written in message is masked (grammars::mask_individual_numbers_in).
-std::string error_json(std::string_view code, std::string_view message);
-// The messages of the limits the parser and the engine answer too.
-std::string body_too_large_message(std::uint64_t max_body);
-std::string uri_too_long_message(std::size_t longest);
-
 // document as the body (one line and a newline), with status.
-void answer_json(httplib::Response& response, const Json& document, int status = 200);
+void answer_json(Answer& answer, const Json& document, int status = 200);
 // error_json(code, message) with status.
-void answer_error(httplib::Response& response, int status, std::string_view code,
-                  std::string_view message);
+void answer_error(Answer& answer, int status, std::string_view code, std::string_view message);
 
 // The value of query parameter name ("" when absent). Throws HttpError 400
 // (bad-parameter) when it is given twice or is not UTF-8.
-std::string text_parameter(const httplib::Request& request, const std::string& name);
+std::string text_parameter(const Request& request, const std::string& name);
 // A comma-separated parameter's values, empty ones left out (none when
 // absent); 400 as text_parameter.
-std::vector<std::string> list_parameter(const httplib::Request& request, const std::string& name);
+std::vector<std::string> list_parameter(const Request& request, const std::string& name);
 // An integer parameter in [low, high] (fallback when absent); 400 otherwise.
-std::int64_t integer_parameter(const httplib::Request& request, const std::string& name,
+std::int64_t integer_parameter(const Request& request, const std::string& name,
                                std::int64_t fallback, std::int64_t low, std::int64_t high);
 // A number parameter (finite, in [low, high]); 400 when absent and required.
-double number_parameter(const httplib::Request& request, const std::string& name, double fallback,
+double number_parameter(const Request& request, const std::string& name, double fallback,
                         double low, double high, bool required);
 // A flag: absent, "", "0", "false" → false; "1", "true" → true; else 400.
-bool flag_parameter(const httplib::Request& request, const std::string& name);
-// text for a message or the log: at most 200 bytes, invalid UTF-8 replaced,
-// a 個人番号 in it masked.
-std::string shown_text(std::string_view text);
+bool flag_parameter(const Request& request, const std::string& name);
 // Throws HttpError 400 (not-utf8) when text is not UTF-8; what names it.
 void require_utf8(std::string_view text, std::string_view what);
 

@@ -29,10 +29,10 @@ std::size_t remove_abandoned_body_folders() {
   return grammars::remove_abandoned_temporaries(directory, kBodyFolderPrefix);
 }
 
-SpooledBody::SpooledBody(const httplib::ContentReader& reader, const httplib::Response& response,
-                         std::size_t memory_threshold, std::size_t max_body) {
+SpooledBody::SpooledBody(const BodyReader& reader, std::size_t memory_threshold,
+                         std::size_t max_body) {
   bool write_failed = false;
-  bool read = reader([&](const char* data, std::size_t length) {
+  const BodyReceiver receive = [&](const char* data, std::size_t length) {
     size_ += length;
     if (file_ == nullptr && memory_.size() + length <= memory_threshold) {
       memory_.append(data, length);
@@ -53,16 +53,19 @@ SpooledBody::SpooledBody(const httplib::ContentReader& reader, const httplib::Re
       return false;
     }
     return true;
-  });
+  };
+  const BodyEnd end = reader ? reader(receive) : BodyEnd::complete;
   if (write_failed) {
     throw HttpError(507, "no-space",
                     std::string("the request body could not be stored for reading (") +
                         std::strerror(errno) + ")");
   }
-  if (!read && response.status == 413) {
+  if (end == BodyEnd::too_large) {
     throw HttpError(413, "body-too-large", body_too_large_message(max_body));
   }
-  if (!read) throw HttpError(400, "body-incomplete", "the request body ended early");
+  if (end != BodyEnd::complete) {
+    throw HttpError(400, "body-incomplete", "the request body ended early");
+  }
   if (file_ != nullptr) buffer_ = std::make_unique<char[]>(kWindow);
   rewind();
 }

@@ -1,8 +1,8 @@
 // request_body.hpp — request bodies of any size in bounded memory: a body is
-// read through httplib's ContentReader into memory up to a threshold and
-// into an unlinked temporary file beyond it (Debian's cpp-httplib reads the
-// whole body before a handler can answer, so a 1,000,000-line batch is
-// spooled, then answered line by line). Readers of lines and of a JSON array
+// read through the request's body reader (http/exchange.hpp) into memory up
+// to a threshold and into an unlinked temporary file beyond it (an answer
+// is written only after its handler returns, so a 1,000,000-line batch is
+// spooled first, then answered line by line). Readers of lines and of a JSON array
 // of strings take one item at a time, each bounded in length, so a 2 GB line
 // costs no more memory than a short one. For handlers that need a file
 // (validate, character check), the body is written to a named file in a
@@ -13,8 +13,6 @@
 // that a server killed leaves folders the next one removes
 // (remove_abandoned_body_folders) and a live server's are never touched.
 #pragma once
-#include <httplib.h>
-
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -25,6 +23,7 @@
 #include <vector>
 
 #include "grammars/io/atomic_file.hpp"
+#include "tools/serve/http/exchange.hpp"
 
 namespace gifkit::tools::serve {
 
@@ -35,12 +34,10 @@ std::size_t remove_abandoned_body_folders();
 
 class SpooledBody {
  public:
-  // Reads the whole body of the request. Throws HttpError 413 when it is
-  // larger than the server's --max-body (httplib set response's status),
-  // 400 when the client stops sending, 507 when the spool file cannot be
-  // written.
-  SpooledBody(const httplib::ContentReader& reader, const httplib::Response& response,
-              std::size_t memory_threshold, std::size_t max_body);
+  // Reads the whole body through reader (none: an empty body). Throws
+  // HttpError 413 when it is larger than the server's --max-body, 400 when
+  // the client stops sending, 507 when the spool file cannot be written.
+  SpooledBody(const BodyReader& reader, std::size_t memory_threshold, std::size_t max_body);
   ~SpooledBody();
   SpooledBody(const SpooledBody&) = delete;
   SpooledBody& operator=(const SpooledBody&) = delete;

@@ -32,8 +32,7 @@ std::shared_ptr<const RegistrySnapshot> address_snapshot(const Service& service)
   return snapshot;
 }
 
-void normalize_one(const Service& service, const httplib::Request& request,
-                   httplib::Response& response) {
+void normalize_one(const Service& service, const Request& request, Answer& answer) {
   take_route("/v1/addresses/normalize");
   if (!request.has_param("q")) throw HttpError(400, "missing-parameter", "'q' is required");
   std::string address = text_parameter(request, "q");
@@ -49,7 +48,7 @@ void normalize_one(const Service& service, const httplib::Request& request,
   std::ostringstream line;
   AddressResultWriter writer(line, OutputFormat::ndjson);
   writer.write(result, snapshot->session().lookup()->full_address(result));
-  response.set_content(line.str(), kJsonType);
+  answer.set_content(line.str(), kJsonType);
 }
 
 // A batch being answered: the body, where the reader is, the time limit.
@@ -71,7 +70,7 @@ struct Batch {
 };
 
 // Answers up to a chunk of the batch's lines; false when the client is gone.
-bool answer_some(Batch& batch, httplib::DataSink& sink) {
+bool answer_some(Batch& batch, ChunkSink& sink) {
   thread_local abr::AddressMatcher::Scratch scratch;
   std::string line;
   bool too_long = false;
@@ -108,16 +107,15 @@ bool answer_some(Batch& batch, httplib::DataSink& sink) {
   return true;
 }
 
-void normalize_batch(const Service& service, const httplib::Request& request,
-                     httplib::Response& response, const httplib::ContentReader& reader) {
+void normalize_batch(const Service& service, const Request& request, Answer& answer) {
   take_route("/v1/addresses/normalize");
   auto batch = std::make_shared<Batch>();
   batch->snapshot = address_snapshot(service);
-  batch->body = std::make_unique<SpooledBody>(reader, response, service.options().spool_threshold,
+  batch->body = std::make_unique<SpooledBody>(request.body, service.options().spool_threshold,
                                               service.options().max_body);
   // Long enough that a cut line is still too long for the matcher.
   const std::size_t max_bytes = service.options().max_address_chars * 4 + 4;
-  const std::string type = request.get_header_value("Content-Type");
+  const std::string type = request.header("Content-Type");
   if (type.rfind("application/json", 0) == 0) {
     batch->strings = std::make_unique<JsonStringArrayReader>(*batch->body, max_bytes);
     std::string wrong = batch->strings->check();
@@ -129,7 +127,7 @@ void normalize_batch(const Service& service, const httplib::Request& request,
   batch->time_limit = service.options().time_limit;
   batch->deadline = current_request().started + batch->time_limit;
   batch->writer = std::make_unique<AddressResultWriter>(batch->out, OutputFormat::ndjson);
-  response.set_chunked_content_provider(kNdjsonType, [batch](std::size_t, httplib::DataSink& sink) {
+  answer.set_stream(kNdjsonType, [batch](ChunkSink& sink) {
     try {
       return answer_some(*batch, sink);
     } catch (const std::exception& error) {
@@ -144,7 +142,7 @@ void normalize_batch(const Service& service, const httplib::Request& request,
   });
 }
 
-void reverse(const Service& service, const httplib::Request& request, httplib::Response& response) {
+void reverse(const Service& service, const Request& request, Answer& answer) {
   take_route("/v1/addresses/reverse");
   abr::ReverseQuery query;
   query.lat = number_parameter(request, "lat", 0, -90, 90, true);
@@ -172,10 +170,10 @@ void reverse(const Service& service, const httplib::Request& request, httplib::R
     body += reverse_hit_json(hits[i]);
   }
   body += "]}\n";
-  response.set_content(body, kJsonType);
+  answer.set_content(body, kJsonType);
 }
 
-void towns(const Service& service, const httplib::Request& request, httplib::Response& response) {
+void towns(const Service& service, const Request& request, Answer& answer) {
   take_route("/v1/towns");
   const std::string lg_code = text_parameter(request, "lg_code");
   const std::string machiaza_id = text_parameter(request, "machiaza_id");
@@ -214,28 +212,25 @@ void towns(const Service& service, const httplib::Request& request, httplib::Res
   }
   Json results = Json::array();
   for (const auto& record : records) results.push_back(abr_record_json(record));
-  answer_json(response, {{"results", results}});
+  answer_json(answer, {{"results", results}});
 }
 
 }  // namespace
 
-void add_address_routes(RequestProcessor& server, Service& service) {
-  server.Get("/v1/addresses/normalize", registry_reads([&service](const httplib::Request& request,
-                                                                  httplib::Response& response) {
-               normalize_one(service, request, response);
+void add_address_routes(Routes& server, Service& service) {
+  server.Get("/v1/addresses/normalize",
+             registry_reads([&service](const Request& request, Answer& answer) {
+               normalize_one(service, request, answer);
              }));
-  server.Post("/v1/addresses/normalize",
-              [&service](const httplib::Request& request, httplib::Response& response,
-                         const httplib::ContentReader& reader) {
-                normalize_batch(service, request, response, reader);
-              });
-  server.Get("/v1/addresses/reverse", registry_reads([&service](const httplib::Request& request,
-                                                                httplib::Response& response) {
-               reverse(service, request, response);
+  server.Post("/v1/addresses/normalize", [&service](const Request& request, Answer& answer) {
+    normalize_batch(service, request, answer);
+  });
+  server.Get("/v1/addresses/reverse",
+             registry_reads([&service](const Request& request, Answer& answer) {
+               reverse(service, request, answer);
              }));
-  server.Get("/v1/towns", registry_reads([&service](const httplib::Request& request,
-                                                    httplib::Response& response) {
-               towns(service, request, response);
+  server.Get("/v1/towns", registry_reads([&service](const Request& request, Answer& answer) {
+               towns(service, request, answer);
              }));
 }
 

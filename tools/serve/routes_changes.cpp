@@ -15,8 +15,7 @@ namespace houjin = gifkit::registries::houjin;
 // The farthest page start: a client pages further by narrowing since/until.
 constexpr std::int64_t kMaxOffset = 1000000;
 
-houjin::ChangeFeedOptions feed_options(const httplib::Request& request,
-                                       const houjin::ChangeKinds& kinds) {
+houjin::ChangeFeedOptions feed_options(const Request& request, const houjin::ChangeKinds& kinds) {
   houjin::ChangeFeedOptions options;
   options.since = text_parameter(request, "since");
   if (options.since.empty())
@@ -40,7 +39,7 @@ houjin::ChangeFeedOptions feed_options(const httplib::Request& request,
   return options;
 }
 
-void changes(const Service& service, const httplib::Request& request, httplib::Response& response) {
+void changes(const Service& service, const Request& request, Answer& answer) {
   take_route("/v1/changes");
   houjin::ChangeFeedOptions options = feed_options(request, service.change_kinds());
   const std::int64_t limit =
@@ -80,16 +79,15 @@ void changes(const Service& service, const httplib::Request& request, httplib::R
   }
   Json results = Json::array();
   for (const auto& event : page.events) results.push_back(change_json(event));
-  answer_json(response,
+  answer_json(answer,
               {{"offset", offset}, {"limit", limit}, {"more", page.more}, {"results", results}});
 }
 
 }  // namespace
 
-void add_change_routes(RequestProcessor& server, Service& service) {
-  server.Get("/v1/changes", registry_reads([&service](const httplib::Request& request,
-                                                      httplib::Response& response) {
-               changes(service, request, response);
+void add_change_routes(Routes& server, Service& service) {
+  server.Get("/v1/changes", registry_reads([&service](const Request& request, Answer& answer) {
+               changes(service, request, answer);
              }));
 }
 

@@ -2,9 +2,10 @@
 // character data (MJ, JIS X 0213, the NTA's 縮退 map): GET
 // /v1/characters/{key} with `gifkit lookup char`'s keys (the character, U+,
 // an IVS sequence, an MJ number, a 面区点) and ?to=SET, and POST
-// /v1/characters/check?charset=SET (a text, CSV or TSV body; the findings
-// as `gifkit chars check --format json` writes them). 503 when the registry
-// holds no character data.
+// /v1/characters/check?charset=SET (a text, CSV or TSV body, read as the
+// command reads it: layout, encoding and sheet are its --as, --encoding and
+// --sheet, tools/dataset_options.hpp; the findings as `gifkit chars check
+// --format json` writes them). 503 when the registry holds no character data.
 #include <sstream>
 
 #include "models/engine/chars/chars_check.hpp"
@@ -33,8 +34,8 @@ std::shared_ptr<const RegistrySnapshot> character_snapshot(const Service& servic
 
 // The sets for a set name given as parameter name (default jisx0208): 400
 // when it is not a built-in set name (a file is never read).
-const CharacterSetsInUse& sets_named(const RegistrySnapshot& snapshot,
-                                     const httplib::Request& request, const std::string& name) {
+const CharacterSetsInUse& sets_named(const RegistrySnapshot& snapshot, const Request& request,
+                                     const std::string& name) {
   std::string set = text_parameter(request, name);
   if (set.empty()) set = "jisx0208";
   if (!moji::is_named_set(set)) {
@@ -47,7 +48,7 @@ const CharacterSetsInUse& sets_named(const RegistrySnapshot& snapshot,
   return snapshot.character_sets(set);
 }
 
-void lookup(const Service& service, const httplib::Request& request, httplib::Response& response) {
+void lookup(const Service& service, const Request& request, Answer& answer) {
   take_route("/v1/characters/{key}");
   const std::string key = request.matches[1];
   require_utf8(key, "the key");
@@ -62,24 +63,21 @@ void lookup(const Service& service, const httplib::Request& request, httplib::Re
     throw HttpError(404, "character-not-found", resolved.message);
   }
   CharacterView view(snapshot->characters(), sets);
-  answer_json(response, view.json(key, resolved.text));
+  answer_json(answer, view.json(key, resolved.text));
 }
 
-void check(const Service& service, const httplib::Request& request, httplib::Response& response,
-           const httplib::ContentReader& reader) {
+void check(const Service& service, const Request& request, Answer& answer) {
   take_route("/v1/characters/check");
   auto snapshot = character_snapshot(service);
   const auto& sets = sets_named(*snapshot, request, "charset");
   models::TextCheckOptions options;
-  const std::string layout = text_parameter(request, "layout");
-  auto parsed_layout = grammars::parse_text_layout(layout.empty() ? "auto" : layout);
-  if (!parsed_layout) {
-    throw HttpError(400, "bad-parameter", "'layout' must be auto, text, csv or tsv");
-  }
-  options.layout = *parsed_layout;
+  // layout, encoding and sheet: read as `gifkit chars check` reads --as,
+  // --encoding and --sheet; a workbook's caps are the server's.
+  options.reading.limits = upload_limits(service.options());
+  read_input_parameters(DatasetInput::texts, request, options.reading);
   options.columns = list_parameter(request, "columns");
-  SpooledBody body(reader, response, service.options().spool_threshold, service.options().max_body);
-  const std::string type = request.get_header_value("Content-Type");
+  SpooledBody body(request.body, service.options().spool_threshold, service.options().max_body);
+  const std::string type = request.header("Content-Type");
   const char* name = type.rfind("text/csv", 0) == 0                    ? "body.csv"
                      : type.rfind("text/tab-separated-values", 0) == 0 ? "body.tsv"
                                                                        : "body.txt";
@@ -94,21 +92,18 @@ void check(const Service& service, const httplib::Request& request, httplib::Res
   if (totals.unknown_columns > 0) {
     throw HttpError(400, "unknown-column", "a column of 'columns' is not in the body's header");
   }
-  response.set_content(text, kJsonType);
+  answer.set_content(text, kJsonType);
 }
 
 }  // namespace
 
-void add_character_routes(RequestProcessor& server, Service& service) {
-  server.Post("/v1/characters/check",
-              [&service](const httplib::Request& request, httplib::Response& response,
-                         const httplib::ContentReader& reader) {
-                check(service, request, response, reader);
-              });
-  server.Get(R"(/v1/characters/(.+))",
-             [&service](const httplib::Request& request, httplib::Response& response) {
-               lookup(service, request, response);
-             });
+void add_character_routes(Routes& server, Service& service) {
+  server.Post("/v1/characters/check", [&service](const Request& request, Answer& answer) {
+    check(service, request, answer);
+  });
+  server.Get(R"(/v1/characters/(.+))", [&service](const Request& request, Answer& answer) {
+    lookup(service, request, answer);
+  });
 }
 
 }  // namespace gifkit::tools::serve

@@ -86,8 +86,7 @@ struct PlainFailure {
 };
 thread_local PlainFailure plain_failure;
 
-void by_number(const Service& service, const httplib::Request& request,
-               httplib::Response& response) {
+void by_number(const Service& service, const Request& request, Answer& answer) {
   take_route("/v1/corporations/{number}");
   const std::string number = request.matches[1];
   require_corporate_number(number);
@@ -110,8 +109,8 @@ void by_number(const Service& service, const httplib::Request& request,
     if (!found) throw HttpError(404, "corporation-not-found", number + " is not in the registry");
     // The text written directly (no JSON document built and dumped): the
     // same bytes, a fifth less CPU a lookup.
-    response.status = 200;
-    response.set_content(corporation_json_text(record) + "\n", kJsonType);
+    answer.status = 200;
+    answer.set_content(corporation_json_text(record) + "\n", kJsonType);
     return;
   }
   // The state and its history agree: one read transaction.
@@ -126,8 +125,8 @@ void by_number(const Service& service, const httplib::Request& request,
     }
     // The text written directly (no JSON document built and dumped): the
     // same bytes, a fifth less CPU a lookup.
-    response.status = 200;
-    response.set_content(corporation_json_text(record) + "\n", kJsonType);
+    answer.status = 200;
+    answer.set_content(corporation_json_text(record) + "\n", kJsonType);
     return;
   }
   auto found = corporations.find(number);
@@ -136,7 +135,7 @@ void by_number(const Service& service, const httplib::Request& request,
   for (const auto& row : corporations.history(number)) {
     json["history"].push_back(corporation_json(row));
   }
-  answer_json(response, json);
+  answer_json(answer, json);
 }
 
 // GET /v1/corporations?numbers=A,B,… (1 to kMostNumbers, as the NTA
@@ -145,8 +144,7 @@ void by_number(const Service& service, const httplib::Request& request,
 // numbers the registry lacks (where that route answers 404) in notFound, in
 // the order asked. A malformed number, none, or too many: 400 naming it.
 constexpr std::size_t kMostNumbers = 10;
-void by_numbers(const Service& service, const httplib::Request& request,
-                httplib::Response& response) {
+void by_numbers(const Service& service, const Request& request, Answer& answer) {
   const std::vector<std::string> numbers = list_parameter(request, "numbers");
   if (numbers.empty()) {
     throw HttpError(400, "missing-parameter",
@@ -174,11 +172,11 @@ void by_numbers(const Service& service, const httplib::Request& request,
   }
   const std::size_t count = results.size();
   answer_json(
-      response,
+      answer,
       {{"count", count}, {"results", std::move(results)}, {"notFound", std::move(not_found)}});
 }
 
-void by_name(const Service& service, const httplib::Request& request, httplib::Response& response) {
+void by_name(const Service& service, const Request& request, Answer& answer) {
   take_route("/v1/corporations");
   const bool by_number_list = request.has_param("numbers");
   houjin::NameQuery query;
@@ -197,7 +195,7 @@ void by_name(const Service& service, const httplib::Request& request, httplib::R
                     "give exactly one of name, furigana, en_name, numbers");
   }
   if (by_number_list) {
-    by_numbers(service, request, response);
+    by_numbers(service, request, answer);
     return;
   }
   if (houjin::name_key(query.text).empty()) {
@@ -231,17 +229,17 @@ void by_name(const Service& service, const httplib::Request& request, httplib::R
     results.push_back(std::move(record));
   }
   const bool more = matches.size() > static_cast<std::size_t>(offset + limit);
-  answer_json(response, {{"offset", offset},
-                         {"limit", limit},
-                         {"more", more},
-                         {"count", count},
-                         {"countExact", count_exact},
-                         {"results", results}});
+  answer_json(answer, {{"offset", offset},
+                       {"limit", limit},
+                       {"more", more},
+                       {"count", count},
+                       {"countExact", count_exact},
+                       {"results", results}});
 }
 
 // True when name is one of the header fields a plain lookup may carry
 // (any other — Origin, Connection, Accept-Encoding, Range, … — may change
-// the answer: httplib answers that request), in any case.
+// the answer: the routes answer that request), in any case.
 bool plain_header(std::string_view name) {
   auto is = [&](std::string_view allowed) {
     return name.size() == allowed.size() &&
@@ -279,7 +277,7 @@ bool plain_lookup_by_number(const Service& service, std::string_view head, std::
     }
     at = end + 2;
   }
-  if (!service.options().access_log.empty()) return false;  // httplib's logger writes it
+  if (!service.options().access_log.empty()) return false;  // the access log hook writes it
   auto snapshot = service.snapshot();
   if (!snapshot->has_corporations() || snapshot->on_server()) return false;
   if (!grammars::check_corporate_number(number).ok()) return false;
@@ -308,15 +306,13 @@ std::shared_ptr<const RegistrySnapshot> corporation_snapshot(const Service& serv
   return snapshot;
 }
 
-void add_corporation_routes(RequestProcessor& server, Service& service) {
-  server.Get(
-      R"(/v1/corporations/([^/]*))",
-      registry_reads([&service](const httplib::Request& request, httplib::Response& response) {
-        by_number(service, request, response);
-      }));
-  server.Get("/v1/corporations", registry_reads([&service](const httplib::Request& request,
-                                                           httplib::Response& response) {
-               by_name(service, request, response);
+void add_corporation_routes(Routes& server, Service& service) {
+  server.Get(R"(/v1/corporations/([^/]*))",
+             registry_reads([&service](const Request& request, Answer& answer) {
+               by_number(service, request, answer);
+             }));
+  server.Get("/v1/corporations", registry_reads([&service](const Request& request, Answer& answer) {
+               by_name(service, request, answer);
              }));
 }
 

@@ -12,25 +12,25 @@ namespace gifkit::tools::serve {
 namespace {
 
 // Serves the embedded file name as type at path.
-void serve_embedded(RequestProcessor& server, const std::string& path, std::string_view name,
+void serve_embedded(Routes& server, const std::string& path, std::string_view name,
                     const char* type) {
-  server.Get(path, [path, name, type](const httplib::Request&, httplib::Response& response) {
+  server.Get(path, [path, name, type](const Request&, Answer& answer) {
     take_route(path);
     auto content = embedded_file(name);
     if (!content) throw HttpError(404, "not-found", "this build has no " + std::string(name));
-    response.set_content(content->data(), content->size(), type);
-    response.set_header("Cache-Control", "no-cache");
-    response.set_header("X-Content-Type-Options", "nosniff");
+    answer.set_content(std::string(*content), type);
+    answer.set_header("Cache-Control", "no-cache");
+    answer.set_header("X-Content-Type-Options", "nosniff");
   });
 }
 
 }  // namespace
 
-void add_meta_routes(RequestProcessor& server, Service& service) {
+void add_meta_routes(Routes& server, Service& service) {
   // /health as well as /healthz: the name load balancers and abr-geocoder's
   // clients ask for; the same answer.
   for (const char* route : {"/healthz", "/health"}) {
-    server.Get(route, [&service, route](const httplib::Request&, httplib::Response& response) {
+    server.Get(route, [&service, route](const Request&, Answer& answer) {
       take_route(route);
       auto snapshot = service.snapshot();
       Json health = {{"status", "ok"},
@@ -39,19 +39,19 @@ void add_meta_routes(RequestProcessor& server, Service& service) {
                      {"corporations", snapshot->has_corporations()},
                      {"addresses", snapshot->has_addresses()},
                      {"characters", snapshot->has_characters()}};
-      answer_json(response, health);
+      answer_json(answer, health);
     });
   }
-  server.Get("/v1/registry", [&service](const httplib::Request&, httplib::Response& response) {
+  server.Get("/v1/registry", [&service](const Request&, Answer& answer) {
     take_route("/v1/registry");
     auto snapshot = service.snapshot();
     Json info = snapshot->info();
     info["gifkitVersion"] = std::string(gifkit_version());
-    answer_json(response, info);
+    answer_json(answer, info);
   });
   // The models a validation may name (?model=): what the page offers when no
   // model fits a file.
-  server.Get("/v1/models", [&service](const httplib::Request&, httplib::Response& response) {
+  server.Get("/v1/models", [&service](const Request&, Answer& answer) {
     take_route("/v1/models");
     Json models = Json::array();
     for (const models::Model* model : service.catalog().models()) {
@@ -61,7 +61,7 @@ void add_meta_routes(RequestProcessor& server, Service& service) {
                         {"partial", model->partial},
                         {"items", model->fields.size()}});
     }
-    answer_json(response, Json{{"models", std::move(models)}});
+    answer_json(answer, Json{{"models", std::move(models)}});
   });
   serve_embedded(server, "/openapi.json", "openapi.json", kJsonType);
   serve_embedded(server, "/", "index.html", "text/html; charset=utf-8");

@@ -18,14 +18,12 @@
 #include <sstream>
 #include <utility>
 
-#include "grammars/io/encoding.hpp"
 #include "grammars/io/xlsx_reader.hpp"
 #include "grammars/values/identifiers.hpp"
 #include "models/engine/validate/validate.hpp"
 #include "models/session/session_lookup.hpp"
 #include "registries/houjin/lookup/houjin_lookup.hpp"
 #include "tools/command.hpp"
-#include "tools/dataset_options.hpp"
 #include "tools/report/report_writers.hpp"
 #include "tools/serve/request_body.hpp"
 #include "tools/serve/service.hpp"
@@ -77,20 +75,9 @@ bool small_request(const SpooledBody& body, const models::Report& report, const 
   return true;
 }
 
-// The caps of an upload: its parts may inflate to a few times --max-body.
-grammars::ReadLimits upload_limits(const ServiceOptions& service) {
-  grammars::ReadLimits limits =
-      grammars::ReadLimits::with_part_cap(service.inflated_per_body * service.max_body);
-  limits.raise_size_hint = "the server's cap: " + std::to_string(service.inflated_per_body) +
-                           " times its --max-body of " +
-                           grammars::ReadLimits::size_text(service.max_body);
-  limits.raise_attributes_hint = "the server's cap";
-  return limits;
-}
-
 // The body's file name: the client's (?filename=, its last part), else one
 // made from the Content-Type, else from the first bytes (a zip is xlsx).
-std::string body_file_name(const httplib::Request& request, SpooledBody& body) {
+std::string body_file_name(const Request& request, SpooledBody& body) {
   std::string name = text_parameter(request, "filename");
   if (!name.empty()) {
     name = name.substr(name.find_last_of("/\\") + 1);
@@ -99,7 +86,7 @@ std::string body_file_name(const httplib::Request& request, SpooledBody& body) {
     }
     return name;
   }
-  const std::string type = request.get_header_value("Content-Type");
+  const std::string type = request.header("Content-Type");
   if (type.find("spreadsheetml") != std::string::npos || body.head(4) == "PK\x03\x04") {
     return "body.xlsx";
   }
@@ -131,8 +118,7 @@ std::pair<std::string, std::string> unvalidated_reason(const models::Report& rep
   return {"file-error", "the file could not be validated"};
 }
 
-void validate(Service& service, const httplib::Request& request, httplib::Response& response,
-              const httplib::ContentReader& reader) {
+void validate(Service& service, const Request& request, Answer& answer) {
   take_route("/v1/validate");
   ReturnFreedMemory return_freed_memory;  // the last to go: after the body, report and answer
   const std::string format_name = text_parameter(request, "format");
@@ -149,24 +135,16 @@ void validate(Service& service, const httplib::Request& request, httplib::Respon
                         "' is not a model id (GET the list with "
                         "`gifkit model list`)");
   }
-  const std::string encoding = text_parameter(request, "encoding");
-  auto parsed_encoding = grammars::parse_encoding_name(encoding.empty() ? "auto" : encoding);
-  if (!parsed_encoding) {
-    throw HttpError(400, "bad-parameter", "'encoding' must be auto, utf-8 or cp932");
-  }
-  options.encoding = *parsed_encoding;
-  options.sheet = text_parameter(request, "sheet");
-  if (auto problem = sheet_problem(options.sheet)) {
-    throw HttpError(400, "bad-parameter", "'sheet': " + *problem);
-  }
+  // encoding and sheet: read as `gifkit validate` reads --encoding and --sheet.
+  options.reading.limits = upload_limits(service.options());
+  read_input_parameters(DatasetInput::tables, request, options.reading);
   options.max_errors = static_cast<std::uint64_t>(
       integer_parameter(request, "max_errors", 0, 0, std::int64_t{1} << 40));
   options.keep_problems = *format != OutputFormat::ndjson;
   options.gif_xsd = service.data() / "gif" / "GIF_Core_DataModel.xsd";
-  options.read_limits = upload_limits(service.options());
   options.over_cap_throws = true;
 
-  SpooledBody body(reader, response, service.options().spool_threshold, service.options().max_body);
+  SpooledBody body(request.body, service.options().spool_threshold, service.options().max_body);
   // A 個人番号 in the client's file name is masked before the name is used:
   // the report's path never shows it.
   const std::string name = grammars::mask_individual_numbers_in(body_file_name(request, body));
@@ -240,20 +218,18 @@ void validate(Service& service, const httplib::Request& request, httplib::Respon
   }
   std::string text = as_named(out.str());
   return_freed_memory.small = small_request(body, report, text);
-  response.set_header("X-Gifkit-Valid", report.valid ? "true" : "false");
-  response.set_content(text, *format == OutputFormat::ndjson  ? kNdjsonType
-                             : *format == OutputFormat::sarif ? "application/sarif+json"
-                                                              : kJsonType);
+  answer.set_header("X-Gifkit-Valid", report.valid ? "true" : "false");
+  answer.set_content(text, *format == OutputFormat::ndjson  ? kNdjsonType
+                           : *format == OutputFormat::sarif ? "application/sarif+json"
+                                                            : kJsonType);
 }
 
 }  // namespace
 
-void add_validate_routes(RequestProcessor& server, Service& service) {
-  server.Post("/v1/validate",
-              [&service](const httplib::Request& request, httplib::Response& response,
-                         const httplib::ContentReader& reader) {
-                validate(service, request, response, reader);
-              });
+void add_validate_routes(Routes& server, Service& service) {
+  server.Post("/v1/validate", [&service](const Request& request, Answer& answer) {
+    validate(service, request, answer);
+  });
 }
 
 }  // namespace gifkit::tools::serve

@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "registries/session/registry_session.hpp"
-#include "tools/serve/request_framing.hpp"
+#include "tools/serve/http/request_framing.hpp"
 
 namespace gifkit::tools::serve {
 
@@ -15,27 +15,26 @@ namespace {
 
 // The generic answer to an error status that no handler explained (the
 // parser's 400/413/414, an unknown route's 404).
-void explain_status(const httplib::Request& request, httplib::Response& response,
-                    std::size_t max_body) {
-  switch (response.status) {
+void explain_status(const Request& request, Answer& answer, std::size_t max_body) {
+  switch (answer.status) {
     case 400:
-      answer_error(response, 400, "bad-request",
+      answer_error(answer, 400, "bad-request",
                    "the request could not be read (malformed request line, header or body)");
       break;
     case 404:
-      answer_error(response, 404, "not-found",
+      answer_error(answer, 404, "not-found",
                    "no route for " + request.method + " " + shown_text(request.path) +
                        " (the routes are listed at /openapi.json)");
       break;
     case 413:
-      answer_error(response, 413, "body-too-large", body_too_large_message(max_body));
+      answer_error(answer, 413, "body-too-large", body_too_large_message(max_body));
       break;
     case 414:
-      answer_error(response, 414, "uri-too-long", uri_too_long_message(kMaxRequestLine));
+      answer_error(answer, 414, "uri-too-long", uri_too_long_message(kMaxRequestLine));
       break;
     default:
-      answer_error(response, response.status, "http-" + std::to_string(response.status),
-                   "the request failed with status " + std::to_string(response.status));
+      answer_error(answer, answer.status, "http-" + std::to_string(answer.status),
+                   "the request failed with status " + std::to_string(answer.status));
   }
 }
 
@@ -130,24 +129,41 @@ void Service::refresh(bool forced, std::ostream& err) {
   }
 }
 
-httplib::Server::Handler registry_reads(httplib::Server::Handler handler) {
-  return
-      [handler = std::move(handler)](const httplib::Request& request, httplib::Response& response) {
-        const httplib::Headers before = response.headers;  // CORS, set before routing
-        for (int attempt = 1;; ++attempt) {
-          try {
-            handler(request, response);
-            return;
-          } catch (const registries::RegistryUnavailable&) {
-            if (attempt == kRegistryTries) throw;
-            response.status = -1;
-            response.headers = before;
-            response.body.clear();
-            // 20, 80, 320 ms: a restart's or a replay's moment passes.
-            std::this_thread::sleep_for(std::chrono::milliseconds(20 << (2 * (attempt - 1))));
-          }
-        }
-      };
+Routes::Handler registry_reads(Routes::Handler handler) {
+  return [handler = std::move(handler)](const Request& request, Answer& answer) {
+    const Headers before = answer.headers;  // CORS, set before routing
+    for (int attempt = 1;; ++attempt) {
+      try {
+        handler(request, answer);
+        return;
+      } catch (const registries::RegistryUnavailable&) {
+        if (attempt == kRegistryTries) throw;
+        answer.status = 0;
+        answer.headers = before;
+        answer.body.clear();
+        // 20, 80, 320 ms: a restart's or a replay's moment passes.
+        std::this_thread::sleep_for(std::chrono::milliseconds(20 << (2 * (attempt - 1))));
+      }
+    }
+  };
+}
+
+grammars::ReadLimits upload_limits(const ServiceOptions& service) {
+  grammars::ReadLimits limits =
+      grammars::ReadLimits::with_part_cap(service.inflated_per_body * service.max_body);
+  limits.raise_size_hint = "the server's cap: " + std::to_string(service.inflated_per_body) +
+                           " times its --max-body of " +
+                           grammars::ReadLimits::size_text(service.max_body);
+  limits.raise_attributes_hint = "the server's cap";
+  return limits;
+}
+
+void read_input_parameters(DatasetInput input, const Request& request,
+                           models::DatasetReadOptions& options) {
+  auto parameter = [&request](const std::string& name) { return text_parameter(request, name); };
+  if (auto problem = tools::read_dataset_parameters(input, parameter, options)) {
+    throw HttpError(400, "bad-parameter", *problem);
+  }
 }
 
 std::string allowed_cors_origin(const std::vector<std::string>& origins, std::string_view origin) {
@@ -185,77 +201,75 @@ namespace {
 // Before routing: the CORS headers of an allowed origin on every answer
 // (errors too), and a preflight (OPTIONS with Access-Control-Request-Method)
 // from an allowed origin answered 204 here. Without --cors-origin, nothing.
-httplib::Server::HandlerWithResponse cors_answers(std::vector<std::string> origins) {
-  return [origins = std::move(origins)](const httplib::Request& request,
-                                        httplib::Response& response) {
-    const std::string allowed = allowed_cors_origin(origins, request.get_header_value("Origin"));
-    if (allowed.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    response.set_header("Access-Control-Allow-Origin", allowed);
-    if (allowed != "*") response.set_header("Vary", "Origin");
-    response.set_header("Access-Control-Expose-Headers", "X-Gifkit-Valid, Retry-After");
+// True when it answered (a preflight).
+std::function<bool(const Request&, Answer&)> cors_answers(std::vector<std::string> origins) {
+  return [origins = std::move(origins)](const Request& request, Answer& answer) {
+    const std::string allowed = allowed_cors_origin(origins, request.header("Origin"));
+    if (allowed.empty()) return false;
+    answer.set_header("Access-Control-Allow-Origin", allowed);
+    if (allowed != "*") answer.set_header("Vary", "Origin");
+    answer.set_header("Access-Control-Expose-Headers", "X-Gifkit-Valid, Retry-After");
     if (request.method != "OPTIONS" || !request.has_header("Access-Control-Request-Method")) {
-      return httplib::Server::HandlerResponse::Unhandled;
+      return false;
     }
     take_route("OPTIONS");
-    response.status = 204;
-    response.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-    response.set_header("Access-Control-Allow-Headers", "Content-Type");
-    response.set_header("Access-Control-Max-Age", "600");
-    return httplib::Server::HandlerResponse::Handled;
+    answer.status = 204;
+    answer.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    answer.set_header("Access-Control-Allow-Headers", "Content-Type");
+    answer.set_header("Access-Control-Max-Age", "600");
+    return true;
   };
 }
 
 }  // namespace
 
-void Service::install(RequestProcessor& server) {
-  server.set_payload_max_length(options_.max_body);
+void Service::install(Routes& server) {
   // Before routing: a request that is no lookup by number ends the read
   // transaction its worker held for those (it may take long); then CORS.
-  httplib::Server::HandlerWithResponse cors;
+  std::function<bool(const Request&, Answer&)> cors;
   if (!options_.cors_origins.empty()) cors = cors_answers(options_.cors_origins);
-  server.set_pre_routing_handler(
-      [cors = std::move(cors)](const httplib::Request& request, httplib::Response& response) {
-        if (!request.path.starts_with("/v1/corporations/")) release_held_read();
-        return cors ? cors(request, response) : httplib::Server::HandlerResponse::Unhandled;
-      });
-  const std::size_t max_body = options_.max_body;
-  httplib::Server::HandlerWithResponse on_error = [max_body](const httplib::Request& request,
-                                                             httplib::Response& response) {
-    if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    explain_status(request, response, max_body);
-    return httplib::Server::HandlerResponse::Handled;
+  server.before_routing = [cors = std::move(cors)](const Request& request, Answer& answer) {
+    if (!request.path.starts_with("/v1/corporations/")) release_held_read();
+    return cors ? cors(request, answer) : false;
   };
-  server.set_error_handler(on_error);
-  server.set_exception_handler([this](const httplib::Request&, httplib::Response& response,
-                                      std::exception_ptr thrown) {
+  const std::size_t max_body = options_.max_body;
+  server.on_error_status = [max_body](const Request& request, Answer& answer) {
+    if (!answer.body.empty()) return false;
+    explain_status(request, answer, max_body);
+    return true;
+  };
+  server.on_exception = [this](const Request&, Answer& answer, std::exception_ptr thrown) {
     try {
       std::rethrow_exception(thrown);
     } catch (const HttpError& error) {
-      answer_error(response, error.status(), error.code(), error.what());
+      answer_error(answer, error.status(), error.code(), error.what());
     } catch (const registries::RegistryLocked& error) {
       // Another process holds the file's lock longer than the busy timeout
       // (an update, a backup, a sqlite3 shell): the statement was reset, so
       // the same request succeeds once the lock is gone.
-      answer_error(response, 503, "registry-busy", snapshot()->without_path(error.what()));
-      response.set_header("Retry-After", "1");
+      answer_error(answer, 503, "registry-busy", snapshot()->without_path(error.what()));
+      answer.set_header("Retry-After", "1");
     } catch (const registries::RegistryUnavailable& error) {
-      answer_error(response, 503, "registry-unavailable", snapshot()->without_path(error.what()));
-      response.set_header("Retry-After", "1");
+      answer_error(answer, 503, "registry-unavailable", snapshot()->without_path(error.what()));
+      answer.set_header("Retry-After", "1");
     } catch (const registries::RegistryError& error) {
       // Not the server away (that is RegistryUnavailable): the registry
       // itself failed this request; asking again will not help.
-      answer_error(response, 500, "registry-error", snapshot()->without_path(error.what()));
+      answer_error(answer, 500, "registry-error", snapshot()->without_path(error.what()));
     } catch (const std::bad_alloc&) {
-      answer_error(response, 503, "out-of-memory", "the server ran out of memory for this request");
+      answer_error(answer, 503, "out-of-memory", "the server ran out of memory for this request");
     } catch (const std::exception& error) {
-      answer_error(response, 500, "internal", error.what());
+      answer_error(answer, 500, "internal", error.what());
     } catch (...) {
-      answer_error(response, 500, "internal", "unknown failure");
+      answer_error(answer, 500, "internal", "unknown failure");
     }
-  });
-  server.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
-    log_request(request, response);
-  });
+  };
+  // The access log: none is written without --access-log.
+  if (log_ != nullptr) {
+    server.after_answer = [this](const Request& request, int status) {
+      log_request(request, status);
+    };
+  }
   add_meta_routes(server, *this);
   add_corporation_routes(server, *this);
   add_change_routes(server, *this);
@@ -264,7 +278,7 @@ void Service::install(RequestProcessor& server) {
   add_validate_routes(server, *this);
 }
 
-void Service::log_request(const httplib::Request& request, const httplib::Response& response) {
+void Service::log_request(const Request& request, int status) {
   if (log_ == nullptr) return;
   const auto& meter = current_request();
   const double milliseconds =
@@ -280,7 +294,7 @@ void Service::log_request(const httplib::Request& request, const httplib::Respon
   } else {
     append_json_string(line, meter.route);
   }
-  line += ",\"status\":" + std::to_string(response.status) + ",\"duration_ms\":";
+  line += ",\"status\":" + std::to_string(status) + ",\"duration_ms\":";
   append_json_number(line,
                      static_cast<double>(static_cast<std::int64_t>(milliseconds * 1000)) / 1000);
   line += ",\"bytes\":" + std::to_string(meter.bytes_written) + "}\n";

@@ -1,13 +1,13 @@
 // service.hpp — `gifkit serve` as a library (GDAL style): ServiceOptions,
 // and Service, which loads what the answers need (the registry snapshot,
-// the models and code lists for validate), installs the routes on an
-// httplib server (routes_*.cpp, one file per group), writes every error as
+// the models and code lists for validate), puts the routes in a route table
+// (http/routes.hpp; routes_*.cpp, one file per group), writes every error as
 // {"error":{"code","message"}} (http_answers.hpp), logs each request as a
 // line of NDJSON, answers CORS (--cors-origin: the allowed origin on every
 // answer, a preflight OPTIONS with 204), and swaps the registry when its
 // file is replaced.
 // The command (commands/serve.cpp) parses options and runs the engine
-// (http_engine.hpp). Routes, limits and errors: docs/serve.md.
+// (http/http_engine.hpp). Routes, limits and errors: docs/serve.md.
 #pragma once
 #include <chrono>
 #include <cstdint>
@@ -20,9 +20,11 @@
 #include <vector>
 
 #include "registries/session/registry_watch.hpp"
+#include "tools/dataset_options.hpp"
 #include "tools/runtime_data.hpp"
+#include "tools/serve/http/http_engine.hpp"
+#include "tools/serve/http/routes.hpp"
 #include "tools/serve/http_answers.hpp"
-#include "tools/serve/http_engine.hpp"
 #include "tools/serve/registry_snapshot.hpp"
 #include "tools/serve/request_body.hpp"
 
@@ -63,9 +65,9 @@ class Service {
   Service(ServiceOptions options, std::ostream& notes);
   ~Service();
 
-  // Registers the routes, the error and exception handlers, the limits
-  // and the access log on server.
-  void install(RequestProcessor& server);
+  // Adds the routes, the hooks before routing (CORS), for errors and
+  // exceptions, and the access log to server.
+  void install(Routes& server);
 
   // Opens the registry again when its file is another one than the
   // snapshot's (renamed over it, rewritten) or its server's pointer names
@@ -87,7 +89,7 @@ class Service {
   const std::filesystem::path& data() const { return settings_.data; }
 
   // Writes a line to the access log (a no-op without one).
-  void log_request(const httplib::Request& request, const httplib::Response& response);
+  void log_request(const Request& request, int status);
 
  private:
   ServiceOptions options_;
@@ -111,7 +113,7 @@ class Service {
 // a connection of the service's current snapshot. The last failure goes to
 // the exception handler (503 registry-unavailable, with Retry-After).
 inline constexpr int kRegistryTries = 4;
-httplib::Server::Handler registry_reads(httplib::Server::Handler handler);
+Routes::Handler registry_reads(Routes::Handler handler);
 
 // The value of Access-Control-Allow-Origin for a request from origin (its
 // Origin header, "" when none) under --cors-origin origins: origin itself
@@ -122,12 +124,12 @@ std::string allowed_cors_origin(const std::vector<std::string>& origins, std::st
 std::string cors_origin_problem(std::string_view text);
 
 // The route groups (one file each).
-void add_meta_routes(RequestProcessor& server, Service& service);
-void add_corporation_routes(RequestProcessor& server, Service& service);
-void add_change_routes(RequestProcessor& server, Service& service);
-void add_address_routes(RequestProcessor& server, Service& service);
-void add_character_routes(RequestProcessor& server, Service& service);
-void add_validate_routes(RequestProcessor& server, Service& service);
+void add_meta_routes(Routes& server, Service& service);
+void add_corporation_routes(Routes& server, Service& service);
+void add_change_routes(Routes& server, Service& service);
+void add_address_routes(Routes& server, Service& service);
+void add_character_routes(Routes& server, Service& service);
+void add_validate_routes(Routes& server, Service& service);
 
 // Ends the calling worker's read transaction held between its lookups by
 // number (routes_corporations.cpp), if it holds one: before it serves any
@@ -139,10 +141,22 @@ void release_held_read();
 // true when the request is GET /v1/corporations/ and 13 digits, HTTP/1.1,
 // with no header field but Host, User-Agent and Accept, no access log is
 // kept, the registry is a file, and it holds that corporation (its check
-// digit right); false, body untouched, for every other request — httplib
-// answers it, as before, with what the route answers. The same bytes as the
+// digit right); false, body untouched, for every other request — the routes
+// answer it, as before, with what the route answers. The same bytes as the
 // route's answer (e2e 19.26).
 bool plain_lookup_by_number(const Service& service, std::string_view head, std::string& body);
+
+// The caps of an upload read as a workbook: its parts may inflate to
+// inflated_per_body times --max-body (413 over-cap beyond).
+grammars::ReadLimits upload_limits(const ServiceOptions& service);
+
+// The parameters of the dataset-input options (tools/dataset_options.hpp)
+// that the service takes for input — /v1/validate's encoding and sheet,
+// /v1/characters/check's layout, encoding and sheet — read into options, in
+// the command line's words. Throws HttpError 400 (bad-parameter) naming the
+// parameter when one is refused.
+void read_input_parameters(DatasetInput input, const Request& request,
+                           models::DatasetReadOptions& options);
 
 // The service's snapshot; throws HttpError 503 (no-corporation-data) when
 // its registry holds no 法人番号 data (routes_corporations.cpp).

@@ -270,11 +270,8 @@ bool TextChecker::on_open(const DatasetReader&, const std::string&, TextCheckSin
 }
 
 bool TextChecker::read_file(const std::string& path, TextCheckSink& sink) {
-  DatasetReadOptions read_options;
+  DatasetReadOptions read_options = options_.reading;
   read_options.raw_records = true;
-  read_options.layout = options_.layout;
-  read_options.encoding = options_.encoding;
-  read_options.sheet = options_.sheet;
   // A problem of the input, or a file that could not be read (line 0).
   auto input_problem = [&](std::uint64_t line, std::string message) {
     ++totals_.problems;

@@ -31,9 +31,10 @@
 namespace gifkit::models {
 
 struct TextCheckOptions {
-  grammars::TextLayout layout = grammars::TextLayout::automatic;  // automatic: by file name
-  grammars::Encoding encoding = grammars::Encoding::automatic;
-  std::string sheet;  // a workbook's sheet: its name or 1-based number; "": the first
+  // How each file is read: its layout (automatic: by file name), encoding, a
+  // workbook's sheet (its name or 1-based number; "": the first) and the
+  // caps on what reading a workbook may cost. Read with raw records always.
+  DatasetReadOptions reading;
   // CSV/TSV: the columns to check, by header name or 1-based number; empty:
   // every column. The header row itself is checked only when every column is.
   std::vector<std::string> columns;

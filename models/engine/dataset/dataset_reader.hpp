@@ -47,18 +47,6 @@ struct DatasetReadOptions {
   grammars::TextLayout layout = grammars::TextLayout::automatic;
 };
 
-// The reading options of a run's options — validate's, transform's, diff's, link's: any
-// options struct with encoding, delimiter, sheet and read_limits — copied in this one place.
-template <class RunOptions>
-DatasetReadOptions dataset_read_options(const RunOptions& options) {
-  DatasetReadOptions read_options;
-  read_options.encoding = options.encoding;
-  read_options.delimiter = options.delimiter;
-  read_options.sheet = options.sheet;
-  read_options.limits = options.read_limits;
-  return read_options;
-}
-
 // Why a dataset could not be opened at all.
 struct DatasetOpenError {
   std::string reason;     // "cannot open: No such file or directory", "cannot read: is a directory"

@@ -13,9 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "grammars/io/encoding.hpp"
-#include "grammars/io/read_limits.hpp"
 #include "models/engine/checks/individual_number.hpp"
+#include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/diff/value_folds.hpp"
 #include "models/engine/model/model_catalog.hpp"
 
@@ -27,10 +26,9 @@ struct DiffOptions {
   std::string model;             // a model id or file; "" picks by NEW's header, as validate does
   std::vector<std::string> key;  // item paths, item names or headers; empty: the model's key
   FoldSet folds = 0;             // values compared after these folds (a key too)
-  grammars::Encoding encoding = grammars::Encoding::automatic;  // of both files
-  char delimiter = 0;                                           // 0: by each file's extension
-  std::string sheet;                                            // an .xlsx input's sheet
-  grammars::ReadLimits read_limits;  // an .xlsx input's caps (a cap reached: DiffFailure)
+  // How both files are read: encoding, delimiter, an .xlsx's sheet and caps
+  // (a cap reached: DiffFailure).
+  DatasetReadOptions reading;
   // What the row indexes may take in memory; beyond it they are sorted on disk.
   std::size_t memory_limit = std::size_t{192} << 20;
   std::filesystem::path temporary_directory;  // "" for $TMPDIR or /tmp

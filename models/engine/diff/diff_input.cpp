@@ -23,9 +23,8 @@ DiffInput::~DiffInput() {
 
 void DiffInput::open(DiffState& state) {
   const DiffOptions& options = state.options;
-  const DatasetReadOptions read_options = dataset_read_options(options);
   try {
-    reader.emplace(path, read_options,
+    reader.emplace(path, options.reading,
                    [this](const grammars::CsvError& error) { errors.push_back(error); });
   } catch (const DatasetOpenError& error) {
     throw DiffFailure{path + ": " + error.reason};

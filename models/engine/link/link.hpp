@@ -16,9 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "grammars/io/encoding.hpp"
-#include "grammars/io/read_limits.hpp"
 #include "models/engine/checks/individual_number.hpp"
+#include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/link/link_items.hpp"
 #include "models/engine/lookups/address_lookup.hpp"
 #include "models/engine/lookups/character_lookup.hpp"
@@ -39,10 +38,8 @@ struct LinkOptions {
   std::string id_column;  // a column printed beside each row (a 宛名番号), "" none
   // A pair is a link when its match probability is at least this.
   double threshold = 0.8;
-  grammars::Encoding encoding = grammars::Encoding::automatic;  // of both files
-  char delimiter = 0;                                           // 0: by each file's extension
-  std::string sheet;                                            // an .xlsx input's sheet
-  grammars::ReadLimits read_limits;
+  // How both files are read: encoding, delimiter, an .xlsx's sheet and caps.
+  DatasetReadOptions reading;
   // The header names that say a column holds 個人番号: such a column is
   // refused as --id and never read.
   const IndividualNumberHeaders* individual_number_headers = nullptr;

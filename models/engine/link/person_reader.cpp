@@ -103,7 +103,6 @@ std::string joined(const grammars::CsvRecord& record, int family, int given, int
 PersonFile read_person_file(const std::string& path, const LinkOptions& options,
                             ModelCatalog& catalog, PersonNormalizer& normalizer) {
   PersonFile file;
-  const DatasetReadOptions read_options = dataset_read_options(options);
   // A row the reader finds wrong is said (file, line, column) and read as
   // well as it can be; the rest of the file is linked.
   auto on_error = [&](const grammars::CsvError& error) {
@@ -114,7 +113,7 @@ PersonFile read_person_file(const std::string& path, const LinkOptions& options,
   };
   std::unique_ptr<DatasetReader> reader;
   try {
-    reader = std::make_unique<DatasetReader>(path, read_options, on_error);
+    reader = std::make_unique<DatasetReader>(path, options.reading, on_error);
   } catch (const DatasetOpenError& error) {
     throw LinkFailure{path + ": " + error.reason};
   }

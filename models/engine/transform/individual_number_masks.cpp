@@ -82,7 +82,7 @@ bool IndividualNumberMasks::bytes_can_be_scanned(const DatasetReader& first,
     return false;
   const char delimiter = first.delimiter();
   if ((delimiter >= '0' && delimiter <= '9') || delimiter == ' ' || delimiter == '-') return false;
-  if (options_.encoding == grammars::Encoding::utf8) return true;
+  if (options_.reading.encoding == grammars::Encoding::utf8) return true;
   return std::any_of(header.fields.begin(), header.fields.end(),
                      [](std::string_view field) { return !grammars::is_ascii(field); });
 }

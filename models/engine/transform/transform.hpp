@@ -14,11 +14,10 @@
 #include <string_view>
 #include <vector>
 
-#include "grammars/io/encoding.hpp"
-#include "grammars/io/read_limits.hpp"
 #include "models/engine/checks/individual_number.hpp"
 #include "models/engine/checks/value_checks.hpp"
 #include "models/engine/dataset/column_mapping.hpp"
+#include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/model/model_catalog.hpp"
 
 namespace gifkit::models {
@@ -37,11 +36,10 @@ struct TransformOptions {
   std::string input;  // a path, or "-" for standard input
   std::string model;  // a model id or a model file; "": chosen by the header (choose_model)
   TargetForm to = TargetForm::as_input;
-  grammars::Encoding encoding = grammars::Encoding::automatic;
-  char delimiter = 0;                // 0: by the file's extension
-  std::string sheet;                 // an .xlsx input's sheet
-  grammars::ReadLimits read_limits;  // an .xlsx input's caps (a cap reached: TransformFailure)
-  ColumnMapping mapping;             // --mapping: confirmed header → item choices
+  // How the input is read: encoding, delimiter, an .xlsx's sheet and caps
+  // (a cap reached: TransformFailure).
+  DatasetReadOptions reading;
+  ColumnMapping mapping;      // --mapping: confirmed header → item choices
   std::string charset;        // --charset: the set every text item is shrunk to ("": the item's)
   bool drop_unknown = false;  // columns the model lacks go to the change log, not the output
   // --update-from-registry: a stale name or address of a corporation is

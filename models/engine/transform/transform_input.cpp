@@ -12,9 +12,8 @@
 namespace gifkit::models {
 
 void TransformInput::open(std::optional<DatasetReader>& reader, grammars::CsvRecord& record) {
-  const DatasetReadOptions read_options = dataset_read_options(options_);
   try {
-    reader.emplace(options_.input, read_options,
+    reader.emplace(options_.input, options_.reading,
                    [this](const grammars::CsvError& error) { errors_.push_back(error); });
   } catch (const DatasetOpenError& error) {
     throw TransformFailure{options_.input + ": " + error.reason};

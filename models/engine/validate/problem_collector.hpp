@@ -71,7 +71,7 @@ Problem make_problem(std::string_view code, std::uint64_t row, std::uint64_t lin
 // Reports that the file could not be read at all and marks the task invalid.
 void report_file_error(ProblemCollector& problems, TaskReport& task, const std::string& reason);
 
-// Reports that a cap of options.read_limits refused the file: message
+// Reports that a cap of options.reading.limits refused the file: message
 // starts with the file's path ("PATH: the part … inflates to more than …").
 // A file-error, or with options.over_cap_throws a ValidateOverCap thrown.
 void report_over_cap(const ValidateOptions& options, ProblemCollector& problems, TaskReport& task,

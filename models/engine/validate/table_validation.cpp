@@ -31,7 +31,7 @@ void TableValidation::run(const Model* given_model, const ColumnMapping* mapping
 // where its bytes were, and is not checked again. False after reporting
 // that the file cannot be opened.
 bool TableValidation::open_reader() {
-  DatasetReadOptions read_options = dataset_read_options(options_);
+  DatasetReadOptions read_options = options_.reading;
   read_options.limits.keep_going = options_.keep_going;
   if (auto bytes = options_.input_bytes.find(task_.path); bytes != options_.input_bytes.end()) {
     read_options.bytes = bytes->second;
@@ -145,7 +145,7 @@ void TableValidation::finish() {
   // Detection may settle only after the first non-ASCII bytes, so look now.
   task_.encoding = std::string(grammars::encoding_name(reader_->encoding()));
   if (reader_->encoding() == grammars::Encoding::cp932 &&
-      options_.encoding == grammars::Encoding::automatic) {
+      options_.reading.encoding == grammars::Encoding::automatic) {
     problems_.add(make("encoding-detected", 0, 0, 0), {{"encoding", "Shift_JIS (CP932)"}});
   }
 }

@@ -33,7 +33,7 @@ class TableValidation {
   // Validates the file task.path against given_model, or the model its
   // header fits best when given_model is nullptr; mapping (read for
   // given_model, or nullptr) binds the columns it lists. A cap of
-  // options.read_limits reached is a file-error; the clock's no (keep_going)
+  // options.reading.limits reached is a file-error; the clock's no (keep_going)
   // throws ValidateStopped; a column of the mapping the file lacks throws
   // ValidateFailure.
   void run(const Model* given_model, const ColumnMapping* mapping = nullptr);

@@ -56,7 +56,7 @@ void validate_xml(const ValidateOptions& options, ProblemCollector& problems, Ta
   task.model = "GIF_Core_DataModel.xsd";
   task.model_note = "official XSD";
   std::vector<XmlIssue> issues;
-  grammars::ReadLimits limits = options.read_limits;
+  grammars::ReadLimits limits = options.reading.limits;
   limits.keep_going = options.keep_going;
   const std::string_view* bytes = held_bytes_of(options, task.path);
   XmlDocPtr doc = bytes != nullptr ? parse_xml_bytes(*bytes, task.path, issues, limits)

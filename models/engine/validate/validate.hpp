@@ -12,10 +12,9 @@
 #include <string_view>
 #include <vector>
 
-#include "grammars/io/encoding.hpp"
-#include "grammars/io/read_limits.hpp"
 #include "models/engine/checks/individual_number.hpp"
 #include "models/engine/checks/value_checks.hpp"
+#include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/model/model_catalog.hpp"
 #include "models/engine/report/baseline.hpp"
 #include "models/engine/report/report.hpp"
@@ -47,13 +46,11 @@ struct ValidateOptions {
   // lists are bound as it says, whatever their header (mapped-column); it
   // names the model when model is "". "": none.
   std::filesystem::path mapping;
-  grammars::Encoding encoding = grammars::Encoding::automatic;
-  char delimiter = 0;  // 0: '\t' for .tsv/.tab files, ',' otherwise
-  std::string sheet;   // an .xlsx input's sheet (name or 1-based number); "": first
-  // What reading an input may cost: an .xlsx's parts inflated, the attributes
-  // of an XML element (a cap reached is a file-error). Its keep_going is
-  // not asked: keep_going below is.
-  grammars::ReadLimits read_limits;
+  // How each input is read: its encoding, delimiter, an .xlsx's sheet, and
+  // what reading it may cost (limits: an .xlsx's parts inflated, the
+  // attributes of an XML element; a cap reached is a file-error; its
+  // keep_going is not asked: keep_going below is). bytes: see input_bytes.
+  DatasetReadOptions reading;
   // A cap reached throws ValidateOverCap (a service refuses the request)
   // instead of reporting a file-error and going on with the next input.
   bool over_cap_throws = false;

@@ -149,6 +149,20 @@ def write_names_workbook(tmp):
     book.save(os.path.join(tmp, "names.xlsx"))
 
 
+def write_big_workbook(tmp):
+    """A small file that inflates: 40 rows, each a name and a note of 30,000 kana (some 9 MB
+    of sheet XML in a zip of some 40 KB)."""
+    import os
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名簿"
+    sheet.append(["氏名", "備考"])
+    for i in range(40):
+        sheet.append([f"髙橋 {i}", "あいうえお" * 6000 + str(i)])
+    book.save(os.path.join(tmp, "big.xlsx"))
+
+
 def check_workbook_cells(stdout, env):
     """The cells of the workbook: the same characters as the CSV's, each at its sheet row and
     cell, with the header's column name."""
@@ -304,6 +318,20 @@ MOJI_CASES = [
      "stderr_contains": ["names.xlsx: a workbook: shrink cannot rewrite a workbook",
                          "gifkit chars shrink: nothing written"],
      "after": [check_nothing_shrunk]},
+    {"name": "15.28-chars-check-xlsx-over-the-inflation-cap", "room": "chars", "needs_data": True,
+     "setup": write_big_workbook,
+     "args": ["chars", "check", "--max-inflated-size", "1", "{tmp}/big.xlsx"], "exit": 2,
+     "stdout_contains": ["big.xlsx: problem: ", "inflates to more than 1 MiB",
+                         "raise it with --max-inflated-size MIB", "1 file not checked"]},
+    {"name": "15.29-chars-check-xlsx-under-a-raised-cap", "room": "chars", "needs_data": True,
+     "setup": write_big_workbook,
+     "args": ["chars", "check", "--max-inflated-size", "16", "--summary-only", "{tmp}/big.xlsx"],
+     "exit": 1,
+     "stdout_contains": ["40 characters outside JIS X 0208 (jisx0208), 1 distinct, in 1 file"]},
+    {"name": "15.30-chars-check-encoding-typo", "room": "chars",
+     "args": ["chars", "check", "--encoding", "utf9", "{fixtures}/names_chars.csv"], "exit": 2,
+     "stderr_contains": ["gifkit chars check: --encoding: unknown encoding 'utf9' "
+                         "(use auto, utf-8 or cp932)"]},
     {"name": "15.22-validate-registry-names-fold-old-forms", "needs_data": True,
      "before": [["registry", "build", "--out", "{tmp}/hm.db", HOUJIN_UTF8, "{data}/moji"]],
      "args": ["validate", "--model", "gif:LegalEntity", "--registry", "{tmp}/hm.db",

@@ -137,7 +137,7 @@ template <class Checker>
 Result check(const moji::CharacterSet& set, const std::string& path,
              gifkit::grammars::Encoding encoding = gifkit::grammars::Encoding::automatic) {
   TextCheckOptions options;
-  options.encoding = encoding;
+  options.reading.encoding = encoding;
   Checker checker(data(), set, options);
   LogSink sink;
   checker.check_file(path, sink);

@@ -32,7 +32,7 @@ Outcome validate_text(const std::string& name, const std::string& text,
   ValidateOptions options;
   options.model = model;
   options.inputs = {path.string()};
-  options.encoding = encoding;
+  options.reading.encoding = encoding;
   options.gif_xsd = kGifXsd;
   // Corrupt input is the subject here, not the required patterns of the
   // headers it is written with (validate-1.21).
@@ -208,7 +208,7 @@ TEST_CASE("validate-corrupt-1.5 invalid UTF-8: encoding-error where it is; later
   static ModelCatalog catalog = fresh_catalog();
   ValidateOptions options;
   options.model = "gif:Person";
-  options.encoding = Encoding::utf8;
+  options.reading.encoding = Encoding::utf8;
   options.inputs = {(dir.path() / "alone.csv").string()};
   options.skip = {"encoding-error"};
   RecordingSink sink;

@@ -638,14 +638,14 @@ TEST_CASE("validate-1.17 TSV by extension, and the delimiter option") {
   CHECK(count_of(task, "unknown-column") == 1);
   // ...unless the delimiter is given.
   ValidateOptions options = options_for("gif:Person", csv);
-  options.delimiter = '\t';
+  options.reading.delimiter = '\t';
   task = fixture.run(options).tasks.at(0);
   CHECK(task.format == "tsv");
   CHECK(task.stats.columns == 3);
   CHECK(count_of(task, "not-in-code-list") == 1);
   const std::string semicolons = fixture.file("semi.csv", "氏;名;性別\n山田;花子;5\n");
   options = options_for("gif:Person", semicolons);
-  options.delimiter = ';';
+  options.reading.delimiter = ';';
   task = fixture.run(options).tasks.at(0);
   CHECK(task.format == "csv");
   CHECK(task.stats.columns == 3);

@@ -1,4 +1,4 @@
-// test_serve_request_framing.cpp — tools/serve/request_framing: where a
+// test_serve_request_framing.cpp — tools/serve/http/request_framing: where a
 // request's head ends (and when it is too long to be one), the head's checks
 // (each malformed line, Content-Length and Transfer-Encoding refused with its
 // status) and the head httplib is given, and the chunked decoder (a body fed
@@ -9,7 +9,7 @@
 #include <string>
 #include <variant>
 
-#include "tools/serve/request_framing.hpp"
+#include "tools/serve/http/request_framing.hpp"
 
 using namespace gifkit::tools::serve;
 

@@ -1,5 +1,5 @@
 // http_engine.cpp — see http_engine.hpp.
-#include "tools/serve/http_engine.hpp"
+#include "tools/serve/http/http_engine.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -24,8 +24,9 @@
 #include <stdexcept>
 #include <variant>
 
-#include "tools/serve/http_answers.hpp"
-#include "tools/serve/request_framing.hpp"
+#include "tools/serve/http/error_text.hpp"
+#include "tools/serve/http/httplib_adapter.hpp"
+#include "tools/serve/http/request_framing.hpp"
 
 namespace gifkit::tools::serve {
 
@@ -381,10 +382,34 @@ void block_stop_signals() {
   ::signal(SIGPIPE, SIG_IGN);
 }
 
-HttpEngine::HttpEngine(RequestProcessor& processor, HttpEngineOptions options)
-    : processor_(processor), options_(std::move(options)) {
+HttpEngine::HttpEngine(const Routes& routes, HttpEngineOptions options)
+    : processor_(std::make_unique<RequestProcessor>(routes)), options_(std::move(options)) {
   options_.threads = worker_count(options_.threads);
   assert(options_.max_connections > 0);
+  processor_->set_payload_max_length(options_.max_body);
+  // After a request's handler: when its body's framing failed, the answer
+  // says so instead; when the body was not read to its end, the answer
+  // closes the connection (the rest would be read as a request).
+  processor_->set_post_routing_handler([](const httplib::Request&, httplib::Response& response) {
+    Connection* connection = serving_;
+    if (connection == nullptr) return;
+    if (connection->body_error && !response.content_provider_) {
+      const FramingError& error = *connection->body_error;
+      response.status = error.status;
+      response.body = error_json(error.code, error.message);
+      for (const char* name : {"Content-Type", "Content-Length", "Content-Encoding"}) {
+        response.headers.erase(name);
+      }
+      response.set_header("Content-Type", kJsonType);
+      response.set_header("Content-Length", std::to_string(response.body.size()));
+    }
+    if (connection->body_error || !connection->body_read()) {
+      connection->must_close = true;
+      response.headers.erase("Keep-Alive");
+      response.headers.erase("Connection");
+      response.set_header("Connection", "close");
+    }
+  });
 }
 
 HttpEngine::~HttpEngine() {
@@ -447,17 +472,15 @@ void HttpEngine::bind() {
     epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &event);
   };
   watch(listen_fd_, kListenId);
-  processor_.lend_listening_socket(listen_fd_);
+  processor_->lend_listening_socket(listen_fd_);
   // The Keep-Alive header httplib writes: the engine's timeout, no request cap.
   const time_t keep_alive_seconds = std::max<time_t>(
       1, std::chrono::duration_cast<std::chrono::seconds>(options_.keep_alive_timeout).count());
-  processor_.set_keep_alive_timeout(keep_alive_seconds);
-  processor_.set_keep_alive_max_count(kKeepAliveMax);
+  processor_->set_keep_alive_timeout(keep_alive_seconds);
+  processor_->set_keep_alive_max_count(kKeepAliveMax);
   // The same header as httplib writes, for a plain answer (plain_answer).
   keep_alive_line_ = "Keep-Alive: timeout=" + std::to_string(keep_alive_seconds) +
                      ", max=" + std::to_string(kKeepAliveMax) + "\r\n";
-  processor_.set_post_routing_handler(
-      [](const httplib::Request&, httplib::Response& response) { settle_answer(response); });
   watch(signal_fd_, kSignalId);
   watch(wake_fd_, kWakeId);
 }
@@ -631,27 +654,6 @@ void HttpEngine::worker() {
   }
 }
 
-void HttpEngine::settle_answer(httplib::Response& response) {
-  Connection* connection = serving_;
-  if (connection == nullptr) return;
-  if (connection->body_error && !response.content_provider_) {
-    const FramingError& error = *connection->body_error;
-    response.status = error.status;
-    response.body = error_json(error.code, error.message);
-    for (const char* name : {"Content-Type", "Content-Length", "Content-Encoding"}) {
-      response.headers.erase(name);
-    }
-    response.set_header("Content-Type", kJsonType);
-    response.set_header("Content-Length", std::to_string(response.body.size()));
-  }
-  if (connection->body_error || !connection->body_read()) {
-    connection->must_close = true;
-    response.headers.erase("Keep-Alive");
-    response.headers.erase("Connection");
-    response.set_header("Connection", "close");
-  }
-}
-
 std::string& HttpEngine::plain_body() {
   thread_local std::string body;
   return body;
@@ -684,7 +686,7 @@ void HttpEngine::serve(std::unique_ptr<Connection> connection) {
       answered = answer_plainly(*connection, body);
     } else {
       serving_ = connection.get();
-      answered = processor_.process_request(*connection, close_after, client_closes, nullptr);
+      answered = processor_->serve(*connection, close_after, client_closes);
       if (!connection->flush()) answered = false;
       serving_ = nullptr;
     }

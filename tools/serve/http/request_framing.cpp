@@ -1,5 +1,5 @@
 // request_framing.cpp — see request_framing.hpp.
-#include "tools/serve/request_framing.hpp"
+#include "tools/serve/http/request_framing.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "tools/serve/http_answers.hpp"
+#include "tools/serve/http/error_text.hpp"
 
 namespace gifkit::tools::serve {
 

@@ -1,7 +1,9 @@
 // http_engine.hpp — the connection engine of `gifkit serve`: it owns the
-// listening socket, the connections and the worker threads, and hands each
-// request to cpp-httplib's parser and router (httplib::Server's routes and
-// handlers, through its process_request). Debian's cpp-httplib 0.11 keeps a
+// listening socket, the connections and the worker threads, and serves the
+// service's route table (routes.hpp) — each request's head parsed, routed
+// and answered by cpp-httplib (through the adapter, httplib_adapter.hpp:
+// httplib::Server's process_request, on a stream of the engine's). Debian's
+// cpp-httplib 0.11 keeps a
 // worker thread per open connection and has no connection limit; the engine
 // instead parks an idle keep-alive connection in an epoll set that every
 // worker waits on (it costs a file descriptor, no thread): the worker that
@@ -12,7 +14,7 @@
 // are read as they come, and the connection parked again). The engine's own
 // thread accepts connections, takes signals and closes the idle ones. A
 // request the plain_answer hook answers (a plain lookup by number) is
-// written without httplib's request and response objects. The engine
+// written without the library's request and response objects. The engine
 // frames the body for httplib (it reads that body and nothing past it),
 // closes a connection beyond --max-connections or beyond
 // --max-connections-per-address from one client address at once, bounds
@@ -22,8 +24,6 @@
 // gracefully: no new connections, idle ones closed, requests in flight
 // answered. Linux only (epoll, signalfd, eventfd).
 #pragma once
-#include <httplib.h>
-
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -37,17 +37,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "tools/serve/http/routes.hpp"
+
 namespace gifkit::tools::serve {
 
-// httplib's request processing (parse, route, write the response) made
-// callable on a stream of the engine's.
-class RequestProcessor : public httplib::Server {
- public:
-  using httplib::Server::process_request;
-  // httplib streams a chunked answer only while its own listening socket is
-  // set (it reads "unset" as shutting down): the engine lends it its own.
-  void lend_listening_socket(int fd) { svr_sock_ = fd; }
-};
+class RequestProcessor;  // httplib_adapter.hpp
 
 struct HttpEngineOptions {
   std::string bind = "127.0.0.1";
@@ -94,8 +88,8 @@ struct HttpEngineStats {
 
 class HttpEngine {
  public:
-  // processor must outlive the engine.
-  HttpEngine(RequestProcessor& processor, HttpEngineOptions options);
+  // Serves routes (their handlers and hooks are copied).
+  HttpEngine(const Routes& routes, HttpEngineOptions options);
   ~HttpEngine();
   HttpEngine(const HttpEngine&) = delete;
   HttpEngine& operator=(const HttpEngine&) = delete;
@@ -119,10 +113,10 @@ class HttpEngine {
   // The plain path, tried first for a request without a body on a
   // connection that stays open: given its head (the request line and header
   // lines, as checked), it either appends to body the JSON of a 200 answer
-  // and returns true — the engine writes the head httplib would write for
-  // it (Content-Length, Content-Type, Keep-Alive) and the body —, or returns
-  // false with body untouched, and httplib answers the request. Called on
-  // the worker serving the request.
+  // and returns true — the engine writes the head a route's answer would
+  // have (Content-Length, Content-Type, Keep-Alive) and the body —, or
+  // returns false with body untouched, and the routes answer the request.
+  // Called on the worker serving the request.
   std::function<bool(std::string_view head, std::string& body)> plain_answer;
 
   const HttpEngineStats& stats() const { return stats_; }
@@ -155,17 +149,13 @@ class HttpEngine {
   // and could lose the answer just written.
   void close_lingering(std::unique_ptr<Connection> connection);
   void close_connection(std::unique_ptr<Connection> connection);
-  // After a request's handler: when its body's framing failed, the answer
-  // says so instead; when the body was not read to its end, the answer
-  // closes the connection (the rest would be read as a request).
-  static void settle_answer(httplib::Response& response);
   // The calling worker's buffer for a plain answer's body.
   static std::string& plain_body();
   // Sends a 200 answer of body (plain_answer's); false when the connection failed.
   bool answer_plainly(Connection& connection, const std::string& body);
   static thread_local Connection* serving_;  // the connection the calling worker serves
 
-  RequestProcessor& processor_;
+  std::unique_ptr<RequestProcessor> processor_;
   HttpEngineOptions options_;
   HttpEngineStats stats_;
   int listen_fd_ = -1;
