@@ -38,7 +38,14 @@ class Baseline {
     std::map<std::string, std::uint64_t> fingerprints;  // with how many problems have each
     std::map<std::string, Problem> examples;            // one problem per fingerprint
     bool truncated = false;  // the report listed fewer problems than it found
+    // Of a report cut short by --max-errors: for each code and column
+    // (group_of) the problems it found but did not list. A problem the run
+    // finds and the list lacks is unchanged while its group has such left:
+    // who they were the report never said, how many it did.
+    std::map<std::string, std::uint64_t> unlisted;
   };
+  // A problem's group in a report: its code and column header.
+  static std::string group_of(const Problem& problem);
   const File* file_for(const std::string& input) const;
 
   std::string path() const { return path_.string(); }
@@ -62,6 +69,7 @@ class BaselineMatch {
  private:
   const Baseline::File* file_;
   std::map<std::string, std::uint64_t> left_;
+  std::map<std::string, std::uint64_t> unlisted_left_;  // file_->unlisted, as take() uses it
 };
 
 }  // namespace gifkit::models
