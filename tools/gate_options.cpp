@@ -199,6 +199,16 @@ void GateOptions::add_to(CLI::App& app) {
   app.add_flag("--no-config", no_config_, "read no gifkit.toml");
 }
 
+std::vector<std::pair<std::string, std::set<std::string>>> GateOptions::codes_given() const {
+  std::vector<std::pair<std::string, std::set<std::string>>> given;
+  for (const auto& [option, settings] :
+       {std::pair{"--severity", &severity_}, std::pair{"--max-error-rate", &max_error_rate_}}) {
+    std::set<std::string>& codes = given.emplace_back(option, std::set<std::string>{}).second;
+    for (const std::string& setting : *settings) codes.insert(setting.substr(0, setting.find('=')));
+  }
+  return given;
+}
+
 bool GateOptions::apply(models::ValidateOptions& options, const CommandContext& context) {
   // The command line's own settings, laid over whatever the file says.
   GateConfigPart given;

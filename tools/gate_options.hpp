@@ -10,7 +10,9 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/engine/report/baseline.hpp"
@@ -35,6 +37,10 @@ class GateOptions {
   // report.
   bool apply(models::ValidateOptions& options, const CommandContext& context);
 
+  // The codes the command line's --severity and --max-error-rate name, by
+  // option (not the config file's: one file serves runs with and without a
+  // registry).
+  std::vector<std::pair<std::string, std::set<std::string>>> codes_given() const;
   // The config file that was read ("" when none), for the command's note.
   const std::filesystem::path& config_file() const { return config_file_; }
 

@@ -345,5 +345,26 @@ def case_each_real_file_passes_against_its_own_baseline(env):
     check(two_part_keys >= 3, f"only {two_part_keys} reports with a two-part key were tried")
     check(cut_short >= 3, f"only {cut_short} reports were cut short by --max-errors")
 
+
+def case_a_registry_code_without_a_registry_is_a_usage_error(env):
+    """--pick, --severity or --max-error-rate naming a code only a registry gives, with no
+    --registry: the check cannot run, so the run is refused (exit 2) instead of passing unchecked
+    (issue #54); a gifkit.toml naming one is not (one file serves runs with and without a
+    registry)."""
+    name, _ = env.faulty_list(count=200)
+    for args in (["--pick", "not-in-registry"], ["--pick", "invalid-format,closed-corporation"],
+                 ["--severity", "registry-mismatch=off"],
+                 ["--max-error-rate", "registry-changed=5"]):
+        code, out, err = env.run("validate", *args, name)
+        check(code == 2, f"{args}: exit {code} {err!r}")
+        check(f"gifkit validate: {args[0]}: " in err and "only with --registry" in err and
+              "nothing was checked" in err, f"{args}: {err!r}")
+        check(out == "", f"{args}: a report was written: {out[:200]!r}")
+    code, _, err = env.run("validate", "--pick", "invalid-format", name)
+    check(code == 1, f"--pick invalid-format: exit {code} {err!r}")
+    env.write("gifkit.toml", "[validate]\nseverity = { not-in-registry = \"warning\" }\n")
+    code, _, err = env.run("validate", name)
+    check(code == 1 and "only with --registry" not in err, f"gifkit.toml: exit {code} {err!r}")
+
 if __name__ == "__main__":
     sys.exit(case_runner.main(case_runner.cases_of(globals()), make_env=Env, needs=HOUJIN))

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 
+#include "models/engine/report/problem_codes.hpp"
 #include "models/engine/validate/validate.hpp"
 #include "registries/houjin/changes/change_feed.hpp"
 #include "tools/command.hpp"
@@ -93,6 +94,17 @@ class ValidateCommand : public Command {
                                        : std::filesystem::path(gif_xsd_);
 
     if (!gate_.apply(options, context)) return kExitUsage;
+    if (!registry_.given()) {
+      // A check that cannot run in this invocation is not a pass.
+      auto named = gate_.codes_given();
+      named.emplace_back("--pick", options.pick);
+      for (const auto& [option, codes] : named) {
+        const std::string problem = models::registry_code_without_registry_message(option, codes);
+        if (problem.empty()) continue;
+        context.err << "gifkit validate: " << problem << "\n";
+        return kExitUsage;
+      }
+    }
     if (!check_changed_since(context)) return kExitUsage;
     options.changed_since = changed_since_;
     std::unique_ptr<models::LookupSession> session;

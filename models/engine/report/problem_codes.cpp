@@ -294,6 +294,26 @@ const std::vector<ProblemCode>& problem_codes() {
   return codes;
 }
 
+bool needs_registry(std::string_view code) {
+  // The codes of the registry rules (models/engine/checks/registry_rules.hpp).
+  static constexpr std::string_view kRegistryCodes[] = {"not-in-registry", "registry-not-checked",
+                                                        "registry-mismatch", "closed-corporation",
+                                                        "registry-changed"};
+  return std::find(std::begin(kRegistryCodes), std::end(kRegistryCodes), code) !=
+         std::end(kRegistryCodes);
+}
+
+std::string registry_code_without_registry_message(std::string_view option,
+                                                   const std::set<std::string>& codes) {
+  for (const std::string& code : codes) {
+    if (!needs_registry(code)) continue;
+    return std::string(option) + ": " + code +
+           " is reported only with --registry (a check against a registry): give --registry "
+           "DB, or leave it out; nothing was checked";
+  }
+  return {};
+}
+
 const ProblemCode* find_problem_code(std::string_view code) {
   for (const auto& entry : problem_codes()) {
     if (entry.code == code) return &entry;

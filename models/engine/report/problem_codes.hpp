@@ -37,6 +37,18 @@ std::string_view nearest_problem_code(std::string_view name);
 std::string unknown_problem_code_message(std::string_view option,
                                          const std::set<std::string>& codes);
 
+// True for a code only a registry gives (validate --registry: not-in-registry,
+// registry-not-checked, registry-mismatch, closed-corporation,
+// registry-changed): a run without one cannot report it, so naming it in
+// --pick, --severity or --max-error-rate checks nothing.
+bool needs_registry(std::string_view code);
+
+// The first of these codes only a registry gives (needs_registry), in a
+// message for option ("--pick: not-in-registry is reported only with
+// --registry: …"); "" when none is.
+std::string registry_code_without_registry_message(std::string_view option,
+                                                   const std::set<std::string>& codes);
+
 // Replaces each {name} in message_template with values.at(name); unknown
 // names are left as they are. {value} is the one place a message quotes a
 // value: one holding a character no reader sees is written in double quotes
