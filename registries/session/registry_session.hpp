@@ -115,8 +115,6 @@ class RegistrySession {
 
   const RegistrySessionSettings& settings() const { return settings_; }
   const std::filesystem::path& location() const { return settings_.registry; }
-  // The location as messages show it (a server's password left out).
-  std::string shown_name() const { return redacted_registry_name(settings_.registry.native()); }
   bool on_server() const;
 
   // The registry's data date (registry_data_date), read when the session
