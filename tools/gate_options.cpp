@@ -192,7 +192,8 @@ void GateOptions::add_to(CLI::App& app) {
                  "PCT % of the rows (repeatable)")
       ->allow_extra_args(false);
   app.add_option("--baseline", baseline_path_,
-                 "a previous json report (-f json): only problems it does not hold fail the gate");
+                 "a previous report (-f json, ndjson or sarif): only problems it does not hold "
+                 "fail the gate");
   app.add_option("--config", config_,
                  "a gifkit.toml with the gate's settings (default: gifkit.toml or .gifkit.toml "
                  "here or up to the repository's top)");

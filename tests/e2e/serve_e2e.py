@@ -1220,6 +1220,32 @@ def plain_lookups_answer_as_the_route():
     print(f"{len(paths)} lookups: plain and routed answers identical")
 
 
+@case("27-validate-an-empty-file-or-a-poor-fit-fails-as-the-cli")
+def validate_empty_or_poor_fit_fails_as_the_cli():
+    """The gate's rules of issue #54 hold in the service: a header with no rows is a
+    no-data-rows error (X-Gifkit-Valid false) unless allow_empty=1; a model named with ?model=
+    that knows under half of the columns is a poor-model-fit error — the reports as
+    `gifkit validate` writes them."""
+    header_only = "法人番号,商号又は名称,商号又は名称（カナ）,組織種別,設立年月日\n"
+    unfit = "施設コード,棟,階,設置日,点検日,担当\nA1,本館,1,2024-04-01,2025-04-01,総務課\n"
+    with serve() as server:
+        for query, body, valid, code, severity in (
+                ("", header_only, "false", "no-data-rows", "error"),
+                ("&allow_empty=1", header_only, "true", "no-data-rows", "warning"),
+                ("&model=gif:Person", unfit, "false", "poor-model-fit", "error")):
+            status, headers, answer = server.request(
+                "POST", f"/v1/validate?format=json&filename=list.csv{query}", body.encode(),
+                {"Content-Type": "text/csv"})
+            check(status == 200, f"{query}: status {status}: {answer[:300]!r}")
+            check(headers.get("X-Gifkit-Valid") == valid, f"{query}: X-Gifkit-Valid "
+                  f"{headers.get('X-Gifkit-Valid')}, expected {valid}")
+            found = [(p["code"], p["severity"]) for p in json.loads(answer)["tasks"][0]["errors"]
+                     if p["code"] == code]
+            check(found == [(code, severity)], f"{query}: {found}")
+        expect_error(server, "POST", "/v1/validate?allow_empty=maybe", 400, "bad-parameter",
+                     header_only.encode())
+
+
 def build_stage(_args):
     if not os.path.isdir(ARGS.data):
         raise Skipped(f"no shared data at {ARGS.data}")

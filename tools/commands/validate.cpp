@@ -68,8 +68,12 @@ class ValidateCommand : public Command {
         ->allow_extra_args(false);
     app.add_option("--require-fit", require_fit_,
                    "a model that recognises fewer than PCT % of the columns fails the gate "
-                   "(poor-model-fit error; default: a warning under 50 %)")
+                   "(poor-model-fit error; default: an error under 50 % for a model named with "
+                   "--model (a partial one: 25 %), a warning for one chosen from the header)")
         ->check(CLI::Range(0, 100));
+    app.add_flag("--allow-empty", allow_empty_,
+                 "a header with no data rows is a no-data-rows warning, not an error (a "
+                 "dataset empty on purpose)");
     dataset_.add_to(app);
     app.add_option("--gif-xsd", gif_xsd_,
                    "official GIF_Core_DataModel.xsd for XML inputs (default: DATA/gif/)");
@@ -87,6 +91,7 @@ class ValidateCommand : public Command {
     options.pick.insert(pick_.begin(), pick_.end());
     options.skip.insert(skip_.begin(), skip_.end());
     options.require_fit = require_fit_;
+    options.allow_empty = allow_empty_;
     auto reading = dataset_.read_options(context.err, "gifkit validate");
     if (!reading) return kExitUsage;
     options.reading = std::move(*reading);
@@ -218,6 +223,7 @@ class ValidateCommand : public Command {
   std::vector<std::string> pick_;
   std::vector<std::string> skip_;
   int require_fit_ = -1;
+  bool allow_empty_ = false;
   DatasetOptions dataset_;
   std::string gif_xsd_;
   CommonOptions common_;

@@ -263,11 +263,23 @@ class HtmlReportWriter final : public models::ReportSink {
     out_ << "</tbody></table>\n";
   }
 
+  // As the text report: no measures for a refused file or a header without
+  // rows; the cells no item reads said beside conformity.
   void write_quality(const models::TaskReport& task) {
-    out_ << "<h3>Quality</h3>\n<p class=\"quality\">completeness " << bar_share(task.completeness())
-         << percent(task.completeness()) << ", conformity " << bar_share(task.conformity())
-         << percent(task.conformity()) << " (" << task.rows_with_errors << " of " << task.stats.rows
-         << " rows with errors)</p>\n";
+    out_ << "<h3>Quality</h3>\n";
+    if (!task.quality_measured()) {
+      out_ << "<p class=\"quality\">not measured: no data row was read under a model</p>\n";
+    } else {
+      out_ << "<p class=\"quality\">completeness " << bar_share(task.completeness())
+           << percent(task.completeness()) << ", conformity " << bar_share(task.conformity())
+           << percent(task.conformity()) << " (" << task.rows_with_errors << " of "
+           << task.stats.rows << " rows with errors)</p>\n";
+      if (const auto unread = task.not_checked(); unread.cells > 0) {
+        out_ << "<p class=\"not-checked\">" << unread.cells << " filled cells in " << unread.columns
+             << " columns not checked (no item of the model): conformity counts only the "
+                "checked cells</p>\n";
+      }
+    }
     if (const std::string measures = describe_measures(task); !measures.empty())
       out_ << "<p class=\"measures\">" << html_escape(measures) << "</p>\n";
     if (!task.counts_by_code.empty()) {

@@ -74,6 +74,8 @@ json task_quality_json(const models::TaskReport& task) {
       {"conformity", task.conformity()},
       {"rowsWithErrors", task.rows_with_errors},
   };
+  const models::TaskReport::NotChecked not_checked = task.not_checked();
+  quality["notChecked"] = json{{"cells", not_checked.cells}, {"columns", not_checked.columns}};
   // The measures that need a registry or a dataset date, only when measured.
   auto share = [](const models::ShareMeasure& measure) {
     json out{{"value", measure.measured() ? json(measure.ratio()) : json(nullptr)},

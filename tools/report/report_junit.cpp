@@ -111,8 +111,11 @@ void write_testsuite(std::ostream& out, const models::TaskReport& task,
   property("format", task.format);
   property("encoding", task.encoding);
   property("rows", std::to_string(task.stats.rows));
-  property("completeness", format_ratio(task.completeness()));
-  property("conformity", format_ratio(task.conformity()));
+  if (task.quality_measured()) {  // not for a refused file or a header without rows
+    property("completeness", format_ratio(task.completeness()));
+    property("conformity", format_ratio(task.conformity()));
+    property("cellsNotChecked", std::to_string(task.not_checked().cells));
+  }
   if (task.accuracy.asked())
     property("accuracy", task.accuracy.measured() ? format_ratio(task.accuracy.ratio())
                                                   : std::string("not measured"));

@@ -256,11 +256,34 @@ class TextWriter final : public models::ReportSink {
     return text;
   }
 
+  void write_counts_by_code(const models::TaskReport& task) {
+    if (task.counts_by_code.empty()) return;
+    out_ << "    counts by code:";
+    bool first = true;
+    for (const auto& [code, count] : task.counts_by_code) {
+      out_ << (first ? " " : ", ") << code << ' ' << count;
+      first = false;
+    }
+    out_ << '\n';
+  }
+
+  // Completeness and conformity, what they could not speak for (the cells of
+  // columns no item reads), the per-item table. Nothing for a refused file
+  // (no model read it) or a header without rows: there is nothing measured.
   void write_quality(const models::TaskReport& task) {
     const Palette& p = palette_;
+    if (!task.quality_measured()) {
+      write_counts_by_code(task);
+      return;
+    }
     out_ << "\n  " << p.bold << "Quality" << p.reset << "  completeness "
          << percent(task.completeness()) << ", conformity " << percent(task.conformity()) << " ("
          << task.rows_with_errors << " of " << task.stats.rows << " rows with errors)\n";
+    if (const auto unread = task.not_checked(); unread.cells > 0) {
+      out_ << "    " << unread.cells << " filled cell" << (unread.cells == 1 ? "" : "s") << " in "
+           << unread.columns << " column" << (unread.columns == 1 ? "" : "s")
+           << " not checked (no item of the model): conformity counts only the checked cells\n";
+    }
     if (const std::string measures = describe_measures(task); !measures.empty())
       out_ << "    " << printable(measures) << '\n';
     if (!task.quality.empty()) {
@@ -289,15 +312,7 @@ class TextWriter final : public models::ReportSink {
              << pad_left(percent(item_completeness(item, task.stats.rows)), 8) << '\n';
       }
     }
-    if (!task.counts_by_code.empty()) {
-      out_ << "    counts by code:";
-      bool first = true;
-      for (const auto& [code, count] : task.counts_by_code) {
-        out_ << (first ? " " : ", ") << code << ' ' << count;
-        first = false;
-      }
-      out_ << '\n';
-    }
+    write_counts_by_code(task);
   }
 
   std::ostream& out_;

@@ -1,4 +1,4 @@
-// routes_validate.cpp — POST /v1/validate?model=&format=json|ndjson|sarif
+// routes_validate.cpp — POST /v1/validate?model=&format=json|ndjson|sarif&allow_empty=1
 // with a CSV, TSV or xlsx body: `gifkit validate` as a service, the same
 // library function (models::validate_files) and report writers, with the
 // registry's rules. Status 200 whether or not the data passes (the report
@@ -140,6 +140,7 @@ void validate(Service& service, const Request& request, Answer& answer) {
   read_input_parameters(DatasetInput::tables, request, options.reading);
   options.max_errors = static_cast<std::uint64_t>(
       integer_parameter(request, "max_errors", 0, 0, std::int64_t{1} << 40));
+  options.allow_empty = flag_parameter(request, "allow_empty");  // as --allow-empty
   options.keep_problems = *format != OutputFormat::ndjson;
   options.gif_xsd = service.data() / "gif" / "GIF_Core_DataModel.xsd";
   options.over_cap_throws = true;

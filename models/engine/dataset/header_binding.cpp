@@ -8,6 +8,7 @@
 
 #include "grammars/text/listing.hpp"
 #include "grammars/text/text_fold.hpp"
+#include "grammars/values/identifiers.hpp"
 
 namespace gifkit::models {
 namespace {
@@ -454,6 +455,26 @@ ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
   return choice;
 }
 
+// Where an empty header cell is: "has no header (the last column: a trailing
+// comma?)", "has no header (between 備考 and URL)", "has no header (the first
+// column, before 名称)".
+std::string where_empty_header_is(const std::vector<std::string>& headers, std::size_t index) {
+  assert(index < headers.size());
+  const auto named = [&](std::size_t i) {
+    if (grammars::trim_blanks(headers[i]).empty()) return "column " + std::to_string(i + 1);
+    return "「" + grammars::mask_individual_numbers_in(headers[i]) + "」";
+  };
+  std::string reason = "has no header (";
+  if (index + 1 == headers.size()) {
+    reason += "the last column: a trailing comma?";
+  } else if (index == 0) {
+    reason += "the first column, before " + named(1);
+  } else {
+    reason += "between " + named(index - 1) + " and " + named(index + 1);
+  }
+  return reason + ")";
+}
+
 std::string closest_models_text(const ModelChoice& choice, std::size_t columns) {
   std::vector<std::string> closest;
   for (const ModelCandidate& candidate : choice.closest)
@@ -505,7 +526,7 @@ HeaderBinding bind_header(const ModelChoice& choice, const std::vector<std::stri
         // An empty header cell names no item at all: say which column it is.
         if (grammars::trim_blanks(column.header).empty()) {
           finding.values = {{"field", "column " + std::to_string(number)},
-                            {"reason", "has no header (a trailing comma?)"}};
+                            {"reason", where_empty_header_is(headers, number - 1)}};
         } else {
           finding.values = {{"reason", "is not an item of " + choice.model->id}};
         }

@@ -30,6 +30,33 @@ Problem problem_from_json(const nlohmann::json& entry) {
   return problem;
 }
 
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+// A SARIF artifact's uri as a path: "file://" taken off, %XX decoded (the
+// writer percent-encodes every byte but the unreserved ones and '/').
+std::string path_of_file_uri(std::string_view uri) {
+  if (uri.rfind("file://", 0) == 0) uri.remove_prefix(7);
+  std::string path;
+  for (std::size_t i = 0; i < uri.size(); ++i) {
+    if (uri[i] == '%' && i + 2 < uri.size()) {
+      const int high = hex_digit(uri[i + 1]);
+      const int low = hex_digit(uri[i + 2]);
+      if (high >= 0 && low >= 0) {
+        path += static_cast<char>(high * 16 + low);
+        i += 2;
+        continue;
+      }
+    }
+    path += uri[i];
+  }
+  return path;
+}
+
 std::string file_name_of(const std::string& path) {
   return std::filesystem::path(path).filename().string();
 }
@@ -64,46 +91,159 @@ std::string Baseline::fingerprint(const Problem& problem) {
   return print;
 }
 
+void Baseline::add_problem(File& file, Problem problem) {
+  std::string print = fingerprint(problem);
+  ++file.fingerprints[print];
+  file.examples.try_emplace(print, std::move(problem));
+}
+
+// A json report's task, or an ndjson report's summary line: the groups of a
+// report cut short by --max-errors give the problems it found and did not list.
+void Baseline::add_groups(File& file, const nlohmann::json& task) {
+  file.truncated = file.truncated || task.value("truncated", false);
+  auto groups = task.find("groups");
+  if (!file.truncated || groups == task.end() || !groups->is_array()) return;
+  for (const auto& group : *groups) {
+    Problem named;
+    named.code = group.value("code", "");
+    named.field = group.value("field", "");
+    const auto count = group.value("count", std::uint64_t{0});
+    const auto listed = group.value("listed", count);
+    if (count > listed) file.unlisted[group_of(named)] += count - listed;
+  }
+}
+
+Baseline::File& Baseline::file_named(const std::string& path) {
+  for (File& file : files_)
+    if (file.path == path) return file;
+  File& file = files_.emplace_back();
+  file.path = path;
+  return file;
+}
+
+void Baseline::read_json_report(const nlohmann::json& document) {
+  for (const auto& task : document.at("tasks")) {
+    File& file = files_.emplace_back();
+    file.path = task.value("path", "");
+    add_groups(file, task);
+    auto errors = task.find("errors");
+    if (errors == task.end() || !errors->is_array()) continue;
+    for (const auto& entry : *errors) add_problem(file, problem_from_json(entry));
+  }
+}
+
+// An ndjson report: a "problem" line for each problem listed, then its file's
+// "summary" (truncated, groups), a "total" last.
+void Baseline::read_ndjson_report(std::istream& in) {
+  std::string line;
+  std::uint64_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    nlohmann::json entry;
+    try {
+      entry = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::parse_error& error) {
+      throw BaselineError{"--baseline: " + path_.string() + ":" + std::to_string(number) +
+                          ": not a JSON line of an ndjson report (column " +
+                          std::to_string(error.byte) + ")"};
+    }
+    const std::string type = entry.is_object() ? entry.value("type", "") : "";
+    if (type == "problem") {
+      add_problem(file_named(entry.value("path", "")), problem_from_json(entry));
+    } else if (type == "summary") {
+      add_groups(file_named(entry.value("path", "")), entry);
+    }
+  }
+}
+
+// A SARIF log gifkit wrote: each result's ruleId, level and properties (field,
+// value, key) are a problem of the file its artifactLocation names; a
+// result's properties.group.count says how many its group (code and column)
+// found, so a group with fewer results was cut short by --max-errors.
+void Baseline::read_sarif_report(const nlohmann::json& document) {
+  for (const auto& run : document.at("runs")) {
+    std::string root;
+    if (auto bases = run.find("originalUriBaseIds"); bases != run.end() && bases->is_object()) {
+      if (auto source = bases->find("%SRCROOT%"); source != bases->end() && source->is_object())
+        root = path_of_file_uri(source->value("uri", ""));
+    }
+    auto results = run.find("results");
+    if (results == run.end() || !results->is_array()) continue;
+    std::map<std::pair<std::string, std::string>, std::uint64_t> found_in_group, listed_in_group;
+    for (const auto& result : *results) {
+      std::string path;
+      const auto& locations = result.value("locations", nlohmann::json::array());
+      if (!locations.empty()) {
+        const auto& artifact = locations[0]
+                                   .value("physicalLocation", nlohmann::json::object())
+                                   .value("artifactLocation", nlohmann::json::object());
+        path = path_of_file_uri(artifact.value("uri", ""));
+        if (artifact.value("uriBaseId", "") == "%SRCROOT%" && !root.empty())
+          path = (std::filesystem::path(root) / path).lexically_normal().string();
+      }
+      nlohmann::json entry = result.value("properties", nlohmann::json::object());
+      entry["code"] = result.value("ruleId", "");
+      const std::string level = result.value("level", "error");
+      entry["severity"] = level == "note" ? "info" : level;
+      Problem problem = problem_from_json(entry);
+      const auto group = std::make_pair(path, group_of(problem));
+      ++listed_in_group[group];
+      if (auto counts = entry.find("group"); counts != entry.end() && counts->is_object())
+        found_in_group[group] = counts->value("count", std::uint64_t{0});
+      add_problem(file_named(path), std::move(problem));
+    }
+    for (const auto& [group, found] : found_in_group) {
+      const std::uint64_t listed = listed_in_group[group];
+      if (found <= listed) continue;
+      File& file = file_named(group.first);
+      file.truncated = true;
+      file.unlisted[group.second] += found - listed;
+    }
+  }
+}
+
 Baseline Baseline::read(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw BaselineError{"--baseline: cannot read " + path.string()};
+  Baseline baseline;
+  baseline.path_ = path;
+  // An ndjson report's first line is a whole object with a "type"; a json or
+  // SARIF report is one document (gifkit writes them indented).
+  std::string first_line;
+  std::getline(in, first_line);
+  if (const auto line = nlohmann::json::parse(first_line, nullptr, false);
+      line.is_object() && line.contains("type")) {
+    in.clear();
+    in.seekg(0);
+    baseline.read_ndjson_report(in);
+    return baseline;
+  }
+  in.clear();
+  in.seekg(0);
   nlohmann::json document;
   try {
     document = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& error) {
+  } catch (const nlohmann::json::parse_error& error) {
+    // Where, not the parser's words: they quote the bytes it read, which may
+    // cut a character of a CSV in two.
     throw BaselineError{"--baseline: " + path.string() +
-                        " is not JSON (gifkit validate -f json writes one): " + error.what()};
+                        " is not JSON (a report of gifkit validate -f json, ndjson or sarif; "
+                        "byte " +
+                        std::to_string(error.byte) + " is not)"};
   }
-  auto tasks = document.find("tasks");
-  if (!document.is_object() || tasks == document.end() || !tasks->is_array()) {
+  const auto is_array = [&](const char* name) {
+    auto member = document.find(name);
+    return member != document.end() && member->is_array();
+  };
+  if (document.is_object() && is_array("tasks")) {
+    baseline.read_json_report(document);
+  } else if (document.is_object() && is_array("runs")) {
+    baseline.read_sarif_report(document);
+  } else {
     throw BaselineError{"--baseline: " + path.string() +
-                        " is not a gifkit validate json report (no \"tasks\" array)"};
-  }
-  Baseline baseline;
-  baseline.path_ = path;
-  for (const auto& task : *tasks) {
-    File& file = baseline.files_.emplace_back();
-    file.path = task.value("path", "");
-    file.truncated = task.value("truncated", false);
-    if (auto groups = task.find("groups");
-        file.truncated && groups != task.end() && groups->is_array()) {
-      for (const auto& group : *groups) {
-        Problem named;
-        named.code = group.value("code", "");
-        named.field = group.value("field", "");
-        const auto count = group.value("count", std::uint64_t{0});
-        const auto listed = group.value("listed", count);
-        if (count > listed) file.unlisted[group_of(named)] += count - listed;
-      }
-    }
-    auto errors = task.find("errors");
-    if (errors == task.end() || !errors->is_array()) continue;
-    for (const auto& entry : *errors) {
-      Problem problem = problem_from_json(entry);
-      std::string print = fingerprint(problem);
-      ++file.fingerprints[print];
-      file.examples.try_emplace(print, std::move(problem));
-    }
+                        " is not a gifkit validate report (json: a \"tasks\" array; sarif: "
+                        "\"runs\"; ndjson: one object a line)"};
   }
   return baseline;
 }

@@ -1,14 +1,18 @@
 // baseline.hpp — a previous report's problems (validate --baseline): read
-// from a json report gifkit validate wrote, kept per file as fingerprints, so
+// from a json, ndjson or sarif report gifkit validate wrote (a finding is the
+// same whichever format accepted it), kept per file as fingerprints, so
 // that a new run tells its new problems from those the previous report held
 // (unchanged) and lists those it no longer finds (absent).
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <iosfwd>
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "models/engine/report/report.hpp"
 
@@ -21,8 +25,8 @@ struct BaselineError {
 
 class Baseline {
  public:
-  // Reads a json report (gifkit validate -f json). Throws BaselineError when
-  // the file cannot be read or is not such a report.
+  // Reads a report of gifkit validate -f json, ndjson or sarif. Throws
+  // BaselineError when the file cannot be read or is not such a report.
   static Baseline read(const std::filesystem::path& path);
 
   // A problem's fingerprint: its code, column header, key and value — what
@@ -51,6 +55,13 @@ class Baseline {
   std::string path() const { return path_.string(); }
 
  private:
+  void read_json_report(const nlohmann::json& document);
+  void read_ndjson_report(std::istream& in);
+  void read_sarif_report(const nlohmann::json& document);
+  static void add_problem(File& file, Problem problem);
+  static void add_groups(File& file, const nlohmann::json& task);
+  File& file_named(const std::string& path);  // the file of that path, added when new
+
   std::filesystem::path path_;
   std::vector<File> files_;
 };

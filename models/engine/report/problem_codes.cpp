@@ -111,10 +111,10 @@ const std::vector<ProblemCode>& problem_codes() {
        "Fix the quoting or the number of fields so that every row has one value per header item."},
       {"empty-file", Severity::error, "Empty file", "The file has no header row",
        "Export the data with a header row naming the GIF items."},
-      {"no-data-rows", Severity::warning, "No data rows",
+      {"no-data-rows", Severity::error, "No data rows",
        "{file}: the header (line {line}) has no data rows under it; no value was checked",
        "Export the rows too: a file with only its header publishes nothing. If the dataset is "
-       "empty on purpose, say so where it is published."},
+       "empty on purpose, say so where it is published (and validate it with --allow-empty)."},
       {"xml-error", Severity::error, "XML not well-formed or unsafe", "Line {line}: {reason}",
        "Fix the XML so that it parses; external entities and DTDs are not allowed."},
       {"schema-violation", Severity::error, "XML does not follow the GIF XSD",

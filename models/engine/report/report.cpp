@@ -29,6 +29,16 @@ double TaskReport::completeness() const {
   return ratio_or_one(filled_cells, stats.rows * mapped_columns);
 }
 
+TaskReport::NotChecked TaskReport::not_checked() const {
+  NotChecked out;
+  for (const ItemQuality& item : quality) {
+    if (!item.item.empty() || item.filled == 0) continue;
+    out.cells += item.filled;
+    ++out.columns;
+  }
+  return out;
+}
+
 // Share of data rows that have no error.
 double TaskReport::conformity() const {
   std::uint64_t rows_with_errors_clamped =

@@ -174,6 +174,17 @@ struct TaskReport {
   // Quality summary over the whole file.
   double completeness() const;  // filled cells / (rows × mapped columns), 1 when empty
   double conformity() const;    // rows without an error / rows, 1 when empty
+  // The filled cells of the columns bound to no item of the model, and how
+  // many such columns hold any: cells no check read, which conformity cannot
+  // speak for.
+  struct NotChecked {
+    std::uint64_t cells = 0;
+    std::uint64_t columns = 0;
+  };
+  NotChecked not_checked() const;
+  // Some data row was read under a model: completeness and conformity say
+  // something (not for a refused file, nor a header without rows).
+  bool quality_measured() const { return !model.empty() && stats.rows > 0; }
   std::uint64_t rows_with_errors = 0;
   // ISO/IEC 25012 beyond completeness and conformity (docs/opendata.md,
   // "Quality"): rows whose registry lookups agree with the registry, rows

@@ -22,37 +22,47 @@ void report_binding(TableContext& table) {
 }
 
 // A model that knows few of the columns checks little of the file: say how
-// little (poor-model-fit), a warning under half of them (info for a partial
-// model, which knows only part of its kind's items), an error under
-// --require-fit's percentage.
-void report_model_fit(TableContext& table, const ModelChoice& choice) {
+// little (poor-model-fit). Under --require-fit's percentage it is an error.
+// Without it, a model named with --model (the user's word that the file is of
+// its kind) that knows under half of the columns is an error: most of the file
+// would pass unchecked (a partial model, which knows only part of its kind's
+// items, under a quarter; between a quarter and a half it is an info). A model
+// chosen automatically fitted the header enough to be chosen: under half is a
+// warning (an info for a partial model).
+void report_model_fit(TableContext& table, const ModelChoice& choice, bool model_named) {
   const auto& headers = table.binding.headers;
   const std::size_t columns = headers.size();
   assert(choice.columns.size() == columns && choice.recognised >= 0);
   const int require_fit = table.options.require_fit;
   const bool required = require_fit >= 0;
   assert(!required || require_fit <= 100);
-  const auto limit = static_cast<std::size_t>(required ? require_fit : 50);
+  const bool partial = choice.model->partial;
   const auto known = static_cast<std::size_t>(choice.recognised);
-  if (columns == 0 || known * 100 >= limit * columns) return;
+  if (columns == 0) return;
+  const auto under = [&](std::size_t percent) { return known * 100 < percent * columns; };
+  if (required ? !under(static_cast<std::size_t>(require_fit)) : !under(50)) return;
+  std::string limit = "fewer than half";
+  Severity severity = partial ? Severity::info : Severity::warning;
+  if (required) {
+    severity = Severity::error;
+    limit = "under --require-fit " + std::to_string(require_fit) + "%";
+  } else if (model_named && (!partial || under(25))) {
+    severity = Severity::error;
+    limit = partial ? "fewer than a quarter, for a model named with --model"
+                    : "fewer than half, for a model named with --model";
+  }
   std::vector<std::string> unknown_headers;
   for (std::size_t i = 0; i < columns; ++i) {
     if (choice.columns[i].field != nullptr) continue;  // unknown, or mapped to no item
     unknown_headers.push_back(grammars::mask_individual_numbers_in(headers[i]));
   }
   Problem problem = table.make("poor-model-fit", 1, table.header_line, 0);
-  if (required) {
-    problem.severity = Severity::error;
-  } else if (choice.model->partial) {
-    problem.severity = Severity::info;  // a partial model knows only part of its kind's items
-  }
-  table.problems.add(std::move(problem),
-                     {{"known", std::to_string(known)},
-                      {"columns", std::to_string(columns)},
-                      {"percent", std::to_string(known * 100 / columns)},
-                      {"limit", required ? "under --require-fit " + std::to_string(limit) + "%"
-                                         : std::string("fewer than half")},
-                      {"unknown", grammars::listed_first(unknown_headers, 3)}});
+  problem.severity = severity;
+  table.problems.add(std::move(problem), {{"known", std::to_string(known)},
+                                          {"columns", std::to_string(columns)},
+                                          {"percent", std::to_string(known * 100 / columns)},
+                                          {"limit", limit},
+                                          {"unknown", grammars::listed_first(unknown_headers, 3)}});
 }
 
 // "gif:Person_MP01 (個人の必須パターン1)".
@@ -119,10 +129,10 @@ void report_required_patterns(TableContext& table, const ModelCatalog& catalog) 
 }  // namespace
 
 void report_header_findings(TableContext& table, const ModelCatalog& catalog,
-                            const ModelChoice& choice, bool header_row) {
+                            const ModelChoice& choice, bool header_row, bool model_named) {
   report_binding(table);
   if (!header_row) return;
-  report_model_fit(table, choice);
+  report_model_fit(table, choice, model_named);
   report_required_patterns(table, catalog);
 }
 

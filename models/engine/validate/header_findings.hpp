@@ -11,8 +11,9 @@
 namespace gifkit::models {
 
 // The header's findings in their order: the binding's, then (for a file
-// with a header row) the model's fit and its required patterns.
+// with a header row) the model's fit and its required patterns. model_named:
+// the model was named (--model, a mapping's model), not chosen from the header.
 void report_header_findings(TableContext& table, const ModelCatalog& catalog,
-                            const ModelChoice& choice, bool header_row);
+                            const ModelChoice& choice, bool header_row, bool model_named);
 
 }  // namespace gifkit::models

@@ -139,7 +139,9 @@ void TableValidation::check_row(const grammars::CsvRecord& record) {
 void TableValidation::finish() {
   task_.stats.bytes = reader_->bytes_read();
   if (task_.stats.rows == 0) {  // a header and nothing under it: nothing was checked
-    problems_.add(make("no-data-rows", 1, header_line_, 0), {{"file", task_.path}});
+    Problem problem = make("no-data-rows", 1, header_line_, 0);
+    if (options_.allow_empty) problem.severity = Severity::warning;
+    problems_.add(std::move(problem), {{"file", task_.path}});
   }
   for (TableCheck* check : bound_checks_) check->finish(*table_);
   // Detection may settle only after the first non-ASCII bytes, so look now.
@@ -179,7 +181,7 @@ void TableValidation::read_and_check(const Model* given_model, const ColumnMappi
                          options_.check_duplicate_keys && problems_.wants("duplicate-key"));
   table_.emplace(options_, resources_, problems_, task_, *reader_, *choice->model, binding_,
                  header_line_);
-  report_header_findings(*table_, catalog_, *choice, !headerless);
+  report_header_findings(*table_, catalog_, *choice, !headerless, given_model != nullptr);
   bind_checks();
   current_record_ = 2;
   if (headerless) {

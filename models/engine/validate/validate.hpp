@@ -73,6 +73,9 @@ struct ValidateOptions {
   // columns is a poor-model-fit error; -1: not asked, and a model below half
   // of them is a poor-model-fit warning.
   int require_fit = -1;
+  // A header with no data row under it is a no-data-rows error (nothing was
+  // checked); true (--allow-empty): a warning, for a dataset empty on purpose.
+  bool allow_empty = false;
   std::filesystem::path gif_xsd;  // the official GIF_Core_DataModel.xsd, for XML inputs
   bool check_duplicate_keys = true;
   // With a registry that has a change feed (CorporationLookup::corporation_changes):

@@ -24,7 +24,8 @@ struct Outcome {
 // Writes text to a file in a temp dir and validates it.
 Outcome validate_text(const std::string& name, const std::string& text,
                       const std::string& model = "gif:Person",
-                      Encoding encoding = Encoding::automatic, bool every_code = false) {
+                      Encoding encoding = Encoding::automatic, bool every_code = false,
+                      bool allow_empty = false) {
   static ModelCatalog catalog = fresh_catalog();
   TempDir dir;
   const std::filesystem::path path = dir.path() / name;
@@ -34,6 +35,7 @@ Outcome validate_text(const std::string& name, const std::string& text,
   options.inputs = {path.string()};
   options.reading.encoding = encoding;
   options.gif_xsd = kGifXsd;
+  options.allow_empty = allow_empty;
   // Corrupt input is the subject here, not the required patterns of the
   // headers it is written with (validate-1.21).
   if (!every_code) options.skip = {"required-pattern"};
@@ -88,22 +90,28 @@ TEST_CASE("validate-corrupt-1.1 an empty file: empty-file, no rows, the gate fai
   CHECK(count_of(headerless.task(), "empty-file") == 1);
 }
 
-TEST_CASE("validate-corrupt-1.2 a header alone passes with a no-data-rows warning, no rows") {
+TEST_CASE(
+    "validate-corrupt-1.2 a header alone fails with a no-data-rows error (--allow-empty: a "
+    "warning)") {
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
-  for (const std::string& text : {kPersonKanaHeader, std::string("氏,名,氏（カナ）,名（カナ）")}) {
-    const Outcome outcome = validate_text("header.csv", text);
-    const TaskReport& task = outcome.task();
-    INFO(describe(task));
-    REQUIRE(task.problems.size() == 1);
-    const Problem& none = task.problems.front();
-    CHECK(none.code == "no-data-rows");
-    CHECK(none.severity == Severity::warning);
-    CHECK((none.row == 1 && none.line == 1 && none.column == 0));
-    CHECK(none.message ==
-          task.path + ": the header (line 1) has no data rows under it; no value was checked");
-    CHECK(task.stats.rows == 0);
-    CHECK(task.stats.columns == 4);
-    CHECK(task.valid);
+  for (const bool allow_empty : {false, true}) {
+    for (const std::string& text :
+         {kPersonKanaHeader, std::string("氏,名,氏（カナ）,名（カナ）")}) {
+      const Outcome outcome =
+          validate_text("header.csv", text, "gif:Person", Encoding::automatic, false, allow_empty);
+      const TaskReport& task = outcome.task();
+      INFO(describe(task) << " allow_empty " << allow_empty);
+      REQUIRE(task.problems.size() == 1);
+      const Problem& none = task.problems.front();
+      CHECK(none.code == "no-data-rows");
+      CHECK(none.severity == (allow_empty ? Severity::warning : Severity::error));
+      CHECK((none.row == 1 && none.line == 1 && none.column == 0));
+      CHECK(none.message ==
+            task.path + ": the header (line 1) has no data rows under it; no value was checked");
+      CHECK(task.stats.rows == 0);
+      CHECK(task.stats.columns == 4);
+      CHECK(task.valid == allow_empty);  // nothing was checked: not a pass unless allowed
+    }
   }
   // A required pattern still reports its missing columns on a header alone.
   const Outcome pattern =
@@ -366,13 +374,13 @@ TEST_CASE("validate-corrupt-1.11 a named model that knows fewer than half of the
   REQUIRE(count_of(poor.task(), "poor-model-fit") == 1);
   for (const Problem& problem : poor.task().problems) {
     if (problem.code != "poor-model-fit") continue;
-    CHECK(problem.severity == Severity::warning);
+    CHECK(problem.severity == Severity::error);  // named, it fails: most columns unchecked
     CHECK((problem.row == 1 && problem.line == 1 && problem.column == 0));
     CHECK(problem.message ==
-          "gif:Person recognises 1 of the 5 columns (20%, fewer than half); not its items: 趣味, "
-          "特技, 好きな色 and 1 more");
+          "gif:Person recognises 1 of the 5 columns (20%, fewer than half, for a model named "
+          "with --model); not its items: 趣味, 特技, 好きな色 and 1 more");
   }
-  CHECK(poor.task().valid);  // a warning: the gate fails it only with --fail-on warning
+  CHECK_FALSE(poor.task().valid);
   // Half of the columns is a fit; so is a model without a header row.
   const Outcome half = validate_text("members.csv", "氏,名,趣味,特技\n山田,太郎,読書,料理\n");
   CHECK(count_of(half.task(), "poor-model-fit") == 0);
