@@ -111,8 +111,9 @@ TEST_CASE("point-place-2 near a place of its own city, or its city's point: cons
   registry.near.own_has_places = true;
   registry.near.own_m = 1900;
   CHECK(point_findings(registry, "34.3000", "135.3000").empty());
-  registry.near.own_has_places = false;  // only the city's point: 10 km
-  registry.near.own_m = 9900;
+  registry.near.own_has_places = false;  // only the city's point: within its reach
+  registry.near.own_reach_m = 60000;
+  registry.near.own_m = 59000;  // a merged city's former town, an island
   CHECK(point_findings(registry, "34.3000", "135.3000").empty());
 }
 

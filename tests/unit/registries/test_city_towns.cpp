@@ -208,6 +208,31 @@ TEST_CASE("city towns 2: a packing reads back; bytes that are not one are refuse
     CHECK_FALSE(abr::unpack_city_towns(bad));
 }
 
+TEST_CASE("city towns 2b: a city's 住居表示 and 地番 are held apart, an older packing as both",
+          "[city_towns]") {
+  abr::CityTowns city;  // 住居表示 held, 地番 not (a registry without the city's parcel file)
+  city.residences = true;
+  abr::TownRow town;
+  town.town.machiaza_id = "0001001";
+  town.town.oaza_cho = "白山";
+  town.town.residential = true;
+  city.towns = {town};
+  const std::string packed = abr::pack_city_towns(city);
+  const std::optional<abr::CityTowns> back = abr::unpack_city_towns(packed);
+  REQUIRE(back);
+  CHECK(back->residences);
+  CHECK_FALSE(back->parcels);
+  // Packed before the kinds were told apart: numbered reads as both held.
+  const std::optional<abr::CityTowns> older = abr::unpack_city_towns(pack_without_parts(city));
+  REQUIRE(older);
+  CHECK(older->residences);
+  CHECK(older->parcels);
+  // Kinds that contradict the numbered flag are no packing.
+  std::string contradicting = packed;
+  contradicting[0] = static_cast<char>(contradicting[0] & ~1);
+  CHECK_FALSE(abr::unpack_city_towns(contradicting));
+}
+
 TEST_CASE("city towns 3: a row that is not a packing is an error naming the city and the fix",
           "[city_towns][failure]") {
   registry_test::ScratchDir dir;
