@@ -160,6 +160,7 @@ bool SessionLookup::places_near(std::string_view lg_code, double lat, double lon
   if (!near.city_known) return false;
   out.own_has_places = near.own_has_places;
   out.own_m = near.own_m;
+  out.own_reach_m = near.own_reach_m;
   out.own_place = std::move(near.own_place);
   out.other_found = near.other_found;
   out.other_by_place = near.other_by_place;

@@ -148,13 +148,20 @@ void match_numbers(const AddressIndex& index, CityMatch& match, std::string_view
                    branches + "); which one?";
   } else {
     std::string number(text.substr(match.numbers_start, numbers.numbers[numbers.count - 1].end));
-    const bool checked = match.places->numbered;
+    // Checked only where the registry holds the city's table of each kind
+    // the 町字 has (its 住居表示, its 地番): the ABR publishes them apart.
+    const bool residences_held = !town.residential || match.places->residences;
+    const bool parcels_held = !town.parcels || match.places->parcels;
+    const bool checked = residences_held && parcels_held;
     match.stop = checked ? MatchStop::number_not_registered : MatchStop::number_not_checked;
+    const char* missing = !residences_held && !parcels_held ? "住居表示 and 地番"
+                          : !residences_held                ? "住居表示"
+                                                            : "地番";
     match.reason = checked
                        ? "the number '" + number + "' is not in the registry's " +
                              std::string(town.residential ? "住居表示" : "地番") + " of the 町字"
-                       : "the number '" + number +
-                             "' is not checked: the registry holds only the 町字 of this city";
+                       : "the number '" + number + "' is not checked: the registry holds no " +
+                             missing + " of this city";
   }
 }
 

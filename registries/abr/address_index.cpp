@@ -323,7 +323,8 @@ void AddressIndex::read_towns(const RegistryDb& db, const AbrCity& city, CityPla
       places.towns.begin(), places.towns.end(),
       [](const AbrTown& a, const AbrTown& b) { return a.machiaza_id < b.machiaza_id; }));
   places.town_slots_ = std::make_unique<CityPlaces::TownSlot[]>(places.towns.size());
-  places.numbered = read->numbered;
+  places.residences = read->residences;
+  places.parcels = read->parcels;
 }
 
 std::optional<AbrTownParts> AddressIndex::cached_town_parts(std::string_view lg_code,

@@ -92,9 +92,11 @@ struct CityPlaces {
   std::size_t longest_kana_key = 0;                                // bytes
   std::vector<std::pair<std::string, std::string>> town_readings;  // per town: 大字・町, whole
   int nameless_town = -1;  // the 町字 without a name (machiaza_id 0000000: 白浜町190), or -1
-  // The city has a 住居表示 block or a 地番 in one of its 町字 (some
-  // registries hold only the 町字 of a city).
-  bool numbered = false;
+  // The city has a 住居表示 block in one of its 町字, a 地番 in one of them
+  // (some registries hold only the 町字 of a city, or its 住居表示 without
+  // its 地番): a number missing from a kind the registry lacks is not checked.
+  bool residences = false;
+  bool parcels = false;
   // kana_keys has been made (set by AddressIndex::places_with_readings).
   std::atomic<bool> readings_keyed{false};
 

@@ -7,13 +7,13 @@
 #include <vector>
 
 #include "grammars/values/geo.hpp"
+#include "registries/abr/city_extents.hpp"
 
 namespace gifkit::registries::abr {
 namespace {
 
-// How far from its city's point a city's places may lie: the widest
-// municipalities (高山市, 浜松市, 日光市) reach some 50 km from their offices.
-constexpr double kCityReachM = 60000;
+// How far from its city's point any city's places may lie (city_extents.hpp).
+constexpr double kCityReachM = kCityReachKm * 1000;
 // The most other cities whose places are read for one point.
 constexpr std::size_t kMostNeighbours = 40;
 
@@ -91,6 +91,7 @@ PlaceNeighbourhood place_neighbourhood(const AddressIndex& index, std::string_vi
     return out;
   }
   out.city_known = true;
+  out.own_reach_m = city_reach_km(lg_code) * 1000;
   // The prefecture as the registry knows it: its cities' points and the own places.
   out.prefecture_m = out.own_has_places
                          ? out.own_m

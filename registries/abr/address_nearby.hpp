@@ -35,6 +35,9 @@ struct PlaceNeighbourhood {
   bool city_known = false;  // lg_code is a city (or ward) of the index with a point
   bool own_has_places = false;
   double own_m = 0;  // to the nearest own place (or one within near_m), else to the city's point
+  // How far from the city's point its places may lie (city_reach_km): its
+  // extent where the registry holds no point of its places.
+  double own_reach_m = 0;
   std::string own_place;        // its 町字 ("" for the city's point)
   bool other_found = false;     // a point of another city nearer than own_m
   bool other_by_place = false;  // the other's point is one of its places, not its city's point

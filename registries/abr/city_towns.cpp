@@ -18,8 +18,10 @@ using packing::put_text;
 using packing::take;
 using packing::take_text;
 
-// The first byte of a packed city.
-constexpr std::uint8_t kNumbered = 1, kCarriesParts = 2;
+// The first byte of a packed city: kNumbered (a block or a parcel), and
+// since kCarriesKinds which of them (a packing without it: both, as read).
+constexpr std::uint8_t kNumbered = 1, kCarriesParts = 2, kResidencesHeld = 4, kParcelsHeld = 8,
+                       kCarriesKinds = 16;
 
 // Flags of a packed 町字.
 constexpr std::uint8_t kResidential = 1, kParcels = 2, kPointKnown = 4, kPartsKnown = 8;
@@ -96,15 +98,18 @@ CityTowns read_city_towns_from_tables(const RegistryDb& db, std::string_view lg_
     if (!town.point.known) town.point = read_point(towns, 5, 6);
   }
   if (city.towns.empty()) return city;
-  // Whether any of its 町字 has a block or a parcel (the first row decides).
+  // Whether any of its 町字 has a block, and any a parcel (the first row decides).
   Statement numbered = db.prepare(
       "SELECT CASE WHEN EXISTS (SELECT 1 FROM abr_rsdt_blk b JOIN abr_town t ON t.lg_code = "
       "b.lg_code AND t.machiaza_id = b.machiaza_id WHERE b.lg_code = ?1 AND (t.ablt_date IS NULL "
-      "OR t.ablt_date = '')) OR EXISTS (SELECT 1 FROM abr_parcel b JOIN abr_town t ON t.lg_code "
-      "= b.lg_code AND t.machiaza_id = b.machiaza_id WHERE b.lg_code = ?1 AND (t.ablt_date IS "
-      "NULL OR t.ablt_date = '')) THEN 1 ELSE 0 END");
+      "OR t.ablt_date = '')) THEN 1 ELSE 0 END, CASE WHEN EXISTS (SELECT 1 FROM abr_parcel b "
+      "JOIN abr_town t ON t.lg_code = b.lg_code AND t.machiaza_id = b.machiaza_id WHERE "
+      "b.lg_code = ?1 AND (t.ablt_date IS NULL OR t.ablt_date = '')) THEN 1 ELSE 0 END");
   numbered.bind_text(1, lg_code);
-  city.numbered = numbered.step() && numbered.column_text(0) == "1";
+  if (numbered.step()) {
+    city.residences = numbered.column_text(0) == "1";
+    city.parcels = numbered.column_text(1) == "1";
+  }
   return city;
 }
 
@@ -114,7 +119,9 @@ bool has_city_towns(const RegistryDb& db) {
 
 std::string pack_city_towns(const CityTowns& city) {
   std::string out;
-  out.push_back(static_cast<char>((city.numbered ? kNumbered : 0) | kCarriesParts));
+  out.push_back(static_cast<char>((city.numbered() ? kNumbered : 0) | kCarriesParts |
+                                  kCarriesKinds | (city.residences ? kResidencesHeld : 0) |
+                                  (city.parcels ? kParcelsHeld : 0)));
   put(out, static_cast<std::uint32_t>(city.towns.size()));
   for (const TownRow& row : city.towns) {
     const AbrTown& town = row.town;
@@ -137,11 +144,19 @@ std::optional<CityTowns> unpack_city_towns(std::string_view packed) {
   const char* at = packed.data();
   const char* const end = packed.data() + packed.size();
   if (packed.size() < 1 + sizeof(std::uint32_t) ||
-      static_cast<std::uint8_t>(*at) > (kNumbered | kCarriesParts))
+      static_cast<std::uint8_t>(*at) >
+          (kNumbered | kCarriesParts | kResidencesHeld | kParcelsHeld | kCarriesKinds))
     return std::nullopt;
   CityTowns city;
   const auto first = static_cast<std::uint8_t>(*at++);
-  city.numbered = (first & kNumbered) != 0;
+  if ((first & kCarriesKinds) != 0) {
+    city.residences = (first & kResidencesHeld) != 0;
+    city.parcels = (first & kParcelsHeld) != 0;
+    if (city.numbered() != ((first & kNumbered) != 0)) return std::nullopt;
+  } else {
+    if ((first & (kResidencesHeld | kParcelsHeld)) != 0) return std::nullopt;
+    city.residences = city.parcels = (first & kNumbered) != 0;
+  }
   const bool carries_parts = (first & kCarriesParts) != 0;
   const std::uint32_t count = take<std::uint32_t>(at);
   // Each 町字 takes at least its six lengths and its tail.

@@ -54,10 +54,14 @@ struct TownRow {
 };
 
 // A city's 町字 that are not abolished, in machiaza_id order, and whether
-// any of them has a 住居表示 block or a 地番.
+// any of them has a 住居表示 block, and any a 地番: the registry holds the
+// city's 住居表示 table, its 地番 table (the ABR publishes them apart: a
+// registry may hold one without the other).
 struct CityTowns {
   std::vector<TownRow> towns;
-  bool numbered = false;
+  bool residences = false;
+  bool parcels = false;
+  bool numbered() const { return residences || parcels; }
 };
 
 // The city lg_code's 町字 from abr_town and abr_town_pos. A 町字 of two

@@ -42,18 +42,10 @@ struct AuditLimits {
   // (和歌山市's 地番).
   double point_from_town_km = 20.0;
 };
-// The general limits and the cities' own, read once from the compiled-in
-// city_extents.tsv. Throws std::logic_error when the file has an error (the
+// The general limits and the cities' own (abr::city_extents(), read once
+// from the compiled-in city_extents.tsv). Throws std::logic_error when the file has an error (the
 // unit tests read the same text).
 const AuditLimits& default_audit_limits();
-
-// Reads the content of a city_extents.tsv: lines of `lg_code<TAB>name<TAB>km
-// <TAB>why`, blank lines and # comments skipped. Errors ("source:line:
-// reason": not four fields, an lg_code that is not six digits, a limit that
-// is not a positive number, an lg_code given twice) go to errors and their
-// lines are left out.
-std::map<std::string, double> read_city_extents(std::string_view text, std::string_view source,
-                                                std::vector<std::string>& errors);
 
 struct AuditOptions {
   AuditLimits limits = default_audit_limits();

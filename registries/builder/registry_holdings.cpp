@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "grammars/text/listing.hpp"
 #include "registries/abr/abr_lookup.hpp"
 
 namespace gifkit::registries {
@@ -116,6 +117,38 @@ HoujinHoldings houjin_holdings(const std::vector<Provenance>& sources) {
     holdings.holding = HoujinHolding::partial;
   }
   return holdings;
+}
+
+std::string houjin_absence_unproven_because(const HoujinHoldings& holdings) {
+  if (holdings.holding == HoujinHolding::complete) return {};
+  if (holdings.holding == HoujinHolding::none)
+    return "the registry records no 法人番号 source file, so no bulk 全件 file: a number not in it "
+           "may still be registered";
+  if (holdings.holding == HoujinHolding::diffs_only)
+    return "the registry holds only 法人番号 diff files, no bulk 全件 file: a number not in them "
+           "may still be registered";
+  std::vector<std::string> held;
+  if (!holdings.bulk_prefectures.empty()) {
+    std::vector<std::string> codes;
+    for (const int code : holdings.bulk_prefectures)
+      codes.push_back(std::string(code < 10 ? "0" : "") + std::to_string(code));
+    held.push_back(
+        "the 法人番号 bulk files of " +
+        std::string(holdings.bulk_prefectures.size() == 1 ? "prefecture " : "prefectures ") +
+        grammars::listed(codes));
+  }
+  if (holdings.diff_files > 0)
+    held.push_back(std::to_string(holdings.diff_files) +
+                   (holdings.diff_files == 1 ? " diff file" : " diff files"));
+  if (holdings.other_files > 0)
+    held.push_back(std::to_string(holdings.other_files) +
+                   (holdings.other_files == 1 ? " other file" : " other files") +
+                   " (Web-API answers, files of other names)");
+  if (holdings.bulk_prefectures.empty())
+    return "the registry holds no 法人番号 bulk 全件 file (only " + grammars::listed(held) +
+           "): a number not in them may still be registered";
+  return "the registry holds " + grammars::listed(held) +
+         " only: a number not in them may be registered in another prefecture";
 }
 
 namespace {

@@ -48,6 +48,17 @@ struct HoujinHoldings {
 };
 HoujinHoldings houjin_holdings(const std::vector<Provenance>& sources);
 
+// Why a 法人番号 missing from a registry of these holdings proves nothing
+// (registry-not-checked, with this reason); "" when its absence is a finding
+// (not-in-registry): only when the registry holds the whole register, the
+// national bulk 全件 file or the bulk file of every prefecture and 国外. A
+// prefecture's bulk file holds the corporations whose record is in that
+// prefecture, and nothing in a number says which prefecture that is (a
+// corporation keeps its number when it moves), so one prefecture's file, or
+// several, never makes an absence a finding; diff files and Web-API answers
+// (or files of other names) never do, whatever else was added.
+std::string houjin_absence_unproven_because(const HoujinHoldings& holdings);
+
 // The ABR data of one city (or ward): how many 町字, 住居表示 (residences)
 // and 地番 (parcels) rows the registry holds of it.
 struct CityHoldings {

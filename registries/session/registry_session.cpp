@@ -1,7 +1,6 @@
 // registry_session.cpp — see registry_session.hpp.
 #include "registries/session/registry_session.hpp"
 
-#include "grammars/text/listing.hpp"
 #include "registries/abr/abr_lookup.hpp"
 #include "registries/builder/registry_holdings.hpp"
 #include "registries/moji/moji_store.hpp"
@@ -9,30 +8,6 @@
 namespace gifkit::registries {
 
 namespace reg = gifkit::registries;
-
-namespace {
-
-// Why a 法人番号 missing from a registry of these holdings may still be
-// registered; "" when the registry holds every corporation (the national bulk
-// file or every prefecture's) or cannot tell (files of other names: a sample,
-// Web-API answers), where a missing number stays not-in-registry.
-std::string incomplete_because(const reg::HoujinHoldings& holdings) {
-  if (holdings.holding == reg::HoujinHolding::diffs_only)
-    return "the registry holds only 法人番号 diff files, no bulk 全件 file: a number not in them "
-           "may still be registered";
-  if (holdings.holding != reg::HoujinHolding::partial || holdings.bulk_prefectures.empty() ||
-      holdings.other_files > 0)
-    return {};
-  std::vector<std::string> codes;
-  for (const int code : holdings.bulk_prefectures)
-    codes.push_back(std::string(code < 10 ? "0" : "") + std::to_string(code));
-  return "the registry holds the 法人番号 bulk files of " +
-         std::string(holdings.bulk_prefectures.size() == 1 ? "prefecture " : "prefectures ") +
-         grammars::listed(codes) +
-         " only: a number not in them may be registered in another prefecture";
-}
-
-}  // namespace
 
 RegistrySession::Connection::Connection(reg::RegistryDb opened) : db(std::move(opened)) {
   try {
@@ -70,7 +45,8 @@ RegistrySession::RegistrySession(RegistrySessionSettings settings)
   data_date_ = reg::registry_data_date(db);
   has_corporations_ = idle_.front()->finder.has_value();
   if (has_corporations_)
-    corporations_incomplete_because_ = incomplete_because(reg::houjin_holdings(db.provenance()));
+    corporations_incomplete_because_ =
+        reg::houjin_absence_unproven_because(reg::houjin_holdings(db.provenance()));
   try {
     reg::abr::require_abr_tables(db);
     has_address_tables_ = true;

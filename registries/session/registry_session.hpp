@@ -123,8 +123,8 @@ class RegistrySession {
   const std::string& data_date() const { return data_date_; }
 
   bool has_corporations() const { return has_corporations_; }
-  // Why a 法人番号 missing from it may still be registered (its 法人番号 data
-  // is daily diff files only, or some prefectures' bulk files only:
+  // Why a 法人番号 missing from it may still be registered (it holds no
+  // whole register: houjin_absence_unproven_because in
   // registries/builder/registry_holdings.hpp), read when the session opened;
   // "" when a missing number is not registered.
   const std::string& corporations_incomplete_because() const {

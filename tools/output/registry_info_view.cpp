@@ -87,7 +87,7 @@ std::string registry_holdings_text(const registries::RegistryDb& db) {
                        std::to_string(code);
       text += "partial (" + files +
               (prefectures.empty() ? std::string() : "; bulk of prefectures " + prefectures) +
-              ")\n";
+              "): a number not in them is not checked, not reported not-in-registry\n";
       break;
     }
   }

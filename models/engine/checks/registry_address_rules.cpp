@@ -397,16 +397,19 @@ bool degrees_of(std::string_view cell, double& out) {
 
 // The point against the place (docs/validate.md "Point versus place"): the ABR
 // has representative points, not boundaries, so a point is suspicious only
-// when it is far from every point of its own city the registry holds and
+// when it lies outside its city's extent as the registry knows it — far from
+// every point of its own city's places the registry holds, else beyond the
+// reach of its city's point (city_extents.tsv: islands have their own) — and
 // nearer to another city's. Certain (an error) where the registry knows the
 // city's places and the point lies among another city's places or far
-// beyond its own; otherwise a warning with the distances.
+// beyond its own, or where the point is far outside the city's prefecture;
+// otherwise a warning with the distances (to the nearest 町字 where the
+// registry has them).
 void RegistryRules::check_point(const BoundCheck& check,
                                 const std::vector<std::string_view>& fields,
                                 const std::vector<std::uint8_t>& cell_has_problem, bool town_level,
                                 std::vector<RegistryFinding>& findings) {
   constexpr double kNearPlace = 2000;      // metres from a point of the city's places
-  constexpr double kNearCity = 10000;      // metres from the city's point, when that is all
   constexpr double kBeyondExtent = 10000;  // metres beyond every place of the city: outside
   // Metres beyond every city point of the prefecture: outside it (a city's
   // places reach some 50 km from its point: 延岡市北浦町 is 25 km from every
@@ -427,7 +430,9 @@ void RegistryRules::check_point(const BoundCheck& check,
   }
   if (!addresses_.places_near(normalized_.lg_code, lat, lon, kNearPlace, near_)) return;
   row_cross_checked_ = true;
-  if (near_.own_m <= (near_.own_has_places ? kNearPlace : kNearCity)) return;
+  // Within the city's extent: near one of its places, else within the reach
+  // of its point (a merged city's former towns, its islands).
+  if (near_.own_m <= (near_.own_has_places ? kNearPlace : near_.own_reach_m)) return;
   if (!near_.other_found || near_.other_m >= near_.own_m) return;
   const std::string city = normalized_.prefecture + normalized_.city_and_county;
   bool certain = false;
@@ -440,9 +445,10 @@ void RegistryRules::check_point(const BoundCheck& check,
     // Only the city's point is known: outside the city only when outside its prefecture.
     certain = !near_.other_same_prefecture && near_.prefecture_m > kBeyondPrefecture;
     reason += "the ABR's point of " + city + " (the registry has no point of its 町字";
-    reason += certain ? "), " + kilometres(near_.prefecture_m) + " from every city of " +
-                            normalized_.prefecture + ","
-                      : "; " + kilometres(kNearCity) + " allowed)";
+    reason += certain
+                  ? "), " + kilometres(near_.prefecture_m) + " from every city of " +
+                        normalized_.prefecture + ","
+                  : "; its places lie within " + kilometres(near_.own_reach_m) + " of that point)";
   }
   reason += " and nearer to " + near_.other_name + " (" + kilometres(near_.other_m) +
             (near_.other_by_place ? "" : ", its city's point") + ")";

@@ -36,10 +36,12 @@ struct RegisteredTown {
 // What the registry knows around a point, for the city it is said to be in
 // (AddressLookup::places_near): the ABR has representative points, not
 // boundaries, so a city's extent is the points of its places (町字, 住居表示,
-// 地番) the registry holds, else only its city's point.
+// 地番) the registry holds, else the reach of its city's point (the general
+// reach of a city, or its own for islands: models/dictionaries/city_extents.tsv).
 struct PlacesNear {
   bool own_has_places = false;  // the registry holds points of the city's places
   double own_m = 0;             // to the nearest of them, else to the city's point
+  double own_reach_m = 0;       // how far from the city's point its places may lie
   std::string own_place;        // the 町字 of that nearest place ("" for the city's point)
   bool other_found = false;     // another city has a point nearer than own_m
   bool other_by_place = false;  // that point is a place of it (else its city's point)

@@ -2,7 +2,7 @@
 against the places of its own city and of the others as the registry knows them, on files named
 like real portal downloads. Correct data passes; a point in another city is an error where the
 registry has the 町字 points of the city, a warning with the distance where it has only the
-city's point."""
+city's point and the point lies beyond the reach of that point."""
 import os
 
 from .common import task
@@ -36,20 +36,30 @@ def write_wakayama_elsewhere(tmp):
 
 
 def write_kobayashi(tmp):
-    """A 小林市 address (a registry without 町字 of 小林市: only its point) at the MLIT
-    位置参照情報 point of 野尻町紙屋, 19.4 km from 小林市's point and nearer to 綾町's (row 2),
-    and one at 和歌山市's point, in another prefecture (row 3)."""
+    """小林市 addresses (a registry without 町字 of 小林市: only its point): row 2 at the MLIT
+    位置参照情報 point of 野尻町紙屋 (a town merged into 小林市 in 2010), 19.4 km from 小林市's point
+    and nearer to 綾町's, but within the reach of a city's point (60 km): no finding; row 3 at
+    和歌山市's point, in another prefecture; row 4 beside 延岡市's point, 91.6 km from 小林市's and
+    in the same prefecture: outside the city's reach, a warning."""
     with open(os.path.join(tmp, KOBAYASHI), "w", encoding="utf-8") as f:
         f.write(HEADER +
                 "452050,H1,宮崎県小林市,消火栓1,宮崎県小林市野尻町紙屋,31.966412,131.174869\n"
-                "452050,H2,宮崎県小林市,消火栓2,宮崎県小林市野尻町紙屋,34.230514,135.170808\n")
+                "452050,H2,宮崎県小林市,消火栓2,宮崎県小林市野尻町紙屋,34.230514,135.170808\n"
+                "452050,H3,宮崎県小林市,消火栓3,宮崎県小林市野尻町紙屋,32.5800,131.6600\n")
 
 
 def write_kobayashi_correct(tmp):
-    """Row 2 of write_kobayashi alone: correct data, uncertain to the registry."""
+    """Row 2 of write_kobayashi alone: correct data, within the city's reach."""
     with open(os.path.join(tmp, KOBAYASHI), "w", encoding="utf-8") as f:
         f.write(HEADER +
                 "452050,H1,宮崎県小林市,消火栓1,宮崎県小林市野尻町紙屋,31.966412,131.174869\n")
+
+
+def write_kobayashi_far(tmp):
+    """Row 4 of write_kobayashi alone: uncertain to a registry without the city's 町字."""
+    with open(os.path.join(tmp, KOBAYASHI), "w", encoding="utf-8") as f:
+        f.write(HEADER +
+                "452050,H3,宮崎県小林市,消火栓3,宮崎県小林市野尻町紙屋,32.5800,131.6600\n")
 
 
 def point_findings(report):
@@ -87,18 +97,19 @@ CASES = [
      "setup": write_wakayama_elsewhere, "before": [ABR_FOUR_AREAS],
      "args": ["validate", "--registry", "{tmp}/abr.db", "{tmp}/" + WAKAYAMA], "exit": 1,
      "check": point_findings_are([("error", 2, ["和歌山県和歌山市", "岩出市", "km"])])},
-    {"name": "17.52-point-without-town-points-is-a-warning-with-the-distance",
+    {"name": "17.52-point-without-town-points-is-checked-against-the-citys-reach",
      "needs_data": True, "setup": write_kobayashi, "before": [ABR_EBINO_TOWNS],
      "args": ["validate", "--registry", "{tmp}/ebino.db", "{tmp}/" + KOBAYASHI], "exit": 1,
-     "check": point_findings_are([("warning", 2, ["19.4 km", "宮崎県小林市", "綾町"]),
-                                  ("error", 3, ["和歌山県", "宮崎県"])])},
-    {"name": "17.53-uncertain-point-warns-and-passes", "needs_data": True,
+     "check": point_findings_are([("error", 3, ["和歌山県", "宮崎県"]),
+                                  ("warning", 4, ["宮崎県小林市", "延岡市",
+                                                  "its places lie within 60.0 km"])])},
+    {"name": "17.53-point-within-the-citys-reach-passes", "needs_data": True,
      "setup": write_kobayashi_correct, "before": [ABR_EBINO_TOWNS],
      "args": ["validate", "--registry", "{tmp}/ebino.db", "{tmp}/" + KOBAYASHI], "exit": 0,
-     "check": point_findings_are([("warning", 2, ["19.4 km"])])},
+     "check": point_findings_are([])},
     {"name": "17.54-uncertain-point-fails-with-fail-on-warning", "needs_data": True,
-     "setup": write_kobayashi_correct, "before": [ABR_EBINO_TOWNS],
+     "setup": write_kobayashi_far, "before": [ABR_EBINO_TOWNS],
      "args": ["validate", "--registry", "{tmp}/ebino.db", "--fail-on", "warning",
               "{tmp}/" + KOBAYASHI], "exit": 1,
-     "check": point_findings_are([("warning", 2, ["19.4 km"])])},
+     "check": point_findings_are([("warning", 2, ["91.6 km", "宮崎県小林市"])])},
 ]

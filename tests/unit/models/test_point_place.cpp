@@ -111,8 +111,9 @@ TEST_CASE("point-place-2 near a place of its own city, or its city's point: cons
   registry.near.own_has_places = true;
   registry.near.own_m = 1900;
   CHECK(point_findings(registry, "34.3000", "135.3000").empty());
-  registry.near.own_has_places = false;  // only the city's point: 10 km
-  registry.near.own_m = 9900;
+  registry.near.own_has_places = false;  // only the city's point: within its reach
+  registry.near.own_reach_m = 60000;
+  registry.near.own_m = 59000;  // a merged city's former town, an island
   CHECK(point_findings(registry, "34.3000", "135.3000").empty());
 }
 
@@ -161,18 +162,24 @@ TEST_CASE("point-place-4 with the city's places known: an error only when certai
 TEST_CASE("point-place-5 with only the city's point: a warning unless outside the prefecture") {
   ScriptedPlaces registry;
   registry.near.own_m = 19400;
+  registry.near.own_reach_m = 60000;
   registry.near.other_found = true;
   registry.near.other_name = "和歌山県海南市";
   registry.near.other_m = 8200;
   registry.near.other_same_prefecture = true;
   registry.near.prefecture_m = 8200;
+  // Within the reach of the city's point (a merged city's former town, an
+  // island): inside the city's extent as far as the registry can tell.
+  CHECK(point_findings(registry, "34.3000", "135.3000").empty());
+
+  registry.near.own_m = 71400;  // beyond it, and nearer to another city
   auto found = point_findings(registry, "34.3000", "135.3000");
   REQUIRE(found.size() == 1);
   CHECK(found[0].severity == Severity::warning);
   CHECK(reason(found[0]) ==
-        "is 19.4 km from the ABR's point of 和歌山県和歌山市 (the registry has no point of its "
-        "町字; 10.0 km allowed) and nearer to 和歌山県海南市 (8.2 km, its city's point): the ABR "
-        "has no boundaries, check the point");
+        "is 71.4 km from the ABR's point of 和歌山県和歌山市 (the registry has no point of its "
+        "町字; its places lie within 60.0 km of that point) and nearer to 和歌山県海南市 (8.2 km, "
+        "its city's point): the ABR has no boundaries, check the point");
 
   registry.near.other_same_prefecture = false;  // another prefecture's city, but near this one's
   registry.near.prefecture_m = 30000;

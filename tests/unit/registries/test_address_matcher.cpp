@@ -202,7 +202,7 @@ TEST_CASE("町字 without a name, ノ left out, the city written twice", "[addre
   CHECK(nameless.lg_code == "304018");
   CHECK(nameless.machiaza_id == "0000000");
   CHECK(nameless.gif.cityBlock == "190");
-  CHECK(nameless.reason.find("only the 町字") != std::string::npos);
+  CHECK(nameless.reason.find("holds no 地番 of this city") != std::string::npos);
   auto without_no = normalize("和歌山県和歌山市鷺森１番地");
   CHECK(without_no.machiaza_id == "0160000");
   CHECK(without_no.oaza_cho == "鷺ノ森");
@@ -680,7 +680,7 @@ TEST_CASE("cache: a 町字's numbered places are read alone, the same as a whole
     const auto places = by_town.index().places_of(city);
     REQUIRE(places->towns.size() == all.places->towns.size());
     REQUIRE(!places->towns.empty());
-    CHECK(places->numbered);
+    CHECK((places->residences || places->parcels));
     const std::size_t towns_before = by_town.index().towns_read();
     for (std::uint32_t town = 0; town < places->towns.size(); ++town)
       CHECK(places->town_places_if_read(town) == nullptr);  // the city's read has read no 町字
@@ -877,7 +877,8 @@ TEST_CASE("a city the registry holds no 町字 of is known so from the start, an
   const auto places = index.places_of(hakodate);
   CHECK(places->towns.empty());
   CHECK(places->towns_by_key.empty());
-  CHECK_FALSE(places->numbered);
+  CHECK_FALSE(places->residences);
+  CHECK_FALSE(places->parcels);
   CHECK(places->nameless_town == -1);
   CHECK(index.cities_read() == 1);
   CHECK(index.places_of(hakodate).get() == places.get());
@@ -892,5 +893,6 @@ TEST_CASE("a city the registry holds no 町字 of is known so from the start, an
   // A city with 町字 is read as before.
   const auto bunkyo = index.places_of(city_index(index, "131059"));
   CHECK(bunkyo->towns.size() > 50);
-  CHECK(bunkyo->numbered);
+  CHECK(bunkyo->residences);     // the registry holds 文京区's 住居表示
+  CHECK_FALSE(bunkyo->parcels);  // and no 地番 of it
 }

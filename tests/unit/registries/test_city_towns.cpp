@@ -31,7 +31,8 @@ bool same_point(const abr::AbrPoint& a, const abr::AbrPoint& b) {
 
 // Equal 町字 by 町字: every field the normalizer reads.
 bool same_towns(const abr::CityTowns& a, const abr::CityTowns& b) {
-  if (a.numbered != b.numbered || a.towns.size() != b.towns.size()) return false;
+  if (a.residences != b.residences || a.parcels != b.parcels || a.towns.size() != b.towns.size())
+    return false;
   for (std::size_t i = 0; i < a.towns.size(); ++i) {
     const abr::TownRow &x = a.towns[i], &y = b.towns[i];
     if (x.town.machiaza_id != y.town.machiaza_id || x.town.oaza_cho != y.town.oaza_cho ||
@@ -60,7 +61,7 @@ bool same_parts(const abr::CityTowns& a, const abr::CityTowns& b) {
 // byte 0 or 1, no texts after the point).
 std::string pack_without_parts(const abr::CityTowns& city) {
   namespace packing = abr::packing;
-  std::string out(1, city.numbered ? '\x01' : '\x00');
+  std::string out(1, city.numbered() ? '\x01' : '\x00');
   packing::put(out, static_cast<std::uint32_t>(city.towns.size()));
   for (const abr::TownRow& row : city.towns) {
     for (const std::string* text : {&row.town.machiaza_id, &row.town.oaza_cho, &row.town.chome,
@@ -89,7 +90,7 @@ TEST_CASE("city towns 1: abr_city_towns holds what abr_town gives, city by city"
     REQUIRE(derived);
     if (!same_towns(expected, *derived) && ++differing <= 5) UNSCOPED_INFO("differs: " << lg_code);
     towns += derived->towns.size();
-    numbered += derived->numbered ? 1 : 0;
+    numbered += derived->numbered() ? 1 : 0;
     for (const auto& row : derived->towns) {
       const abr::AbrTown& town = row.town;
       with_points += town.point.known ? 1 : 0;
@@ -150,7 +151,8 @@ TEST_CASE("city towns 1: abr_city_towns holds what abr_town gives, city by city"
 TEST_CASE("city towns 2: a packing reads back; bytes that are not one are refused",
           "[city_towns]") {
   abr::CityTowns city;
-  city.numbered = true;
+  city.residences = true;
+  city.parcels = true;
   abr::TownRow first;
   first.town.machiaza_id = "0001001";
   first.town.oaza_cho = "白山";
@@ -204,6 +206,31 @@ TEST_CASE("city towns 2: a packing reads back; bytes that are not one are refuse
                                  packed.substr(0, packed.size() - 1), packed + "x", bad_flags,
                                  bad_row, huge_count, bad_first, older_with_parts_flag})
     CHECK_FALSE(abr::unpack_city_towns(bad));
+}
+
+TEST_CASE("city towns 2b: a city's 住居表示 and 地番 are held apart, an older packing as both",
+          "[city_towns]") {
+  abr::CityTowns city;  // 住居表示 held, 地番 not (a registry without the city's parcel file)
+  city.residences = true;
+  abr::TownRow town;
+  town.town.machiaza_id = "0001001";
+  town.town.oaza_cho = "白山";
+  town.town.residential = true;
+  city.towns = {town};
+  const std::string packed = abr::pack_city_towns(city);
+  const std::optional<abr::CityTowns> back = abr::unpack_city_towns(packed);
+  REQUIRE(back);
+  CHECK(back->residences);
+  CHECK_FALSE(back->parcels);
+  // Packed before the kinds were told apart: numbered reads as both held.
+  const std::optional<abr::CityTowns> older = abr::unpack_city_towns(pack_without_parts(city));
+  REQUIRE(older);
+  CHECK(older->residences);
+  CHECK(older->parcels);
+  // Kinds that contradict the numbered flag are no packing.
+  std::string contradicting = packed;
+  contradicting[0] = static_cast<char>(contradicting[0] & ~1);
+  CHECK_FALSE(abr::unpack_city_towns(contradicting));
 }
 
 TEST_CASE("city towns 3: a row that is not a packing is an error naming the city and the fix",

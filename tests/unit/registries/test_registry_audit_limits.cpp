@@ -6,11 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "registries/abr/city_extents.hpp"
 #include "registries/audit/registry_audit.hpp"
 
+using gifkit::registries::abr::read_city_extents;
 using gifkit::registries::audit::AuditLimits;
 using gifkit::registries::audit::default_audit_limits;
-using gifkit::registries::audit::read_city_extents;
 
 TEST_CASE("audit limits: the compiled-in city_extents.tsv gives 小笠原村 its own limit",
           "[audit]") {
@@ -53,4 +54,12 @@ TEST_CASE("audit limits: read_city_extents reads lines and names each bad one", 
         "extents.tsv:7: expected 4 tab-separated fields (lg_code, name, km, why), "
         "found 3");
   CHECK(errors[4] == "extents.tsv:8: lg_code 134210 is given twice");
+}
+
+TEST_CASE("audit limits: a city's reach is the larger of the general one and its own", "[audit]") {
+  using gifkit::registries::abr::city_reach_km;
+  using gifkit::registries::abr::kCityReachKm;
+  CHECK(city_reach_km("134210") == 1300.0);        // 小笠原村: 南鳥島
+  CHECK(city_reach_km("172049") == kCityReachKm);  // 輪島市: 舳倉島 is within the general reach
+  CHECK(city_reach_km("999999") == kCityReachKm);
 }
