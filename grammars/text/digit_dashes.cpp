@@ -40,13 +40,14 @@ bool dash_between_digits(std::string_view before, char32_t cp, std::string_view 
   return false;
 }
 
-std::string dashes_between_digits(std::string_view utf8) {
+std::string dashes_between_digits(std::string_view utf8, bool marks_only) {
   std::string out;
   out.reserve(utf8.size());
   for (std::size_t pos = 0; pos < utf8.size();) {
     const std::size_t start = pos;
     const char32_t cp = decode_utf8(utf8, pos);
-    if (cp != U'-' && dash_between_digits(out, cp, utf8.substr(pos))) {
+    if (cp != U'-' && (!marks_only || is_prolonged_sound_mark(cp)) &&
+        dash_between_digits(out, cp, utf8.substr(pos))) {
       out += '-';
     } else {
       out.append(utf8, start, pos - start);

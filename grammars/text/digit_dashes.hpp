@@ -32,6 +32,8 @@ bool dash_between_digits(std::string_view before, char32_t cp, std::string_view 
 // utf8 with every dash-like character that stands between numbers
 // (dash_between_digits) written '-', everything else unchanged:
 // 松山市築山町5ｰ11 → 松山市築山町5-11, ０３ー１２３４ → ０３-１２３４; センター stays.
-std::string dashes_between_digits(std::string_view utf8);
+// marks_only: only the prolonged sound marks, the dashes left as written
+// (a width fix of kana: ４７－２ stays).
+std::string dashes_between_digits(std::string_view utf8, bool marks_only = false);
 
 }  // namespace gifkit::grammars

@@ -157,10 +157,11 @@ void check_characters(const FieldSpec& field, std::string_view value,
   if (halfwidth_kana && field.type != ValueType::katakana) {
     // ｰ between numbers is a dash typed in half-width kana (松山市築山町5ｰ11):
     // '-', not the long vowel ー its widening would make.
-    std::string dashed = grammars::dashes_between_digits(value);
+    std::string dashed = grammars::dashes_between_digits(value, true);
     if (!grammars::has_halfwidth_kana(dashed)) {
-      // (A 番地以下's own form check reads it so: one finding, not two.)
-      if (field.type != ValueType::city_block)
+      // (A 番地以下 whose DS-442 form can be derived gets it from its own form
+      // check, which reads the dash so: one finding, not two.)
+      if (field.type != ValueType::city_block || suggest_city_block(value).empty())
         add_fix(findings, "wrong-width", Severity::warning,
                 "uses ｰ (a half-width long vowel mark) between numbers for a dash",
                 "dash-between-digits", value, std::move(dashed));
