@@ -118,13 +118,23 @@ ENGLISH_CORRECTIONS = {
     },
 }
 
+# (kind-generation) → {item name or its prefix: what a blank means}: the items
+# whose 特記事項 (common-rules.md A.2, 【10.指定緊急避難場所一覧】) lists the
+# values 1 and blank, blank meaning 未対応 / 重複していない — values="1" and
+# blank=that, so a blank is a value and a mark (○) for 1 one finding a column.
+# (The new sheets say it in their 形式, 「対応あり：1、対応なし：空文字」.)
+BLANK_MEANS = {
+    "evacuation-space-old": {"災害種別_": "未対応", "指定避難所との重複": "重複していない"},
+}
+
 # The names compared with the code before them (registry-check compare with=…).
 NAME_OF_CODE = {"都道府県名": "prefecture", "市区町村名": "city",
                 "地方公共団体名": "local-government-name"}
 
 
-def attributes_for(item, fmt):
-    """The type attributes of an item, from its name and its 形式."""
+def attributes_for(item, fmt, kind=""):
+    """The type attributes of an item, from its name and its 形式 (and, for the
+    items whose values the sheet's 特記事項 lists, BLANK_MEANS of its kind)."""
     f = fmt.replace("(", "（").replace(")", "）")
     if item in ("全国地方公共団体コード", "都道府県コード又は市区町村コード", "市区町村コード",
                 "所在地_全国地方公共団体コード") or item.endswith("全国地方公共団体コード"):
@@ -146,7 +156,12 @@ def attributes_for(item, fmt):
     if item.endswith("有無") or "統制語彙" in f:
         return {"values": "有|無"}
     if f.startswith("対応あり：1") or f.startswith("重複あり：1"):
-        return {"values": "1", "blank": "allowed"}
+        # 「対応あり：1、対応なし：空文字」: blank means 対応なし (what the 形式 says).
+        meaning = f.split("、", 1)[1].split("：", 1)[0] if "、" in f else "allowed"
+        return {"values": "1", "blank": meaning}
+    for prefix, meaning in BLANK_MEANS.get(kind, {}).items():
+        if item.startswith(prefix):
+            return {"values": "1", "blank": meaning}
     if f.startswith("日付"):
         return {"type": "date"}
     if f.startswith("時刻"):
@@ -279,7 +294,7 @@ def model_xml(kind, generation, rows, partial, note):
         if generated:
             field_id = f"item{int(row['no']):02d}"
         used_ids.add(field_id)
-        attrs_map = attributes_for(item, row.get("format", ""))
+        attrs_map = attributes_for(item, row.get("format", ""), f"{kind}-{generation}")
         if attrs_map.get("type") == "corporate-number":
             corporate_number = field_id
         ordered.append((field_id, item, attrs_map.get("type")))

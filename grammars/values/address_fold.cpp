@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include "grammars/dictionaries/table_lines.hpp"
+#include "grammars/text/digit_dashes.hpp"
+#include "grammars/text/kanji_numerals.hpp"
 #include "grammars/text/text_fold.hpp"
 #include "grammars/text/text_units.hpp"
 #include "grammars/text/utf8.hpp"
@@ -22,9 +24,6 @@ bool is_control(char32_t cp) {
 }
 bool is_ascii_digit(char32_t cp) {
   return cp >= U'0' && cp <= U'9';
-}
-bool is_long_vowel_mark(char32_t cp) {
-  return cp == U'ー' || cp == 0xFF70;  // ー ｰ
 }
 
 // The closing bracket of an opening one, or 0.
@@ -44,50 +43,6 @@ char32_t closing_bracket(char32_t cp) {
       return U']';
     default:
       return 0;
-  }
-}
-
-std::int64_t kanji_digit(char32_t cp) {
-  switch (cp) {
-    case U'〇':
-    case U'零':
-      return 0;
-    case U'一':
-    case U'壱':
-      return 1;
-    case U'二':
-    case U'弐':
-      return 2;
-    case U'三':
-    case U'参':
-      return 3;
-    case U'四':
-      return 4;
-    case U'五':
-      return 5;
-    case U'六':
-      return 6;
-    case U'七':
-      return 7;
-    case U'八':
-      return 8;
-    case U'九':
-      return 9;
-    default:
-      return -1;
-  }
-}
-std::int64_t kanji_unit(char32_t cp) {
-  switch (cp) {
-    case U'十':
-    case U'拾':
-      return 10;
-    case U'百':
-      return 100;
-    case U'千':
-      return 1000;
-    default:
-      return -1;
   }
 }
 
@@ -119,10 +74,6 @@ void take_postal_code(std::string& text, std::string& postal_code) {
 }
 
 }  // namespace
-
-bool is_kanji_numeral(char32_t cp) {
-  return kanji_digit(cp) >= 0 || kanji_unit(cp) > 0;
-}
 
 AddressFoldTables parse_address_fold_tables(std::string_view text,
                                             std::vector<std::string>& errors) {
@@ -259,20 +210,9 @@ void fold_address_text(std::string_view input, FoldedAddress& out) {
       out.text += '-';
       continue;
     }
-    if (is_long_vowel_mark(cp) && !out.text.empty()) {
-      // ー between digits is a hyphen: 1ー2, 一ー二.
-      std::size_t back = out.text.size() - 1;
-      while (back > 0 && (static_cast<unsigned char>(out.text[back]) & 0xC0) == 0x80) --back;
-      std::size_t probe = back;
-      char32_t before = decode_utf8(out.text, probe);
-      std::size_t next = pos;
-      char32_t after = next < source.size() ? decode_utf8(source, next) : 0;
-      if (after >= 0xFF10 && after <= 0xFF19) after -= 0xFF10 - U'0';
-      if ((is_ascii_digit(before) || is_kanji_numeral(before)) &&
-          (is_ascii_digit(after) || is_kanji_numeral(after))) {
-        out.text += '-';
-        continue;
-      }
+    if (dash_between_digits(out.text, cp, source.substr(pos))) {
+      out.text += '-';  // ー between numbers is a dash: 1ー2, 一ー二, 3番ー5
+      continue;
     }
     append_utf8(out.text, cp);
   }

@@ -15,6 +15,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "grammars/text/kanji_numerals.hpp"  // is_kanji_numeral, for the callers of the folds
+
 namespace gifkit::grammars {
 
 // The data tables of the key fold.
@@ -72,8 +74,5 @@ std::string address_name_key(std::string_view name, const AddressFoldTables& tab
 // (1200), or digit by digit 二〇二 (202); ASCII digits too. -1 when text is
 // not a numeral (or its value exceeds 99999).
 std::int64_t parse_number_text(std::string_view text);
-
-// True for 〇一二三四五六七八九十百千 and the old forms 壱弐参拾.
-bool is_kanji_numeral(char32_t cp);
 
 }  // namespace gifkit::grammars

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <string>
 
+#include "grammars/text/digit_dashes.hpp"
 #include "grammars/text/text_fold.hpp"
 #include "grammars/text/utf8.hpp"
 #include "grammars/values/detail/ascii_text.hpp"
@@ -23,11 +24,11 @@ using detail::is_hex;
 using detail::trim_spaces;
 
 // text with its width folded (fold_ascii_width) and, for telephone numbers,
-// every dash made '-': a repair starts from it, and a repair equal to it
-// fixed only the width (repaired_verdict).
+// every dash made '-' and the long vowel marks between digits too (03ｰ1234): a repair starts from
+// it, and a repair equal to it fixed only the width (repaired_verdict).
 std::string fold_width(std::string_view text, bool dashes_to_hyphen) {
   std::string folded = fold_ascii_width(text);
-  return dashes_to_hyphen ? normalize_dashes(folded) : folded;
+  return dashes_to_hyphen ? dashes_between_digits(normalize_dashes(folded)) : folded;
 }
 
 // What a repair reads: width_folded (fold_width) with surrounding spaces
@@ -39,7 +40,7 @@ std::string repair_input(std::string_view width_folded, bool long_marks_to_hyphe
   for (std::size_t pos = 0; pos < width_folded.size();) {
     const std::size_t start = pos;
     const char32_t cp = decode_utf8(width_folded, pos);
-    if (cp == U'ー' || cp == U'ｰ') {
+    if (is_prolonged_sound_mark(cp)) {
       out.push_back('-');
     } else {
       out.append(width_folded, start, pos - start);

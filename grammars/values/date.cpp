@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "grammars/text/digit_dashes.hpp"
 #include "grammars/text/text_fold.hpp"
 #include "grammars/text/utf8.hpp"
 #include "grammars/values/detail/iso_shapes.hpp"
@@ -171,7 +172,7 @@ class NormalisedDateText {
       if (cp == kReplacementChar && pos == start + 1) return;
       if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFF01 - 0x21;
       if (cp == 0x3000 || cp == U'\t') cp = U' ';
-      if (is_dash(cp) || cp == U'ー' || cp == U'ｰ') cp = U'-';
+      if (is_dash_like(cp)) cp = U'-';
       if (cp < 0x80) {
         if (!push(static_cast<char>(cp))) return;
       } else {

@@ -17,6 +17,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "grammars/text/digit_dashes.hpp"
 #include "grammars/text/text_fold.hpp"
 #include "grammars/text/utf8.hpp"
 
@@ -43,8 +44,7 @@ LooseDigits read_loose_digits(std::string_view text, bool allow_postal_mark) {
     } else if (cp >= U'０' && cp <= U'９') {
       result.digits.push_back(static_cast<char>(cp - U'０' + U'0'));
       result.widened = true;
-    } else if (is_dash(cp) || cp == U'ー' || cp == U'ｰ' || cp == U' ' || cp == 0x3000 ||
-               cp == U'\t') {
+    } else if (is_dash_like(cp) || cp == U' ' || cp == 0x3000 || cp == U'\t') {
       result.separated = true;
     } else if (allow_postal_mark && cp == U'〒' && result.digits.empty()) {
       result.separated = true;
@@ -115,7 +115,7 @@ int digit_value(char32_t cp) {
 // A character people put between the groups of a number: a dash, ー, ｰ or a
 // space (ASCII or U+3000).
 bool is_group_separator(char32_t cp) {
-  return is_dash(cp) || cp == U'ー' || cp == U'ｰ' || cp == U' ' || cp == 0x3000;
+  return is_dash_like(cp) || cp == U' ' || cp == 0x3000;
 }
 
 // One run of digits in a text, by byte offsets; joined: the previous run

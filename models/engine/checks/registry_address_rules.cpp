@@ -11,6 +11,7 @@
 #include <cstdlib>
 
 #include "grammars/dictionaries/place_qualifiers.hpp"
+#include "grammars/text/digit_dashes.hpp"
 #include "grammars/text/text_fold.hpp"
 #include "grammars/values/geo.hpp"
 #include "models/engine/checks/registry_rules.hpp"
@@ -476,8 +477,9 @@ void RegistryRules::check_city_block_form(const BoundWritten& form,
   const auto column = static_cast<std::size_t>(form.columns.back());
   const std::string_view written = fields[column];
   if (holds_number(written, tail)) return;
-  const bool width_only =
-      holds_number(grammars::normalize_dashes(grammars::fold_ascii_width(written)), tail);
+  const bool width_only = holds_number(grammars::dashes_between_digits(grammars::normalize_dashes(
+                                           grammars::fold_ascii_width(written))),
+                                       tail);
   std::string suggestion =
       form.columns.size() == 1
           ? ds442_address_line(normalized_, located_town_.chome_number, normalized_.building)

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "grammars/dictionaries/number_marks.hpp"
+#include "grammars/text/digit_dashes.hpp"
 #include "grammars/text/listing.hpp"
 #include "grammars/text/text_fold.hpp"
 #include "grammars/text/utf8.hpp"
@@ -154,8 +155,20 @@ void check_characters(const FieldSpec& field, std::string_view value,
     add_finding(findings, "character-not-allowed", Severity::error, "contains a control character");
   }
   if (halfwidth_kana && field.type != ValueType::katakana) {
-    add_fix(findings, "wrong-width", Severity::warning, "uses half-width katakana",
-            "fullwidth-kana", value, grammars::halfwidth_to_fullwidth_kana(value));
+    // ｰ between numbers is a dash typed in half-width kana (松山市築山町5ｰ11):
+    // '-', not the long vowel ー its widening would make.
+    std::string dashed = grammars::dashes_between_digits(value, true);
+    if (!grammars::has_halfwidth_kana(dashed)) {
+      // (A 番地以下 whose DS-442 form can be derived gets it from its own form
+      // check, which reads the dash so: one finding, not two.)
+      if (field.type != ValueType::city_block || suggest_city_block(value).empty())
+        add_fix(findings, "wrong-width", Severity::warning,
+                "uses ｰ (a half-width long vowel mark) between numbers for a dash",
+                "dash-between-digits", value, std::move(dashed));
+    } else {
+      add_fix(findings, "wrong-width", Severity::warning, "uses half-width katakana",
+              "fullwidth-kana", value, grammars::halfwidth_to_fullwidth_kana(dashed));
+    }
   }
   if (outside_set) resources.characters->report_outside(*set, value, findings);
 }
@@ -408,6 +421,15 @@ void check_coordinate(std::string_view value, bool latitude, std::vector<Finding
 
 // A controlled vocabulary (統制語彙): the value as one of the listed ones; a
 // value that differs only in width or surrounding spaces is wrong-width.
+// True when field is a 1-or-blank item (values="1" blank="…": 「対応あり：1、
+// 対応なし：空文字」) and value a mark people write for yes: ○ 〇 ◯ ● 有.
+bool marks_one(const FieldSpec& field, std::string_view value) {
+  if (!field.blank_allowed || field.values.size() != 1 || field.values.front() != "1") return false;
+  for (std::string_view mark : {"○", "〇", "◯", "●", "有"})
+    if (grammars::trim_blanks(value) == mark) return true;
+  return false;
+}
+
 void check_vocabulary(const FieldSpec& field, std::string_view value,
                       std::vector<Finding>& findings) {
   if (std::find(field.values.begin(), field.values.end(), value) != field.values.end()) return;
@@ -427,6 +449,15 @@ void check_vocabulary(const FieldSpec& field, std::string_view value,
   finding.severity = Severity::error;
   finding.codelist = "統制語彙 (" + list + ")";
   finding.reason = "is not one of " + list;
+  if (marks_one(field, value)) {
+    // A 1-or-blank item (対応あり：1、対応なし：空文字) with a mark for 1: one
+    // finding for the column (per_column), its fix "write 1".
+    finding.reason = "is a mark for 1: the sheet writes 1";
+    if (!field.blank_meaning.empty())
+      finding.codelist = "統制語彙 (1, or blank: " + field.blank_meaning + ")";
+    finding.set_fix("write-1", value, "1");
+    finding.per_column = true;
+  }
   findings.push_back(std::move(finding));
 }
 
@@ -558,10 +589,12 @@ bool FieldPattern::matches(std::string_view value) const {
 
 namespace {
 
-// value with its ASCII width folded and every dash made '-': what
-// suggest_city_block reads, and what check_value compares its suggestion with.
+// value with its ASCII width folded, every dash made '-' and so every long
+// vowel mark between numbers (5ｰ11, １ー３): what suggest_city_block reads, and what check_value
+// compares its suggestion with.
 std::string fold_city_block(std::string_view value) {
-  return grammars::normalize_dashes(grammars::fold_ascii_width(value));
+  return grammars::dashes_between_digits(
+      grammars::normalize_dashes(grammars::fold_ascii_width(value)));
 }
 
 // suggest_city_block of a value already through fold_city_block.
@@ -586,7 +619,7 @@ std::string suggest_folded_city_block(std::string_view folded) {
       if (number < 0) return {};
       out += std::to_string(number);
       pos = end;
-    } else if (c == U'ー' || c == U'ｰ' || grammars::number_marks().in_a_mark(c)) {
+    } else if (grammars::is_prolonged_sound_mark(c) || grammars::number_marks().in_a_mark(c)) {
       // (ー, the long vowel mark, is typed for a dash: 1ー3.)
       // The marks (number_marks.tsv: 番地 / 番 / 号 / の ノ 之 / 丁目 / -) end a
       // number; 番地 and 号 at the very end vanish.
@@ -699,14 +732,10 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
         break;
       }
       check_characters(field, value, resources, findings);
-      std::string width_only = fold_city_block(value);
+      const std::string width_only = fold_city_block(value);
       std::string suggestion = suggest_folded_city_block(width_only);
       // Only the width or the dash character is wrong (１－３, 1‐3, or the long
-      // vowel mark typed for a dash: 1ー3).
-      for (std::string_view mark : {std::string_view("ー"), std::string_view("ｰ")}) {
-        for (auto at = width_only.find(mark); at != std::string::npos; at = width_only.find(mark))
-          width_only.replace(at, mark.size(), "-");
-      }
+      // vowel mark typed for a dash: 1ー3, 5ｰ11 — fold_city_block reads them).
       if (!suggestion.empty() && suggestion == width_only) {
         add_fix(findings, "wrong-width", Severity::warning,
                 "uses full-width digits or dashes; DS-442 asks for half-width digits and hyphens",

@@ -26,6 +26,9 @@ struct Finding {
   std::string suggestion;
   Fix fix;
   std::string codelist;  // for not-in-code-list
+  // Reported once for its column, with the number of its cells (validate's
+  // cell findings): a mark written for 1 in a 1-or-blank item (○ → 1).
+  bool per_column = false;
 
   // The fix of value by rule; the suggestion is its `to`.
   void set_fix(std::string_view rule, std::string_view from, std::string to,

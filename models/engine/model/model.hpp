@@ -94,6 +94,10 @@ struct FieldSpec {
   // blank="allowed": an empty value is a value (「対応なし：空文字」), so a
   // required item needs its column but not a value.
   bool blank_allowed = false;
+  // blank="未対応" (what a blank means, the sheet's 特記事項 saying so): blank
+  // allowed, and this said where a finding names the item's values; "" for
+  // blank="allowed".
+  std::string blank_meaning;
   // code-information="true": a code item the release writes as GIF's
   // コード情報型 (2022 catalogs, 2024 XSD: 性別 {"種別": "2", "種別関連情報": "女性"});
   // a value written so is checked by its 種別, as the code.

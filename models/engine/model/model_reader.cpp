@@ -218,7 +218,10 @@ class DefinitionReader {
     field.xsd_element = attribute_or(node, "xsd-element", "");
     field.example = attribute_or(node, "example", "");
     field.pattern = attribute_or(node, "pattern", "");
-    field.blank_allowed = attribute_or(node, "blank", "") == "allowed";
+    // blank="allowed", or what a blank means (blank="未対応"): a value either way.
+    const std::string blank = attribute_or(node, "blank", "");
+    field.blank_allowed = !blank.empty();
+    if (blank != "allowed") field.blank_meaning = blank;
     field.code_information = is_true(attribute(node, "code-information"));
     const std::string values = attribute_or(node, "values", "");
     for (std::string_view rest = values; !rest.empty();) {

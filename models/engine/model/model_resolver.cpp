@@ -88,7 +88,10 @@ FieldSpec take_item(const FieldSpec& item, const FieldDefinition& field) {
   if (given("pattern")) merged.pattern = local.pattern;
   if (given("codelist") || given("type")) merged.codelist = local.codelist;
   if (given("values")) merged.values = local.values;
-  if (given("blank")) merged.blank_allowed = local.blank_allowed;
+  if (given("blank")) {
+    merged.blank_allowed = local.blank_allowed;
+    merged.blank_meaning = local.blank_meaning;
+  }
   if (given("code-information")) merged.code_information = local.code_information;
   if (given("example")) merged.example = local.example;
   if (given("description")) merged.description = local.description;

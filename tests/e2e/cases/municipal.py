@@ -20,7 +20,7 @@ MUNICIPAL = {
         [("inconsistent-address", "error", 4, 16, ""), ("not-in-registry", "warning", 5, 9, "")]),
     "131059_evacuation_space": ("opendata:evacuation-space", [
         ("invalid-format", "error", 3, 22, "1120003"), ("missing-value", "error", 3, 17, ""),
-        ("invalid-format", "error", 4, 19, ""), ("not-in-code-list", "error", 4, 25, ""),
+        ("invalid-format", "error", 4, 19, ""), ("not-in-code-list", "error", 4, 25, "1"),
         ("value-in-wrong-column", "error", 4, 19, "move it to 所在地_都道府県")], []),
     "131059_aed": ("opendata:aed", [
         ("unknown-column", "info", 1, 11, ""),

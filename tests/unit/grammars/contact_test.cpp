@@ -68,15 +68,16 @@ TEST_CASE("phone-2.2 digits without separators") {
 }
 
 TEST_CASE("phone-2.3 separators and parentheses in the wrong place") {
-  check_table(check_phone_number, {
-                                      {"03 5253 5111", S::invalid_format, "03-5253-5111"},
-                                      {"03.5253.5111", S::invalid_format, "03-5253-5111"},
-                                      {"03(5253)5111", S::invalid_format, "03-5253-5111"},
-                                      {"(03) 5253-5111", S::invalid_format, "(03)5253-5111"},
-                                      {"(090)1234-5678", S::invalid_format, "090-1234-5678"},
-                                      {"03ー5253ー5111", S::invalid_format, "03-5253-5111"},
-                                      {" 03-5253-5111", S::invalid_format, "03-5253-5111"},
-                                  });
+  check_table(check_phone_number,
+              {
+                  {"03 5253 5111", S::invalid_format, "03-5253-5111"},
+                  {"03.5253.5111", S::invalid_format, "03-5253-5111"},
+                  {"03(5253)5111", S::invalid_format, "03-5253-5111"},
+                  {"(03) 5253-5111", S::invalid_format, "(03)5253-5111"},
+                  {"(090)1234-5678", S::invalid_format, "090-1234-5678"},
+                  {"03ー5253ー5111", S::wrong_width, "03-5253-5111"},  // ー a dash: as ―
+                  {" 03-5253-5111", S::invalid_format, "03-5253-5111"},
+              });
 }
 
 TEST_CASE("phone-2.4 international form") {

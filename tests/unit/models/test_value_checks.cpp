@@ -545,3 +545,45 @@ TEST_CASE(
   CHECK_FALSE(sex2025.code_information);
   CHECK(codes_of(check(sex2025, R"({"種別": "2"})")).starts_with("not-in-code-list"));
 }
+
+TEST_CASE("value-1.19 ｰ between numbers is a dash, in a text item and a 番地以下 alike") {
+  const CheckResources none{};
+  const FieldSpec text = make_field(ValueType::text);
+  // The only half-width kana is the dash: dash-between-digits, 5-11 (never 5ー11).
+  std::vector<Finding> findings = check(text, "松山市築山町5ｰ11", none);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].fix.rule == "dash-between-digits");
+  CHECK(findings[0].suggestion == "松山市築山町5-11");
+  // With other half-width kana: widened, the dash read as one, other dashes as written.
+  CHECK(codes_of(check(text, "ｺｰﾎﾟ5ｰ11", none)) == "wrong-width[コーポ5-11]");
+  CHECK(codes_of(check(text, "桔梗ｹ丘４７－２", none)) == "wrong-width[桔梗ケ丘４７－２]");
+  CHECK(codes_of(check(text, "ｾﾝﾀｰ", none)) == "wrong-width[センター]");
+  // 番地以下: one finding, the DS-442 form; where none can be derived, the dash still read.
+  const FieldSpec block = make_field(ValueType::city_block);
+  CHECK(codes_of(check(block, "5ｰ11", none)) == "wrong-width[5-11]");
+  CHECK(codes_of(check(block, "‘12ｰ1", none)) == "wrong-width[‘12-1]");
+}
+
+TEST_CASE("value-1.20 a mark for 1 in a 1-or-blank item: one fix, write 1, counted per column") {
+  FieldSpec flood = make_field(ValueType::text);
+  flood.values = {"1"};
+  flood.blank_allowed = true;
+  flood.blank_meaning = "未対応";
+  const CheckResources none{};
+  for (const char* mark : {"○", "〇", "◯", "●", "有"}) {
+    INFO(mark);
+    const std::vector<Finding> findings = check(flood, mark, none);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].code == "not-in-code-list");
+    CHECK(findings[0].fix.rule == "write-1");
+    CHECK(findings[0].fix.to == "1");
+    CHECK(findings[0].per_column);
+    CHECK_THAT(findings[0].codelist, Catch::Contains("未対応"));
+  }
+  const std::vector<Finding> other = check(flood, "2", none);
+  REQUIRE(other.size() == 1);
+  CHECK(other[0].code == "not-in-code-list");
+  CHECK_FALSE(other[0].per_column);
+  CHECK(other[0].fix.empty());
+  CHECK(check(flood, "1", none).empty());
+}
