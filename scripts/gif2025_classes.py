@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """gif2025_classes.py — writes the 2025 GIF classes gifkit had no model of into models/gif/
-(release="2025", id gif:<complexType>, xsd-type = the complexType): Accessibility,
+(release="2026" also-release="2025": v2.3 is the 2025 XSD plus the guidebooks' items of
+2026-03, and these classes have none of those; id gif:<complexType>, xsd-type = the complexType): Accessibility,
 ChildcareInformation, Land, Building, OtherBuildingStructure, Equipment, from
 GIF_Core_DataModel.xsd (v2.x). The hand-written models of models/gif/ (Person, Address …)
 are not touched. The unit test model-2.2 proves every model naming an xsd-type agrees with
@@ -127,7 +128,8 @@ def model_xml(type_name, xsd, class_labels, labels, existing):
         "  GIF_Core_DataModel.xsd, 2025) in gifkit's model language. Written by",
         "  scripts/gif2025_classes.py; do not edit by hand. model-2.2 checks it against the XSD.",
     ]
-    attributes = [("id", f"gif:{type_name}"), ("release", "2025"), ("label", label),
+    attributes = [("id", f"gif:{type_name}"), ("release", "2026"), ("also-release", "2025"),
+                  ("label", label),
                   ("xsd-type", type_name)]
     return model_document(comment, attributes, description, lines)
 

@@ -81,9 +81,11 @@ void CommonOptions::add_to(CLI::App& app) {
                  "../shared/data; without it code-list and character checks are skipped)");
   app.add_option("--gif-version", gif_version,
                  "the GIF release to check against: 2022 (the item catalogs), 2024 (the first "
-                 "XSD) or 2025; it picks among a class's releases and makes gif:Person mean "
-                 "that release's class (default: the header tells, else the newest)")
-      ->check(CLI::IsMember({"2022", "2024", "2025"}));
+                 "XSD), 2025 (the XSD of 2025-03-25) or 2026 (also v2.3: that XSD and the "
+                 "guidebooks of 2026-03-17, DS-442's readings and English forms); it picks among "
+                 "a class's releases and makes gif:Person mean that release's class (default: "
+                 "the header tells, else the newest, v2.3)")
+      ->check(CLI::IsMember({"2022", "2024", "2025", "2026", "v2.3"}));
 }
 
 std::filesystem::path CommonOptions::models() const {

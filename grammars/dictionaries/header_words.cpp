@@ -38,6 +38,18 @@ bool HeaderWords::names_code(std::string_view header) const {
                      [&](const std::string& suffix) { return folded.ends_with(suffix); });
 }
 
+std::string HeaderWords::variant_stem(std::string_view header) const {
+  const std::string folded = fold_label(header);
+  for (const std::string& suffix : variant_suffixes_)
+    if (folded.size() > suffix.size() && folded.ends_with(suffix))
+      return folded.substr(0, folded.size() - suffix.size());
+  std::size_t end = folded.size();
+  while (end > 0 && folded[end - 1] >= '0' && folded[end - 1] <= '9') --end;
+  if (end == folded.size()) return {};
+  if (end > 0 && (folded[end - 1] == '_' || folded[end - 1] == '-')) --end;
+  return folded.substr(0, end);
+}
+
 bool HeaderWords::name_one_item(std::string_view a, std::string_view b) const {
   const std::vector<std::string> of_a = forms(a);
   for (const std::string& form : forms(b))
@@ -51,8 +63,9 @@ HeaderWords read_header_words(std::string_view text, std::string_view source,
   const auto entries =
       read_dictionary_entries(text, source, 1, errors, [&](DictionaryEntry& entry) {
         const std::string_view kind = entry.fields[0];
-        if (kind != "suffix" && kind != "code-suffix" && kind != "word")
-          return "kind is '" + std::string(kind) + "'; expected suffix, code-suffix or word";
+        if (kind != "suffix" && kind != "code-suffix" && kind != "variant" && kind != "word")
+          return "kind is '" + std::string(kind) +
+                 "'; expected suffix, code-suffix, variant or word";
         if (kind != "word" && entry.spellings.size() != 1)
           return std::string("a suffix is one spelling, without variants");
         std::vector<std::string> folded;
@@ -68,6 +81,10 @@ HeaderWords read_header_words(std::string_view text, std::string_view source,
       });
   HeaderWords table;
   for (const DictionaryEntry& entry : entries) {
+    if (entry.fields[0] == "variant") {
+      table.variant_suffixes_.push_back(fold_label(entry.spellings.front()));
+      continue;
+    }
     if (entry.fields[0] != "word") {
       table.suffixes_.push_back(fold_label(entry.spellings.front()));
       if (entry.fields[0] == "code-suffix") table.code_suffixes_.push_back(table.suffixes_.back());
@@ -77,8 +94,9 @@ HeaderWords read_header_words(std::string_view text, std::string_view source,
     for (const std::string& spelling : entry.spellings)
       table.words_.emplace_back(fold_label(spelling), canonical);
   }
-  std::stable_sort(table.suffixes_.begin(), table.suffixes_.end(),
-                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  const auto longest_first = [](const auto& a, const auto& b) { return a.size() > b.size(); };
+  std::stable_sort(table.suffixes_.begin(), table.suffixes_.end(), longest_first);
+  std::stable_sort(table.variant_suffixes_.begin(), table.variant_suffixes_.end(), longest_first);
   return table;
 }
 

@@ -32,6 +32,12 @@ class HeaderWords {
   // suffix (地域コード, 学校ID, NO, 情報の管理主体_法人番号; not 内線番号).
   bool names_code(std::string_view header) const;
 
+  // The item a header is a variant of, folded: the header without a variant
+  // word at its end (名称_カナ → 名称, 市区町村（カナ） → 市区町村; the table's
+  // kind variant) or without a number at its end (画像2 → 画像); "" when it
+  // has neither, or nothing is left.
+  std::string variant_stem(std::string_view header) const;
+
  private:
   friend HeaderWords read_header_words(std::string_view, std::string_view,
                                        std::vector<std::string>&);
@@ -39,11 +45,12 @@ class HeaderWords {
 
   std::vector<std::string> suffixes_;
   std::vector<std::string> code_suffixes_;                  // folded, also in suffixes_
+  std::vector<std::string> variant_suffixes_;               // folded, the longest first
   std::vector<std::pair<std::string, std::string>> words_;  // folded spelling → canonical
 };
 
 // Reads the table from text, the content of a header_words.tsv: lines of
-// `kind<TAB>canonical|variant|…` (kind: suffix, code-suffix or word), blank lines and #
+// `kind<TAB>canonical|variant|…` (kind: suffix, code-suffix, variant or word), blank lines and #
 // comments skipped. Errors ("source:line: reason") go to errors for an
 // unknown kind, a suffix with variants, an empty spelling or one with a
 // space, and a spelling given twice (or folding like one given before);

@@ -57,7 +57,7 @@ def case_model_diff_2022_person_shows_renamed_and_removed_items(env):
     code, out, err = env.run("model", "diff", "gif2022:Person", "gif:Person")
     check(code == 0, f"exit {code}: {err}")
     lines = out.splitlines()
-    check(lines[0] == "gif2022:Person (2022, 個人) → gif:Person (2025, 個人)", f"title: {lines[0]}")
+    check(lines[0] == "gif2022:Person (2022, 個人) → gif:Person (2026, 個人)", f"title: {lines[0]}")
     def line_of(start):
         found = [line for line in lines if line.strip().startswith(start)]
         check(len(found) == 1, f"one line starting {start!r}: {found}")

@@ -273,9 +273,9 @@ def case_exports_read_by_their_own_tools(env):
                               capture_output=True, text=True, timeout=60)
         check(proc.returncode == 0, f"{model}: xmllint: {proc.stderr}")
         if model.startswith("gif:"):
-            check(exported.table_schema["gifkit"]["release"] == "2025",
+            check(exported.table_schema["gifkit"]["release"] == "2026",
                   f"{model}: {exported.table_schema['gifkit']}")
-            check("GIF release 2025" in exported.description("shacl"), f"{model}: shacl release")
+            check("GIF release 2026" in exported.description("shacl"), f"{model}: shacl release")
 
 
 def table_schema_profile():

@@ -90,7 +90,7 @@ def case_2022_file_auto_picked_by_its_items_and_requirements(env):
     task = json.loads(out)["tasks"][0]
     check(code == 0 and task["model"] == "gif2022:Person",
           f"exit {code}: {task['model']}: {task['modelNote']} {problems(task)} {err}")
-    for part in ("GIF release 2022", "戸籍氏名 and 身長 are no items of release 2025",
+    for part in ("GIF release 2022", "戸籍氏名 and 身長 are no items of release 2026",
                  "release 2024 requires items it lacks"):
         check(part in task["modelNote"], f"the note lacks {part!r}: {task['modelNote']}")
     code, out, err = env.run("validate", "--gif-version", "2024", "--format", "json", path)

@@ -94,6 +94,10 @@ ValueKind kind_of_field(const FieldSpec& field) {
       return ValueKind::local_government_code;
     case ValueType::corporate_number:
       return ValueKind::corporate_number;
+    case ValueType::katakana:
+    case ValueType::address_kana:
+    case ValueType::halfwidth_alnum:
+      return ValueKind::none;  // a reading or an English form (都道府県（カナ）): no name in kanji
     default:
       return field.label.find("都道府県") != std::string::npos ? ValueKind::prefecture
                                                                : ValueKind::none;

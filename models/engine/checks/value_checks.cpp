@@ -251,6 +251,38 @@ void check_katakana(std::string_view value, std::vector<Finding>& findings) {
               "has characters other than full-width katakana");
 }
 
+// DS-442's reading of an address (町字以下（カナ） カスミガセキニチョウメ1-2): the
+// text without its half-width digits and hyphens is full-width katakana.
+bool is_address_kana(std::string_view value) {
+  std::string letters;
+  letters.reserve(value.size());
+  for (char c : value)
+    if (!((c >= '0' && c <= '9') || c == '-')) letters += c;
+  return grammars::is_fullwidth_katakana_text(letters);
+}
+
+void check_address_kana(std::string_view value, std::vector<Finding>& findings) {
+  if (is_address_kana(value)) return;
+  std::string widened = grammars::halfwidth_to_fullwidth_kana(grammars::fold_ascii_width(value));
+  if (is_address_kana(widened)) {
+    add_fix(findings, "wrong-width", Severity::warning,
+            "has half-width katakana or full-width digits; DS-442 writes a reading in full-width "
+            "katakana with half-width digits and hyphens",
+            "fullwidth-kana", value, std::move(widened));
+    return;
+  }
+  std::string katakana = grammars::hiragana_to_katakana(widened);
+  if (is_address_kana(katakana)) {
+    add_fix(findings, "character-not-allowed", Severity::error,
+            "is written in hiragana; the item is full-width katakana (DS-442)",
+            "hiragana-to-katakana", value, std::move(katakana));
+    return;
+  }
+  add_finding(findings, "character-not-allowed", Severity::error,
+              "has characters other than full-width katakana and the half-width digits and "
+              "hyphens of an address's numbers (DS-442)");
+}
+
 void check_halfwidth_alnum(std::string_view value, std::vector<Finding>& findings) {
   if (grammars::is_halfwidth_alnum(value)) return;
   std::string folded = grammars::fold_ascii_width(value);
@@ -665,6 +697,10 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
         break;
       check_characters(field, value, resources, findings);
       check_katakana(value, findings);
+      break;
+    case ValueType::address_kana:
+      check_characters(field, value, resources, findings);
+      check_address_kana(value, findings);
       break;
     case ValueType::halfwidth_alnum:
       check_halfwidth_alnum(value, findings);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "grammars/dictionaries/header_words.hpp"
 #include "grammars/text/edit_distance.hpp"
 #include "grammars/text/text_fold.hpp"
 #include "grammars/text/utf8.hpp"
@@ -142,7 +143,8 @@ std::string HeaderMatcher::display_label(const FieldSpec& field) {
   return field.part_prefixes.front() + "_" + field.label;
 }
 
-HeaderMatcher::HeaderMatcher(const Model& model) {
+HeaderMatcher::HeaderMatcher(const Model& model, KnownItemLabels known_items)
+    : known_items_(std::move(known_items)) {
   // Own fields first, then parts' fields, so a model's own item wins a clash.
   std::vector<const FieldSpec*> ordered;
   for (const auto& field : model.fields)
@@ -202,6 +204,16 @@ bool HeaderMatcher::written_as_defined(std::string_view header) const {
   return literal_labels_.count(rejoined) != 0;
 }
 
+bool HeaderMatcher::names_item_of_its_own(const std::string& folded) const {
+  auto known = [this](const std::string& name) {
+    return by_folded_label_.count(canonical_header(name)) != 0 ||
+           (known_items_ && known_items_->count(name) != 0);
+  };
+  if (known_items_ && known_items_->count(folded) != 0) return true;
+  const std::string stem = grammars::header_words().variant_stem(folded);
+  return !stem.empty() && known(stem);
+}
+
 ColumnBinding HeaderMatcher::match(std::string_view header) const {
   ColumnBinding binding;
   binding.header = std::string(header);
@@ -235,7 +247,7 @@ ColumnBinding HeaderMatcher::match(std::string_view header) const {
   // A near miss: one character off (two for long labels), and only when
   // exactly one item is that close.
   std::u32string header_points = grammars::to_code_points(folded);
-  if (header_points.size() < 2) return binding;
+  if (header_points.size() < 2 || names_item_of_its_own(folded)) return binding;
   std::size_t limit = header_points.size() >= 8 ? 2 : 1;
   const FieldSpec* best = nullptr;
   std::size_t best_distance = limit + 1;
@@ -263,7 +275,21 @@ ColumnBinding HeaderMatcher::match(std::string_view header) const {
 std::vector<ColumnBinding> HeaderMatcher::match_all(const std::vector<std::string>& headers) const {
   std::vector<ColumnBinding> bindings;
   bindings.reserve(headers.size());
-  for (const auto& header : headers) bindings.push_back(match(header));
+  std::map<const FieldSpec*, int> bound_by_name;  // an item's columns bound by a name
+  std::map<const FieldSpec*, int> near_misses;    // an item's columns bound as a near miss
+  for (const auto& header : headers) {
+    bindings.push_back(match(header));
+    const ColumnBinding& binding = bindings.back();
+    if (binding.field == nullptr) continue;
+    ++(binding.match == HeaderMatch::near_miss ? near_misses : bound_by_name)[binding.field];
+  }
+  for (ColumnBinding& binding : bindings) {
+    if (binding.match != HeaderMatch::near_miss) continue;
+    if (bound_by_name.count(binding.field) == 0 && near_misses[binding.field] == 1) continue;
+    binding.field = nullptr;  // the item is another column's: this one is no typo of it
+    binding.match = HeaderMatch::unknown;
+    binding.standard_label.clear();
+  }
   return bindings;
 }
 
@@ -286,8 +312,11 @@ int HeaderMatcher::score_bindings(const std::vector<ColumnBinding>& bindings) {
 
 std::shared_ptr<const HeaderMatcher> header_matcher_of(const ModelCatalog& catalog,
                                                        const Model& model) {
-  return catalog.derived<HeaderMatcher>(
-      model, [](const Model& of) { return std::make_shared<const HeaderMatcher>(of); });
+  // Taken before derived(), which holds the catalog's lock while it makes one.
+  KnownItemLabels known_items = catalog.gif_item_labels();
+  return catalog.derived<HeaderMatcher>(model, [&known_items](const Model& of) {
+    return std::make_shared<const HeaderMatcher>(of, known_items);
+  });
 }
 
 }  // namespace gifkit::models

@@ -34,12 +34,28 @@ struct ColumnBinding {
   std::string standard_label;  // the label the header should have (with part prefix)
 };
 
+// The folded item names of every GIF release (ModelCatalog::gif_item_labels).
+using KnownItemLabels = std::shared_ptr<const std::set<std::string, std::less<>>>;
+
 // Precomputed lookup of every acceptable label of a model.
+//
+// How a header is bound (one rule, here): by the item's own name or English
+// id, a listed equivalent or non-standard name, the same written with a
+// look-alike character — or as a near miss (one or two characters off one
+// item's name), but only a header that is no name in its own right: not an
+// item of any GIF release (known_items), not a variant of an item (名称_カナ,
+// 市区町村（カナ）, 画像2: grammars::HeaderWords::variant_stem) — and, in
+// match_all, only onto an item no other column of the file is bound to (業種
+// beside 業態, 通称 beside 名称 are unknown). A near miss two columns share is
+// neither's.
 class HeaderMatcher {
  public:
-  explicit HeaderMatcher(const Model& model);
+  explicit HeaderMatcher(const Model& model, KnownItemLabels known_items = nullptr);
 
+  // One header alone (no other column known; the first two parts of the rule).
   ColumnBinding match(std::string_view header) const;
+  // The header of a file: every column as match() binds it, then a near miss
+  // onto an item another column holds (or another near miss claims) unknown.
   std::vector<ColumnBinding> match_all(const std::vector<std::string>& headers) const;
 
   // How well a header fits this model: columns recognised (any match but
@@ -63,6 +79,9 @@ class HeaderMatcher {
   // True when header is an accepted name exactly as the model writes it
   // (ASCII case and bracket width aside), bare or after a part prefix and a separator.
   bool written_as_defined(std::string_view header) const;
+  // True when the folded header is a name in its own right: an item of a GIF
+  // release, or a variant (名称_カナ, 画像2) of an item of the model or a release.
+  bool names_item_of_its_own(const std::string& folded) const;
 
   struct Entry {
     const FieldSpec* field;
@@ -77,6 +96,7 @@ class HeaderMatcher {
   std::set<std::string> literal_prefixes_;  // part prefixes, by literal_key
   std::vector<std::pair<std::string, const FieldSpec*>> item_labels_;  // for near misses
   std::set<std::string> prefixes_;                                     // folded part prefixes
+  KnownItemLabels known_items_;  // may be null: a model matched without a catalog
 };
 
 // The header matcher of a model, built once for a model the catalog holds

@@ -14,10 +14,10 @@ FileColumns file_columns(const std::vector<std::string>& headers, const Model* m
   columns.headers = headers;
   columns.items.assign(headers.size(), nullptr);
   if (model == nullptr) return columns;
-  const HeaderMatcher matcher(*model);
+  const std::vector<ColumnBinding> bindings = HeaderMatcher(*model).match_all(headers);
   std::set<const FieldSpec*> seen;
   for (std::size_t i = 0; i < headers.size(); ++i) {
-    const ColumnBinding binding = matcher.match(headers[i]);
+    const ColumnBinding& binding = bindings[i];
     if (binding.field != nullptr && seen.insert(binding.field).second)
       columns.items[i] = binding.field;
   }

@@ -103,6 +103,11 @@ TypeRule type_rule(ValueType type) {
       return {"", "", ""};
     case ValueType::katakana:
       return {"[ァ-ヾ 　]+", "full-width katakana (ァ–ヾ, ・, ー, spaces)", ""};
+    case ValueType::address_kana:
+      return {"[ァ-ヾ 　0-9\\-]+",
+              "full-width katakana with half-width digits and hyphens (DS-442: "
+              "カスミガセキニチョウメ1-2)",
+              ""};
     case ValueType::halfwidth_alnum:
       return {"[ -~]+", "half-width letters, digits and symbols", ""};
     case ValueType::integer:

@@ -21,6 +21,7 @@ namespace gifkit::models {
 enum class ValueType {
   text,                   // 文字列
   katakana,               // 文字列（全角カナ）
+  address_kana,           // DS-442's reading of an address: katakana and the numbers' 1-2
   halfwidth_alnum,        // 文字列（半角英数字）
   integer,                // 数値（半角数字）, whole
   decimal,                // 数値（半角数字）, may have a fraction (緯度, 経度)
@@ -75,6 +76,9 @@ struct FieldSpec {
   std::string description;  // from the catalog
   std::string example;      // 記入例
   std::string xsd_element;  // element name in GIF_Core_DataModel.xsd ("" if none)
+  // since="2026": the GIF release that added the item from a guidebook (DS-442 v2.3's
+  // readings and English forms), not from its release's XSD; "" for an XSD's item.
+  std::string since;
   ValueType type = ValueType::text;
   int min_occurs = 0;  // > 0: required
   int max_occurs = 1;  // -1: unbounded
@@ -209,8 +213,20 @@ struct Model {
   // <code>_public_toilet.csv are of this model), "" when it has none.
   std::string file_name;
   // The GIF release this model is a class (or required pattern) of: "2022",
-  // "2024", "2025"; "" for a model that is no GIF class.
+  // "2024", "2025", "2026" (v2.3: the 2025 XSD and the guidebooks of 2026-03);
+  // "" for a model that is no GIF class.
   std::string release;
+  // also-release="2025": the model is that earlier release's class too,
+  // without its items since a later release; the catalog holds it as such
+  // (gif2025:Address), with earlier_view_of naming this model's id.
+  std::string also_release;
+  std::string earlier_view_of;  // for gif2025:Address: "gif:Address"; else ""
+  // The release whose crosswalk column (crosswalks/gif-releases.tsv) holds
+  // the model's items: also_release when set (v2.3's items are 2025's and
+  // the guidebooks'), else release.
+  const std::string& crosswalk_release() const {
+    return also_release.empty() ? release : also_release;
+  }
   std::vector<FieldSpec> fields;
   std::vector<Alternative> alternatives;
   std::vector<PartSpec> parts;  // the held classes, in document order

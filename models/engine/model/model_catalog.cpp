@@ -9,6 +9,7 @@
 #include <set>
 #include <system_error>
 
+#include "grammars/text/text_fold.hpp"
 #include "models/engine/model/model_definition.hpp"
 #include "models/engine/model/model_resolver.hpp"
 
@@ -48,6 +49,7 @@ std::vector<std::filesystem::path> model_files_in(const std::filesystem::path& d
 struct ModelCatalog::DerivedShelf {
   std::mutex mutex;
   std::map<std::pair<const Model*, std::type_index>, std::shared_ptr<const void>> by_model;
+  std::shared_ptr<const std::set<std::string, std::less<>>> gif_item_labels;
 };
 
 ModelCatalog::ModelCatalog() : derived_(std::make_unique<DerivedShelf>()) {}
@@ -116,7 +118,39 @@ bool ModelCatalog::load_directory(const std::filesystem::path& models_dir,
   for (const std::string& id : new_ids) {
     if (models_.count(id) == 0) definitions_.erase(id);
   }
+  add_earlier_release_views(new_ids);
   return true;
+}
+
+void ModelCatalog::add_earlier_release_views(const std::vector<std::string>& ids) {
+  // gif:X → gif2025:X: the prefix of the earlier release's classes.
+  auto earlier_id = [](const std::string& id, const std::string& release) {
+    return id.starts_with("gif:") ? "gif" + release + id.substr(3) : id;
+  };
+  for (const std::string& id : ids) {
+    const auto found = models_.find(id);
+    if (found == models_.end() || found->second->also_release.empty()) continue;
+    const Model& model = *found->second;
+    auto view = std::make_unique<Model>(model);
+    view->release = model.also_release;
+    view->also_release.clear();
+    view->earlier_view_of = model.id;
+    view->id = earlier_id(model.id, view->release);
+    view->extends = earlier_id(model.extends, view->release);
+    for (PartSpec& part : view->parts) part.ref = earlier_id(part.ref, view->release);
+    std::set<std::string> later;  // the paths of the items since a later release
+    std::erase_if(view->fields, [&](const FieldSpec& field) {
+      const bool is_later = !field.since.empty() && field.since > view->release;
+      if (is_later) later.insert(field.path);
+      return is_later;
+    });
+    for (Alternative& alternative : view->alternatives)
+      std::erase_if(alternative.forms, [&](const std::vector<std::string>& form) {
+        return std::any_of(form.begin(), form.end(),
+                           [&](const std::string& path) { return later.count(path) != 0; });
+      });
+    if (models_.count(view->id) == 0) models_.emplace(view->id, std::move(view));
+  }
 }
 
 const Model* ModelCatalog::load_file(const std::filesystem::path& file,
@@ -152,10 +186,26 @@ std::vector<const Model*> ModelCatalog::models() const {
   return all;
 }
 
+std::shared_ptr<const std::set<std::string, std::less<>>> ModelCatalog::gif_item_labels() const {
+  const std::lock_guard<std::mutex> lock(derived_->mutex);
+  if (!derived_->gif_item_labels) {
+    auto labels = std::make_shared<std::set<std::string, std::less<>>>();
+    for (const auto& [id, model] : models_) {
+      if (model->release.empty()) continue;
+      for (const FieldSpec& field : model->fields)
+        labels->insert(grammars::fold_label(field.label));
+    }
+    derived_->gif_item_labels = std::move(labels);
+  }
+  return derived_->gif_item_labels;
+}
+
 std::vector<const Model*> ModelCatalog::base_models() const {
   std::vector<const Model*> bases;
   for (const auto& [id, model] : models_) {
     if (model->is_pattern || !model->auto_pick) continue;
+    // gif2025:Address is gif:Address without v2.3's items: the newest by default.
+    if (preferred_release_.empty() && !model->earlier_view_of.empty()) continue;
     if (!preferred_release_.empty() && !model->release.empty() &&
         model->release != preferred_release_)
       continue;
@@ -164,7 +214,9 @@ std::vector<const Model*> ModelCatalog::base_models() const {
   return bases;
 }
 
-bool ModelCatalog::prefer_release(const std::string& release, std::string& error) {
+bool ModelCatalog::prefer_release(const std::string& asked, std::string& error) {
+  // v2.3 is the release of 2026 (the 2025 XSD and the guidebooks of 2026-03-17).
+  const std::string release = asked == "v2.3" || asked == "2.3" ? "2026" : asked;
   std::set<std::string> releases;
   for (const auto& [id, model] : models_)
     if (!model->release.empty()) releases.insert(model->release);
@@ -221,7 +273,7 @@ const Model* ModelCatalog::find_or_load(const std::string& name, std::string& er
   // a user's model loaded by an earlier call).
   for (const auto& [id, model] : models_) {
     std::error_code ignored;
-    if (!model->source_file.empty() &&
+    if (!model->source_file.empty() && model->earlier_view_of.empty() &&
         std::filesystem::equivalent(model->source_file, name, ignored))
       return model.get();
   }

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <typeindex>
@@ -47,8 +48,10 @@ class ModelCatalog {
   std::vector<const Model*> base_models() const;
 
   // The GIF release a command asked for (--gif-version): "2022", "2024",
-  // "2025", or "" (any: auto-pick tells the releases apart by the header, and
-  // an unqualified gif: id is the newest). A release no model has is refused
+  // "2025", "2026" (also named v2.3), or "" (any: auto-pick tells the
+  // releases apart by the header, an earlier release's view of a newer class
+  // — gif2025:Address — is left to a command that asks for it, and an
+  // unqualified gif: id is the newest). A release no model has is refused
   // (false, with error).
   bool prefer_release(const std::string& release, std::string& error);
   const std::string& preferred_release() const { return preferred_release_; }
@@ -65,6 +68,12 @@ class ModelCatalog {
   std::vector<const Model*> required_patterns(const Model& model) const;
 
   const std::filesystem::path& schema_path() const { return schema_path_; }
+
+  // The item names of every GIF release the catalog holds (the labels of the
+  // fields of each model with a release), folded (grammars::fold_label): a
+  // header that is one of them is an item in its own right, never a near miss
+  // of another (dataset/'s header matcher). Made on the first call, kept.
+  std::shared_ptr<const std::set<std::string, std::less<>>> gif_item_labels() const;
 
   // The model a command names: a catalog id, or a model file (a path, a
   // name ending in .xml, or an existing file) loaded once. nullptr with
@@ -91,6 +100,9 @@ class ModelCatalog {
   std::shared_ptr<const void> kept_derived(
       const Model& model, const std::type_info& kind,
       const std::function<std::shared_ptr<const void>()>& make) const;
+  // For each of these models that is an earlier release's class too
+  // (also-release), that class: gif2025:Address without the items since.
+  void add_earlier_release_views(const std::vector<std::string>& ids);
   // Parses, schema-validates and reads one file; nullptr with errors on failure.
   std::unique_ptr<ModelDefinition> read_file(const std::filesystem::path& file,
                                              std::vector<ModelLoadError>& errors) const;

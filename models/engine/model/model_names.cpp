@@ -7,9 +7,10 @@
 namespace gifkit::models {
 namespace {
 
-constexpr std::array<std::pair<ValueType, std::string_view>, 19> kTypeNames = {{
+constexpr std::array<std::pair<ValueType, std::string_view>, 20> kTypeNames = {{
     {ValueType::text, "text"},
     {ValueType::katakana, "katakana"},
+    {ValueType::address_kana, "address-kana"},
     {ValueType::halfwidth_alnum, "halfwidth-alnum"},
     {ValueType::integer, "integer"},
     {ValueType::decimal, "decimal"},

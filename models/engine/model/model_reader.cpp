@@ -116,6 +116,7 @@ class DefinitionReader {
     out.auto_pick = !auto_pick || is_true(auto_pick);
     out.file_name = attribute_or(root, "file-name", "");
     out.release = attribute_or(root, "release", "");
+    out.also_release = attribute_or(root, "also-release", "");
     for (const xmlNode* child = root->children; child != nullptr; child = child->next) {
       if (is_element(child, "description")) {
         out.description = text_of(child);
@@ -216,6 +217,7 @@ class DefinitionReader {
     field.codelist = attribute_or(node, "codelist", "");
     field.key = is_true(attribute(node, "key"));
     field.xsd_element = attribute_or(node, "xsd-element", "");
+    field.since = attribute_or(node, "since", "");
     field.example = attribute_or(node, "example", "");
     field.pattern = attribute_or(node, "pattern", "");
     // blank="allowed", or what a blank means (blank="未対応"): a value either way.

@@ -202,6 +202,7 @@ std::unique_ptr<Model> ModelResolver::build(const ModelDefinition& definition) {
   model->auto_pick = definition.auto_pick;
   model->file_name = definition.file_name;
   model->release = definition.release;
+  model->also_release = definition.also_release;
   model->extends = definition.extends;
   model->description = definition.description;
   model->source_file = definition.file;

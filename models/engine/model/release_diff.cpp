@@ -34,7 +34,7 @@ std::vector<std::string> diff_item_differences(const ClassItem& from, const Clas
 }
 
 std::size_t diff_release_of(const Model& model) {
-  const std::optional<std::size_t> release = release_index(model.release);
+  const std::optional<std::size_t> release = release_index(model.crosswalk_release());
   if (!release)
     throw ReleaseDiffError{model.id +
                            " is no GIF class model of a release (2022, 2024, 2025): "
@@ -88,11 +88,7 @@ std::vector<ClassItem> crosswalk_items(const Model& model) {
 ReleaseDiff diff_releases(const Model& from, const Model& to, const Crosswalk& crosswalk) {
   const std::size_t a = diff_release_of(from), b = diff_release_of(to);
   assert(a < kGifReleases.size() && b < kGifReleases.size());
-  ReleaseDiff diff{std::string(kGifReleases[a]),
-                   std::string(kGifReleases[b]),
-                   crosswalk_class_of(from),
-                   crosswalk_class_of(to),
-                   {}};
+  ReleaseDiff diff{from.release, to.release, crosswalk_class_of(from), crosswalk_class_of(to), {}};
   for (const auto& [model, release, class_name] :
        {std::tuple{&from, a, diff.from_class}, std::tuple{&to, b, diff.to_class}})
     if (crosswalk.item_rows_of(release, class_name).empty() &&
@@ -152,6 +148,9 @@ ReleaseDiff diff_releases(const Model& from, const Model& to, const Crosswalk& c
     ItemCorrespondence entry;
     entry.relation = CrossRelation::added;
     entry.to_class = diff.to_class, entry.to_item = to_items[i].name, entry.to = to_items[i];
+    // An item a guidebook added (DS-442 v2.3's readings and English forms), in no XSD.
+    if (to_items[i].field != nullptr && !to_items[i].field->since.empty())
+      entry.note = "added by release " + to_items[i].field->since + " (a guidebook's item)";
     if (a != b) {
       // The line that explains it best: from the first model's class, else new (added), else any.
       const CrosswalkRow* best = nullptr;

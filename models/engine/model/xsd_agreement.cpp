@@ -267,6 +267,7 @@ bool value_type_fits(const FieldSpec& field, const XsdItem& item, bool xsd_has_c
       return type == "string" || type == "integer";
     case ValueType::text:
     case ValueType::katakana:
+    case ValueType::address_kana:
     case ValueType::halfwidth_alnum:
     case ValueType::local_government_code:
     case ValueType::street_address_id:

@@ -11,12 +11,12 @@ namespace gifkit::models {
 ReleaseColumns::ReleaseColumns(const Model& target, const ModelCatalog& catalog,
                                const Crosswalk& crosswalk)
     : target_(target), catalog_(catalog), crosswalk_(crosswalk) {
-  const std::optional<std::size_t> release = release_index(target.release);
+  const std::optional<std::size_t> release = release_index(target.crosswalk_release());
   if (!release) return;
   release_ = *release;
   const std::string target_class = crosswalk_class_of(target);
   for (const Model* model : catalog.base_models()) {
-    const std::optional<std::size_t> earlier = release_index(model->release);
+    const std::optional<std::size_t> earlier = release_index(model->crosswalk_release());
     if (!earlier || *earlier >= release_ || model->is_pattern) continue;
     if (crosswalk.counterpart_class(*earlier, release_, crosswalk_class_of(*model)) != target_class)
       continue;

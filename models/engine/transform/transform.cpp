@@ -74,17 +74,18 @@ class TransformRun {
       if (release->empty()) release.reset();
     }
     const ReleaseColumns* earlier = release ? &*release : nullptr;
-    const TransformPlan by_header =
-        plan_transform(model, headers, options_, resources_.registry, {}, earlier);
+    const TransformPlan by_header = plan_transform(model, headers, options_, resources_.registry,
+                                                   {}, earlier, catalog.gif_item_labels());
     ColumnKinds kinds(by_header.input_fields, &model, &resources_, false);
     const bool unbound = std::find(by_header.input_fields.begin(), by_header.input_fields.end(),
                                    nullptr) != by_header.input_fields.end();
     masks_.find(input_, *reader, record, unbound, kinds);
     result_.format = std::string(reader->format());
     input_.report_errors(record, output_);
-    plan_ = plan_transform(
-        model, headers, options_, resources_.registry,
-        input_.columns_by_values(model, headers, by_header, kinds, result_.notes), earlier);
+    plan_ =
+        plan_transform(model, headers, options_, resources_.registry,
+                       input_.columns_by_values(model, headers, by_header, kinds, result_.notes),
+                       earlier, catalog.gif_item_labels());
     if (!plan_.corporations.empty()) {
       registry_.emplace(output_, conversions_, *resources_.registry, options_.update_from_registry);
     }

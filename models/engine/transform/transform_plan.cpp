@@ -13,6 +13,7 @@
 #include <map>
 #include <set>
 
+#include "grammars/text/text_fold.hpp"
 #include "models/engine/dataset/header_matcher.hpp"
 
 namespace gifkit::models {
@@ -60,13 +61,15 @@ class Planner {
  public:
   Planner(const Model& model, const std::vector<std::string>& headers,
           const TransformOptions& options, RegistryLookup* registry,
-          const std::vector<ValueBinding>& by_values, const ReleaseColumns* release)
+          const std::vector<ValueBinding>& by_values, const ReleaseColumns* release,
+          KnownItemLabels known_items)
       : model_(model),
         headers_(headers),
         options_(options),
         registry_(registry),
         by_values_(by_values),
-        release_(release) {
+        release_(release),
+        known_items_(std::move(known_items)) {
     plan_.model = &model;
     plan_.headers = headers;
     if (release_ != nullptr && release_->earlier_form()) plan_.notes.push_back(release_->note());
@@ -91,7 +94,8 @@ class Planner {
     item_of_.assign(n, nullptr);
     consumed_.assign(n, false);
     split_of_.assign(n, nullptr);
-    const HeaderMatcher matcher(model_);
+    const std::vector<ColumnBinding> bindings =
+        HeaderMatcher(model_, known_items_).match_all(headers_);
     std::map<std::string, int> column_of_item;
     for (std::size_t i = 0; i < n; ++i) {
       const std::string& header = headers_[i];
@@ -105,7 +109,7 @@ class Planner {
           item_of_[i] = model_.find_field(entry->items.front());
         }
       } else {
-        const ColumnBinding binding = matcher.match(header);
+        const ColumnBinding& binding = bindings[i];
         // A header the model does not know (or only as a near miss) that an
         // earlier release of its class does: converted by the crosswalk.
         // In a file that follows the earlier release, also a header the model
@@ -136,6 +140,22 @@ class Planner {
           bound_by_values_.insert(static_cast<int>(i));
           plan_.notes.push_back(header + " read as " + label(*by_values->field) + ": " +
                                 by_values->evidence + " (rename-by-values)");
+        }
+      }
+      if (item_of_[i] != nullptr) {
+        if (const int named = other_column_named(i, *item_of_[i], bindings); named >= 0) {
+          // Never a rename onto a name another column has (業種 beside 業態):
+          // the column keeps its own name, and its values stay where they were.
+          plan_.header_reviews.push_back(
+              {1, static_cast<std::uint32_t>(i + 1), label(*item_of_[i]), header,
+               header + " keeps its name: column " + std::to_string(named + 1) + " is " +
+                   label(*item_of_[i]) + " already (a rename onto it would make two)",
+               "duplicate-column", ""});
+          item_of_[i] = nullptr;
+          saved.items.clear();
+          near_miss_.erase(static_cast<int>(i));
+          by_release_.erase(static_cast<int>(i));
+          bound_by_values_.erase(static_cast<int>(i));
         }
       }
       if (item_of_[i] != nullptr) {
@@ -171,6 +191,23 @@ class Planner {
   }
 
   static std::string label(const FieldSpec& field) { return HeaderMatcher::display_label(field); }
+
+  // The other column (0-based) that already has the name column i would be
+  // renamed to as field — by that name, or an accepted name of field — or -1;
+  // also -1 when column i has the name itself.
+  int other_column_named(std::size_t i, const FieldSpec& field,
+                         const std::vector<ColumnBinding>& bindings) const {
+    const std::string name = grammars::fold_label(label(field));
+    if (grammars::fold_label(headers_[i]) == name) return -1;
+    for (std::size_t j = 0; j < headers_.size(); ++j) {
+      if (j == i) continue;
+      const bool by_name = bindings[j].field == &field &&
+                           bindings[j].match != HeaderMatch::near_miss &&
+                           bindings[j].match != HeaderMatch::unknown;
+      if (by_name || grammars::fold_label(headers_[j]) == name) return static_cast<int>(j);
+    }
+    return -1;
+  }
 
   // The certain binding by its values of column i, or nullptr.
   const ValueBinding* by_values_of(std::size_t i) const {
@@ -562,6 +599,7 @@ class Planner {
   const std::vector<ValueBinding>& by_values_;     // columns understood by their values
   std::set<int> bound_by_values_;                  // columns bound by them
   const ReleaseColumns* release_;                  // an earlier release's columns, or null
+  KnownItemLabels known_items_;                    // the GIF releases' item names, or null
   std::set<int> by_release_;                       // columns bound through the crosswalk
   std::map<int, ReleaseColumn> release_review_;    // columns of it whose values are reviewed
   struct PlannedCorporation {
@@ -591,8 +629,9 @@ std::string TransformPlan::item_name(std::size_t column) const {
 TransformPlan plan_transform(const Model& model, const std::vector<std::string>& headers,
                              const TransformOptions& options, RegistryLookup* registry,
                              const std::vector<ValueBinding>& by_values,
-                             const ReleaseColumns* release) {
-  return Planner(model, headers, options, registry, by_values, release).run();
+                             const ReleaseColumns* release, KnownItemLabels known_items) {
+  return Planner(model, headers, options, registry, by_values, release, std::move(known_items))
+      .run();
 }
 
 }  // namespace gifkit::models

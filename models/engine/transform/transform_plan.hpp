@@ -83,11 +83,15 @@ struct TransformPlan {
 // mapping leave unbound is read as its item (a note says why, its rename is
 // logged as rename-by-values). release (may be null): the columns of an
 // earlier release of the model's class (rename-release, release-review,
-// release-no-place). Throws TransformFailure when the mapping does
-// not fit the header or a conversion the target form needs is impossible.
+// release-no-place). known_items (may be null): the item names of every GIF
+// release (ModelCatalog::gif_item_labels), which the header binding never
+// reads as near misses. A column is never renamed onto a name another column
+// of the file has: it keeps its own (a duplicate-column review). Throws TransformFailure when the
+// mapping does not fit the header or a conversion the target form needs is impossible.
 TransformPlan plan_transform(const Model& model, const std::vector<std::string>& headers,
                              const TransformOptions& options, RegistryLookup* registry,
                              const std::vector<ValueBinding>& by_values = {},
-                             const ReleaseColumns* release = nullptr);
+                             const ReleaseColumns* release = nullptr,
+                             KnownItemLabels known_items = nullptr);
 
 }  // namespace gifkit::models

@@ -606,7 +606,7 @@ CASES = [
     {"name": "4.53-required-pattern-satisfied-is-said-in-the-note",
      "args": ["validate", "{fixtures}/persons_mp03.csv"],
      "exit": 0, "absent": ["required-pattern"],
-     "check": lambda r: None if task(r)["model"] == "gif:Person" and "GIF release 2025" in
+     "check": lambda r: None if task(r)["model"] == "gif:Person" and "GIF release 2026" in
      task(r)["modelNote"] and "the header satisfies gif:Person_MP03" in task(r)["modelNote"]
      else f"{task(r)['model']}: {task(r)['modelNote']}"},
     {"name": "4.54-required-pattern-none-satisfied-is-a-warning-naming-the-closest",

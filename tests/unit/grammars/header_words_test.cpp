@@ -48,8 +48,24 @@ TEST_CASE("header-words-3 the reader names the file and line of each error") {
   const HeaderWords table = read_with_errors(
       read_header_words,
       "suffix\t番号\nprefix\t第\nsuffix\tコード|CD\nword\t電話|TEL\nword\tﾃﾞﾝﾜ|ｔｅｌ\n", "h.tsv",
-      {"h.tsv:2: kind is 'prefix'; expected suffix, code-suffix or word",
+      {"h.tsv:2: kind is 'prefix'; expected suffix, code-suffix, variant or word",
        "h.tsv:3: a suffix is one spelling, without variants",
        "h.tsv:5: the spelling 'ｔｅｌ' folds like one given before"});
   CHECK(table.suffixes() == std::vector<std::string>{"番号"});
+}
+
+TEST_CASE("header-words-5 a header that is a variant of another item (issue #54 part 7)") {
+  const HeaderWords& words = header_words();
+  CHECK(words.variant_stem("名称_カナ") == "名称");
+  CHECK(words.variant_stem("施設名称_英字") == "施設名称");
+  CHECK(words.variant_stem("市区町村（カナ）") == "市区町村");
+  CHECK(words.variant_stem("市区町村(カナ)") == "市区町村");
+  CHECK(words.variant_stem("都道府県_英語表記") == "都道府県");  // the longest suffix first
+  CHECK(words.variant_stem("建物名等（方書）_読み仮名") == "建物名等(方書)");
+  CHECK(words.variant_stem("画像2") == "画像");
+  CHECK(words.variant_stem("電話番号_2") == "電話番号");
+  CHECK(words.variant_stem("名称").empty());
+  CHECK(words.variant_stem("業種").empty());
+  CHECK(words.variant_stem("_カナ").empty());  // nothing left
+  CHECK(words.variant_stem("123").empty());
 }

@@ -313,3 +313,64 @@ TEST_CASE("header-1.17 part prefixes: separators are forms, look-alikes in the i
   check_bound(legal, "代表者＿氏名", HeaderMatch::look_alike, "representative.fullName",
               "代表者_氏名");
 }
+
+namespace {
+
+// The field paths match_all binds the headers of one file to ("" for unknown), the
+// matcher made as the commands make it (header_matcher_of: with the GIF releases' items).
+std::vector<std::string> bound_paths(const Model& model, const std::vector<std::string>& headers) {
+  std::vector<std::string> paths;
+  for (const ColumnBinding& binding :
+       header_matcher_of(shipped_catalog(), model)->match_all(headers)) {
+    CHECK((binding.field == nullptr) == (binding.match == HeaderMatch::unknown));
+    paths.push_back(binding.field != nullptr ? binding.field->path : "");
+  }
+  return paths;
+}
+
+}  // namespace
+
+TEST_CASE("header-1.18 a near miss never takes an item another column of the file holds") {
+  // The six cases of issue #54 (part 7), each a column beside the item it was bound to.
+  const Model& tourism = shipped_model("suisho:tourism");
+  const FieldSpec* name = tourism.find_item("名称");
+  const FieldSpec* barrier_free = tourism.find_item("バリアフリー情報");
+  const FieldSpec* image = tourism.find_item("画像");
+  REQUIRE(name != nullptr);
+  REQUIRE(barrier_free != nullptr);
+  REQUIRE(image != nullptr);
+  CHECK(bound_paths(tourism, {"名称", "通称"}) == std::vector<std::string>{name->path, ""});
+  CHECK(bound_paths(tourism, {"通称", "名称"}) == std::vector<std::string>{"", name->path});
+  CHECK(bound_paths(tourism, {"バリアフリー情報", "バリアフリー対応"}) ==
+        std::vector<std::string>{barrier_free->path, ""});
+  CHECK(bound_paths(tourism, {"画像", "画像2"}) == std::vector<std::string>{image->path, ""});
+  const Model& food = shipped_model("suisho:food-business");
+  const FieldSpec* kana = food.find_item("施設名称_カナ");
+  const FieldSpec* business = food.find_item("業態");
+  REQUIRE(kana != nullptr);
+  REQUIRE(business != nullptr);
+  CHECK(bound_paths(food, {"施設名称_カナ", "施設名称_英字"}) ==
+        std::vector<std::string>{kana->path, ""});
+  CHECK(bound_paths(food, {"業種", "業態"}) == std::vector<std::string>{"", business->path});
+  // Two near misses of one item: neither is certain.
+  CHECK(bound_paths(food, {"業種", "業能"}) == std::vector<std::string>{"", ""});
+  // Alone, 業種 is still read as a near miss of 業態 (a non-standard name).
+  CHECK(bound_paths(food, {"業種"}) == std::vector<std::string>{business->path});
+}
+
+TEST_CASE("header-1.19 an item of a GIF release or an item's variant is no near miss") {
+  // 市区町村（カナ） is an item of v2.3: under the 2025 class it is unknown, never 市区町村（郡）.
+  const Model& address_2025 = shipped_model("gif2025:Address");
+  CHECK(address_2025.find_field("cityAndCountyKana") == nullptr);
+  CHECK(bound_paths(address_2025, {"市区町村（カナ）"}) == std::vector<std::string>{""});
+  CHECK(bound_paths(address_2025, {"市区町村", "市区町村（カナ）"}) ==
+        std::vector<std::string>{"cityAndCounty", ""});
+  const Model& address = shipped_model("gif:Address");
+  CHECK(bound_paths(address, {"市区町村", "市区町村（カナ）", "建物名等（方書）_読み仮名"}) ==
+        std::vector<std::string>{"cityAndCounty", "cityAndCountyKana", "buildingNameEtcKana"});
+  // A variant of the model's own item (名称 + _英字) is not a typo of 名称_英語.
+  const Model& tourism = shipped_model("suisho:tourism");
+  CHECK(bound_paths(tourism, {"名称_英字"}) == std::vector<std::string>{""});
+  // A typo of nothing else still binds.
+  CHECK(bound_paths(address, {"市区町村（群）"}) == std::vector<std::string>{"cityAndCounty"});
+}

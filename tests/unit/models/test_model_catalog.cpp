@@ -83,6 +83,7 @@ TEST_CASE("model-1.1 the shipped models load without errors") {
   std::vector<std::string> ids;
   std::size_t municipal = 0;
   std::size_t earlier_releases = 0;
+  std::size_t views_2025 = 0;
   for (const Model* model : catalog.models()) {
     if (model->id.starts_with("suisho:") || model->id.starts_with("opendata:")) {
       ++municipal;  // model-1.19
@@ -96,10 +97,22 @@ TEST_CASE("model-1.1 the shipped models load without errors") {
       ++earlier_releases;  // model-5.2, model-5.3
       continue;
     }
+    if (model->id.starts_with("gif2025:")) {
+      // The 2025 class of each v2.3 model (also-release): the same class without its
+      // guidebook items.
+      const Model* newest = catalog.find("gif:" + model->id.substr(8));
+      REQUIRE(newest != nullptr);
+      CHECK(model->earlier_view_of == newest->id);
+      CHECK(model->release == "2025");
+      for (const FieldSpec& field : model->fields) CHECK(field.since.empty());
+      ++views_2025;
+      continue;
+    }
     ids.push_back(model->id);
   }
   CHECK(ids == expected);  // models() is sorted by id
   CHECK(earlier_releases == 36);
+  CHECK(views_2025 == 26);  // every v2.3 class and pattern
   CHECK(municipal == 26);
 }
 
@@ -127,8 +140,10 @@ TEST_CASE("model-1.2 the classes are base models; each pattern extends its class
 
 TEST_CASE("model-1.3 gif:Person flattens 住所 and 連絡先 one level deep") {
   const Model& person = shipped_model("gif:Person");
-  // 15 own items, Address's 11 and ContactPoint's 7 own fields (not its address).
-  CHECK(person.fields.size() == 15 + 11 + 7);
+  // 15 own items, Address's 11 (and v2.3's 8 readings and English forms) and
+  // ContactPoint's 7 own fields (not its address).
+  CHECK(person.fields.size() == 15 + 11 + 8 + 7);
+  CHECK(shipped_model("gif2025:Person").fields.size() == 15 + 11 + 7);
   const FieldSpec* prefecture = person.find_field("address.prefecture");
   REQUIRE(prefecture != nullptr);
   CHECK(prefecture->id == "prefecture");

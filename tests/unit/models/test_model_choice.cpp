@@ -190,7 +190,7 @@ TEST_CASE("choice-2.1 the releases of one class: the header tells, else the newe
         std::string::npos);
   // A model given is checked as given, and the note names its release.
   CHECK(choose_model(catalog, &shipped_model("gif:Person"), {"氏"}).note ==
-        "given; GIF release 2025");
+        "given; GIF release 2026");  // v2.3
 }
 
 TEST_CASE("choice-2.2 a preferred release (--gif-version): only its classes, gif: means it") {
@@ -255,9 +255,17 @@ TEST_CASE("choice-2.3 required patterns: a class's, a pattern's class's, none of
 TEST_CASE("choice-2.4 a class's own items over a part's; a file name's kind yields to a class") {
   // Every item of 住所: 個人, 施設, 建物 … hold them all in their 住所 part, and score the same;
   // the class whose own items they are is chosen.
-  const std::vector<std::string> address = {"全国地方公共団体コード", "町字ID", "都道府県",
-                                            "市区町村（郡）", "町字", "番地以下", "建物名等(方書)",
-                                            "連結表記", "郵便番号", "国", "町字以下"};
+  const std::vector<std::string> address = {"全国地方公共団体コード",
+                                            "町字ID",
+                                            "都道府県",
+                                            "市区町村（郡）",
+                                            "町字",
+                                            "番地以下",
+                                            "建物名等(方書)",
+                                            "連結表記",
+                                            "郵便番号",
+                                            "国",
+                                            "町字以下"};
   const ModelChoice choice = choose_model(shipped_catalog(), nullptr, address, "addresses.csv");
   REQUIRE(choice.model != nullptr);
   CHECK(choice.model->id == "gif:Address");

@@ -118,7 +118,7 @@ TEST_CASE("export-1.4 法人番号: its header, pattern, check digit described, 
   REQUIRE(model.key.size() == 1);
   const nlohmann::json table = json_of(write_table_schema(model));
   CHECK(table["primaryKey"] == "法人番号");
-  CHECK(table["gifkit"]["release"] == "2025");
+  CHECK(table["gifkit"]["release"] == "2026");
   CHECK(table["description"].get<std::string>().find("[check-digit]") != std::string::npos);
   const nlohmann::json schema = json_of(write_json_schema(model));
   CHECK(schema["description"].get<std::string>().find("9 − (S mod 9)") != std::string::npos);

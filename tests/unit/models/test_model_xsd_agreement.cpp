@@ -272,7 +272,8 @@ TEST_CASE("model-2.4 the agreement checks catch a deliberately wrong model") {
     const std::vector<XsdMismatch> mismatches = check_catalog_against_xsd(catalog, xsd);
     INFO(describe_mismatches(mismatches));
     REQUIRE(mismatches.size() == 1);
-    CHECK(mentions(mismatches, "gif:Person_MP03", "sex", "occurs 0..1 but Person_MP03 says 1..1"));
+    CHECK(mentions(mismatches, "gif2025:Person_MP03", "sex",
+                   "occurs 0..1 but Person_MP03 says 1..1"));
     REQUIRE(catalog.find("gif:Person_MP03") != nullptr);
     CHECK(xpath_differences(*catalog.find("gif:Person_MP03"), official).size() == 1);
   }
@@ -287,8 +288,8 @@ TEST_CASE("model-2.4 the agreement checks catch a deliberately wrong model") {
     REQUIRE(catalog.load_directory(dir.path(), errors));
     const std::vector<XsdMismatch> mismatches = check_catalog_against_xsd(catalog, xsd);
     INFO(describe_mismatches(mismatches));
-    CHECK(mentions(mismatches, "gif:Address", "postalCode", "type date does not fit"));
-    CHECK(mentions(mismatches, "gif:Address_MP07", "postalCode", "type date does not fit"));
+    CHECK(mentions(mismatches, "gif2025:Address", "postalCode", "type date does not fit"));
+    CHECK(mentions(mismatches, "gif2025:Address_MP07", "postalCode", "type date does not fit"));
   }
   SECTION("a class missing one item") {
     TempDir dir;
@@ -300,8 +301,8 @@ TEST_CASE("model-2.4 the agreement checks catch a deliberately wrong model") {
     REQUIRE(catalog.load_directory(dir.path(), errors));
     const std::vector<XsdMismatch> mismatches = check_catalog_against_xsd(catalog, xsd);
     INFO(describe_mismatches(mismatches));
-    CHECK(mentions(mismatches, "gif:LegalEntity", "activityStatus", "no item for it"));
-    CHECK(mentions(mismatches, "gif:LegalEntity_MP01", "activityStatus", "no item for it"));
+    CHECK(mentions(mismatches, "gif2025:LegalEntity", "activityStatus", "no item for it"));
+    CHECK(mentions(mismatches, "gif2025:LegalEntity_MP01", "activityStatus", "no item for it"));
     REQUIRE(catalog.find("gif:LegalEntity") != nullptr);
     CHECK(xpath_differences(*catalog.find("gif:LegalEntity"), official) ==
           std::vector<std::string>{"gif:LegalEntity: missing activityStatus"});
@@ -318,7 +319,8 @@ TEST_CASE("model-2.4 the agreement checks catch a deliberately wrong model") {
     const std::vector<XsdMismatch> mismatches = check_catalog_against_xsd(catalog, xsd);
     INFO(describe_mismatches(mismatches));
     REQUIRE(errors.empty());
-    CHECK(mentions(mismatches, "gif:LegalEntity", "businessPlace", "part holds gif:Facility"));
+    CHECK(mentions(mismatches, "gif2025:LegalEntity", "businessPlace",
+                   "part holds gif2025:Facility"));
   }
 }
 

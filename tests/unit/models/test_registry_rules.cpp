@@ -284,7 +284,7 @@ TEST_CASE("registry-rules-4 unknown, closed, renamed and moved corporations are 
   INFO(describe(task));
   // The 登記住所 could be checked against an Address Base Registry: not this one.
   CHECK(task.model_note ==
-        "given; GIF release 2025; address registry rules skipped (houjin.db has no Address Base "
+        "given; GIF release 2026; address registry rules skipped (houjin.db has no Address Base "
         "Registry data); "
         "registry houjin.db");
   // The registry holds the two diff samples only: a number not in them is not checked
@@ -394,12 +394,12 @@ TEST_CASE("registry-rules-8 without a registry the rules are skipped, and the no
       fixture.run("gif:LegalEntity", kHeader + "7000012050002,国税庁,東京都千代田区霞が関3-1-1\n",
                   /*with_registry=*/false);
   INFO(describe(task));
-  CHECK(task.model_note == "given; GIF release 2025; registry rules skipped (no --registry)");
+  CHECK(task.model_note == "given; GIF release 2026; registry rules skipped (no --registry)");
   CHECK(task.valid);
   CHECK(count_of(task, "not-in-registry") == 0);
   // A model without registry checks says nothing about them.
   const TaskReport person = fixture.run("gif:Person", "氏名\n出路樽 太郎\n", false);
-  CHECK(person.model_note == "given; GIF release 2025");
+  CHECK(person.model_note == "given; GIF release 2026");
 }
 
 TEST_CASE("registry-rules-9 --pick and --skip apply to the registry codes") {
@@ -427,7 +427,7 @@ TEST_CASE("registry-rules-9 --pick and --skip apply to the registry codes") {
   // No corporation rule was bound (nothing wanted); the address rules would
   // check the DS-442 form, but the registry has no ABR data.
   CHECK(task.model_note ==
-        "given; GIF release 2025; address registry rules skipped (houjin.db has no Address Base "
+        "given; GIF release 2026; address registry rules skipped (houjin.db has no Address Base "
         "Registry data)");
 }
 

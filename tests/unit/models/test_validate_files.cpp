@@ -563,7 +563,7 @@ TEST_CASE("validate-1.15 the model is picked by header when none is given") {
   CHECK(report.tasks[0].model == "gif:Person");
   // Every release has 個人 and 法人 (models/gif2022, models/gif2024): these headers fit all alike.
   const std::string releases =
-      "GIF release 2025 (the header fits releases 2022, 2024 and 2025 alike: releases 2022 and "
+      "GIF release 2026 (the header fits releases 2022, 2024 and 2026 alike: releases 2022 and "
       "2024 require items it lacks, so this one is checked; --gif-version picks another)";
   CHECK(report.tasks[0].model_note == "auto: 2 of 3 columns recognised; " + releases);
   CHECK(report.tasks[1].model == "gif:LegalEntity");
