@@ -7,7 +7,7 @@
 namespace gifkit::models {
 namespace {
 
-constexpr std::array<std::pair<ValueType, std::string_view>, 19> kTypeNames = {{
+constexpr std::array<std::pair<ValueType, std::string_view>, 21> kTypeNames = {{
     {ValueType::text, "text"},
     {ValueType::katakana, "katakana"},
     {ValueType::halfwidth_alnum, "halfwidth-alnum"},
@@ -16,6 +16,8 @@ constexpr std::array<std::pair<ValueType, std::string_view>, 19> kTypeNames = {{
     {ValueType::date, "date"},
     {ValueType::date_time, "date-time"},
     {ValueType::time, "time"},
+    {ValueType::period, "period"},
+    {ValueType::duration, "duration"},
     {ValueType::code, "code"},
     {ValueType::corporate_number, "corporate-number"},
     {ValueType::local_government_code, "local-government-code"},
