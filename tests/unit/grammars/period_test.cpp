@@ -47,7 +47,7 @@ TEST_CASE("period-1.2 impossible sides and an end before the start are invalid_v
                                 {"09:00/24:01", S::invalid_value},
                                 {"24:00/24:00", S::invalid_value},  // 24:00 is no start
                                 {"09:00/25:00", S::invalid_value},
-                                {"2025-04-01T10:00+09:00/2025-04-01T01:30Z", S::invalid_value},
+                                {"2025-04-01T10:00+09:00/2025-04-01T00:30Z", S::invalid_value},
                             });
   const ValueVerdict both = check_period("2025-13-01/2025-14-40");
   CHECK(both.reason ==
