@@ -58,6 +58,7 @@ struct DateFields {
   int month = 0;
   int day = 0;
   bool short_year = false;  // a two-digit Western year (21.08.15), before the pivot
+  bool year_only = false;  // a year alone (平成27年, 2015年; DS-441 1.1's YYYY): no month nor day
 };
 
 namespace x3 = boost::spirit::x3;
@@ -79,6 +80,12 @@ const auto set_short_year = [](auto& ctx) {
 const auto set_first_year = [](auto& ctx) { fields_of(ctx).year = 1; };
 const auto set_month = [](auto& ctx) { fields_of(ctx).month = x3::_attr(ctx); };
 const auto set_day = [](auto& ctx) { fields_of(ctx).day = x3::_attr(ctx); };
+const auto set_year_only = [](auto& ctx) {
+  fields_of(ctx).month = 0;
+  fields_of(ctx).day = 0;
+  fields_of(ctx).short_year = false;  // an alternative tried before may have set it
+  fields_of(ctx).year_only = true;
+};
 
 // Every spelling of every era (明治 ㍾ M m, …: eras.tsv).
 struct EraNames : x3::symbols<EraNumber> {
@@ -155,7 +162,14 @@ const auto western_date = x3::eps[set_western] >>
                                two_digits[set_day] |                          // 20240418
                            two_digits[set_short_year] >> numeric_month_day);  // 21.08.15
 
-const auto loose_date_grammar = era_date | western_date;
+// A year alone (DS-441 1.1 「年のみ」; 8.3: 入力 平成27年 → データ 2015): 平成27年,
+// 令和元年, 2015年, or four digits (２０１５ once folded).
+const auto year_only = (era_name[set_era] >> spaces >> era_year >> spaces >> x3::lit("年") |
+                        x3::eps[set_western] >> (western_year[set_year] >> spaces >> x3::lit("年") |
+                                                 four_digits[set_year])) >>
+                       x3::eps[set_year_only];
+
+const auto loose_date_grammar = era_date | western_date | year_only;
 
 // ---------------------------------------------------------- loose reading
 
@@ -327,6 +341,18 @@ LooseDate settle_loose_date(const DateFields& fields) {
   result.fields = fields;
   const DateFields& f = result.fields;
   result.reading = DateReading::impossible;
+  if (f.year_only) {
+    // A year alone: a Western year of 0001-9999, or an era year whose
+    // Gregorian year the era reaches (平成31年 is 2019; 平成32年 is none).
+    if (f.era == kWestern) {
+      result.date = {f.year, 0, 0};
+      if (f.year >= 1 && f.year <= 9999) result.reading = DateReading::date;
+    } else if (f.year >= 1) {
+      result.date = {era_span(f.era).first_day.year + f.year - 1, 0, 0};
+      if (result.date.year <= era_span(f.era).last_day.year) result.reading = DateReading::date;
+    }
+    return result;
+  }
   if (f.era == kWestern) {
     const int year = !f.short_year                  ? f.year
                      : f.year <= kTwoDigitYearPivot ? 2000 + f.year
@@ -382,6 +408,10 @@ std::string explain_impossible_era_date(const LooseDate& loose) {
       std::string(span.name) + (f.year == 1 ? "元" : std::to_string(f.year)) + "年";
   if (f.year < 1) return era_year + " does not exist (the first year is 元年)";
   const CalendarDate& d = loose.date;
+  if (f.year_only) {
+    return era_year + " would be " + std::to_string(d.year) + ", after " + span.name +
+           " ended on " + format_iso_date(span.last_day);
+  }
   if (!is_valid_date(d.year, d.month, d.day)) return explain_invalid_date(d.year, d.month, d.day);
   const std::string written = era_year + std::to_string(f.month) + "月" + std::to_string(f.day) +
                               "日 would be " + format_iso_date(d);
@@ -457,6 +487,14 @@ bool is_valid_date(int year, int month, int day) {
   return day <= days_in_month(year, month);
 }
 
+bool is_time_of_day(std::string_view text, bool end_of_day) {
+  if (text.size() != 5 && text.size() != 8) return false;
+  if (end_of_day && (text == "24:00" || text == "24:00:00")) return true;
+  return matches_shape(text, 0, "DD:DD") && digits_value(text, 0, 2) <= 23 &&
+         digits_value(text, 3, 2) <= 59 &&
+         (text.size() == 5 || (matches_shape(text, 5, ":DD") && digits_value(text, 6, 2) <= 59));
+}
+
 std::optional<CalendarDate> parse_iso_date(std::string_view text) {
   if (!has_iso_date_shape(text)) return std::nullopt;
   const CalendarDate date = iso_date_fields(text);
@@ -467,7 +505,7 @@ std::optional<CalendarDate> parse_iso_date(std::string_view text) {
 std::optional<CalendarDate> parse_loose_date(std::string_view text) {
   if (const auto iso = parse_iso_date(text)) return iso;
   const LooseDate loose = read_loose_date(text);
-  if (loose.reading != DateReading::date) return std::nullopt;
+  if (loose.reading != DateReading::date || loose.fields.year_only) return std::nullopt;
   return loose.date;
 }
 
@@ -540,12 +578,28 @@ ValueVerdict check_date(std::string_view text) {
     return {ValueStatus::invalid_value, {}, explain_invalid_date(d.year, d.month, d.day)};
   }
   if (text.empty()) return {ValueStatus::invalid_format, {}, "empty; expected YYYY-MM-DD"};
+  if (text.size() == 4 && matches_shape(text, 0, "DDDD")) {
+    // DS-441 1.1: 「年のみを使用したい場合は、YYYY形式」.
+    if (digits_value(text, 0, 4) >= 1) return {};
+    return {ValueStatus::invalid_value, {}, "year 0 is not 0001-9999"};
+  }
+  if (text.size() == 7 && matches_shape(text, 0, "DDDD-DD")) {
+    // ISO 8601 writes a month so; DS-441 names no such date: a year alone or
+    // a whole date. Which day is meant is not known: no fix.
+    return {ValueStatus::invalid_format,
+            {},
+            "a year and a month (YYYY-MM); DS-441 writes a date as YYYY-MM-DD, or a year alone "
+            "as YYYY"};
+  }
 
   const LooseDate loose = read_loose_date(text);
   switch (loose.reading) {
     case DateReading::not_a_date:
       return {ValueStatus::invalid_format, {}, "not a date; expected YYYY-MM-DD"};
     case DateReading::impossible:
+      if (loose.fields.year_only && loose.fields.era == kWestern) {
+        return {ValueStatus::invalid_value, {}, "year 0 is not 0001-9999"};
+      }
       return {ValueStatus::invalid_value,
               {},
               loose.fields.era == kWestern
@@ -554,13 +608,18 @@ ValueVerdict check_date(std::string_view text) {
     case DateReading::date:
       break;
   }
-  std::string iso = format_iso_date(loose.date);
+  std::string iso = loose.fields.year_only ? format_iso_date(loose.date).substr(0, 4)
+                                           : format_iso_date(loose.date);
   // Only the width wrong: the text folds to the ISO form (ASCII text folds
   // to itself).
   if (is_ascii(text) ? text == iso : fold_ascii_width(text) == iso) {
     return {ValueStatus::wrong_width, std::move(iso), "full-width characters in a date"};
   }
-  std::string reason = loose.fields.era != kWestern
+  std::string reason = loose.fields.year_only
+                           ? (loose.fields.era != kWestern
+                                  ? "和暦 year; DS-441 writes a year alone as the Western year YYYY"
+                                  : "year not written as YYYY (DS-441 writes a year alone so)")
+                       : loose.fields.era != kWestern
                            ? "和暦 date; DS-441 uses the Western year as YYYY-MM-DD"
                            : "date not written as YYYY-MM-DD (4-digit year, 2-digit month and "
                              "day, '-' between)";

@@ -1,6 +1,7 @@
-// date.hpp — dates: the GIF form (DS-441, YYYY-MM-DD) and the forms people
-// write (和暦 such as 令和6年4月18日 / R6.4.18 / 平成31年 / 元年, 2024/4/18,
-// 2024年4月18日, full-width digits), recognised so the ISO form can be proposed.
+// date.hpp — dates: the GIF form (DS-441, YYYY-MM-DD, or a year alone YYYY)
+// and the forms people write (和暦 such as 令和6年4月18日 / R6.4.18 / 平成31年 /
+// 元年, 2024/4/18, 2024年4月18日, full-width digits), recognised so the ISO form
+// can be proposed; and the time of day (hh:mm[:ss], 24:00 as the end of a day).
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -53,10 +54,18 @@ std::string format_iso_date(const CalendarDate& date);
 std::int64_t days_since_epoch(const CalendarDate& date);
 CalendarDate date_from_days(std::int64_t days);
 
-// Checks a value against DS-441's date form. ok for a strict ISO date;
-// invalid_format with the ISO form as suggestion for a recognisable date in
-// another form; invalid_value for an impossible date (2024-02-30).
+// Checks a value against DS-441's date form. ok for a strict ISO date and
+// for a year alone, YYYY (DS-441 1.1); invalid_format with the ISO form as
+// suggestion for a recognisable date in another form (平成27年 → 2015, DS-441
+// 8.3); invalid_value for an impossible date (2024-02-30, 平成32年). YYYY-MM,
+// which DS-441 does not name, is invalid_format without a suggestion.
 ValueVerdict check_date(std::string_view text);
+
+// A DS-441 time of day: hh:mm or hh:mm:ss in ASCII digits (DS-441 2, 「秒は
+// 省略可能」), 00:00 to 23:59:59; with end_of_day also 24:00 and 24:00:00
+// exactly (ISO 8601: the end of a day, which DS-441's 時間帯 23:00/24:00
+// writes), nothing past it.
+bool is_time_of_day(std::string_view text, bool end_of_day);
 
 // Checks a DS-441 date-time: YYYY-MM-DDThh:mm:ss with optional fraction and
 // offset (Z or ±hh:mm), or a date alone.

@@ -46,6 +46,10 @@ for diagram,section,cls,local,container in MODELS:
                 desc.append(f'pd:{text} in the diagram, but no item of the 2025 core models (models/gif/) by this name: typed text, as the guidebook states no type.')
             if row:
                 desc.append(f'{row[0]}、{row[2]}。' + (row[3] if row[3] else ''))
+            if text.endswith('期間'):
+                # DS-441 4 (日付及び時刻): a period held in one item is written start/end.
+                f['type']='period'
+                desc.append('A period held in one item: DS-441 4 writes it start/end (2024-01-01/2024-01-31; an end not yet known: ..).')
             f['description']=' '.join(desc).strip()
         if row is None: missing_rows.append(text)
         elif row[2]=='基本共有データ属性':
@@ -57,8 +61,10 @@ for diagram,section,cls,local,container in MODELS:
     dups=[l for l in labs if labs.count(l)>1]
     if dups: print('SKIP duplicate labels',local,set(dups)); continue
     pd_taken=[f['label'] for f in fields if f.get('from')]
+    periods='、'.join(f['label'] for f in fields if f.get('type')=='period')
     open_points=[
-      'the types of the be: items (DS-455-1 states none; they are text here, so a count, a date or a 有無/可否 value is not checked)',
+      'the types of the be: items (DS-455-1 states none; they are text here, so a count, a date or a 有無/可否 value is not checked'
+      + (f' — but {periods}, a period in one item, which DS-441 4 (日付及び時刻) writes start/end: type period' if periods else '') + ')',
       'their code lists and vocabularies (not published)',
       'English item names (the ids item001… are gifkit\'s own)']
     if missing_rows: open_points.append('whether these diagram items are 基本共有 or 特定 (the guidebook\'s table does not list them): '+'、'.join(missing_rows))

@@ -22,6 +22,7 @@
 #include "grammars/values/contact.hpp"
 #include "grammars/values/date.hpp"
 #include "grammars/values/identifiers.hpp"
+#include "grammars/values/period.hpp"
 #include "models/engine/checks/character_checks.hpp"
 #include "models/engine/checks/code_information.hpp"
 #include "models/engine/model/code_lists.hpp"
@@ -332,15 +333,11 @@ void check_number(std::string_view value, bool allow_fraction, std::vector<Findi
   }
 }
 
+// A time item's value: hh:mm or hh:mm:ss, and 24:00 as the end of a day
+// (DS-441's 時間帯 23:00/24:00; a time item is a start or an end, and 24:00
+// can only be an end: a closing time of midnight).
 bool is_time(std::string_view value) {
-  auto two_digits = [&](std::size_t at, int max) {
-    if (at + 2 > value.size()) return false;
-    char a = value[at], b = value[at + 1];
-    if (a < '0' || a > '9' || b < '0' || b > '9') return false;
-    return (a - '0') * 10 + (b - '0') <= max;
-  };
-  return (value.size() == 5 || value.size() == 8) && two_digits(0, 23) && value[2] == ':' &&
-         two_digits(3, 59) && (value.size() == 5 || (value[5] == ':' && two_digits(6, 59)));
+  return grammars::is_time_of_day(value, true);
 }
 
 void check_time(std::string_view value, std::vector<Finding>& findings) {
@@ -379,6 +376,8 @@ bool trims_spaces(ValueType type) {
     case ValueType::date:
     case ValueType::date_time:
     case ValueType::time:
+    case ValueType::period:
+    case ValueType::duration:
     case ValueType::code:
     case ValueType::corporate_number:
     case ValueType::local_government_code:
@@ -721,6 +720,15 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
       break;
     case ValueType::time:
       check_time(value, findings);
+      break;
+    case ValueType::period:
+      add_verdict(grammars::check_period(value), value, "period-form",
+                  "is not a DS-441 period (start/end: YYYY-MM-DD/YYYY-MM-DD, hh:mm/hh:mm)",
+                  findings);
+      break;
+    case ValueType::duration:
+      add_verdict(grammars::check_duration(value), value, "duration-form",
+                  "is not a DS-441 duration (ISO 8601 P2Y6M, PT1H30M, or hh:mm)", findings);
       break;
     case ValueType::code:
       check_code(field, value, resources, findings);

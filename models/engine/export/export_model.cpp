@@ -35,8 +35,9 @@ const std::map<std::string, std::string>& gap_texts() {
        "gifkit "
        "checks the range (invalid-value)"},
       {"value-form",
-       "電話番号 (DS-445), メールアドレス, URL and 番地以下 (DS-442) are checked by gifkit's own "
-       "grammars; the export gives their rule in words only"},
+       "電話番号 (DS-445), メールアドレス, URL, 番地以下 (DS-442), 期間 and 期間の長さ (DS-441) "
+       "are "
+       "checked by gifkit's own grammars; the export gives their rule in words only"},
       {"pattern-syntax",
        "an item's own pattern uses XML Schema classes ECMAScript lacks (\\p{IsKatakana}): left out "
        "of the ECMAScript forms"},
@@ -119,12 +120,22 @@ TypeRule type_rule(ValueType type) {
     case ValueType::longitude:
       return {"[+-]?[0-9]+(\\.[0-9]+)?", "経度 in decimal degrees, 122 to 154", "coordinate-range"};
     case ValueType::date:
-      return {"[0-9]{4}-[0-9]{2}-[0-9]{2}", "a date YYYY-MM-DD (DS-441)", "calendar-date"};
+      return {"[0-9]{4}(-[0-9]{2}-[0-9]{2})?", "a date YYYY-MM-DD, or a year alone YYYY (DS-441)",
+              "calendar-date"};
     case ValueType::date_time:
       return {"[0-9]{4}-[0-9]{2}-[0-9]{2}(T.+)?", "a date-time YYYY-MM-DDThh:mm:ss (DS-441)",
               "calendar-date"};
     case ValueType::time:
-      return {"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?", "a time hh:mm or hh:mm:ss", ""};
+      return {"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?|24:00(:00)?",
+              "a time hh:mm or hh:mm:ss (24:00 the end of a day)", ""};
+    case ValueType::period:
+      return {"",
+              "a period start/end (DS-441 4: YYYY-MM-DD/YYYY-MM-DD and its shortened ends, "
+              "YYYY-MM-DDThh:mm:ss+hh:mm/…, hh:mm/hh:mm)",
+              "value-form"};
+    case ValueType::duration:
+      return {"", "a duration: ISO 8601 PnYnMnD or PTnHnM (DS-441 4.6), or hh:mm (4.5)",
+              "value-form"};
     case ValueType::code:
       return {"", "a code of the code list", ""};
     case ValueType::corporate_number:

@@ -27,7 +27,9 @@ enum class ValueType {
   decimal,                // 数値（半角数字）, may have a fraction (緯度, 経度)
   date,                   // 日付（YYYY-MM-DD）, DS-441
   date_time,              // 日時, DS-441
-  time,                   // 時刻 hh:mm[:ss]
+  time,                   // 時刻 hh:mm[:ss], 24:00 as the end of a day
+  period,                 // 期間, DS-441 4: start/end (2025-04-01/2025-06-30, 09:00/12:00)
+  duration,               // 期間の長さ・所要時間, DS-441 4.5-4.6: P2Y6M, PT1H30M, hh:mm
   code,                   // a value from a code list (codelist names it)
   corporate_number,       // 法人番号
   local_government_code,  // 全国地方公共団体コード

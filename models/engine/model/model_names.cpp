@@ -7,7 +7,7 @@
 namespace gifkit::models {
 namespace {
 
-constexpr std::array<std::pair<ValueType, std::string_view>, 20> kTypeNames = {{
+constexpr std::array<std::pair<ValueType, std::string_view>, 22> kTypeNames = {{
     {ValueType::text, "text"},
     {ValueType::katakana, "katakana"},
     {ValueType::address_kana, "address-kana"},
@@ -17,6 +17,8 @@ constexpr std::array<std::pair<ValueType, std::string_view>, 20> kTypeNames = {{
     {ValueType::date, "date"},
     {ValueType::date_time, "date-time"},
     {ValueType::time, "time"},
+    {ValueType::period, "period"},
+    {ValueType::duration, "duration"},
     {ValueType::code, "code"},
     {ValueType::corporate_number, "corporate-number"},
     {ValueType::local_government_code, "local-government-code"},

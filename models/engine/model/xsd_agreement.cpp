@@ -250,6 +250,10 @@ bool value_type_fits(const FieldSpec& field, const XsdItem& item, bool xsd_has_c
       return type == "dateTime" || type == "string";
     case ValueType::time:
       return type == "time" || type == "string";
+    case ValueType::duration:
+      return type == "duration" || type == "string";
+    case ValueType::period:
+      return type == "string";
     case ValueType::integer:
       return type == "integer" || type == "nonNegativeInteger" || type == "positiveInteger" ||
              type == "int" || type == "long";

@@ -189,8 +189,7 @@ TEST_CASE("date-4.3 text that is not a date gets no suggestion") {
               {
                   {"", S::invalid_format},
                   {"hello", S::invalid_format},
-                  {"2024", S::invalid_format},
-                  {"2024-04", S::invalid_format},
+                  {"2024-04", S::invalid_format},  // YYYY-MM: DS-441 names no such date
                   {"99999-01-01", S::invalid_format},
                   {"2024-04-180", S::invalid_format},
                   {"2024/4-18", S::invalid_format},  // mixed separators
@@ -384,4 +383,54 @@ TEST_CASE("date-9.2 the usual forms read by hand as the loose grammar reads them
   }
   CHECK(compared > 20000);
   CHECK(read_as_dates > 1000);
+}
+
+// ------------------------------------------------------ 6 a year alone
+
+TEST_CASE("date-6.1 a year alone is a DS-441 date (1.1: YYYY)") {
+  check_table(check_date, {
+                              {"2015", S::ok},
+                              {"0001", S::ok},
+                              {"9999", S::ok},
+                              {"0000", S::invalid_value},
+                              {"２０１５", S::wrong_width, "2015"},
+                              {"2015年", S::invalid_format, "2015"},
+                          });
+  CHECK(check_date("2024-04").reason ==
+        "a year and a month (YYYY-MM); DS-441 writes a date as YYYY-MM-DD, or a year alone as "
+        "YYYY");
+  // A year is no calendar date for the readers that need one.
+  CHECK_FALSE(parse_loose_date("2015"));
+  CHECK_FALSE(parse_loose_date("平成27年"));
+  CHECK_FALSE(read_usual_date("平成27年"));
+}
+
+TEST_CASE("date-6.2 an era year alone becomes its Western year (DS-441 8.3)") {
+  check_table(check_date, {
+                              {"平成27年", S::invalid_format, "2015"},  // DS-441 8.3's example
+                              {"H27年", S::invalid_format, "2015"},
+                              {"令和元年", S::invalid_format, "2019"},
+                              {"平成31年", S::invalid_format, "2019"},  // 平成 reaches 2019
+                              {"昭和64年", S::invalid_format, "1989"},
+                              {"平成 二十七年", S::invalid_format, "2015"},
+                              {"平成32年", S::invalid_value},  // 2020: after 平成 ended
+                              {"平成0年", S::invalid_value},
+                              {"平成27", S::invalid_format},  // no 年: not read
+                          });
+  CHECK(check_date("平成27年").reason ==
+        "和暦 year; DS-441 writes a year alone as the Western year YYYY");
+  CHECK(check_date("平成32年").reason == "平成32年 would be 2020, after 平成 ended on 2019-04-30");
+}
+
+TEST_CASE("date-6.3 the time of day: 24:00 only as the end of a day") {
+  CHECK(is_time_of_day("18:10:50", false));
+  CHECK(is_time_of_day("00:00", false));
+  CHECK(is_time_of_day("23:59:59", false));
+  CHECK_FALSE(is_time_of_day("24:00", false));
+  CHECK(is_time_of_day("24:00", true));
+  CHECK(is_time_of_day("24:00:00", true));
+  CHECK_FALSE(is_time_of_day("24:01", true));
+  CHECK_FALSE(is_time_of_day("24:00:01", true));
+  CHECK_FALSE(is_time_of_day("9:00", true));
+  CHECK_FALSE(is_time_of_day("12:60", true));
 }

@@ -10,6 +10,7 @@
 #include "grammars/values/contact.hpp"
 #include "grammars/values/date.hpp"
 #include "grammars/values/identifiers.hpp"
+#include "grammars/values/period.hpp"
 #include "verdict_testing.hpp"
 
 using namespace gifkit::grammars;
@@ -95,6 +96,10 @@ TEST_CASE("invariant-1.1 dates") {
   check_invariants("check_date", check_date, seeds);
   check_invariants("check_date_time", check_date_time,
                    {"2017-09-01T18:10:50+09:00", "2024-04-18 10:00", "令和6年4月18日 9:05"});
+  check_invariants("check_period", check_period,
+                   {"2025-04-01/2025-06-30", "2025/4/1～2025/6/30", "9:00～17:00", "23:00/24:00",
+                    "平成27年～平成29年", "2025-04-01/06-30"});
+  check_invariants("check_duration", check_duration, {"P1Y3M5D", "2年6か月", "PT1H30M", "9:30"});
 }
 
 TEST_CASE("invariant-1.2 identifiers") {
@@ -116,9 +121,9 @@ TEST_CASE("invariant-1.3 contact formats") {
 
 TEST_CASE("invariant-1.4 long inputs are handled without overflow") {
   const std::string digits(100000, '9');
-  for (const Check check :
-       {check_date, check_date_time, check_corporate_number, check_local_government_code,
-        check_postal_code, check_phone_number, check_email, check_url}) {
+  for (const Check check : {check_date, check_date_time, check_period, check_duration,
+                            check_corporate_number, check_local_government_code, check_postal_code,
+                            check_phone_number, check_email, check_url}) {
     const ValueVerdict verdict = check(digits);
     CHECK(verdict.status == ValueStatus::invalid_format);
     CHECK(verdict.suggestion.empty());

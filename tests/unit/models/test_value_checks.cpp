@@ -260,7 +260,13 @@ TEST_CASE("value-1.9 time: hh:mm or hh:mm:ss") {
   check_ok(time, "09:30");
   check_ok(time, "00:00");
   check_ok(time, "23:59:59");
-  check_one(time, "24:00", "invalid-format", Severity::error, "");
+  // 24:00 is the end of a day (DS-441's 時間帯 23:00/24:00): a closing time;
+  // nothing past it.
+  check_ok(time, "24:00");
+  check_ok(time, "24:00:00");
+  check_one(time, "24:01", "invalid-format", Severity::error, "");
+  check_one(time, "24:00:01", "invalid-format", Severity::error, "");
+  check_one(time, "25:00", "invalid-format", Severity::error, "");
   // A one-digit hour: the same time with its leading zero (time-form, certain).
   check_one(time, "9:30", "invalid-format", Severity::error, "09:30");
   check_one(time, "9:60", "invalid-format", Severity::error, "");
@@ -272,6 +278,30 @@ TEST_CASE("value-1.9 time: hh:mm or hh:mm:ss") {
   check_one(time, "０９：３０", "wrong-width", Severity::warning, "09:30");
   // Full-width and impossible: the time is wrong, not just its width.
   check_one(time, "２５：００", "invalid-format", Severity::error, "");
+}
+
+TEST_CASE("value-1.19 DS-441 periods, durations and a year alone") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  const FieldSpec period = make_field(ValueType::period);
+  check_ok(period, "2025-04-01/2025-06-30");
+  check_ok(period, "2025-04-01/06-30");
+  check_ok(period, "23:00/24:00");
+  check_one(period, "2025-13-01/2025-14-40", "invalid-value", Severity::error, "");
+  check_one(period, "2025/4/1～2025/6/30", "invalid-format", Severity::error,
+            "2025-04-01/2025-06-30");
+  check_one(period, " 2025-04-01/2025-06-30", "invalid-format", Severity::warning,
+            "2025-04-01/2025-06-30");  // trim-spaces
+  const FieldSpec duration = make_field(ValueType::duration);
+  check_ok(duration, "P2Y6M");
+  check_ok(duration, "01:30");
+  check_one(duration, "2年6か月", "invalid-format", Severity::error, "P2Y6M");
+  check_one(duration, "P2Y6", "invalid-format", Severity::error, "");
+  const FieldSpec date = make_field(ValueType::date);
+  check_ok(date, "2015");
+  check_one(date, "平成27年", "invalid-format", Severity::error, "2015");
+  check_one(date, "平成32年", "invalid-value", Severity::error, "");
+  CHECK(check(period, "2025/4/1～2025/6/30").front().fix.rule == "period-form");
+  CHECK(check(duration, "10日").front().fix.rule == "duration-form");
 }
 
 TEST_CASE("value-1.10 町字ID: seven half-width digits") {
