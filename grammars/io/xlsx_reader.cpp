@@ -230,11 +230,13 @@ NumberShape shape_of_format(const std::string& code) {
 // 1904-01-01). Fractions (a time of day) are dropped.
 std::optional<std::string> serial_to_date(double serial, bool date1904) {
   if (!std::isfinite(serial) || serial < 0 || serial > 2958465) return std::nullopt;
-  std::int64_t days = static_cast<std::int64_t>(std::floor(serial));
-  if (date1904) return format_iso_date(date_from_days(days - 24107));  // serial 0 is 1904-01-01
-  if (days == 60) return std::string("1900-02-29");      // Excel's own (Lotus) leap day
-  if (days < 60) ++days;                                 // before the fake day: one later
-  return format_iso_date(date_from_days(days - 25569));  // serial 25569 is 1970-01-01
+  const auto days = static_cast<std::int64_t>(std::floor(serial));
+  if (!date1904 && days == 60) return std::string("1900-02-29");  // Excel's own (Lotus) leap day
+  // Serial 0 (Excel's 1900-01-00), read as the day before 1900-01-01.
+  if (!date1904 && days == 0) return format_iso_date(date_from_days(-25568));
+  const std::optional<CalendarDate> date = excel_serial_date(days, date1904);
+  if (!date) return std::nullopt;
+  return format_iso_date(*date);
 }
 
 std::string serial_to_time(double serial) {

@@ -509,6 +509,14 @@ std::optional<CalendarDate> parse_loose_date(std::string_view text) {
   return loose.date;
 }
 
+std::optional<CalendarDate> excel_serial_date(std::int64_t serial, bool date1904) {
+  if (serial > 2958465 || serial < (date1904 ? 0 : 1)) return std::nullopt;
+  if (date1904) return date_from_days(serial - 24107);  // serial 0 is 1904-01-01
+  if (serial == 60) return std::nullopt;                // Lotus's 1900-02-29
+  if (serial < 60) ++serial;                            // before the fake day: one later
+  return date_from_days(serial - 25569);                // serial 25569 is 1970-01-01
+}
+
 std::string format_iso_date(const CalendarDate& date) {
   if (date.year >= 0 && date.year <= 9999 && date.month >= 0 && date.month <= 99 && date.day >= 0 &&
       date.day <= 99) {

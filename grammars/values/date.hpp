@@ -54,6 +54,14 @@ std::string format_iso_date(const CalendarDate& date);
 std::int64_t days_since_epoch(const CalendarDate& date);
 CalendarDate date_from_days(std::int64_t days);
 
+// The day an Excel serial number stands for: in the 1900 date system serial 1
+// is 1900-01-01, and serial 60 is 1900-02-29, a day that never was (Lotus
+// 1-2-3's leap-year error, which Excel keeps): nothing for it, and the
+// serials before it are one day later than their count (61 is 1900-03-01,
+// 45016 is 2023-03-31). In the 1904 system serial 0 is 1904-01-01. Nothing
+// past 2958465 (9999-12-31) or below the system's first day.
+std::optional<CalendarDate> excel_serial_date(std::int64_t serial, bool date1904 = false);
+
 // Checks a value against DS-441's date form. ok for a strict ISO date and
 // for a year alone, YYYY (DS-441 1.1); invalid_format with the ISO form as
 // suggestion for a recognisable date in another form (平成27年 → 2015, DS-441

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "grammars/text/utf8.hpp"
+#include "grammars/values/lost_characters.hpp"
 #include "registries/abr/address_city_match.hpp"
 #include "registries/moji/name_fold.hpp"
 
@@ -225,6 +226,20 @@ std::string AddressMatcher::fill_from_city(const CityMatch& match, std::string_v
 }
 
 NormalizedAddress AddressMatcher::normalize(std::string_view line, Scratch& scratch) const {
+  NormalizedAddress result = match(line, scratch);
+  // A character lost in an encoding round trip: the answer says the input is
+  // damaged, beside what was (or was not) matched.
+  if (result.stop != MatchStop::unreadable) {
+    if (const auto lost = grammars::find_lost_character(result.input)) {
+      result.damaged = true;
+      result.reason = "damaged input: " + grammars::describe_lost_character(result.input, *lost) +
+                      (result.reason.empty() ? "" : "; " + result.reason);
+    }
+  }
+  return result;
+}
+
+NormalizedAddress AddressMatcher::match(std::string_view line, Scratch& scratch) const {
   NormalizedAddress result;
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   result.input = std::string(line);

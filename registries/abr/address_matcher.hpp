@@ -81,6 +81,10 @@ struct NormalizedAddress : AddressFields {
   std::string reason;       // why the match stopped ("" when it reached a number level)
   MatchStop stop = MatchStop::complete;  // the same, for programs
   bool ambiguous = false;                // several places fit; the result stops above them
+  // The input has a character lost in an encoding round trip (本町2?16?45:
+  // grammars::find_lost_character); reason begins with "damaged input: " and
+  // where, whatever was matched.
+  bool damaged = false;
 };
 
 struct CityMatch;  // address_city_match.hpp
@@ -124,6 +128,8 @@ class AddressMatcher {
   VariantSource variant_source() const { return variant_source_; }
 
  private:
+  // normalize without the damaged-input note.
+  NormalizedAddress match(std::string_view line, Scratch& scratch) const;
   struct CityCandidates;
   // Adds the registry's character fold (moji_fold) to the fold tables, or
   // the one derived from options_.character_data when it has none.

@@ -3,7 +3,7 @@
 // addresses against the Address Base Registry of a registry
 // (registries/abr/address_matcher.hpp), one result per input line, written
 // as it is made; a progress bar on a terminal's stderr. Exit 0 every
-// address matched, 1 one or more unknown, 2 usage or no ABR data.
+// address matched, 1 one or more unknown or damaged (a character lost), 2 usage or no ABR data.
 // Registered by address.cpp. See docs/address.md.
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -64,7 +64,8 @@ class AddressNormalizeCommand : public Command {
     std::uint64_t unknown = 0;
     auto normalize = [&](std::string_view line) {
       auto result = matcher.normalize(line, scratch);
-      unknown += result.match_level == abr::MatchLevel::unknown;
+      // An unknown address, or one with a character lost (damaged input): not all right.
+      unknown += result.match_level == abr::MatchLevel::unknown || result.damaged;
       writer.write(result, lookup->full_address(result));
       if (context.err_is_terminal && ++count % 8192 == 0) show_progress(context, count);
     };

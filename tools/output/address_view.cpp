@@ -369,7 +369,7 @@ void AddressResultWriter::write_json(const abr::NormalizedAddress& result,
   // its plan, each value copied once, into room made once.
   JsonTextCheck check;
   visit_json_record(result, full_address, check);
-  if (check.plain) {
+  if (check.plain && !result.damaged) {
     const JsonRecordPlan& plan = JsonRecordPlan::get();
     const std::size_t at = buffer_.size();
     buffer_.resize(at + plan.bytes + check.bytes + 2 * JsonRecordWriter::kNumberBytes + 5 +
@@ -380,8 +380,8 @@ void AddressResultWriter::write_json(const abr::NormalizedAddress& result,
     buffer_.resize(static_cast<std::size_t>(writer.end() - buffer_.data()));
     return;
   }
-  // A text to escape or repair: written field by field (the same bytes
-  // for the plain ones).
+  // A text to escape or repair, or a damaged input (its "damaged": true, which
+  // the plan has not): written field by field (the same bytes for the plain ones).
   buffer_ += '{';
   JsonFields field(buffer_);
   visit_fields(result, field);
@@ -399,6 +399,11 @@ void AddressResultWriter::write_json(const abr::NormalizedAddress& result,
   field("reason", result.reason);
   field.key("ambiguous");
   buffer_ += result.ambiguous ? "true" : "false";
+  if (result.damaged) {
+    // Only when true: a character lost in an encoding round trip (reason says where).
+    field.key("damaged");
+    buffer_ += "true";
+  }
   buffer_ += '}';
 }
 

@@ -22,6 +22,7 @@
 #include "grammars/values/contact.hpp"
 #include "grammars/values/date.hpp"
 #include "grammars/values/identifiers.hpp"
+#include "grammars/values/lost_characters.hpp"
 #include "grammars/values/period.hpp"
 #include "models/engine/checks/character_checks.hpp"
 #include "models/engine/checks/code_information.hpp"
@@ -312,23 +313,66 @@ bool is_number(std::string_view text, bool allow_fraction) {
   return digits > 0 && i == text.size();
 }
 
+// A number written with thousands separators: digits in groups of three
+// joined by commas (50,700, 1,234.5), optionally signed; never 1,5 nor 50,70,
+// whose comma may be a decimal mark or a typo. The number without them, or "".
+std::string without_thousands_separators(std::string_view text, bool allow_fraction) {
+  std::size_t i = 0;
+  std::string plain;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) plain += text[i++];
+  std::size_t group = 0;  // digits of the group being read
+  bool comma = false;
+  for (; i < text.size() && text[i] != '.'; ++i) {
+    if (text[i] >= '0' && text[i] <= '9') {
+      plain += text[i];
+      ++group;
+      if (!comma && group > 3) return {};  // the first group: 1 to 3 digits
+    } else if (text[i] == ',') {
+      if (group == 0 || (comma && group != 3)) return {};
+      comma = true;
+      group = 0;
+    } else {
+      return {};
+    }
+  }
+  if (!comma || group != 3) return {};
+  if (i < text.size()) {
+    plain.append(text.substr(i));
+    if (!is_number(plain, allow_fraction)) return {};
+  }
+  return plain;
+}
+
+// A number, or a number with spaces around it, in full-width digits, or with
+// thousands separators (50,700␠ → 50700): one finding, its fix all of it.
 void check_number(std::string_view value, bool allow_fraction, std::vector<Finding>& findings) {
   if (is_number(value, allow_fraction)) return;
-  std::string folded = grammars::fold_ascii_width(value);
+  const std::string_view trimmed = grammars::trim_blanks(value);
+  const bool spaces = !trimmed.empty() && trimmed.size() != value.size();
+  std::string folded = grammars::fold_ascii_width(trimmed);
+  const std::string around = spaces ? " and spaces around it" : "";
   if (is_number(folded, allow_fraction)) {
-    add_fix(findings, "wrong-width", Severity::warning,
-            "has " + fullwidth_parts(value) + "; numbers are half-width", "halfwidth-ascii", value,
-            std::move(folded));
+    if (folded == trimmed) {
+      // A certain fix that keeps the meaning, as a width fix is (and as spaces
+      // around a 統制語彙 value are, vocabulary-form): a warning, whatever the item.
+      add_fix(findings, "invalid-format", Severity::warning, "has spaces around it", "trim-spaces",
+              value, std::move(folded));
+    } else {
+      add_fix(findings, "wrong-width", Severity::warning,
+              "has " + fullwidth_parts(trimmed) + around + "; numbers are half-width",
+              "halfwidth-ascii", value, std::move(folded));
+    }
     return;
   }
-  std::string without_commas;
-  for (char c : folded)
-    if (c != ',') without_commas += c;
   std::string reason = allow_fraction ? "is not a number" : "is not a whole number";
-  if (is_number(without_commas, allow_fraction)) {
-    add_fix(findings, "invalid-format", Severity::error, std::move(reason), "number-separators",
-            value, std::move(without_commas));
+  std::string plain = without_thousands_separators(folded, allow_fraction);
+  if (!plain.empty()) {
+    add_fix(findings, "invalid-format", Severity::error,
+            std::move(reason) + ": it has thousands separators" + around, "number-separators",
+            value, std::move(plain));
   } else {
+    if (folded.find(',') != std::string::npos)
+      reason += " (a comma that does not separate thousands: what it means is unclear)";
     add_finding(findings, "invalid-format", Severity::error, std::move(reason));
   }
 }
@@ -369,8 +413,6 @@ void check_time(std::string_view value, std::vector<Finding>& findings) {
 // tab or a full-width space around one says nothing, and is trimmed.
 bool trims_spaces(ValueType type) {
   switch (type) {
-    case ValueType::integer:
-    case ValueType::decimal:
     case ValueType::latitude:
     case ValueType::longitude:
     case ValueType::date:
@@ -383,10 +425,60 @@ bool trims_spaces(ValueType type) {
     case ValueType::local_government_code:
     case ValueType::street_address_id:
     case ValueType::postal_code:
+    // Text: a space or a full-width space at an end of a name or a word is
+    // nothing a reader sees (山田　, 焼津市立大富幼稚園　): trimmed too.
+    case ValueType::text:
+    case ValueType::katakana:
+    case ValueType::address_kana:
+    case ValueType::halfwidth_alnum:
+    case ValueType::city_block:
       return true;
     default:
       return false;
   }
+}
+
+// Whether a character lost in a value of field makes it wrong (an error): in
+// an item of a form (a time, a telephone number, a code, an identifier), an
+// address's item, a name (its label ends with 名, 名称 or 氏); in free text (備考,
+// 説明, 設置位置) the text is still read: a warning.
+Severity lost_character_severity(const FieldSpec& field) {
+  if (field.type != ValueType::text || !field.part.empty()) return Severity::error;
+  const std::string_view label = field.label;
+  auto ends_with = [&label](std::string_view end) {
+    return label.size() >= end.size() && label.substr(label.size() - end.size()) == end;
+  };
+  for (std::string_view word : {"住所", "所在地", "方書", "名称", "氏名"})
+    if (label.find(word) != std::string_view::npos) return Severity::error;
+  return ends_with("名") || ends_with("氏") ? Severity::error : Severity::warning;
+}
+
+// A character lost in an encoding round trip (grammars::find_lost_character):
+// no fix, for only a person knows what it was.
+void add_lost_character(const FieldSpec& field, std::string_view value,
+                        const grammars::LostCharacter& lost, std::vector<Finding>& findings) {
+  add_finding(
+      findings, "character-lost", lost_character_severity(field),
+      "has " + grammars::describe_lost_character(value, lost) + ": restore it from the source");
+}
+
+// A date item holding a 5-digit number: a date cell exported as its Excel
+// serial (45016 is 2023-03-31). 10000–60000 (1927-05-18 to 2064-04-08) is
+// rewritten as the date; a later one (to 99999, 2173) is for a person to
+// confirm. Fewer digits are a year (DS-441 writes 2015) or nothing.
+bool check_serial_date(std::string_view value, std::vector<Finding>& findings) {
+  if (value.size() != 5 || !grammars::is_ascii_digits(value) || value[0] == '0') return false;
+  const std::int64_t serial = std::stoll(std::string(value));
+  const std::optional<grammars::CalendarDate> date = grammars::excel_serial_date(serial);
+  if (!date) return false;
+  const std::string iso = grammars::format_iso_date(*date);
+  const bool plausible = serial <= 60000;
+  add_fix(findings, "invalid-format", Severity::error,
+          "is an Excel serial date (a date cell exported as its number): " + iso +
+              (plausible ? "" : ", a date far ahead: confirm it"),
+          "excel-serial-date", value, iso,
+          plausible ? FixCertainty::certain : FixCertainty::review);
+  return true;
 }
 
 // Whether a 番地以下's numbers read otherwise once written as digits and
@@ -664,6 +756,36 @@ std::string suggest_folded_city_block(std::string_view folded) {
   return out;
 }
 
+// The text types, whose spaces around a value check_trimmed_text weighs.
+bool is_text_type(ValueType type) {
+  return type == ValueType::text || type == ValueType::katakana ||
+         type == ValueType::address_kana || type == ValueType::halfwidth_alnum ||
+         type == ValueType::city_block;
+}
+
+// A text item's value with spaces around it (焼津市立大富幼稚園　): the trimmed
+// value's findings, each fix taking the spaces away too (7番11号␠␠ → 7-11); a
+// trim-spaces warning when the trimmed value has none or none with a certain
+// fix (so that transform trims it still).
+void check_trimmed_text(const FieldSpec& field, std::string_view value, std::string_view trimmed,
+                        const CheckResources& resources, std::vector<Finding>& findings) {
+  std::vector<Finding> inner;
+  check_value(field, trimmed, resources, inner);
+  const bool certain = std::any_of(inner.begin(), inner.end(), [](const Finding& finding) {
+    return !finding.fix.empty() && finding.fix.certainty == FixCertainty::certain;
+  });
+  if (!certain)
+    add_fix(findings, "invalid-format", Severity::warning, "has spaces around it", "trim-spaces",
+            value, std::string(trimmed));
+  for (Finding& finding : inner) {
+    if (!finding.fix.empty()) {
+      finding.fix.from = std::string(value);
+      finding.reason += " (and has spaces around it)";
+    }
+    findings.push_back(std::move(finding));
+  }
+}
+
 }  // namespace
 
 std::string suggest_city_block(std::string_view value) {
@@ -672,9 +794,18 @@ std::string suggest_city_block(std::string_view value) {
 
 void check_value(const FieldSpec& field, std::string_view value, const CheckResources& resources,
                  std::vector<Finding>& findings) {
+  if (const auto lost = grammars::find_lost_character(value)) {
+    // The value is damaged: what else it breaks follows from the loss.
+    add_lost_character(field, value, *lost, findings);
+    return;
+  }
   if (trims_spaces(field.type)) {
     const std::string_view trimmed = grammars::trim_blanks(value);
     if (trimmed.size() != value.size() && !trimmed.empty()) {
+      if (is_text_type(field.type)) {
+        check_trimmed_text(field, value, trimmed, resources, findings);
+        return;
+      }
       // A certain fix that keeps the meaning, as a width fix is (and as spaces
       // around a 統制語彙 value are, vocabulary-form): a warning, whatever the item.
       add_fix(findings, "invalid-format", Severity::warning, "has spaces around it", "trim-spaces",
@@ -711,6 +842,7 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
       check_number(value, true, findings);
       break;
     case ValueType::date:
+      if (check_serial_date(value, findings)) break;
       add_verdict(grammars::check_date(value), value, "date-form",
                   "is not a DS-441 date (YYYY-MM-DD)", findings);
       break;

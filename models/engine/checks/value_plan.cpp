@@ -12,6 +12,7 @@
 #include "grammars/text/utf8.hpp"
 #include "grammars/values/date.hpp"
 #include "grammars/values/identifiers.hpp"
+#include "grammars/values/lost_characters.hpp"
 #include "models/engine/checks/character_checks.hpp"
 #include "models/engine/model/code_lists.hpp"
 
@@ -197,6 +198,14 @@ bool fold_fullwidth_phone(std::string_view value, std::string& folded) {
   return wide;
 }
 
+// A space or a full-width space at an end of value: check_value trims it (trim-spaces).
+bool has_blank_end(std::string_view value) {
+  constexpr std::string_view kIdeographicSpace = "\u3000";
+  return value.front() == ' ' || value.back() == ' ' || value.front() == '\t' ||
+         value.back() == '\t' || value.substr(0, 3) == kIdeographicSpace ||
+         (value.size() >= 3 && value.substr(value.size() - 3) == kIdeographicSpace);
+}
+
 }  // namespace
 
 ValuePlan::ValuePlan(const FieldSpec& field, const CheckResources& resources)
@@ -207,6 +216,7 @@ ValuePlan::ValuePlan(const FieldSpec& field, const CheckResources& resources)
     case ValueType::katakana:
       shape_ = Shape::text;
       for (char32_t c = 0; c < 128; ++c) {
+        if (grammars::lost_character_marks().kind_of(c)) continue;  // ?: check_value's to judge
         if (field.type == ValueType::katakana) {
           ascii_ok_[c] = c == U' ';  // the only ASCII of full-width katakana text
         } else {
@@ -294,6 +304,7 @@ void ValuePlan::build_table() const {
       if (field.width == Width::fullwidth && is_ascii_alnum(cp)) ok = false;
       if (field.width == Width::halfwidth && cp >= 0xFF01 && cp <= 0xFF5E) ok = false;
     }
+    if (grammars::lost_character_marks().kind_of(cp)) ok = false;  // ？ U+FFFD 〓: check_value's
     if (ok) table[cp >> 6] |= std::uint64_t{1} << (cp & 63);
   }
   table_ = std::move(table);
@@ -366,7 +377,7 @@ bool ValuePlan::accepts(std::string_view value) const {
     case Shape::none:
       return false;
     case Shape::text:
-      if (!accepts_text(value, characters)) return false;
+      if (has_blank_end(value) || !accepts_text(value, characters)) return false;
       break;
     case Shape::corporate_number:
       if (value.size() != 13 || !all_digits(value) ||
@@ -395,7 +406,9 @@ bool ValuePlan::accepts(std::string_view value) const {
       if (!is_plain_city_block(value)) return false;
       break;
     case Shape::halfwidth_alnum:
-      if (!grammars::is_halfwidth_alnum(value)) return false;
+      if (!grammars::is_halfwidth_alnum(value) || has_blank_end(value) ||
+          value.find('?') != std::string_view::npos)
+        return false;
       break;
   }
   const FieldSpec& field = *field_;

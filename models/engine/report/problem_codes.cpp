@@ -197,6 +197,12 @@ const std::vector<ProblemCode>& problem_codes() {
        "Check the kana (and the name) against the person's own record: a typo, the kana of "
        "another row, or a reading the dictionary does not list (names can be read unusually and "
        "rightly: a warning, never an error by default)."},
+      {"character-lost", Severity::error, "Character lost in an encoding round trip",
+       "{field}: {value} {reason}",
+       "Restore the character from the source (the file before it was saved as Shift_JIS, or the "
+       "person who wrote it): ? stands where a character Shift_JIS lacks was (〜, é, 﨑, ㎡). "
+       "No fix is made: only a person knows which character it was. In free text a warning, "
+       "in an address, a time, a telephone number, a code or a name an error."},
       // Registry level (gifkit registry).
       {"not-in-registry", Severity::error, "Not in the registry",
        "{field}: {value} is not in the registry {registry}{reason}",

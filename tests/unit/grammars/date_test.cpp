@@ -434,3 +434,21 @@ TEST_CASE("date-6.3 the time of day: 24:00 only as the end of a day") {
   CHECK_FALSE(is_time_of_day("9:00", true));
   CHECK_FALSE(is_time_of_day("12:60", true));
 }
+
+TEST_CASE("date-7.1 the day an Excel serial number stands for (1900 and 1904 systems)") {
+  auto iso = [](std::int64_t serial, bool date1904 = false) {
+    const auto date = excel_serial_date(serial, date1904);
+    return date ? format_iso_date(*date) : std::string("-");
+  };
+  CHECK(iso(1) == "1900-01-01");
+  CHECK(iso(59) == "1900-02-28");
+  CHECK(iso(60) == "-");  // Lotus's 1900-02-29, a day that never was
+  CHECK(iso(61) == "1900-03-01");
+  CHECK(iso(22196) == "1960-10-07");
+  CHECK(iso(45016) == "2023-03-31");
+  CHECK(iso(2958465) == "9999-12-31");
+  CHECK(iso(2958466) == "-");
+  CHECK(iso(0) == "-");
+  CHECK(iso(0, true) == "1904-01-01");
+  CHECK(iso(43554, true) == "2023-03-31");
+}

@@ -617,3 +617,80 @@ TEST_CASE("value-1.20 a mark for 1 in a 1-or-blank item: one fix, write 1, count
   CHECK(other[0].fix.empty());
   CHECK(check(flood, "1", none).empty());
 }
+
+TEST_CASE("value-1.21 issue #55: lost characters, separators, spaces in text, serial dates") {
+  GIFKIT_SKIP_WITHOUT_SHARED_DATA();
+  // A lost character: character-lost, no fix; an error in a name, an address's item or a
+  // form, a warning in free text; nothing else said of the value.
+  FieldSpec name = make_field(ValueType::text);
+  name.label = "名称";
+  FieldSpec remarks = make_field(ValueType::text);
+  remarks.label = "備考";
+  FieldSpec building = make_field(ValueType::text);
+  building.label = "建物名等(方書)";
+  building.part = "location";
+  for (const auto& [field, value, severity] :
+       {std::tuple{&name, "Caff? maar", Severity::error},
+        std::tuple{&remarks, "11:00?13:30", Severity::warning},
+        std::tuple{&building, "2ｰ1ｰ13??村ﾋﾞﾙ", Severity::error}}) {
+    const std::vector<Finding> findings = check(*field, value);
+    INFO(value << " -> " << codes_of(findings));
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].code == "character-lost");
+    CHECK(findings[0].severity == severity);
+    CHECK(findings[0].fix.empty());
+  }
+  CHECK(check(make_field(ValueType::time), "11:00?").size() == 1);
+  CHECK(check(make_field(ValueType::city_block), "2?16?45").at(0).code == "character-lost");
+  CHECK(check(remarks, "営業中ですか?").empty());
+  CHECK(check(make_field(ValueType::url), "https://example.jp/map?id=3").empty());
+  // A count with thousands separators and spaces: one fix to the plain number; a comma that
+  // separates no thousands gets none.
+  for (const auto& [value, to] : {std::pair{"50,700 ", "50700"}, std::pair{"1,234,567", "1234567"},
+                                  std::pair{" -1,000.5", "-1000.5"}}) {
+    const std::vector<Finding> findings = check(make_field(ValueType::decimal), value);
+    INFO(value << " -> " << codes_of(findings));
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].fix.rule == "number-separators");
+    CHECK(findings[0].fix.from == value);
+    CHECK(findings[0].fix.to == to);
+  }
+  for (std::string_view value : {"1,5", "50,70", "1234,567", ",500", "1,,000", "1,234.5.6"}) {
+    const std::vector<Finding> findings = check(make_field(ValueType::decimal), value);
+    INFO(value << " -> " << codes_of(findings));
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].code == "invalid-format");
+    CHECK(findings[0].fix.empty());
+  }
+  CHECK(check(make_field(ValueType::integer), "1,234.5").at(0).fix.empty());
+  // Spaces around a text item's value: a warning, the trimmed value its fix; with another fix
+  // of the trimmed value, that fix from the value as written.
+  const std::vector<Finding> spaced = check(name, "焼津市立大富幼稚園\u3000");
+  REQUIRE(spaced.size() == 1);
+  CHECK(spaced[0].severity == Severity::warning);
+  CHECK(spaced[0].fix.rule == "trim-spaces");
+  CHECK(spaced[0].fix.to == "焼津市立大富幼稚園");
+  const std::vector<Finding> block = check(make_field(ValueType::city_block), "7番11号  ");
+  REQUIRE(block.size() == 1);
+  CHECK(block[0].fix.rule == "city-block-form");
+  CHECK(block[0].fix.from == "7番11号  ");
+  CHECK(block[0].fix.to == "7-11");
+  check_ok(name, "焼津市立　大富幼稚園");  // a space inside is seen: left as written
+  // An Excel serial date in a date item: its date (1900 system with Lotus's 1900-02-29).
+  for (const auto& [value, to, certainty] :
+       {std::tuple{"45016", "2023-03-31", FixCertainty::certain},
+        std::tuple{"22196", "1960-10-07", FixCertainty::certain},
+        std::tuple{"10000", "1927-05-18", FixCertainty::certain},
+        std::tuple{"70000", "2091-08-25", FixCertainty::review}}) {
+    const std::vector<Finding> findings = check(make_field(ValueType::date), value);
+    INFO(value << " -> " << codes_of(findings));
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].fix.rule == "excel-serial-date");
+    CHECK(findings[0].fix.to == to);
+    CHECK(findings[0].fix.certainty == certainty);
+  }
+  CHECK(check(make_field(ValueType::date), "2015").empty());  // a year alone (DS-441)
+  CHECK(check(make_field(ValueType::date), "R02.07.21").at(0).fix.to == "2020-07-21");
+  CHECK(check(make_field(ValueType::date), "H14.08.21").at(0).fix.to == "2002-08-21");
+  CHECK(check(make_field(ValueType::date), "09999").at(0).fix.empty());
+}

@@ -100,7 +100,15 @@ const std::vector<std::string>& battery() {
                                                   "ＧＩＦ",
                                                   "info@example.jp",
                                                   "123456789012",
-                                                  "1234 5678 9012"};
+                                                  "1234 5678 9012",
+                                                  "本町2?16?45",
+                                                  "Caff? maar",
+                                                  "ID?1",
+                                                  "営業中ですか?",
+                                                  "山田\u3000",
+                                                  "ABC ",
+                                                  "50,700 ",
+                                                  "45016"};
   return values;
 }
 

@@ -12,9 +12,9 @@ namespace {
 class ItemValuesCheck final : public TableCheck {
  public:
   std::vector<std::string_view> codes() const override {
-    return {"invalid-format",   "invalid-value", "invalid-check-digit",
-            "not-in-code-list", "code-label",    "character-not-allowed",
-            "wrong-width",      "too-long",      "too-short"};
+    return {"invalid-format", "invalid-value",         "invalid-check-digit", "not-in-code-list",
+            "code-label",     "character-not-allowed", "wrong-width",         "too-long",
+            "too-short",      "character-lost"};
   }
   bool bind(TableContext&) override { return true; }
 
