@@ -15,6 +15,7 @@
 #include "grammars/text/text_fold.hpp"
 #include "grammars/values/geo.hpp"
 #include "models/engine/checks/registry_rules.hpp"
+#include "models/engine/checks/value_checks.hpp"
 
 namespace gifkit::models {
 namespace {
@@ -230,6 +231,7 @@ void RegistryRules::bind_written(const Model& model, const RegistryCheck& check,
       written.area_code.push_back(field->type == ValueType::local_government_code);
       written.carries_city_block = check.city_block_form && field->type != ValueType::city_block &&
                                    field->type != ValueType::local_government_code;
+      written.width_checked = is_address_line(*field);
     }
     if (!written.columns.empty()) bound.written.push_back(std::move(written));
   }
@@ -480,6 +482,10 @@ void RegistryRules::check_city_block_form(const BoundWritten& form,
   const bool width_only = holds_number(grammars::dashes_between_digits(grammars::normalize_dashes(
                                            grammars::fold_ascii_width(written))),
                                        tail);
+  // Full-width digits or dashes alone: the form of the text, which the
+  // address line's value check reports whether or not the registry holds the
+  // 町字 (the registry adds existence, never the form).
+  if (width_only && form.width_checked) return;
   std::string suggestion =
       form.columns.size() == 1
           ? ds442_address_line(normalized_, located_town_.chome_number, normalized_.building)
