@@ -91,11 +91,37 @@ std::string_view leading_numbers(std::string_view folded) {
   return end == 0 ? folded : folded.substr(0, end);
 }
 
+// An address without a postal code written in front of it (〒100-0001 東京都…).
+std::string_view without_postal_code(std::string_view address) {
+  constexpr std::string_view kMark = "〒";
+  if (!address.starts_with(kMark)) return address;
+  std::size_t pos = kMark.size();
+  while (pos < address.size()) {
+    std::size_t next = pos;
+    const char32_t cp = grammars::decode_utf8(address, next);
+    if (!((cp >= U'0' && cp <= U'9') || (cp >= U'０' && cp <= U'９') || cp == U'-' ||
+          cp == U'－' || cp == U'ー' || cp == U' ' || cp == U'\u3000'))
+      break;
+    pos = next;
+  }
+  return address.substr(pos);
+}
+
 }  // namespace
+
+bool is_another_country(std::string_view written) {
+  std::string country = grammars::fold_width_and_dashes(written);
+  std::erase_if(country, [](char c) { return c == ' ' || c == '\t'; });
+  std::transform(country.begin(), country.end(), country.begin(), [](char c) {
+    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+  });
+  return !country.empty() && country != "JPN" && country != "JP" && country != "JAPAN" &&
+         country != "日本" && country != "日本国";
+}
 
 PrefectureWritten prefecture_written(std::string_view address, std::string_view prefecture,
                                      std::string_view& rest) {
-  address = grammars::trim_blanks(address);
+  address = without_postal_code(grammars::trim_blanks(address));
   prefecture = grammars::trim_blanks(prefecture);
   rest = address;
   if (!prefecture.empty() && address.starts_with(prefecture)) {

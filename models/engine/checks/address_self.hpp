@@ -66,6 +66,11 @@ bool address_starts_with_city(std::string_view address_after_prefecture, std::st
 // 市, 区, 町 or 村 after the first character, 郡 included), for messages: 豊見城市.
 std::string city_written(std::string_view text);
 
+// True when a country's value names a country other than Japan (FRA, USA;
+// not JPN, JP, Japan, 日本, 日本国, in any width or case): an address there is
+// neither compared with its parts nor looked up in the ABR.
+bool is_another_country(std::string_view country);
+
 // The one-line form compared with the parts. Nothing is compared when the
 // parts hold no 市区町村 or neither 町字 nor 番地以下. The one-line form
 // written without its prefecture (or without its prefecture and city:

@@ -14,6 +14,7 @@
 #include "grammars/text/digit_dashes.hpp"
 #include "grammars/text/text_fold.hpp"
 #include "grammars/values/geo.hpp"
+#include "models/engine/checks/address_self.hpp"
 #include "models/engine/checks/registry_rules.hpp"
 #include "models/engine/checks/value_checks.hpp"
 
@@ -205,14 +206,7 @@ void RegistryRules::compare_address(const BoundComparison& comparison, bool town
 bool RegistryRules::in_another_country(const BoundCheck& check,
                                        const std::vector<std::string_view>& fields) {
   const auto at = static_cast<std::size_t>(check.country_column);
-  if (check.country_column < 0 || at >= fields.size()) return false;
-  std::string country = grammars::fold_width_and_dashes(fields[at]);
-  std::erase_if(country, [](char c) { return c == ' ' || c == '\t'; });
-  std::transform(country.begin(), country.end(), country.begin(), [](char c) {
-    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-  });
-  return !country.empty() && country != "JPN" && country != "JP" && country != "JAPAN" &&
-         country != "日本" && country != "日本国";
+  return check.country_column >= 0 && at < fields.size() && is_another_country(fields[at]);
 }
 
 void RegistryRules::bind_written(const Model& model, const RegistryCheck& check,

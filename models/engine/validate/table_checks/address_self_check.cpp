@@ -30,6 +30,7 @@ constexpr std::string_view kNoPrefecture = "address-without-prefecture";
 // The columns of one gif:Address part (-1 for none).
 struct AddressColumns {
   int connected = -1, prefecture = -1, city = -1, town = -1, block = -1, building = -1, code = -1;
+  int country = -1;  // rows in another country are not compared
 };
 
 // The publisher's columns: a registry-check's code outside the address parts
@@ -63,6 +64,7 @@ class AddressSelfCheck final : public TableCheck {
       columns.block = table.column_of(prefix + "cityBlock");
       columns.building = table.column_of(prefix + "buildingNameEtc");
       columns.code = table.column_of(prefix + "localGovernmentCode");
+      columns.country = table.column_of(prefix + "country");
       if (columns.connected >= 0 || columns.city >= 0) addresses_.push_back(columns);
     }
     if (addresses_.empty()) return false;
@@ -83,8 +85,8 @@ class AddressSelfCheck final : public TableCheck {
                     : nullptr;
     if (registry_ == nullptr && publisher_.code >= 0 && disagree_)
       table.task.model_note +=
-          "; the publisher's 全国地方公共団体コード compared with the address's city only with "
-          "--registry (gifkit carries no table of the cities' codes without one)";
+          "; the publisher's code not compared with the address's city (a table of the cities' "
+          "codes needs --registry)";
     return true;
   }
 
@@ -109,6 +111,7 @@ class AddressSelfCheck final : public TableCheck {
                      bool located, const Cell& cell) {
     const std::vector<std::string>& headers = table.binding.headers;
     auto header = [&](int column) { return headers[static_cast<std::size_t>(column)]; };
+    if (is_another_country(cell(columns.country))) return;
     const std::string_view connected = cell(columns.connected);
     const AddressParts parts{cell(columns.prefecture), cell(columns.city), cell(columns.town),
                              cell(columns.block), cell(columns.building)};
