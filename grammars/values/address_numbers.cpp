@@ -1,6 +1,7 @@
 // address_numbers.cpp — the numbers of a 番地以下. See address_numbers.hpp.
 #include "grammars/values/address_numbers.hpp"
 
+#include "grammars/text/edit_distance.hpp"
 #include "grammars/text/utf8.hpp"
 #include "grammars/values/address_fold.hpp"
 
@@ -77,6 +78,36 @@ AddressNumbers parse_address_numbers(std::string_view text) {
     if (number.mark == NumberMark::none) break;
   }
   return result;
+}
+
+std::size_t number_mark_length(std::u32string_view text, std::size_t at) {
+  std::string start;
+  for (std::size_t i = at; i < text.size() && i < at + 2; ++i) append_utf8(start, text[i]);
+  const NumberMarkSpelling* mark = number_marks().at_start(start);
+  if (mark == nullptr) return 0;
+  return to_code_points(mark->text).size();
+}
+
+std::u32string digits_before_number_marks(std::u32string_view text) {
+  std::u32string out;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = at;
+    while (end < text.size() && is_kanji_numeral(text[end])) ++end;
+    if (end > at && number_mark_length(text, end) > 0 && text[end] != U'-') {
+      std::string numeral;
+      for (std::size_t i = at; i < end; ++i) append_utf8(numeral, text[i]);
+      const std::int64_t value = parse_number_text(numeral);
+      if (value >= 0) {
+        for (const char digit : std::to_string(value)) out.push_back(char32_t(digit));
+        at = end;
+        continue;
+      }
+    }
+    if (end == at) end = at + 1;
+    out.append(text.substr(at, end - at));
+    at = end;
+  }
+  return out;
 }
 
 }  // namespace gifkit::grammars

@@ -6,6 +6,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "grammars/dictionaries/number_marks.hpp"
@@ -29,5 +30,15 @@ struct AddressNumbers {
 // 10; "二〇二番地" → 202 banchi; "1-2-3ABCビル" → 1, 2, 3 (end before ABC).
 // A hyphen or の not followed by a number is not consumed. At most kMax.
 AddressNumbers parse_address_numbers(std::string_view text);
+
+// The length in code points of the number mark (丁目, 番地, 番, 号, の, '-':
+// models/dictionaries/number_marks.tsv) at text[at], or 0.
+std::size_t number_mark_length(std::u32string_view text, std::size_t at);
+
+// Kanji numerals directly before a number mark written in ASCII digits
+// (一番二号 → 1番2号, 三丁目 → 3丁目); a numeral before '-' stays. Link's address
+// key and validate's comparison of an address with its own parts read
+// numbers through it.
+std::u32string digits_before_number_marks(std::u32string_view text);
 
 }  // namespace gifkit::grammars

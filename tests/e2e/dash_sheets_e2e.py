@@ -76,7 +76,10 @@ def toilet_file(env):
 def case_validate_reads_the_dash(env):
     _, path = toilet_file(env)
     _, found = problems(env, path)
-    suggestions = {(p.get("field"), p.get("value")): p.get("suggestion") for p in found}
+    # (Its second row's 連結表記 also holds a building 建物名等 has not: address-parts-disagree,
+    # a finding of its own, without a fix.)
+    suggestions = {(p.get("field"), p.get("value")): p.get("suggestion") for p in found
+                   if p.get("code") != "address-parts-disagree"}
     got = [(p.get("field"), p.get("value"), p.get("suggestion")) for p in found]
     check(suggestions.get(("所在地_連結表記", "静岡県焼津市駅北5丁目5ｰ11")) ==
           "静岡県焼津市駅北5丁目5-11", f"連結表記: {got}")

@@ -16,8 +16,14 @@
 namespace gifkit::models {
 namespace {
 
-// 北海道, 東京都, 京都府, 大阪府, or two or three characters and 県: a
-// prefecture's name by its form.
+// The kinds a value may be by chance (digits whose check digit happens to
+// fit): they need a large majority and, for a code, more than its form.
+bool by_chance(ValueKind kind) {
+  return kind == ValueKind::local_government_code || kind == ValueKind::corporate_number;
+}
+
+}  // namespace
+
 bool looks_like_prefecture(std::string_view value) {
   if (value == "北海道" || value == "東京都" || value == "京都府" || value == "大阪府") return true;
   if (!value.ends_with("県")) return false;
@@ -29,14 +35,6 @@ bool looks_like_prefecture(std::string_view value) {
       return false;
   return true;
 }
-
-// The kinds a value may be by chance (digits whose check digit happens to
-// fit): they need a large majority and, for a code, more than its form.
-bool by_chance(ValueKind kind) {
-  return kind == ValueKind::local_government_code || kind == ValueKind::corporate_number;
-}
-
-}  // namespace
 
 ValueKind kind_of_value(std::string_view value, ValueKind passed) {
   assert(passed != ValueKind::prefecture);  // no grammar: looks_like_prefecture is always asked

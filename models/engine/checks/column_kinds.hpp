@@ -29,6 +29,10 @@
 
 namespace gifkit::models {
 
+// 北海道, 東京都, 京都府, 大阪府, or two or three kanji and 県: a prefecture's
+// name by its form (no list of the 47 is needed to tell one).
+bool looks_like_prefecture(std::string_view value);
+
 enum class ValueKind {
   none,
   phone,

@@ -14,7 +14,9 @@
 #include "grammars/text/digit_dashes.hpp"
 #include "grammars/text/text_fold.hpp"
 #include "grammars/values/geo.hpp"
+#include "models/engine/checks/address_self.hpp"
 #include "models/engine/checks/registry_rules.hpp"
+#include "models/engine/checks/value_checks.hpp"
 
 namespace gifkit::models {
 namespace {
@@ -204,14 +206,7 @@ void RegistryRules::compare_address(const BoundComparison& comparison, bool town
 bool RegistryRules::in_another_country(const BoundCheck& check,
                                        const std::vector<std::string_view>& fields) {
   const auto at = static_cast<std::size_t>(check.country_column);
-  if (check.country_column < 0 || at >= fields.size()) return false;
-  std::string country = grammars::fold_width_and_dashes(fields[at]);
-  std::erase_if(country, [](char c) { return c == ' ' || c == '\t'; });
-  std::transform(country.begin(), country.end(), country.begin(), [](char c) {
-    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-  });
-  return !country.empty() && country != "JPN" && country != "JP" && country != "JAPAN" &&
-         country != "日本" && country != "日本国";
+  return check.country_column >= 0 && at < fields.size() && is_another_country(fields[at]);
 }
 
 void RegistryRules::bind_written(const Model& model, const RegistryCheck& check,
@@ -230,6 +225,7 @@ void RegistryRules::bind_written(const Model& model, const RegistryCheck& check,
       written.area_code.push_back(field->type == ValueType::local_government_code);
       written.carries_city_block = check.city_block_form && field->type != ValueType::city_block &&
                                    field->type != ValueType::local_government_code;
+      written.width_checked = is_address_line(*field);
     }
     if (!written.columns.empty()) bound.written.push_back(std::move(written));
   }
@@ -480,6 +476,10 @@ void RegistryRules::check_city_block_form(const BoundWritten& form,
   const bool width_only = holds_number(grammars::dashes_between_digits(grammars::normalize_dashes(
                                            grammars::fold_ascii_width(written))),
                                        tail);
+  // Full-width digits or dashes alone: the form of the text, which the
+  // address line's value check reports whether or not the registry holds the
+  // 町字 (the registry adds existence, never the form).
+  if (width_only && form.width_checked) return;
   std::string suggestion =
       form.columns.size() == 1
           ? ds442_address_line(normalized_, located_town_.chome_number, normalized_.building)

@@ -115,6 +115,9 @@ class RegistryRules {
     std::vector<int> columns;
     std::vector<std::uint8_t> area_code;  // per column: a 全国地方公共団体コード (its area's name)
     bool carries_city_block = false;  // the last item holds 番地以下 as text: DS-442 form checked
+    // The last item is an address line (is_address_line): its numbers' width
+    // is its own value check's, with or without a registry.
+    bool width_checked = false;
   };
   struct BoundCheck {
     bool address = false;  // registry="address" (else "corporation")

@@ -218,6 +218,25 @@ void check_width(const FieldSpec& field, std::string_view value, std::vector<Fin
   }
 }
 
+// The numbers of an address line in half-width (is_address_line): one
+// wrong-width finding for the cell — the half-width katakana finding of
+// check_characters, if there is one, gets the digits folded in its fix too.
+void check_address_numbers(std::string_view value, std::vector<Finding>& findings) {
+  std::string folded = address_numbers_halfwidth(value);
+  if (folded == value) return;
+  constexpr std::string_view kReason =
+      "full-width digits or dashes in its numbers; DS-442 (and the old 推奨データセット's "
+      "共通ルール, 英数字は半角) writes them half-width";
+  for (Finding& finding : findings) {
+    if (finding.code != "wrong-width" || finding.fix.to.empty()) continue;
+    finding.reason += ", and has " + std::string(kReason);
+    finding.set_fix(finding.fix.rule, value, address_numbers_halfwidth(finding.fix.to));
+    return;
+  }
+  add_fix(findings, "wrong-width", Severity::warning, "has " + std::string(kReason),
+          "halfwidth-ascii", value, std::move(folded));
+}
+
 void check_length(const FieldSpec& field, std::string_view value, std::vector<Finding>& findings) {
   if (field.min_length == 0 && field.max_length == 0) return;
   std::size_t length = grammars::count_code_points(value);
@@ -788,6 +807,25 @@ void check_trimmed_text(const FieldSpec& field, std::string_view value, std::str
 
 }  // namespace
 
+bool is_address_line(const FieldSpec& field) {
+  return field.type == ValueType::text &&
+         (field.id == "fullAddress" || field.id == "streetAddress" ||
+          field.id == "streetAddressAndCityBlock");
+}
+
+std::string address_numbers_halfwidth(std::string_view value) {
+  std::string digits;
+  digits.reserve(value.size());
+  for (std::size_t pos = 0; pos < value.size();) {
+    const char32_t cp = grammars::decode_utf8(value, pos);
+    if (cp >= U'０' && cp <= U'９')
+      digits += static_cast<char>('0' + (cp - U'０'));
+    else
+      grammars::append_utf8(digits, cp);
+  }
+  return grammars::dashes_between_digits(digits);
+}
+
 std::string suggest_city_block(std::string_view value) {
   return suggest_folded_city_block(fold_city_block(value));
 }
@@ -817,6 +855,7 @@ void check_value(const FieldSpec& field, std::string_view value, const CheckReso
     case ValueType::text:
       check_characters(field, value, resources, findings);
       check_width(field, value, findings);
+      if (is_address_line(field)) check_address_numbers(value, findings);
       break;
     case ValueType::katakana:
       // Full-width katakana text, the usual value, has no control character,

@@ -76,6 +76,19 @@ class FieldPattern {
   mutable std::string buffer_;  // NUL-terminated copy of the value
 };
 
+// True for the text items of an address that write its numbers (gif:Address's
+// 連結表記 (the old sheets' 住所), 町字 and 町字以下): their digits and the
+// dashes between them are half-width in every model (DS-442; the old
+// 推奨データセット's 共通ルール: 英数字は半角), whether or not a registry holds the
+// 町字. The value plan sends a value with full-width digits or dashes to
+// check_value.
+bool is_address_line(const FieldSpec& field);
+
+// value with its full-width digits half-width and every dash between numbers
+// '-' (１丁目１－３８ → 1丁目1-38, １５１５ → 1515); kanji numerals, 丁目 and
+// 番地 stay as written (the form of the marks is each sheet's own rule).
+std::string address_numbers_halfwidth(std::string_view value);
+
 // The suggested DS-442 番地以下 form of a value ("１－３" → "1-3", "1番3号" →
 // "1-3", "一番地三" → "1-3"), or "" when none can be derived (letters, kana, 甲乙).
 std::string suggest_city_block(std::string_view value);

@@ -8,6 +8,7 @@
 #include <cassert>
 #include <cstring>
 
+#include "grammars/text/digit_dashes.hpp"
 #include "grammars/text/text_fold.hpp"
 #include "grammars/text/utf8.hpp"
 #include "grammars/values/date.hpp"
@@ -288,6 +289,7 @@ void ValuePlan::build_table() const {
   const registries::moji::CharacterSet* set =
       checker != nullptr ? checker->set_for(field) : nullptr;
   const bool katakana = field.type == ValueType::katakana;
+  const bool address_line = is_address_line(field);
   // Full-width katakana text passes check_value at once where the set holds it all.
   const bool katakana_held =
       katakana && (checker == nullptr || checker->holds_katakana_text(field));
@@ -303,6 +305,11 @@ void ValuePlan::build_table() const {
            (set == nullptr || !CharacterChecker::needs_report(*set, cp));
       if (field.width == Width::fullwidth && is_ascii_alnum(cp)) ok = false;
       if (field.width == Width::halfwidth && cp >= 0xFF01 && cp <= 0xFF5E) ok = false;
+      // An address line's numbers are half-width: full-width digits and the
+      // dashes (not ー, a long vowel after kana) go to check_value.
+      if (address_line && ((cp >= U'０' && cp <= U'９') ||
+                           (grammars::is_dash_like(cp) && cp != U'ー' && cp >= 0x80)))
+        ok = false;
     }
     if (grammars::lost_character_marks().kind_of(cp)) ok = false;  // ？ U+FFFD 〓: check_value's
     if (ok) table[cp >> 6] |= std::uint64_t{1} << (cp & 63);

@@ -11,6 +11,7 @@
 #include "grammars/text/kana_reading.hpp"
 #include "grammars/text/text_fold.hpp"
 #include "grammars/text/utf8.hpp"
+#include "grammars/values/address_numbers.hpp"
 #include "grammars/values/date.hpp"
 #include "models/engine/lookups/matched_address.hpp"
 
@@ -32,43 +33,8 @@ std::string plain_name(std::string_view written) {
   return out;
 }
 
-// The length in code points of the number mark (丁目, 番地, 番, 号, の, '-':
-// models/dictionaries/number_marks.tsv) at text[at], or 0.
-std::size_t number_mark_length(std::u32string_view text, std::size_t at) {
-  std::string start;
-  for (std::size_t i = at; i < text.size() && i < at + 2; ++i)
-    grammars::append_utf8(start, text[i]);
-  const grammars::NumberMarkSpelling* mark = grammars::number_marks().at_start(start);
-  if (mark == nullptr) return 0;
-  return grammars::to_code_points(mark->text).size();
-}
-
 bool is_digit(char32_t cp) {
   return cp >= U'0' && cp <= U'9';
-}
-
-// Kanji numerals directly before a number mark written in ASCII digits
-// (一番二号 → 1番2号; make_address_key already did those before 丁目).
-std::u32string digits_before_marks(std::u32string_view text) {
-  std::u32string out;
-  for (std::size_t at = 0; at < text.size();) {
-    std::size_t end = at;
-    while (end < text.size() && grammars::is_kanji_numeral(text[end])) ++end;
-    if (end > at && number_mark_length(text, end) > 0 && text[end] != U'-') {
-      std::string numeral;
-      for (std::size_t i = at; i < end; ++i) grammars::append_utf8(numeral, text[i]);
-      const std::int64_t value = grammars::parse_number_text(numeral);
-      if (value >= 0) {
-        for (const char digit : std::to_string(value)) out.push_back(char32_t(digit));
-        at = end;
-        continue;
-      }
-    }
-    if (end == at) end = at + 1;
-    out.append(text.substr(at, end - at));
-    at = end;
-  }
-  return out;
 }
 
 // A leading 都道府県 (東京都, 北海道, 大阪府, 神奈川県): 3 or 4 characters, the
@@ -136,7 +102,8 @@ PersonNormalizer::PersonNormalizer(std::string_view fold_tables, CharacterLookup
 void PersonNormalizer::fold_address(std::string_view address, std::string& address_key,
                                     std::string& town_key) {
   grammars::fold_address_text(address, folded_);
-  const std::u32string text = digits_before_marks(grammars::to_code_points(folded_.text));
+  const std::u32string text =
+      grammars::digits_before_number_marks(grammars::to_code_points(folded_.text));
   // The numbers start at the first digit that is not part of a place's name
   // (北1条: one number followed by a kanji without a mark).
   std::size_t first_digit = 0;
@@ -153,7 +120,7 @@ void PersonNormalizer::fold_address(std::string_view address, std::string& addre
       if (!numbers.empty()) numbers.push_back('-');
       while (end < text.size() && is_digit(text[end])) numbers.push_back(char(text[end++]));
       ++groups;
-      const std::size_t mark = number_mark_length(text, end);
+      const std::size_t mark = grammars::number_mark_length(text, end);
       ends_in_mark = mark > 0;
       if (mark == 0) break;
       end += mark;

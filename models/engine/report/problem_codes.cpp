@@ -229,6 +229,14 @@ const std::vector<ProblemCode>& problem_codes() {
        "corporation's successor; then check again with a later --changed-since."},
       {"inconsistent-address", Severity::error, "Inconsistent address", "{field}: {value} {reason}",
        "Make the address items agree with each other."},
+      {"address-parts-disagree", Severity::error, "Address disagrees with itself",
+       "{field}: {value} {reason}",
+       "Make the one-line address (連結表記, 住所) and its parts say the same place, and the "
+       "city names and codes beside it that city (a publisher's own columns may name another "
+       "city where the place lies outside it: a warning)."},
+      {"address-without-prefecture", Severity::warning, "Address without its 都道府県",
+       "{field}: {value} {reason}",
+       "Write the address from its 都道府県 on (the suggestion, where the row says which)."},
       // Registry audit (gifkit registry audit): a registry's own consistency.
       {"audit-not-checked", Severity::info, "Not checked by the audit", "{reason}",
        "Build the missing part into the registry to have it checked; nothing is wrong as far as "

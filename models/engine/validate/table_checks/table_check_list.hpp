@@ -24,6 +24,7 @@
   CHECK(column_kinds)              \
   CHECK(individual_numbers)        \
   CHECK(registry_rules)            \
+  CHECK(address_self)              \
   CHECK(name_readings)             \
   CHECK(required_values)           \
   CHECK(duplicate_keys)            \
