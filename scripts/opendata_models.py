@@ -118,6 +118,27 @@ ENGLISH_CORRECTIONS = {
     },
 }
 
+# (kind) → {total item: (its parts, rule)}: the items a sheet defines as the
+# total of others of the row — 公衆トイレ一覧's 「男性トイレの中で、小便器の総数」
+# (both real sheets' files count 小便器 in 男性トイレ総数: 焼津市's 112 rows add
+# up), 地域・年齢別人口's 総人口 = 男性 + 女性, and 男性 (女性) over its age bands,
+# "at-least": people whose age is unknown are in 男性 but in no band. Written
+# as total-of="ids" (and total-rule) on the total item (total-mismatch).
+AGE_BANDS = ["0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44",
+             "45-49", "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85歳以上"]
+TOTALS = {
+    "public-toilet": {
+        "男性トイレ総数": (["男性トイレ数（小便器）", "男性トイレ数（和式）", "男性トイレ数（洋式）"], "equal"),
+        "女性トイレ総数": (["女性トイレ数（和式）", "女性トイレ数（洋式）"], "equal"),
+        "男女共用トイレ総数": (["男女共用トイレ数（和式）", "男女共用トイレ数（洋式）"], "equal"),
+    },
+    "population": {
+        "総人口": (["男性", "女性"], "equal"),
+        "男性": ([(b if b.endswith("以上") else b + "歳") + "の男性" for b in AGE_BANDS], "at-least"),
+        "女性": ([(b if b.endswith("以上") else b + "歳") + "の女性" for b in AGE_BANDS], "at-least"),
+    },
+}
+
 # (kind-generation) → {item name or its prefix: what a blank means}: the items
 # whose 特記事項 (common-rules.md A.2, 【10.指定緊急避難場所一覧】) lists the
 # values 1 and blank, blank meaning 未対応 / 重複していない — values="1" and
@@ -278,6 +299,14 @@ def model_xml(kind, generation, rows, partial, note):
                 for written, field in location_items.items():
                     if not written.startswith("所在地_") or field == "cityAndCounty":
                         body.append(f'    <alias field="{field}" kind="standard">{written}</alias>')
+                # The sheet's English names of the block (fullAddress, city,
+                # locatedLocalGovernmentCode): a file headed in English binds them.
+                for other in rows:
+                    english = (other.get("english") or "").strip()
+                    field = location_items.get(other["item"].strip())
+                    if field and english.isascii() and english.isalnum():
+                        body.append(f'    <alias field="{field}" kind="equivalent">'
+                                    f'{escape(english)}</alias>')
                 body.append("  </part>")
                 location_written = True
             continue
@@ -305,6 +334,17 @@ def model_xml(kind, generation, rows, partial, note):
             requires.append(field_id)
         elif level == "recommended":
             recommends.append(field_id)
+    # An item that is the total of others: total-of their ids (TOTALS).
+    ids = {item: field_id for field_id, item, _ in ordered}
+    for total, (parts, rule) in TOTALS.get(kind, {}).items():
+        if total not in ids or not all(part in ids for part in parts):
+            continue
+        opening = f'  <field id="{ids[total]}" '
+        at = next(i for i, line in enumerate(body) if line.startswith(opening))
+        extra = f' total-of="{" ".join(ids[part] for part in parts)}"'
+        if rule != "equal":
+            extra += f' total-rule="{rule}"'
+        body[at] = body[at].replace(f"label={quoteattr(total)}", f"label={quoteattr(total)}" + extra, 1)
     # <require>/<recommend> come before the fields (model.xsd's order).
     out += [f'  <require ref="{ref}"/>' for ref in requires]
     out += [f'  <recommend ref="{ref}"/>' for ref in recommends]

@@ -52,13 +52,14 @@ std::uint64_t DuplicateKeys::first_row_with_key(const std::vector<std::string_vi
 
 DuplicateKeys::Key DuplicateKeys::hash_key(const std::vector<std::string_view>& fields) const {
   Key key;
+  key.any = true;
   std::uint64_t hash = 0;
   for (int column : columns_) {
     // A missing column is an empty one.
     const bool present = static_cast<std::size_t>(column) < fields.size();
     const std::string_view value = present ? fields[column] : std::string_view();
     hash = hash_value(value, hash);
-    key.any = key.any || !value.empty();
+    key.any = key.any && !value.empty();
   }
   key.hash = hash == 0 ? 1 : hash;  // 0 marks an empty slot
   if (key.any && !slots_.empty()) __builtin_prefetch(&slots_[key.hash & (slots_.size() - 1)]);

@@ -18,8 +18,10 @@ class DuplicateKeys {
   const std::vector<int>& columns() const { return columns_; }
 
   // The row that already held this row's key, or 0 after remembering row as
-  // the key's first. A row whose key columns are all empty (or missing) has
-  // no key: 0, nothing remembered.
+  // the key's first. A row with an empty (or missing) key column has no
+  // key — (全国地方公共団体コード, ID) with ID empty identifies nothing: the
+  // code repeats in every row of a publisher's file —: 0, nothing remembered
+  // (key-column-empty reports the empty column once).
   std::uint64_t first_row_with_key(const std::vector<std::string_view>& fields, std::uint64_t row);
 
   // The same in two steps, for a caller with other work to do in between:
@@ -28,7 +30,7 @@ class DuplicateKeys {
   // answers as first_row_with_key for the row whose key it is.
   struct Key {
     std::uint64_t hash = 0;  // never 0 for a key
-    bool any = false;        // false: the row has no key
+    bool any = false;        // false: the row has no key (a key column is empty)
   };
   Key hash_key(const std::vector<std::string_view>& fields) const;
   std::uint64_t first_row_with(const Key& key, std::uint64_t row);

@@ -527,6 +527,8 @@ HeaderBinding bind_header(const ModelChoice& choice, const std::vector<std::stri
         if (grammars::trim_blanks(column.header).empty()) {
           finding.values = {{"field", "column " + std::to_string(number)},
                             {"reason", where_empty_header_is(headers, number - 1)}};
+        } else if (!column.unbound_because.empty()) {
+          finding.values = {{"reason", column.unbound_because}};
         } else {
           finding.values = {{"reason", "is not an item of " + choice.model->id}};
         }

@@ -152,19 +152,28 @@ HeaderMatcher::HeaderMatcher(const Model& model, KnownItemLabels known_items)
   for (const auto& field : model.fields)
     if (!field.part.empty()) ordered.push_back(&field);
 
-  auto add_to = [](auto& map, const std::string& key, const FieldSpec* field, HeaderMatch kind) {
+  auto add_to = [](auto& map, auto& rivals, const std::string& key, const FieldSpec* field,
+                   HeaderMatch kind) {
     if (key.empty()) return;
     auto it = map.find(key);
     if (it == map.end()) {
       map.emplace(key, Entry{field, kind});
-    } else if (kind == HeaderMatch::exact && it->second.match != HeaderMatch::exact) {
-      it->second = Entry{field, kind};  // an item name beats an alias
+      return;
     }
+    const Entry held = it->second;
+    if (kind == HeaderMatch::exact && held.match != HeaderMatch::exact)
+      it->second = Entry{field, kind};  // an item name beats an alias
+    // An item's name that is another item's equivalent: both claim it.
+    const bool one_exact = (kind == HeaderMatch::exact) != (held.match == HeaderMatch::exact);
+    const bool other_equivalent =
+        kind == HeaderMatch::equivalent || held.match == HeaderMatch::equivalent;
+    if (held.field != field && one_exact && other_equivalent)
+      rivals.emplace(key, kind == HeaderMatch::exact ? held.field : field);
   };
   auto add = [&](const std::string& text, const FieldSpec* field, HeaderMatch kind) {
     const std::string key = grammars::fold_label(text);
-    add_to(by_folded_label_, key, field, kind);
-    add_to(by_english_key_, english_key(key), field, kind);
+    add_to(by_folded_label_, rival_by_folded_label_, key, field, kind);
+    add_to(by_english_key_, rival_by_english_key_, english_key(key), field, kind);
     literal_labels_.insert(literal_key(text));
   };
   for (const FieldSpec* field : ordered) {
@@ -221,10 +230,14 @@ ColumnBinding HeaderMatcher::match(std::string_view header) const {
   const Entry* entry = nullptr;
   if (auto it = by_folded_label_.find(folded); it != by_folded_label_.end()) {
     entry = &it->second;
+    if (auto rival = rival_by_folded_label_.find(folded); rival != rival_by_folded_label_.end())
+      binding.rival = rival->second;
   } else if (const std::string key = english_key(folded); !key.empty()) {
     // An English name written another way (corporate_number for corporateNumber).
     if (auto english = by_english_key_.find(key); english != by_english_key_.end())
       entry = &english->second;
+    if (auto rival = rival_by_english_key_.find(key); rival != rival_by_english_key_.end())
+      binding.rival = rival->second;
   }
   bool lookalike = false;
   if (entry == nullptr) {
@@ -277,9 +290,9 @@ std::vector<ColumnBinding> HeaderMatcher::match_all(const std::vector<std::strin
   bindings.reserve(headers.size());
   std::map<const FieldSpec*, int> bound_by_name;  // an item's columns bound by a name
   std::map<const FieldSpec*, int> near_misses;    // an item's columns bound as a near miss
-  for (const auto& header : headers) {
-    bindings.push_back(match(header));
-    const ColumnBinding& binding = bindings.back();
+  for (const auto& header : headers) bindings.push_back(match(header));
+  settle_rivals(bindings);
+  for (const ColumnBinding& binding : bindings) {
     if (binding.field == nullptr) continue;
     ++(binding.match == HeaderMatch::near_miss ? near_misses : bound_by_name)[binding.field];
   }
@@ -291,6 +304,57 @@ std::vector<ColumnBinding> HeaderMatcher::match_all(const std::vector<std::strin
     binding.standard_label.clear();
   }
   return bindings;
+}
+
+// A name two items claim goes to the item no other column holds, the file's
+// other columns settled first: in a file headed with the sheet's names
+// urinalFemaleToilet holds 女性トイレ数（和式）, so japaneseStyleFemaleToilet is
+// the sheet's 女性トイレ数（洋式） and westernStyleFemaleToilet its 男女共用トイレ総数;
+// in one headed with the ids, totalUnisexToilet holds 男女共用トイレ総数 and the
+// names are their items' ids. A name whose items the others do not tell apart
+// (both held, or neither) is bound to neither.
+void HeaderMatcher::settle_rivals(std::vector<ColumnBinding>& bindings) const {
+  std::vector<bool> open(bindings.size(), false);
+  bool any = false;
+  for (std::size_t i = 0; i < bindings.size(); ++i) {
+    open[i] = bindings[i].rival != nullptr && bindings[i].field != nullptr;
+    any = any || open[i];
+  }
+  if (!any) return;
+  auto held_elsewhere = [&](const FieldSpec* field, std::size_t by) {
+    for (std::size_t j = 0; j < bindings.size(); ++j)
+      if (j != by && !open[j] && bindings[j].field == field) return true;
+    return false;
+  };
+  for (bool settled = true; settled;) {
+    settled = false;
+    for (std::size_t i = 0; i < bindings.size(); ++i) {
+      if (!open[i]) continue;
+      ColumnBinding& binding = bindings[i];
+      const bool own = held_elsewhere(binding.field, i);
+      const bool rival = held_elsewhere(binding.rival, i);
+      if (own == rival) continue;
+      if (own) {
+        binding.field = binding.rival;
+        binding.match = HeaderMatch::equivalent;
+        binding.standard_label = display_label(*binding.field);
+      }
+      open[i] = false;
+      settled = true;
+    }
+  }
+  for (std::size_t i = 0; i < bindings.size(); ++i) {
+    if (!open[i]) continue;
+    ColumnBinding& binding = bindings[i];
+    binding.unbound_because = "names two items, " + display_label(*binding.field) +
+                              " (its English name) and " + display_label(*binding.rival) +
+                              " (the English name its definition sheet gives it), and the "
+                              "file's other columns do not say which: write the item's "
+                              "Japanese name";
+    binding.field = nullptr;
+    binding.match = HeaderMatch::unknown;
+    binding.standard_label.clear();
+  }
 }
 
 int HeaderMatcher::score(const std::vector<std::string>& headers) const {

@@ -32,6 +32,10 @@ struct ColumnBinding {
   const FieldSpec* field = nullptr;  // nullptr for unknown
   HeaderMatch match = HeaderMatch::unknown;
   std::string standard_label;  // the label the header should have (with part prefix)
+  // A name two items claim (one's English id, the English name a definition
+  // sheet gives the other): the other item; match_all decides between them.
+  const FieldSpec* rival = nullptr;
+  std::string unbound_because;  // a claimed name neither item could take: why
 };
 
 // The folded item names of every GIF release (ModelCatalog::gif_item_labels).
@@ -54,8 +58,10 @@ class HeaderMatcher {
 
   // One header alone (no other column known; the first two parts of the rule).
   ColumnBinding match(std::string_view header) const;
-  // The header of a file: every column as match() binds it, then a near miss
-  // onto an item another column holds (or another near miss claims) unknown.
+  // The header of a file: every column as match() binds it; a name two items
+  // claim goes to the one no other column holds (unknown when the others do
+  // not say: never silently the wrong one); then a near miss onto an item
+  // another column holds (or another near miss claims) unknown.
   std::vector<ColumnBinding> match_all(const std::vector<std::string>& headers) const;
 
   // How well a header fits this model: columns recognised (any match but
@@ -88,6 +94,14 @@ class HeaderMatcher {
     HeaderMatch match;
   };
   std::map<std::string, Entry, std::less<>> by_folded_label_;
+  // A name that is an item's own (exact) and another item's equivalent alias
+  // (公衆トイレ一覧's sheet shifts items 25–27's English names by one:
+  // japaneseStyleFemaleToilet is 女性トイレ数（和式）'s id and the sheet's name
+  // of 女性トイレ数（洋式）): the alias's item, by folded name and by English key.
+  std::map<std::string, const FieldSpec*, std::less<>> rival_by_folded_label_;
+  std::map<std::string, const FieldSpec*, std::less<>> rival_by_english_key_;
+  // Decides the names two items claim by the file's other columns.
+  void settle_rivals(std::vector<ColumnBinding>& bindings) const;
   // The English labels and ids, by lowercase letters and digits only.
   std::map<std::string, Entry, std::less<>> by_english_key_;
   // The folded labels again, keyed with every look-alike of ー as ー.

@@ -108,6 +108,11 @@ struct FieldSpec {
   // コード情報型 (2022 catalogs, 2024 XSD: 性別 {"種別": "2", "種別関連情報": "女性"});
   // a value written so is checked by its 種別, as the code.
   bool code_information = false;
+  // total-of="a b c": the item is the total of those items of the row (their
+  // ids, the model's own fields); total_at_least for total-rule="at-least"
+  // (the total may hold more than its parts). Checked by total-mismatch.
+  std::vector<std::string> total_of;
+  bool total_at_least = false;
   // Recommended (推奨, ○): a missing column is a warning (<recommend ref>).
   bool recommended = false;
   // A controlled vocabulary (統制語彙, values="有|無"): the value must be one

@@ -8,6 +8,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlregexp.h>
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <memory>
@@ -225,6 +226,13 @@ class DefinitionReader {
     field.blank_allowed = !blank.empty();
     if (blank != "allowed") field.blank_meaning = blank;
     field.code_information = is_true(attribute(node, "code-information"));
+    const std::string total_of = attribute_or(node, "total-of", "");
+    for (std::size_t at = 0; at < total_of.size();) {
+      const std::size_t space = std::min(total_of.find(' ', at), total_of.size());
+      if (space > at) field.total_of.push_back(total_of.substr(at, space - at));
+      at = space + 1;
+    }
+    field.total_at_least = attribute_or(node, "total-rule", "equal") == "at-least";
     const std::string values = attribute_or(node, "values", "");
     for (std::string_view rest = values; !rest.empty();) {
       const std::size_t bar = rest.find('|');

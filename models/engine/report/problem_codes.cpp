@@ -186,11 +186,12 @@ const std::vector<ProblemCode>& problem_codes() {
       {"too-short", Severity::error, "Value too short", "{field}: {reason}", "Complete the value."},
       {"duplicate-key", Severity::error, "Duplicate key",
        "{field}: {value} already appears in row {other}", "Remove or merge the duplicate row."},
-      {"key-column-empty", Severity::warning, "Key item empty in every row",
-       "{field}, part of the key ({key}), is empty in all {rows} rows: the rows cannot be told "
-       "apart by their key",
-       "Fill the item with each row's own identifier; the rows that repeat a key (duplicate-key) "
-       "then show the real duplicates."},
+      {"key-column-empty", Severity::warning, "Key item empty",
+       "{field}, part of the key ({key}), is empty in {where}: {reason}",
+       "Fill the item with each row's own identifier: the rows are then checked for duplicate "
+       "keys (duplicate-key)."},
+      {"total-mismatch", Severity::warning, "Total does not add up", "{field}: {value} — {reason}",
+       "Correct the total or its parts: the definition says the item is the total of the others."},
       {"name-reading-mismatch", Severity::warning, "Kana is not a reading of the name",
        "{field}: {value} is not a reading of {name_field} {name}; the name dictionary reads it "
        "{known}",

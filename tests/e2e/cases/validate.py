@@ -624,12 +624,13 @@ CASES = [
      "args": ["validate", "--gif-version", "2023", "{fixtures}/persons_mp03.csv"],
      "exit": 2, "stderr_contains": ["--gif-version"]},
     # A city's 公衆トイレ一覧 exported with its ID column empty in every row (a pattern of
-    # published files): the key (全国地方公共団体コード, ID) repeats on every row, and one
-    # finding at the header names the cause.
+    # published files): a row with ID empty has no key (全国地方公共団体コード repeats on
+    # every row of a publisher's file), so no row is a duplicate of another; one finding at the
+    # header names the cause.
     {"name": "4.57-key-column-empty-in-every-row-is-named-once",
      "args": ["validate", "{fixtures}/131059_public_toilet_empty_id.csv"],
      "exit": 1,
-     "expect": [("key-column-empty", 1, 2, "fill ID"), ("duplicate-key", 3, 1)],
+     "expect": [("key-column-empty", 1, 2, "fill ID")], "absent": ["duplicate-key"],
      "check": lambda r: None if task(r)["countsByCode"].get("key-column-empty") == 1 and
      "全国地方公共団体コード, ID" in next(p["message"] for p in task(r)["errors"]
                                    if p["code"] == "key-column-empty")

@@ -1,5 +1,6 @@
 // duplicate_keys_check.cpp — duplicate-key: a row whose key (the binding's
-// key columns) an earlier row has (checks/duplicate_keys.hpp). The key's slot
+// key columns) an earlier row has (checks/duplicate_keys.hpp; a row with an
+// empty key column has none: key-column-empty names those rows). The key's slot
 // is fetched when the row starts, while the other checks look at its cells;
 // at the kRowsToSizeKeys-th row the table is sized for the rows the whole
 // file will have, at the rate of its first ones.
@@ -15,7 +16,18 @@ class DuplicateKeysCheck final : public TableCheck {
 
   bool bind(TableContext& table) override {
     keys_ = DuplicateKeys(table.binding.key_columns);
-    return !keys_.empty();
+    if (keys_.empty()) return false;
+    // The finding stands in the column that names the row: ID or NO, not the
+    // publisher's 全国地方公共団体コード (the same in every row of its file).
+    shown_ = keys_.columns().front();
+    for (int column : keys_.columns()) {
+      const FieldSpec* field = table.fields[static_cast<std::size_t>(column)];
+      if (field != nullptr && field->type != ValueType::local_government_code) {
+        shown_ = column;
+        break;
+      }
+    }
+    return true;
   }
 
   void start_row(TableContext& table, TableRow& row) override {
@@ -27,7 +39,7 @@ class DuplicateKeysCheck final : public TableCheck {
     const grammars::CsvRecord& record = *row.record;
     const std::uint64_t first = keys_.first_row_with(key_, record.number);
     if (first == 0) return;
-    const int column = keys_.columns().front();
+    const int column = shown_;
     Problem problem = table.make("duplicate-key", record.number, record.line,
                                  static_cast<std::uint32_t>(column + 1));
     problem.value = std::string(record.fields[column]);
@@ -52,6 +64,7 @@ class DuplicateKeysCheck final : public TableCheck {
   }
 
   DuplicateKeys keys_;
+  int shown_ = 0;             // the key column a finding stands in
   DuplicateKeys::Key key_{};  // the row's, from start_row
 };
 

@@ -28,7 +28,8 @@
   CHECK(name_readings)             \
   CHECK(required_values)           \
   CHECK(duplicate_keys)            \
-  CHECK(key_column_empty)
+  CHECK(key_column_empty)          \
+  CHECK(totals)
 
 namespace gifkit::models {
 
