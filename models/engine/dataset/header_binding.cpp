@@ -470,7 +470,7 @@ std::string kind_refusal(const ScoredModel& entry, const KindReading& reading) {
     return "the header has one of " + model.label + "'s own items, " +
            entry.columns[found->second.front()].header + ", which other kinds have too";
   const auto [present, total] = required_own_items(entry, reading);
-  if (total > 0 && present * 2 < total) {
+  if (total > 0 && total - present > evidence) {
     std::vector<std::string> lacking;
     for (const FieldSpec& field : model.fields) {
       if (field.min_occurs < 1 || reading.common_fields.count(&field) != 0) continue;
@@ -556,13 +556,15 @@ ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
                    kind_refusal(entry, reading).empty();
           });
       const auto [present, total] = required_own_items(scored.front(), reading);
-      if ((!own && other) || (total > 0 && present * 2 < total)) {
+      if ((!own && other) ||
+          (total > 0 && total - present > evidence_of(reading, *scored.front().candidate.model))) {
         choice.by_file_name = false;
-        name_overruled = "not the file name's _" + kind + ": " +
-                         (total > 0 && present * 2 < total
-                              ? kind_refusal(scored.front(), reading)
-                              : "the header has none of " + scored.front().candidate.model->label +
-                                    "'s own items");
+        name_overruled =
+            "not the file name's _" + kind + ": " +
+            (total > 0 && total - present > evidence_of(reading, *scored.front().candidate.model)
+                 ? kind_refusal(scored.front(), reading)
+                 : "the header has none of " + scored.front().candidate.model->label +
+                       "'s own items");
       }
     }
   }

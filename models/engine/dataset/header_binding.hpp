@@ -102,12 +102,13 @@ struct HeaderBinding {
 // - a kind's evidence is the columns its models (either generation) know and
 //   no common block knows; a kind model is a candidate only with evidence of
 //   two columns, or of one that no other kind owns (口径; not 種別), and a
-//   complete model only when the header holds at least half of the items it
-//   requires beyond the common block (a 指定避難所 list has no 災害種別_*:
-//   it is no 指定緊急避難場所一覧); in a family, the most evidence wins;
+//   complete model not when the header, with columns it does not know,
+//   lacks more of the items it requires beyond the common block than it
+//   has own items (a 指定避難所 list has no 災害種別_*: it is no
+//   指定緊急避難場所一覧); in a family, the most evidence wins;
 // - the file name's kind holds unless the header has none of its own items
-//   and another kind's, or lacks most of its complete model's required own
-//   items (then the header decides).
+//   and another kind's, or lacks its complete model's required own items so
+//   (then the header decides).
 // Equal scores are broken by the columns that tell kinds apart: the model
 // recognising more columns no other equally scored model recognises wins,
 // else the one whose kind's models (same file-name rule) do; never the
