@@ -97,11 +97,51 @@ NEW_COMMON = [
     ("内線番号", "", "文字列（半角文字）", "extensionNumber"),
     ("連絡先メールアドレス", "", "文字列", "email"),
     ("連絡先FormURL", "", "URI", "contactFormUrl"),
+    ("連絡先備考（その他、SNSなど）", "", "文字列", "contactRemarks"),
+    ("FAX番号", "", "文字列（半角文字）", "faxNumber"),
+    ("郵便番号", "", "文字列（半角数字）", "postalCode"),
+    ("法人番号", "", "文字列（半角数字）", "corporateNumber"),
+    ("団体名", "", "文字列", "organizationName"),
     ("URL", "", "URI", "url"),
     ("画像", "", "URI", "pictureUrl"),
     ("画像_ライセンス", "", "文字列", "pictureLicense"),
     ("備考", "", "文字列", "remarks"),
 ]
+
+# The items most old (推奨データセット) sheets share: what says "an old-generation
+# municipal dataset", not which kind (common-old.xml).
+OLD_COMMON = [
+    ("都道府県コード又は市区町村コード", "○", "文字列（半角数字）"),
+    ("NO", "○", "文字列（半角数字）"),
+    ("都道府県名", "", "文字列"),
+    ("市区町村名", "", "文字列"),
+    ("名称", "", "文字列"),
+    ("名称_カナ", "", "文字列（全角カナ）"),
+    ("名称_英語", "", "文字列（半角英数字）"),
+    ("住所", "", "文字列"),
+    ("方書", "", "文字列"),
+    ("緯度", "", "文字列（半角文字）"),
+    ("経度", "", "文字列（半角文字）"),
+    ("電話番号", "", "文字列（半角文字）"),
+    ("内線番号", "", "文字列（半角数字）"),
+    ("FAX番号", "", "文字列（半角文字）"),
+    ("法人番号", "", "文字列（半角数字）"),
+    ("団体名", "", "文字列"),
+    ("URL", "", "URI"),
+    ("画像", "", "URI"),
+    ("画像_ライセンス", "", "文字列"),
+    ("備考", "", "文字列"),
+]
+
+# The common blocks: (generation) → (model id, file name, label).
+COMMON_MODELS = {
+    "new": ("opendata:common", "common-new.xml", "自治体標準オープンデータセット 共通項目"),
+    "old": ("suisho:common", "common-old.xml", "推奨データセット 共通項目"),
+}
+
+# The new sheets name the English name either way (common-rules.md): one item,
+# the other spelling an equivalent alias.
+NAME_SPELLINGS = {"名称_英語": "名称_英字", "名称_英字": "名称_英語"}
 
 YES_NO_ITEMS = ("有無",)
 
@@ -235,6 +275,9 @@ def field_xml(field_id, item, attrs, description, example, key, generated=False,
     if description:
         lines.append(f"    <description>{escape(' '.join(description.split()))}</description>")
     for alias in aliases:
+        if alias in NAME_SPELLINGS:
+            lines.append("    <!-- common-rules.md: both spellings occur (名称_英語 and 名称_英字, "
+                         "one item) -->")
         lines.append(f'    <alias kind="equivalent">{escape(alias)}</alias>')
     lines.append("  </field>")
     if len(lines) == 2:
@@ -243,21 +286,34 @@ def field_xml(field_id, item, attrs, description, example, key, generated=False,
 
 
 def model_xml(kind, generation, rows, partial, note):
-    name, file_name = KINDS[kind]
-    prefix = "opendata" if generation == "new" else "suisho"
-    model_id = f"{prefix}:{kind}"
+    """kind "common": the generation's common block (COMMON_MODELS), which no
+    header picks by itself; every other model names it (common="…"): the items
+    it shares with the block say the generation, its other items the kind."""
+    common_id = COMMON_MODELS[generation][0]
     source = ("自治体標準オープンデータセット" if generation == "new"
               else "推奨データセット データ項目定義書 第２.１版 (2021-03-03)")
+    if kind == "common":
+        model_id, _, name = COMMON_MODELS[generation]
+        source_text = "the common items of scripts/opendata_models.py (common-rules.md part B, " \
+                      "the items most old sheets share)"
+    else:
+        name, file_name = KINDS[kind]
+        prefix = "opendata" if generation == "new" else "suisho"
+        model_id = f"{prefix}:{kind}"
+        source_text = f"../shared/data/opendata-spec/{kind}-{generation}.csv"
     head = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         "<!--",
         f"  {kind}-{generation}.xml — {name} ({source}) in gifkit's model language.",
-        "  Written by scripts/opendata_models.py from ../shared/data/opendata-spec/"
-        f"{kind}-{generation}.csv;",
+        f"  Written by scripts/opendata_models.py from {source_text};",
         "  edit the script, not this file. " + note,
         "-->",
     ]
-    attrs = f'id="{model_id}" label={quoteattr(name)} file-name="{file_name}"'
+    attrs = f'id="{model_id}" label={quoteattr(name)}'
+    if kind == "common":
+        attrs += ' auto-pick="false"'
+    else:
+        attrs += f' file-name="{file_name}" common="{common_id}"'
     if partial:
         attrs += ' partial="true"'
     out = head + [f'<model xmlns="urn:gifkit:model:1" {attrs}>']
@@ -319,6 +375,8 @@ def model_xml(kind, generation, rows, partial, note):
             if usable and english != corrected:
                 aliases.append(english)  # the sheet's name, read as an equivalent
             field_id = corrected
+        if generation == "new" and item in NAME_SPELLINGS:
+            aliases.append(NAME_SPELLINGS[item])
         generated = not field_id or field_id in used_ids
         if generated:
             field_id = f"item{int(row['no']):02d}"
@@ -374,10 +432,15 @@ def model_xml(kind, generation, rows, partial, note):
 
 
 def partial_rows(folder, kind):
-    """The common items, with what the spec folder knows of the kind first."""
+    """The common items, with what the spec folder knows of the kind first. A
+    kind without a new sheet: the common items alone, required as the complete
+    sheets require them when the kind is a list of places (its old sheet has 住所),
+    else none required (a 人口 or 給食 list has no 所在地)."""
     known = read_sheet(folder, kind, "new") or []
     if kind == "open-data-list":  # a list of datasets, not of places: its own 45 names only
         return known
+    old = read_sheet(folder, kind, "old") or []
+    places = known or any(row["item"].strip() == "住所" for row in old)
     rows, seen = [], set()
     for row in known:
         row = dict(row)
@@ -394,7 +457,8 @@ def partial_rows(folder, kind):
         if item in seen or same.get(item) in seen:
             continue
         number += 1
-        rows.append({"no": str(number), "item": item, "class": mark, "format": fmt,
+        rows.append({"no": str(number), "item": item, "class": mark if places else "",
+                     "format": fmt,
                      "english": english, "description": "", "example": ""})
     return rows
 
@@ -417,6 +481,26 @@ def main():
             kind, "new", partial_rows(folder, kind), True,
             "Partial: the sheet is not in the spec folder whole; the items every new sheet shares "
             "(common-rules.md part B) and what is known of the kind.")))
+    # The kinds whose new sheet is not published at all: a new-generation file of
+    # such a kind is checked on the common block; its kind's items are not checked.
+    for kind in KINDS:
+        if kind in NEW_COMPLETE or kind in NEW_PARTIAL or not read_sheet(folder, kind, "old"):
+            continue
+        written.append((f"{kind}-new.xml", model_xml(
+            kind, "new", partial_rows(folder, kind), True,
+            "Partial: no new sheet of this kind is published; the items every new sheet shares "
+            "(common-rules.md part B) only: the kind's own items are not checked.")))
+    common_new = [{"no": str(number), "item": item, "class": mark, "format": fmt,
+                   "english": english, "description": "", "example": ""}
+                  for number, (item, mark, fmt, english) in enumerate(NEW_COMMON, 1)]
+    common_old = [{"no": str(number), "item": item, "class": mark, "format": fmt,
+                   "english": "", "description": "", "example": ""}
+                  for number, (item, mark, fmt) in enumerate(OLD_COMMON, 1)]
+    for generation, rows in (("new", common_new), ("old", common_old)):
+        written.append((COMMON_MODELS[generation][1], model_xml(
+            "common", generation, rows, True,
+            "The common block: the items every sheet of this generation shares. Never chosen "
+            "by a header alone (a command names it); the kind models name it (common=).")))
     for name, text in written:
         with open(os.path.join(out_dir, name), "w", encoding="utf-8") as f:
             f.write(text)

@@ -5,6 +5,7 @@
 #include <cassert>
 #include <cctype>
 #include <filesystem>
+#include <set>
 
 #include "grammars/text/listing.hpp"
 #include "grammars/text/text_fold.hpp"
@@ -358,6 +359,151 @@ void keep_one_release_per_class(std::vector<ScoredModel>& scored,
   scored = std::move(kept);
 }
 
+// What a header says of the municipal datasets' families and kinds (see
+// choose_model): the common block whose keys it holds, the columns any common
+// block knows, and each kind's own columns.
+struct KindReading {
+  const Model* family = nullptr;  // the common block whose keys the header holds
+  std::vector<bool> common;       // by column: a common block knows it
+  std::map<std::string, std::vector<std::size_t>> own;  // kind → its own columns
+  std::vector<int> owners;                              // by column: how many kinds own it
+  std::set<const FieldSpec*> common_fields;             // kind models' fields a common block knows
+};
+
+KindReading read_kinds(const ModelCatalog& catalog, const std::vector<ScoredModel>& scored,
+                       const std::vector<std::string>& headers) {
+  KindReading reading;
+  reading.common.assign(headers.size(), false);
+  std::vector<const Model*> blocks;
+  for (const ScoredModel& entry : scored) {
+    const Model* block = entry.candidate.model->common.empty()
+                             ? nullptr
+                             : catalog.find(entry.candidate.model->common);
+    if (block != nullptr && std::find(blocks.begin(), blocks.end(), block) == blocks.end())
+      blocks.push_back(block);
+  }
+  // The labels of the kind models' fields, to tell their own items from the block's.
+  std::vector<const FieldSpec*> fields;
+  std::vector<std::string> labels;
+  for (const ScoredModel& entry : scored) {
+    if (entry.candidate.model->file_name.empty()) continue;
+    for (const FieldSpec& field : entry.candidate.model->fields) {
+      fields.push_back(&field);
+      labels.push_back(field.label);
+    }
+  }
+  int family_known = 0;
+  for (const Model* block : blocks) {
+    const auto matcher = header_matcher_of(catalog, *block);
+    const std::vector<ColumnBinding> columns = matcher->match_all(headers);
+    int known = 0;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      if (columns[i].match == HeaderMatch::unknown) continue;
+      reading.common[i] = true;
+      ++known;
+    }
+    bool has_keys = false, lacks_key = false;
+    for (const FieldSpec& field : block->fields) {
+      if (!field.key) continue;
+      const bool bound = std::any_of(columns.begin(), columns.end(), [&field](const auto& column) {
+        return column.field == &field;
+      });
+      (bound ? has_keys : lacks_key) = true;
+    }
+    if (has_keys && !lacks_key && known > family_known) {
+      reading.family = block;
+      family_known = known;
+    }
+    const std::vector<ColumnBinding> items = matcher->match_all(labels);
+    for (std::size_t i = 0; i < items.size(); ++i)
+      if (items[i].match != HeaderMatch::unknown || fields[i]->part != "")
+        reading.common_fields.insert(fields[i]);
+  }
+  std::map<std::string, std::set<std::size_t>> own;
+  for (const ScoredModel& entry : scored) {
+    const std::string& kind = entry.candidate.model->file_name;
+    if (kind.empty()) continue;
+    auto& columns = own[kind];
+    for (std::size_t i = 0; i < entry.columns.size(); ++i)
+      if (entry.columns[i].match != HeaderMatch::unknown && !reading.common[i]) columns.insert(i);
+  }
+  reading.owners.assign(headers.size(), 0);
+  for (const auto& [kind, columns] : own) {
+    reading.own[kind].assign(columns.begin(), columns.end());
+    for (std::size_t column : columns) ++reading.owners[column];
+  }
+  return reading;
+}
+
+// The required items of a complete kind model beyond the common block, and
+// how many of them the header holds; {0, 0} when that does not tell the kind:
+// a partial model, or a header whose columns the model all knows (a list of
+// the kind that lacks a column, which missing-column says).
+std::pair<std::size_t, std::size_t> required_own_items(const ScoredModel& entry,
+                                                       const KindReading& reading) {
+  std::size_t present = 0, total = 0;
+  if (entry.candidate.model->partial) return {0, 0};
+  if (std::none_of(entry.columns.begin(), entry.columns.end(), [](const auto& column) {
+        return column.match == HeaderMatch::unknown &&
+               !grammars::trim_blanks(column.header).empty();
+      }))
+    return {0, 0};
+  for (const FieldSpec& field : entry.candidate.model->fields) {
+    if (field.min_occurs < 1 || reading.common_fields.count(&field) != 0) continue;
+    ++total;
+    present += std::any_of(entry.columns.begin(), entry.columns.end(),
+                           [&field](const auto& column) { return column.field == &field; });
+  }
+  return {present, total};
+}
+
+// Why the header does not make entry a candidate of its kind ("" when it
+// does): a kind model needs its own items (see choose_model).
+std::string kind_refusal(const ScoredModel& entry, const KindReading& reading) {
+  const Model& model = *entry.candidate.model;
+  if (model.file_name.empty()) return "";
+  const auto found = reading.own.find(model.file_name);
+  const std::size_t evidence = found == reading.own.end() ? 0 : found->second.size();
+  if (evidence == 0) return "the header has none of " + model.label + "'s own items";
+  // One own column says the kind only when no other kind has it (口径, not 種別).
+  if (evidence == 1 && reading.owners[found->second.front()] > 1)
+    return "the header has one of " + model.label + "'s own items, " +
+           entry.columns[found->second.front()].header + ", which other kinds have too";
+  const auto [present, total] = required_own_items(entry, reading);
+  if (total > 0 && total - present > evidence) {
+    std::vector<std::string> lacking;
+    for (const FieldSpec& field : model.fields) {
+      if (field.min_occurs < 1 || reading.common_fields.count(&field) != 0) continue;
+      if (std::none_of(entry.columns.begin(), entry.columns.end(),
+                       [&field](const auto& column) { return column.field == &field; }))
+        lacking.push_back(field.label);
+    }
+    std::vector<std::string> unknown;
+    for (const ColumnBinding& column : entry.columns)
+      if (column.match == HeaderMatch::unknown && !grammars::trim_blanks(column.header).empty())
+        unknown.push_back(column.header);
+    return "the header lacks " + std::to_string(total - present) + " of the " +
+           std::to_string(total) + " items " + model.label + " requires beyond the common block (" +
+           grammars::listed_first(lacking, 3) + ") and has columns it does not know (" +
+           grammars::listed_first(unknown, 3) + ")";
+  }
+  return "";
+}
+
+// The own columns of a kind, by name: "料金(基本), 説明, アクセス方法 and 4 more".
+std::string own_columns_text(const KindReading& reading, const std::string& kind,
+                             const std::vector<std::string>& headers) {
+  std::vector<std::string> named;
+  if (const auto found = reading.own.find(kind); found != reading.own.end())
+    for (std::size_t column : found->second) named.push_back(headers[column]);
+  return grammars::listed_first(named, 4);
+}
+
+std::size_t evidence_of(const KindReading& reading, const Model& model) {
+  const auto found = reading.own.find(model.file_name);
+  return model.file_name.empty() || found == reading.own.end() ? 0 : found->second.size();
+}
+
 }  // namespace
 
 ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
@@ -378,22 +524,56 @@ ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
     with_header.push_back(model);
     if (!model->file_name.empty()) kinds.push_back(model->file_name);
   }
+  const std::vector<ScoredModel> all_scored = score_models(catalog, with_header, headers);
+  const KindReading reading = read_kinds(catalog, all_scored, headers);
+  // In a family (the header holds a common block's keys), its models only.
+  const auto in_family = [&reading](const Model* model) {
+    return reading.family == nullptr || model->common == reading.family->id;
+  };
   const std::string kind = kind_in_file_name(kinds, file_path);
   std::vector<ScoredModel> scored;
+  std::string name_overruled;
   if (!kind.empty()) {
-    std::vector<const Model*> of_kind;
-    for (const Model* model : with_header)
-      if (model->file_name == kind) of_kind.push_back(model);
-    scored = score_models(catalog, of_kind, headers);
+    std::vector<const Model*> of_kind, of_kind_in_family;
+    for (const Model* model : with_header) {
+      if (model->file_name != kind) continue;
+      of_kind.push_back(model);
+      if (in_family(model)) of_kind_in_family.push_back(model);
+    }
+    scored =
+        score_models(catalog, of_kind_in_family.empty() ? of_kind : of_kind_in_family, headers);
     // The file name says the kind; a header none of its models knows at all does not.
     choice.by_file_name = !scored.empty() && scored.front().candidate.recognised > 0;
+    // The name helps, the columns decide: not the name's kind when the header
+    // has none of its own items and another kind's, or lacks most of the
+    // items its complete model requires beyond the common block.
+    if (choice.by_file_name) {
+      const bool own = evidence_of(reading, *scored.front().candidate.model) > 0;
+      const bool other =
+          std::any_of(all_scored.begin(), all_scored.end(), [&](const ScoredModel& entry) {
+            const Model& model = *entry.candidate.model;
+            return !model.file_name.empty() && model.file_name != kind && in_family(&model) &&
+                   kind_refusal(entry, reading).empty();
+          });
+      const auto [present, total] = required_own_items(scored.front(), reading);
+      if ((!own && other) ||
+          (total > 0 && total - present > evidence_of(reading, *scored.front().candidate.model))) {
+        choice.by_file_name = false;
+        name_overruled =
+            "not the file name's _" + kind + ": " +
+            (total > 0 && total - present > evidence_of(reading, *scored.front().candidate.model)
+                 ? kind_refusal(scored.front(), reading)
+                 : "the header has none of " + scored.front().candidate.model->label +
+                       "'s own items");
+      }
+    }
   }
   // The file name's kind, knowing fewer than half of the columns, yields to a
   // GIF class that knows nine in ten of them (a 2022 イベント file named
   // event.csv is gif2022:Event's, not the 推奨データセット's _event; a portal's
   // tourism list that a class knows in part stays the kind's).
   std::string kind_yielded;
-  if (choice.by_file_name &&
+  if (choice.by_file_name && reading.family == nullptr &&
       scored.front().candidate.recognised * 2 < static_cast<int>(headers.size())) {
     std::vector<const Model*> classes;
     for (const Model* model : with_header)
@@ -408,18 +588,66 @@ ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
       choice.by_file_name = false;
     }
   }
-  if (!choice.by_file_name) scored = score_models(catalog, with_header, headers);
+  // By the header: a kind model is a candidate only with its own items.
+  std::vector<ScoredModel> refused;
+  if (!choice.by_file_name) {
+    scored.clear();
+    for (const ScoredModel& entry : all_scored)
+      if (in_family(entry.candidate.model))
+        (kind_refusal(entry, reading).empty() ? scored : refused).push_back(entry);
+    // In a family, the kind with the most own columns.
+    if (reading.family != nullptr) {
+      const auto by_evidence = [&reading](const ScoredModel& a, const ScoredModel& b) {
+        return evidence_of(reading, *a.candidate.model) > evidence_of(reading, *b.candidate.model);
+      };
+      std::stable_sort(scored.begin(), scored.end(), by_evidence);
+      std::stable_sort(refused.begin(), refused.end(), by_evidence);
+    }
+  }
   std::map<const Model*, std::string> release_how;
   keep_one_release_per_class(scored, headers, release_how);
-  if (scored.empty()) return choice;
+  // What the header says of the municipal datasets, when no model fits.
+  const auto no_kind = [&]() {
+    std::vector<std::string> common;
+    for (std::size_t i = 0; i < headers.size(); ++i)
+      if (reading.common[i]) common.push_back(headers[i]);
+    std::string why = name_overruled;
+    if (reading.family != nullptr) {
+      why += std::string(why.empty() ? "" : "; ") + "a file with the " + reading.family->label +
+             " (" + grammars::listed_first(common, 3) + ": " + std::to_string(common.size()) +
+             " columns) whose kind no model tells by its own items";
+      if (!refused.empty() && name_overruled.empty())
+        why += " (" + kind_refusal(refused.front(), reading) + ")";
+      why += "; --model " + reading.family->id + " checks the common block alone";
+    }
+    choice.why = why;
+  };
+  // The closest of a family are named with their own items too.
+  const auto closest = [&](const ScoredModel& entry) {
+    ModelCandidate candidate = entry.candidate;
+    if (reading.family != nullptr && !entry.candidate.model->file_name.empty())
+      candidate.own_items = static_cast<int>(evidence_of(reading, *entry.candidate.model));
+    choice.closest.push_back(candidate);
+  };
+  if (scored.empty()) {
+    for (std::size_t i = 0; i < std::min<std::size_t>(2, refused.size()); ++i) closest(refused[i]);
+    no_kind();
+    return choice;
+  }
+  const auto same_rank = [&](const ScoredModel& a, const ScoredModel& b) {
+    if (reading.family != nullptr && !choice.by_file_name)
+      return evidence_of(reading, *a.candidate.model) == evidence_of(reading, *b.candidate.model);
+    return a.candidate.score == b.candidate.score;
+  };
   std::size_t tied = 1;
-  while (tied < scored.size() && scored[tied].candidate.score == scored.front().candidate.score)
-    ++tied;
+  while (tied < scored.size() && same_rank(scored[tied], scored.front())) ++tied;
   const TieBreak tie = break_tie(scored, tied, headers);
   ScoredModel& best = scored.front();
   const int recognised = best.candidate.recognised;
-  const bool fits =
-      recognised > 0 && (choice.by_file_name || recognised * 2 >= static_cast<int>(headers.size()));
+  // A family's kind told by its own items fits as the file name's kind does.
+  const bool by_own_items = reading.family != nullptr && !choice.by_file_name;
+  const bool fits = recognised > 0 && (choice.by_file_name || by_own_items ||
+                                       recognised * 2 >= static_cast<int>(headers.size()));
   // Models of different kinds that nothing tells apart: the catalog's order
   // would pick the kind, and a gate never guesses one. (Two generations of one
   // kind check the columns they share alike: the first is used, the note says so.)
@@ -435,8 +663,8 @@ ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
     return choice;
   }
   if (!fits) {
-    for (std::size_t i = 0; i < std::min<std::size_t>(2, scored.size()); ++i)
-      choice.closest.push_back(scored[i].candidate);
+    for (std::size_t i = 0; i < std::min<std::size_t>(2, scored.size()); ++i) closest(scored[i]);
+    no_kind();
     return choice;
   }
   choice.model = best.candidate.model;
@@ -445,6 +673,11 @@ ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
   choice.note = "auto: " + std::to_string(recognised) + " of " + std::to_string(headers.size()) +
                 " columns recognised";
   if (choice.by_file_name) choice.note += ", file name _" + kind;
+  if (!name_overruled.empty()) choice.note += ", " + name_overruled;
+  if (by_own_items)
+    choice.note += ", the " + reading.family->label + " and " + choice.model->label +
+                   "'s own items (" + own_columns_text(reading, choice.model->file_name, headers) +
+                   ")";
   choice.note += kind_yielded;
   choice.note += tie.how;
   choice.note += release_note(*choice.model, release_how[choice.model]);
@@ -478,11 +711,16 @@ std::string where_empty_header_is(const std::vector<std::string>& headers, std::
 std::string closest_models_text(const ModelChoice& choice, std::size_t columns) {
   std::vector<std::string> closest;
   for (const ModelCandidate& candidate : choice.closest)
-    closest.push_back(candidate.model->id + " (" + candidate.model->label + ", " +
-                      std::to_string(candidate.recognised) + " of " + std::to_string(columns) +
-                      " columns)");
+    closest.push_back(
+        candidate.model->id + " (" + candidate.model->label + ", " +
+        std::to_string(candidate.recognised) + " of " + std::to_string(columns) + " columns" +
+        (candidate.own_items < 0
+             ? std::string()
+             : ", " + std::to_string(candidate.own_items) + " of them its own items") +
+        ")");
   std::string text = grammars::listed(closest);
   if (choice.tied) text += ", which fit it equally: no column tells their kinds apart";
+  if (!choice.why.empty()) text += "; " + choice.why;
   return text;
 }
 
@@ -493,6 +731,7 @@ HeaderBinding bind_header(const ModelChoice& choice, const std::vector<std::stri
   binding.model = choice.model;
   binding.headers = headers;
   binding.columns = choice.columns;
+  std::vector<std::string> not_checked;  // the columns a partial model does not know
   for (std::size_t i = 0; i < binding.columns.size(); ++i) {
     ColumnBinding& column = binding.columns[i];
     const auto number = static_cast<std::uint32_t>(i + 1);
@@ -520,6 +759,12 @@ HeaderBinding bind_header(const ModelChoice& choice, const std::vector<std::stri
         break;
       }
       case HeaderMatch::unknown: {
+        // A partial model does not know every item of its kind: the columns it
+        // does not know are not checked, said once (columns-not-checked).
+        if (choice.model->partial && !grammars::trim_blanks(column.header).empty()) {
+          not_checked.push_back(grammars::mask_individual_numbers_in(column.header));
+          break;
+        }
         HeaderFinding finding = header_finding("unknown-column", number, column);
         // A partial model does not know every item of its dataset.
         if (choice.model->partial) finding.severity = Severity::info;
@@ -546,6 +791,15 @@ HeaderBinding bind_header(const ModelChoice& choice, const std::vector<std::stri
     } else if (column.field->key && with_keys) {
       binding.key_columns.push_back(static_cast<int>(i));
     }
+  }
+  if (!not_checked.empty()) {
+    HeaderFinding finding;
+    finding.code = "columns-not-checked";
+    finding.values = {{"count", std::to_string(not_checked.size()) +
+                                    (not_checked.size() == 1 ? " column is" : " columns are")},
+                      {"columns", grammars::listed(not_checked)},
+                      {"model", choice.model->id}};
+    binding.findings.push_back(std::move(finding));
   }
   // A required (or recommended) item without a column.
   auto missing = [&binding](const char* code, const FieldSpec& field) {

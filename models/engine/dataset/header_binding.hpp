@@ -41,6 +41,9 @@ struct ModelCandidate {
   const Model* model = nullptr;
   int score = 0;       // HeaderMatcher::score_bindings
   int recognised = 0;  // columns bound to an item
+  // In a municipal dataset family: how many of them are the kind's own items
+  // (not the common block's); -1 when not asked.
+  int own_items = -1;
 };
 
 // The model a header was matched against, and how.
@@ -58,6 +61,10 @@ struct ModelChoice {
   // Models of different kinds fit equally and no column tells them apart:
   // none is chosen (closest holds them).
   bool tied = false;
+  // Without a fitting model: why the municipal datasets' kinds did not fit
+  // ("a 自治体標準オープンデータセット file (its common block: …) of no kind
+  // gifkit knows …"), said after the closest; "" when nothing more is known.
+  std::string why;
   // What a user's mapping made of a column (HeaderMatch::mapped), by its
   // 0-based place: reported instead of how its header matched.
   std::map<std::size_t, HeaderFinding> mapped;
@@ -87,6 +94,21 @@ struct HeaderBinding {
 // - else every base model of the catalog that has a header row is scored and
 //   the best fits when it recognises at least half of the columns; when the
 //   best does not, no model is chosen and closest names the two best.
+// A municipal dataset's kind is told by its own items, not by the common
+// block its family shares (a model's common=, models/opendata/common-*.xml):
+// - a header that holds the keys of a common block (全国地方公共団体コード
+//   and ID; 都道府県コード又は市区町村コード and NO) is of that family: only
+//   its models are candidates, GIF classes not;
+// - a kind's evidence is the columns its models (either generation) know and
+//   no common block knows; a kind model is a candidate only with evidence of
+//   two columns, or of one that no other kind owns (口径; not 種別), and a
+//   complete model not when the header, with columns it does not know,
+//   lacks more of the items it requires beyond the common block than it
+//   has own items (a 指定避難所 list has no 災害種別_*: it is no
+//   指定緊急避難場所一覧); in a family, the most evidence wins;
+// - the file name's kind holds unless the header has none of its own items
+//   and another kind's, or lacks its complete model's required own items so
+//   (then the header decides).
 // Equal scores are broken by the columns that tell kinds apart: the model
 // recognising more columns no other equally scored model recognises wins,
 // else the one whose kind's models (same file-name rule) do; never the

@@ -219,6 +219,10 @@ struct Model {
   // The dataset's file-name rule (file-name="public_toilet": files named
   // <code>_public_toilet.csv are of this model), "" when it has none.
   std::string file_name;
+  // common="opendata:common": the model holding the items every sheet of this
+  // model's family shares (the 自治体標準オープンデータセット's common block);
+  // they say the family, the model's other items its kind. "" when it has none.
+  std::string common;
   // The GIF release this model is a class (or required pattern) of: "2022",
   // "2024", "2025", "2026" (v2.3: the 2025 XSD and the guidebooks of 2026-03);
   // "" for a model that is no GIF class.

@@ -97,6 +97,7 @@ struct ModelDefinition {
   bool partial = false;
   bool auto_pick = true;  // auto-pick="false": used only when named
   std::string file_name;
+  std::string common;        // common="opendata:common": the family's common block
   std::string release;       // release="2022": the GIF release it is a class of ("" none)
   std::string also_release;  // also-release="2025": the earlier release it is too
   std::vector<AlternativeDefinition> alternatives;

@@ -116,6 +116,7 @@ class DefinitionReader {
     const std::optional<std::string> auto_pick = attribute(root, "auto-pick");
     out.auto_pick = !auto_pick || is_true(auto_pick);
     out.file_name = attribute_or(root, "file-name", "");
+    out.common = attribute_or(root, "common", "");
     out.release = attribute_or(root, "release", "");
     out.also_release = attribute_or(root, "also-release", "");
     for (const xmlNode* child = root->children; child != nullptr; child = child->next) {

@@ -201,6 +201,7 @@ std::unique_ptr<Model> ModelResolver::build(const ModelDefinition& definition) {
   model->partial = definition.partial;
   model->auto_pick = definition.auto_pick;
   model->file_name = definition.file_name;
+  model->common = definition.common;
   model->release = definition.release;
   model->also_release = definition.also_release;
   model->extends = definition.extends;

@@ -134,6 +134,9 @@ const std::vector<ProblemCode>& problem_codes() {
       {"duplicate-column", Severity::error, "Duplicate item",
        "{field} appears more than once (also column {other})",
        "Keep one column per item, or remove the copy."},
+      {"columns-not-checked", Severity::info, "Columns not checked",
+       "{count} not checked: {columns} ({model} knows its kind's items only in part)",
+       "Check these columns yourself, or name a model that declares them with --model."},
       {"poor-model-fit", Severity::warning, "Model fits few columns",
        "{model} recognises {known} of the {columns} columns ({percent}%, {limit}); not its "
        "items: {unknown}",

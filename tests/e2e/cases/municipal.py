@@ -23,7 +23,7 @@ MUNICIPAL = {
         ("invalid-format", "error", 4, 19, ""), ("not-in-code-list", "error", 4, 25, "1"),
         ("value-in-wrong-column", "error", 4, 19, "move it to 所在地_都道府県")], []),
     "131059_aed": ("opendata:aed", [
-        ("unknown-column", "info", 1, 11, ""),
+        ("columns-not-checked", "info", 1, 0, ""),
         ("missing-recommended-column", "warning", 1, 0, "add a column 所在地_都道府県"),
         ("missing-recommended-column", "warning", 1, 0, "add a column 所在地_市区町村"),
         ("missing-recommended-column", "warning", 1, 0, "add a column 所在地_町字"),
