@@ -93,11 +93,15 @@ std::string fold_address(std::string_view utf8) {
   std::string out;
   out.reserve(text.size());
   auto after_digit = [&out] { return !out.empty() && is_digit(out.back()); };
+  // After a number's mark: 番地の95's の joins as the mark did (887番地の95 is 887-95).
+  auto after_number = [&out] {
+    return out.size() >= 2 && out.back() == '-' && is_digit(out[out.size() - 2]);
+  };
   auto add_dash = [&out] {
     if (!out.empty() && out.back() != '-') out += '-';
   };
   for (std::size_t pos = 0; pos < text.size();) {
-    if (after_digit()) {
+    if (after_digit() || after_number()) {
       // A mark after a digit (number_marks.tsv) is a '-'; の (ノ 之) only
       // before a digit, 号 not in 号室.
       const grammars::NumberMarkSpelling* mark = marks.at_start(std::string_view(text).substr(pos));

@@ -761,11 +761,15 @@ std::string suggest_folded_city_block(std::string_view folded) {
       if (number < 0) return {};
       out += std::to_string(number);
       pos = end;
-    } else if (grammars::is_prolonged_sound_mark(c) || grammars::number_marks().in_a_mark(c)) {
-      // (ー, the long vowel mark, is typed for a dash: 1ー3.)
-      // The marks (number_marks.tsv: 番地 / 番 / 号 / の ノ 之 / 丁目 / -) end a
-      // number; 番地 and 号 at the very end vanish.
+    } else if (grammars::is_prolonged_sound_mark(c)) {
+      append_separator();  // ー, the long vowel mark, is typed for a dash: 1ー3
+    } else if (const grammars::NumberMarkSpelling* mark =
+                   grammars::number_marks().at_start(folded.substr(start))) {
+      // The marks (number_marks.tsv: 番地 / 番 / 号 / の ノ 之 / 丁目 / -), each
+      // whole, end a number; 番地 and 号 at the very end vanish. A character of a
+      // mark alone is none (1番1地: 地 is no mark, and no fix is derived).
       append_separator();
+      pos = start + mark->text.size();
     } else {
       // Spaces (447-30 202: a room number?), letters, kana, 甲乙: not derivable.
       return {};

@@ -51,6 +51,8 @@ TEST_CASE("registry-fold-3 addresses: width, dashes and 丁目/番地/番/号 fo
   // Every mark of number_marks.tsv: の ノ 之 alike (before #29 ノ and 之 were kept).
   CHECK(fold_address("埼玉県三郷市東町１０５の７") == "埼玉県三郷市東町105-7");
   CHECK(fold_address("埼玉県三郷市東町１０５ノ７") == "埼玉県三郷市東町105-7");
+  // の after a mark joins as the mark did (焼津市's 887番地の95).
+  CHECK(fold_address("静岡県焼津市上小杉887番地の95") == "静岡県焼津市上小杉887-95");
   CHECK(fold_address("埼玉県三郷市東町１０５之７") == "埼玉県三郷市東町105-7");
   CHECK(fold_address("東町１０５号室") == "東町105号室");
   CHECK(fold_address("東京都港区高輪２丁目１４番１７号８階") == "東京都港区高輪2-14-17-8階");
@@ -87,8 +89,9 @@ TEST_CASE(
 
 TEST_CASE("registry-fold-5 written_addresses_agree: the answer of folding both whole") {
   CHECK(written_addresses_agree("東京都文京区湯島２丁目６番２号", "東京都文京区湯島2-6-2"));
-  // の after 番地 is not folded (no digit before it), whole or not.
-  CHECK_FALSE(written_addresses_agree("福島県伊達市堀切端１番地の２", "福島県伊達市堀切端1-2"));
+  // の after 番地 joins as 番地 does (1番地の2 is 1-2, as the address matcher reads it), whole
+  // or not.
+  CHECK(written_addresses_agree("福島県伊達市堀切端１番地の２", "福島県伊達市堀切端1-2"));
   CHECK(written_addresses_agree("東京都港区高輪２丁目１４番１７号８階", "東京都港区高輪2-14-17"));
   CHECK_FALSE(written_addresses_agree("東京都港区高輪2-14-17", "東京都港区高輪2-14-170"));
   CHECK_FALSE(written_addresses_agree("東京都千代田区", "東京都千代田区霞が関3-1-1"));

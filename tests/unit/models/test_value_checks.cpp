@@ -547,6 +547,10 @@ TEST_CASE("value-1.17 fixes: each derived value is a Fix naming its rule and cer
   // No fix can be derived: no Fix, whatever the suggestion says in words.
   CHECK(check(make_field(ValueType::date), "いつか").at(0).fix.empty());
   CHECK(check(make_field(ValueType::city_block), "447-30 202").at(0).fix.empty());
+  // A character of a mark is no mark (石川県's 1番1地: 地 alone is not 番地): left as written,
+  // as 甲 is, so transform never drops it (before: the fix 1-1).
+  CHECK(check(make_field(ValueType::city_block), "1番1地").empty());
+  CHECK(check(make_field(ValueType::city_block), "116番地の10").at(0).fix.to == "116-10");
 }
 
 TEST_CASE(
