@@ -324,7 +324,9 @@ def case_phone_column_renamed_by_header_and_values(env):
         "電話番号", ["076-242-0001", "076-242-0002", "076-242-0003", "076-242-0004"]))
     new = env.write("ishikawa-pref_170003_evacuation_space_2026-11.csv", evacuation_month(
         "電話", ["076-242-0001", "076-242-0002", "076-242-0033", "076-242-0004"]))
-    doc = env.diff_json(old, new)
+    # Named: the four columns are the common block alone, which tells no kind (issue #55).
+    model = ("--model", "opendata:evacuation-space")
+    doc = env.diff_json(*model, old, new)
     check(doc["model"] == "opendata:evacuation-space", f"model {doc['model']}")
     phone = [c for c in doc["columns"] if c["name"] == "電話"]
     check(len(phone) == 1 and phone[0]["change"] == "renamed"
@@ -338,13 +340,13 @@ def case_phone_column_renamed_by_header_and_values(env):
                                        "new": "076-242-0033", "fold_only": False}],
           f"rows {doc['rows']}")
     check(schema_errors(doc) == [], f"schema {schema_errors(doc)}")
-    code, out, err = env.run("diff", old, new)
+    code, out, err = env.run("diff", *model, old, new)
     check(code == 1 and "column renamed: 電話番号 → 電話 (its header names the same item and most "
           "values agree)" in out and "電話: 076-242-0003 → 076-242-0033" in out, f"{out}{err}")
     # Two values of four agreeing are not most of them: a column removed and one added.
     other = env.write("ishikawa-pref_170003_evacuation_space_2026-12.csv", evacuation_month(
         "電話", ["076-242-0001", "076-242-0002", "076-242-0033", "076-242-0044"]))
-    doc = env.diff_json(old, other)
+    doc = env.diff_json(*model, old, other)
     check(sorted(c["change"] for c in doc["columns"] if c["name"] in ("電話", "電話番号"))
           == ["added", "removed"], f"columns {doc['columns']}")
 

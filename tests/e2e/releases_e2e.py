@@ -221,8 +221,15 @@ def case_2022_catalog_examples_pass_their_models(env):
             code, out_text, err = env.run("validate", "--model", model, "--format", "json", file)
             check(code in (0, 1) and out_text.strip(), f"{model}: exit {code}: {err}")
             task = json.loads(out_text)["tasks"][0]
+            # Not about one item's example: the examples of the address items name different
+            # places (町字 永田町１丁目, 連結表記 紀尾井町1-3), so the row disagrees with itself;
+            # and DS-442's half-width numbers in an address line, a warning in every release,
+            # which the 2022 catalog's examples predate (永田町１丁目).
             on_row = [p for p in task.get("errors", []) + task.get("warnings", [])
-                      if p.get("row") == 2]
+                      if p.get("row") == 2 and p["code"] != "address-parts-disagree"
+                      and not (p["code"] == "wrong-width" and p["severity"] == "warning"
+                               and "DS-442" in p["message"]
+                               and "in its numbers" in p["message"])]
             check(not on_row, f"{model}: the catalog's own 記入例 fail: {on_row}")
             checked += 1
     check(checked == 36, f"{checked} models checked")

@@ -16,7 +16,7 @@ MUNICIPAL = {
         ("invalid-format", "error", 3, 1, "131059"), ("invalid-value", "error", 3, 16, ""),
         ("invalid-value", "error", 3, 17, ""), ("missing-value", "error", 3, 4, ""),
         ("not-in-code-list", "error", 4, 31, ""), ("invalid-format", "error", 4, 35, ""),
-        ("duplicate-key", "error", 5, 1, "")],
+        ("duplicate-key", "error", 5, 2, "")],
         [("inconsistent-address", "error", 4, 16, ""), ("not-in-registry", "warning", 5, 9, "")]),
     "131059_evacuation_space": ("opendata:evacuation-space", [
         ("invalid-format", "error", 3, 22, "1120003"), ("missing-value", "error", 3, 17, ""),
@@ -35,7 +35,7 @@ MUNICIPAL = {
         ("invalid-format", "error", 3, 13, ""), ("not-in-code-list", "error", 3, 20, ""),
         ("value-in-wrong-column", "error", 3, 13, "move it to 電話番号")], []),
     "131059_fire_hydrant": ("suisho:fire-hydrant", [
-        ("missing-value", "error", 3, 5, ""), ("duplicate-key", "error", 3, 1, "")], []),
+        ("missing-value", "error", 3, 5, ""), ("duplicate-key", "error", 3, 2, "")], []),
     "131059_hospital": ("suisho:hospital", [
         ("invalid-check-digit", "error", 3, 15, ""), ("invalid-format", "error", 3, 19, ""),
         ("invalid-format", "error", 3, 24, "")],
