@@ -121,8 +121,8 @@ def run_transform(env, file):
     check(model != "-", f"transform {file}: no model named in {err[-300:]!r}")
     _, _, codes, after = validated(env, "-m", model, out)
     _, _, _, before = validated(env, "-m", model, source)
-    worse = {k: (n, errors_of(before).get(k, 0)) for k, n in errors_of(after).items()
-             if n > errors_of(before).get(k, 0)}
+    was = errors_of(before)
+    worse = {k: (n, was.get(k, 0)) for k, n in errors_of(after).items() if n > was.get(k, 0)}
     check(not worse, f"transform {file}: more errors after than before (code: after, "
           f"before): {worse}")
     return verdict(file, "transform", model, code, codes)
