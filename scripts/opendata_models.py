@@ -143,6 +143,12 @@ COMMON_MODELS = {
 # the other spelling an equivalent alias.
 NAME_SPELLINGS = {"名称_英語": "名称_英字", "名称_英字": "名称_英語"}
 
+# An old sheet's item → the new generation's name of the same item, an
+# equivalent name when an old sheet is read on a new-generation file (the
+# 所在地 block is the old 住所's: see the part's aliases). ID is not the old
+# NO (NO is digits, ID any half-width letters and digits).
+NEW_NAMES_OF_OLD = {"都道府県コード又は市区町村コード": "全国地方公共団体コード"}
+
 YES_NO_ITEMS = ("有無",)
 
 # (kind, generation) → {item name: id}: English names a published sheet gets
@@ -355,6 +361,13 @@ def model_xml(kind, generation, rows, partial, note):
                 for written, field in location_items.items():
                     if not written.startswith("所在地_") or field == "cityAndCounty":
                         body.append(f'    <alias field="{field}" kind="standard">{written}</alias>')
+                # An old sheet read on a new-generation file: its 所在地 block
+                # names the old 住所 and 方書 and their parts (所在地_連結表記 is
+                # the 住所 the old sheet requires).
+                if generation == "old":
+                    for written, field in LOCATION.items():
+                        body.append(f'    <alias field="{field}" kind="equivalent">'
+                                    f'{written}</alias>')
                 # The sheet's English names of the block (fullAddress, city,
                 # locatedLocalGovernmentCode): a file headed in English binds them.
                 for other in rows:
@@ -377,6 +390,8 @@ def model_xml(kind, generation, rows, partial, note):
             field_id = corrected
         if generation == "new" and item in NAME_SPELLINGS:
             aliases.append(NAME_SPELLINGS[item])
+        if generation == "old" and item in NEW_NAMES_OF_OLD:
+            aliases.append(NEW_NAMES_OF_OLD[item])
         generated = not field_id or field_id in used_ids
         if generated:
             field_id = f"item{int(row['no']):02d}"

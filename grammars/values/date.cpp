@@ -37,11 +37,6 @@ const JapaneseEra& era_span(EraNumber era) {
   return eras()[era - 1];
 }
 
-// Orders dates: YYYYMMDD as one integer.
-int day_number(const CalendarDate& d) {
-  return d.year * 10000 + d.month * 100 + d.day;
-}
-
 int days_in_month(int year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;

@@ -19,6 +19,11 @@ struct CalendarDate {
   friend bool operator==(const CalendarDate&, const CalendarDate&) = default;
 };
 
+// Orders dates: YYYYMMDD as one integer.
+constexpr int day_number(const CalendarDate& d) {
+  return d.year * 10000 + d.month * 100 + d.day;
+}
+
 // True when (year, month, day) is a real Gregorian date (leap years included).
 bool is_valid_date(int year, int month, int day);
 

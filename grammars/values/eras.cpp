@@ -12,10 +12,6 @@ namespace {
 constexpr std::string_view kErasFile = "eras.tsv";
 constexpr CalendarDate kStillRunning{9999, 12, 31};
 
-int day_number(const CalendarDate& d) {
-  return d.year * 10000 + d.month * 100 + d.day;
-}
-
 // The span of a line: first_day and last_day ("-": still running).
 std::optional<std::pair<CalendarDate, CalendarDate>> span_of(const DictionaryEntry& entry) {
   const auto first = parse_iso_date(entry.fields[0]);

@@ -203,5 +203,39 @@ def case_partial_model_unknowns_are_one_note(env):
     check(all("has no header" in p["message"] for p in unknown), unknown)
 
 
+def case_a_list_no_model_fits_is_named_by_its_kind(env):
+    """和歌山県's tourist-toilet list has no standard layout: it is refused (exit 2), and the
+    closest model named first is a toilet list, by the words of its columns (トイレ, 洋式, 和式),
+    not a GIF class that knows 住所, 緯度 and 経度 (opendata-real/README.md) — with its name and
+    saved as data.csv. A header whose words are no kind's is named as before."""
+    source = os.path.join(env.data, "opendata-real", "municipal",
+                          "wakayama-pref_tourist_toilets.csv")
+    shutil.copyfile(source, env.path("data.csv"))
+    for path in (source, env.path("data.csv")):
+        code, task = report(env, path)
+        check(code == 2 and codes(task) == ["no-model-fits"], f"{path}: exit {code}, {codes(task)}")
+        message = no_model_message(task)
+        closest = message.split("the closest are ", 1)[-1].split("the closest is ", 1)[-1]
+        check(closest.startswith(("opendata:public-toilet", "suisho:public-toilet")) and
+              "its words in" in closest and "トイレ" in closest,
+              f"{path}: the closest model named first is not a toilet list: {message}")
+    # Two toilet words are not enough to name a kind first.
+    path = env.write("few.csv", "トイレ名,住所,緯度,経度,洋式\r\nA,和歌山市一番丁,34.2,135.1,1\r\n")
+    code, task = report(env, path)
+    check("its words in" not in no_model_message(task), no_model_message(task))
+
+
+def case_old_sheet_reads_the_new_location_block(env):
+    """An old sheet named for a new-generation file (--model suisho:tourism): 所在地_連結表記 is
+    the 住所 the old sheet requires and 建物名等(方書) its 方書, so no missing-column and no
+    unknown-column for the 所在地 block; the address checks then read the block."""
+    path = kind_file(env, "data.csv", KINDS["aed"])
+    code, task = report(env, path, "--model", "suisho:aed")
+    got = codes(task)
+    check("missing-column" not in got, f"exit {code}: {got}")
+    unknown = [p["message"] for p in findings(task) if p["code"] == "unknown-column"]
+    check(not any("所在地" in m or "建物名等" in m for m in unknown), unknown)
+
+
 if __name__ == "__main__":
     sys.exit(main(cases_of(globals())))

@@ -10,6 +10,7 @@
 #include "grammars/text/listing.hpp"
 #include "grammars/text/text_fold.hpp"
 #include "grammars/values/identifiers.hpp"
+#include "models/engine/dataset/kind_words.hpp"
 
 namespace gifkit::models {
 namespace {
@@ -504,6 +505,22 @@ std::size_t evidence_of(const KindReading& reading, const Model& model) {
   return model.file_name.empty() || found == reading.own.end() ? 0 : found->second.size();
 }
 
+// The model of the kind whose words a header uses in most columns — at
+// least three, and more than any other kind's — that knows the most of its
+// columns; nullptr when no kind stands out so.
+const ScoredModel* kind_named_by_words(const std::vector<ScoredModel>& scored,
+                                       const std::vector<KindWordsInHeader>& kinds) {
+  if (kinds.empty() || kinds.front().columns < 3 ||
+      (kinds.size() > 1 && kinds[1].columns == kinds.front().columns))
+    return nullptr;
+  const ScoredModel* best = nullptr;
+  for (const ScoredModel& entry : scored)
+    if (entry.candidate.model->file_name == kinds.front().kind &&
+        (best == nullptr || entry.candidate.recognised > best->candidate.recognised))
+      best = &entry;
+  return best;
+}
+
 }  // namespace
 
 ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
@@ -629,9 +646,27 @@ ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
       candidate.own_items = static_cast<int>(evidence_of(reading, *entry.candidate.model));
     choice.closest.push_back(candidate);
   };
-  if (scored.empty()) {
-    for (std::size_t i = 0; i < std::min<std::size_t>(2, refused.size()); ++i) closest(refused[i]);
+  // Nothing fits: the two closest, a kind whose words most of the header
+  // uses first (a toilet list's トイレ, 洋式, 和式: kind_words.hpp).
+  const auto name_closest = [&](const std::vector<ScoredModel>& pool) {
+    const std::vector<KindWordsInHeader> kinds = kind_words_in(catalog, headers);
+    std::vector<ScoredModel> of_family;
+    for (const ScoredModel& entry : all_scored)
+      if (in_family(entry.candidate.model)) of_family.push_back(entry);
+    const ScoredModel* by_words = kind_named_by_words(of_family, kinds);
+    if (by_words != nullptr) closest(*by_words);
+    for (const ScoredModel& entry : pool) {
+      if (choice.closest.size() >= 2) break;
+      if (by_words == nullptr || entry.candidate.model != by_words->candidate.model) closest(entry);
+    }
+    if (by_words != nullptr) {
+      choice.closest.front().word_columns = kinds.front().columns;
+      choice.closest.front().words = kinds.front().words;
+    }
     no_kind();
+  };
+  if (scored.empty()) {
+    name_closest(refused);
     return choice;
   }
   const auto same_rank = [&](const ScoredModel& a, const ScoredModel& b) {
@@ -663,8 +698,7 @@ ModelChoice choose_model(const ModelCatalog& catalog, const Model* given,
     return choice;
   }
   if (!fits) {
-    for (std::size_t i = 0; i < std::min<std::size_t>(2, scored.size()); ++i) closest(scored[i]);
-    no_kind();
+    name_closest(scored);
     return choice;
   }
   choice.model = best.candidate.model;
@@ -717,6 +751,10 @@ std::string closest_models_text(const ModelChoice& choice, std::size_t columns) 
         (candidate.own_items < 0
              ? std::string()
              : ", " + std::to_string(candidate.own_items) + " of them its own items") +
+        (candidate.word_columns == 0
+             ? std::string()
+             : ", its words in " + std::to_string(candidate.word_columns) +
+                   " columns: " + grammars::listed_first(candidate.words, 4)) +
         ")");
   std::string text = grammars::listed(closest);
   if (choice.tied) text += ", which fit it equally: no column tells their kinds apart";

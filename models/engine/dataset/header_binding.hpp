@@ -44,6 +44,10 @@ struct ModelCandidate {
   // In a municipal dataset family: how many of them are the kind's own items
   // (not the common block's); -1 when not asked.
   int own_items = -1;
+  // Without a fitting model, a kind model named first because the header
+  // uses its words (kind_words.hpp): how many columns do, and which words.
+  std::size_t word_columns = 0;
+  std::vector<std::string> words;
 };
 
 // The model a header was matched against, and how.
