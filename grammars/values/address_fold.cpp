@@ -270,12 +270,38 @@ std::size_t number_start_in_run(std::string_view run) {
     numerals.push_back(decode_utf8(run, pos));
     if (kanji_digit(numerals.back()) == 0) return 0;
   }
-  for (std::size_t first = 0; first < numerals.size(); ++first) {
+  // A positional numeral is at most 7 numerals long (五千五百五十五: a digit
+  // and a unit for each of 千, 百, 十, then a digit): no longer end reads so.
+  constexpr std::size_t kLongestPositional = 7;
+  const std::size_t from =
+      numerals.size() > kLongestPositional ? numerals.size() - kLongestPositional : 0;
+  for (std::size_t first = from; first < numerals.size(); ++first) {
     std::vector<char32_t> tail(numerals.begin() + static_cast<std::ptrdiff_t>(first),
                                numerals.end());
     if (positional_numeral(tail)) return starts[first];
   }
   return 0;
+}
+
+// Where, in the run of kanji numerals text[start, end) written before a
+// counter, its number starts: the first place from which the rest is the
+// number (number_start_in_run says 0) and reads as one (parse_number_text);
+// std::string_view::npos when none does. A number is at most 99999, so only
+// the run's last kNumberPlaces numerals are tried: a run of thousands of
+// numerals costs what its end costs (the fold stays linear in its input).
+std::size_t number_in_run(std::string_view text, std::size_t start, std::size_t end) {
+  constexpr std::size_t kNumberPlaces = 16;
+  std::vector<std::size_t> places;
+  for (std::size_t pos = start; pos < end;) {
+    places.push_back(pos);
+    decode_utf8(text, pos);
+  }
+  const std::size_t from = places.size() > kNumberPlaces ? places.size() - kNumberPlaces : 0;
+  for (std::size_t i = from; i < places.size(); ++i) {
+    const std::string_view rest = text.substr(places[i], end - places[i]);
+    if (number_start_in_run(rest) == 0 && parse_number_text(rest) > 0) return places[i];
+  }
+  return std::string_view::npos;
 }
 
 // 番町 after a number is keyed as 番丁 (５番町 for 五番丁; 仙台の一番町 keys
@@ -294,24 +320,28 @@ void make_address_key(std::string_view text, const AddressFoldTables& tables, Ad
   out.key.clear();
   out.offsets.clear();
   std::size_t pos = 0;
+  std::size_t run_end = 0;                         // the end of the run of numerals
+  std::size_t number_at = std::string_view::npos;  // where its number starts
   while (pos < text.size()) {
     const std::size_t start = pos;
     char32_t cp = decode_utf8(text, pos);
     if (cp == U' ') continue;
     if (is_kanji_numeral(cp)) {
       // A run of kanji numerals directly before 丁目 (or another counter of a
-      // numbered 町字: 番丁, 軒丁, 筋目, 条, 線) becomes ASCII digits.
-      std::size_t run_end = pos;
-      while (run_end < text.size()) {
-        std::size_t probe = run_end;
-        if (!is_kanji_numeral(decode_utf8(text, probe))) break;
-        run_end = probe;
+      // numbered 町字: 番丁, 軒丁, 筋目, 条, 線) becomes ASCII digits: read
+      // once a run, where it starts.
+      if (start >= run_end) {
+        run_end = pos;
+        while (run_end < text.size()) {
+          std::size_t probe = run_end;
+          if (!is_kanji_numeral(decode_utf8(text, probe))) break;
+          run_end = probe;
+        }
+        number_at = counter_at(text.substr(run_end)) ? number_in_run(text, start, run_end)
+                                                     : std::string_view::npos;
       }
-      const bool before_counter = counter_at(text.substr(run_end));
       const std::int64_t value =
-          before_counter && number_start_in_run(text.substr(start, run_end - start)) == 0
-              ? parse_number_text(text.substr(start, run_end - start))
-              : -1;
+          start == number_at ? parse_number_text(text.substr(start, run_end - start)) : -1;
       if (value > 0) {
         std::string digits = std::to_string(value);
         for (char digit : digits) {

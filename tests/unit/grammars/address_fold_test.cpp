@@ -78,6 +78,27 @@ TEST_CASE("address key fold: variants, ケ and ノ, kanji 丁目", "[address_fol
   CHECK(key.offsets[9] == 10);  // 白 is after the space
 }
 
+TEST_CASE("address key fold: a long run of numerals folds as its end does, in linear time",
+          "[address_fold]") {
+  // Issue #56: a run of thousands of kanji numerals before 丁目 was folded in
+  // cubic time (each numeral re-read the run and tried every end of it). The
+  // number is the run's end; the rest of the run is kept as written.
+  auto tables = sample_tables();
+  std::string run;
+  for (int i = 0; i < 100000; ++i) run += "一";
+  const std::string key = address_name_key("白山" + run + "丁目", tables);
+  CHECK(key == "白山" + run.substr(0, run.size() - 3) + "1丁目");
+  std::string long_tail;
+  for (int i = 0; i < 30000; ++i) long_tail += "六";
+  CHECK(address_name_key("箕" + long_tail + "十二丁目", tables) ==
+        "箕" + long_tail.substr(0, long_tail.size() - 3) + "62丁目");
+  std::string zeros;
+  for (int i = 0; i < 30000; ++i) zeros += "〇";
+  const std::string folded = address_name_key("白山" + zeros + "一〇丁目", tables);
+  CHECK(folded.starts_with("白山〇〇"));
+  CHECK(folded.ends_with("〇10丁目"));  // read digit by digit within the run's end
+}
+
 TEST_CASE("address fold tables: malformed lines are reported", "[address_fold]") {
   std::vector<std::string> errors;
   parse_address_fold_tables("char\t縣県\t県\nfoo\tbar\n", errors);
