@@ -354,5 +354,27 @@ def case_reading_check_as_a_level(env):
           [("2", "2", "reading", "fewer")], f"links: {rows}")
 
 
+def case_candidate_pairs_have_a_budget(env):
+    """Issue #56: 100,000 rows in blocks of 2,000 that share a birth date (and nothing else)
+    would make 100 million candidate pairs, memory without bound. link stops at --max-pairs
+    (default 50,000,000) with exit 2, saying how many pairs and the largest block, and what to
+    do; a smaller --max-block pairs none of such blocks and links (exit 0); a small budget is
+    held as well."""
+    rows = ["氏名,生年月日,性別,住所"]
+    for i in range(100000):
+        day = 1 + i % 50
+        rows.append(f"人{i:06d},1980-{1 + day // 28:02d}-{1 + day % 28:02d},1,"
+                    f"東京都文京区白山{1 + i % 9}-{i}")
+    path = env.write("many.csv", "\n".join(rows) + "\n")
+    code, _, err = env.run("link", path)
+    check(code == 2 and "--max-pairs 50000000" in err and "largest block" in err
+          and "2000 rows" in err, f"exit {code}: {err[-600:]}")
+    code, out, err = env.run("link", "--max-block", "1000", path)
+    check(code == 0, f"--max-block 1000: exit {code}: {err[-600:]}")
+    small = env.write("small.csv", "\n".join(rows[:3001]) + "\n")
+    code, _, err = env.run("link", "--max-pairs", "10000", small)
+    check(code == 2 and "--max-pairs 10000" in err, f"exit {code}: {err[-600:]}")
+
+
 if __name__ == "__main__":
     sys.exit(main(cases_of(globals()), needs="abr/bunkyo"))

@@ -60,6 +60,10 @@ class LinkCommand : public Command {
                    "rows sharing one blocking key beyond which that key pairs none of them "
                    "(default 2000)")
         ->check(CLI::Range(2, 1 << 24));
+    app.add_option("--max-pairs", max_pairs_,
+                   "the most candidate pairs blocking may make (about 10 bytes of memory each); "
+                   "beyond, link stops with exit 2 (default 50000000)")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
     dataset_.add_to(app);
     common_.add_to(app);
   }
@@ -87,6 +91,7 @@ class LinkCommand : public Command {
     options.id_column = id_;
     options.threshold = threshold_;
     options.max_block = max_block_;
+    options.max_pairs = max_pairs_;
     auto reading = dataset_.read_options(context.err, "gifkit link");
     if (!reading) return kExitUsage;
     options.reading = std::move(*reading);
@@ -170,6 +175,7 @@ class LinkCommand : public Command {
   std::string review_, id_, model_;
   double threshold_ = 0.8;
   std::size_t max_block_ = 2000;
+  std::uint64_t max_pairs_ = 50'000'000;
   OutputFormat format_ = OutputFormat::csv;
   OutputOption output_;
   RegistryOption registry_;

@@ -55,8 +55,19 @@ std::array<std::uint64_t, 4> blocking_keys(const PersonRecord& r, const LinkText
 std::vector<std::uint64_t> candidate_pairs(const std::vector<PersonRecord>& left,
                                            const std::vector<PersonRecord>& right, bool dedupe,
                                            const LinkTexts& texts, std::size_t max_block,
-                                           std::uint64_t& skipped) {
+                                           std::uint64_t max_pairs, std::uint64_t& skipped) {
   std::vector<std::uint64_t> pairs;
+  std::size_t largest_block = 0;
+  // A block's pairs are counted before they are made: beyond max_pairs, none is.
+  const auto within_budget = [&](std::uint64_t adding) {
+    if (pairs.size() + adding <= max_pairs) return;
+    throw LinkFailure{"the candidate pairs would pass --max-pairs " + std::to_string(max_pairs) +
+                      " (" + std::to_string(pairs.size() + adding) +
+                      " so far; the largest block of rows sharing a key has " +
+                      std::to_string(largest_block) +
+                      " rows): lower --max-block so that keys shared by that many rows pair "
+                      "none of them, or raise --max-pairs (about 10 bytes of memory a pair)"};
+  };
   constexpr std::uint32_t kRightBit = 0x80000000u;
   std::vector<std::pair<std::uint64_t, std::uint32_t>> entries;
   for (std::size_t kind = 0; kind < 4; ++kind) {
@@ -77,6 +88,9 @@ std::vector<std::uint64_t> candidate_pairs(const std::vector<PersonRecord>& left
         // Left entries come first (without the right bit) within a run.
         std::size_t split = start;
         while (split < end && !(entries[split].second & kRightBit)) ++split;
+        largest_block = std::max(largest_block, end - start);
+        const std::uint64_t rows = end - start;
+        within_budget(dedupe ? rows * (rows - 1) / 2 : (split - start) * (end - split));
         if (dedupe) {
           for (std::size_t a = start; a < end; ++a)
             for (std::size_t b = a + 1; b < end; ++b)
@@ -232,8 +246,9 @@ LinkResult run_link(const LinkOptions& options, ModelCatalog& catalog) {
                             " addresses matched to a 町字 of the Address Base Registry");
 
   // Candidates, their patterns, and the random pairs.
-  const std::vector<std::uint64_t> pairs = candidate_pairs(
-      result.left, result.right, result.dedupe, texts, options.max_block, summary.skipped_blocks);
+  const std::vector<std::uint64_t> pairs =
+      candidate_pairs(result.left, result.right, result.dedupe, texts, options.max_block,
+                      options.max_pairs, summary.skipped_blocks);
   summary.candidate_pairs = pairs.size();
   std::vector<std::uint16_t> patterns(pairs.size());
   PatternCounts same_birth{}, same_name{};

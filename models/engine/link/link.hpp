@@ -56,6 +56,11 @@ struct LinkOptions {
   // A block (rows sharing one blocking key) larger than this is left out of
   // that key's candidates (the other keys still pair its rows).
   std::size_t max_block = 2000;
+  // The most candidate pairs blocking may make (each holds 10 bytes while it
+  // is compared, its link more): beyond, link stops with LinkFailure (exit 2)
+  // rather than grow without bound (issue #56: 100,000 rows in blocks of
+  // 2,000 shared birth dates).
+  std::uint64_t max_pairs = 50'000'000;
   int em_iterations = 30;
   std::uint64_t seed = 20231218;
 };
