@@ -6,6 +6,7 @@
 #include "tools/runtime_dirs.hpp"
 #include "tools/version_text.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -31,6 +32,20 @@ void print_usage(std::ostream& out) {
          "command could not run), in the format -f FORMAT names where it writes more than one.\n"
          "Run `gifkit help COMMAND` or `gifkit COMMAND --help` for a command's options.\n"
          "Exit codes: 0 ok, 1 data not OK, 2 usage error or could not run.\n";
+}
+
+// The first argument before `--` that reads as an option but names a file or
+// folder that is there ("" when none): a file a hook or a glob passes as
+// `--output=victim.csv` must never be taken for the option it spells.
+std::string option_word_naming_a_file(int argc, const char* const* argv) {
+  for (int i = 2; i < argc; ++i) {
+    const std::string_view word = argv[i];
+    if (word == "--") break;
+    struct stat status {};
+    if (word.size() > 1 && word.front() == '-' && ::lstat(argv[i], &status) == 0)
+      return std::string(word);
+  }
+  return "";
 }
 
 }  // namespace
@@ -132,6 +147,14 @@ int run_gifkit(int argc, const char* const* argv, std::ostream& out, std::ostrea
   CLI::App app{std::string(entry->summary), "gifkit " + name};
   app.set_help_flag("-h,--help", "print this help and exit");
   command->setup(app);
+  if (const std::string word = option_word_naming_a_file(argc, argv); !word.empty()) {
+    err << "gifkit " << name << ": " << grammars::mask_individual_numbers_in(word)
+        << " reads as an option but is also a file here; nothing was run. Put -- before the "
+           "file names (gifkit "
+        << name << " [OPTIONS] -- FILE...), or name the file ./"
+        << grammars::mask_individual_numbers_in(word) << "\n";
+    return kExitUsage;
+  }
   try {
     app.parse(argc - 1, argv + 1);
   } catch (const CLI::CallForHelp&) {

@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "grammars/io/regular_file.hpp"
+
 namespace gifkit::tools {
 namespace {
 
@@ -119,6 +121,8 @@ void overlay(models::GateSettings& settings, const GateConfigPart& part) {
 }  // namespace
 
 GateConfig read_gate_config(const std::filesystem::path& file) {
+  if (const std::string why = grammars::not_regular_file_reason(file); !why.empty())
+    throw std::runtime_error(file.string() + ": " + why);
   toml::table document;
   try {
     document = toml::parse_file(file.string());
@@ -154,17 +158,25 @@ GateConfig read_gate_config(const std::filesystem::path& file) {
 
 std::optional<std::filesystem::path> find_gate_config(const std::filesystem::path& start) {
   std::error_code error;
-  std::filesystem::path folder = std::filesystem::absolute(start, error);
+  const std::filesystem::path here = std::filesystem::absolute(start, error).lexically_normal();
   if (error) return std::nullopt;
-  for (;;) {
-    for (const char* name : {"gifkit.toml", ".gifkit.toml"}) {
-      if (std::filesystem::is_regular_file(folder / name, error)) return folder / name;
+  // A repository's settings reach as far as its top (the folder holding .git); outside a
+  // repository only the working folder's own file counts, never one left in a parent
+  // folder that would loosen every gate run below it.
+  std::filesystem::path top = here;
+  for (std::filesystem::path folder = here;; folder = folder.parent_path()) {
+    if (std::filesystem::exists(folder / ".git", error)) {
+      top = folder;
+      break;
     }
-    // The repository's top is as far as a repository's settings reach.
-    if (std::filesystem::exists(folder / ".git", error) || !folder.has_parent_path() ||
-        folder.parent_path() == folder)
+    if (!folder.has_parent_path() || folder.parent_path() == folder) break;
+  }
+  for (std::filesystem::path folder = here;; folder = folder.parent_path()) {
+    for (const char* name : {"gifkit.toml", ".gifkit.toml"}) {
+      if (std::filesystem::exists(folder / name, error)) return folder / name;
+    }
+    if (folder == top || !folder.has_parent_path() || folder.parent_path() == folder)
       return std::nullopt;
-    folder = folder.parent_path();
   }
 }
 

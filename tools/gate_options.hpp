@@ -75,9 +75,11 @@ struct GateConfig {
 // was expected" when it is no TOML or holds a key or value it may not.
 GateConfig read_gate_config(const std::filesystem::path& file);
 
-// The gifkit.toml or .gifkit.toml of the working directory, else of the
-// nearest parent up to the git repository's top (the folder holding .git);
-// nullopt when there is none.
+// The gifkit.toml or .gifkit.toml of the working directory, else, inside a git
+// repository, of the nearest parent up to the repository's top (the folder
+// holding .git); outside a repository the working directory's alone; nullopt
+// when there is none. One that is there but no regular file is returned (its
+// reading refuses it) rather than passed over.
 std::optional<std::filesystem::path> find_gate_config(const std::filesystem::path& start);
 
 // Whether input (a path as given) matches pattern (fnmatch, `*` also

@@ -94,4 +94,15 @@ std::string markup_escaped(std::string_view text, MarkupEscape kind) {
   return out;
 }
 
+std::string xml_comment_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '-' && !out.empty() && out.back() == '-') out += ' ';
+    out += c;
+  }
+  if (!out.empty() && out.back() == '-') out += ' ';
+  return out;
+}
+
 }  // namespace gifkit::grammars

@@ -31,4 +31,9 @@ enum class MarkupEscape {
 // text escaped as kind says.
 std::string markup_escaped(std::string_view text, MarkupEscape kind);
 
+// text as the content of an XML comment (<!-- … -->), which has no escapes
+// and may hold neither "--" nor a last "-": a space between two hyphens and
+// after a last one (a--b → a- -b), every other byte as it is.
+std::string xml_comment_text(std::string_view text);
+
 }  // namespace gifkit::grammars

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <memory>
 
+#include "grammars/io/regular_file.hpp"
 #include "grammars/io/zip_archive.hpp"
 #include "registries/db/registry_db.hpp"
 
@@ -54,6 +55,9 @@ std::vector<SourcePath> expand_source_folders(const std::vector<std::string>& ar
       std::sort(found.begin(), found.end());
       for (auto& file : found) files.push_back({std::move(file), true});
     } else if (std::filesystem::exists(path, error)) {
+      // A FIFO or a device would block the read or never end.
+      if (const std::string why = grammars::not_regular_file_reason(path); !why.empty())
+        throw RegistryError(argument + ": " + why);
       files.push_back({path, false});
     } else {
       throw RegistryError(argument + ": no such file or folder");

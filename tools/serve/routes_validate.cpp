@@ -95,23 +95,24 @@ std::string body_file_name(const Request& request, SpooledBody& body) {
 }
 
 // Why a report whose file could not be validated (report_has_unreadable_input)
-// says so: the code of its first file-error or no-model-fits problem (the
+// says so: the code of its first problem of models::is_unreadable_code (the
 // error's code) and that problem's message and suggestion.
 std::pair<std::string, std::string> unvalidated_reason(const models::Report& report) {
   for (const auto& task : report.tasks) {
     for (const auto& problem : task.problems) {
-      if (problem.code != "file-error" && problem.code != "no-model-fits") continue;
+      if (!models::is_unreadable_code(problem.code)) continue;
       std::string reason = problem.message;
       if (!problem.suggestion.empty()) reason += " (" + problem.suggestion + ")";
       return {problem.code, reason};
     }
   }
   for (const auto& task : report.tasks) {  // a report that lists no problem (ndjson)
-    for (const char* code : {"file-error", "no-model-fits"}) {
-      if (task.counts_by_code.count(code) == 0) continue;
-      return {code, task.path + (std::string_view(code) == "no-model-fits"
-                                     ? ": no model fits it; name one with ?model= (GET /v1/models)"
-                                     : ": it could not be read (ask with format=json for why)")};
+    for (std::string_view code : models::kUnreadableCodes) {
+      if (task.counts_by_code.count(std::string(code)) == 0) continue;
+      return {std::string(code),
+              task.path + (code == "no-model-fits"
+                               ? ": no model fits it; name one with ?model= (GET /v1/models)"
+                               : ": it could not be read (ask with format=json for why)")};
     }
   }
   assert(false && "called only for a report with unreadable input");

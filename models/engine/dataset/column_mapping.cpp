@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "grammars/io/regular_file.hpp"
 #include "grammars/values/identifiers.hpp"
 
 namespace gifkit::models {
@@ -128,6 +129,8 @@ struct MappingDocument {
 };
 
 MappingDocument read_mapping_document(const std::filesystem::path& file) {
+  if (const std::string why = grammars::not_regular_file_reason(file); !why.empty())
+    throw MappingError{file.string() + ": " + why};
   std::ifstream in(file, std::ios::binary);
   if (!in) throw MappingError{file.string() + ": cannot open"};
   std::stringstream buffer;

@@ -44,11 +44,15 @@ std::string write_xsd(const ExportModel& model) {
   const std::string target = "urn:gifkit:export:" + source.id;
   std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<!-- " << markup_escaped(source.id, kXml) << " (" << markup_escaped(source.label, kXml)
-      << ") as an XML Schema, written by gifkit model export. -->\n"
-      << "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns:t=\"" << target
-      << "\" targetNamespace=\"" << target << "\" elementFormDefault=\"qualified\""
-      << (source.release.empty() ? "" : " version=\"" + source.release + "\"") << ">\n"
+      << "<!-- "
+      << grammars::xml_comment_text(source.id + " (" + source.label +
+                                    ") as an XML Schema, written by gifkit model export.")
+      << " -->\n"
+      << "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns:t=\""
+      << markup_escaped(target, kXml) << "\" targetNamespace=\"" << markup_escaped(target, kXml)
+      << "\" elementFormDefault=\"qualified\""
+      << (source.release.empty() ? "" : " version=\"" + markup_escaped(source.release, kXml) + "\"")
+      << ">\n"
       << "  <xs:annotation>\n"
       << "    <xs:documentation xml:lang=\"ja\">"
       << markup_escaped(form_description(model, ExportForm::xsd), kXml) << "</xs:documentation>\n"

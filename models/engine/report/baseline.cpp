@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "grammars/io/regular_file.hpp"
+
 namespace gifkit::models {
 namespace {
 
@@ -204,6 +206,8 @@ void Baseline::read_sarif_report(const nlohmann::json& document) {
 }
 
 Baseline Baseline::read(const std::filesystem::path& path) {
+  if (const std::string why = grammars::not_regular_file_reason(path); !why.empty())
+    throw BaselineError{"--baseline: " + path.string() + " " + why};
   std::ifstream in(path, std::ios::binary);
   if (!in) throw BaselineError{"--baseline: cannot read " + path.string()};
   Baseline baseline;

@@ -115,7 +115,7 @@ const std::vector<ProblemCode>& problem_codes() {
        "{file}: the header (line {line}) has no data rows under it; no value was checked",
        "Export the rows too: a file with only its header publishes nothing. If the dataset is "
        "empty on purpose, say so where it is published (and validate it with --allow-empty)."},
-      {"xml-error", Severity::error, "XML not well-formed or unsafe", "Line {line}: {reason}",
+      {"xml-error", Severity::error, "XML not well-formed or unsafe", "{file}: {place}{reason}",
        "Fix the XML so that it parses; external entities and DTDs are not allowed."},
       {"schema-violation", Severity::error, "XML does not follow the GIF XSD",
        "Line {line}: {reason}", "Change the element as the official GIF schema requires."},

@@ -65,7 +65,7 @@ ProblemCollector::ProblemCollector(const ValidateOptions& options, const GateSet
 
 bool ProblemCollector::wants(std::string_view code) const {
   // An unreadable file, or one no model fits, is never filtered out.
-  if (code == "file-error" || code == "no-model-fits") return true;
+  if (is_unreadable_code(code)) return true;
   std::string key(code);
   if (!options_.pick.empty() && options_.pick.count(key) == 0) return false;
   if (auto set = gate_.severity.find(key); set != gate_.severity.end() && !set->second)

@@ -23,7 +23,7 @@ class ProblemCollector {
                    ReportSink& sink);
 
   // False when --pick/--skip or --severity CODE=off filter the code out
-  // (file-error and no-model-fits never are).
+  // (the codes of is_unreadable_code never are).
   bool wants(std::string_view code) const;
 
   // After the last add(): the baseline's problems this file no longer has

@@ -10,6 +10,7 @@
 #include <set>
 #include <utility>
 
+#include "grammars/io/regular_file.hpp"
 #include "models/engine/dataset/column_mapping.hpp"
 #include "models/engine/model/xml_document.hpp"
 #include "models/engine/report/problem_codes.hpp"
@@ -68,9 +69,17 @@ void validate_xml(const ValidateOptions& options, ProblemCollector& problems, Ta
     return;
   }
   if (doc == nullptr) {
+    // Not read at all (the run exits 2): where the parser stopped, to the character (in
+    // the message: a problem's column is a column of the table).
     for (const auto& issue : issues) {
+      const int column = std::max(issue.column, 0);
       Problem problem = make_problem("xml-error", 0, static_cast<std::uint64_t>(issue.line), 0);
-      problems.add(std::move(problem), {{"reason", issue.message}});
+      std::string place;
+      if (issue.line > 0) place = "line " + std::to_string(issue.line);
+      if (issue.line > 0 && column > 0) place += ", column " + std::to_string(column);
+      problems.add(std::move(problem), {{"file", task.path},
+                                        {"place", place.empty() ? "" : place + ": "},
+                                        {"reason", issue.message}});
     }
     if (issues.empty()) report_file_error(problems, task, "cannot parse XML");
     return;
@@ -79,6 +88,10 @@ void validate_xml(const ValidateOptions& options, ProblemCollector& problems, Ta
     report_file_error(problems, task,
                       "the official GIF XSD was not found (" + options.gif_xsd.string() +
                           "); pass --gif-xsd or --data");
+    return;
+  }
+  if (const std::string why = grammars::not_regular_file_reason(options.gif_xsd); !why.empty()) {
+    report_file_error(problems, task, "the GIF XSD " + options.gif_xsd.string() + " " + why);
     return;
   }
   if (!validate_against_xsd(doc.get(), options.gif_xsd, issues)) {
@@ -98,7 +111,7 @@ void check_gate_settings(const GateSettings& gate, const std::string& input) {
   const std::string whose = input.empty() ? "" : " (gifkit.toml, for " + input + ")";
   std::set<std::string> codes;
   for (const auto& [code, severity] : gate.severity) {
-    if (code == "file-error" || code == "no-model-fits")
+    if (is_unreadable_code(code))
       throw ValidateFailure{
           "--severity" + whose + ": " + code +
           " keeps its severity (a file that could not be validated never passes)"};
@@ -243,11 +256,15 @@ Report validate_files(const ValidateOptions& options, ModelCatalog& catalog,
   return report;
 }
 
+bool is_unreadable_code(std::string_view code) {
+  return std::find(std::begin(kUnreadableCodes), std::end(kUnreadableCodes), code) !=
+         std::end(kUnreadableCodes);
+}
+
 bool report_has_unreadable_input(const Report& report) {
-  for (const auto& task : report.tasks) {
-    if (task.counts_by_code.count("file-error") != 0) return true;
-    if (task.counts_by_code.count("no-model-fits") != 0) return true;
-  }
+  for (const auto& task : report.tasks)
+    for (std::string_view code : kUnreadableCodes)
+      if (task.counts_by_code.count(std::string(code)) != 0) return true;
   return false;
 }
 

@@ -128,6 +128,13 @@ struct ValidateFailure {
 Report validate_files(const ValidateOptions& options, ModelCatalog& catalog,
                       const CheckResources& resources, ReportSink& sink);
 
+// The codes of a file that could not be validated at all: file-error (not
+// read), no-model-fits (no model to read it by) and xml-error (no XML: not
+// well-formed, or unsafe). They are never filtered out nor given another
+// severity, and make the run exit 2.
+inline constexpr std::string_view kUnreadableCodes[] = {"file-error", "no-model-fits", "xml-error"};
+bool is_unreadable_code(std::string_view code);
+
 // True when some file could not be read at all (exit code 2 rather than 1).
 bool report_has_unreadable_input(const Report& report);
 

@@ -358,7 +358,7 @@ CASES = [
                                              "{fixtures}/service1_split.csv"],
      "exit": 2, "stderr_contains": ["unknown model"]},
     {"name": "4.12-xml-bomb", "args": ["validate", "{fixtures}/xml_bomb.xml"],
-     "exit": 1, "expect": [("xml-error", None, 0)], "needs_data": True},
+     "exit": 2, "expect": [("xml-error", None, 0)], "needs_data": True},
     {"name": "4.13-usage-error-exit-2", "args": ["validate", "--no-such-option", "x.csv"],
      "exit": 2, "stderr_contains": ["--no-such-option"]},
     {"name": "4.14-no-files-exit-2", "args": ["validate"], "exit": 2},

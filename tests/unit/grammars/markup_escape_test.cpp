@@ -1,6 +1,7 @@
 // markup_escape_test.cpp — markup_escaped: text for XML or HTML content and
 // attribute values, in each of its four kinds (model export's XML Schema, the
-// html pages, the JUnit report's character data and attribute values).
+// html pages, the JUnit report's character data and attribute values), and
+// xml_comment_text, an XML comment's content.
 // room: grammars
 #include <catch2/catch.hpp>
 
@@ -53,4 +54,13 @@ TEST_CASE(
   CHECK(markup_escaped("bad\xFF", MarkupEscape::xml_text) == "bad\xEF\xBF\xBD");
   CHECK(markup_escaped("bad\xEF\xBF", MarkupEscape::xml_text) == "bad\xEF\xBF\xBD\xEF\xBF\xBD");
   CHECK(markup_escaped("東京都", MarkupEscape::xml_attribute) == "東京都");
+}
+
+TEST_CASE("markup-1.5 xml_comment_text: never -- nor a last -, every other byte as it is") {
+  using gifkit::grammars::xml_comment_text;
+  CHECK(xml_comment_text("test:a--b") == "test:a- -b");
+  CHECK(xml_comment_text("---") == "- - - ");
+  CHECK(xml_comment_text("名簿 -- 一覧-") == "名簿 - - 一覧- ");
+  CHECK(xml_comment_text("a & <b> -c") == "a & <b> -c");
+  CHECK(xml_comment_text("") == "");
 }

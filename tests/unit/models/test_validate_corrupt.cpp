@@ -346,7 +346,7 @@ TEST_CASE("validate-corrupt-1.9 an XML entity bomb is an xml-error, at once") {
   CHECK(seconds < 2.0);
 }
 
-TEST_CASE("validate-corrupt-1.10 XML that is not well-formed: xml-error with its line") {
+TEST_CASE("validate-corrupt-1.10 XML that is not well-formed: xml-error with its line, unread") {
   GIFKIT_SKIP_WITHOUT_SHARED_DATA();
   const Outcome outcome = validate_text("broken.xml",
                                         "<?xml version=\"1.0\"?>\n"
@@ -358,8 +358,11 @@ TEST_CASE("validate-corrupt-1.10 XML that is not well-formed: xml-error with its
   const std::vector<Problem> errors = with_code(task, "xml-error");
   REQUIRE_FALSE(errors.empty());
   CHECK(errors[0].line == 3);
+  // the file, and the place to the character, in the message
+  CHECK_THAT(errors[0].message, Catch::Contains("broken.xml: line 3, column "));
   CHECK_FALSE(task.valid);
-  CHECK_FALSE(report_has_unreadable_input(outcome.report));
+  // no XML: the file could not be read, so the run exits 2 (issue #56)
+  CHECK(report_has_unreadable_input(outcome.report));
   // An empty .xml file is not well-formed either.
   const Outcome empty = validate_text("empty.xml", "");
   CHECK(empty.task().stats.errors > 0);
