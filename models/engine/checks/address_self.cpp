@@ -2,6 +2,7 @@
 #include "models/engine/checks/address_self.hpp"
 
 #include <algorithm>
+#include <map>
 #include <vector>
 
 #include "grammars/text/digit_dashes.hpp"
@@ -170,18 +171,18 @@ namespace {
 
 // A city (or 政令市の区) of gifkit's national table as an address writes it.
 struct CityName {
-  std::string_view prefecture;
   std::string folded;  // 郡 + 市区町村 + 区, folded
   std::string city;    // 市区町村 alone, folded
   std::string ward;    // 区, folded ("" for most)
 };
 
-const std::vector<CityName>& city_names() {
-  static const std::vector<CityName> names = [] {
-    std::vector<CityName> out;
+// The cities of the table by their prefecture.
+const std::map<std::string, std::vector<CityName>, std::less<>>& city_names() {
+  static const auto names = [] {
+    std::map<std::string, std::vector<CityName>, std::less<>> out;
     for (const registries::abr::NationalCity& city : registries::abr::national_cities().cities)
-      out.push_back({city.prefecture, fold_address_self(city.county + city.city + city.ward),
-                     fold_address_self(city.city), fold_address_self(city.ward)});
+      out[city.prefecture].push_back({fold_address_self(city.county + city.city + city.ward),
+                                      fold_address_self(city.city), fold_address_self(city.ward)});
     return out;
   }();
   return names;
@@ -222,10 +223,12 @@ bool address_names_another_city(std::string_view address, const RegisteredArea& 
   if (!ward.empty() && folded.starts_with(ward)) return false;  // the ward written alone
   // The city the address names: the longest name of the prefecture it starts
   // with (a ward's name after its city, else the city's).
+  const auto cities = city_names().find(prefecture);
+  if (cities == city_names().end()) return false;
   const CityName* named = nullptr;
   std::size_t left = folded.size() + 1;
-  for (const CityName& each : city_names()) {
-    if (each.prefecture != prefecture || !cut_city(folded, each.folded, after)) continue;
+  for (const CityName& each : cities->second) {
+    if (!cut_city(folded, each.folded, after)) continue;
     if (after.size() < left) {
       named = &each;
       left = after.size();
