@@ -2,6 +2,8 @@
 #include "models/engine/checks/address_self.hpp"
 
 #include <algorithm>
+#include <map>
+#include <vector>
 
 #include "grammars/text/digit_dashes.hpp"
 #include "grammars/text/edit_distance.hpp"
@@ -11,6 +13,7 @@
 #include "grammars/values/address_numbers.hpp"
 #include "models/engine/checks/column_kinds.hpp"
 #include "models/engine/checks/registry_fold.hpp"
+#include "registries/abr/national_cities.hpp"
 
 namespace gifkit::models {
 namespace {
@@ -162,6 +165,76 @@ std::string fold_address_self(std::string_view utf8) {
 bool address_starts_with_city(std::string_view address_after_prefecture, std::string_view city) {
   std::string_view after;
   return cut_city(fold_address_self(address_after_prefecture), fold_address_self(city), after);
+}
+
+namespace {
+
+// A city (or 政令市の区) of gifkit's national table as an address writes it.
+struct CityName {
+  std::string folded;  // 郡 + 市区町村 + 区, folded
+  std::string city;    // 市区町村 alone, folded
+  std::string ward;    // 区, folded ("" for most)
+};
+
+// The cities of the table by their prefecture.
+const std::map<std::string, std::vector<CityName>, std::less<>>& city_names() {
+  static const auto names = [] {
+    std::map<std::string, std::vector<CityName>, std::less<>> out;
+    for (const registries::abr::NationalCity& city : registries::abr::national_cities().cities)
+      out[city.prefecture].push_back({fold_address_self(city.county + city.city + city.ward),
+                                      fold_address_self(city.city), fold_address_self(city.ward)});
+    return out;
+  }();
+  return names;
+}
+
+// True when the city written `city` (folded, 郡 left out; a 政令市の区 may be
+// in it, or be it) and the ward `ward` (folded, "" for none) are the city
+// named: its city, its ward, or its city and ward; a named 政令市 without a
+// ward agrees with any of its wards.
+bool same_city(const CityName& named, std::string_view city, std::string_view ward) {
+  if (named.ward.empty()) {
+    if (!city.starts_with(named.city)) return false;
+  } else if (city != named.city && city != named.ward && city != named.city + named.ward) {
+    return false;
+  }
+  return ward.empty() || named.ward.empty() || named.ward == ward;
+}
+
+}  // namespace
+
+bool address_names_another_city(std::string_view address, const RegisteredArea& area) {
+  if (area.city.empty()) return false;
+  std::string_view rest;
+  const PrefectureWritten written = prefecture_written(address, area.prefecture, rest);
+  if (written == PrefectureWritten::other) return true;
+  std::string_view prefecture = area.prefecture;
+  if (prefecture.empty()) {  // the prefecture the address writes, else none to tell by
+    if (written != PrefectureWritten::own) return false;
+    const std::string_view whole = without_postal_code(grammars::trim_blanks(address));
+    prefecture = whole.substr(0, whole.size() - rest.size());
+  }
+  const std::string folded = fold_address_self(rest);
+  const std::string ward = fold_address_self(area.ward);
+  std::string_view after;
+  if (cut_city(folded, fold_address_self(area.county + area.city), after) &&
+      (ward.empty() || after.starts_with(ward)))
+    return false;
+  if (!ward.empty() && folded.starts_with(ward)) return false;  // the ward written alone
+  // The city the address names: the longest name of the prefecture it starts
+  // with (a ward's name after its city, else the city's).
+  const auto cities = city_names().find(prefecture);
+  if (cities == city_names().end()) return false;
+  const CityName* named = nullptr;
+  std::size_t left = folded.size() + 1;
+  for (const CityName& each : cities->second) {
+    if (!cut_city(folded, each.folded, after)) continue;
+    if (after.size() < left) {
+      named = &each;
+      left = after.size();
+    }
+  }
+  return named != nullptr && !same_city(*named, after_county(fold_address_self(area.city)), ward);
 }
 
 std::string city_written(std::string_view text) {

@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "models/engine/lookups/address_lookup.hpp"
+
 namespace gifkit::models {
 
 // The parts of one row's address, as written.
@@ -61,6 +63,18 @@ std::string fold_address_self(std::string_view utf8);
 // (熊毛郡屋久島町 and 屋久島町 agree), a 政令市's ward after the city is part
 // of the address (札幌市 agrees with 札幌市中央区…).
 bool address_starts_with_city(std::string_view address_after_prefecture, std::string_view city);
+
+// True when an address (with or without its 都道府県) names another place
+// than an area: the area of a 全国地方公共団体コード (CityCodes: the registry's
+// or gifkit's city table), or a row's 都道府県 and 市区町村 (the city with its
+// 郡 and 区 in it, or the 区 alone; no prefecture: the one the address
+// writes). Another place is another 都道府県, or a city of gifkit's national
+// table other than the area's — 郡 written on one side only, a 政令市 and an
+// address in any of its wards, a ward and an address naming its city without
+// a ward, all agree. An address that names no city the table knows (written
+// from its 町字 on: 丸の内公園町19; a city formed after the table) is no
+// contradiction; an area without a city (a prefecture's own code) never.
+bool address_names_another_city(std::string_view address, const RegisteredArea& area);
 
 // The first name of a city written at the start of text (up to its first
 // 市, 区, 町 or 村 after the first character, 郡 included), for messages: 豊見城市.

@@ -179,7 +179,10 @@ CASES = [
      "needs_data": True, "before": [BUILD_REGISTRY],
      "args": ["validate", "--model", "gif:Address", "--registry", "{tmp}/houjin.db",
               "{fixtures}/address_registry.csv"],
-     "exit": 0, "absent": ["not-in-registry", "registry-mismatch", "inconsistent-address"],
+     # the registry's rules skipped; the code's city against the address's is gifkit's own
+     # city table's (60.x): 文京区's 131059 beside 台東区 and 大阪府 (rows 5 and 8)
+     "exit": 1, "absent": ["not-in-registry", "registry-mismatch", "inconsistent-address"],
+     "expect": [("address-parts-disagree", 5, 1), ("address-parts-disagree", 8, 1)],
      "check": lambda report: None if "address registry rules skipped" in task(report)["modelNote"]
      else "the model note does not say the address rules were skipped"},
 

@@ -114,3 +114,38 @@ TEST_CASE("address-self-1.4 an address line's numbers in half-width") {
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].suggestion == "山代温泉桔梗ケ丘3丁目47-2");
 }
+
+TEST_CASE("address-self-1.5 a code's city against the city an address names") {
+  auto other = [](std::string_view address, std::string prefecture, std::string county,
+                  std::string city, std::string ward = "") {
+    return address_names_another_city(address, RegisteredArea{prefecture, county, city, ward});
+  };
+  // 那覇市 (472018) and an address in 豊見城市: another city of the table.
+  CHECK(other("沖縄県豊見城市翁長854-1", "沖縄県", "", "那覇市"));
+  CHECK(other("豊見城市翁長854-1", "沖縄県", "", "那覇市"));
+  CHECK_FALSE(other("沖縄県那覇市泉崎1-1-1", "沖縄県", "", "那覇市"));
+  // 郡 written on one side only.
+  CHECK_FALSE(other("鹿児島県屋久島町宮之浦2479", "鹿児島県", "熊毛郡", "屋久島町"));
+  CHECK_FALSE(other("鹿児島県熊毛郡屋久島町宮之浦2479", "鹿児島県", "", "屋久島町"));
+  // A 政令市's code and an address in a ward; a ward's code and its city without a ward.
+  CHECK_FALSE(other("北海道札幌市中央区北1条西2丁目", "北海道", "", "札幌市"));
+  CHECK_FALSE(other("北海道札幌市北1条西2丁目", "北海道", "", "札幌市", "中央区"));
+  CHECK_FALSE(other("中央区北1条西2丁目", "北海道", "", "札幌市", "中央区"));
+  CHECK(other("北海道札幌市北区北6条西4丁目", "北海道", "", "札幌市", "中央区"));
+  // A row's 市区町村 with its ward in it, or the ward alone.
+  CHECK_FALSE(other("北海道札幌市中央区北1条西2丁目", "北海道", "", "中央区"));
+  CHECK_FALSE(other("北海道札幌市中央区北1条西2丁目", "北海道", "", "札幌市中央区"));
+  CHECK(other("北海道札幌市北区北6条西4丁目", "北海道", "", "札幌市中央区"));
+  // 市 and 町: 府中町 is not 府中市; 府中市 of 東京都 is not of 広島県.
+  CHECK(other("広島県府中市府川町315", "広島県", "安芸郡", "府中町"));
+  CHECK_FALSE(other("広島県府中市府川町315", "広島県", "", "府中市"));
+  CHECK(other("広島県府中市府川町315", "東京都", "", "府中市"));
+  // Written from its 町字 on, or a city the table does not know: no contradiction.
+  CHECK_FALSE(other("丸の内公園町19", "石川県", "", "小松市"));
+  CHECK_FALSE(other("沖縄県那覇泉崎1-1-1", "沖縄県", "", "那覇市"));
+  // No prefecture on either side: none to tell the city by.
+  CHECK_FALSE(other("豊見城市翁長854-1", "", "", "那覇市"));
+  CHECK(other("沖縄県豊見城市翁長854-1", "", "", "那覇市"));
+  // A prefecture's own code (no city) never.
+  CHECK_FALSE(other("沖縄県豊見城市翁長854-1", "沖縄県", "", ""));
+}

@@ -8,16 +8,22 @@
 //   registry-check compares with the publisher's code) and, with a registry,
 //   against the city of the publisher's code — a warning, since a publisher
 //   may list a place outside its own city — and of the address's own
-//   全国地方公共団体コード where no 市区町村 is written beside it (an error);
+//   全国地方公共団体コード (an error). A code's city is the registry's, else
+//   gifkit's national table's (lookups/city_codes.hpp); a code neither knows
+//   is not compared, and the model note says so;
 // - address-without-prefecture (a warning): the one-line form written
 //   without its 都道府県, with the completed form as the fix where the row
 //   says which prefecture (its 都道府県, the code's, or the publisher's
 //   when the address starts with the publisher's city).
 // A cell a shift covers or that could not be read is not compared.
 #include <algorithm>
+#include <set>
 
+#include "grammars/text/listing.hpp"
 #include "grammars/text/text_fold.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "models/engine/checks/address_self.hpp"
+#include "models/engine/lookups/city_codes.hpp"
 #include "models/engine/lookups/registry_lookup.hpp"
 #include "models/engine/validate/table_checks/table_check_list.hpp"
 
@@ -37,6 +43,7 @@ struct AddressColumns {
 // and the names compared with it.
 struct PublisherColumns {
   int code = -1, prefecture = -1, city = -1, name = -1;
+  int compared_city = -1;  // the city column the registry-check compares the code with
   bool any() const { return code >= 0 || city >= 0 || name >= 0; }
 };
 
@@ -76,18 +83,24 @@ class AddressSelfCheck final : public TableCheck {
         const int column = table.column_of(comparison.items.front());
         if (comparison.with == RegisteredValue::prefecture) publisher_.prefecture = column;
         if (comparison.with == RegisteredValue::city) publisher_.city = column;
+        if (comparison.with == RegisteredValue::city) publisher_.compared_city = column;
         if (comparison.with == RegisteredValue::local_government_name) publisher_.name = column;
       }
       break;
     }
-    registry_ = table.resources.registry != nullptr && table.resources.registry->has_addresses()
-                    ? table.resources.registry
-                    : nullptr;
-    if (registry_ == nullptr && publisher_.code >= 0 && disagree_)
-      table.task.model_note +=
-          "; the publisher's code not compared with the address's city (a table of the cities' "
-          "codes needs --registry)";
+    cities_ = CityCodes(table.resources.registry);
+    unknown_codes_.clear();
     return true;
+  }
+
+  void finish(TableContext& table) override {
+    if (unknown_codes_.empty()) return;
+    const std::vector<std::string> codes(unknown_codes_.begin(), unknown_codes_.end());
+    table.task.model_note += "; the city of " + std::to_string(codes.size()) +
+                             " 全国地方公共団体コード not compared with the address (not in " +
+                             CityCodes::table_name() +
+                             (cities_.has_registry() ? " nor in the registry" : "") + ": " +
+                             grammars::listed_first(codes, 5) + ")";
   }
 
   void check_row(TableContext& table, TableRow& row) override {
@@ -117,6 +130,21 @@ class AddressSelfCheck final : public TableCheck {
                              cell(columns.block), cell(columns.building)};
     AddressDisagreement found;
     if (!connected.empty()) found = compare_address_parts(connected, parts);
+    if (found.part == AddressPart::none && !connected.empty() && !parts.city.empty() &&
+        parts.town.empty() && parts.block.empty()) {
+      // 市区町村 alone beside the one-line form: another city of gifkit's
+      // table named there (one written from its 町字 on names none).
+      const RegisteredArea city{std::string(parts.prefecture), "", std::string(parts.city), ""};
+      if (address_names_another_city(connected, city)) {
+        std::string_view after_prefecture;
+        const bool other = prefecture_written(connected, parts.prefecture, after_prefecture) ==
+                           PrefectureWritten::other;
+        found.part = other ? AddressPart::prefecture : AddressPart::city;
+        found.written =
+            other ? std::string(connected.substr(0, connected.size() - after_prefecture.size()))
+                  : city_written(after_prefecture);
+      }
+    }
     if (disagree_) {
       if (found.part != AddressPart::none) {
         report(table, row, kDisagree, columns.connected, connected,
@@ -147,35 +175,54 @@ class AddressSelfCheck final : public TableCheck {
                                 found.without_city ? parts.city : std::string_view(), located,
                                 cell);
     if (!located || !disagree_) return;
-    // The city the address names against the publisher's names and codes.
-    if (!parts.prefecture.empty() || written != PrefectureWritten::other)
-      check_publisher_city(table, row, rest, address, cell);
-    if (registry_ != nullptr && columns.code >= 0 && cell(columns.city).empty()) {
-      const std::string_view code = cell(columns.code);
-      RegisteredArea area;
-      if (!code.empty() &&
-          (row.marks[static_cast<std::size_t>(columns.code)] & TableRow::kCellHasProblem) == 0 &&
-          registry_->find_area(code, area) && !area.city.empty()) {
-        const std::string city = area.county + area.city + area.ward;
-        if (!address_starts_with_city(rest, city))
-          report(table, row, kDisagree, columns.code, code,
-                 "is the code of " + area.prefecture + city + ", not of the city of " +
-                     std::string(address) + " (" + city_written(rest) + ")",
-                 Severity::error);
-      }
-    }
+    // The city the address names against the publisher's names and codes
+    // (a code that is the address's own is compared below).
+    check_publisher_city(table, row, written == PrefectureWritten::other ? address : rest, address,
+                         publisher_.code != columns.code, cell);
+    // The address's own code: with a registry, the model's registry-check
+    // compares it with the 市区町村 written beside it (registry-mismatch).
+    const bool compared_by_registry = cities_.has_registry() && columns.code == publisher_.code &&
+                                      columns.city == publisher_.compared_city &&
+                                      !cell(columns.city).empty();
+    RegisteredArea area;
+    if (columns.code >= 0 && !compared_by_registry &&
+        code_area(row, columns.code, cell(columns.code), area) &&
+        address_names_another_city(address, area))
+      report(table, row, kDisagree, columns.code, cell(columns.code),
+             "is the code of " + area_name(area) + ", not of the city of " + std::string(address) +
+                 " (" + city_written(written == PrefectureWritten::other ? address : rest) + ")",
+             Severity::error);
   }
 
-  // The publisher's 市区町村名 or 地方公共団体名 (else, with a registry, its
-  // code's city) against the city the address names: once a row.
+  // The area of the code in column (its cell's value code), false when the
+  // cell is empty or has a problem (a wrong check digit, the 5-digit form),
+  // or no table knows it (counted for the model note).
+  bool code_area(const TableRow& row, int column, std::string_view code, RegisteredArea& area) {
+    if (code.empty() || (row.marks[static_cast<std::size_t>(column)] & TableRow::kCellHasProblem))
+      return false;
+    if (cities_.find(code, area)) return true;
+    if (grammars::check_local_government_code(code).ok()) unknown_codes_.emplace(code);
+    return false;
+  }
+
+  static std::string area_name(const RegisteredArea& area) {
+    return area.prefecture + area.county + area.city + area.ward;
+  }
+
+  // The publisher's 市区町村名 or 地方公共団体名 (else its code's city) against
+  // the city the address names: once a row.
   template <typename Cell>
   void check_publisher_city(TableContext& table, TableRow& row, std::string_view rest,
-                            std::string_view address, const Cell& cell) {
+                            std::string_view address, bool with_code, const Cell& cell) {
     const std::string other =
         ", a place outside the publisher's area (right if so) or a wrong city or address";
+    // The names against the city the address names (gifkit's table tells a
+    // city from a 町字 the address may start with).
+    const std::string_view prefecture = cell(publisher_.prefecture);
     const std::string_view city = cell(publisher_.city);
     if (!city.empty()) {
-      if (!address_starts_with_city(rest, city))
+      if (address_names_another_city(
+              address, RegisteredArea{std::string(prefecture), "", std::string(city), ""}))
         report(table, row, kDisagree, publisher_.city, city,
                "is not the city of the address " + std::string(address) + " (" +
                    city_written(rest) + ")" + other,
@@ -185,9 +232,15 @@ class AddressSelfCheck final : public TableCheck {
     const std::string_view name = cell(publisher_.name);
     if (!name.empty()) {
       std::string_view name_city;
-      prefecture_written(name, cell(publisher_.prefecture), name_city);
+      prefecture_written(name, prefecture, name_city);
+      const std::string_view name_prefecture =
+          grammars::trim_blanks(name.substr(0, name.size() - name_city.size()));
       name_city = grammars::trim_blanks(name_city);
-      if (!name_city.empty() && !address_starts_with_city(rest, name_city))
+      if (!name_city.empty() &&
+          address_names_another_city(
+              address,
+              RegisteredArea{std::string(name_prefecture.empty() ? prefecture : name_prefecture),
+                             "", std::string(name_city), ""}))
         report(table, row, kDisagree, publisher_.name, name,
                "names another city than the address " + std::string(address) + " (" +
                    city_written(rest) + ")" + other,
@@ -196,14 +249,11 @@ class AddressSelfCheck final : public TableCheck {
     }
     const std::string_view code = cell(publisher_.code);
     RegisteredArea area;
-    if (registry_ == nullptr || code.empty() ||
-        (row.marks[static_cast<std::size_t>(publisher_.code)] & TableRow::kCellHasProblem) != 0 ||
-        !registry_->find_area(code, area) || area.city.empty())
-      return;  // a prefecture's code: its file lists every city of the prefecture
-    const std::string code_city = area.county + area.city + area.ward;
-    if (!address_starts_with_city(rest, code_city))
+    // A prefecture's code: its file lists every city of the prefecture.
+    if (with_code && publisher_.code >= 0 && code_area(row, publisher_.code, code, area) &&
+        address_names_another_city(address, area))
       report(table, row, kDisagree, publisher_.code, code,
-             "is the code of " + area.prefecture + code_city + ", not of the city of the address " +
+             "is the code of " + area_name(area) + ", not of the city of the address " +
                  std::string(address) + " (" + city_written(rest) + ")" + other,
              Severity::warning);
   }
@@ -217,13 +267,8 @@ class AddressSelfCheck final : public TableCheck {
     std::string prefecture(parts.prefecture);
     std::string why = prefecture.empty() ? "" : table.binding.headers[columns.prefecture];
     RegisteredArea area;
-    auto code_area = [&](int column) {
-      const std::string_view code = cell(column);
-      return registry_ != nullptr && !code.empty() &&
-             (row.marks[static_cast<std::size_t>(column)] & TableRow::kCellHasProblem) == 0 &&
-             registry_->find_area(code, area);
-    };
-    if (prefecture.empty() && columns.code >= 0 && code_area(columns.code)) {
+    auto known_area = [&](int column) { return code_area(row, column, cell(column), area); };
+    if (prefecture.empty() && columns.code >= 0 && known_area(columns.code)) {
       prefecture = area.prefecture;
       why = table.binding.headers[columns.code];
     }
@@ -236,7 +281,7 @@ class AddressSelfCheck final : public TableCheck {
         prefecture = cell(publisher_.prefecture);
         why = table.binding.headers[publisher_.prefecture] + " and " +
               table.binding.headers[publisher_.city];
-      } else if (publisher_.code >= 0 && code_area(publisher_.code) && !area.city.empty() &&
+      } else if (publisher_.code >= 0 && known_area(publisher_.code) && !area.city.empty() &&
                  address_starts_with_city(connected, area.county + area.city + area.ward)) {
         prefecture = area.prefecture;
         why = table.binding.headers[publisher_.code];
@@ -329,7 +374,8 @@ class AddressSelfCheck final : public TableCheck {
 
   std::vector<AddressColumns> addresses_;
   PublisherColumns publisher_;
-  AddressLookup* registry_ = nullptr;
+  CityCodes cities_;
+  std::set<std::string, std::less<>> unknown_codes_;  // codes no table knows, for the note
   bool disagree_ = false;
   bool no_prefecture_ = false;
 };
