@@ -87,6 +87,23 @@ void DiffInput::read(DiffState& state, bool is_old, std::uint64_t rows_before, s
   state.summary.sort_runs += index->runs();
 }
 
+void DiffInput::reindex(DiffState& state, bool is_old, std::size_t memory) {
+  auto again = std::make_unique<EntrySorter>(memory, ByKey(), state.temp);
+  RowEntry entry;
+  std::vector<std::string> values;
+  grammars::CsvRecord record;
+  while (index->next(entry)) {
+    load(entry.row, entry.offset, values);
+    record.number = entry.row;
+    record.fields.assign(values.begin(), values.end());
+    index_row(state, record, is_old, path, entry);
+    again->push(entry);
+  }
+  index = std::move(again);
+  index->finish();
+  state.summary.sort_runs += index->runs();
+}
+
 void DiffInput::load(std::uint32_t row, std::uint64_t location, std::vector<std::string>& values) {
   if (row == kNoRow) {
     values.clear();
