@@ -129,6 +129,24 @@ def case_id_lost_in_new_only(env):
     check(cells[6] == ["ID", "利用終了時間"] and cells[2] == ["ID"], cells.get(6))
 
 
+def case_empty_id_fallback_from_stdin_and_shift_jis(env):
+    """OLD on standard input (its rows read again from the spool), NEW in Shift_JIS (converted,
+    so read again through the converter), the indexes sorted on disk (--memory-limit 1): the
+    same fallback and the same three changes."""
+    old, new = two_months(env)
+    with open(new, encoding="utf-8") as f:
+        text = f.read()
+    new_sjis = env.path("222127_public_toilet_2026-11_sjis.csv")
+    with open(new_sjis, "w", encoding="cp932", newline="") as f:
+        f.write(text)
+    with open(old, encoding="utf-8") as f:
+        code, out, err = env.run("diff", "-", new_sjis, "--memory-limit", "1", stdin=f.read())
+    check(code == 1, f"exit {code}: {err}\n{out[:2000]}")
+    check(f"; key: {FALLBACK} ({NOTE})" in out and "empty-key" not in out, out[:1500])
+    check("different: 1 changed, 1 added, 1 removed, 0 fold-only, 110 the same" in out,
+          out[-400:])
+
+
 def case_explicit_key_empty_everywhere_is_refused(env):
     """--key ID, empty in every row: exit 2 naming ID and where, and the key that would do;
     no diff written."""

@@ -94,6 +94,11 @@ struct ByKey {
   }
 };
 
+struct ByRow {
+  static constexpr bool kTotalOrder = true;  // row is unique
+  bool operator()(const RowEntry& a, const RowEntry& b) const { return a.row < b.row; }
+};
+
 // A row of OLD and a row of NEW matched by key, or one row alone (the
 // other kNoRow).
 struct RowPair {
