@@ -147,6 +147,20 @@ def case_empty_id_fallback_from_stdin_and_shift_jis(env):
           out[-400:])
 
 
+def case_first_month_empty(env):
+    """OLD with its header only, NEW with ID empty in every row: NEW's rows are all added,
+    matched by the fallback key (a file without rows says nothing against it), said once."""
+    rows = emptied(read_csv(env, TOILET), "ID")
+    old = write_rows(env, "222127_public_toilet_2026-10.csv", rows[:1])
+    new = write_rows(env, "222127_public_toilet_2026-11.csv", rows)
+    out, _ = diff(env, old, new, "-f", "json", exit_code=1)
+    doc = json.loads(out)
+    check(doc["key"] == FALLBACK.split(", ") and doc["key_note"] ==
+          "instead of the model's key 全国地方公共団体コード, ID: ID is empty in all 112 rows of NEW",
+          (doc["key"], doc.get("key_note")))
+    check(doc["problems"] == [] and doc["summary"]["added"] == 112, doc["summary"])
+
+
 def case_explicit_key_empty_everywhere_is_refused(env):
     """--key ID, empty in every row: exit 2 naming ID and where, and the key that would do;
     no diff written."""

@@ -143,11 +143,14 @@ class DiffRun {
       state_.release_held_problems();
       return;
     }
-    // A column filled in 90 % of the rows of both files or more.
+    // A column filled in 90 % of the rows of both files or more (a file
+    // without rows says nothing against it).
     const auto filled = [&](std::size_t at) {
       const auto k = static_cast<std::size_t>(
           std::find(state_.watched.begin(), state_.watched.end(), at) - state_.watched.begin());
-      return mostly(state_.gaps[0].filled[k], rows[0]) && mostly(state_.gaps[1].filled[k], rows[1]);
+      for (int side = 0; side < 2; ++side)
+        if (rows[side] > 0 && !mostly(state_.gaps[side].filled[k], rows[side])) return false;
+      return true;
     };
     std::vector<std::size_t> kept, gone;
     for (std::size_t at : layout.key_columns) (filled(at) ? kept : gone).push_back(at);
