@@ -8,7 +8,8 @@ row removed). The model's key 全国地方公共団体コード + ID then matche
 to 全国地方公共団体コード + 名称 + 所在地_連結表記 (models/dictionaries/diff_fallback_keys.tsv), says
 so once on the key line (json key_note; on stderr for -f csv), lists no empty-key line per row and
 shows the changed row as changed. An explicit --key that is empty everywhere is refused (exit 2)
-with the key that would do; a list with no fallback key is matched by its whole rows, said once;
+with the key that would do; a 消防水利施設一覧 falls back to 緯度 + 経度; a list with no fallback key
+is matched by its whole rows, said once;
 a few empty IDs stay one empty-key problem a row; the real files compared with themselves never
 fall back. Run by ctest (tests/e2e/CMakeLists.txt)."""
 import glob
@@ -25,6 +26,7 @@ ROOM = "diff"  # the room these cases cover (tests/rooms.txt)
 MUNICIPAL = os.path.join("opendata-real", "municipal")
 TOILET = os.path.join(MUNICIPAL, "yaizu-city_222127_public_toilet.csv")
 HYDRANT = os.path.join(MUNICIPAL, "yaizu-city_222127_fire_hydrant.csv")
+OPEN_DATA_LIST = os.path.join(MUNICIPAL, "wakayama-pref_300004_open_data_list.csv")
 FALLBACK = "全国地方公共団体コード, 名称, 所在地_連結表記"
 NOTE = ("instead of the model's key 全国地方公共団体コード, ID: ID is empty in all 112 rows of OLD "
         "and all 112 rows of NEW")
@@ -90,8 +92,8 @@ def case_empty_id_fallback_in_every_format(env):
     old, new = two_months(env)
     out, _ = diff(env, old, new, "-f", "json", exit_code=1)
     doc = json.loads(out)
-    check(doc["key"] == FALLBACK.split(", ") and doc["key_note"] == NOTE, (doc["key"],
-                                                                           doc.get("key_note")))
+    check(doc["key"] == FALLBACK.split(", ") and doc.get("key_note") == NOTE,
+          (doc["key"], doc.get("key_note")))
     check(doc["problems"] == [] and doc["summary"]["empty_keys"] == 0 and
           doc["summary"]["problems"] == 0, (doc["problems"][:3], doc["summary"]))
     changed = [row for row in doc["rows"] if row["change"] == "changed"]
@@ -119,7 +121,7 @@ def case_id_lost_in_new_only(env):
     old, new = two_months(env, empty_old=False)
     out, _ = diff(env, old, new, "-f", "json", exit_code=1)
     doc = json.loads(out)
-    check(doc["key_note"] == "instead of the model's key 全国地方公共団体コード, ID: ID is empty "
+    check(doc.get("key_note") == "instead of the model's key 全国地方公共団体コード, ID: ID is empty "
           "in all 112 rows of NEW", doc.get("key_note"))
     check(doc["problems"] == [], doc["problems"][:3])
     summary = doc["summary"]
@@ -155,7 +157,7 @@ def case_first_month_empty(env):
     new = write_rows(env, "222127_public_toilet_2026-11.csv", rows)
     out, _ = diff(env, old, new, "-f", "json", exit_code=1)
     doc = json.loads(out)
-    check(doc["key"] == FALLBACK.split(", ") and doc["key_note"] ==
+    check(doc["key"] == FALLBACK.split(", ") and doc.get("key_note") ==
           "instead of the model's key 全国地方公共団体コード, ID: ID is empty in all 112 rows of NEW",
           (doc["key"], doc.get("key_note")))
     check(doc["problems"] == [] and doc["summary"]["added"] == 112, doc["summary"])
@@ -171,23 +173,41 @@ def case_explicit_key_empty_everywhere_is_refused(env):
           "be matched by it; --key 名称,所在地_連結表記 is filled in the rows" in err, err)
 
 
-def case_no_fallback_key_matches_whole_rows_said_once(env):
-    """A 消防水利施設一覧 (no 名称, no 所在地_連結表記) with ID empty everywhere: no key is left, the
-    rows are matched by all their values — said once on the key line, no empty-key line a row;
-    the changed row is then a row removed and one added, as the note says."""
-    rows = read_csv(env, HYDRANT)
-    old_rows = emptied(rows, "ID")
-    new_rows = [list(r) for r in old_rows]
+def case_hydrants_fall_back_to_their_place(env):
+    """A 消防水利施設一覧 (no 名称: a hydrant is where it stands) with ID empty everywhere: matched
+    by 全国地方公共団体コード + 緯度 + 経度, the hydrant whose 種別 changed shown changed."""
+    rows = emptied(read_csv(env, HYDRANT), "ID")
+    new_rows = [list(r) for r in rows]
     at = rows[0].index("種別")
     new_rows[3][at] = new_rows[3][at] + "（更新）"
-    old = write_rows(env, "222127_fire_hydrant_2026-10.csv", old_rows)
+    old = write_rows(env, "222127_fire_hydrant_2026-10.csv", rows)
     new = write_rows(env, "222127_fire_hydrant_2026-11.csv", new_rows)
     out, _ = diff(env, old, new, exit_code=1)
+    check("; key: 全国地方公共団体コード, 緯度, 経度 (instead of the model's key "
+          "全国地方公共団体コード, ID: ID is empty in all 193 rows of OLD and all 193 rows of NEW)"
+          in out, out[:1500])
+    check("empty-key" not in out, out[:2000])
+    check("different: 1 changed, 0 added, 0 removed" in out and "\n~ row 4 → 4  " in out,
+          out[-800:])
+
+
+def case_no_fallback_key_matches_whole_rows_said_once(env):
+    """和歌山県's オープンデータ一覧 (推奨 layout: no 名称, no 住所, no place) with NO empty
+    everywhere: no key is left, the rows are matched by all their values — said once on the
+    key line, no empty-key line a row; the changed row is then a row removed and one added, as
+    the note says."""
+    rows = emptied(read_csv(env, OPEN_DATA_LIST), "NO")
+    new_rows = [list(r) for r in rows]
+    at = rows[0].index("更新頻度")
+    new_rows[3][at] = "毎月"
+    old = write_rows(env, "300004_open_data_list_2026-10.csv", rows)
+    new = write_rows(env, "300004_open_data_list_2026-11.csv", new_rows)
+    out, _ = diff(env, old, new, exit_code=1)
     check("; key: none (rows matched by all their values) (instead of the model's key "
-          "全国地方公共団体コード, ID: ID is empty in all 193 rows of OLD and all 193 rows of NEW, "
-          "and no other key is filled in both files (a changed row is a row removed and a row "
-          "added; give --key))" in out, out[:1500])
-    check("empty-key" not in out and out.count("ID is empty") == 1, out[:2000])
+          "都道府県コード又は市区町村コード, NO: NO is empty in all 92 rows of OLD and all 92 rows "
+          "of NEW, and no other key is filled in both files (a changed row is a row removed and "
+          "a row added; give --key))" in out, out[:1500])
+    check("empty-key" not in out and out.count("NO is empty") == 1, out[:2000])
     check("different: 0 changed, 1 added, 1 removed" in out, out[-400:])
 
 
