@@ -94,6 +94,8 @@ class DiffCommand : public Command {
         if (output_.to_file() || format_ != OutputFormat::text) {
           context.err << kDiffWho << old_ << " → " << new_ << ": "
                       << diff_detail::summary_line(summary) << "\n";
+          if (!summary.key_note.empty())
+            context.err << kDiffWho << "note: key " << summary.key_note << "\n";
         }
         return summary.equal() ? kExitOk : kExitDataNotOk;
       });

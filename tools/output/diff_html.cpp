@@ -39,6 +39,7 @@ class HtmlWriter : public models::DiffSink {
       for (std::size_t k = 0; k < layout.key_columns.size(); ++k)
         out_ << (k ? ", " : "") << html_escape(layout.columns[layout.key_columns[k]].name);
     }
+    if (!layout.key_note.empty()) out_ << " (" << html_escape(layout.key_note) << ")";
     if (layout.folds != 0) out_ << "; folds: " << models::fold_names(layout.folds);
     out_ << "</p>\n<ul class=\"columns\">";
     for (const models::DiffColumn& column : layout.columns) {

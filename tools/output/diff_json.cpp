@@ -19,6 +19,7 @@ Json layout_json(const models::DiffLayout& layout) {
   Json key = Json::array();
   for (std::size_t at : layout.key_columns) key.push_back(layout.columns[at].name);
   doc["key"] = std::move(key);
+  if (!layout.key_note.empty()) doc["key_note"] = layout.key_note;
   Json folds = Json::array();
   const std::string names = models::fold_names(layout.folds);
   for (std::size_t at = 0; at < names.size();) {
@@ -53,6 +54,7 @@ Json row_json(const models::DiffLayout& layout, const models::RowDiff& row) {
   for (std::size_t k = 0; k < layout.key_columns.size() && k < row.key.size(); ++k)
     key[layout.columns[layout.key_columns[k]].name] = row.key[k];
   doc["key"] = std::move(key);
+  if (!layout.key_note.empty()) doc["key_note"] = layout.key_note;
   if (row.change == RowChange::changed || row.change == RowChange::fold_only) {
     Json cells = Json::array();
     for (const models::CellDiff& cell : row.cells) {

@@ -49,6 +49,7 @@ class TextWriter : public models::DiffSink {
       for (std::size_t k = 0; k < layout.key_columns.size(); ++k)
         out_ << (k ? ", " : "") << layout.columns[layout.key_columns[k]].name;
     }
+    if (!layout.key_note.empty()) out_ << " (" << layout.key_note << ")";
     if (layout.folds != 0) out_ << "; folds: " << models::fold_names(layout.folds);
     out_ << "\n";
     for (const models::DiffColumn& column : layout.columns) {

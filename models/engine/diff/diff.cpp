@@ -6,6 +6,9 @@
 //    again from the file itself (its byte offset and size); a row of
 //    standard input, a workbook or converted (Shift_JIS) text is written to
 //    a record spool first (diff_input, the keys: diff_keys);
+//    a key empty in (nearly) every row of a file is then replaced by a
+//    fallback key and the indexes made again from the rows read again
+//    (settle_key: only then);
 // 2. the two sorted indexes are merged: rows of one key paired in the order
 //    they stand (a key on several rows of a file is reported), the rest
 //    added or removed; a removed and an added column that agree row by row
@@ -55,6 +58,7 @@ class DiffRun {
     const std::size_t budget = std::max<std::size_t>(options_.memory_limit, 1 << 20);
     old_.read(state_, true, 0, budget * 3 / 10);
     new_.read(state_, false, old_.rows, budget * 3 / 10);
+    settle_key(budget * 3 / 10);
     find_individual_numbers();
     matcher_.merge(budget / 5);
     PlaceSorter& places = matcher_.place();
@@ -96,6 +100,15 @@ class DiffRun {
           "no key: rows are matched by all the values of the columns both files have, so a "
           "changed row is a row removed and a row added (give --key)");
     }
+    if (!layout.whole_row_key) {
+      state_.fallback_keys = fallback_keys(model, layout);
+      state_.watched = layout.key_columns;
+      for (const std::vector<std::size_t>& key : state_.fallback_keys)
+        for (std::size_t at : key)
+          if (std::find(state_.watched.begin(), state_.watched.end(), at) == state_.watched.end())
+            state_.watched.push_back(at);
+      for (KeyGaps& gaps : state_.gaps) gaps.filled.assign(state_.watched.size(), 0);
+    }
     for (const DiffColumn& column : layout.columns) {
       if (column.old_index >= 0 && column.new_index >= 0) state_.common.push_back(column);
       if (column.change == ColumnChange::removed && old_.side_columns.size() < kSideColumns) {
@@ -106,6 +119,95 @@ class DiffRun {
         new_.side_columns.push_back(column.new_index);
         new_.side_items.push_back(column.field);
       }
+    }
+  }
+
+  // A key empty in (nearly) every row of a file matches nothing: its rows
+  // would each be an empty-key problem, a changed row removed and added.
+  // Then the rows are matched by the key's filled parts and the first
+  // fallback key filled in both files (diff_fallback_keys.tsv), else by all
+  // their values, and the key note says so; a --key given is refused
+  // instead, naming the key that would do. Otherwise the empty-key problems
+  // held back are passed on.
+  void settle_key(std::size_t memory) {
+    state_.holding_empty_keys = false;
+    DiffLayout& layout = state_.layout;
+    const std::uint64_t rows[2] = {old_.rows, new_.rows};
+    const auto mostly = [](std::uint64_t part, std::uint64_t whole) {
+      return whole > 0 && part * 10 >= whole * 9;  // 90 % or more
+    };
+    bool empty[2] = {false, false};
+    for (int side = 0; side < 2; ++side)
+      empty[side] = !layout.whole_row_key && mostly(state_.gaps[side].empty_rows, rows[side]);
+    if (!empty[0] && !empty[1]) {
+      state_.release_held_problems();
+      return;
+    }
+    // A column filled in 90 % of the rows of both files or more (a file
+    // without rows says nothing against it).
+    const auto filled = [&](std::size_t at) {
+      const auto k = static_cast<std::size_t>(
+          std::find(state_.watched.begin(), state_.watched.end(), at) - state_.watched.begin());
+      for (int side = 0; side < 2; ++side)
+        if (rows[side] > 0 && !mostly(state_.gaps[side].filled[k], rows[side])) return false;
+      return true;
+    };
+    std::vector<std::size_t> kept, gone;
+    for (std::size_t at : layout.key_columns) (filled(at) ? kept : gone).push_back(at);
+    std::vector<std::size_t> instead;
+    for (const std::vector<std::size_t>& key : state_.fallback_keys) {
+      if (!std::all_of(key.begin(), key.end(), filled)) continue;
+      instead = kept;
+      for (std::size_t at : key)
+        if (std::find(instead.begin(), instead.end(), at) == instead.end()) instead.push_back(at);
+      break;
+    }
+    const auto names = [&](const std::vector<std::size_t>& columns, const char* comma) {
+      std::string text;
+      for (std::size_t at : columns) text += (text.empty() ? "" : comma) + layout.columns[at].name;
+      return text;
+    };
+    std::string where;
+    for (int side = 0; side < 2; ++side) {
+      if (!empty[side]) continue;
+      const std::uint64_t n = state_.gaps[side].empty_rows;
+      where += (where.empty() ? "" : " and ") +
+               (n == rows[side] ? "all " + std::to_string(n)
+                                : std::to_string(n) + " of " + std::to_string(rows[side])) +
+               " rows of " + (side == 0 ? "OLD" : "NEW");
+    }
+    const std::string empty_part = names(gone.empty() ? layout.key_columns : gone, ", ");
+    const std::string is = (gone.size() > 1 ? " are empty in " : " is empty in ") + where;
+    if (!options_.key.empty()) {
+      throw DiffFailure{"--key " + names(layout.key_columns, ",") + ": " + empty_part + is +
+                        ", so rows cannot be matched by it" +
+                        (instead.empty()
+                             ? "; give another --key"
+                             : "; --key " + names(instead, ",") + " is filled in the rows")};
+    }
+    state_.drop_held_problems();
+    state_.summary.empty_keys = 0;
+    for (KeyGaps& gaps : state_.gaps) gaps = KeyGaps{};
+    state_.watched.clear();
+    for (std::size_t at : layout.key_columns) layout.columns[at].key = false;
+    layout.key_note =
+        "instead of the model's key " + names(layout.key_columns, ", ") + ": " + empty_part + is;
+    layout.key_columns = instead;
+    layout.whole_row_key = instead.empty();
+    for (std::size_t at : instead) layout.columns[at].key = true;
+    if (layout.whole_row_key) {
+      layout.key_note +=
+          ", and no other key is filled in both files (a changed row is a row removed and a row "
+          "added; give --key)";
+    }
+    DiffInput* inputs[2] = {&old_, &new_};
+    for (int side = 0; side < 2; ++side) {
+      // The rows come again in the order of the old key: their problems are put back in order.
+      const std::size_t first = state_.problems.size();
+      inputs[side]->reindex(state_, side == 0, memory);
+      std::stable_sort(state_.problems.begin() + static_cast<std::ptrdiff_t>(first),
+                       state_.problems.end(),
+                       [](const DiffProblem& a, const DiffProblem& b) { return a.row < b.row; });
     }
   }
 
@@ -138,6 +240,7 @@ class DiffRun {
       summary.columns_renamed += column.change == ColumnChange::renamed;
     }
     summary.reordered = state_.layout.reordered;
+    summary.key_note = state_.layout.key_note;
     sink_.end(summary);
   }
 

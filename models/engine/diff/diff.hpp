@@ -77,6 +77,9 @@ struct DiffLayout {
   std::vector<DiffColumn> columns;
   std::vector<std::size_t> key_columns;  // indexes into columns
   bool whole_row_key = false;            // no key: rows are matched by all their common values
+  // Why the key is not the model's: its columns empty in (nearly) every row
+  // of a file, and what rows are matched by instead; "" for the model's key.
+  std::string key_note;
   FoldSet folds = 0;
   bool reordered = false;  // the common columns stand in another order in NEW
 };
@@ -119,6 +122,7 @@ struct DiffSummary {
   bool reordered = false;
   std::size_t sort_runs = 0;  // runs the row indexes were sorted in on disk (0: in memory)
   std::vector<std::string> notes;
+  std::string key_note;  // DiffLayout::key_note, for a caller that did not see the layout
 
   // No row added, removed or changed and no column added, removed or
   // renamed (fold_only rows and a new column order aside).

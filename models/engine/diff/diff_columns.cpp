@@ -5,6 +5,8 @@
 #include <cassert>
 #include <set>
 
+#include "grammars/dictionaries/dictionaries.hpp"
+#include "grammars/dictionaries/table_lines.hpp"
 #include "models/engine/dataset/header_matcher.hpp"
 
 namespace gifkit::models {
@@ -175,6 +177,24 @@ std::vector<std::size_t> resolve_key(const std::vector<std::string>& names, cons
   layout.key_columns = key;
   layout.whole_row_key = key.empty();
   return key;
+}
+
+std::vector<std::vector<std::size_t>> fallback_keys(const Model* model, const DiffLayout& layout) {
+  std::vector<std::vector<std::size_t>> keys;
+  grammars::for_each_table_line(grammars::dictionary_text("diff_fallback_keys.tsv"),
+                                [&](std::size_t, const std::vector<std::string_view>& names) {
+                                  std::vector<std::size_t> key;
+                                  for (std::string_view name : names) {
+                                    const int at = column_named(std::string(name), model, layout);
+                                    if (at < 0) return;
+                                    const DiffColumn& column =
+                                        layout.columns[static_cast<std::size_t>(at)];
+                                    if (column.old_index < 0 || column.new_index < 0) return;
+                                    key.push_back(static_cast<std::size_t>(at));
+                                  }
+                                  if (!key.empty()) keys.push_back(std::move(key));
+                                });
+  return keys;
 }
 
 void merge_renamed_columns(DiffLayout& layout, int old_index, int new_index,

@@ -1,7 +1,8 @@
 // diff_columns.hpp — the columns of two versions of a dataset side by side:
 // each NEW column with its OLD column (the same model item, else the same
 // header), the rest added or removed, a common column whose header changed
-// renamed; the key those columns give (--key, or the model's key items);
+// renamed; the key those columns give (--key, or the model's key items)
+// and the keys to fall back on when it is empty;
 // and a removed and an added column that agree row by row turned into one
 // renamed column.
 #pragma once
@@ -36,6 +37,11 @@ void align_columns(const FileColumns& old_file, const FileColumns& new_file, Dif
 // An empty result means no key: rows are matched by their common values.
 std::vector<std::size_t> resolve_key(const std::vector<std::string>& names, const Model* model,
                                      DiffLayout& layout);
+
+// The keys to fall back on when the key is empty (DiffState::fallback_keys):
+// each line of models/dictionaries/diff_fallback_keys.tsv whose columns both
+// files have, as layout columns, in the table's order.
+std::vector<std::vector<std::size_t>> fallback_keys(const Model* model, const DiffLayout& layout);
 
 // Turns the removed column of OLD's column old_index and the added column
 // of NEW's column new_index into one renamed column at the added column's

@@ -87,6 +87,46 @@ void DiffInput::read(DiffState& state, bool is_old, std::uint64_t rows_before, s
   state.summary.sort_runs += index->runs();
 }
 
+void DiffInput::reindex(DiffState& state, bool is_old, std::size_t memory) {
+  auto again = std::make_unique<EntrySorter>(memory, ByKey(), state.temp);
+  RowEntry entry;
+  grammars::CsvRecord record;
+  if (path != "-") {
+    // The file read again from its start (a read in order costs a fraction of
+    // a row read at its place), each record with the place its entry keeps.
+    grammars::ExternalSorter<RowEntry, ByRow> by_row(memory, ByRow(), state.temp);
+    while (index->next(entry)) by_row.push(entry);
+    index.reset();
+    by_row.finish();
+    std::optional<DatasetReader> file;
+    try {
+      file.emplace(path, state.options.reading, [](const grammars::CsvError&) {});
+    } catch (const DatasetOpenError& error) {
+      throw DiffFailure{path + ": cannot read it again: " + error.reason};
+    }
+    if (!file->next(record)) throw DiffFailure{path + ": it changed while it was compared"};
+    while (by_row.next(entry)) {
+      if (!file->next(record) || record.number != entry.row)
+        throw DiffFailure{path + ": it changed while it was compared"};
+      index_row(state, record, is_old, path, entry);
+      again->push(entry);
+    }
+  } else {
+    // Standard input: each row read again from the spool.
+    std::vector<std::string> values;
+    while (index->next(entry)) {
+      load(entry.row, entry.offset, values);
+      record.number = entry.row;
+      record.fields.assign(values.begin(), values.end());
+      index_row(state, record, is_old, path, entry);
+      again->push(entry);
+    }
+  }
+  index = std::move(again);
+  index->finish();
+  state.summary.sort_runs += index->runs();
+}
+
 void DiffInput::load(std::uint32_t row, std::uint64_t location, std::vector<std::string>& values) {
   if (row == kNoRow) {
     values.clear();

@@ -34,6 +34,10 @@ struct DiffInput {
   // rows_before: the rows read of the other file before this one (what
   // DiffOptions::keep_going is told is the sum). memory: the index's budget.
   void read(DiffState& state, bool is_old, std::uint64_t rows_before, std::size_t memory);
+  // The index made again (the key changed, DiffRun::settle_key): the file
+  // read again in order (standard input: each row from the spool) and each
+  // row's entry made anew, where it is read again kept.
+  void reindex(DiffState& state, bool is_old, std::size_t memory);
   // The values of a row (values empty for kNoRow), read again from where it
   // is (location: its index entry's offset). Throws DiffFailure.
   void load(std::uint32_t row, std::uint64_t location, std::vector<std::string>& values);

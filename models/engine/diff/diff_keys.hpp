@@ -67,13 +67,22 @@ inline std::uint64_t key_hash(const DiffState& state, const grammars::CsvRecord&
   return h;
 }
 
-// Counts and reports (empty-key) the empty key of row of the file at path.
-void report_empty_key(DiffState& state, const std::string& path, std::uint64_t row);
+// Counts and reports (empty-key) the empty key of row of the file at path
+// (held back while state.holding_empty_keys).
+void report_empty_key(DiffState& state, const std::string& path, std::uint64_t row, bool is_old);
 
 // The digest and the key hash of record (of OLD when is_old, read from the
-// file at path) into entry; an empty key is counted and reported (empty-key).
+// file at path) into entry; an empty key is counted and reported (empty-key);
+// the watched columns filled are counted (KeyGaps).
 inline void index_row(DiffState& state, const grammars::CsvRecord& record, bool is_old,
                       const std::string& path, RowEntry& entry) {
+  if (!state.watched.empty()) {
+    std::vector<std::uint64_t>& filled = state.gaps[is_old ? 0 : 1].filled;
+    for (std::size_t k = 0; k < state.watched.size(); ++k) {
+      const DiffColumn& column = state.layout.columns[state.watched[k]];
+      filled[k] += !column_value(record, is_old ? column.old_index : column.new_index).empty();
+    }
+  }
   std::uint64_t digest = 0;
   for (const DiffColumn& column : state.common)
     digest = grammars::mix_hash(digest,
@@ -84,7 +93,7 @@ inline void index_row(DiffState& state, const grammars::CsvRecord& record, bool 
   } else {
     if (key_is_empty(state.layout, record, is_old)) {
       // No key to match by: only an identical row of the other file matches it.
-      report_empty_key(state, path, record.number);
+      report_empty_key(state, path, record.number, is_old);
       entry.key_hash = digest ^ kEmptyKeySalt;
     } else {
       entry.key_hash = key_hash(state, record, is_old);

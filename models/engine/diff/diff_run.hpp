@@ -20,6 +20,13 @@ constexpr std::uint32_t kNoRow = 0xFFFFFFFFu;  // a pair's row where its file ha
 constexpr std::size_t kSideColumns = 4;        // columns of one file only, compared for renames
 constexpr std::size_t kProblemCap = 1000;      // the problems passed on (all are counted)
 
+// How empty a file's key is: its rows whose key is empty, and per watched
+// column (DiffState::watched) its rows where that column is filled.
+struct KeyGaps {
+  std::uint64_t empty_rows = 0;
+  std::vector<std::uint64_t> filled;
+};
+
 // The state the stages fill in turn.
 struct DiffState {
   explicit DiffState(const DiffOptions& options)
@@ -34,12 +41,41 @@ struct DiffState {
     if (problems.size() < kProblemCap) problems.push_back(std::move(problem));
   }
 
+  // Counts problem and holds it back (an empty-key problem of the first
+  // reading: the key may yet be replaced, diff_keys.hpp), with its place
+  // among the problems added.
+  void hold_problem(DiffProblem problem) {
+    const std::uint64_t before = summary.problems - held_count;
+    ++summary.problems;
+    ++held_count;
+    problem.message = grammars::mask_individual_numbers_in(problem.message);
+    if (held.size() < kProblemCap) held.emplace_back(before, std::move(problem));
+  }
+  // The problems held back, put in their places (as add_problem would have).
+  void release_held_problems();
+  // The problems held back, forgotten and no longer counted.
+  void drop_held_problems() {
+    summary.problems -= held_count;
+    held.clear();
+    held_count = 0;
+  }
+
   const DiffOptions& options;
   std::filesystem::path temp;  // where the sorts and the spools write
   DiffLayout layout;
   std::vector<DiffColumn> common;  // the columns both files have, as planned (before renames)
   DiffSummary summary;
   std::vector<DiffProblem> problems;
+  // While true (the first reading), empty-key problems are held back.
+  bool holding_empty_keys = true;
+  std::vector<std::pair<std::uint64_t, DiffProblem>> held;  // (problems added before, problem)
+  std::uint64_t held_count = 0;
+  // The keys to fall back on (diff_columns.hpp: fallback_keys), and the
+  // columns whose filled rows each file's KeyGaps counts: the key's, then
+  // the fallback keys' (indexes into layout.columns).
+  std::vector<std::vector<std::size_t>> fallback_keys;
+  std::vector<std::size_t> watched;
+  KeyGaps gaps[2];  // OLD's, NEW's
 };
 
 // A row of a file in its index: the hash of its key, the digest of its
@@ -56,6 +92,11 @@ struct ByKey {
   bool operator()(const RowEntry& a, const RowEntry& b) const {
     return a.key_hash != b.key_hash ? a.key_hash < b.key_hash : a.row < b.row;
   }
+};
+
+struct ByRow {
+  static constexpr bool kTotalOrder = true;  // row is unique
+  bool operator()(const RowEntry& a, const RowEntry& b) const { return a.row < b.row; }
 };
 
 // A row of OLD and a row of NEW matched by key, or one row alone (the

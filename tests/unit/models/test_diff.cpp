@@ -2,7 +2,8 @@
 // written here: rows added, removed, changed and fold-only, in NEW's order
 // with each removed row where it stood; the key from the model or --key;
 // columns added, removed, renamed by item and by values, reordered; a key on
-// two rows and an empty key reported; the same answer when the row indexes
+// two rows and an empty key reported, a key empty in every row replaced by
+// a fallback key; the same answer when the row indexes
 // are sorted on disk; and the failures (a key no file has, a missing file).
 // room: diff
 #include <catch2/catch.hpp>
@@ -256,4 +257,45 @@ TEST_CASE("diff-1.6 no key: rows matched by their values; failures") {
                        }));
   o = options("-", "-");
   CHECK_THROWS_AS(diff(o), DiffFailure);
+}
+
+TEST_CASE("diff-1.7 a key empty in every row falls back to 名称 + 所在地_連結表記, on disk too") {
+  const TempDir files;
+  const std::string header = "全国地方公共団体コード,ID,名称,所在地_連結表記,備考\n";
+  std::string old_text = header, new_text = header;
+  for (int i = 0; i < 20000; ++i) {
+    const std::string row = "222127,,施設" + std::to_string((i * 7919) % 20000) +
+                            ",静岡県焼津市本町" + std::to_string(i % 50) + "-1,";
+    if (i != 7) old_text += row + "メモ\n";
+    if (i != 11) new_text += row + (i == 300 ? "改修\n" : "メモ\n");
+  }
+  DiffOptions o = options(files.write("old.csv", old_text), files.write("new.csv", new_text));
+  o.model = "opendata:public-facility";
+  const Collected in_memory = diff(o);
+  std::vector<std::string> key;
+  for (std::size_t at : in_memory.layout.key_columns)
+    key.push_back(in_memory.layout.columns[at].name);
+  CHECK(key == std::vector<std::string>{"全国地方公共団体コード", "名称", "所在地_連結表記"});
+  CHECK(in_memory.layout.key_note ==
+        "instead of the model's key 全国地方公共団体コード, ID: ID is empty in all 19999 rows of "
+        "OLD and all 19999 rows of NEW");
+  CHECK(in_memory.summary.key_note == in_memory.layout.key_note);
+  CHECK(in_memory.problems.empty());
+  CHECK(in_memory.summary.problems == 0);
+  CHECK(in_memory.summary.empty_keys == 0);
+  CHECK(in_memory.lines() ==
+        std::vector<std::string>{"added 9", "removed 12", "changed 301→301 備考: メモ → 改修"});
+  o.memory_limit = 1;
+  const Collected on_disk = diff(o);
+  CHECK(on_disk.summary.sort_runs > 10);
+  CHECK(on_disk.lines() == in_memory.lines());
+  // An explicit --key empty everywhere is refused, naming the key that would do.
+  o.key = {"ID"};
+  CHECK_THROWS_MATCHES(diff(o), DiffFailure,
+                       Catch::Predicate<DiffFailure>([](const DiffFailure& f) {
+                         return f.message ==
+                                "--key ID: ID is empty in all 19999 rows of OLD and all 19999 "
+                                "rows of NEW, so rows cannot be matched by it; --key "
+                                "名称,所在地_連結表記 is filled in the rows";
+                       }));
 }
