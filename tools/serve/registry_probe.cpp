@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -209,6 +210,9 @@ std::string RegistryFileProbe::damage(const std::filesystem::path& path) {
   File file;
   file.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   struct stat status {};
+  // A file deleted while served is no damage: the server answers from the
+  // copy it holds open (and a file renamed over it is opened within a second).
+  if (file.fd < 0 && errno == ENOENT) return "";
   if (file.fd < 0 || ::fstat(file.fd, &status) != 0) {
     return name + ": cannot be opened (" + std::strerror(errno) + ")";
   }

@@ -25,7 +25,8 @@ class RegistryFileProbe {
  public:
   static constexpr std::size_t kSampledPages = 64;
   // What looks damaged in the SQLite file at path ("" when nothing does); a
-  // file that cannot be opened or read is damaged too. The message names
+  // file that cannot be opened or read is damaged too, but not one deleted
+  // (the server answers from the copy it holds open). The message names
   // the file by its file name only. Safe to call from any thread.
   std::string damage(const std::filesystem::path& path);
 
