@@ -52,7 +52,8 @@ class ServeCommand : public Command {
                    "is closed at once")
         ->check(CLI::Range(1, 1000000));
     app.add_option("--max-connections-per-address", engine_.max_connections_per_address,
-                   "open connections from one client address at most (default 64); beyond, a "
+                   "open connections from one client address (IPv6: its /64) at most (default "
+                   "64); beyond, a "
                    "connection gets 503 and is closed at once")
         ->check(CLI::Range(1, 1000000));
     app.add_option("--keep-alive-timeout", keep_alive_ms_,

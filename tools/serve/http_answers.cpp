@@ -8,6 +8,33 @@
 
 namespace gifkit::tools::serve {
 
+AnswerText::AnswerText(std::chrono::steady_clock::time_point deadline)
+    : std::ostream(nullptr), buffer_(deadline) {
+  rdbuf(&buffer_);
+  exceptions(std::ios::badbit);  // the buffer's AnswerPastDeadline reaches the caller
+}
+
+void AnswerText::Buffer::count(std::streamsize bytes) {
+  constexpr std::uint64_t kEvery = std::uint64_t{1} << 20;
+  written_ += static_cast<std::uint64_t>(bytes);
+  if (written_ < next_check_) return;
+  next_check_ = written_ + kEvery;
+  if (std::chrono::steady_clock::now() > deadline_) {
+    past_deadline = true;
+    throw AnswerPastDeadline();
+  }
+}
+
+std::streamsize AnswerText::Buffer::xsputn(const char* text, std::streamsize count_of) {
+  count(count_of);
+  return std::stringbuf::xsputn(text, count_of);
+}
+
+AnswerText::Buffer::int_type AnswerText::Buffer::overflow(int_type c) {
+  count(1);
+  return std::stringbuf::overflow(c);
+}
+
 void answer_json(Answer& answer, const Json& document, int status) {
   answer.status = status;
   answer.set_content(json_text(document) + "\n", kJsonType);

@@ -4,7 +4,10 @@
 // malformed, in gifkit's request and answer (http/exchange.hpp). Handlers
 // throw HttpError; the service's exception hook writes it.
 #pragma once
+#include <chrono>
 #include <cstdint>
+#include <ostream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -27,6 +30,43 @@ class HttpError : public std::runtime_error {
  private:
   int status_;
   std::string code_;
+};
+
+// An answer's text made in memory (a report, the findings of a character
+// check) that honours the request's --time-limit while it is written: past
+// the deadline, the next write (checked every 1 MiB) throws
+// AnswerPastDeadline, which a writer that flushes or catches may turn into
+// another std::ios_base::failure: a handler catches std::ios_base::failure
+// and asks past_deadline(). A report of 244,000 findings is 300 MB of SARIF that
+// took its writer 15 s after a validation that ended in time (issue #56).
+class AnswerText : public std::ostream {
+ public:
+  explicit AnswerText(std::chrono::steady_clock::time_point deadline);
+  std::string str() const { return buffer_.str(); }
+  // True once a write came after the deadline.
+  bool past_deadline() const { return buffer_.past_deadline; }
+
+ private:
+  class Buffer : public std::stringbuf {
+   public:
+    explicit Buffer(std::chrono::steady_clock::time_point deadline) : deadline_(deadline) {}
+    bool past_deadline = false;
+
+   protected:
+    std::streamsize xsputn(const char* text, std::streamsize count) override;
+    int_type overflow(int_type c) override;
+
+   private:
+    void count(std::streamsize bytes);
+    std::chrono::steady_clock::time_point deadline_;
+    std::uint64_t written_ = 0;
+    std::uint64_t next_check_ = 0;
+  };
+  Buffer buffer_;
+};
+// Thrown by an AnswerText written past its deadline.
+struct AnswerPastDeadline : std::ios_base::failure {
+  AnswerPastDeadline() : std::ios_base::failure("the answer's deadline has passed") {}
 };
 
 // document as the body (one line and a newline), with status.

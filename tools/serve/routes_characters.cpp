@@ -82,11 +82,20 @@ void check(const Service& service, const Request& request, Answer& answer) {
                      : type.rfind("text/tab-separated-values", 0) == 0 ? "body.tsv"
                                                                        : "body.txt";
   BodyFile file(service.body_folders(), body, name);
-  std::ostringstream out;
+  // The findings, written within the time limit (the checker streams them).
+  AnswerText out(current_request().started + service.options().time_limit);
   auto writer = make_chars_check_writer(OutputFormat::json, out, false);
   models::TextChecker checker(snapshot->characters(), sets.target, options);
-  checker.check_file(file.path().string(), *writer);
-  writer->finish(checker);
+  try {
+    checker.check_file(file.path().string(), *writer);
+    writer->finish(checker);
+  } catch (const std::ios_base::failure&) {
+    if (!out.past_deadline()) throw;
+    throw HttpError(503, "time-limit",
+                    "the check took longer than the server's --time-limit (" +
+                        std::to_string(service.options().time_limit.count()) +
+                        " ms); check a large text with `gifkit chars check`");
+  }
   std::string text = file.without_folder(out.str());
   const auto& totals = checker.totals();
   if (totals.unknown_columns > 0) {

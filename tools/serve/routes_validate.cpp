@@ -75,6 +75,9 @@ bool small_request(const SpooledBody& body, const models::Report& report, const 
   return true;
 }
 
+// The longest file name most file systems hold (NAME_MAX), in bytes.
+constexpr std::size_t kMaxFileName = 255;
+
 // The body's file name: the client's (?filename=, its last part), else one
 // made from the Content-Type, else from the first bytes (a zip is xlsx).
 std::string body_file_name(const Request& request, SpooledBody& body) {
@@ -150,6 +153,14 @@ void validate(Service& service, const Request& request, Answer& answer) {
   // A 個人番号 in the client's file name is masked before the name is used:
   // the report's path never shows it.
   const std::string name = grammars::mask_individual_numbers_in(body_file_name(request, body));
+  // A body over 1 MiB (the spool threshold) or a workbook is kept as a file
+  // under the client's name: a name longer than a file system holds
+  // (NAME_MAX) is refused whatever the body's size, not taken for a full
+  // disk (it was 507 no-space, issue #56).
+  if (name.size() > kMaxFileName) {
+    throw HttpError(400, "bad-parameter",
+                    "'filename' is longer than " + std::to_string(kMaxFileName) + " bytes");
+  }
   const std::string extension = std::filesystem::path(name).extension().string();
   if (extension != ".csv" && extension != ".tsv" && extension != ".txt" && extension != ".xlsx") {
     throw HttpError(
@@ -191,10 +202,10 @@ void validate(Service& service, const Request& request, Answer& answer) {
   }
   ReportWriterOptions writer_options;
   writer_options.tool_version = std::string(gifkit_version());
-  std::ostringstream out;
+  const auto deadline = current_request().started + service.options().time_limit;
+  AnswerText out(deadline);  // the report, written within the time limit
   auto writer = make_report_writer(*format, out, writer_options);
   models::Report report;
-  const auto deadline = current_request().started + service.options().time_limit;
   options.keep_going = [deadline] { return std::chrono::steady_clock::now() < deadline; };
   try {
     report = models::validate_files(options, service.catalog(), resources, *writer);
@@ -207,6 +218,13 @@ void validate(Service& service, const Request& request, Answer& answer) {
     // 法人番号 data: refused as `gifkit validate --registry` refuses it
     // (exit 2, the same reason), and as the corporation routes answer.
     throw HttpError(503, "no-corporation-data", snapshot->without_path(missing.what()));
+  } catch (const std::ios_base::failure&) {
+    if (!out.past_deadline()) throw;
+    throw HttpError(503, "time-limit",
+                    "the report took longer than the server's --time-limit (" +
+                        std::to_string(service.options().time_limit.count()) +
+                        " ms) to write; ask for a smaller one (max_errors, format=ndjson) or "
+                        "validate a large file with `gifkit validate`");
   } catch (const models::ValidateStopped& stopped) {
     throw HttpError(503, "time-limit",
                     "the validation took longer than the server's --time-limit (" +

@@ -8,6 +8,7 @@
 // room: serve
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -154,6 +155,31 @@ TEST_CASE("serve-1.6 the body as a named file; the file is gone afterwards; path
     CHECK(folders.free_count() == 1);
   }
   CHECK_FALSE(std::filesystem::exists(folder));  // removed with the server's folders
+}
+
+TEST_CASE("serve-1.6b the folder taken out of a report of 200,000 findings, in one pass",
+          "[serve]") {
+  // Issue #56: each occurrence erased where it stood moved the rest of the
+  // text, a time quadratic in the findings (minutes for a report this size;
+  // one pass takes milliseconds: the bound is generous).
+  SpooledBody body(reader_of("a\n", 2), 1 << 20, 1 << 30);
+  BodyFolders folders;
+  BodyFile file(folders, body, "data.csv");
+  const std::string finding = "{\"path\":\"" + file.path().string() + "\",\"row\":";
+  std::string report = file.path().parent_path().string() + "/";  // at the very start
+  std::string expected;
+  for (int i = 0; i < 200000; ++i) {
+    report += finding + std::to_string(i) + "}\n";
+    expected += "{\"path\":\"data.csv\",\"row\":" + std::to_string(i) + "}\n";
+  }
+  report += file.path().parent_path().string();  // no slash after it: kept
+  expected += file.path().parent_path().string();
+  const auto started = std::chrono::steady_clock::now();
+  const std::string rewritten = file.without_folder(report);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(20));
+  CHECK(rewritten == expected);
+  CHECK(file.without_folder("no path here") == "no path here");
+  CHECK(file.without_folder("") == "");
 }
 
 TEST_CASE("serve-1.8 body folders: used again one body at a time, at most kKept kept", "[serve]") {

@@ -119,6 +119,21 @@ TEST_CASE("check_request_head: malformed lines are 400, unknown codings and meth
   CHECK(refusal_of("GET /a b HTTP/1.1\r\n\r\n") == 400);
 }
 
+TEST_CASE("check_request_head: one Host in HTTP/1.1, at most one in HTTP/1.0 (RFC 9112 §3.2)") {
+  CHECK(refusal_of("GET / HTTP/1.1\r\n\r\n") == 400);
+  CHECK(refusal_of("GET / HTTP/1.1\r\nX-A: a\r\n\r\n") == 400);
+  CHECK(refusal_of("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n") == 400);
+  CHECK(refusal_of("GET / HTTP/1.1\r\nHost: a\r\nhost: a\r\n\r\n") == 400);
+  CHECK(refusal_of("GET / HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n") == 400);
+  CHECK(refusal_of("GET / HTTP/1.1\r\nHost: a\r\n\r\n") == 0);
+  CHECK(refusal_of("GET / HTTP/1.1\r\nHOST:\r\n\r\n") == 0);  // empty: no authority
+  CHECK(refusal_of("GET / HTTP/1.0\r\n\r\n") == 0);
+  auto checked = check_request_head("GET / HTTP/1.1\r\n\r\n", 1000);
+  REQUIRE(std::holds_alternative<FramingError>(checked));
+  CHECK(std::get<FramingError>(checked).code == "bad-request");
+  CHECK(std::get<FramingError>(checked).message.find("Host") != std::string::npos);
+}
+
 TEST_CASE("check_request_head: the head httplib reads has one Content-Length, no coding") {
   const std::string line = "POST /v1/validate HTTP/1.1\r\n";
   RequestHead counted =
@@ -129,7 +144,7 @@ TEST_CASE("check_request_head: the head httplib reads has one Content-Length, no
   RequestHead chunked = passed(line + "Transfer-Encoding: Chunked\r\nHost: x\r\n\r\n");
   CHECK(chunked.framing == BodyFraming::chunked);
   CHECK(chunked.for_parser == line + "Host: x\r\n\r\n");
-  CHECK(passed("GET / HTTP/1.1\r\n\r\n").framing == BodyFraming::none);
+  CHECK(passed("GET / HTTP/1.1\r\nHost: x\r\n\r\n").framing == BodyFraming::none);
 }
 
 TEST_CASE("ChunkedDecoder: the data of every chunk, in pieces of any size") {

@@ -367,6 +367,20 @@ struct HttpEngine::Connection final : public httplib::Stream {
 
 thread_local HttpEngine::Connection* HttpEngine::serving_ = nullptr;
 
+std::string address_key(const sockaddr_storage& address) {
+  if (address.ss_family == AF_INET6) {
+    const auto& in6 = reinterpret_cast<const sockaddr_in6&>(address).sin6_addr;
+    const char* bytes = reinterpret_cast<const char*>(&in6);
+    // An IPv4 client of a dual-stack socket (::ffff:a.b.c.d): its IPv4 address.
+    if (IN6_IS_ADDR_V4MAPPED(&in6)) return std::string(bytes + 12, 4);
+    // Any other IPv6 client: its /64, the prefix one subscriber gets (the
+    // interface part of an address is the client's to choose).
+    return std::string(bytes, 8);
+  }
+  const auto& in4 = reinterpret_cast<const sockaddr_in&>(address).sin_addr;
+  return std::string(reinterpret_cast<const char*>(&in4), sizeof in4);
+}
+
 int worker_count(int requested) {
   if (requested > 0) return requested;
   return std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
@@ -542,16 +556,6 @@ void HttpEngine::run() {
 
 namespace {
 
-// The bytes of a client's address (IPv4 or IPv6), the per-address cap's key.
-std::string address_key(const sockaddr_storage& address) {
-  if (address.ss_family == AF_INET6) {
-    const auto& in6 = reinterpret_cast<const sockaddr_in6&>(address).sin6_addr;
-    return std::string(reinterpret_cast<const char*>(&in6), sizeof in6);
-  }
-  const auto& in4 = reinterpret_cast<const sockaddr_in&>(address).sin_addr;
-  return std::string(reinterpret_cast<const char*>(&in4), sizeof in4);
-}
-
 // The reason phrase of a status the engine answers by itself.
 const char* reason_phrase(int status) {
   switch (status) {
@@ -616,7 +620,8 @@ void HttpEngine::accept_all() {
       if (from_address >= options_.max_connections_per_address) {
         refuse(fd, error_json("too-many-connections",
                               "more than " + std::to_string(options_.max_connections_per_address) +
-                                  " connections from one address (--max-connections-per-address)"));
+                                  " connections from one address, an IPv6 client's /64 "
+                                  "(--max-connections-per-address)"));
         continue;
       }
       ++from_address;

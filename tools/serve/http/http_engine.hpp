@@ -24,6 +24,8 @@
 // gracefully: no new connections, idle ones closed, requests in flight
 // answered. Linux only (epoll, signalfd, eventfd).
 #pragma once
+#include <sys/socket.h>
+
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -48,7 +50,8 @@ struct HttpEngineOptions {
   int port = 8080;  // 0: any free port (port() tells which)
   int threads = 0;  // workers; 0: 2 per core, at least 4
   std::size_t max_connections = 1000;
-  // Open connections from one client address at most (IPv4 or IPv6).
+  // Open connections from one client address at most (an IPv4 address, an
+  // IPv6 /64 prefix: address_key).
   std::size_t max_connections_per_address = 64;
   // The largest request body (a larger Content-Length, or chunked body: 413).
   std::uint64_t max_body = ~std::uint64_t{0};
@@ -182,10 +185,15 @@ class HttpEngine {
   ParkedShard& parked_shard(std::uint64_t id) { return parked_[id % kParkedShards]; }
   std::array<ParkedShard, kParkedShards> parked_;
   std::mutex mutex_;  // guards per_address_
-  // Open connections by client address (its bytes), for the per-address cap.
+  // Open connections by client address (address_key), for the per-address cap.
   std::unordered_map<std::string, std::size_t> per_address_;
   std::vector<std::thread> workers_;
 };
+
+// The per-address cap's key of a client's address: an IPv4 address's 4
+// bytes (an IPv4-mapped IPv6 address's too), an IPv6 address's first 8
+// bytes (its /64 prefix: a client given a /64 may use any address in it).
+std::string address_key(const sockaddr_storage& address);
 
 // The workers the engine starts for --threads requested (0: 2 per core, at least 4).
 int worker_count(int requested);

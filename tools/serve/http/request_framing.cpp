@@ -173,6 +173,7 @@ std::variant<RequestHead, FramingError> check_request_head(std::string_view head
   std::optional<std::uint64_t> length;
   std::vector<std::string> codings;
   bool has_transfer_encoding = false;
+  std::size_t hosts = 0;
   for (std::size_t i = 1; i < lines.size(); ++i) {
     const std::string_view line = lines[i];
     if (auto problem = field_line_problem(line)) {
@@ -204,6 +205,7 @@ std::variant<RequestHead, FramingError> check_request_head(std::string_view head
       has_transfer_encoding = true;
       for (std::string_view element : list_elements(value)) codings.push_back(lowered(element));
     } else {
+      if (name == "host") ++hosts;
       checked.for_parser.append(line).append("\r\n");
     }
   }
@@ -230,6 +232,11 @@ std::variant<RequestHead, FramingError> check_request_head(std::string_view head
     checked.content_length = *length;
     checked.for_parser += "Content-Length: " + std::to_string(*length) + "\r\n";
   }
+  // RFC 9112 §3.2: an HTTP/1.1 request without Host, or any request with
+  // two, is refused (a proxy and the server could take different hosts).
+  if (hosts > 1)
+    return bad_request("the request has " + std::to_string(hosts) + " Host headers; send one");
+  if (hosts == 0 && !http10) return bad_request("an HTTP/1.1 request has no Host header; send one");
   checked.for_parser += "\r\n";
   return checked;
 }

@@ -4,7 +4,8 @@
 // header line without a colon, with whitespace before it, folded onto the
 // next line (obs-fold), or holding a NUL, CR or LF, is refused; so are two
 // different Content-Length values, a Content-Length with Transfer-Encoding,
-// and a transfer coding other than chunked (501). The engine then decides
+// and a transfer coding other than chunked (501); so is an HTTP/1.1 request
+// without Host, or any with two (RFC 9112 §3.2). The engine then decides
 // where the body ends — its Content-Length, the end of its chunked framing
 // (decoded here: a chunk whose data is not followed by CRLF is refused), or
 // at once when it has neither — and httplib reads that body and nothing
