@@ -7,8 +7,7 @@ ndjson within --time-limit's reach, not after minutes of rewriting the
 report's paths, and the character check of a 240 KB text too; does SIGTERM
 stop a server answering such a request at once after it; is an HTTP/1.1
 request without Host, or any with two, 400 (RFC 9112 §3.2) while HTTP/1.0
-without one is answered; does /healthz say degraded (503) once the registry
-file it serves is damaged in the middle; is a file name longer than a file
+without one is answered; is a file name longer than a file
 system holds 400 bad-parameter for a body over 1 MiB as for a small one, not
 507 no-space. Traffic goes to 127.0.0.1 only; every loop is bounded in count
 and time, and the time bounds are generous (many times what the answer takes).
@@ -22,7 +21,6 @@ import os
 import shutil
 import signal
 import socket
-import sqlite3
 import sys
 import threading
 import time
@@ -200,45 +198,6 @@ def case_host_header_required_once(env):
                 error = json.loads(answer)["error"]
                 check(error["code"] == "bad-request" and "Host" in error["message"],
                       f"{what}: {error}")
-
-
-def damage_middle(path):
-    """Overwrites pages in the middle of the SQLite file at path, in place:
-    the middle half of each page of the file's middle third (their headers
-    kept), and two whole pages at the middle."""
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    page_size, = db.execute("PRAGMA page_size").fetchone()
-    pages, = db.execute("PRAGMA page_count").fetchone()
-    db.close()
-    check(pages >= 12, f"the registry has {pages} pages")
-    with open(path, "r+b") as f:
-        for page in range(pages // 3, 2 * pages // 3):
-            f.seek(page * page_size + page_size // 4)
-            f.write(b"\xff" * (page_size // 2))
-        f.seek((pages // 2) * page_size)
-        f.write(b"\xa5" * (2 * page_size))
-
-
-def case_healthz_degraded_on_a_damaged_registry(env):
-    """/healthz (and /health) answer 200 ok on the registry as built, then,
-    once its file has been damaged in the middle while served, 503 with
-    status degraded and a problem naming the file by its name only (not the
-    server's path); the generation is still there."""
-    registry = env.path("damaged.db")
-    shutil.copyfile(small_registry(env), registry)
-    with Server(env.gifkit, registry, data=env.data) as server:
-        for route in ("/healthz", "/health"):
-            health = server.get_json(route)
-            check(health["status"] == "ok" and "problem" not in health, f"{route}: {health}")
-        damage_middle(registry)
-        for route in ("/healthz", "/health"):
-            status, headers, answer = server.request("GET", route)
-            health = json.loads(answer)
-            check(status == 503 and health["status"] == "degraded" and
-                  health.get("problem", "").startswith("damaged.db: ") and
-                  env.tmp not in health["problem"] and health.get("generation") == 1,
-                  f"{route} after the damage: {status} {health}")
-        print(f"degraded: {health['problem']}")
 
 
 def case_long_file_name_is_a_bad_parameter_whatever_the_size(env):

@@ -1,6 +1,5 @@
 // routes_meta.cpp — the routes about the service itself: GET /healthz and
-// GET /health (one handler: is it up, which registry generation, is its
-// file whole as far as a cheap look sees: registry_probe.hpp), GET /v1/registry (sources, data
+// GET /health (one handler: is it up, which registry generation), GET /v1/registry (sources, data
 // dates, gifkit version: how fresh the answers are), GET /v1/models (the models a validation may
 // name), GET /openapi.json (the API's OpenAPI 3.1 document) and the page for people at /
 // (index.html, app.js, style.css, embedded in the binary).
@@ -34,18 +33,13 @@ void add_meta_routes(Routes& server, Service& service) {
     server.Get(route, [&service, route](const Request&, Answer& answer) {
       take_route(route);
       auto snapshot = service.snapshot();
-      // A registry file damaged in place (registry_probe.hpp): degraded, 503,
-      // so that a load balancer sends the requests elsewhere.
-      const std::string damage =
-          snapshot->on_server() ? "" : service.registry_probe().damage(snapshot->path());
-      Json health = {{"status", damage.empty() ? "ok" : "degraded"},
+      Json health = {{"status", "ok"},
                      {"generation", snapshot->generation()},
                      {"dataDate", snapshot->info().value("dataDate", std::string())},
                      {"corporations", snapshot->has_corporations()},
                      {"addresses", snapshot->has_addresses()},
                      {"characters", snapshot->has_characters()}};
-      if (!damage.empty()) health["problem"] = damage;
-      answer_json(answer, health, damage.empty() ? 200 : 503);
+      answer_json(answer, health);
     });
   }
   server.Get("/v1/registry", [&service](const Request&, Answer& answer) {

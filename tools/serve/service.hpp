@@ -25,7 +25,6 @@
 #include "tools/serve/http/http_engine.hpp"
 #include "tools/serve/http/routes.hpp"
 #include "tools/serve/http_answers.hpp"
-#include "tools/serve/registry_probe.hpp"
 #include "tools/serve/registry_snapshot.hpp"
 #include "tools/serve/request_body.hpp"
 
@@ -86,8 +85,6 @@ class Service {
   // The private folders that bodies kept as files are written to (validate,
   // character check); they are removed with the service.
   BodyFolders& body_folders() const { return body_folders_; }
-  // /healthz's look at the registry file (registry_probe.hpp).
-  RegistryFileProbe& registry_probe() const { return registry_probe_; }
   // The data folder (--data), found once when the service started.
   const std::filesystem::path& data() const { return settings_.data; }
 
@@ -107,7 +104,6 @@ class Service {
   std::mutex log_mutex_;
   std::FILE* log_ = nullptr;
   mutable BodyFolders body_folders_;  // its own lock
-  mutable RegistryFileProbe registry_probe_;
 };
 
 // A route's handler that reads the registry, run again when the registry was
