@@ -4,7 +4,8 @@
 # structural move): validate (json, text, json with a registry) of every dataset of
 # tests/e2e/data/ and ../shared/data/opendata-real/, transform of the municipal files (with and
 # without a registry, with the log and the review list), diff, registry audit and chars check.
-# Times, versions and the output folder are masked, so two runs of one binary write the same.
+# Times, versions, the output folder and the checkout's folder are masked, so two runs of one
+# binary write the same, and two checkouts (worktrees) of one project compare.
 #
 # Usage: scripts/golden_outputs.sh GIFKIT OUT_DIR [REGISTRY]
 #   REGISTRY  a registry file for the runs that take one (default: build/demo/demo-registry.sqlite,
@@ -23,7 +24,7 @@ e2e="$root/tests/e2e/data"
 rm -rf "$out"
 mkdir -p "$out/work"
 mask() {
-  sed -E -e "s#$out#OUT#g" \
+  sed -E -e "s#$out#OUT#g" -e "s#$root/#ROOT/#g" \
     -e 's/"(elapsed|seconds|duration|time|generated|started|took|version|gifkit_version|timestamp)[a-z_]*": *("[^"]*"|[0-9.e+-]+)/"\1":X/g' \
     -e 's/[0-9]+(\.[0-9]+)? ?(ms|s)\b/T/g'
 }
