@@ -7,52 +7,40 @@
 #include <stdexcept>
 
 #include "grammars/dictionaries/dictionaries.hpp"
+#include "grammars/dictionaries/table_lines.hpp"
 
 namespace gifkit::registries::abr {
 
 std::map<std::string, double> read_city_extents(std::string_view text, std::string_view source,
                                                 std::vector<std::string>& errors) {
   std::map<std::string, double> limits;
-  std::size_t number = 0;
-  while (!text.empty()) {
-    const std::size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    std::vector<std::string_view> fields;
-    for (std::size_t start = 0;;) {
-      const std::size_t tab = line.find('\t', start);
-      fields.push_back(line.substr(start, tab - start));
-      if (tab == std::string_view::npos) break;
-      start = tab + 1;
-    }
-    auto error = [&](const std::string& reason) {
-      errors.push_back(std::string(source) + ":" + std::to_string(number) + ": " + reason);
-    };
-    if (fields.size() != 4) {
-      error("expected 4 tab-separated fields (lg_code, name, km, why), found " +
-            std::to_string(fields.size()));
-      continue;
-    }
-    const std::string_view code = fields[0];
-    if (code.size() != 6 ||
-        !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      error("lg_code \"" + std::string(code) + "\" is not six digits");
-      continue;
-    }
-    double km = 0;
-    const auto [end_of_km, status] =
-        std::from_chars(fields[2].data(), fields[2].data() + fields[2].size(), km);
-    if (status != std::errc() || end_of_km != fields[2].data() + fields[2].size() || !(km > 0) ||
-        !std::isfinite(km)) {
-      error("limit \"" + std::string(fields[2]) + "\" is not a positive number of km");
-      continue;
-    }
-    if (!limits.emplace(std::string(code), km).second)
-      error("lg_code " + std::string(code) + " is given twice");
-  }
+  grammars::for_each_table_line(
+      text, [&](std::size_t number, const std::vector<std::string_view>& fields) {
+        auto error = [&](const std::string& reason) {
+          errors.push_back(std::string(source) + ":" + std::to_string(number) + ": " + reason);
+        };
+        if (fields.size() != 4) {
+          error("expected 4 tab-separated fields (lg_code, name, km, why), found " +
+                std::to_string(fields.size()));
+          return;
+        }
+        const std::string_view code = fields[0];
+        if (code.size() != 6 ||
+            !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+          error("lg_code \"" + std::string(code) + "\" is not six digits");
+          return;
+        }
+        double km = 0;
+        const auto [end_of_km, status] =
+            std::from_chars(fields[2].data(), fields[2].data() + fields[2].size(), km);
+        if (status != std::errc() || end_of_km != fields[2].data() + fields[2].size() ||
+            !(km > 0) || !std::isfinite(km)) {
+          error("limit \"" + std::string(fields[2]) + "\" is not a positive number of km");
+          return;
+        }
+        if (!limits.emplace(std::string(code), km).second)
+          error("lg_code " + std::string(code) + " is given twice");
+      });
   return limits;
 }
 
