@@ -8,6 +8,7 @@ diff and the serve routes that echo values is written, and every byte of stdout,
 stderr and the files written is scanned: one number in clear fails the case. A short
 column (4 of 6 values 個人番号) is a 個人番号 column for validate and transform. The
 numbers are made up. Run by ctest (tests/e2e/CMakeLists.txt)."""
+import json
 import os
 import sys
 import urllib.parse
@@ -159,13 +160,19 @@ def short_column(env):
 
 @room("validate")
 def case_validate_finds_a_short_column(env):
-    """validate of a 6-row file whose 整理番号 holds 4 個人番号: exit 1 with individual-number
-    at that column; no format of the report shows a number."""
+    """validate of a 6-row file whose 整理番号 holds 4 個人番号 (and of a copy named by a
+    number): exit 1 with individual-number at that column; no format of the report shows a
+    number, in a value or in the file's path."""
     source = short_column(env)
+    named = env.path(f"{number(24)}.csv")  # a file named by a number: every report shows its path
+    with open(source, encoding="utf-8") as f, open(named, "w", encoding="utf-8") as g:
+        g.write(f.read())
     for fmt in ("text", "json", "ndjson", "junit", "sarif", "github", "gitlab", "html"):
-        code, out, _ = scan(env, f"validate {fmt}", "validate", source, "-m", PERSON, "-f", fmt,
-                            codes=(1,))
-        check(fmt != "json" or '"individual-number"' in out, out[:2000])
+        code, out, _ = scan(env, f"validate {fmt}", "validate", source, named, "-m", PERSON,
+                            "-f", fmt, codes=(1,))
+        if fmt == "json":
+            counts = [task["countsByCode"] for task in json.loads(out)["tasks"]]
+            check([c.get("individual-number") for c in counts] == [1, 1], counts)
 
 
 @room("transform")
@@ -211,7 +218,7 @@ def case_diff_headers_and_file_names(env):
 def case_serve_routes(env):
     """serve: validate (every format, the short file, a file named by a number), characters
     check, addresses normalize (GET, POST), corporations and towns searched by a number,
-    an unknown path holding one: no answer shows a number."""
+    an unknown path holding one: no answer, and not the server's log, shows a number."""
     registry = serve_support.build_registry(env.gifkit, env.data, env.path("registry.db"))
     with open(short_column(env), "rb") as f:
         short = f.read()
@@ -241,6 +248,10 @@ def case_serve_routes(env):
         ask("GET", "/v1/corporations/" + number(56))
         ask("GET", "/v1/towns?q=" + urllib.parse.quote(f"白山{number(57)}"))
         ask("GET", "/v1/" + number(58))
+    # The server's log (stderr) too.
+    logged = clear_numbers("".join(server.stderr_lines))
+    if logged:
+        hits.append(f"the log: {logged[:2]}")
     check(hits == [], "\n".join(hits))
 
 

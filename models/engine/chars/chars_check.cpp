@@ -393,7 +393,14 @@ void TextShrinker::on_record(const grammars::TextRecord& record, const std::vect
   }
   if (first_record_ && had_bom_) *out_ << "\xEF\xBB\xBF";
   const bool tabular = layout() != grammars::TextLayout::text;
-  if (first_record_) number_columns_.assign(tabular ? header().size() : 0, {});
+  if (first_record_ && tabular) {
+    // The header is read with the first record: each column named 個人番号 or not, once.
+    const IndividualNumberHeaders* names = options().individual_number_headers;
+    number_columns_.assign(header().size(), {});
+    named_columns_.assign(header().size(), 0);
+    for (std::size_t i = 0; i < header().size(); ++i)
+      named_columns_[i] = names != nullptr && header_names_individual_number(header()[i], *names);
+  }
   first_record_ = false;
   // A 個人番号 is never copied in clear: a line of text or a header by the
   // text rule (by_text, below), a field of a table by the rule of its
@@ -507,13 +514,12 @@ void TextShrinker::on_record(const grammars::TextRecord& record, const std::vect
 void TextShrinker::find_masks(const grammars::TextRecord& record) {
   const std::size_t count = record.fields.size();
   if (number_columns_.size() < count) number_columns_.resize(count);
+  if (named_columns_.size() < count) named_columns_.resize(count, 0);
   masked_.resize(count);
   is_masked_.assign(count, 0);
-  const IndividualNumberHeaders* names = options().individual_number_headers;
   for (std::size_t i = 0; i < count; ++i) {
-    const bool named = names != nullptr && i < header().size() &&
-                       header_names_individual_number(header()[i], *names);
-    is_masked_[i] = mask_streamed_value(number_columns_[i], named, record.fields[i], masked_[i]);
+    is_masked_[i] = mask_streamed_value(number_columns_[i], named_columns_[i] != 0,
+                                        record.fields[i], masked_[i]);
   }
 }
 

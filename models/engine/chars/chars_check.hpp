@@ -239,6 +239,7 @@ class TextShrinker : public TextChecker {
   bool first_record_ = true;
   ShrinkTotals shrink_totals_;
   std::vector<IndividualNumberColumn> number_columns_;  // per column of the current file
+  std::vector<char> named_columns_;                     // per column: its header names 個人番号
   std::vector<std::string> masked_;                     // per field of the record: its value masked
   std::vector<char> is_masked_;                         // per field: masked_ holds it
 };

@@ -99,6 +99,7 @@ void IndividualNumberColumn::add_cell(std::string_view value) {
 bool mask_streamed_value(IndividualNumberColumn& column, bool named, std::string_view value,
                          std::string& masked) {
   if (value.empty()) return false;
+  const std::uint64_t valid_before = column.valid();
   column.add(value);
   if (named || column.holds_individual_numbers()) {
     std::string whole = grammars::mask_individual_number(value);
@@ -106,7 +107,7 @@ bool mask_streamed_value(IndividualNumberColumn& column, bool named, std::string
     masked = std::move(whole);
     return true;
   }
-  if (grammars::is_individual_number(value)) {
+  if (column.valid() != valid_before) {  // the value passed: grammars::is_individual_number
     masked = grammars::mask_individual_number(value);
     return true;
   }
