@@ -14,6 +14,7 @@
 #include <iostream>
 
 #include "grammars/values/identifiers.hpp"
+#include "grammars/values/masked_lines.hpp"
 
 namespace gifkit::tools {
 namespace {
@@ -112,7 +113,11 @@ std::filesystem::path CommonOptions::data() const {
   return resolve_runtime_dir(RuntimeDir::data, runtime_dir_inputs(RuntimeDir::data, data_dir));
 }
 
-int run_gifkit(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+int run_gifkit(int argc, const char* const* argv, std::ostream& out, std::ostream& messages) {
+  // Every message of every command, and serve's log, passes through the one
+  // text rule of 個人番号, a line at a time: none is shown in clear.
+  grammars::MaskedLines masked(messages);
+  std::ostream err(&masked);
   if (argc < 2) {
     print_usage(err);
     return kExitUsage;

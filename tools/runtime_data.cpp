@@ -33,13 +33,19 @@ bool load_model_catalog(const CommonOptions& options, RuntimeData& data, std::os
     err << "gifkit: --gif-version: " << release_error << "\n";
     return false;
   }
-  std::vector<std::string> header_errors;
-  if (!data.individual_number_headers.load(
-          options.models() / "dictionaries" / "individual_number_headers.tsv", header_errors)) {
-    data.notes.push_back("the header names of 個人番号 not loaded (" + header_errors.front() +
-                         "): a column of 個人番号 is found by its values only");
-  }
+  load_individual_number_headers(options, data.individual_number_headers, data.notes);
   return true;
+}
+
+void load_individual_number_headers(const CommonOptions& options,
+                                    models::IndividualNumberHeaders& names,
+                                    std::vector<std::string>& notes) {
+  std::vector<std::string> header_errors;
+  if (!names.load(options.models() / "dictionaries" / "individual_number_headers.tsv",
+                  header_errors)) {
+    notes.push_back("the header names of 個人番号 not loaded (" + header_errors.front() +
+                    "): a column of 個人番号 is found by its values only");
+  }
 }
 
 bool load_runtime_data(const CommonOptions& options, RuntimeData& data, std::ostream& err,

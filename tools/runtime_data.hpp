@@ -46,6 +46,13 @@ struct RuntimeData {
 // without checking their values needs.
 bool load_model_catalog(const CommonOptions& options, RuntimeData& data, std::ostream& err);
 
+// The 個人番号 header names of options.models()/dictionaries/ into names (a
+// note in notes when they do not load: columns are then judged by their
+// values only): load_model_catalog's, and chars shrink's.
+void load_individual_number_headers(const CommonOptions& options,
+                                    models::IndividualNumberHeaders& names,
+                                    std::vector<std::string>& notes);
+
 // Loads the catalog from options.models() (false, with a message on err, when
 // that fails) and the 個人番号 header names from its dictionaries/, then the
 // code lists from options.data() and the character data: session's when a

@@ -18,6 +18,7 @@
 #include "tools/old_spelling.hpp"
 #include "tools/output/chars_check_view.hpp"
 #include "tools/output_option.hpp"
+#include "tools/runtime_data.hpp"
 
 namespace gifkit::tools {
 namespace {
@@ -56,6 +57,12 @@ class CharsShrinkCommand : public Command {
                   << "); give another file: the input stays as it was\n";
       return kExitUsage;
     }
+    // A column named 個人番号 is copied masked (TextShrinker).
+    models::IndividualNumberHeaders number_headers;
+    std::vector<std::string> notes;
+    load_individual_number_headers(common_, number_headers, notes);
+    for (const std::string& note : notes) context.err << who << "note: " << note << "\n";
+    if (!number_headers.empty()) options->individual_number_headers = &number_headers;
     const std::string review = review_.empty() ? output + ".review.csv" : review_;
     const std::string log = log_.empty() ? output + ".changes.ndjson" : log_;
     const auto characters = input_.load(common_, context);
@@ -80,6 +87,9 @@ class CharsShrinkCommand : public Command {
       context.err << file_ << " → " << output << ": " << totals.replaced
                   << " characters replaced in " << totals.values_changed << " values (log " << log
                   << "), " << totals.review << " left for review (" << review << ")\n";
+      if (totals.masked > 0)
+        context.err << who << totals.masked
+                    << " values or lines hold a 個人番号 (マイナンバー): written masked\n";
       return totals.review > 0 || sink.problems() > 0 ? kExitDataNotOk : kExitOk;
     } catch (const std::exception& error) {
       context.err << who << error.what() << "\n";

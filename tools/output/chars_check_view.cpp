@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "grammars/io/csv_writer.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "tools/output/character_view.hpp"
 #include "tools/output/json_text.hpp"
 
@@ -15,18 +16,25 @@ namespace {
 // A value shown beside a finding: at most this many bytes (cut at a character).
 constexpr std::size_t kValueShown = 400;
 
-std::string shown_value(std::string_view value) {
-  if (value.size() <= kValueShown) return std::string(value);
+// Every value, file name and header shown passes through the one text
+// rule of 個人番号 first (a cut after it never splits a number to show).
+std::string shown(std::string_view text) {
+  return grammars::mask_individual_numbers_in(text);
+}
+
+std::string shown_value(std::string_view text) {
+  const std::string value = shown(text);
+  if (value.size() <= kValueShown) return value;
   std::size_t cut = kValueShown;
   while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(value.substr(0, cut)) + "…";
+  return value.substr(0, cut) + "…";
 }
 
 Json place_json(const models::CharacterPlace& place) {
-  Json json = {{"file", place.file}, {"line", place.line}};
+  Json json = {{"file", shown(place.file)}, {"line", place.line}};
   json["row"] = place.row == 0 ? Json(nullptr) : Json(place.row);
   json["field"] = place.field == 0 ? Json(nullptr) : Json(place.field);
-  json["column"] = place.field == 0 ? Json(nullptr) : Json(place.column);
+  json["column"] = place.field == 0 ? Json(nullptr) : Json(shown(place.column));
   if (!place.cell.empty()) json["cell"] = place.cell;  // a workbook's
   json["position"] = place.position;
   return json;
@@ -60,11 +68,11 @@ Json character_json(const models::OffendingCharacter& character, std::string_vie
 // "names.csv:3: 氏名 (field 2), character 1" / "notes.txt:7: character 4" /
 // "names.xlsx:3: 氏名 (cell B3), character 1" (3: the sheet row)
 std::string place_text(const models::CharacterPlace& place) {
-  std::string text = place.file + ":" + std::to_string(place.line) + ": ";
+  std::string text = shown(place.file) + ":" + std::to_string(place.line) + ": ";
   if (place.field != 0) {
     const std::string where =
         place.cell.empty() ? "field " + std::to_string(place.field) : "cell " + place.cell;
-    text += (place.column.empty() ? where : place.column + " (" + where + ")") + ", ";
+    text += (place.column.empty() ? where : shown(place.column) + " (" + where + ")") + ", ";
   }
   return text + "character " + std::to_string(place.position);
 }
@@ -106,9 +114,9 @@ class TextWriter : public CharsCheckWriter {
          << choice_text(character.choice) << "\n";
   }
   void problem(const std::string& file, std::uint64_t line, const std::string& message) override {
-    out_ << file;
+    out_ << shown(file);
     if (line > 0) out_ << ":" << line;
-    out_ << ": problem: " << message << "\n";
+    out_ << ": problem: " << shown(message) << "\n";
   }
   void finish(const models::TextChecker& checker) override {
     const auto& totals = checker.totals();
@@ -167,9 +175,9 @@ class NdjsonWriter : public CharsCheckWriter {
   }
   void problem(const std::string& file, std::uint64_t line, const std::string& message) override {
     Json json = {{"type", "problem"},
-                 {"file", file},
+                 {"file", shown(file)},
                  {"line", line == 0 ? Json(nullptr) : Json(line)},
-                 {"message", message}};
+                 {"message", shown(message)}};
     out_ << json_text(json) << "\n";
   }
   void finish(const models::TextChecker& checker) override {
@@ -208,8 +216,9 @@ class JsonWriter : public CharsCheckWriter {
       ++problems_not_kept_;
       return;
     }
-    problems_.push_back(
-        {{"file", file}, {"line", line == 0 ? Json(nullptr) : Json(line)}, {"message", message}});
+    problems_.push_back({{"file", shown(file)},
+                         {"line", line == 0 ? Json(nullptr) : Json(line)},
+                         {"message", shown(message)}});
   }
   void finish(const models::TextChecker& checker) override {
     out_ << (first_ ? "]" : "\n  ]") << ",\n  \"problems\": ";
@@ -282,13 +291,13 @@ void ShrinkOutputs::character(const models::CharacterPlace& place,
   } else if (character.choice.candidates.empty()) {
     reason = "no replacement: " + character.choice.why_none;
   }
-  review_ << csv_field(place.file) << "," << place.line << ","
+  review_ << csv_field(shown(place.file)) << "," << place.line << ","
           << (place.row == 0 ? std::string() : std::to_string(place.row)) << ","
           << (place.field == 0 ? std::string() : std::to_string(place.field)) << ","
-          << csv_field(place.column) << "," << place.position << "," << csv_field(unit) << ","
-          << csv_field(character.code_points) << "," << csv_field(mj_names_of(character)) << ","
-          << csv_field(reason) << "," << csv_field(candidates_text(character.choice)) << ","
-          << csv_field(value) << "\n";
+          << csv_field(shown(place.column)) << "," << place.position << "," << csv_field(unit)
+          << "," << csv_field(character.code_points) << "," << csv_field(mj_names_of(character))
+          << "," << csv_field(reason) << "," << csv_field(candidates_text(character.choice)) << ","
+          << csv_field(shown(value)) << "\n";
 }
 
 void ShrinkOutputs::problem(const std::string& file, std::uint64_t line,
@@ -302,8 +311,8 @@ void ShrinkOutputs::problem(const std::string& file, std::uint64_t line,
 void ShrinkOutputs::change(const models::ShrinkChange& change) {
   Json json = place_json(change.place);
   json.erase("position");
-  json["original"] = change.original;
-  json["shrunk"] = change.shrunk;
+  json["original"] = shown(change.original);
+  json["shrunk"] = shown(change.shrunk);
   Json replacements = Json::array();
   for (const auto& replacement : change.replacements) {
     replacements.push_back({{"position", replacement.position},

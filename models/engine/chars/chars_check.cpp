@@ -12,6 +12,7 @@
 
 #include "grammars/text/text_units.hpp"
 #include "grammars/text/utf8.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "registries/moji/character_info.hpp"
 
@@ -391,19 +392,44 @@ void TextShrinker::on_record(const grammars::TextRecord& record, const std::vect
     return;
   }
   if (first_record_ && had_bom_) *out_ << "\xEF\xBB\xBF";
+  const bool tabular = layout() != grammars::TextLayout::text;
+  if (first_record_ && tabular) {
+    // The header is read with the first record: each column named 個人番号 or not, once.
+    const IndividualNumberHeaders* names = options().individual_number_headers;
+    number_columns_.assign(header().size(), {});
+    named_columns_.assign(header().size(), 0);
+    for (std::size_t i = 0; i < header().size(); ++i)
+      named_columns_[i] = names != nullptr && header_names_individual_number(header()[i], *names);
+  }
   first_record_ = false;
-  if (found.empty()) {
+  // A 個人番号 is never copied in clear: a line of text or a header by the
+  // text rule (by_text, below), a field of a table by the rule of its
+  // column (find_masks).
+  const bool by_text = !tabular || record.row <= 1;
+  bool any_mask = false;
+  if (!by_text) {
+    find_masks(record);
+    any_mask = std::find(is_masked_.begin(), is_masked_.end(), 1) != is_masked_.end();
+  }
+  if (found.empty() && !any_mask) {
+    std::string masked;
+    if (by_text && record.text.size() >= 12 &&
+        grammars::mask_individual_numbers_in(record.text, masked)) {
+      ++shrink_totals_.masked;
+      *out_ << masked << record.line_end;
+      return;
+    }
     *out_ << record.text << record.line_end;
     return;
   }
-  const bool tabular = layout() != grammars::TextLayout::text;
   std::string written;     // the record as written
   std::size_t copied = 0;  // record.text before this offset is in written
   std::size_t next = 0;    // the first entry of found not yet handled
-  while (next < found.size()) {
-    const std::size_t field = found[next].field;
+  for (std::size_t field = 0; field < record.fields.size(); ++field) {
     std::size_t end = next;
     while (end < found.size() && found[end].field == field) ++end;
+    const bool masked = any_mask && is_masked_[field] != 0;
+    if (end == next && !masked) continue;
     const std::string_view value = record.fields[field];
     // The value with its unique replacements, and the log of them.
     ShrinkChange change;
@@ -424,8 +450,19 @@ void TextShrinker::on_record(const grammars::TextRecord& record, const std::vect
       ++shrink_totals_.replaced;
     }
     next = end;
-    if (change.replacements.empty()) continue;
+    if (change.replacements.empty() && !masked) continue;
     shrunk.append(value.substr(value_copied));
+    if (masked) {
+      ++shrink_totals_.masked;
+      if (change.replacements.empty()) {
+        shrunk = masked_[field];
+      } else if (std::string labelled;
+                 grammars::mask_labelled_individual_numbers(shrunk, labelled)) {
+        shrunk = std::move(labelled);
+      } else {
+        shrunk = grammars::mask_individual_number(shrunk);
+      }
+    }
     // The field's raw text, and what replaces it.
     std::size_t raw_start = 0;
     std::size_t raw_end = record.text.size();
@@ -456,6 +493,7 @@ void TextShrinker::on_record(const grammars::TextRecord& record, const std::vect
       change.place.field = static_cast<std::uint32_t>(field + 1);
       if (field < header().size()) change.place.column = header()[field];
     }
+    if (change.replacements.empty()) continue;  // masked only
     change.place.position = change.replacements.front().position;
     change.original = value;
     change.shrunk = std::move(shrunk);
@@ -463,7 +501,26 @@ void TextShrinker::on_record(const grammars::TextRecord& record, const std::vect
     sink_->change(change);
   }
   written.append(record.text.substr(copied));
+  if (by_text && written.size() >= 12) {
+    std::string masked;
+    if (grammars::mask_individual_numbers_in(written, masked)) {
+      ++shrink_totals_.masked;
+      written = std::move(masked);
+    }
+  }
   *out_ << written << record.line_end;
+}
+
+void TextShrinker::find_masks(const grammars::TextRecord& record) {
+  const std::size_t count = record.fields.size();
+  if (number_columns_.size() < count) number_columns_.resize(count);
+  if (named_columns_.size() < count) named_columns_.resize(count, 0);
+  masked_.resize(count);
+  is_masked_.assign(count, 0);
+  for (std::size_t i = 0; i < count; ++i) {
+    is_masked_[i] = mask_streamed_value(number_columns_[i], named_columns_[i] != 0,
+                                        record.fields[i], masked_[i]);
+  }
 }
 
 }  // namespace gifkit::models

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "grammars/io/text_records.hpp"
+#include "models/engine/checks/individual_number.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "registries/moji/character_data.hpp"
 #include "registries/moji/character_set.hpp"
@@ -41,6 +42,9 @@ struct TextCheckOptions {
   // Called now and then with the bytes read of the current file and its size
   // (0 when unknown: stdin).
   std::function<void(std::uint64_t read, std::uint64_t size)> progress;
+  // The header names of 個人番号 (chars shrink: such a column is copied
+  // masked); null: columns are judged by their values only.
+  const IndividualNumberHeaders* individual_number_headers = nullptr;
 };
 
 // Where a character is.
@@ -174,6 +178,7 @@ class TextChecker {
  protected:
   const std::vector<std::string>& header() const { return header_; }
   grammars::TextLayout layout() const { return layout_; }
+  const TextCheckOptions& options() const { return options_; }
 };
 
 // One changed value, for the change log.
@@ -202,6 +207,7 @@ struct ShrinkTotals {
   std::uint64_t replaced = 0;  // characters replaced
   std::uint64_t review = 0;    // characters left for review
   std::uint64_t values_changed = 0;
+  std::uint64_t masked = 0;  // values or lines written with a 個人番号 masked
 };
 
 // Writes one file with every unique replacement made; everything else
@@ -223,11 +229,19 @@ class TextShrinker : public TextChecker {
   bool on_open(const DatasetReader& reader, const std::string& file, TextCheckSink& sink) override;
   void on_record(const grammars::TextRecord& record, const std::vector<Found>& found,
                  const std::string& file) override;
+  // Which fields of a record (tabular) are copied masked: the one rule of a
+  // value read once (mask_streamed_value), per column of the file.
+  void find_masks(const grammars::TextRecord& record);
+
   std::ostream* out_ = nullptr;
   ShrinkSink* sink_ = nullptr;
   bool refused_ = false;
   bool first_record_ = true;
   ShrinkTotals shrink_totals_;
+  std::vector<IndividualNumberColumn> number_columns_;  // per column of the current file
+  std::vector<char> named_columns_;                     // per column: its header names 個人番号
+  std::vector<std::string> masked_;                     // per field of the record: its value masked
+  std::vector<char> is_masked_;                         // per field: masked_ holds it
 };
 
 }  // namespace gifkit::models

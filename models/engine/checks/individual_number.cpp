@@ -85,6 +85,7 @@ void IndividualNumberColumn::add_cell(std::string_view value) {
   previous_ = key;
   if (repeat) return;
   if (seen_.size() < kRemembered) seen_.insert(key);
+  ++(passes ? distinct_valid_ : distinct_failed_);
   static const double pass_weight = std::log(kPassFactor);
   static const double fail_weight = std::log(kFailFactor);
   static const double threshold = std::log(kThreshold);
@@ -93,6 +94,24 @@ void IndividualNumberColumn::add_cell(std::string_view value) {
     decided_at_ = values_;
     seen_ = {};  // not needed any more
   }
+}
+
+bool mask_streamed_value(IndividualNumberColumn& column, bool named, std::string_view value,
+                         std::string& masked) {
+  if (value.empty()) return false;
+  const std::uint64_t valid_before = column.valid();
+  column.add(value);
+  if (named || column.holds_individual_numbers()) {
+    std::string whole = grammars::mask_individual_number(value);
+    if (whole == value) return false;  // no digit in it
+    masked = std::move(whole);
+    return true;
+  }
+  if (column.valid() != valid_before) {  // the value passed: grammars::is_individual_number
+    masked = grammars::mask_individual_number(value);
+    return true;
+  }
+  return value.size() >= 12 && grammars::mask_labelled_individual_numbers(value, masked);
 }
 
 }  // namespace gifkit::models

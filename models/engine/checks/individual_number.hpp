@@ -101,8 +101,24 @@ class IndividualNumberColumn {
   // value plan accepted it as a 法人番号, a date, …): counted, nothing more.
   void add_no_number() { ++values_; }
 
-  // True once the values so far hold 個人番号; final once true.
+  // True once the values so far hold 個人番号 by the evidence; final once true.
   bool holds_individual_numbers() const { return decided_at_ != 0; }
+  // THE column rule, asked once every value is in (validate, transform,
+  // link, chars shrink): the evidence (holds_individual_numbers), or — a
+  // short column, where it cannot reach kThreshold — two or more distinct
+  // values that pass the check digit and none written like a 個人番号 that
+  // fails it. 12-digit codes that are no 個人番号 all pass with probability
+  // at most (2/11)^k for k distinct ones (3.3 % for 2, 0.11 % for 4), and a
+  // single failing one (a code column: 9 in 10 fail) keeps the column out.
+  bool is_individual_number_column() const {
+    return holds_individual_numbers() || (distinct_valid_ >= 2 && distinct_failed_ == 0);
+  }
+  // The column rule for one lone value (transform masks it, the rest kept):
+  // a value that passes, among other values or with no 12-digit value that
+  // fails beside it (a code column's chance passes are left as written).
+  bool has_lone_individual_numbers() const {
+    return valid_ > 0 && (candidates_ * 2 < values_ || distinct_failed_ == 0);
+  }
   // The count of non-empty values at which it became true (0: not yet): a
   // streaming writer knows from there on.
   std::uint64_t decided_at() const { return decided_at_; }
@@ -124,9 +140,23 @@ class IndividualNumberColumn {
   std::uint64_t valid_ = 0;
   std::uint64_t decided_at_ = 0;
   std::uint64_t masked_ = 0;
+  // Distinct values that pass and that fail the check digit (counted until
+  // decided_at_; up to kRemembered of them told apart).
+  std::uint64_t distinct_valid_ = 0;
+  std::uint64_t distinct_failed_ = 0;
   double log_evidence_ = 0;  // ln of the product of the factors
   std::unordered_set<std::uint64_t> seen_;
   std::uint64_t previous_ = ~std::uint64_t{0};
 };
+
+// THE rule of a value written into a dataset read once (transform of
+// standard input, chars shrink's copy): adds value to its column, then masks
+// (grammars::mask_individual_number) the whole value when the column is
+// named so (named) or holds 個人番号 so far, a value that is a 個人番号
+// itself, and a labelled one inside a text
+// (grammars::mask_labelled_individual_numbers). True, with masked set, when
+// something was masked; false, masked untouched, otherwise.
+bool mask_streamed_value(IndividualNumberColumn& column, bool named, std::string_view value,
+                         std::string& masked);
 
 }  // namespace gifkit::models

@@ -89,12 +89,20 @@ class DiffRun {
                                     closest_models_text(choice, new_.headers.size()) +
                                     " (name one with --model); columns matched by their headers";
     }
-    layout.old_path = old_.path;
-    layout.new_path = new_.path;
+    // What every format shows of the files and headers: a 個人番号 in a
+    // file name or a header is masked (the one text rule); the columns are
+    // matched and the key found by the headers as written first.
+    layout.old_path = grammars::mask_individual_numbers_in(old_.path);
+    layout.new_path = grammars::mask_individual_numbers_in(new_.path);
     layout.model = model != nullptr ? model->id : "";
     layout.folds = options_.folds;
     align_columns(file_columns(old_.headers, model), file_columns(new_.headers, model), layout);
     resolve_key(options_.key, model, layout);
+    for (DiffColumn& column : layout.columns) {
+      if (column.name.size() >= 12) column.name = grammars::mask_individual_numbers_in(column.name);
+      if (column.old_name.size() >= 12)
+        column.old_name = grammars::mask_individual_numbers_in(column.old_name);
+    }
     if (layout.whole_row_key) {
       state_.summary.notes.push_back(
           "no key: rows are matched by all the values of the columns both files have, so a "
@@ -219,7 +227,7 @@ class DiffRun {
       return (options_.individual_number_headers != nullptr &&
               header_names_individual_number(file.headers[at],
                                              *options_.individual_number_headers)) ||
-             file.individual_numbers[at].holds_individual_numbers();
+             file.individual_numbers[at].is_individual_number_column();
     };
     for (DiffColumn& column : state_.layout.columns) {
       column.masked = holds(old_, column.old_index) || holds(new_, column.new_index);

@@ -9,6 +9,7 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "grammars/values/identifiers.hpp"
 #include "models/engine/checks/name_reading.hpp"
 #include "models/engine/link/corporation_link.hpp"
 #include "models/engine/link/link_audit.hpp"
@@ -205,7 +206,7 @@ LinkResult run_link(const LinkOptions& options, ModelCatalog& catalog) {
       result.left.push_back(std::move(record));
     }
     for (const std::string& problem : file.problems) result.summary.notes.push_back(problem);
-    result.files.push_back(left_paths[f]);
+    result.files.push_back(grammars::mask_individual_numbers_in(left_paths[f]));  // shown
   }
   if (result.left_columns.corporations) {
     // A list of corporations is linked to the registry's 法人番号 data.
@@ -228,7 +229,7 @@ LinkResult run_link(const LinkOptions& options, ModelCatalog& catalog) {
     result.right_columns = right.columns;
     result.right = std::move(right.records);
     for (const std::string& problem : right.problems) result.summary.notes.push_back(problem);
-    result.files.push_back(options.right_path);
+    result.files.push_back(grammars::mask_individual_numbers_in(options.right_path));  // shown
   }
   if (result.left.size() >= 0x80000000u || result.right.size() >= 0x80000000u)
     throw LinkFailure{"more than 2,147,483,647 rows in a file"};

@@ -29,7 +29,13 @@ std::string pattern_of(const LinkPair& pair, const PersonRecord& a, const Person
   return "other-person";
 }
 
+// The ID as read, to tell IDs apart; the finding's ids are as written
+// (shown_id: a 個人番号 masked).
 std::string_view id_of(const PersonRecord& r) {
+  return r.id_key();
+}
+
+std::string_view shown_id(const PersonRecord& r) {
   return r.get(WrittenItem::id);
 }
 
@@ -68,7 +74,7 @@ void audit_ids(LinkResult& result, const PairScorer& scorer) {
         pair.right = rows[y];
         result.findings.push_back({AuditKind::id_records_disagree,
                                    pattern_of(pair, records[rows[x]], records[rows[y]]),
-                                   {std::string(id)},
+                                   {std::string(shown_id(records[rows[x]]))},
                                    pair});
       }
     }
@@ -97,7 +103,7 @@ void audit_ids(LinkResult& result, const PairScorer& scorer) {
   }
   for (const auto& [person, link] : strongest) {
     std::vector<std::string> ids;
-    for (const std::uint32_t row : people[person]) ids.emplace_back(id_of(records[row]));
+    for (const std::uint32_t row : people[person]) ids.emplace_back(shown_id(records[row]));
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     result.findings.push_back({AuditKind::person_under_several_ids,

@@ -89,8 +89,13 @@ inline constexpr std::size_t kWrittenItemCount = 7;
 struct PersonRecord {
   std::uint64_t row = 0;   // record number (the header is row 1)
   std::uint16_t file = 0;  // which file of an audit (LinkResult::files)
-  // As written (氏 and 名 joined by a space), one after the other.
+  // As written (氏 and 名 joined by a space), one after the other, each
+  // 個人番号 in them masked (grammars::mask_individual_numbers_in): what
+  // every output shows.
   std::string written;
+  // The ID as read when its written form was masked ("" otherwise): an
+  // audit tells IDs apart by it (id_key), and never prints it.
+  std::string id_read;
   std::array<std::uint32_t, kWrittenItemCount> written_ends{};
   std::string_view get(WrittenItem item) const {
     const auto at = static_cast<std::size_t>(item);
@@ -115,6 +120,8 @@ struct PersonRecord {
   std::uint32_t address = 0, town = 0, abr_address = 0, abr_town = 0;
   // The address that blocking and term frequencies use: the registry's, else the fold's.
   std::uint32_t address_for_counts() const { return abr_address != 0 ? abr_address : address; }
+  // The ID as read, to tell IDs apart (never to print: get(WrittenItem::id)).
+  std::string_view id_key() const { return id_read.empty() ? get(WrittenItem::id) : id_read; }
 };
 
 }  // namespace gifkit::models

@@ -13,6 +13,7 @@
 #include "grammars/text/utf8.hpp"
 #include "grammars/values/address_numbers.hpp"
 #include "grammars/values/date.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "models/engine/lookups/matched_address.hpp"
 
 namespace gifkit::models {
@@ -180,8 +181,16 @@ PersonRecord PersonNormalizer::make(std::uint64_t row, const WrittenPerson& pers
   std::size_t size = 0;
   for (const std::string_view text : written) size += text.size();
   record.written.reserve(size);
+  std::string masked;
   for (std::size_t i = 0; i < kWrittenItemCount; ++i) {
-    record.written += written[i];
+    // Compared as read (below), shown masked: a 個人番号 typed into an ID,
+    // a name or an address is in no output.
+    if (written[i].size() >= 12 && grammars::mask_individual_numbers_in(written[i], masked)) {
+      record.written += masked;
+      if (static_cast<WrittenItem>(i) == WrittenItem::id) record.id_read = person.id;
+    } else {
+      record.written += written[i];
+    }
     record.written_ends[i] = static_cast<std::uint32_t>(record.written.size());
   }
 
@@ -215,7 +224,7 @@ PersonRecord PersonNormalizer::make(std::uint64_t row, const WrittenPerson& pers
   record.abr_town = keys.abr_town;
   if (keys.abr_town != 0) ++by_registry_;
   assert(record.birth == -1 || record.birth > 10000000);
-  assert(record.get(WrittenItem::id) == person.id);
+  assert(record.id_key() == person.id);
   return record;
 }
 

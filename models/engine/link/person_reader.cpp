@@ -98,6 +98,13 @@ std::string joined(const grammars::CsvRecord& record, int family, int given, int
   return std::string(field_at(record, full));
 }
 
+[[noreturn]] void refuse_id_column(const std::string& path, const LinkOptions& options) {
+  throw LinkFailure{
+      path + ": --id " + options.id_column +
+      ": its values are 個人番号 (マイナンバー), which gifkit never uses as a key nor "
+      "prints"};
+}
+
 }  // namespace
 
 PersonFile read_person_file(const std::string& path, const LinkOptions& options,
@@ -165,15 +172,15 @@ PersonFile read_person_file(const std::string& path, const LinkOptions& options,
     const std::string_view id = field_at(record, c.id);
     if (c.id >= 0) {
       id_values.add(id);
-      if (id_values.holds_individual_numbers())
-        throw LinkFailure{path + ": --id " + options.id_column +
-                          ": its values are 個人番号 (マイナンバー), which gifkit never uses as a "
-                          "key nor prints"};
+      if (id_values.holds_individual_numbers()) refuse_id_column(path, options);
     }
     file.records.push_back(normalizer.make(
         record.number, {name, kana, field_at(record, c.birth_date), field_at(record, c.sex),
                         address, id, field_at(record, c.number)}));
   }
+  // A short column decided by the column rule (two or more that pass, none
+  // that fails): refused as well; a lone 個人番号 is shown masked.
+  if (c.id >= 0 && id_values.is_individual_number_column()) refuse_id_column(path, options);
   return file;
 }
 

@@ -142,7 +142,10 @@ struct GateTally {
 };
 
 struct TaskReport {
-  std::string path;         // as given on the command line ("-" for stdin)
+  // As given on the command line ("-" for stdin), each 個人番号 in it masked
+  // (grammars::mask_individual_numbers_in): what every report shows.
+  std::string path;
+  std::string input;        // the file read, as given (never shown)
   std::string model;        // model id used
   std::string model_note;   // how it was chosen ("given", "auto: 9 of 10 columns")
   std::string format;       // "csv", "tsv", "xml"

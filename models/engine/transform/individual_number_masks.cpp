@@ -12,8 +12,20 @@
 
 namespace gifkit::models {
 
+namespace {
+
+// True when the model types input column i as a number (数値): one 12-digit
+// value passing the check digit is then a quantity, not a 個人番号.
+bool typed_as_number(const std::vector<const FieldSpec*>& fields, std::size_t i) {
+  return i < fields.size() && fields[i] != nullptr &&
+         (fields[i]->type == ValueType::integer || fields[i]->type == ValueType::decimal);
+}
+
+}  // namespace
+
 void IndividualNumberMasks::find(TransformInput& input, const DatasetReader& first,
-                                 const grammars::CsvRecord& header, bool unbound,
+                                 const grammars::CsvRecord& header,
+                                 const std::vector<const FieldSpec*>& fields, bool unbound,
                                  ColumnKinds& kinds) {
   masked_.assign(header.fields.size(), Mask::labelled);
   masked_values_.resize(header.fields.size());
@@ -59,12 +71,13 @@ void IndividualNumberMasks::find(TransformInput& input, const DatasetReader& fir
   reader_errors = header_errors;  // the rest: reported by the second reading
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const IndividualNumberColumn& column = columns[i];
-    if (masked_[i] == Mask::column || column.holds_individual_numbers()) {
+    if (masked_[i] == Mask::column || column.is_individual_number_column()) {
       masked_[i] = Mask::column;
-    } else if (column.valid() > 0 && column.candidates() * 2 < column.values()) {
-      // A 個人番号 standing among other values (a name, a date): masked
-      // alone. A column of 12-digit numbers that failed the column rule
-      // (会員番号) is left as it is: about 1 in 10 of them pass by chance.
+    } else if (column.has_lone_individual_numbers() && !typed_as_number(fields, i)) {
+      // A 個人番号 standing among other values (a name, a date), or alone:
+      // masked alone. A column of 12-digit numbers that failed the column
+      // rule (会員番号) is left as it is: about 1 in 10 of them pass by
+      // chance; so is a quantity the model types as a number.
       masked_[i] = Mask::strays;
     }
   }
@@ -115,12 +128,7 @@ bool IndividualNumberMasks::mask_value(std::size_t i, std::string_view value, st
       masked = grammars::mask_individual_number(value);
       return masked != value;  // no digit in it
     case Mask::watched:
-      watched_[i].add(value);
-      if (watched_[i].holds_individual_numbers()) {
-        masked = grammars::mask_individual_number(value);
-        return masked != value;
-      }
-      [[fallthrough]];
+      return mask_streamed_value(watched_[i], false, value, masked);
     case Mask::strays:
       if (grammars::is_individual_number(value)) {
         masked = grammars::mask_individual_number(value);

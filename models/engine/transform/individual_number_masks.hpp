@@ -29,16 +29,17 @@ class IndividualNumberMasks {
   // Decides, before anything is written, how each column is masked: a
   // column named 個人番号 is refused (TransformFailure) unless --mask
   // individual-number; a file is read a first time, and a column that holds
-  // 個人番号 by its values (the rule validate uses) is masked whole, a lone
-  // 個人番号 among other values alone. Standard input is read once: every
-  // 個人番号 is masked as it comes, a column whole once its values say so.
-  // The first reading also gives kinds what every value is
-  // (checks/column_kinds.hpp) — needed only where a column is unbound
-  // (unbound); without one, a UTF-8 file whose bytes hold no value written
-  // like a 個人番号 (grammars::TwelveDigitScan) is not read as records.
-  // first: the reader of input that read the header.
+  // 個人番号 by its values (IndividualNumberColumn::is_individual_number_column,
+  // the rule validate uses) is masked whole, a lone 個人番号 alone
+  // (has_lone_individual_numbers) unless the model types the column as a number. Standard input is
+  // read once: every 個人番号 is masked as it comes, a column whole once its values say so. The
+  // first reading also gives kinds what every value is (checks/column_kinds.hpp) — needed only
+  // where a column is unbound (unbound); without one, a UTF-8 file whose bytes hold no value
+  // written like a 個人番号 (grammars::TwelveDigitScan) is not read as records. first: the reader
+  // of input that read the header; fields: each input column's item (nullptr: none), for the
+  // columns typed as numbers.
   void find(TransformInput& input, const DatasetReader& first, const grammars::CsvRecord& header,
-            bool unbound, ColumnKinds& kinds);
+            const std::vector<const FieldSpec*>& fields, bool unbound, ColumnKinds& kinds);
 
   // Writes every digit of the masked columns, each stray 個人番号 and each
   // labelled one inside a text as '*' (the record's fields then view

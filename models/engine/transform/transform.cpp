@@ -79,7 +79,7 @@ class TransformRun {
     ColumnKinds kinds(by_header.input_fields, &model, &resources_, false);
     const bool unbound = std::find(by_header.input_fields.begin(), by_header.input_fields.end(),
                                    nullptr) != by_header.input_fields.end();
-    masks_.find(input_, *reader, record, unbound, kinds);
+    masks_.find(input_, *reader, record, by_header.input_fields, unbound, kinds);
     result_.format = std::string(reader->format());
     input_.report_errors(record, output_);
     plan_ =

@@ -33,11 +33,11 @@ void TableValidation::run(const Model* given_model, const ColumnMapping* mapping
 bool TableValidation::open_reader() {
   DatasetReadOptions read_options = options_.reading;
   read_options.limits.keep_going = options_.keep_going;
-  if (auto bytes = options_.input_bytes.find(task_.path); bytes != options_.input_bytes.end()) {
+  if (auto bytes = options_.input_bytes.find(task_.input); bytes != options_.input_bytes.end()) {
     read_options.bytes = bytes->second;
   }
   try {
-    reader_.emplace(task_.path, read_options, [this](const grammars::CsvError& e) {
+    reader_.emplace(task_.input, read_options, [this](const grammars::CsvError& e) {
       const bool encoding = e.kind == grammars::CsvError::Kind::encoding_error;
       Problem problem =
           make(encoding ? "encoding-error" : "malformed-row", current_record_, e.line, e.field);
@@ -62,7 +62,7 @@ bool TableValidation::open_reader() {
 std::optional<ModelChoice> TableValidation::choose(const Model* given_model,
                                                    const ColumnMapping* mapping,
                                                    const std::vector<std::string>& headers) {
-  ModelChoice choice = choose_model(catalog_, given_model, headers, task_.path);
+  ModelChoice choice = choose_model(catalog_, given_model, headers, task_.input);
   if (mapping != nullptr && choice.model != nullptr) {
     try {
       apply_mapping(*mapping, headers, task_.path, choice);

@@ -4,12 +4,14 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "grammars/text/utf8.hpp"
 #include "grammars/values/date.hpp"
 #include "grammars/values/identifiers.hpp"
+#include "grammars/values/masked_lines.hpp"
 #include "verdict_testing.hpp"
 
 using namespace gifkit::grammars;
@@ -578,4 +580,27 @@ TEST_CASE("mynumber-1.10 the scan by windows of 64 bytes: long random texts, eve
       CHECK_FALSE(scanned_in_pieces(before + number + "3", 4096));
     }
   }
+}
+
+TEST_CASE("mynumber-2.1 MaskedLines: every line passes through the text rule, a number never cut") {
+  const std::string number = "166277306897";  // the check digit right
+  REQUIRE(is_individual_number(number));
+  std::ostringstream target;
+  {
+    MaskedLines masked(target);
+    std::ostream out(&masked);
+    out << "file " << number << ".csv: no such file\n";
+    CHECK(target.str() == "file ************.csv: no such file\n");
+    // A number written in pieces, flushed in the middle: held until it ends.
+    out << "id 1662" << std::flush;
+    CHECK(target.str().find("1662") == std::string::npos);
+    out << "7730";
+    out.flush();
+    out << "6897 and 1234-5678-9012\r";
+    CHECK(target.str().find("1662") == std::string::npos);
+    out << "last " << number;  // no line end: written by the destructor
+  }
+  CHECK(target.str() ==
+        "file ************.csv: no such file\nid ************ and 1234-5678-9012\rlast "
+        "************");
 }

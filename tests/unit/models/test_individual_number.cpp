@@ -331,6 +331,74 @@ TEST_CASE("inum-2.8 a column written masked is all masked; one number among mask
   CHECK_FALSE(IndividualNumberColumn().all_masked());  // no values: nothing says masked
 }
 
+TEST_CASE("inum-2.9 a short column: two distinct that pass and none that fails is a column") {
+  const std::vector<std::string> n = made_up_numbers(6, 21);
+  // 4 of 6 values (the attack's file): a column, though the evidence is short of 10⁶.
+  const IndividualNumberColumn four = column_of({n[0], n[1], "K-0012", n[2], "", n[3]});
+  CHECK_FALSE(four.holds_individual_numbers());
+  CHECK(four.is_individual_number_column());
+  // Two are enough; one is not a column, but is masked alone.
+  CHECK(column_of({n[0], "山田", n[1]}).is_individual_number_column());
+  const IndividualNumberColumn one = column_of({"メモ", n[0], "メモ2"});
+  CHECK_FALSE(one.is_individual_number_column());
+  CHECK(one.has_lone_individual_numbers());
+  CHECK(column_of({n[0]}).has_lone_individual_numbers());
+  // The same number twice is one piece of evidence.
+  CHECK_FALSE(column_of({n[0], n[0], n[0]}).is_individual_number_column());
+  // Written 4-4-4 and in full-width digits, as the detector reads them.
+  CHECK(column_of(
+            {n[0].substr(0, 4) + "-" + n[0].substr(4, 4) + "-" + n[0].substr(8), full_width(n[1])})
+            .is_individual_number_column());
+  // One that fails beside them (a code column: 9 in 10 fail) keeps it out,
+  // and its chance passes are not masked alone either.
+  const IndividualNumberColumn codes = column_of({n[0], n[1], typo(n[2])});
+  CHECK_FALSE(codes.is_individual_number_column());
+  CHECK_FALSE(codes.has_lone_individual_numbers());
+  // ... unless the 12-digit values are a few among other text.
+  CHECK(column_of({n[0], typo(n[2]), "a", "b", "c", "d"}).has_lone_individual_numbers());
+  // A long column decided by the evidence stays a column whatever follows.
+  std::vector<std::string> many(n.begin(), n.end());
+  std::vector<std::string> more = made_up_numbers(20, 22);
+  many.insert(many.end(), more.begin(), more.end());
+  many.push_back(typo(more[0]));
+  CHECK(column_of(many).is_individual_number_column());
+}
+
+TEST_CASE("inum-2.10 short columns of random 12-digit codes are rarely a column, long ones never") {
+  // All k distinct codes pass with probability about 10^-k (at most (2/11)^k).
+  for (const std::size_t rows : {std::size_t{3}, std::size_t{5}, std::size_t{8}}) {
+    std::size_t flagged = 0;
+    const std::size_t columns = 20000;
+    for (std::size_t c = 0; c < columns; ++c)
+      flagged +=
+          column_of(random_twelve_digits(rows, 1000 * rows + c)).is_individual_number_column();
+    INFO(rows << " rows: " << flagged << " of " << columns);
+    CHECK(flagged <= (rows == 3 ? 60 : 2));  // 3 rows: about 20 expected (10⁻³)
+  }
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    CHECK_FALSE(column_of(random_twelve_digits(200, seed)).is_individual_number_column());
+    CHECK_FALSE(column_of(random_twelve_digits(200, seed)).has_lone_individual_numbers());
+  }
+}
+
+TEST_CASE("inum-2.11 a value read once: named columns whole, numbers and labelled ones masked") {
+  const std::vector<std::string> n = made_up_numbers(2, 23);
+  std::string masked;
+  IndividualNumberColumn named;
+  CHECK(mask_streamed_value(named, true, "1234", masked));
+  CHECK(masked == "****");
+  CHECK_FALSE(mask_streamed_value(named, true, "なし", masked));
+  IndividualNumberColumn notes;
+  CHECK(mask_streamed_value(notes, false, n[0], masked));
+  CHECK(masked == "************");
+  CHECK(mask_streamed_value(notes, false, "個人番号:" + n[1] + " 確認", masked));
+  CHECK(masked == "個人番号:************ 確認");
+  masked = "untouched";
+  CHECK_FALSE(mask_streamed_value(notes, false, typo(n[1]), masked));
+  CHECK_FALSE(mask_streamed_value(notes, false, "", masked));
+  CHECK(masked == "untouched");
+}
+
 TEST_CASE("validate-inum-3.1 one individual-number per column, at its header, values masked") {
   Guarded guarded;
   const Report report = guarded.run();

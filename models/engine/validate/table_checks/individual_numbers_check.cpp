@@ -38,7 +38,7 @@ class IndividualNumbersCheck final : public TableCheck {
       const IndividualNumberColumn& column = columns_[i];
       const bool named =
           header_names_individual_number(headers[i], table.options.individual_number_headers);
-      if (!named && !column.holds_individual_numbers()) continue;
+      if (!named && !column.is_individual_number_column()) continue;
       if (column.all_masked()) continue;  // written masked (transform --mask individual-number)
       std::string reason = named ? "its header names it; " : "";
       reason += std::to_string(column.valid()) + " of its " + std::to_string(column.values()) +
