@@ -12,8 +12,15 @@ framing (two Content-Lengths, a lying chunk size, an unknown
 Transfer-Encoding, a header line without a colon), slowloris trickles, a
 declared body larger than --max-body, bursts of idle connections, a small
 xlsx zip bomb and an XML instance with many attributes uploaded to
-/v1/validate; every few minutes another process holds the registry's write
-lock for 3 s, and the server gets a SIGHUP.
+/v1/validate; and the attacks of issue #56: clients that post a batch and
+never read the answer, header-trickling connections spread over 20 loopback
+addresses (each under the per-address cap), HTTP/1.1 requests without Host or
+with two, a 200,000-row bad CSV validated with the json answer (the report's
+memory), a 1 MB CSV asked for sarif (the path rewrite) and 240 KB of text to
+/v1/characters/check. Every few minutes another process holds the registry's
+write lock for 3 s, and the server gets a SIGHUP. An honest request answered
+503 (overload, a full queue) is counted apart, as the issue allows under
+deliberate overload; any other status but 200 is a failure.
 
 Traffic goes to 127.0.0.1 only; every loop stops at the deadline, every
 socket has a timeout. Usage:
@@ -145,6 +152,8 @@ def honest_client(port, kind, deadline, counters, state, numbers, addresses, csv
             pass
         elif status == 503 and b"registry-busy" in answer and state.get("locked"):
             counters.add("honest-busy-while-locked")
+        elif status == 503 and b"registry-busy" not in answer:
+            counters.add("honest-503-overload")
         else:
             counters.fail(f"{kind} {path[:80]}: {status} {answer[:160]!r}")
         time.sleep(0.02)
@@ -170,10 +179,24 @@ def many_attributes_xml(count=40000):
     return f'<?xml version="1.0"?><root {attributes}/>'.encode()
 
 
+def bad_csv(rows):
+    """A CSV of gif:LegalEntity whose every row has two bad values (a report of 2 × rows findings)."""
+    lines = ["法人番号,商号又は名称,設立年月日"]
+    lines += [f"{1000000000000 + i},株式会社テスト{i},2024-13-{i % 40:02d}" for i in range(rows)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+# The source addresses of the trickling connections: 20, as the attack used.
+TRICKLE_SOURCES = [f"127.0.0.{10 + i}" for i in range(20)]
+
+
 def hostile_client(port, kind, deadline, counters, max_body):
     rng = random.Random(hash(kind) ^ 20261124)
     bomb = zip_bomb_xlsx() if kind == "uploads" else b""
     xml = many_attributes_xml() if kind == "uploads" else b""
+    big_bad = bad_csv(200000) if kind == "report-memory" else b""
+    sarif_csv = bad_csv(16000) if kind == "report-memory" else b""
+    text = ("株式会社テスト髙﨑　𠮷野家\n" * 8000).encode() if kind == "report-memory" else b""
     while time.monotonic() < deadline:
         try:
             if kind == "garbage":
@@ -214,6 +237,51 @@ def hostile_client(port, kind, deadline, counters, max_body):
                 http_request(port, "POST", "/v1/validate?model=gif:LegalEntity", xml,
                              {"Content-Type": "application/xml"}, timeout=60)
                 time.sleep(5)
+            elif kind == "non-reader":
+                # A batch posted, the answer never read: the socket stays open until the
+                # server gives up on it.
+                body = bad_csv(20000)
+                with socket.create_connection((HOST, port), timeout=30) as s:
+                    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+                    s.sendall(b"POST /v1/validate?model=gif:LegalEntity HTTP/1.1\r\nHost: x\r\n"
+                              b"Content-Type: text/csv\r\nContent-Length: "
+                              + str(len(body)).encode() + b"\r\n\r\n" + body)
+                    end = min(deadline, time.monotonic() + 20)
+                    while time.monotonic() < end:
+                        time.sleep(1)
+            elif kind == "trickle-many":
+                # 10 trickling heads from each of 20 addresses at once, a byte every 2 s.
+                sockets = []
+                for source in TRICKLE_SOURCES:
+                    for _ in range(10):
+                        try:
+                            sockets.append(socket.create_connection(
+                                (HOST, port), timeout=3, source_address=(source, 0)))
+                        except OSError:
+                            break
+                end = min(deadline, time.monotonic() + 20)
+                while time.monotonic() < end:
+                    for s in sockets:
+                        try:
+                            s.send(b"X")
+                        except OSError:
+                            pass
+                    time.sleep(2)
+                for s in sockets:
+                    s.close()
+            elif kind == "no-host":
+                exchange(port, rng.choice([
+                    b"GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n",
+                    b"GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n"]),
+                    timeout=3)
+            elif kind == "report-memory":
+                http_request(port, "POST", "/v1/validate?model=gif:LegalEntity", big_bad,
+                             {"Content-Type": "text/csv"}, timeout=120)
+                http_request(port, "POST", "/v1/validate?model=gif:LegalEntity&format=sarif",
+                             sarif_csv, {"Content-Type": "text/csv"}, timeout=120)
+                http_request(port, "POST", "/v1/characters/check", text,
+                             {"Content-Type": "text/plain"}, timeout=120)
+                time.sleep(10)
             counters.add(f"hostile-{kind}")
         except OSError:
             counters.add(f"hostile-{kind}-cut-off")
@@ -292,7 +360,8 @@ def main():
             threads.append(threading.Thread(target=honest_client, args=(
                 server.port, kind, deadline, counters, state, numbers, addresses, csv_body)))
         for kind in ["garbage", "framing", "slowloris", "slowloris", "slowloris", "slowloris",
-                     "oversize", "idle-burst", "uploads"]:
+                     "oversize", "idle-burst", "uploads", "non-reader", "non-reader",
+                     "non-reader", "non-reader", "trickle-many", "no-host", "report-memory"]:
             threads.append(threading.Thread(target=hostile_client, args=(
                 server.port, kind, deadline, counters, args.max_body_mib << 20)))
         threads.append(threading.Thread(target=lock_and_hangup, args=(

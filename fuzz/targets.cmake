@@ -21,6 +21,10 @@ set(GIFKIT_FUZZ_TARGETS
   fuzz_houjin_xml
   fuzz_serve_request
   fuzz_mapping
+  fuzz_baseline
+  fuzz_gate_config
+  fuzz_validate_xml
+  fuzz_houjin_csv
 )
 set(GIFKIT_FUZZ_SOURCE_DIR "${CMAKE_CURRENT_LIST_DIR}")
 
@@ -30,7 +34,19 @@ function(gifkit_fuzz_configure target name)
   if(name STREQUAL "fuzz_model_xml" OR name STREQUAL "fuzz_validate_csv" OR
      name STREQUAL "fuzz_address_matcher")
     target_link_libraries(${target} PRIVATE gifkit_models)
-  elseif(name STREQUAL "fuzz_houjin_xml")
+  elseif(name STREQUAL "fuzz_validate_xml" OR name STREQUAL "fuzz_baseline")
+    target_link_libraries(${target} PRIVATE gifkit_models)
+  elseif(name STREQUAL "fuzz_gate_config")
+    # The reader lives in the command's library (tools/gate_options.cpp, toml++); the
+    # libFuzzer build compiles that one file, instrumented.
+    if(target MATCHES "^replay_")
+      target_link_libraries(${target} PRIVATE gifkit_tools)
+    else()
+      target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/tools/gate_options.cpp)
+      target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR})
+      target_link_libraries(${target} PRIVATE gifkit_models CLI11::CLI11)
+    endif()
+  elseif(name STREQUAL "fuzz_houjin_xml" OR name STREQUAL "fuzz_houjin_csv")
     target_link_libraries(${target} PRIVATE gifkit_registries)
   elseif(name STREQUAL "fuzz_chars_check" OR name STREQUAL "fuzz_mapping")
     target_link_libraries(${target} PRIVATE gifkit_models)

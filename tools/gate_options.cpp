@@ -90,7 +90,7 @@ GateConfigPart read_part(const std::filesystem::path& file, const toml::table& t
         refuse(file, node, "max-error-rate: expected a table of CODE (or all) = PERCENT");
       for (auto&& [code, percent] : *codes) {
         auto number = percent.value<double>();
-        if (!number || *number < 0 || *number > 100)
+        if (!number || !(*number >= 0 && *number <= 100))  // NaN too
           refuse(file, percent,
                  "max-error-rate." + std::string(code.str()) +
                      ": expected a percentage from 0 to 100");
@@ -240,7 +240,7 @@ bool GateOptions::apply(models::ValidateOptions& options, const CommandContext& 
   for (const std::string& setting : max_error_rate_) {
     const std::size_t at = setting.find('=');
     auto percent = at == std::string::npos ? std::nullopt : parse_percent(setting.substr(at + 1));
-    if (!percent || *percent < 0 || *percent > 100) {
+    if (!percent || !(*percent >= 0 && *percent <= 100)) {  // NaN too
       context.err << kWho << ": --max-error-rate " << setting
                   << ": expected CODE=PCT or all=PCT, PCT a percentage from 0 to 100\n";
       return false;

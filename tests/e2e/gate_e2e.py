@@ -383,8 +383,16 @@ def case_a_baseline_that_is_no_report_is_a_usage_error(env):
     name, _ = env.faulty_list(count=200)
     env.write("not-a-report.json", "{\"results\": []}\n")
     env.write("broken.ndjson", '{"type":"problem","code":"invalid-format"}\n{"type":\n')
+    # A report's shape with members of another type (found by fuzz_baseline: the JSON
+    # library's own words came out, without the file).
+    env.write("path-is-number.json", '{"tasks":[{"path":5}]}\n')
+    env.write("code-is-number.ndjson", '{"type":"problem","path":"a.csv","code":7}\n')
+    env.write("location-is-number.sarif", '{"runs":[{"results":[{"locations":[1]}]}]}\n')
     for baseline, says in ((name, "is not JSON"), ("not-a-report.json", "\"tasks\" array"),
-                           ("broken.ndjson", "broken.ndjson:2: not a JSON line")):
+                           ("broken.ndjson", "broken.ndjson:2: not a JSON line"),
+                           ("path-is-number.json", "path-is-number.json: not a gifkit validate report"),
+                           ("code-is-number.ndjson", "code-is-number.ndjson:1: not a gifkit validate report"),
+                           ("location-is-number.sarif", "location-is-number.sarif: not a gifkit validate report")):
         code, out, err = env.run("validate", "--baseline", baseline, name)
         check(code == 2 and says in err, f"--baseline {baseline}: exit {code} {err!r}")
         check(out == "", f"--baseline {baseline}: a report was written: {out[:200]!r}")

@@ -13,6 +13,11 @@ namespace {
 
 constexpr char kSeparator = '\x1F';  // no text of a report holds it
 
+// A report's member that gifkit validate never writes with that type.
+constexpr const char* kNotAReportLine =
+    "not a gifkit validate report (a member has another type than the report's: a problem is "
+    "an object whose code, field, value, path and message are strings)";
+
 Problem problem_from_json(const nlohmann::json& entry) {
   Problem problem;
   problem.code = entry.value("code", "");
@@ -150,11 +155,16 @@ void Baseline::read_ndjson_report(std::istream& in) {
                           ": not a JSON line of an ndjson report (column " +
                           std::to_string(error.byte) + ")"};
     }
-    const std::string type = entry.is_object() ? entry.value("type", "") : "";
-    if (type == "problem") {
-      add_problem(file_named(entry.value("path", "")), problem_from_json(entry));
-    } else if (type == "summary") {
-      add_groups(file_named(entry.value("path", "")), entry);
+    try {
+      const std::string type = entry.is_object() ? entry.value("type", "") : "";
+      if (type == "problem") {
+        add_problem(file_named(entry.value("path", "")), problem_from_json(entry));
+      } else if (type == "summary") {
+        add_groups(file_named(entry.value("path", "")), entry);
+      }
+    } catch (const nlohmann::json::exception&) {
+      throw BaselineError{"--baseline: " + path_.string() + ":" + std::to_string(number) + ": " +
+                          kNotAReportLine};
     }
   }
 }
@@ -240,10 +250,17 @@ Baseline Baseline::read(const std::filesystem::path& path) {
     auto member = document.find(name);
     return member != document.end() && member->is_array();
   };
-  if (document.is_object() && is_array("tasks")) {
-    baseline.read_json_report(document);
-  } else if (document.is_object() && is_array("runs")) {
-    baseline.read_sarif_report(document);
+  if (document.is_object() && (is_array("tasks") || is_array("runs"))) {
+    // A member of another type than gifkit writes (a number for a path, a
+    // string for a problem) is a file gifkit did not write.
+    try {
+      if (is_array("tasks"))
+        baseline.read_json_report(document);
+      else
+        baseline.read_sarif_report(document);
+    } catch (const nlohmann::json::exception&) {
+      throw BaselineError{"--baseline: " + path.string() + ": " + kNotAReportLine};
+    }
   } else {
     throw BaselineError{"--baseline: " + path.string() +
                         " is not a gifkit validate report (json: a \"tasks\" array; sarif: "

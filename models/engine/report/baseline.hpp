@@ -53,6 +53,7 @@ class Baseline {
   const File* file_for(const std::string& input) const;
 
   std::string path() const { return path_.string(); }
+  const std::vector<File>& files() const { return files_; }
 
  private:
   void read_json_report(const nlohmann::json& document);
