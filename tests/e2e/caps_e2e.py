@@ -387,7 +387,7 @@ def case_serve_time_limit_stops_the_parsing_of_a_part(env):
     path = bomb(env, "slow.xlsx", inflated=48 * MIB)
     with open(path, "rb") as f:
         body = f.read()
-    with serve(env, "--max-body", "16", "--time-limit", "300") as server:
+    with serve(env, "--max-body", "64", "--time-limit", "300") as server:  # parts: 64 MiB
         status, code, message, seconds = post(server, "/v1/validate?model=gif:Address", body, 30 * T)
         check(status == 503 and code == "time-limit",
               f"status {status} code {code} after {seconds:.1f} s: {message}")
