@@ -83,7 +83,7 @@ class RegistryAuditCommand : public Command {
 
     models::ValidateOptions validate_options;  // the collector's: no filter, no baseline
     validate_options.max_errors = max_errors_.value_or(default_max_errors(format_));
-    validate_options.keep_problems = format_ != OutputFormat::ndjson;
+    validate_options.keep_problems = writer_reads_kept_problems(format_);
     models::GateSettings gate;
     gate.fail_on = models::Severity::warning;  // anything found fails
     models::Report report;

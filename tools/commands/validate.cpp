@@ -143,7 +143,7 @@ class ValidateCommand : public Command {
     if (!ci_writer_options(writer_options, context)) return kExitUsage;
     const std::unique_ptr<OpenOutput> output = output_.open(context);
     if (!output) return kExitUsage;
-    options.keep_problems = format_ != OutputFormat::ndjson && format_ != OutputFormat::github;
+    options.keep_problems = writer_reads_kept_problems(format_);
     auto writer = make_report_writer(format_, output->stream(), writer_options);
     models::Report report;
     try {

@@ -18,6 +18,7 @@
 #include <memory>
 
 #include "tools/output/json_text.hpp"
+#include "tools/report/listed_problems.hpp"
 #include "tools/report/report_internal.hpp"
 
 namespace gifkit::tools::report_detail {
@@ -51,27 +52,32 @@ class GitlabWriter final : public models::ReportSink {
   GitlabWriter(std::ostream& out, const ReportWriterOptions& options)
       : out_(out), source_root_(options.source_root) {}
 
-  void begin_task(const models::TaskReport&) override {}
-  void problem(const models::TaskReport&, const models::Problem&) override {}
+  void begin_task(const models::TaskReport&) override { listed_.begin_task(); }
+  void problem(const models::TaskReport&, const models::Problem& problem) override {
+    listed_.add(problem);
+  }
   void end_task(const models::TaskReport&) override {}
 
   void finish(const models::Report& report) override {
     std::vector<std::string> paths;
+    std::vector<std::uint64_t> counts;
     std::size_t count = 0;
-    for (const models::TaskReport& task : report.tasks) {
-      paths.push_back(path_under_root(task.path, source_root_).path);
-      count += task.problems.size();
+    for (std::size_t index = 0; index < report.tasks.size(); ++index) {
+      paths.push_back(path_under_root(report.tasks[index].path, source_root_).path);
+      counts.push_back(listed_.count(index, report.tasks[index]));
+      count += static_cast<std::size_t>(counts.back());
     }
     std::size_t task_index = 0;
     std::size_t problem_index = 0;
     FindingFingerprints fingerprints(paths.empty() ? "" : paths.front());
     write_with_arrays(out_, json_array_placeholder(), {count}, [&](std::size_t, std::size_t) {
-      while (problem_index >= report.tasks[task_index].problems.size()) {
+      while (problem_index >= counts[task_index]) {
         ++task_index;
         problem_index = 0;
         fingerprints = FindingFingerprints(paths[task_index]);
       }
-      return issue_json(report.tasks[task_index].problems[problem_index++], paths[task_index],
+      ++problem_index;
+      return issue_json(listed_.next(task_index, report.tasks[task_index]), paths[task_index],
                         fingerprints);
     });
     out_.flush();
@@ -85,6 +91,7 @@ class GitlabWriter final : public models::ReportSink {
 
   std::ostream& out_;
   std::string source_root_;
+  ListedProblems listed_;
 };
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tools/output/json_text.hpp"
+#include "tools/report/listed_problems.hpp"
 #include "tools/report/report_internal.hpp"
 
 namespace gifkit::tools::report_detail {
@@ -244,14 +245,17 @@ void write_with_arrays(std::ostream& out, std::string_view document,
 
 namespace {
 
-// Writes the whole report as one JSON document in finish().
+// Writes the whole report as one JSON document in finish(); the problems,
+// received as they are found, wait in a ListedProblems until then.
 class JsonWriter final : public models::ReportSink {
  public:
   JsonWriter(std::ostream& out, const ReportWriterOptions& options)
       : out_(out), tool_version_(options.tool_version) {}
 
-  void begin_task(const models::TaskReport&) override {}
-  void problem(const models::TaskReport&, const models::Problem&) override {}
+  void begin_task(const models::TaskReport&) override { listed_.begin_task(); }
+  void problem(const models::TaskReport&, const models::Problem& problem) override {
+    listed_.add(problem);
+  }
   void end_task(const models::TaskReport&) override {}
 
   // The document is dumped with each task's "errors" a placeholder, where
@@ -260,11 +264,12 @@ class JsonWriter final : public models::ReportSink {
     ReportTotals totals = sum_report(report);
     json tasks = json::array();
     std::vector<std::size_t> counts;
-    for (const models::TaskReport& task : report.tasks) {
+    for (std::size_t index = 0; index < report.tasks.size(); ++index) {
+      const models::TaskReport& task = report.tasks[index];
       json entry = task_to_json(task, /*with_problems=*/false);
       entry["errors"] = std::string(kArrayPlaceholder);
       tasks.push_back(std::move(entry));
-      counts.push_back(task.problems.size());
+      counts.push_back(static_cast<std::size_t>(listed_.count(index, task)));
     }
     json document{
         {"tool", json{{"name", "gifkit"}, {"version", tool_version_}}},
@@ -273,8 +278,8 @@ class JsonWriter final : public models::ReportSink {
         {"quality", totals_quality_json(totals)},
         {"tasks", std::move(tasks)},
     };
-    write_with_arrays(out_, json_text(document, 2), counts, [&](std::size_t task, std::size_t i) {
-      return problem_to_json(report.tasks[task].problems[i]);
+    write_with_arrays(out_, json_text(document, 2), counts, [&](std::size_t task, std::size_t) {
+      return problem_to_json(listed_.next(task, report.tasks[task]));
     });
     out_.flush();
   }
@@ -282,6 +287,7 @@ class JsonWriter final : public models::ReportSink {
  private:
   std::ostream& out_;
   std::string tool_version_;
+  ListedProblems listed_;
 };
 
 // Streams one JSON object per line; see the file comment for the line types.

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "tools/output/json_text.hpp"
+#include "tools/report/listed_problems.hpp"
 #include "tools/report/report_internal.hpp"
 
 namespace gifkit::tools::report_detail {
@@ -101,11 +102,12 @@ struct RuleTable {
   }
 };
 
-RuleTable build_rules(const models::Report& report) {
+RuleTable build_rules(const models::Report& report, const ListedProblems& listed) {
   RuleTable table;
   for (const models::ProblemCode& entry : models::problem_codes()) table.add(entry.code, &entry);
-  for (const models::TaskReport& task : report.tasks) {
-    for (const models::Problem& problem : task.problems) table.add(problem.code, nullptr);
+  for (std::size_t index = 0; index < report.tasks.size(); ++index) {
+    const models::TaskReport& task = report.tasks[index];
+    for (const std::string& code : listed.codes(index, task)) table.add(code, nullptr);
     for (const models::Problem& problem : task.absent) table.add(problem.code, nullptr);
   }
   return table;
@@ -186,25 +188,31 @@ json result_json(const models::Problem& problem, const json& location, std::size
 }
 
 // Writes the whole SARIF log in finish(); the results one at a time
-// (write_with_arrays).
+// (write_with_arrays), from the problems received as they were found (kept
+// in a ListedProblems until then).
 class SarifWriter final : public models::ReportSink {
  public:
   SarifWriter(std::ostream& out, const ReportWriterOptions& options)
       : out_(out), options_(options) {}
 
-  void begin_task(const models::TaskReport&) override {}
-  void problem(const models::TaskReport&, const models::Problem&) override {}
+  void begin_task(const models::TaskReport&) override { listed_.begin_task(); }
+  void problem(const models::TaskReport&, const models::Problem& problem) override {
+    listed_.add(problem);
+  }
   void end_task(const models::TaskReport&) override {}
 
   void finish(const models::Report& report) override {
-    RuleTable rules = build_rules(report);
+    RuleTable rules = build_rules(report, listed_);
     json artifacts = json::array();
     std::vector<json> locations;
+    std::vector<std::uint64_t> listed_counts;
     std::size_t result_count = 0;
-    for (const models::TaskReport& task : report.tasks) {
+    for (std::size_t index = 0; index < report.tasks.size(); ++index) {
+      const models::TaskReport& task = report.tasks[index];
       locations.push_back(artifact_location(task, options_.source_root));
       artifacts.push_back(artifact_json(task, locations.back()));
-      result_count += task.problems.size() + task.absent.size();
+      listed_counts.push_back(listed_.count(index, task));
+      result_count += static_cast<std::size_t>(listed_counts.back()) + task.absent.size();
     }
 
     json driver{{"name", "gifkit"}};
@@ -237,16 +245,15 @@ class SarifWriter final : public models::ReportSink {
     auto fingerprints = std::make_unique<FindingFingerprints>(
         report.tasks.empty() ? std::string() : fingerprint_path(0));
     write_with_arrays(out_, json_text(log, 2), {result_count}, [&](std::size_t, std::size_t) {
-      while (index >=
-             report.tasks[task_index].problems.size() + report.tasks[task_index].absent.size()) {
+      while (index >= listed_counts[task_index] + report.tasks[task_index].absent.size()) {
         ++task_index;
         index = 0;
         fingerprints = std::make_unique<FindingFingerprints>(fingerprint_path(task_index));
       }
       const models::TaskReport& task = report.tasks[task_index];
-      const bool absent = index >= task.problems.size();
+      const bool absent = index >= listed_counts[task_index];
       const models::Problem& problem =
-          absent ? task.absent[index - task.problems.size()] : task.problems[index];
+          absent ? task.absent[index - listed_counts[task_index]] : listed_.next(task_index, task);
       ++index;
       return result_json(problem, locations[task_index], task_index, rules, task, *fingerprints,
                          absent);
@@ -257,6 +264,7 @@ class SarifWriter final : public models::ReportSink {
  private:
   std::ostream& out_;
   ReportWriterOptions options_;
+  ListedProblems listed_;
 };
 
 }  // namespace

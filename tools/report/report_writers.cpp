@@ -74,6 +74,17 @@ std::uint64_t default_max_errors(OutputFormat format) {
   }
 }
 
+bool writer_reads_kept_problems(OutputFormat format) {
+  switch (format) {
+    case OutputFormat::text:
+    case OutputFormat::html:
+    case OutputFormat::junit:
+      return true;
+    default:
+      return false;
+  }
+}
+
 ReportTotals sum_report(const models::Report& report) {
   ReportTotals totals;
   double task_seconds = 0;

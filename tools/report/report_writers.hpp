@@ -71,6 +71,12 @@ ReportTotals sum_report(const models::Report& report);
 // (text 5, html 20: the group says how many there are and which rows, and
 // the page stays small), all in the others (0).
 std::uint64_t default_max_errors(OutputFormat format);
+// Whether format's writer reads the listed problems from the returned report
+// (models::ValidateOptions::keep_problems): text, html and junit group them
+// at the end; json, sarif and gitlab keep what they receive in a temporary
+// file (ListedProblems), ndjson and github write each at once — memory then
+// stays flat however many problems a file has.
+bool writer_reads_kept_problems(OutputFormat format);
 // Without --max-errors, a file's text report keeps to a page a person reads
 // (ReportWriterOptions::text_lines_per_file).
 inline constexpr std::size_t kTextLinesPerFile = 190;

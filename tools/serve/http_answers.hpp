@@ -6,6 +6,9 @@
 #pragma once
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
+#include <limits>
+#include <memory>
 #include <ostream>
 #include <sstream>
 #include <stdexcept>
@@ -32,41 +35,82 @@ class HttpError : public std::runtime_error {
   std::string code_;
 };
 
-// An answer's text made in memory (a report, the findings of a character
-// check) that honours the request's --time-limit while it is written: past
-// the deadline, the next write (checked every 1 MiB) throws
-// AnswerPastDeadline, which a writer that flushes or catches may turn into
-// another std::ios_base::failure: a handler catches std::ios_base::failure
-// and asks past_deadline(). A report of 244,000 findings is 300 MB of SARIF that
-// took its writer 15 s after a validation that ended in time (issue #56).
+// An answer's text (a report, the findings of a character check) made
+// within the request's --time-limit and in bounded memory: kept in memory up
+// to a threshold (the server's spool threshold), past it in an unlinked
+// temporary file, and sent from there a block at a time (answer()); it
+// passes max_bytes at most. Past the deadline, the next write (checked every
+// 1 MiB) throws AnswerPastDeadline; past max_bytes, AnswerOverCap — both
+// std::ios_base::failure, which a writer that flushes or catches may turn
+// into another: a handler catches std::ios_base::failure and asks
+// past_deadline() and over_cap(). A report of 244,000 findings is 300 MB of
+// SARIF that took its writer 15 s after a validation that ended in time, and
+// a report of 1,000,000 bad rows held 7.7 GB in memory (issue #56).
+// Text hidden with hide() (the body's private folder) is left out wherever it
+// is written, also across writes, in one pass.
 class AnswerText : public std::ostream {
  public:
+  // Everything in memory, no cap: for answers bounded by their input.
   explicit AnswerText(std::chrono::steady_clock::time_point deadline);
-  std::string str() const { return buffer_.str(); }
-  // True once a write came after the deadline.
+  AnswerText(std::chrono::steady_clock::time_point deadline, std::size_t memory_threshold,
+             std::uint64_t max_bytes);
+  ~AnswerText() override;
+  AnswerText(const AnswerText&) = delete;
+  AnswerText& operator=(const AnswerText&) = delete;
+
+  // Leaves text out of what is written from now on (non-empty).
+  void hide(std::string text) { buffer_.hidden = std::move(text); }
+  // The bytes kept so far (after hiding), pending ones included once flushed.
+  std::uint64_t size() const { return buffer_.kept; }
+  // True once a write came after the deadline, or would have passed max_bytes.
   bool past_deadline() const { return buffer_.past_deadline; }
+  bool over_cap() const { return buffer_.over_cap; }
+  // Makes the text the answer's body of type: the whole text when it stayed
+  // in memory, else streamed from its file (which the answer then owns).
+  void answer(Answer& answer, const std::string& type);
+  // The whole text, when it stayed in memory (tests, small answers).
+  std::string str();
 
  private:
-  class Buffer : public std::stringbuf {
+  class Buffer : public std::streambuf {
    public:
-    explicit Buffer(std::chrono::steady_clock::time_point deadline) : deadline_(deadline) {}
+    Buffer(std::chrono::steady_clock::time_point deadline, std::size_t memory_threshold,
+           std::uint64_t max_bytes);
+    ~Buffer() override;
+    // Moves the bytes written to memory or the file; final: the last ones
+    // (no hidden text can start in them any more).
+    void drain(bool final);
+    std::string hidden;
     bool past_deadline = false;
+    bool over_cap = false;
+    std::uint64_t kept = 0;
+    std::string memory;         // the text, while it fits the threshold
+    std::FILE* file = nullptr;  // the text, past it (unlinked)
 
    protected:
-    std::streamsize xsputn(const char* text, std::streamsize count) override;
     int_type overflow(int_type c) override;
+    int sync() override;
 
    private:
-    void count(std::streamsize bytes);
+    void keep(std::string_view text);
+    void count(std::size_t bytes);
     std::chrono::steady_clock::time_point deadline_;
+    std::size_t memory_threshold_;
+    std::uint64_t max_bytes_;
     std::uint64_t written_ = 0;
     std::uint64_t next_check_ = 0;
+    std::string pending_;  // written, not yet searched for hidden text
+    std::unique_ptr<char[]> block_;
   };
   Buffer buffer_;
 };
 // Thrown by an AnswerText written past its deadline.
 struct AnswerPastDeadline : std::ios_base::failure {
   AnswerPastDeadline() : std::ios_base::failure("the answer's deadline has passed") {}
+};
+// Thrown by an AnswerText that would pass its max_bytes.
+struct AnswerOverCap : std::ios_base::failure {
+  AnswerOverCap() : std::ios_base::failure("the answer passes its cap") {}
 };
 
 // document as the body (one line and a newline), with status.

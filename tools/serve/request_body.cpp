@@ -332,7 +332,7 @@ std::string BodyFile::without_folder(std::string text) const {
   // occurrence where it stood moved the rest of the text every time, a time
   // quadratic in the findings (a report of 100,000 findings held a worker
   // for minutes, issue #56).
-  const std::string prefix = folder_.path.string() + "/";
+  const std::string prefix = folder_text();
   std::size_t from = text.find(prefix);
   if (from == std::string::npos) return text;
   std::size_t to = from;

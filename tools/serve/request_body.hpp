@@ -156,6 +156,8 @@ class BodyFile {
   // text with the private folder taken out of every path in it: a report
   // names the file as the client did ("body.csv"), not where it was kept.
   std::string without_folder(std::string text) const;
+  // What without_folder takes out: the folder's path and a slash.
+  std::string folder_text() const { return folder_.path.string() + "/"; }
 
  private:
   BodyFolders& folders_;

@@ -6,6 +6,8 @@
 // command reads it: layout, encoding and sheet are its --as, --encoding and
 // --sheet, tools/dataset_options.hpp; the findings as `gifkit chars check
 // --format json` writes them). 503 when the registry holds no character data.
+#include <cstdint>
+#include <limits>
 #include <sstream>
 
 #include "models/engine/chars/chars_check.hpp"
@@ -82,8 +84,12 @@ void check(const Service& service, const Request& request, Answer& answer) {
                      : type.rfind("text/tab-separated-values", 0) == 0 ? "body.tsv"
                                                                        : "body.txt";
   BodyFile file(service.body_folders(), body, name);
-  // The findings, written within the time limit (the checker streams them).
-  AnswerText out(current_request().started + service.options().time_limit);
+  // The findings, written within the time limit (the checker streams them),
+  // in memory up to the spool threshold and in a temporary file past it,
+  // naming the body as the client did, never the server's folder.
+  AnswerText out(current_request().started + service.options().time_limit,
+                 service.options().spool_threshold, std::numeric_limits<std::uint64_t>::max());
+  out.hide(file.folder_text());
   auto writer = make_chars_check_writer(OutputFormat::json, out, false);
   models::TextChecker checker(snapshot->characters(), sets.target, options);
   try {
@@ -96,12 +102,11 @@ void check(const Service& service, const Request& request, Answer& answer) {
                         std::to_string(service.options().time_limit.count()) +
                         " ms); check a large text with `gifkit chars check`");
   }
-  std::string text = file.without_folder(out.str());
   const auto& totals = checker.totals();
   if (totals.unknown_columns > 0) {
     throw HttpError(400, "unknown-column", "a column of 'columns' is not in the body's header");
   }
-  answer.set_content(text, kJsonType);
+  out.answer(answer, kJsonType);
 }
 
 }  // namespace

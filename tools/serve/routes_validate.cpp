@@ -18,6 +18,7 @@
 #include <sstream>
 #include <utility>
 
+#include "grammars/io/read_limits.hpp"
 #include "grammars/io/xlsx_reader.hpp"
 #include "grammars/values/identifiers.hpp"
 #include "models/engine/validate/validate.hpp"
@@ -67,8 +68,8 @@ struct ReturnFreedMemory {
 // these sizes.
 constexpr std::uint64_t kSmallBody = std::uint64_t{64} << 10;
 constexpr std::size_t kSmallReport = std::size_t{256} << 10;
-bool small_request(const SpooledBody& body, const models::Report& report, const std::string& text) {
-  if (body.size() > kSmallBody || text.size() > kSmallReport) return false;
+bool small_request(const SpooledBody& body, const models::Report& report, std::uint64_t text) {
+  if (body.size() > kSmallBody || text > kSmallReport) return false;
   for (const auto& task : report.tasks) {
     if (task.format != "csv" && task.format != "tsv") return false;
   }
@@ -97,17 +98,39 @@ std::string body_file_name(const Request& request, SpooledBody& body) {
   return "body.csv";
 }
 
+// A report is at most this many times --max-body: past it, 507
+// report-over-cap (it is made in a temporary file, not in memory; a file of
+// 200,000 bad rows, 5 MB, makes 590 MB of json).
+constexpr std::uint64_t kReportPerBody = 4;
+
+// The report writer's sink, which also keeps the first problem of
+// models::is_unreadable_code that goes by (the report keeps no problems:
+// the writers keep them in a file or stream them).
+class FirstUnreadable final : public models::ReportSink {
+ public:
+  explicit FirstUnreadable(models::ReportSink& writer) : writer_(writer) {}
+  void begin_task(const models::TaskReport& task) override { writer_.begin_task(task); }
+  void problem(const models::TaskReport& task, const models::Problem& problem) override {
+    if (!first && models::is_unreadable_code(problem.code)) first = problem;
+    writer_.problem(task, problem);
+  }
+  void end_task(const models::TaskReport& task) override { writer_.end_task(task); }
+  void finish(const models::Report& report) override { writer_.finish(report); }
+  std::optional<models::Problem> first;
+
+ private:
+  models::ReportSink& writer_;
+};
+
 // Why a report whose file could not be validated (report_has_unreadable_input)
 // says so: the code of its first problem of models::is_unreadable_code (the
 // error's code) and that problem's message and suggestion.
-std::pair<std::string, std::string> unvalidated_reason(const models::Report& report) {
-  for (const auto& task : report.tasks) {
-    for (const auto& problem : task.problems) {
-      if (!models::is_unreadable_code(problem.code)) continue;
-      std::string reason = problem.message;
-      if (!problem.suggestion.empty()) reason += " (" + problem.suggestion + ")";
-      return {problem.code, reason};
-    }
+std::pair<std::string, std::string> unvalidated_reason(const models::Report& report,
+                                                       const FirstUnreadable& seen) {
+  if (seen.first) {
+    std::string reason = seen.first->message;
+    if (!seen.first->suggestion.empty()) reason += " (" + seen.first->suggestion + ")";
+    return {seen.first->code, reason};
   }
   for (const auto& task : report.tasks) {  // a report that lists no problem (ndjson)
     for (std::string_view code : models::kUnreadableCodes) {
@@ -145,7 +168,7 @@ void validate(Service& service, const Request& request, Answer& answer) {
   options.max_errors = static_cast<std::uint64_t>(
       integer_parameter(request, "max_errors", 0, 0, std::int64_t{1} << 40));
   options.allow_empty = flag_parameter(request, "allow_empty");  // as --allow-empty
-  options.keep_problems = *format != OutputFormat::ndjson;
+  options.keep_problems = writer_reads_kept_problems(*format);
   options.gif_xsd = service.data() / "gif" / "GIF_Core_DataModel.xsd";
   options.over_cap_throws = true;
 
@@ -203,12 +226,18 @@ void validate(Service& service, const Request& request, Answer& answer) {
   ReportWriterOptions writer_options;
   writer_options.tool_version = std::string(gifkit_version());
   const auto deadline = current_request().started + service.options().time_limit;
-  AnswerText out(deadline);  // the report, written within the time limit
+  // The report, written within the time limit, in memory up to the spool
+  // threshold and in a temporary file past it, kReportPerBody × --max-body
+  // at most, naming the body as the client did, never the server's folder.
+  AnswerText out(deadline, service.options().spool_threshold,
+                 kReportPerBody * service.options().max_body);
+  if (file) out.hide(file->folder_text());
   auto writer = make_report_writer(*format, out, writer_options);
+  FirstUnreadable sink(*writer);
   models::Report report;
   options.keep_going = [deadline] { return std::chrono::steady_clock::now() < deadline; };
   try {
-    report = models::validate_files(options, service.catalog(), resources, *writer);
+    report = models::validate_files(options, service.catalog(), resources, sink);
   } catch (const models::ValidateFailure& failure) {
     throw HttpError(400, "cannot-validate", failure.message);
   } catch (const models::ValidateOverCap& refused) {
@@ -219,6 +248,15 @@ void validate(Service& service, const Request& request, Answer& answer) {
     // (exit 2, the same reason), and as the corporation routes answer.
     throw HttpError(503, "no-corporation-data", snapshot->without_path(missing.what()));
   } catch (const std::ios_base::failure&) {
+    if (out.over_cap()) {
+      throw HttpError(
+          507, "report-over-cap",
+          "the report passes " +
+              grammars::ReadLimits::size_text(kReportPerBody * service.options().max_body) + " (" +
+              std::to_string(kReportPerBody) +
+              " times the server's --max-body); ask for fewer findings of each code "
+              "(max_errors) or validate a large file with `gifkit validate`");
+    }
     if (!out.past_deadline()) throw;
     throw HttpError(503, "time-limit",
                     "the report took longer than the server's --time-limit (" +
@@ -233,15 +271,14 @@ void validate(Service& service, const Request& request, Answer& answer) {
                         " rows; validate a large file with `gifkit validate`");
   }
   if (models::report_has_unreadable_input(report)) {
-    auto [code, reason] = unvalidated_reason(report);
+    auto [code, reason] = unvalidated_reason(report, sink);
     throw HttpError(422, code, as_named(reason));
   }
-  std::string text = as_named(out.str());
-  return_freed_memory.small = small_request(body, report, text);
+  return_freed_memory.small = small_request(body, report, out.size());
   answer.set_header("X-Gifkit-Valid", report.valid ? "true" : "false");
-  answer.set_content(text, *format == OutputFormat::ndjson  ? kNdjsonType
-                           : *format == OutputFormat::sarif ? "application/sarif+json"
-                                                            : kJsonType);
+  out.answer(answer, *format == OutputFormat::ndjson  ? kNdjsonType
+                     : *format == OutputFormat::sarif ? "application/sarif+json"
+                                                      : kJsonType);
 }
 
 }  // namespace

@@ -151,9 +151,11 @@ Routes::Handler registry_reads(Routes::Handler handler) {
 grammars::ReadLimits upload_limits(const ServiceOptions& service) {
   grammars::ReadLimits limits =
       grammars::ReadLimits::with_part_cap(service.inflated_per_body * service.max_body);
-  limits.raise_size_hint = "the server's cap: " + std::to_string(service.inflated_per_body) +
-                           " times its --max-body of " +
-                           grammars::ReadLimits::size_text(service.max_body);
+  limits.raise_size_hint =
+      "the server's cap: " +
+      (service.inflated_per_body == 1 ? std::string("its")
+                                      : std::to_string(service.inflated_per_body) + " times its") +
+      " --max-body of " + grammars::ReadLimits::size_text(service.max_body);
   limits.raise_attributes_hint = "the server's cap";
   return limits;
 }

@@ -36,8 +36,10 @@ struct ServiceOptions {
   // The largest request body: large enough for a 1,000,000-line batch.
   std::size_t max_body = std::size_t{256} << 20;
   // An .xlsx body's parts may each inflate to this many times max_body (all
-  // together twice that: grammars::ReadLimits); beyond, 413 over-cap.
-  std::uint64_t inflated_per_body = 4;
+  // together twice that: grammars::ReadLimits); beyond, 413 over-cap,
+  // whatever sizes the zip's headers declare. Once: four times let one
+  // sharedStrings part take a request to 2 GB and 24 s (issue #56).
+  std::uint64_t inflated_per_body = 1;
   // Bodies up to this size stay in memory; larger ones are spooled to a file.
   std::size_t spool_threshold = std::size_t{1} << 20;
   std::size_t max_address_chars = 256;  // characters of one address

@@ -245,3 +245,44 @@ TEST_CASE("report-5.3 ndjson: a problem line is the bytes of dumping it as a JSO
     REQUIRE(out.str() == tools::json_text(tree, -1) + "\n");
   }
 }
+
+TEST_CASE("report-4.8 json, sarif, gitlab: problems kept in a temporary file, the same bytes") {
+  // Issue #56: the writers that write the totals before the list keep the
+  // problems they receive packed (in a temporary file past 1 MiB) instead of
+  // reading them from the report: the bytes are those of a report that kept
+  // every problem, in every task, with or without a spill.
+  for (const std::size_t copies : {std::size_t{1}, std::size_t{4000}}) {
+    models::Report kept = test::sample_report();
+    std::vector<models::Problem> many;
+    for (std::size_t i = 0; i < copies; ++i)
+      for (models::Problem problem : kept.tasks[0].problems) {
+        problem.row += i;
+        problem.key = {{"ID", std::to_string(i)}, {"名称", "値\n\"" + std::to_string(i)}};
+        many.push_back(std::move(problem));
+      }
+    kept.tasks[0].problems = many;
+    kept.tasks[1].problems = many;
+    kept.tasks[1].problems.resize(many.size() / 2);
+    models::Report streamed = kept;  // as validate gives it: problems sent, not kept
+    for (models::TaskReport& task : streamed.tasks) task.problems.clear();
+    for (const OutputFormat format :
+         {OutputFormat::json, OutputFormat::sarif, OutputFormat::gitlab}) {
+      CAPTURE(copies, tools::output_format_name(format));
+      tools::ReportWriterOptions options;
+      options.tool_version = "0.5.0";
+      std::ostringstream from_report;
+      tools::make_report_writer(format, from_report, options)->finish(kept);
+      std::ostringstream received;
+      auto writer = tools::make_report_writer(format, received, options);
+      for (std::size_t t = 0; t < kept.tasks.size(); ++t) {
+        writer->begin_task(streamed.tasks[t]);
+        for (const models::Problem& problem : kept.tasks[t].problems)
+          writer->problem(streamed.tasks[t], problem);
+        writer->end_task(streamed.tasks[t]);
+      }
+      writer->finish(streamed);
+      CHECK(received.str().size() > (copies > 1 ? std::size_t{1} << 20 : 0));
+      CHECK(received.str() == from_report.str());
+    }
+  }
+}

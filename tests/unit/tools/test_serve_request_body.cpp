@@ -253,3 +253,65 @@ TEST_CASE("serve-1.7 a line of exactly the limit ends with CRLF or LF alike; a C
         std::vector<std::string>{"abc", "abc", "abc", "ab\r", "abc", "abc"});
   CHECK(too_long == std::vector<bool>{false, false, true, false, true, false});
 }
+
+namespace {
+
+// The body of an answer: its text, or what its stream sends until done.
+std::string body_of(Answer& answer) {
+  if (!answer.stream) return answer.body;
+  struct Collect final : ChunkSink {
+    std::string text;
+    bool finished = false;
+    bool write(const char* data, std::size_t size) override {
+      text.append(data, size);
+      return true;
+    }
+    void done() override { finished = true; }
+  } sink;
+  for (int calls = 0; !sink.finished && calls < 1000000; ++calls)
+    if (!answer.stream(sink)) break;
+  CHECK(sink.finished);
+  return sink.text;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "serve-1.6c an answer past the threshold goes to a file, the folder taken out across "
+    "writes, the cap kept",
+    "[serve]") {
+  // Issue #56: a report of 1,000,000 bad rows was held whole in memory (7.7
+  // GB). The answer's text is kept in memory up to the threshold, in a file
+  // past it, and sent from there; the hidden folder is taken out wherever it
+  // falls, also across the 64 KiB blocks it is written in.
+  const std::string folder = "/tmp/gifkit-serve-AbC123/";
+  const auto far = std::chrono::steady_clock::now() + std::chrono::hours(1);
+  for (const std::size_t threshold : {std::size_t{1} << 30, std::size_t{1000}}) {
+    CAPTURE(threshold);
+    AnswerText out(far, threshold, std::uint64_t{1} << 30);
+    out.hide(folder);
+    std::string expected;
+    for (int i = 0; i < 20000; ++i) {
+      // writes of many sizes, so that the folder straddles every boundary
+      const std::string filler(static_cast<std::size_t>(i % 37), 'x');
+      out << "{\"path\":\"" << folder << "data.csv\",\"n\":" << i << filler << "}\n";
+      expected += "{\"path\":\"data.csv\",\"n\":" + std::to_string(i) + filler + "}\n";
+    }
+    out << folder.substr(0, folder.size() - 1);  // the folder without its slash, at the end: kept
+    expected += folder.substr(0, folder.size() - 1);
+    Answer answer;
+    out.answer(answer, "application/json");
+    CHECK(static_cast<bool>(answer.stream) == (threshold == 1000));
+    CHECK(out.size() == expected.size());
+    CHECK(body_of(answer) == expected);
+  }
+  AnswerText capped(far, 1000, 100000);
+  CHECK_THROWS_AS(
+      [&] {
+        for (int i = 0; i < 100000; ++i) capped << "0123456789";
+        capped.flush();
+      }(),
+      std::ios_base::failure);
+  CHECK(capped.over_cap());
+  CHECK_FALSE(capped.past_deadline());
+}
