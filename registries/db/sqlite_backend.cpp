@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <unordered_map>
 
@@ -474,6 +475,19 @@ std::string sqlite_registry_damage(const std::filesystem::path& path, std::uint6
   if (began == SQLITE_BUSY || began == SQLITE_LOCKED) return "";  // being updated: no damage seen
   if (began != SQLITE_OK) {
     return name + ": its schema cannot be read (" + sqlite3_errmsg(handle) + ")";
+  }
+  // The application id is in the header the BEGIN above has read.
+  sqlite3_int64 application_id = 0;
+  sqlite3_exec(
+      handle, "PRAGMA application_id",
+      [](void* into, int, char** values, char**) {
+        *static_cast<sqlite3_int64*>(into) = values[0] ? std::atoll(values[0]) : 0;
+        return 0;
+      },
+      &application_id, nullptr);
+  if (application_id != kApplicationId) {
+    execute("COMMIT");
+    return name + ": not a gifkit registry (no gifkit application id in the SQLite header)";
   }
   sqlite3_file* file = nullptr;
   if (sqlite3_file_control(handle, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
