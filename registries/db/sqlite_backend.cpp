@@ -9,10 +9,12 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <unordered_map>
 
 #include "registries/db/registry_db.hpp"
+#include "registries/db/sqlite_pages.hpp"
 
 namespace gifkit::registries {
 namespace {
@@ -447,6 +449,65 @@ std::unique_ptr<ConnectionBackend> create_sqlite_registry(const std::filesystem:
   connection->execute(kBulkLoadCacheSize);
   connection->execute("PRAGMA application_id=" + std::to_string(kApplicationId));
   return connection;
+}
+
+std::string sqlite_registry_damage(const std::filesystem::path& path, std::uint64_t turn) {
+  const std::string name = path.filename().string();
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) {
+    return name + ": the file is gone (the server still answers from the copy it holds open)";
+  }
+  turn_off_memory_statistics();
+  sqlite3* handle = nullptr;
+  // A connection of SQLite's own: SQLite keeps the locks of the process's
+  // other connections to the file when this one closes.
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(handle, sqlite3_close_v2);
+  if (rc != SQLITE_OK) return name + ": cannot be opened (" + sqlite3_errstr(rc) + ")";
+  sqlite3_busy_timeout(handle, 100);
+  // A read transaction holds SQLite's shared lock: no writer changes the
+  // file while its pages are read.
+  auto execute = [&](const char* sql) {
+    return sqlite3_exec(handle, sql, nullptr, nullptr, nullptr);
+  };
+  const int began = execute("BEGIN; SELECT count(*) FROM sqlite_master");
+  if (began == SQLITE_BUSY || began == SQLITE_LOCKED) return "";  // being updated: no damage seen
+  if (began != SQLITE_OK) {
+    return name + ": its schema cannot be read (" + sqlite3_errmsg(handle) + ")";
+  }
+  // The application id is in the header the BEGIN above has read.
+  sqlite3_int64 application_id = 0;
+  sqlite3_exec(
+      handle, "PRAGMA application_id",
+      [](void* into, int, char** values, char**) {
+        *static_cast<sqlite3_int64*>(into) = values[0] ? std::atoll(values[0]) : 0;
+        return 0;
+      },
+      &application_id, nullptr);
+  if (application_id != kApplicationId) {
+    execute("COMMIT");
+    return name + ": not a gifkit registry (no gifkit application id in the SQLite header)";
+  }
+  sqlite3_file* file = nullptr;
+  if (sqlite3_file_control(handle, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
+      file == nullptr || file->pMethods == nullptr) {
+    execute("COMMIT");
+    return "";
+  }
+  sqlite3_int64 size = 0;
+  std::string damage;
+  if (file->pMethods->xFileSize(file, &size) != SQLITE_OK) {
+    damage = "its size cannot be read";
+  } else {
+    const PageReader read = [file](void* into, std::size_t bytes, std::uint64_t at) {
+      return file->pMethods->xRead(file, into, static_cast<int>(bytes),
+                                   static_cast<sqlite3_int64>(at)) == SQLITE_OK;
+    };
+    damage = sampled_page_damage(read, static_cast<std::uint64_t>(size), turn);
+  }
+  execute("COMMIT");
+  return damage.empty() ? "" : name + ": " + damage;
 }
 
 }  // namespace gifkit::registries

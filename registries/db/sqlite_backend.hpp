@@ -3,8 +3,10 @@
 // one for a bulk load. RegistryDb (registry_db.hpp) calls these; nothing
 // else includes SQLite.
 #pragma once
+#include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <string>
 
 #include "registries/db/sql_backend.hpp"
 
@@ -24,5 +26,13 @@ std::unique_ptr<ConnectionBackend> open_sqlite_registry_for_update(
 // Creates a new SQLite file for a bulk load (no journal, no syncs: the file
 // is a temporary one thrown away on failure), with gifkit's application id.
 std::unique_ptr<ConnectionBackend> create_sqlite_registry(const std::filesystem::path& path);
+// What looks damaged in the SQLite registry file at path, as /healthz asks
+// ("" when nothing does): gone, not openable, its schema unreadable, or
+// sqlite_pages.hpp's look at its header and a sample of its pages (turn: which
+// sample), read through SQLite's own file handle within a read transaction
+// (SQLite's shared lock; never the file opened by hand, which would drop the
+// process's POSIX locks). A file being written (busy) is not looked at. The
+// message names the file by its file name only.
+std::string sqlite_registry_damage(const std::filesystem::path& path, std::uint64_t turn);
 
 }  // namespace gifkit::registries

@@ -3,6 +3,7 @@
 
 #include "registries/abr/abr_lookup.hpp"
 #include "registries/builder/registry_holdings.hpp"
+#include "registries/db/sqlite_backend.hpp"
 #include "registries/moji/moji_store.hpp"
 
 namespace gifkit::registries {
@@ -23,6 +24,11 @@ RegistrySession::Lease::~Lease() {
 
 void require_registry(const std::filesystem::path& location) {
   RegistryDb::open_existing(location);
+}
+
+std::string registry_file_damage(const std::filesystem::path& file, std::uint64_t turn) {
+  if (is_postgres_registry(file.native())) return "";
+  return sqlite_registry_damage(file, turn);
 }
 
 std::unique_ptr<RegistrySession> open_registry_session(const std::filesystem::path& registry,

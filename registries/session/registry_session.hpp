@@ -64,6 +64,12 @@ class RegistrySession;
 // opens a session.
 void require_registry(const std::filesystem::path& location);
 
+// What looks damaged in the registry file at file ("" when nothing does; a
+// registry on a PostgreSQL server is not looked at): /healthz's cheap look
+// through SQLite (sqlite_registry_damage in registries/db/sqlite_backend.hpp;
+// turn: which sample of pages). Names the file by its file name only.
+std::string registry_file_damage(const std::filesystem::path& file, std::uint64_t turn);
+
 // The one place a RegistrySession is assembled: the registry at registry (a
 // file or a PostgreSQL location) with models' fold tables and data's
 // character data ("" for either: none), read as tuning says. Throws

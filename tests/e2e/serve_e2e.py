@@ -414,6 +414,10 @@ def time_limit():
 
 @case("7-max-connections-refused-at-once")
 def max_connections():
+    """--max-connections 4: four keep-alive connections idle for a second make
+    room for a fifth (the oldest is closed: it waits for a head); four connections
+    whose answers are still being taken (their clients do not read) do not,
+    and a fifth is answered 503 too-many-connections at once."""
     with serve("--max-connections", "4", "--keep-alive-timeout", "60000") as server:
         held = []
         for _ in range(4):
@@ -421,6 +425,28 @@ def max_connections():
             s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
             check(b"200 OK" in s.recv(65536), "held connection answered")
             held.append(s)
+        time.sleep(1.2)  # idle a second: then one is closed for a new connection
+        check(server.request("GET", "/healthz")[0] == 200, "a fifth answered beside 4 idle ones")
+        time.sleep(0.2)
+        closed = []
+        for s in held:
+            s.settimeout(0.5)
+            try:
+                closed.append(s.recv(1) == b"")
+            except OSError:
+                closed.append(False)
+        # (which one waited longest depends on when the server parked each after its answer)
+        check(any(closed), f"an idle connection closed for the fifth: {closed}")
+        for s in held:
+            s.close()
+        held = []
+        for _ in range(4):  # clients that ask for 60 API documents and read none
+            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            s.connect(("127.0.0.1", server.port))
+            s.sendall(b"GET /openapi.json HTTP/1.1\r\nHost: x\r\n\r\n" * 60)
+            held.append(s)
+        time.sleep(0.5)
         extra = socket.create_connection(("127.0.0.1", server.port), timeout=5)
         started = time.monotonic()
         data = b""
@@ -560,7 +586,8 @@ def registry_swap():
             old_date = server.get_json("/v1/registry")["dataDate"]
             stop = threading.Event()
             failures = []
-            workers = [threading.Thread(target=hammer, args=(server, stop, failures))
+            workers = [threading.Thread(target=hammer,
+                                        args=(server, stop, failures, "/v1/registry"))
                        for _ in range(3)]
             for worker in workers:
                 worker.start()
@@ -574,7 +601,13 @@ def registry_swap():
                   "SIGHUP opens it again")
             os.remove(served)  # deleted while serving: the open file keeps answering
             time.sleep(1.5)
-            check(server.get_json("/healthz")["generation"] == 3, "still generation 3")
+            check(server.get_json("/v1/registry")["dataDate"] > old_date, "still answering")
+            # /healthz says so: degraded (503), the file gone, generation 3 still served.
+            status, _, body = server.request("GET", "/healthz")
+            health = json.loads(body)
+            check(status == 503 and health["status"] == "degraded" and
+                  "gone" in health["problem"] and health["generation"] == 3,
+                  f"healthz once the file is deleted: {status} {health}")
             stop.set()
             for worker in workers:
                 worker.join()

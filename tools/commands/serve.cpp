@@ -7,6 +7,7 @@
 #include <malloc.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <ostream>
 
 #include "registries/session/registry_session.hpp"
@@ -48,14 +49,24 @@ class ServeCommand : public Command {
                    "milliseconds one request may work (default 60000); a batch is cut off there")
         ->check(CLI::Range(1, 24 * 3600 * 1000));
     app.add_option("--max-connections", engine_.max_connections,
-                   "open connections at most (default 1000); beyond, a connection gets 503 and "
-                   "is closed at once")
+                   "open connections at most (default 1000); beyond, the connection that has "
+                   "waited longest (a second at least) for a request is closed, or when none "
+                   "has, the new one gets 503 and is closed at once")
         ->check(CLI::Range(1, 1000000));
     app.add_option("--max-connections-per-address", engine_.max_connections_per_address,
                    "open connections from one client address (IPv6: its /64) at most (default "
                    "64); beyond, a "
                    "connection gets 503 and is closed at once")
         ->check(CLI::Range(1, 1000000));
+    app.add_option("--max-idle-connections", engine_.max_idle_connections,
+                   "connections waiting for a request (idle, or sending its head) at most "
+                   "(default: half of --max-connections); beyond, the one that has waited "
+                   "longest is closed")
+        ->check(CLI::Range(1, 1000000));
+    app.add_option("--shutdown-grace", grace_ms_,
+                   "milliseconds SIGTERM/SIGINT lets requests under way finish (default 30000); "
+                   "then the server ends, cutting off what still runs")
+        ->check(CLI::Range(0, 3600 * 1000));
     app.add_option("--keep-alive-timeout", keep_alive_ms_,
                    "milliseconds an idle connection stays open (default 5000)")
         ->check(CLI::Range(1, 3600 * 1000));
@@ -90,6 +101,7 @@ class ServeCommand : public Command {
     service_.address_cache_bytes = registry_.address_cache_bytes();
     engine_.keep_alive_timeout = std::chrono::milliseconds(keep_alive_ms_);
     engine_.request_arrival_limit = std::chrono::milliseconds(arrival_ms_);
+    engine_.shutdown_grace = std::chrono::milliseconds(grace_ms_);
     // One registry connection per worker, opened with the snapshot.
     service_.connections = serve::worker_count(engine_.threads);
     serve::block_stop_signals();             // before any thread starts
@@ -124,9 +136,17 @@ class ServeCommand : public Command {
                 << "/ (registry " << registries::redacted_registry_name(registry_.location())
                 << ", data date " << service->snapshot()->info().value("dataDate", std::string())
                 << ")" << std::endl;
-    engine.run();
-    context.err << "gifkit serve: stopped after " << engine.stats().requests << " requests"
-                << std::endl;
+    const std::size_t cut_off = engine.run();
+    context.err << "gifkit serve: stopped after " << engine.stats().requests << " requests";
+    if (cut_off > 0) {
+      // Workers still serving at the grace's end use the service: the
+      // process ends here, without destroying it (the access log is written
+      // line by line; bodies kept as files are removed at the next start).
+      context.err << "; cut off at the end of the " << grace_ms_ << " ms grace: " << cut_off
+                  << " request" << (cut_off == 1 ? "" : "s") << " under way" << std::endl;
+      std::_Exit(kExitOk);
+    }
+    context.err << std::endl;
     return kExitOk;
   }
 
@@ -137,6 +157,7 @@ class ServeCommand : public Command {
   std::int64_t time_limit_ms_ = 60000;
   std::int64_t keep_alive_ms_ = 5000;
   std::int64_t arrival_ms_ = 60000;
+  std::int64_t grace_ms_ = 30000;
   std::int64_t busy_timeout_ms_ = serve::ServiceOptions{}.busy_timeout.count();
   serve::HttpEngineOptions engine_;
   serve::ServiceOptions service_;

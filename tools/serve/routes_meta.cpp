@@ -1,5 +1,6 @@
 // routes_meta.cpp — the routes about the service itself: GET /healthz and
-// GET /health (one handler: is it up, which registry generation), GET /v1/registry (sources, data
+// GET /health (one handler: is it up, which registry generation, does its
+// file look whole: Service::registry_damage), GET /v1/registry (sources, data
 // dates, gifkit version: how fresh the answers are), GET /v1/models (the models a validation may
 // name), GET /openapi.json (the API's OpenAPI 3.1 document) and the page for people at /
 // (index.html, app.js, style.css, embedded in the binary).
@@ -33,13 +34,18 @@ void add_meta_routes(Routes& server, Service& service) {
     server.Get(route, [&service, route](const Request&, Answer& answer) {
       take_route(route);
       auto snapshot = service.snapshot();
-      Json health = {{"status", "ok"},
+      // The registry file damaged, cut short, deleted or replaced by no
+      // registry (Service::registry_damage): degraded, 503, so that a load
+      // balancer sends the requests elsewhere.
+      const std::string damage = service.registry_damage();
+      Json health = {{"status", damage.empty() ? "ok" : "degraded"},
                      {"generation", snapshot->generation()},
                      {"dataDate", snapshot->info().value("dataDate", std::string())},
                      {"corporations", snapshot->has_corporations()},
                      {"addresses", snapshot->has_addresses()},
                      {"characters", snapshot->has_characters()}};
-      answer_json(answer, health);
+      if (!damage.empty()) health["problem"] = damage;
+      answer_json(answer, health, damage.empty() ? 200 : 503);
     });
   }
   server.Get("/v1/registry", [&service](const Request&, Answer& answer) {

@@ -129,6 +129,15 @@ void Service::refresh(bool forced, std::ostream& err) {
   }
 }
 
+std::string Service::registry_damage() const {
+  std::lock_guard lock(damage_mutex_);
+  const auto now = std::chrono::steady_clock::now();
+  if (damage_turn_ > 0 && now - damage_seen_ < std::chrono::seconds(1)) return damage_;
+  damage_ = registries::registry_file_damage(options_.registry, damage_turn_++);
+  damage_seen_ = now;
+  return damage_;
+}
+
 Routes::Handler registry_reads(Routes::Handler handler) {
   return [handler = std::move(handler)](const Request& request, Answer& answer) {
     const Headers before = answer.headers;  // CORS, set before routing

@@ -87,6 +87,11 @@ class Service {
   // The private folders that bodies kept as files are written to (validate,
   // character check); they are removed with the service.
   BodyFolders& body_folders() const { return body_folders_; }
+  // What looks damaged in the served registry file ("" when nothing does;
+  // a registry on a PostgreSQL server is not looked at): /healthz's cheap
+  // look through SQLite (registry_file_damage), made at most once a second
+  // and one at a time (callers within the second get the last answer).
+  std::string registry_damage() const;
   // The data folder (--data), found once when the service started.
   const std::filesystem::path& data() const { return settings_.data; }
 
@@ -106,6 +111,10 @@ class Service {
   std::mutex log_mutex_;
   std::FILE* log_ = nullptr;
   mutable BodyFolders body_folders_;  // its own lock
+  mutable std::mutex damage_mutex_;   // guards the three below
+  mutable std::chrono::steady_clock::time_point damage_seen_{};
+  mutable std::string damage_;
+  mutable std::uint64_t damage_turn_ = 0;
 };
 
 // A route's handler that reads the registry, run again when the registry was

@@ -66,6 +66,9 @@ RequestMeter& current_request() {
 constexpr std::chrono::milliseconds kLinger{2000};
 // The Keep-Alive header's max (httplib's, and a plain answer's): no cap.
 constexpr int kKeepAliveMax = 1000000;
+// A connection waiting for a head is closed for a newer one only once it
+// has waited this long (HttpEngine::drop_oldest_waiting).
+constexpr std::chrono::milliseconds kLeastWait{1000};
 // How often an idle worker looks whether the stop's grace is over.
 constexpr std::chrono::milliseconds kWorkerPoll{100};
 // An answer's writes are gathered up to this many bytes before a send.
@@ -76,17 +79,26 @@ constexpr std::size_t kCoalesceBytes = 16 * 1024;
 // (take_head); httplib then reads that head as checked (head_for_parser),
 // and the body as framed: its Content-Length's bytes, or its chunks
 // decoded, then an end — never the bytes of the next request. Reads wait at
-// most the I/O timeout and never past the request's arrival deadline;
-// writes wait at most the I/O timeout.
+// most the I/O timeout and never past the request's arrival deadline.
+// Writes do not wait: what the client has not taken is kept (unsent) for
+// the engine to send as the client reads, within the budget of every
+// connection's unsent bytes; beyond the budget a write waits for the
+// client, at most the I/O timeout for each wait.
 struct HttpEngine::Connection final : public httplib::Stream {
   Connection(int socket, std::uint64_t connection_id, std::string client_address,
-             const HttpEngineOptions& engine_options)
+             const HttpEngineOptions& engine_options, std::atomic<std::uint64_t>& all_unsent)
       : fd(socket),
         id(connection_id),
         address(std::move(client_address)),
         options(engine_options),
+        unsent_total(all_unsent),
         request_started(Clock::now()) {}
-  ~Connection() override { ::close(fd); }
+  ~Connection() override {
+    unsent_total -= unsent.size() - unsent_at;
+    ::close(fd);
+  }
+
+  enum class Sent { all, more, failed };
 
   enum class Head { waiting, ready, refused };
 
@@ -176,8 +188,10 @@ struct HttpEngine::Connection final : public httplib::Stream {
   bool is_readable() const override {
     return head_at < head_for_parser.size() || has_buffered() || wait_for(fd, POLLIN, read_until());
   }
+  // Writes never wait while unsent bytes may be kept.
   bool is_writable() const override {
-    return wait_for(fd, POLLOUT, Clock::now() + options.io_timeout);
+    return unsent_total < options.unsent_budget ||
+           wait_for(fd, POLLOUT, Clock::now() + options.io_timeout);
   }
   ssize_t read(char* data, size_t size) override {
     if (head_at < head_for_parser.size()) {
@@ -225,21 +239,48 @@ struct HttpEngine::Connection final : public httplib::Stream {
     outgoing.clear();
     return sent;
   }
+  // Sends size bytes of data after what is unsent: what the client does not
+  // take at once is kept unsent, within the budget; beyond it, waits for the
+  // client (send_waiting). False when the connection failed.
   bool send_all(const char* data, std::size_t size) {
     std::size_t sent = 0;
-    while (sent < size) {
-      ssize_t n = ::send(fd, data + sent, size - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
-      if (n > 0) {
-        sent += static_cast<std::size_t>(n);
-      } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-        if (!is_writable()) return false;
-      } else if (n < 0 && errno == EINTR) {
-        continue;
-      } else {
-        return false;
-      }
+    if (!has_unsent()) {
+      const ssize_t n = send_now(data, size);
+      if (n < 0) return false;
+      sent = static_cast<std::size_t>(n);
+      if (sent == size) return true;
+      write_progress = Clock::now();
     }
-    return true;
+    const std::size_t rest = size - sent;
+    if (unsent_total.fetch_add(rest) + rest <= options.unsent_budget) {
+      unsent.append(data + sent, rest);
+      return true;
+    }
+    unsent_total -= rest;
+    // Over the budget: this worker waits for its client, as writes did.
+    const std::string kept = unsent.substr(unsent_at);
+    unsent_total -= kept.size();
+    unsent.clear();
+    unsent_at = 0;
+    return send_waiting(kept.data(), kept.size()) && send_waiting(data + sent, rest);
+  }
+  bool has_unsent() const { return unsent_at < unsent.size(); }
+  // Sends of the unsent bytes what the client takes now.
+  Sent send_unsent() {
+    const ssize_t n = send_now(unsent.data() + unsent_at, unsent.size() - unsent_at);
+    if (n < 0) return Sent::failed;
+    if (n > 0) write_progress = Clock::now();
+    unsent_at += static_cast<std::size_t>(n);
+    unsent_total -= static_cast<std::uint64_t>(n);
+    if (has_unsent()) return Sent::more;
+    unsent.clear();
+    unsent_at = 0;
+    return Sent::all;
+  }
+  // The write deadline: the client has taken none of the unsent bytes for
+  // the I/O timeout.
+  bool unsent_stalled(Clock::time_point now) const {
+    return has_unsent() && now - write_progress >= options.io_timeout;
   }
   // httplib asks for both ends' addresses at every request; a connection's
   // do not change, so each is asked of the kernel once.
@@ -259,6 +300,9 @@ struct HttpEngine::Connection final : public httplib::Stream {
   std::uint64_t id;
   std::string address;  // the client's address (its bytes), for the per-address cap
   bool in_epoll = false;
+  bool waiting = false;             // parked waiting for a head (counted in HttpEngine::waiting_)
+  bool draining = false;            // parked until its client has taken the unsent bytes
+  bool keep_open = false;           // draining: the connection stays open after
   bool lingering = false;           // closing: the answer written, reading what still comes
   bool must_close = false;          // the answer said Connection: close
   FramingError refusal{0, "", ""};  // why take_head refused
@@ -269,6 +313,36 @@ struct HttpEngine::Connection final : public httplib::Stream {
   static constexpr std::size_t kChunk = 16384;
 
   std::size_t buffered() const { return input.size() - input_at; }
+  // One send without waiting: the bytes taken (0 when the client's buffer is
+  // full), -1 when the connection failed.
+  ssize_t send_now(const char* data, std::size_t size) {
+    std::size_t sent = 0;
+    while (sent < size) {
+      const ssize_t n = ::send(fd, data + sent, size - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n > 0) {
+        sent += static_cast<std::size_t>(n);
+      } else if (n < 0 && errno == EINTR) {
+        continue;
+      } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        break;
+      } else {
+        return -1;
+      }
+    }
+    return static_cast<ssize_t>(sent);
+  }
+  // Sends size bytes, waiting for the client at most the I/O timeout for
+  // each wait: false when the connection failed or the client took nothing.
+  bool send_waiting(const char* data, std::size_t size) {
+    std::size_t sent = 0;
+    while (sent < size) {
+      const ssize_t n = send_now(data + sent, size - sent);
+      if (n < 0) return false;
+      sent += static_cast<std::size_t>(n);
+      if (sent < size && !wait_for(fd, POLLOUT, Clock::now() + options.io_timeout)) return false;
+    }
+    return true;
+  }
   // One recv without waiting, appended to input: what recv returned. It
   // receives into the calling thread's buffer, so that input is not grown
   // (and zero-filled) by a whole chunk for the hundred bytes of a request.
@@ -345,12 +419,14 @@ struct HttpEngine::Connection final : public httplib::Stream {
   mutable Endpoint local;
 
   const HttpEngineOptions& options;
+  std::atomic<std::uint64_t>& unsent_total;  // every connection's unsent bytes
 
  public:
   // When the request's arrival time started: the connection accepted, or
   // the last answer written.
   Clock::time_point request_started;
-  Clock::time_point linger_until;  // lingering: closed then at the latest
+  Clock::time_point linger_until;    // lingering: closed then at the latest
+  Clock::time_point write_progress;  // when the client last took unsent bytes
 
  private:
   // Bytes received and not yet used: [input_at, input.size()).
@@ -359,6 +435,8 @@ struct HttpEngine::Connection final : public httplib::Stream {
   HeadScan head_scan;           // of the next head, in [input_at, input.size())
   std::string head_for_parser;  // the request's head as httplib reads it
   std::string outgoing;         // what write() gathered, not yet sent
+  std::string unsent;           // sent bytes the client has not taken: [unsent_at, size)
+  std::size_t unsent_at = 0;
   std::size_t head_at = 0;
   BodyFraming framing = BodyFraming::none;
   std::uint64_t body_left = 0;  // counted: bytes still to read
@@ -400,6 +478,9 @@ HttpEngine::HttpEngine(const Routes& routes, HttpEngineOptions options)
     : processor_(std::make_unique<RequestProcessor>(routes)), options_(std::move(options)) {
   options_.threads = worker_count(options_.threads);
   assert(options_.max_connections > 0);
+  if (options_.max_idle_connections == 0) {
+    options_.max_idle_connections = std::max<std::size_t>(1, options_.max_connections / 2);
+  }
   processor_->set_payload_max_length(options_.max_body);
   // After a request's handler: when its body's framing failed, the answer
   // says so instead; when the body was not read to its end, the answer
@@ -505,7 +586,7 @@ void HttpEngine::stop() {
   [[maybe_unused]] auto written = ::write(wake_fd_, &one, sizeof one);
 }
 
-void HttpEngine::run() {
+std::size_t HttpEngine::run() {
   assert(listen_fd_ >= 0);
   for (int i = 0; i < options_.threads; ++i) workers_.emplace_back([this] { worker(); });
   auto last_tick = Clock::now();
@@ -530,28 +611,42 @@ void HttpEngine::run() {
         [[maybe_unused]] auto got = ::read(wake_fd_, &value, sizeof value);
       }
     }
-    close_idle(false);
+    close_idle(Sweep::timed);
     if (Clock::now() - last_tick >= std::chrono::seconds(1)) {
       last_tick = Clock::now();
       if (on_tick) on_tick();
     }
   }
   // Graceful stop: no new connections, idle ones closed, the rest answered
-  // (workers close each connection after its request in flight).
+  // (workers close each connection after its request in flight, and an
+  // answer's unsent bytes are sent as its client takes them).
   ::close(listen_fd_);
   listen_fd_ = -1;
-  close_idle(true);
-  auto give_up = Clock::now() + options_.shutdown_grace;
+  const auto give_up = Clock::now() + options_.shutdown_grace;
+  close_idle(Sweep::stopping);
   while (stats_.open > 0 && Clock::now() < give_up) {
-    close_idle(true);  // a connection parked while stopping
+    close_idle(Sweep::stopping);  // a connection parked while stopping
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  // Idle workers end now (within kWorkerPoll); one still answering ends when
-  // its request does (every read and write is bounded, and so is a batch:
-  // --time-limit).
+  // The grace is over: what is parked is closed, idle workers end (within
+  // kWorkerPoll); a worker still serving a request (a long validation, a
+  // body still arriving) is not waited for: the caller ends the process.
+  close_idle(Sweep::all);
   workers_finish_ = true;
-  for (auto& thread : workers_) thread.join();
+  const auto end_of_idle = Clock::now() + 2 * kWorkerPoll;
+  while (busy_workers_ > 0 && Clock::now() < end_of_idle) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  const std::size_t busy = busy_workers_;
+  for (auto& thread : workers_) {
+    if (busy == 0) {
+      thread.join();
+    } else {
+      thread.detach();
+    }
+  }
   workers_.clear();
+  return busy;
 }
 
 namespace {
@@ -609,29 +704,39 @@ void HttpEngine::accept_all() {
       }
       return;  // EAGAIN: all taken
     }
-    if (stats_.open >= options_.max_connections) {
-      refuse(fd, options_.overload_body);
-      continue;
-    }
     std::string key = address_key(address);
     {
       std::lock_guard lock(mutex_);
-      std::size_t& from_address = per_address_[key];
-      if (from_address >= options_.max_connections_per_address) {
+      auto from_address = per_address_.find(key);
+      if (from_address != per_address_.end() &&
+          from_address->second >= options_.max_connections_per_address) {
         refuse(fd, error_json("too-many-connections",
                               "more than " + std::to_string(options_.max_connections_per_address) +
                                   " connections from one address, an IPv6 client's /64 "
                                   "(--max-connections-per-address)"));
         continue;
       }
-      ++from_address;
+    }
+    // Room for the new connection: the connections waiting for a head are
+    // kept under their cap, and under the total, by closing the one that
+    // has waited longest (a client trickling its head, or idle).
+    while ((waiting_ >= options_.max_idle_connections || stats_.open >= options_.max_connections) &&
+           drop_oldest_waiting()) {
+    }
+    if (stats_.open >= options_.max_connections) {
+      refuse(fd, options_.overload_body);
+      continue;
+    }
+    {
+      std::lock_guard lock(mutex_);
+      ++per_address_[key];  // only this thread adds: the check above holds
     }
     int yes = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
     ++stats_.accepted;
     ++stats_.open;
     // Its head is read by the event loop (wake) as it arrives.
-    park(std::make_unique<Connection>(fd, next_id_++, std::move(key), options_));
+    park(std::make_unique<Connection>(fd, next_id_++, std::move(key), options_, unsent_));
   }
 }
 
@@ -652,7 +757,9 @@ void HttpEngine::worker() {
     const int count =
         epoll_wait(connections_epoll_fd_, &event, 1, static_cast<int>(kWorkerPoll.count()));
     if (count == 1) {
+      ++busy_workers_;
       wake(event.data.u64);
+      --busy_workers_;
     } else if (count == 0 && on_worker_idle) {
       on_worker_idle();
     }
@@ -678,6 +785,29 @@ bool HttpEngine::answer_plainly(Connection& connection, const std::string& body)
   return connection.send_all(answer.data(), answer.size());
 }
 
+bool HttpEngine::after_answer(std::unique_ptr<Connection>& connection, bool keep_open) {
+  if (connection->must_close) {
+    close_lingering(std::move(connection));
+    return false;
+  }
+  if (!keep_open || stopping_) {
+    close_connection(std::move(connection));
+    return false;
+  }
+  connection->finish_request();
+  switch (connection->take_head()) {  // a pipelined request already arrived?
+    case Connection::Head::ready:
+      return true;
+    case Connection::Head::refused:
+      refuse_head(std::move(connection));
+      return false;
+    case Connection::Head::waiting:
+      park(std::move(connection));
+      return false;
+  }
+  return false;
+}
+
 void HttpEngine::serve(std::unique_ptr<Connection> connection) {
   for (;;) {
     connection->start_request();
@@ -696,31 +826,63 @@ void HttpEngine::serve(std::unique_ptr<Connection> connection) {
       serving_ = nullptr;
     }
     ++stats_.requests;
-    if (connection->must_close) {
-      close_lingering(std::move(connection));
+    const bool keep_open = answered && !client_closes && !close_after;
+    if (answered && connection->has_unsent()) {
+      // The client has not taken the whole answer: the worker is free, the
+      // rest is sent as the client reads (wake), or dropped at the write
+      // deadline (close_idle).
+      connection->draining = true;
+      connection->keep_open = keep_open;
+      park(std::move(connection));
       return;
     }
-    if (!answered || client_closes || close_after || stopping_) {
-      close_connection(std::move(connection));
-      return;
-    }
-    connection->finish_request();
-    switch (connection->take_head()) {  // a pipelined request already arrived?
-      case Connection::Head::ready:
-        continue;
-      case Connection::Head::refused:
-        refuse_head(std::move(connection));
-        return;
-      case Connection::Head::waiting:
-        park(std::move(connection));
-        return;
+    if (!after_answer(connection, keep_open)) return;
+  }
+}
+
+std::unique_ptr<HttpEngine::Connection> HttpEngine::unpark(std::uint64_t id) {
+  ParkedShard& shard = parked_shard(id);
+  std::lock_guard lock(shard.mutex);
+  auto it = shard.connections.find(id);
+  if (it == shard.connections.end()) return nullptr;
+  std::unique_ptr<Connection> connection = std::move(it->second);
+  shard.connections.erase(it);
+  if (connection->waiting) {
+    connection->waiting = false;
+    --waiting_;
+  }
+  return connection;
+}
+
+bool HttpEngine::drop_oldest_waiting() {
+  std::uint64_t oldest = 0;
+  // Not one that has waited less than kLeastWait: its head may have
+  // arrived whole, its bytes not read yet (a burst of connections).
+  Clock::time_point since = Clock::now() - kLeastWait;
+  for (ParkedShard& shard : parked_) {
+    std::lock_guard lock(shard.mutex);
+    for (const auto& [id, connection] : shard.connections) {
+      if (connection->waiting && connection->request_started < since) {
+        since = connection->request_started;
+        oldest = id;
+      }
     }
   }
+  if (oldest == 0) return false;
+  // A worker may have taken it meanwhile (its head ended): then the next
+  // round finds another.
+  if (auto connection = unpark(oldest)) {
+    ++stats_.dropped;
+    close_connection(std::move(connection));
+  }
+  return true;
 }
 
 void HttpEngine::park(std::unique_ptr<Connection> connection) {
   epoll_event event{};
-  event.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
+  // Draining: woken when the client can take more of the answer.
+  event.events =
+      connection->draining ? EPOLLOUT | EPOLLONESHOT : EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
   event.data.u64 = connection->id;
   {
     // Under the lock: wake() (the event may fire at once) and close_idle()
@@ -730,6 +892,10 @@ void HttpEngine::park(std::unique_ptr<Connection> connection) {
     const int operation = connection->in_epoll ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
     if (epoll_ctl(connections_epoll_fd_, operation, connection->fd, &event) == 0) {
       connection->in_epoll = true;
+      if (!connection->lingering && !connection->draining) {
+        connection->waiting = true;
+        ++waiting_;
+      }
       const std::uint64_t id = connection->id;
       shard.connections[id] = std::move(connection);
       return;
@@ -739,14 +905,22 @@ void HttpEngine::park(std::unique_ptr<Connection> connection) {
 }
 
 void HttpEngine::wake(std::uint64_t id) {
-  std::unique_ptr<Connection> connection;
-  {
-    ParkedShard& shard = parked_shard(id);
-    std::lock_guard lock(shard.mutex);
-    auto it = shard.connections.find(id);
-    if (it == shard.connections.end()) return;  // closed as idle in the meantime
-    connection = std::move(it->second);
-    shard.connections.erase(it);
+  std::unique_ptr<Connection> connection = unpark(id);
+  if (!connection) return;  // closed as idle (or dropped) in the meantime
+  if (connection->draining) {
+    switch (connection->send_unsent()) {
+      case Connection::Sent::failed:
+        close_connection(std::move(connection));
+        return;
+      case Connection::Sent::more:
+        park(std::move(connection));
+        return;
+      case Connection::Sent::all:
+        connection->draining = false;
+        if (after_answer(connection, connection->keep_open)) serve(std::move(connection));
+        return;
+    }
+    return;
   }
   const bool open = connection->receive_available();
   if (connection->lingering) {
@@ -792,7 +966,7 @@ void HttpEngine::close_lingering(std::unique_ptr<Connection> connection) {
   park(std::move(connection));
 }
 
-void HttpEngine::close_idle(bool all) {
+void HttpEngine::close_idle(Sweep sweep) {
   std::vector<std::unique_ptr<Connection>> closing;
   const auto now = Clock::now();
   for (ParkedShard& shard : parked_) {
@@ -807,10 +981,17 @@ void HttpEngine::close_idle(bool all) {
       const bool idle = !connection.lingering && !connection.has_buffered() &&
                         now - connection.request_started >= options_.keep_alive_timeout &&
                         !connection.kernel_has_input();
-      const bool done = all || (connection.lingering && now >= connection.linger_until) || idle ||
-                        (!connection.lingering && connection.has_buffered() &&
-                         now >= connection.arrival_deadline());
+      const bool all = sweep == Sweep::all || (sweep == Sweep::stopping && !connection.draining);
+      const bool done =
+          all || (connection.lingering && now >= connection.linger_until) ||
+          (connection.draining ? connection.unsent_stalled(now)
+                               : idle || (!connection.lingering && connection.has_buffered() &&
+                                          now >= connection.arrival_deadline()));
       if (done) {
+        if (it->second->waiting) {
+          it->second->waiting = false;
+          --waiting_;
+        }
         closing.push_back(std::move(it->second));
         it = parked.erase(it);
       } else {

@@ -16,13 +16,22 @@
 // request the plain_answer hook answers (a plain lookup by number) is
 // written without the library's request and response objects. The engine
 // frames the body for httplib (it reads that body and nothing past it),
-// closes a connection beyond --max-connections or beyond
-// --max-connections-per-address from one client address at once, bounds
+// closes a connection beyond --max-connections-per-address from one client
+// address at once, keeps the connections that wait for a head (idle or
+// trickling one) under --max-idle-connections by closing the one that has
+// waited longest, a second at least (so that many addresses trickling heads
+// cannot take every slot), answers 503 beyond --max-connections when no
+// such connection is left to close, bounds
 // the time a request may take to arrive from when its connection was
 // accepted or went idle (slow clients), closes a connection after a request
-// refused for its framing or whose body was left unread, and stops
-// gracefully: no new connections, idle ones closed, requests in flight
-// answered. Linux only (epoll, signalfd, eventfd).
+// refused for its framing or whose body was left unread, writes without
+// waiting (what the client has not taken yet is kept, within a budget for
+// all connections, and sent as the client reads, by whichever worker the
+// kernel wakes: a client that does not read holds no worker, and its
+// connection is closed once it has taken nothing for the I/O timeout), and
+// stops gracefully: no new connections, idle ones closed, requests in
+// flight answered within the grace, then the stop ends whatever a worker
+// is doing (run() says so). Linux only (epoll, signalfd, eventfd).
 #pragma once
 #include <sys/socket.h>
 
@@ -53,18 +62,28 @@ struct HttpEngineOptions {
   // Open connections from one client address at most (an IPv4 address, an
   // IPv6 /64 prefix: address_key).
   std::size_t max_connections_per_address = 64;
+  // Connections waiting for a request's head (idle between requests, or
+  // with a head begun and not ended) at most; beyond, the one that has
+  // waited longest is closed. 0: half of max_connections.
+  std::size_t max_idle_connections = 0;
   // The largest request body (a larger Content-Length, or chunked body: 413).
   std::uint64_t max_body = ~std::uint64_t{0};
   std::chrono::milliseconds keep_alive_timeout{5000};  // an idle connection is closed after it
-  // How long one read or write may wait for the peer.
+  // How long one read may wait for the peer; how long an answer's bytes
+  // may wait for a client that takes none of them (the write deadline).
   std::chrono::milliseconds io_timeout{5000};
+  // Answers' bytes that clients have not taken yet, kept for all
+  // connections together at most; beyond, a worker writing an answer waits
+  // for its client (at most io_timeout for each wait).
+  std::uint64_t unsent_budget = std::uint64_t{256} << 20;
   // How long a request (line, headers and body) may take to arrive, from
   // when its connection was accepted or went idle after the last answer: a
   // client that trickles it (slowloris) is cut off. Heads are read without
   // a worker, so a request whose head has arrived waits at most this long
   // for a worker that trickling bodies hold.
   std::chrono::milliseconds request_arrival_limit{60000};
-  // How long a graceful stop waits for requests in flight.
+  // How long a graceful stop waits for requests in flight (and answers
+  // still being taken by their clients).
   std::chrono::milliseconds shutdown_grace{30000};
   // The body of the answer to a connection beyond max_connections (503).
   std::string overload_body =
@@ -85,6 +104,8 @@ RequestMeter& current_request();
 struct HttpEngineStats {
   std::atomic<std::uint64_t> accepted{0};
   std::atomic<std::uint64_t> refused{0};  // beyond max_connections or the per-address cap
+  // Waiting for a head when a newer connection needed the slot (max_idle_connections).
+  std::atomic<std::uint64_t> dropped{0};
   std::atomic<std::uint64_t> requests{0};
   std::atomic<std::uint64_t> open{0};
 };
@@ -104,8 +125,12 @@ class HttpEngine {
 
   // Serves until stop() or SIGTERM/SIGINT (which must be blocked in every
   // thread: see block_stop_signals), then stops gracefully. SIGHUP calls
-  // on_hangup on the engine's own thread. Returns after every worker ended.
-  void run();
+  // on_hangup on the engine's own thread. Returns 0 after every worker
+  // ended within the grace; else, at the grace's end, how many workers were
+  // still serving a request: they are left running (detached), and the
+  // caller must end the process at once (std::_Exit), not destroy what
+  // they use.
+  std::size_t run();
   // Asks run() to stop; safe from any thread.
   void stop();
 
@@ -141,10 +166,26 @@ class HttpEngine {
   // arrived; a whole head is served on the calling worker, a refused one is
   // answered and the connection closed, a partial one parked again.
   void wake(std::uint64_t id);
+  // Which parked connections close_idle closes besides those past their time.
+  enum class Sweep {
+    timed,     // none
+    stopping,  // all but those whose answer is being taken by their client
+    all,       // every one
+  };
   // Closes parked connections idle past the keep-alive timeout (not one whose
   // client's bytes wait unread for a busy worker), trickling a head past the
-  // request timeout, or lingering past their time (all: every one).
-  void close_idle(bool all);
+  // request timeout, lingering past their time, or whose client took none
+  // of its answer's bytes for the I/O timeout; and those sweep says.
+  void close_idle(Sweep sweep);
+  // Closes the parked connection that has waited longest for a head; false
+  // when none has waited for one a second or more.
+  bool drop_oldest_waiting();
+  // What follows an answer written whole (or taken whole by its client):
+  // true when the connection's next request has arrived and is to be
+  // served; otherwise the connection was closed or parked (and is null).
+  bool after_answer(std::unique_ptr<Connection>& connection, bool keep_open);
+  // Takes connection id out of the parked ones (null when it is not there).
+  std::unique_ptr<Connection> unpark(std::uint64_t id);
   // Answers a head refused for its framing, then closes (lingering).
   void refuse_head(std::unique_ptr<Connection> connection);
   // Stops writing to the client and reads what it still sends, for a moment,
@@ -174,6 +215,9 @@ class HttpEngine {
 
   // Set when the stop's grace is over: workers end after their request in flight.
   std::atomic<bool> workers_finish_{false};
+  std::atomic<std::size_t> busy_workers_{0};  // serving a request (or part of an answer)
+  std::atomic<std::size_t> waiting_{0};       // parked connections waiting for a head
+  std::atomic<std::uint64_t> unsent_{0};      // answers' bytes kept for their clients
   // The parked connections by id, in shards (by id) each under its own lock:
   // a worker parks and wakes a connection at every request, and one lock for
   // all made the workers wait for each other.
