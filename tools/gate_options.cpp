@@ -14,7 +14,7 @@
 #include <system_error>
 
 #include "grammars/io/regular_file.hpp"
-#include "grammars/text/utf8.hpp"
+#include "tools/toml_text.hpp"
 
 namespace gifkit::tools {
 namespace {
@@ -45,103 +45,6 @@ std::optional<double> parse_percent(std::string_view text) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc{} || end != text.data() + text.size() || text.empty()) return std::nullopt;
   return value;
-}
-
-// Where toml++ 3.3 (Debian 12's) must not be given the text: its whitespace test
-// reaches __builtin_unreachable for most non-ASCII characters (U+00A1–U+0499,
-// U+3001–U+3058 …) where a key, a table name or a line after a string's
-// line-ending backslash may stand (upstream issues 190 and 295, fixed after
-// 3.3). TOML allows non-ASCII only inside strings and comments, so anything
-// else there is refused before the parser sees it: "LINE:COLUMN: what", or ""
-// when the text may be parsed. Columns count characters, as toml++'s do.
-std::string toml_text_problem(std::string_view text) {
-  if (const std::size_t bad = grammars::find_invalid_utf8(text); bad != std::string_view::npos) {
-    const std::size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
-    const std::string_view before =
-        text.substr(0, bad).substr(line_start == std::string_view::npos ? 0 : line_start + 1);
-    return std::to_string(
-               std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n') +
-               1) +
-           ":" + std::to_string(grammars::count_code_points(before) + 1) +
-           ": not UTF-8 (a TOML file is UTF-8)";
-  }
-  enum class In { code, comment, basic, literal, basic_lines, literal_lines };
-  In in = In::code;
-  bool escaped = false;         // in a basic string, after a backslash
-  bool after_line_end = false;  // in a """ string, a backslash ended the line
-  std::size_t line = 1, column = 0;
-  // (A byte order mark first is no character of the document.)
-  for (std::size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const bool lead = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    if (lead) ++column;
-    if (c == '\n') {
-      ++line;
-      column = 0;
-      if (in == In::comment) in = In::code;
-      if (in == In::basic_lines && escaped) after_line_end = true;
-      escaped = false;
-      continue;
-    }
-    const bool ascii = static_cast<unsigned char>(c) < 0x80;
-    if (!ascii) {
-      if (lead && (in == In::code || after_line_end))
-        return std::to_string(line) + ":" + std::to_string(column) +
-               (in == In::code ? ": a character other than ASCII outside a string or comment "
-                                 "(write a key with it in quotes)"
-                               : ": a character other than ASCII begins the line after a "
-                                 "line-ending backslash");
-      continue;
-    }
-    if (after_line_end && c != ' ' && c != '\t' && c != '\r') after_line_end = false;
-    const std::string_view rest = text.substr(i);
-    switch (in) {
-      case In::code:
-        if (c == '#') {
-          in = In::comment;
-        } else if (rest.starts_with("\"\"\"")) {
-          in = In::basic_lines;
-          i += 2;
-          column += 2;
-        } else if (rest.starts_with("'''")) {
-          in = In::literal_lines;
-          i += 2;
-          column += 2;
-        } else if (c == '"') {
-          in = In::basic;
-        } else if (c == '\'') {
-          in = In::literal;
-        }
-        break;
-      case In::comment:
-        break;
-      case In::basic:
-      case In::basic_lines:
-        if (escaped) {
-          escaped = c == ' ' || c == '\t' || c == '\r' ? escaped : false;
-        } else if (c == '\\') {
-          escaped = true;
-        } else if (in == In::basic && c == '"') {
-          in = In::code;
-        } else if (in == In::basic_lines && rest.starts_with("\"\"\"")) {
-          in = In::code;
-          i += 2;
-          column += 2;
-        }
-        break;
-      case In::literal:
-        if (c == '\'') in = In::code;
-        break;
-      case In::literal_lines:
-        if (rest.starts_with("'''")) {
-          in = In::code;
-          i += 2;
-          column += 2;
-        }
-        break;
-    }
-  }
-  return "";
 }
 
 // "FILE:LINE:COLUMN: " for a TOML node.
@@ -225,13 +128,16 @@ GateConfig read_gate_config(const std::filesystem::path& file) {
   if (const std::string why = grammars::not_regular_file_reason(file); !why.empty())
     throw std::runtime_error(file.string() + ": " + why);
   std::ifstream in(file, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (!in.eof() && in.fail()) throw std::runtime_error(file.string() + ": cannot be read");
-  if (const std::string problem = toml_text_problem(text); !problem.empty())
-    throw std::runtime_error(file.string() + ":" + problem);
+  // toml++ is given ASCII only (toml_text.hpp): first with the places kept, for its
+  // errors, then, when that reads, with the values kept.
+  const TomlTexts texts = toml_ascii_texts(text);
+  if (!texts.problem.empty()) throw std::runtime_error(file.string() + ":" + texts.problem);
   toml::table document;
   try {
-    document = toml::parse(text, file.string());
+    (void)toml::parse(texts.same_places, file.string());
+    document = toml::parse(texts.same_values, file.string());
   } catch (const toml::parse_error& error) {
     throw std::runtime_error(file.string() + ":" + std::to_string(error.source().begin.line) + ":" +
                              std::to_string(error.source().begin.column) + ": " +
