@@ -186,6 +186,10 @@ def bad_csv(rows):
     return ("\n".join(lines) + "\n").encode()
 
 
+# The big uploads and the non-readers come from addresses of their own, so that the idle
+# bursts of 127.0.0.1 (past the per-address cap) do not turn them away before they are sent.
+UPLOAD_SOURCE = "127.0.0.3"
+NON_READER_SOURCE = "127.0.0.4"
 # The source addresses of the trickling connections: 20, as the attack used.
 TRICKLE_SOURCES = [f"127.0.0.{10 + i}" for i in range(20)]
 
@@ -241,7 +245,8 @@ def hostile_client(port, kind, deadline, counters, max_body):
                 # A batch posted, the answer never read: the socket stays open until the
                 # server gives up on it.
                 body = bad_csv(20000)
-                with socket.create_connection((HOST, port), timeout=30) as s:
+                with socket.create_connection((HOST, port), timeout=30,
+                                              source_address=(NON_READER_SOURCE, 0)) as s:
                     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
                     s.sendall(b"POST /v1/validate?model=gif:LegalEntity HTTP/1.1\r\nHost: x\r\n"
                               b"Content-Type: text/csv\r\nContent-Length: "
@@ -276,11 +281,12 @@ def hostile_client(port, kind, deadline, counters, max_body):
                     timeout=3)
             elif kind == "report-memory":
                 http_request(port, "POST", "/v1/validate?model=gif:LegalEntity", big_bad,
-                             {"Content-Type": "text/csv"}, timeout=120)
+                             {"Content-Type": "text/csv"}, timeout=120, source=UPLOAD_SOURCE)
                 http_request(port, "POST", "/v1/validate?model=gif:LegalEntity&format=sarif",
-                             sarif_csv, {"Content-Type": "text/csv"}, timeout=120)
+                             sarif_csv, {"Content-Type": "text/csv"}, timeout=120,
+                             source=UPLOAD_SOURCE)
                 http_request(port, "POST", "/v1/characters/check", text,
-                             {"Content-Type": "text/plain"}, timeout=120)
+                             {"Content-Type": "text/plain"}, timeout=120, source=UPLOAD_SOURCE)
                 time.sleep(10)
             counters.add(f"hostile-{kind}")
         except OSError:

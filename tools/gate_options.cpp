@@ -5,12 +5,16 @@
 
 #include <toml++/toml.h>
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cassert>
 #include <charconv>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <system_error>
 
 #include "grammars/io/regular_file.hpp"
+#include "tools/toml_text.hpp"
 
 namespace gifkit::tools {
 namespace {
@@ -123,9 +127,17 @@ void overlay(models::GateSettings& settings, const GateConfigPart& part) {
 GateConfig read_gate_config(const std::filesystem::path& file) {
   if (const std::string why = grammars::not_regular_file_reason(file); !why.empty())
     throw std::runtime_error(file.string() + ": " + why);
+  std::ifstream in(file, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.eof() && in.fail()) throw std::runtime_error(file.string() + ": cannot be read");
+  // toml++ is given ASCII only (toml_text.hpp): first with the places kept, for its
+  // errors, then, when that reads, with the values kept.
+  const TomlTexts texts = toml_ascii_texts(text);
+  if (!texts.problem.empty()) throw std::runtime_error(file.string() + ":" + texts.problem);
   toml::table document;
   try {
-    document = toml::parse_file(file.string());
+    (void)toml::parse(texts.same_places, file.string());
+    document = toml::parse(texts.same_values, file.string());
   } catch (const toml::parse_error& error) {
     throw std::runtime_error(file.string() + ":" + std::to_string(error.source().begin.line) + ":" +
                              std::to_string(error.source().begin.column) + ": " +
