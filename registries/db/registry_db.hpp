@@ -112,9 +112,13 @@ struct Provenance {
   std::string data_date;            // YYYY-MM-DD when known, else ""
   std::int64_t row_count = 0;       // rows imported
   std::int64_t rejected_count = 0;  // rows reported and skipped
-  std::string imported_at;          // UTC, YYYY-MM-DDThh:mm:ssZ
-  std::string source_kind;          // e.g. "houjin-csv"
-  std::string table_name;           // the table each imported row added one row to
+  // Rows read that the table held already, so not stored again (a day
+  // applied twice); counted in neither row_count nor rejected_count. Not
+  // stored: the run that read them reports it.
+  std::int64_t already_stored_count = 0;
+  std::string imported_at;  // UTC, YYYY-MM-DDThh:mm:ssZ
+  std::string source_kind;  // e.g. "houjin-csv"
+  std::string table_name;   // the table each imported row added one row to
 };
 
 class RegistryDb {

@@ -46,18 +46,24 @@ class RegistryUpdateCommand : public Command {
         registry_, files, {allow_out_of_order_, accept_rejects_}, on_rejected.handler());
     std::int64_t rows = 0;
     std::int64_t rejected = 0;
+    std::int64_t already_stored = 0;
     for (const auto& source : result.applied) {
       rows += source.row_count;
       rejected += source.rejected_count;
+      already_stored += source.already_stored_count;
       context.err << source.source_file << ": data date " << source.data_date << ", "
-                  << source.row_count << " rows applied, " << source.rejected_count
-                  << " rejected\n";
+                  << source.row_count << " rows applied, ";
+      if (source.already_stored_count > 0)
+        context.err << source.already_stored_count << " already stored (not stored twice), ";
+      context.err << source.rejected_count << " rejected\n";
     }
     on_rejected.print_not_shown();
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     context.err << reg::redacted_registry_name(registry_) << ": " << rows << " rows from "
-                << files.size() << " diffs, " << rejected << " rejected, data date "
+                << files.size() << " diffs, ";
+    if (already_stored > 0) context.err << already_stored << " already stored, ";
+    context.err << rejected << " rejected, data date "
                 << data_date_or_unknown(result.data_date_before) << " -> " << result.data_date_after
                 << ", in " << seconds << " s\n";
     return rejected == 0 ? kExitOk : kExitDataNotOk;

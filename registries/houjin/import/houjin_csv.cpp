@@ -59,7 +59,7 @@ AnswerHeader read_rows(HoujinSourceKind kind, SourceStream& source, HoujinRowSto
 // newest update date.
 Provenance import_entry(RegistryDb& db, const std::filesystem::path& path, const std::string& entry,
                         const std::string& checksum, const RejectedRowHandler& on_rejected,
-                        HoujinSourceKind kind, StateOrder order) {
+                        HoujinSourceKind kind, StateOrder order, HistoryRows history) {
   HoujinSourceKind entry_kind = kind_of(path, entry, kind);
   SourceStream source(path, entry);
   Provenance provenance;
@@ -69,9 +69,11 @@ Provenance import_entry(RegistryDb& db, const std::filesystem::path& path, const
   provenance.source_kind = source_kind_name(entry_kind);
   provenance.table_name = "corporation_history";
   provenance.id = db.add_provenance(provenance);
-  HoujinRowStore store(db, provenance.id, source.display_name(), on_rejected, order);
+  HoujinRowStore store(db, provenance.id, source.display_name(), on_rejected, order, history);
   AnswerHeader header = read_rows(entry_kind, source, store);
-  provenance.row_count = store.rows();
+  // The rows it holds in corporation_history (registry verify counts them).
+  provenance.row_count = store.rows() - store.already_in_history();
+  provenance.already_stored_count = store.already_in_history();
   provenance.rejected_count = store.rejected();
   provenance.data_date = date_in_file_name(entry.empty() ? path.string() : entry);
   if (provenance.data_date.empty() && grammars::parse_iso_date(header.last_update_date))
@@ -169,12 +171,13 @@ void create_houjin_indexes(RegistryDb& db) {
 
 std::vector<Provenance> import_houjin_source(RegistryDb& db, const std::filesystem::path& path,
                                              const RejectedRowHandler& on_rejected,
-                                             HoujinSourceKind kind, StateOrder order) {
+                                             HoujinSourceKind kind, StateOrder order,
+                                             HistoryRows history) {
   assert(db.in_transaction());  // houjin_csv.hpp: must run inside a transaction
   return import_source_entries<NotHoujinSource>(
       path, &zip_data_entries, ".csv or .xml",
       [&](const std::string& entry, const std::string& checksum) {
-        return import_entry(db, path, entry, checksum, on_rejected, kind, order);
+        return import_entry(db, path, entry, checksum, on_rejected, kind, order, history);
       });
 }
 

@@ -50,11 +50,13 @@ std::string date_in_file_name(const std::string& name);
 // when the file cannot be read; rejected rows go to on_rejected and are
 // counted. The provenance data date is the YYYYMMDD in the file (or entry)
 // name, else the answer's lastUpdateDate, else the newest updateDate.
-// order: how its rows meet the states stored already (houjin_store.hpp).
+// order: how its rows meet the states stored already; history: which rows
+// go to corporation_history (houjin_store.hpp).
 std::vector<Provenance> import_houjin_source(RegistryDb& db, const std::filesystem::path& path,
                                              const RejectedRowHandler& on_rejected,
                                              HoujinSourceKind kind = HoujinSourceKind::automatic,
-                                             StateOrder order = StateOrder::as_read);
+                                             StateOrder order = StateOrder::as_read,
+                                             HistoryRows history = HistoryRows::every_row);
 
 // The 法人番号 importer's entry in the registry's importer list
 // (source_importer.hpp): import_houjin_source, then create_houjin_indexes.

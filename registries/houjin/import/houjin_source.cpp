@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "grammars/io/csv_reader.hpp"
@@ -86,13 +87,45 @@ bool is_count_line(std::string_view date, std::string_view count, std::string_vi
          is_number(divide_number) && is_number(divide_size);
 }
 
+namespace {
+
+// The NTA Web-API answers a diff or a name search in parts of 2,000
+// records (分割): part k of n holds 2,000, the last the rest of count.
+constexpr std::uint64_t kWebApiPartSize = 2000;
+
+// The records part divide_number of divide_size must hold, or nullopt when
+// the header does not say (no count, numbers too long, or parts that do not
+// add up to count: then nothing can be told from it).
+std::optional<std::uint64_t> records_in_part(const AnswerHeader& header) {
+  const auto number = [](const std::string& text) -> std::optional<std::uint64_t> {
+    if (!is_number(text) || text.size() > 12) return std::nullopt;
+    return std::stoull(text);
+  };
+  const auto count = number(header.count);
+  const auto part = number(header.divide_number);
+  const auto parts = number(header.divide_size);
+  if (!count || !parts || *parts == 0) return std::nullopt;
+  if (*parts == 1) return *count;
+  if (!part || *part == 0 || *part > *parts) return std::nullopt;
+  const std::uint64_t before_last = kWebApiPartSize * (*parts - 1);
+  if (*count <= before_last || *count > before_last + kWebApiPartSize) return std::nullopt;
+  return *part < *parts ? kWebApiPartSize : *count - before_last;
+}
+
+}  // namespace
+
 void check_announced_count(const AnswerHeader& header, std::uint64_t records,
                            const std::string& file) {
-  if (header.divide_size != "1" || !is_number(header.count) || header.count.size() > 18) return;
-  std::uint64_t announced = std::stoull(header.count);
-  if (announced == records) return;
-  throw RegistryError(file + ": the answer's count is " + header.count +
-                      " (in one part, divideSize 1) but it holds " + std::to_string(records) +
+  const auto expected = records_in_part(header);
+  if (!expected || *expected == records) return;
+  const std::string part = header.divide_size == "1"
+                               ? "in one part, divideSize 1"
+                               : "part " + header.divide_number + " of " + header.divide_size +
+                                     " holds " + std::to_string(*expected) + " (" +
+                                     std::to_string(kWebApiPartSize) +
+                                     " a part, the last the rest)";
+  throw RegistryError(file + ": the answer's count is " + header.count + " (" + part +
+                      ") but it holds " + std::to_string(records) +
                       " records (cut short or altered?)");
 }
 

@@ -67,10 +67,11 @@ struct AnswerHeader {
 bool is_count_line(std::string_view date, std::string_view count, std::string_view divide_number,
                    std::string_view divide_size);
 
-// An answer in one part (divideSize 1) holds exactly count records; throws
-// RegistryError naming file when records (imported or rejected) differ, which
-// means the answer was cut short. A header without count or with several
-// parts is not checked.
+// An answer holds the records its header announces: count in one part
+// (divideSize 1); in several, 2,000 a part and the rest in the last (the
+// Web-API's part size). Throws RegistryError naming file when records
+// (imported or rejected) differ, which means the answer was cut short. A
+// header without count, or whose parts do not add up to it, is not checked.
 void check_announced_count(const AnswerHeader& header, std::uint64_t records,
                            const std::string& file);
 

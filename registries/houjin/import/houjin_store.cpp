@@ -66,6 +66,31 @@ std::string history_insert_sql() {
          "imported_order) VALUES (" + parameter_list(1, kHoujinColumnCount + 3) + ")";
 }
 
+// Whether a history row equal to the one bound is stored: every column but
+// sequenceNumber, the row's place in its file. Column i (kHoujinColumns
+// order) is parameter ?i: sequenceNumber, column 0, has none, so that every
+// parameter is used (PostgreSQL types each from its column). A separate
+// statement, not INSERT … WHERE NOT EXISTS, for the same reason. Only the
+// number may pick the index: the other columns are compared as `col || ''`,
+// which no index serves (else SQLite, without statistics, may walk
+// corporation_history_by_update_date, where a whole day shares one key).
+static_assert(kSequenceNumber == 0, "stored_history_sql numbers columns from 1");
+int stored_history_parameter(std::size_t column) {
+  assert(column != kSequenceNumber);
+  return static_cast<int>(column);
+}
+
+std::string stored_history_sql() {
+  std::string sql = "SELECT 1 FROM corporation_history WHERE corporate_number = ?" +
+                    std::to_string(stored_history_parameter(kCorporateNumber));
+  for (std::size_t i = 0; i < kHoujinColumnCount; ++i) {
+    if (i == kSequenceNumber || i == kCorporateNumber) continue;
+    sql += " AND (" + std::string(kHoujinColumns[i].sql_name) + " || '') IS NOT DISTINCT FROM ?" +
+           std::to_string(stored_history_parameter(i));
+  }
+  return sql + " LIMIT 1";
+}
+
 bool is_digits(std::string_view text) {
   return !text.empty() && grammars::is_ascii_digits(text);
 }
@@ -125,7 +150,8 @@ std::string check_houjin_row(const std::vector<std::string_view>& fields) {
 }
 
 HoujinRowStore::HoujinRowStore(RegistryDb& db, std::int64_t provenance_id, std::string file,
-                               const RejectedRowHandler& on_rejected, StateOrder order)
+                               const RejectedRowHandler& on_rejected, StateOrder order,
+                               HistoryRows history)
     : provenance_id_(provenance_id),
       file_(std::move(file)),
       on_rejected_(on_rejected),
@@ -133,6 +159,8 @@ HoujinRowStore::HoujinRowStore(RegistryDb& db, std::int64_t provenance_id, std::
       delete_mark_(db.prepare(corporation_delete_mark_sql(order))),
       history_(db.prepare(history_insert_sql())),
       check_fields_(kHoujinColumnCount) {
+  if (history == HistoryRows::skip_stored)
+    stored_history_.emplace(db.prepare(stored_history_sql()));
   assert(db.in_transaction());  // houjin_store.hpp: must live inside a transaction
 }
 
@@ -161,16 +189,27 @@ void HoujinRowStore::store(const HoujinFields& fields, std::uint64_t line, std::
     if (i == kLatest && latest_unknown && !deletion) current = "1";
     corporation.bind_text_uncopied_or_null(static_cast<int>(i + 1), current);
     history_.bind_text_uncopied_or_null(static_cast<int>(i + 3), fields[i]);
+    if (stored_history_ && i != kSequenceNumber)
+      stored_history_->bind_text_uncopied_or_null(stored_history_parameter(i), fields[i]);
   }
   corporation.bind_int64(kHoujinColumnCount + 1, provenance_id_);
   corporation.run_and_reset();
+  ++rows_;
+  if (fields[kUpdateDate] > std::string_view(newest_update_date_))
+    newest_update_date_ = fields[kUpdateDate];
+  if (stored_history_) {
+    const bool stored = stored_history_->step();
+    stored_history_->reset();
+    if (stored) {
+      ++already_in_history_;
+      history_.reset();
+      return;
+    }
+  }
   history_.bind_int64(1, provenance_id_);
   history_.bind_int64(2, static_cast<std::int64_t>(line));
   history_.bind_int64(kHoujinColumnCount + 3, static_cast<std::int64_t>(order));
   history_.run_and_reset();
-  ++rows_;
-  if (fields[kUpdateDate] > std::string_view(newest_update_date_))
-    newest_update_date_ = fields[kUpdateDate];
 }
 
 }  // namespace gifkit::registries::houjin

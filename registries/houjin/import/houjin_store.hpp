@@ -7,6 +7,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,17 @@ enum class StateOrder {
   keep_newer,
 };
 
+// Which rows go to corporation_history.
+enum class HistoryRows {
+  // Every row read: a build, whose sources are each read once.
+  every_row,
+  // A row equal in every NTA column but its sequenceNumber (its place in
+  // the file) to a history row stored already is not stored again: an
+  // update, where a day may be applied twice (a cut file that nothing in
+  // it told, then the complete one with --allow-out-of-order).
+  skip_stored,
+};
+
 // Checks and stores the rows of one source file under one provenance id.
 // Must live inside a transaction on a registry where create_houjin_tables ran.
 class HoujinRowStore {
@@ -46,7 +58,8 @@ class HoujinRowStore {
   // file is the name used in RejectedRow; on_rejected may be empty and must
   // outlive the store.
   HoujinRowStore(RegistryDb& db, std::int64_t provenance_id, std::string file,
-                 const RejectedRowHandler& on_rejected, StateOrder order = StateOrder::as_read);
+                 const RejectedRowHandler& on_rejected, StateOrder order = StateOrder::as_read,
+                 HistoryRows history = HistoryRows::every_row);
 
   // Checks the row (check_houjin_row) and stores it, or reports and counts
   // it. line is where the row starts in the source, order its position among
@@ -63,6 +76,9 @@ class HoujinRowStore {
 
   std::int64_t rows() const { return rows_; }
   std::int64_t rejected() const { return rejected_; }
+  // Rows stored in `corporation` but not again in the history, being there
+  // already (HistoryRows::skip_stored).
+  std::int64_t already_in_history() const { return already_in_history_; }
   // The newest updateDate stored ("" before the first row).
   const std::string& newest_update_date() const { return newest_update_date_; }
 
@@ -76,9 +92,11 @@ class HoujinRowStore {
   Statement upsert_;
   Statement delete_mark_;
   Statement history_;
+  std::optional<Statement> stored_history_;  // HistoryRows::skip_stored
   std::vector<std::string_view> check_fields_;
   std::int64_t rows_ = 0;
   std::int64_t rejected_ = 0;
+  std::int64_t already_in_history_ = 0;
   std::string newest_update_date_;
 };
 

@@ -39,7 +39,8 @@ std::vector<Provenance> apply_diff(RegistryDb& db, const PlannedDiff& diff,
                                    const RejectedRowHandler& on_rejected) {
   const bool out_of_order = !registry_date.empty() && diff.data_date < registry_date;
   return import_houjin_source(db, diff.path, on_rejected, HoujinSourceKind::automatic,
-                              out_of_order ? StateOrder::keep_newer : StateOrder::as_read);
+                              out_of_order ? StateOrder::keep_newer : StateOrder::as_read,
+                              HistoryRows::skip_stored);
 }
 
 // Throws DiffIncomplete for a diff that was not applied whole: its rows
@@ -185,6 +186,8 @@ UpdateResult update_registry(const std::filesystem::path& registry,
                           "file with them and push it (an update changes what a push copied)");
     }
     create_houjin_tables(db);
+    // Before the rows: a row equal to a stored history row is looked up by number.
+    create_history_indexes(db);
     std::string registry_date = result.data_date_before;
     for (const auto& diff : plan) {
       const std::string cut_short = cut_short_reason(diff.path);
@@ -208,7 +211,6 @@ UpdateResult update_registry(const std::filesystem::path& registry,
       }
       if (whole) registry_date = std::max(registry_date, diff.data_date);
     }
-    create_history_indexes(db);
     if (!result.applied.empty()) {
       std::int64_t first_applied = result.applied.front().id;
       for (const auto& source : result.applied) first_applied = std::min(first_applied, source.id);

@@ -84,7 +84,8 @@ struct UpdateResult {
 
 // The whole update: plans the diffs, opens the registry for update (write
 // lock, rollback journal), checks the plan, imports the diffs oldest first,
-// creates the history indexes a registry of an older gifkit lacks, brings
+// creates the history indexes a registry of an older gifkit lacks, stores
+// no history row that is stored already (HistoryRows::skip_stored), brings
 // the name index up to date, records the data date and commits.
 // A row of an out-of-order diff never replaces a current state published
 // later than itself (a later updateDate); it still goes to the history. Rejected rows go to
