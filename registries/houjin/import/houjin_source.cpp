@@ -118,15 +118,15 @@ void check_announced_count(const AnswerHeader& header, std::uint64_t records,
                            const std::string& file) {
   const auto expected = records_in_part(header);
   if (!expected || *expected == records) return;
-  const std::string part = header.divide_size == "1"
-                               ? "in one part, divideSize 1"
-                               : "part " + header.divide_number + " of " + header.divide_size +
-                                     " holds " + std::to_string(*expected) + " (" +
-                                     std::to_string(kWebApiPartSize) +
-                                     " a part, the last the rest)";
-  throw RegistryError(file + ": the answer's count is " + header.count + " (" + part +
-                      ") but it holds " + std::to_string(records) +
-                      " records (cut short or altered?)");
+  if (header.divide_size == "1")
+    throw RegistryError(file + ": the answer's count is " + header.count +
+                        " (in one part, divideSize 1) but it holds " + std::to_string(records) +
+                        " records (cut short or altered?)");
+  throw RegistryError(file + ": the answer's count is " + header.count + ": its part " +
+                      header.divide_number + " of " + header.divide_size + " holds " +
+                      std::to_string(*expected) + " records (" + std::to_string(kWebApiPartSize) +
+                      " a part, the last the rest) but it holds " + std::to_string(records) +
+                      " (cut short or altered?)");
 }
 
 }  // namespace gifkit::registries::houjin
