@@ -4,7 +4,10 @@
 #include "registries/houjin/import/houjin_store.hpp"
 
 #include <cassert>
+#include <cstdint>
 #include <utility>
+
+#include <openssl/evp.h>
 
 #include "grammars/text/text_fold.hpp"
 #include "grammars/values/date.hpp"
@@ -66,29 +69,38 @@ std::string history_insert_sql() {
          "imported_order) VALUES (" + parameter_list(1, kHoujinColumnCount + 3) + ")";
 }
 
-// Whether a history row equal to the one bound is stored: every column but
-// sequenceNumber, the row's place in its file. Column i (kHoujinColumns
-// order) is parameter ?i: sequenceNumber, column 0, has none, so that every
-// parameter is used (PostgreSQL types each from its column). A separate
-// statement, not INSERT … WHERE NOT EXISTS, for the same reason. Only the
-// number may pick the index: the other columns are compared as `col || ''`,
-// which no index serves (else SQLite, without statistics, may walk
-// corporation_history_by_update_date, where a whole day shares one key).
-static_assert(kSequenceNumber == 0, "stored_history_sql numbers columns from 1");
-int stored_history_parameter(std::size_t column) {
-  assert(column != kSequenceNumber);
-  return static_cast<int>(column);
+// Every history row of one corporate number (?1): the NTA columns but
+// sequenceNumber, in kHoujinColumns order.
+std::string history_of_number_sql() {
+  std::string columns;
+  for (std::size_t i = 0; i < kHoujinColumnCount; ++i) {
+    if (i == kSequenceNumber) continue;
+    if (!columns.empty()) columns += ", ";
+    columns += kHoujinColumns[i].sql_name;
+  }
+  return "SELECT " + columns + " FROM corporation_history WHERE corporate_number = ?1";
 }
 
-std::string stored_history_sql() {
-  std::string sql = "SELECT 1 FROM corporation_history WHERE corporate_number = ?" +
-                    std::to_string(stored_history_parameter(kCorporateNumber));
+// 16 bytes of the SHA-256 of a history row's NTA columns but sequenceNumber
+// (its place in its file), each preceded by its length, so that no two
+// different rows meet (an empty field and NULL are alike: both stored as
+// NULL). field(i) gives column i's text; buffer is reused.
+template <typename FieldOf>
+std::string history_row_digest(const FieldOf& field, std::string& buffer) {
+  buffer.clear();
   for (std::size_t i = 0; i < kHoujinColumnCount; ++i) {
-    if (i == kSequenceNumber || i == kCorporateNumber) continue;
-    sql += " AND (" + std::string(kHoujinColumns[i].sql_name) + " || '') IS NOT DISTINCT FROM ?" +
-           std::to_string(stored_history_parameter(i));
+    if (i == kSequenceNumber) continue;
+    const std::string_view text = field(i);
+    const auto size = static_cast<std::uint32_t>(text.size());
+    buffer.append(reinterpret_cast<const char*>(&size), sizeof size);
+    buffer.append(text);
   }
-  return sql + " LIMIT 1";
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  const int done = EVP_Digest(buffer.data(), buffer.size(), digest, &length, EVP_sha256(), nullptr);
+  assert(done == 1 && length >= 16);
+  (void)done;
+  return std::string(reinterpret_cast<const char*>(digest), 16);
 }
 
 bool is_digits(std::string_view text) {
@@ -160,7 +172,7 @@ HoujinRowStore::HoujinRowStore(RegistryDb& db, std::int64_t provenance_id, std::
       history_(db.prepare(history_insert_sql())),
       check_fields_(kHoujinColumnCount) {
   if (history == HistoryRows::skip_stored)
-    stored_history_.emplace(db.prepare(stored_history_sql()));
+    history_of_number_.emplace(db.prepare(history_of_number_sql()));
   assert(db.in_transaction());  // houjin_store.hpp: must live inside a transaction
 }
 
@@ -189,27 +201,38 @@ void HoujinRowStore::store(const HoujinFields& fields, std::uint64_t line, std::
     if (i == kLatest && latest_unknown && !deletion) current = "1";
     corporation.bind_text_uncopied_or_null(static_cast<int>(i + 1), current);
     history_.bind_text_uncopied_or_null(static_cast<int>(i + 3), fields[i]);
-    if (stored_history_ && i != kSequenceNumber)
-      stored_history_->bind_text_uncopied_or_null(stored_history_parameter(i), fields[i]);
   }
   corporation.bind_int64(kHoujinColumnCount + 1, provenance_id_);
   corporation.run_and_reset();
   ++rows_;
   if (fields[kUpdateDate] > std::string_view(newest_update_date_))
     newest_update_date_ = fields[kUpdateDate];
-  if (stored_history_) {
-    const bool stored = stored_history_->step();
-    stored_history_->reset();
-    if (stored) {
-      ++already_in_history_;
-      history_.reset();
-      return;
-    }
+  if (history_of_number_ && stored_already(fields)) {
+    ++already_in_history_;
+    history_.reset();
+    return;
   }
   history_.bind_int64(1, provenance_id_);
   history_.bind_int64(2, static_cast<std::int64_t>(line));
   history_.bind_int64(kHoujinColumnCount + 3, static_cast<std::int64_t>(order));
   history_.run_and_reset();
+}
+
+bool HoujinRowStore::stored_already(const HoujinFields& fields) {
+  assert(history_of_number_);  // HistoryRows::skip_stored
+  // A number's stored rows are read once a file, the first time it comes:
+  // then every row costs one digest, however many rows a number has.
+  if (numbers_read_.emplace(fields[kCorporateNumber]).second) {
+    Statement& rows = *history_of_number_;
+    rows.bind_text(1, fields[kCorporateNumber]);
+    const auto column_of = [&](std::size_t i) {
+      return rows.column_text(static_cast<int>(i < kSequenceNumber ? i : i - 1));
+    };
+    while (rows.step()) stored_rows_.insert(history_row_digest(column_of, digest_buffer_));
+    rows.reset();
+  }
+  const auto field_of = [&](std::size_t i) { return fields[i]; };
+  return !stored_rows_.insert(history_row_digest(field_of, digest_buffer_)).second;
 }
 
 }  // namespace gifkit::registries::houjin

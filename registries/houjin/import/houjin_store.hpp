@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "registries/db/registry_db.hpp"
@@ -85,6 +86,9 @@ class HoujinRowStore {
  private:
   void store(const HoujinFields& fields, std::uint64_t line, std::uint64_t order,
              bool latest_unknown);
+  // Whether a history row equal to fields in all but sequenceNumber is
+  // stored (or was read before in this file); then remembers fields' row.
+  bool stored_already(const HoujinFields& fields);
 
   std::int64_t provenance_id_;
   std::string file_;
@@ -92,7 +96,10 @@ class HoujinRowStore {
   Statement upsert_;
   Statement delete_mark_;
   Statement history_;
-  std::optional<Statement> stored_history_;  // HistoryRows::skip_stored
+  std::optional<Statement> history_of_number_;    // HistoryRows::skip_stored
+  std::unordered_set<std::string> numbers_read_;  // whose stored rows are in stored_rows_
+  std::unordered_set<std::string> stored_rows_;   // digests (history_row_digest)
+  std::string digest_buffer_;
   std::vector<std::string_view> check_fields_;
   std::int64_t rows_ = 0;
   std::int64_t rejected_ = 0;
