@@ -28,46 +28,42 @@ set(GIFKIT_FUZZ_TARGETS
 )
 set(GIFKIT_FUZZ_SOURCE_DIR "${CMAKE_CURRENT_LIST_DIR}")
 
+# The fuzz targets whose code is in the models' library, the registries'.
+set(GIFKIT_FUZZ_MODELS_TARGETS fuzz_model_xml fuzz_validate_csv fuzz_address_matcher
+  fuzz_validate_xml fuzz_baseline fuzz_chars_check fuzz_mapping)
+set(GIFKIT_FUZZ_REGISTRIES_TARGETS fuzz_houjin_xml fuzz_houjin_csv)
+
+# A target whose code is in the command's library (tools/): the replay test links
+# that library; the libFuzzer build compiles only SOURCES (paths under tools/) and
+# what they call, instrumented, with LIBRARIES, rather than the whole command.
+function(gifkit_fuzz_tools_sources target)
+  cmake_parse_arguments(PARSE_ARGV 1 _f "" "" "SOURCES;LIBRARIES")
+  if(target MATCHES "^replay_")
+    target_link_libraries(${target} PRIVATE gifkit_tools)
+    return()
+  endif()
+  list(TRANSFORM _f_SOURCES PREPEND "${PROJECT_SOURCE_DIR}/tools/")
+  target_sources(${target} PRIVATE ${_f_SOURCES})
+  target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR})
+  target_link_libraries(${target} PRIVATE ${_f_LIBRARIES})
+endfunction()
+
 # Links executable `target` (built from fuzz target `name`) with what it tests
 # and tells it where the models and the published data are.
 function(gifkit_fuzz_configure target name)
-  if(name STREQUAL "fuzz_model_xml" OR name STREQUAL "fuzz_validate_csv" OR
-     name STREQUAL "fuzz_address_matcher")
+  if(name IN_LIST GIFKIT_FUZZ_MODELS_TARGETS)
     target_link_libraries(${target} PRIVATE gifkit_models)
-  elseif(name STREQUAL "fuzz_validate_xml" OR name STREQUAL "fuzz_baseline")
-    target_link_libraries(${target} PRIVATE gifkit_models)
-  elseif(name STREQUAL "fuzz_gate_config")
-    # The reader lives in the command's library (tools/gate_options.cpp, toml++); the
-    # libFuzzer build compiles that one file, instrumented.
-    if(target MATCHES "^replay_")
-      target_link_libraries(${target} PRIVATE gifkit_tools)
-    else()
-      target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/tools/gate_options.cpp
-        ${PROJECT_SOURCE_DIR}/tools/toml_text.cpp)
-      target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR})
-      target_link_libraries(${target} PRIVATE gifkit_models CLI11::CLI11)
-    endif()
-  elseif(name STREQUAL "fuzz_houjin_xml" OR name STREQUAL "fuzz_houjin_csv")
+  elseif(name IN_LIST GIFKIT_FUZZ_REGISTRIES_TARGETS)
     target_link_libraries(${target} PRIVATE gifkit_registries)
-  elseif(name STREQUAL "fuzz_chars_check" OR name STREQUAL "fuzz_mapping")
-    target_link_libraries(${target} PRIVATE gifkit_models)
+  elseif(name STREQUAL "fuzz_gate_config")
+    # The reader: tools/gate_options.cpp (toml++), its text: tools/toml_text.cpp.
+    gifkit_fuzz_tools_sources(${target} SOURCES gate_options.cpp toml_text.cpp
+      LIBRARIES gifkit_models CLI11::CLI11)
   elseif(name STREQUAL "fuzz_serve_request")
-    # The replay test links the command's library; the libFuzzer build
-    # compiles only the files it feeds (and what they call), instrumented,
-    # rather than the whole command.
-    if(target MATCHES "^replay_")
-      target_link_libraries(${target} PRIVATE gifkit_tools)
-    else()
-      target_sources(${target} PRIVATE
-        ${PROJECT_SOURCE_DIR}/tools/serve/request_body.cpp
-        ${PROJECT_SOURCE_DIR}/tools/serve/http/request_framing.cpp
-        ${PROJECT_SOURCE_DIR}/tools/serve/http/error_text.cpp
-        ${PROJECT_SOURCE_DIR}/tools/serve/http/exchange.cpp
-        ${PROJECT_SOURCE_DIR}/tools/serve/http_answers.cpp
-        ${PROJECT_SOURCE_DIR}/tools/output/json_text.cpp)
-      target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR})
-      target_link_libraries(${target} PRIVATE gifkit_grammars nlohmann_json::nlohmann_json)
-    endif()
+    gifkit_fuzz_tools_sources(${target}
+      SOURCES serve/request_body.cpp serve/http/request_framing.cpp serve/http/error_text.cpp
+              serve/http/exchange.cpp serve/http_answers.cpp output/json_text.cpp
+      LIBRARIES gifkit_grammars nlohmann_json::nlohmann_json)
   elseif(name STREQUAL "fuzz_xlsx_reader")
     # libzip writes the workbook's parts into a zip.
     target_link_libraries(${target} PRIVATE gifkit_grammars PkgConfig::LIBZIP)
