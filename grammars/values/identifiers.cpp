@@ -168,51 +168,73 @@ int individual_number_check_digit(std::string_view eleven_digits) {
 
 namespace {
 
-// At least the number of digits in text (ASCII or ０-９, EF BC 90–99): its
-// ASCII digits and its EF bytes (one a ０-９, rare in other Japanese
-// text), counted 16 bytes at once where SSE2 is.
-std::size_t digits_at_most(std::string_view text) {
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t size = text.size();
-  std::size_t count = 0;
-  std::size_t i = 0;
-#if defined(__SSE2__)
-  const __m128i below_zero = _mm_set1_epi8('0' - 1);
-  const __m128i above_nine = _mm_set1_epi8('9' + 1);
-  const __m128i wide_lead = _mm_set1_epi8(static_cast<char>(0xEF));
-  while (size - i >= 16) {
-    // A lane counts at most 1 a block (no byte is both): 255 blocks at most.
-    __m128i lanes = _mm_setzero_si128();
-    for (int blocks = 0; blocks < 255 && size - i >= 16; ++blocks, i += 16) {
-      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i));
-      // Signed compares: bytes from 0x80 are below '0'.
-      const __m128i digit =
-          _mm_and_si128(_mm_cmpgt_epi8(block, below_zero), _mm_cmplt_epi8(block, above_nine));
-      lanes = _mm_sub_epi8(lanes, _mm_or_si128(digit, _mm_cmpeq_epi8(block, wide_lead)));
-    }
-    const __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
-    count += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
-             static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
-  }
-#endif
-  for (; i < size; ++i) count += (static_cast<unsigned>(bytes[i] - '0') < 10u) | (bytes[i] == 0xEF);
-  return count;
-}
-
-// True when text holds 12 digits or more (ASCII or ０-９), counted on the
-// bytes without decoding: most text does not, and needs no closer look.
+// True when text holds 12 digits or more (ASCII or ０-９: EF BC 90–99),
+// counted on the bytes without decoding: most text does not, and needs no
+// closer look. A byte is counted when it is an ASCII digit or the last of
+// EF BC 90–99, 16 bytes at once where SSE2 is (the loop of every cell a
+// transform, a validate and chars shrink read; it counted every EF byte
+// first, so that half-width カナ and full-width letters, EF BD/BE/BC, took
+// every name and reading through a second, byte-by-byte count).
 bool has_twelve_digits(std::string_view text) {
   // A digit takes a byte at least: shorter text has fewer.
   if (text.size() < 12) return false;
-  // Most text has fewer than 12 digits by a count that may only be higher.
-  if (digits_at_most(text) < 12) return false;
-  // Counted without a branch a byte (the loop of every cell a transform and
-  // a validate read): an ASCII digit, or the last byte of EF BC 90–99.
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
   std::size_t digits = static_cast<unsigned>(bytes[0] - '0') < 10u;
   digits += static_cast<unsigned>(bytes[1] - '0') < 10u;
-  for (std::size_t i = 2; i < size; ++i) {
+  std::size_t i = 2;
+#if defined(__SSE2__)
+  if (size >= 18) {
+    // Signed compares: bytes from 0x80 are negative, in their order.
+    const __m128i below_zero = _mm_set1_epi8('0' - 1);
+    const __m128i above_nine = _mm_set1_epi8('9' + 1);
+    const __m128i below_wide_zero = _mm_set1_epi8(static_cast<char>(0x8F));
+    const __m128i above_wide_nine = _mm_set1_epi8(static_cast<char>(0x9A));
+    const __m128i wide_lead = _mm_set1_epi8(static_cast<char>(0xEF));
+    const __m128i wide_second = _mm_set1_epi8(static_cast<char>(0xBC));
+    // The lanes of the 16 bytes from bytes + at that end a digit (0xFF).
+    auto digits_of = [&](std::size_t at) {
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + at));
+      const __m128i before = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + at - 1));
+      const __m128i lead = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + at - 2));
+      const __m128i ascii =
+          _mm_and_si128(_mm_cmpgt_epi8(block, below_zero), _mm_cmplt_epi8(block, above_nine));
+      const __m128i wide = _mm_and_si128(
+          _mm_and_si128(_mm_cmpeq_epi8(lead, wide_lead), _mm_cmpeq_epi8(before, wide_second)),
+          _mm_and_si128(_mm_cmpgt_epi8(block, below_wide_zero),
+                        _mm_cmplt_epi8(block, above_wide_nine)));
+      return _mm_or_si128(ascii, wide);
+    };
+    auto lane_sum = [](__m128i lanes) {
+      const __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+      return static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
+             static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
+    };
+    while (size - i >= 16) {
+      // A lane counts at most 1 a block: 255 blocks at most.
+      __m128i lanes = _mm_setzero_si128();
+      for (int blocks = 0; blocks < 255 && size - i >= 16; ++blocks, i += 16)
+        lanes = _mm_sub_epi8(lanes, digits_of(i));
+      digits += lane_sum(lanes);
+      if (digits >= 12) return true;
+    }
+    if (i < size) {
+      // The last bytes: the 16 that end the text, those counted before
+      // left out (a cell's tail, without a loop a byte).
+      static constexpr unsigned char kLaterLanes[32] = {
+          0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
+          0,    0,    0,    0,    0,    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+          0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+      const std::size_t counted = i - (size - 16);  // lanes of the last block seen already
+      const __m128i later =
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(kLaterLanes + 16 - counted));
+      digits +=
+          lane_sum(_mm_sub_epi8(_mm_setzero_si128(), _mm_and_si128(digits_of(size - 16), later)));
+    }
+    return digits >= 12;
+  }
+#endif
+  for (; i < size; ++i) {
     const unsigned char byte = bytes[i];
     digits += static_cast<unsigned>(byte - '0') < 10u;
     digits += (bytes[i - 2] == 0xEF) & (bytes[i - 1] == 0xBC) &

@@ -3,8 +3,9 @@
 per run, whatever the number of findings (issue #56, 64.x): `gifkit serve`
 answers POST /v1/validate of a 1,000,000-row bad upload with its RSS grown
 by at most 256 MiB (the report is made in a temporary file, not in memory,
-and capped at 4 × --max-body: 507 report-over-cap past it); a large report
-comes back whole and valid, naming the body as the client did; an xlsx part
+and capped at --max-report: 507 report-over-cap past it, whatever --max-body);
+a large report comes back whole and valid, naming the body as the client did;
+an xlsx part
 is capped at --max-body whatever its zip headers declare; `gifkit validate
 --format json|sarif|gitlab` of a file of many findings stays within 128 MiB
 and writes the same bytes as a report kept in memory did. Traffic goes to
@@ -53,15 +54,28 @@ def peak_kb(pid):
     return rss_kb(pid, "VmHWM")
 
 
+def check_report_over_cap(server, body, cap_mib):
+    """POST body to /v1/validate (json) of a server started with --max-report
+    cap_mib: 507 report-over-cap, the message naming the option, its value
+    and how to ask for less (max_errors)."""
+    status, _, answer = server.request("POST", "/v1/validate?model=gif:Address", body=body,
+                                       headers={"Content-Type": "text/csv"}, timeout=120)
+    check(status == 507, f"--max-report {cap_mib}: status {status}: {answer[:300]!r}")
+    error = json.loads(answer)["error"]
+    check(error["code"] == "report-over-cap" and "max_errors" in error["message"]
+          and f"--max-report ({cap_mib} MiB)" in error["message"], f"{error}")
+
+
 @room("serve")
 def case_serve_million_bad_rows_in_bounded_memory(env):
     """POST /v1/validate of 1,000,000 bad rows (2,000,000 findings, 34 MB)
     in the default json: the server's high-water RSS grows by at most 256
-    MiB, whatever the answer — 507 report-over-cap (the report would pass 4
-    × --max-body), 503 time-limit, or 200. It held the whole report: 7.7 GB
-    for such a file."""
+    MiB, whatever the answer — 507 report-over-cap (the report would pass
+    --max-report 256), 503 time-limit, or 200. It held the whole report: 7.7
+    GB for such a file."""
     body = address_rows(1_000_000)
-    with serve(env, "--max-body", "64", "--threads", "2", "--time-limit", "40000") as server:
+    with serve(env, "--max-body", "64", "--max-report", "256", "--threads", "2", "--time-limit",
+               "40000") as server:
         small = address_rows(10)
         status, _, _ = server.request("POST", "/v1/validate?model=gif:Address", body=small,
                                       headers={"Content-Type": "text/csv"}, timeout=30)
@@ -88,18 +102,14 @@ def case_serve_million_bad_rows_in_bounded_memory(env):
 
 @room("serve")
 def case_serve_report_over_its_cap_is_507(env):
-    """--max-body 1 (MiB) and a 1 MB body whose json report passes 4 MiB: 507
-    report-over-cap, saying how to ask for less (max_errors); the same body
-    with max_errors=1 is answered (200), its groups counting every finding."""
+    """--max-report 4 (MiB) and a 1 MB body whose json report passes 4 MiB:
+    507 report-over-cap, naming the option and saying how to ask for less
+    (max_errors); the same body with max_errors=1 is answered (200), its
+    groups counting every finding."""
     body = address_rows(22_000)
     check(len(body) < MIB, f"the body is {len(body)} bytes")
-    with serve(env, "--max-body", "1", "--threads", "2") as server:
-        status, _, answer = server.request("POST", "/v1/validate?model=gif:Address", body=body,
-                                           headers={"Content-Type": "text/csv"}, timeout=120)
-        check(status == 507, f"status {status}: {answer[:300]!r}")
-        error = json.loads(answer)["error"]
-        check(error["code"] == "report-over-cap" and "max_errors" in error["message"]
-              and "4 MiB" in error["message"], f"{error}")
+    with serve(env, "--max-report", "4", "--threads", "2") as server:
+        check_report_over_cap(server, body, 4)
         status, _, answer = server.request(
             "POST", "/v1/validate?model=gif:Address&max_errors=1", body=body,
             headers={"Content-Type": "text/csv"}, timeout=120)
@@ -198,6 +208,29 @@ def case_serve_xlsx_part_capped_at_the_body_cap(env):
         check(status == 413 and code == "over-cap", f"status {status} code {code}: {message}")
         for part in ("xl/sharedStrings.xml", "16 MiB", "--max-body"):
             check(part in message, f"the message does not name {part!r}: {message!r}")
+
+
+@room("serve")
+def case_serve_report_cap_apart_from_the_body_cap(env):
+    """The report's cap is --max-report, not a multiple of --max-body: with
+    --max-body 1 (MiB) and --max-report 64, the 1 MB body whose json report
+    passes 4 MiB (4 × --max-body, the cap before) comes back whole (200,
+    every finding listed); the same body under --max-report 2 with the
+    default --max-body is 507 report-over-cap naming --max-report and
+    max_errors."""
+    body = address_rows(22_000)
+    check(len(body) < MIB, f"the body is {len(body)} bytes")
+    with serve(env, "--max-body", "1", "--max-report", "64", "--threads", "2") as server:
+        status, _, answer = server.request("POST", "/v1/validate?model=gif:Address", body=body,
+                                           headers={"Content-Type": "text/csv"}, timeout=120)
+        check(status == 200, f"--max-body 1 --max-report 64: status {status}: {answer[:300]!r}")
+        check(len(answer) > 4 * MIB, f"the report is {len(answer)} bytes, not past 4 MiB")
+        task = json.loads(answer)["tasks"][0]
+        found = sum(task["stats"][kind] for kind in ("errors", "warnings", "infos"))
+        check(len(task["errors"]) == found and found >= 44_000 and not task["truncated"],
+              f"{len(task['errors'])} listed of {found}, truncated {task['truncated']}")
+    with serve(env, "--max-report", "2", "--threads", "2") as server:
+        check_report_over_cap(server, body, 2)
 
 
 if __name__ == "__main__":

@@ -42,6 +42,11 @@ class ServeCommand : public Command {
     app.add_option("--max-body", max_body_mib_,
                    "largest request body in MiB (default 256: a 1,000,000-line batch)")
         ->check(CLI::Range(1, 1 << 20));
+    app.add_option("--max-report", max_report_mib_,
+                   "largest validation report in MiB (default 1024), kept in a temporary file "
+                   "past 1 MiB, never in memory: a disk figure, apart from --max-body (a report "
+                   "runs about 100 times its body); beyond, 507 report-over-cap")
+        ->check(CLI::Range(1, 1 << 24));
     app.add_option("--max-address-length", service_.max_address_chars,
                    "longest address in characters (default 256)")
         ->check(CLI::Range(1, 100000));
@@ -95,6 +100,7 @@ class ServeCommand : public Command {
     service_.common = common_;
     service_.max_body = max_body_mib_ << 20;
     engine_.max_body = service_.max_body;
+    service_.max_report = std::uint64_t{max_report_mib_} << 20;
     service_.time_limit = std::chrono::milliseconds(time_limit_ms_);
     service_.access_log = access_log_;
     service_.busy_timeout = std::chrono::milliseconds(busy_timeout_ms_);
@@ -154,6 +160,7 @@ class ServeCommand : public Command {
   RegistryOption registry_;
   std::string access_log_;
   std::size_t max_body_mib_ = 256;
+  std::uint32_t max_report_mib_ = serve::ServiceOptions{}.max_report >> 20;
   std::int64_t time_limit_ms_ = 60000;
   std::int64_t keep_alive_ms_ = 5000;
   std::int64_t arrival_ms_ = 60000;

@@ -98,11 +98,6 @@ std::string body_file_name(const Request& request, SpooledBody& body) {
   return "body.csv";
 }
 
-// A report is at most this many times --max-body: past it, 507
-// report-over-cap (it is made in a temporary file, not in memory; a file of
-// 200,000 bad rows, 5 MB, makes 590 MB of json).
-constexpr std::uint64_t kReportPerBody = 4;
-
 // The report writer's sink, which also keeps the first problem of
 // models::is_unreadable_code that goes by (the report keeps no problems:
 // the writers keep them in a file or stream them).
@@ -227,10 +222,11 @@ void validate(Service& service, const Request& request, Answer& answer) {
   writer_options.tool_version = std::string(gifkit_version());
   const auto deadline = current_request().started + service.options().time_limit;
   // The report, written within the time limit, in memory up to the spool
-  // threshold and in a temporary file past it, kReportPerBody × --max-body
-  // at most, naming the body as the client did, never the server's folder.
-  AnswerText out(deadline, service.options().spool_threshold,
-                 kReportPerBody * service.options().max_body);
+  // threshold and in a temporary file past it, --max-report at most (1 GiB
+  // by default; a report runs about 100 times its body, so the cap is its
+  // own, not a multiple of --max-body), naming the body as the client did,
+  // never the server's folder.
+  AnswerText out(deadline, service.options().spool_threshold, service.options().max_report);
   if (file) out.hide(file->folder_text());
   auto writer = make_report_writer(*format, out, writer_options);
   FirstUnreadable sink(*writer);
@@ -251,11 +247,10 @@ void validate(Service& service, const Request& request, Answer& answer) {
     if (out.over_cap()) {
       throw HttpError(
           507, "report-over-cap",
-          "the report passes " +
-              grammars::ReadLimits::size_text(kReportPerBody * service.options().max_body) + " (" +
-              std::to_string(kReportPerBody) +
-              " times the server's --max-body); ask for fewer findings of each code "
-              "(max_errors) or validate a large file with `gifkit validate`");
+          "the report passes the server's --max-report (" +
+              grammars::ReadLimits::size_text(service.options().max_report) +
+              "); ask for fewer findings of each code (max_errors), start the server with a "
+              "larger --max-report, or validate a large file with `gifkit validate`");
     }
     if (!out.past_deadline()) throw;
     throw HttpError(503, "time-limit",

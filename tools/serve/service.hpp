@@ -40,6 +40,11 @@ struct ServiceOptions {
   // whatever sizes the zip's headers declare. Once: four times let one
   // sharedStrings part take a request to 2 GB and 24 s (issue #56).
   std::uint64_t inflated_per_body = 1;
+  // --max-report: a validation's report (in memory up to spool_threshold,
+  // in an unlinked temporary file beyond) may take this many bytes; past
+  // them, 507 report-over-cap. A disk figure, apart from max_body: a report
+  // runs about 100 times its body (5 MB of bad rows make 590 MB of json).
+  std::uint64_t max_report = std::uint64_t{1} << 30;
   // Bodies up to this size stay in memory; larger ones are spooled to a file.
   std::size_t spool_threshold = std::size_t{1} << 20;
   std::size_t max_address_chars = 256;  // characters of one address

@@ -304,8 +304,8 @@ TEST_CASE("mynumber-1.6b the writer's form: true and the masked text only when o
 }
 
 TEST_CASE("mynumber-1.6c digits counted 16 bytes at once: at any offset, across blocks") {
-  // The count that may only be higher (ASCII digits and EF bytes, 16 bytes
-  // at once) lets no number through, wherever it stands in a long text.
+  // The count of digits (ASCII, and EF BC 90–99 by their last byte, 16
+  // bytes at once) lets no number through, wherever it stands in a long text.
   const std::string number = "１２３４５６７８９０１８";  // 36 bytes, EF BC 9x each
   for (std::size_t at = 0; at < 40; ++at) {
     const std::string text = std::string(at, 'a') + "番号" + number + "の方（ビル）";
@@ -323,6 +323,30 @@ TEST_CASE("mynumber-1.6c digits counted 16 bytes at once: at any offset, across 
       mask_individual_numbers_in("（ＡＢＣ）（ＤＥＦ）１２３４５６７８９０１（ＧＨＩ）", masked));
   CHECK_FALSE(mask_individual_numbers_in(std::string(100, '-') + "12345678901", masked));
   CHECK(masked == "untouched");
+  // Half-width カナ and full-width letters (EF BD, EF BE, EF BC) are no
+  // digits, however many; a number after 5,000 bytes of them (past the 255
+  // blocks a lane counts) and one whose full-width digits stand across
+  // blocks at every offset are found.
+  std::string kana;
+  while (kana.size() < 5000) kana += "ﾄｳｷｮｳﾏｽﾀﾞＡＢ";
+  CHECK_FALSE(mask_individual_numbers_in(kana + "12345678901" + kana, masked));
+  CHECK(masked == "untouched");
+  CHECK(mask_individual_numbers_in(kana + "番号" + number, masked));
+  CHECK(masked == kana + "番号" + mask_individual_numbers_in(number));
+  const std::string mixed = "1２3４5６7８9０1８";  // ASCII and full-width by turns
+  for (std::size_t at = 0; at < 40; ++at) {
+    const std::string text = std::string(at, 'a') + "ﾏｲﾅﾝﾊﾞｰ" + mixed + "ﾃﾞｽ";
+    CHECK(mask_individual_numbers_in(text, masked));
+    CHECK(masked == std::string(at, 'a') + "ﾏｲﾅﾝﾊﾞｰ************ﾃﾞｽ");
+    // The number last in the text, its digits in the last 16 bytes (counted
+    // apart from the blocks before); 11 digits there are none.
+    CHECK(mask_individual_numbers_in(std::string(at, 'a') + mixed, masked));
+    CHECK(masked == std::string(at, 'a') + "************");
+    masked = "untouched";
+    CHECK_FALSE(
+        mask_individual_numbers_in(std::string(at, 'a') + "ﾃﾞｽ" + "1２3４5６7８9０1", masked));
+    CHECK(masked == "untouched");
+  }
 }
 
 TEST_CASE("mynumber-1.6 the individual numbers inside a text are masked, nothing else") {
