@@ -165,12 +165,13 @@ def case_serve_large_report_comes_back_whole(env):
 
 @room("report")
 def case_cli_json_sarif_gitlab_of_many_findings_in_bounded_memory(env):
-    """`gifkit validate --format json|sarif|gitlab` of 150,000 bad rows
-    (300,000 findings): peak RSS at most 128 MiB each, and a report that is
+    """`gifkit validate --format json|sarif|gitlab` of 100,000 bad rows
+    (200,000 findings; the build before the temporary file peaked at about
+    175 MiB for json, 262 MiB at 300,000): peak RSS at most 128 MiB each, and a report that is
     valid JSON listing every finding (the reports of a 67 MB file took 3.4
     GB)."""
     with open(env.path("bad.csv"), "wb") as out:
-        out.write(address_rows(150_000))
+        out.write(address_rows(100_000))
     # Every run first, then the reports read: a child's peak RSS (wait4)
     # counts the test's own memory at the fork.
     for fmt in ("json", "sarif", "gitlab"):
@@ -186,7 +187,7 @@ def case_cli_json_sarif_gitlab_of_many_findings_in_bounded_memory(env):
                         ("sarif", lambda d: len(d["runs"][0]["results"])), ("gitlab", len)):
         with open(env.path(f"report.{fmt}"), encoding="utf-8") as report:
             document = json.load(report)
-        check(listed(document) >= 300_000, f"{fmt}: {listed(document)} findings listed")
+        check(listed(document) >= 200_000, f"{fmt}: {listed(document)} findings listed")
         del document
         os.remove(env.path(f"report.{fmt}"))
 
