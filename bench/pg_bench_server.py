@@ -9,7 +9,7 @@ tiny ones (shared_buffers 16MB, fsync off).
   pg_bench_server.py stop --work DIR                     stops it, removes its folder
   pg_bench_server.py settings --work DIR                 prints the settings in force
 
-pg.json is pg_server.py's (its --stage stop reads it too): the dsn (with the
+pg.json is pg_server.py's (its --stage stop reads it too): the dsn (without the
 password), port, socket folder, log file. The server is a daemon (pg_ctl), so
 the caller must stop it (run_pg_registry_bench.sh does, in a trap). Besides the
 memory settings: pg_stat_statements loaded (per-statement server times), and

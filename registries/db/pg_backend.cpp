@@ -5,6 +5,7 @@
 
 #include "registries/db/libpq_library.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "registries/db/pg_connection.hpp"
@@ -51,6 +52,15 @@ bool is_postgres_registry(std::string_view text) {
 }
 
 std::string postgres_conninfo(std::string_view text) {
+  if (!uri_password_spans(text).empty())
+    throw RegistryError(
+        redacted_registry_name(text) +
+        ": a password in a registry location is refused: any user of this machine can read "
+        "it in the process list. Give the location without it (postgresql://USER@HOST:PORT/DB) "
+        "and the password as libpq reads it: the environment variable PGPASSWORD, a password "
+        "file (~/.pgpass, or the file PGPASSFILE names), or a service file entry "
+        "(pg:SERVICE; ~/.pg_service.conf, or the file PGSERVICEFILE names) — "
+        "docs/postgresql.md, \"Passwords\"");
   if (text.starts_with("pg:")) {
     text.remove_prefix(3);
     if (text.empty()) return "";
@@ -64,17 +74,62 @@ std::string postgres_conninfo(std::string_view text) {
   return std::string(text);
 }
 
-std::string redacted_registry_name(std::string_view text) {
-  if (!text.starts_with("postgresql://") && !text.starts_with("postgres://"))
-    return std::string(text);
+namespace {
+
+// text with its %XX escapes decoded (as libpq decodes a URI's keywords).
+std::string percent_decoded(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const int high = i + 2 < text.size() && text[i] == '%' ? pg::hex_digit(text[i + 1]) : -1;
+    const int low = high >= 0 ? pg::hex_digit(text[i + 2]) : -1;
+    if (low >= 0) {
+      out += static_cast<char>(high * 16 + low);
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<PasswordSpan> uri_password_spans(std::string_view text) {
+  std::vector<PasswordSpan> spans;
+  if (!text.starts_with("postgresql://") && !text.starts_with("postgres://")) return spans;
   const std::size_t scheme = text.find("://") + 3;
-  const std::size_t at = text.find('@', scheme);
-  const std::size_t slash = text.find('/', scheme);
-  if (at == std::string_view::npos || (slash != std::string_view::npos && slash < at))
-    return std::string(text);
-  const std::size_t colon = text.find(':', scheme);
-  if (colon == std::string_view::npos || colon > at) return std::string(text);
-  return std::string(text.substr(0, colon)) + std::string(text.substr(at));
+  const std::size_t authority_end = std::min(text.find('/', scheme), text.find('?', scheme));
+  const std::size_t at = text.rfind('@', authority_end);
+  if (at != std::string_view::npos && at >= scheme) {
+    const std::size_t colon = text.find(':', scheme);
+    if (colon != std::string_view::npos && colon < at) spans.push_back({colon + 1, at - colon - 1});
+  }
+  const std::size_t query = text.find('?', scheme);
+  for (std::size_t start = query; start != std::string_view::npos && start + 1 < text.size();) {
+    const std::size_t name = start + 1;
+    const std::size_t end = std::min(text.find('&', name), text.size());
+    const std::size_t equals = text.find('=', name);
+    if (equals < end && percent_decoded(text.substr(name, equals - name)) == "password")
+      spans.push_back({equals + 1, end - equals - 1});
+    start = end < text.size() ? end : std::string_view::npos;
+  }
+  return spans;
+}
+
+std::string redacted_registry_name(std::string_view text) {
+  std::string redacted(text);
+  const auto spans = uri_password_spans(text);
+  for (auto span = spans.rbegin(); span != spans.rend(); ++span) {
+    if (span->offset > 0 && text[span->offset - 1] == ':')  // user:secret@host → user@host
+      redacted.erase(span->offset - 1, span->length + 1);
+    else
+      redacted.replace(span->offset, span->length, "***");
+  }
+  return redacted;
+}
+
+std::string postgres_server_away(std::string_view text) {
+  return pg::away_reason(text);
 }
 
 namespace {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "registries/db/sql_backend.hpp"
 
@@ -21,12 +22,33 @@ inline constexpr std::string_view kPgControlSchema = "gifkit";
 // "pg:" alone: the libpq environment, PGHOST and the rest).
 bool is_postgres_registry(std::string_view text);
 
-// The libpq connection string for text (see is_postgres_registry).
+// The libpq connection string for text (see is_postgres_registry): every
+// connection to a server is made from it. Throws RegistryError when text
+// holds a password (uri_password_spans): a command line is readable by every
+// user of the machine; libpq reads the password from PGPASSWORD, the
+// password file or the service file instead.
 std::string postgres_conninfo(std::string_view text);
 
-// text without its password (postgresql://user:secret@host → user@host), for
-// messages and the service's info.
+// Where a postgresql:// URI holds a password: the user's
+// (postgresql://user:SECRET@host) and each password=SECRET of its query
+// (the keyword percent-decoded, as libpq reads it). None for anything else
+// (pg:SERVICE holds none: libpq reads it from the password file or the
+// environment).
+struct PasswordSpan {
+  std::size_t offset = 0;
+  std::size_t length = 0;
+};
+std::vector<PasswordSpan> uri_password_spans(std::string_view text);
+
+// text without its passwords (postgresql://user:secret@host → user@host,
+// ?password=secret → ?password=***), for messages, reports, logs and the
+// service's info.
 std::string redacted_registry_name(std::string_view text);
+
+// "" when connections to the server text names are tried, else why not now:
+// the last attempt failed and the backoff's pause has not passed (the
+// message RegistryServerAway carries), for /healthz.
+std::string postgres_server_away(std::string_view text);
 
 // How a connection to a PostgreSQL registry picks its schema.
 struct PgOpenOptions {

@@ -1,9 +1,12 @@
 // pg_connection.cpp — see pg_connection.hpp.
 #include "registries/db/pg_connection.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <mutex>
 
 #include "registries/db/pg_backend.hpp"
 #include "registries/db/registry_db.hpp"
@@ -44,13 +47,6 @@ std::string with_dollar_parameters(std::string_view sql) {
   return out;
 }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // PostgreSQL's type oids (pg_type.dat) that binary results are asked for.
 constexpr Oid kBytea = 17, kInt8 = 20, kInt2 = 21, kInt4 = 23, kText = 25, kVarchar = 1043;
 
@@ -87,6 +83,13 @@ PgResult owned(PGresult* result) {
 }
 
 }  // namespace
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
 
 std::string trimmed(const char* message) {
   std::string text = message != nullptr ? message : "";
@@ -491,18 +494,99 @@ void PgConnection::close() {
 
 // --- connect -------------------------------------------------------------------
 
+namespace {
+
+// The servers that could not be reached, by connection string: a new
+// connection is not tried before retry_at (then by one caller at a time,
+// the probe; the others are answered at once), the pause doubling from
+// kFirstPause to kLongestPause while the server stays away. Shared by every
+// connection of the process (a service's pool, its address and character
+// readers, its registry watch), so that a server gone costs each request no
+// connection attempt of its own.
+struct Away {
+  std::chrono::steady_clock::time_point retry_at;
+  std::chrono::milliseconds pause{0};
+  bool probing = false;
+  std::string why;  // the last attempt's failure
+};
+constexpr std::chrono::milliseconds kFirstPause{250}, kLongestPause{5000};
+// A probe's connect_timeout (seconds; the location's own wins): one caller
+// waits at most this long for a server that does not answer.
+constexpr const char* kProbeTimeout = "2";
+
+std::mutex away_mutex;
+std::unordered_map<std::string, Away> away_servers;  // under away_mutex
+
+int seconds_until(std::chrono::steady_clock::time_point when) {
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      when - std::chrono::steady_clock::now());
+  return std::max<int>(1, static_cast<int>((left.count() + 999) / 1000));
+}
+
+// tried: the attempt that failed now (else one that failed before).
+std::string away_message(const std::string& name, const Away& away, bool tried = false) {
+  return name + ": the registry server is unreachable (" + away.why + ")" +
+         (tried ? ""
+                : "; tried again within " + std::to_string(seconds_until(away.retry_at)) + " s");
+}
+
+// True when a failed connection's message says the server did not answer
+// (or is starting up or shutting down), not that it refused the login or
+// knows no such database.
+bool server_unreachable(std::string_view message) {
+  return message.find("FATAL:") == std::string_view::npos ||
+         message.find("the database system is") != std::string_view::npos;
+}
+
+}  // namespace
+
+std::string away_reason(std::string_view text) {
+  std::lock_guard lock(away_mutex);
+  auto found = away_servers.find(postgres_conninfo(text));
+  if (found == away_servers.end()) return "";
+  return away_message(redacted_registry_name(text), found->second);
+}
+
 std::unique_ptr<PgConnection> connect(std::string_view text) {
   const std::string conninfo = postgres_conninfo(text);
   const std::string name = redacted_registry_name(text);
-  // A server that does not answer fails the connection after 10 s, unless
-  // the connection string says otherwise (its keywords come after ours).
+  bool probe = false;
+  {
+    std::lock_guard lock(away_mutex);
+    auto found = away_servers.find(conninfo);
+    if (found != away_servers.end()) {
+      Away& away = found->second;
+      if (away.probing || std::chrono::steady_clock::now() < away.retry_at)
+        throw RegistryServerAway(away_message(name, away), seconds_until(away.retry_at));
+      away.probing = probe = true;
+    }
+  }
+  // A server that does not answer fails the connection after 10 s (a probe
+  // of a server away: 2 s), unless the connection string says otherwise
+  // (its keywords come after ours).
   const char* keywords[] = {"connect_timeout", "dbname", nullptr};
-  const char* values[] = {"10", conninfo.c_str(), nullptr};
+  const char* values[] = {probe ? kProbeTimeout : "10", conninfo.c_str(), nullptr};
   PGconn* pg = libpq().PQconnectdbParams(keywords, values, 1);
   auto connection = std::make_unique<PgConnection>(pg, name);
-  if (pg == nullptr) throw RegistryUnavailable(name + ": out of memory");
-  if (libpq().PQstatus(pg) != CONNECTION_OK)
-    throw RegistryUnavailable(name + ": cannot connect: " + trimmed(libpq().PQerrorMessage(pg)));
+  if (pg == nullptr || libpq().PQstatus(pg) != CONNECTION_OK) {
+    const std::string why =
+        pg == nullptr ? "out of memory" : "cannot connect: " + trimmed(libpq().PQerrorMessage(pg));
+    std::lock_guard lock(away_mutex);
+    if (pg == nullptr || !server_unreachable(why)) {
+      away_servers.erase(conninfo);  // it answered: not away
+      throw RegistryUnavailable(name + ": " + why);
+    }
+    Away& away = away_servers[conninfo];
+    away.pause = probe ? std::min(kLongestPause, away.pause * 2) : kFirstPause;
+    away.retry_at = std::chrono::steady_clock::now() + away.pause;
+    away.probing = false;
+    away.why = why;
+    throw RegistryServerAway(away_message(name, away, true), seconds_until(away.retry_at));
+  }
+  if (probe) {
+    std::lock_guard lock(away_mutex);
+    away_servers.erase(conninfo);
+  }
   // The server's notices (CREATE … IF NOT EXISTS: "already exists,
   // skipping") are not the user's business; errors come as results.
   libpq().PQsetNoticeProcessor(

@@ -25,6 +25,8 @@ namespace gifkit::registries::pg {
 
 // message without its trailing line ends and spaces ("" for null).
 std::string trimmed(const char* message);
+// The value of a hexadecimal digit, or -1 (a bytea's text form, a URI's %XX).
+int hex_digit(char c);
 
 class PgConnection;
 
@@ -213,7 +215,14 @@ class PgConnection final : public ConnectionBackend {
 
 // Connects to the server text names (pg_backend.hpp's forms), in UTF-8 and
 // UTC, the server's notices silenced. Throws RegistryUnavailable when it
-// cannot (the message names the server without its password).
+// cannot (the message names the server without its password):
+// RegistryServerAway when the server did not answer, and at once, without
+// trying, while it is away (a backoff: see pg_connection.cpp's Away).
 std::unique_ptr<PgConnection> connect(std::string_view text);
+
+// "" when connect tries the server text names, else the message of
+// RegistryServerAway it throws now (the server is away: pg_backend.hpp's
+// postgres_server_away).
+std::string away_reason(std::string_view text);
 
 }  // namespace gifkit::registries::pg

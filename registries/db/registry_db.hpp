@@ -48,6 +48,21 @@ class RegistryUnavailable : public RegistryError {
   using RegistryError::RegistryError;
 };
 
+// The server holding the registry could not be reached a moment ago and is
+// not tried again before a pause has passed (pg_connection.cpp's backoff:
+// 0.25 s doubling up to 5 s; one connection attempt at a time tries it):
+// what() says "the registry server is unreachable"; retry_after_seconds is
+// when to ask again (≥ 1). A reader answers at once instead of waiting.
+class RegistryServerAway : public RegistryUnavailable {
+ public:
+  RegistryServerAway(const std::string& message, int retry_after_seconds)
+      : RegistryUnavailable(message), retry_after_seconds_(retry_after_seconds) {}
+  int retry_after_seconds() const { return retry_after_seconds_; }
+
+ private:
+  int retry_after_seconds_;
+};
+
 // The version of the PostgreSQL client library (libpq's PQlibVersion: 150018 for
 // 15.18), which is loaded when the first registry on a server is opened
 // (libpq_library.hpp) and here if it was not yet; throws RegistryUnavailable,

@@ -9,22 +9,24 @@
 
 namespace gifkit::registries {
 
-RegistryRead::RegistryRead(const RegistrySession& session, Reads reads)
-    : session_(session), lease_(session.borrow(reads)) {
+RegistrySession::Connection& RegistryRead::connection() const {
+  if (lease_) return **lease_;
+  lease_.emplace(session_.borrow(reads_));
   // One read transaction for the whole read: every statement sees the same
   // state of the registry, and SQLite takes its shared lock and checks for a
   // hot journal once instead of at every statement. On a server the lease
   // has begun it.
-  if (reads == Reads::several && !lease_->db.in_transaction()) {
-    lease_->db.begin_read();
+  if (reads_ == Reads::several && !(*lease_)->db.in_transaction()) {
+    (*lease_)->db.begin_read();
     own_transaction_ = true;
   }
+  return **lease_;
 }
 
 RegistryRead::~RegistryRead() {
   if (!own_transaction_) return;
   try {
-    lease_->db.commit();
+    (*lease_)->db.commit();
   } catch (const std::exception&) {
     // A read transaction ends when the connection closes anyway.
   }

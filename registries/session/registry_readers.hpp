@@ -30,11 +30,16 @@ namespace gifkit::registries {
 class RegistryRead {
  public:
   using Reads = RegistrySession::Reads;
-  // Borrows a connection of session (which must outlive the read). Reads
-  // several: the statements see one state (a read transaction: on a server
-  // the lease began it, on a file it begins here and ends with the read);
-  // one_statement: none. Throws what RegistrySession::borrow throws.
-  explicit RegistryRead(const RegistrySession& session, Reads reads = Reads::several);
+  // A read of session (which must outlive it): a connection of session is
+  // borrowed when the read first needs one (what is answered from memory —
+  // a city's places the matcher holds, the character data — takes none, so
+  // it answers while a registry server is away). Reads several: the
+  // statements see one state (a read transaction: on a server the lease
+  // began it, on a file it begins at the borrow and ends with the read);
+  // one_statement: none. db() and finder() throw what
+  // RegistrySession::borrow throws.
+  explicit RegistryRead(const RegistrySession& session, Reads reads = Reads::several)
+      : session_(session), reads_(reads) {}
   ~RegistryRead();
   RegistryRead(const RegistryRead&) = delete;
   RegistryRead& operator=(const RegistryRead&) = delete;
@@ -42,15 +47,19 @@ class RegistryRead {
   const RegistrySession& session() const { return session_; }
   // The connection, for registries' own readers and views (below, and the
   // registry-administration views of tools/output/registry_info_view.hpp).
-  RegistryDb& db() const { return lease_->db; }
+  RegistryDb& db() const { return connection().db; }
   // The session's corporation finder of this connection (made when the
   // connection opened; none without 法人番号 tables).
-  std::optional<houjin::CorporationFinder>& finder() const { return lease_->finder; }
+  std::optional<houjin::CorporationFinder>& finder() const { return connection().finder; }
 
  private:
+  // The borrowed connection (borrowed now when the read has none yet).
+  RegistrySession::Connection& connection() const;
+
   const RegistrySession& session_;
-  RegistrySession::Lease lease_;  // given back last
-  bool own_transaction_ = false;  // begun here (a file's), not by the lease (a server's)
+  Reads reads_;
+  mutable std::optional<RegistrySession::Lease> lease_;  // given back last
+  mutable bool own_transaction_ = false;  // begun here (a file's), not by the lease (a server's)
 };
 
 // The 法人番号 tables (registries/houjin/).

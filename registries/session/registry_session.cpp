@@ -31,6 +31,11 @@ std::string registry_file_damage(const std::filesystem::path& file, std::uint64_
   return sqlite_registry_damage(file, turn);
 }
 
+std::string registry_server_away(const std::filesystem::path& location) {
+  if (!is_postgres_registry(location.native())) return "";
+  return postgres_server_away(location.native());
+}
+
 std::unique_ptr<RegistrySession> open_registry_session(const std::filesystem::path& registry,
                                                        const std::filesystem::path& models,
                                                        const std::filesystem::path& data,

@@ -70,6 +70,12 @@ void require_registry(const std::filesystem::path& location);
 // turn: which sample of pages). Names the file by its file name only.
 std::string registry_file_damage(const std::filesystem::path& file, std::uint64_t turn);
 
+// "" when the registry at location is a file or its PostgreSQL server is
+// reached, else why connections to it are not tried now (the server did
+// not answer a moment ago: postgres_server_away in registries/db/pg_backend.hpp):
+// /healthz's degraded.
+std::string registry_server_away(const std::filesystem::path& location);
+
 // The one place a RegistrySession is assembled: the registry at registry (a
 // file or a PostgreSQL location) with models' fold tables and data's
 // character data ("" for either: none), read as tuning says. Throws

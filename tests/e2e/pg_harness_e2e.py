@@ -68,7 +68,7 @@ def check_gone(servers):
 def case_primary_table_over_tcp_with_password(env):
     with server() as pg:
         check(pg.host == HOST and pg.port, f"host {pg.host}, port {pg.port}")
-        check(pg.dsn == f"postgresql://gifkit:{pg.password}@127.0.0.1:{pg.port}/gifkit", pg.dsn)
+        check(pg.dsn == f"postgresql://gifkit@127.0.0.1:{pg.port}/gifkit", pg.dsn)
         out = pg.psql("CREATE TABLE corporation (number char(13) PRIMARY KEY, name text);\n"
                       "INSERT INTO corporation VALUES ('1234567890123', '株式会社文京');\n"
                       "SELECT number, name FROM corporation;\n")
@@ -78,7 +78,8 @@ def case_primary_table_over_tcp_with_password(env):
                       "FROM pg_database WHERE datname = current_database();\n"
                       "SHOW listen_addresses;\n")
         check(out == f"gifkit|gifkit|127.0.0.1|{pg.port}|UTF8|C\n127.0.0.1\n", f"session {out!r}")
-        # the dsn as a client takes it (psql's URI form, the password in it)
+        # the dsn as a client takes it (psql's URI form; the password in the password
+        # file PGPASSFILE names)
         proc = subprocess.run([os.path.join(pg.bindir, "psql"), "-X", "-w", "-A", "-t",
                                "-d", pg.dsn, "-c", "SELECT count(*) FROM corporation"],
                               capture_output=True, text=True, env=pg_server.environment(),
@@ -112,8 +113,7 @@ def case_standby_replicates_and_refuses_writes(env):
         pg.psql("CREATE TABLE town (id text PRIMARY KEY, name text)")
         standby = pg.add_standby()
         check(standby.port != pg.port and standby.host == HOST, f"standby {standby}")
-        check(standby.dsn == f"postgresql://gifkit:{pg.password}@127.0.0.1:{standby.port}/gifkit",
-              standby.dsn)
+        check(standby.dsn == f"postgresql://gifkit@127.0.0.1:{standby.port}/gifkit", standby.dsn)
         check(standby.psql("SELECT pg_is_in_recovery()") == "t\n", "the standby is not in recovery")
         check(pg.psql("SELECT pg_is_in_recovery()") == "f\n", "the primary is in recovery")
         pg.psql("INSERT INTO town VALUES ('131050001001', '本郷一丁目')")

@@ -17,7 +17,7 @@ Nothing connects anywhere but 127.0.0.1 or the socket.
       pg.psql("CREATE TABLE t (id int)")       # as gifkit, with the password, over TCP
       standby = pg.add_standby()
       standby.wait_for_replay()
-      gifkit(..., pg.dsn, standby.dsn)
+      gifkit(..., pg.dsn, standby.dsn)      # the password in PGPASSFILE's file
 
 The CLI, for ctest fixtures (the servers outlive the start stage, daemonised by
 pg_ctl; the stop stage stops them at once — pg_ctl stop -m immediate, no shutdown
@@ -28,6 +28,7 @@ checkpoint, as their data is thrown away — and removes their folders):
 Exit 0 ok, 1 failed, 77 skipped (no PostgreSQL server binaries; root without gifkit-pg).
 """
 import argparse
+import fcntl
 import glob
 import json
 import os
@@ -151,12 +152,46 @@ def port_open(port):
         return False
 
 
+def passfile_path():
+    """The password file (libpq's ~/.pgpass format) of the servers of this user's tests:
+    gifkit is never given a password on its command line (it refuses one), so the
+    tests' servers' passwords are here, one line per port, and PGPASSFILE names it in
+    the environment of every process a test starts (set when this module is imported)."""
+    return os.path.join(tempfile.gettempdir(), f"gifkit-pgpass-{os.getuid()}", "pgpass")
+
+
+def _rewrite_passfile(port, password):
+    """The password file with the lines of port removed, and port's line first when
+    password is given (a port an earlier, killed server used may still have a line)."""
+    path = passfile_path()
+    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    with open(path + ".lock", "a", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            with open(path, encoding="utf-8") as f:
+                lines = [line for line in f if not line.startswith(f"{HOST}:{port}:")]
+        except FileNotFoundError:
+            lines = []
+        if password is not None:
+            lines.insert(0, f"{HOST}:{port}:*:*:{password}\n")
+        tmp = f"{path}.{os.getpid()}"
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w",
+                  encoding="utf-8") as f:
+            f.writelines(lines)
+        os.replace(tmp, path)
+
+
+os.environ["PGPASSFILE"] = passfile_path()
+
+
 def environment(password=None):
     """The environment of the PostgreSQL programs: none of the caller's PG* variables
-    (PGHOST, PGPORT, PGDATA, PGSERVICE, … could point elsewhere), English messages."""
+    (PGHOST, PGPORT, PGDATA, PGSERVICE, … could point elsewhere) but the tests' password
+    file (none when password is "": a login without one), English messages."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
     env.update(LC_ALL="C.UTF-8", PGCONNECT_TIMEOUT="10", PGCLIENTENCODING="UTF8",
-               PGSSLMODE="disable", PGAPPNAME="gifkit-tests")
+               PGSSLMODE="disable", PGAPPNAME="gifkit-tests",
+               PGPASSFILE=passfile_path() if password != "" else os.devnull)
     if password is not None:
         env["PGPASSWORD"] = password
     return env
@@ -343,8 +378,9 @@ class PgServer:
 
     @property
     def dsn(self):
-        """postgresql://gifkit:PASSWORD@127.0.0.1:PORT/gifkit"""
-        return f"postgresql://{self.user}:{self.password}@{self.host}:{self.port}/{self.dbname}"
+        """postgresql://gifkit@127.0.0.1:PORT/gifkit: no password (gifkit refuses one in
+        a location); libpq finds it in the password file PGPASSFILE names."""
+        return f"postgresql://{self.user}@{self.host}:{self.port}/{self.dbname}"
 
     @property
     def conninfo(self):
@@ -424,6 +460,7 @@ class PgServer:
         self._write("postgresql.conf", "\ninclude 'gifkit.conf'\n", append=True)
 
     def _write_settings(self):
+        _rewrite_passfile(self.port, self.password)
         settings = dict(self.settings, port=str(self.port), unix_socket_directories=self.socket_dir,
                         unix_socket_permissions="0700")
         self._write("gifkit.conf", "# tests/e2e/pg_server.py\n" + "".join(
@@ -491,6 +528,8 @@ class PgServer:
             standby.stop()
         if os.path.isdir(self.folder):
             stop_folder(self.bindir, self.run_as, self.folder, "fast")
+            if self.port:
+                _rewrite_passfile(self.port, None)
         if self._watchdog:
             self._watchdog.close()
             self._watchdog = None
@@ -610,6 +649,7 @@ def stop_stage(work):
         if server:
             stop_folder(document["bindir"], document["run_as"], server["folder"], "immediate",
                         pid=server.get("pid"))
+            _rewrite_passfile(server["port"], None)
             print(f"pg_server.py: stopped the {role} on {HOST}:{server['port']}")
     os.remove(path)
     return 0

@@ -1,6 +1,7 @@
 // routes_meta.cpp — the routes about the service itself: GET /healthz and
 // GET /health (one handler: is it up, which registry generation, does its
-// file look whole: Service::registry_damage), GET /v1/registry (sources, data
+// file look whole: Service::registry_damage, is its server reached:
+// Service::registry_server_away), GET /v1/registry (sources, data
 // dates, gifkit version: how fresh the answers are), GET /v1/models (the models a validation may
 // name), GET /openapi.json (the API's OpenAPI 3.1 document) and the page for people at /
 // (index.html, app.js, style.css, embedded in the binary).
@@ -37,7 +38,10 @@ void add_meta_routes(Routes& server, Service& service) {
       // The registry file damaged, cut short, deleted or replaced by no
       // registry (Service::registry_damage): degraded, 503, so that a load
       // balancer sends the requests elsewhere.
-      const std::string damage = service.registry_damage();
+      // Its PostgreSQL server away: degraded too (what the service holds
+      // in memory still answers; the rest answers 503 until it is back).
+      std::string damage = service.registry_damage();
+      if (damage.empty()) damage = service.registry_server_away();
       Json health = {{"status", damage.empty() ? "ok" : "degraded"},
                      {"generation", snapshot->generation()},
                      {"dataDate", snapshot->info().value("dataDate", std::string())},

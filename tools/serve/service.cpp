@@ -138,6 +138,11 @@ std::string Service::registry_damage() const {
   return damage_;
 }
 
+std::string Service::registry_server_away() const {
+  if (!snapshot()->on_server()) return "";
+  return snapshot()->without_path(registries::registry_server_away(options_.registry));
+}
+
 Routes::Handler registry_reads(Routes::Handler handler) {
   return [handler = std::move(handler)](const Request& request, Answer& answer) {
     const Headers before = answer.headers;  // CORS, set before routing
@@ -145,6 +150,8 @@ Routes::Handler registry_reads(Routes::Handler handler) {
       try {
         handler(request, answer);
         return;
+      } catch (const registries::RegistryServerAway&) {
+        throw;  // the server is away: no try would reach it now
       } catch (const registries::RegistryUnavailable&) {
         if (attempt == kRegistryTries) throw;
         answer.status = 0;
@@ -260,6 +267,11 @@ void Service::install(Routes& server) {
       // the same request succeeds once the lock is gone.
       answer_error(answer, 503, "registry-busy", snapshot()->without_path(error.what()));
       answer.set_header("Retry-After", "1");
+    } catch (const registries::RegistryServerAway& error) {
+      // The registry's server is away: answered at once, asked again when
+      // the service tries it next.
+      answer_error(answer, 503, "registry-unavailable", snapshot()->without_path(error.what()));
+      answer.set_header("Retry-After", std::to_string(error.retry_after_seconds()));
     } catch (const registries::RegistryUnavailable& error) {
       answer_error(answer, 503, "registry-unavailable", snapshot()->without_path(error.what()));
       answer.set_header("Retry-After", "1");

@@ -97,6 +97,10 @@ class Service {
   // look through SQLite (registry_file_damage), made at most once a second
   // and one at a time (callers within the second get the last answer).
   std::string registry_damage() const;
+  // "" when the registry is a file or its PostgreSQL server is reached,
+  // else why the service cannot reach it now ("… the registry server is
+  // unreachable …"; it is tried again with a backoff): /healthz's degraded.
+  std::string registry_server_away() const;
   // The data folder (--data), found once when the service started.
   const std::filesystem::path& data() const { return settings_.data; }
 
@@ -128,6 +132,8 @@ class Service {
 // up to kRegistryTries times in all, after a pause that grows, each time on
 // a connection of the service's current snapshot. The last failure goes to
 // the exception handler (503 registry-unavailable, with Retry-After).
+// A server away (RegistryServerAway: no connection could be made a moment
+// ago) goes to the handler at once: the request does not wait for it.
 inline constexpr int kRegistryTries = 4;
 Routes::Handler registry_reads(Routes::Handler handler);
 
