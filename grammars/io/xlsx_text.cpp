@@ -1,6 +1,7 @@
 // xlsx_text.cpp — see xlsx_text.hpp.
 #include "grammars/io/xlsx_text.hpp"
 
+#include "grammars/text/percent_escapes.hpp"
 #include "grammars/text/utf8.hpp"
 
 namespace gifkit::grammars {
@@ -8,18 +9,11 @@ namespace {
 
 constexpr std::size_t kEscapeLength = 7;  // _xHHHH_
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 // The UTF-16 code of the escape at text[at] (xstring_escape_at is true).
 char32_t escape_code(std::string_view text, std::size_t at) {
   char32_t code = 0;
   for (std::size_t i = at + 2; i < at + 6; ++i)
-    code = code * 16 + static_cast<char32_t>(hex_value(text[i]));
+    code = code * 16 + static_cast<char32_t>(hex_digit_value(text[i]));
   return code;
 }
 
@@ -29,7 +23,7 @@ bool xstring_escape_at(std::string_view text, std::size_t at) {
   if (at > text.size() || text.size() - at < kEscapeLength) return false;
   if (text[at] != '_' || text[at + 1] != 'x' || text[at + 6] != '_') return false;
   for (std::size_t i = at + 2; i < at + 6; ++i) {
-    if (hex_value(text[i]) < 0) return false;
+    if (hex_digit_value(text[i]) < 0) return false;
   }
   return true;
 }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "grammars/text/percent_escapes.hpp"
 #include "registries/db/pg_connection.hpp"
 #include "registries/db/registry_db.hpp"
 
@@ -74,26 +75,6 @@ std::string postgres_conninfo(std::string_view text) {
   return std::string(text);
 }
 
-namespace {
-
-// text with its %XX escapes decoded (as libpq decodes a URI's keywords).
-std::string percent_decoded(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const int high = i + 2 < text.size() && text[i] == '%' ? pg::hex_digit(text[i + 1]) : -1;
-    const int low = high >= 0 ? pg::hex_digit(text[i + 2]) : -1;
-    if (low >= 0) {
-      out += static_cast<char>(high * 16 + low);
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 std::vector<PasswordSpan> uri_password_spans(std::string_view text) {
   std::vector<PasswordSpan> spans;
   if (!text.starts_with("postgresql://") && !text.starts_with("postgres://")) return spans;
@@ -109,7 +90,7 @@ std::vector<PasswordSpan> uri_password_spans(std::string_view text) {
     const std::size_t name = start + 1;
     const std::size_t end = std::min(text.find('&', name), text.size());
     const std::size_t equals = text.find('=', name);
-    if (equals < end && percent_decoded(text.substr(name, equals - name)) == "password")
+    if (equals < end && grammars::percent_decoded(text.substr(name, equals - name)) == "password")
       spans.push_back({equals + 1, end - equals - 1});
     start = end < text.size() ? end : std::string_view::npos;
   }

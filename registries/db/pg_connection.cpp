@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "grammars/text/percent_escapes.hpp"
 #include "registries/db/pg_backend.hpp"
 #include "registries/db/registry_db.hpp"
 
@@ -83,13 +84,6 @@ PgResult owned(PGresult* result) {
 }
 
 }  // namespace
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 std::string trimmed(const char* message) {
   std::string text = message != nullptr ? message : "";
@@ -263,7 +257,8 @@ std::string_view PgStatement::column_blob(int column) const {
   bytes.clear();
   bytes.reserve((text.size() - 2) / 2);
   for (std::size_t i = 2; i + 1 < text.size(); i += 2)
-    bytes += static_cast<char>(hex_digit(text[i]) * 16 + hex_digit(text[i + 1]));
+    bytes += static_cast<char>(grammars::hex_digit_value(text[i]) * 16 +
+                               grammars::hex_digit_value(text[i + 1]));
   return bytes;
 }
 

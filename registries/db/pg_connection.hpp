@@ -25,8 +25,6 @@ namespace gifkit::registries::pg {
 
 // message without its trailing line ends and spaces ("" for null).
 std::string trimmed(const char* message);
-// The value of a hexadecimal digit, or -1 (a bytea's text form, a URI's %XX).
-int hex_digit(char c);
 
 class PgConnection;
 

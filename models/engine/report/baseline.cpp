@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "grammars/io/regular_file.hpp"
+#include "grammars/text/percent_escapes.hpp"
 
 namespace gifkit::models {
 namespace {
@@ -37,31 +38,11 @@ Problem problem_from_json(const nlohmann::json& entry) {
   return problem;
 }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 // A SARIF artifact's uri as a path: "file://" taken off, %XX decoded (the
 // writer percent-encodes every byte but the unreserved ones and '/').
 std::string path_of_file_uri(std::string_view uri) {
   if (uri.rfind("file://", 0) == 0) uri.remove_prefix(7);
-  std::string path;
-  for (std::size_t i = 0; i < uri.size(); ++i) {
-    if (uri[i] == '%' && i + 2 < uri.size()) {
-      const int high = hex_digit(uri[i + 1]);
-      const int low = hex_digit(uri[i + 2]);
-      if (high >= 0 && low >= 0) {
-        path += static_cast<char>(high * 16 + low);
-        i += 2;
-        continue;
-      }
-    }
-    path += uri[i];
-  }
-  return path;
+  return grammars::percent_decoded(uri);
 }
 
 std::string file_name_of(const std::string& path) {
