@@ -225,9 +225,9 @@ bool HoujinRowStore::stored_already(const HoujinFields& fields) {
   if (numbers_read_.emplace(fields[kCorporateNumber]).second) {
     Statement& rows = *history_of_number_;
     rows.bind_text(1, fields[kCorporateNumber]);
-    const auto column_of = [&](std::size_t i) {
-      return rows.column_text(static_cast<int>(i < kSequenceNumber ? i : i - 1));
-    };
+    // history_of_number_sql leaves out sequenceNumber, column 0: column i is i - 1.
+    static_assert(kSequenceNumber == 0);
+    const auto column_of = [&](std::size_t i) { return rows.column_text(static_cast<int>(i) - 1); };
     while (rows.step()) stored_rows_.insert(history_row_digest(column_of, digest_buffer_));
     rows.reset();
   }
