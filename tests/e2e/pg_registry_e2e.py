@@ -590,14 +590,16 @@ def fresh_update_database():
 
 def write_diff(path, date, rows, suffix):
     """A diff file of date (YYYYMMDD in its name) from rows of the real
-    edge-case extract, each a name change (process 11) published that day."""
+    edge-case extract, each a name change (process 11) published that day.
+    The rows picked must end with a latest one (a whole day's file does)."""
     import csv
     with open(os.path.join(ARGS.data, HOUJIN_EXTRACT), encoding="utf-8", newline="") as f:
         records = list(csv.reader(f))
     iso = f"{date[:4]}-{date[4:6]}-{date[6:]}"
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\r\n")
-        for record in records[rows[0]:rows[1]]:
+        for number, record in enumerate(records[rows[0]:rows[1]], start=1):
+            record[0] = str(number)  # numbered 1, 2, 3, … as a whole day's file is
             record[2], record[3], record[4], record[5] = "11", "1", iso, iso
             record[6] += suffix
             writer.writerow(record)

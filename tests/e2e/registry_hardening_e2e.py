@@ -25,6 +25,7 @@ ROOM = "db"  # the room these cases cover (tests/rooms.txt)
 DIFF_2021 = "houjin/samples/code4fukui_gBizINFO_diff_20210714_utf8.csv"
 DIFF_2025 = "houjin/samples/code4fukui_gBizINFO_diff_20250311_sjis.csv"
 DIFF_2025_NAME = "code4fukui_gBizINFO_diff_20250311_sjis.csv"
+EXTRACT_2026 = "houjin/samples/code4fukui_gBizINFO_diff_edgecase_extract_sjis.csv"
 
 
 def built_2021(env):
@@ -293,6 +294,71 @@ def case_a_reader_that_may_write_rolls_the_interrupted_update_back(env):
         answer = server.get_json(f"/v1/corporations/{number}")
         check(answer.get("name") == name, f"serve: {answer}")
 
+
+
+def write_lines(path, lines):
+    with open(path, "wb") as f:
+        f.write(b"".join(lines))
+    return path
+
+
+def case_a_diff_cut_at_a_line_end_inside_a_history_applies_nothing(env):
+    # The real day's rows of one corporation end with its latest one (latest=1): a file
+    # whose last line has latest=0 was cut at a line end, inside that corporation's rows.
+    registry = built_2021(env)
+    before_bytes = read_bytes(registry)
+    lines = read_bytes(os.path.join(env.data, DIFF_2025)).splitlines(keepends=True)
+    inside = [i for i, line in enumerate(lines) if line.split(b",")[23] == b"0"]
+    check(len(inside) > 100, f"the real diff has {len(inside)} latest=0 rows")
+    at = inside[len(inside) // 2]
+    number = lines[at].split(b",")[1].decode()
+    os.mkdir(env.path("download"))
+    cut = write_lines(env.path("download", DIFF_2025_NAME), lines[:at + 1])
+    code, _, err = env.run("registry", "update", registry, cut)
+    check(code == 2, f"a diff cut at a line end inside a history: exit {code}, expected 2: {err}")
+    check(f"it ends inside the history of corporation {number}: its last record (line "
+          f"{at + 1}) has latest=0" in err, f"message: {err}")
+    check(read_bytes(registry) == before_bytes, "the registry file changed")
+    complete = env.path(DIFF_2025_NAME)
+    shutil.copyfile(os.path.join(env.data, DIFF_2025), complete)
+    code, _, err = env.run("registry", "update", registry, complete)
+    check(code == 0 and "2404 rows applied" in err, f"the complete file: exit {code}: {err}")
+    check(info(env, registry)["dataDate"] == "2025-03-11", "the data date did not move")
+
+
+def case_a_diff_with_rows_missing_applies_nothing(env):
+    # sequenceNumber runs 1, 2, 3, … in each of the NTA's files: a gap means rows were lost.
+    registry = built_2021(env)
+    before_bytes = read_bytes(registry)
+    lines = read_bytes(os.path.join(env.data, DIFF_2025)).splitlines(keepends=True)
+    gap = write_lines(env.path(DIFF_2025_NAME), lines[:700] + lines[705:])
+    code, _, err = env.run("registry", "update", registry, gap)
+    check(code == 2, f"a diff with 5 rows missing: exit {code}, expected 2: {err}")
+    check("record 701 (line 701) holds 706" in err and "rows are missing" in err,
+          f"message: {err}")
+    check(read_bytes(registry) == before_bytes, "the registry file changed")
+    tail = write_lines(env.path("diff_20250311_tail.csv"), lines[1:])  # the first line lost
+    code, _, err = env.run("registry", "update", registry, tail)
+    check(code == 2 and "record 1 (line 1) holds 2" in err, f"its head lost: exit {code}: {err}")
+
+
+def case_an_excerpt_of_many_days_is_not_a_day(env):
+    # The real edge-case extract (rows picked from the diffs of 2021-2026) is not a day's
+    # file: refused as one; --accept-rejects applies its rows without moving the data date.
+    registry = built_2021(env)
+    before_bytes = read_bytes(registry)
+    extract = os.path.join(env.data, EXTRACT_2026)
+    code, _, err = env.run("registry", "update", registry, extract)
+    check(code == 2 and "not applied: its records are not numbered 1, 2, 3" in err,
+          f"the extract applied as a day: exit {code}: {err}")
+    check(read_bytes(registry) == before_bytes, "the registry file changed")
+    code, _, err = env.run("registry", "update", registry, extract, "--accept-rejects")
+    check(code == 1, f"--accept-rejects: exit {code}, expected 1: {err}")
+    check("data date none (not applied as a day), 432 rows applied" in err,
+          f"the extract's rows: {err}")
+    check("applied with --accept-rejects, not as a day: the data date stays" in err,
+          f"the warning: {err}")
+    check(info(env, registry)["dataDate"] == "2021-07-14", "the data date moved to the extract's")
 
 if __name__ == "__main__":
     sys.exit(main(cases_of(globals()), make_env=Env, needs="houjin/samples",

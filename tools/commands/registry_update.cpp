@@ -25,14 +25,14 @@ class RegistryUpdateCommand : public Command {
     app.add_flag("--allow-out-of-order", allow_out_of_order_,
                  "also apply diffs not newer than the registry's data date");
     app.add_flag("--accept-rejects", accept_rejects_,
-                 "apply a diff even when rows of it are rejected or its last record is cut "
-                 "short (the data date then stays, so the complete file applies later); "
-                 "without it such a diff applies nothing (exit 2)");
+                 "apply a diff even when rows of it are rejected or it is not a whole day's "
+                 "file (cut short, rows missing; exit 1; the data date then stays, so the "
+                 "complete file applies later); without it such a diff applies nothing (exit 2)");
   }
 
   // Applies the diffs to the registry in data-date order, all in one
   // transaction: a refused, unreadable or incomplete diff (a rejected row,
-  // a last record cut short: exit 2) changes nothing. With
+  // a file that is not a whole day's: exit 2) changes nothing. With
   // --accept-rejects the rest of such a diff applies (exit 1).
   int run(const CommandContext& context) override {
     auto started = std::chrono::steady_clock::now();
@@ -51,13 +51,18 @@ class RegistryUpdateCommand : public Command {
       rows += source.row_count;
       rejected += source.rejected_count;
       already_stored += source.already_stored_count;
-      context.err << source.source_file << ": data date " << source.data_date << ", "
-                  << source.row_count << " rows applied, ";
+      context.err << source.source_file << ": data date "
+                  << (source.data_date.empty() ? "none (not applied as a day)" : source.data_date)
+                  << ", " << source.row_count << " rows applied, ";
       if (source.already_stored_count > 0)
         context.err << source.already_stored_count << " already stored (not stored twice), ";
       context.err << source.rejected_count << " rejected\n";
     }
     on_rejected.print_not_shown();
+    for (const auto& why : result.not_whole_days) {
+      context.err << "gifkit registry update: " << why
+                  << ": applied with --accept-rejects, not as a day: the data date stays\n";
+    }
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     context.err << reg::redacted_registry_name(registry_) << ": " << rows << " rows from "
@@ -66,7 +71,7 @@ class RegistryUpdateCommand : public Command {
     context.err << rejected << " rejected, data date "
                 << data_date_or_unknown(result.data_date_before) << " -> " << result.data_date_after
                 << ", in " << seconds << " s\n";
-    return rejected == 0 ? kExitOk : kExitDataNotOk;
+    return rejected == 0 && result.not_whole_days.empty() ? kExitOk : kExitDataNotOk;
   }
 
  private:

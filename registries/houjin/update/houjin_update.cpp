@@ -5,7 +5,6 @@
 #include "registries/houjin/update/houjin_update.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <optional>
 
 #include "grammars/io/csv_reader.hpp"
@@ -13,6 +12,7 @@
 #include "registries/db/source_files.hpp"
 #include "registries/houjin/columns/houjin_columns.hpp"
 #include "registries/houjin/names/houjin_search.hpp"
+#include "registries/houjin/update/diff_completeness.hpp"
 
 namespace gifkit::registries::houjin {
 namespace {
@@ -43,16 +43,22 @@ std::vector<Provenance> apply_diff(RegistryDb& db, const PlannedDiff& diff,
                               HistoryRows::skip_stored);
 }
 
+// Why a diff is not a whole day's file (diff_completeness.hpp), or "".
+std::string not_whole_reason(const std::filesystem::path& path) {
+  std::string reason = cut_short_reason(path);
+  return reason.empty() ? not_whole_day_reason(path) : reason;
+}
+
 // Throws DiffIncomplete for a diff that was not applied whole: its rows
-// rejected (counted in sources) or its last record cut short.
+// rejected (counted in sources), or the file not a whole day's (not_whole).
 void refuse_incomplete(const PlannedDiff& diff, const std::vector<Provenance>& sources,
-                       const RejectedRow* first_rejected, const std::string& cut_short,
+                       const RejectedRow* first_rejected, const std::string& not_whole,
                        const std::string& registry_date) {
   std::int64_t rejected = 0;
   for (const auto& source : sources) rejected += source.rejected_count;
-  if (rejected == 0 && cut_short.empty()) return;
+  if (rejected == 0 && not_whole.empty()) return;
   std::string why;
-  if (!cut_short.empty()) why = cut_short;
+  if (!not_whole.empty()) why = not_whole;
   if (rejected > 0) {
     if (!why.empty()) why += "; ";
     why += std::to_string(rejected) + (rejected == 1 ? " row" : " rows") + " rejected";
@@ -71,33 +77,6 @@ void refuse_incomplete(const PlannedDiff& diff, const std::vector<Provenance>& s
 }
 
 }  // namespace
-
-std::string cut_short_reason(const std::filesystem::path& path) {
-  if (is_zip_source(path)) return "";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw RegistryError(path.string() + ": cannot read");
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (size <= 0) return "";
-  // The last line: at most 64 KiB back (an NTA row is under 2 KiB).
-  const std::streamoff tail = std::min<std::streamoff>(size, 65536);
-  std::string bytes(static_cast<std::size_t>(tail), '\0');
-  in.seekg(size - tail);
-  in.read(bytes.data(), tail);
-  if (bytes.back() == '\n' || bytes.back() == '\r') return "";
-  std::size_t line_start = bytes.find_last_of('\n');
-  line_start = line_start == std::string::npos ? 0 : line_start + 1;
-  std::string_view last_line(bytes.data() + line_start, bytes.size() - line_start);
-  const auto quotes = std::count(last_line.begin(), last_line.end(), '"');
-  if (quotes % 2 != 0) {
-    return "its last record is cut short (the file ends inside a quoted field, without a "
-           "line end)";
-  }
-  if (last_line.back() == ',') {
-    return "its last record is cut short (the file ends after a comma, without a line end)";
-  }
-  return "";
-}
 
 std::string source_data_date(const std::filesystem::path& path) {
   std::string date = date_in_file_name(path.string());
@@ -190,17 +169,19 @@ UpdateResult update_registry(const std::filesystem::path& registry,
     create_history_indexes(db);
     std::string registry_date = result.data_date_before;
     for (const auto& diff : plan) {
-      const std::string cut_short = cut_short_reason(diff.path);
+      const std::string not_whole = not_whole_reason(diff.path);
       std::optional<RejectedRow> first_rejected;
       auto sources = apply_diff(db, diff, registry_date, [&](const RejectedRow& row) {
         if (!first_rejected) first_rejected = row;
         on_rejected(row);
       });
-      const bool whole = !first_rejected && cut_short.empty();
+      const bool whole = !first_rejected && not_whole.empty();
       if (!whole && !options.accept_rejects) {
-        refuse_incomplete(diff, sources, first_rejected ? &*first_rejected : nullptr, cut_short,
+        refuse_incomplete(diff, sources, first_rejected ? &*first_rejected : nullptr, not_whole,
                           result.data_date_before);
       }
+      if (!not_whole.empty())
+        result.not_whole_days.push_back(diff.path.string() + ": " + not_whole);
       for (auto& source : sources) {
         if (!whole) {
           // Rows applied, but not the day: the complete file applies later.

@@ -26,8 +26,9 @@ class DiffRefused : public RegistryError {
   using RegistryError::RegistryError;
 };
 
-// A diff that cannot be applied whole: its last record is cut short (an
-// interrupted download) or some of its rows were rejected. Nothing was
+// A diff that cannot be applied whole: it is not a whole day's file (cut
+// short by an interrupted download, rows missing: diff_completeness.hpp) or
+// some of its rows were rejected. Nothing was
 // applied; what() names the file, the first rejected line and what to do.
 class DiffIncomplete : public RegistryError {
  public:
@@ -55,19 +56,11 @@ struct UpdateOptions {
   // Accept diffs not newer than the registry's data date (a missed day, a
   // re-issued file). The same file (checksum) is still never applied twice.
   bool allow_out_of_order = false;
-  // Apply the rows that were read even when a diff has rejected rows or a
-  // last record cut short. Such a diff does not move the registry's data
+  // Apply the rows that were read even when a diff has rejected rows or is
+  // not a whole day's file (diff_completeness.hpp). Such a diff does not move the registry's data
   // date (its provenance has none), so the complete file applies later.
   bool accept_rejects = false;
 };
-
-// "" when the file's last record is whole, else why it is cut short: a
-// plain CSV that does not end in a line end and whose last line ends inside
-// a quoted field or with an empty last field (the NTA's last field is never
-// empty). A cut exactly at a line end cannot be told from a shorter file.
-// Zipped diffs are checked by the archive's own checksums. Throws
-// RegistryError when the file cannot be read.
-std::string cut_short_reason(const std::filesystem::path& path);
 
 // Throws DiffRefused, naming the file and the dates, when a planned diff
 // has the checksum of a source already in provenance or of another planned
@@ -80,6 +73,9 @@ struct UpdateResult {
   std::string data_date_before;  // the registry's data date before ("" if unknown)
   std::string data_date_after;
   std::vector<Provenance> applied;  // one per CSV read, in the order applied
+  // With accept_rejects: "FILE: why" for each diff applied that is not a
+  // whole day's file (diff_completeness.hpp); its data date stays unset.
+  std::vector<std::string> not_whole_days;
 };
 
 // The whole update: plans the diffs, opens the registry for update (write
@@ -90,8 +86,9 @@ struct UpdateResult {
 // A row of an out-of-order diff never replaces a current state published
 // later than itself (a later updateDate); it still goes to the history. Rejected rows go to
 // on_rejected and are counted. A diff is applied whole or not at all:
-// unless options.accept_rejects, a rejected row or a last record cut short
-// throws DiffIncomplete after the whole file was read (so every rejected
+// unless options.accept_rejects, a rejected row or a file that is not a
+// whole day's (cut short, rows missing, ended inside a history) throws
+// DiffIncomplete after the whole file was read (so every rejected
 // row is reported). On any exception nothing has changed.
 UpdateResult update_registry(const std::filesystem::path& registry,
                              const std::vector<std::filesystem::path>& diffs,

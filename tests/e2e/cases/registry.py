@@ -53,8 +53,44 @@ def drop_history_row(env):
 
 
 # 10.x helpers — registry update
-HOUJIN_EDGE_UTF8 = "{data}/houjin/samples/code4fukui_gBizINFO_diff_edgecase_extract_utf8.csv"
-HOUJIN_EDGE_SJIS = "{data}/houjin/samples/code4fukui_gBizINFO_diff_edgecase_extract_sjis.csv"
+EDGE_UTF8_NAME = "code4fukui_gBizINFO_diff_edgecase_extract_utf8.csv"
+EDGE_SJIS_NAME = "code4fukui_gBizINFO_diff_edgecase_extract_sjis.csv"
+# The edge-case extracts (rows picked from many days' diffs) laid out as whole days
+# (write_whole_days): `registry update` refuses an excerpt as a day (29.x).
+HOUJIN_EDGE_UTF8 = "{tmp}/days/" + EDGE_UTF8_NAME
+HOUJIN_EDGE_SJIS = "{tmp}/days/" + EDGE_SJIS_NAME
+
+
+def whole_day_copy(excerpt, folder):
+    """A copy in folder, under the same name, of a diff excerpt laid out as a
+    whole day's file is: records numbered 1, 2, 3, … (sequenceNumber) and a
+    last record with latest=0 moved to the front, where it starts its
+    corporation's rows. The rows are the excerpt's own; done on bytes (no
+    record spans lines; ',' and a line end are never Shift_JIS trail bytes)."""
+    import csv
+    import io
+    import os
+    with open(excerpt, "rb") as f:
+        lines = f.read().splitlines()
+    encoding = "utf-8" if b"utf8" in os.path.basename(excerpt).encode() else "cp932"
+    last = next(csv.reader(io.StringIO(lines[-1].decode(encoding))))
+    if last[23] == "0":
+        lines = lines[-1:] + lines[:-1]
+    body = b"".join(str(i + 1).encode() + line[line.index(b","):] + b"\n"
+                    for i, line in enumerate(lines))
+    os.makedirs(folder, exist_ok=True)
+    copy = os.path.join(folder, os.path.basename(excerpt))
+    with open(copy, "wb") as f:
+        f.write(body)
+    return copy
+
+
+def write_whole_days(env):
+    """{tmp}/days/: both edge-case extracts as whole days (whole_day_copy)."""
+    import os
+    for name in (EDGE_UTF8_NAME, EDGE_SJIS_NAME):
+        whole_day_copy(os.path.join(env["data"], "houjin", "samples", name),
+                       os.path.join(env["tmp"], "days"))
 BUILD_REGISTRY_2021 = ["registry", "build", "--out", "{tmp}/houjin.db", HOUJIN_UTF8]
 UPDATE_REGISTRY = ["registry", "update", "{tmp}/houjin.db"]
 _UPDATE_LOCKER = {}
@@ -120,6 +156,7 @@ def check_registry_unchanged(env):
     import os
     assert registry_state(env) == _UPDATE_LOCKER.pop("state"), "the registry changed"
     names = sorted(os.listdir(env["tmp"]))
+    names = [name for name in names if name != "days"]  # the extracts as days (write_whole_days)
     assert names == ["diff_20260701.csv", "houjin.db"], f"files left: {names}"
 
 
@@ -271,7 +308,7 @@ CASES = [
      "stderr_contains": ["houjin.db has no 法人番号 data"]},
     # 10.x — registry update: daily diffs applied to an existing registry
     {"name": "10.1-registry-update-real-diffs-in-date-order",
-     "update_on_server": True, "before": [BUILD_REGISTRY_2021],
+     "update_on_server": True, "before": [BUILD_REGISTRY_2021, write_whole_days],
      "args": UPDATE_REGISTRY + [HOUJIN_EDGE_SJIS, HOUJIN_SJIS, HOUJIN_EDGE_UTF8], "exit": 0,
      "needs_data": True,
      "stderr_contains": ["code4fukui_gBizINFO_diff_20250311_sjis.csv: data date 2025-03-11, "
@@ -283,14 +320,15 @@ CASES = [
      "after": [check_update_order, ["registry", "verify", "{tmp}/houjin.db"]]},
     {"name": "10.2-registry-update-closed-corporation-state",
      "update_on_server": True, "needs_data": True,
-     "before": [BUILD_REGISTRY_2021, UPDATE_REGISTRY + [HOUJIN_SJIS, HOUJIN_EDGE_UTF8,
-                                                        HOUJIN_EDGE_SJIS]],
+     "before": [BUILD_REGISTRY_2021, write_whole_days,
+                UPDATE_REGISTRY + [HOUJIN_SJIS, HOUJIN_EDGE_UTF8, HOUJIN_EDGE_SJIS]],
      "args": LOOKUP + ["2120005001616", "--format", "json"], "exit": 0,
      "stdout_contains": ['"process": "21"', '"updateDate": "2021-11-09"',
                          '"closeDate": "2021-11-08"', '"closeCause": "01"']},
     {"name": "10.3-registry-update-history-oldest-first",
      "update_on_server": True, "needs_data": True,
-     "before": [BUILD_REGISTRY_2021, UPDATE_REGISTRY + [HOUJIN_SJIS, HOUJIN_EDGE_SJIS]],
+     "before": [BUILD_REGISTRY_2021, write_whole_days,
+                UPDATE_REGISTRY + [HOUJIN_SJIS, HOUJIN_EDGE_SJIS]],
      "args": LOOKUP + ["6700150067028", "--history"], "exit": 0,
      "stdout_contains": ["6700150067028  株式会社Ｃｈａｎｎｅｌ　Ｃｏｒｐｏｒａｔｉｏｎ\n",
                          "history (5 rows, oldest first):\n"
@@ -307,13 +345,13 @@ CASES = [
                          "already applied", "same SHA-256"]},
     {"name": "10.5-registry-update-out-of-order",
      "update_on_server": True, "needs_data": True,
-     "before": [BUILD_REGISTRY_2021, UPDATE_REGISTRY + [HOUJIN_EDGE_SJIS]],
+     "before": [BUILD_REGISTRY_2021, write_whole_days, UPDATE_REGISTRY + [HOUJIN_EDGE_SJIS]],
      "args": UPDATE_REGISTRY + [HOUJIN_SJIS], "exit": 2,
      "stderr_contains": ["code4fukui_gBizINFO_diff_20250311_sjis.csv: out of order: its data date "
                          "2025-03-11 is older than the registry's data date 2026-06-05"]},
     {"name": "10.6-registry-update-allow-out-of-order",
      "update_on_server": True, "needs_data": True,
-     "before": [BUILD_REGISTRY_2021, UPDATE_REGISTRY + [HOUJIN_EDGE_SJIS]],
+     "before": [BUILD_REGISTRY_2021, write_whole_days, UPDATE_REGISTRY + [HOUJIN_EDGE_SJIS]],
      "args": UPDATE_REGISTRY + ["--allow-out-of-order", HOUJIN_SJIS], "exit": 0,
      "stderr_contains": ["2403 rows from 1 diffs, 1 already stored, 0 rejected, data date "
                          "2026-06-05 -> 2026-06-05"],
@@ -341,7 +379,8 @@ CASES = [
      "stderr_contains": ["random.db: not a gifkit registry"]},
     {"name": "10.12-registry-update-failed-batch-changes-nothing",
      "update_on_server": True, "needs_data": True,
-     "before": [BUILD_REGISTRY_2021, write_dated_non_diff, remember_registry_checksum],
+     "before": [BUILD_REGISTRY_2021, write_whole_days, write_dated_non_diff,
+                remember_registry_checksum],
      "args": UPDATE_REGISTRY + [HOUJIN_SJIS, HOUJIN_EDGE_UTF8, "{tmp}/diff_20260701.csv"],
      "exit": 2, "stderr_contains": ["diff_20260701.csv: not a recognised registry source"],
      "after": [check_registry_unchanged, ["registry", "verify", "{tmp}/houjin.db"]]},

@@ -1,6 +1,7 @@
 // registry_test_support.hpp — helpers shared by the registry tests: the
-// registry types they name, a scratch directory removed after the test, file writing and reading, a
-// one-call build of a registry from sources, and the counts a source left.
+// registry types they name, a scratch directory removed after the test, file writing and reading,
+// the edge-case extracts laid out as whole days, a one-call build of a registry from sources, and
+// the counts a source left.
 #pragma once
 #include <unistd.h>
 
@@ -8,15 +9,18 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "grammars/io/csv_reader.hpp"
 #include "registries/builder/build_registry.hpp"
 #include "registries/db/registry_db.hpp"
 #include "registries/db/rejected_row.hpp"
@@ -119,6 +123,53 @@ inline std::string first_lines(const std::filesystem::path& path, int count) {
   std::string line;
   for (int i = 0; i < count && std::getline(in, line); ++i) text += line + "\n";
   return text;
+}
+
+// A copy in dir, under the same file name, of an excerpt of diffs (the
+// edge-case extracts: rows of many days) laid out as a whole day's file is:
+// its records numbered 1, 2, 3, … (sequenceNumber) and a last record with
+// latest=0 moved to the front, where it starts its corporation's rows, so
+// that `registry update` applies it as a day (diff_completeness.hpp). The
+// rows are the excerpt's own. Done on bytes: no record spans two lines, and
+// neither ',' nor a line end is a Shift_JIS trail byte.
+inline std::filesystem::path whole_day_copy(const std::filesystem::path& excerpt,
+                                            const std::filesystem::path& dir) {
+  std::ifstream in(excerpt, std::ios::binary);
+  std::vector<std::string> records;
+  for (std::string line; std::getline(in, line);) records.push_back(line.substr(line.find(',')));
+  if (records.empty()) throw std::runtime_error(excerpt.string() + ": no records");
+  // The last record's latest (field 24), read by the importer's CSV reader.
+  std::string last_latest;
+  std::FILE* file = std::fopen(excerpt.c_str(), "rb");
+  if (file == nullptr) throw std::runtime_error(excerpt.string() + ": cannot read");
+  {
+    gifkit::grammars::CsvReader reader(file, excerpt.string(), {},
+                                       [](const gifkit::grammars::CsvError&) {});
+    gifkit::grammars::CsvRecord record;
+    while (reader.next(record)) {
+      if (record.line != record.number) throw std::runtime_error("a record spans lines");
+      last_latest = record.fields.size() > 23 ? std::string(record.fields[23]) : "";
+    }
+  }
+  std::fclose(file);
+  if (last_latest == "0") std::rotate(records.begin(), records.end() - 1, records.end());
+  std::string text;
+  for (std::size_t i = 0; i < records.size(); ++i)
+    text += std::to_string(i + 1) + records[i] + "\n";
+  auto copy = dir / excerpt.filename();
+  write_file(copy, text);
+  return copy;
+}
+
+// The edge-case extracts as whole days' files (whole_day_copy), written once
+// per test program into a folder removed at its end.
+inline const std::filesystem::path& whole_day(const std::filesystem::path& excerpt) {
+  static const ScratchDir folder;
+  static std::map<std::filesystem::path, std::filesystem::path> copies;  // stable references
+  auto found = copies.find(excerpt);
+  if (found == copies.end())
+    found = copies.emplace(excerpt, whole_day_copy(excerpt, folder.path())).first;
+  return found->second;
 }
 
 // Builds target from the sources with the library's build_registry (what

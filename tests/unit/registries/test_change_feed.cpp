@@ -367,7 +367,7 @@ TEST_CASE("change-feed-3.2 rows a later diff copies are counted as re-sent", "[c
   SECTION("updated with the extract: the copies are not stored again; the same events") {
     auto registry = dir / "houjin.db";
     REQUIRE(build_registry(registry, {kDiffUtf8}).empty());
-    update_registry(registry, {kEdgeUtf8}, {}, {});
+    update_registry(registry, {whole_day(kEdgeUtf8)}, {}, {});  // the extract as a day
     ChangeFeedCounts counts;
     auto found = events(registry, since("2021-01-01"), &counts);
     CHECK(counts.resent == 0);

@@ -192,8 +192,7 @@ TEST_CASE("search-1.16 a name index of the older format is refused by search, re
   UpdateOptions options;
   options.allow_out_of_order = true;
   // A few hundred corporations: with the mark, a segment would be added.
-  update_registry(registry, {kHoujinSamples / "code4fukui_gBizINFO_diff_edgecase_extract_sjis.csv"},
-                  options, [](const RejectedRow&) {});
+  update_registry(registry, {whole_day(kEdgeSjis)}, options, [](const RejectedRow&) {});
   auto db = RegistryDb::open_existing(registry);
   CHECK(db.meta(name_index::kNameIndexFormatKey) == name_index::kNameIndexFormat);
   auto segments = db.prepare("SELECT MAX(segment) FROM corporation_search_bucket");

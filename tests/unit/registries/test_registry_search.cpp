@@ -348,10 +348,8 @@ TEST_CASE("search-1.14 updates add index segments that give the brute-force answ
   auto count_rejects = [&rejected](const RejectedRow&) { ++rejected; };
   UpdateOptions options;
   options.allow_out_of_order = true;  // the 2021 extract is older than the 2025 diff
-  update_registry(registry, {kHoujinSamples / "code4fukui_gBizINFO_diff_edgecase_extract_utf8.csv"},
-                  options, count_rejects);
-  update_registry(registry, {kHoujinSamples / "code4fukui_gBizINFO_diff_edgecase_extract_sjis.csv"},
-                  options, count_rejects);
+  update_registry(registry, {whole_day(kEdgeUtf8)}, options, count_rejects);
+  update_registry(registry, {whole_day(kEdgeSjis)}, options, count_rejects);
   CHECK(rejected == 0);
   {
     auto db = RegistryDb::open_existing(registry);

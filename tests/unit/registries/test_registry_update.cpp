@@ -6,7 +6,9 @@
 // state arriving later), the history oldest first, the data date; and the
 // failure paths: applied twice, out of order, locked, read-only, not a
 // registry, a bad or truncated diff in the middle of a batch (nothing
-// applied, the file byte for byte as before).
+// applied, the file byte for byte as before), a diff that is not a whole
+// day's file (rows missing, cut inside a history). The extracts are applied
+// as whole days (whole_day_copy) where a test needs them applied as days.
 // room: houjin
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -19,6 +21,7 @@
 #include "registries/houjin/import/houjin_csv.hpp"
 #include "registries/houjin/lookup/houjin_lookup.hpp"
 #include "registries/houjin/names/houjin_search.hpp"
+#include "registries/houjin/update/diff_completeness.hpp"
 #include "registries/houjin/update/houjin_update.hpp"
 #include "registry_test_support.hpp"
 
@@ -97,16 +100,19 @@ TEST_CASE("update applies the real diffs oldest first and keeps the history",
   auto registry = built_2021(dir);
   CHECK(registry_data_date(RegistryDb::open_existing(registry)) == "2021-07-14");
 
+  // The extracts, rows of many days, laid out as whole days (whole_day_copy).
+  const auto& edge_sjis = whole_day(kEdgeSjis);
+  const auto& edge_utf8 = whole_day(kEdgeUtf8);
   std::vector<RejectedRow> rejected;
-  auto result = update(registry, {kEdgeSjis, kDiffSjis, kEdgeUtf8}, false, &rejected);
+  auto result = update(registry, {edge_sjis, kDiffSjis, edge_utf8}, false, &rejected);
   CHECK(rejected.empty());
   CHECK(result.data_date_before == "2021-07-14");
   CHECK(result.data_date_after == "2026-06-05");
   REQUIRE(result.applied.size() == 3);
-  CHECK(result.applied[0].source_file == kEdgeUtf8.string());
+  CHECK(result.applied[0].source_file == edge_utf8.string());
   CHECK(result.applied[1].source_file == kDiffSjis.string());
   CHECK(result.applied[1].row_count == 2404);
-  CHECK(result.applied[2].source_file == kEdgeSjis.string());
+  CHECK(result.applied[2].source_file == edge_sjis.string());
   // One of the extract's 432 rows is the 2025 diff's own: stored once.
   CHECK(result.applied[2].row_count == 431);
   CHECK(result.applied[2].already_stored_count == 1);
@@ -188,7 +194,7 @@ TEST_CASE("a diff applied twice is refused, naming the file and the dates", "[re
   CHECK_THAT(update_error(registry, {kDiffUtf8}),  // the file the registry was built from
              Catch::Contains("already applied"));
   auto same_day = dir / "diff_20250311.csv";  // another file of an applied day
-  write_file(same_day, first_lines(kEdgeSjis, 3));
+  write_file(same_day, first_lines(whole_day(kEdgeSjis), 3));
   CHECK_THAT(update_error(registry, {same_day}),
              Catch::Contains("a diff of its data date 2025-03-11 was already applied"));
   CHECK(read_file(registry) == before);
@@ -199,7 +205,7 @@ TEST_CASE("an out-of-order diff is refused unless allowed; then newer states are
           "[registry][update]") {
   ScratchDir dir;
   auto registry = built_2021(dir);
-  update(registry, {kEdgeSjis});  // newest 2026-06-05
+  update(registry, {whole_day(kEdgeSjis)});  // newest 2026-06-05
   std::string before = read_file(registry);
   CHECK_THAT(update_error(registry, {kDiffSjis}),
              Catch::Contains(kDiffSjis.string() + ": out of order: its data date 2025-03-11 is "
@@ -228,7 +234,7 @@ TEST_CASE("an error in the 3rd diff of a batch leaves the registry exactly as be
   std::string before = read_file(registry);
   auto not_a_diff = dir / "diff_20260701.csv";  // dated by its name, refused while importing
   write_file(not_a_diff, "a,b,c\n1,2,3\n");
-  CHECK_THAT(update_error(registry, {kDiffSjis, kEdgeUtf8, not_a_diff}),
+  CHECK_THAT(update_error(registry, {kDiffSjis, whole_day(kEdgeUtf8), not_a_diff}),
              Catch::Contains("diff_20260701.csv: not a recognised registry source"));
   CHECK(read_file(registry) == before);
   CHECK(dir.file_names() == std::vector<std::string>{"diff_20260701.csv", "houjin.db"});
@@ -248,7 +254,7 @@ TEST_CASE("a truncated zipped diff in the middle of a batch: nothing is applied"
   REQUIRE(zip_close(archive) == 0);
   std::filesystem::resize_file(zipped, std::filesystem::file_size(zipped) / 2);
 
-  CHECK_THAT(update_error(registry, {kEdgeUtf8, zipped, kDiffSjis}),
+  CHECK_THAT(update_error(registry, {whole_day(kEdgeUtf8), zipped, kDiffSjis}),
              Catch::Contains(zipped.string()));
   CHECK(read_file(registry) == before);
   CHECK(RegistryDb::open_existing(registry).provenance().size() == 1);
@@ -299,4 +305,47 @@ TEST_CASE("update of a file that is not a registry, or missing", "[registry][upd
              Catch::Contains("plain.db: not a gifkit registry"));
   CHECK_THAT(update_error(dir / "none.db", {kDiffSjis}),
              Catch::Contains("none.db: no such registry file"));
+}
+
+TEST_CASE("a diff that is not a whole day's file: rows missing, cut inside a history",
+          "[registry][update][failure]") {
+  // The real daily diffs are whole; a Web-API answer is checked by its count line instead.
+  CHECK(not_whole_day_reason(kDiffUtf8).empty());
+  CHECK(not_whole_day_reason(kDiffSjis).empty());
+  CHECK(not_whole_day_reason(
+            kHoujinSamples /
+            "kissy2go_houjin-bangou_webapi-v2_diff_2017-01-01_2017-01-10_part1of3_sjis.csv")
+            .empty());
+  CHECK(not_whole_day_reason(whole_day(kEdgeSjis)).empty());
+  // The extracts are rows picked from many days: numbered as their days numbered them.
+  CHECK_THAT(not_whole_day_reason(kEdgeSjis),
+             Catch::Contains("record 6 (line 6) holds 12 (rows are missing, or the file is an "
+                             "excerpt of other files)"));
+  ScratchDir dir;
+  // Lines 16-18 are 1010401074772's rows, latest 0, 0, 1: a cut after line 17 is seen, a cut
+  // after line 18, between two corporations, cannot be told from a shorter day.
+  write_file(dir / "diff_20210714.csv", first_lines(kDiffUtf8, 17));
+  CHECK_THAT(not_whole_day_reason(dir / "diff_20210714.csv"),
+             Catch::Contains("it ends inside the history of corporation 1010401074772: its last "
+                             "record (line 17) has latest=0"));
+  write_file(dir / "diff_20210714.csv", first_lines(kDiffUtf8, 18));
+  CHECK(not_whole_day_reason(dir / "diff_20210714.csv").empty());
+
+  SECTION("refused whole; with accept_rejects its rows go in, the data date stays") {
+    auto registry = built_2021(dir);
+    std::string before = read_file(registry);
+    CHECK_THAT(update_error(registry, {kEdgeSjis}),
+               Catch::Contains(kEdgeSjis.string() + ": not applied: its records are not "
+                                                    "numbered 1, 2, 3") &&
+                   Catch::Contains("data date stays 2021-07-14") &&
+                   Catch::Contains("--accept-rejects"));
+    CHECK(read_file(registry) == before);
+    UpdateOptions options;
+    options.accept_rejects = true;
+    auto result = update_registry(registry, {kEdgeSjis}, options, [](const RejectedRow&) {});
+    REQUIRE(result.applied.size() == 1);
+    CHECK(result.applied[0].row_count == 432);
+    CHECK(result.applied[0].data_date.empty());
+    CHECK(result.data_date_after == "2021-07-14");
+  }
 }
