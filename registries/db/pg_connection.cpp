@@ -557,10 +557,14 @@ std::unique_ptr<PgConnection> connect(std::string_view text) {
     }
   }
   // A server that does not answer fails the connection after 10 s (a probe
-  // of a server away: 2 s), unless the connection string says otherwise
-  // (its keywords come after ours).
-  const char* keywords[] = {"connect_timeout", "dbname", nullptr};
-  const char* values[] = {probe ? kProbeTimeout : "10", conninfo.c_str(), nullptr};
+  // of a server away: 2 s); a TCP connection whose server went silent (a
+  // network gone, a host down mid-query) is given up after about 25 s of
+  // unanswered keepalives (10 s idle, then 3 probes 5 s apart), not the
+  // system's 2 hours. The connection string's own keywords win (they come
+  // after ours).
+  const char* keywords[] = {"connect_timeout",  "keepalives_idle", "keepalives_interval",
+                            "keepalives_count", "dbname",          nullptr};
+  const char* values[] = {probe ? kProbeTimeout : "10", "10", "5", "3", conninfo.c_str(), nullptr};
   PGconn* pg = libpq().PQconnectdbParams(keywords, values, 1);
   auto connection = std::make_unique<PgConnection>(pg, name);
   if (pg == nullptr || libpq().PQstatus(pg) != CONNECTION_OK) {

@@ -15,7 +15,9 @@ Bunkyō and national ABR areas, the character tables) pushed to it.
   - the server back, the service answers again by itself (no restart), and
     /healthz says ok;
   - the password never on the command line: serve is given the location
-    without it and the password in PGPASSWORD.
+    without it and the password in PGPASSWORD;
+  - each TCP connection to the server sends keepalives after 10 s idle (a
+    server gone silent mid-query is given up in about 25 s, not 2 hours).
 
 Each case is one function; `--list` names them, `--case NAME` runs one
 (exit 0 pass, 1 fail, 77 skipped: no shared data or no PostgreSQL here).
@@ -145,6 +147,52 @@ def case_away():
             back(server, before, "stopped")
             logs = "".join(server.stderr_lines)
         check(pg.password not in logs, "serve printed the password")
+
+
+def tcp_timers(pid, port):
+    """(timer, seconds left) of each TCP connection of process pid to
+    127.0.0.1:port, from /proc/net/tcp: timer 2 is the keepalive timer."""
+    inodes = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    timers = []
+    with open(f"/proc/{pid}/net/tcp", encoding="ascii") as f:
+        next(f)
+        for line in f:
+            fields = line.split()
+            remote_port = int(fields[2].split(":")[1], 16)
+            timer, left = fields[5].split(":")
+            if fields[9] in inodes and remote_port == port and fields[3] == "01":  # ESTABLISHED
+                timers.append((int(timer, 16), int(left, 16) / os.sysconf("SC_CLK_TCK")))
+    return timers
+
+
+@case("serve-gives-up-a-silent-server-in-seconds")
+def case_keepalives():
+    """Each TCP connection to the server keeps alive in seconds (10 s idle), not the system's
+    2 hours: a server gone silent mid-query (a network gone) is noticed in about 25 s."""
+    if not os.path.isdir(os.path.join(ARGS.data, "abr")):
+        raise Skipped("no shared data")
+    with tempfile.TemporaryDirectory(prefix="gifkit-e2e-pgdown-") as work, own_server() as pg:
+        registry = build_registry(ARGS.gifkit, ARGS.data, os.path.join(work, "registry.db"),
+                                  parts=("moji",))
+        push = subprocess.run([ARGS.gifkit, "registry", "push", registry, location(pg)],
+                              env=environment(pg), capture_output=True, timeout=600)
+        check(push.returncode == 0, f"push: {push.stderr.decode()}")
+        with Server(ARGS.gifkit, location(pg), env=environment(pg)) as server:
+            status, _, body = server.request("GET", CHARACTER)
+            check(status == 200, f"{CHARACTER}: {status} {body[:300]!r}")
+            time.sleep(0.5)  # idle: the connection's keepalive timer runs
+            timers = tcp_timers(server.process.pid, pg.port)
+        check(timers, "serve holds no TCP connection to the server")
+        for timer, left in timers:
+            check(timer == 2 and left <= 10, f"a connection's timer {timer}, {left:.0f} s left "
+                                             "(expected the keepalive timer, 2, within 10 s)")
 
 
 def ready(args):
