@@ -29,7 +29,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import case_runner  # noqa: E402
 from case_runner import cases_of, check, main, room  # noqa: E402
-from caps_e2e import bomb, post, rss_kb, run_measured, serve  # noqa: E402
+import serve_support  # noqa: E402
+from caps_e2e import Watched, bomb, post, rss_kb, run_measured, serve  # noqa: E402
 
 M = case_runner.MEMORY_FACTOR
 MIB = 1 << 20
@@ -119,6 +120,28 @@ def case_serve_report_over_its_cap_is_507(env):
         counted = sum(group["count"] for group in task["groups"])
         check(task["truncated"] and counted >= 44_000 and listed == len(task["groups"]),
               f"listed {listed}, counted {counted}, truncated {task['truncated']}")
+
+
+@room("serve")
+def case_serve_characters_check_findings_capped_at_max_report(env):
+    """POST /v1/characters/check of a text whose findings pass --max-report 1
+    (MiB): 507 report-over-cap, naming the option (the findings were written
+    to a temporary file without a cap before); a small text is answered."""
+    registry = env.path("moji.db")
+    serve_support.build_registry(env.gifkit, env.data, registry, parts=("moji",))
+    body = "".join(f"{i} 髙橋さんの住所\n" for i in range(60_000)).encode()
+    check(len(body) < 2 * MIB, f"the body is {len(body)} bytes")
+    with Watched(env.gifkit, registry, "--max-report", "1", data=env.data) as server:
+        path = "/v1/characters/check?charset=jisx0208"
+        status, _, answer = server.request("POST", path, body=body,
+                                           headers={"Content-Type": "text/plain"}, timeout=120)
+        check(status == 507, f"--max-report 1: status {status}: {answer[:300]!r}")
+        error = json.loads(answer)["error"]
+        check(error["code"] == "report-over-cap" and "--max-report (1 MiB)" in error["message"]
+              and "gifkit chars check" in error["message"], f"{error}")
+        status, _, answer = server.request("POST", path, body=body[:2000],
+                                           headers={"Content-Type": "text/plain"}, timeout=30)
+        check(status == 200 and "髙" in answer.decode(), f"a small text: {status} {answer[:300]!r}")
 
 
 @room("serve")

@@ -7,9 +7,9 @@
 // --sheet, tools/dataset_options.hpp; the findings as `gifkit chars check
 // --format json` writes them). 503 when the registry holds no character data.
 #include <cstdint>
-#include <limits>
 #include <sstream>
 
+#include "grammars/io/read_limits.hpp"
 #include "models/engine/chars/chars_check.hpp"
 #include "registries/moji/character_info.hpp"
 #include "registries/moji/named_sets.hpp"
@@ -86,9 +86,10 @@ void check(const Service& service, const Request& request, Answer& answer) {
   BodyFile file(service.body_folders(), body, name);
   // The findings, written within the time limit (the checker streams them),
   // in memory up to the spool threshold and in a temporary file past it,
+  // --max-report at most (a finding's context runs several times its text),
   // naming the body as the client did, never the server's folder.
   AnswerText out(current_request().started + service.options().time_limit,
-                 service.options().spool_threshold, std::numeric_limits<std::uint64_t>::max());
+                 service.options().spool_threshold, service.options().max_report);
   out.hide(file.folder_text());
   auto writer = make_chars_check_writer(OutputFormat::json, out, false);
   models::TextChecker checker(snapshot->characters(), sets.target, options);
@@ -96,6 +97,13 @@ void check(const Service& service, const Request& request, Answer& answer) {
     checker.check_file(file.path().string(), *writer);
     writer->finish(checker);
   } catch (const std::ios_base::failure&) {
+    if (out.over_cap()) {
+      throw HttpError(507, "report-over-cap",
+                      "the findings pass the server's --max-report (" +
+                          grammars::ReadLimits::size_text(service.options().max_report) +
+                          "); check a large text with `gifkit chars check`, or start the server "
+                          "with a larger --max-report");
+    }
     if (!out.past_deadline()) throw;
     throw HttpError(503, "time-limit",
                     "the check took longer than the server's --time-limit (" +
