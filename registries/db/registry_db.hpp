@@ -131,6 +131,9 @@ struct Provenance {
   // applied twice); counted in neither row_count nor rejected_count. Not
   // stored: the run that read them reports it.
   std::int64_t already_stored_count = 0;
+  // Why a 法人番号 diff read is not a whole day's file (houjin/import/
+  // whole_day_check.hpp), or "". Not stored: `registry update` acts on it.
+  std::string not_whole_day;
   std::string imported_at;  // UTC, YYYY-MM-DDThh:mm:ssZ
   std::string source_kind;  // e.g. "houjin-csv"
   std::string table_name;   // the table each imported row added one row to

@@ -39,17 +39,22 @@ HoujinSourceKind kind_of(const std::filesystem::path& path, const std::string& e
                         std::string(kHoujinSourcesExpected) + ": " + guess.first_record);
 }
 
-// Reads source as kind into store; returns the answer's header (empty for
-// the 30-column CSV).
-AnswerHeader read_rows(HoujinSourceKind kind, SourceStream& source, HoujinRowStore& store) {
+// What reading a source told besides its rows: a Web-API answer's header,
+// or why a 30-column CSV is not a whole day's diff.
+struct RowsRead {
+  AnswerHeader header;        // empty for the 30-column CSV
+  std::string not_whole_day;  // "" for a Web-API answer (its header's count is its check)
+};
+
+// Reads source as kind into store.
+RowsRead read_rows(HoujinSourceKind kind, SourceStream& source, HoujinRowStore& store) {
   switch (kind) {
     case HoujinSourceKind::xml:
-      return read_houjin_xml_rows(source, store);
+      return {read_houjin_xml_rows(source, store), ""};
     case HoujinSourceKind::webapi_csv:
-      return read_houjin_webapi_csv_rows(source, store);
+      return {read_houjin_webapi_csv_rows(source, store), ""};
     default:
-      read_houjin_csv_rows(source, store);
-      return {};
+      return {{}, read_houjin_csv_rows(source, store)};
   }
 }
 
@@ -70,7 +75,8 @@ Provenance import_entry(RegistryDb& db, const std::filesystem::path& path, const
   provenance.table_name = "corporation_history";
   provenance.id = db.add_provenance(provenance);
   HoujinRowStore store(db, provenance.id, source.display_name(), on_rejected, order, history);
-  AnswerHeader header = read_rows(entry_kind, source, store);
+  auto [header, not_whole_day] = read_rows(entry_kind, source, store);
+  provenance.not_whole_day = std::move(not_whole_day);
   // The rows it holds in corporation_history (registry verify counts them).
   provenance.row_count = store.rows() - store.already_in_history();
   provenance.already_stored_count = store.already_in_history();

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "grammars/io/csv_reader.hpp"
+#include "registries/houjin/import/whole_day_check.hpp"
 
 namespace gifkit::registries::houjin {
 namespace {
@@ -55,10 +56,12 @@ HoujinFields padded_fields(const std::vector<std::string_view>& fields) {
 
 }  // namespace
 
-void read_houjin_csv_rows(SourceStream& source, HoujinRowStore& store) {
+std::string read_houjin_csv_rows(SourceStream& source, HoujinRowStore& store) {
   CsvRecords records(source);
   grammars::CsvRecord record;
+  WholeDayCheck whole_day;
   while (records.next(record)) {
+    whole_day.add(record.fields, record.line);
     std::string reason = records.malformed_reason(record);
     if (reason.empty() && record.fields.size() != kHoujinColumnCount) {
       reason = "has " + std::to_string(record.fields.size()) + " fields, expected " +
@@ -70,6 +73,7 @@ void read_houjin_csv_rows(SourceStream& source, HoujinRowStore& store) {
     }
     store.add(padded_fields(record.fields), record.line, record.number);
   }
+  return whole_day.reason();
 }
 
 AnswerHeader read_houjin_webapi_csv_rows(SourceStream& source, HoujinRowStore& store) {

@@ -12,8 +12,10 @@ namespace gifkit::registries::houjin {
 
 // Reads every record of source (a 30-column bulk/diff CSV) into store. A
 // record without 30 fields, or one the CSV reader found malformed, is
-// rejected. Throws RegistryError when the file cannot be read to the end.
-void read_houjin_csv_rows(SourceStream& source, HoujinRowStore& store);
+// rejected. Returns why the records are not a whole day's diff
+// (WholeDayCheck::reason), "" when they are. Throws RegistryError when the
+// file cannot be read to the end.
+std::string read_houjin_csv_rows(SourceStream& source, HoujinRowStore& store);
 
 // Reads a Web-API CSV answer into store and returns its count line (empty
 // when the first record is not one: then it is read as a row). Rows of 23

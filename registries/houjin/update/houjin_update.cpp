@@ -43,10 +43,19 @@ std::vector<Provenance> apply_diff(RegistryDb& db, const PlannedDiff& diff,
                               HistoryRows::skip_stored);
 }
 
-// Why a diff is not a whole day's file (diff_completeness.hpp), or "".
-std::string not_whole_reason(const std::filesystem::path& path) {
+// Why a diff is not a whole day's file, or "": its last record cut short
+// (diff_completeness.hpp), else what reading its CSVs found
+// (Provenance::not_whole_day), naming the CSV of a zip of several.
+std::string not_whole_reason(const std::filesystem::path& path,
+                             const std::vector<Provenance>& sources) {
   std::string reason = cut_short_reason(path);
-  return reason.empty() ? not_whole_day_reason(path) : reason;
+  if (!reason.empty()) return reason;
+  for (const auto& source : sources) {
+    if (source.not_whole_day.empty()) continue;
+    return sources.size() > 1 ? source.source_file + ": " + source.not_whole_day
+                              : source.not_whole_day;
+  }
+  return "";
 }
 
 // Throws DiffIncomplete for a diff that was not applied whole: its rows
@@ -169,12 +178,12 @@ UpdateResult update_registry(const std::filesystem::path& registry,
     create_history_indexes(db);
     std::string registry_date = result.data_date_before;
     for (const auto& diff : plan) {
-      const std::string not_whole = not_whole_reason(diff.path);
       std::optional<RejectedRow> first_rejected;
       auto sources = apply_diff(db, diff, registry_date, [&](const RejectedRow& row) {
         if (!first_rejected) first_rejected = row;
         on_rejected(row);
       });
+      const std::string not_whole = not_whole_reason(diff.path, sources);
       const bool whole = !first_rejected && not_whole.empty();
       if (!whole && !options.accept_rejects) {
         refuse_incomplete(diff, sources, first_rejected ? &*first_rejected : nullptr, not_whole,

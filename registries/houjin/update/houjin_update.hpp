@@ -27,7 +27,8 @@ class DiffRefused : public RegistryError {
 };
 
 // A diff that cannot be applied whole: it is not a whole day's file (cut
-// short by an interrupted download, rows missing: diff_completeness.hpp) or
+// short by an interrupted download, rows missing: diff_completeness.hpp,
+// import/whole_day_check.hpp) or
 // some of its rows were rejected. Nothing was
 // applied; what() names the file, the first rejected line and what to do.
 class DiffIncomplete : public RegistryError {
@@ -57,8 +58,8 @@ struct UpdateOptions {
   // re-issued file). The same file (checksum) is still never applied twice.
   bool allow_out_of_order = false;
   // Apply the rows that were read even when a diff has rejected rows or is
-  // not a whole day's file (diff_completeness.hpp). Such a diff does not move the registry's data
-  // date (its provenance has none), so the complete file applies later.
+  // not a whole day's file (import/whole_day_check.hpp). Such a diff does not move the registry's
+  // data date (its provenance has none), so the complete file applies later.
   bool accept_rejects = false;
 };
 
@@ -74,7 +75,7 @@ struct UpdateResult {
   std::string data_date_after;
   std::vector<Provenance> applied;  // one per CSV read, in the order applied
   // With accept_rejects: "FILE: why" for each diff applied that is not a
-  // whole day's file (diff_completeness.hpp); its data date stays unset.
+  // whole day's file (import/whole_day_check.hpp); its data date stays unset.
   std::vector<std::string> not_whole_days;
 };
 

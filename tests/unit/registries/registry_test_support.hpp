@@ -129,7 +129,7 @@ inline std::string first_lines(const std::filesystem::path& path, int count) {
 // edge-case extracts: rows of many days) laid out as a whole day's file is:
 // its records numbered 1, 2, 3, … (sequenceNumber) and a last record with
 // latest=0 moved to the front, where it starts its corporation's rows, so
-// that `registry update` applies it as a day (diff_completeness.hpp). The
+// that `registry update` applies it as a day (import/whole_day_check.hpp). The
 // rows are the excerpt's own. Done on bytes: no record spans two lines, and
 // neither ',' nor a line end is a Shift_JIS trail byte.
 inline std::filesystem::path whole_day_copy(const std::filesystem::path& excerpt,
