@@ -304,5 +304,21 @@ def case_cp932_invalid_bytes_logged(env):
     check("\\x85\\x40" in cell[0].get("why", ""), f"{cell}")
 
 
+def case_model_check_masks_model_file_names(env):
+    """model check writes a model file's load problems and "loads" line to standard output,
+    which the stderr rule does not pass: a file named with a 個人番号 (12 digits, 4-4-4,
+    full-width) that is no model, and libxml2's message quoting an element named with one, show
+    none (before, stdout showed the path and the element in clear)."""
+    for i, written in enumerate((number(40), f"{number(41)[:4]}-{number(41)[4:8]}-{number(41)[8:]}",
+                                 "".join(chr(0xFF10 + int(d)) for d in number(42)))):
+        path = env.write(f"model_{written}.xml", f"<a{number(43 + i)}></b>\n")
+        code, out, err = env.run("model", "check", path)
+        check(code == 1, f"{written}: exit {code}, expected 1 (a load problem): {err[-300:]}")
+        check("model_************.xml" in out or "model_****-****-****.xml" in out,
+              f"{written}: the load problem is not shown masked: {out[:300]}")
+        shown = clear_numbers(out + err)
+        check(shown == [], f"{written}: model check shows {shown}: {out[:300]}")
+
+
 if __name__ == "__main__":
     sys.exit(main(cases_of(globals()), make_env=Env, prefix="gifkit-e2e-inum-"))
