@@ -320,5 +320,28 @@ def case_model_check_masks_model_file_names(env):
         check(shown == [], f"{written}: model check shows {shown}: {out[:300]}")
 
 
+def case_transform_masks_a_number_in_the_header_row(env):
+    """A file without a header row: its first row, a person with a 個人番号, is the header.
+    transform masked the column's numbers by their values but wrote the header as read, the
+    first person's number in clear (exit 0); a header is a text like any value: masked, in .csv
+    and .xlsx alike. So is a header that holds one written 4-4-4 after a word."""
+    rows = [f"山田,太郎{i},1980-01-{i + 1:02d},{number(60 + i)}" for i in range(6)]
+    path = env.write("headerless.csv", "\n".join(rows) + "\n")
+    grouped = f"{number(70)[:4]}-{number(70)[4:8]}-{number(70)[8:]}"
+    named = env.write("named.csv", f"氏,名,生年月日,備考 {grouped}\n山田,太郎,1980-01-01,x\n")
+    for source in (path, named):
+        for suffix in (".csv", ".xlsx"):
+            out = env.path(os.path.basename(source) + suffix)
+            code, _, err = env.run("transform", "-m", PERSON, source, "-o", out)
+            check(code in (0, 1), f"{source}{suffix}: exit {code}: {err[-300:]}")
+            if suffix == ".csv":
+                written = open(out, encoding="utf-8").read()
+            else:
+                written = subprocess.run(["unzip", "-p", out], capture_output=True).stdout.decode(
+                    "utf-8", "replace")
+            shown = clear_numbers(written + err)
+            check(shown == [], f"{os.path.basename(source)}{suffix} shows {shown}")
+
+
 if __name__ == "__main__":
     sys.exit(main(cases_of(globals()), make_env=Env, prefix="gifkit-e2e-inum-"))
