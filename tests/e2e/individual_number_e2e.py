@@ -343,5 +343,25 @@ def case_transform_masks_a_number_in_the_header_row(env):
             check(shown == [], f"{os.path.basename(source)}{suffix} shows {shown}")
 
 
+def case_saved_mapping_masks_a_number_in_the_header_row_and_replays(env):
+    """transform --save-mapping of a file without a header row wrote its first person's
+    個人番号 in clear as a column's "header". It is saved masked, and the mapping still names that
+    column: transform and validate --mapping find it (no "not in this file", not exit 2)."""
+    rows = [f"山田,太郎{i},1980-01-{i + 1:02d},{number(80 + i)}" for i in range(6)]
+    path = env.write("headerless.csv", "\n".join(rows) + "\n")
+    mapping = env.path("saved.json")
+    code, _, err = env.run("transform", "-m", PERSON, path, "-o", env.path("first.csv"),
+                           "--save-mapping", mapping)
+    check(code in (0, 1), f"save: exit {code}: {err[-300:]}")
+    saved = open(mapping, encoding="utf-8").read()
+    check(clear_numbers(saved) == [], f"the mapping shows {clear_numbers(saved)}: {saved}")
+    code, _, err = env.run("transform", "-m", PERSON, "--mapping", mapping, path,
+                           "-o", env.path("again.csv"))
+    check(code in (0, 1) and "not in this file" not in err, f"replay: exit {code}: {err[-300:]}")
+    code, out, err = env.run("validate", "--mapping", mapping, "-f", "json", path)
+    check(code == 1, f"validate --mapping: exit {code}, expected 1: {err[-300:]}")
+    check(clear_numbers(out + err) == [], f"validate shows {clear_numbers(out + err)}")
+
+
 if __name__ == "__main__":
     sys.exit(main(cases_of(globals()), make_env=Env, prefix="gifkit-e2e-inum-"))
