@@ -3,6 +3,8 @@
 
 #include <ostream>
 
+#include "grammars/values/identifiers.hpp"
+
 namespace gifkit::tools {
 
 models::CheckResources RuntimeData::resources() const {
@@ -16,7 +18,10 @@ std::string format_load_error(const models::ModelLoadError& error) {
   std::string text = error.file;
   if (error.line > 0) text += ":" + std::to_string(error.line);
   if (error.column > 0) text += ":" + std::to_string(error.column);
-  return text + ": " + error.message;
+  // model check writes it to standard output, which no rule masks: its file
+  // name and libxml2's message (which quotes the file's names) never show a
+  // 個人番号.
+  return grammars::mask_individual_numbers_in(text + ": " + error.message);
 }
 
 bool load_model_catalog(const CommonOptions& options, RuntimeData& data, std::ostream& err) {

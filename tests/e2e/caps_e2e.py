@@ -395,6 +395,48 @@ def case_serve_time_limit_stops_the_parsing_of_a_part(env):
         check("300 ms" in message, f"message {message!r}")
 
 
+def columns_csv(env, name, columns):
+    """A CSV of a header of `columns` names and one empty row."""
+    header = ",".join(f"c{i}" for i in range(columns))
+    return env.write(name, header + "\n" + "," * (columns - 1) + "\n")
+
+
+def case_a_header_of_160000_columns_refused_fast(env):
+    """A header of 160,000 columns (1.3 MB): each command refuses it, exit 2 in < 3 s under
+    300 MiB, naming line 1, its columns and the cap (16,384, an .xlsx sheet's most); before,
+    validate bound every column to every model (73 s, 4.5 GB; 2,000,000 columns took the
+    machine). A header of 16,384 columns is read (exit 1: gif:Person's items missing)."""
+    path = columns_csv(env, "wide.csv", 160000)
+    for args in (["validate", "--format", "json", path],
+                 ["validate", "--model", "gif:Person", "--format", "json", path],
+                 ["transform", "--model", "gif:Person", path, "-o", env.path("wide-out.csv")],
+                 ["diff", path, path], ["link", path, path]):
+        code, seconds, peak_kb, out, err = run_measured(env, args, timeout=30 * T)
+        check(code == 2, f"{args[0]}: exit {code} after {seconds:.1f} s, expected 2: {err[-300:]}")
+        check(seconds < 3 * T, f"{args[0]}: refused after {seconds:.1f} s, expected < 3 s")
+        check(peak_kb < 300 * 1024 * M, f"{args[0]}: peak RSS {peak_kb // 1024} MiB")
+        reason = (file_error_reason(out) if args[0] == "validate" else err) or ""
+        for part in ("line 1", "160000 columns", "16384"):
+            check(part in reason, f"{args[0]}: the refusal does not name {part!r}: {reason!r}")
+    code, out, err = env.run("validate", "--model", "gif:Person", "--format", "json",
+                             columns_csv(env, "xfd.csv", 16384))
+    check(code == 1, f"16,384 columns: exit {code}, expected 1: {err[-300:]}")
+
+
+def case_a_header_cell_of_10_mib_bound_fast(env):
+    """A header of one 10 MiB cell (a title row gone wrong, or /dev/zero), no --model: no model
+    fits (exit 2) in < 5 s under 300 MiB; before, every model folded and kept a copy of it
+    (77 s, 2.4 GB). The report names no model, and the cell is not a header's name."""
+    path = env.write("title.csv", "x" * (10 * MIB) + "\n")
+    code, seconds, peak_kb, out, err = run_measured(
+        env, ["validate", "--format", "json", path], timeout=30 * T)
+    check(code == 2, f"exit {code} after {seconds:.1f} s, expected 2: {err[-300:]}")
+    check(seconds < 5 * T, f"ended after {seconds:.1f} s, expected < 5 s")
+    check(peak_kb < 300 * 1024 * M, f"peak RSS {peak_kb // 1024} MiB, expected < 300 MiB")
+    codes = [p["code"] for t in json.loads(out)["tasks"] for p in t.get("errors", [])]
+    check("no-model-fits" in codes, f"codes {codes}")
+
+
 CASES = case_runner.cases_of(globals())
 
 if __name__ == "__main__":

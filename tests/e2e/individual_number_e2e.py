@@ -304,5 +304,64 @@ def case_cp932_invalid_bytes_logged(env):
     check("\\x85\\x40" in cell[0].get("why", ""), f"{cell}")
 
 
+def case_model_check_masks_model_file_names(env):
+    """model check writes a model file's load problems and "loads" line to standard output,
+    which the stderr rule does not pass: a file named with a 個人番号 (12 digits, 4-4-4,
+    full-width) that is no model, and libxml2's message quoting an element named with one, show
+    none (before, stdout showed the path and the element in clear)."""
+    for i, written in enumerate((number(40), f"{number(41)[:4]}-{number(41)[4:8]}-{number(41)[8:]}",
+                                 "".join(chr(0xFF10 + int(d)) for d in number(42)))):
+        path = env.write(f"model_{written}.xml", f"<a{number(43 + i)}></b>\n")
+        code, out, err = env.run("model", "check", path)
+        check(code == 1, f"{written}: exit {code}, expected 1 (a load problem): {err[-300:]}")
+        check("model_************.xml" in out or "model_****-****-****.xml" in out,
+              f"{written}: the load problem is not shown masked: {out[:300]}")
+        shown = clear_numbers(out + err)
+        check(shown == [], f"{written}: model check shows {shown}: {out[:300]}")
+
+
+def case_transform_masks_a_number_in_the_header_row(env):
+    """A file without a header row: its first row, a person with a 個人番号, is the header.
+    transform masked the column's numbers by their values but wrote the header as read, the
+    first person's number in clear (exit 0); a header is a text like any value: masked, in .csv
+    and .xlsx alike. So is a header that holds one written 4-4-4 after a word."""
+    rows = [f"山田,太郎{i},1980-01-{i + 1:02d},{number(60 + i)}" for i in range(6)]
+    path = env.write("headerless.csv", "\n".join(rows) + "\n")
+    grouped = f"{number(70)[:4]}-{number(70)[4:8]}-{number(70)[8:]}"
+    named = env.write("named.csv", f"氏,名,生年月日,備考 {grouped}\n山田,太郎,1980-01-01,x\n")
+    for source in (path, named):
+        for suffix in (".csv", ".xlsx"):
+            out = env.path(os.path.basename(source) + suffix)
+            code, _, err = env.run("transform", "-m", PERSON, source, "-o", out)
+            check(code in (0, 1), f"{source}{suffix}: exit {code}: {err[-300:]}")
+            if suffix == ".csv":
+                written = open(out, encoding="utf-8").read()
+            else:
+                written = subprocess.run(["unzip", "-p", out], capture_output=True).stdout.decode(
+                    "utf-8", "replace")
+            shown = clear_numbers(written + err)
+            check(shown == [], f"{os.path.basename(source)}{suffix} shows {shown}")
+
+
+def case_saved_mapping_masks_a_number_in_the_header_row_and_replays(env):
+    """transform --save-mapping of a file without a header row wrote its first person's
+    個人番号 in clear as a column's "header". It is saved masked, and the mapping still names that
+    column: transform and validate --mapping find it (no "not in this file", not exit 2)."""
+    rows = [f"山田,太郎{i},1980-01-{i + 1:02d},{number(80 + i)}" for i in range(6)]
+    path = env.write("headerless.csv", "\n".join(rows) + "\n")
+    mapping = env.path("saved.json")
+    code, _, err = env.run("transform", "-m", PERSON, path, "-o", env.path("first.csv"),
+                           "--save-mapping", mapping)
+    check(code in (0, 1), f"save: exit {code}: {err[-300:]}")
+    saved = open(mapping, encoding="utf-8").read()
+    check(clear_numbers(saved) == [], f"the mapping shows {clear_numbers(saved)}: {saved}")
+    code, _, err = env.run("transform", "-m", PERSON, "--mapping", mapping, path,
+                           "-o", env.path("again.csv"))
+    check(code in (0, 1) and "not in this file" not in err, f"replay: exit {code}: {err[-300:]}")
+    code, out, err = env.run("validate", "--mapping", mapping, "-f", "json", path)
+    check(code == 1, f"validate --mapping: exit {code}, expected 1: {err[-300:]}")
+    check(clear_numbers(out + err) == [], f"validate shows {clear_numbers(out + err)}")
+
+
 if __name__ == "__main__":
     sys.exit(main(cases_of(globals()), make_env=Env, prefix="gifkit-e2e-inum-"))

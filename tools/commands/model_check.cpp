@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <ostream>
 
+#include "grammars/values/identifiers.hpp"
 #include "models/engine/model/catalog_agreement.hpp"
 #include "models/engine/model/xsd_agreement.hpp"
 #include "tools/commands/model_subcommands.hpp"
@@ -49,8 +50,8 @@ class ModelCheckCommand : public Command {
       if (model == nullptr) {
         ++problems;
       } else {
-        context.out << file << ": loads (" << model->id << ", " << model->fields.size()
-                    << " items)\n";
+        context.out << grammars::mask_individual_numbers_in(file) << ": loads (" << model->id
+                    << ", " << model->fields.size() << " items)\n";
       }
     }
     const std::filesystem::path gif_data = common_.data() / "gif";

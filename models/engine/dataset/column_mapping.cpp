@@ -109,6 +109,12 @@ std::string_view column_split_name(ColumnSplit split) {
 const MappingEntry* ColumnMapping::find(std::string_view header) const {
   for (const MappingEntry& entry : entries)
     if (entry.header == header) return &entry;
+  // A header holding a 個人番号 is saved masked (mapping_json): it is found
+  // by the header it masks.
+  std::string masked;
+  if (!grammars::mask_individual_numbers_in(header, masked)) return nullptr;
+  for (const MappingEntry& entry : entries)
+    if (entry.header == masked) return &entry;
   return nullptr;
 }
 
@@ -285,7 +291,9 @@ std::string mapping_json(const ColumnMapping& mapping, const std::filesystem::pa
   for (std::size_t i = 0; i < mapping.entries.size(); ++i) {
     const MappingEntry& entry = mapping.entries[i];
     json column = json::object();
-    column["header"] = entry.header;
+    // A mapping file is an output like any: a header (the first row of a
+    // file without a header row) never shows a 個人番号.
+    column["header"] = grammars::mask_individual_numbers_in(entry.header);
     if (entry.items.empty()) {
       column["item"] = nullptr;
     } else if (entry.items.size() == 1) {
@@ -324,11 +332,18 @@ void apply_mapping(const ColumnMapping& mapping, const std::vector<std::string>&
   assert(choice.model != nullptr && choice.columns.size() == headers.size());
   const Model& model = *choice.model;
   const std::string where = mapping.file.empty() ? std::string("the mapping") : mapping.file;
+  // Each header as a saved mapping names it: a 個人番号 in it masked.
+  std::vector<std::string> saved_as;
+  saved_as.reserve(headers.size());
+  for (const std::string& header : headers)
+    saved_as.push_back(grammars::mask_individual_numbers_in(header));
   for (const MappingEntry& entry : mapping.entries) {
     const std::string place = where + ":" + std::to_string(entry.line);
     bool found = false;
     for (std::size_t i = 0; i < headers.size(); ++i) {
-      if (headers[i] != entry.header) continue;
+      if (headers[i] != entry.header &&
+          (saved_as[i] != entry.header || mapping.find(headers[i]) != &entry))
+        continue;
       found = true;
       ColumnBinding& column = choice.columns[i];
       column.match = HeaderMatch::mapped;

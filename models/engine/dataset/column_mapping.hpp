@@ -53,7 +53,8 @@ struct ColumnMapping {
   std::vector<MappingEntry> entries;
   std::string file;  // the file it was read from, as named ("" when not read from one)
 
-  // The entry for this header (as written), or nullptr.
+  // The entry for this header (as written, or masked as mapping_json saves a
+  // header holding a 個人番号), or nullptr.
   const MappingEntry* find(std::string_view header) const;
 };
 

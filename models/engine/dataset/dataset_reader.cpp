@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "grammars/io/read_limits.hpp"
+
 namespace gifkit::models {
 namespace {
 
@@ -57,8 +59,16 @@ NamedFormat format_of_file_name(std::string_view path) {
   return NamedFormat::none;
 }
 
+void DatasetReader::refuse_header(const grammars::CsvRecord& header) const {
+  throw grammars::ReadLimitExceeded(path_ + ": line " + std::to_string(header.line) +
+                                    ": the header has " + std::to_string(header.fields.size()) +
+                                    " columns; at most " + std::to_string(kMostColumns) +
+                                    " are read (an .xlsx sheet's most)");
+}
+
 DatasetReader::DatasetReader(const std::string& path, const DatasetReadOptions& options,
-                             grammars::CsvReader::ErrorHandler on_error) {
+                             grammars::CsvReader::ErrorHandler on_error)
+    : path_(path) {
   if (options.bytes) {
     file_ = open_bytes(*options.bytes, path);
     owns_file_ = true;

@@ -69,9 +69,16 @@ class DatasetReader {
 
   // The next record, false at the end. A workbook's read may throw
   // grammars::ReadLimitExceeded or ReadStopped. Not with raw_records.
+  // A header (record 1) of more than kMostColumns fields is refused: throws
+  // grammars::ReadLimitExceeded naming the file and line (binding each of
+  // millions of columns to every model would cost minutes and gigabytes).
   bool next(grammars::CsvRecord& record) {
-    return xlsx_ ? xlsx_->next(record) : csv_->next(record);
+    const bool more = xlsx_ ? xlsx_->next(record) : csv_->next(record);
+    if (more && record.number == 1 && record.fields.size() > kMostColumns) refuse_header(record);
+    return more;
   }
+  // The most columns a header may have: an .xlsx sheet's most (XFD).
+  static constexpr std::size_t kMostColumns = 16384;
   // With raw_records: the next record, false at the end. A workbook's
   // record has its fields but no raw text (text and line_end empty, no
   // raw_ends; row is the record number, line the sheet row); a problem of a
@@ -117,6 +124,10 @@ class DatasetReader {
   // grammars/io/text_records (CSV, TSV or lines); regular: it is a regular file.
   void open_text(const std::string& path, const DatasetReadOptions& options, bool regular,
                  grammars::CsvReader::ErrorHandler on_error);
+  // Throws the ReadLimitExceeded of a header of too many columns.
+  [[noreturn]] void refuse_header(const grammars::CsvRecord& header) const;
+
+  std::string path_;
 
   std::FILE* file_ = nullptr;
   bool owns_file_ = false;

@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "grammars/io/csv_reader.hpp"
+#include "grammars/values/identifiers.hpp"
 #include "models/engine/checks/column_kinds.hpp"
 #include "models/engine/dataset/dataset_reader.hpp"
 #include "models/engine/transform/individual_number_masks.hpp"
@@ -95,7 +96,11 @@ class TransformRun {
     for (const ChangeRecord& change : plan_.header_changes) log_.emit(change);
     for (const ReviewRecord& review : plan_.header_reviews) log_.emit(review);
     std::vector<std::string> labels;
-    for (const OutputColumn& column : plan_.columns) labels.push_back(column.header);
+    // A header written as read (a column no item names) is a text like any
+    // value: a 個人番号 in it is masked (the first row of a file without a
+    // header row is the header, and its number was written in clear).
+    for (const OutputColumn& column : plan_.columns)
+      labels.push_back(grammars::mask_individual_numbers_in(column.header));
     sink_.header(labels);
     start_rows(headers.size());
     while (reader->next(record)) {

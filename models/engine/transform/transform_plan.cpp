@@ -184,8 +184,10 @@ class Planner {
     for (std::size_t i = 0; i < n; ++i)
       if (item_of_[i] != nullptr) column_of_path_[item_of_[i]->path] = static_cast<int>(i);
     plan_.mapping.model = model_.id;
+    std::set<const MappingEntry*> in_file;  // found as written, or as saved masked
+    for (const std::string& header : headers_) in_file.insert(options_.mapping.find(header));
     for (const MappingEntry& entry : options_.mapping.entries) {
-      if (std::find(headers_.begin(), headers_.end(), entry.header) == headers_.end())
+      if (in_file.count(&entry) == 0)
         plan_.notes.push_back("the mapping's column " + entry.header + " is not in this file");
     }
   }
