@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""serve_hardening3_e2e.py — `gifkit serve` attacked again (issue #56, round 3,
+69.x): the real binary on a loopback port. Each case answers one question:
+is a character check of one long line (or record) of many findings answered
+within --time-limit's reach, not after minutes of work per finding; does a
+character check's answer stay within --max-report on disk (a long column name
+was repeated in every finding: a 1 MB body made 2 GB). Traffic goes to
+127.0.0.1 only; every loop is bounded in count and time.
+
+  serve_hardening3_e2e.py --gifkit PATH --data SHARED --case NAME
+  serve_hardening3_e2e.py --list
+Exit 77: skipped (no shared data).
+"""
+import json
+import os
+import socket
+import sys
+import time
+
+ROOM = "serve"  # the room these cases cover (tests/rooms.txt)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import serve_support  # noqa: E402
+from case_runner import TIME_FACTOR, cases_of, check, main  # noqa: E402
+from serve_support import Server  # noqa: E402
+
+
+def moji_registry(env):
+    return serve_support.build_registry(env.gifkit, env.data, env.path("moji.db"),
+                                        parts=("moji",))
+
+
+def post(server, path, body, content_type, timeout):
+    """(status, body bytes, seconds) of one POST on a new connection, read
+    into one buffer; status None when no answer came within timeout."""
+    head = (f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: {content_type}\r\n"
+            f"Connection: close\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+    started = time.monotonic()
+    got = bytearray()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=timeout) as s:
+        s.sendall(head + body)
+        end = started + timeout
+        while time.monotonic() < end:
+            s.settimeout(max(0.05, end - time.monotonic()))
+            try:
+                chunk = s.recv(1 << 20)
+            except (socket.timeout, ConnectionResetError):
+                break
+            if not chunk:
+                break
+            got += chunk
+    seconds = time.monotonic() - started
+    head, _, answer = bytes(got).partition(b"\r\n\r\n")
+    parts = head.split(b"\r\n", 1)[0].split(b" ")
+    status = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+    if b"transfer-encoding: chunked" in head.lower():
+        answer = dechunked(answer)
+    return status, answer, seconds
+
+
+def dechunked(data):
+    """The data of a chunked body (as far as it arrived)."""
+    out = bytearray()
+    at = 0
+    while True:
+        end = data.find(b"\r\n", at)
+        if end < 0:
+            break
+        size = int(data[at:end].split(b";")[0], 16)
+        if size == 0:
+            break
+        out += data[end + 2:end + 2 + size]
+        at = end + 2 + size + 2
+    return bytes(out)
+
+
+def case_character_check_of_a_long_line_answered_in_time(env):
+    """/v1/characters/check of one line of 131,072 𠮷 (512 KiB, a finding
+    each: 97 MB of findings), and of a CSV record of as many fields, with
+    --time-limit 20000: each answered whole (200) within the limit. Before,
+    each finding masked its whole line and counted the line ends before it:
+    503 time-limit for both (`gifkit chars check` took 49 s for the line,
+    over 120 s for a 1 MiB one; a 20 MB line held a worker past 120 s with the
+    default 60 s limit)."""
+    limit = 20.0 * TIME_FACTOR
+    with Server(env.gifkit, moji_registry(env), "--time-limit", str(int(limit * 1000)),
+                data=env.data) as server:
+        for what, path, body, ctype in [
+                ("a line", "/v1/characters/check?charset=jisx0208", ("𠮷" * (1 << 17)).encode(),
+                 "text/plain"),
+                ("a record", "/v1/characters/check?charset=jisx0208&layout=csv",
+                 ("a\n" + ",".join(["𠮷"] * (1 << 17)) + "\n").encode(), "text/csv")]:
+            status, answer, seconds = post(server, path, body, ctype, limit + 30)
+            print(f"{what}: {status} after {seconds:.1f} s, {len(answer)} bytes")
+            check(status == 200 and seconds < limit,
+                  f"{what}: {status} after {seconds:.1f} s: {answer[:300]!r}")
+            check(answer.count(b'"character":"\xf0\xa0\xae\xb7"') >= 1 << 17,
+                  f"{what}: fewer findings than characters")
+
+
+def case_character_check_answer_within_max_report(env):
+    """A CSV whose header cell is 1 MB and 1,500 rows of 𠮷 under it: the
+    findings name the column cut to 400 bytes (as their values), so the
+    answer is a few MB, not 1.5 GB; and with --max-report 1 a larger set of
+    findings is 507 report-over-cap naming --max-report. Before, every
+    finding repeated the whole header cell and the answer had no cap: a 1 MB
+    body made 2 GB in the server's temporary folder."""
+    body = ("a" * 1_000_000 + "\n" + "𠮷\n" * 1500).encode()
+    with Server(env.gifkit, moji_registry(env), "--max-report", "1", "--time-limit", "10000",
+                data=env.data) as server:
+        status, answer, seconds = post(server, "/v1/characters/check?charset=jisx0208&layout=csv",
+                                       body, "text/csv", 60 * TIME_FACTOR)
+        print(f"1 MB header, 1,500 findings: {status}, {len(answer)} bytes, {seconds:.1f} s")
+        check(status == 507 and json.loads(answer)["error"]["code"] == "report-over-cap" and
+              "--max-report" in json.loads(answer)["error"]["message"],
+              f"over --max-report 1: {status} {answer[:300]!r}")
+        small = ("a" * 1_000_000 + "\n" + "𠮷\n" * 300).encode()
+        status, answer, _ = post(server, "/v1/characters/check?charset=jisx0208&layout=csv",
+                                 small, "text/csv", 60 * TIME_FACTOR)
+        check(status == 200, f"300 findings: {status} {answer[:300]!r}")
+        findings = json.loads(answer)["findings"]
+        check(len(findings) == 300 and all(len(f["column"].encode()) <= 403 for f in findings),
+              f"{len(findings)} findings, a column of {len(findings[0]['column'])} characters")
+        check(len(answer) < 1_000_000, f"300 findings made {len(answer)} bytes")
+
+
+if __name__ == "__main__":
+    sys.exit(main(cases_of(globals()), needs="moji"))
