@@ -4,7 +4,9 @@
 is a character check of one long line (or record) of many findings answered
 within --time-limit's reach, not after minutes of work per finding; does a
 character check's answer stay within --max-report on disk (a long column name
-was repeated in every finding: a 1 MB body made 2 GB). Traffic goes to
+was repeated in every finding: a 1 MB body made 2 GB); is a 個人番号 written
+with invisible characters between its digits (a zero-width space, a NUL of
+UTF-16 read as bytes) masked in every answer. Traffic goes to
 127.0.0.1 only; every loop is bounded in count and time.
 
   serve_hardening3_e2e.py --gifkit PATH --data SHARED --case NAME
@@ -13,9 +15,11 @@ Exit 77: skipped (no shared data).
 """
 import json
 import os
+import re
 import socket
 import sys
 import time
+import urllib.parse
 
 ROOM = "serve"  # the room these cases cover (tests/rooms.txt)
 
@@ -24,6 +28,7 @@ sys.path.insert(0, HERE)
 import serve_support  # noqa: E402
 from case_runner import TIME_FACTOR, cases_of, check, main  # noqa: E402
 from serve_support import Server  # noqa: E402
+from individual_number_e2e import number  # noqa: E402  (made-up 個人番号, check digit right)
 
 
 def moji_registry(env):
@@ -123,6 +128,49 @@ def case_character_check_answer_within_max_report(env):
         check(len(findings) == 300 and all(len(f["column"].encode()) <= 403 for f in findings),
               f"{len(findings)} findings, a column of {len(findings[0]['column'])} characters")
         check(len(answer) < 1_000_000, f"300 findings made {len(answer)} bytes")
+
+
+INVISIBLE = ["\u200b", "\u00ad", "\ufeff", "\x00", "\u200e"]
+
+
+def shows_number(text, digits):
+    """True when text, its invisible characters and JSON escapes of them
+    taken out, holds digits in clear."""
+    seen = re.sub(r"\\u(00[01][0-9a-fA-F]|007[fF]|00[aA][dD]|200[b-fB-F]|feff|FEFF)", "", text)
+    seen = "".join(c for c in seen if c not in INVISIBLE and c.isprintable() or c == "\n")
+    return digits in seen
+
+
+def case_individual_number_with_invisible_characters_masked(env):
+    """A 個人番号 with a zero-width space, a soft hyphen, a BOM, a NUL or a
+    bidi mark between its digits, as an address (GET and a batch) and as a
+    CSV's header name and value: no answer shows its digits. Before, the
+    address answer masked its output (the normalizer drops a NUL) but echoed
+    the input with the digits in clear, and a zero-width space kept every
+    answer from masking it."""
+    digits = number(11)
+    registry = serve_support.build_registry(env.gifkit, env.data, env.path("abr-moji.db"),
+                                            parts=("abr", "moji"))
+    with Server(env.gifkit, registry, data=env.data) as server:
+        for invisible in INVISIBLE:
+            written = invisible.join(digits)
+            status, _, answer = server.request(
+                "GET", "/v1/addresses/normalize?q=" + urllib.parse.quote(written))
+            text = answer.decode("utf-8")
+            check(status == 200 and not shows_number(text, digits),
+                  f"GET normalize {invisible!r}: {status} {text[:300]}")
+            status, _, answer = server.request(
+                "POST", "/v1/addresses/normalize", (written + "\n").encode(),
+                {"Content-Type": "text/plain"})
+            text = answer.decode("utf-8")
+            check(status == 200 and not shows_number(text, digits),
+                  f"POST normalize {invisible!r}: {status} {text[:300]}")
+            status, _, answer = server.request(
+                "POST", "/v1/characters/check?charset=jisx0208&layout=csv",
+                f"{written},b\n𠮷{written},1\n".encode(), {"Content-Type": "text/csv"})
+            text = answer.decode("utf-8")
+            check(status == 200 and "findings" in text and not shows_number(text, digits),
+                  f"characters/check {invisible!r}: {status} {text[:300]}")
 
 
 if __name__ == "__main__":
