@@ -6,7 +6,9 @@ within --time-limit's reach, not after minutes of work per finding; does a
 character check's answer stay within --max-report on disk (a long column name
 was repeated in every finding: a 1 MB body made 2 GB); is a 個人番号 written
 with invisible characters between its digits (a zero-width space, a NUL of
-UTF-16 read as bytes) masked in every answer. Traffic goes to
+UTF-16 read as bytes) masked in every answer; are an absolute-form target,
+a Host that is no host, and a route's path asked with another method
+answered as RFC 9112 and RFC 9110 say. Traffic goes to
 127.0.0.1 only; every loop is bounded in count and time.
 
   serve_hardening3_e2e.py --gifkit PATH --data SHARED --case NAME
@@ -29,6 +31,7 @@ import serve_support  # noqa: E402
 from case_runner import TIME_FACTOR, cases_of, check, main  # noqa: E402
 from serve_support import Server  # noqa: E402
 from individual_number_e2e import number  # noqa: E402  (made-up 個人番号, check digit right)
+from serve_hardening2_e2e import raw_answer  # noqa: E402
 
 
 def moji_registry(env):
@@ -171,6 +174,46 @@ def case_individual_number_with_invisible_characters_masked(env):
             text = answer.decode("utf-8")
             check(status == 200 and "findings" in text and not shows_number(text, digits),
                   f"characters/check {invisible!r}: {status} {text[:300]}")
+
+
+def case_request_targets_hosts_and_methods_as_the_rfcs_say(env):
+    """RFC 9112 §3.2.2: an absolute-form target (GET http://x/healthz) is
+    answered as its path (was 404); §3.2: a Host whose value is no host
+    (Host: a, b) is 400, and so is a target of no form (GET x:80, GET *);
+    RFC 9110 §15.5.6: a route's path asked with a method it does not take
+    is 405 method-not-allowed with Allow (was 404 not-found)."""
+    with Server(env.gifkit, moji_registry(env), data=env.data) as server:
+        for what, request, status, code in [
+                ("absolute form", b"GET http://x/healthz HTTP/1.1\r\nHost: x\r\n\r\n", 200, None),
+                ("absolute form, query",
+                 b"GET HTTP://x:80/v1/characters/U+9AD9?to=jisx0213 HTTP/1.1\r\nHost: y\r\n\r\n",
+                 200, None),
+                ("absolute form, no path", b"GET http://x HTTP/1.1\r\nHost: x\r\n\r\n", 200, None),
+                ("authority form", b"GET x:80 HTTP/1.1\r\nHost: x\r\n\r\n", 400, "bad-request"),
+                ("asterisk with GET", b"GET * HTTP/1.1\r\nHost: x\r\n\r\n", 400, "bad-request"),
+                ("Host a, b", b"GET /healthz HTTP/1.1\r\nHost: a, b\r\n\r\n", 400, "bad-request"),
+                ("Host a/b", b"GET /healthz HTTP/1.1\r\nHost: a/b\r\n\r\n", 400, "bad-request"),
+                ("Host [::1]:8080", b"GET /healthz HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n", 200,
+                 None),
+                ("POST /healthz", b"POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n",
+                 405, "method-not-allowed"),
+                ("GET /v1/validate",
+                 b"GET /v1/validate HTTP/1.1\r\nHost: x\r\n\r\n", 405,
+                 "method-not-allowed"),
+                ("DELETE /v1/registry", b"DELETE /v1/registry HTTP/1.1\r\nHost: x\r\n\r\n", 405,
+                 "method-not-allowed"),
+                ("GET /nothing", b"GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n", 404, "not-found")]:
+            line, body = raw_answer(server.port, request)
+            check(line.split(b" ")[1:2] == [str(status).encode()],
+                  f"{what}: {line!r} {body[:200]!r}, expected {status}")
+            if code:
+                check(json.loads(body)["error"]["code"] == code, f"{what}: {body[:300]!r}")
+        for method, path, allow in [("POST", "/healthz", "GET, HEAD"),
+                                    ("GET", "/v1/validate", "POST"),
+                                    ("PUT", "/v1/corporations/1010001072706", "GET, HEAD")]:
+            status, headers, _ = server.request(method, path, b"" if method != "GET" else None)
+            check(status == 405 and headers.get("Allow") == allow,
+                  f"{method} {path}: {status} Allow {headers.get('Allow')}, expected {allow}")
 
 
 if __name__ == "__main__":
