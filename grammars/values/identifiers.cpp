@@ -118,6 +118,31 @@ bool is_group_separator(char32_t cp) {
   return is_dash_like(cp) || cp == U' ' || cp == 0x3000;
 }
 
+// A character that shows nothing between two digits: a control (but tab
+// and line ends), DEL, a C1 control, the soft hyphen, the combining grapheme
+// joiner, the Arabic letter mark, the Mongolian vowel separator, the zero-width
+// spaces and joiners, the bidirectional marks and controls, the word joiner
+// and the invisible operators, the variation selectors, the BOM and the tags.
+// A number written with them between its digits reads as the number.
+bool is_invisible(char32_t cp) {
+  return (cp < 0x20 && cp != U'\t' && cp != U'\n' && cp != U'\r') || (cp >= 0x7F && cp <= 0x9F) ||
+         cp == 0xAD || cp == 0x34F || cp == 0x61C || cp == 0x180E ||
+         (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2060 && cp <= 0x206F) || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF ||
+         (cp >= 0xE0000 && cp <= 0xE01EF);
+}
+
+// text without its invisible characters (is_invisible).
+std::string without_invisible(std::string_view text) {
+  std::string visible;
+  visible.reserve(text.size());
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t start = pos;
+    if (!is_invisible(decode_utf8(text, pos))) visible.append(text.substr(start, pos - start));
+  }
+  return visible;
+}
+
 // One run of digits in a text, by byte offsets; joined: the previous run
 // ends one separator character before this one begins.
 struct DigitRun {
@@ -663,6 +688,10 @@ std::string mask_individual_numbers_in(std::string_view text) {
       }
     } else if (is_group_separator(cp) && !runs.empty() && runs.back().end == start) {
       separator_end = pos;
+    } else if (is_invisible(cp) && !runs.empty() && runs.back().end == start) {
+      runs.back().end = pos;  // "1\u200b2…", "1\0002…" (UTF-16 read as bytes) read as digits
+    } else if (is_invisible(cp) && separator_end == start) {
+      separator_end = pos;
     }
   }
   ByteRanges masked;  // byte ranges to mask
@@ -676,7 +705,8 @@ std::string mask_individual_numbers_in(std::string_view text) {
       continue;
     }
     const std::string_view candidate = text.substr(runs[i].begin, runs[last].end - runs[i].begin);
-    if (is_individual_number(candidate)) masked.emplace_back(runs[i].begin, runs[last].end);
+    if (is_individual_number(without_invisible(candidate)))
+      masked.emplace_back(runs[i].begin, runs[last].end);
   }
   if (masked.empty()) return std::string(text);
   return mask_ranges(text, masked);  // windows of 4-4-4-4… may overlap

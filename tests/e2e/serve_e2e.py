@@ -282,7 +282,8 @@ def errors_are_json():
         expect_error(server, "GET", f"/v1/corporations/{absent_corporation()}", 404,
                      "corporation-not-found")
         expect_error(server, "GET", "/nothing/here", 404, "not-found")
-        expect_error(server, "POST", "/v1/corporations", 404, "not-found", b"x")
+        # A route's path with another method: 405 with Allow (RFC 9110 §15.5.6).
+        expect_error(server, "POST", "/v1/corporations", 405, "method-not-allowed", b"x")
         expect_error(server, "GET", "/v1/corporations/%ZZ%", 400, "bad-corporate-number")
         expect_error(server, "GET", "/v1/addresses/normalize?q=%FF%FE", 400, "not-utf8")
         expect_error(server, "GET", "/v1/addresses/normalize", 400, "missing-parameter")

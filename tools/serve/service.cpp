@@ -3,8 +3,11 @@
 
 #include <ctime>
 #include <ostream>
+#include <regex>
 #include <sstream>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "registries/session/registry_session.hpp"
 #include "tools/serve/http/request_framing.hpp"
@@ -250,12 +253,6 @@ void Service::install(Routes& server) {
     if (!request.path.starts_with("/v1/corporations/")) release_held_read();
     return cors ? cors(request, answer) : false;
   };
-  const std::size_t max_body = options_.max_body;
-  server.on_error_status = [max_body](const Request& request, Answer& answer) {
-    if (!answer.body.empty()) return false;
-    explain_status(request, answer, max_body);
-    return true;
-  };
   server.on_exception = [this](const Request&, Answer& answer, std::exception_ptr thrown) {
     try {
       std::rethrow_exception(thrown);
@@ -299,6 +296,33 @@ void Service::install(Routes& server) {
   add_address_routes(server, *this);
   add_character_routes(server, *this);
   add_validate_routes(server, *this);
+  // An error no handler explained; a path that a route of another method
+  // takes is 405 with Allow (RFC 9110 §15.5.6), not 404.
+  std::vector<std::pair<std::regex, std::string>> routes;
+  for (const auto& route : server.routes()) routes.emplace_back(route.pattern, route.method);
+  const std::size_t max_body = options_.max_body;
+  server.on_error_status = [max_body, routes = std::move(routes)](const Request& request,
+                                                                  Answer& answer) {
+    if (!answer.body.empty()) return false;
+    if (answer.status == 404) {
+      std::string allow;
+      for (const auto& [pattern, method] : routes) {
+        if (!std::regex_match(request.path, pattern)) continue;
+        const std::string methods = method == "GET" ? "GET, HEAD" : method;
+        if (allow.find(methods) == std::string::npos)
+          allow += (allow.empty() ? "" : ", ") + methods;
+      }
+      if (!allow.empty()) {
+        answer_error(answer, 405, "method-not-allowed",
+                     request.method + " is not a method of " + shown_text(request.path) +
+                         " (it takes " + allow + ")");
+        answer.set_header("Allow", allow);
+        return true;
+      }
+    }
+    explain_status(request, answer, max_body);
+    return true;
+  };
 }
 
 void Service::log_request(const Request& request, int status) {

@@ -203,9 +203,34 @@ bool TextChecker::bind_columns(const std::vector<std::string>& header, const std
   return true;
 }
 
+namespace {
+
+// The '\n' in text before an offset, counted on from the last offset asked
+// (from the start again when an offset comes before it).
+struct LineEndCount {
+  std::size_t counted_to = 0;
+  std::uint64_t count = 0;
+  std::uint64_t up_to(std::string_view text, std::size_t offset) {
+    offset = std::min(offset, text.size());
+    if (offset < counted_to) *this = {};
+    count += static_cast<std::uint64_t>(std::count(text.begin() + static_cast<long>(counted_to),
+                                                   text.begin() + static_cast<long>(offset), '\n'));
+    counted_to = offset;
+    return count;
+  }
+};
+
+}  // namespace
+
 void TextChecker::report(const grammars::TextRecord& record, const std::vector<Found>& found,
                          const std::string& path, bool tabular, bool workbook,
                          const DatasetReader& reader, TextCheckSink& sink) {
+  // The line ends before a character, counted on from the previous one's
+  // (found is in the order of the fields and of the offsets in each): a long
+  // line or record of many findings costs its length once, not once a finding.
+  LineEndCount before_field;  // in record.text, before the field's raw start
+  LineEndCount in_value;      // in the field's value, before the character
+  std::size_t value_field = ~std::size_t{0};
   for (const Found& at : found) {
     OffendingCharacter& character = const_cast<OffendingCharacter&>(*at.character);
     CharacterPlace place;
@@ -224,12 +249,13 @@ void TextChecker::report(const grammars::TextRecord& record, const std::vector<F
       // The physical line: the record's, plus the line ends before the character.
       if (tabular) {
         const std::size_t raw_start = at.field == 0 ? 0 : record.raw_ends[at.field - 1] + 1;
-        const std::string_view before =
-            record.text.substr(0, std::min(raw_start, record.text.size()));
-        place.line += static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n'));
+        place.line += before_field.up_to(record.text, raw_start);
       }
-      place.line += static_cast<std::uint64_t>(
-          std::count(value.begin(), value.begin() + static_cast<long>(at.offset), '\n'));
+      if (at.field != value_field) {
+        in_value = {};
+        value_field = at.field;
+      }
+      place.line += in_value.up_to(value, at.offset);
     }
     place.position = at.position;
     if (character.count++ == 0) character.first = place;

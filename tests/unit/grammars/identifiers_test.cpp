@@ -372,6 +372,37 @@ TEST_CASE("mynumber-1.6 the individual numbers inside a text are masked, nothing
   }
 }
 
+TEST_CASE("mynumber-1.6d invisible characters between the digits do not hide a number") {
+  using namespace std::string_literals;
+  // A zero-width space, a soft hyphen, a BOM, a NUL (UTF-16 read as bytes), a
+  // bidi mark, a variation selector: shown, the text reads as the number.
+  for (const std::string& invisible :
+       {"\u200b"s, "\u00ad"s, "\ufeff"s, std::string(1, '\0'), "\u200e"s, "\ufe0f"s, "\x01"s}) {
+    std::string text = "番号 ";
+    std::string expected = "番号 ";
+    for (char digit : std::string("123456789018")) {
+      text += digit;
+      text += invisible;
+      expected += '*';
+      expected += invisible;
+    }
+    INFO(text);
+    CHECK(mask_individual_numbers_in(text) == expected);
+    CHECK(mask_individual_numbers_in("1234" + invisible + "-5678-9018") ==
+          "****" + invisible + "-****-****");
+    // Still a 13-digit 法人番号, a wrong check digit: left alone.
+    const std::string corporate = "7" + invisible + "000012050002";
+    CHECK(mask_individual_numbers_in(corporate) == corporate);
+    const std::string wrong = "1234567890" + invisible + "17";
+    CHECK(mask_individual_numbers_in(wrong) == wrong);
+  }
+  // A tab, a line end and a letter still cut a number.
+  for (const char* text : {"123456\t789018", "123456\n789018", "123456a789018"}) {
+    INFO(text);
+    CHECK(mask_individual_numbers_in(text) == text);
+  }
+}
+
 namespace {
 // mask_labelled_individual_numbers as a function of the text ("" when nothing is masked).
 std::string labelled_masked(std::string_view text) {

@@ -119,6 +119,44 @@ std::optional<FramingError> request_line_problem(std::string_view line) {
   return std::nullopt;
 }
 
+// RFC 9112 §3.2: the request line with its target in origin form: an
+// absolute-form target (http://host/path?query), which a server must accept
+// (§3.2.2), is answered as its path and query; the asterisk form is
+// OPTIONS's alone, the authority form CONNECT's (not served). nullopt: a
+// target of no form (a 400).
+std::optional<std::string> in_origin_form(std::string_view line) {
+  const std::size_t first = line.find(' ');
+  const std::size_t second = line.find(' ', first + 1);
+  const std::string_view method = line.substr(0, first);
+  const std::string_view target = line.substr(first + 1, second - first - 1);
+  if (target.front() == '/') return std::string(line);
+  if (target == "*") {
+    if (method == "OPTIONS") return std::string(line);
+    return std::nullopt;
+  }
+  const std::string lower = lowered(target.substr(0, 8));
+  const std::size_t scheme = lower.starts_with("http://")    ? 7
+                             : lower.starts_with("https://") ? 8
+                                                             : 0;
+  if (scheme == 0) return std::nullopt;
+  const std::size_t path = target.find_first_of("/?#", scheme);
+  const std::string_view authority =
+      target.substr(scheme, (path == std::string_view::npos ? target.size() : path) - scheme);
+  if (authority.empty() || authority.find('@') != std::string_view::npos) return std::nullopt;
+  std::string origin = path == std::string_view::npos ? "/" : std::string(target.substr(path));
+  if (origin.front() != '/') origin.insert(0, "/");
+  return std::string(method) + " " + origin + std::string(line.substr(second));
+}
+
+// RFC 9112 §3.2: a Host value is uri-host [":" port] (RFC 3986: letters,
+// digits, -._~, %, !$&'()*+,;=, and : [ ] of a port or an IPv6 address).
+bool is_host_value(std::string_view value) {
+  return std::all_of(value.begin(), value.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           std::string_view("-._~%!$&'()*+,;=:[]").find(c) != std::string_view::npos;
+  });
+}
+
 }  // namespace
 
 std::variant<std::size_t, FramingError> find_head_end(std::string_view bytes, HeadScan& scan) {
@@ -168,8 +206,13 @@ std::variant<RequestHead, FramingError> check_request_head(std::string_view head
   if (auto problem = request_line_problem(lines.front())) return *problem;
   const bool http10 = lines.front().substr(lines.front().size() - 8) == "HTTP/1.0";
 
+  const auto request_line = in_origin_form(lines.front());
+  if (!request_line) {
+    return bad_request(
+        "the request target is not a path (/…), an absolute http(s) URI, or * of OPTIONS");
+  }
   RequestHead checked;
-  checked.for_parser.append(lines.front()).append("\r\n");
+  checked.for_parser.append(*request_line).append("\r\n");
   std::optional<std::uint64_t> length;
   std::vector<std::string> codings;
   bool has_transfer_encoding = false;
@@ -205,7 +248,9 @@ std::variant<RequestHead, FramingError> check_request_head(std::string_view head
       has_transfer_encoding = true;
       for (std::string_view element : list_elements(value)) codings.push_back(lowered(element));
     } else {
-      if (name == "host") ++hosts;
+      if (name == "host" && ++hosts == 1 && !is_host_value(value)) {
+        return bad_request("the Host header's value is not a host (and port)");
+      }
       checked.for_parser.append(line).append("\r\n");
     }
   }

@@ -5,7 +5,9 @@
 // next line (obs-fold), or holding a NUL, CR or LF, is refused; so are two
 // different Content-Length values, a Content-Length with Transfer-Encoding,
 // and a transfer coding other than chunked (501); so is an HTTP/1.1 request
-// without Host, or any with two (RFC 9112 §3.2). The engine then decides
+// without Host, or any with two, or a Host that is no host, and a target of
+// no form; an absolute-form target is read as its path (RFC 9112 §3.2). The
+// engine then decides
 // where the body ends — its Content-Length, the end of its chunked framing
 // (decoded here: a chunk whose data is not followed by CRLF is refused), or
 // at once when it has neither — and httplib reads that body and nothing
