@@ -11,6 +11,7 @@
 #include "grammars/text/text_fold.hpp"
 #include "grammars/text/text_units.hpp"
 #include "grammars/text/utf8.hpp"
+#include "models/engine/checks/name_forms.hpp"
 
 namespace gifkit::models {
 
@@ -64,6 +65,14 @@ std::string name_utf8(std::u32string_view text) {
   return out;
 }
 
+// The readings a result's dictionary gave, as a message lists them: "サトウ
+// or サトウ ハナコ".
+std::string listed_readings(const std::vector<std::string>& known) {
+  std::string out;
+  for (const std::string& reading : known) out += (out.empty() ? "" : " or ") + reading;
+  return out;
+}
+
 // One judgement's working memory: the candidate readings of each character
 // (looked up once for all the splits a 氏名 is tried at).
 class Judge {
@@ -92,13 +101,22 @@ class Judge {
         result.known.push_back(reading);
         if (fold_reading(reading) == kana) result.verdict = ReadingVerdict::plausible;
       }
-      if (result.verdict == ReadingVerdict::plausible) return result;
+      if (result.verdict == ReadingVerdict::plausible) {
+        result.why = "the name dictionary reads it so";
+        return result;
+      }
     }
     if (composes(name, kana)) {
       result.verdict = ReadingVerdict::plausible;
       result.by_characters = true;
+      result.why = "its characters read so";
     } else if (!result.known.empty()) {
       result.verdict = ReadingVerdict::mismatch;
+      result.why = "the name dictionary reads it " + listed_readings(result.known);
+    } else {
+      result.why =
+          "the name dictionary does not know it, and its characters' readings do not "
+          "make the kana";
     }
     return result;
   }
@@ -229,7 +247,8 @@ class Judge {
 };
 
 // Two parts' results as one: a mismatch when either is, plausible when both
-// are, else not checked; the known readings paired ("サトウ ハナコ").
+// are, else not checked; the known readings paired ("サトウ ハナコ") when both
+// parts are known, else those of the part the dictionary knows, and why.
 ReadingResult combine_parts(const ReadingResult& family, const ReadingResult& given) {
   ReadingResult result;
   if (family.verdict == ReadingVerdict::mismatch || given.verdict == ReadingVerdict::mismatch) {
@@ -239,13 +258,23 @@ ReadingResult combine_parts(const ReadingResult& family, const ReadingResult& gi
     result.verdict = ReadingVerdict::plausible;
     result.by_characters = family.by_characters || given.by_characters;
   }
-  const std::vector<std::string> unknown{"?"};
-  const auto& left = family.known.empty() ? unknown : family.known;
-  const auto& right = given.known.empty() ? unknown : given.known;
-  if (!family.known.empty() || !given.known.empty()) {
-    for (const auto& a : left)
-      for (const auto& b : right)
+  if (!family.known.empty() && !given.known.empty()) {
+    for (const auto& a : family.known)
+      for (const auto& b : given.known)
         if (result.known.size() < kKnownShown) result.known.push_back(a + " " + b);
+  } else {
+    result.known = family.known.empty() ? given.known : family.known;
+  }
+  const bool family_off = family.verdict == ReadingVerdict::mismatch;
+  const bool given_off = given.verdict == ReadingVerdict::mismatch;
+  if (family_off && given_off) {
+    result.why = "the name dictionary reads it " + listed_readings(result.known);
+  } else if (family_off) {
+    result.why = "the name dictionary reads its 氏 " + listed_readings(family.known);
+  } else if (given_off) {
+    result.why = "the name dictionary reads its 名 " + listed_readings(given.known);
+  } else {
+    result.why = family.verdict == ReadingVerdict::plausible ? given.why : family.why;
   }
   return result;
 }
@@ -309,11 +338,84 @@ std::string_view verdict_name(ReadingVerdict verdict) {
   return "not checked";
 }
 
-ReadingResult judge_name_reading(const NameReadings* dictionary, CharacterLookup* characters,
-                                 std::string_view kanji, std::string_view kana, NamePart part) {
+namespace {
+
+// A name in kana judged against its カナ: the same reading once folded, or not.
+ReadingResult judge_kana_name(std::string_view name, std::string_view kana) {
   ReadingResult result;
-  kanji = grammars::trim_spaces(kanji);
-  if (kanji.empty() || grammars::trim_spaces(kana).empty()) return result;
+  const std::u32string left = fold_reading(name);
+  const std::u32string right = fold_reading(kana);
+  if (left == right) {
+    result.verdict = ReadingVerdict::plausible;
+    result.why = "both are kana and read the same";
+  } else {
+    result.verdict = ReadingVerdict::mismatch;
+    result.known.push_back(grammars::fold_kana_reading(name));
+    result.why = "the name is written in kana and reads " + result.known.front();
+  }
+  return result;
+}
+
+// A 氏名 written without a space. The name as one word when the dictionary
+// knows it so (田中 / ワタナベ: a 氏 alone), and after each surname the dictionary
+// knows at its front. Plausible when one reading of it is; else the one-word
+// name's verdict when the dictionary knows the whole; else a mismatch when
+// every split tried is one; else from the characters of the whole.
+ReadingResult judge_unspaced_full_name(Judge& judge, const NameReadings* dictionary,
+                                       const std::u32string& name, const std::u32string& kana,
+                                       const std::optional<std::size_t>& kana_split) {
+  ReadingResult result;
+  std::optional<ReadingResult> whole;
+  if (!kana_split && judge.known(name, NamePart::family) != nullptr) {
+    whole = judge.part(name, kana, NamePart::family);
+    if (whole->verdict == ReadingVerdict::plausible) return *whole;
+  }
+  const std::size_t longest =
+      dictionary != nullptr ? std::min(dictionary->longest_family(), name.size() - 1) : 0;
+  bool tried = false;
+  bool all_mismatch = true;
+  for (std::size_t length = longest; length >= 1; --length) {
+    const std::u32string family = name.substr(0, length);
+    if (dictionary->readings(name_utf8(family), NamePart::family) == nullptr) continue;
+    ReadingResult here = judge_split(judge, family, name.substr(length), kana, kana_split);
+    if (here.verdict == ReadingVerdict::plausible) return here;
+    if (!tried) result = here;
+    tried = true;
+    if (here.verdict != ReadingVerdict::mismatch) all_mismatch = false;
+  }
+  if (whole) return *whole;
+  if (tried && all_mismatch) {
+    result.verdict = ReadingVerdict::mismatch;
+    return result;
+  }
+  // No surname known (or a split not settled): the whole name from its characters.
+  result = ReadingResult{};
+  if (judge.composes(name, kana)) {
+    result.verdict = ReadingVerdict::plausible;
+    result.by_characters = true;
+    result.why = "its characters read so";
+  } else {
+    result.why =
+        "the name dictionary does not know it, and its characters' readings do not "
+        "make the kana";
+  }
+  return result;
+}
+
+// One plain form of a name (name_forms) against one of its カナ.
+ReadingResult judge_plain_name(const NameReadings* dictionary, CharacterLookup* characters,
+                               std::string_view kanji, std::string_view kana, NamePart part) {
+  ReadingResult result;
+  const NameScript script = name_script(kanji);
+  if (script == NameScript::empty || name_script(kana) != NameScript::kana) {
+    result.why = script == NameScript::empty ? "the name is empty" : "the カナ is not kana";
+    return result;
+  }
+  if (script == NameScript::kana) return judge_kana_name(kanji, kana);
+  if (script == NameScript::latin) {
+    result.why = "a name in Latin letters is not judged";
+    return result;
+  }
   Judge judge(dictionary, characters);
   if (part != NamePart::full) {
     const std::u32string folded = fold_reading(kana);
@@ -335,32 +437,40 @@ ReadingResult judge_name_reading(const NameReadings* dictionary, CharacterLookup
     return judge_split(judge, name_characters(characters, parts->first),
                        name_characters(characters, parts->second), folded_kana, kana_split);
   }
-  // 氏名 without a space: each prefix the dictionary knows as a surname.
   const std::u32string name = name_characters(characters, kanji);
   if (name.empty()) return result;
-  const std::size_t longest =
-      dictionary != nullptr ? std::min(dictionary->longest_family(), name.size() - 1) : 0;
-  bool tried = false;
-  bool all_mismatch = true;
-  for (std::size_t length = longest; length >= 1; --length) {
-    const std::u32string family = name.substr(0, length);
-    if (dictionary->readings(name_utf8(family), NamePart::family) == nullptr) continue;
-    ReadingResult here = judge_split(judge, family, name.substr(length), folded_kana, kana_split);
-    if (here.verdict == ReadingVerdict::plausible) return here;
-    if (!tried) result.known = here.known;
-    tried = true;
-    if (here.verdict != ReadingVerdict::mismatch) all_mismatch = false;
+  return judge_unspaced_full_name(judge, dictionary, name, folded_kana, kana_split);
+}
+
+// The order of verdicts when several forms are judged: one plausible form
+// makes the name plausible; a mismatch stands only when every form is one.
+int verdict_rank(ReadingVerdict verdict) {
+  switch (verdict) {
+    case ReadingVerdict::plausible:
+      return 2;
+    case ReadingVerdict::not_checked:
+      return 1;
+    case ReadingVerdict::mismatch:
+      return 0;
   }
-  if (tried && all_mismatch) {
-    result.verdict = ReadingVerdict::mismatch;
-    return result;
+  return 1;
+}
+
+}  // namespace
+
+ReadingResult judge_name_reading(const NameReadings* dictionary, CharacterLookup* characters,
+                                 std::string_view kanji, std::string_view kana, NamePart part) {
+  const std::vector<std::string> names = name_forms(kanji);
+  const std::vector<std::string> kanas = name_forms(kana);
+  std::optional<ReadingResult> best;
+  for (const std::string& name : names) {
+    for (const std::string& reading : kanas) {
+      ReadingResult here = judge_plain_name(dictionary, characters, name, reading, part);
+      if (!best || verdict_rank(here.verdict) > verdict_rank(best->verdict)) best = std::move(here);
+      if (best->verdict == ReadingVerdict::plausible) return *best;
+    }
   }
-  // No surname known (or a split not settled): the whole name from its characters.
-  if (judge.composes(name, folded_kana)) {
-    result.verdict = ReadingVerdict::plausible;
-    result.by_characters = true;
-  }
-  return result;
+  return best ? *best : ReadingResult{};
 }
 
 ReadingVerdict check_name_reading(const NameReadings& dictionary, CharacterLookup* characters,

@@ -46,6 +46,9 @@ struct ReadingResult {
   // Plausible only through the characters' readings (the dictionary did not
   // give the カナ).
   bool by_characters = false;
+  // Why, in words a message can end with: "the name dictionary reads it
+  // サトウ", "both are kana and read differently", "its characters read so".
+  std::string why;
 };
 
 // Judges kana as a reading of kanji, a family name, a given name or a full

@@ -171,23 +171,25 @@ LinkResult run_link(const LinkOptions& options, ModelCatalog& catalog) {
   LinkResult result;
   result.dedupe = options.right_path.empty();
   LinkTexts texts;
-  // The reading check, when the name dictionary is installed: each (name,
-  // reading) judged once.
-  std::unordered_map<std::uint64_t, std::optional<bool>> judged;
-  if (const grammars::NameReadings* dictionary = grammars::default_name_readings()) {
-    texts.reads_as = [&texts, &judged, dictionary, characters = options.characters](
-                         std::uint32_t name, std::uint32_t reading) -> std::optional<bool> {
-      auto [found, added] = judged.try_emplace(std::uint64_t{name} << 32 | reading);
-      if (added) {
-        const ReadingVerdict verdict =
-            check_name_reading(*dictionary, characters, texts.names.text(name),
-                               texts.readings.text(reading), NamePart::full);
-        if (verdict != ReadingVerdict::not_checked)
-          found->second = verdict == ReadingVerdict::plausible;
-      }
-      return found->second;
-    };
-  }
+  // The reading check: each (name, カナ) as written judged once, by the
+  // function validate calls, so the two agree on every pair.
+  std::unordered_map<std::string, std::optional<bool>> judged;
+  texts.reads_as = [&judged, dictionary = grammars::default_name_readings(),
+                    characters = options.characters](std::string_view name,
+                                                     std::string_view kana) -> std::optional<bool> {
+    std::string key;
+    key.reserve(name.size() + kana.size() + 1);
+    key.append(name).push_back('\0');
+    key.append(kana);
+    auto [found, added] = judged.try_emplace(std::move(key));
+    if (added) {
+      const ReadingVerdict verdict =
+          judge_name_reading(dictionary, characters, name, kana, NamePart::full).verdict;
+      if (verdict != ReadingVerdict::not_checked)
+        found->second = verdict == ReadingVerdict::plausible;
+    }
+    return found->second;
+  };
   PersonNormalizer normalizer(options.address_fold_tables, options.characters, options.addresses,
                               texts);
   result.audit = options.audit;

@@ -48,9 +48,9 @@ AgreementLevel compare_names(const PersonRecord& a, const PersonRecord& b, const
     if (!texts.reads_as) return AgreementLevel::missing;
     std::optional<bool> plausible;
     if (a.name_plain != 0 && a.reading == 0 && b.reading != 0 && b.name_plain == 0)
-      plausible = texts.reads_as(a.name_plain, b.reading);
+      plausible = texts.reads_as(a.get(WrittenItem::name), b.get(WrittenItem::kana));
     else if (b.name_plain != 0 && b.reading == 0 && a.reading != 0 && a.name_plain == 0)
-      plausible = texts.reads_as(b.name_plain, a.reading);
+      plausible = texts.reads_as(b.get(WrittenItem::name), a.get(WrittenItem::kana));
     if (!plausible) return AgreementLevel::missing;
     return *plausible ? AgreementLevel::reading : AgreementLevel::disagree;
   }

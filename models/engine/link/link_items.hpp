@@ -73,11 +73,12 @@ class TextPool {
 // 名), readings, and addresses (by the fold and by the registry).
 struct LinkTexts {
   TextPool names, readings, addresses;
-  // The reading check (models/engine/checks/name_reading): whether the
-  // reading (ids of names and readings) is a plausible reading of the name,
-  // asked when one side has only the written name and the other only its
-  // カナ; nullopt when the dictionary cannot tell. Empty: never asked.
-  std::function<std::optional<bool>(std::uint32_t name, std::uint32_t reading)> reads_as;
+  // The reading check (models/engine/checks/name_reading): whether a カナ
+  // is a plausible reading of a name, both as written (the same texts
+  // validate judges: PersonRecord::get), asked when one side has only the
+  // written name and the other only its カナ; nullopt when the check cannot
+  // tell. Empty: never asked.
+  std::function<std::optional<bool>(std::string_view name, std::string_view kana)> reads_as;
 };
 
 // The written items of a record, in this order in PersonRecord::written.

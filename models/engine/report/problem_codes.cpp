@@ -196,8 +196,7 @@ const std::vector<ProblemCode>& problem_codes() {
       {"total-mismatch", Severity::warning, "Total does not add up", "{field}: {value} — {reason}",
        "Correct the total or its parts: the definition says the item is the total of the others."},
       {"name-reading-mismatch", Severity::warning, "Kana is not a reading of the name",
-       "{field}: {value} is not a reading of {name_field} {name}; the name dictionary reads it "
-       "{known}",
+       "{field}: {value} is not a reading of {name_field} {name}; {why}",
        "Check the kana (and the name) against the person's own record: a typo, the kana of "
        "another row, or a reading the dictionary does not list (names can be read unusually and "
        "rightly: a warning, never an error by default)."},

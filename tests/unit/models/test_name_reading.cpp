@@ -10,6 +10,7 @@
 
 #include "model_test_support.hpp"
 #include "models/engine/checks/character_data_lookup.hpp"
+#include "models/engine/checks/name_forms.hpp"
 #include "models/engine/checks/name_reading.hpp"
 #include "registries/moji/character_data.hpp"
 
@@ -127,6 +128,73 @@ TEST_CASE("reading-1.4 氏名: split at the space, or at a surname the dictionar
   // No surname known at the front: from the characters, never a mismatch.
   CHECK(judge(&dictionary, &characters, "桃木", "モモキ", full) == plausible);
   CHECK(judge(&dictionary, &characters, "桃木", "スズキ", full) == not_checked);
+}
+
+TEST_CASE("reading-1.6 a one-word 氏名 is judged as the one name the dictionary knows") {
+  const NameReadings dictionary = small_dictionary();
+  FakeCharacters characters;
+  const auto full = NamePart::full;
+  CHECK(judge(&dictionary, &characters, "佐藤", "サトウ", full) == plausible);
+  CHECK(judge(&dictionary, &characters, "佐藤", "ワタナベ", full) == mismatch);
+  CHECK(judge(&dictionary, &characters, "花子", "ハナコ", full) == plausible);
+  CHECK(judge(&dictionary, &characters, "花子", "ユキコ", full) == mismatch);
+  const ReadingResult result =
+      judge_name_reading(&dictionary, &characters, "佐藤", "ワタナベ", full);
+  CHECK(result.why == "the name dictionary reads it サトウ");
+}
+
+TEST_CASE("reading-1.7 names written in kana on both sides are compared as readings") {
+  const NameReadings dictionary = small_dictionary();
+  for (const NamePart part : {NamePart::family, NamePart::given, NamePart::full}) {
+    CHECK(judge(&dictionary, nullptr, "くるみ", "クルミ", part) == plausible);
+    CHECK(judge(&dictionary, nullptr, "くるみ", "ｸﾙﾐ", part) == plausible);
+    CHECK(judge(&dictionary, nullptr, "くるみ", "トモミ", part) == mismatch);
+  }
+  CHECK(judge(&dictionary, nullptr, "さとう　くるみ", "サトウ クルミ", NamePart::full) ==
+        plausible);
+  CHECK(judge(&dictionary, nullptr, "サトウ　くるみ", "サトウトモミ", NamePart::full) == mismatch);
+  const ReadingResult result =
+      judge_name_reading(&dictionary, nullptr, "くるみ", "トモミ", NamePart::given);
+  CHECK(result.why == "the name is written in kana and reads クルミ");
+}
+
+TEST_CASE(
+    "reading-1.8 the registry forms: ＿ between the parts, a 旧氏 in ［ ］, a 通称 in （ ）") {
+  const NameReadings dictionary = small_dictionary();
+  FakeCharacters characters;
+  const auto full = NamePart::full;
+  CHECK(name_forms("佐藤＿花子") == std::vector<std::string>{"佐藤 花子"});
+  CHECK(name_forms("山崎［佐藤］　花子") == std::vector<std::string>{"山崎 花子", "佐藤 花子"});
+  CHECK(name_forms("王　小明（佐藤　一郎）") == std::vector<std::string>{"王 小明", "佐藤 一郎"});
+  CHECK(name_forms("佐藤　一郎（通称）") == std::vector<std::string>{"佐藤 一郎"});
+  CHECK(name_forms("王 小明(通称:佐藤 一郎)") == std::vector<std::string>{"王 小明", "佐藤 一郎"});
+  CHECK(name_forms("佐藤（花子") == std::vector<std::string>{"佐藤（花子"});  // never closed
+  CHECK(judge(&dictionary, &characters, "佐藤＿花子", "サトウ＿ハナコ", full) == plausible);
+  // The 旧氏's reading, or the current 氏's, with or without the bracket on the カナ side.
+  CHECK(judge(&dictionary, &characters, "山崎［佐藤］　花子", "サトウ　ハナコ", full) == plausible);
+  CHECK(judge(&dictionary, &characters, "山崎［佐藤］　花子", "ヤマザキ　ハナコ", full) ==
+        plausible);
+  CHECK(judge(&dictionary, &characters, "山崎［佐藤］　花子", "ヤマザキ［サトウ］　ハナコ", full) ==
+        plausible);
+  CHECK(judge(&dictionary, &characters, "山崎［佐藤］　花子", "タカハシ　ハナコ", full) ==
+        mismatch);
+  // A 通称: its reading is a reading of the name.
+  CHECK(judge(&dictionary, &characters, "王　小明（佐藤　一郎）", "サトウ　イチロウ", full) ==
+        plausible);
+  CHECK(judge(&dictionary, &characters, "佐藤　一郎（通称）", "サトウ　イチロウ", full) ==
+        plausible);
+  CHECK(judge(&dictionary, &characters, "佐藤　一郎（通称）", "サトウ　ハナコ", full) == mismatch);
+}
+
+TEST_CASE("reading-1.9 a message never holds a placeholder for the part nobody knows") {
+  const NameReadings dictionary = small_dictionary();
+  FakeCharacters characters;
+  const ReadingResult result =
+      judge_name_reading(&dictionary, &characters, "佐藤 翔", "アスカ ショウ", NamePart::full);
+  CHECK(result.verdict == mismatch);
+  CHECK(result.known == std::vector<std::string>{"サトウ"});
+  CHECK(result.why == "the name dictionary reads its 氏 サトウ");
+  for (const std::string& reading : result.known) CHECK(reading.find('?') == std::string::npos);
 }
 
 TEST_CASE("reading-1.5 the pairs of gif:Person and gif:LegalEntity, and a 商号 without its form") {

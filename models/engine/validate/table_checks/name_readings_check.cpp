@@ -67,16 +67,13 @@ class NameReadingsCheck final : public TableCheck {
       if (result.verdict == ReadingVerdict::plausible) ++plausible_;
       if (result.verdict != ReadingVerdict::mismatch) continue;
       ++mismatched_;
-      std::string known;
-      for (const std::string& reading : result.known)
-        known += (known.empty() ? "" : " or ") + reading;
       Problem problem = table.make("name-reading-mismatch", record.number, record.line,
                                    static_cast<std::uint32_t>(pair.kana_column + 1));
       problem.value = std::string(kana);
       const std::optional<Severity> severity = table.problems.add(
           std::move(problem), {{"name_field", table.binding.headers[pair.name_column]},
                                {"name", std::string(name)},
-                               {"known", known}});
+                               {"why", result.why}});
       if (!severity) continue;
       if (*severity == Severity::error) row.error = true;
       const bool counted = std::any_of(

@@ -1,0 +1,171 @@
+// name_forms.cpp — see name_forms.hpp.
+#include "models/engine/checks/name_forms.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cassert>
+
+#include "grammars/text/text_fold.hpp"
+#include "grammars/text/text_units.hpp"
+#include "grammars/text/utf8.hpp"
+
+namespace gifkit::models {
+
+namespace {
+
+constexpr std::size_t kMostForms = 8;
+
+// The words a bracket may hold that mark the name rather than give another.
+constexpr std::array<std::u32string_view, 7> kMarks = {U"通称", U"旧氏", U"旧姓", U"本名",
+                                                       U"別名", U"通名", U"旧名"};
+
+bool is_space(char32_t cp) {
+  return cp == U' ' || cp == U'　' || cp == U'\t';
+}
+
+bool is_latin_letter(char32_t cp) {
+  return (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z') ||
+         (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+}
+
+bool is_name_separator(char32_t cp) {
+  return is_space(cp) || cp == U'・' || cp == U'･' || cp == U'=' || cp == U'゠' || cp == U'-' ||
+         cp == U'‐' || cp == U'－' || cp == U'.' || cp == U'\'' || cp == U',' || cp == U'’' ||
+         cp == U'_' || cp == U'＿';
+}
+
+bool is_kana(char32_t cp) {
+  return (cp >= U'ぁ' && cp <= U'ゖ') || (cp >= U'ァ' && cp <= U'ヺ') || cp == U'ー' ||
+         cp == U'ゝ' || cp == U'ゞ' || cp == U'ヽ' || cp == U'ヾ' || (cp >= 0xFF66 && cp <= 0xFF9F);
+}
+
+char32_t closing_of(char32_t cp) {
+  switch (cp) {
+    case U'［':
+      return U'］';
+    case U'[':
+      return U']';
+    case U'（':
+      return U'）';
+    case U'(':
+      return U')';
+    default:
+      return 0;
+  }
+}
+
+// A piece of the written name: plain text, or a bracket's content (square:
+// another form of the word before it; round: a name of its own).
+struct Piece {
+  std::u32string text;
+  enum Kind { plain, square, round } kind = plain;
+};
+
+std::vector<Piece> pieces_of(std::u32string_view text) {
+  std::vector<Piece> pieces(1);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char32_t close = closing_of(text[i]);
+    const std::size_t end = close != 0 ? text.find(close, i + 1) : std::u32string_view::npos;
+    if (end == std::u32string_view::npos) {  // no bracket, or one never closed: text
+      pieces.back().text.push_back(text[i] == U'＿' || text[i] == U'_' ? U' ' : text[i]);
+      continue;
+    }
+    Piece bracket;
+    bracket.kind = text[i] == U'［' || text[i] == U'[' ? Piece::square : Piece::round;
+    bracket.text = text.substr(i + 1, end - i - 1);
+    pieces.push_back(std::move(bracket));
+    pieces.emplace_back();
+    i = end;
+  }
+  return pieces;
+}
+
+// A bracket's content without a leading mark (`通称：山田明` → 山田明); empty
+// when it is only a mark.
+std::u32string without_mark(std::u32string text) {
+  for (std::u32string_view mark : kMarks) {
+    if (!std::u32string_view(text).starts_with(mark)) continue;
+    std::size_t at = mark.size();
+    while (at < text.size() && (is_space(text[at]) || text[at] == U'：' || text[at] == U':' ||
+                                text[at] == U'＝' || text[at] == U'='))
+      ++at;
+    return text.substr(at);
+  }
+  return text;
+}
+
+// Text with its spaces made one half-width space, trimmed.
+std::string tidy(std::u32string_view text) {
+  std::string out;
+  bool space = false;
+  for (char32_t cp : text) {
+    if (is_space(cp)) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    grammars::append_utf8(out, cp);
+  }
+  return out;
+}
+
+void add_form(std::vector<std::string>& forms, std::string form) {
+  if (form.empty() || forms.size() >= kMostForms) return;
+  if (std::find(forms.begin(), forms.end(), form) == forms.end()) forms.push_back(std::move(form));
+}
+
+}  // namespace
+
+NameScript name_script(std::string_view written) {
+  const std::string text = grammars::fold_ascii_width(written);
+  bool latin = true;
+  bool kana = true;
+  bool any = false;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const char32_t cp = grammars::decode_utf8(text, pos);
+    if (is_name_separator(cp) || grammars::is_variation_selector(cp)) continue;
+    any = true;
+    if (!is_latin_letter(cp)) latin = false;
+    if (!is_kana(cp)) kana = false;
+  }
+  if (!any) return NameScript::empty;
+  if (latin) return NameScript::latin;
+  if (kana) return NameScript::kana;
+  return NameScript::kanji;
+}
+
+std::vector<std::string> name_forms(std::string_view written) {
+  std::u32string text;
+  for (std::size_t pos = 0; pos < written.size();)
+    text.push_back(grammars::decode_utf8(written, pos));
+  const std::vector<Piece> pieces = pieces_of(text);
+  std::vector<std::string> forms;
+  std::u32string main;
+  for (const Piece& piece : pieces)
+    if (piece.kind == Piece::plain) main += piece.text;
+  forms.push_back(tidy(main));
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    const std::u32string content = without_mark(pieces[i].text);
+    if (pieces[i].kind == Piece::plain || content.empty()) continue;
+    if (pieces[i].kind == Piece::round) {
+      add_form(forms, tidy(content));
+      continue;
+    }
+    std::u32string other;  // the square bracket's content in place of the word before it
+    for (std::size_t k = 0; k < pieces.size(); ++k) {
+      if (k == i) {
+        while (!other.empty() && is_space(other.back())) other.pop_back();
+        while (!other.empty() && !is_space(other.back())) other.pop_back();
+        other += content;
+      } else if (pieces[k].kind == Piece::plain) {
+        other += pieces[k].text;
+      }
+    }
+    add_form(forms, tidy(other));
+  }
+  assert(!forms.empty());
+  return forms;
+}
+
+}  // namespace gifkit::models
