@@ -354,6 +354,47 @@ def case_reading_check_as_a_level(env):
           [("2", "2", "reading", "fewer")], f"links: {rows}")
 
 
+def case_reading_check_agrees_with_validate(env):
+    """Issue #57: link's reading level and validate's name-reading-mismatch are one
+    judgement of the same texts. Each row's 氏名 and 氏名（カナ） in one file for validate, the
+    氏名 on the left and the カナ on the right for link (each pair alone in its block: its own
+    birth date and address): a row validate reports is never linked on its name, a row it
+    does not report links with the name at level reading (plausible) or missing (not
+    checked). The rows are the forms on which the two disagreed: a 氏名 with its spaces
+    (link dropped them), one word, kana on both sides, the registry forms."""
+    if not os.path.exists(os.environ.get("GIFKIT_NAME_DICTIONARY", NAME_DICTIONARY)):
+        raise Skipped("no name dictionary (naist-jdic-utf8)")
+    pairs = [("佐藤 花子", "サトウ ハナコ"), ("鈴木 一郎", "タナカ イチロウ"), ("佐藤花子", "サトウハナコ"),
+             ("田中", "ワタナベ"), ("くるみ", "トモミ"), ("くるみ", "クルミ"), ("山田＿太郎", "ヤマダ＿タロウ"),
+             ("佐藤 翔", "アスカ ショウ"), ("出路 太郎", "デジタル タロウ"), ("高橋［佐藤］　花子", "サトウ ハナコ"),
+             ("山田　太郎", "ヤマダタ ロウ"), ("佐藤　花子（通称）", "サトウ ハナコ")]
+    both, left, right = ["氏名,氏名（カナ）,生年月日,住所"], ["氏名,生年月日,住所"], ["氏名（カナ）,生年月日,住所"]
+    for i, (name, kana) in enumerate(pairs):
+        tail = f"1980-01-{i + 1:02d},東京都文京区白山1-1-{i + 1}"
+        both.append(f"{name},{kana},{tail}")
+        left.append(f"{name},{tail}")
+        right.append(f"{kana},{tail}")
+    code, out, err = env.run("validate", "--model", "gif:Person", "-f", "json",
+                             env.write("both.csv", "\n".join(both) + "\n"))
+    check(code in (0, 1), f"validate exit {code}: {err}")
+    task = json.loads(out)["tasks"][0]
+    flagged = {e["row"] for e in task["errors"] if e["code"] == "name-reading-mismatch"}
+    check(flagged == {3, 5, 6, 9, 12}, f"validate reported rows {sorted(flagged)}: {task['modelNote']}")
+    code, out, err = env.run("link", env.write("left.csv", "\n".join(left) + "\n"),
+                             env.write("right.csv", "\n".join(right) + "\n"), "--threshold",
+                             "0.000001", "-f", "csv")
+    check(code == 0, f"link exit {code}: {err}")
+    levels = {int(r["left_row"]): r["name"] for r in read_csv(out) if r["left_row"] == r["right_row"]}
+    for row in range(2, len(pairs) + 2):
+        if row in flagged:
+            check(levels.get(row, "disagree") == "disagree",
+                  f"row {row} {pairs[row - 2]}: validate reports it, link's name level {levels.get(row)}")
+        else:
+            check(levels.get(row) in ("reading", "missing"),
+                  f"row {row} {pairs[row - 2]}: validate passes it, link's name level {levels.get(row)}")
+    check(levels.get(10) == "missing" and levels.get(2) == "reading", f"levels: {levels}")
+
+
 def case_candidate_pairs_have_a_budget(env):
     """Issue #56: 100,000 rows in blocks of 2,000 that share a birth date (and nothing else)
     would make 100 million candidate pairs, memory without bound. link stops at --max-pairs
