@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""name_readings_e2e.py — 70.x: a カナ judged as the reading of a person's name through the
+real binary (issue #57): `gifkit lookup reading` and validate's name-reading-mismatch give one
+judgement (plausible, mismatch, not checked) with its reason; the forms people write (a one-word
+氏名, kana on both sides, the registry's ＿, ［旧氏］ and （通称）); a missing dictionary said, with
+what is then not checked; bad input said with its place. Run by ctest (tests/e2e/CMakeLists.txt)."""
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from case_runner import Skipped, check, cases_of, main  # noqa: E402
+
+ROOM = "checks"  # the room these cases cover (tests/rooms.txt)
+
+NAME_DICTIONARY = "/usr/share/chasen/dic/naist-jdic-utf8/naist-jdic.dic"
+
+
+def need_dictionary():
+    if not os.path.exists(os.environ.get("GIFKIT_NAME_DICTIONARY", NAME_DICTIONARY)):
+        raise Skipped("no name dictionary (naist-jdic-utf8)")
+
+
+def verdicts(env, *words, part="full"):
+    code, out, err = env.run("lookup", "reading", "--part", part, "-f", "json", *words)
+    check(code in (0, 1), f"exit {code}: {err}")
+    return code, [(r["name"], r["kana"], r["verdict"]) for r in json.loads(out)], json.loads(out)
+
+
+def case_lookup_reading_gives_verdict_and_reason(env):
+    """Each pair's verdict, the readings the dictionary gives and why; exit 1 when one is a
+    mismatch, 0 when none is."""
+    need_dictionary()
+    code, got, rows = verdicts(env, "佐藤 花子", "サトウ ハナコ", "田中", "ワタナベ", "くるみ", "トモミ",
+                               "くるみ", "クルミ")
+    check(code == 1, f"exit {code}")
+    check([v for _, _, v in got] == ["plausible", "mismatch", "mismatch", "plausible"], f"{got}")
+    check(rows[1]["why"] == "the name dictionary reads it タナカ" and rows[1]["readings"] == ["タナカ"],
+          f"{rows[1]}")
+    check(rows[2]["why"] == "the name is written in kana and reads クルミ", f"{rows[2]}")
+    code, got, _ = verdicts(env, "佐藤 花子", "サトウ ハナコ")
+    check(code == 0, f"a plausible pair: exit {code}")
+    code, out, err = env.run("lookup", "reading", "佐藤", "スズキ")
+    check(code == 1 and out == "佐藤 / スズキ: mismatch (the name dictionary reads it サトウ)\n",
+          f"text: exit {code}: {out!r} {err}")
+
+
+def case_lookup_reading_registry_forms(env):
+    """The registry's forms read as the names they stand for: ＿ between 氏 and 名, a 旧氏 in
+    ［ ］ (either 氏's reading), a 通称 in （ ） (its reading) or a bare （通称） mark."""
+    need_dictionary()
+    _, got, _ = verdicts(env, "山田＿太郎", "ヤマダ＿タロウ", "高橋［佐藤］　花子", "サトウ　ハナコ",
+                         "高橋［佐藤］　花子", "タカハシ　ハナコ", "高橋［佐藤］　花子", "スズキ　ハナコ",
+                         "佐藤　花子（通称）", "サトウ　ハナコ")
+    check([v for _, _, v in got] == ["plausible", "plausible", "plausible", "mismatch", "plausible"],
+          f"{got}")
+
+
+def case_lookup_reading_from_stdin_and_bad_input(env):
+    """`-` reads name TAB kana lines; a line without a tab is named by its number (exit 2); a
+    name without its カナ on the command line is said (exit 2)."""
+    need_dictionary()
+    code, out, err = env.run("lookup", "reading", "-", stdin="佐藤\tサトウ\n田中\tワタナベ\n")
+    check(code == 1 and out.splitlines()[0].endswith("plausible (the name dictionary reads it so)"),
+          f"exit {code}: {out} {err}")
+    code, out, err = env.run("lookup", "reading", "-", stdin="佐藤\tサトウ\n佐藤 サトウ\n")
+    check(code == 2 and "stdin, line 2: expected a name, a tab and its カナ" in err, f"{code} {err}")
+    code, out, err = env.run("lookup", "reading", "佐藤")
+    check(code == 2 and "the name 佐藤 has no カナ after it" in err, f"{code} {err}")
+
+
+def case_missing_dictionary_is_said(env):
+    """Without the name dictionary: said, with what is then not checked; a kanji name is never a
+    mismatch, kana on both sides still compared; validate's model note says it too."""
+    before = os.environ.get("GIFKIT_NAME_DICTIONARY")
+    os.environ["GIFKIT_NAME_DICTIONARY"] = env.path("none.dic")
+    try:
+        code, got, _ = verdicts(env, "佐藤", "スズキ", "くるみ", "トモミ")
+        check([v for _, _, v in got] == ["not checked", "mismatch"], f"{got}")
+        code, out, err = env.run("lookup", "reading", "佐藤", "スズキ")
+        check(code == 0 and "no name dictionary at" in err and "never a mismatch" in err,
+              f"{code} {err}")
+        path = env.write("p.csv", "氏,氏（カナ）\n佐藤,スズキ\n")
+        code, out, err = env.run("validate", "--model", "gif:Person", "-f", "json", path)
+        note = json.loads(out)["tasks"][0]["modelNote"]
+        check("no name dictionary at" in note, f"note: {note}")
+    finally:
+        if before is None:
+            del os.environ["GIFKIT_NAME_DICTIONARY"]
+        else:
+            os.environ["GIFKIT_NAME_DICTIONARY"] = before
+
+if __name__ == "__main__":
+    sys.exit(main(cases_of(globals())))
