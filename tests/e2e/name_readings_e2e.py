@@ -69,6 +69,23 @@ def case_lookup_reading_from_stdin_and_bad_input(env):
     check(code == 2 and "the name 佐藤 has no カナ after it" in err, f"{code} {err}")
 
 
+def case_transform_reviews_a_kana_that_is_no_reading(env):
+    """transform writes both values as they are and lists the row whose カナ is not a reading of
+    its name for review, with validate's message and the dictionary's readings as candidates;
+    exit 1 (a person must look)."""
+    need_dictionary()
+    path = env.write("p.csv", "氏名,氏名（カナ）\n佐藤 花子,サトウ ハナコ\n田中,ワタナベ\n")
+    code, out, err = env.run("transform", path, "-m", "gif:Person", "-o", env.path("out.csv"),
+                             "--review", env.path("review.csv"))
+    check(code == 1 and "1 for review" in err and "name readings of 2 pairs" in err, f"{code} {err}")
+    with open(env.path("review.csv"), encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    check(lines[1] == "3,2,氏名（カナ）,ワタナベ,氏名（カナ）: ワタナベ is not a reading of 氏名 田中; the "
+          "name dictionary reads it タナカ,name-reading-mismatch,タナカ", f"review: {lines}")
+    with open(env.path("out.csv"), encoding="utf-8") as f:
+        check("田中,ワタナベ" in f.read(), "the values are written as they are")
+
+
 def case_missing_dictionary_is_said(env):
     """Without the name dictionary: said, with what is then not checked; a kanji name is never a
     mismatch, kana on both sides still compared; validate's model note says it too."""

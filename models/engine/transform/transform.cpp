@@ -25,6 +25,7 @@
 #include "models/engine/transform/row_chome_doubts.hpp"
 #include "models/engine/transform/row_code_tables.hpp"
 #include "models/engine/transform/row_conversions.hpp"
+#include "models/engine/transform/row_name_review.hpp"
 #include "models/engine/transform/row_registry.hpp"
 #include "models/engine/transform/transform_input.hpp"
 #include "models/engine/transform/transform_log.hpp"
@@ -95,6 +96,7 @@ class TransformRun {
     result_.notes.insert(result_.notes.end(), plan_.notes.begin(), plan_.notes.end());
     for (const ChangeRecord& change : plan_.header_changes) log_.emit(change);
     for (const ReviewRecord& review : plan_.header_reviews) log_.emit(review);
+    name_review_.bind(plan_, resources_);
     std::vector<std::string> labels;
     // A header written as read (a column no item names) is a text like any
     // value: a 個人番号 in it is masked (the first row of a file without a
@@ -116,6 +118,7 @@ class TransformRun {
     result_.reviews = log_.reviews();
     result_.masked_columns = masks_.masked_columns(headers);
     result_.mapping = std::move(plan_.mapping);
+    if (std::string note = name_review_.note(); !note.empty()) result_.notes.push_back(note);
     return std::move(result_);
   }
 
@@ -216,6 +219,7 @@ class TransformRun {
       row_[i] = as_read_[i] == 1   ? record_field(record, as_read_source_[i])
                 : as_read_[i] == 2 ? remembered_[i]
                                    : std::string_view(output_.values[i]);
+    name_review_.review(record.number, row_, log_);
     sink_.row(row_);
   }
 
@@ -243,7 +247,8 @@ class TransformRun {
   OutputRow output_;  // of plan_
   RowConversions conversions_;
   std::optional<RowRegistry> registry_;  // with a 法人番号 registry and a model that asks
-  std::vector<std::uint64_t> hashes_;    // per output column: this row's ValueFixer::prefetch
+  RowNameReview name_review_;  // the persons' names and their カナ, when the output has them
+  std::vector<std::uint64_t> hashes_;  // per output column: this row's ValueFixer::prefetch
   // Per output column, this row: 1 the value is the input's as read, 2 it
   // is remembered_[i] (output_.values[i] not set either way; own_values
   // sets it), 0 it is output_.values[i]. (Bytes, not vector<bool>: asked a
