@@ -174,6 +174,14 @@ def routes_answer_as_the_cli():
         _, out = cli_json("lookup", "char", "--registry", registry(), "髙", "-f", "json")
         check(server.get_json("/v1/characters/" + quoted("髙")) == json.loads(out)[0],
               "character differs from lookup char")
+        _, out = cli_json("lookup", "reading", "--registry", registry(), "-f", "json", "髙橋 花子",
+                          "タカハシ ハナコ", "田中", "ワタナベ")
+        cli_readings = json.loads(out)
+        check(server.get_json("/v1/names/reading?name=" + quoted("髙橋 花子") + "&kana=" +
+                              quoted("タカハシ ハナコ")) == cli_readings[0] and
+              server.get_json("/v1/names/reading?name=" + quoted("田中") + "&kana=" +
+                              quoted("ワタナベ") + "&part=full") == cli_readings[1],
+              f"name reading differs from lookup reading: {cli_readings}")
         _, out = cli_json("registry", "info", registry(), "-f", "json")
         info = server.get_json("/v1/registry")
         cli_info = json.loads(out)
@@ -296,6 +304,13 @@ def errors_are_json():
         expect_error(server, "GET", "/v1/characters/" + quoted("髙") + "?to=/etc/passwd", 400,
                      "unknown-charset")
         expect_error(server, "GET", "/v1/characters/U+ZZZZ", 400, "bad-character-key")
+        expect_error(server, "GET", "/v1/names/reading?name=" + quoted("佐藤"), 400,
+                     "missing-parameter")
+        expect_error(server, "GET", "/v1/names/reading?name=a&kana=b&part=middle", 400,
+                     "bad-parameter")
+        expect_error(server, "GET", "/v1/names/reading?name=" + "a" * 1025 + "&kana=b", 400,
+                     "bad-parameter")
+        expect_error(server, "GET", "/v1/names/reading?name=%FF&kana=b", 400, "not-utf8")
         message = expect_error(server, "GET", "/v1/characters/MJ999999", 404, "character-not-found")
         check(ARGS.work not in message and REGISTRIES.service_name(registry()) in message,
               f"the server's path: {message}")

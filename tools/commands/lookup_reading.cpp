@@ -22,6 +22,7 @@
 #include "tools/commands/lookup_subcommands.hpp"
 #include "tools/output/json_text.hpp"
 #include "tools/output/output_format.hpp"
+#include "tools/output/reading_view.hpp"
 #include "tools/registry_option.hpp"
 
 namespace gifkit::tools {
@@ -81,32 +82,20 @@ class LookupReadingCommand : public Command {
                   << " (install naist-jdic-utf8): only names in kana or Latin letters and "
                      "compositions of characters' readings are judged, never a mismatch of "
                      "a kanji name\n";
-    const grammars::NamePart part = part_ == "family"  ? grammars::NamePart::family
-                                    : part_ == "given" ? grammars::NamePart::given
-                                                       : grammars::NamePart::full;
+    const grammars::NamePart part = parse_name_part(part_).value_or(grammars::NamePart::full);
     int status = kExitOk;
     Json all = Json::array();
     for (const NamePair& pair : pairs) {
       const models::ReadingResult result =
           models::judge_name_reading(dictionary, characters, pair.name, pair.kana, part);
       if (result.verdict == models::ReadingVerdict::mismatch) status = kExitDataNotOk;
-      const std::string name = grammars::mask_individual_numbers_in(pair.name);
-      const std::string kana = grammars::mask_individual_numbers_in(pair.kana);
-      Json json = {{"name", name},
-                   {"kana", kana},
-                   {"part", part_},
-                   {"verdict", models::verdict_name(result.verdict)},
-                   {"why", result.why},
-                   {"readings", result.known},
-                   {"byCharacters", result.by_characters}};
+      Json json = reading_json(pair.name, pair.kana, part, result);
       if (format_ == OutputFormat::json) {
         all.push_back(std::move(json));
       } else if (format_ == OutputFormat::ndjson) {
         context.out << json_text(json) << "\n";
       } else {
-        context.out << name << " / " << kana << ": " << models::verdict_name(result.verdict);
-        if (!result.why.empty()) context.out << " (" << result.why << ")";
-        context.out << "\n";
+        write_reading_text(context.out, json);
       }
     }
     if (format_ == OutputFormat::json) context.out << json_text(all, 2) << "\n";

@@ -295,6 +295,7 @@ void Service::install(Routes& server) {
   add_change_routes(server, *this);
   add_address_routes(server, *this);
   add_character_routes(server, *this);
+  add_name_routes(server, *this);
   add_validate_routes(server, *this);
   // An error no handler explained; a path that a route of another method
   // takes is 405 with Allow (RFC 9110 §15.5.6), not 404.

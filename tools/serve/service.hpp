@@ -151,6 +151,7 @@ void add_corporation_routes(Routes& server, Service& service);
 void add_change_routes(Routes& server, Service& service);
 void add_address_routes(Routes& server, Service& service);
 void add_character_routes(Routes& server, Service& service);
+void add_name_routes(Routes& server, Service& service);
 void add_validate_routes(Routes& server, Service& service);
 
 // Ends the calling worker's read transaction held between its lookups by
