@@ -1,0 +1,672 @@
+// latin_kana.cpp — see latin_kana.hpp: the table of models/dictionaries/
+// latin_kana.tsv read once, the two sides of a name split into words, one
+// Latin word aligned with one katakana word by a cheapest-path DP over the
+// table (fixed arrays, no allocation per cell), and a whole name aligned word
+// by word in the orders people write it.
+#include "grammars/dictionaries/latin_kana.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+
+#include "grammars/dictionaries/dictionaries.hpp"
+#include "grammars/dictionaries/table_lines.hpp"
+#include "grammars/text/kana_reading.hpp"
+#include "grammars/text/text_fold.hpp"
+#include "grammars/text/utf8.hpp"
+
+namespace gifkit::grammars {
+
+namespace {
+
+constexpr std::string_view kFile = "latin_kana.tsv";
+constexpr char32_t kKanaFirst = 0x30A0;  // the katakana block, ゠ … ヿ
+constexpr char32_t kLongVowel = U'ー';
+constexpr std::uint8_t kNoVowel = 5;
+
+enum class Kind : std::uint8_t { vowel, onset, whole, silent };
+
+// One spelling of a kana chunk (may be empty), with its cost; an onset's
+// vowel (0–4: ア…オ).
+struct Spelling {
+  std::string latin;
+  std::uint8_t cost = 0;
+  Kind kind = Kind::whole;
+  std::uint8_t vowel = kNoVowel;
+};
+
+// A kana chunk and its spellings by their first letter ([26]: the empty one).
+struct Chunk {
+  std::u32string kana;
+  std::array<std::vector<Spelling>, 27> by_letter;
+};
+
+struct Table {
+  std::array<std::vector<Chunk>, 96> by_kana;                      // by first kana − U+30A0
+  std::array<std::vector<Spelling>, 26> silent;                    // by first letter
+  std::array<std::array<std::vector<std::string>, 26>, 5> vowels;  // ア…オ, by first letter
+  std::size_t count = 0;
+};
+
+// The vowel (0–4: ア イ ウ エ オ) a katakana is read with, kNoVowel for ン, ッ, ー.
+std::uint8_t kana_vowel(char32_t cp) {
+  static const std::array<std::uint8_t, 96> vowels = [] {
+    static constexpr std::array<std::u32string_view, 5> rows = {
+        U"アァカガサザタダナハバパマヤャラワヮ", U"イィキギシジチヂニヒビピミリヰ",
+        U"ウゥクグスズツヅヌフブプムユュルヴ", U"エェケゲセゼテデネヘベペメレヱ",
+        U"オォコゴソゾトドノホボポモヨョロヲ"};
+    std::array<std::uint8_t, 96> table{};
+    table.fill(kNoVowel);
+    for (std::uint8_t v = 0; v < rows.size(); ++v)
+      for (const char32_t kana : rows[v]) table[kana - kKanaFirst] = v;
+    return table;
+  }();
+  return cp >= kKanaFirst && cp < kKanaFirst + 96 ? vowels[cp - kKanaFirst] : kNoVowel;
+}
+
+std::size_t letter_index(char c) {
+  return c >= 'a' && c <= 'z' ? static_cast<std::size_t>(c - 'a') : 26;
+}
+
+bool is_katakana(char32_t cp) {
+  return (cp >= U'ァ' && cp <= U'ヺ') || cp == kLongVowel;
+}
+bool is_small_kana(char32_t cp) {
+  return std::u32string_view(U"ァィゥェォャュョヮ").find(cp) != std::u32string_view::npos;
+}
+bool is_vowel_kana(char32_t cp) {
+  return std::u32string_view(U"アイウエオ").find(cp) != std::u32string_view::npos;
+}
+bool is_vowel_letter(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+std::u32string decode(std::string_view text) {
+  std::u32string out;
+  for (std::size_t pos = 0; pos < text.size();) out.push_back(decode_utf8(text, pos));
+  return out;
+}
+
+std::string encode(std::u32string_view text) {
+  std::string out;
+  for (const char32_t cp : text) append_utf8(out, cp);
+  return out;
+}
+
+std::vector<std::string_view> split_bars(std::string_view field) {
+  std::vector<std::string_view> parts;
+  for (std::size_t start = 0;;) {
+    const auto bar = field.find('|', start);
+    parts.push_back(field.substr(start, bar - start));
+    if (bar == std::string_view::npos) return parts;
+    start = bar + 1;
+  }
+}
+
+Table read_table(std::string_view text, std::string_view source, std::vector<std::string>& errors) {
+  Table table;
+  for_each_table_line(text, [&](std::size_t line, const std::vector<std::string_view>& fields) {
+    const auto fail = [&](const std::string& why) {
+      errors.push_back(std::string(source) + ":" + std::to_string(line) + ": " + why);
+    };
+    if (fields.size() != 3 && fields.size() != 4)
+      return fail("expected kana, kind, spellings and an optional cost, tab-separated");
+    Kind kind;
+    if (fields[1] == "vowel")
+      kind = Kind::vowel;
+    else if (fields[1] == "onset")
+      kind = Kind::onset;
+    else if (fields[1] == "whole")
+      kind = Kind::whole;
+    else if (fields[1] == "silent")
+      kind = Kind::silent;
+    else
+      return fail("the kind must be vowel, onset, whole or silent");
+    std::uint8_t cost = 0;
+    if (fields.size() == 4) {
+      if (fields[3].size() != 1 || fields[3][0] < '0' || fields[3][0] > '9')
+        return fail("the cost must be one digit");
+      cost = static_cast<std::uint8_t>(fields[3][0] - '0');
+    }
+    std::vector<std::string> spellings;
+    for (const std::string_view spelling : split_bars(fields[2])) {
+      if (spelling == "_") {
+        spellings.emplace_back();
+        continue;
+      }
+      if (spelling.empty() || !std::all_of(spelling.begin(), spelling.end(),
+                                           [](char c) { return c >= 'a' && c <= 'z'; }))
+        return fail("the spelling '" + std::string(spelling) +
+                    "' is not lower-case ASCII letters or _");
+      spellings.emplace_back(spelling);
+    }
+    for (const std::string_view chunk_text : split_bars(fields[0])) {
+      if (kind == Kind::silent) {
+        if (chunk_text != "_") return fail("a silent letter's kana must be _");
+        for (const std::string& spelling : spellings) {
+          if (spelling.empty()) return fail("a silent letter cannot be _");
+          table.silent[letter_index(spelling[0])].push_back({spelling, cost, kind, kNoVowel});
+          ++table.count;
+        }
+        continue;
+      }
+      const std::u32string chunk = decode(chunk_text);
+      if (chunk.empty() || !std::all_of(chunk.begin(), chunk.end(), is_katakana))
+        return fail("the kana '" + std::string(chunk_text) + "' is not katakana");
+      const std::uint8_t vowel = kana_vowel(chunk.back());
+      if (kind == Kind::vowel) {
+        if (chunk.size() != 1 ||
+            std::u32string_view(U"アイウエオ").find(chunk[0]) == std::u32string_view::npos)
+          return fail("a vowel's kana must be ア, イ, ウ, エ or オ");
+        for (const std::string& spelling : spellings) {
+          if (spelling.empty()) return fail("a vowel cannot be spelled _");
+          table.vowels[vowel][letter_index(spelling[0])].push_back(spelling);
+          ++table.count;
+        }
+        continue;
+      }
+      if (kind == Kind::onset && vowel == kNoVowel)
+        return fail("the onset '" + std::string(chunk_text) + "' has no vowel");
+      std::vector<Chunk>& chunks = table.by_kana[chunk[0] - kKanaFirst];
+      auto found = std::find_if(chunks.begin(), chunks.end(),
+                                [&](const Chunk& c) { return c.kana == chunk; });
+      if (found == chunks.end()) {
+        chunks.push_back({chunk, {}});
+        found = chunks.end() - 1;
+      }
+      for (const std::string& spelling : spellings) {
+        found->by_letter[spelling.empty() ? 26 : letter_index(spelling[0])].push_back(
+            {spelling, cost, kind, vowel});
+        ++table.count;
+      }
+    }
+  });
+  return table;
+}
+
+const Table& table() {
+  static const Table compiled = [] {
+    std::vector<std::string> errors;
+    Table read = read_table(dictionary_text(kFile), kFile, errors);
+    if (!errors.empty()) throw std::logic_error("models/dictionaries/" + errors.front());
+    return read;
+  }();
+  return compiled;
+}
+
+// What is left unexplained costs this much: a vowel letter or vowel kana
+// less than anything else (English writes vowels loosely).
+constexpr std::uint16_t kUnexplainedVowel = 2;
+constexpr std::uint16_t kUnexplained = 3;
+constexpr std::uint16_t kInfinite = 0xFFFF;
+constexpr std::size_t kMaxKana = 48;
+constexpr std::size_t kMaxLatin = 48;
+
+// The DP of one Latin word against kana: cost[i][j] the cheapest alignment of
+// kana[0, i) with latin[0, j).
+struct Alignment {
+  std::uint16_t cost[kMaxKana + 1][kMaxLatin + 1];
+};
+
+bool starts_with(std::string_view text, std::size_t at, std::string_view prefix) {
+  return text.size() - at >= prefix.size() && text.compare(at, prefix.size(), prefix) == 0;
+}
+bool starts_with(std::u32string_view text, std::size_t at, std::u32string_view prefix) {
+  return text.size() - at >= prefix.size() && text.compare(at, prefix.size(), prefix) == 0;
+}
+
+// Fills a (kana and latin within the maxima) from (0, 0).
+void align(const Table& t, std::u32string_view kana, std::string_view latin, Alignment& a) {
+  const std::size_t n = kana.size();
+  const std::size_t m = latin.size();
+  for (std::size_t i = 0; i <= n; ++i) std::fill(a.cost[i], a.cost[i] + m + 1, kInfinite);
+  a.cost[0][0] = 0;
+  const auto relax = [&](std::size_t i, std::size_t j, unsigned value) {
+    if (value < a.cost[i][j]) a.cost[i][j] = static_cast<std::uint16_t>(value);
+  };
+  for (std::size_t i = 0; i <= n; ++i) {
+    for (std::size_t j = 0; j <= m; ++j) {
+      const unsigned c = a.cost[i][j];
+      if (c == kInfinite) continue;
+      if (j < m) {
+        const char letter = latin[j];
+        // A letter written twice read once; silent letters; any letter, unexplained.
+        if (j + 1 < m && latin[j + 1] == letter) relax(i, j + 1, c);
+        if (letter_index(letter) < 26)
+          for (const Spelling& s : t.silent[letter_index(letter)])
+            if (starts_with(latin, j, s.latin)) relax(i, j + s.latin.size(), c + s.cost);
+        relax(i, j + 1, c + (is_vowel_letter(letter) ? kUnexplainedVowel : kUnexplained));
+      }
+      if (i == n) continue;
+      const char32_t cp = kana[i];
+      const std::uint8_t vowel = kana_vowel(cp);
+      // A long vowel written as a kana (オオ, ロウ, ケイ) read as nothing.
+      if (i > 0 && is_vowel_kana(cp)) {
+        const std::uint8_t before = kana_vowel(kana[i - 1]);
+        if (before == vowel || (vowel == 2 && before == 4) || (vowel == 1 && before == 3))
+          relax(i + 1, j, c);
+      }
+      relax(i + 1, j,
+            c + (is_small_kana(cp)   ? 1u
+                 : is_vowel_kana(cp) ? kUnexplainedVowel
+                                     : kUnexplained));
+      if (cp < kKanaFirst || cp >= kKanaFirst + 96) continue;
+      // One spelling of a chunk read at (i, j): the whole, or the onset and its vowel.
+      const auto read = [&](const Spelling& e, std::size_t i2) {
+        const std::size_t j2 = j + e.latin.size();
+        if (e.kind == Kind::whole) {
+          relax(i2, j2, c + e.cost);
+          return;
+        }
+        // The onset without its vowel, or with another vowel letter or two.
+        if (!e.latin.empty()) relax(i2, j2, c + e.cost + 1u);
+        if (j2 == m) return;
+        if (is_vowel_letter(latin[j2])) {
+          relax(i2, j2 + 1, c + e.cost + 1u);
+          if (j2 + 1 < m && is_vowel_letter(latin[j2 + 1])) relax(i2, j2 + 2, c + e.cost + 1u);
+        }
+        const std::size_t letter = letter_index(latin[j2]);
+        if (letter == 26) return;
+        for (const std::string& v : t.vowels[e.vowel][letter])
+          if (starts_with(latin, j2, v)) relax(i2, j2 + v.size(), c + e.cost);
+      };
+      const std::size_t letter = j < m ? letter_index(latin[j]) : 26;
+      for (const Chunk& chunk : t.by_kana[cp - kKanaFirst]) {
+        if (!starts_with(kana, i, chunk.kana)) continue;
+        const std::size_t i2 = i + chunk.kana.size();
+        if (letter < 26)
+          for (const Spelling& e : chunk.by_letter[letter])
+            if (starts_with(latin, j, e.latin)) read(e, i2);
+        for (const Spelling& e : chunk.by_letter[26]) read(e, i2);
+      }
+    }
+  }
+}
+
+// The verdict on one word pair from its cheapest alignment: plausible when
+// little is left unexplained, a mismatch when most of it is.
+LatinReading verdict_of(unsigned cost, std::size_t kana_size, std::size_t latin_size) {
+  const std::size_t size = kana_size + latin_size;
+  if (cost * 10 <= size * 3) return LatinReading::plausible;
+  if (cost * 10 >= size * 7) return LatinReading::mismatch;
+  return LatinReading::not_checked;
+}
+
+bool is_ascii_letter(char32_t cp) {
+  return cp < 0x80 && cp >= 'a' && cp <= 'z';
+}
+
+// The verdict on one word pair and its cost (the mismatch with infinite cost
+// when a side cannot be read).
+struct WordJudgement {
+  LatinReading verdict = LatinReading::not_checked;
+  unsigned cost = 0;
+};
+
+// Lower-cased ASCII letters of a Latin letter with its accents removed, or
+// nothing ("" for a letter of no known base).
+std::string_view latin_base(char32_t cp) {
+  // U+00C0–U+00FF and U+0100–U+017F; '1' is "ae", '2' "ss", '3' "th", '4' "ij", '5' "oe", '.' none.
+  static constexpr std::string_view latin1 =
+      "aaaaaa1ceeeeiiiidnooooo.ouuuuy32aaaaaa1ceeeeiiiidnooooo.ouuuuy3y";
+  static constexpr std::string_view extended_a =
+      "aaaaaaccccccccdd"
+      "ddeeeeeeeeeegggg"
+      "gggghhhhiiiiiiii"
+      "ii44jjkkklllllll"
+      "lllnnnnnnnnnoooo"
+      "oo55rrrrrrssssss"
+      "ssttttttuuuuuuuu"
+      "uuuuwwyyyzzzzzzs";
+  static constexpr std::array<std::string_view, 5> pairs = {"ae", "ss", "th", "ij", "oe"};
+  char base = 0;
+  if (cp >= 0xC0 && cp <= 0xFF)
+    base = latin1[cp - 0xC0];
+  else if (cp >= 0x100 && cp <= 0x17F)
+    base = extended_a[cp - 0x100];
+  if (base >= '1' && base <= '5') return pairs[static_cast<std::size_t>(base - '1')];
+  if (base >= 'a' && base <= 'z') {
+    static constexpr std::string_view letters = "abcdefghijklmnopqrstuvwxyz";
+    return letters.substr(static_cast<std::size_t>(base - 'a'), 1);
+  }
+  if (cp < 0x180 || cp > 0x24F) {
+    if (cp < 0x1E00 || cp > 0x1EFF) return "";
+  }
+  // Latin Extended-B and Additional (Vietnamese ơ ư ạ ễ…): the first letter of
+  // the canonical decomposition.
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  icu::UnicodeString decomposed;
+  if (U_FAILURE(status) || !nfd->getDecomposition(static_cast<UChar32>(cp), decomposed) ||
+      decomposed.isEmpty())
+    return "";
+  const UChar32 first = decomposed.char32At(0);
+  if (first >= 'A' && first <= 'Z') return latin_base(static_cast<char32_t>(first - 'A' + 'a'));
+  if (first >= 'a' && first <= 'z') {
+    static constexpr std::string_view letters = "abcdefghijklmnopqrstuvwxyz";
+    return letters.substr(static_cast<std::size_t>(first - 'a'), 1);
+  }
+  return "";
+}
+
+bool is_name_separator(char32_t cp) {
+  return cp == ' ' || cp == 0x3000 || cp == 0x30FB || cp == 0xFF65 || cp == '=' || cp == 0x30A0 ||
+         cp == '-' || cp == 0x2010 || cp == 0x2011 || cp == 0x2212 || cp == ',' || cp == '.' ||
+         cp == 0x00B7 || cp == '\t';
+}
+bool is_apostrophe(char32_t cp) {
+  return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == '`';
+}
+
+}  // namespace
+
+std::vector<std::string> latin_name_words(std::string_view text) {
+  const std::string folded = fold_ascii_width(text);
+  std::vector<std::string> words;
+  std::string word;
+  for (std::size_t pos = 0; pos < folded.size();) {
+    const char32_t cp = decode_utf8(folded, pos);
+    if (cp >= 'A' && cp <= 'Z') {
+      word.push_back(static_cast<char>(cp - 'A' + 'a'));
+    } else if (cp >= 'a' && cp <= 'z') {
+      word.push_back(static_cast<char>(cp));
+    } else if (is_name_separator(cp)) {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else if (is_apostrophe(cp) || (cp >= 0x300 && cp <= 0x36F)) {
+      // Dropped: O'Brien is obrien; a combining accent goes with its letter.
+    } else {
+      const std::string_view base = latin_base(cp);
+      if (base.empty()) return {};
+      word += base;
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+std::vector<std::u32string> kana_name_words(std::string_view text) {
+  const std::string folded =
+      hiragana_to_katakana(halfwidth_to_fullwidth_kana(fold_ascii_width(text)));
+  std::vector<std::u32string> words;
+  std::u32string word;
+  for (std::size_t pos = 0; pos < folded.size();) {
+    char32_t cp = decode_utf8(folded, pos);
+    if (cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0x30FB || cp == 0xFF65 || cp == '=' ||
+        cp == 0x30A0 || cp == '.' || cp == ',') {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+      continue;
+    }
+    if (cp == '~' || cp == 0x301C || cp == 0xFF5E) cp = kLongVowel;
+    if (cp >= 'A' && cp <= 'Z') cp = cp - 'A' + 'a';
+    // A combining (semi-)voiced mark joined to its kana (カ + ゙ → ガ, ハ + ゚ → パ).
+    if ((cp == 0x3099 || cp == 0x309B) && !word.empty() && kana_vowel(word.back()) != kNoVowel) {
+      word.back() += 1;
+      continue;
+    }
+    if ((cp == 0x309A || cp == 0x309C) && !word.empty() && kana_vowel(word.back()) != kNoVowel) {
+      word.back() += 2;
+      continue;
+    }
+    word.push_back(cp);
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+namespace {
+
+// One word pair: an initial against an initial, else the DP.
+WordJudgement judge_word(const Table& t, std::string_view latin, std::u32string_view kana,
+                         Alignment& scratch) {
+  if (latin.empty() || kana.empty()) return {LatinReading::not_checked, 0};
+  const bool kana_letters = std::any_of(kana.begin(), kana.end(), is_ascii_letter);
+  if (kana_letters) {
+    if (kana.size() == 1 && is_ascii_letter(kana[0]))
+      return kana[0] == static_cast<char32_t>(latin[0]) ? WordJudgement{LatinReading::plausible, 0}
+                                                        : WordJudgement{LatinReading::mismatch, 9};
+    return {LatinReading::not_checked, 0};
+  }
+  if (!std::all_of(kana.begin(), kana.end(), is_katakana)) return {LatinReading::not_checked, 0};
+  if (kana.size() > kMaxKana || latin.size() > kMaxLatin) return {LatinReading::not_checked, 0};
+  align(t, kana, latin, scratch);
+  const unsigned cost = scratch.cost[kana.size()][latin.size()];
+  return {verdict_of(cost, kana.size(), latin.size()), cost};
+}
+
+}  // namespace
+
+LatinReading latin_word_reads_as(std::string_view latin_word, std::u32string_view kana_word) {
+  thread_local Alignment scratch;
+  return judge_word(table(), latin_word, kana_word, scratch).verdict;
+}
+
+namespace {
+
+constexpr std::size_t kMaxWords = 8;
+constexpr unsigned kSkipMiddle = 2;  // a middle name the kana leaves out
+constexpr unsigned kSkipKana = 6;    // a kana word no Latin word stands for
+
+// A Latin word matched with kana[from, to), left out (from == to), or a kana
+// word no Latin word stands for (word == kMaxWords).
+struct Segment {
+  std::size_t word;
+  std::size_t from;
+  std::size_t to;
+  bool skipped;
+  bool dictionary;
+  LatinReading verdict;
+};
+
+// Whether a word of a kana written without separators may start with cp.
+bool may_start_word(char32_t cp) {
+  return cp != kLongVowel && cp != U'ッ' && cp != U'ン' && !is_small_kana(cp);
+}
+
+// The work of one judge_latin_name, on one thread: the DP tables, and the
+// cost of each Latin word against kana[from, to) once computed.
+struct NameWork {
+  Alignment words;
+  std::array<std::array<std::array<std::uint16_t, kMaxKana + 1>, kMaxKana + 1>, kMaxWords> memo;
+  std::array<std::array<unsigned, kMaxKana + 1>, kMaxWords + 1> cost;
+  std::array<std::array<Segment, kMaxKana + 1>, kMaxWords + 1> step;
+};
+
+}  // namespace
+
+LatinNameResult judge_latin_name(
+    std::string_view latin, std::string_view kana,
+    const std::function<const std::vector<std::string>*(std::string_view word)>& known) {
+  const std::vector<std::string> words = latin_name_words(latin);
+  if (words.empty()) return {LatinReading::not_checked, "the name is not in Latin letters"};
+  const std::vector<std::u32string> kana_words = kana_name_words(kana);
+  if (kana_words.empty()) return {LatinReading::not_checked, "the kana is empty"};
+  for (const std::u32string& w : kana_words)
+    for (const char32_t cp : w)
+      if (!is_katakana(cp) && !is_ascii_letter(cp))
+        return {LatinReading::not_checked, "the kana holds more than kana"};
+  if (words.size() > kMaxWords || kana_words.size() > kMaxWords)
+    return {LatinReading::not_checked, "too many words"};
+  for (const std::string& w : words)
+    if (w.size() > kMaxLatin) return {LatinReading::not_checked, "a word is too long"};
+
+  // The kana as one string, the places a word may start or end, and how far
+  // the word starting at each place may reach: to the end of its kana word,
+  // or further when the kana has more words than the Latin (one Latin word
+  // for two kana words: VANDYKE / ヴァン・ダイク).
+  std::u32string all;
+  std::array<bool, kMaxKana + 1> boundary{};
+  std::array<std::size_t, kMaxKana + 1> reach{};
+  boundary[0] = true;
+  for (const std::u32string& w : kana_words) {
+    if (all.size() + w.size() > kMaxKana)
+      return {LatinReading::not_checked, "the kana is too long"};
+    const std::size_t from = all.size();
+    all += w;
+    for (std::size_t p = from; p < all.size(); ++p) reach[p] = all.size();
+    boundary[all.size()] = true;
+  }
+  const std::size_t n = all.size();
+  const bool free_splits = kana_words.size() == 1 && words.size() > 1;
+  if (free_splits)
+    for (std::size_t p = 1; p < n; ++p) boundary[p] = may_start_word(all[p]);
+  if (kana_words.size() > words.size())
+    std::fill(reach.begin(), reach.begin() + static_cast<std::ptrdiff_t>(n), n);
+
+  const Table& t = table();
+  thread_local NameWork work;
+  std::array<std::array<bool, kMaxKana + 1>, kMaxWords> done{};
+  std::array<const std::vector<std::string>*, kMaxWords> readings{};
+  std::array<bool, kMaxWords> asked{};
+
+  const auto word_cost = [&](std::size_t w, std::size_t from, std::size_t to, bool& dictionary,
+                             LatinReading& verdict) -> unsigned {
+    dictionary = false;
+    const std::string& word = words[w];
+    const std::u32string_view segment = std::u32string_view(all).substr(from, to - from);
+    if (known) {
+      if (!asked[w]) {
+        readings[w] = known(word);
+        asked[w] = true;
+      }
+      if (readings[w] != nullptr) {
+        const std::u32string folded = fold_reading(encode(segment));
+        for (const std::string& reading : *readings[w])
+          if (fold_reading(reading) == folded) {
+            dictionary = true;
+            verdict = LatinReading::plausible;
+            return 0;
+          }
+      }
+    }
+    if (std::any_of(segment.begin(), segment.end(), is_ascii_letter)) {
+      const WordJudgement j = judge_word(t, word, segment, work.words);
+      verdict = j.verdict;
+      return j.verdict == LatinReading::plausible ? 0 : kUnexplained * (word.size() + 1);
+    }
+    if (!done[w][from]) {
+      const std::size_t end = reach[from];
+      align(t, std::u32string_view(all).substr(from, end - from), word, work.words);
+      for (std::size_t q = from; q <= end; ++q)
+        work.memo[w][from][q] = work.words.cost[q - from][word.size()];
+      done[w][from] = true;
+    }
+    const unsigned cost = work.memo[w][from][to];
+    verdict = verdict_of(cost, to - from, word.size());
+    return cost;
+  };
+
+  // The orders tried: as written, the last word first, the first word last.
+  const std::size_t count = words.size();
+  std::array<std::array<std::size_t, kMaxWords>, 3> orders{};
+  std::size_t order_count = count == 1 ? 1 : count == 2 ? 2 : 3;
+  for (std::size_t i = 0; i < count; ++i) {
+    orders[0][i] = i;
+    orders[1][i] = (i + count - 1) % count;
+    orders[2][i] = (i + 1) % count;
+  }
+
+  unsigned best = kInfinite;
+  std::vector<Segment> best_segments;
+  for (std::size_t o = 0; o < order_count; ++o) {
+    auto& cost = work.cost;
+    auto& step = work.step;
+    for (std::size_t a = 0; a <= count; ++a)
+      std::fill(cost[a].begin(), cost[a].begin() + static_cast<std::ptrdiff_t>(n) + 1, kInfinite);
+    cost[0][0] = 0;
+    for (std::size_t a = 0; a <= count; ++a) {
+      // A whole kana word no Latin word stands for (the Latin leaves a name out).
+      if (kana_words.size() > words.size())
+        for (std::size_t p = 0; p < n; ++p) {
+          if (cost[a][p] == kInfinite || !boundary[p]) continue;
+          std::size_t q = p + 1;
+          while (q < n && !boundary[q]) ++q;
+          if (cost[a][p] + kSkipKana < cost[a][q]) {
+            cost[a][q] = cost[a][p] + kSkipKana;
+            step[a][q] = {kMaxWords, p, q, true, false, LatinReading::not_checked};
+          }
+        }
+      if (a == count) break;
+      const std::size_t w = orders[o][a];
+      // A middle name or an initial may be left out, and as written the last of three
+      // words or more (FAMILY GIVEN MIDDLE, as passports write a name).
+      // Only when the Latin has more words than the kana.
+      const bool may_skip =
+          words[w].size() == 1 ||
+          (count > kana_words.size() &&
+           ((a != 0 && a + 1 != count) || (o == 0 && count >= 3 && a + 1 == count)));
+      for (std::size_t p = 0; p <= n; ++p) {
+        if (cost[a][p] == kInfinite || !boundary[p]) continue;
+        if (may_skip) {
+          const unsigned skip = cost[a][p] + (words[w].size() == 1 ? 0 : kSkipMiddle);
+          if (skip < cost[a + 1][p]) {
+            cost[a + 1][p] = skip;
+            step[a + 1][p] = {w, p, p, true, false, LatinReading::plausible};
+          }
+        }
+        for (std::size_t q = p + 1; q <= reach[p] && p < n; ++q) {
+          if (!boundary[q]) continue;
+          bool dictionary = false;
+          LatinReading verdict = LatinReading::not_checked;
+          const unsigned c = cost[a][p] + word_cost(w, p, q, dictionary, verdict);
+          if (c < cost[a + 1][q]) {
+            cost[a + 1][q] = c;
+            step[a + 1][q] = {w, p, q, false, dictionary, verdict};
+          }
+        }
+      }
+    }
+    if (cost[count][n] >= best) continue;
+    best = cost[count][n];
+    best_segments.clear();
+    for (std::size_t a = count, p = n; a > 0 || p > 0;) {
+      const Segment& s = step[a][p];
+      best_segments.push_back(s);
+      p = s.from;
+      if (s.word != kMaxWords) --a;
+    }
+    std::reverse(best_segments.begin(), best_segments.end());
+  }
+  if (best == kInfinite) return {LatinReading::not_checked, "the words do not pair"};
+
+  LatinNameResult result{LatinReading::plausible, ""};
+  for (const Segment& s : best_segments) {
+    if (!result.reason.empty()) result.reason += ", ";
+    const std::string segment = encode(std::u32string_view(all).substr(s.from, s.to - s.from));
+    if (s.word == kMaxWords) {
+      result.reason += segment + " (no Latin word)";
+      if (result.verdict == LatinReading::plausible) result.verdict = LatinReading::not_checked;
+      continue;
+    }
+    if (s.skipped) {
+      result.reason += words[s.word] + " (left out)";
+      continue;
+    }
+    switch (s.verdict) {
+      case LatinReading::plausible:
+        result.reason +=
+            words[s.word] + " → " + segment + (s.dictionary ? " (dictionary)" : " (rules)");
+        break;
+      case LatinReading::mismatch:
+        result.reason += words[s.word] + " ≠ " + segment;
+        result.verdict = LatinReading::mismatch;
+        break;
+      case LatinReading::not_checked:
+        result.reason += words[s.word] + " ? " + segment + " (unsure)";
+        if (result.verdict == LatinReading::plausible) result.verdict = LatinReading::not_checked;
+        break;
+    }
+  }
+  return result;
+}
+
+std::size_t check_latin_kana_table(std::string_view text, std::string_view source,
+                                   std::vector<std::string>& errors) {
+  return read_table(text, source, errors).count;
+}
+
+}  // namespace gifkit::grammars
