@@ -291,7 +291,7 @@ void align(const Table& t, std::u32string_view kana, std::string_view latin, Ali
 LatinReading verdict_of(unsigned cost, std::size_t kana_size, std::size_t latin_size) {
   const std::size_t size = kana_size + latin_size;
   if (cost * 10 <= size * 3) return LatinReading::plausible;
-  if (cost * 10 >= size * 7) return LatinReading::mismatch;
+  if (cost * 10 >= size * 6) return LatinReading::mismatch;
   return LatinReading::not_checked;
 }
 
