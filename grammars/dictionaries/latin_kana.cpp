@@ -218,80 +218,110 @@ bool starts_with(std::u32string_view text, std::size_t at, std::u32string_view p
   return text.size() - at >= prefix.size() && text.compare(at, prefix.size(), prefix) == 0;
 }
 
-// Fills a (kana and latin within the maxima) from (0, 0).
-void align(const Table& t, std::u32string_view kana, std::string_view latin, Alignment& a) {
+// Calls step(i2, j2, cost) for each way the alignment of kana and latin
+// goes on from (i, j): a letter or kana read as nothing, or a chunk of the
+// table read as one of its spellings. Every step moves on (i2 > i or j2 > j).
+template <class Step>
+void for_each_step(const Table& t, std::u32string_view kana, std::string_view latin, std::size_t i,
+                   std::size_t j, Step&& step) {
+  const std::size_t n = kana.size();
+  const std::size_t m = latin.size();
+  if (j < m) {
+    const char letter = latin[j];
+    // A letter written twice read once; silent letters; any letter, unexplained.
+    if (j + 1 < m && latin[j + 1] == letter) step(i, j + 1, 0u);
+    if (letter_index(letter) < 26)
+      for (const Spelling& s : t.silent[letter_index(letter)])
+        if (starts_with(latin, j, s.latin)) step(i, j + s.latin.size(), unsigned{s.cost});
+    step(i, j + 1, is_vowel_letter(letter) ? kUnexplainedVowel : kUnexplained);
+  }
+  if (i == n) return;
+  const char32_t cp = kana[i];
+  const std::uint8_t vowel = kana_vowel(cp);
+  // A long vowel written as a kana (オオ, ロウ, ケイ) read as nothing.
+  if (i > 0 && is_vowel_kana(cp)) {
+    const std::uint8_t before = kana_vowel(kana[i - 1]);
+    if (before == vowel || (vowel == 2 && before == 4) || (vowel == 1 && before == 3))
+      step(i + 1, j, 0u);
+  }
+  step(i + 1, j, is_small_kana(cp) ? 1u : is_vowel_kana(cp) ? kUnexplainedVowel : kUnexplained);
+  if (cp < kKanaFirst || cp >= kKanaFirst + 96) return;
+  // One spelling of a chunk read at (i, j): the whole, or the onset and its vowel.
+  const auto read = [&](const Spelling& e, std::size_t i2) {
+    const std::size_t j2 = j + e.latin.size();
+    if (e.kind == Kind::whole) {
+      step(i2, j2, unsigned{e.cost});
+      return;
+    }
+    // The onset without its vowel, or with another vowel letter or two.
+    if (!e.latin.empty()) step(i2, j2, e.cost + 1u);
+    if (j2 == m) return;
+    if (is_vowel_letter(latin[j2])) {
+      step(i2, j2 + 1, e.cost + 1u);
+      if (j2 + 1 < m && is_vowel_letter(latin[j2 + 1])) step(i2, j2 + 2, e.cost + 1u);
+    }
+    const std::size_t letter = letter_index(latin[j2]);
+    if (letter == 26) return;
+    for (const std::string& v : t.vowels[e.vowel][letter])
+      if (starts_with(latin, j2, v)) step(i2, j2 + v.size(), unsigned{e.cost});
+  };
+  const std::size_t letter = j < m ? letter_index(latin[j]) : 26;
+  for (const Chunk& chunk : t.by_kana[cp - kKanaFirst]) {
+    if (!starts_with(kana, i, chunk.kana)) continue;
+    const std::size_t i2 = i + chunk.kana.size();
+    if (letter < 26)
+      for (const Spelling& e : chunk.by_letter[letter])
+        if (starts_with(latin, j, e.latin)) read(e, i2);
+    for (const Spelling& e : chunk.by_letter[26]) read(e, i2);
+  }
+}
+
+// Fills a from (0, 0): a.cost[i][j] the cheapest alignment of kana[0, i)
+// with latin[0, j) (kana and latin within the maxima), left infinite where
+// it would cost limit or more (a mismatch whatever follows).
+void align(const Table& t, std::u32string_view kana, std::string_view latin, Alignment& a,
+           unsigned limit) {
   const std::size_t n = kana.size();
   const std::size_t m = latin.size();
   for (std::size_t i = 0; i <= n; ++i) std::fill(a.cost[i], a.cost[i] + m + 1, kInfinite);
   a.cost[0][0] = 0;
-  const auto relax = [&](std::size_t i, std::size_t j, unsigned value) {
-    if (value < a.cost[i][j]) a.cost[i][j] = static_cast<std::uint16_t>(value);
-  };
-  for (std::size_t i = 0; i <= n; ++i) {
+  for (std::size_t i = 0; i <= n; ++i)
     for (std::size_t j = 0; j <= m; ++j) {
       const unsigned c = a.cost[i][j];
-      if (c == kInfinite) continue;
-      if (j < m) {
-        const char letter = latin[j];
-        // A letter written twice read once; silent letters; any letter, unexplained.
-        if (j + 1 < m && latin[j + 1] == letter) relax(i, j + 1, c);
-        if (letter_index(letter) < 26)
-          for (const Spelling& s : t.silent[letter_index(letter)])
-            if (starts_with(latin, j, s.latin)) relax(i, j + s.latin.size(), c + s.cost);
-        relax(i, j + 1, c + (is_vowel_letter(letter) ? kUnexplainedVowel : kUnexplained));
-      }
-      if (i == n) continue;
-      const char32_t cp = kana[i];
-      const std::uint8_t vowel = kana_vowel(cp);
-      // A long vowel written as a kana (オオ, ロウ, ケイ) read as nothing.
-      if (i > 0 && is_vowel_kana(cp)) {
-        const std::uint8_t before = kana_vowel(kana[i - 1]);
-        if (before == vowel || (vowel == 2 && before == 4) || (vowel == 1 && before == 3))
-          relax(i + 1, j, c);
-      }
-      relax(i + 1, j,
-            c + (is_small_kana(cp)   ? 1u
-                 : is_vowel_kana(cp) ? kUnexplainedVowel
-                                     : kUnexplained));
-      if (cp < kKanaFirst || cp >= kKanaFirst + 96) continue;
-      // One spelling of a chunk read at (i, j): the whole, or the onset and its vowel.
-      const auto read = [&](const Spelling& e, std::size_t i2) {
-        const std::size_t j2 = j + e.latin.size();
-        if (e.kind == Kind::whole) {
-          relax(i2, j2, c + e.cost);
-          return;
-        }
-        // The onset without its vowel, or with another vowel letter or two.
-        if (!e.latin.empty()) relax(i2, j2, c + e.cost + 1u);
-        if (j2 == m) return;
-        if (is_vowel_letter(latin[j2])) {
-          relax(i2, j2 + 1, c + e.cost + 1u);
-          if (j2 + 1 < m && is_vowel_letter(latin[j2 + 1])) relax(i2, j2 + 2, c + e.cost + 1u);
-        }
-        const std::size_t letter = letter_index(latin[j2]);
-        if (letter == 26) return;
-        for (const std::string& v : t.vowels[e.vowel][letter])
-          if (starts_with(latin, j2, v)) relax(i2, j2 + v.size(), c + e.cost);
-      };
-      const std::size_t letter = j < m ? letter_index(latin[j]) : 26;
-      for (const Chunk& chunk : t.by_kana[cp - kKanaFirst]) {
-        if (!starts_with(kana, i, chunk.kana)) continue;
-        const std::size_t i2 = i + chunk.kana.size();
-        if (letter < 26)
-          for (const Spelling& e : chunk.by_letter[letter])
-            if (starts_with(latin, j, e.latin)) read(e, i2);
-        for (const Spelling& e : chunk.by_letter[26]) read(e, i2);
-      }
+      if (c >= limit) continue;
+      for_each_step(t, kana, latin, i, j, [&](std::size_t i2, std::size_t j2, unsigned w) {
+        if (c + w < a.cost[i2][j2]) a.cost[i2][j2] = static_cast<std::uint16_t>(c + w);
+      });
     }
-  }
+}
+
+// Fills a towards (n, m): a.cost[i][j] the cheapest alignment of kana[i, n)
+// with latin[j, m) — a word's cost against every end of the kana at once.
+void align_to_end(const Table& t, std::u32string_view kana, std::string_view latin, Alignment& a) {
+  const std::size_t n = kana.size();
+  const std::size_t m = latin.size();
+  for (std::size_t i = n + 1; i-- > 0;)
+    for (std::size_t j = m + 1; j-- > 0;) {
+      unsigned best = i == n && j == m ? 0u : kInfinite;
+      for_each_step(t, kana, latin, i, j, [&](std::size_t i2, std::size_t j2, unsigned w) {
+        if (a.cost[i2][j2] != kInfinite && w + a.cost[i2][j2] < best) best = w + a.cost[i2][j2];
+      });
+      a.cost[i][j] = static_cast<std::uint16_t>(std::min(best, unsigned{kInfinite}));
+    }
+}
+
+// The cost from which a word pair of this many characters is a mismatch:
+// most of it unexplained (0.6 of a character each).
+unsigned mismatch_from(std::size_t kana_size, std::size_t latin_size) {
+  return static_cast<unsigned>(((kana_size + latin_size) * 6 + 9) / 10);
 }
 
 // The verdict on one word pair from its cheapest alignment: plausible when
-// little is left unexplained, a mismatch when most of it is.
+// little is left unexplained (0.3 of a character each at most), a mismatch
+// from mismatch_from.
 LatinReading verdict_of(unsigned cost, std::size_t kana_size, std::size_t latin_size) {
-  const std::size_t size = kana_size + latin_size;
-  if (cost * 10 <= size * 3) return LatinReading::plausible;
-  if (cost * 10 >= size * 6) return LatinReading::mismatch;
+  if (cost * 10 <= (kana_size + latin_size) * 3) return LatinReading::plausible;
+  if (cost >= mismatch_from(kana_size, latin_size)) return LatinReading::mismatch;
   return LatinReading::not_checked;
 }
 
@@ -433,8 +463,9 @@ WordJudgement judge_word(const Table& t, std::string_view latin, std::u32string_
   }
   if (!std::all_of(kana.begin(), kana.end(), is_katakana)) return {LatinReading::not_checked, 0};
   if (kana.size() > kMaxKana || latin.size() > kMaxLatin) return {LatinReading::not_checked, 0};
-  align(t, kana, latin, scratch);
-  const unsigned cost = scratch.cost[kana.size()][latin.size()];
+  const unsigned limit = mismatch_from(kana.size(), latin.size());
+  align(t, kana, latin, scratch, limit);
+  const unsigned cost = std::min(unsigned{scratch.cost[kana.size()][latin.size()]}, limit);
   return {verdict_of(cost, kana.size(), latin.size()), cost};
 }
 
@@ -472,6 +503,7 @@ bool may_start_word(char32_t cp) {
 struct NameWork {
   Alignment words;
   std::array<std::array<std::array<std::uint16_t, kMaxKana + 1>, kMaxKana + 1>, kMaxWords> memo;
+  std::array<std::array<std::uint16_t, kMaxKana + 1>, kMaxWords> to_end;
   std::array<std::array<unsigned, kMaxKana + 1>, kMaxWords + 1> cost;
   std::array<std::array<Segment, kMaxKana + 1>, kMaxWords + 1> step;
 };
@@ -511,6 +543,7 @@ LatinNameResult judge_latin_name(
     boundary[all.size()] = true;
   }
   const std::size_t n = all.size();
+  const bool has_letters = std::any_of(all.begin(), all.end(), is_ascii_letter);
   const bool free_splits = kana_words.size() == 1 && words.size() > 1;
   if (free_splits)
     for (std::size_t p = 1; p < n; ++p) boundary[p] = may_start_word(all[p]);
@@ -520,6 +553,7 @@ LatinNameResult judge_latin_name(
   const Table& t = table();
   thread_local NameWork work;
   std::array<std::array<bool, kMaxKana + 1>, kMaxWords> done{};
+  std::array<bool, kMaxWords> done_to_end{};
   std::array<const std::vector<std::string>*, kMaxWords> readings{};
   std::array<bool, kMaxWords> asked{};
 
@@ -543,19 +577,32 @@ LatinNameResult judge_latin_name(
           }
       }
     }
-    if (std::any_of(segment.begin(), segment.end(), is_ascii_letter)) {
+    if (has_letters && std::any_of(segment.begin(), segment.end(), is_ascii_letter)) {
       const WordJudgement j = judge_word(t, word, segment, work.words);
       verdict = j.verdict;
       return j.verdict == LatinReading::plausible ? 0 : kUnexplained * (word.size() + 1);
     }
+    if (free_splits && to == n && from > 0) {
+      // The last word of a kana without separators: every start at once.
+      if (!done_to_end[w]) {
+        align_to_end(t, all, word, work.words);
+        for (std::size_t p = 0; p <= n; ++p) work.to_end[w][p] = work.words.cost[p][0];
+        done_to_end[w] = true;
+      }
+      const unsigned cost = work.to_end[w][from];
+      verdict = verdict_of(cost, to - from, word.size());
+      return cost;
+    }
     if (!done[w][from]) {
       const std::size_t end = reach[from];
-      align(t, std::u32string_view(all).substr(from, end - from), word, work.words);
+      align(t, std::u32string_view(all).substr(from, end - from), word, work.words,
+            mismatch_from(end - from, word.size()));
       for (std::size_t q = from; q <= end; ++q)
         work.memo[w][from][q] = work.words.cost[q - from][word.size()];
       done[w][from] = true;
     }
-    const unsigned cost = work.memo[w][from][to];
+    const unsigned cost =
+        std::min(unsigned{work.memo[w][from][to]}, mismatch_from(to - from, word.size()));
     verdict = verdict_of(cost, to - from, word.size());
     return cost;
   };
@@ -599,6 +646,7 @@ LatinNameResult judge_latin_name(
           words[w].size() == 1 ||
           (count > kana_words.size() &&
            ((a != 0 && a + 1 != count) || (o == 0 && count >= 3 && a + 1 == count)));
+      const bool last = a + 1 == count && kana_words.size() <= words.size();
       for (std::size_t p = 0; p <= n; ++p) {
         if (cost[a][p] == kInfinite || !boundary[p]) continue;
         if (may_skip) {
@@ -609,7 +657,8 @@ LatinNameResult judge_latin_name(
           }
         }
         for (std::size_t q = p + 1; q <= reach[p] && p < n; ++q) {
-          if (!boundary[q]) continue;
+          // The last word ends the kana, unless a kana word may follow it unread.
+          if (!boundary[q] || (last && q < n)) continue;
           bool dictionary = false;
           LatinReading verdict = LatinReading::not_checked;
           const unsigned c = cost[a][p] + word_cost(w, p, q, dictionary, verdict);
