@@ -480,6 +480,7 @@ namespace {
 
 constexpr std::size_t kMaxWords = 8;
 constexpr unsigned kSkipMiddle = 2;  // a middle name the kana leaves out
+constexpr unsigned kSkipEdge = 6;    // a first or last name the kana leaves out
 constexpr unsigned kSkipKana = 6;    // a kana word no Latin word stands for
 
 // A Latin word matched with kana[from, to), left out (from == to), or a kana
@@ -507,6 +508,42 @@ struct NameWork {
   std::array<std::array<unsigned, kMaxKana + 1>, kMaxWords + 1> cost;
   std::array<std::array<Segment, kMaxKana + 1>, kMaxWords + 1> step;
 };
+
+// The verdict and reason of an alignment of a name's words.
+LatinNameResult describe(const std::vector<Segment>& segments,
+                         const std::vector<std::string>& words, std::u32string_view all) {
+  LatinNameResult result{LatinReading::plausible, ""};
+  for (const Segment& s : segments) {
+    if (!result.reason.empty()) result.reason += ", ";
+    const std::string segment = encode(std::u32string_view(all).substr(s.from, s.to - s.from));
+    if (s.word == kMaxWords) {
+      result.reason += segment + " (no Latin word)";
+      if (result.verdict == LatinReading::plausible) result.verdict = LatinReading::not_checked;
+      continue;
+    }
+    if (s.skipped) {
+      result.reason += words[s.word] + " (left out)";
+      if (s.verdict == LatinReading::not_checked && result.verdict == LatinReading::plausible)
+        result.verdict = LatinReading::not_checked;
+      continue;
+    }
+    switch (s.verdict) {
+      case LatinReading::plausible:
+        result.reason +=
+            words[s.word] + " → " + segment + (s.dictionary ? " (dictionary)" : " (rules)");
+        break;
+      case LatinReading::mismatch:
+        result.reason += words[s.word] + " ≠ " + segment;
+        result.verdict = LatinReading::mismatch;
+        break;
+      case LatinReading::not_checked:
+        result.reason += words[s.word] + " ? " + segment + " (unsure)";
+        if (result.verdict == LatinReading::plausible) result.verdict = LatinReading::not_checked;
+        break;
+    }
+  }
+  return result;
+}
 
 }  // namespace
 
@@ -617,97 +654,94 @@ LatinNameResult judge_latin_name(
     orders[2][i] = (i + 1) % count;
   }
 
-  unsigned best = kInfinite;
-  std::vector<Segment> best_segments;
-  for (std::size_t o = 0; o < order_count; ++o) {
-    auto& cost = work.cost;
-    auto& step = work.step;
-    for (std::size_t a = 0; a <= count; ++a)
-      std::fill(cost[a].begin(), cost[a].begin() + static_cast<std::ptrdiff_t>(n) + 1, kInfinite);
-    cost[0][0] = 0;
-    for (std::size_t a = 0; a <= count; ++a) {
-      // A whole kana word no Latin word stands for (the Latin leaves a name out).
-      if (kana_words.size() > words.size())
-        for (std::size_t p = 0; p < n; ++p) {
+  // The cheapest alignment over the orders (its segments; empty when none):
+  // with edge_skips, a first or last name may be absent from the kana.
+  const auto best_alignment = [&](bool edge_skips) {
+    unsigned best = kInfinite;
+    std::vector<Segment> best_segments;
+    for (std::size_t o = 0; o < order_count; ++o) {
+      auto& cost = work.cost;
+      auto& step = work.step;
+      for (std::size_t a = 0; a <= count; ++a)
+        std::fill(cost[a].begin(), cost[a].begin() + static_cast<std::ptrdiff_t>(n) + 1, kInfinite);
+      cost[0][0] = 0;
+      for (std::size_t a = 0; a <= count; ++a) {
+        // A whole kana word no Latin word stands for (the Latin leaves a name out).
+        if (kana_words.size() > words.size())
+          for (std::size_t p = 0; p < n; ++p) {
+            if (cost[a][p] == kInfinite || !boundary[p]) continue;
+            std::size_t q = p + 1;
+            while (q < n && !boundary[q]) ++q;
+            if (cost[a][p] + kSkipKana < cost[a][q]) {
+              cost[a][q] = cost[a][p] + kSkipKana;
+              step[a][q] = {kMaxWords, p, q, true, false, LatinReading::not_checked};
+            }
+          }
+        if (a == count) break;
+        const std::size_t w = orders[o][a];
+        // A middle name or an initial may be left out, and as written the last of three
+        // words or more (FAMILY GIVEN MIDDLE, as passports write a name).
+        // Only when the Latin has more words than the kana.
+        const bool may_skip =
+            words[w].size() == 1 ||
+            (count > kana_words.size() &&
+             ((a != 0 && a + 1 != count) || (o == 0 && count >= 3 && a + 1 == count)));
+        const bool last = a + 1 == count && kana_words.size() <= words.size();
+        for (std::size_t p = 0; p <= n; ++p) {
           if (cost[a][p] == kInfinite || !boundary[p]) continue;
-          std::size_t q = p + 1;
-          while (q < n && !boundary[q]) ++q;
-          if (cost[a][p] + kSkipKana < cost[a][q]) {
-            cost[a][q] = cost[a][p] + kSkipKana;
-            step[a][q] = {kMaxWords, p, q, true, false, LatinReading::not_checked};
+          if (may_skip || (edge_skips && count > kana_words.size())) {
+            // A first or last name the kana has not (ゴーギャン for Paul Gauguin): not
+            // evidence of another person, nor of this one.
+            const unsigned skip = cost[a][p] + (words[w].size() == 1 ? 0
+                                                : may_skip           ? kSkipMiddle
+                                                                     : kSkipEdge);
+            if (skip < cost[a + 1][p]) {
+              cost[a + 1][p] = skip;
+              step[a + 1][p] = {
+                  w,    p,     p,
+                  true, false, may_skip ? LatinReading::plausible : LatinReading::not_checked};
+            }
           }
-        }
-      if (a == count) break;
-      const std::size_t w = orders[o][a];
-      // A middle name or an initial may be left out, and as written the last of three
-      // words or more (FAMILY GIVEN MIDDLE, as passports write a name).
-      // Only when the Latin has more words than the kana.
-      const bool may_skip =
-          words[w].size() == 1 ||
-          (count > kana_words.size() &&
-           ((a != 0 && a + 1 != count) || (o == 0 && count >= 3 && a + 1 == count)));
-      const bool last = a + 1 == count && kana_words.size() <= words.size();
-      for (std::size_t p = 0; p <= n; ++p) {
-        if (cost[a][p] == kInfinite || !boundary[p]) continue;
-        if (may_skip) {
-          const unsigned skip = cost[a][p] + (words[w].size() == 1 ? 0 : kSkipMiddle);
-          if (skip < cost[a + 1][p]) {
-            cost[a + 1][p] = skip;
-            step[a + 1][p] = {w, p, p, true, false, LatinReading::plausible};
-          }
-        }
-        for (std::size_t q = p + 1; q <= reach[p] && p < n; ++q) {
-          // The last word ends the kana, unless a kana word may follow it unread.
-          if (!boundary[q] || (last && q < n)) continue;
-          bool dictionary = false;
-          LatinReading verdict = LatinReading::not_checked;
-          const unsigned c = cost[a][p] + word_cost(w, p, q, dictionary, verdict);
-          if (c < cost[a + 1][q]) {
-            cost[a + 1][q] = c;
-            step[a + 1][q] = {w, p, q, false, dictionary, verdict};
+          for (std::size_t q = p + 1; q <= reach[p] && p < n; ++q) {
+            // The last word ends the kana, unless a kana word may follow it unread.
+            if (!boundary[q] || (last && q < n)) continue;
+            bool dictionary = false;
+            LatinReading verdict = LatinReading::not_checked;
+            const unsigned c = cost[a][p] + word_cost(w, p, q, dictionary, verdict);
+            if (c < cost[a + 1][q]) {
+              cost[a + 1][q] = c;
+              step[a + 1][q] = {w, p, q, false, dictionary, verdict};
+            }
           }
         }
       }
+      if (cost[count][n] >= best) continue;
+      best = cost[count][n];
+      best_segments.clear();
+      for (std::size_t a = count, p = n; a > 0 || p > 0;) {
+        const Segment& s = step[a][p];
+        best_segments.push_back(s);
+        p = s.from;
+        if (s.word != kMaxWords) --a;
+      }
+      std::reverse(best_segments.begin(), best_segments.end());
     }
-    if (cost[count][n] >= best) continue;
-    best = cost[count][n];
-    best_segments.clear();
-    for (std::size_t a = count, p = n; a > 0 || p > 0;) {
-      const Segment& s = step[a][p];
-      best_segments.push_back(s);
-      p = s.from;
-      if (s.word != kMaxWords) --a;
-    }
-    std::reverse(best_segments.begin(), best_segments.end());
-  }
-  if (best == kInfinite) return {LatinReading::not_checked, "the words do not pair"};
+    return best_segments;
+  };
+  std::vector<Segment> segments = best_alignment(false);
+  if (segments.empty()) return {LatinReading::not_checked, "the words do not pair"};
 
-  LatinNameResult result{LatinReading::plausible, ""};
-  for (const Segment& s : best_segments) {
-    if (!result.reason.empty()) result.reason += ", ";
-    const std::string segment = encode(std::u32string_view(all).substr(s.from, s.to - s.from));
-    if (s.word == kMaxWords) {
-      result.reason += segment + " (no Latin word)";
-      if (result.verdict == LatinReading::plausible) result.verdict = LatinReading::not_checked;
-      continue;
-    }
-    if (s.skipped) {
-      result.reason += words[s.word] + " (left out)";
-      continue;
-    }
-    switch (s.verdict) {
-      case LatinReading::plausible:
-        result.reason +=
-            words[s.word] + " → " + segment + (s.dictionary ? " (dictionary)" : " (rules)");
-        break;
-      case LatinReading::mismatch:
-        result.reason += words[s.word] + " ≠ " + segment;
-        result.verdict = LatinReading::mismatch;
-        break;
-      case LatinReading::not_checked:
-        result.reason += words[s.word] + " ? " + segment + " (unsure)";
-        if (result.verdict == LatinReading::plausible) result.verdict = LatinReading::not_checked;
-        break;
+  LatinNameResult result = describe(segments, words, all);
+  // A name whose kana has fewer words than the Latin and that does not pair
+  // as written may be a kana of one of its names only (ゴーギャン for Paul
+  // Gauguin): not checked when every other word reads as its kana.
+  if (result.verdict == LatinReading::mismatch && count > kana_words.size()) {
+    const std::vector<Segment> partial = best_alignment(true);
+    if (!partial.empty() && std::all_of(partial.begin(), partial.end(), [](const Segment& s) {
+          return s.skipped || s.verdict == LatinReading::plausible;
+        })) {
+      result = describe(partial, words, all);
+      result.verdict = LatinReading::not_checked;
     }
   }
   return result;

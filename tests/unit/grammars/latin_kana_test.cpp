@@ -137,3 +137,50 @@ TEST_CASE("latin-kana-9 a dictionary's reading is trusted") {
   CHECK(judge_latin_name("XZQW SMITH", "へんりー スミス", no_dictionary).verdict !=
         LatinReading::plausible);
 }
+
+TEST_CASE("latin-kana-10 names of many countries read as their usual katakana") {
+  const std::vector<std::pair<const char*, const char*>> pairs = {
+      {"Nguyen Thi Lan", "グエン・ティ・ラン"},
+      {"Tran", "チャン"},
+      {"Pham", "ファム"},
+      {"Hoang", "ホアン"},
+      {"Duong", "ズオン"},
+      {"Zhang Wei", "チャン・ウェイ"},
+      {"Liu", "リウ"},
+      {"Zhao", "チャオ"},
+      {"Zhou", "ジョウ"},
+      {"Xu", "シュー"},
+      {"Qian", "チエン"},
+      {"Park", "パク"},
+      {"Lee", "イ"},
+      {"Jung", "チョン"},
+      {"Kwon", "クォン"},
+      {"Hwang", "ファン"},
+      {"Santos", "サントス"},
+      {"Reyes", "レイエス"},
+      {"Bautista", "バウティスタ"},
+      {"Oliveira", "オリベイラ"},
+      {"Souza", "ソウザ"},
+      {"João", "ジョアン"},
+      {"Gurung", "グルン"},
+      {"Shrestha", "シュレスタ"},
+      {"Kumar", "クマール"},
+      {"Aung", "アウン"},
+      {"Mohammed", "ムハンマド"},
+      {"Ryuichi", "リュウイチ"},
+      {"Yūko", "ユウコ"},
+      {"Shin'ichi", "シンイチ"},
+      {"Itoh", "イトウ"},
+      {"Homma", "ホンマ"},
+      {"Tiduru", "チヅル"},
+      {"Zyunko", "ジュンコ"},
+      {"Inoue", "いのうえ"},
+      {"Hattori", "ﾊｯﾄﾘ"}};
+  for (const auto& [latin, kana] : pairs) CHECK(verdict(latin, kana) == LatinReading::plausible);
+}
+
+TEST_CASE("latin-kana-11 a kana of one of the names only is not checked, never a mismatch") {
+  CHECK(verdict("Paul Gauguin", "ゴーギャン") == LatinReading::not_checked);
+  CHECK(verdict("Paul Gauguin", "ゴーギャン　ポール") == LatinReading::plausible);
+  CHECK(verdict("Paul Gauguin", "スミス") == LatinReading::mismatch);
+}
