@@ -211,11 +211,20 @@ struct Alignment {
   std::uint16_t cost[kMaxKana + 1][kMaxLatin + 1];
 };
 
+// Whether text[at…] starts with prefix (a loop: the spellings are a few
+// letters, too short for memcmp's call to pay).
+template <class View>
+bool starts_with_loop(View text, std::size_t at, View prefix) {
+  if (text.size() - at < prefix.size()) return false;
+  for (std::size_t k = 0; k < prefix.size(); ++k)
+    if (text[at + k] != prefix[k]) return false;
+  return true;
+}
 bool starts_with(std::string_view text, std::size_t at, std::string_view prefix) {
-  return text.size() - at >= prefix.size() && text.compare(at, prefix.size(), prefix) == 0;
+  return starts_with_loop(text, at, prefix);
 }
 bool starts_with(std::u32string_view text, std::size_t at, std::u32string_view prefix) {
-  return text.size() - at >= prefix.size() && text.compare(at, prefix.size(), prefix) == 0;
+  return starts_with_loop(text, at, prefix);
 }
 
 // Calls step(i2, j2, cost) for each way the alignment of kana and latin
@@ -725,6 +734,11 @@ LatinNameResult judge_latin_name(
         if (s.word != kMaxWords) --a;
       }
       std::reverse(best_segments.begin(), best_segments.end());
+      // Every word read as its kana: no other order does better.
+      if (std::all_of(best_segments.begin(), best_segments.end(), [](const Segment& s) {
+            return s.word != kMaxWords && s.verdict == LatinReading::plausible;
+          }))
+        break;
     }
     return best_segments;
   };
