@@ -27,7 +27,7 @@ constexpr char32_t kKanaFirst = 0x30A0;  // the katakana block, ゠ … ヿ
 constexpr char32_t kLongVowel = U'ー';
 constexpr std::uint8_t kNoVowel = 5;
 
-enum class Kind : std::uint8_t { vowel, onset, whole, silent };
+enum class Kind : std::uint8_t { vowel, onset, whole, silent, letter };
 
 // One spelling of a kana chunk (may be empty), with its cost; an onset's
 // vowel (0–4: ア…オ).
@@ -48,6 +48,7 @@ struct Table {
   std::array<std::vector<Chunk>, 96> by_kana;                      // by first kana − U+30A0
   std::array<std::vector<Spelling>, 26> silent;                    // by first letter
   std::array<std::array<std::vector<std::string>, 26>, 5> vowels;  // ア…オ, by first letter
+  std::array<std::vector<std::u32string>, 26> letter_names;        // エフ for f
   std::size_t count = 0;
 };
 
@@ -123,8 +124,10 @@ Table read_table(std::string_view text, std::string_view source, std::vector<std
       kind = Kind::whole;
     else if (fields[1] == "silent")
       kind = Kind::silent;
+    else if (fields[1] == "letter")
+      kind = Kind::letter;
     else
-      return fail("the kind must be vowel, onset, whole or silent");
+      return fail("the kind must be vowel, onset, whole, silent or letter");
     std::uint8_t cost = 0;
     if (fields.size() == 4) {
       if (fields[3].size() != 1 || fields[3][0] < '0' || fields[3][0] > '9')
@@ -157,6 +160,13 @@ Table read_table(std::string_view text, std::string_view source, std::vector<std
       if (chunk.empty() || !std::all_of(chunk.begin(), chunk.end(), is_katakana))
         return fail("the kana '" + std::string(chunk_text) + "' is not katakana");
       const std::uint8_t vowel = kana_vowel(chunk.back());
+      if (kind == Kind::letter) {
+        if (spellings.size() != 1 || spellings[0].size() != 1)
+          return fail("a letter's name must be given for one letter");
+        table.letter_names[letter_index(spellings[0][0])].push_back(chunk);
+        ++table.count;
+        continue;
+      }
       if (kind == Kind::vowel) {
         if (chunk.size() != 1 ||
             std::u32string_view(U"アイウエオ").find(chunk[0]) == std::u32string_view::npos)
@@ -471,6 +481,12 @@ WordJudgement judge_word(const Table& t, std::string_view latin, std::u32string_
     return {LatinReading::not_checked, 0};
   }
   if (!std::all_of(kana.begin(), kana.end(), is_katakana)) return {LatinReading::not_checked, 0};
+  // An initial written as its letter's name (F as エフ).
+  if (latin.size() == 1 && letter_index(latin[0]) < 26) {
+    const auto& names = t.letter_names[letter_index(latin[0])];
+    if (std::find(names.begin(), names.end(), kana) != names.end())
+      return {LatinReading::plausible, 0};
+  }
   if (kana.size() > kMaxKana || latin.size() > kMaxLatin) return {LatinReading::not_checked, 0};
   const unsigned limit = mismatch_from(kana.size(), latin.size());
   align(t, kana, latin, scratch, limit);
@@ -623,7 +639,8 @@ LatinNameResult judge_latin_name(
           }
       }
     }
-    if (has_letters && std::any_of(segment.begin(), segment.end(), is_ascii_letter)) {
+    if (word.size() == 1 ||
+        (has_letters && std::any_of(segment.begin(), segment.end(), is_ascii_letter))) {
       const WordJudgement j = judge_word(t, word, segment, work.words);
       verdict = j.verdict;
       return j.verdict == LatinReading::plausible ? 0 : kUnexplained * (word.size() + 1);

@@ -41,7 +41,7 @@ TEST_CASE("latin-kana-1 the table in models/dictionaries reads clean and is comp
                          "t.tsv", errors);
   CHECK(errors ==
         std::vector<std::string>{"t.tsv:2: the spelling 'K' is not lower-case ASCII letters or _",
-                                 "t.tsv:3: the kind must be vowel, onset, whole or silent",
+                                 "t.tsv:3: the kind must be vowel, onset, whole, silent or letter",
                                  "t.tsv:4: the kana 'a' is not katakana",
                                  "t.tsv:5: the onset 'ッ' has no vowel"});
 }
@@ -108,6 +108,8 @@ TEST_CASE("latin-kana-6 orders, middle names, initials, no separators") {
   CHECK(verdict("JOEL BILLY", "ビリー　ジョエル") == LatinReading::plausible);
   CHECK(verdict("John F. Kennedy", "ジョン・F・ケネディ") == LatinReading::plausible);
   CHECK(verdict("John F. Kennedy", "ジョン・ケネディ") == LatinReading::plausible);
+  CHECK(verdict("John F. Kennedy", "ジョン・エフ・ケネディ") == LatinReading::plausible);
+  CHECK(verdict("John F. Kennedy", "ジョン・エム・ケネディ") == LatinReading::mismatch);
   CHECK(verdict("John Fitzgerald Kennedy", "ジョン・ケネディ") == LatinReading::plausible);
   CHECK(verdict("BILLY JOEL", "ビリージョエル") == LatinReading::plausible);
   CHECK(verdict("KENNEDY JOHN FITZGERALD", "ケネディ ジョン") == LatinReading::plausible);
