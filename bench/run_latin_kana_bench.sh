@@ -6,7 +6,7 @@
 set -euo pipefail
 build=${1:-build}
 show=${2:-0}
-sets=${3:-abcd}
+sets=${3:-abcde}
 enamdict=${ENAMDICT:-/usr/share/edict/enamdict}
 [ -r "$enamdict" ] || { echo "no ENAMDICT at $enamdict (apt-get install enamdict)" >&2; exit 2; }
 tmp=$(mktemp)
