@@ -606,9 +606,11 @@ LatinNameResult judge_latin_name(
   }
   const std::size_t n = all.size();
   const bool has_letters = std::any_of(all.begin(), all.end(), is_ascii_letter);
+  // More Latin words than kana words: a kana word may hold several (タナカタロウ,
+  // ジャンピエール for Jean-Pierre), split where a word may start.
   const bool free_splits = kana_words.size() == 1 && words.size() > 1;
-  if (free_splits)
-    for (std::size_t p = 1; p < n; ++p) boundary[p] = may_start_word(all[p]);
+  if (words.size() > kana_words.size())
+    for (std::size_t p = 1; p < n; ++p) boundary[p] = boundary[p] || may_start_word(all[p]);
   if (kana_words.size() > words.size())
     std::fill(reach.begin(), reach.begin() + static_cast<std::ptrdiff_t>(n), n);
 

@@ -113,6 +113,8 @@ TEST_CASE("latin-kana-6 orders, middle names, initials, no separators") {
   CHECK(verdict("John Fitzgerald Kennedy", "ジョン・ケネディ") == LatinReading::plausible);
   CHECK(verdict("BILLY JOEL", "ビリージョエル") == LatinReading::plausible);
   CHECK(verdict("KENNEDY JOHN FITZGERALD", "ケネディ ジョン") == LatinReading::plausible);
+  CHECK(verdict("Jean-Pierre Dupont", "ジャンピエール・デュポン") == LatinReading::plausible);
+  CHECK(verdict("MARIA GARCIA LOPEZ", "マリアガルシアロペス") == LatinReading::plausible);
 }
 
 TEST_CASE("latin-kana-7 another person's kana is a mismatch") {
