@@ -452,12 +452,21 @@ std::vector<std::u32string> kana_name_words(std::string_view text) {
     }
     if (cp == '~' || cp == 0x301C || cp == 0xFF5E) cp = kLongVowel;
     if (cp >= 'A' && cp <= 'Z') cp = cp - 'A' + 'a';
-    // A combining (semi-)voiced mark joined to its kana (カ + ゙ → ガ, ハ + ゚ → パ).
-    if ((cp == 0x3099 || cp == 0x309B) && !word.empty() && kana_vowel(word.back()) != kNoVowel) {
-      word.back() += 1;
-      continue;
+    // A (semi-)voiced mark joined to its kana (カ + ゙ → ガ, ウ + ゙ → ヴ, ハ + ゚ → パ).
+    static constexpr std::u32string_view voiceable = U"カキクケコサシスセソタチツテトハヒフヘホ";
+    static constexpr std::u32string_view semi_voiceable = U"ハヒフヘホ";
+    if ((cp == 0x3099 || cp == 0x309B) && !word.empty()) {
+      if (word.back() == U'ウ') {
+        word.back() = U'ヴ';
+        continue;
+      }
+      if (voiceable.find(word.back()) != std::u32string_view::npos) {
+        word.back() += 1;
+        continue;
+      }
     }
-    if ((cp == 0x309A || cp == 0x309C) && !word.empty() && kana_vowel(word.back()) != kNoVowel) {
+    if ((cp == 0x309A || cp == 0x309C) && !word.empty() &&
+        semi_voiceable.find(word.back()) != std::u32string_view::npos) {
       word.back() += 2;
       continue;
     }
@@ -618,7 +627,8 @@ LatinNameResult judge_latin_name(
   thread_local NameWork work;
   std::array<std::array<bool, kMaxKana + 1>, kMaxWords> done{};
   std::array<bool, kMaxWords> done_to_end{};
-  std::array<const std::vector<std::string>*, kMaxWords> readings{};
+  // The dictionary's readings of each word, folded (fold_reading), asked once.
+  std::array<std::vector<std::u32string>, kMaxWords> readings;
   std::array<bool, kMaxWords> asked{};
 
   const auto word_cost = [&](std::size_t w, std::size_t from, std::size_t to, bool& dictionary,
@@ -628,17 +638,17 @@ LatinNameResult judge_latin_name(
     const std::u32string_view segment = std::u32string_view(all).substr(from, to - from);
     if (known) {
       if (!asked[w]) {
-        readings[w] = known(word);
+        if (const std::vector<std::string>* found = known(word))
+          for (const std::string& reading : *found) readings[w].push_back(fold_reading(reading));
         asked[w] = true;
       }
-      if (readings[w] != nullptr) {
+      if (!readings[w].empty()) {
         const std::u32string folded = fold_reading(encode(segment));
-        for (const std::string& reading : *readings[w])
-          if (fold_reading(reading) == folded) {
-            dictionary = true;
-            verdict = LatinReading::plausible;
-            return 0;
-          }
+        if (std::find(readings[w].begin(), readings[w].end(), folded) != readings[w].end()) {
+          dictionary = true;
+          verdict = LatinReading::plausible;
+          return 0;
+        }
       }
     }
     if (word.size() == 1 ||

@@ -66,6 +66,9 @@ TEST_CASE("latin-kana-3 the kana words: hiragana, half-width, separators, initia
   CHECK(kana_name_words("たなか たろう") == words{U"タナカ", U"タロウ"});
   CHECK(kana_name_words("ジャン＝ピエール") == words{U"ジャン", U"ピエール"});
   CHECK(kana_name_words("ジョン・F・ケネディ") == words{U"ジョン", U"f", U"ケネディ"});
+  // Combining marks joined to the kana that take them, and only to those.
+  CHECK(kana_name_words("カ\u3099ウ\u3099ハ\u309A") == words{U"ガヴパ"});
+  CHECK(kana_name_words("ア\u3099") == words{U"ア\u3099"});
 }
 
 TEST_CASE("latin-kana-4 one word by the table") {
