@@ -75,11 +75,24 @@ std::size_t letter_index(char c) {
 bool is_katakana(char32_t cp) {
   return (cp >= U'ァ' && cp <= U'ヺ') || cp == kLongVowel;
 }
+// Whether cp is one of kana, by a table of the katakana block built once per list.
+template <const char32_t* kana>
+bool in_kana_list(char32_t cp) {
+  static const std::array<bool, 96> listed = [] {
+    std::array<bool, 96> table{};
+    for (const char32_t listed_kana : std::u32string_view(kana))
+      table[listed_kana - kKanaFirst] = true;
+    return table;
+  }();
+  return cp >= kKanaFirst && cp < kKanaFirst + 96 && listed[cp - kKanaFirst];
+}
+constexpr char32_t kSmallKana[] = U"ァィゥェォャュョヮ";
+constexpr char32_t kVowelKana[] = U"アイウエオ";
 bool is_small_kana(char32_t cp) {
-  return std::u32string_view(U"ァィゥェォャュョヮ").find(cp) != std::u32string_view::npos;
+  return in_kana_list<kSmallKana>(cp);
 }
 bool is_vowel_kana(char32_t cp) {
-  return std::u32string_view(U"アイウエオ").find(cp) != std::u32string_view::npos;
+  return in_kana_list<kVowelKana>(cp);
 }
 bool is_vowel_letter(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
