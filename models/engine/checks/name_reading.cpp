@@ -2,10 +2,12 @@
 #include "models/engine/checks/name_reading.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <map>
 #include <optional>
 
+#include "grammars/dictionaries/latin_kana.hpp"
 #include "grammars/dictionaries/legal_forms.hpp"
 #include "grammars/text/kana_reading.hpp"
 #include "grammars/text/text_fold.hpp"
@@ -20,6 +22,13 @@ namespace {
 using grammars::fold_reading;
 
 constexpr std::size_t kKnownShown = 6;  // readings a message names at most
+// The longest reading a character may stand for that no list holds (名乗り: 心 ミ, 翔 カケル).
+constexpr std::size_t kMostUnlistedKana = 4;
+constexpr std::string_view kUnknownName =
+    "the name dictionary does not know it, and its characters' readings do not make the kana";
+constexpr std::string_view kNoCharacterReading =
+    "no name dictionary knows it, and its characters' readings cannot make the kana, not even "
+    "with one of them read another way";
 
 bool is_name_space(char32_t cp) {
   return cp == U' ' || cp == U'　';
@@ -113,36 +122,75 @@ class Judge {
     } else if (!result.known.empty()) {
       result.verdict = ReadingVerdict::mismatch;
       result.why = "the name dictionary reads it " + listed_readings(result.known);
+    } else if (mismatch_by_characters(name, kana)) {
+      result.verdict = ReadingVerdict::mismatch;
+      result.why = kNoCharacterReading;
     } else {
-      result.why =
-          "the name dictionary does not know it, and its characters' readings do not "
-          "make the kana";
+      result.why = kUnknownName;
     }
     return result;
   }
 
-  // True when the characters' readings, one after another, make kana.
-  bool composes(const std::u32string& name, const std::u32string& kana) {
-    std::vector<char> reach(kana.size() + 1, 0);
-    reach[0] = 1;
+  // True when the characters' readings, one after another, make kana; up to
+  // free of the characters may stand for a reading none of their lists
+  // holds (one to kMostUnlistedKana kana: a 名乗り no dictionary gives).
+  bool composes(const std::u32string& name, const std::u32string& kana, std::size_t free = 0) {
+    assert(free <= 2);
+    // reach[g][at]: kana[0, at) made by the characters so far with g of them free.
+    std::array<std::vector<char>, 3> reach;
+    std::array<std::vector<char>, 3> next;
+    for (std::size_t g = 0; g <= free; ++g) {
+      reach[g].assign(kana.size() + 1, 0);
+      next[g].assign(kana.size() + 1, 0);
+    }
+    reach[0][0] = 1;
     for (std::size_t i = 0; i < name.size(); ++i) {
       const std::vector<std::u32string>& readings = candidates(name, i);
-      if (readings.empty()) return false;
-      std::vector<char> next(kana.size() + 1, 0);
+      if (readings.empty() && free == 0) return false;
       bool any = false;
-      for (std::size_t at = 0; at < kana.size(); ++at) {
-        if (!reach[at]) continue;
-        for (const std::u32string& reading : readings) {
-          if (matches_at(kana, at, reading)) {
-            next[at + reading.size()] = 1;
-            any = true;
+      for (std::size_t g = 0; g <= free; ++g) std::fill(next[g].begin(), next[g].end(), 0);
+      for (std::size_t g = 0; g <= free; ++g) {
+        for (std::size_t at = 0; at < kana.size(); ++at) {
+          if (!reach[g][at]) continue;
+          for (const std::u32string& reading : readings) {
+            if (matches_at(kana, at, reading)) {
+              next[g][at + reading.size()] = 1;
+              any = true;
+            }
+          }
+          if (g < free) {
+            for (std::size_t length = 1; length <= kMostUnlistedKana && at + length <= kana.size();
+                 ++length) {
+              next[g + 1][at + length] = 1;
+              any = true;
+            }
           }
         }
       }
       if (!any) return false;
-      reach.swap(next);
+      std::swap(reach, next);
     }
-    return reach[kana.size()] != 0;
+    for (std::size_t g = 0; g <= free; ++g)
+      if (reach[g][kana.size()]) return true;
+    return false;
+  }
+
+  // True when every character of name has readings to compose from.
+  bool all_characters_read(const std::u32string& name) {
+    for (std::size_t i = 0; i < name.size(); ++i)
+      if (candidates(name, i).empty()) return false;
+    return true;
+  }
+
+  // A name no dictionary knows, which its characters' readings do not make:
+  // a mismatch when the dictionaries are there (their names give the 名乗り),
+  // every character has readings, and not even free characters read in a way
+  // no list holds (one: a 氏 or a 名; two: a 氏名 of three characters or more)
+  // make the kana; else not checked.
+  bool mismatch_by_characters(const std::u32string& name, const std::u32string& kana,
+                              std::size_t free = 1) {
+    return dictionary_ != nullptr && characters_ != nullptr && all_characters_read(name) &&
+           !composes(name, kana, free);
   }
 
  private:
@@ -394,10 +442,36 @@ ReadingResult judge_unspaced_full_name(Judge& judge, const NameReadings* diction
     result.verdict = ReadingVerdict::plausible;
     result.by_characters = true;
     result.why = "its characters read so";
+  } else if (judge.mismatch_by_characters(name, kana, name.size() >= 3 ? 2 : 1)) {
+    result.verdict = ReadingVerdict::mismatch;
+    result.why = kNoCharacterReading;
   } else {
-    result.why =
-        "the name dictionary does not know it, and its characters' readings do not "
-        "make the kana";
+    result.why = kUnknownName;
+  }
+  return result;
+}
+
+// A name in Latin letters against its カナ (grammars/dictionaries/latin_kana):
+// each word by the table's spellings, or as the dictionaries write a foreign
+// name of that spelling.
+ReadingResult judge_latin_written_name(const NameReadings* dictionary, std::string_view name,
+                                       std::string_view kana) {
+  (void)dictionary;
+  const grammars::LatinNameResult latin = grammars::judge_latin_name(
+      name, kana, [](std::string_view) -> const std::vector<std::string>* { return nullptr; });
+  ReadingResult result;
+  switch (latin.verdict) {
+    case grammars::LatinReading::plausible:
+      result.verdict = ReadingVerdict::plausible;
+      result.why = "its letters read so: " + latin.reason;
+      break;
+    case grammars::LatinReading::mismatch:
+      result.verdict = ReadingVerdict::mismatch;
+      result.why = "its letters do not read so: " + latin.reason;
+      break;
+    case grammars::LatinReading::not_checked:
+      result.why = "its letters neither read so for sure nor otherwise: " + latin.reason;
+      break;
   }
   return result;
 }
@@ -412,10 +486,7 @@ ReadingResult judge_plain_name(const NameReadings* dictionary, CharacterLookup* 
     return result;
   }
   if (script == NameScript::kana) return judge_kana_name(kanji, kana);
-  if (script == NameScript::latin) {
-    result.why = "a name in Latin letters is not judged";
-    return result;
-  }
+  if (script == NameScript::latin) return judge_latin_written_name(dictionary, kanji, kana);
   Judge judge(dictionary, characters);
   if (part != NamePart::full) {
     const std::u32string folded = fold_reading(kana);

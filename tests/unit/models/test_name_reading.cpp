@@ -197,6 +197,19 @@ TEST_CASE("reading-1.9 a message never holds a placeholder for the part nobody k
   for (const std::string& reading : result.known) CHECK(reading.find('?') == std::string::npos);
 }
 
+TEST_CASE("reading-1.10 names in Latin letters are read by their letters") {
+  const NameReadings dictionary = small_dictionary();
+  const auto full = NamePart::full;
+  CHECK(judge(&dictionary, nullptr, "ＢＩＬＬＹ　ＪＯＥＬ", "ビリー　ジョエル", full) == plausible);
+  CHECK(judge(&dictionary, nullptr, "Billy Joel", "ﾋﾞﾘｰ ｼﾞｮｴﾙ", full) == plausible);
+  CHECK(judge(&dictionary, nullptr, "JOEL BILLY", "ビリー・ジョエル", full) == plausible);
+  CHECK(judge(&dictionary, nullptr, "TANAKA TARO", "たなか たろう", full) == plausible);
+  CHECK(judge(&dictionary, nullptr, "BILLY JOEL", "マイケル ジャクソン", full) == mismatch);
+  const ReadingResult result =
+      judge_name_reading(&dictionary, nullptr, "BILLY JOEL", "マイケル ジャクソン", full);
+  CHECK(result.why.starts_with("its letters do not read so: "));
+}
+
 TEST_CASE("reading-1.5 the pairs of gif:Person and gif:LegalEntity, and a 商号 without its form") {
   const Model& person = gifkit::models::testing::shipped_model("gif:Person");
   std::map<std::string, int> columns{{"familyName", 0},
