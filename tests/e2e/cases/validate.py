@@ -593,7 +593,9 @@ CASES = [
     {"name": "4.51-no-name-dictionary-no-mismatch",
      "args": ["validate", "--model", "gif:Person", "--fail-on", "warning",
               "--skip", "required-pattern", "{fixtures}/persons_readings.csv"],
-     "env": {"GIFKIT_NAME_DICTIONARY": "/nonexistent/naist-jdic.dic"},
+     "env": {"GIFKIT_NAME_DICTIONARY": "/nonexistent/naist-jdic.dic",
+             "GIFKIT_ENAMDICT": "/nonexistent/enamdict",
+             "GIFKIT_UNIDIC_LEX": "/nonexistent/lex.csv"},
      "exit": 0, "needs_data": True, "absent": ["name-reading-mismatch"],
      "check": reading_mismatches(note="no name dictionary at /nonexistent/naist-jdic.dic "
                                  "(install naist-jdic-utf8): none could be a mismatch")},
