@@ -3,8 +3,8 @@
 
 #include <cstring>
 
-#include "grammars/text/euc_jp.hpp"
 #include "grammars/text/edit_distance.hpp"
+#include "grammars/text/euc_jp.hpp"
 #include "grammars/text/text_fold.hpp"
 #include "grammars/text/utf8.hpp"
 
@@ -255,8 +255,6 @@ std::uint64_t parse_enamdict_into(std::string_view text, NameReadings& into,
   std::uint64_t added = 0;
   std::string headword, reading, katakana;
   std::vector<std::pair<unsigned, std::string_view>> glosses;
-  into.reserve(text.size() / 100);  // 26 MB: 125k family and 183k given names
-  into.reserve_more(text.size() / 500, text.size() / 300, text.size() / 500);
   std::size_t pos = 0;
   while (pos < text.size()) {
     const char* newline =

@@ -95,7 +95,8 @@ struct Name {
 
 class Learner {
  public:
-  explicit Learner(const CharacterReadingOptions& options) : options_(options) {}
+  explicit Learner(const CharacterReadingOptions& options)
+      : options_(options), max_kana_(std::clamp<std::size_t>(options.max_kana, 1, kMaxPiece)) {}
 
   void add(const NameAndReading& pair) {
     decode(pair.reading, reading_);
@@ -115,17 +116,17 @@ class Learner {
       return;
     }
     if (name.empty() || name.size() > kMaxName || reading.size() < name.size() ||
-        reading.size() > kMaxPiece * name.size())
+        reading.size() > max_kana_ * name.size())
       return;
     const std::size_t n = name.size(), m = reading.size();
     const auto first = static_cast<std::uint32_t>(candidates_.size());
     for (std::size_t i = 0; i < n; ++i) {
       const char32_t kana = kana_of(name[i]);
-      for (std::size_t p = i; p <= i * kMaxPiece && p < m; ++p) {
+      for (std::size_t p = i; p <= i * max_kana_ && p < m; ++p) {
         if (!can_begin(reading[p])) continue;
-        for (std::size_t q = p + 1; q <= p + kMaxPiece && q <= m; ++q) {
+        for (std::size_t q = p + 1; q <= p + max_kana_ && q <= m; ++q) {
           const std::size_t left = n - 1 - i;
-          if (m - q < left || m - q > left * kMaxPiece) continue;
+          if (m - q < left || m - q > left * max_kana_) continue;
           if (q < m && !can_begin(reading[q])) continue;
           std::uint32_t id = kKana;
           if (kana != 0) {
@@ -331,6 +332,7 @@ class Learner {
   }
 
   const CharacterReadingOptions& options_;
+  std::size_t max_kana_;
   std::vector<Candidate> candidates_;
   std::vector<Name> names_;
   struct Slot {

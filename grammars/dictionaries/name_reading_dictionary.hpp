@@ -65,6 +65,7 @@ using KeepHeadword = std::function<bool(std::string_view headword)>;
 struct CharacterReadingOptions {
   std::uint32_t min_names = 3;    // a reading is kept when this many names show it
   std::uint32_t rounds = 3;       // alignment rounds after the first count
+  std::uint32_t max_kana = 4;     // kana a character is aligned with, at most (1–4)
   bool use_unclassified = false;  // also ENAMDICT's (u) names (person or place)
 };
 
@@ -139,6 +140,10 @@ class NameReadings {
   // Adds a foreign name's katakana for a Latin word (folded as
   // foreign_readings says; "" after the fold adds nothing).
   void add_foreign(std::string_view latin_word, std::string katakana);
+  // Moves other's names (not yet finished) into this one: of a headword
+  // both have, other's readings first; other's sources, counts (entries,
+  // skipped) and pending splits join this one's, other's sources first.
+  void merge(NameReadings&& other);
   // Records a dictionary file's presence and count.
   void add_source(NameSource source);
 
@@ -157,12 +162,13 @@ class NameReadings {
   std::size_t character_count() const { return characters_.size(); }
   std::size_t longest_family() const { return longest_family_; }
 
-  // The dictionary files read, in the order read (empty for a dictionary
-  // built by add alone).
+  // The dictionary files read (read_name_dictionaries: NAIST-jdic, UniDic,
+  // ENAMDICT; empty for a dictionary built by add alone).
   const std::vector<NameSource>& sources() const { return sources_; }
 
   // What reading NAIST-jdic found: person lines read, and person lines that
-  // could not be read (skipped, never fatal).
+  // could not be read (skipped, never fatal). Its readings of a headword come
+  // before UniDic's, and these before ENAMDICT's.
   std::uint64_t entries = 0;
   std::uint64_t skipped = 0;
 
@@ -212,6 +218,8 @@ std::filesystem::path default_name_readings_path();  // .naist of the above
 // Reads every dictionary of paths that is there (mapped, never copied),
 // adding only the headwords keep keeps, records each in sources(), and
 // finishes (the characters' readings then come from the kept names only).
+// ENAMDICT is read on a second thread while the others are read on this
+// one, so keep is called from two threads at once.
 NameReadings read_name_dictionaries(const NameDictionaryPaths& paths, const KeepHeadword& keep = {},
                                     const CharacterReadingOptions& options = {});
 
@@ -222,10 +230,11 @@ NameReadings read_name_dictionaries(const NameDictionaryPaths& paths, const Keep
 const NameReadings* default_name_readings();
 double default_name_readings_load_ms();
 
-// Maps a file for reading and calls use with its bytes; false when it
-// cannot be opened or is not a regular file (an empty file is read as "").
-bool with_mapped_file(const std::filesystem::path& path,
-                      const std::function<void(std::string_view)>& use);
+// Reads a file in blocks of whole lines (4 MiB, the last one perhaps
+// without its newline) and calls use with each; false when it cannot be
+// opened, is not a regular file or a read fails (an empty file: no call).
+bool with_file_lines(const std::filesystem::path& path,
+                     const std::function<void(std::string_view)>& use);
 
 // fold_reading (the form readings are compared in) and append_rendaku_forms (a
 // reading's voiced forms) are grammars/text/kana_reading.hpp's.

@@ -189,12 +189,12 @@ TEST_CASE("name-dictionaries-1.8 read_name_dictionaries: sources, a missing file
   REQUIRE(all.sources().size() == 3);
   CHECK(all.sources()[0].name == "NAIST-jdic");
   CHECK_FALSE(all.sources()[0].found);
-  CHECK(all.sources()[1].name == "ENAMDICT");
-  CHECK(all.sources()[1].found);
-  CHECK(all.sources()[1].entries == 11);
-  CHECK(all.sources()[2].name == "UniDic");
-  CHECK(all.sources()[2].entries == 3);
-  CHECK(all.sources()[2].path == unidic);
+  CHECK(all.sources()[1].name == "UniDic");
+  CHECK(all.sources()[1].entries == 3);
+  CHECK(all.sources()[1].path == unidic);
+  CHECK(all.sources()[2].name == "ENAMDICT");
+  CHECK(all.sources()[2].found);
+  CHECK(all.sources()[2].entries == 11);
   CHECK(readings(all, "田中", NamePart::family) != nullptr);
   // Held out: 田中 and 和田 are in no dictionary, nor is 田中 taken from 田中角栄's split.
   const NameReadings held = read_name_dictionaries(
@@ -202,7 +202,7 @@ TEST_CASE("name-dictionaries-1.8 read_name_dictionaries: sources, a missing file
   CHECK(readings(held, "田中", NamePart::family) == nullptr);
   CHECK(readings(held, "和田", NamePart::family) == nullptr);
   CHECK(readings(held, "角栄", NamePart::given) != nullptr);
-  CHECK(held.sources()[1].entries == 10);
+  CHECK(held.sources()[2].entries == 10);
   std::filesystem::remove(enamdict);
   std::filesystem::remove(unidic);
 }
@@ -218,8 +218,8 @@ TEST_CASE("name-dictionaries-2.1 the installed ENAMDICT and UniDic (when install
     INFO(source.name << " at " << source.path);
     CHECK(source.found == std::filesystem::exists(source.path));
   }
-  CHECK(dictionary.sources()[1].entries > 500000);
-  CHECK(dictionary.sources()[2].entries > 50000);
+  CHECK(dictionary.sources()[1].entries > 50000);   // UniDic
+  CHECK(dictionary.sources()[2].entries > 500000);  // ENAMDICT
   CHECK(dictionary.family_count() > 100000);
   CHECK(dictionary.given_count() > 150000);
   const auto* splits = dictionary.full_name_splits("田中角栄");
