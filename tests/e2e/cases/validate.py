@@ -564,7 +564,8 @@ CASES = [
     # 4.47–4.51 — name-reading-mismatch: a カナ that is no reading of its 漢字 name (NAIST-jdic,
     # installed by scripts/setup.sh, and the MJ table's readings per character). Written to fail
     # the naive way: an exact dictionary lookup would call ヤマサキ, ヨーコ (ヨウコ), 髙橋, the
-    # rare 桃崎 (only MJ knows it: もも + さき → ザキ) and the unknown 出路 mismatches.
+    # rare 桃崎 (only MJ knows it: もも + さき → ザキ) and the unknown 出樽 mismatches (出路, the
+    # name this row had, is in ENAMDICT: デジ).
     {"name": "4.47-name-reading-mismatch-is-a-warning",
      "args": ["validate", "--model", "gif:Person", "{fixtures}/persons_readings.csv"],
      "exit": 0, "needs_data": True,
