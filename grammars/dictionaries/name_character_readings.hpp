@@ -2,7 +2,8 @@
 // 一 → カズ, 寿 → ヒサ), learnt from names with their readings: a
 // one-character name gives its character's reading outright; a longer name
 // is aligned with its reading (each character 1–4 kana) — first every
-// alignment counted as a fraction, then, for a few rounds, only each name's
+// alignment counted as a fraction, then, for options.rounds rounds (one by
+// default: more changed nothing measured), only each name's
 // likeliest alignment under the counts so far (a character's reading after
 // the first character also counts for its unvoiced form: 崎 ザキ for サキ).
 // A reading is kept when at least min_names names align to it, so that one

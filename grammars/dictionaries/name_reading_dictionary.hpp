@@ -64,7 +64,7 @@ using KeepHeadword = std::function<bool(std::string_view headword)>;
 // measurement they were chosen by).
 struct CharacterReadingOptions {
   std::uint32_t min_names = 3;    // a reading is kept when this many names show it
-  std::uint32_t rounds = 3;       // alignment rounds after the first count
+  std::uint32_t rounds = 1;       // alignment rounds after the first count
   std::uint32_t max_kana = 4;     // kana a character is aligned with, at most (1–4)
   bool use_unclassified = false;  // also ENAMDICT's (u) names (person or place)
 };

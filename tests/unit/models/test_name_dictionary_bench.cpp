@@ -250,7 +250,7 @@ TEST_CASE("name-dictionary-bench composing held-out names from learnt readings",
     std::uint32_t min_names, rounds, max_kana;
     bool unclassified;
   };
-  std::vector<Setting> settings{{3, 3, 4, false}};
+  std::vector<Setting> settings{{3, 1, 4, false}};  // the defaults
   if (std::getenv("GIFKIT_BENCH_SWEEP") != nullptr)
     settings = {{2, 3, 4, false}, {3, 3, 4, false}, {5, 3, 4, false}, {10, 3, 4, false},
                 {2, 3, 4, true},  {3, 3, 4, true},  {3, 2, 4, false}, {3, 1, 4, false},
