@@ -230,3 +230,26 @@ TEST_CASE("name-dictionaries-2.1 the installed ENAMDICT and UniDic (when install
   CHECK(has(dictionary.character_readings(U'崎'), U"サキ"));
   CHECK(has(dictionary.character_readings(U'一'), U"カズ"));
 }
+
+TEST_CASE("name-dictionaries-1.9 with_file_lines: whole lines across 4 MiB blocks, a long line") {
+  // 9 MB of numbered lines, one line of 5 MB (longer than a block), no newline at the end.
+  std::string text;
+  for (int i = 0; i < 600000; ++i) text += "line " + std::to_string(i) + "\n";
+  text += std::string(5 << 20, 'x') + "\n";
+  text += "last";
+  const auto path = write_temp("lines.txt", text);
+  std::string joined;
+  std::size_t calls = 0;
+  bool whole = true;
+  CHECK(with_file_lines(path, [&](std::string_view block) {
+    ++calls;
+    joined += block;
+    whole = whole && (block.ends_with('\n') || block.ends_with("last"));
+  }));
+  CHECK(joined == text);
+  CHECK(whole);
+  CHECK(calls >= 3);
+  CHECK_FALSE(with_file_lines("/nonexistent/file", [](std::string_view) {}));
+  CHECK_FALSE(with_file_lines(std::filesystem::temp_directory_path(), [](std::string_view) {}));
+  std::filesystem::remove(path);
+}
