@@ -16,6 +16,8 @@ PACKAGES=(
   postgresql libpq-dev  # the registry on PostgreSQL (issue #14) and its test servers
   pre-commit git python3-yaml  # the pre-commit hook and the GitHub Action's test (ci_e2e.py)
   naist-jdic-utf8  # persons' names with their readings: validate's name-reading-mismatch
+  enamdict  # ENAMDICT (EDRDG, CC BY-SA 4.0): family, given, full and foreign names, the same check
+  unidic-mecab  # UniDic's lex.csv (BSD/GPL/LGPL): its 人名 姓/名, the same check
   python3-rdflib  # e2e 46.x: the JSON-LD context of gifkit model export, read by rdflib
 )
 missing=()

@@ -72,6 +72,12 @@ inline std::string utf8_of(char32_t cp) {
   append_utf8(text, cp);
   return text;
 }
+// The UTF-8 encoding of code points.
+inline std::string utf8_of(std::u32string_view text) {
+  std::string out;
+  for (char32_t cp : text) append_utf8(out, cp);
+  return out;
+}
 
 // Returns the byte offset of the first invalid UTF-8 sequence in text, or
 // std::string_view::npos when text is valid UTF-8 (overlongs, surrogates and

@@ -564,7 +564,8 @@ CASES = [
     # 4.47–4.51 — name-reading-mismatch: a カナ that is no reading of its 漢字 name (NAIST-jdic,
     # installed by scripts/setup.sh, and the MJ table's readings per character). Written to fail
     # the naive way: an exact dictionary lookup would call ヤマサキ, ヨーコ (ヨウコ), 髙橋, the
-    # rare 桃崎 (only MJ knows it: もも + さき → ザキ) and the unknown 出路 mismatches.
+    # rare 桃崎 (only MJ knows it: もも + さき → ザキ) and the unknown 出樽 mismatches (出路, the
+    # name this row had, is in ENAMDICT: デジ).
     {"name": "4.47-name-reading-mismatch-is-a-warning",
      "args": ["validate", "--model", "gif:Person", "{fixtures}/persons_readings.csv"],
      "exit": 0, "needs_data": True,
@@ -593,7 +594,9 @@ CASES = [
     {"name": "4.51-no-name-dictionary-no-mismatch",
      "args": ["validate", "--model", "gif:Person", "--fail-on", "warning",
               "--skip", "required-pattern", "{fixtures}/persons_readings.csv"],
-     "env": {"GIFKIT_NAME_DICTIONARY": "/nonexistent/naist-jdic.dic"},
+     "env": {"GIFKIT_NAME_DICTIONARY": "/nonexistent/naist-jdic.dic",
+             "GIFKIT_ENAMDICT": "/nonexistent/enamdict",
+             "GIFKIT_UNIDIC_LEX": "/nonexistent/lex.csv"},
      "exit": 0, "needs_data": True, "absent": ["name-reading-mismatch"],
      "check": reading_mismatches(note="no name dictionary at /nonexistent/naist-jdic.dic "
                                  "(install naist-jdic-utf8): a name in kanji is never a mismatch")},

@@ -491,11 +491,11 @@ TEST_CASE("validate-1.14 a user's model file (docs/examples/registration-model.x
   const std::string split = fixture.file(
       "service1.csv",
       "姓,名,姓（カナ）,名（カナ）,都道府県,市区町村（郡）,町字,番地以下,建物名等（方書）,登録日\n"
-      "出路,太郎,デジタル,タロウ,東京都,千代田区,紀尾井町,１－３,紀尾井タワー19階,2024-04-18\n");
+      "出樽,太郎,デジタル,タロウ,東京都,千代田区,紀尾井町,１－３,紀尾井タワー19階,2024-04-18\n");
   const std::string combined =
       fixture.file("service2.csv",
                    "氏名,氏名（フリガナ）,住所,登録日\n"
-                   "出路 太郎,デジタル タロウ,東京都千代田区紀尾井町1-3,2024-04-18\n");
+                   "出樽 太郎,デジタル タロウ,東京都千代田区紀尾井町1-3,2024-04-18\n");
   const std::string undated = fixture.file("undated.csv", "氏名,氏名（フリガナ）,住所\n");
   ValidateOptions options;
   options.model = kRegistrationModel.string();
@@ -507,8 +507,9 @@ TEST_CASE("validate-1.14 a user's model file (docs/examples/registration-model.x
     // The held 住所 has registry rules: run without --registry, they are skipped.
     CHECK(task.model_note.starts_with("given; registry rules skipped (no --registry)"));
   }
-  // 出路 is no name the dictionary knows: デジタル is not checked, never a mismatch; 太郎
-  // タロウ is plausible (the dictionary's own note when it is not installed).
+  // 出樽 is no name the dictionaries know (出路 is: ENAMDICT reads it デジ, デミチ): デジタル is
+  // not checked, never a mismatch; 太郎 タロウ is plausible (the dictionary's own note when it is
+  // not installed).
   const std::string readings = gifkit::grammars::default_name_readings() != nullptr
                                    ? "not checked (names the dictionary does not know)"
                                    : "not checked (names the dictionary does not know) — no name";
