@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "grammars/dictionaries/enamdict_names.hpp"
+#include "grammars/dictionaries/name_readings_cache.hpp"
 #include "grammars/dictionaries/unidic_names.hpp"
 #include "grammars/text/text_fold.hpp"
 #include "grammars/text/utf8.hpp"
@@ -411,7 +412,9 @@ double default_load_ms = 0;
 const NameReadings* default_name_readings() {
   std::call_once(default_loaded, [] {
     const auto start = std::chrono::steady_clock::now();
-    default_dictionary = read_name_dictionaries(default_name_dictionary_paths());
+    // Through the cache of finished dictionaries (name_readings_cache.hpp).
+    default_dictionary = read_name_dictionaries_cached(default_name_dictionary_paths(), {},
+                                                       name_readings_cache_dir());
     bool any = false;
     for (const auto& source : default_dictionary->sources()) any = any || source.found;
     if (!any) default_dictionary.reset();

@@ -53,6 +53,10 @@ struct NameSource {
   bool found = false;          // the file was there and could be read
   std::uint64_t entries = 0;   // name entries added (after the hold-out)
   double load_ms = 0;          // reading and parsing it
+  // Loaded from the cache of finished dictionaries (name_readings_cache.hpp)
+  // rather than read: load_ms is then what reading it took in the process
+  // that wrote the cache, not in this one.
+  bool from_cache = false;
 };
 
 // Which headwords a reader adds (the benchmark's hold-out keeps some out);
@@ -166,6 +170,9 @@ class NameReadings {
   // ENAMDICT; empty for a dictionary built by add alone).
   const std::vector<NameSource>& sources() const { return sources_; }
 
+  // The cache's writer and reader (name_readings_cache.cpp) see every map.
+  friend struct NameReadingsCodec;
+
   // What reading NAIST-jdic found: person lines read, and person lines that
   // could not be read (skipped, never fatal). Its readings of a headword come
   // before UniDic's, and these before ENAMDICT's.
@@ -225,8 +232,10 @@ NameReadings read_name_dictionaries(const NameDictionaryPaths& paths, const Keep
 
 // The dictionaries of default_name_dictionary_paths(), read on the first
 // call (once per process, thread-safe); nullptr when none of them is there
-// (sources() of a non-null one tells which are missing).
-// default_name_readings_load_ms() is what that read took, finish included.
+// (sources() of a non-null one tells which are missing). A process after the
+// first loads them finished from the cache (name_readings_cache.hpp; then
+// every source's from_cache is true). default_name_readings_load_ms() is
+// what this process spent on them: the read with finish, or the cache's load.
 const NameReadings* default_name_readings();
 double default_name_readings_load_ms();
 
