@@ -432,4 +432,34 @@ double default_name_readings_load_ms() {
   return default_load_ms;
 }
 
+std::string missing_name_dictionaries_note(const NameReadings* readings) {
+  // The dictionaries, the package that installs each (scripts/setup.sh) and its path.
+  const NameDictionaryPaths paths = default_name_dictionary_paths();
+  const struct {
+    std::string_view name, package;
+    const std::filesystem::path& path;
+  } known[] = {{"NAIST-jdic", "naist-jdic-utf8", paths.naist},
+               {"ENAMDICT", "enamdict", paths.enamdict},
+               {"UniDic", "unidic-mecab", paths.unidic}};
+  std::vector<std::string> missing;
+  for (const auto& dictionary : known) {
+    bool found = false;
+    if (readings != nullptr)
+      for (const NameSource& source : readings->sources())
+        found = found || (source.name == dictionary.name && source.found);
+    if (!found)
+      missing.push_back(std::string(dictionary.name) + " (" + std::string(dictionary.package) +
+                        ") at " + dictionary.path.string());
+  }
+  if (missing.empty()) return {};
+  std::string note;
+  for (const std::string& one : missing) note += (note.empty() ? "" : ", ") + one;
+  if (readings == nullptr)
+    return "no name dictionary is installed — " + note +
+           " (scripts/setup.sh installs them): a name in kanji is never a mismatch, a name in "
+           "Latin letters is read by its letters alone";
+  return "a name dictionary is not installed — " + note +
+         " (scripts/setup.sh installs it): a name only it knows is judged from its characters";
+}
+
 }  // namespace gifkit::grammars

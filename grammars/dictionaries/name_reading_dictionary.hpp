@@ -227,6 +227,12 @@ std::filesystem::path default_name_readings_path();  // .naist of the above
 // finishes (the characters' readings then come from the kept names only).
 // ENAMDICT is read on a second thread while the others are read on this
 // one, so keep is called from two threads at once.
+// What a judgement of name readings lacks when a name dictionary is not
+// installed, for a note: "" when all three were read; else which are
+// missing (with the Debian package and the path looked at) and what is then
+// not checked. readings: default_name_readings() (nullptr: none was found).
+std::string missing_name_dictionaries_note(const NameReadings* readings);
+
 NameReadings read_name_dictionaries(const NameDictionaryPaths& paths, const KeepHeadword& keep = {},
                                     const CharacterReadingOptions& options = {});
 

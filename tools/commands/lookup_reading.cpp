@@ -76,18 +76,15 @@ class LookupReadingCommand : public Command {
       }
     }
     const grammars::NameReadings* dictionary = grammars::default_name_readings();
-    if (dictionary == nullptr)
-      context.err << kWho << "no name dictionary at "
-                  << grammars::default_name_readings_path().string()
-                  << " (install naist-jdic-utf8): only names in kana or Latin letters and "
-                     "compositions of characters' readings are judged, never a mismatch of "
-                     "a kanji name\n";
+    if (const std::string missing = grammars::missing_name_dictionaries_note(dictionary);
+        !missing.empty())
+      context.err << kWho << missing << "\n";
     const grammars::NamePart part = parse_name_part(part_).value_or(grammars::NamePart::full);
+    models::NameReadingJudge judge(dictionary, characters);
     int status = kExitOk;
     Json all = Json::array();
     for (const NamePair& pair : pairs) {
-      const models::ReadingResult result =
-          models::judge_name_reading(dictionary, characters, pair.name, pair.kana, part);
+      const models::ReadingResult result = judge.judge(pair.name, pair.kana, part);
       if (result.verdict == models::ReadingVerdict::mismatch) status = kExitDataNotOk;
       Json json = reading_json(pair.name, pair.kana, part, result);
       if (format_ == OutputFormat::json) {

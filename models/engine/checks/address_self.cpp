@@ -102,8 +102,8 @@ std::string_view without_postal_code(std::string_view address) {
   while (pos < address.size()) {
     std::size_t next = pos;
     const char32_t cp = grammars::decode_utf8(address, next);
-    if (!((cp >= U'0' && cp <= U'9') || (cp >= U'０' && cp <= U'９') || cp == U'-' ||
-          cp == U'－' || cp == U'ー' || cp == U' ' || cp == U'\u3000'))
+    if (!((cp >= U'0' && cp <= U'9') || (cp >= U'０' && cp <= U'９') || cp == U'-' || cp == U'－' ||
+          cp == U'ー' || cp == U' ' || cp == U'\u3000'))
       break;
     pos = next;
   }

@@ -4,12 +4,14 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
-#include <map>
 #include <optional>
+#include <unordered_map>
 
+#include "grammars/dictionaries/enamdict_names.hpp"
 #include "grammars/dictionaries/latin_kana.hpp"
 #include "grammars/dictionaries/legal_forms.hpp"
 #include "grammars/text/kana_reading.hpp"
+#include "grammars/text/listing.hpp"
 #include "grammars/text/text_fold.hpp"
 #include "grammars/text/text_units.hpp"
 #include "grammars/text/utf8.hpp"
@@ -21,9 +23,12 @@ namespace {
 
 using grammars::fold_reading;
 
-constexpr std::size_t kKnownShown = 6;  // readings a message names at most
-// The longest reading a character may stand for that no list holds (名乗り: 心 ミ, 翔 カケル).
-constexpr std::size_t kMostUnlistedKana = 4;
+constexpr std::size_t kKnownShown = 6;     // readings a result lists at most (of a 氏名: pairs)
+constexpr std::size_t kReadingsNamed = 3;  // readings a message names, the commonest first
+// The longest reading a character may stand for that no list holds (a 名乗り no dictionary shows).
+// Two: on the hold-out benchmark (docs/performance.md) four left 12 % of the names nobody
+// knows not checked, two 8 % with 2.7 % of the right ones a mismatch, one 2.8 % with 6 %.
+constexpr std::size_t kMostUnlistedKana = 2;
 constexpr std::string_view kUnknownName =
     "the name dictionary does not know it, and its characters' readings do not make the kana";
 constexpr std::string_view kNoCharacterReading =
@@ -77,17 +82,23 @@ std::string name_utf8(std::u32string_view text) {
 // The readings a result's dictionary gave, as a message lists them: "サトウ
 // or サトウ ハナコ".
 std::string listed_readings(const std::vector<std::string>& known) {
-  std::string out;
-  for (const std::string& reading : known) out += (out.empty() ? "" : " or ") + reading;
-  return out;
+  return grammars::listed_alternatives(known, kReadingsNamed);
 }
 
-// One judgement's working memory: the candidate readings of each character
-// (looked up once for all the splits a 氏名 is tried at).
+}  // namespace
+
+namespace reading_detail {
+
+// The judgement's working memory: the candidate readings of each character,
+// looked up once for all the splits a 氏名 is tried at and, in a
+// NameReadingJudge, for every name it judges.
 class Judge {
  public:
   Judge(const NameReadings* dictionary, CharacterLookup* characters)
       : dictionary_(dictionary), characters_(characters) {}
+
+  const NameReadings* dictionary() const { return dictionary_; }
+  CharacterLookup* characters() const { return characters_; }
 
   // The dictionary's readings of name as part (else as the other part: a
   // name the dictionary lists only as the other is still a name it knows);
@@ -115,7 +126,10 @@ class Judge {
         return result;
       }
     }
-    if (composes(name, kana)) {
+    // A name the dictionaries know is made of its characters' own readings
+    // (MJ's, one-character names) only: the readings learnt from other names
+    // are loose enough to make most kana of its length.
+    if (composes(name, kana, 0, result.known.empty())) {
       result.verdict = ReadingVerdict::plausible;
       result.by_characters = true;
       result.why = "its characters read so";
@@ -134,7 +148,8 @@ class Judge {
   // True when the characters' readings, one after another, make kana; up to
   // free of the characters may stand for a reading none of their lists
   // holds (one to kMostUnlistedKana kana: a 名乗り no dictionary gives).
-  bool composes(const std::u32string& name, const std::u32string& kana, std::size_t free = 0) {
+  bool composes(const std::u32string& name, const std::u32string& kana, std::size_t free = 0,
+                bool learnt = true) {
     assert(free <= 2);
     // reach[g][at]: kana[0, at) made by the characters so far with g of them free.
     std::array<std::vector<char>, 3> reach;
@@ -145,7 +160,7 @@ class Judge {
     }
     reach[0][0] = 1;
     for (std::size_t i = 0; i < name.size(); ++i) {
-      const std::vector<std::u32string>& readings = candidates(name, i);
+      const std::vector<std::u32string>& readings = candidates(name, i, learnt);
       if (readings.empty() && free == 0) return false;
       bool any = false;
       for (std::size_t g = 0; g <= free; ++g) std::fill(next[g].begin(), next[g].end(), 0);
@@ -219,11 +234,12 @@ class Judge {
   // with their stems: たかい → タカ, and ク キ チ ツ at the end also as ッ) and
   // its readings as a one-character name of the dictionary (名乗り: 一 カズ);
   // from the second character on, each also with its first kana voiced (連濁).
-  const std::vector<std::u32string>& candidates(const std::u32string& name, std::size_t i) {
+  const std::vector<std::u32string>& candidates(const std::u32string& name, std::size_t i,
+                                                bool learnt = true) {
     const char32_t cp = name[i];
     const char32_t key = (cp == U'々' || cp == U'〻') && i > 0 ? name[i - 1] : cp;
     const bool later = i > 0;
-    auto& slot = cache_[{key, later}];
+    auto& slot = cache_[Key{key, later, learnt}];
     if (slot) return *slot;
     slot.emplace();
     std::vector<std::u32string>& out = *slot;
@@ -251,6 +267,9 @@ class Judge {
         for (NamePart part : {NamePart::family, NamePart::given})
           if (const auto* readings = dictionary_->readings(text, part))
             for (const std::string& reading : *readings) add(fold_reading(reading));
+        // The readings the dictionaries' names show the character taking (名乗り: 心 ミ).
+        if (const auto* shown = learnt ? dictionary_->character_readings(key) : nullptr)
+          for (const std::u32string& reading : *shown) add(fold_reading(name_utf8(reading)));
       }
     }
     if (later) {
@@ -291,8 +310,25 @@ class Judge {
 
   const NameReadings* dictionary_;
   CharacterLookup* characters_;
-  std::map<std::pair<char32_t, bool>, std::optional<std::vector<std::u32string>>> cache_;
+  struct Key {
+    char32_t character;
+    bool later;
+    bool learnt;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& key) const noexcept {
+      return std::hash<char32_t>{}(key.character) * 4 + (key.later ? 2 : 0) + (key.learnt ? 1 : 0);
+    }
+  };
+  std::unordered_map<Key, std::optional<std::vector<std::u32string>>, KeyHash> cache_;
 };
+
+}  // namespace reading_detail
+
+namespace {
+
+using reading_detail::Judge;
 
 // Two parts' results as one: a mismatch when either is, plausible when both
 // are, else not checked; the known readings paired ("サトウ ハナコ") when both
@@ -363,6 +399,7 @@ ReadingResult judge_split(Judge& judge, const std::u32string& family, const std:
                                        judge.part(given, kana.substr(at), NamePart::given));
     if (first) {
       result.known = here.known;
+      result.why = here.why;
       first = false;
     }
     if (here.verdict == ReadingVerdict::plausible) return here;
@@ -413,6 +450,18 @@ ReadingResult judge_unspaced_full_name(Judge& judge, const NameReadings* diction
                                        const std::u32string& name, const std::u32string& kana,
                                        const std::optional<std::size_t>& kana_split) {
   ReadingResult result;
+  if (dictionary != nullptr) {  // a particular person's full name (田中角栄 タナカカクエイ)
+    if (const auto* readings = dictionary->readings(name_utf8(name), NamePart::full)) {
+      for (const std::string& reading : *readings) {
+        if (fold_reading(reading) == kana) {
+          result.verdict = ReadingVerdict::plausible;
+          result.known = {reading};
+          result.why = "the name dictionary reads it so";
+          return result;
+        }
+      }
+    }
+  }
   std::optional<ReadingResult> whole;
   if (!kana_split && judge.known(name, NamePart::family) != nullptr) {
     whole = judge.part(name, kana, NamePart::family);
@@ -422,17 +471,24 @@ ReadingResult judge_unspaced_full_name(Judge& judge, const NameReadings* diction
       dictionary != nullptr ? std::min(dictionary->longest_family(), name.size() - 1) : 0;
   bool tried = false;
   bool all_mismatch = true;
+  bool known_split = false;  // a split whose 氏 and 名 the dictionaries both know
   for (std::size_t length = longest; length >= 1; --length) {
     const std::u32string family = name.substr(0, length);
     if (dictionary->readings(name_utf8(family), NamePart::family) == nullptr) continue;
-    ReadingResult here = judge_split(judge, family, name.substr(length), kana, kana_split);
+    const std::u32string given = name.substr(length);
+    ReadingResult here = judge_split(judge, family, given, kana, kana_split);
     if (here.verdict == ReadingVerdict::plausible) return here;
     if (!tried) result = here;
     tried = true;
     if (here.verdict != ReadingVerdict::mismatch) all_mismatch = false;
+    if (judge.known(given, NamePart::given) != nullptr) known_split = true;
   }
   if (whole) return *whole;
-  if (tried && all_mismatch) {
+  // Every split at a known surname a mismatch, one of them into two names the dictionaries
+  // know (佐藤|花子 read スズキハナコ): a mismatch. Without such a split the name may part
+  // where no dictionary knows its 氏 (出樽|太郎): judged from its characters below, with
+  // one character read another way, not two.
+  if (tried && all_mismatch && known_split) {
     result.verdict = ReadingVerdict::mismatch;
     return result;
   }
@@ -442,7 +498,8 @@ ReadingResult judge_unspaced_full_name(Judge& judge, const NameReadings* diction
     result.verdict = ReadingVerdict::plausible;
     result.by_characters = true;
     result.why = "its characters read so";
-  } else if (judge.mismatch_by_characters(name, kana, name.size() >= 3 ? 2 : 1)) {
+  } else if (judge.mismatch_by_characters(name, kana,
+                                          (tried && all_mismatch) || name.size() < 3 ? 1 : 2)) {
     result.verdict = ReadingVerdict::mismatch;
     result.why = kNoCharacterReading;
   } else {
@@ -456,9 +513,11 @@ ReadingResult judge_unspaced_full_name(Judge& judge, const NameReadings* diction
 // name of that spelling.
 ReadingResult judge_latin_written_name(const NameReadings* dictionary, std::string_view name,
                                        std::string_view kana) {
-  (void)dictionary;
   const grammars::LatinNameResult latin = grammars::judge_latin_name(
-      name, kana, [](std::string_view) -> const std::vector<std::string>* { return nullptr; });
+      name, kana, [dictionary](std::string_view word) -> const std::vector<std::string>* {
+        return dictionary != nullptr ? dictionary->foreign_readings(grammars::fold_latin_word(word))
+                                     : nullptr;
+      });
   ReadingResult result;
   switch (latin.verdict) {
     case grammars::LatinReading::plausible:
@@ -477,8 +536,10 @@ ReadingResult judge_latin_written_name(const NameReadings* dictionary, std::stri
 }
 
 // One plain form of a name (name_forms) against one of its カナ.
-ReadingResult judge_plain_name(const NameReadings* dictionary, CharacterLookup* characters,
-                               std::string_view kanji, std::string_view kana, NamePart part) {
+ReadingResult judge_plain_name(Judge& judge, std::string_view kanji, std::string_view kana,
+                               NamePart part) {
+  const NameReadings* dictionary = judge.dictionary();
+  CharacterLookup* characters = judge.characters();
   ReadingResult result;
   const NameScript script = name_script(kanji);
   if (script == NameScript::empty || name_script(kana) != NameScript::kana) {
@@ -487,7 +548,6 @@ ReadingResult judge_plain_name(const NameReadings* dictionary, CharacterLookup* 
   }
   if (script == NameScript::kana) return judge_kana_name(kanji, kana);
   if (script == NameScript::latin) return judge_latin_written_name(dictionary, kanji, kana);
-  Judge judge(dictionary, characters);
   if (part != NamePart::full) {
     const std::u32string folded = fold_reading(kana);
     if (!all_reading_kana(folded)) return result;
@@ -529,19 +589,29 @@ int verdict_rank(ReadingVerdict verdict) {
 
 }  // namespace
 
-ReadingResult judge_name_reading(const NameReadings* dictionary, CharacterLookup* characters,
-                                 std::string_view kanji, std::string_view kana, NamePart part) {
+NameReadingJudge::NameReadingJudge(const NameReadings* dictionary, CharacterLookup* characters)
+    : judge_(std::make_unique<reading_detail::Judge>(dictionary, characters)) {}
+
+NameReadingJudge::~NameReadingJudge() = default;
+
+ReadingResult NameReadingJudge::judge(std::string_view kanji, std::string_view kana,
+                                      NamePart part) {
   const std::vector<std::string> names = name_forms(kanji);
   const std::vector<std::string> kanas = name_forms(kana);
   std::optional<ReadingResult> best;
   for (const std::string& name : names) {
     for (const std::string& reading : kanas) {
-      ReadingResult here = judge_plain_name(dictionary, characters, name, reading, part);
+      ReadingResult here = judge_plain_name(*judge_, name, reading, part);
       if (!best || verdict_rank(here.verdict) > verdict_rank(best->verdict)) best = std::move(here);
       if (best->verdict == ReadingVerdict::plausible) return *best;
     }
   }
   return best ? *best : ReadingResult{};
+}
+
+ReadingResult judge_name_reading(const NameReadings* dictionary, CharacterLookup* characters,
+                                 std::string_view kanji, std::string_view kana, NamePart part) {
+  return NameReadingJudge(dictionary, characters).judge(kanji, kana, part);
 }
 
 ReadingVerdict check_name_reading(const NameReadings& dictionary, CharacterLookup* characters,

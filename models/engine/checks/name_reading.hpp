@@ -18,6 +18,7 @@
 #pragma once
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,29 @@ struct ReadingResult {
   // Why, in words a message can end with: "the name dictionary reads it
   // サトウ", "both are kana and read differently", "its characters read so".
   std::string why;
+};
+
+namespace reading_detail {
+class Judge;
+}
+
+// The judgement of names against their カナ with what it has looked up kept
+// for the next name: each character's candidate readings (MJ's, the
+// dictionaries' 名乗り, their voiced forms) are worked out once. One per
+// thread: it is not safe to share. dictionary and characters as
+// judge_name_reading's, and they must outlive it.
+class NameReadingJudge {
+ public:
+  NameReadingJudge(const NameReadings* dictionary, CharacterLookup* characters);
+  ~NameReadingJudge();
+  NameReadingJudge(const NameReadingJudge&) = delete;
+  NameReadingJudge& operator=(const NameReadingJudge&) = delete;
+
+  // judge_name_reading's judgement.
+  ReadingResult judge(std::string_view kanji, std::string_view kana, NamePart part);
+
+ private:
+  std::unique_ptr<reading_detail::Judge> judge_;
 };
 
 // Judges kana as a reading of kanji, a family name, a given name or a full

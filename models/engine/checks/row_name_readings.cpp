@@ -32,6 +32,7 @@ bool RowNameReadings::bind(const Model& model,
       own_characters_ = std::make_unique<CharacterDataLookup>(resources.characters->data());
     characters_ = own_characters_.get();
   }
+  judge_ = std::make_unique<NameReadingJudge>(dictionary_, characters_);
   return true;
 }
 
@@ -39,7 +40,11 @@ ReadingResult RowNameReadings::judge(const ReadingPair& pair, std::string_view n
                                      std::string_view kana) {
   assert(!name.empty() && !kana.empty());
   ++checked_;
-  ReadingResult result = judge_item_reading(dictionary_, characters_, pair.item, name, kana);
+  assert(judge_ && pair.item != ReadingItem::corporate && pair.item != ReadingItem::other);
+  const NamePart part = pair.item == ReadingItem::family  ? NamePart::family
+                        : pair.item == ReadingItem::given ? NamePart::given
+                                                          : NamePart::full;
+  ReadingResult result = judge_->judge(name, kana, part);
   if (result.verdict == ReadingVerdict::plausible) ++plausible_;
   if (result.verdict == ReadingVerdict::mismatch) ++mismatched_;
   return result;
@@ -52,9 +57,9 @@ std::string RowNameReadings::note() const {
       "name readings of " + std::to_string(checked_) + (checked_ == 1 ? " pair: " : " pairs: ") +
       std::to_string(plausible_) + " plausible, " + std::to_string(mismatched_) + " mismatched, " +
       std::to_string(not_checked) + " not checked (names the dictionary does not know)";
-  if (dictionary_ == nullptr)
-    note += " — no name dictionary at " + grammars::default_name_readings_path().string() +
-            " (install naist-jdic-utf8): a name in kanji is never a mismatch";
+  if (const std::string missing = grammars::missing_name_dictionaries_note(dictionary_);
+      !missing.empty())
+    note += " — " + missing;
   return note;
 }
 

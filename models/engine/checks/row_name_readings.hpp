@@ -45,6 +45,7 @@ class RowNameReadings {
   const NameReadings* dictionary_ = nullptr;  // nullptr when no dictionary is installed
   CharacterLookup* characters_ = nullptr;
   std::unique_ptr<CharacterLookup> own_characters_;
+  std::unique_ptr<NameReadingJudge> judge_;  // made by bind, for every row
   std::uint64_t checked_ = 0;
   std::uint64_t plausible_ = 0;
   std::uint64_t mismatched_ = 0;

@@ -174,17 +174,16 @@ LinkResult run_link(const LinkOptions& options, ModelCatalog& catalog) {
   // The reading check: each (name, カナ) as written judged once, by the
   // function validate calls, so the two agree on every pair.
   std::unordered_map<std::string, std::optional<bool>> judged;
-  texts.reads_as = [&judged, dictionary = grammars::default_name_readings(),
-                    characters = options.characters](std::string_view name,
-                                                     std::string_view kana) -> std::optional<bool> {
+  NameReadingJudge judge(grammars::default_name_readings(), options.characters);
+  texts.reads_as = [&judged, &judge](std::string_view name,
+                                     std::string_view kana) -> std::optional<bool> {
     std::string key;
     key.reserve(name.size() + kana.size() + 1);
     key.append(name).push_back('\0');
     key.append(kana);
     auto [found, added] = judged.try_emplace(std::move(key));
     if (added) {
-      const ReadingVerdict verdict =
-          judge_name_reading(dictionary, characters, name, kana, NamePart::full).verdict;
+      const ReadingVerdict verdict = judge.judge(name, kana, NamePart::full).verdict;
       if (verdict != ReadingVerdict::not_checked)
         found->second = verdict == ReadingVerdict::plausible;
     }

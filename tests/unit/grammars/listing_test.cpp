@@ -22,3 +22,12 @@ TEST_CASE("listing-1.2 listed_first: the first few, then how many more") {
   CHECK(listed_first({"a", "b", "c", "d", "e"}, 3) == "a, b, c and 2 more");
   CHECK(listed_first({"a", "b"}, 1) == "a and 1 more");
 }
+
+TEST_CASE("listing-1.3 listed_alternatives: a, b or c, and how many more") {
+  using gifkit::grammars::listed_alternatives;
+  CHECK(listed_alternatives({}, 3).empty());
+  CHECK(listed_alternatives({"タナカ"}, 3) == "タナカ");
+  CHECK(listed_alternatives({"コウノ", "カワノ"}, 3) == "コウノ or カワノ");
+  CHECK(listed_alternatives({"a", "b", "c"}, 3) == "a, b or c");
+  CHECK(listed_alternatives({"a", "b", "c", "d", "e"}, 3) == "a, b, c or 2 more");
+}
