@@ -37,13 +37,13 @@ std::string postgresql_client_text() {
   }
 }
 
-std::string name_dictionary_text() {
-  const std::filesystem::path path = grammars::default_name_readings_path();
+// Where a name dictionary is looked for, and whether it is there (without reading it).
+std::string name_dictionary_text(const std::filesystem::path& path, std::string_view package) {
   std::error_code error;
   if (!path.empty() && std::filesystem::is_regular_file(path, error))
-    return path.string() + ": validate compares name readings with names (name-reading-mismatch)";
+    return path.string() + ": name readings (name-reading-mismatch, lookup reading)";
   return "not found at " + (path.empty() ? std::string("(none)") : path.string()) +
-         " (Debian package naist-jdic-utf8): name readings are not compared with names";
+         " (Debian package " + std::string(package) + "): names only it knows are not checked";
 }
 
 // The folder a command run without the option would read, and whether it is there.
@@ -64,7 +64,10 @@ void write_version(std::ostream& out) {
        std::string(build.build_type) + ", " + std::string(build.compiler) +
            ", sanitizers: " + std::string(build.sanitizers));
   line(out, "PostgreSQL", postgresql_client_text());
-  line(out, "NAIST-jdic", name_dictionary_text());
+  const grammars::NameDictionaryPaths names = grammars::default_name_dictionary_paths();
+  line(out, "NAIST-jdic", name_dictionary_text(names.naist, "naist-jdic-utf8"));
+  line(out, "ENAMDICT", name_dictionary_text(names.enamdict, "enamdict"));
+  line(out, "UniDic", name_dictionary_text(names.unidic, "unidic-mecab"));
   line(out, "models",
        runtime_dir_text(RuntimeDir::models, "model.xsd", "give --models or set GIFKIT_MODELS"));
   line(out, "data",

@@ -34,12 +34,16 @@ CASES = [
     # parts as this run finds them (issue #52, 6).
     {"name": "6.1-version", "args": ["--version"], "exit": 0,
      "stdout_contains": ["gifkit 0.5.0\n", "\ncommit      ", "\nbuild       ", ", sanitizers: ",
-                         "\nPostgreSQL  libpq ", "\nNAIST-jdic  ", "\nmodels      ",
+                         "\nPostgreSQL  libpq ", "\nNAIST-jdic  ", "\nENAMDICT    ",
+                         "\nUniDic      ", "\nmodels      ",
                          "\ndata        "]},
     {"name": "6.30-version-says-a-missing-name-dictionary", "args": ["--version"], "exit": 0,
-     "env": {"GIFKIT_NAME_DICTIONARY": "/nonexistent/naist-jdic.dic"},
+     "env": {"GIFKIT_NAME_DICTIONARY": "/nonexistent/naist-jdic.dic",
+             "GIFKIT_ENAMDICT": "/nonexistent/enamdict"},
      "stdout_contains": ["NAIST-jdic  not found at /nonexistent/naist-jdic.dic (Debian package "
-                         "naist-jdic-utf8): name readings are not compared"]},
+                         "naist-jdic-utf8): names only it knows are not checked",
+                         "ENAMDICT    not found at /nonexistent/enamdict (Debian package "
+                         "enamdict): names only it knows are not checked"]},
     # A group's --data after the subcommand, where people put it (`gifkit model --data DIR
     # check` was the only way).
     {"name": "6.31-group-options-after-the-subcommand", "args": ["model", "check", "--data", "{data}"],
