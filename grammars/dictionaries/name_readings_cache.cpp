@@ -343,8 +343,13 @@ std::string name_readings_cache_key(const NameDictionaryPaths& paths,
 std::filesystem::path name_readings_cache_file(const std::filesystem::path& dir,
                                                const NameDictionaryPaths& paths,
                                                const CharacterReadingOptions& options) {
-  const std::string where = paths.naist.native() + '\n' + paths.enamdict.native() + '\n' +
-                            paths.unidic.native() + '\n' + options_text(options);
+  // The program's path too: gifkit and a test program (whose keys differ) each keep their own
+  // file rather than rewrite one another's at every run.
+  std::error_code error;
+  const std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", error);
+  const std::string where = program.native() + '\n' + paths.naist.native() + '\n' +
+                            paths.enamdict.native() + '\n' + paths.unidic.native() + '\n' +
+                            options_text(options);
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(cache_checksum(where)));
   return dir / ("name-readings-" + std::to_string(kCacheVersion) + "-" + hex + ".bin");
