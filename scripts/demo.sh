@@ -92,6 +92,9 @@ run 0 lookup corporation --registry "$registry" --history --format ndjson 401040
 run 0 lookup corporation --registry "$registry" --name 建設 --open-only --limit 5
 run 0 lookup corporation --registry "$registry" --furigana とうきょうますだ
 run 0 lookup address --registry "$registry" --lg-code 131059 --machiaza-id 0001001
+# Is a カナ a reading of the name? (the three name dictionaries scripts/setup.sh installs)
+run 0 lookup reading "佐藤 花子" "サトウ ハナコ" "ＢＩＬＬＹ　ＪＯＥＬ" "ビリー　ジョエル"
+run 1 lookup reading 田中 ワタナベ
 run 0 lookup address --registry "$registry" --city 文京区 --town 本郷
 run 0 address normalize --registry "$registry" --format text \
   "〒112-0001 東京都文京区白山一丁目２番３号" "文京区湯島２－６－２ 湯島ビル" "東京都文京区本郷七丁目"
