@@ -47,14 +47,21 @@ def case_lookup_reading_gives_verdict_and_reason(env):
 
 
 def case_lookup_reading_registry_forms(env):
-    """The registry's forms read as the names they stand for: ＿ between 氏 and 名, a 旧氏 in
-    ［ ］ (either 氏's reading), a 通称 in （ ） (its reading) or a bare （通称） mark."""
+    """The registry's forms read as the names they stand for: ＿ between 氏 and 名 (or between
+    a name in Latin letters and the kanji name), a 旧氏 in ［ ］ (either 氏's reading), a 通称 in
+    （ ） (its reading) or a bare （通称） mark."""
     need_dictionary()
     _, got, _ = verdicts(env, "山田＿太郎", "ヤマダ＿タロウ", "高橋［佐藤］　花子", "サトウ　ハナコ",
                          "高橋［佐藤］　花子", "タカハシ　ハナコ", "高橋［佐藤］　花子", "スズキ　ハナコ",
                          "佐藤　花子（通称）", "サトウ　ハナコ")
     check([v for _, _, v in got] == ["plausible", "plausible", "plausible", "mismatch", "plausible"],
           f"{got}")
+    # ＿ between a name in Latin letters and the kanji name beside it: each a name of its own;
+    # the カナ of one name's part and another's part is neither.
+    written = "ALLEN JACKSON＿鈴木　一郎（高橋　二郎）"
+    _, got, _ = verdicts(env, written, "スズキ　イチロウ", written, "アーレン　ジャクソン", written,
+                         "タカハシ　ジロウ", written, "アーレン　イチロウ")
+    check([v for _, _, v in got] == ["plausible", "plausible", "plausible", "mismatch"], f"{got}")
 
 
 def case_lookup_reading_from_stdin_and_bad_input(env):

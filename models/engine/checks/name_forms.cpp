@@ -67,7 +67,7 @@ std::vector<Piece> pieces_of(std::u32string_view text) {
     const char32_t close = closing_of(text[i]);
     const std::size_t end = close != 0 ? text.find(close, i + 1) : std::u32string_view::npos;
     if (end == std::u32string_view::npos) {  // no bracket, or one never closed: text
-      pieces.back().text.push_back(text[i] == U'＿' || text[i] == U'_' ? U' ' : text[i]);
+      pieces.back().text.push_back(text[i] == U'_' ? U'＿' : text[i]);
       continue;
     }
     Piece bracket;
@@ -115,6 +115,30 @@ void add_form(std::vector<std::string>& forms, std::string form) {
   if (std::find(forms.begin(), forms.end(), form) == forms.end()) forms.push_back(std::move(form));
 }
 
+// A form that may hold `＿`: names of their own on each side when one side is
+// a whole name, 氏 and 名 (`ALLEN JACKSON＿鈴木　一郎`: a name in Latin letters
+// and the one in kanji beside it); else the parts of one name (`山田＿太郎`).
+void add_written_form(std::vector<std::string>& forms, std::u32string_view text) {
+  std::vector<std::u32string_view> sides;
+  for (std::size_t from = 0;;) {
+    const std::size_t at = text.find(U'＿', from);
+    sides.push_back(text.substr(from, at == std::u32string_view::npos ? at : at - from));
+    if (at == std::u32string_view::npos) break;
+    from = at + 1;
+  }
+  const bool whole_names =
+      sides.size() > 1 && std::any_of(sides.begin(), sides.end(), [](auto side) {
+        return tidy(side).find(' ') != std::string::npos;
+      });
+  if (whole_names) {
+    for (std::u32string_view side : sides) add_form(forms, tidy(side));
+    return;
+  }
+  std::u32string joined(text);
+  std::replace(joined.begin(), joined.end(), U'＿', U' ');
+  add_form(forms, tidy(joined));
+}
+
 }  // namespace
 
 NameScript name_script(std::string_view written) {
@@ -144,26 +168,27 @@ std::vector<std::string> name_forms(std::string_view written) {
   std::u32string main;
   for (const Piece& piece : pieces)
     if (piece.kind == Piece::plain) main += piece.text;
-  forms.push_back(tidy(main));
+  add_written_form(forms, main);
   for (std::size_t i = 0; i < pieces.size(); ++i) {
     const std::u32string content = without_mark(pieces[i].text);
     if (pieces[i].kind == Piece::plain || content.empty()) continue;
     if (pieces[i].kind == Piece::round) {
-      add_form(forms, tidy(content));
+      add_written_form(forms, content);
       continue;
     }
     std::u32string other;  // the square bracket's content in place of the word before it
     for (std::size_t k = 0; k < pieces.size(); ++k) {
       if (k == i) {
         while (!other.empty() && is_space(other.back())) other.pop_back();
-        while (!other.empty() && !is_space(other.back())) other.pop_back();
+        while (!other.empty() && !is_space(other.back()) && other.back() != U'＿') other.pop_back();
         other += content;
       } else if (pieces[k].kind == Piece::plain) {
         other += pieces[k].text;
       }
     }
-    add_form(forms, tidy(other));
+    add_written_form(forms, other);
   }
+  if (forms.empty()) forms.emplace_back();  // nothing but separators
   assert(!forms.empty());
   return forms;
 }

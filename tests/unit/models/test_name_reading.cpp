@@ -159,7 +159,8 @@ TEST_CASE("reading-1.7 names written in kana on both sides are compared as readi
 }
 
 TEST_CASE(
-    "reading-1.8 the registry forms: ＿ between the parts, a 旧氏 in ［ ］, a 通称 in （ ）") {
+    "reading-1.8 the registry forms: ＿ between the parts or names, a 旧氏 in ［ ］, a 通称 in （ "
+    "）") {
   const NameReadings dictionary = small_dictionary();
   FakeCharacters characters;
   const auto full = NamePart::full;
@@ -169,7 +170,17 @@ TEST_CASE(
   CHECK(name_forms("佐藤　一郎（通称）") == std::vector<std::string>{"佐藤 一郎"});
   CHECK(name_forms("王 小明(通称:佐藤 一郎)") == std::vector<std::string>{"王 小明", "佐藤 一郎"});
   CHECK(name_forms("佐藤（花子") == std::vector<std::string>{"佐藤（花子"});  // never closed
+  // ＿ between whole names (a name in Latin letters, the kanji name beside it): each its own.
+  CHECK(name_forms("ALLEN JACKSON＿佐藤　一郎（山崎　花子）") ==
+        std::vector<std::string>{"ALLEN JACKSON", "佐藤 一郎", "山崎 花子"});
+  CHECK(name_forms("ALLEN JACKSON＿山崎［佐藤］　花子") ==
+        std::vector<std::string>{"ALLEN JACKSON", "山崎 花子", "佐藤 花子"});
+  CHECK(name_forms("＿") == std::vector<std::string>{""});
   CHECK(judge(&dictionary, &characters, "佐藤＿花子", "サトウ＿ハナコ", full) == plausible);
+  CHECK(judge(&dictionary, &characters, "JACK SMITH＿佐藤　花子", "サトウ　ハナコ", full) ==
+        plausible);
+  CHECK(judge(&dictionary, &characters, "JACK SMITH＿佐藤　花子", "ジャック　ハナコ", full) ==
+        mismatch);  // a part of each name is neither
   // The 旧氏's reading, or the current 氏's, with or without the bracket on the カナ side.
   CHECK(judge(&dictionary, &characters, "山崎［佐藤］　花子", "サトウ　ハナコ", full) == plausible);
   CHECK(judge(&dictionary, &characters, "山崎［佐藤］　花子", "ヤマザキ　ハナコ", full) ==
