@@ -46,6 +46,20 @@ def case_lookup_reading_gives_verdict_and_reason(env):
           f"text: exit {code}: {out!r} {err}")
 
 
+def case_lookup_reading_unknown_name_by_its_characters(env):
+    """A name no dictionary knows, judged by its characters: plausible when their readings
+    make the カナ (a 名乗り learnt from other names too: 美 コ); a mismatch when they do not,
+    even with one character read a way no list holds and the others by their own readings (a
+    learnt 名乗り does not join one read another way: 崎 ハツ with 美 コ); ヶ read ガ."""
+    need_dictionary()
+    _, got, rows = verdicts(env, "杉畑美", "スギハタコ", "崎美", "ハツコ", "桃美子", "モモミコ",
+                            part="given")
+    check([v for _, _, v in got] == ["plausible", "mismatch", "plausible"], f"{got}")
+    check(rows[1]["why"].startswith("no name dictionary knows it"), f"{rows[1]}")
+    _, got, _ = verdicts(env, "桃ヶ崎", "モモガサキ", "桃ヶ崎", "モモタロウ", part="family")
+    check([v for _, _, v in got] == ["plausible", "mismatch"], f"{got}")
+
+
 def case_lookup_reading_registry_forms(env):
     """The registry's forms read as the names they stand for: ＿ between 氏 and 名 (or between
     a name in Latin letters and the kanji name), a 旧氏 in ［ ］ (either 氏's reading), a 通称 in

@@ -26,8 +26,9 @@ using grammars::fold_reading;
 constexpr std::size_t kKnownShown = 6;     // readings a result lists at most (of a 氏名: pairs)
 constexpr std::size_t kReadingsNamed = 3;  // readings a message names, the commonest first
 // The longest reading a character may stand for that no list holds (a 名乗り no dictionary shows).
-// Two: on the hold-out benchmark (docs/performance.md) four left 12 % of the names nobody
-// knows not checked, two 8 % with 2.7 % of the right ones a mismatch, one 2.8 % with 6 %.
+// Two: on the hold-out benchmark (docs/performance.md) three left 5.7 % of the names nobody
+// knows not checked with 2.7 % of the right ones a mismatch, two 4.4 % with 3.6 %, one 1.2 %
+// with 6.3 %.
 constexpr std::size_t kMostUnlistedKana = 2;
 constexpr std::string_view kUnknownName =
     "the name dictionary does not know it, and its characters' readings do not make the kana";
@@ -103,43 +104,66 @@ class Judge {
   // The dictionary's readings of name as part (else as the other part: a
   // name the dictionary lists only as the other is still a name it knows);
   // nullptr when it knows neither.
+  // The last few answers are kept: a 氏名 without a space in its カナ asks
+  // for the same two parts at every place they may meet.
   const std::vector<std::string>* known(const std::u32string& name, NamePart part) {
     if (dictionary_ == nullptr || name.empty()) return nullptr;
+    for (const KnownName& recent : recent_)
+      if (recent.part == part && recent.name == name) return recent.readings;
     const std::string text = name_utf8(name);
     const NamePart other = part == NamePart::family ? NamePart::given : NamePart::family;
     const auto* readings = dictionary_->readings(text, part);
-    return readings != nullptr ? readings : dictionary_->readings(text, other);
+    if (readings == nullptr) readings = dictionary_->readings(text, other);
+    recent_[next_recent_] = {name, part, readings};
+    next_recent_ = (next_recent_ + 1) % recent_.size();
+    return readings;
   }
 
-  // One part (family or given) against a folded kana.
-  ReadingResult part(const std::u32string& name, const std::u32string& kana, NamePart part) {
+  // True when one of a known name's readings, folded, is kana. The folded
+  // readings are kept for the names judged (at most kFoldedKept of them).
+  bool known_reads_as(const std::vector<std::string>& readings, const std::u32string& kana) {
+    auto [slot, added] = folded_.try_emplace(&readings);
+    if (added) {
+      if (folded_.size() > kFoldedKept) {
+        folded_.clear();
+        slot = folded_.try_emplace(&readings).first;
+      }
+      for (const std::string& reading : readings) slot->second.push_back(fold_reading(reading));
+    }
+    return std::find(slot->second.begin(), slot->second.end(), kana) != slot->second.end();
+  }
+
+  // One part (family or given) against a folded kana. Without explain, the
+  // verdict alone (no readings listed, no why): a 氏名 asks it at every place
+  // its parts may meet.
+  ReadingResult part(const std::u32string& name, const std::u32string& kana, NamePart part,
+                     bool explain = true) {
     assert(part != NamePart::full);
     ReadingResult result;
     if (name.empty() || kana.empty()) return result;
-    if (const auto* readings = known(name, part)) {
-      for (const std::string& reading : *readings) {
-        result.known.push_back(reading);
-        if (fold_reading(reading) == kana) result.verdict = ReadingVerdict::plausible;
-      }
-      if (result.verdict == ReadingVerdict::plausible) {
-        result.why = "the name dictionary reads it so";
+    const std::vector<std::string>* readings = known(name, part);
+    if (readings != nullptr) {
+      if (explain) result.known = *readings;
+      if (known_reads_as(*readings, kana)) {
+        result.verdict = ReadingVerdict::plausible;
+        if (explain) result.why = "the name dictionary reads it so";
         return result;
       }
     }
     // A name the dictionaries know is made of its characters' own readings
     // (MJ's, one-character names) only: the readings learnt from other names
     // are loose enough to make most kana of its length.
-    if (composes(name, kana, 0, result.known.empty())) {
+    if (composes(name, kana, 0, readings == nullptr)) {
       result.verdict = ReadingVerdict::plausible;
       result.by_characters = true;
-      result.why = "its characters read so";
-    } else if (!result.known.empty()) {
+      if (explain) result.why = "its characters read so";
+    } else if (readings != nullptr) {
       result.verdict = ReadingVerdict::mismatch;
-      result.why = "the name dictionary reads it " + listed_readings(result.known);
+      if (explain) result.why = "the name dictionary reads it " + listed_readings(result.known);
     } else if (mismatch_by_characters(name, kana)) {
       result.verdict = ReadingVerdict::mismatch;
-      result.why = kNoCharacterReading;
-    } else {
+      if (explain) result.why = kNoCharacterReading;
+    } else if (explain) {
       result.why = kUnknownName;
     }
     return result;
@@ -152,8 +176,8 @@ class Judge {
                 bool learnt = true) {
     assert(free <= 2);
     // reach[g][at]: kana[0, at) made by the characters so far with g of them free.
-    std::array<std::vector<char>, 3> reach;
-    std::array<std::vector<char>, 3> next;
+    std::array<std::vector<char>, 3>& reach = reach_;
+    std::array<std::vector<char>, 3>& next = next_;
     for (std::size_t g = 0; g <= free; ++g) {
       reach[g].assign(kana.size() + 1, 0);
       next[g].assign(kana.size() + 1, 0);
@@ -201,11 +225,16 @@ class Judge {
   // a mismatch when the dictionaries are there (their names give the 名乗り),
   // every character has readings, and not even free characters read in a way
   // no list holds (one: a 氏 or a 名; two: a 氏名 of three characters or more)
-  // make the kana; else not checked.
+  // make the kana, the others read by their own readings (MJ's, one-character
+  // names'); else not checked. The 名乗り learnt from other names make a name
+  // plausible but do not join a free character here: short and many (美 コ, ウ),
+  // with one character free they made most wrong kana of the length "not
+  // checked" (docs/performance.md: on the names held out, 8.7 % not checked
+  // and 2.0 % of the right ones a mismatch with them, 4.4 % and 3.6 % without).
   bool mismatch_by_characters(const std::u32string& name, const std::u32string& kana,
                               std::size_t free = 1) {
     return dictionary_ != nullptr && characters_ != nullptr && all_characters_read(name) &&
-           !composes(name, kana, free);
+           !composes(name, kana, free, false);
   }
 
  private:
@@ -251,6 +280,11 @@ class Judge {
     const std::string text = grammars::utf8_of(key);
     if (is_reading_kana(key) || (key >= U'ぁ' && key <= U'ゖ')) {
       add(fold_reading(text));
+      // ヶ (ケ, ヵ) between the words of a name reads ガ or カ (松ヶ谷 マツガヤ, 一ヶ谷 イチカヤ).
+      if (i > 0 && (key == U'ヶ' || key == U'ケ' || key == U'ヵ' || key == U'ゖ')) {
+        add(U"カ");
+        add(U"ガ");
+      }
     } else {
       if (characters_ != nullptr) {
         std::string_view rest;
@@ -310,6 +344,17 @@ class Judge {
 
   const NameReadings* dictionary_;
   CharacterLookup* characters_;
+  struct KnownName {
+    std::u32string name;
+    NamePart part = NamePart::family;
+    const std::vector<std::string>* readings = nullptr;
+  };
+  std::array<KnownName, 4> recent_;
+  std::array<std::vector<char>, 3> reach_;  // composes' working rows, kept between calls
+  std::array<std::vector<char>, 3> next_;
+  std::size_t next_recent_ = 0;
+  static constexpr std::size_t kFoldedKept = 1 << 16;
+  std::unordered_map<const std::vector<std::string>*, std::vector<std::u32string>> folded_;
   struct Key {
     char32_t character;
     bool later;
@@ -332,8 +377,9 @@ using reading_detail::Judge;
 
 // Two parts' results as one: a mismatch when either is, plausible when both
 // are, else not checked; the known readings paired ("サトウ ハナコ") when both
-// parts are known, else those of the part the dictionary knows, and why.
-ReadingResult combine_parts(const ReadingResult& family, const ReadingResult& given) {
+// parts are known, else those of the part the dictionary knows, and why (with explain).
+ReadingResult combine_parts(const ReadingResult& family, const ReadingResult& given,
+                            bool explain = true) {
   ReadingResult result;
   if (family.verdict == ReadingVerdict::mismatch || given.verdict == ReadingVerdict::mismatch) {
     result.verdict = ReadingVerdict::mismatch;
@@ -342,6 +388,7 @@ ReadingResult combine_parts(const ReadingResult& family, const ReadingResult& gi
     result.verdict = ReadingVerdict::plausible;
     result.by_characters = family.by_characters || given.by_characters;
   }
+  if (!explain) return result;
   if (!family.known.empty() && !given.known.empty()) {
     for (const auto& a : family.known)
       for (const auto& b : given.known)
@@ -391,21 +438,22 @@ ReadingResult judge_split(Judge& judge, const std::u32string& family, const std:
   // Without a space in the カナ: every place the two parts may meet. Plausible
   // when one place makes both plausible; a mismatch when every place has a
   // mismatch; else not checked.
-  ReadingResult result;
-  result.verdict = ReadingVerdict::mismatch;
-  bool first = true;
+  // Each place is asked for its verdict alone; the place answered (the
+  // plausible one, else the first) again with its readings and why.
+  const auto at_place = [&](std::size_t at, bool explain) {
+    return combine_parts(judge.part(family, kana.substr(0, at), NamePart::family, explain),
+                         judge.part(given, kana.substr(at), NamePart::given, explain), explain);
+  };
+  if (kana.size() < 2) return ReadingResult{};  // a カナ of one kana
+  ReadingVerdict verdict = ReadingVerdict::mismatch;
   for (std::size_t at = 1; at < kana.size(); ++at) {
-    ReadingResult here = combine_parts(judge.part(family, kana.substr(0, at), NamePart::family),
-                                       judge.part(given, kana.substr(at), NamePart::given));
-    if (first) {
-      result.known = here.known;
-      result.why = here.why;
-      first = false;
-    }
-    if (here.verdict == ReadingVerdict::plausible) return here;
-    if (here.verdict == ReadingVerdict::not_checked) result.verdict = ReadingVerdict::not_checked;
+    const ReadingVerdict here = at_place(at, false).verdict;
+    if (here == ReadingVerdict::plausible) return at_place(at, true);
+    if (here == ReadingVerdict::not_checked) verdict = ReadingVerdict::not_checked;
   }
-  if (first) result.verdict = ReadingVerdict::not_checked;  // a カナ of one kana
+  ReadingResult result = at_place(1, true);
+  result.verdict = verdict;
+  result.by_characters = false;
   return result;
 }
 

@@ -315,4 +315,9 @@ TEST_CASE("reading-2.2 a rare name only MJ knows; an unknown name by its charact
   REQUIRE(dictionary.readings("杉畑", family) == nullptr);
   CHECK(check_name_reading(dictionary, characters, "杉畑", "スギハタ", family) == plausible);
   CHECK(check_name_reading(dictionary, characters, "杉畑", "スギバタ", family) == plausible);
+  // ヶ (ケ) between the words of a name reads ガ or カ as well as ケ.
+  REQUIRE(dictionary.readings("桃ヶ崎", family) == nullptr);
+  CHECK(check_name_reading(dictionary, characters, "桃ヶ崎", "モモガサキ", family) == plausible);
+  CHECK(check_name_reading(dictionary, characters, "桃ケ崎", "モモカサキ", family) == plausible);
+  CHECK(check_name_reading(dictionary, characters, "桃ケ崎", "モモケサキ", family) == plausible);
 }
