@@ -469,6 +469,25 @@ LatinNameResult describe(const std::vector<Segment>& segments,
   return result;
 }
 
+// False when no reading of readings can be segment folded (fold_reading): a
+// fold keeps a kana's place or drops it (a space, ・, the small vowel after
+// ヴ, a combining or half-width sound mark), so the folded length lies
+// between the segment's length less what may drop and its length. Spares
+// folding a segment that no reading fits.
+bool could_fold_to_one_of(std::u32string_view segment,
+                          const std::vector<std::u32string>& readings) {
+  std::size_t may_drop = 0;
+  for (char32_t cp : segment)
+    if (cp == U' ' || cp == U'　' || cp == U'・' || cp == U'゠' || cp == 0x3099 || cp == 0x309A ||
+        cp == 0xFF9E || cp == 0xFF9F || cp == U'ァ' || cp == U'ィ' || cp == U'ェ' || cp == U'ォ')
+      ++may_drop;
+  const std::size_t longest = segment.size();
+  const std::size_t shortest = longest - may_drop;
+  return std::any_of(readings.begin(), readings.end(), [&](const std::u32string& reading) {
+    return reading.size() >= shortest && reading.size() <= longest;
+  });
+}
+
 }  // namespace
 
 LatinNameResult judge_latin_name(
@@ -532,7 +551,7 @@ LatinNameResult judge_latin_name(
           for (const std::string& reading : *found) readings[w].push_back(fold_reading(reading));
         asked[w] = true;
       }
-      if (!readings[w].empty()) {
+      if (!readings[w].empty() && could_fold_to_one_of(segment, readings[w])) {
         const std::u32string folded = fold_reading(encode(segment));
         if (std::find(readings[w].begin(), readings[w].end(), folded) != readings[w].end()) {
           dictionary = true;

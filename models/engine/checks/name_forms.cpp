@@ -161,8 +161,13 @@ NameScript name_script(std::string_view written) {
 
 std::vector<std::string> name_forms(std::string_view written) {
   std::u32string text;
-  for (std::size_t pos = 0; pos < written.size();)
-    text.push_back(grammars::decode_utf8(written, pos));
+  bool marked = false;  // a bracket or ＿: more than the tidied text
+  for (std::size_t pos = 0; pos < written.size();) {
+    const char32_t cp = grammars::decode_utf8(written, pos);
+    marked = marked || closing_of(cp) != 0 || cp == U'＿' || cp == U'_';
+    text.push_back(cp);
+  }
+  if (!marked) return {tidy(text)};
   const std::vector<Piece> pieces = pieces_of(text);
   std::vector<std::string> forms;
   std::u32string main;
