@@ -60,6 +60,22 @@ def case_lookup_reading_unknown_name_by_its_characters(env):
     check([v for _, _, v in got] == ["plausible", "mismatch"], f"{got}")
 
 
+def case_lookup_reading_full_name_without_spaces(env):
+    """A 氏名 without spaces: a particular person's name the dictionaries know is a mismatch when
+    neither their reading nor its characters' own readings make the カナ (田中角栄 with one kana
+    changed), plausible when another person's reading is made of them; a name that parts into
+    two names the dictionaries know is a mismatch when every such split is, whatever a split
+    at a one-character surname (池|信平八朗) leaves open; a name no split settles goes to its
+    characters (出樽太郎)."""
+    need_dictionary()
+    _, got, rows = verdicts(env, "田中角栄", "タナクカクエイ", "田中角栄", "タナカカクエイ", "鈴木智子",
+                            "スズキトモク", "鈴木智子", "スズキサトコ", "池信平八朗", "イケネブヘイハチロウ",
+                            "出樽太郎", "デタルタロウ")
+    check([v for _, _, v in got] == ["mismatch", "plausible", "mismatch", "plausible", "mismatch",
+                                     "plausible"], f"{got}")
+    check(rows[0]["why"] == "the name dictionary reads it タナカカクエイ", f"{rows[0]}")
+
+
 def case_lookup_reading_registry_forms(env):
     """The registry's forms read as the names they stand for: ＿ between 氏 and 名 (or between
     a name in Latin letters and the kanji name), a 旧氏 in ［ ］ (either 氏's reading), a 通称 in

@@ -498,8 +498,10 @@ ReadingResult judge_unspaced_full_name(Judge& judge, const NameReadings* diction
                                        const std::u32string& name, const std::u32string& kana,
                                        const std::optional<std::size_t>& kana_split) {
   ReadingResult result;
+  const std::vector<std::string>* famous = nullptr;
   if (dictionary != nullptr) {  // a particular person's full name (田中角栄 タナカカクエイ)
     if (const auto* readings = dictionary->readings(name_utf8(name), NamePart::full)) {
+      famous = readings;
       for (const std::string& reading : *readings) {
         if (fold_reading(reading) == kana) {
           result.verdict = ReadingVerdict::plausible;
@@ -520,6 +522,8 @@ ReadingResult judge_unspaced_full_name(Judge& judge, const NameReadings* diction
   bool tried = false;
   bool all_mismatch = true;
   bool known_split = false;  // a split whose 氏 and 名 the dictionaries both know
+  bool known_splits_mismatch = true;
+  std::optional<ReadingResult> first_known_split;
   for (std::size_t length = longest; length >= 1; --length) {
     const std::u32string family = name.substr(0, length);
     if (dictionary->readings(name_utf8(family), NamePart::family) == nullptr) continue;
@@ -529,17 +533,33 @@ ReadingResult judge_unspaced_full_name(Judge& judge, const NameReadings* diction
     if (!tried) result = here;
     tried = true;
     if (here.verdict != ReadingVerdict::mismatch) all_mismatch = false;
-    if (judge.known(given, NamePart::given) != nullptr) known_split = true;
+    if (judge.known(given, NamePart::given) != nullptr) {
+      known_split = true;
+      if (here.verdict != ReadingVerdict::mismatch) known_splits_mismatch = false;
+      if (!first_known_split) first_known_split = std::move(here);
+    }
   }
   if (whole) return *whole;
-  // Every split at a known surname a mismatch, one of them into two names the dictionaries
-  // know (佐藤|花子 read スズキハナコ): a mismatch. Without such a split the name may part
-  // where no dictionary knows its 氏 (出樽|太郎): judged from its characters below, with
-  // one character read another way, not two.
-  if (tried && all_mismatch && known_split) {
-    result.verdict = ReadingVerdict::mismatch;
+  // A particular person's name read otherwise: plausible when its characters' own readings
+  // make the カナ (another person of that name), else a mismatch (田中角栄 タナクカクエイ).
+  if (famous != nullptr) {
+    result = ReadingResult{};
+    result.known = *famous;
+    if (judge.composes(name, kana, 0, false)) {
+      result.verdict = ReadingVerdict::plausible;
+      result.by_characters = true;
+      result.why = "its characters read so";
+    } else {
+      result.verdict = ReadingVerdict::mismatch;
+      result.why = "the name dictionary reads it " + listed_readings(result.known);
+    }
     return result;
   }
+  // Every split into two names the dictionaries know a mismatch (佐藤|花子 read スズキハナコ;
+  // 池|信平八朗 is not such a split): a mismatch. Without such a split the name may part
+  // where no dictionary knows its 氏 (出樽|太郎): judged from its characters below, with
+  // one character read another way, not two.
+  if (known_split && known_splits_mismatch) return *first_known_split;
   // No surname known (or a split not settled): the whole name from its characters.
   result = ReadingResult{};
   if (judge.composes(name, kana)) {
