@@ -59,6 +59,27 @@ char kana_row_of(char32_t cp) {
   return 0;
 }
 
+// True when two folded kana are of one row of the kana table, their vowels
+// apart (ナ and ノ; small ャ ュ ョ and ヤ ユ ヨ one row).
+constexpr std::u32string_view kKanaRows[] = {
+    U"アイウエオ", U"カキクケコ", U"サシスセソ",   U"タチツテト", U"ナニヌネノ",
+    U"ハヒフヘホ", U"マミムメモ", U"ヤユヨャュョ", U"ラリルレロ", U"ガギグゲゴ",
+    U"ザジズゼゾ", U"ダヂヅデド", U"バビブベボ",   U"パピプペポ", U"ワヰウヱヲ"};
+
+bool same_kana_row(char32_t a, char32_t b) {
+  for (std::u32string_view row : kKanaRows)
+    if (row.find(a) != std::u32string_view::npos) return row.find(b) != std::u32string_view::npos;
+  return false;
+}
+
+// The kana of cp's row with the vowel at vowel (0 ア … 4 オ); 0 when cp is of
+// no five-vowel row.
+char32_t with_vowel(char32_t cp, std::size_t vowel) {
+  for (std::u32string_view row : kKanaRows)
+    if (row.size() == 5 && row.find(cp) != std::u32string_view::npos) return row[vowel];
+  return 0;
+}
+
 // The code points of a name as its characters are looked up: 異体字 folded
 // through characters, variation selectors and spaces dropped.
 std::u32string name_characters(CharacterLookup* characters, std::string_view name) {
@@ -200,6 +221,7 @@ class Judge {
           if (g < free) {
             for (std::size_t length = 1; length <= kMostUnlistedKana && at + length <= kana.size();
                  ++length) {
+              if (slip_of_a_reading(kana, at, length, readings)) continue;
               next[g + 1][at + length] = 1;
               any = true;
             }
@@ -238,6 +260,25 @@ class Judge {
   }
 
  private:
+  // True when kana[at, at + length) is one of readings with one kana's vowel
+  // changed (中 ナカ written ナク): a slip in the カナ, not a reading no list
+  // holds.
+  static bool slip_of_a_reading(const std::u32string& kana, std::size_t at, std::size_t length,
+                                const std::vector<std::u32string>& readings) {
+    for (const std::u32string& reading : readings) {
+      if (reading.size() != length) continue;
+      std::size_t differ = 0;
+      bool vowel_only = true;
+      for (std::size_t k = 0; k < length; ++k) {
+        if (reading[k] == kana[at + k]) continue;
+        ++differ;
+        vowel_only = vowel_only && same_kana_row(reading[k], kana[at + k]);
+      }
+      if (differ == 1 && vowel_only) return true;
+    }
+    return false;
+  }
+
   // True when reading stands in kana at at. The fold made ウ after an オ-row
   // kana オ (and イ after an エ-row one エ) across what may be two characters'
   // readings (小 コ + 内 ウチ = コウチ, folded コオチ): a reading's first ウ or イ
@@ -330,6 +371,19 @@ class Judge {
     const char32_t first = grammars::decode_utf8(reading, pos);
     const bool kun = first >= U'ぁ' && first <= U'ゖ';
     static constexpr std::u32string_view endings = U"イウクグスツヌブムルズ";
+    // 転音: a 訓 ending in the エ row reads in the ア row before another word
+    // (金 カネ → カナ, 酒 サケ → サカ, 船 フネ → フナ); a one-kana 訓 of
+    // the イ row in the オ row (木 キ → コ, 火 ヒ → ホ).
+    if (kun && folded.size() >= 2) {
+      const char32_t last = folded.back();
+      if (with_vowel(last, 3) == last) {
+        std::u32string bound = folded;
+        bound.back() = with_vowel(last, 0);
+        add(std::move(bound));
+      }
+    }
+    if (kun && folded.size() == 1 && with_vowel(folded[0], 1) == folded[0])
+      add(std::u32string(1, with_vowel(folded[0], 4)));
     if (kun && folded.size() >= 2 && endings.find(folded.back()) != std::u32string_view::npos) {
       add(folded.substr(0, folded.size() - 1));
       if (folded.size() >= 4) add(folded.substr(0, folded.size() - 2));

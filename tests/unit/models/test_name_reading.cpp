@@ -312,6 +312,12 @@ TEST_CASE("reading-2.2 a rare name only MJ knows; an unknown name by its charact
   // Not made even with one character read another way: a mismatch; with one: not checked.
   CHECK(check_name_reading(dictionary, characters, "桃崎", "ピカチュウ", family) == mismatch);
   CHECK(check_name_reading(dictionary, characters, "桃崎", "モモカワ", family) == not_checked);
+  // A character's reading with one vowel changed is a slip, not a reading no list holds.
+  CHECK(check_name_reading(dictionary, characters, "桃崎", "モモサカ", family) == mismatch);
+  // 転音: a 訓 ending in the エ row also in the ア row (金 カネ → カナ); 木 キ also コ.
+  REQUIRE(dictionary.readings("杉金", family) == nullptr);
+  CHECK(check_name_reading(dictionary, characters, "杉金", "スギカナ", family) == plausible);
+  CHECK(check_name_reading(dictionary, characters, "杉金", "スギカノ", family) == mismatch);
   REQUIRE(dictionary.readings("杉畑", family) == nullptr);
   CHECK(check_name_reading(dictionary, characters, "杉畑", "スギハタ", family) == plausible);
   CHECK(check_name_reading(dictionary, characters, "杉畑", "スギバタ", family) == plausible);
