@@ -76,6 +76,20 @@ char32_t reading_vowel(char32_t cp) {
   return 0;
 }
 
+char32_t kana_with_vowel(char32_t cp, char32_t vowel) {
+  static constexpr std::u32string_view vowels = U"アイウエオ";
+  // Each row by vowel; ・ where the row has no kana.
+  static constexpr std::u32string_view rows[] = {
+      U"アイウエオ", U"カキクケコ", U"ガギグゲゴ", U"サシスセソ", U"ザジズゼゾ",
+      U"タチツテト", U"ダ・・デド", U"ナニヌネノ", U"ハヒフヘホ", U"バビブベボ",
+      U"パピプペポ", U"マミムメモ", U"ヤ・ユ・ヨ", U"ラリルレロ", U"ワ・・・・"};
+  const std::size_t column = vowels.find(vowel);
+  if (column == std::u32string_view::npos || cp == U'・') return 0;
+  for (std::u32string_view row : rows)
+    if (row.find(cp) != std::u32string_view::npos) return row[column] == U'・' ? 0 : row[column];
+  return 0;
+}
+
 void append_rendaku_forms(const std::u32string& reading, std::vector<std::u32string>& out) {
   if (reading.empty()) return;
   static constexpr std::u32string_view plain = U"カキクケコサシスセソタチツテトハヒフヘホ";

@@ -28,6 +28,12 @@ std::string fold_kana_reading(std::string_view text);
 // 0 (ン, marks, anything else).
 char32_t reading_vowel(char32_t cp);
 
+// The kana of cp's row of the kana table (the カ row: カ キ ク ケ コ; the ヤ row
+// ヤ ユ ヨ; ワ alone) with the vowel vowel (ア イ ウ エ オ), or 0 when the row has
+// none or cp is of no row: ケ with ア is カ, キ with オ is コ. For folded
+// katakana (fold_reading): a small kana or ヂ ヅ ヲ is of no row.
+char32_t kana_with_vowel(char32_t cp, char32_t vowel);
+
 // The voiced form of the first kana of a folded reading (連濁: カ → ガ, サ →
 // ザ, タ → ダ, チ → ジ, ツ → ズ, ハ → バ) and, for the ハ row, the semi-voiced one
 // (ハ → パ); the ones that exist are appended to out.

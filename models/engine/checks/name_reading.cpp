@@ -50,36 +50,6 @@ bool all_reading_kana(const std::u32string& reading) {
   return !reading.empty() && std::all_of(reading.begin(), reading.end(), is_reading_kana);
 }
 
-// The vowel row of a folded katakana: 'o' for the オ row, 'e' for the エ row.
-char kana_row_of(char32_t cp) {
-  static constexpr std::u32string_view e = U"エケゲセゼテデネヘベペメレ";
-  static constexpr std::u32string_view o = U"オコゴソゾトドノホボポモヨロ";
-  if (e.find(cp) != std::u32string_view::npos) return 'e';
-  if (o.find(cp) != std::u32string_view::npos) return 'o';
-  return 0;
-}
-
-// True when two folded kana are of one row of the kana table, their vowels
-// apart (ナ and ノ; small ャ ュ ョ and ヤ ユ ヨ one row).
-constexpr std::u32string_view kKanaRows[] = {
-    U"アイウエオ", U"カキクケコ", U"サシスセソ",   U"タチツテト", U"ナニヌネノ",
-    U"ハヒフヘホ", U"マミムメモ", U"ヤユヨャュョ", U"ラリルレロ", U"ガギグゲゴ",
-    U"ザジズゼゾ", U"ダヂヅデド", U"バビブベボ",   U"パピプペポ", U"ワヰウヱヲ"};
-
-bool same_kana_row(char32_t a, char32_t b) {
-  for (std::u32string_view row : kKanaRows)
-    if (row.find(a) != std::u32string_view::npos) return row.find(b) != std::u32string_view::npos;
-  return false;
-}
-
-// The kana of cp's row with the vowel at vowel (0 ア … 4 オ); 0 when cp is of
-// no five-vowel row.
-char32_t with_vowel(char32_t cp, std::size_t vowel) {
-  for (std::u32string_view row : kKanaRows)
-    if (row.size() == 5 && row.find(cp) != std::u32string_view::npos) return row[vowel];
-  return 0;
-}
-
 // The code points of a name as its characters are looked up: 異体字 folded
 // through characters, variation selectors and spaces dropped.
 std::u32string name_characters(CharacterLookup* characters, std::string_view name) {
@@ -272,7 +242,9 @@ class Judge {
       for (std::size_t k = 0; k < length; ++k) {
         if (reading[k] == kana[at + k]) continue;
         ++differ;
-        vowel_only = vowel_only && same_kana_row(reading[k], kana[at + k]);
+        vowel_only = vowel_only &&
+                     grammars::kana_with_vowel(reading[k], grammars::reading_vowel(kana[at + k])) ==
+                         kana[at + k];
       }
       if (differ == 1 && vowel_only) return true;
     }
@@ -291,8 +263,8 @@ class Judge {
       const char32_t have = kana[at + k];
       if (want == have) continue;
       if (k == 0 && at > 0 &&
-          ((want == U'ウ' && have == U'オ' && kana_row_of(kana[at - 1]) == 'o') ||
-           (want == U'イ' && have == U'エ' && kana_row_of(kana[at - 1]) == 'e')))
+          ((want == U'ウ' && have == U'オ' && grammars::reading_vowel(kana[at - 1]) == U'オ') ||
+           (want == U'イ' && have == U'エ' && grammars::reading_vowel(kana[at - 1]) == U'エ')))
         continue;
       return false;
     }
@@ -376,14 +348,14 @@ class Judge {
     // the イ row in the オ row (木 キ → コ, 火 ヒ → ホ).
     if (kun && folded.size() >= 2) {
       const char32_t last = folded.back();
-      if (with_vowel(last, 3) == last) {
+      if (grammars::reading_vowel(last) == U'エ') {
         std::u32string bound = folded;
-        bound.back() = with_vowel(last, 0);
+        bound.back() = grammars::kana_with_vowel(last, U'ア');
         add(std::move(bound));
       }
     }
-    if (kun && folded.size() == 1 && with_vowel(folded[0], 1) == folded[0])
-      add(std::u32string(1, with_vowel(folded[0], 4)));
+    if (kun && folded.size() == 1 && grammars::reading_vowel(folded[0]) == U'イ')
+      add(std::u32string(1, grammars::kana_with_vowel(folded[0], U'オ')));
     if (kun && folded.size() >= 2 && endings.find(folded.back()) != std::u32string_view::npos) {
       add(folded.substr(0, folded.size() - 1));
       if (folded.size() >= 4) add(folded.substr(0, folded.size() - 2));

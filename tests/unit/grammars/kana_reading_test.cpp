@@ -41,6 +41,18 @@ TEST_CASE("kana-1.4 text without kana folds to nothing") {
   CHECK(fold_kana_reading("ー") == "");  // a long-vowel mark with no kana before it
 }
 
+TEST_CASE("kana-1.5 a kana of the same row with another vowel") {
+  CHECK(kana_with_vowel(U'ケ', U'ア') == U'カ');
+  CHECK(kana_with_vowel(U'キ', U'オ') == U'コ');
+  CHECK(kana_with_vowel(U'デ', U'ア') == U'ダ');
+  CHECK(kana_with_vowel(U'ユ', U'オ') == U'ヨ');
+  CHECK(kana_with_vowel(U'ヤ', U'イ') == 0);  // the ヤ row has no イ
+  CHECK(kana_with_vowel(U'ワ', U'ウ') == 0);  // ワ alone
+  CHECK(kana_with_vowel(U'ン', U'ア') == 0);
+  CHECK(kana_with_vowel(U'カ', U'ン') == 0);  // not a vowel
+  CHECK(kana_with_vowel(U'・', U'イ') == 0);
+}
+
 TEST_CASE("sexlabels-1.1 codes, labels and their spellings read as GIF's codes") {
   const SexLabels& labels = sex_labels();
   CHECK(labels.code_of("1") == 1);
