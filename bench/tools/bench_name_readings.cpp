@@ -121,6 +121,8 @@ int main(int argc, char** argv) {
   models::CharacterDataLookup characters(characters_data);
   // The MJ table's details are read at the first character asked: part of the load.
   (void)characters.character_readings("一");
+  // So is the index of the Japanese names' romaji, built at the first Latin word asked.
+  (void)dictionary.is_romaji_of_a_name("");
   models::NameReadingJudge judge(&dictionary, &characters);
   const double load_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "grammars/dictionaries/dictionaries.hpp"
+#include "grammars/dictionaries/romaji_words.hpp"
 #include "grammars/dictionaries/table_lines.hpp"
 #include "grammars/text/kana_reading.hpp"
 #include "grammars/text/utf8.hpp"
@@ -41,10 +42,10 @@ struct Chunk {
 };
 
 struct Table {
-  std::array<std::vector<Chunk>, 96> by_kana;                      // by first kana − U+30A0
-  std::array<std::vector<Spelling>, 26> silent;                    // by first letter
-  std::array<std::array<std::vector<std::string>, 26>, 5> vowels;  // ア…オ, by first letter
-  std::array<std::vector<std::u32string>, 26> letter_names;        // エフ for f
+  std::array<std::vector<Chunk>, 96> by_kana;                   // by first kana − U+30A0
+  std::array<std::vector<Spelling>, 26> silent;                 // by first letter
+  std::array<std::array<std::vector<Spelling>, 26>, 5> vowels;  // ア…オ, by first letter
+  std::array<std::vector<std::u32string>, 26> letter_names;     // エフ for f
   std::size_t count = 0;
 };
 
@@ -182,7 +183,7 @@ Table read_table(std::string_view text, std::string_view source, std::vector<std
           return fail("a vowel's kana must be ア, イ, ウ, エ or オ");
         for (const std::string& spelling : spellings) {
           if (spelling.empty()) return fail("a vowel cannot be spelled _");
-          table.vowels[vowel][letter_index(spelling[0])].push_back(spelling);
+          table.vowels[vowel][letter_index(spelling[0])].push_back({spelling, cost, kind, vowel});
           ++table.count;
         }
         continue;
@@ -290,8 +291,8 @@ void for_each_step(const Table& t, std::u32string_view kana, std::string_view la
     }
     const std::size_t letter = letter_index(latin[j2]);
     if (letter == 26) return;
-    for (const std::string& v : t.vowels[e.vowel][letter])
-      if (starts_with(latin, j2, v)) step(i2, j2 + v.size(), unsigned{e.cost});
+    for (const Spelling& v : t.vowels[e.vowel][letter])
+      if (starts_with(latin, j2, v.latin)) step(i2, j2 + v.latin.size(), e.cost + unsigned{v.cost});
   };
   const std::size_t letter = j < m ? letter_index(latin[j]) : 26;
   for (const Chunk& chunk : t.by_kana[cp - kKanaFirst]) {
@@ -492,7 +493,8 @@ bool could_fold_to_one_of(std::u32string_view segment,
 
 LatinNameResult judge_latin_name(
     std::string_view latin, std::string_view kana,
-    const std::function<const std::vector<std::string>*(std::string_view word)>& known) {
+    const std::function<const std::vector<std::string>*(std::string_view word)>& known,
+    const std::function<bool(std::string_view romaji)>& japanese_name) {
   const std::vector<std::string> words = latin_name_words(latin);
   if (words.empty()) return {LatinReading::not_checked, "the name is not in Latin letters"};
   const std::vector<std::u32string> kana_words = kana_name_words(kana);
@@ -539,6 +541,14 @@ LatinNameResult judge_latin_name(
   // The dictionary's readings of each word, folded (fold_reading), asked once.
   std::array<std::vector<std::u32string>, kMaxWords> readings;
   std::array<bool, kMaxWords> asked{};
+  // Each word's spelling as Japanese romaji, when it is romaji (romaji_words.hpp).
+  std::array<std::optional<std::string>, kMaxWords> romaji;
+  std::array<bool, kMaxWords> read_as_romaji{};
+  if (japanese_name)
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      romaji[w] = romaji_spelling_of_latin(words[w]);
+      if (romaji[w] && !japanese_name(*romaji[w])) romaji[w].reset();
+    }
 
   const auto word_cost = [&](std::size_t w, std::size_t from, std::size_t to, bool& dictionary,
                              LatinReading& verdict) -> unsigned {
@@ -547,8 +557,16 @@ LatinNameResult judge_latin_name(
     const std::u32string_view segment = std::u32string_view(all).substr(from, to - from);
     if (known) {
       if (!asked[w]) {
-        if (const std::vector<std::string>* found = known(word))
+        if (const std::vector<std::string>* found = known(word)) {
           for (const std::string& reading : *found) readings[w].push_back(fold_reading(reading));
+          // The dictionary reads the word as its romaji only (タナカ for tanaka; not
+          // rene, read レネー and ルネ): a Japanese name, not a foreign one.
+          read_as_romaji[w] =
+              romaji[w] && !found->empty() &&
+              std::all_of(found->begin(), found->end(), [&](const std::string& reading) {
+                return romaji_spelling_of_kana(decode(reading), true) == romaji[w];
+              });
+        }
         asked[w] = true;
       }
       if (!readings[w].empty() && could_fold_to_one_of(segment, readings[w])) {
@@ -560,6 +578,11 @@ LatinNameResult judge_latin_name(
         }
       }
     }
+    if (romaji[w] && (readings[w].empty() || read_as_romaji[w]))
+      if (const std::optional<std::string> spelled = romaji_spelling_of_kana(segment)) {
+        verdict = *spelled == *romaji[w] ? LatinReading::plausible : LatinReading::mismatch;
+        return verdict == LatinReading::plausible ? 0 : kUnexplained * (word.size() + 1);
+      }
     if (word.size() == 1 ||
         (has_letters && std::any_of(segment.begin(), segment.end(), is_ascii_letter))) {
       const WordJudgement j = judge_word(t, word, segment, work.words);

@@ -49,9 +49,14 @@ struct LatinNameResult {
 // known(word) gives a dictionary's readings (katakana or hiragana) of a Latin
 // word, or nullptr: a word read as the dictionary reads it is plausible
 // whatever the table says. known may be empty (no dictionary).
+// japanese_name(spelling) says whether a Latin word's romaji spelling
+// (romaji_words.hpp) is a Japanese name's reading: such a word (TANAKA) is
+// judged as romaji, strictly, against a kana written as Japanese names are
+// (タナコ is then a mismatch). Empty: no word is judged so.
 LatinNameResult judge_latin_name(
     std::string_view latin, std::string_view kana,
-    const std::function<const std::vector<std::string>*(std::string_view word)>& known);
+    const std::function<const std::vector<std::string>*(std::string_view word)>& known,
+    const std::function<bool(std::string_view romaji)>& japanese_name = {});
 
 // The table of text (models/dictionaries/latin_kana.tsv's format; source names
 // it in errors as "source:line: why"), as the number of correspondences read;

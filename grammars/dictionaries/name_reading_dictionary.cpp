@@ -20,7 +20,9 @@
 
 #include "grammars/dictionaries/enamdict_names.hpp"
 #include "grammars/dictionaries/name_readings_cache.hpp"
+#include "grammars/dictionaries/romaji_words.hpp"
 #include "grammars/dictionaries/unidic_names.hpp"
+#include "grammars/text/edit_distance.hpp"
 #include "grammars/text/text_fold.hpp"
 #include "grammars/text/utf8.hpp"
 
@@ -139,6 +141,18 @@ void NameReadings::for_each(
                              const std::vector<std::string>& readings)>& visit) const {
   const Map& map = part == NamePart::family ? family_ : part == NamePart::given ? given_ : full_;
   for (const auto& [headword, readings] : map) visit(headword, readings);
+}
+
+bool NameReadings::is_romaji_of_a_name(std::string_view romaji) const {
+  std::call_once(romaji_->built, [this] {
+    for (const Map* map : {&family_, &given_})
+      for (const auto& [headword, readings] : *map)
+        for (const std::string& reading : readings)
+          if (std::optional<std::string> spelling =
+                  romaji_spelling_of_kana(to_code_points(reading)))
+            romaji_->spellings.insert(std::move(*spelling));
+  });
+  return romaji_->spellings.find(romaji) != romaji_->spellings.end();
 }
 
 void NameReadings::reserve(std::size_t headwords) {

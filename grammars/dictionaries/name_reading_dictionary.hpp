@@ -20,10 +20,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "grammars/text/kana_reading.hpp"
@@ -121,6 +124,12 @@ class NameReadings {
   // seen in (崎 → ザキ as well as サキ).
   const std::vector<std::u32string>* character_readings(char32_t character) const;
 
+  // Whether some family or given name reads as romaji, a spelling of
+  // romaji_words.hpp (タナカ → tanaka, ユウコ → yuko): a Latin word that is the
+  // romaji of a Japanese name. The index is built on the first call (some
+  // 0.2 s for the whole of the dictionaries), once, whatever the threads.
+  bool is_romaji_of_a_name(std::string_view romaji) const;
+
   // Calls visit with every headword of part and its readings (unordered):
   // what a benchmark draws its names from.
   void for_each(NamePart part,
@@ -195,6 +204,13 @@ class NameReadings {
   std::unordered_map<char32_t, std::vector<std::u32string>> characters_;
   std::vector<NameSource> sources_;
   std::size_t longest_family_ = 0;
+  // is_romaji_of_a_name's index, built once on demand (behind a pointer: the
+  // dictionary moves, a once_flag does not).
+  struct RomajiIndex {
+    std::once_flag built;
+    std::unordered_set<std::string, Hash, std::equal_to<>> spellings;
+  };
+  std::unique_ptr<RomajiIndex> romaji_ = std::make_unique<RomajiIndex>();
 };
 
 // Reads the persons' names (the lines of 品詞 `名詞 固有名詞 人名 姓` and `… 人名 名`)

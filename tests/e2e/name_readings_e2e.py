@@ -94,6 +94,22 @@ def case_lookup_reading_registry_forms(env):
     check([v for _, _, v in got] == ["plausible", "plausible", "plausible", "mismatch"], f"{got}")
 
 
+def case_lookup_reading_japanese_name_in_romaji(env):
+    """A Japanese name written in romaji (a passport's TANAKA TARO, Hepburn or 訓令, long vowels
+    written or not) is read strictly when its kana is written as Japanese names are: one vowel
+    off is a mismatch, though English spellings would let it by; a foreign name that happens to
+    be romaji (ROSE ローズ) and a kana written as foreign names are keep the loose table."""
+    need_dictionary()
+    code, got, rows = verdicts(env, "TANAKA TARO", "タナカ　タロウ", "TANAKA TARO", "タナコ　タロウ",
+                               "Ohno Yuko", "オオノ　ユウコ", "SATOH SYUNSUKE", "サトウ　シュンスケ",
+                               "Yamada Hanako", "ヤマダハナエ", "ROSE", "ローズ")
+    check(code == 1, f"exit {code}")
+    check([v for _, _, v in got] == ["plausible", "mismatch", "plausible", "plausible", "mismatch",
+                                     "plausible"], f"{got}")
+    check(rows[1]["why"] == "its letters do not read so: tanaka ≠ タナコ, taro → タロウ (rules)",
+          f"{rows[1]}")
+
+
 def case_lookup_reading_from_stdin_and_bad_input(env):
     """`-` reads name TAB kana lines; a line without a tab is named by its number (exit 2); a
     name without its カナ on the command line is said (exit 2)."""

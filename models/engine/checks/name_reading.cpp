@@ -608,9 +608,13 @@ ReadingResult judge_unspaced_full_name(Judge& judge, const NameReadings* diction
 ReadingResult judge_latin_written_name(const NameReadings* dictionary, std::string_view name,
                                        std::string_view kana) {
   const grammars::LatinNameResult latin = grammars::judge_latin_name(
-      name, kana, [dictionary](std::string_view word) -> const std::vector<std::string>* {
+      name, kana,
+      [dictionary](std::string_view word) -> const std::vector<std::string>* {
         return dictionary != nullptr ? dictionary->foreign_readings(grammars::fold_latin_word(word))
                                      : nullptr;
+      },
+      [dictionary](std::string_view romaji) {
+        return dictionary != nullptr && dictionary->is_romaji_of_a_name(romaji);
       });
   ReadingResult result;
   switch (latin.verdict) {
