@@ -32,14 +32,14 @@ std::string fold_long_marks(std::string_view spelling) {
 }
 
 // The Hepburn onset a romaji onset stands for before vowel (kunrei and
-// wāpuro folded: si → shi, tu → tsu, zya → ja), or "" when the two make no
-// Japanese syllable (ye, wi, fa, tsa, she).
+// wāpuro folded: si → shi, tu → tsu, zya → ja); an onset before a vowel it
+// does not take (ye, wi, fa, tsa, she) makes no Japanese syllable.
 struct Onset {
   std::string_view written;
   std::string_view vowels;  // the vowels it takes
   std::string_view hepburn;
 };
-constexpr std::array<Onset, 35> kOnsets = {{
+constexpr std::array<Onset, 32> kOnsets = {{
     {"sh", "aiuo", "sh"}, {"ch", "aiuo", "ch"}, {"ts", "u", "ts"},   {"ky", "auo", "ky"},
     {"gy", "auo", "gy"},  {"ny", "auo", "ny"},  {"hy", "auo", "hy"}, {"by", "auo", "by"},
     {"py", "auo", "py"},  {"my", "auo", "my"},  {"ry", "auo", "ry"}, {"sy", "auo", "sh"},
@@ -48,7 +48,6 @@ constexpr std::array<Onset, 35> kOnsets = {{
     {"t", "aeo", "t"},    {"d", "aeo", "d"},    {"n", "aiueo", "n"}, {"h", "aieo", "h"},
     {"b", "aiueo", "b"},  {"p", "aiueo", "p"},  {"m", "aiueo", "m"}, {"y", "auo", "y"},
     {"r", "aiueo", "r"},  {"w", "ao", "w"},     {"f", "u", "f"},     {"j", "aiuo", "j"},
-    {"l", "", ""},        {"v", "", ""},        {"x", "", ""},
 }};
 
 // The kunrei spellings Hepburn writes otherwise: si zi ti tu hu di du.
@@ -69,6 +68,8 @@ std::string_view kunrei_syllable(char onset, char vowel) {
 }  // namespace
 
 std::optional<std::string> romaji_spelling_of_latin(std::string_view w) {
+  // Letters no romaji writes: most foreign names end here.
+  if (w.find_first_of("lqvx") != std::string_view::npos) return std::nullopt;
   std::string out;
   bool has_vowel = false;
   for (std::size_t i = 0; i < w.size();) {
@@ -105,7 +106,8 @@ std::optional<std::string> romaji_spelling_of_latin(std::string_view w) {
     // One syllable: an onset and its vowel.
     bool read = false;
     for (const Onset& onset : kOnsets) {
-      if (w.substr(i, onset.written.size()) != onset.written) continue;
+      if (onset.written[0] != c) continue;
+      if (onset.written.size() == 2 && next != onset.written[1]) continue;
       const std::size_t v = i + onset.written.size();
       if (v >= w.size() || onset.vowels.find(w[v]) == std::string_view::npos) {
         if (onset.written.size() == 1) {
