@@ -178,28 +178,81 @@ std::vector<std::string> find_city_codes(const RegistryDb& db, std::string_view 
   return codes;
 }
 
-std::vector<AbrRecord> search_towns(const RegistryDb& db, const TownQuery& query) {
-  std::string prefix = grammars::fold_ascii_width(query.prefix);
+namespace {
+
+// The key and the column a town search compares (town_search_key): its kana
+// when the prefix is kana, else its name without 大字/字.
+struct TownSearchKey {
+  std::string key;
+  std::string column;
+};
+TownSearchKey town_search_key_of(std::string_view prefix_text) {
+  std::string prefix = grammars::fold_ascii_width(prefix_text);
   std::string kana = grammars::hiragana_to_katakana(prefix);
-  bool by_kana = grammars::is_fullwidth_katakana_text(kana);
-  // The keys hold names without their 大字/字 prefix (town_search_key).
-  std::string key =
-      by_kana ? kana : std::string(grammars::place_qualifiers().without_qualifier(prefix));
-  std::string column = by_kana ? "t.town_kana_key" : "t.town_key";
-  Statement select = db.prepare(town_select("t.lg_code = ?1 AND " + column + " >= ?2 AND " +
-                                            column + " < ?3 ORDER BY " + column +
-                                            ", t.machiaza_id, t.rsdt_addr_flg DESC LIMIT ?4"));
+  const bool by_kana = grammars::is_fullwidth_katakana_text(kana);
+  return {by_kana ? kana : std::string(grammars::place_qualifiers().without_qualifier(prefix)),
+          by_kana ? "t.town_kana_key" : "t.town_key"};
+}
+
+// The rows of a city ?1 whose key starts with ?2 — every row for an empty key
+// (a range would leave out a key that does not sort below its end).
+std::string town_range(const TownSearchKey& search) {
+  if (search.key.empty()) return "t.lg_code = ?1";
+  return "t.lg_code = ?1 AND " + search.column + " >= ?2 AND " + search.column + " < ?3";
+}
+
+void bind_town_range(Statement& statement, const std::string& lg_code,
+                     const TownSearchKey& search) {
+  statement.bind_text(1, lg_code);
+  if (search.key.empty()) return;
+  statement.bind_text(2, search.key);
+  statement.bind_text(3, search.key + std::string(kAfterEveryCharacter));
+}
+
+}  // namespace
+
+std::vector<AbrRecord> search_towns(const RegistryDb& db, const TownQuery& query) {
+  const TownSearchKey search = town_search_key_of(query.prefix);
+  // The limit and the offset follow the range's parameters, numbered without a gap
+  // (PostgreSQL cannot type a parameter no clause uses).
+  const int limit_at = search.key.empty() ? 2 : 4;
+  Statement select = db.prepare(town_select(
+      town_range(search) + " ORDER BY " + search.column + ", t.machiaza_id, t.rsdt_addr_flg DESC " +
+      "LIMIT ?" + std::to_string(limit_at) + " OFFSET ?" + std::to_string(limit_at + 1)));
   std::vector<AbrRecord> records;
+  std::int64_t skip = query.offset;
   for (const auto& lg_code : query.lg_codes) {
     if (static_cast<std::int64_t>(records.size()) >= query.limit) break;
-    select.bind_text(1, lg_code);
-    select.bind_text(2, key);
-    select.bind_text(3, key + std::string(kAfterEveryCharacter));
-    select.bind_int64(4, query.limit - static_cast<std::int64_t>(records.size()));
+    // A city whose rows all lie before the page is skipped whole.
+    if (skip > 0 && query.lg_codes.size() > 1) {
+      TownQuery one = query;
+      one.lg_codes = {lg_code};
+      const std::int64_t rows = count_towns(db, one);
+      if (rows <= skip) {
+        skip -= rows;
+        continue;
+      }
+    }
+    bind_town_range(select, lg_code, search);
+    select.bind_int64(limit_at, query.limit - static_cast<std::int64_t>(records.size()));
+    select.bind_int64(limit_at + 1, skip);
     while (select.step()) records.push_back(read_row(select, *find_table("abr_town"), 4));
     select.reset();
+    skip = 0;
   }
   return records;
+}
+
+std::int64_t count_towns(const RegistryDb& db, const TownQuery& query) {
+  const TownSearchKey search = town_search_key_of(query.prefix);
+  Statement count = db.prepare("SELECT count(*) FROM abr_town t WHERE " + town_range(search));
+  std::int64_t total = 0;
+  for (const auto& lg_code : query.lg_codes) {
+    bind_town_range(count, lg_code, search);
+    if (count.step()) total += count.column_int64(0);
+    count.reset();
+  }
+  return total;
 }
 
 }  // namespace gifkit::registries::abr

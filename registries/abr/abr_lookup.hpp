@@ -60,10 +60,15 @@ struct TownQuery {
   std::string
       prefix;  // the start of oaza_cho+chome+koaza (大字/字 optional, any width), or of its kana
   std::int64_t limit = 50;
+  std::int64_t offset = 0;  // rows skipped first (a page after the first)
 };
 
 // The 町字 of the cities whose name (or, for a query in kana, kana name)
-// starts with the prefix, as find_machiaza gives them, in name order.
+// starts with the prefix, as find_machiaza gives them, in name order: at
+// most limit of them, after the first offset.
 std::vector<AbrRecord> search_towns(const RegistryDb& db, const TownQuery& query);
+
+// How many rows search_towns has for query without its limit and offset.
+std::int64_t count_towns(const RegistryDb& db, const TownQuery& query);
 
 }  // namespace gifkit::registries::abr

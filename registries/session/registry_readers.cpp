@@ -140,6 +140,10 @@ std::vector<abr::AbrRecord> AddressReader::search_towns(const abr::TownQuery& qu
   return abr::search_towns(read_.db(), query);
 }
 
+std::int64_t AddressReader::count_towns(const abr::TownQuery& query) const {
+  return abr::count_towns(read_.db(), query);
+}
+
 bool AddressReader::holds_towns_of(std::string_view lg_code) {
   if (!read_.session().has_address_tables()) return false;
   const std::string key(lg_code);

@@ -118,6 +118,8 @@ class AddressReader {
   // The codes of the cities named city (in prefecture pref, "" for any).
   std::vector<std::string> city_codes(std::string_view city, std::string_view pref) const;
   std::vector<abr::AbrRecord> search_towns(const abr::TownQuery& query) const;
+  // How many rows search_towns has for query, without its limit and offset.
+  std::int64_t count_towns(const abr::TownQuery& query) const;
   // The registry holds 町字 of this city (remembered for the reader's life).
   bool holds_towns_of(std::string_view lg_code);
   std::vector<abr::ReverseHit> reverse(const abr::ReverseQuery& query) const;

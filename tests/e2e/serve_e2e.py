@@ -1295,6 +1295,58 @@ def validate_empty_or_poor_fit_fails_as_the_cli():
                      header_only.encode())
 
 
+@case("28-towns-page-and-say-what-the-registry-covers")
+def towns_page_and_say_what_the_registry_covers():
+    """/v1/towns pages a city's 町字 (issue #58): count is every row (not the 50 of a page),
+    more says a next page has rows, the pages put together are the whole list in order; and
+    coverage tells a city whose 町字 the registry holds (towns) from one it holds without them
+    (city-only) and one it does not hold (none) — an empty list alone said neither."""
+    import sqlite3
+    with sqlite3.connect(f"file:{registry()}?mode=ro", uri=True) as db:
+        (city, rows), = db.execute("SELECT lg_code, count(*) FROM abr_town GROUP BY lg_code "
+                                   "HAVING count(*) <= 1000 ORDER BY 2 DESC, 1 LIMIT 1").fetchall()
+        bare = db.execute("SELECT lg_code FROM abr_city WHERE substr(lg_code, 3, 3) <> '000' AND "
+                          "lg_code NOT IN (SELECT lg_code FROM abr_town) LIMIT 1").fetchall()
+    with serve() as server:
+        whole = server.get_json(f"/v1/towns?lg_code={city}&limit=1000")
+        check(whole["count"] == rows == len(whole["results"]) and not whole["more"] and
+              whole["coverage"] == "towns" and whole["offset"] == 0, f"{city}: {rows} rows, "
+              f"{ {k: v for k, v in whole.items() if k != 'results'} }")
+        first = server.get_json(f"/v1/towns?lg_code={city}")
+        check(first["limit"] == 50 and len(first["results"]) == min(50, rows) and
+              first["more"] == (rows > 50) and first["count"] == rows, f"first page: {first['count']}")
+        pages, offset = [], 0
+        while True:
+            page = server.get_json(f"/v1/towns?lg_code={city}&limit=97&offset={offset}")
+            pages += page["results"]
+            offset += 97
+            if not page["more"]:
+                break
+        check(pages == whole["results"], f"{len(pages)} rows by pages of 97, {rows} at once")
+        beyond = server.get_json(f"/v1/towns?lg_code={city}&offset={rows + 5}")
+        check(beyond["results"] == [] and beyond["count"] == rows and not beyond["more"],
+              f"past the end: {beyond}")
+        one = server.get_json(f"/v1/towns?lg_code={city}&limit=1&prefix=" +
+                              quoted(whole["results"][0]["oaza_cho"]))
+        check(one["count"] >= 1 and len(one["results"]) == 1 and
+              one["more"] == (one["count"] > 1), f"a prefix: {one}")
+        if bare:
+            empty = server.get_json(f"/v1/towns?lg_code={bare[0][0]}")
+            check(empty["coverage"] == "city-only" and empty["count"] == 0 and
+                  empty["results"] == [], f"{bare[0][0]}: {empty}")
+        # A valid code of no city the registry holds (47999C): none.
+        for digit in range(10):
+            status, _, answer = server.request("GET", f"/v1/towns?lg_code=47999{digit}")
+            if status == 200:
+                outside = json.loads(answer)
+                check(outside["coverage"] == "none" and outside["results"] == [], f"{outside}")
+                break
+        else:
+            raise AssertionError("no check digit of 47999 answered 200")
+        expect_error(server, "GET", "/v1/towns?lg_code=130001", 400, "bad-parameter")
+        expect_error(server, "GET", f"/v1/towns?lg_code={city}&offset=-1", 400, "bad-parameter")
+
+
 def build_stage(_args):
     if not os.path.isdir(ARGS.data):
         raise Skipped(f"no shared data at {ARGS.data}")

@@ -3,7 +3,8 @@
 // (one address per line, or a JSON array of strings: answered as NDJSON in
 // order, spooled and streamed in bounded memory, cut off at the time limit
 // with an error line), and GET /v1/towns (a 町字 by lg_code + machiaza_id, or
-// the 町字 of a city by the start of its name). The matcher and the views
+// the 町字 of a city by the start of its name, paged: offset, limit, count,
+// more, and what the registry covers of the city). The matcher and the views
 // are `gifkit address normalize`'s and `gifkit lookup address`'s.
 #include <sstream>
 
@@ -173,6 +174,17 @@ void reverse(const Service& service, const Request& request, Answer& answer) {
   answer.set_content(body, kJsonType);
 }
 
+// The furthest page of a city's 町字 (the largest city holds some 5,000 rows).
+constexpr std::int64_t kMaxTownOffset = 1000000;
+
+// What the registry holds of the city lg_code: "towns" (its 町字), "city-only"
+// (the city's own row and no 町字: an empty answer is then not "no such
+// 町字"), "none" (not the city either: outside what the registry covers).
+std::string town_coverage(registries::AddressReader& addresses, std::string_view lg_code) {
+  if (addresses.holds_towns_of(lg_code)) return "towns";
+  return addresses.area(lg_code) ? "city-only" : "none";
+}
+
 void towns(const Service& service, const Request& request, Answer& answer) {
   take_route("/v1/towns");
   const std::string lg_code = text_parameter(request, "lg_code");
@@ -187,6 +199,10 @@ void towns(const Service& service, const Request& request, Answer& answer) {
         "'" + shown_text(lg_code) + "' is not a 全国地方公共団体コード: " + verdict.reason +
             (verdict.suggestion.empty() ? "" : " (did you mean " + verdict.suggestion + "?)"));
   }
+  if (lg_code.compare(2, 3, "000") == 0) {
+    throw HttpError(400, "bad-parameter",
+                    "'" + lg_code + "' is a prefecture's code: 町字 are listed by a city's");
+  }
   if (!machiaza_id.empty() &&
       (machiaza_id.size() != 7 || !grammars::is_ascii_digits(machiaza_id))) {
     throw HttpError(400, "bad-parameter",
@@ -197,22 +213,37 @@ void towns(const Service& service, const Request& request, Answer& answer) {
   }
   const std::int64_t limit =
       integer_parameter(request, "limit", 50, 1, service.options().max_results);
+  const std::int64_t offset = integer_parameter(request, "offset", 0, 0, kMaxTownOffset);
   auto snapshot = address_snapshot(service);
   const registries::RegistryRead read(snapshot->registry());
-  const registries::AddressReader addresses(read);
+  registries::AddressReader addresses(read);
   std::vector<abr::AbrRecord> records;
+  std::int64_t count = 0;
   if (!machiaza_id.empty()) {
     records = addresses.machiaza(lg_code, machiaza_id);
+    count = static_cast<std::int64_t>(records.size());
+    records.erase(records.begin(),
+                  records.begin() + static_cast<std::ptrdiff_t>(std::min(offset, count)));
+    if (static_cast<std::int64_t>(records.size()) > limit)
+      records.resize(static_cast<std::size_t>(limit));
   } else {
     abr::TownQuery query;
     query.lg_codes = {lg_code};
     query.prefix = prefix;
     query.limit = limit;
+    query.offset = offset;
     records = addresses.search_towns(query);
+    count = addresses.count_towns(query);
   }
   Json results = Json::array();
   for (const auto& record : records) results.push_back(abr_record_json(record));
-  answer_json(answer, {{"results", results}});
+  const bool more = offset + static_cast<std::int64_t>(records.size()) < count;
+  answer_json(answer, {{"offset", offset},
+                       {"limit", limit},
+                       {"more", more},
+                       {"count", count},
+                       {"coverage", town_coverage(addresses, lg_code)},
+                       {"results", results}});
 }
 
 }  // namespace
