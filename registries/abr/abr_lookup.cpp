@@ -255,4 +255,21 @@ std::int64_t count_towns(const RegistryDb& db, const TownQuery& query) {
   return total;
 }
 
+TownCoverage town_coverage(const RegistryDb& db, std::string_view lg_code) {
+  if (holds_towns_of(db, lg_code)) return TownCoverage::towns;
+  return find_area(db, lg_code) ? TownCoverage::city_only : TownCoverage::none;
+}
+
+std::string_view town_coverage_name(TownCoverage coverage) {
+  switch (coverage) {
+    case TownCoverage::towns:
+      return "towns";
+    case TownCoverage::city_only:
+      return "city-only";
+    case TownCoverage::none:
+      return "none";
+  }
+  return "none";
+}
+
 }  // namespace gifkit::registries::abr

@@ -71,4 +71,12 @@ std::vector<AbrRecord> search_towns(const RegistryDb& db, const TownQuery& query
 // How many rows search_towns has for query without its limit and offset.
 std::int64_t count_towns(const RegistryDb& db, const TownQuery& query);
 
+// What the registry holds of the city lg_code: its 町字 (towns); the city's
+// own row and no 町字, so an empty search is not "no such 町字" (city_only);
+// not the city either: outside what the registry covers (none).
+enum class TownCoverage { towns, city_only, none };
+TownCoverage town_coverage(const RegistryDb& db, std::string_view lg_code);
+// "towns", "city-only", "none": the name the service and the messages use.
+std::string_view town_coverage_name(TownCoverage coverage);
+
 }  // namespace gifkit::registries::abr

@@ -144,6 +144,10 @@ std::int64_t AddressReader::count_towns(const abr::TownQuery& query) const {
   return abr::count_towns(read_.db(), query);
 }
 
+abr::TownCoverage AddressReader::town_coverage(std::string_view lg_code) const {
+  return abr::town_coverage(read_.db(), lg_code);
+}
+
 bool AddressReader::holds_towns_of(std::string_view lg_code) {
   if (!read_.session().has_address_tables()) return false;
   const std::string key(lg_code);

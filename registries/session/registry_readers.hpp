@@ -120,6 +120,8 @@ class AddressReader {
   std::vector<abr::AbrRecord> search_towns(const abr::TownQuery& query) const;
   // How many rows search_towns has for query, without its limit and offset.
   std::int64_t count_towns(const abr::TownQuery& query) const;
+  // What the registry holds of a city: its 町字, the city only, or nothing.
+  abr::TownCoverage town_coverage(std::string_view lg_code) const;
   // The registry holds 町字 of this city (remembered for the reader's life).
   bool holds_towns_of(std::string_view lg_code);
   std::vector<abr::ReverseHit> reverse(const abr::ReverseQuery& query) const;

@@ -38,6 +38,8 @@ class LookupAddressCommand : public Command {
     app.add_option("--pref", pref_, "--town: the prefecture by name, e.g. 東京都");
     app.add_option("--limit", limit_, "--town: at most N results (default 50)")
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000}));
+    app.add_option("--offset", offset_, "--town: skip the first N results (the next page)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{1000000}));
     add_format_option(app, format_, kLookupFormats);
   }
 
@@ -77,12 +79,14 @@ class LookupAddressCommand : public Command {
     addresses.require_tables();
     std::vector<abr::AbrRecord> records;
     std::string wanted;
+    std::string pages_note;
     if (!town_.empty()) {
       abr::TownQuery query;
       query.lg_codes = lg_code_.empty() ? addresses.city_codes(city_, pref_)
                                         : std::vector<std::string>{lg_code_};
       query.prefix = town_;
       query.limit = limit_;
+      query.offset = offset_;
       if (query.lg_codes.empty()) {
         context.err << grammars::mask_individual_numbers_in(
                            "gifkit lookup address: no city named '" + city_ + "'" +
@@ -92,6 +96,25 @@ class LookupAddressCommand : public Command {
       }
       records = addresses.search_towns(query);
       wanted = "町字 starting with '" + town_ + "'";
+      // A page that is not the whole list says so, and how to go on.
+      const std::int64_t count = addresses.count_towns(query);
+      const auto shown = static_cast<std::int64_t>(records.size());
+      if (!records.empty() && (offset_ > 0 || offset_ + shown < count)) {
+        pages_note = "rows " + std::to_string(offset_ + 1) + "–" + std::to_string(offset_ + shown) +
+                     " of " + std::to_string(count) + " " + wanted +
+                     (offset_ + shown < count
+                          ? "; --offset " + std::to_string(offset_ + shown) + " for the next"
+                          : "");
+      }
+      // No 町字 found in a city the registry holds no 町字 of: say that, not "no such 町字".
+      if (records.empty() && query.lg_codes.size() == 1 && offset_ == 0 &&
+          addresses.town_coverage(query.lg_codes[0]) != abr::TownCoverage::towns) {
+        wanted += " (the registry holds no 町字 of " + query.lg_codes[0] +
+                  (addresses.town_coverage(query.lg_codes[0]) == abr::TownCoverage::city_only
+                       ? ", only the city"
+                       : ", nor the city") +
+                  ")";
+      }
     } else if (!machiaza_id_.empty()) {
       records = addresses.machiaza(lg_code_, machiaza_id_);
       wanted = "町字 " + lg_code_ + " " + machiaza_id_;
@@ -107,6 +130,9 @@ class LookupAddressCommand : public Command {
                   << " in " << registries::redacted_registry_name(registry_.location()) << "\n";
       return kExitDataNotOk;
     }
+    if (!pages_note.empty())
+      context.err << "gifkit lookup address: " << grammars::mask_individual_numbers_in(pages_note)
+                  << "\n";
     return kExitOk;
   }
 
@@ -119,6 +145,7 @@ class LookupAddressCommand : public Command {
   std::string city_;
   std::string pref_;
   std::int64_t limit_ = 50;
+  std::int64_t offset_ = 0;
   OutputFormat format_ = OutputFormat::text;
 };
 

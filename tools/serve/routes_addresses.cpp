@@ -177,14 +177,6 @@ void reverse(const Service& service, const Request& request, Answer& answer) {
 // The furthest page of a city's 町字 (the largest city holds some 5,000 rows).
 constexpr std::int64_t kMaxTownOffset = 1000000;
 
-// What the registry holds of the city lg_code: "towns" (its 町字), "city-only"
-// (the city's own row and no 町字: an empty answer is then not "no such
-// 町字"), "none" (not the city either: outside what the registry covers).
-std::string town_coverage(registries::AddressReader& addresses, std::string_view lg_code) {
-  if (addresses.holds_towns_of(lg_code)) return "towns";
-  return addresses.area(lg_code) ? "city-only" : "none";
-}
-
 void towns(const Service& service, const Request& request, Answer& answer) {
   take_route("/v1/towns");
   const std::string lg_code = text_parameter(request, "lg_code");
@@ -216,7 +208,7 @@ void towns(const Service& service, const Request& request, Answer& answer) {
   const std::int64_t offset = integer_parameter(request, "offset", 0, 0, kMaxTownOffset);
   auto snapshot = address_snapshot(service);
   const registries::RegistryRead read(snapshot->registry());
-  registries::AddressReader addresses(read);
+  const registries::AddressReader addresses(read);
   std::vector<abr::AbrRecord> records;
   std::int64_t count = 0;
   if (!machiaza_id.empty()) {
@@ -242,7 +234,7 @@ void towns(const Service& service, const Request& request, Answer& answer) {
                        {"limit", limit},
                        {"more", more},
                        {"count", count},
-                       {"coverage", town_coverage(addresses, lg_code)},
+                       {"coverage", abr::town_coverage_name(addresses.town_coverage(lg_code))},
                        {"results", results}});
 }
 
