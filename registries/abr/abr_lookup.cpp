@@ -181,7 +181,8 @@ std::vector<std::string> find_city_codes(const RegistryDb& db, std::string_view 
 namespace {
 
 // The key and the column a town search compares (town_search_key): its kana
-// when the prefix is kana, else its name without 大字/字.
+// when the prefix is kana, else its name without 大字/字 (an empty prefix is
+// not kana: every 町字 in name order, those without kana too).
 struct TownSearchKey {
   std::string key;
   std::string column;
@@ -189,13 +190,12 @@ struct TownSearchKey {
 TownSearchKey town_search_key_of(std::string_view prefix_text) {
   std::string prefix = grammars::fold_ascii_width(prefix_text);
   std::string kana = grammars::hiragana_to_katakana(prefix);
-  const bool by_kana = grammars::is_fullwidth_katakana_text(kana);
+  const bool by_kana = !kana.empty() && grammars::is_fullwidth_katakana_text(kana);
   return {by_kana ? kana : std::string(grammars::place_qualifiers().without_qualifier(prefix)),
           by_kana ? "t.town_kana_key" : "t.town_key"};
 }
 
-// The rows of a city ?1 whose key starts with ?2 — every row for an empty key
-// (a range would leave out a key that does not sort below its end).
+// The rows of a city ?1 whose key starts with ?2 — every row for an empty key.
 std::string town_range(const TownSearchKey& search) {
   if (search.key.empty()) return "t.lg_code = ?1";
   return "t.lg_code = ?1 AND " + search.column + " >= ?2 AND " + search.column + " < ?3";

@@ -107,13 +107,12 @@ class LookupAddressCommand : public Command {
                           : "");
       }
       // No 町字 found in a city the registry holds no 町字 of: say that, not "no such 町字".
-      if (records.empty() && query.lg_codes.size() == 1 && offset_ == 0 &&
-          addresses.town_coverage(query.lg_codes[0]) != abr::TownCoverage::towns) {
-        wanted += " (the registry holds no 町字 of " + query.lg_codes[0] +
-                  (addresses.town_coverage(query.lg_codes[0]) == abr::TownCoverage::city_only
-                       ? ", only the city"
-                       : ", nor the city") +
-                  ")";
+      if (records.empty() && query.lg_codes.size() == 1 && offset_ == 0) {
+        const abr::TownCoverage coverage = addresses.town_coverage(query.lg_codes[0]);
+        if (coverage != abr::TownCoverage::towns)
+          wanted +=
+              " (the registry holds no 町字 of " + query.lg_codes[0] +
+              (coverage == abr::TownCoverage::city_only ? ", only the city)" : ", nor the city)");
       }
     } else if (!machiaza_id_.empty()) {
       records = addresses.machiaza(lg_code_, machiaza_id_);
