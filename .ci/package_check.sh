@@ -61,4 +61,21 @@ step 0 registry build --data "$data" --out "$work/registry.sqlite" "$data/abr/na
 step 0 address normalize --data "$data" --registry "$work/registry.sqlite" --format ndjson \
   "東京都文京区本郷七丁目3-1"
 expect "address normalize" "$work/out" '"lg_code":"131059"'
+# The installed Python package (docs/python.md), by Debian's python3, from the same folder.
+if [ -f /usr/lib/python3/dist-packages/gifkit/__init__.py ]; then
+  echo "\$ python3 -c 'import gifkit; …'"
+  /usr/bin/python3 - "$data" "$work/registry.sqlite" >"$work/out" 2>"$work/err" <<'PY' ||
+import sys, gifkit
+report = gifkit.validate(sys.argv[1] + "/houjin/samples/code4fukui_gBizINFO_diff_20210714_utf8.csv",
+                         model="nta:houjin-csv", data=sys.argv[1])
+print("valid", report.valid, gifkit.__file__)
+print(gifkit.normalize(["東京都文京区本郷七丁目3-1"], sys.argv[2], data=sys.argv[1])[0]["lg_code"])
+PY
+    { cat "$work/err" >&2; fail "import gifkit (the installed package)"; }
+  cat "$work/out"
+  expect "gifkit.validate (installed)" "$work/out" "valid True /usr/lib/python3/dist-packages/gifkit/__init__.py"
+  expect "gifkit.normalize (installed)" "$work/out" "131059"
+else
+  fail "the package has no Python module (/usr/lib/python3/dist-packages/gifkit)"
+fi
 echo "package_check: the installed gifkit $version ran every step"

@@ -44,7 +44,7 @@ echo "demo: building gifkit ($plain_tree/, ${plain_tree_flags[*]}; the first bui
 configure_tree "$plain_tree" "${plain_tree_flags[@]}" >"$out/configure.log" 2>&1 ||
   build_failed "configuring the build (cmake)" "$out/configure.log" \
     "a library or tool may be missing: run 'bash scripts/setup.sh' (as root, on Debian 12), then this demo again"
-cmake --build "$plain_tree" --target gifkit -j"$(nproc)" >"$out/build.log" 2>&1 ||
+cmake --build "$plain_tree" --target gifkit python-module -j"$(nproc)" >"$out/build.log" 2>&1 ||
   build_failed "building gifkit" "$out/build.log" \
     "if the compiler turned a warning into an error (-Werror), build without it: GIFKIT_WERROR=OFF bash scripts/demo.sh; otherwise please report the lines above with the output of 'c++ --version'"
 gifkit=$plain_tree/tools/gifkit
@@ -185,6 +185,16 @@ head -4 $out/demo-registry-diff.csv
 run 1 transform "$examples/corporations_stale.csv" -m gif:LegalEntity --registry "$registry" \
   --update-from-registry -o - --review $out/demo-corporations.review.csv
 cat $out/demo-corporations.review.csv
+# The Python package (docs/python.md): the page's example, run as a notebook runs it, by
+# Debian's python3 (the module's interpreter) with the build tree's package on its path.
+echo
+if [ -d "$plain_tree/python/gifkit" ]; then
+  echo "\$ PYTHONPATH=$plain_tree/python python3 tests/python/run_doc_example.py docs/python.md"
+  PYTHONPATH="$plain_tree/python" /usr/bin/python3 tests/python/run_doc_example.py docs/python.md ||
+    { echo "demo: FAILED: the Python example of docs/python.md" >&2; status=1; }
+else
+  echo "demo: the Python package was not built: $(grep -m 1 "Python module is not built" "$out/configure.log" "$out/build.log" | cut -d: -f2-)"
+fi
 # The shared deployment (docs/postgresql.md): a throw-away PostgreSQL server on 127.0.0.1
 # (tests/e2e/pg_server.py, as the unprivileged gifkit-pg when run as root), the 2021 build
 # pushed to it, the 2025 diff applied there in place, the demo registry pushed over it, read

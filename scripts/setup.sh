@@ -19,6 +19,9 @@ PACKAGES=(
   enamdict  # ENAMDICT (EDRDG, CC BY-SA 4.0): family, given, full and foreign names, the same check
   unidic-mecab  # UniDic's lex.csv (BSD/GPL/LGPL): its 人名 姓/名, the same check
   python3-rdflib  # e2e 46.x: the JSON-LD context of gifkit model export, read by rdflib
+  pybind11-dev python3-dev  # the Python package gifkit (tools/python/, docs/python.md)
+  python3-pytest python3-pandas  # its tests, and its findings as a DataFrame
+  python3-venv python3-pip python3-setuptools  # `pip install .` of the package (its test)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -78,7 +78,7 @@ fi
 case "$mode" in
   plain)
     if [ "${part:-no}" = yes ]; then
-      build_and_test "$plain_tree" "${plain_tree_flags[*]}" gifkit "-L full"
+      build_and_test "$plain_tree" "${plain_tree_flags[*]}" "gifkit python-module" "-L full"
     else
       build_and_test "$plain_tree" "${plain_tree_flags[*]}" "" ""
     fi ;;

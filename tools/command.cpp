@@ -113,7 +113,8 @@ std::filesystem::path CommonOptions::data() const {
   return resolve_runtime_dir(RuntimeDir::data, runtime_dir_inputs(RuntimeDir::data, data_dir));
 }
 
-int run_gifkit(int argc, const char* const* argv, std::ostream& out, std::ostream& messages) {
+int run_gifkit(int argc, const char* const* argv, std::ostream& out, std::ostream& messages,
+               bool streams_are_stdio) {
   // Every message of every command, and serve's log, passes through the one
   // text rule of 個人番号, a line at a time: none is shown in clear.
   grammars::MaskedLines masked(messages);
@@ -142,7 +143,7 @@ int run_gifkit(int argc, const char* const* argv, std::ostream& out, std::ostrea
   if (name == "help" && argc >= 3) {
     // `gifkit help validate` is `gifkit validate --help`.
     std::vector<const char*> args = {argv[0], argv[2], "--help"};
-    return run_gifkit(3, args.data(), out, err);
+    return run_gifkit(3, args.data(), out, err, streams_are_stdio);
   }
   if (name == "help") {
     print_usage(out);
@@ -174,7 +175,8 @@ int run_gifkit(int argc, const char* const* argv, std::ostream& out, std::ostrea
         << "Run `gifkit " << name << " --help` for the options.\n";
     return kExitUsage;
   }
-  CommandContext context{out, err, isatty(STDOUT_FILENO) == 1, isatty(STDERR_FILENO) == 1};
+  CommandContext context{out, err, streams_are_stdio && isatty(STDOUT_FILENO) == 1,
+                         streams_are_stdio && isatty(STDERR_FILENO) == 1};
   try {
     return command->run(context);
   } catch (const std::exception& error) {

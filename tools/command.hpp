@@ -115,7 +115,11 @@ const std::vector<CommandEntry>& command_list();
 std::string_view gifkit_version();
 
 // The whole program: dispatches argv[1] to its command. Returns the exit code.
-int run_gifkit(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+// streams_are_stdio: out and err are this process's standard output and error
+// (the binary), so a command asks whether they are terminals (colour); a caller
+// with streams of its own (the Python module, tools/python/) passes false.
+int run_gifkit(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+               bool streams_are_stdio = true);
 
 // Factories of the commands (one per commands/<name>.cpp).
 std::unique_ptr<Command> make_help_command();

@@ -2,9 +2,20 @@
 #include "tools/runtime_dirs.hpp"
 
 #include <cstdlib>
+#include <mutex>
 #include <system_error>
 
 namespace gifkit::tools {
+
+namespace {
+std::mutex program_path_mutex;
+std::filesystem::path program_path_set;  // set_program_path's, "" = /proc/self/exe
+}  // namespace
+
+void set_program_path(const std::filesystem::path& program) {
+  const std::lock_guard lock(program_path_mutex);
+  program_path_set = program;
+}
 
 std::filesystem::path installed_share_dir(const std::filesystem::path& executable) {
   return (executable.parent_path() / GIFKIT_INSTALL_SHARE_RELATIVE).lexically_normal();
@@ -27,9 +38,15 @@ RuntimeDirInputs runtime_dir_inputs(RuntimeDir kind, const std::string& option) 
   inputs.option = option;
   const char* env = std::getenv(kind == RuntimeDir::models ? "GIFKIT_MODELS" : "GIFKIT_DATA");
   if (env != nullptr) inputs.env = env;
-  std::error_code ec;
-  inputs.executable = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec) inputs.executable.clear();
+  {
+    const std::lock_guard lock(program_path_mutex);
+    inputs.executable = program_path_set;
+  }
+  if (inputs.executable.empty()) {
+    std::error_code ec;
+    inputs.executable = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) inputs.executable.clear();
+  }
   inputs.build_default =
       kind == RuntimeDir::models ? GIFKIT_DEFAULT_MODELS_DIR : GIFKIT_DEFAULT_DATA_DIR;
   return inputs;

@@ -35,8 +35,15 @@ std::filesystem::path installed_share_dir(const std::filesystem::path& executabl
 // Pure apart from one is_directory; never throws; the result may not exist.
 std::filesystem::path resolve_runtime_dir(RuntimeDir kind, const RuntimeDirInputs& inputs);
 
+// The program whose installed tree step 3 looks for, in place of
+// /proc/self/exe, from now on in this process: the Python module's process
+// runs python3, so it names <prefix>/bin/gifkit of the tree it is installed
+// in (tools/python/). "" (the default) is /proc/self/exe again.
+void set_program_path(const std::filesystem::path& program);
+
 // The inputs of this process for kind: option, the environment variable,
-// /proc/self/exe (empty when unreadable) and the compile-time default.
+// the program (set_program_path, else /proc/self/exe; empty when unreadable)
+// and the compile-time default.
 RuntimeDirInputs runtime_dir_inputs(RuntimeDir kind, const std::string& option);
 
 }  // namespace gifkit::tools

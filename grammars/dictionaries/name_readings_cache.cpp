@@ -11,9 +11,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <string_view>
 #include <system_error>
 #include <utility>
 
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -319,6 +321,18 @@ std::filesystem::path cache_env(const char* variable) {
   return value != nullptr ? std::filesystem::path(value) : std::filesystem::path();
 }
 
+// The file of the code that runs: the gifkit binary, a test program, or the
+// Python module's shared library (its process's /proc/self/exe is python3,
+// which a rebuilt module does not change).
+std::filesystem::path running_code_file() {
+  Dl_info info{};
+  if (dladdr(reinterpret_cast<void*>(&running_code_file), &info) != 0 &&
+      info.dli_fname != nullptr && std::string_view(info.dli_fname).ends_with(".so"))
+    return info.dli_fname;
+  std::error_code error;
+  return std::filesystem::read_symlink("/proc/self/exe", error);
+}
+
 }  // namespace
 
 std::filesystem::path name_readings_cache_dir() {
@@ -332,7 +346,7 @@ std::string name_readings_cache_key(const NameDictionaryPaths& paths,
                                     const CharacterReadingOptions& options) {
   std::string key = "gifkit name readings " + std::to_string(kCacheVersion) + "\n";
   // The program: a rebuilt one may read or finish the dictionaries otherwise.
-  key += "program " + file_stamp("/proc/self/exe") + "\n";
+  key += "program " + file_stamp(running_code_file()) + "\n";
   for (const auto& [name, path] :
        {std::pair{"NAIST-jdic", &paths.naist}, std::pair{"ENAMDICT", &paths.enamdict},
         std::pair{"UniDic", &paths.unidic}})
@@ -345,8 +359,7 @@ std::filesystem::path name_readings_cache_file(const std::filesystem::path& dir,
                                                const CharacterReadingOptions& options) {
   // The program's path too: gifkit and a test program (whose keys differ) each keep their own
   // file rather than rewrite one another's at every run.
-  std::error_code error;
-  const std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", error);
+  const std::filesystem::path program = running_code_file();
   const std::string where = program.native() + '\n' + paths.naist.native() + '\n' +
                             paths.enamdict.native() + '\n' + paths.unidic.native() + '\n' +
                             options_text(options);

@@ -117,6 +117,32 @@ def check_registry_and_lookup(tree):
     expect_in(tree, "lookup corporation", out, "東京増田医療器株式会社")
 
 
+def check_python(tree):
+    """The installed Python package (docs/python.md), imported from the tree's
+    dist-packages by the interpreter it was built for: it reads the tree's own
+    models (the probe model), not the build tree's, and looks up in the registry."""
+    if not PYTHON:
+        return
+    prefix = os.path.dirname(os.path.dirname(tree.share))
+    found = glob.glob(os.path.join(prefix, "lib", "python3*", "dist-packages", "gifkit",
+                                   "__init__.py"))
+    if len(found) != 1:
+        raise Failure(f"{tree.name}: the Python package: {found}, expected one gifkit/__init__.py "
+                      f"under {prefix}/lib/python3*/dist-packages")
+    env = {k: v for k, v in os.environ.items() if k not in ("GIFKIT_MODELS", "GIFKIT_DATA")}
+    env["PYTHONPATH"] = os.path.dirname(os.path.dirname(found[0]))
+    code = ("import gifkit, sys\n"
+            "print(gifkit.run('model', 'list').output)\n"
+            "print(gifkit.lookup_corporation('1010001072706', registry=sys.argv[1])[0]['name'])\n")
+    result = subprocess.run([PYTHON[0], "-c", code, os.path.join(tree.work, "registry.db")],
+                            cwd=tree.work, env=env, capture_output=True, text=True, timeout=60)
+    if result.returncode != 0:
+        raise Failure(f"{tree.name}: import gifkit: exit {result.returncode}\n{result.stderr[-2000:]}")
+    expect_in(tree, "gifkit.run('model', 'list') (the installed tree's own models)",
+              result.stdout, "install:probe")
+    expect_in(tree, "gifkit.lookup_corporation", result.stdout, "東京増田医療器株式会社")
+
+
 def check_address_normalize(tree):
     # Needs share/gifkit/models/dictionaries/address_fold.tsv.
     out = tree.run("address", "normalize", "--registry",
@@ -170,7 +196,9 @@ def check_serve(tree):
 
 # In order: the registry built by check_registry_and_lookup serves the next ones.
 SMOKE_CHECKS = [check_version, check_model_list, check_validate, check_registry_and_lookup,
-                check_address_normalize, check_serve]
+                check_python, check_address_normalize, check_serve]
+# The interpreter the Python package was built for (--python), when the build made one.
+PYTHON = []
 
 
 def smoke(name, prefix, fixtures, tmp):
@@ -239,7 +267,10 @@ def main():
     parser.add_argument("--build", required=True)
     parser.add_argument("--version", required=True)
     parser.add_argument("--fixtures", required=True)
+    parser.add_argument("--python", help="the interpreter of the Python package, when built")
     args = parser.parse_args()
+    if args.python:
+        PYTHON.append(args.python)
     fixtures = os.path.abspath(args.fixtures)
     for tool in ("cmake", "cpack", "dpkg-deb", "dpkg-shlibdeps"):
         if shutil.which(tool) is None:
