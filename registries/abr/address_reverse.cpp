@@ -201,24 +201,34 @@ std::optional<std::string> reverse_query_problem(const ReverseQuery& query) {
            std::to_string(static_cast<int>(kMaxReverseRadiusM));
   if (query.limit < 1 || query.limit > kMaxReverseLimit)
     return "limit must be a whole number from 1 to " + std::to_string(kMaxReverseLimit);
+  if (query.offset < 0 || query.offset > kMaxReverseOffset)
+    return "offset must be a whole number from 0 to " + std::to_string(kMaxReverseOffset);
   return std::nullopt;
 }
 
-std::vector<ReverseHit> reverse_geocode(const RegistryDb& db, const ReverseQuery& query) {
+ReversePage reverse_geocode_page(const RegistryDb& db, const ReverseQuery& query) {
   if (auto problem = reverse_query_problem(query)) throw InvalidReverseQuery(*problem);
   require_point_index(db);
   Statement select = db.prepare(kPointsInBox);
-  const auto limit = static_cast<std::size_t>(query.limit);
-  double radius = std::min(query.radius_m, kFirstSearchRadiusM);
+  // The page, and one more point to tell whether more follow.
+  const auto wanted = static_cast<std::size_t>(query.offset) + query.limit + 1;
+  double radius =
+      query.exact_count ? query.radius_m : std::min(query.radius_m, kFirstSearchRadiusM);
   std::vector<Candidate> found = points_within(select, query, radius);
-  while (found.size() < limit && radius < query.radius_m) {
+  while (found.size() < wanted && radius < query.radius_m) {
     radius = std::min(radius * kSearchGrowth, query.radius_m);
     found = points_within(select, query, radius);
   }
-  std::sort(found.begin(), found.end(), nearer);
-  if (found.size() > limit) found.resize(limit);
-  std::vector<ReverseHit> hits;
-  for (const Candidate& point : found) {
+  ReversePage page;
+  page.count_at_least = found.size();
+  if (radius >= query.radius_m) page.count = found.size();
+  const auto offset = std::min(found.size(), static_cast<std::size_t>(query.offset));
+  const auto end = std::min(found.size(), offset + static_cast<std::size_t>(query.limit));
+  page.more = found.size() > end;
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(end), found.end(),
+                    nearer);
+  for (std::size_t i = offset; i < end; ++i) {
+    const Candidate& point = found[i];
     ReverseHit hit;
     hit.level = point.level;
     hit.distance_m = point.distance_m;
@@ -227,9 +237,13 @@ std::vector<ReverseHit> reverse_geocode(const RegistryDb& db, const ReverseQuery
     fill_place(db, point, hit);
     hit.gif = gif_address(hit, city_block_of(hit), "");
     hit.output = address_line(hit.gif, "");
-    hits.push_back(std::move(hit));
+    page.hits.push_back(std::move(hit));
   }
-  return hits;
+  return page;
+}
+
+std::vector<ReverseHit> reverse_geocode(const RegistryDb& db, const ReverseQuery& query) {
+  return reverse_geocode_page(db, query).hits;
 }
 
 std::string_view reverse_level_name(ReverseLevel level) {

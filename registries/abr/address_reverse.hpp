@@ -41,13 +41,18 @@ std::string_view reverse_level_name(ReverseLevel level);
 inline constexpr double kDefaultReverseRadiusM = 1000;  // when the caller gives none
 inline constexpr double kMaxReverseRadiusM = 50000;     // the largest radius accepted
 inline constexpr int kMaxReverseLimit = 1000;           // the most hits one query returns
+inline constexpr int kMaxReverseOffset = 100000;        // the farthest page start
 
 struct ReverseQuery {
   double lat = 0;  // decimal degrees, -90 … 90 (JGD2011 / WGS 84, as the ABR)
   double lon = 0;  // decimal degrees, -180 … 180
   // Only points at most this far (metres, 0 … kMaxReverseRadiusM) are hits.
   double radius_m = kDefaultReverseRadiusM;
-  int limit = 1;  // the nearest `limit` points (1 … kMaxReverseLimit)
+  int limit = 1;   // the nearest `limit` points (1 … kMaxReverseLimit)
+  int offset = 0;  // after the nearest `offset` (0 … kMaxReverseOffset): the next page
+  // Count every point within radius_m, searching the whole circle (costly for a
+  // wide one in a city); else the count is exact only when the search reached it.
+  bool exact_count = false;
 };
 
 // One point found: its place's fields as `address normalize` names them,
@@ -71,6 +76,21 @@ class InvalidReverseQuery : public std::invalid_argument {
 
 // What is wrong with query, or nullopt when it can be answered.
 std::optional<std::string> reverse_query_problem(const ReverseQuery& query);
+
+// A page of the points within the radius, nearest first: the hits after the
+// nearest query.offset, at most query.limit; whether more lie within the
+// radius; how many lie within it — known when the search covered the whole
+// circle (it grows from 100 m until it holds offset + limit + 1 points, or
+// reaches the radius; always with exact_count), else at least count_at_least.
+struct ReversePage {
+  std::vector<ReverseHit> hits;
+  bool more = false;
+  std::optional<std::uint64_t> count;
+  std::uint64_t count_at_least = 0;  // the points the search saw (== *count when known)
+};
+
+// The page of query (reverse_geocode's rule and errors).
+ReversePage reverse_geocode_page(const RegistryDb& db, const ReverseQuery& query);
 
 // The points of the registry's ABR nearest to (query.lat, query.lon) and at
 // most query.radius_m away: at most query.limit of them, nearest first (ties

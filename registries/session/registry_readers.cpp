@@ -102,11 +102,10 @@ houjin::ChangeFeed CorporationReader::change_feed(const houjin::ChangeKinds& kin
   return houjin::ChangeFeed(read_.db(), kinds);
 }
 
-houjin::ChangeFeedPage CorporationReader::change_page(const houjin::ChangeKinds& kinds,
-                                                      const houjin::ChangeFeedOptions& options,
-                                                      std::uint64_t offset,
-                                                      std::uint64_t limit) const {
-  return houjin::list_changes(read_.db(), kinds, options, offset, limit);
+houjin::ChangeFeedPage CorporationReader::change_page(
+    const houjin::ChangeKinds& kinds, const houjin::ChangeFeedOptions& options,
+    std::uint64_t offset, std::uint64_t limit, const std::function<bool()>& keep_counting) const {
+  return houjin::list_changes(read_.db(), kinds, options, offset, limit, keep_counting);
 }
 
 void AddressReader::require_tables() const {
@@ -157,8 +156,8 @@ bool AddressReader::holds_towns_of(std::string_view lg_code) {
   return known->second;
 }
 
-std::vector<abr::ReverseHit> AddressReader::reverse(const abr::ReverseQuery& query) const {
-  return abr::reverse_geocode(read_.db(), query);
+abr::ReversePage AddressReader::reverse(const abr::ReverseQuery& query) const {
+  return abr::reverse_geocode_page(read_.db(), query);
 }
 
 std::string CharacterReader::fold(std::string_view text) {

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -88,10 +89,11 @@ class CorporationReader {
   bool names_fold() const;
   // The change feed over this read's connection (kinds must outlive it).
   houjin::ChangeFeed change_feed(const houjin::ChangeKinds& kinds) const;
-  // One page of the feed (houjin::list_changes).
+  // One page of the feed, counted on while keep_counting says so (houjin::list_changes).
   houjin::ChangeFeedPage change_page(const houjin::ChangeKinds& kinds,
                                      const houjin::ChangeFeedOptions& options, std::uint64_t offset,
-                                     std::uint64_t limit) const;
+                                     std::uint64_t limit,
+                                     const std::function<bool()>& keep_counting = {}) const;
 
  private:
   const RegistryRead& read_;
@@ -124,7 +126,8 @@ class AddressReader {
   abr::TownCoverage town_coverage(std::string_view lg_code) const;
   // The registry holds 町字 of this city (remembered for the reader's life).
   bool holds_towns_of(std::string_view lg_code);
-  std::vector<abr::ReverseHit> reverse(const abr::ReverseQuery& query) const;
+  // A page of the places nearest to a point (abr::reverse_geocode_page).
+  abr::ReversePage reverse(const abr::ReverseQuery& query) const;
 
  private:
   const RegistryRead& read_;

@@ -1347,6 +1347,53 @@ def towns_page_and_say_what_the_registry_covers():
         expect_error(server, "GET", f"/v1/towns?lg_code={city}&offset=-1", 400, "bad-parameter")
 
 
+@case("29-reverse-pages-nearest-first-and-counts")
+def reverse_pages_nearest_first_and_counts():
+    """/v1/addresses/reverse pages (issue #58): the pages of 7 put together are the nearest
+    places in order, as one answer of them all and as `gifkit address reverse --offset`; more
+    says a next page has places; count is exact when the search covered the radius (always
+    with count=exact), else null with count_at_least, never a wrong number."""
+    point = "lat=35.7204&lon=139.7511&radius=300"
+    with serve() as server:
+        whole = server.get_json(f"/v1/addresses/reverse?{point}&limit=1000")
+        total = len(whole["results"])
+        check(20 < total < 1000 and whole["count"] == total and not whole["more"] and
+              whole["offset"] == 0, f"{total} places within 300 m: "
+              f"{ {k: v for k, v in whole.items() if k != 'results'} }")
+        distances = [hit["distance_m"] for hit in whole["results"]]
+        check(distances == sorted(distances), "nearest first")
+        pages, offset = [], 0
+        while True:
+            page = server.get_json(f"/v1/addresses/reverse?{point}&limit=7&offset={offset}")
+            check(page["count"] in (None, total) and page["count_at_least"] <= total,
+                  f"offset {offset}: count {page['count']}, at least {page['count_at_least']}")
+            pages += page["results"]
+            offset += 7
+            if not page["more"]:
+                break
+        check(pages == whole["results"], f"{len(pages)} places by pages of 7, {total} at once")
+        first = server.get_json(f"/v1/addresses/reverse?{point}")
+        check(len(first["results"]) == 1 and first["more"] and first["limit"] == 1 and
+              first["count"] is None and 2 <= first["count_at_least"] <= total,
+              f"the default page: { {k: v for k, v in first.items() if k != 'results'} }")
+        exact = server.get_json(f"/v1/addresses/reverse?{point}&count=exact")
+        check(exact["count"] == total and exact["results"] == first["results"], f"count=exact: {exact['count']}")
+        beyond = server.get_json(f"/v1/addresses/reverse?{point}&offset={total}")
+        check(beyond["results"] == [] and beyond["count"] == total and not beyond["more"],
+              f"past the end: {beyond}")
+        done = subprocess.run([ARGS.gifkit] + REGISTRIES.command(
+            ["address", "reverse", "--registry", registry(), "35.7204", "139.7511", "--radius",
+             "300", "--limit", "7", "--offset", "7", "-f", "json"]),
+            capture_output=True, text=True, timeout=120)
+        err = done.stderr
+        check(done.returncode == 0 and json.loads(done.stdout) == whole["results"][7:14],
+              "address reverse --offset")
+        check(f"places 8–14 of {total} within 300 m; --offset 14 for the next" in err or
+              "places 8–14 of at least" in err, f"the page note: {err}")
+        expect_error(server, "GET", f"/v1/addresses/reverse?{point}&offset=-1", 400, "bad-parameter")
+        expect_error(server, "GET", f"/v1/addresses/reverse?{point}&count=all", 400, "bad-parameter")
+
+
 def build_stage(_args):
     if not os.path.isdir(ARGS.data):
         raise Skipped(f"no shared data at {ARGS.data}")

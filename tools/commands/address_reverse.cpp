@@ -1,9 +1,11 @@
 // address_reverse.cpp — `gifkit address reverse --registry DB [--radius M]
-// [--limit N] [--format …] LAT LON`: the Address Base Registry places
-// (residence, parcel or 町字) nearest to a point, with their distance
-// (registries/abr/address_reverse.hpp). Exit 0 with the places found, 1
-// when none is within the radius, 2 for a bad point or a registry that
-// cannot answer. Registered by address.cpp. See docs/address.md.
+// [--limit N] [--offset N] [--format …] LAT LON`: the Address Base Registry
+// places (residence, parcel or 町字) nearest to a point, with their distance
+// (registries/abr/address_reverse.hpp); a page that is not all of them says
+// on standard error which places of how many it wrote. Exit 0 with the places
+// found, 1 when none is within the radius (or past the offset), 2 for a bad
+// point or a registry that cannot answer. Registered by address.cpp. See
+// docs/address.md.
 #include <CLI/CLI.hpp>
 #include <ostream>
 #include <tuple>
@@ -35,6 +37,10 @@ class AddressReverseCommand : public Command {
            "--limit", query_.limit,
            "how many places, nearest first (1 to " + std::to_string(abr::kMaxReverseLimit) + ")")
         ->capture_default_str();
+    app.add_option("--offset", query_.offset,
+                   "skip the nearest N places: the next page (0 to " +
+                       std::to_string(abr::kMaxReverseOffset) + ")")
+        ->capture_default_str();
     add_format_option(app, format_, ReverseHitWriter::kFormats);
   }
 
@@ -63,14 +69,26 @@ class AddressReverseCommand : public Command {
     if (!session) return kExitUsage;
     // A registry that fails while it is read ends the command in run_gifkit.
     const registries::RegistryRead read(session->registry());
-    auto hits = registries::AddressReader(read).reverse(query_);
+    const auto page = registries::AddressReader(read).reverse(query_);
     ReverseHitWriter writer(context.out, format_);
-    for (const auto& hit : hits) writer.write(hit);
+    for (const auto& hit : page.hits) writer.write(hit);
     writer.finish();
-    if (hits.empty()) {
+    if (page.hits.empty()) {
       context.err << "gifkit address reverse: no residence, parcel or 町字 within "
-                  << query_.radius_m << " m of " << lat_ << ", " << lon_ << "\n";
+                  << query_.radius_m << " m of " << lat_ << ", " << lon_
+                  << (query_.offset > 0 ? " past the nearest " + std::to_string(query_.offset)
+                                        : std::string())
+                  << "\n";
       return kExitDataNotOk;
+    }
+    if (query_.offset > 0 || page.more) {
+      const auto last = static_cast<std::size_t>(query_.offset) + page.hits.size();
+      context.err << "gifkit address reverse: places " << query_.offset + 1 << "–" << last << " of "
+                  << (page.count ? std::to_string(*page.count)
+                                 : "at least " + std::to_string(page.count_at_least))
+                  << " within " << query_.radius_m << " m"
+                  << (page.more ? "; --offset " + std::to_string(last) + " for the next" : "")
+                  << "\n";
     }
     return kExitOk;
   }

@@ -2,7 +2,8 @@
 // /v1/addresses/normalize?q= (one address), POST /v1/addresses/normalize
 // (one address per line, or a JSON array of strings: answered as NDJSON in
 // order, spooled and streamed in bounded memory, cut off at the time limit
-// with an error line), and GET /v1/towns (a 町字 by lg_code + machiaza_id, or
+// with an error line), GET /v1/addresses/reverse (the places nearest to a
+// point, paged: offset, limit, more, count), and GET /v1/towns (a 町字 by lg_code + machiaza_id, or
 // the 町字 of a city by the start of its name, paged: offset, limit, count,
 // more, and what the registry covers of the city). The matcher and the views
 // are `gifkit address normalize`'s and `gifkit lookup address`'s.
@@ -151,24 +152,38 @@ void reverse(const Service& service, const Request& request, Answer& answer) {
   query.radius_m = number_parameter(request, "radius", abr::kDefaultReverseRadiusM, 0,
                                     abr::kMaxReverseRadiusM, false);
   query.limit = static_cast<int>(integer_parameter(request, "limit", 1, 1, abr::kMaxReverseLimit));
+  query.offset =
+      static_cast<int>(integer_parameter(request, "offset", 0, 0, abr::kMaxReverseOffset));
+  const std::string count = text_parameter(request, "count");
+  if (!count.empty() && count != "exact")
+    throw HttpError(400, "bad-parameter",
+                    "'count' is '" + shown_text(count) +
+                        "'; it must be exact (count every place within the radius)");
+  query.exact_count = count == "exact";
   if (auto problem = abr::reverse_query_problem(query)) {
     throw HttpError(400, "bad-parameter", *problem);
   }
   auto snapshot = address_snapshot(service);
   const registries::RegistryRead read(snapshot->registry());
-  std::vector<abr::ReverseHit> hits;
+  abr::ReversePage page;
   try {
-    hits = registries::AddressReader(read).reverse(query);
+    page = registries::AddressReader(read).reverse(query);
   } catch (const registries::RegistryLocked&) {
     throw;
   } catch (const registries::RegistryError& error) {
     // Built before the index, or no positions: say so (the file by its name).
     throw HttpError(503, "no-position-index", snapshot->without_path(error.what()));
   }
-  std::string body = "{\"results\":[";
-  for (std::size_t i = 0; i < hits.size(); ++i) {
+  // The page's envelope: count null when the search stopped short of the
+  // radius (count_at_least points seen; ?count=exact searches all of it).
+  std::string body =
+      "{\"offset\":" + std::to_string(query.offset) + ",\"limit\":" + std::to_string(query.limit) +
+      ",\"more\":" + (page.more ? "true" : "false") +
+      ",\"count\":" + (page.count ? std::to_string(*page.count) : "null") +
+      ",\"count_at_least\":" + std::to_string(page.count_at_least) + ",\"results\":[";
+  for (std::size_t i = 0; i < page.hits.size(); ++i) {
     if (i > 0) body += ",";
-    body += reverse_hit_json(hits[i]);
+    body += reverse_hit_json(page.hits[i]);
   }
   body += "]}\n";
   answer.set_content(body, kJsonType);

@@ -1,7 +1,9 @@
 // routes_changes.cpp — GET /v1/changes?since=&until=&by=&kind=&pref=&limit=&offset=:
 // the 法人番号 change feed (registries/houjin/changes/change_feed.hpp), the same
 // function, checks and view as `gifkit registry changes`, a page of events
-// in the envelope {offset, limit, more, results} of /v1/corporations.
+// in the envelope {offset, limit, more, count, results} of /v1/corporations
+// (count null when the feed was too long to count in half the time limit:
+// count_at_least says how many the walk saw).
 #include "registries/houjin/changes/change_feed.hpp"
 #include "tools/output/change_view.hpp"
 #include "tools/serve/service.hpp"
@@ -47,6 +49,12 @@ void changes(const Service& service, const Request& request, Answer& answer) {
   const std::int64_t offset = integer_parameter(request, "offset", 0, 0, kMaxOffset);
   const auto deadline = current_request().started + service.options().time_limit;
   options.keep_going = [deadline] { return std::chrono::steady_clock::now() < deadline; };
+  // The events after the page are counted for half the time limit at most: a
+  // feed longer than that answers count null and count_at_least.
+  const auto count_deadline = current_request().started + service.options().time_limit / 2;
+  const auto keep_counting = [count_deadline] {
+    return std::chrono::steady_clock::now() < count_deadline;
+  };
   auto snapshot = corporation_snapshot(service);
   const registries::RegistryRead read(snapshot->registry());
   const registries::CorporationReader corporations(read);
@@ -69,7 +77,7 @@ void changes(const Service& service, const Request& request, Answer& answer) {
   try {
     page = corporations.change_page(service.change_kinds(), options,
                                     static_cast<std::uint64_t>(offset),
-                                    static_cast<std::uint64_t>(limit));
+                                    static_cast<std::uint64_t>(limit), keep_counting);
   } catch (const houjin::ChangeFeedStopped& stopped) {
     throw HttpError(503, "time-limit",
                     "the change feed took longer than the server's --time-limit (" +
@@ -79,8 +87,12 @@ void changes(const Service& service, const Request& request, Answer& answer) {
   }
   Json results = Json::array();
   for (const auto& event : page.events) results.push_back(change_json(event));
-  answer_json(answer,
-              {{"offset", offset}, {"limit", limit}, {"more", page.more}, {"results", results}});
+  answer_json(answer, {{"offset", offset},
+                       {"limit", limit},
+                       {"more", page.more},
+                       {"count", page.total ? Json(*page.total) : Json(nullptr)},
+                       {"count_at_least", page.total_at_least},
+                       {"results", results}});
 }
 
 }  // namespace

@@ -338,18 +338,22 @@ ChangeFeedCounts ChangeFeed::for_each(const ChangeFeedOptions& options,
 
 ChangeFeedPage list_changes(const RegistryDb& db, const ChangeKinds& kinds,
                             const ChangeFeedOptions& options, std::uint64_t offset,
-                            std::uint64_t limit) {
+                            std::uint64_t limit, const std::function<bool()>& keep_counting) {
   ChangeFeedPage page;
   std::uint64_t seen = 0;
+  bool stopped = false;
   page.counts = ChangeFeed(db, kinds).for_each(options, [&](const ChangeEvent& event) {
     if (seen++ < offset) return true;
     if (page.events.size() == limit) {
       page.more = true;
-      return false;
+      stopped = !keep_counting || !keep_counting();
+      return !stopped;
     }
     page.events.push_back(event);
     return true;
   });
+  page.total_at_least = seen;
+  if (!stopped) page.total = seen;
   return page;
 }
 

@@ -156,17 +156,22 @@ class ChangeFeed {
 };
 
 // One page of the feed: the events after the first offset, at most limit,
-// and whether more follow.
+// whether more follow, and how many there are in all when the walk reached
+// the feed's end (else at least total_at_least).
 struct ChangeFeedPage {
   std::vector<ChangeEvent> events;
   bool more = false;
   ChangeFeedCounts counts;
+  std::optional<std::uint64_t> total;
+  std::uint64_t total_at_least = 0;  // the events the walk saw (== *total when known)
 };
 
 // The events of options from offset on, at most limit (ChangeFeed::for_each
-// on a feed made for the call).
+// on a feed made for the call). Once the page is full, the walk goes on
+// counting the events after it while keep_counting answers true (not at all
+// when it is empty): total is known when the walk reached the end.
 ChangeFeedPage list_changes(const RegistryDb& db, const ChangeKinds& kinds,
                             const ChangeFeedOptions& options, std::uint64_t offset,
-                            std::uint64_t limit);
+                            std::uint64_t limit, const std::function<bool()>& keep_counting = {});
 
 }  // namespace gifkit::registries::houjin
