@@ -1295,6 +1295,19 @@ def validate_empty_or_poor_fit_fails_as_the_cli():
                      header_only.encode())
 
 
+def every_page(server, url, size, on_page=None):
+    """The results of url's pages of size put together, asked until one says no more follow."""
+    results, offset = [], 0
+    while True:
+        page = server.get_json(f"{url}&limit={size}&offset={offset}")
+        if on_page:
+            on_page(page)
+        results += page["results"]
+        offset += size
+        if not page["more"]:
+            return results
+
+
 @case("28-towns-page-and-say-what-the-registry-covers")
 def towns_page_and_say_what_the_registry_covers():
     """/v1/towns pages a city's 町字 (issue #58): count is every row (not the 50 of a page),
@@ -1315,13 +1328,7 @@ def towns_page_and_say_what_the_registry_covers():
         first = server.get_json(f"/v1/towns?lg_code={city}")
         check(first["limit"] == 50 and len(first["results"]) == min(50, rows) and
               first["more"] == (rows > 50) and first["count"] == rows, f"first page: {first['count']}")
-        pages, offset = [], 0
-        while True:
-            page = server.get_json(f"/v1/towns?lg_code={city}&limit=97&offset={offset}")
-            pages += page["results"]
-            offset += 97
-            if not page["more"]:
-                break
+        pages = every_page(server, f"/v1/towns?lg_code={city}", 97)
         check(pages == whole["results"], f"{len(pages)} rows by pages of 97, {rows} at once")
         beyond = server.get_json(f"/v1/towns?lg_code={city}&offset={rows + 5}")
         check(beyond["results"] == [] and beyond["count"] == rows and not beyond["more"],
@@ -1362,15 +1369,10 @@ def reverse_pages_nearest_first_and_counts():
               f"{ {k: v for k, v in whole.items() if k != 'results'} }")
         distances = [hit["distance_m"] for hit in whole["results"]]
         check(distances == sorted(distances), "nearest first")
-        pages, offset = [], 0
-        while True:
-            page = server.get_json(f"/v1/addresses/reverse?{point}&limit=7&offset={offset}")
+        def counted(page):
             check(page["count"] in (None, total) and page["count_at_least"] <= total,
-                  f"offset {offset}: count {page['count']}, at least {page['count_at_least']}")
-            pages += page["results"]
-            offset += 7
-            if not page["more"]:
-                break
+                  f"offset {page['offset']}: count {page['count']}, at least {page['count_at_least']}")
+        pages = every_page(server, f"/v1/addresses/reverse?{point}", 7, counted)
         check(pages == whole["results"], f"{len(pages)} places by pages of 7, {total} at once")
         first = server.get_json(f"/v1/addresses/reverse?{point}")
         check(len(first["results"]) == 1 and first["more"] and first["limit"] == 1 and
