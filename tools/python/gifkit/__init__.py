@@ -23,6 +23,7 @@ __all__ = [
     "GifkitError",
     "Report",
     "Result",
+    "TransformResult",
     "chars_check",
     "link",
     "lookup_corporation",
