@@ -109,6 +109,14 @@ houjin::ChangeFeedPage CorporationReader::change_page(const houjin::ChangeKinds&
   return houjin::list_changes(read_.db(), kinds, options, offset, limit);
 }
 
+houjin::PublishedRows CorporationReader::published(const houjin::PublishedRowsQuery& query) const {
+  return houjin::published_rows(read_.db(), query);
+}
+
+std::string CorporationReader::newest_update_date() const {
+  return houjin::newest_update_date(read_.db());
+}
+
 void AddressReader::require_tables() const {
   abr::require_abr_tables(read_.db());
 }
