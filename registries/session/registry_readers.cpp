@@ -108,6 +108,14 @@ houjin::ChangeFeedPage CorporationReader::change_page(
   return houjin::list_changes(read_.db(), kinds, options, offset, limit, keep_counting);
 }
 
+houjin::PublishedRows CorporationReader::published(const houjin::PublishedRowsQuery& query) const {
+  return houjin::published_rows(read_.db(), query);
+}
+
+std::string CorporationReader::newest_update_date() const {
+  return houjin::newest_update_date(read_.db());
+}
+
 void AddressReader::require_tables() const {
   abr::require_abr_tables(read_.db());
 }

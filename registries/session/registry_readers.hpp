@@ -20,6 +20,7 @@
 #include "registries/abr/abr_lookup.hpp"
 #include "registries/abr/address_reverse.hpp"
 #include "registries/houjin/changes/change_feed.hpp"
+#include "registries/houjin/changes/published_rows.hpp"
 #include "registries/houjin/lookup/corporation.hpp"
 #include "registries/houjin/lookup/houjin_lookup.hpp"
 #include "registries/houjin/names/houjin_search.hpp"
@@ -94,6 +95,10 @@ class CorporationReader {
                                      const houjin::ChangeFeedOptions& options, std::uint64_t offset,
                                      std::uint64_t limit,
                                      const std::function<bool()>& keep_counting = {}) const;
+  // The imported rows published in a range of days (houjin::published_rows).
+  houjin::PublishedRows published(const houjin::PublishedRowsQuery& query) const;
+  // The newest updateDate of the imported rows ("" when none).
+  std::string newest_update_date() const;
 
  private:
   const RegistryRead& read_;

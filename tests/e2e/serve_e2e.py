@@ -1396,6 +1396,236 @@ def reverse_pages_nearest_first_and_counts():
         expect_error(server, "GET", f"/v1/addresses/reverse?{point}&count=all", 400, "bad-parameter")
 
 
+
+# The NTA Web-API v4's 30 columns, in order (../shared/data/houjin/FORMAT.md §3).
+NTA_COLUMNS = [
+    "sequenceNumber", "corporateNumber", "process", "correct", "updateDate", "changeDate", "name",
+    "nameImageId", "kind", "prefectureName", "cityName", "streetNumber", "addressImageId",
+    "prefectureCode", "cityCode", "postCode", "addressOutside", "addressOutsideImageId",
+    "closeDate", "closeCause", "successorCorporateNumber", "changeCause", "assignmentDate",
+    "latest", "enName", "enPrefectureName", "enCityName", "enAddressOutside", "furigana",
+    "hihyoji"]
+NTA_TEXT = {"name", "prefectureName", "cityName", "streetNumber", "addressOutside", "changeCause",
+            "enName", "enPrefectureName", "enCityName", "enAddressOutside", "furigana"}
+# CP932's code points of JIS X 0208 characters, as a strict shift_jis decoder reads them back.
+CP932_TO_JIS = str.maketrans("～－∥￠￡￢", "〜−‖¢£¬")
+
+
+def nta_get(server, path, content_type, status=200):
+    """The body of a /4/ answer (bytes), its status and Content-Type checked."""
+    got, headers, body = server.request("GET", path)
+    check(got == status, f"GET {path[:90]}: status {got}, expected {status}: {body[:300]!r}")
+    check(headers.get("Content-Type") == content_type,
+          f"{path[:90]}: Content-Type {headers.get('Content-Type')}, expected {content_type}")
+    return body
+
+
+def nta_csv(body, encoding="utf-8"):
+    """(head fields, rows) of an NTA CSV answer; checks CRLF, quoting and 30 columns."""
+    import csv
+    import io
+    text = body.decode(encoding, "strict")
+    check(text.endswith("\r\n") and "\n" not in text.replace("\r\n", ""), "not CRLF lines")
+    lines = text.split("\r\n")[:-1]
+    head = lines[0].split(",")
+    check(len(head) == 4, f"head line {lines[0]!r}")
+    rows = list(csv.reader(io.StringIO("".join(line + "\r\n" for line in lines[1:])), strict=True))
+    for line, row in zip(lines[1:], rows):
+        check(len(row) == 30, f"{len(row)} columns: {line[:120]!r}")
+        # text columns quoted when not empty, nothing else quoted, empty as nothing
+        fields = list(csv.reader([line]))[0]
+        for name, value in zip(NTA_COLUMNS, fields):
+            if value and name in NTA_TEXT:
+                check(f'"{value.replace(chr(34), chr(34) * 2)}"' in line, f"{name} not quoted")
+            if name not in NTA_TEXT:
+                check('"' not in value, f"{name} holds a quote: {line[:120]!r}")
+    return head, rows
+
+
+def nta_xml(body):
+    """(head dict, rows as lists of 30) of an NTA XML answer; checks the elements' order."""
+    import xml.etree.ElementTree as ET
+    check(body.startswith(b'<?xml version="1.0" encoding="UTF-8"?><corporations>'), body[:80])
+    root = ET.fromstring(body)
+    children = list(root)
+    check([c.tag for c in children[:4]] == ["lastUpdateDate", "count", "divideNumber",
+                                            "divideSize"], f"{[c.tag for c in children[:4]]}")
+    rows = []
+    for corporation in children[4:]:
+        check(corporation.tag == "corporation", corporation.tag)
+        check([c.tag for c in corporation] == NTA_COLUMNS, f"{[c.tag for c in corporation]}")
+        rows.append([c.text or "" for c in corporation])
+    return [c.text for c in children[:4]], rows
+
+
+@case("30-nta-webapi-num-answers-as-the-nta")
+def nta_webapi_num():
+    """GET /4/num (issue #58), asked as the NTA's clients ask: the same rows as the registry's
+    latest state (history=1: every imported row, as /v1/corporations?history=1), in the order
+    asked, renumbered 1…; CSV Unicode (02) with the head line, 30 columns, text quoted, CRLF;
+    CSV Shift_JIS (01) that a strict shift_jis decoder reads, the same text but for the
+    characters JIS X 0208 lacks; XML (12) with the elements in FORMAT.md's order; a missing
+    number counted out; bad numbers, 11 numbers and a bad type a 400 in the answer's form."""
+    import sqlite3
+    with sqlite3.connect(f"file:{registry()}?mode=ro", uri=True) as db:
+        newest, = db.execute("SELECT max(update_date) FROM corporation_history").fetchone()
+        with_history = [str(n) for n, in db.execute(
+            "SELECT corporate_number FROM corporation_history GROUP BY corporate_number "
+            "HAVING count(*) >= 2 ORDER BY corporate_number LIMIT 2")]
+        names = db.execute("SELECT corporate_number, name FROM corporation").fetchall()
+    outside = None  # a corporation whose name holds a character outside JIS X 0208
+    for number, name in names:
+        try:
+            name.translate(CP932_TO_JIS).encode("shift_jis")
+        except UnicodeEncodeError:
+            outside = str(number)
+            break
+    asked = with_history + [a_corporation()] + ([outside] if outside else [])
+    absent = absent_corporation()
+    with serve() as server:
+        query = "/4/num?id=XXXXXXXXXXXXX&number=" + ",".join(asked + [absent])
+        head, rows = nta_csv(nta_get(server, query + "&type=02", "text/csv;charset=UTF-8"))
+        check(head == [newest, str(len(asked)), "1", "1"], f"head {head}")
+        check([r[1] for r in rows] == asked, f"{[r[1] for r in rows]} for {asked}")
+        check([r[0] for r in rows] == [str(i) for i in range(1, len(asked) + 1)], "sequence")
+        for row in rows:
+            single = server.get_json(f"/v1/corporations/{row[1]}")
+            check(row[6] == single["name"] and row[4] == single["updateDate"] and
+                  row[8] == single["kind"], f"{row[1]}: {row[6]} / {single['name']}")
+        sjis = nta_get(server, query + "&type=01", "text/csv;charset=Shift_JIS")
+        head_sjis, rows_sjis = nta_csv(sjis, "shift_jis")
+        check(head_sjis == head and [r[1] for r in rows_sjis] == asked, "Shift_JIS rows")
+        replaced = 0
+        for row, row_sjis in zip(rows, rows_sjis):
+            for value, value_sjis in zip(row, row_sjis):
+                try:
+                    value.translate(CP932_TO_JIS).encode("shift_jis")
+                    check(value_sjis == value.translate(CP932_TO_JIS), f"{value_sjis} ≠ {value}")
+                except UnicodeEncodeError:
+                    replaced += 1
+                    check(value_sjis != value and value_sjis, f"{value!r} kept as {value_sjis!r}")
+        check(replaced >= (1 if outside else 0), f"{outside}: nothing replaced")
+        # As the NTA's own Shift_JIS files write them (FORMAT.md; ＿ for 峴 in 論＿路, æ in
+        # Ｂ＿ＲＵＭ; 崎 for 﨑 and 醤 for 醬 in rows with a nameImageId): the JIS縮退マップ's
+        # replacement, else ＿.
+        with sqlite3.connect(f"file:{registry()}?mode=ro", uri=True) as db:
+            known = {name: str(number) for number, name in db.execute(
+                "SELECT corporate_number, name FROM corporation WHERE name IN "
+                "('永鑫株式会社', '川﨑いすゞ食品株式会社', '益子醬油株式会社')")}
+        expected = {"永鑫株式会社": "永＿株式会社", "川﨑いすゞ食品株式会社": "川崎いすゞ食品株式会社",
+                    "益子醬油株式会社": "益子醤油株式会社"}
+        if known:
+            _, shrunk = nta_csv(nta_get(server, "/4/num?id=X&type=01&number=" +
+                                        ",".join(known.values()), "text/csv;charset=Shift_JIS"),
+                               "shift_jis")
+            by_number = {row[1]: row[6] for row in shrunk}
+            for name, number in known.items():
+                check(by_number[number] == expected[name], f"{name} → {by_number[number]}")
+        head_xml, rows_xml = nta_xml(nta_get(server, query + "&type=12",
+                                             "application/xml;charset=UTF-8"))
+        check(head_xml == head and rows_xml == rows, "the XML's rows are not the CSV's")
+        history = nta_xml(nta_get(server, f"/4/num?id=X&number={with_history[0]}&type=12"
+                                          "&history=1", "application/xml;charset=UTF-8"))[1]
+        expected = server.get_json(f"/v1/corporations/{with_history[0]}?history=1")["history"]
+        check(len(history) == len(expected) >= 2 and
+              [r[4] for r in history] == [h["updateDate"] for h in expected] and
+              [r[0] for r in history] == [str(i) for i in range(1, len(history) + 1)],
+              f"history: {len(history)} rows, /v1 {len(expected)}")
+        head, rows = nta_csv(nta_get(server, f"/4/num?id=X&number={absent}&type=02",
+                                     "text/csv;charset=UTF-8"))
+        check(head == [newest, "0", "1", "1"] and rows == [], f"absent: {head} {rows}")
+        bad = asked[0][:-1] + str((int(asked[0][-1]) + 1) % 10)
+        for path, code in [(f"/4/num?id=X&number={bad}&type=02", "bad-check-digit"),
+                           ("/4/num?id=X&number=12345&type=02", "bad-corporate-number"),
+                           ("/4/num?id=X&number=" + ",".join([asked[0]] * 11) + "&type=02",
+                            "too-many-numbers"),
+                           ("/4/num?id=X&type=02", "missing-parameter"),
+                           (f"/4/num?id=X&number={asked[0]}&type=03", "bad-parameter"),
+                           (f"/4/num?id=X&number={asked[0]}", "missing-parameter"),
+                           (f"/4/num?id=X&number={asked[0]}&type=02&history=2", "bad-parameter")]:
+            body = nta_get(server, path, "text/csv;charset=UTF-8", 400).decode("utf-8")
+            check(body.startswith(code + ',"') and body.endswith('"\r\n'), f"{path}: {body!r}")
+        body = nta_get(server, f"/4/num?id=X&number={bad}&type=12",
+                       "application/xml;charset=UTF-8", 400)
+        import xml.etree.ElementTree as ET
+        check(ET.fromstring(body).findtext("code") == "bad-check-digit", f"{body!r}")
+        body = nta_get(server, f"/4/num?id=X&number={bad}&type=01", "text/csv;charset=Shift_JIS",
+                       400)
+        check(body.decode("shift_jis").startswith("bad-check-digit,"), f"{body!r}")
+
+
+@case("31-nta-webapi-diff-and-name")
+def nta_webapi_diff_and_name():
+    """GET /4/diff: the imported rows published from..to, every one (re-sent rows too), in
+    parts of 2,000 (divideSize, divide=n, sequenceNumber going on across parts), filtered by
+    address (a prefecture or city code) and kind (01–04: 1xx…4xx) as the registry's own counts;
+    GET /4/name: the name index, mode 1 a subset of mode 2, target 2 the name as written;
+    from after to, a divide past the last, a bad kind or address: 400."""
+    import sqlite3
+    with sqlite3.connect(f"file:{registry()}?mode=ro", uri=True) as db:
+        day, rows_that_day = db.execute(
+            "SELECT update_date, count(*) FROM corporation_history GROUP BY update_date "
+            "ORDER BY 2 DESC LIMIT 1").fetchone()
+        (tokyo,), = db.execute("SELECT count(*) FROM corporation_history WHERE update_date = ? "
+                               "AND prefecture_code = '13'", (day,)).fetchall()
+        (city, in_city), = db.execute(
+            "SELECT prefecture_code || city_code, count(*) FROM corporation_history "
+            "WHERE update_date = ? AND city_code <> '' GROUP BY 1 ORDER BY 2 DESC LIMIT 1",
+            (day,)).fetchall()
+        (kinds,), = db.execute("SELECT count(*) FROM corporation_history WHERE update_date = ? "
+                               "AND (kind LIKE '1%' OR kind LIKE '4%')", (day,)).fetchall()
+        (everything,), = db.execute("SELECT count(*) FROM corporation_history").fetchall()
+        first, last = db.execute("SELECT min(update_date), max(update_date) "
+                                 "FROM corporation_history").fetchone()
+    base = f"/4/diff?id=X&from={day}&to={day}&type=02"
+    with serve() as server:
+        head, rows = nta_csv(nta_get(server, base, "text/csv;charset=UTF-8"))
+        parts = -(-rows_that_day // 2000)
+        check(head[1:] == [str(rows_that_day), "1", str(parts)], f"{head} for {rows_that_day}")
+        check(len(rows) == min(2000, rows_that_day) and all(r[4] == day for r in rows),
+              f"{len(rows)} rows")
+        seen = [r[0] for r in rows]
+        for divide in range(2, parts + 1):
+            head, more = nta_csv(nta_get(server, f"{base}&divide={divide}",
+                                         "text/csv;charset=UTF-8"))
+            check(head[2] == str(divide) and more[0][0] == str((divide - 1) * 2000 + 1), f"{head}")
+            seen += [r[0] for r in more]
+        check(seen == [str(i) for i in range(1, rows_that_day + 1)], "parts put together")
+        for query, expected in [("&address=13", tokyo), (f"&address={city}", in_city),
+                                ("&kind=01,04", kinds)]:
+            head, rows = nta_csv(nta_get(server, base + query, "text/csv;charset=UTF-8"))
+            check(head[1] == str(expected), f"{query}: count {head[1]}, the registry {expected}")
+        head, _ = nta_xml(nta_get(server, f"/4/diff?id=X&from={first}&to={last}&type=12",
+                                  "application/xml;charset=UTF-8"))
+        check(head[1] == str(everything), f"every day: {head[1]} of {everything}")
+        nta_csv(nta_get(server, f"/4/diff?id=X&from={day}&to={day}&type=01&divide={parts}",
+                        "text/csv;charset=Shift_JIS"), "shift_jis")
+        for query in [f"&divide={parts + 1}", "&kind=05", "&address=1", "&address=13x"]:
+            nta_get(server, base + query, "text/csv;charset=UTF-8", 400)
+        for path in [f"/4/diff?id=X&from=2025-03-12&to=2025-03-11&type=02",
+                     f"/4/diff?id=X&from={day}&type=02",
+                     f"/4/diff?id=X&from=2025/03/11&to={day}&type=02"]:
+            nta_get(server, path, "text/csv;charset=UTF-8", 400)
+
+        name = quoted("トヨタ")
+        _, anywhere = nta_xml(nta_get(server, f"/4/name?id=X&name={name}&type=12&mode=2",
+                                      "application/xml;charset=UTF-8"))
+        _, prefix = nta_xml(nta_get(server, f"/4/name?id=X&name={name}&type=12&mode=1",
+                                    "application/xml;charset=UTF-8"))
+        check(anywhere and {r[1] for r in prefix} <= {r[1] for r in anywhere},
+              f"{len(prefix)} prefix matches, {len(anywhere)} anywhere")
+        _, exact = nta_xml(nta_get(server, f"/4/name?id=X&name={name}&type=12&mode=2&target=2",
+                                   "application/xml;charset=UTF-8"))
+        check(all("トヨタ" in r[6] for r in exact), "target 2: the name as written")
+        head, rows = nta_csv(nta_get(server, f"/4/name?id=X&name={name}&type=01&mode=2",
+                                     "text/csv;charset=Shift_JIS"), "shift_jis")
+        check(head[1] == str(len(anywhere)) and len(rows) == len(anywhere), f"{head}")
+        for query in ["&mode=3", "&target=4", "&close=2", "&from=2020-01-02&to=2020-01-01"]:
+            nta_get(server, f"/4/name?id=X&name={name}&type=02{query}", "text/csv;charset=UTF-8",
+                    400)
+        nta_get(server, "/4/name?id=X&type=02", "text/csv;charset=UTF-8", 400)
+
+
 def build_stage(_args):
     if not os.path.isdir(ARGS.data):
         raise Skipped(f"no shared data at {ARGS.data}")

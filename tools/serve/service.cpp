@@ -297,6 +297,7 @@ void Service::install(Routes& server) {
   add_character_routes(server, *this);
   add_name_routes(server, *this);
   add_validate_routes(server, *this);
+  add_nta_webapi_routes(server, *this);
   // An error no handler explained; a path that a route of another method
   // takes is 405 with Allow (RFC 9110 §15.5.6), not 404.
   std::vector<std::pair<std::regex, std::string>> routes;

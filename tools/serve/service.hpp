@@ -153,6 +153,7 @@ void add_address_routes(Routes& server, Service& service);
 void add_character_routes(Routes& server, Service& service);
 void add_name_routes(Routes& server, Service& service);
 void add_validate_routes(Routes& server, Service& service);
+void add_nta_webapi_routes(Routes& server, Service& service);  // /4/num, /4/diff, /4/name
 
 // Ends the calling worker's read transaction held between its lookups by
 // number (routes_corporations.cpp), if it holds one: before it serves any
