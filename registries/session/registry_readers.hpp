@@ -18,6 +18,7 @@
 
 #include "registries/abr/abr_lookup.hpp"
 #include "registries/abr/address_reverse.hpp"
+#include "registries/abr/place_ids.hpp"
 #include "registries/houjin/changes/change_feed.hpp"
 #include "registries/houjin/lookup/corporation.hpp"
 #include "registries/houjin/lookup/houjin_lookup.hpp"
@@ -125,6 +126,8 @@ class AddressReader {
   // The registry holds 町字 of this city (remembered for the reader's life).
   bool holds_towns_of(std::string_view lg_code);
   std::vector<abr::ReverseHit> reverse(const abr::ReverseQuery& query) const;
+  // The ABR keys of a normalized address's place (abr::find_place_ids).
+  abr::PlaceIds place_ids(const abr::NormalizedAddress& result) const;
 
  private:
   const RegistryRead& read_;
