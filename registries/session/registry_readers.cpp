@@ -138,6 +138,10 @@ std::optional<abr::AbrTownParts> AddressReader::town_parts(std::string_view lg_c
   return abr::find_town_parts(read_.db(), lg_code, machiaza_id);
 }
 
+abr::PlaceIds AddressReader::place_ids(const abr::NormalizedAddress& result) const {
+  return abr::find_place_ids(read_.db(), result);
+}
+
 std::vector<std::string> AddressReader::city_codes(std::string_view city,
                                                    std::string_view pref) const {
   return abr::find_city_codes(read_.db(), city, pref);

@@ -19,6 +19,7 @@
 
 #include "registries/abr/abr_lookup.hpp"
 #include "registries/abr/address_reverse.hpp"
+#include "registries/abr/place_ids.hpp"
 #include "registries/houjin/changes/change_feed.hpp"
 #include "registries/houjin/changes/published_rows.hpp"
 #include "registries/houjin/lookup/corporation.hpp"
@@ -133,6 +134,8 @@ class AddressReader {
   bool holds_towns_of(std::string_view lg_code);
   // A page of the places nearest to a point (abr::reverse_geocode_page).
   abr::ReversePage reverse(const abr::ReverseQuery& query) const;
+  // The ABR keys of a normalized address's place (abr::find_place_ids).
+  abr::PlaceIds place_ids(const abr::NormalizedAddress& result) const;
 
  private:
   const RegistryRead& read_;

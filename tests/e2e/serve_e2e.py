@@ -1626,6 +1626,171 @@ def nta_webapi_diff_and_name():
         nta_get(server, "/4/name?id=X&type=02", "text/csv;charset=UTF-8", 400)
 
 
+# abr-geocoder's result fields in its order (src/interface/format/json-transform.ts);
+# rsdt_addr_flg is left out where it has none (JSON.stringify of undefined).
+GEOCODER_FIELDS = ["output", "others", "score", "match_level", "coordinate_level", "lat", "lon",
+                   "lg_code", "machiaza_id", "rsdt_addr_flg", "blk_id", "rsdt_id", "rsdt2_id",
+                   "prc_id", "pref", "county", "city", "ward", "oaza_cho", "chome", "koaza",
+                   "blk_num", "rsdt_num", "rsdt_num2", "prc_num1", "prc_num2", "prc_num3"]
+GEOCODER_CSV_HEADER = ("input,output,others,score,match_level,coordinate_level,lat,lon,lg_code,"
+                       "machiaza_id,rsdt_addr_flg,blk_id,rsdt_id,rsdt2_id,prc_id,pref,county,city,"
+                       "ward,oaza_cho,chome,koaza,blk_num,rsdt_num,rsdt_num2,prc_num1,prc_num2,"
+                       "prc_num3")
+
+
+def geocode(server, address, fmt=None, expect=200, extra=""):
+    """(headers, body text) of GET /geocode as abr-geocoder's clients send it."""
+    path = "/geocode?address=" + quoted(address) + (f"&format={fmt}" if fmt else "") + extra
+    status, headers, body = server.request("GET", path)
+    check(status == expect, f"GET {path}: status {status}, expected {expect}: {body[:300]!r}")
+    return headers, body.decode("utf-8")
+
+
+def a_parcel_address():
+    """An address of a 地番 of a 町字 without 住居表示, its 地番ID and its fields."""
+    import sqlite3
+    with sqlite3.connect(f"file:{registry()}?mode=ro", uri=True) as db:
+        row = db.execute(
+            "SELECT t.pref, t.city, t.oaza_cho, t.chome, t.koaza, p.prc_num1, p.prc_num2, "
+            "p.prc_id FROM abr_parcel p JOIN abr_town t ON t.lg_code = p.lg_code AND "
+            "t.machiaza_id = p.machiaza_id WHERE t.rsdt_addr_flg = '0' AND COALESCE(t.county, '') = '' AND "
+            "COALESCE(t.ward, '') = '' AND COALESCE(p.prc_num2, '') <> '' AND COALESCE(p.prc_num3, '') = '' AND NOT EXISTS (SELECT 1 "
+            "FROM abr_town u WHERE u.lg_code = t.lg_code AND u.machiaza_id = t.machiaza_id AND "
+            "u.rsdt_addr_flg = '1') ORDER BY p.lg_code, p.machiaza_id, p.prc_id LIMIT 1").fetchone()
+    pref, city, oaza, chome, koaza, num1, num2, prc_id = row
+    return f"{pref}{city}{oaza}{chome or ''}{koaza or ''}{num1}番地{num2}", prc_id
+
+
+@case("32-abr-geocoder-route")
+def abr_geocoder_route():
+    """GET /geocode answers abr-geocoder's clients (issue #58): its formats with its field names
+    and order, geojson a Feature with [lon, lat], ndjson one line, csv its header, the ABR keys
+    (rsdt_addr_flg, blk_id, rsdt_id, prc_id) read from the registry, null where it has none;
+    its 400s for an empty address, a bad target or fuzzy, and a bad format ("format is
+    invalid"), and the same place as /v1/addresses/normalize."""
+    import csv as csv_module
+    import io
+    import sqlite3
+    address = "東京都文京区白山一丁目1-1"
+    with serve() as server:
+        normalized = server.get_json("/v1/addresses/normalize?q=" + quoted(address))
+        headers, body = geocode(server, address)  # json is the default
+        check(headers.get("Content-Type", "").startswith("application/json"), f"{headers}")
+        check(body.endswith("]\n") and body.count("\n") == 1, f"json: {body!r}")
+        answer = json.loads(body)
+        check(isinstance(answer, list) and len(answer) == 1 and
+              list(answer[0]) == ["query", "result"], f"json: {answer}")
+        record = answer[0]
+        result = record["result"]
+        check(record["query"] == {"input": address}, f"{record['query']}")
+        check(list(result) == GEOCODER_FIELDS, f"keys: {list(result)}")
+        check(result["match_level"] == "residential_detail" ==
+              normalized["match_level"], f"{result['match_level']}")
+        check(result["coordinate_level"] == "residential_detail", result["coordinate_level"])
+        for key in ("lat", "lon", "lg_code", "machiaza_id", "pref", "city", "oaza_cho", "chome",
+                    "blk_num", "rsdt_num"):
+            check(result[key] == normalized[key], f"{key}: {result[key]} vs {normalized[key]}")
+        check(isinstance(result["lat"], float) and isinstance(result["lon"], float), f"{result}")
+        check(result["others"] == [] and 0 < result["score"] <= 1, f"{result}")
+        with sqlite3.connect(f"file:{registry()}?mode=ro", uri=True) as db:
+            ids = db.execute("SELECT blk_id, rsdt_id FROM abr_rsdt WHERE lg_code = ? AND "
+                             "machiaza_id = ? AND blk_num = ? AND rsdt_num = ? AND "
+                             "COALESCE(rsdt_num2, '') = ''",
+                             (result["lg_code"], result["machiaza_id"], result["blk_num"],
+                              result["rsdt_num"])).fetchone()
+        check(result["rsdt_addr_flg"] == 1 and [result["blk_id"], result["rsdt_id"]] == list(ids),
+              f"ids {result['rsdt_addr_flg']} {result['blk_id']} {result['rsdt_id']} vs {ids}")
+        for key in ("rsdt2_id", "prc_id", "county", "ward", "koaza", "rsdt_num2", "prc_num1",
+                    "prc_num2", "prc_num3"):
+            check(result[key] is None, f"{key}: {result[key]!r}, abr-geocoder writes null")
+        # The format's name in any case, as abr-geocoder lower-cases it.
+        check(json.loads(geocode(server, address, "JSON")[1]) == answer, "format=JSON")
+
+        _, body = geocode(server, address, "ndjson")
+        check(body.count("\n") == 1 and body.endswith("}\n"), f"ndjson: {body!r}")
+        check(json.loads(body) == record, "ndjson's line is json's element")
+
+        _, body = geocode(server, address, "geojson")
+        collection = json.loads(body)
+        check(body.endswith("\n") and collection["type"] == "FeatureCollection" and
+              len(collection["features"]) == 1, f"geojson: {body[:200]!r}")
+        feature = collection["features"][0]
+        check(list(feature) == ["type", "geometry", "properties"] and
+              feature["type"] == "Feature" and feature["geometry"]["type"] == "Point" and
+              feature["geometry"]["coordinates"] == [result["lon"], result["lat"]],
+              f"feature: {feature['geometry']}")
+        check(list(feature["properties"]) == ["input"] + GEOCODER_FIELDS and
+              feature["properties"] == {"input": address, **result}, "geojson properties")
+        _, body = geocode(server, address, "ndgeojson")
+        check(body.count("\n") == 1 and json.loads(body) == feature, "ndgeojson is one Feature")
+
+        headers, body = geocode(server, address, "csv")
+        check(headers.get("Content-Type", "").startswith("text/x-csv"), f"{headers}")
+        lines = body.split("\n")
+        check(lines[0] == GEOCODER_CSV_HEADER and len(lines) == 3 and lines[2] == "",
+              f"csv: {body!r}")
+        row, = list(csv_module.DictReader(io.StringIO(body)))
+        check(row["input"] == address and row["lg_code"] == result["lg_code"] and
+              row["machiaza_id"] == result["machiaza_id"] and row["rsdt_addr_flg"] == "1" and
+              float(row["lat"]) == result["lat"] and row["blk_id"] == result["blk_id"] and
+              row["county"] == "" and row["others"] == "", f"csv row {row}")
+        check(lines[1].startswith(f'"{address}","{result["output"]}",,'), lines[1])
+        _, body = geocode(server, address, "simplified")
+        check(body == f'input,output,score,match_level\n"{address}","{result["output"]}",'
+                      f'{row["score"]},"residential_detail"\n', f"simplified: {body!r}")
+
+        # A building after the numbers: others, and a space before it in output.
+        _, body = geocode(server, address + "　テストビル3階", "ndjson")
+        built = json.loads(body)["result"]
+        check(built["others"] == ["テストビル3階"] and
+              built["output"] == result["output"] + " テストビル3階", f"{built}")
+
+        # A 地番: level parcel, rsdt_addr_flg 0 and its 地番ID.
+        parcel, prc_id = a_parcel_address()
+        _, body = geocode(server, parcel, "ndjson")
+        found = json.loads(body)["result"]
+        check(found["match_level"] == "parcel" and found["rsdt_addr_flg"] == 0 and
+              found["prc_id"] == prc_id and found["blk_id"] is None, f"{parcel}: {found}")
+
+        # Above a 町字: no rsdt_addr_flg at all; nothing found: nulls, [null, null].
+        _, body = geocode(server, "東京都文京区", "ndjson")
+        city = json.loads(body)["result"]
+        check(city["match_level"] == "city" and "rsdt_addr_flg" not in city and
+              city["machiaza_id"] is None and city["lg_code"] == "131059", f"{city}")
+        _, body = geocode(server, "どこにもない場所", "ndgeojson")
+        nowhere = json.loads(body)
+        check(nowhere["geometry"]["coordinates"] == [None, None] and
+              nowhere["properties"]["match_level"] == "unknown" and
+              nowhere["properties"]["coordinate_level"] == "unknown" and
+              nowhere["properties"]["lg_code"] is None, f"{nowhere}")
+
+        # Accepted as abr-geocoder accepts them (not applied: docs/serve.md).
+        geocode(server, address, "json", extra="&target=parcel&fuzzy=" + quoted("?"))
+
+        # Failures, as abr-geocoder answers them.
+        empty = {"status": "error", "message": "The address paramaeter is empty"}
+        for path in ("/geocode", "/geocode?address=", "/geocode?address=%20%E3%80%80",
+                     "/geocode?format=xml"):
+            status, headers, body = server.request("GET", path)
+            check(status == 400 and json.loads(body) == empty and
+                  headers.get("Content-Type", "").startswith("application/json"),
+                  f"{path}: {status} {body!r}")
+        status, headers, body = server.request("GET", "/geocode?address=" + quoted(address) +
+                                               "&format=xml")
+        check(status == 400 and body == b"format is invalid", f"format=xml: {status} {body!r}")
+        _, body = geocode(server, address, extra="&target=town", expect=400)
+        check(json.loads(body) == {"status": "error", "message":
+                                   "The target paramaeter is invalid"}, body)
+        _, body = geocode(server, address, extra="&fuzzy=ab", expect=400)
+        check(json.loads(body) == {"status": "error", "message":
+                                   "The fuzzy paramaeter is invalid"}, body)
+        _, body = geocode(server, "東" * 300, expect=400)
+        check(json.loads(body)["status"] == "error", body)
+        expect_error(server, "GET", "/geocode?address=%FF%FE", 400, "not-utf8")
+        status, _, _ = server.request("POST", "/geocode", address.encode())
+        check(status in (404, 405), f"POST /geocode: {status} (abr-geocoder has GET only)")
+
+
 def build_stage(_args):
     if not os.path.isdir(ARGS.data):
         raise Skipped(f"no shared data at {ARGS.data}")

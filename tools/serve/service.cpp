@@ -294,6 +294,7 @@ void Service::install(Routes& server) {
   add_corporation_routes(server, *this);
   add_change_routes(server, *this);
   add_address_routes(server, *this);
+  add_geocode_routes(server, *this);
   add_character_routes(server, *this);
   add_name_routes(server, *this);
   add_validate_routes(server, *this);

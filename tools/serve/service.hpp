@@ -150,6 +150,8 @@ void add_meta_routes(Routes& server, Service& service);
 void add_corporation_routes(Routes& server, Service& service);
 void add_change_routes(Routes& server, Service& service);
 void add_address_routes(Routes& server, Service& service);
+// GET /geocode: abr-geocoder's server route (routes_geocode.cpp).
+void add_geocode_routes(Routes& server, Service& service);
 void add_character_routes(Routes& server, Service& service);
 void add_name_routes(Routes& server, Service& service);
 void add_validate_routes(Routes& server, Service& service);
