@@ -135,7 +135,7 @@ def check_python(tree):
             "print(gifkit.run('model', 'list').output)\n"
             "print(gifkit.lookup_corporation('1010001072706', registry=sys.argv[1])[0]['name'])\n")
     result = subprocess.run([PYTHON[0], "-c", code, os.path.join(tree.work, "registry.db")],
-                            cwd=tree.work, env=env, capture_output=True, text=True, timeout=60)
+                            cwd=tree.work, env=env, capture_output=True, text=True, timeout=120)
     if result.returncode != 0:
         raise Failure(f"{tree.name}: import gifkit: exit {result.returncode}\n{result.stderr[-2000:]}")
     expect_in(tree, "gifkit.run('model', 'list') (the installed tree's own models)",
@@ -225,7 +225,7 @@ def smoke(name, prefix, fixtures, tmp):
 
 
 def run(args, what):
-    result = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(args, capture_output=True, text=True, timeout=300)
     if result.returncode != 0:
         raise Failure(f"{what} failed ({result.returncode}): {' '.join(args)}\n"
                       f"{result.stdout[-3000:]}{result.stderr[-3000:]}")
