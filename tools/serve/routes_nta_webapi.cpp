@@ -184,12 +184,14 @@ void nta_diff(const Service& service, const Request& request, Answer& answer, Nt
   auto snapshot = corporation_snapshot(service);
   const registries::RegistryRead read(snapshot->registry(), RegistrySnapshot::Reads::several);
   const registries::CorporationReader corporations(read);
-  query.limit = 0;  // the count first: which part is asked for is checked against it
-  const std::uint64_t count = corporations.published(query).count;
-  const NtaAnswerHead head = nta_head_of(request, corporations.newest_update_date(), count);
-  query.offset = head.first_sequence - 1;
+  // One read: the part asked for, and the count it is then checked against.
+  const auto divide = static_cast<std::uint64_t>(integer_parameter(request, "divide", 1, 1, 99999));
+  query.offset = (divide - 1) * kNtaDivideRows;
   query.limit = kNtaDivideRows;
-  nta_answer_rows(answer, type, head, corporations.published(query).rows, *snapshot);
+  const auto published = corporations.published(query);
+  const NtaAnswerHead head =
+      nta_head_of(request, corporations.newest_update_date(), published.count);
+  nta_answer_rows(answer, type, head, published.rows, *snapshot);
 }
 
 void nta_name(const Service& service, const Request& request, Answer& answer, NtaType type) {
