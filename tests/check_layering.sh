@@ -99,7 +99,7 @@ check_rooms models/engine report=0 model=1 lookups=1 dataset=2 checks=3 \
 # tools/: result formats; the report writers; the command framework and its
 # option groups (tools/*.cpp: "top"); the service; the commands; the Python
 # module, which runs the commands in its process.
-check_rooms tools output=0 report=1 top=2 serve=3 commands=4 python=5
+check_rooms tools output=0 report=1 top=2 serve=3 commands=4 python=5 browser=5
 # tools/serve/: the HTTP room (the connection engine, the request framing,
 # gifkit's request and answer, the route table and the one adapter to the HTTP
 # library) under the service (tools/serve/*.cpp: "top"; its routes, bodies and

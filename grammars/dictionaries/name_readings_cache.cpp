@@ -279,7 +279,8 @@ std::optional<NameReadings> load_cache_file(const std::filesystem::path& path,
   const bool usable = ::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) &&
                       static_cast<std::uint64_t>(status.st_size) <= kMaxCacheBytes;
   const auto size = usable ? static_cast<std::size_t>(status.st_size) : 0;
-  const auto buffer = std::make_unique_for_overwrite<char[]>(size);
+  // Left uninitialized, as make_unique_for_overwrite would (which emscripten's libc++ lacks).
+  const std::unique_ptr<char[]> buffer(new char[size]);
   std::size_t done = 0;
   while (done < size) {
     const ::ssize_t got = ::read(fd, buffer.get() + done, size - done);

@@ -37,10 +37,12 @@ const std::vector<CommandEntry>& command_list() {
        "find the same person across lists (LEFT RIGHT) or within one (FILE) on 氏名, 生年月日, "
        "性別 and 住所, each link explained",
        &make_link_command},
+#ifndef GIFKIT_BROWSER_BUILD  // the page serves nothing (cmake/browser.cmake)
       {"serve",
        "serve the registry over HTTP/JSON: corporations, their changes, addresses, characters, "
        "validation, and a page for people",
        &make_serve_command},
+#endif
       {"help", "show the commands, or the help of one command", &make_help_command},
   };
   return commands;

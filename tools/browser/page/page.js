@@ -1,0 +1,192 @@
+// page.js — runs gifkit (gifkit.js: the program compiled to WebAssembly, with the
+// models and the published data the checks read) on a file dropped on the page:
+// `validate` gives the verdict and the html report, `transform` the fixed file with its
+// change log and review list. The file is written to the module's in-memory file
+// system and never leaves this computer; the page makes no network request.
+"use strict";
+
+const state = { gifkit: null, registry: null };
+const $ = (id) => document.getElementById(id);
+const decoder = new TextDecoder();
+const MODELS = "/gifkit/models";
+const DATA = "/gifkit/data";
+
+function say(text) {
+  $("state").textContent = text;
+}
+
+// `gifkit ARGS…` in the page: {code, out, err} with out and err as text.
+function gifkit(args) {
+  const result = state.gifkit.run(args);
+  return { code: result.code, out: result.out, err: decoder.decode(result.err) };
+}
+
+function common() {
+  const args = ["--models", MODELS, "--data", DATA];
+  const model = $("model").value;
+  if (model) args.push("--model", model);
+  if (state.registry) args.push("--registry", state.registry);
+  return args;
+}
+
+function download(name, bytes, type) {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([bytes], { type }));
+  link.download = name;
+  link.textContent = name;
+  const item = document.createElement("li");
+  item.appendChild(link);
+  $("downloads").appendChild(item);
+}
+
+function fsRead(path) {
+  try {
+    return state.gifkit.FS.readFile(path);
+  } catch (e) {
+    return null;
+  }
+}
+
+// Validates /work/NAME and shows the verdict, the counts and the html report; then
+// transforms it and offers the fixed file, the change log and the review list.
+function check(name) {
+  const started = performance.now();
+  const input = "/work/" + name;
+  const json = gifkit(["validate", input, "--format", "json", ...common()]);
+  let report = null;
+  try {
+    report = JSON.parse(decoder.decode(json.out));
+  } catch (e) {
+    report = null;
+  }
+  const html = gifkit(["validate", input, "--format", "html", "-o", "/work/report.html", ...common()]);
+  const verdict = $("verdict");
+  $("result").hidden = false;
+  $("downloads").textContent = "";
+  if (json.code === 0) {
+    verdict.textContent = "✓ " + name + ": valid (exit 0)";
+    verdict.className = "ok";
+  } else if (json.code === 1) {
+    verdict.textContent = "✗ " + name + ": not valid (exit 1)";
+    verdict.className = "bad";
+  } else {
+    verdict.textContent = "! " + name + ": could not be checked (exit " + json.code + ")";
+    verdict.className = "error";
+  }
+  verdict.dataset.exitCode = String(json.code);
+  const counts = report && report.summary ? report.summary : null;
+  $("counts").textContent = counts ? JSON.stringify(counts) : json.err.trim();
+  const page = fsRead("/work/report.html");
+  if (page) {
+    $("report").src = URL.createObjectURL(new Blob([page], { type: "text/html" }));
+    download(name + ".report.html", page, "text/html");
+  }
+  if (json.out.length) download(name + ".report.json", json.out, "application/json");
+  const stem = name.replace(/\.[^.]*$/, "");
+  const fixed = "/work/" + stem + ".gif.csv";
+  const transform = gifkit(["transform", input, "-o", fixed, "--log", "/work/changes.ndjson",
+    "--review", "/work/review.csv", ...common()]);
+  for (const [path, label, type] of [[fixed, stem + ".gif.csv", "text/csv"],
+    ["/work/changes.ndjson", stem + ".changes.ndjson", "application/x-ndjson"],
+    ["/work/review.csv", stem + ".review.csv", "text/csv"]]) {
+    const bytes = fsRead(path);
+    if (bytes) download(label, bytes, type);
+  }
+  if (transform.code > 1) $("counts").textContent += "\ntransform: " + transform.err.trim();
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  document.body.dataset.state = "done";
+  document.body.dataset.exitCode = String(json.code);
+  document.body.dataset.seconds = seconds;
+  window.gifkitLast = { name, code: json.code, report, err: json.err, html: html.code,
+    transform: transform.code, transformErr: transform.err, seconds: Number(seconds) };
+  say("Checked " + name + " in " + seconds + " s, on this computer.");
+}
+
+function clearWork() {
+  const FS = state.gifkit.FS;
+  for (const entry of FS.readdir("/work")) {
+    if (entry !== "." && entry !== "..") FS.unlink("/work/" + entry);
+  }
+}
+
+async function openFile(file) {
+  if (!state.gifkit) return;
+  document.body.dataset.state = "running";
+  say("Checking " + file.name + "…");
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  clearWork();
+  state.gifkit.FS.writeFile("/work/" + file.name, bytes);
+  // Let the page show its state before the check holds the thread.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  try {
+    check(file.name);
+  } catch (e) {
+    document.body.dataset.state = "failed";
+    say("The check failed: " + e);
+  }
+}
+
+async function openRegistry(file) {
+  const FS = state.gifkit.FS;
+  const path = "/registry/" + file.name;
+  FS.writeFile(path, new Uint8Array(await file.arrayBuffer()));
+  const info = gifkit(["registry", "info", path]);
+  if (info.code === 0) {
+    state.registry = path;
+    $("registry-note").textContent = "Registry " + file.name + ": the registry checks are made.";
+  } else {
+    state.registry = null;
+    $("registry-note").textContent = "Not a registry gifkit can read: " + info.err.trim();
+  }
+}
+
+function listModels() {
+  const list = gifkit(["model", "list", "--format", "json"]);
+  if (list.code !== 0) return;
+  let models = [];
+  try {
+    models = JSON.parse(decoder.decode(list.out));
+  } catch (e) {
+    return;
+  }
+  for (const model of Array.isArray(models) ? models : models.models || []) {
+    const option = document.createElement("option");
+    option.value = model.id;
+    option.textContent = model.id + (model.label ? " — " + model.label : "");
+    $("model").appendChild(option);
+  }
+}
+
+async function start() {
+  const started = performance.now();
+  state.gifkit = await createGifkit();
+  state.gifkit.FS.mkdir("/work");
+  state.gifkit.FS.mkdir("/registry");
+  listModels();
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  document.body.dataset.state = "ready";
+  document.body.dataset.startSeconds = seconds;
+  say("Ready (gifkit " + state.gifkit.version() + ", started in " + seconds + " s). Drop a file.");
+  $("file").addEventListener("change", (event) => {
+    if (event.target.files.length) openFile(event.target.files[0]);
+  });
+  $("registry").addEventListener("change", (event) => {
+    if (event.target.files.length) openRegistry(event.target.files[0]);
+  });
+  const drop = $("drop");
+  drop.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    drop.classList.add("over");
+  });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (event) => {
+    event.preventDefault();
+    drop.classList.remove("over");
+    if (event.dataTransfer.files.length) openFile(event.dataTransfer.files[0]);
+  });
+}
+
+start().catch((e) => {
+  document.body.dataset.state = "failed";
+  say("The checker could not start: " + e);
+});
