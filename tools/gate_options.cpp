@@ -14,6 +14,7 @@
 #include <system_error>
 
 #include "grammars/io/regular_file.hpp"
+#include "grammars/text/decimal_text.hpp"
 #include "tools/toml_text.hpp"
 
 namespace gifkit::tools {
@@ -42,7 +43,7 @@ bool parse_level(std::string_view level, std::optional<models::Severity>& out) {
 std::optional<double> parse_percent(std::string_view text) {
   if (!text.empty() && text.back() == '%') text.remove_suffix(1);
   double value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  auto [end, error] = grammars::read_double(text.data(), text.data() + text.size(), value);
   if (error != std::errc{} || end != text.data() + text.size() || text.empty()) return std::nullopt;
   return value;
 }

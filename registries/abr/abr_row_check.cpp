@@ -3,6 +3,7 @@
 
 #include <charconv>
 
+#include "grammars/text/decimal_text.hpp"
 #include "grammars/text/text_fold.hpp"
 #include "grammars/values/date.hpp"
 #include "grammars/values/identifiers.hpp"
@@ -28,7 +29,7 @@ bool is_decimal(std::string_view value) {
 
 double decimal_value(std::string_view value) {
   double number = 0;
-  std::from_chars(value.data(), value.data() + value.size(), number);
+  grammars::read_double(value.data(), value.data() + value.size(), number);
   return number;
 }
 

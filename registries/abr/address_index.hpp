@@ -26,6 +26,7 @@
 
 #include "grammars/values/address_fold.hpp"
 #include "registries/abr/abr_lookup.hpp"
+#include "registries/abr/atomic_shared.hpp"
 #include "registries/abr/city_towns.hpp"
 #include "registries/abr/numbered_places.hpp"
 #include "registries/db/reader_pool.hpp"
@@ -123,7 +124,7 @@ struct CityPlaces {
   // lock, read by anyone; last_used the index clock's tick when last asked
   // for, bytes their memory_bytes while cached (under the lock).
   struct TownSlot {
-    std::atomic<std::shared_ptr<const TownPlaces>> places;
+    AtomicShared<const TownPlaces> places;
     std::atomic<std::uint64_t> last_used{0};
     std::size_t bytes = 0;
   };
@@ -240,10 +241,10 @@ class AddressIndex {
 
  private:
   // A city's cached places: set and cleared under cache_mutex_, read by
-  // anyone (std::atomic<std::shared_ptr>); last_used is the clock's tick
+  // anyone (AtomicShared); last_used is the clock's tick
   // when it was last asked for, bytes its places' memory_bytes when cached.
   struct CitySlot {
-    std::atomic<std::shared_ptr<CityPlaces>> places;
+    AtomicShared<CityPlaces> places;
     std::atomic<std::uint64_t> last_used{0};
     std::size_t bytes = 0;  // under cache_mutex_
   };

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <tuple>
 
+#include "grammars/text/decimal_text.hpp"
 #include "grammars/values/geo.hpp"
 #include "registries/abr/abr_lookup.hpp"
 
@@ -77,7 +78,7 @@ bool nearer(const Candidate& a, const Candidate& b) {
 
 std::optional<double> parse_degrees(std::string_view text) {
   double value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  auto [end, error] = grammars::read_double(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
     return std::nullopt;
   return value;

@@ -8,6 +8,7 @@
 
 #include "grammars/dictionaries/dictionaries.hpp"
 #include "grammars/dictionaries/table_lines.hpp"
+#include "grammars/text/decimal_text.hpp"
 
 namespace gifkit::registries::abr {
 
@@ -32,7 +33,7 @@ std::map<std::string, double> read_city_extents(std::string_view text, std::stri
         }
         double km = 0;
         const auto [end_of_km, status] =
-            std::from_chars(fields[2].data(), fields[2].data() + fields[2].size(), km);
+            grammars::read_double(fields[2].data(), fields[2].data() + fields[2].size(), km);
         if (status != std::errc() || end_of_km != fields[2].data() + fields[2].size() ||
             !(km > 0) || !std::isfinite(km)) {
           error("limit \"" + std::string(fields[2]) + "\" is not a positive number of km");

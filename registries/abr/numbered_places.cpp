@@ -3,6 +3,7 @@
 // written at build from the former. See numbered_places.hpp.
 #include "registries/abr/numbered_places.hpp"
 
+#include "grammars/text/decimal_text.hpp"
 #include "registries/abr/abr_import.hpp"
 #include "registries/abr/packing.hpp"
 
@@ -106,8 +107,8 @@ AbrPoint read_point(const Statement& row, int lon_column, int lat_column) {
   auto lon = row.column_text(lon_column);
   auto lat = row.column_text(lat_column);
   if (lon.empty() || lat.empty()) return point;
-  auto lon_end = std::from_chars(lon.data(), lon.data() + lon.size(), point.lon);
-  auto lat_end = std::from_chars(lat.data(), lat.data() + lat.size(), point.lat);
+  auto lon_end = grammars::read_double(lon.data(), lon.data() + lon.size(), point.lon);
+  auto lat_end = grammars::read_double(lat.data(), lat.data() + lat.size(), point.lat);
   point.known = lon_end.ec == std::errc() && lat_end.ec == std::errc();
   return point;
 }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "grammars/io/csv_writer.hpp"
+#include "grammars/text/decimal_text.hpp"
 #include "grammars/text/utf8.hpp"
 #include "grammars/values/identifiers.hpp"
 #include "tools/output/json_text.hpp"
@@ -180,7 +181,7 @@ class JsonRecordWriter {
   void number(std::string_view, bool known, double value) {
     piece();
     if (known && std::isfinite(value)) {
-      cursor_ = std::to_chars(cursor_, cursor_ + kNumberBytes, value).ptr;
+      cursor_ = grammars::write_double(cursor_, cursor_ + kNumberBytes, value).ptr;
     } else {
       std::memcpy(cursor_, "null", 4);
       cursor_ += 4;

@@ -1,5 +1,6 @@
 // json_text.cpp — see json_text.hpp.
 #include "tools/output/json_text.hpp"
+#include "grammars/text/decimal_text.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -101,7 +102,7 @@ void append_json_number(std::string& out, double value) {
     return;
   }
   char buffer[32];
-  auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  auto end = grammars::write_double(buffer, buffer + sizeof buffer, value).ptr;
   out.append(buffer, end);
 }
 

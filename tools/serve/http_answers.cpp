@@ -7,6 +7,7 @@
 #include <cmath>
 #include <utility>
 
+#include "grammars/text/decimal_text.hpp"
 #include "grammars/text/utf8.hpp"
 
 namespace gifkit::tools::serve {
@@ -210,7 +211,7 @@ double number_parameter(const Request& request, const std::string& name, double 
     return fallback;
   }
   double value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  auto [end, error] = grammars::read_double(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value) ||
       value < low || value > high) {
     std::string range = json_text(Json(low)) + " to " + json_text(Json(high));

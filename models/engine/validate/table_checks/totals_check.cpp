@@ -7,6 +7,7 @@
 // a finding. A value that is no number is invalid-format's, not this check's.
 #include <charconv>
 
+#include "grammars/text/decimal_text.hpp"
 #include "grammars/text/text_fold.hpp"
 #include "models/engine/dataset/header_matcher.hpp"
 #include "models/engine/validate/table_checks/table_check_list.hpp"
@@ -18,14 +19,14 @@ namespace {
 std::optional<double> number_in(std::string_view text) {
   text = grammars::trim_blanks(text);
   double value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  const auto [end, error] = grammars::read_double(text.data(), text.data() + text.size(), value);
   if (text.empty() || error != std::errc() || end != text.data() + text.size()) return {};
   return value;
 }
 
 std::string number_text(double value) {
   char buffer[32];
-  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  const auto [end, error] = grammars::write_double(buffer, buffer + sizeof buffer, value);
   return error == std::errc() ? std::string(buffer, end) : std::string();
 }
 
