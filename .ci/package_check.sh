@@ -64,7 +64,8 @@ expect "address normalize" "$work/out" '"lg_code":"131059"'
 # The installed Python package (docs/python.md), by Debian's python3, from the same folder.
 if [ -f /usr/lib/python3/dist-packages/gifkit/__init__.py ]; then
   echo "\$ python3 -c 'import gifkit; …'"
-  /usr/bin/python3 - "$data" "$work/registry.sqlite" >"$work/out" 2>"$work/err" <<'PY' ||
+  # -s: the installed package, not one a user's site-packages names (the demo's .pth).
+  /usr/bin/python3 -s - "$data" "$work/registry.sqlite" >"$work/out" 2>"$work/err" <<'PY' ||
 import sys, gifkit
 report = gifkit.validate(sys.argv[1] + "/houjin/samples/code4fukui_gBizINFO_diff_20210714_utf8.csv",
                          model="nta:houjin-csv", data=sys.argv[1])

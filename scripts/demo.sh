@@ -192,6 +192,23 @@ if [ -d "$plain_tree/python/gifkit" ]; then
   echo "\$ PYTHONPATH=$plain_tree/python python3 tests/python/run_doc_example.py docs/python.md"
   PYTHONPATH="$plain_tree/python" /usr/bin/python3 tests/python/run_doc_example.py docs/python.md ||
     { echo "demo: FAILED: the Python example of docs/python.md" >&2; status=1; }
+  # `import gifkit` in python3 for this user, as `pip install --user -e .` would make it
+  # (Debian's python3 refuses pip --user, PEP 668): a .pth file in the user's
+  # site-packages naming the build tree's package, when python3 can load the module
+  # (its extension suffix is the module's). Delete the file to undo (docs/python.md).
+  module=$(ls "$plain_tree"/python/gifkit/_gifkit*.so 2>/dev/null | head -n 1)
+  suffix=$(python3 -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))' 2>/dev/null)
+  site=$(python3 -m site --user-site 2>/dev/null)
+  if [ -n "$module" ] && [ -n "$suffix" ] && [ "${module%"$suffix"}" != "$module" ] && [ -n "$site" ]; then
+    mkdir -p "$site" && echo "$PWD/$plain_tree/python" > "$site/gifkit-build.pth"
+    echo "demo: python3 imports gifkit from $plain_tree/python for this user ($site/gifkit-build.pth; delete it to undo)"
+    toilets=../shared/data/opendata-real/municipal/yaizu-city_222127_public_toilet.csv
+    echo "\$ python3 -c \"import gifkit; print(gifkit.validate('$toilets').valid)\""
+    python3 -c "import gifkit; print(gifkit.validate('$toilets').valid)" ||
+      { echo "demo: FAILED: import gifkit in python3" >&2; status=1; }
+  else
+    echo "demo: python3 ($(python3 --version 2>&1)) cannot load $module: PYTHONPATH=$plain_tree/python /usr/bin/python3"
+  fi
 else
   echo "demo: the Python package was not built: $(grep -m 1 "Python module is not built" "$out/configure.log" "$out/build.log" | cut -d: -f2-)"
 fi
