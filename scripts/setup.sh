@@ -22,6 +22,7 @@ PACKAGES=(
   pybind11-dev python3-dev  # the Python package gifkit (tools/python/, docs/python.md)
   python3-pytest python3-pandas  # its tests, and its findings as a DataFrame
   python3-venv python3-pip python3-setuptools  # `pip install .` of the package (its test)
+  emscripten  # the browser build (tools/browser/, docs/browser.md): the page's WebAssembly
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

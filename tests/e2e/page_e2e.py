@@ -48,7 +48,7 @@ def free_port():
 class WebDriver:
     """A chromedriver process and one browser session, spoken to in W3C WebDriver."""
 
-    def __init__(self, chromedriver, chromium, profile, log):
+    def __init__(self, chromedriver, chromium, profile, log, network_log=False):
         self.port = free_port()
         self.process = subprocess.Popen([chromedriver, f"--port={self.port}", "--allowed-ips=127.0.0.1"],
                                         stdout=log, stderr=subprocess.STDOUT)
@@ -56,9 +56,12 @@ class WebDriver:
             self.process.kill()
             raise RuntimeError("chromedriver did not start")
         options = {"binary": chromium, "args": CHROMIUM_FLAGS + [f"--user-data-dir={profile}"]}
-        answer = self._call("POST", "/session", {"capabilities": {"alwaysMatch": {
-            "browserName": "chrome", "goog:chromeOptions": options,
-            "timeouts": {"implicit": 0, "pageLoad": 30000, "script": 30000}}}})
+        wanted = {"browserName": "chrome", "goog:chromeOptions": options,
+                  "timeouts": {"implicit": 0, "pageLoad": 30000, "script": 30000}}
+        if network_log:  # every request the browser makes, read by requests()
+            wanted["goog:loggingPrefs"] = {"performance": "ALL"}
+            options["perfLoggingPrefs"] = {"enableNetwork": True, "enablePage": False}
+        answer = self._call("POST", "/session", {"capabilities": {"alwaysMatch": wanted}})
         self.session = answer["sessionId"]
 
     def _ready(self):
@@ -104,6 +107,17 @@ class WebDriver:
 
     def script(self, source, *args):
         return self.call("POST", "/execute/sync", {"script": source, "args": list(args)})
+
+    def requests(self):
+        """The URLs the browser asked for since the last call (Chrome DevTools' Network
+        events in chromedriver's performance log; the session needs network_log=True)."""
+        entries = self.call("POST", "/se/log", {"type": "performance"})
+        urls = []
+        for entry in entries:
+            message = json.loads(entry["message"])["message"]
+            if message.get("method") == "Network.requestWillBeSent":
+                urls.append(message["params"]["request"]["url"])
+        return urls
 
     def press(self, *keys):
         """Presses keys on whatever has the focus (the Actions API)."""

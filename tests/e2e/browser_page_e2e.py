@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""browser_page_e2e.py — the page of the browser build (tools/browser/, docs/browser.md)
+in headless Chromium, opened from file:// as a steward opens it from a folder: it starts,
+checks every real file of ../shared/data/opendata-real/ chosen in its file field, and
+gives the native gifkit's verdict and the same json report (paths and timings aside), the
+same fixed file, change log and review list as `gifkit transform`, and refuses what the
+native gifkit refuses; and in all of it the browser asks for nothing but the page's own
+files (file:), its data: and blob: URLs — no network request. The page folder is
+GIFKIT_BROWSER_PAGE (scripts/test.sh builds it with emscripten in build-browser/page).
+Exit 0 = passed, 1 = failed, 77 = skipped (no page built, no chromium/chromedriver, no
+shared data)."""
+import contextlib
+import glob
+import json
+import os
+import shutil
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from case_runner import Skipped, cases_of, check, main  # noqa: E402
+
+ROOM = "wasm"
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MODELS = os.path.normpath(os.path.join(HERE, "..", "..", "models"))
+LOCAL_SCHEMES = ("file:", "data:", "blob:")
+
+
+def page_folder():
+    page = os.environ.get("GIFKIT_BROWSER_PAGE", "")
+    if not page:
+        raise Skipped("GIFKIT_BROWSER_PAGE not set: the browser build is not configured")
+    index = os.path.join(page, "index.html")
+    check(os.path.exists(index) and os.path.exists(os.path.join(page, "gifkit.js")),
+          f"{page}: no index.html and gifkit.js (build it: scripts/test.sh, docs/browser.md)")
+    return os.path.abspath(page)
+
+
+@contextlib.contextmanager
+def opened_page(env):
+    """Headless Chromium (page_e2e.WebDriver) with the page open from file:// and started
+    (body[data-state=ready]); yields (driver, seconds the page took to start)."""
+    page = page_folder()
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    chromedriver = shutil.which("chromedriver")
+    if not chromium or not chromedriver:
+        raise Skipped("no chromium/chromedriver")
+    from page_e2e import WebDriver  # noqa: E402
+    from serve_support import wait_until  # noqa: E402
+    log = open(env.path("chromedriver.log"), "w")
+    driver = WebDriver(chromedriver, chromium, env.path("profile"), log, network_log=True)
+    try:
+        driver.open("file://" + os.path.join(page, "index.html"))
+        state = lambda: driver.script("return document.body.dataset.state || '';")  # noqa: E731
+        wait_until(lambda: state() in ("ready", "failed"), timeout=120, step=0.2)
+        check(state() == "ready", "the page did not start: " +
+              driver.script("return document.getElementById('state').textContent;"))
+        yield driver, float(driver.script("return document.body.dataset.startSeconds;"))
+        urls = driver.requests()
+        check(urls and all(url.startswith(LOCAL_SCHEMES) for url in urls),
+              f"the page asked the network: {[u for u in urls if not u.startswith(LOCAL_SCHEMES)]}")
+        print(f"   {len(urls)} requests, all file:, data: or blob:")
+    finally:
+        driver.quit()
+
+
+def check_file(driver, path, timeout=300):
+    """Chooses path in the page's file field; the page's window.gifkitLast once checked."""
+    from serve_support import wait_until  # noqa: E402
+    driver.script("document.body.dataset.state = 'choosing'; window.gifkitLast = null;")
+    driver.type("#file", path)
+    wait_until(lambda: driver.script("return document.body.dataset.state;") in ("done", "failed"),
+               timeout=timeout, step=0.1)
+    last = driver.script("return window.gifkitLast;")
+    check(last is not None, f"{path}: the page gave no result: " +
+          driver.script("return document.getElementById('state').textContent;"))
+    return last
+
+
+def downloads(driver):
+    """The page's download links: {file name: text}."""
+    return driver.call("POST", "/execute/async", {"script": """
+        const done = arguments[arguments.length - 1];
+        const links = [...document.querySelectorAll('#downloads a')];
+        Promise.all(links.map(a => fetch(a.href).then(r => r.text()).then(t => [a.download, t])))
+          .then(pairs => done(Object.fromEntries(pairs)), e => done({error: String(e)}));""",
+                                                         "args": []})
+
+
+def comparable(report, file_path, data):
+    """A json report with the run's own facts out: timings, and the paths of the input, the
+    models and the published data (the page's are /work/NAME, /gifkit/models, /gifkit/data)."""
+    text = json.dumps(report, ensure_ascii=False)
+    name = os.path.basename(file_path)
+    for native, page in ((file_path, "/work/" + name), (MODELS, "/gifkit/models"),
+                         (os.path.abspath(data), "/gifkit/data")):
+        text = text.replace(json.dumps(native, ensure_ascii=False)[1:-1], page)
+    value = json.loads(text)
+
+    def drop_timings(node):
+        if isinstance(node, dict):
+            return {k: drop_timings(v) for k, v in node.items() if k != "seconds"}
+        if isinstance(node, list):
+            return [drop_timings(v) for v in node]
+        return node
+    return drop_timings(value)
+
+
+def first_difference(a, b, where="report"):
+    if type(a) is not type(b):
+        return f"{where}: {a!r:.200} ≠ {b!r:.200}"
+    if isinstance(a, dict):
+        for key in sorted(set(a) | set(b)):
+            if key not in a or key not in b:
+                return f"{where}.{key}: only in {'the page' if key in a else 'the CLI'}"
+            found = first_difference(a[key], b[key], f"{where}.{key}")
+            if found:
+                return found
+        return None
+    if isinstance(a, list):
+        if len(a) != len(b):
+            return f"{where}: {len(a)} items ≠ {len(b)}"
+        for i, (x, y) in enumerate(zip(a, b)):
+            found = first_difference(x, y, f"{where}[{i}]")
+            if found:
+                return found
+        return None
+    return None if a == b else f"{where}: {a!r:.200} ≠ {b!r:.200}"
+
+
+def real_files(env):
+    files = sorted(glob.glob(os.path.join(env.data, "opendata-real", "*", "*.csv")))
+    if not files:
+        raise Skipped("no ../shared/data/opendata-real")
+    return files
+
+
+def case_opendata_real_verdicts(env):
+    """Every real file: the page's exit code and json report are the CLI's."""
+    files = real_files(env)
+    with opened_page(env) as (driver, start):
+        print(f"   the page started in {start:.2f} s")
+        for path in files:
+            code, out, err = env.run("validate", path, "-f", "json")
+            last = check_file(driver, path)
+            name = os.path.basename(path)
+            check(last["code"] == code, f"{name}: the page's exit {last['code']}, the CLI's {code}: "
+                  f"{last['err'][:300]}")
+            check(last["report"] is not None, f"{name}: the page gave no json report: {last['err']}")
+            difference = first_difference(comparable(last["report"], "/work/" + name, env.data),
+                                          comparable(json.loads(out), path, env.data))
+            check(difference is None, f"{name}: the page's report differs from the CLI's: "
+                  f"{difference}")
+            check(last["html"] == code, f"{name}: the html report's run ended {last['html']}")
+            print(f"   {name}: exit {code}, the same report, {last['seconds']:.2f} s in the page")
+
+
+def case_fixed_file_and_review_list(env):
+    """transform in the page writes the CLI's fixed file, change log and review list."""
+    files = real_files(env)
+    picked = [p for p in files if "public_toilet" in p or "gbizinfo_localgovs" in p][:3]
+    with opened_page(env) as (driver, _):
+        for path in picked:
+            name = os.path.basename(path)
+            stem = os.path.splitext(name)[0]
+            fixed, log, review = env.path(stem + ".gif.csv"), env.path("log"), env.path("review")
+            code, _, err = env.run("transform", path, "-o", fixed, "--log", log, "--review", review)
+            last = check_file(driver, path)
+            check(last["transform"] == code, f"{name}: transform ended {last['transform']} in the "
+                  f"page, {code} in the CLI: {last['transformErr'][:300]} / {err[:300]}")
+            got = downloads(driver)
+            check("error" not in got, f"{name}: the downloads could not be read: {got}")
+            for native, label in ((fixed, stem + ".gif.csv"), (review, stem + ".review.csv"),
+                                  (log, stem + ".changes.ndjson")):
+                if not os.path.exists(native):
+                    check(label not in got, f"{name}: the page offers {label}, the CLI wrote none")
+                    continue
+                with open(native, encoding="utf-8") as f:
+                    want = f.read().replace(path, "/work/" + name)
+                check(label in got, f"{name}: the page offers no {label}: {sorted(got)}")
+                check(got[label] == want, f"{name}: {label} differs from the CLI's")
+                print(f"   {name}: {label} = the CLI's ({len(want)} characters)")
+
+
+def case_refuses_what_the_cli_refuses(env):
+    """A file that is no dataset gets the CLI's exit code and message in the page."""
+    bad = env.path("not_a_table.csv")
+    with open(bad, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    empty = env.write("empty.csv", "")
+    with opened_page(env) as (driver, _):
+        for path in (bad, empty):
+            code, _, err = env.run("validate", path, "-f", "json")
+            last = check_file(driver, path)
+            check(last["code"] == code, f"{path}: the page's exit {last['code']}, the CLI's {code}")
+            check(last["err"].replace("/work/", "") == err.replace(env.tmp + "/", ""),
+                  f"{os.path.basename(path)}: messages differ: page {last['err'][:200]!r}, CLI "
+                  f"{err[:200]!r}")
+            verdict = driver.text("#verdict")
+            check(f"exit {code}" in verdict, f"the verdict does not say exit {code}: {verdict}")
+            print(f"   {os.path.basename(path)}: exit {code} in both, the same message")
+
+
+if __name__ == "__main__":
+    sys.exit(main(cases_of(globals()), needs="opendata-real"))
