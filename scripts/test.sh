@@ -11,6 +11,8 @@
 #                PostgreSQL twins, the browser, the install tree. It is the demo's
 #                tree too (scripts/build_tree.sh, the same flags): the demo after
 #                this script, as CI runs it, builds nothing here again.
+#   build-browser/  the browser build (emscripten, Release; docs/browser.md): the page,
+#                built by the plain part before its tree, opened in Chromium by e2e 71.x.
 # `quick` and `full` split the tests in two, so every test runs once. The two trees
 # are built and tested at the same time; the sanitizer tree is compiled at the lowest
 # CPU priority, so it takes what the plain tree leaves (its tests wait on servers and
@@ -77,6 +79,10 @@ if command -v clang++ >/dev/null 2>&1 && command -v ld.lld >/dev/null 2>&1; then
 fi
 case "$mode" in
   plain)
+    # The page first (the browser tree): the plain tree's e2e 71.x open it in Chromium,
+    # and fail, saying so, when it could not be built.
+    build_browser_tree "$browser_tree" ||
+      echo "test.sh: the browser tree $browser_tree FAILED to build: e2e 71.x will fail" >&2
     if [ "${part:-no}" = yes ]; then
       build_and_test "$plain_tree" "${plain_tree_flags[*]}" "gifkit python-module" "-L full"
     else
