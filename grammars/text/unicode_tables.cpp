@@ -45,17 +45,25 @@ std::uint64_t pair_key(char32_t first, char32_t second) {
   return (static_cast<std::uint64_t>(first) << 21) | second;
 }
 
-struct Compositions {
-  std::vector<std::pair<std::uint64_t, char32_t>> pairs;  // sorted by key
+// What the tables say, gathered for quick answers: a bit a code point.
+struct Lookups {
+  std::vector<std::pair<std::uint64_t, char32_t>> pairs;  // the compositions, sorted by key
   std::bitset<0x110000> may_change;  // ccc ≠ 0, the second of a pair, or NFC maps it away
+  std::bitset<0x110000> decomposes;  // listed in kDecompositions
+  std::bitset<0x110000> has_class;   // ccc ≠ 0
 };
 
-const Compositions& compositions() {
-  static const std::unique_ptr<Compositions> made = [] {
-    auto c = std::make_unique<Compositions>();
-    for (const CombiningClassRange& r : kCombiningClasses)
-      for (char32_t cp = r.first; cp <= r.last; ++cp) c->may_change.set(cp);
+const Lookups& lookups() {
+  static const std::unique_ptr<Lookups> made = [] {
+    auto c = std::make_unique<Lookups>();
+    for (const CombiningClassRange& r : kCombiningClasses) {
+      for (char32_t cp = r.first; cp <= r.last; ++cp) {
+        c->may_change.set(cp);
+        c->has_class.set(cp);
+      }
+    }
     for (const Decomposition& d : kDecompositions) {
+      c->decomposes.set(d.code_point);
       if (d.composes) {
         c->pairs.emplace_back(pair_key(d.first, d.second), d.code_point);
         c->may_change.set(d.second);
@@ -79,7 +87,7 @@ char32_t compose_pair(char32_t first, char32_t second) {
   if (first >= kHangulFirst && first <= kHangulLast && (first - kHangulFirst) % kTrailCount == 0 &&
       second > kTrailBase && second < kTrailBase + kTrailCount)
     return first + (second - kTrailBase);
-  const auto& pairs = compositions().pairs;
+  const auto& pairs = lookups().pairs;
   const std::uint64_t key = pair_key(first, second);
   auto it = std::lower_bound(pairs.begin(), pairs.end(), std::make_pair(key, char32_t{0}));
   return it != pairs.end() && it->first == key ? it->second : 0;
@@ -93,7 +101,7 @@ void decompose(char32_t cp, std::u32string& out) {
     if (index % kTrailCount != 0) out += kTrailBase + index % kTrailCount;
     return;
   }
-  const Decomposition* d = cp < 0xC0 ? nullptr : find_decomposition(cp);
+  const Decomposition* d = lookups().decomposes.test(cp) ? find_decomposition(cp) : nullptr;
   if (d == nullptr) {
     out += cp;
     return;
@@ -102,27 +110,29 @@ void decompose(char32_t cp, std::u32string& out) {
   if (d->second != 0) decompose(d->second, out);
 }
 
-// The marks of each run of non-starters sorted by class, stably.
-void reorder(std::u32string& text) {
-  for (std::size_t i = 1; i < text.size(); ++i) {
+// The marks of each run of non-starters sorted by class, stably, in text
+// from its index from on.
+void reorder(std::u32string& text, std::size_t from) {
+  for (std::size_t i = from + 1; i < text.size(); ++i) {
     const std::uint8_t ccc = combining_class(text[i]);
     if (ccc == 0) continue;
-    for (std::size_t j = i; j > 0 && combining_class(text[j - 1]) > ccc; --j)
+    for (std::size_t j = i; j > from && combining_class(text[j - 1]) > ccc; --j)
       std::swap(text[j - 1], text[j]);
   }
 }
 
-// Canonical composition of NFD text (Unicode §3.11).
-void compose(std::u32string& text) {
-  if (text.empty()) return;
-  std::size_t starter_at = 0;
-  char32_t starter = text[0];
+// Canonical composition (Unicode §3.11) of the NFD text from index from on.
+void compose(std::u32string& text, std::size_t from) {
+  if (from >= text.size()) return;
+  std::size_t starter_at = from;
+  char32_t starter = text[from];
   int last_class = combining_class(starter) == 0 ? 0 : 256;
-  std::size_t kept = 1;
-  for (std::size_t i = 1; i < text.size(); ++i) {
+  std::size_t kept = from + 1;
+  for (std::size_t i = from + 1; i < text.size(); ++i) {
     const char32_t cp = text[i];
     const int cp_class = combining_class(cp);
-    const char32_t composite = compose_pair(starter, cp);
+    // Only a code point that may change under NFC is the second of a pair.
+    const char32_t composite = lookups().may_change.test(cp) ? compose_pair(starter, cp) : 0;
     if (composite != 0 && (last_class < cp_class || last_class == 0)) {
       text[starter_at] = composite;
       starter = composite;
@@ -148,7 +158,7 @@ std::u32string decode(std::string_view utf8) {
 // True when no code point of the text can change under safe NFC: each is a
 // starter that NFC keeps and that composes with nothing before it.
 bool quickly_safe_nfc(std::string_view valid_utf8) {
-  const Compositions& c = compositions();
+  const Lookups& c = lookups();
   for (std::size_t pos = 0; pos < valid_utf8.size();) {
     if (static_cast<unsigned char>(valid_utf8[pos]) < 0x80) {
       ++pos;
@@ -171,7 +181,7 @@ bool is_hiragana(char32_t cp) {
 }
 
 std::uint8_t combining_class(char32_t cp) {
-  if (cp < 0x300) return 0;
+  if (cp < 0x300 || !lookups().has_class.test(cp)) return 0;
   auto it = std::upper_bound(
       kCombiningClasses.begin(), kCombiningClasses.end(), cp,
       [](char32_t value, const CombiningClassRange& r) { return value < r.first; });
@@ -181,29 +191,31 @@ std::uint8_t combining_class(char32_t cp) {
 
 std::u32string nfd(std::u32string_view text) {
   std::u32string out;
-  out.reserve(text.size());
+  out.reserve(text.size() + 8);
   for (char32_t cp : text) decompose(cp, out);
-  reorder(out);
+  reorder(out, 0);
   return out;
 }
 
 std::u32string nfc(std::u32string_view text, bool keep_compatibility_ideographs) {
-  if (!keep_compatibility_ideographs) {
-    std::u32string out = nfd(text);
-    compose(out);
-    return out;
-  }
+  auto kept = [keep_compatibility_ideographs](char32_t cp) {
+    return keep_compatibility_ideographs && is_cjk_compatibility_ideograph(cp);
+  };
   std::u32string out;
-  out.reserve(text.size());
-  std::size_t from = 0;
-  while (from < text.size()) {
+  out.reserve(text.size() + 8);
+  // Each run of kept ideographs copied, each run between them normalized alone.
+  for (std::size_t from = 0; from < text.size();) {
+    const bool keep = kept(text[from]);
     std::size_t to = from;
-    const bool kept = is_cjk_compatibility_ideograph(text[from]);
-    while (to < text.size() && is_cjk_compatibility_ideograph(text[to]) == kept) ++to;
-    if (kept)
-      out += text.substr(from, to - from);
-    else
-      out += nfc(text.substr(from, to - from), false);
+    while (to < text.size() && kept(text[to]) == keep) ++to;
+    if (keep) {
+      out.append(text.data() + from, to - from);
+    } else {
+      const std::size_t start = out.size();
+      for (std::size_t i = from; i < to; ++i) decompose(text[i], out);
+      reorder(out, start);
+      compose(out, start);
+    }
     from = to;
   }
   return out;
