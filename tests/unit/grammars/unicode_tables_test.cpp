@@ -26,7 +26,7 @@ using gifkit::tests::IcuForm;
 namespace {
 
 // Notes the first few code points where the tables and ICU differ.
-struct Differences {
+struct TableDifferences {
   std::size_t count = 0;
   std::string first;
   void add(const char* what, char32_t cp) {
@@ -53,7 +53,7 @@ TEST_CASE("unicode-tables-1.1 the committed tables are what the generator writes
 }
 
 TEST_CASE("unicode-tables-1.2 every code point: marks, hiragana and combining class as ICU says") {
-  Differences differences;
+  TableDifferences differences;
   for (char32_t cp = 0; cp <= 0x10FFFF; ++cp) {
     if (unicode_tables::is_mark(cp) != unicode_facts::is_mark(cp)) differences.add("mark", cp);
     if (unicode_tables::is_hiragana(cp) != unicode_facts::is_hiragana(cp))
@@ -69,7 +69,7 @@ TEST_CASE("unicode-tables-1.2 every code point: marks, hiragana and combining cl
 }
 
 TEST_CASE("unicode-tables-1.3 every code point alone: NFD, NFC and safe NFC as ICU's") {
-  Differences differences;
+  TableDifferences differences;
   for (char32_t cp = 0; cp <= 0x10FFFF; ++cp) {
     if (cp >= 0xD800 && cp <= 0xDFFF) continue;  // surrogates: never in valid UTF-8
     const std::u32string text(1, cp);
