@@ -2,13 +2,11 @@
 // them: a name in Latin letters as lower-case ASCII words (widths folded,
 // accents removed, split at the separators people write), a kana name as
 // katakana words (hiragana and half-width folded).
-#include <unicode/normalizer2.h>
-#include <unicode/unistr.h>
-
 #include <array>
 
 #include "grammars/dictionaries/latin_kana.hpp"
 #include "grammars/text/text_fold.hpp"
+#include "grammars/text/unicode_facts.hpp"
 #include "grammars/text/utf8.hpp"
 
 namespace gifkit::grammars {
@@ -46,13 +44,9 @@ std::string_view latin_letter_base(char32_t cp) {
   }
   // Latin Extended-B and Additional (Vietnamese ơ ư ạ ễ…): the first letter of
   // the canonical decomposition.
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
-  icu::UnicodeString decomposed;
-  if (U_FAILURE(status) || !nfd->getDecomposition(static_cast<UChar32>(cp), decomposed) ||
-      decomposed.isEmpty())
-    return "";
-  const UChar32 first = decomposed.char32At(0);
+  const std::u32string decomposed = unicode_facts::decomposition(cp);
+  if (decomposed.empty()) return "";
+  const char32_t first = decomposed[0];
   if (first >= 'A' && first <= 'Z')
     return latin_letter_base(static_cast<char32_t>(first - 'A' + 'a'));
   if (first >= 'a' && first <= 'z') {

@@ -1,32 +1,23 @@
-// text_units.cpp — see text_units.hpp. ICU answers which code points are
-// combining marks (once, into a table of the BMP) and does the NFC.
+// text_units.cpp — see text_units.hpp. unicode_facts.hpp answers which code
+// points are combining marks (once, into a table of the BMP) and does the NFC.
 #include "grammars/text/text_units.hpp"
-
-#include <unicode/normalizer2.h>
-#include <unicode/uchar.h>
-#include <unicode/uniset.h>
-#include <unicode/unistr.h>
 
 #include <bitset>
 #include <cstdio>
 #include <memory>
 
+#include "grammars/text/unicode_facts.hpp"
 #include "grammars/text/utf8.hpp"
 
 namespace gifkit::grammars {
 namespace {
 
-bool icu_is_mark(char32_t cp) {
-  const std::int8_t type = u_charType(static_cast<UChar32>(cp));
-  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
-}
-
-// The combining marks of the BMP, read from ICU on first use.
+// The combining marks of the BMP, read from unicode_facts.hpp on first use.
 const std::bitset<0x10000>& bmp_marks() {
   static const std::unique_ptr<std::bitset<0x10000>> marks = [] {
     auto bits = std::make_unique<std::bitset<0x10000>>();
     for (char32_t cp = 0x300; cp < 0x10000; ++cp)
-      if (icu_is_mark(cp)) bits->set(cp);
+      if (unicode_facts::is_mark(cp)) bits->set(cp);
     return bits;
   }();
   return *marks;
@@ -38,23 +29,6 @@ bool is_halfwidth_katakana_letter(char32_t cp) {
 
 bool is_halfwidth_sound_mark(char32_t cp) {
   return cp == 0xFF9E || cp == 0xFF9F;
-}
-
-// NFC restricted to everything but the CJK compatibility ideographs.
-const icu::Normalizer2& safe_nfc_normalizer() {
-  static const std::unique_ptr<icu::FilteredNormalizer2> normalizer = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-    static icu::UnicodeSet outside_compatibility(
-        icu::UnicodeString::fromUTF8("[^\\uF900-\\uFAFF\\U0002F800-\\U0002FA1F]"), status);
-    outside_compatibility.freeze();
-    if (U_FAILURE(status) || nfc == nullptr) {
-      std::fprintf(stderr, "gifkit: ICU's NFC data is not available\n");
-      std::abort();
-    }
-    return std::make_unique<icu::FilteredNormalizer2>(*nfc, outside_compatibility);
-  }();
-  return *normalizer;
 }
 
 }  // namespace
@@ -85,7 +59,7 @@ bool is_combining_mark(char32_t cp) {
   if (cp < 0x10000) return bmp_marks().test(cp);
   if (is_variation_selector(cp)) return true;
   if (cp >= 0x20000 && cp < 0xE0000) return false;  // ideographs
-  return icu_is_mark(cp);
+  return unicode_facts::is_mark(cp);
 }
 
 char32_t TextUnitReader::peek(std::size_t& length, bool& surrogate) const {
@@ -205,23 +179,12 @@ bool is_safe_nfc(std::string_view utf8) {
   }
   if (ascii) return true;
   if (find_invalid_utf8(utf8) != std::string_view::npos) return true;
-  UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(utf8.data(), static_cast<std::int32_t>(utf8.size())));
-  const bool normalized = safe_nfc_normalizer().isNormalized(text, status);
-  return U_FAILURE(status) || normalized;
+  return unicode_facts::is_safe_nfc(utf8);
 }
 
 std::string safe_nfc(std::string_view utf8) {
   if (is_safe_nfc(utf8)) return std::string(utf8);
-  UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(utf8.data(), static_cast<std::int32_t>(utf8.size())));
-  icu::UnicodeString normalized = safe_nfc_normalizer().normalize(text, status);
-  if (U_FAILURE(status)) return std::string(utf8);
-  std::string out;
-  normalized.toUTF8String(out);
-  return out;
+  return unicode_facts::safe_nfc(utf8);
 }
 
 }  // namespace gifkit::grammars

@@ -72,7 +72,7 @@ constexpr bool is_private_use(char32_t cp) {
 
 // True for a code point that attaches to the one before: a variation
 // selector, or a combining mark (general category Mn, Mc or Me, read from
-// ICU once into a table: U+3099, U+309A, U+0301 …).
+// unicode_facts.hpp once into a table: U+3099, U+309A, U+0301 …).
 bool is_combining_mark(char32_t cp);
 
 // Reads the units of a text in order. The text must outlive the reader.

@@ -1,9 +1,9 @@
 // named_sets.cpp — see named_sets.hpp. Each built-in set is a rule over the
-// flags of the character data; only hiragana asks ICU (the Unicode script).
+// flags of the character data; only hiragana asks Unicode (the script, of
+// grammars' unicode_facts.hpp).
 #include "registries/moji/named_sets.hpp"
 
-#include <unicode/uscript.h>
-
+#include "grammars/text/unicode_facts.hpp"
 #include "grammars/text/utf8.hpp"
 #include "registries/db/source_files.hpp"
 
@@ -96,12 +96,8 @@ CharacterSet make_character_set(const CharacterData& data, std::string_view name
                             "KATAKANA-compliant.txt)");
       }
     } else {
-      for (char32_t cp = 0x3040; cp < 0x30A0; ++cp) {
-        UErrorCode status = U_ZERO_ERROR;
-        if (uscript_getScript(static_cast<UChar32>(cp), &status) == USCRIPT_HIRAGANA &&
-            U_SUCCESS(status))
-          kana.add(cp);
-      }
+      for (char32_t cp = 0x3040; cp < 0x30A0; ++cp)
+        if (grammars::unicode_facts::is_hiragana(cp)) kana.add(cp);
       kana.add(0x309B);  // ゛
       kana.add(0x309C);  // ゜
       kana.add(0x30FC);  // ー
