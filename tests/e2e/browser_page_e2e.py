@@ -183,6 +183,38 @@ def case_fixed_file_and_review_list(env):
                 print(f"   {name}: {label} = the CLI's ({len(want)} characters)")
 
 
+def case_registry_file_opened_in_the_page(env):
+    """A registry file chosen in the page (SQLite, in memory there) makes the registry
+    checks as `--registry` makes them in the CLI: the same report."""
+    source = os.path.join(env.data, "houjin", "samples", "code4fukui_gBizINFO_diff_20210714_utf8.csv")
+    registry = env.path("houjin.db")
+    code, _, err = env.run("registry", "build", source, "-o", registry)
+    check(code == 0, f"registry build: exit {code}: {err}")
+    with open(source, encoding="utf-8") as f:
+        numbers = [line.split(",")[1] for line in f.read().splitlines()[1:4]]
+    rows = [f"{number},名称{i},メイショウ,2015-10-05,03-1234-5678" for i, number in enumerate(numbers)]
+    corporations = env.write("corporations.csv", "法人番号,商号または名称,商号または名称（カナ）,設立年月日,電話番号\n"
+                             + "\n".join(rows + ["1010001072706,東京の会社,トウキョウノカイシャ,2015-10-05,03-1234-5678"]) + "\n")
+    code, out, err = env.run("validate", corporations, "-f", "json", "--registry", registry)
+    check(code in (0, 1), f"validate --registry: exit {code}: {err}")
+    with opened_page(env) as (driver, _):
+        driver.type("#registry", registry)
+        from serve_support import wait_until  # noqa: E402
+        note = lambda: driver.text("#registry-note")  # noqa: E731
+        wait_until(lambda: "houjin.db" in note(), timeout=60, step=0.1)
+        check("registry checks are made" in note(), f"the page did not take the registry: {note()}")
+        last = check_file(driver, corporations)
+        check(last["code"] == code, f"the page's exit {last['code']}, the CLI's {code}: {last['err'][:300]}")
+        page_report = comparable(last["report"], "/work/corporations.csv", env.data)
+        cli_report = comparable(json.loads(out), corporations, env.data)
+        difference = first_difference(page_report, cli_report)
+        check(difference is None, f"with the registry the page's report differs: {difference}")
+        counts = cli_report["tasks"][0]["countsByCode"]
+        check(any(c.startswith("registry-") or c == "not-in-registry" for c in counts),
+              f"no registry rule reported at all: {counts}")
+        print(f"   with the registry: exit {code}, the same report ({counts})")
+
+
 def case_refuses_what_the_cli_refuses(env):
     """A file that is no dataset gets the CLI's exit code and message in the page."""
     bad = env.path("not_a_table.csv")
