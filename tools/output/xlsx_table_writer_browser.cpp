@@ -9,6 +9,7 @@ namespace gifkit::tools {
 
 XlsxTableWriter::XlsxTableWriter(const std::filesystem::path& path, const std::string&)
     : file_(path) {
+  (void)workbook_, (void)sheet_, (void)rows_;  // libxlsxwriter's, never set here
   throw TableWriteError(path.string() +
                         ": an .xlsx file is not written in the browser build; write .csv or "
                         ".tsv (the native gifkit writes .xlsx)");
