@@ -109,15 +109,18 @@ class WebDriver:
         return self.call("POST", "/execute/sync", {"script": source, "args": list(args)})
 
     def requests(self):
-        """The URLs the browser asked for since the last call (Chrome DevTools' Network
-        events in chromedriver's performance log; the session needs network_log=True)."""
+        """What the browser asked for since the last call, as (URL, the URL of the document
+        that asked): Chrome DevTools' Network events in chromedriver's performance log (the
+        session needs network_log=True). The browser's own pages (chrome://new-tab-page…)
+        are in it too."""
         entries = self.call("POST", "/se/log", {"type": "performance"})
-        urls = []
+        asked = []
         for entry in entries:
             message = json.loads(entry["message"])["message"]
             if message.get("method") == "Network.requestWillBeSent":
-                urls.append(message["params"]["request"]["url"])
-        return urls
+                params = message["params"]
+                asked.append((params["request"]["url"], params.get("documentURL", "")))
+        return asked
 
     def press(self, *keys):
         """Presses keys on whatever has the focus (the Actions API)."""

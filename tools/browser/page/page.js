@@ -29,7 +29,11 @@ function common() {
   return args;
 }
 
+// The outputs of the last check, by file name (the links' bytes; read by the tests).
+window.gifkitDownloads = {};
+
 function download(name, bytes, type) {
+  window.gifkitDownloads[name] = bytes;
   const link = document.createElement("a");
   link.href = URL.createObjectURL(new Blob([bytes], { type }));
   link.download = name;
@@ -53,15 +57,17 @@ async function check(name) {
   const started = performance.now();
   const input = "/work/" + name;
   const json = gifkit(["validate", input, "--format", "json", ...common()]);
+  const reportText = decoder.decode(json.out);
   let report = null;
   try {
-    report = JSON.parse(decoder.decode(json.out));
+    report = JSON.parse(reportText);
   } catch (e) {
     report = null;
   }
   const verdict = $("verdict");
   $("result").hidden = false;
   $("downloads").textContent = "";
+  window.gifkitDownloads = {};
   $("report").removeAttribute("src");
   if (json.code === 0) {
     verdict.textContent = "✓ " + name + ": valid (exit 0)";
@@ -101,7 +107,7 @@ async function check(name) {
     $("counts").textContent += "\ntransform: " + transform.err.trim();
   }
   const seconds = (performance.now() - started) / 1000;
-  window.gifkitLast = { name, code: json.code, report, err: json.err, html: html.code,
+  window.gifkitLast = { name, code: json.code, report, reportText, err: json.err, html: html.code,
     transform: transform.code, transformErr: transform.err, resultSeconds, seconds };
   document.body.dataset.seconds = seconds.toFixed(3);
   document.body.dataset.exitCode = String(json.code);
