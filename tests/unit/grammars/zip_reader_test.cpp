@@ -200,7 +200,7 @@ TEST_CASE("zip-reader-2 archives of Python's zipfile and libzip read alike", "[z
   const std::string script = std::string(GIFKIT_TEST_FIXTURES_DIR) + "/zip/make_test_zips.py";
   REQUIRE(std::system(("python3 '" + script + "' '" + folder.path.string() + "'").c_str()) == 0);
   const auto archives = archives_under(folder.path);
-  REQUIRE(archives.size() == 15);
+  REQUIRE(archives.size() == 17);
   for (const auto& path : archives) check_same(path);
   const ReadArchive names = read_with_own(folder.path / "names.zip");
   REQUIRE(names.entries.size() == 3);
@@ -208,6 +208,8 @@ TEST_CASE("zip-reader-2 archives of Python's zipfile and libzip read alike", "[z
   CHECK(names.entries[1].name == "café.txt");
   CHECK(names.entries[2].name == "\xC3\xB4\xC2\xB7\xC3\xBB{.csv");  // Shift_JIS read as cp437
   CHECK(read_with_own(folder.path / "many_entries.zip").entries.size() == 70000);
+  CHECK(read_with_own(folder.path / "empty.zip").opened);
+  CHECK(read_with_own(folder.path / "prefixed.zip").entries.at(0).bytes.size() == 5000);
   check_same(folder.path / "deflate6.zip", 7);  // odd blocks
 
   zip_test::write_zip(folder.path / "libzip.zip",
