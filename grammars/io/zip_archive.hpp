@@ -3,18 +3,19 @@
 // read (memory stays flat), with an optional cap on the bytes it may yield
 // (a zip bomb stops there). The one zip reader of the project: the
 // registries' published sources (ABR, 法人番号, character data) and xlsx
-// workbooks are all read through it.
+// workbooks are all read through it. Two implementations, one chosen in
+// grammars/CMakeLists.txt: libzip (zip_archive_libzip.cpp) natively, gifkit's
+// own reader (zip_archive_own.cpp: zip_directory, zip_entry_reader, inflate)
+// in the browser build; this header names neither's types.
 #pragma once
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
-
-struct zip;
-struct zip_file;
 
 namespace gifkit::grammars {
 
@@ -40,7 +41,8 @@ struct ZipEntryInfo {
 // An archive opened read-only; closed on destruction.
 class ZipArchive {
  public:
-  // Throws ZipError "<path>: not a readable zip archive (<libzip's reason>)".
+  // Throws ZipError "<path>: not a readable zip archive (<libzip's reason>)"
+  // (the own reader words its reasons as libzip does).
   explicit ZipArchive(const std::filesystem::path& path);
   ~ZipArchive();
   ZipArchive(const ZipArchive&) = delete;
@@ -54,8 +56,9 @@ class ZipArchive {
 
  private:
   friend class ZipEntryStream;
+  struct Handle;  // the implementation's open archive
   std::filesystem::path path_;
-  zip* archive_ = nullptr;
+  std::unique_ptr<Handle> handle_;
 };
 
 // One entry of an archive as a FILE*. Owns its own archive handle.
@@ -85,8 +88,9 @@ class ZipEntryStream {
 
  private:
   static ssize_t read_entry(void* cookie, char* buffer, size_t size);
+  struct Reader;  // the implementation's open entry
   ZipArchive archive_;
-  zip_file* entry_ = nullptr;
+  std::unique_ptr<Reader> reader_;
   std::FILE* file_ = nullptr;
   std::string display_name_;
   std::uint64_t max_bytes_ = 0;

@@ -1,16 +1,14 @@
 // source_files.cpp — see source_files.hpp.
 #include "registries/db/source_files.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <memory>
 
 #include "grammars/io/regular_file.hpp"
+#include "grammars/io/sha256.hpp"
 #include "grammars/io/zip_archive.hpp"
 #include "registries/db/registry_db.hpp"
 
@@ -76,26 +74,14 @@ std::vector<std::filesystem::path> expand_source_paths(const std::vector<std::st
 std::string sha256_of_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw RegistryError(path.string() + ": cannot read: " + std::strerror(errno));
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
-                                                                  &EVP_MD_CTX_free);
-  if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1)
-    throw RegistryError("SHA-256 is not available");
+  grammars::Sha256 hasher;
   std::vector<char> buffer(1 << 20);
   while (in) {
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    EVP_DigestUpdate(context.get(), buffer.data(), static_cast<std::size_t>(in.gcount()));
+    hasher.update(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
   }
   if (in.bad()) throw RegistryError(path.string() + ": read error");
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  EVP_DigestFinal_ex(context.get(), digest.data(), &length);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 15];
-  }
-  return hex;
+  return grammars::hex_digest(hasher.finish());
 }
 
 bool is_zip_source(const std::filesystem::path& path) {

@@ -94,9 +94,6 @@ class FindingFingerprints {
   std::map<std::string, std::uint64_t> seen_;
 };
 
-// Lower-case hex SHA-256 of text.
-std::string sha256_hex(std::string_view text);
-
 // text with every invalid UTF-8 sequence replaced by U+FFFD, so that JSON and
 // XML encoders never see malformed input.
 std::string valid_utf8(std::string_view text);

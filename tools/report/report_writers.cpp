@@ -10,8 +10,7 @@
 #include <filesystem>
 #include <map>
 
-#include <openssl/evp.h>
-
+#include "grammars/io/sha256.hpp"
 #include "grammars/text/utf8.hpp"
 #include "grammars/values/date.hpp"
 #include "models/engine/report/baseline.hpp"
@@ -233,22 +232,6 @@ std::string group_rows(const models::FindingGroup& group) {
   return "";
 }
 
-std::string sha256_hex(std::string_view text) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  const bool done =
-      EVP_Digest(text.data(), text.size(), digest.data(), &length, EVP_sha256(), nullptr) == 1;
-  assert(done && length == 32);
-  (void)done;
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0x0F];
-  }
-  return hex;
-}
-
 std::string_view severity_word(models::Severity severity, const SeverityWords& words) {
   switch (severity) {
     case models::Severity::error:
@@ -269,7 +252,7 @@ std::string FindingFingerprints::next(const models::Problem& problem) {
     key += '\0';
     key += part;
   }
-  return sha256_hex(key);
+  return grammars::sha256_hex(key);
 }
 
 // Decodes by RFC 3629 (no overlong forms, no surrogates, nothing past

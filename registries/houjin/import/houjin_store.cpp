@@ -7,8 +7,7 @@
 #include <cstdint>
 #include <utility>
 
-#include <openssl/evp.h>
-
+#include "grammars/io/sha256.hpp"
 #include "grammars/text/text_fold.hpp"
 #include "grammars/values/date.hpp"
 #include "grammars/values/identifiers.hpp"
@@ -95,12 +94,8 @@ std::string history_row_digest(const FieldOf& field, std::string& buffer) {
     buffer.append(reinterpret_cast<const char*>(&size), sizeof size);
     buffer.append(text);
   }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  const int done = EVP_Digest(buffer.data(), buffer.size(), digest, &length, EVP_sha256(), nullptr);
-  assert(done == 1 && length >= 16);
-  (void)done;
-  return std::string(reinterpret_cast<const char*>(digest), 16);
+  const auto digest = grammars::sha256(buffer);
+  return std::string(reinterpret_cast<const char*>(digest.data()), 16);
 }
 
 bool is_digits(std::string_view text) {

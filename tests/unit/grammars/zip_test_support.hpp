@@ -1,7 +1,7 @@
 // zip_test_support.hpp — for the grammars tests that read files: a temporary
 // folder removed at the end of the test, and zip archives written with libzip
-// (optionally encrypted with AES-256), and the fault of a hostile archive: an
-// entry whose headers understate what it inflates to.
+// (optionally encrypted with AES-256), and the faults of a hostile archive: an
+// entry whose headers understate what it inflates to, or any header field rewritten.
 #pragma once
 #include <stdlib.h>
 #include <zip.h>
@@ -46,31 +46,39 @@ inline void write_zip(const std::filesystem::path& path, const Entries& files,
   REQUIRE(zip_close(archive) == 0);
 }
 
-// Rewrites the archive at path so that the headers (local and central) of
-// entry say it inflates to `size` bytes: a zip bomb that hides its size.
-inline void understate_size(const std::filesystem::path& path, const std::string& entry,
-                            std::uint32_t size) {
+// Rewrites a 4-byte field of entry's two headers in the archive at path: at
+// local_at of its local header and central_at of its central one.
+inline void patch_headers(const std::filesystem::path& path, const std::string& entry,
+                          std::size_t local_at, std::size_t central_at, std::uint32_t value) {
   std::string bytes;
   {
     std::ifstream in(path, std::ios::binary);
     bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
   int patched = 0;
-  // Local header: signature PK\3\4, size at 22, name length at 26, name at 30.
-  // Central header: PK\1\2, size at 24, name length at 28, name at 46.
-  for (const auto& [signature, size_at, length_at, name_at] :
-       {std::tuple{"PK\x03\x04", 22, 26, 30}, std::tuple{"PK\x01\x02", 24, 28, 46}}) {
+  // Local header: signature PK\3\4, name length at 26, name at 30.
+  // Central header: PK\1\2, name length at 28, name at 46.
+  for (const auto& [signature, field_at, length_at, name_at] :
+       {std::tuple{"PK\x03\x04", local_at, std::size_t{26}, std::size_t{30}},
+        std::tuple{"PK\x01\x02", central_at, std::size_t{28}, std::size_t{46}}}) {
     for (std::size_t at = bytes.find(signature); at != std::string::npos;
          at = bytes.find(signature, at + 4)) {
       const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(bytes[at + i]); };
       const std::size_t length = byte(length_at) | (byte(length_at + 1) << 8);
-      if (bytes.compare(at + name_at, length, entry) != 0) continue;
-      for (int i = 0; i < 4; ++i) bytes[at + size_at + i] = static_cast<char>(size >> (8 * i));
+      if (length != entry.size() || bytes.compare(at + name_at, length, entry) != 0) continue;
+      for (int i = 0; i < 4; ++i) bytes[at + field_at + i] = static_cast<char>(value >> (8 * i));
       ++patched;
     }
   }
   REQUIRE(patched == 2);
   std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+// Rewrites the archive at path so that the headers (local and central) of
+// entry say it inflates to `size` bytes: a zip bomb that hides its size.
+inline void understate_size(const std::filesystem::path& path, const std::string& entry,
+                            std::uint32_t size) {
+  patch_headers(path, entry, 22, 24, size);
 }
 
 }  // namespace zip_test
