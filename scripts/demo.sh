@@ -8,7 +8,8 @@
 # dataset (CSV and .xlsx), the Digital Agency's example datasets ① ② ③ and a
 # medical-style export transformed with a code table, and two months of a
 # 公衆トイレ一覧 compared; the registry on a throw-away PostgreSQL server (push, update
-# in place, reads, rollback) and gifkit serve asked over HTTP.
+# in place, reads, rollback) and gifkit serve asked over HTTP; the browser page built
+# (build-browser/page) and its program run by Node.js on a real file.
 #
 # The build is the plain tree of scripts/build_tree.sh (build/, Release), which the
 # tests share; what the demo writes goes to build/demo/. A step that fails says so:
@@ -281,6 +282,28 @@ else
   echo "demo: gifkit serve did not start" >&2; status=1
 fi
 kill -TERM "$server" 2>/dev/null; wait "$server"; echo "(gifkit serve exit $?)"
+# The page (docs/browser.md): gifkit compiled to WebAssembly in build-browser/page, which
+# a steward opens from the disk and drops a file on. Here its program is run by Node.js on
+# a real file and must give the command's verdict; the tests run the page in Chromium.
+echo
+echo "\$ build the page: build-browser/page (emscripten)"
+if build_browser_tree "$browser_tree" >"$out/browser-build.log" 2>&1; then
+  tail -n 1 "$out/browser-build.log"
+  toilets=../shared/data/opendata-real/municipal/yaizu-city_222127_public_toilet.csv
+  echo "\$ node tools/browser/node_run.js $browser_tree/page/gifkit.js validate $toilets"
+  node tools/browser/node_run.js "$browser_tree/page/gifkit.js" \
+    validate "$toilets" >"$out/browser-validate.txt" 2>&1
+  page_code=$?
+  tail -n 4 "$out/browser-validate.txt"
+  "$gifkit" validate "$toilets" >/dev/null 2>&1
+  cli_code=$?
+  echo "(the page's program: exit $page_code; the command: exit $cli_code)"
+  [ "$page_code" = "$cli_code" ] || { echo "demo: FAILED: the page's verdict is not the command's" >&2; status=1; }
+  echo "demo: open file://$PWD/$browser_tree/page/index.html and drop a file on it (docs/browser.md)"
+else
+  tail -n 20 "$out/browser-build.log"
+  echo "demo: FAILED: the page (build-browser) could not be built: $out/browser-build.log" >&2; status=1
+fi
 echo
 if [ $status = 0 ]; then echo "demo: every run ended as expected"; else echo "demo: FAILED"; fi
 exit $status

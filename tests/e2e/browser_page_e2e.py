@@ -194,6 +194,33 @@ def case_fixed_file_and_review_list(env):
                 print(f"   {name}: {label} = the CLI's ({len(want)} characters)")
 
 
+def case_xlsx_workbook(env):
+    """A real file saved as an .xlsx workbook (openpyxl, as Excel would hold it) is read in
+    the page by gifkit's own zip reader and inflater: the CLI's exit code and report."""
+    try:
+        import openpyxl
+    except ImportError:
+        raise Skipped("no python3-openpyxl")
+    import csv
+    source = os.path.join(env.data, "opendata-real", "municipal", "yaizu-city_222127_public_toilet.csv")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    with open(source, encoding="utf-8-sig", newline="") as f:
+        for row in csv.reader(f):
+            sheet.append(row)
+    path = env.path("222127_public_toilet.xlsx")
+    workbook.save(path)
+    code, out, err = env.run("validate", path, "-f", "json")
+    check(code in (0, 1), f"the CLI did not read the workbook: exit {code}: {err}")
+    with opened_page(env) as (driver, _):
+        last = check_file(driver, path)
+        check(last["code"] == code, f"the page's exit {last['code']}, the CLI's {code}: {last['err'][:300]}")
+        difference = first_difference(comparable(json.loads(last["reportText"]), "/work/" + os.path.basename(path),
+                                                 env.data), comparable(json.loads(out), path, env.data))
+        check(difference is None, f"the workbook's report differs: {difference}")
+        print(f"   {os.path.basename(path)}: exit {code}, the same report")
+
+
 def case_registry_file_opened_in_the_page(env):
     """A registry file chosen in the page (SQLite, in memory there) makes the registry
     checks as `--registry` makes them in the CLI: the same report."""
