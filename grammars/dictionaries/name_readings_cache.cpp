@@ -326,6 +326,9 @@ std::filesystem::path cache_env(const char* variable) {
 // Python module's shared library (its process's /proc/self/exe is python3,
 // which a rebuilt module does not change).
 std::filesystem::path running_code_file() {
+#if defined(GIFKIT_BROWSER_BUILD)
+  return {};  // the page: no code file, and emscripten's dladdr needs dynamic linking
+#endif
   Dl_info info{};
   if (dladdr(reinterpret_cast<void*>(&running_code_file), &info) != 0 &&
       info.dli_fname != nullptr && std::string_view(info.dli_fname).ends_with(".so"))

@@ -17,6 +17,13 @@ namespace {
 constexpr const char* kLibPqSoname = "libpq.so.5";
 
 LibPq load_libpq() {
+#if defined(GIFKIT_BROWSER_BUILD)
+  // The page opens no shared library: emscripten's dlopen, without the dynamic linking
+  // the page is not built with, aborts the whole program instead of failing.
+  throw RegistryUnavailable(
+      "PostgreSQL registries cannot be reached from the browser build (the page): open a "
+      "registry file (gifkit registry build) instead");
+#endif
   void* handle = dlopen(kLibPqSoname, RTLD_NOW | RTLD_LOCAL);
   if (handle == nullptr) {
     const char* why = dlerror();

@@ -253,6 +253,32 @@ def case_registry_file_opened_in_the_page(env):
         print(f"   with the registry: exit {code}, the same report ({counts})")
 
 
+def case_what_the_page_cannot_do_ends_the_command_not_the_page(env):
+    """A PostgreSQL registry, `serve` and an .xlsx output end their command with exit 2 and
+    a message in the page — the program goes on: --version answers, and a real file is
+    checked after them with the CLI's verdict."""
+    source = os.path.join(env.data, "opendata-real", "municipal", "yaizu-city_222127_aed.csv")
+    with opened_page(env) as (driver, _):
+        run = lambda *args: driver.script("return gifkit(arguments[0]);", list(args))  # noqa: E731
+        for args, why in ((["validate", "/work/x.csv", "--registry", "postgresql://u@127.0.0.1/db"],
+                           "PostgreSQL"),
+                          (["serve"], "serve"),
+                          (["model", "list", "-f", "json"], None),
+                          (["--version"], None)):
+            if args[0] == "validate":
+                driver.script("gifkitModule().FS.writeFile('/work/x.csv', '法人番号\\n1010001072706\\n');")
+            result = run(*args)
+            if why is None:
+                check(result["code"] == 0, f"{args}: exit {result['code']}: {result['err'][:300]}")
+            else:
+                check(result["code"] == 2, f"{args}: exit {result['code']}, expected 2: {result['err'][:300]}")
+                check(why in result["err"], f"{args}: the message does not say {why}: {result['err'][:300]}")
+            print(f"   {' '.join(args)[:60]}: exit {result['code']}")
+        code, _, _ = env.run("validate", source, "-f", "json")
+        last = check_file(driver, source)
+        check(last["code"] == code, f"after them the page's exit {last['code']}, the CLI's {code}")
+
+
 def case_refuses_what_the_cli_refuses(env):
     """A file that is no dataset gets the CLI's exit code and message in the page."""
     bad = env.path("not_a_table.csv")

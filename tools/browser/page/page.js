@@ -11,6 +11,11 @@ const decoder = new TextDecoder();
 const MODELS = "/gifkit/models";
 const DATA = "/gifkit/data";
 
+// The module, for the tests and the console.
+function gifkitModule() {
+  return state.gifkit;
+}
+
 function say(text) {
   $("state").textContent = text;
 }
