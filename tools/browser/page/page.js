@@ -188,13 +188,20 @@ async function start() {
   state.gifkit = await createGifkit();
   state.gifkit.FS.mkdir("/work");
   state.gifkit.FS.mkdir("/registry");
-  listModels();
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   document.body.dataset.startSeconds = seconds;
   // Since the page was asked for: its files read, the program compiled and started.
   document.body.dataset.readySeconds = (performance.now() / 1000).toFixed(3);
   document.body.dataset.state = "ready";
   say("Ready (gifkit " + state.gifkit.version() + ", started in " + seconds + " s). Drop a file.");
+  // The models are listed when the list is first opened: reading them all takes as long
+  // as a check, and most files pick their model by the header.
+  const models = $("model");
+  const listOnce = () => {
+    if (models.options.length <= 1) listModels();
+  };
+  models.addEventListener("focus", listOnce);
+  models.addEventListener("pointerdown", listOnce);
   $("file").addEventListener("change", (event) => {
     if (event.target.files.length) openFile(event.target.files[0]);
   });
