@@ -22,6 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using zip_test::read_stream;
 using zip_test::TempFolder;
 using zip_test::write_zip;
 
@@ -43,14 +44,6 @@ fs::path old_file(const TempFolder& folder) {
   const fs::path target = folder.path / "out.txt";
   std::ofstream(target) << "old";
   return target;
-}
-
-std::string read_stream(std::FILE* file) {
-  std::string text;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
-  return text;
 }
 
 }  // namespace
@@ -171,23 +164,7 @@ TEST_CASE("files-1.8 AtomicFile: a symbolic link stays one; the file it names is
 
 TEST_CASE("files-2.1 zip: entries, sizes and a stream over one entry") {
   TempFolder folder;
-  const fs::path path = folder.path / "a.zip";
-  const std::string big(100000, 'x');
-  write_zip(path, {{"one.csv", "a,b\n1,2\n"}, {"dir/two.txt", big}});
-  CHECK(starts_like_zip(path));
-  ZipArchive archive(path);
-  auto entries = archive.entries();
-  REQUIRE(entries.size() == 2);
-  CHECK(entries[0].name == "one.csv");
-  CHECK(entries[1].size == big.size());
-  CHECK(entries[1].compressed_size < big.size());
-  ZipEntryInfo info;
-  CHECK(archive.find("dir/two.txt", info));
-  CHECK_FALSE(archive.find("three", info));
-  ZipEntryStream stream(path, "dir/two.txt");
-  CHECK(read_stream(stream.file()) == big);
-  CHECK_FALSE(stream.read_failed());
-  CHECK(stream.display_name() == path.string() + ":dir/two.txt");
+  zip_test::check_entries_and_stream(folder.path);
 }
 
 TEST_CASE("files-2.2 zip: the byte cap stops a stream that yields more") {

@@ -1,13 +1,16 @@
 // zip_test_support.hpp — for the grammars tests that read files: a temporary
 // folder removed at the end of the test, and zip archives written with libzip
 // (optionally encrypted with AES-256), and the faults of a hostile archive: an
-// entry whose headers understate what it inflates to, or any header field rewritten.
+// entry whose headers understate what it inflates to, or any header field rewritten;
+// and the first cases of zip_archive.hpp's contract, which both of its
+// implementations pass (files_test.cpp: libzip's; zip_own_test.cpp: the own reader).
 #pragma once
 #include <stdlib.h>
 #include <zip.h>
 
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +19,8 @@
 #include <tuple>
 #include <utility>
 #include <vector>
+
+#include "grammars/io/zip_archive.hpp"
 
 namespace zip_test {
 
@@ -79,6 +84,41 @@ inline void patch_headers(const std::filesystem::path& path, const std::string& 
 inline void understate_size(const std::filesystem::path& path, const std::string& entry,
                             std::uint32_t size) {
   patch_headers(path, entry, 22, 24, size);
+}
+
+// All that file reads from file.
+inline std::string read_stream(std::FILE* file) {
+  std::string text;
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
+  return text;
+}
+
+// An archive of two entries written in folder: ZipArchive lists them with their
+// sizes and finds one by name; a ZipEntryStream yields one whole, and says so.
+inline void check_entries_and_stream(const std::filesystem::path& folder) {
+  using namespace gifkit::grammars;
+  const std::filesystem::path path = folder / "a.zip";
+  const std::string big(100000, 'x');
+  write_zip(path, {{"one.csv", "a,b\n1,2\n"}, {"dir/two.txt", big}});
+  CHECK(starts_like_zip(path));
+  ZipArchive archive(path);
+  auto entries = archive.entries();
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].name == "one.csv");
+  CHECK(entries[1].size == big.size());
+  CHECK(entries[1].compressed_size < big.size());
+  ZipEntryInfo info;
+  CHECK(archive.find("dir/two.txt", info));
+  CHECK(info.size == big.size());
+  CHECK_FALSE(archive.find("three", info));
+  ZipEntryStream stream(path, "dir/two.txt");
+  CHECK(read_stream(stream.file()) == big);
+  CHECK_FALSE(stream.read_failed());
+  CHECK(stream.bytes_read() == big.size());
+  CHECK(stream.declared_size() == big.size());
+  CHECK(stream.display_name() == path.string() + ":dir/two.txt");
 }
 
 }  // namespace zip_test

@@ -18,16 +18,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using zip_test::read_stream;
 using zip_test::TempFolder;
 using zip_test::write_zip;
-
-std::string read_stream(std::FILE* file) {
-  std::string text;
-  char buffer[4096];
-  std::size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, got);
-  return text;
-}
 
 std::string file_bytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -38,26 +31,7 @@ std::string file_bytes(const fs::path& path) {
 
 TEST_CASE("zip-own-1 entries, sizes and a stream over one entry", "[zip]") {
   TempFolder folder;
-  const fs::path path = folder.path / "a.zip";
-  const std::string big(100000, 'x');
-  write_zip(path, {{"one.csv", "a,b\n1,2\n"}, {"dir/two.txt", big}});
-  CHECK(starts_like_zip(path));
-  ZipArchive archive(path);
-  auto entries = archive.entries();
-  REQUIRE(entries.size() == 2);
-  CHECK(entries[0].name == "one.csv");
-  CHECK(entries[1].size == big.size());
-  CHECK(entries[1].compressed_size < big.size());
-  ZipEntryInfo info;
-  CHECK(archive.find("dir/two.txt", info));
-  CHECK(info.size == big.size());
-  CHECK_FALSE(archive.find("three", info));
-  ZipEntryStream stream(path, "dir/two.txt");
-  CHECK(read_stream(stream.file()) == big);
-  CHECK_FALSE(stream.read_failed());
-  CHECK(stream.bytes_read() == big.size());
-  CHECK(stream.declared_size() == big.size());
-  CHECK(stream.display_name() == path.string() + ":dir/two.txt");
+  zip_test::check_entries_and_stream(folder.path);
 }
 
 TEST_CASE("zip-own-2 the byte cap stops a bomb while it streams", "[zip]") {
