@@ -1,28 +1,17 @@
 // encoding.cpp — input encodings: names, UTF-8/CP932 detection and CP932 to
-// UTF-8 conversion. The CP932 table is built once from glibc iconv ("CP932",
-// the Microsoft variant of Shift_JIS: NEC and IBM extensions, 0x5C = '\'),
-// so conversion itself is a table lookup with exact control over bad bytes.
+// UTF-8 conversion. Conversion is a lookup in the CP932 table (cp932_table.hpp:
+// from glibc iconv natively, from data generated from it in the browser build),
+// with exact control over bad bytes.
 #include "grammars/io/encoding.hpp"
 
-#include <iconv.h>
-
-#include <array>
 #include <cstdint>
 #include <cstring>
-#include <stdexcept>
 
+#include "grammars/io/cp932_table.hpp"
 #include "grammars/io/detail/utf8_scan.hpp"
 
 namespace gifkit::grammars {
 namespace {
-
-bool is_cp932_lead_byte(unsigned char byte) {
-  return (byte >= 0x81 && byte <= 0x9F) || (byte >= 0xE0 && byte <= 0xFC);
-}
-
-bool is_cp932_trail_byte(unsigned char byte) {
-  return byte >= 0x40 && byte <= 0xFC && byte != 0x7F;
-}
 
 // Number of bytes cp932_to_utf8 takes as one character at bytes[pos]: 2 for
 // a lead byte followed by a trail byte, else 1 (a lead byte without a trail
@@ -31,63 +20,6 @@ std::size_t cp932_character_length(const unsigned char* bytes, std::size_t size,
   return (is_cp932_lead_byte(bytes[pos]) && pos + 1 < size && is_cp932_trail_byte(bytes[pos + 1]))
              ? 2
              : 1;
-}
-
-// Code points of the CP932 characters; 0 marks a byte or byte pair that is
-// not CP932.
-struct Cp932Table {
-  std::array<char16_t, 256> single_byte{};
-  std::array<char16_t, 128 * 256> double_byte{};  // [(lead - 0x80) * 256 + trail]
-
-  char16_t lookup_double(unsigned char lead, unsigned char trail) const {
-    return double_byte[(lead - 0x80) * 256 + trail];
-  }
-};
-
-// Converts one CP932 character with iconv; 0 when iconv rejects it.
-char16_t convert_with_iconv(iconv_t converter, const char* bytes, std::size_t size) {
-  char input[2];
-  std::memcpy(input, bytes, size);
-  char output[8];
-  char* in_ptr = input;
-  std::size_t in_left = size;
-  char* out_ptr = output;
-  std::size_t out_left = sizeof output;
-  iconv(converter, nullptr, nullptr, nullptr, nullptr);  // reset shift state
-  if (iconv(converter, &in_ptr, &in_left, &out_ptr, &out_left) == static_cast<std::size_t>(-1) ||
-      in_left != 0 || out_ptr - output != 2) {
-    return 0;
-  }
-  const auto high = static_cast<unsigned char>(output[0]);
-  const auto low = static_cast<unsigned char>(output[1]);
-  return static_cast<char16_t>((high << 8) | low);
-}
-
-Cp932Table build_cp932_table() {
-  iconv_t converter = iconv_open("UTF-16BE", "CP932");
-  if (converter == reinterpret_cast<iconv_t>(-1)) {
-    throw std::runtime_error("iconv cannot convert from CP932 on this system");
-  }
-  Cp932Table table;
-  for (int byte = 0; byte < 0x80; ++byte) table.single_byte[byte] = static_cast<char16_t>(byte);
-  for (int byte = 0xA1; byte <= 0xDF; ++byte) {  // half-width katakana
-    table.single_byte[byte] = static_cast<char16_t>(0xFF61 + (byte - 0xA1));
-  }
-  for (int lead = 0x80; lead <= 0xFF; ++lead) {
-    if (!is_cp932_lead_byte(static_cast<unsigned char>(lead))) continue;
-    for (int trail = 0; trail <= 0xFF; ++trail) {
-      if (!is_cp932_trail_byte(static_cast<unsigned char>(trail))) continue;
-      const char pair[2] = {static_cast<char>(lead), static_cast<char>(trail)};
-      table.double_byte[(lead - 0x80) * 256 + trail] = convert_with_iconv(converter, pair, 2);
-    }
-  }
-  iconv_close(converter);
-  return table;
-}
-
-const Cp932Table& cp932_table() {
-  static const Cp932Table table = build_cp932_table();
-  return table;
 }
 
 // The CP932 character at pos (a byte >= 0x80): its code point, 0 when the
