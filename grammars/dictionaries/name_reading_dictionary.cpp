@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <utility>
 
@@ -402,15 +403,22 @@ void read_source(const char* name, const std::filesystem::path& path, Reader rea
 
 NameReadings read_name_dictionaries(const NameDictionaryPaths& paths, const KeepHeadword& keep,
                                     const CharacterReadingOptions& options) {
-  // ENAMDICT, the largest part of the work, on a thread of its own.
+  // ENAMDICT, the largest part of the work, on a thread of its own — or first, on this
+  // one, where no thread can be started (the browser build has one thread).
   NameReadings enamdict;
-  std::thread second([&] {
+  const auto read_enamdict = [&] {
     read_source("ENAMDICT", paths.enamdict, parse_enamdict_into, reserve_enamdict, enamdict, keep);
-  });
+  };
+  std::thread second;
+  try {
+    second = std::thread(read_enamdict);
+  } catch (const std::system_error&) {
+    read_enamdict();
+  }
   NameReadings dictionary;
   read_source("NAIST-jdic", paths.naist, parse_name_readings_into, reserve_naist, dictionary, keep);
   read_source("UniDic", paths.unidic, parse_unidic_names_into, reserve_unidic, dictionary, keep);
-  second.join();
+  if (second.joinable()) second.join();
   // The larger moved into: NAIST-jdic's and UniDic's readings and sources first.
   enamdict.merge(std::move(dictionary));
   enamdict.finish(options, keep);

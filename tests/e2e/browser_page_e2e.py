@@ -279,6 +279,23 @@ def case_what_the_page_cannot_do_ends_the_command_not_the_page(env):
         check(last["code"] == code, f"after them the page's exit {last['code']}, the CLI's {code}")
 
 
+def case_names_with_readings_checked_without_the_name_dictionaries(env):
+    """A list of persons with 氏/名 and their カナ (the name-reading check) is checked in the page,
+    which has no name dictionaries (NAIST-jdic, ENAMDICT, UniDic are read from where Debian
+    installs them): the CLI's exit code, and the report says what was not installed."""
+    persons = env.write("persons.csv", "氏,名,氏（カナ）,名（カナ）\n佐藤,花子,スズキ,ハナコ\n"
+                        "田中,一郎,タナカ,イチロウ\n")
+    code, _, err = env.run("validate", persons, "-f", "json")
+    check(code in (0, 1), f"the CLI: exit {code}: {err}")
+    with opened_page(env) as (driver, _):
+        last = check_file(driver, persons)
+        check(last["code"] == code, f"the page's exit {last['code']}, the CLI's {code}: {last['err'][:300]}")
+        note = json.loads(last["reportText"])["tasks"][0]["modelNote"]
+        check("not installed" in note, f"the page's model note does not say the dictionaries are "
+              f"missing: {note}")
+        print(f"   persons.csv: exit {code} in both; the page says: …{note[note.index('not installed') - 60:][:160]}")
+
+
 def case_refuses_what_the_cli_refuses(env):
     """A file that is no dataset gets the CLI's exit code and message in the page."""
     bad = env.path("not_a_table.csv")
