@@ -22,16 +22,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using zip_test::file_bytes;
 using zip_test::read_stream;
 using zip_test::TempFolder;
 using zip_test::write_zip;
-
-std::string file_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 std::size_t count_files(const fs::path& folder) {
   std::size_t n = 0;

@@ -24,6 +24,12 @@
 
 namespace zip_test {
 
+// The bytes of a file (of a pipe too: read to its end).
+inline std::string file_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
 struct TempFolder {
   std::filesystem::path path;
   TempFolder() {

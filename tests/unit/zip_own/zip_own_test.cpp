@@ -18,14 +18,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using zip_test::file_bytes;
 using zip_test::read_stream;
 using zip_test::TempFolder;
 using zip_test::write_zip;
-
-std::string file_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 }  // namespace
 
