@@ -206,10 +206,16 @@ const std::vector<std::pair<std::string, const ColumnSpec*>>& names_to_columns()
   return names;
 }
 
+// A table of numbered places, packed per 町字.
+AbrTable packed_per_town(AbrTable table) {
+  table.packed_per_town = true;
+  return table;
+}
+
 AbrTable make_table(std::string_view name, std::string_view columns, std::string_view key,
                     std::string_view extra = {}) {
   // A key part written name? may be empty.
-  AbrTable table{name, split(columns), {}, {}, split(extra)};
+  AbrTable table{name, split(columns), {}, {}, split(extra), false};
   for (auto part : split(key)) {
     bool optional = part.ends_with('?');
     if (optional) part.remove_suffix(1);
@@ -239,11 +245,13 @@ const std::vector<AbrTable>& abr_tables() {
       make_table("abr_town_pos", kTownPosColumns, "lg_code,machiaza_id,rsdt_addr_flg"),
       make_table("abr_rsdt_blk", kBlockColumns, "lg_code,machiaza_id,blk_id", "derived"),
       make_table("abr_rsdt_blk_pos", kBlockPosColumns, "lg_code,machiaza_id,blk_id", "derived"),
-      make_table("abr_rsdt", kResidenceColumns, "lg_code,machiaza_id,blk_id,rsdt_id,rsdt2_id?"),
-      make_table("abr_rsdt_pos", kResidencePosColumns,
-                 "lg_code,machiaza_id,blk_id,rsdt_id,rsdt2_id?"),
-      make_table("abr_parcel", kParcelColumns, "lg_code,machiaza_id,prc_id"),
-      make_table("abr_parcel_pos", kParcelPosColumns, "lg_code,machiaza_id,prc_id"),
+      packed_per_town(make_table("abr_rsdt", kResidenceColumns,
+                                 "lg_code,machiaza_id,blk_id,rsdt_id,rsdt2_id?")),
+      packed_per_town(make_table("abr_rsdt_pos", kResidencePosColumns,
+                                 "lg_code,machiaza_id,blk_id,rsdt_id,rsdt2_id?")),
+      packed_per_town(make_table("abr_parcel", kParcelColumns, "lg_code,machiaza_id,prc_id")),
+      packed_per_town(
+          make_table("abr_parcel_pos", kParcelPosColumns, "lg_code,machiaza_id,prc_id")),
   };
   return tables;
 }

@@ -48,6 +48,10 @@ struct AbrTable {
   std::vector<std::string_view> key;               // unique per table (first row kept)
   std::vector<std::string_view> key_may_be_empty;  // key parts that may be "" (rsdt2_id)
   std::vector<std::string_view> extra_columns;     // computed by gifkit (see abr_import.cpp)
+  // Stored packed per 町字 (lg_code, machiaza_id): the tables of the 地番 and
+  // 住居表示 with their positions, 99 % of the nation's rows
+  // (registries/db/packed_table.hpp; read as plain tables of the same name).
+  bool packed_per_town = false;
 };
 
 // One kind of ABR file.

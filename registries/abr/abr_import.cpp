@@ -114,6 +114,7 @@ ImportedSource import_entry(RegistryDb& db, const std::filesystem::path& path,
   grammars::CsvRecord record;
   while (records.next(record))
     store.add(record.fields, record.line, records.malformed_reason(record));
+  store.finish();
   provenance.row_count = store.rows();
   provenance.rejected_count = store.rejected();
   db.finish_provenance(provenance.id, provenance.row_count, provenance.rejected_count, "");
@@ -150,9 +151,26 @@ std::vector<ImportedSource> import_as(RegistryDb& db, const std::filesystem::pat
 
 }  // namespace
 
+PackedTableSpec packed_table_spec(const AbrTable& table) {
+  assert(table.packed_per_town && table.extra_columns.empty());
+  PackedTableSpec spec;
+  spec.name = std::string(table.name);
+  spec.columns.emplace_back("provenance_id INTEGER");
+  for (auto column : table.columns) {
+    bool key = std::find(table.key.begin(), table.key.end(), column) != table.key.end();
+    spec.columns.push_back(std::string(column) + (key ? " TEXT NOT NULL" : " TEXT"));
+  }
+  spec.key.assign(table.key.begin(), table.key.end());
+  spec.group = 2;  // lg_code, machiaza_id
+  assert(table.key.size() > 2 && table.key[0] == "lg_code" && table.key[1] == "machiaza_id");
+  return spec;
+}
+
 void create_abr_tables(RegistryDb& db) {
   std::string sql;
-  for (const auto& table : abr_tables()) sql += table_sql(table);
+  for (const auto& table : abr_tables())
+    sql += table.packed_per_town ? packed_table_sql(packed_table_spec(table)) + ";\n"
+                                 : table_sql(table);
   db.execute(sql);
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "registries/abr/abr_columns.hpp"
+#include "registries/db/packed_table.hpp"
 #include "registries/db/registry_db.hpp"
 #include "registries/db/rejected_row.hpp"
 #include "registries/db/source_importer.hpp"
@@ -24,6 +25,10 @@ namespace gifkit::registries::abr {
 // Creates the ABR tables (all twelve, with their unique key indexes) when
 // they do not exist yet. The one place the ABR schema is written.
 void create_abr_tables(RegistryDb& db);
+
+// The packed table of table (AbrTable::packed_per_town): provenance_id and
+// its columns, keyed as the table, grouped by lg_code and machiaza_id.
+PackedTableSpec packed_table_spec(const AbrTable& table);
 
 // True when the registry holds the ABR tables.
 bool has_abr_tables(const RegistryDb& db);

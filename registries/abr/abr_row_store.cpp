@@ -61,9 +61,18 @@ AbrRowStore::AbrRowStore(RegistryDb& db, const AbrKind& kind, HeaderBinding bind
       binding_(std::move(binding)),
       file_(std::move(file)),
       on_rejected_(on_rejected),
-      provenance_id_(provenance_id),
-      insert_(db.prepare(insert_sql(*kind.table))) {
+      provenance_id_(provenance_id) {
   const AbrTable& table = *kind.table;
+  if (table.packed_per_town) {
+    packed_.emplace(
+        db, packed_table_spec(table),
+        [this](const std::vector<packed::Cell>& kept, const std::vector<packed::Cell>& dropped,
+               std::uint64_t line) { on_packed_duplicate(kept, dropped, line); });
+    cells_.resize(table.columns.size() + 1);
+    cells_[0] = packed::Cell::of_integer(provenance_id_);
+  } else {
+    insert_.emplace(db.prepare(insert_sql(table)));
+  }
   for (auto name : table.columns) {
     specs_.push_back(find_column(name));
     bool key = std::find(table.key.begin(), table.key.end(), name) != table.key.end();
@@ -79,8 +88,10 @@ AbrRowStore::AbrRowStore(RegistryDb& db, const AbrKind& kind, HeaderBinding bind
   is_town_ = table.name == "abr_town";
   // A new statement has every parameter NULL: ?1, the columns, the town keys.
   null_bound_.assign(table.columns.size() + (is_town_ ? 2 : 0) + 2, true);
-  insert_.bind_int64(1, provenance_id_);
-  null_bound_[1] = false;
+  if (insert_) {
+    insert_->bind_int64(1, provenance_id_);
+    null_bound_[1] = false;
+  }
 }
 
 std::string_view AbrRowStore::value_of(const std::vector<std::string_view>& fields,
@@ -110,6 +121,7 @@ void AbrRowStore::add(const std::vector<std::string_view>& fields, std::uint64_t
   }
   bool swap = lon_column_ >= 0 &&
               position_swapped(value_of(fields, lon_column_), value_of(fields, lat_column_));
+  if (packed_) return add_packed(fields, line, swap);
   for (int column = 0; column < columns; ++column) {
     int source = column;
     if (swap && column == lon_column_) source = lat_column_;
@@ -117,14 +129,14 @@ void AbrRowStore::add(const std::vector<std::string_view>& fields, std::uint64_t
     std::string_view value = value_of(fields, source);
     // Key parts are stored as '' rather than NULL (the primary key holds no NULL).
     if (is_key_[column] && value.empty()) {
-      insert_.bind_text(column + 2, value);
+      insert_->bind_text(column + 2, value);
     } else {
       bind_value(column + 2, value);
     }
   }
   if (is_town_) bind_town_keys(fields, columns + 2);
-  insert_.step();
-  if (insert_.changes() == 1) {
+  insert_->step();
+  if (insert_->changes() == 1) {
     ++rows_;
     if (swap) {
       ++swapped_;
@@ -136,7 +148,54 @@ void AbrRowStore::add(const std::vector<std::string_view>& fields, std::uint64_t
   }
   // The bindings stay: every text is rebound for the next row, and a NULL
   // stays bound until a value replaces it (bind_value).
-  insert_.reset_keeping_bindings();
+  insert_->reset_keeping_bindings();
+}
+
+void AbrRowStore::add_packed(const std::vector<std::string_view>& fields, std::uint64_t line,
+                             bool swap) {
+  const int columns = static_cast<int>(specs_.size());
+  for (int column = 0; column < columns; ++column) {
+    int source = column;
+    if (swap && column == lon_column_) source = lat_column_;
+    if (swap && column == lat_column_) source = lon_column_;
+    const std::string_view value = value_of(fields, source);
+    // As in the plain tables: a key part "" is '', any other "" NULL.
+    cells_[static_cast<std::size_t>(column) + 1] = value.empty() && !is_key_[column]
+                                                       ? packed::Cell::null_cell()
+                                                       : packed::Cell::of_text(value);
+  }
+  packed_->add(cells_.data(), line);
+  if (swap) held_swaps_.push_back({line, std::vector<std::string>(fields.begin(), fields.end())});
+  if (packed_->full()) flush_packed();
+}
+
+void AbrRowStore::on_packed_duplicate(const std::vector<packed::Cell>& kept,
+                                      const std::vector<packed::Cell>& dropped,
+                                      std::uint64_t line) {
+  if (duplicates_++ == 0 || line < first_duplicate_line_) first_duplicate_line_ = line;
+  duplicate_lines_.push_back(line);
+  std::vector<std::string_view> kept_values, given_values;
+  for (std::size_t i = 1; i < kept.size(); ++i) {
+    kept_values.push_back(kept[i].text);
+    given_values.push_back(dropped[i].text);
+  }
+  note_conflict(kept_values, given_values, kept[0].integer, line);
+}
+
+void AbrRowStore::flush_packed() {
+  rows_ += packed_->flush();
+  std::sort(duplicate_lines_.begin(), duplicate_lines_.end());
+  for (const HeldSwap& held : held_swaps_) {
+    if (std::binary_search(duplicate_lines_.begin(), duplicate_lines_.end(), held.line)) continue;
+    ++swapped_;
+    record_swap(std::vector<std::string_view>(held.fields.begin(), held.fields.end()), held.line);
+  }
+  held_swaps_.clear();
+  duplicate_lines_.clear();
+}
+
+void AbrRowStore::finish() {
+  if (packed_) flush_packed();
 }
 
 void AbrRowStore::record_swap(const std::vector<std::string_view>& fields, std::uint64_t line) {
@@ -175,13 +234,12 @@ void AbrRowStore::record_conflict(const std::vector<std::string_view>& fields, s
       sql += (i ? " AND " : "") + std::string(table.key[i]) + " = ?" + std::to_string(i + 1);
     select_by_key_.emplace(db_.prepare(sql));
   }
-  std::string key;
   for (std::size_t i = 0; i < table.key.size(); ++i) {
     const std::string_view value = value_of(fields, column_index(table, table.key[i]));
     select_by_key_->bind_text(static_cast<int>(i + 1), value);
-    key += (i ? " " : "") + std::string(value);
   }
-  std::string differences;
+  std::vector<std::string> kept_values;
+  std::vector<std::string_view> kept, given;
   std::int64_t first_provenance = 0;
   if (select_by_key_->step()) {
     first_provenance = select_by_key_->column_int64(0);
@@ -189,18 +247,33 @@ void AbrRowStore::record_conflict(const std::vector<std::string_view>& fields, s
       int source = column;
       if (swap && column == lon_column_) source = lat_column_;
       if (swap && column == lat_column_) source = lon_column_;
-      // Only values both rows have: a file without the column (mt_town_all
-      // beside mt_town_fullset_all) or an empty value says nothing against
-      // the other's.
-      const std::string_view kept = select_by_key_->column_text(column + 1);
-      const std::string_view given = value_of(fields, source);
-      if (kept.empty() || given.empty() || kept == given) continue;
-      differences += (differences.empty() ? "" : ", ") + std::string(table.columns[column]) + " " +
-                     std::string(kept) + " / " + std::string(given);
+      kept_values.emplace_back(select_by_key_->column_text(column + 1));
+      given.push_back(value_of(fields, source));
     }
   }
   select_by_key_->reset();
+  kept.assign(kept_values.begin(), kept_values.end());
+  note_conflict(kept, given, first_provenance, line);
+}
+
+void AbrRowStore::note_conflict(const std::vector<std::string_view>& kept,
+                                const std::vector<std::string_view>& given,
+                                std::int64_t kept_provenance, std::uint64_t line) {
+  const AbrTable& table = *kind_.table;
+  std::string differences;
+  std::string key;
+  for (std::size_t c = 0; c < kept.size() && c < given.size(); ++c) {
+    // Only values both rows have: a file without the column (mt_town_all
+    // beside mt_town_fullset_all) or an empty value says nothing against
+    // the other's.
+    if (kept[c].empty() || given[c].empty() || kept[c] == given[c]) continue;
+    differences += (differences.empty() ? "" : ", ") + std::string(table.columns[c]) + " " +
+                   std::string(kept[c]) + " / " + std::string(given[c]);
+  }
   if (differences.empty()) return;  // the same row again: counted, nothing to judge
+  for (std::size_t i = 0; i < table.key.size(); ++i)
+    key += (i ? " " : "") +
+           std::string(given[static_cast<std::size_t>(column_index(table, table.key[i]))]);
   if (!insert_conflict_) {
     db_.execute(
         "CREATE TABLE IF NOT EXISTS abr_conflicting_row (\n  provenance_id INTEGER REFERENCES "
@@ -215,10 +288,11 @@ void AbrRowStore::record_conflict(const std::vector<std::string_view>& fields, s
   insert_conflict_->bind_int64(1, provenance_id_);
   insert_conflict_->bind_int64(2, static_cast<std::int64_t>(line));
   insert_conflict_->bind_text(3, table.name);
-  insert_conflict_->bind_text(4, value_of(fields, column_index(table, "lg_code")));
-  insert_conflict_->bind_text(5, value_of(fields, column_index(table, "machiaza_id")), true);
+  insert_conflict_->bind_text(4, given[static_cast<std::size_t>(column_index(table, "lg_code"))]);
+  insert_conflict_->bind_text(
+      5, given[static_cast<std::size_t>(column_index(table, "machiaza_id"))], true);
   insert_conflict_->bind_text(6, key);
-  insert_conflict_->bind_int64(7, first_provenance);
+  insert_conflict_->bind_int64(7, kept_provenance);
   insert_conflict_->bind_text(8, differences);
   insert_conflict_->run_and_reset();
 }
@@ -226,7 +300,7 @@ void AbrRowStore::record_conflict(const std::vector<std::string_view>& fields, s
 void AbrRowStore::bind_value(int parameter, std::string_view value) {
   bool null = value.empty();
   if (null && null_bound_[parameter]) return;
-  insert_.bind_text_uncopied_or_null(parameter, value);
+  insert_->bind_text_uncopied_or_null(parameter, value);
   null_bound_[parameter] = null;
 }
 

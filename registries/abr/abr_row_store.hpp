@@ -13,6 +13,7 @@
 
 #include "registries/abr/abr_import.hpp"
 #include "registries/abr/abr_source.hpp"
+#include "registries/db/packed_table.hpp"
 #include "registries/db/registry_db.hpp"
 
 namespace gifkit::registries::abr {
@@ -40,6 +41,10 @@ class AbrRowStore {
   void add(const std::vector<std::string_view>& fields, std::uint64_t line,
            const std::string& malformed_reason);
 
+  // Stores the rows held for a packed table (AbrRowStore must be finished
+  // before its counts are read).
+  void finish();
+
   std::int64_t rows() const { return rows_; }
   std::int64_t rejected() const { return rejected_; }
   std::int64_t duplicates() const { return duplicates_; }
@@ -60,6 +65,16 @@ class AbrRowStore {
   // (abr_conflicting_row, created with the first); the same row again is
   // only counted.
   void record_conflict(const std::vector<std::string_view>& fields, std::uint64_t line, bool swap);
+  // Records a duplicate key whose values differ from the row kept (kept[c]
+  // and given[c]: table column c; kept_provenance: the kept row's source).
+  void note_conflict(const std::vector<std::string_view>& kept,
+                     const std::vector<std::string_view>& given, std::int64_t kept_provenance,
+                     std::uint64_t line);
+  // A packed table: a row given to the writer, and a duplicate it found.
+  void add_packed(const std::vector<std::string_view>& fields, std::uint64_t line, bool swap);
+  void on_packed_duplicate(const std::vector<packed::Cell>& kept,
+                           const std::vector<packed::Cell>& dropped, std::uint64_t line);
+  void flush_packed();
 
   RegistryDb& db_;
   const AbrKind& kind_;
@@ -67,7 +82,17 @@ class AbrRowStore {
   std::string file_;
   const RejectedRowHandler& on_rejected_;
   std::int64_t provenance_id_;
-  Statement insert_;
+  std::optional<Statement> insert_;          // a plain table
+  std::optional<PackedTableWriter> packed_;  // a packed one
+  std::vector<packed::Cell> cells_;          // a packed row's cells
+  // Rows held by packed_ whose position was swapped back, recorded when they
+  // are stored (not when a duplicate); the duplicates' lines of one flush.
+  struct HeldSwap {
+    std::uint64_t line;
+    std::vector<std::string> fields;
+  };
+  std::vector<HeldSwap> held_swaps_;
+  std::vector<std::uint64_t> duplicate_lines_;
   std::vector<const ColumnSpec*> specs_;  // per table column
   std::vector<bool> is_key_;              // per table column
   std::vector<bool> is_required_;         // per table column: a key part that may not be ""

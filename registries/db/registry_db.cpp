@@ -140,11 +140,12 @@ bool RegistryDb::on_server() const {
 
 void RegistryDb::require_schema_version() const {
   std::string version = meta("schema_version");
-  if (version != std::to_string(kRegistrySchemaVersion)) {
-    throw RegistryError(path_.string() + ": registry schema version '" + version +
-                        "', this gifkit reads version " + std::to_string(kRegistrySchemaVersion) +
-                        " (rebuild it with gifkit registry build)");
-  }
+  for (int readable = kOldestRegistrySchemaVersion; readable <= kRegistrySchemaVersion; ++readable)
+    if (version == std::to_string(readable)) return;
+  throw RegistryError(
+      path_.string() + ": registry schema version '" + version + "', this gifkit reads versions " +
+      std::to_string(kOldestRegistrySchemaVersion) + " to " +
+      std::to_string(kRegistrySchemaVersion) + " (rebuild it with gifkit registry build)");
 }
 
 RegistryDb RegistryDb::create_for_bulk_load(const std::filesystem::path& path) {

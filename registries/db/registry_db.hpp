@@ -69,9 +69,14 @@ class RegistryServerAway : public RegistryUnavailable {
 // naming the library and its Debian package, when it cannot be loaded.
 int postgresql_client_version();
 
-// The registry schema this code writes and reads (meta.schema_version).
-// 2: the corporate number is corporation's integer key; posting-list name index.
-inline constexpr int kRegistrySchemaVersion = 2;
+// The registry schema this code writes (meta.schema_version), and the
+// oldest it reads. 2: the corporate number is corporation's integer key;
+// posting-list name index. 3: the ABR's 地番 and 住居表示 tables are packed per
+// 町字 (packed_table.hpp; read as the same tables, so a version 2 file reads
+// as before, and gifkit before version 3 refuses a version 3 file by this
+// number instead of failing on the module it lacks).
+inline constexpr int kRegistrySchemaVersion = 3;
+inline constexpr int kOldestRegistrySchemaVersion = 2;
 
 // A prepared statement. Parameters are 1-based (SQLite's convention),
 // columns 0-based. An empty string_view binds NULL when null_if_empty is set.

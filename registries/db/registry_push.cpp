@@ -110,6 +110,11 @@ std::vector<Table> source_tables(const RegistryDb& db) {
     if (table.virtual_table)
       for (const char* suffix : {"_node", "_rowid", "_parent"})
         shadows.push_back(table.name + suffix);
+  // A packed table's storage (packed_table.hpp) is its module's shadow
+  // table: the server gets the table as read.
+  Statement shadow_tables(
+      db.prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'"));
+  while (shadow_tables.step()) shadows.emplace_back(shadow_tables.column_text(0));
   std::erase_if(tables, [&](const Table& table) {
     return std::find(shadows.begin(), shadows.end(), table.name) != shadows.end();
   });

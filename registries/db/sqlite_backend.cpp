@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "registries/db/registry_db.hpp"
+#include "registries/db/sqlite_packed_table.hpp"
 #include "registries/db/sqlite_pages.hpp"
 
 namespace gifkit::registries {
@@ -275,7 +276,15 @@ class SqliteStatement final : public StatementBackend {
 
 class SqliteConnection final : public ConnectionBackend {
  public:
-  SqliteConnection(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+  // Every connection reads packed tables (sqlite_packed_table.hpp).
+  SqliteConnection(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {
+    if (db_ != nullptr && register_packed_module(db_) != SQLITE_OK) {
+      const std::string message = sqlite_message(db_, path_.string());
+      sqlite3_close_v2(db_);
+      db_ = nullptr;
+      throw RegistryError(message);
+    }
+  }
   ~SqliteConnection() override {
     shelf_.clear();
     if (db_ != nullptr) sqlite3_close_v2(db_);

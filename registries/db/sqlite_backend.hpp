@@ -1,7 +1,8 @@
 // sqlite_backend.hpp — the registry in one SQLite file (the default): opening
 // an existing registry to read or to update it in place, and creating a new
 // one for a bulk load. RegistryDb (registry_db.hpp) calls these; nothing
-// else includes SQLite.
+// else includes SQLite but the module of packed tables every connection
+// registers (sqlite_packed_table.hpp).
 #pragma once
 #include <cstdint>
 #include <filesystem>
