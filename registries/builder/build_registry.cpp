@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <stdexcept>
 
 #include "registries/builder/importer_list.hpp"
@@ -142,7 +143,10 @@ RegistryBuildResult build_registry(const RegistryBuildOptions& options,
   // every opening of the registry.
   record_table_counts(db);
   record_address_holdings(db);
+  const auto checking = std::chrono::steady_clock::now();
   for (std::string& part : missing_abr_parts(db)) result.missing.push_back(std::move(part));
+  result.check_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - checking).count();
   record_completeness(db, result.missing, options.accept_incomplete);
   db.commit();
   registry_build.commit();

@@ -38,6 +38,7 @@ struct RegistryBuildResult {
   // What is missing, one part a line (sources with rejected rows, then
   // missing_abr_parts): empty when the source set is whole. Recorded in the registry.
   std::vector<std::string> missing;
+  double check_seconds = 0;  // the time missing_abr_parts took
 };
 
 // Builds options.out. Rejected rows go to on_rejected (may be empty) and are

@@ -17,6 +17,7 @@ import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from case_runner import check, cases_of, main, run_binary  # noqa: E402
+from serve_support import Server  # noqa: E402
 
 ROOM = "db"  # the room these cases cover (tests/rooms.txt)
 
@@ -257,6 +258,12 @@ def case_source_set_incomplete_accepted_is_recorded(env):
           f"info: {text}")
     check(info["completeness"]["state"] == "incomplete" and info["completeness"]["accepted"],
           f"info json: {info['completeness']}")
+    # The service says it too: /health (still ok: it answers) and /v1/registry.
+    with Server(env.gifkit, env.path("accepted.db")) as server:
+        health = server.get_json("/health")
+        check(health["status"] == "ok" and health["sourceSet"] == "incomplete", f"/health: {health}")
+        served = server.get_json("/v1/registry")
+        check(served["completeness"] == info["completeness"], f"/v1/registry: {served}")
 
 
 def case_source_set_a_csv_cut_inside_a_row_is_named(env):

@@ -56,7 +56,8 @@ class RegistryBuildCommand : public Command {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     on_rejected.print_not_shown();
     context.err << out_ << ": " << result.rows << " rows from " << result.files << " files, "
-                << result.rejected << " rejected, in " << seconds << " s\n";
+                << result.rejected << " rejected, in " << seconds
+                << " s (the source set checked whole in " << result.check_seconds << " s)\n";
     if (result.missing.empty()) return kExitOk;
     context.err << out_ << ": incomplete"
                 << (accept_incomplete_ ? " (accepted: --accept-incomplete)" : "") << ":\n";
