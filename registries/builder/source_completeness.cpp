@@ -2,6 +2,7 @@
 #include "registries/builder/source_completeness.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <iterator>
 #include <map>
 #include <set>
