@@ -3,10 +3,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <stdexcept>
 
 #include "registries/builder/importer_list.hpp"
 #include "registries/builder/registry_build.hpp"
 #include "registries/builder/registry_holdings.hpp"
+#include "registries/builder/source_completeness.hpp"
 #include "registries/db/source_files.hpp"
 
 namespace gifkit::registries {
@@ -23,8 +26,11 @@ bool is_text_file(const std::filesystem::path& path) {
 // no importer recognises is skipped (on_skipped; a README), its importer
 // nullptr. Throws NotRegistrySource naming the file and what every importer
 // expected when none recognises another file.
+// With options.accept_incomplete, a file none can read (a zip cut short) is skipped
+// too, its importer nullptr, and named in unread.
 std::vector<const SourceImporter*> importers_of(const std::vector<SourcePath>& files,
-                                                const RegistryBuildOptions& options) {
+                                                const RegistryBuildOptions& options,
+                                                std::vector<std::string>& unread) {
   std::vector<const SourceImporter*> importers;
   if (options.source_kind != "auto") {
     const SourceImporter* importer = importer_of_kind(options.source_kind);
@@ -36,8 +42,20 @@ std::vector<const SourceImporter*> importers_of(const std::vector<SourcePath>& f
   for (const auto& [file, found_in_folder] : files) {
     const SourceImporter* found = nullptr;
     std::string not_recognised;
+    bool readable = true;
     for (const SourceImporter& importer : source_importers()) {
-      Recognition recognition = importer.recognise(file);
+      Recognition recognition;
+      try {
+        recognition = importer.recognise(file);
+      } catch (const std::runtime_error& error) {
+        if (!options.accept_incomplete) throw;
+        // Named by its file name, never a path of the machine that built it.
+        std::string why = error.what();
+        if (why.rfind(file.string() + ": ", 0) == 0) why.erase(0, file.string().size() + 2);
+        unread.push_back(source_file_name(file.string()) + ": not read: " + why);
+        readable = false;
+        break;
+      }
       if (recognition.recognised) {
         found = &importer;
         break;
@@ -46,7 +64,9 @@ std::vector<const SourceImporter*> importers_of(const std::vector<SourcePath>& f
                         std::string(importer.expected);
       if (!recognition.seen.empty()) not_recognised += ": " + recognition.seen;
     }
-    if (found == nullptr && found_in_folder && is_text_file(file)) {
+    if (!readable) {
+      // named in unread
+    } else if (found == nullptr && found_in_folder && is_text_file(file)) {
       if (options.on_skipped) options.on_skipped(file, "not a registry source");
     } else if (found == nullptr) {
       throw NotRegistrySource(file.string() +
@@ -78,7 +98,9 @@ RegistryBuildResult build_registry(const RegistryBuildOptions& options,
   std::vector<SourcePath> files = expand_source_folders(arguments);
   if (files.empty())
     throw RegistryError("no .csv, .tsv, .txt, .xml or .zip files in the given folders");
-  std::vector<const SourceImporter*> importer_of_file = importers_of(files, options);
+  RegistryBuildResult result;
+  std::vector<const SourceImporter*> importer_of_file =
+      importers_of(files, options, result.missing);
   // The importers in use, in list order (the order their finish steps run).
   std::vector<const SourceImporter*> in_use;
   for (const SourceImporter& importer : source_importers()) {
@@ -96,7 +118,6 @@ RegistryBuildResult build_registry(const RegistryBuildOptions& options,
   auto report = [&](const ImportedSource& source) {
     if (options.on_imported) options.on_imported(source);
   };
-  RegistryBuildResult result;
   std::string kind = options.source_kind == "auto" ? std::string() : options.source_kind;
   RejectedRowHandler rejected_to = on_rejected ? on_rejected : [](const RejectedRow&) {};
   db.begin();
@@ -107,6 +128,10 @@ RegistryBuildResult build_registry(const RegistryBuildOptions& options,
          importer_of_file[i]->import(db, files[i].path, kind, rejected_to)) {
       result.rows += source.provenance.row_count;
       result.rejected += source.provenance.rejected_count;
+      if (source.provenance.rejected_count > 0)
+        result.missing.push_back(source_file_name(source.provenance.source_file) + ": " +
+                                 std::to_string(source.provenance.rejected_count) +
+                                 " rows rejected (not in the registry)");
       report(source);
     }
   }
@@ -118,6 +143,11 @@ RegistryBuildResult build_registry(const RegistryBuildOptions& options,
   // every opening of the registry.
   record_table_counts(db);
   record_address_holdings(db);
+  const auto checking = std::chrono::steady_clock::now();
+  for (std::string& part : missing_abr_parts(db)) result.missing.push_back(std::move(part));
+  result.check_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - checking).count();
+  record_completeness(db, result.missing, options.accept_incomplete);
   db.commit();
   registry_build.commit();
   return result;

@@ -26,16 +26,24 @@ struct RegistryBuildOptions {
   // Called for a .txt or .tsv file found in a folder that no importer
   // recognises (a README beside the data): it is skipped. May be empty.
   std::function<void(const std::filesystem::path&, const std::string& why)> on_skipped;
+  // Recorded with the parts missing (meta completeness, source_completeness.hpp): the
+  // registry was built incomplete on purpose (--accept-incomplete).
+  bool accept_incomplete = false;
 };
 
 struct RegistryBuildResult {
   std::size_t files = 0;      // source files read (folders expanded, skipped ones not counted)
   std::int64_t rows = 0;      // rows imported from them (derived rows not counted)
   std::int64_t rejected = 0;  // rows reported and skipped
+  // What is missing, one part a line (sources with rejected rows, then
+  // missing_abr_parts): empty when the source set is whole. Recorded in the registry.
+  std::vector<std::string> missing;
+  double check_seconds = 0;  // the time missing_abr_parts took
 };
 
 // Builds options.out. Rejected rows go to on_rejected (may be empty) and are
-// counted; the registry is still written. Throws RegistryError (out not
+// counted; the registry is still written, as it is when a part is missing
+// (RegistryBuildResult::missing, recorded in meta completeness). Throws RegistryError (out not
 // writable, no source files, a source unreadable), NotRegistrySource (a
 // source no importer recognises, or not of the kind given) — the target is
 // then left as it was.

@@ -27,12 +27,16 @@ class RegistryBuildCommand : public Command {
                    "read every source as this kind instead of detecting each one's kind from "
                    "its content")
         ->check(CLI::IsMember(reg::source_kind_names()));
+    app.add_flag("--accept-incomplete", accept_incomplete_,
+                 "exit 0 when a part is missing (rows rejected, a table the others refer to "
+                 "left out); the registry records it as incomplete, naming the parts");
   }
 
   // Imports every source into a temporary file and renames it over --out
   // only when all of them were read (build_registry). Rejected rows are
-  // reported and counted; they make the exit code 1 but the registry is
-  // still written.
+  // reported and counted; they, and a table the others refer to left out
+  // (source_completeness.hpp), make the exit code 1, named, unless
+  // --accept-incomplete; the registry is written either way and records it.
   int run(const CommandContext& context) override {
     auto started = std::chrono::steady_clock::now();
     RejectedRowPrinter on_rejected(context);
@@ -40,6 +44,7 @@ class RegistryBuildCommand : public Command {
     options.out = out_;
     options.sources.assign(sources_.begin(), sources_.end());
     options.source_kind = source_kind_;
+    options.accept_incomplete = accept_incomplete_;
     options.on_imported = [&context](const reg::ImportedSource& source) {
       context.err << source.provenance.source_file << ": " << source.summary << "\n";
     };
@@ -51,14 +56,23 @@ class RegistryBuildCommand : public Command {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     on_rejected.print_not_shown();
     context.err << out_ << ": " << result.rows << " rows from " << result.files << " files, "
-                << result.rejected << " rejected, in " << seconds << " s\n";
-    return result.rejected == 0 ? kExitOk : kExitDataNotOk;
+                << result.rejected << " rejected, in " << seconds
+                << " s (the source set checked whole in " << result.check_seconds << " s)\n";
+    if (result.missing.empty()) return kExitOk;
+    context.err << out_ << ": incomplete"
+                << (accept_incomplete_ ? " (accepted: --accept-incomplete)" : "") << ":\n";
+    for (const std::string& part : result.missing) context.err << "  " << part << "\n";
+    if (accept_incomplete_) return kExitOk;
+    context.err << "gifkit registry build: the registry was written and records what is "
+                   "missing; pass --accept-incomplete to build it incomplete with exit 0\n";
+    return kExitDataNotOk;
   }
 
  private:
   std::string out_;
   std::vector<std::string> sources_;
   std::string source_kind_ = "auto";
+  bool accept_incomplete_ = false;
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "registries/builder/registry_holdings.hpp"
+#include "registries/builder/source_completeness.hpp"
 #include "registries/db/pg_backend.hpp"
 #include "registries/session/registry_readers.hpp"
 #include "tools/commands/registry_subcommands.hpp"
@@ -56,7 +57,10 @@ class RegistryInfoCommand : public Command {
                                             : "sha256 " + source.sha256)
                   << "\n";
     }
-    context.out << "\nholds:\n" << registry_holdings_text(db) << "\ntables:\n";
+    context.out << "\nholds:\n"
+                << registry_holdings_text(db)
+                << "\nsource set: " << reg::completeness_text(reg::registry_completeness(db))
+                << "\n\ntables:\n";
     for (const auto& [table, rows] : counts) context.out << "  " << table << " " << rows << "\n";
     return kExitOk;
   }

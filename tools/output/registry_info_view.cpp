@@ -2,6 +2,7 @@
 #include "tools/output/registry_info_view.hpp"
 
 #include "registries/builder/registry_holdings.hpp"
+#include "registries/builder/source_completeness.hpp"
 
 namespace gifkit::tools {
 namespace {
@@ -63,6 +64,15 @@ Json registry_holdings_json(const registries::RegistryDb& db) {
   return json;
 }
 
+Json registry_completeness_json(const registries::RegistryDb& db) {
+  const reg::Completeness completeness = reg::registry_completeness(db);
+  return {{"state", !completeness.recorded    ? "not-recorded"
+                    : completeness.complete() ? "complete"
+                                              : "incomplete"},
+          {"accepted", completeness.accepted},
+          {"missing", completeness.missing}};
+}
+
 std::string registry_holdings_text(const registries::RegistryDb& db) {
   const reg::HoujinHoldings houjin = reg::houjin_holdings(db.provenance());
   std::string text = "  法人番号: ";
@@ -106,6 +116,7 @@ Json registry_info_json(const registries::RegistryDb& db, const std::string& nam
   json["sources"] = Json::array();
   for (const auto& source : db.provenance()) json["sources"].push_back(provenance_json(source));
   json["holds"] = registry_holdings_json(db);
+  json["completeness"] = registry_completeness_json(db);
   json["tables"] = Json::object();
   for (const auto& [table, rows] : registries::registry_table_counts(db))
     json["tables"][table] = rows;

@@ -21,11 +21,16 @@ Json provenance_json(const registries::Provenance& source);
 // "addresses": {lg_code: {"name", "towns", "residences", "parcels"}}}.
 Json registry_holdings_json(const registries::RegistryDb& db);
 
+// Whether the build was given a whole source set (registries/builder/
+// source_completeness.hpp): {"state": "complete"|"incomplete"|"not-recorded",
+// "accepted": built with --accept-incomplete, "missing": [part, …]}.
+Json registry_completeness_json(const registries::RegistryDb& db);
+
 // The same as lines for `registry info`: "  法人番号 …", "  町字 of …".
 std::string registry_holdings_text(const registries::RegistryDb& db);
 
 // {"registry": name, "schemaVersion", "createdAt", "dataDate", "sources":
-// [...], "holds": {...}, "tables": {table: rows}}.
+// [...], "holds": {...}, "completeness": {...}, "tables": {table: rows}}.
 Json registry_info_json(const registries::RegistryDb& db, const std::string& name);
 
 }  // namespace gifkit::tools

@@ -47,7 +47,12 @@ void add_meta_routes(Routes& server, Service& service) {
                      {"dataDate", snapshot->info().value("dataDate", std::string())},
                      {"corporations", snapshot->has_corporations()},
                      {"addresses", snapshot->has_addresses()},
-                     {"characters", snapshot->has_characters()}};
+                     {"characters", snapshot->has_characters()},
+                     // What the build recorded (registry_info_json's completeness): an
+                     // incomplete registry still answers, ok.
+                     {"sourceSet", snapshot->info()
+                                       .value("completeness", Json::object())
+                                       .value("state", std::string("not-recorded"))}};
       if (!damage.empty()) health["problem"] = damage;
       answer_json(answer, health, damage.empty() ? 200 : 503);
     });
