@@ -11,12 +11,16 @@ Benchmarks (inputs made once under --work, kept for the next run):
   normalize  address normalize -f ndjson, the whole schools file (start-up included)  | —
   diff       diff OLD NEW -f csv, gen_diff_csv.py DIFF_ROWS                            | daff
   serve      GET /v1/corporations/NUMBER under wrk (32 connections)                    | nginx
+  nation-build  registry build of the SCALE 0.05 nation (bench/run_nation_bench.sh's       | —
+             inputs and build stage): the file's bytes (and by table, SQLite's dbstat),
+             wall seconds and peak RSS; GUARD_NATION_ROUNDS (2) rounds, each build ~3 min
 Each binary reads a registry it built itself (法人番号 samples, four ABR areas,
 character tables), as a user of that release would.
 
 The figure of a command is its CPU time (user + system: the machine is shared,
 and CPU is what a change to the code moves), of serve the requests a second and
-p99 under wrk. Rounds alternate the order (baseline, previous, HEAD; then the
+p99 under wrk, of nation-build the registry's bytes, the build's wall seconds
+(it may use both cores) and peak RSS. Rounds alternate the order (baseline, previous, HEAD; then the
 reverse). A figure of HEAD more than 10 % worse than the previous release's
 (median of the per-round ratios), and worse in every round, is a REGRESSION; for
 p99 and peak memory also by more than 0.5 ms / 2 MiB, below which the difference
@@ -29,6 +33,7 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -130,6 +135,9 @@ class Side:
         return self.registry_path
 
 
+COMMANDS = {"validate", "transform", "chars", "normalize", "diff"}  # command_benchmarks' names
+
+
 def command_benchmarks(inputs, work, rows):
     """name → (what, baseline label, baseline args or None, gifkit args(side), exit ok)."""
     daff = os.path.join(HERE, "..", "tests", "e2e", "node_modules", ".bin", "daff")
@@ -159,6 +167,86 @@ def command_benchmarks(inputs, work, rows):
                  lambda s: [s.gifkit, "diff", inputs.diff_old, inputs.diff_new, "-f", "csv",
                             "-o", out + "-diff.csv"]),
     }
+
+
+def nation_build(side, work, scale, by_table):
+    """One registry build of the generated nation by side's gifkit, through
+    run_nation_bench.sh's generate (once, kept under work) and build stages; returns
+    (wall s, CPU s, peak RSS MiB, bytes, {table: bytes} when by_table, else None) and
+    deletes the registry."""
+    build = os.path.dirname(os.path.dirname(side.gifkit))
+    if os.path.join(build, "tools", "gifkit") != side.gifkit:
+        raise GuardError(f"{side.gifkit} is not BUILD/tools/gifkit")
+    bench_work = os.path.join(work, "nation")
+    registry = os.path.join(bench_work, f"scale-{scale}", "registry.sqlite")
+    env = dict(os.environ, BENCH_WORK=bench_work, SKIP="push normalize serve", REBUILD="1",
+               GIFKIT_DATA=side.data)
+    for name in ("REGISTRY", "LINES", "JOBS"):
+        env.pop(name, None)
+    result = subprocess.run([os.path.join(HERE, "run_nation_bench.sh"), scale, build], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    stages = {}
+    for line in result.stdout.splitlines():
+        if line.startswith("{"):
+            stage = json.loads(line)
+            stages[stage["stage"]] = stage
+    build_stage = stages.get("build")
+    try:
+        if result.returncode != 0 or not build_stage or build_stage.get("exit") != 0:
+            raise GuardError(f"run_nation_bench.sh {scale} {build}: exit {result.returncode}, "
+                             f"build {build_stage}: {result.stderr[-300:]}")
+        tables = None
+        if by_table:
+            db = sqlite3.connect(f"file:{registry}?mode=ro", uri=True)
+            try:
+                tables = dict(db.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name"))
+            finally:
+                db.close()
+        return (float(build_stage["seconds"]), float(build_stage["cpu_s"]),
+                float(build_stage["rss_mb"]), int(build_stage["bytes"]), tables)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(registry + suffix):
+                os.remove(registry + suffix)
+
+
+def nation_build_benchmark(sides, work, rounds, scale):
+    """Rounds of (previous, HEAD) building the same generated nation; rows of the table
+    and the bytes by table of each side's first build."""
+    figures = {k: {"prev": [], "head": []} for k in ("bytes", "wall", "rss")}
+    tables = {}
+    for r in range(rounds):
+        for who in (["prev", "head"] if r % 2 == 0 else ["head", "prev"]):
+            side = sides[0] if who == "prev" else sides[1]
+            wall, cpu, rss, size, by_table = nation_build(side, work, scale, who not in tables)
+            print(f"guard.py: nation-build round {r + 1}, {side.label}: {wall:.1f} s wall, "
+                  f"{cpu:.1f} s CPU, {rss:.0f} MiB, {size:,} bytes, load "
+                  f"{open('/proc/loadavg').read().split()[0]}", file=sys.stderr)
+            figures["bytes"][who].append(size)
+            figures["wall"][who].append(wall)
+            figures["rss"][who].append(rss)
+            if by_table is not None:
+                tables[who] = by_table
+    what = f"registry build, SCALE {scale} nation"
+    return [row("nation-build", what + ", file bytes", "—", figures["bytes"], unit=" bytes"),
+            row("nation-build", what + ", wall s", "—", figures["wall"]),
+            row("nation-build", "peak RSS MiB", "—", figures["rss"], unit=" MiB", noise=2.0)
+            ], tables
+
+
+def print_tables(tables, prev_name, head_name, top=12):
+    """The registry's bytes by table (dbstat), the previous release's largest first."""
+    names = sorted(set(tables["prev"]) | set(tables["head"]),
+                   key=lambda n: -tables["prev"].get(n, 0))
+    print(f"\nnation-build, bytes by table or index (dbstat), the {top} largest of {prev_name}:\n")
+    print(f"| table or index | {prev_name} | {head_name} | {head_name} / {prev_name} |")
+    print("|---|---|---|---|")
+    for name in names[:top] + ["(all)"]:
+        if name == "(all)":
+            prev, head = sum(tables["prev"].values()), sum(tables["head"].values())
+        else:
+            prev, head = tables["prev"].get(name, 0), tables["head"].get(name, 0)
+        print(f"| {name} | {prev:,} | {head:,} | {head / prev if prev else float('nan'):.2f} |")
 
 
 def free_port():
@@ -343,6 +431,8 @@ def fmt(value, unit):
         return "—"
     if unit == "/s":
         return f"{value:,.0f}/s"
+    if unit == " bytes":
+        return f"{value:,.0f} bytes"
     return f"{value:.2f}{unit}"
 
 
@@ -371,22 +461,28 @@ def main():
     rounds = int(env.get("GUARD_ROUNDS", "5"))
     only = set(filter(None, env.get("GUARD_ONLY", "").split(",")))
     os.makedirs(args.work, exist_ok=True)
-    inputs = Inputs(args.work, args.data, int(env.get("GUARD_ROWS", "1000000")),
-                    int(env.get("GUARD_DIFF_ROWS", "20000")),
-                    int(env.get("GUARD_CHARS_COPIES", "12")))
     sides = [Side(args.previous_name, args.previous, args.work, args.data),
              Side(args.head_name, args.head, args.work, args.data)]
     with open(os.path.join(args.work, "guard.log"), "a") as log:
         log.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {args.previous_name} vs {args.head_name}, "
                   f"{rounds} rounds\n")
     print(f"regression guard: {args.previous_name} ({args.previous}) vs {args.head_name} "
-          f"({args.head}); {rounds} rounds alternating; {os.cpu_count()} cores, load "
+          f"({args.head}); {rounds} rounds alternating (nation-build "
+          f"{env.get('GUARD_NATION_ROUNDS', '2')}); {os.cpu_count()} cores, load "
           f"{open('/proc/loadavg').read().split()[0]}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     print("CPU = user + system seconds of the whole process on core 0; each ratio is the median of "
           "the per-round ratios (min–max); < 1 is faster for times, > 1 for rates\n")
     rows = []
     failed = False
-    for name, spec in command_benchmarks(inputs, args.work, int(env.get("GUARD_ROWS", "1000000"))).items():
+    # The commands' inputs only when one of them runs (GUARD_ONLY=nation-build needs none).
+    inputs = None
+    if not only or only & COMMANDS:
+        inputs = Inputs(args.work, args.data, int(env.get("GUARD_ROWS", "1000000")),
+                        int(env.get("GUARD_DIFF_ROWS", "20000")),
+                        int(env.get("GUARD_CHARS_COPIES", "12")))
+    commands = command_benchmarks(inputs, args.work, int(env.get("GUARD_ROWS", "1000000"))) \
+        if inputs else {}
+    for name, spec in commands.items():
         if only and name not in only:
             continue
         try:
@@ -401,7 +497,21 @@ def main():
         except (GuardError, OSError, subprocess.SubprocessError) as e:
             print(f"guard.py: serve: {e}", file=sys.stderr)
             failed = True
+    tables = None
+    if not only or "nation-build" in only:
+        try:
+            nation_rows, tables = nation_build_benchmark(
+                sides, args.work, int(env.get("GUARD_NATION_ROUNDS", "2")),
+                env.get("GUARD_NATION_SCALE", "0.05"))
+            rows += nation_rows
+        except (GuardError, OSError, sqlite3.Error, subprocess.SubprocessError) as e:
+            print(f"guard.py: nation-build: {e}", file=sys.stderr)
+            failed = True
     print_table(rows, args.previous_name, args.head_name)
+    if tables:
+        print_tables(tables, args.previous_name, args.head_name)
+        with open(os.path.join(args.work, "nation-tables.json"), "w") as f:
+            json.dump(tables, f, ensure_ascii=False, indent=1)
     with open(os.path.join(args.work, "guard.json"), "w") as f:
         json.dump(rows, f, ensure_ascii=False, indent=1)
     regressions = [r for r in rows if r["regression"]]

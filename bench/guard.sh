@@ -13,7 +13,9 @@
 # Env: GUARD_WORK (default BUILD_DIR/guard: the worktree, its build, the inputs),
 #      GUARD_ROUNDS (5), GUARD_ROWS (1000000: validate and transform),
 #      GUARD_DIFF_ROWS (20000: daff is slow), GUARD_CHARS_COPIES (12),
-#      GUARD_SERVE_SECONDS (5), GUARD_ONLY (a comma list of benchmark names).
+#      GUARD_SERVE_SECONDS (5), GUARD_NATION_ROUNDS (2: a build of the nation is
+#      minutes), GUARD_NATION_SCALE (0.05), GUARD_ONLY (a comma list of benchmark
+#      names: validate, transform, chars, normalize, diff, serve, nation-build).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"

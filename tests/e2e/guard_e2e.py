@@ -13,6 +13,12 @@ Cases (run by ctest as e2e.42.K-guard-CASE):
   a-head-twice-as-fast-passes — the sides swapped: exit 0, every row ok.
   an-unknown-revision-is-a-usage-error — guard.sh no-such-revision: exit 2,
       the revision named, no worktree made.
+  nation-build-measures-the-file-and-its-tables — guard.py, nation-build only, a
+      tiny nation (SCALE 0.0005), one round, the same binary on both sides: exit 0,
+      the bytes, wall and peak RSS rows with equal bytes, the dbstat table naming
+      abr_parcel, nation-tables.json for both sides, the registry deleted and the
+      generated inputs kept.
+  nation-build-needs-a-build-tree — a binary that is not BUILD/tools/gifkit: exit 2.
 """
 import json
 import os
@@ -35,10 +41,12 @@ def twice(env):
     return path
 
 
-def guard(env, previous, head):
-    """guard.py's exit code, its table and its JSON rows for validate alone."""
+def guard(env, previous, head, **overrides):
+    """guard.py's exit code, its table and its JSON rows for validate alone (or what
+    overrides of the environment select)."""
     environment = dict(os.environ, GUARD_ONLY="validate", GUARD_ROUNDS="3", GUARD_ROWS="60000",
                        GUARD_DIFF_ROWS="200", GUARD_CHARS_COPIES="1")
+    environment.update(overrides)
     proc = subprocess.run([sys.executable, os.path.join(BENCH, "guard.py"),
                            "--previous", previous, "--previous-name", "prev",
                            "--head", head, "--head-name", "head",
@@ -97,6 +105,34 @@ def case_an_unknown_revision_is_a_usage_error(env):
     check("no-such-revision-42 is no revision" in proc.stderr, f"stderr: {proc.stderr[-500:]}")
     made = os.listdir(env.path("work")) if os.path.exists(env.path("work")) else []
     check(not any(name.startswith("previous-") for name in made), f"a worktree was made: {made}")
+
+
+NATION = {"GUARD_ONLY": "nation-build", "GUARD_NATION_SCALE": "0.0005",
+          "GUARD_NATION_ROUNDS": "1"}
+
+
+def case_nation_build_measures_the_file_and_its_tables(env):
+    code, out, err, rows = guard(env, env.gifkit, env.gifkit, **NATION)
+    check(code == 0, f"exit {code}, expected 0:\n{out}\n{err[-800:]}")
+    figures = {r["figure"].split(",")[-1].strip(): r for r in rows}
+    check(set(figures) == {"file bytes", "wall s", "peak RSS MiB"}, f"guard.json rows: {list(figures)}")
+    size = figures["file bytes"]
+    check(size["previous_median"] == size["head_median"] > 0, f"the same binary, other bytes: {size}")
+    check(figures["peak RSS MiB"]["head_median"] > 0, "no peak RSS")
+    check("| abr_parcel | " in out and "| (all) | " in out, f"no dbstat table:\n{out}")
+    with open(env.path("work", "nation-tables.json"), encoding="utf-8") as f:
+        tables = json.load(f)
+    check(sum(tables["prev"].values()) == size["previous_median"] and tables["prev"] == tables["head"],
+          "the tables' bytes are not the file's")
+    scale = env.path("work", "nation", "scale-0.0005")
+    check(not os.path.exists(os.path.join(scale, "registry.sqlite")), "the registry was kept")
+    check(os.path.exists(os.path.join(scale, "manifest.json")), "the generated inputs are gone")
+
+
+def case_nation_build_needs_a_build_tree(env):
+    code, out, err, _ = guard(env, twice(env), env.gifkit, **NATION)
+    check(code == 2, f"exit {code}, expected 2:\n{out}\n{err[-800:]}")
+    check("is not BUILD/tools/gifkit" in err, f"stderr: {err[-500:]}")
 
 
 if __name__ == "__main__":
