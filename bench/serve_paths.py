@@ -4,7 +4,7 @@ wrk (bench/serve_paths.lua), one a line, percent-encoded, from a built
 registry and the shared data: `numbers` (corporations by number), `names`
 (name searches: 2 to 4 characters of real names), `normalize` (the schools
 file's addresses), `reverse` (points of the registry's residences and
-parcels, moved by up to ~50 m).
+parcels, from its R*Tree, moved by up to ~50 m).
 
   serve_paths.py KIND REGISTRY SHARED_DATA COUNT > PATHS
 """
@@ -38,13 +38,11 @@ def main():
         out = ["/v1/addresses/normalize?q=" + urllib.parse.quote(rng.choice(lines), safe="")
                for _ in range(count)]
     elif kind == "reverse":
-        points = []
-        for table in ("abr_rsdt_pos", "abr_parcel_pos"):
-            try:
-                points += db.execute(f"SELECT rep_lat, rep_lon FROM {table} "
-                                     "WHERE rep_lat IS NOT NULL").fetchall()
-            except sqlite3.OperationalError:
-                pass
+        # The points of residences (id % 4 = 0) and parcels (1) from the reverse geocoder's
+        # R*Tree: SQLite reads it, while the 住居表示 and 地番 tables are packed (registry
+        # schema 3: docs/registry.md) and read through gifkit's own module only.
+        points = db.execute("SELECT min_lat, min_lon FROM abr_point_rtree WHERE id % 4 IN (0, 1) "
+                            "ORDER BY id").fetchall()
         for _ in range(count):
             lat, lon = rng.choice(points)
             lat = float(lat) + rng.uniform(-0.0004, 0.0004)

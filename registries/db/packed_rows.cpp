@@ -231,6 +231,17 @@ std::string RowPacker::finish() {
   return out;
 }
 
+bool packed_row_count(std::string_view bytes, std::size_t& rows) {
+  Reader in(bytes);
+  std::uint8_t version = 0;
+  std::uint64_t columns = 0, count = 0;
+  if (!in.byte(version) || version != kVersion || !in.varint(columns) || !in.varint(count) ||
+      columns == 0 || count > bytes.size())
+    return false;
+  rows = static_cast<std::size_t>(count);
+  return true;
+}
+
 bool unpack_rows(std::string_view bytes, UnpackedRows& out) {
   out.rows_ = out.columns_ = 0;
   out.cells_.clear();

@@ -101,6 +101,10 @@ class UnpackedRows {
   std::string arena_;
 };
 
+// The number of rows a packing holds, read from its head alone; false when
+// the bytes do not start as a packing.
+bool packed_row_count(std::string_view bytes, std::size_t& rows);
+
 // Unpacks what RowPacker::finish wrote into out; false (out empty) when
 // bytes are not such a packing.
 bool unpack_rows(std::string_view bytes, UnpackedRows& out);

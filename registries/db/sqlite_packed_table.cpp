@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <new>
 #include <string>
@@ -22,12 +23,26 @@
 namespace gifkit::registries {
 namespace {
 
-// One group's rows unpacked.
+// One group: its key, its packing, and its rows unpacked when a value of
+// them is first asked for (a walk of the keys alone never unpacks).
 struct Group {
   std::vector<std::string> group_values;
   std::string bytes;
-  packed::UnpackedRows rows;
+  std::size_t row_count = 0;
+  mutable packed::UnpackedRows rows;
+  mutable bool unpacked = false;
+
+  bool unpack() const {
+    if (!unpacked) unpacked = packed::unpack_rows(bytes, rows) && rows.rows() == row_count;
+    return unpacked;
+  }
 };
+
+// A plan (idxNum): how many key parts from the first an equality binds, and
+// whether the next group part has a lower bound (> or >=) — the walk of the
+// keys with `lg_code > ?` or `lg_code = ? AND machiaza_id > ?`.
+enum Bound { kNoBound = 0, kAfter = 1, kFrom = 2 };
+constexpr int kPlanBound = 16;  // idxNum = parts + kPlanBound * bound
 
 struct PackedVtab {
   sqlite3_vtab base{};  // first: SQLite's part
@@ -40,12 +55,12 @@ struct PackedVtab {
   // was read: while both stay, a lookup of last's group takes it unread.
   std::uint64_t last_generation = 0;
   unsigned last_version = 0;
-  // Prepared reads of the storage table by the number of group parts bound
-  // (group: one group; fewer: a walk of groups in key order), not in use.
-  std::vector<std::vector<sqlite3_stmt*>> idle;
+  // Prepared reads of the storage table by plan (group parts bound: one
+  // group; fewer: a walk of groups in key order), not in use.
+  std::map<int, std::vector<sqlite3_stmt*>> idle;
 
   ~PackedVtab() {
-    for (auto& statements : idle)
+    for (auto& [plan, statements] : idle)
       for (sqlite3_stmt* statement : statements) sqlite3_finalize(statement);
   }
 };
@@ -54,7 +69,7 @@ struct PackedCursor {
   sqlite3_vtab_cursor base{};  // first: SQLite's part
   PackedVtab* table = nullptr;
   sqlite3_stmt* read = nullptr;  // borrowed from table->idle[plan]
-  std::size_t plan = 0;
+  int plan = 0;
   bool walks_groups = false;
   std::shared_ptr<const Group> group;
   std::size_t row = 0;
@@ -99,7 +114,6 @@ int connect(sqlite3* db, void*, int argc, const char* const* argv, sqlite3_vtab*
     }
     for (std::size_t i = spec.group; i < key_columns.size(); ++i)
       table->key_packed.push_back(table->source[static_cast<std::size_t>(key_columns[i])]);
-    table->idle.resize(spec.group + 1);
     if (create) {
       char* message = nullptr;
       const int rc = sqlite3_exec(db, packed_storage_sql(spec).c_str(), nullptr, nullptr, &message);
@@ -164,7 +178,17 @@ int x_best_index(sqlite3_vtab* vtab, sqlite3_index_info* info) {
     info->aConstraintUsage[bound[parts]].argvIndex = static_cast<int>(parts + 1);
     ++parts;
   }
-  info->idxNum = static_cast<int>(parts);
+  int bound_kind = kNoBound;
+  if (parts < spec.group) {
+    for (int i = 0; i < info->nConstraint && bound_kind == kNoBound; ++i) {
+      const auto& constraint = info->aConstraint[i];
+      if (!constraint.usable || constraint.iColumn != spec.column_index(spec.key[parts])) continue;
+      if (constraint.op == SQLITE_INDEX_CONSTRAINT_GT) bound_kind = kAfter;
+      if (constraint.op == SQLITE_INDEX_CONSTRAINT_GE) bound_kind = kFrom;
+      if (bound_kind != kNoBound) info->aConstraintUsage[i].argvIndex = static_cast<int>(parts + 1);
+    }
+  }
+  info->idxNum = static_cast<int>(parts) + kPlanBound * bound_kind;
   if (parts == spec.key.size()) {
     info->estimatedCost = 5;
     info->estimatedRows = 1;
@@ -175,6 +199,7 @@ int x_best_index(sqlite3_vtab* vtab, sqlite3_index_info* info) {
   } else {
     info->estimatedCost = parts == 0 ? 1e9 : 1e6 / static_cast<double>(parts);
     info->estimatedRows = parts == 0 ? 100000000 : 1000000;
+    if (bound_kind != kNoBound) info->estimatedCost /= 2;
   }
   std::size_t at = 0;
   bool ordered = info->nOrderBy > 0;
@@ -204,11 +229,12 @@ int x_close(sqlite3_vtab_cursor* base) {
   return SQLITE_OK;
 }
 
-// The read of plan (that many group parts bound), borrowed.
-int borrow_read(PackedCursor& cursor, std::size_t plan) {
+// The read of a plan (that many group parts bound, and the bound of the
+// next), borrowed.
+int borrow_read(PackedCursor& cursor, std::size_t parts, int bound) {
   PackedVtab& table = *cursor.table;
-  cursor.plan = plan;
-  auto& idle = table.idle[plan];
+  cursor.plan = static_cast<int>(parts) + kPlanBound * bound;
+  auto& idle = table.idle[cursor.plan];
   if (!idle.empty()) {
     cursor.read = idle.back();
     idle.pop_back();
@@ -218,9 +244,12 @@ int borrow_read(PackedCursor& cursor, std::size_t plan) {
   std::string sql = "SELECT ";
   for (std::size_t i = 0; i < spec.group; ++i) sql += spec.key[i] + ", ";
   sql += "rows FROM " + packed_storage_name(spec.name);
-  for (std::size_t i = 0; i < plan; ++i)
+  for (std::size_t i = 0; i < parts; ++i)
     sql += (i ? " AND " : " WHERE ") + spec.key[i] + " = ?" + std::to_string(i + 1);
-  if (plan < spec.group) {
+  if (bound != kNoBound)
+    sql += (parts ? " AND " : " WHERE ") + spec.key[parts] + (bound == kAfter ? " > ?" : " >= ?") +
+           std::to_string(parts + 1);
+  if (parts < spec.group) {
     sql += " ORDER BY ";
     for (std::size_t i = 0; i < spec.group; ++i) sql += (i ? ", " : "") + spec.key[i];
   }
@@ -251,7 +280,18 @@ int compare_narrow(const PackedCursor& cursor, const Group& group, std::size_t r
   return 0;
 }
 
-void narrow_rows(PackedCursor& cursor);
+int narrow_rows(PackedCursor& cursor);
+
+// The error of a group whose bytes are not a packing, the group named.
+int not_a_packing(PackedVtab& table, const Group& group) {
+  std::string key;
+  for (const auto& value : group.group_values) key += (key.empty() ? "" : " ") + value;
+  return fail(&table.base,
+              table.spec.name + ": the stored rows of " + key +
+                  " are not a packing (the registry file is damaged or was changed by hand; "
+                  "build it anew)",
+              SQLITE_CORRUPT);
+}
 
 // Makes the group the read's row holds the cursor's (unpacked, or the one
 // unpacked last when its bytes are the same), its rows those of the bound
@@ -283,28 +323,21 @@ int take_group(PackedCursor& cursor) {
           static_cast<std::size_t>(sqlite3_column_bytes(cursor.read, static_cast<int>(i))));
     }
     group->bytes.assign(bytes);
-    if (!packed::unpack_rows(group->bytes, group->rows)) {
-      std::string key;
-      for (const auto& value : group->group_values) key += (key.empty() ? "" : " ") + value;
-      return fail(&table.base,
-                  table.spec.name + ": the stored rows of " + key +
-                      " are not a packing (the registry file is damaged or was changed by hand; "
-                      "build it anew)",
-                  SQLITE_CORRUPT);
-    }
+    if (!packed::packed_row_count(group->bytes, group->row_count))
+      return not_a_packing(table, *group);
     table.last = std::move(group);
   }
   std::tie(table.last_generation, table.last_version) = write_stamp(table.db);
   cursor.group = table.last;
-  narrow_rows(cursor);
-  return SQLITE_OK;
+  return narrow_rows(cursor);
 }
 
 // Sets the cursor's rows: those of its group with the bound key parts.
-void narrow_rows(PackedCursor& cursor) {
+int narrow_rows(PackedCursor& cursor) {
   const Group& group = *cursor.group;
-  std::size_t low = 0, high = group.rows.rows();
+  std::size_t low = 0, high = group.row_count;
   if (!cursor.narrow.empty()) {
+    if (!group.unpack()) return not_a_packing(*cursor.table, group);
     // The rows are in key order: those of the bound parts are one run.
     std::size_t count = high;
     while (count > 0) {  // the first row not before the bound parts
@@ -317,10 +350,11 @@ void narrow_rows(PackedCursor& cursor) {
       }
     }
     high = low;
-    while (high < group.rows.rows() && compare_narrow(cursor, group, high) == 0) ++high;
+    while (high < group.row_count && compare_narrow(cursor, group, high) == 0) ++high;
   }
   cursor.row = low;
   cursor.end = high;
+  return SQLITE_OK;
 }
 
 // Steps the read to the next group that has rows for the cursor; eof when none.
@@ -356,11 +390,23 @@ int x_filter(sqlite3_vtab_cursor* base, int plan, const char*, int argc, sqlite3
   cursor->eof = true;
   // Only TEXT values are looked up; a NULL matches nothing; another value
   // ends the bound parts there (SQLite checks every constraint itself).
+  const int equal_parts = std::min(plan % kPlanBound, argc);
+  int bound = plan / kPlanBound;
   std::size_t parts = 0;
-  for (; parts < static_cast<std::size_t>(std::min(plan, argc)); ++parts) {
+  for (; parts < static_cast<std::size_t>(equal_parts); ++parts) {
     const int type = sqlite3_value_type(argv[parts]);
     if (type == SQLITE_NULL) return SQLITE_OK;
     if (type != SQLITE_TEXT) break;
+  }
+  if (bound != kNoBound) {
+    const int at = equal_parts;
+    if (static_cast<int>(parts) != equal_parts || at >= argc) {
+      bound = kNoBound;
+    } else if (sqlite3_value_type(argv[at]) == SQLITE_NULL) {
+      return SQLITE_OK;
+    } else if (sqlite3_value_type(argv[at]) != SQLITE_TEXT) {
+      bound = kNoBound;
+    }
   }
   const std::size_t group_parts = std::min(parts, table.spec.group);
   for (std::size_t i = table.spec.group; i < parts; ++i) {
@@ -380,15 +426,18 @@ int x_filter(sqlite3_vtab_cursor* base, int plan, const char*, int argc, sqlite3
     }
     if (same) {  // the group read last, unchanged since
       cursor->group = table.last;
-      narrow_rows(*cursor);
+      const int narrowed = narrow_rows(*cursor);
       cursor->eof = cursor->row >= cursor->end;
-      return SQLITE_OK;
+      return narrowed;
     }
   }
-  const int rc = borrow_read(*cursor, group_parts);
+  if (!cursor->walks_groups) bound = kNoBound;
+  const int rc = borrow_read(*cursor, group_parts, bound);
   if (rc != SQLITE_OK) return rc;
   for (std::size_t i = 0; i < group_parts; ++i)
     sqlite3_bind_value(cursor->read, static_cast<int>(i + 1), argv[i]);
+  if (bound != kNoBound)
+    sqlite3_bind_value(cursor->read, static_cast<int>(group_parts + 1), argv[group_parts]);
   return next_group(*cursor);
 }
 
@@ -416,6 +465,7 @@ int x_column(sqlite3_vtab_cursor* base, sqlite3_context* context, int column) {
     return SQLITE_OK;
   }
   const auto at = static_cast<std::size_t>(source);
+  if (!group.unpack()) return not_a_packing(*cursor->table, group);
   switch (group.rows.kind(cursor->row, at)) {
     case packed::CellKind::null:
       sqlite3_result_null(context);

@@ -1647,18 +1647,22 @@ def geocode(server, address, fmt=None, expect=200, extra=""):
 
 
 def a_parcel_address():
-    """An address of a 地番 of a 町字 without 住居表示, its 地番ID and its fields."""
+    """An address of a 地番 of a 町字 without 住居表示, its 地番ID and its fields: the first such
+    parcel of 和歌山市's 地番 file (in key order) whose 町字 the registry holds with 地番 only."""
     import sqlite3
     with sqlite3.connect(f"file:{registry()}?mode=ro", uri=True) as db:
-        row = db.execute(
-            "SELECT t.pref, t.city, t.oaza_cho, t.chome, t.koaza, p.prc_num1, p.prc_num2, "
-            "p.prc_id FROM abr_parcel p JOIN abr_town t ON t.lg_code = p.lg_code AND "
-            "t.machiaza_id = p.machiaza_id WHERE t.rsdt_addr_flg = '0' AND COALESCE(t.county, '') = '' AND "
-            "COALESCE(t.ward, '') = '' AND COALESCE(p.prc_num2, '') <> '' AND COALESCE(p.prc_num3, '') = '' AND NOT EXISTS (SELECT 1 "
-            "FROM abr_town u WHERE u.lg_code = t.lg_code AND u.machiaza_id = t.machiaza_id AND "
-            "u.rsdt_addr_flg = '1') ORDER BY p.lg_code, p.machiaza_id, p.prc_id LIMIT 1").fetchone()
-    pref, city, oaza, chome, koaza, num1, num2, prc_id = row
-    return f"{pref}{city}{oaza}{chome or ''}{koaza or ''}{num1}番地{num2}", prc_id
+        towns = {(row[0], row[1]): row[2:] for row in db.execute(
+            "SELECT t.lg_code, t.machiaza_id, t.pref, t.city, t.oaza_cho, t.chome, t.koaza "
+            "FROM abr_town t WHERE t.rsdt_addr_flg = '0' AND COALESCE(t.county, '') = '' AND "
+            "COALESCE(t.ward, '') = '' AND NOT EXISTS (SELECT 1 FROM abr_town u WHERE "
+            "u.lg_code = t.lg_code AND u.machiaza_id = t.machiaza_id AND u.rsdt_addr_flg = '1')")}
+    parcels = serve_support.abr_source_rows(ARGS.data, "abr/wakayama/mt_parcel_city302015.csv.zip")
+    parcel = min((p for p in parcels if (p["lg_code"], p["machiaza_id"]) in towns and
+                  p["prc_num2"] and not p["prc_num3"]),
+                 key=lambda p: (p["lg_code"], p["machiaza_id"], p["prc_id"]))
+    pref, city, oaza, chome, koaza = towns[(parcel["lg_code"], parcel["machiaza_id"])]
+    return (f"{pref}{city}{oaza}{chome or ''}{koaza or ''}{parcel['prc_num1']}番地"
+            f"{parcel['prc_num2']}", parcel["prc_id"])
 
 
 @case("32-abr-geocoder-route")
@@ -1692,13 +1696,12 @@ def abr_geocoder_route():
             check(result[key] == normalized[key], f"{key}: {result[key]} vs {normalized[key]}")
         check(isinstance(result["lat"], float) and isinstance(result["lon"], float), f"{result}")
         check(result["others"] == [] and 0 < result["score"] <= 1, f"{result}")
-        with sqlite3.connect(f"file:{registry()}?mode=ro", uri=True) as db:
-            ids = db.execute("SELECT blk_id, rsdt_id FROM abr_rsdt WHERE lg_code = ? AND "
-                             "machiaza_id = ? AND blk_num = ? AND rsdt_num = ? AND "
-                             "COALESCE(rsdt_num2, '') = ''",
-                             (result["lg_code"], result["machiaza_id"], result["blk_num"],
-                              result["rsdt_num"])).fetchone()
-        check(result["rsdt_addr_flg"] == 1 and [result["blk_id"], result["rsdt_id"]] == list(ids),
+        ids = next((row["blk_id"], row["rsdt_id"]) for row in serve_support.abr_source_rows(
+            ARGS.data, "abr/bunkyo/mt_rsdtdsp_rsdt_pref13.csv.zip")
+            if (row["lg_code"], row["machiaza_id"], row["blk_num"], row["rsdt_num"],
+                row["rsdt_num2"]) == (result["lg_code"], result["machiaza_id"],
+                                      result["blk_num"], result["rsdt_num"], ""))
+        check(result["rsdt_addr_flg"] == 1 and (result["blk_id"], result["rsdt_id"]) == ids,
               f"ids {result['rsdt_addr_flg']} {result['blk_id']} {result['rsdt_id']} vs {ids}")
         for key in ("rsdt2_id", "prc_id", "county", "ward", "koaza", "rsdt_num2", "prc_num1",
                     "prc_num2", "prc_num3"):

@@ -6,17 +6,31 @@ server on a free loopback port as the current user, reads the port from its
 first line on stderr, and stops it (SIGTERM, then SIGKILL) afterwards.
 Traffic goes to 127.0.0.1 only.
 """
+import csv
 import http.client
+import io
 import json
 import os
 import signal
 import subprocess
 import time
+import zipfile
 
 HOUJIN = ["houjin/samples/code4fukui_gBizINFO_diff_20210714_utf8.csv",
           "houjin/samples/code4fukui_gBizINFO_diff_20250311_sjis.csv"]
 ABR = ["abr/national", "abr/wakayama", "abr/bunkyo", "abr/yakushima"]
 MOJI = ["moji"]
+
+
+def abr_source_rows(data, zip_path):
+    """The rows of a published ABR table (a zip of ABR, under data) as dicts, as the file gives
+    them: what a test compares the registry's answers with. The registry's 住居表示 and 地番 tables
+    are packed (docs/registry.md) and read through gifkit's own SQLite module only, which
+    Python's sqlite3 lacks."""
+    with zipfile.ZipFile(os.path.join(data, zip_path)) as archive:
+        entry = next(name for name in archive.namelist() if name.endswith(".csv"))
+        with archive.open(entry) as raw:
+            return list(csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8-sig")))
 
 
 def build_registry(gifkit, data, path, parts=("houjin", "abr", "moji")):

@@ -202,6 +202,20 @@ TEST_CASE("packed-table-1.1 a packed table reads as the plain table: 和歌山�
                "SELECT typeof(provenance_id), typeof(rep_srid), prc_id, '<end>' FROM $T" + where);
   }
   check_same(twin, "SELECT *, '<end>' FROM $T ORDER BY prc_id DESC, machiaza_id LIMIT 50");
+  // The walks of the keys (registry build's completeness check).
+  for (const std::string& bound : {std::string(">"), std::string(">=")}) {
+    check_same(twin, "SELECT lg_code, '<end>' FROM $T WHERE lg_code " + bound + " '" + lg +
+                         "' ORDER BY lg_code LIMIT 1");
+    check_same(twin, "SELECT lg_code, '<end>' FROM $T WHERE lg_code " + bound +
+                         " '' ORDER BY lg_code LIMIT 1");
+    check_same(twin, "SELECT machiaza_id, prc_id, '<end>' FROM $T WHERE lg_code = '" + lg +
+                         "' AND machiaza_id " + bound + " '" + town +
+                         "' ORDER BY lg_code, machiaza_id LIMIT 3");
+    check_same(twin, "SELECT count(*), '<end>' FROM $T WHERE lg_code = '" + lg +
+                         "' AND machiaza_id " + bound + " '" + town + "'");
+    check_same(twin, "SELECT count(*), '<end>' FROM $T WHERE lg_code = '" + lg +
+                         "' AND machiaza_id " + bound + " " + town);  // an INTEGER bound
+  }
   check_same(twin, "SELECT machiaza_id, count(*), min(rep_lat), '<end>' FROM $T GROUP BY 1");
   check_same(twin,
              "SELECT a.prc_id, b.rep_lon, '<end>' FROM $T a JOIN $T b ON b.lg_code = a.lg_code AND "
