@@ -113,7 +113,13 @@ NATION = {"GUARD_ONLY": "nation-build", "GUARD_NATION_SCALE": "0.0005",
 
 def case_nation_build_measures_the_file_and_its_tables(env):
     code, out, err, rows = guard(env, env.gifkit, env.gifkit, **NATION)
-    check(code == 0, f"exit {code}, expected 0:\n{out}\n{err[-800:]}")
+    # The same binary on both sides: the bytes are the same, but one round's wall time on a
+    # shared machine may be >10 % apart, which the guard rightly calls a REGRESSION (exit 1).
+    # Only a time may be one here; never the file's bytes.
+    regressions = [line for line in (out + err).splitlines() if line.startswith("REGRESSION")]
+    check(code == 0 or (code == 1 and regressions and
+                        all("wall s" in line or "peak RSS" in line for line in regressions)),
+          f"exit {code}, expected 0 (or 1 for a time alone):\n{out}\n{err[-800:]}")
     figures = {r["figure"].split(",")[-1].strip(): r for r in rows}
     check(set(figures) == {"file bytes", "wall s", "peak RSS MiB"}, f"guard.json rows: {list(figures)}")
     size = figures["file bytes"]
