@@ -39,10 +39,6 @@ std::string joined(const std::vector<std::string>& parts, std::string_view separ
 
 std::atomic<std::uint64_t> groups_written{0};
 
-int compare_bytes(std::string_view a, std::string_view b) {
-  return a.compare(b);
-}
-
 }  // namespace
 
 int PackedTableSpec::column_index(std::string_view column) const {
@@ -53,6 +49,24 @@ int PackedTableSpec::column_index(std::string_view column) const {
 
 std::string PackedTableSpec::column_name(std::size_t column) const {
   return first_word(columns[column]);
+}
+
+PackedLayout packed_layout(const PackedTableSpec& spec) {
+  PackedLayout layout;
+  for (const auto& part : spec.key) layout.key_columns.push_back(spec.column_index(part));
+  const auto group_end = layout.key_columns.begin() + static_cast<std::ptrdiff_t>(spec.group);
+  for (std::size_t i = 0; i < spec.columns.size(); ++i) {
+    const auto at = std::find(layout.key_columns.begin(), group_end, static_cast<int>(i));
+    if (at != group_end) {
+      layout.source.push_back(-1 - static_cast<int>(at - layout.key_columns.begin()));
+    } else {
+      layout.source.push_back(static_cast<int>(layout.packed_columns.size()));
+      layout.packed_columns.push_back(static_cast<int>(i));
+    }
+  }
+  for (std::size_t i = spec.group; i < layout.key_columns.size(); ++i)
+    layout.key_packed.push_back(layout.source[static_cast<std::size_t>(layout.key_columns[i])]);
+  return layout;
 }
 
 std::string packed_table_sql(const PackedTableSpec& spec) {
@@ -144,14 +158,7 @@ PackedTableWriter::PackedTableWriter(RegistryDb& db, PackedTableSpec spec, OnDup
         return "INSERT OR REPLACE INTO " + packed_storage_name(spec_.name) + " (" + names +
                "rows) VALUES (" + values + "?" + std::to_string(spec_.group + 1) + ")";
       }())) {
-  for (const auto& part : spec_.key) key_columns_.push_back(spec_.column_index(part));
-  for (std::size_t i = 0; i < spec_.columns.size(); ++i) {
-    const bool in_group = std::find(key_columns_.begin(),
-                                    key_columns_.begin() + static_cast<std::ptrdiff_t>(spec_.group),
-                                    static_cast<int>(i)) !=
-                          key_columns_.begin() + static_cast<std::ptrdiff_t>(spec_.group);
-    if (!in_group) packed_columns_.push_back(static_cast<int>(i));
-  }
+  layout_ = packed_layout(spec_);
 }
 
 packed::Cell PackedTableWriter::cell_of(const StoredCell& cell) const {
@@ -161,8 +168,8 @@ packed::Cell PackedTableWriter::cell_of(const StoredCell& cell) const {
 void PackedTableWriter::add(const packed::Cell* cells, std::uint64_t line) {
   Buffered row{};
   row.key_offset = static_cast<std::uint32_t>(keys_.size());
-  for (std::size_t i = 0; i < key_columns_.size(); ++i) {
-    append_sort_key(keys_, cells[key_columns_[i]].text);
+  for (std::size_t i = 0; i < layout_.key_columns.size(); ++i) {
+    append_sort_key(keys_, cells[layout_.key_columns[i]].text);
     if (i + 1 == spec_.group)
       row.group_size = static_cast<std::uint32_t>(keys_.size() - row.key_offset);
   }
@@ -186,7 +193,8 @@ void PackedTableWriter::write_group(const std::vector<std::uint32_t>& order, std
   for (std::size_t i = 0; i < spec_.group; ++i)
     select_group_.bind_text(
         static_cast<int>(i + 1),
-        cell_of(cells_[first.first_cell + static_cast<std::uint32_t>(key_columns_[i])]).text);
+        cell_of(cells_[first.first_cell + static_cast<std::uint32_t>(layout_.key_columns[i])])
+            .text);
   packed::UnpackedRows existing;
   bool has_existing = false;
   if (select_group_.step()) {
@@ -200,18 +208,15 @@ void PackedTableWriter::write_group(const std::vector<std::uint32_t>& order, std
   std::vector<packed::Cell> stored_row(columns);
   auto load_existing = [&](std::size_t row) {
     for (std::size_t i = 0; i < spec_.group; ++i)
-      stored_row[static_cast<std::size_t>(key_columns_[i])] =
-          cell_of(cells_[first.first_cell + static_cast<std::uint32_t>(key_columns_[i])]);
-    for (std::size_t p = 0; p < packed_columns_.size(); ++p)
-      stored_row[static_cast<std::size_t>(packed_columns_[p])] = existing.cell(row, p);
+      stored_row[static_cast<std::size_t>(layout_.key_columns[i])] =
+          cell_of(cells_[first.first_cell + static_cast<std::uint32_t>(layout_.key_columns[i])]);
+    for (std::size_t p = 0; p < layout_.packed_columns.size(); ++p)
+      stored_row[static_cast<std::size_t>(layout_.packed_columns[p])] = existing.cell(row, p);
   };
   auto existing_key = [&](std::size_t row) {
     std::string key;
-    for (std::size_t i = spec_.group; i < key_columns_.size(); ++i) {
-      const auto at = std::find(packed_columns_.begin(), packed_columns_.end(), key_columns_[i]);
-      append_sort_key(key,
-                      existing.text(row, static_cast<std::size_t>(at - packed_columns_.begin())));
-    }
+    for (int packed_index : layout_.key_packed)
+      append_sort_key(key, existing.text(row, static_cast<std::size_t>(packed_index)));
     return key;
   };
   auto new_key = [&](std::size_t at) {
@@ -219,15 +224,15 @@ void PackedTableWriter::write_group(const std::vector<std::uint32_t>& order, std
     return std::string_view(keys_).substr(row.key_offset + row.group_size,
                                           row.key_size - row.group_size);
   };
-  std::vector<packed::Cell> new_row(columns), packed_cells(packed_columns_.size());
+  std::vector<packed::Cell> new_row(columns), packed_cells(layout_.packed_columns.size());
   auto load_new = [&](std::size_t at) {
     const Buffered& row = rows_[order[at]];
     for (std::size_t i = 0; i < columns; ++i) new_row[i] = cell_of(cells_[row.first_cell + i]);
   };
-  packed::RowPacker packer(packed_columns_.size());
+  packed::RowPacker packer(layout_.packed_columns.size());
   auto pack = [&](const std::vector<packed::Cell>& row) {
-    for (std::size_t p = 0; p < packed_columns_.size(); ++p)
-      packed_cells[p] = row[static_cast<std::size_t>(packed_columns_[p])];
+    for (std::size_t p = 0; p < layout_.packed_columns.size(); ++p)
+      packed_cells[p] = row[static_cast<std::size_t>(layout_.packed_columns[p])];
     packer.add(packed_cells.data());
   };
   std::size_t old_row = 0;
@@ -235,9 +240,7 @@ void PackedTableWriter::write_group(const std::vector<std::uint32_t>& order, std
   std::string old_key = old_row < old_rows ? existing_key(old_row) : std::string();
   std::size_t at = begin;
   while (at < end || old_row < old_rows) {
-    const int order_of = at == end             ? -1
-                         : old_row == old_rows ? 1
-                                               : compare_bytes(old_key, new_key(at));
+    const int order_of = at == end ? -1 : old_row == old_rows ? 1 : old_key.compare(new_key(at));
     if (order_of < 0) {  // the stored row comes first
       load_existing(old_row);
       pack(stored_row);
@@ -267,7 +270,8 @@ void PackedTableWriter::write_group(const std::vector<std::uint32_t>& order, std
   for (std::size_t i = 0; i < spec_.group; ++i)
     write_group_.bind_text(
         static_cast<int>(i + 1),
-        cell_of(cells_[first.first_cell + static_cast<std::uint32_t>(key_columns_[i])]).text);
+        cell_of(cells_[first.first_cell + static_cast<std::uint32_t>(layout_.key_columns[i])])
+            .text);
   const std::string bytes = packer.finish();
   write_group_.bind_blob(static_cast<int>(spec_.group + 1), bytes);
   write_group_.run_and_reset();

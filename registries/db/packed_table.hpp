@@ -36,6 +36,16 @@ struct PackedTableSpec {
   std::string column_name(std::size_t column) const;
 };
 
+// Where a packed table's columns go, derived from its spec once: the
+// writer and the module read the same layout.
+struct PackedLayout {
+  std::vector<int> key_columns;     // per key part: its column
+  std::vector<int> packed_columns;  // the columns in a packing (all but the group's), in order
+  std::vector<int> source;          // per column: its index in a packing, or -1 - (group part)
+  std::vector<int> key_packed;      // per key part after the group's: its index in a packing
+};
+PackedLayout packed_layout(const PackedTableSpec& spec);
+
 // CREATE VIRTUAL TABLE IF NOT EXISTS NAME USING gifkit_packed(...): the
 // spec in the module's arguments (group count, key names, the columns).
 std::string packed_table_sql(const PackedTableSpec& spec);
@@ -102,8 +112,7 @@ class PackedTableWriter {
   PackedTableSpec spec_;
   OnDuplicate on_duplicate_;
   std::size_t buffer_bytes_;
-  std::vector<int> packed_columns_;  // the columns in a packing: all but the group's
-  std::vector<int> key_columns_;
+  PackedLayout layout_;
   std::vector<Buffered> rows_;
   std::string keys_;
   std::vector<StoredCell> cells_;

@@ -48,8 +48,7 @@ struct PackedVtab {
   sqlite3_vtab base{};  // first: SQLite's part
   sqlite3* db = nullptr;
   PackedTableSpec spec;
-  std::vector<int> source;      // per column: its index in a packing, or -1 - (group part)
-  std::vector<int> key_packed;  // per key part after the group's: its index in a packing
+  PackedLayout layout;
   std::shared_ptr<const Group> last;
   // The groups written in this process and the file's data version when last
   // was read: while both stay, a lookup of last's group takes it unread.
@@ -101,19 +100,7 @@ int connect(sqlite3* db, void*, int argc, const char* const* argv, sqlite3_vtab*
     table->db = db;
     table->spec = parse_packed_table_arguments(argv[2], arguments);
     const PackedTableSpec& spec = table->spec;
-    std::vector<int> key_columns;
-    for (const auto& part : spec.key) key_columns.push_back(spec.column_index(part));
-    int packed_index = 0;
-    table->source.assign(spec.columns.size(), 0);
-    for (std::size_t i = 0; i < spec.columns.size(); ++i) {
-      auto at = std::find(key_columns.begin(), key_columns.begin() + static_cast<long>(spec.group),
-                          static_cast<int>(i));
-      table->source[i] = at != key_columns.begin() + static_cast<long>(spec.group)
-                             ? -1 - static_cast<int>(at - key_columns.begin())
-                             : packed_index++;
-    }
-    for (std::size_t i = spec.group; i < key_columns.size(); ++i)
-      table->key_packed.push_back(table->source[static_cast<std::size_t>(key_columns[i])]);
+    table->layout = packed_layout(spec);
     if (create) {
       char* message = nullptr;
       const int rc = sqlite3_exec(db, packed_storage_sql(spec).c_str(), nullptr, nullptr, &message);
@@ -165,13 +152,13 @@ int x_destroy(sqlite3_vtab* vtab) {
 int x_best_index(sqlite3_vtab* vtab, sqlite3_index_info* info) {
   const auto* table = reinterpret_cast<PackedVtab*>(vtab);
   const PackedTableSpec& spec = table->spec;
+  const std::vector<int>& key_columns = table->layout.key_columns;
   std::vector<int> bound(spec.key.size(), -1);  // per key part: its constraint
   for (int i = 0; i < info->nConstraint; ++i) {
     const auto& constraint = info->aConstraint[i];
     if (!constraint.usable || constraint.op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
     for (std::size_t part = 0; part < spec.key.size(); ++part)
-      if (spec.column_index(spec.key[part]) == constraint.iColumn && bound[part] < 0)
-        bound[part] = i;
+      if (key_columns[part] == constraint.iColumn && bound[part] < 0) bound[part] = i;
   }
   std::size_t parts = 0;
   while (parts < bound.size() && bound[parts] >= 0) {
@@ -182,7 +169,7 @@ int x_best_index(sqlite3_vtab* vtab, sqlite3_index_info* info) {
   if (parts < spec.group) {
     for (int i = 0; i < info->nConstraint && bound_kind == kNoBound; ++i) {
       const auto& constraint = info->aConstraint[i];
-      if (!constraint.usable || constraint.iColumn != spec.column_index(spec.key[parts])) continue;
+      if (!constraint.usable || constraint.iColumn != key_columns[parts]) continue;
       if (constraint.op == SQLITE_INDEX_CONSTRAINT_GT) bound_kind = kAfter;
       if (constraint.op == SQLITE_INDEX_CONSTRAINT_GE) bound_kind = kFrom;
       if (bound_kind != kNoBound) info->aConstraintUsage[i].argvIndex = static_cast<int>(parts + 1);
@@ -205,9 +192,8 @@ int x_best_index(sqlite3_vtab* vtab, sqlite3_index_info* info) {
   bool ordered = info->nOrderBy > 0;
   for (int i = 0; i < info->nOrderBy && ordered; ++i) {
     const int column = info->aOrderBy[i].iColumn;
-    while (at < parts && spec.column_index(spec.key[at]) != column) ++at;
-    ordered = !info->aOrderBy[i].desc && at < spec.key.size() &&
-              spec.column_index(spec.key[at]) == column;
+    while (at < parts && key_columns[at] != column) ++at;
+    ordered = !info->aOrderBy[i].desc && at < spec.key.size() && key_columns[at] == column;
     ++at;
   }
   info->orderByConsumed = ordered ? 1 : 0;
@@ -273,7 +259,7 @@ std::pair<std::uint64_t, unsigned> write_stamp(sqlite3* db) {
 // it holds).
 int compare_narrow(const PackedCursor& cursor, const Group& group, std::size_t row) {
   for (std::size_t i = 0; i < cursor.narrow.size(); ++i) {
-    const auto column = static_cast<std::size_t>(cursor.table->key_packed[i]);
+    const auto column = static_cast<std::size_t>(cursor.table->layout.key_packed[i]);
     const int order = group.rows.text(row, column).compare(cursor.narrow[i]);
     if (order != 0) return order;
   }
@@ -457,7 +443,7 @@ int x_eof(sqlite3_vtab_cursor* base) {
 
 int x_column(sqlite3_vtab_cursor* base, sqlite3_context* context, int column) {
   auto* cursor = reinterpret_cast<PackedCursor*>(base);
-  const int source = cursor->table->source[static_cast<std::size_t>(column)];
+  const int source = cursor->table->layout.source[static_cast<std::size_t>(column)];
   const Group& group = *cursor->group;
   if (source < 0) {
     const std::string& value = group.group_values[static_cast<std::size_t>(-1 - source)];
