@@ -38,15 +38,16 @@ def main():
         out = ["/v1/addresses/normalize?q=" + urllib.parse.quote(rng.choice(lines), safe="")
                for _ in range(count)]
     elif kind == "reverse":
-        # The points of residences (id % 4 = 0) and parcels (1) from the reverse geocoder's
-        # R*Tree: SQLite reads it, while the 住居表示 and 地番 tables are packed (registry
-        # schema 3: docs/registry.md) and read through gifkit's own module only.
-        points = db.execute("SELECT min_lat, min_lon FROM abr_point_rtree WHERE id % 4 IN (0, 1) "
-                            "ORDER BY id").fetchall()
+        # Points where residences (id % 4 = 0) and parcels (1) are: a random point of a random
+        # box of the reverse geocoder's R*Tree of 町字 cells (SQLite reads it, while the 住居表示
+        # and 地番 tables are packed and read through gifkit's own module only: registry
+        # schema 3 and later, docs/registry.md), moved by up to ±0.0004°.
+        boxes = db.execute("SELECT min_lat, max_lat, min_lon, max_lon FROM abr_point_cells "
+                           "WHERE id % 4 IN (0, 1) ORDER BY id").fetchall()
         for _ in range(count):
-            lat, lon = rng.choice(points)
-            lat = float(lat) + rng.uniform(-0.0004, 0.0004)
-            lon = float(lon) + rng.uniform(-0.0004, 0.0004)
+            min_lat, max_lat, min_lon, max_lon = rng.choice(boxes)
+            lat = rng.uniform(min_lat, max_lat) + rng.uniform(-0.0004, 0.0004)
+            lon = rng.uniform(min_lon, max_lon) + rng.uniform(-0.0004, 0.0004)
             out.append(f"/v1/addresses/reverse?lat={lat:.6f}&lon={lon:.6f}")
     print("\n".join(out))
 

@@ -11,10 +11,11 @@
 // NULL). Each derivation is one provenance row (kind abr-rsdt-blk-derived,
 // abr-rsdt-blk-pos-derived), so `registry verify` checks its count too.
 //
-// Then the R*Tree of reverse geocoding (address_reverse.hpp), made anew on
-// every build: one entry per position of a residence, parcel or 町字 whose
-// row is in the registry and not abolished (a position without its row has
-// no address to give), recorded in provenance as kind abr-point-index.
+// Then the R*Tree of reverse geocoding (point_cells.hpp), made anew on
+// every build: one entry per 町字, kind and cell of the positions of
+// residences, parcels and 町字 whose row is in the registry and not
+// abolished (a position without its row has no address to give), recorded
+// in provenance as kind abr-point-index.
 // Last, abr_town_numbers (numbered_places.hpp): each 町字's numbered places
 // packed in one row, what a cold 町字 of `address normalize` and `serve`
 // reads; kind abr-town-numbers. Then abr_city_towns (city_towns.hpp): each
@@ -23,9 +24,9 @@
 #include <optional>
 
 #include "registries/abr/abr_import.hpp"
-#include "registries/abr/address_reverse.hpp"
 #include "registries/abr/city_towns.hpp"
 #include "registries/abr/numbered_places.hpp"
+#include "registries/abr/point_cells.hpp"
 
 namespace gifkit::registries::abr {
 namespace {
@@ -56,51 +57,6 @@ constexpr const char* kLookupIndexes =
     "CREATE INDEX IF NOT EXISTS abr_town_by_kana_key ON abr_town(lg_code, town_kana_key);"
     "CREATE INDEX IF NOT EXISTS abr_town_by_city ON abr_town(city, ward);"
     "CREATE INDEX IF NOT EXISTS abr_city_by_city ON abr_city(city, ward);";
-
-// Where the R*Tree's points come from: a _pos table, the table of its rows,
-// the condition that a row b is the row of position p (besides lg_code and
-// machiaza_id), and the place_id of a position. A 町字 position counts
-// when its 町字 is in abr_town with either rsdt_addr_flg (84 of 和歌山県's
-// positions carry the other flag than their 町字 row).
-struct PointSource {
-  ReverseLevel level;
-  const char* positions;
-  const char* rows;
-  const char* same_row;
-  const char* place_id;
-};
-
-constexpr PointSource kPointSources[] = {
-    {ReverseLevel::residence, "abr_rsdt_pos", "abr_rsdt",
-     "b.blk_id = p.blk_id AND b.rsdt_id = p.rsdt_id AND b.rsdt2_id = p.rsdt2_id",
-     "p.blk_id || p.rsdt_id || p.rsdt2_id"},
-    {ReverseLevel::parcel, "abr_parcel_pos", "abr_parcel", "b.prc_id = p.prc_id", "p.prc_id"},
-    {ReverseLevel::machiaza, "abr_town_pos", "abr_town", "1", "p.rsdt_addr_flg"},
-};
-
-constexpr const char* kCreatePointIndex =
-    "DROP TABLE IF EXISTS abr_point_rtree;"
-    "CREATE VIRTUAL TABLE abr_point_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat, "
-    "+lg_code TEXT, +machiaza_id TEXT, +place_id TEXT);";
-
-// The INSERT of source's points (?1 binds the level): the positions with
-// a row that is not abolished. Built from the constants above, never from
-// data.
-std::string point_index_insert(const PointSource& source) {
-  const std::string place = source.place_id;
-  return "INSERT INTO abr_point_rtree(id, min_lon, max_lon, min_lat, max_lat, lg_code, "
-         "machiaza_id, place_id) SELECT 4 * row_number() OVER (ORDER BY p.lg_code, "
-         "p.machiaza_id, " +
-         place +
-         ") + ?1, CAST(p.rep_lon AS REAL), CAST(p.rep_lon AS REAL), CAST(p.rep_lat AS REAL), "
-         "CAST(p.rep_lat AS REAL), p.lg_code, p.machiaza_id, " +
-         place + " FROM " + source.positions +
-         " p WHERE p.rep_lon <> '' AND p.rep_lat <> '' AND "
-         "CAST(p.rep_lat AS REAL) BETWEEN -90 AND 90 AND "
-         "CAST(p.rep_lon AS REAL) BETWEEN -180 AND 180 AND EXISTS (SELECT 1 FROM " +
-         source.rows + " b WHERE b.lg_code = p.lg_code AND b.machiaza_id = p.machiaza_id AND " +
-         source.same_row + " AND coalesce(b.ablt_date, '') = '')";
-}
 
 std::int64_t count_rows(const RegistryDb& db, const std::string& table) {
   Statement count = db.prepare("SELECT count(*) FROM " + table);
@@ -134,24 +90,6 @@ std::optional<Provenance> derive(RegistryDb& db, const char* sql, const std::str
   return provenance;
 }
 
-// Makes the R*Tree anew from the _pos tables, under a provenance row of its
-// own (none when there is no position: the R*Tree is then empty).
-std::optional<Provenance> build_point_index(RegistryDb& db) {
-  db.execute(kCreatePointIndex);
-  Statement drop = db.prepare("DELETE FROM provenance WHERE source_kind = 'abr-point-index'");
-  drop.run_and_reset();
-  for (const PointSource& source : kPointSources) {
-    Statement insert = db.prepare(point_index_insert(source));
-    insert.bind_int64(1, static_cast<std::int64_t>(source.level));
-    insert.run_and_reset();
-  }
-  Provenance provenance;
-  provenance.row_count = count_rows(db, std::string(kPointIndexTable));
-  if (provenance.row_count == 0) return std::nullopt;
-  return record_derived_table(db, "abr_rsdt_pos, abr_parcel_pos, abr_town_pos", "abr-point-index",
-                              kPointIndexTable, provenance.row_count);
-}
-
 }  // namespace
 
 Provenance record_derived_table(RegistryDb& db, const std::string& derived_from,
@@ -183,7 +121,8 @@ std::vector<ImportedSource> finish_abr_import(RegistryDb& db) {
              "abr_rsdt_blk_pos"),
       blocks);
   db.execute(kLookupIndexes);
-  add(build_point_index(db), "the positions of residences, parcels and 町字, for address reverse");
+  add(build_point_cells(db),
+      "the cells of the positions of residences, parcels and 町字, for address reverse");
   add(build_town_numbers(db),
       "each 町字's numbered places with their positions, for address normalize");
   add(build_city_towns(db),

@@ -49,7 +49,7 @@ std::vector<ImportedSource> import_abr_source(RegistryDb& db, const std::filesys
 // abr_rsdt_blk_pos, derived = 1) from the residences of the cities for which
 // no block file was imported (see abr_derive.cpp), recording each derivation
 // in provenance, then creates the lookup indexes and makes anew the R*Tree
-// of reverse geocoding (abr_point_rtree, address_reverse.hpp) with a
+// of reverse geocoding (abr_point_cells, point_cells.hpp) with a
 // provenance row of kind abr-point-index, and abr_town_numbers (each
 // 町字's numbered places in one row, numbered_places.hpp) with one of kind
 // abr-town-numbers, and abr_city_towns (each city's 町字 in one row,

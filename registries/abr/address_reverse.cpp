@@ -1,18 +1,20 @@
 // address_reverse.cpp — see address_reverse.hpp. The search grows a circle:
-// it asks the R*Tree for the box around a circle of 100 m (or the radius,
-// when smaller), takes the points truly inside the circle (their exact
-// positions read from the _pos tables: the R*Tree keeps 32-bit floats), and
-// stops when it holds `limit` of them or the circle has reached the radius;
-// else the circle doubles (each round reads the points of the last again: a
-// quarter of the new area, so doubling reads at most 4/3 of the last
-// round's points in all). Every point within r of the query lies in the
-// box of r, so the points found inside the circle are the nearest of all:
-// the answer is exact, and a dense city reads a few dozen points.
+// it asks the R*Tree of 町字 cells (point_cells.hpp) which 町字 have points
+// in the box around a circle of 100 m (or the radius, when smaller), reads
+// those 町字' points (once a query), takes the points truly inside the
+// circle, and stops when it holds `limit` of them or the circle has reached
+// the radius; else the circle doubles. Every point within r of the query
+// lies in the box of r, and so does its cell's box, so the points found
+// inside the circle are the nearest of all: the answer is exact. A registry
+// built before the cells (registry schema 2 and 3) holds an R*Tree of one
+// entry a point instead (abr_point_rtree), searched the same way.
 #include "registries/abr/address_reverse.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <map>
+#include <set>
 #include <tuple>
 
 #include "grammars/text/decimal_text.hpp"
@@ -25,8 +27,9 @@ namespace {
 constexpr double kFirstSearchRadiusM = 100;
 constexpr double kSearchGrowth = 2;
 
-// The points in a box, with their exact positions from the _pos table of
-// their kind (the id's low two bits).
+// The R*Tree of one entry a point (kPointIndexTable): the points in a box,
+// with their exact positions from the _pos table of their kind (the id's
+// low two bits).
 constexpr const char* kPointsInBox =
     "SELECT k.id % 4, k.lg_code, k.machiaza_id, k.place_id, "
     "CASE k.id % 4 WHEN 0 THEN r.rep_lat WHEN 1 THEN p.rep_lat ELSE t.rep_lat END, "
@@ -46,6 +49,13 @@ constexpr const char* kPointsInBox =
 // finds; it bounds the B-tree on min_lat that stands for the R*Tree on
 // PostgreSQL (registry_push.cpp).
 constexpr double kPointSlack = 1e-3;
+
+// The R*Tree of 町字 cells: the 町字 with points of a kind in a box. ?5 as
+// above, less kPointCellSlack (an entry is at most a cell tall).
+constexpr const char* kTownsInBox =
+    "SELECT id % 4, lg_code, machiaza_id FROM abr_point_cells "
+    "WHERE max_lon >= ?1 AND min_lon <= ?2 AND max_lat >= ?3 AND min_lat <= ?4 AND "
+    "min_lat >= ?5";
 
 // The names of a 町字 (the row of the wanted rsdt_addr_flg first) and of
 // its city (abr_city; NULL columns when the city is known only from its
@@ -76,75 +86,117 @@ bool nearer(const Candidate& a, const Candidate& b) {
          std::tie(b.distance_m, b.level, b.lg_code, b.machiaza_id, b.place_id);
 }
 
-std::optional<double> parse_degrees(std::string_view text) {
-  double value = 0;
-  auto [end, error] = grammars::read_double(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
-    return std::nullopt;
-  return value;
-}
-
-// Throws RegistryError unless db holds ABR data with a non-empty R*Tree.
-void require_point_index(const RegistryDb& db) {
+// Throws RegistryError unless db holds ABR data with a non-empty index of
+// positions; whether it is the index of 町字 cells (else of points).
+bool require_point_index(const RegistryDb& db) {
   require_abr_tables(db);
-  if (!db.has_table(kPointIndexTable))
+  const bool cells = db.has_table(kPointCellTable);
+  if (!cells && !db.has_table(kPointIndexTable))
     throw RegistryError(db.path().string() + ": the registry has no index of the ABR positions (" +
-                        std::string(kPointIndexTable) +
+                        std::string(kPointCellTable) +
                         "): it was built before reverse geocoding existed; rebuild it with "
                         "`gifkit registry build` from the same ABR files");
-  Statement any = db.prepare("SELECT 1 FROM abr_point_rtree LIMIT 1");
+  Statement any = db.prepare(std::string("SELECT 1 FROM ") +
+                             std::string(cells ? kPointCellTable : kPointIndexTable) + " LIMIT 1");
   if (!any.step())
     throw RegistryError(db.path().string() +
                         ": the registry's ABR data holds no positions (no mt_rsdtdsp_rsdt_pos, "
                         "mt_parcel_pos or mt_town_pos file was imported): nothing to reverse "
                         "geocode against");
+  return cells;
 }
 
-// The points within radius_m of the query's point (every one of them).
-std::vector<Candidate> points_within(Statement& select, const ReverseQuery& query,
-                                     double radius_m) {
-  grammars::GeoBox box = grammars::box_around(query.lat, query.lon, radius_m);
-  // A hair wider (1e-7 degrees, about 1 cm), so that rounding never drops a
-  // point at the circle's edge; the distance decides.
-  constexpr double kMargin = 1e-7;
-  box = {box.min_lat - kMargin, box.max_lat + kMargin, box.min_lon - kMargin,
-         box.max_lon + kMargin};
-  // The box, split in two where it crosses the antimeridian.
-  std::vector<std::pair<double, double>> lon_ranges;
-  if (box.min_lon < -180) {
-    lon_ranges = {{box.min_lon + 360, 180}, {-180, box.max_lon}};
-  } else if (box.max_lon > 180) {
-    lon_ranges = {{box.min_lon, 180}, {-180, box.max_lon - 360}};
-  } else {
-    lon_ranges = {{box.min_lon, box.max_lon}};
+// The points within a radius of a query's point, through the registry's
+// index; the 町字 read stay read for the next, wider circle.
+class PointSearch {
+ public:
+  explicit PointSearch(const RegistryDb& db)
+      : cells_(require_point_index(db)), boxes_(db.prepare(cells_ ? kTownsInBox : kPointsInBox)) {
+    if (cells_) towns_reader_.emplace(db);
   }
-  std::vector<Candidate> found;
-  for (auto [min_lon, max_lon] : lon_ranges) {
-    select.reset();
-    select.bind_double(1, min_lon);
-    select.bind_double(2, max_lon);
-    select.bind_double(3, box.min_lat);
-    select.bind_double(4, box.max_lat);
-    select.bind_double(5, box.min_lat - kPointSlack);
-    while (select.step()) {
-      auto lat = parse_degrees(select.column_text(4));
-      auto lon = parse_degrees(select.column_text(5));
-      if (!lat || !lon) continue;  // its _pos row is gone: not a point any more
-      double distance = grammars::distance_m(query.lat, query.lon, *lat, *lon);
+
+  // Every searched point within radius_m of the query's point.
+  std::vector<Candidate> within(const ReverseQuery& query, double radius_m) {
+    std::vector<Candidate> found;
+    for (const grammars::GeoBox& box : boxes_around(query, radius_m)) {
+      boxes_.reset();
+      boxes_.bind_double(1, box.min_lon);
+      boxes_.bind_double(2, box.max_lon);
+      boxes_.bind_double(3, box.min_lat);
+      boxes_.bind_double(4, box.max_lat);
+      boxes_.bind_double(5, box.min_lat - (cells_ ? kPointCellSlack : kPointSlack));
+      if (cells_) {
+        read_towns_in_box();
+      } else {
+        add_points_in_box(query, radius_m, found);
+      }
+    }
+    if (!cells_) return found;
+    for (const auto& [town, points] : towns_) {
+      for (const TownPoint& point : points) {
+        const double distance = grammars::distance_m(query.lat, query.lon, point.lat, point.lon);
+        if (distance > radius_m) continue;
+        found.push_back({std::get<0>(town), std::get<1>(town), std::get<2>(town), point.place_id,
+                         point.lat, point.lon, distance});
+      }
+    }
+    return found;
+  }
+
+ private:
+  // The box around the circle, a hair wider (1e-7 degrees, about 1 cm) so
+  // that rounding never drops a point at the circle's edge (the distance
+  // decides), split in two where it crosses the antimeridian.
+  static std::vector<grammars::GeoBox> boxes_around(const ReverseQuery& query, double radius_m) {
+    grammars::GeoBox box = grammars::box_around(query.lat, query.lon, radius_m);
+    constexpr double kMargin = 1e-7;
+    box = {box.min_lat - kMargin, box.max_lat + kMargin, box.min_lon - kMargin,
+           box.max_lon + kMargin};
+    if (box.min_lon < -180)
+      return {{box.min_lat, box.max_lat, box.min_lon + 360, 180},
+              {box.min_lat, box.max_lat, -180, box.max_lon}};
+    if (box.max_lon > 180)
+      return {{box.min_lat, box.max_lat, box.min_lon, 180},
+              {box.min_lat, box.max_lat, -180, box.max_lon - 360}};
+    return {box};
+  }
+
+  // Reads the points of each 町字 and kind the bound box query finds that
+  // were not read yet.
+  void read_towns_in_box() {
+    std::set<TownKey> wanted;
+    while (boxes_.step()) {
+      TownKey town{static_cast<ReverseLevel>(boxes_.column_int64(0)),
+                   std::string(boxes_.column_text(1)), std::string(boxes_.column_text(2))};
+      if (!towns_.contains(town)) wanted.insert(std::move(town));
+    }
+    for (const TownKey& town : wanted)
+      towns_.emplace(town,
+                     towns_reader_->read(std::get<0>(town), std::get<1>(town), std::get<2>(town)));
+  }
+
+  // The points of the bound box query of the index of points, within radius_m.
+  void add_points_in_box(const ReverseQuery& query, double radius_m,
+                         std::vector<Candidate>& found) {
+    while (boxes_.step()) {
+      const std::optional<LatLon> position =
+          searched_position(boxes_.column_text(4), boxes_.column_text(5));
+      if (!position) continue;  // its _pos row is gone: not a point any more
+      const double distance =
+          grammars::distance_m(query.lat, query.lon, position->lat, position->lon);
       if (distance > radius_m) continue;
-      Candidate point;
-      point.level = static_cast<ReverseLevel>(select.column_int64(0));
-      point.lg_code = select.column_text(1);
-      point.machiaza_id = select.column_text(2);
-      point.place_id = select.column_text(3);
-      point.lat = *lat;
-      point.lon = *lon;
-      point.distance_m = distance;
-      found.push_back(std::move(point));
+      found.push_back({static_cast<ReverseLevel>(boxes_.column_int64(0)),
+                       std::string(boxes_.column_text(1)), std::string(boxes_.column_text(2)),
+                       std::string(boxes_.column_text(3)), position->lat, position->lon, distance});
     }
   }
-  return found;
-}
+
+  using TownKey = std::tuple<ReverseLevel, std::string, std::string>;
+  bool cells_;
+  Statement boxes_;
+  std::optional<TownPointReader> towns_reader_;
+  std::map<TownKey, std::vector<TownPoint>> towns_;
+};
 
 // Reads the names and numbers of the place at point into hit.
 void fill_place(const RegistryDb& db, const Candidate& point, ReverseHit& hit) {
@@ -209,16 +261,15 @@ std::optional<std::string> reverse_query_problem(const ReverseQuery& query) {
 
 ReversePage reverse_geocode_page(const RegistryDb& db, const ReverseQuery& query) {
   if (auto problem = reverse_query_problem(query)) throw InvalidReverseQuery(*problem);
-  require_point_index(db);
-  Statement select = db.prepare(kPointsInBox);
+  PointSearch search(db);
   // The page, and one more point to tell whether more follow.
   const auto wanted = static_cast<std::size_t>(query.offset) + query.limit + 1;
   double radius =
       query.exact_count ? query.radius_m : std::min(query.radius_m, kFirstSearchRadiusM);
-  std::vector<Candidate> found = points_within(select, query, radius);
+  std::vector<Candidate> found = search.within(query, radius);
   while (found.size() < wanted && radius < query.radius_m) {
     radius = std::min(radius * kSearchGrowth, query.radius_m);
-    found = points_within(select, query, radius);
+    found = search.within(query, radius);
   }
   ReversePage page;
   page.count_at_least = found.size();

@@ -1,7 +1,7 @@
 // address_reverse.hpp — reverse geocoding: the places of the Address Base
 // Registry nearest to a point (latitude, longitude), found through the
-// registry's R*Tree of ABR positions (abr_point_rtree, made by `registry
-// build`: see abr_derive.cpp and docs/registry.md). A place is a 住居表示
+// registry's R*Tree of 町字 cells (abr_point_cells, made by `registry
+// build`: see point_cells.hpp and docs/registry.md). A place is a 住居表示
 // residence (abr_rsdt_pos), a 地番 parcel (abr_parcel_pos) or a 町字's
 // representative point (abr_town_pos). Used by `gifkit address reverse` and
 // the service's /v1/addresses/reverse; see docs/address.md.
@@ -21,20 +21,18 @@
 #include <vector>
 
 #include "registries/abr/address_fields.hpp"
+#include "registries/abr/point_cells.hpp"
 #include "registries/db/registry_db.hpp"
 
 namespace gifkit::registries::abr {
 
-// The R*Tree of ABR positions in the registry. Each entry is one point
-// (min = max), its id = 4 * n + kind (kind: ReverseLevel's value; n counts
-// the points of that kind from 1), its auxiliary columns lg_code,
-// machiaza_id and place_id the key of the row the point is of (place_id:
-// blk_id || rsdt_id || rsdt2_id of a residence, prc_id of a parcel,
-// rsdt_addr_flg of a 町字).
+// The R*Tree of ABR positions that registries of schema 2 and 3 hold instead
+// of kPointCellTable, still searched. Each entry is one point (min = max),
+// its id = 4 * n + kind (kind: ReverseLevel's value; n counts the points of
+// that kind from 1), its auxiliary columns lg_code, machiaza_id and place_id
+// the key of the row the point is of (place_id: blk_id || rsdt_id ||
+// rsdt2_id of a residence, prc_id of a parcel, rsdt_addr_flg of a 町字).
 inline constexpr std::string_view kPointIndexTable = "abr_point_rtree";
-
-// What a hit is a point of. The values are the kinds of the R*Tree's ids.
-enum class ReverseLevel : int { residence = 0, parcel = 1, machiaza = 2 };
 // "residence", "parcel", "machiaza".
 std::string_view reverse_level_name(ReverseLevel level);
 

@@ -74,8 +74,10 @@ int postgresql_client_version();
 // posting-list name index. 3: the ABR's 地番 and 住居表示 tables are packed per
 // 町字 (packed_table.hpp; read as the same tables, so a version 2 file reads
 // as before, and gifkit before version 3 refuses a version 3 file by this
-// number instead of failing on the module it lacks).
-inline constexpr int kRegistrySchemaVersion = 3;
+// number instead of failing on the module it lacks). 4: reverse geocoding's
+// R*Tree holds 町字 cells (abr_point_cells) instead of points; a version 2
+// or 3 file is searched through its R*Tree of points.
+inline constexpr int kRegistrySchemaVersion = 4;
 inline constexpr int kOldestRegistrySchemaVersion = 2;
 
 // A prepared statement. Parameters are 1-based (SQLite's convention),

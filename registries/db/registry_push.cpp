@@ -14,10 +14,13 @@
 namespace gifkit::registries {
 namespace {
 
-// The plain R*Tree of points on PostgreSQL: the reverse search bounds
-// min_lat (address_reverse.cpp), so one B-tree on it serves.
-constexpr const char* kPointIndexExtra =
-    "CREATE INDEX abr_point_rtree_by_lat ON abr_point_rtree(min_lat, min_lon)";
+// An R*Tree becomes a plain table on PostgreSQL: the reverse search bounds
+// min_lat from below (address_reverse.cpp, point_cells.hpp), so one B-tree
+// on it serves.
+std::string rtree_index_sql(const std::string& table) {
+  return "CREATE INDEX " + sql_quoted_name(table + "_by_lat") + " ON " + sql_quoted_name(table) +
+         "(min_lat, min_lon)";
+}
 
 enum class ColumnKind { integer, real, blob, text };
 
@@ -31,6 +34,7 @@ struct Column {
 struct Table {
   std::string name;
   bool virtual_table = false;
+  bool rtree = false;  // an SQLite R*Tree with min_lat and min_lon
   std::vector<Column> columns;
   // The column that is SQLite's rowid (a lone INTEGER PRIMARY KEY), which
   // SQLite numbers by itself: an identity column on the server, so that an
@@ -101,10 +105,14 @@ std::string identity_sql(ConnectionBackend& server, const Table& table) {
 std::vector<Table> source_tables(const RegistryDb& db) {
   std::vector<Table> tables;
   Statement list = db.prepare(
-      "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%' FROM sqlite_master WHERE type = 'table' "
-      "AND name NOT LIKE 'sqlite_%' ORDER BY name");
+      "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%', sql LIKE '%USING rtree(%min_lat%' "
+      "FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
   while (list.step())
-    tables.push_back({std::string(list.column_text(0)), list.column_int64(1) != 0, {}, ""});
+    tables.push_back({std::string(list.column_text(0)),
+                      list.column_int64(1) != 0,
+                      list.column_int64(2) != 0,
+                      {},
+                      ""});
   std::vector<std::string> shadows;
   for (const Table& table : tables)
     if (table.virtual_table)
@@ -269,8 +277,7 @@ PushResult push_registry(const std::filesystem::path& source, std::string_view s
     const std::string identity = identity_sql(*connection, table);
     if (!identity.empty()) connection->execute(identity);
     for (const std::string& index : index_sql(db, table)) connection->execute(index);
-    if (table.virtual_table && table.name == "abr_point_rtree")
-      connection->execute(kPointIndexExtra);
+    if (table.rtree) connection->execute(rtree_index_sql(table.name));
     connection->execute("ANALYZE " + sql_quoted_name(table.name));
     result.tables.emplace_back(table.name, rows);
     if (options.on_table) options.on_table(table.name, rows);

@@ -63,7 +63,7 @@ def drop_reverse_index(env):
     import os
     import sqlite3
     db = sqlite3.connect(os.path.join(env["tmp"], "abr.db"))
-    db.execute("DROP TABLE abr_point_rtree")
+    db.execute("DROP TABLE abr_point_cells")
     db.execute("DELETE FROM provenance WHERE source_kind = 'abr-point-index'")
     db.commit()
     db.close()

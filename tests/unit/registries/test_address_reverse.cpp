@@ -381,8 +381,11 @@ TEST_CASE("reverse: the index is in provenance and registry verify checks it", "
   for (const auto& source : db.provenance()) {
     if (source.source_kind != "abr-point-index") continue;
     found = true;
-    CHECK(source.table_name == "abr_point_rtree");
-    CHECK(source.row_count == 10);  // 5 residences (not the abolished one), 3 parcels, 2 町字
+    CHECK(source.table_name == "abr_point_cells");
+    // One entry a 町字, kind and cell of 0.01°: 白山１丁目's 5 residences
+    // (not the abolished one) in 3 cells, 本郷's 3 parcels in 2, and the
+    // points of 湯島 and 根津 (not 0009000's, whose 町字 is not in mt_town).
+    CHECK(source.row_count == 7);
   }
   CHECK(found);
   CHECK(gifkit::registries::verify_registry(db).empty());
@@ -394,11 +397,53 @@ TEST_CASE("reverse: a registry built before the index says to rebuild it", "[rev
   std::filesystem::copy_file(tiny().path, old);
   {
     auto db = RegistryDb::open_existing(old, false);
-    db.execute("DROP TABLE abr_point_rtree");
+    db.execute("DROP TABLE abr_point_cells");
   }
   auto db = RegistryDb::open_existing(old);
   CHECK_THROWS_WITH(reverse_geocode(db, ReverseQuery{35, 139}),
                     Catch::Contains("gifkit registry build") && Catch::Contains(old.string()));
+}
+
+TEST_CASE("reverse: a registry of schema 2 or 3 is searched through its R*Tree of points",
+          "[reverse]") {
+  registry_test::ScratchDir dir;
+  auto old = dir / "old.db";
+  std::filesystem::copy_file(tiny().path, old);
+  {
+    // The index those versions made: one entry a searched point.
+    auto db = RegistryDb::open_existing(old, false);
+    db.execute(
+        "DROP TABLE abr_point_cells;"
+        "CREATE VIRTUAL TABLE abr_point_rtree USING rtree(id, min_lon, max_lon, min_lat, "
+        "max_lat, +lg_code TEXT, +machiaza_id TEXT, +place_id TEXT);"
+        "INSERT INTO abr_point_rtree SELECT 4 * row_number() OVER () + 0, rep_lon, rep_lon, "
+        "rep_lat, rep_lat, lg_code, machiaza_id, blk_id || rsdt_id || rsdt2_id FROM abr_rsdt_pos "
+        "WHERE NOT (blk_id = '004');"
+        "INSERT INTO abr_point_rtree SELECT 4 * row_number() OVER () + 1, rep_lon, rep_lon, "
+        "rep_lat, rep_lat, lg_code, machiaza_id, prc_id FROM abr_parcel_pos;"
+        "INSERT INTO abr_point_rtree SELECT 4 * row_number() OVER () + 2, rep_lon, rep_lon, "
+        "rep_lat, rep_lat, lg_code, machiaza_id, rsdt_addr_flg FROM abr_town_pos "
+        "WHERE machiaza_id <> '0009000'");
+  }
+  auto db = RegistryDb::open_existing(old);
+  REQUIRE_FALSE(db.has_table("abr_point_cells"));
+  int hits_seen = 0;
+  for (double lat = 34.995; lat <= 35.045; lat += 0.0025) {
+    for (double lon : {138.998, 138.9995, 139.0, 139.0005, 139.0015, 139.003, -179.9999}) {
+      INFO(lat << ", " << lon);
+      const ReverseQuery query{lat, lon, 2000, 5};
+      const auto cells = reverse(lat, lon, 2000, 5);
+      const auto points = reverse_geocode(db, query);
+      REQUIRE(cells.size() == points.size());
+      for (std::size_t i = 0; i < cells.size(); ++i) {
+        CHECK(cells[i].output == points[i].output);
+        CHECK(cells[i].distance_m == points[i].distance_m);
+        CHECK(cells[i].level == points[i].level);
+      }
+      hits_seen += static_cast<int>(cells.size());
+    }
+  }
+  CHECK(hits_seen > 300);
 }
 
 TEST_CASE("reverse: ABR data without positions, and a registry without ABR, are refused",

@@ -45,9 +45,10 @@ TEST_CASE("ABR: the real files import whole, every table as provenance says", "[
       {"abr_conflicting_row", 1},
       {"abr_parcel", 451937},
       {"abr_parcel_pos", 201350},
-      // the R*Tree of address reverse: every residence and parcel position, and the 1,919 町字
-      // positions whose 町字 is in abr_town
-      {"abr_point_rtree", 267440},
+      // the R*Tree of address reverse: one entry a 町字, kind and cell of 0.01° with positions
+      // (356 of residences, 1,161 of parcels, and the 1,919 町字 positions whose 町字 is in
+      // abr_town)
+      {"abr_point_cells", 3436},
       {"abr_pref", 47},
       {"abr_pref_pos", 47},
       {"abr_rsdt", 64171},

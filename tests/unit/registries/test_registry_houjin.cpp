@@ -74,7 +74,7 @@ TEST_CASE("a registry built from the real UTF-8 and Shift_JIS diff files", "[reg
           count_rows(db, "SELECT COUNT(DISTINCT corporate_number) FROM corporation_history"));
     CHECK(count_rows(db, "SELECT COUNT(*) FROM corporation") == 4573);
     CHECK(gifkit::registries::verify_registry(db).empty());
-    CHECK(db.meta("schema_version") == "3");
+    CHECK(db.meta("schema_version") == "4");
   }
   SECTION("a known record from the UTF-8 file") {
     auto record = find_corporation(db, "1010001072706");
