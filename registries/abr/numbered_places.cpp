@@ -133,10 +133,13 @@ std::optional<TownPlaces> unpack_fixed_places(std::string_view packed, std::uint
 // ask for 4 G places, which no row holds), kCompactFormat, each list's
 // count (varint), the 町字's decimal scale d (a byte, 0 to kMaxDecimalScale),
 // then the places list by list. A place is a head varint — the first
-// number's difference from the list's previous place's (mod 2^32) << 3,
-// 4 when a third number follows, and its PointForm — then the second number
-// (its difference from the previous place's when the first is the same),
-// the third if any, and the point. A scaled coordinate is the zigzag
+// number's step from the list's previous place's (mod 2^32) << 5, the
+// second's field up to kSecondInHead << 3, 4 when a third number follows,
+// and its PointForm — then the rest of the second's field when it is
+// kSecondInHead or more, the third if any, and the point. The second's
+// field is the second number, or its step from the previous place's when
+// the first is the same (a 号 after a 号 of the same 街区, a 枝番 after
+// one of the same 本番): mostly 0 to 2, in the head. A scaled coordinate is the zigzag
 // difference of its k (value = k / 10^d, bit for bit) from the previous
 // scaled one's of its axis in the 町字; one that has no such k is its raw
 // 8 bytes.
@@ -151,6 +154,7 @@ enum PointForm : std::uint8_t {
 };
 constexpr std::uint8_t kFlagKnown = 1, kFlagLonRaw = 2, kFlagLatRaw = 4;
 constexpr std::uint64_t kHasThird = 4;
+constexpr std::uint32_t kSecondInHead = 3;
 
 constexpr int kMaxDecimalScale = 15;
 constexpr double kPowersOfTen[kMaxDecimalScale + 1] = {
@@ -233,10 +237,13 @@ void put_compact_place(PointWriter& points, const NumberedPlace& place,
   else if (!point.known && same_bits(point.lon, 0.0) && same_bits(point.lat, 0.0))
     form = kUnknownPoint;
   const std::uint32_t first_step = first - previous_first;
-  packing::put_varint(out, (std::uint64_t{first_step} << 3) | (third != 0 ? kHasThird : 0) | form);
   const auto previous_second =
       same_first ? static_cast<std::uint32_t>(previous->second_and_third >> 32) : 0u;
-  packing::put_varint(out, static_cast<std::uint32_t>(second - previous_second));
+  const std::uint32_t second_field = second - previous_second;
+  const std::uint32_t second_in_head = std::min(second_field, kSecondInHead);
+  packing::put_varint(out, (std::uint64_t{first_step} << 5) | (second_in_head << 3) |
+                               (third != 0 ? kHasThird : 0) | form);
+  if (second_in_head == kSecondInHead) packing::put_varint(out, second_field - kSecondInHead);
   if (third != 0) packing::put_varint(out, third);
   if (form == kUnknownPoint) return;
   if (form == kFlaggedPoint) {
@@ -292,11 +299,17 @@ struct CompactReader {
 bool take_compact_place(CompactReader& in, std::uint32_t town, const NumberedPlace* previous,
                         NumberedPlace& place) {
   std::uint64_t head;
-  std::uint32_t second, third = 0;
-  if (!in.varint(head) || (head >> 3) > 0xFFFFFFFFu || !in.number(second)) return false;
+  if (!in.varint(head) || (head >> 5) > 0xFFFFFFFFu) return false;
+  auto second = static_cast<std::uint32_t>((head >> 3) & 3);
+  std::uint32_t third = 0;
+  if (second == kSecondInHead) {
+    std::uint32_t rest;
+    if (!in.number(rest) || rest > 0xFFFFFFFFu - kSecondInHead) return false;
+    second += rest;
+  }
   if ((head & kHasThird) != 0 && !in.number(third)) return false;
   const auto previous_first = previous ? static_cast<std::uint32_t>(previous->town_and_first) : 0u;
-  const std::uint32_t first = previous_first + static_cast<std::uint32_t>(head >> 3);
+  const std::uint32_t first = previous_first + static_cast<std::uint32_t>(head >> 5);
   if (previous && first == previous_first)
     second += static_cast<std::uint32_t>(previous->second_and_third >> 32);
   place.town_and_first = (std::uint64_t{town} << 32) | first;
@@ -326,7 +339,7 @@ bool take_compact_place(CompactReader& in, std::uint32_t town, const NumberedPla
 std::optional<TownPlaces> unpack_compact_places(CompactReader in, std::uint32_t town) {
   std::uint64_t counts[3];
   for (auto& count : counts) {
-    // A place takes two bytes at least: a count beyond the bytes left is
+    // A place takes a byte at least: a count beyond the bytes left is
     // refused before anything is reserved for it.
     if (!in.varint(count) || count > static_cast<std::uint64_t>(in.end - in.at))
       return std::nullopt;
