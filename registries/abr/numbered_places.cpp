@@ -139,10 +139,10 @@ std::optional<TownPlaces> unpack_fixed_places(std::string_view packed, std::uint
 // kSecondInHead or more, the third if any, and the point. The second's
 // field is the second number, or its step from the previous place's when
 // the first is the same (a 号 after a 号 of the same 街区, a 枝番 after
-// one of the same 本番): mostly 0 to 2, in the head. A scaled coordinate is the zigzag
-// difference of its k (value = k / 10^d, bit for bit) from the previous
-// scaled one's of its axis in the 町字; one that has no such k is its raw
-// 8 bytes.
+// one of the same 本番): mostly 0 to 2, in the head. A scaled coordinate
+// is the zigzag difference of its k (value = k / 10^d, bit for bit) from
+// the previous scaled one's of its axis in the 町字; one that has no such
+// k is its raw 8 bytes.
 constexpr std::uint32_t kCompactMagic = 0xFFFFFFFFu;
 constexpr std::uint8_t kCompactFormat = 1;
 
@@ -185,7 +185,9 @@ bool scale_coordinate(double value, int d, std::int64_t& k) {
 
 // The smallest scale at which every known coordinate of the 町字 scales
 // (the largest of each one's own smallest); a coordinate that scales at
-// none is left to the raw escape.
+// none is left to the raw escape, and so is one that a larger scale than
+// its own puts beyond kMaxScaled (a longitude of 135.x beside a coordinate
+// of 14 decimals: none in the ABR, whose coordinates have 9).
 int decimal_scale_of(const TownPlaces& numbered) {
   int d = 0;
   std::int64_t k;
