@@ -79,13 +79,21 @@ inline constexpr std::string_view kTownNumbersTable = "abr_town_numbers";
 // True when db holds abr_town_numbers (a registry built by this version).
 bool has_town_numbers(const RegistryDb& db);
 
-// The places of one 町字 packed: each list's count, then its places in the
-// list's order (first, second, third, lon, lat, known), little-endian. The
-// town bits of town_and_first are not kept.
+// The places of one 町字 packed, compactly: a magic and a format byte, each
+// list's count, then its places in the list's order, the numbers as varints
+// (the first as a step from the previous place's), each known point as
+// integers k at a decimal scale d of the 町字 (lon = k / 10^d, bit for bit;
+// a coordinate that is no such quotient kept as its 8 bytes), an unknown
+// point's lon and lat kept too when they are not 0. The town bits of
+// town_and_first are not kept. numbered_places.cpp, kCompactMagic, has the
+// bytes.
 std::string pack_town_places(const TownPlaces& numbered);
 
-// The places packed by pack_town_places, their keys carrying town; none
-// when the bytes are not such a packing (the caller throws not_a_packing).
+// The places packed by pack_town_places — or by the releases before it (each
+// list's count, then 29 bytes a place: three uint32 numbers, lon and lat as
+// doubles, whether known) — their keys carrying town, every double as it was
+// packed, bit for bit; none when the bytes are not such a packing (the
+// caller throws not_a_packing).
 std::optional<TownPlaces> unpack_town_places(std::string_view packed, std::uint32_t town);
 
 // The error of a row of abr_town_numbers that is not a packing: the
