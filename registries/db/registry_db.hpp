@@ -75,8 +75,9 @@ int postgresql_client_version();
 // 町字 (packed_table.hpp; read as the same tables, so a version 2 file reads
 // as before, and gifkit before version 3 refuses a version 3 file by this
 // number instead of failing on the module it lacks). 4: reverse geocoding's
-// R*Tree holds 町字 cells (abr_point_cells) instead of points; a version 2
-// or 3 file is searched through its R*Tree of points.
+// R*Tree holds 町字 cells (abr_point_cells) instead of points, and
+// abr_town_numbers a compact packing; a version 2 or 3 file is searched
+// through its R*Tree of points and its packing read as before.
 inline constexpr int kRegistrySchemaVersion = 4;
 inline constexpr int kOldestRegistrySchemaVersion = 2;
 
