@@ -6,6 +6,7 @@
 #include "grammars/text/decimal_text.hpp"
 #include "registries/abr/abr_import.hpp"
 #include "registries/abr/packing.hpp"
+#include "registries/db/varint.hpp"
 
 #include <algorithm>
 #include <cassert>
@@ -215,7 +216,7 @@ struct PointWriter {
   std::int64_t last[2] = {0, 0};  // lon, lat
 
   void put_scaled(int axis, std::int64_t k) {
-    packing::put_varint(out, packing::zigzag(k - last[axis]));
+    varint::put(out, varint::zigzag(k - last[axis]));
     last[axis] = k;
   }
 };
@@ -243,10 +244,10 @@ void put_compact_place(PointWriter& points, const NumberedPlace& place,
       same_first ? static_cast<std::uint32_t>(previous->second_and_third >> 32) : 0u;
   const std::uint32_t second_field = second - previous_second;
   const std::uint32_t second_in_head = std::min(second_field, kSecondInHead);
-  packing::put_varint(out, (std::uint64_t{first_step} << 5) | (second_in_head << 3) |
-                               (third != 0 ? kHasThird : 0) | form);
-  if (second_in_head == kSecondInHead) packing::put_varint(out, second_field - kSecondInHead);
-  if (third != 0) packing::put_varint(out, third);
+  varint::put(out, (std::uint64_t{first_step} << 5) | (second_in_head << 3) |
+                       (third != 0 ? kHasThird : 0) | form);
+  if (second_in_head == kSecondInHead) varint::put(out, second_field - kSecondInHead);
+  if (third != 0) varint::put(out, third);
   if (form == kUnknownPoint) return;
   if (form == kFlaggedPoint) {
     out.push_back(static_cast<char>((point.known ? kFlagKnown : 0) | (scaled[0] ? 0 : kFlagLonRaw) |
@@ -268,7 +269,7 @@ struct CompactReader {
   int d = 0;
   std::int64_t last[2] = {0, 0};  // lon, lat
 
-  bool varint(std::uint64_t& value) { return packing::take_varint(at, end, value); }
+  bool varint(std::uint64_t& value) { return varint::take(at, end, value); }
 
   // A number of at most 32 bits.
   bool number(std::uint32_t& value) {
@@ -289,7 +290,7 @@ struct CompactReader {
     if (!varint(step)) return false;
     // Modulo 2^64: a step no packing writes ends out of range, refused.
     const auto k = static_cast<std::int64_t>(static_cast<std::uint64_t>(last[axis]) +
-                                             static_cast<std::uint64_t>(packing::unzigzag(step)));
+                                             static_cast<std::uint64_t>(varint::unzigzag(step)));
     if (k <= -kMaxScaled || k >= kMaxScaled) return false;
     last[axis] = k;
     value = unscale(k, d);
@@ -453,7 +454,7 @@ std::string pack_town_places(const TownPlaces& numbered) {
   std::string out;
   put(out, kCompactMagic);
   out.push_back(static_cast<char>(kCompactFormat));
-  for (const auto list : kNumberedLists) packing::put_varint(out, (numbered.*list).size());
+  for (const auto list : kNumberedLists) varint::put(out, (numbered.*list).size());
   PointWriter points{out, decimal_scale_of(numbered)};
   out.push_back(static_cast<char>(points.d));
   for (const auto list : kNumberedLists) {

@@ -1,8 +1,8 @@
 // packing.hpp — the bytes of the derived tables that hold a whole read in one
 // row (abr_town_numbers, abr_city_towns): numbers and doubles as they are in
-// memory (little-endian, asserted where packed), strings with their length,
-// numbers as LEB128 varints (zigzag for signed ones). One writer and one
-// reader per kind of value, shared by the tables' packings.
+// memory (little-endian, asserted where packed), strings with their length
+// (numbers as varints: registries/db/varint.hpp). One writer and one reader
+// per kind of value, shared by the tables' packings.
 #pragma once
 #include <bit>
 #include <cstdint>
@@ -48,49 +48,6 @@ inline bool take_text(const char*& at, const char* end, std::string& text) {
   text.assign(from, size);
   at = from + size;
   return true;
-}
-
-// The longest varint: ten bytes of seven bits hold 64.
-inline constexpr int kMaxVarintBytes = 10;
-
-// value as a LEB128 varint: seven bits a byte, low first, the high bit set
-// on every byte but the last.
-inline void put_varint(std::string& out, std::uint64_t value) {
-  while (value >= 0x80) {
-    out.push_back(static_cast<char>((value & 0x7F) | 0x80));
-    value >>= 7;
-  }
-  out.push_back(static_cast<char>(value));
-}
-
-// The varint put_varint wrote at `at`, moving past it; false (at unchanged)
-// when it would end after `end`, is longer than ten bytes or exceeds 64 bits.
-inline bool take_varint(const char*& at, const char* end, std::uint64_t& value) {
-  std::uint64_t result = 0;
-  const char* from = at;
-  for (int shift = 0; shift < 7 * kMaxVarintBytes; shift += 7) {
-    if (from == end) return false;
-    const auto byte = static_cast<std::uint8_t>(*from++);
-    // The tenth byte holds the 64th bit alone.
-    if (shift == 63 && byte > 1) return false;
-    result |= std::uint64_t{byte & 0x7Fu} << shift;
-    if ((byte & 0x80) == 0) {
-      value = result;
-      at = from;
-      return true;
-    }
-  }
-  return false;
-}
-
-// A signed number as an unsigned one, small when its magnitude is:
-// 0, -1, 1, -2, … → 0, 1, 2, 3, ….
-inline std::uint64_t zigzag(std::int64_t value) {
-  return (static_cast<std::uint64_t>(value) << 1) ^ (value < 0 ? ~std::uint64_t{0} : 0);
-}
-
-inline std::int64_t unzigzag(std::uint64_t value) {
-  return static_cast<std::int64_t>(value >> 1) ^ -static_cast<std::int64_t>(value & 1);
 }
 
 }  // namespace gifkit::registries::abr::packing

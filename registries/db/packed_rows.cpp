@@ -3,6 +3,8 @@
 
 #include <cassert>
 
+#include "registries/db/varint.hpp"
+
 namespace gifkit::registries::packed {
 namespace {
 
@@ -39,22 +41,6 @@ constexpr std::int64_t kPowersOfTen[kMaxDigits + 1] = {1,
                                                        10000000000000000,
                                                        100000000000000000,
                                                        1000000000000000000};
-
-void put_varint(std::string& out, std::uint64_t value) {
-  while (value >= 0x80) {
-    out.push_back(static_cast<char>((value & 0x7F) | 0x80));
-    value >>= 7;
-  }
-  out.push_back(static_cast<char>(value));
-}
-
-std::uint64_t zigzag(std::int64_t value) {
-  return (static_cast<std::uint64_t>(value) << 1) ^ static_cast<std::uint64_t>(value >> 63);
-}
-
-std::int64_t unzigzag(std::uint64_t value) {
-  return static_cast<std::int64_t>(value >> 1) ^ -static_cast<std::int64_t>(value & 1);
-}
 
 // a - b as two's complement (an INTEGER column's values may be any int64).
 std::int64_t wrapped_difference(std::int64_t a, std::int64_t b) {
@@ -124,16 +110,7 @@ void render_decimal(std::string& out, std::int64_t scaled, int fraction_digits) 
 class Reader {
  public:
   explicit Reader(std::string_view bytes) : at_(bytes.data()), end_(bytes.data() + bytes.size()) {}
-  bool varint(std::uint64_t& value) {
-    value = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (at_ == end_) return false;
-      const auto byte = static_cast<std::uint8_t>(*at_++);
-      value |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
-      if ((byte & 0x80) == 0) return true;
-    }
-    return false;
-  }
+  bool varint(std::uint64_t& value) { return ::gifkit::registries::varint::take(at_, end_, value); }
   bool byte(std::uint8_t& value) {
     if (at_ == end_) return false;
     value = static_cast<std::uint8_t>(*at_++);
@@ -164,7 +141,7 @@ void RowPacker::put_cell(std::size_t column, const Cell& cell) {
       return;
     case CellKind::integer:
       body_.push_back(static_cast<char>(kInteger));
-      put_varint(body_, zigzag(wrapped_difference(cell.integer, state.integer)));
+      varint::put(body_, varint::zigzag(wrapped_difference(cell.integer, state.integer)));
       state.integer = cell.integer;
       return;
     case CellKind::text:
@@ -176,11 +153,11 @@ void RowPacker::put_cell(std::size_t column, const Cell& cell) {
     const int shape = static_cast<int>(cell.text.size());
     if (state.shape == shape) {
       body_.push_back(static_cast<char>(kDigitsDelta));
-      put_varint(body_, zigzag(value - state.number));
+      varint::put(body_, varint::zigzag(value - state.number));
     } else {
       body_.push_back(static_cast<char>(kDigitsNew));
-      put_varint(body_, static_cast<std::uint64_t>(shape));
-      put_varint(body_, static_cast<std::uint64_t>(value));
+      varint::put(body_, static_cast<std::uint64_t>(shape));
+      varint::put(body_, static_cast<std::uint64_t>(value));
     }
     state.number = value;
     state.shape = shape;
@@ -188,17 +165,17 @@ void RowPacker::put_cell(std::size_t column, const Cell& cell) {
     const int shape = kDecimalShape + fraction_digits;
     if (state.shape == shape) {
       body_.push_back(static_cast<char>(kDecimalDelta));
-      put_varint(body_, zigzag(value - state.number));
+      varint::put(body_, varint::zigzag(value - state.number));
     } else {
       body_.push_back(static_cast<char>(kDecimalNew));
-      put_varint(body_, static_cast<std::uint64_t>(fraction_digits));
-      put_varint(body_, zigzag(value));
+      varint::put(body_, static_cast<std::uint64_t>(fraction_digits));
+      varint::put(body_, varint::zigzag(value));
     }
     state.number = value;
     state.shape = shape;
   } else {
     body_.push_back(static_cast<char>(kText));
-    put_varint(body_, cell.text.size());
+    varint::put(body_, cell.text.size());
     body_ += cell.text;
   }
 }
@@ -222,8 +199,8 @@ void RowPacker::add(const Cell* cells) {
 std::string RowPacker::finish() {
   std::string out;
   out.push_back(static_cast<char>(kVersion));
-  put_varint(out, columns_);
-  put_varint(out, rows_);
+  varint::put(out, columns_);
+  varint::put(out, rows_);
   out += body_;
   body_.clear();
   rows_ = 0;
@@ -287,7 +264,7 @@ bool unpack_rows(std::string_view bytes, UnpackedRows& out) {
           continue;
         case kInteger:
           if (!in.varint(a)) return fail();
-          s.integer = wrapped_sum(s.integer, unzigzag(a));
+          s.integer = wrapped_sum(s.integer, varint::unzigzag(a));
           cell = {CellKind::integer, 0, 0, s.integer};
           continue;
         case kText: {
@@ -298,7 +275,7 @@ bool unpack_rows(std::string_view bytes, UnpackedRows& out) {
         }
         case kDigitsDelta:
           if (!in.varint(a) || s.shape < 1 || s.shape > kMaxDigits) return fail();
-          s.number += unzigzag(a);
+          s.number += varint::unzigzag(a);
           if (s.number < 0 || s.number >= kPowersOfTen[s.shape]) return fail();
           render_digits(out.arena_, s.number, s.shape);
           break;
@@ -313,14 +290,14 @@ bool unpack_rows(std::string_view bytes, UnpackedRows& out) {
         case kDecimalDelta:
           if (!in.varint(a) || s.shape <= kDecimalShape || s.shape >= kDecimalShape + kMaxDigits)
             return fail();
-          s.number += unzigzag(a);
+          s.number += varint::unzigzag(a);
           if (s.number <= -kPowersOfTen[kMaxDigits] || s.number >= kPowersOfTen[kMaxDigits])
             return fail();
           render_decimal(out.arena_, s.number, s.shape - kDecimalShape);
           break;
         case kDecimalNew: {
           if (!in.varint(a) || !in.varint(b) || a < 1 || a >= kMaxDigits) return fail();
-          const std::int64_t scaled = unzigzag(b);
+          const std::int64_t scaled = varint::unzigzag(b);
           if (scaled <= -kPowersOfTen[kMaxDigits] || scaled >= kPowersOfTen[kMaxDigits])
             return fail();
           s.shape = kDecimalShape + static_cast<int>(a);

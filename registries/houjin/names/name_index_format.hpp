@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "registries/db/registry_db.hpp"
+#include "registries/db/varint.hpp"
 
 namespace gifkit::registries::houjin::name_index {
 
@@ -152,11 +153,7 @@ inline std::uint64_t entry_at(std::string_view block, std::int64_t index) {
 }
 
 inline void append_varint(std::string& out, std::uint64_t value) {
-  while (value >= 0x80) {
-    out += static_cast<char>((value & 0x7F) | 0x80);
-    value >>= 7;
-  }
-  out += static_cast<char>(value);
+  varint::put(out, value);
 }
 
 // Reads one varint at pos (advanced); 0 when the bytes end early.
