@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cassert>
 #include <cstring>
+#include <mutex>
 #include <numeric>
 
 namespace gifkit::registries {
@@ -163,6 +164,42 @@ PackedTableWriter::PackedTableWriter(RegistryDb& db, PackedTableSpec spec, OnDup
 
 packed::Cell PackedTableWriter::cell_of(const StoredCell& cell) const {
   return {cell.kind, std::string_view(texts_).substr(cell.offset, cell.size), cell.integer};
+}
+
+namespace {
+// Writers' buffers kept for the next writer: one set a table written at
+// once is plenty.
+constexpr std::size_t kSpareBuffers = 4;
+std::mutex spare_buffers_mutex;
+}  // namespace
+
+std::vector<std::unique_ptr<PackedTableWriter::Buffers>>& PackedTableWriter::spare_buffers() {
+  static std::vector<std::unique_ptr<Buffers>> spare;
+  return spare;
+}
+
+std::unique_ptr<PackedTableWriter::Buffers> PackedTableWriter::take_buffers() {
+  static_assert(kSpareBuffers > 0);
+  std::lock_guard<std::mutex> lock(spare_buffers_mutex);
+  std::vector<std::unique_ptr<Buffers>>& spare = spare_buffers();
+  if (spare.empty()) return std::make_unique<Buffers>();
+  std::unique_ptr<Buffers> buffers = std::move(spare.back());
+  spare.pop_back();
+  return buffers;
+}
+
+void PackedTableWriter::give_back(std::unique_ptr<Buffers> buffers) {
+  buffers->rows.clear();
+  buffers->keys.clear();
+  buffers->cells.clear();
+  buffers->texts.clear();
+  std::lock_guard<std::mutex> lock(spare_buffers_mutex);
+  std::vector<std::unique_ptr<Buffers>>& spare = spare_buffers();
+  if (spare.size() < kSpareBuffers) spare.push_back(std::move(buffers));
+}
+
+PackedTableWriter::~PackedTableWriter() {
+  give_back(std::move(buffers_));
 }
 
 void PackedTableWriter::add(const packed::Cell* cells, std::uint64_t line) {

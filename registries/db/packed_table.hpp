@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,6 +83,8 @@ class PackedTableWriter {
                     std::size_t buffer_bytes = 64u << 20);
   PackedTableWriter(const PackedTableWriter&) = delete;
   PackedTableWriter& operator=(const PackedTableWriter&) = delete;
+  // Gives its buffers, emptied, to the next writer of the process.
+  ~PackedTableWriter();
 
   // Holds one row: cells[0 .. columns), line its place in the source.
   void add(const packed::Cell* cells, std::uint64_t line);
@@ -104,6 +107,20 @@ class PackedTableWriter {
     std::uint32_t offset, size;  // in texts_
     std::int64_t integer;
   };
+  // The rows held. The buffers outlive the writer and keep their capacity:
+  // a build makes a writer a file, and growing fresh buffers to tens of MB
+  // for each (copies and page faults) took half its CPU at scale 1.
+  struct Buffers {
+    std::vector<Buffered> rows;
+    std::string keys;
+    std::vector<StoredCell> cells;
+    std::string texts;
+  };
+  // Spare buffers of writers gone, else new ones.
+  static std::unique_ptr<Buffers> take_buffers();
+  static void give_back(std::unique_ptr<Buffers> buffers);
+  static std::vector<std::unique_ptr<Buffers>>& spare_buffers();  // under its mutex
+
   packed::Cell cell_of(const StoredCell& cell) const;
   void write_group(const std::vector<std::uint32_t>& order, std::size_t begin, std::size_t end,
                    std::int64_t& stored);
@@ -113,10 +130,11 @@ class PackedTableWriter {
   OnDuplicate on_duplicate_;
   std::size_t buffer_bytes_;
   PackedLayout layout_;
-  std::vector<Buffered> rows_;
-  std::string keys_;
-  std::vector<StoredCell> cells_;
-  std::string texts_;
+  std::unique_ptr<Buffers> buffers_ = take_buffers();
+  std::vector<Buffered>& rows_ = buffers_->rows;
+  std::string& keys_ = buffers_->keys;
+  std::vector<StoredCell>& cells_ = buffers_->cells;
+  std::string& texts_ = buffers_->texts;
   Statement select_group_;
   Statement write_group_;
 };
