@@ -11,13 +11,11 @@
 #include "registries/abr/address_reverse.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
 #include <tuple>
 
-#include "grammars/text/decimal_text.hpp"
 #include "grammars/values/geo.hpp"
 #include "registries/abr/abr_lookup.hpp"
 

@@ -179,7 +179,6 @@ std::vector<std::unique_ptr<PackedTableWriter::Buffers>>& PackedTableWriter::spa
 }
 
 std::unique_ptr<PackedTableWriter::Buffers> PackedTableWriter::take_buffers() {
-  static_assert(kSpareBuffers > 0);
   std::lock_guard<std::mutex> lock(spare_buffers_mutex);
   std::vector<std::unique_ptr<Buffers>>& spare = spare_buffers();
   if (spare.empty()) return std::make_unique<Buffers>();
