@@ -8,7 +8,8 @@
 #   generate   the inputs (reused when present for the same SCALE: manifest.json / houjin.csv)
 #   build      gifkit registry build of everything into one SQLite file
 #   push       gifkit registry push to a throw-away PostgreSQL server this script starts
-#              (bench/pg_bench_server.py: 127.0.0.1, unprivileged user) and stops (trap)
+#              (bench/pg_bench_server.py: 127.0.0.1, unprivileged user) and stops (trap);
+#              --packed unless PUSH_PACKED=0 (the plain tables of the nation take ~90 GB)
 #   normalize  gifkit address normalize of addresses.txt (a national mix of written forms),
 #              with the match levels reached
 #   serve      gifkit serve: start-up (until /health answers; its CPU seconds), RSS after start and after the
@@ -152,10 +153,12 @@ PY
 )"
     dsn="postgresql://gifkit@127.0.0.1:$pg_port/gifkit"  # the password goes by PGPASSWORD
     export PGPASSWORD="$pg_password" PGCONNECT_TIMEOUT=10 PGSSLMODE=disable
-    timed push "$dir/push.log" "$gifkit" registry push "$db" "$dsn" --schema nation
+    packed_flag=()
+    [ "${PUSH_PACKED:-1}" = 1 ] && packed_flag=(--packed)
+    timed push "$dir/push.log" "$gifkit" registry push "$db" "$dsn" --schema nation "${packed_flag[@]}"
     pg_bytes=$(psql -X -q -A -t -d "$dsn" -c "SELECT pg_database_size('gifkit')" 2> /dev/null || echo 0)
     emit push seconds="$t_sec" cpu_s="$t_cpu" rss_mb="$t_rss_mb" bytes="${pg_bytes:-0}" exit="$t_rc" timeout="$t_timeout" killed_rss="$t_killed" \
-      fsync="\"${PG_FSYNC:-on}\""
+      fsync="\"${PG_FSYNC:-on}\"" packed="$([ "${PUSH_PACKED:-1}" = 1 ] && echo true || echo false)"
     python3 "$here/pg_bench_server.py" stop --work "$dir/pg" > /dev/null 2>&1
     unset PGPASSWORD
   else

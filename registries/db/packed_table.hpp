@@ -5,7 +5,9 @@
 // table NAME itself through SQLite's virtual table module gifkit_packed
 // (sqlite_packed_table.hpp): the same columns, the same values, the same
 // primary-key order, so every query reads it as it read the plain table.
-// A registry pushed to PostgreSQL gets the plain table (the rows as read).
+// A registry pushed to PostgreSQL gets the plain table (the rows as read),
+// or with --packed the storage table and a view that unpacks it on the
+// server (pg_packed_tables.hpp).
 // PackedTableWriter is the one writer: rows are buffered (memory bounded),
 // sorted by key, and each group written whole, merged with the group stored
 // already; a row whose key is stored already is a duplicate (the first kept).

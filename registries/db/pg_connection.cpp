@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "grammars/text/percent_escapes.hpp"
+#include "registries/db/packed_table.hpp"
 #include "registries/db/pg_backend.hpp"
 #include "registries/db/registry_db.hpp"
 
@@ -451,15 +452,19 @@ bool PgConnection::in_transaction() {
   return !broken() && libpq().PQtransactionStatus(pg_) != PQTRANS_IDLE;
 }
 
+// The registry's relations: its tables and the views of packed tables
+// (pg_packed_tables.hpp).
+#define GIFKIT_REGISTRY_RELATIONS                                                        \
+  "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " \
+  "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v') "
+
 bool PgConnection::has_table(std::string_view name) {
   const std::string key(name);
   if (read_only) {
     auto known = tables_.find(key);
     if (known != tables_.end()) return known->second;
   }
-  auto select = prepare(
-      "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND "
-      "tablename = ?1");
+  auto select = prepare("SELECT 1 " GIFKIT_REGISTRY_RELATIONS "AND c.relname = ?1");
   select->bind_text(1, name, true);
   const bool found = select->step();
   if (read_only) tables_[key] = found;
@@ -467,12 +472,38 @@ bool PgConnection::has_table(std::string_view name) {
 }
 
 std::vector<std::string> PgConnection::data_tables() {
-  auto tables = prepare(
-      "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND "
-      "tablename NOT IN ('meta', 'provenance') ORDER BY tablename COLLATE \"C\"");
+  // A packed table's storage is not one (as in the file: its module's).
+  auto tables =
+      prepare("SELECT c.relname " GIFKIT_REGISTRY_RELATIONS
+              "AND c.relname NOT IN ('meta', 'provenance') AND NOT EXISTS (SELECT 1 FROM "
+              "pg_catalog.pg_class v WHERE v.relnamespace = c.relnamespace AND v.relkind = 'v' AND "
+              "v.relname || '_" +
+              std::string(kPackedSuffix) + "' = c.relname) ORDER BY c.relname COLLATE \"C\"");
   std::vector<std::string> names;
   while (tables->step()) names.emplace_back(tables->column_text(0));
   return names;
+}
+
+std::int64_t PgConnection::count_rows(std::string_view name) {
+  // A packed table's view: the rows its packings' heads say, not unpacked
+  // (a head is at most 21 bytes; a packing is stored uncompressed, so the
+  // server reads its first chunk alone).
+  const std::string storage = packed_storage_name(name);
+  auto storage_there = prepare("SELECT 1 " GIFKIT_REGISTRY_RELATIONS
+                               "AND c.relname = ?1 AND c.relkind = 'r' AND EXISTS (SELECT 1 "
+                               "FROM pg_catalog.pg_views WHERE schemaname = current_schema() "
+                               "AND viewname = ?2)");
+  storage_there->bind_text(1, storage, true);
+  storage_there->bind_text(2, name, true);
+  std::string sql = "SELECT COUNT(*) FROM " + sql_quoted_name(name);
+  if (storage_there->step())
+    sql =
+        "SELECT COALESCE(SUM(gifkit_packed_row_count(substring(\"rows\" FROM 1 FOR 24))), "
+        "0)::bigint FROM " +
+        sql_quoted_name(storage);
+  auto count = prepare(sql);
+  count->step();
+  return count->column_int64(0);
 }
 
 void PgConnection::set_busy_timeout(int ms) {

@@ -165,6 +165,7 @@ class PgConnection final : public ConnectionBackend {
   bool in_transaction() override;
   bool has_table(std::string_view name) override;
   std::vector<std::string> data_tables() override;
+  std::int64_t count_rows(std::string_view name) override;
   // PostgreSQL checks its pages itself (data checksums, when the cluster has
   // them); verify's part is the row counts.
   std::vector<std::string> integrity_check() override { return {"ok"}; }

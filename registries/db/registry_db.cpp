@@ -261,14 +261,19 @@ std::vector<Provenance> RegistryDb::provenance() const {
   return rows;
 }
 
+std::int64_t ConnectionBackend::count_rows(std::string_view name) {
+  // A table name cannot be bound; it comes from the engine's catalogue and
+  // is quoted.
+  auto count = prepare("SELECT COUNT(*) FROM " + sql_quoted_name(name));
+  count->step();
+  return count->column_int64(0);
+}
+
 std::vector<std::pair<std::string, std::int64_t>> RegistryDb::table_counts() const {
   std::vector<std::pair<std::string, std::int64_t>> counts;
   for (auto& name : connection_->data_tables()) {
-    // A table name cannot be bound; it comes from the engine's catalogue and
-    // is quoted.
-    Statement count_rows = prepare("SELECT COUNT(*) FROM " + sql_quoted_name(name));
-    count_rows.step();
-    counts.emplace_back(std::move(name), count_rows.column_int64(0));
+    const std::int64_t rows = connection_->count_rows(name);
+    counts.emplace_back(std::move(name), rows);
   }
   return counts;
 }

@@ -4,11 +4,16 @@
 // double precision, BLOB → bytea, TEXT and the rest → text COLLATE "C" (so
 // that ORDER BY sorts by bytes, as SQLite does). Rows go in by COPY; the
 // primary keys, unique keys and the file's own indexes are built after.
+// Pushed --packed, a packed table's storage goes as it is and the table
+// becomes a view over it (pg_packed_tables.hpp).
 #include "registries/db/registry_push.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
+#include "registries/db/packed_table.hpp"
 #include "registries/db/pg_backend.hpp"
+#include "registries/db/pg_packed_tables.hpp"
 #include "registries/db/registry_db.hpp"
 
 namespace gifkit::registries {
@@ -35,6 +40,10 @@ struct Table {
   std::string name;
   bool virtual_table = false;
   bool rtree = false;  // an SQLite R*Tree with min_lat and min_lon
+  // A packed table (packed_table.hpp) pushed --packed: a view over its
+  // storage table, copied as it is (pg_packed_tables.hpp).
+  bool packed_view = false;
+  bool packed_storage = false;  // the storage table of such a view
   std::vector<Column> columns;
   // The column that is SQLite's rowid (a lone INTEGER PRIMARY KEY), which
   // SQLite numbers by itself: an identity column on the server, so that an
@@ -101,28 +110,39 @@ std::string identity_sql(ConnectionBackend& server, const Table& table) {
 }
 
 // The file's tables, in name order, without SQLite's own and the R*Tree's
-// shadow tables.
-std::vector<Table> source_tables(const RegistryDb& db) {
+// shadow tables. packed: a packed table becomes a view over its storage
+// table, which is copied; else the table as read is copied and the
+// storage, its module's shadow table, stays behind.
+std::vector<Table> source_tables(const RegistryDb& db, bool packed) {
   std::vector<Table> tables;
   Statement list = db.prepare(
-      "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%', sql LIKE '%USING rtree(%min_lat%' "
-      "FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
-  while (list.step())
-    tables.push_back({std::string(list.column_text(0)),
-                      list.column_int64(1) != 0,
-                      list.column_int64(2) != 0,
-                      {},
-                      ""});
+      "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%', sql LIKE '%USING rtree(%min_lat%', "
+      "sql LIKE '%USING " +
+      std::string(kPackedModule) +
+      "(%' FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  std::vector<std::string> storages;
+  while (list.step()) {
+    Table table;
+    table.name = list.column_text(0);
+    table.virtual_table = list.column_int64(1) != 0;
+    table.rtree = list.column_int64(2) != 0;
+    table.packed_view = packed && list.column_int64(3) != 0;
+    if (table.packed_view) storages.push_back(packed_storage_name(table.name));
+    tables.push_back(std::move(table));
+  }
   std::vector<std::string> shadows;
   for (const Table& table : tables)
     if (table.virtual_table)
       for (const char* suffix : {"_node", "_rowid", "_parent"})
         shadows.push_back(table.name + suffix);
-  // A packed table's storage (packed_table.hpp) is its module's shadow
-  // table: the server gets the table as read.
   Statement shadow_tables(
       db.prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'"));
-  while (shadow_tables.step()) shadows.emplace_back(shadow_tables.column_text(0));
+  while (shadow_tables.step())
+    if (std::find(storages.begin(), storages.end(), shadow_tables.column_text(0)) == storages.end())
+      shadows.emplace_back(shadow_tables.column_text(0));
+  for (Table& table : tables)
+    table.packed_storage =
+        std::find(storages.begin(), storages.end(), table.name) != storages.end();
   std::erase_if(tables, [&](const Table& table) {
     return std::find(shadows.begin(), shadows.end(), table.name) != shadows.end();
   });
@@ -201,6 +221,22 @@ std::vector<std::string> index_sql(const RegistryDb& db, const Table& table) {
   return statements;
 }
 
+// The view of a packed table over its storage (pg_packed_tables.hpp): the
+// storage's columns but `rows` are the group's.
+std::string packed_view_sql(const RegistryDb& db, const Table& table) {
+  const std::string storage = packed_storage_name(table.name);
+  std::vector<std::string> group;
+  Statement storage_columns(db.prepare("SELECT name FROM pragma_table_info(?1) WHERE name <> ?2"));
+  storage_columns.bind_text(1, storage);
+  storage_columns.bind_text(2, "rows");
+  while (storage_columns.step()) group.emplace_back(storage_columns.column_text(0));
+  std::vector<PackedViewColumn> columns;
+  for (const Column& column : table.columns)
+    columns.push_back({column.name, pg_type(column.kind),
+                       std::find(group.begin(), group.end(), column.name) != group.end()});
+  return pg_packed_view_sql(table.name, storage, columns);
+}
+
 // Copies the rows of table: one COPY, the values as SQLite holds them (a
 // REAL with 17 digits, so that it reads back the same double).
 std::int64_t copy_rows(const RegistryDb& db, ConnectionBackend& server, const Table& table) {
@@ -254,7 +290,7 @@ PushResult push_registry(const std::filesystem::path& source, std::string_view s
                          const PushOptions& options) {
   RegistryDb db = RegistryDb::open_existing(source);
   ReadTransaction read(db);
-  const std::vector<Table> tables = source_tables(db);
+  const std::vector<Table> tables = source_tables(db, options.packed);
 
   auto connection = open_postgres_for_writing(server);
   PushResult result;
@@ -270,7 +306,13 @@ PushResult push_registry(const std::filesystem::path& source, std::string_view s
   connection->execute("CREATE SCHEMA " + sql_quoted_name(result.schema) +
                       "; SET LOCAL search_path TO " + sql_quoted_name(result.schema));
   for (const Table& table : tables) {
+    if (table.packed_view) continue;  // made below, once its storage is there
     connection->execute(create_table_sql(table));
+    // A packing is compact already: stored out of line as it is, and read
+    // without decompressing.
+    if (table.packed_storage)
+      connection->execute("ALTER TABLE " + sql_quoted_name(table.name) +
+                          " ALTER COLUMN \"rows\" SET STORAGE EXTERNAL");
     const std::int64_t rows = copy_rows(db, *connection, table);
     const std::string key = primary_key_sql(table);
     if (!key.empty()) connection->execute(key);
@@ -281,6 +323,14 @@ PushResult push_registry(const std::filesystem::path& source, std::string_view s
     connection->execute("ANALYZE " + sql_quoted_name(table.name));
     result.tables.emplace_back(table.name, rows);
     if (options.on_table) options.on_table(table.name, rows);
+  }
+  bool functions = false;
+  for (const Table& table : tables) {
+    if (!table.packed_view) continue;
+    if (!functions) connection->execute(pg_packed_functions_sql());
+    functions = true;
+    connection->execute(packed_view_sql(db, table));
+    if (options.on_table) options.on_table(table.name, -1);
   }
   {
     Statement previous(connection->prepare(

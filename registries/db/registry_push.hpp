@@ -17,7 +17,12 @@ namespace gifkit::registries {
 struct PushOptions {
   // The new schema's name; "" = registry_YYYYMMDD_hhmmss (UTC).
   std::string schema;
-  // Called after each table with its name and the rows copied.
+  // Packed tables (packed_table.hpp) go as they are stored, each read
+  // through a view that unpacks it on the server (pg_packed_tables.hpp):
+  // the server holds about the file's bytes rather than the rows.
+  bool packed = false;
+  // Called after each table with its name and the rows copied (-1: a view
+  // of a packed table, its rows those of its storage table).
   std::function<void(std::string_view table, std::int64_t rows)> on_table;
 };
 

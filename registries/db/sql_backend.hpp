@@ -73,6 +73,8 @@ class ConnectionBackend {
   // The registry's data tables (not meta, provenance or the engine's own), in
   // name order.
   virtual std::vector<std::string> data_tables() = 0;
+  // The rows of data table `name` (one of data_tables()).
+  virtual std::int64_t count_rows(std::string_view name);
   // The engine's own consistency check: {"ok"} or the problems found.
   virtual std::vector<std::string> integrity_check() = 0;
   // How long a statement waits for another writer's lock.

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <ostream>
 
+#include "registries/db/packed_table.hpp"
 #include "registries/db/pg_backend.hpp"
 #include "registries/db/registry_push.hpp"
 #include "tools/commands/registry_subcommands.hpp"
@@ -21,6 +22,9 @@ class RegistryPushCommand : public Command {
     app.add_option("registry", registry_, "the registry file to copy")->required();
     app.add_option("server", server_, "postgresql://USER@HOST:PORT/DB or pg:SERVICE")->required();
     app.add_option("--schema", schema_, "the new schema's name (default registry_DATE_TIME)");
+    app.add_flag("--packed", packed_,
+                 "copy the 地番 and 住居表示 tables packed as in the file, read through views "
+                 "that unpack them on the server (about the file's size; slower reads)");
   }
 
   // Copies the file into the server in one transaction (push_registry): on
@@ -29,8 +33,12 @@ class RegistryPushCommand : public Command {
     auto started = std::chrono::steady_clock::now();
     reg::PushOptions options;
     options.schema = schema_;
+    options.packed = packed_;
     options.on_table = [&context](std::string_view table, std::int64_t rows) {
-      context.err << "  " << table << ": " << rows << " rows\n";
+      if (rows < 0)
+        context.err << "  " << table << ": a view of " << reg::packed_storage_name(table) << "\n";
+      else
+        context.err << "  " << table << ": " << rows << " rows\n";
     };
     reg::PushResult result = reg::push_registry(registry_, server_, options);
     double seconds =
@@ -48,6 +56,7 @@ class RegistryPushCommand : public Command {
   std::string registry_;
   std::string server_;
   std::string schema_;
+  bool packed_ = false;
 };
 
 }  // namespace
