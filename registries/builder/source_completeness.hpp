@@ -5,12 +5,14 @@
 // 住居表示 or 地番 rows of a 町字 that abr_town does not hold. Plain SQL over the logical tables,
 // cheap at national scale: the small tables are read whole, the large ones only by the distinct
 // cities and 町字 they hold (one keyed seek each, never a scan of their rows). The build records
-// the result in meta completeness (with the sources whose rows were rejected), read by `registry
-// info`, the service's GET /v1/registry and validate (registry_holdings.hpp).
+// the result in meta completeness (db/registry_completeness.hpp, with the sources whose rows were
+// rejected), read by `registry info`, the service's GET /v1/registry and validate
+// (registry_holdings.hpp).
 #pragma once
 #include <string>
 #include <vector>
 
+#include "registries/db/registry_completeness.hpp"
 #include "registries/db/registry_db.hpp"
 
 namespace gifkit::registries {
@@ -26,19 +28,5 @@ std::vector<std::string> cities_of_table(const RegistryDb& db, std::string_view 
 // The distinct machiaza_id of city lg_code in table_name, in order, likewise.
 std::vector<std::string> towns_of_city(const RegistryDb& db, std::string_view table_name,
                                        const std::string& lg_code);
-
-// What meta completeness says: complete (no part missing), or the parts missing; not
-// recorded for a registry built before the key existed.
-struct Completeness {
-  bool recorded = false;
-  bool accepted = false;  // built with --accept-incomplete
-  std::vector<std::string> missing;
-  bool complete() const { return recorded && missing.empty(); }
-};
-Completeness registry_completeness(const RegistryDb& db);
-// Records missing (empty: complete) in meta completeness.
-void record_completeness(RegistryDb& db, const std::vector<std::string>& missing, bool accepted);
-// "complete", "incomplete: PART; PART", or "not recorded (…)": a line of registry info.
-std::string completeness_text(const Completeness& completeness);
 
 }  // namespace gifkit::registries
