@@ -1,6 +1,7 @@
 // registry_completeness.cpp — see registry_completeness.hpp.
 #include "registries/db/registry_completeness.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 namespace gifkit::registries {
@@ -26,6 +27,26 @@ void record_completeness(RegistryDb& db, const std::vector<std::string>& missing
   std::string text = missing.empty() ? "complete" : accepted ? "incomplete accepted" : "incomplete";
   for (const std::string& part : missing) text += "\n" + part;
   db.set_meta(kCompletenessMetaKey, text);
+}
+
+void add_missing_part(RegistryDb& db, const std::string& part) {
+  Completeness completeness = registry_completeness(db);
+  if (std::find(completeness.missing.begin(), completeness.missing.end(), part) !=
+      completeness.missing.end())
+    return;
+  const bool accepted = completeness.missing.empty() || completeness.accepted;
+  completeness.missing.push_back(part);
+  record_completeness(db, completeness.missing, accepted);
+}
+
+void remove_missing_parts(RegistryDb& db, std::string_view prefix) {
+  Completeness completeness = registry_completeness(db);
+  if (!completeness.recorded) return;
+  const std::size_t before = completeness.missing.size();
+  std::erase_if(completeness.missing,
+                [prefix](const std::string& part) { return part.starts_with(prefix); });
+  if (completeness.missing.size() != before)
+    record_completeness(db, completeness.missing, completeness.accepted);
 }
 
 std::string completeness_text(const Completeness& completeness) {

@@ -23,6 +23,12 @@ struct Completeness {
 Completeness registry_completeness(const RegistryDb& db);
 // Records missing (empty: complete) in meta completeness.
 void record_completeness(RegistryDb& db, const std::vector<std::string>& missing, bool accepted);
+// Adds part to the parts missing (unless it is there): the registry becomes incomplete,
+// accepted unless it was incomplete and not accepted.
+void add_missing_part(RegistryDb& db, const std::string& part);
+// Removes the parts missing that start with prefix; complete when none is left. Nothing
+// when completeness is not recorded.
+void remove_missing_parts(RegistryDb& db, std::string_view prefix);
 // "complete", "incomplete: PART; PART", or "not recorded (…)": a line of registry info.
 std::string completeness_text(const Completeness& completeness);
 

@@ -188,11 +188,26 @@ def case_accept_rejects_applies_the_rest_and_keeps_the_data_date(env):
     check(code == 1, f"--accept-rejects of a cut diff: exit {code}, expected 1: {err}")
     after = info(env, registry)
     check(after["dataDate"] == "2021-07-14", f"the data date moved with a cut file: {after}")
+    # Registry info says the registry holds a diff in part, naming it, until the whole
+    # file of the same name applies (issue #59 part 4).
+    completeness = after["completeness"]
+    check(completeness["state"] == "incomplete" and completeness["accepted"] and
+          len(completeness["missing"]) == 1 and
+          completeness["missing"][0].startswith(f"法人番号 diff {DIFF_2025_NAME}: applied in part "
+                                                "with --accept-rejects (") and
+          "apply the whole day's file" in completeness["missing"][0],
+          f"registry info after a diff applied in part: {completeness}")
+    code, out, _ = env.run("registry", "info", registry)
+    check(code == 0 and "source set: incomplete (accepted):" in out and DIFF_2025_NAME in out,
+          f"registry info's text: {out[-600:]}")
     complete = env.path(DIFF_2025_NAME)
     shutil.copyfile(os.path.join(env.data, DIFF_2025), complete)
     code, _, err = env.run("registry", "update", registry, complete)
     check(code == 0, f"the complete file was refused after a partial one: exit {code}: {err}")
-    check(info(env, registry)["dataDate"] == "2025-03-11", "the data date did not move")
+    after = info(env, registry)
+    check(after["dataDate"] == "2025-03-11", "the data date did not move")
+    check(after["completeness"]["state"] == "complete" and not after["completeness"]["missing"],
+          f"still incomplete after the whole file: {after['completeness']}")
 
 
 def case_a_rejected_row_in_the_middle_applies_nothing(env):

@@ -9,6 +9,7 @@
 
 #include "grammars/io/csv_reader.hpp"
 #include "grammars/values/date.hpp"
+#include "registries/db/registry_completeness.hpp"
 #include "registries/db/source_files.hpp"
 #include "registries/houjin/columns/houjin_columns.hpp"
 #include "registries/houjin/names/houjin_search.hpp"
@@ -58,16 +59,13 @@ std::string not_whole_reason(const std::filesystem::path& path,
   return "";
 }
 
-// Throws DiffIncomplete for a diff that was not applied whole: its rows
-// rejected (counted in sources), or the file not a whole day's (not_whole).
-void refuse_incomplete(const PlannedDiff& diff, const std::vector<Provenance>& sources,
-                       const RejectedRow* first_rejected, const std::string& not_whole,
-                       const std::string& registry_date) {
+// Why a diff is not whole, in words: the file not a whole day's (not_whole),
+// its rows rejected (counted in sources; the first one); "" when it is whole.
+std::string incomplete_reason(const std::vector<Provenance>& sources,
+                              const RejectedRow* first_rejected, const std::string& not_whole) {
   std::int64_t rejected = 0;
   for (const auto& source : sources) rejected += source.rejected_count;
-  if (rejected == 0 && not_whole.empty()) return;
-  std::string why;
-  if (!not_whole.empty()) why = not_whole;
+  std::string why = not_whole;
   if (rejected > 0) {
     if (!why.empty()) why += "; ";
     why += std::to_string(rejected) + (rejected == 1 ? " row" : " rows") + " rejected";
@@ -76,6 +74,15 @@ void refuse_incomplete(const PlannedDiff& diff, const std::vector<Provenance>& s
              first_rejected->reason + ")";
     }
   }
+  return why;
+}
+
+// Throws DiffIncomplete for a diff that was not applied whole.
+void refuse_incomplete(const PlannedDiff& diff, const std::vector<Provenance>& sources,
+                       const RejectedRow* first_rejected, const std::string& not_whole,
+                       const std::string& registry_date) {
+  const std::string why = incomplete_reason(sources, first_rejected, not_whole);
+  if (why.empty()) return;
   throw DiffIncomplete(diff.path.string() + ": not applied: " + why +
                        ". A diff is applied whole or not at all, so nothing was applied and the "
                        "data date stays " +
@@ -191,6 +198,16 @@ UpdateResult update_registry(const std::filesystem::path& registry,
       }
       if (!not_whole.empty())
         result.not_whole_days.push_back(diff.path.string() + ": " + not_whole);
+      // Registry info says so until the whole file (the same name) applies.
+      const std::string part = "法人番号 diff " + diff.path.filename().string() + ":";
+      if (whole)
+        remove_missing_parts(db, part);
+      else
+        add_missing_part(
+            db,
+            part + " applied in part with --accept-rejects (" +
+                incomplete_reason(sources, first_rejected ? &*first_rejected : nullptr, not_whole) +
+                "); apply the whole day's file");
       for (auto& source : sources) {
         if (!whole) {
           // Rows applied, but not the day: the complete file applies later.
