@@ -31,6 +31,7 @@ void record_completeness(RegistryDb& db, const std::vector<std::string>& missing
 
 void add_missing_part(RegistryDb& db, const std::string& part) {
   Completeness completeness = registry_completeness(db);
+  if (!completeness.recorded) return;
   if (std::find(completeness.missing.begin(), completeness.missing.end(), part) !=
       completeness.missing.end())
     return;

@@ -24,7 +24,9 @@ Completeness registry_completeness(const RegistryDb& db);
 // Records missing (empty: complete) in meta completeness.
 void record_completeness(RegistryDb& db, const std::vector<std::string>& missing, bool accepted);
 // Adds part to the parts missing (unless it is there): the registry becomes incomplete,
-// accepted unless it was incomplete and not accepted.
+// accepted unless it was incomplete and not accepted. Nothing when completeness is not
+// recorded (a registry built before it was: its source set was never checked, and
+// removing the part later must not make it "complete").
 void add_missing_part(RegistryDb& db, const std::string& part);
 // Removes the parts missing that start with prefix; complete when none is left. Nothing
 // when completeness is not recorded.
