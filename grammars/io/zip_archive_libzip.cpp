@@ -3,6 +3,7 @@
 #include "grammars/io/zip_archive.hpp"
 
 #include <zip.h>
+#include <cerrno>
 
 #include <cstring>
 
@@ -103,11 +104,13 @@ ssize_t ZipEntryStream::read_entry(void* cookie, char* buffer, size_t size) {
   zip_int64_t got = zip_fread(self->reader_->entry, buffer, size);
   if (got < 0) {
     self->read_failed_ = true;
+    errno = EIO;  // what the reader's message says: not an earlier call's errno
     return -1;
   }
   self->bytes_read_ += static_cast<std::uint64_t>(got);
   if (self->max_bytes_ != 0 && self->bytes_read_ > self->max_bytes_) {
     self->limit_exceeded_ = true;
+    errno = EFBIG;
     return -1;
   }
   return static_cast<ssize_t>(got);

@@ -4,6 +4,8 @@
 // cap as zip_archive_libzip.cpp.
 #include "grammars/io/zip_archive.hpp"
 
+#include <cerrno>
+
 #include "grammars/io/zip_directory.hpp"
 #include "grammars/io/zip_entry_reader.hpp"
 
@@ -97,11 +99,13 @@ ssize_t ZipEntryStream::read_entry(void* cookie, char* buffer, size_t size) {
     got = self->reader_->entry->read(reinterpret_cast<unsigned char*>(buffer), size);
   } catch (const ZipFormatError&) {
     self->read_failed_ = true;
+    errno = EIO;  // what the reader's message says: not an earlier call's errno
     return -1;
   }
   self->bytes_read_ += got;
   if (self->max_bytes_ != 0 && self->bytes_read_ > self->max_bytes_) {
     self->limit_exceeded_ = true;
+    errno = EFBIG;
     return -1;
   }
   return static_cast<ssize_t>(got);

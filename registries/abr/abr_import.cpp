@@ -11,6 +11,7 @@
 #include "grammars/io/csv_reader.hpp"
 #include "registries/abr/abr_row_store.hpp"
 #include "registries/abr/abr_source.hpp"
+#include "registries/db/read_ahead_records.hpp"
 #include "registries/db/source_files.hpp"
 
 namespace gifkit::registries::abr {
@@ -33,36 +34,6 @@ std::string table_sql(const AbrTable& table) {
   return sql + ")\n) WITHOUT ROWID;\n";
 }
 
-// The records of one source, the reader's errors collected per record.
-class SourceRecords {
- public:
-  explicit SourceRecords(SourceStream& source)
-      : source_(source),
-        reader_(source.file(), source.display_name(), {}, [this](const grammars::CsvError& error) {
-          if (error_.empty()) error_ = error.message;
-        }) {}
-
-  // The next record, or false at the end. Throws RegistryError when the
-  // input ended on a read error (a damaged zip, an unreadable file).
-  bool next(grammars::CsvRecord& record) {
-    error_.clear();
-    if (reader_.next(record)) return true;
-    if (!error_.empty() || source_.zip_read_failed())
-      throw RegistryError(source_.display_name() + ": cannot be read to the end: " +
-                          (error_.empty() ? std::string("read error") : error_));
-    return false;
-  }
-  // Why the record just read is malformed ("" when it is not).
-  std::string malformed_reason(const grammars::CsvRecord& record) const {
-    return record.malformed ? (error_.empty() ? std::string("malformed record") : error_) : "";
-  }
-
- private:
-  SourceStream& source_;
-  grammars::CsvReader reader_;
-  std::string error_;
-};
-
 std::string header_summary(const std::vector<std::string_view>& header) {
   std::string summary;
   for (std::size_t i = 0; i < header.size() && i < 4; ++i)
@@ -75,7 +46,9 @@ ImportedSource import_entry(RegistryDb& db, const std::filesystem::path& path,
                             const RejectedRowHandler& on_rejected, const AbrKind* given) {
   SourceStream source(path, entry);
   const std::string& name = source.display_name();
-  SourceRecords records(source);
+  // Decompressed and parsed on the second core, ahead of the checks and the
+  // writes (read_ahead_records.hpp).
+  ReadAheadRecords records(source);
   grammars::CsvRecord header_record;
   if (!records.next(header_record))
     throw NotAbrSource(name + ": the file is empty (an ABR table starts with a header row)");
@@ -88,7 +61,7 @@ ImportedSource import_entry(RegistryDb& db, const std::filesystem::path& path,
   std::string first_reason;
   if (given == nullptr && header_needs_first_row(header, hint)) {
     has_first = records.next(first);
-    first_reason = has_first ? records.malformed_reason(first) : "";
+    first_reason = has_first ? records.malformed_reason() : "";
   }
   const AbrKind* kind = given;
   if (kind == nullptr) {
@@ -112,8 +85,7 @@ ImportedSource import_entry(RegistryDb& db, const std::filesystem::path& path,
   AbrRowStore store(db, *kind, std::move(binding), provenance.id, name, on_rejected);
   if (has_first) store.add(first.fields, first.line, first_reason);
   grammars::CsvRecord record;
-  while (records.next(record))
-    store.add(record.fields, record.line, records.malformed_reason(record));
+  while (records.next(record)) store.add(record.fields, record.line, records.malformed_reason());
   store.finish();
   provenance.row_count = store.rows();
   provenance.rejected_count = store.rejected();
