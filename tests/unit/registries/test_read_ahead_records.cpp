@@ -132,14 +132,10 @@ TEST_CASE("read ahead: a zip damaged in the middle: the records before, then the
       read_ahead(dir / "mt_parcel_city302015.csv.zip", "mt_parcel_city302015.csv", 4096, 2);
   CHECK(ahead.error == direct.error);
   REQUIRE(ahead.records.size() == direct.records.size());
-  for (std::size_t i = 0; i < direct.records.size(); ++i) {
-    INFO("record " << i << " line " << direct.records[i].line << " / "
-                   << ahead.records[i].line << " fields " << direct.records[i].fields.size()
-                   << " / " << ahead.records[i].fields.size() << " malformed "
-                   << direct.records[i].malformed << " / " << ahead.records[i].malformed
-                   << " reason " << direct.records[i].reason << " / " << ahead.records[i].reason);
-    REQUIRE(ahead.records[i] == direct.records[i]);
-  }
+  std::size_t same = 0;
+  while (same < direct.records.size() && ahead.records[same] == direct.records[same]) ++same;
+  INFO("the first record that differs: " << same);
+  CHECK(same == direct.records.size());
 }
 
 TEST_CASE("read ahead: an importer that stops early returns at once", "[read_ahead]") {
