@@ -20,7 +20,8 @@
 # stage that ran out prints its line with "timeout": true, and the script goes on.
 # Usage: bench/run_nation_bench.sh SCALE [BUILD_DIR]
 # Environment: BENCH_WORK (BUILD_DIR/nation-bench), STAGE_TIMEOUT (3600), SERVE_START_TIMEOUT
-#   (1200), SECONDS_WRK (20), CONNECTIONS (32), THREADS (4), LINES (100000), PG_FSYNC (on),
+#   (1200), SECONDS_WRK (20), CONNECTIONS (32), THREADS (4: wrk's and serve's), SERVE_THREADS
+#   (THREADS: serve's worker threads alone), LINES (100000), PG_FSYNC (on),
 #   JOBS (2: generator processes), REBUILD (1; 0: keep the registry file of an earlier run), SKIP (stages to leave out, e.g. "push serve"), MAX_RSS_MB (12000:
 #   a stage's process past it is killed and its line says "killed_rss": true), REGISTRY (a registry file to
 #   measure instead of SCALE's own: the build stage is skipped), COLD_CACHE (0; 1: the kernel's page cache
@@ -39,6 +40,7 @@ start_timeout="${SERVE_START_TIMEOUT:-1200}"
 seconds_wrk="${SECONDS_WRK:-20}"
 connections="${CONNECTIONS:-32}"
 threads="${THREADS:-4}"
+serve_threads="${SERVE_THREADS:-$threads}"
 lines="${LINES:-100000}"
 max_rss_mb="${MAX_RSS_MB:-12000}"
 skip=" ${SKIP:-} "
@@ -203,7 +205,7 @@ for line in open(sys.argv[1], encoding='utf-8'):
     [ "$cold" = true ] || echo "COLD_CACHE=1: could not drop the page cache (root only); measuring as it is" >&2
   fi
   start=$(date +%s.%N)
-  "$gifkit" serve --registry "$db" --port 0 --threads "$threads" > /dev/null 2> "$log" &
+  "$gifkit" serve --registry "$db" --port 0 --threads "$serve_threads" > /dev/null 2> "$log" &
   server=$!
   port="" started=false
   deadline=$(( $(date +%s) + start_timeout ))
@@ -256,7 +258,7 @@ PY
     emit serve seconds="$start_seconds" start_seconds="$start_seconds" start_cpu_s="$start_cpu" rss_mb="$(rss VmRSS)" rss_start_mb="$rss_start" \
       peak_rss_mb="$(rss VmHWM)" bytes="$(bytes_of "$db")" rps="$rps" p50_ms="$p50" p99_ms="$p99" errors="$errors" \
       addr_rps="$a_rps" addr_p50_ms="$a_p50" addr_p99_ms="$a_p99" addr_errors="$a_errors" \
-      threads="$threads" connections="$connections" wrk_seconds="$seconds_wrk" cold_cache="$cold"
+      threads="$threads" serve_threads="$serve_threads" connections="$connections" wrk_seconds="$seconds_wrk" cold_cache="$cold"
   else
     alive=false
     kill -0 "$server" 2> /dev/null && alive=true
