@@ -116,8 +116,9 @@ std::string packed_storage_sql(const PackedTableSpec& spec) {
                                  spec.key.begin() + static_cast<std::ptrdiff_t>(spec.group));
   std::string sql = "CREATE TABLE IF NOT EXISTS " + storage + " (";
   for (const auto& part : group) sql += part + " TEXT NOT NULL, ";
-  return sql + "rows BLOB NOT NULL); CREATE UNIQUE INDEX IF NOT EXISTS " + storage +
-         "_by_group ON " + storage + " (" + joined(group, ", ") + ");";
+  return sql + std::string(kPackedRowsColumn) +
+         " BLOB NOT NULL); CREATE UNIQUE INDEX IF NOT EXISTS " + storage + "_by_group ON " +
+         storage + " (" + joined(group, ", ") + ");";
 }
 
 std::string packed_declaration_sql(const PackedTableSpec& spec) {
@@ -145,7 +146,8 @@ PackedTableWriter::PackedTableWriter(RegistryDb& db, PackedTableSpec spec, OnDup
       on_duplicate_(std::move(on_duplicate)),
       buffer_bytes_(buffer_bytes),
       select_group_(db.prepare([&] {
-        std::string sql = "SELECT rows FROM " + packed_storage_name(spec_.name) + " WHERE ";
+        std::string sql = "SELECT " + std::string(kPackedRowsColumn) + " FROM " +
+                          packed_storage_name(spec_.name) + " WHERE ";
         for (std::size_t i = 0; i < spec_.group; ++i)
           sql += (i ? " AND " : "") + spec_.key[i] + " = ?" + std::to_string(i + 1);
         return sql;
@@ -157,7 +159,8 @@ PackedTableWriter::PackedTableWriter(RegistryDb& db, PackedTableSpec spec, OnDup
           values += "?" + std::to_string(i + 1) + ", ";
         }
         return "INSERT OR REPLACE INTO " + packed_storage_name(spec_.name) + " (" + names +
-               "rows) VALUES (" + values + "?" + std::to_string(spec_.group + 1) + ")";
+               std::string(kPackedRowsColumn) + ") VALUES (" + values + "?" +
+               std::to_string(spec_.group + 1) + ")";
       }())) {
   layout_ = packed_layout(spec_);
 }

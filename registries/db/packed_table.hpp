@@ -27,6 +27,8 @@ namespace gifkit::registries {
 
 inline constexpr std::string_view kPackedModule = "gifkit_packed";
 inline constexpr std::string_view kPackedSuffix = "packed";  // NAME_packed
+// The storage table's column of a group's packing (its other columns: the group's key).
+inline constexpr std::string_view kPackedRowsColumn = "rows";
 
 struct PackedTableSpec {
   std::string name;                  // the table as read, e.g. abr_parcel

@@ -497,10 +497,9 @@ std::int64_t PgConnection::count_rows(std::string_view name) {
   storage_there->bind_text(2, name, true);
   std::string sql = "SELECT COUNT(*) FROM " + sql_quoted_name(name);
   if (storage_there->step())
-    sql =
-        "SELECT COALESCE(SUM(gifkit_packed_row_count(substring(\"rows\" FROM 1 FOR 24))), "
-        "0)::bigint FROM " +
-        sql_quoted_name(storage);
+    sql = "SELECT COALESCE(SUM(gifkit_packed_row_count(substring(" +
+          sql_quoted_name(kPackedRowsColumn) + " FROM 1 FOR 24))), 0)::bigint FROM " +
+          sql_quoted_name(storage);
   auto count = prepare(sql);
   count->step();
   return count->column_int64(0);

@@ -6,6 +6,7 @@
 // spliced in where the function needs one: PL/pgSQL has no cheap call.
 #include "registries/db/pg_packed_tables.hpp"
 
+#include "registries/db/packed_table.hpp"
 #include "registries/db/sql_backend.hpp"
 
 namespace gifkit::registries {
@@ -195,7 +196,8 @@ std::string pg_packed_view_sql(const std::string& name, const std::string& stora
     sql += " AS " + sql_quoted_name(column.name);
   }
   return sql + " FROM " + sql_quoted_name(storage) +
-         " p CROSS JOIN LATERAL gifkit_unpacked_rows(p.\"rows\") AS u(r)";
+         " p CROSS JOIN LATERAL gifkit_unpacked_rows(p." + sql_quoted_name(kPackedRowsColumn) +
+         ") AS u(r)";
 }
 
 }  // namespace gifkit::registries

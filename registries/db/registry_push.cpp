@@ -228,7 +228,7 @@ std::string packed_view_sql(const RegistryDb& db, const Table& table) {
   std::vector<std::string> group;
   Statement storage_columns(db.prepare("SELECT name FROM pragma_table_info(?1) WHERE name <> ?2"));
   storage_columns.bind_text(1, storage);
-  storage_columns.bind_text(2, "rows");
+  storage_columns.bind_text(2, kPackedRowsColumn);
   while (storage_columns.step()) group.emplace_back(storage_columns.column_text(0));
   std::vector<PackedViewColumn> columns;
   for (const Column& column : table.columns)
@@ -311,8 +311,8 @@ PushResult push_registry(const std::filesystem::path& source, std::string_view s
     // A packing is compact already: stored out of line as it is, and read
     // without decompressing.
     if (table.packed_storage)
-      connection->execute("ALTER TABLE " + sql_quoted_name(table.name) +
-                          " ALTER COLUMN \"rows\" SET STORAGE EXTERNAL");
+      connection->execute("ALTER TABLE " + sql_quoted_name(table.name) + " ALTER COLUMN " +
+                          sql_quoted_name(kPackedRowsColumn) + " SET STORAGE EXTERNAL");
     const std::int64_t rows = copy_rows(db, *connection, table);
     const std::string key = primary_key_sql(table);
     if (!key.empty()) connection->execute(key);

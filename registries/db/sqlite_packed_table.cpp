@@ -229,7 +229,7 @@ int borrow_read(PackedCursor& cursor, std::size_t parts, int bound) {
   const PackedTableSpec& spec = table.spec;
   std::string sql = "SELECT ";
   for (std::size_t i = 0; i < spec.group; ++i) sql += spec.key[i] + ", ";
-  sql += "rows FROM " + packed_storage_name(spec.name);
+  sql += std::string(kPackedRowsColumn) + " FROM " + packed_storage_name(spec.name);
   for (std::size_t i = 0; i < parts; ++i)
     sql += (i ? " AND " : " WHERE ") + spec.key[i] + " = ?" + std::to_string(i + 1);
   if (bound != kNoBound)
