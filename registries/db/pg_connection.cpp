@@ -472,15 +472,20 @@ bool PgConnection::has_table(std::string_view name) {
 }
 
 std::vector<std::string> PgConnection::data_tables() {
-  // A packed table's storage is not one (as in the file: its module's).
-  auto tables =
-      prepare("SELECT c.relname " GIFKIT_REGISTRY_RELATIONS
-              "AND c.relname NOT IN ('meta', 'provenance') AND NOT EXISTS (SELECT 1 FROM "
-              "pg_catalog.pg_class v WHERE v.relnamespace = c.relnamespace AND v.relkind = 'v' AND "
-              "v.relname || '_" +
-              std::string(kPackedSuffix) + "' = c.relname) ORDER BY c.relname COLLATE \"C\"");
+  auto tables = prepare(
+      "SELECT c.relname, CASE WHEN c.relkind = 'v' THEN 1 ELSE 0 END " GIFKIT_REGISTRY_RELATIONS
+      "AND c.relname NOT IN ('meta', 'provenance') ORDER BY c.relname "
+      "COLLATE \"C\"");
   std::vector<std::string> names;
-  while (tables->step()) names.emplace_back(tables->column_text(0));
+  std::vector<std::string> storages;
+  while (tables->step()) {
+    names.emplace_back(tables->column_text(0));
+    if (tables->column_int64(1) == 1) storages.push_back(packed_storage_name(names.back()));
+  }
+  // A packed table's storage is not one (as in the file: its module's).
+  std::erase_if(names, [&storages](const std::string& name) {
+    return std::find(storages.begin(), storages.end(), name) != storages.end();
+  });
   return names;
 }
 

@@ -4,7 +4,6 @@
 // gives out their records as views into the batch it holds.
 #include "registries/db/read_ahead_records.hpp"
 
-#include <cassert>
 #include <utility>
 
 #include "registries/db/registry_db.hpp"

@@ -62,7 +62,6 @@ class ReadAheadRecords {
 
   void read_all();          // the reading thread
   bool fill(Batch& batch);  // false at the end
-  void put(Batch&& batch);  // waits while the queue is full
   void take();              // the next batch into current_ (one comes: the last is marked)
 
   SourceStream& source_;
