@@ -240,36 +240,55 @@ std::shared_ptr<CityPlaces> AddressIndex::load_places(std::uint32_t city, CitySl
   return places;
 }
 
+// The heap of cached 町字 is ordered by the tick each entry carries, which is
+// not later than its town's last_used (a town asked for again takes a later
+// tick): the top whose tick is still its town's last_used is the least
+// recently used of them all, and a top asked for since goes back with its new
+// tick. The same choice as a scan of every cached 町字, in O(log n) a town
+// (a scan at each eviction took half the server's time at SCALE 1).
+bool AddressIndex::evict_oldest_town(std::size_t& cached, const void* keep_town) const {
+  constexpr auto later = CachedTown::used_later;
+  std::optional<CachedTown> kept;
+  bool evicted = false;
+  while (!cached_towns_.empty()) {
+    std::pop_heap(cached_towns_.begin(), cached_towns_.end(), later);
+    CachedTown entry = cached_towns_.back();
+    cached_towns_.pop_back();
+    CityPlaces::TownSlot& town = entry.places->town_slots_[entry.town];
+    if (&town == keep_town) {
+      kept = entry;
+      continue;
+    }
+    const std::uint64_t tick = town.last_used.load(std::memory_order_relaxed);
+    if (tick != entry.tick) {  // asked for since: back in its new place
+      entry.tick = tick;
+      cached_towns_.push_back(entry);
+      std::push_heap(cached_towns_.begin(), cached_towns_.end(), later);
+      continue;
+    }
+    assert(cached >= town.bytes && entry.city->bytes >= town.bytes);
+    cached -= town.bytes;
+    entry.city->bytes -= town.bytes;
+    town.bytes = 0;
+    // Readers holding its handle keep the places until they let go.
+    town.places.store(nullptr, std::memory_order_release);
+    town_evictions_.fetch_add(1, std::memory_order_relaxed);
+    evicted = true;
+    break;
+  }
+  if (kept) {
+    cached_towns_.push_back(*kept);
+    std::push_heap(cached_towns_.begin(), cached_towns_.end(), later);
+  }
+  return evicted;
+}
+
 void AddressIndex::evict_beyond_budget(const CitySlot& keep, const void* keep_town) const {
   std::size_t cached = cached_bytes_.load(std::memory_order_relaxed);
   while (cached > cache_bytes_) {
     // The least recently used 町字 first: a city's names stay while they can.
-    std::size_t oldest_town = cached_towns_.size();
+    if (evict_oldest_town(cached, keep_town)) continue;
     std::uint64_t oldest_tick = 0;
-    for (std::size_t i = 0; i < cached_towns_.size(); ++i) {
-      const CachedTown& entry = cached_towns_[i];
-      const CityPlaces::TownSlot& town = entry.places->town_slots_[entry.town];
-      if (&town == keep_town) continue;
-      const std::uint64_t tick = town.last_used.load(std::memory_order_relaxed);
-      if (oldest_town == cached_towns_.size() || tick < oldest_tick) {
-        oldest_town = i;
-        oldest_tick = tick;
-      }
-    }
-    if (oldest_town < cached_towns_.size()) {
-      const CachedTown entry = cached_towns_[oldest_town];
-      CityPlaces::TownSlot& town = entry.places->town_slots_[entry.town];
-      assert(cached >= town.bytes && entry.city->bytes >= town.bytes);
-      cached -= town.bytes;
-      entry.city->bytes -= town.bytes;
-      town.bytes = 0;
-      // Readers holding its handle keep the places until they let go.
-      town.places.store(nullptr, std::memory_order_release);
-      cached_towns_[oldest_town] = cached_towns_.back();
-      cached_towns_.pop_back();
-      town_evictions_.fetch_add(1, std::memory_order_relaxed);
-      continue;
-    }
     CitySlot* oldest = nullptr;
     for (CitySlot& slot : slots_) {
       if (&slot == &keep || slot.bytes == 0) continue;  // bytes 0: not cached
@@ -451,7 +470,9 @@ TownPlacesHandle AddressIndex::publish_town(const CityPlacesHandle& places, std:
     slot.bytes += bytes;
     cached_bytes_.store(cached_bytes_.load(std::memory_order_relaxed) + bytes,
                         std::memory_order_relaxed);
-    cached_towns_.push_back({&slot, places.get(), town});
+    cached_towns_.push_back(
+        {town_slot.last_used.load(std::memory_order_relaxed), &slot, places.get(), town});
+    std::push_heap(cached_towns_.begin(), cached_towns_.end(), CachedTown::used_later);
     evict_beyond_budget(slot, &town_slot);
   }
   return numbered;

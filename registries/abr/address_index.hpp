@@ -254,6 +254,9 @@ class AddressIndex {
   // used 町字's numbered places other than keep_town, then, when none is
   // left, the least recently used cities other than keep. Under cache_mutex_.
   void evict_beyond_budget(const CitySlot& keep, const void* keep_town = nullptr) const;
+  // Drops the least recently used cached 町字 other than keep_town, taking
+  // its bytes from cached; false when there is none. Under cache_mutex_.
+  bool evict_oldest_town(std::size_t& cached, const void* keep_town) const;
   void touch(CitySlot& slot) const {
     slot.last_used.store(clock_.fetch_add(1, std::memory_order_relaxed) + 1,
                          std::memory_order_relaxed);
@@ -309,11 +312,14 @@ class AddressIndex {
   mutable std::atomic<std::size_t> towns_read_{0};
   mutable std::atomic<std::size_t> town_evictions_{0};
   // The 町字 whose numbered places are cached, in cities still cached:
-  // what eviction looks at first. Under cache_mutex_.
+  // what eviction looks at first. A min-heap by tick (used_later), tick the
+  // town's last_used when it was pushed (evict_oldest_town). Under cache_mutex_.
   struct CachedTown {
+    std::uint64_t tick;
     CitySlot* city;
     const CityPlaces* places;
     std::uint32_t town;
+    static bool used_later(const CachedTown& a, const CachedTown& b) { return a.tick > b.tick; }
   };
   mutable std::vector<CachedTown> cached_towns_;
   mutable std::atomic<std::size_t> evictions_{0};
