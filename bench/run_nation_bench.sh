@@ -20,8 +20,8 @@
 # stage that ran out prints its line with "timeout": true, and the script goes on.
 # Usage: bench/run_nation_bench.sh SCALE [BUILD_DIR]
 # Environment: BENCH_WORK (BUILD_DIR/nation-bench), STAGE_TIMEOUT (3600), SERVE_START_TIMEOUT
-#   (1200), SECONDS_WRK (20), CONNECTIONS (32), THREADS (4: wrk's and serve's), SERVE_THREADS
-#   (THREADS: serve's worker threads alone), LINES (100000), PG_FSYNC (on),
+#   (1200), SECONDS_WRK (20), CONNECTIONS (32; wrk always has 2 threads), THREADS (4: serve's worker
+#   threads), SERVE_THREADS (THREADS), LINES (100000), PG_FSYNC (on),
 #   JOBS (2: generator processes), REBUILD (1; 0: keep the registry file of an earlier run), SKIP (stages to leave out, e.g. "push serve"), MAX_RSS_MB (12000:
 #   a stage's process past it is killed and its line says "killed_rss": true), REGISTRY (a registry file to
 #   measure instead of SCALE's own: the build stage is skipped), COLD_CACHE (0; 1: the kernel's page cache
