@@ -9,7 +9,8 @@
 #   build      gifkit registry build of everything into one SQLite file
 #   push       gifkit registry push to a throw-away PostgreSQL server this script starts
 #              (bench/pg_bench_server.py: 127.0.0.1, unprivileged user) and stops (trap);
-#              --packed unless PUSH_PACKED=0 (the plain tables of the nation take ~90 GB)
+#              --packed unless PUSH_PACKED=0 (the plain tables of the nation take ~90 GB),
+#              --jobs PUSH_JOBS (2; 1: one transaction, no --jobs given, as before it existed)
 #   normalize  gifkit address normalize of addresses.txt (a national mix of written forms),
 #              with the match levels reached
 #   serve      gifkit serve: start-up (until /health answers; its CPU seconds), RSS after start and after the
@@ -21,7 +22,7 @@
 # Usage: bench/run_nation_bench.sh SCALE [BUILD_DIR]
 # Environment: BENCH_WORK (BUILD_DIR/nation-bench), STAGE_TIMEOUT (3600), SERVE_START_TIMEOUT
 #   (1200), SECONDS_WRK (20), CONNECTIONS (32; wrk always has 2 threads), THREADS (4: serve's worker
-#   threads), SERVE_THREADS (THREADS), LINES (100000), PG_FSYNC (on),
+#   threads), SERVE_THREADS (THREADS), LINES (100000), PG_FSYNC (on), PUSH_PACKED (1), PUSH_JOBS (2),
 #   JOBS (2: generator processes), REBUILD (1; 0: keep the registry file of an earlier run), SKIP (stages to leave out, e.g. "push serve"), MAX_RSS_MB (12000:
 #   a stage's process past it is killed and its line says "killed_rss": true), REGISTRY (a registry file to
 #   measure instead of SCALE's own: the build stage is skipped), COLD_CACHE (0; 1: the kernel's page cache
@@ -41,6 +42,7 @@ seconds_wrk="${SECONDS_WRK:-20}"
 connections="${CONNECTIONS:-32}"
 threads="${THREADS:-4}"
 serve_threads="${SERVE_THREADS:-$threads}"
+push_jobs="${PUSH_JOBS:-2}"
 lines="${LINES:-100000}"
 max_rss_mb="${MAX_RSS_MB:-12000}"
 skip=" ${SKIP:-} "
@@ -155,12 +157,13 @@ PY
 )"
     dsn="postgresql://gifkit@127.0.0.1:$pg_port/gifkit"  # the password goes by PGPASSWORD
     export PGPASSWORD="$pg_password" PGCONNECT_TIMEOUT=10 PGSSLMODE=disable
-    packed_flag=()
-    [ "${PUSH_PACKED:-1}" = 1 ] && packed_flag=(--packed)
-    timed push "$dir/push.log" "$gifkit" registry push "$db" "$dsn" --schema nation "${packed_flag[@]}"
+    push_flags=()
+    [ "${PUSH_PACKED:-1}" = 1 ] && push_flags=(--packed)
+    [ "$push_jobs" != 1 ] && push_flags+=(--jobs "$push_jobs")
+    timed push "$dir/push.log" "$gifkit" registry push "$db" "$dsn" --schema nation "${push_flags[@]}"
     pg_bytes=$(psql -X -q -A -t -d "$dsn" -c "SELECT pg_database_size('gifkit')" 2> /dev/null || echo 0)
     emit push seconds="$t_sec" cpu_s="$t_cpu" rss_mb="$t_rss_mb" bytes="${pg_bytes:-0}" exit="$t_rc" timeout="$t_timeout" killed_rss="$t_killed" \
-      fsync="\"${PG_FSYNC:-on}\"" packed="$([ "${PUSH_PACKED:-1}" = 1 ] && echo true || echo false)"
+      fsync="\"${PG_FSYNC:-on}\"" packed="$([ "${PUSH_PACKED:-1}" = 1 ] && echo true || echo false)" jobs="$push_jobs"
     python3 "$here/pg_bench_server.py" stop --work "$dir/pg" > /dev/null 2>&1
     unset PGPASSWORD
   else

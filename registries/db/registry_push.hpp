@@ -21,8 +21,16 @@ struct PushOptions {
   // through a view that unpacks it on the server (pg_packed_tables.hpp):
   // the server holds about the file's bytes rather than the rows.
   bool packed = false;
+  // Tables copied at once, each over a connection of its own (1: one
+  // transaction for all, as below). With more, each table is committed in
+  // a schema marked as a push in progress, and the pointer switches to it
+  // (and the mark goes) in the last transaction: readers still see the old
+  // registry or the new one. A push that dies leaves the marked schema for
+  // the next push to drop.
+  int jobs = 1;
   // Called after each table with its name and the rows copied (-1: a view
-  // of a packed table, its rows those of its storage table).
+  // of a packed table, its rows those of its storage table); one call at a
+  // time, from the thread that copied it.
   std::function<void(std::string_view table, std::int64_t rows)> on_table;
 };
 
@@ -35,7 +43,8 @@ struct PushResult {
 };
 
 // Copies the registry at source into server (a postgresql:// URI or
-// pg:SERVICE) in one transaction. Throws RegistryError when source is not a
+// pg:SERVICE) in one transaction (with options.jobs > 1, the tables in
+// transactions of their own, the switch in the last). Throws RegistryError when source is not a
 // registry or the server refuses (a read-only standby, another push or
 // update running, a schema of that name already there); the serving schema
 // is then untouched. RegistryUnavailable when the server cannot be reached

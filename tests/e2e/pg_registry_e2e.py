@@ -616,6 +616,118 @@ def case_packed_push():
     print(f"{compared} commands alike; plain {plain_mib} MiB, packed {packed_mib} MiB")
 
 
+# -- the tables copied at once
+
+JOBS_DATABASE = "gifkit_jobs"
+PUSH_IN_PROGRESS = "gifkit: a push in progress (dropped by the next push)"
+
+
+def schema_tables(server, schema):
+    """(name, kind) of every relation of schema on server, in name order."""
+    return psql(server, f"SELECT relname || ':' || relkind::text FROM pg_class c JOIN pg_namespace n "
+                        f"ON n.oid = c.relnamespace WHERE n.nspname = '{schema}' "
+                        f"ORDER BY relname")
+
+
+def marked_schemas(server):
+    return psql(server, "SELECT nspname FROM pg_namespace WHERE "
+                        f"obj_description(oid, 'pg_namespace') = '{PUSH_IN_PROGRESS}' "
+                        "ORDER BY 1")
+
+
+@case("push-in-parallel-is-the-same-push")
+def case_push_in_parallel():
+    """`registry push --jobs 3` (issue #59 part 5), into a database of its
+    own beside a push with one job: the same relations (tables, indexes,
+    views) and every table's rows the same (EXCEPT ALL both ways); the
+    read commands answer as from the file; packed too. A push with jobs
+    that fails on a table leaves the pointer and drops its schema; one
+    killed while copying leaves the registry served as it was and its
+    schema marked as a push in progress, which the next push drops."""
+    admin(f"DROP DATABASE IF EXISTS {JOBS_DATABASE} WITH (FORCE)")
+    admin(f"CREATE DATABASE {JOBS_DATABASE} OWNER gifkit")
+    server = in_database(servers()["primary"], JOBS_DATABASE)
+    file = state()["registry"]
+    status, _, err = run("registry", "push", file, server["dsn"], "--schema", "one")
+    check(status == 0, f"push with one job: {err}")
+    status, _, err = run("registry", "push", file, server["dsn"], "--schema", "three", "--jobs",
+                         "3")
+    check(status == 0, f"push --jobs 3: {err}")
+    check(pointer(server) == ("three", "one"), f"the pointer: {pointer(server)}")
+    check(marked_schemas(server) == [], f"a schema still marked: {marked_schemas(server)}")
+    relations = schema_tables(server, "one")
+    check(len(relations) > 20 and relations == schema_tables(server, "three"),
+          f"relations differ:\n{relations}\n{schema_tables(server, 'three')}")
+    tables = [r.split(":")[0] for r in relations if r.endswith(":r")]
+    for table in tables:
+        counts = psql(server, f"SELECT (SELECT count(*) FROM one.\"{table}\"), "
+                              f"(SELECT count(*) FROM (SELECT * FROM one.\"{table}\" EXCEPT ALL "
+                              f"SELECT * FROM three.\"{table}\") d), "
+                              f"(SELECT count(*) FROM (SELECT * FROM three.\"{table}\" EXCEPT ALL "
+                              f"SELECT * FROM one.\"{table}\") d)")[0].split("|")
+        check(counts[1:] == ["0", "0"], f"{table}: rows, only in one, only in three: {counts}")
+    # The numbering of a rowid column goes on after the rows copied, as with one job.
+    identities = "SELECT table_name || '.' || column_name || ':' || identity_start FROM " \
+                 "information_schema.columns WHERE table_schema = '{}' AND is_identity = 'YES' " \
+                 "ORDER BY 1"
+    check(psql(server, identities.format("one")) == psql(server, identities.format("three")),
+          "identity columns differ")
+    compared = same_answers(server["dsn"], file)
+    check(compared > 40, f"only {compared} commands compared")
+    status, _, err = run("registry", "push", file, server["dsn"], "--schema", "packed3",
+                         "--packed", "-j", "2")
+    check(status == 0 and "  abr_parcel: a view of abr_parcel_packed" in err,
+          f"push --packed -j 2: {status} {err}")
+    packed = same_answers(server["dsn"], file)
+    # A table that cannot be copied: exit 2, the pointer and the server as they were.
+    broken = os.path.join(ARGS.work, "broken-jobs.db")
+    shutil.copyfile(file, broken)
+    db = sqlite3.connect(broken)
+    db.execute("UPDATE moji_mj SET strokes = 'many' WHERE mj = (SELECT min(mj) FROM moji_mj)")
+    db.commit()
+    db.close()
+    before = pointer(server)
+    status, _, err = run("registry", "push", broken, server["dsn"], "--schema", "broken3",
+                         "--jobs", "3")
+    check(status == 2 and ("moji_mj" in err or "many" in err), f"{status} {err}")
+    check(pointer(server) == before, f"the pointer moved: {pointer(server)}")
+    check(schema_tables(server, "broken3") == [] and psql(
+        server, "SELECT count(*) FROM pg_namespace WHERE nspname = 'broken3'") == ["0"],
+        "the failed push left its schema")
+    # Killed while copying: the registry served is untouched; the schema
+    # left is marked, and the next push drops it.
+    number = sample_numbers(4)[0]
+    answer = run("lookup", "corporation", number, "--registry", server["dsn"])
+    push = subprocess.Popen([ARGS.gifkit, "registry", "push", file, server["dsn"], "--schema",
+                             "killed3", "--jobs", "3"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        copying = wait_until(lambda: push.poll() is not None or int(psql(
+            server, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY %' AND "
+                    f"datname = '{JOBS_DATABASE}' AND state <> 'idle'")[0]) >= 1,
+            timeout=60, step=0.005)
+        check(copying and push.poll() is None, "the push ended before its COPY was seen")
+        push.kill()
+    finally:
+        push.wait()
+    check(wait_until(lambda: psql(server, "SELECT count(*) FROM pg_stat_activity WHERE "
+                                          f"datname = '{JOBS_DATABASE}' AND query LIKE 'COPY %'"
+                                          " AND state <> 'idle'") == ["0"], timeout=30),
+          "the killed push's COPYs still run")
+    check(pointer(server) == before, f"the pointer moved: {pointer(server)}")
+    check(marked_schemas(server) == ["killed3"], f"marked: {marked_schemas(server)}")
+    check(run("lookup", "corporation", number, "--registry", server["dsn"]) == answer,
+          "the registry served answers otherwise after the killed push")
+    status, _, err = run("registry", "push", file, server["dsn"], "--schema", "after", "-j", "2")
+    check(status == 0, f"the push after: {err}")
+    check(marked_schemas(server) == [] and psql(
+        server, "SELECT count(*) FROM pg_namespace WHERE nspname = 'killed3'") == ["0"],
+        "the next push left the killed push's schema")
+    check(pointer(server) == ("after", before[0]), f"the pointer: {pointer(server)}")
+    admin(f"DROP DATABASE IF EXISTS {JOBS_DATABASE} WITH (FORCE)")
+    print(f"{len(tables)} tables alike; {compared} commands alike, packed {packed}")
+
+
 # -- registry update on the server
 
 HOUJIN_2021 = "houjin/samples/code4fukui_gBizINFO_diff_20210714_utf8.csv"

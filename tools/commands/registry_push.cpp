@@ -1,4 +1,5 @@
-// registry_push.cpp — `gifkit registry push FILE SERVER [--schema NAME]`:
+// registry_push.cpp — `gifkit registry push FILE SERVER [--schema NAME]
+// [--packed] [--jobs N]`:
 // copy a registry file into a new schema of a PostgreSQL server and switch
 // its readers to it, in one transaction (registries/db/registry_push.hpp).
 // Writes a server, so it opens no registry session. See docs/postgresql.md.
@@ -25,6 +26,10 @@ class RegistryPushCommand : public Command {
     app.add_flag("--packed", packed_,
                  "copy the 地番 and 住居表示 tables packed as in the file, read through views "
                  "that unpack them on the server (about the file's size; slower reads)");
+    app.add_option("--jobs,-j", jobs_,
+                   "tables copied at once, each over a connection of its own (default 1: all "
+                   "in one transaction); the switch is still one transaction")
+        ->check(CLI::Range(1, 16));
   }
 
   // Copies the file into the server in one transaction (push_registry): on
@@ -34,6 +39,7 @@ class RegistryPushCommand : public Command {
     reg::PushOptions options;
     options.schema = schema_;
     options.packed = packed_;
+    options.jobs = jobs_;
     options.on_table = [&context](std::string_view table, std::int64_t rows) {
       if (rows < 0)
         context.err << "  " << table << ": a view of " << reg::packed_storage_name(table) << "\n";
@@ -57,6 +63,7 @@ class RegistryPushCommand : public Command {
   std::string server_;
   std::string schema_;
   bool packed_ = false;
+  int jobs_ = 1;
 };
 
 }  // namespace
