@@ -420,14 +420,8 @@ def case_push_while_locked():
 @case("failed-load-changes-nothing")
 def case_failed_load():
     primary = servers()["primary"]
-    broken = os.path.join(ARGS.work, "broken.db")
-    shutil.copyfile(state()["registry"], broken)
-    db = sqlite3.connect(broken)
-    # An INTEGER column holding text (SQLite keeps it): COPY into bigint fails,
-    # after the tables before moji_mj were loaded.
-    db.execute("UPDATE moji_mj SET strokes = 'many' WHERE mj = (SELECT min(mj) FROM moji_mj)")
-    db.commit()
-    db.close()
+    # COPY fails after the tables before moji_mj were loaded.
+    broken = broken_copy("broken.db")
     before = pointer(primary)
     status, _, err = run("registry", "push", broken, primary["dsn"], "--schema", "registry_broken")
     check(status == 2 and ("moji_mj" in err or "many" in err), f"{status} {err}")
@@ -517,9 +511,7 @@ def case_larger_registry():
                        check=True, capture_output=True, timeout=600)
         subprocess.run([ARGS.gifkit, "registry", "build", "--out", file, csv_path],
                        check=True, capture_output=True, timeout=600)
-    admin(f"DROP DATABASE IF EXISTS {SCALE_DATABASE} WITH (FORCE)")
-    admin(f"CREATE DATABASE {SCALE_DATABASE} OWNER gifkit")
-    server = in_database(servers()["primary"], SCALE_DATABASE)
+    server = database_of_its_own(SCALE_DATABASE)
     status, _, err = run("registry", "push", file, server["dsn"])
     check(status == 0, f"push: {err}")
     commands = []
@@ -568,9 +560,7 @@ def case_packed_push():
     read from the packings' heads) and diff --registries agree with the file,
     and the server holds less. A packing cut short on the server makes a
     read that needs it exit 2 naming the server and what is wrong."""
-    admin(f"DROP DATABASE IF EXISTS {PACKED_DATABASE} WITH (FORCE)")
-    admin(f"CREATE DATABASE {PACKED_DATABASE} OWNER gifkit")
-    server = in_database(servers()["primary"], PACKED_DATABASE)
+    server = database_of_its_own(PACKED_DATABASE)
     file = state()["registry"]
     status, _, err = run("registry", "push", file, server["dsn"], "--schema", "plain")
     check(status == 0, f"plain push: {err}")
@@ -644,9 +634,7 @@ def case_push_in_parallel():
     that fails on a table leaves the pointer and drops its schema; one
     killed while copying leaves the registry served as it was and its
     schema marked as a push in progress, which the next push drops."""
-    admin(f"DROP DATABASE IF EXISTS {JOBS_DATABASE} WITH (FORCE)")
-    admin(f"CREATE DATABASE {JOBS_DATABASE} OWNER gifkit")
-    server = in_database(servers()["primary"], JOBS_DATABASE)
+    server = database_of_its_own(JOBS_DATABASE)
     file = state()["registry"]
     status, _, err = run("registry", "push", file, server["dsn"], "--schema", "one")
     check(status == 0, f"push with one job: {err}")
@@ -680,12 +668,7 @@ def case_push_in_parallel():
           f"push --packed -j 2: {status} {err}")
     packed = same_answers(server["dsn"], file)
     # A table that cannot be copied: exit 2, the pointer and the server as they were.
-    broken = os.path.join(ARGS.work, "broken-jobs.db")
-    shutil.copyfile(file, broken)
-    db = sqlite3.connect(broken)
-    db.execute("UPDATE moji_mj SET strokes = 'many' WHERE mj = (SELECT min(mj) FROM moji_mj)")
-    db.commit()
-    db.close()
+    broken = broken_copy("broken-jobs.db")
     before = pointer(server)
     status, _, err = run("registry", "push", broken, server["dsn"], "--schema", "broken3",
                          "--jobs", "3")
@@ -760,13 +743,31 @@ def in_database(server, name):
     return other
 
 
+def database_of_its_own(name):
+    """A new, empty database name on the primary (owned by gifkit; dropped
+    first when a run before left it): its pg.json-like entry."""
+    admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    admin(f"CREATE DATABASE {name} OWNER gifkit")
+    return in_database(servers()["primary"], name)
+
+
+def broken_copy(name):
+    """A copy of the registry under the work folder whose moji_mj has an
+    INTEGER column holding text (SQLite keeps it): COPY into bigint fails."""
+    broken = os.path.join(ARGS.work, name)
+    shutil.copyfile(state()["registry"], broken)
+    db = sqlite3.connect(broken)
+    db.execute("UPDATE moji_mj SET strokes = 'many' WHERE mj = (SELECT min(mj) FROM moji_mj)")
+    db.commit()
+    db.close()
+    return broken
+
+
 def fresh_update_database():
     """A new, empty database UPDATE_DATABASE on the primary (owned by gifkit)
     with the 2021 build pushed to it: (primary, standby) entries for it."""
-    admin(f"DROP DATABASE IF EXISTS {UPDATE_DATABASE} WITH (FORCE)")
-    admin(f"CREATE DATABASE {UPDATE_DATABASE} OWNER gifkit")
+    primary = database_of_its_own(UPDATE_DATABASE)
     document = servers()
-    primary = in_database(document["primary"], UPDATE_DATABASE)
     standby = in_database(document["standby"], UPDATE_DATABASE)
     status, _, err = run("registry", "push", state()["older"], primary["dsn"], "--schema",
                          "registry_2021")
