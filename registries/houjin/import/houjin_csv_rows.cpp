@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "grammars/io/csv_reader.hpp"
+#include "registries/db/read_ahead_records.hpp"
 #include "registries/houjin/import/whole_day_check.hpp"
 
 namespace gifkit::registries::houjin {
@@ -12,39 +13,6 @@ namespace {
 // Web-API CSV record widths: v1 (no latest), v2, v3, v4.
 constexpr std::size_t kWebApiV1Fields = 23;
 constexpr std::array<std::size_t, 4> kWebApiFieldCounts = {kWebApiV1Fields, 28, 29, 30};
-
-// Walks the records of one CSV source, collecting the reader's errors per
-// record, and fails at the end when the file could not be read to the end.
-class CsvRecords {
- public:
-  explicit CsvRecords(SourceStream& source)
-      : source_(source),
-        reader_(source.file(), source.display_name(), {},
-                [this](const grammars::CsvError& error) { pending_errors_.push_back(error); }) {}
-
-  // The next record, or false at the end. Throws RegistryError when the
-  // input ended on a read error.
-  bool next(grammars::CsvRecord& record) {
-    pending_errors_.clear();
-    if (reader_.next(record)) return true;
-    if (!pending_errors_.empty() || source_.zip_read_failed()) {
-      std::string message = pending_errors_.empty() ? "read error" : pending_errors_[0].message;
-      throw RegistryError(source_.display_name() + ": cannot be read to the end: " + message);
-    }
-    return false;
-  }
-
-  // Why the record just read is malformed, or "" when it is not.
-  std::string malformed_reason(const grammars::CsvRecord& record) const {
-    return record.malformed && !pending_errors_.empty() ? pending_errors_.front().message
-                                                        : std::string();
-  }
-
- private:
-  SourceStream& source_;
-  grammars::CsvReader reader_;
-  std::vector<grammars::CsvError> pending_errors_;
-};
 
 // The 30 fields of a record whose first fields.size() columns are the
 // first columns of the NTA layout; the rest are empty.
@@ -57,12 +25,12 @@ HoujinFields padded_fields(const std::vector<std::string_view>& fields) {
 }  // namespace
 
 std::string read_houjin_csv_rows(SourceStream& source, HoujinRowStore& store) {
-  CsvRecords records(source);
+  ReadAheadRecords records(source);  // parsed on a thread of its own
   grammars::CsvRecord record;
   WholeDayCheck whole_day;
   while (records.next(record)) {
     whole_day.add(record.fields, record.line);
-    std::string reason = records.malformed_reason(record);
+    std::string reason = records.malformed_reason();
     if (reason.empty() && record.fields.size() != kHoujinColumnCount) {
       reason = "has " + std::to_string(record.fields.size()) + " fields, expected " +
                std::to_string(kHoujinColumnCount);
@@ -77,7 +45,7 @@ std::string read_houjin_csv_rows(SourceStream& source, HoujinRowStore& store) {
 }
 
 AnswerHeader read_houjin_webapi_csv_rows(SourceStream& source, HoujinRowStore& store) {
-  CsvRecords records(source);
+  ReadAheadRecords records(source);
   grammars::CsvRecord record;
   AnswerHeader header;
   bool has_header = false;
@@ -92,7 +60,7 @@ AnswerHeader read_houjin_webapi_csv_rows(SourceStream& source, HoujinRowStore& s
       continue;
     }
     ++data_records;
-    std::string reason = records.malformed_reason(record);
+    std::string reason = records.malformed_reason();
     bool known_width = std::find(kWebApiFieldCounts.begin(), kWebApiFieldCounts.end(),
                                  fields.size()) != kWebApiFieldCounts.end();
     if (reason.empty() && !known_width) {
