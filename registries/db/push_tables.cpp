@@ -144,7 +144,8 @@ std::vector<std::string> index_sql(const RegistryDb& db, const PushTable& table)
 
 // Copies the rows of table: one COPY, the values as SQLite holds them (a
 // REAL with 17 digits, so that it reads back the same double).
-std::int64_t copy_rows(const RegistryDb& db, ConnectionBackend& server, const PushTable& table) {
+std::int64_t copy_rows(const RegistryDb& db, ConnectionBackend& server, const PushTable& table,
+                       const std::atomic<bool>* stop) {
   std::string names;
   for (const Column& column : table.columns)
     names += (names.empty() ? "" : ", ") + sql_quoted_name(column.name);
@@ -156,7 +157,11 @@ std::int64_t copy_rows(const RegistryDb& db, ConnectionBackend& server, const Pu
               "COPY " + sql_quoted_name(table.name) + " (" + names + ") FROM STDIN WITH (FREEZE)");
   std::string line;
   char number[32];
+  std::uint64_t read = 0;
   while (rows.step()) {
+    // Looked at every 4096 rows: a COPY abandoned (PgCopy) rolls its table back.
+    if (stop != nullptr && (++read & 4095) == 0 && stop->load(std::memory_order_relaxed))
+      throw RegistryError(table.name + ": copy stopped: another table of the push failed");
     line.clear();
     for (std::size_t i = 0; i < table.columns.size(); ++i) {
       if (i > 0) line += '\t';
@@ -250,7 +255,8 @@ std::string packed_view_sql(const RegistryDb& db, const PushTable& table) {
   return pg_packed_view_sql(table.name, storage, columns);
 }
 
-std::int64_t push_table(const RegistryDb& db, ConnectionBackend& server, const PushTable& table) {
+std::int64_t push_table(const RegistryDb& db, ConnectionBackend& server, const PushTable& table,
+                        const std::atomic<bool>* stop) {
   assert(!table.packed_view);
   server.execute(create_table_sql(table));
   // A packing is compact already: stored out of line as it is, and read
@@ -258,7 +264,7 @@ std::int64_t push_table(const RegistryDb& db, ConnectionBackend& server, const P
   if (table.packed_storage)
     server.execute("ALTER TABLE " + sql_quoted_name(table.name) + " ALTER COLUMN " +
                    sql_quoted_name(kPackedRowsColumn) + " SET STORAGE EXTERNAL");
-  const std::int64_t rows = copy_rows(db, server, table);
+  const std::int64_t rows = copy_rows(db, server, table, stop);
   const std::string key = primary_key_sql(table);
   if (!key.empty()) server.execute(key);
   const std::string identity = identity_sql(server, table);

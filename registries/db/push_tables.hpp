@@ -4,6 +4,7 @@
 // COPY, then its keys and indexes built and analysed). Pushed --packed, a
 // packed table becomes a view over its storage (pg_packed_tables.hpp).
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -48,7 +49,9 @@ std::vector<PushTable> source_tables(const RegistryDb& db, bool packed);
 // Makes table (not a packed view) in server's current schema from db's rows:
 // CREATE TABLE, one COPY, then its primary key, identity, the file's indexes
 // and ANALYZE; the rows copied. The caller holds the transaction it runs in.
-std::int64_t push_table(const RegistryDb& db, ConnectionBackend& server, const PushTable& table);
+// When stop is set during the COPY, throws RegistryError (the COPY abandoned).
+std::int64_t push_table(const RegistryDb& db, ConnectionBackend& server, const PushTable& table,
+                        const std::atomic<bool>* stop = nullptr);
 
 // The CREATE VIEW of a packed table over its storage (pg_packed_tables.hpp).
 std::string packed_view_sql(const RegistryDb& db, const PushTable& table);

@@ -56,8 +56,8 @@ bool readers_share_one_state(const RegistryDb& db) {
 // Copies tables (not the packed views) into schema, committed one by one, by
 // jobs threads, each with its own reading of source and its own connection
 // to server, while the caller holds a read transaction of source. The first
-// failure stops the threads at their next table and is thrown once all
-// have stopped.
+// failure stops the other threads' COPYs (push_table's stop) and is thrown
+// once all have stopped.
 void push_tables_at_once(const std::filesystem::path& source, std::string_view server,
                          const std::string& schema, const std::vector<PushTable>& tables, int jobs,
                          const PushOptions& options, PushResult& result) {
@@ -77,7 +77,7 @@ void push_tables_at_once(const std::filesystem::path& source, std::string_view s
       for (std::size_t i = next++; i < queue.size() && !failed; i = next++) {
         // FREEZE needs the table made in the COPY's transaction: one each.
         connection->execute("BEGIN");
-        const std::int64_t rows = push_table(db, *connection, *queue[i]);
+        const std::int64_t rows = push_table(db, *connection, *queue[i], &failed);
         connection->execute("COMMIT");
         std::lock_guard<std::mutex> lock(finished);
         result.tables.emplace_back(queue[i]->name, rows);

@@ -672,7 +672,9 @@ def case_push_in_parallel():
     before = pointer(server)
     status, _, err = run("registry", "push", broken, server["dsn"], "--schema", "broken3",
                          "--jobs", "3")
-    check(status == 2 and ("moji_mj" in err or "many" in err), f"{status} {err}")
+    # The first error is the one shown, not the other tables' stops it caused.
+    check(status == 2 and ("moji_mj" in err or "many" in err) and "copy stopped" not in err,
+          f"{status} {err}")
     check(pointer(server) == before, f"the pointer moved: {pointer(server)}")
     check(schema_tables(server, "broken3") == [] and psql(
         server, "SELECT count(*) FROM pg_namespace WHERE nspname = 'broken3'") == ["0"],
