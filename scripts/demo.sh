@@ -216,8 +216,8 @@ fi
 # The shared deployment (docs/postgresql.md): a throw-away PostgreSQL server on 127.0.0.1
 # (tests/e2e/pg_server.py, as the unprivileged gifkit-pg when run as root), the 2021 build
 # pushed to it, the 2025 diff applied there in place, the demo registry pushed over it, read
-# back, pushed again --packed (its 地番 and 住居表示 tables unpacked by the server) and read
-# back, a rollback; the server stopped and removed afterwards. The password is in PGPASSWORD.
+# back, pushed again --packed --jobs 2 (its 地番 and 住居表示 tables unpacked by the server; two
+# tables copied at once) and read back, a rollback; the server stopped and removed afterwards. The password is in PGPASSWORD.
 pgwork=$out/demo-pg
 python3 tests/e2e/pg_server.py --stage start --work "$pgwork" >"$out/demo-pg.log" 2>&1
 pg_started=$?
@@ -235,7 +235,7 @@ print("postgresql://%s@%s:%s/%s" % (p["user"], p["host"], p["port"], p["dbname"]
   run 0 lookup corporation --registry "$pgserver" --name 建設 --open-only --limit 5
   run 0 address normalize --registry "$pgserver" --format text "文京区湯島２－６－２ 湯島ビル"
   run 0 diff --registries "$registry" "$pgserver"
-  run 0 registry push "$registry" "$pgserver" --schema registry_packed --packed
+  run 0 registry push "$registry" "$pgserver" --schema registry_packed --packed --jobs 2
   run 0 address reverse --registry "$pgserver" 35.7101 139.7576 --limit 3
   run 0 registry rollback "$pgserver"
   run 0 registry info "$pgserver"

@@ -23,6 +23,13 @@ std::string default_schema_name() {
   return utc_now("registry_%Y%m%d_%H%M%S");
 }
 
+// A table pushed: its rows in result, and options told.
+void record_table(const PushOptions& options, PushResult& result, const std::string& name,
+                  std::int64_t rows) {
+  result.tables.emplace_back(name, rows);
+  if (options.on_table) options.on_table(name, rows);
+}
+
 // The comment of a schema whose tables a push with several jobs is still
 // committing: what its last transaction removes, and what the next push
 // looks for (under the write lock, no other push runs: one left behind).
@@ -80,8 +87,7 @@ void push_tables_at_once(const std::filesystem::path& source, std::string_view s
         const std::int64_t rows = push_table(db, *connection, *queue[i], &failed);
         connection->execute("COMMIT");
         std::lock_guard<std::mutex> lock(finished);
-        result.tables.emplace_back(queue[i]->name, rows);
-        if (options.on_table) options.on_table(queue[i]->name, rows);
+        record_table(options, result, queue[i]->name, rows);
       }
       connection->close();
     } catch (...) {
@@ -142,9 +148,7 @@ PushResult push_registry(const std::filesystem::path& source, std::string_view s
                         "; SET LOCAL search_path TO " + sql_quoted_name(result.schema));
     for (const PushTable& table : tables) {
       if (table.packed_view) continue;  // made below, once its storage is there
-      const std::int64_t rows = push_table(db, *connection, table);
-      result.tables.emplace_back(table.name, rows);
-      if (options.on_table) options.on_table(table.name, rows);
+      record_table(options, result, table.name, push_table(db, *connection, table));
     }
   }
   bool functions = false;
